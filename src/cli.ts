@@ -1,0 +1,120 @@
+/**
+ * The commander program: global options, the commands, and the one handler that turns every error
+ * into a sentence and an exit code. Command modules are imported inside their action, so
+ * `--help` and `--version` load nothing but commander.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
+import type { Context, GlobalOptions } from './context.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const EXAMPLES = `
+Examples:
+  $ phonebridge-sync --sandbox resync            try everything on the built-in demo company
+  $ phonebridge-sync match --zoho-file zoho.json --myoperator-file myoperator.csv
+  $ phonebridge-sync match --json --zoho-file z.csv --myoperator-file m.csv | jq .summary
+
+Exit codes:
+${EXIT_CODE_TABLE.map(([code, what]) => `  ${String(code).padEnd(4)} ${what}`).join('\n')}
+
+Environment:
+  PHONEBRIDGE_PROFILE, PHONEBRIDGE_CONFIG_DIR   same as --profile, --config-dir
+  NO_COLOR, CI                                 no colour; no prompts or spinners
+`;
+
+function globalsOf(cmd: Command): GlobalOptions {
+  const o = cmd.optsWithGlobals();
+  return {
+    profile: o.profile,
+    configDir: o.configDir,
+    json: o.json === true,
+    color: o.color !== false,
+    verbose: o.verbose === true,
+    sandbox: o.sandbox === true,
+    yes: o.yes === true,
+  };
+}
+
+let verbose = process.argv.includes('--verbose');
+
+async function contextFor(cmd: Command): Promise<Context> {
+  const { createContext } = await import('./context.js');
+  const globals = globalsOf(cmd);
+  verbose = globals.verbose;
+  return createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('phonebridge-sync')
+    .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, explain, map, resync, diagnose.')
+    .version(version, '-V, --version')
+    .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').default('default'))
+    .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
+    .option('--json', 'print one JSON document on stdout, nothing else')
+    .option('--no-color', 'no colour (NO_COLOR works too)')
+    .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
+    .addOption(new Option('--sandbox', 'run against the built-in emulators and demo company').env('PHONEBRIDGE_SANDBOX'))
+    .option('-y, --yes', 'assume yes to confirmations')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride();
+
+  program
+    .command('match')
+    .description('match Zoho users to MyOperator users and explain every mismatch')
+    .option('--zoho-file <file>', 'Zoho users: GET /crm/v8/users JSON, a JSON array, or a CSV export')
+    .option('--myoperator-file <file>', 'MyOperator users: GET /user JSON, a JSON array, or a CSV export')
+    .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored')
+    .addHelpText(
+      'after',
+      `
+Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
+  status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
+Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`,
+    )
+    .action(async (opts, cmd: Command) => {
+      const { run } = await import('./commands/match.js');
+      await run(opts, await contextFor(cmd));
+    });
+
+  return program;
+}
+
+function sanitize(s: string): string {
+  // Messages can quote remote strings: never let them drive the terminal.
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+export function handleError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage; // commander already printed the sentence
+  }
+  if (err instanceof CliError) {
+    if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${sanitize(err.message)}\n`);
+    if (err.hint) process.stderr.write(`${sanitize(err.hint)}\n`);
+    if (verbose && err.cause) process.stderr.write(`${sanitize(String((err.cause as Error).stack ?? err.cause))}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
+    process.stderr.write('Cancelled.\n');
+    return EXIT.cancelled;
+  }
+  process.stderr.write(`Unexpected error: ${sanitize(e?.message ?? String(err))}\n`);
+  process.stderr.write(verbose ? `${sanitize(e?.stack ?? '')}\n` : 'This is a bug; run again with --verbose and report the output.\n');
+  return EXIT.unexpected;
+}
+
+process.on('SIGINT', () => {
+  process.stderr.write('\nCancelled.\n');
+  process.exit(EXIT.cancelled);
+});
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = handleError(err);
+}

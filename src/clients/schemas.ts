@@ -1,0 +1,65 @@
+/**
+ * zod schemas of every body we read, from the APIs or from an export of them. Unknown keys are
+ * dropped; a field of the wrong type is an error that names its path, never `undefined` flowing on.
+ * MyOperator sends numbers as strings, but not always: ids and flags accept both and become strings.
+ */
+import { z } from 'zod';
+
+const text = z.union([z.string(), z.number()]).transform(String);
+const optionalText = z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? null : String(v))).optional();
+const flag = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? null : String(v === true ? 1 : v === false ? 0 : v))).optional();
+
+export const zohoUserSchema = z.object({
+  id: text,
+  zuid: optionalText,
+  email: z.string().nullable().optional(),
+  full_name: z.string().nullable().optional(),
+  first_name: z.string().nullable().optional(),
+  last_name: z.string().nullable().optional(),
+  status: z.string().nullable().optional(),
+  confirm: z.boolean().nullable().optional(),
+});
+
+export const zohoInfoSchema = z.object({
+  per_page: z.number().optional(),
+  count: z.number().optional(),
+  page: z.number().optional(),
+  more_records: z.boolean(),
+});
+
+export const zohoUsersPageSchema = z.object({
+  users: z.array(zohoUserSchema),
+  info: zohoInfoSchema,
+});
+
+export const myOperatorUserSchema = z.object({
+  uuid: text,
+  user_id: optionalText,
+  name: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  extension: optionalText,
+  is_active: flag,
+  is_enabled: flag,
+});
+
+export const myOperatorErrorSchema = z.object({
+  status: z.literal('error'),
+  code: z.union([z.string(), z.number()]).optional(),
+  message: z.string().optional(),
+});
+
+export const myOperatorUsersPageSchema = z.object({
+  status: z.literal('success'),
+  code: z.union([z.string(), z.number()]).optional(),
+  data: z.array(myOperatorUserSchema),
+  next_page: z.unknown().optional(),
+});
+
+/** `users[3].email: expected string, received number` — the first problem, with its path. */
+export function describeIssue(error: z.ZodError, root = ''): string {
+  const issue = error.issues[0]!;
+  let path = root;
+  for (const p of issue.path) path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  return `${path || 'the document'}: ${issue.message}${more}`;
+}

@@ -1,0 +1,120 @@
+/** `match`: run the matching engine and report every Zoho user's status and why. */
+import type { Context } from '../context.js';
+import { AttentionNeeded, UsageError } from '../errors.js';
+import { visible } from '../core/forensics.js';
+import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
+import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import { toJson, toTable, toTsv } from '../io/render.js';
+import { palette, statusColour } from '../ui/style.js';
+
+export interface MatchOptions {
+  zohoFile?: string;
+  myoperatorFile?: string;
+  failOnUnresolved?: boolean;
+}
+
+/** Where live users come from; injected so the command runs in tests without the network. */
+export type FetchUsers = () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
+
+export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUsers): Promise<void> {
+  const users = await loadUsers(opts, fetchLive);
+  const report = matchUsers(users);
+  ctx.stdout.write(ctx.globals.json ? toJson(matchDocument(report)) : ctx.stdoutIsTTY ? renderTable(report, ctx) : renderTsv(report));
+  if (!ctx.globals.json) ctx.stderr.write(summaryLine(report) + '\n');
+  const unresolved = unresolvedCount(report);
+  if (opts.failOnUnresolved && unresolved > 0) {
+    throw new AttentionNeeded(`${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored.`);
+  }
+}
+
+async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {
+  if (opts.zohoFile && opts.myoperatorFile) {
+    const { readZohoUsers, readMyOperatorUsers } = await import('../io/user-files.js');
+    const [zoho, myoperator] = await Promise.all([readZohoUsers(opts.zohoFile), readMyOperatorUsers(opts.myoperatorFile)]);
+    return { zoho, myoperator };
+  }
+  if (opts.zohoFile || opts.myoperatorFile) {
+    throw new UsageError(`--${opts.zohoFile ? 'myoperator' : 'zoho'}-file is missing: offline matching needs both files.`, 'Pass both --zoho-file and --myoperator-file, or neither to fetch live users.');
+  }
+  if (!fetchLive) {
+    throw new UsageError('Live matching needs saved credentials, and none are configured.', 'Pass --zoho-file and --myoperator-file to match exported users.');
+  }
+  return fetchLive();
+}
+
+/** Active Zoho users that still need a person: not mapped, exact or ignored. */
+export function unresolvedCount(report: MatchReport): number {
+  return report.results.filter((r) => r.zoho?.active && !SETTLED.has(r.status)).length;
+}
+
+function zohoJson(u: ZohoUser | null) {
+  return u && { id: u.id, zuid: u.zuid, email: u.email, name: u.name, active: u.active };
+}
+
+function myOperatorJson(u: MyOperatorUser | null) {
+  return u && { id: u.id, email: u.email, name: u.name, extension: u.extension, active: u.active };
+}
+
+export function resultJson(r: MatchResult) {
+  return {
+    status: r.status,
+    zoho: zohoJson(r.zoho),
+    myoperator: myOperatorJson(r.myoperator),
+    candidates: r.candidates.map((c) => ({ id: c.user.id, email: c.user.email, name: c.user.name, confidence: c.confidence, reasons: c.reasons })),
+    confidence: r.confidence,
+    reasons: r.reasons,
+  };
+}
+
+export function matchDocument(report: MatchReport) {
+  return { summary: report.summary, results: report.results.map(resultJson) };
+}
+
+function person(u: { name: string; email: string } | null): string {
+  if (!u) return '—';
+  const email = u.email ? visible(u.email) : '(no e-mail)';
+  return u.name ? `${visible(u.name)}\n${email}` : email;
+}
+
+function renderTable(report: MatchReport, ctx: Context): string {
+  const c = palette(ctx.color);
+  let out = '';
+  for (const status of STATUSES) {
+    const rows = report.results.filter((r) => r.status === status);
+    if (rows.length === 0) continue;
+    out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
+    out += toTable(
+      ['Zoho user', 'MyOperator user', 'confidence', 'why'],
+      rows.map((r) => [
+        person(r.zoho),
+        person(r.myoperator ?? (r.status === 'ambiguous' ? null : (r.candidates[0]?.user ?? null))) +
+          (r.status === 'ambiguous' ? r.candidates.map((x) => `${visible(x.user.email) || '(no e-mail)'} ?`).join('\n') : ''),
+        r.confidence.toFixed(2),
+        r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n'),
+      ]),
+      ctx.stdout.columns,
+    );
+  }
+  return out;
+}
+
+/** status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. */
+function renderTsv(report: MatchReport): string {
+  return toTsv(
+    report.results.map((r) => [
+      r.status,
+      r.zoho?.id,
+      r.zoho?.email,
+      r.myoperator?.id ?? (r.status === 'ambiguous' ? r.candidates.map((x) => x.user.id).join(',') : ''),
+      r.myoperator?.email,
+      r.confidence.toFixed(2),
+      [...new Set(r.reasons.map((x) => x.code))].join(','),
+    ]),
+  );
+}
+
+function summaryLine(report: MatchReport): string {
+  const zoho = report.results.filter((r) => r.zoho).length;
+  const parts = STATUSES.filter((s) => report.summary[s] > 0).map((s) => `${report.summary[s]} ${s}`);
+  return `${zoho} Zoho user${zoho === 1 ? '' : 's'} matched: ${parts.join(', ') || 'nothing to match'}.`;
+}

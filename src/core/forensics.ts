@@ -1,0 +1,223 @@
+/**
+ * E-mail forensics: why two addresses a person would call "the same" are not byte-equal, told
+ * down to the character. PhoneBridge compares e-mails byte for byte, case included, so every
+ * difference below is a reason a user does not sync.
+ *
+ * Confusables come from Unicode's UTS #39 confusables.txt, as packaged by `unhomoglyph`
+ * (nodeca); we apply the mapping to non-ASCII characters only, because ASCII look-alikes such
+ * as `l`/`1` or `rn`/`m` are different, legitimate addresses.
+ */
+import { createRequire } from 'node:module';
+
+export type AnomalyCode = 'whitespace' | 'invisible-character' | 'unicode-normalization' | 'confusable-character';
+
+export interface Anomaly {
+  code: AnomalyCode;
+  /** 0-based index of the code point in the raw e-mail. */
+  index: number;
+  char: string;
+  /** e.g. `a zero-width space (U+200B)` */
+  what: string;
+  /** e.g. `at position 5, after "ravi"` */
+  where: string;
+}
+
+let confusables: Record<string, string> | undefined;
+function confusableMap(): Record<string, string> {
+  // Loaded on first non-ASCII character only: plain addresses never pay for the 6,000 entries.
+  confusables ??= createRequire(import.meta.url)('unhomoglyph/data.json') as Record<string, string>;
+  return confusables;
+}
+
+const PLAIN_ASCII = /^[\x21-\x7e]*$/;
+// \p{White_Space}, not \s: JavaScript's \s counts the byte-order mark U+FEFF, which is invisible, not space.
+const WHITESPACE = /^\p{White_Space}$/u;
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]$/u;
+const COMBINING = /^\p{M}$/u;
+
+const NAMES: Record<number, string> = {
+  0x20: 'a space',
+  0x09: 'a tab',
+  0x0a: 'a line feed',
+  0x0d: 'a carriage return',
+  0xa0: 'a no-break space',
+  0x1680: 'an Ogham space mark',
+  0x2007: 'a figure space',
+  0x2009: 'a thin space',
+  0x200a: 'a hair space',
+  0x202f: 'a narrow no-break space',
+  0x205f: 'a medium mathematical space',
+  0x3000: 'an ideographic space',
+  0x00ad: 'a soft hyphen',
+  0x034f: 'a combining grapheme joiner',
+  0x061c: 'an Arabic letter mark',
+  0x180e: 'a Mongolian vowel separator',
+  0x200b: 'a zero-width space',
+  0x200c: 'a zero-width non-joiner',
+  0x200d: 'a zero-width joiner',
+  0x200e: 'a left-to-right mark',
+  0x200f: 'a right-to-left mark',
+  0x202a: 'a left-to-right embedding',
+  0x202b: 'a right-to-left embedding',
+  0x202c: 'a pop directional formatting',
+  0x202d: 'a left-to-right override',
+  0x202e: 'a right-to-left override',
+  0x2060: 'a word joiner',
+  0x2066: 'a left-to-right isolate',
+  0x2067: 'a right-to-left isolate',
+  0x2068: 'a first strong isolate',
+  0x2069: 'a pop directional isolate',
+  0xfeff: 'a byte-order mark (zero-width no-break space)',
+  0x7f: 'a delete control character',
+  0x1b: 'an escape control character',
+};
+
+const SCRIPTS = [
+  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Georgian', 'Hebrew', 'Arabic', 'Devanagari',
+  'Bengali', 'Tamil', 'Telugu', 'Gujarati', 'Gurmukhi', 'Kannada', 'Malayalam', 'Thai', 'Han',
+  'Hiragana', 'Katakana', 'Hangul', 'Coptic', 'Lisu', 'Vai', 'Canadian_Aboriginal', 'Tifinagh',
+] as const;
+const SCRIPT_RES = SCRIPTS.map((s) => [s.replace('_', ' '), new RegExp(`^\\p{Script=${s}}$`, 'u')] as const);
+
+export function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export function scriptOf(ch: string): string {
+  for (const [name, re] of SCRIPT_RES) if (re.test(ch)) return name;
+  return 'Common';
+}
+
+/** `a zero-width space (U+200B)`, or `"а" (U+0430, Cyrillic)` for a visible character. */
+export function describeChar(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  const name = NAMES[cp];
+  if (name) return `${name} (${codePoint(ch)})`;
+  if (INVISIBLE.test(ch)) return `an invisible ${/^\p{Cc}$/u.test(ch) ? 'control' : 'formatting'} character (${codePoint(ch)})`;
+  if (WHITESPACE.test(ch)) return `a space character (${codePoint(ch)})`;
+  if (COMBINING.test(ch)) return `a combining mark (${codePoint(ch)})`;
+  return `"${ch}" (${codePoint(ch)}, ${scriptOf(ch)})`;
+}
+
+/**
+ * Control, escape and invisible characters, whitespace other than an inner space, and leading or
+ * trailing spaces as `<U+XXXX>`: safe to print, and nothing hides.
+ */
+export function visible(s: string): string {
+  if (PLAIN_ASCII.test(s)) return s;
+  const chars = [...s];
+  let out = '';
+  chars.forEach((ch, i) => {
+    const edge = i === 0 || i === chars.length - 1;
+    out += (ch !== ' ' || edge) && (INVISIBLE.test(ch) || WHITESPACE.test(ch)) ? `<${codePoint(ch)}>` : ch;
+  });
+  return out;
+}
+
+function isDropped(ch: string): boolean {
+  return WHITESPACE.test(ch) || INVISIBLE.test(ch);
+}
+
+/** Map non-ASCII look-alikes to their UTS #39 prototype; ASCII is left alone. */
+function unconfuse(s: string): string {
+  let out = '';
+  for (const ch of s) out += ch.charCodeAt(0) > 0x7f ? (confusableMap()[ch] ?? ch) : ch;
+  return out;
+}
+
+/**
+ * The address with every invisible difference removed: no whitespace or invisible characters,
+ * NFKC, look-alikes mapped, case kept. Two e-mails with equal `cleanEmail` differ only by those.
+ */
+export function cleanEmail(email: string): string {
+  if (PLAIN_ASCII.test(email)) return email;
+  let s = '';
+  for (const ch of email) if (!isDropped(ch)) s += ch;
+  return unconfuse(s.normalize('NFKC')).normalize('NFC');
+}
+
+/** The key under which e-mails a person would call the same address collide (case folded). */
+export function emailKey(email: string): string {
+  if (PLAIN_ASCII.test(email)) return email.toLowerCase();
+  // Lower-case before and after: the confusable table maps some capitals to other letters' forms.
+  return unconfuse(cleanEmail(email).toLowerCase()).toLowerCase();
+}
+
+function whereIs(chars: string[], i: number): string {
+  const before = (i > 24 ? '…' : '') + visible(chars.slice(Math.max(0, i - 24), i).join(''));
+  if (i === 0) return 'at the start';
+  const pos = `at position ${i + 1}`;
+  if (i === chars.length - 1) return `at the end (${pos}), after "${before}"`;
+  return `${pos}, after "${before}"`;
+}
+
+/** Every character of an e-mail that stops a byte-exact match with its clean form. */
+export function findAnomalies(email: string): Anomaly[] {
+  if (PLAIN_ASCII.test(email)) return [];
+  const chars = [...email];
+  const out: Anomaly[] = [];
+  chars.forEach((ch, i) => {
+    const at = { index: i, char: ch, where: whereIs(chars, i) };
+    if (INVISIBLE.test(ch) && !WHITESPACE.test(ch)) {
+      out.push({ code: 'invisible-character', what: describeChar(ch), ...at });
+    } else if (WHITESPACE.test(ch)) {
+      out.push({ code: 'whitespace', what: describeChar(ch), ...at });
+    } else if (COMBINING.test(ch) && i > 0 && (chars[i - 1]! + ch).normalize('NFC').length < chars[i - 1]!.length + ch.length) {
+      const composed = (chars[i - 1]! + ch).normalize('NFC');
+      out.push({
+        code: 'unicode-normalization',
+        what: `a decomposed "${composed}" ("${chars[i - 1]}" + ${describeChar(ch)}, NFD) where the usual form is the single character ${codePoint(composed)} (NFC)`,
+        ...at,
+      });
+    } else if (ch.normalize('NFKC') !== ch) {
+      const fullWidth = /^[\uff01-\uff5e]$/.test(ch) ? 'full-width' : 'compatibility';
+      out.push({
+        code: 'unicode-normalization',
+        what: `a ${fullWidth} ${describeChar(ch)} that NFKC turns into "${ch.normalize('NFKC')}"`,
+        ...at,
+      });
+    } else if (ch.charCodeAt(0) > 0x7f) {
+      const lower = ch.toLowerCase();
+      const proto = confusableMap()[ch] ?? confusableMap()[lower];
+      if (proto !== undefined && proto !== ch && proto !== lower && /^[\x21-\x7e]+$/.test(proto)) {
+        out.push({
+          code: 'confusable-character',
+          what: `${describeChar(ch)}, which looks like Latin "${ch === lower ? proto.toLowerCase() : proto}"`,
+          ...at,
+        });
+      }
+    }
+  });
+  return out;
+}
+
+export interface CaseDifference {
+  /** 1-based positions in the clean address. */
+  positions: number[];
+  /** The letters as each side has them, e.g. ["R", "r"]. */
+  pairs: Array<[string, string]>;
+  /** Which side has the capital letters. */
+  upperSide: 'a' | 'b' | 'both';
+}
+
+/** Where two e-mails with the same key differ only in letter case, once cleaned. */
+export function caseDifference(a: string, b: string): CaseDifference | null {
+  const ca = [...cleanEmail(a)];
+  const cb = [...cleanEmail(b)];
+  if (ca.length !== cb.length) return null;
+  const positions: number[] = [];
+  const pairs: Array<[string, string]> = [];
+  let upperA = false;
+  let upperB = false;
+  ca.forEach((x, i) => {
+    const y = cb[i]!;
+    if (x !== y && x.toLowerCase() === y.toLowerCase()) {
+      positions.push(i + 1);
+      pairs.push([x, y]);
+      if (x !== x.toLowerCase()) upperA = true;
+      if (y !== y.toLowerCase()) upperB = true;
+    }
+  });
+  if (positions.length === 0) return null;
+  return { positions, pairs, upperSide: upperA && upperB ? 'both' : upperA ? 'a' : 'b' };
+}

@@ -1,0 +1,311 @@
+/**
+ * The matching engine: pure data in, data out. One result per Zoho user, then one per MyOperator
+ * user nobody claimed, in a stable order whatever the input order.
+ *
+ * Tiers, strongest first, each over the users the previous tiers left free:
+ *   exact    — byte-identical e-mail (what PhoneBridge itself matches)
+ *   mismatch — the same address once whitespace, invisibles, Unicode forms, look-alikes and case are set aside
+ *   suggested — plus tags, typos, domain typos, other domains, the same name
+ * Within a tier, edges are settled by rank, highest first. At a rank, a Zoho user with more than
+ * one free candidate, or a candidate wanted by more than one Zoho user, is `ambiguous`: the engine
+ * never guesses among duplicates. Everything else claims its candidate, so a MyOperator user ends
+ * with at most one Zoho user.
+ */
+import { emailKey } from './forensics.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Reason } from './reasons.js';
+import { parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+export type Status =
+  | 'mapped'
+  | 'exact'
+  | 'mismatch'
+  | 'suggested'
+  | 'ambiguous'
+  | 'zoho-only'
+  | 'myoperator-only'
+  | 'inactive'
+  | 'ignored';
+
+/** Display and summary order. */
+export const STATUSES: readonly Status[] = [
+  'mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'ignored',
+];
+
+export interface Candidate {
+  user: MyOperatorUser;
+  confidence: number;
+  reasons: Reason[];
+}
+
+export interface MatchResult {
+  status: Status;
+  zoho: ZohoUser | null;
+  myoperator: MyOperatorUser | null;
+  candidates: Candidate[];
+  confidence: number;
+  reasons: Reason[];
+}
+
+export interface SavedPair {
+  zohoId: string;
+  myoperatorId: string;
+}
+
+export interface MatchInput {
+  zoho: readonly ZohoUser[];
+  myoperator: readonly MyOperatorUser[];
+  /** Saved mappings: honoured when both users still exist and are active. */
+  mappings?: readonly SavedPair[];
+  /** Zoho ids the admin marked "never map". */
+  ignored?: readonly string[];
+}
+
+export interface MatchReport {
+  summary: Record<Status, number>;
+  results: MatchResult[];
+}
+
+/** An active Zoho user in one of these needs nobody's attention. */
+export const SETTLED: ReadonlySet<Status> = new Set<Status>(['mapped', 'exact', 'ignored']);
+
+const MAX_CANDIDATES = 10;
+const RANK_EXACT = 1000;
+const RANK_MISMATCH = 900;
+
+type Tier = 'exact' | 'mismatch' | 'suggested';
+interface Edge {
+  z: number;
+  m: number;
+  rank: number;
+  tier: Tier;
+  confidence: number;
+  reasons: Reason[];
+}
+
+const FREE = 0;
+const CLAIMED = 1;
+const RESERVED = 2;
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Stable order: by address as a person reads it, then the exact bytes, then id. */
+function byEmailThenId<T extends { email: string; id: string }>(a: T, b: T): number {
+  return compare(emailKey(a.email), emailKey(b.email)) || compare(a.email, b.email) || compare(a.id, b.id);
+}
+
+function sortByKey<T extends { email: string; id: string }>(users: readonly T[]): { sorted: T[]; keys: string[] } {
+  const decorated = users.map((u) => ({ u, k: emailKey(u.email) }));
+  decorated.sort((a, b) => compare(a.k, b.k) || compare(a.u.email, b.u.email) || compare(a.u.id, b.u.id));
+  return { sorted: decorated.map((d) => d.u), keys: decorated.map((d) => d.k) };
+}
+
+function mismatchConfidence(reasons: Reason[]): number {
+  let c = 0.95;
+  for (const r of reasons) {
+    if (r.code === 'invisible-character' || r.code === 'unicode-normalization') c = Math.min(c, 0.9);
+    if (r.code === 'confusable-character') c = Math.min(c, 0.85);
+  }
+  return c;
+}
+
+function candidateOf(users: readonly MyOperatorUser[], e: Edge): Candidate {
+  return { user: users[e.m]!, confidence: e.confidence, reasons: e.reasons };
+}
+
+function byConfidence(a: Candidate, b: Candidate): number {
+  return b.confidence - a.confidence || byEmailThenId(a.user, b.user);
+}
+
+export function matchUsers(input: MatchInput): MatchReport {
+  const { sorted: Z, keys: zKeys } = sortByKey(input.zoho);
+  const { sorted: M, keys: mKeys } = sortByKey(input.myoperator);
+  const mState = new Uint8Array(M.length);
+  const results: Array<MatchResult | undefined> = new Array(Z.length);
+  const mIndex = new Map<string, number>();
+  M.forEach((u, i) => mIndex.set(u.id, i));
+
+  const ignored = new Set(input.ignored ?? []);
+  const savedFor = new Map<string, string>();
+  for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p.myoperatorId);
+
+  Z.forEach((z, i) => {
+    if (ignored.has(z.id)) {
+      results[i] = { status: 'ignored', zoho: z, myoperator: null, candidates: [], confidence: 1, reasons: [] };
+      return;
+    }
+    const saved = savedFor.get(z.id);
+    const m = saved === undefined ? undefined : mIndex.get(saved);
+    if (m !== undefined && mState[m] === FREE && z.active && M[m]!.active) {
+      mState[m] = CLAIMED;
+      const user = M[m]!;
+      results[i] = { status: 'mapped', zoho: z, myoperator: user, candidates: [{ user, confidence: 1, reasons: [] }], confidence: 1, reasons: [] };
+    }
+  });
+
+  const undecided = (): number[] => Z.flatMap((_, i) => (results[i] ? [] : [i]));
+  const freeM = (): number[] => M.flatMap((_, i) => (mState[i] === FREE ? [i] : []));
+
+  const settle = (edges: Edge[]): void => {
+    edges.sort((a, b) => b.rank - a.rank || a.z - b.z || a.m - b.m);
+    const allOf = new Map<number, Edge[]>();
+    for (const e of edges) {
+      const list = allOf.get(e.z);
+      if (list) list.push(e);
+      else allOf.set(e.z, [e]);
+    }
+    for (let start = 0; start < edges.length; ) {
+      let end = start;
+      while (end < edges.length && edges[end]!.rank === edges[start]!.rank) end++;
+      const live = edges.slice(start, end).filter((e) => !results[e.z] && mState[e.m] === FREE);
+      start = end;
+      const perZ = new Map<number, Edge[]>();
+      const perM = new Map<number, Edge[]>();
+      for (const e of live) {
+        (perZ.get(e.z) ?? perZ.set(e.z, []).get(e.z)!).push(e);
+        (perM.get(e.m) ?? perM.set(e.m, []).get(e.m)!).push(e);
+      }
+      const claims: Edge[] = [];
+      const reserve: number[] = [];
+      for (const [z, mine] of perZ) {
+        const rivals = mine.flatMap((e) => perM.get(e.m)!.filter((o) => o.z !== z));
+        if (mine.length === 1 && rivals.length === 0) {
+          claims.push(mine[0]!);
+          continue;
+        }
+        results[z] = ambiguous(z, mine, rivals, allOf.get(z)!);
+        reserve.push(...mine.map((e) => e.m));
+      }
+      for (const e of claims) {
+        mState[e.m] = CLAIMED;
+        const user = M[e.m]!;
+        const candidates = allOf.get(e.z)!.map((x) => candidateOf(M, x)).sort(byConfidence).slice(0, MAX_CANDIDATES);
+        results[e.z] = { status: e.tier, zoho: Z[e.z]!, myoperator: user, candidates, confidence: e.confidence, reasons: e.reasons };
+      }
+      for (const m of reserve) if (mState[m] === FREE) mState[m] = RESERVED;
+    }
+  };
+
+  const ambiguous = (z: number, mine: Edge[], rivals: Edge[], all: Edge[]): MatchResult => {
+    const reasons: Reason[] = [];
+    const tier = mine[0]!.tier;
+    if (mine.length > 1 && tier !== 'suggested') {
+      const ids = mine.map((e) => M[e.m]!.id).join(', ');
+      const how = tier === 'exact' ? 'exactly this e-mail' : 'this e-mail up to case, spaces or look-alike characters';
+      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how} (${ids}); choose one by hand` });
+    } else if (mine.length > 1) {
+      reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
+    }
+    if (rivals.length > 0) {
+      const others = [...new Set(rivals.map((e) => Z[e.z]!.id))].join(', ');
+      reasons.push(
+        tier === 'suggested'
+          ? { code: 'same-name', side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user; choose by hand` }
+          : { code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have the same e-mail; choose by hand` },
+      );
+    }
+    const top = new Set(mine.map((e) => e.m));
+    const candidates = all
+      .map((e) => candidateOf(M, e))
+      .sort((a, b) => Number(top.has(mIndex.get(b.user.id)!)) - Number(top.has(mIndex.get(a.user.id)!)) || byConfidence(a, b))
+      .slice(0, MAX_CANDIDATES);
+    const confidence = Math.round((mine[0]!.confidence / (mine.length + new Set(rivals.map((e) => e.z)).size)) * 100) / 100;
+    return { status: 'ambiguous', zoho: Z[z]!, myoperator: null, candidates, confidence, reasons };
+  };
+
+  // Tier 1: byte-identical e-mails.
+  const exactIdx = new Map<string, number[]>();
+  for (const m of freeM()) {
+    const e = M[m]!.email;
+    if (e) (exactIdx.get(e) ?? exactIdx.set(e, []).get(e)!).push(m);
+  }
+  settle(
+    undecided().flatMap((z) => {
+      const email = Z[z]!.email;
+      return (email ? (exactIdx.get(email) ?? []) : []).map((m) => ({ z, m, rank: RANK_EXACT, tier: 'exact' as const, confidence: 1, reasons: [] }));
+    }),
+  );
+
+  // Tier 2: the same address once normalised.
+  const keyIdx = new Map<string, number[]>();
+  for (const m of freeM()) {
+    const k = mKeys[m]!;
+    if (k) (keyIdx.get(k) ?? keyIdx.set(k, []).get(k)!).push(m);
+  }
+  settle(
+    undecided().flatMap((z) =>
+      (zKeys[z] ? (keyIdx.get(zKeys[z]!) ?? []) : []).map((m) => {
+        const reasons = explainMismatch(Z[z]!.email, M[m]!.email);
+        return { z, m, rank: RANK_MISMATCH, tier: 'mismatch' as const, confidence: mismatchConfidence(reasons), reasons };
+      }),
+    ),
+  );
+
+  // Tier 3: probably the same person.
+  const mParsed: Array<ParsedKey | null> = mKeys.map(parseKey);
+  const domainCounts = new Map<string, number>();
+  const countDomain = (p: ParsedKey | null): void => {
+    if (p?.domain) domainCounts.set(p.domain, (domainCounts.get(p.domain) ?? 0) + 1);
+  };
+  mParsed.forEach(countDomain);
+  const zParsed: Array<ParsedKey | null> = zKeys.map(parseKey);
+  zParsed.forEach(countDomain);
+  const rest = undecided();
+  if (rest.length > 0) {
+    const index = new SuggestIndex(M, mParsed, freeM(), domainCounts);
+    settle(
+      rest.flatMap((z) =>
+        index.suggest(Z[z]!, zParsed[z]!).map((s) => ({
+          z,
+          m: s.m,
+          rank: Math.round(s.confidence * 100),
+          tier: 'suggested' as const,
+          confidence: s.confidence,
+          reasons: s.reasons,
+        })),
+      ),
+    );
+  }
+
+  const out: MatchResult[] = Z.map((z, i) => {
+    const r = results[i] ?? { status: 'zoho-only', zoho: z, myoperator: null, candidates: [], confidence: 0, reasons: [] };
+    if (!z.email && r.status !== 'ignored' && r.status !== 'mapped') r.reasons.unshift(emptyEmailReason('zoho'));
+    return withInactive(r);
+  });
+  M.forEach((m, i) => {
+    if (mState[i] !== FREE) return;
+    const reasons: Reason[] = [];
+    if (!m.email) reasons.push(emptyEmailReason('myoperator'));
+    if (!m.active) reasons.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
+    out.push({ status: 'myoperator-only', zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
+  });
+
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const r of out) summary[r.status]++;
+  return { summary, results: out };
+}
+
+/** A pair with a deactivated user on either side is reported, never mapped automatically. */
+function withInactive(r: MatchResult): MatchResult {
+  if (r.status === 'ignored' || r.status === 'mapped' || r.status === 'ambiguous') return r;
+  const extra: Reason[] = [];
+  if (r.zoho && !r.zoho.active) extra.push(inactiveReason('zoho', `"${r.zoho.status}"`));
+  if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
+  if (extra.length === 0) return r;
+  return { ...r, status: 'inactive', reasons: [...r.reasons, ...extra] };
+}
+
+function uniqueReasons(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const k = `${r.code}\0${r.side}\0${r.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/** Used by renderers: "Zoho" or "MyOperator" for a side. */
+export function sideLabel(side: Reason['side']): string {
+  return side === 'both' ? 'both sides' : SIDE_LABEL[side];
+}

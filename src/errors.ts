@@ -1,0 +1,78 @@
+/**
+ * The one table of exit codes, and the typed errors that carry them. Commands and clients throw
+ * these; the single handler in cli.ts turns them into one sentence and the code. Anything else that
+ * escapes is a bug: exit 1, with the stack only under --verbose.
+ */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  auth: 3,
+  remote: 4,
+  attention: 5,
+  cancelled: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
+  [EXIT.ok, 'ok'],
+  [EXIT.unexpected, 'unexpected error (a bug: please report it, with --verbose output)'],
+  [EXIT.usage, 'usage or input error (a flag, a file, a store)'],
+  [EXIT.auth, 'not logged in, or credentials rejected'],
+  [EXIT.remote, 'remote API failed after retries'],
+  [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check)'],
+  [EXIT.cancelled, 'cancelled (Ctrl-C)'],
+];
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+    /** One line telling the user what to do, printed after the message. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A flag, an argument, a file or a store the user gave us is wrong: exit 2. */
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.usage, hint);
+  }
+}
+
+/** Not logged in, or the remote rejected our credentials: exit 3. */
+export class AuthError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.auth, hint);
+  }
+}
+
+export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-response';
+
+/** A remote kept failing after retries, or answered with something we cannot read: exit 4. */
+export class RemoteError extends CliError {
+  constructor(
+    readonly kind: RemoteErrorKind,
+    message: string,
+    hint?: string,
+  ) {
+    super(message, EXIT.remote, hint);
+  }
+}
+
+/** The run finished but the user must look at something (exit 5); the report was already printed. */
+export class AttentionNeeded extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.attention);
+  }
+}
+
+export class Cancelled extends CliError {
+  constructor() {
+    super('Cancelled.', EXIT.cancelled);
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Users from exported files: API-shaped JSON (Zoho `{users, info}`, MyOperator `{status, data}`),
+ * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
+ * matched loosely. A bad file is a UsageError naming the file and the row or field.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { describeIssue, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
+import {
+  myOperatorUserFrom,
+  zohoUserFrom,
+  type MyOperatorUser,
+  type MyOperatorUserRecord,
+  type ZohoUser,
+  type ZohoUserRecord,
+} from '../core/users.js';
+
+export type Side = 'zoho' | 'myoperator';
+
+/** Header names folded: lower case, letters and digits only ("E-mail Address" -> "emailaddress"). */
+function fold(h: string): string {
+  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const COLUMNS: Record<string, readonly string[]> = {
+  email: ['email', 'emailaddress', 'emailid', 'mail', 'useremail', 'loginemail', 'businessemail'],
+  name: ['name', 'fullname', 'username', 'displayname', 'agentname'],
+  first_name: ['firstname', 'first', 'givenname'],
+  last_name: ['lastname', 'last', 'surname', 'familyname'],
+  uuid: ['uuid'],
+  id: ['id', 'userid', 'zohoid', 'crmid', 'recordid'],
+  zuid: ['zuid', 'zohouser', 'zohouserid'],
+  extension: ['extension', 'ext', 'extn'],
+  status: ['status', 'state', 'active', 'isactive', 'userstatus'],
+  is_enabled: ['isenabled', 'enabled', 'receivecalls', 'callavailability'],
+  confirm: ['confirm', 'confirmed'],
+};
+
+function columnIndex(header: string[]): Map<string, number> {
+  const folded = header.map(fold);
+  const out = new Map<string, number>();
+  for (const [field, names] of Object.entries(COLUMNS)) {
+    const i = folded.findIndex((h) => names.includes(h));
+    if (i >= 0) out.set(field, i);
+  }
+  return out;
+}
+
+/** "active", "1", "yes", "enabled" and the like are on; everything else is off. */
+function onOff(v: string): string {
+  return /^(1|true|yes|y|on|active|enabled)$/i.test(v.trim()) ? '1' : '0';
+}
+
+function csvRecords(file: string, text: string, side: Side): unknown[] {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}`, 'Export the users again as CSV, or pass the API JSON instead.');
+  }
+  const header = rows[0];
+  if (!header) throw new UsageError(`${file}: the CSV file is empty.`, 'Export the users again with a header row.');
+  const cols = columnIndex(header);
+  if (!cols.has('email')) {
+    throw new UsageError(`${file}: no e-mail column in the header (${header.join(', ')}).`, 'Name one column "email" (or "E-mail", "Email Address").');
+  }
+  const idField = side === 'myoperator' ? (cols.has('uuid') ? 'uuid' : 'id') : cols.has('id') ? 'id' : 'uuid';
+  if (!cols.has(idField)) {
+    throw new UsageError(`${file}: no id column in the header (${header.join(', ')}).`, `Add a column "${side === 'myoperator' ? 'uuid' : 'id'}" with each user's id.`);
+  }
+  return rows.slice(1).map((row, r) => {
+    if (row.length !== header.length) {
+      throw new UsageError(`${file}: row ${r + 2} has ${row.length} fields where the header has ${header.length}.`, 'Fix that row, or export the file again.');
+    }
+    const get = (f: string): string | undefined => (cols.has(f) ? row[cols.get(f)!] : undefined);
+    const name = get('name') ?? [get('first_name'), get('last_name')].filter(Boolean).join(' ');
+    const status = get('status');
+    if (side === 'zoho') {
+      const confirm = get('confirm');
+      return {
+        id: get(idField),
+        zuid: get('zuid') || null,
+        email: get('email'),
+        full_name: name,
+        status: status === undefined ? 'active' : /^(1|true|yes|active|enabled)$/i.test(status.trim()) ? 'active' : status.trim().toLowerCase(),
+        confirm: confirm === undefined ? true : onOff(confirm) === '1',
+      };
+    }
+    const enabled = get('is_enabled');
+    return {
+      uuid: get(idField),
+      user_id: idField === 'uuid' ? (get('id') ?? null) : null,
+      name,
+      email: get('email'),
+      extension: get('extension') ?? null,
+      is_active: status === undefined ? '1' : onOff(status),
+      is_enabled: enabled === undefined ? '1' : onOff(enabled),
+    };
+  });
+}
+
+function jsonRecords(file: string, text: string, side: Side): { records: unknown[]; root: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not valid JSON (${(e as Error).message}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
+  }
+  if (Array.isArray(doc)) return { records: doc, root: '' };
+  const obj = (doc ?? {}) as Record<string, unknown>;
+  const swapped = side === 'zoho' ? Array.isArray(obj.data) : Array.isArray(obj.users);
+  if (side === 'zoho' && Array.isArray(obj.users)) return { records: obj.users, root: 'users' };
+  if (side === 'myoperator' && obj.status === 'error') {
+    throw new UsageError(`${file}: this is a MyOperator error response ("${String(obj.message ?? obj.code ?? 'no message')}"), not a user list.`, 'Save a successful GET /user response.');
+  }
+  if (side === 'myoperator' && Array.isArray(obj.data)) return { records: obj.data, root: 'data' };
+  const expected = side === 'zoho' ? 'a Zoho users response {"users": [...]}' : 'a MyOperator users response {"status": "success", "data": [...]}';
+  const hint = swapped ? 'It looks like the other side\'s export: did you swap --zoho-file and --myoperator-file?' : 'Pass the API response, a JSON array of users, or a CSV export.';
+  throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
+}
+
+function validate<T>(file: string, records: unknown[], root: string, schema: z.ZodType<T>): T[] {
+  const out: T[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = schema.safeParse(records[i]);
+    if (!r.success) {
+      const where = root === 'row' ? `row ${i + 2}, ${describeIssue(r.error)}` : `user ${i + 1}, ${describeIssue(r.error, `${root}[${i}]`)}`;
+      throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
+    }
+    out[i] = r.data;
+  }
+  return out;
+}
+
+function isCsv(file: string, text: string): boolean {
+  if (/\.csv$/i.test(file)) return true;
+  if (/\.json$/i.test(file)) return false;
+  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  return first !== '{' && first !== '[';
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new UsageError(`Cannot read ${file}: ${why}.`, 'Check the path given to --zoho-file / --myoperator-file.');
+  }
+}
+
+function records(file: string, text: string, side: Side): { records: unknown[]; root: string } {
+  if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
+  return isCsv(file, text) ? { records: csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
+}
+
+export function parseZohoUsers(file: string, text: string): ZohoUser[] {
+  const { records: rs, root } = records(file, text, 'zoho');
+  return validate(file, rs, root, zohoUserSchema).map((r) => zohoUserFrom(r as ZohoUserRecord));
+}
+
+export function parseMyOperatorUsers(file: string, text: string): MyOperatorUser[] {
+  const { records: rs, root } = records(file, text, 'myoperator');
+  return validate(file, rs, root, myOperatorUserSchema).map((r) => myOperatorUserFrom(r as MyOperatorUserRecord));
+}
+
+export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
+  return parseZohoUsers(file, await readText(file));
+}
+
+export async function readMyOperatorUsers(file: string): Promise<MyOperatorUser[]> {
+  return parseMyOperatorUsers(file, await readText(file));
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
+import { noStack, runCli, tempDir } from '../support/cli.js';
+import { writeDemoExports } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let files: { zohoFile: string; myoperatorFile: string };
+beforeAll(() => {
+  tmp = tempDir();
+  files = writeDemoExports(tmp.dir);
+});
+afterAll(() => tmp.cleanup());
+
+const offline = () => ['match', '--zoho-file', files.zohoFile, '--myoperator-file', files.myoperatorFile];
+
+interface Doc {
+  summary: Record<string, number>;
+  results: Array<{ status: string; zoho: { email: string } | null; myoperator: { id: string; email: string } | null; candidates: unknown[]; confidence: number; reasons: Array<{ code: string; side: string; message: string }> }>;
+}
+
+describe('match --json on the demo company', () => {
+  let doc: Doc;
+  let run: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    run = await runCli(['--config-dir', tmp.dir, '--json', ...offline()]);
+    doc = JSON.parse(run.stdout) as Doc;
+  });
+  const byZoho = (email: string) => doc.results.find((r) => r.zoho?.email === email)!;
+
+  it('prints exactly one JSON document on stdout and exits 0', () => {
+    expect(run.code).toBe(0);
+    expect(Object.keys(doc)).toEqual(['summary', 'results']);
+    expect(run.stdout.trim().startsWith('{')).toBe(true);
+  });
+
+  it.each([
+    ['exact', 'exact', []],
+    ['case', 'mismatch', ['case']],
+    ['whitespace', 'mismatch', ['whitespace']],
+    ['invisible-character', 'mismatch', ['invisible-character']],
+    ['confusable-character', 'mismatch', ['confusable-character']],
+    ['unicode-normalization', 'mismatch', ['unicode-normalization']],
+    ['plus-address', 'suggested', ['plus-address', 'same-name']],
+    ['local-part-typo', 'suggested', ['local-part-typo', 'same-name']],
+    ['domain-typo', 'suggested', ['domain-typo', 'same-name']],
+    ['other-domain', 'suggested', ['other-domain', 'same-name']],
+    ['same-name', 'suggested', ['same-name']],
+    ['duplicate-email', 'ambiguous', ['duplicate-email']],
+    ['empty-email', 'suggested', ['same-name', 'empty-email']],
+    ['inactive-zoho', 'inactive', ['inactive']],
+    ['inactive-myoperator', 'inactive', ['inactive']],
+    ['zoho-only', 'zoho-only', []],
+  ] as const)('%s → %s with reasons %j', (which, status, reasons) => {
+    const r = byZoho(DEMO_CASES[which]);
+    expect(r.status).toBe(status);
+    expect(r.reasons.map((x) => x.code)).toEqual(reasons);
+    for (const x of r.reasons) expect(x.message.length).toBeGreaterThan(20);
+  });
+
+  it('lists MyOperator users nobody claimed as myoperator-only, an empty e-mail among them', () => {
+    const only = doc.results.filter((r) => r.status === 'myoperator-only');
+    expect(only.map((r) => r.myoperator!.email).sort()).toEqual(['', 'reception@acmetraders.in']);
+    expect(doc.summary).toMatchObject({ exact: 4, mismatch: 5, suggested: 6, ambiguous: 1, inactive: 2, 'zoho-only': 1, 'myoperator-only': 2, mapped: 0, ignored: 0 });
+  });
+
+  it('escapes invisible characters in the JSON text, and they parse back to the exact bytes', () => {
+    expect(run.stdout).toContain('vikram\\u200b.singh');
+    expect(byZoho(DEMO_CASES['invisible-character']).myoperator!.email).toBe('vikram\u200b.singh@acmetraders.in');
+  });
+});
+
+describe('match output and exit codes', () => {
+  it('piped: one tab-separated line per result, invisibles made visible, summary on stderr', async () => {
+    const run = await runCli(['--config-dir', tmp.dir, ...offline()]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n').slice(0, -1);
+    expect(lines).toHaveLength(21);
+    expect(lines.every((l) => l.split('\t').length === 7)).toBe(true);
+    expect(run.stdout).toContain('vikram<U+200B>.singh');
+    expect(run.stdout).toContain('meena.iyer@acmetraders.in<U+0020>');
+    expect(run.stdout).not.toMatch(/\u200b|\u001b/);
+    expect(run.stderr).toMatch(/^19 Zoho users matched: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only, 2 myoperator-only\.\n$/);
+  });
+
+  it('--fail-on-unresolved exits 5 after printing the report', async () => {
+    const run = await runCli(['--config-dir', tmp.dir, '--json', ...offline(), '--fail-on-unresolved']);
+    expect(run.code).toBe(5);
+    expect(JSON.parse(run.stdout).summary.exact).toBe(4);
+    expect(run.stderr).toMatch(/14 active Zoho users are neither mapped, exact nor ignored/);
+  });
+
+  it('a broken file is exit 2 with a sentence naming the file and the user, never a stack trace', async () => {
+    const bad = join(tmp.dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ users: [{ id: '1', email: 'a@b.in' }, { email: 'x@y.in' }], info: { more_records: false } }));
+    const run = await runCli(['match', '--zoho-file', bad, '--myoperator-file', files.myoperatorFile]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${bad}: user 2, users[1].id:`);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [['match', '--zoho-file', 'nope.json', '--myoperator-file', 'nope2.csv'], /Cannot read nope\.json: no such file/],
+    [['match', '--zoho-file', 'z.json'], /--myoperator-file is missing/],
+    [['match', '--frobnicate'], /unknown option '--frobnicate'/],
+  ])('usage errors exit 2: %j', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(noStack(run.stderr)).toBe(true);
+  });
+
+  it('--help shows examples and the exit-code table; --version the package version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:\n\s+0\s+ok\n\s+1\s+unexpected/);
+    expect(help.stdout).toContain('130  cancelled');
+    const v = await runCli(['--version']);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, it } from '@jest/globals';
+import { matchUsers, type MatchResult } from '../../src/core/match.js';
+import { moUser, zohoUser } from '../support/builders.js';
+
+function only(zEmail: string, mEmails: string[], zOver = {}, mOver = {}): MatchResult {
+  const z = zohoUser(zEmail, zOver);
+  const report = matchUsers({ zoho: [z], myoperator: mEmails.map((e) => moUser(e, mOver)) });
+  return report.results.find((r) => r.zoho?.id === z.id)!;
+}
+const codes = (r: MatchResult) => r.reasons.map((x) => x.code);
+
+describe('exact', () => {
+  it('maps a byte-identical, unique e-mail with confidence 1 and no reasons', () => {
+    const r = only('asha@acme.in', ['asha@acme.in']);
+    expect(r.status).toBe('exact');
+    expect(r.myoperator?.email).toBe('asha@acme.in');
+    expect(r.confidence).toBe(1);
+    expect(r.reasons).toEqual([]);
+  });
+
+  it('never picks among MyOperator duplicates: ambiguous, both offered, duplicate-email on the MyOperator side', () => {
+    const r = only('asha@acme.in', ['asha@acme.in', 'asha@acme.in']);
+    expect(r.status).toBe('ambiguous');
+    expect(r.myoperator).toBeNull();
+    expect(r.candidates).toHaveLength(2);
+    expect(r.reasons[0]).toMatchObject({ code: 'duplicate-email', side: 'myoperator' });
+  });
+
+  it('two Zoho users with one MyOperator e-mail are both ambiguous, and the MyOperator user is not myoperator-only', () => {
+    const m = moUser('x@acme.in');
+    const report = matchUsers({ zoho: [zohoUser('x@acme.in'), zohoUser('x@acme.in')], myoperator: [m] });
+    expect(report.results.map((r) => r.status)).toEqual(['ambiguous', 'ambiguous']);
+    expect(report.results[0]!.reasons).toContainEqual(expect.objectContaining({ code: 'duplicate-email', side: 'zoho' }));
+  });
+});
+
+describe('mismatch: the same address, not byte-identical', () => {
+  it('case: names the positions and the letters on each side', () => {
+    const r = only('Ravi.Kumar@acme.in', ['ravi.kumar@acme.in']);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons).toEqual([
+      expect.objectContaining({ code: 'case', side: 'zoho', message: expect.stringContaining('positions 1 ("R" in Zoho, "r" in MyOperator), 6 ("K"') }),
+    ]);
+  });
+
+  it('whitespace: a trailing space on the MyOperator side, with its code point', () => {
+    const r = only('meena@acme.in', ['meena@acme.in ']);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons[0]).toMatchObject({ code: 'whitespace', side: 'myoperator' });
+    expect(r.reasons[0]!.message).toMatch(/a space \(U\+0020\) at the end/);
+  });
+
+  it('invisible-character: the zero-width space of DESIGN\'s example, named with its position', () => {
+    const r = only('ravi@acme.in', ['ravi\u200b@acme.in']);
+    expect(r.reasons[0]).toEqual({
+      code: 'invisible-character',
+      side: 'myoperator',
+      message: 'MyOperator e-mail has a zero-width space (U+200B) at position 5, after "ravi"',
+    });
+  });
+
+  it.each([
+    ['\ufeffravi@acme.in', /byte-order mark .*U\+FEFF/],
+    ['ra\u00advi@acme.in', /soft hyphen \(U\+00AD\)/],
+    ['ravi\u0007@acme.in', /control character \(U\+0007\)/],
+  ])('invisible-character: %j', (zEmail, message) => {
+    const r = only(zEmail, ['ravi@acme.in']);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons[0]).toMatchObject({ code: 'invisible-character', side: 'zoho', message: expect.stringMatching(message) });
+  });
+
+  it('unicode-normalization: full-width letters (NFKC) and decomposed accents (NFC)', () => {
+    const full = only('priya@acme.in', ['\uff50riya@acme.in']);
+    expect(full.reasons[0]).toMatchObject({ code: 'unicode-normalization', side: 'myoperator', message: expect.stringMatching(/full-width "ｐ" \(U\+FF50/) });
+    const nfd = only('jos\u00e9@acme.in', ['jose\u0301@acme.in']);
+    expect(nfd.status).toBe('mismatch');
+    expect(nfd.reasons[0]).toMatchObject({ code: 'unicode-normalization', side: 'myoperator', message: expect.stringMatching(/decomposed "é".*U\+0301.*NFC/) });
+  });
+
+  it('confusable-character: Cyrillic а for Latin a, with the script', () => {
+    const r = only('anil@acme.in', ['\u0430nil@acme.in']);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons[0]).toMatchObject({ code: 'confusable-character', side: 'myoperator', message: expect.stringMatching(/"а" \(U\+0430, Cyrillic\), which looks like Latin "a"/) });
+  });
+
+  it('confusables come from UTS #39 data, not a hand list: Greek omicron and Cherokee letters too', () => {
+    expect(only('bob@acme.in', ['b\u03bfb@acme.in']).reasons[0]?.code).toBe('confusable-character');
+    expect(only('SAM@acme.in', ['S\u13aaM@acme.in']).reasons[0]?.code).toBe('confusable-character');
+  });
+
+  it('ASCII look-alikes are different addresses, not a mismatch', () => {
+    expect(only('john1@acme.in', ['johnl@acme.in']).status).not.toBe('mismatch');
+  });
+
+  it('several differences are all reported', () => {
+    const r = only(' Ravi@acme.in', ['ravi\u200b@acme.in']);
+    expect(new Set(codes(r))).toEqual(new Set(['whitespace', 'invisible-character', 'case']));
+  });
+});
+
+describe('suggested: probably the same person', () => {
+  it('plus-address names the side with the tag', () => {
+    const r = only('sunil+crm@acme.in', ['sunil@acme.in']);
+    expect(r.status).toBe('suggested');
+    expect(r.reasons[0]).toMatchObject({ code: 'plus-address', side: 'zoho', message: expect.stringContaining('"+crm"') });
+  });
+
+  it('local-part-typo: one swap within a long local part, described', () => {
+    const r = only('deepak.verma@acme.in', ['deepak.vemra@acme.in']);
+    expect(r.status).toBe('suggested');
+    expect(r.reasons[0]).toMatchObject({ code: 'local-part-typo', message: expect.stringContaining('swapped at position 10') });
+  });
+
+  it('local-part-typo is bounded by length: short local parts get none', () => {
+    expect(only('ravi@acme.in', ['rave@acme.in']).status).toBe('zoho-only');
+    expect(only('deepak.verma@acme.in', ['deepak.xxxxx@acme.in']).status).toBe('zoho-only');
+  });
+
+  it('domain-typo is judged against the domains the company uses', () => {
+    const company = Array.from({ length: 5 }, (_, i) => moUser(`p${i}@acmetraders.in`));
+    const z = zohoUser('kavita@acmetraders.in');
+    const m = moUser('kavita@acmetrader.in');
+    const r = matchUsers({ zoho: [z], myoperator: [...company, m] }).results.find((x) => x.zoho?.id === z.id)!;
+    expect(r.status).toBe('suggested');
+    expect(r.reasons[0]).toMatchObject({ code: 'domain-typo', side: 'myoperator', message: expect.stringContaining('"acmetrader.in" looks like a typo of "acmetraders.in"') });
+  });
+
+  it('other-domain: same local part elsewhere', () => {
+    const r = only('rahul.gupta@acme.in', ['rahul.gupta@acme-group.com']);
+    expect(r.status).toBe('suggested');
+    expect(codes(r)).toEqual(['other-domain']);
+  });
+
+  it('same-name with unrelated e-mails, ignoring case, accents and word order', () => {
+    const r = only('neha.k@acme.in', ['nkapoor@gmail.com'], { name: 'Neha Kapoor' }, { name: 'KAPOOR, Néha' });
+    expect(r.status).toBe('suggested');
+    expect(codes(r)).toEqual(['same-name']);
+  });
+
+  it('two equally likely candidates are ambiguous, not a guess', () => {
+    const r = only('neha@acme.in', ['a@x.com', 'b@y.com'], { name: 'Neha Kapoor' }, { name: 'Neha Kapoor' });
+    expect(r.status).toBe('ambiguous');
+    expect(r.candidates).toHaveLength(2);
+  });
+});
+
+describe('empty, inactive, one side only, mapped, ignored', () => {
+  it('an empty e-mail never matches an empty e-mail', () => {
+    const report = matchUsers({ zoho: [zohoUser('')], myoperator: [moUser('')] });
+    expect(report.results.map((r) => r.status)).toEqual(['zoho-only', 'myoperator-only']);
+    expect(report.results[0]!.reasons[0]).toMatchObject({ code: 'empty-email', side: 'zoho' });
+    expect(report.results[1]!.reasons[0]).toMatchObject({ code: 'empty-email', side: 'myoperator' });
+  });
+
+  it('an inactive user on either side is reported, never auto-mapped', () => {
+    const z = only('farhan@acme.in', ['farhan@acme.in'], { active: false, status: 'disabled' });
+    expect(z.status).toBe('inactive');
+    expect(z.reasons).toContainEqual(expect.objectContaining({ code: 'inactive', side: 'zoho' }));
+    const m = only('lakshmi@acme.in', ['lakshmi@acme.in'], {}, { active: false });
+    expect(m.status).toBe('inactive');
+    expect(m.reasons).toContainEqual(expect.objectContaining({ code: 'inactive', side: 'myoperator' }));
+  });
+
+  it('zoho-only and myoperator-only when nobody resembles anybody', () => {
+    const report = matchUsers({ zoho: [zohoUser('gaurav@acme.in')], myoperator: [moUser('reception@acme.in')] });
+    expect(report.results.map((r) => r.status)).toEqual(['zoho-only', 'myoperator-only']);
+    expect(report.summary['zoho-only']).toBe(1);
+    expect(report.summary['myoperator-only']).toBe(1);
+  });
+
+  it('a saved mapping of two active users is mapped even when e-mails differ; ignored users claim nobody', () => {
+    const z1 = zohoUser('a@acme.in');
+    const z2 = zohoUser('b@acme.in');
+    const m1 = moUser('other@acme.in');
+    const m2 = moUser('b@acme.in');
+    const report = matchUsers({ zoho: [z1, z2], myoperator: [m1, m2], mappings: [{ zohoId: z1.id, myoperatorId: m1.id }], ignored: [z2.id] });
+    const byZ = (id: string) => report.results.find((r) => r.zoho?.id === id)!;
+    expect(byZ(z1.id).status).toBe('mapped');
+    expect(byZ(z2.id).status).toBe('ignored');
+    expect(report.results.find((r) => r.myoperator?.id === m2.id)?.status).toBe('myoperator-only');
+  });
+
+  it('a mapped MyOperator user is not offered to anyone else', () => {
+    const z1 = zohoUser('a@acme.in');
+    const z2 = zohoUser('x@acme.in');
+    const m = moUser('x@acme.in');
+    const report = matchUsers({ zoho: [z1, z2], myoperator: [m], mappings: [{ zohoId: z1.id, myoperatorId: m.id }] });
+    expect(report.results.find((r) => r.zoho?.id === z2.id)!.status).toBe('zoho-only');
+  });
+});

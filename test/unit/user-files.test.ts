@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseMyOperatorUsers, parseZohoUsers } from '../../src/io/user-files.js';
+import { UsageError } from '../../src/errors.js';
+
+const zohoApi = JSON.stringify({
+  users: [{ id: '4815900000000107919', zuid: '60012037', email: 'Asha@acme.in', full_name: 'Asha Rao', status: 'active', confirm: true, Isonline: false }],
+  info: { per_page: 200, count: 1, page: 1, more_records: false },
+});
+const moApi = JSON.stringify({
+  status: 'success',
+  code: 200,
+  data: [{ uuid: 's5f3a', user_id: 227001, name: 'Asha Rao', email: 'asha@acme.in ', extension: 14, is_active: '1', is_enabled: '0' }],
+});
+
+function usageError(f: () => unknown): UsageError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    return e as UsageError;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('Zoho inputs', () => {
+  it('reads the API shape, keeping the e-mail byte for byte', () => {
+    expect(parseZohoUsers('z.json', zohoApi)).toEqual([
+      { id: '4815900000000107919', zuid: '60012037', email: 'Asha@acme.in', name: 'Asha Rao', active: true, status: 'active', confirmed: true },
+    ]);
+  });
+
+  it('reads a plain JSON array, joining first and last name when there is no full name', () => {
+    const [u] = parseZohoUsers('z.json', JSON.stringify([{ id: 7, email: 'a@b.in', first_name: 'Asha', last_name: 'Rao', status: 'disabled' }]));
+    expect(u).toMatchObject({ id: '7', name: 'Asha Rao', active: false, status: 'disabled' });
+  });
+
+  it('reads a CSV export with loosely named columns, and a BOM', () => {
+    const csv = '\ufeffUser ID,Full Name,E-mail Address,Status\n11,Asha Rao, asha@acme.in,Active\n12,Ravi,ravi@acme.in,Disabled\n';
+    const users = parseZohoUsers('zoho.csv', csv);
+    expect(users.map((u) => [u.id, u.name, u.email, u.active])).toEqual([
+      ['11', 'Asha Rao', ' asha@acme.in', true],
+      ['12', 'Ravi', 'ravi@acme.in', false],
+    ]);
+  });
+
+  it('names the file, the user and the field of a wrong type', () => {
+    const e = usageError(() => parseZohoUsers('z.json', JSON.stringify({ users: [{ id: '1', email: 'a@b' }, { id: '2', email: 42 }], info: { more_records: false } })));
+    expect(e.message).toMatch(/^z\.json: user 2, users\[1\]\.email: .*string/);
+  });
+
+  it('says when the files look swapped', () => {
+    const e = usageError(() => parseZohoUsers('m.json', moApi));
+    expect(e.hint).toMatch(/swap --zoho-file and --myoperator-file/);
+  });
+
+  it.each([
+    ['', /the file is empty/],
+    ['{"users": [', /not valid JSON/],
+    ['{"foo": 1}', /expected a Zoho users response/],
+  ])('rejects %j with a sentence', (text, message) => {
+    expect(usageError(() => parseZohoUsers('z.json', text)).message).toMatch(message);
+  });
+});
+
+describe('MyOperator inputs', () => {
+  it('reads the API shape; numbers become strings; is_enabled "0" is inactive; the trailing space stays', () => {
+    expect(parseMyOperatorUsers('m.json', moApi)).toEqual([
+      { id: 's5f3a', userId: '227001', name: 'Asha Rao', email: 'asha@acme.in ', extension: '14', active: false },
+    ]);
+  });
+
+  it('keeps a user with an empty or null e-mail', () => {
+    const users = parseMyOperatorUsers('m.json', JSON.stringify([{ uuid: 'a', email: '' }, { uuid: 'b', email: null }]));
+    expect(users.map((u) => u.email)).toEqual(['', '']);
+  });
+
+  it('reads CSV with uuid, extension and status columns', () => {
+    const users = parseMyOperatorUsers('m.csv', 'uuid,Name,Email,Ext,Status\ns1,Asha,asha@acme.in,14,active\ns2,Ravi,,15,inactive\n');
+    expect(users.map((u) => [u.id, u.email, u.extension, u.active])).toEqual([
+      ['s1', 'asha@acme.in', '14', true],
+      ['s2', '', '15', false],
+    ]);
+  });
+
+  it('reports a MyOperator error body for what it is', () => {
+    expect(usageError(() => parseMyOperatorUsers('m.json', '{"status":"error","code":401,"message":"Invalid token"}')).message).toMatch(/error response \("Invalid token"\)/);
+  });
+
+  it.each([
+    ['m.csv', 'name,phone\nAsha,1\n', /no e-mail column/],
+    ['m.csv', 'email,name\na@b.in,A\n', /no id column/],
+    ['m.csv', 'uuid,email\ns1,a@b.in,extra\n', /row 2 has 3 fields where the header has 2/],
+    ['m.csv', 'uuid,email\n"s1,a@b.in\n', /not a readable CSV file/],
+  ])('%s %j: one sentence naming the problem', (file, text, message) => {
+    expect(usageError(() => parseMyOperatorUsers(file, text)).message).toMatch(message);
+  });
+});
