@@ -4,7 +4,7 @@ import { AttentionNeeded, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import { toJson, toTable, toTsv } from '../io/render.js';
+import { toJson, toTable, toTsv, writeJsonStream } from '../io/render.js';
 import { palette, statusColour } from '../ui/style.js';
 
 export interface MatchOptions {
@@ -19,7 +19,9 @@ export type FetchUsers = () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperato
 export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUsers): Promise<void> {
   const users = await loadUsers(opts, fetchLive);
   const report = matchUsers(users);
-  ctx.stdout.write(ctx.globals.json ? toJson(matchDocument(report)) : ctx.stdoutIsTTY ? renderTable(report, ctx) : renderTsv(report));
+  if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
+  else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
+  else ctx.stdout.write(ctx.stdoutIsTTY ? renderTable(report, ctx) : renderTsv(report));
   if (!ctx.globals.json) ctx.stderr.write(summaryLine(report) + '\n');
   const unresolved = unresolvedCount(report);
   if (opts.failOnUnresolved && unresolved > 0) {

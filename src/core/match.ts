@@ -215,18 +215,43 @@ export function matchUsers(input: MatchInput): MatchReport {
     return { status: 'ambiguous', zoho: Z[z]!, myoperator: null, candidates, confidence, reasons };
   };
 
-  // Tier 1: byte-identical e-mails.
-  const exactIdx = new Map<string, number[]>();
+  // Tier 1: byte-identical e-mails. Most users of a real company land here, so the plain case
+  // (one MyOperator user with the e-mail, wanted by one Zoho user) is settled without building
+  // edges; duplicates on either side go through `settle`, which makes them ambiguous.
+  const exactFirst = new Map<string, number>();
+  const exactDup = new Map<string, number[]>();
   for (const m of freeM()) {
     const e = M[m]!.email;
-    if (e) (exactIdx.get(e) ?? exactIdx.set(e, []).get(e)!).push(m);
+    if (!e) continue;
+    const first = exactFirst.get(e);
+    if (first === undefined) exactFirst.set(e, m);
+    else (exactDup.get(e) ?? exactDup.set(e, [first]).get(e)!).push(m);
   }
-  settle(
-    undecided().flatMap((z) => {
-      const email = Z[z]!.email;
-      return (email ? (exactIdx.get(email) ?? []) : []).map((m) => ({ z, m, rank: RANK_EXACT, tier: 'exact' as const, confidence: 1, reasons: [] }));
-    }),
-  );
+  const wantedBy = new Int32Array(M.length).fill(-1);
+  const contested: Edge[] = [];
+  const exactEdge = (z: number, m: number): Edge => ({ z, m, rank: RANK_EXACT, tier: 'exact', confidence: 1, reasons: [] });
+  for (const z of undecided()) {
+    const email = Z[z]!.email;
+    const m = email ? exactFirst.get(email) : undefined;
+    if (m === undefined) continue;
+    const dups = exactDup.get(email);
+    if (dups) contested.push(...dups.map((d) => exactEdge(z, d)));
+    else if (wantedBy[m] === -1) wantedBy[m] = z;
+    else contested.push(exactEdge(z, m));
+  }
+  for (const e of contested) {
+    if (wantedBy[e.m]! >= 0) {
+      contested.push(exactEdge(wantedBy[e.m]!, e.m));
+      wantedBy[e.m] = -2;
+    }
+  }
+  wantedBy.forEach((z, m) => {
+    if (z < 0) return;
+    mState[m] = CLAIMED;
+    const user = M[m]!;
+    results[z] = { status: 'exact', zoho: Z[z]!, myoperator: user, candidates: [{ user, confidence: 1, reasons: [] }], confidence: 1, reasons: [] };
+  });
+  settle(contested);
 
   // Tier 2: the same address once normalised.
   const keyIdx = new Map<string, number[]>();
@@ -244,17 +269,23 @@ export function matchUsers(input: MatchInput): MatchReport {
   );
 
   // Tier 3: probably the same person.
-  const mParsed: Array<ParsedKey | null> = mKeys.map(parseKey);
-  const domainCounts = new Map<string, number>();
-  const countDomain = (p: ParsedKey | null): void => {
-    if (p?.domain) domainCounts.set(p.domain, (domainCounts.get(p.domain) ?? 0) + 1);
-  };
-  mParsed.forEach(countDomain);
-  const zParsed: Array<ParsedKey | null> = zKeys.map(parseKey);
-  zParsed.forEach(countDomain);
   const rest = undecided();
   if (rest.length > 0) {
-    const index = new SuggestIndex(M, mParsed, freeM(), domainCounts);
+    const domainCounts = new Map<string, number>();
+    for (const k of [zKeys, mKeys]) {
+      for (const key of k) {
+        const at = key.lastIndexOf('@');
+        if (at < 0 || at === key.length - 1) continue;
+        const d = key.slice(at + 1);
+        domainCounts.set(d, (domainCounts.get(d) ?? 0) + 1);
+      }
+    }
+    const free = freeM();
+    const mParsed: Array<ParsedKey | null> = new Array(M.length).fill(null);
+    for (const m of free) mParsed[m] = parseKey(mKeys[m]!);
+    const zParsed: Array<ParsedKey | null> = new Array(Z.length).fill(null);
+    for (const z of rest) zParsed[z] = parseKey(zKeys[z]!);
+    const index = new SuggestIndex(M, mParsed, free, domainCounts);
     settle(
       rest.flatMap((z) =>
         index.suggest(Z[z]!, zParsed[z]!).map((s) => ({
