@@ -6,7 +6,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
+import { redact } from './clients/redact.js';
 import type { Context, GlobalOptions } from './context.js';
+import type { Clients } from './clients/connect.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -46,6 +48,18 @@ async function contextFor(cmd: Command): Promise<Context> {
   return createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
 }
 
+/** Opens the API clients (or the sandbox) for one command and always closes them. */
+async function withClients(ctx: Context, work: (clients: Clients) => Promise<void>, needed = true): Promise<void> {
+  if (!needed) return work(undefined as never);
+  const { connect } = await import('./clients/connect.js');
+  const clients = await connect(ctx);
+  try {
+    await work(clients);
+  } finally {
+    await clients.close();
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('phonebridge-sync')
     .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, explain, map, resync, diagnose.')
@@ -76,15 +90,65 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/match.js');
-      await run(opts, await contextFor(cmd));
+      const ctx = await contextFor(cmd);
+      await withClients(
+        ctx,
+        (clients) => run(opts, ctx, async () => (await import('./clients/connect.js')).fetchBothSides(clients)),
+        !opts.zohoFile && !opts.myoperatorFile,
+      );
+    });
+
+  program
+    .command('login')
+    .argument('[side]', 'zoho or myoperator (both, one after the other, at a terminal)')
+    .description('store and verify credentials (prompts for what is missing at a terminal)')
+    .addOption(new Option('--dc <dc>', 'Zoho data centre').choices(['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk']))
+    .option('--client-id <id>', 'Zoho Self Client id')
+    .option('--client-secret <secret>', 'Zoho Self Client secret')
+    .option('--grant-token <code>', 'Zoho Self Client grant token (exchanged once for a refresh token)')
+    .option('--refresh-token <token>', 'an existing Zoho refresh token, instead of a grant token')
+    .addOption(new Option('--product <product>', 'Zoho product').choices(['crm', 'bigin']).default('crm'))
+    .option('--token <token>', 'MyOperator API token')
+    .option('--no-verify', 'save without checking the credentials with a real call')
+    .addHelpText(
+      'after',
+      '\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.',
+    )
+    .action(async (side: string | undefined, opts, cmd: Command) => {
+      const { run } = await import('./commands/login.js');
+      await run(side, opts, await contextFor(cmd));
+    });
+
+  program
+    .command('logout')
+    .argument('[side]', 'zoho or myoperator (default: both)')
+    .description('revoke (where the API allows) and delete stored credentials')
+    .action(async (side: string | undefined, _opts, cmd: Command) => {
+      const { run } = await import('./commands/logout.js');
+      await run(side, await contextFor(cmd));
+    });
+
+  program
+    .command('list')
+    .argument('<what>', 'zoho or myoperator')
+    .description('list the users of one side')
+    .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
+    .option('--csv', 'CSV with a header row')
+    .action(async (what: string, opts, cmd: Command) => {
+      const { run } = await import('./commands/list.js');
+      const ctx = await contextFor(cmd);
+      await withClients(ctx, (clients) => run(what, opts, ctx, clients));
     });
 
   return program;
 }
 
 function sanitize(s: string): string {
-  // Messages can quote remote strings: never let them drive the terminal.
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  // Messages can quote remote strings: never let them drive the terminal, nor carry a secret.
+  return redact(s).replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }
 
 export function handleError(err: unknown): number {

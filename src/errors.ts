@@ -31,8 +31,9 @@ export class CliError extends Error {
     readonly exitCode: ExitCode,
     /** One line telling the user what to do, printed after the message. */
     readonly hint?: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -46,8 +47,8 @@ export class UsageError extends CliError {
 
 /** Not logged in, or the remote rejected our credentials: exit 3. */
 export class AuthError extends CliError {
-  constructor(message: string, hint?: string) {
-    super(message, EXIT.auth, hint);
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, EXIT.auth, hint, options);
   }
 }
 
@@ -59,8 +60,9 @@ export class RemoteError extends CliError {
     readonly kind: RemoteErrorKind,
     message: string,
     hint?: string,
+    options?: { cause?: unknown },
   ) {
-    super(message, EXIT.remote, hint);
+    super(message, EXIT.remote, hint, options);
   }
 }
 

@@ -6,8 +6,14 @@
 import { z } from 'zod';
 
 const text = z.union([z.string(), z.number()]).transform(String);
-const optionalText = z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? null : String(v))).optional();
-const flag = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? null : String(v === true ? 1 : v === false ? 0 : v))).optional();
+const optionalText = z
+  .union([z.string(), z.number(), z.null()])
+  .transform((v) => (v === null ? null : String(v)))
+  .optional();
+const flag = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .transform((v) => (v === null ? null : String(v === true ? 1 : v === false ? 0 : v)))
+  .optional();
 
 export const zohoUserSchema = z.object({
   id: text,
@@ -63,3 +69,23 @@ export function describeIssue(error: z.ZodError, root = ''): string {
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
   return `${path || 'the document'}: ${issue.message}${more}`;
 }
+
+export const zohoApiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  status: z.string().optional(),
+});
+
+export const phoneBridgeUsersPageSchema = z.object({
+  users: z.array(
+    z.object({
+      zohouser: text,
+      email: z.string().nullable().optional(),
+      username: z.string().nullable().optional(),
+    }),
+  ),
+  paging: z.object({ perPage: z.number().optional(), page: z.number().optional() }).optional(),
+});
+
+export const zohoCountSchema = z.object({ count: z.union([z.number(), z.string()]).transform(Number) });

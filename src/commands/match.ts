@@ -36,7 +36,10 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     return { zoho, myoperator };
   }
   if (opts.zohoFile || opts.myoperatorFile) {
-    throw new UsageError(`--${opts.zohoFile ? 'myoperator' : 'zoho'}-file is missing: offline matching needs both files.`, 'Pass both --zoho-file and --myoperator-file, or neither to fetch live users.');
+    throw new UsageError(
+      `--${opts.zohoFile ? 'myoperator' : 'zoho'}-file is missing: offline matching needs both files.`,
+      'Pass both --zoho-file and --myoperator-file, or neither to fetch live users.',
+    );
   }
   if (!fetchLive) {
     throw new UsageError('Live matching needs saved credentials, and none are configured.', 'Pass --zoho-file and --myoperator-file to match exported users.');

@@ -73,9 +73,32 @@ const NAMES: Record<number, string> = {
 };
 
 const SCRIPTS = [
-  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Georgian', 'Hebrew', 'Arabic', 'Devanagari',
-  'Bengali', 'Tamil', 'Telugu', 'Gujarati', 'Gurmukhi', 'Kannada', 'Malayalam', 'Thai', 'Han',
-  'Hiragana', 'Katakana', 'Hangul', 'Coptic', 'Lisu', 'Vai', 'Canadian_Aboriginal', 'Tifinagh',
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Cherokee',
+  'Georgian',
+  'Hebrew',
+  'Arabic',
+  'Devanagari',
+  'Bengali',
+  'Tamil',
+  'Telugu',
+  'Gujarati',
+  'Gurmukhi',
+  'Kannada',
+  'Malayalam',
+  'Thai',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Coptic',
+  'Lisu',
+  'Vai',
+  'Canadian_Aboriginal',
+  'Tifinagh',
 ] as const;
 const SCRIPT_RES = SCRIPTS.map((s) => [s.replace('_', ' '), new RegExp(`^\\p{Script=${s}}$`, 'u')] as const);
 

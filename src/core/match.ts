@@ -16,21 +16,10 @@ import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Rea
 import { parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
-export type Status =
-  | 'mapped'
-  | 'exact'
-  | 'mismatch'
-  | 'suggested'
-  | 'ambiguous'
-  | 'zoho-only'
-  | 'myoperator-only'
-  | 'inactive'
-  | 'ignored';
+export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'inactive' | 'ignored';
 
 /** Display and summary order. */
-export const STATUSES: readonly Status[] = [
-  'mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'ignored',
-];
+export const STATUSES: readonly Status[] = ['mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'ignored'];
 
 export interface Candidate {
   user: MyOperatorUser;
@@ -156,7 +145,7 @@ export function matchUsers(input: MatchInput): MatchReport {
       if (list) list.push(e);
       else allOf.set(e.z, [e]);
     }
-    for (let start = 0; start < edges.length; ) {
+    for (let start = 0; start < edges.length;) {
       let end = start;
       while (end < edges.length && edges[end]!.rank === edges[start]!.rank) end++;
       const live = edges.slice(start, end).filter((e) => !results[e.z] && mState[e.m] === FREE);
@@ -181,7 +170,11 @@ export function matchUsers(input: MatchInput): MatchReport {
       for (const e of claims) {
         mState[e.m] = CLAIMED;
         const user = M[e.m]!;
-        const candidates = allOf.get(e.z)!.map((x) => candidateOf(M, x)).sort(byConfidence).slice(0, MAX_CANDIDATES);
+        const candidates = allOf
+          .get(e.z)!
+          .map((x) => candidateOf(M, x))
+          .sort(byConfidence)
+          .slice(0, MAX_CANDIDATES);
         results[e.z] = { status: e.tier, zoho: Z[e.z]!, myoperator: user, candidates, confidence: e.confidence, reasons: e.reasons };
       }
       for (const m of reserve) if (mState[m] === FREE) mState[m] = RESERVED;

@@ -17,8 +17,19 @@ export type ReasonCode =
   | 'inactive';
 
 export const REASON_CODES: readonly ReasonCode[] = [
-  'case', 'whitespace', 'invisible-character', 'unicode-normalization', 'confusable-character', 'plus-address',
-  'local-part-typo', 'domain-typo', 'other-domain', 'same-name', 'duplicate-email', 'empty-email', 'inactive',
+  'case',
+  'whitespace',
+  'invisible-character',
+  'unicode-normalization',
+  'confusable-character',
+  'plus-address',
+  'local-part-typo',
+  'domain-typo',
+  'other-domain',
+  'same-name',
+  'duplicate-email',
+  'empty-email',
+  'inactive',
 ];
 
 export type Side = 'zoho' | 'myoperator' | 'both';

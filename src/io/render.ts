@@ -17,7 +17,13 @@ export function toJson(doc: unknown, pretty = true): string {
  * A document with one large array, written compact in chunks: a 100,000-result report never
  * exists as one string, which keeps peak memory and time down. Same bytes as compact `toJson`.
  */
-export function writeJsonStream<T>(out: { write(s: string): unknown }, head: Record<string, unknown>, key: string, items: readonly T[], map: (item: T) => unknown): void {
+export function writeJsonStream<T>(
+  out: { write(s: string): unknown },
+  head: Record<string, unknown>,
+  key: string,
+  items: readonly T[],
+  map: (item: T) => unknown,
+): void {
   const prefix = toJson(head, false);
   out.write(`${prefix.slice(0, prefix.lastIndexOf('}'))}${Object.keys(head).length ? ',' : ''}${JSON.stringify(key)}:[`);
   const CHUNK = 2000;

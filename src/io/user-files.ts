@@ -8,14 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { describeIssue, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
-import {
-  myOperatorUserFrom,
-  zohoUserFrom,
-  type MyOperatorUser,
-  type MyOperatorUserRecord,
-  type ZohoUser,
-  type ZohoUserRecord,
-} from '../core/users.js';
+import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 
 export type Side = 'zoho' | 'myoperator';
 
@@ -68,7 +61,10 @@ function csvRecords(file: string, text: string, side: Side): unknown[] {
   }
   const idField = side === 'myoperator' ? (cols.has('uuid') ? 'uuid' : 'id') : cols.has('id') ? 'id' : 'uuid';
   if (!cols.has(idField)) {
-    throw new UsageError(`${file}: no id column in the header (${header.join(', ')}).`, `Add a column "${side === 'myoperator' ? 'uuid' : 'id'}" with each user's id.`);
+    throw new UsageError(
+      `${file}: no id column in the header (${header.join(', ')}).`,
+      `Add a column "${side === 'myoperator' ? 'uuid' : 'id'}" with each user's id.`,
+    );
   }
   return rows.slice(1).map((row, r) => {
     if (row.length !== header.length) {
@@ -113,11 +109,16 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   const swapped = side === 'zoho' ? Array.isArray(obj.data) : Array.isArray(obj.users);
   if (side === 'zoho' && Array.isArray(obj.users)) return { records: obj.users, root: 'users' };
   if (side === 'myoperator' && obj.status === 'error') {
-    throw new UsageError(`${file}: this is a MyOperator error response ("${String(obj.message ?? obj.code ?? 'no message')}"), not a user list.`, 'Save a successful GET /user response.');
+    throw new UsageError(
+      `${file}: this is a MyOperator error response ("${String(obj.message ?? obj.code ?? 'no message')}"), not a user list.`,
+      'Save a successful GET /user response.',
+    );
   }
   if (side === 'myoperator' && Array.isArray(obj.data)) return { records: obj.data, root: 'data' };
   const expected = side === 'zoho' ? 'a Zoho users response {"users": [...]}' : 'a MyOperator users response {"status": "success", "data": [...]}';
-  const hint = swapped ? 'It looks like the other side\'s export: did you swap --zoho-file and --myoperator-file?' : 'Pass the API response, a JSON array of users, or a CSV export.';
+  const hint = swapped
+    ? "It looks like the other side's export: did you swap --zoho-file and --myoperator-file?"
+    : 'Pass the API response, a JSON array of users, or a CSV export.';
   throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
 }
 

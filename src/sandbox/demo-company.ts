@@ -16,7 +16,6 @@ export interface DemoZohoUser {
   role: { name: string; id: string };
   profile: { name: string; id: string };
   Isonline: boolean;
-  time_zone: string;
 }
 
 export interface DemoMyOperatorUser {
@@ -49,7 +48,6 @@ function zoho(name: string, email: string, extra: Partial<DemoZohoUser> = {}): D
     role: { name: 'Sales Agent', id: '4815900000000031151' },
     profile: { name: 'Standard', id: '4815900000000031157' },
     Isonline: false,
-    time_zone: 'Asia/Kolkata',
     ...extra,
   };
 }

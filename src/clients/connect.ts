@@ -1,0 +1,135 @@
+/**
+ * Builds the API clients a command needs from the context: credentials (flag > env > file), base
+ * URLs (the PHONEBRIDGE_*_URL overrides, else the data centre), tracing under --verbose, and in
+ * --sandbox the in-process emulators. Commands receive clients; they never build them.
+ */
+import type { Context } from '../context.js';
+import { AuthError, UsageError } from '../errors.js';
+import { CredentialStore } from '../store/credentials.js';
+import { configDir } from '../store/paths.js';
+import { Http, type HttpOptions } from './http.js';
+import { MyOperatorClient } from './myoperator.js';
+import { ZohoClient, type ZohoProduct } from './zoho.js';
+import { DATA_CENTRES, ZohoAuth, type DataCentre } from './zoho-auth.js';
+
+export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
+
+export interface Clients {
+  zoho: ZohoClient;
+  myoperator: MyOperatorClient;
+  zohoAuth: ZohoAuth;
+  store: CredentialStore;
+  close(): Promise<void>;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`${name}="${v}" is not a number of milliseconds or retries.`, `Unset ${name}, or give it a whole number.`);
+  return n;
+}
+
+/** Tuning for tests and slow networks: PHONEBRIDGE_HTTP_TIMEOUT_MS, _RETRIES, _RETRY_BASE_MS, _MAX_TOTAL_MS. */
+export function httpOptions(ctx: Context, remote: string): HttpOptions {
+  const e = ctx.env;
+  const opts: HttpOptions = { remote };
+  const timeoutMs = num(e, 'PHONEBRIDGE_HTTP_TIMEOUT_MS');
+  const retries = num(e, 'PHONEBRIDGE_HTTP_RETRIES');
+  const retryBaseMs = num(e, 'PHONEBRIDGE_HTTP_RETRY_BASE_MS');
+  const maxTotalMs = num(e, 'PHONEBRIDGE_HTTP_MAX_TOTAL_MS');
+  if (timeoutMs !== undefined) opts.timeoutMs = timeoutMs;
+  if (retries !== undefined) opts.retries = retries;
+  if (retryBaseMs !== undefined) opts.retryBaseMs = retryBaseMs;
+  if (maxTotalMs !== undefined) opts.maxTotalMs = maxTotalMs;
+  if (ctx.globals.verbose) opts.trace = (line) => ctx.stderr.write(`${line}\n`);
+  return opts;
+}
+
+export interface ZohoEndpoints {
+  accounts: string;
+  api?: string;
+}
+
+export function zohoEndpoints(env: NodeJS.ProcessEnv, dc: DataCentre): ZohoEndpoints {
+  return { accounts: env.PHONEBRIDGE_ZOHO_ACCOUNTS_URL || DATA_CENTRES[dc].accounts, api: env.PHONEBRIDGE_ZOHO_API_URL || undefined };
+}
+
+export async function connect(ctx: Context): Promise<Clients> {
+  const dir = configDir(ctx.globals);
+  if (ctx.globals.sandbox) {
+    const { startSandbox } = await import('../sandbox/sandbox.js');
+    const sb = await startSandbox(dir);
+    const store = new CredentialStore(dir, 'sandbox');
+    const zohoAuth = new ZohoAuth(
+      new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
+      { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret },
+      sb.zoho.url,
+      sb.credentials.refreshToken,
+      store.tokenCache(sb.credentials.refreshToken),
+    );
+    return {
+      zohoAuth,
+      store,
+      zoho: new ZohoClient(new Http(httpOptions(ctx, 'Zoho (sandbox)')), zohoAuth, 'crm', sb.zoho.url),
+      myoperator: new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator (sandbox)')), sb.myoperator.url, sb.credentials.myoperatorToken),
+      close: () => sb.close(),
+    };
+  }
+  const store = new CredentialStore(dir, ctx.globals.profile);
+  const profile = ctx.globals.profile;
+  // Each side is built on first use, so `list zoho` needs no MyOperator token and vice versa.
+  let auth: ZohoAuth | undefined;
+  let zoho: ZohoClient | undefined;
+  let myoperator: MyOperatorClient | undefined;
+  const zohoAuth = (): ZohoAuth => {
+    if (auth) return auth;
+    const z = store.zohoSettings(ctx.env);
+    const missing = (['clientId', 'clientSecret', 'refreshToken', 'dc'] as const).filter((k) => !z[k]);
+    if (missing.length > 0) {
+      throw new AuthError(
+        `Not logged in to Zoho (profile "${profile}"): no ${missing.join(', ')}.`,
+        'Run `phonebridge-sync login zoho`, or set the PHONEBRIDGE_ZOHO_* variables; try `--sandbox` to see the tool without an account.',
+      );
+    }
+    const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
+    auth = new ZohoAuth(
+      new Http(httpOptions(ctx, 'Zoho Accounts')),
+      { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value },
+      endpoints.accounts,
+      z.refreshToken!.value,
+      store.tokenCache(z.refreshToken!.value),
+    );
+    zoho = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth, z.product.value as ZohoProduct, endpoints.api);
+    return auth;
+  };
+  return {
+    store,
+    get zohoAuth() {
+      return zohoAuth();
+    },
+    get zoho() {
+      zohoAuth();
+      return zoho!;
+    },
+    get myoperator() {
+      if (myoperator) return myoperator;
+      const mo = store.myOperatorSettings(ctx.env);
+      if (!mo.token)
+        throw new AuthError(
+          `Not logged in to MyOperator (profile "${profile}"): no API token.`,
+          'Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN.',
+        );
+      myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, mo.token.value);
+      return myoperator;
+    },
+    close: async () => {},
+  };
+}
+
+/** Both sides at once; the first failure wins and nothing is half-used. */
+export async function fetchBothSides(clients: Clients) {
+  const [zoho, myoperator] = await Promise.all([clients.zoho.listUsers(), clients.myoperator.listUsers()]);
+  return { zoho, myoperator };
+}

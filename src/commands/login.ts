@@ -1,0 +1,94 @@
+/**
+ * `login [zoho|myoperator]`: store and verify credentials. On a terminal it asks for what is
+ * missing (secrets masked); off a terminal a missing value is exit 2 naming its flag. It verifies
+ * with a real call before saving (`--no-verify` skips the check; a grant token is always
+ * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
+ */
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { httpOptions, MYOPERATOR_API_URL, zohoEndpoints } from '../clients/connect.js';
+import { Http } from '../clients/http.js';
+import { MyOperatorClient } from '../clients/myoperator.js';
+import { ZohoClient } from '../clients/zoho.js';
+import { DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
+import { CredentialStore } from '../store/credentials.js';
+import { configDir } from '../store/paths.js';
+import { askChoice, askText } from '../ui/prompts.js';
+import { withSpinner } from '../ui/spinner.js';
+
+export interface LoginOptions {
+  dc?: string;
+  clientId?: string;
+  clientSecret?: string;
+  grantToken?: string;
+  refreshToken?: string;
+  product?: string;
+  token?: string;
+  verify: boolean;
+}
+
+export async function run(side: string | undefined, opts: LoginOptions, ctx: Context): Promise<void> {
+  if (ctx.globals.sandbox) {
+    ctx.stderr.write('The sandbox needs no login: its emulators accept built-in credentials.\n');
+    return;
+  }
+  if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
+    throw new UsageError(`Cannot log in to "${side}".`, 'Use `login zoho` or `login myoperator`.');
+  if (side === undefined && !ctx.interactive)
+    throw new UsageError('Say which side to log in to when not at a terminal.', 'Use `login zoho …` or `login myoperator --token …`.');
+  const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
+  if (side !== 'myoperator') await loginZoho(opts, ctx, store);
+  if (side !== 'zoho') await loginMyOperator(opts, ctx, store);
+}
+
+async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<void> {
+  const dcChoices = DC_NAMES.map((d) => ({ value: d, name: d }));
+  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in at: .in, .com, .eu …)', dcChoices));
+  if (!isDataCentre(dc)) throw new UsageError(`--dc ${dc} is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
+  const product = opts.product ?? 'crm';
+  if (product !== 'crm' && product !== 'bigin')
+    throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
+  if (opts.grantToken && opts.refreshToken)
+    throw new UsageError('--grant-token and --refresh-token cannot be used together.', 'Pass a new grant token, or an existing refresh token, not both.');
+  const clientId = opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id'));
+  const clientSecret = opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true }));
+  let grant = opts.grantToken;
+  if (!grant && !opts.refreshToken) {
+    if (!ctx.interactive)
+      throw new UsageError(
+        '--grant-token or --refresh-token is required when not running at a terminal.',
+        'Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token.',
+      );
+    grant = await askText(ctx, '--grant-token', 'Grant token from the Self Client (scope ZohoCRM.users.READ)', { secret: true });
+  }
+  if (grant) ZohoAuth.registerGrant(grant);
+  let cached: CachedToken | undefined;
+  const cache = { load: () => cached, save: (t: CachedToken) => (cached = t) };
+  const endpoints = zohoEndpoints(ctx.env, dc);
+  let refreshToken = opts.refreshToken;
+  const auth = (rt: string | undefined) =>
+    new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret }, endpoints.accounts, rt, cache);
+  if (grant) {
+    refreshToken = (await withSpinner(ctx, 'Exchanging the grant token…', () => auth(undefined).exchangeGrant(grant))).refreshToken;
+  }
+  let seen: number | undefined;
+  if (opts.verify) {
+    const client = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth(refreshToken), product, endpoints.api);
+    seen = await withSpinner(ctx, 'Checking access to Zoho users…', () => client.countUsers());
+  }
+  store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
+  if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
+  ctx.stderr.write(
+    `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${seen === undefined ? ' (not verified)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
+  );
+}
+
+async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<void> {
+  const token = opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true }));
+  if (opts.verify) {
+    const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, token);
+    await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
+  }
+  store.update((p) => ({ ...p, myoperator: { token } }));
+  ctx.stderr.write(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${store.path}.\n`);
+}

@@ -1,0 +1,46 @@
+/** `logout [zoho|myoperator]`: revoke the Zoho refresh token where the API allows, then delete the stored credentials. */
+import type { Context } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+import { httpOptions, zohoEndpoints } from '../clients/connect.js';
+import { Http } from '../clients/http.js';
+import { ZohoAuth } from '../clients/zoho-auth.js';
+import { CredentialStore } from '../store/credentials.js';
+import { configDir } from '../store/paths.js';
+
+export async function run(side: string | undefined, ctx: Context): Promise<void> {
+  if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
+    throw new UsageError(`Cannot log out of "${side}".`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
+  const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
+  const stored = store.read();
+  if (side !== 'myoperator') {
+    const z = stored.zoho;
+    if (z?.refreshToken && z.dc && z.clientId && z.clientSecret) {
+      try {
+        const auth = new ZohoAuth(
+          new Http(httpOptions(ctx, 'Zoho Accounts')),
+          { dc: z.dc, clientId: z.clientId, clientSecret: z.clientSecret },
+          zohoEndpoints(ctx.env, z.dc).accounts,
+          z.refreshToken,
+          { load: () => undefined, save: () => {} },
+        );
+        const revoked = await auth.revoke();
+        ctx.stderr.write(
+          revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n',
+        );
+      } catch (e) {
+        if (!(e instanceof CliError)) throw e;
+        ctx.stderr.write(
+          `Could not revoke the Zoho refresh token (${e.message}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
+        );
+      }
+    }
+    store.update((p) => ({ ...p, zoho: undefined }));
+    ctx.stderr.write(`Removed Zoho credentials of profile "${ctx.globals.profile}".\n`);
+  }
+  if (side !== 'zoho') {
+    store.update((p) => ({ ...p, myoperator: undefined }));
+    ctx.stderr.write(
+      `Removed MyOperator credentials of profile "${ctx.globals.profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`,
+    );
+  }
+}

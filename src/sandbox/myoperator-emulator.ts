@@ -1,0 +1,104 @@
+/**
+ * MyOperator's classic API `/user`, as ../shared/reference/myoperator-api.md describes it (§10):
+ * `token` in the query (GET) or the body (POST/PUT); errors as HTTP 200 with `status: "error"`
+ * (switchable to 400/401), optionally echoing the request URL so tests prove the client redacts
+ * it; `page` and hyphenated `page-size`; every value a string; `next_page` in several styles; a
+ * rate limiter; type drift.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DemoMyOperatorUser } from './demo-company.js';
+import { EmulatorServer, type EmulatorRequest, type Reply } from './server.js';
+
+export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
+
+export class MyOperatorEmulator {
+  readonly server = new EmulatorServer((req) => this.route(req));
+  users: DemoMyOperatorUser[] = [];
+  token = `mo_${randomBytes(12).toString('hex')}`;
+  errorHttpStatus: 200 | 400 | 401 = 200;
+  /** Echo the request URL (token included) in error messages, as some gateways do. */
+  echoUrlInErrors = true;
+  nextPageStyle: NextPageStyle = 'truthy';
+  /** Numbers instead of strings, null e-mails: what integrations report seeing now and then. */
+  typeDrift = false;
+  /** Requests allowed per minute before 429 with Retry-After; Infinity: no limit. */
+  perMinute = Infinity;
+  private recent: number[] = [];
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  start(port = 0): Promise<string> {
+    return this.server.start(port);
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  private error(code: number, message: string, req: EmulatorRequest): Reply {
+    const echoed = this.echoUrlInErrors ? `${message} (request: ${req.url})` : message;
+    return { status: this.errorHttpStatus, json: { status: 'error', code, message: echoed } };
+  }
+
+  private route(req: EmulatorRequest): Reply {
+    const now = Date.now();
+    this.recent = this.recent.filter((t) => t > now - 60_000);
+    if (this.recent.length >= this.perMinute)
+      return { status: 429, headers: { 'retry-after': '1' }, json: { status: 'error', code: 429, message: 'Too many requests' } };
+    this.recent.push(now);
+    if (req.path !== '/user') return { status: 404, json: { status: 'error', code: 404, message: 'Not found' } };
+    if (req.params.get('token') !== this.token) return this.error(401, 'Invalid token', req);
+    if (req.method === 'GET') return this.list(req);
+    if (req.method === 'POST') return this.create(req);
+    if (req.method === 'PUT') return this.update(req);
+    return { status: 405, json: { status: 'error', code: 405, message: 'Method not allowed' } };
+  }
+
+  private list(req: EmulatorRequest): Reply {
+    const page = Number(req.params.get('page') ?? '1');
+    const size = Number(req.params.get('page-size') ?? '100');
+    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 100) return this.error(400, 'Invalid page or page-size', req);
+    const data = this.users
+      .slice((page - 1) * size, page * size)
+      .map((u) => (this.typeDrift ? { ...u, extension: Number(u.extension), user_id: Number(u.user_id), email: u.email || null } : u));
+    const more = page * size < this.users.length;
+    const body: Record<string, unknown> = { status: 'success', code: 200, data };
+    const style = this.nextPageStyle;
+    if (style === 'truthy') body.next_page = more ? `/user?page=${page + 1}` : false;
+    else if (style === 'number') body.next_page = more ? page + 1 : 0;
+    else if (style === 'null') body.next_page = more ? page + 1 : null;
+    else if (style === 'false') body.next_page = more;
+    return { status: 200, json: body };
+  }
+
+  private create(req: EmulatorRequest): Reply {
+    const p = req.params;
+    if (!p.get('name') || !p.get('contact_number') || !p.get('extension')) return this.error(400, 'name, contact_number and extension are required', req);
+    const n = this.users.length + 1;
+    const user: DemoMyOperatorUser = {
+      uuid: `s${randomBytes(6).toString('hex')}`,
+      user_id: String(228000 + n),
+      name: p.get('name')!,
+      email: p.get('email') ?? '',
+      contact_number: p.get('contact_number')!,
+      alternate_number: '',
+      country_code: p.get('country_code') ?? '91',
+      extension: p.get('extension')!,
+      role_id: '3',
+      is_enabled: '1',
+      is_active: '1',
+    };
+    this.users.push(user);
+    return { status: 200, json: { status: 'success', code: 200, data: [user] } };
+  }
+
+  private update(req: EmulatorRequest): Reply {
+    const user = this.users.find((u) => u.uuid === req.params.get('uuid'));
+    if (!user) return this.error(404, 'User not found', req);
+    const receive = req.params.get('receive_calls');
+    if (receive === '0' || receive === '1') user.is_enabled = receive;
+    return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
+  }
+}

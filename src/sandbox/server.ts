@@ -1,0 +1,157 @@
+/**
+ * What every emulator shares: a node:http server on 127.0.0.1 (port 0 unless told), a request log
+ * with secrets redacted, global latency, and faults injected per path for a number of requests.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { redactUrl } from '../clients/redact.js';
+
+export type Fault =
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  | { kind: 'html'; status?: number }
+  | { kind: 'truncated' }
+  | { kind: 'reset' }
+  | { kind: 'latency'; ms: number }
+  | { kind: 'body'; body: string; status?: number };
+
+export interface EmulatorRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** Query parameters, then form or JSON body fields: the APIs accept either. */
+  params: URLSearchParams;
+  url: string;
+}
+
+export interface Reply {
+  status: number;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  /** The query string with token-like values redacted. */
+  query: string;
+  at: number;
+}
+
+const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>';
+
+function paramsOf(query: URLSearchParams, body: string, type: string | undefined): URLSearchParams {
+  const out = new URLSearchParams(query);
+  if (!body) return out;
+  if (type?.includes('application/json')) {
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, unknown>)) out.set(k, String(v));
+    } catch {
+      // a malformed body simply carries no parameters, as on the real services
+    }
+  } else {
+    for (const [k, v] of new URLSearchParams(body)) out.set(k, v);
+  }
+  return out;
+}
+
+export class EmulatorServer {
+  latencyMs = 0;
+  readonly log: LoggedRequest[] = [];
+  private faults: Array<{ path: string; fault: Fault; times: number }> = [];
+  private server: Server | undefined;
+  url = '';
+
+  constructor(private readonly handle: (req: EmulatorRequest) => Reply | Promise<Reply>) {}
+
+  /** Injects a fault on requests whose path starts with `path`, for `times` requests (Infinity: always). */
+  fault(path: string, fault: Fault, times = 1): void {
+    this.faults.push({ path, fault, times });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+    this.latencyMs = 0;
+  }
+
+  count(method: string, path: string): number {
+    return this.log.filter((r) => r.method === method && r.path === path).length;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    await new Promise<void>((done) => this.server!.listen(port, '127.0.0.1', done));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((done) => this.server!.close(() => done()));
+    this.server = undefined;
+  }
+
+  private takeFault(path: string): Fault | undefined {
+    const f = this.faults.find((x) => x.times > 0 && path.startsWith(x.path));
+    if (!f) return undefined;
+    f.times--;
+    return f.fault;
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    this.log.push({ method: req.method ?? 'GET', path: url.pathname, query: redactUrl(url.search), at: Date.now() });
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    let fault = this.takeFault(url.pathname);
+    while (fault?.kind === 'latency') {
+      await new Promise((r) => setTimeout(r, (fault as { ms: number }).ms));
+      fault = this.takeFault(url.pathname);
+    }
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    let reply: Reply;
+    if (fault?.kind === 'status') {
+      reply = {
+        status: fault.status,
+        body: fault.body ?? JSON.stringify({ status: 'error', code: fault.status, message: 'injected fault' }),
+        headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+      };
+    } else if (fault?.kind === 'html') {
+      reply = { status: fault.status ?? 502, body: HTML_PAGE, headers: { 'content-type': 'text/html' } };
+    } else if (fault?.kind === 'body') {
+      reply = { status: fault.status ?? 200, body: fault.body };
+    } else {
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        reply = await this.handle({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          params: paramsOf(url.searchParams, body, req.headers['content-type']),
+          url: url.pathname + url.search,
+        });
+      } catch (e) {
+        reply = { status: 500, json: { status: 'error', code: 'INTERNAL_ERROR', message: (e as Error).message } };
+      }
+      if (fault?.kind === 'truncated') {
+        const full = reply.body ?? JSON.stringify(reply.json);
+        reply = { status: reply.status, body: full.slice(0, Math.max(1, Math.floor(full.length / 2))) };
+      }
+    }
+    const body = reply.body ?? (reply.json === undefined ? '' : JSON.stringify(reply.json));
+    res.writeHead(reply.status, {
+      'content-type': reply.json !== undefined ? 'application/json;charset=UTF-8' : 'text/plain',
+      ...reply.headers,
+      'content-length': String(Buffer.byteLength(body)),
+    });
+    res.end(body);
+  }
+}

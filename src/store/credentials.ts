@@ -1,0 +1,155 @@
+/**
+ * Credentials, per profile, in a conf store of their own (`credentials.json`, mode 0600, in a 0700
+ * directory), validated with zod on read. The `PHONEBRIDGE_*` environment variables win over the
+ * file, and every value remembers where it came from (flag, environment or file) for `doctor`.
+ * The Zoho access token is cached here with its expiry and the refresh token it belongs to.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { registerSecret } from '../clients/redact.js';
+import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
+import { describeIssue } from '../clients/schemas.js';
+import { ensureDir } from './paths.js';
+
+const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
+const zohoSchema = z.object({
+  dc: z.enum(DC_NAMES as [DataCentre, ...DataCentre[]]).optional(),
+  clientId: z.string().optional(),
+  clientSecret: z.string().optional(),
+  refreshToken: z.string().optional(),
+  product: z.enum(['crm', 'bigin']).optional(),
+  token: tokenCacheSchema.optional(),
+});
+const profileSchema = z.object({ zoho: zohoSchema.optional(), myoperator: z.object({ token: z.string().optional() }).optional() });
+const fileSchema = z.object({ version: z.literal(1).optional(), profiles: z.record(z.string(), profileSchema).optional() });
+
+export type StoredProfile = z.infer<typeof profileSchema>;
+export type Source = 'flag' | 'env' | 'file';
+export interface Sourced<T> {
+  value: T;
+  source: Source;
+}
+
+export interface ZohoSettings {
+  dc?: Sourced<DataCentre>;
+  clientId?: Sourced<string>;
+  clientSecret?: Sourced<string>;
+  refreshToken?: Sourced<string>;
+  product: Sourced<'crm' | 'bigin'>;
+}
+
+export interface MyOperatorSettings {
+  token?: Sourced<string>;
+}
+
+export const ENV = {
+  zohoClientId: 'PHONEBRIDGE_ZOHO_CLIENT_ID',
+  zohoClientSecret: 'PHONEBRIDGE_ZOHO_CLIENT_SECRET',
+  zohoRefreshToken: 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN',
+  zohoDc: 'PHONEBRIDGE_ZOHO_DC',
+  myoperatorToken: 'PHONEBRIDGE_MYOPERATOR_TOKEN',
+} as const;
+
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 16);
+}
+
+export class CredentialStore {
+  readonly path: string;
+  private readonly conf: Conf<Record<string, unknown>>;
+
+  constructor(
+    readonly dir: string,
+    readonly profile: string,
+  ) {
+    ensureDir(dir);
+    this.path = join(dir, 'credentials.json');
+    try {
+      this.conf = new Conf({
+        cwd: dir,
+        configName: 'credentials',
+        projectName: 'phonebridge-sync',
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+        accessPropertiesByDotNotation: false,
+      });
+    } catch (e) {
+      throw new UsageError(
+        `${this.path} is not valid JSON (${(e as Error).message}); it was left untouched.`,
+        `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
+      );
+    }
+  }
+
+  private file(): z.infer<typeof fileSchema> {
+    const r = fileSchema.safeParse(this.conf.store);
+    if (!r.success) {
+      throw new UsageError(
+        `${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`,
+        'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.',
+      );
+    }
+    return r.data;
+  }
+
+  read(): StoredProfile {
+    const p = this.file().profiles?.[this.profile] ?? {};
+    registerSecret(p.zoho?.clientSecret);
+    registerSecret(p.zoho?.refreshToken);
+    registerSecret(p.zoho?.token?.accessToken);
+    registerSecret(p.myoperator?.token);
+    return p;
+  }
+
+  update(change: (p: StoredProfile) => StoredProfile): void {
+    const file = this.file();
+    const profiles = { ...file.profiles, [this.profile]: change(file.profiles?.[this.profile] ?? {}) };
+    this.conf.store = { version: 1, profiles };
+  }
+
+  zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
+    const z = this.read().zoho ?? {};
+    const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {
+      const v = env[envName];
+      if (v) {
+        registerSecret(v);
+        return { value: v as T, source: 'env' };
+      }
+      return stored ? { value: stored, source: 'file' } : undefined;
+    };
+    const dc = pick(ENV.zohoDc, z.dc);
+    if (dc && !isDataCentre(dc.value)) throw new UsageError(`${ENV.zohoDc}="${dc.value}" is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
+    return {
+      dc: dc as Sourced<DataCentre> | undefined,
+      clientId: pick(ENV.zohoClientId, z.clientId),
+      clientSecret: pick(ENV.zohoClientSecret, z.clientSecret),
+      refreshToken: pick(ENV.zohoRefreshToken, z.refreshToken),
+      product: z.product ? { value: z.product, source: 'file' } : { value: 'crm', source: 'file' },
+    };
+  }
+
+  myOperatorSettings(env: NodeJS.ProcessEnv): MyOperatorSettings {
+    const v = env[ENV.myoperatorToken];
+    if (v) {
+      registerSecret(v);
+      return { token: { value: v, source: 'env' } };
+    }
+    const stored = this.read().myoperator?.token;
+    return { token: stored ? { value: stored, source: 'file' } : undefined };
+  }
+
+  /** The access-token cache, tied to the refresh token in use (an env token must not reuse a file token's cache). */
+  tokenCache(refreshToken: string): TokenCache {
+    const h = hash(refreshToken);
+    return {
+      load: () => {
+        const t = this.read().zoho?.token;
+        return t && t.refreshTokenHash === h ? { accessToken: t.accessToken, apiDomain: t.apiDomain, expiresAt: t.expiresAt } : undefined;
+      },
+      save: (t: CachedToken) => this.update((p) => ({ ...p, zoho: { ...p.zoho, token: { ...t, refreshTokenHash: h } } })),
+    };
+  }
+}

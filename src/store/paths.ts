@@ -1,0 +1,25 @@
+/** Where the config lives: --config-dir, PHONEBRIDGE_CONFIG_DIR (via commander), else the OS's config folder. */
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+import type { GlobalOptions } from '../context.js';
+
+export function configDir(globals: Pick<GlobalOptions, 'configDir' | 'sandbox'>): string {
+  const base = globals.configDir ?? envPaths('phonebridge-sync', { suffix: '' }).config;
+  // The sandbox keeps its own profile and files, so it never touches real credentials or mappings.
+  return globals.sandbox ? join(base, 'sandbox') : base;
+}
+
+/** Creates the directory 0700 if it is missing; an existing one is left as the user set it (doctor warns). */
+export function ensureDir(dir: string): void {
+  let exists = true;
+  try {
+    statSync(dir);
+  } catch {
+    exists = false;
+  }
+  if (!exists) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+}

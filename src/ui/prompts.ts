@@ -1,0 +1,47 @@
+/**
+ * Prompts through Inquirer, loaded only when a prompt is really shown. Off a terminal (or under CI
+ * or --json) a missing value is a usage error naming the flag that replaces the prompt: that is
+ * decided here, once, from `ctx.interactive`.
+ */
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+
+export async function askText(
+  ctx: Context,
+  flag: string,
+  message: string,
+  opts: { secret?: boolean; validate?: (v: string) => true | string } = {},
+): Promise<string> {
+  if (!ctx.interactive)
+    throw new UsageError(
+      `${flag} is required when not running at a terminal.`,
+      `Pass ${flag} <value> (prompts are off without a TTY, under CI, and with --json).`,
+    );
+  const { input, password } = await import('@inquirer/prompts');
+  const io = { input: ctx.stdin, output: ctx.stderr };
+  const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');
+  const answer = opts.secret ? await password({ message, mask: '*', validate }, io) : await input({ message, validate }, io);
+  return answer.trim();
+}
+
+export async function askChoice<T extends string>(
+  ctx: Context,
+  flag: string,
+  message: string,
+  choices: ReadonlyArray<{ value: T; name: string }>,
+  fallback?: T,
+): Promise<T> {
+  if (!ctx.interactive) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`${flag} is required when not running at a terminal.`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
+  }
+  const { select } = await import('@inquirer/prompts');
+  return select({ message, choices: [...choices], default: fallback }, { input: ctx.stdin, output: ctx.stderr });
+}
+
+export async function confirm(ctx: Context, message: string, flag = '--yes'): Promise<boolean> {
+  if (ctx.globals.yes) return true;
+  if (!ctx.interactive) throw new UsageError(`Confirmation needed: ${message}`, `Pass ${flag} to confirm without a prompt.`);
+  const { confirm: ask } = await import('@inquirer/prompts');
+  return ask({ message, default: false }, { input: ctx.stdin, output: ctx.stderr });
+}
