@@ -128,8 +128,10 @@ export async function connect(ctx: Context): Promise<Clients> {
   };
 }
 
-/** Both sides at once; the first failure wins and nothing is half-used. */
 export async function fetchBothSides(clients: Clients) {
-  const [zoho, myoperator] = await Promise.all([clients.zoho.listUsers(), clients.myoperator.listUsers()]);
-  return { zoho, myoperator };
+  // Both at once; when both fail, the Zoho error is the one reported, so the outcome is deterministic.
+  const [zoho, myoperator] = await Promise.allSettled([clients.zoho.listUsers(), clients.myoperator.listUsers()]);
+  if (zoho.status === 'rejected') throw zoho.reason;
+  if (myoperator.status === 'rejected') throw myoperator.reason;
+  return { zoho: zoho.value, myoperator: myoperator.value };
 }

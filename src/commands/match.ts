@@ -32,8 +32,11 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
 async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {
   if (opts.zohoFile && opts.myoperatorFile) {
     const { readZohoUsers, readMyOperatorUsers } = await import('../io/user-files.js');
-    const [zoho, myoperator] = await Promise.all([readZohoUsers(opts.zohoFile), readMyOperatorUsers(opts.myoperatorFile)]);
-    return { zoho, myoperator };
+    // Both read at once, but errors reported in a fixed order (Zoho first): the same bad input always gets the same sentence.
+    const [zoho, myoperator] = await Promise.allSettled([readZohoUsers(opts.zohoFile), readMyOperatorUsers(opts.myoperatorFile)]);
+    if (zoho.status === 'rejected') throw zoho.reason;
+    if (myoperator.status === 'rejected') throw myoperator.reason;
+    return { zoho: zoho.value, myoperator: myoperator.value };
   }
   if (opts.zohoFile || opts.myoperatorFile) {
     throw new UsageError(
