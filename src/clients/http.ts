@@ -69,10 +69,12 @@ export class Http {
           methods: ['GET', 'POST', 'PUT', 'DELETE'],
           statusCodes: [429, 500, 502, 503, 504],
           maxRetryAfter: maxTotalMs,
-          calculateDelay: ({ computedValue, retryAfter, attemptCount }) => {
-            if (computedValue === 0) return 0;
+          // got checks limit, methods, status and error codes first; we choose the delay: Retry-After
+          // when the server sent one, else exponential backoff with jitter; 0 (give up) past the total bound.
+          enforceRetryRules: true,
+          calculateDelay: ({ retryAfter, attemptCount }) => {
             const backoff = retryBaseMs * 2 ** (attemptCount - 1);
-            const delay = retryAfter ?? Math.round(backoff / 2 + Math.random() * (backoff / 2));
+            const delay = Math.max(1, retryAfter ?? Math.round(backoff / 2 + Math.random() * (backoff / 2)));
             return Date.now() - started + delay > maxTotalMs ? 0 : delay;
           },
         },

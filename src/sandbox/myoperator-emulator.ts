@@ -21,8 +21,8 @@ export class MyOperatorEmulator {
   nextPageStyle: NextPageStyle = 'truthy';
   /** Numbers instead of strings, null e-mails: what integrations report seeing now and then. */
   typeDrift = false;
-  /** Requests allowed per minute before 429 with Retry-After; Infinity: no limit. */
-  perMinute = Infinity;
+  /** Requests allowed per window before 429 with an honest Retry-After (reference: 20/min; Infinity: no limit). */
+  rateLimit = { max: Infinity, windowMs: 60_000 };
   private recent: number[] = [];
 
   get url(): string {
@@ -44,9 +44,12 @@ export class MyOperatorEmulator {
 
   private route(req: EmulatorRequest): Reply {
     const now = Date.now();
-    this.recent = this.recent.filter((t) => t > now - 60_000);
-    if (this.recent.length >= this.perMinute)
-      return { status: 429, headers: { 'retry-after': '1' }, json: { status: 'error', code: 429, message: 'Too many requests' } };
+    const { max, windowMs } = this.rateLimit;
+    this.recent = this.recent.filter((t) => t > now - windowMs);
+    if (this.recent.length >= max) {
+      const wait = Math.max(1, Math.ceil((this.recent[0]! + windowMs - now) / 1000));
+      return { status: 429, headers: { 'retry-after': String(wait) }, json: { status: 'error', code: 429, message: 'Too many requests' } };
+    }
     this.recent.push(now);
     if (req.path !== '/user') return { status: 404, json: { status: 'error', code: 404, message: 'Not found' } };
     if (req.params.get('token') !== this.token) return this.error(401, 'Invalid token', req);

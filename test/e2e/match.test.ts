@@ -17,7 +17,14 @@ const offline = () => ['match', '--zoho-file', files.zohoFile, '--myoperator-fil
 
 interface Doc {
   summary: Record<string, number>;
-  results: Array<{ status: string; zoho: { email: string } | null; myoperator: { id: string; email: string } | null; candidates: unknown[]; confidence: number; reasons: Array<{ code: string; side: string; message: string }> }>;
+  results: Array<{
+    status: string;
+    zoho: { email: string } | null;
+    myoperator: { id: string; email: string } | null;
+    candidates: unknown[];
+    confidence: number;
+    reasons: Array<{ code: string; side: string; message: string }>;
+  }>;
 }
 
 describe('match --json on the demo company', () => {
@@ -62,7 +69,17 @@ describe('match --json on the demo company', () => {
   it('lists MyOperator users nobody claimed as myoperator-only, an empty e-mail among them', () => {
     const only = doc.results.filter((r) => r.status === 'myoperator-only');
     expect(only.map((r) => r.myoperator!.email).sort()).toEqual(['', 'reception@acmetraders.in']);
-    expect(doc.summary).toMatchObject({ exact: 4, mismatch: 5, suggested: 6, ambiguous: 1, inactive: 2, 'zoho-only': 1, 'myoperator-only': 2, mapped: 0, ignored: 0 });
+    expect(doc.summary).toMatchObject({
+      exact: 4,
+      mismatch: 5,
+      suggested: 6,
+      ambiguous: 1,
+      inactive: 2,
+      'zoho-only': 1,
+      'myoperator-only': 2,
+      mapped: 0,
+      ignored: 0,
+    });
   });
 
   it('escapes invisible characters in the JSON text, and they parse back to the exact bytes', () => {

@@ -6,17 +6,18 @@ import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 // Small alphabets on purpose: collisions, case variants, look-alikes and invisibles happen often.
 const local = fc.stringMatching(/^[aAbBоo.\u200b ]{0,6}$/);
 const domain = fc.constantFrom('acme.in', 'ACME.in', 'acme.com', 'acmee.in');
-const email = fc.oneof(fc.constant(''), fc.tuple(local, domain).map(([l, d]) => `${l}@${d}`));
+const email = fc.oneof(
+  fc.constant(''),
+  fc.tuple(local, domain).map(([l, d]) => `${l}@${d}`),
+);
 const name = fc.constantFrom('', 'Ravi Kumar', 'Asha Rao', 'kumar ravi');
 
-const zohoUsers = fc.uniqueArray(
-  fc.record({ id: fc.stringMatching(/^z[0-9]{1,4}$/), email, name, active: fc.boolean() }),
-  { selector: (u) => u.id, maxLength: 14 },
-).map((us) => us.map((u): ZohoUser => ({ ...u, zuid: null, status: u.active ? 'active' : 'disabled', confirmed: true })));
-const moUsers = fc.uniqueArray(
-  fc.record({ id: fc.stringMatching(/^m[0-9]{1,4}$/), email, name, active: fc.boolean() }),
-  { selector: (u) => u.id, maxLength: 14 },
-).map((us) => us.map((u): MyOperatorUser => ({ ...u, userId: null, extension: null })));
+const zohoUsers = fc
+  .uniqueArray(fc.record({ id: fc.stringMatching(/^z[0-9]{1,4}$/), email, name, active: fc.boolean() }), { selector: (u) => u.id, maxLength: 14 })
+  .map((us) => us.map((u): ZohoUser => ({ ...u, zuid: null, status: u.active ? 'active' : 'disabled', confirmed: true })));
+const moUsers = fc
+  .uniqueArray(fc.record({ id: fc.stringMatching(/^m[0-9]{1,4}$/), email, name, active: fc.boolean() }), { selector: (u) => u.id, maxLength: 14 })
+  .map((us) => us.map((u): MyOperatorUser => ({ ...u, userId: null, extension: null })));
 
 describe('matching invariants', () => {
   it('one-to-one: no MyOperator user is the chosen one of two Zoho users, and everyone is reported once', () => {
@@ -25,7 +26,12 @@ describe('matching invariants', () => {
         const { results } = matchUsers({ zoho, myoperator });
         const chosen = results.filter((r) => r.zoho && r.myoperator).map((r) => r.myoperator!.id);
         expect(new Set(chosen).size).toBe(chosen.length);
-        expect(results.filter((r) => r.zoho).map((r) => r.zoho!.id).sort()).toEqual(zoho.map((u) => u.id).sort());
+        expect(
+          results
+            .filter((r) => r.zoho)
+            .map((r) => r.zoho!.id)
+            .sort(),
+        ).toEqual(zoho.map((u) => u.id).sort());
         const moOnly = results.filter((r) => r.status === 'myoperator-only').map((r) => r.myoperator!.id);
         for (const id of moOnly) expect(chosen).not.toContain(id);
       }),
@@ -36,7 +42,11 @@ describe('matching invariants', () => {
   it('same output whatever the input order', () => {
     fc.assert(
       fc.property(zohoUsers, moUsers, fc.infiniteStream(fc.nat()), (zoho, myoperator, seeds) => {
-        const shuffle = <T>(xs: T[]) => xs.map((x) => [seeds.next().value as number, x] as const).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+        const shuffle = <T>(xs: T[]) =>
+          xs
+            .map((x) => [seeds.next().value as number, x] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map((p) => p[1]);
         expect(matchUsers({ zoho: shuffle(zoho), myoperator: shuffle(myoperator) })).toEqual(matchUsers({ zoho, myoperator }));
       }),
       { numRuns: 200 },

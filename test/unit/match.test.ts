@@ -50,7 +50,7 @@ describe('mismatch: the same address, not byte-identical', () => {
     expect(r.reasons[0]!.message).toMatch(/a space \(U\+0020\) at the end/);
   });
 
-  it('invisible-character: the zero-width space of DESIGN\'s example, named with its position', () => {
+  it("invisible-character: the zero-width space of DESIGN's example, named with its position", () => {
     const r = only('ravi@acme.in', ['ravi\u200b@acme.in']);
     expect(r.reasons[0]).toEqual({
       code: 'invisible-character',
@@ -80,7 +80,11 @@ describe('mismatch: the same address, not byte-identical', () => {
   it('confusable-character: Cyrillic а for Latin a, with the script', () => {
     const r = only('anil@acme.in', ['\u0430nil@acme.in']);
     expect(r.status).toBe('mismatch');
-    expect(r.reasons[0]).toMatchObject({ code: 'confusable-character', side: 'myoperator', message: expect.stringMatching(/"а" \(U\+0430, Cyrillic\), which looks like Latin "a"/) });
+    expect(r.reasons[0]).toMatchObject({
+      code: 'confusable-character',
+      side: 'myoperator',
+      message: expect.stringMatching(/"а" \(U\+0430, Cyrillic\), which looks like Latin "a"/),
+    });
   });
 
   it('confusables come from UTS #39 data, not a hand list: Greek omicron and Cherokee letters too', () => {
@@ -122,7 +126,11 @@ describe('suggested: probably the same person', () => {
     const m = moUser('kavita@acmetrader.in');
     const r = matchUsers({ zoho: [z], myoperator: [...company, m] }).results.find((x) => x.zoho?.id === z.id)!;
     expect(r.status).toBe('suggested');
-    expect(r.reasons[0]).toMatchObject({ code: 'domain-typo', side: 'myoperator', message: expect.stringContaining('"acmetrader.in" looks like a typo of "acmetraders.in"') });
+    expect(r.reasons[0]).toMatchObject({
+      code: 'domain-typo',
+      side: 'myoperator',
+      message: expect.stringContaining('"acmetrader.in" looks like a typo of "acmetraders.in"'),
+    });
   });
 
   it('other-domain: same local part elsewhere', () => {

@@ -44,7 +44,18 @@ describe('Zoho inputs', () => {
   });
 
   it('names the file, the user and the field of a wrong type', () => {
-    const e = usageError(() => parseZohoUsers('z.json', JSON.stringify({ users: [{ id: '1', email: 'a@b' }, { id: '2', email: 42 }], info: { more_records: false } })));
+    const e = usageError(() =>
+      parseZohoUsers(
+        'z.json',
+        JSON.stringify({
+          users: [
+            { id: '1', email: 'a@b' },
+            { id: '2', email: 42 },
+          ],
+          info: { more_records: false },
+        }),
+      ),
+    );
     expect(e.message).toMatch(/^z\.json: user 2, users\[1\]\.email: .*string/);
   });
 
@@ -70,7 +81,13 @@ describe('MyOperator inputs', () => {
   });
 
   it('keeps a user with an empty or null e-mail', () => {
-    const users = parseMyOperatorUsers('m.json', JSON.stringify([{ uuid: 'a', email: '' }, { uuid: 'b', email: null }]));
+    const users = parseMyOperatorUsers(
+      'm.json',
+      JSON.stringify([
+        { uuid: 'a', email: '' },
+        { uuid: 'b', email: null },
+      ]),
+    );
     expect(users.map((u) => u.email)).toEqual(['', '']);
   });
 
@@ -83,7 +100,9 @@ describe('MyOperator inputs', () => {
   });
 
   it('reports a MyOperator error body for what it is', () => {
-    expect(usageError(() => parseMyOperatorUsers('m.json', '{"status":"error","code":401,"message":"Invalid token"}')).message).toMatch(/error response \("Invalid token"\)/);
+    expect(usageError(() => parseMyOperatorUsers('m.json', '{"status":"error","code":401,"message":"Invalid token"}')).message).toMatch(
+      /error response \("Invalid token"\)/,
+    );
   });
 
   it.each([

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { AuthError, RemoteError } from '../../src/errors.js';
+import type { DemoMyOperatorUser } from '../../src/sandbox/demo-company.js';
+import { moClient, rejection, startEmulators, type Emulators } from '../support/emulators.js';
+
+let e: Emulators;
+let demo: DemoMyOperatorUser[];
+beforeAll(async () => {
+  e = await startEmulators();
+  demo = e.mo.users;
+});
+afterAll(() => e.close());
+beforeEach(() => {
+  e.mo.server.clearFaults();
+  e.mo.users = demo;
+  e.mo.nextPageStyle = 'truthy';
+  e.mo.errorHttpStatus = 200;
+  e.mo.typeDrift = false;
+  e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
+});
+
+const many = (n: number): DemoMyOperatorUser[] =>
+  Array.from({ length: n }, (_, i) => ({ ...demo[0]!, uuid: `u${i}`, email: `p${i}@acme.in`, extension: String(100 + i) }));
+
+describe('MyOperator users', () => {
+  it.each(['truthy', 'number', 'absent', 'null', 'false'] as const)('pages with page-size 100 until the last page (next_page %s)', async (style) => {
+    e.mo.users = many(250);
+    e.mo.nextPageStyle = style;
+    const before = e.mo.server.count('GET', '/user');
+    const users = await moClient(e).listUsers();
+    expect(users.map((u) => u.id)).toEqual(e.mo.users.map((u) => u.uuid));
+    expect(e.mo.server.count('GET', '/user') - before).toBe(3);
+    expect(e.mo.server.log.at(-1)!.query).toMatch(/page=3&page-size=100/);
+  });
+
+  it('stops on an empty page when the count is a multiple of the page size', async () => {
+    e.mo.users = many(200);
+    e.mo.nextPageStyle = 'absent';
+    expect(await moClient(e).listUsers()).toHaveLength(200);
+  });
+
+  it('keeps users with an empty e-mail, and reads is_enabled "0" as inactive', async () => {
+    const users = await moClient(e).listUsers();
+    expect(users.filter((u) => u.email === '')).toHaveLength(2);
+    expect(users.find((u) => u.email === 'lakshmi.menon@acmetraders.in')!.active).toBe(false);
+  });
+
+  it('accepts type drift: numbers for strings, null e-mails', async () => {
+    e.mo.typeDrift = true;
+    const users = await moClient(e).listUsers();
+    expect(users[0]!.extension).toBe('11');
+    expect(users.filter((u) => u.email === '')).toHaveLength(2);
+  });
+
+  it.each([200, 401] as const)('a rejected token (HTTP %s, status "error") is an AuthError whose message carries no token', async (status) => {
+    e.mo.errorHttpStatus = status;
+    const bad = 'mo_wrong_token_0123456789';
+    const err = await rejection(moClient(e, bad).listUsers());
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toMatch(/MyOperator rejected the API token: Invalid token/);
+    expect(err.message).toContain('token=<redacted>');
+    expect(err.message).not.toContain(bad);
+  });
+
+  it('status "error" that is not about the token is a RemoteError', async () => {
+    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 500, message: 'Service temporarily unavailable' }) }, 1);
+    const err = await rejection(moClient(e).listUsers());
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.message).toMatch(/Service temporarily unavailable/);
+  });
+
+  it('a rate limit answers 429 with Retry-After, and the client waits and goes on', async () => {
+    e.mo.users = many(150);
+    e.mo.rateLimit = { max: 1, windowMs: 1000 };
+    const t0 = Date.now();
+    const users = await moClient(e, e.mo.token, { maxTotalMs: 5000 }).listUsers();
+    expect(users).toHaveLength(150);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+  });
+
+  it('an HTML error page and a truncated body are bad responses', async () => {
+    e.mo.server.fault('/user', { kind: 'body', body: '<!DOCTYPE html><p>Gateway</p>' }, 1);
+    expect((await rejection(moClient(e).listUsers())).message).toMatch(/HTML page/);
+    e.mo.server.fault('/user', { kind: 'truncated' }, 1);
+    expect((await rejection(moClient(e).listUsers())).message).toMatch(/cut short/);
+  });
+
+  it('5xx and resets are retried', async () => {
+    e.mo.server.fault('/user', { kind: 'status', status: 503 }, 1);
+    e.mo.server.fault('/user', { kind: 'reset' }, 1);
+    expect(await moClient(e).listUsers()).toHaveLength(demo.length);
+  });
+});

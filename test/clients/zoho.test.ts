@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { AuthError, RemoteError } from '../../src/errors.js';
+import { ZohoAuth } from '../../src/clients/zoho-auth.js';
+import { Http } from '../../src/clients/http.js';
+import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
+import { CLIENT_ID, CLIENT_SECRET, FAST, memoryCache, rejection, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
+
+let e: Emulators;
+beforeAll(async () => {
+  e = await startEmulators();
+});
+afterAll(() => e.close());
+beforeEach(() => {
+  e.zoho.server.clearFaults();
+  e.zoho.clockOffsetMs = 0;
+  e.zoho.rejectAllClients = false;
+  e.zoho.invalidTokenCode = 'INVALID_TOKEN';
+  e.zoho.phoneBridge = 'ok';
+});
+
+describe('users', () => {
+  it('pages through /crm/v8/users until more_records is false, inactive users included', async () => {
+    const saved = e.zoho.users;
+    e.zoho.users = Array.from({ length: 450 }, (_, i) => ({
+      ...saved[0]!,
+      id: String(4815900000001000000n + BigInt(i)),
+      zuid: String(70000000 + i),
+      email: `u${i}@acme.in`,
+      status: i % 50 === 0 ? 'disabled' : 'active',
+    }));
+    try {
+      const before = e.zoho.server.count('GET', '/crm/v8/users');
+      const users = await zohoClients(e).client.listUsers();
+      expect(users).toHaveLength(450);
+      expect(users.filter((u) => !u.active)).toHaveLength(9);
+      expect(e.zoho.server.count('GET', '/crm/v8/users') - before).toBe(3);
+      expect(e.zoho.server.log.filter((r) => r.path === '/crm/v8/users').at(-1)!.query).toContain('per_page=200');
+    } finally {
+      e.zoho.users = saved;
+    }
+  });
+
+  it('treats 204 No Content as no users', async () => {
+    const saved = e.zoho.users;
+    e.zoho.users = [];
+    try {
+      expect(await zohoClients(e).client.listUsers()).toEqual([]);
+    } finally {
+      e.zoho.users = saved;
+    }
+  });
+
+  it('reads Bigin users from /bigin/v2/users', async () => {
+    const users = await zohoClients(e, { product: 'bigin' }).client.listUsers();
+    expect(users).toHaveLength(e.zoho.users.length);
+    expect(e.zoho.server.log.at(-1)!.path).toBe('/bigin/v2/users');
+  });
+
+  it('reads PhoneBridge users (perPage camelCase), whose zohouser is the CRM zuid', async () => {
+    const pb = await zohoClients(e).client.phoneBridgeUsers();
+    const active = e.zoho.users.filter((u) => u.status === 'active');
+    expect(pb.map((u) => u.zohouser)).toEqual(active.map((u) => u.zuid));
+    expect(e.zoho.server.log.at(-1)!.query).toContain('perPage=1000');
+  });
+
+  it('PhoneBridge NO_PERMISSION is an auth error with a fix', async () => {
+    e.zoho.phoneBridge = 'NO_PERMISSION';
+    const err = await rejection(zohoClients(e).client.phoneBridgeUsers());
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toContain('NO_PERMISSION');
+  });
+});
+
+describe('tokens', () => {
+  it('reuses a cached access token: no refresh on a second client within the hour', async () => {
+    const cache = memoryCache();
+    const before = e.zoho.tokenCalls.refresh_token;
+    await zohoClients(e, { cache }).client.listUsers();
+    await zohoClients(e, { cache }).client.listUsers();
+    expect(e.zoho.tokenCalls.refresh_token - before).toBe(1);
+  });
+
+  it('serialises concurrent refreshes into one', async () => {
+    const { client } = zohoClients(e, { cache: memoryCache() });
+    const before = e.zoho.tokenCalls.refresh_token;
+    await Promise.all([client.listUsers(), client.listUsers(), client.countUsers()]);
+    expect(e.zoho.tokenCalls.refresh_token - before).toBe(1);
+  });
+
+  it.each(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE'] as const)('a token the server considers expired (%s) gets one refresh and one retry', async (code) => {
+    e.zoho.invalidTokenCode = code;
+    const cache = memoryCache();
+    await zohoClients(e, { cache }).client.countUsers();
+    e.zoho.clockOffsetMs = 2 * 3600_000; // the server's clock says the token is two hours old
+    const before = e.zoho.tokenCalls.refresh_token;
+    expect(await zohoClients(e, { cache }).client.countUsers()).toBe(e.zoho.users.length);
+    expect(e.zoho.tokenCalls.refresh_token - before).toBe(1);
+  });
+
+  it('refresh throttling (Access Denied, HTTP 200 or 400) is one sentence telling the user to wait, not a retry storm', async () => {
+    const rt = e.zoho.issueRefreshToken(CLIENT_ID);
+    for (const status of [200, 400] as const) {
+      e.zoho.throttleStatus = status;
+      for (let i = 0; i < 10; i++)
+        await zohoClients(e, { refreshToken: rt })
+          .auth.token(true)
+          .catch(() => undefined);
+      const before = e.zoho.tokenCalls.refresh_token;
+      const err = await rejection(zohoClients(e, { refreshToken: rt }).client.countUsers());
+      expect(err).toBeInstanceOf(RemoteError);
+      expect(err.kind).toBe('rate-limit');
+      expect(err.message).toMatch(/too many token requests/);
+      expect(err.hint).toMatch(/Wait 10 to 30 minutes/);
+      expect(e.zoho.tokenCalls.refresh_token - before).toBe(1);
+    }
+  });
+
+  it('wrong data centre (invalid_client) names the configured DC and the others to try', async () => {
+    e.zoho.rejectAllClients = true;
+    const err = await rejection(zohoClients(e, { cache: memoryCache() }).client.listUsers());
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toMatch(/invalid_client.*configured "in"/);
+    expect(err.hint).toMatch(/--dc.*us \(accounts\.zoho\.com\)/);
+  });
+
+  it('a revoked refresh token (invalid_code) says to log in again', async () => {
+    const rt = e.zoho.issueRefreshToken(CLIENT_ID);
+    await zohoClients(e, { refreshToken: rt }).auth.revoke();
+    const err = await rejection(zohoClients(e, { refreshToken: rt }).client.listUsers());
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toMatch(/invalid_code/);
+    expect(err.hint).toMatch(/login zoho --grant-token/);
+  });
+
+  it('the 21st refresh token evicts the oldest', async () => {
+    const own = await startEmulators(); // its own Zoho: eviction must not kill the other tests' token
+    try {
+      for (let i = 0; i < 20; i++) own.zoho.issueRefreshToken(CLIENT_ID);
+      expect(await rejection(zohoClients(own).auth.token())).toBeInstanceOf(AuthError);
+      const newest = own.zoho.issueRefreshToken(CLIENT_ID);
+      expect((await zohoClients(own, { refreshToken: newest }).auth.token()).accessToken).toMatch(/^1000\./);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a grant token is exchanged once; a second exchange of the same code is invalid_code', async () => {
+    const code = e.zoho.issueGrantCode(CLIENT_ID);
+    const auth = () =>
+      new ZohoAuth(
+        new Http({ remote: 'Zoho Accounts', ...FAST }),
+        { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+        e.zoho.url,
+        undefined,
+        memoryCache(),
+      );
+    const { refreshToken } = await auth().exchangeGrant(code);
+    expect(refreshToken).toMatch(/^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+    const err = await rejection(auth().exchangeGrant(code));
+    expect(err.message).toMatch(/grant token \(invalid_code\)/);
+  });
+
+  it('a missing scope names the scope to add (OAUTH_SCOPE_MISMATCH)', async () => {
+    const rt = e.zoho.issueRefreshToken(
+      CLIENT_ID,
+      FULL_SCOPES.filter((s) => s !== 'ZohoCRM.users.READ'),
+    );
+    const err = await rejection(zohoClients(e, { refreshToken: rt }).client.listUsers());
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toContain('ZohoCRM.users.READ');
+  });
+});
+
+describe('faults', () => {
+  it.each([
+    ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '0' }],
+    ['429 without Retry-After', { kind: 'status', status: 429 }],
+    ['500', { kind: 'status', status: 500 }],
+    ['an HTML 502 from a proxy', { kind: 'html' }],
+    ['a connection reset', { kind: 'reset' }],
+  ] as const)('recovers from %s by retrying', async (_name, fault) => {
+    e.zoho.server.fault('/crm/v8/users', fault, 2);
+    expect(await zohoClients(e).client.listUsers()).toHaveLength(e.zoho.users.length);
+  });
+
+  it('honours Retry-After: waits at least the seconds it says', async () => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 429, retryAfter: '1' }, 1);
+    const t0 = Date.now();
+    await zohoClients(e).client.listUsers();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+  });
+
+  it.each([
+    ['429', { kind: 'status', status: 429 }, 'rate-limit', /HTTP 429/],
+    ['500', { kind: 'status', status: 500 }, 'remote', /kept failing with HTTP 500/],
+    ['an HTML 502', { kind: 'html' }, 'remote', /HTTP 502 \(an HTML page, perhaps from a proxy\)/],
+    ['a reset', { kind: 'reset' }, 'network', /connection was reset/],
+  ] as const)('a remote that keeps failing with %s is a RemoteError (exit 4) after the retries', async (_n, fault, kind, message) => {
+    e.zoho.server.fault('/crm/v8/users', fault, Infinity);
+    const before = e.zoho.server.count('GET', '/crm/v8/users');
+    const err = await rejection(zohoClients(e).client.listUsers());
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.exitCode).toBe(4);
+    expect(err.kind).toBe(kind);
+    expect(err.message).toMatch(message);
+    expect(e.zoho.server.count('GET', '/crm/v8/users') - before).toBe(4);
+  });
+
+  it('a timeout is a network error naming the wait', async () => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 400 }, Infinity);
+    const err = await rejection(zohoClients(e, { http: { timeoutMs: 100, retries: 1 } }).client.listUsers());
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.message).toMatch(/no answer within/);
+  });
+
+  it.each([
+    ['an HTML page with HTTP 200', { kind: 'body', body: '<html><body>Login</body></html>' }, /HTML page/],
+    ['a truncated body', { kind: 'truncated' }, /not JSON, or was cut short/],
+    ['a body of the wrong shape', { kind: 'body', body: JSON.stringify({ users: [{ email: 'a@b.in' }], info: { more_records: false } }) }, /users\[0\]\.id/],
+    ['info without more_records', { kind: 'body', body: JSON.stringify({ users: [], info: {} }) }, /info\.more_records/],
+  ] as const)('%s is a bad-response error naming what is wrong', async (_n, fault, message) => {
+    e.zoho.server.fault('/crm/v8/users', fault, 1);
+    const err = await rejection(zohoClients(e).client.listUsers());
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.kind).toBe('bad-response');
+    expect(err.message).toMatch(message);
+  });
+
+  it('bounds the total time: no retry starts past maxTotalMs', async () => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
+    const before = e.zoho.server.count('GET', '/crm/v8/users');
+    await rejection(zohoClients(e, { http: { retries: 10, retryBaseMs: 200, maxTotalMs: 300 } }).client.listUsers());
+    expect(e.zoho.server.count('GET', '/crm/v8/users') - before).toBeLessThanOrEqual(3);
+  });
+});

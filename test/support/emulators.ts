@@ -1,0 +1,76 @@
+/** Emulators seeded with the demo company, and clients pointed at them with fast retries. */
+import { Http, type HttpOptions } from '../../src/clients/http.js';
+import { MyOperatorClient } from '../../src/clients/myoperator.js';
+import { ZohoClient, type ZohoProduct } from '../../src/clients/zoho.js';
+import { ZohoAuth, type CachedToken, type TokenCache } from '../../src/clients/zoho-auth.js';
+import { demoCompany } from '../../src/sandbox/demo-company.js';
+import { MyOperatorEmulator } from '../../src/sandbox/myoperator-emulator.js';
+import { ZohoEmulator } from '../../src/sandbox/zoho-emulator.js';
+
+export const CLIENT_ID = '1000.TESTCLIENT00000000000000000000';
+export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef';
+
+export interface Emulators {
+  zoho: ZohoEmulator;
+  mo: MyOperatorEmulator;
+  refreshToken: string;
+  /** Shared by the clients of these emulators, as the credentials store is across runs: Zoho throttles refreshes. */
+  cache: TokenCache;
+  close(): Promise<void>;
+}
+
+export async function startEmulators(): Promise<Emulators> {
+  const demo = demoCompany();
+  const zoho = new ZohoEmulator();
+  const mo = new MyOperatorEmulator();
+  zoho.users = demo.zoho;
+  mo.users = demo.myoperator;
+  zoho.registerClient(CLIENT_ID, CLIENT_SECRET);
+  const refreshToken = zoho.issueRefreshToken(CLIENT_ID);
+  await Promise.all([zoho.start(), mo.start()]);
+  return { zoho, mo, refreshToken, cache: memoryCache(), close: () => Promise.all([zoho.close(), mo.close()]).then(() => undefined) };
+}
+
+export const FAST: Partial<HttpOptions> = { retries: 3, retryBaseMs: 5, timeoutMs: 2000, maxTotalMs: 10_000 };
+
+export function memoryCache(initial?: CachedToken): TokenCache & { saves: number } {
+  let t = initial;
+  const cache = {
+    saves: 0,
+    load: () => t,
+    save: (x: CachedToken) => {
+      t = x;
+      cache.saves++;
+    },
+  };
+  return cache;
+}
+
+export function zohoClients(
+  e: Emulators,
+  opts: { cache?: TokenCache; product?: ZohoProduct; refreshToken?: string; http?: Partial<HttpOptions>; trace?: (l: string) => void } = {},
+) {
+  const http = (remote: string) => new Http({ remote, ...FAST, ...opts.http, trace: opts.trace });
+  const auth = new ZohoAuth(
+    http('Zoho Accounts'),
+    { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+    e.zoho.url,
+    opts.refreshToken ?? e.refreshToken,
+    opts.cache ?? (opts.refreshToken ? memoryCache() : e.cache),
+  );
+  return { auth, client: new ZohoClient(http('Zoho'), auth, opts.product ?? 'crm', e.zoho.url) };
+}
+
+export function moClient(e: Emulators, token = e.mo.token, http: Partial<HttpOptions> = {}): MyOperatorClient {
+  return new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, ...http }), e.mo.url, token);
+}
+
+/** Awaits a promise that must reject; returns the error. */
+export async function rejection(p: Promise<unknown>): Promise<Error & { exitCode?: number; kind?: string; hint?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}
