@@ -64,6 +64,11 @@ export class ZohoEmulator {
     return this.server.close();
   }
 
+  /** Every token and code this server ever issued: tests prove none of them is printed. */
+  allSecrets(): string[] {
+    return [...this.codes.keys(), ...this.refreshTokens.keys(), ...this.accessTokens.keys(), ...this.clients.values()];
+  }
+
   registerClient(clientId: string, secret: string): void {
     this.clients.set(clientId, secret);
   }

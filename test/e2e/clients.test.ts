@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { noStack, runCli, tempDir, type Run } from '../support/cli.js';
+
+let e: Emulators;
+let tmp: ReturnType<typeof tempDir>;
+const outputs: Run[] = [];
+beforeAll(async () => {
+  e = await startEmulators();
+  tmp = tempDir();
+});
+afterAll(async () => {
+  await e.close();
+  tmp.cleanup();
+});
+
+const FAST = { PHONEBRIDGE_HTTP_RETRIES: '2', PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5' };
+function urls(): Record<string, string> {
+  return { PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url, PHONEBRIDGE_ZOHO_API_URL: e.zoho.url, PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url, ...FAST };
+}
+function envCreds(): Record<string, string> {
+  return {
+    ...urls(),
+    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
+    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
+    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
+    PHONEBRIDGE_ZOHO_DC: 'in',
+    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
+  };
+}
+/** Runs every command twice, the second time with --verbose; keeps all output for the secrets check. */
+async function cli(args: string[], env: Record<string, string>, dir = tmp.dir): Promise<Run> {
+  const run = await runCli(['--config-dir', dir, ...args], env);
+  outputs.push(run, await runCli(['--config-dir', dir, '--verbose', ...args], env));
+  return run;
+}
+
+describe('the sandbox, on a fresh config dir, with no account', () => {
+  it('lists Zoho users', async () => {
+    const fresh = tempDir();
+    try {
+      const run = await runCli(['--config-dir', fresh.dir, '--sandbox', 'list', 'zoho']);
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(19);
+      expect(run.stderr).toBe('19 Zoho users of 19.\n');
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
+  it('lists MyOperator users as JSON and CSV, and filters by status', async () => {
+    const json = JSON.parse((await runCli(['--config-dir', tmp.dir, '--sandbox', '--json', 'list', 'myoperator'])).stdout);
+    expect(json.users).toHaveLength(21);
+    const csv = await runCli(['--config-dir', tmp.dir, '--sandbox', 'list', 'myoperator', '--csv', '--status', 'inactive']);
+    expect(csv.stdout.split('\n')[0]).toBe('id,user_id,name,email,extension,active');
+    expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 2);
+  });
+
+  it('PHONEBRIDGE_SANDBOX=1 works like --sandbox, and live match gives the offline result', async () => {
+    const run = await runCli(['--config-dir', tmp.dir, '--json', 'match'], { PHONEBRIDGE_SANDBOX: '1' });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ exact: 4, mismatch: 5, suggested: 6, ambiguous: 1 });
+  });
+});
+
+describe('live, against the emulators', () => {
+  it('lists with credentials from the environment', async () => {
+    const run = await cli(['list', 'zoho', '--status', 'active'], envCreds());
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(18);
+  });
+
+  it('match without files fetches both sides', async () => {
+    const run = await cli(['--json', 'match'], envCreds());
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).summary.exact).toBe(4);
+  });
+
+  it('rejected credentials exit 3 with one sentence and no token', async () => {
+    const run = await cli(['list', 'myoperator'], { ...envCreds(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_wrong_wrong_wrong' });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^MyOperator rejected the API token: Invalid token/);
+    expect(run.stderr).not.toContain('mo_wrong_wrong_wrong');
+    expect(noStack(run.stderr)).toBe(true);
+  });
+
+  it('not logged in exits 3 naming the command to run', async () => {
+    const run = await runCli(['--config-dir', tmp.dir, '--profile', 'nobody', 'list', 'zoho'], urls());
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/Not logged in to Zoho \(profile "nobody"\)[\s\S]*login zoho/);
+  });
+
+  it('a remote that keeps failing exits 4 with one sentence', async () => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
+    try {
+      const run = await cli(['list', 'zoho'], envCreds());
+      expect(run.code).toBe(4);
+      expect(run.stderr.split('\n')[0]).toMatch(/^Zoho kept failing with HTTP 503 for GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users, after 3 attempts\.$/);
+      expect(noStack(run.stderr)).toBe(true);
+    } finally {
+      e.zoho.server.clearFaults();
+    }
+  });
+});
+
+describe('login and logout', () => {
+  const dir = () => join(tmp.dir, 'login');
+
+  it('off a terminal, a missing value is exit 2 naming the flag', async () => {
+    const run = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in'], urls());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--client-id is required when not running at a terminal/);
+  });
+
+  it('exchanges a grant token once, saves 0600 in a 0700 dir, and the next run reuses the access token', async () => {
+    const code = e.zoho.issueGrantCode(CLIENT_ID);
+    const exchanges = e.zoho.tokenCalls.authorization_code;
+    const run = await cli(['login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', code], urls(), dir());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Logged in to Zoho CRM \(data centre in\) for profile "default": 19 users visible/);
+    expect(e.zoho.tokenCalls.authorization_code - exchanges).toBe(2); // the --verbose rerun tried the used code again
+    expect(outputs.at(-1)!.code).toBe(3); // and was told the grant token was used
+    expect(statSync(join(dir(), 'credentials.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(dir()).mode & 0o777).toBe(0o700);
+    const refreshes = e.zoho.tokenCalls.refresh_token;
+    const login2 = await cli(['login', 'myoperator', '--token', e.mo.token], urls(), dir());
+    expect(login2.code).toBe(0);
+    expect((await cli(['list', 'zoho'], urls(), dir())).code).toBe(0);
+    expect(e.zoho.tokenCalls.refresh_token - refreshes).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir(), 'credentials.json'), 'utf8')).profiles.default.zoho.dc).toBe('in');
+  });
+
+  it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
+    const revokes = e.zoho.tokenCalls.revoke;
+    const run = await runCli(['--config-dir', dir(), 'logout'], urls());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Revoked the Zoho refresh token/);
+    expect(e.zoho.tokenCalls.revoke - revokes).toBe(1);
+    expect((await runCli(['--config-dir', dir(), 'list', 'zoho'], urls())).code).toBe(3);
+  });
+});
+
+describe('secrets', () => {
+  it('no secret appears in any output of the suite, --verbose runs included', () => {
+    const secrets = [...e.zoho.allSecrets(), e.mo.token, CLIENT_SECRET];
+    expect(outputs.length).toBeGreaterThanOrEqual(12);
+    const verbose = outputs
+      .filter((_, i) => i % 2 === 1)
+      .map((r) => r.stderr)
+      .join('\n');
+    expect(verbose).toMatch(/→ GET http:\/\/127\.0\.0\.1:\d+\/user\?token=<redacted>&page=1/);
+    for (const run of outputs)
+      for (const s of secrets) {
+        expect(run.stdout).not.toContain(s);
+        expect(run.stderr).not.toContain(s);
+      }
+  });
+});
