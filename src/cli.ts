@@ -36,6 +36,7 @@ function globalsOf(cmd: Command): GlobalOptions {
     verbose: o.verbose === true,
     sandbox: o.sandbox === true,
     yes: o.yes === true,
+    mappings: o.mappings,
   };
 }
 
@@ -46,6 +47,15 @@ async function contextFor(cmd: Command): Promise<Context> {
   const globals = globalsOf(cmd);
   verbose = globals.verbose;
   return createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+}
+
+async function mappingStore(ctx: Context) {
+  const [{ MappingStore, mappingsPath }] = await Promise.all([import('./store/mappings.js')]);
+  return new MappingStore(mappingsPath(ctx.globals, ctx.env));
+}
+
+async function fetchBoth(clients: Clients) {
+  return (await import('./clients/connect.js')).fetchBothSides(clients);
 }
 
 /** Opens the API clients (or the sandbox) for one command and always closes them. */
@@ -71,6 +81,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .addOption(new Option('--sandbox', 'run against the built-in emulators and demo company').env('PHONEBRIDGE_SANDBOX'))
     .option('-y, --yes', 'assume yes to confirmations')
+    .addOption(new Option('--mappings <file>', 'the mappings file (default: <config dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXAMPLES)
     .exitOverride();
@@ -130,14 +141,57 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
 
   program
     .command('list')
-    .argument('<what>', 'zoho or myoperator')
-    .description('list the users of one side')
+    .argument('<what>', 'zoho, myoperator or mappings')
+    .description('list the users of one side, or the saved mappings')
     .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
+    .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', 'CSV with a header row')
     .action(async (what: string, opts, cmd: Command) => {
-      const { run } = await import('./commands/list.js');
+      const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
-      await withClients(ctx, (clients) => run(what, opts, ctx, clients));
+      const store = await mappingStore(ctx);
+      if (what === 'mappings') return list.runMappings(opts, ctx, store);
+      await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));
+    });
+
+  program
+    .command('map')
+    .description('map users: one prompt per unresolved Zoho user at a terminal, or by flags')
+    .option('--auto', 'map every exact match (byte-identical, unique e-mail, both active)')
+    .option('--zoho <user>', 'Zoho user: id, zuid or e-mail (with --myoperator)')
+    .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
+    .option('--unmap <user>', 'remove the mapping of a user (either side; no network needed)')
+    .option('--ignore <user>', 'never map this Zoho user')
+    .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON (also a `list mappings --json` export)')
+    .action(async (opts, cmd: Command) => {
+      const { run } = await import('./commands/map.js');
+      const ctx = await contextFor(cmd);
+      const store = await mappingStore(ctx);
+      const needsUsers = !opts.unmap;
+      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients) }), needsUsers);
+    });
+
+  program
+    .command('resync')
+    .description('fetch both sides, keep the mappings current, add new exact matches, report the rest')
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('--no-auto', 'do not map new exact matches')
+    .option('--prune', 'remove stale mappings (never by default)')
+    .option('--max-prune <n>', 'refuse to prune more than this many at once', '10')
+    .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
+    .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
+    .addHelpText(
+      'after',
+      '\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.',
+    )
+    .action(async (opts, cmd: Command) => {
+      const { run } = await import('./commands/resync.js');
+      const ctx = await contextFor(cmd);
+      const store = await mappingStore(ctx);
+      const afterWrite = ctx.globals.sandbox
+        ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay((await import('./store/paths.js')).configDir(ctx.globals))
+        : undefined;
+      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite }));
     });
 
   return program;

@@ -13,6 +13,8 @@ export interface GlobalOptions {
   verbose: boolean;
   sandbox: boolean;
   yes: boolean;
+  /** --mappings: the mappings file, wherever the user keeps it. */
+  mappings?: string;
 }
 
 export type Out = Writable & { isTTY?: boolean; columns?: number };

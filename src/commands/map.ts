@@ -1,0 +1,218 @@
+/**
+ * `map`: at a terminal, one prompt per unresolved Zoho user; for scripts, flags: --auto (exact
+ * matches only), --zoho X --myoperator Y (ids, e-mails or extension), --unmap X, --ignore X,
+ * --import F (validated as a whole before anything is written). Off a terminal with none of
+ * these: exit 2 naming them.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { visible } from '../core/forensics.js';
+import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData } from '../core/reconcile.js';
+import { findMyOperator, findZoho } from '../core/resolve.js';
+import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import type { MappingStore } from '../store/mappings.js';
+import { confirm } from '../ui/prompts.js';
+import { withSpinner } from '../ui/spinner.js';
+
+export interface MapOptions {
+  auto?: boolean;
+  zoho?: string;
+  myoperator?: string;
+  unmap?: string;
+  ignore?: string;
+  import?: string;
+}
+
+export interface MapDeps {
+  fetchUsers: () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
+  store: MappingStore;
+}
+
+function one<T>(found: T[], what: string, x: string, describe: (u: T) => string): T {
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0)
+    throw new UsageError(
+      `No ${what} matches "${visible(x)}".`,
+      `Use an id, an e-mail${what.startsWith('MyOperator') ? ' or an extension' : ''}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
+    );
+  throw new UsageError(`"${visible(x)}" names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
+}
+
+const zDesc = (u: ZohoUser) => `${visible(u.email)} (${u.id})`;
+const mDesc = (u: MyOperatorUser) => `${visible(u.email) || '(no e-mail)'} (${u.id}, ext ${u.extension ?? '-'})`;
+
+export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
+  const modes = [
+    opts.auto && '--auto',
+    (opts.zoho || opts.myoperator) && '--zoho/--myoperator',
+    opts.unmap && '--unmap',
+    opts.ignore && '--ignore',
+    opts.import && '--import',
+  ].filter(Boolean);
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be used together.`, 'Run map once per action.');
+  if (Boolean(opts.zoho) !== Boolean(opts.myoperator))
+    throw new UsageError(
+      `--${opts.zoho ? 'myoperator' : 'zoho'} is missing: --zoho and --myoperator name one pair together.`,
+      'Pass both, e.g. --zoho ravi@acme.in --myoperator 14.',
+    );
+  if (modes.length === 0 && !ctx.interactive) {
+    throw new UsageError(
+      'Nothing to map: at a terminal, map asks user by user; elsewhere say what to do.',
+      'Pass --auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE.',
+    );
+  }
+  const store = deps.store;
+  store.read(); // a broken store fails before any network call
+  if (opts.unmap) return unmap(opts.unmap, ctx, store);
+  const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
+  const now = ctx.now().toISOString();
+
+  if (opts.auto) {
+    const added = await store.update((data) => {
+      const plan = reconcile({ ...data, ...users, auto: true, prune: false, now });
+      return { data: applyPlan(data, plan), result: plan.add };
+    });
+    ctx.stderr.write(`Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.\n`);
+    return;
+  }
+  if (opts.ignore) {
+    const z = one(findZoho(users.zoho, opts.ignore), 'Zoho user', opts.ignore, zDesc);
+    await store.update((data) => ({ data: withIgnored(data, z, now), result: undefined }));
+    ctx.stderr.write(`Zoho user ${visible(z.email)} will never be mapped (its mapping, if any, was removed).\n`);
+    return;
+  }
+  if (opts.zoho && opts.myoperator) {
+    const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc);
+    const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc);
+    const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
+    if (
+      holder &&
+      !(await confirm(
+        ctx,
+        `MyOperator user ${mDesc(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id}). Move it to ${visible(z.email)}?`,
+      ))
+    ) {
+      ctx.stderr.write('Left as it was.\n');
+      return;
+    }
+    await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
+    ctx.stderr.write(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}${holder ? ` (moved from ${visible(holder.zoho.email)})` : ''}.\n`);
+    if (!m.active || !z.active) ctx.stderr.write('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
+    return;
+  }
+  if (opts.import) return importPairs(opts.import, ctx, store, users, now);
+
+  const plan = reconcile({ ...store.read(), ...users, auto: false, prune: false, now });
+  if (plan.unresolved.length === 0) {
+    ctx.stderr.write('Every active Zoho user is mapped, matched exactly or ignored: nothing to map.\n');
+    return;
+  }
+  const { mapInteractively } = await import('../ui/map-flow.js');
+  const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator);
+  ctx.stderr.write(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
+}
+
+async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {
+  const hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
+  const removed = await store.update((data) => ({ data: { ...data, mappings: data.mappings.filter((m) => !hits(m)) }, result: data.mappings.filter(hits) }));
+  if (removed.length === 0) throw new UsageError(`No saved mapping involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them.');
+  for (const m of removed)
+    ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${m.zoho.id}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
+}
+
+/** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */
+async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator: string; where: string }>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
+      'Check the path given to --import.',
+    );
+  }
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(trimmed);
+    } catch (e) {
+      throw new UsageError(
+        `${file}: not valid JSON (${(e as Error).message}).`,
+        'Give a JSON array of {"zoho": …, "myoperator": …}, or a CSV with columns zoho,myoperator.',
+      );
+    }
+    const list = Array.isArray(doc) ? doc : (doc as { mappings?: unknown }).mappings;
+    if (!Array.isArray(list))
+      throw new UsageError(`${file}: expected a JSON array of pairs.`, 'Give [{"zoho": "<id or e-mail>", "myoperator": "<uuid, e-mail or extension>"}, …].');
+    return list.map((p: unknown, i) => {
+      const o = p as Record<string, unknown>;
+      // A `list mappings --json` export is accepted too.
+      const zoho = typeof o?.zoho === 'string' ? o.zoho : (o?.zoho as { id?: unknown })?.id;
+      const myoperator = typeof o?.myoperator === 'string' ? o.myoperator : (o?.myoperator as { uuid?: unknown })?.uuid;
+      if (typeof zoho !== 'string' || typeof myoperator !== 'string')
+        throw new UsageError(`${file}: entry ${i + 1} needs "zoho" and "myoperator" strings.`, 'Fix that entry; nothing was imported.');
+      return { zoho, myoperator, where: `entry ${i + 1}` };
+    });
+  }
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}.`, 'Give a CSV with columns zoho,myoperator.');
+  }
+  const head = (rows[0] ?? []).map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
+  const zi = head.findIndex((h) => h.startsWith('zoho'));
+  const mi = head.findIndex((h) => h.startsWith('myoperator'));
+  if (zi < 0 || mi < 0)
+    throw new UsageError(
+      `${file}: the header needs a "zoho" and a "myoperator" column (it has: ${(rows[0] ?? []).join(', ')}).`,
+      'Name the columns zoho and myoperator.',
+    );
+  return rows.slice(1).map((r, i) => {
+    if (!r[zi] || !r[mi]) throw new UsageError(`${file}: row ${i + 2} has an empty zoho or myoperator field.`, 'Fix that row; nothing was imported.');
+    return { zoho: r[zi]!, myoperator: r[mi]!, where: `row ${i + 2}` };
+  });
+}
+
+async function importPairs(
+  file: string,
+  ctx: Context,
+  store: MappingStore,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  now: string,
+): Promise<void> {
+  const pairs = await readPairs(file);
+  const resolved: Array<[ZohoUser, MyOperatorUser]> = [];
+  const seenZ = new Map<string, string>();
+  const seenM = new Map<string, string>();
+  for (const p of pairs) {
+    const at = (e: unknown) => (e instanceof UsageError ? new UsageError(`${file}, ${p.where}: ${e.message} Nothing was imported.`, e.hint) : e);
+    try {
+      const z = one(findZoho(users.zoho, p.zoho), 'Zoho user', p.zoho, zDesc);
+      const m = one(findMyOperator(users.myoperator, p.myoperator), 'MyOperator user', p.myoperator, mDesc);
+      if (seenZ.has(z.id))
+        throw new UsageError(`Zoho user ${zDesc(z)} is already paired at ${seenZ.get(z.id)}.`, 'One MyOperator user per Zoho user: keep one pair.');
+      if (seenM.has(m.id))
+        throw new UsageError(`MyOperator user ${mDesc(m)} is already paired at ${seenM.get(m.id)}.`, 'One Zoho user per MyOperator user: keep one pair.');
+      seenZ.set(z.id, p.where);
+      seenM.set(m.id, p.where);
+      resolved.push([z, m]);
+    } catch (e) {
+      throw at(e);
+    }
+  }
+  const moved = store
+    .read()
+    .mappings.filter((x) =>
+      resolved.some(([z, m]) => (x.myoperator.uuid === m.id && x.zoho.id !== z.id) || (x.zoho.id === z.id && x.myoperator.uuid !== m.id)),
+    );
+  if (moved.length > 0 && !(await confirm(ctx, `${moved.length} saved mapping${moved.length === 1 ? '' : 's'} would be replaced by the import.`))) {
+    ctx.stderr.write('Nothing imported.\n');
+    return;
+  }
+  await store.update((data) => ({ data: resolved.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data), result: undefined }));
+  ctx.stderr.write(`Imported ${resolved.length} mapping${resolved.length === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}.\n`);
+}

@@ -1,0 +1,145 @@
+/**
+ * The resync plan, pure: saved mappings × fresh users → keep / add / stale / unresolved / ignored.
+ *
+ * A mapping is kept while both users exist, are active and still have the e-mails recorded when
+ * it was made; otherwise it is stale, with the reason and the side. Stale mappings stay in the
+ * store (and keep their users out of new mappings) unless the caller prunes them. New exact
+ * matches are added; every other active Zoho user is unresolved, with the matcher's status and
+ * reasons.
+ */
+import { matchUsers, SETTLED, type MatchReport, type MatchResult } from './match.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+export type MappingOrigin = 'auto' | 'manual' | 'import';
+
+export interface Mapping {
+  zoho: { id: string; zuid: string | null; email: string };
+  myoperator: { uuid: string; extension: string | null; email: string };
+  how: MappingOrigin;
+  /** ISO-8601, when the mapping was made. */
+  at: string;
+}
+
+export interface Ignored {
+  zohoId: string;
+  email: string;
+  at: string;
+}
+
+export interface MappingData {
+  mappings: Mapping[];
+  ignored: Ignored[];
+}
+
+export type StaleReason = 'zoho-gone' | 'myoperator-gone' | 'zoho-inactive' | 'myoperator-inactive' | 'zoho-email-changed' | 'myoperator-email-changed';
+
+export interface StaleMapping {
+  mapping: Mapping;
+  reasons: Array<{ code: StaleReason; message: string }>;
+}
+
+export interface Plan {
+  keep: Mapping[];
+  add: Mapping[];
+  stale: StaleMapping[];
+  /** Stale mappings the caller asked to prune. */
+  remove: Mapping[];
+  unresolved: MatchResult[];
+  ignored: Ignored[];
+  /** MyOperator users nobody is mapped or matched to. */
+  unclaimed: MyOperatorUser[];
+  report: MatchReport;
+}
+
+export interface ReconcileInput extends MappingData {
+  zoho: readonly ZohoUser[];
+  myoperator: readonly MyOperatorUser[];
+  /** Add new exact matches (resync's default; `--no-auto` turns it off). */
+  auto: boolean;
+  prune: boolean;
+  /** ISO time stamped on new mappings: the caller's clock, so this stays pure. */
+  now: string;
+}
+
+export function mappingOf(z: ZohoUser, m: MyOperatorUser, how: MappingOrigin, at: string): Mapping {
+  return { zoho: { id: z.id, zuid: z.zuid, email: z.email }, myoperator: { uuid: m.id, extension: m.extension, email: m.email }, how, at };
+}
+
+function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined): StaleMapping['reasons'] {
+  const out: StaleMapping['reasons'] = [];
+  if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${mp.zoho.email}) no longer exists` });
+  else {
+    if (!z.active) out.push({ code: 'zoho-inactive', message: `Zoho user ${z.email} is ${z.status}` });
+    if (z.email !== mp.zoho.email) out.push({ code: 'zoho-email-changed', message: `Zoho e-mail changed from "${mp.zoho.email}" to "${z.email}"` });
+  }
+  if (!m) out.push({ code: 'myoperator-gone', message: `MyOperator user ${mp.myoperator.uuid} (${mp.myoperator.email || 'no e-mail'}) no longer exists` });
+  else {
+    if (!m.active) out.push({ code: 'myoperator-inactive', message: `MyOperator user ${m.email || m.id} is inactive or not receiving calls` });
+    if (m.email !== mp.myoperator.email)
+      out.push({ code: 'myoperator-email-changed', message: `MyOperator e-mail changed from "${mp.myoperator.email}" to "${m.email}"` });
+  }
+  return out;
+}
+
+export function reconcile(input: ReconcileInput): Plan {
+  const zById = new Map(input.zoho.map((u) => [u.id, u]));
+  const mById = new Map(input.myoperator.map((u) => [u.id, u]));
+  const keep: Mapping[] = [];
+  const stale: StaleMapping[] = [];
+  for (const mp of input.mappings) {
+    const reasons = staleReasons(mp, zById.get(mp.zoho.id), mById.get(mp.myoperator.uuid));
+    if (reasons.length === 0) keep.push(mp);
+    else stale.push({ mapping: mp, reasons });
+  }
+  const remove = input.prune ? stale.map((s) => s.mapping) : [];
+  // Users of stale mappings that stay in the store are off limits: one MyOperator user, one mapping.
+  const blockedZ = new Set(input.prune ? [] : stale.map((s) => s.mapping.zoho.id));
+  const blockedM = new Set(input.prune ? [] : stale.map((s) => s.mapping.myoperator.uuid));
+
+  const report = matchUsers({
+    zoho: input.zoho.filter((u) => !blockedZ.has(u.id)),
+    myoperator: input.myoperator.filter((u) => !blockedM.has(u.id)),
+    mappings: keep.map((k) => ({ zohoId: k.zoho.id, myoperatorId: k.myoperator.uuid })),
+    ignored: input.ignored.map((i) => i.zohoId),
+  });
+  const add: Mapping[] = [];
+  const unresolved: MatchResult[] = [];
+  const unclaimed: MyOperatorUser[] = [];
+  for (const r of report.results) {
+    if (r.status === 'myoperator-only') unclaimed.push(r.myoperator!);
+    else if (r.status === 'exact' && input.auto) add.push(mappingOf(r.zoho!, r.myoperator!, 'auto', input.now));
+    else if (r.zoho?.active && (!SETTLED.has(r.status) || r.status === 'exact')) unresolved.push(r);
+  }
+  const zIds = new Set(input.zoho.map((u) => u.id));
+  return { keep, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds.has(i.zohoId)), unclaimed, report };
+}
+
+/** The store after the plan: kept and unpruned stale mappings, plus the additions; sorted. */
+export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'>): MappingData {
+  const removed = new Set(plan.remove.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
+  const mappings = data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`));
+  const takenZ = new Set(mappings.map((m) => m.zoho.id));
+  const takenM = new Set(mappings.map((m) => m.myoperator.uuid));
+  // Another run may have mapped these users meanwhile: never map one user twice.
+  for (const a of plan.add) {
+    if (takenZ.has(a.zoho.id) || takenM.has(a.myoperator.uuid)) continue;
+    mappings.push(a);
+    takenZ.add(a.zoho.id);
+    takenM.add(a.myoperator.uuid);
+  }
+  return { mappings, ignored: data.ignored };
+}
+
+/** Maps the pair, first removing any mapping of either user (one MyOperator user, one Zoho user) and un-ignoring the Zoho user. */
+export function withMapping(data: MappingData, z: ZohoUser, m: MyOperatorUser, how: MappingOrigin, at: string): MappingData {
+  const mappings = data.mappings.filter((x) => x.zoho.id !== z.id && x.myoperator.uuid !== m.id);
+  return { mappings: [...mappings, mappingOf(z, m, how, at)], ignored: data.ignored.filter((i) => i.zohoId !== z.id) };
+}
+
+/** Marks the Zoho user "never map", removing its mapping if it had one. */
+export function withIgnored(data: MappingData, z: Pick<ZohoUser, 'id' | 'email'>, at: string): MappingData {
+  return {
+    mappings: data.mappings.filter((x) => x.zoho.id !== z.id),
+    ignored: [...data.ignored.filter((x) => x.zohoId !== z.id), { zohoId: z.id, email: z.email, at }],
+  };
+}
