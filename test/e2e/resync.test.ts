@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newHires, DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
+import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { noStack, runCli, tempDir } from '../support/cli.js';
+
+let e: Emulators;
+let tmp: ReturnType<typeof tempDir>;
+let file: string;
+let n = 0;
+beforeAll(async () => {
+  e = await startEmulators();
+  tmp = tempDir();
+});
+afterAll(async () => {
+  await e.close();
+  tmp.cleanup();
+});
+beforeEach(() => {
+  const demo = demoCompany();
+  e.zoho.users = demo.zoho;
+  e.mo.users = demo.myoperator;
+  e.zoho.server.clearFaults();
+  e.mo.server.clearFaults();
+  file = join(tmp.dir, `mappings-${++n}.json`);
+});
+
+/** The environment a CI job has: credentials from secrets, the mappings file in its repository. */
+function ciEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
+    PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
+    PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
+    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
+    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
+    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
+    PHONEBRIDGE_ZOHO_DC: 'in',
+    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
+    PHONEBRIDGE_MAPPINGS_FILE: file,
+    PHONEBRIDGE_HTTP_RETRIES: '2',
+    PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
+    ...extra,
+  };
+}
+const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--config-dir', tmp.dir, ...args], ciEnv(extra));
+const saved = () =>
+  JSON.parse(readFileSync(file, 'utf8')) as {
+    mappings: Array<{ zoho: { id: string; email: string }; myoperator: { uuid: string }; how: string }>;
+    ignored: Array<{ zohoId: string }>;
+  };
+
+describe('resync', () => {
+  it('the README CI command: two runs with new hires in between; --fail-on-unresolved exits 5; a Markdown summary', async () => {
+    const summary = join(tmp.dir, 'step-summary.md');
+    const first = await cli(['resync', '--yes', '--json', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    expect(first.code).toBe(5);
+    const doc = JSON.parse(first.stdout);
+    expect(doc.plan.summary).toMatchObject({ added: 4, kept: 0, stale: 0, unresolved: 14 });
+    expect(doc.result).toMatchObject({ dryRun: false, written: true, mappingsFile: file });
+    expect(saved().mappings).toHaveLength(4);
+    expect(first.stderr).toMatch(/14 active Zoho users are left unresolved/);
+
+    const hires = newHires();
+    e.zoho.users.push(...hires.zoho);
+    e.mo.users.push(...hires.myoperator);
+    const second = await cli(['resync', '--yes', '--json']);
+    expect(second.code).toBe(0);
+    const doc2 = JSON.parse(second.stdout);
+    expect(doc2.plan.summary).toMatchObject({ added: 1, kept: 4, unresolved: 15 });
+    expect(doc2.plan.add[0].zoho.email).toBe('nikhil.jain@acmetraders.in');
+    expect(doc2.plan.unresolved.find((r: { zoho: { email: string } }) => r.zoho.email === 'tanvi.shah@acmetraders.in').status).toBe('mismatch');
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /## phonebridge-sync resync\n\n\| added \| kept \| stale \| pruned \| unresolved \| ignored \| unclaimed \|\n\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \|[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
+    );
+  });
+
+  it('--dry-run prints the plan and writes nothing', async () => {
+    const run = await cli(['resync', '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^summary\tadded\t4\n/);
+    expect(run.stderr).toMatch(/^Dry run: nothing written\./);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a failed fetch stops before writing: exit 4, the file byte-identical', async () => {
+    await cli(['resync']);
+    const before = readFileSync(file);
+    e.zoho.users.push(...newHires().zoho);
+    e.mo.users.push(...newHires().myoperator);
+    e.mo.server.fault('/user', { kind: 'status', status: 503 }, Infinity);
+    const run = await cli(['resync', '--prune', '--force']);
+    expect(run.code).toBe(4);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('reports stale mappings, and prunes only when asked', async () => {
+    await cli(['resync']);
+    e.mo.users = e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
+    const report = await cli(['resync', '--json']);
+    expect(JSON.parse(report.stdout).plan.stale[0].reasons[0].code).toBe('myoperator-gone');
+    expect(saved().mappings).toHaveLength(4);
+    const prune = await cli(['resync', '--prune', '--json']);
+    expect(JSON.parse(prune.stdout).plan.summary.pruned).toBe(1);
+    expect(saved().mappings).toHaveLength(3);
+  });
+
+  it('never prunes when a side returned no users, or more than --max-prune would go, unless --force', async () => {
+    await cli(['resync']);
+    const before = readFileSync(file);
+    e.zoho.users = [];
+    const empty = await cli(['resync', '--prune']);
+    expect(empty.code).toBe(5);
+    expect(empty.stderr).toMatch(/Did not prune: Zoho returned no users at all/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+
+    e.zoho.users = demoCompany().zoho.filter((u) => u.email !== DEMO_CASES.exact && u.email !== DEMO_CASES['not-confirmed']); // two mapped users gone
+    const many = await cli(['resync', '--prune', '--max-prune', '1']);
+    expect(many.code).toBe(5);
+    expect(many.stderr).toMatch(/2 mappings would be removed, more than --max-prune 1/);
+    expect(saved().mappings).toHaveLength(4);
+    const forced = await cli(['resync', '--prune', '--max-prune', '1', '--force']);
+    expect(forced.code).toBe(0);
+    expect(saved().mappings).toHaveLength(2);
+  });
+
+  it('concurrent resync and map runs lose no mapping', async () => {
+    const ravi = DEMO_CASES.case;
+    for (let round = 0; round < 3; round++) {
+      file = join(tmp.dir, `concurrent-${round}.json`);
+      const runs = await Promise.all([cli(['resync']), cli(['map', '--zoho', ravi, '--myoperator', 'ravi.kumar@acmetraders.in']), cli(['resync'])]);
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+      const emails = saved().mappings.map((m) => m.zoho.email);
+      expect(emails).toHaveLength(5);
+      expect(emails).toContain(ravi);
+    }
+  });
+});
+
+describe('map', () => {
+  it('off a terminal with no flag: exit 2 naming the flags', async () => {
+    const run = await cli(['map']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE/);
+  });
+
+  it('maps one pair by e-mail and extension; moving a mapped MyOperator user needs --yes off a terminal', async () => {
+    const one = await cli(['map', '--zoho', DEMO_CASES.whitespace, '--myoperator', '13']);
+    expect(one.code).toBe(0);
+    expect(saved().mappings[0]).toMatchObject({ zoho: { email: DEMO_CASES.whitespace }, how: 'manual' });
+    const move = await cli(['map', '--zoho', DEMO_CASES['zoho-only'], '--myoperator', '13']);
+    expect(move.code).toBe(2);
+    expect(move.stderr).toMatch(/is mapped to Zoho user meena\.iyer@acmetraders\.in[\s\S]*--yes/);
+    const moved = await cli(['--yes', 'map', '--zoho', DEMO_CASES['zoho-only'], '--myoperator', '13']);
+    expect(moved.code).toBe(0);
+    expect(saved().mappings.map((m) => m.zoho.email)).toEqual([DEMO_CASES['zoho-only']]);
+  });
+
+  it('an unknown or ambiguous user is exit 2 with the candidates named', async () => {
+    const none = await cli(['map', '--zoho', 'nobody@acme.in', '--myoperator', '13']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No Zoho user matches "nobody@acme\.in"/);
+    const two = await cli(['map', '--zoho', DEMO_CASES['duplicate-email'], '--myoperator', DEMO_CASES['duplicate-email']]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/names 2 MyOperator users/);
+  });
+
+  it('--ignore, then --unmap, and --auto', async () => {
+    expect((await cli(['map', '--auto'])).stderr).toMatch(/Mapped 4 exact matches/);
+    expect((await cli(['map', '--ignore', DEMO_CASES['zoho-only']])).code).toBe(0);
+    expect(saved().ignored.map((i) => i.zohoId)).toHaveLength(1);
+    expect((await cli(['map', '--unmap', DEMO_CASES.exact])).code).toBe(0);
+    expect(saved().mappings).toHaveLength(3);
+    expect((await cli(['map', '--unmap', 'nobody'])).code).toBe(2);
+  });
+
+  it('--import is validated as a whole: one bad row and nothing is written', async () => {
+    await cli(['map', '--auto']);
+    const before = readFileSync(file);
+    const bad = join(tmp.dir, 'pairs.csv');
+    writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\nnobody@acme.in,14\n`);
+    const run = await cli(['map', '--import', bad]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/pairs\.csv, row 3: No Zoho user matches "nobody@acme\.in"\. Nothing was imported\./);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\n${DEMO_CASES.whitespace},13\n`);
+    expect((await cli(['map', '--import', bad])).code).toBe(0);
+    expect(saved().mappings.filter((m) => m.how === 'import')).toHaveLength(2);
+  });
+
+  it('list mappings --json is an export that --import reads back', async () => {
+    await cli(['map', '--auto']);
+    const exported = join(tmp.dir, 'export.json');
+    writeFileSync(exported, (await cli(['--json', 'list', 'mappings'])).stdout);
+    const copy = file;
+    file = join(tmp.dir, 'restored.json');
+    expect((await cli(['map', '--import', exported])).code).toBe(0);
+    expect(
+      saved()
+        .mappings.map((m) => m.zoho.id)
+        .sort(),
+    ).toEqual((JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string } }>).map((m) => m.zoho.id).sort());
+  });
+
+  it('list zoho --unmapped shows who is left', async () => {
+    await cli(['map', '--auto']);
+    const run = await cli(['list', 'zoho', '--unmapped']);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(15);
+    expect(run.stderr).toBe('15 Zoho users (unmapped) of 19.\n');
+  });
+});

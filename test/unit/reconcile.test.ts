@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { applyPlan, mappingOf, reconcile, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { moUser, zohoUser } from '../support/builders.js';
+
+const NOW = '2026-11-24T10:00:00.000Z';
+const empty: MappingData = { mappings: [], ignored: [] };
+function plan(data: MappingData, zoho: ZohoUser[], myoperator: MyOperatorUser[], opts: { auto?: boolean; prune?: boolean } = {}) {
+  return reconcile({ ...data, zoho, myoperator, auto: opts.auto ?? true, prune: opts.prune ?? false, now: NOW });
+}
+
+describe('reconcile', () => {
+  it('adds new exact matches, stamped auto and now; the rest is unresolved with the matcher status', () => {
+    const z1 = zohoUser('a@acme.in');
+    const z2 = zohoUser('B@acme.in');
+    const m1 = moUser('a@acme.in');
+    const m2 = moUser('b@acme.in');
+    const p = plan(empty, [z1, z2], [m1, m2]);
+    expect(p.add).toEqual([mappingOf(z1, m1, 'auto', NOW)]);
+    expect(p.unresolved.map((r) => [r.zoho!.id, r.status])).toEqual([[z2.id, 'mismatch']]);
+    expect(plan(empty, [z1], [m1], { auto: false }).unresolved.map((r) => r.status)).toEqual(['exact']);
+  });
+
+  it('keeps a mapping while both users exist, are active and keep their e-mails — even when the e-mails differ from each other', () => {
+    const z = zohoUser('a@acme.in');
+    const m = moUser('other@acme.in');
+    const data = { mappings: [mappingOf(z, m, 'manual', NOW)], ignored: [] };
+    const p = plan(data, [z], [m]);
+    expect(p.keep).toHaveLength(1);
+    expect(p.add).toEqual([]);
+    expect(p.unresolved).toEqual([]);
+  });
+
+  it.each([
+    ['zoho-gone', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [], myoperator: [m] })],
+    ['myoperator-gone', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [z], myoperator: [] })],
+    ['zoho-inactive', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [{ ...z, active: false, status: 'disabled' }], myoperator: [m] })],
+    ['myoperator-inactive', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [z], myoperator: [{ ...m, active: false }] })],
+    ['zoho-email-changed', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [{ ...z, email: 'new@acme.in' }], myoperator: [m] })],
+    ['myoperator-email-changed', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [z], myoperator: [{ ...m, email: 'A@acme.in' }] })],
+  ] as const)('a mapping is stale when %s, saying so', (code, change) => {
+    const z = zohoUser('a@acme.in');
+    const m = moUser('a@acme.in');
+    const users = change(z, m);
+    const p = plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, users.zoho, users.myoperator);
+    expect(p.stale).toHaveLength(1);
+    expect(p.stale[0]!.reasons.map((r) => r.code)).toEqual([code]);
+    expect(p.remove).toEqual([]);
+    expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
+  });
+
+  it('prune removes stale mappings and frees their users for new matches in the same run', () => {
+    const z = zohoUser('a@acme.in');
+    const m = moUser('a@acme.in');
+    const m2 = moUser('new@acme.in');
+    const zNew = { ...z, email: 'new@acme.in' };
+    const p = plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, [zNew], [m, m2], { prune: true });
+    expect(p.remove).toHaveLength(1);
+    expect(p.add.map((a) => a.myoperator.uuid)).toEqual([m2.id]);
+  });
+
+  it('ignored Zoho users are neither added nor unresolved', () => {
+    const z = zohoUser('a@acme.in');
+    const p = plan(withIgnored(empty, z, NOW), [z], [moUser('a@acme.in')]);
+    expect(p.add).toEqual([]);
+    expect(p.unresolved).toEqual([]);
+    expect(p.ignored.map((i) => i.zohoId)).toEqual([z.id]);
+  });
+
+  it('withMapping moves a MyOperator user: one mapping per user on each side', () => {
+    const z1 = zohoUser('a@acme.in');
+    const z2 = zohoUser('b@acme.in');
+    const m = moUser('a@acme.in');
+    const data = withMapping(withMapping(empty, z1, m, 'manual', NOW), z2, m, 'manual', NOW);
+    expect(data.mappings.map((x) => x.zoho.id)).toEqual([z2.id]);
+  });
+
+  it('applyPlan never maps a user twice, whatever another run saved meanwhile (property)', () => {
+    const users = fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(users, users, (saved, added) => {
+        const toMapping = ([zi, mi]: [number, number]) =>
+          mappingOf(zohoUser(`z${zi}@a.in`, { id: `z${zi}` }), moUser(`m${mi}@a.in`, { id: `m${mi}` }), 'auto', NOW);
+        const base = saved.reduce<MappingData>(
+          (d, [zi, mi]) => withMapping(d, zohoUser('', { id: `z${zi}` }), moUser('', { id: `m${mi}` }), 'manual', NOW),
+          empty,
+        );
+        const out = applyPlan(base, { add: added.map(toMapping), remove: [] });
+        expect(new Set(out.mappings.map((m) => m.zoho.id)).size).toBe(out.mappings.length);
+        expect(new Set(out.mappings.map((m) => m.myoperator.uuid)).size).toBe(out.mappings.length);
+        for (const m of base.mappings) expect(out.mappings).toContainEqual(m);
+      }),
+    );
+  });
+
+  it('a second reconcile after applying the plan adds nothing (property over random companies)', () => {
+    const email = fc.constantFrom('', 'a@x.in', 'A@x.in', 'b@x.in', 'c@x.in', 'b@y.in');
+    const company = fc.tuple(fc.array(fc.tuple(email, fc.boolean()), { maxLength: 8 }), fc.array(fc.tuple(email, fc.boolean()), { maxLength: 8 }));
+    fc.assert(
+      fc.property(company, ([zs, ms]) => {
+        const zoho = zs.map(([e, active], i) => zohoUser(e, { id: `z${i}`, active }));
+        const myoperator = ms.map(([e, active], i) => moUser(e, { id: `m${i}`, active }));
+        const first = plan(empty, zoho, myoperator);
+        const data = applyPlan(empty, first);
+        const second = plan(data, zoho, myoperator);
+        expect(second.add).toEqual([]);
+        expect(second.stale).toEqual([]);
+        expect(second.keep).toHaveLength(first.add.length);
+      }),
+    );
+  });
+});
