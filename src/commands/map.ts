@@ -104,7 +104,10 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
   }
   if (opts.import) return importPairs(opts.import, ctx, store, users, now);
 
-  const plan = reconcile({ ...store.read(), ...users, auto: false, prune: false, now });
+  // Exact matches need no person: `map --auto` or `resync` maps them.
+  const plan = reconcile({ ...store.read(), ...users, auto: true, prune: false, now });
+  if (plan.add.length > 0)
+    ctx.stderr.write(`${plan.add.length} exact match${plan.add.length === 1 ? ' is' : 'es are'} left for \`map --auto\` or \`resync\`.\n`);
   if (plan.unresolved.length === 0) {
     ctx.stderr.write('Every active Zoho user is mapped, matched exactly or ignored: nothing to map.\n');
     return;

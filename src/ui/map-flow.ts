@@ -11,8 +11,8 @@ import { withIgnored, withMapping } from '../core/reconcile.js';
 import type { MyOperatorUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
 
-const SKIP = '\0skip';
-const IGNORE = '\0ignore';
+export const SKIP = '\0skip';
+export const IGNORE = '\0ignore';
 
 export interface FlowResult {
   mapped: number;
@@ -25,6 +25,34 @@ function label(u: MyOperatorUser): string {
   return `${visible(u.name) || '(no name)'} <${visible(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · inactive'}`;
 }
 
+/** The search prompt for one Zoho user: suggested candidates first (★, confidence, reasons), then skip / ignore, then everyone else; typing filters by name, e-mail or extension. */
+export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number) {
+  const z = r.zoho!;
+  const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
+  const suggested = r.candidates.map((c) => ({
+    value: c.user.id,
+    name: `★ ${label(c.user)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`,
+  }));
+  const suggestedIds = new Set(suggested.map((s) => s.value));
+  return {
+    message: `[${index + 1}/${total}] ${visible(z.name)} <${visible(z.email)}> is ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
+    pageSize: 12,
+    source: (term: string | undefined) => {
+      const t = (term ?? '').toLowerCase();
+      const hit = (s: string) => !t || s.toLowerCase().includes(t);
+      const others = everyone
+        .filter((u) => !suggestedIds.has(u.id) && hit(`${u.name} ${u.email} ${u.extension ?? ''}`))
+        .map((u) => ({ value: u.id, name: label(u) }));
+      const special = [
+        { value: SKIP, name: 'Skip for now' },
+        { value: IGNORE, name: 'Never map this Zoho user (ignore)' },
+      ];
+      // Untouched, the likely answers and the two ways out come first; once the user types, what they typed does.
+      return t ? [...suggested.filter((s) => hit(s.name)), ...others, ...special] : [...suggested, ...special, ...others];
+    },
+  };
+}
+
 export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[]): Promise<FlowResult> {
   const { search, confirm } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
@@ -32,32 +60,7 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   for (const [i, r] of unresolved.entries()) {
     const z = r.zoho!;
-    const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
-    const suggested = r.candidates.map((c) => ({
-      value: c.user.id,
-      name: `★ ${label(c.user)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ')})`,
-    }));
-    const suggestedIds = new Set(suggested.map((s) => s.value));
-    const answer = await search<string>(
-      {
-        message: `[${i + 1}/${unresolved.length}] ${visible(z.name)} <${visible(z.email)}> is ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
-        pageSize: 12,
-        source: (term) => {
-          const t = (term ?? '').toLowerCase();
-          const hit = (s: string) => !t || s.toLowerCase().includes(t);
-          const others = sorted
-            .filter((u) => !suggestedIds.has(u.id) && hit(`${u.name} ${u.email} ${u.extension ?? ''}`))
-            .map((u) => ({ value: u.id, name: label(u) }));
-          return [
-            ...suggested.filter((s) => hit(s.name)),
-            { value: SKIP, name: 'Skip for now' },
-            { value: IGNORE, name: 'Never map this Zoho user (ignore)' },
-            ...others,
-          ];
-        },
-      },
-      io,
-    );
+    const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length), io);
     if (answer === SKIP) {
       done.skipped++;
       continue;

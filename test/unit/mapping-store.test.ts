@@ -8,7 +8,9 @@ import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => (tmp = tempDir()));
+beforeEach(() => {
+  tmp = tempDir();
+});
 afterEach(() => tmp.cleanup());
 const NOW = '2026-11-24T10:00:00.000Z';
 
