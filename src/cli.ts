@@ -194,6 +194,17 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite }));
     });
 
+  program
+    .command('doctor')
+    .description('check config, credentials, both APIs, the users and the mappings; say the fix for each problem')
+    .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings)')
+    .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
+    .addHelpText('after', '\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.')
+    .action(async (opts, cmd: Command) => {
+      const { run } = await import('./commands/doctor.js');
+      await run(opts, await contextFor(cmd));
+    });
+
   return program;
 }
 

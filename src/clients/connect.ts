@@ -10,7 +10,7 @@ import { configDir } from '../store/paths.js';
 import { Http, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
-import { DATA_CENTRES, ZohoAuth, type DataCentre } from './zoho-auth.js';
+import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
 
@@ -56,7 +56,14 @@ export function zohoEndpoints(env: NodeJS.ProcessEnv, dc: DataCentre): ZohoEndpo
   return { accounts: env.PHONEBRIDGE_ZOHO_ACCOUNTS_URL || DATA_CENTRES[dc].accounts, api: env.PHONEBRIDGE_ZOHO_API_URL || undefined };
 }
 
-export async function connect(ctx: Context): Promise<Clients> {
+/** A token cache that reads the store but keeps new tokens in memory: `doctor` never changes anything. */
+function readOnly(cache: TokenCache): TokenCache {
+  let fresh: CachedToken | undefined;
+  return { load: () => fresh ?? cache.load(), save: (t) => (fresh = t) };
+}
+
+export async function connect(ctx: Context, opts: { persistToken?: boolean } = {}): Promise<Clients> {
+  const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : c);
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
     const { startSandbox } = await import('../sandbox/sandbox.js');
@@ -67,7 +74,7 @@ export async function connect(ctx: Context): Promise<Clients> {
       { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret },
       sb.zoho.url,
       sb.credentials.refreshToken,
-      store.tokenCache(sb.credentials.refreshToken),
+      keep(store.tokenCache(sb.credentials.refreshToken)),
     );
     return {
       zohoAuth,
@@ -99,7 +106,7 @@ export async function connect(ctx: Context): Promise<Clients> {
       { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value },
       endpoints.accounts,
       z.refreshToken!.value,
-      store.tokenCache(z.refreshToken!.value),
+      keep(store.tokenCache(z.refreshToken!.value)),
     );
     zoho = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth, z.product.value as ZohoProduct, endpoints.api);
     return auth;

@@ -5,6 +5,7 @@
  * The Zoho access token is cached here with its expiry and the refresh token it belongs to.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
@@ -59,38 +60,33 @@ function hash(s: string): string {
 
 export class CredentialStore {
   readonly path: string;
-  private readonly conf: Conf<Record<string, unknown>>;
+  private confInstance: Conf<Record<string, unknown>> | undefined;
 
   constructor(
     readonly dir: string,
     readonly profile: string,
   ) {
-    ensureDir(dir);
     this.path = join(dir, 'credentials.json');
-    try {
-      this.conf = new Conf({
-        cwd: dir,
-        configName: 'credentials',
-        projectName: 'phonebridge-sync',
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-        accessPropertiesByDotNotation: false,
-      });
-    } catch (e) {
-      throw new UsageError(
-        `${this.path} is not valid JSON (${(e as Error).message}); it was left untouched.`,
-        `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
-      );
-    }
   }
 
+  /** conf creates its directory with the default mode when it first reads: create it 0700 first. */
+  private conf(): Conf<Record<string, unknown>> {
+    if (this.confInstance) return this.confInstance;
+    ensureDir(this.dir);
+    try {
+      this.confInstance = new Conf({ cwd: this.dir, configName: 'credentials', projectName: 'phonebridge-sync', configFileMode: 0o600, clearInvalidConfig: false, accessPropertiesByDotNotation: false });
+    } catch (e) {
+      throw new UsageError(`${this.path} is not valid JSON (${(e as Error).message}); it was left untouched.`, `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`);
+    }
+    return this.confInstance;
+  }
+
+  /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
   private file(): z.infer<typeof fileSchema> {
-    const r = fileSchema.safeParse(this.conf.store);
+    if (!existsSync(this.path)) return {};
+    const r = fileSchema.safeParse(this.conf().store);
     if (!r.success) {
-      throw new UsageError(
-        `${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`,
-        'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.',
-      );
+      throw new UsageError(`${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`, 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.');
     }
     return r.data;
   }
@@ -107,7 +103,7 @@ export class CredentialStore {
   update(change: (p: StoredProfile) => StoredProfile): void {
     const file = this.file();
     const profiles = { ...file.profiles, [this.profile]: change(file.profiles?.[this.profile] ?? {}) };
-    this.conf.store = { version: 1, profiles };
+    this.conf().store = { version: 1, profiles };
   }
 
   zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startEmulators, type Emulators } from '../support/emulators.js';
 
-const SPECS = resolve('../shared/specs/zoho-crm-v8');
+const SPECS = resolve('test/fixtures/zoho-crm-v8');
 
 function relax(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(relax);

@@ -1,0 +1,160 @@
+/**
+ * Doctor's findings, pure: what in the users and the mappings stops PhoneBridge from tying a call
+ * to the right person, and which Zoho user a call from a given agent would be attributed to.
+ */
+import { emailKey, visible } from './forensics.js';
+import { anomalyReasons, type Reason } from './reasons.js';
+import type { Mapping } from './reconcile.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+export interface EmailFinding {
+  id: string;
+  email: string;
+  reasons: Reason[];
+}
+
+/** Users of one side whose e-mail carries invisible, space, look-alike or unnormalised characters. */
+export function emailFindings(users: ReadonlyArray<{ id: string; email: string }>, side: 'zoho' | 'myoperator'): EmailFinding[] {
+  return users.flatMap((u) => {
+    const reasons = anomalyReasons(u.email, side);
+    return reasons.length ? [{ id: u.id, email: u.email, reasons }] : [];
+  });
+}
+
+export interface DuplicateGroup {
+  /** The shared address (exact) or its folded key (variants). */
+  email: string;
+  ids: string[];
+  exact: boolean;
+}
+
+/** E-mails shared by several users of one side: exactly, or once case and invisibles are set aside. */
+export function duplicateEmails(users: ReadonlyArray<{ id: string; email: string }>): DuplicateGroup[] {
+  const byKey = new Map<string, Array<{ id: string; email: string }>>();
+  for (const u of users) {
+    const k = emailKey(u.email);
+    if (!k) continue;
+    const list = byKey.get(k);
+    if (list) list.push(u);
+    else byKey.set(k, [u]);
+  }
+  const out: DuplicateGroup[] = [];
+  for (const [k, list] of byKey) {
+    if (list.length < 2) continue;
+    const exact = new Set(list.map((u) => u.email)).size === 1;
+    out.push({ email: exact ? list[0]!.email : k, ids: list.map((u) => u.id).sort(), exact });
+  }
+  return out.sort((a, b) => (a.email < b.email ? -1 : 1));
+}
+
+export type MappingProblem = 'stale' | 'inactive' | 'myoperator-mapped-twice' | 'zoho-mapped-twice' | 'emails-differ';
+
+export interface MappingFinding {
+  problem: MappingProblem;
+  mapping: Mapping;
+  message: string;
+}
+
+export function mappingFindings(mappings: readonly Mapping[], zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[]): MappingFinding[] {
+  const zById = new Map(zoho.map((u) => [u.id, u]));
+  const mById = new Map(myoperator.map((u) => [u.id, u]));
+  const out: MappingFinding[] = [];
+  const count = (key: (m: Mapping) => string) => {
+    const c = new Map<string, number>();
+    for (const m of mappings) c.set(key(m), (c.get(key(m)) ?? 0) + 1);
+    return c;
+  };
+  const perM = count((m) => m.myoperator.uuid);
+  const perZ = count((m) => m.zoho.id);
+  for (const m of mappings) {
+    const z = zById.get(m.zoho.id);
+    const mo = mById.get(m.myoperator.uuid);
+    const pair = `${visible(m.zoho.email)} → ${visible(m.myoperator.email || m.myoperator.uuid)}`;
+    if (!z || !mo) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${!z ? 'Zoho' : 'MyOperator'} user no longer exists` });
+    else if (z.email !== m.zoho.email || mo.email !== m.myoperator.email) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${z.email !== m.zoho.email ? 'Zoho' : 'MyOperator'} e-mail changed since it was mapped` });
+    else if (!z.active || !mo.active) out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${!z.active ? 'Zoho' : 'MyOperator'} user is inactive` });
+    if ((perM.get(m.myoperator.uuid) ?? 0) > 1) out.push({ problem: 'myoperator-mapped-twice', mapping: m, message: `${pair}: MyOperator user ${m.myoperator.uuid} is mapped to ${perM.get(m.myoperator.uuid)} Zoho users` });
+    if ((perZ.get(m.zoho.id) ?? 0) > 1) out.push({ problem: 'zoho-mapped-twice', mapping: m, message: `${pair}: Zoho user ${m.zoho.id} is mapped to ${perZ.get(m.zoho.id)} MyOperator users` });
+    if (z && mo && z.email !== mo.email) out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ; fine here, but MyOperator's own panel would not match them` });
+  }
+  return out;
+}
+
+/** The agent a call payload names: any of these may be missing. */
+export interface CallAgent {
+  id?: string;
+  extension?: string;
+  email?: string;
+  name?: string;
+}
+
+export interface Attribution {
+  myoperator: MyOperatorUser | null;
+  /** How the agent was found among MyOperator users. */
+  agentBy: 'uuid' | 'extension' | 'email' | null;
+  zoho: ZohoUser | null;
+  via: 'mapping' | 'email' | null;
+  /** Why, in sentences, in the order they were decided. */
+  steps: string[];
+}
+
+/**
+ * Which Zoho user a call answered by `agent` goes to: the agent is found by uuid, then extension,
+ * then e-mail (reference §9); then its Zoho user through a saved mapping, else MyOperator's own
+ * rule (the byte-identical e-mail of exactly one Zoho user).
+ */
+export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[]): Attribution {
+  const steps: string[] = [];
+  let m: MyOperatorUser | undefined;
+  let agentBy: Attribution['agentBy'] = null;
+  if (agent.id) {
+    m = myoperator.find((u) => u.id === agent.id);
+    if (m) agentBy = 'uuid';
+    else steps.push(`No MyOperator user has the agent id (uuid) "${visible(agent.id)}".`);
+  }
+  if (!m && agent.extension) {
+    m = myoperator.find((u) => u.extension === agent.extension);
+    if (m) agentBy = 'extension';
+    else steps.push(`No MyOperator user has extension ${visible(agent.extension)}.`);
+  }
+  if (!m && agent.email) {
+    const same = myoperator.filter((u) => u.email === agent.email);
+    if (same.length === 1) {
+      m = same[0];
+      agentBy = 'email';
+    } else steps.push(same.length ? `${same.length} MyOperator users have the agent e-mail "${visible(agent.email)}".` : `No MyOperator user has the agent e-mail "${visible(agent.email)}".`);
+  }
+  if (!m) {
+    if (!agent.id && !agent.extension && !agent.email) steps.push('The payload names no agent (no _id, _ex or _em): nobody answered, or it is not an after-call payload.');
+    return { myoperator: null, agentBy, zoho: null, via: null, steps };
+  }
+  steps.push(`The agent is MyOperator user ${visible(m.name)} <${visible(m.email) || 'no e-mail'}> (found by ${agentBy}).`);
+  const mapping = mappings.find((x) => x.myoperator.uuid === m!.id);
+  if (mapping) {
+    const z = zoho.find((u) => u.id === mapping.zoho.id);
+    if (z) {
+      steps.push(`A saved mapping ties it to Zoho user ${visible(z.name)} <${visible(z.email)}>${z.active ? '' : ', who is inactive: the call will not show'}.`);
+      return { myoperator: m, agentBy, zoho: z, via: 'mapping', steps };
+    }
+    steps.push(`A saved mapping points at Zoho user ${mapping.zoho.id}, who no longer exists.`);
+  }
+  if (!m.email) {
+    steps.push('It has no e-mail, so the e-mail rule cannot apply; map it by hand.');
+    return { myoperator: m, agentBy, zoho: null, via: null, steps };
+  }
+  const same = zoho.filter((u) => u.email === m!.email);
+  if (same.length === 1) {
+    steps.push(`Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s.`);
+    return { myoperator: m, agentBy, zoho: same[0]!, via: 'email', steps };
+  }
+  if (same.length > 1) steps.push(`${same.length} Zoho users share its e-mail: PhoneBridge cannot choose.`);
+  else {
+    const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
+    steps.push(
+      near.length
+        ? `No Zoho user has its exact e-mail "${visible(m.email)}"; ${near.map((u) => `"${visible(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces or invisible characters, which PhoneBridge does not forgive.`
+        : `No Zoho user has its e-mail "${visible(m.email)}", and no saved mapping covers it.`,
+    );
+  }
+  return { myoperator: m, agentBy, zoho: null, via: null, steps };
+}

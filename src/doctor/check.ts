@@ -1,0 +1,49 @@
+/** What every doctor check is: a small module answering pass / warn / fail / skip, with a one-line fix. */
+import type { Clients } from '../clients/connect.js';
+import type { Context } from '../context.js';
+import type { MappingData } from '../core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import type { CredentialStore } from '../store/credentials.js';
+import type { MappingStore } from '../store/mappings.js';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
+
+export interface Outcome {
+  status: CheckStatus;
+  message: string;
+  /** One line: what to do. */
+  hint?: string;
+  data?: unknown;
+}
+
+export interface Check {
+  id: string;
+  group: CheckGroup;
+  run(env: DoctorEnv): Promise<Outcome>;
+}
+
+/** Shared, lazily computed and memoised, so concurrent checks fetch each thing once. */
+export interface DoctorEnv {
+  ctx: Context;
+  dir: string;
+  credentials: CredentialStore;
+  mappingsStore: MappingStore;
+  clients(): Promise<Clients>;
+  users(): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
+  mappings(): MappingData;
+  webhookFile?: string;
+}
+
+/** A check that needs what another part could not give (no credentials, a failed fetch) is skipped, saying why. */
+export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
+  let value: T;
+  try {
+    value = await what();
+  } catch (e) {
+    return { status: 'skip', message: `skipped: ${(e as Error).message.replace(/\.$/, '')}` };
+  }
+  return use(value);
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,29 @@
+import { visible } from '../../core/forensics.js';
+import { emailFindings } from '../../core/diagnose.js';
+import type { Check } from '../check.js';
+import { needing, plural } from '../check.js';
+
+/** Every e-mail on one side that carries invisible, space, look-alike or unnormalised characters. */
+function forensics(side: 'zoho' | 'myoperator'): Check {
+  const label = side === 'zoho' ? 'Zoho' : 'MyOperator';
+  return {
+    id: `${side}-emails`,
+    group: 'Users',
+    async run(env) {
+      return needing(env.users, (users) => {
+        const found = emailFindings(users[side], side);
+        if (found.length === 0) return { status: 'pass', message: `no hidden characters in ${label} e-mails` };
+        const lines = found.slice(0, 8).map((f) => `${visible(f.email)}: ${f.reasons.map((r) => r.message.replace(`${label} e-mail has `, '')).join('; ')}`);
+        return {
+          status: 'fail',
+          message: `${plural(found.length, `${label} e-mail`)} will never match byte for byte:\n${lines.join('\n')}${found.length > 8 ? `\n… and ${found.length - 8} more (--json lists all)` : ''}`,
+          hint: `Retype ${found.length === 1 ? 'that e-mail' : 'those e-mails'} in ${label}'s user settings (copy-paste carries invisible characters).`,
+          data: found,
+        };
+      });
+    },
+  };
+}
+
+export const zohoEmailsCheck = forensics('zoho');
+export const myOperatorEmailsCheck = forensics('myoperator');

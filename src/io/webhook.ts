@@ -1,0 +1,80 @@
+/**
+ * A MyOperator call payload, as saved from a webhook: the legacy after-call form (a form field
+ * `myoperator` holding a JSON string, or that JSON itself) whose `_ld[]._rr[]` names the agents
+ * reached, or the newer JSON envelope (`event_type`, `payload`). Returns the answering agent.
+ */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import type { CallAgent } from '../core/diagnose.js';
+
+export interface CallPayload {
+  form: 'legacy' | 'envelope';
+  callId?: string;
+  agent: CallAgent;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+/** Integrations see `_ld` and `_rr` as arrays, and sometimes as plain objects: accept both. */
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? [v] : []);
+
+function legacyAgent(doc: Obj): CallAgent {
+  for (const leg of list(doc._ld)) {
+    if (!isObj(leg)) continue;
+    const reached = list(leg._rr).filter(isObj);
+    const r = reached[0];
+    if (r) return { id: str(r._id), extension: str(r._ex), email: str(r._em), name: str(r._na) };
+  }
+  return {};
+}
+
+const KEYS = {
+  id: ['uuid', 'agent_uuid', 'user_uuid', 'agent_id', 'user_id', '_id'],
+  email: ['email', 'agent_email', 'user_email', '_em'],
+  extension: ['extension', 'agent_extension', 'user_extension', '_ex'],
+  name: ['name', 'agent_name', 'user_name', '_na'],
+} as const;
+
+/** The first object under the payload that names an agent by any of the known keys. */
+function envelopeAgent(payload: unknown, depth = 0): CallAgent {
+  if (depth > 6) return {};
+  if (isObj(payload)) {
+    const pick = (keys: readonly string[]) => keys.map((k) => str(payload[k])).find(Boolean);
+    const agent = { id: pick(KEYS.id), email: pick(KEYS.email), extension: pick(KEYS.extension), name: pick(KEYS.name) };
+    if (agent.id || agent.email || agent.extension) return agent;
+    for (const k of ['agent', 'user', 'answered_by', 'receiver', 'legs', '_ld']) {
+      const found = list(payload[k]).map((v) => envelopeAgent(v, depth + 1)).find((a) => a.id || a.email || a.extension);
+      if (found) return found;
+    }
+    if (payload._ld) return legacyAgent(payload);
+  }
+  return {};
+}
+
+export function parseCallPayload(file: string, text: string): CallPayload {
+  let body = text.replace(/^\uFEFF/, '').trim();
+  if (!body) throw new UsageError(`${file}: the file is empty.`, 'Save the webhook request body into the file.');
+  if (!body.startsWith('{') && /(^|&)myoperator=/.test(body)) body = new URLSearchParams(body).get('myoperator') ?? '';
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (e) {
+    throw new UsageError(`${file}: not a MyOperator call payload: not JSON, nor a form with a "myoperator" field (${(e as Error).message}).`, 'Save the raw webhook request body.');
+  }
+  if (isObj(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
+  if (!isObj(doc)) throw new UsageError(`${file}: expected a JSON object, found ${Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
+  if ('payload' in doc || 'event_type' in doc) return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload) };
+  if ('_ld' in doc || '_ci' in doc) return { form: 'legacy', callId: str(doc._ci), agent: legacyAgent(doc) };
+  throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
+}
+
+export async function readCallPayload(file: string): Promise<CallPayload> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, 'Check the path given to --webhook.');
+  }
+  return parseCallPayload(file, text);
+}
