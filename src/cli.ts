@@ -199,7 +199,10 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .description('check config, credentials, both APIs, the users and the mappings; say the fix for each problem')
     .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings)')
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
-    .addHelpText('after', '\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.')
+    .addHelpText(
+      'after',
+      '\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.',
+    )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/doctor.js');
       await run(opts, await contextFor(cmd));

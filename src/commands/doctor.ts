@@ -65,7 +65,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));
-  if (unknown.length) throw new UsageError(`--only ${unknown.join(', ')}: no such check.`, `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook ? ', calls' : ''}).`);
+  if (unknown.length)
+    throw new UsageError(
+      `--only ${unknown.join(', ')}: no such check.`,
+      `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook ? ', calls' : ''}).`,
+    );
   const checks = only.length ? all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.id === 'webhook') : all;
 
   const dir = configDir(ctx.globals);
@@ -96,7 +100,15 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
   if (ctx.globals.json) {
-    ctx.stdout.write(toJson({ checks: checks.map((c, i) => ({ id: c.id, group: c.group, ...outcomes[i]!, hint: outcomes[i]!.hint ?? null, data: outcomes[i]!.data ?? null })), summary }, ctx.stdoutIsTTY));
+    ctx.stdout.write(
+      toJson(
+        {
+          checks: checks.map((c, i) => ({ id: c.id, group: c.group, ...outcomes[i]!, hint: outcomes[i]!.hint ?? null, data: outcomes[i]!.data ?? null })),
+          summary,
+        },
+        ctx.stdoutIsTTY,
+      ),
+    );
   } else {
     const c = palette(ctx.color);
     const colour: Record<CheckStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };

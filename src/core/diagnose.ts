@@ -71,11 +71,24 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
     const mo = mById.get(m.myoperator.uuid);
     const pair = `${visible(m.zoho.email)} → ${visible(m.myoperator.email || m.myoperator.uuid)}`;
     if (!z || !mo) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${!z ? 'Zoho' : 'MyOperator'} user no longer exists` });
-    else if (z.email !== m.zoho.email || mo.email !== m.myoperator.email) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${z.email !== m.zoho.email ? 'Zoho' : 'MyOperator'} e-mail changed since it was mapped` });
-    else if (!z.active || !mo.active) out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${!z.active ? 'Zoho' : 'MyOperator'} user is inactive` });
-    if ((perM.get(m.myoperator.uuid) ?? 0) > 1) out.push({ problem: 'myoperator-mapped-twice', mapping: m, message: `${pair}: MyOperator user ${m.myoperator.uuid} is mapped to ${perM.get(m.myoperator.uuid)} Zoho users` });
-    if ((perZ.get(m.zoho.id) ?? 0) > 1) out.push({ problem: 'zoho-mapped-twice', mapping: m, message: `${pair}: Zoho user ${m.zoho.id} is mapped to ${perZ.get(m.zoho.id)} MyOperator users` });
-    if (z && mo && z.email !== mo.email) out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ; fine here, but MyOperator's own panel would not match them` });
+    else if (z.email !== m.zoho.email || mo.email !== m.myoperator.email)
+      out.push({
+        problem: 'stale',
+        mapping: m,
+        message: `${pair}: the ${z.email !== m.zoho.email ? 'Zoho' : 'MyOperator'} e-mail changed since it was mapped`,
+      });
+    else if (!z.active || !mo.active)
+      out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${!z.active ? 'Zoho' : 'MyOperator'} user is inactive` });
+    if ((perM.get(m.myoperator.uuid) ?? 0) > 1)
+      out.push({
+        problem: 'myoperator-mapped-twice',
+        mapping: m,
+        message: `${pair}: MyOperator user ${m.myoperator.uuid} is mapped to ${perM.get(m.myoperator.uuid)} Zoho users`,
+      });
+    if ((perZ.get(m.zoho.id) ?? 0) > 1)
+      out.push({ problem: 'zoho-mapped-twice', mapping: m, message: `${pair}: Zoho user ${m.zoho.id} is mapped to ${perZ.get(m.zoho.id)} MyOperator users` });
+    if (z && mo && z.email !== mo.email)
+      out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ; fine here, but MyOperator's own panel would not match them` });
   }
   return out;
 }
@@ -122,10 +135,16 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
     if (same.length === 1) {
       m = same[0];
       agentBy = 'email';
-    } else steps.push(same.length ? `${same.length} MyOperator users have the agent e-mail "${visible(agent.email)}".` : `No MyOperator user has the agent e-mail "${visible(agent.email)}".`);
+    } else
+      steps.push(
+        same.length
+          ? `${same.length} MyOperator users have the agent e-mail "${visible(agent.email)}".`
+          : `No MyOperator user has the agent e-mail "${visible(agent.email)}".`,
+      );
   }
   if (!m) {
-    if (!agent.id && !agent.extension && !agent.email) steps.push('The payload names no agent (no _id, _ex or _em): nobody answered, or it is not an after-call payload.');
+    if (!agent.id && !agent.extension && !agent.email)
+      steps.push('The payload names no agent (no _id, _ex or _em): nobody answered, or it is not an after-call payload.');
     return { myoperator: null, agentBy, zoho: null, via: null, steps };
   }
   steps.push(`The agent is MyOperator user ${visible(m.name)} <${visible(m.email) || 'no e-mail'}> (found by ${agentBy}).`);
@@ -133,7 +152,9 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
   if (mapping) {
     const z = zoho.find((u) => u.id === mapping.zoho.id);
     if (z) {
-      steps.push(`A saved mapping ties it to Zoho user ${visible(z.name)} <${visible(z.email)}>${z.active ? '' : ', who is inactive: the call will not show'}.`);
+      steps.push(
+        `A saved mapping ties it to Zoho user ${visible(z.name)} <${visible(z.email)}>${z.active ? '' : ', who is inactive: the call will not show'}.`,
+      );
       return { myoperator: m, agentBy, zoho: z, via: 'mapping', steps };
     }
     steps.push(`A saved mapping points at Zoho user ${mapping.zoho.id}, who no longer exists.`);

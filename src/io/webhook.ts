@@ -44,7 +44,9 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
     const agent = { id: pick(KEYS.id), email: pick(KEYS.email), extension: pick(KEYS.extension), name: pick(KEYS.name) };
     if (agent.id || agent.email || agent.extension) return agent;
     for (const k of ['agent', 'user', 'answered_by', 'receiver', 'legs', '_ld']) {
-      const found = list(payload[k]).map((v) => envelopeAgent(v, depth + 1)).find((a) => a.id || a.email || a.extension);
+      const found = list(payload[k])
+        .map((v) => envelopeAgent(v, depth + 1))
+        .find((a) => a.id || a.email || a.extension);
       if (found) return found;
     }
     if (payload._ld) return legacyAgent(payload);
@@ -60,10 +62,14 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   try {
     doc = JSON.parse(body);
   } catch (e) {
-    throw new UsageError(`${file}: not a MyOperator call payload: not JSON, nor a form with a "myoperator" field (${(e as Error).message}).`, 'Save the raw webhook request body.');
+    throw new UsageError(
+      `${file}: not a MyOperator call payload: not JSON, nor a form with a "myoperator" field (${(e as Error).message}).`,
+      'Save the raw webhook request body.',
+    );
   }
   if (isObj(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
-  if (!isObj(doc)) throw new UsageError(`${file}: expected a JSON object, found ${Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
+  if (!isObj(doc))
+    throw new UsageError(`${file}: expected a JSON object, found ${Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
   if ('payload' in doc || 'event_type' in doc) return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload) };
   if ('_ld' in doc || '_ci' in doc) return { form: 'legacy', callId: str(doc._ci), agent: legacyAgent(doc) };
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
@@ -74,7 +80,10 @@ export async function readCallPayload(file: string): Promise<CallPayload> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, 'Check the path given to --webhook.');
+    throw new UsageError(
+      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
+      'Check the path given to --webhook.',
+    );
   }
   return parseCallPayload(file, text);
 }

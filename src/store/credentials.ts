@@ -74,9 +74,19 @@ export class CredentialStore {
     if (this.confInstance) return this.confInstance;
     ensureDir(this.dir);
     try {
-      this.confInstance = new Conf({ cwd: this.dir, configName: 'credentials', projectName: 'phonebridge-sync', configFileMode: 0o600, clearInvalidConfig: false, accessPropertiesByDotNotation: false });
+      this.confInstance = new Conf({
+        cwd: this.dir,
+        configName: 'credentials',
+        projectName: 'phonebridge-sync',
+        configFileMode: 0o600,
+        clearInvalidConfig: false,
+        accessPropertiesByDotNotation: false,
+      });
     } catch (e) {
-      throw new UsageError(`${this.path} is not valid JSON (${(e as Error).message}); it was left untouched.`, `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`);
+      throw new UsageError(
+        `${this.path} is not valid JSON (${(e as Error).message}); it was left untouched.`,
+        `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
+      );
     }
     return this.confInstance;
   }
@@ -86,7 +96,10 @@ export class CredentialStore {
     if (!existsSync(this.path)) return {};
     const r = fileSchema.safeParse(this.conf().store);
     if (!r.success) {
-      throw new UsageError(`${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`, 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.');
+      throw new UsageError(
+        `${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`,
+        'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.',
+      );
     }
     return r.data;
   }

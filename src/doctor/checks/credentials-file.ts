@@ -9,14 +9,23 @@ export const credentialsFileCheck: Check = {
     try {
       mode = statSync(credentials.path).mode & 0o777;
     } catch {
-      return { status: 'skip', message: `no credentials file (${credentials.path})`, hint: 'Fine when the credentials come from the environment; else run `phonebridge-sync login`.' };
+      return {
+        status: 'skip',
+        message: `no credentials file (${credentials.path})`,
+        hint: 'Fine when the credentials come from the environment; else run `phonebridge-sync login`.',
+      };
     }
     try {
       credentials.read();
     } catch (e) {
       return { status: 'fail', message: (e as Error).message, hint: 'Fix the file by hand, or move it aside and log in again.' };
     }
-    if (mode & 0o077) return { status: 'warn', message: `credentials file ${credentials.path} is mode ${mode.toString(8).padStart(4, '0')}: secrets readable by others`, hint: `chmod 600 ${credentials.path}` };
+    if (mode & 0o077)
+      return {
+        status: 'warn',
+        message: `credentials file ${credentials.path} is mode ${mode.toString(8).padStart(4, '0')}: secrets readable by others`,
+        hint: `chmod 600 ${credentials.path}`,
+      };
     return { status: 'pass', message: `credentials file ${credentials.path} (0600)` };
   },
 };

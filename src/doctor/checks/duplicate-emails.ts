@@ -8,7 +8,10 @@ export const duplicateEmailsCheck: Check = {
   group: 'Users',
   async run(env) {
     return needing(env.users, (users) => {
-      const groups = [...duplicateEmails(users.zoho).map((g) => ({ side: 'Zoho', ...g })), ...duplicateEmails(users.myoperator).map((g) => ({ side: 'MyOperator', ...g }))];
+      const groups = [
+        ...duplicateEmails(users.zoho).map((g) => ({ side: 'Zoho', ...g })),
+        ...duplicateEmails(users.myoperator).map((g) => ({ side: 'MyOperator', ...g })),
+      ];
       if (groups.length === 0) return { status: 'pass', message: 'no e-mail is shared by two users of one side' };
       return {
         status: 'fail',

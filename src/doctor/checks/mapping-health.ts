@@ -16,7 +16,9 @@ export const mappingHealthCheck: Check = {
         return {
           status: serious.length ? 'fail' : 'warn',
           message: found.map((f) => `${f.problem}: ${f.message}`).join('\n'),
-          hint: serious.length ? '`phonebridge-sync resync --prune` removes stale mappings; `map --unmap` fixes the doubles.' : 'Nothing breaks; fix the e-mails if you also use MyOperator\'s own panel.',
+          hint: serious.length
+            ? '`phonebridge-sync resync --prune` removes stale mappings; `map --unmap` fixes the doubles.'
+            : "Nothing breaks; fix the e-mails if you also use MyOperator's own panel.",
           data: found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid })),
         };
       },

@@ -11,7 +11,11 @@ export const mismatchesCheck: Check = {
     return needing(
       async () => ({ users: await env.users(), saved: env.mappings() }),
       ({ users, saved }) => {
-        const report = matchUsers({ ...users, mappings: saved.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })), ignored: saved.ignored.map((i) => i.zohoId) });
+        const report = matchUsers({
+          ...users,
+          mappings: saved.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
+          ignored: saved.ignored.map((i) => i.zohoId),
+        });
         const bad = report.results.filter((r) => r.status === 'mismatch');
         if (bad.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters' };
         return {
@@ -32,7 +36,11 @@ export const oneSideOnlyCheck: Check = {
     return needing(
       async () => ({ users: await env.users(), saved: env.mappings() }),
       ({ users, saved }) => {
-        const report = matchUsers({ ...users, mappings: saved.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })), ignored: saved.ignored.map((i) => i.zohoId) });
+        const report = matchUsers({
+          ...users,
+          mappings: saved.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
+          ignored: saved.ignored.map((i) => i.zohoId),
+        });
         const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active);
         const moOnly = report.results.filter((r) => r.status === 'myoperator-only' && r.myoperator!.active);
         if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
@@ -40,7 +48,8 @@ export const oneSideOnlyCheck: Check = {
           status: 'warn',
           message: [
             zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => visible(r.zoho!.email)).join(', ')}`,
-            moOnly.length && `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name)} (ext ${r.myoperator!.extension ?? '-'})`).join(', ')}`,
+            moOnly.length &&
+              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name)} (ext ${r.myoperator!.extension ?? '-'})`).join(', ')}`,
           ]
             .filter(Boolean)
             .join('\n'),

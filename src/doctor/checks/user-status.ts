@@ -11,9 +11,11 @@ export const userStatusCheck: Check = {
       const inactive = users.zoho.filter((u) => !u.active);
       const noEmail = users.myoperator.filter((u) => !u.email);
       const parts = [
-        unconfirmed.length && `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => visible(u.email)).join(', ')}`,
+        unconfirmed.length &&
+          `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => visible(u.email)).join(', ')}`,
         inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${visible(u.email)} (${u.status})`).join(', ')}`,
-        noEmail.length && `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || u.id} (ext ${u.extension ?? '-'})`).join(', ')}`,
+        noEmail.length &&
+          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || u.id} (ext ${u.extension ?? '-'})`).join(', ')}`,
       ].filter(Boolean) as string[];
       if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user has an e-mail' };
       return {

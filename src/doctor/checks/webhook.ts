@@ -15,9 +15,28 @@ export const webhookCheck: Check = {
       async () => ({ users: await env.users(), saved: env.mappings() }),
       ({ users, saved }) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator);
-        const data = { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, myoperator: a.myoperator?.id ?? null, agentBy: a.agentBy, zoho: a.zoho && { id: a.zoho.id, zuid: a.zoho.zuid, email: a.zoho.email, name: a.zoho.name }, via: a.via, steps: a.steps };
-        if (a.zoho) return { status: a.zoho.active ? 'pass' : 'warn', message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`, data };
-        return { status: 'fail', message: `call ${visible(payload.callId ?? '')} would be attributed to nobody\n${a.steps.join('\n')}`, hint: 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, or make the e-mails identical.', data };
+        const data = {
+          form: payload.form,
+          callId: payload.callId ?? null,
+          agent: payload.agent,
+          myoperator: a.myoperator?.id ?? null,
+          agentBy: a.agentBy,
+          zoho: a.zoho && { id: a.zoho.id, zuid: a.zoho.zuid, email: a.zoho.email, name: a.zoho.name },
+          via: a.via,
+          steps: a.steps,
+        };
+        if (a.zoho)
+          return {
+            status: a.zoho.active ? 'pass' : 'warn',
+            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`,
+            data,
+          };
+        return {
+          status: 'fail',
+          message: `call ${visible(payload.callId ?? '')} would be attributed to nobody\n${a.steps.join('\n')}`,
+          hint: 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, or make the e-mails identical.',
+          data,
+        };
       },
     );
   },

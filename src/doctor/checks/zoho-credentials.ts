@@ -12,10 +12,20 @@ export const zohoCredentialsCheck: Check = {
       return { status: 'fail', message: (e as Error).message };
     }
     const fields = { 'data centre': s.dc, 'client id': s.clientId, 'client secret': s.clientSecret, 'refresh token': s.refreshToken } as const;
-    const missing = Object.entries(fields).filter(([, v]) => !v).map(([k]) => k);
-    const sources = Object.entries(fields).filter(([, v]) => v).map(([k, v]) => `${k} from ${v!.source === 'env' ? 'the environment' : v!.source}`);
+    const missing = Object.entries(fields)
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
+    const sources = Object.entries(fields)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k} from ${v!.source === 'env' ? 'the environment' : v!.source}`);
     const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v?.source ?? null]));
-    if (missing.length) return { status: 'fail', message: `missing ${missing.join(', ')}${sources.length ? ` (${sources.join(', ')})` : ''}`, hint: 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.', data };
+    if (missing.length)
+      return {
+        status: 'fail',
+        message: `missing ${missing.join(', ')}${sources.length ? ` (${sources.join(', ')})` : ''}`,
+        hint: 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.',
+        data,
+      };
     return { status: 'pass', message: `data centre ${s.dc!.value}, ${s.product.value}; ${sources.join(', ')}`, data };
   },
 };

@@ -14,11 +14,24 @@ export const zohoPhoneBridgeCheck: Check = {
           const pb = await zoho.phoneBridgeUsers();
           const zuids = new Set(users.zoho.map((u) => u.zuid));
           const unknown = pb.filter((u) => !zuids.has(u.zohouser));
-          if (unknown.length) return { status: 'warn', message: `${plural(unknown.length, 'PhoneBridge user')} match no CRM user by zuid: ${unknown.slice(0, 5).map((u) => u.email || u.zohouser).join(', ')}`, hint: 'They joined or left since the CRM list was read; run doctor again.', data: { phonebridge: pb.length } };
+          if (unknown.length)
+            return {
+              status: 'warn',
+              message: `${plural(unknown.length, 'PhoneBridge user')} match no CRM user by zuid: ${unknown
+                .slice(0, 5)
+                .map((u) => u.email || u.zohouser)
+                .join(', ')}`,
+              hint: 'They joined or left since the CRM list was read; run doctor again.',
+              data: { phonebridge: pb.length },
+            };
           return { status: 'pass', message: `${plural(pb.length, 'PhoneBridge user')}, each a CRM user (by zuid)`, data: { phonebridge: pb.length } };
         } catch (e) {
           if (!(e instanceof CliError)) throw e;
-          return { status: 'warn', message: `PhoneBridge users not readable: ${e.message}`, hint: e.hint ?? 'Needed only for call attribution by zohouser id.' };
+          return {
+            status: 'warn',
+            message: `PhoneBridge users not readable: ${e.message}`,
+            hint: e.hint ?? 'Needed only for call attribution by zohouser id.',
+          };
         }
       },
     );

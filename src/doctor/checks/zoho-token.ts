@@ -13,7 +13,11 @@ export const zohoTokenCheck: Check = {
         try {
           const token = await auth.token();
           const minutes = Math.round((token.expiresAt - Date.now()) / 60_000);
-          return { status: 'pass', message: `access token valid for ${minutes} more minutes (${Date.now() - t0} ms to get it)`, data: { expiresAt: new Date(token.expiresAt).toISOString() } };
+          return {
+            status: 'pass',
+            message: `access token valid for ${minutes} more minutes (${Date.now() - t0} ms to get it)`,
+            data: { expiresAt: new Date(token.expiresAt).toISOString() },
+          };
         } catch (e) {
           if (!(e instanceof CliError)) throw e;
           return { status: 'fail', message: e.message, hint: e.hint };

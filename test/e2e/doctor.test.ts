@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoCompany, DEMO_CASES } from '../../src/sandbox/demo-company.js';
+import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
+import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { runCli, tempDir } from '../support/cli.js';
+
+interface Doc {
+  checks: Array<{ id: string; group: string; status: string; message: string; hint: string | null; data: unknown }>;
+  summary: Record<string, number>;
+}
+
+let e: Emulators;
+let tmp: ReturnType<typeof tempDir>;
+let n = 0;
+beforeAll(async () => {
+  e = await startEmulators();
+  tmp = tempDir();
+});
+afterAll(async () => {
+  await e.close();
+  tmp.cleanup();
+});
+beforeEach(() => {
+  const demo = demoCompany();
+  e.zoho.users = demo.zoho;
+  e.mo.users = demo.myoperator;
+  e.zoho.rejectAllClients = false;
+});
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
+    PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
+    PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
+    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
+    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
+    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
+    PHONEBRIDGE_ZOHO_DC: 'in',
+    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
+    PHONEBRIDGE_HTTP_RETRIES: '1',
+    PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
+    ...extra,
+  };
+}
+async function doctor(args: string[], extra: Record<string, string> = {}, dir = join(tmp.dir, `d${++n}`)) {
+  const run = await runCli(['--config-dir', dir, '--json', 'doctor', ...args], env(extra));
+  const doc = JSON.parse(run.stdout) as Doc;
+  return { run, doc, check: (id: string) => doc.checks.find((c) => c.id === id)! };
+}
+
+describe('doctor on the sandbox', () => {
+  it('finds every planted user problem, fails with exit 5, and prints ✓ / ! / ✗ with fixes', async () => {
+    const dir = join(tmp.dir, 'sandbox');
+    await runCli(['--config-dir', dir, '--sandbox', 'resync']);
+    const text = await runCli(['--config-dir', dir, '--sandbox', 'doctor']);
+    expect(text.code).toBe(5);
+    expect(text.stdout).toMatch(/^Config\n {2}✓ config-dir:/);
+    expect(text.stdout).toMatch(
+      / {2}✗ myoperator-emails: 4 MyOperator e-mails will never match byte for byte:\n {6}meena\.iyer@acmetraders\.in<U\+0020>: a space \(U\+0020\) at the end/,
+    );
+    expect(text.stdout).toMatch(/ {6}fix: Retype those e-mails in MyOperator's user settings/);
+    expect(text.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 3 failed, \d+ skipped\.\n$/);
+
+    const { doc } = { doc: JSON.parse((await runCli(['--config-dir', dir, '--sandbox', '--json', 'doctor'])).stdout) as Doc };
+    const status = Object.fromEntries(doc.checks.map((c) => [c.id, c.status]));
+    expect(status).toEqual({
+      'config-dir': 'pass',
+      'credentials-file': 'pass',
+      'mappings-file': 'pass',
+      'zoho-credentials': 'pass',
+      'zoho-token': 'pass',
+      'zoho-api': 'pass',
+      'zoho-phonebridge': 'pass',
+      'myoperator-api': 'pass',
+      'zoho-emails': 'pass',
+      'myoperator-emails': 'fail',
+      'duplicate-emails': 'fail',
+      'user-status': 'warn',
+      mismatches: 'fail',
+      'one-side-only': 'warn',
+      'mapping-health': 'pass',
+    });
+    const msg = (id: string) => doc.checks.find((c) => c.id === id)!.message;
+    expect(msg('duplicate-emails')).toContain(`MyOperator: ${DEMO_CASES['duplicate-email']}`);
+    expect(msg('user-status')).toMatch(
+      /not confirmed.*pooja\.sharma[\s\S]*not active: farhan\.ali@acmetraders\.in \(disabled\)[\s\S]*without an e-mail: Suresh Pillai/,
+    );
+    expect(msg('mismatches')).toMatch(/Ravi\.Kumar@acmetraders\.in ≠ ravi\.kumar@acmetraders\.in: Letter case differs/);
+    expect(msg('one-side-only')).toContain(DEMO_CASES['zoho-only']);
+  });
+});
+
+describe('doctor against the emulators, with planted faults', () => {
+  it('passes where all is well', async () => {
+    const { check } = await doctor(['--only', 'zoho', 'myoperator']);
+    expect(['zoho-credentials', 'zoho-token', 'zoho-api', 'zoho-phonebridge', 'myoperator-api'].map((id) => check(id).status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+    ]);
+    expect(check('zoho-credentials').message).toMatch(/client id from the environment/);
+    expect(check('zoho-api').message).toMatch(/users API reachable, 19 users visible \(\d+ ms\)/);
+  });
+
+  it('wrong data centre: names the configured one and the hosts to try', async () => {
+    e.zoho.rejectAllClients = true;
+    const { run, check } = await doctor(['--only', 'zoho']);
+    expect(run.code).toBe(5);
+    expect(check('zoho-token').message).toMatch(/invalid_client.*configured "in"/);
+    expect(check('zoho-token').hint).toMatch(/--dc .*us \(accounts\.zoho\.com\), eu \(accounts\.zoho\.eu\)/);
+  });
+
+  it('a revoked refresh token: log in again', async () => {
+    const { check } = await doctor(['--only', 'zoho-token'], { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.revoked.revoked' });
+    expect(check('zoho-token').message).toMatch(/invalid_code/);
+    expect(check('zoho-token').hint).toMatch(/login zoho --grant-token/);
+  });
+
+  it('refresh throttled: wait', async () => {
+    const rt = e.zoho.issueRefreshToken(CLIENT_ID);
+    for (let i = 0; i < 10; i++)
+      await fetch(`${e.zoho.url}/oauth/v2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: rt }),
+      });
+    const { check } = await doctor(['--only', 'zoho-token'], { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: rt });
+    expect(check('zoho-token').status).toBe('fail');
+    expect(check('zoho-token').hint).toMatch(/Wait 10 to 30 minutes/);
+  });
+
+  it('a missing scope: names it', async () => {
+    const rt = e.zoho.issueRefreshToken(
+      CLIENT_ID,
+      FULL_SCOPES.filter((s) => s !== 'ZohoCRM.users.READ'),
+    );
+    const { check } = await doctor(['--only', 'zoho-api'], { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: rt });
+    expect(check('zoho-api').status).toBe('fail');
+    expect(check('zoho-api').message).toMatch(/lacks the scope ZohoCRM\.users\.READ/);
+  });
+
+  it('a rejected MyOperator token, with no token in the output', async () => {
+    const { run, check } = await doctor(['--only', 'myoperator'], { PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_bad_bad_bad_bad' });
+    expect(check('myoperator-api').status).toBe('fail');
+    expect(check('myoperator-api').hint).toMatch(/login myoperator/);
+    expect(run.stdout + run.stderr).not.toContain('mo_bad_bad_bad_bad');
+  });
+
+  it('loose file modes are warnings with the chmod to run; a broken mappings file fails', async () => {
+    const dir = join(tmp.dir, 'modes');
+    const login = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', e.mo.token], env());
+    expect(login.code).toBe(0);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'credentials.json'), 0o644);
+    mkdirSync(join(dir, 'mappings'));
+    writeFileSync(join(dir, 'mappings', 'default.json'), '{"version": 1, "mappings": [{"zoho": 1}]}');
+    const { check } = await doctor(['--only', 'config'], {}, dir);
+    expect(check('config-dir')).toMatchObject({ status: 'warn', hint: `chmod 700 ${dir}` });
+    expect(check('credentials-file')).toMatchObject({ status: 'warn', hint: `chmod 600 ${join(dir, 'credentials.json')}` });
+    expect(check('mappings-file').status).toBe('fail');
+    expect(check('mappings-file').message).toMatch(/mappings\[0\]\.zoho/);
+  });
+
+  it('stale mappings fail, and mapped pairs whose e-mails differ warn', async () => {
+    const dir = join(tmp.dir, 'stale');
+    const file = join(dir, 'm.json');
+    await runCli(['--config-dir', dir, '--mappings', file, 'resync'], env());
+    await runCli(['--config-dir', dir, '--mappings', file, 'map', '--zoho', DEMO_CASES.case, '--myoperator', 'ravi.kumar@acmetraders.in'], env());
+    let r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(r.check('mapping-health').status).toBe('warn');
+    expect(r.check('mapping-health').message).toMatch(/emails-differ: Ravi\.Kumar@acmetraders\.in → ravi\.kumar@acmetraders\.in/);
+    e.mo.users = e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
+    r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(r.check('mapping-health').status).toBe('fail');
+    expect(r.check('mapping-health').message).toMatch(/stale: asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: the MyOperator user no longer exists/);
+    expect(r.check('mapping-health').hint).toMatch(/resync --prune/);
+  });
+
+  it('--only with an unknown check is exit 2 listing the checks', async () => {
+    const run = await runCli(['--config-dir', tmp.dir, 'doctor', '--only', 'nope'], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--only nope: no such check\.\nChecks: config-dir, credentials-file/);
+  });
+
+  it('changes nothing: every file of the config dir is byte-identical afterwards', async () => {
+    const dir = join(tmp.dir, 'untouched');
+    await runCli(
+      ['--config-dir', dir, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', e.refreshToken],
+      env(),
+    );
+    await runCli(['--config-dir', dir, 'resync'], env());
+    e.zoho.clockOffsetMs = 0;
+    const snapshot = () =>
+      Object.fromEntries(
+        readdirSync(dir, { recursive: true, encoding: 'utf8' })
+          .filter((f) => statSync(join(dir, f)).isFile())
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
+    const before = snapshot();
+    // an expired cached token forces a refresh inside doctor: it must stay in memory
+    const cred = JSON.parse(before['credentials.json']!);
+    cred.profiles.default.zoho.token.expiresAt = 1;
+    writeFileSync(join(dir, 'credentials.json'), JSON.stringify(cred));
+    const expired = snapshot();
+    const { check } = await doctor([], {}, dir);
+    expect(check('zoho-token').status).toBe('pass');
+    expect(snapshot()).toEqual(expired);
+  });
+});
+
+describe('doctor --webhook', () => {
+  const legacy = (rr: object) => JSON.stringify({ _ci: 'call-1', _ev: '1', _su: '1', _ld: [{ _ds: 'ANSWER', _ac: 'received', _rr: [rr] }] });
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = join(tmp.dir, 'calls');
+    file = join(dir, 'm.json');
+    await runCli(['--config-dir', dir, '--mappings', file, 'map', '--zoho', DEMO_CASES['zoho-only'], '--myoperator', '10'], env());
+  });
+  async function call(payload: string) {
+    const p = join(tmp.dir, `call-${++n}.txt`);
+    writeFileSync(p, payload);
+    return doctor(['--only', 'calls', '--webhook', p], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+  }
+  const mo = (email: string) => demoCompany().myoperator.find((u) => u.email === email)!;
+
+  it('a mapped agent (form field, found by uuid): the mapped Zoho user', async () => {
+    const front = mo('reception@acmetraders.in');
+    const { check } = await call(new URLSearchParams({ myoperator: legacy({ _id: front.uuid, _ex: '10', _na: 'Front Desk' }) }).toString());
+    expect(check('webhook').status).toBe('pass');
+    expect(check('webhook').message).toMatch(/goes to Zoho user Gaurav Bose <gaurav\.bose@acmetraders\.in> \(zohouser \d+\) through a saved mapping/);
+    expect(check('webhook').data).toMatchObject({ via: 'mapping', agentBy: 'uuid' });
+  });
+
+  it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));
+    expect(check('webhook').data).toMatchObject({ via: 'email', agentBy: 'extension', zoho: { email: DEMO_CASES.exact } });
+  });
+
+  it('an unmatched agent: nobody, and exactly why', async () => {
+    const ravi = mo('ravi.kumar@acmetraders.in');
+    const { run, check } = await call(JSON.stringify({ event_type: 'call.answered', session_id: 's9', payload: { agent: { uuid: ravi.uuid } } }));
+    expect(run.code).toBe(5);
+    expect(check('webhook').status).toBe('fail');
+    expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*"Ravi\.Kumar@acmetraders\.in" differs only in case/);
+    expect(check('webhook').hint).toMatch(/map --zoho/);
+  });
+
+  it('an unreadable payload is exit 2 naming the file', async () => {
+    const p = join(tmp.dir, 'bad-call.json');
+    writeFileSync(p, '{"hello": "world"}');
+    const run = await runCli(['--config-dir', dir, 'doctor', '--webhook', p], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${p}: not a MyOperator call payload`);
+  });
+});

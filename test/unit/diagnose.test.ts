@@ -1,0 +1,133 @@
+import { describe, expect, it } from '@jest/globals';
+import { attributeCall, duplicateEmails, emailFindings, mappingFindings } from '../../src/core/diagnose.js';
+import { mappingOf } from '../../src/core/reconcile.js';
+import { parseCallPayload } from '../../src/io/webhook.js';
+import { UsageError } from '../../src/errors.js';
+import { moUser, zohoUser } from '../support/builders.js';
+
+const NOW = '2026-11-24T10:00:00.000Z';
+
+describe('e-mail findings', () => {
+  it('names each hidden character with its code point; plain addresses pass', () => {
+    const found = emailFindings(
+      [
+        { id: 'a', email: 'ok@acme.in' },
+        { id: 'b', email: 'ravi\u200b@acme.in' },
+        { id: 'c', email: 'r\u0430vi@acme.in' },
+      ],
+      'myoperator',
+    );
+    expect(found.map((f) => [f.id, f.reasons[0]!.code])).toEqual([
+      ['b', 'invisible-character'],
+      ['c', 'confusable-character'],
+    ]);
+    expect(found[1]!.reasons[0]!.message).toMatch(/U\+0430, Cyrillic/);
+  });
+
+  it('finds duplicates, exact and up to case', () => {
+    const groups = duplicateEmails([
+      { id: '1', email: 'a@x.in' },
+      { id: '2', email: 'a@x.in' },
+      { id: '3', email: 'B@x.in' },
+      { id: '4', email: 'b@x.in' },
+      { id: '5', email: '' },
+      { id: '6', email: '' },
+    ]);
+    expect(groups).toEqual([
+      { email: 'a@x.in', ids: ['1', '2'], exact: true },
+      { email: 'b@x.in', ids: ['3', '4'], exact: false },
+    ]);
+  });
+});
+
+describe('mapping findings', () => {
+  it('stale, inactive, mapped twice, and e-mails that differ', () => {
+    const z1 = zohoUser('a@x.in');
+    const z2 = zohoUser('b@x.in');
+    const m1 = moUser('A@x.in');
+    const m2 = moUser('b@x.in', { active: false });
+    const gone = mappingOf(zohoUser('gone@x.in'), moUser('gone@x.in'), 'auto', NOW);
+    const found = mappingFindings(
+      [mappingOf(z1, m1, 'manual', NOW), mappingOf(z2, m2, 'auto', NOW), mappingOf(z2, m1, 'manual', NOW), gone],
+      [z1, z2],
+      [m1, m2],
+    );
+    expect(found.map((f) => f.problem).sort()).toEqual([
+      'emails-differ',
+      'emails-differ',
+      'inactive',
+      'myoperator-mapped-twice',
+      'myoperator-mapped-twice',
+      'stale',
+      'zoho-mapped-twice',
+      'zoho-mapped-twice',
+    ]);
+  });
+});
+
+describe('call attribution', () => {
+  const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+  const asha = zohoUser('asha@acme.in', { name: 'Asha' });
+  const meena = zohoUser('meena@acme.in', { name: 'Meena' });
+  const mRavi = moUser('ravi@acme.in', { extension: '14' });
+  const mAsha = moUser('asha@acme.in', { extension: '15' });
+  const mMeena = moUser('x@other.in', { extension: '16' });
+  const mappings = [mappingOf(meena, mMeena, 'manual', NOW)];
+  const who = (agent: object) => attributeCall(agent, mappings, [ravi, asha, meena], [mRavi, mAsha, mMeena]);
+
+  it('through a saved mapping, the agent found by uuid', () => {
+    const a = who({ id: mMeena.id });
+    expect([a.zoho?.id, a.via, a.agentBy]).toEqual([meena.id, 'mapping', 'uuid']);
+  });
+
+  it('through the e-mail rule, the agent found by extension when the uuid is unknown', () => {
+    const a = who({ id: 'nope', extension: '15' });
+    expect([a.zoho?.id, a.via, a.agentBy]).toEqual([asha.id, 'email', 'extension']);
+    expect(a.steps[0]).toMatch(/No MyOperator user has the agent id/);
+  });
+
+  it('nobody, saying the e-mails differ only in case', () => {
+    const a = who({ email: 'ravi@acme.in' });
+    expect(a.zoho).toBeNull();
+    expect(a.steps.at(-1)).toMatch(/"Ravi@acme\.in" differs only in case, spaces or invisible characters/);
+  });
+
+  it('nobody, when the payload names no agent', () => {
+    expect(who({}).steps).toEqual([expect.stringMatching(/names no agent/)]);
+  });
+});
+
+describe('call payloads', () => {
+  const legacy = { _ci: 'c1', _ld: [{ _ds: 'ANSWER', _rr: [{ _id: 'u1', _ex: '14', _em: 'ravi@acme.in', _na: 'Ravi' }] }] };
+  it.each([
+    ['legacy JSON', JSON.stringify(legacy)],
+    ['legacy form field', new URLSearchParams({ myoperator: JSON.stringify(legacy) }).toString()],
+    ['legacy JSON string under "myoperator"', JSON.stringify({ myoperator: JSON.stringify(legacy) })],
+    ['legs and agents as plain objects', JSON.stringify({ _ci: 'c1', _ld: { _rr: { _id: 'u1', _ex: '14', _em: 'ravi@acme.in', _na: 'Ravi' } } })],
+  ])('%s', (_n, text) => {
+    expect(parseCallPayload('call.txt', text)).toEqual({
+      form: 'legacy',
+      callId: 'c1',
+      agent: { id: 'u1', extension: '14', email: 'ravi@acme.in', name: 'Ravi' },
+    });
+  });
+
+  it('the newer envelope', () => {
+    const doc = { event_id: 'e1', event_type: 'call.answered', session_id: 's1', payload: { agent: { uuid: 'u1', email: 'ravi@acme.in', extension: 14 } } };
+    expect(parseCallPayload('call.json', JSON.stringify(doc))).toEqual({
+      form: 'envelope',
+      callId: 's1',
+      agent: { id: 'u1', email: 'ravi@acme.in', extension: '14', name: undefined },
+    });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['nonsense', /not JSON/],
+    ['[1]', /found an array/],
+    ['{"a":1}', /no "_ld" legs/],
+  ])('rejects %j with a sentence', (text, message) => {
+    expect(() => parseCallPayload('call.json', text)).toThrow(UsageError);
+    expect(() => parseCallPayload('call.json', text)).toThrow(message);
+  });
+});
