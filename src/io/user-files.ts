@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { describeIssue, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
 import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
@@ -122,17 +122,15 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
 }
 
+/** One array parse (zod compiles the loop), then, only on failure, the first bad entry named. */
 function validate<T>(file: string, records: unknown[], root: string, schema: z.ZodType<T>): T[] {
-  const out: T[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const r = schema.safeParse(records[i]);
-    if (!r.success) {
-      const where = root === 'row' ? `row ${i + 2}, ${describeIssue(r.error)}` : `user ${i + 1}, ${describeIssue(r.error, `${root}[${i}]`)}`;
-      throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
-    }
-    out[i] = r.data;
-  }
-  return out;
+  const all = z.array(schema).safeParse(records);
+  if (all.success) return all.data;
+  const i = all.error.issues[0]!.path[0] as number;
+  const r = schema.safeParse(records[i]);
+  const issue = r.success ? all.error : r.error;
+  const where = root === 'row' ? `row ${i + 2}, ${describeIssue(issue)}` : `user ${i + 1}, ${describeIssue(issue, `${root}[${i}]`)}`;
+  throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
 }
 
 function isCsv(file: string, text: string): boolean {
