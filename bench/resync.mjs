@@ -1,0 +1,90 @@
+// resync of N x N users against the emulators with 50 ms latency per request, against the critical
+// path: the fewest sequential round trips the APIs allow, times the round-trip time measured in the
+// same run. MyOperator has no count and pages by `next_page`, so its N/100 pages are sequential;
+// Zoho's pages run alongside. Then a second run within the hour must refresh no token.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generate } from './generate.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { ZohoEmulator } = await import(join(ROOT, 'dist/sandbox/zoho-emulator.js'));
+const { MyOperatorEmulator } = await import(join(ROOT, 'dist/sandbox/myoperator-emulator.js'));
+
+export async function benchResync(n = 10_000, latencyMs = 50) {
+  const { zoho, mo } = generate(n, 0.1, 7);
+  const z = new ZohoEmulator();
+  const m = new MyOperatorEmulator();
+  z.users = zoho.map((u) => ({ ...u, role: { name: 'Agent', id: '1' }, profile: { name: 'Standard', id: '2' }, Isonline: false }));
+  m.users = mo.map((u) => ({ ...u, contact_number: '9800000000', alternate_number: '', country_code: '91', role_id: '3' }));
+  z.registerClient('bench-client', 'bench-secret-0123456789');
+  const refreshToken = z.issueRefreshToken('bench-client');
+  await Promise.all([z.start(), m.start()]);
+  z.server.latencyMs = latencyMs;
+  m.server.latencyMs = latencyMs;
+  const dir = mkdtempSync(join(tmpdir(), 'pbs-bench-'));
+  try {
+    // One round trip, measured here, now: the unit of the critical path.
+    const rtts = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await fetch(`${m.url}/user?token=${m.token}&page=${n}&page-size=100`).then((r) => r.text());
+      rtts.push(performance.now() - t0);
+    }
+    const rtt = rtts.sort((a, b) => a - b)[2];
+    const moTrips = Math.floor(n / 100) + 1; // full pages, then the empty one that says "done"
+    const zohoTrips = 1 + Math.ceil(n / 200); // token, then pages by more_records
+    const critical = rtt * Math.max(moTrips, zohoTrips);
+    const env = {
+      ...process.env,
+      CI: 'true',
+      PHONEBRIDGE_ZOHO_ACCOUNTS_URL: z.url,
+      PHONEBRIDGE_ZOHO_API_URL: z.url,
+      PHONEBRIDGE_MYOPERATOR_API_URL: m.url,
+      PHONEBRIDGE_ZOHO_CLIENT_ID: 'bench-client',
+      PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'bench-secret-0123456789',
+      PHONEBRIDGE_ZOHO_REFRESH_TOKEN: refreshToken,
+      PHONEBRIDGE_ZOHO_DC: 'in',
+      PHONEBRIDGE_MYOPERATOR_TOKEN: m.token,
+    };
+    // Asynchronous: the emulators live in this process and must keep answering while the child runs.
+    const runAsync = () =>
+      new Promise((done, fail) => {
+        import('node:child_process').then(({ spawn }) => {
+          const t0 = performance.now();
+          const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'], { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          let peak = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (err += d));
+          child.stdio[3].on('data', (d) => (peak += d));
+          child.on('close', (code) => (code === 0 ? done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) }) : fail(new Error(`resync exited ${code}: ${err}`))));
+        });
+      });
+    const before = z.tokenCalls.refresh_token;
+    const first = await runAsync();
+    const afterFirst = z.tokenCalls.refresh_token;
+    const second = await runAsync();
+    return {
+      users: n,
+      latencyMs,
+      rttMs: Math.round(rtt),
+      criticalPathMs: Math.round(critical),
+      firstRunMs: Math.round(first.ms),
+      secondRunMs: Math.round(second.ms),
+      ratio: Number((first.ms / critical).toFixed(2)),
+      peakMiB: Math.round(Math.max(first.mib, second.mib)),
+      refreshesFirstRun: afterFirst - before,
+      refreshesSecondRun: z.tokenCalls.refresh_token - afterFirst,
+      added: first.doc.plan.summary.added,
+      keptOnSecondRun: second.doc.plan.summary.kept,
+    };
+  } finally {
+    await Promise.all([z.close(), m.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchResync(Number(process.argv[2] ?? 10_000)));
