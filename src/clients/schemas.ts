@@ -67,7 +67,9 @@ export function describeIssue(error: z.ZodError, root = ''): string {
   let path = root;
   for (const p of issue.path) path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
-  return `${path || 'the document'}: ${issue.message}${more}`;
+  // zod says "received undefined" for a missing field: say so in words.
+  const message = issue.message.replace(/,? received undefined$/, ', but it is missing');
+  return `${path || 'the document'}: ${message}${more}`;
 }
 
 export const zohoApiErrorSchema = z.object({
