@@ -4,7 +4,7 @@
  * token rides in the query string, so the HTTP core redacts every URL and message it prints.
  */
 import { AuthError, RemoteError } from '../errors.js';
-import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
+import { myOperatorUserFrom, type MyOperatorUser } from '../core/users.js';
 import type { Http } from './http.js';
 import { redact, registerSecret } from './redact.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
@@ -31,7 +31,7 @@ export class MyOperatorClient {
     const out: MyOperatorUser[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const body = await this.page(page, PAGE_SIZE);
-      for (const u of body.data) out.push(myOperatorUserFrom(u as MyOperatorUserRecord));
+      for (const u of body.data) out.push(myOperatorUserFrom(u));
       const next = body.next_page;
       const saysMore = next === undefined ? true : Boolean(next) && next !== '0' && next !== 'false';
       if (body.data.length < PAGE_SIZE || !saysMore) break;

@@ -4,7 +4,7 @@
  * one retry; OAUTH_SCOPE_MISMATCH names the scope to add.
  */
 import { AuthError, RemoteError } from '../errors.js';
-import { zohoUserFrom, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { zohoUserFrom, type ZohoUser } from '../core/users.js';
 import type { Http, HttpResponse } from './http.js';
 import { phoneBridgeUsersPageSchema, zohoApiErrorSchema, zohoCountSchema, zohoUsersPageSchema } from './schemas.js';
 import type { ZohoAuth } from './zoho-auth.js';
@@ -86,7 +86,7 @@ export class ZohoClient {
       const res = await this.get(this.usersPath, { type: 'AllUsers', page: String(page), per_page: String(PER_PAGE) });
       if (res.status === 204) break;
       const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
-      for (const u of body.users) out.push(zohoUserFrom(u as ZohoUserRecord));
+      for (const u of body.users) out.push(zohoUserFrom(u));
       if (!body.info.more_records) break;
     }
     return out;
@@ -104,7 +104,7 @@ export class ZohoClient {
       const res = await this.get('/phonebridge/v3/users', { page: String(page), perPage: String(PB_PER_PAGE) });
       if (res.status === 204) break;
       const body = this.http.parse(res, phoneBridgeUsersPageSchema, `PhoneBridge users page ${page}`);
-      for (const u of body.users) out.push({ zohouser: u.zohouser, email: u.email ?? '', name: u.username ?? '' });
+      for (const u of body.users) out.push({ zohouser: String(u.zohouser), email: u.email ?? '', name: u.username ?? '' });
       if (body.users.length < PB_PER_PAGE) break;
     }
     return out;

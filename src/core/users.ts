@@ -29,8 +29,8 @@ export interface MyOperatorUser {
 
 /** Fields of a Zoho user record we read, as the CRM/Bigin users API sends them. */
 export interface ZohoUserRecord {
-  id: string;
-  zuid?: string | null;
+  id: string | number;
+  zuid?: string | number | null;
   email?: string | null;
   full_name?: string | null;
   first_name?: string | null;
@@ -41,21 +41,26 @@ export interface ZohoUserRecord {
 
 /** Fields of a MyOperator user record we read; the API sends numbers as strings, but not always. */
 export interface MyOperatorUserRecord {
-  uuid: string;
-  user_id?: string | null;
+  uuid: string | number;
+  user_id?: string | number | null;
   name?: string | null;
   email?: string | null;
-  extension?: string | null;
-  is_active?: string | null;
-  is_enabled?: string | null;
+  extension?: string | number | null;
+  is_active?: string | number | boolean | null;
+  is_enabled?: string | number | boolean | null;
+}
+
+/** A value the API sent as a string or a number (or not at all), as a string or null. */
+function str(v: string | number | null | undefined): string | null {
+  return v === null || v === undefined ? null : String(v);
 }
 
 export function zohoUserFrom(r: ZohoUserRecord): ZohoUser {
   const joined = [r.first_name, r.last_name].filter((p) => p && p.trim()).join(' ');
   const status = (r.status ?? 'active').trim().toLowerCase();
   return {
-    id: r.id,
-    zuid: r.zuid ?? null,
+    id: String(r.id),
+    zuid: str(r.zuid),
     email: r.email ?? '',
     name: r.full_name && r.full_name.trim() ? r.full_name : joined,
     active: status === 'active',
@@ -64,19 +69,19 @@ export function zohoUserFrom(r: ZohoUserRecord): ZohoUser {
   };
 }
 
-/** A MyOperator flag is off only when it says so: "0", "false", "no", "inactive", "disabled". */
-function flagOn(v: string | null | undefined): boolean {
+/** A MyOperator flag is off only when it says so: "0", 0, false, "false", "no", "inactive", "disabled". */
+function flagOn(v: string | number | boolean | null | undefined): boolean {
   if (v === null || v === undefined) return true;
-  return !/^(0|false|no|off|inactive|disabled)$/i.test(v.trim());
+  return !/^(0|false|no|off|inactive|disabled)$/i.test(String(v).trim());
 }
 
 export function myOperatorUserFrom(r: MyOperatorUserRecord): MyOperatorUser {
   return {
-    id: r.uuid,
-    userId: r.user_id ?? null,
+    id: String(r.uuid),
+    userId: str(r.user_id),
     email: r.email ?? '',
     name: r.name ?? '',
-    extension: r.extension ?? null,
+    extension: str(r.extension),
     active: flagOn(r.is_active) && flagOn(r.is_enabled),
   };
 }

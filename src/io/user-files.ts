@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { describeIssue, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
-import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 
 export type Side = 'zoho' | 'myoperator';
 
@@ -157,12 +157,12 @@ function records(file: string, text: string, side: Side): { records: unknown[]; 
 
 export function parseZohoUsers(file: string, text: string): ZohoUser[] {
   const { records: rs, root } = records(file, text, 'zoho');
-  return validate(file, rs, root, zohoUserSchema).map((r) => zohoUserFrom(r as ZohoUserRecord));
+  return validate(file, rs, root, zohoUserSchema).map((r) => zohoUserFrom(r));
 }
 
 export function parseMyOperatorUsers(file: string, text: string): MyOperatorUser[] {
   const { records: rs, root } = records(file, text, 'myoperator');
-  return validate(file, rs, root, myOperatorUserSchema).map((r) => myOperatorUserFrom(r as MyOperatorUserRecord));
+  return validate(file, rs, root, myOperatorUserSchema).map((r) => myOperatorUserFrom(r));
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
