@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
 import type { MappingData } from '../core/reconcile.js';
+import { matchUsers } from '../core/match.js';
 import { toJson } from '../io/render.js';
 import { CredentialStore } from '../store/credentials.js';
 import { MappingStore, mappingsPath } from '../store/mappings.js';
@@ -84,6 +85,14 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     clients,
     users: memo(async () => (await import('../clients/connect.js')).fetchBothSides(await clients())),
     mappings: memo((): MappingData => store.read()),
+    report: memo(async () => {
+      const [users, saved] = [await env.users(), env.mappings()];
+      return matchUsers({
+        ...users,
+        mappings: saved.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
+        ignored: saved.ignored.map((i) => i.zohoId),
+      });
+    }),
     webhookFile: opts.webhook,
   };
   const outcomes = await Promise.all(

@@ -4,7 +4,6 @@
  * --import F (validated as a whole before anything is written). Off a terminal with none of
  * these: exit 2 naming them.
  */
-import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -14,6 +13,7 @@ import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
+import { readInput } from '../io/read-input.js';
 import { withSpinner } from '../ui/spinner.js';
 
 export interface MapOptions {
@@ -127,15 +127,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
 
 /** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */
 async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator: string; where: string }>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
-      'Check the path given to --import.',
-    );
-  }
+  const text = await readInput(file, '--import');
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
     let doc: unknown;

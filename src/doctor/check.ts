@@ -1,6 +1,7 @@
 /** What every doctor check is: a small module answering pass / warn / fail / skip, with a one-line fix. */
 import type { Clients } from '../clients/connect.js';
 import type { Context } from '../context.js';
+import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { CredentialStore } from '../store/credentials.js';
@@ -32,6 +33,8 @@ export interface DoctorEnv {
   clients(): Promise<Clients>;
   users(): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
   mappings(): MappingData;
+  /** The matcher's report on the live users with the saved mappings, computed once. */
+  report(): Promise<MatchReport>;
   webhookFile?: string;
 }
 

@@ -3,10 +3,10 @@
  * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
  * matched loosely. A bad file is a UsageError naming the file and the row or field.
  */
-import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { readInput } from './read-input.js';
 import { describeIssue, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
 import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 
@@ -140,16 +140,6 @@ function isCsv(file: string, text: string): boolean {
   return first !== '{' && first !== '[';
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UsageError(`Cannot read ${file}: ${why}.`, 'Check the path given to --zoho-file / --myoperator-file.');
-  }
-}
-
 function records(file: string, text: string, side: Side): { records: unknown[]; root: string } {
   if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
   return isCsv(file, text) ? { records: csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
@@ -166,9 +156,9 @@ export function parseMyOperatorUsers(file: string, text: string): MyOperatorUser
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
-  return parseZohoUsers(file, await readText(file));
+  return parseZohoUsers(file, await readInput(file, '--zoho-file'));
 }
 
 export async function readMyOperatorUsers(file: string): Promise<MyOperatorUser[]> {
-  return parseMyOperatorUsers(file, await readText(file));
+  return parseMyOperatorUsers(file, await readInput(file, '--myoperator-file'));
 }

@@ -3,8 +3,8 @@
  * `myoperator` holding a JSON string, or that JSON itself) whose `_ld[]._rr[]` names the agents
  * reached, or the newer JSON envelope (`event_type`, `payload`). Returns the answering agent.
  */
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { readInput } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
 
 export interface CallPayload {
@@ -76,14 +76,5 @@ export function parseCallPayload(file: string, text: string): CallPayload {
 }
 
 export async function readCallPayload(file: string): Promise<CallPayload> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
-      'Check the path given to --webhook.',
-    );
-  }
-  return parseCallPayload(file, text);
+  return parseCallPayload(file, await readInput(file, '--webhook'));
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, startEmulators, type Emulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir, type Run } from '../support/cli.js';
 
 let e: Emulators;
@@ -16,20 +16,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const FAST = { PHONEBRIDGE_HTTP_RETRIES: '2', PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5' };
-function urls(): Record<string, string> {
-  return { PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url, PHONEBRIDGE_ZOHO_API_URL: e.zoho.url, PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url, ...FAST };
-}
-function envCreds(): Record<string, string> {
-  return {
-    ...urls(),
-    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
-    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
-    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
-    PHONEBRIDGE_ZOHO_DC: 'in',
-    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
-  };
-}
+const urls = () => emulatorUrls(e);
+const envCreds = () => emulatorEnv(e);
 /** Runs every command twice, the second time with --verbose; keeps all output for the secrets check. */
 async function cli(args: string[], env: Record<string, string>, dir = tmp.dir): Promise<Run> {
   const run = await runCli(['--config-dir', dir, ...args], env);

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import { demoCompany, DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
-import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, startEmulators, type Emulators } from '../support/emulators.js';
 import { runCli, tempDir } from '../support/cli.js';
 
 interface Doc {
@@ -30,19 +30,7 @@ beforeEach(() => {
 });
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
-    PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
-    PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
-    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
-    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
-    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
-    PHONEBRIDGE_ZOHO_DC: 'in',
-    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
-    PHONEBRIDGE_HTTP_RETRIES: '1',
-    PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
-    ...extra,
-  };
+  return { ...emulatorEnv(e, 1), ...extra };
 }
 async function doctor(args: string[], extra: Record<string, string> = {}, dir = join(tmp.dir, `d${++n}`)) {
   const run = await runCli(['--config-dir', dir, '--json', 'doctor', ...args], env(extra));

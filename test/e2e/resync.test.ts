@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newHires, DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
-import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { emulatorEnv, startEmulators, type Emulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
 let e: Emulators;
@@ -28,20 +28,7 @@ beforeEach(() => {
 
 /** The environment a CI job has: credentials from secrets, the mappings file in its repository. */
 function ciEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
-    PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
-    PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
-    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
-    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
-    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
-    PHONEBRIDGE_ZOHO_DC: 'in',
-    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
-    PHONEBRIDGE_MAPPINGS_FILE: file,
-    PHONEBRIDGE_HTTP_RETRIES: '2',
-    PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
-    ...extra,
-  };
+  return { ...emulatorEnv(e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra };
 }
 const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--config-dir', tmp.dir, ...args], ciEnv(extra));
 const saved = () =>

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fault } from '../../src/sandbox/server.js';
-import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { emulatorEnv, startEmulators, type Emulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
@@ -49,20 +49,7 @@ afterAll(async () => {
 });
 
 function env(dir: string): Record<string, string> {
-  return {
-    PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
-    PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
-    PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
-    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
-    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
-    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
-    PHONEBRIDGE_ZOHO_DC: 'in',
-    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
-    PHONEBRIDGE_MAPPINGS_FILE: join(dir, 'mappings.json'),
-    PHONEBRIDGE_HTTP_RETRIES: '2',
-    PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
-    PHONEBRIDGE_HTTP_TIMEOUT_MS: '300',
-  };
+  return { ...emulatorEnv(e), PHONEBRIDGE_MAPPINGS_FILE: join(dir, 'mappings.json'), PHONEBRIDGE_HTTP_TIMEOUT_MS: '300' };
 }
 const read = (f: string) => (existsSync(f) ? readFileSync(f) : Buffer.alloc(0));
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
-import { CLIENT_ID, CLIENT_SECRET, startEmulators, type Emulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, startEmulators, type Emulators } from '../support/emulators.js';
 import { runCli, tempDir, type Run } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
@@ -29,14 +29,7 @@ describe('secrets', () => {
     const call = join(tmp.dir, 'call.json');
     writeFileSync(call, JSON.stringify({ _ci: 'c1', _ld: [{ _rr: [{ _ex: '11' }] }] }));
     const code = e.zoho.issueGrantCode(CLIENT_ID);
-    const env = {
-      PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
-      PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
-      PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
-      PHONEBRIDGE_HTTP_RETRIES: '1',
-      PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
-      GITHUB_STEP_SUMMARY: summary,
-    };
+    const env = { ...emulatorUrls(e, 1), GITHUB_STEP_SUMMARY: summary };
     const commands = [
       ['login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', code],
       ['login', 'myoperator', '--token', e.mo.token],

@@ -74,3 +74,26 @@ export async function rejection(p: Promise<unknown>): Promise<Error & { exitCode
   }
   throw new Error('expected a rejection');
 }
+
+/** Where the built CLI finds the emulators, with retries short enough for a test. */
+export function emulatorUrls(e: Emulators, retries = 2): Record<string, string> {
+  return {
+    PHONEBRIDGE_ZOHO_ACCOUNTS_URL: e.zoho.url,
+    PHONEBRIDGE_ZOHO_API_URL: e.zoho.url,
+    PHONEBRIDGE_MYOPERATOR_API_URL: e.mo.url,
+    PHONEBRIDGE_HTTP_RETRIES: String(retries),
+    PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
+  };
+}
+
+/** The environment a CI job gives the CLI: the emulators' URLs and every credential from "secrets". */
+export function emulatorEnv(e: Emulators, retries = 2): Record<string, string> {
+  return {
+    ...emulatorUrls(e, retries),
+    PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID,
+    PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET,
+    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: e.refreshToken,
+    PHONEBRIDGE_ZOHO_DC: 'in',
+    PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
+  };
+}
