@@ -6,7 +6,6 @@ import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchR
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingData } from '../core/reconcile.js';
 import { toJson, toTable, toTsv, writeJsonStream } from '../io/render.js';
-import { palette, statusColour } from '../ui/style.js';
 
 export interface MatchOptions {
   zohoFile?: string;
@@ -26,7 +25,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   });
   if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
-  else ctx.stdout.write(ctx.stdoutIsTTY ? renderTable(report, ctx) : renderTsv(report));
+  else ctx.stdout.write(ctx.stdoutIsTTY ? await renderTable(report, ctx) : renderTsv(report));
   if (!ctx.globals.json) ctx.stderr.write(summaryLine(report) + '\n');
   const unresolved = unresolvedCount(report);
   if (opts.failOnUnresolved && unresolved > 0) {
@@ -89,7 +88,9 @@ function person(u: { name: string; email: string } | null): string {
   return u.name ? `${visible(u.name)}\n${email}` : email;
 }
 
-function renderTable(report: MatchReport, ctx: Context): string {
+async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
+  // Colour is for people at a terminal: JSON and tab-separated output do not load it.
+  const { palette, statusColour } = await import('../ui/style.js');
   const c = palette(ctx.color);
   let out = '';
   for (const status of STATUSES) {

@@ -72,10 +72,14 @@ function push(map: Map<string, number[]>, key: string, m: number): void {
   else map.set(key, [m]);
 }
 
-function deletionVariants(s: string): string[] {
-  const out = [s];
-  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
-  return out;
+/**
+ * The string and every string one deletion away, each once: deleting either letter of a double
+ * gives the same string, so only the first is kept (no Set needed). Called for every free user
+ * on both sides, so it hands each variant to `use` rather than building an array.
+ */
+function eachDeletionVariant(s: string, use: (v: string) => void): void {
+  use(s);
+  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) use(s.slice(0, i) + s.slice(i + 1));
 }
 
 function describeEdit(a: string, b: string): string {
@@ -94,7 +98,8 @@ function describeEdit(a: string, b: string): string {
 export class SuggestIndex {
   private readonly byPlus = new Map<string, number[]>();
   private readonly byBase = new Map<string, number[]>();
-  private readonly byVariant = new Map<string, number[]>();
+  /** domain -> one-deletion variant of the local part -> users; per domain, so no key is built by concatenation. */
+  private readonly byVariant = new Map<string, Map<string, number[]>>();
   private readonly byName = new Map<string, number[]>();
   private readonly typoOf = new Map<string, string | null>();
   private readonly companyDomains: Array<[string, number]>;
@@ -110,7 +115,11 @@ export class SuggestIndex {
       if (p) {
         push(this.byPlus, `${p.base}@${p.domain}`, m);
         push(this.byBase, p.base, m);
-        if (p.base.length >= 4) for (const v of new Set(deletionVariants(p.base))) push(this.byVariant, `${p.domain}\0${v}`, m);
+        if (p.base.length >= 4) {
+          let variants = this.byVariant.get(p.domain);
+          if (!variants) this.byVariant.set(p.domain, (variants = new Map()));
+          eachDeletionVariant(p.base, (v) => push(variants, v, m));
+        }
       }
       const nk = nameKey(users[m]!.name);
       if (nk) push(this.byName, nk, m);
@@ -178,10 +187,11 @@ export class SuggestIndex {
           }
         }
       }
-      if (zp.base.length >= 4) {
+      const variants = zp.base.length >= 4 ? this.byVariant.get(zp.domain) : undefined;
+      if (variants) {
         const seen = new Set<number>();
-        for (const v of deletionVariants(zp.base)) {
-          for (const m of this.byVariant.get(`${zp.domain}\0${v}`) ?? []) {
+        eachDeletionVariant(zp.base, (v) => {
+          for (const m of variants.get(v) ?? []) {
             if (seen.has(m)) continue;
             seen.add(m);
             const mb = this.parsed[m]!.base;
@@ -192,7 +202,7 @@ export class SuggestIndex {
             const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${visible(zp.base)}", MyOperator "${visible(mb)}" (${how})`;
             add(m, reason({ code: 'local-part-typo', side: 'both', message }, d === 1 ? CONFIDENCE['local-part-typo-1'] : CONFIDENCE['local-part-typo-2']));
           }
-        }
+        });
       }
     }
     const nk = nameKey(z.name);

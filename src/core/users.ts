@@ -56,13 +56,12 @@ function str(v: string | number | null | undefined): string | null {
 }
 
 export function zohoUserFrom(r: ZohoUserRecord): ZohoUser {
-  const joined = [r.first_name, r.last_name].filter((p) => p && p.trim()).join(' ');
   const status = (r.status ?? 'active').trim().toLowerCase();
   return {
     id: String(r.id),
     zuid: str(r.zuid),
     email: r.email ?? '',
-    name: r.full_name && r.full_name.trim() ? r.full_name : joined,
+    name: r.full_name && r.full_name.trim() ? r.full_name : [r.first_name, r.last_name].filter((p) => p && p.trim()).join(' '),
     active: status === 'active',
     status,
     confirmed: r.confirm ?? true,
@@ -71,7 +70,7 @@ export function zohoUserFrom(r: ZohoUserRecord): ZohoUser {
 
 /** A MyOperator flag is off only when it says so: "0", 0, false, "false", "no", "inactive", "disabled". */
 function flagOn(v: string | number | boolean | null | undefined): boolean {
-  if (v === null || v === undefined) return true;
+  if (v === null || v === undefined || v === '1' || v === 1 || v === true) return true;
   return !/^(0|false|no|off|inactive|disabled)$/i.test(String(v).trim());
 }
 

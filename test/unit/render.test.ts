@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { escapeUnsafeUtf8, toJson, writeJsonStream } from '../../src/io/render.js';
+
+// Characters around every range the escaping touches, and their UTF-8 neighbours (same lead bytes).
+const tricky = fc.constantFrom(
+  ...'a"\\\n\t\u007e\u007f\u0080\u009f\u00a0\u00ad\u00e9\u061b\u061c\u061d\u180e\u200a\u200b\u200f\u2010\u2019\u2027\u2028\u202e\u202f\u2060\u206f\u2070\ufeff\ufff8\ufff9\ufffb\ufffc😀',
+);
+const text = fc.oneof(fc.string({ unit: fc.oneof(tricky, fc.constant('x')) }), fc.string({ unit: 'binary' }));
+
+describe('JSON for programs', () => {
+  it('escapes on bytes exactly as toJson escapes on the string', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const viaBytes = Buffer.concat(escapeUnsafeUtf8(Buffer.from(JSON.stringify(s)))).toString('utf8');
+        expect(viaBytes + '\n').toBe(toJson(s, false));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('streams a large array as the same document toJson gives, with nothing raw that moves a terminal cursor', () => {
+    const items = Array.from({ length: 4501 }, (_, i) => ({ i, name: i % 7 === 0 ? `Ravi\u200b\u202e${i}` : `Asha ${i}` }));
+    const chunks: Buffer[] = [];
+    writeJsonStream({ write: (c: string | Uint8Array) => chunks.push(Buffer.from(c)) }, { summary: { n: 4501 } }, 'results', items, (x) => x);
+    const written = Buffer.concat(chunks).toString('utf8');
+    expect(written).toBe(toJson({ summary: { n: 4501 }, results: items }, false));
+    expect(written).not.toMatch(/[\u200b\u202e]/);
+    expect(JSON.parse(written).results[7].name).toBe('Ravi\u200b\u202e7');
+  });
+});
