@@ -180,24 +180,25 @@ export function findAnomalies(email: string): Anomaly[] {
   const chars = [...email];
   const out: Anomaly[] = [];
   chars.forEach((ch, i) => {
-    const at = { index: i, char: ch, where: whereIs(chars, i) };
+    // Only anomalies need their place described; most characters are not one.
+    const here = () => ({ index: i, char: ch, where: whereIs(chars, i) });
     if (INVISIBLE.test(ch) && !WHITESPACE.test(ch)) {
-      out.push({ code: 'invisible-character', what: describeChar(ch), ...at });
+      out.push({ code: 'invisible-character', what: describeChar(ch), ...here() });
     } else if (WHITESPACE.test(ch)) {
-      out.push({ code: 'whitespace', what: describeChar(ch), ...at });
+      out.push({ code: 'whitespace', what: describeChar(ch), ...here() });
     } else if (COMBINING.test(ch) && i > 0 && (chars[i - 1]! + ch).normalize('NFC').length < chars[i - 1]!.length + ch.length) {
       const composed = (chars[i - 1]! + ch).normalize('NFC');
       out.push({
         code: 'unicode-normalization',
         what: `a decomposed "${composed}" ("${chars[i - 1]}" + ${describeChar(ch)}, NFD) where the usual form is the single character ${codePoint(composed)} (NFC)`,
-        ...at,
+        ...here(),
       });
     } else if (ch.normalize('NFKC') !== ch) {
       const fullWidth = /^[\uff01-\uff5e]$/.test(ch) ? 'full-width' : 'compatibility';
       out.push({
         code: 'unicode-normalization',
         what: `a ${fullWidth} ${describeChar(ch)} that NFKC turns into "${ch.normalize('NFKC')}"`,
-        ...at,
+        ...here(),
       });
     } else if (ch.charCodeAt(0) > 0x7f) {
       const lower = ch.toLowerCase();
@@ -206,7 +207,7 @@ export function findAnomalies(email: string): Anomaly[] {
         out.push({
           code: 'confusable-character',
           what: `${describeChar(ch)}, which looks like Latin "${ch === lower ? proto.toLowerCase() : proto}"`,
-          ...at,
+          ...here(),
         });
       }
     }
