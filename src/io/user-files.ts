@@ -7,7 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
-import { describeIssue, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
+import { describeIssue, isPlainMyOperatorUser, isPlainZohoUser, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
 import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 
 export type Side = 'zoho' | 'myoperator';
@@ -122,8 +122,9 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
 }
 
-/** One array parse (zod compiles the loop), then, only on failure, the first bad entry named. */
-function validate<T>(file: string, records: unknown[], root: string, schema: z.ZodType<T>): T[] {
+/** The plain pass first (no copy), then zod over the array, and only on failure the first bad entry named. */
+function validate<T>(file: string, records: unknown[], root: string, schema: z.ZodType<T>, plain: (r: unknown) => r is T): T[] {
+  if (records.every(plain)) return records as T[];
   const all = z.array(schema).safeParse(records);
   if (all.success) return all.data;
   const i = all.error.issues[0]!.path[0] as number;
@@ -147,12 +148,12 @@ function records(file: string, text: string, side: Side): { records: unknown[]; 
 
 export function parseZohoUsers(file: string, text: string): ZohoUser[] {
   const { records: rs, root } = records(file, text, 'zoho');
-  return validate(file, rs, root, zohoUserSchema).map((r) => zohoUserFrom(r));
+  return validate(file, rs, root, zohoUserSchema, isPlainZohoUser).map((r) => zohoUserFrom(r));
 }
 
 export function parseMyOperatorUsers(file: string, text: string): MyOperatorUser[] {
   const { records: rs, root } = records(file, text, 'myoperator');
-  return validate(file, rs, root, myOperatorUserSchema).map((r) => myOperatorUserFrom(r));
+  return validate(file, rs, root, myOperatorUserSchema, isPlainMyOperatorUser).map((r) => myOperatorUserFrom(r));
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
