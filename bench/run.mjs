@@ -10,7 +10,7 @@ import { generate } from './generate.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.bench');
 mkdirSync(OUT, { recursive: true });
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const N = Number(process.env.BENCH_USERS ?? 100_000);
 const report = { machine: `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`, results: [] };
 
