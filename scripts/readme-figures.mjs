@@ -1,0 +1,66 @@
+// `npm run figures`: writes the figures that `npm test` (.reports/) and `npm run bench`
+// (.bench/report.json) produced into README, between the figures markers. Nothing is typed by
+// hand: run the suites, then this, and commit README.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const read = (p) => {
+  const f = join(ROOT, p);
+  if (!existsSync(f)) throw new Error(`${p} is missing: run \`npm test\` and \`npm run bench\` first.`);
+  return JSON.parse(readFileSync(f, 'utf8'));
+};
+
+function reliability() {
+  const faults = read('.reports/faults.json');
+  const fuzz = read('.reports/fuzz.json');
+  const secrets = read('.reports/secrets.json');
+  const kill = read('.reports/sigkill.json');
+  return [
+    `- **Faults** (${faults.faults.length} faults × ${faults.commands.length} commands × both remotes): ${faults.injected} injected, ` +
+      `${faults.completed} completed with the right result, ${faults.exit4} exited 4 with one sentence, ` +
+      `${faults.storesIntact} of ${faults.injected} runs left every store byte-identical, ${faults.failures.length} failures.`,
+    `  Faults: ${faults.faults.join('; ')}. Commands: ${faults.commands.map((c) => `\`${c}\``).join(', ')}.`,
+    `- **SIGKILL in the middle of store writes**: ${kill.kills} kills, ${kill.storesReadBack} stores read back (old or new, never broken), ` +
+      `lock taken over after a kill: ${kill.lockTakenOverAfterKill ? 'yes' : 'no'}.`,
+    `- **Bad input** (fast-check): ${Object.entries(fuzz)
+      .map(([k, v]) => `${k} ${v.tried} tried / ${v.failures} failures`)
+      .join('; ')}.`,
+    `- **Secrets**: ${secrets.commands} commands run plain and with \`--verbose\`, ${secrets.secrets} secrets looked for in ` +
+      `${secrets.placesChecked} places (stdout, stderr, stores, GitHub summary): ${secrets.leaks} leaks; ` +
+      `${secrets.credentialWritesChecked0600} credential writes checked 0600 in a 0700 directory.`,
+  ].join('\n');
+}
+
+function performance() {
+  const bench = read('.bench/report.json');
+  const rows = bench.results.map((r) => {
+    const budget = [Number.isFinite(r.budget.ratio) ? `≤ ${r.budget.ratio}x` : '', r.budget.ms ? `< ${r.budget.ms} ms` : '', r.budget.mib ? `< ${r.budget.mib} MiB` : '', r.budget.refreshesSecondRun === 0 ? '0 refreshes on a 2nd run' : '']
+      .filter(Boolean)
+      .join(', ');
+    const extra = r.detail ? `; token refreshes ${r.detail.refreshesFirstRun} then ${r.detail.refreshesSecondRun}` : '';
+    return `| ${r.name} | ${r.ms} ms | ${r.baselineMs} ms | ${r.ratio}x | ${r.peakMiB ? `${r.peakMiB} MiB` : '—'}${extra} | ${budget || '—'} | ${r.ok ? 'met' : '**missed**'} |`;
+  });
+  return [
+    `Measured on ${bench.machine}; medians of interleaved runs.`,
+    '',
+    '| what | time | baseline | ratio | peak memory | budget | |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+try {
+  const file = join(ROOT, 'README.md');
+  let readme = readFileSync(file, 'utf8');
+  for (const [name, make] of [['reliability', reliability], ['performance', performance]]) {
+    const re = new RegExp(`(<!-- figures:${name} -->)[\\s\\S]*?(<!-- /figures:${name} -->)`);
+    if (!re.test(readme)) throw new Error(`README.md has no <!-- figures:${name} --> block.`);
+    readme = readme.replace(re, (_, a, b) => `${a}\n${make()}\n${b}`);
+  }
+  writeFileSync(file, readme);
+  console.error('README.md figures written.');
+} catch (e) {
+  console.error(e.message);
+  process.exitCode = 1;
+}
