@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, startEmulators, type Emulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, withEmulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir, type Run } from '../support/cli.js';
 
-let e: Emulators;
-let tmp: ReturnType<typeof tempDir>;
+const h = withEmulators();
 const outputs: Run[] = [];
-beforeAll(async () => {
-  e = await startEmulators();
-  tmp = tempDir();
-});
-afterAll(async () => {
-  await e.close();
-  tmp.cleanup();
-});
 
-const urls = () => emulatorUrls(e);
-const envCreds = () => emulatorEnv(e);
+const urls = () => emulatorUrls(h.e);
+const envCreds = () => emulatorEnv(h.e);
 /** Runs every command twice, the second time with --verbose; keeps all output for the secrets check. */
-async function cli(args: string[], env: Record<string, string>, dir = tmp.dir): Promise<Run> {
+async function cli(args: string[], env: Record<string, string>, dir = h.tmp.dir): Promise<Run> {
   const run = await runCli(['--config-dir', dir, ...args], env);
   outputs.push(run, await runCli(['--config-dir', dir, '--verbose', ...args], env));
   return run;
@@ -39,15 +30,15 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
   });
 
   it('lists MyOperator users as JSON and CSV, and filters by status', async () => {
-    const json = JSON.parse((await runCli(['--config-dir', tmp.dir, '--sandbox', '--json', 'list', 'myoperator'])).stdout);
+    const json = JSON.parse((await runCli(['--config-dir', h.tmp.dir, '--sandbox', '--json', 'list', 'myoperator'])).stdout);
     expect(json.users).toHaveLength(21);
-    const csv = await runCli(['--config-dir', tmp.dir, '--sandbox', 'list', 'myoperator', '--csv', '--status', 'inactive']);
+    const csv = await runCli(['--config-dir', h.tmp.dir, '--sandbox', 'list', 'myoperator', '--csv', '--status', 'inactive']);
     expect(csv.stdout.split('\n')[0]).toBe('id,user_id,name,email,extension,active');
     expect(csv.stdout.trim().split('\n')).toHaveLength(1 + 2);
   });
 
   it('PHONEBRIDGE_SANDBOX=1 works like --sandbox, and live match gives the offline result', async () => {
-    const run = await runCli(['--config-dir', tmp.dir, '--json', 'match'], { PHONEBRIDGE_SANDBOX: '1' });
+    const run = await runCli(['--config-dir', h.tmp.dir, '--json', 'match'], { PHONEBRIDGE_SANDBOX: '1' });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).summary).toMatchObject({ exact: 4, mismatch: 5, suggested: 6, ambiguous: 1 });
   });
@@ -75,26 +66,26 @@ describe('live, against the emulators', () => {
   });
 
   it('not logged in exits 3 naming the command to run', async () => {
-    const run = await runCli(['--config-dir', tmp.dir, '--profile', 'nobody', 'list', 'zoho'], urls());
+    const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'zoho'], urls());
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/Not logged in to Zoho \(profile "nobody"\)[\s\S]*login zoho/);
   });
 
   it('a remote that keeps failing exits 4 with one sentence', async () => {
-    e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
+    h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
     try {
       const run = await cli(['list', 'zoho'], envCreds());
       expect(run.code).toBe(4);
       expect(run.stderr.split('\n')[0]).toMatch(/^Zoho kept failing with HTTP 503 for GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users, after 3 attempts\.$/);
       expect(noStack(run.stderr)).toBe(true);
     } finally {
-      e.zoho.server.clearFaults();
+      h.e.zoho.server.clearFaults();
     }
   });
 });
 
 describe('login and logout', () => {
-  const dir = () => join(tmp.dir, 'login');
+  const dir = () => join(h.tmp.dir, 'login');
 
   it('off a terminal, a missing value is exit 2 naming the flag', async () => {
     const run = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in'], urls());
@@ -103,36 +94,36 @@ describe('login and logout', () => {
   });
 
   it('exchanges a grant token once, saves 0600 in a 0700 dir, and the next run reuses the access token', async () => {
-    const code = e.zoho.issueGrantCode(CLIENT_ID);
-    const exchanges = e.zoho.tokenCalls.authorization_code;
+    const code = h.e.zoho.issueGrantCode(CLIENT_ID);
+    const exchanges = h.e.zoho.tokenCalls.authorization_code;
     const run = await cli(['login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', code], urls(), dir());
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Logged in to Zoho CRM \(data centre in\) for profile "default": 19 users visible/);
-    expect(e.zoho.tokenCalls.authorization_code - exchanges).toBe(2); // the --verbose rerun tried the used code again
+    expect(h.e.zoho.tokenCalls.authorization_code - exchanges).toBe(2); // the --verbose rerun tried the used code again
     expect(outputs.at(-1)!.code).toBe(3); // and was told the grant token was used
     expect(statSync(join(dir(), 'credentials.json')).mode & 0o777).toBe(0o600);
     expect(statSync(dir()).mode & 0o777).toBe(0o700);
-    const refreshes = e.zoho.tokenCalls.refresh_token;
-    const login2 = await cli(['login', 'myoperator', '--token', e.mo.token], urls(), dir());
+    const refreshes = h.e.zoho.tokenCalls.refresh_token;
+    const login2 = await cli(['login', 'myoperator', '--token', h.e.mo.token], urls(), dir());
     expect(login2.code).toBe(0);
     expect((await cli(['list', 'zoho'], urls(), dir())).code).toBe(0);
-    expect(e.zoho.tokenCalls.refresh_token - refreshes).toBe(0);
+    expect(h.e.zoho.tokenCalls.refresh_token - refreshes).toBe(0);
     expect(JSON.parse(readFileSync(join(dir(), 'credentials.json'), 'utf8')).profiles.default.zoho.dc).toBe('in');
   });
 
   it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
-    const revokes = e.zoho.tokenCalls.revoke;
+    const revokes = h.e.zoho.tokenCalls.revoke;
     const run = await runCli(['--config-dir', dir(), 'logout'], urls());
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Revoked the Zoho refresh token/);
-    expect(e.zoho.tokenCalls.revoke - revokes).toBe(1);
+    expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
     expect((await runCli(['--config-dir', dir(), 'list', 'zoho'], urls())).code).toBe(3);
   });
 });
 
 describe('secrets', () => {
   it('no secret appears in any output of the suite, --verbose runs included', () => {
-    const secrets = [...e.zoho.allSecrets(), e.mo.token, CLIENT_SECRET];
+    const secrets = [...h.e.zoho.allSecrets(), h.e.mo.token, CLIENT_SECRET];
     expect(outputs.length).toBeGreaterThanOrEqual(12);
     const verbose = outputs
       .filter((_, i) => i % 2 === 1)

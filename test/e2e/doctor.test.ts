@@ -1,38 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCompany, DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
-import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, startEmulators, type Emulators } from '../support/emulators.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { runCli } from '../support/cli.js';
 
 interface Doc {
   checks: Array<{ id: string; group: string; status: string; message: string; hint: string | null; data: unknown }>;
   summary: Record<string, number>;
 }
 
-let e: Emulators;
-let tmp: ReturnType<typeof tempDir>;
+const h = withEmulators();
 let n = 0;
-beforeAll(async () => {
-  e = await startEmulators();
-  tmp = tempDir();
-});
-afterAll(async () => {
-  await e.close();
-  tmp.cleanup();
-});
-beforeEach(() => {
-  const demo = demoCompany();
-  e.zoho.users = demo.zoho;
-  e.mo.users = demo.myoperator;
-  e.zoho.rejectAllClients = false;
-});
+beforeEach(() => resetEmulators(h.e));
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...emulatorEnv(e, 1), ...extra };
+  return { ...emulatorEnv(h.e, 1), ...extra };
 }
-async function doctor(args: string[], extra: Record<string, string> = {}, dir = join(tmp.dir, `d${++n}`)) {
+async function doctor(args: string[], extra: Record<string, string> = {}, dir = join(h.tmp.dir, `d${++n}`)) {
   const run = await runCli(['--config-dir', dir, '--json', 'doctor', ...args], env(extra));
   const doc = JSON.parse(run.stdout) as Doc;
   return { run, doc, check: (id: string) => doc.checks.find((c) => c.id === id)! };
@@ -40,7 +26,7 @@ async function doctor(args: string[], extra: Record<string, string> = {}, dir = 
 
 describe('doctor on the sandbox', () => {
   it('finds every planted user problem, fails with exit 5, and prints ✓ / ! / ✗ with fixes', async () => {
-    const dir = join(tmp.dir, 'sandbox');
+    const dir = join(h.tmp.dir, 'sandbox');
     await runCli(['--config-dir', dir, '--sandbox', 'resync']);
     const text = await runCli(['--config-dir', dir, '--sandbox', 'doctor']);
     expect(text.code).toBe(5);
@@ -95,7 +81,7 @@ describe('doctor against the emulators, with planted faults', () => {
   });
 
   it('wrong data centre: names the configured one and the hosts to try', async () => {
-    e.zoho.rejectAllClients = true;
+    h.e.zoho.rejectAllClients = true;
     const { run, check } = await doctor(['--only', 'zoho']);
     expect(run.code).toBe(5);
     expect(check('zoho-token').message).toMatch(/invalid_client.*configured "in"/);
@@ -109,9 +95,9 @@ describe('doctor against the emulators, with planted faults', () => {
   });
 
   it('refresh throttled: wait', async () => {
-    const rt = e.zoho.issueRefreshToken(CLIENT_ID);
+    const rt = h.e.zoho.issueRefreshToken(CLIENT_ID);
     for (let i = 0; i < 10; i++)
-      await fetch(`${e.zoho.url}/oauth/v2/token`, {
+      await fetch(`${h.e.zoho.url}/oauth/v2/token`, {
         method: 'POST',
         body: new URLSearchParams({ grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: rt }),
       });
@@ -121,7 +107,7 @@ describe('doctor against the emulators, with planted faults', () => {
   });
 
   it('a missing scope: names it', async () => {
-    const rt = e.zoho.issueRefreshToken(
+    const rt = h.e.zoho.issueRefreshToken(
       CLIENT_ID,
       FULL_SCOPES.filter((s) => s !== 'ZohoCRM.users.READ'),
     );
@@ -138,8 +124,8 @@ describe('doctor against the emulators, with planted faults', () => {
   });
 
   it('loose file modes are warnings with the chmod to run; a broken mappings file fails', async () => {
-    const dir = join(tmp.dir, 'modes');
-    const login = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', e.mo.token], env());
+    const dir = join(h.tmp.dir, 'modes');
+    const login = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', h.e.mo.token], env());
     expect(login.code).toBe(0);
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'credentials.json'), 0o644);
@@ -153,14 +139,14 @@ describe('doctor against the emulators, with planted faults', () => {
   });
 
   it('stale mappings fail, and mapped pairs whose e-mails differ warn', async () => {
-    const dir = join(tmp.dir, 'stale');
+    const dir = join(h.tmp.dir, 'stale');
     const file = join(dir, 'm.json');
     await runCli(['--config-dir', dir, '--mappings', file, 'resync'], env());
     await runCli(['--config-dir', dir, '--mappings', file, 'map', '--zoho', DEMO_CASES.case, '--myoperator', 'ravi.kumar@acmetraders.in'], env());
     let r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
     expect(r.check('mapping-health').status).toBe('warn');
     expect(r.check('mapping-health').message).toMatch(/emails-differ: Ravi\.Kumar@acmetraders\.in → ravi\.kumar@acmetraders\.in/);
-    e.mo.users = e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
+    h.e.mo.users = h.e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
     r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
     expect(r.check('mapping-health').status).toBe('fail');
     expect(r.check('mapping-health').message).toMatch(/stale: asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: the MyOperator user no longer exists/);
@@ -168,19 +154,19 @@ describe('doctor against the emulators, with planted faults', () => {
   });
 
   it('--only with an unknown check is exit 2 listing the checks', async () => {
-    const run = await runCli(['--config-dir', tmp.dir, 'doctor', '--only', 'nope'], env());
+    const run = await runCli(['--config-dir', h.tmp.dir, 'doctor', '--only', 'nope'], env());
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--only nope: no such check\.\nChecks: config-dir, credentials-file/);
   });
 
   it('changes nothing: every file of the config dir is byte-identical afterwards', async () => {
-    const dir = join(tmp.dir, 'untouched');
+    const dir = join(h.tmp.dir, 'untouched');
     await runCli(
-      ['--config-dir', dir, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', e.refreshToken],
+      ['--config-dir', dir, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.refreshToken],
       env(),
     );
     await runCli(['--config-dir', dir, 'resync'], env());
-    e.zoho.clockOffsetMs = 0;
+    h.e.zoho.clockOffsetMs = 0;
     const snapshot = () =>
       Object.fromEntries(
         readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -204,12 +190,12 @@ describe('doctor --webhook', () => {
   let dir: string;
   let file: string;
   beforeAll(async () => {
-    dir = join(tmp.dir, 'calls');
+    dir = join(h.tmp.dir, 'calls');
     file = join(dir, 'm.json');
     await runCli(['--config-dir', dir, '--mappings', file, 'map', '--zoho', DEMO_CASES['zoho-only'], '--myoperator', '10'], env());
   });
   async function call(payload: string) {
-    const p = join(tmp.dir, `call-${++n}.txt`);
+    const p = join(h.tmp.dir, `call-${++n}.txt`);
     writeFileSync(p, payload);
     return doctor(['--only', 'calls', '--webhook', p], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
   }
@@ -239,7 +225,7 @@ describe('doctor --webhook', () => {
   });
 
   it('an unreadable payload is exit 2 naming the file', async () => {
-    const p = join(tmp.dir, 'bad-call.json');
+    const p = join(h.tmp.dir, 'bad-call.json');
     writeFileSync(p, '{"hello": "world"}');
     const run = await runCli(['--config-dir', dir, 'doctor', '--webhook', p], env());
     expect(run.code).toBe(2);

@@ -1,36 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newHires, DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
-import { emulatorEnv, startEmulators, type Emulators } from '../support/emulators.js';
-import { noStack, runCli, tempDir } from '../support/cli.js';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { noStack, runCli } from '../support/cli.js';
 
-let e: Emulators;
-let tmp: ReturnType<typeof tempDir>;
+const h = withEmulators();
 let file: string;
 let n = 0;
-beforeAll(async () => {
-  e = await startEmulators();
-  tmp = tempDir();
-});
-afterAll(async () => {
-  await e.close();
-  tmp.cleanup();
-});
 beforeEach(() => {
-  const demo = demoCompany();
-  e.zoho.users = demo.zoho;
-  e.mo.users = demo.myoperator;
-  e.zoho.server.clearFaults();
-  e.mo.server.clearFaults();
-  file = join(tmp.dir, `mappings-${++n}.json`);
+  resetEmulators(h.e);
+  file = join(h.tmp.dir, `mappings-${++n}.json`);
 });
 
 /** The environment a CI job has: credentials from secrets, the mappings file in its repository. */
 function ciEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...emulatorEnv(e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra };
+  return { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra };
 }
-const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--config-dir', tmp.dir, ...args], ciEnv(extra));
+const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--config-dir', h.tmp.dir, ...args], ciEnv(extra));
 const saved = () =>
   JSON.parse(readFileSync(file, 'utf8')) as {
     mappings: Array<{ zoho: { id: string; email: string }; myoperator: { uuid: string }; how: string }>;
@@ -39,7 +26,7 @@ const saved = () =>
 
 describe('resync', () => {
   it('the README CI command: two runs with new hires in between; --fail-on-unresolved exits 5; a Markdown summary', async () => {
-    const summary = join(tmp.dir, 'step-summary.md');
+    const summary = join(h.tmp.dir, 'step-summary.md');
     const first = await cli(['resync', '--yes', '--json', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
     expect(first.code).toBe(5);
     const doc = JSON.parse(first.stdout);
@@ -49,8 +36,8 @@ describe('resync', () => {
     expect(first.stderr).toMatch(/14 active Zoho users are left unresolved/);
 
     const hires = newHires();
-    e.zoho.users.push(...hires.zoho);
-    e.mo.users.push(...hires.myoperator);
+    h.e.zoho.users.push(...hires.zoho);
+    h.e.mo.users.push(...hires.myoperator);
     const second = await cli(['resync', '--yes', '--json']);
     expect(second.code).toBe(0);
     const doc2 = JSON.parse(second.stdout);
@@ -73,9 +60,9 @@ describe('resync', () => {
   it('a failed fetch stops before writing: exit 4, the file byte-identical', async () => {
     await cli(['resync']);
     const before = readFileSync(file);
-    e.zoho.users.push(...newHires().zoho);
-    e.mo.users.push(...newHires().myoperator);
-    e.mo.server.fault('/user', { kind: 'status', status: 503 }, Infinity);
+    h.e.zoho.users.push(...newHires().zoho);
+    h.e.mo.users.push(...newHires().myoperator);
+    h.e.mo.server.fault('/user', { kind: 'status', status: 503 }, Infinity);
     const run = await cli(['resync', '--prune', '--force']);
     expect(run.code).toBe(4);
     expect(noStack(run.stderr)).toBe(true);
@@ -84,7 +71,7 @@ describe('resync', () => {
 
   it('reports stale mappings, and prunes only when asked', async () => {
     await cli(['resync']);
-    e.mo.users = e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
+    h.e.mo.users = h.e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
     const report = await cli(['resync', '--json']);
     expect(JSON.parse(report.stdout).plan.stale[0].reasons[0].code).toBe('myoperator-gone');
     expect(saved().mappings).toHaveLength(4);
@@ -96,13 +83,13 @@ describe('resync', () => {
   it('never prunes when a side returned no users, or more than --max-prune would go, unless --force', async () => {
     await cli(['resync']);
     const before = readFileSync(file);
-    e.zoho.users = [];
+    h.e.zoho.users = [];
     const empty = await cli(['resync', '--prune']);
     expect(empty.code).toBe(5);
     expect(empty.stderr).toMatch(/Did not prune: Zoho returned no users at all/);
     expect(readFileSync(file).equals(before)).toBe(true);
 
-    e.zoho.users = demoCompany().zoho.filter((u) => u.email !== DEMO_CASES.exact && u.email !== DEMO_CASES['not-confirmed']); // two mapped users gone
+    h.e.zoho.users = demoCompany().zoho.filter((u) => u.email !== DEMO_CASES.exact && u.email !== DEMO_CASES['not-confirmed']); // two mapped users gone
     const many = await cli(['resync', '--prune', '--max-prune', '1']);
     expect(many.code).toBe(5);
     expect(many.stderr).toMatch(/2 mappings would be removed, more than --max-prune 1/);
@@ -115,7 +102,7 @@ describe('resync', () => {
   it('concurrent resync and map runs lose no mapping', async () => {
     const ravi = DEMO_CASES.case;
     for (let round = 0; round < 3; round++) {
-      file = join(tmp.dir, `concurrent-${round}.json`);
+      file = join(h.tmp.dir, `concurrent-${round}.json`);
       const runs = await Promise.all([cli(['resync']), cli(['map', '--zoho', ravi, '--myoperator', 'ravi.kumar@acmetraders.in']), cli(['resync'])]);
       expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
       const emails = saved().mappings.map((m) => m.zoho.email);
@@ -165,7 +152,7 @@ describe('map', () => {
   it('--import is validated as a whole: one bad row and nothing is written', async () => {
     await cli(['map', '--auto']);
     const before = readFileSync(file);
-    const bad = join(tmp.dir, 'pairs.csv');
+    const bad = join(h.tmp.dir, 'pairs.csv');
     writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\nnobody@acme.in,14\n`);
     const run = await cli(['map', '--import', bad]);
     expect(run.code).toBe(2);
@@ -178,10 +165,10 @@ describe('map', () => {
 
   it('list mappings --json is an export that --import reads back', async () => {
     await cli(['map', '--auto']);
-    const exported = join(tmp.dir, 'export.json');
+    const exported = join(h.tmp.dir, 'export.json');
     writeFileSync(exported, (await cli(['--json', 'list', 'mappings'])).stdout);
     const copy = file;
-    file = join(tmp.dir, 'restored.json');
+    file = join(h.tmp.dir, 'restored.json');
     expect((await cli(['map', '--import', exported])).code).toBe(0);
     expect(
       saved()

@@ -3,36 +3,27 @@
  * stdout, stderr, store other than the credentials file, or the GitHub summary. The credentials
  * file is 0600 and its directory 0700 after every write.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
-import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, startEmulators, type Emulators } from '../support/emulators.js';
-import { runCli, tempDir, type Run } from '../support/cli.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators } from '../support/emulators.js';
+import { runCli, type Run } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
-let e: Emulators;
-let tmp: ReturnType<typeof tempDir>;
-beforeAll(async () => {
-  e = await startEmulators();
-  tmp = tempDir();
-});
-afterAll(async () => {
-  await e.close();
-  tmp.cleanup();
-});
+const h = withEmulators();
 
 describe('secrets', () => {
   it('never leave the credentials file, whatever the command, --verbose included', async () => {
-    const dir = join(tmp.dir, 'config');
-    const summary = join(tmp.dir, 'summary.md');
-    const call = join(tmp.dir, 'call.json');
+    const dir = join(h.tmp.dir, 'config');
+    const summary = join(h.tmp.dir, 'summary.md');
+    const call = join(h.tmp.dir, 'call.json');
     writeFileSync(call, JSON.stringify({ _ci: 'c1', _ld: [{ _rr: [{ _ex: '11' }] }] }));
-    const code = e.zoho.issueGrantCode(CLIENT_ID);
-    const env = { ...emulatorUrls(e, 1), GITHUB_STEP_SUMMARY: summary };
+    const code = h.e.zoho.issueGrantCode(CLIENT_ID);
+    const env = { ...emulatorUrls(h.e, 1), GITHUB_STEP_SUMMARY: summary };
     const commands = [
       ['login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', code],
-      ['login', 'myoperator', '--token', e.mo.token],
+      ['login', 'myoperator', '--token', h.e.mo.token],
       ['list', 'zoho'],
       ['--json', 'list', 'myoperator'],
       ['match'],
@@ -60,7 +51,7 @@ describe('secrets', () => {
     runs.push(await runCli(['--config-dir', dir, '--verbose', 'list', 'myoperator'], { ...env, PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_leaky_leaky_leaky' }));
     runs.push(await runCli(['--config-dir', dir, '--verbose', 'logout'], env));
 
-    const secrets = [...e.zoho.allSecrets(), e.mo.token, CLIENT_SECRET, 'mo_leaky_leaky_leaky'];
+    const secrets = [...h.e.zoho.allSecrets(), h.e.mo.token, CLIENT_SECRET, 'mo_leaky_leaky_leaky'];
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .map((f) => join(dir, f))
       .filter((f) => statSync(f).isFile() && !f.endsWith('credentials.json'));

@@ -1,4 +1,5 @@
 /** Emulators seeded with the demo company, and clients pointed at them with fast retries. */
+import { afterAll, beforeAll } from '@jest/globals';
 import { Http, type HttpOptions } from '../../src/clients/http.js';
 import { MyOperatorClient } from '../../src/clients/myoperator.js';
 import { ZohoClient, type ZohoProduct } from '../../src/clients/zoho.js';
@@ -6,6 +7,7 @@ import { ZohoAuth, type CachedToken, type TokenCache } from '../../src/clients/z
 import { demoCompany } from '../../src/sandbox/demo-company.js';
 import { MyOperatorEmulator } from '../../src/sandbox/myoperator-emulator.js';
 import { ZohoEmulator } from '../../src/sandbox/zoho-emulator.js';
+import { tempDir } from './cli.js';
 
 export const CLIENT_ID = '1000.TESTCLIENT00000000000000000000';
 export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef';
@@ -96,4 +98,31 @@ export function emulatorEnv(e: Emulators, retries = 2): Record<string, string> {
     PHONEBRIDGE_ZOHO_DC: 'in',
     PHONEBRIDGE_MYOPERATOR_TOKEN: e.mo.token,
   };
+}
+
+/**
+ * One test file's emulators and temporary directory: started before its tests, closed after them.
+ * Read `h.e` and `h.tmp` inside tests and hooks, once `beforeAll` has run.
+ */
+export function withEmulators(): { e: Emulators; tmp: ReturnType<typeof tempDir> } {
+  const held = {} as { e: Emulators; tmp: ReturnType<typeof tempDir> };
+  beforeAll(async () => {
+    held.e = await startEmulators();
+    held.tmp = tempDir();
+  });
+  afterAll(async () => {
+    await held.e.close();
+    held.tmp.cleanup();
+  });
+  return held;
+}
+
+/** What each test starts from: the demo company on both sides, no fault, every client accepted. */
+export function resetEmulators(e: Emulators): void {
+  const demo = demoCompany();
+  e.zoho.users = demo.zoho;
+  e.mo.users = demo.myoperator;
+  e.zoho.server.clearFaults();
+  e.mo.server.clearFaults();
+  e.zoho.rejectAllClients = false;
 }
