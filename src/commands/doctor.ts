@@ -6,7 +6,7 @@
  * Zoho token is kept in memory, not written.
  */
 import type { Context } from '../context.js';
-import { AttentionNeeded, UsageError } from '../errors.js';
+import { AttentionNeeded, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
 import type { MappingData } from '../core/reconcile.js';
 import { matchUsers } from '../core/match.js';
@@ -101,6 +101,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         return await c.run(env);
       } catch (e) {
         if (e instanceof UsageError && c.id === 'webhook') throw e;
+        // A remote or a credential said no: that is the check's finding, in the error's own words and fix.
+        if (e instanceof CliError) return { status: 'fail', message: e.message, hint: e.hint };
         return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
       }
     }),

@@ -21,6 +21,7 @@ export interface Outcome {
 export interface Check {
   id: string;
   group: CheckGroup;
+  /** A CliError thrown here (a remote or a credential said no) is reported as this check's failure, with its hint. */
   run(env: DoctorEnv): Promise<Outcome>;
 }
 

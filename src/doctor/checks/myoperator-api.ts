@@ -1,4 +1,3 @@
-import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 
 export const myOperatorApiCheck: Check = {
@@ -12,12 +11,7 @@ export const myOperatorApiCheck: Check = {
       source = s.token.source === 'env' ? 'from the environment' : 'from the file';
     }
     const t0 = Date.now();
-    try {
-      await (await env.clients()).myoperator.verify();
-      return { status: 'pass', message: `API token ${source} accepted (${Date.now() - t0} ms)`, data: { source, latencyMs: Date.now() - t0 } };
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      return { status: 'fail', message: e.message, hint: e.hint };
-    }
+    await (await env.clients()).myoperator.verify();
+    return { status: 'pass', message: `API token ${source} accepted (${Date.now() - t0} ms)`, data: { source, latencyMs: Date.now() - t0 } };
   },
 };
