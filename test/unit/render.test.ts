@@ -28,4 +28,11 @@ describe('JSON for programs', () => {
     expect(written).not.toMatch(/[\u200b\u202e]/);
     expect(JSON.parse(written).results[7].name).toBe('Ravi\u200b\u202e7');
   });
+
+  it.each([0, 1, 49, 50, 51, 2000, 2001, 2050])('streams %i items, at the edges of its groups and chunks, as toJson would', (n) => {
+    const items = Array.from({ length: n }, (_, i) => ({ i, email: i % 50 === 49 ? `a\u200b${i}@b.in` : `a${i}@b.in` }));
+    const chunks: Buffer[] = [];
+    writeJsonStream({ write: (c: string | Uint8Array) => chunks.push(Buffer.from(c)) }, { n }, 'results', items, (x) => x);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(toJson({ n, results: items }, false));
+  });
 });
