@@ -44,44 +44,9 @@ export const myOperatorUserSchema = z.object({
   is_enabled: flag,
 });
 
-/*
- * Plain passes that admit a well-formed user record without zod's copy of it: at 100,000 users
- * that copy is ~40 ms and 100,000 objects for the GC, per side. They may turn down what zod would
- * accept — zod then decides and names the problem — but never admit what zod rejects; a property
- * test holds them to that (test/unit/schemas.property.test.ts). zod stays the schema.
- */
-const isText = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-const isOptional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
-const isString = (v: unknown): boolean => typeof v === 'string';
-const isFlag = (v: unknown): boolean => isText(v) || typeof v === 'boolean';
-const isRecord = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
-
-export function isPlainZohoUser(r: unknown): r is z.infer<typeof zohoUserSchema> {
-  return (
-    isRecord(r) &&
-    isText(r.id) &&
-    isOptional(r.zuid, isText) &&
-    isOptional(r.email, isString) &&
-    isOptional(r.full_name, isString) &&
-    isOptional(r.first_name, isString) &&
-    isOptional(r.last_name, isString) &&
-    isOptional(r.status, isString) &&
-    isOptional(r.confirm, (v) => typeof v === 'boolean')
-  );
-}
-
-export function isPlainMyOperatorUser(r: unknown): r is z.infer<typeof myOperatorUserSchema> {
-  return (
-    isRecord(r) &&
-    isText(r.uuid) &&
-    isOptional(r.user_id, isText) &&
-    isOptional(r.name, isString) &&
-    isOptional(r.email, isString) &&
-    isOptional(r.extension, isText) &&
-    isOptional(r.is_active, isFlag) &&
-    isOptional(r.is_enabled, isFlag)
-  );
-}
+/** Whole exports, checked by zod only when the plain pass (plain-users.ts) turns a record down. */
+export const userListSchemas = { zoho: z.array(zohoUserSchema), myoperator: z.array(myOperatorUserSchema) };
+export const userSchemas = { zoho: zohoUserSchema, myoperator: myOperatorUserSchema };
 
 export const myOperatorErrorSchema = z.object({
   status: z.literal('error'),

@@ -3,11 +3,9 @@
  * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
  * matched loosely. A bad file is a UsageError naming the file and the row or field.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
-import { describeIssue, isPlainMyOperatorUser, isPlainZohoUser, myOperatorUserSchema, zohoUserSchema } from '../clients/schemas.js';
+import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 
 export type Side = 'zoho' | 'myoperator';
@@ -46,7 +44,9 @@ function onOff(v: string): string {
   return /^(1|true|yes|y|on|active|enabled)$/i.test(v.trim()) ? '1' : '0';
 }
 
-function csvRecords(file: string, text: string, side: Side): unknown[] {
+async function csvRecords(file: string, text: string, side: Side): Promise<unknown[]> {
+  // Loaded only for CSV: a JSON export never pays for the CSV parser.
+  const { parse: parseCsv } = await import('csv-parse/sync');
   let rows: string[][];
   try {
     rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: true }) as string[][];
@@ -122,13 +122,17 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
 }
 
-/** The plain pass first (no copy), then zod over the array, and only on failure the first bad entry named. */
-function validate<T>(file: string, records: unknown[], root: string, schema: z.ZodType<T>, plain: (r: unknown) => r is T): T[] {
+/**
+ * The plain pass first (no copy, and zod not even loaded), then zod over the array, and only on
+ * failure the first bad entry named.
+ */
+async function validate<T>(file: string, records: unknown[], root: string, side: Side, plain: (r: unknown) => r is T): Promise<T[]> {
   if (records.every(plain)) return records as T[];
-  const all = z.array(schema).safeParse(records);
-  if (all.success) return all.data;
+  const { describeIssue, userListSchemas, userSchemas } = await import('../clients/schemas.js');
+  const all = userListSchemas[side].safeParse(records);
+  if (all.success) return all.data as T[];
   const i = all.error.issues[0]!.path[0] as number;
-  const r = schema.safeParse(records[i]);
+  const r = userSchemas[side].safeParse(records[i]);
   const issue = r.success ? all.error : r.error;
   const where = root === 'row' ? `row ${i + 2}, ${describeIssue(issue)}` : `user ${i + 1}, ${describeIssue(issue, `${root}[${i}]`)}`;
   throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
@@ -141,19 +145,19 @@ function isCsv(file: string, text: string): boolean {
   return first !== '{' && first !== '[';
 }
 
-function records(file: string, text: string, side: Side): { records: unknown[]; root: string } {
+async function records(file: string, text: string, side: Side): Promise<{ records: unknown[]; root: string }> {
   if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
-  return isCsv(file, text) ? { records: csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
+  return isCsv(file, text) ? { records: await csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
 }
 
-export function parseZohoUsers(file: string, text: string): ZohoUser[] {
-  const { records: rs, root } = records(file, text, 'zoho');
-  return validate(file, rs, root, zohoUserSchema, isPlainZohoUser).map((r) => zohoUserFrom(r));
+export async function parseZohoUsers(file: string, text: string): Promise<ZohoUser[]> {
+  const { records: rs, root } = await records(file, text, 'zoho');
+  return (await validate(file, rs, root, 'zoho', isPlainZohoUser)).map((r) => zohoUserFrom(r));
 }
 
-export function parseMyOperatorUsers(file: string, text: string): MyOperatorUser[] {
-  const { records: rs, root } = records(file, text, 'myoperator');
-  return validate(file, rs, root, myOperatorUserSchema, isPlainMyOperatorUser).map((r) => myOperatorUserFrom(r));
+export async function parseMyOperatorUsers(file: string, text: string): Promise<MyOperatorUser[]> {
+  const { records: rs, root } = await records(file, text, 'myoperator');
+  return (await validate(file, rs, root, 'myoperator', isPlainMyOperatorUser)).map((r) => myOperatorUserFrom(r));
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { isPlainMyOperatorUser, isPlainZohoUser, myOperatorUserSchema, zohoUserSchema } from '../../src/clients/schemas.js';
+import { isPlainMyOperatorUser, isPlainZohoUser } from '../../src/clients/plain-users.js';
+import { myOperatorUserSchema, zohoUserSchema } from '../../src/clients/schemas.js';
 
 // Every field gets every kind of value, well-formed ones often enough that records pass.
 const value = fc.oneof(

@@ -12,9 +12,9 @@ const moApi = JSON.stringify({
   data: [{ uuid: 's5f3a', user_id: 227001, name: 'Asha Rao', email: 'asha@acme.in ', extension: 14, is_active: '1', is_enabled: '0' }],
 });
 
-function usageError(f: () => unknown): UsageError {
+async function usageError(f: () => Promise<unknown>): Promise<UsageError> {
   try {
-    f();
+    await f();
   } catch (e) {
     expect(e).toBeInstanceOf(UsageError);
     return e as UsageError;
@@ -23,28 +23,28 @@ function usageError(f: () => unknown): UsageError {
 }
 
 describe('Zoho inputs', () => {
-  it('reads the API shape, keeping the e-mail byte for byte', () => {
-    expect(parseZohoUsers('z.json', zohoApi)).toEqual([
+  it('reads the API shape, keeping the e-mail byte for byte', async () => {
+    expect(await parseZohoUsers('z.json', zohoApi)).toEqual([
       { id: '4815900000000107919', zuid: '60012037', email: 'Asha@acme.in', name: 'Asha Rao', active: true, status: 'active', confirmed: true },
     ]);
   });
 
-  it('reads a plain JSON array, joining first and last name when there is no full name', () => {
-    const [u] = parseZohoUsers('z.json', JSON.stringify([{ id: 7, email: 'a@b.in', first_name: 'Asha', last_name: 'Rao', status: 'disabled' }]));
+  it('reads a plain JSON array, joining first and last name when there is no full name', async () => {
+    const [u] = await parseZohoUsers('z.json', JSON.stringify([{ id: 7, email: 'a@b.in', first_name: 'Asha', last_name: 'Rao', status: 'disabled' }]));
     expect(u).toMatchObject({ id: '7', name: 'Asha Rao', active: false, status: 'disabled' });
   });
 
-  it('reads a CSV export with loosely named columns, and a BOM', () => {
+  it('reads a CSV export with loosely named columns, and a BOM', async () => {
     const csv = '\ufeffUser ID,Full Name,E-mail Address,Status\n11,Asha Rao, asha@acme.in,Active\n12,Ravi,ravi@acme.in,Disabled\n';
-    const users = parseZohoUsers('zoho.csv', csv);
+    const users = await parseZohoUsers('zoho.csv', csv);
     expect(users.map((u) => [u.id, u.name, u.email, u.active])).toEqual([
       ['11', 'Asha Rao', ' asha@acme.in', true],
       ['12', 'Ravi', 'ravi@acme.in', false],
     ]);
   });
 
-  it('names the file, the user and the field of a wrong type', () => {
-    const e = usageError(() =>
+  it('names the file, the user and the field of a wrong type', async () => {
+    const e = await usageError(() =>
       parseZohoUsers(
         'z.json',
         JSON.stringify({
@@ -59,8 +59,8 @@ describe('Zoho inputs', () => {
     expect(e.message).toMatch(/^z\.json: user 2, users\[1\]\.email: .*string/);
   });
 
-  it('says when the files look swapped', () => {
-    const e = usageError(() => parseZohoUsers('m.json', moApi));
+  it('says when the files look swapped', async () => {
+    const e = await usageError(() => parseZohoUsers('m.json', moApi));
     expect(e.hint).toMatch(/swap --zoho-file and --myoperator-file/);
   });
 
@@ -68,20 +68,20 @@ describe('Zoho inputs', () => {
     ['', /the file is empty/],
     ['{"users": [', /not valid JSON/],
     ['{"foo": 1}', /expected a Zoho users response/],
-  ])('rejects %j with a sentence', (text, message) => {
-    expect(usageError(() => parseZohoUsers('z.json', text)).message).toMatch(message);
+  ])('rejects %j with a sentence', async (text, message) => {
+    expect((await usageError(() => parseZohoUsers('z.json', text))).message).toMatch(message);
   });
 });
 
 describe('MyOperator inputs', () => {
-  it('reads the API shape; numbers become strings; is_enabled "0" is inactive; the trailing space stays', () => {
-    expect(parseMyOperatorUsers('m.json', moApi)).toEqual([
+  it('reads the API shape; numbers become strings; is_enabled "0" is inactive; the trailing space stays', async () => {
+    expect(await parseMyOperatorUsers('m.json', moApi)).toEqual([
       { id: 's5f3a', userId: '227001', name: 'Asha Rao', email: 'asha@acme.in ', extension: '14', active: false },
     ]);
   });
 
-  it('keeps a user with an empty or null e-mail', () => {
-    const users = parseMyOperatorUsers(
+  it('keeps a user with an empty or null e-mail', async () => {
+    const users = await parseMyOperatorUsers(
       'm.json',
       JSON.stringify([
         { uuid: 'a', email: '' },
@@ -91,16 +91,16 @@ describe('MyOperator inputs', () => {
     expect(users.map((u) => u.email)).toEqual(['', '']);
   });
 
-  it('reads CSV with uuid, extension and status columns', () => {
-    const users = parseMyOperatorUsers('m.csv', 'uuid,Name,Email,Ext,Status\ns1,Asha,asha@acme.in,14,active\ns2,Ravi,,15,inactive\n');
+  it('reads CSV with uuid, extension and status columns', async () => {
+    const users = await parseMyOperatorUsers('m.csv', 'uuid,Name,Email,Ext,Status\ns1,Asha,asha@acme.in,14,active\ns2,Ravi,,15,inactive\n');
     expect(users.map((u) => [u.id, u.email, u.extension, u.active])).toEqual([
       ['s1', 'asha@acme.in', '14', true],
       ['s2', '', '15', false],
     ]);
   });
 
-  it('reports a MyOperator error body for what it is', () => {
-    expect(usageError(() => parseMyOperatorUsers('m.json', '{"status":"error","code":401,"message":"Invalid token"}')).message).toMatch(
+  it('reports a MyOperator error body for what it is', async () => {
+    expect((await usageError(() => parseMyOperatorUsers('m.json', '{"status":"error","code":401,"message":"Invalid token"}'))).message).toMatch(
       /error response \("Invalid token"\)/,
     );
   });
@@ -110,7 +110,7 @@ describe('MyOperator inputs', () => {
     ['m.csv', 'email,name\na@b.in,A\n', /no id column/],
     ['m.csv', 'uuid,email\ns1,a@b.in,extra\n', /row 2 has 3 fields where the header has 2/],
     ['m.csv', 'uuid,email\n"s1,a@b.in\n', /not a readable CSV file/],
-  ])('%s %j: one sentence naming the problem', (file, text, message) => {
-    expect(usageError(() => parseMyOperatorUsers(file, text)).message).toMatch(message);
+  ])('%s %j: one sentence naming the problem', async (file, text, message) => {
+    expect((await usageError(() => parseMyOperatorUsers(file, text))).message).toMatch(message);
   });
 });
