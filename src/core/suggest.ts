@@ -5,6 +5,7 @@
  * grows with the number of users, not with its square.
  */
 import levenshtein from 'damerau-levenshtein';
+import { DeletionIndex } from './deletion-index.js';
 import { visible } from './forensics.js';
 import { emptyEmailReason, type Reason } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
@@ -72,16 +73,6 @@ function push(map: Map<string, number[]>, key: string, m: number): void {
   else map.set(key, [m]);
 }
 
-/**
- * The string and every string one deletion away, each once: deleting either letter of a double
- * gives the same string, so only the first is kept (no Set needed). Called for every free user
- * on both sides, so it hands each variant to `use` rather than building an array.
- */
-function eachDeletionVariant(s: string, use: (v: string) => void): void {
-  use(s);
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) use(s.slice(0, i) + s.slice(i + 1));
-}
-
 function describeEdit(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -98,8 +89,8 @@ function describeEdit(a: string, b: string): string {
 export class SuggestIndex {
   private readonly byPlus = new Map<string, number[]>();
   private readonly byBase = new Map<string, number[]>();
-  /** domain -> one-deletion variant of the local part -> users; per domain, so no key is built by concatenation. */
-  private readonly byVariant = new Map<string, Map<string, number[]>>();
+  /** Local parts one typo apart, per domain: a typo in the domain as well is not the same person. */
+  private readonly byVariant = new Map<string, DeletionIndex>();
   private readonly byName = new Map<string, number[]>();
   private readonly typoOf = new Map<string, string | null>();
   private readonly companyDomains: Array<[string, number]>;
@@ -117,8 +108,8 @@ export class SuggestIndex {
         push(this.byBase, p.base, m);
         if (p.base.length >= 4) {
           let variants = this.byVariant.get(p.domain);
-          if (!variants) this.byVariant.set(p.domain, (variants = new Map()));
-          eachDeletionVariant(p.base, (v) => push(variants, v, m));
+          if (!variants) this.byVariant.set(p.domain, (variants = new DeletionIndex()));
+          variants.add(p.base, m);
         }
       }
       const nk = nameKey(users[m]!.name);
@@ -188,22 +179,15 @@ export class SuggestIndex {
         }
       }
       const variants = zp.base.length >= 4 ? this.byVariant.get(zp.domain) : undefined;
-      if (variants) {
-        const seen = new Set<number>();
-        eachDeletionVariant(zp.base, (v) => {
-          for (const m of variants.get(v) ?? []) {
-            if (seen.has(m)) continue;
-            seen.add(m);
-            const mb = this.parsed[m]!.base;
-            if (mb === zp.base) continue;
-            const d = editDistance(zp.base, mb);
-            if (d === 0 || d > typoBound(Math.max(mb.length, zp.base.length))) continue;
-            const how = d === 1 ? describeEdit(zp.base, mb) : `${d} edits apart`;
-            const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${visible(zp.base)}", MyOperator "${visible(mb)}" (${how})`;
-            add(m, reason({ code: 'local-part-typo', side: 'both', message }, d === 1 ? CONFIDENCE['local-part-typo-1'] : CONFIDENCE['local-part-typo-2']));
-          }
-        });
-      }
+      variants?.near(zp.base, (m) => {
+        const mb = this.parsed[m]!.base;
+        if (mb === zp.base) return;
+        const d = editDistance(zp.base, mb);
+        if (d === 0 || d > typoBound(Math.max(mb.length, zp.base.length))) return;
+        const how = d === 1 ? describeEdit(zp.base, mb) : `${d} edits apart`;
+        const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${visible(zp.base)}", MyOperator "${visible(mb)}" (${how})`;
+        add(m, reason({ code: 'local-part-typo', side: 'both', message }, d === 1 ? CONFIDENCE['local-part-typo-1'] : CONFIDENCE['local-part-typo-2']));
+      });
     }
     const nk = nameKey(z.name);
     const sameName = nk ? (this.byName.get(nk) ?? []) : [];
