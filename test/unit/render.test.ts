@@ -29,6 +29,13 @@ describe('JSON for programs', () => {
     expect(JSON.parse(written).results[7].name).toBe('Ravi\u200b\u202e7');
   });
 
+  it('streams items larger than its buffer, multi-byte characters included, as toJson would', () => {
+    const items = Array.from({ length: 120 }, (_, i) => ({ i, name: `é\u200b${'ß€'.repeat(9000)}${i}` }));
+    const chunks: Buffer[] = [];
+    writeJsonStream({ write: (c: string | Uint8Array) => chunks.push(Buffer.from(c)) }, {}, 'results', items, (x) => x);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(toJson({ results: items }, false));
+  });
+
   it.each([0, 1, 49, 50, 51, 2000, 2001, 2050])('streams %i items, at the edges of its groups and chunks, as toJson would', (n) => {
     const items = Array.from({ length: n }, (_, i) => ({ i, email: i % 50 === 49 ? `a\u200b${i}@b.in` : `a${i}@b.in` }));
     const chunks: Buffer[] = [];
