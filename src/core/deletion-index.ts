@@ -22,10 +22,10 @@ function powers(n: number): Int32Array {
 }
 
 /**
- * Calls `use` with the hash of `s` and of each one-deletion variant of it. Deleting either letter
- * of a double gives the same string, so only the first is hashed.
+ * The hash of `s`, then of each one-deletion variant of it. Deleting either letter of a double
+ * gives the same string, so only the first is hashed.
  */
-export function eachVariantHash(s: string, use: (hash: number) => void): void {
+export function variantHashes(s: string): number[] {
   const n = s.length;
   if (n + 1 > pow.length) {
     pow = powers(2 * n + 2);
@@ -35,12 +35,13 @@ export function eachVariantHash(s: string, use: (hash: number) => void): void {
   // so dropping s[i] gives hash(s[0..i))·BASE^(n-1-i) + suffix[i+1].
   suffix[n] = 0;
   for (let i = n - 1; i >= 0; i--) suffix[i] = (Math.imul(s.charCodeAt(i), pow[n - 1 - i]!) + suffix[i + 1]!) | 0;
-  use(suffix[0]!);
+  const out = [suffix[0]!];
   let prefix = 0;
   for (let i = 0; i < n; i++) {
-    if (i === 0 || s.charCodeAt(i) !== s.charCodeAt(i - 1)) use((Math.imul(prefix, pow[n - 1 - i]!) + suffix[i + 1]!) | 0);
+    if (i === 0 || s.charCodeAt(i) !== s.charCodeAt(i - 1)) out.push((Math.imul(prefix, pow[n - 1 - i]!) + suffix[i + 1]!) | 0);
     prefix = (Math.imul(prefix, BASE) + s.charCodeAt(i)) | 0;
   }
+  return out;
 }
 
 /**
@@ -67,13 +68,13 @@ export class DeletionIndex {
 
   add(s: string, id: number): void {
     this.strings.set(id, s);
-    eachVariantHash(s, (h) => {
+    for (const h of variantHashes(s)) {
       const found = this.byHash.get(h);
       if (found === undefined) this.byHash.set(h, id);
       else if (typeof found === 'number') {
         if (found !== id) this.byHash.set(h, [found, id]);
       } else if (found[found.length - 1] !== id) found.push(id);
-    });
+    }
   }
 
   /** Each id whose string shares a one-deletion variant with `s` (or is `s`), once. */
@@ -84,11 +85,11 @@ export class DeletionIndex {
       seen.add(id);
       if (shareVariant(s, this.strings.get(id)!)) use(id);
     };
-    eachVariantHash(s, (h) => {
+    for (const h of variantHashes(s)) {
       const found = this.byHash.get(h);
-      if (found === undefined) return;
+      if (found === undefined) continue;
       if (typeof found === 'number') once(found);
       else for (const id of found) once(id);
-    });
+    }
   }
 }

@@ -6,7 +6,7 @@
 import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
-import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 
 export type Side = 'zoho' | 'myoperator';
 
@@ -122,15 +122,18 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
 }
 
+type RecordOf<S extends Side> = S extends 'zoho' ? ZohoUserRecord : MyOperatorUserRecord;
+const PLAIN = { zoho: isPlainZohoUser, myoperator: isPlainMyOperatorUser };
+
 /**
  * The plain pass first (no copy, and zod not even loaded), then zod over the array, and only on
  * failure the first bad entry named.
  */
-async function validate<T>(file: string, records: unknown[], root: string, side: Side, plain: (r: unknown) => r is T): Promise<T[]> {
-  if (records.every(plain)) return records as T[];
+async function validate<S extends Side>(file: string, records: unknown[], root: string, side: S): Promise<Array<RecordOf<S>>> {
+  if (records.every(PLAIN[side])) return records as Array<RecordOf<S>>;
   const { describeIssue, userListSchemas, userSchemas } = await import('../clients/schemas.js');
   const all = userListSchemas[side].safeParse(records);
-  if (all.success) return all.data as T[];
+  if (all.success) return all.data as Array<RecordOf<S>>;
   const i = all.error.issues[0]!.path[0] as number;
   const r = userSchemas[side].safeParse(records[i]);
   const issue = r.success ? all.error : r.error;
@@ -152,12 +155,12 @@ async function records(file: string, text: string, side: Side): Promise<{ record
 
 export async function parseZohoUsers(file: string, text: string): Promise<ZohoUser[]> {
   const { records: rs, root } = await records(file, text, 'zoho');
-  return (await validate(file, rs, root, 'zoho', isPlainZohoUser)).map((r) => zohoUserFrom(r));
+  return (await validate(file, rs, root, 'zoho')).map((r) => zohoUserFrom(r));
 }
 
 export async function parseMyOperatorUsers(file: string, text: string): Promise<MyOperatorUser[]> {
   const { records: rs, root } = await records(file, text, 'myoperator');
-  return (await validate(file, rs, root, 'myoperator', isPlainMyOperatorUser)).map((r) => myOperatorUserFrom(r));
+  return (await validate(file, rs, root, 'myoperator')).map((r) => myOperatorUserFrom(r));
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
