@@ -137,7 +137,8 @@ async function validate<S extends Side>(file: string, records: unknown[], root: 
   const i = all.error.issues[0]!.path[0] as number;
   const r = userSchemas[side].safeParse(records[i]);
   const issue = r.success ? all.error : r.error;
-  const where = root === 'row' ? `row ${i + 2}, ${describeIssue(issue)}` : `user ${i + 1}, ${describeIssue(issue, `${root}[${i}]`)}`;
+  // A CSV row and a plain array's entry name the field alone; an API body gives its path too ("users[1].email").
+  const where = root === 'row' ? `row ${i + 2}, ${describeIssue(issue)}` : `user ${i + 1}, ${describeIssue(issue, root ? `${root}[${i}]` : '')}`;
   throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
 }
 

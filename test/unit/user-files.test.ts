@@ -59,6 +59,19 @@ describe('Zoho inputs', () => {
     expect(e.message).toMatch(/^z\.json: user 2, users\[1\]\.email: .*string/);
   });
 
+  it('names the entry and the field of a plain array', async () => {
+    const e = await usageError(() =>
+      parseZohoUsers(
+        'z.json',
+        JSON.stringify([
+          { id: '1', email: 'a@b.in' },
+          { id: '2', email: 42 },
+        ]),
+      ),
+    );
+    expect(e.message).toMatch(/^z\.json: user 2, email: .*string/);
+  });
+
   it('says when the files look swapped', async () => {
     const e = await usageError(() => parseZohoUsers('m.json', moApi));
     expect(e.hint).toMatch(/swap --zoho-file and --myoperator-file/);
