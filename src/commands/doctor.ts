@@ -8,7 +8,7 @@
 import type { Context } from '../context.js';
 import { AttentionNeeded, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
-import type { MappingData } from '../core/reconcile.js';
+import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { matchUsers } from '../core/match.js';
 import { toJson } from '../io/render.js';
 import { CredentialStore } from '../store/credentials.js';
@@ -85,14 +85,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     clients,
     users: memo(async () => (await import('../clients/connect.js')).fetchBothSides(await clients())),
     mappings: memo((): MappingData => store.read()),
-    report: memo(async () => {
-      const [users, saved] = [await env.users(), env.mappings()];
-      return matchUsers({
-        ...users,
-        mappings: saved.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
-        ignored: saved.ignored.map((i) => i.zohoId),
-      });
-    }),
+    report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
     webhookFile: opts.webhook,
   };
   const outcomes = await Promise.all(

@@ -4,7 +4,7 @@ import { AttentionNeeded, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import type { MappingData } from '../core/reconcile.js';
+import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { toJson, toTable, toTsv, writeJsonStream } from '../io/render.js';
 
 export interface MatchOptions {
@@ -18,11 +18,7 @@ export type FetchUsers = () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperato
 
 export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUsers, saved?: MappingData): Promise<void> {
   const users = await loadUsers(opts, fetchLive);
-  const report = matchUsers({
-    ...users,
-    mappings: saved?.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
-    ignored: saved?.ignored.map((i) => i.zohoId),
-  });
+  const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
   if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
   else ctx.stdout.write(ctx.stdoutIsTTY ? await renderTable(report, ctx) : renderTsv(report));

@@ -7,7 +7,7 @@
  * matches are added; every other active Zoho user is unresolved, with the matcher's status and
  * reasons.
  */
-import { matchUsers, SETTLED, type MatchReport, type MatchResult } from './match.js';
+import { matchUsers, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type MappingOrigin = 'auto' | 'manual' | 'import';
@@ -29,6 +29,14 @@ export interface Ignored {
 export interface MappingData {
   mappings: Mapping[];
   ignored: Ignored[];
+}
+
+/** What the matcher needs of the store: the saved pairs by id, and the Zoho users never to map. */
+export function savedPairs(data: MappingData): Pick<MatchInput, 'mappings' | 'ignored'> {
+  return {
+    mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
+    ignored: data.ignored.map((i) => i.zohoId),
+  };
 }
 
 export type StaleReason = 'zoho-gone' | 'myoperator-gone' | 'zoho-inactive' | 'myoperator-inactive' | 'zoho-email-changed' | 'myoperator-email-changed';
@@ -99,8 +107,7 @@ export function reconcile(input: ReconcileInput): Plan {
   const report = matchUsers({
     zoho: input.zoho.filter((u) => !blockedZ.has(u.id)),
     myoperator: input.myoperator.filter((u) => !blockedM.has(u.id)),
-    mappings: keep.map((k) => ({ zohoId: k.zoho.id, myoperatorId: k.myoperator.uuid })),
-    ignored: input.ignored.map((i) => i.zohoId),
+    ...savedPairs({ mappings: keep, ignored: input.ignored }),
   });
   const add: Mapping[] = [];
   const unresolved: MatchResult[] = [];
