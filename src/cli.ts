@@ -50,7 +50,7 @@ async function contextFor(cmd: Command): Promise<Context> {
 }
 
 async function mappingStore(ctx: Context) {
-  const [{ MappingStore, mappingsPath }] = await Promise.all([import('./store/mappings.js')]);
+  const { MappingStore, mappingsPath } = await import('./store/mappings.js');
   return new MappingStore(mappingsPath(ctx.globals, ctx.env));
 }
 
@@ -95,6 +95,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
+Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
 Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`,
@@ -102,11 +103,11 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/match.js');
       const ctx = await contextFor(cmd);
-      await withClients(
-        ctx,
-        (clients) => run(opts, ctx, async () => (await import('./clients/connect.js')).fetchBothSides(clients)),
-        !opts.zohoFile && !opts.myoperatorFile,
-      );
+      const live = !opts.zohoFile && !opts.myoperatorFile;
+      // Live users are judged with the saved mappings and ignores, as doctor and resync judge them;
+      // exported files may come from anywhere, so they are matched on their own.
+      const saved = live ? (await mappingStore(ctx)).read() : undefined;
+      await withClients(ctx, (clients) => run(opts, ctx, () => fetchBoth(clients), saved), live);
     });
 
   program

@@ -57,6 +57,31 @@ describe('live, against the emulators', () => {
     expect(JSON.parse(run.stdout).summary.exact).toBe(4);
   });
 
+  it('live match shows saved mappings as mapped and ignored users as ignored, and --fail-on-unresolved counts neither', async () => {
+    const fresh = tempDir();
+    try {
+      const before = JSON.parse((await cli(['--json', 'match'], envCreds(), fresh.dir)).stdout);
+      const suggested = before.results.find((r: { status: string }) => r.status === 'suggested');
+      const alone = before.results.find((r: { status: string; zoho: { active: boolean } | null }) => r.status === 'zoho-only' && r.zoho?.active);
+      expect((await cli(['--yes', 'map', '--zoho', suggested.zoho.id, '--myoperator', suggested.myoperator.id], envCreds(), fresh.dir)).code).toBe(0);
+      expect((await cli(['map', '--ignore', alone.zoho.id], envCreds(), fresh.dir)).code).toBe(0);
+
+      const after = await cli(['--json', 'match', '--fail-on-unresolved'], envCreds(), fresh.dir);
+      const doc = JSON.parse(after.stdout);
+      const statusOf = (id: string) => doc.results.find((r: { zoho: { id: string } | null }) => r.zoho?.id === id).status;
+      expect([statusOf(suggested.zoho.id), statusOf(alone.zoho.id)]).toEqual(['mapped', 'ignored']);
+      expect(doc.summary).toMatchObject({ mapped: 1, ignored: 1, suggested: before.summary.suggested - 1 });
+      const unresolved = (d: typeof doc) =>
+        d.results.filter((r: { status: string; zoho: { active: boolean } | null }) => r.zoho?.active && !['exact', 'mapped', 'ignored'].includes(r.status))
+          .length;
+      expect(after.code).toBe(5);
+      expect(after.stderr).toContain(`${unresolved(doc)} active Zoho users are neither mapped, exact nor ignored.`);
+      expect(unresolved(doc)).toBe(unresolved(before) - 2);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
   it('rejected credentials exit 3 with one sentence and no token', async () => {
     const run = await cli(['list', 'myoperator'], { ...envCreds(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_wrong_wrong_wrong' });
     expect(run.code).toBe(3);
