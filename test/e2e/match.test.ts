@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 import { writeDemoExports } from '../support/cli.js';
@@ -136,5 +136,30 @@ describe('match output and exit codes', () => {
     expect(help.stdout).toContain('130  cancelled');
     const v = await runCli(['--version']);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('what match loads', () => {
+  /** The node_modules packages a run resolved, from the module hooks in test/support/load-log. */
+  async function packagesLoaded(args: string[]): Promise<{ code: number; packages: Set<string> }> {
+    const log = join(tmp.dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+    const run = await runCli(args, { NODE_OPTIONS: `--import=${resolve('test/support/load-log/register.mjs')}`, LOAD_LOG: log });
+    const urls = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+    return { code: run.code, packages: new Set(urls.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? [])) };
+  }
+
+  it('a well-formed JSON export loads neither zod, the CSV parser, nor the table and colour libraries', async () => {
+    const { code, packages } = await packagesLoaded(['--json', ...offline()]);
+    expect(code).toBe(0);
+    expect(packages.has('commander')).toBe(true);
+    for (const heavy of ['zod', 'csv-parse', 'cli-table3', 'chalk']) expect(packages.has(heavy)).toBe(false);
+  });
+
+  it('a bad entry loads zod, which names the field', async () => {
+    const bad = join(tmp.dir, 'bad-entry.json');
+    writeFileSync(bad, JSON.stringify([{ id: '1', email: 42 }]));
+    const { code, packages } = await packagesLoaded(['match', '--zoho-file', bad, '--myoperator-file', files.myoperatorFile]);
+    expect(code).toBe(2);
+    expect(packages.has('zod')).toBe(true);
   });
 });
