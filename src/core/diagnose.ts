@@ -88,7 +88,7 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
     if ((perZ.get(m.zoho.id) ?? 0) > 1)
       out.push({ problem: 'zoho-mapped-twice', mapping: m, message: `${pair}: Zoho user ${m.zoho.id} is mapped to ${perZ.get(m.zoho.id)} MyOperator users` });
     if (z && mo && z.email !== mo.email)
-      out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ; fine here, but MyOperator's own panel would not match them` });
+      out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ, so MyOperator will not attribute its calls until they are equal` });
   }
   return out;
 }

@@ -122,6 +122,8 @@ export function resetEmulators(e: Emulators): void {
   const demo = demoCompany();
   e.zoho.users = demo.zoho;
   e.mo.users = demo.myoperator;
+  e.mo.emailUpdate = 'accept';
+  e.mo.calls = [];
   e.zoho.server.clearFaults();
   e.mo.server.clearFaults();
   e.zoho.rejectAllClients = false;

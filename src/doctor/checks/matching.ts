@@ -13,7 +13,7 @@ export const mismatchesCheck: Check = {
       return {
         status: 'fail',
         message: `${plural(bad.length, 'user')} not syncing because the e-mails differ invisibly:\n${bad.map((r) => `${visible(r.zoho!.email)} ≠ ${visible(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
-        hint: 'Make the two e-mails identical on one side, or save the pair with `phonebridge-sync map`.',
+        hint: '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `fix --dry-run` shows the plan.',
         data: bad.map((r) => ({ zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
       };
     });
