@@ -36,6 +36,11 @@ export class MyOperatorEmulator {
   calls: DemoCall[] = [];
   private recent: number[] = [];
 
+  /** Forget the requests counted so far, so a test's own limit starts from zero. */
+  resetRateWindow(): void {
+    this.recent = [];
+  }
+
   get url(): string {
     return this.server.url;
   }

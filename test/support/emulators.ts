@@ -124,6 +124,8 @@ export function resetEmulators(e: Emulators): void {
   e.mo.users = demo.myoperator;
   e.mo.emailUpdate = 'accept';
   e.mo.calls = [];
+  e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
+  e.mo.resetRateWindow();
   e.zoho.server.clearFaults();
   e.mo.server.clearFaults();
   e.zoho.rejectAllClients = false;
