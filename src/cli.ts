@@ -250,7 +250,7 @@ Examples:
     .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings)')
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
     .option('--calls', "audit MyOperator's call logs: answered calls PhoneBridge cannot attribute now, per agent, with the fix")
-    .option('--since <period>', 'with --calls: how far back, e.g. 7d, 24h, 2w, or a date (2026-11-01)', '7d')
+    .option('--since <period>', 'with --calls: how far back, e.g. 7d (the default), 24h, 2w, or a date (2026-11-01)')
     .addHelpText(
       'after',
       `

@@ -34,6 +34,7 @@ import { callsCheck } from '../doctor/checks/calls.js';
 import { sinceInstant } from '../core/period.js';
 import { visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
+import { wrapIndented } from '../ui/wrap.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -143,8 +144,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       const o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
       const [first, ...rest] = o.message.split('\n');
-      out += `  ${colour[o.status](MARK[o.status])} ${check.id}: ${first}\n${rest.map((l) => `      ${l}\n`).join('')}`;
-      if (o.hint && o.status !== 'pass') out += `      ${c.dim('fix:')} ${o.hint}\n`;
+      const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
+      // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
+      const line = (l: string) => wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
+      out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
+      if (o.hint && o.status !== 'pass') out += `${wrapIndented(o.hint, cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     ctx.stdout.write(out);

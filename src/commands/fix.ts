@@ -26,6 +26,7 @@ import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
 import { withSpinner } from '../ui/spinner.js';
+import { wrapIndented } from '../ui/wrap.js';
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -97,7 +98,12 @@ function entryJson(e: FixEntry, o: Outcome) {
   };
 }
 
-function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string): string {
+/**
+ * For a person: each entry with its e-mails whole (never cut), invisible and look-alike
+ * characters shown as code points. After a run whose plan was just shown, `compact` gives one
+ * line per entry with its result instead of the plan again.
+ */
+function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, compact = false): string {
   const c = palette(ctx.color);
   const mark: Record<FixResult, string> = {
     planned: c.cyan('→'),
@@ -106,15 +112,24 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     conflict: c.yellow('! conflict, not written'),
     unverified: c.yellow('? sent, not verified'),
   };
+  const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
   let out = `${heading}\n`;
   for (const e of entries) {
     const o = outcomes.get(e)!;
-    const codes = [...new Set(e.reasons.map((r) => r.code))].join(', ') || (e.from ? 'different address' : 'no e-mail');
-    out += `\n  ${c.bold(visible(e.myoperator.name) || e.myoperator.id)} · ext ${visible(e.myoperator.extension ?? '-')} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}\n`;
-    out += `      now  ${reveal(e.from) || c.dim('(no e-mail)')}\n`;
-    out += `      set  ${reveal(e.to) || c.dim('(no e-mail)')}   ${c.dim(`(Zoho: ${visible(e.zoho.name) || e.zoho.id})`)}\n`;
-    if (o.result !== 'planned') out += `      ${mark[o.result]}${o.detail ? `: ${visible(o.detail)}` : ''}\n`;
-    if (o.result === 'not-applied' || o.result === 'unverified') out += `      ${c.dim('by hand:')} ${panelPath(e)}\n`;
+    const who = `${c.bold(visible(e.myoperator.name) || e.myoperator.id)} · ext ${visible(e.myoperator.extension ?? '-')}`;
+    const cols = ctx.stdout.columns;
+    if (compact)
+      out += `  ${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
+    else {
+      const codes = [...new Set(e.reasons.map((r) => r.code))].join(', ') || (e.from ? 'different address' : 'no e-mail');
+      const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || e.zoho.id})`)}`;
+      out += `\n  ${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}\n`;
+      out += `      ${done ? 'was' : 'now'}  ${reveal(e.from) || c.dim('(no e-mail)')}\n`;
+      out += `      set  ${reveal(e.to) || c.dim('(no e-mail)')}${zoho}\n`;
+      if (o.result !== 'planned')
+        out += `${wrapIndented(o.detail ? visible(o.detail) : '', cols, '        ', `      ${mark[o.result]}${o.detail ? ': ' : ''}`)}\n`;
+    }
+    if (o.result === 'not-applied' || o.result === 'unverified') out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
   }
   return out;
 }
@@ -158,10 +173,10 @@ function writeWorklist(file: string, entries: readonly FixEntry[]): number {
   return rows.length;
 }
 
-function print(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, dryRun: boolean): void {
+function print(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, dryRun: boolean, compact = false): void {
   if (ctx.globals.json)
     ctx.stdout.write(toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun }, ctx.stdoutIsTTY));
-  else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading));
+  else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
   else ctx.stdout.write(renderTsvRows(entries, outcomes));
 }
 
@@ -285,7 +300,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     recordDiff: false,
   }));
 
-  print(entries, outcomes, ctx, 'Result, verified by reading MyOperator back:', false);
+  print(entries, outcomes, ctx, `${ctx.interactive ? '\n' : ''}Result, verified by reading MyOperator back:`, false, ctx.interactive);
   const sum = summaryOf(entries, outcomes);
   if (!ctx.globals.json)
     ctx.stderr.write(

@@ -5,10 +5,12 @@
  */
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { reveal, visible } from '../core/forensics.js';
 import { sinceInstant } from '../core/period.js';
 import { readHistory, type HistoryEntry } from '../store/history.js';
-import { toJson, toTable, toTsv } from '../io/render.js';
+import { toJson, toTsv } from '../io/render.js';
+import { palette } from '../ui/style.js';
+import { wrapIndented } from '../ui/wrap.js';
 
 export interface HistoryOptions {
   since?: string;
@@ -22,14 +24,18 @@ function text(v: unknown): string {
   return typeof v === 'string' ? visible(v) : '';
 }
 
+function address(v: unknown): string {
+  return typeof v === 'string' ? reveal(v) : '';
+}
+
 function zohoOf(p: Pair | null): string {
-  return text(p?.zoho?.email) || text(p?.zoho?.id) || '?';
+  return address(p?.zoho?.email) || text(p?.zoho?.id) || '?';
 }
 
 function moOf(p: Pair | null): string {
   const m = p?.myoperator;
   const ext = text(m?.extension);
-  return `${text(m?.email) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
+  return `${address(m?.email) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
 }
 
 /** One line saying what changed, from the entry's before and after. */
@@ -49,7 +55,7 @@ export function describeChange(e: HistoryEntry): string {
     case 'unignore':
       return `Zoho ${text((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
     case 'set-email':
-      return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${text(b?.myoperator?.email)}" → "${text(a?.myoperator?.email)}"`;
+      return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.myoperator?.email)}"`;
     default:
       return '';
   }
@@ -65,19 +71,16 @@ export function run(opts: HistoryOptions, ctx: Context, file: string): void {
   }
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
   else if (ctx.stdoutIsTTY) {
+    // Like `git log`: a line of facts, then the change in full on its own line; an e-mail is never cut to fit a column.
+    const c = palette(ctx.color);
     ctx.stdout.write(
-      toTable(
-        ['time', 'command', 'action', 'change', 'result', 'user'],
-        entries.map((e) => [
-          e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-          visible(e.command),
-          visible(e.action),
-          describeChange(e),
-          visible(e.result),
-          visible(e.user),
-        ]),
-        ctx.stdout.columns,
-      ),
+      entries
+        .map((e) => {
+          const result = visible(e.result);
+          const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
+          return `${c.dim(e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n`;
+        })
+        .join(''),
     );
   } else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e)])));
   if (!ctx.globals.json)

@@ -7,7 +7,7 @@
  * joined to MyOperator users by extension, then by name. Calls are fed one page at a time and only
  * counters per agent are kept, so memory stays bounded however long the period.
  */
-import { visible } from './forensics.js';
+import { reveal, visible } from './forensics.js';
 import type { FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
@@ -136,22 +136,22 @@ export class CallAudit {
     }
     const m = t.myoperator;
     const fix = this.fixes.find((f) => f.myoperator.id === m.uuid);
-    if (fix && !fix.conflict) return { kind: 'fix', message: `\`phonebridge-sync fix\` sets its MyOperator e-mail to "${visible(fix.to)}".` };
+    if (fix && !fix.conflict) return { kind: 'fix', message: `\`phonebridge-sync fix\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
     if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
       return {
         kind: 'duplicate-email',
-        message: `${this.zohoByEmail.get(m.email)} Zoho users share "${visible(m.email)}"; PhoneBridge cannot choose, so make the Zoho e-mails unique.`,
+        message: `${this.zohoByEmail.get(m.email)} Zoho users share "${reveal(m.email)}"; PhoneBridge cannot choose, so make the Zoho e-mails unique.`,
       };
     const candidate = this.report.results.find((r) => r.zoho && r.candidates.some((c) => c.user.id === m.uuid));
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
-        message: `probably Zoho user ${visible(candidate.zoho.name)} <${visible(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${candidate.zoho.id} --myoperator ${m.uuid}\`, then \`fix\`.`,
+        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${candidate.zoho.id} --myoperator ${m.uuid}\`, then \`fix\`.`,
       };
     return {
       kind: 'missing-zoho-user',
-      message: `no Zoho user resembles ${visible(m.name) || m.uuid}: add them in Zoho${m.email ? ` with the e-mail "${visible(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
+      message: `no Zoho user resembles ${visible(m.name) || m.uuid}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
     };
   }
 

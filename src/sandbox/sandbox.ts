@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCalls } from './demo-calls.js';
 import { demoCompany, newHires } from './demo-company.js';
-import { MyOperatorEmulator } from './myoperator-emulator.js';
+import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
 export interface Sandbox {
@@ -53,7 +53,12 @@ export function advanceSandboxDay(dir: string): void {
   writeState(dir, { ...state, day: state.day + 1 });
 }
 
-export async function startSandbox(dir: string): Promise<Sandbox> {
+export interface SandboxOptions {
+  /** How the emulated MyOperator answers an e-mail change (real behaviour unconfirmed): try each with `fix`. */
+  emailUpdate?: EmailUpdateBehaviour;
+}
+
+export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
   const { day, emails } = readState(dir);
   const demo = demoCompany();
   const hires = day >= 2 ? newHires() : { zoho: [], myoperator: [] };
@@ -62,6 +67,7 @@ export async function startSandbox(dir: string): Promise<Sandbox> {
   zoho.users = [...demo.zoho, ...hires.zoho];
   myoperator.users = [...demo.myoperator, ...hires.myoperator].map((u) => (emails[u.uuid] === undefined ? u : { ...u, email: emails[u.uuid]! }));
   const seeded = new Map(myoperator.users.map((u) => [u.uuid, u.email]));
+  if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
   myoperator.calls = demoCalls(Math.floor(Date.now() / 1000), myoperator.users);
   zoho.registerClient(CLIENT_ID, CLIENT_SECRET);
   const refreshToken = zoho.issueRefreshToken(CLIENT_ID);

@@ -40,9 +40,10 @@ describe('doctor --calls', () => {
     expect(plain.code).toBe(5);
     expect(plain.stdout).toMatch(/✗ calls: 69 answered calls since .* UTC: 21 attributable, 46 unattributable, 2 by an unknown agent/);
     expect(plain.stdout).toMatch(
-      /9 calls Ravi Kumar \(ext 12, "ravi\.kumar@acmetraders\.in"\)\n\s+fix: `phonebridge-sync fix` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\./,
+      /9 calls · Ravi Kumar \(ext 12\) · ravi\.kumar@acmetraders\.in\n\s+fix: `phonebridge-sync fix` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\./,
     );
     expect(plain.stdout).toContain('vikram<U+200B>.singh@acmetraders.in');
+    expect(plain.stdout).toContain('· <U+0430>nil.mehta@acmetraders.in'); // the Cyrillic "а" does not pass for a Latin one
 
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const after = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
@@ -116,6 +117,23 @@ describe('the sandbox story', () => {
       expect((JSON.parse(again.stdout) as CallsDoc).calls.summary.unattributable).toBe(15);
       const match = JSON.parse((await sb(['--json', 'match'])).stdout) as { summary: { exact: number; mismatch: number } };
       expect(match.summary).toMatchObject({ exact: 9, mismatch: 0 });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore or refuse the change, to try every outcome', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[], how: string) => runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how });
+      const ignored = await sb(['fix', '--yes', '--only', '12'], 'ignore');
+      expect(ignored.code).toBe(5);
+      expect(ignored.stdout).toMatch(/^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in"$/m);
+      const refused = await sb(['fix', '--yes', '--only', '12'], 'refuse');
+      expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);
+      const bad = await sb(['fix', '--dry-run'], 'sometimes');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore or refuse/);
     } finally {
       t.cleanup();
     }

@@ -1,5 +1,5 @@
 import { CallAudit } from '../../core/call-audit.js';
-import { visible } from '../../core/forensics.js';
+import { reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
@@ -35,13 +35,14 @@ export const callsCheck: Check = {
     const counts = `${plural(summary.answered, 'answered call')} since ${period.from.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
     const shown = agents.slice(0, TOP_AGENTS).map((a) => {
-      const who = a.myoperator
-        ? `${visible(a.myoperator.name) || a.myoperator.uuid} (ext ${visible(a.myoperator.extension ?? '-')}, ${a.myoperator.email ? `"${visible(a.myoperator.email)}"` : 'no e-mail'})`
+      const m = a.myoperator;
+      const who = m
+        ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension ?? '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
         : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
       const n = a.unattributable || a.unknown;
-      return `${String(n).padStart(4)} ${n === 1 ? 'call ' : 'calls'} ${who}\n           fix: ${a.cure?.message ?? ''}`;
+      return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
-    const more = agents.length > TOP_AGENTS ? `\n     … and ${plural(agents.length - TOP_AGENTS, 'more agent')} (--json lists them all)` : '';
+    const more = agents.length > TOP_AGENTS ? `\n… and ${plural(agents.length - TOP_AGENTS, 'more agent')} (--json lists them all)` : '';
     return {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
       message: `${counts}\n${shown.join('\n')}${more}`,
