@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
 import { redact } from './clients/redact.js';
+import { cannotWrite } from './store/durable-write.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
@@ -231,7 +232,9 @@ export function handleError(err: unknown): number {
     if (verbose && err.cause) process.stderr.write(`${sanitize(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
-  const e = err as Error;
+  const e = err as NodeJS.ErrnoException;
+  // A file outside the stores (the sandbox's day, a GitHub summary) on a full or read-only disk.
+  if (typeof e?.path === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR'].includes(e.code ?? '')) return handleError(cannotWrite(e.path, e, 'the file'));
   if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
     process.stderr.write('Cancelled.\n');
     return EXIT.cancelled;
@@ -240,6 +243,17 @@ export function handleError(err: unknown): number {
   process.stderr.write(verbose ? `${sanitize(e?.stack ?? '')}\n` : 'This is a bug; run again with --verbose and report the output.\n');
   return EXIT.unexpected;
 }
+
+/**
+ * The last resort: an error nobody awaited (or thrown from a callback) is one redacted sentence and
+ * its exit code, never Node's dump of the object, which for an HTTP error holds the request's
+ * headers and form body (tokens, the client secret).
+ */
+function lastResort(err: unknown): void {
+  process.exit(handleError(err));
+}
+process.on('unhandledRejection', lastResort);
+process.on('uncaughtException', lastResort);
 
 process.on('SIGINT', () => {
   process.stderr.write('\nCancelled.\n');

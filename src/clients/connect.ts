@@ -136,8 +136,11 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
 }
 
 export async function fetchBothSides(clients: Clients) {
+  // Both clients exist before either request starts: a missing MyOperator token must not leave a
+  // Zoho request running with nobody to catch its failure (Node would dump it, secrets and all).
+  const sides = { zoho: clients.zoho, myoperator: clients.myoperator };
   // Both at once; when both fail, the Zoho error is the one reported, so the outcome is deterministic.
-  const [zoho, myoperator] = await Promise.allSettled([clients.zoho.listUsers(), clients.myoperator.listUsers()]);
+  const [zoho, myoperator] = await Promise.allSettled([sides.zoho.listUsers(), sides.myoperator.listUsers()]);
   if (zoho.status === 'rejected') throw zoho.reason;
   if (myoperator.status === 'rejected') throw myoperator.reason;
   return { zoho: zoho.value, myoperator: myoperator.value };
