@@ -71,7 +71,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const store = new CredentialStore(dir, 'sandbox');
     const zohoAuth = new ZohoAuth(
       new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
-      { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret },
+      { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
       sb.zoho.url,
       sb.credentials.refreshToken,
       keep(store.tokenCache(sb.credentials.refreshToken)),
@@ -103,7 +103,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
     auth = new ZohoAuth(
       new Http(httpOptions(ctx, 'Zoho Accounts')),
-      { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value },
+      { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value, apiUrl: endpoints.api },
       endpoints.accounts,
       z.refreshToken!.value,
       keep(store.tokenCache(z.refreshToken!.value)),

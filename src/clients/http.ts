@@ -3,11 +3,15 @@
  * on network errors, 429 and 5xx, honouring Retry-After; a bound on the total time of one call;
  * bounded concurrency per remote; redacted tracing; typed errors. Bodies are read as text and
  * parsed here, so an HTML page from a proxy or a truncated body becomes one clear sentence.
+ * No redirect is followed: every request we send carries a credential (a header, a form body, a
+ * query parameter), and a redirect would re-send it to wherever the Location points, https → http
+ * included. An unexpected redirect is a remote error naming the location's host.
  */
 import got, { HTTPError, RequestError, type Method, type OptionsInit, type Response } from 'got';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { RemoteError } from '../errors.js';
+import { visible } from '../core/forensics.js';
 import { redact } from './redact.js';
 import { describeIssue } from './schemas.js';
 
@@ -63,6 +67,7 @@ export class Http {
         ...init,
         method,
         responseType: 'text',
+        followRedirect: false,
         timeout: { request: timeoutMs },
         retry: {
           limit: retries,
@@ -92,10 +97,12 @@ export class Http {
           ],
         },
       })) as unknown as Response<string>;
+      if (res.statusCode >= 300 && res.statusCode < 400) throw this.redirected(res.statusCode, res.headers.location, url, where);
       return { status: res.statusCode, headers: res.headers, body: res.body, url: res.url };
     } catch (e) {
       if (e instanceof HTTPError) {
         const status = e.response.statusCode;
+        if (status >= 300 && status < 400) throw this.redirected(status, e.response.headers.location, url, where);
         const response = { status, headers: e.response.headers, body: String(e.response.body ?? ''), url: e.response.url };
         if (status !== 429 && status < 500) return response;
         const html = /^\s*</.test(response.body) ? ' (an HTML page, perhaps from a proxy)' : '';
@@ -132,6 +139,20 @@ export class Http {
       }
       throw e;
     }
+  }
+
+  private redirected(status: number, location: string | undefined, url: string, where: string): RemoteError {
+    let to = 'no location';
+    try {
+      if (location) to = new URL(location, url).host;
+    } catch {
+      to = 'an unreadable location';
+    }
+    return new RemoteError(
+      'remote',
+      `${this.opts.remote} answered ${where} with a redirect (HTTP ${status}) to ${visible(to)}; it was not followed, so no credential was sent there.`,
+      'Check the base URL (--dc, or the PHONEBRIDGE_*_URL variables) and any proxy in between; the API itself never redirects.',
+    );
   }
 
   /** Parses a body as JSON then with a schema; anything else is a bad-response error naming the field. */
