@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
-import { redact } from './clients/redact.js';
+import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/durable-write.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
@@ -213,23 +213,15 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
   return program;
 }
 
-function sanitize(s: string): string {
-  // Messages can quote remote strings: never let them drive the terminal, nor carry a secret.
-  return redact(s).replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
-  );
-}
-
 export function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
     return EXIT.usage; // commander already printed the sentence
   }
   if (err instanceof CliError) {
-    if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${sanitize(err.message)}\n`);
-    if (err.hint) process.stderr.write(`${sanitize(err.hint)}\n`);
-    if (verbose && err.cause) process.stderr.write(`${sanitize(String((err.cause as Error).stack ?? err.cause))}\n`);
+    if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${printable(err.message)}\n`);
+    if (err.hint) process.stderr.write(`${printable(err.hint)}\n`);
+    if (verbose && err.cause) process.stderr.write(`${printable(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
   const e = err as NodeJS.ErrnoException;
@@ -239,8 +231,8 @@ export function handleError(err: unknown): number {
     process.stderr.write('Cancelled.\n');
     return EXIT.cancelled;
   }
-  process.stderr.write(`Unexpected error: ${sanitize(e?.message ?? String(err))}\n`);
-  process.stderr.write(verbose ? `${sanitize(e?.stack ?? '')}\n` : 'This is a bug; run again with --verbose and report the output.\n');
+  process.stderr.write(`Unexpected error: ${printable(e?.message ?? String(err))}\n`);
+  process.stderr.write(verbose ? `${printable(e?.stack ?? '')}\n` : 'This is a bug; run again with --verbose and report the output.\n');
   return EXIT.unexpected;
 }
 

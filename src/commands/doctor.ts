@@ -8,6 +8,7 @@
 import type { Context } from '../context.js';
 import { AttentionNeeded, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
+import { printable, redact } from '../clients/redact.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { matchUsers } from '../core/match.js';
 import { toJson } from '../io/render.js';
@@ -99,7 +100,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
       }
     }),
-  ).finally(() => opened?.close());
+  )
+    .then((all) => all.map(redacted))
+    .finally(() => opened?.close());
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
@@ -121,12 +124,22 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     checks.forEach((check, i) => {
       const o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      const [first, ...rest] = o.message.split('\n');
+      const [first, ...rest] = printable(o.message).split('\n');
       out += `  ${colour[o.status](MARK[o.status])} ${check.id}: ${first}\n${rest.map((l) => `      ${l}\n`).join('')}`;
-      if (o.hint && o.status !== 'pass') out += `      ${c.dim('fix:')} ${o.hint}\n`;
+      if (o.hint && o.status !== 'pass') out += `      ${c.dim('fix:')} ${printable(o.hint)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     ctx.stdout.write(out);
   }
   if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (✗ above).`);
+}
+
+/** Checks quote remote text (an error_description may echo our request): nothing leaves doctor unredacted, --json included. */
+function redacted(o: Outcome): Outcome {
+  return {
+    ...o,
+    message: redact(o.message),
+    ...(o.hint === undefined ? {} : { hint: redact(o.hint) }),
+    ...(o.data === undefined ? {} : { data: JSON.parse(redact(JSON.stringify(o.data))) as unknown }),
+  };
 }

@@ -5,6 +5,8 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
@@ -117,6 +119,36 @@ describe('secrets', () => {
         'Unexpected error: socket hang up for https://accounts.example/oauth?refresh_token=<redacted>\nThis is a bug; run again with --verbose and report the output.\n',
       );
       expect(r.stderr).not.toMatch(/leaky/);
+    }
+  });
+});
+
+describe('remote text that echoes our request', () => {
+  it('doctor, doctor --json and list zoho, plain and --verbose: the echoed client secret and refresh token are redacted', async () => {
+    resetEmulators(h.e);
+    // A token endpoint that refuses and quotes the request back, form body and all (seen in the wild on proxies).
+    const echo = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'invalid_request', error_description: `could not process ${req.url}?${body} ${JSON.stringify(Object.fromEntries(new URLSearchParams(body)))}` }));
+      });
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
+    const env = { ...emulatorEnv(h.e, 0), PHONEBRIDGE_ZOHO_ACCOUNTS_URL: `http://127.0.0.1:${(echo.address() as AddressInfo).port}` };
+    try {
+      const dir = join(h.tmp.dir, 'echo');
+      for (const args of [['doctor'], ['--json', 'doctor'], ['list', 'zoho']])
+        for (const verbose of [false, true]) {
+          const r = await runCli(['--config-dir', dir, ...(verbose ? ['--verbose'] : []), ...args], env);
+          crashRuns++;
+          expect(r.stdout + r.stderr).toMatch(/could not process/);
+          for (const secret of [CLIENT_SECRET, h.e.refreshToken]) expect(r.stdout + r.stderr).not.toContain(secret);
+          expect(r.stdout + r.stderr).toMatch(/client_secret=<redacted>/);
+        }
+    } finally {
+      await new Promise<void>((r) => echo.close(() => r()));
     }
   });
 });
