@@ -40,8 +40,9 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string)
   throw new UsageError(`"${visible(x)}" names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
 }
 
-const zDesc = (u: ZohoUser) => `${visible(u.email)} (${u.id})`;
-const mDesc = (u: MyOperatorUser) => `${visible(u.email) || '(no e-mail)'} (${u.id}, ext ${u.extension ?? '-'})`;
+// Ids and extensions come from the APIs too: never raw to the terminal.
+const zDesc = (u: ZohoUser) => `${visible(u.email)} (${visible(u.id)})`;
+const mDesc = (u: MyOperatorUser) => `${visible(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   const modes = [
@@ -122,7 +123,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   const removed = await store.update((data) => ({ data: { ...data, mappings: data.mappings.filter((m) => !hits(m)) }, result: data.mappings.filter(hits) }));
   if (removed.length === 0) throw new UsageError(`No saved mapping involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them.');
   for (const m of removed)
-    ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${m.zoho.id}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
+    ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
 /** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */

@@ -28,7 +28,7 @@ export const webhookCheck: Check = {
         if (a.zoho)
           return {
             status: a.zoho.active ? 'pass' : 'warn',
-            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`,
+            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`,
             data,
           };
         return {
