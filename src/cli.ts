@@ -93,12 +93,15 @@ export function buildProgram(): Command {
     .option('--zoho-file <file>', 'Zoho users: GET /crm/v8/users JSON, a JSON array, or a CSV export')
     .option('--myoperator-file <file>', 'MyOperator users: GET /user JSON, a JSON array, or a CSV export')
     .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored')
+    .option('--csv', 'CSV with a header row: the tab-separated columns below')
     .addHelpText(
       'after',
       `
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
+--csv: the same columns as CSV (status,zoho_id,zoho_email,myoperator_id,myoperator_email,confidence,reasons);
+  a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
 Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`,
     )
     .action(async (opts, cmd: Command) => {
@@ -147,7 +150,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .description('list the users of one side, or the saved mappings')
     .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
     .option('--unmapped', 'only users without a saved mapping')
-    .option('--csv', 'CSV with a header row')
+    .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);

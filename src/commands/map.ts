@@ -13,6 +13,7 @@ import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
+import { fromCsvCell } from '../io/csv.js';
 import { readInput } from '../io/read-input.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -169,7 +170,7 @@ async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator
     );
   return rows.slice(1).map((r, i) => {
     if (!r[zi] || !r[mi]) throw new UsageError(`${file}: row ${i + 2} has an empty zoho or myoperator field.`, 'Fix that row; nothing was imported.');
-    return { zoho: r[zi]!, myoperator: r[mi]!, where: `row ${i + 2}` };
+    return { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `row ${i + 2}` };
   });
 }
 
