@@ -6,14 +6,20 @@
  * No redirect is followed: every request we send carries a credential (a header, a form body, a
  * query parameter), and a redirect would re-send it to wherever the Location points, https → http
  * included. An unexpected redirect is a remote error naming the location's host.
+ * No body may exceed MAX_BODY_BYTES: bodies are asked for and read uncompressed (no gzip bomb can
+ * inflate behind our back; a compressed body we did not ask for fails to parse), a Content-Length
+ * above the cap is refused before the body is read, and a body that grows past it is cut off.
  */
-import got, { HTTPError, RequestError, type Method, type OptionsInit, type Response } from 'got';
+import got, { HTTPError, RequestError, type CancelableRequest, type Method, type OptionsInit, type Response } from 'got';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { redact } from './redact.js';
 import { describeIssue } from './schemas.js';
+
+/** 32 MiB: a real page (200 Zoho users, 100 MyOperator users) is well under 1 MiB. README says so. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface HttpOptions {
   /** "Zoho", "Zoho Accounts", "MyOperator": names the remote in every sentence. */
@@ -62,9 +68,12 @@ export class Http {
     const started = Date.now();
     const { retries, retryBaseMs, maxTotalMs, timeoutMs, remote } = this.opts;
     const where = `${method} ${this.redact(new URL(url).origin + new URL(url).pathname)}`;
+    let refused: RemoteError | undefined;
     try {
-      const res = (await got(url, {
+      const pending = got(url, {
         ...init,
+        headers: { ...init.headers, 'accept-encoding': 'identity' },
+        decompress: false,
         method,
         responseType: 'text',
         followRedirect: false,
@@ -96,10 +105,29 @@ export class Http {
               this.trace(`↻ retry ${count} of ${method} ${String(error.options.url)}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}`),
           ],
         },
-      })) as unknown as Response<string>;
+      }) as unknown as CancelableRequest<Response<string>>;
+      const refusal = (why: string) =>
+        new RemoteError(
+          'bad-response',
+          `${remote} answered ${where} with ${why}, so it was refused.`,
+          'A proxy or a broken server may be in between; check the base URL (--dc, or the PHONEBRIDGE_*_URL variables).',
+        );
+      const tooBig = `more than ${MAX_BODY_BYTES / 1024 / 1024} MiB`;
+      // got reports progress once the headers are in (total: the Content-Length), then as bytes arrive.
+      pending.on('downloadProgress', (p: { transferred: number; total?: number }) => {
+        if (refused) return;
+        if (p.total !== undefined && p.total > MAX_BODY_BYTES)
+          refused = refusal(`${tooBig} (it announced ${p.total.toLocaleString('en')} bytes; a real answer is far smaller)`);
+        else if (p.transferred > MAX_BODY_BYTES) refused = refusal(`${tooBig} (the body kept coming; a real answer is far smaller)`);
+        if (refused) pending.cancel();
+      });
+      const res = await pending;
       if (res.statusCode >= 300 && res.statusCode < 400) throw this.redirected(res.statusCode, res.headers.location, url, where);
+      const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
+      if (encoding !== 'identity') throw refusal(`a compressed body (${encoding}) although none was asked for`);
       return { status: res.statusCode, headers: res.headers, body: res.body, url: res.url };
     } catch (e) {
+      if (refused) throw refused;
       if (e instanceof HTTPError) {
         const status = e.response.statusCode;
         if (status >= 300 && status < 400) throw this.redirected(status, e.response.headers.location, url, where);

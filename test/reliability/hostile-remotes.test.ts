@@ -5,12 +5,13 @@
  * answer that failed validation is never cached.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RemoteError } from '../../src/errors.js';
-import { Http } from '../../src/clients/http.js';
+import { Http, MAX_BODY_BYTES } from '../../src/clients/http.js';
 import { ZohoAuth } from '../../src/clients/zoho-auth.js';
 import { ZohoClient } from '../../src/clients/zoho.js';
 import { CLIENT_ID, CLIENT_SECRET, FAST, emulatorEnv, memoryCache, rejection, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -158,5 +159,64 @@ describe("the token answer's api_domain", () => {
     const creds = join(cfg, 'credentials.json');
     expect(existsSync(creds) ? readFileSync(creds, 'utf8') : '').not.toContain('1000.fresh.access.token');
     expect(thief.seen).toEqual([]);
+  });
+});
+
+describe('response size', () => {
+  /** Raw servers: each answers as a hostile remote would, whatever the path. */
+  async function raw(handler: (res: ServerResponse) => void) {
+    const server = createServer((_req, res) => handler(res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  }
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const endless = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const more = () => {
+      while (res.write(chunk));
+      if (!res.destroyed) res.once('drain', more);
+    };
+    res.on('close', () => res.removeAllListeners('drain'));
+    more();
+  };
+  const announced = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(1024 ** 3) });
+    res.write('{"users": [');
+  };
+  const bomb = gzipSync(Buffer.alloc(MAX_BODY_BYTES * 2, ' '));
+  const gzipBomb = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+    res.end(bomb);
+  };
+
+  it.each([
+    ['an endless chunked body', endless, /more than 32 MiB \(the body kept coming/],
+    ['a 1 GB Content-Length', announced, /more than 32 MiB \(it announced 1,073,741,824 bytes/],
+    [`a gzip bomb (${Math.round(bomb.length / 1024)} KB inflating to 64 MiB)`, gzipBomb, /a compressed body \(gzip\) although none was asked for/],
+  ])('%s is refused with the sentence, before it fills memory', async (_name, handler, why) => {
+    const server = await raw(handler);
+    try {
+      const heap = process.memoryUsage().rss;
+      const err = await rejection(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }).request('GET', `${server.url}/user`));
+      expect(err).toBeInstanceOf(RemoteError);
+      expect(err.message).toMatch(why);
+      expect(err.message).toContain(`MyOperator answered GET ${server.url}/user with`);
+      // Far below the 64 MiB the worst of them offers (the cap is 32 MiB of text, held once).
+      expect(process.memoryUsage().rss - heap).toBeLessThan(MAX_BODY_BYTES * 3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the CLI: list myoperator against an endless body exits 4 with one sentence', async () => {
+    const server = await raw(endless);
+    try {
+      const r = await runCli(['--config-dir', join(h.tmp.dir, 'endless'), 'list', 'myoperator'], { ...emulatorEnv(h.e, 0), PHONEBRIDGE_MYOPERATOR_API_URL: server.url });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/^MyOperator answered GET .* with more than 32 MiB \(the body kept coming/);
+      expect(noStack(r.stderr)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });
