@@ -254,6 +254,12 @@ process.on('SIGINT', () => {
   process.stderr.write('\nCancelled.\n');
   process.exit(EXIT.cancelled);
 });
+// Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
+// whole or not at all, so stopping at any point loses nothing.
+process.on('SIGTERM', () => {
+  process.stderr.write('\nTerminated.\n');
+  process.exit(EXIT.terminated);
+});
 
 try {
   await buildProgram().parseAsync(process.argv);

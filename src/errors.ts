@@ -12,6 +12,7 @@ export const EXIT = {
   attention: 5,
   storage: 6,
   cancelled: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -25,6 +26,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check)'],
   [EXIT.storage, 'cannot save a file: the disk is full, or a directory is read-only or not a directory (nothing was changed)'],
   [EXIT.cancelled, 'cancelled (Ctrl-C)'],
+  [EXIT.terminated, 'terminated (SIGTERM)'],
 ];
 
 export class CliError extends Error {
