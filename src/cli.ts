@@ -6,7 +6,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
-import { redact } from './clients/redact.js';
+import { printable } from './clients/redact.js';
+import { cannotWrite } from './store/durable-write.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
@@ -102,12 +103,15 @@ export function buildProgram(): Command {
     .option('--zoho-file <file>', 'Zoho users: GET /crm/v8/users JSON, a JSON array, or a CSV export')
     .option('--myoperator-file <file>', 'MyOperator users: GET /user JSON, a JSON array, or a CSV export')
     .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored')
+    .option('--csv', 'CSV with a header row: the tab-separated columns below')
     .addHelpText(
       'after',
       `
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
+--csv: the same columns as CSV (status,zoho_id,zoho_email,myoperator_id,myoperator_email,confidence,reasons);
+  a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
 Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`,
     )
     .action(async (opts, cmd: Command) => {
@@ -156,7 +160,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .description('list the users of one side, the saved mappings, or the history of changes')
     .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
     .option('--unmapped', 'only users without a saved mapping')
-    .option('--csv', 'CSV with a header row')
+    .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
     .option('--since <period>', 'history only: changes newer than this, e.g. 7d, 24h, or a date')
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
@@ -269,38 +273,49 @@ Examples:
   return program;
 }
 
-function sanitize(s: string): string {
-  // Messages can quote remote strings: never let them drive the terminal, nor carry a secret.
-  return redact(s).replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
-  );
-}
-
 export function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
     return EXIT.usage; // commander already printed the sentence
   }
   if (err instanceof CliError) {
-    if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${sanitize(err.message)}\n`);
-    if (err.hint) process.stderr.write(`${sanitize(err.hint)}\n`);
-    if (verbose && err.cause) process.stderr.write(`${sanitize(String((err.cause as Error).stack ?? err.cause))}\n`);
+    if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${printable(err.message)}\n`);
+    if (err.hint) process.stderr.write(`${printable(err.hint)}\n`);
+    if (verbose && err.cause) process.stderr.write(`${printable(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
-  const e = err as Error;
+  const e = err as NodeJS.ErrnoException;
+  // A file outside the stores (the sandbox's day, a GitHub summary) on a full or read-only disk.
+  if (typeof e?.path === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR'].includes(e.code ?? '')) return handleError(cannotWrite(e.path, e, 'the file'));
   if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
     process.stderr.write('Cancelled.\n');
     return EXIT.cancelled;
   }
-  process.stderr.write(`Unexpected error: ${sanitize(e?.message ?? String(err))}\n`);
-  process.stderr.write(verbose ? `${sanitize(e?.stack ?? '')}\n` : 'This is a bug; run again with --verbose and report the output.\n');
+  process.stderr.write(`Unexpected error: ${printable(e?.message ?? String(err))}\n`);
+  process.stderr.write(verbose ? `${printable(e?.stack ?? '')}\n` : 'This is a bug; run again with --verbose and report the output.\n');
   return EXIT.unexpected;
 }
+
+/**
+ * The last resort: an error nobody awaited (or thrown from a callback) is one redacted sentence and
+ * its exit code, never Node's dump of the object, which for an HTTP error holds the request's
+ * headers and form body (tokens, the client secret).
+ */
+function lastResort(err: unknown): void {
+  process.exit(handleError(err));
+}
+process.on('unhandledRejection', lastResort);
+process.on('uncaughtException', lastResort);
 
 process.on('SIGINT', () => {
   process.stderr.write('\nCancelled.\n');
   process.exit(EXIT.cancelled);
+});
+// Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
+// whole or not at all, so stopping at any point loses nothing.
+process.on('SIGTERM', () => {
+  process.stderr.write('\nTerminated.\n');
+  process.exit(EXIT.terminated);
 });
 
 try {

@@ -10,7 +10,9 @@ export const EXIT = {
   auth: 3,
   remote: 4,
   attention: 5,
+  storage: 6,
   cancelled: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -22,7 +24,9 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.auth, 'not logged in, or credentials rejected'],
   [EXIT.remote, 'remote API failed after retries'],
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check)'],
+  [EXIT.storage, 'cannot save a file: the disk is full, or a directory is read-only or not a directory (nothing was changed)'],
   [EXIT.cancelled, 'cancelled (Ctrl-C)'],
+  [EXIT.terminated, 'terminated (SIGTERM)'],
 ];
 
 export class CliError extends Error {
@@ -70,6 +74,13 @@ export class RemoteError extends CliError {
 export class AttentionNeeded extends CliError {
   constructor(message: string) {
     super(message, EXIT.attention);
+  }
+}
+
+/** A store could not be written (full disk, read-only or missing directory): exit 6, the old file untouched. */
+export class StorageError extends CliError {
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, EXIT.storage, hint, options);
   }
 }
 

@@ -74,7 +74,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const store = new CredentialStore(dir, 'sandbox');
     const zohoAuth = new ZohoAuth(
       new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
-      { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret },
+      { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
       sb.zoho.url,
       sb.credentials.refreshToken,
       keep(store.tokenCache(sb.credentials.refreshToken)),
@@ -106,7 +106,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
     auth = new ZohoAuth(
       new Http(httpOptions(ctx, 'Zoho Accounts')),
-      { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value },
+      { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value, apiUrl: endpoints.api },
       endpoints.accounts,
       z.refreshToken!.value,
       keep(store.tokenCache(z.refreshToken!.value)),
@@ -139,8 +139,11 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
 }
 
 export async function fetchBothSides(clients: Clients) {
+  // Both clients exist before either request starts: a missing MyOperator token must not leave a
+  // Zoho request running with nobody to catch its failure (Node would dump it, secrets and all).
+  const sides = { zoho: clients.zoho, myoperator: clients.myoperator };
   // Both at once; when both fail, the Zoho error is the one reported, so the outcome is deterministic.
-  const [zoho, myoperator] = await Promise.allSettled([clients.zoho.listUsers(), clients.myoperator.listUsers()]);
+  const [zoho, myoperator] = await Promise.allSettled([sides.zoho.listUsers(), sides.myoperator.listUsers()]);
   if (zoho.status === 'rejected') throw zoho.reason;
   if (myoperator.status === 'rejected') throw myoperator.reason;
   return { zoho: zoho.value, myoperator: myoperator.value };

@@ -3,13 +3,23 @@
  * on network errors, 429 and 5xx, honouring Retry-After; a bound on the total time of one call;
  * bounded concurrency per remote; redacted tracing; typed errors. Bodies are read as text and
  * parsed here, so an HTML page from a proxy or a truncated body becomes one clear sentence.
+ * No redirect is followed: every request we send carries a credential (a header, a form body, a
+ * query parameter), and a redirect would re-send it to wherever the Location points, https → http
+ * included. An unexpected redirect is a remote error naming the location's host.
+ * No body may exceed MAX_BODY_BYTES: bodies are asked for and read uncompressed (no gzip bomb can
+ * inflate behind our back; a compressed body we did not ask for fails to parse), a Content-Length
+ * above the cap is refused before the body is read, and a body that grows past it is cut off.
  */
-import got, { HTTPError, RequestError, type Method, type OptionsInit, type Response } from 'got';
+import got, { HTTPError, RequestError, type CancelableRequest, type Method, type OptionsInit, type Response } from 'got';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { RemoteError } from '../errors.js';
+import { visible } from '../core/forensics.js';
 import { redact } from './redact.js';
 import { describeIssue } from './schemas.js';
+
+/** 32 MiB: a real page (200 Zoho users, 100 MyOperator users) is well under 1 MiB. README says so. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface HttpOptions {
   /** "Zoho", "Zoho Accounts", "MyOperator": names the remote in every sentence. */
@@ -58,11 +68,15 @@ export class Http {
     const started = Date.now();
     const { retries, retryBaseMs, maxTotalMs, timeoutMs, remote } = this.opts;
     const where = `${method} ${this.redact(new URL(url).origin + new URL(url).pathname)}`;
+    let refused: RemoteError | undefined;
     try {
-      const res = (await got(url, {
+      const pending = got(url, {
         ...init,
+        headers: { ...init.headers, 'accept-encoding': 'identity' },
+        decompress: false,
         method,
         responseType: 'text',
+        followRedirect: false,
         timeout: { request: timeoutMs },
         retry: {
           limit: retries,
@@ -91,11 +105,32 @@ export class Http {
               this.trace(`↻ retry ${count} of ${method} ${String(error.options.url)}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}`),
           ],
         },
-      })) as unknown as Response<string>;
+      }) as unknown as CancelableRequest<Response<string>>;
+      const refusal = (why: string) =>
+        new RemoteError(
+          'bad-response',
+          `${remote} answered ${where} with ${why}, so it was refused.`,
+          'A proxy or a broken server may be in between; check the base URL (--dc, or the PHONEBRIDGE_*_URL variables).',
+        );
+      const tooBig = `more than ${MAX_BODY_BYTES / 1024 / 1024} MiB`;
+      // got reports progress once the headers are in (total: the Content-Length), then as bytes arrive.
+      pending.on('downloadProgress', (p: { transferred: number; total?: number }) => {
+        if (refused) return;
+        if (p.total !== undefined && p.total > MAX_BODY_BYTES)
+          refused = refusal(`${tooBig} (it announced ${p.total.toLocaleString('en')} bytes; a real answer is far smaller)`);
+        else if (p.transferred > MAX_BODY_BYTES) refused = refusal(`${tooBig} (the body kept coming; a real answer is far smaller)`);
+        if (refused) pending.cancel();
+      });
+      const res = await pending;
+      if (res.statusCode >= 300 && res.statusCode < 400) throw this.redirected(res.statusCode, res.headers.location, url, where);
+      const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
+      if (encoding !== 'identity') throw refusal(`a compressed body (${encoding}) although none was asked for`);
       return { status: res.statusCode, headers: res.headers, body: res.body, url: res.url };
     } catch (e) {
+      if (refused) throw refused;
       if (e instanceof HTTPError) {
         const status = e.response.statusCode;
+        if (status >= 300 && status < 400) throw this.redirected(status, e.response.headers.location, url, where);
         const response = { status, headers: e.response.headers, body: String(e.response.body ?? ''), url: e.response.url };
         if (status !== 429 && status < 500) return response;
         const html = /^\s*</.test(response.body) ? ' (an HTML page, perhaps from a proxy)' : '';
@@ -132,6 +167,20 @@ export class Http {
       }
       throw e;
     }
+  }
+
+  private redirected(status: number, location: string | undefined, url: string, where: string): RemoteError {
+    let to = 'no location';
+    try {
+      if (location) to = new URL(location, url).host;
+    } catch {
+      to = 'an unreadable location';
+    }
+    return new RemoteError(
+      'remote',
+      `${this.opts.remote} answered ${where} with a redirect (HTTP ${status}) to ${visible(to)}; it was not followed, so no credential was sent there.`,
+      'Check the base URL (--dc, or the PHONEBRIDGE_*_URL variables) and any proxy in between; the API itself never redirects.',
+    );
   }
 
   /** Parses a body as JSON then with a schema; anything else is a bad-response error naming the field. */

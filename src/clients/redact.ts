@@ -6,17 +6,34 @@
 const secrets = new Set<string>();
 
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 6) secrets.add(value);
+  if (!value || value.length < 6) return;
+  // A remote that echoes our request (a form body, a URL) shows the secret encoded.
+  for (const v of [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]) secrets.add(v);
 }
 
-const SECRET_PARAMS = /([?&](?:token|access_token|refresh_token|client_secret|code|secret_token)=)[^&#\s)]*/gi;
+/** A secret-named parameter in a URL or a form body (`a=1&refresh_token=…`), wherever it starts. */
+const SECRET_PARAMS = /(\b(?:token|access_token|refresh_token|client_secret|code|secret_token)=)[^&#\s)"']*/gi;
+/** The same names as JSON fields, when a remote echoes a JSON body. */
+const SECRET_FIELDS = /("(?:access_token|refresh_token|client_secret|token)"\s*:\s*")[^"]*/gi;
 
 export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMS, '$1<redacted>');
 }
 
 export function redact(text: string): string {
-  let out = redactUrl(text);
+  let out = redactUrl(text).replace(SECRET_FIELDS, '$1<redacted>');
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join('<redacted>');
   return out;
+}
+
+/**
+ * Text fit for a terminal: redacted, and control, BiDi and zero-width characters shown as <U+XXXX>
+ * (newlines kept), so a remote string quoted in a message can neither leak a secret nor drive the
+ * terminal.
+ */
+export function printable(text: string): string {
+  return redact(text).replace(
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AuthError, RemoteError } from '../errors.js';
+import { visible } from '../core/forensics.js';
 import type { Http } from './http.js';
 import { registerSecret } from './redact.js';
 
@@ -55,6 +56,33 @@ export interface ZohoAppCredentials {
   dc: DataCentre;
   clientId: string;
   clientSecret: string;
+  /**
+   * The API base URL when it is set explicitly (PHONEBRIDGE_ZOHO_API_URL for tests and proxies, the
+   * sandbox's emulator): the token answer's api_domain is then not used, nor checked.
+   */
+  apiUrl?: string;
+}
+
+/** The domains a data centre's api_domain may be under: its API domain and its accounts domain. */
+export function zohoDomains(dc: DataCentre): string[] {
+  return [new URL(DATA_CENTRES[dc].api).hostname.replace(/^www\./, ''), new URL(DATA_CENTRES[dc].accounts).hostname.replace(/^accounts\./, '')];
+}
+
+/**
+ * The origin an api_domain names when it may receive the access token: https, no port or user,
+ * a host under the data centre's Zoho domains; else undefined.
+ */
+export function trustedApiDomain(dc: DataCentre, apiDomain: string | undefined): string | undefined {
+  if (!apiDomain) return undefined;
+  let u: URL;
+  try {
+    u = new URL(apiDomain);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'https:' || u.port || u.username || u.password || (u.pathname !== '/' && u.pathname !== '') || u.search) return undefined;
+  const host = u.hostname.toLowerCase();
+  return zohoDomains(dc).some((d) => host === d || host.endsWith(`.${d}`)) ? u.origin : undefined;
 }
 
 /** A token is used until five minutes before it expires, so a long run never sends a dead one. */
@@ -83,7 +111,9 @@ export class ZohoAuth {
   /** A valid access token: the cached one while it lives, else one refresh shared by all callers. */
   async token(forceRefresh = false): Promise<CachedToken> {
     const cached = this.cache.load();
-    if (!forceRefresh && cached && cached.expiresAt - EARLY_MS > this.now()) return cached;
+    // A cached answer an older version saved without checking its api_domain is refreshed, not used.
+    const usable = cached && (this.app.apiUrl !== undefined || trustedApiDomain(this.app.dc, cached.apiDomain) !== undefined);
+    if (!forceRefresh && cached && usable && cached.expiresAt - EARLY_MS > this.now()) return cached;
     this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
@@ -92,7 +122,7 @@ export class ZohoAuth {
     if (!this.refreshToken)
       throw new AuthError('Not logged in to Zoho: no refresh token.', 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_REFRESH_TOKEN.');
     const answer = await this.post({ grant_type: 'refresh_token', refresh_token: this.refreshToken }, 'refresh');
-    const token = { accessToken: answer.access_token!, apiDomain: answer.api_domain ?? '', expiresAt: this.now() + (answer.expires_in ?? 3600) * 1000 };
+    const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + (answer.expires_in ?? 3600) * 1000 };
     this.cache.save(token);
     return token;
   }
@@ -111,9 +141,26 @@ export class ZohoAuth {
         'Generate the grant token with "access_type=offline" (a Self Client does by default) and try again.',
       );
     }
-    const token = { accessToken: answer.access_token!, apiDomain: answer.api_domain ?? '', expiresAt: this.now() + (answer.expires_in ?? 3600) * 1000 };
+    const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + (answer.expires_in ?? 3600) * 1000 };
     this.cache.save(token);
     return { refreshToken: answer.refresh_token, token };
+  }
+
+  /**
+   * Where the access token may go. The answer names the account's API host, and a hostile or
+   * broken token endpoint could name any host: only https under the data centre's Zoho domains is
+   * accepted, and a rejected answer is never cached (it would break every run for an hour).
+   */
+  private apiDomainOf(answer: z.infer<typeof tokenAnswer>): string {
+    if (this.app.apiUrl !== undefined) return this.app.apiUrl;
+    const trusted = trustedApiDomain(this.app.dc, answer.api_domain);
+    if (trusted) return trusted;
+    const domains = zohoDomains(this.app.dc).join(' or ');
+    throw new RemoteError(
+      'bad-response',
+      `Zoho Accounts at ${this.host()} named ${answer.api_domain ? `"${visible(answer.api_domain)}"` : 'no API domain'} for this account; only https:// hosts under ${domains} are trusted for the "${this.app.dc}" data centre, so the access token was not sent anywhere.`,
+      'Check --dc; if you reach Zoho through a proxy, set PHONEBRIDGE_ZOHO_API_URL to its address.',
+    );
   }
 
   /** Revokes the refresh token (and with it every access token minted from it). */

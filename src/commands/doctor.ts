@@ -8,6 +8,7 @@
 import type { Context } from '../context.js';
 import { AttentionNeeded, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
+import { printable, redact } from '../clients/redact.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { matchUsers } from '../core/match.js';
 import { toJson } from '../io/render.js';
@@ -117,10 +118,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
       }
     }),
-  ).finally(() => {
-    progress?.stop();
-    return opened?.close();
-  });
+  )
+    .then((all) => all.map(redacted))
+    .finally(() => {
+      progress?.stop();
+      return opened?.close();
+    });
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
@@ -143,12 +146,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     checks.forEach((check, i) => {
       const o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      const [first, ...rest] = o.message.split('\n');
+      const [first, ...rest] = printable(o.message).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
       const line = (l: string) => wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
       out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
-      if (o.hint && o.status !== 'pass') out += `${wrapIndented(o.hint, cols, '        ', `      ${c.dim('fix:')} `)}\n`;
+      if (o.hint && o.status !== 'pass') out += `${wrapIndented(printable(o.hint), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     ctx.stdout.write(out);
@@ -160,4 +163,14 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
 function callsDocument(o: Outcome | undefined) {
   const d = o?.data as { summary?: unknown; agents?: unknown } | undefined;
   return d?.summary ? { ...d, error: null } : { summary: null, agents: [], error: o?.message ?? 'not run' };
+}
+
+/** Checks quote remote text (an error_description may echo our request): nothing leaves doctor unredacted, --json included. */
+function redacted(o: Outcome): Outcome {
+  return {
+    ...o,
+    message: redact(o.message),
+    ...(o.hint === undefined ? {} : { hint: redact(o.hint) }),
+    ...(o.data === undefined ? {} : { data: JSON.parse(redact(JSON.stringify(o.data))) as unknown }),
+  };
 }

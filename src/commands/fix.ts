@@ -11,7 +11,6 @@
  * result the read-back showed.
  */
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
@@ -21,6 +20,8 @@ import { savedPairs } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { EmailUpdate } from '../clients/myoperator.js';
+import { toCsv } from '../io/csv.js';
+import { cannotWrite } from '../store/durable-write.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
@@ -153,22 +154,14 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
   );
 }
 
-/** A leading = + - @ makes a spreadsheet run the cell as a formula (OWASP): a quote keeps it text. */
-function cell(s: string): string {
-  const v = visible(s);
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 function writeWorklist(file: string, entries: readonly FixEntry[]): number {
   const rows = entries
     .filter((e) => !e.conflict)
-    .map((e) =>
-      [e.myoperator.name, e.myoperator.extension ?? '', e.myoperator.id, reveal(e.from), e.to, [...new Set(e.reasons.map((r) => r.code))].join(' ')].map(cell),
-    );
+    .map((e) => [e.myoperator.name, e.myoperator.extension ?? '', e.myoperator.id, reveal(e.from), e.to, [...new Set(e.reasons.map((r) => r.code))].join(' ')]);
   try {
-    writeFileSync(file, stringify([['name', 'extension', 'uuid', 'current_email', 'new_email', 'reasons'], ...rows]));
+    writeFileSync(file, toCsv(['name', 'extension', 'uuid', 'current_email', 'new_email', 'reasons'], rows));
   } catch (e) {
-    throw new UsageError(`Cannot write the worklist ${file}: ${(e as Error).message}.`, 'Choose a path in a directory you can write to.');
+    throw cannotWrite(file, e, 'the worklist');
   }
   return rows.length;
 }

@@ -1,10 +1,10 @@
 /** `list zoho|myoperator`: users as a table (TTY), tab-separated (pipe), `--json` or `--csv`. */
-import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
+import { toCsv } from '../io/csv.js';
 import { toJson, toTable, toTsv } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -27,11 +27,8 @@ function myOperatorRow(u: MyOperatorUser): Row {
 
 function write(ctx: Context, columns: string[], rows: Row[], jsonDoc: unknown, csv?: boolean): void {
   if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
-  else if (csv) {
-    // Piped CSV is an export: bytes kept as they are. On a terminal, invisibles are made visible.
-    const cells = rows.map((r) => columns.map((c) => (ctx.stdoutIsTTY ? visible(String(r[c] ?? '')) : (r[c] ?? ''))));
-    ctx.stdout.write(stringify([columns, ...cells]));
-  } else if (ctx.stdoutIsTTY)
+  else if (csv) ctx.stdout.write(toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
+  else if (ctx.stdoutIsTTY)
     ctx.stdout.write(
       toTable(
         columns,

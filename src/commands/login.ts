@@ -67,7 +67,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const endpoints = zohoEndpoints(ctx.env, dc);
   let refreshToken = opts.refreshToken;
   const auth = (rt: string | undefined) =>
-    new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret }, endpoints.accounts, rt, cache);
+    new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache);
   if (grant) {
     refreshToken = (await withSpinner(ctx, 'Exchanging the grant token…', () => auth(undefined).exchangeGrant(grant))).refreshToken;
   }

@@ -13,6 +13,7 @@ import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
+import { fromCsvCell } from '../io/csv.js';
 import { readInput } from '../io/read-input.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -40,8 +41,9 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string)
   throw new UsageError(`"${visible(x)}" names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
 }
 
-const zDesc = (u: ZohoUser) => `${visible(u.email)} (${u.id})`;
-const mDesc = (u: MyOperatorUser) => `${visible(u.email) || '(no e-mail)'} (${u.id}, ext ${u.extension ?? '-'})`;
+// Ids and extensions come from the APIs too: never raw to the terminal.
+const zDesc = (u: ZohoUser) => `${visible(u.email)} (${visible(u.id)})`;
+const mDesc = (u: MyOperatorUser) => `${visible(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   const modes = [
@@ -122,7 +124,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   const removed = await store.update((data) => ({ data: { ...data, mappings: data.mappings.filter((m) => !hits(m)) }, result: data.mappings.filter(hits) }));
   if (removed.length === 0) throw new UsageError(`No saved mapping involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them.');
   for (const m of removed)
-    ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${m.zoho.id}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
+    ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
 /** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */
@@ -168,7 +170,7 @@ async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator
     );
   return rows.slice(1).map((r, i) => {
     if (!r[zi] || !r[mi]) throw new UsageError(`${file}: row ${i + 2} has an empty zoho or myoperator field.`, 'Fix that row; nothing was imported.');
-    return { zoho: r[zi]!, myoperator: r[mi]!, where: `row ${i + 2}` };
+    return { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `row ${i + 2}` };
   });
 }
 

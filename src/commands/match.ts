@@ -11,15 +11,18 @@ export interface MatchOptions {
   zohoFile?: string;
   myoperatorFile?: string;
   failOnUnresolved?: boolean;
+  csv?: boolean;
 }
 
 /** Where live users come from; injected so the command runs in tests without the network. */
 export type FetchUsers = () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
 
 export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUsers, saved?: MappingData): Promise<void> {
+  if (opts.csv && ctx.globals.json) throw new UsageError('--csv and --json cannot be used together.', 'Choose one output format.');
   const users = await loadUsers(opts, fetchLive);
   const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
-  if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
+  if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
+  else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
   else ctx.stdout.write(ctx.stdoutIsTTY ? await renderTable(report, ctx) : renderTsv(report));
   if (!ctx.globals.json) ctx.stderr.write(summaryLine(report) + '\n');
@@ -108,10 +111,16 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
   return out;
 }
 
-/** status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. */
+/** The columns of the piped (tab-separated) and --csv outputs: one line per result. */
+const CSV_COLUMNS = ['status', 'zoho_id', 'zoho_email', 'myoperator_id', 'myoperator_email', 'confidence', 'reasons'];
+
 function renderTsv(report: MatchReport): string {
-  return toTsv(
-    report.results.map((r) => [
+  return toTsv(lineRows(report));
+}
+
+/** status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. */
+function lineRows(report: MatchReport) {
+  return report.results.map((r) => [
       r.status,
       r.zoho?.id,
       r.zoho?.email,
@@ -119,8 +128,7 @@ function renderTsv(report: MatchReport): string {
       r.myoperator?.email,
       r.confidence.toFixed(2),
       [...new Set(r.reasons.map((x) => x.code))].join(','),
-    ]),
-  );
+    ]);
 }
 
 function summaryLine(report: MatchReport): string {

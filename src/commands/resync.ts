@@ -59,10 +59,15 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 
   let written = false;
   if (!opts.dryRun && (plan.add.length > 0 || plan.remove.length > 0)) {
-    written = await deps.store.update((data) => {
-      const next = applyPlan(data, plan);
-      return { data: next, result: true };
+    // The plan was made before the lock: what is applied is re-checked against the store as it is
+    // now, and the report says what was applied (a concurrent `map --ignore X` keeps X out).
+    const planned = plan;
+    plan = await deps.store.update((data) => {
+      const next = applyPlan(data, planned);
+      const added = new Set(next.mappings.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
+      return { data: next, result: { ...planned, add: planned.add.filter((a) => added.has(`${a.zoho.id}\0${a.myoperator.uuid}`)) } };
     });
+    written = true;
   }
   if (!opts.dryRun) await deps.afterWrite?.();
 

@@ -125,9 +125,10 @@ export function reconcile(input: ReconcileInput): Plan {
 export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'>): MappingData {
   const removed = new Set(plan.remove.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
   const mappings = data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`));
-  const takenZ = new Set(mappings.map((m) => m.zoho.id));
+  // Another run may have mapped or ignored these users meanwhile (the plan was made before the
+  // lock): never map one user twice, and never map a user someone marked "never map".
+  const takenZ = new Set([...mappings.map((m) => m.zoho.id), ...data.ignored.map((i) => i.zohoId)]);
   const takenM = new Set(mappings.map((m) => m.myoperator.uuid));
-  // Another run may have mapped these users meanwhile: never map one user twice.
   for (const a of plan.add) {
     if (takenZ.has(a.zoho.id) || takenM.has(a.myoperator.uuid)) continue;
     mappings.push(a);

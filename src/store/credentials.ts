@@ -1,18 +1,19 @@
 /**
- * Credentials, per profile, in a conf store of their own (`credentials.json`, mode 0600, in a 0700
- * directory), validated with zod on read. The `PHONEBRIDGE_*` environment variables win over the
+ * Credentials, per profile, in a file of their own (`credentials.json`, mode 0600, in a 0700
+ * directory), written durably (durable-write.ts: whole and flushed, or not at all, so a full disk
+ * during a token-cache write cannot lose a profile), validated with zod on read. The `PHONEBRIDGE_*` environment variables win over the
  * file, and every value remembers where it came from (flag, environment or file) for `doctor`.
  * The Zoho access token is cached here with its expiry and the refresh token it belongs to.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
+import { writeFileDurably } from './durable-write.js';
 import { ensureDir } from './paths.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
@@ -60,7 +61,6 @@ function hash(s: string): string {
 
 export class CredentialStore {
   readonly path: string;
-  private confInstance: Conf<Record<string, unknown>> | undefined;
 
   constructor(
     readonly dir: string,
@@ -69,32 +69,27 @@ export class CredentialStore {
     this.path = join(dir, 'credentials.json');
   }
 
-  /** conf creates its directory with the default mode when it first reads: create it 0700 first. */
-  private conf(): Conf<Record<string, unknown>> {
-    if (this.confInstance) return this.confInstance;
-    ensureDir(this.dir);
+  private raw(): unknown {
+    let text: string;
     try {
-      this.confInstance = new Conf({
-        cwd: this.dir,
-        configName: 'credentials',
-        projectName: 'phonebridge-sync',
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-        accessPropertiesByDotNotation: false,
-      });
+      text = readFileSync(this.path, 'utf8');
+    } catch (e) {
+      throw new UsageError(`Cannot read the credentials file ${this.path}: ${(e as Error).message}.`, 'Check the path and its permissions.');
+    }
+    try {
+      return JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
       throw new UsageError(
         `${this.path} is not valid JSON (${(e as Error).message}); it was left untouched.`,
         `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
       );
     }
-    return this.confInstance;
   }
 
   /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
   private file(): z.infer<typeof fileSchema> {
     if (!existsSync(this.path)) return {};
-    const r = fileSchema.safeParse(this.conf().store);
+    const r = fileSchema.safeParse(this.raw());
     if (!r.success) {
       throw new UsageError(
         `${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`,
@@ -116,7 +111,9 @@ export class CredentialStore {
   update(change: (p: StoredProfile) => StoredProfile): void {
     const file = this.file();
     const profiles = { ...file.profiles, [this.profile]: change(file.profiles?.[this.profile] ?? {}) };
-    this.conf().store = { version: 1, profiles };
+    ensureDir(this.dir, this.path, 'the credentials file');
+    // Always 0600, whatever the file had: it holds secrets.
+    writeFileDurably(this.path, JSON.stringify({ version: 1, profiles }, null, '\t'), { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' });
   }
 
   zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {

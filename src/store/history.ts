@@ -4,12 +4,13 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { Change } from '../core/mapping-changes.js';
+import { cannotWrite } from './durable-write.js';
 
 export interface HistoryEntry extends Change {
   time: string;
@@ -42,19 +43,33 @@ export function osUser(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
+/**
+ * Appends whole lines or nothing: every byte is checked written and flushed; a failure (a full
+ * disk) cuts the file back to where it was, so no half line is left, and is one StorageError.
+ */
 export function appendHistory(file: string, entries: readonly HistoryEntry[]): void {
   if (entries.length === 0) return;
   const bytes = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''));
   let fd: number | undefined;
+  let size = 0;
   try {
     fd = openSync(file, 'a', 0o644);
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    size = fstatSync(fd).size;
+    for (let at = 0; at < bytes.length; ) {
+      const n = writeSync(fd, bytes, at, bytes.length - at);
+      if (!(n > 0)) throw Object.assign(new Error(`wrote ${at} of ${bytes.length} bytes`), { code: 'ENOSPC' });
+      at += n;
+    }
     fsyncSync(fd);
   } catch (e) {
-    throw new UsageError(
-      `Cannot append to the history file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}.`,
-      'Free some space or fix the permissions; the mappings file was written, the history lines were not.',
-    );
+    if (fd !== undefined) {
+      try {
+        ftruncateSync(fd, size);
+      } catch {
+        /* the error below is the one that matters */
+      }
+    }
+    throw cannotWrite(file, e, 'the history file');
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

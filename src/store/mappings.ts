@@ -1,20 +1,22 @@
 /**
  * The mapping store: which Zoho user is tied to which MyOperator user, and who is never mapped.
- * A file apart from the credentials (mappings are not secret), conf-backed: written atomically,
- * stable, sorted and pretty (a CI job keeps it in its repository: small diffs), with a schema
- * version, validated with zod on read. Every change runs under a cross-process lock
- * (proper-lockfile) on a fresh read, so two runs cannot lose each other's writes. A corrupt or
- * hand-broken file is a UsageError naming it; a backup is kept and the file is never reset.
+ * A file apart from the credentials (mappings are not secret), written durably (durable-write.ts:
+ * whole and flushed, or not at all, keeping the mode the file has), stable, sorted and pretty (a
+ * CI job keeps it in its repository: small diffs), with a schema version, validated with zod on
+ * read. Every change runs under a cross-process lock (proper-lockfile) on a fresh read, so two
+ * runs cannot lose each other's writes. A corrupt or hand-broken file is a UsageError naming it;
+ * one backup is kept per distinct broken content and the file is never reset.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import Conf from 'conf';
+import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
+import { cannotWrite, writeFileDurably } from './durable-write.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { appendHistory, historyPath, osUser } from './history.js';
@@ -28,11 +30,29 @@ const mappingSchema = z.object({
   at: z.string(),
 });
 const ignoredSchema = z.object({ zohoId: z.string().min(1), email: z.string(), at: z.string() });
-const fileSchema = z.object({
-  version: z.number().int(),
-  mappings: z.array(mappingSchema),
-  ignored: z.array(ignoredSchema).default([]),
-});
+const fileSchema = z
+  .object({
+    version: z.number().int().min(1, 'the version must be 1 or more'),
+    mappings: z.array(mappingSchema),
+    ignored: z.array(ignoredSchema).default([]),
+  })
+  .superRefine((f, ctx) => {
+    // What the tool never writes, a hand edit or a bad merge can: each would map one user twice.
+    const seen = (what: string, ids: string[], path: (i: number) => PropertyKey[]) => {
+      const at = new Map<string, number>();
+      ids.forEach((id, i) => {
+        if (at.has(id)) ctx.addIssue({ code: 'custom', path: path(i), message: `${what} "${id}" appears twice (entries ${at.get(id)! + 1} and ${i + 1})` });
+        else at.set(id, i);
+      });
+    };
+    seen('Zoho user', f.mappings.map((m) => m.zoho.id), (i) => ['mappings', i, 'zoho', 'id']);
+    seen('MyOperator user', f.mappings.map((m) => m.myoperator.uuid), (i) => ['mappings', i, 'myoperator', 'uuid']);
+    seen('ignored Zoho user', f.ignored.map((x) => x.zohoId), (i) => ['ignored', i, 'zohoId']);
+    const mapped = new Set(f.mappings.map((m) => m.zoho.id));
+    f.ignored.forEach((x, i) => {
+      if (mapped.has(x.zohoId)) ctx.addIssue({ code: 'custom', path: ['ignored', i, 'zohoId'], message: `Zoho user "${x.zohoId}" is both mapped and ignored` });
+    });
+  });
 
 export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox' | 'profile'> & { mappings?: string }, env: NodeJS.ProcessEnv): string {
   if (globals.mappings) return globals.mappings;
@@ -84,25 +104,17 @@ export class MappingStore {
     this.historyPath = historyPath(path);
   }
 
-  private conf(): Conf<Record<string, unknown>> {
-    const ext = extname(this.path);
-    return new Conf({
-      cwd: dirname(this.path),
-      configName: basename(this.path, ext),
-      fileExtension: ext.replace(/^\./, ''),
-      projectName: 'phonebridge-sync',
-      clearInvalidConfig: false,
-      accessPropertiesByDotNotation: false,
-      configFileMode: 0o644,
-      serialize: (v) => serialize(v as unknown as MappingData),
-    });
-  }
-
-  private broken(why: string): never {
-    const backup = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
-    copyFileSync(this.path, backup);
+  /** One backup per distinct broken content: `doctor` run ten times on the same file keeps one copy. */
+  private broken(why: string, bytes: Buffer): never {
+    const backup = `${this.path}.corrupt-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.bak`;
+    let kept = `a copy is at ${backup}`;
+    try {
+      if (!existsSync(backup)) copyFileSync(this.path, backup);
+    } catch {
+      kept = 'no copy could be made beside it';
+    }
     throw new UsageError(
-      `The mappings file ${this.path} is not valid: ${why}. It was left as it is; a copy is at ${backup}.`,
+      `The mappings file ${this.path} is not valid: ${why}. It was left as it is; ${kept}.`,
       'Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.',
     );
   }
@@ -110,13 +122,18 @@ export class MappingStore {
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
     if (!existsSync(this.path)) return { mappings: [], ignored: [] };
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.path);
+    } catch (e) {
+      throw new UsageError(`Cannot read the mappings file ${this.path}: ${(e as Error).message}.`, 'Check the path and its permissions.');
+    }
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+      // An editor may have saved it with a byte-order mark: the data is the same.
+      raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code)
-        throw new UsageError(`Cannot read the mappings file ${this.path}: ${(e as Error).message}.`, 'Check the path and its permissions.');
-      this.broken(`not JSON (${(e as Error).message})`);
+      this.broken(`not JSON (${(e as Error).message})`, bytes);
     }
     if (raw && typeof raw === 'object' && typeof (raw as { version?: unknown }).version === 'number' && (raw as { version: number }).version > VERSION) {
       throw new UsageError(
@@ -125,7 +142,7 @@ export class MappingStore {
       );
     }
     const parsed = fileSchema.safeParse(raw);
-    if (!parsed.success) this.broken(describeIssue(parsed.error));
+    if (!parsed.success) this.broken(describeIssue(parsed.error), bytes);
     return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[] };
   }
 
@@ -134,20 +151,13 @@ export class MappingStore {
    * what `change` returned. Nothing is written when the bytes would be the same.
    */
   async update<T>(change: (data: MappingData) => StoreChange<T>): Promise<T> {
-    ensureDir(dirname(this.path));
-    let release: () => Promise<void>;
-    try {
-      release = await lockfile.lock(this.path, { realpath: false, stale: 10_000, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
-    } catch (e) {
-      throw new UsageError(
-        `The mappings file ${this.path} is locked by another phonebridge-sync run (${(e as Error).message}).`,
-        'Wait for the other run to finish; a lock older than 10 seconds is taken over automatically.',
-      );
-    }
+    ensureDir(dirname(this.path), this.path, 'the mappings file');
+    const release = await this.lock();
     try {
       const before = this.read();
       const { data, result, history = [], recordDiff = true } = change(before);
-      if (serialize(data) !== serialize(before) || !existsSync(this.path)) this.conf().store = data as unknown as Record<string, unknown>;
+      if (serialize(data) !== serialize(before) || !existsSync(this.path))
+        writeFileDurably(this.path, serialize(data), { defaultMode: 0o644, what: 'the mappings file' });
       // Under the same lock, after the store is on disk: the history never tells of a change the store lacks.
       const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
       const time = (this.options.now?.() ?? new Date()).toISOString();
@@ -159,6 +169,28 @@ export class MappingStore {
       return result;
     } finally {
       await release();
+    }
+  }
+
+  /**
+   * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
+   * blame another run: one try first, and only a lock held by another run is waited for.
+   */
+  private async lock(): Promise<() => Promise<void>> {
+    const base = { realpath: false, stale: 10_000 } as const;
+    try {
+      return await lockfile.lock(this.path, { ...base, retries: 0 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
+    }
+    try {
+      return await lockfile.lock(this.path, { ...base, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
+      throw new UsageError(
+        `The mappings file ${this.path} is locked by another phonebridge-sync run (${(e as Error).message}).`,
+        'Wait for the other run to finish; a lock older than 10 seconds is taken over automatically.',
+      );
     }
   }
 }

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import type { GlobalOptions } from '../context.js';
+import { cannotWrite } from './durable-write.js';
 
 export function configDir(globals: Pick<GlobalOptions, 'configDir' | 'sandbox'>): string {
   const base = globals.configDir ?? envPaths('phonebridge-sync', { suffix: '' }).config;
@@ -10,16 +11,24 @@ export function configDir(globals: Pick<GlobalOptions, 'configDir' | 'sandbox'>)
   return globals.sandbox ? join(base, 'sandbox') : base;
 }
 
-/** Creates the directory 0700 if it is missing; an existing one is left as the user set it (doctor warns). */
-export function ensureDir(dir: string): void {
-  let exists = true;
+/**
+ * Creates the directory 0700 if it is missing; an existing one is left as the user set it (doctor
+ * warns). A path that cannot be a directory is one StorageError naming `forFile`, at once.
+ */
+export function ensureDir(dir: string, forFile: string, what: string): void {
+  let isDir: boolean | undefined;
   try {
-    statSync(dir);
-  } catch {
-    exists = false;
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotWrite(forFile, e, what);
   }
-  if (!exists) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chmodSync(dir, 0o700);
+  if (isDir === false) throw cannotWrite(forFile, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), what);
+  if (isDir === undefined) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
+    } catch (e) {
+      throw cannotWrite(forFile, e, what);
+    }
   }
 }

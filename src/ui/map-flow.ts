@@ -76,7 +76,7 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
     if (
       holder &&
       !(await confirm(
-        { message: `${label(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id}). Move it to ${visible(z.email)}?`, default: false },
+        { message: `${label(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${visible(z.email)}?`, default: false },
         io,
       ))
     ) {

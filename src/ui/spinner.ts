@@ -1,8 +1,16 @@
-/** A spinner on stderr while something slow runs, only when a person is watching (TTY, not CI, not --json). */
+/**
+ * A spinner on stderr while something slow runs, only when a person is watching (TTY, not CI, not
+ * --json) on a terminal wide enough to draw it. ora counts the lines it must clear by dividing by
+ * the width: a terminal of 0 columns (`script` without a window size, some CI pseudo-terminals)
+ * made it clear endlessly (475 MB in 12 minutes), so below MIN_COLUMNS there is no spinner at all.
+ */
 import type { Context } from '../context.js';
 
+const MIN_COLUMNS = 20;
+
 export async function withSpinner<T>(ctx: Context, text: string, work: () => Promise<T>): Promise<T> {
-  if (!ctx.interactive) return work();
+  const columns = ctx.stderr.columns;
+  if (!ctx.interactive || !(typeof columns === 'number' && columns >= MIN_COLUMNS)) return work();
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
   try {

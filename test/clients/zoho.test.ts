@@ -150,7 +150,7 @@ describe('tokens', () => {
     const auth = () =>
       new ZohoAuth(
         new Http({ remote: 'Zoho Accounts', ...FAST }),
-        { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+        { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiUrl: e.zoho.url },
         e.zoho.url,
         undefined,
         memoryCache(),

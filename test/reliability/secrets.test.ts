@@ -3,13 +3,16 @@
  * stdout, stderr, store other than the credentials file, or the GitHub summary. The credentials
  * file is 0600 and its directory 0700 after every write.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { demoCalls } from '../../src/sandbox/demo-calls.js';
-import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators } from '../support/emulators.js';
-import { runCli, type Run } from '../support/cli.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, resetEmulators, withEmulators } from '../support/emulators.js';
+import { BIN, noStack, runCli, type Run } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
 const h = withEmulators();
@@ -78,4 +81,83 @@ describe('secrets', () => {
       credentialWritesChecked0600: writes,
     });
   }, 120_000);
+
+  it('a crash path: Zoho set, the MyOperator token missing (a mistyped CI secret), a slow Zoho: exit 3, one sentence, no secret', async () => {
+    resetEmulators(h.e);
+    h.e.zoho.server.fault('/oauth/v2/token', { kind: 'latency', ms: 800 }, Infinity);
+    const { PHONEBRIDGE_MYOPERATOR_TOKEN: _missing, ...env } = emulatorEnv(h.e, 0);
+    const secrets = [h.e.refreshToken, CLIENT_SECRET, ...h.e.zoho.allSecrets()];
+    try {
+      for (const args of [['resync'], ['match'], ['map', '--auto']])
+        for (const verbose of [false, true]) {
+          const dir = join(h.tmp.dir, `crash-${args[0]}-${verbose}`);
+          const r = await runCli(['--config-dir', dir, ...(verbose ? ['--verbose'] : []), ...args], { ...env, PHONEBRIDGE_HTTP_TIMEOUT_MS: '300' });
+          crashRuns++;
+          expect(r.code).toBe(3);
+          expect(r.stderr).toMatch(/^Not logged in to MyOperator/);
+          expect(r.stderr).not.toMatch(/authorization|client_secret|refresh_token|Zoho-oauthtoken/i);
+          expect(noStack(r.stderr)).toBe(true);
+          for (const s of secrets) expect(r.stdout + r.stderr).not.toContain(s);
+        }
+    } finally {
+      h.e.zoho.server.clearFaults();
+    }
+  }, 60_000);
+
+  it('the last resort: an error nobody awaited, or one thrown from a callback, is one redacted sentence and exit 1', async () => {
+    const leak = (kind: string) => `
+      process.argv = [process.argv[0], ${JSON.stringify(BIN)}, '--version'];
+      await import(${JSON.stringify(BIN)});
+      const err = Object.assign(new Error('socket hang up for https://accounts.example/oauth?refresh_token=1000.leaky.refresh'), {
+        options: { headers: { authorization: 'Zoho-oauthtoken 1000.leaky.access' }, form: { client_secret: 'leaky-client-secret' } },
+      });
+      ${kind === 'rejection' ? 'Promise.reject(err);' : 'setTimeout(() => { throw err; }, 1);'}
+    `;
+    for (const kind of ['rejection', 'exception']) {
+      const r = await new Promise<Run>((done) =>
+        execFile(process.execPath, ['--input-type=module', '-e', leak(kind)], { env: { PATH: process.env.PATH ?? '', CI: 'true' } }, (err, stdout, stderr) =>
+          done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+      crashRuns++;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        'Unexpected error: socket hang up for https://accounts.example/oauth?refresh_token=<redacted>\nThis is a bug; run again with --verbose and report the output.\n',
+      );
+      expect(r.stderr).not.toMatch(/leaky/);
+    }
+  });
 });
+
+describe('remote text that echoes our request', () => {
+  it('doctor, doctor --json and list zoho, plain and --verbose: the echoed client secret and refresh token are redacted', async () => {
+    resetEmulators(h.e);
+    // A token endpoint that refuses and quotes the request back, form body and all (seen in the wild on proxies).
+    const echo = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'invalid_request', error_description: `could not process ${req.url}?${body} ${JSON.stringify(Object.fromEntries(new URLSearchParams(body)))}` }));
+      });
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
+    const env = { ...emulatorEnv(h.e, 0), PHONEBRIDGE_ZOHO_ACCOUNTS_URL: `http://127.0.0.1:${(echo.address() as AddressInfo).port}` };
+    try {
+      const dir = join(h.tmp.dir, 'echo');
+      for (const args of [['doctor'], ['--json', 'doctor'], ['list', 'zoho']])
+        for (const verbose of [false, true]) {
+          const r = await runCli(['--config-dir', dir, ...(verbose ? ['--verbose'] : []), ...args], env);
+          crashRuns++;
+          expect(r.stdout + r.stderr).toMatch(/could not process/);
+          for (const secret of [CLIENT_SECRET, h.e.refreshToken]) expect(r.stdout + r.stderr).not.toContain(secret);
+          expect(r.stdout + r.stderr).toMatch(/client_secret=<redacted>/);
+        }
+    } finally {
+      await new Promise<void>((r) => echo.close(() => r()));
+    }
+  });
+});
+
+let crashRuns = 0;
+afterAll(() => writeReport('secrets-crash', { runs: crashRuns, leaks: 0 }));

@@ -1,11 +1,11 @@
 /**
  * A child killed with SIGKILL in the middle of store writes leaves stores that read back, old or
- * new, never broken: conf writes atomically (temp file, then rename) and the lock is taken over
- * once stale.
+ * new, never broken: every store write goes to a temp file, flushed, then renamed; the temp a
+ * kill leaves behind is removed by the next write; the lock is taken over once stale.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MappingStore } from '../../src/store/mappings.js';
 import { CredentialStore } from '../../src/store/credentials.js';
@@ -39,6 +39,8 @@ describe('SIGKILL during store writes', () => {
     const script = join(tmp.dir, 'writer.mjs');
     writeFileSync(script, WRITER);
     let kills = 0;
+    let tempsSeen = 0;
+    const temps = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
     for (let round = 0; round < 8; round++) {
       const dir = join(tmp.dir, `store-${round}`);
       const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -50,11 +52,18 @@ describe('SIGKILL during store writes', () => {
       const data = new MappingStore(join(dir, 'mappings.json')).read();
       expect(data.mappings.length).toBeGreaterThan(0);
       expect(new CredentialStore(dir, 'default').read().myoperator?.token).toMatch(/^token-\d+/);
+      tempsSeen += temps(dir).length;
+      // The next write of the credentials (no lock) clears what the killed writer left of them.
+      new CredentialStore(dir, 'default').update((p) => p);
+      expect(temps(dir).filter((f) => f.startsWith('.credentials.json.'))).toEqual([]);
     }
     // The lock a killed writer leaves behind is taken over once stale (10 s): the next run is delayed, not blocked.
     const last = new MappingStore(join(tmp.dir, 'store-7', 'mappings.json'));
     const count = await last.update((d) => ({ data: d, result: d.mappings.length }));
     expect(count).toBeGreaterThan(0);
-    writeReport('sigkill', { kills, storesReadBack: kills, lockTakenOverAfterKill: true });
+    // A write that changes nothing writes no file; one that does clears the killed writer's temps.
+    await last.update((d) => ({ data: { ...d, ignored: [...d.ignored, { zohoId: 'zz-after-kill', email: '', at: '' }] }, result: 0 }));
+    expect(temps(join(tmp.dir, 'store-7'))).toEqual([]);
+    writeReport('sigkill', { kills, storesReadBack: kills, lockTakenOverAfterKill: true, tempsLeftByKills: tempsSeen, tempsLeftAfterNextWrite: 0 });
   }, 60_000);
 });

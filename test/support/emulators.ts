@@ -55,7 +55,7 @@ export function zohoClients(
   const http = (remote: string) => new Http({ remote, ...FAST, ...opts.http, trace: opts.trace });
   const auth = new ZohoAuth(
     http('Zoho Accounts'),
-    { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+    { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiUrl: e.zoho.url },
     e.zoho.url,
     opts.refreshToken ?? e.refreshToken,
     opts.cache ?? (opts.refreshToken ? memoryCache() : e.cache),

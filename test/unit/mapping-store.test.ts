@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { mappingOf, withMapping, type MappingData } from '../../src/core/reconcile.js';
@@ -96,5 +96,63 @@ describe('mapping store', () => {
   it('serialize is the file format: parsing it back gives the same data', () => {
     const data = withMapping({ mappings: [], ignored: [] }, zohoUser('a@a.in'), moUser(''), 'import', NOW);
     expect(JSON.parse(serialize(data))).toEqual({ version: 1, ...data });
+  });
+
+  it('keeps the mode the file has: a 0600 mappings file stays 0600; a new one is 0644', async () => {
+    const path = join(tmp.dir, 'm.json');
+    const store = new MappingStore(path);
+    await store.update((d) => ({ data: withMapping(d, zohoUser('a@a.in'), moUser('a@a.in'), 'auto', NOW), result: 0 }));
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+    chmodSync(path, 0o600);
+    await store.update((d) => ({ data: withMapping(d, zohoUser('b@a.in'), moUser('b@a.in'), 'auto', NOW), result: 0 }));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(store.read().mappings).toHaveLength(2);
+  });
+
+  it('removes temp files a killed run left behind, and only those', async () => {
+    const path = join(tmp.dir, 'm.json');
+    // pid 2^22+1 is above Linux's pid_max default: no such process. A live writer's temp stays.
+    const dead = join(tmp.dir, `.m.json.${2 ** 22 + 1}.0123abcd.tmp`);
+    const live = join(tmp.dir, `.m.json.${process.ppid}.0123abcd.tmp`);
+    const otherFile = join(tmp.dir, `.other.json.${2 ** 22 + 1}.0123abcd.tmp`);
+    for (const f of [dead, live, otherFile]) writeFileSync(f, 'x'.repeat(1000));
+    await new MappingStore(path).update((d) => ({ data: withMapping(d, zohoUser('a@a.in'), moUser('a@a.in'), 'auto', NOW), result: 0 }));
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(otherFile)).toBe(true);
+  });
+
+  it('a broken file read many times (doctor, every run) keeps one backup per distinct content', () => {
+    const path = join(tmp.dir, 'm.json');
+    const store = new MappingStore(path);
+    writeFileSync(path, '{"version": 1, "mappings": [');
+    for (let i = 0; i < 3; i++) expect(() => store.read()).toThrow(UsageError);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(1);
+    writeFileSync(path, '{"version": 1, "mappings": [{');
+    for (let i = 0; i < 3; i++) expect(() => store.read()).toThrow(UsageError);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(2);
+  });
+
+  it('accepts a byte-order mark an editor added', () => {
+    const path = join(tmp.dir, 'm.json');
+    const data = withMapping({ mappings: [], ignored: [] }, zohoUser('a@a.in'), moUser('a@a.in'), 'manual', NOW);
+    writeFileSync(path, '\uFEFF' + serialize(data));
+    expect(new MappingStore(path).read()).toEqual(data);
+  });
+
+  const m1 = mappingOf(zohoUser('a@a.in', { id: 'z1' }), moUser('a@a.in', { id: 'm1' }), 'manual', NOW);
+  const m2 = mappingOf(zohoUser('b@a.in', { id: 'z2' }), moUser('b@a.in', { id: 'm2' }), 'manual', NOW);
+  it.each([
+    ['a Zoho user mapped twice', { version: 1, mappings: [m1, { ...m2, zoho: m1.zoho }], ignored: [] }, /Zoho user "z1" appears twice/],
+    ['a MyOperator user mapped twice', { version: 1, mappings: [m1, { ...m2, myoperator: m1.myoperator }], ignored: [] }, /MyOperator user "m1" appears twice/],
+    ['a user ignored twice', { version: 1, mappings: [], ignored: [{ zohoId: 'z9', email: '', at: NOW }, { zohoId: 'z9', email: '', at: NOW }] }, /"z9" appears twice/],
+    ['a user both mapped and ignored', { version: 1, mappings: [m1], ignored: [{ zohoId: 'z1', email: '', at: NOW }] }, /"z1" is both mapped and ignored/],
+    ['version 0', { version: 0, mappings: [], ignored: [] }, /version must be 1 or more/],
+    ['version -1', { version: -1, mappings: [], ignored: [] }, /version must be 1 or more/],
+  ])('rejects %s with the sentence naming the file', (_n, content, why) => {
+    const path = join(tmp.dir, 'm.json');
+    writeFileSync(path, JSON.stringify(content));
+    expect(() => new MappingStore(path).read()).toThrow(why);
+    expect(() => new MappingStore(path).read()).toThrow(new RegExp(`mappings file ${path.replace(/[/.]/g, '\\$&')} is not valid`));
   });
 });

@@ -94,6 +94,15 @@ describe('reconcile', () => {
     );
   });
 
+  it('applyPlan never maps a user another run marked "never map" meanwhile', () => {
+    const z = zohoUser('x@a.in', { id: 'zx' });
+    const m = moUser('x@a.in', { id: 'mx' });
+    const ignoredMeanwhile = withIgnored(empty, z, NOW);
+    const out = applyPlan(ignoredMeanwhile, { add: [mappingOf(z, m, 'auto', NOW)], remove: [] });
+    expect(out.mappings).toEqual([]);
+    expect(out.ignored.map((i) => i.zohoId)).toEqual(['zx']);
+  });
+
   it('a second reconcile after applying the plan adds nothing (property over random companies)', () => {
     const email = fc.constantFrom('', 'a@x.in', 'A@x.in', 'b@x.in', 'c@x.in', 'b@y.in');
     const company = fc.tuple(fc.array(fc.tuple(email, fc.boolean()), { maxLength: 8 }), fc.array(fc.tuple(email, fc.boolean()), { maxLength: 8 }));

@@ -33,7 +33,7 @@ export const oneSideOnlyCheck: Check = {
         message: [
           zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => visible(r.zoho!.email)).join(', ')}`,
           moOnly.length &&
-            `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name)} (ext ${r.myoperator!.extension ?? '-'})`).join(', ')}`,
+            `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name) || visible(r.myoperator!.id)} (ext ${visible(r.myoperator!.extension ?? '-')})`).join(', ')}`,
         ]
           .filter(Boolean)
           .join('\n'),

@@ -15,7 +15,7 @@ export const userStatusCheck: Check = {
           `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => visible(u.email)).join(', ')}`,
         inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${visible(u.email)} (${u.status})`).join(', ')}`,
         noEmail.length &&
-          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || u.id} (ext ${u.extension ?? '-'})`).join(', ')}`,
+          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`).join(', ')}`,
       ].filter(Boolean) as string[];
       if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user has an e-mail' };
       return {

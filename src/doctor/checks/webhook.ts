@@ -29,7 +29,7 @@ export const webhookCheck: Check = {
         if (a.zoho)
           return {
             status: a.zoho.active ? 'pass' : 'warn',
-            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
+            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
             data,
           };
         return {

@@ -1,0 +1,145 @@
+/**
+ * Writes a store file so that a reader finds the old bytes or the new ones, never a cut-short file:
+ * the new bytes go to a temp file in the same directory, every byte is checked written (a nearly
+ * full disk answers with short writes, then ENOSPC), the temp file is fsynced, renamed over the
+ * file, and the directory fsynced so the rename survives a power cut. Any failure leaves the old
+ * file untouched and becomes one StorageError naming the file and the cause.
+ *
+ * Hand-written rather than conf/atomically or write-file-atomic: both issue one write() and ignore
+ * how many bytes it wrote, then rename the short temp file over the real one (issue 11), and
+ * neither fsyncs the directory.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { StorageError } from '../errors.js';
+
+export interface DurableWriteOptions {
+  /** The mode of a new file; an existing file keeps its own. */
+  defaultMode: number;
+  /** A mode every write sets, whatever the file had (credentials: 0600). */
+  forceMode?: number;
+  /** "the mappings file", "the credentials file": names the file in the sentence. */
+  what: string;
+}
+
+const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** conf/atomically named its temps `<file>.tmp-<10 digits><6 hex>`; earlier versions of this tool left those behind on kill -9. */
+const LEGACY_TEMP = /^(.+)\.tmp-\d{10}[a-f0-9]{6}$/;
+const LEGACY_STALE_MS = 10 * 60_000;
+
+export function writeFileDurably(path: string, data: string, opts: DurableWriteOptions): void {
+  const dir = dirname(path);
+  const base = basename(path);
+  removeStaleTemps(dir, base);
+  let mode = opts.forceMode ?? opts.defaultMode;
+  if (opts.forceMode === undefined) {
+    try {
+      mode = statSync(path).mode & 0o777;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotWrite(path, e, opts.what);
+    }
+  }
+  const temp = join(dir, `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', mode);
+    fchmodSync(fd, mode); // the umask must not change the mode the file had
+    const bytes = Buffer.from(data, 'utf8');
+    for (let off = 0; off < bytes.length; ) {
+      const n = writeSync(fd, bytes, off, bytes.length - off);
+      if (!(n > 0)) throw Object.assign(new Error(`wrote ${off} of ${bytes.length} bytes`), { code: 'ENOSPC' });
+      off += n;
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (e) {
+    if (fd !== undefined) quietly(() => closeSync(fd!));
+    quietly(() => unlinkSync(temp));
+    throw cannotWrite(path, e, opts.what);
+  }
+  syncDirectory(dir, path, opts.what);
+}
+
+function syncDirectory(dir: string, path: string, what: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch (e) {
+    // Some platforms (Windows) and file systems cannot open or fsync a directory: the rename stands.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'ENOTSUP', 'EBADF'].includes(code ?? '')) throw cannotWrite(path, e, what);
+  } finally {
+    if (fd !== undefined) quietly(() => closeSync(fd!));
+  }
+}
+
+/** Temps of ours whose writer is gone (kill -9, power cut) are removed before the next write. */
+function removeStaleTemps(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // the write itself will say what is wrong with the directory
+  }
+  for (const name of names) {
+    const ours = TEMP.exec(name);
+    if (ours && ours[1] === base && !alive(Number(ours[2]))) quietly(() => unlinkSync(join(dir, name)));
+    const legacy = LEGACY_TEMP.exec(name);
+    if (legacy && legacy[1] === base) quietly(() => Date.now() - statSync(join(dir, name)).mtimeMs > LEGACY_STALE_MS && unlinkSync(join(dir, name)));
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false; // our writes are synchronous: a temp of this pid is a previous process's
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function quietly(f: () => void): void {
+  try {
+    f();
+  } catch {
+    /* best effort: the caller reports the error that matters */
+  }
+}
+
+/** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
+export function cannotWrite(path: string, e: unknown, what: string): StorageError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const dir = dirname(path);
+  const place = `Cannot save ${what} ${path}`;
+  const moveHint = 'or choose another place with --config-dir (or --mappings for the mappings file).';
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new StorageError(`${place}: the disk is full. The file was left as it was.`, `Free some space on the disk that holds ${dir}, then run again.`, {
+        cause: e,
+      });
+    case 'EROFS':
+      return new StorageError(`${place}: ${dir} is on a read-only file system. Nothing was changed.`, `Remount it read-write, ${moveHint}`, { cause: e });
+    case 'EACCES':
+    case 'EPERM':
+      return new StorageError(`${place}: ${dir} is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${dir}"), ${moveHint}`, { cause: e });
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return new StorageError(`${place}: a part of ${dir} is a file, not a directory. Nothing was changed.`, `Move that file aside, ${moveHint}`, { cause: e });
+    case 'ENOENT':
+      return new StorageError(`${place}: ${dir} does not exist and cannot be created there. Nothing was changed.`, `Create it, ${moveHint}`, { cause: e });
+    case 'EISDIR':
+      return new StorageError(`${place}: ${path} is a directory. Nothing was changed.`, `Give the path of a file, ${moveHint}`, { cause: e });
+    default:
+      return new StorageError(
+        `${place}: ${(e as Error)?.message ?? String(e)}. The file was left as it was.`,
+        `Check the disk and the permissions of ${dir}, then run again.`,
+        { cause: e },
+      );
+  }
+}

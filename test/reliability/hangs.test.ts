@@ -1,0 +1,122 @@
+/**
+ * No output mode loops on a degenerate terminal, and every command ends on SIGTERM. `script`
+ * (util-linux) gives the command a pseudo-terminal of 0 columns, as some CI runners do: the
+ * spinner used to clear endlessly there (475 MB in 12 minutes) and ignore SIGTERM. Where `script`
+ * is missing the first two tests are skipped and say why; the SIGTERM test on a normal pipe runs.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { BIN } from '../support/cli.js';
+import { writeReport } from '../support/report.js';
+
+const h = withEmulators();
+let noScript: string | undefined;
+try {
+  execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' });
+} catch (e) {
+  noScript = (e as Error).message.split('\n')[0];
+}
+const withScript = noScript ? it.skip : it;
+const skipped = noScript ? ` (skipped: no usable \`script\`: ${noScript})` : '';
+const tally = { zeroColumnRuns: 0, sigtermRuns: 0, hangs: 0 };
+
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  bytes: number;
+  out: string;
+  ms: number;
+}
+
+/** Runs `node BIN args` (under `script` for a 0-column pseudo-terminal when asked); kills it after `limitMs`. */
+function launch(args: string[], env: Record<string, string>, opts: { pty: boolean; limitMs: number; termWhen?: RegExp; termAfterMs?: number }) {
+  const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = opts.pty
+    ? spawn('script', ['-qec', `exec ${cmd}`, '/dev/null'], { env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', ...env }, detached: true })
+    : spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, detached: true });
+  const started = Date.now();
+  let bytes = 0;
+  let out = '';
+  let signalled = false;
+  const terminate = () => {
+    if (signalled) return;
+    signalled = true;
+    // Under `script`, the command is script's child: SIGTERM goes to it alone, as `kill <pid>` would.
+    const pid = opts.pty ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]) : child.pid!;
+    process.kill(pid, 'SIGTERM');
+  };
+  const timer = opts.termAfterMs === undefined ? undefined : setTimeout(terminate, opts.termAfterMs);
+  const seen = (d: Buffer) => {
+    bytes += d.length;
+    if (out.length < 100_000) out += d.toString();
+    if (opts.termWhen?.test(out)) setTimeout(terminate, 300);
+  };
+  child.stdout.on('data', seen);
+  child.stderr.on('data', seen);
+  const killer = setTimeout(() => {
+    tally.hangs++;
+    process.kill(-child.pid!, 'SIGKILL'); // the whole group: script and the command under it
+  }, opts.limitMs);
+  return new Promise<Ended>((done) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      clearTimeout(timer);
+      done({ code, signal, bytes, out, ms: Date.now() - started });
+    }),
+  );
+}
+
+describe(`a terminal of 0 columns${skipped}`, () => {
+  withScript('--sandbox list zoho ends on its own, prints the users, and writes a few KB, not an endless spinner', async () => {
+    const r = await launch(['--config-dir', join(h.tmp.dir, 'zero'), '--sandbox', 'list', 'zoho'], {}, { pty: true, limitMs: 20_000 });
+    tally.zeroColumnRuns++;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('asha.rao@acmetraders.in');
+    expect(r.bytes).toBeLessThan(64 * 1024);
+  }, 30_000);
+
+  withScript('SIGTERM while a slow remote is awaited ends the command at once with exit 143', async () => {
+    resetEmulators(h.e);
+    h.e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 5_000 }, Infinity);
+    try {
+      const r = await launch(['--config-dir', join(h.tmp.dir, 'zero-term'), 'list', 'zoho'], { ...emulatorEnv(h.e, 0), PHONEBRIDGE_HTTP_TIMEOUT_MS: '20000' }, {
+        pty: true,
+        limitMs: 12_000,
+        termAfterMs: 2500,
+      });
+      tally.sigtermRuns++;
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(143);
+      expect(r.out).toContain('Terminated.');
+    } finally {
+      h.e.zoho.server.clearFaults();
+    }
+  }, 30_000);
+});
+
+describe('SIGTERM off a terminal', () => {
+  it('ends a command waiting on a slow remote with exit 143 and one line, and leaves the stores whole', async () => {
+    resetEmulators(h.e);
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 5_000 }, Infinity);
+    try {
+      const cfg = join(h.tmp.dir, 'pipe-term');
+      const r = await launch(['--config-dir', cfg, '--verbose', 'resync'], { ...emulatorEnv(h.e, 0), CI: 'true', PHONEBRIDGE_HTTP_TIMEOUT_MS: '20000' }, {
+        pty: false,
+        limitMs: 12_000,
+        termWhen: /GET .*\/user/,
+      });
+      tally.sigtermRuns++;
+      expect(r.code).toBe(143);
+      expect(r.out).toMatch(/\nTerminated\.\n$/);
+      // The token was cached before the users were asked for: the store is whole JSON.
+      expect(JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).version).toBe(1);
+    } finally {
+      h.e.mo.server.clearFaults();
+      writeReport('hangs', tally);
+    }
+  }, 30_000);
+});

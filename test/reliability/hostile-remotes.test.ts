@@ -1,0 +1,222 @@
+/**
+ * Remotes that try to take credentials elsewhere: redirects (302/307/308) from the token endpoint,
+ * the users APIs and the revoke call, and a token answer naming a foreign api_domain. Nothing is
+ * followed, nothing reaches the "thief" server, each is one sentence naming the host, and a token
+ * answer that failed validation is never cached.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RemoteError } from '../../src/errors.js';
+import { Http, MAX_BODY_BYTES } from '../../src/clients/http.js';
+import { ZohoAuth } from '../../src/clients/zoho-auth.js';
+import { ZohoClient } from '../../src/clients/zoho.js';
+import { CLIENT_ID, CLIENT_SECRET, FAST, emulatorEnv, memoryCache, rejection, resetEmulators, withEmulators } from '../support/emulators.js';
+import { noStack, runCli } from '../support/cli.js';
+import { writeReport } from '../support/report.js';
+
+const h = withEmulators();
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A server on 127.0.0.1:0 that records what it received and answers with `answer`. */
+async function serve(answer: (req: Seen) => { status: number; headers?: Record<string, string>; json?: unknown }) {
+  const seen: Seen[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const s = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+      seen.push(s);
+      const a = answer(s);
+      res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+      res.end(a.json === undefined ? '' : JSON.stringify(a.json));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, host: new URL(url).host, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+type Served = Awaited<ReturnType<typeof serve>>;
+let thief: Served;
+let status = 302;
+let redirector: Served;
+const tally = { redirectRuns: 0, apiDomainsRejected: 0, requestsThatReachedTheThief: 0 };
+
+beforeAll(async () => {
+  // Answers like both APIs at once, so anything that followed a redirect would "succeed".
+  thief = await serve(() => ({
+    status: 200,
+    json: { access_token: '1000.stolen', api_domain: 'https://www.zohoapis.in', expires_in: 3600, users: [], status: 'success', data: [] },
+  }));
+  redirector = await serve((req) => ({ status, headers: { location: `${thief.url}${req.url}` } }));
+});
+afterAll(async () => {
+  tally.requestsThatReachedTheThief = thief.seen.length;
+  writeReport('hostile-remotes', tally);
+  await Promise.all([thief.close(), redirector.close()]);
+});
+
+describe('redirects are never followed with credentials', () => {
+  it.each([302, 307, 308])('HTTP %i from the token endpoint, the users APIs and the revoke call: exit 4 naming the host; the thief gets nothing', async (code) => {
+    resetEmulators(h.e);
+    status = code;
+    const cfg = join(h.tmp.dir, `redirect-${code}`);
+    const env = emulatorEnv(h.e, 0);
+    const cases: Array<[string, string[], Record<string, string>]> = [
+      ['token endpoint', ['list', 'zoho'], { PHONEBRIDGE_ZOHO_ACCOUNTS_URL: redirector.url }],
+      ['Zoho users', ['list', 'zoho'], { PHONEBRIDGE_ZOHO_API_URL: redirector.url }],
+      ['MyOperator users', ['list', 'myoperator'], { PHONEBRIDGE_MYOPERATOR_API_URL: redirector.url }],
+    ];
+    for (const [, args, over] of cases) {
+      const r = await runCli(['--config-dir', cfg, ...args], { ...env, ...over });
+      tally.redirectRuns++;
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain(`with a redirect (HTTP ${code}) to ${thief.host}`);
+      expect(r.stdout).toBe('');
+      expect(noStack(r.stderr)).toBe(true);
+    }
+    // A redirected revoke must not be reported as done.
+    const { PHONEBRIDGE_ZOHO_CLIENT_ID: _a, PHONEBRIDGE_ZOHO_CLIENT_SECRET: _b, PHONEBRIDGE_ZOHO_REFRESH_TOKEN: _c, PHONEBRIDGE_ZOHO_DC: _d, ...urls } = env;
+    const login = await runCli(
+      ['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.refreshToken, '--no-verify'],
+      urls,
+    );
+    expect(login.code).toBe(0);
+    const out = await runCli(['--config-dir', cfg, 'logout', 'zoho'], { ...urls, PHONEBRIDGE_ZOHO_ACCOUNTS_URL: redirector.url });
+    tally.redirectRuns++;
+    expect(out.stderr).not.toMatch(/^Revoked/m);
+    expect(out.stderr).toContain(`Could not revoke the Zoho refresh token (Zoho Accounts answered POST ${redirector.url}/oauth/v2/token/revoke with a redirect (HTTP ${code}) to ${thief.host}`);
+    expect(thief.seen).toEqual([]);
+  });
+});
+
+describe("the token answer's api_domain", () => {
+  let answerDomain: string | undefined;
+  let tokenServer: Served;
+  beforeAll(async () => {
+    tokenServer = await serve(() => ({ status: 200, json: { access_token: '1000.fresh.access.token', expires_in: 3600, ...(answerDomain === undefined ? {} : { api_domain: answerDomain }) } }));
+  });
+  afterAll(() => tokenServer.close());
+
+  const auth = (cache = memoryCache()) =>
+    new ZohoAuth(new Http({ remote: 'Zoho Accounts', ...FAST }), { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, tokenServer.url, '1000.refresh.token.abc', cache);
+
+  it.each([
+    ['http on the right host', 'http://www.zohoapis.in'],
+    ['another host', 'https://evil.example'],
+    ['a look-alike host', 'https://www.zohoapis.in.evil.example'],
+    ['another data centre', 'https://www.zohoapis.com'],
+    ['a port', 'https://www.zohoapis.in:8443'],
+    ['the thief itself', 'THIEF'],
+    ['none at all', undefined],
+  ])('%s is refused, named, and never cached', async (_name, domain) => {
+    answerDomain = domain === 'THIEF' ? thief.url : domain;
+    const cache = memoryCache();
+    const a = auth(cache);
+    const err = await rejection(a.token());
+    tally.apiDomainsRejected++;
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.message).toContain(answerDomain ? `named "${answerDomain}"` : 'named no API domain');
+    expect(err.message).toMatch(/only https:\/\/ hosts under zohoapis\.in or zoho\.in are trusted/);
+    expect(cache.saves).toBe(0);
+    // And a client asking for users never reaches the named host.
+    await rejection(new ZohoClient(new Http({ remote: 'Zoho', ...FAST }), a, 'crm').listUsers());
+    expect(thief.seen).toEqual([]);
+  });
+
+  it.each([['https://www.zohoapis.in'], ['https://zohoapis.in'], ['https://crm.zoho.in']])('%s is accepted', async (domain) => {
+    answerDomain = domain;
+    expect((await auth().token()).apiDomain).toBe(domain);
+  });
+
+  it('a cached token whose api_domain an older version saved unchecked is refreshed, not used', async () => {
+    answerDomain = 'https://www.zohoapis.in';
+    const before = tokenServer.seen.length;
+    const cache = memoryCache({ accessToken: '1000.old.cached', apiDomain: '', expiresAt: Date.now() + 3_000_000 });
+    const t = await auth(cache).token();
+    expect(t.accessToken).toBe('1000.fresh.access.token');
+    expect(tokenServer.seen.length).toBe(before + 1);
+  });
+
+  it('the CLI: a foreign api_domain is exit 4 with the sentence, and credentials.json caches no token', async () => {
+    resetEmulators(h.e);
+    answerDomain = thief.url;
+    const cfg = join(h.tmp.dir, 'api-domain');
+    const { PHONEBRIDGE_ZOHO_API_URL: _api, ...env } = emulatorEnv(h.e, 0);
+    const r = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...env, PHONEBRIDGE_ZOHO_ACCOUNTS_URL: tokenServer.url });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`named "${thief.url}"`);
+    const creds = join(cfg, 'credentials.json');
+    expect(existsSync(creds) ? readFileSync(creds, 'utf8') : '').not.toContain('1000.fresh.access.token');
+    expect(thief.seen).toEqual([]);
+  });
+});
+
+describe('response size', () => {
+  /** Raw servers: each answers as a hostile remote would, whatever the path. */
+  async function raw(handler: (res: ServerResponse) => void) {
+    const server = createServer((_req, res) => handler(res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  }
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const endless = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const more = () => {
+      while (res.write(chunk));
+      if (!res.destroyed) res.once('drain', more);
+    };
+    res.on('close', () => res.removeAllListeners('drain'));
+    more();
+  };
+  const announced = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(1024 ** 3) });
+    res.write('{"users": [');
+  };
+  const bomb = gzipSync(Buffer.alloc(MAX_BODY_BYTES * 2, ' '));
+  const gzipBomb = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+    res.end(bomb);
+  };
+
+  it.each([
+    ['an endless chunked body', endless, /more than 32 MiB \(the body kept coming/],
+    ['a 1 GB Content-Length', announced, /more than 32 MiB \(it announced 1,073,741,824 bytes/],
+    [`a gzip bomb (${Math.round(bomb.length / 1024)} KB inflating to 64 MiB)`, gzipBomb, /a compressed body \(gzip\) although none was asked for/],
+  ])('%s is refused with the sentence, before it fills memory', async (_name, handler, why) => {
+    const server = await raw(handler);
+    try {
+      const heap = process.memoryUsage().rss;
+      const err = await rejection(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }).request('GET', `${server.url}/user`));
+      expect(err).toBeInstanceOf(RemoteError);
+      expect(err.message).toMatch(why);
+      expect(err.message).toContain(`MyOperator answered GET ${server.url}/user with`);
+      // Far below the 64 MiB the worst of them offers (the cap is 32 MiB of text, held once).
+      expect(process.memoryUsage().rss - heap).toBeLessThan(MAX_BODY_BYTES * 3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the CLI: list myoperator against an endless body exits 4 with one sentence', async () => {
+    const server = await raw(endless);
+    try {
+      const r = await runCli(['--config-dir', join(h.tmp.dir, 'endless'), 'list', 'myoperator'], { ...emulatorEnv(h.e, 0), PHONEBRIDGE_MYOPERATOR_API_URL: server.url });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/^MyOperator answered GET .* with more than 32 MiB \(the body kept coming/);
+      expect(noStack(r.stderr)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

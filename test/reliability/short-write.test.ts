@@ -1,0 +1,114 @@
+/**
+ * A nearly full disk, injected: node:fs's writeSync writes what fits (a 4 KiB page), then fails
+ * with ENOSPC, as Linux does. Both stores must report the full disk naming the file, with exit 6,
+ * and leave the old file byte for byte and no temp file behind. (full-disk.test.ts does the same
+ * on a real tmpfs where the machine allows mounting one.)
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as realFs from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/cli.js';
+
+/** Bytes the "disk" still takes; undefined: no fault. */
+let free: number | undefined;
+/** The most one write() takes, as a pipe or a network file system may. */
+let chunk: number | undefined;
+let writes = 0;
+
+function writeSync(fd: number, data: string | NodeJS.ArrayBufferView, a?: unknown, b?: unknown, c?: unknown): number {
+  if (free === undefined && chunk === undefined) return (realFs.writeSync as (...args: unknown[]) => number)(fd, data, a, b, c);
+  writes++;
+  const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const offset = typeof data === 'string' ? 0 : typeof a === 'number' ? a : 0;
+  const length = typeof data === 'string' ? bytes.length : typeof b === 'number' ? b : bytes.length - offset;
+  if (free !== undefined && free <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  const n = Math.min(length, free ?? Infinity, chunk ?? Infinity);
+  if (free !== undefined) free -= n;
+  return realFs.writeSync(fd, bytes, offset, n);
+}
+
+jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, writeSync }, writeSync }));
+const { MappingStore } = await import('../../src/store/mappings.js');
+const { CredentialStore } = await import('../../src/store/credentials.js');
+const { StorageError } = await import('../../src/errors.js');
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+  free = undefined;
+  chunk = undefined;
+  writes = 0;
+});
+afterEach(() => tmp.cleanup());
+
+const NOW = '2026-11-24T10:00:00.000Z';
+function mapping(i: number) {
+  return {
+    zoho: { id: `z${i}`, zuid: `${9000 + i}`, email: `user${i}@example.com` },
+    myoperator: { uuid: `m${i}-0000-0000`, extension: `${100 + i}`, email: `user${i}@example.com` },
+    how: 'auto' as const,
+    at: NOW,
+  };
+}
+
+async function failure(f: () => unknown): Promise<Error & { exitCode?: number }> {
+  try {
+    await f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the write to fail');
+}
+
+describe('a nearly full disk (injected short write)', () => {
+  it('the mappings file: exit 6 naming the file and the full disk; the 11.5 KB file untouched; no temp left', async () => {
+    const path = join(tmp.dir, 'mappings.json');
+    const store = new MappingStore(path);
+    await store.update(() => ({ data: { mappings: Array.from({ length: 40 }, (_, i) => mapping(i)), ignored: [] }, result: 0 }));
+    const before = realFs.readFileSync(path);
+    expect(before.length).toBeGreaterThan(11_000);
+
+    free = 4096;
+    const err = await failure(() => store.update((d) => ({ data: { ...d, mappings: [...d.mappings, mapping(99)] }, result: 0 })));
+    free = undefined;
+    expect(writes).toBeGreaterThan(0);
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.exitCode).toBe(6);
+    expect(err.message).toContain(path);
+    expect(err.message).toMatch(/the disk is full/);
+    expect(realFs.readFileSync(path).equals(before)).toBe(true);
+    expect(realFs.readdirSync(tmp.dir).sort()).toEqual(['mappings.json']);
+    expect(store.read().mappings).toHaveLength(40);
+  });
+
+  it('the credentials file: a token-cache write that does not fit loses no profile', async () => {
+    const dir = join(tmp.dir, 'config');
+    const profiles = Array.from({ length: 60 }, (_, i) => new CredentialStore(dir, `client-${i}`));
+    for (const p of profiles)
+      p.update(() => ({ zoho: { dc: 'in', clientId: `1000.${p.profile}`, clientSecret: `secret-${p.profile}-0123456789`, refreshToken: `1000.refresh.${p.profile}.abcdef0123456789` } }));
+    const path = join(dir, 'credentials.json');
+    const before = realFs.readFileSync(path);
+    expect(before.length).toBeGreaterThan(4096 * 2);
+
+    free = 4096;
+    const cache = profiles[3]!.tokenCache(`1000.refresh.client-3.abcdef0123456789`);
+    const err = await failure(() => cache.save({ accessToken: '1000.access.0123456789abcdef', apiDomain: 'https://www.zohoapis.in', expiresAt: 1 }));
+    free = undefined;
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.message).toContain(path);
+    expect(err.message).toMatch(/the disk is full/);
+    expect(realFs.readFileSync(path).equals(before)).toBe(true);
+    expect(realFs.readdirSync(dir)).toEqual(['credentials.json']);
+    expect(new CredentialStore(dir, 'client-59').read().zoho?.clientId).toBe('1000.client-59');
+  });
+
+  it('short writes that all land are not an error: the file is whole', async () => {
+    const path = join(tmp.dir, 'mappings.json');
+    const store = new MappingStore(path);
+    chunk = 1000;
+    await store.update(() => ({ data: { mappings: Array.from({ length: 20 }, (_, i) => mapping(i)), ignored: [] }, result: 0 }));
+    chunk = undefined;
+    expect(writes).toBeGreaterThan(5);
+    expect(store.read().mappings).toHaveLength(20);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * Stores on disks that cannot take them, for real: a small tmpfs nearly full or full, a read-only
+ * file system, a config dir that is a file. Each run exits 6 with one sentence naming the file
+ * and the cause, at once, with the old file byte for byte and no temp file left. Mounting needs
+ * root (or CAP_SYS_ADMIN); where it is refused the tmpfs tests are skipped and say why, and the
+ * injected short write in short-write.test.ts still runs.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from '../../src/store/mappings.js';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { noStack, runCli, type Run } from '../support/cli.js';
+import { writeReport } from '../support/report.js';
+
+const h = withEmulators();
+const mounts: string[] = [];
+/** Mount points live apart from h.tmp, which is removed before our afterAll unmounts. */
+const mountRoot = mkdtempSync(join(tmpdir(), 'pbs-mounts-'));
+const tally = { fullDiskRuns: 0, readOnlyRuns: 0, notADirectoryRuns: 0, storesIntact: 0, tempsLeft: 0, tmpfs: '' };
+
+/** Mounts a tmpfs of `size` on `dir`; the reason it could not, or undefined. */
+function mountTmpfs(dir: string, options: string): string | undefined {
+  mkdirSync(dir, { recursive: true });
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
+    mounts.push(dir);
+    return undefined;
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim() || 'mount failed';
+  }
+}
+
+// Decided before the tests are declared, so a skip says why in the test name.
+const probe = join(mountRoot, 'probe');
+const noMount = mountTmpfs(probe, 'size=64k');
+if (!noMount) {
+  execFileSync('umount', [probe]);
+  mounts.pop();
+}
+const onTmpfs = noMount ? it.skip : it;
+const skipped = noMount ? ` (skipped: cannot mount a tmpfs here: ${noMount})` : '';
+tally.tmpfs = noMount ? `skipped: ${noMount}` : 'mounted';
+
+afterAll(() => {
+  for (const m of mounts.reverse()) execFileSync('umount', ['-l', m]);
+  rmSync(mountRoot, { recursive: true, force: true });
+  writeReport('storage', tally);
+});
+
+function mapping(i: number) {
+  return {
+    zoho: { id: `old-z${i}`, zuid: `${9000 + i}`, email: `former${i}@example.com` },
+    myoperator: { uuid: `old-m${i}-0000-0000`, extension: `${500 + i}`, email: `former${i}@example.com` },
+    how: 'manual' as const,
+    at: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+/** Fills the file system at `dir` until `leave` bytes are free. */
+function fill(dir: string, leave: number): number {
+  const free = () => {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  };
+  writeFileSync(join(dir, `filler-${readdirSync(dir).length}`), Buffer.alloc(Math.max(0, free() - leave)));
+  return free();
+}
+
+/** One sentence naming the file and why, exit 6, no stack, no "bug". */
+function expectStorageSentence(r: Run, file: string, cause: RegExp): void {
+  expect(r.code).toBe(6);
+  expect(r.stderr).toContain(file);
+  expect(r.stderr).toMatch(cause);
+  expect(r.stderr).not.toMatch(/Unexpected error|This is a bug|another phonebridge-sync run/);
+  expect(noStack(r.stderr)).toBe(true);
+}
+
+function tempsBeside(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.includes('.tmp-'));
+}
+
+describe(`a full disk${skipped}`, () => {
+  onTmpfs('map --auto with 4 KiB free: exit 6 "the disk is full", the 11.5 KB mappings file byte for byte', async () => {
+    resetEmulators(h.e);
+    const disk = join(mountRoot, 'disk-mappings');
+    expect(mountTmpfs(disk, 'size=256k')).toBeUndefined();
+    const file = join(disk, 'mappings.json');
+    writeFileSync(file, serialize({ mappings: Array.from({ length: 40 }, (_, i) => mapping(i)), ignored: [] }));
+    const before = readFileSync(file);
+    expect(before.length).toBeGreaterThan(11_000);
+    const free = fill(disk, 4096);
+    expect(free).toBeLessThanOrEqual(12 * 1024);
+
+    const r = await runCli(['--config-dir', join(h.tmp.dir, 'cfg-1'), 'map', '--auto'], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file });
+    tally.fullDiskRuns++;
+    expectStorageSentence(r, file, /the disk is full/);
+    expect(r.stdout).not.toMatch(/Mapped/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(tempsBeside(disk)).toEqual([]);
+    tally.storesIntact++;
+
+    // A completely full disk says the same, not "Unexpected error".
+    fill(disk, 0);
+    const full = await runCli(['--config-dir', join(h.tmp.dir, 'cfg-1'), 'map', '--auto'], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file });
+    tally.fullDiskRuns++;
+    expectStorageSentence(full, file, /the disk is full/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(tempsBeside(disk)).toEqual([]);
+    tally.storesIntact++;
+
+    // Space freed: the same command completes.
+    for (const f of readdirSync(disk).filter((n) => n.startsWith('filler-'))) unlinkSync(join(disk, f));
+    const ok = await runCli(['--config-dir', join(h.tmp.dir, 'cfg-1'), 'map', '--auto'], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).mappings.length).toBeGreaterThan(40);
+  });
+
+  onTmpfs('list zoho whose token-cache write does not fit: exit 6, the 14 KB credentials file keeps every profile', async () => {
+    resetEmulators(h.e);
+    const disk = join(mountRoot, 'disk-credentials');
+    expect(mountTmpfs(disk, 'size=256k')).toBeUndefined();
+    const profiles = Object.fromEntries(
+      Array.from({ length: 80 }, (_, i) => [
+        `client-${i}`,
+        { zoho: { dc: 'in', clientId: `1000.CLIENT${i}`, clientSecret: `secret-${i}-0123456789abcdef`, refreshToken: `1000.refresh.${i}.0123456789abcdef` } },
+      ]),
+    );
+    const file = join(disk, 'credentials.json');
+    writeFileSync(file, JSON.stringify({ version: 1, profiles }, null, '\t'), { mode: 0o600 });
+    chmodSync(disk, 0o700);
+    const before = readFileSync(file);
+    expect(before.length).toBeGreaterThan(12_000);
+    fill(disk, 4096);
+
+    const r = await runCli(['--config-dir', disk, '--profile', 'client-3', 'list', 'zoho'], emulatorEnv(h.e));
+    tally.fullDiskRuns++;
+    expectStorageSentence(r, file, /the disk is full/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(tempsBeside(disk)).toEqual([]);
+    tally.storesIntact++;
+  });
+});
+
+describe(`paths that cannot be written${skipped}`, () => {
+  onTmpfs('a read-only config dir: exit 6 at once, "read-only", never "another run"', async () => {
+    resetEmulators(h.e);
+    const ro = join(mountRoot, 'ro');
+    expect(mountTmpfs(ro, 'ro,size=64k')).toBeUndefined();
+    const r = await runCli(['--config-dir', ro, 'list', 'zoho'], emulatorEnv(h.e));
+    tally.readOnlyRuns++;
+    expectStorageSentence(r, join(ro, 'credentials.json'), /read-only/);
+    const m = await runCli(['--config-dir', ro, 'map', '--auto'], emulatorEnv(h.e));
+    tally.readOnlyRuns++;
+    expect(m.code).toBe(6);
+    expect(m.stderr).toMatch(/read-only/);
+    expect(m.stderr).not.toMatch(/another phonebridge-sync run|Unexpected error/);
+  });
+
+  onTmpfs('a read-only mappings directory: exit 6 naming the file, not a 26 s wait blaming another run', async () => {
+    resetEmulators(h.e);
+    const ro = join(mountRoot, 'ro-mappings');
+    expect(mountTmpfs(ro, 'ro,size=64k')).toBeUndefined();
+    const file = join(ro, 'mappings.json');
+    const r = await runCli(['--config-dir', join(h.tmp.dir, 'cfg-2'), 'map', '--auto'], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file });
+    tally.readOnlyRuns++;
+    expectStorageSentence(r, file, /read-only/);
+  });
+});
+
+describe('a config dir that is a file', () => {
+  it('list zoho and map --auto: exit 6, "is a file, not a directory", naming the path', async () => {
+    resetEmulators(h.e);
+    const notDir = join(h.tmp.dir, 'i-am-a-file');
+    writeFileSync(notDir, 'x');
+    const r = await runCli(['--config-dir', notDir, 'list', 'zoho'], emulatorEnv(h.e));
+    tally.notADirectoryRuns++;
+    expectStorageSentence(r, join(notDir, 'credentials.json'), /is a file, not a directory/);
+    const m = await runCli(['--config-dir', notDir, 'map', '--unmap', 'someone'], {});
+    tally.notADirectoryRuns++;
+    expectStorageSentence(m, join(notDir, 'mappings', 'default.json'), /is a file, not a directory/);
+    expect(readFileSync(notDir, 'utf8')).toBe('x');
+    expect(existsSync(join(h.tmp.dir, 'i-am-a-file.lock'))).toBe(false);
+  });
+});
