@@ -62,7 +62,10 @@ export class MyOperatorClient {
         throw this.pagingError({ kind: 'cap', page, sentence: `was still sending users pages after ${page - 1} pages and ${budget / 1000} s` });
       const body = await this.page(page, PAGE_SIZE);
       const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
-      const repeated = guard.admit(page, users.map((u) => u.id));
+      const repeated = guard.admit(
+        page,
+        users.map((u) => u.id),
+      );
       if (repeated) throw this.pagingError(repeated);
       out.push(...users);
       if (!morePages(nextPageSays(body.next_page), users.length, PAGE_SIZE)) break;
@@ -78,7 +81,13 @@ export class MyOperatorClient {
   private needed(u: Omit<MyOperatorUserRecord, 'uuid'> & { uuid?: string | number | null }, index: number, page: number): MyOperatorUserRecord {
     const gone = absence(u.uuid);
     if (gone) {
-      const who = u.email ? ` (${remoteText(u.email)})` : u.name ? ` (${remoteText(u.name)})` : u.extension != null ? ` (extension ${remoteText(String(u.extension))})` : '';
+      const who = u.email
+        ? ` (${remoteText(u.email)})`
+        : u.name
+          ? ` (${remoteText(u.name)})`
+          : u.extension != null
+            ? ` (extension ${remoteText(String(u.extension))})`
+            : '';
       throw new RemoteError(
         'bad-response',
         `MyOperator sent user ${index + 1} on users page ${page}${who} without a uuid (the field is ${gone}): a user without an id cannot be mapped or tracked, so the list was not read.`,

@@ -8,7 +8,7 @@ import { redact } from './redact.js';
 const MAX = 200;
 
 export function remoteText(value: unknown, max = MAX): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const safe = visible(redact(s));
   return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }

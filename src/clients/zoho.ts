@@ -108,11 +108,7 @@ export class ZohoClient {
   }
 
   private pagingError(problem: PageProblem): RemoteError {
-    return new RemoteError(
-      'bad-response',
-      `Zoho ${problem.sentence}: the user list cannot be trusted, so it was not read.`,
-      SERVER_FAULT,
-    );
+    return new RemoteError('bad-response', `Zoho ${problem.sentence}: the user list cannot be trusted, so it was not read.`, SERVER_FAULT);
   }
 
   /**
@@ -137,7 +133,10 @@ export class ZohoClient {
       if (res.status === 204) break;
       const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
       const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
-      const repeated = guard.admit(page, users.map((u) => u.id));
+      const repeated = guard.admit(
+        page,
+        users.map((u) => u.id),
+      );
       if (repeated) throw this.pagingError(repeated);
       out.push(...users);
       const perPage = body.info?.per_page && body.info.per_page > 0 ? body.info.per_page : PER_PAGE;

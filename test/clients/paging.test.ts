@@ -28,7 +28,8 @@ afterEach(() => {
 
 const zoho = (opts: { pagingBudgetMs?: number } = {}) =>
   new ZohoClient(new Http({ remote: 'Zoho', ...FAST, retries: 0 }), zohoClients(e).auth, 'crm', server.url, opts);
-const mo = (opts: { pagingBudgetMs?: number } = {}) => new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }), server.url, 'mo-token-123456', opts);
+const mo = (opts: { pagingBudgetMs?: number } = {}) =>
+  new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }), server.url, 'mo-token-123456', opts);
 const page = (req: EmulatorRequest) => Number(req.query.get('page') ?? '1');
 const zohoUsers = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: String(9000 + from + i), email: `u${from + i}@acme.in` }));
 const listed = (path: string) => server.log.filter((r) => r.path === path).length;
@@ -61,7 +62,9 @@ describe('Zoho pagination always ends', () => {
   it('fresh users forever: stops at twice the pages its count implies', async () => {
     zohoServer((p) => ({ users: zohoUsers(p * 1000, 200), info: { more_records: true } }), '450');
     const err = await rejection(zoho().listUsers());
-    expect(err.message).toBe('Zoho still said more users were to come after 6 pages, more than it can hold: the user list cannot be trusted, so it was not read.');
+    expect(err.message).toBe(
+      'Zoho still said more users were to come after 6 pages, more than it can hold: the user list cannot be trusted, so it was not read.',
+    );
     expect(listed('/crm/v8/users')).toBe(6);
     expect(listed('/crm/v8/users/actions/count')).toBe(1);
   });
@@ -136,7 +139,11 @@ describe('Zoho users as users.json allows them', () => {
   });
 
   it('a user with neither e-mail nor name fails the read, saying which fields are missing and which null', async () => {
-    zohoServer((p) => (p === 1 ? { users: zohoUsers(0, 200), info: { more_records: true } } : { users: [{ id: '5', full_name: null, last_name: '' }], info: { more_records: false } }));
+    zohoServer((p) =>
+      p === 1
+        ? { users: zohoUsers(0, 200), info: { more_records: true } }
+        : { users: [{ id: '5', full_name: null, last_name: '' }], info: { more_records: false } },
+    );
     const err = await rejection(zoho().listUsers());
     expect(err.message).toBe(
       'Zoho sent user 1 on users page 2 (id 5) with neither an e-mail nor a name (email missing, full_name null, first_name missing, last_name empty): nobody could tell who it is, so the list was not read.',
@@ -160,15 +167,21 @@ describe('Zoho users as users.json allows them', () => {
   });
 
   it("an error body's code, message and details are in the sentence, control characters made visible", async () => {
-    answer = () => ({ status: 400, json: { code: 'INVALID_DATA', details: { api_name: 'per_page', expected_data_type: 'integer' }, message: 'invalid\u001b[31m data', status: 'error' } });
+    answer = () => ({
+      status: 400,
+      json: { code: 'INVALID_DATA', details: { api_name: 'per_page', expected_data_type: 'integer' }, message: 'invalid\u001b[31m data', status: 'error' },
+    });
     const err = await rejection(zoho().listUsers());
     expect(err.exitCode).toBe(4);
-    expect(err.message).toBe('Zoho answered /crm/v8/users with HTTP 400: INVALID_DATA "invalid<U+001B>[31m data" (api_name: per_page, expected_data_type: integer).');
+    expect(err.message).toBe(
+      'Zoho answered /crm/v8/users with HTTP 400: INVALID_DATA "invalid<U+001B>[31m data" (api_name: per_page, expected_data_type: integer).',
+    );
   });
 });
 
 describe('MyOperator pagination always ends', () => {
-  const moUsers = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ uuid: `u${from + i}`, name: `P ${from + i}`, email: `p${from + i}@acme.in` }));
+  const moUsers = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ uuid: `u${from + i}`, name: `P ${from + i}`, email: `p${from + i}@acme.in` }));
   const moServer = (data: (page: number) => unknown[], next: (page: number) => unknown) => {
     answer = (req) => {
       const body: Record<string, unknown> = { status: 'success', code: 200, data: data(page(req)) };
@@ -179,14 +192,20 @@ describe('MyOperator pagination always ends', () => {
   };
 
   it('a truthy next_page on the same full page forever: exit 4 at page 2', async () => {
-    moServer(() => moUsers(0, 100), () => true);
+    moServer(
+      () => moUsers(0, 100),
+      () => true,
+    );
     const err = await rejection(mo().listUsers());
     expect(err.exitCode).toBe(4);
     expect(err.message).toBe('MyOperator sent users page 2 with the same users as users page 1: the user list cannot be trusted, so it was not read.');
   });
 
   it(`fresh full pages forever: stops with exit 4 at ${MYOPERATOR_MAX_PAGES} pages, never silently`, async () => {
-    moServer((p) => moUsers(p * 1000, 100), (p) => p + 1);
+    moServer(
+      (p) => moUsers(p * 1000, 100),
+      (p) => p + 1,
+    );
     const err = await rejection(mo().listUsers());
     expect(err.exitCode).toBe(4);
     expect(err.message).toMatch(new RegExp(`^MyOperator still said more users were to come after ${MYOPERATOR_MAX_PAGES} pages`));
@@ -194,7 +213,10 @@ describe('MyOperator pagination always ends', () => {
   });
 
   it('fresh full pages forever on a slow server: stops when the paging budget is spent', async () => {
-    moServer((p) => moUsers(p * 1000, 100), (p) => p + 1);
+    moServer(
+      (p) => moUsers(p * 1000, 100),
+      (p) => p + 1,
+    );
     server.latencyMs = 20;
     try {
       const err = await rejection(mo({ pagingBudgetMs: 150 }).listUsers());
@@ -208,13 +230,19 @@ describe('MyOperator pagination always ends', () => {
     ['null', null],
     ['missing', undefined],
   ])('next_page %s: a full page asks for the next, a short page is the last', async (_n, next) => {
-    moServer((p) => moUsers(p * 1000, p === 1 ? 100 : 7), () => next);
+    moServer(
+      (p) => moUsers(p * 1000, p === 1 ? 100 : 7),
+      () => next,
+    );
     expect(await mo().listUsers()).toHaveLength(107);
     expect(listed('/user')).toBe(2);
   });
 
   it('a user without a uuid fails the read with exit 4, naming the user, the page and null', async () => {
-    moServer(() => [...moUsers(0, 2), { uuid: null, name: 'Asha', extension: '12' }], () => false);
+    moServer(
+      () => [...moUsers(0, 2), { uuid: null, name: 'Asha', extension: '12' }],
+      () => false,
+    );
     const err = await rejection(mo().listUsers());
     expect(err.message).toBe(
       'MyOperator sent user 3 on users page 1 (Asha) without a uuid (the field is null): a user without an id cannot be mapped or tracked, so the list was not read.',
