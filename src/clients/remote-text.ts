@@ -24,6 +24,28 @@ export function detailsText(details: unknown): string {
   );
 }
 
+/**
+ * An error body's `code`, `message` and `details` (Zoho's shape; MyOperator's has the first two)
+ * as `CODE "message" (key: value)`; empty when the body says none of them.
+ */
+export function errorBodyText(body: unknown): string {
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return '';
+    }
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return '';
+  const { code, message, details } = body as Record<string, unknown>;
+  const parts = [
+    typeof code === 'string' || typeof code === 'number' ? remoteText(String(code), 60) : '',
+    typeof message === 'string' && message.trim() ? `"${remoteText(message)}"` : '',
+    details && typeof details === 'object' && Object.keys(details).length ? `(${detailsText(details)})` : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
 /** "missing" or "null": the two ways a remote leaves out a field, which a user reporting it should tell apart. */
 export function absence(value: unknown): 'missing' | 'null' | 'empty' | undefined {
   if (value === undefined) return 'missing';

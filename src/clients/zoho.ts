@@ -8,7 +8,7 @@ import { visible } from '../core/forensics.js';
 import { countFrom, morePages, PageGuard, pageCapFromCount, type PageProblem } from '../core/page-guard.js';
 import { zohoUserFrom, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import type { Http, HttpResponse } from './http.js';
-import { absence, detailsText, remoteText } from './remote-text.js';
+import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { phoneBridgeUsersPageSchema, zohoApiErrorSchema, zohoCountSchema, zohoUsersPageSchema } from './schemas.js';
 import type { ZohoAuth } from './zoho-auth.js';
 
@@ -34,17 +34,11 @@ export interface ZohoClientOptions {
 
 const SERVER_FAULT = "This is a fault on Zoho's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
 
-/** A Zoho error body's code, message and details: `INVALID_DATA: "invalid data" (param_name: type)`. */
+/** A Zoho error body: `code`, `message` and `details`, as errorBodyText() prints them. */
 interface ZohoApiError {
   code: string;
   message?: unknown;
   details?: unknown;
-}
-
-function errorText(err: ZohoApiError): string {
-  const message = typeof err.message === 'string' && err.message.trim() ? ` "${remoteText(err.message)}"` : '';
-  const details = detailsText(err.details);
-  return `${remoteText(err.code, 60)}${message}${details ? ` (${details})` : ''}`;
 }
 
 export class ZohoClient {
@@ -102,7 +96,7 @@ export class ZohoClient {
     }
     return new RemoteError(
       'remote',
-      `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorText(body)}` : ''}.`,
+      `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,
       'Run with --verbose to see the request; if it persists, report it.',
     );
   }

@@ -166,6 +166,15 @@ describe('Zoho users as users.json allows them', () => {
     expect(err.message).toBe('Zoho answered /crm/v8/users/actions/count with HTTP 200: INTERNAL_SERVER_ERROR "Internal Server Error".');
   });
 
+  it('a 500 with the InternalError body users.json lists: its code and message are in the sentence', async () => {
+    answer = () => ({ status: 500, json: { code: 'INTERNAL_SERVER_ERROR', details: {}, message: 'Internal Server Error', status: 'error' } });
+    const err = await rejection(zoho().listUsers());
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toMatch(
+      /^Zoho kept failing with HTTP 500 for GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users, after 1 attempts: INTERNAL_SERVER_ERROR "Internal Server Error"\.$/,
+    );
+  });
+
   it("an error body's code, message and details are in the sentence, control characters made visible", async () => {
     answer = () => ({
       status: 400,
