@@ -82,6 +82,16 @@ describe('doctor', () => {
     }
   });
 
+  it('in text, that reason is printed once, with its fix, and the other checks point to it', async () => {
+    h.e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'success', data: [{ name: 'Asha', email: 'asha@acme.in' }] }) }, Infinity);
+    const run = await cli(['doctor']);
+    expect(run.code).toBe(5);
+    expect(run.stdout.split('without a uuid (the field is missing)')).toHaveLength(2);
+    expect(run.stdout.split("fault on MyOperator's side")).toHaveLength(2);
+    expect(run.stdout).toMatch(/\n {2}✗ zoho-phonebridge: cannot check: MyOperator sent user 1 on users page 1 \(asha@acme\.in\)/);
+    expect(run.stdout).toMatch(/\n {2}✗ user-status: cannot check, for the same reason as zoho-phonebridge\n/);
+  });
+
   it('a user count that is not a number is shown as unknown, never NaN', async () => {
     h.e.zoho.server.fault('/crm/v8/users/actions/count', { kind: 'body', body: JSON.stringify({ count: 'lots' }) }, Infinity);
     const { run, check } = await doctor();
