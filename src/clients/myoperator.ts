@@ -52,14 +52,11 @@ export class MyOperatorClient {
    */
   async listUsers(): Promise<MyOperatorUser[]> {
     const out: MyOperatorUser[] = [];
-    const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page');
-    const budget = this.options.pagingBudgetMs ?? PAGING_BUDGET_MS;
-    const deadline = Date.now() + budget;
+    const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
+    const started = Date.now();
     for (let page = 1; ; page++) {
-      const capped = guard.beyondCap(page);
-      if (capped) throw this.pagingError(capped);
-      if (Date.now() > deadline)
-        throw this.pagingError({ kind: 'cap', page, sentence: `was still sending users pages after ${page - 1} pages and ${budget / 1000} s` });
+      const stop = guard.beforePage(page, Date.now() - started);
+      if (stop) throw this.pagingError(stop);
       const body = await this.page(page, PAGE_SIZE);
       const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
       const repeated = guard.admit(

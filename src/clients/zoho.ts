@@ -115,14 +115,11 @@ export class ZohoClient {
    */
   async listUsers(): Promise<ZohoUser[]> {
     const out: ZohoUser[] = [];
-    let guard = new PageGuard(ZOHO_MAX_PAGES, 'users page');
-    const budget = this.options.pagingBudgetMs ?? PAGING_BUDGET_MS;
-    let deadline = Date.now() + budget;
+    const guard = new PageGuard(ZOHO_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
+    const started = Date.now();
     for (let page = 1; ; page++) {
-      const capped = guard.beyondCap(page);
-      if (capped) throw this.pagingError(capped);
-      if (Date.now() > deadline)
-        throw this.pagingError({ kind: 'cap', page, sentence: `was still sending users pages after ${page - 1} pages and ${budget / 1000} s` });
+      const stop = guard.beforePage(page, Date.now() - started);
+      if (stop) throw this.pagingError(stop);
       const res = await this.get(this.usersPath, { page: String(page), per_page: String(PER_PAGE) });
       if (res.status === 204) break;
       const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
@@ -142,7 +139,7 @@ export class ZohoClient {
         });
         if (count !== undefined) {
           guard.maxPages = pageCapFromCount(count, perPage);
-          deadline = Infinity;
+          guard.budgetMs = Infinity;
         }
       }
     }

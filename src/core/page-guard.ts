@@ -8,7 +8,8 @@
 export type PageProblem =
   | { kind: 'repeated-page'; page: number; earlier: number; sentence: string }
   | { kind: 'repeated-id'; page: number; earlier: number; id: string; sentence: string }
-  | { kind: 'cap'; page: number; sentence: string };
+  | { kind: 'cap'; page: number; sentence: string }
+  | { kind: 'budget'; page: number; sentence: string };
 
 export class PageGuard {
   private readonly pageOfId = new Map<string, number>();
@@ -18,20 +19,20 @@ export class PageGuard {
    * @param maxPages pages after which the listing stops, however sure the remote is that more exist;
    *   a pager may lower or raise it once it learns the remote's count.
    * @param what what one page is called in a sentence, e.g. "users page".
+   * @param budgetMs how long a listing may page (Infinity: no limit); a pager may lift it once a count bounds the pages.
    */
   constructor(
     public maxPages: number,
     private readonly what = 'page',
+    public budgetMs = Infinity,
   ) {}
 
-  /** Before fetching `page`: is it past the cap? */
-  beyondCap(page: number): PageProblem | undefined {
-    if (page <= this.maxPages) return undefined;
-    return {
-      kind: 'cap',
-      page,
-      sentence: `still said more users were to come after ${this.maxPages} pages, more than it can hold`,
-    };
+  /** Before fetching `page`, `elapsedMs` into the listing: is it past the cap or the time budget? */
+  beforePage(page: number, elapsedMs: number): PageProblem | undefined {
+    if (page > this.maxPages) return { kind: 'cap', page, sentence: `still said more users were to come after ${this.maxPages} pages, more than it can hold` };
+    if (elapsedMs > this.budgetMs)
+      return { kind: 'budget', page, sentence: `was still sending ${this.what}s after ${page - 1} pages and ${this.budgetMs / 1000} s` };
+    return undefined;
   }
 
   /** Records one page's ids; a page that repeats an earlier one, or an id seen before, is a problem. */

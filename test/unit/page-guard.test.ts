@@ -49,11 +49,19 @@ describe('PageGuard', () => {
 
   it('past the cap, and only past it, is a problem; a pager may move the cap once it learns a count', () => {
     const g = new PageGuard(2);
-    expect(g.beyondCap(2)).toBeUndefined();
-    expect(g.beyondCap(3)?.sentence).toBe('still said more users were to come after 2 pages, more than it can hold');
+    expect(g.beforePage(2, 0)).toBeUndefined();
+    expect(g.beforePage(3, 0)?.sentence).toBe('still said more users were to come after 2 pages, more than it can hold');
     g.maxPages = pageCapFromCount(450, 200);
-    expect(g.beyondCap(6)).toBeUndefined();
-    expect(g.beyondCap(7)?.kind).toBe('cap');
+    expect(g.beforePage(6, 0)).toBeUndefined();
+    expect(g.beforePage(7, 0)?.kind).toBe('cap');
+  });
+
+  it('past the time budget is a problem, until a pager lifts it', () => {
+    const g = new PageGuard(100, 'users page', 60_000);
+    expect(g.beforePage(5, 60_000)).toBeUndefined();
+    expect(g.beforePage(5, 60_001)?.sentence).toBe('was still sending users pages after 4 pages and 60 s');
+    g.budgetMs = Infinity;
+    expect(g.beforePage(5, 600_000)).toBeUndefined();
   });
 });
 
