@@ -182,15 +182,29 @@ export class ZohoClient {
     return countFrom(this.http.parse(res, zohoCountSchema, 'the user count').count);
   }
 
-  /** PhoneBridge's view of the users: pages of up to 1000 until a short page (there is no more-records flag). */
+  /**
+   * PhoneBridge's view of the users: pages of up to 1000 until a short page (there is no
+   * more-records flag), bounded like the CRM list: a repeated page or id, 100 pages (100,000
+   * users) or PAGING_BUDGET_MS of paging stop it with exit 4.
+   */
   async phoneBridgeUsers(): Promise<PhoneBridgeUser[]> {
     const out: PhoneBridgeUser[] = [];
+    const guard = new PageGuard(ZOHO_MAX_PAGES / 5, 'PhoneBridge users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
+    const started = Date.now();
     for (let page = 1; ; page++) {
+      const stop = guard.beforePage(page, Date.now() - started);
+      if (stop) throw this.pagingError(stop);
       const res = await this.get('/phonebridge/v3/users', { page: String(page), perPage: String(PB_PER_PAGE) });
       if (res.status === 204) break;
       const body = this.http.parse(res, phoneBridgeUsersPageSchema, `PhoneBridge users page ${page}`);
-      for (const u of body.users) out.push({ zohouser: String(u.zohouser), email: u.email ?? '', name: u.username ?? '' });
-      if (body.users.length < PB_PER_PAGE) break;
+      const users = body.users.map((u) => ({ zohouser: String(u.zohouser), email: u.email ?? '', name: u.username ?? '' }));
+      const repeated = guard.admit(
+        page,
+        users.map((u) => u.zohouser),
+      );
+      if (repeated) throw this.pagingError(repeated);
+      out.push(...users);
+      if (!morePages(undefined, users.length, PB_PER_PAGE)) break;
     }
     return out;
   }

@@ -112,6 +112,26 @@ describe('Zoho pagination always ends', () => {
   });
 });
 
+describe('PhoneBridge pagination always ends', () => {
+  const pbUsers = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ zohouser: String(700 + from + i), email: `u${from + i}@acme.in` }));
+
+  it('a full page forever: exit 4 at page 2, naming both pages', async () => {
+    answer = () => ({ status: 200, json: { users: pbUsers(0, 1000), paging: { perPage: 1000, page: 1 } } });
+    const err = await rejection(zoho().phoneBridgeUsers());
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toBe(
+      'Zoho sent PhoneBridge users page 2 with the same users as PhoneBridge users page 1: the user list cannot be trusted, so it was not read.',
+    );
+  });
+
+  it('fresh full pages forever: stops at 100 pages', async () => {
+    answer = (req) => ({ status: 200, json: { users: pbUsers(page(req) * 1000, 1000) } });
+    const err = await rejection(zoho().phoneBridgeUsers());
+    expect(err.message).toMatch(/^Zoho still said more users were to come after 100 pages/);
+    expect(listed('/phonebridge/v3/users')).toBe(100);
+  });
+});
+
 describe('Zoho users as users.json allows them', () => {
   it('reads users whose optional fields are null or missing', async () => {
     zohoServer(() => ({
