@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { redact } from './redact.js';
+import { errorBodyText } from './remote-text.js';
 import { describeIssue } from './schemas.js';
 
 /** 32 MiB: a real page (200 Zoho users, 100 MyOperator users) is well under 1 MiB. README says so. */
@@ -141,9 +142,11 @@ export class Http {
             'Wait a few minutes and run again; other integrations may be using the same API quota.',
           );
         }
+        // The last answer's own words (code, message, details), sanitised: they often say what is wrong.
+        const said = html ? '' : errorBodyText(response.body);
         throw new RemoteError(
           'remote',
-          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${e.request.retryCount + 1} attempts.`,
+          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${e.request.retryCount + 1} attempts${said ? `: ${said}` : ''}.`,
           'The service may be down; run again later, or with --verbose to see each attempt.',
         );
       }

@@ -4,31 +4,49 @@
  * token rides in the query string, so the HTTP core redacts every URL and message it prints.
  */
 import { AuthError, RemoteError } from '../errors.js';
-import { myOperatorUserFrom, type MyOperatorUser } from '../core/users.js';
+import { morePages, PageGuard, type PageProblem } from '../core/page-guard.js';
+import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
 import type { Http } from './http.js';
-import { redact, registerSecret } from './redact.js';
+import { registerSecret } from './redact.js';
+import { absence, remoteText } from './remote-text.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
 import { callSearchPageSchema, myOperatorSuccessSchema } from './call-log-schema.js';
 import type { CallLog } from '../core/call-audit.js';
 import type { HttpResponse } from './http.js';
 
 const PAGE_SIZE = 100;
-/** A guard against a server that never says "last page". */
-const MAX_PAGES = 10_000;
+/**
+ * MyOperator gives no count, so a listing stops, with exit 4, past this many pages (20,000 users,
+ * far beyond the accounts MyOperator serves) or after PAGING_BUDGET_MS of paging, whichever comes
+ * first: a server that never says "last page" cannot keep a command going.
+ */
+export const MYOPERATOR_MAX_PAGES = 200;
+export const PAGING_BUDGET_MS = 60_000;
+const SERVER_FAULT = "This is a fault on MyOperator's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
 /** `POST /search` pages at most 100 calls (reference §5). */
 const CALL_PAGE_SIZE = 100;
 /** When the call log gives no `total`: 500,000 calls, far beyond a busy month, and a few minutes at most. */
 const MAX_CALL_PAGES = 5_000;
 
+export interface MyOperatorClientOptions {
+  pagingBudgetMs?: number;
+}
+
+/** `next_page` says "no more" when falsy; null or missing says nothing (the short-page rule decides). */
+function nextPageSays(next: unknown): false | undefined {
+  if (next === null || next === undefined) return undefined;
+  return !next || next === '0' || next === 'false' ? false : undefined;
+}
+
 /**
- * MyOperator's error envelope (often inside HTTP 200), or a 401/403: the message (redacted) and
- * code. A rejected token is an AuthError here, whatever the request was.
+ * MyOperator's error envelope (often inside HTTP 200), or a 401/403: the message (made visible,
+ * redacted) and code. A rejected token is an AuthError here, whatever the request was.
  */
 function refusalOf(res: HttpResponse, json: unknown): { message: string; code: string } | undefined {
   const failed = myOperatorErrorSchema.safeParse(json);
   if (!failed.success && res.status !== 401 && res.status !== 403) return undefined;
-  const message = redact(failed.success ? (failed.data.message ?? 'no message') : `HTTP ${res.status}`);
-  const code = failed.success ? String(failed.data.code ?? '') : String(res.status);
+  const message = failed.success && failed.data.message ? remoteText(failed.data.message) : failed.success ? 'no message' : `HTTP ${res.status}`;
+  const code = failed.success ? remoteText(String(failed.data.code ?? ''), 40) : String(res.status);
   if (/401|403/.test(code) || res.status === 401 || res.status === 403 || /token|auth/i.test(message)) {
     throw new AuthError(
       `MyOperator rejected the API token: ${message}.`,
@@ -45,6 +63,7 @@ export class MyOperatorClient {
     private readonly http: Http,
     private readonly baseUrl: string,
     private readonly token: string,
+    private readonly options: MyOperatorClientOptions = {},
   ) {
     registerSecret(token);
   }
@@ -54,16 +73,52 @@ export class MyOperatorClient {
     await this.page(1, 1);
   }
 
+  /**
+   * Every user, page by page, until an empty or short page or a falsy `next_page`. A truthy
+   * `next_page` never outweighs a short page: the page size is ours, so a short page is the last.
+   */
   async listUsers(): Promise<MyOperatorUser[]> {
     const out: MyOperatorUser[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
+    const started = Date.now();
+    for (let page = 1; ; page++) {
+      const stop = guard.beforePage(page, Date.now() - started);
+      if (stop) throw this.pagingError(stop);
       const body = await this.page(page, PAGE_SIZE);
-      for (const u of body.data) out.push(myOperatorUserFrom(u));
-      const next = body.next_page;
-      const saysMore = next === undefined ? true : Boolean(next) && next !== '0' && next !== 'false';
-      if (body.data.length < PAGE_SIZE || !saysMore) break;
+      const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
+      const repeated = guard.admit(
+        page,
+        users.map((u) => u.id),
+      );
+      if (repeated) throw this.pagingError(repeated);
+      out.push(...users);
+      if (!morePages(nextPageSays(body.next_page), users.length, PAGE_SIZE)) break;
     }
     return out;
+  }
+
+  private pagingError(problem: PageProblem): RemoteError {
+    return new RemoteError('bad-response', `MyOperator ${problem.sentence}: the user list cannot be trusted, so it was not read.`, SERVER_FAULT);
+  }
+
+  /** A user without a uuid cannot be mapped or tracked. (One without e-mail or name still can, by extension.) */
+  private needed(u: Omit<MyOperatorUserRecord, 'uuid'> & { uuid?: string | number | null }, index: number, page: number): MyOperatorUserRecord {
+    const gone = absence(u.uuid);
+    if (gone) {
+      const who = u.email
+        ? ` (${remoteText(u.email)})`
+        : u.name
+          ? ` (${remoteText(u.name)})`
+          : u.extension != null
+            ? ` (extension ${remoteText(String(u.extension))})`
+            : '';
+      throw new RemoteError(
+        'bad-response',
+        `MyOperator sent user ${index + 1} on users page ${page}${who} without a uuid (the field is ${gone}): a user without an id cannot be mapped or tracked, so the list was not read.`,
+        SERVER_FAULT,
+      );
+    }
+    return u as MyOperatorUserRecord;
   }
 
   private async page(page: number, size: number) {
@@ -78,12 +133,14 @@ export class MyOperatorClient {
         'Run again later, or with --verbose to see the request.',
       );
     }
-    if (res.status >= 400)
+    if (res.status >= 400) {
+      const said = (json as { message?: unknown } | null)?.message;
       throw new RemoteError(
         'remote',
-        `MyOperator answered users page ${page} with HTTP ${res.status}.`,
+        `MyOperator answered users page ${page} with HTTP ${res.status}${typeof said === 'string' && said.trim() ? `: ${remoteText(said)}` : ''}.`,
         'Run again later, or with --verbose to see the request.',
       );
+    }
     return this.http.parse(res, myOperatorUsersPageSchema, `users page ${page}`);
   }
 
@@ -112,9 +169,18 @@ export class MyOperatorClient {
    */
   async *callLogs(from: number, to: number, onPage?: (page: number, total: number | undefined) => void): AsyncGenerator<CallLog[]> {
     const firstOfPage = new Set<string>();
+    const started = Date.now();
     let offset = 0;
     let cap = MAX_CALL_PAGES;
+    let counted = false;
     for (let page = 1; ; page++) {
+      // Without a total nothing bounds the pages but time: a remote that never ends stops within the budget.
+      if (!counted && page > 1 && Date.now() - started > (this.options.pagingBudgetMs ?? PAGING_BUDGET_MS))
+        throw new RemoteError(
+          'bad-response',
+          `MyOperator kept sending call log pages for ${Math.round((Date.now() - started) / 1000)} s (${offset} calls) without saying how many there are; stopped reading.`,
+          'Use a shorter --since, or report it with --verbose output.',
+        );
       const res = await this.http.request('POST', `${this.baseUrl}/search`, {
         json: { token: this.token, from, to, log_from: offset, page_size: CALL_PAGE_SIZE },
       });
@@ -129,11 +195,18 @@ export class MyOperatorClient {
       const body = this.http.parse(res, callSearchPageSchema, `call logs page ${page}`);
       const hits = body.data.hits;
       const total = body.data.total === undefined ? undefined : Number(body.data.total);
-      if (page === 1 && total !== undefined && Number.isFinite(total)) cap = Math.ceil(total / CALL_PAGE_SIZE) + 1;
+      if (page === 1 && total !== undefined && Number.isFinite(total)) {
+        cap = Math.ceil(total / CALL_PAGE_SIZE) + 1;
+        counted = true;
+      }
       if (hits.length === 0) return;
       const first = JSON.stringify([hits[0]!._id ?? null, hits[0]!._source, hits.length]);
       if (firstOfPage.has(first))
-        throw new RemoteError('bad-response', `MyOperator sent call logs page ${page} again (the same calls as an earlier page); stopped reading.`, 'Run again later; if it persists, report it with --verbose output.');
+        throw new RemoteError(
+          'bad-response',
+          `MyOperator sent call logs page ${page} again (the same calls as an earlier page); stopped reading.`,
+          'Run again later; if it persists, report it with --verbose output.',
+        );
       firstOfPage.add(first);
       yield hits.map((h) => h._source);
       onPage?.(page, total);
