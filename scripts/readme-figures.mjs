@@ -16,13 +16,31 @@ function reliability() {
   const fuzz = read('.reports/fuzz.json');
   const secrets = read('.reports/secrets.json');
   const kill = read('.reports/sigkill.json');
+  const storage = read('.reports/storage.json');
+  const short = read('.reports/short-write.json');
+  const hostile = read('.reports/hostile-remotes.json');
+  const crash = read('.reports/secrets-crash.json');
+  const terminal = read('.reports/terminal-injection.json');
+  const csv = read('.reports/csv.json');
+  const hangs = read('.reports/hangs.json');
   return [
     `- **Faults** (${faults.faults.length} faults × ${faults.commands.length} commands × both remotes): ${faults.injected} injected, ` +
       `${faults.completed} completed with the right result, ${faults.exit4} exited 4 with one sentence, ` +
       `${faults.storesIntact} of ${faults.injected} runs left every store byte-identical, ${faults.failures.length} failures.`,
     `  Faults: ${faults.faults.join('; ')}. Commands: ${faults.commands.map((c) => `\`${c}\``).join(', ')}.`,
     `- **SIGKILL in the middle of store writes**: ${kill.kills} kills, ${kill.storesReadBack} stores read back (old or new, never broken), ` +
-      `lock taken over after a kill: ${kill.lockTakenOverAfterKill ? 'yes' : 'no'}.`,
+      `lock taken over after a kill: ${kill.lockTakenOverAfterKill ? 'yes' : 'no'}; ${kill.tempsLeftByKills} temp files left by kills, ${kill.tempsLeftAfterNextWrite} after the next write.`,
+    `- **Disks that cannot take a write** (tmpfs: ${storage.tmpfs}): ${storage.fullDiskRuns} runs on a full or nearly full disk and ` +
+      `${short.shortWritesInjected} injected short writes left ${storage.storesIntact + short.storesIntact} stores byte-identical, exit 6; ` +
+      `${storage.readOnlyRuns} runs on a read-only file system and ${storage.notADirectoryRuns} with a config dir that is a file: exit 6 at once, one sentence.`,
+    `- **Hostile remotes**: ${hostile.redirectRuns} redirected runs (302/307/308 from the token endpoint, both users APIs, revoke), ` +
+      `${hostile.apiDomainsRejected} foreign or malformed \`api_domain\`s refused and never cached, ${hostile.oversizeRefused} oversized bodies refused ` +
+      `(endless, 1 GB Content-Length, gzip bomb); requests that reached the other server: ${hostile.requestsThatReachedTheThief}.`,
+    `- **Crashes and echoes**: ${crash.crashRuns} crash-path runs (a missing token with a slow Zoho, errors nobody awaited) and ` +
+      `${crash.echoRuns} runs against a token endpoint that echoes the request: ${crash.leaks} leaks.`,
+    `- **Terminal and spreadsheet injection**: ${terminal.outputsChecked} outputs with escape sequences in ids and extensions: ${terminal.rawEscapes} raw; ` +
+      `${csv.cellsChecked} CSV cells checked, ${csv.formulaCellsNeutralised} formula cells neutralised.`,
+    `- **Hangs**: ${hangs.zeroColumnRuns} run on a 0-column terminal, ${hangs.sigtermRuns} SIGTERMs mid-request: ${hangs.hangs} hangs.`,
     `- **Bad input** (fast-check): ${Object.entries(fuzz)
       .map(([k, v]) => `${k} ${v.tried} tried / ${v.failures} failures`)
       .join('; ')}.`,
@@ -53,7 +71,9 @@ function performance() {
 try {
   const file = join(ROOT, 'README.md');
   let readme = readFileSync(file, 'utf8');
-  for (const [name, make] of [['reliability', reliability], ['performance', performance]]) {
+  // `npm run figures -- reliability` writes one block (the bench has not been run, say).
+  const only = process.argv[2];
+  for (const [name, make] of [['reliability', reliability], ['performance', performance]].filter(([n]) => !only || n === only)) {
     const re = new RegExp(`(<!-- figures:${name} -->)[\\s\\S]*?(<!-- /figures:${name} -->)`);
     if (!re.test(readme)) throw new Error(`README.md has no <!-- figures:${name} --> block.`);
     readme = readme.replace(re, (_, a, b) => `${a}\n${make()}\n${b}`);

@@ -50,7 +50,7 @@ type Served = Awaited<ReturnType<typeof serve>>;
 let thief: Served;
 let status = 302;
 let redirector: Served;
-const tally = { redirectRuns: 0, apiDomainsRejected: 0, requestsThatReachedTheThief: 0 };
+const tally = { redirectRuns: 0, apiDomainsRejected: 0, oversizeRefused: 0, requestsThatReachedTheThief: 0 };
 
 beforeAll(async () => {
   // Answers like both APIs at once, so anything that followed a redirect would "succeed".
@@ -201,6 +201,7 @@ describe('response size', () => {
       expect(err).toBeInstanceOf(RemoteError);
       expect(err.message).toMatch(why);
       expect(err.message).toContain(`MyOperator answered GET ${server.url}/user with`);
+      tally.oversizeRefused++;
       // Far below the 64 MiB the worst of them offers (the cap is 32 MiB of text, held once).
       expect(process.memoryUsage().rss - heap).toBeLessThan(MAX_BODY_BYTES * 3);
     } finally {

@@ -148,7 +148,7 @@ describe('remote text that echoes our request', () => {
       for (const args of [['doctor'], ['--json', 'doctor'], ['list', 'zoho']])
         for (const verbose of [false, true]) {
           const r = await runCli(['--config-dir', dir, ...(verbose ? ['--verbose'] : []), ...args], env);
-          crashRuns++;
+          echoRuns++;
           expect(r.stdout + r.stderr).toMatch(/could not process/);
           for (const secret of [CLIENT_SECRET, h.e.refreshToken]) expect(r.stdout + r.stderr).not.toContain(secret);
           expect(r.stdout + r.stderr).toMatch(/client_secret=<redacted>/);
@@ -160,4 +160,5 @@ describe('remote text that echoes our request', () => {
 });
 
 let crashRuns = 0;
-afterAll(() => writeReport('secrets-crash', { runs: crashRuns, leaks: 0 }));
+let echoRuns = 0;
+afterAll(() => writeReport('secrets-crash', { crashRuns, echoRuns, leaks: 0 }));

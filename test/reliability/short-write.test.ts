@@ -4,10 +4,11 @@
  * and leave the old file byte for byte and no temp file behind. (full-disk.test.ts does the same
  * on a real tmpfs where the machine allows mounting one.)
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as realFs from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/cli.js';
+import { writeReport } from '../support/report.js';
 
 /** Bytes the "disk" still takes; undefined: no fault. */
 let free: number | undefined;
@@ -40,6 +41,8 @@ beforeEach(() => {
   writes = 0;
 });
 afterEach(() => tmp.cleanup());
+const tally = { shortWritesInjected: 0, storesIntact: 0 };
+afterAll(() => writeReport('short-write', tally));
 
 const NOW = '2026-11-24T10:00:00.000Z';
 function mapping(i: number) {
@@ -77,6 +80,8 @@ describe('a nearly full disk (injected short write)', () => {
     expect(err.message).toContain(path);
     expect(err.message).toMatch(/the disk is full/);
     expect(realFs.readFileSync(path).equals(before)).toBe(true);
+    tally.shortWritesInjected++;
+    tally.storesIntact++;
     expect(realFs.readdirSync(tmp.dir).sort()).toEqual(['mappings.json']);
     expect(store.read().mappings).toHaveLength(40);
   });
@@ -98,6 +103,8 @@ describe('a nearly full disk (injected short write)', () => {
     expect(err.message).toContain(path);
     expect(err.message).toMatch(/the disk is full/);
     expect(realFs.readFileSync(path).equals(before)).toBe(true);
+    tally.shortWritesInjected++;
+    tally.storesIntact++;
     expect(realFs.readdirSync(dir)).toEqual(['credentials.json']);
     expect(new CredentialStore(dir, 'client-59').read().zoho?.clientId).toBe('1000.client-59');
   });
