@@ -4,7 +4,7 @@
  * token rides in the query string, so the HTTP core redacts every URL and message it prints.
  */
 import { AuthError, RemoteError } from '../errors.js';
-import { morePages, PageGuard, type PageProblem } from '../core/page-guard.js';
+import { countFrom, morePages, PageGuard, type PageProblem } from '../core/page-guard.js';
 import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
 import type { Http } from './http.js';
 import { registerSecret } from './redact.js';
@@ -24,8 +24,8 @@ export const MYOPERATOR_MAX_PAGES = 200;
 export const PAGING_BUDGET_MS = 60_000;
 const SERVER_FAULT = "This is a fault on MyOperator's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
 /** `POST /search` pages at most 100 calls (reference §5). */
-const CALL_PAGE_SIZE = 100;
-/** When the call log gives no `total`: 500,000 calls, far beyond a busy month, and a few minutes at most. */
+export const CALL_PAGE_SIZE = 100;
+/** 500,000 calls, far beyond a busy month; the paging budget ends a run sooner. */
 const MAX_CALL_PAGES = 5_000;
 
 export interface MyOperatorClientOptions {
@@ -42,12 +42,14 @@ function nextPageSays(next: unknown): false | undefined {
  * MyOperator's error envelope (often inside HTTP 200), or a 401/403: the message (made visible,
  * redacted) and code. A rejected token is an AuthError here, whatever the request was.
  */
-function refusalOf(res: HttpResponse, json: unknown): { message: string; code: string } | undefined {
+function refusalOf(res: HttpResponse, json: unknown, authByMessage = true): { message: string; code: string } | undefined {
   const failed = myOperatorErrorSchema.safeParse(json);
   if (!failed.success && res.status !== 401 && res.status !== 403) return undefined;
   const message = failed.success && failed.data.message ? remoteText(failed.data.message) : failed.success ? 'no message' : `HTTP ${res.status}`;
   const code = failed.success ? remoteText(String(failed.data.code ?? ''), 40) : String(res.status);
-  if (/401|403/.test(code) || res.status === 401 || res.status === 403 || /token|auth/i.test(message)) {
+  // Reading users, a message about the token is about the token; a refused e-mail change saying
+  // "not authorized to update email" is a refusal, not a bad token: only 401/403 say that there.
+  if (/401|403/.test(code) || res.status === 401 || res.status === 403 || (authByMessage && /token|auth/i.test(message))) {
     throw new AuthError(
       `MyOperator rejected the API token: ${message}.`,
       'Create a token in MyOperator (Dashboard → APIs & Webhook → Calling APIs) and run `phonebridge-sync login myoperator`.',
@@ -154,7 +156,7 @@ export class MyOperatorClient {
     const what = `the e-mail change of user ${uuid}`;
     const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } });
     const json = this.http.json(res, what);
-    const refused = refusalOf(res, json);
+    const refused = refusalOf(res, json, false);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };
     if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}` };
     this.http.parse(res, myOperatorSuccessSchema, what);
@@ -163,61 +165,60 @@ export class MyOperatorClient {
 
   /**
    * Call logs between two instants (Unix seconds), one page of up to 100 at a time, paged by
-   * `log_from`: the caller keeps counters, never the calls, so memory stays bounded. Ends at an
-   * empty or short page or at `total`; a page that repeats an earlier one, or more pages than
-   * `total` allows (5,000 without it), is a remote error rather than a loop without end.
+   * `log_from`: the caller keeps counters, never the calls, so memory stays bounded. With a
+   * `total`, paging goes on until that many calls were read (a server may send pages shorter than
+   * asked: the reference gives 20 as its default), and an early empty page is an error, since the
+   * audit would be incomplete; without one, a short or empty page is the last. A page that repeats
+   * an earlier one, or paging past PAGING_BUDGET_MS or 5,000 pages, stops with a sentence, so no
+   * remote can keep `doctor --calls` going.
    */
   async *callLogs(from: number, to: number, onPage?: (page: number, total: number | undefined) => void): AsyncGenerator<CallLog[]> {
-    const firstOfPage = new Set<string>();
+    const seen = new Set<string>();
     const started = Date.now();
+    const budget = this.options.pagingBudgetMs ?? PAGING_BUDGET_MS;
     let offset = 0;
-    let cap = MAX_CALL_PAGES;
-    let counted = false;
+    let total: number | undefined;
     for (let page = 1; ; page++) {
-      // Without a total nothing bounds the pages but time: a remote that never ends stops within the budget.
-      if (!counted && page > 1 && Date.now() - started > (this.options.pagingBudgetMs ?? PAGING_BUDGET_MS))
+      if (page > MAX_CALL_PAGES || (page > 1 && Date.now() - started > budget))
         throw new RemoteError(
           'bad-response',
-          `MyOperator kept sending call log pages for ${Math.round((Date.now() - started) / 1000)} s (${offset} calls) without saying how many there are; stopped reading.`,
+          `MyOperator was still sending call log pages after ${page - 1} pages and ${Math.round((Date.now() - started) / 1000)} s (${offset} calls${total === undefined ? '' : ` of ${total} announced`}); stopped reading.`,
           'Use a shorter --since, or report it with --verbose output.',
         );
       const res = await this.http.request('POST', `${this.baseUrl}/search`, {
         json: { token: this.token, from, to, log_from: offset, page_size: CALL_PAGE_SIZE },
       });
       const json = this.http.json(res, `call logs page ${page}`);
-      const refused = refusalOf(res, json);
+      const refused = refusalOf(res, json, false);
       if (refused || res.status >= 400)
         throw new RemoteError(
           'remote',
           `MyOperator answered call logs page ${page} with an error: ${refused ? `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` : `HTTP ${res.status}`}.`,
           'Call logs need the classic API token with access to /search; run again later, or with --verbose to see the request.',
         );
-      const body = this.http.parse(res, callSearchPageSchema, `call logs page ${page}`);
-      const hits = body.data.hits;
-      const total = body.data.total === undefined ? undefined : Number(body.data.total);
-      if (page === 1 && total !== undefined && Number.isFinite(total)) {
-        cap = Math.ceil(total / CALL_PAGE_SIZE) + 1;
-        counted = true;
+      const hits = this.http.parse(res, callSearchPageSchema, `call logs page ${page}`).data.hits;
+      if (page === 1) total = countFrom((json as { data?: { total?: unknown } }).data?.total);
+      if (hits.length === 0) {
+        if (total !== undefined && offset < total)
+          throw new RemoteError(
+            'bad-response',
+            `MyOperator announced ${total} calls but sent none after the first ${offset}; stopped reading, since the audit would be incomplete.`,
+            'Run again later; if it persists, report it with --verbose output.',
+          );
+        return;
       }
-      if (hits.length === 0) return;
-      const first = JSON.stringify([hits[0]!._id ?? null, hits[0]!._source, hits.length]);
-      if (firstOfPage.has(first))
+      const key = JSON.stringify([hits[0]!._id ?? null, hits[0]!._source, hits.length]);
+      if (seen.has(key))
         throw new RemoteError(
           'bad-response',
           `MyOperator sent call logs page ${page} again (the same calls as an earlier page); stopped reading.`,
           'Run again later; if it persists, report it with --verbose output.',
         );
-      firstOfPage.add(first);
+      seen.add(key);
       yield hits.map((h) => h._source);
       onPage?.(page, total);
       offset += hits.length;
-      if ((total !== undefined && Number.isFinite(total) && offset >= total) || hits.length < CALL_PAGE_SIZE) return;
-      if (page >= cap)
-        throw new RemoteError(
-          'bad-response',
-          `MyOperator kept sending call log pages past ${cap} (${offset} calls${total !== undefined ? `, of ${total} announced` : ''}); stopped reading.`,
-          'Use a shorter --since, or report it with --verbose output.',
-        );
+      if (total !== undefined ? offset >= total : hits.length < CALL_PAGE_SIZE) return;
     }
   }
 }

@@ -32,7 +32,7 @@ import { mismatchesCheck, oneSideOnlyCheck } from '../doctor/checks/matching.js'
 import { mappingHealthCheck } from '../doctor/checks/mapping-health.js';
 import { webhookCheck } from '../doctor/checks/webhook.js';
 import { callsCheck } from '../doctor/checks/calls.js';
-import { sinceInstant } from '../core/period.js';
+import { sinceInstant, sinceProblem } from '../core/period.js';
 import { visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
@@ -75,9 +75,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   if (opts.calls) {
     const to = ctx.now();
     const from = sinceInstant(opts.since ?? '7d', to);
-    if (!from) throw new UsageError(`--since ${visible(opts.since ?? '')} is not a period or a date.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
+    if (!from)
+      throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
     callPeriod = { from, to, label: opts.since ?? '7d' };
-  } else if (opts.since) throw new UsageError('--since goes with --calls.', 'Run `doctor --calls --since 30d`.');
+  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`doctor --calls --since ${visible(opts.since)}\`.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));
@@ -154,7 +155,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       const [first, ...rest] = printable(o.message).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
-      const line = (l: string) => wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
+      const line = (l: string) =>
+        wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
       out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
       if (o.hint && o.status !== 'pass') out += `${wrapIndented(printable(o.hint), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });

@@ -12,10 +12,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { AttentionNeeded, AuthError, CliError, RemoteError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { entriesNamed, planFix, type FixEntry } from '../core/fix-plan.js';
-import { matchUsers } from '../core/match.js';
+import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -51,12 +51,50 @@ interface Outcome {
   detail?: string;
 }
 
+function codesOf(e: FixEntry): string[] {
+  return [...new Set(e.reasons.map((r) => r.code))];
+}
+
 /** Where an admin changes it by hand. */
 export function panelPath(e: FixEntry): string {
   return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || e.myoperator.id} → e-mail, set it to "${visible(e.to)}"`;
 }
 
-function selectOnly(entries: FixEntry[], only: readonly string[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, ctx: Context): FixEntry[] {
+/** Why a user `--only` names is not in the plan, from the matcher's view of them. */
+function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport): string {
+  const z = findZoho(users.zoho, value);
+  const m = findMyOperator(users.myoperator, value);
+  const r = report.results.find(
+    (x) =>
+      (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
+      (x.myoperator && m.some((u) => u.id === x.myoperator!.id)) ||
+      x.candidates.some((c) => m.some((u) => u.id === c.user.id)),
+  );
+  if (!r) return 'nobody on the other side resembles that user, so there is nothing to copy';
+  const who = r.zoho ? `Zoho user ${reveal(r.zoho.email) || r.zoho.id}` : `MyOperator user ${visible(r.myoperator!.name) || r.myoperator!.id}`;
+  switch (r.status) {
+    case 'exact':
+    case 'mapped':
+      return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
+    case 'suggested':
+    case 'ambiguous':
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`map --zoho ${r.zoho?.id ?? '<zoho user>'} --myoperator ${r.candidates[0]?.user.id ?? '<uuid>'}\`), then run fix`;
+    case 'inactive':
+      return `${who} is paired with an inactive user; fix changes active users only`;
+    case 'ignored':
+      return `${who} is marked "never map"`;
+    default:
+      return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
+  }
+}
+
+function selectOnly(
+  entries: FixEntry[],
+  only: readonly string[],
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  report: MatchReport,
+  ctx: Context,
+): FixEntry[] {
   const kept = new Set<FixEntry>();
   for (const value of only) {
     const named = entriesNamed(entries, value);
@@ -66,7 +104,7 @@ function selectOnly(entries: FixEntry[], only: readonly string[], users: { zoho:
           `--only ${visible(value)}: no Zoho or MyOperator user has that id, e-mail or extension.`,
           '`phonebridge-sync list zoho` and `list myoperator` show them.',
         );
-      ctx.stderr.write(`--only ${visible(value)}: that user's e-mails need no change.\n`);
+      ctx.stderr.write(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report)}.\n`);
     }
     for (const e of named) kept.add(e);
   }
@@ -96,6 +134,7 @@ function entryJson(e: FixEntry, o: Outcome) {
     source: e.source,
     result: o.result,
     detail: o.detail ?? null,
+    panel: o.result === 'not-applied' || o.result === 'unverified' ? panelPath(e) : null,
   };
 }
 
@@ -122,7 +161,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     if (compact)
       out += `  ${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
     else {
-      const codes = [...new Set(e.reasons.map((r) => r.code))].join(', ') || (e.from ? 'different address' : 'no e-mail');
+      const codes = codesOf(e).join(', ') || (e.from ? 'different address' : 'no e-mail');
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || e.zoho.id})`)}`;
       out += `\n  ${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}\n`;
       out += `      ${done ? 'was' : 'now'}  ${reveal(e.from) || c.dim('(no e-mail)')}\n`;
@@ -145,28 +184,36 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
         e.zoho.email,
         e.myoperator.id,
         e.myoperator.extension,
-        e.from,
-        e.to,
-        [...new Set(e.reasons.map((r) => r.code))].join(','),
+        reveal(e.from),
+        reveal(e.to),
+        codesOf(e).join(','),
         o.detail,
+        o.result === 'not-applied' || o.result === 'unverified' ? panelPath(e) : '',
       ];
     }),
   );
 }
 
-function writeWorklist(file: string, entries: readonly FixEntry[]): number {
+function writeWorklist(file: string, entries: readonly FixEntry[], out: Context['stdout']): number {
   const rows = entries
     .filter((e) => !e.conflict)
-    .map((e) => [e.myoperator.name, e.myoperator.extension ?? '', e.myoperator.id, reveal(e.from), e.to, [...new Set(e.reasons.map((r) => r.code))].join(' ')]);
+    .map((e) => [e.myoperator.name, e.myoperator.extension ?? '', e.myoperator.id, reveal(e.from), e.to, codesOf(e).join(' ')]);
+  const csv = toCsv(['name', 'extension', 'uuid', 'current_email', 'new_email', 'reasons'], rows);
+  if (file === '-') {
+    out.write(csv);
+    return rows.length;
+  }
   try {
-    writeFileSync(file, toCsv(['name', 'extension', 'uuid', 'current_email', 'new_email', 'reasons'], rows));
+    writeFileSync(file, csv);
   } catch (e) {
-    throw cannotWrite(file, e, 'the worklist');
+    const failed = cannotWrite(file, e, 'the worklist');
+    throw new StorageError(failed.message, 'Give --worklist a path in a directory you can write to, or - for standard output.', { cause: e });
   }
   return rows.length;
 }
 
 function print(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, dryRun: boolean, compact = false): void {
+  // `dryRun` is what was asked: a run refused at the cap, or with nothing to do, is not a dry run.
   if (ctx.globals.json)
     ctx.stdout.write(toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun }, ctx.stdoutIsTTY));
   else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
@@ -179,23 +226,38 @@ function planHeading(entries: readonly FixEntry[]): string {
   return `${changes} MyOperator e-mail${changes === 1 ? '' : 's'} to set to the Zoho e-mail${conflicts ? `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} left alone` : ''} (Zoho is never changed):`;
 }
 
+/**
+ * One change at a time: MyOperator's published limits are tight (20 requests a minute, reference
+ * §7), and a rejected token stops the changes not yet sent.
+ */
 async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, { answer?: EmailUpdate; error?: CliError }>> {
   const sent = new Map<FixEntry, { answer?: EmailUpdate; error?: CliError }>();
   let authFailure: AuthError | undefined;
-  // The HTTP core bounds concurrency per remote; a rejected token stops what has not started.
-  await Promise.all(
-    changes.map(async (e) => {
-      if (authFailure) return sent.set(e, { error: authFailure });
-      try {
-        sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to) });
-      } catch (err) {
-        if (!(err instanceof CliError)) throw err;
-        if (err instanceof AuthError) authFailure = err;
-        sent.set(e, { error: err });
-      }
-    }),
-  );
+  for (const e of changes) {
+    if (authFailure) {
+      sent.set(e, { error: authFailure });
+      continue;
+    }
+    try {
+      sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to) });
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      if (err instanceof AuthError) authFailure = err;
+      sent.set(e, { error: err });
+    }
+  }
   return sent;
+}
+
+/** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
+function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | null, detail?: string) {
+  return {
+    action: 'set-email' as const,
+    before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from } },
+    after: { myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: now }, target: e.to },
+    result,
+    ...(detail ? { detail } : {}),
+  };
 }
 
 export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
@@ -209,23 +271,26 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   const saved = deps.store.read();
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
-  if (opts.only?.length) entries = selectOnly(entries, opts.only, users, ctx);
+  if (opts.only?.length) entries = selectOnly(entries, opts.only, users, report, ctx);
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned' }]));
   const changes = entries.filter((e) => !e.conflict);
   const conflicts = entries.length - changes.length;
 
   if (opts.worklist) {
-    const n = writeWorklist(opts.worklist, entries);
-    ctx.stderr.write(`Wrote ${n} change${n === 1 ? '' : 's'} to ${opts.worklist} for MyOperator's panel; nothing was changed.\n`);
+    const n = writeWorklist(opts.worklist, entries, ctx.stdout);
+    ctx.stderr.write(
+      `Wrote ${n} change${n === 1 ? '' : 's'} to ${opts.worklist === '-' ? 'standard output' : opts.worklist} for MyOperator's panel; nothing was changed (run without --worklist to apply them).\n`,
+    );
+    if (opts.worklist === '-') return;
   }
   if (opts.dryRun || opts.worklist || changes.length === 0) {
-    print(entries, outcomes, ctx, planHeading(entries), true);
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun));
     if (!ctx.globals.json)
       ctx.stderr.write(
         changes.length === 0 && conflicts === 0
           ? 'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n'
           : opts.dryRun || opts.worklist
-            ? `Dry run: nothing changed. ${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.\n`
+            ? `Dry run: nothing changed. ${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${changes.length > opts.maxChanges && !opts.force ? ` A run would be refused: more than --max-changes ${opts.maxChanges} (narrow it with --only, or raise it).` : ''}\n`
             : '',
       );
     if (!opts.dryRun && !opts.worklist && conflicts > 0)
@@ -233,18 +298,25 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     return;
   }
   if (changes.length > opts.maxChanges && !opts.force) {
-    print(entries, outcomes, ctx, planHeading(entries), true);
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun));
     throw new AttentionNeeded(
       `Nothing changed: ${changes.length} changes planned, more than --max-changes ${opts.maxChanges}. Narrow it with --only, raise --max-changes, or pass --force.`,
     );
   }
+  if (!ctx.interactive && !ctx.globals.yes)
+    throw new UsageError(
+      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and there is no terminal to ask.`,
+      'Pass --yes to apply them, or --dry-run to see the plan first.',
+    );
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');
-  else if (!ctx.globals.yes) print(entries, outcomes, ctx, planHeading(entries), true);
   const what = `Set ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'} as shown?`;
   if (!(await confirm(ctx, what))) {
     ctx.stderr.write('Nothing changed.\n');
     return;
   }
+
+  // Recorded before anything is sent: if the run is cut short, the history still says what went out.
+  await deps.store.update((data) => ({ data, result: undefined, history: changes.map((e) => historyLine(e, 'sending', e.from)), recordDiff: false }));
 
   const sent = await withSpinner(ctx, `Changing ${changes.length} e-mail${changes.length === 1 ? '' : 's'} in MyOperator…`, () => apply(changes, deps));
   let readBack: Map<string, MyOperatorUser> | undefined;
@@ -284,12 +356,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       }),
     },
     result: undefined,
-    history: changes.map((e) => ({
-      action: 'set-email' as const,
-      before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from } },
-      after: { myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.to } },
-      result: outcomes.get(e)!.result + (outcomes.get(e)!.detail ? `: ${outcomes.get(e)!.detail}` : ''),
-    })),
+    history: changes.map((e) => historyLine(e, outcomes.get(e)!.result, readBack?.get(e.myoperator.id)?.email ?? null, outcomes.get(e)!.detail)),
     recordDiff: false,
   }));
 
@@ -309,6 +376,6 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     );
   if (sum.notApplied > 0 || sum.conflicts > 0)
     throw new AttentionNeeded(
-      `${sum.notApplied} not applied${sum.conflicts ? `, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : ''}: change ${sum.notApplied + sum.conflicts === 1 ? 'it' : 'them'} by hand as shown above, or \`fix --worklist F\` for a list.`,
+      `${sum.notApplied} not applied${sum.conflicts ? `, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : ''}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts ? ' Conflicts are fixed in Zoho or by settling the duplicate first, as each says.' : ''}`,
     );
 }

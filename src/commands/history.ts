@@ -6,7 +6,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { sinceInstant } from '../core/period.js';
+import { sinceInstant, sinceProblem } from '../core/period.js';
 import { readHistory, type HistoryEntry } from '../store/history.js';
 import { toJson, toTsv } from '../io/render.js';
 import { palette } from '../ui/style.js';
@@ -41,7 +41,7 @@ function moOf(p: Pair | null): string {
 /** One line saying what changed, from the entry's before and after. */
 export function describeChange(e: HistoryEntry): string {
   const b = (e.before ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
-  const a = (e.after ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
+  const a = (e.after ?? null) as (Pair & { email?: unknown; zohoId?: unknown; target?: unknown }) | null;
   switch (e.action) {
     case 'map':
       return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}`;
@@ -55,7 +55,7 @@ export function describeChange(e: HistoryEntry): string {
     case 'unignore':
       return `Zoho ${text((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
     case 'set-email':
-      return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.myoperator?.email)}"`;
+      return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
     default:
       return '';
   }
@@ -64,9 +64,9 @@ export function describeChange(e: HistoryEntry): string {
 export function run(opts: HistoryOptions, ctx: Context, file: string): void {
   if (opts.csv) throw new UsageError('list history has no --csv.', 'Use --json, or the tab-separated lines it prints to a pipe.');
   let entries = readHistory(file);
-  if (opts.since) {
+  if (opts.since !== undefined) {
     const from = sinceInstant(opts.since, ctx.now());
-    if (!from) throw new UsageError(`--since ${visible(opts.since)} is not a period or a date.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
+    if (!from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
     entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
   }
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
@@ -78,11 +78,11 @@ export function run(opts: HistoryOptions, ctx: Context, file: string): void {
         .map((e) => {
           const result = visible(e.result);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
-          return `${c.dim(e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n`;
+          return `${c.dim(visible(e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );
   } else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e)])));
   if (!ctx.globals.json)
-    ctx.stderr.write(`${entries.length} change${entries.length === 1 ? '' : 's'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
+    ctx.stderr.write(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
 }

@@ -22,7 +22,7 @@ export interface CallLog {
 
 export type CallVerdict = 'not-answered' | 'attributable' | 'unattributable' | 'unknown-agent';
 
-export type CureKind = 'fix' | 'conflict' | 'map-then-fix' | 'duplicate-email' | 'missing-zoho-user' | 'unknown-agent';
+export type CureKind = 'fix' | 'conflict' | 'map-then-fix' | 'duplicate-email' | 'inactive-zoho-user' | 'missing-zoho-user' | 'unknown-agent';
 
 export interface AgentTally {
   /** As the call log names the agent. */
@@ -66,9 +66,13 @@ export function answeringAgent(call: CallLog): { answered: boolean; agent: { nam
 }
 
 export class CallAudit {
-  private readonly byExtension = new Map<string, MyOperatorUser>();
+  /** null marks an extension or a name two users share: it cannot tell who answered. */
+  private readonly byExtension = new Map<string, MyOperatorUser | null>();
   private readonly byName = new Map<string, MyOperatorUser | null>();
   private readonly zohoByEmail = new Map<string, number>();
+  /** Only an active Zoho user shows a call: PhoneBridge attributes to nobody else. */
+  private readonly activeZohoByEmail = new Map<string, number>();
+  private readonly inactiveZoho = new Map<string, ZohoUser>();
   private readonly tallies = new Map<string, AgentTally>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
 
@@ -79,12 +83,18 @@ export class CallAudit {
     private readonly report: MatchReport,
   ) {
     for (const u of myoperator) {
-      if (u.extension) this.byExtension.set(u.extension.trim(), u);
+      const ext = u.extension?.trim();
+      if (ext) this.byExtension.set(ext, this.byExtension.has(ext) ? null : u);
       const k = u.name.trim().toLowerCase();
       // Two users of one name cannot be told apart by name: null marks the name as ambiguous.
       if (k) this.byName.set(k, this.byName.has(k) ? null : u);
     }
-    for (const u of zoho) if (u.email) this.zohoByEmail.set(u.email, (this.zohoByEmail.get(u.email) ?? 0) + 1);
+    for (const u of zoho) {
+      if (!u.email) continue;
+      this.zohoByEmail.set(u.email, (this.zohoByEmail.get(u.email) ?? 0) + 1);
+      if (u.active) this.activeZohoByEmail.set(u.email, (this.activeZohoByEmail.get(u.email) ?? 0) + 1);
+      else this.inactiveZoho.set(u.email, u);
+    }
   }
 
   private findAgent(agent: { name: string; extension: string }): MyOperatorUser | undefined {
@@ -115,7 +125,7 @@ export class CallAudit {
       t.unknown++;
       return 'unknown-agent';
     }
-    if (m.email && this.zohoByEmail.get(m.email) === 1) {
+    if (m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
       this.summary.attributable++;
       return 'attributable';
     }
@@ -142,6 +152,12 @@ export class CallAudit {
       return {
         kind: 'duplicate-email',
         message: `${this.zohoByEmail.get(m.email)} Zoho users share "${reveal(m.email)}"; PhoneBridge cannot choose, so make the Zoho e-mails unique.`,
+      };
+    const inactive = m.email ? this.inactiveZoho.get(m.email) : undefined;
+    if (inactive && !this.activeZohoByEmail.get(m.email))
+      return {
+        kind: 'inactive-zoho-user',
+        message: `Zoho user ${visible(inactive.name) || inactive.id} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
       };
     const candidate = this.report.results.find((r) => r.zoho && r.candidates.some((c) => c.user.id === m.uuid));
     if (candidate?.zoho)

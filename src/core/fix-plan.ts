@@ -3,11 +3,12 @@
  * MyOperator's own byte-for-byte rule ties the two, and which of those must not be written.
  *
  * An entry comes from a saved mapping (the admin said who is who) or from a `mismatch` result (the
- * same address once invisible differences are set aside, one candidate, both users active). Zoho
+ * same address once invisible differences are set aside, one candidate); both users active. Zoho
  * is never the side that changes: Zoho does not let an admin change a confirmed user's e-mail.
  * An entry is a conflict, never written, when the Zoho e-mail is empty or itself carries an
- * invisible, space or look-alike character (copying it would spread the error), or when another
- * MyOperator user already holds the target (two users with one e-mail cannot be told apart).
+ * invisible, space or look-alike character (copying it would spread the error), when several Zoho
+ * users hold it, or when another MyOperator user already holds the target (two users with one
+ * e-mail cannot be told apart).
  */
 import { emailKey, visible } from './forensics.js';
 import { matchUsers, type MatchReport } from './match.js';
@@ -47,16 +48,17 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser): Reason[] {
   return r?.reasons.length ? r.reasons : (r?.candidates[0]?.reasons ?? []);
 }
 
-function conflictOf(entry: FixEntry, holders: ReadonlyMap<string, MyOperatorUser[]>, targets: ReadonlyMap<string, number>): string | undefined {
+function conflictOf(entry: FixEntry, holders: ReadonlyMap<string, MyOperatorUser[]>, zohoHolders: ReadonlyMap<string, number>): string | undefined {
   const { zoho: z, myoperator: m, to } = entry;
   if (!to) return `Zoho user ${visible(z.name) || z.id} has no e-mail to copy; add one in Zoho first.`;
   const anomalies = anomalyReasons(to, 'zoho');
   if (anomalies.length > 0)
     return `${anomalies.map((a) => a.message).join('; ')}; copying it would spread the error, so change it in Zoho (Setup → Users → ${visible(z.name) || z.id}) first.`;
+  const sharing = zohoHolders.get(to) ?? 0;
+  if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
   const other = (holders.get(to) ?? []).find((u) => u.id !== m.id);
   if (other)
     return `MyOperator user ${visible(other.name) || other.id} (ext ${visible(other.extension ?? '-')}) already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
-  if ((targets.get(to) ?? 0) > 1) return `another entry of this plan would also set "${visible(to)}"; settle which MyOperator user it is first.`;
   return undefined;
 }
 
@@ -68,8 +70,8 @@ export function planFix(input: FixInput): FixEntry[] {
   for (const mp of input.mappings) {
     const z = zById.get(mp.zoho.id);
     const m = mById.get(mp.myoperator.uuid);
-    // A mapping whose user is gone is resync's business (stale), not something to write.
-    if (!z || !m || z.email === m.email || seen.has(m.id)) continue;
+    // A mapping whose user is gone is resync's business (stale); an inactive user takes no calls.
+    if (!z || !m || !z.active || !m.active || z.email === m.email || seen.has(m.id)) continue;
     seen.add(m.id);
     entries.push({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: pairReasons(z, m), source: 'mapping' });
   }
@@ -86,10 +88,10 @@ export function planFix(input: FixInput): FixEntry[] {
     if (list) list.push(u);
     else holders.set(u.email, [u]);
   }
-  const targets = new Map<string, number>();
-  for (const e of entries) targets.set(e.to, (targets.get(e.to) ?? 0) + 1);
+  const zohoHolders = new Map<string, number>();
+  for (const u of input.zoho) if (u.email) zohoHolders.set(u.email, (zohoHolders.get(u.email) ?? 0) + 1);
   for (const e of entries) {
-    const conflict = conflictOf(e, holders, targets);
+    const conflict = conflictOf(e, holders, zohoHolders);
     if (conflict) e.conflict = conflict;
   }
   return entries.sort((a, b) => compare(emailKey(a.to), emailKey(b.to)) || compare(a.to, b.to) || compare(a.myoperator.id, b.myoperator.id));

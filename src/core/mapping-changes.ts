@@ -12,6 +12,8 @@ export interface Change {
   before: unknown;
   after: unknown;
   result: string;
+  /** Why, for a change that did not take. */
+  detail?: string;
 }
 
 function same(a: Mapping, b: Mapping): boolean {

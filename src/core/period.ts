@@ -1,6 +1,14 @@
 /** `--since`: "7d", "24h", "90m", "2w", or a date/time → the instant it starts from. Pure: the caller gives the clock. */
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
+/** Why a `--since` value cannot be used, or undefined when it can. */
+export function sinceProblem(value: string, now: Date): string | undefined {
+  if (sinceInstant(value, now)) return undefined;
+  const t = Date.parse(value.trim().replace(' ', 'T'));
+  if (/^\d{4}-\d{2}-\d{2}/.test(value.trim()) && !Number.isNaN(t) && t > now.getTime()) return 'is in the future';
+  return 'is not a period or a date';
+}
+
 export function sinceInstant(value: string, now: Date): Date | undefined {
   const v = value.trim();
   const rel = /^(\d+)\s*([mhdw])$/i.exec(v);

@@ -34,6 +34,8 @@ export class MyOperatorEmulator {
   emailUpdate: EmailUpdateBehaviour = 'accept';
   /** Call logs for `POST /search` (reference §5), newest first once filtered. */
   calls: DemoCall[] = [];
+  /** The most calls a `/search` page holds, whatever was asked (the reference's default page is 20). */
+  searchMaxPageSize = 100;
   private recent: number[] = [];
 
   /** Forget the requests counted so far, so a test's own limit starts from zero. */
@@ -142,7 +144,7 @@ export class MyOperatorEmulator {
         code: 200,
         data: {
           total: hits.length,
-          hits: hits.slice(offset, offset + size).map(({ id, ...source }) => ({ _id: id, _source: { ...source, start_time: String(source.start_time) } })),
+          hits: hits.slice(offset, offset + Math.min(size, this.searchMaxPageSize)).map(({ id, ...source }) => ({ _id: id, _source: { ...source, start_time: String(source.start_time) } })),
         },
       },
     };

@@ -26,6 +26,7 @@ const entrySchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
   result: z.string(),
+  detail: z.string().optional(),
 });
 
 /** `mappings/default.json` → `mappings/default.history.jsonl`. */

@@ -56,7 +56,8 @@ const fileSchema = z
 
 export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox' | 'profile'> & { mappings?: string }, env: NodeJS.ProcessEnv): string {
   if (globals.mappings) return globals.mappings;
-  if (env.PHONEBRIDGE_MAPPINGS_FILE) return env.PHONEBRIDGE_MAPPINGS_FILE;
+  // The sandbox keeps to its own config dir: a CI variable left in the environment must not get the demo's mappings.
+  if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return env.PHONEBRIDGE_MAPPINGS_FILE;
   return join(configDir(globals), 'mappings', `${globals.sandbox ? 'sandbox' : globals.profile}.json`);
 }
 

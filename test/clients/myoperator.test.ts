@@ -91,3 +91,75 @@ describe('MyOperator users', () => {
     expect(await moClient(e).listUsers()).toHaveLength(demo.length);
   });
 });
+
+describe('MyOperator e-mail changes and call logs', () => {
+  beforeEach(() => {
+    e.mo.emailUpdate = 'accept';
+    e.mo.searchMaxPageSize = 100;
+    e.mo.calls = Array.from({ length: 250 }, (_, i) => ({
+      id: `c${i}`,
+      caller_number: '+919800000000',
+      caller_number_raw: '9800000000',
+      start_time: 1_700_000_000 + i,
+      end_time: 1_700_000_100 + i,
+      duration: '00:01:40',
+      event: '1' as const,
+      status: '1' as const,
+      department_name: 'Sales',
+      log_details: [{ action: 'received' as const, _ds: 'ANSWER', duration: '00:01:40', start_time: '0', received_by: [{ name: 'Asha', extension: '11' }] }],
+    }));
+  });
+  const read = async (client = moClient(e)) => {
+    let calls = 0;
+    for await (const page of client.callLogs(1_600_000_000, 1_800_000_000)) calls += page.length;
+    return calls;
+  };
+
+  it('reads every call a total announces, even when the server sends pages shorter than asked', async () => {
+    e.mo.searchMaxPageSize = 20;
+    const before = e.mo.server.count('POST', '/search');
+    expect(await read()).toBe(250);
+    expect(e.mo.server.count('POST', '/search') - before).toBe(13);
+  });
+
+  it('a log that ends before its announced total is an error, not a quietly short audit', async () => {
+    const page = { status: 'success', code: 200, data: { total: 500, hits: [] } };
+    const first = { status: 'success', code: 200, data: { total: 500, hits: e.mo.calls.slice(0, 100).map((c) => ({ _id: c.id, _source: c })) } };
+    e.mo.server.fault('/search', { kind: 'body', body: JSON.stringify(first) }, 1);
+    e.mo.server.fault('/search', { kind: 'body', body: JSON.stringify(page) }, 1);
+    const err = await rejection(read());
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.message).toMatch(/announced 500 calls but sent none after the first 100/);
+  });
+
+  it('a server that never ends stops within the paging budget, even with a huge announced total', async () => {
+    let n = 0;
+    const endless = () => ({
+      status: 'success',
+      code: 200,
+      data: { total: 1e12, hits: e.mo.calls.slice(0, 100).map((c) => ({ _id: `${c.id}-${n}`, _source: { ...c, start_time: n++ } })) },
+    });
+    for (let i = 0; i < 400; i++) e.mo.server.fault('/search', { kind: 'body', body: JSON.stringify(endless()) }, 1);
+    const client = new (await import('../../src/clients/myoperator.js')).MyOperatorClient(
+      new (await import('../../src/clients/http.js')).Http({ remote: 'MyOperator', retries: 0 }),
+      e.mo.url,
+      e.mo.token,
+      { pagingBudgetMs: 300 },
+    );
+    const err = await rejection(read(client));
+    expect(err.message).toMatch(/MyOperator was still sending call log pages after \d+ pages/);
+  });
+
+  it('a refused e-mail change is an answer with its message, even when the message speaks of authorisation; only 401/403 is a bad token', async () => {
+    const uuid = e.mo.users[1]!.uuid;
+    e.mo.server.fault(
+      '/user',
+      { kind: 'body', body: JSON.stringify({ status: 'error', code: 400, message: 'You are not authorized to update email' }) },
+      1,
+      'PUT',
+    );
+    expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'You are not authorized to update email (code 400)' });
+    e.mo.server.fault('/user', { kind: 'status', status: 401, body: JSON.stringify({ status: 'error', code: 401, message: 'Invalid token' }) }, 1, 'PUT');
+    expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
+  });
+});

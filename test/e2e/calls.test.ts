@@ -80,7 +80,7 @@ describe('doctor --calls', () => {
   it('a bad --since is exit 2 naming it; --since without --calls too', async () => {
     const bad = await cli(['doctor', '--calls', '--since', 'last week']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--since last week is not a period or a date/);
+    expect(bad.stderr).toMatch(/--since "last week" is not a period or a date/);
     expect(noStack(bad.stderr)).toBe(true);
     expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/--since goes with --calls/);
   });
@@ -93,15 +93,18 @@ describe('list history', () => {
     const json = JSON.parse((await cli(['--json', 'list', 'history'])).stdout) as Array<{ command: string; action: string; result: string }>;
     expect(json.map((e) => [e.command, e.action, e.result])).toEqual([
       ['map', 'map', 'done'],
+      ['fix', 'set-email', 'sending'],
       ['fix', 'set-email', 'applied'],
     ]);
     const piped = await cli(['list', 'history', '--since', '1h']);
     expect(piped.code).toBe(0);
-    expect(piped.stdout.trimEnd().split('\n')[1]).toMatch(
+    expect(piped.stdout.trimEnd().split('\n')[2]).toMatch(
       /\tfix\tset-email\tapplied\t.+\tMyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
     );
-    expect(piped.stderr).toMatch(/^2 changes since 1h, in .*mappings\.history\.jsonl\.$/m);
+    expect(piped.stderr).toMatch(/^3 entries since 1h, in .*mappings\.history\.jsonl\.$/m);
     expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
+    expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);
+    expect((await cli(['list', 'history', '--since', ''])).code).toBe(2);
   });
 });
 
@@ -128,7 +131,9 @@ describe('the sandbox story', () => {
       const sb = (args: string[], how: string) => runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how });
       const ignored = await sb(['fix', '--yes', '--only', '12'], 'ignore');
       expect(ignored.code).toBe(5);
-      expect(ignored.stdout).toMatch(/^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in"$/m);
+      expect(ignored.stdout).toMatch(
+        /^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in"\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail/m,
+      );
       const refused = await sb(['fix', '--yes', '--only', '12'], 'refuse');
       expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);
       const bad = await sb(['fix', '--dry-run'], 'sometimes');

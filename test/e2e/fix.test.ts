@@ -34,7 +34,7 @@ const history = () =>
               action: string;
               result: string;
               before: { myoperator: { uuid: string; email: string } };
-              after: { myoperator: { email: string } };
+              after: { myoperator: { email: string | null }; target: string };
             },
         )
     : [];
@@ -73,8 +73,10 @@ describe('fix', () => {
     const match = JSON.parse((await cli(['--json', 'match'])).stdout) as { results: Array<{ status: string; myoperator: { extension: string } | null }> };
     for (const ext of Object.keys(MISMATCHES)) expect(match.results.find((r) => r.myoperator?.extension === ext)?.status).toBe('exact');
     const lines = history();
-    expect(lines).toHaveLength(5);
-    expect(lines.every((l) => l.command === 'fix' && l.action === 'set-email' && l.result === 'applied')).toBe(true);
+    // each change recorded before it was sent, then with the result the read-back showed
+    expect(lines.map((l) => l.result)).toEqual([...Array(5).fill('sending'), ...Array(5).fill('applied')]);
+    expect(lines.every((l) => l.command === 'fix' && l.action === 'set-email')).toBe(true);
+    for (const l of lines.slice(5)) expect(l.after.myoperator.email).toBe(l.after.target);
   });
 
   it('a saved mapping is fixed too, and resync keeps it afterwards: its recorded MyOperator e-mail follows', async () => {
@@ -90,7 +92,11 @@ describe('fix', () => {
     expect(saved.mappings.find((m) => m.myoperator.extension === '18')!.myoperator.email).toBe(DEMO_CASES['local-part-typo']);
     const resync = JSON.parse((await cli(['resync', '--json', '--dry-run'])).stdout);
     expect(resync.plan.summary.stale).toBe(0);
-    expect(history().map((l) => l.action)).toEqual(['map', 'set-email']);
+    expect(history().map((l) => [l.action, l.result])).toEqual([
+      ['map', 'done'],
+      ['set-email', 'sending'],
+      ['set-email', 'applied'],
+    ]);
   });
 
   it('success but unchanged: "not applied" with the panel path, exit 5; nothing else touched', async () => {
@@ -102,10 +108,16 @@ describe('fix', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines.every((l) => l.startsWith('not-applied\t') && l.includes('MyOperator answered success, but the e-mail is still'))).toBe(true);
+    // off a terminal too, each line ends with where to do it by hand
+    expect(lines.find((l) => l.includes('\t12\t'))).toMatch(
+      /\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail, set it to "Ravi\.Kumar@acmetraders\.in"$/,
+    );
     expect(run.stderr).toMatch(/0 applied and verified, 5 not applied/);
-    expect(run.stderr).toMatch(/5 not applied: change them by hand/);
+    expect(run.stderr).toMatch(/5 not applied\. Set them by hand in MyOperator's panel \(Manage → Users → the user → e-mail\)/);
     expect(h.e.mo.users.map((u) => u.email)).toEqual(before);
-    expect(history().map((l) => l.result.split(':')[0])).toEqual(Array(5).fill('not-applied'));
+    const outcomes = history().filter((l) => l.result !== 'sending');
+    expect(outcomes.map((l) => l.result)).toEqual(Array(5).fill('not-applied'));
+    for (const l of outcomes) expect(l.after.myoperator.email).not.toBe(l.after.target);
   });
 
   it('at a terminal-less run the not-applied entry names the exact panel path', async () => {
@@ -115,7 +127,8 @@ describe('fix', () => {
     const [e] = JSON.parse(run.stdout).entries;
     expect(e).toMatchObject({ result: 'not-applied', from: 'ravi.kumar@acmetraders.in', to: DEMO_CASES.case });
     expect(e.detail).toMatch(/^MyOperator refused: email cannot be updated through the API/);
-    expect(run.stderr).toMatch(/1 not applied: change it by hand/);
+    expect(e.panel).toBe(`in MyOperator's panel: Manage → Users → Ravi Kumar → e-mail, set it to "${DEMO_CASES.case}"`);
+    expect(run.stderr).toMatch(/1 not applied\. Set it by hand in MyOperator's panel/);
     expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
   });
 
@@ -139,9 +152,21 @@ describe('fix', () => {
     expect(rows).toHaveLength(6);
     expect(rows.find((r) => r.startsWith('Meena Iyer,13,'))).toMatch(/,meena\.iyer@acmetraders\.in<U\+0020>,meena\.iyer@acmetraders\.in,whitespace$/);
 
+    const toStdout = await cli(['fix', '--worklist', '-', '--only', '12']);
+    expect(toStdout.stdout).toBe(
+      `name,extension,uuid,current_email,new_email,reasons\nRavi Kumar,12,${h.e.mo.users.find((u) => u.extension === '12')!.uuid},ravi.kumar@acmetraders.in,${DEMO_CASES.case},case\n`,
+    );
+
+    // a user --only names who is not in the plan is explained: Deepak is only suggested, so map him first
+    const deepak = await cli(['fix', '--dry-run', '--only', '18']);
+    expect(deepak.stderr).toMatch(
+      /--only 18: not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync map`/,
+    );
+
     const noYes = await cli(['fix']);
     expect(noYes.code).toBe(2);
-    expect(noYes.stderr).toMatch(/Pass --yes/);
+    expect(noYes.stderr).toMatch(/fix would change 5 MyOperator e-mails, and there is no terminal to ask\.\nPass --yes/);
+    expect(noYes.stdout).toBe('');
     expect(puts()).toHaveLength(0);
     expect(existsSync(file.replace(/\.json$/, '.history.jsonl'))).toBe(false);
   });
@@ -189,11 +214,13 @@ describe('fix', () => {
     const doc = JSON.parse(run.stdout);
     expect(doc.summary.applied + doc.summary.notApplied).toBe(5);
     expect(doc.summary.notApplied).toBe(2);
-    for (const line of history()) {
+    const outcomes = history().filter((l) => l.result !== 'sending');
+    expect(outcomes).toHaveLength(5);
+    for (const line of outcomes) {
       const now = h.e.mo.users.find((u) => u.uuid === line.before.myoperator.uuid)!.email;
-      expect(line.result.startsWith('applied')).toBe(now === line.after.myoperator.email);
+      expect(line.after.myoperator.email).toBe(now);
+      expect(line.result === 'applied').toBe(now === line.after.target);
     }
-    expect(history()).toHaveLength(5);
   });
 
   it('the read-back failing leaves every change "not verified", recorded as such, exit 4', async () => {
@@ -204,6 +231,6 @@ describe('fix', () => {
     expect(moEmail('12')).toBe(DEMO_CASES.case);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/Could not read MyOperator users back to verify 1 change/);
-    expect(history().map((l) => l.result.split(':')[0])).toEqual(['unverified']);
+    expect(history().map((l) => l.result)).toEqual(['sending', 'unverified']);
   });
 });

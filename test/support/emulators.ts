@@ -124,6 +124,7 @@ export function resetEmulators(e: Emulators): void {
   e.mo.users = demo.myoperator;
   e.mo.emailUpdate = 'accept';
   e.mo.calls = [];
+  e.mo.searchMaxPageSize = 100;
   e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
   e.mo.resetRateWindow();
   e.zoho.server.clearFaults();

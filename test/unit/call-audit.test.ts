@@ -75,3 +75,23 @@ describe('call audit', () => {
     expect(agents[1]!.cure!.message).toMatch(/change it in Zoho/);
   });
 });
+
+describe('call audit, who PhoneBridge can show a call to', () => {
+  it('an agent whose e-mail only an inactive Zoho user has is unattributable, with reactivation as the cure', () => {
+    const a = audit(
+      [zohoUser('farhan@acme.in', { active: false, status: 'disabled', name: 'Farhan' })],
+      [moUser('farhan@acme.in', { name: 'Farhan', extension: '25' })],
+    );
+    expect(a.add(answered('Farhan', '25'))).toBe('unattributable');
+    expect(a.result().agents[0]!.cure).toMatchObject({ kind: 'inactive-zoho-user', message: expect.stringMatching(/is disabled: reactivate it in Zoho/) });
+  });
+
+  it('an extension two MyOperator users share names nobody: the name decides', () => {
+    const a = audit(
+      [zohoUser('asha@acme.in'), zohoUser('ravi@acme.in')],
+      [moUser('asha@acme.in', { name: 'Asha', extension: '11' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '11' })],
+    );
+    expect(a.add(answered('Ravi', '11'))).toBe('attributable');
+    expect(a.add(answered('Nobody', '11'))).toBe('unknown-agent');
+  });
+});

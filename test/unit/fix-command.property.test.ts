@@ -9,7 +9,7 @@ import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
 import { createContext } from '../../src/context.js';
-import { CliError, RemoteError } from '../../src/errors.js';
+import { AuthError, CliError, RemoteError } from '../../src/errors.js';
 import { entriesNamed, planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
@@ -32,7 +32,7 @@ const zohoUsers = fc
 const moUsers = fc
   .uniqueArray(fc.record({ id: fc.stringMatching(/^m[0-9]{1,3}$/), email, active: fc.boolean() }), { selector: (u) => u.id, maxLength: 10 })
   .map((us) => us.map((u, i): MyOperatorUser => ({ ...u, userId: null, name: `M ${u.id}`, extension: String(10 + i) })));
-const behaviour = fc.constantFrom('accept', 'ignore', 'refuse', 'fail');
+const behaviour = fc.constantFrom('accept', 'ignore', 'refuse', 'fail', 'accept', 'auth');
 
 const sink = () =>
   new Writable({
@@ -87,6 +87,7 @@ describe('fix, whatever it meets', () => {
                   sent.push([uuid, to]);
                   const how = answer(uuid);
                   if (how === 'fail') throw new RemoteError('remote', 'MyOperator kept failing with HTTP 500.');
+                  if (how === 'auth') throw new AuthError('MyOperator rejected the API token: HTTP 401.');
                   if (how === 'refuse') return { accepted: false, message: 'no' };
                   if (how === 'accept') remote.get(uuid)!.email = to;
                   return { accepted: true };
@@ -101,11 +102,18 @@ describe('fix, whatever it meets', () => {
           expect(new Set(sent.map(([u]) => u)).size).toBe(sent.length);
           if (!force) expect(sent.length).toBeLessThanOrEqual(maxChanges);
           if (sent.length > 0) expect(sent.length).toBe(allowed.size);
-          const recorded = readHistory(store.historyPath).filter((h) => h.action === 'set-email');
-          expect(recorded).toHaveLength(sent.length);
+          // a rejected token stops what was not sent yet
+          const auth = sent.findIndex(([uuid]) => answer(uuid) === 'auth');
+          if (auth >= 0) expect(sent).toHaveLength(auth + 1);
+          const lines = readHistory(store.historyPath).filter((h) => h.action === 'set-email');
+          const planned = auth >= 0 || sent.length > 0 ? allowed.size : 0;
+          expect(lines.filter((h) => h.result === 'sending')).toHaveLength(planned);
+          const recorded = lines.filter((h) => h.result !== 'sending');
+          expect(recorded).toHaveLength(planned);
           for (const h of recorded) {
             const uuid = (h.before as { myoperator: { uuid: string } }).myoperator.uuid;
-            expect(h.result.startsWith('applied')).toBe(remote.get(uuid)!.email === allowed.get(uuid));
+            expect((h.after as { myoperator: { email: string } }).myoperator.email).toBe(remote.get(uuid)!.email);
+            expect(h.result === 'applied').toBe(remote.get(uuid)!.email === allowed.get(uuid));
           }
         },
       ),

@@ -61,6 +61,7 @@ describe('fix plan', () => {
   });
 
   it('a target another MyOperator user already holds, or that two entries would set, is a conflict', () => {
+    // (two entries can only share a target when two Zoho users share the e-mail)
     const z = zohoUser('Ravi@acme.in');
     const holder = moUser('Ravi@acme.in', { name: 'Old Ravi', extension: '40' });
     const m = moUser('ravi@acme.in');
@@ -72,8 +73,8 @@ describe('fix plan', () => {
     const mx = moUser('x@acme.in');
     const my = moUser('y@acme.in');
     const [a, b] = plan([z1, z2], [mx, my], [mappingOf(z1, mx, 'manual', AT), mappingOf(z2, my, 'manual', AT)]);
-    expect(a!.conflict).toMatch(/another entry of this plan would also set "Sam@acme.in"/);
-    expect(b!.conflict).toMatch(/another entry/);
+    expect(a!.conflict).toMatch(/2 Zoho users have "Sam@acme.in"/);
+    expect(b!.conflict).toMatch(/2 Zoho users have "Sam@acme.in"/);
   });
 
   it('an empty Zoho e-mail is a conflict, never an e-mail erased in MyOperator', () => {
@@ -90,5 +91,23 @@ describe('fix plan', () => {
     for (const x of ['z-ravi', '777', 'u-ravi', '55', '14', 'ravi.kumar@acme.in', 'RAVI.KUMAR@ACME.IN', ' 14 '])
       expect(entriesNamed(entries, x).map((e) => e.myoperator.id)).toEqual(['u-ravi']);
     expect(entriesNamed(entries, 'nobody@acme.in')).toEqual([]);
+  });
+});
+
+describe('fix plan, what it leaves out', () => {
+  it('a saved mapping with an inactive user on either side is left out: inactive users take no calls', () => {
+    const z = zohoUser('Farhan@acme.in', { active: false, status: 'disabled' });
+    const m = moUser('farhan@acme.in');
+    const z2 = zohoUser('Lakshmi@acme.in');
+    const m2 = moUser('lakshmi@acme.in', { active: false });
+    expect(plan([z, z2], [m, m2], [mappingOf(z, m, 'manual', AT), mappingOf(z2, m2, 'manual', AT)])).toEqual([]);
+  });
+
+  it('a target two Zoho users hold is a conflict: PhoneBridge could not choose between them', () => {
+    const z = zohoUser('Shared@acme.in');
+    const twin = zohoUser('Shared@acme.in');
+    const m = moUser('shared@other.in');
+    const [e] = plan([z, twin], [m], [mappingOf(z, m, 'manual', AT)]);
+    expect(e!.conflict).toMatch(/2 Zoho users have "Shared@acme.in"/);
   });
 });

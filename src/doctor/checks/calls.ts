@@ -1,3 +1,4 @@
+import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit } from '../../core/call-audit.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
@@ -24,7 +25,7 @@ export const callsCheck: Check = {
     let pages = 0;
     for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>
       env.progress(
-        `Reading MyOperator call logs… page ${n}${total !== undefined && Number.isFinite(total) ? ` of ${Math.max(n, Math.ceil(total / 100))}` : ''}`,
+        `Reading MyOperator call logs… page ${n}${total !== undefined && Number.isFinite(total) ? ` of ${Math.max(n, Math.ceil(total / CALL_PAGE_SIZE))}` : ''}`,
       ),
     )) {
       pages++;
@@ -46,11 +47,17 @@ export const callsCheck: Check = {
     return {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
       message: `${counts}\n${shown.join('\n')}${more}`,
-      hint:
-        summary.unattributable > 0
-          ? 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.'
-          : 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.',
+      hint: hintFor(new Set(agents.map((a) => a.cure?.kind))),
       data,
     };
   },
 };
+
+/** The run's one next step, from the cures its agents need: `fix` first, since it cures most at once. */
+function hintFor(kinds: ReadonlySet<string | undefined>): string {
+  if (kinds.has('fix')) return 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
+  if (kinds.has('map-then-fix')) return 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
+  if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('duplicate-email') || kinds.has('conflict'))
+    return 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
+  return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
+}
