@@ -3,7 +3,7 @@
  * into a sentence and an exit code. Command modules are imported inside their action, so
  * `--help` and `--version` load nothing but commander.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
 import { redact } from './clients/redact.js';
@@ -25,6 +25,15 @@ Environment:
   PHONEBRIDGE_PROFILE, PHONEBRIDGE_CONFIG_DIR   same as --profile, --config-dir
   NO_COLOR, CI                                 no colour; no prompts or spinners
 `;
+
+/** commander argument parser: a whole number ≥ 0, or one sentence naming the flag. */
+function wholeNumber(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} takes a whole number, e.g. ${flag} 10.`);
+    return n;
+  };
+}
 
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
@@ -49,9 +58,10 @@ async function contextFor(cmd: Command): Promise<Context> {
   return createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
 }
 
-async function mappingStore(ctx: Context) {
+/** The mappings store of this run; `command` is what its history lines record. */
+async function mappingStore(ctx: Context, command: string) {
   const { MappingStore, mappingsPath } = await import('./store/mappings.js');
-  return new MappingStore(mappingsPath(ctx.globals, ctx.env));
+  return new MappingStore(mappingsPath(ctx.globals, ctx.env), { command, now: ctx.now });
 }
 
 async function fetchBoth(clients: Clients) {
@@ -106,7 +116,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       const live = !opts.zohoFile && !opts.myoperatorFile;
       // Live users are judged with the saved mappings and ignores, as doctor and resync judge them;
       // exported files may come from anywhere, so they are matched on their own.
-      const saved = live ? (await mappingStore(ctx)).read() : undefined;
+      const saved = live ? (await mappingStore(ctx, 'match')).read() : undefined;
       await withClients(ctx, (clients) => run(opts, ctx, () => fetchBoth(clients), saved), live);
     });
 
@@ -142,16 +152,18 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
 
   program
     .command('list')
-    .argument('<what>', 'zoho, myoperator or mappings')
-    .description('list the users of one side, or the saved mappings')
+    .argument('<what>', 'zoho, myoperator, mappings or history')
+    .description('list the users of one side, the saved mappings, or the history of changes')
     .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', 'CSV with a header row')
+    .option('--since <period>', 'history only: changes newer than this, e.g. 7d, 24h, or a date')
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
-      const store = await mappingStore(ctx);
+      const store = await mappingStore(ctx, 'list');
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
+      if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath);
       await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));
     });
 
@@ -167,7 +179,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/map.js');
       const ctx = await contextFor(cmd);
-      const store = await mappingStore(ctx);
+      const store = await mappingStore(ctx, 'map');
       const needsUsers = !opts.unmap;
       await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients) }), needsUsers);
     });
@@ -188,7 +200,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/resync.js');
       const ctx = await contextFor(cmd);
-      const store = await mappingStore(ctx);
+      const store = await mappingStore(ctx, 'resync');
       const afterWrite = ctx.globals.sandbox
         ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay((await import('./store/paths.js')).configDir(ctx.globals))
         : undefined;
@@ -196,13 +208,58 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     });
 
   program
+    .command('fix')
+    .description("make MyOperator hold exactly the Zoho e-mail of each mapped or mismatched user, then verify by reading back")
+    .option('--dry-run', 'print the plan; change nothing')
+    .option('--only <user...>', 'only these users: id, e-mail or extension of either side')
+    .option('--max-changes <n>', 'refuse to change more users than this in one run', wholeNumber('--max-changes'), 10)
+    .option('--force', 'change more than --max-changes users')
+    .option('--worklist <file>', "write the plan as CSV for MyOperator's panel (name, extension, uuid, current_email, new_email, reasons); change nothing")
+    .addHelpText(
+      'after',
+      `
+PhoneBridge attributes a call only when the MyOperator e-mail equals the Zoho e-mail byte for byte,
+case included; a saved mapping is a record that neither Zoho nor MyOperator reads. fix sets the
+MyOperator e-mail (PUT /user) of every saved mapping and every single-candidate mismatch to the
+Zoho user's exact string. Zoho is never changed: Zoho does not let an admin change the e-mail of a
+confirmed user. An entry is a conflict, reported and never written, when the Zoho e-mail itself
+has an invisible, space or look-alike character (fix it in Zoho first) or another MyOperator user
+already holds it. Every change is read back and checked byte for byte; one MyOperator did not take
+is "not applied", with the panel path (Manage → Users → the user → e-mail). Each change sent is
+recorded in the history (\`list history\`).
+
+Exit: 0 all applied and verified (or nothing to fix; --dry-run); 5 an entry not applied or a conflict,
+or more than --max-changes planned; 2 off a terminal without --yes; 4 a read failed (before: nothing
+changed; after: the changes sent are "not verified").
+
+Examples:
+  $ phonebridge-sync --sandbox fix --dry-run
+  $ phonebridge-sync fix --only ravi.kumar@acme.in 14 --yes
+  $ phonebridge-sync fix --worklist fixes.csv`,
+    )
+    .action(async (opts, cmd: Command) => {
+      const { run } = await import('./commands/fix.js');
+      const ctx = await contextFor(cmd);
+      const store = await mappingStore(ctx, 'fix');
+      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), myoperator: clients.myoperator }));
+    });
+
+  program
     .command('doctor')
     .description('check config, credentials, both APIs, the users and the mappings; say the fix for each problem')
     .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings)')
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
+    .option('--calls', "audit MyOperator's call logs: answered calls PhoneBridge cannot attribute now, per agent, with the fix")
+    .option('--since <period>', 'with --calls: how far back, e.g. 7d (the default), 24h, 2w, or a date (2026-11-01)')
     .addHelpText(
       'after',
-      '\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.',
+      `
+Each check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.
+--calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals a Zoho user's byte for byte), unattributable (a known agent whose e-mail matches no Zoho user), or unknown agent. Exit 5 when any call was unattributable; run it again after \`fix\` to see the cure.
+
+Examples:
+  $ phonebridge-sync --sandbox doctor --calls
+  $ phonebridge-sync doctor --calls --since 30d --json | jq .calls.summary`,
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/doctor.js');

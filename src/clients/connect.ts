@@ -67,7 +67,10 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
     const { startSandbox } = await import('../sandbox/sandbox.js');
-    const sb = await startSandbox(dir);
+    const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
+    if (emailUpdate && !['accept', 'ignore', 'refuse'].includes(emailUpdate))
+      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${emailUpdate}" is not accept, ignore or refuse.`, 'Unset it, or give one of those.');
+    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as 'accept' | 'ignore' | 'refuse' | undefined });
     const store = new CredentialStore(dir, 'sandbox');
     const zohoAuth = new ZohoAuth(
       new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),

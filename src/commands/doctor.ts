@@ -30,6 +30,11 @@ import { userStatusCheck } from '../doctor/checks/user-status.js';
 import { mismatchesCheck, oneSideOnlyCheck } from '../doctor/checks/matching.js';
 import { mappingHealthCheck } from '../doctor/checks/mapping-health.js';
 import { webhookCheck } from '../doctor/checks/webhook.js';
+import { callsCheck } from '../doctor/checks/calls.js';
+import { sinceInstant } from '../core/period.js';
+import { visible } from '../core/forensics.js';
+import { startProgress } from '../ui/spinner.js';
+import { wrapIndented } from '../ui/wrap.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -52,6 +57,8 @@ export const CHECKS: readonly Check[] = [
 export interface DoctorOptions {
   only?: string[];
   webhook?: string;
+  calls?: boolean;
+  since?: string;
 }
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
@@ -62,16 +69,23 @@ function memo<T>(f: () => T): () => T {
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
-  const all = opts.webhook ? [...CHECKS, webhookCheck] : CHECKS;
+  const all = [...CHECKS, ...(opts.webhook ? [webhookCheck] : []), ...(opts.calls ? [callsCheck] : [])];
+  let callPeriod: DoctorEnv['callPeriod'];
+  if (opts.calls) {
+    const to = ctx.now();
+    const from = sinceInstant(opts.since ?? '7d', to);
+    if (!from) throw new UsageError(`--since ${visible(opts.since ?? '')} is not a period or a date.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
+    callPeriod = { from, to, label: opts.since ?? '7d' };
+  } else if (opts.since) throw new UsageError('--since goes with --calls.', 'Run `doctor --calls --since 30d`.');
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));
   if (unknown.length)
     throw new UsageError(
       `--only ${unknown.join(', ')}: no such check.`,
-      `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook ? ', calls' : ''}).`,
+      `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`,
     );
-  const checks = only.length ? all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.id === 'webhook') : all;
+  const checks = only.length ? all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls') : all;
 
   const dir = configDir(ctx.globals);
   const store = new MappingStore(mappingsPath(ctx.globals, ctx.env));
@@ -87,7 +101,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     mappings: memo((): MappingData => store.read()),
     report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
     webhookFile: opts.webhook,
+    callPeriod,
+    progress: () => {},
   };
+  const progress = opts.calls ? await startProgress(ctx, 'Reading MyOperator call logs…') : undefined;
+  if (progress) env.progress = progress.update;
   const outcomes = await Promise.all(
     checks.map(async (c): Promise<Outcome> => {
       try {
@@ -99,7 +117,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
       }
     }),
-  ).finally(() => opened?.close());
+  ).finally(() => {
+    progress?.stop();
+    return opened?.close();
+  });
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
@@ -109,6 +130,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         {
           checks: checks.map((c, i) => ({ id: c.id, group: c.group, ...outcomes[i]!, hint: outcomes[i]!.hint ?? null, data: outcomes[i]!.data ?? null })),
           summary,
+          ...(opts.calls ? { calls: callsDocument(outcomes[checks.indexOf(callsCheck)]) } : {}),
         },
         ctx.stdoutIsTTY,
       ),
@@ -127,11 +149,20 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       if (earlier) o = { ...o, message: `cannot check, for the same reason as ${earlier}`, hint: undefined };
       else if (o.message.startsWith('cannot check: ')) firstWith.set(o.message, check.id);
       const [first, ...rest] = o.message.split('\n');
-      out += `  ${colour[o.status](MARK[o.status])} ${check.id}: ${first}\n${rest.map((l) => `      ${l}\n`).join('')}`;
-      if (o.hint && o.status !== 'pass') out += `      ${c.dim('fix:')} ${o.hint}\n`;
+      const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
+      // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
+      const line = (l: string) => wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
+      out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
+      if (o.hint && o.status !== 'pass') out += `${wrapIndented(o.hint, cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     ctx.stdout.write(out);
   }
   if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (✗ above).`);
+}
+
+/** `calls` in doctor's JSON: the audit's summary and agents, or null with the reason when it could not run. */
+function callsDocument(o: Outcome | undefined) {
+  const d = o?.data as { summary?: unknown; agents?: unknown } | undefined;
+  return d?.summary ? { ...d, error: null } : { summary: null, agents: [], error: o?.message ?? 'not run' };
 }

@@ -2,7 +2,7 @@
  * Doctor's findings, pure: what in the users and the mappings stops PhoneBridge from tying a call
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
-import { emailKey, visible } from './forensics.js';
+import { emailKey, reveal, visible } from './forensics.js';
 import { anomalyReasons, type Reason } from './reasons.js';
 import type { Mapping } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
@@ -88,7 +88,7 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
     if ((perZ.get(m.zoho.id) ?? 0) > 1)
       out.push({ problem: 'zoho-mapped-twice', mapping: m, message: `${pair}: Zoho user ${m.zoho.id} is mapped to ${perZ.get(m.zoho.id)} MyOperator users` });
     if (z && mo && z.email !== mo.email)
-      out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ; fine here, but MyOperator's own panel would not match them` });
+      out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ, so MyOperator will not attribute its calls until they are equal` });
   }
   return out;
 }
@@ -103,6 +103,8 @@ export interface CallAgent {
 
 export interface Attribution {
   myoperator: MyOperatorUser | null;
+  /** The Zoho user a saved mapping names for the agent: our record, which MyOperator does not read. */
+  mapped: ZohoUser | null;
   /** How the agent was found among MyOperator users. */
   agentBy: 'uuid' | 'extension' | 'email' | null;
   zoho: ZohoUser | null;
@@ -113,8 +115,9 @@ export interface Attribution {
 
 /**
  * Which Zoho user a call answered by `agent` goes to: the agent is found by uuid, then extension,
- * then e-mail (reference §9); then its Zoho user through a saved mapping, else MyOperator's own
- * rule (the byte-identical e-mail of exactly one Zoho user).
+ * then e-mail (reference §9); then MyOperator's own rule decides: the byte-identical e-mail of
+ * exactly one Zoho user. A saved mapping is our record and MyOperator does not read it, so it
+ * attributes nothing by itself: when its e-mails differ, the steps say so and name `fix`.
  */
 export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[]): Attribution {
   const steps: string[] = [];
@@ -145,28 +148,27 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
   if (!m) {
     if (!agent.id && !agent.extension && !agent.email)
       steps.push('The payload names no agent (no _id, _ex or _em): nobody answered, or it is not an after-call payload.');
-    return { myoperator: null, agentBy, zoho: null, via: null, steps };
+    return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps };
   }
-  steps.push(`The agent is MyOperator user ${visible(m.name)} <${visible(m.email) || 'no e-mail'}> (found by ${agentBy}).`);
+  steps.push(`The agent is MyOperator user ${visible(m.name)} <${reveal(m.email) || 'no e-mail'}> (found by ${agentBy}).`);
   const mapping = mappings.find((x) => x.myoperator.uuid === m!.id);
-  if (mapping) {
-    const z = zoho.find((u) => u.id === mapping.zoho.id);
-    if (z) {
-      steps.push(
-        `A saved mapping ties it to Zoho user ${visible(z.name)} <${visible(z.email)}>${z.active ? '' : ', who is inactive: the call will not show'}.`,
-      );
-      return { myoperator: m, agentBy, zoho: z, via: 'mapping', steps };
-    }
-    steps.push(`A saved mapping points at Zoho user ${mapping.zoho.id}, who no longer exists.`);
-  }
+  const mapped = (mapping && zoho.find((u) => u.id === mapping.zoho.id)) ?? null;
+  if (mapping && !mapped) steps.push(`A saved mapping points at Zoho user ${mapping.zoho.id}, who no longer exists.`);
+  if (mapped && mapped.email !== m.email)
+    steps.push(
+      `A saved mapping ties it to Zoho user ${visible(mapped.name)} <${reveal(mapped.email)}>, but MyOperator does not read our mappings: it attributes by e-mail alone, and the two differ. \`phonebridge-sync fix\` sets the MyOperator e-mail to the Zoho one.`,
+    );
   if (!m.email) {
-    steps.push('It has no e-mail, so the e-mail rule cannot apply; map it by hand.');
-    return { myoperator: m, agentBy, zoho: null, via: null, steps };
+    steps.push(`It has no e-mail, so the e-mail rule cannot apply${mapped ? '' : '; map it, then `phonebridge-sync fix`'}.`);
+    return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
   }
   const same = zoho.filter((u) => u.email === m!.email);
   if (same.length === 1) {
-    steps.push(`Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s.`);
-    return { myoperator: m, agentBy, zoho: same[0]!, via: 'email', steps };
+    const via = mapped?.id === same[0]!.id ? 'mapping' : 'email';
+    steps.push(
+      `Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s${via === 'mapping' ? ', as the saved mapping says' : ''}${same[0]!.active ? '' : ', who is inactive: the call will not show'}.`,
+    );
+    return { myoperator: m, mapped, agentBy, zoho: same[0]!, via, steps };
   }
   if (same.length > 1) steps.push(`${same.length} Zoho users share its e-mail: PhoneBridge cannot choose.`);
   else {
@@ -177,5 +179,5 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
         : `No Zoho user has its e-mail "${visible(m.email)}", and no saved mapping covers it.`,
     );
   }
-  return { myoperator: m, agentBy, zoho: null, via: null, steps };
+  return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
 }

@@ -137,6 +137,17 @@ export function visible(s: string): string {
   return out;
 }
 
+/**
+ * `visible`, and every anomaly an e-mail carries (look-alike and compatibility characters too) as
+ * `<U+XXXX>`: for showing an address that will be written or compared, where a Cyrillic "а" must
+ * not pass for a Latin one.
+ */
+export function reveal(email: string): string {
+  const at = new Set(findAnomalies(email).map((a) => a.index));
+  if (at.size === 0) return visible(email);
+  return visible([...email].map((ch, i) => (at.has(i) ? `<${codePoint(ch)}>` : ch)).join(''));
+}
+
 function isDropped(ch: string): boolean {
   return WHITESPACE.test(ch) || INVISIBLE.test(ch);
 }

@@ -38,6 +38,10 @@ export interface DoctorEnv {
   /** The matcher's report on the live users with the saved mappings, computed once. */
   report(): Promise<MatchReport>;
   webhookFile?: string;
+  /** `--calls`: the period whose call logs are audited. */
+  callPeriod?: { from: Date; to: Date; label: string };
+  /** Tells a person at a terminal how far a long check has got (a spinner's text); a no-op elsewhere. */
+  progress(text: string): void;
 }
 
 /** A check that needs what another part could not give (no credentials, a failed fetch) is skipped, saying why. */

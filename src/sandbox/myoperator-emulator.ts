@@ -6,10 +6,18 @@
  * rate limiter; type drift.
  */
 import { randomBytes } from 'node:crypto';
+import type { DemoCall } from './demo-calls.js';
 import type { DemoMyOperatorUser } from './demo-company.js';
 import { EmulatorServer, type EmulatorRequest, type Reply } from './server.js';
 
 export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
+
+/**
+ * Whether `PUT /user` changes `email` is unconfirmed (reference §4), so each plausible answer is a
+ * switch: `accept` changes it; `ignore` answers success and leaves it as it was; `refuse` answers
+ * the error envelope.
+ */
+export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse';
 
 export class MyOperatorEmulator {
   readonly server = new EmulatorServer((req) => this.route(req));
@@ -23,7 +31,15 @@ export class MyOperatorEmulator {
   typeDrift = false;
   /** Requests allowed per window before 429 with an honest Retry-After (reference: 20/min; Infinity: no limit). */
   rateLimit = { max: Infinity, windowMs: 60_000 };
+  emailUpdate: EmailUpdateBehaviour = 'accept';
+  /** Call logs for `POST /search` (reference §5), newest first once filtered. */
+  calls: DemoCall[] = [];
   private recent: number[] = [];
+
+  /** Forget the requests counted so far, so a test's own limit starts from zero. */
+  resetRateWindow(): void {
+    this.recent = [];
+  }
 
   get url(): string {
     return this.server.url;
@@ -51,8 +67,9 @@ export class MyOperatorEmulator {
       return { status: 429, headers: { 'retry-after': String(wait) }, json: { status: 'error', code: 429, message: 'Too many requests' } };
     }
     this.recent.push(now);
-    if (req.path !== '/user') return { status: 404, json: { status: 'error', code: 404, message: 'Not found' } };
+    if (req.path !== '/user' && req.path !== '/search') return { status: 404, json: { status: 'error', code: 404, message: 'Not found' } };
     if (req.params.get('token') !== this.token) return this.error(401, 'Invalid token', req);
+    if (req.path === '/search') return req.method === 'POST' ? this.search(req) : this.error(400, 'not an authorized request', req);
     if (req.method === 'GET') return this.list(req);
     if (req.method === 'POST') return this.create(req);
     if (req.method === 'PUT') return this.update(req);
@@ -101,7 +118,33 @@ export class MyOperatorEmulator {
     const user = this.users.find((u) => u.uuid === req.params.get('uuid'));
     if (!user) return this.error(404, 'User not found', req);
     const receive = req.params.get('receive_calls');
+    const email = req.params.get('email');
+    if (email !== null && this.emailUpdate === 'refuse') return this.error(400, 'email cannot be updated through the API', req);
     if (receive === '0' || receive === '1') user.is_enabled = receive;
+    if (email !== null && this.emailUpdate === 'accept') user.email = email;
     return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
+  }
+
+  /** `POST /search`: calls with `start_time` in [from, to], newest first, `log_from` offset, `page_size` ≤ 100. */
+  private search(req: EmulatorRequest): Reply {
+    const p = req.params;
+    const from = Number(p.get('from') ?? '0');
+    const to = Number(p.get('to') ?? String(Math.floor(Date.now() / 1000)));
+    const offset = Number(p.get('log_from') ?? '0');
+    const size = Number(p.get('page_size') ?? '20');
+    if (![from, to, offset, size].every(Number.isInteger) || offset < 0 || size < 1 || size > 100)
+      return this.error(400, 'Invalid from, to, log_from or page_size', req);
+    const hits = this.calls.filter((c) => c.start_time >= from && c.start_time <= to).sort((a, b) => b.start_time - a.start_time || (a.id < b.id ? -1 : 1));
+    return {
+      status: 200,
+      json: {
+        status: 'success',
+        code: 200,
+        data: {
+          total: hits.length,
+          hits: hits.slice(offset, offset + size).map(({ id, ...source }) => ({ _id: id, _source: { ...source, start_time: String(source.start_time) } })),
+        },
+      },
+    };
   }
 }

@@ -5,8 +5,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoCalls } from './demo-calls.js';
 import { demoCompany, newHires } from './demo-company.js';
-import { MyOperatorEmulator } from './myoperator-emulator.js';
+import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
 export interface Sandbox {
@@ -20,28 +21,54 @@ export interface Sandbox {
 const CLIENT_ID = '1000.SANDBOXCLIENT0000000000000000';
 const CLIENT_SECRET = 'sandbox-client-secret-not-a-real-one';
 
-export function sandboxDay(dir: string): number {
+/** What the demo company has lived through: the day, and the MyOperator e-mails changed (by `fix`) since it was seeded. */
+interface SandboxState {
+  day: number;
+  emails: Record<string, string>;
+}
+
+function readState(dir: string): SandboxState {
   try {
-    const day = (JSON.parse(readFileSync(join(dir, 'sandbox-state.json'), 'utf8')) as { day?: unknown }).day;
-    return typeof day === 'number' && day >= 1 ? day : 1;
+    const raw = JSON.parse(readFileSync(join(dir, 'sandbox-state.json'), 'utf8')) as { day?: unknown; emails?: unknown };
+    const emails: Record<string, string> = {};
+    if (raw.emails && typeof raw.emails === 'object')
+      for (const [uuid, email] of Object.entries(raw.emails as Record<string, unknown>)) if (typeof email === 'string') emails[uuid] = email;
+    return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails };
   } catch {
-    return 1;
+    return { day: 1, emails: {} };
   }
+}
+
+function writeState(dir: string, state: SandboxState): void {
+  if (existsSync(dir)) writeFileSync(join(dir, 'sandbox-state.json'), JSON.stringify(state) + '\n', { mode: 0o600 });
+}
+
+export function sandboxDay(dir: string): number {
+  return readState(dir).day;
 }
 
 /** Called by resync in the sandbox: the next run sees the new hires. */
 export function advanceSandboxDay(dir: string): void {
-  if (existsSync(dir)) writeFileSync(join(dir, 'sandbox-state.json'), JSON.stringify({ day: sandboxDay(dir) + 1 }) + '\n', { mode: 0o600 });
+  const state = readState(dir);
+  writeState(dir, { ...state, day: state.day + 1 });
 }
 
-export async function startSandbox(dir: string): Promise<Sandbox> {
-  const day = sandboxDay(dir);
+export interface SandboxOptions {
+  /** How the emulated MyOperator answers an e-mail change (real behaviour unconfirmed): try each with `fix`. */
+  emailUpdate?: EmailUpdateBehaviour;
+}
+
+export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
+  const { day, emails } = readState(dir);
   const demo = demoCompany();
   const hires = day >= 2 ? newHires() : { zoho: [], myoperator: [] };
   const zoho = new ZohoEmulator();
   const myoperator = new MyOperatorEmulator();
   zoho.users = [...demo.zoho, ...hires.zoho];
-  myoperator.users = [...demo.myoperator, ...hires.myoperator];
+  myoperator.users = [...demo.myoperator, ...hires.myoperator].map((u) => (emails[u.uuid] === undefined ? u : { ...u, email: emails[u.uuid]! }));
+  const seeded = new Map(myoperator.users.map((u) => [u.uuid, u.email]));
+  if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
+  myoperator.calls = demoCalls(Math.floor(Date.now() / 1000), myoperator.users);
   zoho.registerClient(CLIENT_ID, CLIENT_SECRET);
   const refreshToken = zoho.issueRefreshToken(CLIENT_ID);
   await Promise.all([zoho.start(), myoperator.start()]);
@@ -52,6 +79,12 @@ export async function startSandbox(dir: string): Promise<Sandbox> {
     credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken, myoperatorToken: myoperator.token },
     close: async () => {
       await Promise.all([zoho.close(), myoperator.close()]);
+      // A `fix` in the sandbox changes the emulated MyOperator: keep it, so the next run sees the cure.
+      const changed = myoperator.users.filter((u) => seeded.get(u.uuid) !== u.email);
+      if (changed.length > 0) {
+        const state = readState(dir);
+        writeState(dir, { ...state, emails: { ...state.emails, ...Object.fromEntries(changed.map((u) => [u.uuid, u.email])) } });
+      }
     },
   };
 }

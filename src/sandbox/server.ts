@@ -36,8 +36,12 @@ export interface LoggedRequest {
   path: string;
   /** The query string with token-like values redacted. */
   query: string;
+  /** Form or JSON body fields, token-like ones left out. */
+  body: Record<string, string>;
   at: number;
 }
+
+const SECRET_FIELD = /token|secret|password|code/i;
 
 const HTML_PAGE =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>';
@@ -60,15 +64,15 @@ function paramsOf(query: URLSearchParams, body: string, type: string | undefined
 export class EmulatorServer {
   latencyMs = 0;
   readonly log: LoggedRequest[] = [];
-  private faults: Array<{ path: string; fault: Fault; times: number }> = [];
+  private faults: Array<{ path: string; fault: Fault; times: number; method?: string }> = [];
   private server: Server | undefined;
   url = '';
 
   constructor(private readonly handle: (req: EmulatorRequest) => Reply | Promise<Reply>) {}
 
-  /** Injects a fault on requests whose path starts with `path`, for `times` requests (Infinity: always). */
-  fault(path: string, fault: Fault, times = 1): void {
-    this.faults.push({ path, fault, times });
+  /** Injects a fault on requests whose path starts with `path` (and of `method`, if given), for `times` requests (Infinity: always). */
+  fault(path: string, fault: Fault, times = 1, method?: string): void {
+    this.faults.push({ path, fault, times, method });
   }
 
   clearFaults(): void {
@@ -94,8 +98,8 @@ export class EmulatorServer {
     this.server = undefined;
   }
 
-  private takeFault(path: string): Fault | undefined {
-    const f = this.faults.find((x) => x.times > 0 && path.startsWith(x.path));
+  private takeFault(path: string, method: string): Fault | undefined {
+    const f = this.faults.find((x) => x.times > 0 && path.startsWith(x.path) && (!x.method || x.method === method));
     if (!f) return undefined;
     f.times--;
     return f.fault;
@@ -105,12 +109,14 @@ export class EmulatorServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    this.log.push({ method: req.method ?? 'GET', path: url.pathname, query: redactUrl(url.search), at: Date.now() });
+    const sent = paramsOf(new URLSearchParams(), Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
+    for (const k of [...sent.keys()]) if (SECRET_FIELD.test(k)) sent.delete(k);
+    this.log.push({ method: req.method ?? 'GET', path: url.pathname, query: redactUrl(url.search), body: Object.fromEntries(sent), at: Date.now() });
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
-    let fault = this.takeFault(url.pathname);
+    let fault = this.takeFault(url.pathname, req.method ?? 'GET');
     while (fault?.kind === 'latency') {
       await new Promise((r) => setTimeout(r, (fault as { ms: number }).ms));
-      fault = this.takeFault(url.pathname);
+      fault = this.takeFault(url.pathname, req.method ?? 'GET');
     }
     if (fault?.kind === 'reset') {
       req.socket.destroy();

@@ -16,6 +16,8 @@ import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { configDir, ensureDir } from './paths.js';
+import { mappingChanges, type Change } from '../core/mapping-changes.js';
+import { appendHistory, historyPath, osUser } from './history.js';
 
 const VERSION = 1;
 
@@ -56,8 +58,31 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** What a change to the store returns: the new data, the caller's result, and changes to record beyond the store's own. */
+export interface StoreChange<T> {
+  data: MappingData;
+  result: T;
+  /** Changes made elsewhere (a remote e-mail set by `fix`) to record in the history with the store's own. */
+  history?: Change[];
+  /** Leave the store's own changes out of the history when `history` already tells them. */
+  recordDiff?: boolean;
+}
+
+export interface StoreOptions {
+  /** The command recorded in the history: `map`, `resync`, `fix`… */
+  command?: string;
+  now?: () => Date;
+}
+
 export class MappingStore {
-  constructor(readonly path: string) {}
+  readonly historyPath: string;
+
+  constructor(
+    readonly path: string,
+    private readonly options: StoreOptions = {},
+  ) {
+    this.historyPath = historyPath(path);
+  }
 
   private conf(): Conf<Record<string, unknown>> {
     const ext = extname(this.path);
@@ -108,7 +133,7 @@ export class MappingStore {
    * Runs `change` on a fresh read under the lock and writes the result if it differs. Returns
    * what `change` returned. Nothing is written when the bytes would be the same.
    */
-  async update<T>(change: (data: MappingData) => { data: MappingData; result: T }): Promise<T> {
+  async update<T>(change: (data: MappingData) => StoreChange<T>): Promise<T> {
     ensureDir(dirname(this.path));
     let release: () => Promise<void>;
     try {
@@ -121,8 +146,16 @@ export class MappingStore {
     }
     try {
       const before = this.read();
-      const { data, result } = change(before);
+      const { data, result, history = [], recordDiff = true } = change(before);
       if (serialize(data) !== serialize(before) || !existsSync(this.path)) this.conf().store = data as unknown as Record<string, unknown>;
+      // Under the same lock, after the store is on disk: the history never tells of a change the store lacks.
+      const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
+      const time = (this.options.now?.() ?? new Date()).toISOString();
+      const command = this.options.command ?? 'phonebridge-sync';
+      appendHistory(
+        this.historyPath,
+        changes.map((c) => ({ time, command, user: osUser(), ...c })),
+      );
       return result;
     } finally {
       await release();

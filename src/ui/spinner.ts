@@ -14,3 +14,16 @@ export async function withSpinner<T>(ctx: Context, text: string, work: () => Pro
     throw e;
   }
 }
+
+export interface Progress {
+  update(text: string): void;
+  stop(): void;
+}
+
+/** A spinner whose text the work updates (a page count); nothing at all when nobody is watching. */
+export async function startProgress(ctx: Context, text: string): Promise<Progress> {
+  if (!ctx.interactive) return { update: () => {}, stop: () => {} };
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
+  return { update: (t) => void (spinner.text = t), stop: () => void spinner.stop() };
+}

@@ -201,12 +201,13 @@ describe('doctor --webhook', () => {
   }
   const mo = (email: string) => demoCompany().myoperator.find((u) => u.email === email)!;
 
-  it('a mapped agent (form field, found by uuid): the mapped Zoho user', async () => {
+  it('a mapped agent whose e-mails differ (form field, found by uuid): nobody, since MyOperator reads e-mails, not our mappings; the fix is `fix`', async () => {
     const front = mo('reception@acmetraders.in');
     const { check } = await call(new URLSearchParams({ myoperator: legacy({ _id: front.uuid, _ex: '10', _na: 'Front Desk' }) }).toString());
-    expect(check('webhook').status).toBe('pass');
-    expect(check('webhook').message).toMatch(/goes to Zoho user Gaurav Bose <gaurav\.bose@acmetraders\.in> \(zohouser \d+\) through a saved mapping/);
-    expect(check('webhook').data).toMatchObject({ via: 'mapping', agentBy: 'uuid' });
+    expect(check('webhook').status).toBe('fail');
+    expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*A saved mapping ties it to Zoho user Gaurav Bose <gaurav\.bose@acmetraders\.in>, but MyOperator does not read our mappings/);
+    expect(check('webhook').hint).toMatch(/phonebridge-sync fix/);
+    expect(check('webhook').data).toMatchObject({ via: null, agentBy: 'uuid', mapped: { email: 'gaurav.bose@acmetraders.in' } });
   });
 
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
+import { demoCalls } from '../../src/sandbox/demo-calls.js';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators } from '../support/emulators.js';
 import { runCli, type Run } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
@@ -19,6 +20,7 @@ describe('secrets', () => {
     const summary = join(h.tmp.dir, 'summary.md');
     const call = join(h.tmp.dir, 'call.json');
     writeFileSync(call, JSON.stringify({ _ci: 'c1', _ld: [{ _rr: [{ _ex: '11' }] }] }));
+    h.e.mo.calls = demoCalls(Math.floor(Date.now() / 1000), h.e.mo.users);
     const code = h.e.zoho.issueGrantCode(CLIENT_ID);
     const env = { ...emulatorUrls(h.e, 1), GITHUB_STEP_SUMMARY: summary };
     const commands = [
@@ -33,6 +35,10 @@ describe('secrets', () => {
       ['list', 'mappings', '--csv'],
       ['doctor'],
       ['doctor', '--webhook', call],
+      ['doctor', '--calls'],
+      ['fix', '--dry-run'],
+      ['fix', '--yes', '--only', '12'],
+      ['list', 'history'],
       ['list', 'myoperator', '--status', 'inactive'],
     ];
     const runs: Run[] = [];

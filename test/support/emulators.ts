@@ -122,6 +122,10 @@ export function resetEmulators(e: Emulators): void {
   const demo = demoCompany();
   e.zoho.users = demo.zoho;
   e.mo.users = demo.myoperator;
+  e.mo.emailUpdate = 'accept';
+  e.mo.calls = [];
+  e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
+  e.mo.resetRateWindow();
   e.zoho.server.clearFaults();
   e.mo.server.clearFaults();
   e.zoho.rejectAllClients = false;

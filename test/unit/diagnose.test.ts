@@ -75,9 +75,16 @@ describe('call attribution', () => {
   const mappings = [mappingOf(meena, mMeena, 'manual', NOW)];
   const who = (agent: object) => attributeCall(agent, mappings, [ravi, asha, meena], [mRavi, mAsha, mMeena]);
 
-  it('through a saved mapping, the agent found by uuid', () => {
+  it('a saved mapping whose e-mails differ attributes nothing: MyOperator does not read it; the steps name fix', () => {
     const a = who({ id: mMeena.id });
-    expect([a.zoho?.id, a.via, a.agentBy]).toEqual([meena.id, 'mapping', 'uuid']);
+    expect([a.zoho, a.via, a.agentBy, a.mapped?.id]).toEqual([null, null, 'uuid', meena.id]);
+    expect(a.steps.join('\n')).toMatch(/A saved mapping ties it to Zoho user Meena <meena@acme\.in>, but MyOperator does not read our mappings[\s\S]*phonebridge-sync fix/);
+  });
+
+  it('a saved mapping whose e-mails are equal: the e-mail rule attributes the call, as the mapping says', () => {
+    const mapped = moUser('meena@acme.in', { extension: '17' });
+    const a = attributeCall({ extension: '17' }, [mappingOf(meena, mapped, 'manual', NOW)], [meena], [mapped]);
+    expect([a.zoho?.id, a.via]).toEqual([meena.id, 'mapping']);
   });
 
   it('through the e-mail rule, the agent found by extension when the uuid is unknown', () => {

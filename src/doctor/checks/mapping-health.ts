@@ -17,7 +17,7 @@ export const mappingHealthCheck: Check = {
           message: found.map((f) => `${f.problem}: ${f.message}`).join('\n'),
           hint: serious.length
             ? '`phonebridge-sync resync --prune` removes stale mappings; `map --unmap` fixes the doubles.'
-            : "Nothing breaks; fix the e-mails if you also use MyOperator's own panel.",
+            : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
           data: found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid })),
         };
       });

@@ -1,4 +1,4 @@
-import { visible } from '../../core/forensics.js';
+import { reveal, visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
 
@@ -14,8 +14,8 @@ export const mismatchesCheck: Check = {
         if (bad.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters' };
         return {
           status: 'fail',
-          message: `${plural(bad.length, 'user')} not syncing because the e-mails differ invisibly:\n${bad.map((r) => `${visible(r.zoho!.email)} ≠ ${visible(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
-          hint: 'Make the two e-mails identical on one side, or save the pair with `phonebridge-sync map`.',
+          message: `${plural(bad.length, 'user')} not syncing because the e-mails differ invisibly:\n${bad.map((r) => `${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
+          hint: '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `fix --dry-run` shows the plan.',
           data: bad.map((r) => ({ zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
         };
       }),

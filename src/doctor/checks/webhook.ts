@@ -22,18 +22,21 @@ export const webhookCheck: Check = {
           agentBy: a.agentBy,
           zoho: a.zoho && { id: a.zoho.id, zuid: a.zoho.zuid, email: a.zoho.email, name: a.zoho.name },
           via: a.via,
+          mapped: a.mapped && { id: a.mapped.id, email: a.mapped.email, name: a.mapped.name },
           steps: a.steps,
         };
         if (a.zoho)
           return {
             status: a.zoho.active ? 'pass' : 'warn',
-            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`,
+            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
             data,
           };
         return {
           status: 'fail',
           message: `call ${visible(payload.callId ?? '')} would be attributed to nobody\n${a.steps.join('\n')}`,
-          hint: 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, or make the e-mails identical.',
+          hint: a.mapped
+            ? '`phonebridge-sync fix` sets the MyOperator e-mail to the mapped Zoho user\'s; MyOperator attributes calls by e-mail alone.'
+            : 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, then run `phonebridge-sync fix`.',
           data,
         };
       }),

@@ -1,0 +1,35 @@
+/**
+ * zod schemas of MyOperator's call log (`POST /search`, reference §5). Only what the audit reads is
+ * checked; every field may come as a string or a number, and `received_by` as an object where an
+ * array is expected, as integrations report for the webhook's `_rr`.
+ */
+import { z } from 'zod';
+
+const text = z.union([z.string(), z.number()]).nullable().optional();
+const agent = z.object({ name: text, extension: text });
+
+export const callLogSchema = z.object({
+  status: text,
+  log_details: z
+    .array(
+      z.object({
+        action: text,
+        received_by: z
+          .union([z.array(agent), agent])
+          .nullable()
+          .optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
+});
+
+export const callSearchPageSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    total: z.union([z.number(), z.string()]).optional(),
+    hits: z.array(z.object({ _id: text, _source: callLogSchema })),
+  }),
+});
+
+export const myOperatorSuccessSchema = z.object({ status: z.literal('success'), message: z.string().optional() });

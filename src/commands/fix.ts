@@ -1,0 +1,321 @@
+/**
+ * `fix`: make MyOperator hold exactly the Zoho e-mail for every saved mapping and every
+ * single-candidate mismatch, because that byte-for-byte equality is the only thing MyOperator
+ * reads. Zoho is never changed (it does not let an admin change a confirmed user's e-mail).
+ *
+ * The plan is shown first; `--dry-run` and `--worklist F` stop there. A run asks once at a
+ * terminal (default No) and needs `--yes` elsewhere, changes at most `--max-changes` users unless
+ * `--force`, sends `PUT /user` only for the plan's entries, then reads every user back and checks
+ * each change byte for byte: a success answer that left the e-mail as it was is "not applied",
+ * with the panel path to do it by hand. Every change sent is recorded in the history, with the
+ * result the read-back showed.
+ */
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { Context } from '../context.js';
+import { AttentionNeeded, AuthError, CliError, RemoteError, UsageError } from '../errors.js';
+import { reveal, visible } from '../core/forensics.js';
+import { entriesNamed, planFix, type FixEntry } from '../core/fix-plan.js';
+import { matchUsers } from '../core/match.js';
+import { savedPairs } from '../core/reconcile.js';
+import { findMyOperator, findZoho } from '../core/resolve.js';
+import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import type { EmailUpdate } from '../clients/myoperator.js';
+import { toJson, toTsv } from '../io/render.js';
+import type { MappingStore } from '../store/mappings.js';
+import { confirm } from '../ui/prompts.js';
+import { palette } from '../ui/style.js';
+import { withSpinner } from '../ui/spinner.js';
+import { wrapIndented } from '../ui/wrap.js';
+
+export interface FixOptions {
+  dryRun?: boolean;
+  only?: string[];
+  maxChanges: number;
+  force?: boolean;
+  worklist?: string;
+}
+
+export interface FixDeps {
+  fetchUsers: () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
+  myoperator: { updateEmail(uuid: string, email: string): Promise<EmailUpdate>; listUsers(): Promise<MyOperatorUser[]> };
+  store: MappingStore;
+}
+
+export type FixResult = 'planned' | 'applied' | 'not-applied' | 'conflict' | 'unverified';
+
+interface Outcome {
+  result: FixResult;
+  /** Why it was not applied, or the conflict. */
+  detail?: string;
+}
+
+/** Where an admin changes it by hand. */
+export function panelPath(e: FixEntry): string {
+  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || e.myoperator.id} → e-mail, set it to "${visible(e.to)}"`;
+}
+
+function selectOnly(entries: FixEntry[], only: readonly string[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, ctx: Context): FixEntry[] {
+  const kept = new Set<FixEntry>();
+  for (const value of only) {
+    const named = entriesNamed(entries, value);
+    if (named.length === 0) {
+      if (findZoho(users.zoho, value).length === 0 && findMyOperator(users.myoperator, value).length === 0)
+        throw new UsageError(
+          `--only ${visible(value)}: no Zoho or MyOperator user has that id, e-mail or extension.`,
+          '`phonebridge-sync list zoho` and `list myoperator` show them.',
+        );
+      ctx.stderr.write(`--only ${visible(value)}: that user's e-mails need no change.\n`);
+    }
+    for (const e of named) kept.add(e);
+  }
+  return entries.filter((e) => kept.has(e));
+}
+
+function summaryOf(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>) {
+  const count = (r: FixResult) => entries.filter((e) => outcomes.get(e)!.result === r).length;
+  return {
+    planned: entries.filter((e) => !e.conflict).length,
+    applied: count('applied'),
+    notApplied: count('not-applied'),
+    conflicts: count('conflict'),
+    unverified: count('unverified'),
+  };
+}
+
+function entryJson(e: FixEntry, o: Outcome) {
+  const z = e.zoho;
+  const m = e.myoperator;
+  return {
+    zoho: { id: z.id, zuid: z.zuid, email: z.email, name: z.name },
+    myoperator: { uuid: m.id, user_id: m.userId, extension: m.extension, email: m.email, name: m.name },
+    from: e.from,
+    to: e.to,
+    reasons: e.reasons,
+    source: e.source,
+    result: o.result,
+    detail: o.detail ?? null,
+  };
+}
+
+/**
+ * For a person: each entry with its e-mails whole (never cut), invisible and look-alike
+ * characters shown as code points. After a run whose plan was just shown, `compact` gives one
+ * line per entry with its result instead of the plan again.
+ */
+function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, compact = false): string {
+  const c = palette(ctx.color);
+  const mark: Record<FixResult, string> = {
+    planned: c.cyan('→'),
+    applied: c.green('✓ applied'),
+    'not-applied': c.red('✗ not applied'),
+    conflict: c.yellow('! conflict, not written'),
+    unverified: c.yellow('? sent, not verified'),
+  };
+  const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
+  let out = `${heading}\n`;
+  for (const e of entries) {
+    const o = outcomes.get(e)!;
+    const who = `${c.bold(visible(e.myoperator.name) || e.myoperator.id)} · ext ${visible(e.myoperator.extension ?? '-')}`;
+    const cols = ctx.stdout.columns;
+    if (compact)
+      out += `  ${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
+    else {
+      const codes = [...new Set(e.reasons.map((r) => r.code))].join(', ') || (e.from ? 'different address' : 'no e-mail');
+      const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || e.zoho.id})`)}`;
+      out += `\n  ${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}\n`;
+      out += `      ${done ? 'was' : 'now'}  ${reveal(e.from) || c.dim('(no e-mail)')}\n`;
+      out += `      set  ${reveal(e.to) || c.dim('(no e-mail)')}${zoho}\n`;
+      if (o.result !== 'planned')
+        out += `${wrapIndented(o.detail ? visible(o.detail) : '', cols, '        ', `      ${mark[o.result]}${o.detail ? ': ' : ''}`)}\n`;
+    }
+    if (o.result === 'not-applied' || o.result === 'unverified') out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
+  }
+  return out;
+}
+
+function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>): string {
+  return toTsv(
+    entries.map((e) => {
+      const o = outcomes.get(e)!;
+      return [
+        o.result,
+        e.zoho.id,
+        e.zoho.email,
+        e.myoperator.id,
+        e.myoperator.extension,
+        e.from,
+        e.to,
+        [...new Set(e.reasons.map((r) => r.code))].join(','),
+        o.detail,
+      ];
+    }),
+  );
+}
+
+/** A leading = + - @ makes a spreadsheet run the cell as a formula (OWASP): a quote keeps it text. */
+function cell(s: string): string {
+  const v = visible(s);
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+function writeWorklist(file: string, entries: readonly FixEntry[]): number {
+  const rows = entries
+    .filter((e) => !e.conflict)
+    .map((e) =>
+      [e.myoperator.name, e.myoperator.extension ?? '', e.myoperator.id, reveal(e.from), e.to, [...new Set(e.reasons.map((r) => r.code))].join(' ')].map(cell),
+    );
+  try {
+    writeFileSync(file, stringify([['name', 'extension', 'uuid', 'current_email', 'new_email', 'reasons'], ...rows]));
+  } catch (e) {
+    throw new UsageError(`Cannot write the worklist ${file}: ${(e as Error).message}.`, 'Choose a path in a directory you can write to.');
+  }
+  return rows.length;
+}
+
+function print(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, dryRun: boolean, compact = false): void {
+  if (ctx.globals.json)
+    ctx.stdout.write(toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun }, ctx.stdoutIsTTY));
+  else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
+  else ctx.stdout.write(renderTsvRows(entries, outcomes));
+}
+
+function planHeading(entries: readonly FixEntry[]): string {
+  const changes = entries.filter((e) => !e.conflict).length;
+  const conflicts = entries.length - changes;
+  return `${changes} MyOperator e-mail${changes === 1 ? '' : 's'} to set to the Zoho e-mail${conflicts ? `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} left alone` : ''} (Zoho is never changed):`;
+}
+
+async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, { answer?: EmailUpdate; error?: CliError }>> {
+  const sent = new Map<FixEntry, { answer?: EmailUpdate; error?: CliError }>();
+  let authFailure: AuthError | undefined;
+  // The HTTP core bounds concurrency per remote; a rejected token stops what has not started.
+  await Promise.all(
+    changes.map(async (e) => {
+      if (authFailure) return sent.set(e, { error: authFailure });
+      try {
+        sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to) });
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        if (err instanceof AuthError) authFailure = err;
+        sent.set(e, { error: err });
+      }
+    }),
+  );
+  return sent;
+}
+
+export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
+  deps.store.read(); // a broken store fails before any network call
+  const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
+  const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
+  if (empty)
+    throw new AttentionNeeded(
+      `${empty} returned no users at all: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`,
+    );
+  const saved = deps.store.read();
+  const report = matchUsers({ ...users, ...savedPairs(saved) });
+  let entries = planFix({ ...users, mappings: saved.mappings, report });
+  if (opts.only?.length) entries = selectOnly(entries, opts.only, users, ctx);
+  const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned' }]));
+  const changes = entries.filter((e) => !e.conflict);
+  const conflicts = entries.length - changes.length;
+
+  if (opts.worklist) {
+    const n = writeWorklist(opts.worklist, entries);
+    ctx.stderr.write(`Wrote ${n} change${n === 1 ? '' : 's'} to ${opts.worklist} for MyOperator's panel; nothing was changed.\n`);
+  }
+  if (opts.dryRun || opts.worklist || changes.length === 0) {
+    print(entries, outcomes, ctx, planHeading(entries), true);
+    if (!ctx.globals.json)
+      ctx.stderr.write(
+        changes.length === 0 && conflicts === 0
+          ? 'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n'
+          : opts.dryRun || opts.worklist
+            ? `Dry run: nothing changed. ${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.\n`
+            : '',
+      );
+    if (!opts.dryRun && !opts.worklist && conflicts > 0)
+      throw new AttentionNeeded(`${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) cannot be fixed from here.`);
+    return;
+  }
+  if (changes.length > opts.maxChanges && !opts.force) {
+    print(entries, outcomes, ctx, planHeading(entries), true);
+    throw new AttentionNeeded(
+      `Nothing changed: ${changes.length} changes planned, more than --max-changes ${opts.maxChanges}. Narrow it with --only, raise --max-changes, or pass --force.`,
+    );
+  }
+  if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');
+  else if (!ctx.globals.yes) print(entries, outcomes, ctx, planHeading(entries), true);
+  const what = `Set ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'} as shown?`;
+  if (!(await confirm(ctx, what))) {
+    ctx.stderr.write('Nothing changed.\n');
+    return;
+  }
+
+  const sent = await withSpinner(ctx, `Changing ${changes.length} e-mail${changes.length === 1 ? '' : 's'} in MyOperator…`, () => apply(changes, deps));
+  let readBack: Map<string, MyOperatorUser> | undefined;
+  let readError: CliError | undefined;
+  try {
+    readBack = new Map((await withSpinner(ctx, 'Reading MyOperator users back to verify…', () => deps.myoperator.listUsers())).map((u) => [u.id, u]));
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    readError = e;
+  }
+  for (const e of changes) {
+    const s = sent.get(e)!;
+    const now = readBack?.get(e.myoperator.id);
+    if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
+    else if (now && now.email === e.to) outcomes.set(e, { result: 'applied' });
+    else
+      outcomes.set(e, {
+        result: 'not-applied',
+        detail: s.error
+          ? `the request failed: ${s.error.message}`
+          : s.answer && !s.answer.accepted
+            ? `MyOperator refused: ${s.answer.message}`
+            : now
+              ? `MyOperator answered success, but the e-mail is still "${reveal(now.email)}"`
+              : 'the user is no longer listed by MyOperator',
+      });
+  }
+
+  const applied = new Set(changes.filter((e) => outcomes.get(e)!.result === 'applied').map((e) => e.myoperator.id));
+  await deps.store.update((data) => ({
+    // The recorded MyOperator e-mail follows the fix, so resync does not call the mapping stale.
+    data: {
+      ...data,
+      mappings: data.mappings.map((m) => {
+        const e = changes.find((x) => x.myoperator.id === m.myoperator.uuid && x.zoho.id === m.zoho.id);
+        return e && applied.has(e.myoperator.id) ? { ...m, myoperator: { ...m.myoperator, email: e.to } } : m;
+      }),
+    },
+    result: undefined,
+    history: changes.map((e) => ({
+      action: 'set-email' as const,
+      before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from } },
+      after: { myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.to } },
+      result: outcomes.get(e)!.result + (outcomes.get(e)!.detail ? `: ${outcomes.get(e)!.detail}` : ''),
+    })),
+    recordDiff: false,
+  }));
+
+  print(entries, outcomes, ctx, `${ctx.interactive ? '\n' : ''}Result, verified by reading MyOperator back:`, false, ctx.interactive);
+  const sum = summaryOf(entries, outcomes);
+  if (!ctx.globals.json)
+    ctx.stderr.write(
+      `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
+    );
+  const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;
+  if (auth && sum.applied === 0) throw auth;
+  if (readError)
+    throw new RemoteError(
+      'remote',
+      `Could not read MyOperator users back to verify ${sum.unverified} change${sum.unverified === 1 ? '' : 's'}: ${readError.message}`,
+      'Run `phonebridge-sync fix --dry-run` later: it lists every e-mail that still differs.',
+    );
+  if (sum.notApplied > 0 || sum.conflicts > 0)
+    throw new AttentionNeeded(
+      `${sum.notApplied} not applied${sum.conflicts ? `, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : ''}: change ${sum.notApplied + sum.conflicts === 1 ? 'it' : 'them'} by hand as shown above, or \`fix --worklist F\` for a list.`,
+    );
+}

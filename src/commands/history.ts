@@ -1,0 +1,88 @@
+/**
+ * `list history`: every change the tool made, oldest first, from the history file beside the
+ * mappings file: a table at a terminal, tab-separated lines for programs, `--json` an array of the
+ * entries as written, `--since` to keep the recent ones.
+ */
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { reveal, visible } from '../core/forensics.js';
+import { sinceInstant } from '../core/period.js';
+import { readHistory, type HistoryEntry } from '../store/history.js';
+import { toJson, toTsv } from '../io/render.js';
+import { palette } from '../ui/style.js';
+import { wrapIndented } from '../ui/wrap.js';
+
+export interface HistoryOptions {
+  since?: string;
+  csv?: boolean;
+}
+
+type Side = { id?: unknown; uuid?: unknown; email?: unknown; extension?: unknown };
+type Pair = { zoho?: Side; myoperator?: Side };
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? visible(v) : '';
+}
+
+function address(v: unknown): string {
+  return typeof v === 'string' ? reveal(v) : '';
+}
+
+function zohoOf(p: Pair | null): string {
+  return address(p?.zoho?.email) || text(p?.zoho?.id) || '?';
+}
+
+function moOf(p: Pair | null): string {
+  const m = p?.myoperator;
+  const ext = text(m?.extension);
+  return `${address(m?.email) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
+}
+
+/** One line saying what changed, from the entry's before and after. */
+export function describeChange(e: HistoryEntry): string {
+  const b = (e.before ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
+  const a = (e.after ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
+  switch (e.action) {
+    case 'map':
+      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}`;
+    case 'unmap':
+      return `Zoho ${zohoOf(b)} ↮ MyOperator ${moOf(b)}`;
+    case 'remap':
+      return `Zoho ${zohoOf(a)}: MyOperator ${moOf(b)} → ${moOf(a)}`;
+    case 'update':
+      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}: recorded e-mails updated`;
+    case 'ignore':
+    case 'unignore':
+      return `Zoho ${text((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
+    case 'set-email':
+      return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.myoperator?.email)}"`;
+    default:
+      return '';
+  }
+}
+
+export function run(opts: HistoryOptions, ctx: Context, file: string): void {
+  if (opts.csv) throw new UsageError('list history has no --csv.', 'Use --json, or the tab-separated lines it prints to a pipe.');
+  let entries = readHistory(file);
+  if (opts.since) {
+    const from = sinceInstant(opts.since, ctx.now());
+    if (!from) throw new UsageError(`--since ${visible(opts.since)} is not a period or a date.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
+    entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
+  }
+  if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
+  else if (ctx.stdoutIsTTY) {
+    // Like `git log`: a line of facts, then the change in full on its own line; an e-mail is never cut to fit a column.
+    const c = palette(ctx.color);
+    ctx.stdout.write(
+      entries
+        .map((e) => {
+          const result = visible(e.result);
+          const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
+          return `${c.dim(e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n`;
+        })
+        .join(''),
+    );
+  } else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e)])));
+  if (!ctx.globals.json)
+    ctx.stderr.write(`${entries.length} change${entries.length === 1 ? '' : 's'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
+}

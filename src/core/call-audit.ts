@@ -1,0 +1,170 @@
+/**
+ * The call-attribution audit, pure: MyOperator call logs judged against the users as they are now.
+ *
+ * PhoneBridge can attribute an answered call only when the agent's MyOperator e-mail equals one
+ * Zoho user's e-mail byte for byte; our saved mappings are not read by MyOperator, so they do not
+ * count. A call log names its agent by extension and name only (reference §5), so the agent is
+ * joined to MyOperator users by extension, then by name. Calls are fed one page at a time and only
+ * counters per agent are kept, so memory stays bounded however long the period.
+ */
+import { reveal, visible } from './forensics.js';
+import type { FixEntry } from './fix-plan.js';
+import type { MatchReport } from './match.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+/** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
+type Field = string | number | null | undefined;
+type Agent = { name?: Field; extension?: Field };
+export interface CallLog {
+  status?: Field;
+  log_details?: ReadonlyArray<{ action?: Field; received_by?: ReadonlyArray<Agent> | Agent | null }> | null;
+}
+
+export type CallVerdict = 'not-answered' | 'attributable' | 'unattributable' | 'unknown-agent';
+
+export type CureKind = 'fix' | 'conflict' | 'map-then-fix' | 'duplicate-email' | 'missing-zoho-user' | 'unknown-agent';
+
+export interface AgentTally {
+  /** As the call log names the agent. */
+  agent: { name: string; extension: string };
+  myoperator: { uuid: string; email: string; name: string; extension: string | null } | null;
+  answered: number;
+  unattributable: number;
+  unknown: number;
+  cure: { kind: CureKind; message: string } | null;
+}
+
+export interface AuditSummary {
+  answered: number;
+  attributable: number;
+  unattributable: number;
+  unknownAgent: number;
+}
+
+export interface AuditResult {
+  summary: AuditSummary;
+  /** Agents with unattributable or unknown-agent calls, the most such calls first. */
+  agents: AgentTally[];
+}
+
+function str(v: Field): string {
+  return v === null || v === undefined ? '' : String(v).trim();
+}
+
+/** The answering agent of a call, or null; `answered` from its legs, else from the call's status. */
+export function answeringAgent(call: CallLog): { answered: boolean; agent: { name: string; extension: string } | null } {
+  const legs = Array.isArray(call.log_details) ? call.log_details : [];
+  if (legs.length === 0) return { answered: str(call.status) === '1' || str(call.status).toLowerCase() === 'answered', agent: null };
+  for (const leg of legs) {
+    if (str(leg?.action).toLowerCase() !== 'received') continue;
+    const by = leg.received_by;
+    const first = Array.isArray(by) ? by[0] : by;
+    if (!first) return { answered: true, agent: null };
+    return { answered: true, agent: { name: str(first.name), extension: str(first.extension) } };
+  }
+  return { answered: false, agent: null };
+}
+
+export class CallAudit {
+  private readonly byExtension = new Map<string, MyOperatorUser>();
+  private readonly byName = new Map<string, MyOperatorUser | null>();
+  private readonly zohoByEmail = new Map<string, number>();
+  private readonly tallies = new Map<string, AgentTally>();
+  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
+
+  constructor(
+    zoho: readonly ZohoUser[],
+    myoperator: readonly MyOperatorUser[],
+    private readonly fixes: readonly FixEntry[],
+    private readonly report: MatchReport,
+  ) {
+    for (const u of myoperator) {
+      if (u.extension) this.byExtension.set(u.extension.trim(), u);
+      const k = u.name.trim().toLowerCase();
+      // Two users of one name cannot be told apart by name: null marks the name as ambiguous.
+      if (k) this.byName.set(k, this.byName.has(k) ? null : u);
+    }
+    for (const u of zoho) if (u.email) this.zohoByEmail.set(u.email, (this.zohoByEmail.get(u.email) ?? 0) + 1);
+  }
+
+  private findAgent(agent: { name: string; extension: string }): MyOperatorUser | undefined {
+    return (agent.extension && this.byExtension.get(agent.extension)) || this.byName.get(agent.name.toLowerCase()) || undefined;
+  }
+
+  add(call: CallLog): CallVerdict {
+    const { answered, agent } = answeringAgent(call);
+    if (!answered) return 'not-answered';
+    this.summary.answered++;
+    const m = agent ? this.findAgent(agent) : undefined;
+    const key = m ? `uuid:${m.id}` : `agent:${agent?.extension ?? ''}\0${agent?.name ?? ''}`;
+    let t = this.tallies.get(key);
+    if (!t) {
+      t = {
+        agent: agent ?? { name: '', extension: '' },
+        myoperator: m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null,
+        answered: 0,
+        unattributable: 0,
+        unknown: 0,
+        cure: null,
+      };
+      this.tallies.set(key, t);
+    }
+    t.answered++;
+    if (!m) {
+      this.summary.unknownAgent++;
+      t.unknown++;
+      return 'unknown-agent';
+    }
+    if (m.email && this.zohoByEmail.get(m.email) === 1) {
+      this.summary.attributable++;
+      return 'attributable';
+    }
+    this.summary.unattributable++;
+    t.unattributable++;
+    return 'unattributable';
+  }
+
+  private cureFor(t: AgentTally): AgentTally['cure'] {
+    if (!t.myoperator) {
+      const who = [t.agent.name && `"${visible(t.agent.name)}"`, t.agent.extension && `extension ${visible(t.agent.extension)}`].filter(Boolean).join(' at ');
+      return {
+        kind: 'unknown-agent',
+        message: who
+          ? `No MyOperator user has ${who}: the agent has left, or was renamed; nothing to fix for past calls.`
+          : 'The call log names no agent for this answered call; nothing to fix.',
+      };
+    }
+    const m = t.myoperator;
+    const fix = this.fixes.find((f) => f.myoperator.id === m.uuid);
+    if (fix && !fix.conflict) return { kind: 'fix', message: `\`phonebridge-sync fix\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
+    if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
+    if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
+      return {
+        kind: 'duplicate-email',
+        message: `${this.zohoByEmail.get(m.email)} Zoho users share "${reveal(m.email)}"; PhoneBridge cannot choose, so make the Zoho e-mails unique.`,
+      };
+    const candidate = this.report.results.find((r) => r.zoho && r.candidates.some((c) => c.user.id === m.uuid));
+    if (candidate?.zoho)
+      return {
+        kind: 'map-then-fix',
+        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${candidate.zoho.id} --myoperator ${m.uuid}\`, then \`fix\`.`,
+      };
+    return {
+      kind: 'missing-zoho-user',
+      message: `no Zoho user resembles ${visible(m.name) || m.uuid}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
+    };
+  }
+
+  result(): AuditResult {
+    const agents = [...this.tallies.values()]
+      .filter((t) => t.unattributable > 0 || t.unknown > 0)
+      .map((t) => ({ ...t, cure: this.cureFor(t) }))
+      .sort(
+        (a, b) =>
+          b.unattributable + b.unknown - (a.unattributable + a.unknown) ||
+          (a.agent.extension < b.agent.extension ? -1 : a.agent.extension > b.agent.extension ? 1 : 0) ||
+          (a.agent.name < b.agent.name ? -1 : 1),
+      );
+    return { summary: { ...this.summary }, agents };
+  }
+}

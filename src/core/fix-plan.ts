@@ -1,0 +1,108 @@
+/**
+ * The `fix` plan, pure: which MyOperator e-mails to set to their Zoho user's exact string so that
+ * MyOperator's own byte-for-byte rule ties the two, and which of those must not be written.
+ *
+ * An entry comes from a saved mapping (the admin said who is who) or from a `mismatch` result (the
+ * same address once invisible differences are set aside, one candidate, both users active). Zoho
+ * is never the side that changes: Zoho does not let an admin change a confirmed user's e-mail.
+ * An entry is a conflict, never written, when the Zoho e-mail is empty or itself carries an
+ * invisible, space or look-alike character (copying it would spread the error), or when another
+ * MyOperator user already holds the target (two users with one e-mail cannot be told apart).
+ */
+import { emailKey, visible } from './forensics.js';
+import { matchUsers, type MatchReport } from './match.js';
+import { anomalyReasons, type Reason } from './reasons.js';
+import type { Mapping } from './reconcile.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+export interface FixEntry {
+  zoho: ZohoUser;
+  myoperator: MyOperatorUser;
+  /** The MyOperator e-mail now, exactly. */
+  from: string;
+  /** The Zoho e-mail, exactly: what MyOperator must hold. */
+  to: string;
+  /** Why the two differ: the matcher's reasons. */
+  reasons: Reason[];
+  source: 'mapping' | 'mismatch';
+  /** Set when the entry must not be written: one sentence saying why and where the fix is. */
+  conflict?: string;
+}
+
+export interface FixInput {
+  zoho: readonly ZohoUser[];
+  myoperator: readonly MyOperatorUser[];
+  mappings: readonly Mapping[];
+  /** The matcher's report on the same users, with the saved mappings applied. */
+  report: MatchReport;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Why a mapped pair's e-mails differ, in the matcher's words (it is run on the pair alone). */
+function pairReasons(z: ZohoUser, m: MyOperatorUser): Reason[] {
+  const r = matchUsers({ zoho: [z], myoperator: [m] }).results.find((x) => x.zoho);
+  return r?.reasons.length ? r.reasons : (r?.candidates[0]?.reasons ?? []);
+}
+
+function conflictOf(entry: FixEntry, holders: ReadonlyMap<string, MyOperatorUser[]>, targets: ReadonlyMap<string, number>): string | undefined {
+  const { zoho: z, myoperator: m, to } = entry;
+  if (!to) return `Zoho user ${visible(z.name) || z.id} has no e-mail to copy; add one in Zoho first.`;
+  const anomalies = anomalyReasons(to, 'zoho');
+  if (anomalies.length > 0)
+    return `${anomalies.map((a) => a.message).join('; ')}; copying it would spread the error, so change it in Zoho (Setup → Users → ${visible(z.name) || z.id}) first.`;
+  const other = (holders.get(to) ?? []).find((u) => u.id !== m.id);
+  if (other)
+    return `MyOperator user ${visible(other.name) || other.id} (ext ${visible(other.extension ?? '-')}) already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
+  if ((targets.get(to) ?? 0) > 1) return `another entry of this plan would also set "${visible(to)}"; settle which MyOperator user it is first.`;
+  return undefined;
+}
+
+export function planFix(input: FixInput): FixEntry[] {
+  const zById = new Map(input.zoho.map((u) => [u.id, u]));
+  const mById = new Map(input.myoperator.map((u) => [u.id, u]));
+  const entries: FixEntry[] = [];
+  const seen = new Set<string>();
+  for (const mp of input.mappings) {
+    const z = zById.get(mp.zoho.id);
+    const m = mById.get(mp.myoperator.uuid);
+    // A mapping whose user is gone is resync's business (stale), not something to write.
+    if (!z || !m || z.email === m.email || seen.has(m.id)) continue;
+    seen.add(m.id);
+    entries.push({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: pairReasons(z, m), source: 'mapping' });
+  }
+  for (const r of input.report.results) {
+    if (r.status !== 'mismatch' || !r.zoho || !r.myoperator || !r.zoho.active || !r.myoperator.active) continue;
+    if (r.candidates.length > 1 || seen.has(r.myoperator.id)) continue;
+    seen.add(r.myoperator.id);
+    entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons: r.reasons, source: 'mismatch' });
+  }
+  const holders = new Map<string, MyOperatorUser[]>();
+  for (const u of input.myoperator) {
+    if (!u.email) continue;
+    const list = holders.get(u.email);
+    if (list) list.push(u);
+    else holders.set(u.email, [u]);
+  }
+  const targets = new Map<string, number>();
+  for (const e of entries) targets.set(e.to, (targets.get(e.to) ?? 0) + 1);
+  for (const e of entries) {
+    const conflict = conflictOf(e, holders, targets);
+    if (conflict) e.conflict = conflict;
+  }
+  return entries.sort((a, b) => compare(emailKey(a.to), emailKey(b.to)) || compare(a.to, b.to) || compare(a.myoperator.id, b.myoperator.id));
+}
+
+/** The entries `--only` keeps: each value names a user of either side by id, e-mail or extension. */
+export function entriesNamed(entries: readonly FixEntry[], value: string): FixEntry[] {
+  const x = value.trim();
+  const key = emailKey(x);
+  return entries.filter((e) => {
+    const z = e.zoho;
+    const m = e.myoperator;
+    if ([z.id, z.zuid, m.id, m.userId, m.extension].includes(x)) return true;
+    return [z.email, m.email].some((email) => email === value || (key !== '' && emailKey(email) === key));
+  });
+}

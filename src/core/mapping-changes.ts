@@ -1,0 +1,44 @@
+/**
+ * What a change to the mapping store did, pure: the store before and after → one change per
+ * Zoho user whose mapping or ignore mark changed. Derived from the data rather than told by each
+ * command, so no path that writes the store (map, import, resync, the prompt) can forget to record.
+ */
+import type { Ignored, Mapping, MappingData } from './reconcile.js';
+
+export type ChangeAction = 'map' | 'unmap' | 'remap' | 'update' | 'ignore' | 'unignore' | 'set-email';
+
+export interface Change {
+  action: ChangeAction;
+  before: unknown;
+  after: unknown;
+  result: string;
+}
+
+function same(a: Mapping, b: Mapping): boolean {
+  return (
+    a.myoperator.uuid === b.myoperator.uuid &&
+    a.myoperator.email === b.myoperator.email &&
+    a.myoperator.extension === b.myoperator.extension &&
+    a.zoho.email === b.zoho.email &&
+    a.zoho.zuid === b.zoho.zuid &&
+    a.how === b.how
+  );
+}
+
+export function mappingChanges(before: MappingData, after: MappingData): Change[] {
+  const was = new Map(before.mappings.map((m) => [m.zoho.id, m]));
+  const now = new Map(after.mappings.map((m) => [m.zoho.id, m]));
+  const out: Change[] = [];
+  for (const [id, b] of was) {
+    const a = now.get(id);
+    if (!a) out.push({ action: 'unmap', before: b, after: null, result: 'done' });
+    else if (a.myoperator.uuid !== b.myoperator.uuid) out.push({ action: 'remap', before: b, after: a, result: 'done' });
+    else if (!same(a, b)) out.push({ action: 'update', before: b, after: a, result: 'done' });
+  }
+  for (const [id, a] of now) if (!was.has(id)) out.push({ action: 'map', before: null, after: a, result: 'done' });
+  const ignoredBefore = new Map(before.ignored.map((i) => [i.zohoId, i]));
+  const ignoredAfter = new Map(after.ignored.map((i) => [i.zohoId, i]));
+  for (const [id, i] of ignoredAfter) if (!ignoredBefore.has(id)) out.push({ action: 'ignore', before: null, after: i satisfies Ignored, result: 'done' });
+  for (const [id, i] of ignoredBefore) if (!ignoredAfter.has(id)) out.push({ action: 'unignore', before: i, after: null, result: 'done' });
+  return out;
+}

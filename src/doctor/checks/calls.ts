@@ -1,0 +1,56 @@
+import { CallAudit } from '../../core/call-audit.js';
+import { reveal, visible } from '../../core/forensics.js';
+import { planFix } from '../../core/fix-plan.js';
+import type { Check } from '../check.js';
+import { plural } from '../check.js';
+
+/** How many agents the human view lists; `--json` has them all. */
+const TOP_AGENTS = 10;
+
+/**
+ * `--calls`: MyOperator's call logs for the period, each answered call judged against the users
+ * as they are now (so the same audit after `fix` shows the cure). Like every check that needs
+ * the users, it fails when they cannot be read: an audit that could not run is not a pass.
+ */
+export const callsCheck: Check = {
+  id: 'calls',
+  group: 'Calls',
+  async run(env) {
+    const period = env.callPeriod!;
+    const [users, clients] = await Promise.all([env.users(), env.clients()]);
+    const saved = env.mappings();
+    const report = await env.report();
+    const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report);
+    let pages = 0;
+    for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>
+      env.progress(
+        `Reading MyOperator call logs… page ${n}${total !== undefined && Number.isFinite(total) ? ` of ${Math.max(n, Math.ceil(total / 100))}` : ''}`,
+      ),
+    )) {
+      pages++;
+      for (const call of page) audit.add(call);
+    }
+    const { summary, agents } = audit.result();
+    const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
+    const counts = `${plural(summary.answered, 'answered call')} since ${period.from.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
+    if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
+    const shown = agents.slice(0, TOP_AGENTS).map((a) => {
+      const m = a.myoperator;
+      const who = m
+        ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension ?? '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
+        : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
+      const n = a.unattributable || a.unknown;
+      return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
+    });
+    const more = agents.length > TOP_AGENTS ? `\n… and ${plural(agents.length - TOP_AGENTS, 'more agent')} (--json lists them all)` : '';
+    return {
+      status: summary.unattributable > 0 ? 'fail' : 'warn',
+      message: `${counts}\n${shown.join('\n')}${more}`,
+      hint:
+        summary.unattributable > 0
+          ? 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.'
+          : 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.',
+      data,
+    };
+  },
+};

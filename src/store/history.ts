@@ -1,0 +1,86 @@
+/**
+ * The change history: one JSON line per change the tool made (time, command, OS user, before,
+ * after, result), appended beside the mappings file under the mappings lock, so a CI job commits
+ * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
+ * each append is written whole and flushed to disk before the lock is released.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import type { Change } from '../core/mapping-changes.js';
+
+export interface HistoryEntry extends Change {
+  time: string;
+  command: string;
+  user: string;
+}
+
+const entrySchema = z.object({
+  time: z.string(),
+  command: z.string(),
+  user: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  result: z.string(),
+});
+
+/** `mappings/default.json` → `mappings/default.history.jsonl`. */
+export function historyPath(mappingsFile: string): string {
+  const ext = extname(mappingsFile);
+  return join(dirname(mappingsFile), `${basename(mappingsFile, ext)}.history.jsonl`);
+}
+
+/** Who ran the command, as the OS knows them: a name, never a credential. */
+export function osUser(env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER || env.USERNAME || 'unknown';
+  }
+}
+
+export function appendHistory(file: string, entries: readonly HistoryEntry[]): void {
+  if (entries.length === 0) return;
+  const bytes = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''));
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'a', 0o644);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } catch (e) {
+    throw new UsageError(
+      `Cannot append to the history file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (e as Error).message}.`,
+      'Free some space or fix the permissions; the mappings file was written, the history lines were not.',
+    );
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function readHistory(file: string): HistoryEntry[] {
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n');
+  const out: HistoryEntry[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success)
+      throw new UsageError(
+        `The history file ${file} has a broken line ${i + 1}: it is not one JSON change (time, command, user, action, before, after, result).`,
+        'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
+      );
+    out.push(parsed.data as HistoryEntry);
+  });
+  return out;
+}

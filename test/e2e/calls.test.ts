@@ -1,0 +1,141 @@
+/**
+ * `doctor --calls` (the call-attribution audit) and `list history`, through the built bin: against
+ * the emulators, and the sandbox story README tells (audit, fix, audit again, match).
+ */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { demoCalls } from '../../src/sandbox/demo-calls.js';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { noStack, runCli, tempDir } from '../support/cli.js';
+
+const h = withEmulators();
+let file: string;
+let n = 0;
+beforeEach(() => {
+  resetEmulators(h.e);
+  h.e.mo.calls = demoCalls(Math.floor(Date.now() / 1000), h.e.mo.users);
+  file = join(h.tmp.dir, `calls-${++n}`, 'mappings.json');
+});
+const cli = (args: string[], extra: Record<string, string> = {}) =>
+  runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra });
+
+interface CallsDoc {
+  calls: {
+    summary: { answered: number; attributable: number; unattributable: number; unknownAgent: number };
+    agents: Array<{ agent: { extension: string }; unattributable: number; cure: { kind: string } }>;
+    error: string | null;
+  };
+}
+
+describe('doctor --calls', () => {
+  it('counts the answered calls PhoneBridge cannot attribute, per agent with the fix; after `fix` the same audit shows the cure', async () => {
+    const before = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
+    expect(before.code).toBe(5);
+    const doc = JSON.parse(before.stdout) as CallsDoc;
+    expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
+    expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '12' }, unattributable: 9, cure: { kind: 'fix' } });
+    expect(doc.calls.agents.map((a) => a.cure.kind)).toEqual(expect.arrayContaining(['fix', 'missing-zoho-user', 'map-then-fix', 'unknown-agent']));
+
+    const plain = await cli(['doctor', '--calls', '--only', 'calls']);
+    expect(plain.code).toBe(5);
+    expect(plain.stdout).toMatch(/✗ calls: 69 answered calls since .* UTC: 21 attributable, 46 unattributable, 2 by an unknown agent/);
+    expect(plain.stdout).toMatch(
+      /9 calls · Ravi Kumar \(ext 12\) · ravi\.kumar@acmetraders\.in\n\s+fix: `phonebridge-sync fix` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\./,
+    );
+    expect(plain.stdout).toContain('vikram<U+200B>.singh@acmetraders.in');
+    expect(plain.stdout).toContain('· <U+0430>nil.mehta@acmetraders.in'); // the Cyrillic "а" does not pass for a Latin one
+
+    expect((await cli(['fix', '--yes'])).code).toBe(0);
+    const after = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
+    expect(after.calls.summary).toEqual({ answered: 69, attributable: 52, unattributable: 15, unknownAgent: 2 });
+  });
+
+  it('pages through long call logs, and stops on a server that repeats a page', async () => {
+    const week = h.e.mo.calls;
+    h.e.mo.calls = Array.from({ length: 4 }, (_, k) => week.map((c) => ({ ...c, id: `${c.id}-${k}` }))).flat(); // 276 calls: 3 pages
+    const long = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc & {
+      checks: Array<{ data: { pages: number } }>;
+    };
+    expect(long.calls.summary.answered).toBe(276);
+    expect(long.checks[0]!.data.pages).toBe(3);
+    expect(h.e.mo.server.count('POST', '/search')).toBeGreaterThanOrEqual(3);
+
+    const page = {
+      status: 'success',
+      code: 200,
+      data: {
+        total: 5000,
+        hits: week
+          .slice(0, 50)
+          .concat(week.slice(0, 50))
+          .map((c, i) => ({ _id: `x${i}`, _source: c })),
+      },
+    };
+    h.e.mo.server.fault('/search', { kind: 'body', body: JSON.stringify(page) }, Infinity);
+    const loop = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
+    expect(loop.code).toBe(5);
+    expect((JSON.parse(loop.stdout) as CallsDoc).calls.error).toMatch(/MyOperator sent call logs page 2 again/);
+  });
+
+  it('a bad --since is exit 2 naming it; --since without --calls too', async () => {
+    const bad = await cli(['doctor', '--calls', '--since', 'last week']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since last week is not a period or a date/);
+    expect(noStack(bad.stderr)).toBe(true);
+    expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/--since goes with --calls/);
+  });
+});
+
+describe('list history', () => {
+  it('shows every change: a mapping, a fix; --json is an array; --since filters; a bad period is exit 2', async () => {
+    expect((await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18'])).code).toBe(0);
+    expect((await cli(['fix', '--yes', '--only', '12'])).code).toBe(0);
+    const json = JSON.parse((await cli(['--json', 'list', 'history'])).stdout) as Array<{ command: string; action: string; result: string }>;
+    expect(json.map((e) => [e.command, e.action, e.result])).toEqual([
+      ['map', 'map', 'done'],
+      ['fix', 'set-email', 'applied'],
+    ]);
+    const piped = await cli(['list', 'history', '--since', '1h']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.trimEnd().split('\n')[1]).toMatch(
+      /\tfix\tset-email\tapplied\t.+\tMyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
+    );
+    expect(piped.stderr).toMatch(/^2 changes since 1h, in .*mappings\.history\.jsonl\.$/m);
+    expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
+  });
+});
+
+describe('the sandbox story', () => {
+  it('doctor --calls shows unattributable calls, fix cures them, match shows those pairs exact', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[]) => runCli(['--config-dir', t.dir, '--sandbox', ...args]);
+      const audit = await sb(['--json', 'doctor', '--calls', '--only', 'calls']);
+      expect((JSON.parse(audit.stdout) as CallsDoc).calls.summary.unattributable).toBe(46);
+      expect((await sb(['fix', '--yes'])).code).toBe(0);
+      const again = await sb(['--json', 'doctor', '--calls', '--only', 'calls']);
+      expect((JSON.parse(again.stdout) as CallsDoc).calls.summary.unattributable).toBe(15);
+      const match = JSON.parse((await sb(['--json', 'match'])).stdout) as { summary: { exact: number; mismatch: number } };
+      expect(match.summary).toMatchObject({ exact: 9, mismatch: 0 });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore or refuse the change, to try every outcome', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[], how: string) => runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how });
+      const ignored = await sb(['fix', '--yes', '--only', '12'], 'ignore');
+      expect(ignored.code).toBe(5);
+      expect(ignored.stdout).toMatch(/^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in"$/m);
+      const refused = await sb(['fix', '--yes', '--only', '12'], 'refuse');
+      expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);
+      const bad = await sb(['fix', '--dry-run'], 'sometimes');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore or refuse/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * `fix` through the built bin against the emulators, for each answer MyOperator's `PUT /user`
+ * might give to `email` (reference §4: unconfirmed): accepted, success but unchanged, refused.
+ */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { noStack, runCli } from '../support/cli.js';
+
+const h = withEmulators();
+let file: string;
+let n = 0;
+beforeEach(() => {
+  resetEmulators(h.e);
+  h.e.mo.server.log.length = 0;
+  file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
+});
+
+const cli = (args: string[], extra: Record<string, string> = {}) =>
+  runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra });
+const puts = () => h.e.mo.server.log.filter((r) => r.method === 'PUT' && r.path === '/user');
+const moEmail = (ext: string) => h.e.mo.users.find((u) => u.extension === ext)!.email;
+const history = () =>
+  existsSync(file.replace(/\.json$/, '.history.jsonl'))
+    ? readFileSync(file.replace(/\.json$/, '.history.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              command: string;
+              action: string;
+              result: string;
+              before: { myoperator: { uuid: string; email: string } };
+              after: { myoperator: { email: string } };
+            },
+        )
+    : [];
+
+/** The demo company's five single-candidate mismatches: extension → the Zoho e-mail fix must write. */
+const MISMATCHES: Record<string, string> = {
+  '12': DEMO_CASES.case,
+  '13': DEMO_CASES.whitespace,
+  '14': DEMO_CASES['invisible-character'],
+  '15': DEMO_CASES['confusable-character'],
+  '16': DEMO_CASES['unicode-normalization'],
+};
+
+describe('fix', () => {
+  it('accepted: every MyOperator e-mail becomes the Zoho one, verified; the pairs are exact on the next match; history says so', async () => {
+    const run = await cli(['fix', '--yes', '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.summary).toEqual({ planned: 5, applied: 5, notApplied: 0, conflicts: 0, unverified: 0 });
+    expect(doc.entries.map((e: { myoperator: { extension: string }; to: string; result: string }) => [e.myoperator.extension, e.to, e.result])).toEqual(
+      expect.arrayContaining(Object.entries(MISMATCHES).map(([ext, to]) => [ext, to, 'applied'])),
+    );
+    for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);
+    // only the plan's users, each once, with the exact Zoho string; the token never in the URL
+    expect(
+      puts()
+        .map((r) => [r.body.uuid, r.body.email])
+        .sort(),
+    ).toEqual(
+      Object.entries(MISMATCHES)
+        .map(([ext, to]) => [h.e.mo.users.find((u) => u.extension === ext)!.uuid, to])
+        .sort(),
+    );
+    expect(puts().every((r) => r.query === '')).toBe(true);
+
+    const match = JSON.parse((await cli(['--json', 'match'])).stdout) as { results: Array<{ status: string; myoperator: { extension: string } | null }> };
+    for (const ext of Object.keys(MISMATCHES)) expect(match.results.find((r) => r.myoperator?.extension === ext)?.status).toBe('exact');
+    const lines = history();
+    expect(lines).toHaveLength(5);
+    expect(lines.every((l) => l.command === 'fix' && l.action === 'set-email' && l.result === 'applied')).toBe(true);
+  });
+
+  it('a saved mapping is fixed too, and resync keeps it afterwards: its recorded MyOperator e-mail follows', async () => {
+    // Deepak's MyOperator e-mail has a typo: the matcher only suggests him; the admin maps him by hand.
+    expect((await cli(['map', '--zoho', DEMO_CASES['local-part-typo'], '--myoperator', '18'])).code).toBe(0);
+    const run = await cli(['fix', '--yes', '--json', '--only', '18']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).entries).toMatchObject([
+      { source: 'mapping', from: 'deepak.vemra@acmetraders.in', to: DEMO_CASES['local-part-typo'], result: 'applied' },
+    ]);
+    expect(puts()).toHaveLength(1);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { mappings: Array<{ myoperator: { extension: string; email: string } }> };
+    expect(saved.mappings.find((m) => m.myoperator.extension === '18')!.myoperator.email).toBe(DEMO_CASES['local-part-typo']);
+    const resync = JSON.parse((await cli(['resync', '--json', '--dry-run'])).stdout);
+    expect(resync.plan.summary.stale).toBe(0);
+    expect(history().map((l) => l.action)).toEqual(['map', 'set-email']);
+  });
+
+  it('success but unchanged: "not applied" with the panel path, exit 5; nothing else touched', async () => {
+    h.e.mo.emailUpdate = 'ignore';
+    const before = demoCompany().myoperator.map((u) => u.email);
+    const run = await cli(['fix', '--yes']);
+    expect(run.code).toBe(5);
+    expect(noStack(run.stderr)).toBe(true);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines.every((l) => l.startsWith('not-applied\t') && l.includes('MyOperator answered success, but the e-mail is still'))).toBe(true);
+    expect(run.stderr).toMatch(/0 applied and verified, 5 not applied/);
+    expect(run.stderr).toMatch(/5 not applied: change them by hand/);
+    expect(h.e.mo.users.map((u) => u.email)).toEqual(before);
+    expect(history().map((l) => l.result.split(':')[0])).toEqual(Array(5).fill('not-applied'));
+  });
+
+  it('at a terminal-less run the not-applied entry names the exact panel path', async () => {
+    h.e.mo.emailUpdate = 'refuse';
+    const run = await cli(['fix', '--yes', '--json', '--only', 'ravi.kumar@acmetraders.in']);
+    expect(run.code).toBe(5);
+    const [e] = JSON.parse(run.stdout).entries;
+    expect(e).toMatchObject({ result: 'not-applied', from: 'ravi.kumar@acmetraders.in', to: DEMO_CASES.case });
+    expect(e.detail).toMatch(/^MyOperator refused: email cannot be updated through the API/);
+    expect(run.stderr).toMatch(/1 not applied: change it by hand/);
+    expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
+  });
+
+  it('--dry-run and --worklist print the plan and change nothing; off a terminal a run needs --yes', async () => {
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(
+      dry.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(Array(5).fill('planned'));
+    expect(dry.stdout).toContain('vikram<U+200B>.singh@acmetraders.in\tvikram.singh@acmetraders.in\tinvisible-character');
+    expect(dry.stderr).toMatch(/^Dry run: nothing changed\. 5 to change, 0 conflicts\./m);
+
+    const csv = join(h.tmp.dir, `worklist-${n}.csv`);
+    const work = await cli(['fix', '--worklist', csv]);
+    expect(work.code).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('name,extension,uuid,current_email,new_email,reasons');
+    expect(rows).toHaveLength(6);
+    expect(rows.find((r) => r.startsWith('Meena Iyer,13,'))).toMatch(/,meena\.iyer@acmetraders\.in<U\+0020>,meena\.iyer@acmetraders\.in,whitespace$/);
+
+    const noYes = await cli(['fix']);
+    expect(noYes.code).toBe(2);
+    expect(noYes.stderr).toMatch(/Pass --yes/);
+    expect(puts()).toHaveLength(0);
+    expect(existsSync(file.replace(/\.json$/, '.history.jsonl'))).toBe(false);
+  });
+
+  it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
+    const capped = await cli(['fix', '--yes', '--max-changes', '2']);
+    expect(capped.code).toBe(5);
+    expect(capped.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 2/);
+    expect(puts()).toHaveLength(0);
+    const some = await cli(['fix', '--yes', '--max-changes', '2', '--only', '12', DEMO_CASES.whitespace]);
+    expect(some.code).toBe(0);
+    expect(
+      puts()
+        .map((r) => r.body.email)
+        .sort(),
+    ).toEqual([DEMO_CASES.case, DEMO_CASES.whitespace].sort());
+    const forced = await cli(['fix', '--yes', '--max-changes', '1', '--force']);
+    expect(forced.code).toBe(0);
+    expect(puts()).toHaveLength(5);
+    expect((await cli(['fix', '--yes', '--only', 'nobody@nowhere.in'])).stderr).toMatch(/--only nobody@nowhere.in: no Zoho or MyOperator user has that id/);
+    const bad = await cli(['fix', '--max-changes', 'ten']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-changes takes a whole number/);
+  });
+
+  it('refuses when a side returned no users, and a failed read changes nothing (exit 4)', async () => {
+    h.e.mo.users = [];
+    const empty = await cli(['fix', '--yes']);
+    expect(empty.code).toBe(5);
+    expect(empty.stderr).toMatch(/MyOperator returned no users at all/);
+    resetEmulators(h.e);
+    h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
+    const failed = await cli(['fix', '--yes']);
+    expect(failed.code).toBe(4);
+    expect(noStack(failed.stderr)).toBe(true);
+    expect(puts()).toHaveLength(0);
+  });
+
+  it('a remote failure mid-run: the history and MyOperator agree on what changed', async () => {
+    // One change is applied but its answer is cut short; two fail outright; the rest go through.
+    h.e.mo.server.fault('/user', { kind: 'truncated' }, 1, 'PUT');
+    h.e.mo.server.fault('/user', { kind: 'status', status: 500 }, 2, 'PUT');
+    const run = await cli(['fix', '--yes', '--json'], { PHONEBRIDGE_HTTP_RETRIES: '0' });
+    expect(run.code).toBe(5);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.summary.applied + doc.summary.notApplied).toBe(5);
+    expect(doc.summary.notApplied).toBe(2);
+    for (const line of history()) {
+      const now = h.e.mo.users.find((u) => u.uuid === line.before.myoperator.uuid)!.email;
+      expect(line.result.startsWith('applied')).toBe(now === line.after.myoperator.email);
+    }
+    expect(history()).toHaveLength(5);
+  });
+
+  it('the read-back failing leaves every change "not verified", recorded as such, exit 4', async () => {
+    // Two requests a minute: the plan's read and the one change go through; the read-back is refused (429, a minute's wait).
+    h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };
+    const run = await cli(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_HTTP_MAX_TOTAL_MS: '1500' });
+    expect(puts()).toHaveLength(1);
+    expect(moEmail('12')).toBe(DEMO_CASES.case);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/Could not read MyOperator users back to verify 1 change/);
+    expect(history().map((l) => l.result.split(':')[0])).toEqual(['unverified']);
+  });
+});

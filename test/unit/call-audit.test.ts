@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { answeringAgent, CallAudit, type CallLog } from '../../src/core/call-audit.js';
+import { planFix } from '../../src/core/fix-plan.js';
+import { matchUsers } from '../../src/core/match.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { moUser, zohoUser } from '../support/builders.js';
+
+const answered = (name: string, extension: string): CallLog => ({
+  status: '1',
+  log_details: [{ action: 'received', received_by: [{ name, extension }] }],
+});
+
+function audit(zoho: ZohoUser[], myoperator: MyOperatorUser[]) {
+  const report = matchUsers({ zoho, myoperator });
+  return new CallAudit(zoho, myoperator, planFix({ zoho, myoperator, mappings: [], report }), report);
+}
+
+describe('call audit', () => {
+  it("an answered call is attributable only when the agent's MyOperator e-mail equals one Zoho e-mail byte for byte", () => {
+    const a = audit(
+      [zohoUser('asha@acme.in'), zohoUser('Ravi@acme.in')],
+      [moUser('asha@acme.in', { name: 'Asha', extension: '11' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+    );
+    expect(a.add(answered('Asha', '11'))).toBe('attributable');
+    expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
+    expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
+    const { summary, agents } = a.result();
+    expect(summary).toEqual({ answered: 3, attributable: 1, unattributable: 2, unknownAgent: 0 });
+    expect(agents).toHaveLength(1);
+    expect(agents[0]).toMatchObject({ unattributable: 2, myoperator: { email: 'ravi@acme.in' }, cure: { kind: 'fix' } });
+    expect(agents[0]!.cure!.message).toMatch(/`phonebridge-sync fix` sets its MyOperator e-mail to "Ravi@acme.in"/);
+  });
+
+  it('joins the agent by extension, then by name; an agent nobody has is unknown', () => {
+    const a = audit([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' })]);
+    expect(a.add(answered('Asha Rao', '77'))).toBe('attributable'); // extension changed since: found by name
+    expect(a.add(answered('asha rao', ''))).toBe('attributable');
+    expect(a.add(answered('Karan', '99'))).toBe('unknown-agent');
+    const { summary, agents } = a.result();
+    expect(summary).toEqual({ answered: 3, attributable: 2, unattributable: 0, unknownAgent: 1 });
+    expect(agents[0]).toMatchObject({ agent: { name: 'Karan', extension: '99' }, myoperator: null, cure: { kind: 'unknown-agent' } });
+  });
+
+  it('counts answered calls only: a missed leg is not one; a call without legs is judged by its status', () => {
+    expect(answeringAgent({ status: '2', log_details: [{ action: 'missed', received_by: [] }] })).toEqual({ answered: false, agent: null });
+    expect(answeringAgent({ status: '1' })).toEqual({ answered: true, agent: null });
+    expect(answeringAgent({ status: 2, log_details: [] })).toEqual({ answered: false, agent: null });
+    // the first leg rang out, the second was answered; received_by as a plain object, numbers as numbers
+    expect(answeringAgent({ log_details: [{ action: 'missed' }, { action: 'Received', received_by: { name: 'Asha', extension: 11 } }] })).toEqual({
+      answered: true,
+      agent: { name: 'Asha', extension: '11' },
+    });
+  });
+
+  it('names the cure: a map then fix for a suggested pair, a Zoho user to add for someone only MyOperator has, and the conflict', () => {
+    const a = audit(
+      [zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: 'z-deepak' }), zohoUser('anil\u200b@acme.in', { name: 'Anil' })],
+      [
+        moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: 'm-deepak' }),
+        moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }),
+        moUser('anil@acme.in', { name: 'Anil', extension: '15' }),
+      ],
+    );
+    a.add(answered('Deepak Verma', '18'));
+    a.add(answered('Front Desk', '10'));
+    a.add(answered('Front Desk', '10'));
+    a.add(answered('Anil', '15'));
+    const { agents } = a.result();
+    expect(agents.map((x) => [x.agent.extension, x.unattributable, x.cure!.kind])).toEqual([
+      ['10', 2, 'missing-zoho-user'],
+      ['15', 1, 'conflict'],
+      ['18', 1, 'map-then-fix'],
+    ]);
+    expect(agents[2]!.cure!.message).toContain('map --zoho z-deepak --myoperator m-deepak');
+    expect(agents[1]!.cure!.message).toMatch(/change it in Zoho/);
+  });
+});

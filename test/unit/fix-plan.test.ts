@@ -1,0 +1,94 @@
+import { describe, expect, it } from '@jest/globals';
+import { entriesNamed, planFix } from '../../src/core/fix-plan.js';
+import { matchUsers } from '../../src/core/match.js';
+import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { moUser, zohoUser } from '../support/builders.js';
+
+const AT = '2026-11-25T00:00:00.000Z';
+
+function plan(zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[] = []) {
+  const report = matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) });
+  return planFix({ zoho, myoperator, mappings, report });
+}
+
+describe('fix plan', () => {
+  it('sets the MyOperator e-mail of a single-candidate mismatch to the exact Zoho string', () => {
+    const z = zohoUser('Ravi.Kumar@acme.in');
+    const m = moUser('ravi.kumar@acme.in');
+    const [e, ...rest] = plan([z], [m]);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ from: 'ravi.kumar@acme.in', to: 'Ravi.Kumar@acme.in', source: 'mismatch' });
+    expect(e!.conflict).toBeUndefined();
+    expect(e!.myoperator.id).toBe(m.id);
+    expect(e!.reasons.map((r) => r.code)).toEqual(['case']);
+  });
+
+  it('covers saved mappings whose e-mails differ, even when the matcher alone would not pair them', () => {
+    const z = zohoUser('suresh.pillai@acme.in', { name: 'Suresh Pillai' });
+    const m = moUser('', { name: 'Suresh Pillai' });
+    const other = zohoUser('neha@acme.in');
+    const m2 = moUser('nkapoor@gmail.com');
+    const entries = plan([z, other], [m, m2], [mappingOf(z, m, 'manual', AT), mappingOf(other, m2, 'manual', AT)]);
+    expect(entries.map((e) => [e.myoperator.id, e.from, e.to, e.source])).toEqual([
+      [m2.id, 'nkapoor@gmail.com', 'neha@acme.in', 'mapping'],
+      [m.id, '', 'suresh.pillai@acme.in', 'mapping'],
+    ]);
+    expect(entries.every((e) => !e.conflict)).toBe(true);
+  });
+
+  it('leaves out pairs already equal, inactive or ambiguous mismatches, and mappings whose user is gone', () => {
+    const same = zohoUser('asha@acme.in');
+    const inactive = zohoUser('Farhan@acme.in', { active: false, status: 'disabled' });
+    const dup = zohoUser('Arjun@acme.in');
+    const gone = zohoUser('Gone@acme.in');
+    const ghost = moUser('gone@acme.in');
+    const entries = plan(
+      [same, inactive, dup, gone],
+      [moUser('asha@acme.in'), moUser('farhan@acme.in'), moUser('arjun@acme.in'), moUser('ARJUN@acme.in')],
+      [mappingOf(gone, ghost, 'manual', AT)],
+    );
+    expect(entries).toEqual([]);
+  });
+
+  it('never writes a Zoho e-mail that carries an invisible, space or look-alike character: a conflict that says to fix it in Zoho', () => {
+    for (const bad of ['vikram\u200b.singh@acme.in', 'meena@acme.in ', '\u0430nil@acme.in']) {
+      const z = zohoUser(bad, { name: 'Someone' });
+      const m = moUser('x@elsewhere.in');
+      const [e] = plan([z], [m], [mappingOf(z, m, 'manual', AT)]);
+      expect(e!.conflict).toMatch(/Zoho e-mail has .* change it in Zoho \(Setup → Users → Someone\) first/);
+    }
+  });
+
+  it('a target another MyOperator user already holds, or that two entries would set, is a conflict', () => {
+    const z = zohoUser('Ravi@acme.in');
+    const holder = moUser('Ravi@acme.in', { name: 'Old Ravi', extension: '40' });
+    const m = moUser('ravi@acme.in');
+    const [e] = plan([z], [holder, m], [mappingOf(z, m, 'manual', AT)]);
+    expect(e!.conflict).toMatch(/MyOperator user Old Ravi \(ext 40\) already has "Ravi@acme.in"/);
+
+    const z1 = zohoUser('Sam@acme.in');
+    const z2 = zohoUser('Sam@acme.in');
+    const mx = moUser('x@acme.in');
+    const my = moUser('y@acme.in');
+    const [a, b] = plan([z1, z2], [mx, my], [mappingOf(z1, mx, 'manual', AT), mappingOf(z2, my, 'manual', AT)]);
+    expect(a!.conflict).toMatch(/another entry of this plan would also set "Sam@acme.in"/);
+    expect(b!.conflict).toMatch(/another entry/);
+  });
+
+  it('an empty Zoho e-mail is a conflict, never an e-mail erased in MyOperator', () => {
+    const z = zohoUser('', { name: 'Nobody' });
+    const m = moUser('nobody@acme.in');
+    const [e] = plan([z], [m], [mappingOf(z, m, 'manual', AT)]);
+    expect(e!.conflict).toMatch(/has no e-mail to copy/);
+  });
+
+  it("--only names entries by either side's id, e-mail (any case) or extension", () => {
+    const z = zohoUser('Ravi.Kumar@acme.in', { id: 'z-ravi', zuid: '777' });
+    const m = moUser('ravi.kumar@acme.in', { id: 'u-ravi', userId: '55', extension: '14' });
+    const entries = plan([z, zohoUser('Meena@acme.in')], [m, moUser('meena@acme.in')]);
+    for (const x of ['z-ravi', '777', 'u-ravi', '55', '14', 'ravi.kumar@acme.in', 'RAVI.KUMAR@ACME.IN', ' 14 '])
+      expect(entriesNamed(entries, x).map((e) => e.myoperator.id)).toEqual(['u-ravi']);
+    expect(entriesNamed(entries, 'nobody@acme.in')).toEqual([]);
+  });
+});

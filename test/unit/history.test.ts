@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mappingChanges } from '../../src/core/mapping-changes.js';
+import { mappingOf, withIgnored, withMapping } from '../../src/core/reconcile.js';
+import { UsageError } from '../../src/errors.js';
+import { readHistory } from '../../src/store/history.js';
+import { MappingStore } from '../../src/store/mappings.js';
+import { moUser, zohoUser } from '../support/builders.js';
+import { tempDir } from '../support/cli.js';
+
+const AT = '2026-11-25T00:00:00.000Z';
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+describe('history', () => {
+  it('derives one change per Zoho user from the store before and after: map, remap, update, unmap, ignore, unignore', () => {
+    const z1 = zohoUser('a@x.in', { id: 'z1' });
+    const z2 = zohoUser('b@x.in', { id: 'z2' });
+    const m1 = moUser('a@x.in', { id: 'm1' });
+    const m2 = moUser('b@x.in', { id: 'm2' });
+    const before = withIgnored(withMapping({ mappings: [], ignored: [] }, z1, m1, 'auto', AT), z2, AT);
+    expect(mappingChanges(before, before)).toEqual([]);
+    const moved = withMapping(before, z1, m2, 'manual', AT);
+    expect(mappingChanges(before, moved).map((c) => c.action)).toEqual(['remap']);
+    const updated = { ...before, mappings: [{ ...before.mappings[0]!, myoperator: { ...before.mappings[0]!.myoperator, email: 'A@x.in' } }] };
+    expect(mappingChanges(before, updated).map((c) => c.action)).toEqual(['update']);
+    const after = withMapping(before, z2, m2, 'manual', AT); // maps z2, which un-ignores it
+    expect(mappingChanges(before, after).map((c) => [c.action, c.after && (c.after as { zoho: { id: string } }).zoho?.id])).toEqual([
+      ['map', 'z2'],
+      ['unignore', null],
+    ]);
+    expect(mappingChanges(after, { mappings: [], ignored: [] }).map((c) => c.action)).toEqual(['unmap', 'unmap']);
+  });
+
+  it('the store appends each change as one JSON line under its lock, with the command, the OS user and the time', async () => {
+    const store = new MappingStore(join(tmp.dir, 'mappings.json'), { command: 'map', now: () => new Date(AT) });
+    expect(store.historyPath).toBe(join(tmp.dir, 'mappings.history.jsonl'));
+    const z = zohoUser('a@x.in', { id: 'z1' });
+    const m = moUser('a@x.in', { id: 'm1' });
+    await store.update((d) => ({ data: withMapping(d, z, m, 'manual', AT), result: 0 }));
+    await store.update((d) => ({ data: d, result: 0 })); // no change: no line
+    await store.update((d) => ({ data: d, result: 0, history: [{ action: 'set-email', before: { x: 1 }, after: { x: 2 }, result: 'applied' }] }));
+    const lines = readFileSync(store.historyPath, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    const [first, second] = readHistory(store.historyPath);
+    expect(first).toMatchObject({ time: AT, command: 'map', action: 'map', before: null, after: mappingOf(z, m, 'manual', AT), result: 'done' });
+    expect(typeof first!.user).toBe('string');
+    expect(first!.user.length).toBeGreaterThan(0);
+    expect(second).toMatchObject({ action: 'set-email', result: 'applied' });
+  });
+
+  it('a hand-broken line is one sentence naming the file and the line', () => {
+    const file = join(tmp.dir, 'h.history.jsonl');
+    writeFileSync(file, '{"time":"t","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n{oops\n');
+    expect(() => readHistory(file)).toThrow(UsageError);
+    expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 2`);
+  });
+});
