@@ -10,8 +10,8 @@ const TOP_AGENTS = 10;
 
 /**
  * `--calls`: MyOperator's call logs for the period, each answered call judged against the users
- * as they are now (so the same audit after `fix` shows the cure). Unlike the other user checks,
- * users that cannot be read make this one fail: an audit that could not run is not a pass.
+ * as they are now (so the same audit after `fix` shows the cure). Like every check that needs
+ * the users, it fails when they cannot be read: an audit that could not run is not a pass.
  */
 export const callsCheck: Check = {
   id: 'calls',
