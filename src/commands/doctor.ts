@@ -88,7 +88,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
     webhookFile: opts.webhook,
   };
-  const outcomes = await Promise.all(
+  // Every check is let finish before the clients close: with Promise.all a bad --webhook file
+  // rejected at once, the close ran before another check opened the sandbox, and its servers then
+  // kept the process alive forever.
+  const settled = await Promise.allSettled(
     checks.map(async (c): Promise<Outcome> => {
       try {
         return await c.run(env);
@@ -100,6 +103,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       }
     }),
   ).finally(() => opened?.close());
+  const rejected = settled.find((s) => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Outcome>).value);
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
