@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
 import { redact } from './clients/redact.js';
+import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
@@ -226,6 +227,8 @@ export function handleError(err: unknown): number {
     return EXIT.usage; // commander already printed the sentence
   }
   if (err instanceof CliError) {
+    // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads.
+    if (err.exitCode === EXIT.attention && readerGone()) return EXIT.ok;
     if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${sanitize(err.message)}\n`);
     if (err.hint) process.stderr.write(`${sanitize(err.hint)}\n`);
     if (verbose && err.cause) process.stderr.write(`${sanitize(String((err.cause as Error).stack ?? err.cause))}\n`);
@@ -246,6 +249,11 @@ process.on('SIGINT', () => {
   process.exit(EXIT.cancelled);
 });
 
+endQuietlyOnClosedPipe(process.stdout, process.stderr);
+// Decided at exit: the reader may leave while the last write is still being flushed.
+process.on('exit', (code) => {
+  process.exitCode = exitCodeAfter(code);
+});
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
