@@ -24,7 +24,11 @@ ${EXIT_CODE_TABLE.map(([code, what]) => `  ${String(code).padEnd(4)} ${what}`).j
 
 Environment:
   PHONEBRIDGE_PROFILE, PHONEBRIDGE_CONFIG_DIR   same as --profile, --config-dir
-  NO_COLOR, CI                                 no colour; no prompts or spinners
+  CI                                           no prompts, spinners, pager or colour
+  PHONEBRIDGE_PAGER, PAGER                     pager for output longer than the screen (default: less)
+
+Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even piped or under CI;
+else NO_COLOR turns it off, and so does CI; else it is on at a terminal. --json is never coloured.
 `;
 
 function globalsOf(cmd: Command): GlobalOptions {
@@ -38,6 +42,7 @@ function globalsOf(cmd: Command): GlobalOptions {
     sandbox: o.sandbox === true,
     yes: o.yes === true,
     mappings: o.mappings,
+    pager: o.pager !== false,
   };
 }
 
@@ -78,7 +83,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').default('default'))
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
     .option('--json', 'print one JSON document on stdout, nothing else')
-    .option('--no-color', 'no colour (NO_COLOR works too)')
+    .option('--no-color', 'no colour (see Colour below)')
+    .option('--no-pager', 'never page long output (PAGER decides the pager; default less)')
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .addOption(new Option('--sandbox', 'run against the built-in emulators and demo company').env('PHONEBRIDGE_SANDBOX'))
     .option('-y, --yes', 'assume yes to confirmations')
@@ -148,6 +154,16 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', 'CSV with a header row')
+    .addHelpText(
+      'after',
+      `
+At a terminal: a table, e-mails whole; columns that do not fit are left out and named on stderr.
+Piped: one tab-separated line per user and no header line (as gh does), in these columns:
+  zoho        id, zuid, name, email, status, confirmed, active
+  myoperator  id, user_id, name, email, extension, active
+  mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension, myoperator_email, how, at
+--json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.`,
+    )
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
@@ -193,7 +209,8 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       const afterWrite = ctx.globals.sandbox
         ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay((await import('./store/paths.js')).configDir(ctx.globals))
         : undefined;
-      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite }));
+      const seenFile = (await import('./commands/resync.js')).seenFilePath((await import('./store/paths.js')).configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
+      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite, seenFile }));
     });
 
   program
