@@ -22,9 +22,9 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 /** Runs the bin at a terminal of the given size and returns its screen output, lines without colour. */
-function atTerminal(args: string[], cols: number, rows: number, env: Record<string, string> = {}): Promise<{ code: number; lines: string[] }> {
+function atTerminal(args: string[], cols: number, rows: number, env: Record<string, string> = {}, configDir = dir): Promise<{ code: number; lines: string[] }> {
   return new Promise((done) => {
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', ...args], {
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', configDir, '--sandbox', ...args], {
       cols,
       rows,
       env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', ...env },
@@ -83,6 +83,18 @@ describe.each([80, 120])('at %i columns', (cols) => {
     expect(r.code).toBe(0);
     expectWhole(r.lines, [...zohoEmails, ...myOperatorEmails], cols);
     expect(r.lines.join('\n')).toMatch(/Deepak Verma\s+Deepak Verma\s+0\.85/);
+  });
+});
+
+describe('resync at a terminal', () => {
+  it('names the people it would add, with both e-mails whole', async () => {
+    const r = await atTerminal(['resync', '--dry-run'], 80, 100, {}, join(tmp.dir, 'resync'));
+    expect(r.code).toBe(0);
+    const screen = r.lines.join('\n');
+    expect(screen).toMatch(/^Would add \(4\): exact e-mail matches$/m);
+    expect(screen).toMatch(/^Asha Rao +Asha Rao +11$/m);
+    expect(screen).toMatch(/^asha\.rao@acmetraders\.in +asha\.rao@acmetraders\.in$/m);
+    expect(screen).toMatch(/Dry run: nothing written\. 4 would be added/);
   });
 });
 
