@@ -97,8 +97,8 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
     const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
     const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
     const replaced = [
-      previous && `Zoho ${zDesc(z)} is mapped to MyOperator ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid})`,
-      holder && `MyOperator ${mDesc(m)} is mapped to Zoho ${visible(holder.zoho.email)} (${holder.zoho.id})`,
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid})`,
+      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id})`,
     ].filter(Boolean);
     if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
       ctx.stderr.write('Left as it was.\n');

@@ -25,7 +25,7 @@ describe('map --zoho X --myoperator Y', () => {
     expect((await cli(['map', '--auto'])).code).toBe(0);
     const refused = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^Confirmation needed: Zoho asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPass --yes/);
+    expect(refused.stderr).toMatch(/^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPass --yes/);
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('asha.rao@acmetraders.in');
 
     const done = await cli(['--yes', 'map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
@@ -75,5 +75,22 @@ describe('resync names people', () => {
     // Day two in the sandbox: new hires join; the second run marks them new.
     const second = await cli(['resync']);
     expect(second.stderr).toMatch(/unresolved \(\d+ new since the last resync\)/);
+  });
+});
+
+describe('the sandbox, day two', () => {
+  it('one mapped person has left: the mapping is stale, and --prune removes it', async () => {
+    const dir = join(tmp.dir, 'day-two');
+    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    expect((await cli(['resync'])).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
+    const plan = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout);
+    expect(plan.plan.stale).toHaveLength(1);
+    expect(plan.plan.stale[0].mapping.zoho.email).toBe('imran.qureshi@acmetraders.in');
+    expect(plan.plan.stale[0].reasons.map((r: { code: string }) => r.code)).toEqual(['zoho-inactive', 'myoperator-gone']);
+    const pruned = await cli(['resync', '--prune']);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stderr).toMatch(/1 stale \(1 pruned\)/);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('imran.qureshi@acmetraders.in');
   });
 });
