@@ -31,6 +31,40 @@ Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even pipe
 else NO_COLOR turns it off, and so does CI; else it is on at a terminal. --json is never coloured.
 `;
 
+/**
+ * Closing notes wrap like commander wraps the options: to the terminal (at most 100 columns),
+ * indented lines (tables, examples) kept as they are. Computed when help is shown.
+ */
+function note(text: string): () => string {
+  return () => {
+    const width = Math.min(process.stdout.columns || 80, 100);
+    const wrap = (line: string): string => {
+      if (/^\s/.test(line) || line.length <= width) return line;
+      const out: string[] = [];
+      let cur = '';
+      for (const word of line.split(' ')) {
+        if (cur && cur.length + 1 + word.length > width) {
+          out.push(cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      return [...out, cur].join('\n');
+    };
+    return text.split('\n').map(wrap).join('\n');
+  };
+}
+
+/** Two examples for each command, shown under its --help. */
+const COMMAND_EXAMPLES: Record<string, string[]> = {
+  match: ['phonebridge-sync --sandbox match', 'phonebridge-sync match --zoho-file zoho.json --myoperator-file myoperator.csv --json | jq .summary'],
+  login: ['phonebridge-sync login                  # both sides, asking for what is missing', 'phonebridge-sync login myoperator --token "$MYOPERATOR_TOKEN"'],
+  logout: ['phonebridge-sync logout', 'phonebridge-sync logout zoho --profile staging'],
+  list: ['phonebridge-sync --sandbox list zoho --status active', 'phonebridge-sync list mappings --csv > mappings.csv'],
+  map: ['phonebridge-sync map                    # at a terminal: one question per Zoho user', 'phonebridge-sync map --zoho ravi.kumar@acme.in --myoperator 14'],
+  resync: ['phonebridge-sync resync --dry-run', 'phonebridge-sync resync --prune --fail-on-unresolved --yes   # in CI'],
+  doctor: ['phonebridge-sync doctor', 'phonebridge-sync --sandbox doctor --webhook call.json'],
+};
+
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
   return {
@@ -83,13 +117,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').default('default'))
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
     .option('--json', 'print one JSON document on stdout, nothing else')
-    .option('--no-color', 'no colour (see Colour below)')
+    .option('--no-color', 'no colour (also NO_COLOR and CI; FORCE_COLOR turns it on)')
     .option('--no-pager', 'never page long output (PAGER decides the pager; default less)')
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .addOption(new Option('--sandbox', 'run against the built-in emulators and demo company').env('PHONEBRIDGE_SANDBOX'))
     .option('-y, --yes', 'assume yes to confirmations')
     .addOption(new Option('--mappings <file>', 'the mappings file (default: <config dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')
+    // Subcommand help lists the global options too (they go before or after the command).
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXAMPLES)
     .exitOverride();
 
@@ -101,11 +137,11 @@ export function buildProgram(): Command {
     .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored')
     .addHelpText(
       'after',
-      `
+      note(`
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
-Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`,
+Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/match.js');
@@ -131,7 +167,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--no-verify', 'save without checking the credentials with a real call')
     .addHelpText(
       'after',
-      '\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.',
+      note('\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.'),
     )
     .action(async (side: string | undefined, opts, cmd: Command) => {
       const { run } = await import('./commands/login.js');
@@ -151,7 +187,9 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .command('list')
     .argument('<what>', 'zoho, myoperator or mappings')
     .description('list the users of one side, or the saved mappings')
-    .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
+    .addOption(
+      new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
+    )
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', 'CSV with a header row')
     .addHelpText(
@@ -167,6 +205,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
+      what = what.toLowerCase();
       const store = await mappingStore(ctx);
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
       await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));
@@ -178,7 +217,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--auto', 'map every exact match (byte-identical, unique e-mail, both active)')
     .option('--zoho <user>', 'Zoho user: id, zuid or e-mail (with --myoperator)')
     .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
-    .option('--unmap <user>', 'remove the mapping of a user (either side; no network needed)')
+    .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed')
     .option('--ignore <user>', 'never map this Zoho user')
     .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON (also a `list mappings --json` export)')
     .action(async (opts, cmd: Command) => {
@@ -195,12 +234,12 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--dry-run', 'print the plan; write nothing')
     .option('--no-auto', 'do not map new exact matches')
     .option('--prune', 'remove stale mappings (never by default)')
-    .option('--max-prune <n>', 'refuse to prune more than this many at once', '10')
+    .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').default(10))
     .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
     .addHelpText(
       'after',
-      '\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.',
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/resync.js');
@@ -220,13 +259,17 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
     .addHelpText(
       'after',
-      '\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.',
+      note('\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.'),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/doctor.js');
       await run(opts, await contextFor(cmd));
     });
 
+  for (const cmd of program.commands) {
+    const examples = COMMAND_EXAMPLES[cmd.name()];
+    if (examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+  }
   return program;
 }
 

@@ -115,7 +115,11 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
     side === 'zoho' ? clients.zoho.listUsers() : clients.myoperator.listUsers(),
   );
   const taken = new Set(mapped?.mappings.map((m) => (side === 'zoho' ? m.zoho.id : m.myoperator.uuid)) ?? []);
-  const shown = users.filter((u) => (opts.status === 'all' || (opts.status === 'active') === u.active) && !taken.has(u.id));
+  if ((opts.status === 'disabled' || opts.status === 'deleted') && side === 'myoperator')
+    throw new UsageError(`--status ${opts.status} is a Zoho status; MyOperator users are only active or inactive.`, 'Use --status active or --status inactive.');
+  const statusOk = (u: ZohoUser | MyOperatorUser): boolean =>
+    opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
+  const shown = users.filter((u) => statusOk(u) && !taken.has(u.id));
   const rows = shown.map((u) => (side === 'zoho' ? zohoRow(u as ZohoUser) : myOperatorRow(u as MyOperatorUser)));
   const columns =
     side === 'zoho' ? ['id', 'zuid', 'name', 'email', 'status', 'confirmed', 'active'] : ['id', 'user_id', 'name', 'email', 'extension', 'active'];

@@ -128,8 +128,15 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
 
 async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {
   const hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
-  const removed = await store.update((data) => ({ data: { ...data, mappings: data.mappings.filter((m) => !hits(m)) }, result: data.mappings.filter(hits) }));
-  if (removed.length === 0) throw new UsageError(`No saved mapping involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them.');
+  // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
+  const ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
+  const [removed, unignored] = await store.update((data) => ({
+    data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
+    result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
+  }));
+  for (const i of unignored) ctx.stderr.write(`Zoho user ${visible(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
+  if (removed.length === 0 && unignored.length === 0)
+    throw new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   for (const m of removed)
     ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${m.zoho.id}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }

@@ -138,5 +138,5 @@ function renderTsv(report: MatchReport): string {
 function summaryLine(report: MatchReport): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   const parts = STATUSES.filter((s) => report.summary[s] > 0).map((s) => `${report.summary[s]} ${s}`);
-  return `${zoho} Zoho user${zoho === 1 ? '' : 's'} matched: ${parts.join(', ') || 'nothing to match'}.`;
+  return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}.`;
 }

@@ -22,7 +22,8 @@ export interface ResyncOptions {
   auto: boolean;
   dryRun?: boolean;
   prune?: boolean;
-  maxPrune: string;
+  /** 10 by default; a string when given on the command line. */
+  maxPrune: string | number;
   force?: boolean;
   failOnUnresolved?: boolean;
 }
@@ -65,7 +66,7 @@ export function seenFilePath(configDir: string, profile: string): string {
   return join(configDir, 'state', `resync-${profile.replace(/[^\w.-]/g, '_')}.json`);
 }
 
-export function parseMaxPrune(v: string): number {
+export function parseMaxPrune(v: string | number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`--max-prune ${v} is not a whole number.`, 'Pass --max-prune 10, say, or --force to prune any number.');

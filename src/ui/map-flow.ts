@@ -53,7 +53,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   }));
   const suggestedIds = new Set(suggested.map((s) => s.value));
   return {
-    message: `[${index + 1}/${total}] ${visible(z.name)} <${visible(z.email)}> is ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
+    message: `[${index + 1}/${total}] ${visible(z.name)} <${visible(z.email)}>: ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
     pageSize: 12,
     source: (term: string | undefined) => {
       const t = (term ?? '').toLowerCase();

@@ -44,7 +44,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
-  [['map', '--unmap', 'nobody'], /No saved mapping involves "nobody"/],
+  [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
   [['resync', '--prune', '--max-prune', 'abc'], /--max-prune abc is not a whole number/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
 ];

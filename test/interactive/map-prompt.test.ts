@@ -17,7 +17,7 @@ describe('the map prompt', () => {
   it('shows the Zoho user, why, and the suggested candidate first with confidence and reasons; Enter picks it', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 3));
     const screen = getScreen();
-    expect(screen).toContain('[1/3] Ravi Kumar <Ravi.Kumar@acme.in> is mismatch — Letter case differs');
+    expect(screen).toContain('[1/3] Ravi Kumar <Ravi.Kumar@acme.in>: mismatch — Letter case differs');
     const lines = screen.split('\n');
     const star = lines.findIndex((l) => l.includes('★ Ravi Kumar <ravi.kumar@acme.in> · ext 14 (95%: case)'));
     const skip = lines.findIndex((l) => l.includes('Skip for now'));

@@ -60,7 +60,7 @@ describe('map at a real terminal', () => {
     for (let k = 1; k <= 14; k++) {
       at = await t.waitFor(new RegExp(`\\[${k}/14\\]`), at);
       if (k === 4) {
-        await t.waitFor(/gaurav\.bose@acmetraders\.in> is zoho-only/, at - 20);
+        await t.waitFor(/gaurav\.bose@acmetraders\.in>: zoho-only/, at - 20);
         t.term.write('front');
         at = await t.waitFor(/Front Desk <reception@acmetraders\.in>/, at);
       }

@@ -4,6 +4,9 @@ import { readCallPayload } from '../../io/webhook.js';
 import type { Check } from '../check.js';
 import { needing } from '../check.js';
 
+/** "call 123", or "the call" when the payload has no id (never "call  goes to"). */
+const callName = (id: string | null | undefined): string => (id ? `call ${visible(id)}` : 'the call');
+
 /** `--webhook F`: which Zoho user a MyOperator call would be attributed to, and why, or why nobody. */
 export const webhookCheck: Check = {
   id: 'webhook',
@@ -28,12 +31,12 @@ export const webhookCheck: Check = {
         if (a.zoho)
           return {
             status: a.zoho.active ? 'pass' : 'warn',
-            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`,
+            message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${a.zoho.zuid ?? '?'}) through ${a.via === 'mapping' ? 'a saved mapping' : 'the e-mail rule'}\n${a.steps.join('\n')}`,
             data,
           };
         return {
           status: 'fail',
-          message: `call ${visible(payload.callId ?? '')} would be attributed to nobody\n${a.steps.join('\n')}`,
+          message: `${callName(payload.callId)} would be attributed to nobody\n${a.steps.join('\n')}`,
           hint: 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, or make the e-mails identical.',
           data,
         };
