@@ -14,6 +14,9 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
+/** The built bin in --sandbox on its own config dir. */
+const sandbox = (dir: string) => (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+
 const mappingsOf = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')) as { mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }> })
     .mappings;
@@ -21,7 +24,7 @@ const mappingsOf = (dir: string) =>
 describe('map --zoho X --myoperator Y', () => {
   it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
     const dir = join(tmp.dir, 'replace');
-    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    const cli = sandbox(dir);
     expect((await cli(['map', '--auto'])).code).toBe(0);
     const refused = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
     expect(refused.code).toBe(2);
@@ -36,7 +39,7 @@ describe('map --zoho X --myoperator Y', () => {
 
   it('the same pair again changes nothing and says so', async () => {
     const dir = join(tmp.dir, 'same');
-    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    const cli = sandbox(dir);
     expect((await cli(['map', '--auto'])).code).toBe(0);
     const again = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11']);
     expect(again.code).toBe(0);
@@ -67,7 +70,7 @@ describe('map off a terminal', () => {
 describe('resync names people', () => {
   it('names who would be added in a dry run, and marks unresolved users new since the last resync', async () => {
     const dir = join(tmp.dir, 'resync-names');
-    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    const cli = sandbox(dir);
     const dry = await cli(['resync', '--dry-run']);
     expect(dry.stdout).toMatch(/^added\t\d+\tasha\.rao@acmetraders\.in/m);
     expect(dry.stderr).toMatch(/4 would be added/);
@@ -81,7 +84,7 @@ describe('resync names people', () => {
 describe('the sandbox, day two', () => {
   it('one mapped person has left: the mapping is stale, and --prune removes it', async () => {
     const dir = join(tmp.dir, 'day-two');
-    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    const cli = sandbox(dir);
     expect((await cli(['resync'])).code).toBe(0);
     expect(mappingsOf(dir).map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
     const plan = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout);
