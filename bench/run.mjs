@@ -101,6 +101,41 @@ const rsOk = rs.ratio <= 1.3 && rs.refreshesSecondRun === 0;
 report.results.push({ name: `resync ${rs.users} x ${rs.users}, 50 ms latency`, baselineMs: rs.criticalPathMs, ms: rs.firstRunMs, ratio: rs.ratio, peakMiB: rs.peakMiB, budget: { ratio: 1.3, refreshesSecondRun: 0 }, ok: rsOk, detail: rs });
 console.error(`${rsOk ? 'PASS' : 'FAIL'} resync ${rs.users} x ${rs.users}: ${rs.firstRunMs} ms vs critical path ${rs.criticalPathMs} ms (${rs.rttMs} ms a round trip) = ${rs.ratio}x (budget 1.3x), peak ${rs.peakMiB} MiB; token refreshes: ${rs.refreshesFirstRun} then ${rs.refreshesSecondRun}`);
 
+// 5. The terminal table of match for 10,000 users at a real pseudo-terminal (120 columns, no pager),
+// against the same command's --json: rendering must stay linear (cli-table3 took 12.5 s here).
+{
+  const TN = 10_000;
+  const t = generate(TN, 0.1);
+  const tz = join(OUT, 'zoho-10k.json');
+  const tm = join(OUT, 'myoperator-10k.json');
+  writeFileSync(tz, JSON.stringify({ users: t.zoho, info: { per_page: 200, count: TN, page: 1, more_records: false } }));
+  writeFileSync(tm, JSON.stringify({ status: 'success', code: 200, data: t.mo }));
+  const { default: pty } = await import('@lydell/node-pty');
+  const atTerminal = () =>
+    new Promise((done, fail) => {
+      const t0 = performance.now();
+      const term = pty.spawn(process.execPath, [bin, '--no-pager', 'match', '--zoho-file', tz, '--myoperator-file', tm], {
+        cols: 120,
+        rows: 40,
+        env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1' },
+      });
+      term.onData(() => {});
+      term.onExit(({ exitCode }) => (exitCode === 0 ? done({ ms: performance.now() - t0 }) : fail(new Error(`terminal match exited ${exitCode}`))));
+    });
+  const b = [];
+  const s = [];
+  for (let i = 0; i < RUNS; i++) {
+    b.push(measure([bin, '--json', 'match', '--zoho-file', tz, '--myoperator-file', tm]));
+    s.push(await atTerminal());
+  }
+  const bm = median(b.map((x) => x.ms));
+  const sm = median(s.map((x) => x.ms));
+  const row = { name: `match terminal table, ${TN} x ${TN} users, 120 columns`, baselineMs: Math.round(bm), ms: Math.round(sm), ratio: Number((sm / bm).toFixed(2)), budget: { ratio: 3 } };
+  row.ok = row.ratio <= 3;
+  report.results.push(row);
+  console.error(`${row.ok ? 'PASS' : 'FAIL'} ${row.name}: ${row.ms} ms vs --json ${row.baselineMs} ms = ${row.ratio}x (budget 3x)`);
+}
+
 const summary = JSON.parse(readFileSync(join(OUT, 'match.json'), 'utf8')).summary;
 console.error(`match summary on the generated company: ${JSON.stringify(summary)}`);
 

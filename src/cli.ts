@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/durable-write.js';
+import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
@@ -24,7 +25,11 @@ ${EXIT_CODE_TABLE.map(([code, what]) => `  ${String(code).padEnd(4)} ${what}`).j
 
 Environment:
   PHONEBRIDGE_PROFILE, PHONEBRIDGE_CONFIG_DIR   same as --profile, --config-dir
-  NO_COLOR, CI                                 no colour; no prompts or spinners
+  CI                                           no prompts, spinners, pager or colour
+  PHONEBRIDGE_PAGER, PAGER                     pager for output longer than the screen (default: less)
+
+Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even piped or under CI;
+else NO_COLOR turns it off, and so does CI; else it is on at a terminal. --json is never coloured.
 `;
 
 /** commander argument parser: a whole number ≥ 0, or one sentence naming the flag. */
@@ -35,6 +40,41 @@ function wholeNumber(flag: string) {
     return n;
   };
 }
+
+/**
+ * Closing notes wrap like commander wraps the options: to the terminal (at most 100 columns),
+ * indented lines (tables, examples) kept as they are. Computed when help is shown.
+ */
+function note(text: string): () => string {
+  return () => {
+    const width = Math.min(process.stdout.columns || 80, 100);
+    const wrap = (line: string): string => {
+      if (/^\s/.test(line) || line.length <= width) return line;
+      const out: string[] = [];
+      let cur = '';
+      for (const word of line.split(' ')) {
+        if (cur && cur.length + 1 + word.length > width) {
+          out.push(cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      return [...out, cur].join('\n');
+    };
+    return text.split('\n').map(wrap).join('\n');
+  };
+}
+
+/** Two examples for each command, shown under its --help. */
+const COMMAND_EXAMPLES: Record<string, string[]> = {
+  match: ['phonebridge-sync --sandbox match', 'phonebridge-sync match --zoho-file zoho.json --myoperator-file myoperator.csv --json | jq .summary'],
+  login: ['phonebridge-sync login                  # both sides, asking for what is missing', 'phonebridge-sync login myoperator --token "$MYOPERATOR_TOKEN"'],
+  logout: ['phonebridge-sync logout', 'phonebridge-sync logout zoho --profile staging'],
+  list: ['phonebridge-sync --sandbox list zoho --status active', 'phonebridge-sync list mappings --csv > mappings.csv'],
+  map: ['phonebridge-sync map                    # at a terminal: one question per Zoho user', 'phonebridge-sync map --zoho ravi.kumar@acme.in --myoperator 14'],
+  resync: ['phonebridge-sync resync --dry-run', 'phonebridge-sync resync --prune --fail-on-unresolved --yes   # in CI'],
+  doctor: ['phonebridge-sync doctor', 'phonebridge-sync --sandbox doctor --calls', 'phonebridge-sync doctor --calls --since 30d --json | jq .calls.summary'],
+  fix: ['phonebridge-sync --sandbox fix --dry-run', 'phonebridge-sync fix --only ravi.kumar@acme.in 14 --yes', 'phonebridge-sync fix --worklist fixes.csv'],
+};
 
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
@@ -47,6 +87,7 @@ function globalsOf(cmd: Command): GlobalOptions {
     sandbox: o.sandbox === true,
     yes: o.yes === true,
     mappings: o.mappings,
+    pager: o.pager !== false,
   };
 }
 
@@ -88,12 +129,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').default('default'))
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
     .option('--json', 'print one JSON document on stdout, nothing else')
-    .option('--no-color', 'no colour (NO_COLOR works too)')
+    .option('--no-color', 'no colour (also NO_COLOR and CI; FORCE_COLOR turns it on)')
+    .option('--no-pager', 'never page long output (PAGER decides the pager; default less)')
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .addOption(new Option('--sandbox', 'run against the built-in emulators and demo company').env('PHONEBRIDGE_SANDBOX'))
     .option('-y, --yes', 'assume yes to confirmations')
     .addOption(new Option('--mappings <file>', 'the mappings file (default: <config dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')
+    // Subcommand help lists the global options too (they go before or after the command).
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXAMPLES)
     .exitOverride();
 
@@ -106,13 +150,13 @@ export function buildProgram(): Command {
     .option('--csv', 'CSV with a header row: the tab-separated columns below')
     .addHelpText(
       'after',
-      `
+      note(`
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
 --csv: the same columns as CSV (status,zoho_id,zoho_email,myoperator_id,myoperator_email,confidence,reasons);
   a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
-Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`,
+Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/match.js');
@@ -138,7 +182,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--no-verify', 'save without checking the credentials with a real call')
     .addHelpText(
       'after',
-      '\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.',
+      note('\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.'),
     )
     .action(async (side: string | undefined, opts, cmd: Command) => {
       const { run } = await import('./commands/login.js');
@@ -158,13 +202,26 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .command('list')
     .argument('<what>', 'zoho, myoperator, mappings or history')
     .description('list the users of one side, the saved mappings, or the history of changes')
-    .addOption(new Option('--status <status>', 'which users').choices(['active', 'inactive', 'all']).default('all'))
+    .addOption(
+      new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
+    )
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
     .option('--since <period>', 'history only: changes newer than this, e.g. 7d, 24h, or a date')
+    .addHelpText(
+      'after',
+      `
+At a terminal: a table, e-mails whole; columns that do not fit are left out and named on stderr.
+Piped: one tab-separated line per user and no header line (as gh does), in these columns:
+  zoho        id, zuid, name, email, status, confirmed, active
+  myoperator  id, user_id, name, email, extension, active
+  mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension, myoperator_email, how, at
+--json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.`,
+    )
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
+      what = what.toLowerCase();
       const store = await mappingStore(ctx, 'list');
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
       if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath);
@@ -177,7 +234,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--auto', 'map every exact match (byte-identical, unique e-mail, both active)')
     .option('--zoho <user>', 'Zoho user: id, zuid or e-mail (with --myoperator)')
     .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
-    .option('--unmap <user>', 'remove the mapping of a user (either side; no network needed)')
+    .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed')
     .option('--ignore <user>', 'never map this Zoho user')
     .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON (also a `list mappings --json` export)')
     .action(async (opts, cmd: Command) => {
@@ -194,12 +251,12 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--dry-run', 'print the plan; write nothing')
     .option('--no-auto', 'do not map new exact matches')
     .option('--prune', 'remove stale mappings (never by default)')
-    .option('--max-prune <n>', 'refuse to prune more than this many at once', '10')
+    .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').default(10))
     .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
     .addHelpText(
       'after',
-      '\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.',
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/resync.js');
@@ -208,7 +265,8 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       const afterWrite = ctx.globals.sandbox
         ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay((await import('./store/paths.js')).configDir(ctx.globals))
         : undefined;
-      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite }));
+      const seenFile = (await import('./commands/resync.js')).seenFilePath((await import('./store/paths.js')).configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
+      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite, seenFile }));
     });
 
   program
@@ -221,25 +279,16 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--worklist <file>', "write the plan as CSV for MyOperator's panel (name, extension, uuid, current_email, new_email, reasons); change nothing")
     .addHelpText(
       'after',
-      `
-PhoneBridge attributes a call only when the MyOperator e-mail equals the Zoho e-mail byte for byte,
-case included; a saved mapping is a record that neither Zoho nor MyOperator reads. fix sets the
-MyOperator e-mail (PUT /user) of every saved mapping and every single-candidate mismatch to the
-Zoho user's exact string. Zoho is never changed: Zoho does not let an admin change the e-mail of a
-confirmed user. An entry is a conflict, reported and never written, when the Zoho e-mail itself
-has an invisible, space or look-alike character (fix it in Zoho first) or another MyOperator user
-already holds it. Every change is read back and checked byte for byte; one MyOperator did not take
-is "not applied", with the panel path (Manage → Users → the user → e-mail). Each change sent is
-recorded in the history (\`list history\`).
-
-Exit: 0 all applied and verified (or nothing to fix; --dry-run); 5 an entry not applied or a conflict,
-or more than --max-changes planned; 2 off a terminal without --yes; 4 a read failed (before: nothing
-changed; after: the changes sent are "not verified").
-
-Examples:
-  $ phonebridge-sync --sandbox fix --dry-run
-  $ phonebridge-sync fix --only ravi.kumar@acme.in 14 --yes
-  $ phonebridge-sync fix --worklist fixes.csv`,
+      note(
+        [
+          '',
+          "PhoneBridge attributes a call only when the MyOperator e-mail equals the Zoho e-mail byte for byte, case included; a saved mapping is a record that neither Zoho nor MyOperator reads. fix sets the MyOperator e-mail (PUT /user) of every saved mapping and every single-candidate mismatch (both users active) to the Zoho user's exact string.",
+          'Zoho is never changed: Zoho does not let an admin change the e-mail of a confirmed user. An entry is a conflict, reported and never written, when the Zoho e-mail itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, or when another MyOperator user already holds it.',
+          'Every change is read back and checked byte for byte; one MyOperator did not take is "not applied", with the panel path (Manage → Users → the user → e-mail). Each change is recorded in the history (`list history`).',
+          '',
+          'Exit: 0 all applied and verified (or nothing to fix; --dry-run; --worklist); 5 an entry not applied or a conflict, or more than --max-changes planned; 2 off a terminal without --yes; 4 a read failed (before: nothing changed; after: the changes sent are "not verified").',
+        ].join('\n'),
+      ),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/fix.js');
@@ -257,19 +306,19 @@ Examples:
     .option('--since <period>', 'with --calls: how far back, e.g. 7d (the default), 24h, 2w, or a date (2026-11-01)')
     .addHelpText(
       'after',
-      `
-Each check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.
---calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals a Zoho user's byte for byte), unattributable (a known agent whose e-mail matches no Zoho user), or unknown agent. Exit 5 when any call was unattributable; run it again after \`fix\` to see the cure.
-
-Examples:
-  $ phonebridge-sync --sandbox doctor --calls
-  $ phonebridge-sync doctor --calls --since 30d --json | jq .calls.summary`,
+      note(
+        "\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.\n--calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals an active Zoho user's byte for byte), unattributable (a known agent whose e-mail matches no Zoho user), or unknown agent. Exit 5 when any call was unattributable; run it again after `fix` to see the cure.",
+      ),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/doctor.js');
       await run(opts, await contextFor(cmd));
     });
 
+  for (const cmd of program.commands) {
+    const examples = COMMAND_EXAMPLES[cmd.name()];
+    if (examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+  }
   return program;
 }
 
@@ -279,6 +328,8 @@ export function handleError(err: unknown): number {
     return EXIT.usage; // commander already printed the sentence
   }
   if (err instanceof CliError) {
+    // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads.
+    if (err.exitCode === EXIT.attention && readerGone()) return EXIT.ok;
     if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${printable(err.message)}\n`);
     if (err.hint) process.stderr.write(`${printable(err.hint)}\n`);
     if (verbose && err.cause) process.stderr.write(`${printable(String((err.cause as Error).stack ?? err.cause))}\n`);
@@ -318,6 +369,11 @@ process.on('SIGTERM', () => {
   process.exit(EXIT.terminated);
 });
 
+endQuietlyOnClosedPipe(process.stdout, process.stderr);
+// Decided at exit: the reader may leave while the last write is still being flushed.
+process.on('exit', (code) => {
+  process.exitCode = exitCodeAfter(code);
+});
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {

@@ -4,6 +4,7 @@
  * every command runs without a terminal or the network.
  */
 import type { Readable, Writable } from 'node:stream';
+import { pagerCommand } from './io/pager.js';
 
 export interface GlobalOptions {
   profile: string;
@@ -15,9 +16,11 @@ export interface GlobalOptions {
   yes: boolean;
   /** --mappings: the mappings file, wherever the user keeps it. */
   mappings?: string;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
-export type Out = Writable & { isTTY?: boolean; columns?: number };
+export type Out = Writable & { isTTY?: boolean; columns?: number; rows?: number };
 
 export interface Context {
   stdout: Out;
@@ -30,6 +33,8 @@ export interface Context {
   /** stdout is a terminal: tables for people; otherwise tab-separated lines for programs. */
   stdoutIsTTY: boolean;
   color: boolean;
+  /** The pager command for long output at a terminal, or undefined (see src/io/pager.ts). */
+  pager?: string;
   now: () => Date;
 }
 
@@ -44,6 +49,21 @@ export function createContext(
   const ci = truthy(io.env.CI);
   const stdoutIsTTY = io.stdout.isTTY === true;
   const interactive = stdoutIsTTY && io.stdin.isTTY === true && io.stderr.isTTY === true && !ci && !globals.json;
-  const color = globals.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && !globals.json && io.stderr.isTTY === true && io.env.TERM !== 'dumb';
-  return { ...io, globals, interactive, stdoutIsTTY, color, now: io.now ?? (() => new Date()) };
+  const color = colourWanted(globals, io.env, stdoutIsTTY && io.stderr.isTTY === true);
+  const pager = pagerCommand(io.env, stdoutIsTTY && !ci && !globals.json && globals.pager !== false);
+  return { ...io, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()) };
+}
+
+/**
+ * The one colour rule (README "Colour" and --help say the same): --no-color and --json always
+ * off; else FORCE_COLOR (set, not 0) on, even piped or in CI; else NO_COLOR (set, not empty) off;
+ * else CI off; else on when stdout and stderr are both a terminal (and TERM is not dumb). Like
+ * Node itself, FORCE_COLOR wins over NO_COLOR when both are set.
+ */
+export function colourWanted(globals: Pick<GlobalOptions, 'color' | 'json'>, env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  if (!globals.color || globals.json) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (truthy(env.CI)) return false;
+  return terminal && env.TERM !== 'dumb';
 }

@@ -62,6 +62,9 @@ function readOnly(cache: TokenCache): TokenCache {
   return { load: () => fresh ?? cache.load(), save: (t) => (fresh = t) };
 }
 
+/** What a missing Zoho setting is called where the user gives it: `login zoho`'s flags. */
+const LOGIN_FLAG = { clientId: '--client-id', clientSecret: '--client-secret', refreshToken: '--refresh-token (or --grant-token)', dc: '--dc' } as const;
+
 export async function connect(ctx: Context, opts: { persistToken?: boolean } = {}): Promise<Clients> {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : c);
   const dir = configDir(ctx.globals);
@@ -99,7 +102,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const missing = (['clientId', 'clientSecret', 'refreshToken', 'dc'] as const).filter((k) => !z[k]);
     if (missing.length > 0) {
       throw new AuthError(
-        `Not logged in to Zoho (profile "${profile}"): no ${missing.join(', ')}.`,
+        `Not logged in to Zoho (profile "${profile}"): no ${missing.map((k) => LOGIN_FLAG[k]).join(', ')}.`,
         'Run `phonebridge-sync login zoho`, or set the PHONEBRIDGE_ZOHO_* variables; try `--sandbox` to see the tool without an account.',
       );
     }

@@ -108,7 +108,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   };
   const progress = opts.calls ? await startProgress(ctx, 'Reading MyOperator call logs…') : undefined;
   if (progress) env.progress = progress.update;
-  const outcomes = await Promise.all(
+  // Every check is let finish before the clients close: with Promise.all a bad --webhook file
+  // rejected at once, the close ran before another check opened the sandbox, and its servers then
+  // kept the process alive forever.
+  const settled = await Promise.allSettled(
     checks.map(async (c): Promise<Outcome> => {
       try {
         return await c.run(env);
@@ -119,12 +122,13 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
       }
     }),
-  )
-    .then((all) => all.map(redacted))
-    .finally(() => {
-      progress?.stop();
-      return opened?.close();
-    });
+  ).finally(() => {
+    progress?.stop();
+    return opened?.close();
+  });
+  const rejected = settled.find((s) => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  const outcomes = settled.map((s) => redacted((s as PromiseFulfilledResult<Outcome>).value));
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;

@@ -5,7 +5,8 @@ import { visible } from '../core/forensics.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toCsv } from '../io/csv.js';
-import { toJson, toTable, toTsv } from '../io/render.js';
+import { hiddenNote, toJson, toTable, toTsv, type Column } from '../io/render.js';
+import { page } from '../io/pager.js';
 import { withSpinner } from '../ui/spinner.js';
 import type { MappingStore } from '../store/mappings.js';
 
@@ -25,26 +26,65 @@ function myOperatorRow(u: MyOperatorUser): Row {
   return { id: u.id, user_id: u.userId, name: u.name, email: u.email, extension: u.extension, active: u.active };
 }
 
-function write(ctx: Context, columns: string[], rows: Row[], jsonDoc: unknown, csv?: boolean): void {
+/** What a person sees at a terminal: human headers, the columns that matter first, optional ones last to go. */
+interface View {
+  columns: Column[];
+  cells: (r: Row) => string[];
+}
+
+async function write(ctx: Context, columns: string[], rows: Row[], jsonDoc: unknown, csv: boolean | undefined, view: View): Promise<void> {
   if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
   else if (csv) ctx.stdout.write(toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
-  else if (ctx.stdoutIsTTY)
-    ctx.stdout.write(
-      toTable(
-        columns,
-        rows.map((r) => columns.map((c) => visible(String(r[c] ?? '')))),
-        ctx.stdout.columns,
-      ),
-    );
-  else ctx.stdout.write(toTsv(rows.map((r) => columns.map((c) => r[c]))));
+  else if (ctx.stdoutIsTTY) {
+    const table = toTable(view.columns, rows.map((r) => view.cells(r).map((v) => visible(v))), { width: ctx.stdout.columns });
+    await page(ctx, table.text);
+    ctx.stderr.write(hiddenNote(table.hidden, ctx.stdout.columns));
+    // Piped: data lines only, no header, as gh does, so `| while read` and `| cut` see users only;
+    // the columns are in --help, and --csv has a header row.
+  } else ctx.stdout.write(toTsv(rows.map((r) => columns.map((c) => r[c]))));
 }
+
+const str = (v: string | boolean | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+
+const ZOHO_VIEW: View = {
+  columns: [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'active', drop: 3 }, { header: 'confirmed', drop: 2 }, { header: 'id', drop: 4 }, { header: 'zuid', drop: 1 }],
+  cells: (r) => [str(r.name), str(r.email), str(r.status), r.active ? 'yes' : 'no', r.confirmed ? 'yes' : 'no', str(r.id), str(r.zuid)],
+};
+
+const MYOPERATOR_VIEW: View = {
+  columns: [{ header: 'name' }, { header: 'email' }, { header: 'ext' }, { header: 'active' }, { header: 'id', drop: 2 }, { header: 'user_id', drop: 1 }],
+  cells: (r) => [str(r.name), str(r.email), str(r.extension), r.active ? 'yes' : 'no', str(r.id), str(r.user_id)],
+};
+
+const MAPPINGS_VIEW: View = {
+  columns: [
+    { header: 'Zoho e-mail' },
+    { header: 'MyOperator e-mail' },
+    { header: 'ext' },
+    { header: 'how' },
+    { header: 'at (UTC)', drop: 4 },
+    { header: 'Zoho id', drop: 3 },
+    { header: 'MyOperator uuid', drop: 2 },
+    { header: 'zuid', drop: 1 },
+  ],
+  cells: (r) => [
+    str(r.zoho_email),
+    str(r.myoperator_email),
+    str(r.extension),
+    str(r.how),
+    str(r.at).slice(0, 16).replace('T', ' '),
+    str(r.zoho_id),
+    str(r.myoperator_uuid),
+    str(r.zuid),
+  ],
+};
 
 function checkFormat(opts: ListOptions, ctx: Context): void {
   if (opts.csv && ctx.globals.json) throw new UsageError('--csv and --json cannot be used together.', 'Choose one output format.');
 }
 
 /** `list mappings`: the saved mappings (and the ignore list, in JSON): also the export `map --import` reads back. */
-export function runMappings(opts: ListOptions, ctx: Context, store: MappingStore): void {
+export async function runMappings(opts: ListOptions, ctx: Context, store: MappingStore): Promise<void> {
   checkFormat(opts, ctx);
   const data = store.read();
   const columns = ['zoho_id', 'zuid', 'zoho_email', 'myoperator_uuid', 'extension', 'myoperator_email', 'how', 'at'];
@@ -58,7 +98,7 @@ export function runMappings(opts: ListOptions, ctx: Context, store: MappingStore
     how: m.how,
     at: m.at,
   }));
-  write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv);
+  await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv, MAPPINGS_VIEW);
   if (!ctx.globals.json)
     ctx.stderr.write(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${data.ignored.length} ignored, in ${store.path}.\n`);
 }
@@ -72,11 +112,15 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
     side === 'zoho' ? clients.zoho.listUsers() : clients.myoperator.listUsers(),
   );
   const taken = new Set(mapped?.mappings.map((m) => (side === 'zoho' ? m.zoho.id : m.myoperator.uuid)) ?? []);
-  const shown = users.filter((u) => (opts.status === 'all' || (opts.status === 'active') === u.active) && !taken.has(u.id));
+  if ((opts.status === 'disabled' || opts.status === 'deleted') && side === 'myoperator')
+    throw new UsageError(`--status ${opts.status} is a Zoho status; MyOperator users are only active or inactive.`, 'Use --status active or --status inactive.');
+  const statusOk = (u: ZohoUser | MyOperatorUser): boolean =>
+    opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
+  const shown = users.filter((u) => statusOk(u) && !taken.has(u.id));
   const rows = shown.map((u) => (side === 'zoho' ? zohoRow(u as ZohoUser) : myOperatorRow(u as MyOperatorUser)));
   const columns =
     side === 'zoho' ? ['id', 'zuid', 'name', 'email', 'status', 'confirmed', 'active'] : ['id', 'user_id', 'name', 'email', 'extension', 'active'];
-  write(ctx, columns, rows, { side, users: rows }, opts.csv);
+  await write(ctx, columns, rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
   const which = [opts.status === 'all' ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
   if (!ctx.globals.json) ctx.stderr.write(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}.\n`);
 }

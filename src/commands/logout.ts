@@ -12,7 +12,13 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
     throw new UsageError(`Cannot log out of "${side}".`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   const stored = store.read();
-  if (side !== 'myoperator') {
+  const profile = ctx.globals.profile;
+  // Nothing stored for a side: say so, and write nothing (no empty credentials file is created).
+  const hasZoho = stored.zoho !== undefined && Object.values(stored.zoho).some((v) => v !== undefined);
+  const hasMyOperator = stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
+  if (side !== 'myoperator' && !hasZoho) ctx.stderr.write(`No Zoho credentials stored for profile "${profile}": nothing to remove.\n`);
+  if (side !== 'zoho' && !hasMyOperator) ctx.stderr.write(`No MyOperator credentials stored for profile "${profile}": nothing to remove.\n`);
+  if (side !== 'myoperator' && hasZoho) {
     const z = stored.zoho;
     if (z?.refreshToken && z.dc && z.clientId && z.clientSecret) {
       try {
@@ -37,7 +43,7 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
     store.update((p) => ({ ...p, zoho: undefined }));
     ctx.stderr.write(`Removed Zoho credentials of profile "${ctx.globals.profile}".\n`);
   }
-  if (side !== 'zoho') {
+  if (side !== 'zoho' && hasMyOperator) {
     store.update((p) => ({ ...p, myoperator: undefined }));
     ctx.stderr.write(
       `Removed MyOperator credentials of profile "${ctx.globals.profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`,

@@ -60,9 +60,11 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
       'Pass both, e.g. --zoho ravi@acme.in --myoperator 14.',
     );
   if (modes.length === 0 && !ctx.interactive) {
+    // Not "nothing to map": users may well be waiting; the prompts are what is missing.
+    const why = /^(?!0$|false$)./i.test(ctx.env.CI ?? '') ? 'CI is set' : ctx.globals.json ? 'with --json' : 'no terminal';
     throw new UsageError(
-      'Nothing to map: at a terminal, map asks user by user; elsewhere say what to do.',
-      'Pass --auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE.',
+      `map asks user by user only at a terminal, and prompts are off here (${why}).`,
+      'Pass --auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE; `phonebridge-sync match` shows who is waiting.',
     );
   }
   const store = deps.store;
@@ -88,19 +90,26 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
   if (opts.zoho && opts.myoperator) {
     const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc);
     const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc);
-    const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
-    if (
-      holder &&
-      !(await confirm(
-        ctx,
-        `MyOperator user ${mDesc(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id}). Move it to ${visible(z.email)}?`,
-      ))
-    ) {
+    const saved = store.read().mappings;
+    if (saved.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)) {
+      ctx.stderr.write(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);
+      return;
+    }
+    // Replacing either side's mapping is a question at a terminal and needs --yes elsewhere.
+    const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
+    const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
+    const replaced = [
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid})`,
+      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id})`,
+    ].filter(Boolean);
+    if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
       ctx.stderr.write('Left as it was.\n');
       return;
     }
     await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
-    ctx.stderr.write(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}${holder ? ` (moved from ${visible(holder.zoho.email)})` : ''}.\n`);
+    ctx.stderr.write(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
+    if (previous) ctx.stderr.write(`Replaced: Zoho ${visible(z.email)} was mapped to MyOperator ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
+    if (holder) ctx.stderr.write(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${visible(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
     if (!m.active || !z.active) ctx.stderr.write('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
     return;
   }
@@ -121,8 +130,15 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
 
 async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {
   const hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
-  const removed = await store.update((data) => ({ data: { ...data, mappings: data.mappings.filter((m) => !hits(m)) }, result: data.mappings.filter(hits) }));
-  if (removed.length === 0) throw new UsageError(`No saved mapping involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them.');
+  // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
+  const ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
+  const [removed, unignored] = await store.update((data) => ({
+    data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
+    result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
+  }));
+  for (const i of unignored) ctx.stderr.write(`Zoho user ${visible(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
+  if (removed.length === 0 && unignored.length === 0)
+    throw new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   for (const m of removed)
     ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }

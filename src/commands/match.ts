@@ -5,7 +5,8 @@ import { visible } from '../core/forensics.js';
 import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
-import { toJson, toTable, toTsv, writeJsonStream } from '../io/render.js';
+import { hiddenNote, toJson, toTable, toTsv, writeJsonStream } from '../io/render.js';
+import { page } from '../io/pager.js';
 
 export interface MatchOptions {
   zohoFile?: string;
@@ -24,7 +25,8 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
   else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
-  else ctx.stdout.write(ctx.stdoutIsTTY ? await renderTable(report, ctx) : renderTsv(report));
+  else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
+  else ctx.stdout.write(renderTsv(report));
   if (!ctx.globals.json) ctx.stderr.write(summaryLine(report) + '\n');
   const unresolved = unresolvedCount(report);
   if (opts.failOnUnresolved && unresolved > 0) {
@@ -81,34 +83,44 @@ export function matchDocument(report: MatchReport) {
   return { summary: report.summary, results: report.results.map(resultJson) };
 }
 
-function person(u: { name: string; email: string } | null): string {
+function person(u: { name: string; email: string; active?: boolean } | null, markInactive = false): string {
   if (!u) return '—';
-  const email = u.email ? visible(u.email) : '(no e-mail)';
+  const email = (u.email ? visible(u.email) : '(no e-mail)') + (markInactive && u.active === false ? ' (inactive)' : '');
   return u.name ? `${visible(u.name)}\n${email}` : email;
+}
+
+/** The MyOperator cell: the user, the best candidate, or for an ambiguous result every candidate by name. */
+function myOperatorCell(r: MatchResult): string {
+  if (r.status === 'ambiguous') return r.candidates.map((x) => `? ${person(x.user, true).replace('\n', '\n  ')}`).join('\n');
+  return person(r.myoperator ?? r.candidates[0]?.user ?? null);
 }
 
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
   // Colour is for people at a terminal: JSON and tab-separated output do not load it.
   const { palette, statusColour } = await import('../ui/style.js');
   const c = palette(ctx.color);
+  const width = ctx.stdout.columns;
   let out = '';
+  const hidden = new Set<string>();
   for (const status of STATUSES) {
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
     out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
-    out += toTable(
-      ['Zoho user', 'MyOperator user', 'confidence', 'why'],
+    // "why" moves under each row on a narrow terminal: both e-mails stay whole.
+    const table = toTable(
+      [{ header: 'Zoho user' }, { header: 'MyOperator user' }, { header: 'conf' }, { header: 'why', trailing: true }],
       rows.map((r) => [
         person(r.zoho),
-        person(r.myoperator ?? (r.status === 'ambiguous' ? null : (r.candidates[0]?.user ?? null))) +
-          (r.status === 'ambiguous' ? r.candidates.map((x) => `${visible(x.user.email) || '(no e-mail)'} ?`).join('\n') : ''),
+        myOperatorCell(r),
         r.confidence.toFixed(2),
         r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n'),
       ]),
-      ctx.stdout.columns,
+      { width },
     );
+    out += table.text;
+    for (const h of table.hidden) hidden.add(h);
   }
-  return out;
+  return out + (hidden.size ? hiddenNote([...hidden], width) : '');
 }
 
 /** The columns of the piped (tab-separated) and --csv outputs: one line per result. */
@@ -134,5 +146,5 @@ function lineRows(report: MatchReport) {
 function summaryLine(report: MatchReport): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   const parts = STATUSES.filter((s) => report.summary[s] > 0).map((s) => `${report.summary[s]} ${s}`);
-  return `${zoho} Zoho user${zoho === 1 ? '' : 's'} matched: ${parts.join(', ') || 'nothing to match'}.`;
+  return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}.`;
 }

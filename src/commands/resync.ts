@@ -5,13 +5,15 @@
  * by default, and never when a side came back empty or more than --max-prune mappings would go,
  * unless --force: a bad read must never wipe the mappings.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { applyPlan, reconcile, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import { toJson, toTable, toTsv } from '../io/render.js';
+import { hiddenNote, toJson, toTable, toTsv } from '../io/render.js';
+import { page } from '../io/pager.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
 import { resultJson } from './match.js';
@@ -20,7 +22,8 @@ export interface ResyncOptions {
   auto: boolean;
   dryRun?: boolean;
   prune?: boolean;
-  maxPrune: string;
+  /** 10 by default; a string when given on the command line. */
+  maxPrune: string | number;
   force?: boolean;
   failOnUnresolved?: boolean;
 }
@@ -30,9 +33,40 @@ export interface ResyncDeps {
   store: MappingStore;
   /** Runs after a resync that wrote (the sandbox moves to its next day). */
   afterWrite?: () => void | Promise<void>;
+  /**
+   * Where the Zoho ids left unresolved by the last resync are kept, so the next run can mark who is
+   * new. Not the mappings file (a CI job commits that): a small file beside the config.
+   */
+  seenFile?: string;
 }
 
-export function parseMaxPrune(v: string): number {
+/** Zoho ids the last (non-dry) resync left unresolved; undefined when there was none. */
+function lastUnresolved(file: string | undefined): Set<string> | undefined {
+  if (!file) return undefined;
+  try {
+    const ids = (JSON.parse(readFileSync(file, 'utf8')) as { unresolved?: unknown }).unresolved;
+    return Array.isArray(ids) ? new Set(ids.filter((x): x is string => typeof x === 'string')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberUnresolved(file: string | undefined, ids: string[], at: string): void {
+  if (!file) return;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify({ at, unresolved: ids }) + '\n', { mode: 0o600 });
+  } catch {
+    // Only the "new" marks of the next run depend on it: never fail a resync for it.
+  }
+}
+
+/** The default place of `seenFile`: the config dir, per profile (or per mappings file). */
+export function seenFilePath(configDir: string, profile: string): string {
+  return join(configDir, 'state', `resync-${profile.replace(/[^\w.-]/g, '_')}.json`);
+}
+
+export function parseMaxPrune(v: string | number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`--max-prune ${v} is not a whole number.`, 'Pass --max-prune 10, say, or --force to prune any number.');
@@ -70,6 +104,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     written = true;
   }
   if (!opts.dryRun) await deps.afterWrite?.();
+  const seen = lastUnresolved(deps.seenFile);
+  const isNew = (id: string) => seen !== undefined && !seen.has(id);
+  if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now);
 
   const summary = {
     added: plan.add.length,
@@ -98,15 +135,19 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       ),
     );
   } else {
-    ctx.stdout.write(ctx.stdoutIsTTY ? renderTables(plan, summary, ctx) : renderTsv(plan, summary));
+    if (ctx.stdoutIsTTY) await page(ctx, renderTables(plan, users, ctx, Boolean(opts.dryRun), isNew));
+    else ctx.stdout.write(renderTsv(plan, summary));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
+    const would = opts.dryRun ? 'would be ' : '';
+    const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.stderr.write(
-      `${verb}. ${summary.added} added, ${summary.kept} kept, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} pruned)` : ''}, ${summary.unresolved} unresolved, ${summary.ignored} ignored.\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown(plan, summary, Boolean(opts.dryRun)));
 
-  if (ctx.interactive && !opts.dryRun && plan.unresolved.length > 0) {
+  // --yes means a script is running: it gets the report, never an offer to map.
+  if (ctx.interactive && !ctx.globals.yes && !opts.dryRun && plan.unresolved.length > 0) {
     const { confirm } = await import('@inquirer/prompts');
     if (await confirm({ message: `Map the ${plan.unresolved.length} unresolved Zoho users now?`, default: true }, { input: ctx.stdin, output: ctx.stderr })) {
       const { mapInteractively } = await import('../ui/map-flow.js');
@@ -126,29 +167,56 @@ function reasonsOf(r: Plan['unresolved'][number]): string {
   return r.reasons.map((x) => visible(x.message)).join('\n') || (r.status === 'zoho-only' ? 'no MyOperator user resembles this one' : '');
 }
 
-function renderTables(plan: Plan, summary: Record<string, number>, ctx: Context): string {
-  let out = toTable(Object.keys(summary), [Object.values(summary).map(String)]);
+type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
+
+function named(users: readonly { id: string; name: string }[], id: string, email: string): string {
+  const name = users.find((u) => u.id === id)?.name;
+  return name ? `${visible(name)}\n${visible(email)}` : visible(email) || id;
+}
+
+/** The people, by name: added (or would be), stale and why, unresolved with what is new since the last run. */
+function renderTables(plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+  const width = ctx.stdout.columns;
+  const hidden: string[] = [];
+  const table = (columns: Parameters<typeof toTable>[0], rows: string[][]) => {
+    const t = toTable(columns, rows, { width });
+    hidden.push(...t.hidden);
+    return t.text;
+  };
+  let out = '';
+  if (plan.add.length > 0) {
+    out += `${dryRun ? 'Would add' : 'Added'} (${plan.add.length}): exact e-mail matches\n`;
+    out += table(
+      ['Zoho user', 'MyOperator user', 'ext'],
+      plan.add.map((m) => [named(users.zoho, m.zoho.id, m.zoho.email), named(users.myoperator, m.myoperator.uuid, m.myoperator.email), m.myoperator.extension ?? '']),
+    );
+  }
   if (plan.stale.length > 0) {
-    out += '\nStale mappings\n';
-    out += toTable(
-      ['Zoho user', 'MyOperator user', 'why'],
+    const pruned = new Set(plan.remove);
+    out += `${out ? '\n' : ''}Stale (${plan.stale.length}): saved mappings whose users changed${plan.remove.length ? `; ${dryRun ? 'would be pruned' : 'pruned'}: ${plan.remove.length}` : ''}\n`;
+    out += table(
+      ['Zoho user', 'MyOperator user', { header: 'why', trailing: true }],
       plan.stale.map((s) => [
-        visible(s.mapping.zoho.email),
-        visible(s.mapping.myoperator.email || s.mapping.myoperator.uuid),
+        named(users.zoho, s.mapping.zoho.id, s.mapping.zoho.email) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
+        named(users.myoperator, s.mapping.myoperator.uuid, s.mapping.myoperator.email || s.mapping.myoperator.uuid),
         s.reasons.map((r) => visible(r.message)).join('\n'),
       ]),
-      ctx.stdout.columns,
     );
   }
   if (plan.unresolved.length > 0) {
-    out += '\nUnresolved Zoho users\n';
-    out += toTable(
-      ['Zoho user', 'status', 'why'],
-      plan.unresolved.map((r) => [`${visible(r.zoho!.name)}\n${visible(r.zoho!.email)}`, r.status, reasonsOf(r)]),
-      ctx.stdout.columns,
+    const fresh = plan.unresolved.filter((r) => isNew(r.zoho!.id)).length;
+    out += `${out ? '\n' : ''}Unresolved (${plan.unresolved.length})${fresh ? `: ${fresh} new since the last resync, marked NEW` : ''}\n`;
+    out += table(
+      ['Zoho user', 'status', { header: 'why', trailing: true }],
+      plan.unresolved.map((r) => [
+        `${visible(r.zoho!.name)}${isNew(r.zoho!.id) ? '  NEW' : ''}\n${visible(r.zoho!.email)}`,
+        r.status,
+        reasonsOf(r),
+      ]),
     );
   }
-  return out;
+  const kept = `${plan.keep.length} kept unchanged, ${plan.ignored.length} ignored, ${plan.unclaimed.length} MyOperator user${plan.unclaimed.length === 1 ? '' : 's'} unclaimed (mapped to nobody).\n`;
+  return out + (out ? '\n' : '') + kept + hiddenNote([...new Set(hidden)], width);
 }
 
 /** `summary <key> <n>` lines, then `added|stale|unresolved` lines with ids, e-mails and reason codes. */

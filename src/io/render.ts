@@ -1,5 +1,4 @@
 /** Output forms shared by every command: a table for people, tab-separated lines for programs, one JSON document. */
-import { createRequire } from 'node:module';
 import { visible } from '../core/forensics.js';
 
 /**
@@ -112,23 +111,4 @@ export function toTsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolea
   return rows.map((r) => r.map((f) => visible(f === null || f === undefined ? '' : String(f))).join('\t') + '\n').join('');
 }
 
-// Loaded on first use: output for programs (JSON, tab-separated) never pays for it.
-let Table: typeof import('cli-table3') | undefined;
-
-export function toTable(head: string[], rows: string[][], width?: number): string {
-  Table ??= createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3');
-  const table = new Table({
-    head,
-    style: { head: [], border: [] },
-    wordWrap: true,
-    ...(width && width > 60 ? { colWidths: fitColumns(head.length, width) } : {}),
-  });
-  for (const r of rows) table.push(r);
-  return table.toString() + '\n';
-}
-
-/** Spread the terminal width over the columns, the last (reasons) getting what is left. */
-function fitColumns(n: number, width: number): number[] {
-  const fixed = Math.max(10, Math.floor((width * 0.55) / Math.max(1, n - 1)));
-  return [...Array(n - 1).fill(fixed), Math.max(20, width - fixed * (n - 1) - n - 1)];
-}
+export { hiddenNote, toTable, type Column, type RenderedTable } from './table.js';

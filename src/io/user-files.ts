@@ -27,6 +27,7 @@ const COLUMNS: Record<string, readonly string[]> = {
   status: ['status', 'state', 'active', 'isactive', 'userstatus'],
   is_enabled: ['isenabled', 'enabled', 'receivecalls', 'callavailability'],
   confirm: ['confirm', 'confirmed'],
+  user_id: ['userid'],
 };
 
 function columnIndex(header: string[]): Map<string, number> {
@@ -87,7 +88,8 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
     const enabled = get('is_enabled');
     return {
       uuid: get(idField),
-      user_id: idField === 'uuid' ? (get('id') ?? null) : null,
+      // `list myoperator --csv` has both "id" (the uuid) and "user_id".
+      user_id: idField === 'uuid' ? (get('id') ?? null) : cols.get('user_id') !== cols.get('id') ? (get('user_id') ?? null) : null,
       name,
       email: get('email'),
       extension: get('extension') ?? null,
@@ -104,8 +106,17 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   } catch (e) {
     throw new UsageError(`${file}: not valid JSON (${(e as Error).message}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
   }
-  if (Array.isArray(doc)) return { records: doc, root: '' };
+  if (Array.isArray(doc)) return { records: doc.map((r) => fromListRow(side, r)), root: '' };
   const obj = (doc ?? {}) as Record<string, unknown>;
+  // Our own `list zoho|myoperator --json` export: {"side": …, "users": [rows]}.
+  if ((obj.side === 'zoho' || obj.side === 'myoperator') && Array.isArray(obj.users)) {
+    if (obj.side !== side)
+      throw new UsageError(
+        `${file}: this is a \`list ${obj.side}\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`,
+        `Pass it to --${obj.side === 'zoho' ? 'zoho' : 'myoperator'}-file.`,
+      );
+    return { records: obj.users.map((r) => fromListRow(side, r)), root: 'users' };
+  }
   const swapped = side === 'zoho' ? Array.isArray(obj.data) : Array.isArray(obj.users);
   if (side === 'zoho' && Array.isArray(obj.users)) return { records: obj.users, root: 'users' };
   if (side === 'myoperator' && obj.status === 'error') {
@@ -120,6 +131,25 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
     ? "It looks like the other side's export: did you swap --zoho-file and --myoperator-file?"
     : 'Pass the API response, a JSON array of users, or a CSV export.';
   throw new UsageError(`${file}: expected ${expected} or a JSON array of users.`, hint);
+}
+
+/**
+ * A row of `list … --json` (also its `users` array alone, as `jq .users` leaves it) back into the
+ * API's record: the export names things for people (`name`, `confirmed`, `active`), the API does
+ * not (`full_name`, `confirm`; MyOperator's `uuid`, `is_active`). Anything else passes unchanged.
+ */
+function fromListRow(side: Side, r: unknown): unknown {
+  if (typeof r !== 'object' || r === null) return r;
+  const row = r as Record<string, unknown>;
+  if (side === 'zoho' && 'name' in row && !('full_name' in row) && !('first_name' in row) && 'confirmed' in row) {
+    const { name, confirmed, active: _active, ...rest } = row;
+    return { ...rest, full_name: name, confirm: confirmed };
+  }
+  if (side === 'myoperator' && 'id' in row && !('uuid' in row) && typeof row.active === 'boolean') {
+    const { id, active, ...rest } = row;
+    return { ...rest, uuid: id, is_active: active ? '1' : '0', is_enabled: '1' };
+  }
+  return r;
 }
 
 type RecordOf<S extends Side> = S extends 'zoho' ? ZohoUserRecord : MyOperatorUserRecord;

@@ -143,6 +143,20 @@ export function demoCompany(): { zoho: DemoZohoUser[]; myoperator: DemoMyOperato
   return { zoho: zohoUsers, myoperator: myoperatorUsers };
 }
 
+/**
+ * Day two: who left since the first resync. Imran Qureshi (an exact match, so mapped on day one)
+ * is disabled in Zoho and deleted from MyOperator: his mapping goes stale, so `resync --prune`
+ * has something to remove.
+ */
+export const DAY_TWO_LEAVER = 'imran.qureshi@acmetraders.in';
+
+export function retireLeaver(users: { zoho: DemoZohoUser[]; myoperator: DemoMyOperatorUser[] }): { zoho: DemoZohoUser[]; myoperator: DemoMyOperatorUser[] } {
+  return {
+    zoho: users.zoho.map((u) => (u.email === DAY_TWO_LEAVER ? { ...u, status: 'disabled' as const } : u)),
+    myoperator: users.myoperator.filter((u) => u.email !== DAY_TWO_LEAVER),
+  };
+}
+
 /** Day two: who joined since the first resync. */
 export function newHires(): { zoho: DemoZohoUser[]; myoperator: DemoMyOperatorUser[] } {
   zSeq = 100;

@@ -1,12 +1,13 @@
 /**
  * `--sandbox`: the emulators in this process on 127.0.0.1, seeded with the demo company, and
  * credentials that need no account. Day one is the demo company; from day two on (after a first
- * `resync` in the sandbox) the new hires have joined, so a second resync has something to pick up.
+ * `resync` in the sandbox) the new hires have joined and one mapped person has left, so a second
+ * resync has something to add and a stale mapping to prune.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCalls } from './demo-calls.js';
-import { demoCompany, newHires } from './demo-company.js';
+import { demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
@@ -60,7 +61,8 @@ export interface SandboxOptions {
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
   const { day, emails } = readState(dir);
-  const demo = demoCompany();
+  // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
+  const demo = day >= 2 ? retireLeaver(demoCompany()) : demoCompany();
   const hires = day >= 2 ? newHires() : { zoho: [], myoperator: [] };
   const zoho = new ZohoEmulator();
   const myoperator = new MyOperatorEmulator();

@@ -5,6 +5,7 @@
  * loses nothing that was answered.
  */
 import type { Context } from '../context.js';
+import { CliError, EXIT } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import type { MatchResult } from '../core/match.js';
 import { withIgnored, withMapping } from '../core/reconcile.js';
@@ -20,35 +21,53 @@ export interface FlowResult {
   skipped: number;
 }
 
-function label(u: MyOperatorUser): string {
+/** MyOperator uuid → the Zoho e-mail it is mapped to now. */
+export type MappedTo = ReadonlyMap<string, string>;
+
+function label(u: MyOperatorUser, mappedTo: MappedTo = new Map()): string {
   const ext = u.extension ? ` · ext ${visible(u.extension)}` : '';
-  return `${visible(u.name) || '(no name)'} <${visible(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · inactive'}`;
+  const taken = mappedTo.get(u.id);
+  return `${visible(u.name) || '(no name)'} <${visible(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${taken !== undefined ? ` · mapped to ${visible(taken)}` : ''}`;
 }
 
-/** The search prompt for one Zoho user: suggested candidates first (★, confidence, reasons), then skip / ignore, then everyone else; typing filters by name, e-mail or extension. */
-export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number) {
+/** Enter may take the ★ candidate only when it is safe: the one candidate, active, free, and likely (80% or more). */
+export const SAFE_CONFIDENCE = 0.8;
+function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
+  const c = r.candidates;
+  return c.length === 1 && c[0]!.user.active && c[0]!.confidence >= SAFE_CONFIDENCE && !mappedTo.has(c[0]!.user.id);
+}
+
+/**
+ * The search prompt for one Zoho user: suggested candidates (★, confidence, reasons), skip /
+ * ignore, then everyone else; typing filters by name, e-mail or extension. The cursor starts on
+ * the ★ candidate only when taking it is safe; otherwise on "Skip for now", so Enter never makes a
+ * doubtful mapping. Inactive and already-mapped MyOperator users are marked.
+ */
+export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map()) {
   const z = r.zoho!;
   const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
+  const safe = safeDefault(r, mappedTo);
   const suggested = r.candidates.map((c) => ({
     value: c.user.id,
-    name: `★ ${label(c.user)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`,
+    name: `★ ${label(c.user, mappedTo)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`,
   }));
   const suggestedIds = new Set(suggested.map((s) => s.value));
   return {
-    message: `[${index + 1}/${total}] ${visible(z.name)} <${visible(z.email)}> is ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
+    message: `[${index + 1}/${total}] ${visible(z.name)} <${visible(z.email)}>: ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
     pageSize: 12,
     source: (term: string | undefined) => {
       const t = (term ?? '').toLowerCase();
       const hit = (s: string) => !t || s.toLowerCase().includes(t);
       const others = everyone
         .filter((u) => !suggestedIds.has(u.id) && hit(`${u.name} ${u.email} ${u.extension ?? ''}`))
-        .map((u) => ({ value: u.id, name: label(u) }));
+        .map((u) => ({ value: u.id, name: label(u, mappedTo) }));
       const special = [
         { value: SKIP, name: 'Skip for now' },
         { value: IGNORE, name: 'Never map this Zoho user (ignore)' },
       ];
       // Untouched, the likely answers and the two ways out come first; once the user types, what they typed does.
-      return t ? [...suggested.filter((s) => hit(s.name)), ...others, ...special] : [...suggested, ...special, ...others];
+      if (t) return [...suggested.filter((s) => hit(s.name)), ...others, ...special];
+      return safe ? [...suggested, ...special, ...others] : [special[0]!, ...suggested, special[1]!, ...others];
     },
   };
 }
@@ -57,34 +76,64 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
   const { search, confirm } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const done: FlowResult = { mapped: 0, ignored: 0, skipped: 0 };
+  try {
+    await askEach(ctx, store, unresolved, everyone, done, search, confirm, io);
+  } catch (e) {
+    // Ctrl-C at a prompt: every answer given is already saved; say how many.
+    const name = (e as Error)?.name;
+    if (name === 'ExitPromptError' || name === 'AbortPromptError') {
+      const given = done.mapped + done.ignored + done.skipped;
+      throw new CliError(
+        `Cancelled. ${given === 0 ? 'No answer was given' : `${given} answer${given === 1 ? '' : 's'} kept (mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped})`}; run map again for the rest.`,
+        EXIT.cancelled,
+      );
+    }
+    throw e;
+  }
+  return done;
+}
+
+async function askEach(
+  ctx: Context,
+  store: MappingStore,
+  unresolved: MatchResult[],
+  everyone: MyOperatorUser[],
+  done: FlowResult,
+  search: typeof import('@inquirer/prompts').search,
+  confirm: typeof import('@inquirer/prompts').confirm,
+  io: { input: Context['stdin']; output: Context['stderr'] },
+): Promise<void> {
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   for (const [i, r] of unresolved.entries()) {
     const z = r.zoho!;
-    const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length), io);
-    if (answer === SKIP) {
-      done.skipped++;
-      continue;
+    // Asked again after a "No" to moving someone else's MyOperator user: a No is not a skip.
+    for (;;) {
+      const saved = store.read().mappings;
+      const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
+      const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length, mappedTo), io);
+      if (answer === SKIP) {
+        done.skipped++;
+        break;
+      }
+      const now = ctx.now().toISOString();
+      if (answer === IGNORE) {
+        await store.update((d) => ({ data: withIgnored(d, z, now), result: undefined }));
+        done.ignored++;
+        break;
+      }
+      const m = everyone.find((u) => u.id === answer)!;
+      const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
+      if (
+        holder &&
+        !(await confirm(
+          { message: `${label(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${visible(z.email)}?`, default: false },
+          io,
+        ))
+      )
+        continue;
+      await store.update((d) => ({ data: withMapping(d, z, m, 'manual', now), result: undefined }));
+      done.mapped++;
+      break;
     }
-    const now = ctx.now().toISOString();
-    if (answer === IGNORE) {
-      await store.update((d) => ({ data: withIgnored(d, z, now), result: undefined }));
-      done.ignored++;
-      continue;
-    }
-    const m = everyone.find((u) => u.id === answer)!;
-    const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
-    if (
-      holder &&
-      !(await confirm(
-        { message: `${label(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${visible(z.email)}?`, default: false },
-        io,
-      ))
-    ) {
-      done.skipped++;
-      continue;
-    }
-    await store.update((d) => ({ data: withMapping(d, z, m, 'manual', now), result: undefined }));
-    done.mapped++;
   }
-  return done;
 }

@@ -17,7 +17,7 @@ describe('the map prompt', () => {
   it('shows the Zoho user, why, and the suggested candidate first with confidence and reasons; Enter picks it', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 3));
     const screen = getScreen();
-    expect(screen).toContain('[1/3] Ravi Kumar <Ravi.Kumar@acme.in> is mismatch — Letter case differs');
+    expect(screen).toContain('[1/3] Ravi Kumar <Ravi.Kumar@acme.in>: mismatch — Letter case differs');
     const lines = screen.split('\n');
     const star = lines.findIndex((l) => l.includes('★ Ravi Kumar <ravi.kumar@acme.in> · ext 14 (95%: case)'));
     const skip = lines.findIndex((l) => l.includes('Skip for now'));
@@ -49,5 +49,34 @@ describe('the map prompt', () => {
     second.events.keypress('down');
     second.events.keypress('enter');
     expect(await second.answer).toBe(IGNORE);
+  });
+});
+
+describe('the map prompt keeps doubtful mappings one deliberate step away', () => {
+  it('starts on "Skip for now" when the only candidate is inactive: Enter skips', async () => {
+    const inactive = [moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '14', active: false }), everyone[0]!];
+    const r = matchUsers({ zoho: [z], myoperator: inactive }).results.find((x) => x.zoho?.id === z.id)!;
+    const { answer, events, getScreen } = await render(search, mapPrompt(r, inactive, 0, 1));
+    expect(getScreen()).toMatch(/❯ Skip for now/);
+    expect(getScreen()).toContain('★ Ravi Kumar <ravi.kumar@acme.in> · ext 14 · INACTIVE');
+    events.keypress('enter');
+    expect(await answer).toBe(SKIP);
+  });
+
+  it('starts on "Skip for now" when the candidate is only 50% likely', async () => {
+    const other = [moUser('rk.sales@gmail.com', { name: 'Ravi Kumar', extension: '14' })];
+    const r = matchUsers({ zoho: [z], myoperator: other }).results.find((x) => x.zoho?.id === z.id)!;
+    expect(r.candidates[0]!.confidence).toBeLessThan(0.8);
+    const { answer, events } = await render(search, mapPrompt(r, other, 0, 1));
+    events.keypress('enter');
+    expect(await answer).toBe(SKIP);
+  });
+
+  it('marks MyOperator users already mapped to someone else, and does not default to one', async () => {
+    const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 1, new Map([[everyone[1]!.id, 'r.kumar@acme.in']])));
+    expect(getScreen()).toContain('★ Ravi Kumar <ravi.kumar@acme.in> · ext 14 · mapped to r.kumar@acme.in');
+    expect(getScreen()).toMatch(/❯ Skip for now/);
+    events.keypress('enter');
+    expect(await answer).toBe(SKIP);
   });
 });

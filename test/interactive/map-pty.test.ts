@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
-import { BIN, tempDir } from '../support/cli.js';
+import { BIN, runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
 const open: pty.IPty[] = [];
@@ -34,7 +34,7 @@ function terminal(dir: string) {
   term.onData((d) => (screen += d));
   const exited = new Promise<number>((done) => term.onExit(({ exitCode: c }) => done((exitCode = c))));
   const waitFor = async (re: RegExp, from = 0): Promise<number> => {
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 800; i++) {
       const m = re.exec(screen.slice(from));
       if (m) return from + m.index + m[0].length;
       if (exitCode !== undefined) break;
@@ -51,24 +51,28 @@ const saved = (dir: string) =>
   };
 
 describe('map at a real terminal', () => {
-  it('maps the whole sandbox company: Enter takes the suggestion, typing searches', async () => {
+  it('maps the sandbox company: Enter takes a safe suggestion and skips a doubtful one, typing searches', async () => {
+    // Ambiguous, inactive and unlikely (50%, 70%) candidates: the cursor starts on "Skip for now".
+    const doubtful = new Set([2, 6, 8, 10, 13]);
     const dir = join(tmp.dir, 'whole');
     const t = terminal(dir);
     let at = await t.waitFor(/4 exact matches are left for `map --auto` or `resync`/);
     for (let k = 1; k <= 14; k++) {
       at = await t.waitFor(new RegExp(`\\[${k}/14\\]`), at);
       if (k === 4) {
-        await t.waitFor(/gaurav\.bose@acmetraders\.in> is zoho-only/, at - 20);
+        await t.waitFor(/gaurav\.bose@acmetraders\.in>: zoho-only/, at - 20);
         t.term.write('front');
         at = await t.waitFor(/Front Desk <reception@acmetraders\.in>/, at);
       }
+      if (k !== 4) await t.waitFor(doubtful.has(k) ? /❯ Skip for now/ : /❯ ★ /, at);
       await new Promise((r) => setTimeout(r, 30));
       t.term.write('\r');
     }
-    await t.waitFor(/Mapped 14, ignored 0, skipped 0\./, at);
+    await t.waitFor(/Mapped 9, ignored 0, skipped 5\./, at);
     expect(await t.exited).toBe(0);
     const mappings = saved(dir).mappings;
-    expect(mappings).toHaveLength(14);
+    expect(mappings).toHaveLength(9);
+    expect(mappings.map((m) => m.zoho.email)).not.toContain('neha.k@acmetraders.in');
     expect(mappings.every((m) => m.how === 'manual')).toBe(true);
     expect(mappings.find((m) => m.zoho.email === 'gaurav.bose@acmetraders.in')!.myoperator.email).toBe('reception@acmetraders.in');
     expect(mappings.find((m) => m.zoho.email === 'vikram.singh@acmetraders.in')!.myoperator.email).toBe('vikram\u200b.singh@acmetraders.in');
@@ -84,6 +88,26 @@ describe('map at a real terminal', () => {
     at = await t.waitFor(/\[3\/14\]/, at);
     t.term.write('\x03');
     expect(await t.exited).toBe(130);
-    expect(saved(dir).mappings).toHaveLength(2);
+    // The first answer mapped a safe suggestion; Enter on the ambiguous second one skipped it.
+    expect(saved(dir).mappings).toHaveLength(1);
+    await t.waitFor(/Cancelled\. 2 answers kept \(mapped 1, ignored 0, skipped 1\); run map again for the rest\./);
+  });
+
+  it('a No to moving a mapped MyOperator user asks the same Zoho user again', async () => {
+    const dir = join(tmp.dir, 'move-no');
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
+    const t = terminal(dir);
+    let at = await t.waitFor(/\[1\/14\] Anil Mehta/);
+    t.term.write('asha');
+    at = await t.waitFor(/Asha Rao <asha\.rao@acmetraders\.in> · ext 11 · mapped to asha\.rao@acmetraders\.in/, at);
+    await new Promise((r) => setTimeout(r, 30));
+    t.term.write('\r');
+    at = await t.waitFor(/Move it to anil\.mehta@acmetraders\.in\?/, at);
+    t.term.write('n');
+    t.term.write('\r');
+    at = await t.waitFor(/\[1\/14\] Anil Mehta/, at);
+    t.term.write('\x03');
+    expect(await t.exited).toBe(130);
+    expect(saved(dir).mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
   });
 });

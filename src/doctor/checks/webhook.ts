@@ -4,6 +4,9 @@ import { readCallPayload } from '../../io/webhook.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers } from '../check.js';
 
+/** "call 123", or "the call" when the payload has no id (never "call  goes to"). */
+const callName = (id: string | null | undefined): string => (id ? `call ${visible(id)}` : 'the call');
+
 /** `--webhook F`: which Zoho user a MyOperator call would be attributed to, and why, or why nobody. */
 export const webhookCheck: Check = {
   id: 'webhook',
@@ -28,12 +31,12 @@ export const webhookCheck: Check = {
         if (a.zoho)
           return {
             status: a.zoho.active ? 'pass' : 'warn',
-            message: `call ${visible(payload.callId ?? '')} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
+            message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
             data,
           };
         return {
           status: 'fail',
-          message: `call ${visible(payload.callId ?? '')} would be attributed to nobody\n${a.steps.join('\n')}`,
+          message: `${callName(payload.callId)} would be attributed to nobody\n${a.steps.join('\n')}`,
           hint: a.mapped
             ? '`phonebridge-sync fix` sets the MyOperator e-mail to the mapped Zoho user\'s; MyOperator attributes calls by e-mail alone.'
             : 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, then run `phonebridge-sync fix`.',

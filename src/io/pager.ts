@@ -1,0 +1,48 @@
+/**
+ * Output longer than the screen goes through a pager, as git and gh do: `PHONEBRIDGE_PAGER`, else
+ * `PAGER`, else `less` (with `LESS=FRX` unless LESS is set: quit when it fits, keep colours, leave
+ * the text on screen). Never off a terminal, under CI, with --json, or with --no-pager;
+ * `PAGER=` (empty) or `PAGER=cat` turns it off too. The decision is made once in the Context.
+ */
+import { spawn } from 'node:child_process';
+import type { Context } from '../context.js';
+
+/** The pager command for this run, or undefined for none. */
+export function pagerCommand(env: NodeJS.ProcessEnv, allowed: boolean): string | undefined {
+  if (!allowed) return undefined;
+  const cmd = (env.PHONEBRIDGE_PAGER ?? env.PAGER ?? 'less').trim();
+  return cmd === '' || cmd === 'cat' ? undefined : cmd;
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+export async function page(ctx: Context, text: string): Promise<void> {
+  const rows = ctx.stdout.rows ?? 24;
+  if (!ctx.pager || lineCount(text) < rows - 1) {
+    ctx.stdout.write(text);
+    return;
+  }
+  // While the pager has the terminal, Ctrl-C is its own (less ignores it): as with git, we wait.
+  const sigint = process.listeners('SIGINT');
+  process.removeAllListeners('SIGINT');
+  process.on('SIGINT', () => {});
+  try {
+    const code = await new Promise<number | null>((done) => {
+      const child = spawn(ctx.pager!, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { ...ctx.env, LESS: ctx.env.LESS ?? 'FRX', LV: ctx.env.LV ?? '-c' } });
+      child.on('error', () => done(127));
+      child.on('close', (c) => done(c));
+      // Quitting the pager before the end closes its input: a normal end, not an error.
+      child.stdin.on('error', () => {});
+      child.stdin.end(text);
+    });
+    // The shell could not find the pager: show the text anyway.
+    if (code === 127) ctx.stdout.write(text);
+  } finally {
+    process.removeAllListeners('SIGINT');
+    for (const l of sigint) process.on('SIGINT', l as () => void);
+  }
+}

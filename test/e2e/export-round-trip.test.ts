@@ -1,0 +1,59 @@
+/**
+ * The tool reads its own exports: every `list zoho|myoperator` export, --json or --csv, read back
+ * by `match --zoho-file/--myoperator-file`, gives the very match the API-shaped files give — same
+ * names, e-mails, ids, extensions, active flags and statuses; a swapped export is named as such.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir, writeDemoExports } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let api: { zohoFile: string; myoperatorFile: string };
+let expected: unknown;
+const exported: Record<string, string> = {};
+
+beforeAll(async () => {
+  tmp = tempDir();
+  api = writeDemoExports(tmp.dir);
+  const base = ['--config-dir', join(tmp.dir, 'config'), '--sandbox'];
+  for (const side of ['zoho', 'myoperator'])
+    for (const format of ['json', 'csv']) {
+      const r = await runCli([...base, 'list', side, `--${format}`]);
+      expect(r.code).toBe(0);
+      const file = join(tmp.dir, `${side}-export.${format}`);
+      writeFileSync(file, r.stdout);
+      exported[`${side}.${format}`] = file;
+    }
+  // `jq .users` of a JSON export: the bare array.
+  for (const side of ['zoho', 'myoperator']) {
+    const file = join(tmp.dir, `${side}-users-only.json`);
+    writeFileSync(file, JSON.stringify(JSON.parse((await runCli([...base, '--json', 'list', side])).stdout).users));
+    exported[`${side}.array`] = file;
+  }
+  const r = await runCli(['--json', 'match', '--zoho-file', api.zohoFile, '--myoperator-file', api.myoperatorFile]);
+  expect(r.code).toBe(0);
+  expected = JSON.parse(r.stdout);
+});
+afterAll(() => tmp.cleanup());
+
+describe('exports round-trip through match', () => {
+  it.each([
+    ['json', 'json'],
+    ['csv', 'csv'],
+    ['json', 'csv'],
+    ['csv', 'json'],
+    ['array', 'array'],
+  ])('list zoho --%s and list myoperator --%s give the same match as the API files', async (z, m) => {
+    const r = await runCli(['--json', 'match', '--zoho-file', exported[`zoho.${z}`]!, '--myoperator-file', exported[`myoperator.${m}`]!]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expected);
+  });
+
+  it('names an export passed to the wrong side', async () => {
+    const r = await runCli(['match', '--zoho-file', exported['myoperator.json']!, '--myoperator-file', exported['zoho.json']!]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/myoperator-export\.json: this is a `list myoperator` export, not Zoho users\.\nPass it to --myoperator-file\./);
+  });
+});

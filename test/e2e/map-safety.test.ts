@@ -1,0 +1,99 @@
+/**
+ * Replacing a mapping is never silent; logout on a fresh config writes nothing; map off a terminal
+ * says prompts are off (not "nothing to map"); resync names the people it added and marks the
+ * unresolved users that are new since the last run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.cleanup());
+
+/** The built bin in --sandbox on its own config dir. */
+const sandbox = (dir: string) => (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+
+const mappingsOf = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')) as { mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }> })
+    .mappings;
+
+describe('map --zoho X --myoperator Y', () => {
+  it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
+    const dir = join(tmp.dir, 'replace');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const refused = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPass --yes/);
+    expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('asha.rao@acmetraders.in');
+
+    const done = await cli(['--yes', 'map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/Replaced: Zoho asha\.rao@acmetraders\.in was mapped to MyOperator asha\.rao@acmetraders\.in/);
+    expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('reception@acmetraders.in');
+  });
+
+  it('the same pair again changes nothing and says so', async () => {
+    const dir = join(tmp.dir, 'same');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const again = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/is already mapped to MyOperator asha\.rao@acmetraders\.in .*: nothing to change\./);
+  });
+});
+
+describe('logout on a fresh config', () => {
+  it('says there was nothing to remove and writes nothing', async () => {
+    const dir = join(tmp.dir, 'fresh-logout');
+    const r = await runCli(['--config-dir', dir, 'logout']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('No Zoho credentials stored for profile "default": nothing to remove.\nNo MyOperator credentials stored for profile "default": nothing to remove.\n');
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+  });
+});
+
+describe('map off a terminal', () => {
+  it('says prompts are off and why, not that there is nothing to map', async () => {
+    const r = await runCli(['--config-dir', join(tmp.dir, 'offtty'), '--sandbox', 'map']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^map asks user by user only at a terminal, and prompts are off here \(CI is set\)\.\nPass --auto, --zoho X --myoperator Y/);
+    const noTty = await runCli(['--config-dir', join(tmp.dir, 'offtty'), '--sandbox', 'map'], { CI: '' });
+    expect(noTty.stderr).toMatch(/prompts are off here \(no terminal\)/);
+  });
+});
+
+describe('resync names people', () => {
+  it('names who would be added in a dry run, and marks unresolved users new since the last resync', async () => {
+    const dir = join(tmp.dir, 'resync-names');
+    const cli = sandbox(dir);
+    const dry = await cli(['resync', '--dry-run']);
+    expect(dry.stdout).toMatch(/^added\t\d+\tasha\.rao@acmetraders\.in/m);
+    expect(dry.stderr).toMatch(/4 would be added/);
+    expect((await cli(['resync'])).code).toBe(0);
+    // Day two in the sandbox: new hires join; the second run marks them new.
+    const second = await cli(['resync']);
+    expect(second.stderr).toMatch(/unresolved \(\d+ new since the last resync\)/);
+  });
+});
+
+describe('the sandbox, day two', () => {
+  it('one mapped person has left: the mapping is stale, and --prune removes it', async () => {
+    const dir = join(tmp.dir, 'day-two');
+    const cli = sandbox(dir);
+    expect((await cli(['resync'])).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
+    const plan = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout);
+    expect(plan.plan.stale).toHaveLength(1);
+    expect(plan.plan.stale[0].mapping.zoho.email).toBe('imran.qureshi@acmetraders.in');
+    expect(plan.plan.stale[0].reasons.map((r: { code: string }) => r.code)).toEqual(['zoho-inactive', 'myoperator-gone']);
+    const pruned = await cli(['resync', '--prune']);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stderr).toMatch(/1 stale \(1 pruned\)/);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('imran.qureshi@acmetraders.in');
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Every command's error path in --sandbox ends on its own, with its exit code and sentence: the
+ * sandbox's servers must be closed on every path, or the process waits forever after printing the
+ * right sentence (`doctor --webhook` did). Each run is given a time limit and killed past it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, noStack, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+  writeFileSync(join(tmp.dir, 'empty.json'), '{}');
+  writeFileSync(join(tmp.dir, 'not-json.json'), 'nope');
+});
+afterAll(() => tmp.cleanup());
+
+const LIMIT_MS = 20_000;
+
+/** The built bin in --sandbox, killed after LIMIT_MS: `signal` says it had to be. */
+function runLimited(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, '--config-dir', join(tmp.dir, 'config'), '--sandbox', ...args.map((a) => a.replace('$TMP', tmp.dir))],
+      { env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1' }, timeout: LIMIT_MS, killSignal: 'SIGKILL' },
+      (err, _stdout, stderr) =>
+        done({ code: err ? ((err as { code?: number | null }).code ?? null) : 0, signal: (err as { signal?: string } | null)?.signal ?? null, stderr }),
+    );
+    child.stdin?.end();
+  });
+}
+
+const cases: Array<[args: string[], sentence: RegExp]> = [
+  [['doctor', '--webhook', '$TMP/missing.json'], /Cannot read .*missing\.json: no such file/],
+  [['doctor', '--webhook', '$TMP/empty.json'], /not a MyOperator call payload/],
+  [['doctor', '--webhook', '$TMP/not-json.json'], /not a MyOperator call payload: not JSON/],
+  [['doctor', '--only', 'nosuch'], /--only nosuch: no such check/],
+  [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
+  [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
+  [['list', 'nosuch'], /Cannot list "nosuch"/],
+  [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
+  [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
+  [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
+  [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
+  [['resync', '--prune', '--max-prune', 'abc'], /--max-prune abc is not a whole number/],
+  [['logout', 'bogus'], /Cannot log out of "bogus"/],
+];
+
+describe('error paths in --sandbox end on their own', () => {
+  it.each(cases)('%j exits 2 with its sentence', async (args, sentence) => {
+    const r = await runLimited(args);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
+    expect(r.stderr).toMatch(sentence);
+    expect(noStack(r.stderr)).toBe(true);
+  }, LIMIT_MS + 5_000);
+});

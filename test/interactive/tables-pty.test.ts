@@ -1,0 +1,121 @@
+/**
+ * The tables at a real pseudo-terminal (node-pty), 80 and 120 columns wide: every e-mail of either
+ * side appears whole (e-mails are what this tool compares), no line is wider than the screen, and
+ * output longer than the screen goes through the pager unless --no-pager or CI says not to.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import pty from '@lydell/node-pty';
+import stringWidth from 'string-width';
+import { visible } from '../../src/core/forensics.js';
+import { demoCompany } from '../../src/sandbox/demo-company.js';
+import { BIN, runCli, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let dir: string;
+beforeAll(async () => {
+  tmp = tempDir();
+  dir = join(tmp.dir, 'config');
+  // Four exact matches saved, so `list mappings` has rows.
+  expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
+});
+afterAll(() => tmp.cleanup());
+
+/** Runs the bin at a terminal of the given size and returns its screen output, lines without colour. */
+function atTerminal(args: string[], cols: number, rows: number, env: Record<string, string> = {}, configDir = dir): Promise<{ code: number; lines: string[] }> {
+  return new Promise((done) => {
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', configDir, '--sandbox', ...args], {
+      cols,
+      rows,
+      env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', ...env },
+    });
+    let out = '';
+    term.onData((d) => (out += d));
+    term.onExit(({ exitCode }) => done({ code: exitCode, lines: screenLines(out) }));
+  });
+}
+
+/** What stays on screen: the spinner redraws its line (cursor to column 1, erase), so only what follows the last redraw counts. */
+function screenLines(raw: string): string[] {
+  return raw.split('\n').map((line) => {
+    const redraw = Math.max(line.lastIndexOf('\x1b[1G'), line.lastIndexOf('\x1b[2K'), line.lastIndexOf('\r', line.length - 2));
+    return (redraw >= 0 ? line.slice(redraw) : line).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+  });
+}
+
+const demo = demoCompany();
+const zohoEmails = demo.zoho.map((u) => visible(u.email));
+const myOperatorEmails = demo.myoperator.filter((u) => u.email).map((u) => visible(u.email));
+
+function expectWhole(lines: string[], emails: string[], cols: number): void {
+  const words = new Set(lines.flatMap((l) => l.split(/\s+/)));
+  const cut = emails.filter((e) => !words.has(e));
+  expect(cut).toEqual([]);
+  // Table lines only: the sentences on stderr ("19 Zoho users of 19.") wrap like any prose.
+  expect(lines.filter((l) => stringWidth(l) > cols && !/\.\)?$/.test(l))).toEqual([]);
+}
+
+describe.each([80, 120])('at %i columns', (cols) => {
+  it('list zoho shows every Zoho e-mail whole and fits the screen', async () => {
+    const r = await atTerminal(['list', 'zoho'], cols, 100);
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toMatch(/^name\s+email\s+status/);
+    expectWhole(r.lines, zohoEmails, cols);
+  });
+
+  it('list myoperator shows every MyOperator e-mail whole and fits the screen', async () => {
+    const r = await atTerminal(['list', 'myoperator'], cols, 100);
+    expect(r.code).toBe(0);
+    expectWhole(r.lines, myOperatorEmails, cols);
+  });
+
+  it('list mappings shows both e-mails of every mapping whole, with readable headers', async () => {
+    const r = await atTerminal(['list', 'mappings'], cols, 100);
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toMatch(/^Zoho e-mail\s+MyOperator e-mail\s+ext\s+how/);
+    const mapped = ['asha.rao@acmetraders.in', 'pooja.sharma@acmetraders.in', 'imran.qureshi@acmetraders.in', 'sneha.reddy@acmetraders.in'];
+    expectWhole(r.lines, mapped, cols);
+    for (const e of mapped) expect(r.lines.find((l) => l.startsWith(e))?.split(/\s+/).filter((w) => w === e)).toHaveLength(2);
+  });
+
+  it('match shows every e-mail of either side whole and fits the screen', async () => {
+    const r = await atTerminal(['match', '--no-pager'], cols, 40);
+    expect(r.code).toBe(0);
+    expectWhole(r.lines, [...zohoEmails, ...myOperatorEmails], cols);
+    expect(r.lines.join('\n')).toMatch(/Deepak Verma\s+Deepak Verma\s+0\.85/);
+  });
+});
+
+describe('resync at a terminal', () => {
+  it('names the people it would add, with both e-mails whole', async () => {
+    const r = await atTerminal(['resync', '--dry-run'], 80, 100, {}, join(tmp.dir, 'resync'));
+    expect(r.code).toBe(0);
+    const screen = r.lines.join('\n');
+    expect(screen).toMatch(/^Would add \(4\): exact e-mail matches$/m);
+    expect(screen).toMatch(/^Asha Rao +Asha Rao +11$/m);
+    expect(screen).toMatch(/^asha\.rao@acmetraders\.in +asha\.rao@acmetraders\.in$/m);
+    expect(screen).toMatch(/Dry run: nothing written\. 4 would be added/);
+  });
+});
+
+describe('the pager', () => {
+  const PAGER = `${process.execPath} -e "process.stdin.on('data', (d) => process.stdout.write(String(d).replace(/^/gm, 'PAGED|')))"`;
+
+  it('takes output longer than the screen', async () => {
+    const r = await atTerminal(['match'], 100, 20, { PAGER });
+    expect(r.code).toBe(0);
+    expect(r.lines.filter((l) => l.startsWith('PAGED|')).length).toBeGreaterThan(40);
+    expect(r.lines.join('\n')).toMatch(/PAGED\|.*deepak\.vemra@acmetraders\.in/);
+  });
+
+  it.each([
+    ['--no-pager', ['match', '--no-pager'], {}],
+    ['CI', ['match'], { CI: 'true' }],
+    ['output that fits the screen', ['list', 'mappings'], {}],
+  ])('is not used with %s', async (_name, args, env) => {
+    const r = await atTerminal(args as string[], 100, 20, { PAGER, ...(env as Record<string, string>) });
+    expect(r.code).toBe(0);
+    expect(r.lines.some((l) => l.startsWith('PAGED|'))).toBe(false);
+    expect(r.lines.join('\n')).toMatch(/acmetraders\.in/);
+  });
+});

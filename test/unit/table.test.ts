@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import stringWidth from 'string-width';
+import { hiddenNote, toTable } from '../../src/io/table.js';
+
+const rows = [
+  ['Arjun Malhotra', 'arjun.malhotra@acmetraders.in', 'active', '4815900000000195028', '60012444'],
+  ['Ｆull Ｗidth 名前', 'vikram<U+200B>.singh@acmetraders.in', 'disabled', '4815900000000131676', '60012148'],
+];
+const columns = [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'id', drop: 2 }, { header: 'zuid', drop: 1 }];
+
+describe('terminal tables', () => {
+  it('sizes columns to their content when there is room', () => {
+    const t = toTable(columns, rows, { width: 200 });
+    expect(t.hidden).toEqual([]);
+    const [head, rule, first] = t.text.split('\n');
+    // "Ｆull Ｗidth 名前" is 17 columns wide on screen (full-width letters and kanji take two).
+    expect(head).toBe(`name${' '.repeat(15)}email${' '.repeat(32)}status    id                   zuid`);
+    expect(rule!.split('  ').map((r) => r.length)).toEqual([17, 35, 8, 19, 8]);
+    expect(first).toBe(`Arjun Malhotra${' '.repeat(5)}arjun.malhotra@acmetraders.in${' '.repeat(8)}active    4815900000000195028  60012444`);
+  });
+
+  it('aligns by display width: wide characters take two columns', () => {
+    const lines = toTable(columns, rows, { width: 200 }).text.split('\n');
+    expect(stringWidth(lines[3]!.slice(0, lines[3]!.indexOf('vikram')))).toBe(stringWidth(lines[2]!.slice(0, lines[2]!.indexOf('arjun.'))));
+  });
+
+  it('leaves out optional columns, lowest first, before it wraps a name, and says which', () => {
+    const t = toTable(columns, rows, { width: 90 });
+    expect(t.hidden).toEqual(['zuid']);
+    expect(t.text).toContain('Arjun Malhotra');
+    expect(t.text.split('\n').every((l) => stringWidth(l) <= 90)).toBe(true);
+    expect(hiddenNote(t.hidden, 90)).toBe('(zuid not shown at 90 columns; --json or --csv has every column.)\n');
+  });
+
+  it('wraps names at spaces but never breaks an e-mail while anything else can give', () => {
+    const t = toTable(columns, rows, { width: 60 });
+    expect(t.hidden).toEqual(['id', 'zuid']);
+    expect(t.text).toContain('arjun.malhotra@acmetraders.in');
+    expect(t.text).toContain('vikram<U+200B>.singh@acmetraders.in');
+    expect(t.text).toMatch(/^Arjun {2,}arjun\.malhotra/m);
+    expect(t.text).toMatch(/^Malhotra *$/m);
+    expect(t.text.split('\n').every((l) => stringWidth(l) <= 60)).toBe(true);
+  });
+
+  it('moves long reasons under their row when they would be squeezed', () => {
+    const why = 'MyOperator e-mail has a zero-width space (U+200B) at position 7, after "vikram"';
+    const narrow = toTable(['Zoho user', 'MyOperator user', { header: 'why', trailing: true }], [['vikram.singh@acmetraders.in', 'vikram<U+200B>.singh@acmetraders.in', why]], { width: 80 });
+    expect(narrow.text.split('\n')).toEqual([
+      'Zoho user                    MyOperator user',
+      '───────────────────────────  ───────────────────────────────────',
+      'vikram.singh@acmetraders.in  vikram<U+200B>.singh@acmetraders.in',
+      '    MyOperator e-mail has a zero-width space (U+200B) at position 7, after',
+      '    "vikram"',
+      '',
+    ]);
+    const wide = toTable(['Zoho user', 'MyOperator user', { header: 'why', trailing: true }], [['vikram.singh@acmetraders.in', 'x@y.in', why]], { width: 200 });
+    expect(wide.text.split('\n')[2]).toBe(`vikram.singh@acmetraders.in  x@y.in           ${why}`);
+  });
+
+  it('separates rows of several lines with a blank line', () => {
+    const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
+    expect(t.text).toBe(
+      ['Zoho user                conf', '───────────────────────  ────', 'Asha Rao                 1.00', 'asha.rao@acmetraders.in', '', 'Ravi Kumar               0.95', 'ravi@acmetraders.in', ''].join('\n'),
+    );
+  });
+
+  it('renders 10,000 rows, each once', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => [`User ${i}`, `user${i}@example.com`, 'active']);
+    const text = toTable(['name', 'email', 'status'], many, { width: 80 }).text;
+    expect(text.split('\n')).toHaveLength(10_000 + 3);
+    expect(text).toMatch(/^User 9999 +user9999@example\.com +active$/m);
+  });
+});
