@@ -3,13 +3,15 @@
  * carriage return) as a formula, so such a cell gets a leading `'`, as OWASP recommends
  * (https://owasp.org/www-community/attacks/CSV_Injection); a remote name like
  * `=HYPERLINK("https://evil…")` stays text. Control, escape, BiDi and invisible characters are
- * written as <U+XXXX> by the same `visible()` every other output uses. `fromCsvCell` undoes the
- * quote, so `map --import` reads back what `list mappings --csv` wrote.
+ * written as <U+XXXX> by the same `visible()` every other output uses. `fromCsvCell` undoes both,
+ * so `map --import` and `match --*-file` read back what `list --csv` wrote.
  */
 import { stringify } from 'csv-stringify/sync';
 import { visible } from '../core/forensics.js';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { FORMULA_START } from './csv-cell.js';
+
+export { fromCsvCell } from './csv-cell.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -21,9 +23,4 @@ export function csvCell(v: CsvValue): string {
 /** A header row, then one row per record; every cell through csvCell. */
 export function toCsv(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CsvValue>>): string {
   return stringify([columns.map(csvCell), ...rows.map((r) => r.map(csvCell))]);
-}
-
-/** A cell as toCsv wrote it, back to its value: the formula guard removed. */
-export function fromCsvCell(s: string): string {
-  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
 }

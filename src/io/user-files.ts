@@ -3,6 +3,7 @@
  * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
  * matched loosely. A bad file is a UsageError naming the file and the row or field.
  */
+import { fromCsvCell } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
@@ -71,7 +72,8 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
     if (row.length !== header.length) {
       throw new UsageError(`${file}: row ${r + 2} has ${row.length} fields where the header has ${header.length}.`, 'Fix that row, or export the file again.');
     }
-    const get = (f: string): string | undefined => (cols.has(f) ? row[cols.get(f)!] : undefined);
+    // Our own exports guard formula cells and show invisible characters as <U+XXXX>: undone here.
+    const get = (f: string): string | undefined => (cols.has(f) ? fromCsvCell(row[cols.get(f)!]!) : undefined);
     const name = get('name') ?? [get('first_name'), get('last_name')].filter(Boolean).join(' ');
     const status = get('status');
     if (side === 'zoho') {
