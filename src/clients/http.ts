@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { RemoteError } from '../errors.js';
 import { redact } from './redact.js';
+import { errorBodyText } from './remote-text.js';
 import { describeIssue } from './schemas.js';
 
 export interface HttpOptions {
@@ -106,9 +107,11 @@ export class Http {
             'Wait a few minutes and run again; other integrations may be using the same API quota.',
           );
         }
+        // The last answer's own words (code, message, details), sanitised: they often say what is wrong.
+        const said = html ? '' : errorBodyText(response.body);
         throw new RemoteError(
           'remote',
-          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${e.request.retryCount + 1} attempts.`,
+          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${e.request.retryCount + 1} attempts${said ? `: ${said}` : ''}.`,
           'The service may be down; run again later, or with --verbose to see each attempt.',
         );
       }

@@ -4,8 +4,11 @@
  * one retry; OAUTH_SCOPE_MISMATCH names the scope to add.
  */
 import { AuthError, RemoteError } from '../errors.js';
-import { zohoUserFrom, type ZohoUser } from '../core/users.js';
+import { visible } from '../core/forensics.js';
+import { countFrom, morePages, PageGuard, pageCapFromCount, type PageProblem } from '../core/page-guard.js';
+import { zohoUserFrom, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import type { Http, HttpResponse } from './http.js';
+import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { phoneBridgeUsersPageSchema, zohoApiErrorSchema, zohoCountSchema, zohoUsersPageSchema } from './schemas.js';
 import type { ZohoAuth } from './zoho-auth.js';
 
@@ -20,6 +23,23 @@ export interface PhoneBridgeUser {
 
 const PER_PAGE = 200;
 const PB_PER_PAGE = 1000;
+/** Pages a listing may take when Zoho's count is unknown: 100,000 users at 200 a page. */
+export const ZOHO_MAX_PAGES = 500;
+/** How long a listing may page when nothing (no count) bounds it: a server that never ends stops here. */
+export const PAGING_BUDGET_MS = 60_000;
+
+export interface ZohoClientOptions {
+  pagingBudgetMs?: number;
+}
+
+const SERVER_FAULT = "This is a fault on Zoho's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
+
+/** A Zoho error body: `code`, `message` and `details`, as errorBodyText() prints them. */
+interface ZohoApiError {
+  code: string;
+  message?: unknown;
+  details?: unknown;
+}
 
 export class ZohoClient {
   constructor(
@@ -28,6 +48,7 @@ export class ZohoClient {
     private readonly product: ZohoProduct,
     /** PHONEBRIDGE_ZOHO_API_URL: wins over the token's api_domain (tests, proxies). */
     private readonly apiUrlOverride?: string,
+    private readonly options: ZohoClientOptions = {},
   ) {}
 
   private get usersPath(): string {
@@ -45,11 +66,12 @@ export class ZohoClient {
       const err = zohoApiErrorSchema.safeParse(safeJson(res.body));
       const code = err.success ? err.data.code : `HTTP ${res.status}`;
       if ((code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') && attempt === 0) continue;
-      throw this.apiError(res, code, err.success ? err.data.details : undefined);
+      throw this.apiError(res, code, err.success ? err.data : undefined);
     }
   }
 
-  private apiError(res: HttpResponse, code: string, details: Record<string, unknown> | undefined): Error {
+  private apiError(res: HttpResponse, code: string, body: ZohoApiError | undefined): Error {
+    const details = body?.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
     if (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') {
       return new AuthError(
         `Zoho rejected a freshly refreshed access token (${code}): the token belongs to another data centre or was revoked.`,
@@ -74,27 +96,90 @@ export class ZohoClient {
     }
     return new RemoteError(
       'remote',
-      `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status} (${code}).`,
+      `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,
       'Run with --verbose to see the request; if it persists, report it.',
     );
   }
 
-  /** Every user (active or not) page by page until `info.more_records` is false; 204 means none. */
+  private pagingError(problem: PageProblem): RemoteError {
+    return new RemoteError('bad-response', `Zoho ${problem.sentence}: the user list cannot be trusted, so it was not read.`, SERVER_FAULT);
+  }
+
+  /**
+   * Every user (active or not), page by page, until `info.more_records` is false (or, where Zoho
+   * leaves it null, a page shorter than `per_page`); 204 means none. The `type` parameter is left
+   * out: its default is all users, and `AllUsers` is not among the values users.json lists.
+   * Bounded whatever the server says: a repeated page or id stops the read, and so does passing
+   * twice the pages Zoho's own count implies (asked once the first page says there is more), or,
+   * when the count is unknown, ZOHO_MAX_PAGES pages or PAGING_BUDGET_MS of paging.
+   */
   async listUsers(): Promise<ZohoUser[]> {
     const out: ZohoUser[] = [];
+    const guard = new PageGuard(ZOHO_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
+    const started = Date.now();
     for (let page = 1; ; page++) {
-      const res = await this.get(this.usersPath, { type: 'AllUsers', page: String(page), per_page: String(PER_PAGE) });
+      const stop = guard.beforePage(page, Date.now() - started);
+      if (stop) throw this.pagingError(stop);
+      const res = await this.get(this.usersPath, { page: String(page), per_page: String(PER_PAGE) });
       if (res.status === 204) break;
       const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
-      for (const u of body.users) out.push(zohoUserFrom(u));
-      if (!body.info.more_records) break;
+      const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
+      const repeated = guard.admit(
+        page,
+        users.map((u) => u.id),
+      );
+      if (repeated) throw this.pagingError(repeated);
+      out.push(...users);
+      const perPage = body.info?.per_page && body.info.per_page > 0 ? body.info.per_page : PER_PAGE;
+      if (!morePages(body.info?.more_records, users.length, perPage)) break;
+      if (page === 1) {
+        const count = await this.countUsers().catch((e: unknown) => {
+          if (e instanceof RemoteError) return undefined;
+          throw e;
+        });
+        if (count !== undefined) {
+          guard.maxPages = pageCapFromCount(count, perPage);
+          guard.budgetMs = Infinity;
+        }
+      }
     }
     return out;
   }
 
-  async countUsers(): Promise<number> {
-    const res = await this.get(`${this.usersPath}/actions/count`, { type: 'AllUsers' });
-    return this.http.parse(res, zohoCountSchema, 'the user count').count;
+  /** A user without an id cannot be mapped or tracked, and one with neither e-mail nor name cannot be told apart. */
+  private needed(u: { id?: string | number | null } & Omit<ZohoUserRecord, 'id'>, index: number, page: number): ZohoUserRecord {
+    const who = `user ${index + 1} on users page ${page}`;
+    const idGone = absence(u.id);
+    if (idGone) {
+      const hint = u.email ? ` (${visible(u.email)})` : u.full_name ? ` (${visible(u.full_name)})` : '';
+      throw new RemoteError(
+        'bad-response',
+        `Zoho sent ${who}${hint} without an id (the field is ${idGone}): a user without an id cannot be mapped or tracked, so the list was not read.`,
+        SERVER_FAULT,
+      );
+    }
+    const fields = { email: u.email, full_name: u.full_name, first_name: u.first_name, last_name: u.last_name };
+    if (Object.values(fields).every((v) => absence(v))) {
+      const how = Object.entries(fields)
+        .map(([k, v]) => `${k} ${absence(v)}`)
+        .join(', ');
+      throw new RemoteError(
+        'bad-response',
+        `Zoho sent ${who} (id ${remoteText(String(u.id))}) with neither an e-mail nor a name (${how}): nobody could tell who it is, so the list was not read.`,
+        'Check that user in Zoho (Setup → Users); if it looks right there, report this with --verbose output.',
+      );
+    }
+    return u as ZohoUserRecord;
+  }
+
+  /** The number of users Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
+  async countUsers(): Promise<number | undefined> {
+    const res = await this.get(`${this.usersPath}/actions/count`, {});
+    const body = safeJson(res.body);
+    // users.json allows an InternalError body with HTTP 200 here.
+    const err = zohoApiErrorSchema.safeParse(body);
+    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data);
+    return countFrom(this.http.parse(res, zohoCountSchema, 'the user count').count);
   }
 
   /** PhoneBridge's view of the users: pages of up to 1000 until a short page (there is no more-records flag). */

@@ -118,9 +118,14 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const colour: Record<CheckStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };
     let out = '';
     let group = '';
+    // One unreadable side fails every check that needs its users: say the reason once, then point to it.
+    const firstWith = new Map<string, string>();
     checks.forEach((check, i) => {
-      const o = outcomes[i]!;
+      let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
+      const earlier = o.message.startsWith('cannot check: ') ? firstWith.get(o.message) : undefined;
+      if (earlier) o = { ...o, message: `cannot check, for the same reason as ${earlier}`, hint: undefined };
+      else if (o.message.startsWith('cannot check: ')) firstWith.set(o.message, check.id);
       const [first, ...rest] = o.message.split('\n');
       out += `  ${colour[o.status](MARK[o.status])} ${check.id}: ${first}\n${rest.map((l) => `      ${l}\n`).join('')}`;
       if (o.hint && o.status !== 'pass') out += `      ${c.dim('fix:')} ${o.hint}\n`;

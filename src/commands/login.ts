@@ -79,7 +79,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
   if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
   ctx.stderr.write(
-    `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${seen === undefined ? ' (not verified)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
+    `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );
 }
 

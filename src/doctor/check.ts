@@ -1,6 +1,7 @@
 /** What every doctor check is: a small module answering pass / warn / fail / skip, with a one-line fix. */
 import type { Clients } from '../clients/connect.js';
 import type { Context } from '../context.js';
+import { CliError } from '../errors.js';
 import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -46,6 +47,25 @@ export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => 
     value = await what();
   } catch (e) {
     return { status: 'skip', message: `skipped: ${(e as Error).message.replace(/\.$/, '')}` };
+  }
+  return use(value);
+}
+
+/**
+ * A check that needs the users of both sides. When a side cannot be read (a remote refused, a page
+ * broke the contract, no credentials), the check cannot vouch for anything: it fails with the
+ * reason and its fix, so doctor exits 5 rather than passing on what it never saw.
+ */
+export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
+  let value: T;
+  try {
+    value = await what();
+  } catch (e) {
+    return {
+      status: 'fail',
+      message: `cannot check: ${(e as Error).message}`,
+      hint: e instanceof CliError && e.hint ? e.hint : 'Run with --verbose for details.',
+    };
   }
   return use(value);
 }

@@ -4,6 +4,13 @@
  * throttling (10 per 10 minutes), eviction of the 21st refresh token, one-hour access tokens on an
  * injectable clock, 401 INVALID_TOKEN / OAUTH_SCOPE_MISMATCH, 204 on an empty page, pagination by
  * `info.more_records`, and PhoneBridge's camelCase `perPage` with no more-records flag.
+ *
+ * The CRM users endpoints follow Zoho's users.json (../shared/specs/zoho-crm-v8; test/contract
+ * validates every body against it): `type` takes only the six values the spec lists (absent means
+ * all users), `count` is a string, `GET /crm/v8/users/{id}` answers the Response_Wrapper or 204,
+ * and a bad parameter is a 400 InvalidError. The spec lists only 200, 204, 400 and 500 for them;
+ * the other statuses sent here come from the reference (zoho-api.md §3.4), not the spec: 401
+ * INVALID_TOKEN and OAUTH_SCOPE_MISMATCH, 403 NO_PERMISSION and 404 INVALID_URL_PATTERN.
  */
 import { randomBytes } from 'node:crypto';
 import type { DemoZohoUser } from './demo-company.js';
@@ -113,12 +120,15 @@ export class ZohoEmulator {
       );
     }
     if (req.method === 'GET' && req.path === '/crm/v8/users/actions/count') {
-      const users = this.filterByType(req.query.get('type') ?? 'AllUsers');
+      const users = this.filterByType(req.query.get('type'));
       return (
         need(/^ZohoCRM\.users\.(READ|ALL)$/i, 'ZohoCRM.users.READ') ??
-        (users ? { status: 200, json: { count: users.length } } : apiError(400, 'INVALID_DATA', 'invalid type', { param_name: 'type' }))
+        // users.json types `count` as a string.
+        (users ? { status: 200, json: { count: String(users.length) } } : apiError(400, 'INVALID_DATA', 'invalid data', { api_name: 'type' }))
       );
     }
+    const one = /^\/crm\/v8\/users\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && one) return need(/^ZohoCRM\.users\.(READ|ALL)$/i, 'ZohoCRM.users.READ') ?? this.oneUser(decodeURIComponent(one[1]!));
     if (req.method === 'GET' && req.path === '/crm/v8/org') {
       return (
         need(/^ZohoCRM\.org\.(READ|ALL)$/i, 'ZohoCRM.org.READ') ?? {
@@ -201,30 +211,35 @@ export class ZohoEmulator {
     return { scopes: a.scopes };
   }
 
-  private filterByType(type: string): DemoZohoUser[] | undefined {
+  /** The `type` values users.json lists; absent means every user but the deleted ones (the documented default). */
+  private filterByType(type: string | null): DemoZohoUser[] | undefined {
     const u = this.users;
+    if (type === null) return u.filter((x) => x.status !== 'deleted');
     const types: Record<string, () => DemoZohoUser[]> = {
-      AllUsers: () => u.filter((x) => x.status !== 'deleted'),
       ActiveUsers: () => u.filter((x) => x.status === 'active'),
-      DeactiveUsers: () => u.filter((x) => x.status === 'disabled'),
-      ConfirmedUsers: () => u.filter((x) => x.confirm && x.status !== 'deleted'),
-      NotConfirmedUsers: () => u.filter((x) => !x.confirm && x.status !== 'deleted'),
-      DeletedUsers: () => u.filter((x) => x.status === 'deleted'),
-      ActiveConfirmedUsers: () => u.filter((x) => x.status === 'active' && x.confirm),
-      AdminUsers: () => u.filter((x) => x.profile.name === 'Administrator'),
-      ActiveConfirmedAdmins: () => u.filter((x) => x.profile.name === 'Administrator' && x.status === 'active' && x.confirm),
       CurrentUser: () => u.slice(0, 1),
+      ActiveConfirmedUsers: () => u.filter((x) => x.status === 'active' && x.confirm),
+      DeactiveUsers: () => u.filter((x) => x.status === 'disabled'),
+      NotConfirmedUsers: () => u.filter((x) => !x.confirm && x.status !== 'deleted'),
+      ConfirmedUsers: () => u.filter((x) => x.confirm && x.status !== 'deleted'),
     };
-    return types[type]?.();
+    return Object.hasOwn(types, type) ? types[type]!() : undefined;
+  }
+
+  /** `GET /crm/v8/users/{id}`: the Response_Wrapper with that one user, or 204 when there is none. */
+  private oneUser(id: string): Reply {
+    const user = this.users.find((x) => x.id === id && x.status !== 'deleted');
+    if (!user) return { status: 204, body: '' };
+    return { status: 200, json: { users: [user], info: { per_page: 200, count: 1, page: 1, more_records: false } } };
   }
 
   private listUsers(q: URLSearchParams): Reply {
-    const users = this.filterByType(q.get('type') ?? 'AllUsers');
-    if (!users) return apiError(400, 'INVALID_DATA', 'invalid data', { param_name: 'type' });
+    const users = this.filterByType(q.get('type'));
+    if (!users) return apiError(400, 'INVALID_DATA', 'invalid data', { api_name: 'type' });
     const page = Number(q.get('page') ?? '1');
     const perPage = Math.min(200, Number(q.get('per_page') ?? '200'));
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1)
-      return apiError(400, 'INVALID_DATA', 'invalid data', { param_name: 'page' });
+      return apiError(400, 'INVALID_DATA', 'invalid data', { api_name: Number.isInteger(page) && page >= 1 ? 'per_page' : 'page' });
     const ids = q.get('ids')?.split(',');
     const selected = ids ? users.filter((x) => ids.includes(x.id)) : users;
     const slice = selected.slice((page - 1) * perPage, page * perPage);

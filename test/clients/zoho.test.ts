@@ -217,8 +217,12 @@ describe('faults', () => {
   it.each([
     ['an HTML page with HTTP 200', { kind: 'body', body: '<html><body>Login</body></html>' }, /HTML page/],
     ['a truncated body', { kind: 'truncated' }, /not JSON, or was cut short/],
-    ['a body of the wrong shape', { kind: 'body', body: JSON.stringify({ users: [{ email: 'a@b.in' }], info: { more_records: false } }) }, /users\[0\]\.id/],
-    ['info without more_records', { kind: 'body', body: JSON.stringify({ users: [], info: {} }) }, /info\.more_records/],
+    [
+      'a body of the wrong shape',
+      { kind: 'body', body: JSON.stringify({ users: [{ id: '1', email: 42 }], info: { more_records: false } }) },
+      /users\[0\]\.email/,
+    ],
+    ['users that are not a list', { kind: 'body', body: JSON.stringify({ users: 'none', info: {} }) }, /users: /],
   ] as const)('%s is a bad-response error naming what is wrong', async (_n, fault, message) => {
     e.zoho.server.fault('/crm/v8/users', fault, 1);
     const err = await rejection(zohoClients(e).client.listUsers());

@@ -101,7 +101,9 @@ describe('live, against the emulators', () => {
     try {
       const run = await cli(['list', 'zoho'], envCreds());
       expect(run.code).toBe(4);
-      expect(run.stderr.split('\n')[0]).toMatch(/^Zoho kept failing with HTTP 503 for GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users, after 3 attempts\.$/);
+      expect(run.stderr.split('\n')[0]).toMatch(
+        /^Zoho kept failing with HTTP 503 for GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users, after 3 attempts: 503 "injected fault"\.$/,
+      );
       expect(noStack(run.stderr)).toBe(true);
     } finally {
       h.e.zoho.server.clearFaults();

@@ -1,13 +1,13 @@
 import { visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
-import { needing, plural } from '../check.js';
+import { needingUsers, plural } from '../check.js';
 
 export const duplicateEmailsCheck: Check = {
   id: 'duplicate-emails',
   group: 'Users',
   async run(env) {
-    return needing(env.users, (users) => {
+    return needingUsers(env.users, (users) => {
       const groups = [
         ...duplicateEmails(users.zoho).map((g) => ({ side: 'Zoho', ...g })),
         ...duplicateEmails(users.myoperator).map((g) => ({ side: 'MyOperator', ...g })),

@@ -1,7 +1,7 @@
 import { visible } from '../../core/forensics.js';
 import { emailFindings } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
-import { needing, plural } from '../check.js';
+import { needingUsers, plural } from '../check.js';
 
 /** Every e-mail on one side that carries invisible, space, look-alike or unnormalised characters. */
 function forensics(side: 'zoho' | 'myoperator'): Check {
@@ -10,7 +10,7 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
     id: `${side}-emails`,
     group: 'Users',
     async run(env) {
-      return needing(env.users, (users) => {
+      return needingUsers(env.users, (users) => {
         const found = emailFindings(users[side], side);
         if (found.length === 0) return { status: 'pass', message: `no hidden characters in ${label} e-mails` };
         const lines = found.slice(0, 8).map((f) => `${visible(f.email)}: ${f.reasons.map((r) => r.message.replace(`${label} e-mail has `, '')).join('; ')}`);

@@ -1,15 +1,14 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
-import { needing, plural } from '../check.js';
+import { needing, needingUsers, plural } from '../check.js';
 
 export const mappingHealthCheck: Check = {
   id: 'mapping-health',
   group: 'Mappings',
   async run(env) {
-    return needing(
-      async () => ({ users: await env.users(), saved: env.mappings() }),
-      ({ users, saved }) => {
-        if (saved.mappings.length === 0) return { status: 'skip', message: 'no saved mappings yet', hint: 'Run `phonebridge-sync resync`.' };
+    return needing(env.mappings, (saved) => {
+      if (saved.mappings.length === 0) return { status: 'skip', message: 'no saved mappings yet', hint: 'Run `phonebridge-sync resync`.' };
+      return needingUsers(env.users, (users) => {
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
         const serious = found.filter((f) => f.problem === 'stale' || f.problem.endsWith('mapped-twice'));
         if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };
@@ -21,7 +20,7 @@ export const mappingHealthCheck: Check = {
             : "Nothing breaks; fix the e-mails if you also use MyOperator's own panel.",
           data: found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid })),
         };
-      },
-    );
+      });
+    });
   },
 };

@@ -1,22 +1,25 @@
 import { visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
-import { needing, plural } from '../check.js';
+import { needing, needingUsers, plural } from '../check.js';
 
 /** Same people, different bytes: users that PhoneBridge will not sync until an e-mail is fixed or a mapping saved. */
 export const mismatchesCheck: Check = {
   id: 'mismatches',
   group: 'Users',
   async run(env) {
-    return needing(env.report, (report) => {
-      const bad = report.results.filter((r) => r.status === 'mismatch');
-      if (bad.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters' };
-      return {
-        status: 'fail',
-        message: `${plural(bad.length, 'user')} not syncing because the e-mails differ invisibly:\n${bad.map((r) => `${visible(r.zoho!.email)} ≠ ${visible(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
-        hint: 'Make the two e-mails identical on one side, or save the pair with `phonebridge-sync map`.',
-        data: bad.map((r) => ({ zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
-      };
-    });
+    // A broken mappings file is the mappings-file check's finding: skip here, fail only on unreadable users.
+    return needing(env.mappings, () =>
+      needingUsers(env.report, (report) => {
+        const bad = report.results.filter((r) => r.status === 'mismatch');
+        if (bad.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters' };
+        return {
+          status: 'fail',
+          message: `${plural(bad.length, 'user')} not syncing because the e-mails differ invisibly:\n${bad.map((r) => `${visible(r.zoho!.email)} ≠ ${visible(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
+          hint: 'Make the two e-mails identical on one side, or save the pair with `phonebridge-sync map`.',
+          data: bad.map((r) => ({ zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
+        };
+      }),
+    );
   },
 };
 
@@ -24,22 +27,24 @@ export const oneSideOnlyCheck: Check = {
   id: 'one-side-only',
   group: 'Users',
   async run(env) {
-    return needing(env.report, (report) => {
-      const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active);
-      const moOnly = report.results.filter((r) => r.status === 'myoperator-only' && r.myoperator!.active);
-      if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
-      return {
-        status: 'warn',
-        message: [
-          zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => visible(r.zoho!.email)).join(', ')}`,
-          moOnly.length &&
-            `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name)} (ext ${r.myoperator!.extension ?? '-'})`).join(', ')}`,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        hint: 'Create the missing user on the other side, or `phonebridge-sync map --ignore` the Zoho users who take no calls.',
-        data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
-      };
-    });
+    return needing(env.mappings, () =>
+      needingUsers(env.report, (report) => {
+        const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active);
+        const moOnly = report.results.filter((r) => r.status === 'myoperator-only' && r.myoperator!.active);
+        if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
+        return {
+          status: 'warn',
+          message: [
+            zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => visible(r.zoho!.email)).join(', ')}`,
+            moOnly.length &&
+              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name)} (ext ${r.myoperator!.extension ?? '-'})`).join(', ')}`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+          hint: 'Create the missing user on the other side, or `phonebridge-sync map --ignore` the Zoho users who take no calls.',
+          data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
+        };
+      }),
+    );
   },
 };

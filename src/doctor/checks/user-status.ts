@@ -1,12 +1,12 @@
 import { visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
-import { needing, plural } from '../check.js';
+import { needingUsers, plural } from '../check.js';
 
 export const userStatusCheck: Check = {
   id: 'user-status',
   group: 'Users',
   async run(env) {
-    return needing(env.users, (users) => {
+    return needingUsers(env.users, (users) => {
       const unconfirmed = users.zoho.filter((u) => u.active && !u.confirmed);
       const inactive = users.zoho.filter((u) => !u.active);
       const noEmail = users.myoperator.filter((u) => !u.email);

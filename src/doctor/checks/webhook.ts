@@ -2,7 +2,7 @@ import { attributeCall } from '../../core/diagnose.js';
 import { visible } from '../../core/forensics.js';
 import { readCallPayload } from '../../io/webhook.js';
 import type { Check } from '../check.js';
-import { needing } from '../check.js';
+import { needing, needingUsers } from '../check.js';
 
 /** `--webhook F`: which Zoho user a MyOperator call would be attributed to, and why, or why nobody. */
 export const webhookCheck: Check = {
@@ -11,9 +11,8 @@ export const webhookCheck: Check = {
   async run(env) {
     const file = env.webhookFile!;
     const payload = await readCallPayload(file);
-    return needing(
-      async () => ({ users: await env.users(), saved: env.mappings() }),
-      ({ users, saved }) => {
+    return needing(env.mappings, (saved) =>
+      needingUsers(env.users, (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator);
         const data = {
           form: payload.form,
@@ -37,7 +36,7 @@ export const webhookCheck: Check = {
           hint: 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, or make the e-mails identical.',
           data,
         };
-      },
+      }),
     );
   },
 };

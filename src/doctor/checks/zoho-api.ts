@@ -11,7 +11,9 @@ export const zohoApiCheck: Check = {
       async (zoho) => {
         const t0 = Date.now();
         const n = await zoho.countUsers();
-        return { status: 'pass', message: `users API reachable, ${n} users visible (${Date.now() - t0} ms)`, data: { users: n, latencyMs: Date.now() - t0 } };
+        const ms = Date.now() - t0;
+        const seen = n === undefined ? 'user count unknown (Zoho did not send a number)' : `${n} users visible`;
+        return { status: 'pass', message: `users API reachable, ${seen} (${ms} ms)`, data: { users: n ?? null, latencyMs: ms } };
       },
     );
   },

@@ -1,6 +1,6 @@
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
-import { needing, plural } from '../check.js';
+import { needing, needingUsers, plural } from '../check.js';
 
 /** PhoneBridge's own user list: the zohouser ids calls carry, joined to CRM users by zuid. */
 export const zohoPhoneBridgeCheck: Check = {
@@ -8,32 +8,33 @@ export const zohoPhoneBridgeCheck: Check = {
   group: 'Zoho',
   async run(env) {
     return needing(
-      async () => ({ zoho: (await env.clients()).zoho, users: await env.users() }),
-      async ({ zoho, users }) => {
-        try {
-          const pb = await zoho.phoneBridgeUsers();
-          const zuids = new Set(users.zoho.map((u) => u.zuid));
-          const unknown = pb.filter((u) => !zuids.has(u.zohouser));
-          if (unknown.length)
+      async () => (await env.clients()).zoho,
+      (zoho) =>
+        needingUsers(env.users, async (users) => {
+          try {
+            const pb = await zoho.phoneBridgeUsers();
+            const zuids = new Set(users.zoho.map((u) => u.zuid));
+            const unknown = pb.filter((u) => !zuids.has(u.zohouser));
+            if (unknown.length)
+              return {
+                status: 'warn',
+                message: `${plural(unknown.length, 'PhoneBridge user')} match no CRM user by zuid: ${unknown
+                  .slice(0, 5)
+                  .map((u) => u.email || u.zohouser)
+                  .join(', ')}`,
+                hint: 'They joined or left since the CRM list was read; run doctor again.',
+                data: { phonebridge: pb.length },
+              };
+            return { status: 'pass', message: `${plural(pb.length, 'PhoneBridge user')}, each a CRM user (by zuid)`, data: { phonebridge: pb.length } };
+          } catch (e) {
+            if (!(e instanceof CliError)) throw e;
             return {
               status: 'warn',
-              message: `${plural(unknown.length, 'PhoneBridge user')} match no CRM user by zuid: ${unknown
-                .slice(0, 5)
-                .map((u) => u.email || u.zohouser)
-                .join(', ')}`,
-              hint: 'They joined or left since the CRM list was read; run doctor again.',
-              data: { phonebridge: pb.length },
+              message: `PhoneBridge users not readable: ${e.message}`,
+              hint: e.hint ?? 'Needed only for call attribution by zohouser id.',
             };
-          return { status: 'pass', message: `${plural(pb.length, 'PhoneBridge user')}, each a CRM user (by zuid)`, data: { phonebridge: pb.length } };
-        } catch (e) {
-          if (!(e instanceof CliError)) throw e;
-          return {
-            status: 'warn',
-            message: `PhoneBridge users not readable: ${e.message}`,
-            hint: e.hint ?? 'Needed only for call attribution by zohouser id.',
-          };
-        }
-      },
+          }
+        }),
     );
   },
 };
