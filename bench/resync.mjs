@@ -12,17 +12,24 @@ import { generate } from './generate.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const { ZohoEmulator } = await import(join(ROOT, 'dist/sandbox/zoho-emulator.js'));
 const { MyOperatorEmulator } = await import(join(ROOT, 'dist/sandbox/myoperator-emulator.js'));
+const { MYOPERATOR_PAGES_AHEAD } = await import(join(ROOT, 'dist/clients/myoperator.js'));
+const { ZOHO_PAGES_AT_ONCE } = await import(join(ROOT, 'dist/clients/zoho.js'));
 
 /**
- * Sequential round trips each side needs for n users. MyOperator: pages of 100 until one is short
- * or says there is no next page (the last full page of 10,000 users says so: 100 trips, not 101).
- * Zoho: the token, then pages of 200 until `more_records` is false.
+ * Round trips each side needs, one after another, for n users, as the clients page. MyOperator:
+ * pages of 100 until one is short or says there is no next page (the last full page of 10,000
+ * users says so: 100 pages, not 101); the first alone, then MYOPERATOR_PAGES_AHEAD in flight.
+ * Zoho: the token, the first page of 200, the count, then the rest ZOHO_PAGES_AT_ONCE at a time.
  */
 export function criticalTrips(n) {
-  const moTrips = Math.max(1, Math.ceil(n / 100));
-  const zohoTrips = 1 + Math.max(1, Math.ceil(n / 200));
+  const moPages = Math.max(1, Math.ceil(n / 100));
+  const zohoPages = Math.max(1, Math.ceil(n / 200));
+  const moTrips = 1 + Math.ceil((moPages - 1) / MYOPERATOR_PAGES_AHEAD);
+  const zohoTrips = 1 + 1 + (zohoPages > 1 ? 1 + Math.ceil((zohoPages - 1) / ZOHO_PAGES_AT_ONCE) : 0);
   return Math.max(moTrips, zohoTrips);
 }
+
+export const concurrency = { myoperator: MYOPERATOR_PAGES_AHEAD, zoho: ZOHO_PAGES_AT_ONCE };
 
 export async function benchResync(n = 10_000, latencyMs = 50) {
   const { zoho, mo } = generate(n, 0.1, 7);
