@@ -71,14 +71,22 @@ export async function benchResync(n = 10_000, latencyMs = 50) {
       new Promise((done, fail) => {
         import('node:child_process').then(({ spawn }) => {
           const t0 = performance.now();
-          const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'], { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+          const child = spawn(
+            process.execPath,
+            ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'],
+            { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+          );
           let out = '';
           let err = '';
           let peak = '';
           child.stdout.on('data', (d) => (out += d));
           child.stderr.on('data', (d) => (err += d));
           child.stdio[3].on('data', (d) => (peak += d));
-          child.on('close', (code) => (code === 0 ? done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) }) : fail(new Error(`resync exited ${code}: ${err}`))));
+          child.on('close', (code) =>
+            code === 0
+              ? done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) })
+              : fail(new Error(`resync exited ${code}: ${err}`)),
+          );
         });
       });
     const before = z.tokenCalls.refresh_token;

@@ -70,7 +70,10 @@ function compare(name, baseline, subject, budget, runs = RUNS) {
   const ratio = sm / bm;
   const ok = ratio <= budget.ratio && (!budget.mib || peak <= budget.mib);
   const row = { name, baselineMs: Math.round(bm), ms: Math.round(sm), ratio: Number(ratio.toFixed(2)), peakMiB: Math.round(peak), budget, ok };
-  record({ ...row, say: `${row.ms} ms vs baseline ${row.baselineMs} ms = ${row.ratio}x (budget ${budget.ratio}x)${peak ? `, peak ${row.peakMiB} MiB${budget.mib ? ` (budget ${budget.mib} MiB)` : ''}` : ''}` });
+  record({
+    ...row,
+    say: `${row.ms} ms vs baseline ${row.baselineMs} ms = ${row.ratio}x (budget ${budget.ratio}x)${peak ? `, peak ${row.peakMiB} MiB${budget.mib ? ` (budget ${budget.mib} MiB)` : ''}` : ''}`,
+  });
   return row;
 }
 

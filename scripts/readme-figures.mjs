@@ -38,7 +38,11 @@ function performance() {
     if (r.kind === 'growth') {
       return `| ${r.name} | — | — | exponent ${r.exponent} (bare join ${r.baselineExponent}) | — | ≤ ${r.budget.exponent} | ${r.ok ? 'met' : '**missed**'} |`;
     }
-    const budget = [Number.isFinite(r.budget.ratio) ? `≤ ${r.budget.ratio}x` : '', r.budget.mib ? `< ${r.budget.mib} MiB` : '', r.budget.refreshesSecondRun === 0 ? '0 refreshes on a 2nd run' : '']
+    const budget = [
+      Number.isFinite(r.budget.ratio) ? `≤ ${r.budget.ratio}x` : '',
+      r.budget.mib ? `< ${r.budget.mib} MiB` : '',
+      r.budget.refreshesSecondRun === 0 ? '0 refreshes on a 2nd run' : '',
+    ]
       .filter(Boolean)
       .join(', ');
     const extra = r.detail ? `; token refreshes ${r.detail.refreshesFirstRun} then ${r.detail.refreshesSecondRun}` : '';
@@ -56,7 +60,10 @@ function performance() {
 try {
   const file = join(ROOT, 'README.md');
   let readme = readFileSync(file, 'utf8');
-  for (const [name, make] of [['reliability', reliability], ['performance', performance]]) {
+  for (const [name, make] of [
+    ['reliability', reliability],
+    ['performance', performance],
+  ]) {
     const re = new RegExp(`(<!-- figures:${name} -->)[\\s\\S]*?(<!-- /figures:${name} -->)`);
     if (!re.test(readme)) throw new Error(`README.md has no <!-- figures:${name} --> block.`);
     readme = readme.replace(re, (_, a, b) => `${a}\n${make()}\n${b}`);

@@ -103,7 +103,11 @@ function confidenceOf(clues: number): number {
               ? CONFIDENCE['other-domain']
               : CONFIDENCE['same-name'];
   // Independent evidence (an e-mail resemblance and the same name) makes a suggestion stronger.
-  const kinds = Number(Boolean(clues & PLUS)) + Number(Boolean(clues & (DOMAIN_TYPO | OTHER_DOMAIN))) + Number(Boolean(clues & (TYPO_1 | TYPO_2))) + Number(Boolean(clues & SAME_NAME));
+  const kinds =
+    Number(Boolean(clues & PLUS)) +
+    Number(Boolean(clues & (DOMAIN_TYPO | OTHER_DOMAIN))) +
+    Number(Boolean(clues & (TYPO_1 | TYPO_2))) +
+    Number(Boolean(clues & SAME_NAME));
   return Math.min(0.9, Math.round((best + 0.1 * (kinds - 1)) * 100) / 100);
 }
 

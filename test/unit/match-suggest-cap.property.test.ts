@@ -59,7 +59,10 @@ describe('the fuzzy tier keeps a bounded, best-ranked set of candidates', () => 
         const nameOnly = all.filter((a) => a.confidence === 0.5).map((a) => a.m);
         const room = MAX_SUGGESTIONS - keptEvidence.length;
         const keptNameOnly = kept.filter((e) => e.confidence === 0.5).map((e) => e.m);
-        const sameName = myoperator.map((_, i) => i).filter((m) => myoperator[m]!.name === who.name).sort(order(myoperator));
+        const sameName = myoperator
+          .map((_, i) => i)
+          .filter((m) => myoperator[m]!.name === who.name)
+          .sort(order(myoperator));
         const zKey = emailKey(z.email);
         const at = sameName.filter((m) => emailKey(myoperator[m]!.email) < zKey).length;
         const distance = (m: number) => {
@@ -80,9 +83,7 @@ describe('the fuzzy tier keeps a bounded, best-ranked set of candidates', () => 
     const z = zohoUser('agent20.x@acme.in', { name: 'Ravi Kumar' });
     const r = matchUsers({ zoho: [z], myoperator }).results[0]!;
     expect(r.status).toBe('ambiguous');
-    expect(r.candidates.map((c) => c.user.email)).toEqual(
-      [18, 19, 20].map((i) => `agent${i}@callcentre.example`),
-    );
+    expect(r.candidates.map((c) => c.user.email)).toEqual([18, 19, 20].map((i) => `agent${i}@callcentre.example`));
     expect(r.candidates.every((c) => c.reasons.map((x) => x.code).join() === 'same-name')).toBe(true);
   });
 });
