@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { emailKey } from '../../src/core/forensics.js';
 import { matchUsers } from '../../src/core/match.js';
-import { MAX_NAMESAKES, MAX_SUGGESTIONS, parseKey, SuggestIndex, type SuggestEdge } from '../../src/core/suggest.js';
+import { shareVariant, typoDistance } from '../../src/core/deletion-index.js';
+import { editDistance, MAX_NAMESAKES, MAX_SUGGESTIONS, parseKey, SuggestIndex, type SuggestEdge } from '../../src/core/suggest.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
@@ -85,5 +86,18 @@ describe('the fuzzy tier keeps a bounded, best-ranked set of candidates', () => 
     expect(r.status).toBe('ambiguous');
     expect(r.candidates.map((c) => c.user.email)).toEqual([18, 19, 20].map((i) => `agent${i}@callcentre.example`));
     expect(r.candidates.every((c) => c.reasons.map((x) => x.code).join() === 'same-name')).toBe(true);
+  });
+});
+
+describe('typoDistance', () => {
+  it('is Damerau-Levenshtein on every pair of different strings that share a one-deletion variant', () => {
+    const word = fc.stringMatching(/^[ab12]{0,7}$/);
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        fc.pre(a !== b && shareVariant(a, b));
+        expect(typoDistance(a, b)).toBe(editDistance(a, b));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
