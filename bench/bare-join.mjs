@@ -8,6 +8,10 @@ const byEmail = new Map();
 for (const m of mo) byEmail.set(m.email, m);
 const results = zoho.map((z) => {
   const m = byEmail.get(z.email);
-  return { status: m ? 'exact' : 'zoho-only', zoho: { id: z.id, email: z.email, name: z.full_name }, myoperator: m ? { id: m.uuid, email: m.email, name: m.name } : null };
+  return {
+    status: m ? 'exact' : 'zoho-only',
+    zoho: { id: z.id, email: z.email, name: z.full_name },
+    myoperator: m ? { id: m.uuid, email: m.email, name: m.name } : null,
+  };
 });
 process.stdout.write(JSON.stringify({ results }));

@@ -1,7 +1,8 @@
 // resync of N x N users against the emulators with 50 ms latency per request, against the critical
-// path: the fewest sequential round trips the APIs allow, times the round-trip time measured in the
-// same run. MyOperator has no count and pages by `next_page`, so its N/100 pages are sequential;
-// Zoho's pages run alongside. Then a second run within the hour must refresh no token.
+// path: the round trips the client needs one after another, times the round-trip time measured in
+// the same run. The two sides are read at once, so the longer side is the path. Each side's trips
+// are counted as the client makes them (see criticalTrips); the requests it really made are
+// reported beside them. Then a second run within the hour must refresh no token.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,24 @@ import { generate } from './generate.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const { ZohoEmulator } = await import(join(ROOT, 'dist/sandbox/zoho-emulator.js'));
 const { MyOperatorEmulator } = await import(join(ROOT, 'dist/sandbox/myoperator-emulator.js'));
+const { MYOPERATOR_PAGES_AHEAD } = await import(join(ROOT, 'dist/clients/myoperator.js'));
+const { ZOHO_PAGES_AT_ONCE } = await import(join(ROOT, 'dist/clients/zoho.js'));
+
+/**
+ * Round trips each side needs, one after another, for n users, as the clients page. MyOperator:
+ * pages of 100 until one is short or says there is no next page (the last full page of 10,000
+ * users says so: 100 pages, not 101); the first alone, then MYOPERATOR_PAGES_AHEAD in flight.
+ * Zoho: the token, the first page of 200, the count, then the rest ZOHO_PAGES_AT_ONCE at a time.
+ */
+export function criticalTrips(n) {
+  const moPages = Math.max(1, Math.ceil(n / 100));
+  const zohoPages = Math.max(1, Math.ceil(n / 200));
+  const moTrips = 1 + Math.ceil((moPages - 1) / MYOPERATOR_PAGES_AHEAD);
+  const zohoTrips = 1 + 1 + (zohoPages > 1 ? 1 + Math.ceil((zohoPages - 1) / ZOHO_PAGES_AT_ONCE) : 0);
+  return Math.max(moTrips, zohoTrips);
+}
+
+export const concurrency = { myoperator: MYOPERATOR_PAGES_AHEAD, zoho: ZOHO_PAGES_AT_ONCE };
 
 export async function benchResync(n = 10_000, latencyMs = 50) {
   const { zoho, mo } = generate(n, 0.1, 7);
@@ -33,9 +52,8 @@ export async function benchResync(n = 10_000, latencyMs = 50) {
       rtts.push(performance.now() - t0);
     }
     const rtt = rtts.sort((a, b) => a - b)[2];
-    const moTrips = Math.floor(n / 100) + 1; // full pages, then the empty one that says "done"
-    const zohoTrips = 1 + Math.ceil(n / 200); // token, then pages by more_records
-    const critical = rtt * Math.max(moTrips, zohoTrips);
+    const trips = criticalTrips(n);
+    const critical = rtt * trips;
     const env = {
       ...process.env,
       CI: 'true',
@@ -53,25 +71,38 @@ export async function benchResync(n = 10_000, latencyMs = 50) {
       new Promise((done, fail) => {
         import('node:child_process').then(({ spawn }) => {
           const t0 = performance.now();
-          const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'], { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+          const child = spawn(
+            process.execPath,
+            ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'],
+            { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+          );
           let out = '';
           let err = '';
           let peak = '';
           child.stdout.on('data', (d) => (out += d));
           child.stderr.on('data', (d) => (err += d));
           child.stdio[3].on('data', (d) => (peak += d));
-          child.on('close', (code) => (code === 0 ? done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) }) : fail(new Error(`resync exited ${code}: ${err}`))));
+          child.on('close', (code) =>
+            code === 0
+              ? done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) })
+              : fail(new Error(`resync exited ${code}: ${err}`)),
+          );
         });
       });
     const before = z.tokenCalls.refresh_token;
+    const zLogged = z.server.log.length;
+    const mLogged = m.server.log.length;
     const first = await runAsync();
+    const requests = { zoho: z.server.log.length - zLogged, myoperator: m.server.log.length - mLogged };
     const afterFirst = z.tokenCalls.refresh_token;
     const second = await runAsync();
     return {
       users: n,
       latencyMs,
       rttMs: Math.round(rtt),
+      criticalTrips: trips,
       criticalPathMs: Math.round(critical),
+      requests,
       firstRunMs: Math.round(first.ms),
       secondRunMs: Math.round(second.ms),
       ratio: Number((first.ms / critical).toFixed(2)),

@@ -53,14 +53,21 @@ function reliability() {
 function performance() {
   const bench = read('.bench/report.json');
   const rows = bench.results.map((r) => {
-    const budget = [Number.isFinite(r.budget.ratio) ? `≤ ${r.budget.ratio}x` : '', r.budget.ms ? `< ${r.budget.ms} ms` : '', r.budget.mib ? `< ${r.budget.mib} MiB` : '', r.budget.refreshesSecondRun === 0 ? '0 refreshes on a 2nd run' : '']
+    if (r.kind === 'growth') {
+      return `| ${r.name} | — | — | exponent ${r.exponent} (bare join ${r.baselineExponent}) | — | ≤ ${r.budget.exponent} | ${r.ok ? 'met' : '**missed**'} |`;
+    }
+    const budget = [
+      Number.isFinite(r.budget.ratio) ? `≤ ${r.budget.ratio}x` : '',
+      r.budget.mib ? `< ${r.budget.mib} MiB` : '',
+      r.budget.refreshesSecondRun === 0 ? '0 refreshes on a 2nd run' : '',
+    ]
       .filter(Boolean)
       .join(', ');
     const extra = r.detail ? `; token refreshes ${r.detail.refreshesFirstRun} then ${r.detail.refreshesSecondRun}` : '';
     return `| ${r.name} | ${r.ms} ms | ${r.baselineMs} ms | ${r.ratio}x | ${r.peakMiB ? `${r.peakMiB} MiB` : '—'}${extra} | ${budget || '—'} | ${r.ok ? 'met' : '**missed**'} |`;
   });
   return [
-    `Measured on ${bench.machine}; medians of interleaved runs.`,
+    `Measured on ${bench.machine}; medians of interleaved runs; sizes ${bench.sizes?.map((n) => n.toLocaleString('en')).join(', ') ?? ''} users per side.`,
     '',
     '| what | time | baseline | ratio | peak memory | budget | |',
     '|---|---|---|---|---|---|---|',

@@ -7,6 +7,7 @@ import { AuthError, RemoteError } from '../errors.js';
 import { countFrom, morePages, PageGuard, type PageProblem } from '../core/page-guard.js';
 import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
 import type { Http } from './http.js';
+import { readPagesAhead } from './pages-ahead.js';
 import { registerSecret } from './redact.js';
 import { absence, remoteText } from './remote-text.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
@@ -22,6 +23,13 @@ const PAGE_SIZE = 100;
  */
 export const MYOPERATOR_MAX_PAGES = 200;
 export const PAGING_BUDGET_MS = 60_000;
+/**
+ * Users pages in flight at once after the first (MyOperator has no count, so the listing runs this
+ * many pages ahead of the last one read and drops, unread, the up to three asked for past the end).
+ * Bounded so a company of 10,000 users is 100 pages in about 27 round trips, not a burst of 100;
+ * each request still honours 429 and Retry-After.
+ */
+export const MYOPERATOR_PAGES_AHEAD = 4;
 const SERVER_FAULT = "This is a fault on MyOperator's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
 /** `POST /search` pages at most 100 calls (reference §5). */
 export const CALL_PAGE_SIZE = 100;
@@ -83,19 +91,25 @@ export class MyOperatorClient {
     const out: MyOperatorUser[] = [];
     const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
     const started = Date.now();
-    for (let page = 1; ; page++) {
-      const stop = guard.beforePage(page, Date.now() - started);
-      if (stop) throw this.pagingError(stop);
-      const body = await this.page(page, PAGE_SIZE);
-      const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
-      const repeated = guard.admit(
-        page,
-        users.map((u) => u.id),
-      );
-      if (repeated) throw this.pagingError(repeated);
-      out.push(...users);
-      if (!morePages(nextPageSays(body.next_page), users.length, PAGE_SIZE)) break;
-    }
+    await readPagesAhead({
+      // MyOperator gives no count: the first page alone (most companies have one), then a few ahead.
+      inFlight: (page) => (page === 1 ? 1 : MYOPERATOR_PAGES_AHEAD),
+      ask: async (page) => {
+        const stop = guard.beforePage(page, Date.now() - started);
+        if (stop) throw this.pagingError(stop);
+        return this.page(page, PAGE_SIZE);
+      },
+      take: (page, body) => {
+        const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
+        const repeated = guard.admit(
+          page,
+          users.map((u) => u.id),
+        );
+        if (repeated) throw this.pagingError(repeated);
+        for (const u of users) out.push(u);
+        return morePages(nextPageSays(body.next_page), users.length, PAGE_SIZE);
+      },
+    });
     return out;
   }
 

@@ -8,6 +8,7 @@ import { visible } from '../core/forensics.js';
 import { countFrom, morePages, PageGuard, pageCapFromCount, type PageProblem } from '../core/page-guard.js';
 import { zohoUserFrom, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import type { Http, HttpResponse } from './http.js';
+import { readPagesAhead } from './pages-ahead.js';
 import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { phoneBridgeUsersPageSchema, zohoApiErrorSchema, zohoCountSchema, zohoUsersPageSchema } from './schemas.js';
 import type { ZohoAuth } from './zoho-auth.js';
@@ -27,6 +28,12 @@ const PB_PER_PAGE = 1000;
 export const ZOHO_MAX_PAGES = 500;
 /** How long a listing may page when nothing (no count) bounds it: a server that never ends stops here. */
 export const PAGING_BUDGET_MS = 60_000;
+/**
+ * Users pages asked for at once once Zoho's count says how many there are (one at a time before
+ * that, and past the count). Zoho allows 10 to 25 concurrent calls per organisation by edition;
+ * four leaves room for everything else the organisation runs, and each call still honours 429.
+ */
+export const ZOHO_PAGES_AT_ONCE = 4;
 
 export interface ZohoClientOptions {
   pagingBudgetMs?: number;
@@ -117,32 +124,41 @@ export class ZohoClient {
     const out: ZohoUser[] = [];
     const guard = new PageGuard(ZOHO_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
     const started = Date.now();
-    for (let page = 1; ; page++) {
-      const stop = guard.beforePage(page, Date.now() - started);
-      if (stop) throw this.pagingError(stop);
-      const res = await this.get(this.usersPath, { page: String(page), per_page: String(PER_PAGE) });
-      if (res.status === 204) break;
-      const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
-      const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
-      const repeated = guard.admit(
-        page,
-        users.map((u) => u.id),
-      );
-      if (repeated) throw this.pagingError(repeated);
-      out.push(...users);
-      const perPage = body.info?.per_page && body.info.per_page > 0 ? body.info.per_page : PER_PAGE;
-      if (!morePages(body.info?.more_records, users.length, perPage)) break;
-      if (page === 1) {
-        const count = await this.countUsers().catch((e: unknown) => {
-          if (e instanceof RemoteError) return undefined;
-          throw e;
-        });
-        if (count !== undefined) {
-          guard.maxPages = pageCapFromCount(count, perPage);
-          guard.budgetMs = Infinity;
+    // Pages the count says exist; up to ZOHO_PAGES_AT_ONCE of them are asked for at once.
+    let expected: number | undefined;
+    await readPagesAhead({
+      inFlight: (page) => (expected !== undefined && page <= expected ? Math.min(ZOHO_PAGES_AT_ONCE, expected - page + 1) : 1),
+      ask: async (page) => {
+        const stop = guard.beforePage(page, Date.now() - started);
+        if (stop) throw this.pagingError(stop);
+        return this.get(this.usersPath, { page: String(page), per_page: String(PER_PAGE) });
+      },
+      take: async (page, res) => {
+        if (res.status === 204) return false;
+        const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
+        const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
+        const repeated = guard.admit(
+          page,
+          users.map((u) => u.id),
+        );
+        if (repeated) throw this.pagingError(repeated);
+        for (const u of users) out.push(u);
+        const perPage = body.info?.per_page && body.info.per_page > 0 ? body.info.per_page : PER_PAGE;
+        if (!morePages(body.info?.more_records, users.length, perPage)) return false;
+        if (page === 1) {
+          const count = await this.countUsers().catch((e: unknown) => {
+            if (e instanceof RemoteError) return undefined;
+            throw e;
+          });
+          if (count !== undefined) {
+            guard.maxPages = pageCapFromCount(count, perPage);
+            guard.budgetMs = Infinity;
+            expected = Math.ceil(count / perPage);
+          }
         }
-      }
-    }
+        return true;
+      },
+    });
     return out;
   }
 

@@ -240,7 +240,11 @@ export function matchUsers(input: MatchInput): MatchReport {
       reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
     }
     if (rivals.length > 0) {
-      const others = [...new Set(rivals.map((e) => Z[e.z]!.id))].join(', ');
+      // In Zoho order: the rivals come through MyOperator users, whose order is the input's.
+      const others = [...new Set(rivals.map((e) => e.z))]
+        .sort((a, b) => a - b)
+        .map((r) => Z[r]!.id)
+        .join(', ');
       reasons.push(
         tier === 'suggested'
           ? { code: 'same-name', side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user; choose by hand` }

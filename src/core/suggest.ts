@@ -2,10 +2,13 @@
  * The fuzzy tier: who is probably the same person when no e-mail is equal even once normalised.
  * Everything is looked up by key (plus-stripped address, local part, one-deletion variants of the
  * local part within its domain, full name): no pair of users is ever compared blindly, so the cost
- * grows with the number of users, not with its square.
+ * grows with the number of users, not with its square. Each Zoho user keeps at most
+ * MAX_SUGGESTIONS candidates, ranked as its result lists them, and only those get their sentences:
+ * a name shared by thousands, or a local part with dozens of one-typo neighbours, costs a bounded
+ * amount per user.
  */
 import levenshtein from 'damerau-levenshtein';
-import { DeletionIndex } from './deletion-index.js';
+import { DeletionIndex, typoDistance } from './deletion-index.js';
 import { visible } from './forensics.js';
 import { emptyEmailReason, type Reason } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
@@ -60,6 +63,17 @@ const CONFIDENCE = {
 /** Past this many users sharing a local part ("info", "sales"), it says nothing about a person. */
 const COMMON_LOCAL_PART = 25;
 const COMPANY_DOMAINS = 20;
+/**
+ * Candidates kept per Zoho user: as many as a result lists (match.ts shows the first ten by
+ * confidence, then address), so what is shown is what an unbounded search would show.
+ */
+export const MAX_SUGGESTIONS = 10;
+/**
+ * A name alone, shared by more MyOperator users than this, keeps only this many of them as
+ * candidates (those whose addresses sort nearest): ten namesakes listed beside a typo match are
+ * noise, and at a million users the list of namesakes grows with the company.
+ */
+export const MAX_NAMESAKES = 3;
 
 export interface SuggestEdge {
   m: number;
@@ -67,10 +81,44 @@ export interface SuggestEdge {
   reasons: Reason[];
 }
 
+/** What was found between a Zoho user and one MyOperator user, one bit a clue; sentences come later. */
+const PLUS = 1;
+const DOMAIN_TYPO = 2;
+const OTHER_DOMAIN = 4;
+const TYPO_1 = 8;
+const TYPO_2 = 16;
+const SAME_NAME = 32;
+
+function confidenceOf(clues: number): number {
+  const best =
+    clues & PLUS
+      ? CONFIDENCE['plus-address']
+      : clues & DOMAIN_TYPO
+        ? CONFIDENCE['domain-typo']
+        : clues & TYPO_1
+          ? CONFIDENCE['local-part-typo-1']
+          : clues & TYPO_2
+            ? CONFIDENCE['local-part-typo-2']
+            : clues & OTHER_DOMAIN
+              ? CONFIDENCE['other-domain']
+              : CONFIDENCE['same-name'];
+  // Independent evidence (an e-mail resemblance and the same name) makes a suggestion stronger.
+  const kinds =
+    Number(Boolean(clues & PLUS)) +
+    Number(Boolean(clues & (DOMAIN_TYPO | OTHER_DOMAIN))) +
+    Number(Boolean(clues & (TYPO_1 | TYPO_2))) +
+    Number(Boolean(clues & SAME_NAME));
+  return Math.min(0.9, Math.round((best + 0.1 * (kinds - 1)) * 100) / 100);
+}
+
 function push(map: Map<string, number[]>, key: string, m: number): void {
   const list = map.get(key);
   if (list) list.push(m);
   else map.set(key, [m]);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function describeEdit(a: string, b: string): string {
@@ -86,12 +134,36 @@ function describeEdit(a: string, b: string): string {
   return a.length > b.length ? `Zoho has an extra "${a[i]}" ${pos}` : `MyOperator has an extra "${b[i]}" ${pos}`;
 }
 
+/**
+ * The `count` members of `sorted` nearest to where `key` would sort, the nearer side first on a
+ * tie (the left): among users who share a name, those whose addresses sort next to this user's.
+ */
+export function nearestInOrder(sortedKeys: readonly string[], key: string, count: number): number[] {
+  let lo = 0;
+  let hi = sortedKeys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sortedKeys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  let left = lo - 1;
+  let right = lo;
+  while (out.length < count && (left >= 0 || right < sortedKeys.length)) {
+    if (right >= sortedKeys.length || (left >= 0 && lo - left <= right - lo + 1)) out.push(left--);
+    else out.push(right++);
+  }
+  return out;
+}
+
 export class SuggestIndex {
   private readonly byPlus = new Map<string, number[]>();
   private readonly byBase = new Map<string, number[]>();
   /** Local parts one typo apart, per domain: a typo in the domain as well is not the same person. */
   private readonly byVariant = new Map<string, DeletionIndex>();
-  private readonly byName = new Map<string, number[]>();
+  /** Users by folded name, each list in address order (with its keys) so a user's nearest are found by bisection. */
+  private readonly byName = new Map<string, { ms: number[]; keys: string[] }>();
+  private readonly nameOf: string[];
   private readonly typoOf = new Map<string, string | null>();
   private readonly companyDomains: Array<[string, number]>;
 
@@ -100,7 +172,12 @@ export class SuggestIndex {
     private readonly parsed: ReadonlyArray<ParsedKey | null>,
     free: readonly number[],
     private readonly domainCounts: ReadonlyMap<string, number>,
+    /** Candidates kept per Zoho user, and namesakes among them; tests pass Infinity to see everything the clues find. */
+    private readonly limit = MAX_SUGGESTIONS,
+    private readonly namesakes = MAX_NAMESAKES,
   ) {
+    this.nameOf = new Array<string>(users.length);
+    const names = new Map<string, number[]>();
     for (const m of free) {
       const p = parsed[m];
       if (p) {
@@ -113,12 +190,28 @@ export class SuggestIndex {
         }
       }
       const nk = nameKey(users[m]!.name);
-      if (nk) push(this.byName, nk, m);
+      this.nameOf[m] = nk;
+      if (nk) push(names, nk, m);
+    }
+    for (const [nk, ms] of names) {
+      ms.sort((a, b) => this.order(a, b));
+      this.byName.set(nk, { ms, keys: ms.map((m) => this.keyOf(m)) });
     }
     this.companyDomains = [...domainCounts]
       .filter(([d, n]) => d && n >= 2)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, COMPANY_DOMAINS);
+  }
+
+  private keyOf(m: number): string {
+    return this.parsed[m]?.key ?? '';
+  }
+
+  /** The order results list candidates in at equal confidence: address, exact bytes, id. */
+  private order(a: number, b: number): number {
+    const ua = this.users[a]!;
+    const ub = this.users[b]!;
+    return compare(this.keyOf(a), this.keyOf(b)) || compare(ua.email, ub.email) || compare(ua.id, ub.id);
   }
 
   /** The company domain this one is probably a typo of: close in spelling, and used by more people. */
@@ -139,72 +232,88 @@ export class SuggestIndex {
     return found;
   }
 
+  /**
+   * At most `limit` candidates for `z`, the best first (confidence, then address), each
+   * with its reasons. Clues are gathered as bits; sentences are written for the kept ones only.
+   */
   suggest(z: ZohoUser, zp: ParsedKey | null): SuggestEdge[] {
-    const edges = new Map<number, Reason[]>();
-    const add = (m: number, r: Reason): void => {
-      const list = edges.get(m);
-      if (list) list.push(r);
-      else edges.set(m, [r]);
+    const clues = new Map<number, number>();
+    const add = (m: number, clue: number): void => {
+      clues.set(m, (clues.get(m) ?? 0) | clue);
     };
-    const conf = new Map<Reason, number>();
-    const reason = (r: Reason, c: number): Reason => (conf.set(r, c), r);
 
     if (zp) {
       for (const m of this.byPlus.get(`${zp.base}@${zp.domain}`) ?? []) {
-        const mp = this.parsed[m]!;
-        if (mp.key === zp.key) continue;
-        const side = zp.tag && mp.tag ? 'both' : zp.tag ? 'zoho' : 'myoperator';
-        const message =
-          side === 'both'
-            ? `Plus tags differ: Zoho "${visible(zp.tag!)}", MyOperator "${visible(mp.tag!)}" on the same address "${visible(zp.base)}@${visible(zp.domain)}"`
-            : `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail has the plus tag "${visible((zp.tag ?? mp.tag)!)}" that the other side's lacks`;
-        add(m, reason({ code: 'plus-address', side, message }, CONFIDENCE['plus-address']));
+        if (this.parsed[m]!.key !== zp.key) add(m, PLUS);
       }
       const sameBase = this.byBase.get(zp.base) ?? [];
       if (sameBase.length <= COMMON_LOCAL_PART) {
         for (const m of sameBase) {
           const mp = this.parsed[m]!;
           if (mp.domain === zp.domain) continue;
-          const zTypo = this.domainTypo(zp.domain);
-          const mTypo = this.domainTypo(mp.domain);
-          if (zTypo === mp.domain || mTypo === zp.domain) {
-            const side = zTypo === mp.domain ? 'zoho' : 'myoperator';
-            const [bad, good] = side === 'zoho' ? [zp.domain, mp.domain] : [mp.domain, zp.domain];
-            const message = `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail's domain "${visible(bad)}" looks like a typo of "${visible(good)}", which ${this.domainCounts.get(good)} users have`;
-            add(m, reason({ code: 'domain-typo', side, message }, CONFIDENCE['domain-typo']));
-          } else {
-            const message = `Same local part "${visible(zp.base)}" on another domain: Zoho "@${visible(zp.domain)}", MyOperator "@${visible(mp.domain)}"`;
-            add(m, reason({ code: 'other-domain', side: 'both', message }, CONFIDENCE['other-domain']));
-          }
+          add(m, this.domainTypo(zp.domain) === mp.domain || this.domainTypo(mp.domain) === zp.domain ? DOMAIN_TYPO : OTHER_DOMAIN);
         }
       }
       const variants = zp.base.length >= 4 ? this.byVariant.get(zp.domain) : undefined;
       variants?.near(zp.base, (m) => {
         const mb = this.parsed[m]!.base;
         if (mb === zp.base) return;
-        const d = editDistance(zp.base, mb);
-        if (d === 0 || d > typoBound(Math.max(mb.length, zp.base.length))) return;
-        const how = d === 1 ? describeEdit(zp.base, mb) : `${d} edits apart`;
-        const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${visible(zp.base)}", MyOperator "${visible(mb)}" (${how})`;
-        add(m, reason({ code: 'local-part-typo', side: 'both', message }, d === 1 ? CONFIDENCE['local-part-typo-1'] : CONFIDENCE['local-part-typo-2']));
+        const d = typoDistance(zp.base, mb);
+        if (d > typoBound(Math.max(mb.length, zp.base.length))) return;
+        add(m, d === 1 ? TYPO_1 : TYPO_2);
       });
     }
     const nk = nameKey(z.name);
-    const sameName = nk ? (this.byName.get(nk) ?? []) : [];
-    for (const m of sameName) {
-      const message = `Same name "${visible(z.name.trim())}" on both sides, with e-mails that do not match`;
-      add(m, reason({ code: 'same-name', side: 'both', message }, CONFIDENCE['same-name']));
+    if (nk) {
+      // A name is evidence beside an e-mail resemblance whoever else shares it…
+      for (const [m, c] of clues) if (this.nameOf[m] === nk) clues.set(m, c | SAME_NAME);
+      // …but alone, among many who share it, only the MAX_NAMESAKES nearest in address order are kept.
+      const sameName = this.byName.get(nk);
+      if (sameName) {
+        const namesakes = Math.min(this.limit, this.namesakes);
+        const pick = sameName.ms.length <= namesakes ? sameName.ms.keys() : nearestInOrder(sameName.keys, zp?.key ?? '', namesakes);
+        for (const i of pick) add(sameName.ms[i]!, SAME_NAME);
+      }
     }
 
-    const out: SuggestEdge[] = [];
-    for (const [m, reasons] of edges) {
-      const best = Math.max(...reasons.map((r) => conf.get(r)!));
-      const kinds = new Set(reasons.map((r) => r.code)).size;
-      // Independent evidence (an e-mail resemblance and the same name) makes a suggestion stronger.
-      const confidence = Math.min(0.9, Math.round((best + 0.1 * (kinds - 1)) * 100) / 100);
-      if (!this.users[m]!.email) reasons.push(emptyEmailReason('myoperator'));
-      out.push({ m, confidence, reasons });
+    const ranked = [...clues].map(([m, c]) => ({ m, c, confidence: confidenceOf(c) }));
+    ranked.sort((a, b) => b.confidence - a.confidence || this.order(a.m, b.m));
+    // slice, not `length =`: shortening an array in place costs V8 far more.
+    return ranked.slice(0, this.limit).map(({ m, c, confidence }) => ({ m, confidence, reasons: this.reasons(z, zp, m, c) }));
+  }
+
+  /** The sentences for the clues between `z` and `m`, in the order a reader meets them. */
+  private reasons(z: ZohoUser, zp: ParsedKey | null, m: number, clues: number): Reason[] {
+    const out: Reason[] = [];
+    const mp = this.parsed[m];
+    if (zp && mp && clues & PLUS) {
+      const side = zp.tag && mp.tag ? 'both' : zp.tag ? 'zoho' : 'myoperator';
+      const message =
+        side === 'both'
+          ? `Plus tags differ: Zoho "${visible(zp.tag!)}", MyOperator "${visible(mp.tag!)}" on the same address "${visible(zp.base)}@${visible(zp.domain)}"`
+          : `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail has the plus tag "${visible((zp.tag ?? mp.tag)!)}" that the other side's lacks`;
+      out.push({ code: 'plus-address', side, message });
     }
+    if (zp && mp && clues & DOMAIN_TYPO) {
+      const side = this.domainTypo(zp.domain) === mp.domain ? 'zoho' : 'myoperator';
+      const [bad, good] = side === 'zoho' ? [zp.domain, mp.domain] : [mp.domain, zp.domain];
+      const message = `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail's domain "${visible(bad)}" looks like a typo of "${visible(good)}", which ${this.domainCounts.get(good)} users have`;
+      out.push({ code: 'domain-typo', side, message });
+    }
+    if (zp && mp && clues & OTHER_DOMAIN) {
+      const message = `Same local part "${visible(zp.base)}" on another domain: Zoho "@${visible(zp.domain)}", MyOperator "@${visible(mp.domain)}"`;
+      out.push({ code: 'other-domain', side: 'both', message });
+    }
+    if (zp && mp && clues & (TYPO_1 | TYPO_2)) {
+      const d = clues & TYPO_1 ? 1 : 2;
+      const how = d === 1 ? describeEdit(zp.base, mp.base) : `${d} edits apart`;
+      const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${visible(zp.base)}", MyOperator "${visible(mp.base)}" (${how})`;
+      out.push({ code: 'local-part-typo', side: 'both', message });
+    }
+    if (clues & SAME_NAME) {
+      out.push({ code: 'same-name', side: 'both', message: `Same name "${visible(z.name.trim())}" on both sides, with e-mails that do not match` });
+    }
+    if (!this.users[m]!.email) out.push(emptyEmailReason('myoperator'));
     return out;
   }
 }

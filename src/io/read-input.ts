@@ -1,15 +1,41 @@
 /** Reads a file the user named with a flag; a path that cannot be read is a UsageError naming the flag. */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 
+/**
+ * An export is decoded into one string, and V8 caps a string at about 512 MB (2^29 - 24 UTF-16
+ * units). The check is on bytes, before anything is read: UTF-8 never decodes to more units than
+ * it has bytes, so a file within the cap always fits, and one past it is refused at once rather
+ * than after a read of up to 2 GB. (A file of mostly non-Latin text just past the cap could have
+ * fit; at that size it would not fit in memory beside the match either.)
+ */
+function tooLarge(file: string, flag: string, bytes: number): UsageError {
+  const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
+  return new UsageError(
+    `${file} is ${mb(bytes)}, more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)}), so it cannot be read as one export.`,
+    `Keep only the fields match reads (e.g. with jq: Zoho id, email, full_name, status; MyOperator uuid, email, name, is_active, is_enabled) and pass the smaller file to ${flag}, or match live without --zoho-file and --myoperator-file.`,
+  );
+}
+
 export async function readInput(file: string, flag: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    // Read whole, then decoded once: with an encoding, readFile decodes chunk by chunk into a
-    // string of pieces that the first use must copy again (50 ms more on a 20 MB export).
-    return (await readFile(file)).toString('utf8');
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > constants.MAX_STRING_LENGTH) throw tooLarge(file, flag, size);
+      // Read whole, then decoded once: with an encoding, readFile decodes chunk by chunk into a
+      // string of pieces that the first use must copy again (50 ms more on a 20 MB export).
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new UsageError(`Cannot read ${file}: ${why}.`, `Check the path given to ${flag}.`);
   }
+  return bytes.toString('utf8');
 }

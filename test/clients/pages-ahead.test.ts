@@ -1,0 +1,95 @@
+/**
+ * Pages read a few at a time: the real clients against a scripted server (port 0, closed here) that
+ * holds back every page after the first until as many requests as the client promises to have in
+ * flight are waiting, so a client that read one page at a time would never finish.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Http } from '../../src/clients/http.js';
+import { MYOPERATOR_PAGES_AHEAD, MyOperatorClient } from '../../src/clients/myoperator.js';
+import { readPagesAhead } from '../../src/clients/pages-ahead.js';
+import { ZOHO_PAGES_AT_ONCE, ZohoClient } from '../../src/clients/zoho.js';
+import { EmulatorServer, type EmulatorRequest, type Reply } from '../../src/sandbox/server.js';
+import { FAST, rejection, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
+
+let e: Emulators;
+let answer: (req: EmulatorRequest) => Reply = () => ({ status: 500, json: {} });
+/** Pages after the first wait here until `gate` of them are waiting (once; then none wait). */
+let gate = Infinity;
+let waiting: Array<() => void> = [];
+const server = new EmulatorServer(async (req) => {
+  if (Number(req.query.get('page') ?? '1') > 1 && !req.path.endsWith('/count')) {
+    await new Promise<void>((release) => {
+      waiting.push(release);
+      if (waiting.length >= gate) {
+        for (const r of waiting) r();
+        waiting = [];
+        gate = 1; // held once: the first batch proves they were in flight together
+      }
+    });
+  }
+  return answer(req);
+});
+beforeAll(async () => {
+  e = await startEmulators();
+  await server.start();
+});
+afterAll(async () => {
+  await server.close();
+  await e.close();
+});
+afterEach(() => {
+  server.log.length = 0;
+  gate = Infinity;
+});
+
+const page = (req: EmulatorRequest) => Number(req.query.get('page') ?? '1');
+const asked = (path: string) => server.log.filter((r) => r.path === path).map((r) => Number(/page=(\d+)/.exec(r.query)?.[1]));
+
+describe('pages read a few at a time, used in page order', () => {
+  it(`Zoho: once the count says 1,000 users, pages 2 to 5 are asked for ${ZOHO_PAGES_AT_ONCE} at once, and the users come back in page order`, async () => {
+    const users = Array.from({ length: 1000 }, (_, i) => ({ id: String(5000 + i), email: `u${i}@acme.in` }));
+    answer = (req) =>
+      req.path.endsWith('/count')
+        ? { status: 200, json: { count: '1000' } }
+        : { status: 200, json: { users: users.slice((page(req) - 1) * 200, page(req) * 200), info: { per_page: 200, more_records: page(req) < 5 } } };
+    gate = ZOHO_PAGES_AT_ONCE;
+    const client = new ZohoClient(new Http({ remote: 'Zoho', ...FAST, retries: 0 }), zohoClients(e).auth, 'crm', server.url, {});
+    const got = await client.listUsers();
+    expect(got.map((u) => u.id)).toEqual(users.map((u) => u.id));
+    expect(asked('/crm/v8/users').sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it(`MyOperator: after the first page, ${MYOPERATOR_PAGES_AHEAD} pages in flight; the users in page order, nothing past the short page kept`, async () => {
+    const users = Array.from({ length: 450 }, (_, i) => ({ uuid: `u${i}`, name: `P ${i}`, email: `p${i}@acme.in` }));
+    answer = (req) => ({ status: 200, json: { status: 'success', code: 200, data: users.slice((page(req) - 1) * 100, page(req) * 100) } });
+    gate = MYOPERATOR_PAGES_AHEAD;
+    const client = new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }), server.url, 'mo-token-123456', {});
+    const got = await client.listUsers();
+    expect(got.map((u) => u.id)).toEqual(users.map((u) => u.uuid));
+    // Page 5 is the short one; at most MYOPERATOR_PAGES_AHEAD - 1 asked past it, all answered before listUsers returned.
+    expect(Math.max(...asked('/user'))).toBe(5 + MYOPERATOR_PAGES_AHEAD - 1);
+  });
+});
+
+describe('readPagesAhead', () => {
+  it('a page that fails fails the listing when its turn comes; one past the last page never does', async () => {
+    const taken: number[] = [];
+    await readPagesAhead({
+      inFlight: () => 3,
+      ask: async (p) => (p > 4 ? Promise.reject(new Error(`page ${p} past the end`)) : p),
+      take: (p) => (taken.push(p), p < 4),
+    });
+    expect(taken).toEqual([1, 2, 3, 4]);
+
+    const seen: number[] = [];
+    const err = await rejection(
+      readPagesAhead({
+        inFlight: () => 3,
+        ask: async (p) => (p === 3 ? Promise.reject(new Error('page 3 failed')) : p),
+        take: (p) => (seen.push(p), true),
+      }),
+    );
+    expect(err.message).toBe('page 3 failed');
+    expect(seen).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { constants } from 'node:buffer';
+import { truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { noStack, runCli, tempDir, writeDemoExports } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.cleanup());
+
+it('an export larger than one JavaScript string can hold is exit 2 with a sentence saying so and what to do, and is never read', async () => {
+  const { myoperatorFile } = writeDemoExports(tmp.dir);
+  // Sparse: a file past the cap that takes no room on disk.
+  const huge = join(tmp.dir, 'zoho-huge.json');
+  writeFileSync(huge, '');
+  truncateSync(huge, constants.MAX_STRING_LENGTH + 1);
+  const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', huge, '--myoperator-file', myoperatorFile]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(`${huge} is 512 MB, more than one JavaScript string can hold (about 512 MB), so it cannot be read as one export.`);
+  expect(run.stderr).toMatch(/Keep only the fields match reads .* pass the smaller file to --zoho-file, or match live/);
+  expect(run.stderr).not.toMatch(/Check the path/);
+  expect(noStack(run.stderr)).toBe(true);
+  expect(run.stdout).toBe('');
+});
