@@ -17,6 +17,8 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const EXAMPLES = `
 Examples:
   $ phonebridge-sync --sandbox resync            try everything on the built-in demo company
+  $ phonebridge-sync --sandbox fix               make MyOperator hold the Zoho e-mails, verified
+  $ phonebridge-sync --sandbox doctor --calls    calls PhoneBridge could not attribute, per agent
   $ phonebridge-sync match --zoho-file zoho.json --myoperator-file myoperator.csv
   $ phonebridge-sync match --json --zoho-file z.csv --myoperator-file m.csv | jq .summary
 
@@ -124,7 +126,7 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
 
 export function buildProgram(): Command {
   const program = new Command('phonebridge-sync')
-    .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, explain, map, resync, diagnose.')
+    .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, explain, map, resync, fix, diagnose.')
     .version(version, '-V, --version')
     .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').default('default'))
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))

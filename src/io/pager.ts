@@ -22,7 +22,9 @@ function lineCount(text: string): number {
 
 export async function page(ctx: Context, text: string): Promise<void> {
   const rows = ctx.stdout.rows ?? 24;
-  if (!ctx.pager || lineCount(text) < rows - 1) {
+  // A terminal of no size (a 0-column pseudo-terminal) cannot show a pager: it would wait forever.
+  const degenerate = !ctx.stdout.columns || ctx.stdout.columns < 20 || rows < 2;
+  if (!ctx.pager || degenerate || lineCount(text) < rows - 1) {
     ctx.stdout.write(text);
     return;
   }

@@ -82,8 +82,26 @@ describe('a nearly full disk (injected short write)', () => {
     expect(realFs.readFileSync(path).equals(before)).toBe(true);
     tally.shortWritesInjected++;
     tally.storesIntact++;
-    expect(realFs.readdirSync(tmp.dir).sort()).toEqual(['mappings.json']);
+    // the history of the first write, and nothing from the failed one
+    expect(realFs.readdirSync(tmp.dir).sort()).toEqual(['mappings.history.jsonl', 'mappings.json']);
+    expect(realFs.readFileSync(store.historyPath, 'utf8').trimEnd().split('\n')).toHaveLength(40);
     expect(store.read().mappings).toHaveLength(40);
+  });
+
+  it('the history file: an append that does not fit is cut back to the last whole line, exit 6 naming it', async () => {
+    const path = join(tmp.dir, 'mappings.json');
+    const store = new MappingStore(path);
+    await store.update(() => ({ data: { mappings: [mapping(1)], ignored: [] }, result: 0 }));
+    const before = realFs.readFileSync(store.historyPath);
+    free = 100;
+    const lines = Array.from({ length: 20 }, (_, i) => ({ action: 'set-email' as const, before: mapping(i), after: mapping(i + 1), result: 'applied' }));
+    const err = await failure(() => store.update((d) => ({ data: d, result: 0, history: lines, recordDiff: false })));
+    free = undefined;
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.exitCode).toBe(6);
+    expect(err.message).toContain(store.historyPath);
+    expect(err.message).toMatch(/the disk is full/);
+    expect(realFs.readFileSync(store.historyPath).equals(before)).toBe(true);
   });
 
   it('the credentials file: a token-cache write that does not fit loses no profile', async () => {
