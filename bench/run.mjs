@@ -168,7 +168,7 @@ async function resync() {
 // against the same command's --json: rendering must stay linear (cli-table3 took 12.5 s here).
 async function terminalTable() {
   const TN = 10_000;
-  const t = DISTRIBUTIONS.changed(TN);
+  const t = DISTRIBUTIONS['changed 10%'](TN);
   const tz = join(OUT, 'zoho-10k.json');
   const tm = join(OUT, 'myoperator-10k.json');
   writeFileSync(tz, JSON.stringify({ users: t.zoho, info: { per_page: 200, count: TN, page: 1, more_records: false } }));
