@@ -99,7 +99,14 @@ async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
   const globals = globalsOf(cmd);
   verbose = globals.verbose;
-  return createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+  // Inquirer colours its prompts with node:util's styleText, which reads NO_COLOR and FORCE_COLOR
+  // itself: the one colour rule (--no-color, CI, NO_COLOR) must reach the prompts too.
+  if (!ctx.color) {
+    delete process.env.FORCE_COLOR;
+    process.env.NO_COLOR = '1';
+  }
+  return ctx;
 }
 
 /** The mappings store of this run; `command` is what its history lines record. */
