@@ -260,7 +260,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--dry-run', 'print the plan; write nothing')
     .option('--no-auto', 'do not map new exact matches')
     .option('--prune', 'remove stale mappings (never by default)')
-    .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').default(10))
+    .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').argParser(wholeNumber('--max-prune')).default(10))
     .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
     .addHelpText(

@@ -261,14 +261,15 @@ function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | n
 }
 
 export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
-  deps.store.read(); // a broken store fails before any network call
+  if (opts.worklist === '-' && ctx.globals.json)
+    throw new UsageError('--worklist - and --json both want standard output.', 'Give --worklist a file, or leave out --json.');
+  const saved = deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty)
     throw new AttentionNeeded(
       `${empty} returned no users at all: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`,
     );
-  const saved = deps.store.read();
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) entries = selectOnly(entries, opts.only, users, report, ctx);

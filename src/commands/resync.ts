@@ -8,7 +8,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
-import { AttentionNeeded, UsageError } from '../errors.js';
+import { AttentionNeeded } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { applyPlan, reconcile, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -23,7 +23,8 @@ export interface ResyncOptions {
   dryRun?: boolean;
   prune?: boolean;
   /** 10 by default; a string when given on the command line. */
-  maxPrune: string | number;
+  /** Parsed by the CLI (a whole number). */
+  maxPrune: number;
   force?: boolean;
   failOnUnresolved?: boolean;
 }
@@ -66,13 +67,6 @@ export function seenFilePath(configDir: string, profile: string): string {
   return join(configDir, 'state', `resync-${profile.replace(/[^\w.-]/g, '_')}.json`);
 }
 
-export function parseMaxPrune(v: string | number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--max-prune ${v} is not a whole number.`, 'Pass --max-prune 10, say, or --force to prune any number.');
-  return n;
-}
-
 /** Why pruning must not happen now, or undefined when it may. */
 function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, force: boolean): string | undefined {
   if (force || plan.remove.length === 0) return undefined;
@@ -83,7 +77,7 @@ function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[
 }
 
 export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): Promise<void> {
-  const maxPrune = parseMaxPrune(opts.maxPrune);
+  const maxPrune = opts.maxPrune;
   const saved = deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const now = ctx.now().toISOString();

@@ -45,7 +45,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
-  [['resync', '--prune', '--max-prune', 'abc'], /--max-prune abc is not a whole number/],
+  [['resync', '--prune', '--max-prune', 'abc'], /--max-prune takes a whole number/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
 ];
 

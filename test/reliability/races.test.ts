@@ -29,7 +29,7 @@ describe('resync against a concurrent map --ignore', () => {
     stdout.on('data', (d: Buffer) => (out += d.toString()));
     const globals = { profile: 'default', json: true, color: false, verbose: false, sandbox: false, yes: false };
     const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
-    await run({ auto: true, maxPrune: '10' }, ctx, {
+    await run({ auto: true, maxPrune: 10 }, ctx, {
       store: new MappingStore(path),
       fetchUsers: async () => {
         // Another process: its own store object, the same file and lock.
