@@ -74,14 +74,15 @@ export class CallAudit {
   private readonly activeZohoByEmail = new Map<string, number>();
   private readonly inactiveZoho = new Map<string, ZohoUser>();
   private readonly tallies = new Map<string, AgentTally>();
+  private readonly fixOf = new Map<string, FixEntry>();
+  /** The first result (in report order) that has the MyOperator user among its candidates. */
+  private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
 
-  constructor(
-    zoho: readonly ZohoUser[],
-    myoperator: readonly MyOperatorUser[],
-    private readonly fixes: readonly FixEntry[],
-    private readonly report: MatchReport,
-  ) {
+  constructor(zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[], fixes: readonly FixEntry[], report: MatchReport) {
+    // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
+    for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
+    for (const r of report.results) if (r.zoho) for (const c of r.candidates) if (!this.candidateOf.has(c.user.id)) this.candidateOf.set(c.user.id, r);
     for (const u of myoperator) {
       const ext = u.extension?.trim();
       if (ext) this.byExtension.set(ext, this.byExtension.has(ext) ? null : u);
@@ -145,7 +146,7 @@ export class CallAudit {
       };
     }
     const m = t.myoperator;
-    const fix = this.fixes.find((f) => f.myoperator.id === m.uuid);
+    const fix = this.fixOf.get(m.uuid);
     if (fix && !fix.conflict) return { kind: 'fix', message: `\`phonebridge-sync fix\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
     if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
@@ -159,7 +160,7 @@ export class CallAudit {
         kind: 'inactive-zoho-user',
         message: `Zoho user ${visible(inactive.name) || inactive.id} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
       };
-    const candidate = this.report.results.find((r) => r.zoho && r.candidates.some((c) => c.user.id === m.uuid));
+    const candidate = this.candidateOf.get(m.uuid);
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
