@@ -13,6 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Reason } from './reasons.js';
+import { FuzzyCandidates, SuggestedResult } from './fuzzy-results.js';
 import { parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -127,8 +128,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   // Every result is finished where it is made, while its users are at hand: a last pass over
   // 100,000 results to add the same reasons costs more in cache misses than the work itself.
   const decide = (i: number, r: MatchResult): void => {
-    if (!r.zoho!.email && r.status !== 'ignored' && r.status !== 'mapped') r.reasons = [emptyEmailReason('zoho'), ...r.reasons];
-    const done = withInactive(r);
+    const done = withInactive(r, !r.zoho!.email && r.status !== 'ignored' && r.status !== 'mapped' ? [emptyEmailReason('zoho')] : NO_REASONS);
     results[i] = done;
     summary[done.status]++;
   };
@@ -321,36 +321,70 @@ export function matchUsers(input: MatchInput): MatchReport {
     ),
   );
 
-  // Tier 3: probably the same person.
+  // Tier 3: probably the same person. Settled as `settle` does, rank by rank, but over flat
+  // arrays: there are up to ten edges per undecided Zoho user, millions at a million users.
   const rest = undecided();
   if (rest.length > 0) {
-    const domainCounts = new Map<string, number>();
-    for (const k of [zKeys, mKeys]) {
-      for (const key of k) {
-        const at = key.lastIndexOf('@');
-        if (at < 0 || at === key.length - 1) continue;
-        const d = key.slice(at + 1);
-        domainCounts.set(d, (domainCounts.get(d) ?? 0) + 1);
+    const { set, from } = suggestAll(Z, zKeys, M, mKeys, rest, freeM());
+    const edgeOf = (e: number): Edge => {
+      const z = rest[set.slot[e]!]!;
+      return { z, m: set.m[e]!, rank: set.rank(e), tier: 'suggested', confidence: set.confidence(e), reasons: set.reasons(Z[z]!, z, e) };
+    };
+    const range = (slot: number): Edge[] => {
+      const out: Edge[] = [];
+      for (let e = from[slot]!; e < from[slot + 1]!; e++) out.push(edgeOf(e));
+      return out;
+    };
+    // Highest rank first by a counting sort (ranks are whole percentages), which keeps each Zoho
+    // user's edges of a rank together and in their ranked order.
+    const rankOf = new Uint8Array(set.length);
+    const starts = new Int32Array(102);
+    for (let e = 0; e < set.length; e++) starts[100 - (rankOf[e] = set.rank(e)) + 1]!++;
+    for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+    const byRank = new Int32Array(set.length);
+    const fill = starts.slice();
+    for (let e = 0; e < set.length; e++) byRank[fill[100 - rankOf[e]!]!++] = e;
+    const seenAt = new Int32Array(M.length);
+    const wanted = new Int32Array(M.length);
+    for (let r = 100, level = 1; r >= 0; r--, level++) {
+      // The edges of this rank whose users are both still free, and how many of them want each MyOperator user.
+      const live: number[] = [];
+      for (let i = starts[100 - r]!; i < starts[101 - r]!; i++) {
+        const e = byRank[i]!;
+        const m = set.m[e]!;
+        if (results[rest[set.slot[e]!]!] || mState[m] !== FREE) continue;
+        live.push(e);
+        if (seenAt[m] !== level) [seenAt[m], wanted[m]] = [level, 0];
+        wanted[m]!++;
       }
+      const claims: number[] = [];
+      const reserve: number[] = [];
+      let perM: Map<number, number[]> | undefined;
+      for (let a = 0, b = 1; a < live.length; a = b, b = a + 1) {
+        const slot = set.slot[live[a]!]!;
+        while (b < live.length && set.slot[live[b]!] === slot) b++;
+        if (b - a === 1 && wanted[set.m[live[a]!]!] === 1) {
+          claims.push(live[a]!);
+          continue;
+        }
+        if (!perM) {
+          perM = new Map();
+          for (const e of live) (perM.get(set.m[e]!) ?? perM.set(set.m[e]!, []).get(set.m[e]!)!).push(e);
+        }
+        const mine = live.slice(a, b);
+        const rivals = mine.flatMap((e) => perM!.get(set.m[e]!)!.filter((o) => set.slot[o] !== slot));
+        decide(rest[slot]!, ambiguous(rest[slot]!, mine.map(edgeOf), rivals.map(edgeOf), range(slot)));
+        for (const e of mine) reserve.push(set.m[e]!);
+      }
+      for (const e of claims) {
+        const m = set.m[e]!;
+        const slot = set.slot[e]!;
+        const z = rest[slot]!;
+        mState[m] = CLAIMED;
+        decide(z, new SuggestedResult(set, z, e, from[slot]!, from[slot + 1]!, Z[z]!, M[m]!));
+      }
+      for (const m of reserve) if (mState[m] === FREE) mState[m] = RESERVED;
     }
-    const free = freeM();
-    const mParsed: Array<ParsedKey | null> = new Array(M.length).fill(null);
-    for (const m of free) mParsed[m] = parseKey(mKeys[m]!);
-    const zParsed: Array<ParsedKey | null> = new Array(Z.length).fill(null);
-    for (const z of rest) zParsed[z] = parseKey(zKeys[z]!);
-    const index = new SuggestIndex(M, mParsed, free, domainCounts);
-    settle(
-      rest.flatMap((z) =>
-        index.suggest(Z[z]!, zParsed[z]!).map((s) => ({
-          z,
-          m: s.m,
-          rank: Math.round(s.confidence * 100),
-          tier: 'suggested' as const,
-          confidence: s.confidence,
-          reasons: s.reasons,
-        })),
-      ),
-    );
   }
 
   for (let i = 0; i < Z.length; i++) {
@@ -368,14 +402,59 @@ export function matchUsers(input: MatchInput): MatchReport {
   return { summary, results: out };
 }
 
-/** A pair with a deactivated user on either side is reported, never mapped automatically. */
-function withInactive(r: MatchResult): MatchResult {
-  if (r.status === 'ignored' || r.status === 'mapped' || r.status === 'ambiguous') return r;
+/**
+ * The up to ten candidates of each undecided Zoho user (`from[slot]`..`from[slot + 1]`, slots in
+ * the order of `rest`). In a function of its own so that the indexes are freed when it returns:
+ * only the keys and domain figures stay, for the sentences.
+ */
+function suggestAll(
+  Z: readonly ZohoUser[],
+  zKeys: readonly string[],
+  M: readonly MyOperatorUser[],
+  mKeys: readonly string[],
+  rest: readonly number[],
+  free: readonly number[],
+): { set: FuzzyCandidates; from: Int32Array } {
+  const domainCounts = new Map<string, number>();
+  for (const k of [zKeys, mKeys]) {
+    for (const key of k) {
+      const at = key.lastIndexOf('@');
+      if (at < 0 || at === key.length - 1) continue;
+      const d = key.slice(at + 1);
+      domainCounts.set(d, (domainCounts.get(d) ?? 0) + 1);
+    }
+  }
+  const mParsed: Array<ParsedKey | null> = new Array(M.length).fill(null);
+  for (const m of free) mParsed[m] = parseKey(mKeys[m]!);
+  const index = new SuggestIndex(M, mParsed, free, domainCounts);
+  const set = new FuzzyCandidates(index.explainer(zKeys, mKeys), M);
+  const from = new Int32Array(rest.length + 1);
+  for (let slot = 0; slot < rest.length; slot++) {
+    const z = rest[slot]!;
+    for (const s of index.suggest(Z[z]!, parseKey(zKeys[z]!))) set.push(slot, s);
+    from[slot + 1] = set.length;
+  }
+  return { set, from };
+}
+
+/**
+ * A pair with a deactivated user on either side is reported, never mapped automatically. `lead`:
+ * sentences that go before the result's own (an empty Zoho e-mail).
+ */
+function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const extra: Reason[] = [];
-  if (r.zoho && !r.zoho.active) extra.push(inactiveReason('zoho', `"${r.zoho.status}"`));
-  if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
-  if (extra.length === 0) return r;
-  return { ...r, status: 'inactive', reasons: [...r.reasons, ...extra] };
+  if (r.status !== 'ignored' && r.status !== 'mapped' && r.status !== 'ambiguous') {
+    if (r.zoho && !r.zoho.active) extra.push(inactiveReason('zoho', `"${r.zoho.status}"`));
+    if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
+  }
+  const status = extra.length > 0 ? 'inactive' : r.status;
+  if (r instanceof SuggestedResult) {
+    r.surround(lead, extra);
+    r.status = status;
+    return r;
+  }
+  if (lead.length === 0 && extra.length === 0) return r;
+  return { ...r, status, reasons: [...lead, ...r.reasons, ...extra] };
 }
 
 function uniqueReasons(reasons: Reason[]): Reason[] {

@@ -75,10 +75,11 @@ export const MAX_SUGGESTIONS = 10;
  */
 export const MAX_NAMESAKES = 3;
 
+/** One candidate: its clues as bits (see `Explainer` for their sentences) and its confidence. */
 export interface SuggestEdge {
   m: number;
   confidence: number;
-  reasons: Reason[];
+  clues: number;
 }
 
 /** What was found between a Zoho user and one MyOperator user, one bit a clue; sentences come later. */
@@ -89,7 +90,7 @@ const TYPO_1 = 8;
 const TYPO_2 = 16;
 const SAME_NAME = 32;
 
-function confidenceOf(clues: number): number {
+export function confidenceOf(clues: number): number {
   const best =
     clues & PLUS
       ? CONFIDENCE['plus-address']
@@ -164,8 +165,7 @@ export class SuggestIndex {
   /** Users by folded name, each list in address order (with its keys) so a user's nearest are found by bisection. */
   private readonly byName = new Map<string, { ms: number[]; keys: string[] }>();
   private readonly nameOf: string[];
-  private readonly typoOf = new Map<string, string | null>();
-  private readonly companyDomains: Array<[string, number]>;
+  private readonly typos: DomainTypos;
 
   constructor(
     private readonly users: readonly MyOperatorUser[],
@@ -197,10 +197,7 @@ export class SuggestIndex {
       ms.sort((a, b) => this.order(a, b));
       this.byName.set(nk, { ms, keys: ms.map((m) => this.keyOf(m)) });
     }
-    this.companyDomains = [...domainCounts]
-      .filter(([d, n]) => d && n >= 2)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, COMPANY_DOMAINS);
+    this.typos = new DomainTypos(domainCounts);
   }
 
   private keyOf(m: number): string {
@@ -214,27 +211,13 @@ export class SuggestIndex {
     return compare(this.keyOf(a), this.keyOf(b)) || compare(ua.email, ub.email) || compare(ua.id, ub.id);
   }
 
-  /** The company domain this one is probably a typo of: close in spelling, and used by more people. */
   private domainTypo(domain: string): string | null {
-    const known = this.typoOf.get(domain);
-    if (known !== undefined) return known;
-    const count = this.domainCounts.get(domain) ?? 0;
-    let found: string | null = null;
-    for (const [d, n] of this.companyDomains) {
-      if (n <= count || d === domain) continue;
-      const bound = Math.min(2, Math.max(1, typoBound(Math.max(d.length, domain.length))));
-      if (Math.abs(d.length - domain.length) <= bound && editDistance(d, domain) <= bound) {
-        found = d;
-        break;
-      }
-    }
-    this.typoOf.set(domain, found);
-    return found;
+    return this.typos.of(domain);
   }
 
   /**
-   * At most `limit` candidates for `z`, the best first (confidence, then address), each
-   * with its reasons. Clues are gathered as bits; sentences are written for the kept ones only.
+   * At most `limit` candidates for `z`, the best first (confidence, then address), each with its
+   * clues as bits: the sentences are written by `Explainer` when a result is read.
    */
   suggest(z: ZohoUser, zp: ParsedKey | null): SuggestEdge[] {
     const clues = new Map<number, number>();
@@ -276,16 +259,80 @@ export class SuggestIndex {
       }
     }
 
-    const ranked = [...clues].map(([m, c]) => ({ m, c, confidence: confidenceOf(c) }));
+    const ranked: SuggestEdge[] = [];
+    for (const [m, c] of clues) ranked.push({ m, clues: c, confidence: confidenceOf(c) });
     ranked.sort((a, b) => b.confidence - a.confidence || this.order(a.m, b.m));
     // slice, not `length =`: shortening an array in place costs V8 far more.
-    return ranked.slice(0, this.limit).map(({ m, c, confidence }) => ({ m, confidence, reasons: this.reasons(z, zp, m, c) }));
+    return ranked.length > this.limit ? ranked.slice(0, this.limit) : ranked;
+  }
+
+  /**
+   * What writes the sentences later: it keeps only the keys and the domain figures, so the
+   * indexes above are freed once the tier is settled.
+   */
+  explainer(zKeys: readonly string[], mKeys: readonly string[]): Explainer {
+    return new Explainer(this.users, zKeys, mKeys, this.domainCounts, this.typos);
+  }
+}
+
+/** Domain typos, judged against the domains the company actually uses (its most used ones). */
+class DomainTypos {
+  private readonly typoOf = new Map<string, string | null>();
+  private readonly companyDomains: Array<[string, number]>;
+
+  constructor(private readonly domainCounts: ReadonlyMap<string, number>) {
+    this.companyDomains = [...domainCounts]
+      .filter(([d, n]) => d && n >= 2)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, COMPANY_DOMAINS);
+  }
+
+  /** The company domain this one is probably a typo of: close in spelling, and used by more people. */
+  of(domain: string): string | null {
+    const known = this.typoOf.get(domain);
+    if (known !== undefined) return known;
+    const count = this.domainCounts.get(domain) ?? 0;
+    let found: string | null = null;
+    for (const [d, n] of this.companyDomains) {
+      if (n <= count || d === domain) continue;
+      const bound = Math.min(2, Math.max(1, typoBound(Math.max(d.length, domain.length))));
+      if (Math.abs(d.length - domain.length) <= bound && editDistance(d, domain) <= bound) {
+        found = d;
+        break;
+      }
+    }
+    this.typoOf.set(domain, found);
+    return found;
+  }
+}
+
+/**
+ * The sentences for a fuzzy candidate's clues, written when a result is read rather than when it
+ * is matched: at a million users, half of them fuzzy, ten candidates each with their sentences are
+ * gigabytes that would otherwise live until the last result is written.
+ */
+export class Explainer {
+  constructor(
+    private readonly users: readonly MyOperatorUser[],
+    private readonly zKeys: readonly string[],
+    private readonly mKeys: readonly string[],
+    private readonly domainCounts: ReadonlyMap<string, number>,
+    private readonly typos: DomainTypos,
+  ) {}
+
+  private domainTypo(domain: string): string | null {
+    return this.typos.of(domain);
+  }
+
+  /** The parsed key of Zoho user `zi` (its index in the sorted Zoho list the keys came with). */
+  zohoKey(zi: number): ParsedKey | null {
+    return parseKey(this.zKeys[zi]!);
   }
 
   /** The sentences for the clues between `z` and `m`, in the order a reader meets them. */
-  private reasons(z: ZohoUser, zp: ParsedKey | null, m: number, clues: number): Reason[] {
+  reasons(z: ZohoUser, zp: ParsedKey | null, m: number, clues: number): Reason[] {
     const out: Reason[] = [];
-    const mp = this.parsed[m];
+    const mp = clues & (PLUS | DOMAIN_TYPO | OTHER_DOMAIN | TYPO_1 | TYPO_2) ? parseKey(this.mKeys[m]!) : null;
     if (zp && mp && clues & PLUS) {
       const side = zp.tag && mp.tag ? 'both' : zp.tag ? 'zoho' : 'myoperator';
       const message =

@@ -49,7 +49,7 @@ describe('the fuzzy tier keeps a bounded, best-ranked set of candidates', () => 
         const kept = suggest(index(myoperator), z);
         const all = suggest(index(myoperator, Infinity), z);
         expect(kept.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
-        // Every kept candidate is one the unbounded search finds, with the same confidence and sentences.
+        // Every kept candidate is one the unbounded search finds, with the same confidence and clues.
         for (const e of kept) expect(all.find((a) => a.m === e.m)).toEqual(e);
         // Candidates with e-mail evidence rank above a name alone: the kept ones are the unbounded list's first.
         const evidence = all.filter((a) => a.confidence > 0.5);

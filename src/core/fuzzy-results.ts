@@ -1,0 +1,113 @@
+/**
+ * The fuzzy tier's candidates and results, kept small. Up to ten candidates per undecided Zoho
+ * user, each with a few sentences, is gigabytes at a million users when every one is an object
+ * holding its strings until the last result is written. Here a candidate is three numbers in flat
+ * arrays, and a result writes its candidates and sentences each time it is read (reading is pure:
+ * two reads give equal values). Readers that keep what they read pay for what they keep, no more.
+ */
+import type { Candidate, MatchResult, Status } from './match.js';
+import type { Reason } from './reasons.js';
+import { confidenceOf, type Explainer, type SuggestEdge } from './suggest.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+
+const NONE: readonly Reason[] = Object.freeze([]);
+
+export class FuzzyCandidates {
+  /** Per candidate: its Zoho user's slot (the order it was added in), its MyOperator user, its clues. */
+  slot = new Int32Array(1024);
+  m = new Int32Array(1024);
+  clues = new Uint8Array(1024);
+  length = 0;
+
+  constructor(
+    private readonly explainer: Explainer,
+    private readonly users: readonly MyOperatorUser[],
+  ) {}
+
+  push(slot: number, e: SuggestEdge): void {
+    if (this.length === this.m.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.slot = grow(this.slot);
+      this.m = grow(this.m);
+      this.clues = grow(this.clues);
+    }
+    this.slot[this.length] = slot;
+    this.m[this.length] = e.m;
+    this.clues[this.length++] = e.clues;
+  }
+
+  /** Confidence as results show it (two decimals); `rank` is the same ×100, an integer. */
+  confidence(e: number): number {
+    return confidenceOf(this.clues[e]!);
+  }
+
+  rank(e: number): number {
+    return Math.round(this.confidence(e) * 100);
+  }
+
+  /** `zi` is the Zoho user's index in the matcher's sorted list (for its parsed key). */
+  reasons(zoho: ZohoUser, zi: number, e: number): Reason[] {
+    return this.explainer.reasons(zoho, this.explainer.zohoKey(zi), this.m[e]!, this.clues[e]!);
+  }
+
+  /** Candidates `from`..`to` (one Zoho user's, already in the order results list them). */
+  candidates(zoho: ZohoUser, zi: number, from: number, to: number): Candidate[] {
+    const zp = this.explainer.zohoKey(zi);
+    const out: Candidate[] = new Array(to - from);
+    for (let e = from; e < to; e++) {
+      const m = this.m[e]!;
+      out[e - from] = { user: this.users[m]!, confidence: this.confidence(e), reasons: this.explainer.reasons(zoho, zp, m, this.clues[e]!) };
+    }
+    return out;
+  }
+}
+
+/** A Zoho user that claimed one fuzzy candidate: `suggested`, or `inactive` when either user is. */
+export class SuggestedResult implements MatchResult {
+  status: Status = 'suggested';
+  readonly confidence: number;
+  readonly #set: FuzzyCandidates;
+  readonly #zi: number;
+  readonly #pick: number;
+  readonly #from: number;
+  readonly #to: number;
+  #before: readonly Reason[] = NONE;
+  #after: readonly Reason[] = NONE;
+
+  constructor(
+    set: FuzzyCandidates,
+    zi: number,
+    /** The claimed candidate, and the range of this user's candidates. */
+    pick: number,
+    from: number,
+    to: number,
+    readonly zoho: ZohoUser,
+    readonly myoperator: MyOperatorUser,
+  ) {
+    this.#set = set;
+    this.#zi = zi;
+    this.#pick = pick;
+    this.#from = from;
+    this.#to = to;
+    this.confidence = set.confidence(pick);
+  }
+
+  get reasons(): Reason[] {
+    const own = this.#set.reasons(this.zoho, this.#zi, this.#pick);
+    return this.#before.length + this.#after.length === 0 ? own : [...this.#before, ...own, ...this.#after];
+  }
+
+  get candidates(): Candidate[] {
+    return this.#set.candidates(this.zoho, this.#zi, this.#from, this.#to);
+  }
+
+  /** Sentences that are not about the clues: an empty e-mail before them, deactivated users after. */
+  surround(before: readonly Reason[], after: readonly Reason[]): void {
+    this.#before = before;
+    this.#after = after;
+  }
+}
