@@ -90,11 +90,26 @@ export class DeletionIndex {
   private hashes = new Uint32Array(1024);
   private ids = new Uint32Array(1024);
   private size = 0;
-  private sorted = true;
-  private readonly strings = new Map<number, string>();
+  /** Where each value of a hash's top 16 bits starts among the sorted hashes; null until sorted. */
+  private starts: Uint32Array | null = null;
+  private readonly own: Map<number, string> | undefined;
+  private readonly strings: (id: number) => string;
+
+  /**
+   * `stringOf`: the string an id was added with, when the caller keeps them already (a Map of a
+   * million ids to strings is tens of megabytes); by default the index keeps its own.
+   */
+  constructor(stringOf?: (id: number) => string) {
+    if (stringOf) this.strings = stringOf;
+    else {
+      const own = new Map<number, string>();
+      this.own = own;
+      this.strings = (id) => own.get(id)!;
+    }
+  }
 
   add(s: string, id: number): void {
-    this.strings.set(id, s);
+    this.own?.set(id, s);
     const hs = variantHashes(s);
     if (this.size + hs.length > this.hashes.length) {
       const grow = (a: Uint32Array) => {
@@ -109,17 +124,20 @@ export class DeletionIndex {
       this.hashes[this.size] = h >>> 0;
       this.ids[this.size++] = id;
     }
-    this.sorted = false;
+    this.starts = null;
   }
 
-  private sort(): void {
+  /** Two passes of a 16-bit radix sort; the second pass's counts are kept as the bucket starts. */
+  private sort(): Uint32Array {
     const n = this.size;
     let [hs, is] = [this.hashes.subarray(0, n), this.ids.subarray(0, n)];
     let [hOut, iOut] = [new Uint32Array(n), new Uint32Array(n)];
+    let starts = new Uint32Array(0);
     for (const shift of [0, 16]) {
       const count = new Uint32Array(65537);
       for (let i = 0; i < n; i++) count[((hs[i]! >>> shift) & 0xffff) + 1]!++;
       for (let b = 1; b <= 65536; b++) count[b]! += count[b - 1]!;
+      starts = count.slice();
       for (let i = 0; i < n; i++) {
         const at = count[(hs[i]! >>> shift) & 0xffff]!++;
         hOut[at] = hs[i]!;
@@ -130,28 +148,30 @@ export class DeletionIndex {
     }
     this.hashes = hs;
     this.ids = is;
-    this.sorted = true;
+    return (this.starts = starts);
   }
 
   /** Each id whose string shares a one-deletion variant with `s` (or is `s`), once. */
   near(s: string, use: (id: number) => void): void {
-    if (!this.sorted) this.sort();
-    const { hashes, ids, size } = this;
-    const seen = new Set<number>();
+    const starts = this.starts ?? this.sort();
+    const { hashes, ids } = this;
+    // Few ids come back (a string's neighbours), so a list beats a Set here.
+    const seen: number[] = [];
     for (const signed of variantHashes(s)) {
       const h = signed >>> 0;
-      let lo = 0;
-      let hi = size;
+      // Bisect within the hash's bucket of its top 16 bits only: a few entries, not millions.
+      let lo = starts[h >>> 16]!;
+      let hi = starts[(h >>> 16) + 1]!;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (hashes[mid]! < h) lo = mid + 1;
         else hi = mid;
       }
-      for (let i = lo; i < size && hashes[i] === h; i++) {
+      for (let i = lo; i < hashes.length && hashes[i] === h; i++) {
         const id = ids[i]!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (shareVariant(s, this.strings.get(id)!)) use(id);
+        if (seen.includes(id)) continue;
+        seen.push(id);
+        if (shareVariant(s, this.strings(id))) use(id);
       }
     }
   }
