@@ -10,7 +10,8 @@
  * hide one, and each candidate is confirmed on the strings themselves (`shareVariant`), so the
  * index answers exactly what an index of the variant strings would.
  */
-const BASE = 0x01000193;
+import { BASE, HashedIds } from './hashed-ids.js';
+
 let pow = powers(64);
 let suffix = new Int32Array(64);
 
@@ -81,24 +82,14 @@ export function typoDistance(a: string, b: string): 1 | 2 {
 }
 
 /**
- * Ids filed under the variant hashes of their strings: (hash, id) pairs in two flat typed arrays,
- * sorted by hash when first asked (two passes of a 16-bit radix sort), then found by bisection.
- * A Map of the same pairs costs about ten times the memory (at a million users, five million
- * entries) and most of the build time in rehashing and in the garbage of its small arrays.
+ * Ids filed under the variant hashes of their strings (see `HashedIds`). `stringOf` reads back the
+ * string an id was added with when the caller keeps them already; by default the index keeps its own.
  */
 export class DeletionIndex {
-  private hashes = new Uint32Array(1024);
-  private ids = new Uint32Array(1024);
-  private size = 0;
-  /** Where each value of a hash's top 16 bits starts among the sorted hashes; null until sorted. */
-  private starts: Uint32Array | null = null;
+  private readonly table = new HashedIds();
   private readonly own: Map<number, string> | undefined;
   private readonly strings: (id: number) => string;
 
-  /**
-   * `stringOf`: the string an id was added with, when the caller keeps them already (a Map of a
-   * million ids to strings is tens of megabytes); by default the index keeps its own.
-   */
   constructor(stringOf?: (id: number) => string) {
     if (stringOf) this.strings = stringOf;
     else {
@@ -110,69 +101,19 @@ export class DeletionIndex {
 
   add(s: string, id: number): void {
     this.own?.set(id, s);
-    const hs = variantHashes(s);
-    if (this.size + hs.length > this.hashes.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(Math.max(a.length * 2, this.size + hs.length));
-        b.set(a.subarray(0, this.size));
-        return b;
-      };
-      this.hashes = grow(this.hashes);
-      this.ids = grow(this.ids);
-    }
-    for (const h of hs) {
-      this.hashes[this.size] = h >>> 0;
-      this.ids[this.size++] = id;
-    }
-    this.starts = null;
-  }
-
-  /** Two passes of a 16-bit radix sort; the second pass's counts are kept as the bucket starts. */
-  private sort(): Uint32Array {
-    const n = this.size;
-    let [hs, is] = [this.hashes.subarray(0, n), this.ids.subarray(0, n)];
-    let [hOut, iOut] = [new Uint32Array(n), new Uint32Array(n)];
-    let starts = new Uint32Array(0);
-    for (const shift of [0, 16]) {
-      const count = new Uint32Array(65537);
-      for (let i = 0; i < n; i++) count[((hs[i]! >>> shift) & 0xffff) + 1]!++;
-      for (let b = 1; b <= 65536; b++) count[b]! += count[b - 1]!;
-      starts = count.slice();
-      for (let i = 0; i < n; i++) {
-        const at = count[(hs[i]! >>> shift) & 0xffff]!++;
-        hOut[at] = hs[i]!;
-        iOut[at] = is[i]!;
-      }
-      [hs, hOut] = [hOut, hs];
-      [is, iOut] = [iOut, is];
-    }
-    this.hashes = hs;
-    this.ids = is;
-    return (this.starts = starts);
+    for (const h of variantHashes(s)) this.table.add(h, id);
   }
 
   /** Each id whose string shares a one-deletion variant with `s` (or is `s`), once. */
   near(s: string, use: (id: number) => void): void {
-    const starts = this.starts ?? this.sort();
-    const { hashes, ids } = this;
     // Few ids come back (a string's neighbours), so a list beats a Set here.
     const seen: number[] = [];
-    for (const signed of variantHashes(s)) {
-      const h = signed >>> 0;
-      // Bisect within the hash's bucket of its top 16 bits only: a few entries, not millions.
-      let lo = starts[h >>> 16]!;
-      let hi = starts[(h >>> 16) + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (hashes[mid]! < h) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < hashes.length && hashes[i] === h; i++) {
-        const id = ids[i]!;
-        if (seen.includes(id)) continue;
+    for (const h of variantHashes(s)) {
+      this.table.each(h, (id) => {
+        if (seen.includes(id)) return;
         seen.push(id);
         if (shareVariant(s, this.strings(id))) use(id);
-      }
+      });
     }
   }
 }

@@ -9,6 +9,7 @@
  */
 import levenshtein from 'damerau-levenshtein';
 import { DeletionIndex, typoDistance } from './deletion-index.js';
+import { KeyIndex } from './hashed-ids.js';
 import { visible } from './forensics.js';
 import { emptyEmailReason, type Reason } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
@@ -117,12 +118,6 @@ export function confidenceOf(clues: number): number {
   return Math.min(0.9, Math.round((best + 0.1 * (kinds - 1)) * 100) / 100);
 }
 
-function push(map: Map<string, number[]>, key: string, m: number): void {
-  const list = map.get(key);
-  if (list) list.push(m);
-  else map.set(key, [m]);
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -163,12 +158,16 @@ export function nearestInOrder(sortedKeys: readonly string[], key: string, count
 }
 
 export class SuggestIndex {
-  private readonly byPlus = new Map<string, number[]>();
-  private readonly byBase = new Map<string, number[]>();
+  private readonly byPlus: KeyIndex;
+  private readonly byBase: KeyIndex;
   /** Local parts one typo apart, per domain: a typo in the domain as well is not the same person. */
   private readonly byVariant = new Map<string, DeletionIndex>();
-  /** Users by folded name, each list in address order (with its keys) so a user's nearest are found by bisection. */
-  private readonly byName = new Map<string, { ms: number[]; keys: string[] }>();
+  private readonly byName: KeyIndex;
+  /**
+   * Names shared by more than the namesakes kept, each list in address order (with its keys) so
+   * a user's nearest are found by bisection. Few: most names are one person's.
+   */
+  private readonly crowds = new Map<string, { ms: number[]; keys: string[] }>();
   private readonly nameOf: string[];
   private readonly typos: DomainTypos;
 
@@ -182,12 +181,14 @@ export class SuggestIndex {
     private readonly namesakes = MAX_NAMESAKES,
   ) {
     this.nameOf = new Array<string>(users.length);
-    const names = new Map<string, number[]>();
+    this.byPlus = new KeyIndex((m) => plusKey(parsed[m]!));
+    this.byBase = new KeyIndex(this.baseOf);
+    this.byName = new KeyIndex((m) => this.nameOf[m]!);
     for (const m of free) {
       const p = parsed[m];
       if (p) {
-        push(this.byPlus, plusKey(p), m);
-        push(this.byBase, p.base, m);
+        this.byPlus.add(m);
+        this.byBase.add(m);
         if (p.base.length >= 4) {
           let variants = this.byVariant.get(p.domain);
           if (!variants) this.byVariant.set(p.domain, (variants = new DeletionIndex(this.baseOf)));
@@ -196,12 +197,12 @@ export class SuggestIndex {
       }
       const nk = nameKey(users[m]!.name);
       this.nameOf[m] = nk;
-      if (nk) push(names, nk, m);
+      if (nk) this.byName.add(m);
     }
-    for (const [nk, ms] of names) {
+    this.byName.groups(Math.min(limit, namesakes), (nk, ms) => {
       ms.sort((a, b) => this.order(a, b));
-      this.byName.set(nk, { ms, keys: ms.map((m) => this.keyOf(m)) });
-    }
+      this.crowds.set(nk, { ms, keys: ms.map((m) => this.keyOf(m)) });
+    });
     this.typos = new DomainTypos(domainCounts);
   }
 
@@ -233,16 +234,15 @@ export class SuggestIndex {
     };
 
     if (zp) {
-      for (const m of this.byPlus.get(plusKey(zp)) ?? []) {
+      this.byPlus.each(plusKey(zp), (m) => {
         if (this.parsed[m]!.key !== zp.key) add(m, PLUS);
-      }
-      const sameBase = this.byBase.get(zp.base) ?? [];
-      if (sameBase.length <= COMMON_LOCAL_PART) {
-        for (const m of sameBase) {
+      });
+      if (this.byBase.count(zp.base) <= COMMON_LOCAL_PART) {
+        this.byBase.each(zp.base, (m) => {
           const mp = this.parsed[m]!;
-          if (mp.domain === zp.domain) continue;
+          if (mp.domain === zp.domain) return;
           add(m, this.domainTypo(zp.domain) === mp.domain || this.domainTypo(mp.domain) === zp.domain ? DOMAIN_TYPO : OTHER_DOMAIN);
-        }
+        });
       }
       const variants = zp.base.length >= 4 ? this.byVariant.get(zp.domain) : undefined;
       variants?.near(zp.base, (m) => {
@@ -258,12 +258,9 @@ export class SuggestIndex {
       // A name is evidence beside an e-mail resemblance whoever else shares it…
       for (const [m, c] of clues) if (this.nameOf[m] === nk) clues.set(m, c | SAME_NAME);
       // …but alone, among many who share it, only the MAX_NAMESAKES nearest in address order are kept.
-      const sameName = this.byName.get(nk);
-      if (sameName) {
-        const namesakes = Math.min(this.limit, this.namesakes);
-        const pick = sameName.ms.length <= namesakes ? sameName.ms.keys() : nearestInOrder(sameName.keys, zp?.key ?? '', namesakes);
-        for (const i of pick) add(sameName.ms[i]!, SAME_NAME);
-      }
+      const crowd = this.crowds.get(nk);
+      if (crowd) for (const i of nearestInOrder(crowd.keys, zp?.key ?? '', Math.min(this.limit, this.namesakes))) add(crowd.ms[i]!, SAME_NAME);
+      else this.byName.each(nk, (m) => add(m, SAME_NAME));
     }
 
     // The best `limit` kept by insertion: a numbered company gives a user dozens of one-typo
