@@ -5,7 +5,7 @@
  * The token endpoint reports failures as HTTP 200 with an `error` field: success is decided by
  * the presence of `access_token`, never by status.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuthError, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import type { Http } from './http.js';

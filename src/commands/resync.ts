@@ -12,7 +12,7 @@ import { AttentionNeeded } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { applyPlan, reconcile, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import { hiddenNote, toJson, toTable, toTsv } from '../io/render.js';
+import { toJson, toTsv } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -129,7 +129,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       ),
     );
   } else {
-    if (ctx.stdoutIsTTY) await page(ctx, renderTables(plan, users, ctx, Boolean(opts.dryRun), isNew));
+    if (ctx.stdoutIsTTY) await page(ctx, renderTables(await import('../io/table.js'), plan, users, ctx, Boolean(opts.dryRun), isNew));
     else ctx.stdout.write(renderTsv(plan, summary));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
@@ -169,7 +169,7 @@ function named(users: readonly { id: string; name: string }[], id: string, email
 }
 
 /** The people, by name: added (or would be), stale and why, unresolved with what is new since the last run. */
-function renderTables(plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
   const width = ctx.stdout.columns;
   const hidden: string[] = [];
   const table = (columns: Parameters<typeof toTable>[0], rows: string[][]) => {

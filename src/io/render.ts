@@ -111,4 +111,5 @@ export function toTsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolea
   return rows.map((r) => r.map((f) => visible(f === null || f === undefined ? '' : String(f))).join('\t') + '\n').join('');
 }
 
-export { hiddenNote, toTable, type Column, type RenderedTable } from './table.js';
+// Tables (io/table.ts) are imported where a terminal needs one: measuring text width loads
+// string-width, whose Unicode tables cost ~30 ms that --json, --csv and a pipe never need.
