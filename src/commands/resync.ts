@@ -92,8 +92,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const planned = plan;
     plan = await deps.store.update((data) => {
       const next = applyPlan(data, planned);
-      const added = new Set(next.mappings.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
-      return { data: next, result: { ...planned, add: planned.add.filter((a) => added.has(`${a.zoho.id}\0${a.myoperator.uuid}`)) } };
+      // applyPlan keeps the planned objects it applied: identity says which, without building keys.
+      const added = new Set(next.mappings);
+      return { data: next, result: { ...planned, add: planned.add.filter((a) => added.has(a)) } };
     });
     written = true;
   }
