@@ -12,7 +12,7 @@ import { AttentionNeeded } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { applyPlan, reconcile, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import { toJson, toTsv } from '../io/render.js';
+import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -113,22 +113,20 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     unclaimed: plan.unclaimed.length,
   };
   if (ctx.globals.json) {
-    ctx.stdout.write(
-      toJson(
-        {
-          plan: {
-            summary,
-            add: plan.add,
-            stale: plan.stale,
-            remove: plan.remove,
-            unresolved: plan.unresolved.map(resultJson),
-            ignored: plan.ignored,
-          },
-          result: { dryRun: Boolean(opts.dryRun), written, mappingsFile: deps.store.path, pruneRefused: refusal ?? null },
-        },
-        ctx.stdoutIsTTY,
-      ),
-    );
+    const doc = {
+      plan: {
+        summary,
+        add: plan.add,
+        stale: plan.stale,
+        remove: plan.remove,
+        unresolved: plan.unresolved.map(resultJson),
+        ignored: plan.ignored,
+      },
+      result: { dryRun: Boolean(opts.dryRun), written, mappingsFile: deps.store.path, pruneRefused: refusal ?? null },
+    };
+    // Indented for a person; for a program, compact and in pieces (10,000 added mappings are megabytes).
+    if (ctx.stdoutIsTTY) ctx.stdout.write(toJson(doc));
+    else writeJson(ctx.stdout, doc);
   } else {
     if (ctx.stdoutIsTTY) await page(ctx, renderTables(await import('../io/table.js'), plan, users, ctx, Boolean(opts.dryRun), isNew));
     else ctx.stdout.write(renderTsv(plan, summary));
