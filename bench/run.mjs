@@ -6,6 +6,8 @@
 // two cores). The 1M rung, where the peak-memory goal applies, is
 //   BENCH_SIZES=10000,100000,1000000 BENCH_RUNS=3 npm run bench      (about 15 minutes on two cores)
 // BENCH_RUNS (default 5; rungs of 300,000 users and more run 3 times), BENCH_RESYNC_USERS (10000).
+// BENCH_ONLY: some of the sections, comma-separated, for a quick look at one goal (the run then
+// says nothing of the others): startup, matching, resync, table. Default: all four.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -206,10 +208,13 @@ async function terminalTable() {
   for (const f of [tz, tm]) rmSync(f, { force: true });
 }
 
-startUp();
-matching();
-await resync();
-await terminalTable();
+const SECTIONS = ['startup', 'matching', 'resync', 'table'];
+const ONLY = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((x) => x.trim()));
+for (const s of ONLY) if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: no section "${s}" (the sections: ${SECTIONS.join(', ')})`);
+if (ONLY.has('startup')) startUp();
+if (ONLY.has('matching')) matching();
+if (ONLY.has('resync')) await resync();
+if (ONLY.has('table')) await terminalTable();
 
 writeFileSync(join(OUT, 'report.json'), JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));

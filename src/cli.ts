@@ -12,7 +12,13 @@ import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-p
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/**
+ * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at
+ * another depth than dist/cli.js; tsc's output reads it from package.json beside dist/.
+ */
+declare const PACKAGE_VERSION: string | undefined;
+const version =
+  typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const EXAMPLES = `
 Examples:

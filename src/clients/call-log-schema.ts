@@ -3,7 +3,7 @@
  * checked; every field may come as a string or a number, and `received_by` as an object where an
  * array is expected, as integrations report for the webhook's `_rr`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const text = z.union([z.string(), z.number()]).nullable().optional();
 const agent = z.object({ name: text, extension: text });

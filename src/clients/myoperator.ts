@@ -11,6 +11,7 @@ import { readPagesAhead } from './pages-ahead.js';
 import { registerSecret } from './redact.js';
 import { absence, remoteText } from './remote-text.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
+import { isPlainMyOperatorUsersPage } from './plain-users.js';
 import { callSearchPageSchema, myOperatorSuccessSchema } from './call-log-schema.js';
 import type { CallLog } from '../core/call-audit.js';
 import type { HttpResponse } from './http.js';
@@ -157,7 +158,7 @@ export class MyOperatorClient {
         'Run again later, or with --verbose to see the request.',
       );
     }
-    return this.http.parse(res, myOperatorUsersPageSchema, `users page ${page}`);
+    return this.http.check(json, myOperatorUsersPageSchema, `users page ${page}`, isPlainMyOperatorUsersPage);
   }
 
   /**

@@ -7,7 +7,7 @@
  * (test/unit/schemas.property.test.ts). zod stays the schema.
  */
 import type { z } from 'zod';
-import type { myOperatorUserSchema, zohoUserSchema } from './schemas.js';
+import type { myOperatorUserSchema, myOperatorUsersPageSchema, zohoUserSchema, zohoUsersPageSchema } from './schemas.js';
 
 const isText = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 const isOptional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
@@ -39,5 +39,35 @@ export function isPlainMyOperatorUser(r: unknown): r is z.infer<typeof myOperato
     isOptional(r.extension, isText) &&
     isOptional(r.is_active, isFlag) &&
     isOptional(r.is_enabled, isFlag)
+  );
+}
+
+const isCount = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * The same for a whole users page of the API (`GET /crm/v8/users`): a page of 200 users checked by
+ * zod is ~1 ms of the main thread, on every page of a 10,000-user resync while later pages wait.
+ */
+export function isPlainZohoUsersPage(body: unknown): body is z.infer<typeof zohoUsersPageSchema> {
+  if (!isRecord(body) || !Array.isArray(body.users) || !body.users.every(isPlainZohoUser)) return false;
+  const info = body.info;
+  if (info === undefined || info === null) return true;
+  return (
+    isRecord(info) &&
+    isCount(info.per_page) &&
+    isCount(info.count) &&
+    isCount(info.page) &&
+    isOptional(info.more_records, (v) => typeof v === 'boolean')
+  );
+}
+
+/** A MyOperator users page (`GET /user`), likewise. */
+export function isPlainMyOperatorUsersPage(body: unknown): body is z.infer<typeof myOperatorUsersPageSchema> {
+  return (
+    isRecord(body) &&
+    body.status === 'success' &&
+    (body.code === undefined || isText(body.code)) &&
+    Array.isArray(body.data) &&
+    body.data.every(isPlainMyOperatorUser)
   );
 }

@@ -3,7 +3,7 @@
  * dropped; a field of the wrong type is an error that names its path, never `undefined` flowing on.
  * MyOperator sends numbers as strings, but not always: ids and flags accept both (users.ts makes them strings).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // No transforms here: zod's transforms cost several times a plain check at 100,000 users.
 // core/users.ts turns numbers into strings when it normalises.

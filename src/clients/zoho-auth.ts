@@ -5,7 +5,7 @@
  * The token endpoint reports failures as HTTP 200 with an `error` field: success is decided by
  * the presence of `access_token`, never by status.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuthError, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import type { Http } from './http.js';
@@ -90,6 +90,8 @@ const EARLY_MS = 5 * 60_000;
 
 export class ZohoAuth {
   private inFlight: Promise<CachedToken> | undefined;
+  /** The token this run last used: the cache is read (a file read and a schema check) only when it is about to expire. */
+  private current: CachedToken | undefined;
 
   constructor(
     private readonly http: Http,
@@ -110,11 +112,15 @@ export class ZohoAuth {
 
   /** A valid access token: the cached one while it lives, else one refresh shared by all callers. */
   async token(forceRefresh = false): Promise<CachedToken> {
+    const fresh = (t: CachedToken | undefined) => !forceRefresh && t !== undefined && t.expiresAt - EARLY_MS > this.now();
+    if (fresh(this.current)) return this.current!;
     const cached = this.cache.load();
     // A cached answer an older version saved without checking its api_domain is refreshed, not used.
     const usable = cached && (this.app.apiUrl !== undefined || trustedApiDomain(this.app.dc, cached.apiDomain) !== undefined);
-    if (!forceRefresh && cached && usable && cached.expiresAt - EARLY_MS > this.now()) return cached;
-    this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
+    if (usable && fresh(cached)) return (this.current = cached);
+    this.inFlight ??= this.refresh()
+      .then((t) => (this.current = t))
+      .finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
@@ -166,6 +172,7 @@ export class ZohoAuth {
   /** Revokes the refresh token (and with it every access token minted from it). */
   async revoke(): Promise<boolean> {
     if (!this.refreshToken) return false;
+    this.current = undefined;
     const url = `${this.accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
     return res.status === 200;

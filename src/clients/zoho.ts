@@ -11,6 +11,7 @@ import type { Http, HttpResponse } from './http.js';
 import { readPagesAhead } from './pages-ahead.js';
 import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { phoneBridgeUsersPageSchema, zohoApiErrorSchema, zohoCountSchema, zohoUsersPageSchema } from './schemas.js';
+import { isPlainZohoUsersPage } from './plain-users.js';
 import type { ZohoAuth } from './zoho-auth.js';
 
 export type ZohoProduct = 'crm' | 'bigin';
@@ -135,7 +136,7 @@ export class ZohoClient {
       },
       take: async (page, res) => {
         if (res.status === 204) return false;
-        const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`);
+        const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`, isPlainZohoUsersPage);
         const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
         const repeated = guard.admit(
           page,

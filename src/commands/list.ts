@@ -4,8 +4,8 @@ import { UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
-import { toCsv } from '../io/csv.js';
-import { hiddenNote, toJson, toTable, toTsv, type Column } from '../io/render.js';
+import { toJson, toTsv } from '../io/render.js';
+import type { Column } from '../io/table.js';
 import { page } from '../io/pager.js';
 import { withSpinner } from '../ui/spinner.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -34,8 +34,9 @@ interface View {
 
 async function write(ctx: Context, columns: string[], rows: Row[], jsonDoc: unknown, csv: boolean | undefined, view: View): Promise<void> {
   if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
-  else if (csv) ctx.stdout.write(toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
+  else if (csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
   else if (ctx.stdoutIsTTY) {
+    const { hiddenNote, toTable } = await import('../io/table.js');
     const table = toTable(view.columns, rows.map((r) => view.cells(r).map((v) => visible(v))), { width: ctx.stdout.columns });
     await page(ctx, table.text);
     ctx.stderr.write(hiddenNote(table.hidden, ctx.stdout.columns));

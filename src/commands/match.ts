@@ -5,7 +5,7 @@ import { visible } from '../core/forensics.js';
 import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
-import { hiddenNote, toJson, toTable, toTsv, writeJsonStream } from '../io/render.js';
+import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 
 export interface MatchOptions {
@@ -98,6 +98,7 @@ function myOperatorCell(r: MatchResult): string {
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
   // Colour is for people at a terminal: JSON and tab-separated output do not load it.
   const { palette, statusColour } = await import('../ui/style.js');
+  const { hiddenNote, toTable } = await import('../io/table.js');
   const c = palette(ctx.color);
   const width = ctx.stdout.columns;
   let out = '';

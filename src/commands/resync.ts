@@ -12,7 +12,7 @@ import { AttentionNeeded } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { applyPlan, reconcile, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import { hiddenNote, toJson, toTable, toTsv } from '../io/render.js';
+import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -92,8 +92,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const planned = plan;
     plan = await deps.store.update((data) => {
       const next = applyPlan(data, planned);
-      const added = new Set(next.mappings.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
-      return { data: next, result: { ...planned, add: planned.add.filter((a) => added.has(`${a.zoho.id}\0${a.myoperator.uuid}`)) } };
+      // applyPlan keeps the planned objects it applied: identity says which, without building keys.
+      const added = new Set(next.mappings);
+      return { data: next, result: { ...planned, add: planned.add.filter((a) => added.has(a)) } };
     });
     written = true;
   }
@@ -112,24 +113,22 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     unclaimed: plan.unclaimed.length,
   };
   if (ctx.globals.json) {
-    ctx.stdout.write(
-      toJson(
-        {
-          plan: {
-            summary,
-            add: plan.add,
-            stale: plan.stale,
-            remove: plan.remove,
-            unresolved: plan.unresolved.map(resultJson),
-            ignored: plan.ignored,
-          },
-          result: { dryRun: Boolean(opts.dryRun), written, mappingsFile: deps.store.path, pruneRefused: refusal ?? null },
-        },
-        ctx.stdoutIsTTY,
-      ),
-    );
+    const doc = {
+      plan: {
+        summary,
+        add: plan.add,
+        stale: plan.stale,
+        remove: plan.remove,
+        unresolved: plan.unresolved.map(resultJson),
+        ignored: plan.ignored,
+      },
+      result: { dryRun: Boolean(opts.dryRun), written, mappingsFile: deps.store.path, pruneRefused: refusal ?? null },
+    };
+    // Indented for a person; for a program, compact and in pieces (10,000 added mappings are megabytes).
+    if (ctx.stdoutIsTTY) ctx.stdout.write(toJson(doc));
+    else writeJson(ctx.stdout, doc);
   } else {
-    if (ctx.stdoutIsTTY) await page(ctx, renderTables(plan, users, ctx, Boolean(opts.dryRun), isNew));
+    if (ctx.stdoutIsTTY) await page(ctx, renderTables(await import('../io/table.js'), plan, users, ctx, Boolean(opts.dryRun), isNew));
     else ctx.stdout.write(renderTsv(plan, summary));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
@@ -169,7 +168,7 @@ function named(users: readonly { id: string; name: string }[], id: string, email
 }
 
 /** The people, by name: added (or would be), stale and why, unresolved with what is new since the last run. */
-function renderTables(plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
   const width = ctx.stdout.columns;
   const hidden: string[] = [];
   const table = (columns: Parameters<typeof toTable>[0], rows: string[][]) => {

@@ -77,7 +77,14 @@ export function writeJsonStream<T>(
   map: (item: T) => unknown,
 ): void {
   const prefix = toJson(head, false);
-  out.write(`${prefix.slice(0, prefix.lastIndexOf('}'))}${Object.keys(head).length ? ',' : ''}${JSON.stringify(key)}:[`);
+  out.write(`${prefix.slice(0, prefix.lastIndexOf('}'))}${Object.keys(head).length ? ',' : ''}${JSON.stringify(key)}:`);
+  writeJsonArray(out, items, map);
+  out.write('}\n');
+}
+
+/** `[…]` of one array, compact, in chunks of small groups as writeJsonStream explains: the bytes of `toJson(items.map(map), false)` but its newline. */
+function writeJsonArray<T>(out: { write(chunk: string | Uint8Array): unknown }, items: readonly T[], map: (item: T) => unknown): void {
+  out.write('[');
   const CHUNK = 2000;
   const GROUP = 50;
   let scratch = Buffer.allocUnsafe(1 << 20);
@@ -103,7 +110,33 @@ export function writeJsonStream<T>(
     }
     out.write(Buffer.concat(escapeUnsafeUtf8(scratch.subarray(from, to))));
   }
-  out.write(']}\n');
+  out.write(']');
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+
+/**
+ * Any document, compact, with the same bytes as `toJson(doc, false)`: plain objects are written key
+ * by key and arrays of more than a few hundred entries by writeJsonArray, so a report with 10,000
+ * mappings in it (resync) is neither one string nor slowed by one character above U+00FF.
+ */
+export function writeJson(out: { write(chunk: string | Uint8Array): unknown }, doc: unknown): void {
+  const value = (v: unknown): void => {
+    if (Array.isArray(v) && v.length > 500) return writeJsonArray(out, v, (x) => x);
+    if (!isPlainObject(v) || typeof v.toJSON === 'function') return void out.write(toJson(v, false).slice(0, -1));
+    out.write('{');
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      out.write(`${first ? '' : ','}${toJson(k, false).slice(0, -1)}:`);
+      first = false;
+      value(x);
+    }
+    out.write('}');
+  };
+  value(doc);
+  out.write('\n');
 }
 
 /** One line per row, fields tab-separated, every field made safe (tabs and newlines become <U+0009>…). */
@@ -111,4 +144,5 @@ export function toTsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolea
   return rows.map((r) => r.map((f) => visible(f === null || f === undefined ? '' : String(f))).join('\t') + '\n').join('');
 }
 
-export { hiddenNote, toTable, type Column, type RenderedTable } from './table.js';
+// Tables (io/table.ts) are imported where a terminal needs one: measuring text width loads
+// string-width, whose Unicode tables cost ~30 ms that --json, --csv and a pipe never need.

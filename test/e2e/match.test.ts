@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 import { writeDemoExports } from '../support/cli.js';
@@ -140,12 +141,28 @@ describe('match output and exit codes', () => {
 });
 
 describe('what match loads', () => {
-  /** The node_modules packages a run resolved, from the module hooks in test/support/load-log. */
+  const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+  /**
+   * The node_modules packages a run loaded, from the module hooks in test/support/load-log. The bin
+   * runs the esbuild bundle, whose chunks hold many packages each: a chunk stands for every package
+   * the bundle's metafile (dist/bundle/meta.json) says went into it.
+   */
   async function packagesLoaded(args: string[]): Promise<{ code: number; packages: Set<string> }> {
     const log = join(tmp.dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
     const run = await runCli(args, { NODE_OPTIONS: `--import=${resolve('test/support/load-log/register.mjs')}`, LOAD_LOG: log });
-    const urls = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
-    return { code: run.code, packages: new Set(urls.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? [])) };
+    const urls = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+    const outputs = (JSON.parse(readFileSync('dist/bundle/meta.json', 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs;
+    const packages = new Set<string>();
+    for (const url of urls) {
+      const direct = packageOf(url);
+      if (direct) packages.add(direct);
+      const chunk = url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)) : '';
+      for (const input of Object.keys(outputs[chunk]?.inputs ?? {})) {
+        const p = packageOf(input);
+        if (p) packages.add(p);
+      }
+    }
+    return { code: run.code, packages };
   }
 
   it('a well-formed JSON export loads neither zod, the CSV parser, nor the table and colour libraries', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { escapeUnsafeUtf8, toJson, writeJsonStream } from '../../src/io/render.js';
+import { escapeUnsafeUtf8, toJson, writeJson, writeJsonStream } from '../../src/io/render.js';
 
 // Characters around every range the escaping touches, and their UTF-8 neighbours (same lead bytes).
 const tricky = fc.constantFrom(
@@ -41,5 +41,26 @@ describe('JSON for programs', () => {
     const chunks: Buffer[] = [];
     writeJsonStream({ write: (c: string | Uint8Array) => chunks.push(Buffer.from(c)) }, { n }, 'results', items, (x) => x);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(toJson({ n, results: items }, false));
+  });
+
+  const written = (doc: unknown): string => {
+    const chunks: Buffer[] = [];
+    writeJson({ write: (c: string | Uint8Array) => chunks.push(Buffer.from(c)) }, doc);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+
+  it('writes any document as toJson does, large arrays deep inside included', () => {
+    const big = fc.array(fc.oneof(fc.record({ id: fc.integer(), email: text }), text, fc.constant(undefined)), { minLength: 501, maxLength: 700 });
+    const doc = fc.oneof(
+      fc.anything({ withDate: true, withNullPrototype: true, withObjectString: true }),
+      fc.record({ summary: fc.record({ added: fc.nat() }), plan: fc.record({ add: big, gone: fc.constant(undefined), how: text }), result: fc.anything() }),
+    );
+    fc.assert(
+      fc.property(doc, (d) => {
+        if (d === undefined || typeof d === 'function' || typeof d === 'symbol') return; // no document at all
+        expect(written(d)).toBe(toJson(d, false));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { isPlainMyOperatorUser, isPlainZohoUser } from '../../src/clients/plain-users.js';
-import { myOperatorUserSchema, zohoUserSchema } from '../../src/clients/schemas.js';
+import { isPlainMyOperatorUser, isPlainMyOperatorUsersPage, isPlainZohoUser, isPlainZohoUsersPage } from '../../src/clients/plain-users.js';
+import { myOperatorUserSchema, myOperatorUsersPageSchema, zohoUserSchema, zohoUsersPageSchema } from '../../src/clients/schemas.js';
 
 // Every field gets every kind of value, well-formed ones often enough that records pass.
 const value = fc.oneof(
@@ -19,23 +19,41 @@ const recordOf = (keys: string[]) => fc.record(Object.fromEntries(keys.map((k) =
 const zohoLike = fc.oneof(recordOf(['id', 'zuid', 'email', 'full_name', 'first_name', 'last_name', 'status', 'confirm', 'role']), fc.anything());
 const moLike = fc.oneof(recordOf(['uuid', 'user_id', 'name', 'email', 'extension', 'is_active', 'is_enabled', 'team']), fc.anything());
 
+// The API's users pages: the envelope's fields get every kind of value too, around lists of such records.
+const zohoPageLike = fc.oneof(
+  fc.record(
+    { users: fc.oneof(fc.array(zohoLike, { maxLength: 3 }), value), info: fc.oneof(recordOf(['per_page', 'count', 'page', 'more_records']), value) },
+    { requiredKeys: [] },
+  ),
+  fc.anything(),
+);
+const moPageLike = fc.oneof(
+  fc.record(
+    { status: fc.oneof(fc.constant('success'), fc.constant('error'), value), code: value, data: fc.oneof(fc.array(moLike, { maxLength: 3 }), value), next_page: value },
+    { requiredKeys: [] },
+  ),
+  fc.anything(),
+);
+
 describe.each([
-  ['Zoho', zohoLike, isPlainZohoUser, zohoUserSchema, { id: '1', zuid: 2, email: 'a@b.in', full_name: 'A', status: 'active', confirm: true }],
+  ['Zoho users', zohoLike, isPlainZohoUser, zohoUserSchema, { id: '1', zuid: 2, email: 'a@b.in', full_name: 'A', status: 'active', confirm: true }],
   [
-    'MyOperator',
+    'MyOperator users',
     moLike,
     isPlainMyOperatorUser,
     myOperatorUserSchema,
     { uuid: 's1', user_id: 7, name: 'A', email: '', extension: '11', is_active: '1', is_enabled: 1 },
   ],
-] as const)('the plain pass before zod, %s users', (_side, records, isPlain, schema, wellFormed) => {
-  it('never admits a record that zod rejects, and admits well-formed ones', () => {
+  ['Zoho users pages', zohoPageLike, isPlainZohoUsersPage, zohoUsersPageSchema, { users: [{ id: '1', email: 'a@b.in', full_name: 'A' }], info: { per_page: 200, count: 1, page: 1, more_records: false } }],
+  ['MyOperator users pages', moPageLike, isPlainMyOperatorUsersPage, myOperatorUsersPageSchema, { status: 'success', code: 200, data: [{ uuid: 's1', email: '', extension: 11 }], next_page: null }],
+] as const)('the plain pass before zod, %s', (_what, records, isPlain, schema, wellFormed) => {
+  it('never admits what zod rejects, and admits the well-formed', () => {
     let admitted = 0;
     fc.assert(
       fc.property(records, (r) => {
         if ((isPlain as (r: unknown) => boolean)(r)) {
           admitted++;
-          expect(schema.safeParse(r).success).toBe(true);
+          expect((schema as { safeParse: (x: unknown) => { success: boolean } }).safeParse(r).success).toBe(true);
         }
       }),
       { numRuns: 5000 },
