@@ -30,6 +30,8 @@ function confusableMap(): Record<string, string> {
 }
 
 const PLAIN_ASCII = /^[\x21-\x7e]*$/;
+/** Printable ASCII with inner spaces only (most names and sentences): what `visible` leaves as it is. */
+const NOTHING_TO_SHOW = /^(?! )[\x20-\x7e]*(?<! )$/;
 // \p{White_Space}, not \s: JavaScript's \s counts the byte-order mark U+FEFF, which is invisible, not space.
 const WHITESPACE = /^\p{White_Space}$/u;
 const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]$/u;
@@ -127,7 +129,7 @@ export function describeChar(ch: string): string {
  * trailing spaces as `<U+XXXX>`: safe to print, and nothing hides.
  */
 export function visible(s: string): string {
-  if (PLAIN_ASCII.test(s)) return s;
+  if (NOTHING_TO_SHOW.test(s)) return s;
   const chars = [...s];
   let out = '';
   chars.forEach((ch, i) => {

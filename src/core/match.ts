@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Reason } from './reasons.js';
-import { FuzzyCandidates, SuggestedResult } from './fuzzy-results.js';
+import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -294,15 +294,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   wantedBy.forEach((z, m) => {
     if (z < 0) return;
     mState[m] = CLAIMED;
-    const user = M[m]!;
-    decide(z, {
-      status: 'exact',
-      zoho: Z[z]!,
-      myoperator: user,
-      candidates: [{ user, confidence: 1, reasons: NO_REASONS }],
-      confidence: 1,
-      reasons: NO_REASONS,
-    });
+    decide(z, new ExactResult(Z[z]!, M[m]!));
   });
   settle(contested);
 
@@ -448,7 +440,7 @@ function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
     if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
   }
   const status = extra.length > 0 ? 'inactive' : r.status;
-  if (r instanceof SuggestedResult) {
+  if (r instanceof CompactResult) {
     r.surround(lead, extra);
     r.status = status;
     return r;

@@ -1,9 +1,10 @@
 /**
- * The fuzzy tier's candidates and results, kept small. Up to ten candidates per undecided Zoho
- * user, each with a few sentences, is gigabytes at a million users when every one is an object
- * holding its strings until the last result is written. Here a candidate is three numbers in flat
- * arrays, and a result writes its candidates and sentences each time it is read (reading is pure:
- * two reads give equal values). Readers that keep what they read pay for what they keep, no more.
+ * Results kept small, for the tiers that make most of them at a million users. Up to ten fuzzy
+ * candidates per undecided Zoho user, each with a few sentences, is gigabytes when every one is an
+ * object holding its strings until the last result is written; an exact pair's one candidate is
+ * two objects more per user. Here a fuzzy candidate is three numbers in flat arrays, and a result
+ * makes its candidates and sentences each time it is read (reading is pure: two reads give equal
+ * values). Readers that keep what they read pay for what they keep, no more.
  */
 import type { Candidate, MatchResult, Status } from './match.js';
 import type { Reason } from './reasons.js';
@@ -66,8 +67,49 @@ export class FuzzyCandidates {
   }
 }
 
+/** What exact and suggested results share: sentences around their own, and a status that can turn `inactive`. */
+export abstract class CompactResult implements MatchResult {
+  abstract status: Status;
+  abstract readonly confidence: number;
+  abstract readonly candidates: Candidate[];
+  #before: readonly Reason[] = NONE;
+  #after: readonly Reason[] = NONE;
+
+  constructor(
+    readonly zoho: ZohoUser,
+    readonly myoperator: MyOperatorUser,
+  ) {}
+
+  protected abstract own(): Reason[];
+
+  get reasons(): Reason[] {
+    const own = this.own();
+    return this.#before.length + this.#after.length === 0 ? own : [...this.#before, ...own, ...this.#after];
+  }
+
+  /** Sentences that are not about the match: an empty e-mail before them, deactivated users after. */
+  surround(before: readonly Reason[], after: readonly Reason[]): void {
+    this.#before = before;
+    this.#after = after;
+  }
+}
+
+/** A byte-identical pair. */
+export class ExactResult extends CompactResult {
+  status: Status = 'exact';
+  readonly confidence = 1;
+
+  protected own(): Reason[] {
+    return [];
+  }
+
+  get candidates(): Candidate[] {
+    return [{ user: this.myoperator, confidence: 1, reasons: [] }];
+  }
+}
+
 /** A Zoho user that claimed one fuzzy candidate: `suggested`, or `inactive` when either user is. */
-export class SuggestedResult implements MatchResult {
+export class SuggestedResult extends CompactResult {
   status: Status = 'suggested';
   readonly confidence: number;
   readonly #set: FuzzyCandidates;
@@ -75,8 +117,6 @@ export class SuggestedResult implements MatchResult {
   readonly #pick: number;
   readonly #from: number;
   readonly #to: number;
-  #before: readonly Reason[] = NONE;
-  #after: readonly Reason[] = NONE;
 
   constructor(
     set: FuzzyCandidates,
@@ -85,9 +125,10 @@ export class SuggestedResult implements MatchResult {
     pick: number,
     from: number,
     to: number,
-    readonly zoho: ZohoUser,
-    readonly myoperator: MyOperatorUser,
+    zoho: ZohoUser,
+    myoperator: MyOperatorUser,
   ) {
+    super(zoho, myoperator);
     this.#set = set;
     this.#zi = zi;
     this.#pick = pick;
@@ -96,18 +137,11 @@ export class SuggestedResult implements MatchResult {
     this.confidence = set.confidence(pick);
   }
 
-  get reasons(): Reason[] {
-    const own = this.#set.reasons(this.zoho, this.#zi, this.#pick);
-    return this.#before.length + this.#after.length === 0 ? own : [...this.#before, ...own, ...this.#after];
+  protected own(): Reason[] {
+    return this.#set.reasons(this.zoho, this.#zi, this.#pick);
   }
 
   get candidates(): Candidate[] {
     return this.#set.candidates(this.zoho, this.#zi, this.#from, this.#to);
-  }
-
-  /** Sentences that are not about the clues: an empty e-mail before them, deactivated users after. */
-  surround(before: readonly Reason[], after: readonly Reason[]): void {
-    this.#before = before;
-    this.#after = after;
   }
 }
