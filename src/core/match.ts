@@ -14,6 +14,7 @@
 import { emailKey } from './forensics.js';
 import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Reason } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
+import { KeyIndex } from './hashed-ids.js';
 import { parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -264,26 +265,26 @@ export function matchUsers(input: MatchInput): MatchReport {
   // Tier 1: byte-identical e-mails. Most users of a real company land here, so the plain case
   // (one MyOperator user with the e-mail, wanted by one Zoho user) is settled without building
   // edges; duplicates on either side go through `settle`, which makes them ambiguous.
-  const exactFirst = new Map<string, number>();
-  const exactDup = new Map<string, number[]>();
-  for (const m of freeM()) {
-    const e = M[m]!.email;
-    if (!e) continue;
-    const first = exactFirst.get(e);
-    if (first === undefined) exactFirst.set(e, m);
-    else (exactDup.get(e) ?? exactDup.set(e, [first]).get(e)!).push(m);
-  }
+  // By hashed e-mail in flat arrays (`KeyIndex`), not a Map: at a million users a Map of every
+  // e-mail costs seconds in rehashing and cache misses, and its garbage slows every collection after.
+  const byEmail = new KeyIndex((m) => M[m]!.email);
+  for (const m of freeM()) if (M[m]!.email) byEmail.add(m);
   const wantedBy = new Int32Array(M.length).fill(-1);
   const contested: Edge[] = [];
   const exactEdge = (z: number, m: number): Edge => ({ z, m, rank: RANK_EXACT, tier: 'exact', confidence: 1, reasons: NO_REASONS });
   for (const z of undecided()) {
     const email = Z[z]!.email;
-    const m = email ? exactFirst.get(email) : undefined;
-    if (m === undefined) continue;
-    const dups = exactDup.get(email);
+    if (!email) continue;
+    let first = -1;
+    let dups: number[] | undefined;
+    byEmail.each(email, (m) => {
+      if (first < 0) first = m;
+      else (dups ??= [first]).push(m);
+    });
+    if (first < 0) continue;
     if (dups) contested.push(...dups.map((d) => exactEdge(z, d)));
-    else if (wantedBy[m] === -1) wantedBy[m] = z;
-    else contested.push(exactEdge(z, m));
+    else if (wantedBy[first] === -1) wantedBy[first] = z;
+    else contested.push(exactEdge(z, first));
   }
   for (const e of contested) {
     if (wantedBy[e.m]! >= 0) {
@@ -299,14 +300,16 @@ export function matchUsers(input: MatchInput): MatchReport {
   settle(contested);
 
   // Tier 2: the same address once normalised.
-  const keyIdx = new Map<string, number[]>();
-  for (const m of freeM()) {
-    const k = mKeys[m]!;
-    if (k) (keyIdx.get(k) ?? keyIdx.set(k, []).get(k)!).push(m);
-  }
+  const byKey = new KeyIndex((m) => mKeys[m]!);
+  for (const m of freeM()) if (mKeys[m]) byKey.add(m);
+  const sameKey = (key: string): number[] => {
+    const out: number[] = [];
+    if (key) byKey.each(key, (m) => out.push(m));
+    return out;
+  };
   settle(
     undecided().flatMap((z) =>
-      (zKeys[z] ? (keyIdx.get(zKeys[z]!) ?? []) : []).map((m) => {
+      sameKey(zKeys[z]!).map((m) => {
         const reasons = explainMismatch(Z[z]!.email, M[m]!.email);
         return { z, m, rank: RANK_MISMATCH, tier: 'mismatch' as const, confidence: mismatchConfidence(reasons), reasons };
       }),
