@@ -47,16 +47,19 @@ export function editDistance(a: string, b: string): number {
 
 /** Name folded for comparison: compatibility forms, accents, case, punctuation and word order ignored. */
 export function nameKey(name: string): string {
-  // Printable ASCII (most names) has no compatibility forms or accents to fold.
-  const words = (PRINTABLE_ASCII.test(name) ? name : name.normalize('NFKD').replace(/\p{M}/gu, ''))
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+  // Letters, digits and single spaces in ASCII (most names): nothing to fold, and spaces are the only separators.
+  const words = (
+    WORDS_ASCII.test(name)
+      ? name.toLowerCase().split(' ')
+      : (PRINTABLE_ASCII.test(name) ? name : name.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase().split(/[^\p{L}\p{N}]+/u)
+  )
     .filter(Boolean)
     .sort();
   const key = words.join(' ');
   return key.length >= 3 ? key : '';
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const WORDS_ASCII = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 
 const CONFIDENCE = {
   'plus-address': 0.85,
