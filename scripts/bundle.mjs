@@ -16,6 +16,31 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'dist/bundle');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+// got imports these at its start, but calls them only for options we never set (src/clients/http.ts
+// builds every request): http2-wrapper for `http2: true`, cacheable-request (with keyv and
+// http-cache-semantics) for `cache`, cacheable-lookup for `dnsCache`. Read and compiled, they are
+// about a fifth of got's chunk and of the start-up of every command that talks to an API. In the
+// bundle each is a stub that throws a sentence if it is ever reached; dist/ keeps the real packages.
+const UNUSED_BY_GOT = {
+  'http2-wrapper': `export default new Proxy({}, { get(_, key) { throw unused('http2-wrapper', 'http2', key); } });`,
+  'cacheable-request': `export default class CacheableRequest { constructor() { throw unused('cacheable-request', 'cache'); } }
+export class CacheError extends Error {}`,
+  'cacheable-lookup': `export default class CacheableLookup { constructor() { throw unused('cacheable-lookup', 'dnsCache'); } }`,
+};
+const unusedByGot = {
+  name: 'unused-by-got',
+  setup(b) {
+    b.onResolve({ filter: /^(http2-wrapper|cacheable-request|cacheable-lookup)$/ }, (a) => ({ path: a.path, namespace: 'unused-by-got' }));
+    b.onLoad({ filter: /.*/, namespace: 'unused-by-got' }, (a) => ({
+      contents: `function unused(pkg, option, key) {
+  return new Error(\`phonebridge-sync was bundled without \${pkg}, which got uses only for its \${option} option\${key === undefined ? '' : \` (asked for \${String(key)})\`}; src/clients/http.ts must not set it.\`);
+}
+${UNUSED_BY_GOT[a.path]}`,
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const { metafile } = await build({
   entryPoints: [join(root, 'dist/cli.js')],
@@ -28,6 +53,7 @@ const { metafile } = await build({
   metafile: true,
   write: true,
   logLevel: 'warning',
+  plugins: [unusedByGot],
   // The bundle sits one folder deeper than dist/cli.js, so src/cli.ts cannot find package.json there.
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   // CommonJS packages (proper-lockfile, graceful-fs…) call require() for Node's built-ins; an ES

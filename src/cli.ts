@@ -274,14 +274,19 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
       note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
-      const { run } = await import('./commands/resync.js');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
-      const afterWrite = ctx.globals.sandbox
-        ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay((await import('./store/paths.js')).configDir(ctx.globals))
-        : undefined;
-      const seenFile = (await import('./commands/resync.js')).seenFilePath((await import('./store/paths.js')).configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
-      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), afterWrite, seenFile }));
+      const saved = store.read(); // a broken store fails before any network call
+      await withClients(ctx, async (clients) => {
+        // The requests go out first; reconciling, matching and reporting load while the first
+        // pages are on their way (about 30 ms of a resync's start-up). run() awaits the answer.
+        const users = fetchBoth(clients);
+        users.catch(() => undefined);
+        const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js')]);
+        const afterWrite = ctx.globals.sandbox ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay(configDir(ctx.globals)) : undefined;
+        const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
+        await run(opts, ctx, { store, saved, fetchUsers: () => users, afterWrite, seenFile });
+      });
     });
 
   program

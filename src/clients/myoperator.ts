@@ -52,6 +52,10 @@ function nextPageSays(next: unknown): false | undefined {
  * redacted) and code. A rejected token is an AuthError here, whatever the request was.
  */
 function refusalOf(res: HttpResponse, json: unknown, authByMessage = true): { message: string; code: string } | undefined {
+  // Only `status: "error"` can be the envelope (the schema's literal): every users page of a
+  // listing is spared zod's failed parse, and its list of issues.
+  const saysError = typeof json === 'object' && json !== null && (json as { status?: unknown }).status === 'error';
+  if (!saysError && res.status !== 401 && res.status !== 403) return undefined;
   const failed = myOperatorErrorSchema.safeParse(json);
   if (!failed.success && res.status !== 401 && res.status !== 403) return undefined;
   const message = failed.success && failed.data.message ? remoteText(failed.data.message) : failed.success ? 'no message' : `HTTP ${res.status}`;

@@ -165,24 +165,25 @@ export class ZohoClient {
 
   /** A user without an id cannot be mapped or tracked, and one with neither e-mail nor name cannot be told apart. */
   private needed(u: { id?: string | number | null } & Omit<ZohoUserRecord, 'id'>, index: number, page: number): ZohoUserRecord {
-    const who = `user ${index + 1} on users page ${page}`;
+    // Built only for a sentence: this runs for every user of every page.
+    const who = () => `user ${index + 1} on users page ${page}`;
     const idGone = absence(u.id);
     if (idGone) {
       const hint = u.email ? ` (${visible(u.email)})` : u.full_name ? ` (${visible(u.full_name)})` : '';
       throw new RemoteError(
         'bad-response',
-        `Zoho sent ${who}${hint} without an id (the field is ${idGone}): a user without an id cannot be mapped or tracked, so the list was not read.`,
+        `Zoho sent ${who()}${hint} without an id (the field is ${idGone}): a user without an id cannot be mapped or tracked, so the list was not read.`,
         SERVER_FAULT,
       );
     }
-    const fields = { email: u.email, full_name: u.full_name, first_name: u.first_name, last_name: u.last_name };
-    if (Object.values(fields).every((v) => absence(v))) {
+    if (absence(u.email) && absence(u.full_name) && absence(u.first_name) && absence(u.last_name)) {
+      const fields = { email: u.email, full_name: u.full_name, first_name: u.first_name, last_name: u.last_name };
       const how = Object.entries(fields)
         .map(([k, v]) => `${k} ${absence(v)}`)
         .join(', ');
       throw new RemoteError(
         'bad-response',
-        `Zoho sent ${who} (id ${remoteText(String(u.id))}) with neither an e-mail nor a name (${how}): nobody could tell who it is, so the list was not read.`,
+        `Zoho sent ${who()} (id ${remoteText(String(u.id))}) with neither an e-mail nor a name (${how}): nobody could tell who it is, so the list was not read.`,
         'Check that user in Zoho (Setup → Users); if it looks right there, report this with --verbose output.',
       );
     }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { visible } from '../core/forensics.js';
-import { applyPlan, reconcile, type Plan } from '../core/reconcile.js';
+import { applyPlan, reconcile, type MappingData, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -32,6 +32,8 @@ export interface ResyncOptions {
 export interface ResyncDeps {
   fetchUsers: () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
   store: MappingStore;
+  /** The store as read before the fetch began, when the caller read it (else run reads it first). */
+  saved?: MappingData;
   /** Runs after a resync that wrote (the sandbox moves to its next day). */
   afterWrite?: () => void | Promise<void>;
   /**
@@ -78,7 +80,7 @@ function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[
 
 export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): Promise<void> {
   const maxPrune = opts.maxPrune;
-  const saved = deps.store.read(); // a broken store fails before any network call
+  const saved = deps.saved ?? deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const now = ctx.now().toISOString();
   let plan = reconcile({ ...saved, ...users, auto: opts.auto, prune: Boolean(opts.prune), now });

@@ -172,6 +172,13 @@ describe('what match loads', () => {
     for (const heavy of ['zod', 'csv-parse', 'cli-table3', 'chalk']) expect(packages.has(heavy)).toBe(false);
   });
 
+  it("a command that talks to the APIs loads got, but not the packages got uses only for options it never sets", async () => {
+    const { code, packages } = await packagesLoaded(['--sandbox', '--config-dir', join(tmp.dir, 'cfg-loaded'), 'list', 'zoho', '--json']);
+    expect(code).toBe(0);
+    expect(packages.has('got')).toBe(true);
+    for (const unused of ['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'keyv']) expect(packages.has(unused)).toBe(false);
+  });
+
   it('a bad entry loads zod, which names the field', async () => {
     const bad = join(tmp.dir, 'bad-entry.json');
     writeFileSync(bad, JSON.stringify([{ id: '1', email: 42 }]));
