@@ -15,15 +15,21 @@ const NONE: readonly Reason[] = Object.freeze([]);
 
 export class FuzzyCandidates {
   /** Per candidate: its Zoho user's slot (the order it was added in), its MyOperator user, its clues. */
-  slot = new Int32Array(1024);
-  m = new Int32Array(1024);
-  clues = new Uint8Array(1024);
+  slot: Int32Array;
+  m: Int32Array;
+  clues: Uint8Array;
   length = 0;
 
+  /** `capacity`: the most candidates expected (sized once: see `HashedIds` on growing typed arrays). */
   constructor(
     private readonly explainer: Explainer,
     private readonly users: readonly MyOperatorUser[],
-  ) {}
+    capacity: number,
+  ) {
+    this.slot = new Int32Array(Math.max(16, capacity));
+    this.m = new Int32Array(Math.max(16, capacity));
+    this.clues = new Uint8Array(Math.max(16, capacity));
+  }
 
   push(slot: number, e: SuggestEdge): void {
     if (this.length === this.m.length) {

@@ -92,11 +92,13 @@ export function typoDistance(a: string, b: string): 1 | 2 {
  * string an id was added with when the caller keeps them already; by default the index keeps its own.
  */
 export class DeletionIndex {
-  private readonly table = new HashedIds();
+  private readonly table: HashedIds;
   private readonly own: Map<number, string> | undefined;
   private readonly strings: (id: number) => string;
 
-  constructor(stringOf?: (id: number) => string) {
+  /** `capacity`: the variants expected, when known (a string of n characters has at most n + 1). */
+  constructor(stringOf?: (id: number) => string, capacity?: number) {
+    this.table = new HashedIds(capacity);
     if (stringOf) this.strings = stringOf;
     else {
       const own = new Map<number, string>();

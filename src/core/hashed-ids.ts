@@ -6,11 +6,21 @@
  * time in rehashing. Callers confirm each id on its string: a collision adds an id, never hides one.
  */
 export class HashedIds {
-  private hashes = new Uint32Array(1024);
-  private ids = new Uint32Array(1024);
+  private hashes: Uint32Array<ArrayBufferLike>;
+  private ids: Uint32Array<ArrayBufferLike>;
   private size = 0;
   /** Where each value of the top 16 bits starts among the sorted hashes; null until sorted. */
   private starts: Uint32Array | null = null;
+
+  /**
+   * `capacity`: how many entries the caller expects, when it knows. Each doubling of a large typed
+   * array is a new allocation outside V8's heap, and V8 answers every 64 MB of those with a full
+   * collection: at a million users, growing from small cost seconds of collections of a 600 MB heap.
+   */
+  constructor(capacity = 1024) {
+    this.hashes = new Uint32Array(Math.max(16, capacity));
+    this.ids = new Uint32Array(Math.max(16, capacity));
+  }
 
   add(hash: number, id: number): void {
     if (this.size === this.hashes.length) {
@@ -31,7 +41,7 @@ export class HashedIds {
   private sort(): Uint32Array {
     const n = this.size;
     let [hs, is] = [this.hashes.subarray(0, n), this.ids.subarray(0, n)];
-    let [hOut, iOut] = [new Uint32Array(n), new Uint32Array(n)];
+    let [hOut, iOut]: [Uint32Array<ArrayBufferLike>, Uint32Array<ArrayBufferLike>] = [new Uint32Array(n), new Uint32Array(n)];
     let starts = new Uint32Array(0);
     for (const shift of [0, 16]) {
       const count = new Uint32Array(65537);
@@ -88,9 +98,15 @@ export function stringHash(s: string): number {
 
 /** Ids by an exact key (a local part, an address, a folded name), the key read back through `keyOf`. */
 export class KeyIndex {
-  private readonly table = new HashedIds();
+  private readonly table: HashedIds;
 
-  constructor(private readonly keyOf: (id: number) => string) {}
+  /** `capacity`: how many ids will be added, when known (see `HashedIds`). */
+  constructor(
+    private readonly keyOf: (id: number) => string,
+    capacity?: number,
+  ) {
+    this.table = new HashedIds(capacity);
+  }
 
   add(id: number): void {
     this.table.add(stringHash(this.keyOf(id)), id);

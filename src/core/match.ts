@@ -15,7 +15,7 @@ import { emailKey } from './forensics.js';
 import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Reason } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
-import { parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
+import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'inactive' | 'ignored';
@@ -267,7 +267,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   // edges; duplicates on either side go through `settle`, which makes them ambiguous.
   // By hashed e-mail in flat arrays (`KeyIndex`), not a Map: at a million users a Map of every
   // e-mail costs seconds in rehashing and cache misses, and its garbage slows every collection after.
-  const byEmail = new KeyIndex((m) => M[m]!.email);
+  const byEmail = new KeyIndex((m) => M[m]!.email, M.length);
   for (const m of freeM()) if (M[m]!.email) byEmail.add(m);
   const wantedBy = new Int32Array(M.length).fill(-1);
   const contested: Edge[] = [];
@@ -300,7 +300,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   settle(contested);
 
   // Tier 2: the same address once normalised.
-  const byKey = new KeyIndex((m) => mKeys[m]!);
+  const byKey = new KeyIndex((m) => mKeys[m]!, M.length);
   for (const m of freeM()) if (mKeys[m]) byKey.add(m);
   const sameKey = (key: string): number[] => {
     const out: number[] = [];
@@ -422,7 +422,7 @@ function suggestAll(
   const mParsed: Array<ParsedKey | null> = new Array(M.length).fill(null);
   for (const m of free) mParsed[m] = parseKey(mKeys[m]!);
   const index = new SuggestIndex(M, mParsed, free, domainCounts);
-  const set = new FuzzyCandidates(index.explainer(zKeys, mKeys), M);
+  const set = new FuzzyCandidates(index.explainer(zKeys, mKeys), M, rest.length * MAX_SUGGESTIONS);
   const from = new Int32Array(rest.length + 1);
   for (let slot = 0; slot < rest.length; slot++) {
     const z = rest[slot]!;

@@ -184,19 +184,22 @@ export class SuggestIndex {
     private readonly namesakes = MAX_NAMESAKES,
   ) {
     this.nameOf = new Array<string>(users.length);
-    this.byPlus = new KeyIndex((m) => plusKey(parsed[m]!));
-    this.byBase = new KeyIndex(this.baseOf);
-    this.byName = new KeyIndex((m) => this.nameOf[m]!);
+    this.byPlus = new KeyIndex((m) => plusKey(parsed[m]!), free.length);
+    this.byBase = new KeyIndex(this.baseOf, free.length);
+    this.byName = new KeyIndex((m) => this.nameOf[m]!, free.length);
+    // Each domain's typo index sized once: a string of n characters has at most n + 1 variants.
+    const variantsIn = new Map<string, number>();
+    for (const m of free) {
+      const p = parsed[m];
+      if (p && p.base.length >= 4) variantsIn.set(p.domain, (variantsIn.get(p.domain) ?? 0) + p.base.length + 1);
+    }
+    for (const [domain, capacity] of variantsIn) this.byVariant.set(domain, new DeletionIndex(this.baseOf, capacity));
     for (const m of free) {
       const p = parsed[m];
       if (p) {
         this.byPlus.add(m);
         this.byBase.add(m);
-        if (p.base.length >= 4) {
-          let variants = this.byVariant.get(p.domain);
-          if (!variants) this.byVariant.set(p.domain, (variants = new DeletionIndex(this.baseOf)));
-          variants.add(p.base, m);
-        }
+        if (p.base.length >= 4) this.byVariant.get(p.domain)!.add(p.base, m);
       }
       const nk = nameKey(users[m]!.name);
       this.nameOf[m] = nk;
