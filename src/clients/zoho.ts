@@ -40,6 +40,12 @@ export interface ZohoClientOptions {
   pagingBudgetMs?: number;
 }
 
+/** Resolves after the event loop has polled once more: input already waiting is handled first. */
+function afterWaitingIo(): Promise<void> {
+  // One setImmediate runs before the next poll; a second one, queued from it, runs after it.
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 const SERVER_FAULT = "This is a fault on Zoho's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
 
 /** A Zoho error body: `code`, `message` and `details`, as errorBodyText() prints them. */
@@ -136,6 +142,10 @@ export class ZohoClient {
       },
       take: async (page, res) => {
         if (res.status === 204) return false;
+        // Zoho's pages take fewer round trips than MyOperator's (a count, 200 users a page, several
+        // at once): MyOperator's answers that came in meanwhile go first, so the next of its pages
+        // is asked for without waiting behind this page's parse.
+        if (expected !== undefined) await afterWaitingIo();
         const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`, isPlainZohoUsersPage);
         const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
         const repeated = guard.admit(

@@ -13,7 +13,8 @@ export type PageProblem =
 
 export class PageGuard {
   private readonly pageOfId = new Map<string, number>();
-  private readonly pageOfContent = new Map<string, number>();
+  /** The pages admitted so far, by their first id: a page equal to an earlier one has the same first id. */
+  private readonly pagesByFirstId = new Map<string, Array<{ page: number; ids: readonly string[] }>>();
 
   /**
    * @param maxPages pages after which the listing stops, however sure the remote is that more exist;
@@ -38,11 +39,16 @@ export class PageGuard {
   /** Records one page's ids; a page that repeats an earlier one, or an id seen before, is a problem. */
   admit(page: number, ids: readonly string[]): PageProblem | undefined {
     if (ids.length > 0) {
-      const content = ids.join('\u0000');
-      const earlier = this.pageOfContent.get(content);
-      if (earlier !== undefined && earlier !== page)
-        return { kind: 'repeated-page', page, earlier, sentence: `sent ${this.what} ${page} with the same users as ${this.what} ${earlier}` };
-      this.pageOfContent.set(content, page);
+      // Compared with the few pages that start alike, not joined into one key per page (a string of
+      // kilobytes to build and hash for every page of a listing).
+      const alike = this.pagesByFirstId.get(ids[0]!);
+      const same = alike?.find((p) => sameIds(p.ids, ids));
+      if (same && same.page !== page)
+        return { kind: 'repeated-page', page, earlier: same.page, sentence: `sent ${this.what} ${page} with the same users as ${this.what} ${same.page}` };
+      if (!same) {
+        if (alike) alike.push({ page, ids });
+        else this.pagesByFirstId.set(ids[0]!, [{ page, ids }]);
+      }
     }
     for (const id of ids) {
       const earlier = this.pageOfId.get(id);
@@ -54,6 +60,12 @@ export class PageGuard {
     }
     return undefined;
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

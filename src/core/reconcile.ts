@@ -90,14 +90,17 @@ function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | 
 }
 
 export function reconcile(input: ReconcileInput): Plan {
-  const zById = new Map(input.zoho.map((u) => [u.id, u]));
-  const mById = new Map(input.myoperator.map((u) => [u.id, u]));
   const keep: Mapping[] = [];
   const stale: StaleMapping[] = [];
-  for (const mp of input.mappings) {
-    const reasons = staleReasons(mp, zById.get(mp.zoho.id), mById.get(mp.myoperator.uuid));
-    if (reasons.length === 0) keep.push(mp);
-    else stale.push({ mapping: mp, reasons });
+  // Users by id only when there are saved mappings to check (a first resync has none).
+  if (input.mappings.length > 0) {
+    const zById = new Map(input.zoho.map((u) => [u.id, u]));
+    const mById = new Map(input.myoperator.map((u) => [u.id, u]));
+    for (const mp of input.mappings) {
+      const reasons = staleReasons(mp, zById.get(mp.zoho.id), mById.get(mp.myoperator.uuid));
+      if (reasons.length === 0) keep.push(mp);
+      else stale.push({ mapping: mp, reasons });
+    }
   }
   const remove = input.prune ? stale.map((s) => s.mapping) : [];
   // Users of stale mappings that stay in the store are off limits: one MyOperator user, one mapping.
@@ -105,8 +108,8 @@ export function reconcile(input: ReconcileInput): Plan {
   const blockedM = new Set(input.prune ? [] : stale.map((s) => s.mapping.myoperator.uuid));
 
   const report = matchUsers({
-    zoho: input.zoho.filter((u) => !blockedZ.has(u.id)),
-    myoperator: input.myoperator.filter((u) => !blockedM.has(u.id)),
+    zoho: blockedZ.size > 0 ? input.zoho.filter((u) => !blockedZ.has(u.id)) : input.zoho,
+    myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
     ...savedPairs({ mappings: keep, ignored: input.ignored }),
   });
   const add: Mapping[] = [];
@@ -117,14 +120,14 @@ export function reconcile(input: ReconcileInput): Plan {
     else if (r.status === 'exact' && input.auto) add.push(mappingOf(r.zoho!, r.myoperator!, 'auto', input.now));
     else if (r.zoho?.active && (!SETTLED.has(r.status) || r.status === 'exact')) unresolved.push(r);
   }
-  const zIds = new Set(input.zoho.map((u) => u.id));
-  return { keep, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds.has(i.zohoId)), unclaimed, report };
+  const zIds = input.ignored.length > 0 ? new Set(input.zoho.map((u) => u.id)) : undefined;
+  return { keep, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds!.has(i.zohoId)), unclaimed, report };
 }
 
 /** The store after the plan: kept and unpruned stale mappings, plus the additions; sorted. */
 export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'>): MappingData {
   const removed = new Set(plan.remove.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
-  const mappings = data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`));
+  const mappings = removed.size > 0 ? data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`)) : [...data.mappings];
   // Another run may have mapped or ignored these users meanwhile (the plan was made before the
   // lock): never map one user twice, and never map a user someone marked "never map".
   const takenZ = new Set([...mappings.map((m) => m.zoho.id), ...data.ignored.map((i) => i.zohoId)]);

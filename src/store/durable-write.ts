@@ -45,12 +45,9 @@ export function writeFileDurably(path: string, data: string, opts: DurableWriteO
   try {
     fd = openSync(temp, 'wx', mode);
     fchmodSync(fd, mode); // the umask must not change the mode the file had
-    const bytes = Buffer.from(data, 'utf8');
-    for (let off = 0; off < bytes.length; ) {
-      const n = writeSync(fd, bytes, off, bytes.length - off);
-      if (!(n > 0)) throw Object.assign(new Error(`wrote ${off} of ${bytes.length} bytes`), { code: 'ENOSPC' });
-      off += n;
-    }
+    const out = new Utf8Writer(fd);
+    out.write(data);
+    out.flush();
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -61,6 +58,46 @@ export function writeFileDurably(path: string, data: string, opts: DurableWriteO
     throw cannotWrite(path, e, opts.what);
   }
   syncDirectory(dir, path, opts.what);
+}
+
+/**
+ * Writes text to a file as UTF-8 through one reused buffer, written out whenever it fills, checking
+ * every byte was written (a nearly full disk answers with short writes, then ENOSPC: thrown). A
+ * store or history of 10,000 mappings is about 3 MB: encoded whole, it would be one more copy of
+ * that size to allocate and collect.
+ */
+export class Utf8Writer {
+  private readonly buffer = Buffer.allocUnsafe(192 * 1024);
+  private used = 0;
+
+  constructor(private readonly fd: number) {}
+
+  write(text: string): void {
+    // At most 3 bytes of UTF-8 per UTF-16 unit, so a piece of a third of the buffer always fits.
+    const most = this.buffer.length / 3;
+    for (let at = 0; at < text.length; ) {
+      let end = Math.min(text.length, at + most);
+      // A surrogate pair stays in one piece (split, each half would become U+FFFD).
+      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+      const piece = at === 0 && end === text.length ? text : text.slice(at, end);
+      if (this.used + piece.length * 3 > this.buffer.length) this.flush();
+      this.used += this.buffer.write(piece, this.used);
+      at = end;
+    }
+  }
+
+  flush(): void {
+    for (let at = 0; at < this.used; ) {
+      const n = writeSync(this.fd, this.buffer, at, this.used - at);
+      if (!(n > 0)) throw Object.assign(new Error(`wrote ${at} of ${this.used} bytes`), { code: 'ENOSPC' });
+      at += n;
+    }
+    this.used = 0;
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function syncDirectory(dir: string, path: string, what: string): void {

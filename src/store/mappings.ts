@@ -165,10 +165,7 @@ export class MappingStore {
       const command = this.options.command ?? 'phonebridge-sync';
       // Asked once: os.userInfo() reads the password database (~13 µs a call, 130 ms for 9,000 changes).
       const user = changes.length > 0 ? osUser() : '';
-      appendHistory(
-        this.historyPath,
-        changes.map((c) => ({ time, command, user, ...c })),
-      );
+      appendHistory(this.historyPath, { time, command, user }, changes);
       return result;
     } finally {
       await release();
