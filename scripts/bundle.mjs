@@ -41,6 +41,33 @@ ${UNUSED_BY_GOT[a.path]}`,
   },
 };
 
+// @sindresorhus/is (got's), string-width and wrap-ansi each make an Intl.ListFormat or Intl.Segmenter
+// as their module loads: ICU opens its locale data there, about 11 ms of every API command's
+// start-up for the two ListFormats alone, which format only the message of an error got throws on
+// an option we never pass. In the bundle each becomes an object with the one method the package
+// calls, which makes the real one on first use; the same results, made when first needed.
+const LAZY_INTL = { ListFormat: 'format', Segmenter: 'segment' };
+const LAZY_INTL_FILES = /[\\/]node_modules[\\/](@sindresorhus[\\/]is[\\/]distribution|string-width|wrap-ansi)[\\/]index\.js$/;
+const lazyIntl = {
+  name: 'lazy-intl',
+  setup(b) {
+    b.onLoad({ filter: LAZY_INTL_FILES }, (a) => {
+      let found = 0;
+      const contents = readFileSync(a.path, 'utf8').replace(
+        /^(const|let|var) (\w+) = new Intl\.(ListFormat|Segmenter)\(([^)]*)\);$/gm,
+        (_, decl, name, kind, args) => {
+          found++;
+          const method = LAZY_INTL[kind];
+          return `let ${name}$real; ${decl} ${name} = { ${method}: (value) => (${name}$real ??= new Intl.${kind}(${args})).${method}(value) };`;
+        },
+      );
+      // A package that moved its Intl object elsewhere is left as it is, and said so at build time.
+      if (found === 0) console.warn(`lazy-intl: no module-level Intl object in ${a.path}; left as it is`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const { metafile } = await build({
   entryPoints: [join(root, 'dist/cli.js')],
@@ -53,7 +80,7 @@ const { metafile } = await build({
   metafile: true,
   write: true,
   logLevel: 'warning',
-  plugins: [unusedByGot],
+  plugins: [unusedByGot, lazyIntl],
   // The bundle sits one folder deeper than dist/cli.js, so src/cli.ts cannot find package.json there.
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   // CommonJS packages (proper-lockfile, graceful-fs…) call require() for Node's built-ins; an ES
