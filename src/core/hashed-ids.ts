@@ -1,7 +1,6 @@
 /**
  * Ids filed under 32-bit hashes: (hash, id) pairs in two flat typed arrays, sorted by hash when
- * first asked (two passes of a 16-bit radix sort), then found by bisecting the one bucket of the
- * hash's top 16 bits. A Map of strings to arrays of ids costs about ten times the memory (at a
+ * first asked (a radix sort), then found by bisecting the one bucket of the hash's top bits. A Map of strings to arrays of ids costs about ten times the memory (at a
  * million users, millions of small arrays the garbage collector must visit) and most of the build
  * time in rehashing. Callers confirm each id on its string: a collision adds an id, never hides one.
  */
@@ -11,6 +10,8 @@ export class HashedIds {
   private size = 0;
   /** Where each value of the top 16 bits starts among the sorted hashes; null until sorted. */
   private starts: Uint32Array | null = null;
+  /** `starts` is indexed by the hash's top (32 - shift) bits. */
+  private shift = 16;
 
   /**
    * `capacity`: how many entries the caller expects, when it knows. Each doubling of a large typed
@@ -37,9 +38,53 @@ export class HashedIds {
     this.starts = null;
   }
 
-  /** Stable (ids of one hash stay in the order they were added), so results do not depend on it. */
+  /**
+   * Stable (ids of one hash stay in the order they were added), so results do not depend on it.
+   * Below 65,536 entries, one counting pass on the top bits (about one bucket per entry) and an
+   * insertion pass that only reorders within a bucket: two passes of 65,536 buckets cost more than
+   * the entries themselves there, and a resync of 10,000 users sorts several such tables while its
+   * code is still cold (27 of its 130 ms of matching went to empty buckets).
+   */
   private sort(): Uint32Array {
     const n = this.size;
+    if (n >= 65536) return this.sortWide(n);
+    const bits = Math.max(4, 32 - Math.clz32(n));
+    const shift = 32 - bits;
+    const hs = this.hashes;
+    const is = this.ids;
+    const hOut = new Uint32Array(n);
+    const iOut = new Uint32Array(n);
+    const count = new Uint32Array((1 << bits) + 1);
+    for (let i = 0; i < n; i++) count[(hs[i]! >>> shift) + 1]!++;
+    for (let b = 1; b < count.length; b++) count[b]! += count[b - 1]!;
+    const starts = count.slice();
+    for (let i = 0; i < n; i++) {
+      const at = count[hs[i]! >>> shift]!++;
+      hOut[at] = hs[i]!;
+      iOut[at] = is[i]!;
+    }
+    // Entries never leave their bucket here, and equal hashes keep their order (strict >).
+    for (let i = 1; i < n; i++) {
+      const h = hOut[i]!;
+      if (hOut[i - 1]! <= h) continue;
+      const id = iOut[i]!;
+      let j = i - 1;
+      while (j >= 0 && hOut[j]! > h) {
+        hOut[j + 1] = hOut[j]!;
+        iOut[j + 1] = iOut[j]!;
+        j--;
+      }
+      hOut[j + 1] = h;
+      iOut[j + 1] = id;
+    }
+    this.hashes = hOut;
+    this.ids = iOut;
+    this.shift = shift;
+    return (this.starts = starts);
+  }
+
+  /** Two passes of a 16-bit radix sort: linear at a million entries, where buckets are full. */
+  private sortWide(n: number): Uint32Array {
     let [hs, is] = [this.hashes.subarray(0, n), this.ids.subarray(0, n)];
     let [hOut, iOut]: [Uint32Array<ArrayBufferLike>, Uint32Array<ArrayBufferLike>] = [new Uint32Array(n), new Uint32Array(n)];
     let starts = new Uint32Array(0);
@@ -58,6 +103,7 @@ export class HashedIds {
     }
     this.hashes = hs;
     this.ids = is;
+    this.shift = 16;
     return (this.starts = starts);
   }
 
@@ -66,8 +112,9 @@ export class HashedIds {
     const starts = this.starts ?? this.sort();
     const { hashes, ids } = this;
     const h = hash >>> 0;
-    let lo = starts[h >>> 16]!;
-    let hi = starts[(h >>> 16) + 1]!;
+    const b = h >>> this.shift;
+    let lo = starts[b]!;
+    let hi = starts[b + 1]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (hashes[mid]! < h) lo = mid + 1;
