@@ -1,16 +1,15 @@
 /**
  * Ids filed under 32-bit hashes: (hash, id) pairs in two flat typed arrays, sorted by hash when
- * first asked (a radix sort), then found by bisecting the one bucket of the hash's top bits. A Map of strings to arrays of ids costs about ten times the memory (at a
- * million users, millions of small arrays the garbage collector must visit) and most of the build
- * time in rehashing. Callers confirm each id on its string: a collision adds an id, never hides one.
+ * first asked (a radix sort), then found by bisecting the one bucket of the hash's top bits. A Map
+ * of strings to arrays of ids costs about ten times the memory (at a million users, millions of
+ * small arrays the garbage collector must visit) and most of the build time in rehashing. Callers confirm each id on its string: a collision adds an id, never hides one.
  */
 export class HashedIds {
   private hashes: Uint32Array<ArrayBufferLike>;
   private ids: Uint32Array<ArrayBufferLike>;
   private size = 0;
-  /** Where each value of the top 16 bits starts among the sorted hashes; null until sorted. */
+  /** Where each value of the hash's top (32 - shift) bits starts among the sorted hashes; null until sorted. */
   private starts: Uint32Array | null = null;
-  /** `starts` is indexed by the hash's top (32 - shift) bits. */
   private shift = 16;
 
   /**
@@ -47,64 +46,32 @@ export class HashedIds {
    */
   private sort(): Uint32Array {
     const n = this.size;
-    if (n >= 65536) return this.sortWide(n);
-    const bits = Math.max(4, 32 - Math.clz32(n));
-    const shift = 32 - bits;
-    const hs = this.hashes;
-    const is = this.ids;
-    const hOut = new Uint32Array(n);
-    const iOut = new Uint32Array(n);
-    const count = new Uint32Array((1 << bits) + 1);
-    for (let i = 0; i < n; i++) count[(hs[i]! >>> shift) + 1]!++;
-    for (let b = 1; b < count.length; b++) count[b]! += count[b - 1]!;
-    const starts = count.slice();
-    for (let i = 0; i < n; i++) {
-      const at = count[hs[i]! >>> shift]!++;
-      hOut[at] = hs[i]!;
-      iOut[at] = is[i]!;
+    const [hs, is] = [this.hashes.subarray(0, n), this.ids.subarray(0, n)];
+    const [hOut, iOut] = [new Uint32Array(n), new Uint32Array(n)];
+    if (n >= 65536) {
+      // Two passes of 16 bits: linear at a million entries, where every bucket is full.
+      byBits(hs, is, hOut, iOut, 0, 16);
+      this.starts = byBits(hOut, iOut, hs, is, 16, 16);
+      [this.hashes, this.ids, this.shift] = [hs, is, 16];
+      return this.starts;
     }
+    const bits = Math.max(4, 32 - Math.clz32(n));
+    this.starts = byBits(hs, is, hOut, iOut, 32 - bits, bits);
     // Entries never leave their bucket here, and equal hashes keep their order (strict >).
     for (let i = 1; i < n; i++) {
       const h = hOut[i]!;
       if (hOut[i - 1]! <= h) continue;
       const id = iOut[i]!;
       let j = i - 1;
-      while (j >= 0 && hOut[j]! > h) {
+      for (; j >= 0 && hOut[j]! > h; j--) {
         hOut[j + 1] = hOut[j]!;
         iOut[j + 1] = iOut[j]!;
-        j--;
       }
       hOut[j + 1] = h;
       iOut[j + 1] = id;
     }
-    this.hashes = hOut;
-    this.ids = iOut;
-    this.shift = shift;
-    return (this.starts = starts);
-  }
-
-  /** Two passes of a 16-bit radix sort: linear at a million entries, where buckets are full. */
-  private sortWide(n: number): Uint32Array {
-    let [hs, is] = [this.hashes.subarray(0, n), this.ids.subarray(0, n)];
-    let [hOut, iOut]: [Uint32Array<ArrayBufferLike>, Uint32Array<ArrayBufferLike>] = [new Uint32Array(n), new Uint32Array(n)];
-    let starts = new Uint32Array(0);
-    for (const shift of [0, 16]) {
-      const count = new Uint32Array(65537);
-      for (let i = 0; i < n; i++) count[((hs[i]! >>> shift) & 0xffff) + 1]!++;
-      for (let b = 1; b <= 65536; b++) count[b]! += count[b - 1]!;
-      starts = count.slice();
-      for (let i = 0; i < n; i++) {
-        const at = count[(hs[i]! >>> shift) & 0xffff]!++;
-        hOut[at] = hs[i]!;
-        iOut[at] = is[i]!;
-      }
-      [hs, hOut] = [hOut, hs];
-      [is, iOut] = [iOut, is];
-    }
-    this.hashes = hs;
-    this.ids = is;
-    this.shift = 16;
-    return (this.starts = starts);
+    [this.hashes, this.ids, this.shift] = [hOut, iOut, 32 - bits];
+    return this.starts;
   }
 
   /** Each id filed under `hash`, in the order added. */
@@ -132,6 +99,24 @@ export class HashedIds {
       if (b - a > min) use(ids.subarray(a, b));
     }
   }
+}
+
+/**
+ * One stable counting pass on `bits` bits of each hash from `shift` up, from (hs, is) into
+ * (hOut, iOut); returns where each bucket starts (one entry more than buckets, the last is the end).
+ */
+function byBits(hs: Uint32Array, is: Uint32Array, hOut: Uint32Array, iOut: Uint32Array, shift: number, bits: number): Uint32Array {
+  const mask = 2 ** bits - 1;
+  const count = new Uint32Array(mask + 2);
+  for (let i = 0; i < hs.length; i++) count[((hs[i]! >>> shift) & mask) + 1]!++;
+  for (let b = 1; b < count.length; b++) count[b]! += count[b - 1]!;
+  const starts = count.slice();
+  for (let i = 0; i < hs.length; i++) {
+    const at = count[(hs[i]! >>> shift) & mask]!++;
+    hOut[at] = hs[i]!;
+    iOut[at] = is[i]!;
+  }
+  return starts;
 }
 
 export const BASE = 0x01000193;

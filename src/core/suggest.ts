@@ -84,6 +84,9 @@ export const MAX_SUGGESTIONS = 10;
  */
 export const MAX_NAMESAKES = 3;
 
+/** Local parts shorter than this get no typo neighbours: at three letters one typo is a third of the name. */
+const TYPO_MIN_BASE = 4;
+
 /** One candidate: its clues as bits (see `Explainer` for their sentences) and its confidence. */
 export interface SuggestEdge {
   m: number;
@@ -191,7 +194,7 @@ export class SuggestIndex {
     const variantsIn = new Map<string, number>();
     for (const m of free) {
       const p = parsed[m];
-      if (p && p.base.length >= 4) variantsIn.set(p.domain, (variantsIn.get(p.domain) ?? 0) + p.base.length + 1);
+      if (p && p.base.length >= TYPO_MIN_BASE) variantsIn.set(p.domain, (variantsIn.get(p.domain) ?? 0) + p.base.length + 1);
     }
     for (const [domain, capacity] of variantsIn) this.byVariant.set(domain, new DeletionIndex(this.baseOf, capacity));
     for (const m of free) {
@@ -199,7 +202,7 @@ export class SuggestIndex {
       if (p) {
         this.byPlus.add(m);
         this.byBase.add(m);
-        if (p.base.length >= 4) this.byVariant.get(p.domain)!.add(p.base, m);
+        if (p.base.length >= TYPO_MIN_BASE) this.byVariant.get(p.domain)!.add(p.base, m);
       }
       const nk = nameKey(users[m]!.name);
       this.nameOf[m] = nk;
@@ -250,7 +253,7 @@ export class SuggestIndex {
           add(m, this.domainTypo(zp.domain) === mp.domain || this.domainTypo(mp.domain) === zp.domain ? DOMAIN_TYPO : OTHER_DOMAIN);
         });
       }
-      const variants = zp.base.length >= 4 ? this.byVariant.get(zp.domain) : undefined;
+      const variants = zp.base.length >= TYPO_MIN_BASE ? this.byVariant.get(zp.domain) : undefined;
       variants?.near(zp.base, (m) => {
         const mb = this.parsed[m]!.base;
         if (mb === zp.base) return;
@@ -272,7 +275,8 @@ export class SuggestIndex {
     // The best `limit` kept by insertion: a numbered company gives a user dozens of one-typo
     // neighbours, and sorting them all to keep ten costs several times the comparisons.
     const top: SuggestEdge[] = [];
-    const before = (confidence: number, m: number, e: SuggestEdge): boolean => confidence > e.confidence || (confidence === e.confidence && this.order(m, e.m) < 0);
+    const before = (confidence: number, m: number, e: SuggestEdge): boolean =>
+      confidence > e.confidence || (confidence === e.confidence && this.order(m, e.m) < 0);
     for (const [m, c] of clues) {
       const confidence = confidenceOf(c);
       if (top.length >= this.limit && !before(confidence, m, top[top.length - 1]!)) continue;
