@@ -27,7 +27,12 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
   else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
   else ctx.stdout.write(renderTsv(report));
-  if (!ctx.globals.json) ctx.stderr.write(summaryLine(report) + '\n');
+  if (!ctx.globals.json) {
+    // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
+    const line = summaryLine(report);
+    const cols = ctx.stderr.columns;
+    ctx.stderr.write(`${cols ? (await import('../ui/wrap.js')).wrapIndented(line, cols, '') : line}\n`);
+  }
   const unresolved = unresolvedCount(report);
   if (opts.failOnUnresolved && unresolved > 0) {
     throw new AttentionNeeded(`${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored.`);
@@ -134,14 +139,14 @@ function renderTsv(report: MatchReport): string {
 /** status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. */
 function lineRows(report: MatchReport) {
   return report.results.map((r) => [
-      r.status,
-      r.zoho?.id,
-      r.zoho?.email,
-      r.myoperator?.id ?? (r.status === 'ambiguous' ? r.candidates.map((x) => x.user.id).join(',') : ''),
-      r.myoperator?.email,
-      r.confidence.toFixed(2),
-      [...new Set(r.reasons.map((x) => x.code))].join(','),
-    ]);
+    r.status,
+    r.zoho?.id,
+    r.zoho?.email,
+    r.myoperator?.id ?? (r.status === 'ambiguous' ? r.candidates.map((x) => x.user.id).join(',') : ''),
+    r.myoperator?.email,
+    r.confidence.toFixed(2),
+    [...new Set(r.reasons.map((x) => x.code))].join(','),
+  ]);
 }
 
 function summaryLine(report: MatchReport): string {

@@ -75,7 +75,13 @@ describe.each([80, 120])('at %i columns', (cols) => {
     expect(r.lines[0]).toMatch(/^Zoho e-mail\s+MyOperator e-mail\s+ext\s+how/);
     const mapped = ['asha.rao@acmetraders.in', 'pooja.sharma@acmetraders.in', 'imran.qureshi@acmetraders.in', 'sneha.reddy@acmetraders.in'];
     expectWhole(r.lines, mapped, cols);
-    for (const e of mapped) expect(r.lines.find((l) => l.startsWith(e))?.split(/\s+/).filter((w) => w === e)).toHaveLength(2);
+    for (const e of mapped)
+      expect(
+        r.lines
+          .find((l) => l.startsWith(e))
+          ?.split(/\s+/)
+          .filter((w) => w === e),
+      ).toHaveLength(2);
   });
 
   it('match shows every e-mail of either side whole and fits the screen', async () => {
@@ -83,6 +89,11 @@ describe.each([80, 120])('at %i columns', (cols) => {
     expect(r.code).toBe(0);
     expectWhole(r.lines, [...zohoEmails, ...myOperatorEmails], cols);
     expect(r.lines.join('\n')).toMatch(/Deepak Verma\s+Deepak Verma\s+0\.85/);
+    // The summary on stderr breaks between words and fits: no status is split by the terminal.
+    const at = r.lines.findIndex((l) => l.startsWith('19 Zoho users:'));
+    const summary = r.lines.slice(at, r.lines.findIndex((l, i) => i >= at && l.endsWith('.')) + 1);
+    expect(summary.every((l) => stringWidth(l) <= cols)).toBe(true);
+    expect(summary.join(' ')).toBe('19 Zoho users: 4 mapped, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only, 2 myoperator-only.');
   });
 });
 
