@@ -5,12 +5,24 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/durable-write.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
+
+/**
+ * V8 "pretenures" an allocation site once most of what it made survived a collection: matching a
+ * million users keeps most of what it makes, so the sites that later build each result's reasons and
+ * candidates for output are tenured too, and every short-lived object goes to the old generation.
+ * Writing a one-domain report of a million users then grew the heap by 500-750 MB of garbage
+ * between full collections (peak 1.8 GB, scavenges of 10 ms): without pretenuring 1.28 GB, and the
+ * run 37 s → 28 s. Set before anything is allocated; the process is short-lived, so the few sites
+ * that would have gained from it cost little.
+ */
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 /**
  * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at
