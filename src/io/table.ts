@@ -43,10 +43,21 @@ export function displayWidth(s: string): number {
   return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
 }
 
-/** Greedy wrap at spaces; a word wider than `width` is broken by characters. */
+/**
+ * Greedy wrap at spaces; a word wider than `width` is broken by characters. A line's own indent
+ * (an ambiguous result's second candidate, under "? ") is kept on each line it wraps to, as long
+ * as every word still fits beside it: a whole e-mail matters more than the indent.
+ */
 function wrapLine(line: string, width: number, out: string[]): void {
   if (displayWidth(line) <= width) {
     out.push(line);
+    return;
+  }
+  const indent = line.length - line.replace(/^ +/, '').length;
+  if (indent > 0 && longestWord(line.slice(indent)) <= width - indent) {
+    const inner: string[] = [];
+    wrapLine(line.slice(indent), width - indent, inner);
+    for (const l of inner) out.push(' '.repeat(indent) + l);
     return;
   }
   let current = '';

@@ -57,6 +57,15 @@ describe('terminal tables', () => {
     expect(wide.text.split('\n')[2]).toBe(`vikram.singh@acmetraders.in  x@y.in           ${why}`);
   });
 
+  it("keeps a cell's indent on the lines it wraps to, unless the e-mail would then be broken", () => {
+    const cell = '? Arjun Malhotra\n  arjun.malhotra@acmetraders.in (inactive)';
+    const lines = (width: number) => toTable(['Zoho user', 'MyOperator user'], [['asha@x.in', cell]], { width }).text.split('\n');
+    // Room for the indent beside the e-mail: both wrapped lines stay under "? ".
+    expect(lines(45).slice(2, 5)).toEqual(['asha@x.in  ? Arjun Malhotra', '             arjun.malhotra@acmetraders.in', '             (inactive)']);
+    // One column less than indent + e-mail: the e-mail stays whole, the indent gives way.
+    expect(lines(41).slice(2, 5)).toEqual(['asha@x.in  ? Arjun Malhotra', '           arjun.malhotra@acmetraders.in', '           (inactive)']);
+  });
+
   it('separates rows of several lines with a blank line', () => {
     const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
     expect(t.text).toBe(
