@@ -179,6 +179,26 @@ describe('what match loads', () => {
     for (const unused of ['http2-wrapper', 'cacheable-request', 'cacheable-lookup', 'keyv']) expect(packages.has(unused)).toBe(false);
   });
 
+  it("loading got makes no Intl formatter: the two ListFormats of its type checks are made on first use", async () => {
+    // scripts/bundle.mjs rewrites those module-level objects; a package that changed shape would
+    // bring the cost back to every API command's start-up without failing anything else.
+    const hook = join(tmp.dir, 'count-intl.mjs');
+    const log = join(tmp.dir, 'intl-count.txt');
+    writeFileSync(
+      hook,
+      [
+        "import { writeFileSync } from 'node:fs';",
+        'let made = 0;',
+        "for (const k of ['ListFormat', 'Segmenter']) { const C = Intl[k]; Intl[k] = class extends C { constructor(...a) { super(...a); made++; } }; }",
+        "process.on('exit', () => writeFileSync(process.env.INTL_LOG, String(made)));",
+      ].join('\n'),
+    );
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'cfg-intl'), 'list', 'zoho', '--json'], { NODE_OPTIONS: `--import=${hook}`, INTL_LOG: log });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).users.length).toBeGreaterThan(0);
+    expect(readFileSync(log, 'utf8')).toBe('0');
+  });
+
   it('a bad entry loads zod, which names the field', async () => {
     const bad = join(tmp.dir, 'bad-entry.json');
     writeFileSync(bad, JSON.stringify([{ id: '1', email: 42 }]));
