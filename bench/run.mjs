@@ -168,7 +168,7 @@ function matching() {
 // 3. resync of 10,000 x 10,000 against the emulators with 50 ms latency, against the critical path.
 async function resync() {
   const { benchResync } = await import('./resync.mjs');
-  const rs = await benchResync(Number(process.env.BENCH_RESYNC_USERS ?? 10_000), 50);
+  const rs = await benchResync(Number(process.env.BENCH_RESYNC_USERS ?? 10_000), 50, RUNS);
   const ok = rs.ratio <= 1.3 && rs.refreshesSecondRun === 0;
   record({
     name: `resync ${rs.users.toLocaleString('en')} x ${rs.users.toLocaleString('en')}, 50 ms latency`,
@@ -179,7 +179,7 @@ async function resync() {
     budget: { ratio: 1.3, refreshesSecondRun: 0 },
     ok,
     detail: rs,
-    say: `${rs.firstRunMs} ms vs critical path ${rs.criticalPathMs} ms (${rs.criticalTrips} round trips of ${rs.rttMs} ms) = ${rs.ratio}x (budget 1.3x), peak ${rs.peakMiB} MiB; requests made: MyOperator ${rs.requests.myoperator}, Zoho ${rs.requests.zoho}; token refreshes: ${rs.refreshesFirstRun} then ${rs.refreshesSecondRun}`,
+    say: `${rs.firstRunMs} ms (median of ${rs.runs}: ${rs.firstRunsMs.join(', ')}) vs critical path ${rs.criticalPathMs} ms (${rs.criticalTrips} round trips of ${rs.rttMs} ms) = ${rs.ratio}x (budget 1.3x), peak ${rs.peakMiB} MiB; requests made: MyOperator ${rs.requests.myoperator}, Zoho ${rs.requests.zoho}; token refreshes: ${rs.refreshesFirstRun} then ${rs.refreshesSecondRun}`,
   });
 }
 
