@@ -179,7 +179,7 @@ async function resync() {
     budget: { ratio: 1.3, refreshesSecondRun: 0 },
     ok,
     detail: rs,
-    say: `${rs.firstRunMs} ms (median of ${rs.runs}: ${rs.firstRunsMs.join(', ')}) vs critical path ${rs.criticalPathMs} ms (${rs.criticalTrips} round trips of ${rs.rttMs} ms) = ${rs.ratio}x (budget 1.3x), peak ${rs.peakMiB} MiB; requests made: MyOperator ${rs.requests.myoperator}, Zoho ${rs.requests.zoho}; token refreshes: ${rs.refreshesFirstRun} then ${rs.refreshesSecondRun}`,
+    say: `${rs.firstRunMs} ms (median of ${rs.runs}: ${rs.firstRunsMs.join(', ')}) vs critical path ${rs.criticalPathMs} ms (${rs.criticalTrips} round trips of ${rs.rttMs} ms) = ${rs.ratio}x (budget 1.3x), peak ${rs.peakMiB} MiB; requests made: ${Array.isArray(rs.requests) ? `per run ${JSON.stringify(rs.requests)}` : `MyOperator ${rs.requests.myoperator}, Zoho ${rs.requests.zoho}`}; token refreshes: ${rs.refreshesFirstRun} then ${rs.refreshesSecondRun}`,
   });
 }
 

@@ -19,7 +19,8 @@ import type { Clients } from './clients/connect.js';
  * candidates for output are tenured too, and every short-lived object goes to the old generation.
  * Writing a one-domain report of a million users then grew the heap by 500-750 MB of garbage
  * between full collections (peak 1.47-1.93 GB, scavenges of 10 ms): without pretenuring 1.25 GB in
- * 0.89x the time. Set before anything is allocated; resync of 10,000 users is the same either way.
+ * 0.89x the time (the command before and after, paired runs). Set when the program loads, before
+ * any command allocates; resync of 10,000 users is the same either way.
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
 

@@ -54,7 +54,7 @@ function wrapLine(line: string, width: number, out: string[]): void {
     return;
   }
   const indent = line.length - line.replace(/^ +/, '').length;
-  if (indent > 0 && longestWord(line.slice(indent)) <= width - indent) {
+  if (indent > 0 && indent < width && longestWord(line.slice(indent)) <= width - indent) {
     const inner: string[] = [];
     wrapLine(line.slice(indent), width - indent, inner);
     for (const l of inner) out.push(' '.repeat(indent) + l);

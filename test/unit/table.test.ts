@@ -62,6 +62,8 @@ describe('terminal tables', () => {
     const lines = (width: number) => toTable(['Zoho user', 'MyOperator user'], [['asha@x.in', cell]], { width }).text.split('\n');
     // Room for the indent beside the e-mail: both wrapped lines stay under "? ".
     expect(lines(45).slice(2, 5)).toEqual(['asha@x.in  ? Arjun Malhotra', '             arjun.malhotra@acmetraders.in', '             (inactive)']);
+    // Exactly indent + e-mail: still kept.
+    expect(lines(42).slice(2, 5)).toEqual(['asha@x.in  ? Arjun Malhotra', '             arjun.malhotra@acmetraders.in', '             (inactive)']);
     // One column less than indent + e-mail: the e-mail stays whole, the indent gives way.
     expect(lines(41).slice(2, 5)).toEqual(['asha@x.in  ? Arjun Malhotra', '           arjun.malhotra@acmetraders.in', '           (inactive)']);
   });
