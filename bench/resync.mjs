@@ -6,11 +6,13 @@
 // in a config dir of its own (so each refreshes the token and adds every mapping), each after a
 // round trip is measured; the ratio is the median run over the median round trip's path. Then a
 // second run within the hour, on the last one's config, must refresh no token.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generate } from './generate.mjs';
+import { median } from './median.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { ZohoEmulator } = await import(join(ROOT, 'dist/sandbox/zoho-emulator.js'));
@@ -47,7 +49,6 @@ export async function benchResync(n = 10_000, latencyMs = 50, runs = 3) {
   z.server.latencyMs = latencyMs;
   m.server.latencyMs = latencyMs;
   const dirs = [];
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // One round trip, measured before each run: the unit of the critical path. A full page of 100 users,
   // as the client asks for (an empty page past the end was ~1 ms quicker, which understated it).
   const roundTrip = async () => {
@@ -76,24 +77,26 @@ export async function benchResync(n = 10_000, latencyMs = 50, runs = 3) {
     // Asynchronous: the emulators live in this process and must keep answering while the child runs.
     const runAsync = (dir) =>
       new Promise((done, fail) => {
-        import('node:child_process').then(({ spawn }) => {
-          const t0 = performance.now();
-          const child = spawn(
-            process.execPath,
-            ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'],
-            { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
-          );
-          let out = '';
-          let err = '';
-          let peak = '';
-          child.stdout.on('data', (d) => (out += d));
-          child.stderr.on('data', (d) => (err += d));
-          child.stdio[3].on('data', (d) => (peak += d));
-          child.on('close', (code) =>
-            code === 0
-              ? done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) })
-              : fail(new Error(`resync exited ${code}: ${err}`)),
-          );
+        const t0 = performance.now();
+        const child = spawn(
+          process.execPath,
+          ['--import', join(ROOT, 'bench/peak.mjs'), join(ROOT, 'bin/phonebridge-sync.js'), '--config-dir', dir, '--json', 'resync'],
+          { env: { ...env, BENCH_PEAK_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+        );
+        let out = '';
+        let err = '';
+        let peak = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        child.stdio[3].on('data', (d) => (peak += d));
+        child.on('error', fail);
+        child.on('close', (code) => {
+          if (code !== 0) return fail(new Error(`resync exited ${code}: ${err}`));
+          try {
+            done({ ms: performance.now() - t0, mib: Number(peak.trim()) / 1024, doc: JSON.parse(out) });
+          } catch (e) {
+            fail(e);
+          }
         });
       });
     const firsts = [];

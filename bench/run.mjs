@@ -4,7 +4,7 @@
 //
 // Sizes: BENCH_SIZES (users per side, comma-separated; default 10000,100000,300000, a few minutes on
 // two cores). The 1M rung, where the peak-memory goal applies, is
-//   BENCH_SIZES=10000,100000,1000000 BENCH_RUNS=3 npm run bench      (about 15 minutes on two cores)
+//   BENCH_SIZES=10000,100000,1000000 BENCH_RUNS=3 npm run bench      (about 10 minutes on two cores)
 // BENCH_RUNS (default 5; rungs of 300,000 users and more run 3 times), BENCH_RESYNC_USERS (10000).
 // BENCH_ONLY: some of the sections, comma-separated, for a quick look at one goal (the run then
 // says nothing of the others): startup, matching, resync, table. Default: all four.
@@ -14,6 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DISTRIBUTIONS } from './generate.mjs';
+import { median } from './median.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.bench');
@@ -42,11 +43,6 @@ function measure(args, stdoutFile) {
   if (typeof out === 'number') closeSync(out);
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
   return { ms, mib: Number(readFileSync(peakFile, 'utf8').trim()) / 1024 };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function record(row) {

@@ -5,24 +5,12 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/durable-write.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
-
-/**
- * V8 "pretenures" an allocation site once most of what it made survived a collection: matching a
- * million users keeps most of what it makes, so the sites that later build each result's reasons and
- * candidates for output are tenured too, and every short-lived object goes to the old generation.
- * Writing a one-domain report of a million users then grew the heap by 500-750 MB of garbage
- * between full collections (peak 1.47-1.93 GB, scavenges of 10 ms): without pretenuring 1.25 GB in
- * 0.89x the time (the command before and after, paired runs). Set when the program loads, before
- * any command allocates; resync of 10,000 users is the same either way.
- */
-setFlagsFromString('--no-allocation-site-pretenuring');
 
 /**
  * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at

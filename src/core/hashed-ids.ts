@@ -2,7 +2,8 @@
  * Ids filed under 32-bit hashes: (hash, id) pairs in two flat typed arrays, sorted by hash when
  * first asked (a radix sort), then found by bisecting the one bucket of the hash's top bits. A Map
  * of strings to arrays of ids costs about ten times the memory (at a million users, millions of
- * small arrays the garbage collector must visit) and most of the build time in rehashing. Callers confirm each id on its string: a collision adds an id, never hides one.
+ * small arrays the garbage collector must visit) and most of the build time in rehashing. Callers
+ * confirm each id on its string: a collision adds an id, never hides one.
  */
 export class HashedIds {
   private hashes: Uint32Array<ArrayBufferLike>;
