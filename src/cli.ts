@@ -50,6 +50,16 @@ function wholeNumber(flag: string) {
 }
 
 /**
+ * A profile names a file (`mappings/<profile>.json`) and a key of credentials.json: a plain name,
+ * never a path, so `--profile ../../x` cannot put a mappings file outside the config dir.
+ */
+function profileName(v: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v))
+    throw new InvalidArgumentError("--profile (or PHONEBRIDGE_PROFILE) takes a plain name of letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. --profile work.");
+  return v;
+}
+
+/**
  * Closing notes wrap like commander wraps the options: to the terminal (at most 100 columns),
  * indented lines (tables, examples) kept as they are. Computed when help is shown.
  */
@@ -141,7 +151,7 @@ export function buildProgram(): Command {
   const program = new Command('phonebridge-sync')
     .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, explain, map, resync, fix, diagnose.')
     .version(version, '-V, --version')
-    .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').default('default'))
+    .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').argParser(profileName).default('default'))
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--no-color', 'no colour (also NO_COLOR and CI; FORCE_COLOR turns it on)')

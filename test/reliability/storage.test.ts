@@ -185,3 +185,20 @@ describe('a config dir that is a file', () => {
     expect(existsSync(join(h.tmp.dir, 'i-am-a-file.lock'))).toBe(false);
   });
 });
+
+describe('a profile that is a path', () => {
+  it('--profile ../../escaped and PHONEBRIDGE_PROFILE=a/b: exit 2 naming the rule; no file is made outside the config dir', async () => {
+    const cfg = join(h.tmp.dir, 'cfg-profile');
+    const flag = await runCli(['--config-dir', cfg, '--profile', '../../escaped', 'map', '--unmap', 'someone'], {});
+    const env = await runCli(['--config-dir', cfg, 'list', 'mappings'], { PHONEBRIDGE_PROFILE: 'a/b' });
+    for (const r of [flag, env]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--profile \(or PHONEBRIDGE_PROFILE\) takes a plain name/);
+      expect(noStack(r.stderr)).toBe(true);
+    }
+    expect(existsSync(join(h.tmp.dir, 'escaped.json'))).toBe(false);
+    expect(existsSync(cfg)).toBe(false);
+    const ok = await runCli(['--config-dir', cfg, '--profile', 'client-3.eu_2', 'list', 'mappings'], {});
+    expect(ok.stderr).toContain(join(cfg, 'mappings', 'client-3.eu_2.json'));
+  });
+});
