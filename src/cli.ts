@@ -330,7 +330,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   program
     .command('doctor')
     .description('check config, credentials, both APIs, the users and the mappings; say the fix for each problem')
-    .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings)')
+    .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings), and the checks they stand on')
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
     .option('--calls', "audit MyOperator's call logs: answered calls PhoneBridge cannot attribute now, per agent, with the fix")
     .option('--since <period>', 'with --calls: how far back, e.g. 7d (the default), 24h, 2w, or a date (2026-11-01)')

@@ -87,7 +87,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       `--only ${unknown.join(', ')}: no such check.`,
       `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`,
     );
-  const checks = only.length ? all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls') : all;
+  const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');
+  // What the chosen checks stand on runs too: alone, `--only mappings` skipped on a broken file and passed.
+  const needed = new Set(chosen.flatMap((c) => c.needs ?? []));
+  const checks = only.length ? all.filter((c) => chosen.includes(c) || needed.has(c.id)) : all;
 
   const dir = configDir(ctx.globals);
   const store = new MappingStore(mappingsPath(ctx.globals, ctx.env));

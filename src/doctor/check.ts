@@ -22,6 +22,11 @@ export interface Outcome {
 export interface Check {
   id: string;
   group: CheckGroup;
+  /**
+   * Checks whose failure makes this one skip (it cannot run without what they vouch for). `--only`
+   * runs them too, so a broken prerequisite is shown failing rather than hidden behind a skip.
+   */
+  needs?: readonly string[];
   /** A CliError thrown here (a remote or a credential said no) is reported as this check's failure, with its hint. */
   run(env: DoctorEnv): Promise<Outcome>;
 }

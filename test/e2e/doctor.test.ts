@@ -155,6 +155,20 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').hint).toMatch(/resync --prune/);
   });
 
+  it('--only mappings with a broken mappings file shows mappings-file failing and exits 5, not a skip that passes', async () => {
+    const dir = join(h.tmp.dir, 'broken-only');
+    const file = join(dir, 'm.json');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, '{"mappings": 3');
+    const { run, doc } = await doctor(['--only', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(run.code).toBe(5);
+    expect(doc.checks.map((c) => [c.id, c.status])).toEqual([
+      ['mappings-file', 'fail'],
+      ['mapping-health', 'skip'],
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe('{"mappings": 3');
+  });
+
   it('--only with an unknown check is exit 2 listing the checks', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, 'doctor', '--only', 'nope'], env());
     expect(run.code).toBe(2);

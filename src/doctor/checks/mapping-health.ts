@@ -5,6 +5,7 @@ import { needing, needingUsers, plural } from '../check.js';
 export const mappingHealthCheck: Check = {
   id: 'mapping-health',
   group: 'Mappings',
+  needs: ['mappings-file'],
   async run(env) {
     return needing(env.mappings, (saved) => {
       if (saved.mappings.length === 0) return { status: 'skip', message: 'no saved mappings yet', hint: 'Run `phonebridge-sync resync`.' };

@@ -6,6 +6,7 @@ import { needing, needingUsers, plural } from '../check.js';
 export const mismatchesCheck: Check = {
   id: 'mismatches',
   group: 'Users',
+  needs: ['mappings-file'],
   async run(env) {
     // A broken mappings file is the mappings-file check's finding: skip here, fail only on unreadable users.
     return needing(env.mappings, () =>
@@ -26,6 +27,7 @@ export const mismatchesCheck: Check = {
 export const oneSideOnlyCheck: Check = {
   id: 'one-side-only',
   group: 'Users',
+  needs: ['mappings-file'],
   async run(env) {
     return needing(env.mappings, () =>
       needingUsers(env.report, (report) => {

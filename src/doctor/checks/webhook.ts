@@ -11,6 +11,7 @@ const callName = (id: string | null | undefined): string => (id ? `call ${visibl
 export const webhookCheck: Check = {
   id: 'webhook',
   group: 'Calls',
+  needs: ['mappings-file'],
   async run(env) {
     const file = env.webhookFile!;
     const payload = await readCallPayload(file);

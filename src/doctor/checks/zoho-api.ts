@@ -5,6 +5,7 @@ import { needing } from '../check.js';
 export const zohoApiCheck: Check = {
   id: 'zoho-api',
   group: 'Zoho',
+  needs: ['zoho-credentials'],
   async run(env) {
     return needing(
       async () => (await env.clients()).zoho,

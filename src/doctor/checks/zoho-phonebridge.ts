@@ -6,6 +6,7 @@ import { needing, needingUsers, plural } from '../check.js';
 export const zohoPhoneBridgeCheck: Check = {
   id: 'zoho-phonebridge',
   group: 'Zoho',
+  needs: ['zoho-credentials'],
   async run(env) {
     return needing(
       async () => (await env.clients()).zoho,

@@ -4,6 +4,7 @@ import { needing } from '../check.js';
 export const zohoTokenCheck: Check = {
   id: 'zoho-token',
   group: 'Zoho',
+  needs: ['zoho-credentials'],
   async run(env) {
     return needing(
       async () => (await env.clients()).zohoAuth,
