@@ -162,6 +162,9 @@ describe('fix', () => {
     expect(deepak.stderr).toMatch(
       /--only 18: not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync map`/,
     );
+    // ...and it does not claim every e-mail already matches: five others still need fixing.
+    expect(deepak.stderr).toMatch(/Nothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);
+    expect(deepak.stderr).not.toMatch(/already holds the Zoho e-mail/);
 
     const noYes = await cli(['fix']);
     expect(noYes.code).toBe(2);
