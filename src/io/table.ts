@@ -9,7 +9,8 @@
  *   2. optional columns (`drop`, lowest first) are left out — the caller says which on stderr,
  *      and `--json` / `--csv` always have every column;
  *   3. text columns wrap at spaces, widest first, never below their longest word (names last);
- *   4. only then, on a very narrow terminal, the widest column is broken inside words.
+ *   4. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
+      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
  * Columns are separated by two spaces, the header is ruled, and rows of several lines are
  * separated by a blank line so each person reads as one block.
  */
@@ -76,20 +77,42 @@ function wrapLine(line: string, width: number, out: string[]): void {
       continue;
     }
     // Last resort: break the word itself.
-    current = '';
-    currentWidth = 0;
-    for (const ch of word) {
-      const cw = displayWidth(ch);
-      if (currentWidth + cw > width && currentWidth > 0) {
-        out.push(current);
-        current = '';
-        currentWidth = 0;
-      }
-      current += ch;
-      currentWidth += cw;
-    }
+    const pieces = breakWord(word, width);
+    for (let i = 0; i < pieces.length - 1; i++) out.push(pieces[i]!);
+    current = pieces[pieces.length - 1]!;
+    currentWidth = displayWidth(current);
   }
   if (currentWidth > 0 || current === '') out.push(current);
+}
+
+/**
+ * A word wider than `width`, in pieces that fit: where an address reads best when the later half
+ * of a piece has such a place (before its "@" first, else after the last ".", "-", "_" or "+"),
+ * else at the width.
+ * "alexandra.subramanian@northwind-logistics.in" at 36 is "alexandra.subramanian" and
+ * "@northwind-logistics.in", not "alexandra.subramanian@northwind-log" and "istics.in".
+ */
+function breakWord(word: string, width: number): string[] {
+  const chars = [...word];
+  const pieces: string[] = [];
+  for (let start = 0; start < chars.length; ) {
+    let end = start;
+    let w = 0;
+    while (end < chars.length && (end === start || w + displayWidth(chars[end]!) <= width)) w += displayWidth(chars[end++]!);
+    if (end < chars.length) {
+      const from = Math.max(start + 1, start + Math.ceil((end - start) / 2));
+      let at = -1;
+      let after = -1;
+      for (let i = end; i >= from; i--) {
+        if (at < 0 && chars[i] === '@') at = i;
+        if (after < 0 && '.-_+'.includes(chars[i - 1]!)) after = i;
+      }
+      if (at >= 0 || after >= 0) end = at >= 0 ? at : after;
+    }
+    pieces.push(chars.slice(start, end).join(''));
+    start = end;
+  }
+  return pieces;
 }
 
 function longestWord(line: string): number {
@@ -150,12 +173,14 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       shown[i] = false;
     }
     shrinkText();
-    // A very narrow terminal: break words in the widest column rather than overflow.
+    // Still too wide (two long e-mails side by side): words must break. The widest column gives one
+    // column at a time, so two long columns end up sharing the width rather than one keeping its
+    // whole e-mail while the other is cut into slivers of four.
     while (total() > limit) {
-      let widest = 0;
-      for (let c = 0; c < n; c++) if (shown[c] && c !== trailing && widths[c]! > widths[widest]!) widest = c;
-      if (widths[widest]! <= 4) break;
-      widths[widest]! -= Math.min(total() - limit, widths[widest]! - 4);
+      let widest = -1;
+      for (let c = 0; c < n; c++) if (shown[c] && c !== trailing && (widest < 0 || widths[c]! > widths[widest]!)) widest = c;
+      if (widest < 0 || widths[widest]! <= 4) break;
+      widths[widest]! -= 1;
     }
   }
 

@@ -68,6 +68,26 @@ describe('terminal tables', () => {
     expect(lines(41).slice(2, 5)).toEqual(['asha@x.in  ? Arjun Malhotra', '           arjun.malhotra@acmetraders.in', '           (inactive)']);
   });
 
+  it('two e-mails too long to sit side by side share the width and break before the "@"', () => {
+    const z = 'alexandra.subramanian@northwind-logistics.in';
+    const m = 'Alexandra.Subramanian@northwind-logistics.in';
+    const lines = toTable(['Zoho user', 'MyOperator user', 'conf'], [[z, m, '0.95']], { width: 80 }).text.split('\n');
+    expect(lines.slice(2, 4)).toEqual(['alexandra.subramanian                 Alexandra.Subramanian                 0.95', '@northwind-logistics.in               @northwind-logistics.in']);
+    expect(lines.every((l) => stringWidth(l) <= 80)).toBe(true);
+  });
+
+  it('one very long e-mail does not squeeze the other column into slivers', () => {
+    const long = 'this.is.a.very.very.long.local.part.for.testing.truncation@some-really-long-subdomain.example-company.co.in';
+    const t = toTable(['Zoho user', 'MyOperator user', 'conf'], [[long, `${long}<U+0020>`, '0.95'], ['bo@nw.in', 'Bo@nw.in', '0.95']], { width: 120 });
+    const rule = t.text.split('\n')[1]!.split('  ').map((r) => r.length);
+    expect(rule).toEqual([56, 56, 4]);
+    // Every piece of each e-mail is on the screen, in order, and the short ones are whole.
+    const left = t.text.split('\n').slice(2).map((l) => l.slice(0, 56).trimEnd());
+    expect(left.slice(0, 3).join('')).toBe(long);
+    expect(left.slice(0, 3)).toEqual(['this.is.a.very.very.long.local.part.for.testing.', 'truncation@some-really-long-subdomain.example-company.', 'co.in']);
+    expect(t.text).toMatch(/^bo@nw\.in +Bo@nw\.in +0\.95$/m);
+  });
+
   it('separates rows of several lines with a blank line', () => {
     const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
     expect(t.text).toBe(
