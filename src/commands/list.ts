@@ -1,7 +1,7 @@
 /** `list zoho|myoperator`: users as a table (TTY), tab-separated (pipe), `--json` or `--csv`. */
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { reveal, visible } from '../core/forensics.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -49,12 +49,12 @@ const str = (v: string | boolean | null | undefined): string => (v === null || v
 
 const ZOHO_VIEW: View = {
   columns: [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'active', drop: 3 }, { header: 'confirmed', drop: 2 }, { header: 'id', drop: 4 }, { header: 'zuid', drop: 1 }],
-  cells: (r) => [str(r.name), str(r.email), str(r.status), r.active ? 'yes' : 'no', r.confirmed ? 'yes' : 'no', str(r.id), str(r.zuid)],
+  cells: (r) => [str(r.name), reveal(str(r.email)), str(r.status), r.active ? 'yes' : 'no', r.confirmed ? 'yes' : 'no', str(r.id), str(r.zuid)],
 };
 
 const MYOPERATOR_VIEW: View = {
   columns: [{ header: 'name' }, { header: 'email' }, { header: 'ext' }, { header: 'active' }, { header: 'id', drop: 2 }, { header: 'user_id', drop: 1 }],
-  cells: (r) => [str(r.name), str(r.email), str(r.extension), r.active ? 'yes' : 'no', str(r.id), str(r.user_id)],
+  cells: (r) => [str(r.name), reveal(str(r.email)), str(r.extension), r.active ? 'yes' : 'no', str(r.id), str(r.user_id)],
 };
 
 const MAPPINGS_VIEW: View = {
@@ -69,8 +69,8 @@ const MAPPINGS_VIEW: View = {
     { header: 'zuid', drop: 1 },
   ],
   cells: (r) => [
-    str(r.zoho_email),
-    str(r.myoperator_email),
+    reveal(str(r.zoho_email)),
+    reveal(str(r.myoperator_email)),
     str(r.extension),
     str(r.how),
     str(r.at).slice(0, 16).replace('T', ' '),

@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { reveal, visible } from '../core/forensics.js';
 import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
@@ -99,7 +99,7 @@ export function matchDocument(report: MatchReport) {
 
 function person(u: { name: string; email: string; active?: boolean } | null, markInactive = false): string {
   if (!u) return '—';
-  const email = (u.email ? visible(u.email) : '(no e-mail)') + (markInactive && u.active === false ? ' (inactive)' : '');
+  const email = (u.email ? reveal(u.email) : '(no e-mail)') + (markInactive && u.active === false ? ' (inactive)' : '');
   return u.name ? `${visible(u.name)}\n${email}` : email;
 }
 

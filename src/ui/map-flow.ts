@@ -6,7 +6,7 @@
  */
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { reveal, visible } from '../core/forensics.js';
 import type { MatchResult } from '../core/match.js';
 import { withIgnored, withMapping } from '../core/reconcile.js';
 import type { MyOperatorUser } from '../core/users.js';
@@ -27,7 +27,7 @@ export type MappedTo = ReadonlyMap<string, string>;
 function label(u: MyOperatorUser, mappedTo: MappedTo = new Map()): string {
   const ext = u.extension ? ` · ext ${visible(u.extension)}` : '';
   const taken = mappedTo.get(u.id);
-  return `${visible(u.name) || '(no name)'} <${visible(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${taken !== undefined ? ` · mapped to ${visible(taken)}` : ''}`;
+  return `${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${taken !== undefined ? ` · mapped to ${reveal(taken)}` : ''}`;
 }
 
 /** Enter may take the ★ candidate only when it is safe: the one candidate, active, free, and likely (80% or more). */
@@ -53,7 +53,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   }));
   const suggestedIds = new Set(suggested.map((s) => s.value));
   return {
-    message: `[${index + 1}/${total}] ${visible(z.name)} <${visible(z.email)}>: ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
+    message: `[${index + 1}/${total}] ${visible(z.name)} <${reveal(z.email)}>: ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
     pageSize: 12,
     source: (term: string | undefined) => {
       const t = (term ?? '').toLowerCase();

@@ -29,6 +29,18 @@ describe('the map prompt', () => {
     expect(await answer).toBe(everyone[1]!.id);
   });
 
+  it('shows a look-alike character in an e-mail as its code point, so a Cyrillic "а" is not taken for a Latin one', async () => {
+    const lookalike = [moUser('\u0430nil.mehta@acme.in', { name: 'Anil Mehta', extension: '15' })];
+    const anil = zohoUser('anil.mehta@acme.in', { name: 'Anil Mehta' });
+    const r = matchUsers({ zoho: [anil], myoperator: lookalike }).results.find((x) => x.zoho?.id === anil.id)!;
+    const { answer, events, getScreen } = await render(search, mapPrompt(r, lookalike, 0, 1));
+    expect(getScreen()).toContain('★ Anil Mehta <<U+0430>nil.mehta@acme.in> · ext 15');
+    // The reason quotes the character by name and code point; no e-mail shows it raw.
+    expect(getScreen()).not.toContain('\u0430nil');
+    events.keypress('enter');
+    await answer;
+  });
+
   it('typing searches by name, e-mail or extension', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 1));
     events.type('15');

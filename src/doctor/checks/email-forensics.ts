@@ -1,4 +1,4 @@
-import { visible } from '../../core/forensics.js';
+import { reveal } from '../../core/forensics.js';
 import { emailFindings } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
@@ -13,7 +13,7 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
       return needingUsers(env.users, (users) => {
         const found = emailFindings(users[side], side);
         if (found.length === 0) return { status: 'pass', message: `no hidden characters in ${label} e-mails` };
-        const lines = found.slice(0, 8).map((f) => `${visible(f.email)}: ${f.reasons.map((r) => r.message.replace(`${label} e-mail has `, '')).join('; ')}`);
+        const lines = found.slice(0, 8).map((f) => `${reveal(f.email)}: ${f.reasons.map((r) => r.message.replace(`${label} e-mail has `, '')).join('; ')}`);
         return {
           status: 'fail',
           message: `${plural(found.length, `${label} e-mail`)} will never match byte for byte:\n${lines.join('\n')}${found.length > 8 ? `\n… and ${found.length - 8} more (--json lists all)` : ''}`,

@@ -1,0 +1,33 @@
+/**
+ * match's table at a terminal, run in-process on the demo company's exports with a stdout that
+ * says it is a 100-column TTY (no pager): what a person reads.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { run } from '../../src/commands/match.js';
+import { createContext } from '../../src/context.js';
+import { tempDir, writeDemoExports } from '../support/cli.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+async function table(columns: number): Promise<string> {
+  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns });
+  let out = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
+  const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: '1' } });
+  await run(writeDemoExports(tmp.dir), ctx);
+  return out;
+}
+
+describe("match's table at a terminal", () => {
+  it('shows look-alike and full-width characters in e-mails as code points, never raw', async () => {
+    const text = await table(100);
+    expect(text).toMatch(/^anil\.mehta@acmetraders\.in +<U\+0430>nil\.mehta@acmetraders\.in$/m);
+    expect(text).toMatch(/^priya\.nair@acmetraders\.in +<U\+FF50>riya\.nair@acmetraders\.in$/m);
+    // The reason still names the character itself, quoted, beside its code point.
+    expect(text).toContain('MyOperator e-mail has "\u0430" (U+0430, Cyrillic)');
+    expect(text).not.toMatch(/\u0430nil|\uff50riya/);
+  });
+});
