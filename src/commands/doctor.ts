@@ -170,7 +170,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     ctx.stdout.write(out);
   }
-  if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (✗ above).`);
+  if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (${ctx.globals.json ? 'status "fail" in the document' : '✗ above'}).`);
 }
 
 /** `calls` in doctor's JSON: the audit's summary and agents, or null with the reason when it could not run. */

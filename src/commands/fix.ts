@@ -308,7 +308,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
   if (!ctx.interactive && !ctx.globals.yes)
     throw new UsageError(
-      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and there is no terminal to ask.`,
+      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and ${ctx.globals.json ? 'with --json it does not ask' : 'there is no terminal to ask'}.`,
       'Pass --yes to apply them, or --dry-run to see the plan first.',
     );
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');

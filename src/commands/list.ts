@@ -105,7 +105,7 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
 }
 
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
-  if (side !== 'zoho' && side !== 'myoperator') throw new UsageError(`Cannot list "${side}".`, 'Use `list zoho`, `list myoperator` or `list mappings`.');
+  if (side !== 'zoho' && side !== 'myoperator') throw new UsageError(`Cannot list "${side}".`, 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');
   checkFormat(opts, ctx);
   const mapped = opts.unmapped ? store.read() : undefined;
   const label = side === 'zoho' ? 'Zoho' : 'MyOperator';

@@ -10,6 +10,11 @@ import { configDir } from '../store/paths.js';
 export async function run(side: string | undefined, ctx: Context): Promise<void> {
   if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
     throw new UsageError(`Cannot log out of "${side}".`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
+  if (ctx.globals.sandbox) {
+    // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
+    ctx.stderr.write('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
+    return;
+  }
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   const stored = store.read();
   const profile = ctx.globals.profile;

@@ -36,7 +36,7 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string)
   if (found.length === 0)
     throw new UsageError(
       `No ${what} matches "${visible(x)}".`,
-      `Use an id, an e-mail${what.startsWith('MyOperator') ? ' or an extension' : ''}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
+      `Use ${what.startsWith('MyOperator') ? 'a uuid, a user id, an extension or an e-mail' : 'an id, a zuid or an e-mail'}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
     );
   throw new UsageError(`"${visible(x)}" names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
 }

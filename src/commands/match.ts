@@ -160,6 +160,9 @@ function lineRows(report: MatchReport) {
 
 function summaryLine(report: MatchReport): string {
   const zoho = report.results.filter((r) => r.zoho).length;
-  const parts = STATUSES.filter((s) => report.summary[s] > 0).map((s) => `${report.summary[s]} ${s}`);
-  return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}.`;
+  // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
+  const parts = STATUSES.filter((s) => s !== 'myoperator-only' && report.summary[s] > 0).map((s) => `${report.summary[s]} ${s}`);
+  const alone = report.summary['myoperator-only'];
+  const rest = alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '';
+  return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}${rest}.`;
 }

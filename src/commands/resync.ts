@@ -74,7 +74,7 @@ function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[
   if (force || plan.remove.length === 0) return undefined;
   if (users.zoho.length === 0) return 'Zoho returned no users at all';
   if (users.myoperator.length === 0) return 'MyOperator returned no users at all';
-  if (plan.remove.length > maxPrune) return `${plan.remove.length} mappings would be removed, more than --max-prune ${maxPrune}`;
+  if (plan.remove.length > maxPrune) return `${plan.remove.length} mapping${plan.remove.length === 1 ? '' : 's'} would be removed, more than --max-prune ${maxPrune}`;
   return undefined;
 }
 

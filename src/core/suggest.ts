@@ -366,7 +366,7 @@ export class Explainer {
     if (zp && mp && clues & DOMAIN_TYPO) {
       const side = this.domainTypo(zp.domain) === mp.domain ? 'zoho' : 'myoperator';
       const [bad, good] = side === 'zoho' ? [zp.domain, mp.domain] : [mp.domain, zp.domain];
-      const message = `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail's domain "${visible(bad)}" looks like a typo of "${visible(good)}", which ${this.domainCounts.get(good)} users have`;
+      const message = `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail's domain "${visible(bad)}" looks like a typo of "${visible(good)}", the domain of ${this.domainCounts.get(good)} e-mails on the two sides`;
       out.push({ code: 'domain-typo', side, message });
     }
     if (zp && mp && clues & OTHER_DOMAIN) {

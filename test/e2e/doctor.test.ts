@@ -162,6 +162,8 @@ describe('doctor against the emulators, with planted faults', () => {
     writeFileSync(file, '{"mappings": 3');
     const { run, doc } = await doctor(['--only', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
     expect(run.code).toBe(5);
+    // --json: nothing is "above"; the sentence points at the document.
+    expect(run.stderr).toContain('doctor found 1 problem (status "fail" in the document).');
     expect(doc.checks.map((c) => [c.id, c.status])).toEqual([
       ['mappings-file', 'fail'],
       ['mapping-health', 'skip'],

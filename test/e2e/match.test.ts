@@ -99,7 +99,7 @@ describe('match output and exit codes', () => {
     expect(run.stdout).toContain('vikram<U+200B>.singh');
     expect(run.stdout).toContain('meena.iyer@acmetraders.in<U+0020>');
     expect(run.stdout).not.toMatch(/\u200b|\u001b/);
-    expect(run.stderr).toMatch(/^19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only, 2 myoperator-only\.\n$/);
+    expect(run.stderr).toMatch(/^19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none \(myoperator-only\)\.\n$/);
   });
 
   it('--fail-on-unresolved exits 5 after printing the report', async () => {

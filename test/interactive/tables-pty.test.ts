@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import stringWidth from 'string-width';
-import { visible } from '../../src/core/forensics.js';
+import { reveal } from '../../src/core/forensics.js';
 import { demoCompany } from '../../src/sandbox/demo-company.js';
 import { BIN, runCli, tempDir } from '../support/cli.js';
 
@@ -44,8 +44,9 @@ function screenLines(raw: string): string[] {
 }
 
 const demo = demoCompany();
-const zohoEmails = demo.zoho.map((u) => visible(u.email));
-const myOperatorEmails = demo.myoperator.filter((u) => u.email).map((u) => visible(u.email));
+// As the tables show them: invisible and look-alike characters as code points (<U+0430>nil…).
+const zohoEmails = demo.zoho.map((u) => reveal(u.email));
+const myOperatorEmails = demo.myoperator.filter((u) => u.email).map((u) => reveal(u.email));
 
 function expectWhole(lines: string[], emails: string[], cols: number): void {
   const words = new Set(lines.flatMap((l) => l.split(/\s+/)));
@@ -93,7 +94,7 @@ describe.each([80, 120])('at %i columns', (cols) => {
     const at = r.lines.findIndex((l) => l.startsWith('19 Zoho users:'));
     const summary = r.lines.slice(at, r.lines.findIndex((l, i) => i >= at && l.endsWith('.')) + 1);
     expect(summary.every((l) => stringWidth(l) <= cols)).toBe(true);
-    expect(summary.join(' ')).toBe('19 Zoho users: 4 mapped, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only, 2 myoperator-only.');
+    expect(summary.join(' ')).toBe('19 Zoho users: 4 mapped, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none (myoperator-only).');
   });
 });
 

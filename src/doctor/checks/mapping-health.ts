@@ -17,7 +17,12 @@ export const mappingHealthCheck: Check = {
           status: serious.length ? 'fail' : 'warn',
           message: found.map((f) => `${f.problem}: ${f.message}`).join('\n'),
           hint: serious.length
-            ? '`phonebridge-sync resync --prune` removes stale mappings; `map --unmap` fixes the doubles.'
+            ? [
+                serious.some((f) => f.problem === 'stale') ? '`phonebridge-sync resync --prune` removes stale mappings' : '',
+                serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
+              ]
+                .filter(Boolean)
+                .join('; ') + '.'
             : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
           data: found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid })),
         };
