@@ -15,6 +15,7 @@
  * separated by a blank line so each person reads as one block.
  */
 import stringWidth from 'string-width';
+import { wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -226,5 +227,6 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
 export function hiddenNote(hidden: readonly string[], width: number | undefined): string {
   if (hidden.length === 0) return '';
   const names = hidden.length === 1 ? hidden[0]! : `${hidden.slice(0, -1).join(', ')} and ${hidden[hidden.length - 1]}`;
-  return `(${names} not shown at ${width} columns; --json or --csv has every column.)\n`;
+  // Wrapped between words like the rest of what a person reads: the terminal would cut "column" in two.
+  return `${wrapIndented(`(${names} not shown at ${width} columns; --json or --csv has every column.)`, width, '')}\n`;
 }

@@ -30,6 +30,8 @@ describe('terminal tables', () => {
     expect(t.text).toContain('Arjun Malhotra');
     expect(t.text.split('\n').every((l) => stringWidth(l) <= 90)).toBe(true);
     expect(hiddenNote(t.hidden, 90)).toBe('(zuid not shown at 90 columns; --json or --csv has every column.)\n');
+    // Narrower than the sentence: it breaks between words, never inside one.
+    expect(hiddenNote(['active', 'confirmed', 'zuid'], 80)).toBe('(active, confirmed and zuid not shown at 80 columns; --json or --csv has every\ncolumn.)\n');
   });
 
   it('wraps names at spaces but never breaks an e-mail while anything else can give', () => {
