@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
-import { writeFileDurably } from './durable-write.js';
+import { whyUnreadable, writeFileDurably } from './durable-write.js';
 import { ensureDir } from './paths.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
@@ -74,7 +74,7 @@ export class CredentialStore {
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (e) {
-      throw new UsageError(`Cannot read the credentials file ${this.path}: ${(e as Error).message}.`, 'Check the path and its permissions.');
+      throw new UsageError(`Cannot read the credentials file ${this.path}: ${whyUnreadable(e)}.`, 'Check the path and its permissions.');
     }
     try {
       return JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -148,6 +148,21 @@ function quietly(f: () => void): void {
   }
 }
 
+/** Why a file we meant to read could not be, in words (not "EISDIR: illegal operation on a directory, read"). */
+export function whyUnreadable(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (e as Error).message;
+  }
+}
+
 /** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
 export function cannotWrite(path: string, e: unknown, what: string): StorageError {
   const code = (e as NodeJS.ErrnoException)?.code;

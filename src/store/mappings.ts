@@ -16,7 +16,7 @@ import { UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
-import { cannotWrite, writeFileDurably } from './durable-write.js';
+import { cannotWrite, whyUnreadable, writeFileDurably } from './durable-write.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { appendHistory, historyPath, osUser } from './history.js';
@@ -127,7 +127,7 @@ export class MappingStore {
     try {
       bytes = readFileSync(this.path);
     } catch (e) {
-      throw new UsageError(`Cannot read the mappings file ${this.path}: ${(e as Error).message}.`, 'Check the path and its permissions.');
+      throw new UsageError(`Cannot read the mappings file ${this.path}: ${whyUnreadable(e)}.`, 'Check the path and its permissions.');
     }
     let raw: unknown;
     try {
