@@ -281,7 +281,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
     .addHelpText(
       'after',
-      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, stale or unresolved user.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
       const ctx = await contextFor(cmd);

@@ -131,7 +131,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     else writeJson(ctx.stdout, doc);
   } else {
     if (ctx.stdoutIsTTY) await page(ctx, renderTables(await import('../io/table.js'), plan, users, ctx, Boolean(opts.dryRun), isNew));
-    else ctx.stdout.write(renderTsv(plan, summary));
+    else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
@@ -214,9 +214,13 @@ function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), 
   return out + (out ? '\n' : '') + kept + hiddenNote([...new Set(hidden)], width);
 }
 
-/** `summary <key> <n>` lines, then `added|stale|unresolved` lines with ids, e-mails and reason codes. */
-function renderTsv(plan: Plan, summary: Record<string, number>): string {
+/**
+ * `summary <key> <n>` lines, then `added|stale|unresolved` lines with ids, e-mails and reason codes.
+ * A dry run starts with `summary dry-run 1`: its `added` lines are what a run would add.
+ */
+function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean): string {
   return toTsv([
+    ...(dryRun ? [['summary', 'dry-run', 1]] : []),
     ...Object.entries(summary).map(([k, v]) => ['summary', k, v]),
     ...plan.add.map((m) => ['added', m.zoho.id, m.zoho.email, m.myoperator.uuid, m.myoperator.email]),
     ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, s.mapping.zoho.email, s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(',')]),

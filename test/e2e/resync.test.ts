@@ -52,7 +52,8 @@ describe('resync', () => {
   it('--dry-run prints the plan and writes nothing', async () => {
     const run = await cli(['resync', '--dry-run']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^summary\tadded\t4\n/);
+    // Piped, a script can tell: the first line says it was a dry run.
+    expect(run.stdout).toMatch(/^summary\tdry-run\t1\nsummary\tadded\t4\n/);
     expect(run.stderr).toMatch(/^Dry run: nothing written\./);
     expect(existsSync(file)).toBe(false);
   });
