@@ -181,6 +181,10 @@ describe('a config dir that is a file', () => {
     const m = await runCli(['--config-dir', notDir, 'map', '--unmap', 'someone'], {});
     tally.notADirectoryRuns++;
     expectStorageSentence(m, join(notDir, 'mappings', 'default.json'), /is a file, not a directory/);
+    // Reading alone says it too, rather than show an empty list from a path that cannot exist.
+    const l = await runCli(['--config-dir', notDir, 'list', 'mappings'], {});
+    tally.notADirectoryRuns++;
+    expectStorageSentence(l, join(notDir, 'mappings', 'default.json'), /is a file, not a directory/);
     expect(readFileSync(notDir, 'utf8')).toBe('x');
     expect(existsSync(join(h.tmp.dir, 'i-am-a-file.lock'))).toBe(false);
   });
