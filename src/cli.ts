@@ -115,7 +115,9 @@ async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
   const globals = globalsOf(cmd);
   verbose = globals.verbose;
-  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+  // Only a terminal gets its prose fitted, so piped runs never load the wrapper.
+  const fit = process.stderr.isTTY ? (await import('./ui/wrap.js')).prose : undefined;
+  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit });
   // Inquirer colours its prompts with node:util's styleText, which reads NO_COLOR and FORCE_COLOR
   // itself: the one colour rule (--no-color, CI, NO_COLOR) must reach the prompts too.
   if (!ctx.color) {
@@ -352,6 +354,10 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   return program;
 }
 
+/** Set once an error reaches the top at a terminal: its sentence and fix then break between words. */
+let fitError: ((text: string, columns: number | undefined) => string) | undefined;
+const sayError = (text: string): void => void process.stderr.write(fitError ? fitError(text, process.stderr.columns) : text);
+
 export function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
@@ -360,8 +366,8 @@ export function handleError(err: unknown): number {
   if (err instanceof CliError) {
     // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads.
     if (err.exitCode === EXIT.attention && readerGone()) return EXIT.ok;
-    if (err.exitCode !== EXIT.attention || err.message) process.stderr.write(`${printable(err.message)}\n`);
-    if (err.hint) process.stderr.write(`${printable(err.hint)}\n`);
+    if (err.exitCode !== EXIT.attention || err.message) sayError(`${printable(err.message)}\n`);
+    if (err.hint) sayError(`${printable(err.hint)}\n`);
     if (verbose && err.cause) process.stderr.write(`${printable(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }
@@ -407,5 +413,6 @@ process.on('exit', (code) => {
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
+  if (process.stderr.isTTY) fitError = (await import('./ui/wrap.js')).prose;
   process.exitCode = handleError(err);
 }

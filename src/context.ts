@@ -36,6 +36,11 @@ export interface Context {
   /** The pager command for long output at a terminal, or undefined (see src/io/pager.ts). */
   pager?: string;
   now: () => Date;
+  /**
+   * A sentence for a person, on stderr: at a terminal its lines break between words (the
+   * terminal itself would cut a word, or an e-mail, in two); elsewhere it is written as it is.
+   */
+  say: (text: string) => void;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -44,14 +49,24 @@ function truthy(v: string | undefined): boolean {
 
 export function createContext(
   globals: GlobalOptions,
-  io: { stdout: Out; stderr: Out; stdin: Context['stdin']; env: NodeJS.ProcessEnv; now?: () => Date },
+  io: {
+    stdout: Out;
+    stderr: Out;
+    stdin: Context['stdin'];
+    env: NodeJS.ProcessEnv;
+    now?: () => Date;
+    /** How prose is fitted to a terminal's width (ui/wrap.ts `prose`): given only at a terminal, so the rest never load it. */
+    fit?: (text: string, columns: number | undefined) => string;
+  },
 ): Context {
   const ci = truthy(io.env.CI);
   const stdoutIsTTY = io.stdout.isTTY === true;
   const interactive = stdoutIsTTY && io.stdin.isTTY === true && io.stderr.isTTY === true && !ci && !globals.json;
   const color = colourWanted(globals, io.env, stdoutIsTTY && io.stderr.isTTY === true);
   const pager = pagerCommand(io.env, stdoutIsTTY && !ci && !globals.json && globals.pager !== false);
-  return { ...io, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()) };
+  const { fit, ...streams } = io;
+  const say = (text: string): void => void io.stderr.write(fit && io.stderr.isTTY ? fit(text, io.stderr.columns) : text);
+  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say };
 }
 
 /**

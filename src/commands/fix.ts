@@ -104,7 +104,7 @@ function selectOnly(
           `--only ${visible(value)}: no Zoho or MyOperator user has that id, e-mail or extension.`,
           '`phonebridge-sync list zoho` and `list myoperator` show them.',
         );
-      ctx.stderr.write(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report)}.\n`);
+      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report)}.\n`);
     }
     for (const e of named) kept.add(e);
   }
@@ -279,7 +279,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
 
   if (opts.worklist) {
     const n = writeWorklist(opts.worklist, entries, ctx.stdout);
-    ctx.stderr.write(
+    ctx.say(
       `Wrote ${n} change${n === 1 ? '' : 's'} to ${opts.worklist === '-' ? 'standard output' : opts.worklist} for MyOperator's panel; nothing was changed (run without --worklist to apply them).\n`,
     );
     if (opts.worklist === '-') return;
@@ -287,7 +287,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   if (opts.dryRun || opts.worklist || changes.length === 0) {
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun));
     if (!ctx.globals.json)
-      ctx.stderr.write(
+      ctx.say(
         changes.length === 0 && conflicts === 0
           ? opts.only?.length
             ? 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
@@ -314,7 +314,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');
   const what = `Set ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'} as shown?`;
   if (!(await confirm(ctx, what))) {
-    ctx.stderr.write('Nothing changed.\n');
+    ctx.say('Nothing changed.\n');
     return;
   }
 
@@ -366,7 +366,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   print(entries, outcomes, ctx, `${ctx.interactive ? '\n' : ''}Result, verified by reading MyOperator back:`, false, ctx.interactive);
   const sum = summaryOf(entries, outcomes);
   if (!ctx.globals.json)
-    ctx.stderr.write(
+    ctx.say(
       `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
     );
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;

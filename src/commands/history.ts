@@ -84,5 +84,5 @@ export function run(opts: HistoryOptions, ctx: Context, file: string): void {
     );
   } else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e)])));
   if (!ctx.globals.json)
-    ctx.stderr.write(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
+    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
 }

@@ -39,7 +39,7 @@ async function write(ctx: Context, columns: string[], rows: Row[], jsonDoc: unkn
     const { hiddenNote, toTable } = await import('../io/table.js');
     const table = toTable(view.columns, rows.map((r) => view.cells(r).map((v) => visible(v))), { width: ctx.stdout.columns });
     await page(ctx, table.text);
-    ctx.stderr.write(hiddenNote(table.hidden, ctx.stdout.columns));
+    ctx.say(hiddenNote(table.hidden, ctx.stdout.columns));
     // Piped: data lines only, no header, as gh does, so `| while read` and `| cut` see users only;
     // the columns are in --help, and --csv has a header row.
   } else ctx.stdout.write(toTsv(rows.map((r) => columns.map((c) => r[c]))));
@@ -101,7 +101,7 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
   }));
   await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv, MAPPINGS_VIEW);
   if (!ctx.globals.json)
-    ctx.stderr.write(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${data.ignored.length} ignored, in ${store.path}.\n`);
+    ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${data.ignored.length} ignored, in ${store.path}.\n`);
 }
 
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
@@ -123,5 +123,5 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
     side === 'zoho' ? ['id', 'zuid', 'name', 'email', 'status', 'confirmed', 'active'] : ['id', 'user_id', 'name', 'email', 'extension', 'active'];
   await write(ctx, columns, rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
   const which = [opts.status === 'all' ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
-  if (!ctx.globals.json) ctx.stderr.write(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}.\n`);
+  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}.\n`);
 }

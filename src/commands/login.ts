@@ -29,7 +29,7 @@ export interface LoginOptions {
 
 export async function run(side: string | undefined, opts: LoginOptions, ctx: Context): Promise<void> {
   if (ctx.globals.sandbox) {
-    ctx.stderr.write('The sandbox needs no login: its emulators accept built-in credentials.\n');
+    ctx.say('The sandbox needs no login: its emulators accept built-in credentials.\n');
     return;
   }
   if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
@@ -78,7 +78,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   }
   store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
   if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
-  ctx.stderr.write(
+  ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );
 }
@@ -90,5 +90,5 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
     await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
   }
   store.update((p) => ({ ...p, myoperator: { token } }));
-  ctx.stderr.write(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${store.path}.\n`);
+  ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${store.path}.\n`);
 }

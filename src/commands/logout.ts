@@ -12,7 +12,7 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
     throw new UsageError(`Cannot log out of "${side}".`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
-    ctx.stderr.write('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
+    ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
     return;
   }
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
@@ -21,8 +21,8 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   // Nothing stored for a side: say so, and write nothing (no empty credentials file is created).
   const hasZoho = stored.zoho !== undefined && Object.values(stored.zoho).some((v) => v !== undefined);
   const hasMyOperator = stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
-  if (side !== 'myoperator' && !hasZoho) ctx.stderr.write(`No Zoho credentials stored for profile "${profile}": nothing to remove.\n`);
-  if (side !== 'zoho' && !hasMyOperator) ctx.stderr.write(`No MyOperator credentials stored for profile "${profile}": nothing to remove.\n`);
+  if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.\n`);
+  if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.\n`);
   if (side !== 'myoperator' && hasZoho) {
     const z = stored.zoho;
     if (z?.refreshToken && z.dc && z.clientId && z.clientSecret) {
@@ -35,22 +35,22 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
           { load: () => undefined, save: () => {} },
         );
         const revoked = await auth.revoke();
-        ctx.stderr.write(
+        ctx.say(
           revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n',
         );
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
-        ctx.stderr.write(
+        ctx.say(
           `Could not revoke the Zoho refresh token (${e.message}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
         );
       }
     }
     store.update((p) => ({ ...p, zoho: undefined }));
-    ctx.stderr.write(`Removed Zoho credentials of profile "${ctx.globals.profile}".\n`);
+    ctx.say(`Removed Zoho credentials of profile "${ctx.globals.profile}".\n`);
   }
   if (side !== 'zoho' && hasMyOperator) {
     store.update((p) => ({ ...p, myoperator: undefined }));
-    ctx.stderr.write(
+    ctx.say(
       `Removed MyOperator credentials of profile "${ctx.globals.profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`,
     );
   }

@@ -78,13 +78,13 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
       const plan = reconcile({ ...data, ...users, auto: true, prune: false, now });
       return { data: applyPlan(data, plan), result: plan.add };
     });
-    ctx.stderr.write(`Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.\n`);
+    ctx.say(`Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.\n`);
     return;
   }
   if (opts.ignore) {
     const z = one(findZoho(users.zoho, opts.ignore), 'Zoho user', opts.ignore, zDesc);
     await store.update((data) => ({ data: withIgnored(data, z, now), result: undefined }));
-    ctx.stderr.write(`Zoho user ${visible(z.email)} will never be mapped (its mapping, if any, was removed).\n`);
+    ctx.say(`Zoho user ${visible(z.email)} will never be mapped (its mapping, if any, was removed).\n`);
     return;
   }
   if (opts.zoho && opts.myoperator) {
@@ -92,7 +92,7 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
     const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc);
     const saved = store.read().mappings;
     if (saved.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)) {
-      ctx.stderr.write(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);
+      ctx.say(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);
       return;
     }
     // Replacing either side's mapping is a question at a terminal and needs --yes elsewhere.
@@ -103,14 +103,14 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id})`,
     ].filter(Boolean);
     if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
-      ctx.stderr.write('Left as it was.\n');
+      ctx.say('Left as it was.\n');
       return;
     }
     await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
-    ctx.stderr.write(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
-    if (previous) ctx.stderr.write(`Replaced: Zoho ${visible(z.email)} was mapped to MyOperator ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
-    if (holder) ctx.stderr.write(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${visible(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
-    if (!m.active || !z.active) ctx.stderr.write('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
+    ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
+    if (previous) ctx.say(`Replaced: Zoho ${visible(z.email)} was mapped to MyOperator ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
+    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${visible(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
+    if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
     return;
   }
   if (opts.import) return importPairs(opts.import, ctx, store, users, now);
@@ -118,14 +118,14 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
   // Exact matches need no person: `map --auto` or `resync` maps them.
   const plan = reconcile({ ...store.read(), ...users, auto: true, prune: false, now });
   if (plan.add.length > 0)
-    ctx.stderr.write(`${plan.add.length} exact match${plan.add.length === 1 ? ' is' : 'es are'} left for \`map --auto\` or \`resync\`.\n`);
+    ctx.say(`${plan.add.length} exact match${plan.add.length === 1 ? ' is' : 'es are'} left for \`map --auto\` or \`resync\`.\n`);
   if (plan.unresolved.length === 0) {
-    ctx.stderr.write('Every active Zoho user is mapped, matched exactly or ignored: nothing to map.\n');
+    ctx.say('Every active Zoho user is mapped, matched exactly or ignored: nothing to map.\n');
     return;
   }
   const { mapInteractively } = await import('../ui/map-flow.js');
   const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator);
-  ctx.stderr.write(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
+  ctx.say(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
 }
 
 async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {
@@ -136,11 +136,11 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
   }));
-  for (const i of unignored) ctx.stderr.write(`Zoho user ${visible(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
+  for (const i of unignored) ctx.say(`Zoho user ${visible(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
   if (removed.length === 0 && unignored.length === 0)
     throw new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   for (const m of removed)
-    ctx.stderr.write(`Unmapped Zoho ${visible(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
+    ctx.say(`Unmapped Zoho ${visible(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
 /** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */
@@ -223,9 +223,9 @@ async function importPairs(
       resolved.some(([z, m]) => (x.myoperator.uuid === m.id && x.zoho.id !== z.id) || (x.zoho.id === z.id && x.myoperator.uuid !== m.id)),
     );
   if (moved.length > 0 && !(await confirm(ctx, `${moved.length} saved mapping${moved.length === 1 ? '' : 's'} would be replaced by the import.`))) {
-    ctx.stderr.write('Nothing imported.\n');
+    ctx.say('Nothing imported.\n');
     return;
   }
   await store.update((data) => ({ data: resolved.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data), result: undefined }));
-  ctx.stderr.write(`Imported ${resolved.length} mapping${resolved.length === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}.\n`);
+  ctx.say(`Imported ${resolved.length} mapping${resolved.length === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}.\n`);
 }

@@ -38,9 +38,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   else ctx.stdout.write(renderTsv(report));
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
-    const line = summaryLine(report);
-    const cols = ctx.stderr.columns;
-    ctx.stderr.write(`${cols ? (await import('../ui/wrap.js')).wrapIndented(line, cols, '') : line}\n`);
+    ctx.say(`${summaryLine(report)}\n`);
   }
   const unresolved = unresolvedCount(report);
   if (opts.failOnUnresolved && unresolved > 0) {

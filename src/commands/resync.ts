@@ -135,7 +135,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
-    ctx.stderr.write(
+    ctx.say(
       `${verb}. ${summary.added} ${would}added, ${summary.kept} kept, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.\n`,
     );
   }
@@ -147,7 +147,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (await confirm({ message: `Map the ${plan.unresolved.length} unresolved Zoho users now?`, default: true }, { input: ctx.stdin, output: ctx.stderr })) {
       const { mapInteractively } = await import('../ui/map-flow.js');
       const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator);
-      ctx.stderr.write(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
+      ctx.say(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
       return;
     }
   }

@@ -6,6 +6,26 @@
 import { stripVTControlCharacters } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 
+/**
+ * Prose fitted to a terminal: each line broken between words at `columns`, its own indent kept; a
+ * word wider than the screen (a long e-mail) stays whole on its own line. Narrower than 40
+ * columns, or unknown, the text is left as it is.
+ */
+export function prose(text: string, columns: number | undefined): string {
+  if (!columns || columns < 40) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = line.length - line.trimStart().length;
+      if (indent * 2 > columns) return line;
+      return wrapAnsi(line.slice(indent), columns - indent, { hard: false, trim: true })
+        .split('\n')
+        .map((l) => ' '.repeat(indent) + l)
+        .join('\n');
+    })
+    .join('\n');
+}
+
 export function wrapIndented(text: string, columns: number | undefined, indent: string, first = ''): string {
   if (!columns || columns < 40) return first + text;
   const width = columns - indent.length;

@@ -1,0 +1,31 @@
+/** What a person reads on stderr: at a terminal, sentences break between words; piped, bytes as written. */
+import { describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { createContext } from '../../src/context.js';
+import { prose } from '../../src/ui/wrap.js';
+
+function sayAt(isTTY: boolean, columns: number, text: string): string {
+  const stderr = Object.assign(new PassThrough(), { isTTY, columns });
+  let out = '';
+  stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const globals = { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false };
+  createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {}, fit: prose }).say(text);
+  return out;
+}
+
+const sentence = 'Dry run: nothing written. 4 would be added, 0 kept, 0 stale, 14 unresolved, 0 ignored.\n';
+
+describe('ctx.say', () => {
+  it('breaks a sentence between words at a terminal, never inside one', () => {
+    expect(sayAt(true, 80, sentence)).toBe('Dry run: nothing written. 4 would be added, 0 kept, 0 stale, 14 unresolved, 0\nignored.\n');
+  });
+
+  it('keeps an e-mail longer than the screen whole, on its own line', () => {
+    const long = 'Zoho user this.is.a.very.very.long.local.part.for.testing@example-company.co.in will never be mapped.\n';
+    expect(sayAt(true, 40, long)).toBe('Zoho user\nthis.is.a.very.very.long.local.part.for.testing@example-company.co.in\nwill never be mapped.\n');
+  });
+
+  it('writes the bytes as they are when stderr is not a terminal', () => {
+    expect(sayAt(false, 80, sentence)).toBe(sentence);
+  });
+});
