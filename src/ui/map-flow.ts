@@ -7,6 +7,7 @@
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
+import { wrapIndented } from './wrap.js';
 import type { MatchResult } from '../core/match.js';
 import { withIgnored, withMapping } from '../core/reconcile.js';
 import type { MyOperatorUser } from '../core/users.js';
@@ -43,7 +44,7 @@ function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
  * the ★ candidate only when taking it is safe; otherwise on "Skip for now", so Enter never makes a
  * doubtful mapping. Inactive and already-mapped MyOperator users are marked.
  */
-export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map()) {
+export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number) {
   const z = r.zoho!;
   const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
   const safe = safeDefault(r, mappedTo);
@@ -53,7 +54,8 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   }));
   const suggestedIds = new Set(suggested.map((s) => s.value));
   return {
-    message: `[${index + 1}/${total}] ${visible(z.name)} <${reveal(z.email)}>: ${r.status}${why}\n  Map to which MyOperator user? (type to search)`,
+    // Broken between words for the terminal, each line under the first after inquirer's "? ".
+    message: `${wrapIndented(`[${index + 1}/${total}] ${visible(z.name)} <${reveal(z.email)}>: ${r.status}${why}`, columns, '  ')}\n  Map to which MyOperator user? (type to search)`,
     pageSize: 12,
     source: (term: string | undefined) => {
       const t = (term ?? '').toLowerCase();
@@ -110,7 +112,7 @@ async function askEach(
     for (;;) {
       const saved = store.read().mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
-      const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length, mappedTo), io);
+      const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), io);
       if (answer === SKIP) {
         done.skipped++;
         break;

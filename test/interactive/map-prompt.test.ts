@@ -41,6 +41,19 @@ describe('the map prompt', () => {
     await answer;
   });
 
+  it("breaks the question between words for the terminal's width, the lines after the first under it", () => {
+    const lookalike = [moUser('\u0430nil.mehta@acme.in', { name: 'Anil Mehta', extension: '15' })];
+    const anil = zohoUser('anil.mehta@acme.in', { name: 'Anil Mehta' });
+    const r = matchUsers({ zoho: [anil], myoperator: lookalike }).results.find((x) => x.zoho?.id === anil.id)!;
+    const lines = mapPrompt(r, lookalike, 0, 1, new Map(), 60).message.split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    // "? " comes before the first line, so it fits in 58 columns; the others, indented, in 60. No word is cut.
+    expect(lines[0]!.length).toBeLessThanOrEqual(58);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+    expect(lines.slice(1).every((l) => l.startsWith('  '))).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('MyOperator e-mail has "\u0430" (U+0430, Cyrillic), which looks like Latin "a" at the start');
+  });
+
   it('typing searches by name, e-mail or extension', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 1));
     events.type('15');
