@@ -50,12 +50,13 @@ function wholeNumber(flag: string) {
 }
 
 /**
- * A profile names a file (`mappings/<profile>.json`) and a key of credentials.json: a plain name,
- * never a path, so `--profile ../../x` cannot put a mappings file outside the config dir.
+ * A profile names a file (`mappings/<profile>.json`) and a key of credentials.json: a name, never
+ * a path, so `--profile ../../x` cannot put a mappings file outside the config dir.
  */
 function profileName(v: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v))
-    throw new InvalidArgumentError("--profile (or PHONEBRIDGE_PROFILE) takes a plain name of letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. --profile work.");
+  // Only what makes it a path (or hides it) is refused: a profile named "acme corp" keeps working.
+  if (!/^(?!\.)[^/\\\x00-\x1f\x7f]{1,64}$/u.test(v))
+    throw new InvalidArgumentError("--profile (or PHONEBRIDGE_PROFILE) names a file: up to 64 characters, without '/', '\\' or control characters, not starting with '.', e.g. --profile work.");
   return v;
 }
 
