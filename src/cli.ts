@@ -54,9 +54,17 @@ function wholeNumber(flag: string) {
  * a path, so `--profile ../../x` cannot put a mappings file outside the config dir.
  */
 function profileName(v: string): string {
-  // Only what makes it a path (or hides it) is refused: a profile named "acme corp" keeps working.
-  if (!/^(?!\.)[^/\\\x00-\x1f\x7f]{1,64}$/u.test(v))
-    throw new InvalidArgumentError("--profile (or PHONEBRIDGE_PROFILE) names a file: up to 64 characters, without '/', '\\' or control characters, not starting with '.', e.g. --profile work.");
+  // Only what makes it a path, or hides what it is, is refused: "acme corp" and ".old" keep working.
+  // An empty PHONEBRIDGE_PROFILE (a CI variable left unset) counts as set, so it gets its own words.
+  if (v === '') throw new InvalidArgumentError('A profile name cannot be empty (an empty PHONEBRIDGE_PROFILE counts as set): unset it, or give a name, e.g. --profile work.');
+  const path = v === '.' || v === '..' || /[/\\]/.test(v);
+  // Controls, format characters (bidi overrides, zero-width), line separators, or spaces at either end.
+  const hidden = /[\p{C}\p{Zl}\p{Zp}]/u.test(v) || v.trim() !== v;
+  // With ".history.jsonl" after it, a file name must stay under the usual 255-byte limit.
+  if (path || hidden || Buffer.byteLength(v) > 200)
+    throw new InvalidArgumentError(
+      "--profile (or PHONEBRIDGE_PROFILE) names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end, at most 200 bytes, e.g. --profile work.",
+    );
   return v;
 }
 

@@ -88,8 +88,8 @@ function wrapLine(line: string, width: number, out: string[]): void {
 
 /**
  * A word wider than `width`, in pieces that fit: where an address reads best when the later half
- * of a piece has such a place (before its "@" first, else after the last ".", "-", "_" or "+"),
- * else at the width.
+ * of a piece has such a place (before its "@" first, else after the last ".", "-", "_" or "+", or
+ * before a "<U+…>" mark), else at the width.
  * "alexandra.subramanian@northwind-logistics.in" at 36 is "alexandra.subramanian" and
  * "@northwind-logistics.in", not "alexandra.subramanian@northwind-log" and "istics.in".
  */
@@ -106,7 +106,10 @@ function breakWord(word: string, width: number): string[] {
       let after = -1;
       for (let i = end; i >= from; i--) {
         if (at < 0 && chars[i] === '@') at = i;
-        if (after < 0 && '.-_+'.includes(chars[i - 1]!)) after = i;
+        // A code point shown as <U+200B> stays whole: break before its "<", never after its "+".
+        const mark = chars[i] === '<' && chars[i + 1] === 'U' && chars[i + 2] === '+';
+        const inMark = chars[i - 1] === '+' && chars[i - 2] === 'U' && chars[i - 3] === '<';
+        if (after < 0 && (mark || ('.-_+'.includes(chars[i - 1]!) && !inMark))) after = i;
       }
       if (at >= 0 || after >= 0) end = at >= 0 ? at : after;
     }

@@ -16,11 +16,11 @@ export function prose(text: string, columns: number | undefined): string {
   return text
     .split('\n')
     .map((line) => {
-      const indent = line.length - line.trimStart().length;
-      if (indent * 2 > columns) return line;
-      return wrapAnsi(line.slice(indent), columns - indent, { hard: false, trim: true })
+      const lead = line.slice(0, line.length - line.trimStart().length);
+      if (lead.length * 2 > columns) return line;
+      return wrapAnsi(line.slice(lead.length), columns - lead.length, { hard: false, trim: true })
         .split('\n')
-        .map((l) => ' '.repeat(indent) + l)
+        .map((l) => lead + l)
         .join('\n');
     })
     .join('\n');

@@ -197,13 +197,20 @@ describe('a profile that is a path', () => {
     const env = await runCli(['--config-dir', cfg, 'list', 'mappings'], { PHONEBRIDGE_PROFILE: 'a/b' });
     for (const r of [flag, env]) {
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/--profile \(or PHONEBRIDGE_PROFILE\) names a file: up to 64 characters, without '\/'/);
+      expect(r.stderr).toMatch(/--profile \(or PHONEBRIDGE_PROFILE\) names a file: not '\.' or '\.\.', without '\/'/);
       expect(noStack(r.stderr)).toBe(true);
     }
     expect(existsSync(join(h.tmp.dir, 'escaped.json'))).toBe(false);
     expect(existsSync(cfg)).toBe(false);
     // A name that is not a path keeps working, spaces and all.
     const ok = await runCli(['--config-dir', cfg, '--profile', 'acme corp.eu_2', 'list', 'mappings'], {});
+    expect(ok.code).toBe(0);
     expect(ok.stderr).toContain(join(cfg, 'mappings', 'acme corp.eu_2.json'));
+    // Hidden characters, and an empty variable (set, so not the default), each get a sentence.
+    const bidi = await runCli(['--config-dir', cfg, '--profile', 'work\u202e', 'list', 'mappings'], {});
+    expect(bidi.code).toBe(2);
+    const empty = await runCli(['--config-dir', cfg, 'list', 'mappings'], { PHONEBRIDGE_PROFILE: '' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/A profile name cannot be empty \(an empty PHONEBRIDGE_PROFILE counts as set\)/);
   });
 });

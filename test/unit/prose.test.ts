@@ -25,6 +25,10 @@ describe('ctx.say', () => {
     expect(sayAt(true, 40, long)).toBe('Zoho user\nthis.is.a.very.very.long.local.part.for.testing@example-company.co.in\nwill never be mapped.\n');
   });
 
+  it("keeps a line's own indent, tab included, on the lines it wraps to", () => {
+    expect(sayAt(true, 40, '\tfix: Retype those e-mails in the user settings of MyOperator.\n')).toBe('\tfix: Retype those e-mails in the user\n\tsettings of MyOperator.\n');
+  });
+
   it('writes the bytes as they are when stderr is not a terminal', () => {
     expect(sayAt(false, 80, sentence)).toBe(sentence);
   });

@@ -90,6 +90,13 @@ describe('terminal tables', () => {
     expect(t.text).toMatch(/^bo@nw\.in +Bo@nw\.in +0\.95$/m);
   });
 
+  it('never breaks an e-mail inside a code point mark such as <U+200B>', () => {
+    const t = toTable(['e-mail'], [['abcdefghijkl<U+200B>mnop@x.in']], { width: 16 });
+    const lines = t.text.split('\n').slice(2).filter(Boolean);
+    expect(lines.join('')).toBe('abcdefghijkl<U+200B>mnop@x.in');
+    expect(lines.some((l) => l.includes('<U+200B>'))).toBe(true);
+  });
+
   it('separates rows of several lines with a blank line', () => {
     const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
     expect(t.text).toBe(
