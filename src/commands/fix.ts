@@ -57,7 +57,7 @@ function codesOf(e: FixEntry): string[] {
 
 /** Where an admin changes it by hand. */
 export function panelPath(e: FixEntry): string {
-  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || e.myoperator.id} → e-mail, set it to "${visible(e.to)}"`;
+  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || e.myoperator.id} → e-mail, set it to "${reveal(e.to)}"`;
 }
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */

@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { reveal, visible } from '../core/forensics.js';
 import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -42,8 +42,8 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string)
 }
 
 // Ids and extensions come from the APIs too: never raw to the terminal.
-const zDesc = (u: ZohoUser) => `${visible(u.email)} (${visible(u.id)})`;
-const mDesc = (u: MyOperatorUser) => `${visible(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
+const zDesc = (u: ZohoUser) => `${reveal(u.email)} (${visible(u.id)})`;
+const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   const modes = [
@@ -84,7 +84,7 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
   if (opts.ignore) {
     const z = one(findZoho(users.zoho, opts.ignore), 'Zoho user', opts.ignore, zDesc);
     await store.update((data) => ({ data: withIgnored(data, z, now), result: undefined }));
-    ctx.say(`Zoho user ${visible(z.email)} will never be mapped (its mapping, if any, was removed).\n`);
+    ctx.say(`Zoho user ${reveal(z.email)} will never be mapped (its mapping, if any, was removed).\n`);
     return;
   }
   if (opts.zoho && opts.myoperator) {
@@ -99,8 +99,8 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
     const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
     const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
     const replaced = [
-      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid})`,
-      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${holder.zoho.id})`,
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid})`,
+      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${holder.zoho.id})`,
     ].filter(Boolean);
     if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
       ctx.say('Left as it was.\n');
@@ -108,8 +108,8 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
     }
     await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
-    if (previous) ctx.say(`Replaced: Zoho ${visible(z.email)} was mapped to MyOperator ${visible(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
-    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${visible(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
+    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
+    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
     if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
     return;
   }
@@ -136,11 +136,11 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
   }));
-  for (const i of unignored) ctx.say(`Zoho user ${visible(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
+  for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
   if (removed.length === 0 && unignored.length === 0)
     throw new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   for (const m of removed)
-    ctx.say(`Unmapped Zoho ${visible(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${visible(m.myoperator.email || m.myoperator.uuid)}.\n`);
+    ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
 /** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */

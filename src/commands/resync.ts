@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { reveal, visible } from '../core/forensics.js';
 import { applyPlan, reconcile, type MappingData, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
@@ -166,7 +166,7 @@ type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] 
 
 function named(users: readonly { id: string; name: string }[], id: string, email: string): string {
   const name = users.find((u) => u.id === id)?.name;
-  return name ? `${visible(name)}\n${visible(email)}` : visible(email) || id;
+  return name ? `${visible(name)}\n${reveal(email)}` : reveal(email) || id;
 }
 
 /** The people, by name: added (or would be), stale and why, unresolved with what is new since the last run. */
@@ -204,7 +204,7 @@ function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), 
     out += table(
       ['Zoho user', 'status', { header: 'why', trailing: true }],
       plan.unresolved.map((r) => [
-        `${visible(r.zoho!.name)}${isNew(r.zoho!.id) ? '  NEW' : ''}\n${visible(r.zoho!.email)}`,
+        `${visible(r.zoho!.name)}${isNew(r.zoho!.id) ? '  NEW' : ''}\n${reveal(r.zoho!.email)}`,
         r.status,
         reasonsOf(r),
       ]),

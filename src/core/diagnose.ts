@@ -69,7 +69,7 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
   for (const m of mappings) {
     const z = zById.get(m.zoho.id);
     const mo = mById.get(m.myoperator.uuid);
-    const pair = `${visible(m.zoho.email)} → ${visible(m.myoperator.email || m.myoperator.uuid)}`;
+    const pair = `${reveal(m.zoho.email)} → ${reveal(m.myoperator.email || m.myoperator.uuid)}`;
     if (!z || !mo) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${!z ? 'Zoho' : 'MyOperator'} user no longer exists` });
     else if (z.email !== m.zoho.email || mo.email !== m.myoperator.email)
       out.push({
@@ -141,8 +141,8 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
     } else
       steps.push(
         same.length
-          ? `${same.length} MyOperator users have the agent e-mail "${visible(agent.email)}".`
-          : `No MyOperator user has the agent e-mail "${visible(agent.email)}".`,
+          ? `${same.length} MyOperator users have the agent e-mail "${reveal(agent.email)}".`
+          : `No MyOperator user has the agent e-mail "${reveal(agent.email)}".`,
       );
   }
   if (!m) {
@@ -175,8 +175,8 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
     const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
     steps.push(
       near.length
-        ? `No Zoho user has its exact e-mail "${visible(m.email)}"; ${near.map((u) => `"${visible(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces or invisible characters, which PhoneBridge does not forgive.`
-        : `No Zoho user has its e-mail "${visible(m.email)}", and no saved mapping covers it.`,
+        ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces or invisible characters, which PhoneBridge does not forgive.`
+        : `No Zoho user has its e-mail "${reveal(m.email)}", and no saved mapping covers it.`,
     );
   }
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };

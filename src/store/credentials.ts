@@ -6,14 +6,13 @@
  * The Zoho access token is cached here with its expiry and the refresh token it belongs to.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
-import { whyUnreadable, writeFileDurably } from './durable-write.js';
+import { readStoreFile, writeFileDurably } from './durable-write.js';
 import { ensureDir } from './paths.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
@@ -70,12 +69,8 @@ export class CredentialStore {
   }
 
   private raw(): unknown {
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (e) {
-      throw new UsageError(`Cannot read the credentials file ${this.path}: ${whyUnreadable(e)}.`, 'Check the path and its permissions.');
-    }
+    const text = readStoreFile(this.path, 'the credentials file')?.toString('utf8');
+    if (text === undefined) return {};
     try {
       return JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
@@ -88,7 +83,6 @@ export class CredentialStore {
 
   /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
   private file(): z.infer<typeof fileSchema> {
-    if (!existsSync(this.path)) return {};
     const r = fileSchema.safeParse(this.raw());
     if (!r.success) {
       throw new UsageError(

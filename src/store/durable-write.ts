@@ -10,9 +10,9 @@
  * neither fsyncs the directory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { StorageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 
 export interface DurableWriteOptions {
   /** The mode of a new file; an existing file keeps its own. */
@@ -148,18 +148,25 @@ function quietly(f: () => void): void {
   }
 }
 
-/** Why a file we meant to read could not be, in words (not "EISDIR: illegal operation on a directory, read"). */
-export function whyUnreadable(e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'EISDIR':
-      return 'it is a directory, not a file';
-    case 'ENOTDIR':
-      return 'a part of its path is a file, not a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return (e as Error).message;
+/**
+ * A store's file, or undefined when there is none. A config dir that is a file is said as when
+ * saving (exit 6), not read as an empty store; a directory or a file we may not read is said in
+ * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file".
+ */
+export function readStoreFile(path: string, what: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR')
+      throw new StorageError(
+        `Cannot read ${what} ${path}: a part of ${dirname(path)} is a file, not a directory.`,
+        'Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).',
+        { cause: e },
+      );
+    const why = code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new UsageError(`Cannot read ${what} ${path}: ${why}.`, 'Check the path and its permissions.');
   }
 }
 

@@ -4,13 +4,13 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import type { Change } from '../core/mapping-changes.js';
-import { cannotWrite, Utf8Writer } from './durable-write.js';
+import { cannotWrite, readStoreFile, Utf8Writer } from './durable-write.js';
 
 export interface HistoryEntry extends Change {
   time: string;
@@ -80,8 +80,10 @@ export function appendHistory(file: string, who: Pick<HistoryEntry, 'time' | 'co
 }
 
 export function readHistory(file: string): HistoryEntry[] {
-  if (!existsSync(file)) return [];
-  const lines = readFileSync(file, 'utf8')
+  const bytes = readStoreFile(file, 'the history file');
+  if (!bytes) return [];
+  const lines = bytes
+    .toString('utf8')
     .replace(/^\uFEFF/, '')
     .split('\n');
   const out: HistoryEntry[] = [];

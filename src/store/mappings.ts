@@ -12,11 +12,11 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import * as z from 'zod';
-import { StorageError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
-import { cannotWrite, whyUnreadable, writeFileDurably } from './durable-write.js';
+import { cannotWrite, readStoreFile, writeFileDurably } from './durable-write.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { appendHistory, historyPath, osUser } from './history.js';
@@ -122,21 +122,8 @@ export class MappingStore {
 
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(this.path);
-    } catch (e) {
-      // Absent is an empty store; a config dir that is a file (ENOTDIR) is said, not read as empty.
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { mappings: [], ignored: [] };
-      if (code === 'ENOTDIR')
-        throw new StorageError(
-          `Cannot read the mappings file ${this.path}: a part of ${dirname(this.path)} is a file, not a directory.`,
-          'Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).',
-          { cause: e },
-        );
-      throw new UsageError(`Cannot read the mappings file ${this.path}: ${whyUnreadable(e)}.`, 'Check the path and its permissions.');
-    }
+    const bytes = readStoreFile(this.path, 'the mappings file');
+    if (!bytes) return { mappings: [], ignored: [] };
     let raw: unknown;
     try {
       // An editor may have saved it with a byte-order mark: the data is the same.

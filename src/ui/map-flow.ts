@@ -128,7 +128,7 @@ async function askEach(
       if (
         holder &&
         !(await confirm(
-          { message: `${label(m)} is mapped to Zoho user ${visible(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${visible(z.email)}?`, default: false },
+          { message: `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`, default: false },
           io,
         ))
       )

@@ -65,6 +65,10 @@ describe('doctor on the sandbox', () => {
     );
     expect(msg('mismatches')).toMatch(/Ravi\.Kumar@acmetraders\.in ≠ ravi\.kumar@acmetraders\.in: Letter case differs/);
     expect(msg('one-side-only')).toContain(DEMO_CASES['zoho-only']);
+    // Look-alike characters are shown as code points in every sentence, --json's messages too
+    // (the raw bytes are in each check's data).
+    expect(msg('myoperator-emails')).toContain('<U+0430>nil.mehta@acmetraders.in: "\u0430" (U+0430, Cyrillic)');
+    expect(doc.checks.map((c) => c.message).join('\n')).not.toMatch(/\u0430nil|\uff50riya/);
   });
 });
 

@@ -185,6 +185,9 @@ describe('a config dir that is a file', () => {
     const l = await runCli(['--config-dir', notDir, 'list', 'mappings'], {});
     tally.notADirectoryRuns++;
     expectStorageSentence(l, join(notDir, 'mappings', 'default.json'), /is a file, not a directory/);
+    const hist = await runCli(['--config-dir', notDir, 'list', 'history'], {});
+    tally.notADirectoryRuns++;
+    expectStorageSentence(hist, join(notDir, 'mappings', 'default.history.jsonl'), /is a file, not a directory/);
     expect(readFileSync(notDir, 'utf8')).toBe('x');
     expect(existsSync(join(h.tmp.dir, 'i-am-a-file.lock'))).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
 
@@ -9,7 +10,9 @@ export const mappingsFileCheck: Check = {
       const data = mappings();
       return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
     } catch (e) {
-      return { status: 'fail', message: (e as Error).message, hint: 'Fix the file by hand (a backup copy was kept), or move it aside.' };
+      // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
+      const hint = e instanceof CliError && e.hint ? e.hint : 'Fix the file by hand (a backup copy was kept), or move it aside.';
+      return { status: 'fail', message: (e as Error).message, hint };
     }
   },
 };

@@ -37,9 +37,9 @@ export const oneSideOnlyCheck: Check = {
         return {
           status: 'warn',
           message: [
-            zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => visible(r.zoho!.email)).join(', ')}`,
+            zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => reveal(r.zoho!.email)).join(', ')}`,
             moOnly.length &&
-              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => visible(r.myoperator!.email) || `${visible(r.myoperator!.name) || visible(r.myoperator!.id)} (ext ${visible(r.myoperator!.extension ?? '-')})`).join(', ')}`,
+              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => reveal(r.myoperator!.email) || `${visible(r.myoperator!.name) || visible(r.myoperator!.id)} (ext ${visible(r.myoperator!.extension ?? '-')})`).join(', ')}`,
           ]
             .filter(Boolean)
             .join('\n'),

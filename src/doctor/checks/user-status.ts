@@ -1,4 +1,4 @@
-import { visible } from '../../core/forensics.js';
+import { reveal, visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
 
@@ -12,8 +12,8 @@ export const userStatusCheck: Check = {
       const noEmail = users.myoperator.filter((u) => !u.email);
       const parts = [
         unconfirmed.length &&
-          `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => visible(u.email)).join(', ')}`,
-        inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${visible(u.email)} (${u.status})`).join(', ')}`,
+          `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => reveal(u.email)).join(', ')}`,
+        inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${reveal(u.email)} (${u.status})`).join(', ')}`,
         noEmail.length &&
           `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`).join(', ')}`,
       ].filter(Boolean) as string[];

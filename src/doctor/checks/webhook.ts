@@ -1,5 +1,5 @@
 import { attributeCall } from '../../core/diagnose.js';
-import { visible } from '../../core/forensics.js';
+import { reveal, visible } from '../../core/forensics.js';
 import { readCallPayload } from '../../io/webhook.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers } from '../check.js';
@@ -32,7 +32,7 @@ export const webhookCheck: Check = {
         if (a.zoho)
           return {
             status: a.zoho.active ? 'pass' : 'warn',
-            message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${visible(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
+            message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
             data,
           };
         return {
