@@ -130,7 +130,10 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (ctx.stdoutIsTTY) ctx.stdout.write(toJson(doc));
     else writeJson(ctx.stdout, doc);
   } else {
-    if (ctx.stdoutIsTTY) await page(ctx, renderTables(await import('../io/table.js'), plan, users, ctx, Boolean(opts.dryRun), isNew));
+    if (ctx.stdoutIsTTY) {
+      const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
+      await page(ctx, renderTables(table, prose, plan, users, ctx, Boolean(opts.dryRun), isNew));
+    }
     else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
@@ -170,7 +173,7 @@ function named(users: readonly { id: string; name: string }[], id: string, email
 }
 
 /** The people, by name: added (or would be), stale and why, unresolved with what is new since the last run. */
-function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), fit: typeof import('../ui/wrap.js').prose, plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
   const width = ctx.stdout.columns;
   const hidden: string[] = [];
   const table = (columns: Parameters<typeof toTable>[0], rows: string[][]) => {
@@ -211,7 +214,7 @@ function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), 
     );
   }
   const kept = `${plan.keep.length} kept unchanged, ${plan.ignored.length} ignored, ${plan.unclaimed.length} MyOperator user${plan.unclaimed.length === 1 ? '' : 's'} unclaimed (mapped to nobody).\n`;
-  return out + (out ? '\n' : '') + kept + hiddenNote([...new Set(hidden)], width);
+  return out + (out ? '\n' : '') + fit(kept, width) + hiddenNote([...new Set(hidden)], width);
 }
 
 /**
