@@ -80,6 +80,7 @@ try {
   let readme = readFileSync(file, 'utf8');
   // `npm run figures -- reliability` writes one block (the bench has not been run, say).
   const only = process.argv[2];
+  if (only && only !== 'reliability' && only !== 'performance') throw new Error(`No figures block "${only}": use reliability or performance (or nothing for both).`);
   for (const [name, make] of [['reliability', reliability], ['performance', performance]].filter(([n]) => !only || n === only)) {
     const re = new RegExp(`(<!-- figures:${name} -->)[\\s\\S]*?(<!-- /figures:${name} -->)`);
     if (!re.test(readme)) throw new Error(`README.md has no <!-- figures:${name} --> block.`);
