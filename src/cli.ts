@@ -172,6 +172,10 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'assume yes to confirmations')
     .addOption(new Option('--mappings <file>', 'the mappings file (default: <config dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')
+    // At a terminal what commander writes to stderr (a bad flag or value, its "(run with --help…)",
+    // help after no command) waits for the top-level handler, which writes it in order and broken
+    // between words like every other sentence; elsewhere it is written at once.
+    .configureOutput({ writeErr: (text) => void (process.stderr.isTTY ? (usageText += text) : process.stderr.write(text)) })
     // Subcommand help lists the global options too (they go before or after the command).
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXAMPLES)
@@ -363,14 +367,21 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   return program;
 }
 
+/** commander's error lines held at a terminal, for handleError to write fitted. */
+let usageText = '';
+
 /** Set once an error reaches the top at a terminal: its sentence and fix then break between words. */
 let fitError: ((text: string, columns: number | undefined) => string) | undefined;
 const sayError = (text: string): void => void process.stderr.write(fitError ? fitError(text, process.stderr.columns) : text);
 
 export function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-    return EXIT.usage; // commander already printed the sentence
+    if (usageText) sayError(usageText);
+    usageText = '';
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {
     // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads.

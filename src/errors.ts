@@ -20,7 +20,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.ok, 'ok'],
   [EXIT.unexpected, 'unexpected error (a bug: please report it, with --verbose output)'],
-  [EXIT.usage, 'usage or input error (a flag, a file, a store)'],
+  [EXIT.usage, 'usage or input error (no command, a flag, a file, a store)'],
   [EXIT.auth, 'not logged in, or credentials rejected'],
   [EXIT.remote, 'remote API failed after retries'],
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check, a fix not applied)'],

@@ -47,6 +47,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
   [['resync', '--prune', '--max-prune', 'abc'], /--max-prune takes a whole number/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
+  [[], /^Usage: phonebridge-sync \[options\] \[command\]\n/],
   [['--mappings', '$TMP', 'resync'], /Cannot read the mappings file .*: it is a directory, not a file\./],
 ];
 

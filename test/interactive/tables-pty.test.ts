@@ -110,6 +110,26 @@ describe('resync at a terminal', () => {
   });
 });
 
+describe('sentences at a terminal', () => {
+  it("break between words, commander's own errors too, each before its hint", async () => {
+    const r = await atTerminal(['--profile', '../../x', 'list', 'mappings'], 60, 40);
+    expect(r.code).toBe(2);
+    const lines = r.lines.filter(Boolean);
+    const error = lines.findIndex((l) => l.startsWith("error: option '--profile <name>'"));
+    expect(error).toBeGreaterThanOrEqual(0);
+    expect(lines.indexOf('(run with --help for usage)')).toBeGreaterThan(error);
+    expect(lines.every((l) => stringWidth(l) <= 60)).toBe(true);
+    // Whole words only: the sentence reads the same with its breaks turned back into spaces.
+    expect(lines.slice(error).join(' ')).toContain("names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end");
+  });
+
+  it('no command at all: the help on stderr, exit 2', async () => {
+    const r = await atTerminal([], 80, 60);
+    expect(r.code).toBe(2);
+    expect(r.lines.join('\n')).toMatch(/^Usage: phonebridge-sync \[options\] \[command\]$/m);
+  });
+});
+
 describe('the pager', () => {
   const PAGER = `${process.execPath} -e "process.stdin.on('data', (d) => process.stdout.write(String(d).replace(/^/gm, 'PAGED|')))"`;
 
