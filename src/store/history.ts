@@ -4,7 +4,7 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
@@ -59,9 +59,16 @@ export function appendHistory(file: string, who: Pick<HistoryEntry, 'time' | 'co
   let fd: number | undefined;
   let size = 0;
   try {
-    fd = openSync(file, 'a', 0o644);
+    fd = openSync(file, 'a+', 0o644);
     size = fstatSync(fd).size;
     const out = new Utf8Writer(fd);
+    // A last line cut short (a killed write, a hand edit) must not swallow the first new entry:
+    // start on a line of our own. The short line stays where it is, for the reader to name.
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) out.write('\n');
+    }
     for (const c of changes) out.write(head + JSON.stringify(c).slice(1) + '\n');
     out.flush();
     fsyncSync(fd);

@@ -53,6 +53,17 @@ describe('history', () => {
     expect(second).toMatchObject({ action: 'set-email', result: 'applied' });
   });
 
+  it('a last line cut short does not swallow the next entry: it starts on a line of its own', async () => {
+    const store = new MappingStore(join(tmp.dir, 'mappings.json'), { command: 'fix', now: () => new Date(AT) });
+    writeFileSync(store.historyPath, '{"time":"2026-12-04T00:00:00Z","comm');
+    await store.update((d) => ({ data: d, result: 0, history: [{ action: 'set-email', before: { x: 1 }, after: { x: 2 }, result: 'applied' }] }));
+    const lines = readFileSync(store.historyPath, 'utf8').split('\n');
+    expect(lines[0]).toBe('{"time":"2026-12-04T00:00:00Z","comm');
+    expect(JSON.parse(lines[1]!)).toMatchObject({ time: AT, command: 'fix', action: 'set-email', result: 'applied' });
+    // The short line is named, by number, for a person to remove.
+    expect(() => readHistory(store.historyPath)).toThrow(`The history file ${store.historyPath} has a broken line 1`);
+  });
+
   it('a hand-broken line is one sentence naming the file and the line', () => {
     const file = join(tmp.dir, 'h.history.jsonl');
     writeFileSync(file, '{"time":"t","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n{oops\n');
