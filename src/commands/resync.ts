@@ -142,7 +142,16 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       `${verb}. ${summary.added} ${would}added, ${summary.kept} kept, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.\n`,
     );
   }
-  if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown(plan, summary, Boolean(opts.dryRun)));
+  if (ctx.env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown(plan, summary, Boolean(opts.dryRun)));
+    } catch (e) {
+      // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
+      // stays what the resync says, and the missing summary is one sentence, not "a bug".
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its directory does not exist' : (e as Error).message;
+      ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(why)}. The resync itself is done.\n`);
+    }
+  }
 
   // --yes means a script is running: it gets the report, never an offer to map.
   if (ctx.interactive && !ctx.globals.yes && !opts.dryRun && plan.unresolved.length > 0) {

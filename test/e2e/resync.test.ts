@@ -49,6 +49,14 @@ describe('resync', () => {
     );
   });
 
+  it('a GITHUB_STEP_SUMMARY that cannot be written is one sentence; the resync is saved and exits as it would', async () => {
+    const run = await cli(['resync', '--yes'], { GITHUB_STEP_SUMMARY: join(h.tmp.dir, 'no-such-dir', 'summary.md') });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Could not append the Markdown summary to GITHUB_STEP_SUMMARY \(.*summary\.md\): its directory does not exist\. The resync itself is done\./);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(existsSync(file)).toBe(true);
+  });
+
   it('--dry-run prints the plan and writes nothing', async () => {
     const run = await cli(['resync', '--dry-run']);
     expect(run.code).toBe(0);
