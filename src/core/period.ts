@@ -4,6 +4,8 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
 /** Why a `--since` value cannot be used, or undefined when it can. */
 export function sinceProblem(value: string, now: Date): string | undefined {
   if (sinceInstant(value, now)) return undefined;
+  if (/^0+\s*[mhdw]$/i.test(value.trim())) return 'is an empty period';
+  if (/^\d{4}-\d{2}-\d{2}/.test(value.trim()) && !realDay(value.trim())) return 'is not a day of the calendar';
   const t = Date.parse(value.trim().replace(' ', 'T'));
   if (/^\d{4}-\d{2}-\d{2}/.test(value.trim()) && !Number.isNaN(t) && t > now.getTime()) return 'is in the future';
   return 'is not a period or a date';
@@ -12,9 +14,17 @@ export function sinceProblem(value: string, now: Date): string | undefined {
 export function sinceInstant(value: string, now: Date): Date | undefined {
   const v = value.trim();
   const rel = /^(\d+)\s*([mhdw])$/i.exec(v);
+  if (rel && Number(rel[1]) === 0) return undefined;
   if (rel) return new Date(now.getTime() - Number(rel[1]) * UNIT_MS[rel[2]!.toLowerCase() as keyof typeof UNIT_MS]);
   // A date or a date-time, as ISO 8601 writes it; nothing looser (Date.parse accepts too much).
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) || !realDay(v)) return undefined;
   const t = Date.parse(v.replace(' ', 'T'));
   return Number.isNaN(t) || t > now.getTime() ? undefined : new Date(t);
+}
+
+/** Whether the string's leading YYYY-MM-DD is a day of the calendar: Date.parse rolls 2026-02-30 over to March 2. */
+function realDay(v: string): boolean {
+  const [y, m, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
