@@ -69,6 +69,11 @@ export function createContext(
   return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say };
 }
 
+/** Why `interactive` is false, in a few words for a sentence: "CI is set", "with --json", "no terminal". */
+export function noPromptReason(ctx: Pick<Context, 'env' | 'globals'>): string {
+  return truthy(ctx.env.CI) ? 'CI is set' : ctx.globals.json ? 'with --json' : 'no terminal';
+}
+
 /**
  * The one colour rule (README "Colour" and --help say the same): --no-color and --json always
  * off; else FORCE_COLOR (set, not 0) on, even piped or in CI; else NO_COLOR (set, not empty) off;

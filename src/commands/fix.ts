@@ -11,7 +11,7 @@
  * result the read-back showed.
  */
 import { writeFileSync } from 'node:fs';
-import type { Context } from '../context.js';
+import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { entriesNamed, planFix, type FixEntry } from '../core/fix-plan.js';
@@ -308,7 +308,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
   if (!ctx.interactive && !ctx.globals.yes)
     throw new UsageError(
-      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and ${ctx.globals.json ? 'with --json it does not ask' : 'there is no terminal to ask'}.`,
+      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
       'Pass --yes to apply them, or --dry-run to see the plan first.',
     );
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');

@@ -5,7 +5,7 @@
  * these: exit 2 naming them.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Context } from '../context.js';
+import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData } from '../core/reconcile.js';
@@ -61,9 +61,8 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
     );
   if (modes.length === 0 && !ctx.interactive) {
     // Not "nothing to map": users may well be waiting; the prompts are what is missing.
-    const why = /^(?!0$|false$)./i.test(ctx.env.CI ?? '') ? 'CI is set' : ctx.globals.json ? 'with --json' : 'no terminal';
     throw new UsageError(
-      `map asks user by user only at a terminal, and prompts are off here (${why}).`,
+      `map asks user by user only at a terminal, and prompts are off here (${noPromptReason(ctx)}).`,
       'Pass --auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE; `phonebridge-sync match` shows who is waiting.',
     );
   }

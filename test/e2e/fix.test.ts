@@ -168,7 +168,7 @@ describe('fix', () => {
 
     const noYes = await cli(['fix']);
     expect(noYes.code).toBe(2);
-    expect(noYes.stderr).toMatch(/fix would change 5 MyOperator e-mails, and there is no terminal to ask\.\nPass --yes/);
+    expect(noYes.stderr).toMatch(/fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes/);
     expect(noYes.stdout).toBe('');
     expect(puts()).toHaveLength(0);
     expect(existsSync(file.replace(/\.json$/, '.history.jsonl'))).toBe(false);
