@@ -31,6 +31,9 @@ const COLUMNS: Record<string, readonly string[]> = {
   user_id: ['userid'],
 };
 
+/** The header rows of `list zoho --csv` and `list myoperator --csv`, folded. */
+const OWN_CSV_HEADER: Record<Side, string> = { zoho: 'id,zuid,name,email,status,confirmed,active', myoperator: 'id,userid,name,email,extension,active' };
+
 function columnIndex(header: string[]): Map<string, number> {
   const folded = header.map(fold);
   const out = new Map<string, number>();
@@ -57,6 +60,11 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
   }
   const header = rows[0];
   if (!header) throw new UsageError(`${file}: the CSV file is empty.`, 'Export the users again with a header row.');
+  // Our own `list zoho|myoperator --csv` exports, by their exact header: the other side's is named,
+  // as its JSON export is, rather than matched as if its users were this side's.
+  const other = side === 'zoho' ? 'myoperator' : 'zoho';
+  if (header.map(fold).join(',') === OWN_CSV_HEADER[other])
+    throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
   const cols = columnIndex(header);
   if (!cols.has('email')) {
     throw new UsageError(`${file}: no e-mail column in the header (${header.join(', ')}).`, 'Name one column "email" (or "E-mail", "Email Address").');

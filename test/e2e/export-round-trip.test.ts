@@ -56,4 +56,14 @@ describe('exports round-trip through match', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/myoperator-export\.json: this is a `list myoperator` export, not Zoho users\.\nPass it to --myoperator-file\./);
   });
+
+  it.each([
+    ['--zoho-file', 'myoperator.csv', 'myoperator', 'Zoho'],
+    ['--myoperator-file', 'zoho.csv', 'zoho', 'MyOperator'],
+  ])('names a CSV export passed to the wrong side (%s %s)', async (flag, file, side, label) => {
+    const other = flag === '--zoho-file' ? '--myoperator-file' : '--zoho-file';
+    const r = await runCli(['match', flag, exported[file]!, other, exported[file]!]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`this is a \`list ${side} --csv\` export, not ${label} users.\nPass it to --${side}-file.`);
+  });
 });
