@@ -9,12 +9,14 @@ import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData } from '../core/reconcile.js';
+import { mappingChanges } from '../core/mapping-changes.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { readInput } from '../io/read-input.js';
+import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 
 export interface MapOptions {
@@ -45,7 +47,19 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string)
 const zDesc = (u: ZohoUser) => `${reveal(u.email)} (${visible(u.id)})`;
 const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
+/**
+ * With --json the one document on stdout is what changed in the mappings file during the run, as
+ * the history records it ({action, before, after, result} per Zoho user); the sentences stay on
+ * stderr. Every mode writes through the store, so one diff of the store covers them all.
+ */
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
+  if (!ctx.globals.json) return mapOnce(opts, ctx, deps);
+  const before = deps.store.read();
+  await mapOnce(opts, ctx, deps);
+  ctx.stdout.write(toJson({ changes: mappingChanges(before, deps.store.read()), mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
+}
+
+async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   const modes = [
     opts.auto && '--auto',
     (opts.zoho || opts.myoperator) && '--zoho/--myoperator',

@@ -97,3 +97,26 @@ describe('the sandbox, day two', () => {
     expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('imran.qureshi@acmetraders.in');
   });
 });
+
+describe('map --json', () => {
+  it('prints one document: the changes it made to the mappings file, as the history records them', async () => {
+    const cli = sandbox(join(tmp.dir, 'json'));
+    const auto = await cli(['--json', 'map', '--auto']);
+    expect(auto.code).toBe(0);
+    const doc = JSON.parse(auto.stdout) as { changes: Array<{ action: string; before: unknown; after: { zoho: { email: string } } }>; mappingsFile: string };
+    expect(doc.changes.map((c) => [c.action, c.before, c.after.zoho.email])).toEqual([
+      ['map', null, 'asha.rao@acmetraders.in'],
+      ['map', null, 'pooja.sharma@acmetraders.in'],
+      ['map', null, 'imran.qureshi@acmetraders.in'],
+      ['map', null, 'sneha.reddy@acmetraders.in'],
+    ]);
+    expect(doc.mappingsFile).toMatch(/mappings\/sandbox\.json$/);
+    const unmap = await cli(['--json', 'map', '--unmap', 'asha.rao@acmetraders.in']);
+    expect(JSON.parse(unmap.stdout)).toMatchObject({ changes: [{ action: 'unmap', after: null, result: 'done' }] });
+    // Nothing to change is an empty list, still one document.
+    const again = await cli(['--json', 'map', '--auto']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ changes: [{ action: 'map' }] });
+    const none = await cli(['--json', 'map', '--auto']);
+    expect(JSON.parse(none.stdout)).toMatchObject({ changes: [] });
+  });
+});
