@@ -147,6 +147,8 @@ describe('fix', () => {
     const csv = join(h.tmp.dir, `worklist-${n}.csv`);
     const work = await cli(['fix', '--worklist', csv]);
     expect(work.code).toBe(0);
+    // It says once that nothing changed; the counts follow without a second "Dry run".
+    expect(work.stderr).toMatch(/for MyOperator's panel; nothing was changed \(run without --worklist to apply them\)\.\n5 to change, 0 conflicts\.\n$/);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
     expect(rows[0]).toBe('name,extension,uuid,current_email,new_email,reasons');
     expect(rows).toHaveLength(6);
