@@ -157,7 +157,10 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
 }
 
 /** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */
-async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator: string; where: string }>> {
+type Pair = { zoho: string; myoperator: string; where: string };
+
+/** The pairs of an import file, and the Zoho users it says to ignore (a `list mappings --json` export carries them). */
+async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<{ zoho: string; where: string }> }> {
   const text = await readInput(file, '--import');
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
@@ -173,7 +176,13 @@ async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator
     const list = Array.isArray(doc) ? doc : (doc as { mappings?: unknown }).mappings;
     if (!Array.isArray(list))
       throw new UsageError(`${file}: expected a JSON array of pairs.`, 'Give [{"zoho": "<id or e-mail>", "myoperator": "<uuid, e-mail or extension>"}, …].');
-    return list.map((p: unknown, i) => {
+    const ignoredList = Array.isArray(doc) ? [] : (doc as { ignored?: unknown }).ignored;
+    const ignored = (Array.isArray(ignoredList) ? ignoredList : []).map((x: unknown, i) => {
+      const zohoId = (x as { zohoId?: unknown })?.zohoId;
+      if (typeof zohoId !== 'string') throw new UsageError(`${file}: ignored entry ${i + 1} needs a "zohoId" string.`, 'Fix that entry; nothing was imported.');
+      return { zoho: zohoId, where: `ignored entry ${i + 1}` };
+    });
+    const pairs = list.map((p: unknown, i) => {
       const o = p as Record<string, unknown>;
       // A `list mappings --json` export is accepted too.
       const zoho = typeof o?.zoho === 'string' ? o.zoho : (o?.zoho as { id?: unknown })?.id;
@@ -182,25 +191,29 @@ async function readPairs(file: string): Promise<Array<{ zoho: string; myoperator
         throw new UsageError(`${file}: entry ${i + 1} needs "zoho" and "myoperator" strings.`, 'Fix that entry; nothing was imported.');
       return { zoho, myoperator, where: `entry ${i + 1}` };
     });
+    return { pairs, ignored };
   }
-  let rows: string[][];
+  // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof rows;
   } catch (e) {
     throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}.`, 'Give a CSV with columns zoho,myoperator.');
   }
-  const head = (rows[0] ?? []).map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
+  const header = rows[0]?.record ?? [];
+  const head = header.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
   const zi = head.findIndex((h) => h.startsWith('zoho'));
   const mi = head.findIndex((h) => h.startsWith('myoperator'));
   if (zi < 0 || mi < 0)
     throw new UsageError(
-      `${file}: the header needs a "zoho" and a "myoperator" column (it has: ${(rows[0] ?? []).join(', ')}).`,
+      `${file}: the header needs a "zoho" and a "myoperator" column (it has: ${header.join(', ')}).`,
       'Name the columns zoho and myoperator.',
     );
-  return rows.slice(1).map((r, i) => {
-    if (!r[zi] || !r[mi]) throw new UsageError(`${file}: row ${i + 2} has an empty zoho or myoperator field.`, 'Fix that row; nothing was imported.');
-    return { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `row ${i + 2}` };
+  const pairs = rows.slice(1).map(({ record: r, info }) => {
+    if (!r[zi] || !r[mi]) throw new UsageError(`${file}: line ${info.lines} has an empty zoho or myoperator field.`, 'Fix that line; nothing was imported.');
+    return { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `line ${info.lines}` };
   });
+  return { pairs, ignored: [] };
 }
 
 async function importPairs(
@@ -210,7 +223,7 @@ async function importPairs(
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
   now: string,
 ): Promise<void> {
-  const pairs = await readPairs(file);
+  const { pairs, ignored } = await readPairs(file);
   const resolved: Array<[ZohoUser, MyOperatorUser]> = [];
   const seenZ = new Map<string, string>();
   const seenM = new Map<string, string>();
@@ -230,8 +243,20 @@ async function importPairs(
       throw at(e);
     }
   }
-  const moved = store
-    .read()
+  const toIgnore: ZohoUser[] = [];
+  for (const i of ignored) {
+    const at = (e: unknown) => (e instanceof UsageError ? new UsageError(`${file}, ${i.where}: ${e.message} Nothing was imported.`, e.hint) : e);
+    try {
+      const z = one(findZoho(users.zoho, i.zoho), 'Zoho user', i.zoho, zDesc);
+      if (seenZ.has(z.id)) throw new UsageError(`Zoho user ${zDesc(z)} is paired at ${seenZ.get(z.id)} and ignored here.`, 'Keep one of the two.');
+      toIgnore.push(z);
+    } catch (e) {
+      throw at(e);
+    }
+  }
+  const saved = store.read();
+  const already = resolved.filter(([z, m]) => saved.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)).length;
+  const moved = saved
     .mappings.filter((x) =>
       resolved.some(([z, m]) => (x.myoperator.uuid === m.id && x.zoho.id !== z.id) || (x.zoho.id === z.id && x.myoperator.uuid !== m.id)),
     );
@@ -239,6 +264,13 @@ async function importPairs(
     ctx.say('Nothing imported.\n');
     return;
   }
-  await store.update((data) => ({ data: resolved.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data), result: undefined }));
-  ctx.say(`Imported ${resolved.length} mapping${resolved.length === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}.\n`);
+  await store.update((data) => {
+    const paired = resolved.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data);
+    return { data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.id) ? d : withIgnored(d, z, now)), paired), result: undefined };
+  });
+  const n = resolved.length - already;
+  const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.id)).length;
+  ctx.say(
+    `Imported ${n} mapping${n === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}${already ? `; ${already} already saved as ${already === 1 ? 'it is' : 'they are'}` : ''}${newlyIgnored ? `; ${newlyIgnored} Zoho user${newlyIgnored === 1 ? '' : 's'} ignored, as the file says` : ''}.\n`,
+  );
 }

@@ -162,28 +162,35 @@ describe('map', () => {
     await cli(['map', '--auto']);
     const before = readFileSync(file);
     const bad = join(h.tmp.dir, 'pairs.csv');
-    writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\nnobody@acme.in,14\n`);
+    // A blank line before the bad one: the message names the line an editor shows.
+    writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\n\nnobody@acme.in,14\n`);
     const run = await cli(['map', '--import', bad]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/pairs\.csv, row 3: No Zoho user matches "nobody@acme\.in"\. Nothing was imported\./);
+    expect(run.stderr).toMatch(/pairs\.csv, line 4: No Zoho user matches "nobody@acme\.in"\. Nothing was imported\./);
     expect(readFileSync(file).equals(before)).toBe(true);
     writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\n${DEMO_CASES.whitespace},13\n`);
     expect((await cli(['map', '--import', bad])).code).toBe(0);
     expect(saved().mappings.filter((m) => m.how === 'import')).toHaveLength(2);
   });
 
-  it('list mappings --json is an export that --import reads back', async () => {
+  it('list mappings --json is an export that --import reads back, ignored users too', async () => {
     await cli(['map', '--auto']);
+    await cli(['map', '--ignore', DEMO_CASES['zoho-only']]);
     const exported = join(h.tmp.dir, 'export.json');
     writeFileSync(exported, (await cli(['--json', 'list', 'mappings'])).stdout);
     const copy = file;
     file = join(h.tmp.dir, 'restored.json');
-    expect((await cli(['map', '--import', exported])).code).toBe(0);
+    const restored = await cli(['map', '--import', exported]);
+    expect(restored.code).toBe(0);
+    expect(restored.stderr).toBe('Imported 4 mappings; 1 Zoho user ignored, as the file says.\n');
     expect(
       saved()
         .mappings.map((m) => m.zoho.id)
         .sort(),
     ).toEqual((JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string } }>).map((m) => m.zoho.id).sort());
+    expect(saved().ignored.map((i) => i.email)).toEqual([DEMO_CASES['zoho-only']]);
+    // Again: nothing new, and it says so.
+    expect((await cli(['map', '--import', exported])).stderr).toBe('Imported 0 mappings; 4 already saved as they are.\n');
   });
 
   it('list zoho --unmapped shows who is left', async () => {
