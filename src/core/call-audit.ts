@@ -135,6 +135,12 @@ export class CallAudit {
     return 'unattributable';
   }
 
+  /** The cure for one agent as a call payload names it (doctor --webhook), in the words --calls uses. */
+  cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined): AgentTally['cure'] {
+    const myoperator = m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
+    return this.cureFor({ agent, myoperator, answered: 1, unattributable: m ? 1 : 0, unknown: m ? 0 : 1, cure: null });
+  }
+
   private cureFor(t: AgentTally): AgentTally['cure'] {
     if (!t.myoperator) {
       const who = [t.agent.name && `"${visible(t.agent.name)}"`, t.agent.extension && `extension ${visible(t.agent.extension)}`].filter(Boolean).join(' at ');

@@ -244,7 +244,16 @@ describe('doctor --webhook', () => {
     expect(run.code).toBe(5);
     expect(check('webhook').status).toBe('fail');
     expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*"Ravi\.Kumar@acmetraders\.in" differs only in case/);
-    expect(check('webhook').hint).toMatch(/map --zoho/);
+    // The cure --calls gives this agent: fix alone (a single candidate, both active), no map first.
+    expect(check('webhook').hint).toBe('`phonebridge-sync fix` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".');
+    expect(check('webhook').data).toMatchObject({ cure: 'fix' });
+  });
+
+  it('an agent nobody has any more: nothing to map or fix, and it says so', async () => {
+    const { check } = await call(legacy({ _ex: '99', _na: 'Karan Walia' }));
+    expect(check('webhook').status).toBe('fail');
+    expect(check('webhook').hint).toBe('No MyOperator user has "Karan Walia" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.');
+    expect(check('webhook').data).toMatchObject({ cure: 'unknown-agent' });
   });
 
   it('an unreadable payload is exit 2 naming the file', async () => {

