@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { CliError, EXIT, EXIT_CODE_TABLE } from './errors.js';
+import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/durable-write.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
@@ -136,6 +136,31 @@ async function contextFor(cmd: Command): Promise<Context> {
   return ctx;
 }
 
+/** The options of `list` each <what> reads: one given for another is said, not silently ignored. */
+const LIST_OPTIONS: Record<string, readonly string[]> = {
+  zoho: ['status', 'unmapped', 'csv'],
+  myoperator: ['status', 'unmapped', 'csv'],
+  mappings: ['csv'],
+  history: ['since'],
+};
+
+function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
+  const reads = LIST_OPTIONS[what];
+  if (!reads) return; // an unknown <what> gets its own sentence
+  for (const name of ['status', 'unmapped', 'csv', 'since']) {
+    const source = cmd.getOptionValueSource(name);
+    if (reads.includes(name) || (source !== 'cli' && source !== 'env')) continue;
+    const takers = Object.keys(LIST_OPTIONS)
+      .filter((w) => LIST_OPTIONS[w]!.includes(name))
+      .map((w) => `\`list ${w}\``);
+    const goesWith = takers.length > 1 ? `${takers.slice(0, -1).join(', ')} or ${takers.at(-1)}` : takers[0];
+    throw new UsageError(
+      `--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`,
+      name === 'csv' ? 'Use --json, or the tab-separated lines it prints to a pipe.' : `Run \`list ${what}\` without it.`,
+    );
+  }
+}
+
 /** The mappings store of this run; `command` is what its history lines record. */
 async function mappingStore(ctx: Context, command: string) {
   const { MappingStore, mappingsPath } = await import('./store/mappings.js');
@@ -262,6 +287,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
       what = what.toLowerCase();
+      refuseOptionsThatDoNotApply(cmd, what);
       const store = await mappingStore(ctx, 'list');
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
       if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath);

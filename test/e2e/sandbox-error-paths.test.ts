@@ -42,6 +42,8 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
   [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
+  [['list', 'zoho', '--since', '7d'], /--since does not apply to `list zoho`: it goes with `list history`\./],
+  [['list', 'history', '--csv'], /--csv does not apply to `list history`: it goes with `list zoho`, `list myoperator` or `list mappings`\./],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
