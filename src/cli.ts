@@ -402,7 +402,9 @@ const sayError = (text: string): void => void process.stderr.write(fitError ? fi
 
 export function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
-    if (usageText) sayError(usageText);
+    // The help (after no command) is laid out by commander for this width already: as it is.
+    // Only an error's own lines are fitted.
+    if (usageText) err.code === 'commander.help' ? process.stderr.write(usageText) : sayError(usageText);
     usageText = '';
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.

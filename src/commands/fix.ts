@@ -293,7 +293,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
             ? 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
             : 'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n'
           : opts.dryRun || opts.worklist
-            ? `${opts.dryRun ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${changes.length > opts.maxChanges && !opts.force ? ` A run would be refused: more than --max-changes ${opts.maxChanges} (narrow it with --only, or raise it).` : ''}\n`
+            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${changes.length > opts.maxChanges && !opts.force ? ` A run would be refused: more than --max-changes ${opts.maxChanges} (narrow it with --only, or raise it).` : ''}\n`
             : '',
       );
     if (!opts.dryRun && !opts.worklist && conflicts > 0)

@@ -260,17 +260,22 @@ async function importPairs(
     .mappings.filter((x) =>
       resolved.some(([z, m]) => (x.myoperator.uuid === m.id && x.zoho.id !== z.id) || (x.zoho.id === z.id && x.myoperator.uuid !== m.id)),
     );
-  if (moved.length > 0 && !(await confirm(ctx, `${moved.length} saved mapping${moved.length === 1 ? '' : 's'} would be replaced by the import.`))) {
+  // Ignoring a Zoho user removes its mapping: asked like a replacement, never done in silence.
+  const dropped = saved.mappings.filter((x) => toIgnore.some((z) => z.id === x.zoho.id));
+  const lost = moved.length + dropped.length;
+  if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import.`))) {
     ctx.say('Nothing imported.\n');
     return;
   }
   await store.update((data) => {
-    const paired = resolved.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data);
+    // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
+    const fresh = resolved.filter(([z, m]) => !data.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id));
+    const paired = fresh.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data);
     return { data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.id) ? d : withIgnored(d, z, now)), paired), result: undefined };
   });
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.id)).length;
   ctx.say(
-    `Imported ${n} mapping${n === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}${already ? `; ${already} already saved as ${already === 1 ? 'it is' : 'they are'}` : ''}${newlyIgnored ? `; ${newlyIgnored} Zoho user${newlyIgnored === 1 ? '' : 's'} ignored, as the file says` : ''}.\n`,
+    `Imported ${n} mapping${n === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}${already ? `; ${already} already saved as ${already === 1 ? 'it is' : 'they are'}` : ''}${newlyIgnored ? `; ${newlyIgnored} Zoho user${newlyIgnored === 1 ? '' : 's'} ignored, as the file says${dropped.length ? `, removing ${dropped.length} mapping${dropped.length === 1 ? '' : 's'}` : ''}` : ''}.\n`,
   );
 }

@@ -143,13 +143,16 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
+    const text = markdown(plan, summary, Boolean(opts.dryRun));
     try {
-      appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown(plan, summary, Boolean(opts.dryRun)));
+      appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, text);
     } catch (e) {
       // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
-      // stays what the resync says, and the missing summary is one sentence, not "a bug".
-      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its directory does not exist' : (e as Error).message;
-      ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(why)}. The resync itself is done.\n`);
+      // stays what the resync says, and a file that cannot be written is one sentence, not "a bug".
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!code) throw e;
+      const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code;
+      ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${why}. The resync itself is done.\n`);
     }
   }
 

@@ -189,8 +189,19 @@ describe('map', () => {
         .sort(),
     ).toEqual((JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string } }>).map((m) => m.zoho.id).sort());
     expect(saved().ignored).toHaveLength(1);
-    // Again: nothing new, and it says so.
+    // Again: nothing new, and it says so; nothing is rewritten either.
     expect((await cli(['map', '--import', exported])).stderr).toBe('Imported 0 mappings; 4 already saved as they are.\n');
+    expect(JSON.parse((await cli(['--json', 'map', '--import', exported])).stdout)).toMatchObject({ changes: [] });
+    // A file that ignores a mapped user would remove its mapping: asked, like a replacement.
+    const doc = JSON.parse(readFileSync(exported, 'utf8')) as { mappings: Array<{ zoho: { id: string } }>; ignored: Array<{ zohoId: string }> };
+    doc.ignored.push({ zohoId: doc.mappings.shift()!.zoho.id });
+    writeFileSync(exported, JSON.stringify(doc));
+    const asked = await cli(['map', '--import', exported]);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/1 saved mapping would be replaced or removed by the import\./);
+    expect(saved().mappings).toHaveLength(4);
+    expect((await cli(['--yes', 'map', '--import', exported])).stderr).toMatch(/; 3 already saved as they are; 1 Zoho user ignored, as the file says, removing 1 mapping\.\n$/);
+    expect(saved().mappings).toHaveLength(3);
   });
 
   it('list zoho --unmapped shows who is left', async () => {

@@ -123,10 +123,14 @@ describe('sentences at a terminal', () => {
     expect(lines.slice(error).join(' ')).toContain("names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end");
   });
 
-  it('no command at all: the help on stderr, exit 2', async () => {
-    const r = await atTerminal([], 80, 60);
+  it('no command at all: the help on stderr, exit 2, laid out as --help lays it out', async () => {
+    const r = await atTerminal([], 64, 200);
     expect(r.code).toBe(2);
     expect(r.lines.join('\n')).toMatch(/^Usage: phonebridge-sync \[options\] \[command\]$/m);
+    const help = await atTerminal(['--help'], 64, 200);
+    expect(help.code).toBe(0);
+    const body = (lines: string[]) => lines.filter(Boolean).map((l) => l.trimEnd());
+    expect(body(r.lines)).toEqual(body(help.lines));
   });
 });
 

@@ -17,6 +17,7 @@ describe('--since', () => {
     ['2026-13-01', 'is not a day of the calendar'],
     ['2025-02-29T10:00Z', 'is not a day of the calendar'],
     ['0d', 'is an empty period'],
+    ['99999999999w', 'is too far back for a date'],
     ['2027-01-01', 'is in the future'],
     ['garbage', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
