@@ -48,9 +48,15 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   const z = r.zoho!;
   const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
   const safe = safeDefault(r, mappedTo);
+  // A choice wider than the screen is broken between words by us, under its text after inquirer's
+  // "❯ " (inquirer would cut it at the edge, e-mail or not). The answer, name and e-mail, goes on
+  // a line of its own under the question: after "(type to search)" it would run off the edge.
+  const fit = (text: string) => (columns ? wrapIndented(text, columns - 2, '  ') : text);
+  const short = (u: MyOperatorUser) => `${columns ? '\n  → ' : ''}${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>`;
   const suggested = r.candidates.map((c) => ({
     value: c.user.id,
-    name: `★ ${label(c.user, mappedTo)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`,
+    name: fit(`★ ${label(c.user, mappedTo)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`),
+    short: short(c.user),
   }));
   const suggestedIds = new Set(suggested.map((s) => s.value));
   return {
@@ -62,7 +68,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
       const hit = (s: string) => !t || s.toLowerCase().includes(t);
       const others = everyone
         .filter((u) => !suggestedIds.has(u.id) && hit(`${u.name} ${u.email} ${u.extension ?? ''}`))
-        .map((u) => ({ value: u.id, name: label(u, mappedTo) }));
+        .map((u) => ({ value: u.id, name: fit(label(u, mappedTo)), short: short(u) }));
       const special = [
         { value: SKIP, name: 'Skip for now' },
         { value: IGNORE, name: 'Never map this Zoho user (ignore)' },

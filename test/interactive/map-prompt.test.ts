@@ -54,6 +54,21 @@ describe('the map prompt', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('MyOperator e-mail has "\u0430" (U+0430, Cyrillic), which looks like Latin "a" at the start');
   });
 
+  it('breaks a choice wider than the screen between words, and answers on a line of its own', async () => {
+    const lookalike = [moUser('\u0430nil.mehta@acmetraders.in', { name: 'Anil Mehta', extension: '15' })];
+    const anil = zohoUser('anil.mehta@acmetraders.in', { name: 'Anil Mehta' });
+    const r = matchUsers({ zoho: [anil], myoperator: lookalike }).results.find((x) => x.zoho?.id === anil.id)!;
+    const { answer, events, getScreen } = await render(search, mapPrompt(r, lookalike, 0, 1, new Map(), 80));
+    const lines = getScreen().split('\n');
+    const star = lines.findIndex((l) => l.includes('★ Anil Mehta <<U+0430>nil.mehta@acmetraders.in> · ext 15 (85%:'));
+    expect(star).toBeGreaterThanOrEqual(0);
+    expect(lines[star + 1]).toBe('  confusable-character)');
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    events.keypress('enter');
+    expect(await answer).toBe(lookalike[0]!.id);
+    expect(getScreen()).toMatch(/\(type to search\)\n {2}→ Anil Mehta <<U\+0430>nil\.mehta@acmetraders\.in>/);
+  });
+
   it('typing searches by name, e-mail or extension', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 1));
     events.type('15');
