@@ -281,7 +281,9 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   zoho        id, zuid, name, email, status, confirmed, active
   myoperator  id, user_id, name, email, extension, active
   mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension, myoperator_email, how, at
---json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.`,
+--json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.
+--status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with
+history; given to another list, an option is exit 2 naming where it goes.`,
     )
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');
