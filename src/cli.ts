@@ -275,15 +275,15 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--since <period>', 'history only: changes newer than this, e.g. 7d, 24h, or a date')
     .addHelpText(
       'after',
-      `
+      note(`
 At a terminal: a table, e-mails whole; columns that do not fit are left out and named on stderr.
 Piped: one tab-separated line per user and no header line (as gh does), in these columns:
   zoho        id, zuid, name, email, status, confirmed, active
   myoperator  id, user_id, name, email, extension, active
-  mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension, myoperator_email, how, at
+  mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension,
+              myoperator_email, how, at
 --json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.
---status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with
-history; given to another list, an option is exit 2 naming where it goes.`,
+--status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with history; given to another list, an option is exit 2 naming where it goes.`),
     )
     .action(async (what: string, opts, cmd: Command) => {
       const list = await import('./commands/list.js');

@@ -14,7 +14,6 @@ import { wrapIndented } from '../ui/wrap.js';
 
 export interface HistoryOptions {
   since?: string;
-  csv?: boolean;
 }
 
 type Side = { id?: unknown; uuid?: unknown; email?: unknown; extension?: unknown };
@@ -62,7 +61,6 @@ export function describeChange(e: HistoryEntry): string {
 }
 
 export function run(opts: HistoryOptions, ctx: Context, file: string): void {
-  if (opts.csv) throw new UsageError('list history has no --csv.', 'Use --json, or the tab-separated lines it prints to a pipe.');
   let entries = readHistory(file);
   if (opts.since !== undefined) {
     const from = sinceInstant(opts.since, ctx.now());

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import { EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { Column } from '../io/table.js';
@@ -32,7 +32,7 @@ interface View {
   cells: (r: Row) => string[];
 }
 
-async function write(ctx: Context, columns: string[], rows: Row[], jsonDoc: unknown, csv: boolean | undefined, view: View): Promise<void> {
+async function write(ctx: Context, columns: readonly string[], rows: Row[], jsonDoc: unknown, csv: boolean | undefined, view: View): Promise<void> {
   if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
   else if (csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
   else if (ctx.stdoutIsTTY) {
@@ -119,9 +119,7 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
     opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
   const shown = users.filter((u) => statusOk(u) && !taken.has(u.id));
   const rows = shown.map((u) => (side === 'zoho' ? zohoRow(u as ZohoUser) : myOperatorRow(u as MyOperatorUser)));
-  const columns =
-    side === 'zoho' ? ['id', 'zuid', 'name', 'email', 'status', 'confirmed', 'active'] : ['id', 'user_id', 'name', 'email', 'extension', 'active'];
-  await write(ctx, columns, rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
+  await write(ctx, EXPORT_COLUMNS[side], rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
   const which = [opts.status === 'all' ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
   if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}.\n`);
 }

@@ -9,7 +9,6 @@ import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData } from '../core/reconcile.js';
-import { mappingChanges } from '../core/mapping-changes.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -48,15 +47,13 @@ const zDesc = (u: ZohoUser) => `${reveal(u.email)} (${visible(u.id)})`;
 const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
 /**
- * With --json the one document on stdout is what changed in the mappings file during the run, as
- * the history records it ({action, before, after, result} per Zoho user); the sentences stay on
- * stderr. Every mode writes through the store, so one diff of the store covers them all.
+ * With --json the one document on stdout is what this run changed in the mappings file: the
+ * changes the store recorded in the history under its lock ({action, before, after, result} per
+ * Zoho user), whatever the mode; the sentences stay on stderr.
  */
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
-  if (!ctx.globals.json) return mapOnce(opts, ctx, deps);
-  const before = deps.store.read();
   await mapOnce(opts, ctx, deps);
-  ctx.stdout.write(toJson({ changes: mappingChanges(before, deps.store.read()), mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
+  if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
 }
 
 async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
@@ -156,10 +153,12 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
-/** Pairs from a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]) file. */
 type Pair = { zoho: string; myoperator: string; where: string };
 
-/** The pairs of an import file, and the Zoho users it says to ignore (a `list mappings --json` export carries them). */
+/**
+ * The pairs of an import file, a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]), and
+ * the Zoho users it says to ignore (a `list mappings --json` export carries them).
+ */
 async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<{ zoho: string; where: string }> }> {
   const text = await readInput(file, '--import');
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
@@ -224,12 +223,19 @@ async function importPairs(
   now: string,
 ): Promise<void> {
   const { pairs, ignored } = await readPairs(file);
+  // An entry's problem names the file and the entry: the whole file is refused.
+  const at = <T>(where: string, resolve: () => T): T => {
+    try {
+      return resolve();
+    } catch (e) {
+      throw e instanceof UsageError ? new UsageError(`${file}, ${where}: ${e.message} Nothing was imported.`, e.hint) : e;
+    }
+  };
   const resolved: Array<[ZohoUser, MyOperatorUser]> = [];
   const seenZ = new Map<string, string>();
   const seenM = new Map<string, string>();
   for (const p of pairs) {
-    const at = (e: unknown) => (e instanceof UsageError ? new UsageError(`${file}, ${p.where}: ${e.message} Nothing was imported.`, e.hint) : e);
-    try {
+    at(p.where, () => {
       const z = one(findZoho(users.zoho, p.zoho), 'Zoho user', p.zoho, zDesc);
       const m = one(findMyOperator(users.myoperator, p.myoperator), 'MyOperator user', p.myoperator, mDesc);
       if (seenZ.has(z.id))
@@ -239,21 +245,15 @@ async function importPairs(
       seenZ.set(z.id, p.where);
       seenM.set(m.id, p.where);
       resolved.push([z, m]);
-    } catch (e) {
-      throw at(e);
-    }
+    });
   }
-  const toIgnore: ZohoUser[] = [];
-  for (const i of ignored) {
-    const at = (e: unknown) => (e instanceof UsageError ? new UsageError(`${file}, ${i.where}: ${e.message} Nothing was imported.`, e.hint) : e);
-    try {
+  const toIgnore = ignored.map((i) =>
+    at(i.where, () => {
       const z = one(findZoho(users.zoho, i.zoho), 'Zoho user', i.zoho, zDesc);
       if (seenZ.has(z.id)) throw new UsageError(`Zoho user ${zDesc(z)} is paired at ${seenZ.get(z.id)} and ignored here.`, 'Keep one of the two.');
-      toIgnore.push(z);
-    } catch (e) {
-      throw at(e);
-    }
-  }
+      return z;
+    }),
+  );
   const saved = store.read();
   const already = resolved.filter(([z, m]) => saved.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)).length;
   const moved = saved
@@ -275,7 +275,11 @@ async function importPairs(
   });
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.id)).length;
-  ctx.say(
-    `Imported ${n} mapping${n === 1 ? '' : 's'}${moved.length ? `, replacing ${moved.length}` : ''}${already ? `; ${already} already saved as ${already === 1 ? 'it is' : 'they are'}` : ''}${newlyIgnored ? `; ${newlyIgnored} Zoho user${newlyIgnored === 1 ? '' : 's'} ignored, as the file says${dropped.length ? `, removing ${dropped.length} mapping${dropped.length === 1 ? '' : 's'}` : ''}` : ''}.\n`,
-  );
+  const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const parts = [
+    `Imported ${s(n, 'mapping')}${moved.length ? `, replacing ${moved.length}` : ''}`,
+    already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
+    newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
+  ];
+  ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
 }

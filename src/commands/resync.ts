@@ -14,6 +14,7 @@ import { applyPlan, reconcile, type MappingData, type Plan } from '../core/recon
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
+import { unusable } from '../store/durable-write.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
 import { resultJson } from './match.js';
@@ -133,8 +134,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (ctx.stdoutIsTTY) {
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
       await page(ctx, renderTables(table, prose, plan, users, ctx, Boolean(opts.dryRun), isNew));
-    }
-    else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
+    } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
@@ -149,10 +149,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     } catch (e) {
       // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
       // stays what the resync says, and a file that cannot be written is one sentence, not "a bug".
-      const code = (e as NodeJS.ErrnoException).code;
-      if (!code) throw e;
-      const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code;
-      ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${why}. The resync itself is done.\n`);
+      if (!(e as NodeJS.ErrnoException).code) throw e;
+      ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(unusable(e))}. The resync itself is done.\n`);
     }
   }
 

@@ -65,6 +65,11 @@ export function answeringAgent(call: CallLog): { answered: boolean; agent: { nam
   return { answered: false, agent: null };
 }
 
+/** The MyOperator user an agent tally names (what the JSON shows of them), or null for an unknown agent. */
+function agentOf(m: MyOperatorUser | undefined): AgentTally['myoperator'] {
+  return m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
+}
+
 export class CallAudit {
   /** null marks an extension or a name two users share: it cannot tell who answered. */
   private readonly byExtension = new Map<string, MyOperatorUser | null>();
@@ -112,7 +117,7 @@ export class CallAudit {
     if (!t) {
       t = {
         agent: agent ?? { name: '', extension: '' },
-        myoperator: m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null,
+        myoperator: agentOf(m),
         answered: 0,
         unattributable: 0,
         unknown: 0,
@@ -137,8 +142,7 @@ export class CallAudit {
 
   /** The cure for one agent as a call payload names it (doctor --webhook), in the words --calls uses. */
   cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined): AgentTally['cure'] {
-    const myoperator = m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
-    return this.cureFor({ agent, myoperator, answered: 1, unattributable: m ? 1 : 0, unknown: m ? 0 : 1, cure: null });
+    return this.cureFor({ agent, myoperator: agentOf(m), answered: 1, unattributable: m ? 1 : 0, unknown: m ? 0 : 1, cure: null });
   }
 
   private cureFor(t: AgentTally): AgentTally['cure'] {

@@ -1,27 +1,28 @@
 /** `--since`: "7d", "24h", "90m", "2w", or a date/time → the instant it starts from. Pure: the caller gives the clock. */
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const PERIOD = /^(\d+)\s*([mhdw])$/i;
+// A date or a date-time, as ISO 8601 writes it; nothing looser (Date.parse accepts too much).
+const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Why a `--since` value cannot be used, or undefined when it can. */
 export function sinceProblem(value: string, now: Date): string | undefined {
   if (sinceInstant(value, now)) return undefined;
-  if (/^0+\s*[mhdw]$/i.test(value.trim())) return 'is an empty period';
-  if (/^\d+\s*[mhdw]$/i.test(value.trim())) return 'is too far back for a date';
-  if (/^\d{4}-\d{2}-\d{2}/.test(value.trim()) && !realDay(value.trim())) return 'is not a day of the calendar';
-  const t = Date.parse(value.trim().replace(' ', 'T'));
-  if (/^\d{4}-\d{2}-\d{2}/.test(value.trim()) && !Number.isNaN(t) && t > now.getTime()) return 'is in the future';
+  const v = value.trim();
+  const period = PERIOD.exec(v);
+  if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
+  if (DATE.test(v) && !realDay(v)) return 'is not a day of the calendar';
+  if (DATE.test(v) && Date.parse(v.replace(' ', 'T')) > now.getTime()) return 'is in the future';
   return 'is not a period or a date';
 }
 
 export function sinceInstant(value: string, now: Date): Date | undefined {
   const v = value.trim();
-  const rel = /^(\d+)\s*([mhdw])$/i.exec(v);
-  if (rel && Number(rel[1]) === 0) return undefined;
-  if (rel) {
-    const from = new Date(now.getTime() - Number(rel[1]) * UNIT_MS[rel[2]!.toLowerCase() as keyof typeof UNIT_MS]);
-    return Number.isNaN(from.getTime()) ? undefined : from;
+  const period = PERIOD.exec(v);
+  if (period) {
+    const from = new Date(now.getTime() - Number(period[1]) * UNIT_MS[period[2]!.toLowerCase() as keyof typeof UNIT_MS]);
+    return Number(period[1]) === 0 || Number.isNaN(from.getTime()) ? undefined : from;
   }
-  // A date or a date-time, as ISO 8601 writes it; nothing looser (Date.parse accepts too much).
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) || !realDay(v)) return undefined;
+  if (!DATE.test(v) || !realDay(v)) return undefined;
   const t = Date.parse(v.replace(' ', 'T'));
   return Number.isNaN(t) || t > now.getTime() ? undefined : new Date(t);
 }

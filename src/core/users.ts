@@ -27,6 +27,15 @@ export interface MyOperatorUser {
   active: boolean;
 }
 
+/**
+ * The columns of `list zoho|myoperator --csv` (and of its tab-separated lines), in order: written
+ * by the list command, recognised by the export reader when one is passed to the wrong side.
+ */
+export const EXPORT_COLUMNS = {
+  zoho: ['id', 'zuid', 'name', 'email', 'status', 'confirmed', 'active'],
+  myoperator: ['id', 'user_id', 'name', 'email', 'extension', 'active'],
+} as const;
+
 /** Fields of a Zoho user record we read, as the CRM/Bigin users API sends them. */
 export interface ZohoUserRecord {
   id: string | number;

@@ -10,7 +10,7 @@
  *      and `--json` / `--csv` always have every column;
  *   3. text columns wrap at spaces, widest first, never below their longest word (names last);
  *   4. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
-      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
+ *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
  * Columns are separated by two spaces, the header is ruled, and rows of several lines are
  * separated by a blank line so each person reads as one block.
  */

@@ -7,7 +7,7 @@ import { fromCsvCell } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
-import { myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { EXPORT_COLUMNS, myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 
 export type Side = 'zoho' | 'myoperator';
 
@@ -30,9 +30,6 @@ const COLUMNS: Record<string, readonly string[]> = {
   confirm: ['confirm', 'confirmed'],
   user_id: ['userid'],
 };
-
-/** The header rows of `list zoho --csv` and `list myoperator --csv`, folded. */
-const OWN_CSV_HEADER: Record<Side, string> = { zoho: 'id,zuid,name,email,status,confirmed,active', myoperator: 'id,userid,name,email,extension,active' };
 
 function columnIndex(header: string[]): Map<string, number> {
   const folded = header.map(fold);
@@ -63,7 +60,7 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
   // Our own `list zoho|myoperator --csv` exports, by their exact header: the other side's is named,
   // as its JSON export is, rather than matched as if its users were this side's.
   const other = side === 'zoho' ? 'myoperator' : 'zoho';
-  if (header.map(fold).join(',') === OWN_CSV_HEADER[other])
+  if (header.map(fold).join(',') === EXPORT_COLUMNS[other].map(fold).join(','))
     throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
   const cols = columnIndex(header);
   if (!cols.has('email')) {

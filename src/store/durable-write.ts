@@ -165,8 +165,22 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
         'Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).',
         { cause: e },
       );
-    const why = code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
-    throw new UsageError(`Cannot read ${what} ${path}: ${why}.`, 'Check the path and its permissions.');
+    throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
+  }
+}
+
+/** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
+export function unusable(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (e as Error).message;
   }
 }
 

@@ -51,7 +51,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   // A choice wider than the screen is broken between words by us, under its text after inquirer's
   // "❯ " (inquirer would cut it at the edge, e-mail or not). The answer, name and e-mail, goes on
   // a line of its own under the question: after "(type to search)" it would run off the edge.
-  const fit = (text: string) => (columns ? wrapIndented(text, columns - 2, '  ') : text);
+  const fit = (text: string) => wrapIndented(text, columns, '  ');
   const short = (u: MyOperatorUser) => `${columns ? '\n  → ' : ''}${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>`;
   const suggested = r.candidates.map((c) => ({
     value: c.user.id,
@@ -134,7 +134,10 @@ async function askEach(
       if (
         holder &&
         !(await confirm(
-          { message: `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`, default: false },
+          {
+            message: wrapIndented(`${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`, ctx.stderr.columns, '  '),
+            default: false,
+          },
           io,
         ))
       )

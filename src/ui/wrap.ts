@@ -17,11 +17,7 @@ export function prose(text: string, columns: number | undefined): string {
     .split('\n')
     .map((line) => {
       const lead = line.slice(0, line.length - line.trimStart().length);
-      if (lead.length * 2 > columns) return line;
-      return wrapAnsi(line.slice(lead.length), columns - lead.length, { hard: false, trim: true })
-        .split('\n')
-        .map((l) => lead + l)
-        .join('\n');
+      return lead.length * 2 > columns ? line : wrapIndented(line.slice(lead.length), columns, lead, lead);
     })
     .join('\n');
 }

@@ -104,12 +104,15 @@ describe('map --json', () => {
     const auto = await cli(['--json', 'map', '--auto']);
     expect(auto.code).toBe(0);
     const doc = JSON.parse(auto.stdout) as { changes: Array<{ action: string; before: unknown; after: { zoho: { email: string } } }>; mappingsFile: string };
-    expect(doc.changes.map((c) => [c.action, c.before, c.after.zoho.email])).toEqual([
+    expect(doc.changes.map((c) => [c.action, c.before, c.after.zoho.email]).sort()).toEqual([
       ['map', null, 'asha.rao@acmetraders.in'],
-      ['map', null, 'pooja.sharma@acmetraders.in'],
       ['map', null, 'imran.qureshi@acmetraders.in'],
+      ['map', null, 'pooja.sharma@acmetraders.in'],
       ['map', null, 'sneha.reddy@acmetraders.in'],
     ]);
+    // The same records as the history's new lines.
+    const history = JSON.parse((await cli(['--json', 'list', 'history'])).stdout) as Array<{ action: string; after: unknown }>;
+    expect(history.map((h) => h.after)).toEqual(doc.changes.map((c) => c.after));
     expect(doc.mappingsFile).toMatch(/mappings\/sandbox\.json$/);
     const unmap = await cli(['--json', 'map', '--unmap', 'asha.rao@acmetraders.in']);
     expect(JSON.parse(unmap.stdout)).toMatchObject({ changes: [{ action: 'unmap', after: null, result: 'done' }] });

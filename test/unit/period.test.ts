@@ -20,6 +20,7 @@ describe('--since', () => {
     ['99999999999w', 'is too far back for a date'],
     ['2027-01-01', 'is in the future'],
     ['garbage', 'is not a period or a date'],
+    ['2026-01-01T25:00Z', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
