@@ -395,6 +395,36 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   return program;
 }
 
+/**
+ * `phonebridge-sync histroy --help` is a mistyped command, not a request for the top-level help,
+ * which commander shows (exit 0) before it looks at the command. Without the help flag commander
+ * names the command, suggests a near one and exits 2. The probe is a program of its own, silent:
+ * the real parse reports whatever else is wrong.
+ */
+function unknownCommandBeforeHelp(argv: string[]): string[] {
+  const args = argv.slice(2);
+  const isHelp = (a: string) => a === '-h' || a === '--help';
+  if (!args.some(isHelp)) return argv;
+  const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  let word: string | undefined;
+  try {
+    word = probe.parseOptions(args).operands[0];
+  } catch {
+    return argv;
+  }
+  if (word === undefined || word === 'help' || probe.commands.some((c) => c.name() === word || c.aliases().includes(word))) return argv;
+  return [...argv.slice(0, 2), ...args.filter((a) => !isHelp(a))];
+}
+
+/**
+ * A kind of list typed as a command (`phonebridge-sync history`): the line that says where it is.
+ * commander's own suggestion covers near command names.
+ */
+function listKindHint(err: CommanderError): string {
+  const word = /unknown command '(.*)'/.exec(err.message)?.[1];
+  return word !== undefined && Object.hasOwn(LIST_OPTIONS, word) ? `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n` : '';
+}
+
 /** commander's error lines held at a terminal, for handleError to write fitted. */
 let usageText = '';
 
@@ -411,6 +441,7 @@ export function handleError(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err.code === 'commander.unknownCommand') sayError(listKindHint(err));
     return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {
@@ -461,7 +492,7 @@ process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
 });
 try {
-  await buildProgram().parseAsync(process.argv);
+  await buildProgram().parseAsync(unknownCommandBeforeHelp(process.argv));
 } catch (err) {
   if (process.stderr.isTTY) fitError = (await import('./ui/wrap.js')).prose;
   process.exitCode = handleError(err);

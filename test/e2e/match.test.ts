@@ -130,6 +130,19 @@ describe('match output and exit codes', () => {
     expect(noStack(run.stderr)).toBe(true);
   });
 
+  it('an unknown command is exit 2 naming it, with --help too (not the top-level help); a kind of list says where it is', async () => {
+    const typo = await runCli(['mapp', '--help']);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toMatch(/unknown command 'mapp'\n\(Did you mean map\?\)/);
+    const history = await runCli(['history', '--help']);
+    expect(history.code).toBe(2);
+    expect(history.stdout).toBe('');
+    expect(history.stderr).toContain('`history` is a list: run `phonebridge-sync list history`.');
+    expect((await runCli(['resync', '--help'])).code).toBe(0);
+    expect((await runCli(['help', 'resync'])).code).toBe(0);
+  });
+
   it('--help shows examples and the exit-code table; --version the package version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
