@@ -21,7 +21,7 @@ import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { EmailUpdate } from '../clients/myoperator.js';
 import { toCsv } from '../io/csv.js';
-import { cannotWrite } from '../store/durable-write.js';
+import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';

@@ -14,7 +14,7 @@ import { applyPlan, reconcile, type MappingData, type Plan } from '../core/recon
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
-import { unusable } from '../store/durable-write.js';
+import { unusable } from '../store/file-errors.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
 import { resultJson } from './match.js';

@@ -12,7 +12,8 @@ import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
-import { readStoreFile, writeFileDurably } from './durable-write.js';
+import { writeFileDurably } from './durable-write.js';
+import { readStoreFile } from './read-store-file.js';
 import { ensureDir } from './paths.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });

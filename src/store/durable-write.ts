@@ -10,9 +10,9 @@
  * neither fsyncs the directory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { StorageError, UsageError } from '../errors.js';
+import { cannotWrite } from './file-errors.js';
 
 export interface DurableWriteOptions {
   /** The mode of a new file; an existing file keeps its own. */
@@ -145,74 +145,5 @@ function quietly(f: () => void): void {
     f();
   } catch {
     /* best effort: the caller reports the error that matters */
-  }
-}
-
-/**
- * A store's file, or undefined when there is none. A config dir that is a file is said as when
- * saving (exit 6), not read as an empty store; a directory or a file we may not read is said in
- * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file".
- */
-export function readStoreFile(path: string, what: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ENOTDIR')
-      throw new StorageError(
-        `Cannot read ${what} ${path}: a part of ${dirname(path)} is a file, not a directory.`,
-        'Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).',
-        { cause: e },
-      );
-    throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
-  }
-}
-
-/** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
-export function unusable(e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'its directory does not exist';
-    case 'EISDIR':
-      return 'it is a directory, not a file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return (e as Error).message;
-  }
-}
-
-/** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
-export function cannotWrite(path: string, e: unknown, what: string): StorageError {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const dir = dirname(path);
-  const place = `Cannot save ${what} ${path}`;
-  const moveHint = 'or choose another place with --config-dir (or --mappings for the mappings file).';
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new StorageError(`${place}: the disk is full. The file was left as it was.`, `Free some space on the disk that holds ${dir}, then run again.`, {
-        cause: e,
-      });
-    case 'EROFS':
-      return new StorageError(`${place}: ${dir} is on a read-only file system. Nothing was changed.`, `Remount it read-write, ${moveHint}`, { cause: e });
-    case 'EACCES':
-    case 'EPERM':
-      return new StorageError(`${place}: ${dir} is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${dir}"), ${moveHint}`, { cause: e });
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return new StorageError(`${place}: a part of ${dir} is a file, not a directory. Nothing was changed.`, `Move that file aside, ${moveHint}`, { cause: e });
-    case 'ENOENT':
-      return new StorageError(`${place}: ${dir} does not exist and cannot be created there. Nothing was changed.`, `Create it, ${moveHint}`, { cause: e });
-    case 'EISDIR':
-      return new StorageError(`${place}: ${path} is a directory. Nothing was changed.`, `Give the path of a file, ${moveHint}`, { cause: e });
-    default:
-      return new StorageError(
-        `${place}: ${(e as Error)?.message ?? String(e)}. The file was left as it was.`,
-        `Check the disk and the permissions of ${dir}, then run again.`,
-        { cause: e },
-      );
   }
 }

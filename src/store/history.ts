@@ -10,7 +10,9 @@ import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import type { Change } from '../core/mapping-changes.js';
-import { cannotWrite, readStoreFile, Utf8Writer } from './durable-write.js';
+import { Utf8Writer } from './durable-write.js';
+import { cannotWrite } from './file-errors.js';
+import { readStoreFile } from './read-store-file.js';
 
 export interface HistoryEntry extends Change {
   time: string;

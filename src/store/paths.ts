@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import type { GlobalOptions } from '../context.js';
-import { cannotWrite } from './durable-write.js';
+import { cannotWrite } from './file-errors.js';
 
 export function configDir(globals: Pick<GlobalOptions, 'configDir' | 'sandbox'>): string {
   const base = globals.configDir ?? envPaths('phonebridge-sync', { suffix: '' }).config;

@@ -1,0 +1,54 @@
+/**
+ * What went wrong with a store's file, in words a person can act on: one StorageError naming the
+ * file, the cause and the fix, shared by every place that reads or saves a file of ours.
+ */
+import { dirname } from 'node:path';
+import { StorageError } from '../errors.js';
+
+/** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
+export function unusable(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (e as Error).message;
+  }
+}
+
+/** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
+export function cannotWrite(path: string, e: unknown, what: string): StorageError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const dir = dirname(path);
+  const place = `Cannot save ${what} ${path}`;
+  const moveHint = 'or choose another place with --config-dir (or --mappings for the mappings file).';
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new StorageError(`${place}: the disk is full. The file was left as it was.`, `Free some space on the disk that holds ${dir}, then run again.`, {
+        cause: e,
+      });
+    case 'EROFS':
+      return new StorageError(`${place}: ${dir} is on a read-only file system. Nothing was changed.`, `Remount it read-write, ${moveHint}`, { cause: e });
+    case 'EACCES':
+    case 'EPERM':
+      return new StorageError(`${place}: ${dir} is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${dir}"), ${moveHint}`, { cause: e });
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return new StorageError(`${place}: a part of ${dir} is a file, not a directory. Nothing was changed.`, `Move that file aside, ${moveHint}`, { cause: e });
+    case 'ENOENT':
+      return new StorageError(`${place}: ${dir} does not exist and cannot be created there. Nothing was changed.`, `Create it, ${moveHint}`, { cause: e });
+    case 'EISDIR':
+      return new StorageError(`${place}: ${path} is a directory. Nothing was changed.`, `Give the path of a file, ${moveHint}`, { cause: e });
+    default:
+      return new StorageError(
+        `${place}: ${(e as Error)?.message ?? String(e)}. The file was left as it was.`,
+        `Check the disk and the permissions of ${dir}, then run again.`,
+        { cause: e },
+      );
+  }
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StorageError, UsageError } from '../errors.js';
+import { unusable } from './file-errors.js';
+
+/**
+ * A store's file, or undefined when there is none. A config dir that is a file is said as when
+ * saving (exit 6), not read as an empty store; a directory or a file we may not read is said in
+ * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file".
+ */
+export function readStoreFile(path: string, what: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR')
+      throw new StorageError(
+        `Cannot read ${what} ${path}: a part of ${dirname(path)} is a file, not a directory.`,
+        'Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).',
+        { cause: e },
+      );
+    throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
+  }
+}
