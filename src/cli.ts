@@ -105,6 +105,17 @@ const COMMAND_EXAMPLES: Record<string, string[]> = {
 
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
+  if (o.sandbox === true && o.mappings !== undefined) {
+    // The sandbox keeps the demo's mappings in a dir of its own: a real mappings file must never get
+    // the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is left
+    // alone; --mappings typed with --sandbox is a mistake to say.
+    if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli')
+      throw new UsageError(
+        '--mappings does not apply with --sandbox: the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed.',
+        'Drop --mappings to try the sandbox, or drop --sandbox to work on that file.',
+      );
+    o.mappings = undefined;
+  }
   return {
     profile: o.profile,
     configDir: o.configDir,

@@ -74,21 +74,27 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     if (emailUpdate && !['accept', 'ignore', 'refuse'].includes(emailUpdate))
       throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${emailUpdate}" is not accept, ignore or refuse.`, 'Unset it, or give one of those.');
     const sb = await startSandbox(dir, { emailUpdate: emailUpdate as 'accept' | 'ignore' | 'refuse' | undefined });
-    const store = new CredentialStore(dir, 'sandbox');
-    const zohoAuth = new ZohoAuth(
-      new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
-      { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
-      sb.zoho.url,
-      sb.credentials.refreshToken,
-      keep(store.tokenCache(sb.credentials.refreshToken)),
-    );
-    return {
-      zohoAuth,
-      store,
-      zoho: new ZohoClient(new Http(httpOptions(ctx, 'Zoho (sandbox)')), zohoAuth, 'crm', sb.zoho.url),
-      myoperator: new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator (sandbox)')), sb.myoperator.url, sb.credentials.myoperatorToken),
-      close: () => sb.close(),
-    };
+    try {
+      const store = new CredentialStore(dir, 'sandbox');
+      const zohoAuth = new ZohoAuth(
+        new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
+        { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
+        sb.zoho.url,
+        sb.credentials.refreshToken,
+        keep(store.tokenCache(sb.credentials.refreshToken)),
+      );
+      return {
+        zohoAuth,
+        store,
+        zoho: new ZohoClient(new Http(httpOptions(ctx, 'Zoho (sandbox)')), zohoAuth, 'crm', sb.zoho.url),
+        myoperator: new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator (sandbox)')), sb.myoperator.url, sb.credentials.myoperatorToken),
+        close: () => sb.close(),
+      };
+    } catch (e) {
+      // Its servers are running: left open, the process would wait forever after the sentence.
+      await sb.close();
+      throw e;
+    }
   }
   const store = new CredentialStore(dir, ctx.globals.profile);
   const profile = ctx.globals.profile;

@@ -168,7 +168,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
       doc = JSON.parse(trimmed);
     } catch (e) {
       throw new UsageError(
-        `${file}: not valid JSON (${(e as Error).message}).`,
+        `${file}: not valid JSON (${visible((e as Error).message)}).`,
         'Give a JSON array of {"zoho": …, "myoperator": …}, or a CSV with columns zoho,myoperator.',
       );
     }

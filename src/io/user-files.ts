@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { EXPORT_COLUMNS, myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { visible } from '../core/forensics.js';
 
 export type Side = 'zoho' | 'myoperator';
 
@@ -111,7 +112,8 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file}: not valid JSON (${(e as Error).message}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
+    // V8 quotes the piece of the file it choked on, newlines and all: shown as code points.
+    throw new UsageError(`${file}: not valid JSON (${visible((e as Error).message)}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
   }
   if (Array.isArray(doc)) return { records: doc.map((r) => fromListRow(side, r)), root: '' };
   const obj = (doc ?? {}) as Record<string, unknown>;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, noStack, tempDir } from '../support/cli.js';
 
@@ -14,18 +14,24 @@ beforeAll(() => {
   tmp = tempDir();
   writeFileSync(join(tmp.dir, 'empty.json'), '{}');
   writeFileSync(join(tmp.dir, 'not-json.json'), 'nope');
+  writeFileSync(join(tmp.dir, 'real.json'), REAL);
+  writeFileSync(join(tmp.dir, 'a-file'), '');
+  mkdirSync(join(tmp.dir, 'garbled', 'sandbox'), { recursive: true });
+  writeFileSync(join(tmp.dir, 'garbled', 'sandbox', 'credentials.json'), '{"profiles": {"sandbox": {"zoho": {"clientSecret": s3cr3t-9f8e7d6c5b4a3}}}}');
 });
+/** A real mappings file, with nothing of the demo company in it. */
+const REAL = JSON.stringify({ version: 1, mappings: [], ignored: ['real-zoho-1'] });
 afterAll(() => tmp.cleanup());
 
 const LIMIT_MS = 20_000;
 
 /** The built bin in --sandbox, killed after LIMIT_MS: `signal` says it had to be. */
-function runLimited(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function runLimited(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
       [BIN, '--config-dir', join(tmp.dir, 'config'), '--sandbox', ...args.map((a) => a.replace('$TMP', tmp.dir))],
-      { env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1' }, timeout: LIMIT_MS, killSignal: 'SIGKILL' },
+      { env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...env }, timeout: LIMIT_MS, killSignal: 'SIGKILL' },
       (err, _stdout, stderr) =>
         done({ code: err ? ((err as { code?: number | null }).code ?? null) : 0, signal: (err as { signal?: string } | null)?.signal ?? null, stderr }),
     );
@@ -50,7 +56,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['resync', '--prune', '--max-prune', 'abc'], /--max-prune takes a whole number/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
   [[], /^Usage: phonebridge-sync \[options\] \[command\]\n/],
-  [['--mappings', '$TMP', 'resync'], /Cannot read the mappings file .*: it is a directory, not a file\./],
+  [['--mappings', '$TMP/real.json', 'resync', '--prune', '--yes'], /--mappings does not apply with --sandbox: the sandbox keeps its own mappings/],
 ];
 
 describe('error paths in --sandbox end on their own', () => {
@@ -58,6 +64,29 @@ describe('error paths in --sandbox end on their own', () => {
     const r = await runLimited(args);
     expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
     expect(r.stderr).toMatch(sentence);
+    expect(noStack(r.stderr)).toBe(true);
+  }, LIMIT_MS + 5_000);
+});
+
+describe('the sandbox never touches what is not its own, and ends on every path', () => {
+  it('a PHONEBRIDGE_MAPPINGS_FILE left in the environment is not the sandbox mappings file: a resync --prune leaves it as it was', async () => {
+    const r = await runLimited(['resync', '--prune', '--yes'], { PHONEBRIDGE_MAPPINGS_FILE: join(tmp.dir, 'real.json') });
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });
+    expect(r.stderr).toMatch(/Saved .*sandbox[/\\]mappings[/\\]sandbox\.json\./);
+    expect(readFileSync(join(tmp.dir, 'real.json'), 'utf8')).toBe(REAL);
+  }, LIMIT_MS + 5_000);
+
+  it.each([['list', 'zoho'], ['fix', '--dry-run'], ['map', '--auto']])('%s %s with a config dir that is a file: exit 6 at once, not a wait', async (...args) => {
+    const r = await runLimited(['--config-dir', '$TMP/a-file', ...args]);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 6 });
+    expect(r.stderr).toMatch(/Cannot read the credentials file .*: a part of .* is a file, not a directory\./);
+  }, LIMIT_MS + 5_000);
+
+  it('a credentials file that is not JSON: exit 2 at once, and the sentence quotes none of it (it holds secrets)', async () => {
+    const r = await runLimited(['--config-dir', '$TMP/garbled', 'list', 'zoho']);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
+    expect(r.stderr).toMatch(/credentials\.json is not valid JSON \(.*\); it was left untouched\./);
+    expect(r.stderr).not.toMatch(/9f8e7d|1000\./);
     expect(noStack(r.stderr)).toBe(true);
   }, LIMIT_MS + 5_000);
 });
