@@ -78,7 +78,7 @@ export class CredentialStore {
       throw new UsageError(
         // Without the piece of the file V8 quotes ('Unexpected token …, "…" is not valid JSON'): here
         // that piece can be a secret, and the sentence goes to a terminal or a CI log.
-        `${this.path} is not valid JSON (${(e as Error).message.replace(/, ".*" is not valid JSON$/s, '')}); it was left untouched.`,
+        `${this.path} is not valid JSON (${(e as Error).message.replace(/, .* is not valid JSON$/s, '')}); it was left untouched.`,
         `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
       );
     }
