@@ -36,6 +36,9 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
       return new StorageError(`${place}: ${dir} is on a read-only file system. Nothing was changed.`, `Remount it read-write, ${moveHint}`, { cause: e });
     case 'EACCES':
     case 'EPERM':
+      // The file itself refused (a history file opened to append), or its directory (a new file in it).
+      if ((e as NodeJS.ErrnoException).path === path)
+        return new StorageError(`${place}: the file is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${path}"), ${moveHint}`, { cause: e });
       return new StorageError(`${place}: ${dir} is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${dir}"), ${moveHint}`, { cause: e });
     case 'ENOTDIR':
     case 'EEXIST':

@@ -47,45 +47,68 @@ export function osUser(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Appends whole lines or nothing, one HistoryEntry per change (`who` then the change's own fields):
- * every byte is checked written and flushed; a failure (a full disk) cuts the file back to where it
- * was, so no half line is left, and is one StorageError.
+ * The history file, open for appending. Opened before the change it will record is made (see
+ * MappingStore.update), so a history that cannot take lines (a directory, a file we may not write)
+ * stops the change rather than leaving it unrecorded.
  */
-export function appendHistory(file: string, who: Pick<HistoryEntry, 'time' | 'command' | 'user'>, changes: readonly Change[]): void {
-  if (changes.length === 0) return;
-  // Each line has the bytes of JSON.stringify({ time, command, user, ...change }), made without an
-  // object per line (the shared fields once, then the change's own object with its opening brace
-  // swapped for them) and encoded as it is made: a resync that adds 10,000 mappings appends 3 MB of
-  // lines without joining them into one string first.
-  const head = JSON.stringify({ time: who.time, command: who.command, user: who.user }).slice(0, -1) + ',';
-  let fd: number | undefined;
-  let size = 0;
+export interface HistoryFile {
+  /**
+   * Appends whole lines or nothing, one HistoryEntry per change (`who` then the change's own
+   * fields): every byte is checked written and flushed; a failure (a full disk) cuts the file back
+   * to where it was, so no half line is left, and throws the cause.
+   */
+  append(who: Pick<HistoryEntry, 'time' | 'command' | 'user'>, changes: readonly Change[]): void;
+  close(): void;
+}
+
+export function openHistory(file: string): HistoryFile {
+  let fd: number;
+  let size: number;
   try {
     fd = openSync(file, 'a+', 0o644);
-    size = fstatSync(fd).size;
-    const out = new Utf8Writer(fd);
-    // A last line cut short (a killed write, a hand edit) must not swallow the first new entry:
-    // start on a line of our own. The short line stays where it is, for the reader to name.
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) out.write('\n');
-    }
-    for (const c of changes) out.write(head + JSON.stringify(c).slice(1) + '\n');
-    out.flush();
-    fsyncSync(fd);
   } catch (e) {
-    if (fd !== undefined) {
-      try {
-        ftruncateSync(fd, size);
-      } catch {
-        /* the error below is the one that matters */
-      }
-    }
     throw cannotWrite(file, e, 'the history file');
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  try {
+    size = fstatSync(fd).size;
+  } catch (e) {
+    closeSync(fd);
+    throw cannotWrite(file, e, 'the history file');
+  }
+  return {
+    append(who, changes) {
+      if (changes.length === 0) return;
+      // Each line has the bytes of JSON.stringify({ time, command, user, ...change }), made without an
+      // object per line (the shared fields once, then the change's own object with its opening brace
+      // swapped for them) and encoded as it is made: a resync that adds 10,000 mappings appends 3 MB of
+      // lines without joining them into one string first.
+      const head = JSON.stringify({ time: who.time, command: who.command, user: who.user }).slice(0, -1) + ',';
+      try {
+        const out = new Utf8Writer(fd);
+        // A last line cut short (a killed write, a hand edit) must not swallow the first new entry:
+        // start on a line of our own. The short line stays where it is, for the reader to name.
+        if (size > 0) {
+          const last = Buffer.alloc(1);
+          readSync(fd, last, 0, 1, size - 1);
+          if (last[0] !== 0x0a) out.write('\n');
+        }
+        for (const c of changes) out.write(head + JSON.stringify(c).slice(1) + '\n');
+        out.flush();
+        fsyncSync(fd);
+        size = fstatSync(fd).size;
+      } catch (e) {
+        try {
+          ftruncateSync(fd, size);
+        } catch {
+          /* the error thrown is the one that matters */
+        }
+        throw e;
+      }
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
 }
 
 export function readHistory(file: string): HistoryEntry[] {

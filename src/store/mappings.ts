@@ -12,16 +12,16 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import * as z from 'zod';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { writeFileDurably } from './durable-write.js';
-import { cannotWrite } from './file-errors.js';
+import { cannotWrite, unusable } from './file-errors.js';
 import { readStoreFile } from './read-store-file.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
-import { appendHistory, historyPath, osUser } from './history.js';
+import { historyPath, openHistory, osUser } from './history.js';
 
 const VERSION = 1;
 
@@ -157,14 +157,26 @@ export class MappingStore {
       const before = this.read();
       const { data, result, history = [], recordDiff = true } = change(before);
       const bytes = serialize(data);
-      if (bytes !== serialize(before) || !existsSync(this.path)) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
-      // Under the same lock, after the store is on disk: the history never tells of a change the store lacks.
       const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
-      const time = (this.options.now?.() ?? new Date()).toISOString();
-      const command = this.options.command ?? 'phonebridge-sync';
-      // Asked once: os.userInfo() reads the password database (~13 µs a call, 130 ms for 9,000 changes).
-      const user = changes.length > 0 ? osUser() : '';
-      appendHistory(this.historyPath, { time, command, user }, changes);
+      // Opened first: a history that cannot take the lines stops the change, and "nothing was
+      // changed" is then true. Written after the store is on disk, under the same lock: the
+      // history never tells of a change the store lacks.
+      const historyFile = changes.length > 0 ? openHistory(this.historyPath) : undefined;
+      try {
+        const written = bytes !== serialize(before) || !existsSync(this.path);
+        if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
+        const time = (this.options.now?.() ?? new Date()).toISOString();
+        const command = this.options.command ?? 'phonebridge-sync';
+        // Asked once: os.userInfo() reads the password database (~13 µs a call, 130 ms for 9,000 changes).
+        const user = changes.length > 0 ? osUser() : '';
+        try {
+          historyFile?.append({ time, command, user }, changes);
+        } catch (e) {
+          throw historyLost(this.historyPath, written ? this.path : undefined, changes.length, e);
+        }
+      } finally {
+        historyFile?.close();
+      }
       this.changes.push(...changes);
       return result;
     } finally {
@@ -193,4 +205,20 @@ export class MappingStore {
       );
     }
   }
+}
+
+/**
+ * The history could not take the lines of a change. When the mappings file was saved, the sentence
+ * says so (not "nothing was changed"): the change stands, and its lines are missing.
+ */
+function historyLost(history: string, saved: string | undefined, lines: number, e: unknown): StorageError {
+  const plain = cannotWrite(history, e, 'the history file');
+  if (!saved) return plain;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : unusable(e);
+  return new StorageError(
+    `Saved ${saved}, but the history file ${history} could not take the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change (${why}): the mappings hold it, the history does not.`,
+    plain.hint,
+    { cause: e },
+  );
 }

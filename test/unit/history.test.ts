@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mappingChanges } from '../../src/core/mapping-changes.js';
 import { mappingOf, withIgnored, withMapping } from '../../src/core/reconcile.js';
-import { UsageError } from '../../src/errors.js';
+import { StorageError, UsageError } from '../../src/errors.js';
+import { cannotWrite } from '../../src/store/file-errors.js';
 import { readHistory } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
@@ -69,5 +70,40 @@ describe('history', () => {
     writeFileSync(file, '{"time":"t","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n{oops\n');
     expect(() => readHistory(file)).toThrow(UsageError);
     expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 2`);
+  });
+});
+
+describe('a history that cannot take the lines', () => {
+  const map = (store: MappingStore) => store.update((d) => ({ data: withMapping(d, zohoUser('a@x.in', { id: 'z1' }), moUser('a@x.in', { id: 'm1' }), 'manual', AT), result: 0 }));
+
+  it('one that cannot be opened (a directory) stops the change: the mappings file is not written, and the sentence says so', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    mkdirSync(store.historyPath);
+    const err = await map(store).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).exitCode).toBe(6);
+    expect((err as Error).message).toBe(`Cannot save the history file ${store.historyPath}: ${store.historyPath} is a directory. Nothing was changed.`);
+    expect(existsSync(store.path)).toBe(false);
+  });
+
+  // /dev/full takes an open and answers every write with ENOSPC: a disk that fills between the two files.
+  (existsSync('/dev/full') ? it : it.skip)('one that fills up after the mappings were saved: the sentence says they were saved, and what the history lacks', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    symlinkSync('/dev/full', store.historyPath);
+    const err = await map(store).then(() => undefined, (e: unknown) => e);
+    expect((err as StorageError).exitCode).toBe(6);
+    expect((err as Error).message).toBe(
+      `Saved ${store.path}, but the history file ${store.historyPath} could not take the line that tells of the change (the disk is full): the mappings hold it, the history does not.`,
+    );
+    expect(store.read().mappings.map((m) => m.zoho.id)).toEqual(['z1']);
+  });
+
+  it('a file that refuses writing is named, not its directory', () => {
+    const file = join(tmp.dir, 'm.history.jsonl');
+    const own = cannotWrite(file, Object.assign(new Error('EACCES'), { code: 'EACCES', path: file }), 'the history file');
+    expect(own.message).toBe(`Cannot save the history file ${file}: the file is not writable. Nothing was changed.`);
+    expect(own.hint).toMatch(/^Make it writable \(chmod u\+w ".*m\.history\.jsonl"\)/);
+    const dir = cannotWrite(file, Object.assign(new Error('EACCES'), { code: 'EACCES', path: join(tmp.dir, '.m.tmp') }), 'the history file');
+    expect(dir.message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
   });
 });
