@@ -261,6 +261,9 @@ function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | n
 }
 
 export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
+  // `--only "$WHO"` with WHO unset must not pick the users whose e-mail or extension is empty.
+  if (opts.only?.some((v) => v.trim() === ''))
+    throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
   if (opts.worklist === '-' && ctx.globals.json)
     throw new UsageError('--worklist - and --json both want standard output.', 'Give --worklist a file, or leave out --json.');
   const saved = deps.store.read(); // a broken store fails before any network call

@@ -7,8 +7,9 @@
  * is never the side that changes: Zoho does not let an admin change a confirmed user's e-mail.
  * An entry is a conflict, never written, when the Zoho e-mail is empty or itself carries an
  * invisible, space or look-alike character (copying it would spread the error), when several Zoho
- * users hold it, or when another MyOperator user already holds the target (two users with one
- * e-mail cannot be told apart).
+ * users hold it, when another MyOperator user already holds the target (two users with one
+ * e-mail cannot be told apart), or when the MyOperator user's e-mail now is exactly another active
+ * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake).
  */
 import { emailKey, visible } from './forensics.js';
 import { matchUsers, type MatchReport } from './match.js';
@@ -48,8 +49,18 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser): Reason[] {
   return r?.reasons.length ? r.reasons : (r?.candidates[0]?.reasons ?? []);
 }
 
-function conflictOf(entry: FixEntry, holders: ReadonlyMap<string, MyOperatorUser[]>, zohoHolders: ReadonlyMap<string, number>): string | undefined {
-  const { zoho: z, myoperator: m, to } = entry;
+function conflictOf(
+  entry: FixEntry,
+  holders: ReadonlyMap<string, MyOperatorUser[]>,
+  zohoHolders: ReadonlyMap<string, number>,
+  activeZoho: ReadonlyMap<string, ZohoUser>,
+): string | undefined {
+  const { zoho: z, myoperator: m, from, to } = entry;
+  // The MyOperator user already ties, byte for byte, to another active Zoho user: PhoneBridge gives
+  // that user their calls today. A saved mapping that says otherwise is more likely the mistake.
+  const tied = from ? activeZoho.get(from) : undefined;
+  if (tied && tied.id !== z.id)
+    return `MyOperator user ${visible(m.name) || m.id} (ext ${visible(m.extension ?? '-')}) has "${visible(from)}", exactly the e-mail of Zoho user ${visible(tied.name) || tied.id}, whose calls PhoneBridge gives it now; changing it would take them away. Check the saved mapping (\`phonebridge-sync map --unmap ${z.id}\`) first.`;
   if (!to) return `Zoho user ${visible(z.name) || z.id} has no e-mail to copy; add one in Zoho first.`;
   const anomalies = anomalyReasons(to, 'zoho');
   if (anomalies.length > 0)
@@ -90,8 +101,10 @@ export function planFix(input: FixInput): FixEntry[] {
   }
   const zohoHolders = new Map<string, number>();
   for (const u of input.zoho) if (u.email) zohoHolders.set(u.email, (zohoHolders.get(u.email) ?? 0) + 1);
+  const activeZoho = new Map<string, ZohoUser>();
+  for (const u of input.zoho) if (u.email && u.active) activeZoho.set(u.email, u);
   for (const e of entries) {
-    const conflict = conflictOf(e, holders, zohoHolders);
+    const conflict = conflictOf(e, holders, zohoHolders, activeZoho);
     if (conflict) e.conflict = conflict;
   }
   return entries.sort((a, b) => compare(emailKey(a.to), emailKey(b.to)) || compare(a.to, b.to) || compare(a.myoperator.id, b.myoperator.id));
@@ -100,6 +113,7 @@ export function planFix(input: FixInput): FixEntry[] {
 /** The entries `--only` keeps: each value names a user of either side by id, e-mail or extension. */
 export function entriesNamed(entries: readonly FixEntry[], value: string): FixEntry[] {
   const x = value.trim();
+  if (x === '') return []; // names nobody, not every user without an e-mail or extension
   const key = emailKey(x);
   return entries.filter((e) => {
     const z = e.zoho;

@@ -55,6 +55,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
   [['resync', '--prune', '--max-prune', 'abc'], /--max-prune takes a whole number/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
+  [['fix', '--yes', '--only', ''], /--only was given an empty value, which names nobody\./],
   [[], /^Usage: phonebridge-sync \[options\] \[command\]\n/],
   [['--mappings', '$TMP/real.json', 'resync', '--prune', '--yes'], /--mappings does not apply with --sandbox: the sandbox keeps its own mappings/],
 ];

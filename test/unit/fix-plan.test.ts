@@ -92,6 +92,15 @@ describe('fix plan', () => {
       expect(entriesNamed(entries, x).map((e) => e.myoperator.id)).toEqual(['u-ravi']);
     expect(entriesNamed(entries, 'nobody@acme.in')).toEqual([]);
   });
+
+  it('--only with an empty value names nobody, not the users without an e-mail or extension', () => {
+    const z = zohoUser('suresh@acme.in', { name: 'Suresh' });
+    const m = moUser('', { name: 'Suresh', extension: '' });
+    const entries = plan([z], [m], [mappingOf(z, m, 'manual', AT)]);
+    expect(entries).toHaveLength(1);
+    expect(entriesNamed(entries, '')).toEqual([]);
+    expect(entriesNamed(entries, '  ')).toEqual([]);
+  });
 });
 
 describe('fix plan, what it leaves out', () => {
@@ -109,5 +118,20 @@ describe('fix plan, what it leaves out', () => {
     const m = moUser('shared@other.in');
     const [e] = plan([z, twin], [m], [mappingOf(z, m, 'manual', AT)]);
     expect(e!.conflict).toMatch(/2 Zoho users have "Shared@acme.in"/);
+  });
+
+  it("a saved mapping that would take an exact e-mail from another active Zoho user is a conflict: that user's calls go through it now", () => {
+    const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
+    const ashaPhone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha', extension: '11' });
+    const [e, ...rest] = plan([anil, asha], [ashaPhone], [mappingOf(anil, ashaPhone, 'manual', AT)]);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ from: 'asha@acme.in', to: 'anil@acme.in', source: 'mapping' });
+    expect(e!.conflict).toBe(
+      'MyOperator user Asha (ext 11) has "asha@acme.in", exactly the e-mail of Zoho user Asha, whose calls PhoneBridge gives it now; changing it would take them away. Check the saved mapping (`phonebridge-sync map --unmap z-anil`) first.',
+    );
+    // An inactive Zoho user takes no calls: nothing to take away.
+    const [free] = plan([anil, { ...asha, active: false, status: 'disabled' }], [ashaPhone], [mappingOf(anil, ashaPhone, 'manual', AT)]);
+    expect(free!.conflict).toBeUndefined();
   });
 });
