@@ -407,23 +407,29 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
 }
 
 /**
- * `phonebridge-sync histroy --help` is a mistyped command, not a request for the top-level help,
- * which commander shows (exit 0) before it looks at the command. Without the help flag commander
- * names the command, suggests a near one and exits 2. The probe is a program of its own, silent:
- * the real parse reports whatever else is wrong.
+ * `phonebridge-sync histroy --help` and `help histroy` are a mistyped command, not requests for the
+ * top-level help, which commander shows before it looks at the command (exit 0, or 2 with no word
+ * of why). Without the help, commander names the command, suggests a near one and exits 2. The
+ * probe is a program of its own, silent: the real parse reports whatever else is wrong.
  */
 function unknownCommandBeforeHelp(argv: string[]): string[] {
   const args = argv.slice(2);
   const isHelp = (a: string) => a === '-h' || a === '--help';
-  if (!args.some(isHelp)) return argv;
+  if (!args.some((a) => isHelp(a) || a === 'help')) return argv;
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  let word: string | undefined;
+  let operands: string[];
   try {
-    word = probe.parseOptions(args).operands[0];
+    operands = probe.parseOptions(args).operands;
   } catch {
     return argv;
   }
-  if (word === undefined || word === 'help' || probe.commands.some((c) => c.name() === word || c.aliases().includes(word))) return argv;
+  const known = (word: string) => probe.commands.some((c) => c.name() === word || c.aliases().includes(word));
+  const asked = operands[0] === 'help' ? operands[1] : operands[0];
+  if (asked === undefined || known(asked)) return argv;
+  if (operands[0] === 'help') {
+    const at = args.indexOf('help');
+    return [...argv.slice(0, 2), ...args.slice(0, at), ...args.slice(at + 1)];
+  }
   return [...argv.slice(0, 2), ...args.filter((a) => !isHelp(a))];
 }
 

@@ -139,6 +139,9 @@ describe('match output and exit codes', () => {
     expect(history.code).toBe(2);
     expect(history.stdout).toBe('');
     expect(history.stderr).toContain('`history` is a list: run `phonebridge-sync list history`.');
+    const helpTypo = await runCli(['help', 'fixx']);
+    expect(helpTypo.code).toBe(2);
+    expect(helpTypo.stderr).toMatch(/^error: unknown command 'fixx'\n\(Did you mean fix\?\)/);
     expect((await runCli(['resync', '--help'])).code).toBe(0);
     expect((await runCli(['help', 'resync'])).code).toBe(0);
   });
