@@ -153,7 +153,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     unverified: c.yellow('? sent, not verified'),
   };
   const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
-  let out = `${heading}\n`;
+  let out = `${wrapIndented(heading, ctx.stdout.columns, '')}\n`;
   for (const e of entries) {
     const o = outcomes.get(e)!;
     const who = `${c.bold(visible(e.myoperator.name) || e.myoperator.id)} · ext ${visible(e.myoperator.extension ?? '-')}`;
