@@ -36,6 +36,7 @@ import { sinceInstant, sinceProblem } from '../core/period.js';
 import { visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
+import { page } from '../io/pager.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -168,9 +169,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       if (o.hint && o.status !== 'pass') out += `${wrapIndented(printable(o.hint), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
-    ctx.stdout.write(out);
+    await page(ctx, out);
   }
-  if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (${ctx.globals.json ? 'status "fail" in the document' : '✗ above'}).`);
+  if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (${ctx.globals.json ? 'status "fail" in the document' : ctx.stdoutIsTTY ? '✗ above' : '✗ in the report on standard output'}).`);
 }
 
 /** `calls` in doctor's JSON: the audit's summary and agents, or null with the reason when it could not run. */

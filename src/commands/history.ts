@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { sinceInstant, sinceProblem } from '../core/period.js';
 import { readHistory, type HistoryEntry } from '../store/history.js';
+import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
 import { palette } from '../ui/style.js';
 import { wrapIndented } from '../ui/wrap.js';
@@ -60,7 +61,7 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
-export function run(opts: HistoryOptions, ctx: Context, file: string): void {
+export async function run(opts: HistoryOptions, ctx: Context, file: string): Promise<void> {
   let entries = readHistory(file);
   if (opts.since !== undefined) {
     const from = sinceInstant(opts.since, ctx.now());
@@ -71,7 +72,8 @@ export function run(opts: HistoryOptions, ctx: Context, file: string): void {
   else if (ctx.stdoutIsTTY) {
     // Like `git log`: a line of facts, then the change in full on its own line; an e-mail is never cut to fit a column.
     const c = palette(ctx.color);
-    ctx.stdout.write(
+    await page(
+      ctx,
       entries
         .map((e) => {
           const result = visible(e.result);
@@ -80,7 +82,9 @@ export function run(opts: HistoryOptions, ctx: Context, file: string): void {
         })
         .join(''),
     );
-  } else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e)])));
+  }
+  // Piped, the detail (why a change was not applied) is the last column, often empty.
+  else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
   if (!ctx.globals.json)
     ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
 }

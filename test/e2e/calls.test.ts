@@ -108,6 +108,31 @@ describe('list history', () => {
   });
 });
 
+describe('piped, every field a person would see', () => {
+  it('list history: a change not applied carries its detail in the last column; doctor says where the ✗ are', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
+      expect((await sb(['fix', '--yes', '--only', '13'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'refuse' })).code).toBe(5);
+      const rows = (await sb(['list', 'history'])).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t'));
+      expect(rows.map((r) => [r.length, r[3]])).toEqual([
+        [7, 'sending'],
+        [7, 'not-applied'],
+      ]);
+      expect(rows[0]![6]).toBe('');
+      expect(rows[1]![6]).toMatch(/\S/);
+      const doctor = await sb(['doctor']);
+      expect(doctor.code).toBe(5);
+      expect(doctor.stderr).toMatch(/^doctor found \d+ problems? \(✗ in the report on standard output\)\.$/m);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('the sandbox story', () => {
   it('doctor --calls shows unattributable calls, fix cures them, match shows those pairs exact', async () => {
     const t = tempDir();

@@ -145,6 +145,15 @@ describe('the pager', () => {
   });
 
   it.each([
+    [['doctor'], 20, 5, /PAGED\|\d+ passed, \d+ warnings?, \d+ failed, \d+ skipped\./],
+    [['list', 'history'], 8, 0, /PAGED\|.*map map  done[^]*PAGED\|    Zoho sneha\.reddy@acmetraders\.in ↔ MyOperator sneha\.reddy@acmetraders\.in \(ext 29\)/],
+  ])('takes %j too when longer than the screen', async (args, rows, code, line) => {
+    const r = await atTerminal(args as string[], 100, rows as number, { PAGER });
+    expect(r.code).toBe(code);
+    expect(r.lines.join('\n')).toMatch(line as RegExp);
+  });
+
+  it.each([
     ['--no-pager', ['match', '--no-pager'], {}],
     ['CI', ['match'], { CI: 'true' }],
     ['output that fits the screen', ['list', 'mappings'], {}],
