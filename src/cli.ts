@@ -283,7 +283,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     )
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
-    .option('--since <period>', 'history only: changes newer than this, e.g. 7d, 24h, or a date')
+    .option('--since <period>', 'history only: changes newer than this: 90m, 24h, 7d, 2w (minutes, hours, days, weeks) or a date')
     .addHelpText(
       'after',
       note(`
@@ -384,10 +384,10 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   program
     .command('doctor')
     .description('check config, credentials, both APIs, the users and the mappings; say the fix for each problem')
-    .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings), and the checks they stand on')
+    .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings; calls with --calls or --webhook), and the checks they stand on')
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
     .option('--calls', "audit MyOperator's call logs: answered calls PhoneBridge cannot attribute now, per agent, with the fix")
-    .option('--since <period>', 'with --calls: how far back, e.g. 7d (the default), 24h, 2w, or a date (2026-11-01)')
+    .option('--since <period>', 'with --calls: how far back: 7d (the default), 90m, 24h, 2w (minutes, hours, days, weeks) or a date (2026-11-01)')
     .addHelpText(
       'after',
       note(

@@ -86,7 +86,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   if (unknown.length)
     throw new UsageError(
       `--only ${unknown.join(', ')}: no such check.`,
-      `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`,
+      `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}`,
     );
   const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');
   // What the chosen checks stand on runs too: alone, `--only mappings` skipped on a broken file and passed.

@@ -212,10 +212,21 @@ function writeWorklist(file: string, entries: readonly FixEntry[], out: Context[
   return rows.length;
 }
 
-function print(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context, heading: string, dryRun: boolean, compact = false): void {
-  // `dryRun` is what was asked: a run refused at the cap, or with nothing to do, is not a dry run.
+function print(
+  entries: readonly FixEntry[],
+  outcomes: ReadonlyMap<FixEntry, Outcome>,
+  ctx: Context,
+  heading: string,
+  dryRun: boolean,
+  compact = false,
+  refused: string | null = null,
+): void {
+  // `dryRun` is what was asked: a run refused at the cap, or with nothing to do, is not a dry run;
+  // `refused` says why nothing was sent although it was asked for.
   if (ctx.globals.json)
-    ctx.stdout.write(toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun }, ctx.stdoutIsTTY));
+    ctx.stdout.write(
+      toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused }, ctx.stdoutIsTTY),
+    );
   else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
   else ctx.stdout.write(renderTsvRows(entries, outcomes));
 }
@@ -304,7 +315,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     return;
   }
   if (changes.length > opts.maxChanges && !opts.force) {
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun));
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`);
     throw new AttentionNeeded(
       `Nothing changed: ${changes.length} changes planned, more than --max-changes ${opts.maxChanges}. Narrow it with --only, raise --max-changes, or pass --force.`,
     );
@@ -312,7 +323,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   if (!ctx.interactive && !ctx.globals.yes)
     throw new UsageError(
       `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
-      'Pass --yes to apply them, or --dry-run to see the plan first.',
+      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.`,
     );
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');
   const what = `Set ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'} as shown?`;

@@ -181,6 +181,10 @@ describe('fix', () => {
     expect(capped.code).toBe(5);
     expect(capped.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 2/);
     expect(puts()).toHaveLength(0);
+    const cappedJson = await cli(['--json', 'fix', '--yes', '--max-changes', '2']);
+    expect(cappedJson.code).toBe(5);
+    expect(JSON.parse(cappedJson.stdout)).toMatchObject({ dryRun: false, refused: 'more than --max-changes 2', summary: { planned: 5, applied: 0 } });
+    expect(puts()).toHaveLength(0);
     const some = await cli(['fix', '--yes', '--max-changes', '2', '--only', '12', DEMO_CASES.whitespace]);
     expect(some.code).toBe(0);
     expect(
