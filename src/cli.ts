@@ -303,7 +303,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
       refuseOptionsThatDoNotApply(cmd, what);
       const store = await mappingStore(ctx, 'list');
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
-      if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath);
+      if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath, store.path);
       await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));
     });
 

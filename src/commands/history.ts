@@ -3,6 +3,7 @@
  * mappings file: a table at a terminal, tab-separated lines for programs, `--json` an array of the
  * entries as written, `--since` to keep the recent ones.
  */
+import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
@@ -61,7 +62,11 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
-export async function run(opts: HistoryOptions, ctx: Context, file: string): Promise<void> {
+export async function run(opts: HistoryOptions, ctx: Context, file: string, mappingsFile?: string): Promise<void> {
+  // The history sits beside the mappings file: a --mappings that is a directory has none to read,
+  // which is said as `list mappings` says it, not shown as "0 entries".
+  if (mappingsFile && statSync(mappingsFile, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`Cannot read the mappings file ${mappingsFile}: it is a directory, not a file.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
   let entries = readHistory(file);
   if (opts.since !== undefined) {
     const from = sinceInstant(opts.since, ctx.now());

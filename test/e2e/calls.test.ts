@@ -106,6 +106,13 @@ describe('list history', () => {
     expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);
     expect((await cli(['list', 'history', '--since', ''])).code).toBe(2);
   });
+
+  it('a mappings path that is a directory is said, not shown as an empty history', async () => {
+    const r = await cli(['list', 'history'], { PHONEBRIDGE_MAPPINGS_FILE: h.tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Cannot read the mappings file ${h.tmp.dir}: it is a directory, not a file.`);
+    expect(r.stdout).toBe('');
+  });
 });
 
 describe('piped, every field a person would see', () => {
