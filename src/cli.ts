@@ -109,10 +109,11 @@ function globalsOf(cmd: Command): GlobalOptions {
     // The sandbox keeps the demo's mappings in a dir of its own: a real mappings file must never get
     // the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is left
     // alone; --mappings typed with --sandbox is a mistake to say.
+    const sandbox = cmd.getOptionValueSourceWithGlobals('sandbox') === 'env' ? 'PHONEBRIDGE_SANDBOX' : '--sandbox';
     if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli')
       throw new UsageError(
-        '--mappings does not apply with --sandbox: the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed.',
-        'Drop --mappings to try the sandbox, or drop --sandbox to work on that file.',
+        `--mappings does not apply with ${sandbox}: the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed.`,
+        `Drop --mappings to try the sandbox, or ${sandbox === '--sandbox' ? 'drop --sandbox' : 'unset PHONEBRIDGE_SANDBOX'} to work on that file.`,
       );
     o.mappings = undefined;
   }

@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { sinceInstant, sinceProblem } from '../core/period.js';
+import { unusable } from '../store/file-errors.js';
 import { readHistory, type HistoryEntry } from '../store/history.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -62,11 +63,20 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
+/** Whether the path is a directory; any other trouble with it is readHistory's to say. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function run(opts: HistoryOptions, ctx: Context, file: string, mappingsFile?: string): Promise<void> {
   // The history sits beside the mappings file: a --mappings that is a directory has none to read,
   // which is said as `list mappings` says it, not shown as "0 entries".
-  if (mappingsFile && statSync(mappingsFile, { throwIfNoEntry: false })?.isDirectory())
-    throw new UsageError(`Cannot read the mappings file ${mappingsFile}: it is a directory, not a file.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
+  if (mappingsFile && isDirectory(mappingsFile))
+    throw new UsageError(`Cannot read the mappings file ${mappingsFile}: ${unusable({ code: 'EISDIR' })}.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
   let entries = readHistory(file);
   if (opts.since !== undefined) {
     const from = sinceInstant(opts.since, ctx.now());

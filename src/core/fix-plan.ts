@@ -54,13 +54,18 @@ function conflictOf(
   holders: ReadonlyMap<string, MyOperatorUser[]>,
   zohoHolders: ReadonlyMap<string, number>,
   activeZoho: ReadonlyMap<string, ZohoUser>,
+  mappedTo: ReadonlyMap<string, string>,
 ): string | undefined {
   const { zoho: z, myoperator: m, from, to } = entry;
   // The MyOperator user already ties, byte for byte, to another active Zoho user: PhoneBridge gives
-  // that user their calls today. A saved mapping that says otherwise is more likely the mistake.
+  // that user its calls today. Unless a saved mapping puts that Zoho user elsewhere (an account
+  // handed on: this change is the first of two), the pairing is the likelier mistake.
   const tied = from ? activeZoho.get(from) : undefined;
-  if (tied && tied.id !== z.id)
-    return `MyOperator user ${visible(m.name) || m.id} (ext ${visible(m.extension ?? '-')}) has "${visible(from)}", exactly the e-mail of Zoho user ${visible(tied.name) || tied.id}, whose calls PhoneBridge gives it now; changing it would take them away. Check the saved mapping (\`phonebridge-sync map --unmap ${z.id}\`) first.`;
+  const tiedMappedTo = tied && mappedTo.get(tied.id);
+  if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
+    const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${z.id}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
+    return `PhoneBridge gives the calls of MyOperator user ${visible(m.name) || m.id} (ext ${visible(m.extension ?? '-')}) to Zoho user ${visible(tied.name) || tied.id} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || tied.id}, so ${check} first.`;
+  }
   if (!to) return `Zoho user ${visible(z.name) || z.id} has no e-mail to copy; add one in Zoho first.`;
   const anomalies = anomalyReasons(to, 'zoho');
   if (anomalies.length > 0)
@@ -103,8 +108,9 @@ export function planFix(input: FixInput): FixEntry[] {
   for (const u of input.zoho) if (u.email) zohoHolders.set(u.email, (zohoHolders.get(u.email) ?? 0) + 1);
   const activeZoho = new Map<string, ZohoUser>();
   for (const u of input.zoho) if (u.email && u.active) activeZoho.set(u.email, u);
+  const mappedTo = new Map(input.mappings.map((mp) => [mp.zoho.id, mp.myoperator.uuid]));
   for (const e of entries) {
-    const conflict = conflictOf(e, holders, zohoHolders, activeZoho);
+    const conflict = conflictOf(e, holders, zohoHolders, activeZoho, mappedTo);
     if (conflict) e.conflict = conflict;
   }
   return entries.sort((a, b) => compare(emailKey(a.to), emailKey(b.to)) || compare(a.to, b.to) || compare(a.myoperator.id, b.myoperator.id));

@@ -76,9 +76,10 @@ export class CredentialStore {
       return JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
       throw new UsageError(
-        // Without the piece of the file V8 quotes ('Unexpected token …, "…" is not valid JSON'): here
-        // that piece can be a secret, and the sentence goes to a terminal or a CI log.
-        `${this.path} is not valid JSON (${(e as Error).message.replace(/, .* is not valid JSON$/s, '')}); it was left untouched.`,
+        // Without what V8 quotes of the file ("Unexpected token 's', …"s3cr…" is not valid JSON"): here
+        // any of it can be a secret, and the sentence goes to a terminal or a CI log. Its other
+        // messages give a position and no content.
+        `${this.path} is not valid JSON (${(e as Error).message.replace(/^Unexpected token .*/s, 'an unexpected character')}); it was left untouched.`,
         `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
       );
     }

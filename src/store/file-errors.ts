@@ -2,6 +2,7 @@
  * What went wrong with a store's file, in words a person can act on: one StorageError naming the
  * file, the cause and the fix, shared by every place that reads or saves a file of ours.
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StorageError } from '../errors.js';
 
@@ -36,8 +37,9 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
       return new StorageError(`${place}: ${dir} is on a read-only file system. Nothing was changed.`, `Remount it read-write, ${moveHint}`, { cause: e });
     case 'EACCES':
     case 'EPERM':
-      // The file itself refused (a history file opened to append), or its directory (a new file in it).
-      if ((e as NodeJS.ErrnoException).path === path)
+      // A file that is there refused (a history file opened to append); else its directory did (a
+      // new file cannot be made in it; the error names the new file then, so the path cannot tell).
+      if (existsSync(path))
         return new StorageError(`${place}: the file is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${path}"), ${moveHint}`, { cause: e });
       return new StorageError(`${place}: ${dir} is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${dir}"), ${moveHint}`, { cause: e });
     case 'ENOTDIR':

@@ -58,7 +58,9 @@ const fileSchema = z
 
 export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox' | 'profile'> & { mappings?: string }, env: NodeJS.ProcessEnv): string {
   if (globals.mappings) return globals.mappings;
-  // The sandbox keeps to its own config dir: a CI variable left in the environment must not get the demo's mappings.
+  // The sandbox keeps to its own config dir: a CI variable left in the environment must not get the
+  // demo's mappings. (The CLI clears and refuses --mappings under the sandbox already, in globalsOf;
+  // this holds for every other caller that builds the globals itself.)
   if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return env.PHONEBRIDGE_MAPPINGS_FILE;
   return join(configDir(globals), 'mappings', `${globals.sandbox ? 'sandbox' : globals.profile}.json`);
 }
@@ -212,13 +214,12 @@ export class MappingStore {
  * says so (not "nothing was changed"): the change stands, and its lines are missing.
  */
 function historyLost(history: string, saved: string | undefined, lines: number, e: unknown): StorageError {
-  const plain = cannotWrite(history, e, 'the history file');
-  if (!saved) return plain;
+  if (!saved) return cannotWrite(history, e, 'the history file');
   const code = (e as NodeJS.ErrnoException)?.code;
   const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : unusable(e);
   return new StorageError(
     `Saved ${saved}, but the history file ${history} could not take the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change (${why}): the mappings hold it, the history does not.`,
-    plain.hint,
+    `A later run will not add ${lines === 1 ? 'that line' : 'those lines'} (the mappings already hold the change): note the change by hand if you keep the history, then see to the file (${why}).`,
     { cause: e },
   );
 }

@@ -25,9 +25,8 @@ export function prose(text: string, columns: number | undefined): string {
 export function wrapIndented(text: string, columns: number | undefined, indent: string, first = ''): string {
   if (!columns || columns < 40) return first + text;
   const width = columns - indent.length;
-  // The first line has `extra` columns fewer than the rest: a stand-in glued to the first word holds
-  // them while wrap-ansi breaks the lines, then goes. (Narrowing every line by it, as before, left
-  // the lines after the first that much short of the screen.)
+  // The first line has `extra` columns fewer than the rest, and wrap-ansi takes one width for all:
+  // a stand-in glued to the first word holds those columns while it breaks the lines, then goes.
   const extra = Math.max(0, stripVTControlCharacters(first).length - indent.length);
   const wrapped = wrapAnsi('x'.repeat(extra) + text, width, { hard: false, trim: true }).slice(extra);
   return first + wrapped.split('\n').join(`\n${indent}`);

@@ -128,10 +128,23 @@ describe('fix plan, what it leaves out', () => {
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ from: 'asha@acme.in', to: 'anil@acme.in', source: 'mapping' });
     expect(e!.conflict).toBe(
-      'MyOperator user Asha (ext 11) has "asha@acme.in", exactly the e-mail of Zoho user Asha, whose calls PhoneBridge gives it now; changing it would take them away. Check the saved mapping (`phonebridge-sync map --unmap z-anil`) first.',
+      'PhoneBridge gives the calls of MyOperator user Asha (ext 11) to Zoho user Asha now: both have "asha@acme.in". The change would take those calls from Asha, so check the saved mapping (`phonebridge-sync map --unmap z-anil` removes it) first.',
     );
     // An inactive Zoho user takes no calls: nothing to take away.
     const [free] = plan([anil, { ...asha, active: false, status: 'disabled' }], [ashaPhone], [mappingOf(anil, ashaPhone, 'manual', AT)]);
     expect(free!.conflict).toBeUndefined();
+  });
+
+  it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
+    const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
+    const oldPhone = moUser('asha@acme.in', { id: 'u-old', name: 'Old desk', extension: '11' });
+    const newPhone = moUser('asha.new@acme.in', { id: 'u-new', name: 'Asha', extension: '21' });
+    const entries = plan([anil, asha], [oldPhone, newPhone], [mappingOf(anil, oldPhone, 'manual', AT), mappingOf(asha, newPhone, 'manual', AT)]);
+    const byPhone = new Map(entries.map((e) => [e.myoperator.id, e]));
+    // The old desk goes to Anil now; Asha's new phone follows once the old desk no longer holds her e-mail.
+    expect(byPhone.get('u-old')).toMatchObject({ to: 'anil@acme.in' });
+    expect(byPhone.get('u-old')!.conflict).toBeUndefined();
+    expect(byPhone.get('u-new')!.conflict).toMatch(/^MyOperator user Old desk \(ext 11\) already has "asha@acme\.in"/);
   });
 });

@@ -95,15 +95,20 @@ describe('a history that cannot take the lines', () => {
     expect((err as Error).message).toBe(
       `Saved ${store.path}, but the history file ${store.historyPath} could not take the line that tells of the change (the disk is full): the mappings hold it, the history does not.`,
     );
+    expect((err as StorageError).hint).toMatch(/^A later run will not add that line/);
     expect(store.read().mappings.map((m) => m.zoho.id)).toEqual(['z1']);
   });
 
-  it('a file that refuses writing is named, not its directory', () => {
+  it('permission denied: a file that is there is named; for one that is not, its directory', () => {
+    // Linux names the file in both cases (open with O_CREAT in a read-only directory too): what is
+    // on disk decides. (As root, as tests run here, the refusal itself cannot be made real.)
     const file = join(tmp.dir, 'm.history.jsonl');
-    const own = cannotWrite(file, Object.assign(new Error('EACCES'), { code: 'EACCES', path: file }), 'the history file');
+    const denied = Object.assign(new Error('EACCES'), { code: 'EACCES', path: file });
+    const dir = cannotWrite(file, denied, 'the history file');
+    expect(dir.message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
+    writeFileSync(file, '');
+    const own = cannotWrite(file, denied, 'the history file');
     expect(own.message).toBe(`Cannot save the history file ${file}: the file is not writable. Nothing was changed.`);
     expect(own.hint).toMatch(/^Make it writable \(chmod u\+w ".*m\.history\.jsonl"\)/);
-    const dir = cannotWrite(file, Object.assign(new Error('EACCES'), { code: 'EACCES', path: join(tmp.dir, '.m.tmp') }), 'the history file');
-    expect(dir.message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
   });
 });
