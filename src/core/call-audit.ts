@@ -152,7 +152,7 @@ export class CallAudit {
         kind: 'unknown-agent',
         message: who
           ? `No MyOperator user has ${who}: the agent has left, or was renamed; nothing to fix for past calls.`
-          : 'The call log names no agent for this answered call; nothing to fix.',
+          : 'No agent is named for this call; nothing to fix.',
       };
     }
     const m = t.myoperator;

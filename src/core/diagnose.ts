@@ -147,7 +147,7 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
   }
   if (!m) {
     if (!agent.id && !agent.extension && !agent.email)
-      steps.push('The payload names no agent (no _id, _ex or _em): nobody answered, or it is not an after-call payload.');
+      steps.push('The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.');
     return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps };
   }
   steps.push(`The agent is MyOperator user ${visible(m.name)} <${reveal(m.email) || 'no e-mail'}> (found by ${agentBy}).`);

@@ -6,6 +6,7 @@
 import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
+import { visible } from '../core/forensics.js';
 
 export interface CallPayload {
   form: 'legacy' | 'envelope';
@@ -57,13 +58,15 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
 export function parseCallPayload(file: string, text: string): CallPayload {
   let body = text.replace(/^\uFEFF/, '').trim();
   if (!body) throw new UsageError(`${file}: the file is empty.`, 'Save the webhook request body into the file.');
-  if (!body.startsWith('{') && /(^|&)myoperator=/.test(body)) body = new URLSearchParams(body).get('myoperator') ?? '';
+  const form = !body.startsWith('{') && /(^|&)myoperator=/.test(body);
+  if (form) body = new URLSearchParams(body).get('myoperator') ?? '';
   let doc: unknown;
   try {
     doc = JSON.parse(body);
   } catch (e) {
+    // A form whose field is broken is said as such: "nor a form" would be untrue of it.
     throw new UsageError(
-      `${file}: not a MyOperator call payload: not JSON, nor a form with a "myoperator" field (${(e as Error).message}).`,
+      `${file}: not a MyOperator call payload: ${form ? 'its "myoperator" form field is not JSON' : 'not JSON, nor a form with a "myoperator" field'} (${visible((e as Error).message)}).`,
       'Save the raw webhook request body.',
     );
   }

@@ -25,6 +25,13 @@ async function doctor(args: string[], extra: Record<string, string> = {}, dir = 
 }
 
 describe('doctor on the sandbox', () => {
+  it('on a fresh config, its fixes speak of the sandbox, not of logging in (it has its credentials built in)', async () => {
+    const fresh = await runCli(['--config-dir', join(h.tmp.dir, 'fresh-sandbox'), '--sandbox', 'doctor', '--only', 'config']);
+    expect(fresh.stdout).toMatch(/! config-dir: .* does not exist yet\n {6}fix: The sandbox makes it the first time it saves something/);
+    expect(fresh.stdout).toMatch(/credentials-file: no credentials file .*\n {6}fix: Fine: the sandbox has its credentials built in/);
+    expect(fresh.stdout).not.toMatch(/login/);
+  });
+
   it('finds every planted user problem, fails with exit 5, and prints ✓ / ! / ✗ with fixes', async () => {
     const dir = join(h.tmp.dir, 'sandbox');
     await runCli(['--config-dir', dir, '--sandbox', 'resync']);

@@ -130,7 +130,8 @@ describe('call payloads', () => {
 
   it.each([
     ['', /empty/],
-    ['nonsense', /not JSON/],
+    ['nonsense', /not JSON, nor a form with a "myoperator" field/],
+    ['myoperator=%7Bbroken&x=1', /its "myoperator" form field is not JSON/],
     ['[1]', /found an array/],
     ['{"a":1}', /no "_ld" legs/],
   ])('rejects %j with a sentence', (text, message) => {

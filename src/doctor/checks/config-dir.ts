@@ -4,7 +4,7 @@ import type { Check } from '../check.js';
 export const configDirCheck: Check = {
   id: 'config-dir',
   group: 'Config',
-  async run({ dir }) {
+  async run({ dir, ctx }) {
     let mode: number;
     try {
       mode = statSync(dir).mode & 0o777;
@@ -12,7 +12,10 @@ export const configDirCheck: Check = {
       return {
         status: 'warn',
         message: `config directory ${dir} does not exist yet`,
-        hint: 'Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).',
+        // The sandbox has its credentials built in: nothing to log in to.
+        hint: ctx.globals.sandbox
+          ? 'The sandbox makes it the first time it saves something, e.g. `phonebridge-sync --sandbox resync`.'
+          : 'Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).',
       };
     }
     if (mode & 0o077)

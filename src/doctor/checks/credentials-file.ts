@@ -4,7 +4,7 @@ import type { Check } from '../check.js';
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
   group: 'Config',
-  async run({ credentials }) {
+  async run({ credentials, ctx }) {
     let mode: number;
     try {
       mode = statSync(credentials.path).mode & 0o777;
@@ -12,7 +12,9 @@ export const credentialsFileCheck: Check = {
       return {
         status: 'skip',
         message: `no credentials file (${credentials.path})`,
-        hint: 'Fine when the credentials come from the environment; else run `phonebridge-sync login`.',
+        hint: ctx.globals.sandbox
+          ? 'Fine: the sandbox has its credentials built in (the file only caches its access token).'
+          : 'Fine when the credentials come from the environment; else run `phonebridge-sync login`.',
       };
     }
     try {
