@@ -121,6 +121,13 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
     if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
+    // A pairing typed by hand may be the slip: the MyOperator user already ties, byte for byte, to
+    // another active Zoho user, who gets its calls (and `fix` will not take them away).
+    const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
+    if (tied)
+      ctx.say(
+        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${z.id}\` undoes it.\n`,
+      );
     return;
   }
   if (opts.import) return importPairs(opts.import, ctx, store, users, now);

@@ -45,6 +45,17 @@ describe('map --zoho X --myoperator Y', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/is already mapped to MyOperator asha\.rao@acmetraders\.in .*: nothing to change\./);
   });
+
+  it("a MyOperator user with another active Zoho user's exact e-mail is mapped, with a note on whose calls it carries and how to undo it", async () => {
+    const cli = sandbox(join(tmp.dir, 'tied'));
+    const r = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /Note: MyOperator user asha\.rao@acmetraders\.in \(\w+, ext 11\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync map --unmap \d+` undoes it\./,
+    );
+    const plain = await sandbox(join(tmp.dir, 'untied'))(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31']);
+    expect(plain.stderr).not.toMatch(/Note: MyOperator user/);
+  });
 });
 
 describe('logout on a fresh config', () => {
