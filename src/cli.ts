@@ -420,7 +420,9 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   let operands: string[];
   try {
-    operands = probe.parseOptions(args).operands;
+    const parsed = probe.parseOptions(args);
+    // After the help flag (`--help histroy`) commander files every word as "unknown".
+    operands = parsed.operands.length ? parsed.operands : parsed.unknown.filter((a) => !a.startsWith('-')).slice(0, 1);
   } catch {
     return argv;
   }

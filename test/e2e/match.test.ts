@@ -139,6 +139,9 @@ describe('match output and exit codes', () => {
     expect(history.code).toBe(2);
     expect(history.stdout).toBe('');
     expect(history.stderr).toContain('`history` is a list: run `phonebridge-sync list history`.');
+    const flagFirst = await runCli(['--help', 'histroy']);
+    expect(flagFirst.code).toBe(2);
+    expect(flagFirst.stderr).toMatch(/^error: unknown command 'histroy'/);
     const helpTypo = await runCli(['help', 'fixx']);
     expect(helpTypo.code).toBe(2);
     expect(helpTypo.stderr).toMatch(/^error: unknown command 'fixx'\n\(Did you mean fix\?\)/);
