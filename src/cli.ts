@@ -103,13 +103,31 @@ const COMMAND_EXAMPLES: Record<string, string[]> = {
   fix: ['phonebridge-sync --sandbox fix --dry-run', 'phonebridge-sync fix --only ravi.kumar@acme.in 14 --yes', 'phonebridge-sync fix --worklist fixes.csv'],
 };
 
+/**
+ * PHONEBRIDGE_SANDBOX read as a person means it: commander's env() turns a flag on for any value,
+ * so `PHONEBRIDGE_SANDBOX=0` ran a CI job against the demo company with no word said.
+ */
+function sandboxFromEnv(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['', '0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new UsageError(`PHONEBRIDGE_SANDBOX="${value}" is neither on (1, true, yes) nor off (0, false, no, or empty).`, 'Set it to 1 for the sandbox, or unset it.');
+}
+
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
+  const fromEnv = o.sandbox !== true && sandboxFromEnv(process.env.PHONEBRIDGE_SANDBOX);
+  if (fromEnv) {
+    o.sandbox = true;
+    // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
+    process.stderr.write('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
+  }
   if (o.sandbox === true && o.mappings !== undefined) {
     // The sandbox keeps the demo's mappings in a dir of its own: a real mappings file must never get
     // the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is left
     // alone; --mappings typed with --sandbox is a mistake to say.
-    const sandbox = cmd.getOptionValueSourceWithGlobals('sandbox') === 'env' ? 'PHONEBRIDGE_SANDBOX' : '--sandbox';
+    const sandbox = fromEnv ? 'PHONEBRIDGE_SANDBOX' : '--sandbox';
     if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli')
       throw new UsageError(
         `--mappings does not apply with ${sandbox}: the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed.`,
@@ -205,7 +223,7 @@ export function buildProgram(): Command {
     .option('--no-color', 'no colour (also NO_COLOR and CI; FORCE_COLOR turns it on)')
     .option('--no-pager', 'never page long output (PAGER decides the pager; default less)')
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
-    .addOption(new Option('--sandbox', 'run against the built-in emulators and demo company').env('PHONEBRIDGE_SANDBOX'))
+    .option('--sandbox', 'run against the built-in emulators and demo company (env: PHONEBRIDGE_SANDBOX=1)')
     .option('-y, --yes', 'assume yes to confirmations')
     .addOption(new Option('--mappings <file>', 'the mappings file (default: <config dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')

@@ -41,6 +41,20 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
     const run = await runCli(['--config-dir', h.tmp.dir, '--json', 'match'], { PHONEBRIDGE_SANDBOX: '1' });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).summary).toMatchObject({ exact: 4, mismatch: 5, suggested: 6, ambiguous: 1 });
+    expect(run.stderr).toMatch(/^Sandbox \(PHONEBRIDGE_SANDBOX is set\): the built-in demo company, not your accounts\.$/m);
+  });
+
+  it.each(['0', 'false', 'no', ''])('PHONEBRIDGE_SANDBOX=%j is off: the real accounts are used (here: none, exit 3)', async (value) => {
+    const run = await runCli(['--config-dir', h.tmp.dir, '--json', 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: value });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toMatch(/Sandbox/);
+  });
+
+  it('PHONEBRIDGE_SANDBOX of another value is exit 2 naming it', async () => {
+    const run = await runCli(['--config-dir', h.tmp.dir, 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: 'maybe' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('PHONEBRIDGE_SANDBOX="maybe" is neither on (1, true, yes) nor off (0, false, no, or empty).');
   });
 });
 
