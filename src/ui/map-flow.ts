@@ -9,9 +9,9 @@ import { CliError, EXIT } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { wrapIndented } from './wrap.js';
 import type { MatchResult } from '../core/match.js';
-import { withIgnored, withMapping } from '../core/reconcile.js';
-import type { MyOperatorUser } from '../core/users.js';
-import type { MappingStore } from '../store/mappings.js';
+import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import type { MappingStore, StoreChange } from '../store/mappings.js';
 
 export const SKIP = '\0skip';
 export const IGNORE = '\0ignore';
@@ -124,13 +124,22 @@ async function askEach(
         break;
       }
       const now = ctx.now().toISOString();
+      // The question was asked from the store as it was when it was shown; another run (a map by
+      // flags, a resync) may have written since. Each answer is checked under the lock against the
+      // store as it is then, and never overwrites what the person was not asked about.
+      const settledElsewhere = (d: MappingData) =>
+        d.ignored.some((x) => x.zohoId === z.id) ? 'marked never-map' : d.mappings.some((x) => x.zoho.id === z.id) ? 'mapped' : undefined;
       if (answer === IGNORE) {
-        await store.update((d) => ({ data: withIgnored(d, z, now), result: undefined }));
-        done.ignored++;
+        const clash = await store.update((d): StoreChange<string | undefined> => {
+          const other = settledElsewhere(d);
+          return other ? { data: d, result: other } : { data: withIgnored(d, z, now), result: undefined };
+        });
+        if (clash) leftAsItIs(ctx, z, clash, done);
+        else done.ignored++;
         break;
       }
       const m = everyone.find((u) => u.id === answer)!;
-      const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
+      const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
       if (
         holder &&
         !(await confirm(
@@ -142,9 +151,26 @@ async function askEach(
         ))
       )
         continue;
-      await store.update((d) => ({ data: withMapping(d, z, m, 'manual', now), result: undefined }));
-      done.mapped++;
+      const outcome = await store.update((d): StoreChange<string> => {
+        const other = settledElsewhere(d);
+        if (other) return { data: d, result: other };
+        // Mapped to someone else since the question (or freed): asked again, never moved unasked.
+        if (d.mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id)?.zoho.id !== holder?.zoho.id) return { data: d, result: 'moved' };
+        return { data: withMapping(d, z, m, 'manual', now), result: 'saved' };
+      });
+      if (outcome === 'moved') {
+        ctx.say(`${label(m)} was mapped or unmapped by another run meanwhile: asking again.\n`);
+        continue;
+      }
+      if (outcome !== 'saved') leftAsItIs(ctx, z, outcome, done);
+      else done.mapped++;
       break;
     }
   }
+}
+
+/** Another run settled this Zoho user while the question was open: said, counted as skipped, not overwritten. */
+function leftAsItIs(ctx: Context, z: ZohoUser, how: string, done: FlowResult): void {
+  ctx.say(`Zoho user ${reveal(z.email)} was ${how} by another run meanwhile: left as it is.\n`);
+  done.skipped++;
 }

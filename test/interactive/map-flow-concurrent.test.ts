@@ -1,0 +1,89 @@
+/**
+ * The map picker while another run writes the same store: the question is shown from the store as
+ * it was; the answer must not overwrite what was written meanwhile (a map by flags, an ignore)
+ * without asking. The prompts are replaced by scripted answers that write the store "meanwhile".
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { matchUsers } from '../../src/core/match.js';
+import { withIgnored, withMapping } from '../../src/core/reconcile.js';
+import { MappingStore } from '../../src/store/mappings.js';
+import { moUser, zohoUser } from '../support/builders.js';
+import { tempDir } from '../support/cli.js';
+
+/** Each search answer: the MyOperator id to pick, and what another run writes before it is given. */
+let script: Array<{ pick: string; meanwhile?: () => Promise<void> }> = [];
+let confirms: boolean[] = [];
+const asked: string[] = [];
+jest.unstable_mockModule('@inquirer/prompts', () => ({
+  search: async (config: { message: string }) => {
+    asked.push(config.message);
+    const step = script.shift();
+    if (!step) throw Object.assign(new Error('no more answers'), { name: 'ExitPromptError' });
+    await step.meanwhile?.();
+    return step.pick;
+  },
+  confirm: async (config: { message: string }) => {
+    asked.push(config.message);
+    return confirms.shift() ?? false;
+  },
+}));
+const { mapInteractively } = await import('../../src/ui/map-flow.js');
+const { createContext } = await import('../../src/context.js');
+
+const AT = '2026-12-04T00:00:00.000Z';
+const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
+const deepak = zohoUser('deepak@acme.in', { id: 'z-deepak', name: 'Deepak' });
+const phone = moUser('a\u0430nil@acme.in', { id: 'u-15', name: 'Desk 15', extension: '15' });
+const other = moUser('night@acme.in', { id: 'u-31', name: 'Night', extension: '31' });
+
+let tmp: ReturnType<typeof tempDir>;
+let store: MappingStore;
+let said = '';
+beforeEach(() => {
+  tmp = tempDir();
+  store = new MappingStore(join(tmp.dir, 'm.json'));
+  said = '';
+  asked.length = 0;
+  script = [];
+  confirms = [];
+});
+afterEach(() => tmp.cleanup());
+
+function run() {
+  const stderr = new PassThrough();
+  stderr.on('data', (d: Buffer) => (said += d.toString()));
+  const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false };
+  const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} });
+  const unresolved = matchUsers({ zoho: [anil], myoperator: [phone, other] }).results.filter((r) => r.zoho);
+  return mapInteractively(ctx, store, unresolved, [phone, other]);
+}
+const pairs = () => store.read().mappings.map((m) => `${m.zoho.id}→${m.myoperator.uuid}`);
+
+describe('the map picker while another run writes', () => {
+  it('a MyOperator user mapped elsewhere meanwhile is not taken unasked: the picker asks to move it, and No keeps it', async () => {
+    script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withMapping(d, deepak, phone, 'manual', AT), result: undefined })) }, { pick: 'u-31' }];
+    confirms = [false];
+    const done = await run();
+    expect(asked.some((q) => /Desk 15 .* is mapped to Zoho user deepak@acme\.in \(z-deepak\)\. Move it to anil@acme\.in\?/s.test(q))).toBe(true);
+    expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-deepak→u-15']);
+    expect(done).toEqual({ mapped: 1, ignored: 0, skipped: 0 });
+  });
+
+  it('a Zoho user marked never-map meanwhile stays so: the answer is not saved, and the picker says why', async () => {
+    script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withIgnored(d, anil, AT), result: undefined })) }];
+    const done = await run();
+    expect(pairs()).toEqual([]);
+    expect(store.read().ignored.map((x) => x.zohoId)).toEqual(['z-anil']);
+    expect(said).toContain('Zoho user anil@acme.in was marked never-map by another run meanwhile: left as it is.');
+    expect(done).toEqual({ mapped: 0, ignored: 0, skipped: 1 });
+  });
+
+  it('a Zoho user mapped meanwhile is left with that mapping', async () => {
+    script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withMapping(d, anil, other, 'manual', AT), result: undefined })) }];
+    await run();
+    expect(pairs()).toEqual(['z-anil→u-31']);
+    expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
+  });
+});
