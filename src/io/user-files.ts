@@ -110,7 +110,8 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
 function jsonRecords(file: string, text: string, side: Side): { records: unknown[]; root: string } {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // An editor's byte-order mark, as CSV exports and map --import allow (a slice, not a copy).
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     // V8 quotes the piece of the file it choked on, newlines and all: shown as code points.
     throw new UsageError(`${file}: not valid JSON (${visible((e as Error).message)}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
@@ -150,13 +151,16 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
 function fromListRow(side: Side, r: unknown): unknown {
   if (typeof r !== 'object' || r === null) return r;
   const row = r as Record<string, unknown>;
-  if (side === 'zoho' && 'name' in row && !('full_name' in row) && !('first_name' in row) && 'confirmed' in row) {
+  // Recognised by the field that names the user in our rows and not in the API's (`name` for Zoho,
+  // `id` for MyOperator), not by every column: a row someone trimmed (no `confirmed`, no `active`)
+  // must keep its names, not lose them silently (Zoho) or fail on a "missing" uuid (MyOperator).
+  if (side === 'zoho' && 'name' in row && !('full_name' in row) && !('first_name' in row)) {
     const { name, confirmed, active: _active, ...rest } = row;
-    return { ...rest, full_name: name, confirm: confirmed };
+    return confirmed === undefined ? { ...rest, full_name: name } : { ...rest, full_name: name, confirm: confirmed };
   }
-  if (side === 'myoperator' && 'id' in row && !('uuid' in row) && typeof row.active === 'boolean') {
+  if (side === 'myoperator' && 'id' in row && !('uuid' in row)) {
     const { id, active, ...rest } = row;
-    return { ...rest, uuid: id, is_active: active ? '1' : '0', is_enabled: '1' };
+    return typeof active === 'boolean' ? { ...rest, uuid: id, is_active: active ? '1' : '0', is_enabled: '1' } : { ...rest, uuid: id };
   }
   return r;
 }

@@ -29,6 +29,17 @@ describe('Zoho inputs', () => {
     ]);
   });
 
+  it('reads JSON with a byte-order mark, as an editor may save it', async () => {
+    expect(await parseZohoUsers('z.json', `\uFEFF${zohoApi}`)).toEqual(await parseZohoUsers('z.json', zohoApi));
+  });
+
+  it('reads our own list --json rows with columns trimmed away, keeping the names (Zoho) and the ids (MyOperator)', async () => {
+    const [z] = await parseZohoUsers('z.json', JSON.stringify([{ id: '7', name: 'Asha Rao', email: 'a@b.in', status: 'active' }]));
+    expect(z).toMatchObject({ id: '7', name: 'Asha Rao', active: true, confirmed: true });
+    const [m] = await parseMyOperatorUsers('m.json', JSON.stringify([{ id: 's5f3a', name: 'Asha Rao', email: 'a@b.in', extension: '14' }]));
+    expect(m).toMatchObject({ id: 's5f3a', name: 'Asha Rao', extension: '14', active: true });
+  });
+
   it('reads a plain JSON array, joining first and last name when there is no full name', async () => {
     const [u] = await parseZohoUsers('z.json', JSON.stringify([{ id: 7, email: 'a@b.in', first_name: 'Asha', last_name: 'Rao', status: 'disabled' }]));
     expect(u).toMatchObject({ id: '7', name: 'Asha Rao', active: false, status: 'disabled' });
