@@ -120,6 +120,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       z.refreshToken!.value,
       keep(store.tokenCache(z.refreshToken!.value)),
     );
+    if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     zoho = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth, z.product.value as ZohoProduct, endpoints.api);
     return auth;
   };
@@ -140,7 +141,9 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
           `Not logged in to MyOperator (profile "${profile}"): no API token.`,
           'Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN.',
         );
-      myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, mo.token.value);
+      myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, mo.token.value, {
+        tokenFromEnv: mo.token.source === 'env',
+      });
       return myoperator;
     },
     close: async () => {},

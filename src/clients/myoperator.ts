@@ -39,7 +39,13 @@ const MAX_CALL_PAGES = 5_000;
 
 export interface MyOperatorClientOptions {
   pagingBudgetMs?: number;
+  /** The token came from PHONEBRIDGE_MYOPERATOR_TOKEN: a rejection's fix is there, not in `login`. */
+  tokenFromEnv?: boolean;
 }
+
+const LOGIN_HINT = 'Create a token in MyOperator (Dashboard → APIs & Webhook → Calling APIs) and run `phonebridge-sync login myoperator`.';
+// The variable wins over a login, so `login` alone would change nothing.
+const ENV_HINT = 'The token in use is PHONEBRIDGE_MYOPERATOR_TOKEN (it wins over a saved login): set it to a valid token (MyOperator: Dashboard → APIs & Webhook → Calling APIs), or unset it.';
 
 /** `next_page` says "no more" when falsy; null or missing says nothing (the short-page rule decides). */
 function nextPageSays(next: unknown): false | undefined {
@@ -51,7 +57,7 @@ function nextPageSays(next: unknown): false | undefined {
  * MyOperator's error envelope (often inside HTTP 200), or a 401/403: the message (made visible,
  * redacted) and code. A rejected token is an AuthError here, whatever the request was.
  */
-function refusalOf(res: HttpResponse, json: unknown, authByMessage = true): { message: string; code: string } | undefined {
+function refusalOf(res: HttpResponse, json: unknown, authByMessage: boolean, rejectedHint: string): { message: string; code: string } | undefined {
   // Only `status: "error"` can be the envelope (the schema's literal): every users page of a
   // listing is spared zod's failed parse, and its list of issues.
   const saysError = typeof json === 'object' && json !== null && (json as { status?: unknown }).status === 'error';
@@ -63,10 +69,7 @@ function refusalOf(res: HttpResponse, json: unknown, authByMessage = true): { me
   // Reading users, a message about the token is about the token; a refused e-mail change saying
   // "not authorized to update email" is a refusal, not a bad token: only 401/403 say that there.
   if (/401|403/.test(code) || res.status === 401 || res.status === 403 || (authByMessage && /token|auth/i.test(message))) {
-    throw new AuthError(
-      `MyOperator rejected the API token: ${message}.`,
-      'Create a token in MyOperator (Dashboard → APIs & Webhook → Calling APIs) and run `phonebridge-sync login myoperator`.',
-    );
+    throw new AuthError(`MyOperator rejected the API token: ${message}.`, rejectedHint);
   }
   return { message, code };
 }
@@ -81,6 +84,10 @@ export class MyOperatorClient {
     private readonly options: MyOperatorClientOptions = {},
   ) {
     registerSecret(token);
+  }
+
+  private get rejectedHint(): string {
+    return this.options.tokenFromEnv ? ENV_HINT : LOGIN_HINT;
   }
 
   /** One small page: proves the token works without fetching everyone. */
@@ -146,7 +153,7 @@ export class MyOperatorClient {
     const url = `${this.baseUrl}/user?${new URLSearchParams({ token: this.token, page: String(page), 'page-size': String(size) })}`;
     const res = await this.http.request('GET', url);
     const json = this.http.json(res, `users page ${page}`);
-    const failed = refusalOf(res, json);
+    const failed = refusalOf(res, json, true, this.rejectedHint);
     if (failed) {
       throw new RemoteError(
         'remote',
@@ -175,7 +182,7 @@ export class MyOperatorClient {
     const what = `the e-mail change of user ${uuid}`;
     const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } });
     const json = this.http.json(res, what);
-    const refused = refusalOf(res, json, false);
+    const refused = refusalOf(res, json, false, this.rejectedHint);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };
     if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}` };
     this.http.parse(res, myOperatorSuccessSchema, what);
@@ -208,7 +215,7 @@ export class MyOperatorClient {
         json: { token: this.token, from, to, log_from: offset, page_size: CALL_PAGE_SIZE },
       });
       const json = this.http.json(res, `call logs page ${page}`);
-      const refused = refusalOf(res, json, false);
+      const refused = refusalOf(res, json, false, this.rejectedHint);
       if (refused || res.status >= 400)
         throw new RemoteError(
           'remote',

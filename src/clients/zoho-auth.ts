@@ -93,6 +93,9 @@ export class ZohoAuth {
   /** The token this run last used: the cache is read (a file read and a schema check) only when it is about to expire. */
   private current: CachedToken | undefined;
 
+  /** Set when the refresh token comes from this variable: its rejection is fixed there, not by `login`. */
+  refreshTokenVar?: string;
+
   constructor(
     private readonly http: Http,
     private readonly app: ZohoAppCredentials,
@@ -207,7 +210,9 @@ export class ZohoAuth {
           )
         : new AuthError(
             'Zoho rejected the refresh token (invalid_code): it was revoked, evicted (Zoho keeps 20 per user), or minted in another data centre.',
-            'Run `phonebridge-sync login zoho --grant-token <new code>` to get a new one.',
+            this.refreshTokenVar
+              ? `The refresh token in use is ${this.refreshTokenVar} (it wins over a saved login): replace it with a valid one, or unset it to use the saved login.`
+              : 'Run `phonebridge-sync login zoho --grant-token <new code>` to get a new one.',
           );
     }
     if (/access denied|too many/i.test(`${error} ${description ?? ''}`)) {

@@ -100,8 +100,14 @@ describe('live, against the emulators', () => {
     const run = await cli(['list', 'myoperator'], { ...envCreds(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_wrong_wrong_wrong' });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^MyOperator rejected the API token: Invalid token/);
+    // The variable wins over a login: the fix is named where the token came from.
+    expect(run.stderr).toMatch(/The token in use is PHONEBRIDGE_MYOPERATOR_TOKEN \(it wins over a saved login\)/);
     expect(run.stderr).not.toContain('mo_wrong_wrong_wrong');
     expect(noStack(run.stderr)).toBe(true);
+    const zoho = await cli(['list', 'zoho'], { ...envCreds(), PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.wrongwrongwrongwrong' });
+    expect(zoho.code).toBe(3);
+    expect(zoho.stderr).toMatch(/The refresh token in use is PHONEBRIDGE_ZOHO_REFRESH_TOKEN \(it wins over a saved login\)/);
+    expect(zoho.stderr).not.toContain('wrongwrongwrong');
   });
 
   it('not logged in exits 3 naming the command to run', async () => {
