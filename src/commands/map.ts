@@ -169,17 +169,23 @@ type Pair = { zoho: string; myoperator: string; where: string };
 async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<{ zoho: string; where: string }> }> {
   const text = await readInput(file, '--import');
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+  if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
+  // A .json file is read as JSON whatever it starts with: an HTML page saved under that name is
+  // "not valid JSON", not a CSV without the right header.
+  if (trimmed.startsWith('[') || trimmed.startsWith('{') || /\.json$/i.test(file)) {
     let doc: unknown;
     try {
       doc = JSON.parse(trimmed);
     } catch (e) {
       throw new UsageError(
-        `${file}: not valid JSON (${visible((e as Error).message)}).`,
+        `${file}: not valid JSON${trimmed.startsWith('<') ? ', but an HTML page (a login or proxy page saved instead of the export?)' : ` (${visible((e as Error).message)})`}.`,
         'Give a JSON array of {"zoho": …, "myoperator": …}, or a CSV with columns zoho,myoperator.',
       );
     }
-    const list = Array.isArray(doc) ? doc : (doc as { mappings?: unknown }).mappings;
+    const side = (doc as { side?: unknown } | null)?.side;
+    if (!Array.isArray(doc) && (side === 'zoho' || side === 'myoperator'))
+      throw new UsageError(`${file} is a \`list ${side} --json\` export: users, not mappings.`, 'Export the mappings with `phonebridge-sync list mappings --json`, or give a CSV with columns zoho,myoperator.');
+    const list = Array.isArray(doc) ? doc : (doc as { mappings?: unknown } | null)?.mappings;
     if (!Array.isArray(list))
       throw new UsageError(`${file}: expected a JSON array of pairs.`, 'Give [{"zoho": "<id or e-mail>", "myoperator": "<uuid, e-mail or extension>"}, …].');
     const ignoredList = Array.isArray(doc) ? [] : (doc as { ignored?: unknown }).ignored;

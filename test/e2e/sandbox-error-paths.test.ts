@@ -14,6 +14,9 @@ beforeAll(() => {
   tmp = tempDir();
   writeFileSync(join(tmp.dir, 'empty.json'), '{}');
   writeFileSync(join(tmp.dir, 'not-json.json'), 'nope');
+  writeFileSync(join(tmp.dir, 'page.json'), '<!DOCTYPE html><html><body>Sign in</body></html>');
+  writeFileSync(join(tmp.dir, 'blank.json'), '\n');
+  writeFileSync(join(tmp.dir, 'users.json'), JSON.stringify({ side: 'zoho', users: [] }));
   writeFileSync(join(tmp.dir, 'real.json'), REAL);
   writeFileSync(join(tmp.dir, 'a-file'), '');
   mkdirSync(join(tmp.dir, 'garbled', 'sandbox'), { recursive: true });
@@ -52,6 +55,9 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['list', 'history', '--csv'], /--csv does not apply to `list history`: it goes with `list zoho`, `list myoperator` or `list mappings`\./],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
+  [['map', '--import', '$TMP/page.json'], /page\.json: not valid JSON, but an HTML page/],
+  [['map', '--import', '$TMP/blank.json'], /blank\.json: the file is empty\./],
+  [['map', '--import', '$TMP/users.json'], /users\.json is a `list zoho --json` export: users, not mappings\./],
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
   [['resync', '--prune', '--max-prune', 'abc'], /--max-prune takes a whole number/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
