@@ -123,6 +123,11 @@ function globalsOf(cmd: Command): GlobalOptions {
     // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
     process.stderr.write('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
   }
+  if (o.sandbox === true && cmd.getOptionValueSourceWithGlobals('profile') === 'cli')
+    throw new UsageError(
+      `--profile does not apply with ${fromEnv ? 'PHONEBRIDGE_SANDBOX' : '--sandbox'}: the sandbox has one profile of its own, whatever the name.`,
+      `Drop --profile to try the sandbox, or ${fromEnv ? 'unset PHONEBRIDGE_SANDBOX' : 'drop --sandbox'} to work on that profile.`,
+    );
   if (o.sandbox === true && o.mappings !== undefined) {
     // The sandbox keeps the demo's mappings in a dir of its own: a real mappings file must never get
     // the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is left
@@ -357,6 +362,10 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
       note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, stale or unresolved user.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
+      // Limits of pruning given without --prune would be read as "prune, with this limit": said.
+      for (const flag of ['maxPrune', 'force'] as const)
+        if (!opts.prune && cmd.getOptionValueSource(flag) === 'cli')
+          throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
       const saved = store.read(); // a broken store fails before any network call

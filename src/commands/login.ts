@@ -28,12 +28,13 @@ export interface LoginOptions {
 }
 
 export async function run(side: string | undefined, opts: LoginOptions, ctx: Context): Promise<void> {
+  // A bad side is a bad side in the sandbox too (logout says so there).
+  if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
+    throw new UsageError(`Cannot log in to "${side}".`, 'Use `login zoho` or `login myoperator`.');
   if (ctx.globals.sandbox) {
     ctx.say('The sandbox needs no login: its emulators accept built-in credentials.\n');
     return;
   }
-  if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
-    throw new UsageError(`Cannot log in to "${side}".`, 'Use `login zoho` or `login myoperator`.');
   if (side === undefined && !ctx.interactive)
     throw new UsageError('Say which side to log in to when not at a terminal.', 'Use `login zoho …` or `login myoperator --token …`.');
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
