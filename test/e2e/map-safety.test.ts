@@ -46,6 +46,18 @@ describe('map --zoho X --myoperator Y', () => {
     expect(again.stderr).toMatch(/is already mapped to MyOperator asha\.rao@acmetraders\.in .*: nothing to change\./);
   });
 
+  it('--ignore on a mapped Zoho user asks before it removes the mapping (--yes off a terminal), and says what it removed', async () => {
+    const cli = sandbox(join(tmp.dir, 'ignore-mapped'));
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const asked = await cli(['map', '--ignore', 'asha.rao@acmetraders.in']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/Confirmation needed: Zoho user asha\.rao@acmetraders\.in .* is mapped to MyOperator user asha\.rao@acmetraders\.in .*\. Remove that mapping and never map it\?/);
+    expect((await cli(['--json', 'list', 'mappings'])).stdout).toContain('asha.rao@acmetraders.in');
+    const done = await cli(['--yes', 'map', '--ignore', 'asha.rao@acmetraders.in']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/will never be mapped; its mapping to MyOperator asha\.rao@acmetraders\.in \(\w+\) was removed\./);
+  });
+
   it("a MyOperator user with another active Zoho user's exact e-mail is mapped, with a note on whose calls it carries and how to undo it", async () => {
     const cli = sandbox(join(tmp.dir, 'tied'));
     const r = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
