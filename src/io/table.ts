@@ -101,22 +101,30 @@ function breakWord(word: string, width: number): string[] {
     let w = 0;
     while (end < chars.length && (end === start || w + displayWidth(chars[end]!) <= width)) w += displayWidth(chars[end++]!);
     if (end < chars.length) {
-      const from = Math.max(start + 1, start + Math.ceil((end - start) / 2));
-      let at = -1;
-      let after = -1;
-      for (let i = end; i >= from; i--) {
-        if (at < 0 && chars[i] === '@') at = i;
-        // A code point shown as <U+200B> stays whole: break before its "<", never after its "+".
-        const mark = chars[i] === '<' && chars[i + 1] === 'U' && chars[i + 2] === '+';
-        const inMark = chars[i - 1] === '+' && chars[i - 2] === 'U' && chars[i - 3] === '<';
-        if (after < 0 && (mark || ('.-_+'.includes(chars[i - 1]!) && !inMark))) after = i;
-      }
-      if (at >= 0 || after >= 0) end = at >= 0 ? at : after;
+      // In the later half of the piece first (no short first lines), else anywhere in it: a short
+      // piece reads better than an address cut inside a word ("…tradingcom" / "pany.co.in").
+      const half = Math.max(start + 1, start + Math.ceil((end - start) / 2));
+      const place = placeIn(chars, half, end) ?? placeIn(chars, start + 1, half - 1);
+      if (place !== undefined) end = place;
     }
     pieces.push(chars.slice(start, end).join(''));
     start = end;
   }
   return pieces;
+}
+
+/** Where in chars[from..to] a piece may end: before the "@" first, else after the last ".", "-", "_" or "+", or before a "<U+…>" mark. */
+function placeIn(chars: readonly string[], from: number, to: number): number | undefined {
+  let at = -1;
+  let after = -1;
+  for (let i = to; i >= from; i--) {
+    if (at < 0 && chars[i] === '@') at = i;
+    // A code point shown as <U+200B> stays whole: break before its "<", never after its "+".
+    const mark = chars[i] === '<' && chars[i + 1] === 'U' && chars[i + 2] === '+';
+    const inMark = chars[i - 1] === '+' && chars[i - 2] === 'U' && chars[i - 3] === '<';
+    if (after < 0 && (mark || ('.-_+'.includes(chars[i - 1]!) && !inMark))) after = i;
+  }
+  return at >= 0 ? at : after >= 0 ? after : undefined;
 }
 
 function longestWord(line: string): number {

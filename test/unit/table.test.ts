@@ -90,6 +90,14 @@ describe('terminal tables', () => {
     expect(t.text).toMatch(/^bo@nw\.in +Bo@nw\.in +0\.95$/m);
   });
 
+  it('breaks where an address may break even early in a piece, rather than inside a word', () => {
+    const long = 'bartholomew.featherstonehaugh-cholmondeley@internationaltradingcompany.co.in';
+    const t = toTable(['Zoho user', 'MyOperator user', 'conf'], [[long, `${long}<U+0020>`, '0.95']], { width: 80 });
+    const left = t.text.split('\n').slice(2).map((l) => l.slice(0, 36).trimEnd()).filter(Boolean);
+    expect(left).toEqual(['bartholomew.featherstonehaugh-', 'cholmondeley', '@internationaltradingcompany.co.in']);
+    expect(t.text).not.toMatch(/tradingcom\s/);
+  });
+
   it('never breaks an e-mail inside a code point mark such as <U+200B>', () => {
     const t = toTable(['e-mail'], [['abcdefghijkl<U+200B>mnop@x.in']], { width: 16 });
     const lines = t.text.split('\n').slice(2).filter(Boolean);
