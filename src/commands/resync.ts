@@ -89,7 +89,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   if (refusal) plan = { ...plan, remove: [] };
 
   let written = false;
-  if (!opts.dryRun && (plan.add.length > 0 || plan.remove.length > 0)) {
+  if (!opts.dryRun && (plan.add.length > 0 || plan.remove.length > 0 || plan.refresh.length > 0)) {
     // The plan was made before the lock: what is applied is re-checked against the store as it is
     // now, and the report says what was applied (a concurrent `map --ignore X` keeps X out).
     const planned = plan;

@@ -48,6 +48,12 @@ export interface StaleMapping {
 
 export interface Plan {
   keep: Mapping[];
+  /**
+   * Kept mappings whose users' e-mails changed so that the two are now equal byte for byte (an
+   * admin retyped one in its panel, as `fix` would have): current, so kept, with the e-mails
+   * recorded anew. The same objects are in `keep`.
+   */
+  refresh: Mapping[];
   add: Mapping[];
   stale: StaleMapping[];
   /** Stale mappings the caller asked to prune. */
@@ -91,15 +97,23 @@ function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | 
 
 export function reconcile(input: ReconcileInput): Plan {
   const keep: Mapping[] = [];
+  const refresh: Mapping[] = [];
   const stale: StaleMapping[] = [];
   // Users by id only when there are saved mappings to check (a first resync has none).
   if (input.mappings.length > 0) {
     const zById = new Map(input.zoho.map((u) => [u.id, u]));
     const mById = new Map(input.myoperator.map((u) => [u.id, u]));
     for (const mp of input.mappings) {
-      const reasons = staleReasons(mp, zById.get(mp.zoho.id), mById.get(mp.myoperator.uuid));
+      const z = zById.get(mp.zoho.id);
+      const m = mById.get(mp.myoperator.uuid);
+      const reasons = staleReasons(mp, z, m);
       if (reasons.length === 0) keep.push(mp);
-      else stale.push({ mapping: mp, reasons });
+      else if (z && m && z.email !== '' && z.email === m.email && reasons.every((r) => r.code.endsWith('-email-changed'))) {
+        // How and when it was made stay: the person's decision did not change, the e-mails did.
+        const current = mappingOf(z, m, mp.how, mp.at);
+        keep.push(current);
+        refresh.push(current);
+      } else stale.push({ mapping: mp, reasons });
     }
   }
   const remove = input.prune ? stale.map((s) => s.mapping) : [];
@@ -121,13 +135,16 @@ export function reconcile(input: ReconcileInput): Plan {
     else if (r.zoho?.active && (!SETTLED.has(r.status) || r.status === 'exact')) unresolved.push(r);
   }
   const zIds = input.ignored.length > 0 ? new Set(input.zoho.map((u) => u.id)) : undefined;
-  return { keep, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds!.has(i.zohoId)), unclaimed, report };
+  return { keep, refresh, add, stale, remove, unresolved, ignored: input.ignored.filter((i) => zIds!.has(i.zohoId)), unclaimed, report };
 }
 
-/** The store after the plan: kept and unpruned stale mappings, plus the additions; sorted. */
-export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'>): MappingData {
+/** The store after the plan: kept (refreshed) and unpruned stale mappings, plus the additions; sorted. */
+export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'> & Partial<Pick<Plan, 'refresh'>>): MappingData {
   const removed = new Set(plan.remove.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
-  const mappings = removed.size > 0 ? data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`)) : [...data.mappings];
+  const refreshed = new Map((plan.refresh ?? []).map((m) => [`${m.zoho.id}\0${m.myoperator.uuid}`, m]));
+  let mappings = removed.size > 0 ? data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`)) : [...data.mappings];
+  // Only a pair still saved as it was planned is refreshed (another run may have changed it meanwhile).
+  if (refreshed.size > 0) mappings = mappings.map((m) => refreshed.get(`${m.zoho.id}\0${m.myoperator.uuid}`) ?? m);
   // Another run may have mapped or ignored these users meanwhile (the plan was made before the
   // lock): never map one user twice, and never map a user someone marked "never map".
   const takenZ = new Set([...mappings.map((m) => m.zoho.id), ...data.ignored.map((i) => i.zohoId)]);

@@ -50,6 +50,26 @@ describe('reconcile', () => {
     expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
   });
 
+  it('a mapping whose MyOperator e-mail was retyped to the Zoho one is kept, its e-mails recorded anew, how and when unchanged; not stale, not added again', () => {
+    const z = zohoUser('deepak.verma@acme.in', { id: 'z-deepak' });
+    const before = moUser('deepak@gmail.com', { id: 'u-18' });
+    const saved = mappingOf(z, before, 'manual', '2026-11-01T00:00:00.000Z');
+    const retyped = { ...before, email: 'deepak.verma@acme.in' };
+    for (const prune of [false, true]) {
+      const p = plan({ mappings: [saved], ignored: [] }, [z], [retyped], { prune });
+      expect(p.stale).toEqual([]);
+      expect(p.remove).toEqual([]);
+      expect(p.add).toEqual([]);
+      expect(p.refresh).toEqual([mappingOf(z, retyped, 'manual', '2026-11-01T00:00:00.000Z')]);
+      expect(p.keep).toEqual(p.refresh);
+      expect(applyPlan({ mappings: [saved], ignored: [] }, p).mappings).toEqual(p.refresh);
+    }
+    // Retyped to something else than the Zoho e-mail: still stale, as before.
+    const elsewhere = plan({ mappings: [saved], ignored: [] }, [z], [{ ...before, email: 'deepak.v@acme.in' }]);
+    expect(elsewhere.stale.map((x) => x.reasons.map((r) => r.code))).toEqual([['myoperator-email-changed']]);
+    expect(elsewhere.refresh).toEqual([]);
+  });
+
   it('prune removes stale mappings and frees their users for new matches in the same run', () => {
     const z = zohoUser('a@acme.in');
     const m = moUser('a@acme.in');
