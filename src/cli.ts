@@ -112,7 +112,7 @@ function sandboxFromEnv(value: string | undefined): boolean {
   const v = value.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;
   if (['', '0', 'false', 'no', 'off'].includes(v)) return false;
-  throw new UsageError(`PHONEBRIDGE_SANDBOX="${value}" is neither on (1, true, yes) nor off (0, false, no, or empty).`, 'Set it to 1 for the sandbox, or unset it.');
+  throw new UsageError(`PHONEBRIDGE_SANDBOX="${value}" is neither on (1, true, yes, on) nor off (0, false, no, off, or empty).`, 'Set it to 1 for the sandbox, or unset it.');
 }
 
 function globalsOf(cmd: Command): GlobalOptions {
@@ -359,7 +359,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
     .addHelpText(
       'after',
-      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, stale or unresolved user.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (e-mails recorded anew), stale or unresolved user.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
       // Limits of pruning given without --prune would be read as "prune, with this limit": said.
@@ -447,9 +447,9 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   let operands: string[];
   try {
-    const parsed = probe.parseOptions(args);
-    // After the help flag (`--help histroy`) commander files every word as "unknown".
-    operands = parsed.operands.length ? parsed.operands : parsed.unknown.filter((a) => !a.startsWith('-')).slice(0, 1);
+    // Without the help flags: after one, commander files every later word as "unknown", option
+    // values included (`--help --profile work resync` would have taken "work" for the command).
+    operands = probe.parseOptions(args.filter((a) => !isHelp(a))).operands;
   } catch {
     return argv;
   }

@@ -84,11 +84,14 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
   const now = ctx.now().toISOString();
 
   if (opts.auto) {
-    const added = await store.update((data) => {
+    const result = await store.update((data) => {
       const plan = reconcile({ ...data, ...users, auto: true, prune: false, now });
-      return { data: applyPlan(data, plan), result: plan.add };
+      return { data: applyPlan(data, plan), result: { add: plan.add, refresh: plan.refresh } };
     });
-    ctx.say(`Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.\n`);
+    const { add: added, refresh } = result;
+    ctx.say(
+      `Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.${refresh.length ? ` ${refresh.length} mapping${refresh.length === 1 ? '' : 's'} kept with the e-mails recorded anew (retyped, now equal on both sides).` : ''}\n`,
+    );
     return;
   }
   if (opts.ignore) {

@@ -86,7 +86,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const now = ctx.now().toISOString();
   let plan = reconcile({ ...saved, ...users, auto: opts.auto, prune: Boolean(opts.prune), now });
   const refusal = opts.prune ? pruneRefusal(plan, users, maxPrune, Boolean(opts.force)) : undefined;
-  if (refusal) plan = { ...plan, remove: [] };
+  // Planned again without pruning: the stale mappings stay, so their users stay taken (a plan made
+  // for pruning freed them, and offered them as unresolved or as new matches).
+  if (refusal) plan = reconcile({ ...saved, ...users, auto: opts.auto, prune: false, now });
 
   let written = false;
   if (!opts.dryRun && (plan.add.length > 0 || plan.remove.length > 0 || plan.refresh.length > 0)) {
@@ -109,6 +111,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
+    refreshed: plan.refresh.length,
     stale: plan.stale.length,
     pruned: plan.remove.length,
     unresolved: plan.unresolved.length,
@@ -120,6 +123,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       plan: {
         summary,
         add: plan.add,
+        refresh: plan.refresh,
         stale: plan.stale,
         remove: plan.remove,
         unresolved: plan.unresolved.map(resultJson),
@@ -139,7 +143,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} with e-mails ${would}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -223,12 +227,15 @@ function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), 
       ]),
     );
   }
-  const kept = `${plan.keep.length} kept unchanged, ${plan.ignored.length} ignored, ${plan.unclaimed.length} MyOperator user${plan.unclaimed.length === 1 ? '' : 's'} unclaimed (mapped to nobody).\n`;
+  const refreshed = plan.refresh.length
+    ? `, ${plan.refresh.length} kept with their e-mails ${dryRun ? 'to be ' : ''}recorded anew (retyped, now equal on both sides)`
+    : '';
+  const kept = `${plan.keep.length - plan.refresh.length} kept unchanged${refreshed}, ${plan.ignored.length} ignored, ${plan.unclaimed.length} MyOperator user${plan.unclaimed.length === 1 ? '' : 's'} unclaimed (mapped to nobody).\n`;
   return out + (out ? '\n' : '') + fit(kept, width) + hiddenNote([...new Set(hidden)], width);
 }
 
 /**
- * `summary <key> <n>` lines, then `added|stale|unresolved` lines with ids, e-mails and reason codes.
+ * `summary <key> <n>` lines, then `added|refreshed|stale|unresolved` lines with ids, e-mails and reason codes.
  * A dry run starts with `summary dry-run 1`: its `added` lines are what a run would add.
  */
 function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean): string {
@@ -236,6 +243,7 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean)
     ...(dryRun ? [['summary', 'dry-run', 1]] : []),
     ...Object.entries(summary).map(([k, v]) => ['summary', k, v]),
     ...plan.add.map((m) => ['added', m.zoho.id, m.zoho.email, m.myoperator.uuid, m.myoperator.email]),
+    ...plan.refresh.map((m) => ['refreshed', m.zoho.id, m.zoho.email, m.myoperator.uuid, m.myoperator.email]),
     ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, s.mapping.zoho.email, s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(',')]),
     ...plan.unresolved.map((r) => ['unresolved', r.zoho!.id, r.zoho!.email, r.status, [...new Set(r.reasons.map((x) => x.code))].join(',')]),
   ]);

@@ -4,7 +4,7 @@
  */
 import { emailKey, reveal, visible } from './forensics.js';
 import { anomalyReasons, type Reason } from './reasons.js';
-import type { Mapping } from './reconcile.js';
+import { emailsNowEqual, type Mapping } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export interface EmailFinding {
@@ -71,7 +71,8 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
     const mo = mById.get(m.myoperator.uuid);
     const pair = `${reveal(m.zoho.email)} → ${reveal(m.myoperator.email || m.myoperator.uuid)}`;
     if (!z || !mo) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${!z ? 'Zoho' : 'MyOperator'} user no longer exists` });
-    else if (z.email !== m.zoho.email || mo.email !== m.myoperator.email)
+    // Changed since recorded, but now equal on both sides: current (resync records the e-mails anew).
+    else if ((z.email !== m.zoho.email || mo.email !== m.myoperator.email) && !emailsNowEqual(z, mo))
       out.push({
         problem: 'stale',
         mapping: m,

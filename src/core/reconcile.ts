@@ -79,6 +79,15 @@ export function mappingOf(z: ZohoUser, m: MyOperatorUser, how: MappingOrigin, at
   return { zoho: { id: z.id, zuid: z.zuid, email: z.email }, myoperator: { uuid: m.id, extension: m.extension, email: m.email }, how, at };
 }
 
+/**
+ * A saved pair whose e-mails changed since it was recorded but are now the same bytes on both
+ * sides is current, not stale: PhoneBridge ties them, and only the record is behind. One rule for
+ * resync (which records them anew) and doctor (which does not call them stale).
+ */
+export function emailsNowEqual(z: Pick<ZohoUser, 'email'>, m: Pick<MyOperatorUser, 'email'>): boolean {
+  return z.email !== '' && z.email === m.email;
+}
+
 function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined): StaleMapping['reasons'] {
   const out: StaleMapping['reasons'] = [];
   if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${mp.zoho.email}) no longer exists` });
@@ -108,7 +117,7 @@ export function reconcile(input: ReconcileInput): Plan {
       const m = mById.get(mp.myoperator.uuid);
       const reasons = staleReasons(mp, z, m);
       if (reasons.length === 0) keep.push(mp);
-      else if (z && m && z.email !== '' && z.email === m.email && reasons.every((r) => r.code.endsWith('-email-changed'))) {
+      else if (z && m && emailsNowEqual(z, m) && reasons.every((r) => r.code.endsWith('-email-changed'))) {
         // How and when it was made stay: the person's decision did not change, the e-mails did.
         const current = mappingOf(z, m, mp.how, mp.at);
         keep.push(current);
@@ -143,7 +152,8 @@ export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'> 
   const removed = new Set(plan.remove.map((m) => `${m.zoho.id}\0${m.myoperator.uuid}`));
   const refreshed = new Map((plan.refresh ?? []).map((m) => [`${m.zoho.id}\0${m.myoperator.uuid}`, m]));
   let mappings = removed.size > 0 ? data.mappings.filter((m) => !removed.has(`${m.zoho.id}\0${m.myoperator.uuid}`)) : [...data.mappings];
-  // Only a pair still saved as it was planned is refreshed (another run may have changed it meanwhile).
+  // Matched by the pair's ids: a pair removed meanwhile is not brought back; one re-recorded
+  // meanwhile (a map --import) takes the refreshed e-mails with its how and when from the plan.
   if (refreshed.size > 0) mappings = mappings.map((m) => refreshed.get(`${m.zoho.id}\0${m.myoperator.uuid}`) ?? m);
   // Another run may have mapped or ignored these users meanwhile (the plan was made before the
   // lock): never map one user twice, and never map a user someone marked "never map".

@@ -104,7 +104,11 @@ function breakWord(word: string, width: number): string[] {
       // In the later half of the piece first (no short first lines), else anywhere in it: a short
       // piece reads better than an address cut inside a word ("…tradingcom" / "pany.co.in").
       const half = Math.max(start + 1, start + Math.ceil((end - start) / 2));
-      const place = placeIn(chars, half, end) ?? placeIn(chars, start + 1, half - 1);
+      let place = placeIn(chars, half, end);
+      const early = place === undefined ? placeIn(chars, start + 1, half - 1) : undefined;
+      // Early only when what follows reaches a place of its own (or its end) within the width:
+      // otherwise it adds a line and the cut inside a word still comes.
+      if (early !== undefined && (displayWidth(chars.slice(early).join('')) <= width || placeIn(chars, early + 1, early + width) !== undefined)) place = early;
       if (place !== undefined) end = place;
     }
     pieces.push(chars.slice(start, end).join(''));

@@ -148,6 +148,8 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
  * API's record: the export names things for people (`name`, `confirmed`, `active`), the API does
  * not (`full_name`, `confirm`; MyOperator's `uuid`, `is_active`). Anything else passes unchanged.
  */
+const ZOHO_FIELDS = ['zuid', 'full_name', 'first_name', 'last_name', 'status', 'confirm', 'confirmed', 'role', 'profile'];
+
 function fromListRow(side: Side, r: unknown): unknown {
   if (typeof r !== 'object' || r === null) return r;
   const row = r as Record<string, unknown>;
@@ -158,7 +160,9 @@ function fromListRow(side: Side, r: unknown): unknown {
     const { name, confirmed, active: _active, ...rest } = row;
     return confirmed === undefined ? { ...rest, full_name: name } : { ...rest, full_name: name, confirm: confirmed };
   }
-  if (side === 'myoperator' && 'id' in row && !('uuid' in row)) {
+  // A Zoho record has an `id` too: one with any Zoho field is not our MyOperator row (the
+  // wrong-side check names it).
+  if (side === 'myoperator' && 'id' in row && !('uuid' in row) && !ZOHO_FIELDS.some((f) => f in row)) {
     const { id, active, ...rest } = row;
     return typeof active === 'boolean' ? { ...rest, uuid: id, is_active: active ? '1' : '0', is_enabled: '1' } : { ...rest, uuid: id };
   }

@@ -116,7 +116,8 @@ async function askEach(
     const z = r.zoho!;
     // Asked again after a "No" to moving someone else's MyOperator user: a No is not a skip.
     for (;;) {
-      const saved = store.read().mappings;
+      const shown = store.read();
+      const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
       const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), io);
       if (answer === SKIP) {
@@ -127,8 +128,13 @@ async function askEach(
       // The question was asked from the store as it was when it was shown; another run (a map by
       // flags, a resync) may have written since. Each answer is checked under the lock against the
       // store as it is then, and never overwrites what the person was not asked about.
+      const ownMapping = (d: MappingData) => d.mappings.find((x) => x.zoho.id === z.id)?.myoperator.uuid;
       const settledElsewhere = (d: MappingData) =>
-        d.ignored.some((x) => x.zohoId === z.id) ? 'marked never-map' : d.mappings.some((x) => x.zoho.id === z.id) ? 'mapped' : undefined;
+        d.ignored.some((x) => x.zohoId === z.id) && !shown.ignored.some((x) => x.zohoId === z.id)
+          ? 'marked never-map'
+          : ownMapping(d) !== undefined && ownMapping(d) !== ownMapping(shown)
+            ? 'mapped'
+            : undefined;
       if (answer === IGNORE) {
         const clash = await store.update((d): StoreChange<string | undefined> => {
           const other = settledElsewhere(d);

@@ -54,7 +54,7 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
   it('PHONEBRIDGE_SANDBOX of another value is exit 2 naming it', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: 'maybe' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('PHONEBRIDGE_SANDBOX="maybe" is neither on (1, true, yes) nor off (0, false, no, or empty).');
+    expect(run.stderr).toContain('PHONEBRIDGE_SANDBOX="maybe" is neither on (1, true, yes, on) nor off (0, false, no, off, or empty).');
   });
 });
 

@@ -139,6 +139,10 @@ describe('match output and exit codes', () => {
     expect(history.code).toBe(2);
     expect(history.stdout).toBe('');
     expect(history.stderr).toContain('`history` is a list: run `phonebridge-sync list history`.');
+    // An option's value after --help is not a command: the help is shown, nothing runs.
+    const valueAfterHelp = await runCli(['--config-dir', tmp.dir, '--help', '--profile', 'work', 'resync', '--prune']);
+    expect(valueAfterHelp.code).toBe(0);
+    expect(valueAfterHelp.stdout).toMatch(/^Usage: phonebridge-sync/);
     const flagFirst = await runCli(['--help', 'histroy']);
     expect(flagFirst.code).toBe(2);
     expect(flagFirst.stderr).toMatch(/^error: unknown command 'histroy'/);

@@ -45,7 +45,7 @@ describe('resync', () => {
     expect(doc2.plan.add[0].zoho.email).toBe('nikhil.jain@acmetraders.in');
     expect(doc2.plan.unresolved.find((r: { zoho: { email: string } }) => r.zoho.email === 'tanvi.shah@acmetraders.in').status).toBe('mismatch');
     expect(readFileSync(summary, 'utf8')).toMatch(
-      /## phonebridge-sync resync\n\n\| added \| kept \| stale \| pruned \| unresolved \| ignored \| unclaimed \|\n\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \|[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
+      /## phonebridge-sync resync\n\n\| added \| kept \| refreshed \| stale \| pruned \| unresolved \| ignored \| unclaimed \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \|[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
     );
   });
 
@@ -55,6 +55,24 @@ describe('resync', () => {
     expect(run.stderr).toMatch(/Could not append the Markdown summary to GITHUB_STEP_SUMMARY \(.*summary\.md\): its directory does not exist\. The resync itself is done\./);
     expect(noStack(run.stderr)).toBe(true);
     expect(existsSync(file)).toBe(true);
+  });
+
+  it("a mapping whose MyOperator e-mail was retyped to the Zoho one by hand is kept, recorded anew and said so; not stale, not pruned", async () => {
+    const deepak = DEMO_CASES['local-part-typo'];
+    expect((await cli(['map', '--zoho', deepak, '--myoperator', '18'])).code).toBe(0);
+    const phone = h.e.mo.users.find((u) => String(u.extension) === '18')!;
+    expect(phone.email).not.toBe(deepak);
+    phone.email = deepak; // the admin's fix in MyOperator's panel
+    const run = await cli(['resync', '--yes', '--json', '--prune']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.plan.summary).toMatchObject({ refreshed: 1, stale: 0, pruned: 0 });
+    expect(doc.plan.refresh.map((m: { zoho: { email: string } }) => m.zoho.email)).toEqual([deepak]);
+    expect(doc.plan.add.some((m: { zoho: { email: string } }) => m.zoho.email === deepak)).toBe(false);
+    const kept = (saved().mappings as unknown as Array<{ zoho: { email: string }; myoperator: { email: string }; how: string }>).find((m) => m.zoho.email === deepak)!;
+    expect(kept).toMatchObject({ how: 'manual', myoperator: { email: deepak } });
+    const piped = await cli(['resync', '--dry-run']);
+    expect(piped.stdout).toMatch(/^summary\trefreshed\t0$/m);
   });
 
   it('--dry-run prints the plan and writes nothing', async () => {
@@ -99,9 +117,12 @@ describe('resync', () => {
     expect(readFileSync(file).equals(before)).toBe(true);
 
     h.e.zoho.users = demoCompany().zoho.filter((u) => u.email !== DEMO_CASES.exact && u.email !== DEMO_CASES['not-confirmed']); // two mapped users gone
-    const many = await cli(['resync', '--prune', '--max-prune', '1']);
+    const withoutPrune = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout).plan.summary;
+    const many = await cli(['--json', 'resync', '--prune', '--max-prune', '1']);
     expect(many.code).toBe(5);
     expect(many.stderr).toMatch(/2 mappings would be removed, more than --max-prune 1/);
+    // Refused, it plans as a run without --prune: the stale mappings' users stay taken.
+    expect(JSON.parse(many.stdout).plan.summary).toEqual(withoutPrune);
     expect(saved().mappings).toHaveLength(4);
     const forced = await cli(['resync', '--prune', '--max-prune', '1', '--force']);
     expect(forced.code).toBe(0);

@@ -14,7 +14,8 @@ import { tempDir } from '../support/cli.js';
 
 /** Each search answer: the MyOperator id to pick, and what another run writes before it is given. */
 let script: Array<{ pick: string; meanwhile?: () => Promise<void> }> = [];
-let confirms: boolean[] = [];
+/** Each confirm answer, or a function that writes the store "meanwhile" and then answers. */
+let confirms: Array<boolean | (() => Promise<boolean>)> = [];
 const asked: string[] = [];
 jest.unstable_mockModule('@inquirer/prompts', () => ({
   search: async (config: { message: string }) => {
@@ -26,7 +27,8 @@ jest.unstable_mockModule('@inquirer/prompts', () => ({
   },
   confirm: async (config: { message: string }) => {
     asked.push(config.message);
-    return confirms.shift() ?? false;
+    const answer = confirms.shift() ?? false;
+    return typeof answer === 'function' ? answer() : answer;
   },
 }));
 const { mapInteractively } = await import('../../src/ui/map-flow.js');
@@ -82,8 +84,24 @@ describe('the map picker while another run writes', () => {
 
   it('a Zoho user mapped meanwhile is left with that mapping', async () => {
     script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withMapping(d, anil, other, 'manual', AT), result: undefined })) }];
-    await run();
+    const done = await run();
     expect(pairs()).toEqual(['z-anil→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
+    expect(done).toEqual({ mapped: 0, ignored: 0, skipped: 1 });
+  });
+
+  it('a MyOperator user moved by another run while "Move it?" was open: nothing is saved for it, and the question comes again', async () => {
+    const third = zohoUser('x@acme.in', { id: 'z-x', name: 'X' });
+    script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withMapping(d, deepak, phone, 'manual', AT), result: undefined })) }, { pick: 'u-31' }];
+    confirms = [
+      async () => {
+        await store.update((d) => ({ data: withMapping(d, third, phone, 'manual', AT), result: undefined }));
+        return true;
+      },
+    ];
+    const done = await run();
+    expect(said).toContain('was mapped or unmapped by another run meanwhile: asking again.');
+    expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-x→u-15']);
+    expect(done).toEqual({ mapped: 1, ignored: 0, skipped: 0 });
   });
 });

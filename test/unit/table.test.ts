@@ -96,6 +96,9 @@ describe('terminal tables', () => {
     const left = t.text.split('\n').slice(2).map((l) => l.slice(0, 36).trimEnd()).filter(Boolean);
     expect(left).toEqual(['bartholomew.featherstonehaugh-', 'cholmondeley', '@internationaltradingcompany.co.in']);
     expect(t.text).not.toMatch(/tradingcom\s/);
+    // No early break that would not spare a cut: the rest is one long word either way.
+    const hard = toTable(['e-mail'], [['ab.cdefghijklmnopqrstuvwxyz0123456789@x.in']], { width: 20 }).text.split('\n').slice(2).filter(Boolean);
+    expect(hard[0]).toBe('ab.cdefghijklmnopqrs');
   });
 
   it('never breaks an e-mail inside a code point mark such as <U+200B>', () => {

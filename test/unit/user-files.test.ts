@@ -40,6 +40,11 @@ describe('Zoho inputs', () => {
     expect(m).toMatchObject({ id: 's5f3a', name: 'Asha Rao', extension: '14', active: true });
   });
 
+  it('a bare Zoho API array given as MyOperator users is refused, not read as users with Zoho ids for uuids', async () => {
+    const zohoArray = JSON.stringify([{ id: '4815900000000107919', zuid: '60012037', email: 'a@b.in', full_name: 'Asha Rao', status: 'active' }]);
+    await usageError(() => parseMyOperatorUsers('m.json', zohoArray));
+  });
+
   it('reads a plain JSON array, joining first and last name when there is no full name', async () => {
     const [u] = await parseZohoUsers('z.json', JSON.stringify([{ id: 7, email: 'a@b.in', first_name: 'Asha', last_name: 'Rao', status: 'disabled' }]));
     expect(u).toMatchObject({ id: '7', name: 'Asha Rao', active: false, status: 'disabled' });
