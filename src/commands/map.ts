@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData } from '../core/reconcile.js';
+import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData, type MappingOrigin } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -171,7 +171,8 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
-type Pair = { zoho: string; myoperator: string; where: string };
+type Pair = { zoho: string; myoperator: string; where: string; origin?: { how: MappingOrigin; at: string } };
+const ORIGINS: readonly MappingOrigin[] = ['auto', 'manual', 'import'];
 
 /**
  * The pairs of an import file, a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]), and
@@ -212,7 +213,9 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
       const myoperator = typeof o?.myoperator === 'string' ? o.myoperator : (o?.myoperator as { uuid?: unknown })?.uuid;
       if (typeof zoho !== 'string' || typeof myoperator !== 'string')
         throw new UsageError(`${file}: entry ${i + 1} needs "zoho" and "myoperator" strings.`, 'Fix that entry; nothing was imported.');
-      return { zoho, myoperator, where: `entry ${i + 1}` };
+      // A restore is whole: an exported mapping keeps how and when it was made.
+      const origin = ORIGINS.includes(o.how as MappingOrigin) && typeof o.at === 'string' && !Number.isNaN(Date.parse(o.at)) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
+      return { zoho, myoperator, where: `entry ${i + 1}`, origin };
     });
     return { pairs, ignored };
   }
@@ -255,7 +258,7 @@ async function importPairs(
       throw e instanceof UsageError ? new UsageError(`${file}, ${where}: ${e.message} Nothing was imported.`, e.hint) : e;
     }
   };
-  const resolved: Array<[ZohoUser, MyOperatorUser]> = [];
+  const resolved: Array<[ZohoUser, MyOperatorUser, Pair['origin']]> = [];
   const seenZ = new Map<string, string>();
   const seenM = new Map<string, string>();
   for (const p of pairs) {
@@ -268,7 +271,7 @@ async function importPairs(
         throw new UsageError(`MyOperator user ${mDesc(m)} is already paired at ${seenM.get(m.id)}.`, 'One Zoho user per MyOperator user: keep one pair.');
       seenZ.set(z.id, p.where);
       seenM.set(m.id, p.where);
-      resolved.push([z, m]);
+      resolved.push([z, m, p.origin]);
     });
   }
   const toIgnore = ignored.map((i) =>
@@ -294,7 +297,7 @@ async function importPairs(
   await store.update((data) => {
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
     const fresh = resolved.filter(([z, m]) => !data.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id));
-    const paired = fresh.reduce<MappingData>((d, [z, m]) => withMapping(d, z, m, 'import', now), data);
+    const paired = fresh.reduce<MappingData>((d, [z, m, origin]) => withMapping(d, z, m, origin?.how ?? 'import', origin?.at ?? now), data);
     return { data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.id) ? d : withIgnored(d, z, now)), paired), result: undefined };
   });
   const n = resolved.length - already;

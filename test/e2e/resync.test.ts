@@ -210,6 +210,11 @@ describe('map', () => {
         .sort(),
     ).toEqual((JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string } }>).map((m) => m.zoho.id).sort());
     expect(saved().ignored).toHaveLength(1);
+    // A restore is whole: each mapping keeps how and when it was made (not "import", now).
+    const original = JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string }; how: string; at: string }>;
+    const byId = (ms: Array<{ zoho: { id: string }; how: string; at?: string }>) => Object.fromEntries(ms.map((m) => [m.zoho.id, [m.how, m.at]]));
+    expect(byId(saved().mappings as Array<{ zoho: { id: string }; how: string; at?: string }>)).toEqual(byId(original));
+    expect(original.every((m) => m.how === 'auto')).toBe(true);
     // Again: nothing new, and it says so; nothing is rewritten either.
     expect((await cli(['map', '--import', exported])).stderr).toBe('Imported 0 mappings; 4 already saved as they are.\n');
     expect(JSON.parse((await cli(['--json', 'map', '--import', exported])).stdout)).toMatchObject({ changes: [] });
