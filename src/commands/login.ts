@@ -15,6 +15,7 @@ import { CredentialStore } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import { withSpinner } from '../ui/spinner.js';
+import { toJson } from '../io/render.js';
 
 export interface LoginOptions {
   dc?: string;
@@ -33,16 +34,22 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
     throw new UsageError(`Cannot log in to "${side}".`, 'Use `login zoho` or `login myoperator`.');
   if (ctx.globals.sandbox) {
     ctx.say('The sandbox needs no login: its emulators accept built-in credentials.\n');
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, loggedIn: [], credentialsFile: null }, ctx.stdoutIsTTY));
     return;
   }
   if (side === undefined && !ctx.interactive)
     throw new UsageError('Say which side to log in to when not at a terminal.', 'Use `login zoho …` or `login myoperator --token …`.');
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
-  if (side !== 'myoperator') await loginZoho(opts, ctx, store);
-  if (side !== 'zoho') await loginMyOperator(opts, ctx, store);
+  // --json: one document of what was saved (never a secret), as every command gives.
+  const loggedIn: LoggedIn[] = [];
+  if (side !== 'myoperator') loggedIn.push(await loginZoho(opts, ctx, store));
+  if (side !== 'zoho') loggedIn.push(await loginMyOperator(opts, ctx, store));
+  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile: ctx.globals.profile, loggedIn, credentialsFile: store.path }, ctx.stdoutIsTTY));
 }
 
-async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<void> {
+type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };
+
+async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const dcChoices = DC_NAMES.map((d) => ({ value: d, name: d }));
   const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in at: .in, .com, .eu …)', dcChoices));
   if (!isDataCentre(dc)) throw new UsageError(`--dc ${dc} is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
@@ -82,9 +89,10 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );
+  return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };
 }
 
-async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<void> {
+async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const token = opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true }));
   if (opts.verify) {
     const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, token);
@@ -92,4 +100,5 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
   }
   store.update((p) => ({ ...p, myoperator: { token } }));
   ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${store.path}.\n`);
+  return { side: 'myoperator', verified: Boolean(opts.verify) };
 }

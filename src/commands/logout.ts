@@ -6,6 +6,7 @@ import { Http } from '../clients/http.js';
 import { ZohoAuth } from '../clients/zoho-auth.js';
 import { CredentialStore } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
+import { toJson } from '../io/render.js';
 
 export async function run(side: string | undefined, ctx: Context): Promise<void> {
   if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
@@ -13,8 +14,12 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, removed: [], zohoTokenRevoked: null }, ctx.stdoutIsTTY));
     return;
   }
+  // --json: one document of what was removed, as every command gives.
+  const removed: Array<'zoho' | 'myoperator'> = [];
+  let zohoTokenRevoked: boolean | null = null;
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   const stored = store.read();
   const profile = ctx.globals.profile;
@@ -35,6 +40,7 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
           { load: () => undefined, save: () => {} },
         );
         const revoked = await auth.revoke();
+        zohoTokenRevoked = revoked;
         ctx.say(
           revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n',
         );
@@ -46,12 +52,15 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
       }
     }
     store.update((p) => ({ ...p, zoho: undefined }));
+    removed.push('zoho');
     ctx.say(`Removed Zoho credentials of profile "${ctx.globals.profile}".\n`);
   }
   if (side !== 'zoho' && hasMyOperator) {
     store.update((p) => ({ ...p, myoperator: undefined }));
+    removed.push('myoperator');
     ctx.say(
       `Removed MyOperator credentials of profile "${ctx.globals.profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`,
     );
   }
+  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked }, ctx.stdoutIsTTY));
 }

@@ -151,8 +151,10 @@ describe('login and logout', () => {
     expect(statSync(join(dir(), 'credentials.json')).mode & 0o777).toBe(0o600);
     expect(statSync(dir()).mode & 0o777).toBe(0o700);
     const refreshes = h.e.zoho.tokenCalls.refresh_token;
-    const login2 = await cli(['login', 'myoperator', '--token', h.e.mo.token], urls(), dir());
+    const login2 = await cli(['--json', 'login', 'myoperator', '--token', h.e.mo.token], urls(), dir());
     expect(login2.code).toBe(0);
+    // --json: one document of what was saved, no secret in it.
+    expect(JSON.parse(login2.stdout)).toEqual({ sandbox: false, profile: 'default', loggedIn: [{ side: 'myoperator', verified: true }], credentialsFile: join(dir(), 'credentials.json') });
     expect((await cli(['list', 'zoho'], urls(), dir())).code).toBe(0);
     expect(h.e.zoho.tokenCalls.refresh_token - refreshes).toBe(0);
     expect(JSON.parse(readFileSync(join(dir(), 'credentials.json'), 'utf8')).profiles.default.zoho.dc).toBe('in');
@@ -160,9 +162,10 @@ describe('login and logout', () => {
 
   it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
     const revokes = h.e.zoho.tokenCalls.revoke;
-    const run = await runCli(['--config-dir', dir(), 'logout'], urls());
+    const run = await runCli(['--config-dir', dir(), '--json', 'logout'], urls());
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Revoked the Zoho refresh token/);
+    expect(JSON.parse(run.stdout)).toEqual({ sandbox: false, profile: 'default', removed: ['zoho', 'myoperator'], zohoTokenRevoked: true });
     expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
     expect((await runCli(['--config-dir', dir(), 'list', 'zoho'], urls())).code).toBe(3);
   });
