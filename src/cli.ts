@@ -118,28 +118,23 @@ function sandboxFromEnv(value: string | undefined): boolean {
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
   const fromEnv = o.sandbox !== true && sandboxFromEnv(process.env.PHONEBRIDGE_SANDBOX);
-  if (fromEnv) {
-    o.sandbox = true;
-    // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
-    process.stderr.write('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
-  }
-  if (o.sandbox === true && cmd.getOptionValueSourceWithGlobals('profile') === 'cli')
-    throw new UsageError(
-      `--profile does not apply with ${fromEnv ? 'PHONEBRIDGE_SANDBOX' : '--sandbox'}: the sandbox has one profile of its own, whatever the name.`,
-      `Drop --profile to try the sandbox, or ${fromEnv ? 'unset PHONEBRIDGE_SANDBOX' : 'drop --sandbox'} to work on that profile.`,
-    );
-  if (o.sandbox === true && o.mappings !== undefined) {
-    // The sandbox keeps the demo's mappings in a dir of its own: a real mappings file must never get
-    // the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is left
-    // alone; --mappings typed with --sandbox is a mistake to say.
-    const sandbox = fromEnv ? 'PHONEBRIDGE_SANDBOX' : '--sandbox';
-    if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli')
-      throw new UsageError(
-        `--mappings does not apply with ${sandbox}: the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed.`,
-        `Drop --mappings to try the sandbox, or ${sandbox === '--sandbox' ? 'drop --sandbox' : 'unset PHONEBRIDGE_SANDBOX'} to work on that file.`,
+  if (fromEnv) o.sandbox = true;
+  // The sandbox keeps the demo's profile and mappings in a dir of its own: a real mappings file must
+  // never get the demo's users, nor lose its own to a --prune. A CI's PHONEBRIDGE_MAPPINGS_FILE is
+  // left alone; --profile or --mappings typed with the sandbox on is a mistake to say.
+  if (o.sandbox === true) {
+    const refuse = (flag: string, why: string, target: string) =>
+      new UsageError(
+        `${flag} does not apply with ${fromEnv ? 'PHONEBRIDGE_SANDBOX' : '--sandbox'}: ${why}.`,
+        `Drop ${flag} to try the sandbox, or ${fromEnv ? 'unset PHONEBRIDGE_SANDBOX' : 'drop --sandbox'} to work on ${target}.`,
       );
+    if (cmd.getOptionValueSourceWithGlobals('profile') === 'cli') throw refuse('--profile', 'the sandbox has one profile of its own, whatever the name', 'that profile');
+    if (cmd.getOptionValueSourceWithGlobals('mappings') === 'cli')
+      throw refuse('--mappings', 'the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed', 'that file');
     o.mappings = undefined;
   }
+  // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
+  if (fromEnv) process.stderr.write('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
   return {
     profile: o.profile,
     configDir: o.configDir,
@@ -443,7 +438,8 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
 function unknownCommandBeforeHelp(argv: string[]): string[] {
   const args = argv.slice(2);
   const isHelp = (a: string) => a === '-h' || a === '--help';
-  if (!args.some((a) => isHelp(a) || a === 'help')) return argv;
+  // Plain `--help` (nothing else to read) costs no second program: it is every start-up's help.
+  if (!args.some((a) => isHelp(a) || a === 'help') || args.every(isHelp)) return argv;
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   let operands: string[];
   try {

@@ -16,6 +16,9 @@ export function unusable(e: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
     default:
       return (e as Error).message;
   }

@@ -215,8 +215,7 @@ export class MappingStore {
  */
 function historyLost(history: string, saved: string | undefined, lines: number, e: unknown): StorageError {
   if (!saved) return cannotWrite(history, e, 'the history file');
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : unusable(e);
+  const why = unusable(e);
   return new StorageError(
     `Saved ${saved}, but the history file ${history} could not take the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change (${why}): the mappings hold it, the history does not.`,
     `A later run will not add ${lines === 1 ? 'that line' : 'those lines'} (the mappings already hold the change): note the change by hand if you keep the history, then see to the file (${why}).`,

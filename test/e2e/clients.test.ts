@@ -51,6 +51,12 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
     expect(run.stderr).not.toMatch(/Sandbox/);
   });
 
+  it('PHONEBRIDGE_SANDBOX=1 with --profile is exit 2 naming the variable, before any notice', async () => {
+    const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'work', 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: '1' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--profile does not apply with PHONEBRIDGE_SANDBOX: .*\nDrop --profile to try the sandbox, or unset PHONEBRIDGE_SANDBOX to work on that profile\.\n$/);
+  });
+
   it('PHONEBRIDGE_SANDBOX of another value is exit 2 naming it', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, 'list', 'zoho'], { PHONEBRIDGE_SANDBOX: 'maybe' });
     expect(run.code).toBe(2);
