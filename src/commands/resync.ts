@@ -137,7 +137,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   } else {
     if (ctx.stdoutIsTTY) {
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
-      await page(ctx, renderTables(table, prose, plan, users, ctx, Boolean(opts.dryRun), isNew));
+      await page(ctx, renderTables(table, prose, plan, users, saved, ctx, Boolean(opts.dryRun), isNew));
     } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
@@ -186,8 +186,20 @@ function named(users: readonly { id: string; name: string }[], id: string, email
   return name ? `${visible(name)}\n${reveal(email)}` : reveal(email) || id;
 }
 
-/** The people, by name: added (or would be), stale and why, unresolved with what is new since the last run. */
-function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), fit: typeof import('../ui/wrap.js').prose, plan: Plan, users: Users, ctx: Context, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+/**
+ * The people, by name: added (or would be), recorded anew and what they were recorded as, stale
+ * and why, unresolved with what is new since the last run.
+ */
+function renderTables(
+  { hiddenNote, toTable }: typeof import('../io/table.js'),
+  fit: typeof import('../ui/wrap.js').prose,
+  plan: Plan,
+  users: Users,
+  saved: MappingData,
+  ctx: Context,
+  dryRun: boolean,
+  isNew: (zohoId: string) => boolean,
+): string {
   const width = ctx.stdout.columns;
   const hidden: string[] = [];
   const table = (columns: Parameters<typeof toTable>[0], rows: string[][]) => {
@@ -201,6 +213,22 @@ function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), 
     out += table(
       ['Zoho user', 'MyOperator user', 'ext'],
       plan.add.map((m) => [named(users.zoho, m.zoho.id, m.zoho.email), named(users.myoperator, m.myoperator.uuid, m.myoperator.email), m.myoperator.extension ?? '']),
+    );
+  }
+  if (plan.refresh.length > 0) {
+    // The record as it was: the e-mail (or both) someone retyped since the pair was mapped.
+    const was = new Map(saved.mappings.map((m) => [`${m.zoho.id}\0${m.myoperator.uuid}`, m]));
+    out += `${out ? '\n' : ''}${dryRun ? 'Would record anew' : 'Recorded anew'} (${plan.refresh.length}): e-mails retyped since mapped, now equal\n`;
+    out += table(
+      ['Zoho user', 'MyOperator user', { header: 'recorded before', trailing: true }],
+      plan.refresh.map((m) => {
+        const before = was.get(`${m.zoho.id}\0${m.myoperator.uuid}`);
+        const then = [
+          before && before.zoho.email !== m.zoho.email ? `Zoho was ${reveal(before.zoho.email) || '(no e-mail)'}` : '',
+          before && before.myoperator.email !== m.myoperator.email ? `MyOperator was ${reveal(before.myoperator.email) || '(no e-mail)'}` : '',
+        ].filter(Boolean);
+        return [named(users.zoho, m.zoho.id, m.zoho.email), named(users.myoperator, m.myoperator.uuid, m.myoperator.email), then.join('\n')];
+      }),
     );
   }
   if (plan.stale.length > 0) {
@@ -228,7 +256,7 @@ function renderTables({ hiddenNote, toTable }: typeof import('../io/table.js'), 
     );
   }
   const refreshed = plan.refresh.length
-    ? `, ${plan.refresh.length} kept with their e-mails ${dryRun ? 'to be ' : ''}recorded anew (retyped, now equal on both sides)`
+    ? `, ${plan.refresh.length} kept with their e-mails ${dryRun ? 'to be ' : ''}recorded anew (above)`
     : '';
   const kept = `${plan.keep.length - plan.refresh.length} kept unchanged${refreshed}, ${plan.ignored.length} ignored, ${plan.unclaimed.length} MyOperator user${plan.unclaimed.length === 1 ? '' : 's'} unclaimed (mapped to nobody).\n`;
   return out + (out ? '\n' : '') + fit(kept, width) + hiddenNote([...new Set(hidden)], width);

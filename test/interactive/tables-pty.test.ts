@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import stringWidth from 'string-width';
 import { reveal } from '../../src/core/forensics.js';
-import { demoCompany } from '../../src/sandbox/demo-company.js';
+import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { BIN, runCli, tempDir } from '../support/cli.js';
+import { emulatorEnv, startEmulators } from '../support/emulators.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let dir: string;
@@ -21,10 +22,14 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
-/** Runs the bin at a terminal of the given size and returns its screen output, lines without colour. */
+/**
+ * Runs the bin at a terminal of the given size and returns its screen output, lines without colour.
+ * In the sandbox, unless `env` points the clients at emulators of the test's own.
+ */
 function atTerminal(args: string[], cols: number, rows: number, env: Record<string, string> = {}, configDir = dir): Promise<{ code: number; lines: string[] }> {
+  const sandbox = env.PHONEBRIDGE_MYOPERATOR_API_URL ? [] : ['--sandbox'];
   return new Promise((done) => {
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', configDir, '--sandbox', ...args], {
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', configDir, ...sandbox, ...args], {
       cols,
       rows,
       env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', ...env },
@@ -107,6 +112,31 @@ describe('resync at a terminal', () => {
     expect(screen).toMatch(/^Asha Rao +Asha Rao +11$/m);
     expect(screen).toMatch(/^asha\.rao@acmetraders\.in +asha\.rao@acmetraders\.in$/m);
     expect(screen).toMatch(/Dry run: nothing written\. 4 would be added/);
+  });
+
+  it('lists the pairs whose e-mails were retyped to equal since they were mapped, with what they were recorded as', async () => {
+    const e = await startEmulators();
+    try {
+      const env = emulatorEnv(e);
+      const config = join(tmp.dir, 'resync-refresh');
+      const deepak = DEMO_CASES['local-part-typo'];
+      expect((await runCli(['--config-dir', config, 'map', '--zoho', deepak, '--myoperator', '18'], env)).code).toBe(0);
+      const phone = e.mo.users.find((u) => String(u.extension) === '18')!;
+      const was = reveal(phone.email);
+      phone.email = deepak; // retyped in MyOperator's panel, as `fix` would have
+      for (const cols of [80, 120]) {
+        const r = await atTerminal(['resync', '--dry-run'], cols, 100, env, config);
+        expect(r.code).toBe(0);
+        const screen = r.lines.join('\n');
+        expect(screen).toMatch(/^Would record anew \(1\): e-mails retyped since mapped, now equal$/m);
+        // Beside the pair when the screen has room, else on a line of its own below it.
+        expect(screen).toMatch(new RegExp(`^(Deepak Verma +Deepak Verma +|\\s+)MyOperator was ${was.replace(/\./g, '\\.')}$`, 'm'));
+        expectWhole(r.lines, [deepak, was], cols);
+        expect(screen).toMatch(/1 kept with their e-mails to be recorded anew \(above\)/);
+      }
+    } finally {
+      await e.close();
+    }
   });
 });
 
