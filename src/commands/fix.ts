@@ -163,9 +163,10 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     else {
       const codes = codesOf(e).join(', ') || (e.from ? 'different address' : 'no e-mail');
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || e.zoho.id})`)}`;
-      out += `\n  ${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}\n`;
-      out += `      ${done ? 'was' : 'now'}  ${reveal(e.from) || c.dim('(no e-mail)')}\n`;
-      out += `      set  ${reveal(e.to) || c.dim('(no e-mail)')}${zoho}\n`;
+      // Broken between words, never inside an e-mail: a narrow screen's own wrap would cut one.
+      out += `\n${wrapIndented(`${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}`, cols, '    ', '  ')}\n`;
+      out += `${wrapIndented(`${reveal(e.from) || c.dim('(no e-mail)')}`, cols, '           ', `      ${done ? 'was' : 'now'}  `)}\n`;
+      out += `${wrapIndented(`${reveal(e.to) || c.dim('(no e-mail)')}${zoho}`, cols, '           ', '      set  ')}\n`;
       if (o.result !== 'planned')
         out += `${wrapIndented(o.detail ? visible(o.detail) : '', cols, '        ', `      ${mark[o.result]}${o.detail ? ': ' : ''}`)}\n`;
     }

@@ -8,11 +8,11 @@ import wrapAnsi from 'wrap-ansi';
 
 /**
  * Prose fitted to a terminal: each line broken between words at `columns`, its own indent kept; a
- * word wider than the screen (a long e-mail) stays whole on its own line. Narrower than 40
- * columns, or unknown, the text is left as it is.
+ * word wider than the screen (a long e-mail) stays whole on its own line. Narrower than
+ * MIN_COLUMNS, or unknown, the text is left as it is.
  */
 export function prose(text: string, columns: number | undefined): string {
-  if (!columns || columns < 40) return text;
+  if (!columns || columns < MIN_COLUMNS) return text;
   return text
     .split('\n')
     .map((line) => {
@@ -22,8 +22,20 @@ export function prose(text: string, columns: number | undefined): string {
     .join('\n');
 }
 
+/**
+ * Below this, a screen holds too few words a line for breaking to help: the terminal's own wrap is
+ * left to do it. A phone's SSH client at 30 to 40 columns still gets whole words.
+ */
+const MIN_COLUMNS = 20;
+
+/**
+ * One line of text broken between words at `columns`: `first` leads the first line, `indent` the
+ * others. A hanging indent of more than half the screen would leave a column of single words, so
+ * on such a screen the lines it wraps to start at the margin instead.
+ */
 export function wrapIndented(text: string, columns: number | undefined, indent: string, first = ''): string {
-  if (!columns || columns < 40) return first + text;
+  if (!columns || columns < MIN_COLUMNS) return first + text;
+  if (indent.length * 2 > columns) indent = '';
   const width = columns - indent.length;
   // The first line has `extra` columns fewer than the rest, and wrap-ansi takes one width for all:
   // a stand-in glued to the first word holds those columns while it breaks the lines, then goes.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { createContext } from '../../src/context.js';
-import { prose } from '../../src/ui/wrap.js';
+import { prose, wrapIndented } from '../../src/ui/wrap.js';
 
 function sayAt(isTTY: boolean, columns: number, text: string): string {
   const stderr = Object.assign(new PassThrough(), { isTTY, columns });
@@ -29,7 +29,27 @@ describe('ctx.say', () => {
     expect(sayAt(true, 40, '\tfix: Retype those e-mails in the user settings of MyOperator.\n')).toBe('\tfix: Retype those e-mails in the user\n\tsettings of MyOperator.\n');
   });
 
+  it("breaks between words on a phone's narrow screen too (30 columns), e-mails whole", () => {
+    expect(sayAt(true, 30, sentence)).toBe('Dry run: nothing written. 4\nwould be added, 0 kept, 0\nstale, 14 unresolved, 0\nignored.\n');
+  });
+
   it('writes the bytes as they are when stderr is not a terminal', () => {
     expect(sayAt(false, 80, sentence)).toBe(sentence);
+  });
+});
+
+describe('wrapIndented', () => {
+  it('hangs the lines it wraps to under the indent', () => {
+    expect(wrapIndented('Anil Mehta · ext 15 · confusable-character · saved mapping', 40, '    ', '  ')).toBe('  Anil Mehta · ext 15 ·\n    confusable-character · saved mapping');
+  });
+
+  it('starts them at the margin when the indent is more than half the screen, rather than one word a line', () => {
+    expect(wrapIndented('retype the e-mail in MyOperator by hand', 24, '              ', '      fix: ')).toBe('      fix: retype the\ne-mail in MyOperator by\nhand');
+  });
+
+  it('keeps an e-mail longer than the room after its label whole', () => {
+    expect(wrapIndented('vikram.singh@acmetraders.in (Zoho user Vikram Singh)', 30, '           ', '      set  ')).toBe(
+      '      set  vikram.singh@acmetraders.in\n           (Zoho user Vikram\n           Singh)',
+    );
   });
 });
