@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { entriesNamed, planFix, type FixEntry } from '../core/fix-plan.js';
+import { changedSince, entriesNamed, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
@@ -43,7 +43,8 @@ export interface FixDeps {
   store: MappingStore;
 }
 
-export type FixResult = 'planned' | 'applied' | 'not-applied' | 'conflict' | 'unverified';
+/** `shared`: set and read back, but another MyOperator user was given the same e-mail meanwhile. */
+export type FixResult = 'planned' | 'applied' | 'not-applied' | 'conflict' | 'unverified' | 'shared';
 
 interface Outcome {
   result: FixResult;
@@ -57,7 +58,7 @@ function codesOf(e: FixEntry): string[] {
 
 /** Where an admin changes it by hand. */
 export function panelPath(e: FixEntry): string {
-  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || e.myoperator.id} → e-mail, set it to "${reveal(e.to)}"`;
+  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || visible(e.myoperator.id)} → e-mail, set it to "${reveal(e.to)}"`;
 }
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
@@ -71,14 +72,14 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       x.candidates.some((c) => m.some((u) => u.id === c.user.id)),
   );
   if (!r) return 'nobody on the other side resembles that user, so there is nothing to copy';
-  const who = r.zoho ? `Zoho user ${reveal(r.zoho.email) || r.zoho.id}` : `MyOperator user ${visible(r.myoperator!.name) || r.myoperator!.id}`;
+  const who = r.zoho ? `Zoho user ${reveal(r.zoho.email) || visible(r.zoho.id)}` : `MyOperator user ${visible(r.myoperator!.name) || visible(r.myoperator!.id)}`;
   switch (r.status) {
     case 'exact':
     case 'mapped':
       return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
     case 'suggested':
     case 'ambiguous':
-      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`map --zoho ${r.zoho?.id ?? '<zoho user>'} --myoperator ${r.candidates[0]?.user.id ?? '<uuid>'}\`), then run fix`;
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`map --zoho ${r.zoho ? visible(r.zoho.id) : '<zoho user>'} --myoperator ${r.candidates[0] ? visible(r.candidates[0].user.id) : '<uuid>'}\`), then run fix`;
     case 'inactive':
       return `${who} is paired with an inactive user; fix changes active users only`;
     case 'ignored':
@@ -119,6 +120,7 @@ function summaryOf(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry,
     notApplied: count('not-applied'),
     conflicts: count('conflict'),
     unverified: count('unverified'),
+    shared: count('shared'),
   };
 }
 
@@ -151,18 +153,19 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     'not-applied': c.red('✗ not applied'),
     conflict: c.yellow('! conflict, not written'),
     unverified: c.yellow('? sent, not verified'),
+    shared: c.yellow('! set, but shared'),
   };
   const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
   let out = `${wrapIndented(heading, ctx.stdout.columns, '')}\n`;
   for (const e of entries) {
     const o = outcomes.get(e)!;
-    const who = `${c.bold(visible(e.myoperator.name) || e.myoperator.id)} · ext ${visible(e.myoperator.extension ?? '-')}`;
+    const who = `${c.bold(visible(e.myoperator.name) || visible(e.myoperator.id))} · ext ${visible(e.myoperator.extension ?? '-')}`;
     const cols = ctx.stdout.columns;
     if (compact)
       out += `  ${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
     else {
       const codes = codesOf(e).join(', ') || (e.from ? 'different address' : 'no e-mail');
-      const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || e.zoho.id})`)}`;
+      const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)})`)}`;
       // Broken between words, never inside an e-mail: a narrow screen's own wrap would cut one.
       out += `\n${wrapIndented(`${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}`, cols, '    ', '  ')}\n`;
       out += `${wrapIndented(`${reveal(e.from) || c.dim('(no e-mail)')}`, cols, '           ', `      ${done ? 'was' : 'now'}  `)}\n`;
@@ -238,16 +241,23 @@ function planHeading(entries: readonly FixEntry[]): string {
   return `${changes} MyOperator e-mail${changes === 1 ? '' : 's'} to set to the Zoho e-mail${conflicts ? `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} left alone` : ''} (Zoho is never changed):`;
 }
 
+/** What became of one request: MyOperator's answer, the error, or why it was never sent. */
+interface Sent {
+  answer?: EmailUpdate;
+  error?: CliError;
+  unsent?: string;
+}
+
 /**
  * One change at a time: MyOperator's published limits are tight (20 requests a minute, reference
  * §7), and a rejected token stops the changes not yet sent.
  */
-async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, { answer?: EmailUpdate; error?: CliError }>> {
-  const sent = new Map<FixEntry, { answer?: EmailUpdate; error?: CliError }>();
+async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, Sent>> {
+  const sent = new Map<FixEntry, Sent>();
   let authFailure: AuthError | undefined;
   for (const e of changes) {
     if (authFailure) {
-      sent.set(e, { error: authFailure });
+      sent.set(e, { unsent: 'MyOperator rejected the API token on an earlier change' });
       continue;
     }
     try {
@@ -333,10 +343,19 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     return;
   }
 
-  // Recorded before anything is sent: if the run is cut short, the history still says what went out.
-  await deps.store.update((data) => ({ data, result: undefined, history: changes.map((e) => historyLine(e, 'sending', e.from)), recordDiff: false }));
+  // Checked again under the lock, against the mappings as they are now (the plan was read before
+  // the fetch and the question), and recorded before anything is sent: if the run is cut short,
+  // the history still says what went out.
+  const toSend = await deps.store.update((data) => {
+    const still = changes.filter((e) => {
+      const why = changedSince(e, data);
+      if (why) outcomes.set(e, { result: 'conflict', detail: why });
+      return !why;
+    });
+    return { data, result: still, history: still.map((e) => historyLine(e, 'sending', e.from)), recordDiff: false };
+  });
 
-  const sent = await withSpinner(ctx, `Changing ${changes.length} e-mail${changes.length === 1 ? '' : 's'} in MyOperator…`, () => apply(changes, deps));
+  const sent = await withSpinner(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`, () => apply(toSend, deps));
   let readBack: Map<string, MyOperatorUser> | undefined;
   let readError: CliError | undefined;
   try {
@@ -345,10 +364,21 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     if (!(e instanceof CliError)) throw e;
     readError = e;
   }
-  for (const e of changes) {
+  // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
+  // since the plan was read, leaves two users PhoneBridge cannot tell apart.
+  const holders = new Map<string, MyOperatorUser[]>();
+  for (const u of readBack?.values() ?? []) holders.set(u.email, [...(holders.get(u.email) ?? []), u]);
+  for (const e of toSend) {
     const s = sent.get(e)!;
     const now = readBack?.get(e.myoperator.id);
-    if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
+    const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
+    if (s.unsent) outcomes.set(e, { result: 'not-applied', detail: `not sent: ${s.unsent}` });
+    else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
+    else if (now && now.email === e.to && twin)
+      outcomes.set(e, {
+        result: 'shared',
+        detail: `set, but MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}) holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
+      });
     else if (now && now.email === e.to) outcomes.set(e, { result: 'applied' });
     else
       outcomes.set(e, {
@@ -363,37 +393,50 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       });
   }
 
-  const applied = new Set(changes.filter((e) => outcomes.get(e)!.result === 'applied').map((e) => e.myoperator.id));
-  await deps.store.update((data) => ({
-    // The recorded MyOperator e-mail follows the fix, so resync does not call the mapping stale.
-    data: {
-      ...data,
-      mappings: data.mappings.map((m) => {
-        const e = changes.find((x) => x.myoperator.id === m.myoperator.uuid && x.zoho.id === m.zoho.id);
-        return e && applied.has(e.myoperator.id) ? { ...m, myoperator: { ...m.myoperator, email: e.to } } : m;
-      }),
-    },
-    result: undefined,
-    history: changes.map((e) => historyLine(e, outcomes.get(e)!.result, readBack?.get(e.myoperator.id)?.email ?? null, outcomes.get(e)!.detail)),
-    recordDiff: false,
-  }));
-
+  // The results first: they are what MyOperator holds now, whatever happens to the record of them.
   print(entries, outcomes, ctx, `${ctx.interactive ? '\n' : ''}Result, verified by reading MyOperator back:`, false, ctx.interactive);
   const sum = summaryOf(entries, outcomes);
+  const took = new Set(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)));
+  try {
+    await deps.store.update((data) => ({
+      // The recorded MyOperator e-mail follows the fix, so resync does not call the mapping stale.
+      data: {
+        ...data,
+        mappings: data.mappings.map((m) => {
+          const e = [...took].find((x) => x.myoperator.id === m.myoperator.uuid && x.zoho.id === m.zoho.id);
+          return e ? { ...m, myoperator: { ...m.myoperator, email: e.to } } : m;
+        }),
+      },
+      result: undefined,
+      history: toSend.map((e) => historyLine(e, outcomes.get(e)!.result, readBack?.get(e.myoperator.id)?.email ?? null, outcomes.get(e)!.detail)),
+      recordDiff: false,
+    }));
+  } catch (e) {
+    if (!(e instanceof StorageError) || sent.size === 0) throw e;
+    // cannotWrite's closing words ("Nothing was changed.") speak of the file; MyOperator was changed.
+    const why = e.message.replace(/\s*(Nothing was changed|The file was left as it was)\.$/, '');
+    throw new StorageError(
+      `MyOperator was changed as listed above (${sum.applied + sum.shared} e-mail${sum.applied + sum.shared === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
+      `Those e-mails stand in MyOperator. Once the file can be written, \`phonebridge-sync resync\` records the retyped pairs anew; the history keeps the lines saying what was sent.`,
+      { cause: e },
+    );
+  }
   if (!ctx.globals.json)
     ctx.say(
-      `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
+      `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
     );
+  // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
+  // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;
-  if (auth && sum.applied === 0) throw auth;
+  if (auth) throw auth;
   if (readError)
     throw new RemoteError(
       'remote',
       `Could not read MyOperator users back to verify ${sum.unverified} change${sum.unverified === 1 ? '' : 's'}: ${readError.message}`,
       'Run `phonebridge-sync fix --dry-run` later: it lists every e-mail that still differs.',
     );
-  if (sum.notApplied > 0 || sum.conflicts > 0)
+  if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0)
     throw new AttentionNeeded(
-      `${sum.notApplied} not applied${sum.conflicts ? `, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : ''}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts ? ' Conflicts are fixed in Zoho or by settling the duplicate first, as each says.' : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,
     );
 }

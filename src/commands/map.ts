@@ -57,6 +57,16 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
 }
 
 async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
+  // `--unmap "$WHO"` with WHO unset must not remove every mapping whose user has no e-mail or
+  // extension, nor fall through to another mode because an empty value reads as "not given".
+  for (const flag of ['zoho', 'myoperator', 'unmap', 'ignore', 'import'] as const) {
+    const value = opts[flag];
+    if (value !== undefined && value.trim() === '')
+      throw new UsageError(
+        `--${flag} was given an empty value, which names nobody.`,
+        flag === 'import' ? 'Give the path of a CSV or JSON file, or - for standard input.' : 'Give an id, e-mail or extension (in a script, check that the variable is set).',
+      );
+  }
   const modes = [
     opts.auto && '--auto',
     (opts.zoho || opts.myoperator) && '--zoho/--myoperator',
@@ -130,14 +140,14 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
-    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${holder.zoho.id}), which is now unmapped.\n`);
+    if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
     if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
     // A pairing typed by hand may be the slip: the MyOperator user already ties, byte for byte, to
     // another active Zoho user, who gets its calls (and `fix` will not take them away).
     const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
     if (tied)
       ctx.say(
-        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${z.id}\` undoes it.\n`,
+        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${visible(z.id)}\` undoes it.\n`,
       );
     return;
   }
@@ -164,7 +174,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
   }));
-  for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${i.zohoId}) is no longer ignored: map and resync will consider it again.\n`);
+  for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
   if (removed.length === 0 && unignored.length === 0)
     throw new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   for (const m of removed)

@@ -14,7 +14,7 @@
 import { emailKey, visible } from './forensics.js';
 import { matchUsers, type MatchReport } from './match.js';
 import { anomalyReasons, type Reason } from './reasons.js';
-import type { Mapping } from './reconcile.js';
+import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export interface FixEntry {
@@ -63,18 +63,18 @@ function conflictOf(
   const tied = from ? activeZoho.get(from) : undefined;
   const tiedMappedTo = tied && mappedTo.get(tied.id);
   if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
-    const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${z.id}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
-    return `PhoneBridge gives the calls of MyOperator user ${visible(m.name) || m.id} (ext ${visible(m.extension ?? '-')}) to Zoho user ${visible(tied.name) || tied.id} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || tied.id}, so ${check} first.`;
+    const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${visible(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
+    return `PhoneBridge gives the calls of MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')}) to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
   }
-  if (!to) return `Zoho user ${visible(z.name) || z.id} has no e-mail to copy; add one in Zoho first.`;
+  if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;
   const anomalies = anomalyReasons(to, 'zoho');
   if (anomalies.length > 0)
-    return `${anomalies.map((a) => a.message).join('; ')}; copying it would spread the error, so change it in Zoho (Setup → Users → ${visible(z.name) || z.id}) first.`;
+    return `${anomalies.map((a) => a.message).join('; ')}; copying it would spread the error, so change it in Zoho (Setup → Users → ${visible(z.name) || visible(z.id)}) first.`;
   const sharing = zohoHolders.get(to) ?? 0;
   if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
   const other = (holders.get(to) ?? []).find((u) => u.id !== m.id);
   if (other)
-    return `MyOperator user ${visible(other.name) || other.id} (ext ${visible(other.extension ?? '-')}) already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
+    return `MyOperator user ${visible(other.name) || visible(other.id)} (ext ${visible(other.extension ?? '-')}) already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
   return undefined;
 }
 
@@ -127,4 +127,22 @@ export function entriesNamed(entries: readonly FixEntry[], value: string): FixEn
     if ([z.id, z.zuid, m.id, m.userId, m.extension].includes(x)) return true;
     return [z.email, m.email].some((email) => email === value || (key !== '' && emailKey(email) === key));
   });
+}
+
+/**
+ * Why a planned change no longer stands against the mappings as they are now, or undefined when it
+ * does. The plan was made from the store as read before the fetch and the confirmation; another
+ * run (a `map`, a resync) may have written since, and a change sent for a pair that was unmapped
+ * or re-pointed would give someone's calls to the wrong person.
+ */
+export function changedSince(e: FixEntry, now: Pick<MappingData, 'mappings' | 'ignored'>): string | undefined {
+  const byZoho = now.mappings.find((mp) => mp.zoho.id === e.zoho.id);
+  const byMyOperator = now.mappings.find((mp) => mp.myoperator.uuid === e.myoperator.id);
+  const them = `Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)} and MyOperator user ${visible(e.myoperator.name) || visible(e.myoperator.id)}`;
+  const since = 'since the plan was read (another run changed the mappings), so it was not sent; run fix again for a plan from the mappings as they are';
+  if (now.ignored.some((i) => i.zohoId === e.zoho.id)) return `Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)} was marked "never map" ${since}`;
+  if (e.source === 'mapping' && byZoho?.myoperator.uuid !== e.myoperator.id) return `The saved mapping of ${them} was ${byZoho ? 'pointed elsewhere' : 'removed'} ${since}`;
+  if (byZoho && byZoho.myoperator.uuid !== e.myoperator.id) return `Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)} was mapped to another MyOperator user ${since}`;
+  if (byMyOperator && byMyOperator.zoho.id !== e.zoho.id) return `MyOperator user ${visible(e.myoperator.name) || visible(e.myoperator.id)} was mapped to another Zoho user ${since}`;
+  return undefined;
 }

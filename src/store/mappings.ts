@@ -165,7 +165,10 @@ export class MappingStore {
       // history never tells of a change the store lacks.
       const historyFile = changes.length > 0 ? openHistory(this.historyPath) : undefined;
       try {
-        const written = bytes !== serialize(before) || !existsSync(this.path);
+        // A change to the mappings creates the file even when it holds none (a CI job commits it);
+        // an update that only records history (fix, before it sends) leaves a missing file missing,
+        // so "saved" is said only of a file that was written.
+        const written = bytes !== serialize(before) || (recordDiff && !existsSync(this.path));
         if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
         const time = (this.options.now?.() ?? new Date()).toISOString();
         const command = this.options.command ?? 'phonebridge-sync';

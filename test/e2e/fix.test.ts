@@ -53,7 +53,7 @@ describe('fix', () => {
     const run = await cli(['fix', '--yes', '--json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    expect(doc.summary).toEqual({ planned: 5, applied: 5, notApplied: 0, conflicts: 0, unverified: 0 });
+    expect(doc.summary).toEqual({ planned: 5, applied: 5, notApplied: 0, conflicts: 0, unverified: 0, shared: 0 });
     expect(doc.entries.map((e: { myoperator: { extension: string }; to: string; result: string }) => [e.myoperator.extension, e.to, e.result])).toEqual(
       expect.arrayContaining(Object.entries(MISMATCHES).map(([ext, to]) => [ext, to, 'applied'])),
     );

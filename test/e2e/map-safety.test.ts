@@ -21,6 +21,26 @@ const mappingsOf = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')) as { mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }> })
     .mappings;
 
+describe('map --unmap', () => {
+  it('a blank value (a variable left unset) is exit 2 and removes nothing, not every mapping whose user has no e-mail', async () => {
+    const dir = join(tmp.dir, 'unmap-blank');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    // Suresh's MyOperator user has no e-mail: a blank value once matched it.
+    expect((await cli(['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24'])).code).toBe(0);
+    const before = mappingsOf(dir).length;
+    for (const blank of ['', ' ']) {
+      const run = await cli(['map', '--unmap', blank]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^--unmap was given an empty value, which names nobody\.\n/);
+    }
+    const pair = await cli(['map', '--zoho', '', '--myoperator', '24']);
+    expect(pair.code).toBe(2);
+    expect(pair.stderr).toMatch(/^--zoho was given an empty value/);
+    expect(mappingsOf(dir)).toHaveLength(before);
+  });
+});
+
 describe('map --zoho X --myoperator Y', () => {
   it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
     const dir = join(tmp.dir, 'replace');

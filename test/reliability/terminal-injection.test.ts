@@ -4,11 +4,18 @@
  * uuid and extension, a nameless user's extension. Whatever a command prints, none of it reaches
  * the terminal raw; each shows as <U+XXXX>.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { run as fix } from '../../src/commands/fix.js';
+import { createContext } from '../../src/context.js';
+import { CliError } from '../../src/errors.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { MappingStore } from '../../src/store/mappings.js';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
-import { runCli } from '../support/cli.js';
+import { runCli, tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
 const h = withEmulators();
@@ -50,5 +57,39 @@ describe('escape sequences through ids and extensions', () => {
         checked++;
       }
     writeReport('terminal-injection', { runs: runs.length, outputsChecked: checked, rawEscapes: 0 });
+  });
+});
+
+describe("fix's view for a person, at a terminal", () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const zoho = (id: string, email: string, name: string): ZohoUser => ({ id, zuid: null, email, name, active: true, status: 'active', confirmed: true });
+  const mo = (id: string, email: string, extension: string, name: string): MyOperatorUser => ({ id, userId: null, email, name, extension, active: true });
+
+  it('names a nameless user by its id, and suggests `map --zoho X --myoperator Y`, with neither id raw', async () => {
+    const cases = [
+      { only: undefined, zoho: [zoho('z1', 'Ravi@acme.in', 'Ravi')], myoperator: [mo(`u-${CLIPBOARD}${CLEAR}`, 'ravi@acme.in', '12', '')] },
+      { only: ['12'], zoho: [zoho(`z-${CLEAR}`, 'deepak.verma@acme.in', 'Deepak')], myoperator: [mo(`u-${CLIPBOARD}`, 'deepak.vemra@acme.in', '12', 'Deepak')] },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const dir = join(tmp.dir, `fix${i}`);
+      mkdirSync(dir);
+      let out = '';
+      // stdout a terminal (the view for a person); stderr not, so no spinner draws on it.
+      const sink = (isTTY: boolean) => Object.assign(new Writable({ write: (chunk, _e, done) => ((out += String(chunk)), done()) }), { isTTY, columns: 120 });
+      const ctx = createContext(
+        { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true },
+        { stdout: sink(true), stderr: sink(false), stdin: Readable.from([]), env: {} },
+      );
+      await fix({ maxChanges: 10, dryRun: true, only: c.only }, ctx, {
+        store: new MappingStore(join(dir, 'mappings.json')),
+        fetchUsers: async () => ({ zoho: c.zoho, myoperator: c.myoperator }),
+        myoperator: { updateEmail: async () => ({ accepted: true as const }), listUsers: async () => c.myoperator },
+      }).catch((e) => {
+        if (!(e instanceof CliError)) throw e;
+      });
+      expect(out).toContain(i === 0 ? 'u-<U+001B>]52;c;' : 'map --zoho z-<U+001B>[2J --myoperator u-<U+001B>]52;c;');
+      expect(out).not.toMatch(RAW);
+    }
   });
 });

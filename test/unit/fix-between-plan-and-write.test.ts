@@ -1,0 +1,200 @@
+/**
+ * `fix` when things move between its plan and its writes: the mappings changed by another run, a
+ * MyOperator user given the target e-mail meanwhile, the token rejected part-way, the record of a
+ * sent change that cannot be saved. Whatever happens, no change goes out for a pair that is no
+ * longer saved, and what the user reads says what MyOperator holds.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { join } from 'node:path';
+import { run } from '../../src/commands/fix.js';
+import { createContext } from '../../src/context.js';
+import { AuthError, CliError, EXIT } from '../../src/errors.js';
+import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { readHistory } from '../../src/store/history.js';
+import { MappingStore } from '../../src/store/mappings.js';
+import { tempDir } from '../support/cli.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let n = 0;
+
+const zoho = (id: string, email: string): ZohoUser => ({ id, zuid: null, email, name: `Z ${id}`, active: true, status: 'active', confirmed: true });
+const mo = (id: string, email: string, extension: string, name = `M ${id}`): MyOperatorUser => ({ id, userId: null, email, name, extension, active: true });
+
+/** A fresh store, a context answering --yes, and a MyOperator that applies what it is sent. */
+function setup(remote: MyOperatorUser[], json = false) {
+  const dir = join(tmp.dir, `f${++n}`);
+  mkdirSync(dir);
+  const store = new MappingStore(join(dir, 'mappings.json'), { command: 'fix' });
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (a: string[]) =>
+    new Writable({
+      write(c, _e, done) {
+        a.push(String(c));
+        done();
+      },
+    });
+  const ctx = createContext(
+    { profile: 'default', json, color: false, verbose: false, sandbox: false, yes: true },
+    { stdout: sink(out), stderr: sink(err), stdin: Readable.from([]), env: {} },
+  );
+  const sent: string[] = [];
+  const myoperator = {
+    updateEmail: async (uuid: string, to: string) => {
+      sent.push(`${uuid} <- ${to}`);
+      for (const u of remote) if (u.id === uuid) u.email = to;
+      return { accepted: true as const };
+    },
+    listUsers: async () => remote.map((u) => ({ ...u })),
+  };
+  return { store, ctx, out, err, sent, myoperator, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+async function outcome(p: Promise<void>): Promise<{ code: number; error?: CliError }> {
+  try {
+    await p;
+    return { code: 0 };
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    return { code: e.exitCode, error: e };
+  }
+}
+
+/** fix over these users, with `during(uuid)` run as each change is sent (it may throw, as MyOperator can). */
+function fixSending(t: ReturnType<typeof setup>, people: ZohoUser[], remote: MyOperatorUser[], during: (uuid: string) => void) {
+  return outcome(
+    run({ maxChanges: 10 }, t.ctx, {
+      store: t.store,
+      fetchUsers: async () => ({ zoho: people, myoperator: remote.map((u) => ({ ...u })) }),
+      myoperator: {
+        ...t.myoperator,
+        updateEmail: async (uuid, to) => {
+          during(uuid);
+          return t.myoperator.updateEmail(uuid, to);
+        },
+      },
+    }),
+  );
+}
+
+describe('the mappings changed by another run after the plan was read', () => {
+  const neha = zoho('z-neha', 'neha@acme.in');
+
+  /** fix over these users, with `change` written by another run (a `map`) while fix reads the users. */
+  async function fixWhileMapped(t: ReturnType<typeof setup>, people: ZohoUser[], remote: MyOperatorUser[], change: (d: MappingData) => MappingData) {
+    const other = new MappingStore(t.store.path, { command: 'map' });
+    return outcome(
+      run({ maxChanges: 10 }, t.ctx, {
+        store: t.store,
+        fetchUsers: async () => {
+          const seen = remote.map((u) => ({ ...u }));
+          await other.update((d) => ({ data: change(d), result: 0 }));
+          return { zoho: people, myoperator: seen };
+        },
+        myoperator: t.myoperator,
+      }),
+    );
+  }
+  const savePair = (t: ReturnType<typeof setup>, m: MyOperatorUser) =>
+    t.store.update((d) => ({ data: { ...d, mappings: [mappingOf(neha, m, 'manual', '2026-01-01T00:00:00Z')] }, result: 0 }));
+
+  it('a saved pair re-pointed meanwhile: nothing is sent for the old pair, a conflict saying so, exit 5', async () => {
+    const remote = [mo('m-wrong', 'nk@gmail.com', '21'), mo('m-right', 'neha.k@gmail.com', '30')];
+    const t = setup(remote);
+    await savePair(t, remote[0]!);
+    // `map --zoho neha --myoperator 30` lands while fix is reading the users.
+    const r = await fixWhileMapped(t, [neha], remote, (d) => withMapping(d, neha, remote[1]!, 'manual', '2026-01-02T00:00:00Z'));
+    expect(t.sent).toEqual([]);
+    expect(remote.map((u) => u.email)).toEqual(['nk@gmail.com', 'neha.k@gmail.com']);
+    expect(r.code).toBe(EXIT.attention);
+    expect(t.stdout()).toMatch(/^conflict\tz-neha\t.*The saved mapping of Zoho user Z z-neha and MyOperator user M m-wrong was pointed elsewhere since the plan was read/m);
+    expect(t.stderr()).toMatch(/0 applied and verified, 0 not applied, 1 conflict/);
+  });
+
+  it('a saved pair removed, or its Zoho user marked "never map", meanwhile: nothing is sent', async () => {
+    for (const change of ['unmap', 'ignore'] as const) {
+      const remote = [mo('m1', 'nk@gmail.com', '21')];
+      const t = setup(remote);
+      await savePair(t, remote[0]!);
+      const r = await fixWhileMapped(t, [neha], remote, (d) => (change === 'unmap' ? { ...d, mappings: [] } : withIgnored(d, neha, '2026-01-02T00:00:00Z')));
+      expect(t.sent).toEqual([]);
+      expect(r.code).toBe(EXIT.attention);
+      expect(t.stdout()).toMatch(change === 'unmap' ? /was removed since the plan was read/ : /was marked "never map" since the plan was read/);
+    }
+  });
+
+  it('a mismatch whose MyOperator user was mapped to someone else meanwhile: nothing is sent', async () => {
+    const ravi = zoho('z-ravi', 'Ravi@acme.in');
+    const other = zoho('z-other', 'other@acme.in');
+    const remote = [mo('m1', 'ravi@acme.in', '12')];
+    const t = setup(remote);
+    const r = await fixWhileMapped(t, [ravi, other], remote, (d) => withMapping(d, other, remote[0]!, 'manual', '2026-01-02T00:00:00Z'));
+    expect(t.sent).toEqual([]);
+    expect(r.code).toBe(EXIT.attention);
+    expect(t.stdout()).toMatch(/MyOperator user M m1 was mapped to another Zoho user since the plan was read/);
+  });
+});
+
+it('another MyOperator user given the target e-mail after the plan was read: "set, but shared", exit 5, never "verified"', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];
+  const t = setup(remote, true);
+  const r = await fixSending(t, [ravi], remote, () => {
+    remote[1]!.email = 'Ravi@acme.in'; // someone in MyOperator's panel, meanwhile
+  });
+  expect(t.sent).toEqual(['m1 <- Ravi@acme.in']);
+  expect(r.code).toBe(EXIT.attention);
+  const doc = JSON.parse(t.stdout());
+  expect(doc.summary).toMatchObject({ applied: 0, shared: 1 });
+  expect(doc.entries[0]).toMatchObject({ result: 'shared' });
+  expect(doc.entries[0].detail).toMatch(/MyOperator user Ravi Kumar \(old\) \(ext 40\) holds "Ravi@acme\.in" too/);
+  expect(readHistory(t.store.historyPath).map((e) => e.result)).toEqual(['sending', 'shared']);
+});
+
+it('the token rejected part-way: the changes after it are "not sent", and the exit is 3 with the login hint', async () => {
+  const people = [zoho('z1', 'A1@acme.in'), zoho('z2', 'B2@acme.in'), zoho('z3', 'C3@acme.in')];
+  const remote = [mo('m1', 'a1@acme.in', '1'), mo('m2', 'b2@acme.in', '2'), mo('m3', 'c3@acme.in', '3')];
+  const t = setup(remote);
+  const r = await fixSending(t, people, remote, (uuid) => {
+    if (uuid === 'm2') throw new AuthError('MyOperator rejected the API token: HTTP 401.', 'Run `phonebridge-sync login myoperator` with a valid token.');
+  });
+  expect(t.sent).toEqual(['m1 <- A1@acme.in']);
+  expect(r.code).toBe(EXIT.auth);
+  expect(r.error?.hint).toMatch(/login myoperator/);
+  const results = readHistory(t.store.historyPath).filter((e) => e.result !== 'sending');
+  expect(results.map((e) => [(e.before as { myoperator: { uuid: string } }).myoperator.uuid, e.result, e.detail ?? ''])).toEqual([
+    ['m1', 'applied', ''],
+    ['m2', 'not-applied', 'the request failed: MyOperator rejected the API token: HTTP 401.'],
+    ['m3', 'not-applied', 'not sent: MyOperator rejected the API token on an earlier change'],
+  ]);
+});
+
+it('the record of sent changes cannot be saved: the results are shown, and the error says MyOperator was changed', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const t = setup(remote);
+  const r = await fixSending(t, [ravi], remote, () => {
+    // The history goes bad after its "sending" lines were written (a disk swapped, a hand).
+    rmSync(t.store.historyPath);
+    mkdirSync(t.store.historyPath);
+  });
+  expect(remote[0]!.email).toBe('Ravi@acme.in');
+  expect(r.code).toBe(EXIT.storage);
+  expect(t.stdout()).toMatch(/^applied\tz1\tRavi@acme\.in\tm1\t/m);
+  expect(r.error?.message).toMatch(/^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: Cannot save the history file .*$/);
+  expect(r.error?.message).not.toMatch(/Nothing was changed|left as it was/);
+  expect(r.error?.hint).toMatch(/resync/);
+});
+
+it('recording what it is about to send creates no mappings file where there was none', async () => {
+  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const t = setup(remote);
+  await fixSending(t, [zoho('z1', 'Ravi@acme.in')], remote, () => {
+    expect(() => readFileSync(t.store.path)).toThrow(/ENOENT/);
+  });
+  expect(t.sent).toHaveLength(1);
+});
