@@ -1,6 +1,6 @@
 /**
- * MyOperator users: `GET /user` with `token`, `page` and the hyphenated `page-size`, until a short
- * or empty page or a falsy `next_page`. Errors come as HTTP 200 with `status: "error"` too. The
+ * MyOperator users: `GET /user` with `token`, `page` and the hyphenated `page-size`, until an
+ * empty page or a falsy `next_page`. Errors come as HTTP 200 with `status: "error"` too. The
  * token rides in the query string, so the HTTP core redacts every URL and message it prints.
  */
 import { AuthError, RemoteError } from '../errors.js';
@@ -47,10 +47,10 @@ const LOGIN_HINT = 'Create a token in MyOperator (Dashboard → APIs & Webhook �
 // The variable wins over a login, so `login` alone would change nothing.
 const ENV_HINT = 'The token in use is PHONEBRIDGE_MYOPERATOR_TOKEN (it wins over a saved login): set it to a valid token (MyOperator: Dashboard → APIs & Webhook → Calling APIs), or unset it.';
 
-/** `next_page` says "no more" when falsy; null or missing says nothing (the short-page rule decides). */
-function nextPageSays(next: unknown): false | undefined {
+/** `next_page`: truthy says more, falsy (false, 0, "0", "false", "") says no more; null or missing says nothing. */
+function nextPageSays(next: unknown): boolean | undefined {
   if (next === null || next === undefined) return undefined;
-  return !next || next === '0' || next === 'false' ? false : undefined;
+  return !(!next || next === '0' || next === 'false');
 }
 
 /**
@@ -96,11 +96,16 @@ export class MyOperatorClient {
   }
 
   /**
-   * Every user, page by page, until an empty or short page or a falsy `next_page`. A truthy
-   * `next_page` never outweighs a short page: the page size is ours, so a short page is the last.
+   * Every user, page by page, until an empty page or a falsy `next_page`. A short page is not the
+   * last while `next_page` says more: whether 100 is MyOperator's maximum page size is unconfirmed
+   * (reference §3), and a server that pages by fewer would otherwise be read in part, and its
+   * other users taken for gone (a `resync --prune` would remove their mappings). Once the server
+   * has sent a `next_page`, a null one is its "no more"; a server that never sends one is read
+   * until an empty page, one request more than needed.
    */
   async listUsers(): Promise<MyOperatorUser[]> {
     const out: MyOperatorUser[] = [];
+    let saidNextPage = false;
     const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
     const started = Date.now();
     await readPagesAhead({
@@ -119,7 +124,10 @@ export class MyOperatorClient {
         );
         if (repeated) throw this.pagingError(repeated);
         for (const u of users) out.push(u);
-        return morePages(nextPageSays(body.next_page), users.length, PAGE_SIZE);
+        const says = nextPageSays(body.next_page);
+        if (says !== undefined) saidNextPage = true;
+        // Without a word from the server, only an empty page ends the listing (received 0 < 1).
+        return morePages(says ?? (saidNextPage ? false : undefined), users.length, 1);
       },
     });
     return out;

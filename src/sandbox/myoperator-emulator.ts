@@ -36,6 +36,11 @@ export class MyOperatorEmulator {
   calls: DemoCall[] = [];
   /** The most calls a `/search` page holds, whatever was asked (the reference's default page is 20). */
   searchMaxPageSize = 100;
+  /**
+   * The most users a `/user` page holds, whatever was asked: the reference calls 100 the default
+   * and the maximum, unconfirmed (§3), so a server whose pages are smaller than asked is a switch.
+   */
+  userMaxPageSize = 100;
   private recent: number[] = [];
 
   /** Forget the requests counted so far, so a test's own limit starts from zero. */
@@ -80,8 +85,9 @@ export class MyOperatorEmulator {
 
   private list(req: EmulatorRequest): Reply {
     const page = Number(req.params.get('page') ?? '1');
-    const size = Number(req.params.get('page-size') ?? '100');
-    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 100) return this.error(400, 'Invalid page or page-size', req);
+    const asked = Number(req.params.get('page-size') ?? '100');
+    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1 || asked > 100) return this.error(400, 'Invalid page or page-size', req);
+    const size = Math.min(asked, this.userMaxPageSize);
     const data = this.users
       .slice((page - 1) * size, page * size)
       .map((u) => (this.typeDrift ? { ...u, extension: Number(u.extension), user_id: Number(u.user_id), email: u.email || null } : u));

@@ -30,12 +30,28 @@ describe('MyOperator users', () => {
     const before = e.mo.server.log.length;
     const users = await moClient(e).listUsers();
     expect(users.map((u) => u.id)).toEqual(e.mo.users.map((u) => u.uuid));
-    // Page 1 alone, then MYOPERATOR_PAGES_AHEAD in flight: up to page 3 + 3, the three past the end dropped.
+    // Page 1 alone, then MYOPERATOR_PAGES_AHEAD in flight: up to page 3 + 3, the three past the end
+    // dropped. A server that never sends next_page is read to the empty page 4: one page more.
     const asked = e.mo.server.log.slice(before).filter((r) => r.path === '/user');
-    expect(asked.map((r) => /page=(\d+)&page-size=100/.exec(r.query)?.[1]).sort()).toEqual(
-      Array.from({ length: 3 + MYOPERATOR_PAGES_AHEAD - 1 }, (_, i) => String(i + 1)),
+    const last = style === 'absent' ? 4 : 3;
+    expect(asked.map((r) => Number(/page=(\d+)&page-size=100/.exec(r.query)?.[1])).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: last + MYOPERATOR_PAGES_AHEAD - 1 }, (_, i) => i + 1),
     );
   });
+
+  it.each(['truthy', 'number', 'absent', 'null', 'false'] as const)(
+    'a server whose pages hold fewer users than asked is read to the end, not taken as done after one short page (next_page %s)',
+    async (style) => {
+      e.mo.users = many(250);
+      e.mo.nextPageStyle = style;
+      e.mo.userMaxPageSize = 40;
+      try {
+        expect((await moClient(e).listUsers()).map((u) => u.id)).toEqual(e.mo.users.map((u) => u.uuid));
+      } finally {
+        e.mo.userMaxPageSize = 100;
+      }
+    },
+  );
 
   it('stops on an empty page when the count is a multiple of the page size', async () => {
     e.mo.users = many(200);

@@ -59,15 +59,16 @@ describe('pages read a few at a time, used in page order', () => {
     expect(asked('/crm/v8/users').sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it(`MyOperator: after the first page, ${MYOPERATOR_PAGES_AHEAD} pages in flight; the users in page order, nothing past the short page kept`, async () => {
+  it(`MyOperator: after the first page, ${MYOPERATOR_PAGES_AHEAD} pages in flight; the users in page order, nothing past the end kept`, async () => {
     const users = Array.from({ length: 450 }, (_, i) => ({ uuid: `u${i}`, name: `P ${i}`, email: `p${i}@acme.in` }));
     answer = (req) => ({ status: 200, json: { status: 'success', code: 200, data: users.slice((page(req) - 1) * 100, page(req) * 100) } });
     gate = MYOPERATOR_PAGES_AHEAD;
     const client = new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }), server.url, 'mo-token-123456', {});
     const got = await client.listUsers();
     expect(got.map((u) => u.id)).toEqual(users.map((u) => u.uuid));
-    // Page 5 is the short one; at most MYOPERATOR_PAGES_AHEAD - 1 asked past it, all answered before listUsers returned.
-    expect(Math.max(...asked('/user'))).toBe(5 + MYOPERATOR_PAGES_AHEAD - 1);
+    // Page 5 is short but no next_page says it is the last, so the empty page 6 ends the listing; at
+    // most MYOPERATOR_PAGES_AHEAD - 1 asked past it, all answered before listUsers returned.
+    expect(Math.max(...asked('/user'))).toBe(6 + MYOPERATOR_PAGES_AHEAD - 1);
   });
 });
 

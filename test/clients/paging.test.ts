@@ -258,14 +258,15 @@ describe('MyOperator pagination always ends', () => {
   it.each([
     ['null', null],
     ['missing', undefined],
-  ])('next_page %s: a full page asks for the next, a short page is the last', async (_n, next) => {
+  ])('next_page %s on every page: read until an empty page, a short one included', async (_n, next) => {
     moServer(
-      (p) => moUsers(p * 1000, p === 1 ? 100 : 7),
+      (p) => (p === 1 ? moUsers(1000, 100) : p === 2 ? moUsers(2000, 7) : []),
       () => next,
     );
     expect(await mo().listUsers()).toHaveLength(107);
-    // The first page alone, then MYOPERATOR_PAGES_AHEAD at once: those past the short page are dropped.
-    expect(listed('/user')).toBe(1 + MYOPERATOR_PAGES_AHEAD);
+    // The first page alone, then MYOPERATOR_PAGES_AHEAD at once (pages 2 to 5), page 6 once page 2 is
+    // read; the empty page 3 ends it.
+    expect(listed('/user')).toBe(2 + MYOPERATOR_PAGES_AHEAD);
   });
 
   it('a user without a uuid fails the read with exit 4, naming the user, the page and null', async () => {
