@@ -10,7 +10,8 @@
  * with the panel path to do it by hand. Every change sent is recorded in the history, with the
  * result the read-back showed.
  */
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
@@ -24,6 +25,7 @@ import { toCsv } from '../io/csv.js';
 import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { MappingStore } from '../store/mappings.js';
+import { configDir } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -198,6 +200,39 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
   );
 }
 
+/** A path as the file system resolves it (links, `..`), for a file that may not exist yet. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return `${realpathSync(dirname(file))}${sep}${basename(file)}`;
+    } catch {
+      return resolve(file);
+    }
+  }
+}
+
+/**
+ * Why --worklist must not be written where it was pointed, or undefined: a file the tool keeps
+ * (the mappings, their history, the credentials, the state beside them, the sandbox's or the real
+ * ones) would be overwritten by a CSV, and with it every saved mapping or the login. Other files
+ * in the config directory are the user's (a CI job may use the repository as one).
+ */
+function worklistClash(file: string, ctx: Context, store: MappingStore): string | undefined {
+  if (file === '-') return undefined;
+  const target = realPath(file);
+  if (target === realPath(store.path)) return `the mappings file (${store.path})`;
+  if (target === realPath(store.historyPath)) return `the history file (${store.historyPath})`;
+  const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
+  for (const dir of [base, join(base, 'sandbox')]) {
+    if (target === realPath(join(dir, 'credentials.json'))) return `the credentials file (${join(dir, 'credentials.json')})`;
+    for (const kept of ['mappings', 'state'])
+      if (target.startsWith(realPath(join(dir, kept)) + sep)) return `a file in ${join(dir, kept)}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
+  }
+  return undefined;
+}
+
 function writeWorklist(file: string, entries: readonly FixEntry[], out: Context['stdout']): number {
   const rows = entries
     .filter((e) => !e.conflict)
@@ -288,6 +323,12 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
   if (opts.worklist === '-' && ctx.globals.json)
     throw new UsageError('--worklist - and --json both want standard output.', 'Give --worklist a file, or leave out --json.');
+  const clash = opts.worklist === undefined ? undefined : worklistClash(opts.worklist, ctx, deps.store);
+  if (clash)
+    throw new UsageError(
+      `--worklist ${visible(opts.worklist!)} is ${clash}: a worklist there could overwrite what the tool keeps.`,
+      'Give --worklist a path of its own (e.g. fixes.csv), or - for standard output.',
+    );
   const saved = deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;

@@ -174,6 +174,16 @@ describe('fix', () => {
     expect(noYes.stdout).toBe('');
     expect(puts()).toHaveLength(0);
     expect(existsSync(file.replace(/\.json$/, '.history.jsonl'))).toBe(false);
+
+    // Pointed at the tool's own files, it refuses rather than overwrite every mapping or the login.
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const mappings = readFileSync(file);
+    for (const own of [file, file.replace(/\.json$/, '.history.jsonl'), join(h.tmp.dir, 'credentials.json')]) {
+      const refused = await cli(['fix', '--worklist', own]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^--worklist .* is the (mappings|history|credentials) file \(.*\): a worklist there could overwrite what the tool keeps\.\nGive --worklist a path of its own/);
+    }
+    expect(readFileSync(file).equals(mappings)).toBe(true);
   });
 
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
