@@ -164,7 +164,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     const who = `${c.bold(visible(e.myoperator.name) || visible(e.myoperator.id))} · ext ${visible(e.myoperator.extension ?? '-')}`;
     const cols = ctx.stdout.columns;
     if (compact)
-      out += `  ${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
+      out += `${wrapIndented(`${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
     else {
       const codes = codesOf(e).join(', ') || (e.from ? 'different address' : 'no e-mail');
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)})`)}`;
@@ -366,17 +366,20 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       throw new AttentionNeeded(`${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) cannot be fixed from here.`);
     return;
   }
-  if (changes.length > opts.maxChanges && !opts.force) {
+  const overCap = changes.length > opts.maxChanges && !opts.force;
+  // Off a terminal without --yes, that is the answer whatever the plan (README: exit 2, nothing on
+  // stdout); a plan over the cap says so in the same breath.
+  if (!ctx.interactive && !ctx.globals.yes)
+    throw new UsageError(
+      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
+      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}: narrow it with --only, or raise --max-changes.` : ''}`,
+    );
+  if (overCap) {
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`);
     throw new AttentionNeeded(
       `Nothing changed: ${changes.length} changes planned, more than --max-changes ${opts.maxChanges}. Narrow it with --only, raise --max-changes, or pass --force.`,
     );
   }
-  if (!ctx.interactive && !ctx.globals.yes)
-    throw new UsageError(
-      `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
-      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.`,
-    );
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');
   const what = `Set ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'} as shown?`;
   if (!(await confirm(ctx, what))) {

@@ -187,6 +187,11 @@ describe('fix', () => {
   });
 
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
+    // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
+    const noYes = await cli(['fix', '--max-changes', '2']);
+    expect(noYes.code).toBe(2);
+    expect(noYes.stdout).toBe('');
+    expect(noYes.stderr).toMatch(/^fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes .* It is more than --max-changes 2/);
     const capped = await cli(['fix', '--yes', '--max-changes', '2']);
     expect(capped.code).toBe(5);
     expect(capped.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 2/);
