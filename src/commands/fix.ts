@@ -54,8 +54,10 @@ interface Outcome {
   detail?: string;
 }
 
+/** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
 function codesOf(e: FixEntry): string[] {
-  return [...new Set(e.reasons.map((r) => r.code))];
+  const codes = [...new Set(e.reasons.map((r) => r.code))];
+  return codes.length ? codes : [e.from ? 'needs-fix' : 'empty-email'];
 }
 
 /** Where an admin changes it by hand. */
@@ -166,7 +168,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     if (compact)
       out += `${wrapIndented(`${mark[o.result]} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
     else {
-      const codes = codesOf(e).join(', ') || (e.from ? 'different address' : 'no e-mail');
+      const codes = e.reasons.length ? codesOf(e).join(', ') : e.from ? 'different address' : 'no e-mail';
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)})`)}`;
       // Broken between words, never inside an e-mail: a narrow screen's own wrap would cut one.
       out += `\n${wrapIndented(`${who} · ${codes}${e.source === 'mapping' ? ' · saved mapping' : ''}`, cols, '    ', '  ')}\n`;

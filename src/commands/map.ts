@@ -130,8 +130,8 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
     const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
     const replaced = [
-      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid})`,
-      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${holder.zoho.id})`,
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${visible(previous.myoperator.uuid)})`,
+      holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)})`,
     ].filter(Boolean);
     if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
       ctx.say('Left as it was.\n');
@@ -139,7 +139,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     }
     await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
-    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${previous.myoperator.uuid}).\n`);
+    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${visible(previous.myoperator.uuid)}).\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
     if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
     // A pairing typed by hand may be the slip: the MyOperator user already ties, byte for byte, to
@@ -148,6 +148,12 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     if (tied)
       ctx.say(
         `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${visible(z.id)}\` undoes it.\n`,
+      );
+    // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
+    // MyOperator holds the Zoho e-mail byte for byte.
+    else if (!z.email || z.email !== m.email)
+      ctx.say(
+        `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${visible(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
       );
     return;
   }
@@ -161,9 +167,9 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     ctx.say('Every active Zoho user is mapped, matched exactly or ignored: nothing to map.\n');
     return;
   }
-  const { mapInteractively } = await import('../ui/map-flow.js');
+  const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
   const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator);
-  ctx.say(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
+  ctx.say(flowSummary(done));
 }
 
 async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {

@@ -41,8 +41,16 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     ctx.say(`${summaryLine(report)}\n`);
   }
   const unresolved = unresolvedCount(report);
-  if (opts.failOnUnresolved && unresolved > 0) {
-    throw new AttentionNeeded(`${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored.`);
+  const unfixed = needingFix(report);
+  if (opts.failOnUnresolved && unresolved + unfixed > 0) {
+    throw new AttentionNeeded(
+      [
+        unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '',
+        unfixed ? `${unfixed} mapped pair${unfixed === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of their calls (run \`phonebridge-sync fix\`)` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') + '.',
+    );
   }
 }
 
@@ -65,6 +73,11 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     throw new UsageError('Live matching needs saved credentials, and none are configured.', 'Pass --zoho-file and --myoperator-file to match exported users.');
   }
   return fetchLive();
+}
+
+/** Saved pairs whose e-mails are not byte-equal: mapped, but not attributed until `fix`. */
+export function needingFix(report: MatchReport): number {
+  return report.results.filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix')).length;
 }
 
 /** Active Zoho users that still need a person: not mapped, exact or ignored. */
@@ -159,7 +172,10 @@ function lineRows(report: MatchReport) {
 function summaryLine(report: MatchReport): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
-  const parts = STATUSES.filter((s) => s !== 'myoperator-only' && report.summary[s] > 0).map((s) => `${report.summary[s]} ${s}`);
+  const unfixed = needingFix(report);
+  const parts = STATUSES.filter((s) => s !== 'myoperator-only' && report.summary[s] > 0).map(
+    (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: run fix)` : ''}`,
+  );
   const alone = report.summary['myoperator-only'];
   const rest = alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '';
   return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}${rest}.`;

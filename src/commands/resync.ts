@@ -162,9 +162,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   if (ctx.interactive && !ctx.globals.yes && !opts.dryRun && plan.unresolved.length > 0) {
     const { confirm } = await import('@inquirer/prompts');
     if (await confirm({ message: `Map the ${plan.unresolved.length} unresolved Zoho users now?`, default: true }, { input: ctx.stdin, output: ctx.stderr })) {
-      const { mapInteractively } = await import('../ui/map-flow.js');
+      const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
       const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator);
-      ctx.say(`Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.\n`);
+      ctx.say(flowSummary(done));
       return;
     }
   }

@@ -43,8 +43,15 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Why a mapped pair's e-mails differ, in the matcher's words (it is run on the pair alone). */
-function pairReasons(z: ZohoUser, m: MyOperatorUser): Reason[] {
+/**
+ * Why a mapped pair's e-mails differ, in the matcher's words: as `match` would explain them among
+ * all the users without the saved pairs (a domain typo is told by how many others share the
+ * domain), else as the pair alone.
+ */
+function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => MatchReport): Reason[] {
+  const mine = loose().results.find((x) => x.zoho?.id === z.id);
+  const found = mine?.myoperator?.id === m.id && mine.reasons.length ? mine.reasons : mine?.candidates.find((c) => c.user.id === m.id)?.reasons;
+  if (found?.length) return found;
   const r = matchUsers({ zoho: [z], myoperator: [m] }).results.find((x) => x.zoho);
   return r?.reasons.length ? r.reasons : (r?.candidates[0]?.reasons ?? []);
 }
@@ -83,13 +90,16 @@ export function planFix(input: FixInput): FixEntry[] {
   const mById = new Map(input.myoperator.map((u) => [u.id, u]));
   const entries: FixEntry[] = [];
   const seen = new Set<string>();
+  // Matched once, and only when a saved pair needs explaining.
+  let looseReport: MatchReport | undefined;
+  const loose = () => (looseReport ??= matchUsers({ zoho: input.zoho, myoperator: input.myoperator }));
   for (const mp of input.mappings) {
     const z = zById.get(mp.zoho.id);
     const m = mById.get(mp.myoperator.uuid);
     // A mapping whose user is gone is resync's business (stale); an inactive user takes no calls.
     if (!z || !m || !z.active || !m.active || z.email === m.email || seen.has(m.id)) continue;
     seen.add(m.id);
-    entries.push({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: pairReasons(z, m), source: 'mapping' });
+    entries.push({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: pairReasons(z, m, loose), source: 'mapping' });
   }
   for (const r of input.report.results) {
     if (r.status !== 'mismatch' || !r.zoho || !r.myoperator || !r.zoho.active || !r.myoperator.active) continue;

@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, SIDE_LABEL, type Reason } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, type Reason } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -164,7 +164,7 @@ export function matchUsers(input: MatchInput): MatchReport {
           myoperator: user,
           candidates: [{ user, confidence: 1, reasons: NO_REASONS }],
           confidence: 1,
-          reasons: NO_REASONS,
+          reasons: z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z.email, user.email)],
         });
       }
     });

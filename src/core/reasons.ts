@@ -14,7 +14,8 @@ export type ReasonCode =
   | 'same-name'
   | 'duplicate-email'
   | 'empty-email'
-  | 'inactive';
+  | 'inactive'
+  | 'needs-fix';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'case',
@@ -30,6 +31,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'duplicate-email',
   'empty-email',
   'inactive',
+  'needs-fix',
 ];
 
 export type Side = 'zoho' | 'myoperator' | 'both';
@@ -87,5 +89,25 @@ export function inactiveReason(side: Exclude<Side, 'both'>, detail: string): Rea
     code: 'inactive',
     side,
     message: `${SIDE_LABEL[side]} user is ${detail}; it is never mapped automatically (reactivate it, or leave it)`,
+  };
+}
+
+/**
+ * A saved pair whose e-mails are not byte-equal. Neither Zoho nor MyOperator reads our mappings:
+ * PhoneBridge ties the two only when MyOperator holds the Zoho e-mail exactly, so the pair is
+ * saved but its calls are attributed to nobody until `fix` (or an admin) sets it.
+ */
+export function needsFixReason(zohoEmail: string, myoperatorEmail: string): Reason {
+  if (!zohoEmail)
+    return {
+      code: 'needs-fix',
+      side: 'zoho',
+      message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of these calls until it has one (add it in Zoho, then `phonebridge-sync fix`)',
+    };
+  const holds = myoperatorEmail ? `MyOperator holds "${myoperatorEmail}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  return {
+    code: 'needs-fix',
+    side: 'myoperator',
+    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one (\`phonebridge-sync fix\` sets it)`,
   };
 }

@@ -18,8 +18,18 @@ export const IGNORE = '\0ignore';
 
 export interface FlowResult {
   mapped: number;
+  /** Of those mapped, the pairs whose e-mails are not byte-equal: saved, but attributed only after `fix`. */
+  differ: number;
   ignored: number;
   skipped: number;
+}
+
+/** What the answers came to, and what is left for `fix`: the mappings file alone attributes no call. */
+export function flowSummary(done: FlowResult): string {
+  const fix = done.differ
+    ? ` ${done.differ === done.mapped ? (done.mapped === 1 ? 'Its' : 'All their') : `${done.differ} of those`} e-mails differ, so PhoneBridge attributes none of ${done.differ === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync fix\`.`
+    : '';
+  return `Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.${fix}\n`;
 }
 
 /** MyOperator uuid → the Zoho e-mail it is mapped to now. */
@@ -83,7 +93,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
 export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[]): Promise<FlowResult> {
   const { search, confirm } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
-  const done: FlowResult = { mapped: 0, ignored: 0, skipped: 0 };
+  const done: FlowResult = { mapped: 0, differ: 0, ignored: 0, skipped: 0 };
   try {
     await askEach(ctx, store, unresolved, everyone, done, search, confirm, io);
   } catch (e) {
@@ -92,7 +102,7 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
     if (name === 'ExitPromptError' || name === 'AbortPromptError') {
       const given = done.mapped + done.ignored + done.skipped;
       throw new CliError(
-        `Cancelled. ${given === 0 ? 'No answer was given' : `${given} answer${given === 1 ? '' : 's'} kept (mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped})`}; run map again for the rest.`,
+        `Cancelled. ${given === 0 ? 'No answer was given' : `Saved so far: mapped ${done.mapped}, ignored ${done.ignored}${done.skipped ? ` (${done.skipped} skipped or left as another run set them)` : ''}`}; run map again for the rest.`,
         EXIT.cancelled,
       );
     }
@@ -169,7 +179,10 @@ async function askEach(
         continue;
       }
       if (outcome !== 'saved') leftAsItIs(ctx, z, outcome, done);
-      else done.mapped++;
+      else {
+        done.mapped++;
+        if (!z.email || z.email !== m.email) done.differ++;
+      }
       break;
     }
   }

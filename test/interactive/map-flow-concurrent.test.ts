@@ -70,7 +70,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(asked.some((q) => /Desk 15 .* is mapped to Zoho user deepak@acme\.in \(z-deepak\)\. Move it to anil@acme\.in\?/s.test(q))).toBe(true);
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-deepak→u-15']);
-    expect(done).toEqual({ mapped: 1, ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 0 });
   });
 
   it('a Zoho user marked never-map meanwhile stays so: the answer is not saved, and the picker says why', async () => {
@@ -79,7 +79,7 @@ describe('the map picker while another run writes', () => {
     expect(pairs()).toEqual([]);
     expect(store.read().ignored.map((x) => x.zohoId)).toEqual(['z-anil']);
     expect(said).toContain('Zoho user anil@acme.in was marked never-map by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 0, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 0, differ: 0, ignored: 0, skipped: 1 });
   });
 
   it('a Zoho user mapped meanwhile is left with that mapping', async () => {
@@ -87,7 +87,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(pairs()).toEqual(['z-anil→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 0, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 0, differ: 0, ignored: 0, skipped: 1 });
   });
 
   it('a MyOperator user moved by another run while "Move it?" was open: nothing is saved for it, and the question comes again', async () => {
@@ -102,6 +102,6 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(said).toContain('was mapped or unmapped by another run meanwhile: asking again.');
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-x→u-15']);
-    expect(done).toEqual({ mapped: 1, ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 0 });
   });
 });

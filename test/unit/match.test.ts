@@ -188,6 +188,34 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results.find((r) => r.myoperator?.id === m2.id)?.status).toBe('myoperator-only');
   });
 
+  it('a saved pair whose e-mails differ says PhoneBridge attributes none of its calls until fix; an equal pair says nothing', () => {
+    const z1 = zohoUser('a@acme.in');
+    const z2 = zohoUser('b@acme.in');
+    const z3 = zohoUser('c@acme.in');
+    const m1 = moUser('other@acme.in');
+    const m2 = moUser('b@acme.in');
+    const m3 = moUser('');
+    const report = matchUsers({
+      zoho: [z1, z2, z3],
+      myoperator: [m1, m2, m3],
+      mappings: [
+        { zohoId: z1.id, myoperatorId: m1.id },
+        { zohoId: z2.id, myoperatorId: m2.id },
+        { zohoId: z3.id, myoperatorId: m3.id },
+      ],
+    });
+    const reasonsOf = (id: string) => report.results.find((r) => r.zoho?.id === id)!.reasons;
+    expect(reasonsOf(z1.id)).toEqual([
+      {
+        code: 'needs-fix',
+        side: 'myoperator',
+        message: 'Saved mapping, but MyOperator holds "other@acme.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one (`phonebridge-sync fix` sets it)',
+      },
+    ]);
+    expect(reasonsOf(z2.id)).toEqual([]);
+    expect(reasonsOf(z3.id)[0]!.message).toMatch(/^Saved mapping, but the MyOperator user has no e-mail:/);
+  });
+
   it('a mapped MyOperator user is not offered to anyone else', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('x@acme.in');
