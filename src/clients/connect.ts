@@ -31,7 +31,7 @@ function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return n;
 }
 
-/** Tuning for tests and slow networks: PHONEBRIDGE_HTTP_TIMEOUT_MS, _RETRIES, _RETRY_BASE_MS, _MAX_TOTAL_MS. */
+/** Tuning for tests and slow networks: PHONEBRIDGE_HTTP_TIMEOUT_MS, _RETRIES, _RETRY_BASE_MS, _MAX_TOTAL_MS, _MAX_RETRY_AFTER_MS. */
 export function httpOptions(ctx: Context, remote: string): HttpOptions {
   const e = ctx.env;
   const opts: HttpOptions = { remote };
@@ -43,7 +43,10 @@ export function httpOptions(ctx: Context, remote: string): HttpOptions {
   if (retries !== undefined) opts.retries = retries;
   if (retryBaseMs !== undefined) opts.retryBaseMs = retryBaseMs;
   if (maxTotalMs !== undefined) opts.maxTotalMs = maxTotalMs;
+  const maxRetryAfterMs = num(e, 'PHONEBRIDGE_HTTP_MAX_RETRY_AFTER_MS');
+  if (maxRetryAfterMs !== undefined) opts.maxRetryAfterMs = maxRetryAfterMs;
   if (ctx.globals.verbose) opts.trace = (line) => ctx.stderr.write(`${line}\n`);
+  opts.notice = (line) => ctx.say(`${line}\n`);
   return opts;
 }
 

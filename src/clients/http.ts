@@ -31,6 +31,14 @@ export interface HttpOptions {
   retryBaseMs?: number;
   /** No retry starts once this much time has passed since the call began. */
   maxTotalMs?: number;
+  /**
+   * The longest Retry-After waited for (90 s: a per-minute limit, as MyOperator's 20 a minute).
+   * One such wait may stretch a call past maxTotalMs; a longer one (an hourly limit) is not waited
+   * for, and the sentence says how long the remote asked.
+   */
+  maxRetryAfterMs?: number;
+  /** Where a wait the remote asked for is said (stderr): a minute of silence looks like a hang. */
+  notice?: (line: string) => void;
   concurrency?: number;
   /** Where --verbose traces go; absent when not verbose. */
   trace?: (line: string) => void;
@@ -45,10 +53,12 @@ export interface HttpResponse {
 
 export class Http {
   private readonly limit;
-  private readonly opts: Required<Omit<HttpOptions, 'trace'>> & Pick<HttpOptions, 'trace'>;
+  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice'>> & Pick<HttpOptions, 'trace' | 'notice'>;
+  /** How many answers were HTTP 429 so far: a pager that reads ahead stops doing so once it is rate-limited. */
+  rateLimited = 0;
 
   constructor(options: HttpOptions) {
-    this.opts = { timeoutMs: 15_000, retries: 4, retryBaseMs: 500, maxTotalMs: 60_000, concurrency: 4, ...options };
+    this.opts = { timeoutMs: 15_000, retries: 4, retryBaseMs: 500, maxTotalMs: 60_000, maxRetryAfterMs: 90_000, concurrency: 4, ...options };
     this.limit = pLimit(this.opts.concurrency);
   }
 
@@ -67,7 +77,8 @@ export class Http {
 
   private async send(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'>): Promise<HttpResponse> {
     const started = Date.now();
-    const { retries, retryBaseMs, maxTotalMs, timeoutMs, remote } = this.opts;
+    const { retries, retryBaseMs, maxTotalMs, maxRetryAfterMs, timeoutMs, remote } = this.opts;
+    let askedWait: number | undefined;
     const where = `${method} ${this.redact(new URL(url).origin + new URL(url).pathname)}`;
     let refused: RemoteError | undefined;
     try {
@@ -83,14 +94,24 @@ export class Http {
           limit: retries,
           methods: ['GET', 'POST', 'PUT', 'DELETE'],
           statusCodes: [429, 500, 502, 503, 504],
-          maxRetryAfter: maxTotalMs,
+          // Past this got gives up without asking calculateDelay, which says why below.
+          maxRetryAfter: Number.MAX_SAFE_INTEGER,
           // got checks limit, methods, status and error codes first; we choose the delay: Retry-After
-          // when the server sent one, else exponential backoff with jitter; 0 (give up) past the total bound.
+          // when the server sent one (up to maxRetryAfterMs, once past the total bound), else
+          // exponential backoff with jitter; 0 (give up) past the total bound.
           enforceRetryRules: true,
-          calculateDelay: ({ retryAfter, attemptCount }) => {
+          calculateDelay: ({ retryAfter, attemptCount, error }) => {
+            if (error.response?.statusCode === 429) this.rateLimited++;
+            const elapsed = Date.now() - started;
+            if (retryAfter !== undefined) {
+              askedWait = retryAfter;
+              if (retryAfter > maxRetryAfterMs || elapsed + retryAfter > maxTotalMs + maxRetryAfterMs) return 0;
+              if (retryAfter >= 1000) this.opts.notice?.(`${remote} asked to wait ${Math.round(retryAfter / 1000)} s before ${where} (HTTP ${error.response?.statusCode}); waiting.`);
+              return Math.max(1, retryAfter);
+            }
             const backoff = retryBaseMs * 2 ** (attemptCount - 1);
-            const delay = Math.max(1, retryAfter ?? Math.round(backoff / 2 + Math.random() * (backoff / 2)));
-            return Date.now() - started + delay > maxTotalMs ? 0 : delay;
+            const delay = Math.max(1, Math.round(backoff / 2 + Math.random() * (backoff / 2)));
+            return elapsed + delay > maxTotalMs ? 0 : delay;
           },
         },
         hooks: {
@@ -135,18 +156,24 @@ export class Http {
         const response = { status, headers: e.response.headers, body: String(e.response.body ?? ''), url: e.response.url };
         if (status !== 429 && status < 500) return response;
         const html = /^\s*</.test(response.body) ? ' (an HTML page, perhaps from a proxy)' : '';
+        const tries = `${e.request.retryCount + 1} attempt${e.request.retryCount === 0 ? '' : 's'}`;
         if (status === 429) {
+          // The remote's own word on when to come back, when it gave one longer than a run waits.
+          const wait = askedWait !== undefined && askedWait > maxRetryAfterMs ? askedWait : undefined;
+          const when = wait === undefined ? undefined : new Date(Date.now() + wait);
           throw new RemoteError(
             'rate-limit',
-            `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${e.request.retryCount + 1} attempts.`,
-            'Wait a few minutes and run again; other integrations may be using the same API quota.',
+            `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${wait === undefined ? '' : `; it asked to wait ${Math.round(wait / 1000)} s, longer than a run waits (${Math.round(maxRetryAfterMs / 1000)} s)`}.`,
+            when
+              ? `Run again after ${when.toISOString().slice(11, 16)} UTC; other integrations may be using the same API quota.`
+              : 'Wait a few minutes and run again; other integrations may be using the same API quota.',
           );
         }
         // The last answer's own words (code, message, details), sanitised: they often say what is wrong.
         const said = html ? '' : errorBodyText(response.body);
         throw new RemoteError(
           'remote',
-          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${e.request.retryCount + 1} attempts${said ? `: ${said}` : ''}.`,
+          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}.`,
           'The service may be down; run again later, or with --verbose to see each attempt.',
         );
       }
@@ -163,7 +190,7 @@ export class Http {
                   : this.redact(e.message);
         throw new RemoteError(
           'network',
-          `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempts.`,
+          `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
           'Check the network, a proxy, or the data centre (--dc); run with --verbose to see each attempt.',
           { cause: e },
         );

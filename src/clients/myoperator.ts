@@ -109,8 +109,9 @@ export class MyOperatorClient {
     const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
     const started = Date.now();
     await readPagesAhead({
-      // MyOperator gives no count: the first page alone (most companies have one), then a few ahead.
-      inFlight: (page) => (page === 1 ? 1 : MYOPERATOR_PAGES_AHEAD),
+      // MyOperator gives no count: the first page alone (most companies have one), then a few ahead;
+      // one at a time once it answered 429, so no request is spent past the end under a tight limit.
+      inFlight: (page) => (page === 1 || this.http.rateLimited > 0 ? 1 : MYOPERATOR_PAGES_AHEAD),
       ask: async (page) => {
         const stop = guard.beforePage(page, Date.now() - started);
         if (stop) throw this.pagingError(stop);

@@ -98,6 +98,32 @@ describe('MyOperator users', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
   });
 
+  it('a Retry-After longer than a run waits is not waited for: the sentence says how long MyOperator asked, and when to come back', async () => {
+    e.mo.users = many(150);
+    e.mo.rateLimit = { max: 1, windowMs: 60_000 };
+    e.mo.resetRateWindow();
+    const t0 = Date.now();
+    const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 1000 }).listUsers());
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(err.message).toMatch(/^MyOperator kept refusing with HTTP 429 \(too many requests\) for GET .*\/user, after 1 attempt; it asked to wait (59|60) s, longer than a run waits \(1 s\)\.$/);
+    expect(err.hint).toMatch(/^Run again after \d\d:\d\d UTC;/);
+  });
+
+  it('once rate-limited, a listing asks one page at a time (no request past the end), and says each wait it was asked for', async () => {
+    e.mo.users = many(650); // 7 pages, the last short
+    e.mo.rateLimit = { max: 3, windowMs: 1000 };
+    e.mo.resetRateWindow();
+    const said: string[] = [];
+    const before = e.mo.server.log.length;
+    const users = await moClient(e, e.mo.token, { maxTotalMs: 20_000, notice: (l) => said.push(l) }).listUsers();
+    expect(users).toHaveLength(650);
+    const pages = e.mo.server.log.slice(before).map((r) => Number(/page=(\d+)/.exec(r.query)?.[1]));
+    // Pages 2 to 5 were in flight when the first 429 came; after it, none past page 7 was asked.
+    expect(Math.max(...pages)).toBe(7);
+    expect(said.length).toBeGreaterThan(0);
+    expect(said[0]).toMatch(/^MyOperator asked to wait 1 s before GET .*\/user \(HTTP 429\); waiting\.$/);
+  });
+
   it('an HTML error page and a truncated body are bad responses', async () => {
     e.mo.server.fault('/user', { kind: 'body', body: '<!DOCTYPE html><p>Gateway</p>' }, 1);
     expect((await rejection(moClient(e).listUsers())).message).toMatch(/HTML page/);

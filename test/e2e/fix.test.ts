@@ -250,7 +250,7 @@ describe('fix', () => {
   it('the read-back failing leaves every change "not verified", recorded as such, exit 4', async () => {
     // Two requests a minute: the plan's read and the one change go through; the read-back is refused (429, a minute's wait).
     h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };
-    const run = await cli(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_HTTP_MAX_TOTAL_MS: '1500' });
+    const run = await cli(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_HTTP_MAX_TOTAL_MS: '1500', PHONEBRIDGE_HTTP_MAX_RETRY_AFTER_MS: '1000' });
     expect(puts()).toHaveLength(1);
     expect(moEmail('12')).toBe(DEMO_CASES.case);
     expect(run.code).toBe(4);
