@@ -10,9 +10,13 @@ import { configDir } from '../store/paths.js';
 import { Http, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
+import type { EmailUpdateBehaviour } from '../sandbox/myoperator-emulator.js';
+import { visible } from '../core/forensics.js';
 import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
+
+const EMAIL_UPDATES: readonly EmailUpdateBehaviour[] = ['accept', 'ignore', 'refuse', 'accept-resets'];
 
 export interface Clients {
   zoho: ZohoClient;
@@ -74,9 +78,9 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   if (ctx.globals.sandbox) {
     const { startSandbox } = await import('../sandbox/sandbox.js');
     const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
-    if (emailUpdate && !['accept', 'ignore', 'refuse'].includes(emailUpdate))
-      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${emailUpdate}" is not accept, ignore or refuse.`, 'Unset it, or give one of those.');
-    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as 'accept' | 'ignore' | 'refuse' | undefined });
+    if (emailUpdate && !EMAIL_UPDATES.includes(emailUpdate as EmailUpdateBehaviour))
+      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.join(', ')}.`, 'Unset it, or give one of those.');
+    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as EmailUpdateBehaviour | undefined });
     try {
       const store = new CredentialStore(dir, 'sandbox');
       const zohoAuth = new ZohoAuth(

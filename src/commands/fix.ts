@@ -125,6 +125,8 @@ function summaryOf(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry,
     conflicts: count('conflict'),
     unverified: count('unverified'),
     shared: count('shared'),
+    /** Applied, but the read-back shows more changed than the e-mail. */
+    alsoChanged: entries.filter((e) => outcomes.get(e)!.result === 'applied' && outcomes.get(e)!.detail).length,
   };
 }
 
@@ -425,7 +427,16 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
         result: 'shared',
         detail: `set, but MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}) holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
       });
-    else if (now && now.email === e.to) outcomes.set(e, { result: 'applied' });
+    else if (now && now.email === e.to) {
+      // Which other fields an update touches is unconfirmed (reference §4): the e-mail is right,
+      // but a user who stopped taking calls, or changed extension or name, must not pass unseen.
+      const also = [
+        now.active !== e.myoperator.active ? (now.active ? 'it is now active' : 'it no longer takes calls (inactive, or receive calls off)') : '',
+        now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension ?? '-')} (was ${visible(e.myoperator.extension ?? '-')})` : '',
+        now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
+      ].filter(Boolean);
+      outcomes.set(e, also.length ? { result: 'applied', detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel` } : { result: 'applied' });
+    }
     else
       outcomes.set(e, {
         result: 'not-applied',
@@ -469,7 +480,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
   if (!ctx.globals.json)
     ctx.say(
-      `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
+      `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.alsoChanged ? `, ${sum.alsoChanged} of those applied changed more than the e-mail` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
     );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
@@ -481,8 +492,8 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       `Could not read MyOperator users back to verify ${sum.unverified} change${sum.unverified === 1 ? '' : 's'}: ${readError.message}`,
       'Run `phonebridge-sync fix --dry-run` later: it lists every e-mail that still differs.',
     );
-  if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0)
+  if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,
     );
 }

@@ -15,9 +15,10 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
 /**
  * Whether `PUT /user` changes `email` is unconfirmed (reference §4), so each plausible answer is a
  * switch: `accept` changes it; `ignore` answers success and leaves it as it was; `refuse` answers
- * the error envelope.
+ * the error envelope; `accept-resets` changes it but, as an update that treats a field left out as
+ * its default might, turns `receive_calls` off (which other fields an update touches is unconfirmed).
  */
-export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse';
+export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets';
 
 export class MyOperatorEmulator {
   readonly server = new EmulatorServer((req) => this.route(req));
@@ -129,7 +130,8 @@ export class MyOperatorEmulator {
     const email = req.params.get('email');
     if (email !== null && this.emailUpdate === 'refuse') return this.error(400, 'email cannot be updated through the API', req);
     if (receive === '0' || receive === '1') user.is_enabled = receive;
-    if (email !== null && this.emailUpdate === 'accept') user.email = email;
+    if (email !== null && (this.emailUpdate === 'accept' || this.emailUpdate === 'accept-resets')) user.email = email;
+    if (email !== null && this.emailUpdate === 'accept-resets' && receive === null) user.is_enabled = '0';
     return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
   }
 

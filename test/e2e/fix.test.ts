@@ -53,7 +53,7 @@ describe('fix', () => {
     const run = await cli(['fix', '--yes', '--json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    expect(doc.summary).toEqual({ planned: 5, applied: 5, notApplied: 0, conflicts: 0, unverified: 0, shared: 0 });
+    expect(doc.summary).toEqual({ planned: 5, applied: 5, notApplied: 0, conflicts: 0, unverified: 0, shared: 0, alsoChanged: 0 });
     expect(doc.entries.map((e: { myoperator: { extension: string }; to: string; result: string }) => [e.myoperator.extension, e.to, e.result])).toEqual(
       expect.arrayContaining(Object.entries(MISMATCHES).map(([ext, to]) => [ext, to, 'applied'])),
     );
@@ -118,6 +118,18 @@ describe('fix', () => {
     const outcomes = history().filter((l) => l.result !== 'sending');
     expect(outcomes.map((l) => l.result)).toEqual(Array(5).fill('not-applied'));
     for (const l of outcomes) expect(l.after.myoperator.email).not.toBe(l.after.target);
+  });
+
+  it('an update that set the e-mail but turned the user off is not passed as a clean success: exit 5, the detail says what else changed', async () => {
+    h.e.mo.emailUpdate = 'accept-resets';
+    const run = await cli(['fix', '--yes', '--json', '--only', '12']);
+    expect(run.code).toBe(5);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.entries[0]).toMatchObject({ result: 'applied', to: DEMO_CASES.case });
+    expect(doc.entries[0].detail).toBe('set, but MyOperator changed more than the e-mail: it no longer takes calls (inactive, or receive calls off); check the user in its panel');
+    expect(doc.summary).toMatchObject({ applied: 1, alsoChanged: 1 });
+    expect(run.stderr).toMatch(/1 applied with more changed than the e-mail \(see each\)\./);
+    expect(moEmail('12')).toBe(DEMO_CASES.case);
   });
 
   it('at a terminal-less run the not-applied entry names the exact panel path', async () => {
