@@ -267,7 +267,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .command('login')
     .argument('[side]', 'zoho or myoperator (both, one after the other, at a terminal)')
     .description('store and verify credentials (prompts for what is missing at a terminal)')
-    .addOption(new Option('--dc <dc>', 'Zoho data centre').choices(['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk']))
+    .addOption(new Option('--dc <dc>', 'Zoho data centre').choices(['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk', 'ae']))
     .option('--client-id <id>', 'Zoho Self Client id')
     .option('--client-secret <secret>', 'Zoho Self Client secret')
     .option('--grant-token <code>', 'Zoho Self Client grant token (exchanged once for a refresh token)')

@@ -21,7 +21,23 @@ export const DATA_CENTRES = {
   sa: { accounts: 'https://accounts.zoho.sa', api: 'https://www.zohoapis.sa' },
   cn: { accounts: 'https://accounts.zoho.com.cn', api: 'https://www.zohoapis.com.cn' },
   uk: { accounts: 'https://accounts.zoho.uk', api: 'https://www.zohoapis.uk' },
+  // The API host is unconfirmed (reference §2); the token answer's api_domain, when given, is used.
+  ae: { accounts: 'https://accounts.zoho.ae', api: 'https://www.zohoapis.ae' },
 } as const;
+
+/** The domain each data centre's people log in at, for the question `login` asks. */
+export const DC_DOMAINS: Record<DataCentre, string> = {
+  us: 'zoho.com',
+  eu: 'zoho.eu',
+  in: 'zoho.in',
+  au: 'zoho.com.au',
+  jp: 'zoho.jp',
+  ca: 'zohocloud.ca',
+  sa: 'zoho.sa',
+  cn: 'zoho.com.cn',
+  uk: 'zoho.uk',
+  ae: 'zoho.ae',
+};
 
 export type DataCentre = keyof typeof DATA_CENTRES;
 export const DC_NAMES = Object.keys(DATA_CENTRES) as DataCentre[];

@@ -93,11 +93,21 @@ export class ZohoClient {
       );
     }
     if (code === 'OAUTH_SCOPE_MISMATCH') {
-      const scope =
-        typeof details?.required_scope === 'string' ? details.required_scope : this.product === 'bigin' ? 'ZohoBigin.users.READ' : 'ZohoCRM.users.READ';
+      // The scope the refused path needs (reference §1.6); a required_scope in the answer, if any, wins.
+      const path = new URL(res.url).pathname;
+      const needed = /\/phonebridge\//.test(path)
+        ? 'PhoneBridge.zohoone.search'
+        : /\/org\b/.test(path)
+          ? 'ZohoCRM.org.READ'
+          : this.product === 'bigin'
+            ? 'ZohoBigin.users.READ'
+            : 'ZohoCRM.users.READ';
+      const scope = typeof details?.required_scope === 'string' ? visible(details.required_scope) : needed;
       return new AuthError(
-        `Zoho refused ${new URL(res.url).pathname}: the token lacks the scope ${scope} (OAUTH_SCOPE_MISMATCH).`,
-        `Generate a new grant token with scope ${scope} (plus the others you use) and run login again; a refresh token cannot gain scopes.`,
+        `Zoho refused ${path}: the token lacks the scope ${scope} (OAUTH_SCOPE_MISMATCH).`,
+        /^PhoneBridge\./.test(scope)
+          ? 'Zoho issues PhoneBridge scopes only to registered telephony providers, so a Self Client cannot have it; only this view of PhoneBridge users needs it.'
+          : `Generate a new grant token with scope ${scope} (plus the others you use) and run login again; a refresh token cannot gain scopes.`,
       );
     }
     if (code === 'NO_PERMISSION' || code === 'PROVIDER_NOT_REGISTERED') {
@@ -201,6 +211,19 @@ export class ZohoClient {
   }
 
   /** The number of users Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
+  /**
+   * Proves the token reads users: one user asked for, then the count when Zoho gives one
+   * (undefined when it does not: Bigin documents no count endpoint, reference §5). A login check.
+   */
+  async verifyUsers(): Promise<number | undefined> {
+    const res = await this.get(this.usersPath, { page: '1', per_page: '1' });
+    if (res.status !== 204) this.http.parse(res, zohoUsersPageSchema, 'users page 1', isPlainZohoUsersPage);
+    return this.countUsers().catch((e: unknown) => {
+      if (e instanceof RemoteError) return undefined;
+      throw e;
+    });
+  }
+
   async countUsers(): Promise<number | undefined> {
     const res = await this.get(`${this.usersPath}/actions/count`, {});
     const body = safeJson(res.body);

@@ -5,12 +5,12 @@
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { httpOptions, MYOPERATOR_API_URL, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
-import { DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
+import { DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
 import { CredentialStore } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
@@ -50,8 +50,8 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };
 
 async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
-  const dcChoices = DC_NAMES.map((d) => ({ value: d, name: d }));
-  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in at: .in, .com, .eu …)', dcChoices));
+  const dcChoices = DC_NAMES.map((d) => ({ value: d, name: `${d}  (${DC_DOMAINS[d]})` }));
+  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices));
   if (!isDataCentre(dc)) throw new UsageError(`--dc ${dc} is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
@@ -76,16 +76,32 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   let refreshToken = opts.refreshToken;
   const auth = (rt: string | undefined) =>
     new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache);
+  const save = () => {
+    store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
+    if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
+  };
   if (grant) {
     refreshToken = (await withSpinner(ctx, 'Exchanging the grant token…', () => auth(undefined).exchangeGrant(grant))).refreshToken;
+    // Zoho takes a grant token once: the refresh token it gave is kept whatever the check below
+    // says, or a failed check (a 500, a missing scope) would cost the admin a new grant token.
+    save();
   }
   let seen: number | undefined;
   if (opts.verify) {
     const client = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth(refreshToken), product, endpoints.api);
-    seen = await withSpinner(ctx, 'Checking access to Zoho users…', () => client.countUsers());
+    try {
+      seen = await withSpinner(ctx, 'Checking access to Zoho users…', () => client.verifyUsers());
+    } catch (e) {
+      if (!grant || !(e instanceof CliError)) throw e;
+      throw new CliError(
+        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.`,
+        e.exitCode,
+        `${e.hint ? `${e.hint} ` : ''}Once the cause is fixed, \`phonebridge-sync doctor\` checks the saved login again.`,
+        { cause: e },
+      );
+    }
   }
-  store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
-  if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
+  save(); // again after a grant: the access token the check fetched is kept too
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );

@@ -47,6 +47,13 @@ export class ZohoEmulator {
   throttleStatus: 200 | 400 = 200;
   invalidTokenCode: 'INVALID_TOKEN' | 'AUTHENTICATION_FAILURE' = 'INVALID_TOKEN';
   phoneBridge: 'ok' | 'NO_PERMISSION' | 'PROVIDER_NOT_REGISTERED' = 'ok';
+  /**
+   * Whether OAUTH_SCOPE_MISMATCH names the scope in `details.required_scope`: the reference shows
+   * only the message (§1.6), so off by default; the client must name the right scope either way.
+   */
+  scopeErrorNamesScope = false;
+  /** Whether Bigin answers `/bigin/v2/users/actions/count` (the reference documents none, §5). */
+  biginCount = false;
   maxLiveAccessTokens = 10;
   readonly clients = new Map<string, string>();
   private readonly codes = new Map<string, { clientId: string; scopes: string[]; expiresAt: number; used: boolean }>();
@@ -111,7 +118,7 @@ export class ZohoEmulator {
     const need = (scope: RegExp, name: string): Reply | undefined =>
       auth.scopes.some((s) => scope.test(s))
         ? undefined
-        : apiError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL', { required_scope: name });
+        : apiError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL', this.scopeErrorNamesScope ? { required_scope: name } : {});
     if (req.method === 'GET' && (req.path === '/crm/v8/users' || req.path === '/bigin/v2/users')) {
       const crm = req.path.startsWith('/crm');
       return (
@@ -119,10 +126,11 @@ export class ZohoEmulator {
         this.listUsers(req.query)
       );
     }
-    if (req.method === 'GET' && req.path === '/crm/v8/users/actions/count') {
+    if (req.method === 'GET' && (req.path === '/crm/v8/users/actions/count' || (this.biginCount && req.path === '/bigin/v2/users/actions/count'))) {
       const users = this.filterByType(req.query.get('type'));
+      const crm = req.path.startsWith('/crm');
       return (
-        need(/^ZohoCRM\.users\.(READ|ALL)$/i, 'ZohoCRM.users.READ') ??
+        need(crm ? /^ZohoCRM\.users\.(READ|ALL)$/i : /^ZohoBigin\.users\.(READ|ALL)$/i, crm ? 'ZohoCRM.users.READ' : 'ZohoBigin.users.READ') ??
         // users.json types `count` as a string.
         (users ? { status: 200, json: { count: String(users.length) } } : apiError(400, 'INVALID_DATA', 'invalid data', { api_name: 'type' }))
       );

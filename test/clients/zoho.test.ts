@@ -170,6 +170,15 @@ describe('tokens', () => {
     expect(err).toBeInstanceOf(AuthError);
     expect(err.message).toContain('ZohoCRM.users.READ');
   });
+
+  it("names the scope of the path refused, though Zoho's answer does not (reference §1.6): PhoneBridge's is a provider's, not the admin's", async () => {
+    const rt = e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoCRM.users.READ']);
+    const err = await rejection(zohoClients(e, { refreshToken: rt }).client.phoneBridgeUsers());
+    expect(err.message).toMatch(/^Zoho refused \/phonebridge\/v3\/users: the token lacks the scope PhoneBridge\.zohoone\.search \(OAUTH_SCOPE_MISMATCH\)\.$/);
+    expect(err.hint).toMatch(/^Zoho issues PhoneBridge scopes only to registered telephony providers/);
+    const bigin = e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoCRM.users.READ']);
+    expect((await rejection(zohoClients(e, { refreshToken: bigin, product: 'bigin' }).client.listUsers())).message).toContain('ZohoBigin.users.READ');
+  });
 });
 
 describe('faults', () => {

@@ -171,6 +171,41 @@ describe('login and logout', () => {
     expect(JSON.parse(readFileSync(join(dir(), 'credentials.json'), 'utf8')).profiles.default.zoho.dc).toBe('in');
   });
 
+  it('a check that fails after the grant token was exchanged keeps the refresh token it gave (Zoho takes a grant once)', async () => {
+    const place = join(h.tmp.dir, 'login-kept');
+    h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 500 }, Infinity);
+    try {
+      const run = await runCli(
+        ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)],
+        urls(),
+      );
+      expect(run.code).toBe(4);
+      expect(noStack(run.stderr)).toBe(true);
+      expect(run.stderr).toMatch(/The grant token was exchanged already \(Zoho takes each one once\), so the refresh token it gave was saved in .*credentials\.json\./);
+      expect(run.stderr).toMatch(/`phonebridge-sync doctor` checks the saved login again/);
+    } finally {
+      h.e.zoho.server.clearFaults();
+    }
+    // No new grant token needed: the saved login reads users once Zoho is well again.
+    expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
+  });
+
+  it('Bigin logs in though the reference documents no count endpoint for it; ae (UAE) is a data centre', async () => {
+    const rt = h.e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoBigin.users.READ']);
+    const run = await runCli(
+      ['--config-dir', join(h.tmp.dir, 'login-bigin'), 'login', 'zoho', '--product', 'bigin', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', rt],
+      urls(),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Logged in to Zoho Bigin \(data centre in\) for profile "default": users readable \(Zoho did not say how many\)/);
+    const ae = await runCli(
+      ['--config-dir', join(h.tmp.dir, 'login-ae'), 'login', 'zoho', '--dc', 'ae', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', rt, '--no-verify'],
+      {},
+    );
+    expect(ae.code).toBe(0);
+    expect(ae.stderr).toMatch(/data centre ae/);
+  });
+
   it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
     const revokes = h.e.zoho.tokenCalls.revoke;
     const run = await runCli(['--config-dir', dir(), '--json', 'logout'], urls());
