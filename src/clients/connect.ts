@@ -79,7 +79,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const { startSandbox } = await import('../sandbox/sandbox.js');
     const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
     if (emailUpdate && !EMAIL_UPDATES.includes(emailUpdate as EmailUpdateBehaviour))
-      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.join(', ')}.`, 'Unset it, or give one of those.');
+      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.slice(0, -1).join(', ')} or ${EMAIL_UPDATES.at(-1)}.`, 'Unset it, or give one of those.');
     const sb = await startSandbox(dir, { emailUpdate: emailUpdate as EmailUpdateBehaviour | undefined });
     try {
       const store = new CredentialStore(dir, 'sandbox');

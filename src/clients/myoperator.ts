@@ -220,9 +220,11 @@ export class MyOperatorClient {
           `MyOperator was still sending call log pages after ${page - 1} pages and ${Math.round((Date.now() - started) / 1000)} s (${offset} calls${total === undefined ? '' : ` of ${total} announced`}); stopped reading.`,
           'Use a shorter --since, or report it with --verbose output.',
         );
-      const res = await this.http.request('POST', `${this.baseUrl}/search`, {
-        json: { token: this.token, from, to, log_from: offset, page_size: CALL_PAGE_SIZE },
-      });
+      // In the query string (the official page) and in a JSON body (what one integrator found the
+      // only way): which MyOperator reads is unconfirmed (reference §5), so both carry them.
+      const params = { token: this.token, from, to, log_from: offset, page_size: CALL_PAGE_SIZE };
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
+      const res = await this.http.request('POST', `${this.baseUrl}/search?${query}`, { json: params });
       const json = this.http.json(res, `call logs page ${page}`);
       const refused = refusalOf(res, json, false, this.rejectedHint);
       if (refused || res.status >= 400)

@@ -38,6 +38,11 @@ export class MyOperatorEmulator {
   /** The most calls a `/search` page holds, whatever was asked (the reference's default page is 20). */
   searchMaxPageSize = 100;
   /**
+   * Where `/search` reads its parameters, token included: the official page puts them in the query
+   * string, one integrator found only a JSON body accepted (reference §5, unconfirmed).
+   */
+  searchParamsFrom: 'query' | 'body' | 'either' = 'query';
+  /**
    * The most users a `/user` page holds, whatever was asked: the reference calls 100 the default
    * and the maximum, unconfirmed (§3), so a server whose pages are smaller than asked is a switch.
    */
@@ -76,8 +81,12 @@ export class MyOperatorEmulator {
     }
     this.recent.push(now);
     if (req.path !== '/user' && req.path !== '/search') return { status: 404, json: { status: 'error', code: 404, message: 'Not found' } };
+    if (req.path === '/search') {
+      const p = this.searchParamsFrom === 'query' ? req.query : this.searchParamsFrom === 'body' ? req.bodyParams : req.params;
+      if (p.get('token') !== this.token) return this.error(401, 'Invalid token', req);
+      return req.method === 'POST' ? this.search(p, req) : this.error(400, 'not an authorized request', req);
+    }
     if (req.params.get('token') !== this.token) return this.error(401, 'Invalid token', req);
-    if (req.path === '/search') return req.method === 'POST' ? this.search(req) : this.error(400, 'not an authorized request', req);
     if (req.method === 'GET') return this.list(req);
     if (req.method === 'POST') return this.create(req);
     if (req.method === 'PUT') return this.update(req);
@@ -136,8 +145,7 @@ export class MyOperatorEmulator {
   }
 
   /** `POST /search`: calls with `start_time` in [from, to], newest first, `log_from` offset, `page_size` ≤ 100. */
-  private search(req: EmulatorRequest): Reply {
-    const p = req.params;
+  private search(p: URLSearchParams, req: EmulatorRequest): Reply {
     const from = Number(p.get('from') ?? '0');
     const to = Number(p.get('to') ?? String(Math.floor(Date.now() / 1000)));
     const offset = Number(p.get('log_from') ?? '0');

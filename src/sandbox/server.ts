@@ -21,6 +21,8 @@ export interface EmulatorRequest {
   headers: IncomingMessage['headers'];
   /** Query parameters, then form or JSON body fields: the APIs accept either. */
   params: URLSearchParams;
+  /** The form or JSON body fields alone, for an endpoint whose reading of the query is in doubt. */
+  bodyParams: URLSearchParams;
   url: string;
 }
 
@@ -142,6 +144,7 @@ export class EmulatorServer {
           query: url.searchParams,
           headers: req.headers,
           params: paramsOf(url.searchParams, body, req.headers['content-type']),
+          bodyParams: paramsOf(new URLSearchParams(), body, req.headers['content-type']),
           url: url.pathname + url.search,
         });
       } catch (e) {

@@ -161,6 +161,18 @@ describe('MyOperator e-mail changes and call logs', () => {
     return calls;
   };
 
+  it.each(['query', 'body', 'either'] as const)(
+    'reads the call log whether MyOperator takes the search parameters from the query string or the JSON body (reading %s)',
+    async (from) => {
+      e.mo.searchParamsFrom = from;
+      try {
+        expect(await read()).toBe(250);
+      } finally {
+        e.mo.searchParamsFrom = 'query';
+      }
+    },
+  );
+
   it('reads every call a total announces, even when the server sends pages shorter than asked', async () => {
     e.mo.searchMaxPageSize = 20;
     const before = e.mo.server.count('POST', '/search');

@@ -170,7 +170,7 @@ describe('the sandbox story', () => {
       expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);
       const bad = await sb(['fix', '--dry-run'], 'sometimes');
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore or refuse/);
+      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse or accept-resets/);
     } finally {
       t.cleanup();
     }

@@ -125,6 +125,8 @@ export function resetEmulators(e: Emulators): void {
   e.mo.emailUpdate = 'accept';
   e.mo.calls = [];
   e.mo.searchMaxPageSize = 100;
+  e.mo.searchParamsFrom = 'query';
+  e.mo.userMaxPageSize = 100;
   e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
   e.mo.resetRateWindow();
   e.zoho.server.clearFaults();
