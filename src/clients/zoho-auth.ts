@@ -53,6 +53,7 @@ const tokenAnswer = z.object({
   expires_in: z.number().optional(),
   error: z.string().optional(),
   error_description: z.string().optional(),
+  status: z.string().optional(),
 });
 
 export interface CachedToken {
@@ -204,10 +205,10 @@ export class ZohoAuth {
     registerSecret(answer.access_token);
     registerSecret(answer.refresh_token);
     if (answer.access_token) return answer;
-    throw this.tokenError(answer.error ?? `HTTP ${res.status}`, answer.error_description, kind);
+    throw this.tokenError(answer.error ?? `HTTP ${res.status}`, answer.error_description, kind, answer.status);
   }
 
-  private tokenError(error: string, description: string | undefined, kind: 'refresh' | 'grant'): Error {
+  private tokenError(error: string, description: string | undefined, kind: 'refresh' | 'grant', status?: string): Error {
     const others = DC_NAMES.filter((d) => d !== this.app.dc)
       .map((d) => `${d} (${new URL(DATA_CENTRES[d].accounts).host})`)
       .join(', ');
@@ -231,11 +232,19 @@ export class ZohoAuth {
               : 'Run `phonebridge-sync login zoho --grant-token <new code>` to get a new one.',
           );
     }
-    if (/access denied|too many/i.test(`${error} ${description ?? ''}`)) {
+    // Zoho's limits (reference §1.4): access tokens per refresh token, grant codes per client. Its
+    // words may be localised (§1.3): "failure" with an error that is none of the codes above is
+    // taken for the limit too, and the sentence quotes what Zoho said.
+    if (/access[ _]denied|too many/i.test(`${error} ${description ?? ''}`) || status === 'failure') {
+      const said = /^access[ _]denied$/i.test(error) ? '' : ` (Zoho said: ${visible(error)})`;
       return new RemoteError(
         'rate-limit',
-        'Zoho Accounts refused a new access token: too many token requests (Zoho allows about 10 per 10 minutes).',
-        'Wait 10 to 30 minutes before running again; retrying sooner keeps the block in place.',
+        kind === 'grant'
+          ? `Zoho Accounts refused the grant token: too many grant tokens exchanged for this client (Zoho allows about 10 per 10 minutes)${said}.`
+          : `Zoho Accounts refused a new access token: too many token requests (Zoho allows about 10 per 10 minutes)${said}.`,
+        kind === 'grant'
+          ? 'Wait 10 minutes, then generate a new grant token and run login once; each try sooner extends the block.'
+          : 'Wait 10 to 30 minutes before running again; retrying sooner keeps the block in place.',
       );
     }
     return new AuthError(

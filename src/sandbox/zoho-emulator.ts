@@ -54,6 +54,11 @@ export class ZohoEmulator {
   scopeErrorNamesScope = false;
   /** Whether Bigin answers `/bigin/v2/users/actions/count` (the reference documents none, §5). */
   biginCount = false;
+  /** The throttle's `error` text: "Access Denied", or as a localised account might send it (§1.3, unconfirmed). */
+  throttleText = 'Access Denied';
+  /** Grant codes exchanged per client per 10 minutes before `access_denied` (§1.4: 10). */
+  grantExchangesPer10Min = 10;
+  private exchanges = new Map<string, number[]>();
   maxLiveAccessTokens = 10;
   readonly clients = new Map<string, string>();
   private readonly codes = new Map<string, { clientId: string; scopes: string[]; expiresAt: number; used: boolean }>();
@@ -172,6 +177,11 @@ export class ZohoEmulator {
     if (this.rejectAllClients || !this.clients.has(clientId)) return fail('invalid_client');
     if (this.clients.get(clientId) !== p.get('client_secret')) return fail('invalid_client_secret');
     if (grant === 'authorization_code') {
+      const now = this.now();
+      const recent = (this.exchanges.get(clientId) ?? []).filter((t) => t > now - 600_000);
+      this.exchanges.set(clientId, recent);
+      if (recent.length >= this.grantExchangesPer10Min) return fail('access_denied');
+      recent.push(now);
       const code = this.codes.get(p.get('code') ?? '');
       if (!code || code.used || code.expiresAt < this.now() || code.clientId !== clientId) return fail('invalid_code');
       code.used = true;
@@ -188,7 +198,7 @@ export class ZohoEmulator {
         return {
           status: this.throttleStatus,
           json: {
-            error: 'Access Denied',
+            error: this.throttleText,
             error_description: 'You have made too many requests continuously. Please try again after some time.',
             status: 'failure',
           },

@@ -115,6 +115,35 @@ describe('tokens', () => {
     }
   });
 
+  it('the throttle in other words (a localised "Access Denied", status "failure") is still the throttle, quoting what Zoho said', async () => {
+    const rt = e.zoho.issueRefreshToken(CLIENT_ID);
+    e.zoho.throttleText = 'Accès refusé';
+    try {
+      for (let i = 0; i < 10; i++)
+        await zohoClients(e, { refreshToken: rt })
+          .auth.token(true)
+          .catch(() => undefined);
+      const err = await rejection(zohoClients(e, { refreshToken: rt }).client.countUsers());
+      expect(err.kind).toBe('rate-limit');
+      expect(err.message).toBe('Zoho Accounts refused a new access token: too many token requests (Zoho allows about 10 per 10 minutes) (Zoho said: Accès refusé).');
+    } finally {
+      e.zoho.throttleText = 'Access Denied';
+    }
+  });
+
+  it('too many grant tokens exchanged (access_denied) says to wait, not to log in again at once', async () => {
+    const limit = e.zoho.grantExchangesPer10Min;
+    e.zoho.grantExchangesPer10Min = 0;
+    try {
+      const err = await rejection(zohoClients(e, { cache: memoryCache() }).auth.exchangeGrant(e.zoho.issueGrantCode(CLIENT_ID)));
+      expect(err.kind).toBe('rate-limit');
+      expect(err.message).toMatch(/^Zoho Accounts refused the grant token: too many grant tokens exchanged for this client/);
+      expect(err.hint).toMatch(/^Wait 10 minutes/);
+    } finally {
+      e.zoho.grantExchangesPer10Min = limit;
+    }
+  });
+
   it('wrong data centre (invalid_client) names the configured DC and the others to try', async () => {
     e.zoho.rejectAllClients = true;
     const err = await rejection(zohoClients(e, { cache: memoryCache() }).client.listUsers());
