@@ -117,6 +117,13 @@ function sandboxFromEnv(value: string | undefined): boolean {
 
 function globalsOf(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals();
+  // An empty directory (a variable left unset in a script) would be the current directory, where
+  // credentials and mappings would then be written. As with the profile, an empty variable counts as set.
+  if (o.configDir !== undefined && o.configDir.trim() === '')
+    throw new UsageError(
+      `A config directory cannot be empty${cmd.getOptionValueSourceWithGlobals('configDir') === 'env' ? ' (an empty PHONEBRIDGE_CONFIG_DIR counts as set)' : ''}: it would be the current directory.`,
+      'Give a directory, or leave --config-dir (and PHONEBRIDGE_CONFIG_DIR) out for the default.',
+    );
   const fromEnv = o.sandbox !== true && sandboxFromEnv(process.env.PHONEBRIDGE_SANDBOX);
   if (fromEnv) o.sandbox = true;
   // The sandbox keeps the demo's profile and mappings in a dir of its own: a real mappings file must

@@ -216,4 +216,18 @@ describe('a profile that is a path', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/A profile name cannot be empty \(an empty PHONEBRIDGE_PROFILE counts as set\)/);
   });
+
+  it('an empty --config-dir or PHONEBRIDGE_CONFIG_DIR is exit 2, not the current directory', async () => {
+    for (const [args, env] of [
+      [['--config-dir', ''], {}],
+      [[], { PHONEBRIDGE_CONFIG_DIR: '' }],
+    ] as const) {
+      const here = join(h.tmp.dir, 'empty-config-dir');
+      mkdirSync(here, { recursive: true });
+      const r = await runCli([...args, '--sandbox', 'resync', '--yes'], env, here);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^A config directory cannot be empty.*: it would be the current directory\./);
+      expect(readdirSync(here)).toEqual([]);
+    }
+  });
 });

@@ -13,12 +13,12 @@ export interface Run {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...env }, maxBuffer: 256 * 1024 * 1024 },
+      { env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...env }, maxBuffer: 256 * 1024 * 1024, cwd },
       (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end();
