@@ -177,7 +177,7 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
     steps.push(
       near.length
         ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces or invisible characters, which PhoneBridge does not forgive.`
-        : `No Zoho user has its e-mail "${reveal(m.email)}", and no saved mapping covers it.`,
+        : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
     );
   }
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };

@@ -79,6 +79,8 @@ describe('call attribution', () => {
     const a = who({ id: mMeena.id });
     expect([a.zoho, a.via, a.agentBy, a.mapped?.id]).toEqual([null, null, 'uuid', meena.id]);
     expect(a.steps.join('\n')).toMatch(/A saved mapping ties it to Zoho user Meena <meena@acme\.in>, but MyOperator does not read our mappings[\s\S]*phonebridge-sync fix/);
+    // The last step does not then deny the mapping it just named.
+    expect(a.steps.at(-1)).toBe('No Zoho user has its e-mail "x@other.in".');
   });
 
   it('a saved mapping whose e-mails are equal: the e-mail rule attributes the call, as the mapping says', () => {
