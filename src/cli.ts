@@ -302,7 +302,9 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
 
   program
     .command('list')
-    .argument('<what>', 'zoho, myoperator, mappings or history')
+    // Optional to commander, so a bare `list` gets the sentence naming the four, not "missing argument".
+    .argument('[what]', 'zoho, myoperator, mappings or history')
+    .usage('[options] <what>')
     .description('list the users of one side, the saved mappings, or the history of changes')
     .addOption(
       new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
@@ -322,7 +324,8 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
 --json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.
 --status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with history; given to another list, an option is exit 2 naming where it goes.`),
     )
-    .action(async (what: string, opts, cmd: Command) => {
+    .action(async (what: string | undefined, opts, cmd: Command) => {
+      if (what === undefined) throw new UsageError('Say what to list.', 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');
       const list = await import('./commands/list.js');
       const ctx = await contextFor(cmd);
       what = what.toLowerCase();

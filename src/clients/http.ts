@@ -191,7 +191,8 @@ export class Http {
         throw new RemoteError(
           'network',
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
-          'Check the network, a proxy, or the data centre (--dc); run with --verbose to see each attempt.',
+          // --dc chooses Zoho's hosts only; MyOperator has one.
+          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (--dc)' : ' or a proxy'}; run with --verbose to see each attempt.`,
           { cause: e },
         );
       }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AuthError, RemoteError } from '../../src/errors.js';
-import { MYOPERATOR_PAGES_AHEAD } from '../../src/clients/myoperator.js';
+import { Http } from '../../src/clients/http.js';
+import { MYOPERATOR_PAGES_AHEAD, MyOperatorClient } from '../../src/clients/myoperator.js';
 import type { DemoMyOperatorUser } from '../../src/sandbox/demo-company.js';
-import { moClient, rejection, startEmulators, type Emulators } from '../support/emulators.js';
+import { FAST, moClient, rejection, startEmulators, type Emulators } from '../support/emulators.js';
 
 let e: Emulators;
 let demo: DemoMyOperatorUser[];
@@ -122,6 +123,12 @@ describe('MyOperator users', () => {
     expect(Math.max(...pages)).toBe(7);
     expect(said.length).toBeGreaterThan(0);
     expect(said[0]).toMatch(/^MyOperator asked to wait 1 s before GET .*\/user \(HTTP 429\); waiting\.$/);
+  });
+
+  it('an unreachable MyOperator is exit 4 whose hint does not send the user to --dc, a Zoho-only option', async () => {
+    const err = await rejection(new MyOperatorClient(new Http({ remote: 'MyOperator', ...FAST, retries: 0 }), 'http://127.0.0.1:1', e.mo.token).listUsers());
+    expect(err.message).toMatch(/^Cannot reach MyOperator \(GET http:\/\/127\.0\.0\.1:1\/user\): the connection was refused, after 1 attempt\.$/);
+    expect(err.hint).toBe('Check the network or a proxy; run with --verbose to see each attempt.');
   });
 
   it('an HTML error page and a truncated body are bad responses', async () => {

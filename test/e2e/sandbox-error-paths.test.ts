@@ -50,6 +50,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
+  [['list'], /^Say what to list\.\nUse `list zoho`, `list myoperator`, `list mappings` or `list history`\./],
   [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
   [['list', 'zoho', '--since', '7d'], /--since does not apply to `list zoho`: it goes with `list history`\./],
   [['list', 'history', '--csv'], /--csv does not apply to `list history`: it goes with `list zoho`, `list myoperator` or `list mappings`\./],
