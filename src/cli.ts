@@ -36,8 +36,7 @@ Environment:
   CI                                           no prompts, spinners, pager or colour
   PHONEBRIDGE_PAGER, PAGER                     pager for output longer than the screen (default: less)
 
-Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even piped or under CI;
-else NO_COLOR turns it off, and so does CI; else it is on at a terminal. --json is never coloured.
+Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even piped or under CI; else NO_COLOR turns it off, and so does CI; else it is on at a terminal. --json is never coloured.
 `;
 
 /** commander argument parser: a whole number ≥ 0, or one sentence naming the flag. */
@@ -70,20 +69,28 @@ function profileName(v: string): string {
 
 /**
  * Closing notes wrap like commander wraps the options: to the terminal (at most 100 columns),
- * indented lines (tables, examples) kept as they are. Computed when help is shown.
+ * between words. An indented line (a table row, an example) that does not fit goes on under its
+ * own second column (`  5    attention needed (…` continues under "attention"), or four columns
+ * in for an example. Computed when help is shown, for the terminal it is shown on.
  */
 function note(text: string): () => string {
   return () => {
     const width = Math.min(process.stdout.columns || 80, 100);
     const wrap = (line: string): string => {
-      if (/^\s/.test(line) || line.length <= width) return line;
+      if (line.length <= width) return line;
+      const lead = /^ */.exec(line)![0].length;
+      // The second column of a table row: where the text after the first run of two spaces starts.
+      const column = /^\s*\S+ {2,}/.exec(line)?.[0].length;
+      const hang = ' '.repeat(column !== undefined && column * 2 <= width ? column : lead + (lead ? 4 : 0));
+      // Words with the spaces before each, so a line keeps its own alignment up to a break.
+      const words = line.slice(lead).match(/ *\S+/g) ?? [];
       const out: string[] = [];
-      let cur = '';
-      for (const word of line.split(' ')) {
-        if (cur && cur.length + 1 + word.length > width) {
+      let cur = line.slice(0, lead);
+      for (const word of words) {
+        if (cur.trim() && cur.length + word.length > width) {
           out.push(cur);
-          cur = word;
-        } else cur = cur ? `${cur} ${word}` : word;
+          cur = hang + word.trimStart();
+        } else cur += word;
       }
       return [...out, cur].join('\n');
     };
@@ -239,8 +246,10 @@ export function buildProgram(): Command {
     // between words like every other sentence; elsewhere it is written at once.
     .configureOutput({ writeErr: (text) => void (process.stderr.isTTY ? (usageText += text) : process.stderr.write(text)) })
     // Subcommand help lists the global options too (they go before or after the command).
-    .configureHelp({ showGlobalOptions: true })
-    .addHelpText('after', EXAMPLES)
+    // Descriptions wrap in a column as narrow as 20 (commander's own floor is 40, which leaves a
+    // 50-column terminal to cut them mid-word).
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
+    .addHelpText('after', note(EXAMPLES))
     .exitOverride();
 
   program
@@ -434,7 +443,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
 
   for (const cmd of program.commands) {
     const examples = COMMAND_EXAMPLES[cmd.name()];
-    if (examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+    if (examples) cmd.addHelpText('after', note(`\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`));
   }
   return program;
 }

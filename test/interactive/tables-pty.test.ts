@@ -153,6 +153,15 @@ describe('sentences at a terminal', () => {
     expect(lines.slice(error).join(' ')).toContain("names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end");
   });
 
+  it.each([80, 50])('--help fits %i columns: every line breaks between words, a word wider than the room excepted', async (cols) => {
+    for (const args of [['--help'], ['fix', '--help'], ['match', '--help']]) {
+      const r = await atTerminal(args, cols, 400);
+      expect(r.code).toBe(0);
+      const over = r.lines.map((l) => l.trimEnd()).filter((l) => stringWidth(l) > cols && l.trim().split(/\s+/).length > 1);
+      expect(over).toEqual([]);
+    }
+  });
+
   it('no command at all: the help on stderr, exit 2, laid out as --help lays it out', async () => {
     const r = await atTerminal([], 64, 200);
     expect(r.code).toBe(2);
