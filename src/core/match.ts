@@ -143,12 +143,19 @@ export function matchUsers(input: MatchInput): MatchReport {
     return mIndexMap;
   };
 
+  // A deleted Zoho user takes no calls and competes for nobody: an old deleted record with an
+  // active user's e-mail must not make that user ambiguous (whether Zoho lists deleted users by
+  // default is unconfirmed, reference §3.1). Reported as inactive, with no candidate.
+  for (let i = 0; i < Z.length; i++)
+    if (Z[i]!.status === 'deleted') decide(i, { status: 'inactive', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: NO_REASONS });
+
   const ignored = new Set(input.ignored ?? []);
   const savedFor = new Map<string, string>();
   for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p.myoperatorId);
 
   if (ignored.size > 0 || savedFor.size > 0) {
     Z.forEach((z, i) => {
+      if (results[i]) return; // deleted, above
       if (ignored.has(z.id)) {
         decide(i, { status: 'ignored', zoho: z, myoperator: null, candidates: [], confidence: 1, reasons: NO_REASONS });
         return;

@@ -52,6 +52,8 @@ export class ZohoEmulator {
    * only the message (§1.6), so off by default; the client must name the right scope either way.
    */
   scopeErrorNamesScope = false;
+  /** Whether the users list without `type` includes deleted users (the reference leaves it open, §3.1). */
+  defaultListIncludesDeleted = false;
   /** Whether Bigin answers `/bigin/v2/users/actions/count` (the reference documents none, §5). */
   biginCount = false;
   /** The throttle's `error` text: "Access Denied", or as a localised account might send it (§1.3, unconfirmed). */
@@ -232,7 +234,7 @@ export class ZohoEmulator {
   /** The `type` values users.json lists; absent means every user but the deleted ones (the documented default). */
   private filterByType(type: string | null): DemoZohoUser[] | undefined {
     const u = this.users;
-    if (type === null) return u.filter((x) => x.status !== 'deleted');
+    if (type === null) return this.defaultListIncludesDeleted ? u : u.filter((x) => x.status !== 'deleted');
     const types: Record<string, () => DemoZohoUser[]> = {
       ActiveUsers: () => u.filter((x) => x.status === 'active'),
       CurrentUser: () => u.slice(0, 1),

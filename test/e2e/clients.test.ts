@@ -71,6 +71,21 @@ describe('live, against the emulators', () => {
     expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(18);
   });
 
+  it('a deleted old record of an active user, when Zoho lists deleted users too, leaves that user exact', async () => {
+    h.e.zoho.defaultListIncludesDeleted = true;
+    const asha = h.e.zoho.users.find((u) => u.email === 'asha.rao@acmetraders.in')!;
+    h.e.zoho.users = [...h.e.zoho.users, { ...asha, id: '4815900000000999999', status: 'deleted' }];
+    try {
+      const doc = JSON.parse((await cli(['--json', 'match'], envCreds())).stdout);
+      const statusOf = (id: string) => doc.results.find((r: { zoho: { id: string } | null }) => r.zoho?.id === id).status;
+      expect([statusOf(asha.id), statusOf('4815900000000999999')]).toEqual(['exact', 'inactive']);
+      expect(doc.summary.exact).toBe(4);
+    } finally {
+      h.e.zoho.defaultListIncludesDeleted = false;
+      h.e.zoho.users = h.e.zoho.users.filter((u) => u.id !== '4815900000000999999');
+    }
+  });
+
   it('match without files fetches both sides', async () => {
     const run = await cli(['--json', 'match'], envCreds());
     expect(run.code).toBe(0);

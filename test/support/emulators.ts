@@ -132,4 +132,5 @@ export function resetEmulators(e: Emulators): void {
   e.zoho.server.clearFaults();
   e.mo.server.clearFaults();
   e.zoho.rejectAllClients = false;
+  e.zoho.defaultListIncludesDeleted = false;
 }

@@ -188,6 +188,18 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results.find((r) => r.myoperator?.id === m2.id)?.status).toBe('myoperator-only');
   });
 
+  it('a deleted Zoho record with an active user\'s e-mail competes for nobody: the active one stays exact, the deleted one inactive', () => {
+    const asha = zohoUser('asha@acme.in');
+    const old = zohoUser('asha@acme.in', { active: false, status: 'deleted' });
+    const m = moUser('asha@acme.in');
+    const report = matchUsers({ zoho: [old, asha], myoperator: [m] });
+    const byZ = (id: string) => report.results.find((r) => r.zoho?.id === id)!;
+    expect(byZ(asha.id)).toMatchObject({ status: 'exact', myoperator: m });
+    expect(byZ(old.id)).toMatchObject({ status: 'inactive', myoperator: null, candidates: [] });
+    expect(byZ(old.id).reasons.map((r) => r.message)).toEqual(['Zoho user is "deleted"; it is never mapped automatically (reactivate it, or leave it)']);
+    expect(report.summary).toMatchObject({ exact: 1, inactive: 1, ambiguous: 0 });
+  });
+
   it('a saved pair whose e-mails differ says PhoneBridge attributes none of its calls until fix; an equal pair says nothing', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('b@acme.in');
