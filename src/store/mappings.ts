@@ -40,10 +40,11 @@ const fileSchema = z
   })
   .superRefine((f, ctx) => {
     // What the tool never writes, a hand edit or a bad merge can: each would map one user twice.
+    // The other place is named as the path is, [0] first: "entries 1 and 6" beside mappings[5] read as two counts.
     const seen = (what: string, ids: string[], path: (i: number) => PropertyKey[]) => {
       const at = new Map<string, number>();
       ids.forEach((id, i) => {
-        if (at.has(id)) ctx.addIssue({ code: 'custom', path: path(i), message: `${what} "${id}" appears twice (entries ${at.get(id)! + 1} and ${i + 1})` });
+        if (at.has(id)) ctx.addIssue({ code: 'custom', path: path(i), message: `${what} "${id}" appears twice: here and at ${String(path(at.get(id)!)[0])}[${at.get(id)!}]` });
         else at.set(id, i);
       });
     };
@@ -63,6 +64,15 @@ export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox
   // this holds for every other caller that builds the globals itself.)
   if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return env.PHONEBRIDGE_MAPPINGS_FILE;
   return join(configDir(globals), 'mappings', `${globals.sandbox ? 'sandbox' : globals.profile}.json`);
+}
+
+/** JSON.parse's "at position N", with the line and column a person finds it at in an editor. */
+function withLine(message: string, text: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return message;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return `${message}: line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** Fixed key order and sorted lists: the same data always gives the same bytes. */
@@ -135,7 +145,7 @@ export class MappingStore {
       // An editor may have saved it with a byte-order mark: the data is the same.
       raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (e) {
-      this.broken(`not JSON (${(e as Error).message})`, bytes);
+      this.broken(`not JSON (${withLine((e as Error).message, bytes.toString('utf8').replace(/^\uFEFF/, ''))})`, bytes);
     }
     if (raw && typeof raw === 'object' && typeof (raw as { version?: unknown }).version === 'number' && (raw as { version: number }).version > VERSION) {
       throw new UsageError(

@@ -44,6 +44,7 @@ describe('mapping store', () => {
 
   it.each([
     ['not JSON', '{"version": 1, "mappings": [', /not valid: not JSON/],
+    ['not JSON on its third line', '{\n  "version": 1,\n  mappings: []\n}', /not valid: not JSON \(.* at position 20: line 3, column 3\)/],
     [
       'a hand-broken entry',
       JSON.stringify({
@@ -143,7 +144,7 @@ describe('mapping store', () => {
   const m1 = mappingOf(zohoUser('a@a.in', { id: 'z1' }), moUser('a@a.in', { id: 'm1' }), 'manual', NOW);
   const m2 = mappingOf(zohoUser('b@a.in', { id: 'z2' }), moUser('b@a.in', { id: 'm2' }), 'manual', NOW);
   it.each([
-    ['a Zoho user mapped twice', { version: 1, mappings: [m1, { ...m2, zoho: m1.zoho }], ignored: [] }, /Zoho user "z1" appears twice/],
+    ['a Zoho user mapped twice', { version: 1, mappings: [m1, { ...m2, zoho: m1.zoho }], ignored: [] }, /mappings\[1\]\.zoho\.id: Zoho user "z1" appears twice: here and at mappings\[0\]/],
     ['a MyOperator user mapped twice', { version: 1, mappings: [m1, { ...m2, myoperator: m1.myoperator }], ignored: [] }, /MyOperator user "m1" appears twice/],
     ['a user ignored twice', { version: 1, mappings: [], ignored: [{ zohoId: 'z9', email: '', at: NOW }, { zohoId: 'z9', email: '', at: NOW }] }, /"z9" appears twice/],
     ['a user both mapped and ignored', { version: 1, mappings: [m1], ignored: [{ zohoId: 'z1', email: '', at: NOW }] }, /"z1" is both mapped and ignored/],
