@@ -72,8 +72,16 @@ export function describeIssue(error: z.ZodError, root = ''): string {
   let path = root;
   for (const p of issue.path) path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
-  // zod says "received undefined" for a missing field: say so in words.
-  const message = issue.message.replace(/,? received undefined$/, ', but it is missing');
+  // zod says "received undefined" for a missing field: say so in words. A union (a string or a
+  // number) says only "Invalid input": its branches say what was received.
+  const branches = issue.code === 'invalid_union' ? issue.errors.flat() : [];
+  const missing = branches.length > 0 && branches.every((b) => / received undefined$/.test(b.message));
+  const expected = [...new Set(branches.map((b) => (b.code === 'invalid_type' ? b.expected : undefined)).filter(Boolean))];
+  const message = missing
+    ? `missing (expected ${expected.join(' or ') || 'a value'})`
+    : branches.length > 0 && expected.length === branches.length
+      ? `expected ${expected.join(' or ')}, ${/received (\w+)$/.exec(branches[0]!.message)?.[0] ?? 'received something else'}`
+      : issue.message.replace(/,? received undefined$/, ', but it is missing');
   return `${path || 'the document'}: ${message}${more}`;
 }
 

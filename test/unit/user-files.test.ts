@@ -88,6 +88,13 @@ describe('Zoho inputs', () => {
     expect(e.message).toMatch(/^z\.json: user 2, email: .*string/);
   });
 
+  it('says an id is missing, or of what type it came, not "Invalid input"', async () => {
+    const missing = await usageError(() => parseZohoUsers('z.json', JSON.stringify([{ email: 'a@b.in' }])));
+    expect(missing.message).toBe('z.json: user 1, id: missing (expected string or number).');
+    const wrong = await usageError(() => parseZohoUsers('z.json', JSON.stringify([{ id: true, email: 'a@b.in' }])));
+    expect(wrong.message).toBe('z.json: user 1, id: expected string or number, received boolean.');
+  });
+
   it('says when the files look swapped', async () => {
     const e = await usageError(() => parseZohoUsers('m.json', moApi));
     expect(e.hint).toMatch(/swap --zoho-file and --myoperator-file/);
