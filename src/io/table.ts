@@ -109,6 +109,10 @@ function breakWord(word: string, width: number): string[] {
       // Early only when what follows reaches a place of its own (or its end) within the width:
       // otherwise it adds a line and the cut inside a word still comes.
       if (early !== undefined && (displayWidth(chars.slice(early).join('')) <= width || placeIn(chars, early + 1, early + width) !== undefined)) place = early;
+      // Before the "@", however early, when the domain then fits on the next line: the address
+      // reads as its two halves ("asha.rao" / "@acmetraders.in"), not "…acmetraders." / "in".
+      const at = chars.indexOf('@', start + 1);
+      if (at > start && at < end && displayWidth(chars.slice(at).join('')) <= width) place = at;
       if (place !== undefined) end = place;
     }
     pieces.push(chars.slice(start, end).join(''));

@@ -86,8 +86,13 @@ describe('terminal tables', () => {
     // Every piece of each e-mail is on the screen, in order, and the short ones are whole.
     const left = t.text.split('\n').slice(2).map((l) => l.slice(0, 56).trimEnd());
     expect(left.slice(0, 3).join('')).toBe(long);
-    expect(left.slice(0, 3)).toEqual(['this.is.a.very.very.long.local.part.for.testing.', 'truncation@some-really-long-subdomain.example-company.', 'co.in']);
+    expect(left.slice(0, 3)).toEqual(['this.is.a.very.very.long.local.part.for.testing.', 'truncation', '@some-really-long-subdomain.example-company.co.in']);
     expect(t.text).toMatch(/^bo@nw\.in +Bo@nw\.in +0\.95$/m);
+  });
+
+  it('an address a little wider than its column breaks before the "@" when the domain then fits, not after its last dot', () => {
+    const lines = toTable(['Zoho user', 'MyOperator user'], [['asha.rao@acmetraders.in', 'asha.rao@acmetraders.in']], { width: 46 }).text.split('\n');
+    expect(lines.slice(2, 4).map((l) => l.trimEnd().replace(/ +/g, ' '))).toEqual(['asha.rao asha.rao', '@acmetraders.in @acmetraders.in']);
   });
 
   it('breaks where an address may break even early in a piece, rather than inside a word', () => {
