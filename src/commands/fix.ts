@@ -249,6 +249,11 @@ function writeWorklist(file: string, entries: readonly FixEntry[], out: Context[
   try {
     writeFileSync(file, csv);
   } catch (e) {
+    // A worklist's directory is not the tool's to make (cannotWrite speaks of store directories it makes).
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new StorageError(`Cannot write the worklist ${file}: its directory ${dirname(file)} does not exist.`, 'Create it, or give --worklist a path in an existing directory, or - for standard output.', {
+        cause: e,
+      });
     const failed = cannotWrite(file, e, 'the worklist');
     throw new StorageError(failed.message, 'Give --worklist a path in a directory you can write to, or - for standard output.', { cause: e });
   }
@@ -325,6 +330,10 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   // `--only "$WHO"` with WHO unset must not pick the users whose e-mail or extension is empty.
   if (opts.only?.some((v) => v.trim() === ''))
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
+  // `--only --dry-run` took "--dry-run" for a user (an option needs a value, and this was the next word).
+  const flag = opts.only?.find((v) => /^--?[a-z]/i.test(v));
+  if (flag !== undefined)
+    throw new UsageError(`--only ${visible(flag)}: that is an option, not a user.`, 'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run.');
   if (opts.worklist === '-' && ctx.globals.json)
     throw new UsageError('--worklist - and --json both want standard output.', 'Give --worklist a file, or leave out --json.');
   const clash = opts.worklist === undefined ? undefined : worklistClash(opts.worklist, ctx, deps.store);

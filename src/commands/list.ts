@@ -49,12 +49,13 @@ const str = (v: string | boolean | null | undefined): string => (v === null || v
 
 const ZOHO_VIEW: View = {
   columns: [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'active', drop: 3 }, { header: 'confirmed', drop: 2 }, { header: 'id', drop: 4 }, { header: 'zuid', drop: 1 }],
-  cells: (r) => [str(r.name), reveal(str(r.email)), str(r.status), r.active ? 'yes' : 'no', r.confirmed ? 'yes' : 'no', str(r.id), str(r.zuid)],
+  cells: (r) => [str(r.name), reveal(str(r.email)) || '(no e-mail)', str(r.status), r.active ? 'yes' : 'no', r.confirmed ? 'yes' : 'no', str(r.id), str(r.zuid)],
 };
 
 const MYOPERATOR_VIEW: View = {
   columns: [{ header: 'name' }, { header: 'email' }, { header: 'ext' }, { header: 'active' }, { header: 'id', drop: 2 }, { header: 'user_id', drop: 1 }],
-  cells: (r) => [str(r.name), reveal(str(r.email)), str(r.extension), r.active ? 'yes' : 'no', str(r.id), str(r.user_id)],
+  // "(no e-mail)" as every other view says it: a blank cell reads as a column left out.
+  cells: (r) => [str(r.name), reveal(str(r.email)) || '(no e-mail)', str(r.extension), r.active ? 'yes' : 'no', str(r.id), str(r.user_id)],
 };
 
 const MAPPINGS_VIEW: View = {

@@ -107,14 +107,19 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
   if (opts.ignore) {
     const z = one(findZoho(users.zoho, opts.ignore), 'Zoho user', opts.ignore, zDesc);
     // Removing a saved mapping is asked, as replacing one is (a question here, --yes elsewhere).
-    const mapped = store.read().mappings.find((x) => x.zoho.id === z.id);
-    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(mapped.myoperator.email || mapped.myoperator.uuid)} (${mapped.myoperator.uuid}). Remove that mapping and never map it?`))) {
+    const before = store.read();
+    if (before.ignored.some((x) => x.zohoId === z.id)) {
+      ctx.say(`Zoho user ${zDesc(z)} is already marked "never map": nothing to change.\n`);
+      return;
+    }
+    const mapped = before.mappings.find((x) => x.zoho.id === z.id);
+    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(mapped.myoperator.email || mapped.myoperator.uuid)} (${visible(mapped.myoperator.uuid)}). Remove that mapping and never map it?`))) {
       ctx.say('Left as it was.\n');
       return;
     }
     const removed = await store.update((data) => ({ data: withIgnored(data, z, now), result: data.mappings.find((x) => x.zoho.id === z.id) }));
     ctx.say(
-      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator ${reveal(removed.myoperator.email || removed.myoperator.uuid)} (${removed.myoperator.uuid}) was removed` : ''}.\n`,
+      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator ${reveal(removed.myoperator.email || removed.myoperator.uuid)} (${visible(removed.myoperator.uuid)}) was removed` : ''}.\n`,
     );
     return;
   }

@@ -34,6 +34,9 @@ describe('map --unmap', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^--unmap was given an empty value, which names nobody\.\n/);
     }
+    // Ignoring a user twice says it already was, rather than announcing it again.
+    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/will never be mapped\./);
+    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/is already marked "never map": nothing to change\./);
     const pair = await cli(['map', '--zoho', '', '--myoperator', '24']);
     expect(pair.code).toBe(2);
     expect(pair.stderr).toMatch(/^--zoho was given an empty value/);
