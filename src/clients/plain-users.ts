@@ -9,7 +9,8 @@
 import type { z } from 'zod';
 import type { myOperatorUserSchema, myOperatorUsersPageSchema, zohoUserSchema, zohoUsersPageSchema } from './schemas.js';
 
-const isText = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+// As schemas.ts: a number only when JSON.parse kept it exactly (a 19-digit id would be rounded).
+const isText = (v: unknown): boolean => typeof v === 'string' || Number.isSafeInteger(v);
 const isOptional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
 const isString = (v: unknown): boolean => typeof v === 'string';
 const isFlag = (v: unknown): boolean => isText(v) || typeof v === 'boolean';

@@ -7,8 +7,11 @@ import * as z from 'zod';
 
 // No transforms here: zod's transforms cost several times a plain check at 100,000 users.
 // core/users.ts turns numbers into strings when it normalises.
-const text = z.union([z.string(), z.number()]);
-const optionalText = z.union([z.string(), z.number(), z.null()]).optional();
+// An id sent as a JSON number past 2^53 was rounded by JSON.parse before we saw it (Zoho's ids are
+// 19 digits): a mapping made from it would name another user. Only whole, exactly kept numbers pass.
+const exactNumber = z.number().refine(Number.isSafeInteger, { message: 'a number too large (or not whole) to be read exactly; the API must send it as a string' });
+const text = z.union([z.string(), exactNumber]);
+const optionalText = z.union([z.string(), exactNumber, z.null()]).optional();
 const flag = z.union([z.string(), z.number(), z.boolean(), z.null()]).optional();
 
 export const zohoUserSchema = z.object({
@@ -75,13 +78,16 @@ export function describeIssue(error: z.ZodError, root = ''): string {
   // zod says "received undefined" for a missing field: say so in words. A union (a string or a
   // number) says only "Invalid input": its branches say what was received.
   const branches = issue.code === 'invalid_union' ? issue.errors.flat() : [];
+  const custom = branches.find((b) => b.code === 'custom');
   const missing = branches.length > 0 && branches.every((b) => / received undefined$/.test(b.message));
   const expected = [...new Set(branches.map((b) => (b.code === 'invalid_type' ? b.expected : undefined)).filter(Boolean))];
-  const message = missing
-    ? `missing (expected ${expected.join(' or ') || 'a value'})`
-    : branches.length > 0 && expected.length === branches.length
-      ? `expected ${expected.join(' or ')}, ${/received (\w+)$/.exec(branches[0]!.message)?.[0] ?? 'received something else'}`
-      : issue.message.replace(/,? received undefined$/, ', but it is missing');
+  const message = custom
+    ? custom.message
+    : missing
+      ? `missing (expected ${expected.join(' or ') || 'a value'})`
+      : branches.length > 0 && expected.length === branches.length
+        ? `expected ${expected.join(' or ')}, ${/received (\w+)$/.exec(branches[0]!.message)?.[0] ?? 'received something else'}`
+        : issue.message.replace(/,? received undefined$/, ', but it is missing');
   return `${path || 'the document'}: ${message}${more}`;
 }
 

@@ -112,6 +112,15 @@ describe('Zoho pagination always ends', () => {
   });
 });
 
+describe('ids kept exactly', () => {
+  it('a Zoho page whose user id came as a number past 2^53 is refused (exit 4), not read rounded into another id', async () => {
+    answer = () => ({ status: 200, body: '{"users":[{"id":4815900000000107919,"email":"a@acme.in"}],"info":{"more_records":false}}' });
+    const err = await rejection(zoho().listUsers());
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toMatch(/users\[0\]\.id: a number too large \(or not whole\) to be read exactly/);
+  });
+});
+
 describe('PhoneBridge pagination always ends', () => {
   const pbUsers = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ zohouser: String(700 + from + i), email: `u${from + i}@acme.in` }));
 

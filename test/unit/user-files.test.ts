@@ -95,6 +95,12 @@ describe('Zoho inputs', () => {
     expect(wrong.message).toBe('z.json: user 1, id: expected string or number, received boolean.');
   });
 
+  it('refuses an id sent as a number too large to be kept exactly (JSON.parse rounds a 19-digit Zoho id)', async () => {
+    const e = await usageError(() => parseZohoUsers('z.json', '[{"id": 4815900000000107919, "email": "a@b.in"}]'));
+    expect(e.message).toBe('z.json: user 1, id: a number too large (or not whole) to be read exactly; the API must send it as a string.');
+    expect((await parseZohoUsers('z.json', '[{"id": 42, "email": "a@b.in"}]'))[0]!.id).toBe('42');
+  });
+
   it('says when the files look swapped', async () => {
     const e = await usageError(() => parseZohoUsers('m.json', moApi));
     expect(e.hint).toMatch(/swap --zoho-file and --myoperator-file/);
