@@ -27,7 +27,9 @@ export const callLogSchema = z.object({
 export const callSearchPageSchema = z.object({
   status: z.literal('success'),
   data: z.object({
-    total: z.union([z.number(), z.string()]).optional(),
+    // A number, a string of digits, or (unconfirmed) Elasticsearch 7's {value, relation}: read by
+    // totalFrom; anything else is an unknown total, not a failed audit.
+    total: z.unknown().optional(),
     hits: z.array(z.object({ _id: text, _source: callLogSchema })),
   }),
 });

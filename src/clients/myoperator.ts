@@ -74,6 +74,16 @@ function refusalOf(res: HttpResponse, json: unknown, authByMessage: boolean, rej
   return { message, code };
 }
 
+/**
+ * The calls `/search` announces: a count, or Elasticsearch 7's `{value, relation}` where only
+ * "eq" is exact ("gte" is a lower bound: the total is then unknown, and a short page ends the read).
+ */
+function totalFrom(raw: unknown): number | undefined {
+  if (typeof raw !== 'object' || raw === null) return countFrom(raw);
+  const { value, relation } = raw as { value?: unknown; relation?: unknown };
+  return relation === undefined || relation === 'eq' ? countFrom(value) : undefined;
+}
+
 export type EmailUpdate = { accepted: true } | { accepted: false; message: string };
 
 export class MyOperatorClient {
@@ -234,7 +244,7 @@ export class MyOperatorClient {
           'Call logs need the classic API token with access to /search; run again later, or with --verbose to see the request.',
         );
       const hits = this.http.parse(res, callSearchPageSchema, `call logs page ${page}`).data.hits;
-      if (page === 1) total = countFrom((json as { data?: { total?: unknown } }).data?.total);
+      if (page === 1) total = totalFrom((json as { data?: { total?: unknown } }).data?.total);
       if (hits.length === 0) {
         if (total !== undefined && offset < total)
           throw new RemoteError(

@@ -187,6 +187,16 @@ describe('MyOperator e-mail changes and call logs', () => {
     expect(e.mo.server.count('POST', '/search') - before).toBe(13);
   });
 
+  it.each([
+    ['{value, relation: "eq"}', { value: 250, relation: 'eq' }],
+    ['{value, relation: "gte"} (a lower bound: unknown)', { value: 10, relation: 'gte' }],
+    ['something else (unknown)', { count: 'many' }],
+  ])('a total given as %s still reads every call', async (_n, total) => {
+    const pages = [0, 100, 200].map((from) => ({ status: 'success', code: 200, data: { total, hits: e.mo.calls.slice(from, from + 100).map((c) => ({ _id: c.id, _source: c })) } }));
+    for (const p of pages) e.mo.server.fault('/search', { kind: 'body', body: JSON.stringify(p) }, 1);
+    expect(await read()).toBe(250);
+  });
+
   it('a log that ends before its announced total is an error, not a quietly short audit', async () => {
     const page = { status: 'success', code: 200, data: { total: 500, hits: [] } };
     const first = { status: 'success', code: 200, data: { total: 500, hits: e.mo.calls.slice(0, 100).map((c) => ({ _id: c.id, _source: c })) } };
