@@ -111,8 +111,10 @@ export class ZohoClient {
       );
     }
     if (code === 'NO_PERMISSION' || code === 'PROVIDER_NOT_REGISTERED') {
+      // Zoho may name the permissions missing (e.g. Crm_Implied_Api_Access): they say what to grant.
+      const wanted = Array.isArray(details?.permissions) ? details.permissions.filter((p): p is string => typeof p === 'string').map((p) => visible(p)) : [];
       return new AuthError(
-        `Zoho refused ${new URL(res.url).pathname} (${code}).`,
+        `Zoho refused ${new URL(res.url).pathname} (${code}${wanted.length ? `; missing permission${wanted.length === 1 ? '' : 's'}: ${wanted.join(', ')}` : ''}).`,
         code === 'NO_PERMISSION'
           ? 'Log in as a Zoho user whose profile has API access and PhoneBridge admin rights.'
           : 'Enable the MyOperator PhoneBridge integration in Zoho (Settings → Telephony) first.',

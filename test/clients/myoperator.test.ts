@@ -73,7 +73,7 @@ describe('MyOperator users', () => {
     expect(users.filter((u) => u.email === '')).toHaveLength(2);
   });
 
-  it.each([200, 401] as const)('a rejected token (HTTP %s, status "error") is an AuthError whose message carries no token', async (status) => {
+  it.each([200, 400, 401] as const)('a rejected token (HTTP %s, status "error") is an AuthError whose message carries no token', async (status) => {
     e.mo.errorHttpStatus = status;
     const bad = 'mo_wrong_token_0123456789';
     const err = await rejection(moClient(e, bad).listUsers());

@@ -63,11 +63,19 @@ describe('users', () => {
     expect(e.zoho.server.log.at(-1)!.query).toContain('perPage=1000');
   });
 
-  it('PhoneBridge NO_PERMISSION is an auth error with a fix', async () => {
-    e.zoho.phoneBridge = 'NO_PERMISSION';
-    const err = await rejection(zohoClients(e).client.phoneBridgeUsers());
-    expect(err).toBeInstanceOf(AuthError);
-    expect(err.message).toContain('NO_PERMISSION');
+  it.each([
+    ['NO_PERMISSION', /PhoneBridge admin rights/],
+    ['PROVIDER_NOT_REGISTERED', /Enable the MyOperator PhoneBridge integration/],
+  ] as const)('PhoneBridge %s is an auth error with its own fix', async (code, hint) => {
+    e.zoho.phoneBridge = code;
+    try {
+      const err = await rejection(zohoClients(e).client.phoneBridgeUsers());
+      expect(err).toBeInstanceOf(AuthError);
+      expect(err.message).toContain(code);
+      expect(err.hint).toMatch(hint);
+    } finally {
+      e.zoho.phoneBridge = 'ok';
+    }
   });
 });
 
