@@ -79,6 +79,13 @@ describe('users', () => {
   });
 });
 
+it('NO_PERMISSION names the permissions Zoho lists as missing', async () => {
+  const body = { code: 'NO_PERMISSION', details: { permissions: ['Crm_Implied_Api_Access'] }, message: 'permission denied', status: 'error' };
+  e.zoho.server.fault('/crm/v8/users', { kind: 'body', status: 403, body: JSON.stringify(body) }, 1);
+  const err = await rejection(zohoClients(e).client.listUsers());
+  expect(err.message).toBe('Zoho refused /crm/v8/users (NO_PERMISSION; missing permission: Crm_Implied_Api_Access).');
+});
+
 describe('tokens', () => {
   it('reuses a cached access token: no refresh on a second client within the hour', async () => {
     const cache = memoryCache();
