@@ -109,13 +109,16 @@ export class MyOperatorClient {
    * Every user, page by page, until an empty page or a falsy `next_page`. A short page is not the
    * last while `next_page` says more: whether 100 is MyOperator's maximum page size is unconfirmed
    * (reference §3), and a server that pages by fewer would otherwise be read in part, and its
-   * other users taken for gone (a `resync --prune` would remove their mappings). Once the server
-   * has sent a `next_page`, a null one is its "no more"; a server that never sends one is read
-   * until an empty page, one request more than needed.
+   * other users taken for gone (a `resync --prune` would remove their mappings). A page without a
+   * word (`next_page` null or missing, on some pages or all) is never the last on its own: the
+   * listing goes on to an empty page, one request more than needed. A server that never said a word
+   * and answers the next page with the same users ignores `page` (simple clients call `/user`
+   * once): that is the end of its list, not a fault.
    */
   async listUsers(): Promise<MyOperatorUser[]> {
     const out: MyOperatorUser[] = [];
     let saidNextPage = false;
+    let previous: readonly string[] = [];
     const guard = new PageGuard(MYOPERATOR_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
     const started = Date.now();
     await readPagesAhead({
@@ -129,16 +132,16 @@ export class MyOperatorClient {
       },
       take: (page, body) => {
         const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
-        const repeated = guard.admit(
-          page,
-          users.map((u) => u.id),
-        );
+        const ids = users.map((u) => u.id);
+        if (!saidNextPage && page > 1 && ids.length > 0 && ids.length === previous.length && ids.every((id, i) => id === previous[i])) return false;
+        const repeated = guard.admit(page, ids);
         if (repeated) throw this.pagingError(repeated);
         for (const u of users) out.push(u);
+        previous = ids;
         const says = nextPageSays(body.next_page);
         if (says !== undefined) saidNextPage = true;
         // Without a word from the server, only an empty page ends the listing (received 0 < 1).
-        return morePages(says ?? (saidNextPage ? false : undefined), users.length, 1);
+        return morePages(says, users.length, 1);
       },
     });
     return out;

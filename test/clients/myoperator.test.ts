@@ -32,12 +32,34 @@ describe('MyOperator users', () => {
     const users = await moClient(e).listUsers();
     expect(users.map((u) => u.id)).toEqual(e.mo.users.map((u) => u.uuid));
     // Page 1 alone, then MYOPERATOR_PAGES_AHEAD in flight: up to page 3 + 3, the three past the end
-    // dropped. A server that never sends next_page is read to the empty page 4: one page more.
+    // dropped. Where the last page says nothing (null, absent), the listing reads on to the empty
+    // page 4: one page more.
     const asked = e.mo.server.log.slice(before).filter((r) => r.path === '/user');
-    const last = style === 'absent' ? 4 : 3;
+    const last = style === 'absent' || style === 'null' ? 4 : 3;
     expect(asked.map((r) => Number(/page=(\d+)&page-size=100/.exec(r.query)?.[1])).sort((a, b) => a - b)).toEqual(
       Array.from({ length: last + MYOPERATOR_PAGES_AHEAD - 1 }, (_, i) => i + 1),
     );
+  });
+
+  it.each([
+    ['some pages', ['2', null, null, null]],
+    ['the first page only', [true, undefined, undefined, undefined]],
+  ])('next_page said on %s, then nothing: full pages without a word are read on, never taken for the last', async (_n, says) => {
+    e.mo.users = many(250);
+    const pages = [0, 100, 200, 250].map((from, i) => {
+      const body: Record<string, unknown> = { status: 'success', code: 200, data: e.mo.users.slice(from, from + 100) };
+      if (says[i] !== undefined) body.next_page = says[i];
+      return body;
+    });
+    for (const p of pages) e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify(p) }, 1);
+    expect(await moClient(e).listUsers()).toHaveLength(250);
+  });
+
+  it('a server that ignores page (and never says next_page) answers page 2 with page 1: that is its whole list', async () => {
+    e.mo.users = many(5);
+    const page = JSON.stringify({ status: 'success', code: 200, data: e.mo.users });
+    e.mo.server.fault('/user', { kind: 'body', body: page }, 5);
+    expect((await moClient(e).listUsers()).map((u) => u.id)).toEqual(e.mo.users.map((u) => u.uuid));
   });
 
   it.each(['truthy', 'number', 'absent', 'null', 'false'] as const)(
