@@ -405,7 +405,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   // the history still says what went out.
   const toSend = await deps.store.update((data) => {
     const still = changes.filter((e) => {
-      const why = changedSince(e, data);
+      const why = changedSince(e, saved, data);
       if (why) outcomes.set(e, { result: 'conflict', detail: why });
       return !why;
     });

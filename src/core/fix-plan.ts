@@ -140,19 +140,28 @@ export function entriesNamed(entries: readonly FixEntry[], value: string): FixEn
 }
 
 /**
- * Why a planned change no longer stands against the mappings as they are now, or undefined when it
- * does. The plan was made from the store as read before the fetch and the confirmation; another
- * run (a `map`, a resync) may have written since, and a change sent for a pair that was unmapped
- * or re-pointed would give someone's calls to the wrong person.
+ * Why a planned change no longer stands, or undefined when it does: what another run (a `map`, a
+ * resync) changed in the mappings between `then` (the store the plan was made from, before the
+ * fetch and the confirmation) and `now`. Only a change counts: a pair the plan already knew of
+ * (a Zoho user still mapped to an inactive phone, its mismatch with the new one planned) stands.
+ * A change sent for a pair that was unmapped or re-pointed would give someone's calls to the wrong person.
  */
-export function changedSince(e: FixEntry, now: Pick<MappingData, 'mappings' | 'ignored'>): string | undefined {
-  const byZoho = now.mappings.find((mp) => mp.zoho.id === e.zoho.id);
-  const byMyOperator = now.mappings.find((mp) => mp.myoperator.uuid === e.myoperator.id);
-  const them = `Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)} and MyOperator user ${visible(e.myoperator.name) || visible(e.myoperator.id)}`;
+export function changedSince(e: FixEntry, then: Pick<MappingData, 'mappings' | 'ignored'>, now: Pick<MappingData, 'mappings' | 'ignored'>): string | undefined {
+  const ties = (d: Pick<MappingData, 'mappings' | 'ignored'>) => ({
+    ignored: d.ignored.some((i) => i.zohoId === e.zoho.id),
+    zohoTo: d.mappings.find((mp) => mp.zoho.id === e.zoho.id)?.myoperator.uuid,
+    myoperatorTo: d.mappings.find((mp) => mp.myoperator.uuid === e.myoperator.id)?.zoho.id,
+  });
+  const a = ties(then);
+  const b = ties(now);
+  const zName = visible(e.zoho.name) || visible(e.zoho.id);
+  const mName = visible(e.myoperator.name) || visible(e.myoperator.id);
   const since = 'since the plan was read (another run changed the mappings), so it was not sent; run fix again for a plan from the mappings as they are';
-  if (now.ignored.some((i) => i.zohoId === e.zoho.id)) return `Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)} was marked "never map" ${since}`;
-  if (e.source === 'mapping' && byZoho?.myoperator.uuid !== e.myoperator.id) return `The saved mapping of ${them} was ${byZoho ? 'pointed elsewhere' : 'removed'} ${since}`;
-  if (byZoho && byZoho.myoperator.uuid !== e.myoperator.id) return `Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)} was mapped to another MyOperator user ${since}`;
-  if (byMyOperator && byMyOperator.zoho.id !== e.zoho.id) return `MyOperator user ${visible(e.myoperator.name) || visible(e.myoperator.id)} was mapped to another Zoho user ${since}`;
+  if (b.ignored && !a.ignored) return `Zoho user ${zName} was marked "never map" ${since}`;
+  if (e.source === 'mapping' && b.zohoTo !== e.myoperator.id)
+    return `The saved mapping of Zoho user ${zName} and MyOperator user ${mName} was ${b.zohoTo ? 'pointed elsewhere' : 'removed'} ${since}`;
+  if (b.zohoTo !== a.zohoTo && b.zohoTo !== undefined && b.zohoTo !== e.myoperator.id) return `Zoho user ${zName} was mapped to another MyOperator user ${since}`;
+  if (b.myoperatorTo !== a.myoperatorTo && b.myoperatorTo !== undefined && b.myoperatorTo !== e.zoho.id)
+    return `MyOperator user ${mName} was mapped to another Zoho user ${since}`;
   return undefined;
 }

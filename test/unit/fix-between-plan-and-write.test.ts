@@ -127,6 +127,16 @@ describe('the mappings changed by another run after the plan was read', () => {
     }
   });
 
+  it('a mapping the plan already knew of is no change: a Zoho user still mapped to an old inactive phone gets its new phone fixed', async () => {
+    const ravi = zoho('z-ravi', 'Ravi@acme.in');
+    const remote = [{ ...mo('m-old', 'ravi.old@acme.in', '9'), active: false }, mo('m-new', 'ravi@acme.in', '12')];
+    const t = setup(remote);
+    await t.store.update((d) => ({ data: { ...d, mappings: [mappingOf(ravi, remote[0]!, 'manual', '2026-01-01T00:00:00Z')] }, result: 0 }));
+    const r = await fixWhileMapped(t, [ravi], remote, (d) => d);
+    expect(t.sent).toEqual(['m-new <- Ravi@acme.in']);
+    expect(r.code).toBe(0);
+  });
+
   it('a mismatch whose MyOperator user was mapped to someone else meanwhile: nothing is sent', async () => {
     const ravi = zoho('z-ravi', 'Ravi@acme.in');
     const other = zoho('z-other', 'other@acme.in');
