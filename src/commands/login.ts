@@ -5,7 +5,7 @@
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
 import type { Context } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, RemoteError, UsageError } from '../errors.js';
 import { httpOptions, MYOPERATOR_API_URL, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
@@ -82,9 +82,6 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   };
   if (grant) {
     refreshToken = (await withSpinner(ctx, 'Exchanging the grant token…', () => auth(undefined).exchangeGrant(grant))).refreshToken;
-    // Zoho takes a grant token once: the refresh token it gave is kept whatever the check below
-    // says, or a failed check (a 500, a missing scope) would cost the admin a new grant token.
-    save();
   }
   let seen: number | undefined;
   if (opts.verify) {
@@ -92,7 +89,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     try {
       seen = await withSpinner(ctx, 'Checking access to Zoho users…', () => client.verifyUsers());
     } catch (e) {
-      if (!grant || !(e instanceof CliError)) throw e;
+      // Zoho takes a grant token once: when the check failed for a passing reason (a 500, the
+      // network, a rate limit) the refresh token it gave is kept, or the admin would need a new
+      // grant token. A refusal (a missing scope) means the token is no good: the login saved
+      // before, if any, stays as it was.
+      if (!grant || !(e instanceof RemoteError)) throw e;
+      save();
       throw new CliError(
         `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.`,
         e.exitCode,
@@ -101,7 +103,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       );
     }
   }
-  save(); // again after a grant: the access token the check fetched is kept too
+  save();
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );

@@ -205,6 +205,19 @@ describe('login and logout', () => {
     expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
   });
 
+  it('a grant token whose refresh token is refused (a missing scope) leaves the login saved before as it was', async () => {
+    const place = join(h.tmp.dir, 'login-refused');
+    const good = h.e.zoho.issueRefreshToken(CLIENT_ID);
+    const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
+    expect((await runCli([...base, '--refresh-token', good], urls())).code).toBe(0);
+    const refused = await runCli([...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID, ['ZohoCRM.org.READ'])], urls());
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/lacks the scope ZohoCRM\.users\.READ/);
+    expect(refused.stderr).not.toMatch(/was saved/);
+    expect(JSON.parse(readFileSync(join(place, 'credentials.json'), 'utf8')).profiles.default.zoho.refreshToken).toBe(good);
+    expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
+  });
+
   it('Bigin logs in though the reference documents no count endpoint for it; ae (UAE) is a data centre', async () => {
     const rt = h.e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoBigin.users.READ']);
     const run = await runCli(
