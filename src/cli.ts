@@ -78,10 +78,17 @@ function note(text: string): () => string {
     const width = Math.min(process.stdout.columns || 80, 100);
     const wrap = (line: string): string => {
       if (line.length <= width) return line;
+      // An example is a command to copy: broken, it would no longer paste whole. What it does, if
+      // beside it, goes on the line below.
+      const example = /^(\s+\$ .*?\S)( {2,})(\S.*)$/.exec(line);
+      if (example) return `${example[1]}\n${wrap(`      ${example[3]}`)}`;
+      if (/^\s+\$ /.test(line)) return line;
       const lead = /^ */.exec(line)![0].length;
       // The second column of a table row: where the text after the first run of two spaces starts.
       const column = /^\s*\S+ {2,}/.exec(line)?.[0].length;
-      const hang = ' '.repeat(column !== undefined && column * 2 <= width ? column : lead + (lead ? 4 : 0));
+      // A second column past half the screen: the row's name alone, its text on the lines below.
+      if (column !== undefined && column * 2 > width) return `${line.slice(0, column).trimEnd()}\n${wrap(' '.repeat(lead + 4) + line.slice(column))}`;
+      const hang = ' '.repeat(column ?? lead);
       // Words with the spaces before each, so a line keeps its own alignment up to a break.
       const words = line.slice(lead).match(/ *\S+/g) ?? [];
       const out: string[] = [];
@@ -412,7 +419,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
           'Zoho is never changed: Zoho does not let an admin change the e-mail of a confirmed user. An entry is a conflict, reported and never written, when the Zoho e-mail itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, or when another MyOperator user already holds it.',
           'Every change is read back and checked byte for byte; one MyOperator did not take is "not applied", with the panel path (Manage → Users → the user → e-mail). Each change is recorded in the history (`list history`).',
           '',
-          'Exit: 0 all applied and verified (or nothing to fix; --dry-run; --worklist); 5 an entry not applied or a conflict, or more than --max-changes planned; 2 off a terminal without --yes; 4 a read failed (before: nothing changed; after: the changes sent are "not verified").',
+          'Exit: 0 all applied and verified, nothing else changed (or nothing to fix; --dry-run; --worklist); 5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, or more than --max-changes planned; 2 off a terminal without --yes; 3 MyOperator rejected the token; 4 a read failed (before: nothing changed; after: the changes sent are "not verified"); 6 the record of the changes sent could not be saved.',
         ].join('\n'),
       ),
     )

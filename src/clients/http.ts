@@ -103,7 +103,8 @@ export class Http {
           calculateDelay: ({ retryAfter, attemptCount, error }) => {
             if (error.response?.statusCode === 429) this.rateLimited++;
             const elapsed = Date.now() - started;
-            if (retryAfter !== undefined) {
+            // An unreadable Retry-After ("soon") reaches here as NaN: backoff, as if none was sent.
+            if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
               askedWait = retryAfter;
               if (retryAfter > maxRetryAfterMs || elapsed + retryAfter > maxTotalMs + maxRetryAfterMs) return 0;
               if (retryAfter >= 1000) this.opts.notice?.(`${remote} asked to wait ${Math.round(retryAfter / 1000)} s before ${where} (HTTP ${error.response?.statusCode}); waiting.`);
@@ -171,9 +172,10 @@ export class Http {
         }
         // The last answer's own words (code, message, details), sanitised: they often say what is wrong.
         const said = html ? '' : errorBodyText(response.body);
+        const longWait = askedWait !== undefined && askedWait > maxRetryAfterMs ? `; it asked to wait ${Math.round(askedWait / 1000)} s, longer than a run waits` : '';
         throw new RemoteError(
           'remote',
-          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}.`,
+          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${longWait}.`,
           'The service may be down; run again later, or with --verbose to see each attempt.',
         );
       }

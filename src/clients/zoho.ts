@@ -212,7 +212,6 @@ export class ZohoClient {
     return u as ZohoUserRecord;
   }
 
-  /** The number of users Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
   /**
    * Proves the token reads users: one user asked for, then the count when Zoho gives one
    * (undefined when it does not: Bigin documents no count endpoint, reference §5). A login check.
@@ -226,6 +225,7 @@ export class ZohoClient {
     });
   }
 
+  /** The number of users Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
   async countUsers(): Promise<number | undefined> {
     const res = await this.get(`${this.usersPath}/actions/count`, {});
     const body = safeJson(res.body);

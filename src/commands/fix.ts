@@ -80,6 +80,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   switch (r.status) {
     case 'exact':
     case 'mapped':
+      if (!r.zoho?.email) return `${who} has no e-mail to copy; add one in Zoho first`;
       return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
     case 'suggested':
     case 'ambiguous':
@@ -229,11 +230,11 @@ function worklistClash(file: string, ctx: Context, store: MappingStore): string 
   if (target === realPath(store.path)) return `the mappings file (${store.path})`;
   if (target === realPath(store.historyPath)) return `the history file (${store.historyPath})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
-  for (const dir of [base, join(base, 'sandbox')]) {
-    if (target === realPath(join(dir, 'credentials.json'))) return `the credentials file (${join(dir, 'credentials.json')})`;
-    for (const kept of ['mappings', 'state'])
-      if (target.startsWith(realPath(join(dir, kept)) + sep)) return `a file in ${join(dir, kept)}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
-  }
+  if (target === realPath(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
+  for (const kept of ['mappings', 'state'])
+    if (target.startsWith(realPath(join(base, kept)) + sep)) return `a file in ${join(base, kept)}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
+  // The sandbox's directory is the tool's alone: its credentials, its mappings, the demo's state.
+  if (target.startsWith(realPath(join(base, 'sandbox')) + sep)) return `a file in ${join(base, 'sandbox')}, which the sandbox keeps for itself`;
   return undefined;
 }
 
@@ -478,12 +479,15 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       recordDiff: false,
     }));
   } catch (e) {
-    if (!(e instanceof StorageError) || sent.size === 0) throw e;
-    // cannotWrite's closing words ("Nothing was changed.") speak of the file; MyOperator was changed.
+    // A full disk, a lock held too long, a mappings file broken by hand meanwhile: whatever stops
+    // the record, the sentence first says what MyOperator holds now. cannotWrite's closing words
+    // ("Nothing was changed.") speak of the file; MyOperator was changed.
+    if (!(e instanceof CliError) || sent.size === 0) throw e;
     const why = e.message.replace(/\s*(Nothing was changed|The file was left as it was)\.$/, '');
-    throw new StorageError(
+    throw new CliError(
       `MyOperator was changed as listed above (${sum.applied + sum.shared} e-mail${sum.applied + sum.shared === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
-      `Those e-mails stand in MyOperator. Once the file can be written, \`phonebridge-sync resync\` records the retyped pairs anew; the history keeps the lines saying what was sent.`,
+      e.exitCode,
+      `Those e-mails stand in MyOperator. ${e.hint ? `${e.hint} ` : ''}Then \`phonebridge-sync resync\` records the retyped pairs anew; the history keeps the lines saying what was sent.`,
       { cause: e },
     );
   }

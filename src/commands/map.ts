@@ -156,7 +156,8 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
       );
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
-    else if (!z.email || z.email !== m.email)
+    else if (!z.email) ctx.say(`The Zoho user has no e-mail, so PhoneBridge attributes none of these calls: add one in Zoho first (then \`phonebridge-sync fix\` copies it to MyOperator).\n`);
+    else if (z.email !== m.email)
       ctx.say(
         `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${visible(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
       );

@@ -1,5 +1,5 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
-import { caseDifference, findAnomalies } from './forensics.js';
+import { caseDifference, findAnomalies, reveal } from './forensics.js';
 
 export type ReasonCode =
   | 'case'
@@ -104,7 +104,8 @@ export function needsFixReason(zohoEmail: string, myoperatorEmail: string): Reas
       side: 'zoho',
       message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of these calls until it has one (add it in Zoho, then `phonebridge-sync fix`)',
     };
-  const holds = myoperatorEmail ? `MyOperator holds "${myoperatorEmail}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  // Revealed: a look-alike "а" would otherwise read as the Zoho e-mail it is not.
+  const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
   return {
     code: 'needs-fix',
     side: 'myoperator',

@@ -132,6 +132,17 @@ describe('MyOperator users', () => {
     expect(err.hint).toMatch(/^Run again after \d\d:\d\d UTC;/);
   });
 
+  it('an unreadable Retry-After ("soon") is retried with backoff, as if none was sent', async () => {
+    e.mo.server.fault('/user', { kind: 'status', status: 503, retryAfter: 'soon' }, 1);
+    expect(await moClient(e).listUsers()).toHaveLength(e.mo.users.length);
+  });
+
+  it('a 503 whose Retry-After is longer than a run waits says how long it asked', async () => {
+    e.mo.server.fault('/user', { kind: 'status', status: 503, retryAfter: '200' }, Infinity);
+    const err = await rejection(moClient(e).listUsers());
+    expect(err.message).toMatch(/kept failing with HTTP 503 .*, after 1 attempt: 503 "injected fault"; it asked to wait 200 s, longer than a run waits\.$/);
+  });
+
   it('once rate-limited, a listing asks one page at a time (no request past the end), and says each wait it was asked for', async () => {
     e.mo.users = many(650); // 7 pages, the last short
     e.mo.rateLimit = { max: 3, windowMs: 1000 };

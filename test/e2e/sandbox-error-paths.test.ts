@@ -68,6 +68,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['--profile', 'work', 'map', '--unmap', '11'], /--profile does not apply with --sandbox: the sandbox has one profile of its own/],
   [['fix', '--yes', '--only', ''], /--only was given an empty value, which names nobody\./],
   [['fix', '--only', '--dry-run'], /^--only --dry-run: that is an option, not a user\./],
+  [['fix', '--worklist', '$TMP/config/sandbox/sandbox-state.json'], /is a file in .*config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
   [[], /^Usage: phonebridge-sync \[options\] \[command\]\n/],
   [['--mappings', '$TMP/real.json', 'resync', '--prune', '--yes'], /--mappings does not apply with --sandbox: the sandbox keeps its own mappings/],
 ];

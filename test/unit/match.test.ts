@@ -226,6 +226,11 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     ]);
     expect(reasonsOf(z2.id)).toEqual([]);
     expect(reasonsOf(z3.id)[0]!.message).toMatch(/^Saved mapping, but the MyOperator user has no e-mail:/);
+    // A look-alike letter is shown as its code point, or the sentence would seem to quote the Zoho e-mail.
+    const anil = zohoUser('anil@acme.in');
+    const phone = moUser('\u0430nil@acme.in');
+    const alike = matchUsers({ zoho: [anil], myoperator: [phone], mappings: [{ zohoId: anil.id, myoperatorId: phone.id }] });
+    expect(alike.results[0]!.reasons[0]!.message).toMatch(/^Saved mapping, but MyOperator holds "<U\+0430>nil@acme\.in"/);
   });
 
   it('a mapped MyOperator user is not offered to anyone else', () => {
