@@ -377,7 +377,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--prune', 'remove stale mappings (never by default)')
     .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').argParser(wholeNumber('--max-prune')).default(10))
     .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
-    .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved (for CI)')
+    .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, or a mapped pair needs fix (for CI)')
     .addHelpText(
       'after',
       note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (e-mails recorded anew), stale or unresolved user.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),

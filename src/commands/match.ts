@@ -46,7 +46,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     throw new AttentionNeeded(
       [
         unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '',
-        unfixed ? `${unfixed} mapped pair${unfixed === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of their calls (run \`phonebridge-sync fix\`)` : '',
+        unfixed ? `${unfixed} mapped pair${unfixed === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${unfixed === 1 ? 'its' : 'their'} calls (run \`phonebridge-sync fix\`)` : '',
       ]
         .filter(Boolean)
         .join('; ') + '.',

@@ -113,7 +113,7 @@ describe('live, against the emulators', () => {
       // The suggested pair saved by hand differs by e-mail: mapped, but named for `fix` (PhoneBridge
       // reads MyOperator's e-mail, not our mappings), and counted by --fail-on-unresolved.
       expect(after.stderr).toContain(
-        `${unresolved(doc)} active Zoho users are neither mapped, exact nor ignored; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of their calls (run \`phonebridge-sync fix\`).`,
+        `${unresolved(doc)} active Zoho users are neither mapped, exact nor ignored; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (run \`phonebridge-sync fix\`).`,
       );
       expect(doc.results.find((r: { zoho: { id: string } | null }) => r.zoho?.id === suggested.zoho.id).reasons.map((x: { code: string }) => x.code)).toEqual(['needs-fix']);
       expect(unresolved(doc)).toBe(unresolved(before) - 2);

@@ -49,6 +49,17 @@ describe('resync', () => {
     );
   });
 
+  it('--fail-on-unresolved fails on a saved pair whose e-mails differ too (PhoneBridge attributes none of its calls), and the closing line says so', async () => {
+    const deepak = DEMO_CASES['local-part-typo'];
+    expect((await cli(['map', '--zoho', deepak, '--myoperator', '18'])).code).toBe(0);
+    h.e.zoho.users = h.e.zoho.users.filter((u) => u.email === deepak);
+    h.e.mo.users = h.e.mo.users.filter((u) => String(u.extension) === '18');
+    const run = await cli(['resync', '--fail-on-unresolved']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/0 unresolved, 0 ignored\. 1 saved pair has e-mails that differ, so PhoneBridge attributes none of its calls: run `phonebridge-sync fix`\./);
+    expect(run.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync fix`\)\.$/m);
+  });
+
   it('a GITHUB_STEP_SUMMARY that cannot be written is one sentence; the resync is saved and exits as it would', async () => {
     const run = await cli(['resync', '--yes'], { GITHUB_STEP_SUMMARY: join(h.tmp.dir, 'no-such-dir', 'summary.md') });
     expect(run.code).toBe(0);
