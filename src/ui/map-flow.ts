@@ -58,10 +58,12 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   const z = r.zoho!;
   const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
   const safe = safeDefault(r, mappedTo);
-  // A choice wider than the screen is broken between words by us, under its text after inquirer's
-  // "❯ " (inquirer would cut it at the edge, e-mail or not). The answer, name and e-mail, goes on
-  // a line of its own under the question: after "(type to search)" it would run off the edge.
-  const fit = (text: string) => wrapIndented(text, columns, '  ');
+  // A choice wider than the screen is broken between words by us (inquirer would cut it at the
+  // edge, e-mail or not), its later lines two columns further in than choices start: inquirer's
+  // page may show only the tail of an entry at its top, and that tail must not read as a choice.
+  // The answer, name and e-mail, goes on a line of its own under the question: after "(type to
+  // search)" it would run off the edge.
+  const fit = (text: string) => wrapIndented(text, columns, '    ');
   const short = (u: MyOperatorUser) => `${columns ? '\n  → ' : ''}${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>`;
   const suggested = r.candidates.map((c) => ({
     value: c.user.id,
