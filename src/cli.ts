@@ -69,26 +69,28 @@ function profileName(v: string): string {
 
 /**
  * Closing notes wrap like commander wraps the options: to the terminal (at most 100 columns),
- * between words. An indented line (a table row, an example) that does not fit goes on under its
- * own second column (`  5    attention needed (…` continues under "attention"), or four columns
- * in for an example. Computed when help is shown, for the terminal it is shown on.
+ * between words. A table row that does not fit goes on under its own second column (`  5
+ * attention needed (…` continues under "attention"); another indented line four columns further
+ * in, so its continuation never reads as a row of its own. An example command is never broken.
+ * Computed when help is shown, for the terminal it is shown on.
  */
 function note(text: string): () => string {
   return () => {
     const width = Math.min(process.stdout.columns || 80, 100);
-    const wrap = (line: string): string => {
+    // `hangAt`: where the lines a text wraps to start, when the caller knows (a text put below its name).
+    const wrap = (line: string, hangAt?: number): string => {
       if (line.length <= width) return line;
       // An example is a command to copy: broken, it would no longer paste whole. What it does, if
       // beside it, goes on the line below.
       const example = /^(\s+\$ .*?\S)( {2,})(\S.*)$/.exec(line);
-      if (example) return `${example[1]}\n${wrap(`      ${example[3]}`)}`;
+      if (example) return `${example[1]}\n${wrap(`      ${example[3]}`, 6)}`;
       if (/^\s+\$ /.test(line)) return line;
       const lead = /^ */.exec(line)![0].length;
       // The second column of a table row: where the text after the first run of two spaces starts.
       const column = /^\s*\S+ {2,}/.exec(line)?.[0].length;
       // A second column past half the screen: the row's name alone, its text on the lines below.
-      if (column !== undefined && column * 2 > width) return `${line.slice(0, column).trimEnd()}\n${wrap(' '.repeat(lead + 4) + line.slice(column))}`;
-      const hang = ' '.repeat(column ?? lead);
+      if (column !== undefined && column * 2 > width) return `${line.slice(0, column).trimEnd()}\n${wrap(' '.repeat(lead + 4) + line.slice(column), lead + 4)}`;
+      const hang = ' '.repeat(hangAt ?? column ?? lead + (lead ? 4 : 0));
       // Words with the spaces before each, so a line keeps its own alignment up to a break.
       const words = line.slice(lead).match(/ *\S+/g) ?? [];
       const out: string[] = [];
@@ -101,7 +103,10 @@ function note(text: string): () => string {
       }
       return [...out, cur].join('\n');
     };
-    return text.split('\n').map(wrap).join('\n');
+    return text
+      .split('\n')
+      .map((line) => wrap(line))
+      .join('\n');
   };
 }
 

@@ -133,7 +133,8 @@ export class MyOperatorClient {
       take: (page, body) => {
         const users = body.data.map((u, i) => myOperatorUserFrom(this.needed(u, i, page)));
         const ids = users.map((u) => u.id);
-        if (!saidNextPage && page > 1 && ids.length > 0 && ids.length === previous.length && ids.every((id, i) => id === previous[i])) return false;
+        // Only page 2 repeating page 1: a later repeat is a paging fault, which the guard names (exit 4).
+        if (!saidNextPage && page === 2 && ids.length > 0 && ids.length === previous.length && ids.every((id, i) => id === previous[i])) return false;
         const repeated = guard.admit(page, ids);
         if (repeated) throw this.pagingError(repeated);
         for (const u of users) out.push(u);

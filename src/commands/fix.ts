@@ -486,9 +486,10 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     // ("Nothing was changed.") speak of the file; MyOperator was changed.
     if (!(e instanceof CliError) || sent.size === 0) throw e;
     const why = e.message.replace(/\s*(Nothing was changed|The file was left as it was)\.$/, '');
-    throw new CliError(
+    // Exit 6 whatever stopped it (a broken or locked mappings file is 2 elsewhere): a script must
+    // not read "usage error, nothing done" when MyOperator was changed.
+    throw new StorageError(
       `MyOperator was changed as listed above (${sum.applied + sum.shared} e-mail${sum.applied + sum.shared === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
-      e.exitCode,
       `Those e-mails stand in MyOperator. ${e.hint ? `${e.hint} ` : ''}Then \`phonebridge-sync resync\` records the retyped pairs anew; the history keeps the lines saying what was sent.`,
       { cause: e },
     );

@@ -55,6 +55,15 @@ describe('MyOperator users', () => {
     expect(await moClient(e).listUsers()).toHaveLength(250);
   });
 
+  it('a later page repeating the one before (page 3 = page 2) is a paging fault, exit 4, not the end of the list', async () => {
+    e.mo.users = many(250);
+    const body = (from: number) => JSON.stringify({ status: 'success', code: 200, data: e.mo.users.slice(from, from + 100) });
+    for (const from of [0, 100, 100, 200]) e.mo.server.fault('/user', { kind: 'body', body: body(from) }, 1);
+    const err = await rejection(moClient(e).listUsers());
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toMatch(/users page 3 with the same users as users page 2/);
+  });
+
   it('a server that ignores page (and never says next_page) answers page 2 with page 1: that is its whole list', async () => {
     e.mo.users = many(5);
     const page = JSON.stringify({ status: 'success', code: 200, data: e.mo.users });

@@ -5,7 +5,7 @@
  * longer saved, and what the user reads says what MyOperator holds.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
@@ -198,6 +198,15 @@ it('the record of sent changes cannot be saved: the results are shown, and the e
   expect(r.error?.message).toMatch(/^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: Cannot save the history file .*$/);
   expect(r.error?.message).not.toMatch(/Nothing was changed|left as it was/);
   expect(r.error?.hint).toMatch(/resync/);
+});
+
+it('whatever stops the record after sending (a mappings file broken meanwhile) is exit 6, never "usage error, nothing done"', async () => {
+  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const t = setup(remote);
+  const r = await fixSending(t, [zoho('z1', 'Ravi@acme.in')], remote, () => writeFileSync(t.store.path, '{broken'));
+  expect(remote[0]!.email).toBe('Ravi@acme.in');
+  expect(r.code).toBe(EXIT.storage);
+  expect(r.error?.message).toMatch(/^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: The mappings file .* is not valid/);
 });
 
 it('recording what it is about to send creates no mappings file where there was none', async () => {
