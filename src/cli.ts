@@ -80,14 +80,24 @@ function note(text: string): () => string {
     // `hangAt`: where the lines a text wraps to start, when the caller knows (a text put below its name).
     const wrap = (line: string, hangAt?: number): string => {
       if (line.length <= width) return line;
-      // An example is a command to copy: broken, it would no longer paste whole. What it does, if
-      // beside it, goes on the line below.
+      // An example is a command to copy. What it does, if beside it, goes on the line below; a
+      // command still too long breaks between words with a trailing " \\", so it pastes as one.
       const example = /^(\s+\$ .*?\S)( {2,})(\S.*)$/.exec(line);
-      if (example) return `${example[1]}\n${wrap(`      ${example[3]}`, 6)}`;
-      if (/^\s+\$ /.test(line)) return line;
+      if (example) return `${wrap(example[1]!)}\n${wrap(`      ${example[3]}`, 6)}`;
+      if (/^\s+\$ /.test(line)) {
+        const out: string[] = [];
+        let cur = '';
+        for (const word of line.match(/ *\S+/g) ?? []) {
+          if (cur.trim() && cur.length + word.length + 2 > width && !/^\s+\$$/.test(cur)) {
+            out.push(`${cur} \\`);
+            cur = `      ${word.trimStart()}`;
+          } else cur += word;
+        }
+        return [...out, cur].join('\n');
+      }
       const lead = /^ */.exec(line)![0].length;
       // The second column of a table row: where the text after the first run of two spaces starts.
-      const column = /^\s*\S+ {2,}/.exec(line)?.[0].length;
+      const column = /^\s*\S(?:.*?\S)? {2,}/.exec(line)?.[0].length;
       // A second column past half the screen: the row's name alone, its text on the lines below.
       if (column !== undefined && column * 2 > width) return `${line.slice(0, column).trimEnd()}\n${wrap(' '.repeat(lead + 4) + line.slice(column), lead + 4)}`;
       const hang = ' '.repeat(hangAt ?? column ?? lead + (lead ? 4 : 0));
@@ -159,8 +169,7 @@ function globalsOf(cmd: Command): GlobalOptions {
       throw refuse('--mappings', 'the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed', 'that file');
     o.mappings = undefined;
   }
-  // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
-  if (fromEnv) process.stderr.write('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
+  sandboxNotice = fromEnv;
   return {
     profile: o.profile,
     configDir: o.configDir,
@@ -175,6 +184,8 @@ function globalsOf(cmd: Command): GlobalOptions {
 }
 
 let verbose = process.argv.includes('--verbose');
+/** Set once PHONEBRIDGE_SANDBOX turned the sandbox on: said when the context exists, fitted to the terminal. */
+let sandboxNotice = false;
 
 async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
@@ -183,6 +194,8 @@ async function contextFor(cmd: Command): Promise<Context> {
   // Only a terminal gets its prose fitted, so piped runs never load the wrapper.
   const fit = process.stderr.isTTY ? (await import('./ui/wrap.js')).prose : undefined;
   const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit });
+  // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
+  if (sandboxNotice) ctx.say('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
   // Inquirer colours its prompts with node:util's styleText, which reads NO_COLOR and FORCE_COLOR
   // itself: the one colour rule (--no-color, CI, NO_COLOR) must reach the prompts too.
   if (!ctx.color) {
@@ -251,7 +264,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .option('--sandbox', 'run against the built-in emulators and demo company (env: PHONEBRIDGE_SANDBOX=1)')
     .option('-y, --yes', 'assume yes to confirmations')
-    .addOption(new Option('--mappings <file>', 'the mappings file (default: <config dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
+    .addOption(new Option('--mappings <file>', 'the mappings file (default: <config-dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')
     // At a terminal what commander writes to stderr (a bad flag or value, its "(run with --help…)",
     // help after no command) waits for the top-level handler, which writes it in order and broken
@@ -277,8 +290,7 @@ export function buildProgram(): Command {
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
---csv: the same columns as CSV (status,zoho_id,zoho_email,myoperator_id,myoperator_email,confidence,reasons);
-  a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
+--csv: the same columns as CSV, with a header row (status, zoho_id, zoho_email, myoperator_id, myoperator_email, confidence, reasons); a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
 Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`),
     )
     .action(async (opts, cmd: Command) => {
@@ -422,7 +434,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
           '',
           "PhoneBridge attributes a call only when the MyOperator e-mail equals the Zoho e-mail byte for byte, case included; a saved mapping is a record that neither Zoho nor MyOperator reads. fix sets the MyOperator e-mail (PUT /user) of every saved mapping and every single-candidate mismatch (both users active) to the Zoho user's exact string.",
           'Zoho is never changed: Zoho does not let an admin change the e-mail of a confirmed user. An entry is a conflict, reported and never written, when the Zoho e-mail itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, or when another MyOperator user already holds it.',
-          'Every change is read back and checked byte for byte; one MyOperator did not take is "not applied", with the panel path (Manage → Users → the user → e-mail). Each change is recorded in the history (`list history`).',
+          'Every change is read back and checked byte for byte; a change MyOperator did not take is "not applied", with the panel path (Manage → Users → the user → e-mail). Each change is recorded in the history (`list history`).',
           '',
           'Exit: 0 all applied and verified, nothing else changed (or nothing to fix; --dry-run; --worklist); 5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, or more than --max-changes planned; 2 off a terminal without --yes; 3 MyOperator rejected the token; 4 a read failed (before: nothing changed; after: the changes sent are "not verified"); 6 the record of the changes sent could not be saved.',
         ].join('\n'),

@@ -165,7 +165,8 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
   // Applied, but with more changed than the e-mail: not the clean tick of a success.
   const markOf = (o: Outcome) => (o.result === 'applied' && o.detail ? c.yellow('! applied') : mark[o.result]);
   const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
-  let out = `${wrapIndented(heading, ctx.stdout.columns, '')}\n`;
+  // No heading over a list that is not there (an --only that names nobody in the plan).
+  let out = entries.length ? `${wrapIndented(heading, ctx.stdout.columns, '')}\n` : '';
   for (const e of entries) {
     const o = outcomes.get(e)!;
     const who = `${c.bold(visible(e.myoperator.name) || visible(e.myoperator.id))} · ext ${visible(e.myoperator.extension ?? '-')}`;
@@ -496,7 +497,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
   if (!ctx.globals.json)
     ctx.say(
-      `${sum.applied} applied and verified, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.alsoChanged ? `, ${sum.alsoChanged} of those applied changed more than the e-mail` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
+      `${sum.applied - sum.alsoChanged} applied and verified${sum.alsoChanged ? `, ${sum.alsoChanged} applied with more changed than the e-mail` : ''}, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
     );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.

@@ -380,7 +380,9 @@ export class Explainer {
       out.push({ code: 'local-part-typo', side: 'both', message });
     }
     if (clues & SAME_NAME) {
-      out.push({ code: 'same-name', side: 'both', message: `Same name "${visible(z.name.trim())}" on both sides, with e-mails that do not match` });
+      // "E-mails that do not match" only where both have one: a missing one has its own reason below.
+      const both = Boolean(z.email && this.users[m]!.email);
+      out.push({ code: 'same-name', side: 'both', message: `Same name "${visible(z.name.trim())}" on both sides${both ? ', with e-mails that do not match' : ''}` });
     }
     if (!this.users[m]!.email) out.push(emptyEmailReason('myoperator'));
     return out;

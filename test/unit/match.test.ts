@@ -188,6 +188,13 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results.find((r) => r.myoperator?.id === m2.id)?.status).toBe('myoperator-only');
   });
 
+  it('same name with one e-mail missing says the names match, not that the e-mails "do not match"', () => {
+    const z = zohoUser('suresh.pillai@acme.in', { name: 'Suresh Pillai' });
+    const m = moUser('', { name: 'Suresh Pillai' });
+    const r = matchUsers({ zoho: [z], myoperator: [m] }).results.find((x) => x.zoho)!;
+    expect(r.candidates[0]!.reasons.map((x) => x.message)).toContain('Same name "Suresh Pillai" on both sides');
+  });
+
   it('a deleted Zoho record with an active user\'s e-mail competes for nobody: the active one stays exact, the deleted one inactive', () => {
     const asha = zohoUser('asha@acme.in');
     const old = zohoUser('asha@acme.in', { active: false, status: 'deleted' });
