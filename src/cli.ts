@@ -77,6 +77,21 @@ function profileName(v: string): string {
 function note(text: string): () => string {
   return () => {
     const width = Math.min(process.stdout.columns || 80, 100);
+    // Greedy fill: words (each with the spaces before it, so a line keeps its own alignment up to a
+    // break) onto lines of the width; each later line starts with `hang`, each but the last ends
+    // with `tail`; never a break right after an example's "$".
+    const fill = (first: string, words: string[], hang: string, tail = ''): string => {
+      const out: string[] = [];
+      let cur = first;
+      for (const word of words) {
+        if (cur.trim() && !/^\s*\$$/.test(cur) && cur.length + word.length + tail.length > width) {
+          out.push(cur + tail);
+          cur = hang + word.trimStart();
+        } else cur += word;
+      }
+      return [...out, cur].join('\n');
+    };
+    const wordsOf = (text: string) => text.match(/ *\S+/g) ?? [];
     // `hangAt`: where the lines a text wraps to start, when the caller knows (a text put below its name).
     const wrap = (line: string, hangAt?: number): string => {
       if (line.length <= width) return line;
@@ -84,34 +99,13 @@ function note(text: string): () => string {
       // command still too long breaks between words with a trailing " \\", so it pastes as one.
       const example = /^(\s+\$ .*?\S)( {2,})(\S.*)$/.exec(line);
       if (example) return `${wrap(example[1]!)}\n${wrap(`      ${example[3]}`, 6)}`;
-      if (/^\s+\$ /.test(line)) {
-        const out: string[] = [];
-        let cur = '';
-        for (const word of line.match(/ *\S+/g) ?? []) {
-          if (cur.trim() && cur.length + word.length + 2 > width && !/^\s+\$$/.test(cur)) {
-            out.push(`${cur} \\`);
-            cur = `      ${word.trimStart()}`;
-          } else cur += word;
-        }
-        return [...out, cur].join('\n');
-      }
+      if (/^\s+\$ /.test(line)) return fill('', wordsOf(line), '      ', ' \\');
       const lead = /^ */.exec(line)![0].length;
       // The second column of a table row: where the text after the first run of two spaces starts.
       const column = /^\s*\S(?:.*?\S)? {2,}/.exec(line)?.[0].length;
       // A second column past half the screen: the row's name alone, its text on the lines below.
       if (column !== undefined && column * 2 > width) return `${line.slice(0, column).trimEnd()}\n${wrap(' '.repeat(lead + 4) + line.slice(column), lead + 4)}`;
-      const hang = ' '.repeat(hangAt ?? column ?? lead + (lead ? 4 : 0));
-      // Words with the spaces before each, so a line keeps its own alignment up to a break.
-      const words = line.slice(lead).match(/ *\S+/g) ?? [];
-      const out: string[] = [];
-      let cur = line.slice(0, lead);
-      for (const word of words) {
-        if (cur.trim() && cur.length + word.length > width) {
-          out.push(cur);
-          cur = hang + word.trimStart();
-        } else cur += word;
-      }
-      return [...out, cur].join('\n');
+      return fill(line.slice(0, lead), wordsOf(line.slice(lead)), ' '.repeat(hangAt ?? column ?? lead + (lead ? 4 : 0)));
     };
     return text
       .split('\n')
@@ -144,7 +138,8 @@ function sandboxFromEnv(value: string | undefined): boolean {
   throw new UsageError(`PHONEBRIDGE_SANDBOX="${value}" is neither on (1, true, yes, on) nor off (0, false, no, off, or empty).`, 'Set it to 1 for the sandbox, or unset it.');
 }
 
-function globalsOf(cmd: Command): GlobalOptions {
+/** The global options, and whether PHONEBRIDGE_SANDBOX (not --sandbox) turned the sandbox on. */
+function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolean } {
   const o = cmd.optsWithGlobals();
   // An empty directory (a variable left unset in a script) would be the current directory, where
   // credentials and mappings would then be written. As with the profile, an empty variable counts as set.
@@ -169,8 +164,7 @@ function globalsOf(cmd: Command): GlobalOptions {
       throw refuse('--mappings', 'the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed', 'that file');
     o.mappings = undefined;
   }
-  sandboxNotice = fromEnv;
-  return {
+  const globals: GlobalOptions = {
     profile: o.profile,
     configDir: o.configDir,
     json: o.json === true,
@@ -181,21 +175,21 @@ function globalsOf(cmd: Command): GlobalOptions {
     mappings: o.mappings,
     pager: o.pager !== false,
   };
+  return { globals, sandboxByEnv: fromEnv };
 }
 
 let verbose = process.argv.includes('--verbose');
-/** Set once PHONEBRIDGE_SANDBOX turned the sandbox on: said when the context exists, fitted to the terminal. */
-let sandboxNotice = false;
 
 async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
-  const globals = globalsOf(cmd);
+  const { globals, sandboxByEnv } = globalsOf(cmd);
   verbose = globals.verbose;
   // Only a terminal gets its prose fitted, so piped runs never load the wrapper.
   const fit = process.stderr.isTTY ? (await import('./ui/wrap.js')).prose : undefined;
   const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit });
-  // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on.
-  if (sandboxNotice) ctx.say('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
+  // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on
+  // (said here, once the context can fit it to the terminal).
+  if (sandboxByEnv) ctx.say('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
   // Inquirer colours its prompts with node:util's styleText, which reads NO_COLOR and FORCE_COLOR
   // itself: the one colour rule (--no-color, CI, NO_COLOR) must reach the prompts too.
   if (!ctx.color) {

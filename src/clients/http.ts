@@ -158,13 +158,14 @@ export class Http {
         if (status !== 429 && status < 500) return response;
         const html = /^\s*</.test(response.body) ? ' (an HTML page, perhaps from a proxy)' : '';
         const tries = `${e.request.retryCount + 1} attempt${e.request.retryCount === 0 ? '' : 's'}`;
+        // The remote's own word on when to come back, when it gave one longer than a run waits.
+        const wait = askedWait !== undefined && askedWait > maxRetryAfterMs ? askedWait : undefined;
+        const waitSaid = wait === undefined ? '' : `; it asked to wait ${Math.round(wait / 1000)} s, longer than a run waits (${Math.round(maxRetryAfterMs / 1000)} s)`;
         if (status === 429) {
-          // The remote's own word on when to come back, when it gave one longer than a run waits.
-          const wait = askedWait !== undefined && askedWait > maxRetryAfterMs ? askedWait : undefined;
           const when = wait === undefined ? undefined : new Date(Date.now() + wait);
           throw new RemoteError(
             'rate-limit',
-            `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${wait === undefined ? '' : `; it asked to wait ${Math.round(wait / 1000)} s, longer than a run waits (${Math.round(maxRetryAfterMs / 1000)} s)`}.`,
+            `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
             when
               ? `Run again after ${when.toISOString().slice(11, 16)} UTC; other integrations may be using the same API quota.`
               : 'Wait a few minutes and run again; other integrations may be using the same API quota.',
@@ -172,10 +173,9 @@ export class Http {
         }
         // The last answer's own words (code, message, details), sanitised: they often say what is wrong.
         const said = html ? '' : errorBodyText(response.body);
-        const longWait = askedWait !== undefined && askedWait > maxRetryAfterMs ? `; it asked to wait ${Math.round(askedWait / 1000)} s, longer than a run waits` : '';
         throw new RemoteError(
           'remote',
-          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${longWait}.`,
+          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${waitSaid}.`,
           'The service may be down; run again later, or with --verbose to see each attempt.',
         );
       }

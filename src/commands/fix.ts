@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { changedSince, entriesNamed, planFix, type FixEntry } from '../core/fix-plan.js';
+import { changedSince, entriesNamed, holdersByEmail, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
@@ -427,8 +427,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
   // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
   // since the plan was read, leaves two users PhoneBridge cannot tell apart.
-  const holders = new Map<string, MyOperatorUser[]>();
-  for (const u of readBack?.values() ?? []) holders.set(u.email, [...(holders.get(u.email) ?? []), u]);
+  const holders = holdersByEmail(readBack?.values() ?? []);
   for (const e of toSend) {
     const s = sent.get(e)!;
     const now = readBack?.get(e.myoperator.id);
@@ -466,15 +465,16 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   // The results first: they are what MyOperator holds now, whatever happens to the record of them.
   print(entries, outcomes, ctx, `${ctx.interactive ? '\n' : ''}Result, verified by reading MyOperator back:`, false, ctx.interactive);
   const sum = summaryOf(entries, outcomes);
-  const took = new Set(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)));
+  // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
+  const took = new Map(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
   try {
     await deps.store.update((data) => ({
       // The recorded MyOperator e-mail follows the fix, so resync does not call the mapping stale.
       data: {
         ...data,
         mappings: data.mappings.map((m) => {
-          const e = [...took].find((x) => x.myoperator.id === m.myoperator.uuid && x.zoho.id === m.zoho.id);
-          return e ? { ...m, myoperator: { ...m.myoperator, email: e.to } } : m;
+          const to = took.get(`${m.zoho.id}\0${m.myoperator.uuid}`);
+          return to === undefined ? m : { ...m, myoperator: { ...m.myoperator, email: to } };
         }),
       },
       result: undefined,

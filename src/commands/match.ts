@@ -41,17 +41,19 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     ctx.say(`${summaryLine(report)}\n`);
   }
   const unresolved = unresolvedCount(report);
-  const unfixed = needingFix(report);
-  if (opts.failOnUnresolved && unresolved + unfixed > 0) {
-    throw new AttentionNeeded(
-      [
-        unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '',
-        unfixed ? `${unfixed} mapped pair${unfixed === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${unfixed === 1 ? 'its' : 'their'} calls (run \`phonebridge-sync fix\`)` : '',
-      ]
-        .filter(Boolean)
-        .join('; ') + '.',
-    );
-  }
+  if (opts.failOnUnresolved)
+    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report));
+}
+
+/** The sentence for saved pairs whose e-mails differ: PhoneBridge attributes none of their calls until `fix`. */
+export function needsFixSentence(n: number): string {
+  return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (run \`phonebridge-sync fix\`)`;
+}
+
+/** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix`. */
+export function failIfUnsettled(unresolved: string, unfixed: number): void {
+  const parts = [unresolved, unfixed ? needsFixSentence(unfixed) : ''].filter(Boolean);
+  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`);
 }
 
 async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {

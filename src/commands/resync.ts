@@ -17,7 +17,7 @@ import { page } from '../io/pager.js';
 import { unusable } from '../store/file-errors.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { needingFix, resultJson } from './match.js';
+import { failIfUnsettled, needingFix, needsFixSentence, resultJson } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -108,6 +108,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const isNew = (id: string) => seen !== undefined && !seen.has(id);
   if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now);
 
+  const unfixed = needingFix(plan.report);
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -142,9 +143,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
-    const unfixed = needingFix(plan.report);
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${unfixed} saved pair${unfixed === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${unfixed === 1 ? 'its' : 'their'} calls: run \`phonebridge-sync fix\`.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -172,17 +172,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   if (refusal)
     throw new AttentionNeeded(`Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`);
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
-  const unfixed = needingFix(plan.report);
-  if (opts.failOnUnresolved && (plan.unresolved.length > 0 || unfixed > 0)) {
-    throw new AttentionNeeded(
-      [
-        plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '',
-        unfixed ? `${unfixed} mapped pair${unfixed === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${unfixed === 1 ? 'its' : 'their'} calls (run \`phonebridge-sync fix\`)` : '',
-      ]
-        .filter(Boolean)
-        .join('; ') + '.',
-    );
-  }
+  if (opts.failOnUnresolved)
+    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed);
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {

@@ -85,6 +85,18 @@ function conflictOf(
   return undefined;
 }
 
+/** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
+export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
+  const holders = new Map<string, MyOperatorUser[]>();
+  for (const u of users) {
+    if (!u.email) continue;
+    const list = holders.get(u.email);
+    if (list) list.push(u);
+    else holders.set(u.email, [u]);
+  }
+  return holders;
+}
+
 export function planFix(input: FixInput): FixEntry[] {
   const zById = new Map(input.zoho.map((u) => [u.id, u]));
   const mById = new Map(input.myoperator.map((u) => [u.id, u]));
@@ -107,13 +119,7 @@ export function planFix(input: FixInput): FixEntry[] {
     seen.add(r.myoperator.id);
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons: r.reasons, source: 'mismatch' });
   }
-  const holders = new Map<string, MyOperatorUser[]>();
-  for (const u of input.myoperator) {
-    if (!u.email) continue;
-    const list = holders.get(u.email);
-    if (list) list.push(u);
-    else holders.set(u.email, [u]);
-  }
+  const holders = holdersByEmail(input.myoperator);
   const zohoHolders = new Map<string, number>();
   for (const u of input.zoho) if (u.email) zohoHolders.set(u.email, (zohoHolders.get(u.email) ?? 0) + 1);
   const activeZoho = new Map<string, ZohoUser>();

@@ -141,11 +141,12 @@ export class MappingStore {
     const bytes = readStoreFile(this.path, 'the mappings file');
     if (!bytes) return { mappings: [], ignored: [] };
     let raw: unknown;
+    // An editor may have saved it with a byte-order mark: the data is the same.
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     try {
-      // An editor may have saved it with a byte-order mark: the data is the same.
-      raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      raw = JSON.parse(text);
     } catch (e) {
-      this.broken(`not JSON (${withLine((e as Error).message, bytes.toString('utf8').replace(/^\uFEFF/, ''))})`, bytes);
+      this.broken(`not JSON (${withLine((e as Error).message, text)})`, bytes);
     }
     if (raw && typeof raw === 'object' && typeof (raw as { version?: unknown }).version === 'number' && (raw as { version: number }).version > VERSION) {
       throw new UsageError(
