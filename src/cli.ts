@@ -9,6 +9,7 @@ import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
+import { retarget, targetOptions } from './io/invocation.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
@@ -138,8 +139,11 @@ function sandboxFromEnv(value: string | undefined): boolean {
   throw new UsageError(`PHONEBRIDGE_SANDBOX="${value}" is neither on (1, true, yes, on) nor off (0, false, no, off, or empty).`, 'Set it to 1 for the sandbox, or unset it.');
 }
 
-/** The global options, and whether PHONEBRIDGE_SANDBOX (not --sandbox) turned the sandbox on. */
-function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolean } {
+/**
+ * The global options; whether PHONEBRIDGE_SANDBOX (not --sandbox) turned the sandbox on; and the
+ * options typed that choose what the run acts on, for the commands its sentences quote.
+ */
+function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolean; target: string } {
   const o = cmd.optsWithGlobals();
   // An empty directory (a variable left unset in a script) would be the current directory, where
   // credentials and mappings would then be written. As with the profile, an empty variable counts as set.
@@ -175,18 +179,28 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     mappings: o.mappings,
     pager: o.pager !== false,
   };
-  return { globals, sandboxByEnv: fromEnv };
+  const typed = (name: string) => cmd.getOptionValueSourceWithGlobals(name) === 'cli';
+  const target = targetOptions({
+    sandbox: typed('sandbox') && globals.sandbox,
+    configDir: typed('configDir') ? globals.configDir : undefined,
+    profile: typed('profile') ? globals.profile : undefined,
+    mappings: typed('mappings') ? globals.mappings : undefined,
+  });
+  return { globals, sandboxByEnv: fromEnv, target };
 }
 
 let verbose = process.argv.includes('--verbose');
+/** The options the commands quoted in an error's sentence repeat (see contextFor); none before a context exists. */
+let errorTarget = '';
 
 async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
-  const { globals, sandboxByEnv } = globalsOf(cmd);
+  const { globals, sandboxByEnv, target } = globalsOf(cmd);
   verbose = globals.verbose;
+  errorTarget = target;
   // Only a terminal gets its prose fitted, so piped runs never load the wrapper.
   const fit = process.stderr.isTTY ? (await import('./ui/wrap.js')).prose : undefined;
-  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit });
+  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit, target });
   // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on
   // (said here, once the context can fit it to the terminal).
   if (sandboxByEnv) ctx.say('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');
@@ -527,8 +541,8 @@ export function handleError(err: unknown): number {
   if (err instanceof CliError) {
     // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads.
     if (err.exitCode === EXIT.attention && readerGone()) return EXIT.ok;
-    if (err.exitCode !== EXIT.attention || err.message) sayError(`${printable(err.message)}\n`);
-    if (err.hint) sayError(`${printable(err.hint)}\n`);
+    if (err.exitCode !== EXIT.attention || err.message) sayError(`${printable(retarget(err.message, errorTarget))}\n`);
+    if (err.hint) sayError(`${printable(retarget(err.hint, errorTarget))}\n`);
     if (verbose && err.cause) process.stderr.write(`${printable(String((err.cause as Error).stack ?? err.cause))}\n`);
     return err.exitCode;
   }

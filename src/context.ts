@@ -4,6 +4,7 @@
  * every command runs without a terminal or the network.
  */
 import type { Readable, Writable } from 'node:stream';
+import { retarget } from './io/invocation.js';
 import { pagerCommand } from './io/pager.js';
 
 export interface GlobalOptions {
@@ -41,6 +42,13 @@ export interface Context {
    * terminal itself would cut a word, or an e-mail, in two); elsewhere it is written as it is.
    */
   say: (text: string) => void;
+  /**
+   * The commands quoted in `text` (\`phonebridge-sync fix\`) with the options typed for this run
+   * that choose what they act on (--sandbox, --config-dir, --profile, --mappings), so a hint pasted
+   * as printed acts on the same profile (src/io/invocation.ts). Applied before text is laid out to a
+   * width; `say` applies it itself.
+   */
+  retarget: (text: string) => string;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -57,6 +65,8 @@ export function createContext(
     now?: () => Date;
     /** How prose is fitted to a terminal's width (ui/wrap.ts `prose`): given only at a terminal, so the rest never load it. */
     fit?: (text: string, columns: number | undefined) => string;
+    /** The options to repeat in quoted commands (io/invocation.ts `targetOptions`); none by default. */
+    target?: string;
   },
 ): Context {
   const ci = truthy(io.env.CI);
@@ -64,9 +74,13 @@ export function createContext(
   const interactive = stdoutIsTTY && io.stdin.isTTY === true && io.stderr.isTTY === true && !ci && !globals.json;
   const color = colourWanted(globals, io.env, stdoutIsTTY && io.stderr.isTTY === true);
   const pager = pagerCommand(io.env, stdoutIsTTY && !ci && !globals.json && globals.pager !== false);
-  const { fit, ...streams } = io;
-  const say = (text: string): void => void io.stderr.write(fit && io.stderr.isTTY ? fit(text, io.stderr.columns) : text);
-  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say };
+  const { fit, target = '', ...streams } = io;
+  const retargeted = (text: string): string => retarget(text, target);
+  const say = (text: string): void => {
+    const t = retargeted(text);
+    io.stderr.write(fit && io.stderr.isTTY ? fit(t, io.stderr.columns) : t);
+  };
+  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted };
 }
 
 /** Why `interactive` is false, in a few words for a sentence: "CI is set", "with --json", "no terminal". */

@@ -160,13 +160,13 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       const earlier = o.message.startsWith('cannot check: ') ? firstWith.get(o.message) : undefined;
       if (earlier) o = { ...o, message: `cannot check, for the same reason as ${earlier}`, hint: undefined };
       else if (o.message.startsWith('cannot check: ')) firstWith.set(o.message, check.id);
-      const [first, ...rest] = printable(o.message).split('\n');
+      const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
       const line = (l: string) =>
         wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
       out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
-      if (o.hint && o.status !== 'pass') out += `${wrapIndented(printable(o.hint), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
+      if (o.hint && o.status !== 'pass') out += `${wrapIndented(printable(ctx.retarget(o.hint)), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     await page(ctx, out);

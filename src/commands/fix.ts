@@ -172,7 +172,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     const who = `${c.bold(visible(e.myoperator.name) || visible(e.myoperator.id))} · ext ${visible(e.myoperator.extension ?? '-')}`;
     const cols = ctx.stdout.columns;
     if (compact)
-      out += `${wrapIndented(`${markOf(o)} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(visible(o.detail), cols, '        ', '      ')}` : ''}\n`;
+      out += `${wrapIndented(`${markOf(o)} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(ctx.retarget(visible(o.detail)), cols, '        ', '      ')}` : ''}\n`;
     else {
       const codes = e.reasons.length ? codesOf(e).join(', ') : e.from ? 'different address' : 'no e-mail';
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)})`)}`;
@@ -181,7 +181,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
       out += `${wrapIndented(`${reveal(e.from) || c.dim('(no e-mail)')}`, cols, '           ', `      ${done ? 'was' : 'now'}  `)}\n`;
       out += `${wrapIndented(`${reveal(e.to) || c.dim('(no e-mail)')}${zoho}`, cols, '           ', '      set  ')}\n`;
       if (o.result !== 'planned')
-        out += `${wrapIndented(o.detail ? visible(o.detail) : '', cols, '        ', `      ${markOf(o)}${o.detail ? ': ' : ''}`)}\n`;
+        out += `${wrapIndented(o.detail ? ctx.retarget(visible(o.detail)) : '', cols, '        ', `      ${markOf(o)}${o.detail ? ': ' : ''}`)}\n`;
     }
     if (o.result === 'not-applied' || o.result === 'unverified') out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
   }

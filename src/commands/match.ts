@@ -141,7 +141,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
         person(r.zoho),
         myOperatorCell(r),
         r.confidence.toFixed(2),
-        r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n'),
+        ctx.retarget(r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n')),
       ]),
       { width },
     );

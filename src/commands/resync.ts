@@ -252,7 +252,7 @@ function renderTables(
       plan.unresolved.map((r) => [
         `${visible(r.zoho!.name)}${isNew(r.zoho!.id) ? '  NEW' : ''}\n${reveal(r.zoho!.email)}`,
         r.status,
-        reasonsOf(r),
+        ctx.retarget(reasonsOf(r)),
       ]),
     );
   }

@@ -113,7 +113,7 @@ describe('live, against the emulators', () => {
       // The suggested pair saved by hand differs by e-mail: mapped, but named for `fix` (PhoneBridge
       // reads MyOperator's e-mail, not our mappings), and counted by --fail-on-unresolved.
       expect(after.stderr).toContain(
-        `${unresolved(doc)} active Zoho users are neither mapped, exact nor ignored; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (run \`phonebridge-sync fix\`).`,
+        `${unresolved(doc)} active Zoho users are neither mapped, exact nor ignored; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (run \`phonebridge-sync --config-dir ${fresh.dir} fix\`).`,
       );
       expect(doc.results.find((r: { zoho: { id: string } | null }) => r.zoho?.id === suggested.zoho.id).reasons.map((x: { code: string }) => x.code)).toEqual(['needs-fix']);
       expect(unresolved(doc)).toBe(unresolved(before) - 2);
@@ -197,7 +197,8 @@ describe('login and logout', () => {
       expect(run.code).toBe(4);
       expect(noStack(run.stderr)).toBe(true);
       expect(run.stderr).toMatch(/The grant token was exchanged already \(Zoho takes each one once\), so the refresh token it gave was saved in .*credentials\.json\./);
-      expect(run.stderr).toMatch(/`phonebridge-sync doctor` checks the saved login again/);
+      // The command to paste is for the config dir this run used.
+      expect(run.stderr).toContain(`\`phonebridge-sync --config-dir ${place} doctor\` checks the saved login again`);
     } finally {
       h.e.zoho.server.clearFaults();
     }

@@ -174,7 +174,7 @@ describe('fix', () => {
     // a user --only names who is not in the plan is explained: Deepak is only suggested, so map him first
     const deepak = await cli(['fix', '--dry-run', '--only', '18']);
     expect(deepak.stderr).toMatch(
-      /--only 18: not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync map`/,
+      /--only 18: not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map`/,
     );
     // ...and it does not claim every e-mail already matches: five others still need fixing.
     expect(deepak.stderr).toMatch(/Nothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);

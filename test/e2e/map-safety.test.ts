@@ -86,7 +86,7 @@ describe('map --zoho X --myoperator Y', () => {
     const r = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /Note: MyOperator user asha\.rao@acmetraders\.in \(\w+, ext 11\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync map --unmap \d+` undoes it\./,
+      /Note: MyOperator user asha\.rao@acmetraders\.in \(\w+, ext 11\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --unmap \d+` undoes it\./,
     );
     const plain = await sandbox(join(tmp.dir, 'untied'))(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31']);
     expect(plain.stderr).not.toMatch(/Note: MyOperator user/);

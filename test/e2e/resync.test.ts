@@ -56,8 +56,8 @@ describe('resync', () => {
     h.e.mo.users = h.e.mo.users.filter((u) => String(u.extension) === '18');
     const run = await cli(['resync', '--fail-on-unresolved']);
     expect(run.code).toBe(5);
-    expect(run.stderr).toMatch(/0 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync fix`\)\./);
-    expect(run.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync fix`\)\.$/m);
+    expect(run.stderr).toMatch(/0 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\./);
+    expect(run.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\.$/m);
   });
 
   it('a GITHUB_STEP_SUMMARY that cannot be written is one sentence; the resync is saved and exits as it would', async () => {

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { shellWord } from '../../io/invocation.js';
 import type { Check } from '../check.js';
 
 export const configDirCheck: Check = {
@@ -12,9 +13,10 @@ export const configDirCheck: Check = {
       return {
         status: 'warn',
         message: `config directory ${dir} does not exist yet`,
-        // The sandbox has its credentials built in: nothing to log in to.
+        // The sandbox has its credentials built in: nothing to log in to. (A --sandbox typed for this
+        // run is added to the quoted command where it is printed; PHONEBRIDGE_SANDBOX is still set.)
         hint: ctx.globals.sandbox
-          ? 'The sandbox makes it the first time it saves something, e.g. `phonebridge-sync --sandbox resync`.'
+          ? 'The sandbox makes it the first time it saves something, e.g. `phonebridge-sync resync`.'
           : 'Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).',
       };
     }
@@ -22,7 +24,7 @@ export const configDirCheck: Check = {
       return {
         status: 'warn',
         message: `config directory ${dir} is mode ${mode.toString(8).padStart(4, '0')}: other users can look inside`,
-        hint: `chmod 700 ${dir}`,
+        hint: `chmod 700 ${shellWord(dir)}`,
       };
     return { status: 'pass', message: `config directory ${dir} (0700)` };
   },

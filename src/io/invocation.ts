@@ -1,0 +1,40 @@
+/**
+ * The commands our sentences quote (`phonebridge-sync fix --only 19`) are meant to be pasted as
+ * printed. Typed after `--profile work` or `--sandbox`, a hint without them would act on the
+ * default profile, or on the real accounts: `fix` would change another company's MyOperator. So
+ * every quoted command repeats the options of this run that choose what it acts on, as they were
+ * typed. Options set through the environment are not repeated: the shell that ran this run still
+ * has them. JSON documents keep the sentences as the core wrote them: they are data.
+ */
+
+/** The options typed on the command line that choose what a command acts on. */
+export interface Target {
+  sandbox?: boolean;
+  configDir?: string;
+  profile?: string;
+  mappings?: string;
+}
+
+/** A word as a POSIX shell reads it back: bare when it is safe bare, else in single quotes. */
+export function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `--sandbox --config-dir X --profile P --mappings F`, of those given; '' for none. */
+export function targetOptions(t: Target): string {
+  const out: string[] = [];
+  if (t.sandbox) out.push('--sandbox');
+  if (t.configDir !== undefined) out.push('--config-dir', shellWord(t.configDir));
+  if (t.profile !== undefined) out.push('--profile', shellWord(t.profile));
+  if (t.mappings !== undefined) out.push('--mappings', shellWord(t.mappings));
+  return out.join(' ');
+}
+
+/**
+ * `text` with each quoted command (a backtick, then `phonebridge-sync ` and a command) given the
+ * options. Only quoted commands: a program name in running prose, or in a heading, is not a
+ * command to paste.
+ */
+export function retarget(text: string, options: string): string {
+  return options ? text.replace(/`phonebridge-sync (?=[a-z])/g, `\`phonebridge-sync ${options} `) : text;
+}

@@ -1,0 +1,61 @@
+/**
+ * A command our sentences quote is pasted as printed. After `--profile work` or `--sandbox`, the
+ * hint must carry them: without, `fix --only 24` pasted from a sandbox run changes the real
+ * MyOperator, and one from `--profile work` the default profile's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { retarget, shellWord, targetOptions } from '../../src/io/invocation.js';
+import { runCli, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.cleanup());
+
+describe('quoted commands repeat the options that chose what the run acts on', () => {
+  it('map in the sandbox: the fix it suggests names --sandbox and the config dir', async () => {
+    const dir = join(tmp.dir, 'typed');
+    const run = await runCli(['--config-dir', dir, '--sandbox', 'map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`\`phonebridge-sync --sandbox --config-dir ${dir} fix --only 24\``);
+  });
+
+  it('options set in the environment are not repeated: the shell the hint is pasted into has them', async () => {
+    const dir = join(tmp.dir, 'from-env');
+    const run = await runCli(['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24'], { PHONEBRIDGE_CONFIG_DIR: dir, PHONEBRIDGE_SANDBOX: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('`phonebridge-sync fix --only 24`');
+  });
+
+  it("an error's fix line carries them too, a directory with a space quoted for the shell", async () => {
+    const dir = join(tmp.dir, 'with space');
+    const run = await runCli(['--config-dir', dir, '--profile', 'work', 'resync']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`\`phonebridge-sync --config-dir '${dir}' --profile work login zoho\``);
+  });
+
+  it("doctor's fix lines carry them", async () => {
+    const dir = join(tmp.dir, 'doctor');
+    const run = await runCli(['--config-dir', dir, '--sandbox', 'doctor']);
+    expect(run.stdout).toContain(`fix: Run \`phonebridge-sync --sandbox --config-dir ${dir} resync\`.`);
+    expect(run.stdout).not.toMatch(/`phonebridge-sync (?!--sandbox --config-dir)/);
+  });
+});
+
+describe('retarget', () => {
+  it('adds the options to quoted commands only, and nothing when there are none', () => {
+    const text = 'Run `phonebridge-sync fix --only 19`, then `doctor`; phonebridge-sync itself is fine.';
+    expect(retarget(text, '--profile work')).toBe('Run `phonebridge-sync --profile work fix --only 19`, then `doctor`; phonebridge-sync itself is fine.');
+    expect(retarget(text, '')).toBe(text);
+  });
+
+  it('quotes for a POSIX shell what a shell would split or expand', () => {
+    expect(targetOptions({ sandbox: true, configDir: "/tmp/it's here", profile: 'work', mappings: 'm.json' })).toBe(
+      "--sandbox --config-dir '/tmp/it'\\''s here' --profile work --mappings m.json",
+    );
+    expect(shellWord('$HOME')).toBe("'$HOME'");
+    expect(targetOptions({})).toBe('');
+  });
+});
