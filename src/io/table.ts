@@ -245,7 +245,10 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
 /** The stderr line saying which columns a narrow terminal left out, and where they all are. */
 export function hiddenNote(hidden: readonly string[], width: number | undefined): string {
   if (hidden.length === 0) return '';
-  const names = hidden.length === 1 ? hidden[0]! : `${hidden.slice(0, -1).join(', ')} and ${hidden[hidden.length - 1]}`;
+  // Quoted: a header has spaces and brackets of its own ("at (UTC)", "Zoho id"), which unquoted ran
+  // into the sentence's.
+  const quoted = hidden.map((h) => `"${h}"`);
+  const names = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
   // Wrapped between words like the rest of what a person reads: the terminal would cut "column" in two.
-  return `${wrapIndented(`(${names} not shown at ${width} columns; --json or --csv has every column.)`, width, '')}\n`;
+  return `${wrapIndented(`(Not shown at ${width} columns: ${names}; --json or --csv has every column.)`, width, '')}\n`;
 }

@@ -29,9 +29,11 @@ describe('terminal tables', () => {
     expect(t.hidden).toEqual(['zuid']);
     expect(t.text).toContain('Arjun Malhotra');
     expect(t.text.split('\n').every((l) => stringWidth(l) <= 90)).toBe(true);
-    expect(hiddenNote(t.hidden, 90)).toBe('(zuid not shown at 90 columns; --json or --csv has every column.)\n');
+    expect(hiddenNote(t.hidden, 90)).toBe('(Not shown at 90 columns: "zuid"; --json or --csv has every column.)\n');
     // Narrower than the sentence: it breaks between words, never inside one.
-    expect(hiddenNote(['active', 'confirmed', 'zuid'], 80)).toBe('(active, confirmed and zuid not shown at 80 columns; --json or --csv has every\ncolumn.)\n');
+    expect(hiddenNote(['active', 'confirmed', 'zuid'], 80)).toBe('(Not shown at 80 columns: "active", "confirmed" and "zuid"; --json or --csv has\nevery column.)\n');
+    // A header with spaces and brackets reads as one name, not as part of the sentence.
+    expect(hiddenNote(['at (UTC)', 'Zoho id'], 120)).toBe('(Not shown at 120 columns: "at (UTC)" and "Zoho id"; --json or --csv has every column.)\n');
   });
 
   it('wraps names at spaces but never breaks an e-mail while anything else can give', () => {
