@@ -50,8 +50,10 @@ export type FixResult = 'planned' | 'applied' | 'not-applied' | 'conflict' | 'un
 
 interface Outcome {
   result: FixResult;
-  /** Why it was not applied, or the conflict. */
+  /** Why it was not applied, or the conflict; for an applied one, what else changed. */
   detail?: string;
+  /** Applied, and the read-back shows more changed than the e-mail (what, in `detail`). */
+  alsoChanged?: true;
 }
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
@@ -127,7 +129,7 @@ function summaryOf(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry,
     unverified: count('unverified'),
     shared: count('shared'),
     /** Applied, but the read-back shows more changed than the e-mail. */
-    alsoChanged: entries.filter((e) => outcomes.get(e)!.result === 'applied' && outcomes.get(e)!.detail).length,
+    alsoChanged: entries.filter((e) => outcomes.get(e)!.alsoChanged).length,
   };
 }
 
@@ -163,7 +165,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     shared: c.yellow('! set, but shared'),
   };
   // Applied, but with more changed than the e-mail: not the clean tick of a success.
-  const markOf = (o: Outcome) => (o.result === 'applied' && o.detail ? c.yellow('! applied') : mark[o.result]);
+  const markOf = (o: Outcome) => (o.alsoChanged ? c.yellow('! applied') : mark[o.result]);
   const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
   // No heading over a list that is not there (an --only that names nobody in the plan).
   let out = entries.length ? `${wrapIndented(heading, ctx.stdout.columns, '')}\n` : '';
@@ -447,7 +449,12 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
         now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension ?? '-')} (was ${visible(e.myoperator.extension ?? '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
       ].filter(Boolean);
-      outcomes.set(e, also.length ? { result: 'applied', detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel` } : { result: 'applied' });
+      outcomes.set(
+        e,
+        also.length
+          ? { result: 'applied', alsoChanged: true, detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel` }
+          : { result: 'applied' },
+      );
     }
     else
       outcomes.set(e, {
