@@ -79,8 +79,14 @@ export class AttentionNeeded extends CliError {
 
 /** A store could not be written (full disk, read-only or missing directory): exit 6, the old file untouched. */
 export class StorageError extends CliError {
-  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+  /**
+   * What went wrong, without what it means for the file ("Nothing was changed."): a caller that
+   * changed something else first (fix, which wrote to MyOperator) says that part itself.
+   */
+  readonly problem: string;
+  constructor(message: string, hint?: string, options?: { cause?: unknown; problem?: string }) {
     super(message, EXIT.storage, hint, options);
+    this.problem = options?.problem ?? message;
   }
 }
 

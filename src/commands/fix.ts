@@ -490,10 +490,10 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     }));
   } catch (e) {
     // A full disk, a lock held too long, a mappings file broken by hand meanwhile: whatever stops
-    // the record, the sentence first says what MyOperator holds now. cannotWrite's closing words
-    // ("Nothing was changed.") speak of the file; MyOperator was changed.
+    // the record, the sentence first says what MyOperator holds now. A storage error's own claim
+    // ("Nothing was changed.") speaks of the file; MyOperator was changed, so only its problem is said.
     if (!(e instanceof CliError) || sent.size === 0) throw e;
-    const why = e.message.replace(/\s*(Nothing was changed|The file was left as it was)\.$/, '');
+    const why = e instanceof StorageError ? e.problem : e.message;
     // Exit 6 whatever stopped it (a broken or locked mappings file is 2 elsewhere): a script must
     // not read "usage error, nothing done" when MyOperator was changed.
     throw new StorageError(

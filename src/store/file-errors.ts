@@ -30,33 +30,30 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
   const dir = dirname(path);
   const place = `Cannot save ${what} ${path}`;
   const moveHint = 'or choose another place with --config-dir (or --mappings for the mappings file).';
+  // The problem and the claim about the file apart: fix, which changed MyOperator before its record
+  // failed, says the first and not the second.
+  const error = (problem: string, unchanged: 'Nothing was changed.' | 'The file was left as it was.', hint: string) =>
+    new StorageError(`${problem}. ${unchanged}`, hint, { cause: e, problem: `${problem}.` });
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new StorageError(`${place}: the disk is full. The file was left as it was.`, `Free some space on the disk that holds ${dir}, then run again.`, {
-        cause: e,
-      });
+      return error(`${place}: the disk is full`, 'The file was left as it was.', `Free some space on the disk that holds ${dir}, then run again.`);
     case 'EROFS':
-      return new StorageError(`${place}: ${dir} is on a read-only file system. Nothing was changed.`, `Remount it read-write, ${moveHint}`, { cause: e });
+      return error(`${place}: ${dir} is on a read-only file system`, 'Nothing was changed.', `Remount it read-write, ${moveHint}`);
     case 'EACCES':
     case 'EPERM':
       // A file that is there refused (a history file opened to append); else its directory did (a
       // new file cannot be made in it; the error names the new file then, so the path cannot tell).
-      if (existsSync(path))
-        return new StorageError(`${place}: the file is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${path}"), ${moveHint}`, { cause: e });
-      return new StorageError(`${place}: ${dir} is not writable. Nothing was changed.`, `Make it writable (chmod u+w "${dir}"), ${moveHint}`, { cause: e });
+      if (existsSync(path)) return error(`${place}: the file is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${path}"), ${moveHint}`);
+      return error(`${place}: ${dir} is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${dir}"), ${moveHint}`);
     case 'ENOTDIR':
     case 'EEXIST':
-      return new StorageError(`${place}: a part of ${dir} is a file, not a directory. Nothing was changed.`, `Move that file aside, ${moveHint}`, { cause: e });
+      return error(`${place}: a part of ${dir} is a file, not a directory`, 'Nothing was changed.', `Move that file aside, ${moveHint}`);
     case 'ENOENT':
-      return new StorageError(`${place}: ${dir} does not exist and cannot be created there. Nothing was changed.`, `Create it, ${moveHint}`, { cause: e });
+      return error(`${place}: ${dir} does not exist and cannot be created there`, 'Nothing was changed.', `Create it, ${moveHint}`);
     case 'EISDIR':
-      return new StorageError(`${place}: ${path} is a directory. Nothing was changed.`, `Give the path of a file, ${moveHint}`, { cause: e });
+      return error(`${place}: ${path} is a directory`, 'Nothing was changed.', `Give the path of a file, ${moveHint}`);
     default:
-      return new StorageError(
-        `${place}: ${(e as Error)?.message ?? String(e)}. The file was left as it was.`,
-        `Check the disk and the permissions of ${dir}, then run again.`,
-        { cause: e },
-      );
+      return error(`${place}: ${(e as Error)?.message ?? String(e)}`, 'The file was left as it was.', `Check the disk and the permissions of ${dir}, then run again.`);
   }
 }
