@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { changedSince, entriesNamed, holdersByEmail, planFix, type FixEntry } from '../core/fix-plan.js';
+import { changedSince, entriesNamed, holdersByEmail, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
@@ -410,8 +410,10 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   // the fetch and the question), and recorded before anything is sent: if the run is cut short,
   // the history still says what went out.
   const toSend = await deps.store.update((data) => {
+    const then = mappingTies(saved);
+    const now = mappingTies(data);
     const still = changes.filter((e) => {
-      const why = changedSince(e, saved, data);
+      const why = changedSince(e, then, now);
       if (why) outcomes.set(e, { result: 'conflict', detail: why });
       return !why;
     });

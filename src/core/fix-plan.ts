@@ -145,6 +145,25 @@ export function entriesNamed(entries: readonly FixEntry[], value: string): FixEn
   });
 }
 
+/** Who is tied to whom in a store, by id, for changedSince: built once per store, not searched per entry. */
+export interface MappingTies {
+  ignored: ReadonlySet<string>;
+  /** Zoho id → the MyOperator uuid of its (first) mapping. */
+  byZoho: ReadonlyMap<string, string>;
+  /** MyOperator uuid → the Zoho id of its (first) mapping. */
+  byMyOperator: ReadonlyMap<string, string>;
+}
+
+export function mappingTies(d: Pick<MappingData, 'mappings' | 'ignored'>): MappingTies {
+  const byZoho = new Map<string, string>();
+  const byMyOperator = new Map<string, string>();
+  for (const mp of d.mappings) {
+    if (!byZoho.has(mp.zoho.id)) byZoho.set(mp.zoho.id, mp.myoperator.uuid);
+    if (!byMyOperator.has(mp.myoperator.uuid)) byMyOperator.set(mp.myoperator.uuid, mp.zoho.id);
+  }
+  return { ignored: new Set(d.ignored.map((i) => i.zohoId)), byZoho, byMyOperator };
+}
+
 /**
  * Why a planned change no longer stands, or undefined when it does: what another run (a `map`, a
  * resync) changed in the mappings between `then` (the store the plan was made from, before the
@@ -152,14 +171,10 @@ export function entriesNamed(entries: readonly FixEntry[], value: string): FixEn
  * (a Zoho user still mapped to an inactive phone, its mismatch with the new one planned) stands.
  * A change sent for a pair that was unmapped or re-pointed would give someone's calls to the wrong person.
  */
-export function changedSince(e: FixEntry, then: Pick<MappingData, 'mappings' | 'ignored'>, now: Pick<MappingData, 'mappings' | 'ignored'>): string | undefined {
-  const ties = (d: Pick<MappingData, 'mappings' | 'ignored'>) => ({
-    ignored: d.ignored.some((i) => i.zohoId === e.zoho.id),
-    zohoTo: d.mappings.find((mp) => mp.zoho.id === e.zoho.id)?.myoperator.uuid,
-    myoperatorTo: d.mappings.find((mp) => mp.myoperator.uuid === e.myoperator.id)?.zoho.id,
-  });
-  const a = ties(then);
-  const b = ties(now);
+export function changedSince(e: FixEntry, then: MappingTies, now: MappingTies): string | undefined {
+  const tiesOf = (t: MappingTies) => ({ ignored: t.ignored.has(e.zoho.id), zohoTo: t.byZoho.get(e.zoho.id), myoperatorTo: t.byMyOperator.get(e.myoperator.id) });
+  const a = tiesOf(then);
+  const b = tiesOf(now);
   const zName = visible(e.zoho.name) || visible(e.zoho.id);
   const mName = visible(e.myoperator.name) || visible(e.myoperator.id);
   const since = 'since the plan was read (another run changed the mappings), so it was not sent; run fix again for a plan from the mappings as they are';
