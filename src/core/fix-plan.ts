@@ -12,7 +12,7 @@
  * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake).
  */
 import { emailKey, visible } from './forensics.js';
-import { matchUsers, type MatchReport } from './match.js';
+import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { anomalyReasons, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
@@ -48,8 +48,8 @@ function compare(a: string, b: string): number {
  * all the users without the saved pairs (a domain typo is told by how many others share the
  * domain), else as the pair alone.
  */
-function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => MatchReport): Reason[] {
-  const mine = loose().results.find((x) => x.zoho?.id === z.id);
+function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<string, MatchResult>): Reason[] {
+  const mine = loose().get(z.id);
   const found = mine?.myoperator?.id === m.id && mine.reasons.length ? mine.reasons : mine?.candidates.find((c) => c.user.id === m.id)?.reasons;
   if (found?.length) return found;
   const r = matchUsers({ zoho: [z], myoperator: [m] }).results.find((x) => x.zoho);
@@ -102,9 +102,15 @@ export function planFix(input: FixInput): FixEntry[] {
   const mById = new Map(input.myoperator.map((u) => [u.id, u]));
   const entries: FixEntry[] = [];
   const seen = new Set<string>();
-  // Matched once, and only when a saved pair needs explaining.
-  let looseReport: MatchReport | undefined;
-  const loose = () => (looseReport ??= matchUsers({ zoho: input.zoho, myoperator: input.myoperator }));
+  // Matched once, and only when a saved pair needs explaining; its results by Zoho id (10,000 pairs
+  // to explain would otherwise search 10,000 results each).
+  let looseResults: Map<string, MatchResult> | undefined;
+  const loose = () => {
+    if (looseResults) return looseResults;
+    looseResults = new Map();
+    for (const r of matchUsers({ zoho: input.zoho, myoperator: input.myoperator }).results) if (r.zoho && !looseResults.has(r.zoho.id)) looseResults.set(r.zoho.id, r);
+    return looseResults;
+  };
   for (const mp of input.mappings) {
     const z = zById.get(mp.zoho.id);
     const m = mById.get(mp.myoperator.uuid);
@@ -129,7 +135,10 @@ export function planFix(input: FixInput): FixEntry[] {
     const conflict = conflictOf(e, holders, zohoHolders, activeZoho, mappedTo);
     if (conflict) e.conflict = conflict;
   }
-  return entries.sort((a, b) => compare(emailKey(a.to), emailKey(b.to)) || compare(a.to, b.to) || compare(a.myoperator.id, b.myoperator.id));
+  // Each key made once, not twice per comparison.
+  const keyed = entries.map((e) => ({ e, k: emailKey(e.to) }));
+  keyed.sort((a, b) => compare(a.k, b.k) || compare(a.e.to, b.e.to) || compare(a.e.myoperator.id, b.e.myoperator.id));
+  return keyed.map((x) => x.e);
 }
 
 /** The entries `--only` keeps: each value names a user of either side by id, e-mail or extension. */
