@@ -176,6 +176,15 @@ export class SuggestIndex {
   private readonly crowds = new Map<string, { ms: number[]; keys: string[] }>();
   private readonly nameOf: string[];
   private readonly typos: DomainTypos;
+  /**
+   * One user's clues, kept across calls rather than a Map made per Zoho user: where local parts are
+   * numbered a user has hundreds of neighbours, and half a million such maps are most of the
+   * garbage at a million users. `stamp[m]` is the call that last met `m`, `met` those it met.
+   */
+  private readonly clueOf: Uint8Array;
+  private readonly stamp: Int32Array;
+  private readonly met: number[] = [];
+  private call = 0;
 
   constructor(
     private readonly users: readonly MyOperatorUser[],
@@ -187,6 +196,8 @@ export class SuggestIndex {
     private readonly namesakes = MAX_NAMESAKES,
   ) {
     this.nameOf = new Array<string>(users.length);
+    this.clueOf = new Uint8Array(users.length);
+    this.stamp = new Int32Array(users.length);
     this.byPlus = new KeyIndex((m) => plusKey(parsed[m]!), free.length);
     this.byBase = new KeyIndex(this.baseOf, free.length);
     this.byName = new KeyIndex((m) => this.nameOf[m]!, free.length);
@@ -237,9 +248,16 @@ export class SuggestIndex {
    * clues as bits: the sentences are written by `Explainer` when a result is read.
    */
   suggest(z: ZohoUser, zp: ParsedKey | null): SuggestEdge[] {
-    const clues = new Map<number, number>();
+    const call = ++this.call;
+    const { clueOf, stamp, met } = this;
+    met.length = 0;
     const add = (m: number, clue: number): void => {
-      clues.set(m, (clues.get(m) ?? 0) | clue);
+      if (stamp[m] === call) clueOf[m]! |= clue;
+      else {
+        stamp[m] = call;
+        clueOf[m] = clue;
+        met.push(m);
+      }
     };
 
     if (zp) {
@@ -265,7 +283,7 @@ export class SuggestIndex {
     const nk = nameKey(z.name);
     if (nk) {
       // A name is evidence beside an e-mail resemblance whoever else shares it…
-      for (const [m, c] of clues) if (this.nameOf[m] === nk) clues.set(m, c | SAME_NAME);
+      for (const m of met) if (this.nameOf[m] === nk) clueOf[m]! |= SAME_NAME;
       // …but alone, among many who share it, only the MAX_NAMESAKES nearest in address order are kept.
       const crowd = this.crowds.get(nk);
       if (crowd) for (const i of nearestInOrder(crowd.keys, zp?.key ?? '', Math.min(this.limit, this.namesakes))) add(crowd.ms[i]!, SAME_NAME);
@@ -277,7 +295,8 @@ export class SuggestIndex {
     const top: SuggestEdge[] = [];
     const before = (confidence: number, m: number, e: SuggestEdge): boolean =>
       confidence > e.confidence || (confidence === e.confidence && this.order(m, e.m) < 0);
-    for (const [m, c] of clues) {
+    for (const m of met) {
+      const c = clueOf[m]!;
       const confidence = confidenceOf(c);
       if (top.length >= this.limit && !before(confidence, m, top[top.length - 1]!)) continue;
       if (top.length >= this.limit) top.pop();
