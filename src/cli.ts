@@ -10,6 +10,7 @@ import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import { retarget, targetOptions } from './io/invocation.js';
+import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 
@@ -586,7 +587,9 @@ process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
 });
 try {
-  await buildProgram().parseAsync(unknownCommandBeforeHelp(process.argv));
+  const program = buildProgram();
+  refuseOptionAsValue(program, process.argv.slice(2));
+  await program.parseAsync(unknownCommandBeforeHelp(process.argv));
 } catch (err) {
   if (process.stderr.isTTY) fitError = (await import('./ui/wrap.js')).prose;
   process.exitCode = handleError(err);

@@ -1,0 +1,55 @@
+/**
+ * commander gives an option that takes a value the next word, whatever it is, as getopt does. A
+ * value left out then takes the option after it: `--config-dir --sandbox list zoho` ran with a
+ * config dir named "--sandbox" and the sandbox off (the real accounts, from a CI's environment),
+ * `fix --worklist --dry-run` wrote the plan to a file named "--dry-run". So a value that is itself
+ * an option is refused before anything runs. A value that really starts with "--" can still be
+ * given glued on: `--config-dir=--odd`.
+ */
+import type { Command, Option } from 'commander';
+import { UsageError } from './errors.js';
+
+function flagsOf(cmd: Command): Map<string, Option> {
+  const flags = new Map<string, Option>();
+  for (const o of cmd.options) {
+    if (o.long) flags.set(o.long, o);
+    if (o.short) flags.set(o.short, o);
+  }
+  return flags;
+}
+
+/** An option word as commander reads one: `--x`, `--x=v`, `-x`; not `-` alone or a negative number. */
+function looksLikeOption(word: string): boolean {
+  return /^--?[A-Za-z]/.test(word);
+}
+
+export function refuseOptionAsValue(program: Command, args: readonly string[]): void {
+  const scopes = [flagsOf(program)];
+  let cmd = program;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') return; // the rest are operands
+    const option = scopes.map((s) => s.get(word)).find(Boolean);
+    if (option) {
+      // --only takes several values and says itself when one is an option (fix.ts).
+      if (!option.required || option.variadic) continue;
+      const value = args[i + 1];
+      if (value !== undefined && looksLikeOption(value)) {
+        const flag = option.long ?? option.short;
+        throw new UsageError(
+          `${flag} is missing its value: the next word, ${value}, is an option.`,
+          `Put the value right after ${flag} (a value that starts with "-" goes glued on: ${flag}=-value).`,
+        );
+      }
+      i++;
+      continue;
+    }
+    if (looksLikeOption(word)) continue;
+    // A command word opens its options (fix's --worklist is fix's).
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub) {
+      cmd = sub;
+      scopes.unshift(flagsOf(sub));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * An option whose value was left out must not take the next option as its value: `--config-dir
+ * --sandbox` ran on a directory named "--sandbox" with the sandbox off (the real accounts, in a CI
+ * with credentials in its environment), and `fix --worklist --dry-run` wrote a file named "--dry-run".
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { noStack, runCli, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.cleanup());
+
+describe('a value-taking option followed by an option', () => {
+  it.each([
+    [['--config-dir', '--sandbox', 'list', 'zoho'], '--config-dir', '--sandbox'],
+    [['--profile', '--sandbox', 'list', 'mappings'], '--profile', '--sandbox'],
+    [['--sandbox', '--config-dir', 'cfg', 'map', '--zoho', '--myoperator', '12'], '--zoho', '--myoperator'],
+    [['--sandbox', '--config-dir', 'cfg', 'list', 'zoho', '--status', '-h'], '--status', '-h'],
+  ])('%j is exit 2 naming the option and the word it would have taken', async (args, flag, next) => {
+    const cwd = join(tmp.dir, `case-${flag.slice(2)}-${next.replace(/-/g, '')}`);
+    mkdirSync(cwd, { recursive: true });
+    const run = await runCli(args, {}, cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${flag} is missing its value: the next word, ${next}, is an option.\nPut the value right after ${flag} (a value that starts with "-" goes glued on: ${flag}=-value).\n`);
+    expect(run.stdout).toBe('');
+    // Nothing ran: no config dir named after the option, nor any other.
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('fix --worklist --dry-run writes no file named "--dry-run"', async () => {
+    const cwd = join(tmp.dir, 'worklist');
+    mkdirSync(cwd, { recursive: true });
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'wl-cfg'), 'fix', '--worklist', '--dry-run'], {}, cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--worklist is missing its value: the next word, --dry-run, is an option\./);
+    expect(existsSync(join(cwd, '--dry-run'))).toBe(false);
+    expect(noStack(run.stderr)).toBe(true);
+  });
+
+  it('a value glued on with "=" is taken as given, and a negative number is a value, not an option', async () => {
+    const dir = join(tmp.dir, 'glued');
+    const glued = await runCli(['--sandbox', `--config-dir=${dir}`, '--json', 'list', 'zoho']);
+    expect(glued.code).toBe(0);
+    const negative = await runCli(['--sandbox', '--config-dir', dir, 'fix', '--max-changes', '-1']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/--max-changes takes a whole number/);
+  });
+
+  it('--only keeps its own sentence (it takes several values)', async () => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'only'), 'fix', '--only', '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--only --dry-run: that is an option, not a user\./);
+  });
+});
