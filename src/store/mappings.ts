@@ -140,6 +140,13 @@ export class MappingStore {
   read(): MappingData {
     const bytes = readStoreFile(this.path, 'the mappings file');
     if (!bytes) return { mappings: [], ignored: [] };
+    // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)
+    // would then be saved over with the next run's pairs, the hand-made ones gone unseen.
+    if (bytes.length === 0)
+      throw new UsageError(
+        `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"mappings": [], "ignored": []}.`,
+        `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${historyPath(this.path)} lists every change made); else delete it.`,
+      );
     let raw: unknown;
     // An editor may have saved it with a byte-order mark: the data is the same.
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');

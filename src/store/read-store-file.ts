@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StorageError, UsageError } from '../errors.js';
 import { unusable } from './file-errors.js';
@@ -10,8 +10,15 @@ import { unusable } from './file-errors.js';
  */
 export function readStoreFile(path: string, what: string): Buffer | undefined {
   try {
+    // A device or a pipe named as a store (`--mappings /dev/null`) is refused before it is read (a
+    // pipe would wait for ever) and so before anything is written over it: saving replaces the
+    // file whole, and would put a file where the device was.
+    const kind = statSync(path);
+    if (!kind.isFile() && !kind.isDirectory())
+      throw new UsageError(`Cannot use ${path} as ${what}: it is not a regular file (a device, a pipe or a socket).`, 'Give the path of a file; an absent one is created.');
     return readFileSync(path);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'ENOTDIR')

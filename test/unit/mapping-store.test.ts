@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { mappingOf, withMapping, type MappingData } from '../../src/core/reconcile.js';
@@ -132,6 +133,24 @@ describe('mapping store', () => {
     writeFileSync(path, '{"version": 1, "mappings": [{');
     for (let i = 0; i < 3; i++) expect(() => store.read()).toThrow(UsageError);
     expect(readdirSync(tmp.dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(2);
+  });
+
+  it('an empty (0-byte) file is refused, not read as an empty store to be saved over, and no copy of nothing is made', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    writeFileSync(store.path, '');
+    expect(() => store.read()).toThrow(/^The mappings file .*m\.json is empty \(0 bytes\); an empty store is a missing file/);
+    await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(UsageError);
+    expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
+  });
+
+  it('a device or a pipe given as the mappings file is refused before it is read or written over', async () => {
+    const fifo = join(tmp.dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    // Read as a file, a pipe with no writer waits for ever.
+    expect(() => new MappingStore(fifo).read()).toThrow(/^Cannot use .*pipe\.json as the mappings file: it is not a regular file \(a device, a pipe or a socket\)\.$/);
+    await expect(new MappingStore(fifo).update((d) => ({ data: d, result: 0 }))).rejects.toThrow(UsageError);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(() => new MappingStore('/dev/null').read()).toThrow(/not a regular file/);
   });
 
   it('accepts a byte-order mark an editor added', () => {
