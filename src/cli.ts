@@ -9,7 +9,7 @@ import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
-import { retarget, targetOptions } from './io/invocation.js';
+import { retarget, targetOptions, typedTarget } from './io/invocation.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
@@ -536,7 +536,8 @@ export function handleError(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (err.code === 'commander.unknownCommand') sayError(listKindHint(err));
+    // No context yet: the options that choose what a pasted command acts on are read from the words typed.
+    if (err.code === 'commander.unknownCommand') sayError(retarget(listKindHint(err), typedTarget(process.argv.slice(2))));
     return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData, type MappingOrigin } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
+import { fixConflict } from '../core/fix-plan.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
@@ -43,8 +44,9 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string)
 }
 
 // Ids and extensions come from the APIs too: never raw to the terminal.
-const zDesc = (u: ZohoUser) => `${reveal(u.email)} (${visible(u.id)})`;
-const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || '(no e-mail)'} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
+// Without an e-mail a user is told by name: "(no e-mail) (s5f3b6c3f9b36…)" said nothing a person knows.
+const zDesc = (u: ZohoUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)})`;
+const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
 /**
  * With --json the one document on stdout is what this run changed in the mappings file: the
@@ -142,7 +144,10 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
       ctx.say('Left as it was.\n');
       return;
     }
-    await store.update((data) => ({ data: withMapping(data, z, m, 'manual', now), result: undefined }));
+    const mapped = await store.update((data) => {
+      const next = withMapping(data, z, m, 'manual', now);
+      return { data: next, result: next.mappings };
+    });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${visible(previous.myoperator.uuid)}).\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
@@ -157,10 +162,16 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
     else if (!z.email) ctx.say(`The Zoho user has no e-mail, so PhoneBridge attributes none of these calls: add one in Zoho first (then \`phonebridge-sync fix\` copies it to MyOperator).\n`);
-    else if (z.email !== m.email)
+    else if (z.email !== m.email) {
+      // The hint is fix's own verdict: another MyOperator user already holding the Zoho e-mail (or
+      // an e-mail fix will not copy) makes `fix --only` a conflict, not the cure.
+      const conflict = fixConflict(z, m, { ...users, mappings: mapped });
       ctx.say(
-        `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${visible(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
+        conflict
+          ? `Their e-mails differ, so PhoneBridge attributes none of these calls yet, and \`fix\` cannot set MyOperator's until this is settled: ${conflict}\n`
+          : `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${visible(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
       );
+    }
     return;
   }
   if (opts.import) return importPairs(opts.import, ctx, store, users, now);

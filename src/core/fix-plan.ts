@@ -56,6 +56,25 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<st
   return r?.reasons.length ? r.reasons : (r?.candidates[0]?.reasons ?? []);
 }
 
+/** Why an entry must not be written, judged among these users and mappings (the indexes built once). */
+function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (entry: FixEntry) => string | undefined {
+  const holders = holdersByEmail(input.myoperator);
+  const zohoHolders = new Map<string, number>();
+  for (const u of input.zoho) if (u.email) zohoHolders.set(u.email, (zohoHolders.get(u.email) ?? 0) + 1);
+  const activeZoho = new Map<string, ZohoUser>();
+  for (const u of input.zoho) if (u.email && u.active) activeZoho.set(u.email, u);
+  const mappedTo = new Map(input.mappings.map((mp) => [mp.zoho.id, mp.myoperator.uuid]));
+  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, mappedTo);
+}
+
+/**
+ * What `fix` would say of this saved pair: undefined when it would set MyOperator's e-mail, else
+ * the conflict that keeps it from doing so (for `map`, which must not promise a fix that will not come).
+ */
+export function fixConflict(z: ZohoUser, m: MyOperatorUser, input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): string | undefined {
+  return conflictsAmong(input)({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mapping' });
+}
+
 function conflictOf(
   entry: FixEntry,
   holders: ReadonlyMap<string, MyOperatorUser[]>,
@@ -125,14 +144,9 @@ export function planFix(input: FixInput): FixEntry[] {
     seen.add(r.myoperator.id);
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons: r.reasons, source: 'mismatch' });
   }
-  const holders = holdersByEmail(input.myoperator);
-  const zohoHolders = new Map<string, number>();
-  for (const u of input.zoho) if (u.email) zohoHolders.set(u.email, (zohoHolders.get(u.email) ?? 0) + 1);
-  const activeZoho = new Map<string, ZohoUser>();
-  for (const u of input.zoho) if (u.email && u.active) activeZoho.set(u.email, u);
-  const mappedTo = new Map(input.mappings.map((mp) => [mp.zoho.id, mp.myoperator.uuid]));
+  const conflictOf = conflictsAmong(input);
   for (const e of entries) {
-    const conflict = conflictOf(e, holders, zohoHolders, activeZoho, mappedTo);
+    const conflict = conflictOf(e);
     if (conflict) e.conflict = conflict;
   }
   // Each key made once, not twice per comparison.

@@ -91,6 +91,23 @@ describe('map --zoho X --myoperator Y', () => {
     const plain = await sandbox(join(tmp.dir, 'untied'))(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31']);
     expect(plain.stderr).not.toMatch(/Note: MyOperator user/);
   });
+
+  it('promises `fix` only when fix would make the change: another MyOperator user holding the Zoho e-mail is said instead', async () => {
+    const cli = sandbox(join(tmp.dir, 'promise'));
+    // Lakshmi's e-mail is already held by MyOperator ext 26: fix would call this pair a conflict.
+    const held = await cli(['map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '31']);
+    expect(held.code).toBe(0);
+    // A user without an e-mail is told by name, not by uuid alone.
+    expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(\d+\) to MyOperator Night Shift \(no e-mail\) \(\w+, ext 31\)\.$/m);
+    expect(held.stderr).toMatch(
+      /`fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26\) already has "lakshmi\.menon@acmetraders\.in"/,
+    );
+    expect(held.stderr).not.toMatch(/fix --only 31/);
+    const fix = await cli(['fix', '--dry-run', '--only', '31']);
+    expect(fix.stdout).toMatch(/conflict/);
+    const free = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31', '--yes']);
+    expect(free.stderr).toMatch(/`phonebridge-sync --sandbox --config-dir \S+ fix --only 31` sets MyOperator's to the Zoho one\./);
+  });
 });
 
 describe('logout on a fresh config', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { retarget, shellWord, targetOptions } from '../../src/io/invocation.js';
+import { retarget, shellWord, targetOptions, typedTarget } from '../../src/io/invocation.js';
 import { runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -36,6 +36,13 @@ describe('quoted commands repeat the options that chose what the run acts on', (
     expect(run.stderr).toContain(`\`phonebridge-sync --config-dir '${dir}' --profile work login zoho\``);
   });
 
+  it('a list typed as a command is pointed to with them too, read from the words typed (no options were parsed yet)', async () => {
+    const dir = join(tmp.dir, 'typo dir');
+    const run = await runCli(['--sandbox', '--config-dir', dir, 'history']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`\`history\` is a list: run \`phonebridge-sync --sandbox --config-dir '${dir}' list history\`.`);
+  });
+
   it("doctor's fix lines carry them", async () => {
     const dir = join(tmp.dir, 'doctor');
     const run = await runCli(['--config-dir', dir, '--sandbox', 'doctor']);
@@ -57,5 +64,10 @@ describe('retarget', () => {
     );
     expect(shellWord('$HOME')).toBe("'$HOME'");
     expect(targetOptions({})).toBe('');
+  });
+
+  it('reads the options from the words of a command line, glued or not, and stops at --', () => {
+    expect(typedTarget(['--profile=work', '--sandbox', 'list', '--config-dir', '/x y', '--', '--mappings', 'm.json'])).toBe("--sandbox --config-dir '/x y' --profile work");
+    expect(typedTarget(['list', 'zoho'])).toBe('');
   });
 });

@@ -43,7 +43,7 @@ export const oneSideOnlyCheck: Check = {
           ]
             .filter(Boolean)
             .join('\n'),
-          hint: 'Create the missing user on the other side, or `phonebridge-sync map --ignore` the Zoho users who take no calls.',
+          hint: 'Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <e-mail>`.',
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
       }),
