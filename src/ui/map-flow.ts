@@ -157,6 +157,17 @@ async function askEach(
         break;
       }
       const m = everyone.find((u) => u.id === answer)!;
+      // An inactive user takes no calls: mapped by a slip of the arrow keys, PhoneBridge would
+      // attribute nothing, and only doctor would say why. Chosen on purpose (an account about to
+      // be switched back on), it is one more key.
+      if (
+        !m.active &&
+        !(await confirm(
+          { message: wrapIndented(`${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it anyway?`, ctx.stderr.columns, '  '), default: false },
+          io,
+        ))
+      )
+        continue;
       const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
       if (
         holder &&

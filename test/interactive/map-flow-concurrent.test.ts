@@ -53,13 +53,13 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-function run() {
+function run(myoperator = [phone, other]) {
   const stderr = new PassThrough();
   stderr.on('data', (d: Buffer) => (said += d.toString()));
   const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false };
   const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} });
-  const unresolved = matchUsers({ zoho: [anil], myoperator: [phone, other] }).results.filter((r) => r.zoho);
-  return mapInteractively(ctx, store, unresolved, [phone, other]);
+  const unresolved = matchUsers({ zoho: [anil], myoperator }).results.filter((r) => r.zoho);
+  return mapInteractively(ctx, store, unresolved, myoperator);
 }
 const pairs = () => store.read().mappings.map((m) => `${m.zoho.id}→${m.myoperator.uuid}`);
 
@@ -103,5 +103,18 @@ describe('the map picker while another run writes', () => {
     expect(said).toContain('was mapped or unmapped by another run meanwhile: asking again.');
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-x→u-15']);
     expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 0 });
+  });
+});
+
+describe('the map picker and an inactive MyOperator user', () => {
+  const old = moUser('anil.old@acme.in', { id: 'u-9', name: 'Anil (old)', extension: '9', active: false });
+  it('asks before mapping one (it takes no calls): No asks the question again, Yes maps it', async () => {
+    script = [{ pick: 'u-9' }, { pick: 'u-9' }];
+    confirms = [false, true];
+    const done = await run([phone, old]);
+    expect(asked.filter((q) => /Anil \(old\) <anil\.old@acme\.in> is inactive in MyOperator: it takes no calls until it is switched back on\. Map it anyway\?/s.test(q))).toHaveLength(2);
+    expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(2);
+    expect(pairs()).toEqual(['z-anil→u-9']);
+    expect(done.mapped).toBe(1);
   });
 });
