@@ -364,13 +364,17 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
 
   if (opts.worklist) {
     const n = writeWorklist(opts.worklist, entries, ctx.stdout);
+    const where = opts.worklist === '-' ? 'standard output' : opts.worklist;
     ctx.say(
-      `Wrote ${n} change${n === 1 ? '' : 's'} to ${opts.worklist === '-' ? 'standard output' : opts.worklist} for MyOperator's panel; nothing was changed (run without --worklist to apply them).\n`,
+      n === 0
+        ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
+        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (run without --worklist to apply them).\n`,
     );
     if (opts.worklist === '-') return;
   }
   if (opts.dryRun || opts.worklist || changes.length === 0) {
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun));
+    // A worklist is a dry run by request: nothing is sent, and the document says so.
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist));
     if (!ctx.globals.json)
       ctx.say(
         changes.length === 0 && conflicts === 0

@@ -166,6 +166,12 @@ describe('fix', () => {
     expect(rows).toHaveLength(6);
     expect(rows.find((r) => r.startsWith('Meena Iyer,13,'))).toMatch(/,meena\.iyer@acmetraders\.in<U\+0020>,meena\.iyer@acmetraders\.in,whitespace$/);
 
+    // With --json the document says nothing was sent; a worklist with nothing in it says so.
+    const workJson = await cli(['--json', 'fix', '--worklist', join(h.tmp.dir, `worklist-json-${n}.csv`)]);
+    expect(JSON.parse(workJson.stdout)).toMatchObject({ dryRun: true, summary: { planned: 5, applied: 0 } });
+    const empty = await cli(['fix', '--worklist', join(h.tmp.dir, `worklist-empty-${n}.csv`), '--only', '18']);
+    expect(empty.stderr).toMatch(/^Wrote the worklist's header alone to .*worklist-empty-\d+\.csv: there is nothing to set in MyOperator's panel\.$/m);
+
     const toStdout = await cli(['fix', '--worklist', '-', '--only', '12']);
     expect(toStdout.stdout).toBe(
       `name,extension,uuid,current_email,new_email,reasons\nRavi Kumar,12,${h.e.mo.users.find((u) => u.extension === '12')!.uuid},ravi.kumar@acmetraders.in,${DEMO_CASES.case},case\n`,
