@@ -70,7 +70,23 @@ export const myOperatorUsersPageSchema = z.object({
 });
 
 /** `users[3].email: expected string, received number` — the first problem, with its path. */
-export function describeIssue(error: z.ZodError, root = ''): string {
+/** Whether the path ends at a key its object does not have (zod says only what it expected there). */
+function absentAt(input: unknown, path: readonly PropertyKey[]): boolean {
+  let at = input;
+  for (const [i, key] of path.entries()) {
+    if (at === null || typeof at !== 'object') return false;
+    if (i === path.length - 1) return !Object.hasOwn(at, key);
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return false;
+}
+
+/**
+ * The first problem, where it is and what it is, in words. `input` (the data that was checked)
+ * lets a field that is not there at all be called missing: for a field with a fixed set of values
+ * zod says only "Invalid option: expected one of …".
+ */
+export function describeIssue(error: z.ZodError, root = '', input?: unknown): string {
   const issue = error.issues[0]!;
   let path = root;
   for (const p of issue.path) path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
@@ -83,6 +99,8 @@ export function describeIssue(error: z.ZodError, root = ''): string {
   const expected = [...new Set(branches.map((b) => (b.code === 'invalid_type' ? b.expected : undefined)).filter(Boolean))];
   const message = custom
     ? custom.message
+    : input !== undefined && issue.path.length > 0 && absentAt(input, issue.path)
+      ? `missing (${issue.message.replace(/^Invalid (option|input): /, '').replace(/,? received undefined$/, '')})`
     : missing
       ? `missing (expected ${expected.join(' or ') || 'a value'})`
       : branches.length > 0 && expected.length === branches.length

@@ -87,10 +87,11 @@ export class CredentialStore {
 
   /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
   private file(): z.infer<typeof fileSchema> {
-    const r = fileSchema.safeParse(this.raw());
+    const raw = this.raw();
+    const r = fileSchema.safeParse(raw);
     if (!r.success) {
       throw new UsageError(
-        `${this.path} has an unexpected shape at ${describeIssue(r.error)}; it was left untouched.`,
+        `${this.path} has an unexpected shape at ${describeIssue(r.error, '', raw)}; it was left untouched.`,
         'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.',
       );
     }

@@ -162,7 +162,7 @@ export class MappingStore {
       );
     }
     const parsed = fileSchema.safeParse(raw);
-    if (!parsed.success) this.broken(describeIssue(parsed.error), bytes);
+    if (!parsed.success) this.broken(describeIssue(parsed.error, '', raw), bytes);
     return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[] };
   }
 

@@ -153,6 +153,15 @@ describe('mapping store', () => {
     expect(() => new MappingStore('/dev/null').read()).toThrow(/not a regular file/);
   });
 
+  it('a field left out of a hand-edited mapping is called missing, not an invalid option', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, at: NOW };
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [mapping], ignored: [] }));
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: missing \(expected one of "auto"\|"manual"\|"import"\)\./);
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, how: 'robot' }], ignored: [] }));
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: Invalid option: expected one of "auto"\|"manual"\|"import"\./);
+  });
+
   it('accepts a byte-order mark an editor added', () => {
     const path = join(tmp.dir, 'm.json');
     const data = withMapping({ mappings: [], ignored: [] }, zohoUser('a@a.in'), moUser('a@a.in'), 'manual', NOW);
