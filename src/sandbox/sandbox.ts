@@ -22,22 +22,30 @@ export interface Sandbox {
 const CLIENT_ID = '1000.SANDBOXCLIENT0000000000000000';
 const CLIENT_SECRET = 'sandbox-client-secret-not-a-real-one';
 
-/** What the demo company has lived through: the day, and the MyOperator e-mails changed (by `fix`) since it was seeded. */
+/**
+ * What the demo company has lived through: the day, and what `fix` changed in MyOperator since it
+ * was seeded, by uuid: e-mails, and `is_enabled` (an update may turn receiving calls off, as the
+ * `accept-resets` switch does: the next run must see that too, not the user as seeded).
+ */
 interface SandboxState {
   day: number;
   emails: Record<string, string>;
+  enabled: Record<string, string>;
 }
 
 function readState(dir: string): SandboxState {
   try {
-    const raw = JSON.parse(readFileSync(join(dir, 'sandbox-state.json'), 'utf8')) as { day?: unknown; emails?: unknown };
-    const emails: Record<string, string> = {};
-    if (raw.emails && typeof raw.emails === 'object')
-      for (const [uuid, email] of Object.entries(raw.emails as Record<string, unknown>)) if (typeof email === 'string') emails[uuid] = email;
-    return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails };
+    const raw = JSON.parse(readFileSync(join(dir, 'sandbox-state.json'), 'utf8')) as { day?: unknown; emails?: unknown; enabled?: unknown };
+    return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled) };
   } catch {
-    return { day: 1, emails: {} };
+    return { day: 1, emails: {}, enabled: {} };
   }
+}
+
+function stringsOf(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 function writeState(dir: string, state: SandboxState): void {
@@ -60,15 +68,19 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
-  const { day, emails } = readState(dir);
+  const { day, emails, enabled } = readState(dir);
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
   const demo = day >= 2 ? retireLeaver(demoCompany()) : demoCompany();
   const hires = day >= 2 ? newHires() : { zoho: [], myoperator: [] };
   const zoho = new ZohoEmulator();
   const myoperator = new MyOperatorEmulator();
   zoho.users = [...demo.zoho, ...hires.zoho];
-  myoperator.users = [...demo.myoperator, ...hires.myoperator].map((u) => (emails[u.uuid] === undefined ? u : { ...u, email: emails[u.uuid]! }));
-  const seeded = new Map(myoperator.users.map((u) => [u.uuid, u.email]));
+  myoperator.users = [...demo.myoperator, ...hires.myoperator].map((u) => ({
+    ...u,
+    ...(emails[u.uuid] === undefined ? {} : { email: emails[u.uuid]! }),
+    ...(enabled[u.uuid] === '0' || enabled[u.uuid] === '1' ? { is_enabled: enabled[u.uuid] as '0' | '1' } : {}),
+  }));
+  const seeded = new Map(myoperator.users.map((u) => [u.uuid, { email: u.email, enabled: u.is_enabled }]));
   if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
   myoperator.calls = demoCalls(Math.floor(Date.now() / 1000), myoperator.users);
   zoho.registerClient(CLIENT_ID, CLIENT_SECRET);
@@ -82,10 +94,15 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
     close: async () => {
       await Promise.all([zoho.close(), myoperator.close()]);
       // A `fix` in the sandbox changes the emulated MyOperator: keep it, so the next run sees the cure.
-      const changed = myoperator.users.filter((u) => seeded.get(u.uuid) !== u.email);
-      if (changed.length > 0) {
+      const emailed = myoperator.users.filter((u) => seeded.get(u.uuid)?.email !== u.email);
+      const switched = myoperator.users.filter((u) => seeded.get(u.uuid)?.enabled !== u.is_enabled);
+      if (emailed.length > 0 || switched.length > 0) {
         const state = readState(dir);
-        writeState(dir, { ...state, emails: { ...state.emails, ...Object.fromEntries(changed.map((u) => [u.uuid, u.email])) } });
+        writeState(dir, {
+          ...state,
+          emails: { ...state.emails, ...Object.fromEntries(emailed.map((u) => [u.uuid, u.email])) },
+          enabled: { ...state.enabled, ...Object.fromEntries(switched.map((u) => [u.uuid, u.is_enabled])) },
+        });
       }
     },
   };

@@ -168,6 +168,11 @@ describe('the sandbox story', () => {
       );
       const refused = await sb(['fix', '--yes', '--only', '12'], 'refuse');
       expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);
+      // An update that turned receiving calls off stays so in the sandbox's next run, as in MyOperator.
+      const reset = await sb(['fix', '--yes', '--only', '14'], 'accept-resets');
+      expect(reset.code).toBe(5);
+      const after = JSON.parse((await sb(['--json', 'list', 'myoperator'], 'accept')).stdout);
+      expect(after.users.find((u: { extension: string }) => u.extension === '14')).toMatchObject({ email: 'vikram.singh@acmetraders.in', active: false });
       const bad = await sb(['fix', '--dry-run'], 'sometimes');
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse or accept-resets/);
