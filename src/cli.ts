@@ -421,7 +421,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
         // pages are on their way (about 30 ms of a resync's start-up). run() awaits the answer.
         const users = fetchBoth(clients);
         users.catch(() => undefined);
-        const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js')]);
+        const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js'), store.readyToWrite()]);
         const afterWrite = ctx.globals.sandbox ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay(configDir(ctx.globals)) : undefined;
         const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
         await run(opts, ctx, { store, saved, fetchUsers: () => users, afterWrite, seenFile });

@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import * as z from 'zod';
 import { StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
@@ -211,7 +210,15 @@ export class MappingStore {
    * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
    * blame another run: one try first, and only a lock held by another run is waited for.
    */
+  /** Loads what a change needs ahead of it: resync does it while its pages are on their way. */
+  async readyToWrite(): Promise<void> {
+    await import('proper-lockfile');
+  }
+
   private async lock(): Promise<() => Promise<void>> {
+    // Loaded when a change is made, not with the store: reading (list, match, doctor, the read
+    // before resync's requests go out) does not pay its ~20 ms of start-up (it patches fs).
+    const { default: lockfile } = await import('proper-lockfile');
     const base = { realpath: false, stale: 10_000 } as const;
     try {
       return await lockfile.lock(this.path, { ...base, retries: 0 });
