@@ -67,8 +67,10 @@ function refusalOf(res: HttpResponse, json: unknown, authByMessage: boolean, rej
   const message = failed.success && failed.data.message ? remoteText(failed.data.message) : failed.success ? 'no message' : `HTTP ${res.status}`;
   const code = failed.success ? remoteText(String(failed.data.code ?? ''), 40) : String(res.status);
   // Reading users, a message about the token is about the token; a refused e-mail change saying
-  // "not authorized to update email" is a refusal, not a bad token: only 401/403 say that there.
-  if (/401|403/.test(code) || res.status === 401 || res.status === 403 || (authByMessage && /token|auth/i.test(message))) {
+  // "not authorized to update email" is a refusal, not a bad token: only 401/403 say that there,
+  // as the HTTP status or as the envelope's whole code (a code that merely contains them, 14013
+  // "email already exists" or 2401, is another error: it stopped fix as a rejected token).
+  if (code === '401' || code === '403' || res.status === 401 || res.status === 403 || (authByMessage && /token|auth/i.test(message))) {
     throw new AuthError(`MyOperator rejected the API token: ${message}.`, rejectedHint);
   }
   return { message, code };

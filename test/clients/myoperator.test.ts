@@ -278,5 +278,17 @@ describe('MyOperator e-mail changes and call logs', () => {
     expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'You are not authorized to update email (code 400)' });
     e.mo.server.fault('/user', { kind: 'status', status: 401, body: JSON.stringify({ status: 'error', code: 401, message: 'Invalid token' }) }, 1, 'PUT');
     expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
+    // The envelope's code is 401 or 403 whole, not a code that contains the digits.
+    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 14013, message: 'email already exists' }) }, 1, 'PUT');
+    expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'email already exists (code 14013)' });
+    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: '403', message: 'Forbidden' }) }, 1, 'PUT');
+    expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
+  });
+
+  it('a listing refused with a code that merely contains 401 is a remote error, not a rejected token', async () => {
+    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 2401, message: 'Service temporarily unavailable' }) }, 1, 'GET');
+    const err = await rejection(moClient(e).listUsers());
+    expect(err).not.toBeInstanceOf(AuthError);
+    expect(err.message).toMatch(/Service temporarily unavailable/);
   });
 });
