@@ -304,21 +304,41 @@ interface Sent {
  */
 async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, Sent>> {
   const sent = new Map<FixEntry, Sent>();
-  let authFailure: AuthError | undefined;
+  let halt: string | undefined;
   for (const e of changes) {
-    if (authFailure) {
-      sent.set(e, { unsent: 'MyOperator rejected the API token on an earlier change' });
+    if (halt) {
+      sent.set(e, { unsent: halt });
       continue;
     }
     try {
       sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to) });
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
-      if (err instanceof AuthError) authFailure = err;
       sent.set(e, { error: err });
+      // The rest would meet the same: a rejected token, a MyOperator that stopped answering (each
+      // change would wait out its timeout and retries, minutes each), or a rate limit longer than
+      // a run waits. They are not sent; `fix` again later plans only what still differs.
+      if (err instanceof AuthError) halt = 'MyOperator rejected the API token on an earlier change';
+      else if (stoppedAnswering(err)) halt = 'MyOperator stopped answering on an earlier change';
+      else if (err instanceof RemoteError && err.kind === 'rate-limit') halt = 'MyOperator refused an earlier change for too many requests';
     }
   }
   return sent;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** No answer came (a timeout, a connection cut or refused): a remote in this state stops the run. */
+function stoppedAnswering(err: CliError): boolean {
+  return err instanceof RemoteError && err.kind === 'network';
+}
+
+/** The request went out but its answer was lost (a timeout, a reset): MyOperator may still apply it. */
+function answerLost(err: CliError | undefined): boolean {
+  const code = (err?.cause as { code?: unknown } | undefined)?.code;
+  return err instanceof RemoteError && err.kind === 'network' && (code === 'ETIMEDOUT' || code === 'ECONNRESET');
 }
 
 /** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
@@ -428,7 +448,11 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   let readBack: Map<string, MyOperatorUser> | undefined;
   let readError: CliError | undefined;
   try {
-    readBack = new Map((await withSpinner(ctx, 'Reading MyOperator users back to verify…', () => deps.myoperator.listUsers())).map((u) => [u.id, u]));
+    const listed = await withSpinner(ctx, 'Reading MyOperator users back to verify…', () => deps.myoperator.listUsers());
+    // No users at all is a bad read, as it is for the plan: it must not turn every change into
+    // "no longer listed, not applied, set it by hand".
+    if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all');
+    readBack = new Map(listed.map((u) => [u.id, u]));
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     readError = e;
@@ -442,6 +466,11 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
     if (s.unsent) outcomes.set(e, { result: 'not-applied', detail: `not sent: ${s.unsent}` });
     else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
+    // Listed without this user, the read may be partial: that is no proof it was not applied.
+    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message}), and ` : ''}the read-back did not list this user` });
+    // Sent, its answer lost: MyOperator may yet apply it after the read-back. Not "set it by hand".
+    else if (answerLost(s.error) && now.email !== e.to)
+      outcomes.set(e, { result: 'unverified', detail: `no answer came (${s.error!.message}); the read-back still shows "${reveal(now.email)}", but MyOperator may yet apply it` });
     else if (now && now.email === e.to && twin)
       outcomes.set(e, {
         result: 'shared',
@@ -469,9 +498,9 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
           ? `the request failed: ${s.error.message}`
           : s.answer && !s.answer.accepted
             ? `MyOperator refused: ${s.answer.message}`
-            : now
+            : now.email === e.from
               ? `MyOperator answered success, but the e-mail is still "${reveal(now.email)}"`
-              : 'the user is no longer listed by MyOperator',
+              : `MyOperator answered success, but holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
       });
   }
 
@@ -516,12 +545,16 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;
   if (auth) throw auth;
-  if (readError)
-    throw new RemoteError(
-      'remote',
-      `Could not read MyOperator users back to verify ${sum.unverified} change${sum.unverified === 1 ? '' : 's'}: ${readError.message}`,
-      'Run `phonebridge-sync fix --dry-run` later: it lists every e-mail that still differs.',
-    );
+  const later = 'Run `phonebridge-sync fix --dry-run` later: it lists every e-mail that still differs; `fix` then sends only those.';
+  if (readError instanceof AuthError)
+    throw new AuthError(`Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, readError.hint);
+  if (readError) throw new RemoteError('remote', `Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, later);
+  // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are
+  // for a later run, not for the panel by hand.
+  const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && (stoppedAnswering(err) || (err instanceof RemoteError && err.kind === 'rate-limit')));
+  const unsent = toSend.filter((e) => sent.get(e)!.unsent).length;
+  if (halted) throw new RemoteError('remote', `${halted.message}${unsent ? ` The ${plural(unsent, 'change')} after it ${unsent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
+  if (sum.unverified > 0) throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see each above).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
       `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,

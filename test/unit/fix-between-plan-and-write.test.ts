@@ -10,7 +10,7 @@ import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
 import { createContext } from '../../src/context.js';
-import { AuthError, CliError, EXIT } from '../../src/errors.js';
+import { AuthError, CliError, EXIT, RemoteError } from '../../src/errors.js';
 import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { readHistory } from '../../src/store/history.js';
@@ -111,7 +111,9 @@ describe('the mappings changed by another run after the plan was read', () => {
     expect(t.sent).toEqual([]);
     expect(remote.map((u) => u.email)).toEqual(['nk@gmail.com', 'neha.k@gmail.com']);
     expect(r.code).toBe(EXIT.attention);
-    expect(t.stdout()).toMatch(/^conflict\tz-neha\t.*The saved mapping of Zoho user Z z-neha and MyOperator user M m-wrong was pointed elsewhere since the plan was read/m);
+    expect(t.stdout()).toMatch(
+      /^conflict\tz-neha\t.*The saved mapping of Zoho user Z z-neha and MyOperator user M m-wrong was pointed elsewhere since the plan was read/m,
+    );
     expect(t.stderr()).toMatch(/0 applied and verified, 0 not applied, 1 conflict/);
   });
 
@@ -183,6 +185,91 @@ it('the token rejected part-way: the changes after it are "not sent", and the ex
   ]);
 });
 
+describe('MyOperator answering the changes badly', () => {
+  const people = [zoho('z1', 'A1@acme.in'), zoho('z2', 'B2@acme.in'), zoho('z3', 'C3@acme.in')];
+  const fresh = () => [mo('m1', 'a1@acme.in', '1'), mo('m2', 'b2@acme.in', '2'), mo('m3', 'c3@acme.in', '3')];
+  const results = (t: ReturnType<typeof setup>) =>
+    readHistory(t.store.historyPath)
+      .filter((e) => e.result !== 'sending')
+      .map((e) => [(e.before as { myoperator: { uuid: string } }).myoperator.uuid, e.result, e.detail ?? '']);
+  const noAnswer = () =>
+    new RemoteError('network', 'Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.', 'Check the network or a proxy.', {
+      cause: Object.assign(new Error('Timeout'), { code: 'ETIMEDOUT' }),
+    });
+
+  /** fix of the first person, against a MyOperator whose client `over` replaces in part. */
+  const fixFirst = (t: ReturnType<typeof setup>, remote: MyOperatorUser[], over: Partial<ReturnType<typeof setup>['myoperator']>) =>
+    outcome(
+      run({ maxChanges: 10 }, t.ctx, {
+        store: t.store,
+        fetchUsers: async () => ({ zoho: people.slice(0, 1), myoperator: remote.map((u) => ({ ...u })) }),
+        myoperator: { ...t.myoperator, ...over },
+      }),
+    );
+
+  it('a change whose answer never came is "unverified" (it may yet take), the rest are not sent, and the exit is 4: not "set it by hand"', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixSending(t, people, remote, (uuid) => {
+      if (uuid === 'm2') throw noAnswer();
+    });
+    expect(t.sent).toEqual(['m1 <- A1@acme.in']);
+    expect(r.code).toBe(EXIT.remote);
+    expect(r.error?.message).toBe('Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts. The 1 change after it was not sent.');
+    expect(r.error?.hint).toMatch(/fix --dry-run` later/);
+    expect(t.stderr()).not.toMatch(/by hand/);
+    expect(results(t)).toEqual([
+      ['m1', 'applied', ''],
+      [
+        'm2',
+        'unverified',
+        'no answer came (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.); the read-back still shows "b2@acme.in", but MyOperator may yet apply it',
+      ],
+      ['m3', 'not-applied', 'not sent: MyOperator stopped answering on an earlier change'],
+    ]);
+  });
+
+  it('a read-back that lists nobody, or not this user, verifies nothing: "unverified", exit 4, never "not applied"', async () => {
+    for (const listed of [[], [mo('m9', 'other@acme.in', '9')]]) {
+      const remote = fresh();
+      const t = setup(remote);
+      const r = await fixFirst(t, remote, { listUsers: async () => listed });
+      expect(r.code).toBe(EXIT.remote);
+      expect(results(t).map(([, result]) => result)).toEqual(['unverified']);
+      expect(t.stderr()).not.toMatch(/by hand/);
+    }
+  });
+
+  it('a read-back refused for the token is exit 3 with the login hint, after the results', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixFirst(t, remote, {
+      listUsers: async () => {
+        throw new AuthError('MyOperator rejected the API token: Token expired.', 'Run `phonebridge-sync login myoperator` with a valid token.');
+      },
+    });
+    expect(r.code).toBe(EXIT.auth);
+    expect(r.error?.message).toBe('Could not read MyOperator users back to verify 1 change: MyOperator rejected the API token: Token expired.');
+    expect(r.error?.hint).toMatch(/login myoperator/);
+    expect(t.stdout()).toMatch(/^unverified\t/m);
+  });
+
+  it('a success that stored something else says what MyOperator holds, not that the e-mail is "still" the old one', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixFirst(t, remote, {
+      updateEmail: async (uuid, to) => {
+        remote.find((u) => u.id === uuid)!.email = `${to} `;
+        return { accepted: true as const };
+      },
+    });
+    expect(r.code).toBe(EXIT.attention);
+    expect(results(t)).toEqual([
+      ['m1', 'not-applied', 'MyOperator answered success, but holds "A1@acme.in<U+0020>", neither the e-mail sent nor the one before'],
+    ]);
+  });
+});
+
 it('the record of sent changes cannot be saved: the results are shown, and the error says MyOperator was changed', async () => {
   const ravi = zoho('z1', 'Ravi@acme.in');
   const remote = [mo('m1', 'ravi@acme.in', '12')];
@@ -195,7 +282,9 @@ it('the record of sent changes cannot be saved: the results are shown, and the e
   expect(remote[0]!.email).toBe('Ravi@acme.in');
   expect(r.code).toBe(EXIT.storage);
   expect(t.stdout()).toMatch(/^applied\tz1\tRavi@acme\.in\tm1\t/m);
-  expect(r.error?.message).toMatch(/^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: Cannot save the history file .*$/);
+  expect(r.error?.message).toMatch(
+    /^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: Cannot save the history file .*$/,
+  );
   expect(r.error?.message).not.toMatch(/Nothing was changed|left as it was/);
   expect(r.error?.hint).toMatch(/resync/);
 });
@@ -206,7 +295,9 @@ it('whatever stops the record after sending (a mappings file broken meanwhile) i
   const r = await fixSending(t, [zoho('z1', 'Ravi@acme.in')], remote, () => writeFileSync(t.store.path, '{broken'));
   expect(remote[0]!.email).toBe('Ravi@acme.in');
   expect(r.code).toBe(EXIT.storage);
-  expect(r.error?.message).toMatch(/^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: The mappings file .* is not valid/);
+  expect(r.error?.message).toMatch(
+    /^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: The mappings file .* is not valid/,
+  );
 });
 
 it('recording what it is about to send creates no mappings file where there was none', async () => {
