@@ -49,6 +49,18 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
 
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };
 
+/**
+ * A credential as given: spaces and line breaks around it are not part of it (a paste, a `$(cat
+ * file)`), and an empty one (a variable left unset) is refused here rather than saved over a
+ * working login, or sent.
+ */
+function credential(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === '') throw new UsageError(`${flag} was given an empty value.`, `Give the value itself (in a script, check that the variable is set).`);
+  return v;
+}
+
 async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const dcChoices = DC_NAMES.map((d) => ({ value: d, name: `${d}  (${DC_DOMAINS[d]})` }));
   const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices));
@@ -56,24 +68,24 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
     throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
-  if (opts.grantToken && opts.refreshToken)
+  if (opts.grantToken !== undefined && opts.refreshToken !== undefined)
     throw new UsageError('--grant-token and --refresh-token cannot be used together.', 'Pass a new grant token, or an existing refresh token, not both.');
-  const clientId = opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id'));
-  const clientSecret = opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true }));
-  let grant = opts.grantToken;
-  if (!grant && !opts.refreshToken) {
+  const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id')))!;
+  const clientSecret = credential('--client-secret', opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
+  let grant = credential('--grant-token', opts.grantToken);
+  let refreshToken = credential('--refresh-token', opts.refreshToken);
+  if (!grant && !refreshToken) {
     if (!ctx.interactive)
       throw new UsageError(
         '--grant-token or --refresh-token is required when not running at a terminal.',
         'Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token.',
       );
-    grant = await askText(ctx, '--grant-token', 'Grant token from the Self Client (scope ZohoCRM.users.READ)', { secret: true });
+    grant = credential('--grant-token', await askText(ctx, '--grant-token', 'Grant token from the Self Client (scope ZohoCRM.users.READ)', { secret: true }));
   }
   if (grant) ZohoAuth.registerGrant(grant);
   let cached: CachedToken | undefined;
   const cache = { load: () => cached, save: (t: CachedToken) => (cached = t) };
   const endpoints = zohoEndpoints(ctx.env, dc);
-  let refreshToken = opts.refreshToken;
   const auth = (rt: string | undefined) =>
     new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache);
   const save = () => {
@@ -111,7 +123,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
 }
 
 async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
-  const token = opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true }));
+  const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true })))!;
   if (opts.verify) {
     const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, token);
     await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());

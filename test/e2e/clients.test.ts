@@ -166,6 +166,26 @@ describe('login and logout', () => {
     expect(run.stderr).toMatch(/^--client-id is required when not running at a terminal/);
   });
 
+  it('an empty credential is exit 2 naming the flag, and a working login is not replaced by it; spaces around one are not kept', async () => {
+    const place = join(h.tmp.dir, 'login-empty');
+    expect((await runCli(['--config-dir', place, 'login', 'myoperator', '--token', 'mo_good_token_1', '--no-verify'], urls())).code).toBe(0);
+    const file = join(place, 'credentials.json');
+    const before = readFileSync(file, 'utf8');
+    for (const args of [
+      ['login', 'myoperator', '--token', '', '--no-verify'],
+      ['login', 'myoperator', '--token', ' \n'],
+      ['login', 'zoho', '--dc', 'in', '--client-id', '', '--client-secret', 'x', '--refresh-token', '1000.x', '--no-verify'],
+      ['login', 'zoho', '--dc', 'in', '--client-id', 'x', '--client-secret', ' ', '--refresh-token', '1000.x', '--no-verify'],
+    ]) {
+      const run = await runCli(['--config-dir', place, ...args], urls());
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^--(token|client-id|client-secret) was given an empty value\.\n/);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await runCli(['--config-dir', place, 'login', 'myoperator', '--token', ' mo_good_token_2\n', '--no-verify'], urls())).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles.default.myoperator.token).toBe('mo_good_token_2');
+  });
+
   it('exchanges a grant token once, saves 0600 in a 0700 dir, and the next run reuses the access token', async () => {
     const code = h.e.zoho.issueGrantCode(CLIENT_ID);
     const exchanges = h.e.zoho.tokenCalls.authorization_code;
