@@ -105,6 +105,16 @@ export function trustedApiDomain(dc: DataCentre, apiDomain: string | undefined):
 /** A token is used until five minutes before it expires, so a long run never sends a dead one. */
 const EARLY_MS = 5 * 60_000;
 
+/**
+ * How long an access token is used for. Zoho's last an hour; a lifetime that is not a positive
+ * number, or one past a day, is not believed: Infinity would be saved as null, and every later run
+ * would find the credentials file broken.
+ */
+function lifetimeMs(expiresIn: number | undefined): number {
+  const s = expiresIn ?? 3600;
+  return Number.isFinite(s) && s > 0 ? Math.min(s, 86_400) * 1000 : 3600 * 1000;
+}
+
 export class ZohoAuth {
   private inFlight: Promise<CachedToken> | undefined;
   /** The token this run last used: the cache is read (a file read and a schema check) only when it is about to expire. */
@@ -148,7 +158,7 @@ export class ZohoAuth {
     if (!this.refreshToken)
       throw new AuthError('Not logged in to Zoho: no refresh token.', 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_REFRESH_TOKEN.');
     const answer = await this.post({ grant_type: 'refresh_token', refresh_token: this.refreshToken }, 'refresh');
-    const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + (answer.expires_in ?? 3600) * 1000 };
+    const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + lifetimeMs(answer.expires_in) };
     this.cache.save(token);
     return token;
   }
@@ -167,7 +177,7 @@ export class ZohoAuth {
         'Generate the grant token with "access_type=offline" (a Self Client does by default) and try again.',
       );
     }
-    const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + (answer.expires_in ?? 3600) * 1000 };
+    const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + lifetimeMs(answer.expires_in) };
     this.cache.save(token);
     return { refreshToken: answer.refresh_token, token };
   }

@@ -23,7 +23,9 @@ const zohoSchema = z.object({
   clientSecret: z.string().optional(),
   refreshToken: z.string().optional(),
   product: z.enum(['crm', 'bigin']).optional(),
-  token: tokenCacheSchema.optional(),
+  // A cache: an entry of the wrong shape (a lifetime written as null) is dropped, never a reason
+  // to call the whole file broken (its hint, "move it aside", would throw away every login).
+  token: tokenCacheSchema.optional().catch(undefined),
 });
 const profileSchema = z.object({ zoho: zohoSchema.optional(), myoperator: z.object({ token: z.string().optional() }).optional() });
 const fileSchema = z.object({ version: z.literal(1).optional(), profiles: z.record(z.string(), profileSchema).optional() });

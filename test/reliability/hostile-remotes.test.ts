@@ -162,6 +162,29 @@ describe("the token answer's api_domain", () => {
   });
 });
 
+describe("the token answer's expires_in", () => {
+  let expiresIn: unknown;
+  let tokenServer: Served;
+  beforeAll(async () => {
+    tokenServer = await serve(() => ({ status: 200, json: { access_token: '1000.fresh.access.token', api_domain: 'https://www.zohoapis.in', expires_in: expiresIn } }));
+  });
+  afterAll(() => tokenServer.close());
+
+  it.each([[1e308], [-5], [0], [10 * 86_400]])('%s is not believed past a day: the lifetime saved is a finite time within a day', async (value) => {
+    expiresIn = value;
+    const cache = memoryCache();
+    const before = Date.now();
+    await new ZohoAuth(new Http({ remote: 'Zoho Accounts', ...FAST }), { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, tokenServer.url, '1000.refresh.token.abc', cache).token();
+    const at = cache.load()!.expiresAt;
+    expect(Number.isFinite(at)).toBe(true);
+    expect(at - before).toBeGreaterThan(0);
+    expect(at - before).toBeLessThanOrEqual(86_400_000 + 1000);
+    // Written and read back as JSON, it is still a number (Infinity became null, and the file broken).
+    expect(typeof JSON.parse(JSON.stringify({ at })).at).toBe('number');
+  });
+});
+
+
 describe('response size', () => {
   /** Raw servers: each answers as a hostile remote would, whatever the path. */
   async function raw(handler: (res: ServerResponse) => void) {
