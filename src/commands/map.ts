@@ -66,7 +66,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     if (value !== undefined && value.trim() === '')
       throw new UsageError(
         `--${flag} was given an empty value, which names nobody.`,
-        flag === 'import' ? 'Give the path of a CSV or JSON file, or - for standard input.' : 'Give an id, e-mail or extension (in a script, check that the variable is set).',
+        flag === 'import' ? 'Give the path of a CSV or JSON file.' : 'Give an id, e-mail or extension (in a script, check that the variable is set).',
       );
   }
   const modes = [
@@ -246,6 +246,9 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
       const myoperator = typeof o?.myoperator === 'string' ? o.myoperator : (o?.myoperator as { uuid?: unknown })?.uuid;
       if (typeof zoho !== 'string' || typeof myoperator !== 'string')
         throw new UsageError(`${file}: entry ${i + 1} needs "zoho" and "myoperator" strings.`, 'Fix that entry; nothing was imported.');
+      // As in a CSV and on the command line: an empty value names nobody (it matched the one user without an e-mail).
+      const empty = zoho.trim() === '' ? 'zoho' : myoperator.trim() === '' ? 'myoperator' : undefined;
+      if (empty) throw new UsageError(`${file}: entry ${i + 1} has an empty "${empty}", which names nobody.`, 'Fix that entry; nothing was imported.');
       // A restore is whole: an exported mapping keeps how and when it was made.
       const origin = ORIGINS.includes(o.how as MappingOrigin) && typeof o.at === 'string' && !Number.isNaN(Date.parse(o.at)) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
       return { zoho, myoperator, where: `entry ${i + 1}`, origin };

@@ -200,6 +200,13 @@ describe('map', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/pairs\.csv, line 4: No Zoho user matches "nobody@acme\.in"\. Nothing was imported\./);
     expect(readFileSync(file).equals(before)).toBe(true);
+    // An empty value in a JSON entry names nobody (it once matched the one MyOperator user without an e-mail).
+    const json = join(h.tmp.dir, 'pairs.json');
+    writeFileSync(json, JSON.stringify([{ zoho: DEMO_CASES.case, myoperator: ' ' }]));
+    const empty = await cli(['map', '--import', json]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/pairs\.json: entry 1 has an empty "myoperator", which names nobody\./);
+    expect(readFileSync(file).equals(before)).toBe(true);
     writeFileSync(bad, `zoho,myoperator\n${DEMO_CASES.case},ravi.kumar@acmetraders.in\n${DEMO_CASES.whitespace},13\n`);
     expect((await cli(['map', '--import', bad])).code).toBe(0);
     expect(saved().mappings.filter((m) => m.how === 'import')).toHaveLength(2);
