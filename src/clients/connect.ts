@@ -30,8 +30,10 @@ function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const v = env[name];
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0)
-    throw new UsageError(`${name}="${v}" is not a number of milliseconds or retries.`, `Unset ${name}, or give it a whole number.`);
+  // Node's timers hold at most 2^31 - 1 ms (about 24.8 days): a larger one fires at once, and
+  // every request would time out.
+  if (!Number.isInteger(n) || n < 0 || n > 2_147_483_647)
+    throw new UsageError(`${name}="${visible(v)}" is not a whole number of milliseconds or retries (0 to 2147483647).`, `Unset ${name}, or give it a whole number.`);
   return n;
 }
 

@@ -182,7 +182,7 @@ export class Http {
       if (e instanceof RequestError) {
         const why =
           e.code === 'ETIMEDOUT'
-            ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+            ? `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`
             : e.code === 'ENOTFOUND'
               ? 'the host name does not resolve'
               : e.code === 'ECONNREFUSED'

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, noStack, tempDir } from '../support/cli.js';
+import { BIN, noStack, runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -104,4 +104,10 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(r.stderr).not.toMatch(/s3cr3t|9f8|'s'/);
     expect(noStack(r.stderr)).toBe(true);
   }, LIMIT_MS + 5_000);
+
+  it.each([['99999999999'], ['1.5']])('PHONEBRIDGE_HTTP_TIMEOUT_MS=%s is exit 2 at once (past 2^31 - 1 ms every request timed out at once)', async (value) => {
+    const r = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'timeout'), '--json', 'list', 'zoho'], { PHONEBRIDGE_HTTP_TIMEOUT_MS: value });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`PHONEBRIDGE_HTTP_TIMEOUT_MS="${value}" is not a whole number of milliseconds or retries (0 to 2147483647).\nUnset PHONEBRIDGE_HTTP_TIMEOUT_MS, or give it a whole number.\n`);
+  });
 });
