@@ -257,7 +257,7 @@ function writeWorklist(file: string, entries: readonly FixEntry[], out: Context[
   } catch (e) {
     // A worklist's directory is not the tool's to make (cannotWrite speaks of store directories it makes).
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new StorageError(`Cannot write the worklist ${file}: its directory ${dirname(file)} does not exist.`, 'Create it, or give --worklist a path in an existing directory, or - for standard output.', {
+      throw new StorageError(`Cannot write the worklist ${visible(file)}: its directory ${visible(dirname(file))} does not exist.`, 'Create it, or give --worklist a path in an existing directory, or - for standard output.', {
         cause: e,
       });
     const failed = cannotWrite(file, e, 'the worklist');
@@ -384,7 +384,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
 
   if (opts.worklist) {
     const n = writeWorklist(opts.worklist, entries, ctx.stdout);
-    const where = opts.worklist === '-' ? 'standard output' : opts.worklist;
+    const where = opts.worklist === '-' ? 'standard output' : visible(opts.worklist);
     ctx.say(
       n === 0
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`

@@ -8,10 +8,10 @@
  * one backup is kept per distinct broken content and the file is never reset.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { StorageError, UsageError } from '../errors.js';
+import { StorageError, UsageError, type CliError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
@@ -210,6 +210,26 @@ export class MappingStore {
    * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
    * blame another run: one try first, and only a lock held by another run is waited for.
    */
+  /**
+   * The lock is a directory beside the file (`<file>.lock`). A file of that name (left by hand, or
+   * by another tool) stops it with an error about "a part of" the directory: the culprit is named.
+   */
+  private lockTrouble(e: unknown): CliError {
+    const lock = `${this.path}.lock`;
+    let isFile = false;
+    try {
+      isFile = !statSync(lock).isDirectory();
+    } catch {
+      // no such path: the error is about the directory itself
+    }
+    if (isFile)
+      return new UsageError(
+        `Cannot lock the mappings file ${this.path}: ${lock} is a file, where the lock (a directory) goes.`,
+        'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
+      );
+    return cannotWrite(this.path, e, 'the mappings file');
+  }
+
   /** Loads what a change needs ahead of it: resync does it while its pages are on their way. */
   async readyToWrite(): Promise<void> {
     await import('proper-lockfile');
@@ -223,12 +243,12 @@ export class MappingStore {
     try {
       return await lockfile.lock(this.path, { ...base, retries: 0 });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockTrouble(e);
     }
     try {
       return await lockfile.lock(this.path, { ...base, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockTrouble(e);
       throw new UsageError(
         `The mappings file ${this.path} is locked by another phonebridge-sync run (${(e as Error).message}).`,
         'Wait for the other run to finish; a lock older than 10 seconds is taken over automatically.',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
@@ -160,6 +160,17 @@ describe('mapping store', () => {
     expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: missing \(expected one of "auto"\|"manual"\|"import"\)\./);
     writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, how: 'robot' }], ignored: [] }));
     expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: Invalid option: expected one of "auto"\|"manual"\|"import"\./);
+  });
+
+  it('a file where the lock directory goes is named, with how to clear it (not "a part of the directory is a file")', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    writeFileSync(`${store.path}.lock`, '');
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(`${store.path}.lock`, old, old);
+    await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(
+      /^Cannot lock the mappings file .*m\.json: .*m\.json\.lock is a file, where the lock \(a directory\) goes\.$/,
+    );
+    expect(existsSync(store.path)).toBe(false);
   });
 
   it('accepts a byte-order mark an editor added', () => {
