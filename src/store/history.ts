@@ -9,6 +9,7 @@ import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
+import { describeIssue } from '../clients/schemas.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite } from './file-errors.js';
@@ -20,13 +21,18 @@ export interface HistoryEntry extends Change {
   user: string;
 }
 
+// What the tool writes: an ISO time (`--since` compares it), and before/after as objects or null.
+// A hand-edited line with "yesterday" for a time, or a number for a side, was listed as if it
+// were a change, and silently left out by --since.
+const isoTime = z.string().refine((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) && !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time, as the tool writes');
+const side = z.record(z.string(), z.unknown()).nullable();
 const entrySchema = z.object({
-  time: z.string(),
+  time: isoTime,
   command: z.string(),
   user: z.string(),
   action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
+  before: side,
+  after: side,
   result: z.string(),
   detail: z.string().optional(),
 });
@@ -130,7 +136,7 @@ export function readHistory(file: string): HistoryEntry[] {
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success)
       throw new UsageError(
-        `The history file ${file} has a broken line ${i + 1}: it is not one JSON change (time, command, user, action, before, after, result).`,
+        `The history file ${file} has a broken line ${i + 1}: ${raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)'}.`,
         'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
       );
     out.push(parsed.data as HistoryEntry);

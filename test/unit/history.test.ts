@@ -67,9 +67,15 @@ describe('history', () => {
 
   it('a hand-broken line is one sentence naming the file and the line', () => {
     const file = join(tmp.dir, 'h.history.jsonl');
-    writeFileSync(file, '{"time":"t","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n{oops\n');
+    writeFileSync(file, '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n{oops\n');
     expect(() => readHistory(file)).toThrow(UsageError);
     expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 2`);
+    // A line that is JSON but not a change the tool wrote: a time --since cannot compare, a side that is not an object.
+    const line = (over: string) => `{"time":"2026-12-04T00:00:00Z","command":"fix","user":"u","action":"set-email","before":null,"after":null,"result":"applied",${over}}\n`;
+    writeFileSync(file, line('"time":"yesterday"'));
+    expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 1: time: expected an ISO 8601 time, as the tool writes.`);
+    writeFileSync(file, line('"before":5'));
+    expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 1: before: `);
   });
 });
 
