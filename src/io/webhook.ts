@@ -74,6 +74,10 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   if (!isObj(doc))
     throw new UsageError(`${file}: expected a JSON object, found ${Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
   if ('payload' in doc || 'event_type' in doc) return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload) };
+  // Legs that are neither a list nor an object are a payload of the wrong shape, not a call
+  // without an agent ("No agent is named" sent the reader looking for a missing agent).
+  if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isObj(doc._ld))
+    throw new UsageError(`${file}: its "_ld" (the call's legs) is ${typeof doc._ld}, not a list of legs.`, 'Save the raw body of an After Call webhook, unchanged.');
   if ('_ld' in doc || '_ci' in doc) return { form: 'legacy', callId: str(doc._ci), agent: legacyAgent(doc) };
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
 }

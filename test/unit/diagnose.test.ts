@@ -136,6 +136,7 @@ describe('call payloads', () => {
     ['myoperator=%7Bbroken&x=1', /its "myoperator" form field is not JSON/],
     ['[1]', /found an array/],
     ['{"a":1}', /no "_ld" legs/],
+    ['myoperator=%7B%22_ld%22%3A5%7D', /its "_ld" \(the call's legs\) is number, not a list of legs/],
   ])('rejects %j with a sentence', (text, message) => {
     expect(() => parseCallPayload('call.json', text)).toThrow(UsageError);
     expect(() => parseCallPayload('call.json', text)).toThrow(message);
