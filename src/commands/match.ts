@@ -122,6 +122,12 @@ function myOperatorCell(r: MatchResult): string {
   return person(r.myoperator ?? r.candidates[0]?.user ?? null);
 }
 
+/** The "why" of a user alone on its side, which has no reason of its own (resync says the same). */
+const ALONE: Partial<Record<MatchResult['status'], string>> = {
+  'zoho-only': 'no MyOperator user resembles this one',
+  'myoperator-only': 'no Zoho user resembles this one',
+};
+
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
   // Colour is for people at a terminal: JSON and tab-separated output do not load it.
   const { palette, statusColour } = await import('../ui/style.js');
@@ -141,7 +147,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
         person(r.zoho),
         myOperatorCell(r),
         r.confidence.toFixed(2),
-        ctx.retarget(r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n')),
+        ctx.retarget(r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n') || ALONE[r.status] || ''),
       ]),
       { width },
     );

@@ -30,4 +30,10 @@ describe("match's table at a terminal", () => {
     expect(text).toContain('MyOperator e-mail has "\u0430" (U+0430, Cyrillic)');
     expect(text).not.toMatch(/\u0430nil|\uff50riya/);
   });
+
+  it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
+    const text = await table(120);
+    expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user resembles this one$/m);
+    expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user resembles this one$/m);
+  });
 });
