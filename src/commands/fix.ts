@@ -10,7 +10,7 @@
  * with the panel path to do it by hand. Every change sent is recorded in the history, with the
  * result the read-back showed.
  */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
@@ -243,6 +243,15 @@ function worklistClash(file: string, ctx: Context, store: MappingStore): string 
   return undefined;
 }
 
+function isPipe(file: string): boolean {
+  try {
+    const kind = statSync(file);
+    return kind.isFIFO() || kind.isSocket();
+  } catch {
+    return false; // absent (to be made) or unreadable: writing it says what is wrong
+  }
+}
+
 function writeWorklist(file: string, entries: readonly FixEntry[], out: Context['stdout']): number {
   const rows = entries
     .filter((e) => !e.conflict)
@@ -362,6 +371,12 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     throw new UsageError(`--only ${visible(flag)}: that is an option, not a user.`, 'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run.');
   if (opts.worklist === '-' && ctx.globals.json)
     throw new UsageError('--worklist - and --json both want standard output.', 'Give --worklist a file, or leave out --json.');
+  // Written whole at once: a named pipe nobody reads would hold the run for ever, deaf to Ctrl-C.
+  if (opts.worklist !== undefined && opts.worklist !== '-' && isPipe(opts.worklist))
+    throw new UsageError(
+      `--worklist ${visible(opts.worklist)} is a named pipe or a socket: the worklist is written whole, at once, and one nobody reads would hold the run for ever.`,
+      'Give --worklist a file, or - for standard output (and a shell pipe).',
+    );
   const clash = opts.worklist === undefined ? undefined : worklistClash(opts.worklist, ctx, deps.store);
   if (clash)
     throw new UsageError(

@@ -2,6 +2,7 @@
  * `fix` through the built bin against the emulators, for each answer MyOperator's `PUT /user`
  * might give to `email` (reference §4: unconfirmed): accepted, success but unchanged, refused.
  */
+import { execFileSync } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -165,6 +166,13 @@ describe('fix', () => {
     expect(rows[0]).toBe('name,extension,uuid,current_email,new_email,reasons');
     expect(rows).toHaveLength(6);
     expect(rows.find((r) => r.startsWith('Meena Iyer,13,'))).toMatch(/,meena\.iyer@acmetraders\.in<U\+0020>,meena\.iyer@acmetraders\.in,whitespace$/);
+
+    // A named pipe nobody reads would hold the run for ever (a whole write, deaf to Ctrl-C): refused.
+    const fifo = join(h.tmp.dir, `worklist-${n}.fifo`);
+    execFileSync('mkfifo', [fifo]);
+    const piped = await cli(['fix', '--worklist', fifo]);
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toMatch(/^--worklist .*\.fifo is a named pipe or a socket: /);
 
     // With --json the document says nothing was sent; a worklist with nothing in it says so.
     const workJson = await cli(['--json', 'fix', '--worklist', join(h.tmp.dir, `worklist-json-${n}.csv`)]);
