@@ -70,8 +70,8 @@ const MAPPINGS_VIEW: View = {
     { header: 'zuid', drop: 1 },
   ],
   cells: (r) => [
-    reveal(str(r.zoho_email)),
-    reveal(str(r.myoperator_email)),
+    reveal(str(r.zoho_email)) || '(no e-mail)',
+    reveal(str(r.myoperator_email)) || '(no e-mail)',
     str(r.extension),
     str(r.how),
     str(r.at).slice(0, 16).replace('T', ' '),
@@ -101,8 +101,9 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
     at: m.at,
   }));
   await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv, MAPPINGS_VIEW);
-  if (!ctx.globals.json)
-    ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${data.ignored.length} ignored, in ${store.path}.\n`);
+  // The ignored users are in no row: a few are named here, more are in --json.
+  const ignored = data.ignored.length === 0 ? '0 ignored' : data.ignored.length <= 10 ? `${data.ignored.length} ignored (${data.ignored.map((i) => reveal(i.email) || visible(i.zohoId)).join(', ')})` : `${data.ignored.length} ignored (--json lists them)`;
+  if (!ctx.globals.json) ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${store.path}.\n`);
 }
 
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {

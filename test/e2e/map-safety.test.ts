@@ -37,6 +37,8 @@ describe('map --unmap', () => {
     // Ignoring a user twice says it already was, rather than announcing it again.
     expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/will never be mapped\./);
     expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).stderr).toMatch(/is already marked "never map": nothing to change\./);
+    // The ignored users are in no row of the list: they are named under it.
+    expect((await cli(['list', 'mappings'])).stderr).toMatch(/^\d+ mappings, 1 ignored \(gaurav\.bose@acmetraders\.in\), in /m);
     const pair = await cli(['map', '--zoho', '', '--myoperator', '24']);
     expect(pair.code).toBe(2);
     expect(pair.stderr).toMatch(/^--zoho was given an empty value/);
