@@ -88,6 +88,39 @@ export function typoDistance(a: string, b: string): 1 | 2 {
 }
 
 /**
+ * Which ids one lookup has met: per id, the number of the last lookup that met it, so "seen" is
+ * one array read and no set is made per lookup. Where local parts are numbered a string has
+ * hundreds of neighbours (about 200 a user at 100,000 users, 280 at a million): a list searched
+ * per id grew with their square. One is shared by the indexes of every domain (SuggestIndex), as
+ * it grows to the largest id met: one per domain would cost each domain an array of every user.
+ */
+export class Visits {
+  private stamp: Int32Array;
+  private lookup = 0;
+
+  constructor(ids = 0) {
+    this.stamp = new Int32Array(ids);
+  }
+
+  /** Starts a lookup: no id is met yet. */
+  begin(): void {
+    this.lookup++;
+  }
+
+  /** True the first time this lookup meets `id`. */
+  first(id: number): boolean {
+    if (id >= this.stamp.length) {
+      const grown = new Int32Array(Math.max(id + 1, 2 * this.stamp.length, 1024));
+      grown.set(this.stamp);
+      this.stamp = grown;
+    }
+    if (this.stamp[id] === this.lookup) return false;
+    this.stamp[id] = this.lookup;
+    return true;
+  }
+}
+
+/**
  * Ids filed under the variant hashes of their strings (see `HashedIds`). `stringOf` reads back the
  * string an id was added with when the caller keeps them already; by default the index keeps its own.
  */
@@ -96,8 +129,15 @@ export class DeletionIndex {
   private readonly own: Map<number, string> | undefined;
   private readonly strings: (id: number) => string;
 
-  /** `capacity`: the variants expected, when known (a string of n characters has at most n + 1). */
-  constructor(stringOf?: (id: number) => string, capacity?: number) {
+  /**
+   * `capacity`: the variants expected, when known (a string of n characters has at most n + 1).
+   * `visits`: shared with other indexes whose lookups never overlap (see Visits).
+   */
+  constructor(
+    stringOf?: (id: number) => string,
+    capacity?: number,
+    private readonly visits = new Visits(),
+  ) {
     this.table = new HashedIds(capacity);
     if (stringOf) this.strings = stringOf;
     else {
@@ -112,25 +152,13 @@ export class DeletionIndex {
     for (const h of variantHashes(s)) this.table.add(h, id);
   }
 
-  /** Per id, the number of the last `near` call that met it: "seen" in one array read, no set per call. */
-  private stamp = new Int32Array(0);
-  private call = 0;
-
   /** Each id whose string shares a one-deletion variant with `s` (or is `s`), once. */
   near(s: string, use: (id: number) => void): void {
-    // Where local parts are numbered, a string has hundreds of neighbours (about 200 a user at
-    // 100,000 users, 280 at a million): a list searched per id grew with their square.
-    const call = ++this.call;
+    const visits = this.visits;
+    visits.begin();
     for (const h of variantHashes(s)) {
       this.table.each(h, (id) => {
-        if (id >= this.stamp.length) {
-          const grown = new Int32Array(Math.max(id + 1, 2 * this.stamp.length, 1024));
-          grown.set(this.stamp);
-          this.stamp = grown;
-        }
-        if (this.stamp[id] === call) return;
-        this.stamp[id] = call;
-        if (shareVariant(s, this.strings(id))) use(id);
+        if (visits.first(id) && shareVariant(s, this.strings(id))) use(id);
       });
     }
   }

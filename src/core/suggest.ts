@@ -8,7 +8,7 @@
  * amount per user.
  */
 import levenshtein from 'damerau-levenshtein';
-import { DeletionIndex, typoDistance } from './deletion-index.js';
+import { DeletionIndex, typoDistance, Visits } from './deletion-index.js';
 import { KeyIndex } from './hashed-ids.js';
 import { visible } from './forensics.js';
 import { emptyEmailReason, type Reason } from './reasons.js';
@@ -207,7 +207,8 @@ export class SuggestIndex {
       const p = parsed[m];
       if (p && p.base.length >= TYPO_MIN_BASE) variantsIn.set(p.domain, (variantsIn.get(p.domain) ?? 0) + p.base.length + 1);
     }
-    for (const [domain, capacity] of variantsIn) this.byVariant.set(domain, new DeletionIndex(this.baseOf, capacity));
+    const visits = new Visits(users.length);
+    for (const [domain, capacity] of variantsIn) this.byVariant.set(domain, new DeletionIndex(this.baseOf, capacity, visits));
     for (const m of free) {
       const p = parsed[m];
       if (p) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DeletionIndex, shareVariant, variantHashes } from '../../src/core/deletion-index.js';
+import { DeletionIndex, shareVariant, variantHashes, Visits } from '../../src/core/deletion-index.js';
 
 /** The definition, on strings: `s` and every string one deletion away. */
 function variants(s: string): Set<string> {
@@ -59,6 +59,29 @@ describe('the deletion index', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('indexes sharing one Visits (one per domain, as the fuzzy tier builds them) each find exactly their own neighbours, lookup after lookup', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), word), { maxLength: 40 }), fc.array(word, { minLength: 1, maxLength: 6 }), (filed, queries) => {
+        const visits = new Visits();
+        const shared = [new DeletionIndex(undefined, undefined, visits), new DeletionIndex(undefined, undefined, visits)];
+        const alone = [new DeletionIndex(), new DeletionIndex()];
+        filed.forEach(([second, t], id) => {
+          shared[Number(second)]!.add(t, id);
+          alone[Number(second)]!.add(t, id);
+        });
+        for (const q of queries)
+          for (const side of [0, 1]) {
+            const a: number[] = [];
+            const b: number[] = [];
+            shared[side]!.near(q, (id) => a.push(id));
+            alone[side]!.near(q, (id) => b.push(id));
+            expect(a).toEqual(b);
+          }
+      }),
+      { numRuns: 1000 },
     );
   });
 });
