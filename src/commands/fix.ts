@@ -54,6 +54,8 @@ interface Outcome {
   detail?: string;
   /** Applied, and the read-back shows more changed than the e-mail (what, in `detail`). */
   alsoChanged?: true;
+  /** Not applied because it was never sent (an earlier failure stopped the run): for a later run, not the panel. */
+  unsent?: true;
 }
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
@@ -145,7 +147,7 @@ function entryJson(e: FixEntry, o: Outcome) {
     source: e.source,
     result: o.result,
     detail: o.detail ?? null,
-    panel: o.result === 'not-applied' || o.result === 'unverified' ? panelPath(e) : null,
+    panel: byHand(o) ? panelPath(e) : null,
   };
 }
 
@@ -185,7 +187,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
       if (o.result !== 'planned')
         out += `${wrapIndented(o.detail ? ctx.retarget(visible(o.detail)) : '', cols, '        ', `      ${markOf(o)}${o.detail ? ': ' : ''}`)}\n`;
     }
-    if (o.result === 'not-applied' || o.result === 'unverified') out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
+    if (byHand(o)) out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
   }
   return out;
 }
@@ -204,7 +206,7 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
         reveal(e.to),
         codesOf(e).join(','),
         o.detail,
-        o.result === 'not-applied' || o.result === 'unverified' ? panelPath(e) : '',
+        byHand(o) ? panelPath(e) : '',
       ];
     }),
   );
@@ -309,7 +311,7 @@ interface Sent {
 
 /**
  * One change at a time: MyOperator's published limits are tight (20 requests a minute, reference
- * §7), and a rejected token stops the changes not yet sent.
+ * §7). What would fail every change after it (haltsSending) stops the changes not yet sent.
  */
 async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, Sent>> {
   const sent = new Map<FixEntry, Sent>();
@@ -324,12 +326,7 @@ async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<F
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       sent.set(e, { error: err });
-      // The rest would meet the same: a rejected token, a MyOperator that stopped answering (each
-      // change would wait out its timeout and retries, minutes each), or a rate limit longer than
-      // a run waits. They are not sent; `fix` again later plans only what still differs.
-      if (err instanceof AuthError) halt = 'MyOperator rejected the API token on an earlier change';
-      else if (stoppedAnswering(err)) halt = 'MyOperator stopped answering on an earlier change';
-      else if (err instanceof RemoteError && err.kind === 'rate-limit') halt = 'MyOperator refused an earlier change for too many requests';
+      halt = haltsSending(err);
     }
   }
   return sent;
@@ -339,15 +336,24 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** No answer came (a timeout, a connection cut or refused): a remote in this state stops the run. */
-function stoppedAnswering(err: CliError): boolean {
-  return err instanceof RemoteError && err.kind === 'network';
+/**
+ * Why the changes after this failure are not sent, or undefined to go on: each would meet the same
+ * (a rejected token; a MyOperator unreachable or silent, each change waiting out its own timeouts
+ * and retries, minutes each; a rate limit longer than a run waits). `fix` again later plans only
+ * what still differs. An HTTP error after retries, or an answer of the wrong shape, comes quickly
+ * and may concern that change alone: the rest are sent.
+ */
+function haltsSending(err: CliError): string | undefined {
+  if (err instanceof AuthError) return 'MyOperator rejected the API token on an earlier change';
+  if (!(err instanceof RemoteError)) return undefined;
+  if (err.kind === 'network') return 'MyOperator could not be reached, or stopped answering, on an earlier change';
+  if (err.kind === 'rate-limit') return 'MyOperator refused an earlier change for too many requests';
+  return undefined;
 }
 
-/** The request went out but its answer was lost (a timeout, a reset): MyOperator may still apply it. */
-function answerLost(err: CliError | undefined): boolean {
-  const code = (err?.cause as { code?: unknown } | undefined)?.code;
-  return err instanceof RemoteError && err.kind === 'network' && (code === 'ETIMEDOUT' || code === 'ECONNRESET');
+/** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */
+function byHand(o: Outcome): boolean {
+  return o.result === 'not-applied' && !o.unsent;
 }
 
 /** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
@@ -479,13 +485,12 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     const s = sent.get(e)!;
     const now = readBack?.get(e.myoperator.id);
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
-    if (s.unsent) outcomes.set(e, { result: 'not-applied', detail: `not sent: ${s.unsent}` });
+    if (s.unsent) outcomes.set(e, { result: 'not-applied', unsent: true, detail: `not sent: ${s.unsent}` });
     else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
+    // MyOperator said no: that is the answer, whatever the read-back lists.
+    else if (s.answer && !s.answer.accepted) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${s.answer.message}` });
     // Listed without this user, the read may be partial: that is no proof it was not applied.
     else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message}), and ` : ''}the read-back did not list this user` });
-    // Sent, its answer lost: MyOperator may yet apply it after the read-back. Not "set it by hand".
-    else if (answerLost(s.error) && now.email !== e.to)
-      outcomes.set(e, { result: 'unverified', detail: `no answer came (${s.error!.message}); the read-back still shows "${reveal(now.email)}", but MyOperator may yet apply it` });
     else if (now && now.email === e.to && twin)
       outcomes.set(e, {
         result: 'shared',
@@ -506,14 +511,17 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
           : { result: 'applied' },
       );
     }
+    // The request failed without a usable answer (no answer within the timeout, a cut connection, a
+    // gateway's 502 after retries, an answer of the wrong shape): it may have reached MyOperator,
+    // which may yet apply it. Only a rejected token is a definite no.
+    else if (s.error && !(s.error instanceof AuthError))
+      outcomes.set(e, { result: 'unverified', detail: `the request failed (${s.error.message}); the read-back still shows "${reveal(now.email)}", but MyOperator may yet apply it` });
     else
       outcomes.set(e, {
         result: 'not-applied',
         detail: s.error
           ? `the request failed: ${s.error.message}`
-          : s.answer && !s.answer.accepted
-            ? `MyOperator refused: ${s.answer.message}`
-            : now.email === e.from
+          : now.email === e.from
               ? `MyOperator answered success, but the e-mail is still "${reveal(now.email)}"`
               : `MyOperator answered success, but holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
       });
@@ -566,7 +574,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   if (readError) throw new RemoteError('remote', `Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, later);
   // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are
   // for a later run, not for the panel by hand.
-  const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && (stoppedAnswering(err) || (err instanceof RemoteError && err.kind === 'rate-limit')));
+  const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && haltsSending(err));
   const unsent = toSend.filter((e) => sent.get(e)!.unsent).length;
   if (halted) throw new RemoteError('remote', `${halted.message}${unsent ? ` The ${plural(unsent, 'change')} after it ${unsent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
   if (sum.unverified > 0) throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see each above).`, later);

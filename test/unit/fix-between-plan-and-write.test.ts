@@ -217,15 +217,16 @@ describe('MyOperator answering the changes badly', () => {
     expect(r.code).toBe(EXIT.remote);
     expect(r.error?.message).toBe('Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts. The 1 change after it was not sent.');
     expect(r.error?.hint).toMatch(/fix --dry-run` later/);
-    expect(t.stderr()).not.toMatch(/by hand/);
+    // Neither the change that may yet take nor the one never sent is one to set in the panel.
+    expect(t.stdout()).not.toMatch(/MyOperator's panel/);
     expect(results(t)).toEqual([
       ['m1', 'applied', ''],
       [
         'm2',
         'unverified',
-        'no answer came (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.); the read-back still shows "b2@acme.in", but MyOperator may yet apply it',
+        'the request failed (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.); the read-back still shows "b2@acme.in", but MyOperator may yet apply it',
       ],
-      ['m3', 'not-applied', 'not sent: MyOperator stopped answering on an earlier change'],
+      ['m3', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
     ]);
   });
 
@@ -236,8 +237,32 @@ describe('MyOperator answering the changes badly', () => {
       const r = await fixFirst(t, remote, { listUsers: async () => listed });
       expect(r.code).toBe(EXIT.remote);
       expect(results(t).map(([, result]) => result)).toEqual(['unverified']);
-      expect(t.stderr()).not.toMatch(/by hand/);
+      expect(t.stdout()).not.toMatch(/MyOperator's panel/);
     }
+  });
+
+  it('an explicit refusal stays "not applied" with its words, even when the read-back leaves the user out; only it points to the panel', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixFirst(t, remote, {
+      updateEmail: async () => ({ accepted: false as const, message: 'email already exists (code 14013)' }),
+      listUsers: async () => [mo('m9', 'other@acme.in', '9')],
+    });
+    expect(r.code).toBe(EXIT.attention);
+    expect(results(t)).toEqual([['m1', 'not-applied', 'MyOperator refused: email already exists (code 14013)']]);
+    expect(t.stdout()).toMatch(/MyOperator's panel: Manage → Users → M m1 → e-mail, set it to "A1@acme\.in"/);
+  });
+
+  it('a gateway failing after its retries leaves that change unverified (it may have reached MyOperator) and the rest are sent: exit 4', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixSending(t, people, remote, (uuid) => {
+      if (uuid === 'm1') throw new RemoteError('remote', 'MyOperator kept failing with HTTP 504 for PUT /user, after 3 attempts.');
+    });
+    expect(r.code).toBe(EXIT.remote);
+    expect(t.sent).toEqual(['m2 <- B2@acme.in', 'm3 <- C3@acme.in']);
+    expect(results(t).map(([id, result]) => `${id} ${result}`)).toEqual(['m1 unverified', 'm2 applied', 'm3 applied']);
+    expect(t.stdout()).not.toMatch(/MyOperator's panel/);
   });
 
   it('a read-back refused for the token is exit 3 with the login hint, after the results', async () => {
