@@ -18,6 +18,9 @@ function flagsOf(cmd: Command): Map<string, Option> {
   return flags;
 }
 
+/** Options whose value is a secret: the word after them is not repeated in a sentence (it may be the secret). */
+const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
+
 /** An option word as commander reads one: `--x`, `--x=v`, `-x`; not `-` alone or a negative number. */
 function looksLikeOption(word: string): boolean {
   return /^--?[A-Za-z]/.test(word);
@@ -35,10 +38,11 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
       if (!option.required || option.variadic) continue;
       const value = args[i + 1];
       if (value !== undefined && looksLikeOption(value)) {
-        const flag = option.long ?? option.short;
+        const flag = option.long ?? option.short ?? '';
+        // A value that really starts with "-" (a token may) goes in the same word, after "=".
         throw new UsageError(
-          `${flag} is missing its value: the next word, ${value}, is an option.`,
-          `Put the value right after ${flag} (a value that starts with "-" goes glued on: ${flag}=-value).`,
+          `${flag} is missing its value: the next word${SECRET.has(flag) ? '' : `, ${value},`} is an option.`,
+          `Put the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".`,
         );
       }
       i++;

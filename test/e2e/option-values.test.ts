@@ -25,10 +25,18 @@ describe('a value-taking option followed by an option', () => {
     mkdirSync(cwd, { recursive: true });
     const run = await runCli(args, {}, cwd);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`${flag} is missing its value: the next word, ${next}, is an option.\nPut the value right after ${flag} (a value that starts with "-" goes glued on: ${flag}=-value).\n`);
+    expect(run.stderr).toBe(`${flag} is missing its value: the next word, ${next}, is an option.\nPut the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".\n`);
     expect(run.stdout).toBe('');
     // Nothing ran: no config dir named after the option, nor any other.
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('the word after a secret option is not repeated (it may be the secret), and the secret glued on is taken', async () => {
+    const dir = join(tmp.dir, 'secret');
+    const run = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', '-Xs3cr3tT0k3n', '--no-verify']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('--token is missing its value: the next word is an option.\nPut the value right after --token; a value that starts with "-" goes in the same word, joined by "=".\n');
+    expect((await runCli(['--config-dir', dir, 'login', 'myoperator', '--token=-Xs3cr3tT0k3n', '--no-verify'])).code).toBe(0);
   });
 
   it('fix --worklist --dry-run writes no file named "--dry-run"', async () => {

@@ -13,6 +13,7 @@ import { createContext } from '../../src/context.js';
 import { AuthError, CliError, EXIT, RemoteError } from '../../src/errors.js';
 import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import type { EmailUpdate } from '../../src/clients/myoperator.js';
 import { readHistory } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { tempDir } from '../support/cli.js';
@@ -44,7 +45,7 @@ function setup(remote: MyOperatorUser[], json = false) {
   );
   const sent: string[] = [];
   const myoperator = {
-    updateEmail: async (uuid: string, to: string) => {
+    updateEmail: async (uuid: string, to: string): Promise<EmailUpdate> => {
       sent.push(`${uuid} <- ${to}`);
       for (const u of remote) if (u.id === uuid) u.email = to;
       return { accepted: true as const };
