@@ -20,23 +20,32 @@ export function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `--sandbox --config-dir X --profile P --mappings F`, of those given; '' for none. */
+/**
+ * `--sandbox --config-dir X --profile P --mappings F`, of those given; '' for none. A value that
+ * starts with "-" is joined by "=", as it had to be typed (option-values.ts refuses it apart).
+ */
 export function targetOptions(t: Target): string {
   const out: string[] = [];
+  const option = (flag: string, v: string) => out.push(v.startsWith('-') ? `${flag}=${shellWord(v)}` : `${flag} ${shellWord(v)}`);
   if (t.sandbox) out.push('--sandbox');
-  if (t.configDir !== undefined) out.push('--config-dir', shellWord(t.configDir));
-  if (t.profile !== undefined) out.push('--profile', shellWord(t.profile));
-  if (t.mappings !== undefined) out.push('--mappings', shellWord(t.mappings));
+  if (t.configDir !== undefined) option('--config-dir', t.configDir);
+  if (t.profile !== undefined) option('--profile', t.profile);
+  if (t.mappings !== undefined) option('--mappings', t.mappings);
   return out.join(' ');
 }
 
 /**
- * `text` with each quoted command (a backtick, then `phonebridge-sync ` and a command) given the
- * options. Only quoted commands: a program name in running prose, or in a heading, is not a
- * command to paste.
+ * `text` with each quoted command (a backtick, then `phonebridge-sync `, perhaps `--sandbox`, and
+ * a command) given the options. Only quoted commands: a program name in running prose, or in a
+ * heading, is not a command to paste. A hint that names `--sandbox` itself keeps it (JSON
+ * documents, which are not rewritten, need it there) and gets it once.
  */
 export function retarget(text: string, options: string): string {
-  return options ? text.replace(/`phonebridge-sync (?=[a-z])/g, `\`phonebridge-sync ${options} `) : text;
+  if (!options) return text;
+  const rest = options.replace(/^--sandbox( |$)/, '');
+  return text.replace(/`phonebridge-sync (--sandbox )?(?=[a-z])/g, (_, sandbox: string | undefined) =>
+    `\`phonebridge-sync ${sandbox || options.startsWith('--sandbox') ? `--sandbox ${rest}` : options}`.trimEnd() + ' ',
+  );
 }
 
 /**

@@ -58,6 +58,16 @@ describe('retarget', () => {
     expect(retarget(text, '')).toBe(text);
   });
 
+  it('a hint that names --sandbox itself gets it once, and the rest of the options', () => {
+    expect(retarget('`phonebridge-sync --sandbox resync`', '--sandbox --config-dir /x')).toBe('`phonebridge-sync --sandbox --config-dir /x resync`');
+    expect(retarget('`phonebridge-sync --sandbox resync`', '--config-dir /x')).toBe('`phonebridge-sync --sandbox --config-dir /x resync`');
+    expect(retarget('`phonebridge-sync --sandbox resync`', '--sandbox')).toBe('`phonebridge-sync --sandbox resync`');
+  });
+
+  it('a value that starts with "-" is joined by "=", as it had to be typed', () => {
+    expect(targetOptions({ configDir: '--odd', profile: '-p' })).toBe('--config-dir=--odd --profile=-p');
+  });
+
   it('quotes for a POSIX shell what a shell would split or expand', () => {
     expect(targetOptions({ sandbox: true, configDir: "/tmp/it's here", profile: 'work', mappings: 'm.json' })).toBe(
       "--sandbox --config-dir '/tmp/it'\\''s here' --profile work --mappings m.json",

@@ -13,10 +13,10 @@ export const configDirCheck: Check = {
       return {
         status: 'warn',
         message: `config directory ${dir} does not exist yet`,
-        // The sandbox has its credentials built in: nothing to log in to. (A --sandbox typed for this
-        // run is added to the quoted command where it is printed; PHONEBRIDGE_SANDBOX is still set.)
+        // The sandbox has its credentials built in: nothing to log in to. The hint names --sandbox
+        // itself: doctor --json keeps hints as written.
         hint: ctx.globals.sandbox
-          ? 'The sandbox makes it the first time it saves something, e.g. `phonebridge-sync resync`.'
+          ? 'The sandbox makes it the first time it saves something, e.g. `phonebridge-sync --sandbox resync`.'
           : 'Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).',
       };
     }
