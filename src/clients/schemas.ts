@@ -69,7 +69,6 @@ export const myOperatorUsersPageSchema = z.object({
   next_page: z.unknown().optional(),
 });
 
-/** `users[3].email: expected string, received number` — the first problem, with its path. */
 /** Whether the path ends at a key its object does not have (zod says only what it expected there). */
 function absentAt(input: unknown, path: readonly PropertyKey[]): boolean {
   let at = input;
@@ -82,7 +81,8 @@ function absentAt(input: unknown, path: readonly PropertyKey[]): boolean {
 }
 
 /**
- * The first problem, where it is and what it is, in words. `input` (the data that was checked)
+ * The first problem, where it is and what it is, in words (`users[3].email: expected string,
+ * received number`). `input` (the data that was checked)
  * lets a field that is not there at all be called missing: for a field with a fixed set of values
  * zod says only "Invalid option: expected one of …".
  */

@@ -68,12 +68,13 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
     throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
-  if (opts.grantToken !== undefined && opts.refreshToken !== undefined)
+  // Before any question: an empty one is named as such, and both at once are refused.
+  let grant = credential('--grant-token', opts.grantToken);
+  let refreshToken = credential('--refresh-token', opts.refreshToken);
+  if (grant !== undefined && refreshToken !== undefined)
     throw new UsageError('--grant-token and --refresh-token cannot be used together.', 'Pass a new grant token, or an existing refresh token, not both.');
   const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id')))!;
   const clientSecret = credential('--client-secret', opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
-  let grant = credential('--grant-token', opts.grantToken);
-  let refreshToken = credential('--refresh-token', opts.refreshToken);
   if (!grant && !refreshToken) {
     if (!ctx.interactive)
       throw new UsageError(

@@ -72,6 +72,9 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
  * the conflict that keeps it from doing so (for `map`, which must not promise a fix that will not come).
  */
 export function fixConflict(z: ZohoUser, m: MyOperatorUser, input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): string | undefined {
+  // planFix leaves such a pair out, as it takes no calls: said, rather than a `fix --only` that finds nothing to do.
+  const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
+  if (off.length) return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;
   return conflictsAmong(input)({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mapping' });
 }
 

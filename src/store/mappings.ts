@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { StorageError, UsageError, type CliError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
@@ -207,27 +207,21 @@ export class MappingStore {
   }
 
   /**
-   * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
-   * blame another run: one try first, and only a lock held by another run is waited for.
-   */
-  /**
    * The lock is a directory beside the file (`<file>.lock`). A file of that name (left by hand, or
-   * by another tool) stops it with an error about "a part of" the directory: the culprit is named.
+   * by another tool) is named, before locking: proper-lockfile takes a fresh one for another run's
+   * lock and waits it out (~26 s), and an old one stops it with an error about "a part of" the directory.
    */
-  private lockTrouble(e: unknown): CliError {
+  private lockInTheWay(): UsageError | undefined {
     const lock = `${this.path}.lock`;
-    let isFile = false;
     try {
-      isFile = !statSync(lock).isDirectory();
+      if (statSync(lock).isDirectory()) return undefined;
     } catch {
-      // no such path: the error is about the directory itself
+      return undefined; // no such path: the lock is made there
     }
-    if (isFile)
-      return new UsageError(
-        `Cannot lock the mappings file ${this.path}: ${lock} is a file, where the lock (a directory) goes.`,
-        'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
-      );
-    return cannotWrite(this.path, e, 'the mappings file');
+    return new UsageError(
+      `Cannot lock the mappings file ${this.path}: ${lock} is a file, where the lock (a directory) goes.`,
+      'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
+    );
   }
 
   /** Loads what a change needs ahead of it: resync does it while its pages are on their way. */
@@ -235,7 +229,13 @@ export class MappingStore {
     await import('proper-lockfile');
   }
 
+  /**
+   * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
+   * blame another run: one try first, and only a lock held by another run is waited for.
+   */
   private async lock(): Promise<() => Promise<void>> {
+    const inTheWay = this.lockInTheWay();
+    if (inTheWay) throw inTheWay;
     // Loaded when a change is made, not with the store: reading (list, match, doctor, the read
     // before resync's requests go out) does not pay its ~20 ms of start-up (it patches fs).
     const { default: lockfile } = await import('proper-lockfile');
@@ -243,12 +243,12 @@ export class MappingStore {
     try {
       return await lockfile.lock(this.path, { ...base, retries: 0 });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockTrouble(e);
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockInTheWay() ?? cannotWrite(this.path, e, 'the mappings file');
     }
     try {
       return await lockfile.lock(this.path, { ...base, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockTrouble(e);
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockInTheWay() ?? cannotWrite(this.path, e, 'the mappings file');
       throw new UsageError(
         `The mappings file ${this.path} is locked by another phonebridge-sync run (${(e as Error).message}).`,
         'Wait for the other run to finish; a lock older than 10 seconds is taken over automatically.',

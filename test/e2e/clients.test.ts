@@ -176,10 +176,12 @@ describe('login and logout', () => {
       ['login', 'myoperator', '--token', ' \n'],
       ['login', 'zoho', '--dc', 'in', '--client-id', '', '--client-secret', 'x', '--refresh-token', '1000.x', '--no-verify'],
       ['login', 'zoho', '--dc', 'in', '--client-id', 'x', '--client-secret', ' ', '--refresh-token', '1000.x', '--no-verify'],
+      // Named as empty, not "cannot be used together".
+      ['login', 'zoho', '--dc', 'in', '--client-id', 'x', '--client-secret', 'y', '--grant-token', '', '--refresh-token', '1000.x', '--no-verify'],
     ]) {
       const run = await runCli(['--config-dir', place, ...args], urls());
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^--(token|client-id|client-secret) was given an empty value\.\n/);
+      expect(run.stderr).toMatch(/^--(token|client-id|client-secret|grant-token) was given an empty value\.\n/);
     }
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect((await runCli(['--config-dir', place, 'login', 'myoperator', '--token', ' mo_good_token_2\n', '--no-verify'], urls())).code).toBe(0);

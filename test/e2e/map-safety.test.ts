@@ -107,6 +107,10 @@ describe('map --zoho X --myoperator Y', () => {
     expect(held.stderr).not.toMatch(/fix --only 31/);
     const fix = await cli(['fix', '--dry-run', '--only', '31']);
     expect(fix.stdout).toMatch(/conflict/);
+    // Nor for an inactive user: fix leaves such a pair alone.
+    const off = await cli(['map', '--zoho', 'farhan.ali@acmetraders.in', '--myoperator', '31', '--yes']);
+    expect(off.stderr).toMatch(/`fix` cannot set MyOperator's until this is settled: Zoho user Farhan Ali is inactive, and fix leaves a pair with an inactive user alone/);
+    expect(off.stderr).not.toMatch(/fix --only 31/);
     const free = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31', '--yes']);
     expect(free.stderr).toMatch(/`phonebridge-sync --sandbox --config-dir \S+ fix --only 31` sets MyOperator's to the Zoho one\./);
   });
