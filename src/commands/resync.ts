@@ -256,11 +256,12 @@ function renderTables(
       ]),
     );
   }
-  const refreshed = plan.refresh.length
-    ? `, ${plan.refresh.length} kept with their e-mails ${dryRun ? 'to be ' : ''}recorded anew (above)`
-    : '';
-  const kept = `${plan.keep.length - plan.refresh.length} kept unchanged${refreshed}, ${plan.ignored.length} ignored, ${plan.unclaimed.length} MyOperator user${plan.unclaimed.length === 1 ? '' : 's'} unclaimed (mapped to nobody).\n`;
-  return out + (out ? '\n' : '') + fit(kept, width) + hiddenNote([...new Set(hidden)], width);
+  // The counts of kept, stale, unresolved and ignored are in the closing sentence (stderr): here
+  // only who is in no table, the MyOperator users nobody is mapped to, by name when they are few.
+  const n = plan.unclaimed.length;
+  const who = (u: MyOperatorUser) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`;
+  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody)${n <= 10 ? `: ${plan.unclaimed.map(who).join(', ')}` : ''}.\n` : '';
+  return out + (out && unclaimed ? '\n' : '') + fit(unclaimed, width) + hiddenNote([...new Set(hidden)], width);
 }
 
 /**
