@@ -5,6 +5,10 @@
  * every quoted command repeats the options of this run that choose what it acts on, as they were
  * typed. Options set through the environment are not repeated: the shell that ran this run still
  * has them. JSON documents keep the sentences as the core wrote them: they are data.
+ *
+ * Only commands quoted whole, with the program's name, are changed. A command named alone
+ * (`fix --dry-run`, "is a `list zoho --json` export", "does not apply to `list zoho`") is most
+ * often a reference rather than a line to paste; made whole, those sentences became unreadable.
  */
 
 /** The options typed on the command line that choose what a command acts on. */
