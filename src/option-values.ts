@@ -39,9 +39,12 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
       const value = args[i + 1];
       if (value !== undefined && looksLikeOption(value)) {
         const flag = option.long ?? option.short ?? '';
-        // A value that really starts with "-" (a token may) goes in the same word, after "=".
+        // A value that really starts with "-" (a token may) goes in the same word, after "=". The
+        // next word is named by its option alone: what follows its "=" may be a secret
+        // (--client-secret=…), and after a secret option the word itself may be the secret.
+        const next = value.split('=')[0];
         throw new UsageError(
-          `${flag} is missing its value: the next word${SECRET.has(flag) ? '' : `, ${value},`} is an option.`,
+          `${flag} is missing its value: the next word${SECRET.has(flag) ? '' : `, ${next}${next === value ? '' : '=…'},`} is an option.`,
           `Put the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".`,
         );
       }

@@ -37,6 +37,11 @@ describe('a value-taking option followed by an option', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('--token is missing its value: the next word is an option.\nPut the value right after --token; a value that starts with "-" goes in the same word, joined by "=".\n');
     expect((await runCli(['--config-dir', dir, 'login', 'myoperator', '--token=-Xs3cr3tT0k3n', '--no-verify'])).code).toBe(0);
+    // Nor what follows the "=" of the next word: a secret glued to its option.
+    const glued = await runCli(['--config-dir', dir, 'login', 'zoho', '--client-id', '--client-secret=TOPSECRET', '--refresh-token=1000.abc']);
+    expect(glued.code).toBe(2);
+    expect(glued.stderr).toMatch(/^--client-id is missing its value: the next word, --client-secret=…, is an option\.\n/);
+    expect(glued.stderr).not.toMatch(/TOPSECRET/);
   });
 
   it('fix --worklist --dry-run writes no file named "--dry-run"', async () => {
