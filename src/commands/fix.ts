@@ -54,8 +54,12 @@ interface Outcome {
   detail?: string;
   /** Applied, and the read-back shows more changed than the e-mail (what, in `detail`). */
   alsoChanged?: true;
-  /** Not applied because it was never sent (an earlier failure stopped the run): for a later run, not the panel. */
-  unsent?: true;
+  /**
+   * Not applied, and for a later run rather than the panel: never sent (an earlier failure stopped
+   * the run), or stopped by what a later run is the cure for (a rejected token, a request that did
+   * not reach MyOperator, a rate limit).
+   */
+  later?: true;
 }
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
@@ -351,9 +355,24 @@ function haltsSending(err: CliError): string | undefined {
   return undefined;
 }
 
+/**
+ * A change whose request failed while the read-back shows it not set. A rejected token, a request
+ * that never reached MyOperator and a rate limit are definite, and for a later run; anything else
+ * (no answer within the timeout, a cut connection, an HTTP error after retries, an answer that
+ * cannot be read) may have reached MyOperator, which may yet apply it.
+ */
+function failedRequest(err: CliError, now: string): Outcome {
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
+    return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
+  return { result: 'unverified', detail: `the request failed (${err.message}); the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
+}
+
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */
 function byHand(o: Outcome): boolean {
-  return o.result === 'not-applied' && !o.unsent;
+  return o.result === 'not-applied' && !o.later;
 }
 
 /** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
@@ -485,10 +504,12 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     const s = sent.get(e)!;
     const now = readBack?.get(e.myoperator.id);
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
-    if (s.unsent) outcomes.set(e, { result: 'not-applied', unsent: true, detail: `not sent: ${s.unsent}` });
+    const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
+    if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
+    // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
+    // (another run set it meanwhile, or the refusal came after the write).
+    else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${refused}` });
     else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
-    // MyOperator said no: that is the answer, whatever the read-back lists.
-    else if (s.answer && !s.answer.accepted) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${s.answer.message}` });
     // Listed without this user, the read may be partial: that is no proof it was not applied.
     else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message}), and ` : ''}the read-back did not list this user` });
     else if (now && now.email === e.to && twin)
@@ -504,24 +525,20 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
         now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension ?? '-')} (was ${visible(e.myoperator.extension ?? '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
       ].filter(Boolean);
+      const despite = refused === undefined ? '' : ` (the read-back shows it set, though MyOperator answered: ${refused})`;
       outcomes.set(
         e,
         also.length
-          ? { result: 'applied', alsoChanged: true, detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel` }
-          : { result: 'applied' },
+          ? { result: 'applied', alsoChanged: true, detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel${despite}` }
+          : despite
+            ? { result: 'applied', detail: despite.slice(2, -1) }
+            : { result: 'applied' },
       );
-    }
-    // The request failed without a usable answer (no answer within the timeout, a cut connection, a
-    // gateway's 502 after retries, an answer of the wrong shape): it may have reached MyOperator,
-    // which may yet apply it. Only a rejected token is a definite no.
-    else if (s.error && !(s.error instanceof AuthError))
-      outcomes.set(e, { result: 'unverified', detail: `the request failed (${s.error.message}); the read-back still shows "${reveal(now.email)}", but MyOperator may yet apply it` });
+    } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email));
     else
       outcomes.set(e, {
         result: 'not-applied',
-        detail: s.error
-          ? `the request failed: ${s.error.message}`
-          : now.email === e.from
+        detail: now.email === e.from
               ? `MyOperator answered success, but the e-mail is still "${reveal(now.email)}"`
               : `MyOperator answered success, but holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
       });

@@ -39,6 +39,12 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
   }
   if (side === undefined && !ctx.interactive)
     throw new UsageError('Say which side to log in to when not at a terminal.', 'Use `login zoho …` or `login myoperator --token …`.');
+  // Every credential given is checked before any question or request: an empty one is named at
+  // once, not after the data-centre prompt or a whole Zoho login.
+  for (const [flag, value] of [['--client-id', opts.clientId], ['--client-secret', opts.clientSecret], ['--grant-token', opts.grantToken], ['--refresh-token', opts.refreshToken], ['--token', opts.token]] as const)
+    credential(flag, value);
+  if (opts.grantToken !== undefined && opts.refreshToken !== undefined)
+    throw new UsageError('--grant-token and --refresh-token cannot be used together.', 'Pass a new grant token, or an existing refresh token, not both.');
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   // --json: one document of what was saved (never a secret), as every command gives.
   const loggedIn: LoggedIn[] = [];
@@ -68,11 +74,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
     throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
-  // Before any question: an empty one is named as such, and both at once are refused.
   let grant = credential('--grant-token', opts.grantToken);
   let refreshToken = credential('--refresh-token', opts.refreshToken);
-  if (grant !== undefined && refreshToken !== undefined)
-    throw new UsageError('--grant-token and --refresh-token cannot be used together.', 'Pass a new grant token, or an existing refresh token, not both.');
   const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id')))!;
   const clientSecret = credential('--client-secret', opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
   if (!grant && !refreshToken) {

@@ -225,7 +225,7 @@ describe('MyOperator answering the changes badly', () => {
       [
         'm2',
         'unverified',
-        'the request failed (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.); the read-back still shows "b2@acme.in", but MyOperator may yet apply it',
+        'the request failed (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.); the read-back still shows "b2@acme.in", but it may have reached MyOperator, which may yet apply it',
       ],
       ['m3', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
     ]);
@@ -252,6 +252,42 @@ describe('MyOperator answering the changes badly', () => {
     expect(r.code).toBe(EXIT.attention);
     expect(results(t)).toEqual([['m1', 'not-applied', 'MyOperator refused: email already exists (code 14013)']]);
     expect(t.stdout()).toMatch(/MyOperator's panel: Manage → Users → M m1 → e-mail, set it to "A1@acme\.in"/);
+  });
+
+  it('a refusal whose change the read-back shows set is applied, with the refusal said; one whose read-back failed keeps its words', async () => {
+    let remote = fresh();
+    let t = setup(remote);
+    let r = await fixFirst(t, remote, {
+      updateEmail: async (uuid, to) => {
+        remote.find((u) => u.id === uuid)!.email = to;
+        return { accepted: false, message: 'email already exists (code 14013)' };
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(results(t)).toEqual([['m1', 'applied', 'the read-back shows it set, though MyOperator answered: email already exists (code 14013)']]);
+    remote = fresh();
+    t = setup(remote);
+    r = await fixFirst(t, remote, {
+      updateEmail: async () => ({ accepted: false, message: 'email already exists (code 14013)' }),
+      listUsers: async () => {
+        throw new RemoteError('remote', 'MyOperator kept failing with HTTP 503 for GET /user, after 3 attempts.');
+      },
+    });
+    expect(r.code).toBe(EXIT.remote);
+    expect(results(t)).toEqual([['m1', 'not-applied', 'MyOperator refused: email already exists (code 14013)']]);
+  });
+
+  it('a token rejected on the change is for a new login, not the panel: no "by hand"', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixFirst(t, remote, {
+      updateEmail: async () => {
+        throw new AuthError('MyOperator rejected the API token: HTTP 403.', 'Run `phonebridge-sync login myoperator` with a valid token.');
+      },
+    });
+    expect(r.code).toBe(EXIT.auth);
+    expect(results(t).map(([, result]) => result)).toEqual(['not-applied']);
+    expect(t.stdout()).not.toMatch(/MyOperator's panel/);
   });
 
   it('a gateway failing after its retries leaves that change unverified (it may have reached MyOperator) and the rest are sent: exit 4', async () => {
