@@ -206,10 +206,23 @@ export class MyOperatorClient {
   async updateEmail(uuid: string, email: string): Promise<EmailUpdate> {
     const what = `the e-mail change of user ${uuid}`;
     const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } });
-    const json = this.http.json(res, what);
+    let json: unknown;
+    try {
+      json = this.http.json(res, what);
+    } catch (e) {
+      // A whole answer that is not JSON: on a 4xx (a firewall's or proxy's page) it is a refusal
+      // (401/403: the token), not a lost answer that MyOperator might yet act on.
+      if (res.status < 400) throw e;
+    }
     const refused = refusalOf(res, json, false, this.rejectedHint);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };
-    if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}` };
+    if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}${/^\s*</.test(res.body) ? ', an HTML page (perhaps from a proxy or firewall)' : ''}` };
+    // A status word of its own ("failed") is a refusal in words the reference does not give.
+    const status = (json as { status?: unknown } | null)?.status;
+    if (typeof status === 'string' && status.toLowerCase() !== 'success') {
+      const said = (json as { message?: unknown }).message;
+      return { accepted: false, message: `status "${remoteText(status, 40)}"${said !== undefined ? `: ${remoteText(String(said))}` : ''}` };
+    }
     this.http.parse(res, myOperatorSuccessSchema, what);
     return { accepted: true };
   }

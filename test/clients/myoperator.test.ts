@@ -285,6 +285,16 @@ describe('MyOperator e-mail changes and call logs', () => {
     expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
   });
 
+  it('a whole answer that is not the success envelope is a refusal: a 4xx HTML page, a status word of its own; a 401 page is the token', async () => {
+    const uuid = e.mo.users[1]!.uuid;
+    e.mo.server.fault('/user', { kind: 'status', status: 400, body: '<!DOCTYPE html><html><body>Request blocked</body></html>' }, 1, 'PUT');
+    expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'HTTP 400, an HTML page (perhaps from a proxy or firewall)' });
+    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'failed', message: 'duplicate' }) }, 1, 'PUT');
+    expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'status "failed": duplicate' });
+    e.mo.server.fault('/user', { kind: 'status', status: 401, body: '<html>Unauthorized</html>' }, 1, 'PUT');
+    expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
+  });
+
   it('a listing refused with a code that merely contains 401 is a remote error, not a rejected token', async () => {
     e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 2401, message: 'Service temporarily unavailable' }) }, 1, 'GET');
     const err = await rejection(moClient(e).listUsers());
