@@ -56,7 +56,7 @@ export class AuthError extends CliError {
   }
 }
 
-export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-response';
+export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-response' | 'redirect';
 
 /** A remote kept failing after retries, or answered with something we cannot read: exit 4. */
 export class RemoteError extends CliError {

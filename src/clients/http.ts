@@ -210,7 +210,7 @@ export class Http {
       to = 'an unreadable location';
     }
     return new RemoteError(
-      'remote',
+      'redirect',
       `${this.opts.remote} answered ${where} with a redirect (HTTP ${status}) to ${visible(to)}; it was not followed, so no credential was sent there.`,
       'Check the base URL (--dc, or the PHONEBRIDGE_*_URL variables) and any proxy in between; the API itself never redirects.',
     );

@@ -352,6 +352,8 @@ function haltsSending(err: CliError): string | undefined {
   if (!(err instanceof RemoteError)) return undefined;
   if (err.kind === 'network') return 'MyOperator could not be reached, or stopped answering, on an earlier change';
   if (err.kind === 'rate-limit') return 'MyOperator refused an earlier change for too many requests';
+  // Not followed (no credential goes to another host): every change would be sent to the same one.
+  if (err.kind === 'redirect') return 'MyOperator answered an earlier change with a redirect, which is not followed';
   return undefined;
 }
 
@@ -367,6 +369,7 @@ function failedRequest(err: CliError, now: string): Outcome {
   if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
     return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
   return { result: 'unverified', detail: `the request failed (${err.message}); the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
 }
 

@@ -277,6 +277,18 @@ describe('MyOperator answering the changes badly', () => {
     expect(results(t)).toEqual([['m1', 'not-applied', 'MyOperator refused: email already exists (code 14013)']]);
   });
 
+  it('a change answered with a redirect (not followed) stops the sending: not applied, for a later run, exit 4', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixSending(t, people, remote, (uuid) => {
+      if (uuid === 'm1') throw new RemoteError('redirect', 'MyOperator answered PUT /user with a redirect (HTTP 302) to evil.example; it was not followed, so no credential was sent there.');
+    });
+    expect(r.code).toBe(EXIT.remote);
+    expect(t.sent).toEqual([]);
+    expect(results(t).map(([id, result]) => `${id} ${result}`)).toEqual(['m1 not-applied', 'm2 not-applied', 'm3 not-applied']);
+    expect(t.stdout()).not.toMatch(/MyOperator's panel/);
+  });
+
   it('a token rejected on the change is for a new login, not the panel: no "by hand"', async () => {
     const remote = fresh();
     const t = setup(remote);
