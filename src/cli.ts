@@ -9,7 +9,7 @@ import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
-import { retarget, targetOptions, typedTarget } from './io/invocation.js';
+import { retarget, targetOptions } from './io/invocation.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
@@ -180,19 +180,28 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     mappings: o.mappings,
     pager: o.pager !== false,
   };
+  return { globals, sandboxByEnv: fromEnv, target: targetOf(cmd) };
+}
+
+/**
+ * The options typed on the command line that choose what the run acts on, as commander parsed
+ * them (also when the command word itself was unknown: the program's own options are read first).
+ */
+function targetOf(cmd: Command): string {
+  const o = cmd.optsWithGlobals();
   const typed = (name: string) => cmd.getOptionValueSourceWithGlobals(name) === 'cli';
-  const target = targetOptions({
-    sandbox: typed('sandbox') && globals.sandbox,
-    configDir: typed('configDir') ? globals.configDir : undefined,
-    profile: typed('profile') ? globals.profile : undefined,
-    mappings: typed('mappings') ? globals.mappings : undefined,
+  return targetOptions({
+    sandbox: typed('sandbox') && o.sandbox === true,
+    configDir: typed('configDir') ? o.configDir : undefined,
+    profile: typed('profile') ? o.profile : undefined,
+    mappings: typed('mappings') ? o.mappings : undefined,
   });
-  return { globals, sandboxByEnv: fromEnv, target };
 }
 
 let verbose = process.argv.includes('--verbose');
 /** The options the commands quoted in an error's sentence repeat (see contextFor); none before a context exists. */
 let errorTarget = '';
+let program: Command | undefined;
 
 async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
@@ -536,8 +545,7 @@ export function handleError(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    // No context yet: the options that choose what a pasted command acts on are read from the words typed.
-    if (err.code === 'commander.unknownCommand') sayError(retarget(listKindHint(err), typedTarget(process.argv.slice(2))));
+    if (err.code === 'commander.unknownCommand') sayError(retarget(listKindHint(err), errorTarget));
     return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {
@@ -588,10 +596,12 @@ process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
 });
 try {
-  const program = buildProgram();
+  program = buildProgram();
   refuseOptionAsValue(program, process.argv.slice(2));
   await program.parseAsync(unknownCommandBeforeHelp(process.argv));
 } catch (err) {
   if (process.stderr.isTTY) fitError = (await import('./ui/wrap.js')).prose;
+  // An error before any context (a command word typed wrong): its hint's options, as commander read them.
+  if (!errorTarget && program) errorTarget = targetOf(program);
   process.exitCode = handleError(err);
 }

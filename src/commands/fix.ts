@@ -30,6 +30,7 @@ import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
 import { withSpinner } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
+import { plural } from '../doctor/check.js';
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -334,10 +335,6 @@ async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<F
     }
   }
   return sent;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -51,28 +51,3 @@ export function retarget(text: string, options: string): string {
     `\`phonebridge-sync ${sandbox || options.startsWith('--sandbox') ? `--sandbox ${rest}` : options}`.trimEnd() + ' ',
   );
 }
-
-/**
- * The same options read from the words of a command line, for an error met before the options are
- * parsed (a command typed wrong): what commander would have read.
- */
-export function typedTarget(args: readonly string[]): string {
-  const t: Target = {};
-  const value = (name: string, i: number): [string | undefined, number] => {
-    const word = args[i]!;
-    if (word === name) return [args[i + 1], i + 1];
-    return word.startsWith(`${name}=`) ? [word.slice(name.length + 1), i] : [undefined, i];
-  };
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--') break;
-    if (args[i] === '--sandbox') t.sandbox = true;
-    for (const [name, key] of [['--config-dir', 'configDir'], ['--profile', 'profile'], ['--mappings', 'mappings']] as const) {
-      const [v, at] = value(name, i);
-      if (v !== undefined) {
-        t[key] = v;
-        i = at;
-      }
-    }
-  }
-  return targetOptions(t);
-}

@@ -243,12 +243,12 @@ export class MappingStore {
     try {
       return await lockfile.lock(this.path, { ...base, retries: 0 });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockInTheWay() ?? cannotWrite(this.path, e, 'the mappings file');
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
     }
     try {
       return await lockfile.lock(this.path, { ...base, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw this.lockInTheWay() ?? cannotWrite(this.path, e, 'the mappings file');
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
       throw new UsageError(
         `The mappings file ${this.path} is locked by another phonebridge-sync run (${(e as Error).message}).`,
         'Wait for the other run to finish; a lock older than 10 seconds is taken over automatically.',
