@@ -9,6 +9,7 @@ import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
+import { releaseBlockedReads } from './io/blocked-reads.js';
 import { retarget, targetOptions } from './io/invocation.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -581,12 +582,14 @@ process.on('uncaughtException', lastResort);
 
 process.on('SIGINT', () => {
   process.stderr.write('\nCancelled.\n');
+  releaseBlockedReads();
   process.exit(EXIT.cancelled);
 });
 // Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
 // whole or not at all, so stopping at any point loses nothing.
 process.on('SIGTERM', () => {
   process.stderr.write('\nTerminated.\n');
+  releaseBlockedReads();
   process.exit(EXIT.terminated);
 });
 

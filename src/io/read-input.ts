@@ -1,7 +1,8 @@
 /** Reads a file the user named with a flag; a path that cannot be read is a UsageError naming the flag. */
 import { constants } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { whileReadingPipe } from './blocked-reads.js';
 
 /**
  * An export is decoded into one string, and V8 caps a string at about 512 MB (2^29 - 24 UTF-16
@@ -20,17 +21,22 @@ function tooLarge(file: string, flag: string, bytes: number): UsageError {
 
 export async function readInput(file: string, flag: string): Promise<string> {
   let bytes: Buffer;
-  try {
+  const read = async (): Promise<Buffer> => {
     const handle = await open(file, 'r');
     try {
       const { size } = await handle.stat();
       if (size > constants.MAX_STRING_LENGTH) throw tooLarge(file, flag, size);
       // Read whole, then decoded once: with an encoding, readFile decodes chunk by chunk into a
       // string of pieces that the first use must copy again (50 ms more on a 20 MB export).
-      bytes = await handle.readFile();
+      return await handle.readFile();
     } finally {
       await handle.close();
     }
+  };
+  try {
+    // A named pipe (or `<(…)`) may wait for its writer: Ctrl-C must still end the run.
+    const pipe = await stat(file).then((s) => s.isFIFO(), () => false);
+    bytes = pipe ? await whileReadingPipe(file, read) : await read();
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

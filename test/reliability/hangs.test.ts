@@ -3,10 +3,11 @@
  * (util-linux) gives the command a pseudo-terminal of 0 columns, as some CI runners do: the
  * spinner used to clear endlessly there (475 MB in 12 minutes) and ignore SIGTERM. Where `script`
  * is missing the first two tests are skipped and say why; the SIGTERM test on a normal pipe runs.
+ * Ctrl-C ends a read of a named pipe nobody writes to (its open blocks a thread Node's exit waits for).
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 import { BIN } from '../support/cli.js';
@@ -21,7 +22,7 @@ try {
 }
 const withScript = noScript ? it.skip : it;
 const skipped = noScript ? ` (skipped: no usable \`script\`: ${noScript})` : '';
-const tally = { zeroColumnRuns: 0, sigtermRuns: 0, hangs: 0 };
+const tally = { zeroColumnRuns: 0, sigtermRuns: 0, sigintRuns: 0, hangs: 0 };
 
 interface Ended {
   code: number | null;
@@ -95,6 +96,44 @@ describe(`a terminal of 0 columns${skipped}`, () => {
     } finally {
       h.e.zoho.server.clearFaults();
     }
+  }, 30_000);
+});
+
+/** Whether a thread of `pid` waits in the kernel for the other end of a named pipe (Linux's wchan). */
+function waitsOnPipe(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((t) => readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8') === 'wait_for_partner');
+  } catch {
+    return false;
+  }
+}
+
+describe('Ctrl-C while reading a named pipe', () => {
+  it('match --zoho-file on a pipe nobody writes to ends with exit 130 and "Cancelled.", not a hang', async () => {
+    const fifo = join(h.tmp.dir, 'zoho.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const mo = join(h.tmp.dir, 'mo-for-fifo.json');
+    writeFileSync(mo, '[]');
+    const child = spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, 'fifo-cfg'), 'match', '--zoho-file', fifo, '--myoperator-file', mo], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true' },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('close', (code, signal) => done({ code, signal })));
+    // Ctrl-C only once the read is really blocked on the pipe: earlier, it would prove nothing.
+    const deadline = Date.now() + 15_000;
+    while (!waitsOnPipe(child.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(waitsOnPipe(child.pid!)).toBe(true);
+    process.kill(child.pid!, 'SIGINT');
+    const killer = setTimeout(() => {
+      tally.hangs++;
+      child.kill('SIGKILL');
+    }, 8_000);
+    const r = await ended;
+    clearTimeout(killer);
+    tally.sigintRuns++;
+    expect(r).toEqual({ code: 130, signal: null });
+    expect(err).toBe('\nCancelled.\n');
   }, 30_000);
 });
 
