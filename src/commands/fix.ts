@@ -259,6 +259,19 @@ function isPipe(file: string): boolean {
   }
 }
 
+function directoryExists(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A path given to a flag is the user's input to correct (exit 2), not a store the tool failed to save. */
+function noWorklistDirectory(file: string): UsageError {
+  return new UsageError(`--worklist ${visible(file)}: the directory ${visible(dirname(file))} does not exist, or is not a directory.`, 'Create it, or give --worklist a path in an existing directory, or - for standard output.');
+}
+
 function writeWorklist(file: string, entries: readonly FixEntry[], out: Context['stdout']): number {
   const rows = entries
     .filter((e) => !e.conflict)
@@ -272,10 +285,7 @@ function writeWorklist(file: string, entries: readonly FixEntry[], out: Context[
     writeFileSync(file, csv);
   } catch (e) {
     // A worklist's directory is not the tool's to make (cannotWrite speaks of store directories it makes).
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new StorageError(`Cannot write the worklist ${visible(file)}: its directory ${visible(dirname(file))} does not exist.`, 'Create it, or give --worklist a path in an existing directory, or - for standard output.', {
-        cause: e,
-      });
+    if (['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) throw noWorklistDirectory(file);
     const failed = cannotWrite(file, e, 'the worklist');
     throw new StorageError(failed.message, 'Give --worklist a path in a directory you can write to, or - for standard output.', { cause: e });
   }
@@ -402,6 +412,8 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       `--worklist ${visible(opts.worklist)} is a named pipe or a socket: the worklist is written whole, at once, and one nobody reads would hold the run for ever.`,
       'Give --worklist a file, or - for standard output (and a shell pipe).',
     );
+  // Checked before the fetch: a path that cannot be written is known now, not after the network.
+  if (opts.worklist !== undefined && opts.worklist !== '-' && !directoryExists(dirname(opts.worklist))) throw noWorklistDirectory(opts.worklist);
   const clash = opts.worklist === undefined ? undefined : worklistClash(opts.worklist, ctx, deps.store);
   if (clash)
     throw new UsageError(

@@ -174,6 +174,13 @@ describe('fix', () => {
     expect(piped.code).toBe(2);
     expect(piped.stderr).toMatch(/^--worklist .*\.fifo is a named pipe or a socket: /);
 
+    // A path in a directory that is not there is the flag's value to correct (exit 2), said before any request.
+    const asked = h.e.mo.server.log.length;
+    const nowhere = await cli(['fix', '--worklist', join(h.tmp.dir, `no-such-dir-${n}`, 'fixes.csv')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/^--worklist \S+fixes\.csv: the directory \S+no-such-dir-\d+ does not exist, or is not a directory\.\nCreate it, or give --worklist a path in an existing directory/);
+    expect(h.e.mo.server.log.length).toBe(asked);
+
     // With --json the document says nothing was sent; a worklist with nothing in it says so.
     const workJson = await cli(['--json', 'fix', '--worklist', join(h.tmp.dir, `worklist-json-${n}.csv`)]);
     expect(JSON.parse(workJson.stdout)).toMatchObject({ dryRun: true, summary: { planned: 5, applied: 0 } });
