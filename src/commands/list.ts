@@ -32,9 +32,18 @@ interface View {
   cells: (r: Row) => string[];
 }
 
+/**
+ * The cells of a line output (piped or --csv): e-mails as fix and history write theirs, invisible
+ * and look-alike characters as code points, which `match --zoho-file` reads back to the characters
+ * (--json keeps the bytes).
+ */
+function lineCells(columns: readonly string[], r: Row): Array<Row[string] | undefined> {
+  return columns.map((c) => (c.endsWith('email') && typeof r[c] === 'string' ? reveal(r[c] as string) : r[c]));
+}
+
 async function write(ctx: Context, columns: readonly string[], rows: Row[], jsonDoc: unknown, csv: boolean | undefined, view: View): Promise<void> {
   if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
-  else if (csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
+  else if (csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(columns, rows.map((r) => lineCells(columns, r))));
   else if (ctx.stdoutIsTTY) {
     const { hiddenNote, toTable } = await import('../io/table.js');
     const table = toTable(view.columns, rows.map((r) => view.cells(r).map((v) => visible(v))), { width: ctx.stdout.columns });
@@ -42,7 +51,7 @@ async function write(ctx: Context, columns: readonly string[], rows: Row[], json
     ctx.say(hiddenNote(table.hidden, ctx.stdout.columns));
     // Piped: data lines only, no header, as gh does, so `| while read` and `| cut` see users only;
     // the columns are in --help, and --csv has a header row.
-  } else ctx.stdout.write(toTsv(rows.map((r) => columns.map((c) => r[c]))));
+  } else ctx.stdout.write(toTsv(rows.map((r) => lineCells(columns, r))));
 }
 
 const str = (v: string | boolean | null | undefined): string => (v === null || v === undefined ? '' : String(v));

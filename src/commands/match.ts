@@ -164,14 +164,18 @@ function renderTsv(report: MatchReport): string {
   return toTsv(lineRows(report));
 }
 
-/** status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. */
+/**
+ * status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. E-mails
+ * as fix and history write theirs, invisible and look-alike characters as code points (--json keeps
+ * the bytes).
+ */
 function lineRows(report: MatchReport) {
   return report.results.map((r) => [
     r.status,
     r.zoho?.id,
-    r.zoho?.email,
+    r.zoho && reveal(r.zoho.email),
     r.myoperator?.id ?? (r.status === 'ambiguous' ? r.candidates.map((x) => x.user.id).join(',') : ''),
-    r.myoperator?.email,
+    r.myoperator && reveal(r.myoperator.email),
     r.confidence.toFixed(2),
     [...new Set(r.reasons.map((x) => x.code))].join(','),
   ]);

@@ -266,16 +266,17 @@ function renderTables(
 
 /**
  * `summary <key> <n>` lines, then `added|refreshed|stale|unresolved` lines with ids, e-mails and reason codes.
- * A dry run starts with `summary dry-run 1`: its `added` lines are what a run would add.
+ * A dry run starts with `summary dry-run 1`: its `added` lines are what a run would add. E-mails as
+ * fix and history pipe them: invisible and look-alike characters as code points.
  */
 function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean): string {
   return toTsv([
     ...(dryRun ? [['summary', 'dry-run', 1]] : []),
     ...Object.entries(summary).map(([k, v]) => ['summary', k, v]),
-    ...plan.add.map((m) => ['added', m.zoho.id, m.zoho.email, m.myoperator.uuid, m.myoperator.email]),
-    ...plan.refresh.map((m) => ['refreshed', m.zoho.id, m.zoho.email, m.myoperator.uuid, m.myoperator.email]),
-    ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, s.mapping.zoho.email, s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(',')]),
-    ...plan.unresolved.map((r) => ['unresolved', r.zoho!.id, r.zoho!.email, r.status, [...new Set(r.reasons.map((x) => x.code))].join(',')]),
+    ...plan.add.map((m) => ['added', m.zoho.id, reveal(m.zoho.email), m.myoperator.uuid, reveal(m.myoperator.email)]),
+    ...plan.refresh.map((m) => ['refreshed', m.zoho.id, reveal(m.zoho.email), m.myoperator.uuid, reveal(m.myoperator.email)]),
+    ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, reveal(s.mapping.zoho.email), s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(',')]),
+    ...plan.unresolved.map((r) => ['unresolved', r.zoho!.id, reveal(r.zoho!.email), r.status, [...new Set(r.reasons.map((x) => x.code))].join(',')]),
   ]);
 }
 
@@ -287,8 +288,8 @@ function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean):
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   if (plan.stale.length > 0)
-    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(s.mapping.zoho.email)} → ${md(s.mapping.myoperator.email || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}`).join('\n')}\n`;
+    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}`).join('\n')}\n`;
   if (plan.unresolved.length > 0)
-    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(r.zoho!.email)} (${r.status}): ${md(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
+    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))} (${r.status}): ${md(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
   return out + '\n';
 }

@@ -90,7 +90,7 @@ describe('match --json on the demo company', () => {
 });
 
 describe('match output and exit codes', () => {
-  it('piped: one tab-separated line per result, invisibles made visible, summary on stderr', async () => {
+  it('piped: one tab-separated line per result, invisible and look-alike characters as code points, summary on stderr', async () => {
     const run = await runCli(['--config-dir', tmp.dir, ...offline()]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').slice(0, -1);
@@ -98,7 +98,10 @@ describe('match output and exit codes', () => {
     expect(lines.every((l) => l.split('\t').length === 7)).toBe(true);
     expect(run.stdout).toContain('vikram<U+200B>.singh');
     expect(run.stdout).toContain('meena.iyer@acmetraders.in<U+0020>');
-    expect(run.stdout).not.toMatch(/\u200b|\u001b/);
+    // A Cyrillic "а" and a fullwidth "ｐ" must not pass for Latin letters in a pipe either (as in fix and history).
+    expect(run.stdout).toContain('\t<U+0430>nil.mehta@acmetraders.in\t0.85\tconfusable-character\n');
+    expect(run.stdout).toContain('\t<U+FF50>riya.nair@acmetraders.in\t');
+    expect(run.stdout).not.toMatch(/[\u200b\u001b\u0430\uff50]/);
     expect(run.stderr).toMatch(/^19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none \(myoperator-only\)\.\n$/);
   });
 
