@@ -24,6 +24,7 @@ import type { EmailUpdate } from '../clients/myoperator.js';
 import { toCsv } from '../io/csv.js';
 import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
+import { historyPath } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { configDir } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
@@ -241,12 +242,17 @@ function worklistClash(file: string, ctx: Context, store: MappingStore): string 
   const target = realPath(file);
   if (target === realPath(store.path)) return `the mappings file (${store.path})`;
   if (target === realPath(store.historyPath)) return `the history file (${store.historyPath})`;
+  // Under --sandbox the store is the demo's, but the real file PHONEBRIDGE_MAPPINGS_FILE names (a
+  // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
+  const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE;
+  if (real && target === realPath(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
+  if (real && target === realPath(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
   if (target === realPath(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
   for (const kept of ['mappings', 'state'])
-    if (target.startsWith(realPath(join(base, kept)) + sep)) return `a file in ${join(base, kept)}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
+    if (target.startsWith(realPath(join(base, kept)) + sep)) return `inside ${join(base, kept)}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
   // The sandbox's directory is the tool's alone: its credentials, its mappings, the demo's state.
-  if (target.startsWith(realPath(join(base, 'sandbox')) + sep)) return `a file in ${join(base, 'sandbox')}, which the sandbox keeps for itself`;
+  if (target.startsWith(realPath(join(base, 'sandbox')) + sep)) return `inside ${join(base, 'sandbox')}, which the sandbox keeps for itself`;
   return undefined;
 }
 
@@ -412,14 +418,14 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       `--worklist ${visible(opts.worklist)} is a named pipe or a socket: the worklist is written whole, at once, and one nobody reads would hold the run for ever.`,
       'Give --worklist a file, or - for standard output (and a shell pipe).',
     );
-  // Checked before the fetch: a path that cannot be written is known now, not after the network.
-  if (opts.worklist !== undefined && opts.worklist !== '-' && !directoryExists(dirname(opts.worklist))) throw noWorklistDirectory(opts.worklist);
   const clash = opts.worklist === undefined ? undefined : worklistClash(opts.worklist, ctx, deps.store);
   if (clash)
     throw new UsageError(
       `--worklist ${visible(opts.worklist!)} is ${clash}: a worklist there could overwrite what the tool keeps.`,
       'Give --worklist a path of its own (e.g. fixes.csv), or - for standard output.',
     );
+  // Checked before the fetch: a path that cannot be written is known now, not after the network.
+  if (opts.worklist !== undefined && opts.worklist !== '-' && !directoryExists(dirname(opts.worklist))) throw noWorklistDirectory(opts.worklist);
   const saved = deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;

@@ -68,7 +68,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['--profile', 'work', 'map', '--unmap', '11'], /--profile does not apply with --sandbox: the sandbox has one profile of its own/],
   [['fix', '--yes', '--only', ''], /--only was given an empty value, which names nobody\./],
   [['fix', '--only', '--dry-run'], /^--only --dry-run: that is an option, not a user\./],
-  [['fix', '--worklist', '$TMP/config/sandbox/sandbox-state.json'], /is a file in .*config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
+  [['fix', '--worklist', '$TMP/config/sandbox/sandbox-state.json'], /is inside .*config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
   [[], /^Usage: phonebridge-sync \[options\] \[command\]\n/],
   [['--mappings', '$TMP/real.json', 'resync', '--prune', '--yes'], /--mappings does not apply with --sandbox: the sandbox keeps its own mappings/],
 ];
@@ -89,6 +89,19 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(r.stderr).toMatch(/Saved .*sandbox[/\\]mappings[/\\]sandbox\.json\./);
     expect(readFileSync(join(tmp.dir, 'real.json'), 'utf8')).toBe(REAL);
   }, LIMIT_MS + 5_000);
+
+  it.each([['real.json', 'the mappings file PHONEBRIDGE_MAPPINGS_FILE names'], ['real.history.jsonl', 'the history file of PHONEBRIDGE_MAPPINGS_FILE']])(
+    'fix --worklist %s (the real file PHONEBRIDGE_MAPPINGS_FILE names, or its history) is refused in the sandbox too',
+    async (name, what) => {
+      writeFileSync(join(tmp.dir, 'real.history.jsonl'), '');
+      const r = await runLimited(['fix', '--worklist', `$TMP/${name}`], { PHONEBRIDGE_MAPPINGS_FILE: join(tmp.dir, 'real.json') });
+      expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
+      expect(r.stderr).toContain(`--worklist ${join(tmp.dir, name)} is ${what} (`);
+      expect(readFileSync(join(tmp.dir, 'real.json'), 'utf8')).toBe(REAL);
+      expect(readFileSync(join(tmp.dir, 'real.history.jsonl'), 'utf8')).toBe('');
+    },
+    LIMIT_MS + 5_000,
+  );
 
   it.each([['list', 'zoho'], ['fix', '--dry-run'], ['map', '--auto']])('%s %s with a config dir that is a file: exit 6 at once, not a wait', async (...args) => {
     const r = await runLimited(['--config-dir', '$TMP/a-file', ...args]);
