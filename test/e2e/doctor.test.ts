@@ -41,7 +41,7 @@ describe('doctor on the sandbox', () => {
     expect(text.stdout).toMatch(
       / {2}✗ myoperator-emails: 4 MyOperator e-mails will never match byte for byte:\n {6}meena\.iyer@acmetraders\.in<U\+0020>: a space \(U\+0020\) at the end/,
     );
-    expect(text.stdout).toMatch(/ {6}fix: Retype those e-mails in MyOperator's user settings/);
+    expect(text.stdout).toMatch(/ {6}fix: `phonebridge-sync --sandbox --config-dir \S+ fix` sets each MyOperator e-mail that has a Zoho user to that user's/);
     // The resync moved the sandbox to day two, when one mapped person has left: his mapping is stale.
     expect(text.stdout).toMatch(/✗ mapping-health: stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists/);
     expect(text.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 4 failed, \d+ skipped\.\n$/);
@@ -70,6 +70,11 @@ describe('doctor on the sandbox', () => {
     expect(msg('user-status')).toMatch(
       /not confirmed.*pooja\.sharma[\s\S]*not active: farhan\.ali@acmetraders\.in \(disabled\)[\s\S]*without an e-mail: Suresh Pillai/,
     );
+    // Lakshmi is active in Zoho but off in MyOperator: no call reaches her, and doctor says so.
+    expect(msg('user-status')).toContain('\n2 MyOperator users not taking calls (inactive, or call availability off): Arjun M. (old) (arjun.malhotra@acmetraders.in), Lakshmi Menon (lakshmi.menon@acmetraders.in)\n');
+    expect(doc.checks.find((c) => c.id === 'user-status')!.hint).toContain('Set Call Availability');
+    // MyOperator's e-mails are the tool's to set: the fix line says fix, not "retype by hand".
+    expect(doc.checks.find((c) => c.id === 'myoperator-emails')!.hint).toMatch(/^`phonebridge-sync [^`]*fix` sets each MyOperator e-mail that has a Zoho user/);
     expect(msg('mismatches')).toMatch(/Ravi\.Kumar@acmetraders\.in ≠ ravi\.kumar@acmetraders\.in: Letter case differs/);
     expect(msg('one-side-only')).toContain(DEMO_CASES['zoho-only']);
     // Look-alike characters are shown as code points in every sentence, --json's messages too

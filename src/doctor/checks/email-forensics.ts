@@ -17,7 +17,11 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
         return {
           status: 'fail',
           message: `${plural(found.length, `${label} e-mail`)} will never match byte for byte:\n${lines.join('\n')}${found.length > 8 ? `\n… and ${found.length - 8} more (--json lists all)` : ''}`,
-          hint: `Retype ${found.length === 1 ? 'that e-mail' : 'those e-mails'} in ${label}'s user settings (copy-paste carries invisible characters).`,
+          // MyOperator's are the tool's to set (fix copies the Zoho e-mail); Zoho's are never changed.
+          hint:
+            side === 'myoperator'
+              ? '`phonebridge-sync fix` sets each MyOperator e-mail that has a Zoho user to that user\'s (`fix --dry-run` shows the plan); retype any other in MyOperator\'s user settings (copy-paste carries invisible characters).'
+              : `Retype ${found.length === 1 ? 'that e-mail' : 'those e-mails'} in Zoho's user settings (copy-paste carries invisible characters).`,
           data: found,
         };
       });
