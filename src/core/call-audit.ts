@@ -157,7 +157,9 @@ export class CallAudit {
     }
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
-    if (fix && !fix.conflict) return { kind: 'fix', message: `\`phonebridge-sync fix\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
+    // --only this agent, as map's hint: the command pasted for one agent must not change every user.
+    if (fix && !fix.conflict)
+      return { kind: 'fix', message: `\`phonebridge-sync fix --only ${visible(m.extension || m.uuid)}\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
     if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
       return {

@@ -40,7 +40,7 @@ describe('doctor --calls', () => {
     expect(plain.code).toBe(5);
     expect(plain.stdout).toMatch(/✗ calls: 69 answered calls since .* UTC: 21 attributable, 46 unattributable, 2 by an unknown agent/);
     expect(plain.stdout).toMatch(
-      /9 calls · Ravi Kumar \(ext 12\) · ravi\.kumar@acmetraders\.in\n\s+fix: `phonebridge-sync --config-dir \S+ fix` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\./,
+      /9 calls · Ravi Kumar \(ext 12\) · ravi\.kumar@acmetraders\.in\n\s+fix: `phonebridge-sync --config-dir \S+ fix --only 12` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\./,
     );
     expect(plain.stdout).toContain('vikram<U+200B>.singh@acmetraders.in');
     expect(plain.stdout).toContain('· <U+0430>nil.mehta@acmetraders.in'); // the Cyrillic "а" does not pass for a Latin one

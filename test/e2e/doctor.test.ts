@@ -258,7 +258,7 @@ describe('doctor --webhook', () => {
     expect(check('webhook').status).toBe('fail');
     expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*"Ravi\.Kumar@acmetraders\.in" differs only in case/);
     // The cure --calls gives this agent: fix alone (a single candidate, both active), no map first.
-    expect(check('webhook').hint).toBe('`phonebridge-sync fix` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".');
+    expect(check('webhook').hint).toBe('`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".');
     expect(check('webhook').data).toMatchObject({ cure: 'fix' });
   });
 

@@ -28,7 +28,7 @@ describe('call audit', () => {
     expect(summary).toEqual({ answered: 3, attributable: 1, unattributable: 2, unknownAgent: 0 });
     expect(agents).toHaveLength(1);
     expect(agents[0]).toMatchObject({ unattributable: 2, myoperator: { email: 'ravi@acme.in' }, cure: { kind: 'fix' } });
-    expect(agents[0]!.cure!.message).toMatch(/`phonebridge-sync fix` sets its MyOperator e-mail to "Ravi@acme.in"/);
+    expect(agents[0]!.cure!.message).toMatch(/`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in"/);
   });
 
   it('joins the agent by extension, then by name; an agent nobody has is unknown', () => {
