@@ -13,7 +13,7 @@
  */
 import { emailKey, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { anomalyReasons, type Reason } from './reasons.js';
+import { anomalyReasons, emptyEmailReason, needsFixReason, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -53,7 +53,11 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<st
   const found = mine?.myoperator?.id === m.id && mine.reasons.length ? mine.reasons : mine?.candidates.find((c) => c.user.id === m.id)?.reasons;
   if (found?.length) return found;
   const r = matchUsers({ zoho: [z], myoperator: [m] }).results.find((x) => x.zoho);
-  return r?.reasons.length ? r.reasons : (r?.candidates[0]?.reasons ?? []);
+  const alone = r?.reasons.length ? r.reasons : r?.candidates[0]?.reasons;
+  if (alone?.length) return alone;
+  // Nothing to compare (a MyOperator user with no e-mail): still a reason, so every view of the
+  // entry (--json's reasons, the codes piped) says the same.
+  return [m.email ? needsFixReason(z.email, m.email) : emptyEmailReason('myoperator')];
 }
 
 /** Why an entry must not be written, judged among these users and mappings (the indexes built once). */

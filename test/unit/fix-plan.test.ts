@@ -37,6 +37,14 @@ describe('fix plan', () => {
     expect(entries.every((e) => !e.conflict)).toBe(true);
   });
 
+  it('a mapped MyOperator user with no e-mail and nothing else in common still has its reason, in every view', () => {
+    const z = zohoUser('lakshmi@acme.in', { name: 'Lakshmi Menon' });
+    const m = moUser('', { name: 'Night Shift' });
+    const [e] = plan([z], [m], [mappingOf(z, m, 'manual', AT)]);
+    // --json printed "reasons": [] here while the piped line said empty-email.
+    expect(e!.reasons.map((r) => [r.code, r.side])).toEqual([['empty-email', 'myoperator']]);
+  });
+
   it('leaves out pairs already equal, inactive or ambiguous mismatches, and mappings whose user is gone', () => {
     const same = zohoUser('asha@acme.in');
     const inactive = zohoUser('Farhan@acme.in', { active: false, status: 'disabled' });
