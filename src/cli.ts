@@ -363,7 +363,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     )
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
-    .option('--since <period>', 'history only: changes newer than this: 90m, 24h, 7d, 2w (minutes, hours, days, weeks) or a date')
+    .option('--since <period>', 'history only: changes newer than this: 90m, 24h, 7d, 2w (minutes, hours, days, weeks), or a date or time in UTC (2026-11-01, "2026-11-01 09:30")')
     .addHelpText(
       'after',
       note(`
@@ -373,6 +373,8 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   myoperator  id, user_id, name, email, extension, active
   mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension,
               myoperator_email, how, at
+  history     time, command, action, result, user, change, detail (one line
+              per change, oldest first)
 --json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.
 --status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with history; given to another list, an option is exit 2 naming where it goes.`),
     )
@@ -472,7 +474,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--only <check...>', 'run only these checks or groups (config, zoho, myoperator, users, mappings; calls with --calls or --webhook), and the checks they stand on')
     .option('--webhook <file>', 'explain which Zoho user a saved MyOperator call payload would be attributed to')
     .option('--calls', "audit MyOperator's call logs: answered calls PhoneBridge cannot attribute now, per agent, with the fix")
-    .option('--since <period>', 'with --calls: how far back: 7d (the default), 90m, 24h, 2w (minutes, hours, days, weeks) or a date (2026-11-01)')
+    .option('--since <period>', 'with --calls: how far back: 7d (the default), 90m, 24h, 2w (minutes, hours, days, weeks), or a date or time in UTC (2026-11-01, "2026-11-01 09:30")')
     .addHelpText(
       'after',
       note(

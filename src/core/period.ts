@@ -1,8 +1,21 @@
-/** `--since`: "7d", "24h", "90m", "2w", or a date/time → the instant it starts from. Pure: the caller gives the clock. */
+/**
+ * `--since`: "7d", "24h", "90m", "2w", or a date/time → the instant it starts from. Pure: the caller
+ * gives the clock. A date or a time without a zone is UTC, as the tool prints every time (history,
+ * doctor --calls): a time copied from its output means the same instant on any machine. (JavaScript
+ * reads a bare date as UTC but a bare date-time as local time, so the two disagreed.)
+ */
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-const PERIOD = /^(\d+)\s*([mhdw])$/i;
+// "M" is left out: read as minutes, "1M" (one month, to many) silently gave the last minute.
+const PERIOD = /^(\d+)\s*([mhdwHDW])$/;
+const MONTHS = /^\d+\s*M$/;
 // A date or a date-time, as ISO 8601 writes it; nothing looser (Date.parse accepts too much).
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The instant an ISO date or date-time names, UTC when it names no zone; NaN when none. */
+function parseUtc(v: string): number {
+  const t = v.replace(' ', 'T');
+  return Date.parse(t.length > 10 && !/(Z|[+-]\d{2}:?\d{2})$/.test(t) ? `${t}Z` : t);
+}
 
 /** Why a `--since` value cannot be used, or undefined when it can. */
 export function sinceProblem(value: string, now: Date): string | undefined {
@@ -10,8 +23,9 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const v = value.trim();
   const period = PERIOD.exec(v);
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
+  if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
   if (DATE.test(v) && !realDay(v)) return 'is not a day of the calendar';
-  if (DATE.test(v) && Date.parse(v.replace(' ', 'T')) > now.getTime()) return 'is in the future';
+  if (DATE.test(v) && parseUtc(v) > now.getTime()) return 'is in the future';
   return 'is not a period or a date';
 }
 
@@ -23,7 +37,7 @@ export function sinceInstant(value: string, now: Date): Date | undefined {
     return Number(period[1]) === 0 || Number.isNaN(from.getTime()) ? undefined : from;
   }
   if (!DATE.test(v) || !realDay(v)) return undefined;
-  const t = Date.parse(v.replace(' ', 'T'));
+  const t = parseUtc(v);
   return Number.isNaN(t) || t > now.getTime() ? undefined : new Date(t);
 }
 

@@ -1,5 +1,8 @@
 /** `--since` (list history, doctor --calls): what a person may type, and the sentence for what they may not. */
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sinceInstant, sinceProblem } from '../../src/core/period.js';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
@@ -9,7 +12,19 @@ describe('--since', () => {
     expect(sinceInstant('7d', NOW)?.toISOString()).toBe('2026-11-27T12:00:00.000Z');
     expect(sinceInstant('24h', NOW)?.toISOString()).toBe('2026-12-03T12:00:00.000Z');
     expect(sinceInstant('2026-02-28', NOW)?.toISOString()).toBe('2026-02-28T00:00:00.000Z');
-    expect(sinceInstant('2024-02-29 08:30', NOW)).toBeDefined();
+    expect(sinceInstant('2024-02-29 08:30', NOW)?.toISOString()).toBe('2024-02-29T08:30:00.000Z');
+    expect(sinceInstant('90m', NOW)?.toISOString()).toBe('2026-12-04T10:30:00.000Z');
+    expect(sinceInstant('2W', NOW)?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
+  });
+
+  it('reads a date-time with no zone as UTC, as a bare date is and as the tool prints times, whatever TZ is', () => {
+    // In another process with India's zone (TZ is read at start-up): a local reading moves each
+    // instant 5h30 earlier. The built module, as the CLI runs it.
+    const script = `import { sinceInstant } from ${JSON.stringify(pathToFileURL(resolve('dist/core/period.js')).href)};
+      const now = new Date('2026-12-04T12:00:00Z');
+      console.log(JSON.stringify(['2026-12-04 00:00', '2026-12-04T06:15:30', '2026-12-04T06:15+05:30', '2026-12-04 06:15Z', '2026-12-04'].map((v) => sinceInstant(v, now).toISOString())));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', TZ: 'Asia/Kolkata' }, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(['2026-12-04T00:00:00.000Z', '2026-12-04T06:15:30.000Z', '2026-12-04T00:45:00.000Z', '2026-12-04T06:15:00.000Z', '2026-12-04T00:00:00.000Z']);
   });
 
   it.each([
@@ -20,6 +35,7 @@ describe('--since', () => {
     ['99999999999w', 'is too far back for a date'],
     ['2027-01-01', 'is in the future'],
     ['garbage', 'is not a period or a date'],
+    ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
     ['2026-01-01T25:00Z', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
