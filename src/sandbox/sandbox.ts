@@ -70,7 +70,8 @@ export interface SandboxOptions {
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
   const { day, emails, enabled } = readState(dir);
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
-  const demo = day >= 2 ? retireLeaver(demoCompany()) : demoCompany();
+  const roster = demoCompany();
+  const demo = day >= 2 ? retireLeaver(roster) : roster;
   const hires = day >= 2 ? newHires() : { zoho: [], myoperator: [] };
   const zoho = new ZohoEmulator();
   const myoperator = new MyOperatorEmulator();
@@ -82,7 +83,9 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
   }));
   const seeded = new Map(myoperator.users.map((u) => [u.uuid, { email: u.email, enabled: u.is_enabled }]));
   if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
-  myoperator.calls = demoCalls(Math.floor(Date.now() / 1000), myoperator.users);
+  // The week's calls were answered by the day-one staff: a leaver's calls stay in the log, by an
+  // agent MyOperator no longer has (the audit's unknown agent), as they would in a real account.
+  myoperator.calls = demoCalls(Math.floor(Date.now() / 1000), roster.myoperator);
   zoho.registerClient(CLIENT_ID, CLIENT_SECRET);
   const refreshToken = zoho.issueRefreshToken(CLIENT_ID);
   await Promise.all([zoho.start(), myoperator.start()]);

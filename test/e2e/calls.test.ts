@@ -157,6 +157,23 @@ describe('the sandbox story', () => {
     }
   });
 
+  it('in README order (two resyncs first): the leaver keeps his calls, by an unknown agent, and fix sets the new hire too', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[]) => runCli(['--config-dir', t.dir, '--sandbox', ...args]);
+      for (const args of [['resync'], ['resync'], ['resync', '--prune']]) expect((await sb(args)).code).toBe(0);
+      const audit = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
+      // Imran Qureshi left on day two: his 6 calls of the week stay in the log (they vanished before).
+      expect(audit.calls.summary).toEqual({ answered: 69, attributable: 15, unattributable: 46, unknownAgent: 8 });
+      const fixed = await sb(['fix', '--yes']);
+      expect(fixed.stderr).toMatch(/^6 applied and verified, 0 not applied, 0 conflicts;/m);
+      const again = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
+      expect(again.calls.summary).toEqual({ answered: 69, attributable: 46, unattributable: 15, unknownAgent: 8 });
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore or refuse the change, to try every outcome', async () => {
     const t = tempDir();
     try {
