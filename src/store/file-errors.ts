@@ -24,12 +24,17 @@ export function unusable(e: unknown): string {
   }
 }
 
+/** Where else a store may live: --mappings moves only the mappings and their history, not the credentials. */
+export function elsewhere(what: string): string {
+  return `choose another place with --config-dir${/mappings|history/.test(what) ? ' (or --mappings for the mappings file)' : ''}.`;
+}
+
 /** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
 export function cannotWrite(path: string, e: unknown, what: string): StorageError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const dir = dirname(path);
   const place = `Cannot save ${what} ${path}`;
-  const moveHint = 'or choose another place with --config-dir (or --mappings for the mappings file).';
+  const moveHint = `or ${elsewhere(what)}`;
   // The problem and the claim about the file apart: fix, which changed MyOperator before its record
   // failed, says the first and not the second.
   const error = (problem: string, unchanged: 'Nothing was changed.' | 'The file was left as it was.', hint: string) =>

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StorageError, UsageError } from '../errors.js';
-import { unusable } from './file-errors.js';
+import { elsewhere, unusable } from './file-errors.js';
 
 /**
  * A store's file, or undefined when there is none. A config dir that is a file is said as when
@@ -24,7 +24,7 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
     if (code === 'ENOTDIR')
       throw new StorageError(
         `Cannot read ${what} ${path}: a part of ${dirname(path)} is a file, not a directory.`,
-        'Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).',
+        `Move that file aside, or ${elsewhere(what)}`,
         { cause: e },
       );
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');

@@ -107,6 +107,8 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     const r = await runLimited(['--config-dir', '$TMP/a-file', ...args]);
     expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 6 });
     expect(r.stderr).toMatch(/Cannot read the credentials file .*: a part of .* is a file, not a directory\./);
+    // --mappings moves no credentials (and is refused in the sandbox): the hint does not offer it.
+    expect(r.stderr).toMatch(/\nMove that file aside, or choose another place with --config-dir\.\n$/);
   }, LIMIT_MS + 5_000);
 
   it('a credentials file that is not JSON: exit 2 at once, and the sentence quotes none of it (it holds secrets)', async () => {
