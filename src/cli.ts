@@ -399,7 +399,12 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
     .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed')
     .option('--ignore <user>', 'never map this Zoho user')
     .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON (also a `list mappings --json` export)')
+    // map writes only the local mappings file, one change at a time, and says each; its bulk
+    // preview is resync's. Hidden, so --dry-run is a sentence pointing there, not "unknown option".
+    .addOption(new Option('--dry-run').hideHelp())
     .action(async (opts, cmd: Command) => {
+      if (opts.dryRun)
+        throw new UsageError('map has no --dry-run: it changes only the local mappings file, and says each change.', '`phonebridge-sync resync --dry-run` shows the exact matches `map --auto` would add, and writes nothing.');
       const { run } = await import('./commands/map.js');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'map');

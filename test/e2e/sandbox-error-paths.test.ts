@@ -66,6 +66,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
   [['login', 'bogus'], /Cannot log in to "bogus"/],
   [['--profile', 'work', 'map', '--unmap', '11'], /--profile does not apply with --sandbox: the sandbox has one profile of its own/],
+  [['map', '--auto', '--dry-run'], /^map has no --dry-run: it changes only the local mappings file, and says each change\.\n`phonebridge-sync --sandbox --config-dir \S+ resync --dry-run` shows the exact matches `map --auto` would add/],
   [['fix', '--yes', '--only', ''], /--only was given an empty value, which names nobody\./],
   [['fix', '--only', '--dry-run'], /^--only --dry-run: that is an option, not a user\./],
   [['fix', '--worklist', '$TMP/config/sandbox/sandbox-state.json'], /is inside .*config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
