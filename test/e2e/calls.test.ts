@@ -3,6 +3,7 @@
  * the emulators, and the sandbox story README tells (audit, fix, audit again, match).
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCalls } from '../../src/sandbox/demo-calls.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -44,6 +45,17 @@ describe('doctor --calls', () => {
     );
     expect(plain.stdout).toContain('vikram<U+200B>.singh@acmetraders.in');
     expect(plain.stdout).toContain('· <U+0430>nil.mehta@acmetraders.in'); // the Cyrillic "а" does not pass for a Latin one
+
+    // --since reads only the calls after it: a time halfway between two calls of the week (an hour
+    // or more from either, so the clocks of test and command cannot disagree on a call).
+    const times = h.e.mo.calls.map((c) => c.start_time).sort((a, b) => a - b);
+    const cut = (times[29]! + times[30]!) / 2;
+    const since = new Date(cut * 1000).toISOString().slice(0, 19);
+    const answeredAfter = h.e.mo.calls.filter((c) => c.status === '1' && c.start_time > cut).length;
+    const recent = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls', '--since', since])).stdout) as CallsDoc;
+    expect(answeredAfter).toBeLessThan(69);
+    expect(recent.calls.summary.answered).toBe(answeredAfter);
+    expect((await cli(['doctor', '--calls', '--only', 'calls', '--since', since])).stdout).toContain(`✗ calls: ${answeredAfter} answered calls since ${since.slice(0, 16).replace('T', ' ')} UTC:`);
 
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const after = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
@@ -90,18 +102,27 @@ describe('list history', () => {
   it('shows every change: a mapping, a fix; --json is an array; --since filters; a bad period is exit 2', async () => {
     expect((await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18'])).code).toBe(0);
     expect((await cli(['fix', '--yes', '--only', '12'])).code).toBe(0);
+    // A change of last January, before these: listed in full, and left out by --since.
+    const history = file.replace(/\.json$/, '.history.jsonl');
+    const old = { time: '2026-01-05T09:00:00.000Z', command: 'map', user: 'someone', action: 'unmap', before: { zoho: { id: '1' } }, after: null, result: 'done' };
+    writeFileSync(history, `${JSON.stringify(old)}\n${readFileSync(history, 'utf8')}`);
     const json = JSON.parse((await cli(['--json', 'list', 'history'])).stdout) as Array<{ command: string; action: string; result: string }>;
     expect(json.map((e) => [e.command, e.action, e.result])).toEqual([
+      ['map', 'unmap', 'done'],
       ['map', 'map', 'done'],
       ['fix', 'set-email', 'sending'],
       ['fix', 'set-email', 'applied'],
     ]);
     const piped = await cli(['list', 'history', '--since', '1h']);
     expect(piped.code).toBe(0);
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(3);
     expect(piped.stdout.trimEnd().split('\n')[2]).toMatch(
       /\tfix\tset-email\tapplied\t.+\tMyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
     );
     expect(piped.stderr).toMatch(/^3 entries since 1h, in .*mappings\.history\.jsonl\.$/m);
+    // A date before the old change takes it in again; a date-time with no zone is UTC.
+    expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 08:59'])).stdout)).toHaveLength(4);
+    expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 09:01'])).stdout)).toHaveLength(3);
     expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
     expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);
     expect((await cli(['list', 'history', '--since', ''])).code).toBe(2);

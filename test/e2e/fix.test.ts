@@ -229,6 +229,11 @@ describe('fix', () => {
     expect(capped.code).toBe(5);
     expect(capped.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 2/);
     expect(puts()).toHaveLength(0);
+    // One over the cap is over it (the run below with two changes at --max-changes 2 is at it, and goes).
+    const oneOver = await cli(['fix', '--yes', '--max-changes', '4']);
+    expect(oneOver.code).toBe(5);
+    expect(oneOver.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 4/);
+    expect(puts()).toHaveLength(0);
     const cappedJson = await cli(['--json', 'fix', '--yes', '--max-changes', '2']);
     expect(cappedJson.code).toBe(5);
     expect(JSON.parse(cappedJson.stdout)).toMatchObject({ dryRun: false, refused: 'more than --max-changes 2', summary: { planned: 5, applied: 0 } });

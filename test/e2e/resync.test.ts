@@ -126,6 +126,14 @@ describe('resync', () => {
     expect(empty.code).toBe(5);
     expect(empty.stderr).toMatch(/Did not prune: Zoho returned no users at all/);
     expect(readFileSync(file).equals(before)).toBe(true);
+    // The other side empty, the same: every mapping would otherwise go.
+    h.e.zoho.users = demoCompany().zoho;
+    h.e.mo.users = [];
+    const emptyMo = await cli(['resync', '--prune', '--max-prune', '100']);
+    expect(emptyMo.code).toBe(5);
+    expect(emptyMo.stderr).toMatch(/Did not prune: MyOperator returned no users at all/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    h.e.mo.users = demoCompany().myoperator;
 
     h.e.zoho.users = demoCompany().zoho.filter((u) => u.email !== DEMO_CASES.exact && u.email !== DEMO_CASES['not-confirmed']); // two mapped users gone
     const withoutPrune = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout).plan.summary;

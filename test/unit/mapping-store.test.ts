@@ -39,8 +39,13 @@ describe('mapping store', () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     await store.update((d) => ({ data: withMapping(d, zohoUser('a@a.in'), moUser('a@a.in'), 'auto', NOW), result: 0 }));
     const before = readFileSync(store.path);
+    // Dated back a day: a rewrite of the same bytes would still move the mtime (and the inode).
+    const then = new Date(Date.now() - 86_400_000);
+    utimesSync(store.path, then, then);
+    const { ino, mtimeMs } = statSync(store.path);
     await store.update((d) => ({ data: { ...d }, result: 0 }));
     expect(readFileSync(store.path).equals(before)).toBe(true);
+    expect(statSync(store.path)).toMatchObject({ ino, mtimeMs });
   });
 
   it.each([
@@ -81,7 +86,10 @@ describe('mapping store', () => {
     expect(() => new MappingStore(path).read()).toThrow(/newer phonebridge-sync/);
   });
 
-  it('concurrent updates through separate stores lose nothing (the lock serialises them)', async () => {
+  // In one process each update reads and writes with no await between, so this cannot show the lock
+  // at work (e2e/resync.test.ts races separate processes for that): it shows that stores started
+  // together on one file all land, and leave no lock behind.
+  it('updates started together through separate stores all land, and leave no lock behind', async () => {
     const path = join(tmp.dir, 'm.json');
     await Promise.all(
       Array.from({ length: 15 }, (_, i) =>
