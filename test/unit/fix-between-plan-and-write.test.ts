@@ -231,6 +231,40 @@ describe('MyOperator answering the changes badly', () => {
     ]);
   });
 
+  it('a rate limit on one change stops the sending: that change and the rest are for a later run, not the panel; exit 4', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixSending(t, people, remote, (uuid) => {
+      if (uuid === 'm2') throw new RemoteError('rate-limit', 'MyOperator is rate-limiting (HTTP 429) PUT /user; it asked to wait 600 s.');
+    });
+    expect(t.sent).toEqual(['m1 <- A1@acme.in']);
+    expect(r.code).toBe(EXIT.remote);
+    expect(results(t)).toEqual([
+      ['m1', 'applied', ''],
+      ['m2', 'not-applied', 'MyOperator refused it for too many requests: MyOperator is rate-limiting (HTTP 429) PUT /user; it asked to wait 600 s.'],
+      ['m3', 'not-applied', 'not sent: MyOperator refused an earlier change for too many requests'],
+    ]);
+    expect(t.stdout()).not.toMatch(/MyOperator's panel/);
+  });
+
+  it('a request refused at the door (ECONNREFUSED) never reached MyOperator: not applied, for a later run, and the rest are not sent', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixSending(t, people, remote, () => {
+      throw new RemoteError('network', 'Cannot reach MyOperator (PUT /user): connection refused.', 'Check the network or a proxy.', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      });
+    });
+    expect(t.sent).toEqual([]);
+    expect(r.code).toBe(EXIT.remote);
+    expect(results(t)).toEqual([
+      ['m1', 'not-applied', 'the request did not reach MyOperator: Cannot reach MyOperator (PUT /user): connection refused.'],
+      ['m2', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
+      ['m3', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
+    ]);
+    expect(t.stdout()).not.toMatch(/MyOperator's panel/);
+  });
+
   it('a read-back that lists nobody, or not this user, verifies nothing: "unverified", exit 4, never "not applied"', async () => {
     for (const listed of [[], [mo('m9', 'other@acme.in', '9')]]) {
       const remote = fresh();
