@@ -35,7 +35,21 @@ describe('doctor --calls', () => {
     const doc = JSON.parse(before.stdout) as CallsDoc;
     expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '12' }, unattributable: 9, cure: { kind: 'fix' } });
-    expect(doc.calls.agents.map((a) => a.cure.kind)).toEqual(expect.arrayContaining(['fix', 'missing-zoho-user', 'map-then-fix', 'unknown-agent']));
+    // Every agent with its cure, most such calls first: the cure is what the admin acts on.
+    expect(doc.calls.agents.map((a) => [a.agent.extension, a.cure.kind])).toEqual([
+      ['12', 'fix'],
+      ['10', 'missing-zoho-user'],
+      ['13', 'fix'],
+      ['14', 'fix'],
+      ['15', 'fix'],
+      ['16', 'fix'],
+      ['24', 'map-then-fix'],
+      ['18', 'map-then-fix'],
+      ['99', 'unknown-agent'],
+    ]);
+    const check = (JSON.parse(before.stdout) as { checks: Array<{ id: string; status: string; hint: string }> }).checks.find((c) => c.id === 'calls')!;
+    expect(check.status).toBe('fail');
+    expect(check.hint).toMatch(/^Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure\.$/);
 
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
     expect(plain.code).toBe(5);
