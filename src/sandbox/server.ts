@@ -66,7 +66,9 @@ function paramsOf(query: URLSearchParams, body: string, type: string | undefined
 export class EmulatorServer {
   latencyMs = 0;
   readonly log: LoggedRequest[] = [];
-  private faults: Array<{ path: string; fault: Fault; times: number; method?: string }> = [];
+  private faults: Array<{ path: string; fault: Fault; times: number; method?: string; used: number }> = [];
+  /** Faults cleared before any request took them (see neverUsedFaults). */
+  private cleared: string[] = [];
   private server: Server | undefined;
   url = '';
 
@@ -74,12 +76,28 @@ export class EmulatorServer {
 
   /** Injects a fault on requests whose path starts with `path` (and of `method`, if given), for `times` requests (Infinity: always). */
   fault(path: string, fault: Fault, times = 1, method?: string): void {
-    this.faults.push({ path, fault, times, method });
+    this.faults.push({ path, fault, times, method, used: 0 });
   }
 
   clearFaults(): void {
+    this.cleared.push(...this.untaken());
     this.faults = [];
     this.latencyMs = 0;
+  }
+
+  /**
+   * The faults injected since the last call that no request ever took, and forgets them: a test
+   * whose fault never fired proved nothing about it (as an HTTP stub fails on an unused request).
+   */
+  neverUsedFaults(): string[] {
+    const out = [...this.cleared, ...this.untaken()];
+    this.cleared = [];
+    for (const f of this.faults) f.used = Math.max(f.used, 1);
+    return out;
+  }
+
+  private untaken(): string[] {
+    return this.faults.filter((f) => f.used === 0).map((f) => `${f.method ?? 'any'} ${f.path}: ${f.fault.kind}`);
   }
 
   count(method: string, path: string): number {
@@ -104,6 +122,7 @@ export class EmulatorServer {
     const f = this.faults.find((x) => x.times > 0 && path.startsWith(x.path) && (!x.method || x.method === method));
     if (!f) return undefined;
     f.times--;
+    f.used++;
     return f.fault;
   }
 

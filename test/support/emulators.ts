@@ -1,5 +1,5 @@
 /** Emulators seeded with the demo company, and clients pointed at them with fast retries. */
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { Http, type HttpOptions } from '../../src/clients/http.js';
 import { MyOperatorClient } from '../../src/clients/myoperator.js';
 import { ZohoClient, type ZohoProduct } from '../../src/clients/zoho.js';
@@ -109,6 +109,12 @@ export function withEmulators(): { e: Emulators; tmp: ReturnType<typeof tempDir>
   beforeAll(async () => {
     held.e = await startEmulators();
     held.tmp = tempDir();
+  });
+  // As an HTTP stub fails on a request it was given and never saw: a fault no request took means
+  // the test did not exercise what it claims.
+  afterEach(() => {
+    const unused = [...held.e.zoho.server.neverUsedFaults().map((f) => `Zoho ${f}`), ...held.e.mo.server.neverUsedFaults().map((f) => `MyOperator ${f}`)];
+    if (unused.length) throw new Error(`Faults injected but never taken by a request: ${unused.join('; ')}`);
   });
   afterAll(async () => {
     await held.e.close();
