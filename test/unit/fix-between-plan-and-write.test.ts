@@ -376,6 +376,25 @@ describe('MyOperator answering the changes badly', () => {
       ['m1', 'not-applied', 'MyOperator answered success, but holds "A1@acme.in<U+0020>", neither the e-mail sent nor the one before'],
     ]);
   });
+
+  it('an update that also moved the extension and the name is applied, saying both, and is attention (exit 5), not a clean success', async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await fixFirst(t, remote, {
+      updateEmail: async (uuid, to) => {
+        Object.assign(remote.find((u) => u.id === uuid)!, { email: to, extension: '99', name: 'Reset User' });
+        return { accepted: true as const };
+      },
+    });
+    expect(r.code).toBe(EXIT.attention);
+    expect(results(t)).toEqual([
+      [
+        'm1',
+        'applied',
+        'set, but MyOperator changed more than the e-mail: its extension is now 99 (was 1); its name is now "Reset User" (was "M m1"); check the user in its panel',
+      ],
+    ]);
+  });
 });
 
 it('the record of sent changes cannot be saved: the results are shown, and the error says MyOperator was changed', async () => {

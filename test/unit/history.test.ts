@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { mappingChanges } from '../../src/core/mapping-changes.js';
-import { mappingOf, withIgnored, withMapping } from '../../src/core/reconcile.js';
+import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
+import { describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
 import { readHistory } from '../../src/store/history.js';
@@ -36,6 +37,21 @@ describe('history', () => {
       ['unignore', null],
     ]);
     expect(mappingChanges(after, { mappings: [], ignored: [] }).map((c) => c.action)).toEqual(['unmap', 'unmap']);
+  });
+
+  it('says each change in one line, old before new (list history shows this line)', () => {
+    const z1 = zohoUser('a@x.in', { id: 'z1' });
+    const m1 = moUser('a@x.in', { id: 'm1', extension: '11' });
+    const m2 = moUser('\u0430b@x.in', { id: 'm2', extension: '12' });
+    const base = withMapping({ mappings: [], ignored: [] }, z1, m1, 'auto', AT);
+    const line = (before: MappingData, after: MappingData) => mappingChanges(before, after).map((c) => describeChange({ ...c, time: AT, command: 'map', user: 'u' }));
+    expect(line({ mappings: [], ignored: [] }, base)).toEqual(['Zoho a@x.in ↔ MyOperator a@x.in (ext 11)']);
+    // Re-pointed: the MyOperator user it had, then the one it has; a look-alike shown as its code point.
+    expect(line(base, withMapping(base, z1, m2, 'manual', AT))).toEqual(['Zoho a@x.in: MyOperator a@x.in (ext 11) → <U+0430>b@x.in (ext 12)']);
+    expect(line(base, { mappings: [], ignored: [] })).toEqual(['Zoho a@x.in ↮ MyOperator a@x.in (ext 11)']);
+    expect(line({ mappings: [], ignored: [] }, withIgnored({ mappings: [], ignored: [] }, z1, AT))).toEqual(['Zoho a@x.in']);
+    const fix = { action: 'set-email' as const, before: { myoperator: { uuid: 'm2', extension: '12', email: '\u0430b@x.in' } }, after: { myoperator: { email: 'ab@x.in' }, target: 'ab@x.in' } };
+    expect(describeChange({ ...fix, result: 'applied', time: AT, command: 'fix', user: 'u' })).toBe('MyOperator m2 (ext 12): "<U+0430>b@x.in" → "ab@x.in"');
   });
 
   it('the store appends each change as one JSON line under its lock, with the command, the OS user and the time', async () => {
