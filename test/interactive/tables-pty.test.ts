@@ -180,6 +180,22 @@ describe('sentences at a terminal', () => {
   });
 });
 
+describe('list history at a terminal', () => {
+  it('shows a change not applied with its detail on a line of its own, wrapped to the screen, the e-mails whole', async () => {
+    const own = join(tmp.dir, 'refused-history');
+    const refused = await runCli(['--config-dir', own, '--sandbox', 'fix', '--yes', '--only', '12'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'refuse' });
+    expect(refused.code).toBe(5);
+    const r = await atTerminal(['list', 'history', '--no-pager'], 80, 40, {}, own);
+    expect(r.code).toBe(0);
+    const text = r.lines.map((l) => l.trimEnd()).join('\n');
+    // At 80 columns the change wraps after the arrow (continued 6 in), and the detail follows it.
+    expect(text).toMatch(
+      / fix set-email {2}not-applied {2}\S+\n {4}MyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" →\n {6}"Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
+    );
+    expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
+  });
+});
+
 describe('the pager', () => {
   const PAGER = `${process.execPath} -e "process.stdin.on('data', (d) => process.stdout.write(String(d).replace(/^/gm, 'PAGED|')))"`;
 
