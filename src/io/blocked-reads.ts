@@ -4,7 +4,7 @@
  * process then hung for ever (`match --zoho-file fifo` with no writer). Opening the pipe for
  * writing ourselves, and closing it, ends the wait with an empty read, so the exit can happen.
  */
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, statSync } from 'node:fs';
 
 const waiting = new Set<string>();
 
@@ -21,8 +21,9 @@ export async function whileReadingPipe<T>(file: string, read: () => Promise<T>):
 export function releaseBlockedReads(): void {
   for (const file of waiting) {
     try {
-      // Non-blocking: succeeds at once while our own read waits on the pipe (it is a reader).
-      closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
+      // Only while it is still a pipe (never another file put in its place meanwhile). Non-blocking:
+      // succeeds at once while our own read waits on the pipe (it is a reader).
+      if (statSync(file).isFIFO()) closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
     } catch {
       /* the read ended meanwhile, or the pipe is gone */
     }
