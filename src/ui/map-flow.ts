@@ -124,11 +124,28 @@ async function askEach(
   io: { input: Context['stdin']; output: Context['stderr'] },
 ): Promise<void> {
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  // The users to ask about were chosen from the store as it was when map began. Another run (a map
+  // by flags, a resync) may settle one of them while earlier questions are open: that one is said
+  // and left as it is, never asked about from the store as it is later (which already holds the
+  // other run's answer, and would let this one replace it unasked).
+  const began = store.read();
   for (const [i, r] of unresolved.entries()) {
     const z = r.zoho!;
+    const ownMapping = (d: MappingData) => d.mappings.find((x) => x.zoho.id === z.id)?.myoperator.uuid;
+    const settledElsewhere = (d: MappingData) =>
+      d.ignored.some((x) => x.zohoId === z.id) && !began.ignored.some((x) => x.zohoId === z.id)
+        ? 'marked never-map'
+        : ownMapping(d) !== undefined && ownMapping(d) !== ownMapping(began)
+          ? 'mapped'
+          : undefined;
     // Asked again after a "No" to moving someone else's MyOperator user: a No is not a skip.
     for (;;) {
       const shown = store.read();
+      const before = settledElsewhere(shown);
+      if (before) {
+        leftAsItIs(ctx, z, before, done);
+        break;
+      }
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
       const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), io);
@@ -137,16 +154,8 @@ async function askEach(
         break;
       }
       const now = ctx.now().toISOString();
-      // The question was asked from the store as it was when it was shown; another run (a map by
-      // flags, a resync) may have written since. Each answer is checked under the lock against the
-      // store as it is then, and never overwrites what the person was not asked about.
-      const ownMapping = (d: MappingData) => d.mappings.find((x) => x.zoho.id === z.id)?.myoperator.uuid;
-      const settledElsewhere = (d: MappingData) =>
-        d.ignored.some((x) => x.zohoId === z.id) && !shown.ignored.some((x) => x.zohoId === z.id)
-          ? 'marked never-map'
-          : ownMapping(d) !== undefined && ownMapping(d) !== ownMapping(shown)
-            ? 'mapped'
-            : undefined;
+      // Each answer is checked again under the lock, against the store as it is then: another run
+      // may have written while the question was open.
       if (answer === IGNORE) {
         const clash = await store.update((d): StoreChange<string | undefined> => {
           const other = settledElsewhere(d);

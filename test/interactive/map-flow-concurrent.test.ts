@@ -53,12 +53,12 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-function run(myoperator = [phone, other]) {
+function run(myoperator = [phone, other], zoho = [anil]) {
   const stderr = new PassThrough();
   stderr.on('data', (d: Buffer) => (said += d.toString()));
   const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false };
   const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} });
-  const unresolved = matchUsers({ zoho: [anil], myoperator }).results.filter((r) => r.zoho);
+  const unresolved = matchUsers({ zoho, myoperator }).results.filter((r) => r.zoho);
   return mapInteractively(ctx, store, unresolved, myoperator);
 }
 const pairs = () => store.read().mappings.map((m) => `${m.zoho.id}→${m.myoperator.uuid}`);
@@ -88,6 +88,17 @@ describe('the map picker while another run writes', () => {
     expect(pairs()).toEqual(['z-anil→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
     expect(done).toEqual({ mapped: 0, differ: 0, ignored: 0, skipped: 1 });
+  });
+
+  it('a later user settled by another run while an earlier question was open is not asked about, and keeps that mapping', async () => {
+    // Deepak is mapped (by flags, in another shell) while Anil's question is open; Deepak's turn
+    // then must not offer a pick that would replace it unasked.
+    script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withMapping(d, deepak, other, 'manual', AT), result: undefined })) }, { pick: 'u-15' }];
+    const done = await run([phone, other], [anil, deepak]);
+    expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(1);
+    expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
+    expect(said).toContain('Zoho user deepak@acme.in was mapped by another run meanwhile: left as it is.');
+    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 1 });
   });
 
   it('a MyOperator user moved by another run while "Move it?" was open: nothing is saved for it, and the question comes again', async () => {
