@@ -79,29 +79,41 @@ function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[
   return undefined;
 }
 
+/** Whether two reads of the store hold the same mappings and ignored users (the order is the file's). */
+function sameStore(a: MappingData, b: MappingData): boolean {
+  if (a.mappings.length !== b.mappings.length || a.ignored.length !== b.ignored.length) return false;
+  const key = (m: MappingData['mappings'][number]) => `${m.zoho.id}\0${m.myoperator.uuid}\0${m.zoho.email}\0${m.myoperator.email}`;
+  return a.mappings.every((m, i) => key(m) === key(b.mappings[i]!)) && a.ignored.every((x, i) => x.zohoId === b.ignored[i]!.zohoId);
+}
+
 export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): Promise<void> {
   const maxPrune = opts.maxPrune;
   const saved = deps.saved ?? deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const now = ctx.now().toISOString();
-  let plan = reconcile({ ...saved, ...users, auto: opts.auto, prune: Boolean(opts.prune), now });
-  const refusal = opts.prune ? pruneRefusal(plan, users, maxPrune, Boolean(opts.force)) : undefined;
-  // Planned again without pruning: the stale mappings stay, so their users stay taken (a plan made
-  // for pruning freed them, and offered them as unresolved or as new matches).
-  if (refusal) plan = reconcile({ ...saved, ...users, auto: opts.auto, prune: false, now });
+  const planFrom = (data: MappingData): { plan: Plan; refusal: string | undefined } => {
+    const plan = reconcile({ ...data, ...users, auto: opts.auto, prune: Boolean(opts.prune), now });
+    const refusal = opts.prune ? pruneRefusal(plan, users, maxPrune, Boolean(opts.force)) : undefined;
+    // Planned again without pruning: the stale mappings stay, so their users stay taken (a plan made
+    // for pruning freed them, and offered them as unresolved or as new matches).
+    return { plan: refusal ? reconcile({ ...data, ...users, auto: opts.auto, prune: false, now }) : plan, refusal };
+  };
+  let { plan, refusal } = planFrom(saved);
 
   let written = false;
   if (!opts.dryRun && (plan.add.length > 0 || plan.remove.length > 0 || plan.refresh.length > 0)) {
-    // The plan was made before the lock: what is applied is re-checked against the store as it is
-    // now, and the report says what was applied (a concurrent `map --ignore X` keeps X out).
+    // The plan was made before the lock. Another run (a resync, a map) may have written since:
+    // then it is made again from the store as it is now, so what is applied and what the report
+    // counts (kept, stale, unresolved) are both of that store, not of the one read first.
     const planned = plan;
-    plan = await deps.store.update((data) => {
-      const next = applyPlan(data, planned);
+    ({ plan, refusal, written } = await deps.store.update((data) => {
+      const again = sameStore(data, saved) ? { plan: planned, refusal } : planFrom(data);
+      const next = applyPlan(data, again.plan);
       // applyPlan keeps the planned objects it applied: identity says which, without building keys.
       const added = new Set(next.mappings);
-      return { data: next, result: { ...planned, add: planned.add.filter((a) => added.has(a)) } };
-    });
-    written = true;
+      const result = { plan: { ...again.plan, add: again.plan.add.filter((a) => added.has(a)) }, refusal: again.refusal, written: !sameStore(next, data) };
+      return { data: next, result };
+    }));
   }
   if (!opts.dryRun) await deps.afterWrite?.();
   const seen = lastUnresolved(deps.seenFile);
