@@ -4,7 +4,7 @@
  * --sandbox the in-process emulators. Commands receive clients; they never build them.
  */
 import type { Context } from '../context.js';
-import { AuthError, UsageError } from '../errors.js';
+import { AuthError, StorageError, UsageError } from '../errors.js';
 import { CredentialStore } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { Http, type HttpOptions } from './http.js';
@@ -74,8 +74,29 @@ function readOnly(cache: TokenCache): TokenCache {
 /** What a missing Zoho setting is called where the user gives it: `login zoho`'s flags. */
 const LOGIN_FLAG = { clientId: '--client-id', clientSecret: '--client-secret', refreshToken: '--refresh-token (or --grant-token)', dc: '--dc' } as const;
 
+/**
+ * A token cache whose save may fail without failing the command: a run that only reads (list,
+ * match, a dry run) must not end with exit 6 and no output because the config directory is
+ * read-only. Said once; every run then asks Zoho for a new token, which Zoho rate-limits.
+ */
+function bestEffort(cache: TokenCache, ctx: Context): TokenCache {
+  let said = false;
+  return {
+    load: () => cache.load(),
+    save: (t) => {
+      try {
+        cache.save(t);
+      } catch (e) {
+        if (!(e instanceof StorageError)) throw e;
+        if (!said) ctx.say(`Could not keep the Zoho access token for the next run: ${e.problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).\n`);
+        said = true;
+      }
+    },
+  };
+}
+
 export async function connect(ctx: Context, opts: { persistToken?: boolean } = {}): Promise<Clients> {
-  const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : c);
+  const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
     const { startSandbox } = await import('../sandbox/sandbox.js');
