@@ -2,7 +2,7 @@
  * What went wrong with a store's file, in words a person can act on: one StorageError naming the
  * file, the cause and the fix, shared by every place that reads or saves a file of ours.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StorageError } from '../errors.js';
 
@@ -21,6 +21,15 @@ export function unusable(e: unknown): string {
       return 'the disk is full';
     default:
       return (e as Error).message;
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -46,11 +55,15 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
     case 'EROFS':
       return error(`${place}: ${dir} is on a read-only file system`, 'Nothing was changed.', `Remount it read-write, ${moveHint}`);
     case 'EACCES':
-    case 'EPERM':
-      // A file that is there refused (a history file opened to append); else its directory did (a
-      // new file cannot be made in it; the error names the new file then, so the path cannot tell).
-      if (existsSync(path)) return error(`${place}: the file is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${path}"), ${moveHint}`);
-      return error(`${place}: ${dir} is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${dir}"), ${moveHint}`);
+    case 'EPERM': {
+      // A file that is there and refuses writing (a history file opened to append) is the file's
+      // fault; else a directory's: a file is saved by a rename in its directory, and a directory
+      // not there yet is made in the nearest one that is (the error names the new file either way).
+      if (existsSync(path) && !writable(path)) return error(`${place}: the file is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${path}"), ${moveHint}`);
+      let blocking = dir;
+      while (!existsSync(blocking) && dirname(blocking) !== blocking) blocking = dirname(blocking);
+      return error(`${place}: ${blocking} is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${blocking}"), ${moveHint}`);
+    }
     case 'ENOTDIR':
     case 'EEXIST':
       return error(`${place}: a part of ${dir} is a file, not a directory`, 'Nothing was changed.', `Move that file aside, ${moveHint}`);

@@ -121,16 +121,20 @@ describe('a history that cannot take the lines', () => {
     expect(store.read().mappings.map((m) => m.zoho.id)).toEqual(['z1']);
   });
 
-  it('permission denied: a file that is there is named; for one that is not, its directory', () => {
-    // Linux names the file in both cases (open with O_CREAT in a read-only directory too): what is
-    // on disk decides. (As root, as tests run here, the refusal itself cannot be made real.)
+  it("permission denied: the directory that refused is named, the nearest one there when the file's directory is not made yet", () => {
+    // Linux names the file in every case (a rename or an open with O_CREAT in a read-only
+    // directory too): what is on disk decides. A file that is there and writable was refused by its
+    // directory (a save renames into it); the case of a file not writable itself needs a user other
+    // than root, which these tests run as (root may write any file), so it is not made real here.
     const file = join(tmp.dir, 'm.history.jsonl');
-    const denied = Object.assign(new Error('EACCES'), { code: 'EACCES', path: file });
-    const dir = cannotWrite(file, denied, 'the history file');
-    expect(dir.message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
+    const denied = (path: string) => Object.assign(new Error('EACCES'), { code: 'EACCES', path });
+    expect(cannotWrite(file, denied(file), 'the history file').message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
     writeFileSync(file, '');
-    const own = cannotWrite(file, denied, 'the history file');
-    expect(own.message).toBe(`Cannot save the history file ${file}: the file is not writable. Nothing was changed.`);
-    expect(own.hint).toMatch(/^Make it writable \(chmod u\+w ".*m\.history\.jsonl"\)/);
+    const there = cannotWrite(file, denied(file), 'the history file');
+    expect(there.message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
+    expect(there.hint).toBe(`Make it writable (chmod u+w "${tmp.dir}"), or choose another place with --config-dir (or --mappings for the mappings file).`);
+    // The sandbox's directory not made yet: the config directory it goes in is the one to fix.
+    const deeper = join(tmp.dir, 'sandbox', 'credentials.json');
+    expect(cannotWrite(deeper, denied(deeper), 'the credentials file').message).toBe(`Cannot save the credentials file ${deeper}: ${tmp.dir} is not writable. Nothing was changed.`);
   });
 });
