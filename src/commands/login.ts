@@ -4,7 +4,7 @@
  * with a real call before saving (`--no-verify` skips the check; a grant token is always
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
-import type { Context } from '../context.js';
+import { noPromptReason, type Context } from '../context.js';
 import { CliError, RemoteError, UsageError } from '../errors.js';
 import { httpOptions, MYOPERATOR_API_URL, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
@@ -81,7 +81,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   if (!grant && !refreshToken) {
     if (!ctx.interactive)
       throw new UsageError(
-        '--grant-token or --refresh-token is required when not running at a terminal.',
+        `--grant-token or --refresh-token is required: prompts are off here (${noPromptReason(ctx)}).`,
         'Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token.',
       );
     grant = credential('--grant-token', await askText(ctx, '--grant-token', 'Grant token from the Self Client (scope ZohoCRM.users.READ)', { secret: true }));

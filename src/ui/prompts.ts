@@ -3,7 +3,7 @@
  * or --json) a missing value is a usage error naming the flag that replaces the prompt: that is
  * decided here, once, from `ctx.interactive`.
  */
-import type { Context } from '../context.js';
+import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 
 export async function askText(
@@ -13,10 +13,7 @@ export async function askText(
   opts: { secret?: boolean; validate?: (v: string) => true | string } = {},
 ): Promise<string> {
   if (!ctx.interactive)
-    throw new UsageError(
-      `${flag} is required when not running at a terminal.`,
-      `Pass ${flag} <value> (prompts are off without a TTY, under CI, and with --json).`,
-    );
+    throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} <value>.`);
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');
@@ -33,7 +30,7 @@ export async function askChoice<T extends string>(
 ): Promise<T> {
   if (!ctx.interactive) {
     if (fallback !== undefined) return fallback;
-    throw new UsageError(`${flag} is required when not running at a terminal.`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
+    throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
   }
   const { select } = await import('@inquirer/prompts');
   return select({ message, choices: [...choices], default: fallback }, { input: ctx.stdin, output: ctx.stderr });

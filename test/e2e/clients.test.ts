@@ -163,7 +163,10 @@ describe('login and logout', () => {
   it('off a terminal, a missing value is exit 2 naming the flag', async () => {
     const run = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in'], urls());
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^--client-id is required when not running at a terminal/);
+    // runCli sets CI: the reason is said as the other commands say it.
+    expect(run.stderr).toBe('--client-id is required: prompts are off here (CI is set).\nPass --client-id <value>.\n');
+    const noTty = await runCli(['--config-dir', dir(), 'login', 'myoperator'], { ...urls(), CI: '' });
+    expect(noTty.stderr).toBe('--token is required: prompts are off here (no terminal).\nPass --token <value>.\n');
   });
 
   it('an empty credential is exit 2 naming the flag, and a working login is not replaced by it; spaces around one are not kept', async () => {
