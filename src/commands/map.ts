@@ -193,13 +193,16 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   const hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
   // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
   const ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
+  const none = () => new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
+  // Said before the lock: a refused --unmap leaves the disk as it was (no new empty mappings file).
+  const now = store.read();
+  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit)) throw none();
   const [removed, unignored] = await store.update((data) => ({
     data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
   }));
   for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
-  if (removed.length === 0 && unignored.length === 0)
-    throw new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
+  if (removed.length === 0 && unignored.length === 0) throw none(); // another run removed it meanwhile
   for (const m of removed)
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, noStack, runCli, tempDir } from '../support/cli.js';
 
@@ -103,6 +103,14 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     },
     LIMIT_MS + 5_000,
   );
+
+  it('a refused map --unmap leaves the disk as it was: no empty mappings file made', async () => {
+    const fresh = join(tmp.dir, 'unmap-fresh');
+    const r = await runCli(['--config-dir', fresh, 'map', '--unmap', 'nobody']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^No saved mapping or ignored user involves "nobody"\./);
+    expect(existsSync(join(fresh, 'mappings'))).toBe(false);
+  });
 
   it.each([['list', 'zoho'], ['fix', '--dry-run'], ['map', '--auto']])('%s %s with a config dir that is a file: exit 6 at once, not a wait', async (...args) => {
     const r = await runLimited(['--config-dir', '$TMP/a-file', ...args]);
