@@ -157,7 +157,8 @@ export function matchUsers(input: MatchInput): MatchReport {
     Z.forEach((z, i) => {
       if (results[i]) return; // deleted, above
       if (ignored.has(z.id)) {
-        decide(i, { status: 'ignored', zoho: z, myoperator: null, candidates: [], confidence: 1, reasons: NO_REASONS });
+        // Confidence 0, as for any result with no MyOperator user: nobody was matched, by choice.
+        decide(i, { status: 'ignored', zoho: z, myoperator: null, candidates: [], confidence: 0, reasons: NO_REASONS });
         return;
       }
       const saved = savedFor.get(z.id);

@@ -185,6 +185,8 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     const byZ = (id: string) => report.results.find((r) => r.zoho?.id === id)!;
     expect(byZ(z1.id).status).toBe('mapped');
     expect(byZ(z2.id).status).toBe('ignored');
+    // Matched to nobody, by choice: no confidence in a match (it read 1.00 in match's output).
+    expect(byZ(z2.id)).toMatchObject({ myoperator: null, confidence: 0 });
     expect(report.results.find((r) => r.myoperator?.id === m2.id)?.status).toBe('myoperator-only');
   });
 
