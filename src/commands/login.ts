@@ -11,7 +11,7 @@ import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore } from '../store/credentials.js';
+import { CredentialStore, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -123,6 +123,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );
+  sayOverridden(ctx, 'zoho');
   return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };
 }
 
@@ -134,5 +135,12 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
   }
   store.update((p) => ({ ...p, myoperator: { token } }));
   ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${store.path}.\n`);
+  sayOverridden(ctx, 'myoperator');
   return { side: 'myoperator', verified: Boolean(opts.verify) };
+}
+
+function sayOverridden(ctx: Context, side: 'zoho' | 'myoperator'): void {
+  const set = overridingEnv(ctx.env, side);
+  if (set.length)
+    ctx.say(`Note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set here and ${set.length === 1 ? 'wins' : 'win'} over the saved login: commands here use ${set.length === 1 ? 'it' : 'them'} until unset.\n`);
 }

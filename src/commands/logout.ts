@@ -4,7 +4,7 @@ import { CliError, UsageError } from '../errors.js';
 import { httpOptions, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { ZohoAuth } from '../clients/zoho-auth.js';
-import { CredentialStore } from '../store/credentials.js';
+import { CredentialStore, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
 
@@ -61,6 +61,11 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
     ctx.say(
       `Removed MyOperator credentials of profile "${ctx.globals.profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`,
     );
+  }
+  // What was removed is the file's: a variable set here still logs the commands in.
+  for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) {
+    const set = overridingEnv(ctx.env, s);
+    if (set.length) ctx.say(`Note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} still set here: commands here keep using ${set.length === 1 ? 'it' : 'them'} until unset.\n`);
   }
   if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked }, ctx.stdoutIsTTY));
 }

@@ -57,6 +57,15 @@ export const ENV = {
   myoperatorToken: 'PHONEBRIDGE_MYOPERATOR_TOKEN',
 } as const;
 
+/**
+ * The variables set here that win over a saved login of this side (env wins over the file): login
+ * and logout say them, since what they save or remove is then not what the commands here use.
+ */
+export function overridingEnv(env: NodeJS.ProcessEnv, side: 'zoho' | 'myoperator'): string[] {
+  const names = side === 'zoho' ? [ENV.zohoClientId, ENV.zohoClientSecret, ENV.zohoRefreshToken, ENV.zohoDc] : [ENV.myoperatorToken];
+  return names.filter((n) => Boolean(env[n]?.trim()));
+}
+
 function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 16);
 }

@@ -160,6 +160,20 @@ describe('live, against the emulators', () => {
 describe('login and logout', () => {
   const dir = () => join(h.tmp.dir, 'login');
 
+  it('login and logout say when a variable set here wins over the saved login (env wins over the file)', async () => {
+    const cfg = join(h.tmp.dir, 'login-env');
+    const env = { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'from-env' };
+    const login = await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', 'from-file', '--no-verify'], env);
+    expect(login.code).toBe(0);
+    expect(login.stderr).toMatch(/\nNote: PHONEBRIDGE_MYOPERATOR_TOKEN is set here and wins over the saved login: commands here use it until unset\.\n$/);
+    expect(login.stderr).not.toMatch(/from-env|from-file/);
+    const logout = await runCli(['--config-dir', cfg, 'logout', 'myoperator'], env);
+    expect(logout.stderr).toMatch(/\nNote: PHONEBRIDGE_MYOPERATOR_TOKEN is still set here: commands here keep using it until unset\.\n$/);
+    // Without the variable, neither says it.
+    const plain = await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', 'from-file', '--no-verify'], urls());
+    expect(plain.stderr).not.toMatch(/Note:/);
+  });
+
   it('off a terminal, a missing value is exit 2 naming the flag', async () => {
     const run = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in'], urls());
     expect(run.code).toBe(2);
