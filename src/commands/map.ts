@@ -214,7 +214,7 @@ const ORIGINS: readonly MappingOrigin[] = ['auto', 'manual', 'import'];
  * The pairs of an import file, a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]), and
  * the Zoho users it says to ignore (a `list mappings --json` export carries them).
  */
-async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<{ zoho: string; where: string }> }> {
+async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<{ zoho: string; where: string; at?: string }> }> {
   const text = await readInput(file, '--import');
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
@@ -240,7 +240,9 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
     const ignored = (Array.isArray(ignoredList) ? ignoredList : []).map((x: unknown, i) => {
       const zohoId = (x as { zohoId?: unknown })?.zohoId;
       if (typeof zohoId !== 'string') throw new UsageError(`${file}: ignored entry ${i + 1} needs a "zohoId" string.`, 'Fix that entry; nothing was imported.');
-      return { zoho: zohoId, where: `ignored entry ${i + 1}` };
+      // A restore is whole: an exported "never map" keeps when it was said, as a mapping does.
+      const when = (x as { at?: unknown }).at;
+      return { zoho: zohoId, where: `ignored entry ${i + 1}`, ...(typeof when === 'string' && !Number.isNaN(Date.parse(when)) ? { at: when } : {}) };
     });
     const pairs = list.map((p: unknown, i) => {
       const o = p as Record<string, unknown>;
@@ -317,7 +319,7 @@ async function importPairs(
     at(i.where, () => {
       const z = one(findZoho(users.zoho, i.zoho), 'Zoho user', i.zoho, zDesc);
       if (seenZ.has(z.id)) throw new UsageError(`Zoho user ${zDesc(z)} is paired at ${seenZ.get(z.id)} and ignored here.`, 'Keep one of the two.');
-      return z;
+      return { ...z, since: i.at };
     }),
   );
   const saved = store.read();
@@ -337,7 +339,7 @@ async function importPairs(
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
     const fresh = resolved.filter(([z, m]) => !data.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id));
     const paired = fresh.reduce<MappingData>((d, [z, m, origin]) => withMapping(d, z, m, origin?.how ?? 'import', origin?.at ?? now), data);
-    return { data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.id) ? d : withIgnored(d, z, now)), paired), result: undefined };
+    return { data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.id) ? d : withIgnored(d, z, z.since ?? now)), paired), result: undefined };
   });
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.id)).length;

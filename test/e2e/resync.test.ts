@@ -224,7 +224,10 @@ describe('map', () => {
     await cli(['map', '--auto']);
     await cli(['map', '--ignore', DEMO_CASES['zoho-only']]);
     const exported = join(h.tmp.dir, 'export.json');
-    writeFileSync(exported, (await cli(['--json', 'list', 'mappings'])).stdout);
+    // Said never-map long ago: the restore must keep that date, not write the import's.
+    const listed = JSON.parse((await cli(['--json', 'list', 'mappings'])).stdout) as { ignored: Array<{ at: string }> };
+    listed.ignored[0]!.at = '2026-01-02T03:04:05.000Z';
+    writeFileSync(exported, JSON.stringify(listed));
     const copy = file;
     file = join(h.tmp.dir, 'restored.json');
     const restored = await cli(['map', '--import', exported]);
@@ -235,7 +238,7 @@ describe('map', () => {
         .mappings.map((m) => m.zoho.id)
         .sort(),
     ).toEqual((JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string } }>).map((m) => m.zoho.id).sort());
-    expect(saved().ignored).toHaveLength(1);
+    expect(saved().ignored).toEqual([expect.objectContaining({ email: DEMO_CASES['zoho-only'], at: '2026-01-02T03:04:05.000Z' })]);
     // A restore is whole: each mapping keeps how and when it was made (not "import", now).
     const original = JSON.parse(readFileSync(copy, 'utf8')).mappings as Array<{ zoho: { id: string }; how: string; at: string }>;
     const byId = (ms: Array<{ zoho: { id: string }; how: string; at?: string }>) => Object.fromEntries(ms.map((m) => [m.zoho.id, [m.how, m.at]]));
