@@ -81,9 +81,11 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
       const others = everyone
         .filter((u) => !suggestedIds.has(u.id) && hit(`${u.name} ${u.email} ${u.extension ?? ''}`))
         .map((u) => ({ value: u.id, name: fit(label(u, mappedTo)), short: short(u) }));
+      // Answered, on a line of their own as the users are: after "(type to search)" they ran off
+      // an 80-column screen mid-word.
       const special = [
-        { value: SKIP, name: 'Skip for now' },
-        { value: IGNORE, name: 'Never map this Zoho user (ignore)' },
+        { value: SKIP, name: 'Skip for now', short: `${columns ? '\n  → ' : ''}skipped` },
+        { value: IGNORE, name: 'Never map this Zoho user (ignore)', short: `${columns ? '\n  → ' : ''}never map (ignored)` },
       ];
       // Untouched, the likely answers and the two ways out come first; once the user types, what they typed does.
       if (t) return [...suggested.filter((s) => hit(s.name)), ...others, ...special];
