@@ -26,7 +26,7 @@ import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
 import { historyPath } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
-import { configDir } from '../store/paths.js';
+import { configDir, isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -249,10 +249,15 @@ function worklistClash(file: string, ctx: Context, store: MappingStore): string 
   if (real && target === realPath(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
   if (target === realPath(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
-  for (const kept of ['mappings', 'state'])
-    if (target.startsWith(realPath(join(base, kept)) + sep)) return `inside ${join(base, kept)}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
+  // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.
+  const where = (dir: string) => (target === realPath(dir) ? `the directory ${dir}` : target.startsWith(realPath(dir) + sep) ? `inside ${dir}` : undefined);
+  for (const kept of ['mappings', 'state']) {
+    const at = where(join(base, kept));
+    if (at) return `${at}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
+  }
   // The sandbox's directory is the tool's alone: its credentials, its mappings, the demo's state.
-  if (target.startsWith(realPath(join(base, 'sandbox')) + sep)) return `inside ${join(base, 'sandbox')}, which the sandbox keeps for itself`;
+  const sandbox = where(join(base, 'sandbox'));
+  if (sandbox) return `${sandbox}, which the sandbox keeps for itself`;
   return undefined;
 }
 
@@ -262,14 +267,6 @@ function isPipe(file: string): boolean {
     return kind.isFIFO() || kind.isSocket();
   } catch {
     return false; // absent (to be made) or unreadable: writing it says what is wrong
-  }
-}
-
-function directoryExists(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }
 
@@ -410,6 +407,10 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   const flag = opts.only?.find((v) => /^--?[a-z]/i.test(v));
   if (flag !== undefined)
     throw new UsageError(`--only ${visible(flag)}: that is an option, not a user.`, 'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run.');
+  // `--worklist "$OUT"` with OUT unset is a dry run asked for: never a run that sends (it did: an
+  // empty value is false where the worklist is written, and every change went out).
+  if (opts.worklist !== undefined && opts.worklist.trim() === '')
+    throw new UsageError('--worklist was given an empty value: no file to write, and nothing was sent.', 'Give it a file name (e.g. fixes.csv), or - for standard output (in a script, check that the variable is set).');
   if (opts.worklist === '-' && ctx.globals.json)
     throw new UsageError('--worklist - and --json both want standard output.', 'Give --worklist a file, or leave out --json.');
   // Written whole at once: a named pipe nobody reads would hold the run for ever, deaf to Ctrl-C.
@@ -425,7 +426,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       'Give --worklist a path of its own (e.g. fixes.csv), or - for standard output.',
     );
   // Checked before the fetch: a path that cannot be written is known now, not after the network.
-  if (opts.worklist !== undefined && opts.worklist !== '-' && !directoryExists(dirname(opts.worklist))) throw noWorklistDirectory(opts.worklist);
+  if (opts.worklist !== undefined && opts.worklist !== '-' && !isDirectory(dirname(opts.worklist))) throw noWorklistDirectory(opts.worklist);
   const saved = deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;

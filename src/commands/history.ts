@@ -3,7 +3,7 @@
  * mappings file: a table at a terminal, tab-separated lines for programs, `--json` an array of the
  * entries as written, `--since` to keep the recent ones.
  */
-import { statSync } from 'node:fs';
+import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
@@ -60,15 +60,6 @@ export function describeChange(e: HistoryEntry): string {
       return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
     default:
       return '';
-  }
-}
-
-/** Whether the path is a directory; any other trouble with it is readHistory's to say. */
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -11,6 +11,15 @@ export function configDir(globals: Pick<GlobalOptions, 'configDir' | 'sandbox'>)
   return globals.sandbox ? join(base, 'sandbox') : base;
 }
 
+/** Whether the path is a directory now; absent or unreadable is no (the caller's error then says what). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Creates the directory 0700 if it is missing; an existing one is left as the user set it (doctor
  * warns). A path that cannot be a directory is one StorageError naming `forFile`, at once.

@@ -68,8 +68,12 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['--profile', 'work', 'map', '--unmap', '11'], /--profile does not apply with --sandbox: the sandbox has one profile of its own/],
   [['map', '--auto', '--dry-run'], /^map has no --dry-run: it changes only the local mappings file, and says each change\.\n`phonebridge-sync --sandbox --config-dir \S+ resync --dry-run` shows the exact matches `map --auto` would add/],
   [['fix', '--yes', '--only', ''], /--only was given an empty value, which names nobody\./],
+  // A worklist is a dry run asked for: with an empty name (a variable unset) every change was sent.
+  [['fix', '--yes', '--worklist', ''], /^--worklist was given an empty value: no file to write, and nothing was sent\./],
   [['fix', '--only', '--dry-run'], /^--only --dry-run: that is an option, not a user\./],
-  [['fix', '--worklist', '$TMP/config/sandbox/sandbox-state.json'], /is inside .*config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
+  [['fix', '--worklist', '$TMP/config/sandbox/sandbox-state.json'], /is inside \S+config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
+  // The directory itself too: a CSV where it goes would break every later run.
+  [['fix', '--worklist', '$TMP/config/sandbox'], /is the directory \S+config\/sandbox, which the sandbox keeps for itself: a worklist there could overwrite/],
   [[], /^Usage: phonebridge-sync \[options\] \[command\]\n/],
   [['--mappings', '$TMP/real.json', 'resync', '--prune', '--yes'], /--mappings does not apply with --sandbox: the sandbox keeps its own mappings/],
 ];
