@@ -9,7 +9,7 @@ import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
-import { releaseBlockedReads } from './io/blocked-reads.js';
+import { readsMayBlock } from './io/blocked-reads.js';
 import { retarget, targetOptions } from './io/invocation.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -587,16 +587,21 @@ function lastResort(err: unknown): void {
 process.on('unhandledRejection', lastResort);
 process.on('uncaughtException', lastResort);
 
+/** Ends by the signal itself (default action): an exit would wait for a thread blocked on an input. */
+function dieBy(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+}
 process.on('SIGINT', () => {
   process.stderr.write('\nCancelled.\n');
-  releaseBlockedReads();
+  if (readsMayBlock()) return dieBy('SIGINT');
   process.exit(EXIT.cancelled);
 });
 // Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
 // whole or not at all, so stopping at any point loses nothing.
 process.on('SIGTERM', () => {
   process.stderr.write('\nTerminated.\n');
-  releaseBlockedReads();
+  if (readsMayBlock()) return dieBy('SIGTERM');
   process.exit(EXIT.terminated);
 });
 

@@ -1,31 +1,23 @@
 /**
- * Named pipes being read. Opening a pipe nobody writes to blocks one of libuv's threads, and
- * Node's exit waits for every such thread: without this, Ctrl-C printed "Cancelled." and the
- * process then hung for ever (`match --zoho-file fifo` with no writer). Opening the pipe for
- * writing ourselves, and closing it, ends the wait with an empty read, so the exit can happen.
+ * Inputs that may block: a named pipe, a terminal, a socket (`--zoho-file fifo`, `/dev/stdin`).
+ * Opening or reading one with nothing written to it blocks one of libuv's threads, and Node's exit
+ * waits for every such thread: Ctrl-C printed "Cancelled." and the process then hung for ever.
+ * While such a read is pending, a signal ends the process by the signal itself (the shell still
+ * shows 130 for Ctrl-C, 143 for SIGTERM), which waits for no thread. Nothing is written while an
+ * input is read, so nothing is cut short.
  */
-import { closeSync, constants, openSync, statSync } from 'node:fs';
+let pending = 0;
 
-const waiting = new Set<string>();
-
-export async function whileReadingPipe<T>(file: string, read: () => Promise<T>): Promise<T> {
-  waiting.add(file);
+export async function whileReadingSpecial<T>(read: () => Promise<T>): Promise<T> {
+  pending++;
   try {
     return await read();
   } finally {
-    waiting.delete(file);
+    pending--;
   }
 }
 
-/** Called on Ctrl-C and SIGTERM, before exit. Never throws: the exit is what matters. */
-export function releaseBlockedReads(): void {
-  for (const file of waiting) {
-    try {
-      // Only while it is still a pipe (never another file put in its place meanwhile). Non-blocking:
-      // succeeds at once while our own read waits on the pipe (it is a reader).
-      if (statSync(file).isFIFO()) closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {
-      /* the read ended meanwhile, or the pipe is gone */
-    }
-  }
+/** Whether a read that may never return is in flight (the signal handlers then end by the signal). */
+export function readsMayBlock(): boolean {
+  return pending > 0;
 }

@@ -2,7 +2,7 @@
 import { constants } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { whileReadingPipe } from './blocked-reads.js';
+import { whileReadingSpecial } from './blocked-reads.js';
 
 /**
  * An export is decoded into one string, and V8 caps a string at about 512 MB (2^29 - 24 UTF-16
@@ -34,9 +34,9 @@ export async function readInput(file: string, flag: string): Promise<string> {
     }
   };
   try {
-    // A named pipe (or `<(…)`) may wait for its writer: Ctrl-C must still end the run.
-    const pipe = await stat(file).then((s) => s.isFIFO(), () => false);
-    bytes = pipe ? await whileReadingPipe(file, read) : await read();
+    // A named pipe (or `<(…)`), a terminal or a socket may wait for ever: Ctrl-C must still end the run.
+    const special = await stat(file).then((s) => !s.isFile() && !s.isDirectory(), () => false);
+    bytes = special ? await whileReadingSpecial(read) : await read();
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
