@@ -209,6 +209,22 @@ describe('the sandbox story', () => {
     }
   });
 
+  it('a fix that turned the user off is said by fix, and by every doctor after it (user-status), not only once', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
+      const fixed = await sb(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'accept-resets' });
+      expect(fixed.code).toBe(5);
+      expect(fixed.stdout).toMatch(/it no longer takes calls/);
+      const doc = JSON.parse((await sb(['--json', 'doctor', '--only', 'user-status'])).stdout) as { checks: Array<{ id: string; status: string; message: string }> };
+      const status = doc.checks.find((c) => c.id === 'user-status')!;
+      expect(status.status).toBe('warn');
+      expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail is active: Ravi Kumar \(Ravi\.Kumar@acmetraders\.in\), Lakshmi Menon/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore or refuse the change, to try every outcome', async () => {
     const t = tempDir();
     try {

@@ -11,14 +11,18 @@ export const userStatusCheck: Check = {
       const inactive = users.zoho.filter((u) => !u.active);
       const noEmail = users.myoperator.filter((u) => !u.email);
       // Off (is_active) or paused (is_enabled, "call availability"): no call reaches them, and a
-      // fix that turned a user off (reported then) would otherwise pass every later doctor.
-      const offDuty = users.myoperator.filter((u) => !u.active);
+      // fix that turned a user off (reported then) would otherwise pass every later doctor. Only
+      // those who hold an active Zoho user's e-mail that no active MyOperator user holds: an old
+      // duplicate account left off on purpose (as duplicate-emails advises) is no problem.
+      const activeZoho = new Set(users.zoho.filter((u) => u.active && u.email).map((u) => u.email));
+      const covered = new Set(users.myoperator.filter((u) => u.active && u.email).map((u) => u.email));
+      const offDuty = users.myoperator.filter((u) => !u.active && activeZoho.has(u.email) && !covered.has(u.email));
       const parts = [
         unconfirmed.length &&
           `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => reveal(u.email)).join(', ')}`,
         inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${reveal(u.email)} (${u.status})`).join(', ')}`,
         offDuty.length &&
-          `${plural(offDuty.length, 'MyOperator user')} not taking calls (inactive, or call availability off): ${offDuty.map((u) => `${visible(u.name) || visible(u.id)} (${reveal(u.email) || 'no e-mail'})`).join(', ')}`,
+          `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail is active: ${offDuty.map((u) => `${visible(u.name) || visible(u.id)} (${reveal(u.email)})`).join(', ')}`,
         noEmail.length &&
           `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`).join(', ')}`,
       ].filter(Boolean) as string[];
@@ -26,7 +30,7 @@ export const userStatusCheck: Check = {
       return {
         status: 'warn',
         message: parts.join('\n'),
-        hint: `Unconfirmed and inactive Zoho users get no calls${offDuty.length ? "; a MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users → ⋮ → Set Call Availability)" : ''}; MyOperator users without an e-mail can only be mapped by hand.`,
+        hint: `Unconfirmed and inactive Zoho users get no calls${offDuty.length ? "; a MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)" : ''}; MyOperator users without an e-mail can only be mapped by hand.`,
         data: { unconfirmed: unconfirmed.map((u) => u.id), inactive: inactive.map((u) => u.id), notTakingCalls: offDuty.map((u) => u.id), noEmail: noEmail.map((u) => u.id) },
       };
     });
