@@ -49,6 +49,19 @@ describe('resync', () => {
     );
   });
 
+  it('piped, an e-mail with a look-alike letter shows it as a code point (as fix and history do); --json keeps the bytes', async () => {
+    // Both sides hold the same Cyrillic "а": an exact match, added, but no Latin address.
+    h.e.zoho.users = [...h.e.zoho.users, { ...h.e.zoho.users[0]!, id: '4815900000000999001', zuid: '60099001', email: '\u0430sha.two@acmetraders.in', full_name: 'Asha Two' }];
+    h.e.mo.users = [...h.e.mo.users, { ...h.e.mo.users[0]!, uuid: 's9990001', user_id: '999001', email: '\u0430sha.two@acmetraders.in', name: 'Asha Two', extension: '91' }];
+    const piped = await cli(['resync', '--dry-run']);
+    expect(piped.stdout).toContain('\t<U+0430>sha.two@acmetraders.in\ts9990001\t<U+0430>sha.two@acmetraders.in\n');
+    expect(piped.stdout).not.toContain('\u0430');
+    const doc = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout) as { plan: { add: Array<{ myoperator: { email: string } }> } };
+    expect(doc.plan.add.map((a) => a.myoperator.email)).toContain('\u0430sha.two@acmetraders.in');
+    const listed = await cli(['list', 'myoperator']);
+    expect(listed.stdout).toMatch(/\tAsha Two\t<U\+0430>sha\.two@acmetraders\.in\t91\t/);
+  });
+
   it('--fail-on-unresolved fails on a saved pair whose e-mails differ too (PhoneBridge attributes none of its calls), and the closing line says so', async () => {
     const deepak = DEMO_CASES['local-part-typo'];
     expect((await cli(['map', '--zoho', deepak, '--myoperator', '18'])).code).toBe(0);
