@@ -32,7 +32,7 @@ import { mismatchesCheck, oneSideOnlyCheck } from '../doctor/checks/matching.js'
 import { mappingHealthCheck } from '../doctor/checks/mapping-health.js';
 import { webhookCheck } from '../doctor/checks/webhook.js';
 import { callsCheck } from '../doctor/checks/calls.js';
-import { sinceInstant, sinceProblem } from '../core/period.js';
+import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 import { visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
@@ -77,7 +77,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const to = ctx.now();
     const from = sinceInstant(opts.since ?? '7d', to);
     if (!from)
-      throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
+      throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
     callPeriod = { from, to, label: opts.since ?? '7d' };
   } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`doctor --calls --since ${visible(opts.since)}\`.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());

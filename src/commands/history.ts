@@ -7,7 +7,7 @@ import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { sinceInstant, sinceProblem } from '../core/period.js';
+import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 import { unusable } from '../store/file-errors.js';
 import { readHistory, type HistoryEntry } from '../store/history.js';
 import { page } from '../io/pager.js';
@@ -71,7 +71,7 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   let entries = readHistory(file);
   if (opts.since !== undefined) {
     const from = sinceInstant(opts.since, ctx.now());
-    if (!from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, 'Use e.g. --since 7d, 24h, 2w, or 2026-11-01.');
+    if (!from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
     entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
   }
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));

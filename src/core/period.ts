@@ -17,10 +17,19 @@ function parseUtc(v: string): number {
   return Date.parse(t.length > 10 && !/(Z|[+-]\d{2}:?\d{2})$/.test(t) ? `${t}Z` : t);
 }
 
+/** As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z". */
+function normal(value: string): string {
+  const v = value.trim().replace(/\s*UTC$/i, 'Z').replace(/z$/, 'Z');
+  return /^\d{4}-\d{2}-\d{2}Z$/.test(v) ? v.slice(0, -1) : v;
+}
+
+/** The hint under a refused --since: each form it takes. */
+export const SINCE_FORMS = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
+
 /** Why a `--since` value cannot be used, or undefined when it can. */
 export function sinceProblem(value: string, now: Date): string | undefined {
   if (sinceInstant(value, now)) return undefined;
-  const v = value.trim();
+  const v = normal(value);
   const period = PERIOD.exec(v);
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
@@ -30,7 +39,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
 }
 
 export function sinceInstant(value: string, now: Date): Date | undefined {
-  const v = value.trim();
+  const v = normal(value);
   const period = PERIOD.exec(v);
   if (period) {
     const from = new Date(now.getTime() - Number(period[1]) * UNIT_MS[period[2]!.toLowerCase() as keyof typeof UNIT_MS]);

@@ -15,6 +15,10 @@ describe('--since', () => {
     expect(sinceInstant('2024-02-29 08:30', NOW)?.toISOString()).toBe('2024-02-29T08:30:00.000Z');
     expect(sinceInstant('90m', NOW)?.toISOString()).toBe('2026-12-04T10:30:00.000Z');
     expect(sinceInstant('2W', NOW)?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
+    // As doctor prints its period ("since 2026-11-28 03:18 UTC"), pasted back; a small z too.
+    expect(sinceInstant('2026-11-28 03:18 UTC', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
+    expect(sinceInstant('2026-11-28T03:18z', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
+    expect(sinceInstant('2026-11-28 UTC', NOW)?.toISOString()).toBe('2026-11-28T00:00:00.000Z');
   });
 
   it('reads a date-time with no zone as UTC, as a bare date is and as the tool prints times, whatever TZ is', () => {
