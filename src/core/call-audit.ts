@@ -158,8 +158,11 @@ export class CallAudit {
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
     // --only this agent, as map's hint: the command pasted for one agent must not change every user.
-    if (fix && !fix.conflict)
-      return { kind: 'fix', message: `\`phonebridge-sync fix --only ${visible(m.extension || m.uuid)}\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
+    // By extension when it is this user's alone (readable), else by uuid (never two people).
+    if (fix && !fix.conflict) {
+      const only = m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
+      return { kind: 'fix', message: `\`phonebridge-sync fix --only ${visible(only)}\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
+    }
     if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
       return {

@@ -31,6 +31,17 @@ describe('call audit', () => {
     expect(agents[0]!.cure!.message).toMatch(/`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in"/);
   });
 
+  it('the fix line names the agent by extension only when no one else has it; else by uuid, so it never picks two people', () => {
+    const a = audit(
+      [zohoUser('Ravi@acme.in')],
+      [moUser('ravi@acme.in', { id: 'u-ravi', name: 'Ravi', extension: '12' }), moUser('desk@acme.in', { id: 'u-desk', name: 'Desk', extension: '12' })],
+    );
+    // Extension 12 is two people's: the call is joined to Ravi by name.
+    expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
+    const ravi = a.result().agents.find((t) => t.myoperator?.uuid === 'u-ravi')!;
+    expect(ravi.cure!.message).toBe('`phonebridge-sync fix --only u-ravi` sets its MyOperator e-mail to "Ravi@acme.in".');
+  });
+
   it('joins the agent by extension, then by name; an agent nobody has is unknown', () => {
     const a = audit([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' })]);
     expect(a.add(answered('Asha Rao', '77'))).toBe('attributable'); // extension changed since: found by name
