@@ -32,11 +32,12 @@ function reliability() {
       `lock taken over after a kill: ${kill.lockTakenOverAfterKill ? 'yes' : 'no'}; ${kill.tempsLeftByKills} temp files left by kills, ${kill.tempsLeftAfterNextWrite} after the next write.`,
     `- **Disks that cannot take a write** (tmpfs: ${storage.tmpfs}): ${storage.fullDiskRuns} runs on a full or nearly full disk and ` +
       `${short.shortWritesInjected} injected short writes left ${storage.storesIntact + short.storesIntact} stores byte-identical, exit 6; ` +
-      `${storage.readOnlyRuns} runs on a read-only file system and ${storage.notADirectoryRuns} with a config dir that is a file: exit 6 at once, one sentence.`,
+      `${storage.readOnlyRuns} runs on a read-only file system and ${storage.notADirectoryRuns} with a config dir that is a file: exit 6 at once, one sentence; ` +
+      `${storage.readsCompleted ?? 0} \`list\` runs on such disks, whose only write was the Zoho token's cache, printed their users (exit 0) and said once that it was not kept.`,
     `- **Hostile remotes**: ${hostile.redirectRuns} redirected runs (302/307/308 from the token endpoint, both users APIs, revoke), ` +
       `${hostile.apiDomainsRejected} foreign or malformed \`api_domain\`s refused and never cached, ${hostile.oversizeRefused} oversized bodies refused ` +
       `(endless, 1 GB Content-Length, gzip bomb); requests that reached the other server: ${hostile.requestsThatReachedTheThief}.`,
-    `- **Crashes and echoes**: ${crash.crashRuns} crash-path runs (a missing token with a slow Zoho, errors nobody awaited) and ` +
+    `- **Crashes and echoes**: ${crash.crashRuns} crash-path runs (a missing token, errors nobody awaited) and ` +
       `${crash.echoRuns} runs against a token endpoint that echoes the request: ${crash.leaks} leaks.`,
     `- **Terminal and spreadsheet injection**: ${terminal.outputsChecked} outputs with escape sequences in ids and extensions: ${terminal.rawEscapes} raw; ` +
       `${csv.cellsChecked} CSV cells checked, ${csv.formulaCellsNeutralised} formula cells neutralised.`,

@@ -19,7 +19,7 @@ const h = withEmulators();
 const mounts: string[] = [];
 /** Mount points live apart from h.tmp, which is removed before our afterAll unmounts. */
 const mountRoot = mkdtempSync(join(tmpdir(), 'pbs-mounts-'));
-const tally = { fullDiskRuns: 0, readOnlyRuns: 0, notADirectoryRuns: 0, storesIntact: 0, tempsLeft: 0, tmpfs: '' };
+const tally = { fullDiskRuns: 0, readOnlyRuns: 0, notADirectoryRuns: 0, storesIntact: 0, tempsLeft: 0, readsCompleted: 0, tmpfs: '' };
 
 /** Mounts a tmpfs of `size` on `dir`; the reason it could not, or undefined. */
 function mountTmpfs(dir: string, options: string): string | undefined {
@@ -136,7 +136,7 @@ describe(`a full disk${skipped}`, () => {
     fill(disk, 4096);
 
     const r = await runCli(['--config-dir', disk, '--profile', 'client-3', 'list', 'zoho'], emulatorEnv(h.e));
-    tally.fullDiskRuns++;
+    tally.readsCompleted++;
     // Only the token's cache failed: a command that reads is not stopped by it (it was exit 6, no output).
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('asha.rao@acmetraders.in');
@@ -154,7 +154,7 @@ describe(`paths that cannot be written${skipped}`, () => {
     const ro = join(mountRoot, 'ro');
     expect(mountTmpfs(ro, 'ro,size=64k')).toBeUndefined();
     const r = await runCli(['--config-dir', ro, 'list', 'zoho'], emulatorEnv(h.e));
-    tally.readOnlyRuns++;
+    tally.readsCompleted++;
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('asha.rao@acmetraders.in');
     expect(r.stderr).toMatch(new RegExp(`^Could not keep the Zoho access token for the next run: Cannot save the credentials file ${join(ro, 'credentials.json').replace(/[.]/g, '\\.')}: .*read-only`, 'm'));
