@@ -79,8 +79,9 @@ export class EmulatorServer {
     this.faults.push({ path, fault, times, method, used: 0 });
   }
 
-  clearFaults(): void {
-    this.cleared.push(...this.untaken());
+  /** `untakenAllowed`: faults queued as a supply (an endless server) that the client may rightly stop short of. */
+  clearFaults(options: { untakenAllowed?: boolean } = {}): void {
+    if (!options.untakenAllowed) this.cleared.push(...this.untaken());
     this.faults = [];
     this.latencyMs = 0;
   }

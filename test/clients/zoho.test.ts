@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AuthError, RemoteError } from '../../src/errors.js';
 import { ZohoAuth } from '../../src/clients/zoho-auth.js';
 import { Http } from '../../src/clients/http.js';
 import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
-import { CLIENT_ID, CLIENT_SECRET, FAST, memoryCache, rejection, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, FAST, memoryCache, rejection, startEmulators, expectEveryFaultTaken, zohoClients, type Emulators } from '../support/emulators.js';
 
 let e: Emulators;
 beforeAll(async () => {
   e = await startEmulators();
 });
 afterAll(() => e.close());
+afterEach(() => expectEveryFaultTaken(e));
 beforeEach(() => {
   e.zoho.server.clearFaults();
   e.zoho.clockOffsetMs = 0;

@@ -3,11 +3,11 @@
  * completes with the right result, or exits 4 with one sentence and no stack; every store stays
  * byte-identical when it fails.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fault } from '../../src/sandbox/server.js';
-import { emulatorEnv, startEmulators, type Emulators } from '../support/emulators.js';
+import { emulatorEnv, expectEveryFaultTaken, startEmulators, type Emulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
@@ -42,6 +42,9 @@ beforeAll(async () => {
   e = await startEmulators();
   tmp = tempDir();
 });
+// Every fault of the matrix must reach its command: one that no request took would count as a
+// run that "completed with the right result" while testing nothing.
+afterEach(() => expectEveryFaultTaken(e));
 afterAll(async () => {
   writeReport('faults', { ...tally, commands: COMMANDS.map((c) => c[0]), faults: FAULTS.map((f) => f[0]) });
   await e.close();

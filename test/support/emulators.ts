@@ -104,18 +104,22 @@ export function emulatorEnv(e: Emulators, retries = 2): Record<string, string> {
  * One test file's emulators and temporary directory: started before its tests, closed after them.
  * Read `h.e` and `h.tmp` inside tests and hooks, once `beforeAll` has run.
  */
+/**
+ * As an HTTP stub fails on a request it was given and never saw: a fault no request took means the
+ * test did not exercise what it claims. For an afterEach of every suite with emulators.
+ */
+export function expectEveryFaultTaken(e: Emulators): void {
+  const unused = [...e.zoho.server.neverUsedFaults().map((f) => `Zoho ${f}`), ...e.mo.server.neverUsedFaults().map((f) => `MyOperator ${f}`)];
+  if (unused.length) throw new Error(`Faults injected but never taken by a request: ${unused.join('; ')}`);
+}
+
 export function withEmulators(): { e: Emulators; tmp: ReturnType<typeof tempDir> } {
   const held = {} as { e: Emulators; tmp: ReturnType<typeof tempDir> };
   beforeAll(async () => {
     held.e = await startEmulators();
     held.tmp = tempDir();
   });
-  // As an HTTP stub fails on a request it was given and never saw: a fault no request took means
-  // the test did not exercise what it claims.
-  afterEach(() => {
-    const unused = [...held.e.zoho.server.neverUsedFaults().map((f) => `Zoho ${f}`), ...held.e.mo.server.neverUsedFaults().map((f) => `MyOperator ${f}`)];
-    if (unused.length) throw new Error(`Faults injected but never taken by a request: ${unused.join('; ')}`);
-  });
+  afterEach(() => expectEveryFaultTaken(held.e));
   afterAll(async () => {
     await held.e.close();
     held.tmp.cleanup();
