@@ -8,9 +8,14 @@ import type { Context } from '../context.js';
 
 const MIN_COLUMNS = 20;
 
-export async function withSpinner<T>(ctx: Context, text: string, work: () => Promise<T>): Promise<T> {
+/** Whether a spinner may be drawn: a person is watching, on a terminal wide enough for ora. */
+function canSpin(ctx: Context): boolean {
   const columns = ctx.stderr.columns;
-  if (!ctx.interactive || !(typeof columns === 'number' && columns >= MIN_COLUMNS)) return work();
+  return ctx.interactive && typeof columns === 'number' && columns >= MIN_COLUMNS;
+}
+
+export async function withSpinner<T>(ctx: Context, text: string, work: () => Promise<T>): Promise<T> {
+  if (!canSpin(ctx)) return work();
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
   try {
@@ -30,7 +35,8 @@ export interface Progress {
 
 /** A spinner whose text the work updates (a page count); nothing at all when nobody is watching. */
 export async function startProgress(ctx: Context, text: string): Promise<Progress> {
-  if (!ctx.interactive) return { update: () => {}, stop: () => {} };
+  // The same width rule as withSpinner: at 0 columns it spun at 90% CPU, deaf to Ctrl-C (doctor --calls).
+  if (!canSpin(ctx)) return { update: () => {}, stop: () => {} };
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
   return { update: (t) => void (spinner.text = t), stop: () => void spinner.stop() };

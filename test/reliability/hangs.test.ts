@@ -80,6 +80,15 @@ describe(`a terminal of 0 columns${skipped}`, () => {
     expect(r.bytes).toBeLessThan(64 * 1024);
   }, 30_000);
 
+  withScript('--sandbox doctor --calls (a progress spinner of its own) ends on its own too, in a few KB', async () => {
+    const r = await launch(['--config-dir', join(h.tmp.dir, 'zero-calls'), '--sandbox', 'doctor', '--calls', '--only', 'calls'], {}, { pty: true, limitMs: 20_000 });
+    tally.zeroColumnRuns++;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(5);
+    expect(r.out).toMatch(/calls: 69 answered calls since/);
+    expect(r.bytes).toBeLessThan(64 * 1024);
+  }, 30_000);
+
   withScript('SIGTERM while a slow remote is awaited ends the command at once with exit 143', async () => {
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 5_000 }, Infinity);
