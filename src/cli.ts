@@ -587,23 +587,29 @@ function lastResort(err: unknown): void {
 process.on('unhandledRejection', lastResort);
 process.on('uncaughtException', lastResort);
 
-/** Ends by the signal itself (default action): an exit would wait for a thread blocked on an input. */
-function dieBy(signal: NodeJS.Signals): void {
-  process.removeAllListeners(signal);
+/**
+ * Ends by the signal itself: an exit would wait for a thread blocked on an input. Only this
+ * handler is removed: signal-exit's (ora's cursor, proper-lockfile's lock) then runs its exit hooks
+ * and re-raises, as it does for any signal; with no listener left, the default action ends us.
+ */
+function dieBy(signal: NodeJS.Signals, handler: () => void): void {
+  process.off(signal, handler);
   process.kill(process.pid, signal);
 }
-process.on('SIGINT', () => {
+const onInterrupt = (): void => {
   process.stderr.write('\nCancelled.\n');
-  if (readsMayBlock()) return dieBy('SIGINT');
+  if (readsMayBlock()) return dieBy('SIGINT', onInterrupt);
   process.exit(EXIT.cancelled);
-});
+};
+process.on('SIGINT', onInterrupt);
 // Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
 // whole or not at all, so stopping at any point loses nothing.
-process.on('SIGTERM', () => {
+const onTerminate = (): void => {
   process.stderr.write('\nTerminated.\n');
-  if (readsMayBlock()) return dieBy('SIGTERM');
+  if (readsMayBlock()) return dieBy('SIGTERM', onTerminate);
   process.exit(EXIT.terminated);
-});
+};
+process.on('SIGTERM', onTerminate);
 
 endQuietlyOnClosedPipe(process.stdout, process.stderr);
 // Decided at exit: the reader may leave while the last write is still being flushed.
