@@ -72,7 +72,7 @@ describe('doctor on the sandbox', () => {
     );
     // Lakshmi is active in Zoho but off in MyOperator: no call reaches her, and doctor says so.
     // (Arjun's old account is off too, but the active Arjun holds that e-mail: no call is lost to it.)
-    expect(msg('user-status')).toContain('\n1 MyOperator user not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail is active: Lakshmi Menon (lakshmi.menon@acmetraders.in)\n');
+    expect(msg('user-status')).toContain('\n1 MyOperator user not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: Lakshmi Menon (lakshmi.menon@acmetraders.in)\n');
     expect(doc.checks.find((c) => c.id === 'user-status')!.hint).toContain('Set Call Availability');
     // MyOperator's e-mails are the tool's to set: the fix line says fix, not "retype by hand".
     expect(doc.checks.find((c) => c.id === 'myoperator-emails')!.hint).toMatch(/^`phonebridge-sync [^`]*fix` sets each MyOperator e-mail that has a Zoho user/);

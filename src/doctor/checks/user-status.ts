@@ -1,4 +1,4 @@
-import { reveal, visible } from '../../core/forensics.js';
+import { emailKey, reveal, visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
 
@@ -13,16 +13,18 @@ export const userStatusCheck: Check = {
       // Off (is_active) or paused (is_enabled, "call availability"): no call reaches them, and a
       // fix that turned a user off (reported then) would otherwise pass every later doctor. Only
       // those who hold an active Zoho user's e-mail that no active MyOperator user holds: an old
-      // duplicate account left off on purpose (as duplicate-emails advises) is no problem.
-      const activeZoho = new Set(users.zoho.filter((u) => u.active && u.email).map((u) => u.email));
-      const covered = new Set(users.myoperator.filter((u) => u.active && u.email).map((u) => u.email));
-      const offDuty = users.myoperator.filter((u) => !u.active && activeZoho.has(u.email) && !covered.has(u.email));
+      // duplicate account left off on purpose (as duplicate-emails advises) is no problem. Compared
+      // as a person reads them (case, spaces, look-alikes folded): before a fix, "ravi.kumar@" is
+      // Zoho's "Ravi.Kumar@" all the same.
+      const activeZoho = new Set(users.zoho.filter((u) => u.active && u.email).map((u) => emailKey(u.email)));
+      const covered = new Set(users.myoperator.filter((u) => u.active && u.email).map((u) => emailKey(u.email)));
+      const offDuty = users.myoperator.filter((u) => !u.active && u.email && activeZoho.has(emailKey(u.email)) && !covered.has(emailKey(u.email)));
       const parts = [
         unconfirmed.length &&
           `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => reveal(u.email)).join(', ')}`,
         inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${reveal(u.email)} (${u.status})`).join(', ')}`,
         offDuty.length &&
-          `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail is active: ${offDuty.map((u) => `${visible(u.name) || visible(u.id)} (${reveal(u.email)})`).join(', ')}`,
+          `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: ${offDuty.map((u) => `${visible(u.name) || visible(u.id)} (${reveal(u.email)})`).join(', ')}`,
         noEmail.length &&
           `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`).join(', ')}`,
       ].filter(Boolean) as string[];

@@ -1,0 +1,25 @@
+/** doctor's user-status: who cannot take calls, judged as a person reads the e-mails. */
+import { describe, expect, it } from '@jest/globals';
+import { userStatusCheck } from '../../src/doctor/checks/user-status.js';
+import type { DoctorEnv } from '../../src/doctor/check.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { moUser, zohoUser } from '../support/builders.js';
+
+const status = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => userStatusCheck.run({ users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+
+describe('user-status: MyOperator users not taking calls', () => {
+  it('names one whose e-mail differs from its active Zoho user only by case (before a fix), and gives both remedies', async () => {
+    const o = await status([zohoUser('Ravi.Kumar@acme.in')], [moUser('ravi.kumar@acme.in', { name: 'Ravi', active: false })]);
+    expect(o.status).toBe('warn');
+    expect(o.message).toContain('1 MyOperator user not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: Ravi (ravi.kumar@acme.in)');
+    expect(o.hint).toMatch(/activate the user, or ⋮ → Set Call Availability/);
+  });
+
+  it('leaves out an old account switched off while an active one holds the e-mail, and one whose Zoho user is gone', async () => {
+    const o = await status(
+      [zohoUser('arjun@acme.in'), zohoUser('left@acme.in', { active: false, status: 'disabled' })],
+      [moUser('arjun@acme.in', { name: 'Arjun' }), moUser('arjun@acme.in', { name: 'Arjun (old)', active: false }), moUser('left@acme.in', { name: 'Left', active: false })],
+    );
+    expect(o.message).not.toMatch(/not taking calls/);
+  });
+});
