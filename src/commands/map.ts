@@ -177,7 +177,8 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
   if (opts.import) return importPairs(opts.import, ctx, store, users, now);
 
   // Exact matches need no person: `map --auto` or `resync` maps them.
-  const plan = reconcile({ ...store.read(), ...users, auto: true, prune: false, now });
+  const basis = store.read();
+  const plan = reconcile({ ...basis, ...users, auto: true, prune: false, now });
   if (plan.add.length > 0)
     ctx.say(`${plan.add.length} exact match${plan.add.length === 1 ? ' is' : 'es are'} left for \`map --auto\` or \`resync\`.\n`);
   if (plan.unresolved.length === 0) {
@@ -185,7 +186,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     return;
   }
   const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-  const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator);
+  const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator, basis);
   ctx.say(flowSummary(done));
 }
 

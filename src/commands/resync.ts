@@ -101,17 +101,19 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   let { plan, refusal } = planFrom(saved);
 
   let written = false;
+  // The store the report (and its unresolved users) describes: as read, or as this run left it.
+  let basis = saved;
   if (!opts.dryRun && (plan.add.length > 0 || plan.remove.length > 0 || plan.refresh.length > 0)) {
     // The plan was made before the lock. Another run (a resync, a map) may have written since:
     // then it is made again from the store as it is now, so what is applied and what the report
     // counts (kept, stale, unresolved) are both of that store, not of the one read first.
     const planned = plan;
-    ({ plan, refusal, written } = await deps.store.update((data) => {
+    ({ plan, refusal, written, basis } = await deps.store.update((data) => {
       const again = sameStore(data, saved) ? { plan: planned, refusal } : planFrom(data);
       const next = applyPlan(data, again.plan);
       // applyPlan keeps the planned objects it applied: identity says which, without building keys.
       const added = new Set(next.mappings);
-      const result = { plan: { ...again.plan, add: again.plan.add.filter((a) => added.has(a)) }, refusal: again.refusal, written: !sameStore(next, data) };
+      const result = { plan: { ...again.plan, add: again.plan.add.filter((a) => added.has(a)) }, refusal: again.refusal, written: !sameStore(next, data), basis: next };
       return { data: next, result };
     }));
   }
@@ -176,7 +178,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const { confirm } = await import('@inquirer/prompts');
     if (await confirm({ message: `Map the ${plan.unresolved.length} unresolved Zoho users now?`, default: true }, { input: ctx.stdin, output: ctx.stderr })) {
       const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-      const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator);
+      const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis);
       ctx.say(flowSummary(done));
       return;
     }

@@ -94,12 +94,16 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   };
 }
 
-export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[]): Promise<FlowResult> {
+/**
+ * `basis`: the store the unresolved users were worked out from. What another run wrote after it
+ * (while the caller showed tables, or asked "Map them now?") is then said and left as it is.
+ */
+export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[], basis: MappingData): Promise<FlowResult> {
   const { search, confirm } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const done: FlowResult = { mapped: 0, differ: 0, ignored: 0, skipped: 0 };
   try {
-    await askEach(ctx, store, unresolved, everyone, done, search, confirm, io);
+    await askEach(ctx, store, unresolved, everyone, basis, done, search, confirm, io);
   } catch (e) {
     // Ctrl-C at a prompt: every answer given is already saved; say how many.
     const name = (e as Error)?.name;
@@ -120,17 +124,17 @@ async function askEach(
   store: MappingStore,
   unresolved: MatchResult[],
   everyone: MyOperatorUser[],
+  began: MappingData,
   done: FlowResult,
   search: typeof import('@inquirer/prompts').search,
   confirm: typeof import('@inquirer/prompts').confirm,
   io: { input: Context['stdin']; output: Context['stderr'] },
 ): Promise<void> {
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  // The users to ask about were chosen from the store as it was when map began. Another run (a map
-  // by flags, a resync) may settle one of them while earlier questions are open: that one is said
-  // and left as it is, never asked about from the store as it is later (which already holds the
-  // other run's answer, and would let this one replace it unasked).
-  const began = store.read();
+  // The users to ask about were chosen from `began`. Another run (a map by flags, a resync) may
+  // settle one of them since, or while earlier questions are open: that one is said and left as
+  // it is, never asked about from the store as it is later (which already holds the other run's
+  // answer, and would let this one replace it unasked).
   for (const [i, r] of unresolved.entries()) {
     const z = r.zoho!;
     const ownMapping = (d: MappingData) => d.mappings.find((x) => x.zoho.id === z.id)?.myoperator.uuid;
