@@ -41,7 +41,8 @@ function reliability() {
       `${crash.echoRuns} runs against a token endpoint that echoes the request: ${crash.leaks} leaks.`,
     `- **Terminal and spreadsheet injection**: ${terminal.outputsChecked} outputs with escape sequences in ids and extensions: ${terminal.rawEscapes} raw; ` +
       `${csv.cellsChecked} CSV cells checked, ${csv.formulaCellsNeutralised} formula cells neutralised.`,
-    `- **Hangs**: ${hangs.zeroColumnRuns} run on a 0-column terminal, ${hangs.sigtermRuns} SIGTERMs mid-request: ${hangs.hangs} hangs.`,
+    `- **Hangs**: ${hangs.zeroColumnRuns} run${hangs.zeroColumnRuns === 1 ? '' : 's'} on a 0-column terminal, ${hangs.sigtermRuns} SIGTERMs mid-request, ` +
+      `${hangs.sigintRuns ?? 0} Ctrl-Cs during a read of a pipe that never ends: ${hangs.hangs} hangs.`,
     `- **Bad input** (fast-check): ${Object.entries(fuzz)
       .map(([k, v]) => `${k} ${v.tried} tried / ${v.failures} failures`)
       .join('; ')}.`,
