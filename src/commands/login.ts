@@ -140,7 +140,5 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
 }
 
 function sayOverridden(ctx: Context, side: 'zoho' | 'myoperator'): void {
-  const set = overridingEnv(ctx.env, side);
-  if (set.length)
-    ctx.say(`Note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set here and ${set.length === 1 ? 'wins' : 'win'} over the saved login: commands here use ${set.length === 1 ? 'it' : 'them'} until unset.\n`);
+  ctx.say(overridingEnv(ctx.env, side, 'login'));
 }

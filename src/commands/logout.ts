@@ -63,9 +63,6 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
     );
   }
   // What was removed is the file's: a variable set here still logs the commands in.
-  for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) {
-    const set = overridingEnv(ctx.env, s);
-    if (set.length) ctx.say(`Note: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} still set here: commands here keep using ${set.length === 1 ? 'it' : 'them'} until unset.\n`);
-  }
+  for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) ctx.say(overridingEnv(ctx.env, s, 'logout'));
   if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked }, ctx.stdoutIsTTY));
 }

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
+import { mappingChanges } from '../core/mapping-changes.js';
 import { applyPlan, reconcile, type MappingData, type Plan } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
@@ -79,11 +80,9 @@ function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[
   return undefined;
 }
 
-/** Whether two reads of the store hold the same mappings and ignored users (the order is the file's). */
+/** Whether two reads of the store hold the same mappings and ignored users: no change the history would record. */
 function sameStore(a: MappingData, b: MappingData): boolean {
-  if (a.mappings.length !== b.mappings.length || a.ignored.length !== b.ignored.length) return false;
-  const key = (m: MappingData['mappings'][number]) => `${m.zoho.id}\0${m.myoperator.uuid}\0${m.zoho.email}\0${m.myoperator.email}`;
-  return a.mappings.every((m, i) => key(m) === key(b.mappings[i]!)) && a.ignored.every((x, i) => x.zohoId === b.ignored[i]!.zohoId);
+  return mappingChanges(a, b).length === 0;
 }
 
 export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): Promise<void> {

@@ -58,12 +58,18 @@ export const ENV = {
 } as const;
 
 /**
- * The variables set here that win over a saved login of this side (env wins over the file): login
- * and logout say them, since what they save or remove is then not what the commands here use.
+ * The sentence naming the variables set here that win over a saved login of this side (env wins
+ * over the file), or '': login and logout say it, since what they save or remove is then not what
+ * the commands here use.
  */
-export function overridingEnv(env: NodeJS.ProcessEnv, side: 'zoho' | 'myoperator'): string[] {
+export function overridingEnv(env: NodeJS.ProcessEnv, side: 'zoho' | 'myoperator', after: 'login' | 'logout'): string {
   const names = side === 'zoho' ? [ENV.zohoClientId, ENV.zohoClientSecret, ENV.zohoRefreshToken, ENV.zohoDc] : [ENV.myoperatorToken];
-  return names.filter((n) => Boolean(env[n]?.trim()));
+  const set = names.filter((n) => Boolean(env[n]?.trim()));
+  if (set.length === 0) return '';
+  const one = set.length === 1;
+  return after === 'login'
+    ? `Note: ${set.join(', ')} ${one ? 'is' : 'are'} set here and ${one ? 'wins' : 'win'} over the saved login: commands here use ${one ? 'it' : 'them'} until unset.\n`
+    : `Note: ${set.join(', ')} ${one ? 'is' : 'are'} still set here: commands here keep using ${one ? 'it' : 'them'} until unset.\n`;
 }
 
 function hash(s: string): string {
