@@ -24,13 +24,33 @@ export function unusable(e: unknown): string {
   }
 }
 
-function writable(path: string): boolean {
+function may(path: string, mode: number): boolean {
   try {
-    accessSync(path, constants.W_OK);
+    accessSync(path, mode);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * What refused a read or a write of `path` (EACCES), and the chmod that lets it: the file when it is
+ * there, else the nearest directory on its way that is (a file is saved by a rename in its
+ * directory, and a directory not there yet is made in the nearest one that is). A directory
+ * without its x bit hides what is in it, so the walk stops there too, and `u+w` would not help.
+ * Where access() sees no refusal (root, an ACL), the words of the operation that failed.
+ */
+export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: string } {
+  const bit = need === 'r' ? constants.R_OK : constants.W_OK;
+  const word = need === 'r' ? 'readable' : 'writable';
+  if (existsSync(path) && !may(path, bit)) return { says: `the file is not ${word}`, fix: `Make it ${word} (chmod u+${need} "${path}")` };
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const enter = !may(dir, constants.X_OK);
+  // Reading needs only to enter the directories; writing needs the last one writable too.
+  const write = need === 'w' && !may(dir, constants.W_OK);
+  if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (chmod u+${write ? 'wx' : 'x'} "${dir}")` };
+  return need === 'w' ? { says: `${dir} is not writable`, fix: `Make it writable (chmod u+w "${dir}")` } : { says: 'permission denied', fix: 'Check the path and its permissions' };
 }
 
 /** Where else a store may live: --mappings moves only the mappings and their history, not the credentials. */
@@ -56,13 +76,9 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
       return error(`${place}: ${dir} is on a read-only file system`, 'Nothing was changed.', `Remount it read-write, ${moveHint}`);
     case 'EACCES':
     case 'EPERM': {
-      // A file that is there and refuses writing (a history file opened to append) is the file's
-      // fault; else a directory's: a file is saved by a rename in its directory, and a directory
-      // not there yet is made in the nearest one that is (the error names the new file either way).
-      if (existsSync(path) && !writable(path)) return error(`${place}: the file is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${path}"), ${moveHint}`);
-      let blocking = dir;
-      while (!existsSync(blocking) && dirname(blocking) !== blocking) blocking = dirname(blocking);
-      return error(`${place}: ${blocking} is not writable`, 'Nothing was changed.', `Make it writable (chmod u+w "${blocking}"), ${moveHint}`);
+      // The error names the file we meant to save whichever refused: what is on disk decides.
+      const refused = refusedBy(path, 'w');
+      return error(`${place}: ${refused.says}`, 'Nothing was changed.', `${refused.fix}, ${moveHint}`);
     }
     case 'ENOTDIR':
     case 'EEXIST':

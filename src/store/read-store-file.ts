@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StorageError, UsageError } from '../errors.js';
-import { elsewhere, unusable } from './file-errors.js';
+import { elsewhere, refusedBy, unusable } from './file-errors.js';
 
 /**
  * A store's file, or undefined when there is none. A config dir that is a file is said as when
@@ -27,6 +27,10 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
         `Move that file aside, or ${elsewhere(what)}`,
         { cause: e },
       );
+    if (code === 'EACCES' || code === 'EPERM') {
+      const refused = refusedBy(path, 'r');
+      throw new UsageError(`Cannot read ${what} ${path}: ${refused.says}.`, `${refused.fix}.`);
+    }
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
   }
 }

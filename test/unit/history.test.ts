@@ -125,7 +125,8 @@ describe('a history that cannot take the lines', () => {
     // Linux names the file in every case (a rename or an open with O_CREAT in a read-only
     // directory too): what is on disk decides. A file that is there and writable was refused by its
     // directory (a save renames into it); the case of a file not writable itself needs a user other
-    // than root, which these tests run as (root may write any file), so it is not made real here.
+    // than root, which these tests run as (root may write any file): permissions.test.ts runs the
+    // tool as another user for that, and for a directory that cannot be entered.
     const file = join(tmp.dir, 'm.history.jsonl');
     const denied = (path: string) => Object.assign(new Error('EACCES'), { code: 'EACCES', path });
     expect(cannotWrite(file, denied(file), 'the history file').message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);

@@ -1,0 +1,104 @@
+/**
+ * Permission refused, for real: the sentence names what refused and the chmod that lets it. Root
+ * may read, write and enter anything, so where these tests run as root (as here) the tool runs as
+ * the unprivileged `nobody` (uid 65534), on files made that user's; elsewhere as the user itself.
+ * Where neither is possible (the checkout cannot be read by nobody), the tests are skipped and say why.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BIN, noStack, tempDir } from '../support/cli.js';
+
+const NOBODY = 65534;
+const asRoot = process.getuid?.() === 0;
+const as: SpawnSyncOptions = asRoot ? { uid: NOBODY, gid: NOBODY } : {};
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+chmodSync(tmp.dir, 0o755);
+
+/** A directory of the user the tool runs as, with `mode`. */
+function dir(name: string, mode: number): string {
+  const d = join(tmp.dir, name);
+  mkdirSync(d);
+  if (asRoot) chownSync(d, NOBODY, NOBODY);
+  chmodSync(d, mode);
+  return d;
+}
+
+function run(args: string[], script?: string) {
+  const r = spawnSync(process.execPath, script ? ['--input-type=module', '-e', script] : [BIN, ...args], {
+    ...as,
+    env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1' },
+    encoding: 'utf8',
+    input: '',
+  });
+  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+// Decided before the tests are declared, so a skip says why in the test name.
+const probe = run(['--version']);
+const cannot = probe.code === 0 ? undefined : `the tool cannot run as uid ${NOBODY} from this checkout: ${probe.stderr.split('\n')[0]}`;
+const maybe = cannot ? it.skip : it;
+const skipped = cannot ? ` (skipped: ${cannot})` : '';
+
+describe('a directory on the way that cannot be entered (no x bit)', () => {
+  maybe(`reading the store: exit 2, that directory named, chmod u+x, not u+w${skipped}`, () => {
+    const nx = dir('no-x', 0o600);
+    const cfg = join(nx, 'cfg');
+    for (const args of [['list', 'mappings'], ['map', '--unmap', 'someone']]) {
+      const r = run(['--config-dir', cfg, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (chmod u+x "${nx}").\n`);
+      expect(noStack(r.stderr)).toBe(true);
+    }
+  });
+
+  maybe(`saving: the directory named, with the bits it lacks (u+x, or u+wx when it lacks both)${skipped}`, () => {
+    // No command of ours saves without reading the same path first (which says it above), so the
+    // sentence of a save is asked of the module itself, as that user.
+    const cases = { 'x-only-missing': 0o600, 'neither': 0o400, 'w-only-missing': 0o500 };
+    const dirs = Object.fromEntries(Object.entries(cases).map(([name, mode]) => [name, dir(name, mode)]));
+    const module = resolve('dist/store/file-errors.js');
+    const said = Object.fromEntries(
+      Object.entries(dirs).map(([name, d]) => {
+        const file = join(d, 'cfg', 'mappings', 'default.json');
+        const r = run([], `import { cannotWrite } from ${JSON.stringify(module)};
+const e = cannotWrite(${JSON.stringify(file)}, Object.assign(new Error('EACCES'), { code: 'EACCES' }), 'the mappings file');
+console.log(JSON.stringify([e.message, e.hint]));`);
+        expect(r.stderr).toBe('');
+        return [name, JSON.parse(r.stdout) as [string, string]];
+      }),
+    );
+    const more = 'or choose another place with --config-dir (or --mappings for the mappings file).';
+    const file = (name: string) => join(dirs[name]!, 'cfg', 'mappings', 'default.json');
+    expect(said['x-only-missing']).toEqual([
+      `Cannot save the mappings file ${file('x-only-missing')}: ${dirs['x-only-missing']} cannot be entered. Nothing was changed.`,
+      `Let it be entered (chmod u+x "${dirs['x-only-missing']}"), ${more}`,
+    ]);
+    expect(said['neither']).toEqual([
+      `Cannot save the mappings file ${file('neither')}: ${dirs['neither']} is not writable and cannot be entered. Nothing was changed.`,
+      `Let it be entered (chmod u+wx "${dirs['neither']}"), ${more}`,
+    ]);
+    expect(said['w-only-missing']).toEqual([
+      `Cannot save the mappings file ${file('w-only-missing')}: ${dirs['w-only-missing']} is not writable. Nothing was changed.`,
+      `Make it writable (chmod u+w "${dirs['w-only-missing']}"), ${more}`,
+    ]);
+  });
+
+  maybe(`a store file the user may not read: that file named, chmod u+r${skipped}`, () => {
+    const cfg = dir('cfg-unreadable', 0o755);
+    const mappings = join(cfg, 'mappings');
+    mkdirSync(mappings);
+    const file = join(mappings, 'default.json');
+    writeFileSync(file, '{}');
+    if (asRoot) {
+      chownSync(mappings, NOBODY, NOBODY);
+      chownSync(file, NOBODY, NOBODY);
+    }
+    chmodSync(file, 0o200);
+    const r = run(['--config-dir', cfg, 'list', 'mappings']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`Cannot read the mappings file ${file}: the file is not readable.\nMake it readable (chmod u+r "${file}").\n`);
+  });
+});
