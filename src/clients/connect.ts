@@ -71,8 +71,13 @@ function readOnly(cache: TokenCache): TokenCache {
   return { load: () => fresh ?? cache.load(), save: (t) => (fresh = t) };
 }
 
-/** What a missing Zoho setting is called where the user gives it: `login zoho`'s flags. */
-const LOGIN_FLAG = { clientId: '--client-id', clientSecret: '--client-secret', refreshToken: '--refresh-token (or --grant-token)', dc: '--dc' } as const;
+/** A missing Zoho setting in words, and the variable that gives it (`login zoho` asks for each, or takes its flag). */
+const ZOHO_SETTING = {
+  clientId: ['client id', 'PHONEBRIDGE_ZOHO_CLIENT_ID'],
+  clientSecret: ['client secret', 'PHONEBRIDGE_ZOHO_CLIENT_SECRET'],
+  refreshToken: ['refresh token', 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN'],
+  dc: ['data centre', 'PHONEBRIDGE_ZOHO_DC'],
+} as const;
 
 /**
  * A token cache whose save may fail without failing the command: a run that only reads (list,
@@ -138,8 +143,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const missing = (['clientId', 'clientSecret', 'refreshToken', 'dc'] as const).filter((k) => !z[k]);
     if (missing.length > 0) {
       throw new AuthError(
-        `Not logged in to Zoho (profile "${profile}"): no ${missing.map((k) => LOGIN_FLAG[k]).join(', ')}.`,
-        'Run `phonebridge-sync login zoho`, or set the PHONEBRIDGE_ZOHO_* variables; try `--sandbox` to see the tool without an account.',
+        `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.`,
+        `Run \`phonebridge-sync login zoho\`, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
       );
     }
     const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
@@ -179,6 +184,9 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     close: async () => {},
   };
 }
+
+const or = (words: string[]) => new Intl.ListFormat('en', { type: 'disjunction' }).format(words);
+const and = (words: string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(words);
 
 export async function fetchBothSides(clients: Clients) {
   // Both clients exist before either request starts: a missing MyOperator token must not leave a

@@ -136,10 +136,19 @@ describe('live, against the emulators', () => {
     expect(zoho.stderr).not.toContain('wrongwrongwrong');
   });
 
-  it('not logged in exits 3 naming the command to run', async () => {
+  it('not logged in exits 3 naming what is missing in words, the command to run and the variables that give just that', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'zoho'], urls());
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/Not logged in to Zoho \(profile "nobody"\)[\s\S]*login zoho/);
+    expect(run.stderr.split('\n')).toEqual([
+      'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token, or data centre.',
+      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login zoho\`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN, and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account.`,
+      '',
+    ]);
+    // Half given by the environment: only the rest is asked for.
+    const half = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ABC', PHONEBRIDGE_ZOHO_DC: 'in' });
+    expect(half.code).toBe(3);
+    expect(half.stderr.split('\n')[0]).toBe('Not logged in to Zoho (profile "nobody"): no client secret or refresh token.');
+    expect(half.stderr).toContain('or set PHONEBRIDGE_ZOHO_CLIENT_SECRET and PHONEBRIDGE_ZOHO_REFRESH_TOKEN;');
   });
 
   it('a remote that keeps failing exits 4 with one sentence', async () => {
