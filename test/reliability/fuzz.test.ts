@@ -3,7 +3,7 @@
  * served by the emulators, hand-edited store files. Never a crash: a result, or our typed error
  * (exit 2 or 4) with a sentence. And nothing remote reaches the terminal raw.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { parseCallPayload } from '../../src/io/webhook.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { visible } from '../../src/core/forensics.js';
 import { toJson, toTsv } from '../../src/io/render.js';
-import { moClient, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
+import { expectEveryFaultTaken, moClient, startEmulators, zohoClients, type Emulators } from '../support/emulators.js';
 import { tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
@@ -162,6 +162,8 @@ describe('fuzzing the API bodies the emulators serve', () => {
     e = await startEmulators();
   });
   afterAll(() => e.close());
+  // A body no request took was never fuzzed: every run's fault must have reached the client.
+  afterEach(() => expectEveryFaultTaken(e));
 
   it('Zoho users pages and MyOperator pages of any shape: users, or a RemoteError naming the problem', async () => {
     await fc.assert(

@@ -110,7 +110,10 @@ export function emulatorEnv(e: Emulators, retries = 2): Record<string, string> {
  */
 export function expectEveryFaultTaken(e: Emulators): void {
   const unused = [...e.zoho.server.neverUsedFaults().map((f) => `Zoho ${f}`), ...e.mo.server.neverUsedFaults().map((f) => `MyOperator ${f}`)];
-  if (unused.length) throw new Error(`Faults injected but never taken by a request: ${unused.join('; ')}`);
+  const times = new Map<string, number>();
+  for (const f of unused) times.set(f, (times.get(f) ?? 0) + 1);
+  const said = [...times].map(([f, n]) => (n > 1 ? `${f} (${n} times)` : f));
+  if (unused.length) throw new Error(`Faults injected but never taken by a request: ${said.join('; ')}`);
 }
 
 export function withEmulators(): { e: Emulators; tmp: ReturnType<typeof tempDir> } {
