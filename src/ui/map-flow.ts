@@ -2,7 +2,7 @@
  * Mapping by hand at a terminal: one prompt per unresolved Zoho user, a searchable list of
  * MyOperator users (Inquirer's `search`) with the suggested candidates first, their reasons and
  * confidence shown, plus "skip" and "never map (ignore)". Each answer is saved at once, so Ctrl-C
- * loses nothing that was answered.
+ * loses nothing that was answered. Esc stops asking: the rest are left for a later run, as skipped.
  */
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
@@ -14,6 +14,30 @@ import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
 export const SKIP = '\0skip';
+const ESC = Symbol('esc');
+
+/**
+ * Inquirer's prompts take no Esc of their own; its documented way to end one from outside is an
+ * AbortSignal. Readline reports a lone Esc after its escape-sequence timeout (half a second).
+ */
+async function untilEsc<T>(input: Context['stdin'], ask: (signal: AbortSignal) => Promise<T>): Promise<T | typeof ESC> {
+  const controller = new AbortController();
+  const onKey = (_: unknown, key?: { name?: string }) => {
+    if (key?.name === 'escape') controller.abort();
+  };
+  input.on('keypress', onKey);
+  try {
+    return await ask(controller.signal);
+  } catch (e) {
+    if (controller.signal.aborted && (e as Error)?.name === 'AbortPromptError') return ESC;
+    throw e;
+  } finally {
+    input.off('keypress', onKey);
+  }
+}
+
+/** Inquirer's help line under the list, with the key it does not know of. */
+const withEscTip = (keys: Array<[string, string]>) => [...keys, ['esc', 'stop asking']].map(([key, action]) => `${key} ${action}`).join(' • ');
 export const IGNORE = '\0ignore';
 
 export interface FlowResult {
@@ -154,7 +178,13 @@ async function askEach(
       }
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
-      const answer = await search<string>(mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), io);
+      const answer = await untilEsc(io.input, (signal) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), theme: { style: { keysHelpTip: withEscTip } } }, { ...io, signal }));
+      if (answer === ESC) {
+        const left = unresolved.length - i;
+        done.skipped += left;
+        ctx.say(`Stopped at Esc: ${left} Zoho user${left === 1 ? '' : 's'} left for a later \`map\` (counted as skipped); every answer before it is saved.\n`);
+        return;
+      }
       if (answer === SKIP) {
         done.skipped++;
         break;

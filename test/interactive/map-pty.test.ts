@@ -93,6 +93,21 @@ describe('map at a real terminal', () => {
     await t.waitFor(/Cancelled\. Saved so far: mapped 1, ignored 0 \(1 skipped or left as another run set them\); run map again for the rest\./);
   });
 
+  it('Esc stops asking: exit 0, every answer before it kept, the rest counted as skipped and said so', async () => {
+    const dir = join(tmp.dir, 'esc');
+    const t = terminal(dir);
+    let at = await t.waitFor(/\[1\/14\][\s\S]*esc stop asking/);
+    t.term.write('\r');
+    at = await t.waitFor(/\[2\/14\]/, at);
+    // Typed first: Esc must leave the question whatever the search shows.
+    t.term.write('arj');
+    at = await t.waitFor(/arj/, at);
+    t.term.write('\x1b');
+    expect(await t.exited).toBe(0);
+    expect(saved(dir).mappings.map((m) => m.zoho.email)).toEqual(['anil.mehta@acmetraders.in']);
+    await t.waitFor(/Stopped at Esc: 13 Zoho users left for a later `map` \(counted as skipped\); every\s+answer before it is saved\.\s+Mapped 1, ignored 0, skipped 13\./, at);
+  });
+
   it('a No to moving a mapped MyOperator user asks the same Zoho user again', async () => {
     const dir = join(tmp.dir, 'move-no');
     expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
