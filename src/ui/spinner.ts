@@ -14,10 +14,22 @@ function canSpin(ctx: Context): boolean {
   return ctx.interactive && typeof columns === 'number' && columns >= MIN_COLUMNS;
 }
 
+/**
+ * ora puts the terminal in raw mode while it spins, dropping what is typed and re-raising Ctrl-C
+ * as SIGINT, through stdin-discarder. That reads stdin only if stdin was paused, and a fresh
+ * process.stdin is neither paused nor flowing: Ctrl-C was a byte nobody read, and a fetch from a
+ * remote that never answered could not be stopped (exit 4 some 75 s later). Paused first, it is
+ * read; the discarder pauses it again when the spinner stops, and a prompt resumes it.
+ */
+async function spin(ctx: Context, text: string) {
+  const { default: ora } = await import('ora');
+  if (process.stdin.isTTY && process.stdin.readableFlowing === null) process.stdin.pause();
+  return ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
+}
+
 export async function withSpinner<T>(ctx: Context, text: string, work: () => Promise<T>): Promise<T> {
   if (!canSpin(ctx)) return work();
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
+  const spinner = await spin(ctx, text);
   try {
     const result = await work();
     spinner.stop();
@@ -37,7 +49,6 @@ export interface Progress {
 export async function startProgress(ctx: Context, text: string): Promise<Progress> {
   // The same width rule as withSpinner: at 0 columns it spun at 90% CPU, deaf to Ctrl-C (doctor --calls).
   if (!canSpin(ctx)) return { update: () => {}, stop: () => {} };
-  const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
+  const spinner = await spin(ctx, text);
   return { update: (t) => void (spinner.text = t), stop: () => void spinner.stop() };
 }

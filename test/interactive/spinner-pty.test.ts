@@ -1,0 +1,52 @@
+/**
+ * Ctrl-C while a spinner shows, at a real pseudo-terminal (node-pty): the spinner holds the
+ * terminal in raw mode, where Ctrl-C is a byte, not a signal. The byte must still stop the run
+ * (exit 130, "Cancelled."), at once rather than when the remote's timeout and retries run out.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import pty from '@lydell/node-pty';
+import { BIN } from '../support/cli.js';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+
+const h = withEmulators();
+const open: pty.IPty[] = [];
+afterEach(() => {
+  for (const t of open.splice(0)) {
+    try {
+      t.kill();
+    } catch {
+      // already gone
+    }
+  }
+  h.e.mo.server.clearFaults({ untakenAllowed: true });
+});
+
+describe('Ctrl-C while a spinner shows', () => {
+  it.each([
+    ['list myoperator', ['list', 'myoperator']],
+    ['resync', ['resync']],
+  ])('%s waiting on a remote that does not answer: "Cancelled.", exit 130, at once', async (_command, args) => {
+    resetEmulators(h.e);
+    // Longer than the test: only Ctrl-C can end the run in time.
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 60_000 }, Infinity);
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0), PHONEBRIDGE_HTTP_TIMEOUT_MS: '60000' };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, args.join('-')), ...args], { cols: 80, rows: 24, env });
+    open.push(term);
+    let screen = '';
+    term.onData((d) => (screen += d));
+    const exited = new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)));
+    for (let i = 0; i < 400 && !/Fetching .*users…/.test(screen); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(screen).toMatch(/Fetching .*users…/);
+    // What is typed while it spins is dropped, and Ctrl-C among it still counts.
+    term.write('yes\r');
+    await new Promise((r) => setTimeout(r, 200));
+    const sent = Date.now();
+    term.write('\x03');
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 5 s after Ctrl-C'), 5_000))]);
+    expect(code).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    expect(screen).toMatch(/Cancelled\./);
+    expect(screen).not.toMatch(/yes/);
+  }, 30_000);
+});
