@@ -33,6 +33,16 @@ describe('ctx.say', () => {
     expect(sayAt(true, 30, sentence)).toBe('Dry run: nothing written. 4\nwould be added, 0 kept, 0\nstale, 14 unresolved, 0\nignored.\n');
   });
 
+  it('never breaks a command in backticks: pasted, its first half would run (fix without --only plans everyone)', () => {
+    const hint = '  fix: `phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its MyOperator e-mail to the Zoho one.\n';
+    expect(sayAt(true, 80, hint)).toBe('  fix: `phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its\n  MyOperator e-mail to the Zoho one.\n');
+    expect(sayAt(true, 66, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho one.\n');
+    // Wider than the screen, it stands whole on a line of its own, for the terminal to wrap.
+    expect(sayAt(true, 40, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho\n  one.\n');
+    // A no-break space of the text's own is not turned into a space by the glue's removal.
+    expect(wrapIndented('say `a b` then', 80, '')).toBe('say `a b` then');
+  });
+
   it('writes the bytes as they are when stderr is not a terminal', () => {
     expect(sayAt(false, 80, sentence)).toBe(sentence);
   });
