@@ -170,6 +170,13 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
       throw refuse('--mappings', 'the sandbox keeps its own mappings (under the config dir, in sandbox/), so a real mappings file is never changed', 'that file');
     o.mappings = undefined;
   }
+  // Read as no value, an empty one sent a CI's resync to the runner's throwaway config dir, and
+  // the commit step after it found nothing: said, as for the config dir.
+  if (o.mappings !== undefined && o.mappings.trim() === '')
+    throw new UsageError(
+      `A mappings file cannot be empty${cmd.getOptionValueSourceWithGlobals('mappings') === 'env' ? ' (an empty PHONEBRIDGE_MAPPINGS_FILE counts as set)' : ''}.`,
+      'Give a file, or leave --mappings (and PHONEBRIDGE_MAPPINGS_FILE) out for the default, <config-dir>/mappings/<profile>.json.',
+    );
   const globals: GlobalOptions = {
     profile: o.profile,
     configDir: o.configDir,

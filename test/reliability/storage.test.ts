@@ -236,4 +236,20 @@ describe('a profile that is a path', () => {
       expect(readdirSync(here)).toEqual([]);
     }
   });
+
+  it('an empty --mappings or PHONEBRIDGE_MAPPINGS_FILE is exit 2, not the default store (a CI would commit nothing); the sandbox leaves the variable alone', async () => {
+    const cfg = join(h.tmp.dir, 'empty-mappings');
+    for (const [args, env, said] of [
+      [['--mappings', ''], {}, 'A mappings file cannot be empty.'],
+      [[], { PHONEBRIDGE_MAPPINGS_FILE: '' }, 'A mappings file cannot be empty (an empty PHONEBRIDGE_MAPPINGS_FILE counts as set).'],
+    ] as const) {
+      const r = await runCli(['--config-dir', cfg, ...args, 'map', '--unmap', 'someone'], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(said);
+      expect(existsSync(cfg)).toBe(false);
+    }
+    const sandbox = await runCli(['--config-dir', cfg, '--sandbox', 'list', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: '' });
+    expect(sandbox.code).toBe(0);
+    expect(sandbox.stderr).toBe(`0 mappings, 0 ignored, in ${join(cfg, 'sandbox', 'mappings', 'sandbox.json')}.\n`);
+  });
 });
