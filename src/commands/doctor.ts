@@ -100,7 +100,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const env: DoctorEnv = {
     ctx,
     dir,
-    credentials: new CredentialStore(dir, ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile),
+    credentials: new CredentialStore(dir, ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile, ctx.globals.sandbox),
     mappingsStore: store,
     clients,
     users: memo(async () => (await import('../clients/connect.js')).fetchBothSides(await clients())),

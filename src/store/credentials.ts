@@ -79,11 +79,19 @@ function hash(s: string): string {
 export class CredentialStore {
   readonly path: string;
 
+  /** `sandbox`: the sandbox's own store, which holds only its cached token (and has no login to run). */
   constructor(
     readonly dir: string,
     readonly profile: string,
+    private readonly sandbox = false,
   ) {
     this.path = join(dir, 'credentials.json');
+  }
+
+  private get brokenHint(): string {
+    return this.sandbox
+      ? `It holds only the sandbox's cached token: delete it (rm "${this.path}"), and the next run makes a new one.`
+      : 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
   }
 
   private raw(): unknown {
@@ -97,7 +105,7 @@ export class CredentialStore {
         // any of it can be a secret, and the sentence goes to a terminal or a CI log. Its other
         // messages give a position and no content.
         `${this.path} is not valid JSON (${(e as Error).message.replace(/^Unexpected token .*/s, 'an unexpected character')}); it was left untouched.`,
-        `Fix the file by hand, or move it aside and run \`phonebridge-sync login\` again.`,
+        this.brokenHint,
       );
     }
   }
@@ -109,7 +117,7 @@ export class CredentialStore {
     if (!r.success) {
       throw new UsageError(
         `${this.path} has an unexpected shape at ${describeIssue(r.error, '', raw)}; it was left untouched.`,
-        'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.',
+        this.brokenHint,
       );
     }
     return r.data;

@@ -131,6 +131,13 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(r.stderr).toContain('is not valid JSON (an unexpected character)');
     expect(r.stderr).not.toMatch(/s3cr3t|9f8|'s'/);
     expect(noStack(r.stderr)).toBe(true);
+    // The sandbox has no login to run again (it says it needs none): the fix that works is said.
+    const file = join(tmp.dir, 'garbled', 'sandbox', 'credentials.json');
+    const fix = `It holds only the sandbox's cached token: delete it (rm "${file}"), and the next run makes a new one.`;
+    expect(r.stderr.split('\n').at(-2)).toBe(fix);
+    const doctor = await runCli(['--config-dir', join(tmp.dir, 'garbled'), '--sandbox', '--json', 'doctor', '--only', 'config']);
+    const check = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; hint?: string }> }).checks.find((c) => c.id === 'credentials-file');
+    expect(check).toMatchObject({ status: 'fail', hint: fix });
   }, LIMIT_MS + 5_000);
 
   it.each([['99999999999'], ['1.5']])('PHONEBRIDGE_HTTP_TIMEOUT_MS=%s is exit 2 at once (past 2^31 - 1 ms every request timed out at once)', async (value) => {

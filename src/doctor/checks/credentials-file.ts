@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 
 export const credentialsFileCheck: Check = {
@@ -20,7 +21,8 @@ export const credentialsFileCheck: Check = {
     try {
       credentials.read();
     } catch (e) {
-      return { status: 'fail', message: (e as Error).message, hint: 'Fix the file by hand, or move it aside and log in again.' };
+      // The store's own hint: the sandbox's file holds only a cached token, and has no login to run.
+      return { status: 'fail', message: (e as Error).message, hint: (e instanceof CliError && e.hint) || 'Fix the file by hand, or move it aside and log in again.' };
     }
     if (mode & 0o077)
       return {
