@@ -16,8 +16,11 @@ const SECRET_PARAMS = /(\b(?:token|access_token|refresh_token|client_secret|code
 /** The same names as JSON fields, when a remote echoes a JSON body. */
 const SECRET_FIELDS = /("(?:access_token|refresh_token|client_secret|token)"\s*:\s*")[^"]*/gi;
 
+/** A user and password in a URL (`http://user:pass@proxy/`): a base-URL override may carry one. */
+const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi;
+
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1<redacted>');
+  return url.replace(SECRET_PARAMS, '$1<redacted>').replace(USERINFO, '$1<redacted>@');
 }
 
 export function redact(text: string): string {

@@ -159,6 +159,23 @@ describe('remote text that echoes our request', () => {
       await new Promise<void>((r) => echo.close(() => r()));
     }
   });
+
+  it('a user and password in a base-URL override (a proxy) are never traced or said, --verbose included', async () => {
+    resetEmulators(h.e);
+    const withUser = (url: string) => url.replace('http://', 'http://proxyuser:hunter2pass@');
+    const env = {
+      ...emulatorEnv(h.e, 0),
+      PHONEBRIDGE_MYOPERATOR_API_URL: withUser(h.e.mo.url),
+      PHONEBRIDGE_ZOHO_API_URL: withUser(h.e.zoho.url),
+      PHONEBRIDGE_ZOHO_ACCOUNTS_URL: withUser(h.e.zoho.url),
+    };
+    for (const args of [['--verbose', 'list', 'myoperator'], ['--verbose', 'list', 'zoho']]) {
+      const r = await runCli(['--config-dir', join(h.tmp.dir, 'userinfo'), ...args], env);
+      // The requests were made and traced, each URL without its user and password.
+      expect(r.stderr).toMatch(/→ GET http:\/\/<redacted>@127\.0\.0\.1:\d+\//);
+      expect(r.stdout + r.stderr).not.toMatch(/hunter2pass|proxyuser/);
+    }
+  });
 });
 
 let crashRuns = 0;
