@@ -1,6 +1,6 @@
 /** Reads a file the user named with a flag; a path that cannot be read is a UsageError naming the flag. */
 import { constants } from 'node:buffer';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { whileReadingSpecial } from './blocked-reads.js';
 
@@ -11,12 +11,30 @@ import { whileReadingSpecial } from './blocked-reads.js';
  * than after a read of up to 2 GB. (A file of mostly non-Latin text just past the cap could have
  * fit; at that size it would not fit in memory beside the match either.)
  */
-function tooLarge(file: string, flag: string, bytes: number): UsageError {
+function tooLarge(file: string, flag: string, bytes: number, stillComing = false): UsageError {
   const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
   return new UsageError(
-    `${file} is ${mb(bytes)}, more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)}), so it cannot be read as one export.`,
+    `${file} ${stillComing ? `sent more than ${mb(bytes - 1)} and was still sending` : `is ${mb(bytes)}`}, more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)}), so it cannot be read as one export.`,
     `Keep only the fields match reads (e.g. with jq: Zoho id, email, full_name, status; MyOperator uuid, email, name, is_active, is_enabled) and pass the smaller file to ${flag}, or match live without --zoho-file and --myoperator-file.`,
   );
+}
+
+/**
+ * A pipe, a device or a terminal has no size to check first, and may never end (`/dev/zero`, `yes |`):
+ * read whole with no limit, it grew to 24 GB until the kernel killed it. Read in pieces, it is
+ * refused as soon as it passes what one export can be.
+ */
+async function readBounded(handle: FileHandle, file: string, flag: string): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const piece = Buffer.allocUnsafe(1 << 20);
+    const { bytesRead } = await handle.read(piece, 0, piece.length, null);
+    if (bytesRead === 0) return Buffer.concat(pieces, total);
+    total += bytesRead;
+    if (total > constants.MAX_STRING_LENGTH) throw tooLarge(file, flag, total, true);
+    pieces.push(bytesRead === piece.length ? piece : piece.subarray(0, bytesRead));
+  }
 }
 
 export async function readInput(file: string, flag: string): Promise<string> {
@@ -24,8 +42,9 @@ export async function readInput(file: string, flag: string): Promise<string> {
   const read = async (): Promise<Buffer> => {
     const handle = await open(file, 'r');
     try {
-      const { size } = await handle.stat();
-      if (size > constants.MAX_STRING_LENGTH) throw tooLarge(file, flag, size);
+      const st = await handle.stat();
+      if (!st.isFile()) return await readBounded(handle, file, flag);
+      if (st.size > constants.MAX_STRING_LENGTH) throw tooLarge(file, flag, st.size);
       // Read whole, then decoded once: with an encoding, readFile decodes chunk by chunk into a
       // string of pieces that the first use must copy again (50 ms more on a 20 MB export).
       return await handle.readFile();

@@ -24,3 +24,18 @@ it('an export larger than one JavaScript string can hold is exit 2 with a senten
   expect(noStack(run.stderr)).toBe(true);
   expect(run.stdout).toBe('');
 });
+
+// A device or a pipe has no size to check first: read with no limit, /dev/zero grew the process
+// to 24 GB until the kernel killed it (exit 137, no sentence). Now it stops past the cap.
+it.each([
+  ['--zoho-file', 'match'],
+  ['--import', 'map'],
+])('an input that never ends (/dev/zero to %s) is exit 2 once it passes what one export can be, not a read until memory runs out', async (flag, command) => {
+  const { myoperatorFile } = writeDemoExports(tmp.dir);
+  const args = command === 'match' ? ['match', '--zoho-file', '/dev/zero', '--myoperator-file', myoperatorFile] : ['--sandbox', 'map', '--import', '/dev/zero', '--yes'];
+  const run = await runCli(['--config-dir', join(tmp.dir, `endless-${command}`), ...args]);
+  expect(run.code).toBe(2);
+  expect(run.stderr.split('\n')[0]).toBe('/dev/zero sent more than 512 MB and was still sending, more than one JavaScript string can hold (about 512 MB), so it cannot be read as one export.');
+  expect(run.stderr).toContain(`pass the smaller file to ${flag}`);
+  expect(run.stdout).toBe('');
+}, 60_000);
