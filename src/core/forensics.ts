@@ -145,9 +145,11 @@ export function visible(s: string): string {
  * not pass for a Latin one.
  */
 export function reveal(email: string): string {
-  const at = new Set(findAnomalies(email).map((a) => a.index));
+  if (PLAIN_ASCII.test(email)) return visible(email);
+  const chars = [...email];
+  const at = new Set(anomalousIndices(chars));
   if (at.size === 0) return visible(email);
-  return visible([...email].map((ch, i) => (at.has(i) ? `<${codePoint(ch)}>` : ch)).join(''));
+  return visible(chars.map((ch, i) => (at.has(i) ? `<${codePoint(ch)}>` : ch)).join(''));
 }
 
 function isDropped(ch: string): boolean {
@@ -179,52 +181,84 @@ export function emailKey(email: string): string {
   return unconfuse(cleanEmail(email).toLowerCase()).toLowerCase();
 }
 
-function whereIs(chars: string[], i: number): string {
+/** Where the `run` characters from `i` are; a run starts at its position. */
+function whereIs(chars: string[], i: number, run = 1): string {
   const before = (i > 24 ? '…' : '') + visible(chars.slice(Math.max(0, i - 24), i).join(''));
   if (i === 0) return 'at the start';
-  const pos = `at position ${i + 1}`;
-  if (i === chars.length - 1) return `at the end (${pos}), after "${before}"`;
+  const pos = `${run > 1 ? 'from' : 'at'} position ${i + 1}`;
+  if (i + run === chars.length) return `at the end (${pos}), after "${before}"`;
   return `${pos}, after "${before}"`;
 }
 
-/** Every character of an e-mail that stops a byte-exact match with its clean form. */
+/** What is wrong with one character, without words: `what` builds the words only for those described. */
+interface Finding {
+  code: AnomalyCode;
+  what: () => string;
+}
+
+function classify(chars: string[], i: number): Finding | undefined {
+  const ch = chars[i]!;
+  if (INVISIBLE.test(ch) && !WHITESPACE.test(ch)) return { code: 'invisible-character', what: () => describeChar(ch) };
+  if (WHITESPACE.test(ch)) return { code: 'whitespace', what: () => describeChar(ch) };
+  if (COMBINING.test(ch) && i > 0 && (chars[i - 1]! + ch).normalize('NFC').length < chars[i - 1]!.length + ch.length) {
+    const composed = (chars[i - 1]! + ch).normalize('NFC');
+    return {
+      code: 'unicode-normalization',
+      what: () => `a decomposed "${composed}" ("${chars[i - 1]}" + ${describeChar(ch)}, NFD) where the usual form is the single character ${codePoint(composed)} (NFC)`,
+    };
+  }
+  if (ch.normalize('NFKC') !== ch) {
+    const fullWidth = /^[\uff01-\uff5e]$/.test(ch) ? 'full-width' : 'compatibility';
+    return { code: 'unicode-normalization', what: () => `a ${fullWidth} ${describeChar(ch)} that NFKC turns into "${ch.normalize('NFKC')}"` };
+  }
+  if (ch.charCodeAt(0) > 0x7f) {
+    const lower = ch.toLowerCase();
+    const proto = confusableMap()[ch] ?? confusableMap()[lower];
+    if (proto !== undefined && proto !== ch && proto !== lower && /^[\x21-\x7e]+$/.test(proto))
+      return { code: 'confusable-character', what: () => `${describeChar(ch)}, which looks like Latin "${ch === lower ? proto.toLowerCase() : proto}"` };
+  }
+  return undefined;
+}
+
+/** The index of every character `findAnomalies` would name: what `reveal` writes as <U+XXXX>. */
+function anomalousIndices(chars: string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < chars.length; i++) if (classify(chars, i)) out.push(i);
+  return out;
+}
+
+/**
+ * Anomalies described one by one up to this many; the rest in one line. A remote e-mail of a
+ * million zero-width spaces made a million sentences, each quoting its place: 4 GB, then out of memory.
+ */
+const MAX_DESCRIBED = 20;
+
+/**
+ * Every character of an e-mail that stops a byte-exact match with its clean form. The same
+ * character repeated is one anomaly ("…, 3 times in a row"); past MAX_DESCRIBED, one more says
+ * how many are left.
+ */
 export function findAnomalies(email: string): Anomaly[] {
   if (PLAIN_ASCII.test(email)) return [];
   const chars = [...email];
   const out: Anomaly[] = [];
-  chars.forEach((ch, i) => {
-    // Only anomalies need their place described; most characters are not one.
-    const here = () => ({ index: i, char: ch, where: whereIs(chars, i) });
-    if (INVISIBLE.test(ch) && !WHITESPACE.test(ch)) {
-      out.push({ code: 'invisible-character', what: describeChar(ch), ...here() });
-    } else if (WHITESPACE.test(ch)) {
-      out.push({ code: 'whitespace', what: describeChar(ch), ...here() });
-    } else if (COMBINING.test(ch) && i > 0 && (chars[i - 1]! + ch).normalize('NFC').length < chars[i - 1]!.length + ch.length) {
-      const composed = (chars[i - 1]! + ch).normalize('NFC');
-      out.push({
-        code: 'unicode-normalization',
-        what: `a decomposed "${composed}" ("${chars[i - 1]}" + ${describeChar(ch)}, NFD) where the usual form is the single character ${codePoint(composed)} (NFC)`,
-        ...here(),
-      });
-    } else if (ch.normalize('NFKC') !== ch) {
-      const fullWidth = /^[\uff01-\uff5e]$/.test(ch) ? 'full-width' : 'compatibility';
-      out.push({
-        code: 'unicode-normalization',
-        what: `a ${fullWidth} ${describeChar(ch)} that NFKC turns into "${ch.normalize('NFKC')}"`,
-        ...here(),
-      });
-    } else if (ch.charCodeAt(0) > 0x7f) {
-      const lower = ch.toLowerCase();
-      const proto = confusableMap()[ch] ?? confusableMap()[lower];
-      if (proto !== undefined && proto !== ch && proto !== lower && /^[\x21-\x7e]+$/.test(proto)) {
-        out.push({
-          code: 'confusable-character',
-          what: `${describeChar(ch)}, which looks like Latin "${ch === lower ? proto.toLowerCase() : proto}"`,
-          ...here(),
-        });
-      }
+  for (let i = 0; i < chars.length; ) {
+    const found = classify(chars, i);
+    if (!found) {
+      i++;
+      continue;
     }
-  });
+    let run = 1;
+    while (i + run < chars.length && chars[i + run] === chars[i] && classify(chars, i + run)?.code === found.code) run++;
+    if (out.length === MAX_DESCRIBED) {
+      const rest = anomalousIndices(chars.slice(i)).length;
+      out.push({ code: found.code, index: i, char: chars[i]!, what: `${rest.toLocaleString('en')} more characters like these (each shown as <U+XXXX> in the address)`, where: `from position ${i + 1}` });
+      break;
+    }
+    const what = run === 1 ? found.what() : `${found.what()}, ${run.toLocaleString('en')} times in a row,`;
+    out.push({ code: found.code, index: i, char: chars[i]!, what, where: whereIs(chars, i, run) });
+    i += run;
+  }
   return out;
 }
 
