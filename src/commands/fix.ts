@@ -113,6 +113,16 @@ function selectOnly(
 ): FixEntry[] {
   const kept = new Set<FixEntry>();
   for (const value of only) {
+    // An extension two MyOperator users share names both: pasted from a hint, it would change a
+    // user it does not name. Refused as map refuses it; an id of someone's is still that id.
+    const x = value.trim();
+    const sharing = users.myoperator.filter((u) => u.extension === x);
+    const isId = users.zoho.some((z) => z.id === x || z.zuid === x) || users.myoperator.some((m) => m.id === x || m.userId === x);
+    if (sharing.length > 1 && !isId)
+      throw new UsageError(
+        `--only ${visible(value)} names ${sharing.length} MyOperator users by extension: ${sharing.map((u) => `${visible(u.name) || '(no name)'} (${visible(u.id)})`).join(', ')}.`,
+        'Give the uuid of the one you mean instead.',
+      );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
       if (findZoho(users.zoho, value).length === 0 && findMyOperator(users.myoperator, value).length === 0)

@@ -249,6 +249,19 @@ describe('fix', () => {
     expect(forced.code).toBe(0);
     expect(puts()).toHaveLength(5);
     expect((await cli(['fix', '--yes', '--only', 'nobody@nowhere.in'])).stderr).toMatch(/--only nobody@nowhere.in: no Zoho or MyOperator user has that id/);
+    // An extension two MyOperator users share names neither alone: refused, nothing sent (map refuses it too).
+    const vikram = h.e.mo.users.find((u) => u.name === 'Vikram Singh')!;
+    const vikramExtension = vikram.extension;
+    vikram.extension = '13';
+    const sentBefore = puts().length;
+    try {
+      const shared = await cli(['fix', '--yes', '--only', '13']);
+      expect(shared.code).toBe(2);
+      expect(shared.stderr).toBe(`--only 13 names 2 MyOperator users by extension: Meena Iyer (${h.e.mo.users.find((u) => u.name === 'Meena Iyer')!.uuid}), Vikram Singh (${vikram.uuid}).\nGive the uuid of the one you mean instead.\n`);
+      expect(puts()).toHaveLength(sentBefore);
+    } finally {
+      vikram.extension = vikramExtension;
+    }
     const bad = await cli(['fix', '--max-changes', 'ten']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-changes takes a whole number/);
