@@ -541,7 +541,14 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
     // Listed without this user, the read may be partial: that is no proof it was not applied.
     else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message}), and ` : ''}the read-back did not list this user` });
-    else if (now && now.email === e.to && twin)
+    // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
+    // meanwhile): "set it by hand" would make two users PhoneBridge cannot tell apart.
+    else if (now.email !== e.to && twin)
+      outcomes.set(e, {
+        result: 'conflict',
+        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now, not this one (still "${reveal(now.email)}"); give that user its own e-mail back in MyOperator's panel, then run fix again`,
+      });
+    else if (now.email === e.to && twin)
       outcomes.set(e, {
         result: 'shared',
         detail: `set, but MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}) holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,

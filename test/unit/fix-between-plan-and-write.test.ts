@@ -168,6 +168,34 @@ it('another MyOperator user given the target e-mail after the plan was read: "se
   expect(readHistory(t.store.historyPath).map((e) => e.result)).toEqual(['sending', 'shared']);
 });
 
+it('the e-mail landing on another MyOperator user (MyOperator updated the wrong one, or an admin gave it away): a conflict naming that user, never "set it by hand"', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'reception@acme.in', '10', 'Front Desk')];
+  const t = setup(remote, true);
+  const r = await outcome(
+    run({ maxChanges: 10 }, t.ctx, {
+      store: t.store,
+      fetchUsers: async () => ({ zoho: [ravi], myoperator: remote.map((u) => ({ ...u })) }),
+      myoperator: {
+        ...t.myoperator,
+        // Success, but written on the reception's record.
+        updateEmail: async (_uuid, to) => {
+          remote[1]!.email = to;
+          return { accepted: true as const };
+        },
+      },
+    }),
+  );
+  expect(r.code).toBe(EXIT.attention);
+  const doc = JSON.parse(t.stdout());
+  expect(doc.summary).toMatchObject({ applied: 0, notApplied: 0, conflicts: 1 });
+  expect(doc.entries[0]).toMatchObject({ result: 'conflict', panel: null });
+  expect(doc.entries[0].detail).toBe(
+    `not set: MyOperator user Front Desk (ext 10, m2) holds "Ravi@acme.in" now, not this one (still "ravi@acme.in"); give that user its own e-mail back in MyOperator's panel, then run fix again`,
+  );
+  expect(readHistory(t.store.historyPath).map((e) => e.result)).toEqual(['sending', 'conflict']);
+});
+
 it('the token rejected part-way: the changes after it are "not sent", and the exit is 3 with the login hint', async () => {
   const people = [zoho('z1', 'A1@acme.in'), zoho('z2', 'B2@acme.in'), zoho('z3', 'C3@acme.in')];
   const remote = [mo('m1', 'a1@acme.in', '1'), mo('m2', 'b2@acme.in', '2'), mo('m3', 'c3@acme.in', '3')];
