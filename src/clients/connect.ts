@@ -12,6 +12,7 @@ import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import type { EmailUpdateBehaviour } from '../sandbox/myoperator-emulator.js';
 import { visible } from '../core/forensics.js';
+import { redactUrl } from './redact.js';
 import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
@@ -62,7 +63,30 @@ export interface ZohoEndpoints {
 }
 
 export function zohoEndpoints(env: NodeJS.ProcessEnv, dc: DataCentre): ZohoEndpoints {
-  return { accounts: env.PHONEBRIDGE_ZOHO_ACCOUNTS_URL || DATA_CENTRES[dc].accounts, api: env.PHONEBRIDGE_ZOHO_API_URL || undefined };
+  return { accounts: baseUrl(env, 'PHONEBRIDGE_ZOHO_ACCOUNTS_URL') ?? DATA_CENTRES[dc].accounts, api: baseUrl(env, 'PHONEBRIDGE_ZOHO_API_URL') };
+}
+
+/** MyOperator's API base URL: PHONEBRIDGE_MYOPERATOR_API_URL (a proxy, the tests), else the real one. */
+export function myOperatorApiUrl(env: NodeJS.ProcessEnv): string {
+  return baseUrl(env, 'PHONEBRIDGE_MYOPERATOR_API_URL') ?? MYOPERATOR_API_URL;
+}
+
+/**
+ * A base-URL override, checked when read: one that does not parse ("Invalid URL") reached the
+ * top-level handler as a bug (exit 1), and an ftp:// one was "cannot reach … check the network".
+ */
+function baseUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol))
+    throw new UsageError(`${name}="${visible(redactUrl(value))}" is not an http or https URL.`, `Give it the base URL of the API (or of a proxy to it), e.g. https://proxy.example:8443, or unset it.`);
+  return value;
 }
 
 /** A token cache that reads the store but keeps new tokens in memory: `doctor` never changes anything. */
@@ -176,7 +200,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
           `Not logged in to MyOperator (profile "${profile}"): no API token.`,
           'Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN.',
         );
-      myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, mo.token.value, {
+      myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
         tokenFromEnv: mo.token.source === 'env',
       });
       return myoperator;

@@ -6,7 +6,7 @@
  */
 import { noPromptReason, type Context } from '../context.js';
 import { CliError, RemoteError, UsageError } from '../errors.js';
-import { httpOptions, MYOPERATOR_API_URL, zohoEndpoints } from '../clients/connect.js';
+import { httpOptions, myOperatorApiUrl, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
@@ -130,7 +130,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
 async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true })))!;
   if (opts.verify) {
-    const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), ctx.env.PHONEBRIDGE_MYOPERATOR_API_URL || MYOPERATOR_API_URL, token);
+    const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), token);
     await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
   }
   store.update((p) => ({ ...p, myoperator: { token } }));

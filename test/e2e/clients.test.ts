@@ -151,6 +151,19 @@ describe('live, against the emulators', () => {
     expect(half.stderr).toContain('or set PHONEBRIDGE_ZOHO_CLIENT_SECRET and PHONEBRIDGE_ZOHO_REFRESH_TOKEN;');
   });
 
+  it('a base-URL override that is no http(s) URL is exit 2 naming the variable, not a bug (exit 1) or "cannot reach"', async () => {
+    for (const [name, side] of [
+      ['PHONEBRIDGE_MYOPERATOR_API_URL', 'myoperator'],
+      ['PHONEBRIDGE_ZOHO_API_URL', 'zoho'],
+      ['PHONEBRIDGE_ZOHO_ACCOUNTS_URL', 'zoho'],
+    ] as const)
+      for (const value of ['http://[::1', 'not a url', 'ftp://127.0.0.1/x']) {
+        const run = await cli(['list', side], { ...envCreds(), [name]: value });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe(`${name}="${value}" is not an http or https URL.\nGive it the base URL of the API (or of a proxy to it), e.g. https://proxy.example:8443, or unset it.\n`);
+      }
+  });
+
   it('a remote that keeps failing exits 4 with one sentence', async () => {
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
     try {
