@@ -250,15 +250,19 @@ function realPath(file: string): string {
 function worklistClash(file: string, ctx: Context, store: MappingStore): string | undefined {
   if (file === '-') return undefined;
   const target = realPath(file);
-  if (target === realPath(store.path)) return `the mappings file (${store.path})`;
-  if (target === realPath(store.historyPath)) return `the history file (${store.historyPath})`;
+  // The same file by another name too: a hard link has a path of its own, and a CSV written
+  // through it replaced every mapping.
+  const id = fileId(file);
+  const same = (other: string) => target === realPath(other) || (id !== undefined && id === fileId(other));
+  if (same(store.path)) return `the mappings file (${store.path})`;
+  if (same(store.historyPath)) return `the history file (${store.historyPath})`;
   // Under --sandbox the store is the demo's, but the real file PHONEBRIDGE_MAPPINGS_FILE names (a
   // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
   const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE;
-  if (real && target === realPath(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
-  if (real && target === realPath(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
+  if (real && same(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
+  if (real && same(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
-  if (target === realPath(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
+  if (same(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
   // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.
   const where = (dir: string) => (target === realPath(dir) ? `the directory ${dir}` : target.startsWith(realPath(dir) + sep) ? `inside ${dir}` : undefined);
   for (const kept of ['mappings', 'state']) {
@@ -269,6 +273,16 @@ function worklistClash(file: string, ctx: Context, store: MappingStore): string 
   const sandbox = where(join(base, 'sandbox'));
   if (sandbox) return `${sandbox}, which the sandbox keeps for itself`;
   return undefined;
+}
+
+/** A file's device and inode, or undefined when there is none yet. */
+function fileId(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function isPipe(file: string): boolean {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, noStack, runCli, tempDir } from '../support/cli.js';
 
@@ -107,6 +107,19 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     },
     LIMIT_MS + 5_000,
   );
+
+  it('fix --worklist at a hard link to the mappings file (its own path, the same file) is refused: the mappings are not replaced by a CSV', async () => {
+    const first = await runLimited(['resync', '--yes']);
+    expect(first.code).toBe(0);
+    const mappings = join(tmp.dir, 'config', 'sandbox', 'mappings', 'sandbox.json');
+    const before = readFileSync(mappings, 'utf8');
+    const link = join(tmp.dir, 'fixes-link.csv');
+    linkSync(mappings, link);
+    const r = await runLimited(['fix', '--worklist', link]);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
+    expect(r.stderr).toContain(`--worklist ${link} is the mappings file (${mappings}): a worklist there could overwrite what the tool keeps.`);
+    expect(readFileSync(mappings, 'utf8')).toBe(before);
+  }, LIMIT_MS + 5_000);
 
   it('a refused map --unmap leaves the disk as it was: no empty mappings file made', async () => {
     const fresh = join(tmp.dir, 'unmap-fresh');
