@@ -167,7 +167,7 @@ export class Http {
             'rate-limit',
             `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
             when
-              ? `Run again after ${when.toISOString().slice(11, 16)} UTC; other integrations may be using the same API quota.`
+              ? `Run again after ${whenSaid(when)} UTC; other integrations may be using the same API quota.`
               : 'Wait a few minutes and run again; other integrations may be using the same API quota.',
           );
         }
@@ -255,4 +255,10 @@ export class Http {
       );
     }
   }
+}
+
+/** A time to come back: the clock alone today (UTC, as every time the tool prints), with the date on another day. */
+function whenSaid(when: Date, now = new Date()): string {
+  const iso = when.toISOString();
+  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? iso.slice(11, 16) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }

@@ -139,7 +139,15 @@ describe('MyOperator users', () => {
     const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 1000 }).listUsers());
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(err.message).toMatch(/^MyOperator kept refusing with HTTP 429 \(too many requests\) for GET .*\/user, after 1 attempt; it asked to wait (59|60) s, longer than a run waits \(1 s\)\.$/);
-    expect(err.hint).toMatch(/^Run again after \d\d:\d\d UTC;/);
+    // The clock alone when that is today (UTC); just before midnight, the date comes with it.
+    expect(err.hint).toMatch(/^Run again after (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC;/);
+  });
+
+  it('a Retry-After of more than a day names the date too, not a clock time that reads as today', async () => {
+    e.mo.server.fault('/user', { kind: 'status', status: 429, retryAfter: '90000' }, 1);
+    const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 1000 }).listUsers());
+    const when = new Date(Date.now() + 90_000_000).toISOString();
+    expect(err.hint).toMatch(new RegExp(`^Run again after ${when.slice(0, 10)} \\d\\d:\\d\\d UTC;`));
   });
 
   it('an unreadable Retry-After ("soon") is retried with backoff, as if none was sent', async () => {
