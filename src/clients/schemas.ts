@@ -97,7 +97,12 @@ export function describeIssue(error: z.ZodError, root = '', input?: unknown): st
   const custom = branches.find((b) => b.code === 'custom');
   const missing = branches.length > 0 && branches.every((b) => / received undefined$/.test(b.message));
   const expected = [...new Set(branches.map((b) => (b.code === 'invalid_type' ? b.expected : undefined)).filter(Boolean))];
-  const message = custom
+  // A field added by hand (a strict store's): named by its own path when it is one.
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  if (unknown.length === 1) path = path ? `${path}.${unknown[0]}` : unknown[0]!;
+  const message = unknown.length
+    ? `${unknown.length === 1 ? 'a field' : `fields (${unknown.map((k) => `"${k}"`).join(', ')})`} the tool does not know, which saving the file would drop`
+    : custom
     ? custom.message
     : input !== undefined && issue.path.length > 0 && absentAt(input, issue.path)
       ? `missing (${issue.message.replace(/^Invalid (option|input): /, '').replace(/,? received undefined$/, '')})`

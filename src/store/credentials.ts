@@ -17,7 +17,9 @@ import { readStoreFile } from './read-store-file.js';
 import { ensureDir } from './paths.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
-const zohoSchema = z.object({
+// Strict, as the mappings file is: a field added by hand would be dropped without a word when a
+// token is next cached. (The token cache itself is the tool's alone: one it cannot read is dropped.)
+const zohoSchema = z.strictObject({
   dc: z.enum(DC_NAMES as [DataCentre, ...DataCentre[]]).optional(),
   clientId: z.string().optional(),
   clientSecret: z.string().optional(),
@@ -27,8 +29,8 @@ const zohoSchema = z.object({
   // to call the whole file broken (its hint, "move it aside", would throw away every login).
   token: tokenCacheSchema.optional().catch(undefined),
 });
-const profileSchema = z.object({ zoho: zohoSchema.optional(), myoperator: z.object({ token: z.string().optional() }).optional() });
-const fileSchema = z.object({ version: z.literal(1).optional(), profiles: z.record(z.string(), profileSchema).optional() });
+const profileSchema = z.strictObject({ zoho: zohoSchema.optional(), myoperator: z.strictObject({ token: z.string().optional() }).optional() });
+const fileSchema = z.strictObject({ version: z.literal(1).optional(), profiles: z.record(z.string(), profileSchema).optional() });
 
 export type StoredProfile = z.infer<typeof profileSchema>;
 export type Source = 'flag' | 'env' | 'file';

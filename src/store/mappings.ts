@@ -24,15 +24,17 @@ import { historyPath, openHistory, osUser } from './history.js';
 
 const VERSION = 1;
 
-const mappingSchema = z.object({
-  zoho: z.object({ id: z.string().min(1), zuid: z.string().nullable(), email: z.string() }),
-  myoperator: z.object({ uuid: z.string().min(1), extension: z.string().nullable(), email: z.string() }),
+// Strict: a field added by hand ("note": …) was read, then dropped without a word at the next save.
+// Refused instead (exit 2 naming it), as every other hand edit the tool cannot keep is.
+const mappingSchema = z.strictObject({
+  zoho: z.strictObject({ id: z.string().min(1), zuid: z.string().nullable(), email: z.string() }),
+  myoperator: z.strictObject({ uuid: z.string().min(1), extension: z.string().nullable(), email: z.string() }),
   how: z.enum(['auto', 'manual', 'import']),
   at: z.string(),
 });
-const ignoredSchema = z.object({ zohoId: z.string().min(1), email: z.string(), at: z.string() });
+const ignoredSchema = z.strictObject({ zohoId: z.string().min(1), email: z.string(), at: z.string() });
 const fileSchema = z
-  .object({
+  .strictObject({
     version: z.number().int().min(1, 'the version must be 1 or more'),
     mappings: z.array(mappingSchema),
     ignored: z.array(ignoredSchema).default([]),

@@ -1,6 +1,6 @@
 /** The credentials file: the cached access token is a cache, never a reason to call the logins broken. */
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialStore } from '../../src/store/credentials.js';
 import { tempDir } from '../support/cli.js';
@@ -18,4 +18,13 @@ it('a cached token of the wrong shape (a lifetime saved as null) is dropped; the
   writeFileSync(store.path, JSON.stringify({ version: 1, profiles: { default: { zoho: { ...zoho, token }, myoperator: { token: 'mo' } } } }), { mode: 0o600 });
   expect(store.read()).toEqual({ zoho, myoperator: { token: 'mo' } });
   expect(store.tokenCache('1000.refresh').load()).toBeUndefined();
+});
+
+it('a field added by hand is refused, naming it, and the file is left as it is: a token cached later would have dropped it without a word', () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const text = JSON.stringify({ version: 1, note: 'rotated 2026-11', profiles: { default: { myoperator: { token: 'mo-token-1' } } } });
+  writeFileSync(store.path, text, { mode: 0o600 });
+  expect(() => store.read()).toThrow(`${store.path} has an unexpected shape at note: a field the tool does not know, which saving the file would drop; it was left untouched.`);
+  expect(() => store.update((p) => p)).toThrow(/at note: a field the tool does not know/);
+  expect(readFileSync(store.path, 'utf8')).toBe(text);
 });

@@ -170,6 +170,18 @@ describe('mapping store', () => {
     expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: Invalid option: expected one of "auto"\|"manual"\|"import"\./);
   });
 
+  it('a field added by hand (a note, a team) is refused, naming it: the next save would have dropped it without a word', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: NOW };
+    const text = JSON.stringify({ version: 1, mappings: [{ ...mapping, note: 'VIP, do not touch' }], ignored: [] });
+    writeFileSync(store.path, text);
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.note: a field the tool does not know, which saving the file would drop\. It was left as it is/);
+    await expect(store.update((d) => ({ data: d, result: undefined }))).rejects.toThrow(/mappings\[0\]\.note/);
+    expect(readFileSync(store.path, 'utf8')).toBe(text);
+    writeFileSync(store.path, JSON.stringify({ version: 1, owner: 'ops', mappings: [{ ...mapping, zoho: { ...mapping.zoho, team: 'north' } }], ignored: [] }));
+    expect(() => store.read()).toThrow(/is not valid: (owner|mappings\[0\]\.zoho\.team): a field the tool does not know, which saving the file would drop \(and 1 more problem\)/);
+  });
+
   it('a file where the lock directory goes is named, with how to clear it (not "a part of the directory is a file")', async () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     writeFileSync(`${store.path}.lock`, '');
