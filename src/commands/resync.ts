@@ -45,24 +45,34 @@ export interface ResyncDeps {
   seenFile?: string;
 }
 
-/** Zoho ids the last (non-dry) resync left unresolved; undefined when there was none. */
-function lastUnresolved(file: string | undefined): Set<string> | undefined {
+/**
+ * Zoho ids the last (non-dry) resync left unresolved; undefined when there was none. A file there
+ * that cannot be read is said (the NEW marks vanish for a run; a good run writes it anew), never a
+ * reason to fail a resync.
+ */
+function lastUnresolved(file: string | undefined, ctx: Context): Set<string> | undefined {
   if (!file) return undefined;
+  let problem: string;
   try {
-    const ids = (JSON.parse(readFileSync(file, 'utf8')) as { unresolved?: unknown }).unresolved;
-    return Array.isArray(ids) ? new Set(ids.filter((x): x is string => typeof x === 'string')) : undefined;
-  } catch {
-    return undefined;
+    const ids = (JSON.parse(readFileSync(file, 'utf8')) as { unresolved?: unknown } | null)?.unresolved;
+    if (Array.isArray(ids)) return new Set(ids.filter((x): x is string => typeof x === 'string'));
+    problem = 'it holds no list of users';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    problem = e instanceof SyntaxError ? 'it is not valid JSON' : unusable(e);
   }
+  ctx.say(`Note: ${visible(file)}, where resync keeps who was unresolved last time, could not be read (${problem}): no user is marked NEW this run.\n`);
+  return undefined;
 }
 
-function rememberUnresolved(file: string | undefined, ids: string[], at: string): void {
+function rememberUnresolved(file: string | undefined, ids: string[], at: string, ctx: Context): void {
   if (!file) return;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify({ at, unresolved: ids }) + '\n', { mode: 0o600 });
-  } catch {
-    // Only the "new" marks of the next run depend on it: never fail a resync for it.
+  } catch (e) {
+    // Only the "new" marks of the next run depend on it: said, never a reason to fail a resync.
+    ctx.say(`Note: ${visible(file)}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (${unusable(e)}).\n`);
   }
 }
 
@@ -117,9 +127,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     }));
   }
   if (!opts.dryRun) await deps.afterWrite?.();
-  const seen = lastUnresolved(deps.seenFile);
+  const seen = lastUnresolved(deps.seenFile, ctx);
   const isNew = (id: string) => seen !== undefined && !seen.has(id);
-  if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now);
+  if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now, ctx);
 
   const unfixed = needingFix(plan.report);
   const summary = {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newHires, DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -79,6 +79,23 @@ describe('resync', () => {
     expect(run.stderr).toMatch(/Could not append the Markdown summary to GITHUB_STEP_SUMMARY \(.*summary\.md\): its directory does not exist\. The resync itself is done\./);
     expect(noStack(run.stderr)).toBe(true);
     expect(existsSync(file)).toBe(true);
+  });
+
+  it('a state file it cannot read or save (broken by hand, a directory) is said, and the resync goes on: exit 0, the mappings saved', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    const state = join(h.tmp.dir, 'state', readdirSync(join(h.tmp.dir, 'state'))[0]!);
+    writeFileSync(state, '{{');
+    const broken = await cli(['resync', '--yes']);
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toContain(`Note: ${state}, where resync keeps who was unresolved last time, could not be read (it is not valid JSON): no user is marked NEW this run.\n`);
+    // Written anew by that run: the next one reads it without a word.
+    expect((await cli(['resync', '--yes'])).stderr).not.toContain('Note:');
+    rmSync(state);
+    mkdirSync(state);
+    const dir = await cli(['resync', '--yes']);
+    expect(dir.code).toBe(0);
+    expect(dir.stderr).toContain(`Note: ${state}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (it is a directory, not a file).\n`);
+    rmSync(state, { recursive: true });
   });
 
   it("a mapping whose MyOperator e-mail was retyped to the Zoho one by hand is kept, recorded anew and said so; not stale, not pruned", async () => {
