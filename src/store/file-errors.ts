@@ -2,8 +2,8 @@
  * What went wrong with a store's file, in words a person can act on: one StorageError naming the
  * file, the cause and the fix, shared by every place that reads or saves a file of ours.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
 import { StorageError } from '../errors.js';
 
 /** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
@@ -53,9 +53,29 @@ export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: s
   return need === 'w' ? { says: `${dir} is not writable`, fix: `Make it writable (chmod u+w "${dir}")` } : { says: 'permission denied', fix: 'Check the path and its permissions' };
 }
 
-/** Where else a store may live: --mappings moves only the mappings and their history, not the credentials. */
-export function elsewhere(what: string): string {
-  return `choose another place with --config-dir${/mappings|history/.test(what) ? ' (or --mappings for the mappings file)' : ''}.`;
+/**
+ * The file that stands where a directory of `path` should be (ENOTDIR), named rather than "a part
+ * of <the whole path>": a config dir given as a file, with the store three levels below it.
+ */
+export function fileInTheWay(path: string): string {
+  for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
+    try {
+      if (!statSync(dir).isDirectory()) return dir;
+    } catch {
+      // not there (or not reachable): the one in the way is further up
+    }
+  }
+  return dirname(path);
+}
+
+/**
+ * Where else a store may live: --mappings moves only the mappings and their history, not the
+ * credentials, and is refused under --sandbox, whose files all live in <config dir>/sandbox/ (a path
+ * of the user's through a directory named sandbox loses only this suggestion).
+ */
+export function elsewhere(what: string, path: string): string {
+  const inSandbox = path.split(sep).includes('sandbox');
+  return `choose another place with --config-dir${/mappings|history/.test(what) && !inSandbox ? ' (or --mappings for the mappings file)' : ''}.`;
 }
 
 /** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
@@ -63,7 +83,7 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
   const code = (e as NodeJS.ErrnoException)?.code;
   const dir = dirname(path);
   const place = `Cannot save ${what} ${path}`;
-  const moveHint = `or ${elsewhere(what)}`;
+  const moveHint = `or ${elsewhere(what, path)}`;
   // The problem and the claim about the file apart: fix, which changed MyOperator before its record
   // failed, says the first and not the second.
   const error = (problem: string, unchanged: 'Nothing was changed.' | 'The file was left as it was.', hint: string) =>
@@ -82,7 +102,7 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
     }
     case 'ENOTDIR':
     case 'EEXIST':
-      return error(`${place}: a part of ${dir} is a file, not a directory`, 'Nothing was changed.', `Move that file aside, ${moveHint}`);
+      return error(`${place}: ${fileInTheWay(path)} is a file, not a directory`, 'Nothing was changed.', `Move that file aside, ${moveHint}`);
     case 'ENOENT':
       return error(`${place}: ${dir} does not exist and cannot be created there`, 'Nothing was changed.', `Create it, ${moveHint}`);
     case 'EISDIR':

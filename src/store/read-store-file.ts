@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+
 import { StorageError, UsageError } from '../errors.js';
-import { elsewhere, refusedBy, unusable } from './file-errors.js';
+import { elsewhere, fileInTheWay, refusedBy, unusable } from './file-errors.js';
 
 /**
  * A store's file, or undefined when there is none. A config dir that is a file is said as when
@@ -23,8 +23,8 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
     if (code === 'ENOENT') return undefined;
     if (code === 'ENOTDIR')
       throw new StorageError(
-        `Cannot read ${what} ${path}: a part of ${dirname(path)} is a file, not a directory.`,
-        `Move that file aside, or ${elsewhere(what)}`,
+        `Cannot read ${what} ${path}: ${fileInTheWay(path)} is a file, not a directory.`,
+        `Move that file aside, or ${elsewhere(what, path)}`,
         { cause: e },
       );
     if (code === 'EACCES' || code === 'EPERM') {

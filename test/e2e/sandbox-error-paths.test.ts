@@ -132,9 +132,18 @@ describe('the sandbox never touches what is not its own, and ends on every path'
   it.each([['list', 'zoho'], ['fix', '--dry-run'], ['map', '--auto']])('%s %s with a config dir that is a file: exit 6 at once, not a wait', async (...args) => {
     const r = await runLimited(['--config-dir', '$TMP/a-file', ...args]);
     expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 6 });
-    expect(r.stderr).toMatch(/Cannot read the credentials file .*: a part of .* is a file, not a directory\./);
+    // The file in the way is named: the config dir itself, not "a part of" the sandbox's directory under it.
+    expect(r.stderr).toContain(`Cannot read the credentials file ${join(tmp.dir, 'a-file', 'sandbox', 'credentials.json')}: ${join(tmp.dir, 'a-file')} is a file, not a directory.`);
     // --mappings moves no credentials (and is refused in the sandbox): the hint does not offer it.
     expect(r.stderr).toMatch(/\nMove that file aside, or choose another place with --config-dir\.\n$/);
+  }, LIMIT_MS + 5_000);
+
+  it('the sandbox mappings under a config dir that is a file: the file named, and no --mappings offered (the sandbox refuses it)', async () => {
+    const r = await runLimited(['--config-dir', '$TMP/a-file', 'map', '--unmap', 'nobody']);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 6 });
+    expect(r.stderr).toBe(
+      `Cannot read the mappings file ${join(tmp.dir, 'a-file', 'sandbox', 'mappings', 'sandbox.json')}: ${join(tmp.dir, 'a-file')} is a file, not a directory.\nMove that file aside, or choose another place with --config-dir.\n`,
+    );
   }, LIMIT_MS + 5_000);
 
   it('a credentials file that is not JSON: exit 2 at once, and the sentence quotes none of it (it holds secrets)', async () => {

@@ -186,7 +186,7 @@ describe('a config dir that is a file', () => {
     expectStorageSentence(r, join(notDir, 'credentials.json'), /is a file, not a directory/);
     const m = await runCli(['--config-dir', notDir, 'map', '--unmap', 'someone'], {});
     tally.notADirectoryRuns++;
-    expectStorageSentence(m, join(notDir, 'mappings', 'default.json'), /is a file, not a directory/);
+    expectStorageSentence(m, join(notDir, 'mappings', 'default.json'), new RegExp(`: ${notDir} is a file, not a directory`));
     // Reading alone says it too, rather than show an empty list from a path that cannot exist.
     const l = await runCli(['--config-dir', notDir, 'list', 'mappings'], {});
     tally.notADirectoryRuns++;
