@@ -451,6 +451,8 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     );
   // Checked before the fetch: a path that cannot be written is known now, not after the network.
   if (opts.worklist !== undefined && opts.worklist !== '-' && !isDirectory(dirname(opts.worklist))) throw noWorklistDirectory(opts.worklist);
+  if (opts.worklist !== undefined && opts.worklist !== '-' && isDirectory(opts.worklist))
+    throw new UsageError(`--worklist ${visible(opts.worklist)} is a directory: a worklist is a file.`, 'Give --worklist a file in it (e.g. fixes.csv), or - for standard output.');
   const saved = deps.store.read(); // a broken store fails before any network call
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;

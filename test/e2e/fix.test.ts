@@ -176,6 +176,12 @@ describe('fix', () => {
 
     // A path in a directory that is not there is the flag's value to correct (exit 2), said before any request.
     const asked = h.e.mo.server.log.length;
+    // A directory is the user's input to correct, said before any request (it was exit 6 after the fetch).
+    const before = h.e.mo.server.log.length;
+    const dir = await cli(['fix', '--worklist', h.tmp.dir]);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toBe(`--worklist ${h.tmp.dir} is a directory: a worklist is a file.\nGive --worklist a file in it (e.g. fixes.csv), or - for standard output.\n`);
+    expect(h.e.mo.server.log.length).toBe(before);
     const nowhere = await cli(['fix', '--worklist', join(h.tmp.dir, `no-such-dir-${n}`, 'fixes.csv')]);
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toMatch(/^--worklist \S+fixes\.csv: the directory \S+no-such-dir-\d+ does not exist, or is not a directory\.\nCreate it, or give --worklist a path in an existing directory/);
