@@ -111,6 +111,13 @@ function selectOnly(
   report: MatchReport,
   ctx: Context,
 ): FixEntry[] {
+  // Every value nobody has, said at once: one per run made a list of typos a run each.
+  const nobody = only.filter((v) => findZoho(users.zoho, v).length === 0 && findMyOperator(users.myoperator, v).length === 0);
+  if (nobody.length > 0)
+    throw new UsageError(
+      `--only ${nobody.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${nobody.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`,
+      '`phonebridge-sync list zoho` and `list myoperator` show them.',
+    );
   const kept = new Set<FixEntry>();
   for (const value of only) {
     // An extension two MyOperator users share names both: pasted from a hint, it would change a
@@ -125,11 +132,6 @@ function selectOnly(
       );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
-      if (findZoho(users.zoho, value).length === 0 && findMyOperator(users.myoperator, value).length === 0)
-        throw new UsageError(
-          `--only ${visible(value)}: no Zoho or MyOperator user has that id, e-mail or extension.`,
-          '`phonebridge-sync list zoho` and `list myoperator` show them.',
-        );
       ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report)}.\n`);
     }
     for (const e of named) kept.add(e);

@@ -255,6 +255,10 @@ describe('fix', () => {
     expect(forced.code).toBe(0);
     expect(puts()).toHaveLength(5);
     expect((await cli(['fix', '--yes', '--only', 'nobody@nowhere.in'])).stderr).toMatch(/--only nobody@nowhere.in: no Zoho or MyOperator user has that id/);
+    // Every such value in one sentence, not one per run.
+    const typos = await cli(['fix', '--yes', '--only', '999', DEMO_CASES.whitespace, 'nobody@nowhere.in']);
+    expect(typos.code).toBe(2);
+    expect(typos.stderr.split('\n')[0]).toBe('--only 999, nobody@nowhere.in: no Zoho or MyOperator user has any of those as id, e-mail or extension.');
     // An extension two MyOperator users share names neither alone: refused, nothing sent (map refuses it too).
     const vikram = h.e.mo.users.find((u) => u.name === 'Vikram Singh')!;
     const vikramExtension = vikram.extension;
