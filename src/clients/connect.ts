@@ -12,7 +12,6 @@ import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import type { EmailUpdateBehaviour } from '../sandbox/myoperator-emulator.js';
 import { visible } from '../core/forensics.js';
-import { redactUrl } from './redact.js';
 import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
@@ -84,8 +83,14 @@ function baseUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol))
-    throw new UsageError(`${name}="${visible(redactUrl(value))}" is not an http or https URL.`, `Give it the base URL of the API (or of a proxy to it), e.g. https://proxy.example:8443, or unset it.`);
+  // A value with a user and password (a proxy's) is not repeated, scheme or not: it may be a secret.
+  const shown = value.includes('@') ? `${name} (not shown: it holds an "@", perhaps a password)` : `${name}="${visible(value)}"`;
+  const refuse = (what: string) => new UsageError(`${shown} ${what}.`, 'Give it the base URL of the API (or of a proxy to it), e.g. https://proxy.example:8443, or unset it.');
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw refuse('is not an http or https URL');
+  // URL() forgives spaces at the ends, which the HTTP client then refuses ("Invalid URL", exit 1).
+  if (value !== value.trim()) throw refuse('has spaces or control characters at an end');
+  // Paths are appended to the base: a query or a fragment there would end up in the middle of them.
+  if (url.search || url.hash) throw refuse('has a query (?…) or a fragment (#…), to which request paths cannot be added');
   return value;
 }
 

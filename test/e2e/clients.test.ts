@@ -162,6 +162,17 @@ describe('live, against the emulators', () => {
         expect(run.code).toBe(2);
         expect(run.stderr).toBe(`${name}="${value}" is not an http or https URL.\nGive it the base URL of the API (or of a proxy to it), e.g. https://proxy.example:8443, or unset it.\n`);
       }
+    const refused = async (value: string) => {
+      const run = await cli(['list', 'myoperator'], { ...envCreds(), PHONEBRIDGE_MYOPERATOR_API_URL: value });
+      expect(run.code).toBe(2);
+      return run.stderr.split('\n')[0];
+    };
+    // A space a pasted secret kept: URL() forgives it, the HTTP client did not (exit 1, "a bug").
+    expect(await refused(`${h.e.mo.url} `)).toBe(`PHONEBRIDGE_MYOPERATOR_API_URL="${h.e.mo.url}<U+0020>" has spaces or control characters at an end.`);
+    expect(await refused(`${h.e.mo.url}/api?x=1`)).toMatch(/has a query \(\?…\) or a fragment \(#…\), to which request paths cannot be added\.$/);
+    // A proxy's password is never repeated, with a scheme or without one.
+    for (const value of ['admin:hunter2@proxy.local:8080', 'https://u:p@ss@host:badport'])
+      expect(await refused(value)).toBe('PHONEBRIDGE_MYOPERATOR_API_URL (not shown: it holds an "@", perhaps a password) is not an http or https URL.');
   });
 
   it('a remote that keeps failing exits 4 with one sentence', async () => {
