@@ -56,6 +56,8 @@ interface Outcome {
   detail?: string;
   /** Applied, and the read-back shows more changed than the e-mail (what, in `detail`). */
   alsoChanged?: true;
+  /** A conflict found after sending: the e-mail was written, but another user holds it now. */
+  elsewhere?: true;
   /**
    * Not applied, and for a later run rather than the panel: never sent (an earlier failure stopped
    * the run), or stopped by what a later run is the cure for (a rejected token, a request that did
@@ -185,7 +187,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
     shared: c.yellow('! set, but shared'),
   };
   // Applied, but with more changed than the e-mail: not the clean tick of a success.
-  const markOf = (o: Outcome) => (o.alsoChanged ? c.yellow('! applied') : mark[o.result]);
+  const markOf = (o: Outcome) => (o.alsoChanged ? c.yellow('! applied') : o.elsewhere ? c.yellow('! written to another user') : mark[o.result]);
   const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
   // No heading over a list that is not there (an --only that names nobody in the plan).
   let out = entries.length ? `${wrapIndented(heading, ctx.stdout.columns, '')}\n` : '';
@@ -561,11 +563,15 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message}), and ` : ''}the read-back did not list this user` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile): "set it by hand" would make two users PhoneBridge cannot tell apart.
-    else if (now.email !== e.to && twin)
+    else if (now.email !== e.to && twin) {
+      // What that user held when the plan was read: the one thing the panel needs to put back.
+      const had = users.myoperator.find((u) => u.id === twin.id)?.email;
       outcomes.set(e, {
         result: 'conflict',
-        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now, not this one (still "${reveal(now.email)}"); give that user its own e-mail back in MyOperator's panel, then run fix again`,
+        elsewhere: true,
+        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again`,
       });
+    }
     else if (now.email === e.to && twin)
       outcomes.set(e, {
         result: 'shared',

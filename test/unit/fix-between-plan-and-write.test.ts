@@ -168,10 +168,11 @@ it('another MyOperator user given the target e-mail after the plan was read: "se
   expect(readHistory(t.store.historyPath).map((e) => e.result)).toEqual(['sending', 'shared']);
 });
 
-it('the e-mail landing on another MyOperator user (MyOperator updated the wrong one, or an admin gave it away): a conflict naming that user, never "set it by hand"', async () => {
+/** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
+async function fixWrittenElsewhere(json: boolean) {
   const ravi = zoho('z1', 'Ravi@acme.in');
   const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'reception@acme.in', '10', 'Front Desk')];
-  const t = setup(remote, true);
+  const t = setup(remote, json);
   const r = await outcome(
     run({ maxChanges: 10 }, t.ctx, {
       store: t.store,
@@ -186,14 +187,29 @@ it('the e-mail landing on another MyOperator user (MyOperator updated the wrong 
       },
     }),
   );
+  return { t, r };
+}
+
+it('the e-mail landing on another MyOperator user (MyOperator updated the wrong one, or an admin gave it away): a conflict naming that user and what it held, never "set it by hand"', async () => {
+  const { t, r } = await fixWrittenElsewhere(true);
   expect(r.code).toBe(EXIT.attention);
   const doc = JSON.parse(t.stdout());
   expect(doc.summary).toMatchObject({ applied: 0, notApplied: 0, conflicts: 1 });
   expect(doc.entries[0]).toMatchObject({ result: 'conflict', panel: null });
   expect(doc.entries[0].detail).toBe(
-    `not set: MyOperator user Front Desk (ext 10, m2) holds "Ravi@acme.in" now, not this one (still "ravi@acme.in"); give that user its own e-mail back in MyOperator's panel, then run fix again`,
+    `not set: MyOperator user Front Desk (ext 10, m2) holds "Ravi@acme.in" now (it held "reception@acme.in" when the plan was read), not this one (still "ravi@acme.in"); give that user "reception@acme.in" back in MyOperator's panel, then run fix again`,
   );
-  expect(readHistory(t.store.historyPath).map((e) => e.result)).toEqual(['sending', 'conflict']);
+  // The history keeps what that user held: the one record of the e-mail it lost.
+  const history = readHistory(t.store.historyPath);
+  expect(history.map((e) => e.result)).toEqual(['sending', 'conflict']);
+  expect(history[1]!.detail).toContain('it held "reception@acme.in"');
+});
+
+it('piped, that result is a conflict line with what the other user held, and no panel path to set it by hand', async () => {
+  const { t } = await fixWrittenElsewhere(false);
+  const line = t.stdout().split('\n').find((l) => l.startsWith('conflict\t'))!;
+  expect(line).toContain('(it held "reception@acme.in" when the plan was read)');
+  expect(t.stdout()).not.toMatch(/Manage → Users/);
 });
 
 it('the token rejected part-way: the changes after it are "not sent", and the exit is 3 with the login hint', async () => {
