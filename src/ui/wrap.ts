@@ -40,17 +40,20 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // The first line has `extra` columns fewer than the rest, and wrap-ansi takes one width for all:
   // a stand-in glued to the first word holds those columns while it breaks the lines, then goes.
   const extra = Math.max(0, stripVTControlCharacters(first).length - indent.length);
-  const wrapped = wrapAnsi('x'.repeat(extra) + keepCommandsWhole(text), width, { hard: false, trim: true }).slice(extra);
-  return first + wrapped.split('\n').join(`\n${indent}`).replaceAll(GLUE, ' ');
+  const glue = text.includes('`') && !text.includes(GLUE);
+  const wrapped = wrapAnsi('x'.repeat(extra) + (glue ? keepCommandsWhole(text) : text), width, { hard: false, trim: true }).slice(extra);
+  const lines = wrapped.split('\n').join(`\n${indent}`);
+  return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
 }
 
 /**
  * A command in backticks is one word to the wrapper: pasted, a command broken over two lines runs
  * its first half (`fix` without its `--only 12` plans everyone's change). Too long for the screen,
  * it stands on a line of its own, and the terminal's own wrap (which copies as one line) shows it.
- * The glue is a no-break space, which text shown here never holds raw (visible() writes <U+00A0>).
+ * The glue is a private-use character, taken out after wrapping; a text that holds one itself
+ * (never a remote one: visible() writes those as <U+E000>) is wrapped without glue.
  */
-const GLUE = '\u00a0';
+const GLUE = '\ue000';
 function keepCommandsWhole(text: string): string {
-  return text.includes('`') ? text.replace(/`[^`\n]+`/g, (code) => code.replaceAll(' ', GLUE)) : text;
+  return text.replace(/`[^`\n]+`/g, (code) => code.replaceAll(' ', GLUE));
 }

@@ -39,8 +39,12 @@ describe('ctx.say', () => {
     expect(sayAt(true, 66, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho one.\n');
     // Wider than the screen, it stands whole on a line of its own, for the terminal to wrap.
     expect(sayAt(true, 40, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho\n  one.\n');
-    // A no-break space of the text's own is not turned into a space by the glue's removal.
-    expect(wrapIndented('say `a b` then', 80, '')).toBe('say `a b` then');
+    // A no-break space of the text's own (a path with one) stays one: the glue is taken out, nothing else.
+    expect(wrapIndented('Saved /tmp/nb\u00a0sp/m.json; run `phonebridge-sync fix --only 12` next', 30, '')).toBe(
+      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only 12`\nnext',
+    );
+    // A private-use character of the text's own is left as it is too (wrapped without glue then).
+    expect(wrapIndented('say `a b` \ue000 then', 80, '')).toBe('say `a b` \ue000 then');
   });
 
   it('writes the bytes as they are when stderr is not a terminal', () => {
