@@ -147,7 +147,7 @@ describe('resync names people', () => {
     // Day two in the sandbox: new hires join; the second run marks them new. Nikhil Jain is an
     // exact match (added); Tanvi Shah's e-mail differs in case: she alone is new among the unresolved.
     const second = await cli(['resync']);
-    expect(second.stderr).toMatch(/1 added, 3 kept, 1 stale \(`resync --prune` removes it, after checking\), 15 unresolved \(1 new since the last resync\), 0 ignored\./);
+    expect(second.stderr).toMatch(/1 added, 3 kept, 1 stale \(`phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\), 15 unresolved \(1 new since the last resync\), 0 ignored\./);
     // A third run, with nobody new: no mark at all.
     expect((await cli(['resync'])).stderr).toMatch(/, 15 unresolved, 0 ignored\./);
   });
