@@ -3,7 +3,7 @@
  * file, the cause and the fix, shared by every place that reads or saves a file of ours.
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { StorageError } from '../errors.js';
 
 /** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
@@ -50,7 +50,10 @@ export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: s
   // Reading needs only to enter the directories; writing needs the last one writable too.
   const write = need === 'w' && !may(dir, constants.W_OK);
   if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (chmod u+${write ? 'wx' : 'x'} "${dir}")` };
-  return need === 'w' ? { says: `${dir} is not writable`, fix: `Make it writable (chmod u+w "${dir}")` } : { says: 'permission denied', fix: 'Check the path and its permissions' };
+  if (write) return { says: `${dir} is not writable`, fix: `Make it writable (chmod u+w "${dir}")` };
+  // Refused though access() saw no reason (root, an ACL, a sticky directory, an immutable file):
+  // no chmod to suggest that would help.
+  return { says: 'permission denied', fix: `Check the permissions of ${need === 'w' ? dir : 'the path'}` };
 }
 
 /**
@@ -70,12 +73,13 @@ export function fileInTheWay(path: string): string {
 
 /**
  * Where else a store may live: --mappings moves only the mappings and their history, not the
- * credentials, and is refused under --sandbox, whose files all live in <config dir>/sandbox/ (a path
- * of the user's through a directory named sandbox loses only this suggestion).
+ * credentials, and is refused under --sandbox. The sandbox's are known by their own shape,
+ * <config dir>/sandbox/mappings/sandbox.json (and .history.jsonl): a user's path through some
+ * directory named sandbox is not one.
  */
 export function elsewhere(what: string, path: string): string {
-  const inSandbox = path.split(sep).includes('sandbox');
-  return `choose another place with --config-dir${/mappings|history/.test(what) && !inSandbox ? ' (or --mappings for the mappings file)' : ''}.`;
+  const sandboxOwn = basename(path).startsWith('sandbox.') && basename(dirname(path)) === 'mappings' && basename(dirname(dirname(path))) === 'sandbox';
+  return `choose another place with --config-dir${/mappings|history/.test(what) && !sandboxOwn ? ' (or --mappings for the mappings file)' : ''}.`;
 }
 
 /** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */

@@ -121,21 +121,24 @@ describe('a history that cannot take the lines', () => {
     expect(store.read().mappings.map((m) => m.zoho.id)).toEqual(['z1']);
   });
 
-  it("permission denied: the directory that refused is named, the nearest one there when the file's directory is not made yet", () => {
-    // Linux names the file in every case (a rename or an open with O_CREAT in a read-only
-    // directory too): what is on disk decides. A file that is there and writable was refused by its
-    // directory (a save renames into it); the case of a file not writable itself needs a user other
-    // than root, which these tests run as (root may write any file): permissions.test.ts runs the
-    // tool as another user for that, and for a directory that cannot be entered.
+  it("permission denied where access() sees no reason (as root, an ACL, a sticky directory): no chmod offered that would not help", () => {
+    // These tests run as root, who may write any file: the OS refusing anyway is a case access()
+    // cannot explain, so the sentence says so and names where to look. permissions.test.ts runs the
+    // tool as another user for the refusals a chmod does fix (no w, no x, a file not readable).
     const file = join(tmp.dir, 'm.history.jsonl');
     const denied = (path: string) => Object.assign(new Error('EACCES'), { code: 'EACCES', path });
-    expect(cannotWrite(file, denied(file), 'the history file').message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
-    writeFileSync(file, '');
-    const there = cannotWrite(file, denied(file), 'the history file');
-    expect(there.message).toBe(`Cannot save the history file ${file}: ${tmp.dir} is not writable. Nothing was changed.`);
-    expect(there.hint).toBe(`Make it writable (chmod u+w "${tmp.dir}"), or choose another place with --config-dir (or --mappings for the mappings file).`);
-    // The sandbox's directory not made yet: the config directory it goes in is the one to fix.
+    const refused = cannotWrite(file, denied(file), 'the history file');
+    expect(refused.message).toBe(`Cannot save the history file ${file}: permission denied. Nothing was changed.`);
+    expect(refused.hint).toBe(`Check the permissions of ${tmp.dir}, or choose another place with --config-dir (or --mappings for the mappings file).`);
+    // The sandbox's directory not made yet: the config directory it goes in is the one to look at.
     const deeper = join(tmp.dir, 'sandbox', 'credentials.json');
-    expect(cannotWrite(deeper, denied(deeper), 'the credentials file').message).toBe(`Cannot save the credentials file ${deeper}: ${tmp.dir} is not writable. Nothing was changed.`);
+    expect(cannotWrite(deeper, denied(deeper), 'the credentials file').hint).toBe(`Check the permissions of ${tmp.dir}, or choose another place with --config-dir.`);
+  });
+
+  it('--mappings is offered for the mappings file, except for the sandbox\'s own (which refuses it), known by its shape, not by a directory named sandbox', () => {
+    const notDir = (path: string) => cannotWrite(path, Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR', path }), 'the mappings file').hint;
+    expect(notDir(join(tmp.dir, 'sandbox', 'cfg', 'mappings', 'default.json'))).toBe('Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).');
+    expect(notDir(join(tmp.dir, 'cfg', 'sandbox', 'mappings', 'sandbox.json'))).toBe('Move that file aside, or choose another place with --config-dir.');
+    expect(notDir(join(tmp.dir, 'cfg', 'sandbox', 'mappings', 'sandbox.history.jsonl'))).toBe('Move that file aside, or choose another place with --config-dir.');
   });
 });
