@@ -80,6 +80,30 @@ describe('reconcile', () => {
     expect(p.add.map((a) => a.myoperator.uuid)).toEqual([m2.id]);
   });
 
+  it('without prune, the users of a stale mapping that stays are off limits: neither mapped again nor offered', () => {
+    const z = zohoUser('a@acme.in');
+    const m = moUser('a@acme.in');
+    const m2 = moUser('new@acme.in');
+    const zNew = { ...z, email: 'new@acme.in' };
+    // Another Zoho user now has the stale mapping's MyOperator e-mail: still not given that user.
+    const other = zohoUser('a@acme.in', { id: 'z-other' });
+    const p = plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, [zNew, other], [m, m2]);
+    expect(p.stale.map((s) => s.mapping.zoho.id)).toEqual([z.id]);
+    // Mapped again, zNew would have two mappings once applied (the stale one stays in the store).
+    expect(p.add).toEqual([]);
+    expect(p.unresolved.map((r) => r.zoho!.id)).not.toContain(z.id);
+    expect(applyPlan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, p).mappings).toHaveLength(1);
+  });
+
+  it('a pair whose e-mails were both emptied is stale, not "retyped to match": no e-mail ties nobody', () => {
+    const z = zohoUser('a@acme.in');
+    const m = moUser('a@acme.in');
+    const p = plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, [{ ...z, email: '' }], [{ ...m, email: '' }]);
+    expect(p.keep).toEqual([]);
+    expect(p.refresh).toEqual([]);
+    expect(p.stale.map((s) => s.mapping.zoho.id)).toEqual([z.id]);
+  });
+
   it('ignored Zoho users are neither added nor unresolved', () => {
     const z = zohoUser('a@acme.in');
     const p = plan(withIgnored(empty, z, NOW), [z], [moUser('a@acme.in')]);
