@@ -147,13 +147,14 @@ describe('doctor against the emulators, with planted faults', () => {
     const dir = join(h.tmp.dir, 'modes');
     const login = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', h.e.mo.token], env());
     expect(login.code).toBe(0);
-    chmodSync(dir, 0o755);
-    chmodSync(join(dir, 'credentials.json'), 0o644);
+    // Open to the group alone is open too: a shared group sees the tokens.
+    chmodSync(dir, 0o750);
+    chmodSync(join(dir, 'credentials.json'), 0o640);
     mkdirSync(join(dir, 'mappings'));
     writeFileSync(join(dir, 'mappings', 'default.json'), '{"version": 1, "mappings": [{"zoho": 1}]}');
     const { check } = await doctor(['--only', 'config'], {}, dir);
-    expect(check('config-dir')).toMatchObject({ status: 'warn', hint: `chmod 700 ${dir}` });
-    expect(check('credentials-file')).toMatchObject({ status: 'warn', hint: `chmod 600 ${join(dir, 'credentials.json')}` });
+    expect(check('config-dir')).toMatchObject({ status: 'warn', message: `config directory ${dir} is mode 0750: other users can look inside`, hint: `chmod 700 ${dir}` });
+    expect(check('credentials-file')).toMatchObject({ status: 'warn', message: `credentials file ${join(dir, 'credentials.json')} is mode 0640: secrets readable by others`, hint: `chmod 600 ${join(dir, 'credentials.json')}` });
     expect(check('mappings-file').status).toBe('fail');
     expect(check('mappings-file').message).toMatch(/mappings\[0\]\.zoho/);
   });
