@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { mappingOf, withMapping, type MappingData } from '../../src/core/reconcile.js';
-import { MappingStore, serialize } from '../../src/store/mappings.js';
+import { MappingStore, mappingsPath, serialize } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 
@@ -194,6 +194,12 @@ describe('mapping store', () => {
     await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(/m\.json\.lock is a file, where the lock \(a directory\) goes\./);
     expect(existsSync(store.path)).toBe(false);
   }, 10_000);
+
+  it("the sandbox's mappings path never follows PHONEBRIDGE_MAPPINGS_FILE (a CI's real file), whoever builds the options", () => {
+    const env = { PHONEBRIDGE_MAPPINGS_FILE: '/ci/repo/mappings.json' };
+    expect(mappingsPath({ configDir: '/cfg', sandbox: true, profile: 'default' }, env)).toBe(join('/cfg', 'sandbox', 'mappings', 'sandbox.json'));
+    expect(mappingsPath({ configDir: '/cfg', sandbox: false, profile: 'default' }, env)).toBe('/ci/repo/mappings.json');
+  });
 
   it('accepts a byte-order mark an editor added', () => {
     const path = join(tmp.dir, 'm.json');

@@ -23,3 +23,13 @@ describe('user-status: MyOperator users not taking calls', () => {
     expect(o.message).not.toMatch(/not taking calls/);
   });
 });
+
+describe('user-status: Zoho users who get no calls', () => {
+  it('an inactive user is named once, as not active, even when its invitation was never accepted; an active unconfirmed one as not confirmed', async () => {
+    const o = await status(
+      [zohoUser('gone@acme.in', { active: false, status: 'disabled', confirmed: false }), zohoUser('pooja@acme.in', { confirmed: false })],
+      [moUser('gone@acme.in'), moUser('pooja@acme.in')],
+    );
+    expect(o.message).toBe('1 Zoho user not confirmed (invitation not accepted): pooja@acme.in\n1 Zoho user not active: gone@acme.in (disabled)');
+  });
+});
