@@ -150,6 +150,16 @@ describe('the mappings changed by another run after the plan was read', () => {
     expect(r.code).toBe(EXIT.attention);
     expect(t.stdout()).toMatch(/MyOperator user M m1 was mapped to another Zoho user since the plan was read/);
   });
+
+  it('a mismatch whose Zoho user was mapped to another MyOperator user meanwhile: nothing is sent', async () => {
+    const ravi = zoho('z-ravi', 'Ravi@acme.in');
+    const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'desk@acme.in', '20', 'Desk')];
+    const t = setup(remote);
+    const r = await fixWhileMapped(t, [ravi], remote, (d) => withMapping(d, ravi, remote[1]!, 'manual', '2026-01-02T00:00:00Z'));
+    expect(t.sent).toEqual([]);
+    expect(r.code).toBe(EXIT.attention);
+    expect(t.stdout()).toMatch(/Zoho user Z z-ravi was mapped to another MyOperator user since the plan was read/);
+  });
 });
 
 it('another MyOperator user given the target e-mail after the plan was read: "set, but shared", exit 5, never "verified"', async () => {

@@ -112,6 +112,14 @@ describe('fix plan', () => {
 });
 
 describe('fix plan, what it leaves out', () => {
+  it('--only with a value that is nothing but invisible characters names nobody, not the users without an e-mail', () => {
+    const z = zohoUser('', { name: 'No Mail' });
+    const m = moUser('someone@acme.in');
+    const entries = plan([z], [m], [mappingOf(z, m, 'manual', AT)]);
+    expect(entries).toHaveLength(1);
+    expect(entriesNamed(entries, '\u200b')).toEqual([]);
+  });
+
   it('a saved mapping with an inactive user on either side is left out: inactive users take no calls', () => {
     const z = zohoUser('Farhan@acme.in', { active: false, status: 'disabled' });
     const m = moUser('farhan@acme.in');

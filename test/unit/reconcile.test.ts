@@ -104,6 +104,12 @@ describe('reconcile', () => {
     expect(p.stale.map((s) => s.mapping.zoho.id)).toEqual([z.id]);
   });
 
+  it('the ignored users reported are those Zoho still lists: one gone from Zoho is not counted', () => {
+    const here = zohoUser('here@acme.in');
+    const p = plan({ mappings: [], ignored: [{ zohoId: here.id, email: here.email, at: NOW }, { zohoId: 'z-gone', email: 'gone@acme.in', at: NOW }] }, [here], []);
+    expect(p.ignored.map((i) => i.zohoId)).toEqual([here.id]);
+  });
+
   it('ignored Zoho users are neither added nor unresolved', () => {
     const z = zohoUser('a@acme.in');
     const p = plan(withIgnored(empty, z, NOW), [z], [moUser('a@acme.in')]);
