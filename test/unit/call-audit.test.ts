@@ -105,4 +105,16 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     expect(a.add(answered('Ravi', '11'))).toBe('attributable');
     expect(a.add(answered('Nobody', '11'))).toBe('unknown-agent');
   });
+
+  it('a name two MyOperator users share names nobody either: neither one is credited with the call', () => {
+    const a = audit(
+      [zohoUser('asha@acme.in')],
+      [moUser('asha@acme.in', { name: 'Asha', extension: '11' }), moUser('asha.r@acme.in', { name: 'Asha', extension: '12' })],
+    );
+    expect(a.add(answered('Asha', '77'))).toBe('unknown-agent');
+  });
+
+  it('a leg marked received with no agent named is an answered call, of an unknown agent', () => {
+    expect(answeringAgent({ log_details: [{ action: 'received', received_by: [] }] })).toEqual({ answered: true, agent: null });
+  });
 });
