@@ -1,0 +1,31 @@
+/** The e-mail forensics on their own: what is shown, what collides, and what each character is called. */
+import { describe, expect, it } from '@jest/globals';
+import { emailKey, findAnomalies, reveal, visible } from '../../src/core/forensics.js';
+
+describe('visible', () => {
+  it('shows a space at either end as a code point and leaves an inner one: "meena@x " must not pass for "meena@x"', () => {
+    expect(visible('meena.iyer@acme.in ')).toBe('meena.iyer@acme.in<U+0020>');
+    expect(visible(' meena.iyer@acme.in')).toBe('<U+0020>meena.iyer@acme.in');
+    expect(visible('Meena Iyer')).toBe('Meena Iyer');
+  });
+});
+
+describe('emailKey', () => {
+  it('folds a caseless look-alike to the letter it passes for (Lisu ꓓ for D), then folds case', () => {
+    expect(emailKey('\ua4d3eepak@acme.in')).toBe('deepak@acme.in');
+  });
+
+  it('folds a compatibility form that has no look-alike entry of its own (a modifier letter ʰ) by NFKC', () => {
+    expect(emailKey('\u02b0ari@acme.in')).toBe('hari@acme.in');
+  });
+});
+
+describe('findAnomalies', () => {
+  it('calls a tab whitespace, not an invisible character (it is both a control and a space)', () => {
+    expect(findAnomalies('asha\t@acme.in').map((a) => a.code)).toEqual(['whitespace']);
+  });
+
+  it('reveal marks the same characters it names', () => {
+    expect(reveal('\u0430nil@acme.in')).toBe('<U+0430>nil@acme.in');
+  });
+});
