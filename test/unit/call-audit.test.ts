@@ -97,6 +97,15 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     expect(a.result().agents[0]!.cure).toMatchObject({ kind: 'inactive-zoho-user', message: expect.stringMatching(/is disabled: reactivate it in Zoho/) });
   });
 
+  it('an e-mail an active and a disabled Zoho user share is not counted attributable: the cure is to make the Zoho e-mails unique', () => {
+    const a = audit(
+      [zohoUser('asha@acme.in', { name: 'Asha' }), zohoUser('asha@acme.in', { name: 'Asha (old)', active: false, status: 'disabled' })],
+      [moUser('asha@acme.in', { name: 'Asha', extension: '11' })],
+    );
+    expect(a.add(answered('Asha', '11'))).toBe('unattributable');
+    expect(a.result().agents[0]!.cure).toEqual({ kind: 'duplicate-email', message: '2 Zoho users share "asha@acme.in"; PhoneBridge cannot choose, so make the Zoho e-mails unique.' });
+  });
+
   it('an extension two MyOperator users share names nobody: the name decides', () => {
     const a = audit(
       [zohoUser('asha@acme.in'), zohoUser('ravi@acme.in')],
