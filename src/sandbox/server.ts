@@ -134,10 +134,10 @@ export class EmulatorServer {
     const sent = paramsOf(new URLSearchParams(), Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
     for (const k of [...sent.keys()]) if (SECRET_FIELD.test(k)) sent.delete(k);
     this.log.push({ method: req.method ?? 'GET', path: url.pathname, query: redactUrl(url.search), body: Object.fromEntries(sent), at: Date.now() });
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (this.latencyMs) await delay(this.latencyMs);
     let fault = this.takeFault(url.pathname, req.method ?? 'GET');
     while (fault?.kind === 'latency') {
-      await new Promise((r) => setTimeout(r, (fault as { ms: number }).ms));
+      await delay((fault as { ms: number }).ms);
       fault = this.takeFault(url.pathname, req.method ?? 'GET');
     }
     if (fault?.kind === 'reset') {
@@ -183,4 +183,13 @@ export class EmulatorServer {
     });
     res.end(body);
   }
+}
+
+/**
+ * A remote's slowness, which never keeps the process alive: a request whose client was killed
+ * (a test's Ctrl-C) would otherwise hold the test runner open for the rest of a minute's latency
+ * after the server closed.
+ */
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms).unref());
 }
