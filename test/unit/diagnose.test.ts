@@ -65,6 +65,18 @@ describe('mapping findings', () => {
   });
 });
 
+describe('mapping findings agree with resync', () => {
+  it('a pair whose MyOperator e-mail was retyped to the Zoho one since it was mapped is current, not stale: pruning it would delete a working mapping', () => {
+    const z = zohoUser('Ravi.Kumar@acme.in');
+    const before = moUser('ravi.kumar@acme.in');
+    const found = mappingFindings([mappingOf(z, before, 'manual', NOW)], [z], [{ ...before, email: 'Ravi.Kumar@acme.in' }]);
+    expect(found).toEqual([]);
+    // Changed to something else, it is stale.
+    const other = mappingFindings([mappingOf(z, before, 'manual', NOW)], [z], [{ ...before, email: 'r.kumar@acme.in' }]);
+    expect(other.map((f) => f.problem)).toEqual(['stale', 'emails-differ']);
+  });
+});
+
 describe('call attribution', () => {
   const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
   const asha = zohoUser('asha@acme.in', { name: 'Asha' });

@@ -93,6 +93,12 @@ describe('history', () => {
     writeFileSync(file, line('"before":5'));
     expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 1: before: `);
   });
+  it('reads a history an editor saved with a byte-order mark, as the mappings file is read', () => {
+    const file = join(tmp.dir, 'bom.history.jsonl');
+    const entry = '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n';
+    writeFileSync(file, `\uFEFF${entry}`);
+    expect(readHistory(file).map((e) => e.command)).toEqual(['map']);
+  });
 });
 
 describe('a history that cannot take the lines', () => {

@@ -201,6 +201,15 @@ describe('mapping store', () => {
     expect(mappingsPath({ configDir: '/cfg', sandbox: false, profile: 'default' }, env)).toBe('/ci/repo/mappings.json');
   });
 
+  it('a first update that leaves the store empty still creates the file (a CI job commits it); fix\'s record alone does not', async () => {
+    const store = new MappingStore(join(tmp.dir, 'first.json'));
+    await store.update((d) => ({ data: d, result: 0 }));
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ version: 1, mappings: [], ignored: [] });
+    const other = new MappingStore(join(tmp.dir, 'record-only.json'));
+    await other.update((d) => ({ data: d, result: 0, recordDiff: false }));
+    expect(existsSync(other.path)).toBe(false);
+  });
+
   it('accepts a byte-order mark an editor added', () => {
     const path = join(tmp.dir, 'm.json');
     const data = withMapping({ mappings: [], ignored: [] }, zohoUser('a@a.in'), moUser('a@a.in'), 'manual', NOW);
