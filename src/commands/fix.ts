@@ -123,11 +123,10 @@ function selectOnly(
   const kept = new Set<FixEntry>();
   for (const value of only) {
     // An extension two MyOperator users share names both: pasted from a hint, it would change a
-    // user it does not name. Refused as map refuses it; an id of someone's is still that id.
-    const x = value.trim();
-    const sharing = users.myoperator.filter((u) => u.extension === x);
-    const isId = users.zoho.some((z) => z.id === x || z.zuid === x) || users.myoperator.some((m) => m.id === x || m.userId === x);
-    if (sharing.length > 1 && !isId)
+    // user it does not name. Refused as map refuses it, through map's resolver (an id of either
+    // side's wins over an extension).
+    const sharing = findMyOperator(users.myoperator, value);
+    if (sharing.length > 1 && sharing.every((u) => u.extension === value.trim()) && findZoho(users.zoho, value).length === 0)
       throw new UsageError(
         `--only ${visible(value)} names ${sharing.length} MyOperator users by extension: ${sharing.map((u) => `${visible(u.name) || '(no name)'} (${visible(u.id)})`).join(', ')}.`,
         'Give the uuid of the one you mean instead.',

@@ -38,7 +38,8 @@ function may(path: string, mode: number): boolean {
  * there, else the nearest directory on its way that is (a file is saved by a rename in its
  * directory, and a directory not there yet is made in the nearest one that is). A directory
  * without its x bit hides what is in it, so the walk stops there too, and `u+w` would not help.
- * Where access() sees no refusal (root, an ACL), the words of the operation that failed.
+ * Where access() sees no refusal (root, an ACL, a sticky directory), "permission denied" and where
+ * to look: no chmod is offered that would not help.
  */
 export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: string } {
   const bit = need === 'r' ? constants.R_OK : constants.W_OK;
@@ -51,8 +52,6 @@ export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: s
   const write = need === 'w' && !may(dir, constants.W_OK);
   if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (chmod u+${write ? 'wx' : 'x'} "${dir}")` };
   if (write) return { says: `${dir} is not writable`, fix: `Make it writable (chmod u+w "${dir}")` };
-  // Refused though access() saw no reason (root, an ACL, a sticky directory, an immutable file):
-  // no chmod to suggest that would help.
   return { says: 'permission denied', fix: `Check the permissions of ${need === 'w' ? dir : 'the path'}` };
 }
 

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-
 import { StorageError, UsageError } from '../errors.js';
 import { elsewhere, fileInTheWay, refusedBy, unusable } from './file-errors.js';
 
