@@ -92,7 +92,7 @@ export class CredentialStore {
 
   private get brokenHint(): string {
     return this.sandbox
-      ? `It holds only the sandbox's cached token: delete it (rm "${this.path}"), and the next run makes a new one.`
+      ? `It holds only the sandbox's cached token: delete it (\`rm "${this.path}"\`), and the next run makes a new one.`
       : 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
   }
 

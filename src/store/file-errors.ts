@@ -44,14 +44,14 @@ function may(path: string, mode: number): boolean {
 export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: string } {
   const bit = need === 'r' ? constants.R_OK : constants.W_OK;
   const word = need === 'r' ? 'readable' : 'writable';
-  if (existsSync(path) && !may(path, bit)) return { says: `the file is not ${word}`, fix: `Make it ${word} (chmod u+${need} "${path}")` };
+  if (existsSync(path) && !may(path, bit)) return { says: `the file is not ${word}`, fix: `Make it ${word} (\`chmod u+${need} "${path}"\`)` };
   let dir = dirname(path);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const enter = !may(dir, constants.X_OK);
   // Reading needs only to enter the directories; writing needs the last one writable too.
   const write = need === 'w' && !may(dir, constants.W_OK);
-  if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (chmod u+${write ? 'wx' : 'x'} "${dir}")` };
-  if (write) return { says: `${dir} is not writable`, fix: `Make it writable (chmod u+w "${dir}")` };
+  if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (\`chmod u+${write ? 'wx' : 'x'} "${dir}"\`)` };
+  if (write) return { says: `${dir} is not writable`, fix: `Make it writable (\`chmod u+w "${dir}"\`)` };
   return { says: 'permission denied', fix: `Check the permissions of ${need === 'w' ? dir : 'the path'}` };
 }
 

@@ -49,7 +49,7 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
     for (const args of [['list', 'mappings'], ['map', '--unmap', 'someone']]) {
       const r = run(['--config-dir', cfg, ...args]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (chmod u+x "${nx}").\n`);
+      expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (\`chmod u+x "${nx}"\`).\n`);
       expect(noStack(r.stderr)).toBe(true);
     }
   });
@@ -74,15 +74,15 @@ console.log(JSON.stringify([e.message, e.hint]));`);
     const file = (name: string) => join(dirs[name]!, 'cfg', 'mappings', 'default.json');
     expect(said['x-only-missing']).toEqual([
       `Cannot save the mappings file ${file('x-only-missing')}: ${dirs['x-only-missing']} cannot be entered. Nothing was changed.`,
-      `Let it be entered (chmod u+x "${dirs['x-only-missing']}"), ${more}`,
+      `Let it be entered (\`chmod u+x "${dirs['x-only-missing']}"\`), ${more}`,
     ]);
     expect(said['neither']).toEqual([
       `Cannot save the mappings file ${file('neither')}: ${dirs['neither']} is not writable and cannot be entered. Nothing was changed.`,
-      `Let it be entered (chmod u+wx "${dirs['neither']}"), ${more}`,
+      `Let it be entered (\`chmod u+wx "${dirs['neither']}"\`), ${more}`,
     ]);
     expect(said['w-only-missing']).toEqual([
       `Cannot save the mappings file ${file('w-only-missing')}: ${dirs['w-only-missing']} is not writable. Nothing was changed.`,
-      `Make it writable (chmod u+w "${dirs['w-only-missing']}"), ${more}`,
+      `Make it writable (\`chmod u+w "${dirs['w-only-missing']}"\`), ${more}`,
     ]);
   });
 
@@ -99,6 +99,6 @@ console.log(JSON.stringify([e.message, e.hint]));`);
     chmodSync(file, 0o200);
     const r = run(['--config-dir', cfg, 'list', 'mappings']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`Cannot read the mappings file ${file}: the file is not readable.\nMake it readable (chmod u+r "${file}").\n`);
+    expect(r.stderr).toBe(`Cannot read the mappings file ${file}: the file is not readable.\nMake it readable (\`chmod u+r "${file}"\`).\n`);
   });
 });
