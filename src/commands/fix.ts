@@ -17,7 +17,7 @@ import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageE
 import { reveal, visible } from '../core/forensics.js';
 import { changedSince, entriesNamed, holdersByEmail, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
-import { savedPairs } from '../core/reconcile.js';
+import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { EmailUpdate } from '../clients/myoperator.js';
@@ -457,6 +457,16 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   if (opts.worklist !== undefined && opts.worklist !== '-' && isDirectory(opts.worklist))
     throw new UsageError(`--worklist ${visible(opts.worklist)} is a directory: a worklist is a file.`, 'Give --worklist a file in it (e.g. fixes.csv), or - for standard output.');
   const saved = deps.store.read(); // a broken store fails before any network call
+  // A run that may send holds the fix lock until its results are recorded (see holdForFix).
+  const release = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix();
+  try {
+    await planAndApply(opts, ctx, deps, saved);
+  } finally {
+    await release?.();
+  }
+}
+
+async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty)

@@ -209,12 +209,12 @@ export class MappingStore {
   }
 
   /**
-   * The lock is a directory beside the file (`<file>.lock`). A file of that name (left by hand, or
-   * by another tool) is named, before locking: proper-lockfile takes a fresh one for another run's
-   * lock and waits it out (~26 s), and an old one stops it with an error about "a part of" the directory.
+   * A lock is a directory beside the file (`<file>.lock`, `<file>.fix.lock`). A file of that name
+   * (left by hand, or by another tool) is named, before locking: proper-lockfile takes a fresh one
+   * for another run's lock and waits it out (~26 s), and an old one stops it with an error about "a
+   * part of" the directory.
    */
-  private lockInTheWay(): UsageError | undefined {
-    const lock = `${this.path}.lock`;
+  private lockInTheWay(lock = `${this.path}.lock`): UsageError | undefined {
     try {
       if (statSync(lock).isDirectory()) return undefined;
     } catch {
@@ -224,6 +224,33 @@ export class MappingStore {
       `Cannot lock the mappings file ${this.path}: ${lock} is a file, where the lock (a directory) goes.`,
       'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
     );
+  }
+
+  /**
+   * Held by a `fix` that may send, from before its plan is read until its results are recorded. Two
+   * at once (two CI jobs, a terminal and a job) would plan the same changes from the same read, send
+   * each twice and record each twice; the second is refused at once instead, before it reads
+   * anything. Beside the mappings file, as the history is: runs that share the file share the
+   * MyOperator account. A lock whose heartbeat stopped (a crash, a sleeping laptop) is stale after
+   * 10 s and taken over; one found compromised meanwhile changes nothing for the run that held it.
+   */
+  async holdForFix(): Promise<() => Promise<void>> {
+    ensureDir(dirname(this.path), this.path, 'the mappings file');
+    const lockPath = `${this.path}.fix.lock`;
+    const inTheWay = this.lockInTheWay(lockPath);
+    if (inTheWay) throw inTheWay;
+    const { default: lockfile } = await import('proper-lockfile');
+    try {
+      // Locked under a name of its own: proper-lockfile keeps one lock per name in a process, and
+      // the run takes the mappings lock (`<file>.lock`) inside this one.
+      return await lockfile.lock(`${this.path}.fix`, { realpath: false, stale: 10_000, retries: 0, onCompromised: () => {} });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
+      throw new UsageError(
+        `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
+        'Wait for it to finish, then run fix again: it plans only what still differs.',
+      );
+    }
   }
 
   /** Loads what a change needs ahead of it: resync does it while its pages are on their way. */

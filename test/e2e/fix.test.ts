@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -308,6 +308,45 @@ describe('fix', () => {
       expect(line.after.myoperator.email).toBe(now);
       expect(line.result === 'applied').toBe(now === line.after.target);
     }
+  });
+
+  it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {
+    // The first run's PUTs are slow, so it is still sending when the second starts (at its first PUT).
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 400 }, 5, 'PUT');
+    const lock = `${file}.fix.lock`;
+    const first = cli(['fix', '--yes']);
+    const t0 = Date.now();
+    while (puts().length === 0 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(lock)).toBe(true);
+    const logged = h.e.mo.server.log.length;
+    const second = await cli(['fix', '--yes']);
+    expect(second.code).toBe(2);
+    expect(second.stderr.split('\n')[0]).toBe(
+      `Another phonebridge-sync fix is running for the mappings file ${file} (it holds ${lock}); this one read and changed nothing.`,
+    );
+    expect(noStack(second.stderr)).toBe(true);
+    expect(second.stdout).toBe('');
+    const done = await first;
+    expect(done.code).toBe(0);
+    // the second run made no request at all; the first sent each of the five once, recorded once
+    expect(h.e.mo.server.log.slice(logged).filter((r) => r.method === 'GET' && r.path === '/user').length).toBe(1); // the first's read-back
+    expect(puts()).toHaveLength(5);
+    expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), ...Array(5).fill('applied')]);
+    expect(existsSync(lock)).toBe(false);
+    // a dry run is never refused: it changes nothing
+    h.e.mo.server.clearFaults();
+    expect((await cli(['fix', '--dry-run'])).code).toBe(0);
+  });
+
+  it('a fix lock left by a run that died (no heartbeat for over 10 s) is taken over', async () => {
+    const lock = `${file}.fix.lock`;
+    mkdirSync(lock, { recursive: true });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const run = await cli(['fix', '--yes', '--only', '12']);
+    expect(run.code).toBe(0);
+    expect(moEmail('12')).toBe(DEMO_CASES.case);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('the read-back failing leaves every change "not verified", recorded as such, exit 4', async () => {
