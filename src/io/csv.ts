@@ -9,7 +9,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { visible } from '../core/forensics.js';
 
-import { FORMULA_START } from './csv-cell.js';
+import { GUARDED } from './csv-cell.js';
 
 export { fromCsvCell } from './csv-cell.js';
 
@@ -17,7 +17,7 @@ export type CsvValue = string | number | boolean | null | undefined;
 
 export function csvCell(v: CsvValue): string {
   const s = visible(v === null || v === undefined ? '' : String(v));
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return GUARDED.test(s) ? `'${s}` : s;
 }
 
 /** A header row, then one row per record; every cell through csvCell. */
