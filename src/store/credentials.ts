@@ -56,6 +56,7 @@ export const ENV = {
   zohoClientSecret: 'PHONEBRIDGE_ZOHO_CLIENT_SECRET',
   zohoRefreshToken: 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN',
   zohoDc: 'PHONEBRIDGE_ZOHO_DC',
+  zohoProduct: 'PHONEBRIDGE_ZOHO_PRODUCT',
   myoperatorToken: 'PHONEBRIDGE_MYOPERATOR_TOKEN',
 } as const;
 
@@ -65,7 +66,7 @@ export const ENV = {
  * the commands here use.
  */
 export function overridingEnv(env: NodeJS.ProcessEnv, side: 'zoho' | 'myoperator', after: 'login' | 'logout'): string {
-  const names = side === 'zoho' ? [ENV.zohoClientId, ENV.zohoClientSecret, ENV.zohoRefreshToken, ENV.zohoDc] : [ENV.myoperatorToken];
+  const names = side === 'zoho' ? [ENV.zohoClientId, ENV.zohoClientSecret, ENV.zohoRefreshToken, ENV.zohoDc, ENV.zohoProduct] : [ENV.myoperatorToken];
   const set = names.filter((n) => Boolean(env[n]?.trim()));
   if (set.length === 0) return '';
   const one = set.length === 1;
@@ -159,8 +160,16 @@ export class CredentialStore {
       clientId: pick(ENV.zohoClientId, z.clientId),
       clientSecret: pick(ENV.zohoClientSecret, z.clientSecret),
       refreshToken: pick(ENV.zohoRefreshToken, z.refreshToken),
-      product: z.product ? { value: z.product, source: 'file' } : { value: 'crm', source: 'file' },
+      product: this.product(env, z.product),
     };
+  }
+
+  /** crm unless told: a Bigin job in CI, with no login saved, says so in the environment. Not a secret. */
+  private product(env: NodeJS.ProcessEnv, stored: 'crm' | 'bigin' | undefined): Sourced<'crm' | 'bigin'> {
+    const v = env[ENV.zohoProduct];
+    if (v === undefined || v === '') return { value: stored ?? 'crm', source: 'file' };
+    if (v !== 'crm' && v !== 'bigin') throw new UsageError(`${ENV.zohoProduct}="${v}" is not a Zoho product phonebridge-sync reads.`, 'Use crm (Zoho CRM) or bigin (Bigin), or unset it to use the saved login\'s.');
+    return { value: v, source: 'env' };
   }
 
   myOperatorSettings(env: NodeJS.ProcessEnv): MyOperatorSettings {

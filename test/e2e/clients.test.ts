@@ -307,6 +307,19 @@ describe('login and logout', () => {
     expect(ae.stderr).toMatch(/data centre ae/);
   });
 
+  it('a CI job with no saved login reads Bigin when PHONEBRIDGE_ZOHO_PRODUCT=bigin; any other value is exit 2', async () => {
+    const rt = h.e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoBigin.users.READ']);
+    const env = { ...emulatorEnv(h.e), PHONEBRIDGE_ZOHO_REFRESH_TOKEN: rt };
+    const before = h.e.zoho.server.log.length;
+    const run = await runCli(['--config-dir', join(h.tmp.dir, 'ci-bigin'), '--json', 'list', 'zoho'], { ...env, PHONEBRIDGE_ZOHO_PRODUCT: 'bigin' });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).users.length).toBe(h.e.zoho.users.length);
+    expect(h.e.zoho.server.log.slice(before).filter((r) => r.path.endsWith('/users')).map((r) => r.path)).toEqual(['/bigin/v2/users']);
+    const bad = await runCli(['--config-dir', join(h.tmp.dir, 'ci-bigin'), 'list', 'zoho'], { ...env, PHONEBRIDGE_ZOHO_PRODUCT: 'Bigin' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe('PHONEBRIDGE_ZOHO_PRODUCT="Bigin" is not a Zoho product phonebridge-sync reads.');
+  });
+
   it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
     const revokes = h.e.zoho.tokenCalls.revoke;
     const run = await runCli(['--config-dir', dir(), '--json', 'logout'], urls());
