@@ -24,7 +24,7 @@ function reliability() {
   const csv = read('.reports/csv.json');
   const hangs = read('.reports/hangs.json');
   return [
-    `- **Faults** (${faults.faults.length} faults × ${faults.commands.length} commands × both remotes): ${faults.injected} injected, ` +
+    `- **Faults** (${faults.faults.length} faults × each remote each of ${faults.commands.length} commands reaches): ${faults.injected} injected, ` +
       `${faults.completed} completed with the right result, ${faults.exit4} exited 4 with one sentence, ` +
       `${faults.storesIntact} of ${faults.injected} runs left every store byte-identical, ${faults.failures.length} failures.`,
     `  Faults: ${faults.faults.join('; ')}. Commands: ${faults.commands.map((c) => `\`${c}\``).join(', ')}.`,

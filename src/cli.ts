@@ -38,6 +38,10 @@ Environment:
   PHONEBRIDGE_PROFILE, PHONEBRIDGE_CONFIG_DIR   same as --profile, --config-dir
   CI                                           no prompts, spinners, pager or colour
   PHONEBRIDGE_PAGER, PAGER                     pager for output longer than the screen (default: less)
+  PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET,
+  PHONEBRIDGE_ZOHO_REFRESH_TOKEN, PHONEBRIDGE_ZOHO_DC,
+  PHONEBRIDGE_ZOHO_PRODUCT                     a Zoho login for CI (wins over the saved one)
+  PHONEBRIDGE_MYOPERATOR_TOKEN                 the MyOperator token for CI (wins likewise)
 
 Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even piped or under CI; else NO_COLOR turns it off, and so does CI; else it is on at a terminal. --json is never coloured.
 `;
@@ -382,7 +386,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
               myoperator_email, how, at
   history     time, command, action, result, user, change, detail (one line
               per change, oldest first)
---json and --csv have every column and are read back by \`match --zoho-file/--myoperator-file\`.
+--json and --csv have every column; the zoho and myoperator exports are read back by \`match --zoho-file/--myoperator-file\`, the mappings export by \`map --import\`.
 --status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with history; given to another list, an option is exit 2 naming where it goes.`),
     )
     .action(async (what: string | undefined, opts, cmd: Command) => {
