@@ -3,13 +3,15 @@ import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import type { Clients } from '../../src/clients/connect.js';
 import type { PhoneBridgeUser } from '../../src/clients/zoho.js';
+import type { CallLog } from '../../src/core/call-audit.js';
+import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
 import { zohoCredentialsCheck } from '../../src/doctor/checks/zoho-credentials.js';
 import type { DoctorEnv } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
 import { createContext } from '../../src/context.js';
-import { savedPairs, type Mapping } from '../../src/core/reconcile.js';
+import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import { AuthError, RemoteError } from '../../src/errors.js';
 import { CredentialStore } from '../../src/store/credentials.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
@@ -85,7 +87,11 @@ describe('zoho-phonebridge', () => {
 
   it('a PhoneBridge list the remote refuses is a warning with its fix (only call attribution by zohouser needs it); a bug is not hidden', async () => {
     const refused = await phoneBridge([], async () => {
-      throw new RemoteError('remote', 'Zoho kept failing with HTTP 500 for GET /phonebridge/v3/users, after 5 attempts.', 'The service may be down; run again later.');
+      throw new RemoteError(
+        'remote',
+        'Zoho kept failing with HTTP 500 for GET /phonebridge/v3/users, after 5 attempts.',
+        'The service may be down; run again later.',
+      );
     });
     expect(refused).toEqual({
       status: 'warn',
@@ -101,5 +107,185 @@ describe('zoho-phonebridge', () => {
         throw new TypeError('users is not iterable');
       }),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+describe('calls (doctor --calls)', () => {
+  const period = { from: new Date('2026-11-17T10:00:00.000Z'), to: new Date('2026-11-24T10:00:00.000Z'), label: '7d' };
+  const since = '2026-11-17 10:00 UTC';
+  const answered = (name: string, extension: string): CallLog => ({ status: '1', log_details: [{ action: 'received', received_by: [{ name, extension }] }] });
+  /** Runs the check on these users and these pages of call logs; `progress` gets what a terminal's spinner would say. */
+  function calls(
+    zoho: ZohoUser[],
+    myoperator: MyOperatorUser[],
+    pages: CallLog[][],
+    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void } = {},
+  ) {
+    const myoperatorClient = {
+      async *callLogs(_from: number, _to: number, onPage?: (page: number, total: number | undefined) => void) {
+        for (const [i, page] of pages.entries()) {
+          onPage?.(i + 1, opts.totals?.[i]);
+          yield page;
+        }
+      },
+    };
+    const env = usersEnv(
+      zoho,
+      myoperator,
+      { callPeriod: period, clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients, progress: opts.progress ?? (() => {}) },
+      opts.mappings,
+    );
+    return callsCheck.run(env);
+  }
+  const asha = () => [zohoUser('asha@acme.in', { name: 'Asha Rao' }), moUser('asha@acme.in', { name: 'Asha', extension: '11' })] as const;
+
+  it('passes when every answered call is attributable, counting them over every page', async () => {
+    const [z, m] = asha();
+    const o = await calls([z], [m], [[answered('Asha', '11')], [answered('Asha', '11'), { status: '2', log_details: [{ action: 'missed' }] }]]);
+    expect(o.status).toBe('pass');
+    expect(o.message).toBe(`2 answered calls since ${since}: 2 attributable, 0 unattributable, 0 by an unknown agent`);
+    expect(o.hint).toBeUndefined();
+    expect(o.data).toMatchObject({ pages: 2, period: { since: '7d', from: '2026-11-17T10:00:00.000Z', to: '2026-11-24T10:00:00.000Z' } });
+  });
+
+  it('calls by agents MyOperator no longer has (or by no agent) are a warning, not a failure: nothing can be done for past calls', async () => {
+    const [z, m] = asha();
+    const o = await calls(
+      [z],
+      [m],
+      [[answered('Asha', '11'), answered('Karan', '99'), answered('Karan', '99'), { status: '1', log_details: [{ action: 'received', received_by: [] }] }]],
+    );
+    expect(o.status).toBe('warn');
+    expect(o.message).toBe(
+      [
+        `4 answered calls since ${since}: 1 attributable, 0 unattributable, 3 by an unknown agent`,
+        '2 calls · Karan (ext 99)',
+        '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
+        '1 call · (no name) (ext -)',
+        '  fix: No agent is named for this call; nothing to fix.',
+      ].join('\n'),
+    );
+    expect(o.hint).toBe('Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.');
+  });
+
+  it('a call whose Zoho user is inactive cannot be attributed: a failure, naming the agent, the Zoho user to reactivate, and the Zoho-side hint', async () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' });
+    const m = moUser('asha@acme.in', { name: 'Asha', extension: '11' });
+    const o = await calls([z], [m], [[answered('Asha', '11'), answered('Karan', '99'), answered('Asha', '11')]]);
+    expect(o.status).toBe('fail');
+    expect(o.message).toBe(
+      [
+        `3 answered calls since ${since}: 0 attributable, 2 unattributable, 1 by an unknown agent`,
+        '2 calls · Asha (ext 11) · asha@acme.in',
+        '  fix: Zoho user Asha Rao <asha@acme.in> is disabled: reactivate it in Zoho, or stop routing calls to this agent.',
+        '1 call · Karan (ext 99)',
+        '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
+      ].join('\n'),
+    );
+    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.');
+  });
+
+  it('an unattributable call alone fails too, and an agent without an e-mail says so', async () => {
+    const o = await calls([zohoUser('asha@acme.in')], [moUser('', { name: 'Front Desk', extension: '10' })], [[answered('Front Desk', '10')]]);
+    expect(o.status).toBe('fail');
+    expect(o.message.split('\n').slice(0, 2)).toEqual([
+      `1 answered call since ${since}: 0 attributable, 1 unattributable, 0 by an unknown agent`,
+      '1 call · Front Desk (ext 10) · no e-mail',
+    ]);
+  });
+
+  describe('its one next step, from the cures the agents need', () => {
+    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
+    const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
+    const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
+    const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
+      [
+        'no Zoho user resembles the agent',
+        () => ({ zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })] }),
+        ['missing-zoho-user'],
+        ZOHO_SIDE,
+      ],
+      [
+        'the Zoho user is inactive',
+        () => ({
+          zoho: [zohoUser('night@acme.in', { active: false, status: 'disabled' })],
+          myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })],
+        }),
+        ['inactive-zoho-user'],
+        ZOHO_SIDE,
+      ],
+      [
+        'two Zoho users share the e-mail',
+        () => ({
+          zoho: [zohoUser('night@acme.in'), zohoUser('night@acme.in')],
+          myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })],
+        }),
+        ['duplicate-email'],
+        ZOHO_SIDE,
+      ],
+      [
+        'fix cannot copy a Zoho e-mail with a hidden character',
+        () => {
+          const z = zohoUser('night\u200b@acme.in', { name: 'Night Desk' });
+          const m = moUser('night@acme.in', { name: 'Night Desk', extension: '11' });
+          return { zoho: [z], myoperator: [m], mappings: [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')] };
+        },
+        ['conflict'],
+        ZOHO_SIDE,
+      ],
+      [
+        'the agent resembles a Zoho user',
+        () => ({
+          zoho: [zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' })],
+          myoperator: [moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '11' })],
+        }),
+        ['map-then-fix'],
+        MAP,
+      ],
+      [
+        'one agent needs fix, another map then fix: fix first',
+        () => ({
+          zoho: [zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' }), zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+          myoperator: [moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '11' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+        }),
+        ['map-then-fix', 'fix'],
+        FIX,
+      ],
+    ];
+    it.each(cases)('%s', async (_n, users, kinds, hint) => {
+      const { zoho, myoperator, mappings } = users();
+      const o = await calls(zoho, myoperator, [myoperator.map((m) => answered(m.name, m.extension!))], { mappings });
+      expect(o.status).toBe('fail');
+      expect((o.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(kinds.sort());
+      expect(o.hint).toBe(hint);
+    });
+  });
+
+  it('lists the ten agents with the most such calls; past ten, says how many more --json has', async () => {
+    const agents = (n: number) => Array.from({ length: n }, (_, i) => answered(`Gone ${i}`, String(50 + i)));
+    const ten = await calls([], [], [agents(10)]);
+    expect(ten.message.split('\n')).toHaveLength(1 + 10 * 2);
+    expect(ten.message).not.toContain('more agent');
+    const eleven = await calls([], [], [agents(11)]);
+    expect(eleven.message.split('\n')).toHaveLength(1 + 10 * 2 + 1);
+    expect(eleven.message).toContain('1 call · Gone 9 (ext 59)');
+    expect(eleven.message).not.toContain('Gone 10');
+    expect(eleven.message.endsWith('\n… and 1 more agent (--json lists them all)')).toBe(true);
+    expect((eleven.data as { agents: unknown[] }).agents).toHaveLength(11);
+  });
+
+  it('tells a terminal how far it has read: "page n of m" when MyOperator gave a total (never fewer pages than read), "page n" when not', async () => {
+    const said: string[] = [];
+    const [z, m] = asha();
+    const call = answered('Asha', '11');
+    await calls([z], [m], [[call], [call], [call], [call], [call]], { totals: [250, 250, undefined, 250, Infinity], progress: (t) => said.push(t) });
+    // 250 calls are 3 pages of 100; a 4th page outgrows the total, and is "4 of 4", never "4 of 3".
+    expect(said).toEqual([
+      'Reading MyOperator call logs… page 1 of 3',
+      'Reading MyOperator call logs… page 2 of 3',
+      'Reading MyOperator call logs… page 3',
+      'Reading MyOperator call logs… page 4 of 4',
+      'Reading MyOperator call logs… page 5',
+    ]);
   });
 });
