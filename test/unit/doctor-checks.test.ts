@@ -1,5 +1,7 @@
 /** Single doctor checks on small fixtures: what each one names, and what it leaves out. */
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Clients } from '../../src/clients/connect.js';
 import type { PhoneBridgeUser } from '../../src/clients/zoho.js';
@@ -7,6 +9,7 @@ import type { CallLog } from '../../src/core/call-audit.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
+import { webhookCheck } from '../../src/doctor/checks/webhook.js';
 import { zohoCredentialsCheck } from '../../src/doctor/checks/zoho-credentials.js';
 import type { DoctorEnv } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
@@ -287,5 +290,74 @@ describe('calls (doctor --calls)', () => {
       'Reading MyOperator call logs… page 4 of 4',
       'Reading MyOperator call logs… page 5',
     ]);
+  });
+});
+
+describe('webhook (doctor --webhook)', () => {
+  const NOW = '2026-11-24T10:00:00.000Z';
+  let tmp: { dir: string; cleanup: () => void };
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+  /** Runs the check on a legacy after-call payload whose agent is `rr` (`_id`, `_ex`, `_em`, `_na`); `_ci` is the call id, when given. */
+  function webhook(zoho: ZohoUser[], myoperator: MyOperatorUser[], rr: object, opts: { callId?: string; mappings?: Mapping[] } = {}) {
+    const file = join(tmp.dir, 'call.json');
+    writeFileSync(file, JSON.stringify({ ...(opts.callId === undefined ? {} : { _ci: opts.callId }), _ld: [{ _ds: 'ANSWER', _rr: [rr] }] }));
+    return webhookCheck.run(usersEnv(zoho, myoperator, { webhookFile: file }, opts.mappings));
+  }
+
+  it('passes when the e-mail rule gives the call to an active Zoho user, saying who and why', async () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const m = moUser('asha@acme.in', { name: 'Asha', extension: '11' });
+    const o = await webhook([z], [m], { _ex: '11', _na: 'Asha' }, { callId: 'c1' });
+    expect(o.status).toBe('pass');
+    expect(o.message).toBe(
+      [
+        `call c1 goes to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}) through the e-mail rule`,
+        'The agent is MyOperator user Asha <asha@acme.in> (found by extension).',
+        "Its e-mail is byte-identical to Zoho user Asha Rao's.",
+      ].join('\n'),
+    );
+    expect(o.hint).toBeUndefined();
+    expect(o.data).toMatchObject({ callId: 'c1', via: 'email', agentBy: 'extension', zoho: { id: z.id, email: 'asha@acme.in' }, mapped: null });
+  });
+
+  it('an inactive Zoho user holding the e-mail is a warning: the call goes to them, but will not show', async () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' });
+    const o = await webhook([z], [moUser('asha@acme.in', { name: 'Asha', extension: '11' })], { _ex: '11' }, { callId: 'c1' });
+    expect(o.status).toBe('warn');
+    expect(o.message.split('\n')[0]).toBe(`call c1 goes to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}) through the e-mail rule`);
+    expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Asha Rao's, who is inactive: the call will not show.");
+  });
+
+  it('says when the saved mapping agrees; a payload without a call id, and a Zoho user without a zuid, read as such', async () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao', zuid: null });
+    const m = moUser('asha@acme.in', { name: 'Asha', extension: '11' });
+    const o = await webhook([z], [m], { _id: m.id }, { mappings: [mappingOf(z, m, 'manual', NOW)] });
+    expect(o.status).toBe('pass');
+    expect(o.message.split('\n')[0]).toBe('the call goes to Zoho user Asha Rao <asha@acme.in> (zohouser ?) through the e-mail rule, as the saved mapping says');
+    expect(o.data).toMatchObject({ callId: null, via: 'mapping', agentBy: 'uuid', mapped: { id: z.id } });
+  });
+
+  it('an agent MyOperator does not have: attributed to nobody (a failure), with the cure --calls gives: nothing to fix for past calls', async () => {
+    const o = await webhook([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { extension: '11' })], { _ex: '99', _na: 'Karan' }, { callId: 'c2' });
+    expect(o.status).toBe('fail');
+    expect(o.message).toBe('call c2 would be attributed to nobody\nNo MyOperator user has extension 99.');
+    expect(o.hint).toBe('No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.');
+    expect(o.data).toMatchObject({ myoperator: null, zoho: null, cure: 'unknown-agent' });
+  });
+
+  it('an agent whose only Zoho user differs in case: nobody, and the cure is `fix` for that agent alone', async () => {
+    const o = await webhook(
+      [zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+      [moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+      { _ex: '12' },
+      { callId: 'c3' },
+    );
+    expect(o.status).toBe('fail');
+    expect(o.message.split('\n')[0]).toBe('call c3 would be attributed to nobody');
+    expect(o.hint).toBe('`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in".');
+    expect(o.data).toMatchObject({ cure: 'fix' });
   });
 });
