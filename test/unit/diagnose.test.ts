@@ -116,6 +116,39 @@ describe('call attribution', () => {
   it('nobody, when the payload names no agent', () => {
     expect(who({}).steps).toEqual([expect.stringMatching(/names no agent/)]);
   });
+
+  describe('an e-mail names someone only when exactly one user holds it: 0, 1 or 2 holders', () => {
+    const agent = moUser('desk@acme.in', { name: 'Desk', extension: '40' });
+    const holders = (n: number) => Array.from({ length: n }, (_, i) => zohoUser('desk@acme.in', { name: `Desk ${i + 1}` }));
+    it.each([
+      [0, null, 'No Zoho user has its e-mail "desk@acme.in", and no saved mapping covers it.'],
+      [1, 'Desk 1', "Its e-mail is byte-identical to Zoho user Desk 1's."],
+      [2, null, '2 Zoho users share its e-mail: PhoneBridge cannot choose.'],
+    ])('%i Zoho users hold the agent e-mail', (n, name, last) => {
+      const zoho = holders(n);
+      const a = attributeCall({ extension: '40' }, [], zoho, [agent]);
+      expect([a.myoperator?.id, a.zoho?.name ?? null, a.via]).toEqual([agent.id, name, name ? 'email' : null]);
+      expect(a.steps.at(-1)).toBe(last);
+    });
+
+    it.each([
+      [0, null, 'No MyOperator user has the agent e-mail "desk@acme.in".'],
+      [1, 'email', "Its e-mail is byte-identical to Zoho user Desk 1's."],
+      [2, null, '2 MyOperator users have the agent e-mail "desk@acme.in".'],
+    ])('%i MyOperator users hold the e-mail a payload names its agent by', (n, agentBy, last) => {
+      const myoperator = Array.from({ length: n }, (_, i) => moUser('desk@acme.in', { name: `Desk ${i + 1}` }));
+      const a = attributeCall({ email: 'desk@acme.in' }, [], holders(1), myoperator);
+      expect([a.agentBy, a.myoperator?.id ?? null]).toEqual([agentBy, n === 1 ? myoperator[0]!.id : null]);
+      expect(a.zoho?.name ?? null).toBe(n === 1 ? 'Desk 1' : null);
+      expect(a.steps.at(-1)).toBe(last);
+    });
+
+    it('two Zoho e-mails that differ from the agent only in case: "differ", not "differs"', () => {
+      const a = attributeCall({ extension: '40' }, [], [zohoUser('Desk@acme.in'), zohoUser('DESK@acme.in')], [agent]);
+      expect(a.zoho).toBeNull();
+      expect(a.steps.at(-1)).toBe('No Zoho user has its exact e-mail "desk@acme.in"; "Desk@acme.in", "DESK@acme.in" differ only in case, spaces or invisible characters, which PhoneBridge does not forgive.');
+    });
+  });
 });
 
 describe('call payloads', () => {
