@@ -44,6 +44,13 @@ export interface HttpOptions {
   trace?: (line: string) => void;
 }
 
+/**
+ * The defaults README documents (15 s, 4 retries, 500 ms doubling with jitter, 60 s in all, a
+ * Retry-After of up to 90 s waited for); each PHONEBRIDGE_HTTP_* variable overrides one. Exported
+ * so a test can hold them to README: every other test passes its own fast options.
+ */
+export const HTTP_DEFAULTS = { timeoutMs: 15_000, retries: 4, retryBaseMs: 500, maxTotalMs: 60_000, maxRetryAfterMs: 90_000, concurrency: 4 } as const;
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -58,7 +65,7 @@ export class Http {
   rateLimited = 0;
 
   constructor(options: HttpOptions) {
-    this.opts = { timeoutMs: 15_000, retries: 4, retryBaseMs: 500, maxTotalMs: 60_000, maxRetryAfterMs: 90_000, concurrency: 4, ...options };
+    this.opts = { ...HTTP_DEFAULTS, ...options };
     this.limit = pLimit(this.opts.concurrency);
   }
 
@@ -77,7 +84,7 @@ export class Http {
 
   private async send(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'>): Promise<HttpResponse> {
     const started = Date.now();
-    const { retries, retryBaseMs, maxTotalMs, maxRetryAfterMs, timeoutMs, remote } = this.opts;
+    const { retries, maxRetryAfterMs, timeoutMs, remote } = this.opts;
     let askedWait: number | undefined;
     const where = `${method} ${this.redact(new URL(url).origin + new URL(url).pathname)}`;
     let refused: RemoteError | undefined;
@@ -102,17 +109,13 @@ export class Http {
           enforceRetryRules: true,
           calculateDelay: ({ retryAfter, attemptCount, error }) => {
             if (error.response?.statusCode === 429) this.rateLimited++;
-            const elapsed = Date.now() - started;
-            // An unreadable Retry-After ("soon") reaches here as NaN: backoff, as if none was sent.
+            const delay = this.retryDelay(attemptCount, retryAfter, Date.now() - started);
             if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
               askedWait = retryAfter;
-              if (retryAfter > maxRetryAfterMs || elapsed + retryAfter > maxTotalMs + maxRetryAfterMs) return 0;
-              if (retryAfter >= 1000) this.opts.notice?.(`${remote} asked to wait ${Math.round(retryAfter / 1000)} s before ${where} (HTTP ${error.response?.statusCode}); waiting.`);
-              return Math.max(1, retryAfter);
+              if (delay > 0 && retryAfter >= 1000)
+                this.opts.notice?.(`${remote} asked to wait ${Math.round(retryAfter / 1000)} s before ${where} (HTTP ${error.response?.statusCode}); waiting.`);
             }
-            const backoff = retryBaseMs * 2 ** (attemptCount - 1);
-            const delay = Math.max(1, Math.round(backoff / 2 + Math.random() * (backoff / 2)));
-            return elapsed + delay > maxTotalMs ? 0 : delay;
+            return delay;
           },
         },
         hooks: {
@@ -200,6 +203,25 @@ export class Http {
       }
       throw e;
     }
+  }
+
+  /**
+   * The wait before retry `attempt` (1 for the first) of a call `elapsed` ms old, or 0 to give up:
+   * the remote's Retry-After (ms) when it sent one, up to maxRetryAfterMs, once past maxTotalMs;
+   * else exponential backoff from retryBaseMs with jitter (`random` in [0, 1): half the step to
+   * all of it), none starting past maxTotalMs. A method of its own, pure but for `random`, so the
+   * defaults and caps are tested without a clock (test/unit/http-defaults.test.ts).
+   */
+  retryDelay(attempt: number, retryAfter: number | undefined, elapsed: number, random = Math.random()): number {
+    const { retryBaseMs, maxTotalMs, maxRetryAfterMs } = this.opts;
+    // An unreadable Retry-After ("soon") reaches here as NaN: backoff, as if none was sent.
+    if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
+      if (retryAfter > maxRetryAfterMs || elapsed + retryAfter > maxTotalMs + maxRetryAfterMs) return 0;
+      return Math.max(1, retryAfter);
+    }
+    const backoff = retryBaseMs * 2 ** (attempt - 1);
+    const delay = Math.max(1, Math.round(backoff / 2 + random * (backoff / 2)));
+    return elapsed + delay > maxTotalMs ? 0 : delay;
   }
 
   private redirected(status: number, location: string | undefined, url: string, where: string): RemoteError {
