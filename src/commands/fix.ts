@@ -211,7 +211,8 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
   return out;
 }
 
-function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>): string {
+/** Piped, a detail's command still names this run's --sandbox and --config-dir: it is pasted as it is. */
+function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, ctx: Context): string {
   return toTsv(
     entries.map((e) => {
       const o = outcomes.get(e)!;
@@ -224,7 +225,7 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
         reveal(e.from),
         reveal(e.to),
         codesOf(e).join(','),
-        o.detail,
+        o.detail === undefined ? undefined : ctx.retarget(o.detail),
         byHand(o) ? panelPath(e) : '',
       ];
     }),
@@ -338,7 +339,7 @@ function print(
       toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused }, ctx.stdoutIsTTY),
     );
   else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
-  else ctx.stdout.write(renderTsvRows(entries, outcomes));
+  else ctx.stdout.write(renderTsvRows(entries, outcomes, ctx));
 }
 
 function planHeading(entries: readonly FixEntry[]): string {

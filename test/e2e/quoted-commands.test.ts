@@ -46,6 +46,16 @@ describe('quoted commands repeat the options that chose what the run acts on', (
     expect(glued.stderr).toContain(`run \`phonebridge-sync --config-dir '${dir}' --profile work list history\`.`);
   });
 
+  it("fix's piped plan carries them in a conflict's detail (a tab-separated line is pasted from too)", async () => {
+    const dir = join(tmp.dir, 'fix-piped');
+    const base = ['--config-dir', dir, '--sandbox'];
+    expect((await runCli([...base, 'map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
+    const run = await runCli([...base, 'fix', '--dry-run']);
+    const line = run.stdout.split('\n').find((l) => l.startsWith('conflict\t'));
+    expect(line).toContain(`\`phonebridge-sync --sandbox --config-dir ${dir} map --unmap `);
+    expect(run.stdout).not.toMatch(/`phonebridge-sync (?!--sandbox --config-dir)/);
+  });
+
   it("doctor's fix lines carry them", async () => {
     const dir = join(tmp.dir, 'doctor');
     const run = await runCli(['--config-dir', dir, '--sandbox', 'doctor']);
