@@ -489,7 +489,14 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
         : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (run without --worklist to apply them).\n`,
     );
-    if (opts.worklist === '-') return;
+    if (opts.worklist === '-') {
+      // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.
+      if (conflicts > 0)
+        ctx.say(
+          `${conflicts} conflict${conflicts === 1 ? ' was' : 's were'} left out of it (not to be set as ${conflicts === 1 ? 'it stands' : 'they stand'}): \`phonebridge-sync fix --dry-run\` lists each with why.\n`,
+        );
+      return;
+    }
   }
   if (opts.dryRun || opts.worklist || changes.length === 0) {
     // A worklist is a dry run by request: nothing is sent, and the document says so.

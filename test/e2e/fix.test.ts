@@ -225,6 +225,17 @@ describe('fix', () => {
     expect(readFileSync(file).equals(mappings)).toBe(true);
   });
 
+  it('--worklist - leaves conflicts out of the CSV and says so on stderr, naming the dry run that shows them', async () => {
+    // Kavita's Zoho user saved with Asha's MyOperator user, whose Zoho e-mail another Zoho user holds: a conflict.
+    expect((await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
+    const run = await cli(['fix', '--worklist', '-']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('name,extension,uuid,current_email,new_email,reasons');
+    expect(run.stdout).not.toContain('Asha');
+    expect(run.stderr).toContain(`1 conflict was left out of it (not to be set as it stands): \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` lists each with why.`);
+    expect(puts()).toHaveLength(0);
+  });
+
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
     // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
     const noYes = await cli(['fix', '--max-changes', '2']);
