@@ -539,15 +539,18 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // Checked again under the lock, against the mappings as they are now (the plan was read before
   // the fetch and the question), and recorded before anything is sent: if the run is cut short,
   // the history still says what went out.
+  // A change dropped here is recorded as a conflict, as README says: it was confirmed, then not sent.
   const toSend = await deps.store.update((data) => {
     const then = mappingTies(saved);
     const now = mappingTies(data);
+    const history: Array<ReturnType<typeof historyLine>> = [];
     const still = changes.filter((e) => {
       const why = changedSince(e, then, now);
       if (why) outcomes.set(e, { result: 'conflict', detail: why });
+      history.push(why ? historyLine(e, 'conflict', e.from, why) : historyLine(e, 'sending', e.from));
       return !why;
     });
-    return { data, result: still, history: still.map((e) => historyLine(e, 'sending', e.from)), recordDiff: false };
+    return { data, result: still, history, recordDiff: false };
   });
 
   const sent = await withSpinner(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`, () => apply(toSend, deps));

@@ -115,7 +115,11 @@ describe('the mappings changed by another run after the plan was read', () => {
     expect(t.stdout()).toMatch(
       /^conflict\tz-neha\t.*The saved mapping of Zoho user Z z-neha and MyOperator user M m-wrong was pointed elsewhere since the plan was read/m,
     );
-    expect(t.stderr()).toMatch(/0 applied and verified, 0 not applied, 1 conflict/);
+    expect(t.stderr()).toMatch(/0 applied and verified, 0 not applied, 1 conflict; recorded in /);
+    // "recorded": the history says it was confirmed and not sent, and why
+    const lines = readHistory(t.store.historyPath).filter((l) => l.action === 'set-email');
+    expect(lines.map((l) => [l.result, (l.before as { myoperator: { uuid: string } }).myoperator.uuid])).toEqual([['conflict', 'm-wrong']]);
+    expect(lines[0]!.detail).toMatch(/was pointed elsewhere since the plan was read/);
   });
 
   it('a saved pair removed, or its Zoho user marked "never map", meanwhile: nothing is sent', async () => {
