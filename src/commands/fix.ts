@@ -97,8 +97,24 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
     case 'suggested':
     case 'ambiguous':
       return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`map --zoho ${r.zoho ? visible(r.zoho.id) : '<zoho user>'} --myoperator ${r.candidates[0] ? visible(r.candidates[0].user.id) : '<uuid>'}\`), then run fix`;
-    case 'inactive':
-      return `${who} is paired with an inactive user; fix changes active users only`;
+    case 'inactive': {
+      // Which side is off, from the users themselves: "paired with an inactive user" was said of a
+      // Zoho user disabled itself, and of one deleted with no MyOperator user at all.
+      if (r.zoho?.status === 'deleted') return `${who} is deleted in Zoho: there is no user's e-mail to copy`;
+      const m = r.myoperator ?? r.candidates[0]?.user;
+      const zohoOff = r.zoho !== null && !r.zoho.active;
+      const moOff = m !== undefined && m !== null && !m.active;
+      const them = m ? `MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')})` : '';
+      const what =
+        zohoOff && moOff
+          ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"), and so is ${them} in MyOperator (or it does not receive calls): reactivate both first, or leave them`
+          : zohoOff
+            ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"): reactivate it in Zoho first, or leave it`
+            : moOff
+              ? `${who} is paired with ${them}, which is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it`
+              : `${who} is paired with an inactive user`;
+      return `${what}; fix changes only pairs whose users are both active`;
+    }
     case 'ignored':
       return `${who} is marked "never map"`;
     default:

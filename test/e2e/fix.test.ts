@@ -236,6 +236,18 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
   });
 
+  it('--only a user left out for being inactive names which side is off and where to switch it back on', async () => {
+    const run = await cli(['fix', '--dry-run', '--only', 'farhan.ali@acmetraders.in', '26']);
+    expect(run.code).toBe(0);
+    const said = run.stderr.replace(/\s+/g, ' ');
+    expect(said).toContain(
+      '--only farhan.ali@acmetraders.in: not in the plan: Zoho user farhan.ali@acmetraders.in is inactive in Zoho ("disabled"): reactivate it in Zoho first, or leave it; fix changes only pairs whose users are both active.',
+    );
+    expect(said).toContain(
+      "--only 26: not in the plan: Zoho user lakshmi.menon@acmetraders.in is paired with MyOperator user Lakshmi Menon (ext 26), which is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it;",
+    );
+  });
+
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
     // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
     const noYes = await cli(['fix', '--max-changes', '2']);
