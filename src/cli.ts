@@ -10,6 +10,7 @@ import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import { readsMayBlock } from './io/blocked-reads.js';
+import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, targetOptions } from './io/invocation.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -608,15 +609,18 @@ function dieBy(signal: NodeJS.Signals, handler: () => void): void {
   process.kill(process.pid, signal);
 }
 const onInterrupt = (): void => {
-  process.stderr.write('\nCancelled.\n');
+  if (handOver('SIGINT')) return;
+  process.stderr.write(`\nCancelled.\n${cutShortNote()}`);
   if (readsMayBlock()) return dieBy('SIGINT', onInterrupt);
   process.exit(EXIT.cancelled);
 };
 process.on('SIGINT', onInterrupt);
 // Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
-// whole or not at all, so stopping at any point loses nothing.
+// whole or not at all, so stopping at any point loses nothing. The one exception, fix between a
+// change sent and its record, takes the first signal itself (io/graceful-stop.ts).
 const onTerminate = (): void => {
-  process.stderr.write('\nTerminated.\n');
+  if (handOver('SIGTERM')) return;
+  process.stderr.write(`\nTerminated.\n${cutShortNote()}`);
   if (readsMayBlock()) return dieBy('SIGTERM', onTerminate);
   process.exit(EXIT.terminated);
 };

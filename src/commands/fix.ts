@@ -13,7 +13,7 @@
 import { realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
-import { AttentionNeeded, AuthError, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { changedSince, entriesNamed, holdersByEmail, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
@@ -29,8 +29,9 @@ import type { MappingStore } from '../store/mappings.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
-import { withSpinner } from '../ui/spinner.js';
-import { wrapIndented } from '../ui/wrap.js';
+import { startProgress, withSpinner } from '../ui/spinner.js';
+import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
+import { prose, wrapIndented } from '../ui/wrap.js';
 import { plural } from '../doctor/check.js';
 
 export interface FixOptions {
@@ -375,10 +376,11 @@ interface Sent {
  * One change at a time: MyOperator's published limits are tight (20 requests a minute, reference
  * §7). What would fail every change after it (haltsSending) stops the changes not yet sent.
  */
-async function apply(changes: readonly FixEntry[], deps: FixDeps): Promise<Map<FixEntry, Sent>> {
+async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped: () => string | undefined): Promise<Map<FixEntry, Sent>> {
   const sent = new Map<FixEntry, Sent>();
   let halt: string | undefined;
   for (const e of changes) {
+    halt ??= stopped();
     if (halt) {
       sent.set(e, { unsent: halt });
       continue;
@@ -479,6 +481,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   try {
     await planAndApply(opts, ctx, deps, saved);
   } finally {
+    leaveStretch();
     await release?.();
   }
 }
@@ -569,7 +572,32 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     return { data, result: still, history, recordDiff: false };
   });
 
-  const sent = await withSpinner(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`, () => apply(toSend, deps));
+  // From the first change sent until the history holds the results, a Ctrl-C or SIGTERM stops the
+  // sending, not the run: what was sent is still read back and recorded (io/graceful-stop.ts).
+  let stoppedBy: NodeJS.Signals | undefined;
+  let sending = true;
+  const progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
+  enterStretch({
+    stop: (signal) => {
+      stoppedBy = signal;
+      const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
+      // A spinner's line stays within one row of 80 columns: ora redraws a wrapped one badly.
+      if (ctx.interactive && sending) progress.update(`Stopping after the change in flight (${again})…`);
+      else ctx.say(`Stopping: no more changes are sent; what was sent is read back and recorded first (${again}).\n`);
+    },
+    // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
+    note: prose(
+      ctx.retarget(
+        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent.\n',
+      ),
+      ctx.stderr.isTTY ? ctx.stderr.columns : undefined,
+    ),
+  });
+  const signalName = (s: NodeJS.Signals) => (s === 'SIGINT' ? 'Ctrl-C' : s);
+  const sent = await apply(toSend, deps, () => (stoppedBy ? `stopped by ${signalName(stoppedBy)} before it was sent` : undefined)).finally(() => {
+    sending = false;
+    progress.stop();
+  });
   let readBack: Map<string, MyOperatorUser> | undefined;
   let readError: CliError | undefined;
   try {
@@ -677,6 +705,15 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     ctx.say(
       `${sum.applied - sum.alsoChanged} applied and verified${sum.alsoChanged ? `, ${sum.alsoChanged} applied with more changed than the e-mail` : ''}, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
     );
+  leaveStretch();
+  if (stoppedBy) {
+    const unsent = toSend.filter((e) => sent.get(e)!.unsent).length;
+    throw new CliError(
+      `Stopped by ${signalName(stoppedBy)}: ${plural(unsent, 'change')} not sent; what was sent is verified and recorded above.`,
+      stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
+      'Run `phonebridge-sync fix` again to send the rest: it plans only what still differs.',
+    );
+  }
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;

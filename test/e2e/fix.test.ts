@@ -2,13 +2,13 @@
  * `fix` through the built bin against the emulators, for each answer MyOperator's `PUT /user`
  * might give to `email` (reference §4: unconfirmed): accepted, success but unchanged, refused.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
-import { noStack, runCli } from '../support/cli.js';
+import { BIN, noStack, runCli } from '../support/cli.js';
 
 const h = withEmulators();
 let file: string;
@@ -359,6 +359,58 @@ describe('fix', () => {
     // a dry run is never refused: it changes nothing
     h.e.mo.server.clearFaults();
     expect((await cli(['fix', '--dry-run'])).code).toBe(0);
+  });
+
+  /** fix --yes as a child whose signals the test sends: waits for `sends` PUTs to reach MyOperator, then sends each signal. */
+  async function fixSignalled(signals: NodeJS.Signals[], sends = 1): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const t0 = Date.now();
+    while (puts().length < sends && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    for (const signal of signals) {
+      child.kill(signal);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { code: await exited, stdout, stderr };
+  }
+
+  it('Ctrl-C while fix sends: nothing more is sent, what was sent is read back and recorded, exit 130; the rest are "not sent"', async () => {
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 600 }, 5, 'PUT');
+    const r = await fixSignalled(['SIGINT']);
+    expect(r.stderr).toContain('Stopping: no more changes are sent; what was sent is read back and recorded first (Ctrl-C again quits at once, unrecorded).');
+    expect(r.code).toBe(130);
+    expect(puts()).toHaveLength(1);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    expect(rows.map((x) => x[0]).sort()).toEqual(['applied', 'not-applied', 'not-applied', 'not-applied', 'not-applied']);
+    expect(rows.filter((x) => x[0] === 'not-applied').map((x) => [x[8], x[9] ?? ''])).toEqual(Array(4).fill(['not sent: stopped by Ctrl-C before it was sent', '']));
+    expect(r.stderr).toMatch(/Stopped by Ctrl-C: 4 changes not sent; what was sent is verified and recorded above\.\nRun `phonebridge-sync --config-dir \S+ fix` again to send the rest/);
+    expect(noStack(r.stderr)).toBe(true);
+    expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'applied', ...Array(4).fill('not-applied')]);
+    // the one sent stands in MyOperator, and the saved pairs follow it
+    const applied = history().find((l) => l.result === 'applied')!;
+    expect(h.e.mo.users.find((u) => u.uuid === applied.before.myoperator.uuid)!.email).toBe(applied.after.target);
+  });
+
+  it('SIGTERM likewise ends at exit 143 once recorded; a second signal quits at once, saying what may be half done', async () => {
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 600 }, 5, 'PUT');
+    const term = await fixSignalled(['SIGTERM']);
+    expect(term.code).toBe(143);
+    expect(term.stderr).toContain('Stopped by SIGTERM: 4 changes not sent');
+    resetEmulators(h.e);
+    h.e.mo.server.log.length = 0;
+    file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 5, 'PUT');
+    const twice = await fixSignalled(['SIGINT', 'SIGINT']);
+    expect(twice.code).toBe(130);
+    expect(twice.stderr).toMatch(/\nCancelled\.\nfix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded\. `phonebridge-sync --config-dir \S+ fix --dry-run` lists every e-mail that still differs/);
+    expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
   });
 
   it('a fix lock left by a run that died (no heartbeat for over 10 s) is taken over', async () => {
