@@ -42,7 +42,15 @@ function terminal(dir: string) {
     }
     throw new Error(`timed out waiting for ${re}; screen so far:\n${screen.slice(-2000)}`);
   };
-  return { term, waitFor, exited, screen: () => screen };
+  // Until nothing more is drawn for `quiet` ms: the search prompt filters after each key, and an
+  // Enter pressed while the last filter is still running is dropped (seen on a loaded machine).
+  const settled = async (quiet = 250): Promise<void> => {
+    for (let seen = -1; seen !== screen.length; ) {
+      seen = screen.length;
+      await new Promise((r) => setTimeout(r, quiet));
+    }
+  };
+  return { term, waitFor, settled, exited, screen: () => screen };
 }
 
 const saved = (dir: string) =>
@@ -65,7 +73,8 @@ describe('map at a real terminal', () => {
         at = await t.waitFor(/Front Desk <reception@acmetraders\.in>/, at);
       }
       if (k !== 4) await t.waitFor(doubtful.has(k) ? /❯ Skip for now/ : /❯ ★ /, at);
-      await new Promise((r) => setTimeout(r, 30));
+      if (k === 4) await t.settled();
+      else await new Promise((r) => setTimeout(r, 30));
       t.term.write('\r');
     }
     await t.waitFor(/Mapped 9, ignored 0, skipped 5\./, at);
@@ -115,7 +124,7 @@ describe('map at a real terminal', () => {
     let at = await t.waitFor(/\[1\/14\] Anil Mehta/);
     t.term.write('asha');
     at = await t.waitFor(/Asha Rao <asha\.rao@acmetraders\.in> · ext 11 · mapped to asha\.rao@acmetraders\.in/, at);
-    await new Promise((r) => setTimeout(r, 30));
+    await t.settled();
     t.term.write('\r');
     at = await t.waitFor(/Move it to anil\.mehta@acmetraders\.in\?/, at);
     t.term.write('n');
