@@ -8,7 +8,18 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { applyPlan, reconcile, withIgnored, withMapping, type Mapping, type MappingData, type MappingOrigin } from '../core/reconcile.js';
+import {
+  applyPlan,
+  mappingOf,
+  reconcile,
+  withIgnored,
+  withMapping,
+  withMappingRecord,
+  type Ignored,
+  type Mapping,
+  type MappingData,
+  type MappingOrigin,
+} from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import { fixConflict } from '../core/fix-plan.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -208,14 +219,42 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
 }
 
-type Pair = { zoho: string; myoperator: string; where: string; origin?: { how: MappingOrigin; at: string } };
+/**
+ * One entry of an import file. `record` is set when the entry is a whole mapping as this tool
+ * records it (both sides' ids and e-mails, how and when): an export of our own, restored as it was
+ * recorded (see importPairs). Without it the entry is a pair to look up among the users.
+ */
+type Pair = { zoho: string; myoperator: string; where: string; origin?: { how: MappingOrigin; at: string }; record?: Mapping };
+type IgnoredEntry = { zoho: string; where: string; at?: string; record?: Ignored };
 const ORIGINS: readonly MappingOrigin[] = ['auto', 'manual', 'import'];
+const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const isId = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/** An entry of a `list mappings --json` export as the store holds it, every field there; else undefined. */
+function exportedRecord(o: Record<string, unknown> | null | undefined): Mapping | undefined {
+  const z = o?.zoho as Record<string, unknown> | null | undefined;
+  const m = o?.myoperator as Record<string, unknown> | null | undefined;
+  if (typeof z !== 'object' || z === null || typeof m !== 'object' || m === null) return undefined;
+  if (!isId(z.id) || !isNullableString(z.zuid) || typeof z.email !== 'string') return undefined;
+  if (!isId(m.uuid) || !isNullableString(m.extension) || typeof m.email !== 'string') return undefined;
+  if (!ORIGINS.includes(o!.how as MappingOrigin) || !isDate(o!.at)) return undefined;
+  return {
+    zoho: { id: z.id, zuid: z.zuid, email: z.email },
+    myoperator: { uuid: m.uuid, extension: m.extension, email: m.email },
+    how: o!.how as MappingOrigin,
+    at: o!.at,
+  };
+}
+
+/** The columns of `list mappings --csv`, as the header reads once lower-cased and stripped to letters. */
+const EXPORT_CSV = ['zohoid', 'zuid', 'zohoemail', 'myoperatoruuid', 'extension', 'myoperatoremail', 'how', 'at'] as const;
 
 /**
  * The pairs of an import file, a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]), and
  * the Zoho users it says to ignore (a `list mappings --json` export carries them).
  */
-async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<{ zoho: string; where: string; at?: string }> }> {
+async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: IgnoredEntry[] }> {
   const text = await readInput(file, '--import');
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
@@ -238,12 +277,15 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
     if (!Array.isArray(list))
       throw new UsageError(`${file}: expected a JSON array of pairs.`, 'Give [{"zoho": "<id or e-mail>", "myoperator": "<uuid, e-mail or extension>"}, …].');
     const ignoredList = Array.isArray(doc) ? [] : (doc as { ignored?: unknown }).ignored;
-    const ignored = (Array.isArray(ignoredList) ? ignoredList : []).map((x: unknown, i) => {
+    const ignored = (Array.isArray(ignoredList) ? ignoredList : []).map((x: unknown, i): IgnoredEntry => {
       const zohoId = (x as { zohoId?: unknown })?.zohoId;
       if (typeof zohoId !== 'string') throw new UsageError(`${file}: ignored entry ${i + 1} needs a "zohoId" string.`, 'Fix that entry; nothing was imported.');
       // A restore is whole: an exported "never map" keeps when it was said, as a mapping does.
-      const when = (x as { at?: unknown }).at;
-      return { zoho: zohoId, where: `ignored entry ${i + 1}`, ...(typeof when === 'string' && !Number.isNaN(Date.parse(when)) ? { at: when } : {}) };
+      const { at: when, email } = x as { at?: unknown; email?: unknown };
+      const where = `ignored entry ${i + 1}`;
+      // As exported (id, e-mail, date): restored as recorded, also once the Zoho user is gone.
+      if (isId(zohoId) && typeof email === 'string' && isDate(when)) return { zoho: zohoId, where, at: when, record: { zohoId, email, at: when } };
+      return { zoho: zohoId, where, ...(isDate(when) ? { at: when } : {}) };
     });
     const pairs = list.map((p: unknown, i) => {
       const o = p as Record<string, unknown>;
@@ -256,8 +298,8 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
       const empty = zoho.trim() === '' ? 'zoho' : myoperator.trim() === '' ? 'myoperator' : undefined;
       if (empty) throw new UsageError(`${file}: entry ${i + 1} has an empty "${empty}", which names nobody.`, 'Fix that entry; nothing was imported.');
       // A restore is whole: an exported mapping keeps how and when it was made.
-      const origin = ORIGINS.includes(o.how as MappingOrigin) && typeof o.at === 'string' && !Number.isNaN(Date.parse(o.at)) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
-      return { zoho, myoperator, where: `entry ${i + 1}`, origin };
+      const origin = ORIGINS.includes(o.how as MappingOrigin) && isDate(o.at) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
+      return { zoho, myoperator, where: `entry ${i + 1}`, origin, record: exportedRecord(o) };
     });
     return { pairs, ignored };
   }
@@ -277,9 +319,16 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Array<
       `${file}: the header needs a "zoho" and a "myoperator" column (it has: ${header.join(', ')}).`,
       'Name the columns zoho and myoperator.',
     );
-  const pairs = rows.slice(1).map(({ record: r, info }) => {
+  // A `list mappings --csv` export has every field of the record (e-mails as <U+XXXX> where
+  // invisible, null as an empty cell): a row of it with how and a date is rebuilt as recorded.
+  const col = EXPORT_CSV.map((c) => head.indexOf(c));
+  const whole = col.every((c) => c >= 0);
+  const pairs = rows.slice(1).map(({ record: r, info }): Pair => {
     if (!r[zi] || !r[mi]) throw new UsageError(`${file}: line ${info.lines} has an empty zoho or myoperator field.`, 'Fix that line; nothing was imported.');
-    return { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `line ${info.lines}` };
+    const pair = { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `line ${info.lines}` };
+    if (!whole) return pair;
+    const [zohoId, zuid, zohoEmail, uuid, extension, myoperatorEmail, how, at] = col.map((c) => fromCsvCell(r[c] ?? ''));
+    return { ...pair, record: exportedRecord({ zoho: { id: zohoId, zuid: zuid || null, email: zohoEmail }, myoperator: { uuid, extension: extension || null, email: myoperatorEmail }, how, at }) };
   });
   return { pairs, ignored: [] };
 }
@@ -300,53 +349,81 @@ async function importPairs(
       throw e instanceof UsageError ? new UsageError(`${file}, ${where}: ${e.message} Nothing was imported.`, e.hint) : e;
     }
   };
-  const resolved: Array<[ZohoUser, MyOperatorUser, Pair['origin']]> = [];
+  // The seam between a backup and a typo. An entry that is a whole mapping as this tool records it
+  // (a `list mappings --json` export, or a `list mappings --csv` one, which has every field) is
+  // restored as it was recorded: its ids, its e-mails, how and when, whether or not its users are
+  // still there. Stale mappings are kept by default, so most backups hold one whose user has left;
+  // looking it up among today's users refused the whole backup, and a store moved aside had no way
+  // back. Restored as recorded, it is as stale as it was before the backup, and `resync` and
+  // `doctor` say so as they would have. A pair written by hand (`zoho,myoperator`, or JSON strings)
+  // names users, and a name that matches nobody is a typo, refused as ever. Both kinds are checked
+  // as a whole (one user in one pair) before anything is written.
+  const resolved: Array<{ rec: Mapping; zDesc: string; mDesc: string; gone: boolean }> = [];
   const seenZ = new Map<string, string>();
   const seenM = new Map<string, string>();
+  const liveZ = new Set(users.zoho.map((u) => u.id));
+  const liveM = new Set(users.myoperator.map((u) => u.id));
+  const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
   for (const p of pairs) {
     at(p.where, () => {
-      const z = one(findZoho(users.zoho, p.zoho), 'Zoho user', p.zoho, zDesc);
-      const m = one(findMyOperator(users.myoperator, p.myoperator), 'MyOperator user', p.myoperator, mDesc);
+      let entry: (typeof resolved)[number];
+      if (p.record) {
+        const rec = p.record;
+        const zd = recZ(rec.zoho);
+        const md = `${reveal(rec.myoperator.email) || '(no e-mail)'} (${visible(rec.myoperator.uuid)}, ext ${visible(rec.myoperator.extension ?? '-')})`;
+        entry = { rec, zDesc: zd, mDesc: md, gone: !liveZ.has(rec.zoho.id) || !liveM.has(rec.myoperator.uuid) };
+      } else {
+        const z = one(findZoho(users.zoho, p.zoho), 'Zoho user', p.zoho, zDesc);
+        const m = one(findMyOperator(users.myoperator, p.myoperator), 'MyOperator user', p.myoperator, mDesc);
+        entry = { rec: mappingOf(z, m, p.origin?.how ?? 'import', p.origin?.at ?? now), zDesc: zDesc(z), mDesc: mDesc(m), gone: false };
+      }
+      const { zoho: z, myoperator: m } = entry.rec;
       if (seenZ.has(z.id))
-        throw new UsageError(`Zoho user ${zDesc(z)} is already paired at ${seenZ.get(z.id)}.`, 'One MyOperator user per Zoho user: keep one pair.');
-      if (seenM.has(m.id))
-        throw new UsageError(`MyOperator user ${mDesc(m)} is already paired at ${seenM.get(m.id)}.`, 'One Zoho user per MyOperator user: keep one pair.');
+        throw new UsageError(`Zoho user ${entry.zDesc} is already paired at ${seenZ.get(z.id)}.`, 'One MyOperator user per Zoho user: keep one pair.');
+      if (seenM.has(m.uuid))
+        throw new UsageError(`MyOperator user ${entry.mDesc} is already paired at ${seenM.get(m.uuid)}.`, 'One Zoho user per MyOperator user: keep one pair.');
       seenZ.set(z.id, p.where);
-      seenM.set(m.id, p.where);
-      resolved.push([z, m, p.origin]);
+      seenM.set(m.uuid, p.where);
+      resolved.push(entry);
     });
   }
   const toIgnore = ignored.map((i) =>
-    at(i.where, () => {
-      const z = one(findZoho(users.zoho, i.zoho), 'Zoho user', i.zoho, zDesc);
-      if (seenZ.has(z.id)) throw new UsageError(`Zoho user ${zDesc(z)} is paired at ${seenZ.get(z.id)} and ignored here.`, 'Keep one of the two.');
-      return { ...z, since: i.at };
+    at(i.where, (): Ignored => {
+      // A "never map" as exported is restored as recorded too: a Zoho user who has left stays ignored.
+      const z = i.record ? { id: i.record.zohoId, email: i.record.email } : one(findZoho(users.zoho, i.zoho), 'Zoho user', i.zoho, zDesc);
+      if (seenZ.has(z.id)) throw new UsageError(`Zoho user ${i.record ? recZ(z) : zDesc(z as ZohoUser)} is paired at ${seenZ.get(z.id)} and ignored here.`, 'Keep one of the two.');
+      return { zohoId: z.id, email: z.email, at: i.at ?? now };
     }),
   );
+  const samePair = (x: Mapping, r: Mapping) => x.zoho.id === r.zoho.id && x.myoperator.uuid === r.myoperator.uuid;
   const saved = store.read();
-  const already = resolved.filter(([z, m]) => saved.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)).length;
-  const moved = saved
-    .mappings.filter((x) =>
-      resolved.some(([z, m]) => (x.myoperator.uuid === m.id && x.zoho.id !== z.id) || (x.zoho.id === z.id && x.myoperator.uuid !== m.id)),
-    );
+  const already = resolved.filter(({ rec }) => saved.mappings.some((x) => samePair(x, rec))).length;
+  const moved = saved.mappings.filter((x) =>
+    resolved.some(({ rec }) => (x.myoperator.uuid === rec.myoperator.uuid && x.zoho.id !== rec.zoho.id) || (x.zoho.id === rec.zoho.id && x.myoperator.uuid !== rec.myoperator.uuid)),
+  );
   // Ignoring a Zoho user removes its mapping: asked like a replacement, never done in silence.
-  const dropped = saved.mappings.filter((x) => toIgnore.some((z) => z.id === x.zoho.id));
+  const dropped = saved.mappings.filter((x) => toIgnore.some((z) => z.zohoId === x.zoho.id));
   const lost = moved.length + dropped.length;
   if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import.`))) {
     ctx.say('Nothing imported.\n');
     return;
   }
-  await store.update((data) => {
+  const restoredGone = await store.update((data) => {
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
-    const fresh = resolved.filter(([z, m]) => !data.mappings.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id));
-    const paired = fresh.reduce<MappingData>((d, [z, m, origin]) => withMapping(d, z, m, origin?.how ?? 'import', origin?.at ?? now), data);
-    return { data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.id) ? d : withIgnored(d, z, z.since ?? now)), paired), result: undefined };
+    const fresh = resolved.filter(({ rec }) => !data.mappings.some((x) => samePair(x, rec)));
+    const paired = fresh.reduce<MappingData>((d, { rec }) => withMappingRecord(d, rec), data);
+    return {
+      data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired),
+      result: fresh.filter((e) => e.gone).length,
+    };
   });
   const n = resolved.length - already;
-  const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.id)).length;
+  const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
   const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const parts = [
     `Imported ${s(n, 'mapping')}${moved.length ? `, replacing ${moved.length}` : ''}`,
+    restoredGone &&
+      `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user has' : 'their users have'} left: stale, as when exported (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
   ];

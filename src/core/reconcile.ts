@@ -170,8 +170,13 @@ export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'> 
 
 /** Maps the pair, first removing any mapping of either user (one MyOperator user, one Zoho user) and un-ignoring the Zoho user. */
 export function withMapping(data: MappingData, z: ZohoUser, m: MyOperatorUser, how: MappingOrigin, at: string): MappingData {
-  const mappings = data.mappings.filter((x) => x.zoho.id !== z.id && x.myoperator.uuid !== m.id);
-  return { mappings: [...mappings, mappingOf(z, m, how, at)], ignored: data.ignored.filter((i) => i.zohoId !== z.id) };
+  return withMappingRecord(data, mappingOf(z, m, how, at));
+}
+
+/** `withMapping` of a mapping as recorded (a restored export: its users may be gone), by its ids. */
+export function withMappingRecord(data: MappingData, record: Mapping): MappingData {
+  const mappings = data.mappings.filter((x) => x.zoho.id !== record.zoho.id && x.myoperator.uuid !== record.myoperator.uuid);
+  return { mappings: [...mappings, record], ignored: data.ignored.filter((i) => i.zohoId !== record.zoho.id) };
 }
 
 /** Marks the Zoho user "never map", removing its mapping if it had one. */

@@ -4,7 +4,7 @@
  * unresolved users that are new since the last run.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../support/cli.js';
 
@@ -167,6 +167,59 @@ describe('the sandbox, day two', () => {
     expect(pruned.code).toBe(0);
     expect(pruned.stderr).toMatch(/1 stale \(1 pruned\)/);
     expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('imran.qureshi@acmetraders.in');
+  });
+});
+
+describe('map --import of a backup holding a stale mapping', () => {
+  it("restores the export as recorded, the leaver's mapping stale as before; a hand-written pair naming nobody is still refused", async () => {
+    const dir = join(tmp.dir, 'restore-stale');
+    const cli = sandbox(dir);
+    const store = join(dir, 'sandbox', 'mappings', 'sandbox.json');
+    expect((await cli(['resync'])).code).toBe(0);
+    expect((await cli(['resync'])).code).toBe(0); // day two: Imran has left, his mapping is stale
+    const original = readFileSync(store);
+    const stale = async () => JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout).plan.stale as unknown[];
+    const staleBefore = await stale();
+    expect(staleBefore).toHaveLength(1);
+    const json = join(dir, 'backup.json');
+    const csv = join(dir, 'backup.csv');
+    writeFileSync(json, (await cli(['--json', 'list', 'mappings'])).stdout);
+    writeFileSync(csv, (await cli(['list', 'mappings', '--csv'])).stdout);
+
+    for (const backup of [json, csv]) {
+      // The broken-store advice: move it aside to start again; the backup is the way back.
+      renameSync(store, `${store}.aside-${backup.slice(-4)}`);
+      const restored = await cli(['map', '--import', backup]);
+      expect(restored.stderr).toBe('Imported 5 mappings; 1 of them restored as recorded though its user has left: stale, as when exported (`resync` reports it).\n');
+      expect(restored.code).toBe(0);
+      // Whole: the same bytes as the store that was backed up (ids, e-mails, how, when).
+      expect(readFileSync(store, 'utf8')).toBe(original.toString('utf8'));
+      expect(await stale()).toEqual(staleBefore);
+      const doctor = await cli(['doctor', '--only', 'mappings']);
+      expect(doctor.stdout).toMatch(/stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists/);
+    }
+
+    // A "never map" whose Zoho user has left is restored as recorded too.
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as { ignored: unknown[] };
+    doc.ignored.push({ zohoId: '4815900000000999999', email: 'left.long.ago@acmetraders.in', at: '2026-01-02T03:04:05.000Z' });
+    writeFileSync(json, JSON.stringify(doc));
+    renameSync(store, `${store}.aside-ignored`);
+    const withIgnored = await cli(['map', '--import', json]);
+    expect(withIgnored.code).toBe(0);
+    expect(withIgnored.stderr).toMatch(/; 1 Zoho user ignored, as the file says\.\n$/);
+    expect(JSON.parse(readFileSync(store, 'utf8')).ignored).toEqual([{ zohoId: '4815900000000999999', email: 'left.long.ago@acmetraders.in', at: '2026-01-02T03:04:05.000Z' }]);
+
+    // Pairs written by hand name users: one that matches nobody is a typo, and nothing is written.
+    const restoredBytes = readFileSync(store);
+    const typo = join(dir, 'pairs.csv');
+    writeFileSync(typo, 'zoho,myoperator\nasha.rao@acmetraders.in,11\nimran.qureshi@acmetraders.in,s5f3b3c369b33\n');
+    const refused = await cli(['--yes', 'map', '--import', typo]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/\/pairs\.csv, line 3: No MyOperator user matches "s5f3b3c369b33"\. Nothing was imported\./);
+    const typoJson = join(dir, 'pairs.json');
+    writeFileSync(typoJson, JSON.stringify([{ zoho: 'imran.qureshi@acmetraders.in', myoperator: 's5f3b3c369b33' }]));
+    expect((await cli(['--yes', 'map', '--import', typoJson])).stderr).toMatch(/\/pairs\.json, entry 1: No MyOperator user matches "s5f3b3c369b33"\. Nothing was imported\./);
+    expect(readFileSync(store).equals(restoredBytes)).toBe(true);
   });
 });
 
