@@ -155,7 +155,7 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(noStack(r.stderr)).toBe(true);
     // The sandbox has no login to run again (it says it needs none): the fix that works is said.
     const file = join(tmp.dir, 'garbled', 'sandbox', 'credentials.json');
-    const fix = `It holds only the sandbox's cached token: delete it (\`rm "${file}"\`), and the next run makes a new one.`;
+    const fix = `It holds only the sandbox's cached token: delete it (\`rm ${file}\`), and the next run makes a new one.`;
     expect(r.stderr.split('\n').at(-2)).toBe(fix);
     const doctor = await runCli(['--config-dir', join(tmp.dir, 'garbled'), '--sandbox', '--json', 'doctor', '--only', 'config']);
     const check = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; hint?: string }> }).checks.find((c) => c.id === 'credentials-file');

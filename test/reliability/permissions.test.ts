@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BIN, noStack, tempDir } from '../support/cli.js';
 
@@ -49,7 +49,7 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
     for (const args of [['list', 'mappings'], ['map', '--unmap', 'someone']]) {
       const r = run(['--config-dir', cfg, ...args]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (\`chmod u+x "${nx}"\`).\n`);
+      expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (\`chmod u+x ${nx}\`).\n`);
       expect(noStack(r.stderr)).toBe(true);
     }
   });
@@ -74,15 +74,15 @@ console.log(JSON.stringify([e.message, e.hint]));`);
     const file = (name: string) => join(dirs[name]!, 'cfg', 'mappings', 'default.json');
     expect(said['x-only-missing']).toEqual([
       `Cannot save the mappings file ${file('x-only-missing')}: ${dirs['x-only-missing']} cannot be entered. Nothing was changed.`,
-      `Let it be entered (\`chmod u+x "${dirs['x-only-missing']}"\`), ${more}`,
+      `Let it be entered (\`chmod u+x ${dirs['x-only-missing']}\`), ${more}`,
     ]);
     expect(said['neither']).toEqual([
       `Cannot save the mappings file ${file('neither')}: ${dirs['neither']} is not writable and cannot be entered. Nothing was changed.`,
-      `Let it be entered (\`chmod u+wx "${dirs['neither']}"\`), ${more}`,
+      `Let it be entered (\`chmod u+wx ${dirs['neither']}\`), ${more}`,
     ]);
     expect(said['w-only-missing']).toEqual([
       `Cannot save the mappings file ${file('w-only-missing')}: ${dirs['w-only-missing']} is not writable. Nothing was changed.`,
-      `Make it writable (\`chmod u+w "${dirs['w-only-missing']}"\`), ${more}`,
+      `Make it writable (\`chmod u+w ${dirs['w-only-missing']}\`), ${more}`,
     ]);
   });
 
@@ -99,6 +99,53 @@ console.log(JSON.stringify([e.message, e.hint]));`);
     chmodSync(file, 0o200);
     const r = run(['--config-dir', cfg, 'list', 'mappings']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`Cannot read the mappings file ${file}: the file is not readable.\nMake it readable (\`chmod u+r "${file}"\`).\n`);
+    expect(r.stderr).toBe(`Cannot read the mappings file ${file}: the file is not readable.\nMake it readable (\`chmod u+r ${file}\`).\n`);
+  });
+});
+
+describe('the chmod to paste, in a directory named with $, a space and a quote', () => {
+  // Pasted as printed, by the user the tool ran as. `"…/c$HOME…"` once put the home directory in;
+  // HOME points elsewhere here, so an expanded `$HOME` would miss.
+  const paste = (sentence: string) => {
+    const command = /`(chmod [^`]+)`/.exec(sentence)?.[1];
+    expect(command).toBeDefined();
+    const r = spawnSync('sh', ['-c', command!], { ...as, env: { PATH: process.env.PATH ?? '', HOME: tmp.dir }, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  };
+  const odd = `c$HOME sp'x`;
+
+  maybe(`a directory that cannot be entered, and a file that cannot be read: pasting the chmod lets the command run${skipped}`, () => {
+    const nx = dir(`${odd} no-x`, 0o600);
+    const cfg = join(nx, 'cfg');
+    const refused = run(['--config-dir', cfg, 'list', 'mappings']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`(\`chmod u+x '${tmp.dir}/c$HOME sp'\\''x no-x'\`)`);
+    paste(refused.stderr);
+    expect(run(['--config-dir', cfg, 'list', 'mappings']).code).toBe(0);
+
+    const base = dir(`${odd} unreadable`, 0o755);
+    mkdirSync(join(base, 'mappings'));
+    const file = join(base, 'mappings', 'default.json');
+    writeFileSync(file, JSON.stringify({ version: 1, mappings: [], ignored: [] }));
+    if (asRoot) {
+      chownSync(join(base, 'mappings'), NOBODY, NOBODY);
+      chownSync(file, NOBODY, NOBODY);
+    }
+    chmodSync(file, 0o200);
+    const unreadable = run(['--config-dir', base, 'list', 'mappings']);
+    expect(unreadable.code).toBe(2);
+    paste(unreadable.stderr);
+    expect(run(['--config-dir', base, 'list', 'mappings']).code).toBe(0);
+  });
+
+  maybe(`saving: pasting the chmod makes the directory writable${skipped}`, () => {
+    const d = dir(`${odd} no-w`, 0o500);
+    const module = resolve('dist/store/file-errors.js');
+    const r = run([], `import { cannotWrite } from ${JSON.stringify(module)};
+console.log(cannotWrite(${JSON.stringify(join(d, 'm.json'))}, Object.assign(new Error('EACCES'), { code: 'EACCES' }), 'the mappings file').hint);`);
+    expect(r.stdout).toMatch(/^Make it writable \(`chmod u\+w '/);
+    paste(r.stdout);
+    expect(statSync(d).mode & 0o777).toBe(0o700);
   });
 });

@@ -1,8 +1,10 @@
 /** The credentials file: the cached access token is a cache, never a reason to call the logins broken. */
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialStore } from '../../src/store/credentials.js';
+import { UsageError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -27,4 +29,23 @@ it('a field added by hand is refused, naming it, and the file is left as it is: 
   expect(() => store.read()).toThrow(`${store.path} has an unexpected shape at note: a field the tool does not know, which saving the file would drop; it was left untouched.`);
   expect(() => store.update((p) => p)).toThrow(/at note: a field the tool does not know/);
   expect(readFileSync(store.path, 'utf8')).toBe(text);
+});
+
+it("the sandbox's broken file: the `rm` to paste deletes that file, whatever its directory is called ($, spaces, quotes)", () => {
+  // A directory named like `c$HOME` once got `rm "…/c$HOME…"`: pasted, the shell put the home directory in.
+  const dir = join(tmp.dir, `c$HOME sp'x`);
+  mkdirSync(dir);
+  const store = new CredentialStore(dir, 'sandbox', true);
+  writeFileSync(store.path, 'not json', { mode: 0o600 });
+  let hint = '';
+  try {
+    store.read();
+  } catch (e) {
+    hint = (e as UsageError).hint ?? '';
+  }
+  const command = /`(rm [^`]+)`/.exec(hint)?.[1];
+  expect(command).toBe(`rm '${tmp.dir}/c$HOME sp'\\''x/credentials.json'`);
+  execFileSync('sh', ['-c', command!], { env: { PATH: process.env.PATH, HOME: tmp.dir } });
+  expect(existsSync(store.path)).toBe(false);
+  expect(existsSync(dir)).toBe(true);
 });

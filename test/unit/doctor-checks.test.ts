@@ -1,6 +1,7 @@
 /** Single doctor checks on small fixtures: what each one names, and what it leaves out. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Clients } from '../../src/clients/connect.js';
@@ -11,6 +12,8 @@ import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
 import { webhookCheck } from '../../src/doctor/checks/webhook.js';
 import { zohoCredentialsCheck } from '../../src/doctor/checks/zoho-credentials.js';
+import { configDirCheck } from '../../src/doctor/checks/config-dir.js';
+import { credentialsFileCheck } from '../../src/doctor/checks/credentials-file.js';
 import type { DoctorEnv } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
 import { createContext } from '../../src/context.js';
@@ -44,6 +47,33 @@ describe('zoho-credentials', () => {
       const o = await zohoCredentialsCheck.run({ ctx, credentials: new CredentialStore(tmp.dir, 'default') } as unknown as DoctorEnv);
       expect(o.status).toBe('fail');
       expect(o.message).toBe('missing refresh token (data centre from the environment, client id from the environment, client secret from the environment)');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('config-dir and credentials-file', () => {
+  it('the chmod for a loose mode, pasted into a shell, sets that file or directory, whatever it is called ($, spaces, quotes)', async () => {
+    const tmp = tempDir();
+    try {
+      const dir = join(tmp.dir, `cfg sp'x c$HOME`);
+      mkdirSync(dir, { mode: 0o750 });
+      chmodSync(dir, 0o750);
+      const credentials = new CredentialStore(dir, 'default');
+      writeFileSync(credentials.path, JSON.stringify({ version: 1, profiles: {} }), { mode: 0o640 });
+      chmodSync(credentials.path, 0o640);
+      const globals = { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false };
+      const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+      const env = { ctx, dir, credentials } as unknown as DoctorEnv;
+      const file = await credentialsFileCheck.run(env);
+      const folder = await configDirCheck.run(env);
+      expect(file).toMatchObject({ status: 'warn', hint: `chmod 600 '${tmp.dir}/cfg sp'\\''x c$HOME/credentials.json'` });
+      expect(folder).toMatchObject({ status: 'warn', hint: `chmod 700 '${tmp.dir}/cfg sp'\\''x c$HOME'` });
+      // What a person does with a hint: paste it. HOME elsewhere, so `$HOME` expanded would miss.
+      for (const hint of [file.hint!, folder.hint!]) execFileSync('sh', ['-c', hint], { env: { PATH: process.env.PATH, HOME: join(tmp.dir, 'home') } });
+      expect(statSync(credentials.path).mode & 0o777).toBe(0o600);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
     } finally {
       tmp.cleanup();
     }
