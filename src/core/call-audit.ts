@@ -7,9 +7,10 @@
  * joined to MyOperator users by extension, then by name. Calls are fed one page at a time and only
  * counters per agent are kept, so memory stays bounded however long the period.
  */
-import { reveal, visible } from './forensics.js';
+import { emailKey, reveal, visible } from './forensics.js';
 import type { FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
+import type { Mapping } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
@@ -22,7 +23,15 @@ export interface CallLog {
 
 export type CallVerdict = 'not-answered' | 'attributable' | 'unattributable' | 'unknown-agent';
 
-export type CureKind = 'fix' | 'conflict' | 'map-then-fix' | 'duplicate-email' | 'inactive-zoho-user' | 'missing-zoho-user' | 'unknown-agent';
+export type CureKind =
+  | 'fix'
+  | 'conflict'
+  | 'map-then-fix'
+  | 'inactive-myoperator-user'
+  | 'duplicate-email'
+  | 'inactive-zoho-user'
+  | 'missing-zoho-user'
+  | 'unknown-agent';
 
 export interface AgentTally {
   /** As the call log names the agent. */
@@ -79,14 +88,27 @@ export class CallAudit {
   private readonly activeZohoByEmail = new Map<string, number>();
   private readonly inactiveZoho = new Map<string, ZohoUser>();
   private readonly tallies = new Map<string, AgentTally>();
+  private readonly myoperatorById = new Map<string, MyOperatorUser>();
+  private readonly zohoById = new Map<string, ZohoUser>();
+  /** The Zoho user each saved mapping pairs a MyOperator user with (by uuid): our record, not MyOperator's. */
+  private readonly savedFor = new Map<string, string>();
   private readonly fixOf = new Map<string, FixEntry>();
   /** The first result (in report order) that has the MyOperator user among its candidates. */
   private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
 
-  constructor(zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[], fixes: readonly FixEntry[], report: MatchReport) {
+  constructor(
+    zoho: readonly ZohoUser[],
+    myoperator: readonly MyOperatorUser[],
+    fixes: readonly FixEntry[],
+    report: MatchReport,
+    mappings: readonly Mapping[] = [],
+  ) {
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
+    for (const mp of mappings) if (!this.savedFor.has(mp.myoperator.uuid)) this.savedFor.set(mp.myoperator.uuid, mp.zoho.id);
+    for (const u of myoperator) this.myoperatorById.set(u.id, u);
+    for (const u of zoho) this.zohoById.set(u.id, u);
     for (const r of report.results) if (r.zoho) for (const c of r.candidates) if (!this.candidateOf.has(c.user.id)) this.candidateOf.set(c.user.id, r);
     for (const u of myoperator) {
       const ext = u.extension?.trim();
@@ -157,13 +179,10 @@ export class CallAudit {
     }
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
-    // --only this agent, as map's hint: the command pasted for one agent must not change every user.
-    // By extension when it is this user's alone (readable), else by uuid (never two people).
-    if (fix && !fix.conflict) {
-      const only = m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
-      return { kind: 'fix', message: `\`phonebridge-sync fix --only ${visible(only)}\` sets its MyOperator e-mail to "${reveal(fix.to)}".` };
-    }
+    if (fix && !fix.conflict) return { kind: 'fix', message: `${this.fixOnly(m)} sets its MyOperator e-mail to "${reveal(fix.to)}".` };
     if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
+    const user = this.myoperatorById.get(m.uuid);
+    if (user && !user.active) return this.switchOnCure(user);
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
       return {
         kind: 'duplicate-email',
@@ -184,6 +203,42 @@ export class CallAudit {
     return {
       kind: 'missing-zoho-user',
       message: `no Zoho user resembles ${visible(m.name) || m.uuid}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
+    };
+  }
+
+  /**
+   * `fix --only` this agent, as map's hint: the command pasted for one agent must not change every
+   * user. By extension when it is this user's alone (readable), else by uuid (never two people).
+   */
+  private fixOnly(m: { uuid: string; extension: string | null }): string {
+    const only = m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
+    return `\`phonebridge-sync fix --only ${visible(only)}\``;
+  }
+
+  /**
+   * The agent's MyOperator user is switched off (is_active or call availability off). fix leaves a
+   * pair with an inactive user alone and map says fix cannot set its e-mail until it is back on, so
+   * a cure that starts with `map` or `fix` can never work: switching it on comes first, then what
+   * fix or map will do for it then (a saved pair is never to be mapped again).
+   */
+  private switchOnCure(m: MyOperatorUser): AgentTally['cure'] {
+    const who = visible(m.name) || visible(m.id);
+    const savedId = this.savedFor.get(m.id);
+    const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
+    const candidate = saved ? undefined : this.candidateOf.get(m.id)?.zoho ?? undefined;
+    const z = saved ?? candidate;
+    let then = '';
+    if (z && z.email === m.email) then = '';
+    else if (z && (saved || (m.email && emailKey(z.email) === emailKey(m.email))))
+      then = `, then ${this.fixOnly({ uuid: m.id, extension: m.extension })} sets its MyOperator e-mail to "${reveal(z.email)}"`;
+    else if (z)
+      then = `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${visible(z.id)} --myoperator ${visible(m.id)}\` and \`fix\``;
+    else if (!m.email || !this.zohoByEmail.has(m.email))
+      then = `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and \`fix\``;
+    const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
+    return {
+      kind: 'inactive-myoperator-user',
+      message: `MyOperator user ${who} is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)${zohoOff}${then}.`,
     };
   }
 

@@ -76,6 +76,33 @@ describe('doctor --calls', () => {
     expect(after.calls.summary).toEqual({ answered: 69, attributable: 52, unattributable: 15, unknownAgent: 2 });
   });
 
+  it("an agent whose MyOperator user is switched off is told to switch it back on, then fix: before and after its pair is saved, never `map` again", async () => {
+    const vikram = h.e.mo.users.find((u) => u.extension === '14')!;
+    vikram.is_enabled = '0'; // call availability off
+    const cure = async () => {
+      const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc & {
+        calls: { agents: Array<{ agent: { extension: string }; cure: { kind: string; message: string } }> };
+      };
+      return doc.calls.agents.find((a) => a.agent.extension === '14')!.cure;
+    };
+    const want = {
+      kind: 'inactive-myoperator-user',
+      message:
+        "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then `phonebridge-sync fix --only 14` sets its MyOperator e-mail to \"vikram.singh@acmetraders.in\".",
+    };
+    expect(await cure()).toEqual(want);
+    const plain = await cli(['doctor', '--calls', '--only', 'calls']);
+    expect(plain.stdout).toMatch(/6 calls · Vikram Singh \(ext 14\) · vikram<U\+200B>\.singh@acmetraders\.in\n\s+fix: MyOperator user Vikram Singh is switched off/);
+    expect(plain.stdout).not.toMatch(/Vikram Singh \(ext 14\)[^\n]*\n[^\n]*map --zoho/);
+    expect((await cli(['map', '--zoho', 'vikram.singh@acmetraders.in', '--myoperator', '14', '--yes'])).code).toBe(0);
+    expect(await cure()).toEqual(want);
+    // Switched back on, the same audit names the fix it promised, and fix does it.
+    vikram.is_enabled = '1';
+    expect((await cure()).kind).toBe('fix');
+    expect((await cli(['fix', '--yes', '--only', '14'])).code).toBe(0);
+    expect((await cli(['doctor', '--calls', '--only', 'calls'])).stdout).not.toContain('Vikram Singh');
+  });
+
   it('pages through long call logs, and stops on a server that repeats a page', async () => {
     const week = h.e.mo.calls;
     h.e.mo.calls = Array.from({ length: 4 }, (_, k) => week.map((c) => ({ ...c, id: `${c.id}-${k}` }))).flat(); // 276 calls: 3 pages

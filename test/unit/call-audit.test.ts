@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { answeringAgent, CallAudit, type CallLog } from '../../src/core/call-audit.js';
 import { planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
+import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
@@ -10,9 +11,9 @@ const answered = (name: string, extension: string): CallLog => ({
   log_details: [{ action: 'received', received_by: [{ name, extension }] }],
 });
 
-function audit(zoho: ZohoUser[], myoperator: MyOperatorUser[]) {
-  const report = matchUsers({ zoho, myoperator });
-  return new CallAudit(zoho, myoperator, planFix({ zoho, myoperator, mappings: [], report }), report);
+function audit(zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[] = []) {
+  const report = matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) });
+  return new CallAudit(zoho, myoperator, planFix({ zoho, myoperator, mappings, report }), report, mappings);
 }
 
 describe('call audit', () => {
@@ -125,5 +126,44 @@ describe('call audit, who PhoneBridge can show a call to', () => {
 
   it('a leg marked received with no agent named is an answered call, of an unknown agent', () => {
     expect(answeringAgent({ log_details: [{ action: 'received', received_by: [] }] })).toEqual({ answered: true, agent: null });
+  });
+});
+
+describe('call audit, an agent whose MyOperator user is switched off', () => {
+  const SWITCH_ON =
+    "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)";
+  // fix leaves a pair with an inactive user alone, and map says so: a cure that starts with `map` or `fix` could never work.
+  it('is told to switch it back on first, then the fix for that agent: never `map` then `fix`', () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh', id: 'z-vikram' });
+    const m = moUser('vikram\u200b.singh@acme.in', { name: 'Vikram Singh', extension: '14', id: 'm-vikram', active: false });
+    const a = audit([z], [m]);
+    expect(a.add(answered('Vikram Singh', '14'))).toBe('unattributable');
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${SWITCH_ON}, then \`phonebridge-sync fix --only 14\` sets its MyOperator e-mail to "vikram.singh@acme.in".`,
+    });
+  });
+
+  it('a pair already saved is not to be mapped again: switch on, then fix, even when the e-mails are far apart', () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh', id: 'z-vikram' });
+    const m = moUser('vs.sales@acme.in', { name: 'Vikram Singh', extension: '14', id: 'm-vikram', active: false });
+    const a = audit([z], [m], [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')]);
+    a.add(answered('Vikram Singh', '14'));
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${SWITCH_ON}, then \`phonebridge-sync fix --only 14\` sets its MyOperator e-mail to "vikram.singh@acme.in".`,
+    });
+    expect(cure.message).not.toContain('map --zoho');
+  });
+
+  it('a likely pair not saved yet: switch on, then map and fix, naming the Zoho user; a Zoho user off too is to be reactivated', () => {
+    const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: 'z-deepak', active: false, status: 'disabled' });
+    const m = moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: 'm-deepak', active: false });
+    const a = audit([z], [m]);
+    a.add(answered('Deepak Verma', '18'));
+    expect(a.result().agents[0]!.cure!.message).toBe(
+      "MyOperator user Deepak Verma is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability) and reactivate Zoho user Deepak Verma <deepak.verma@acme.in> in Zoho, then, as it is probably Zoho user Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync map --zoho z-deepak --myoperator m-deepak` and `fix`.",
+    );
   });
 });

@@ -231,6 +231,7 @@ describe('calls (doctor --calls)', () => {
     const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
     const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
     const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
+    const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
       [
         'no Zoho user resembles the agent',
@@ -265,6 +266,16 @@ describe('calls (doctor --calls)', () => {
         },
         ['conflict'],
         ZOHO_SIDE,
+      ],
+      [
+        "the agent's MyOperator user is switched off, its pair saved: not `map` again",
+        () => {
+          const z = zohoUser('night@acme.in', { name: 'Night Desk' });
+          const m = moUser('night\u200b@acme.in', { name: 'Night Desk', extension: '11', active: false });
+          return { zoho: [z], myoperator: [m], mappings: [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')] };
+        },
+        ['inactive-myoperator-user'],
+        SWITCH_ON,
       ],
       [
         'the agent resembles a Zoho user',
@@ -376,6 +387,17 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.message).toBe('call c2 would be attributed to nobody\nNo MyOperator user has extension 99.');
     expect(o.hint).toBe('No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.');
     expect(o.data).toMatchObject({ myoperator: null, zoho: null, cure: 'unknown-agent' });
+  });
+
+  it("an agent whose MyOperator user is switched off, its pair saved: the cure --calls gives, switch it on and then fix, never `map` again", async () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh' });
+    const m = moUser('vikram\u200b.singh@acme.in', { name: 'Vikram Singh', extension: '14', active: false });
+    const o = await webhook([z], [m], { _ex: '14' }, { callId: 'c4', mappings: [mappingOf(z, m, 'manual', NOW)] });
+    expect(o.status).toBe('fail');
+    expect(o.hint).toBe(
+      "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then `phonebridge-sync fix --only 14` sets its MyOperator e-mail to \"vikram.singh@acme.in\".",
+    );
+    expect(o.data).toMatchObject({ cure: 'inactive-myoperator-user' });
   });
 
   it('an agent whose only Zoho user differs in case: nobody, and the cure is `fix` for that agent alone', async () => {

@@ -21,7 +21,7 @@ export const callsCheck: Check = {
     const [users, clients] = await Promise.all([env.users(), env.clients()]);
     const saved = env.mappings();
     const report = await env.report();
-    const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report);
+    const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
     let pages = 0;
     for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>
       env.progress(
@@ -57,6 +57,8 @@ export const callsCheck: Check = {
 function hintFor(kinds: ReadonlySet<string | undefined>): string {
   if (kinds.has('fix')) return 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
   if (kinds.has('map-then-fix')) return 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
+  if (kinds.has('inactive-myoperator-user'))
+    return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('duplicate-email') || kinds.has('conflict'))
     return 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
   return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';

@@ -39,7 +39,7 @@ export const webhookCheck: Check = {
           };
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
         const report = await env.report();
-        const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report);
+        const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
         const cure = audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined);
         return {
           status: 'fail',
