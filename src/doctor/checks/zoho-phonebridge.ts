@@ -19,7 +19,7 @@ export const zohoPhoneBridgeCheck: Check = {
             if (unknown.length)
               return {
                 status: 'warn',
-                message: `${plural(unknown.length, 'PhoneBridge user')} match no CRM user by zuid: ${unknown
+                message: `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${unknown
                   .slice(0, 5)
                   .map((u) => u.email || u.zohouser)
                   .join(', ')}`,
