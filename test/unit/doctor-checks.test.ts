@@ -231,6 +231,8 @@ describe('calls (doctor --calls)', () => {
     const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
     const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
     const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
+    const CONFLICT =
+      '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `fix`.';
     const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
       [
@@ -265,7 +267,21 @@ describe('calls (doctor --calls)', () => {
           return { zoho: [z], myoperator: [m], mappings: [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')] };
         },
         ['conflict'],
-        ZOHO_SIDE,
+        CONFLICT,
+      ],
+      [
+        'fix cannot: another MyOperator user already has the Zoho e-mail (nothing to change in Zoho)',
+        () => {
+          const z = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+          const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+          return {
+            zoho: [z],
+            myoperator: [moUser('asha@acme.in', { name: 'Asha', extension: '11' }), desk],
+            mappings: [mappingOf(z, desk, 'manual', '2026-11-24T10:00:00.000Z')],
+          };
+        },
+        ['conflict'],
+        CONFLICT,
       ],
       [
         "the agent's MyOperator user is switched off, its pair saved: not `map` again",

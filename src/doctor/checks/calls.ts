@@ -59,7 +59,11 @@ function hintFor(kinds: ReadonlySet<string | undefined>): string {
   if (kinds.has('map-then-fix')) return 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
-  if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('duplicate-email') || kinds.has('conflict'))
+  // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
+  // or the saved mapping is the likelier mistake; each agent's line says which.
+  if (kinds.has('conflict'))
+    return '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `fix`.';
+  if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('duplicate-email'))
     return 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
   return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
 }
