@@ -30,6 +30,7 @@ export type CureKind =
   | 'inactive-myoperator-user'
   | 'duplicate-email'
   | 'inactive-zoho-user'
+  | 'unconfirmed-zoho-user'
   | 'missing-zoho-user'
   | 'unknown-agent';
 
@@ -84,8 +85,13 @@ export class CallAudit {
   private readonly byExtension = new Map<string, MyOperatorUser | null>();
   private readonly byName = new Map<string, MyOperatorUser | null>();
   private readonly zohoByEmail = new Map<string, number>();
-  /** Only an active Zoho user shows a call: PhoneBridge attributes to nobody else. */
+  /**
+   * Only an active, confirmed Zoho user shows a call: PhoneBridge attributes to nobody else. The
+   * reference (zoho-api.md §3.1) names the users able to log in and take calls `ActiveConfirmedUsers`,
+   * so a user whose invitation is not accepted (`confirm: false`) takes none, as user-status says.
+   */
   private readonly activeZohoByEmail = new Map<string, number>();
+  /** Zoho users who hold an e-mail but take no calls: deactivated, deleted, or not confirmed. */
   private readonly inactiveZoho = new Map<string, ZohoUser>();
   private readonly tallies = new Map<string, AgentTally>();
   private readonly myoperatorById = new Map<string, MyOperatorUser>();
@@ -120,7 +126,7 @@ export class CallAudit {
     for (const u of zoho) {
       if (!u.email) continue;
       this.zohoByEmail.set(u.email, (this.zohoByEmail.get(u.email) ?? 0) + 1);
-      if (u.active) this.activeZohoByEmail.set(u.email, (this.activeZohoByEmail.get(u.email) ?? 0) + 1);
+      if (u.active && u.confirmed) this.activeZohoByEmail.set(u.email, (this.activeZohoByEmail.get(u.email) ?? 0) + 1);
       else this.inactiveZoho.set(u.email, u);
     }
   }
@@ -191,8 +197,10 @@ export class CallAudit {
     const inactive = m.email ? this.inactiveZoho.get(m.email) : undefined;
     if (inactive && !this.activeZohoByEmail.get(m.email))
       return {
-        kind: 'inactive-zoho-user',
-        message: `Zoho user ${visible(inactive.name) || inactive.id} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
+        kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user',
+        message: inactive.active
+          ? `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.`
+          : `Zoho user ${visible(inactive.name) || inactive.id} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
       };
     const candidate = this.candidateOf.get(m.uuid);
     if (candidate?.zoho)

@@ -167,7 +167,7 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
   if (same.length === 1) {
     const via = mapped?.id === same[0]!.id ? 'mapping' : 'email';
     steps.push(
-      `Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s${via === 'mapping' ? ', as the saved mapping says' : ''}${same[0]!.active ? '' : ', who is inactive: the call will not show'}.`,
+      `Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s${via === 'mapping' ? ', as the saved mapping says' : ''}${!same[0]!.active ? ', who is inactive: the call will not show' : same[0]!.confirmed ? '' : ", who has not accepted Zoho's invitation (not confirmed): the call will not show"}.`,
     );
     return { myoperator: m, mapped, agentBy, zoho: same[0]!, via, steps };
   }

@@ -103,6 +103,25 @@ describe('doctor --calls', () => {
     expect((await cli(['doctor', '--calls', '--only', 'calls'])).stdout).not.toContain('Vikram Singh');
   });
 
+  it("calls answered by an agent whose Zoho user never accepted the invitation are unattributable, as user-status says, with confirming as the cure", async () => {
+    // Pooja Sharma: the same e-mail on both sides, byte for byte, but `confirm: false` in Zoho.
+    const pooja = h.e.mo.users.find((u) => u.name === 'Pooja Sharma')!;
+    const call = h.e.mo.calls.find((c) => c.status === '1')!;
+    h.e.mo.calls = [1, 2, 3].map((k) => ({ ...call, id: `pooja-${k}`, log_details: [{ ...call.log_details[0]!, received_by: [{ name: pooja.name, extension: pooja.extension }] }] }));
+    const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls', 'user-status'])).stdout) as CallsDoc & {
+      checks: Array<{ id: string; message: string }>;
+    };
+    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unattributable: 3, unknownAgent: 0 });
+    expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: pooja.extension }, unattributable: 3, cure: { kind: 'unconfirmed-zoho-user' } });
+    expect(doc.checks.find((c) => c.id === 'user-status')!.message).toMatch(/not confirmed \(invitation not accepted\): pooja\.sharma@acmetraders\.in/);
+    const plain = await cli(['doctor', '--calls', '--only', 'calls']);
+    expect(plain.code).toBe(5);
+    expect(plain.stdout).toMatch(/✗ calls: 3 answered calls since .* UTC: 0 attributable, 3 unattributable, 0 by an unknown agent/);
+    expect(plain.stdout).toContain(
+      "fix: Zoho user Pooja Sharma <pooja.sharma@acmetraders.in> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only",
+    );
+  });
+
   it('pages through long call logs, and stops on a server that repeats a page', async () => {
     const week = h.e.mo.calls;
     h.e.mo.calls = Array.from({ length: 4 }, (_, k) => week.map((c) => ({ ...c, id: `${c.id}-${k}` }))).flat(); // 276 calls: 3 pages

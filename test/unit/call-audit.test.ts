@@ -98,6 +98,20 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     expect(a.result().agents[0]!.cure).toMatchObject({ kind: 'inactive-zoho-user', message: expect.stringMatching(/is disabled: reactivate it in Zoho/) });
   });
 
+  it("an agent whose e-mail only an unconfirmed Zoho user has is unattributable (PhoneBridge takes active, confirmed users only), with confirming as the cure", () => {
+    const a = audit(
+      [zohoUser('pooja@acme.in', { name: 'Pooja Sharma', confirmed: false })],
+      [moUser('pooja@acme.in', { name: 'Pooja', extension: '27' })],
+    );
+    expect(a.add(answered('Pooja', '27'))).toBe('unattributable');
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unattributable: 1, unknownAgent: 0 });
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'unconfirmed-zoho-user',
+      message:
+        "Zoho user Pooja Sharma <pooja@acme.in> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.",
+    });
+  });
+
   it('an e-mail an active and a disabled Zoho user share is not counted attributable: the cure is to make the Zoho e-mails unique', () => {
     const a = audit(
       [zohoUser('asha@acme.in', { name: 'Asha' }), zohoUser('asha@acme.in', { name: 'Asha (old)', active: false, status: 'disabled' })],

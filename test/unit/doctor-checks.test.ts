@@ -215,7 +215,7 @@ describe('calls (doctor --calls)', () => {
         '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
       ].join('\n'),
     );
-    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.');
+    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `fix`.');
   });
 
   it('an unattributable call alone fails too, and an agent without an e-mail says so', async () => {
@@ -228,7 +228,7 @@ describe('calls (doctor --calls)', () => {
   });
 
   describe('its one next step, from the cures the agents need', () => {
-    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
+    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `fix`.';
     const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
     const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
     const CONFLICT =
@@ -248,6 +248,15 @@ describe('calls (doctor --calls)', () => {
           myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })],
         }),
         ['inactive-zoho-user'],
+        ZOHO_SIDE,
+      ],
+      [
+        'the Zoho user has not accepted its invitation (unconfirmed)',
+        () => ({
+          zoho: [zohoUser('night@acme.in', { confirmed: false })],
+          myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })],
+        }),
+        ['unconfirmed-zoho-user'],
         ZOHO_SIDE,
       ],
       [
@@ -386,6 +395,13 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.status).toBe('warn');
     expect(o.message.split('\n')[0]).toBe(`call c1 goes to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}) through the e-mail rule`);
     expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Asha Rao's, who is inactive: the call will not show.");
+  });
+
+  it("an unconfirmed Zoho user holding the e-mail: the call will not show, as --calls and user-status say", async () => {
+    const z = zohoUser('pooja@acme.in', { name: 'Pooja Sharma', confirmed: false });
+    const o = await webhook([z], [moUser('pooja@acme.in', { name: 'Pooja', extension: '27' })], { _ex: '27' }, { callId: 'c5' });
+    expect(o.status).not.toBe('pass');
+    expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Pooja Sharma's, who has not accepted Zoho's invitation (not confirmed): the call will not show.");
   });
 
   it('says when the saved mapping agrees; a payload without a call id, and a Zoho user without a zuid, read as such', async () => {

@@ -63,7 +63,7 @@ function hintFor(kinds: ReadonlySet<string | undefined>): string {
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
     return '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `fix`.';
-  if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('duplicate-email'))
-    return 'These need a change in Zoho (a user to add, reactivate or make unique), as each agent above says; then `fix`.';
+  if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
+    return 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `fix`.';
   return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
 }

@@ -33,7 +33,7 @@ export const webhookCheck: Check = {
         };
         if (a.zoho)
           return {
-            status: a.zoho.active ? 'pass' : 'warn',
+            status: a.zoho.active && a.zoho.confirmed ? 'pass' : 'warn',
             message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
             data,
           };
