@@ -264,6 +264,18 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ cure: 'fix' });
   });
 
+  it("an agent whose Zoho user is deactivated: not attributed, a failure (exit 5) with --calls' cure, not a warning without one", async () => {
+    const farhan = mo(DEMO_CASES['inactive-zoho']);
+    const { run, check } = await call(legacy({ _ex: farhan.extension, _na: farhan.name }));
+    expect(run.code).toBe(5);
+    expect(check('webhook').status).toBe('fail');
+    expect(check('webhook').message.split('\n')[0]).toMatch(
+      /^call call-1 will not be attributed: the e-mail rule gives it to Zoho user Farhan Ali <farhan\.ali@acmetraders\.in> \(zohouser \d+\), who is disabled; PhoneBridge shows calls to active, confirmed users only$/,
+    );
+    expect(check('webhook').hint).toBe('Zoho user Farhan Ali <farhan.ali@acmetraders.in> is disabled: reactivate it in Zoho, or stop routing calls to this agent.');
+    expect(check('webhook').data).toMatchObject({ cure: 'inactive-zoho-user' });
+  });
+
   it('an agent nobody has any more: nothing to map or fix, and it says so', async () => {
     const { check } = await call(legacy({ _ex: '99', _na: 'Karan Walia' }));
     expect(check('webhook').status).toBe('fail');

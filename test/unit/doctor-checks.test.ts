@@ -389,19 +389,28 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.data).toMatchObject({ callId: 'c1', via: 'email', agentBy: 'extension', zoho: { id: z.id, email: 'asha@acme.in' }, mapped: null });
   });
 
-  it('an inactive Zoho user holding the e-mail is a warning: the call goes to them, but will not show', async () => {
+  it('an inactive Zoho user holding the e-mail: the call will not be attributed, a failure with the cure --calls gives (reactivate in Zoho)', async () => {
     const z = zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' });
     const o = await webhook([z], [moUser('asha@acme.in', { name: 'Asha', extension: '11' })], { _ex: '11' }, { callId: 'c1' });
-    expect(o.status).toBe('warn');
-    expect(o.message.split('\n')[0]).toBe(`call c1 goes to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}) through the e-mail rule`);
+    expect(o.status).toBe('fail');
+    expect(o.message.split('\n')[0]).toBe(
+      `call c1 will not be attributed: the e-mail rule gives it to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}), who is disabled; PhoneBridge shows calls to active, confirmed users only`,
+    );
     expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Asha Rao's, who is inactive: the call will not show.");
+    expect(o.hint).toBe('Zoho user Asha Rao <asha@acme.in> is disabled: reactivate it in Zoho, or stop routing calls to this agent.');
+    expect(o.data).toMatchObject({ zoho: { id: z.id }, cure: 'inactive-zoho-user' });
   });
 
   it("an unconfirmed Zoho user holding the e-mail: the call will not show, as --calls and user-status say", async () => {
     const z = zohoUser('pooja@acme.in', { name: 'Pooja Sharma', confirmed: false });
     const o = await webhook([z], [moUser('pooja@acme.in', { name: 'Pooja', extension: '27' })], { _ex: '27' }, { callId: 'c5' });
-    expect(o.status).not.toBe('pass');
+    expect(o.status).toBe('fail');
+    expect(o.message.split('\n')[0]).toBe(
+      `call c5 will not be attributed: the e-mail rule gives it to Zoho user Pooja Sharma <pooja@acme.in> (zohouser ${z.zuid}), who has not accepted Zoho's invitation (not confirmed); PhoneBridge shows calls to active, confirmed users only`,
+    );
     expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Pooja Sharma's, who has not accepted Zoho's invitation (not confirmed): the call will not show.");
+    expect(o.hint).toMatch(/^Zoho user Pooja Sharma <pooja@acme\.in> has not accepted Zoho's invitation \(not confirmed\)/);
+    expect(o.data).toMatchObject({ cure: 'unconfirmed-zoho-user' });
   });
 
   it('says when the saved mapping agrees; a payload without a call id, and a Zoho user without a zuid, read as such', async () => {

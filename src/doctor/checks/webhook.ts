@@ -31,19 +31,22 @@ export const webhookCheck: Check = {
           mapped: a.mapped && { id: a.mapped.id, email: a.mapped.email, name: a.mapped.name },
           steps: a.steps,
         };
-        if (a.zoho)
-          return {
-            status: a.zoho.active && a.zoho.confirmed ? 'pass' : 'warn',
-            message: `${callName(payload.callId)} goes to Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')}) through the e-mail rule${a.via === 'mapping' ? ', as the saved mapping says' : ''}\n${a.steps.join('\n')}`,
-            data,
-          };
-        // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
+        const mapped = a.via === 'mapping' ? ', as the saved mapping says' : '';
+        const who = a.zoho && `Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')})`;
+        if (a.zoho && a.zoho.active && a.zoho.confirmed)
+          return { status: 'pass', message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}\n${a.steps.join('\n')}`, data };
+        // The same verdict and cure --calls gives this agent: fix, map then fix, the Zoho side, or
+        // nothing (gone). A Zoho user who takes no calls (inactive, or not confirmed) is nobody to
+        // PhoneBridge: --calls counts such a call unattributable, so it fails here too.
         const report = await env.report();
         const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
         const cure = audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined);
+        const verdict = a.zoho
+          ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${a.zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is ${visible(a.zoho.status)}`}; PhoneBridge shows calls to active, confirmed users only`
+          : `${callName(payload.callId)} would be attributed to nobody`;
         return {
           status: 'fail',
-          message: `${callName(payload.callId)} would be attributed to nobody\n${a.steps.join('\n')}`,
+          message: `${verdict}\n${a.steps.join('\n')}`,
           hint: cure?.message,
           data: { ...data, cure: cure?.kind ?? null },
         };
