@@ -118,6 +118,11 @@ describe('zoho-phonebridge', () => {
     expect(one.message).toBe('1 PhoneBridge user matches no CRM user by zuid: ghost@acme.in');
   });
 
+  it('names the unknown PhoneBridge users as Zoho sent them, but with escapes and invisible characters as code points', async () => {
+    const o = await phoneBridge([], async () => [pbUser('771', 'gh\u200bost@acme.in'), pbUser('7\u001b[2J72')]);
+    expect(o.message).toBe('2 PhoneBridge users match no CRM user by zuid: gh<U+200B>ost@acme.in, 7<U+001B>[2J72');
+  });
+
   it('a PhoneBridge list the remote refuses is a warning with its fix (only call attribution by zohouser needs it); a bug is not hidden', async () => {
     const refused = await phoneBridge([], async () => {
       throw new RemoteError(

@@ -1,3 +1,4 @@
+import { reveal, visible } from '../../core/forensics.js';
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
@@ -21,7 +22,8 @@ export const zohoPhoneBridgeCheck: Check = {
                 status: 'warn',
                 message: `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${unknown
                   .slice(0, 5)
-                  .map((u) => u.email || u.zohouser)
+                  // Zoho's strings: an escape or an invisible character shows as its code point, never raw.
+                  .map((u) => (u.email ? reveal(u.email) : visible(u.zohouser)))
                   .join(', ')}`,
                 hint: 'They joined or left since the CRM list was read; run doctor again.',
                 data: { phonebridge: pb.length },
