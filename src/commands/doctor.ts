@@ -33,7 +33,7 @@ import { mappingHealthCheck } from '../doctor/checks/mapping-health.js';
 import { webhookCheck } from '../doctor/checks/webhook.js';
 import { callsCheck } from '../doctor/checks/calls.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
-import { visible } from '../core/forensics.js';
+import { pastable, visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
@@ -79,7 +79,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (!from)
       throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
     callPeriod = { from, to, label: opts.since ?? '7d' };
-  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`doctor --calls --since ${visible(opts.since)}\`.`);
+  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`doctor --calls --since ${pastable(opts.since)}\`.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));

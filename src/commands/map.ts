@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { reveal, visible } from '../core/forensics.js';
+import { pastable, reveal, visible } from '../core/forensics.js';
 import {
   applyPlan,
   mappingOf,
@@ -168,7 +168,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
     if (tied)
       ctx.say(
-        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${visible(z.id)}\` undoes it.\n`,
+        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${pastable(z.id)}\` undoes it.\n`,
       );
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
@@ -180,7 +180,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
       ctx.say(
         conflict
           ? `Their e-mails differ, so PhoneBridge attributes none of these calls yet, and \`fix\` cannot set MyOperator's until this is settled: ${conflict}\n`
-          : `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${visible(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
+          : `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${pastable(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
       );
     }
     return;

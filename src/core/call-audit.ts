@@ -7,7 +7,7 @@
  * joined to MyOperator users by extension, then by name. Calls are fed one page at a time and only
  * counters per agent are kept, so memory stays bounded however long the period.
  */
-import { emailKey, reveal, visible } from './forensics.js';
+import { emailKey, pastable, reveal, visible } from './forensics.js';
 import type { FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import type { Mapping } from './reconcile.js';
@@ -206,7 +206,7 @@ export class CallAudit {
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
-        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${candidate.zoho.id} --myoperator ${m.uuid}\`, then \`fix\`.`,
+        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then \`fix\`.`,
       };
     return {
       kind: 'missing-zoho-user',
@@ -220,7 +220,7 @@ export class CallAudit {
    */
   private fixOnly(m: { uuid: string; extension: string | null }): string {
     const only = m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
-    return `\`phonebridge-sync fix --only ${visible(only)}\``;
+    return `\`phonebridge-sync fix --only ${pastable(only)}\``;
   }
 
   /**
@@ -240,7 +240,7 @@ export class CallAudit {
     else if (z && (saved || (m.email && emailKey(z.email) === emailKey(m.email))))
       then = `, then ${this.fixOnly({ uuid: m.id, extension: m.extension })} sets its MyOperator e-mail to "${reveal(z.email)}"`;
     else if (z)
-      then = `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${visible(z.id)} --myoperator ${visible(m.id)}\` and \`fix\``;
+      then = `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and \`fix\``;
     else if (!m.email || !this.zohoByEmail.has(m.email))
       then = `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and \`fix\``;
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';

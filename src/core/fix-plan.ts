@@ -11,7 +11,7 @@
  * e-mail cannot be told apart), or when the MyOperator user's e-mail now is exactly another active
  * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake).
  */
-import { emailKey, visible } from './forensics.js';
+import { emailKey, pastable, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { anomalyReasons, emptyEmailReason, needsFixReason, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
@@ -96,7 +96,7 @@ function conflictOf(
   const tied = from ? activeZoho.get(from) : undefined;
   const tiedMappedTo = tied && mappedTo.get(tied.id);
   if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
-    const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${visible(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
+    const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${pastable(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
     return `PhoneBridge gives the calls of MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')}) to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
   }
   if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;

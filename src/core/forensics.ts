@@ -8,6 +8,7 @@
  * as `l`/`1` or `rn`/`m` are different, legitimate addresses.
  */
 import { createRequire } from 'node:module';
+import { shellWord } from '../io/invocation.js';
 
 export type AnomalyCode = 'whitespace' | 'invisible-character' | 'unicode-normalization' | 'confusable-character';
 
@@ -137,6 +138,15 @@ export function visible(s: string): string {
     out += (ch !== ' ' || edge) && (INVISIBLE.test(ch) || WHITESPACE.test(ch)) ? `<${codePoint(ch)}>` : ch;
   });
   return out;
+}
+
+/**
+ * A value from a remote or the user (an id, an extension, a date) as a word of a command to paste:
+ * control and invisible characters shown as <U+XXXX>, never raw, then quoted for the shell, so an
+ * id such as `1; rm -rf ~` is one argument when pasted, not a second command.
+ */
+export function pastable(s: string): string {
+  return shellWord(visible(s));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { answeringAgent, CallAudit, type CallLog } from '../../src/core/call-audit.js';
 import { planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
@@ -179,5 +180,23 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
     expect(a.result().agents[0]!.cure!.message).toBe(
       "MyOperator user Deepak Verma is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability) and reactivate Zoho user Deepak Verma <deepak.verma@acme.in> in Zoho, then, as it is probably Zoho user Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync map --zoho z-deepak --myoperator m-deepak` and `fix`.",
     );
+  });
+});
+
+describe('call audit, the commands its cures quote', () => {
+  /** The words a POSIX shell makes of a quoted command, pasted as printed (nothing is run: the program is a function that prints its arguments). */
+  const pastedWords = (message: string, command: string): string[] => {
+    const quoted = new RegExp(`\`(phonebridge-sync ${command}[^\`]*)\``).exec(message)![1]!;
+    return execFileSync('sh', ['-c', `phonebridge_sync() { printf '%s\\n' "$@"; }; ${quoted.replace('phonebridge-sync', 'phonebridge_sync')}`], { encoding: 'utf8' }).trimEnd().split('\n');
+  };
+
+  it('a remote id with shell characters in it stays one argument when the suggested map is pasted, and runs nothing', () => {
+    const zId = '48159; echo injected';
+    const mId = "m'1 $(echo x)";
+    const a = audit([zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: zId })], [moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: mId })]);
+    a.add(answered('Deepak Verma', '18'));
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('map-then-fix');
+    expect(pastedWords(cure.message, 'map')).toEqual(['map', '--zoho', zId, '--myoperator', mId]);
   });
 });
