@@ -247,6 +247,22 @@ function exportedRecord(o: Record<string, unknown> | null | undefined): Mapping 
   };
 }
 
+/**
+ * A Zoho id (19 digits) that a spreadsheet turned into a number on the way back: "4.8159E+18", or
+ * rounded to its 15 significant digits ("4815900000000170000"). Restored as recorded, it would be a
+ * mapping of nobody that only looks stale, so a CSV export opened and saved in a spreadsheet is
+ * refused, with what to do instead.
+ */
+function refuseSpreadsheetNumber(id: string, live: ReadonlySet<string>): void {
+  const scientific = /^\d(\.\d+)?e\+?\d+$/i.test(id);
+  const rounded = /^\d{16,}$/.test(id) && [...live].some((x) => x.length === id.length && x !== id && x.slice(0, 15) === id.slice(0, 15) && /^0+$/.test(id.slice(15)));
+  if (scientific || rounded)
+    throw new UsageError(
+      `the Zoho id "${visible(id)}" was turned into a number by a spreadsheet (${scientific ? 'written in scientific notation' : 'rounded to 15 digits'}), so it names nobody.`,
+      'Import the export as `list mappings --csv` wrote it (a spreadsheet that opens it must keep the ids as text), or use `list mappings --json`.',
+    );
+}
+
 /** The columns of `list mappings --csv`, as the header reads once lower-cased and stripped to letters. */
 const EXPORT_CSV = ['zohoid', 'zuid', 'zohoemail', 'myoperatoruuid', 'extension', 'myoperatoremail', 'how', 'at'] as const;
 
@@ -371,6 +387,7 @@ async function importPairs(
         const rec = p.record;
         const zd = recZ(rec.zoho);
         const md = `${reveal(rec.myoperator.email) || '(no e-mail)'} (${visible(rec.myoperator.uuid)}, ext ${visible(rec.myoperator.extension ?? '-')})`;
+        if (!liveZ.has(rec.zoho.id)) refuseSpreadsheetNumber(rec.zoho.id, liveZ);
         entry = { rec, zDesc: zd, mDesc: md, gone: !liveZ.has(rec.zoho.id) || !liveM.has(rec.myoperator.uuid) };
       } else {
         const z = one(findZoho(users.zoho, p.zoho), 'Zoho user', p.zoho, zDesc);

@@ -220,6 +220,22 @@ describe('map --import of a backup holding a stale mapping', () => {
     writeFileSync(typoJson, JSON.stringify([{ zoho: 'imran.qureshi@acmetraders.in', myoperator: 's5f3b3c369b33' }]));
     expect((await cli(['--yes', 'map', '--import', typoJson])).stderr).toMatch(/\/pairs\.json, entry 1: No MyOperator user matches "s5f3b3c369b33"\. Nothing was imported\./);
     expect(readFileSync(store).equals(restoredBytes)).toBe(true);
+
+    // The CSV export opened and saved in a spreadsheet: a Zoho id turned into a number is refused,
+    // not restored as a stale mapping of nobody.
+    const exported = readFileSync(csv, 'utf8');
+    const zohoId = exported.split('\n')[1]!.split(',')[0]!;
+    for (const [how, mangled] of [
+      ['written in scientific notation', `${zohoId[0]}.${zohoId.slice(1, 5)}E+${zohoId.length - 1}`],
+      ['rounded to 15 digits', `${zohoId.slice(0, 15)}${'0'.repeat(zohoId.length - 15)}`],
+    ] as const) {
+      const resaved = join(dir, 'resaved.csv');
+      writeFileSync(resaved, exported.replace(`\n${zohoId},`, `\n${mangled},`));
+      const r = await cli(['--yes', 'map', '--import', resaved]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`/resaved.csv, line 2: the Zoho id "${mangled}" was turned into a number by a spreadsheet (${how}), so it names nobody. Nothing was imported.`);
+      expect(readFileSync(store).equals(restoredBytes)).toBe(true);
+    }
   });
 });
 
