@@ -122,6 +122,9 @@ export class ZohoAuth {
 
   /** Set when the refresh token comes from this variable: its rejection is fixed there, not by `login`. */
   refreshTokenVar?: string;
+  /** Likewise for the client id and secret. */
+  clientIdVar?: string;
+  clientSecretVar?: string;
 
   constructor(
     private readonly http: Http,
@@ -222,13 +225,21 @@ export class ZohoAuth {
     const others = DC_NAMES.filter((d) => d !== this.app.dc)
       .map((d) => `${d} (${new URL(DATA_CENTRES[d].accounts).host})`)
       .join(', ');
-    if (error === 'invalid_client' || error === 'invalid_client_secret') {
-      const what = error === 'invalid_client' ? 'does not know this client id' : 'rejected the client secret';
+    // invalid_client is an id this accounts server does not know: most often the wrong data centre.
+    // invalid_client_secret is the id known and the secret wrong (reference §1.3): another data
+    // centre would not help, and each try costs a grant token.
+    if (error === 'invalid_client')
       return new AuthError(
-        `Zoho Accounts at ${this.host()} ${what} (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,
-        `A Self Client works only at its own data centre: run login again with --dc set to one of ${others}; or check --client-id / --client-secret.`,
+        `Zoho Accounts at ${this.host()} does not know this client id (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,
+        `A Self Client works only at its own data centre: run login again with --dc set to one of ${others}; or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
       );
-    }
+    if (error === 'invalid_client_secret')
+      return new AuthError(
+        `Zoho Accounts at ${this.host()} rejected the client secret (${error}): the client id is known there, so the secret is wrong.`,
+        this.clientSecretVar
+          ? `The client secret in use is ${this.clientSecretVar} (it wins over a saved login): set it to the Self Client's secret (API console → Self Client → Client Secret), or unset it to use the saved login.`
+          : "Copy the Self Client's secret again (API console → Self Client → Client Secret) and run login again with --client-secret.",
+      );
     if (error === 'invalid_code') {
       return kind === 'grant'
         ? new AuthError(
@@ -239,7 +250,7 @@ export class ZohoAuth {
             'Zoho rejected the refresh token (invalid_code): it was revoked, evicted (Zoho keeps 20 per user), or minted in another data centre.',
             this.refreshTokenVar
               ? `The refresh token in use is ${this.refreshTokenVar} (it wins over a saved login): replace it with a valid one, or unset it to use the saved login.`
-              : 'Run `phonebridge-sync login zoho --grant-token <new code>` to get a new one.',
+              : 'Generate a grant token in the Zoho API console (Self Client), then run `phonebridge-sync login zoho`: it asks for it.',
           );
     }
     // Zoho's limits (reference §1.4): access tokens per refresh token, grant codes per client. Its

@@ -5,7 +5,8 @@
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
 import { noPromptReason, type Context } from '../context.js';
-import { CliError, RemoteError, UsageError } from '../errors.js';
+import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
+import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
@@ -48,7 +49,12 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   // --json: one document of what was saved (never a secret), as every command gives.
   const loggedIn: LoggedIn[] = [];
-  if (side !== 'myoperator') loggedIn.push(await loginZoho(opts, ctx, store));
+  if (side !== 'myoperator')
+    try {
+      loggedIn.push(await loginZoho(opts, ctx, store));
+    } finally {
+      leaveStretch();
+    }
   if (side !== 'zoho') loggedIn.push(await loginMyOperator(opts, ctx, store));
   if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile: ctx.globals.profile, loggedIn, credentialsFile: store.path }, ctx.stdoutIsTTY));
 }
@@ -74,6 +80,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
     throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
+  // The scope the grant token must carry: without it Zoho refuses the user list, and the token is spent.
+  const scope = product === 'bigin' ? 'ZohoBigin.users.READ' : 'ZohoCRM.users.READ';
   let grant = credential('--grant-token', opts.grantToken);
   let refreshToken = credential('--refresh-token', opts.refreshToken);
   const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id')))!;
@@ -82,9 +90,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     if (!ctx.interactive)
       throw new UsageError(
         `--grant-token or --refresh-token is required: prompts are off here (${noPromptReason(ctx)}).`,
-        'Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token.',
+        `Generate a grant token in the Zoho API console (Self Client, scope ${scope}) and pass --grant-token.`,
       );
-    grant = credential('--grant-token', await askText(ctx, '--grant-token', 'Grant token from the Self Client (scope ZohoCRM.users.READ)', { secret: true }));
+    grant = credential('--grant-token', await askText(ctx, '--grant-token', `Grant token from the Self Client (scope ${scope})`, { secret: true }));
   }
   if (grant) ZohoAuth.registerGrant(grant);
   let cached: CachedToken | undefined;
@@ -96,8 +104,22 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
     if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
   };
+  const replaced = store.read().zoho?.refreshToken;
   if (grant) {
+    // Zoho exchanges a grant token once: a store that cannot be saved is said before it is spent.
+    store.checkWritable();
     refreshToken = (await withSpinner(ctx, 'Exchanging the grant token…', () => auth(undefined).exchangeGrant(grant))).refreshToken;
+    // From here a Ctrl-C would lose the refresh token the grant gave: it is saved, unverified.
+    enterStretch({
+      note: '',
+      stop: (signal) => {
+        save();
+        process.stderr.write(
+          `\n${signal === 'SIGINT' ? 'Cancelled' : 'Terminated'}. The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${store.path}; ${ctx.retarget('`phonebridge-sync doctor`')} checks it.\n`,
+        );
+        process.exit(signal === 'SIGINT' ? EXIT.cancelled : EXIT.terminated);
+      },
+    });
   }
   let seen: number | undefined;
   if (opts.verify) {
@@ -109,7 +131,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       // network, a rate limit) the refresh token it gave is kept, or the admin would need a new
       // grant token. A refusal (a missing scope) means the token is no good: the login saved
       // before, if any, stays as it was.
-      if (!grant || !(e instanceof RemoteError)) throw e;
+      if (!grant || !(e instanceof RemoteError)) {
+        // A refusal (a missing scope): the refresh token it gave is of no use, and it would count
+        // toward the 20 Zoho keeps per user, evicting the oldest (perhaps a CI job's) in silence.
+        if (grant && refreshToken) await auth(refreshToken).revoke().catch(() => false);
+        throw e;
+      }
       save();
       throw new CliError(
         `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.`,
@@ -120,9 +147,16 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     }
   }
   save();
+  leaveStretch();
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
   );
+  // Not revoked here: a CI job may have been given the same token. It stays live at Zoho, among the
+  // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
+  if (replaced && replaced !== refreshToken)
+    ctx.say(
+      'The refresh token saved before was replaced, and is still valid at Zoho (which keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, `phonebridge-sync logout zoho` before `login zoho` revokes the old one first.\n',
+    );
   sayOverridden(ctx, 'zoho');
   return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };
 }

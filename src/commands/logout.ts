@@ -14,12 +14,15 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
-    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, removed: [], zohoTokenRevoked: null }, ctx.stdoutIsTTY));
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null }, ctx.stdoutIsTTY));
     return;
   }
   // --json: one document of what was removed, as every command gives.
   const removed: Array<'zoho' | 'myoperator'> = [];
+  // true: revoked now; false: Zoho no longer knew it; null: nothing to revoke, or the revoke failed,
+  // and then zohoTokenRevokeError says why (the token may still be live).
   let zohoTokenRevoked: boolean | null = null;
+  let zohoTokenRevokeError: string | null = null;
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   const stored = store.read();
   const profile = ctx.globals.profile;
@@ -46,8 +49,9 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
         );
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
+        zohoTokenRevokeError = e.message;
         ctx.say(
-          `Could not revoke the Zoho refresh token (${e.message}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
+          `Could not revoke the Zoho refresh token (${e.message.replace(/\.$/, '')}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
         );
       }
     }
@@ -64,5 +68,5 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   }
   // What was removed is the file's: a variable set here still logs the commands in.
   for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) ctx.say(overridingEnv(ctx.env, s, 'logout'));
-  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked }, ctx.stdoutIsTTY));
+  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked, zohoTokenRevokeError }, ctx.stdoutIsTTY));
 }

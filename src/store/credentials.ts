@@ -6,6 +6,7 @@
  * The Zoho access token is cached here with its expiry and the refresh token it belongs to.
  */
 import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
@@ -15,6 +16,7 @@ import { describeIssue } from '../clients/schemas.js';
 import { writeFileDurably } from './durable-write.js';
 import { readStoreFile } from './read-store-file.js';
 import { ensureDir } from './paths.js';
+import { cannotWrite } from './file-errors.js';
 import { shellWord } from '../io/invocation.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
@@ -125,6 +127,23 @@ export class CredentialStore {
       );
     }
     return r.data;
+  }
+
+  /**
+   * Before a step that cannot be taken back (a grant token, which Zoho exchanges once): the file
+   * reads as a store, and it and its directory can be written. A config dir that is a file, or a
+   * read-only one, is said before the token is spent, not after.
+   */
+  checkWritable(): void {
+    this.file();
+    ensureDir(this.dir, this.path, 'the credentials file');
+    for (const p of existsSync(this.path) ? [this.dir, this.path] : [this.dir]) {
+      try {
+        accessSync(p, constants.W_OK);
+      } catch (e) {
+        throw cannotWrite(this.path, e, 'the credentials file');
+      }
+    }
   }
 
   read(): StoredProfile {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, withEmulators } from '../support/emulators.js';
-import { noStack, runCli, tempDir, type Run } from '../support/cli.js';
+import { BIN, noStack, runCli, tempDir, type Run } from '../support/cli.js';
 
 const h = withEmulators();
 const outputs: Run[] = [];
@@ -283,12 +284,72 @@ describe('login and logout', () => {
     const good = h.e.zoho.issueRefreshToken(CLIENT_ID);
     const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
     expect((await runCli([...base, '--refresh-token', good], urls())).code).toBe(0);
+    const revokes = h.e.zoho.tokenCalls.revoke;
     const refused = await runCli([...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID, ['ZohoCRM.org.READ'])], urls());
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/lacks the scope ZohoCRM\.users\.READ/);
     expect(refused.stderr).not.toMatch(/was saved/);
+    // the refresh token it gave is of no use: revoked, not left among the 20 Zoho keeps per user
+    expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
     expect(JSON.parse(readFileSync(join(place, 'credentials.json'), 'utf8')).profiles.default.zoho.refreshToken).toBe(good);
     expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
+  });
+
+  it('a grant token is not spent when the credentials cannot be saved: a config dir that is a file is exit 6 before the exchange', async () => {
+    const place = join(h.tmp.dir, 'a-file');
+    writeFileSync(place, 'x');
+    const exchanges = h.e.zoho.tokenCalls.authorization_code;
+    const run = await runCli(['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+    expect(run.code).toBe(6);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(h.e.zoho.tokenCalls.authorization_code - exchanges).toBe(0);
+  });
+
+  it('Ctrl-C while the login is checked, after the grant token was exchanged: the refresh token it gave is saved, unverified, and said (exit 130)', async () => {
+    const place = join(h.tmp.dir, 'login-interrupted');
+    h.e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 5000 }, 1);
+    const exchanges = h.e.zoho.tokenCalls.authorization_code;
+    const child = spawn(process.execPath, [BIN, '--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    while (h.e.zoho.tokenCalls.authorization_code === exchanges && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200)); // the check's request is on its way
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+    expect(stderr).toMatch(/Cancelled\. The grant token was exchanged already \(Zoho takes each one once\), so the refresh token it gave was saved, not verified, in \S+credentials\.json; `phonebridge-sync --config-dir \S+ doctor` checks it\./);
+    h.e.zoho.server.clearFaults({ untakenAllowed: true });
+    expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
+  });
+
+  it('a wrong client secret is said to be the secret, not the data centre; Bigin asks for its own scope', async () => {
+    const place = join(h.tmp.dir, 'login-secret');
+    const wrong = await runCli(['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', 'not-the-secret-0123456789', '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/rejected the client secret \(invalid_client_secret\): the client id is known there, so the secret is wrong\./);
+    expect(wrong.stderr).not.toMatch(/data centre/);
+    // the same from the environment names the variable that wins
+    const envWrong = await runCli(['--config-dir', place, 'list', 'zoho'], { ...envCreds(), PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'not-the-secret-0123456789' });
+    expect(envWrong.code).toBe(3);
+    expect(envWrong.stderr).toMatch(/The client secret in use is PHONEBRIDGE_ZOHO_CLIENT_SECRET \(it wins over a saved login\)/);
+    const bigin = await runCli(['--config-dir', place, 'login', 'zoho', '--product', 'bigin', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET], urls());
+    expect(bigin.code).toBe(2);
+    expect(bigin.stderr).toContain('(Self Client, scope ZohoBigin.users.READ)');
+  });
+
+  it('a login that replaces a saved refresh token says the old one is still live and how to retire it', async () => {
+    const place = join(h.tmp.dir, 'login-again');
+    const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
+    expect((await runCli([...base, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls())).stderr).not.toMatch(/replaced/);
+    const again = await runCli([...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+    expect(again.code).toBe(0);
+    expect(again.stderr.replace(/\s+/g, ' ')).toContain(
+      `The refresh token saved before was replaced, and is still valid at Zoho (which keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${place} logout zoho\` before \`login zoho\` revokes the old one first.`,
+    );
   });
 
   it('Bigin logs in though the reference documents no count endpoint for it; ae (UAE) is a data centre', async () => {
@@ -320,12 +381,28 @@ describe('login and logout', () => {
     expect(bad.stderr.split('\n')[0]).toBe('PHONEBRIDGE_ZOHO_PRODUCT="Bigin" is not a Zoho product phonebridge-sync reads.');
   });
 
+  it('logout --json tells a revoke that failed (the token may still be live) from one Zoho no longer knew', async () => {
+    const place = join(h.tmp.dir, 'logout-failed');
+    expect((await runCli(['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls())).code).toBe(0);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 500 }, Infinity);
+    try {
+      const run = await runCli(['--config-dir', place, '--json', 'logout', 'zoho'], urls());
+      expect(run.code).toBe(0);
+      const doc = JSON.parse(run.stdout);
+      expect(doc.zohoTokenRevoked).toBeNull();
+      expect(doc.zohoTokenRevokeError).toMatch(/500/);
+      expect(run.stderr).toMatch(/Could not revoke the Zoho refresh token \([^)]*[^.]\); deleting it here anyway\./);
+    } finally {
+      h.e.zoho.server.clearFaults();
+    }
+  });
+
   it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
     const revokes = h.e.zoho.tokenCalls.revoke;
     const run = await runCli(['--config-dir', dir(), '--json', 'logout'], urls());
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Revoked the Zoho refresh token/);
-    expect(JSON.parse(run.stdout)).toEqual({ sandbox: false, profile: 'default', removed: ['zoho', 'myoperator'], zohoTokenRevoked: true });
+    expect(JSON.parse(run.stdout)).toEqual({ sandbox: false, profile: 'default', removed: ['zoho', 'myoperator'], zohoTokenRevoked: true, zohoTokenRevokeError: null });
     expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
     expect((await runCli(['--config-dir', dir(), 'list', 'zoho'], urls())).code).toBe(3);
   });

@@ -43,7 +43,7 @@ export const oneSideOnlyCheck: Check = {
           ]
             .filter(Boolean)
             .join('\n'),
-          hint: 'Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <e-mail>`.',
+          hint: 'Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore` followed by their e-mail.',
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
       }),
