@@ -96,14 +96,27 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const dir = configDir(ctx.globals);
   const store = new MappingStore(mappingsPath(ctx.globals, ctx.env));
   let opened: Clients | undefined;
-  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken: false })));
+  // The one thing doctor writes: the Zoho access token it refreshes, cached as every command caches
+  // it. Kept in memory only, each doctor run after the cached token expired spent one of the ~10
+  // refreshes Zoho allows in 10 minutes, and a few runs while troubleshooting locked resync out.
+  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx)));
+  const zohoUsers = memo(async () => (await clients()).zoho.listUsers());
+  const myOperatorUsers = memo(async () => (await clients()).myoperator.listUsers());
   const env: DoctorEnv = {
     ctx,
     dir,
     credentials: new CredentialStore(dir, ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile, ctx.globals.sandbox),
     mappingsStore: store,
     clients,
-    users: memo(async () => (await import('../clients/connect.js')).fetchBothSides(await clients())),
+    // Both sides at once, each read once and shared with the checks of one side alone; when both
+    // fail the Zoho error is the one reported, as fetchBothSides does.
+    users: memo(async () => {
+      const [zoho, myoperator] = await Promise.allSettled([zohoUsers(), myOperatorUsers()]);
+      if (zoho.status === 'rejected') throw zoho.reason;
+      if (myoperator.status === 'rejected') throw myoperator.reason;
+      return { zoho: zoho.value, myoperator: myoperator.value };
+    }),
+    sideUsers: ((side: 'zoho' | 'myoperator') => (side === 'zoho' ? zohoUsers() : myOperatorUsers())) as DoctorEnv['sideUsers'],
     mappings: memo((): MappingData => store.read()),
     report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
     webhookFile: opts.webhook,

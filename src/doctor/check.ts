@@ -39,6 +39,12 @@ export interface DoctorEnv {
   mappingsStore: MappingStore;
   clients(): Promise<Clients>;
   users(): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
+  /**
+   * One side's users, read once (the same read users() joins): a check of Zoho alone runs when
+   * MyOperator is not logged in yet, the moment a new admin runs doctor after `login zoho`.
+   */
+  sideUsers(side: 'zoho'): Promise<ZohoUser[]>;
+  sideUsers(side: 'myoperator'): Promise<MyOperatorUser[]>;
   mappings(): MappingData;
   /** The matcher's report on the live users with the saved mappings, computed once. */
   report(): Promise<MatchReport>;

@@ -190,13 +190,22 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"mappings": 3');
   });
 
+  it('logged in to Zoho only: the checks of Zoho alone run on its users; those that need both say MyOperator is not logged in', async () => {
+    const { run, check } = await doctor([], { PHONEBRIDGE_MYOPERATOR_TOKEN: '' });
+    expect(run.code).toBe(5);
+    expect(check('zoho-api').status).toBe('pass');
+    expect([check('zoho-emails').status, check('zoho-emails').message]).toEqual(['pass', 'no hidden characters in Zoho e-mails']);
+    expect(check('zoho-phonebridge').message).not.toMatch(/MyOperator/);
+    expect(check('myoperator-emails').message).toMatch(/^cannot check: Not logged in to MyOperator/);
+  });
+
   it('--only with an unknown check is exit 2 listing the checks', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, 'doctor', '--only', 'nope'], env());
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--only nope: no such check\.\nChecks: config-dir, credentials-file/);
   });
 
-  it('changes nothing: every file of the config dir is byte-identical afterwards', async () => {
+  it('changes nothing but the Zoho token cache: every other file is byte-identical, and the token it refreshed is reused by the next run', async () => {
     const dir = join(h.tmp.dir, 'untouched');
     await runCli(
       ['--config-dir', dir, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.refreshToken],
@@ -211,14 +220,25 @@ describe('doctor against the emulators, with planted faults', () => {
           .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
       );
     const before = snapshot();
-    // an expired cached token forces a refresh inside doctor: it must stay in memory
+    // an expired cached token forces a refresh inside doctor: the new one is cached, as any command
+    // caches it (in memory only, doctor runs while troubleshooting spent Zoho's ~10 refreshes per 10 minutes)
     const cred = JSON.parse(before['credentials.json']!);
     cred.profiles.default.zoho.token.expiresAt = 1;
     writeFileSync(join(dir, 'credentials.json'), JSON.stringify(cred));
     const expired = snapshot();
+    const refreshes = h.e.zoho.tokenCalls.refresh_token;
     const { check } = await doctor([], {}, dir);
     expect(check('zoho-token').status).toBe('pass');
-    expect(snapshot()).toEqual(expired);
+    expect(h.e.zoho.tokenCalls.refresh_token - refreshes).toBe(1);
+    const after = snapshot();
+    const { 'credentials.json': credsAfter, ...rest } = after;
+    const { 'credentials.json': _credsBefore, ...restBefore } = expired;
+    expect(rest).toEqual(restBefore);
+    const saved = JSON.parse(credsAfter!).profiles.default.zoho;
+    expect({ ...saved, token: undefined }).toEqual({ ...cred.profiles.default.zoho, token: undefined });
+    expect(saved.token.expiresAt).toBeGreaterThan(Date.now());
+    await doctor([], {}, dir);
+    expect(h.e.zoho.tokenCalls.refresh_token - refreshes).toBe(1);
   });
 });
 

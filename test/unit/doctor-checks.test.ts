@@ -85,6 +85,7 @@ function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial
   const saved = { mappings, ignored: [] };
   return {
     users: async () => ({ zoho, myoperator }),
+    sideUsers: async (side: 'zoho' | 'myoperator') => (side === 'zoho' ? zoho : myoperator),
     mappings: () => saved,
     report: async () => matchUsers({ zoho, myoperator, ...savedPairs(saved) }),
     progress: () => {},

@@ -1,6 +1,7 @@
 import { reveal } from '../../core/forensics.js';
 import { emailFindings } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
+import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import { needingUsers, plural } from '../check.js';
 
 /** Every e-mail on one side that carries invisible, space, look-alike or unnormalised characters. */
@@ -10,8 +11,9 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
     id: `${side}-emails`,
     group: 'Users',
     async run(env) {
-      return needingUsers(env.users, (users) => {
-        const found = emailFindings(users[side], side);
+      // One side's users: Zoho's e-mails are checked when MyOperator is not logged in yet.
+      return needingUsers((): Promise<Array<ZohoUser | MyOperatorUser>> => (side === 'zoho' ? env.sideUsers('zoho') : env.sideUsers('myoperator')), (users) => {
+        const found = emailFindings(users, side);
         if (found.length === 0) return { status: 'pass', message: `no hidden characters in ${label} e-mails` };
         const lines = found.slice(0, 8).map((f) => `${reveal(f.email)}: ${f.reasons.map((r) => r.message.replace(`${label} e-mail has `, '')).join('; ')}`);
         return {

@@ -12,10 +12,10 @@ export const zohoPhoneBridgeCheck: Check = {
     return needing(
       async () => (await env.clients()).zoho,
       (zoho) =>
-        needingUsers(env.users, async (users) => {
+        needingUsers(() => env.sideUsers('zoho'), async (users) => {
           try {
             const pb = await zoho.phoneBridgeUsers();
-            const zuids = new Set(users.zoho.map((u) => u.zuid));
+            const zuids = new Set(users.map((u) => u.zuid));
             const unknown = pb.filter((u) => !zuids.has(u.zohouser));
             if (unknown.length)
               return {
