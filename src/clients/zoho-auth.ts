@@ -122,6 +122,11 @@ export class ZohoAuth {
 
   /** Set when the refresh token comes from this variable: its rejection is fixed there, not by `login`. */
   refreshTokenVar?: string;
+  /**
+   * Whether the token in use was refreshed by this run (Zoho accepted the refresh token just now),
+   * or read from the cache (nothing was asked of Zoho yet): doctor says which.
+   */
+  refreshedNow = false;
   /** Likewise for the client id and secret. */
   clientIdVar?: string;
   clientSecretVar?: string;
@@ -150,9 +155,15 @@ export class ZohoAuth {
     const cached = this.cache.load();
     // A cached answer an older version saved without checking its api_domain is refreshed, not used.
     const usable = cached && (this.app.apiUrl !== undefined || trustedApiDomain(this.app.dc, cached.apiDomain) !== undefined);
-    if (usable && fresh(cached)) return (this.current = cached);
+    if (usable && fresh(cached)) {
+      this.refreshedNow = false;
+      return (this.current = cached);
+    }
     this.inFlight ??= this.refresh()
-      .then((t) => (this.current = t))
+      .then((t) => {
+        this.refreshedNow = true;
+        return (this.current = t);
+      })
       .finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }

@@ -199,6 +199,14 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('myoperator-emails').message).toMatch(/^cannot check: Not logged in to MyOperator/);
   });
 
+  it('zoho-token says whether Zoho accepted the refresh token just now or the token came from the cache', async () => {
+    const dir = join(h.tmp.dir, 'token-source');
+    const first = await doctor(['--only', 'zoho'], {}, dir);
+    expect(first.check('zoho-token').message).toMatch(/^refreshed just now: Zoho accepted the refresh token; access token valid for \d+ more minutes/);
+    const second = await doctor(['--only', 'zoho'], {}, dir);
+    expect(second.check('zoho-token').message).toMatch(/^a cached access token, valid for \d+ more minutes \(not asked of Zoho here; zoho-api uses it\)$/);
+  });
+
   it('--only with an unknown check is exit 2 listing the checks', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, 'doctor', '--only', 'nope'], env());
     expect(run.code).toBe(2);
