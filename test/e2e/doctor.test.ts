@@ -199,6 +199,12 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('myoperator-emails').message).toMatch(/^cannot check: Not logged in to MyOperator/);
   });
 
+  it('a first run says there is no mappings file yet, rather than "0 mappings" of a file that is not there', async () => {
+    const dir = join(h.tmp.dir, 'no-mappings-yet');
+    const { check } = await doctor(['--only', 'mappings-file'], {}, dir);
+    expect(check('mappings-file')).toMatchObject({ status: 'pass', message: `no mappings file yet (${join(dir, 'mappings', 'default.json')}): the first resync or map creates it` });
+  });
+
   it('zoho-token says whether Zoho accepted the refresh token just now or the token came from the cache', async () => {
     const dir = join(h.tmp.dir, 'token-source');
     const first = await doctor(['--only', 'zoho'], {}, dir);

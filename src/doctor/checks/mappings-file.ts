@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
@@ -8,6 +9,9 @@ export const mappingsFileCheck: Check = {
   async run({ mappingsStore, mappings }) {
     try {
       const data = mappings();
+      // "0 mappings" of a file that is not there read as if one had been found empty.
+      if (!existsSync(mappingsStore.path))
+        return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
       return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
     } catch (e) {
       // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
