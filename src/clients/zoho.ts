@@ -55,6 +55,17 @@ interface ZohoApiError {
   details?: unknown;
 }
 
+/** Zoho refused a path for a scope the token lacks (OAUTH_SCOPE_MISMATCH): `scope` names it. */
+export class ScopeMissing extends AuthError {
+  constructor(
+    readonly scope: string,
+    message: string,
+    hint: string,
+  ) {
+    super(message, hint);
+  }
+}
+
 export class ZohoClient {
   constructor(
     private readonly http: Http,
@@ -103,7 +114,8 @@ export class ZohoClient {
             ? 'ZohoBigin.users.READ'
             : 'ZohoCRM.users.READ';
       const scope = typeof details?.required_scope === 'string' ? visible(details.required_scope) : needed;
-      return new AuthError(
+      return new ScopeMissing(
+        scope,
         `Zoho refused ${path}: the token lacks the scope ${scope} (OAUTH_SCOPE_MISMATCH).`,
         /^PhoneBridge\./.test(scope)
           ? 'Zoho issues PhoneBridge scopes only to registered telephony providers, so a Self Client cannot have it; only this view of PhoneBridge users needs it.'

@@ -175,7 +175,7 @@ describe('tokens', () => {
     const err = await rejection(zohoClients(e, { refreshToken: rt }).client.listUsers());
     expect(err).toBeInstanceOf(AuthError);
     expect(err.message).toMatch(/invalid_code/);
-    expect(err.hint).toMatch(/login zoho --grant-token/);
+    expect(err.hint).toMatch(/then run `phonebridge-sync login zoho`: it asks for it\./);
   });
 
   it('the 21st refresh token evicts the oldest', async () => {

@@ -10,6 +10,7 @@ import type { CallLog } from '../../src/core/call-audit.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
+import { ScopeMissing } from '../../src/clients/zoho.js';
 import { webhookCheck } from '../../src/doctor/checks/webhook.js';
 import { zohoCredentialsCheck } from '../../src/doctor/checks/zoho-credentials.js';
 import { configDirCheck } from '../../src/doctor/checks/config-dir.js';
@@ -103,6 +104,19 @@ describe('zoho-phonebridge', () => {
     const left = zohoUser('left@acme.in', { active: false, status: 'disabled' });
     const o = await phoneBridge([asha, left], async () => [pbUser(asha.zuid!, asha.email), pbUser(left.zuid!, left.email)]);
     expect(o).toEqual({ status: 'pass', message: '2 PhoneBridge users, each a CRM user (by zuid)', data: { phonebridge: 2 } });
+  });
+
+  it("skips, not warns, when the token lacks PhoneBridge's scope: a Self Client can never hold it, and a warning nobody can clear keeps doctor from green", async () => {
+    const o = await phoneBridge([zohoUser('asha@acme.in')], async () => {
+      throw new ScopeMissing('PhoneBridge.zohoone.search', 'Zoho refused /phonebridge/v3/users: the token lacks the scope PhoneBridge.zohoone.search (OAUTH_SCOPE_MISMATCH).', 'a hint');
+    });
+    expect(o.status).toBe('skip');
+    expect(o.message).toMatch(/^skipped: PhoneBridge's own user list needs the scope PhoneBridge\.zohoone\.search, which Zoho gives only to telephony providers/);
+    // any other scope refused is still a warning with Zoho's own fix
+    const other = await phoneBridge([zohoUser('asha@acme.in')], async () => {
+      throw new ScopeMissing('ZohoCRM.users.READ', 'Zoho refused /crm/v8/users: the token lacks the scope ZohoCRM.users.READ (OAUTH_SCOPE_MISMATCH).', 'Generate a new grant token');
+    });
+    expect([other.status, other.hint]).toEqual(['warn', 'Generate a new grant token']);
   });
 
   it('warns naming the PhoneBridge users no CRM user has (by e-mail, else by zohouser id), at most five, and not the known ones', async () => {
