@@ -64,6 +64,14 @@ export class Http {
   /** How many answers were HTTP 429 so far: a pager that reads ahead stops doing so once it is rate-limited. */
   rateLimited = 0;
 
+  /**
+   * "…, or with --verbose to see each attempt", said only when this run does not trace already:
+   * a run with --verbose has them above.
+   */
+  verboseHint(what: string, lead = ', or'): string {
+    return this.opts.trace ? '' : `${lead} with --verbose to see ${what}`;
+  }
+
   constructor(options: HttpOptions) {
     this.opts = { ...HTTP_DEFAULTS, ...options };
     this.limit = pLimit(this.opts.concurrency);
@@ -179,7 +187,7 @@ export class Http {
         throw new RemoteError(
           'remote',
           `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${waitSaid}.`,
-          'The service may be down; run again later, or with --verbose to see each attempt.',
+          `The service may be down; run again later${this.verboseHint('each attempt')}.`,
         );
       }
       if (e instanceof RequestError) {
@@ -197,7 +205,7 @@ export class Http {
           'network',
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
           // --dc chooses Zoho's hosts only; MyOperator has one.
-          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (--dc)' : ' or a proxy'}; run with --verbose to see each attempt.`,
+          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (--dc)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
           { cause: e },
         );
       }

@@ -183,7 +183,7 @@ export class MyOperatorClient {
       throw new RemoteError(
         'remote',
         `MyOperator answered users page ${page} with an error: ${failed.message}${failed.code ? ` (code ${failed.code})` : ''}.`,
-        'Run again later, or with --verbose to see the request.',
+        `Run again later${this.http.verboseHint('the request')}.`,
       );
     }
     if (res.status >= 400) {
@@ -191,7 +191,7 @@ export class MyOperatorClient {
       throw new RemoteError(
         'remote',
         `MyOperator answered users page ${page} with HTTP ${res.status}${typeof said === 'string' && said.trim() ? `: ${remoteText(said)}` : ''}.`,
-        'Run again later, or with --verbose to see the request.',
+        `Run again later${this.http.verboseHint('the request')}.`,
       );
     }
     return this.http.check(json, myOperatorUsersPageSchema, `users page ${page}`, isPlainMyOperatorUsersPage);
@@ -260,7 +260,7 @@ export class MyOperatorClient {
         throw new RemoteError(
           'remote',
           `MyOperator answered call logs page ${page} with an error: ${refused ? `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` : `HTTP ${res.status}`}.`,
-          'Call logs need the classic API token with access to /search; run again later, or with --verbose to see the request.',
+          `Call logs need the classic API token with access to /search; run again later${this.http.verboseHint('the request')}.`,
         );
       const hits = this.http.parse(res, callSearchPageSchema, `call logs page ${page}`).data.hits;
       if (page === 1) total = totalFrom((json as { data?: { total?: unknown } }).data?.total);

@@ -31,6 +31,13 @@ describe('HTTP defaults', () => {
       expect(err).toBeInstanceOf(RemoteError);
       expect((err as RemoteError).message).toMatch(/^MyOperator kept failing with HTTP 503 for GET http:\/\/127\.0\.0\.1:\d+\/v1\/users, after 5 attempts/);
       expect(asked).toBe(5);
+      expect((err as RemoteError).hint).toBe('The service may be down; run again later, or with --verbose to see each attempt.');
+      // a run with --verbose has each attempt above: it is not told to run with --verbose
+      const traced = await new Http({ remote: 'MyOperator', retries: 0, trace: () => {} }).request('GET', url).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((traced as RemoteError).hint).toBe('The service may be down; run again later.');
     } finally {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
