@@ -29,7 +29,7 @@ import type { MappingStore } from '../store/mappings.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
-import { startProgress, withSpinner } from '../ui/spinner.js';
+import { startProgress, withSpinner, type Progress } from '../ui/spinner.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { prose, wrapIndented } from '../ui/wrap.js';
 import { plural } from '../doctor/check.js';
@@ -555,10 +555,32 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     return;
   }
 
+  // From the record of what is about to be sent until the history holds the results, a Ctrl-C or
+  // SIGTERM stops the sending, not the run: what was sent is still read back and recorded
+  // (io/graceful-stop.ts).
+  let stoppedBy: NodeJS.Signals | undefined;
+  let sending = true;
+  let progress: Progress | undefined;
+  enterStretch({
+    stop: (signal) => {
+      stoppedBy = signal;
+      const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
+      // A spinner's line stays within one row of 80 columns: ora redraws a wrapped one badly.
+      if (ctx.interactive && sending && progress) progress.update(`Stopping after the change in flight (${again})…`);
+      else ctx.say(`Stopping: no more changes are sent; what was sent is read back and recorded first (${again}).\n`);
+    },
+    // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
+    note: prose(
+      ctx.retarget(
+        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent.\n',
+      ),
+      ctx.stderr.isTTY ? ctx.stderr.columns : undefined,
+    ),
+  });
   // Checked again under the lock, against the mappings as they are now (the plan was read before
   // the fetch and the question), and recorded before anything is sent: if the run is cut short,
-  // the history still says what went out.
-  // A change dropped here is recorded as a conflict, as README says: it was confirmed, then not sent.
+  // the history still says what went out. A change dropped here is recorded as a conflict, as
+  // README says: it was confirmed, then not sent.
   const toSend = await deps.store.update((data) => {
     const then = mappingTies(saved);
     const now = mappingTies(data);
@@ -572,31 +594,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     return { data, result: still, history, recordDiff: false };
   });
 
-  // From the first change sent until the history holds the results, a Ctrl-C or SIGTERM stops the
-  // sending, not the run: what was sent is still read back and recorded (io/graceful-stop.ts).
-  let stoppedBy: NodeJS.Signals | undefined;
-  let sending = true;
-  const progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
-  enterStretch({
-    stop: (signal) => {
-      stoppedBy = signal;
-      const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
-      // A spinner's line stays within one row of 80 columns: ora redraws a wrapped one badly.
-      if (ctx.interactive && sending) progress.update(`Stopping after the change in flight (${again})…`);
-      else ctx.say(`Stopping: no more changes are sent; what was sent is read back and recorded first (${again}).\n`);
-    },
-    // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
-    note: prose(
-      ctx.retarget(
-        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent.\n',
-      ),
-      ctx.stderr.isTTY ? ctx.stderr.columns : undefined,
-    ),
-  });
+  progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
   const signalName = (s: NodeJS.Signals) => (s === 'SIGINT' ? 'Ctrl-C' : s);
   const sent = await apply(toSend, deps, () => (stoppedBy ? `stopped by ${signalName(stoppedBy)} before it was sent` : undefined)).finally(() => {
     sending = false;
-    progress.stop();
+    progress?.stop();
   });
   let readBack: Map<string, MyOperatorUser> | undefined;
   let readError: CliError | undefined;
