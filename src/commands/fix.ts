@@ -477,16 +477,18 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     throw new UsageError(`--worklist ${visible(opts.worklist)} is a directory: a worklist is a file.`, 'Give --worklist a file in it (e.g. fixes.csv), or - for standard output.');
   const saved = deps.store.read(); // a broken store fails before any network call
   // A run that may send holds the fix lock until its results are recorded (see holdForFix).
-  const release = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix();
+  // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
+  let lockLost = false;
+  const release = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(() => (lockLost = true));
   try {
-    await planAndApply(opts, ctx, deps, saved);
+    await planAndApply(opts, ctx, deps, saved, () => lockLost);
   } finally {
     leaveStretch();
     await release?.();
   }
 }
 
-async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData): Promise<void> {
+async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty)
@@ -563,10 +565,12 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let progress: Progress | undefined;
   enterStretch({
     stop: (signal) => {
-      stoppedBy = signal;
       const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
+      // Every change sent already: the run finishes as it would have, only sooner said.
+      if (!sending) return ctx.say(`Every change was sent; reading back and recording first (${again}).\n`);
+      stoppedBy = signal;
       // A spinner's line stays within one row of 80 columns: ora redraws a wrapped one badly.
-      if (ctx.interactive && sending && progress) progress.update(`Stopping after the change in flight (${again})…`);
+      if (ctx.interactive && progress) progress.update(`Stopping after the change in flight (${again})…`);
       else ctx.say(`Stopping: no more changes are sent; what was sent is read back and recorded first (${again}).\n`);
     },
     // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
@@ -596,7 +600,13 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
 
   progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
   const signalName = (s: NodeJS.Signals) => (s === 'SIGINT' ? 'Ctrl-C' : s);
-  const sent = await apply(toSend, deps, () => (stoppedBy ? `stopped by ${signalName(stoppedBy)} before it was sent` : undefined)).finally(() => {
+  const sent = await apply(toSend, deps, () =>
+    stoppedBy
+      ? `stopped by ${signalName(stoppedBy)} before it was sent`
+      : lockLost()
+        ? 'this run was paused over 10 s and another fix took its lock over; that run plans from what MyOperator holds now'
+        : undefined,
+  ).finally(() => {
     sending = false;
     progress?.stop();
   });
@@ -708,14 +718,19 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       `${sum.applied - sum.alsoChanged} applied and verified${sum.alsoChanged ? `, ${sum.alsoChanged} applied with more changed than the e-mail` : ''}, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${deps.store.historyPath}.\n`,
     );
   leaveStretch();
-  if (stoppedBy) {
-    const unsent = toSend.filter((e) => sent.get(e)!.unsent).length;
+  // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
+  const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
+  if (stoppedBy && unsentByStop > 0)
     throw new CliError(
-      `Stopped by ${signalName(stoppedBy)}: ${plural(unsent, 'change')} not sent; what was sent is verified and recorded above.`,
+      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is verified and recorded above.`,
       stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
       'Run `phonebridge-sync fix` again to send the rest: it plans only what still differs.',
     );
-  }
+  const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;
+  if (unsentByTakeover > 0)
+    throw new AttentionNeeded(
+      `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded above; \`phonebridge-sync fix --dry-run\` lists what still differs.`,
+    );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;

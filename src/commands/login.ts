@@ -134,6 +134,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       if (!grant || !(e instanceof RemoteError)) {
         // A refusal (a missing scope): the refresh token it gave is of no use, and it would count
         // toward the 20 Zoho keeps per user, evicting the oldest (perhaps a CI job's) in silence.
+        // Out of the stretch first: a Ctrl-C during the revoke must not save the token refused.
+        leaveStretch();
         if (grant && refreshToken) await auth(refreshToken).revoke().catch(() => false);
         throw e;
       }

@@ -227,7 +227,8 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
 type Pair = { zoho: string; myoperator: string; where: string; origin?: { how: MappingOrigin; at: string }; record?: Mapping };
 type IgnoredEntry = { zoho: string; where: string; at?: string; record?: Ignored };
 const ORIGINS: readonly MappingOrigin[] = ['auto', 'manual', 'import'];
-const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+// As the tool writes them (ISO 8601): "1" or a spreadsheet's "12/5/2026 10:01" would be restored as it is.
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
 const isId = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 

@@ -200,7 +200,7 @@ export class CallAudit {
         kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user',
         message: inactive.active
           ? `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.`
-          : `Zoho user ${visible(inactive.name) || inactive.id} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
+          : `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
       };
     const candidate = this.candidateOf.get(m.uuid);
     if (candidate?.zoho)
@@ -210,7 +210,7 @@ export class CallAudit {
       };
     return {
       kind: 'missing-zoho-user',
-      message: `no Zoho user resembles ${visible(m.name) || m.uuid}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
+      message: `no Zoho user resembles ${visible(m.name) || visible(m.uuid)}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
     };
   }
 

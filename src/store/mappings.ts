@@ -232,9 +232,11 @@ export class MappingStore {
    * each twice and record each twice; the second is refused at once instead, before it reads
    * anything. Beside the mappings file, as the history is: runs that share the file share the
    * MyOperator account. A lock whose heartbeat stopped (a crash, a sleeping laptop) is stale after
-   * 10 s and taken over; one found compromised meanwhile changes nothing for the run that held it.
+   * 10 s and taken over by the next run; the run that held it hears of it through `lost` (it
+   * stops sending: the other run plans from what MyOperator holds now), and its release then
+   * finds nothing to release, which is no error.
    */
-  async holdForFix(): Promise<() => Promise<void>> {
+  async holdForFix(lost: () => void): Promise<() => Promise<void>> {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
     const lockPath = `${this.path}.fix.lock`;
     const inTheWay = this.lockInTheWay(lockPath);
@@ -243,7 +245,11 @@ export class MappingStore {
     try {
       // Locked under a name of its own: proper-lockfile keeps one lock per name in a process, and
       // the run takes the mappings lock (`<file>.lock`) inside this one.
-      return await lockfile.lock(`${this.path}.fix`, { realpath: false, stale: 10_000, retries: 0, onCompromised: () => {} });
+      const release = await lockfile.lock(`${this.path}.fix`, { realpath: false, stale: 10_000, retries: 0, onCompromised: lost });
+      return () =>
+        release().catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'ERELEASED') throw e;
+        });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
       throw new UsageError(

@@ -334,8 +334,8 @@ describe('fix', () => {
   });
 
   it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {
-    // The first run's PUTs are slow, so it is still sending when the second starts (at its first PUT).
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 400 }, 5, 'PUT');
+    // The first run's first PUT is slow, so it is still sending when the second starts (at that PUT).
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 2000 }, 1, 'PUT');
     const lock = `${file}.fix.lock`;
     const first = cli(['fix', '--yes']);
     const t0 = Date.now();
@@ -382,7 +382,8 @@ describe('fix', () => {
   }
 
   it('Ctrl-C while fix sends: nothing more is sent, what was sent is read back and recorded, exit 130; the rest are "not sent"', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 600 }, 5, 'PUT');
+    // The first PUT is slow: the signal comes while it is in flight.
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 3000 }, 1, 'PUT');
     const r = await fixSignalled(['SIGINT']);
     expect(r.stderr).toContain('Stopping: no more changes are sent; what was sent is read back and recorded first (Ctrl-C again quits at once, unrecorded).');
     expect(r.code).toBe(130);
@@ -398,15 +399,38 @@ describe('fix', () => {
     expect(h.e.mo.users.find((u) => u.uuid === applied.before.myoperator.uuid)!.email).toBe(applied.after.target);
   });
 
+  it('Ctrl-C after every change was sent: the run reads back and records as it would have, and ends with its own exit code', async () => {
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 300 }, 1, 'PUT');
+    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    while (puts().length < 5 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    // the read-back is slow: the signal comes while it is on its way
+    h.e.mo.server.latencyMs = 1500;
+    const reads = h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user').length;
+    while (h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user').length === reads && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('Every change was sent; reading back and recording first (Ctrl-C again quits at once, unrecorded).');
+    expect(stderr).toMatch(/5 applied and verified, 0 not applied, 0 conflicts; recorded in /);
+    expect(stderr).not.toMatch(/Stopped by/);
+    expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), ...Array(5).fill('applied')]);
+  });
+
   it('SIGTERM likewise ends at exit 143 once recorded; a second signal quits at once, saying what may be half done', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 600 }, 5, 'PUT');
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 3000 }, 1, 'PUT');
     const term = await fixSignalled(['SIGTERM']);
     expect(term.code).toBe(143);
     expect(term.stderr).toContain('Stopped by SIGTERM: 4 changes not sent');
     resetEmulators(h.e);
     h.e.mo.server.log.length = 0;
     file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 5, 'PUT');
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 7500 }, 1, 'PUT');
     const twice = await fixSignalled(['SIGINT', 'SIGINT']);
     expect(twice.code).toBe(130);
     expect(twice.stderr).toMatch(/\nCancelled\.\nfix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded\. `phonebridge-sync --config-dir \S+ fix --dry-run` lists every e-mail that still differs/);
