@@ -1,6 +1,6 @@
 /** The e-mail forensics on their own: what is shown, what collides, and what each character is called. */
 import { describe, expect, it } from '@jest/globals';
-import { emailKey, findAnomalies, reveal, visible } from '../../src/core/forensics.js';
+import { emailKey, findAnomalies, pastable, reveal, visible } from '../../src/core/forensics.js';
 
 describe('visible', () => {
   it('shows a space at either end as a code point and leaves an inner one: "meena@x " must not pass for "meena@x"', () => {
@@ -27,5 +27,14 @@ describe('findAnomalies', () => {
 
   it('reveal marks the same characters it names', () => {
     expect(reveal('\u0430nil@acme.in')).toBe('<U+0430>nil@acme.in');
+  });
+});
+
+describe('pastable', () => {
+  it('an id in a command to paste shows its invisible and control characters as code points, inside the quotes: what is pasted is what was read', () => {
+    expect(pastable('gh\u200bost')).toBe("'gh<U+200B>ost'");
+    expect(pastable('7\u001b[2J')).toBe("'7<U+001B>[2J'");
+    expect(pastable('1; echo x')).toBe("'1; echo x'");
+    expect(pastable('3f2c9a')).toBe('3f2c9a');
   });
 });
