@@ -437,6 +437,25 @@ describe('fix', () => {
     expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
   });
 
+  it('while another fix holds the lock, --dry-run and --worklist still run (they send nothing); only a run that may send is refused', async () => {
+    // A lock held now: fresh, so not stale (another run's heartbeat).
+    const lock = `${file}.fix.lock`;
+    mkdirSync(lock, { recursive: true });
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.stderr).not.toMatch(/Another phonebridge-sync fix is running/);
+    expect(dry.code).toBe(0);
+    const work = await cli(['fix', '--worklist', '-', '--only', '12']);
+    expect(work.stderr).not.toMatch(/Another phonebridge-sync fix is running/);
+    expect(work.code).toBe(0);
+    expect(work.stdout).toMatch(/^name,extension,uuid,current_email,new_email,reasons\nRavi Kumar,12,/);
+    const send = await cli(['fix', '--yes', '--only', '12']);
+    expect(send.code).toBe(2);
+    expect(send.stderr).toMatch(/^Another phonebridge-sync fix is running/);
+    expect(puts()).toHaveLength(0);
+    // the other run's lock is its own: neither run removed it
+    expect(existsSync(lock)).toBe(true);
+  });
+
   it('a fix lock left by a run that died (no heartbeat for over 10 s) is taken over', async () => {
     const lock = `${file}.fix.lock`;
     mkdirSync(lock, { recursive: true });
