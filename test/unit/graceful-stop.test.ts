@@ -1,0 +1,32 @@
+/** The first Ctrl-C or SIGTERM inside fix's sending stretch stops the sending; outside it (or the second one) the process ends as ever. */
+import { describe, expect, it } from '@jest/globals';
+import { cutShortNote, enterStretch, handOver, leaveStretch } from '../../src/io/graceful-stop.js';
+
+describe('graceful stop', () => {
+  it('takes the first signal inside a stretch, not the second; once the stretch is left, a signal ends the run at once with no note', () => {
+    const stops: NodeJS.Signals[] = [];
+    expect(handOver('SIGINT')).toBe(false);
+    expect(cutShortNote()).toBe('');
+    enterStretch({ stop: (s) => stops.push(s), note: 'fix was stopped while it sent changes.\n' });
+    expect(cutShortNote()).toBe('fix was stopped while it sent changes.\n');
+    expect(handOver('SIGTERM')).toBe(true);
+    expect(handOver('SIGINT')).toBe(false);
+    expect(stops).toEqual(['SIGTERM']);
+    leaveStretch();
+    // results recorded: Ctrl-C now quits as any other time, and says nothing may be half done
+    expect(handOver('SIGINT')).toBe(false);
+    expect(cutShortNote()).toBe('');
+    expect(stops).toEqual(['SIGTERM']);
+  });
+
+  it('a stretch entered again takes its own first signal', () => {
+    const stops: NodeJS.Signals[] = [];
+    enterStretch({ stop: (s) => stops.push(s), note: 'a' });
+    expect(handOver('SIGINT')).toBe(true);
+    leaveStretch();
+    enterStretch({ stop: (s) => stops.push(s), note: 'b' });
+    expect(handOver('SIGINT')).toBe(true);
+    leaveStretch();
+    expect(stops).toEqual(['SIGINT', 'SIGINT']);
+  });
+});
