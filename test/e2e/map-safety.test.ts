@@ -197,6 +197,10 @@ describe('map --import of a backup holding a stale mapping', () => {
       expect(await stale()).toEqual(staleBefore);
       const doctor = await cli(['doctor', '--only', 'mappings']);
       expect(doctor.stdout).toMatch(/stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists/);
+      // The same backup again restores nothing: no leaver is said to be restored a second time.
+      const again = await cli(['map', '--import', backup]);
+      expect(again.stderr).toBe('Imported 0 mappings; 5 already saved as they are.\n');
+      expect(readFileSync(store, 'utf8')).toBe(original.toString('utf8'));
     }
 
     // A "never map" whose Zoho user has left is restored as recorded too.
