@@ -195,6 +195,17 @@ describe('mapping store', () => {
     expect(existsSync(store.path)).toBe(false);
   }, 10_000);
 
+  it("a file where fix's lock goes is named too, not taken for another fix running (fresh) or a failure to write (old)", async () => {
+    const store = new MappingStore(join(tmp.dir, 'f.json'));
+    writeFileSync(`${store.path}.fix.lock`, '');
+    const said = /^Cannot lock the mappings file .*f\.json: .*f\.json\.fix\.lock is a file, where the lock \(a directory\) goes\.$/;
+    await expect(store.holdForFix()).rejects.toThrow(said);
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(`${store.path}.fix.lock`, old, old);
+    await expect(store.holdForFix()).rejects.toThrow(said);
+    expect(statSync(`${store.path}.fix.lock`).isFile()).toBe(true);
+  });
+
   it("the sandbox's mappings path never follows PHONEBRIDGE_MAPPINGS_FILE (a CI's real file), whoever builds the options", () => {
     const env = { PHONEBRIDGE_MAPPINGS_FILE: '/ci/repo/mappings.json' };
     expect(mappingsPath({ configDir: '/cfg', sandbox: true, profile: 'default' }, env)).toBe(join('/cfg', 'sandbox', 'mappings', 'sandbox.json'));
