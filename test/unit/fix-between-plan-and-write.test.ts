@@ -5,7 +5,7 @@
  * longer saved, and what the user reads says what MyOperator holds.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
@@ -17,6 +17,7 @@ import type { EmailUpdate } from '../../src/clients/myoperator.js';
 import { readHistory } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { tempDir } from '../support/cli.js';
+import { cutShortNote, handOver } from '../../src/io/graceful-stop.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -472,6 +473,11 @@ it('the record of sent changes cannot be saved: the results are shown, and the e
   );
   expect(r.error?.message).not.toMatch(/Nothing was changed|left as it was/);
   expect(r.error?.hint).toMatch(/resync/);
+  // Failed inside its sending stretch, the run still leaves it and lets the fix lock go: a Ctrl-C
+  // now quits at once (no "stopped while it sent" note), and the next fix is not refused.
+  expect(handOver('SIGINT')).toBe(false);
+  expect(cutShortNote()).toBe('');
+  expect(existsSync(`${t.store.path}.fix.lock`)).toBe(false);
 });
 
 it('whatever stops the record after sending (a mappings file broken meanwhile) is exit 6, never "usage error, nothing done"', async () => {
