@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CredentialStore } from '../../src/store/credentials.js';
+import { CredentialStore, overridingEnv } from '../../src/store/credentials.js';
 import { UsageError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 
@@ -48,4 +48,21 @@ it("the sandbox's broken file: the `rm` to paste deletes that file, whatever its
   execFileSync('sh', ['-c', command!], { env: { PATH: process.env.PATH, HOME: tmp.dir } });
   expect(existsSync(store.path)).toBe(false);
   expect(existsSync(dir)).toBe(true);
+});
+
+it("PHONEBRIDGE_ZOHO_PRODUCT wins over the saved login's product; set empty (a CI variable left blank) it is as if unset, not an error", () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const zoho = { dc: 'in', clientId: 'id', clientSecret: 'secret', refreshToken: '1000.refresh', product: 'bigin' };
+  writeFileSync(store.path, JSON.stringify({ version: 1, profiles: { default: { zoho } } }), { mode: 0o600 });
+  expect(store.zohoSettings({}).product.value).toBe('bigin');
+  expect(store.zohoSettings({ PHONEBRIDGE_ZOHO_PRODUCT: '' }).product.value).toBe('bigin');
+  expect(store.zohoSettings({ PHONEBRIDGE_ZOHO_PRODUCT: 'crm' }).product.value).toBe('crm');
+  expect(new CredentialStore(join(tmp.dir, 'none'), 'default').zohoSettings({ PHONEBRIDGE_ZOHO_PRODUCT: '' }).product.value).toBe('crm');
+});
+
+it('login and logout name PHONEBRIDGE_ZOHO_PRODUCT among the variables that win over the saved login', () => {
+  expect(overridingEnv({ PHONEBRIDGE_ZOHO_PRODUCT: 'bigin' }, 'zoho', 'login')).toBe(
+    'Note: PHONEBRIDGE_ZOHO_PRODUCT is set here and wins over the saved login: commands here use it until unset.\n',
+  );
+  expect(overridingEnv({ PHONEBRIDGE_ZOHO_PRODUCT: 'bigin' }, 'myoperator', 'logout')).toBe('');
 });
