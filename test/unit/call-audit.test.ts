@@ -183,6 +183,33 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
   });
 });
 
+describe('call audit, a switched-off agent whose e-mail needs nothing more, or a Zoho user first', () => {
+  const switchOn = (who: string) =>
+    `MyOperator user ${who} is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
+
+  it("its e-mail already the saved Zoho user's, byte for byte, both switched off: switch both back on, and no fix to run", () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh', id: 'z-vikram', active: false, status: 'disabled' });
+    const m = moUser('vikram.singh@acme.in', { name: 'Vikram Singh', extension: '14', id: 'm-vikram', active: false });
+    const a = audit([z], [m], [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')]);
+    expect(a.add(answered('Vikram Singh', '14'))).toBe('unattributable');
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${switchOn('Vikram Singh')} and reactivate Zoho user Vikram Singh <vikram.singh@acme.in> in Zoho.`,
+    });
+  });
+
+  it('nobody in Zoho with its e-mail, and no likely Zoho user: switch on, then add them in Zoho with that e-mail', () => {
+    const z = zohoUser('asha.rao@acme.in', { name: 'Asha Rao', id: 'z-asha' });
+    const m = moUser('kiran.das@acme.in', { name: 'Kiran Das', extension: '21', id: 'm-kiran', active: false });
+    const a = audit([z], [m]);
+    a.add(answered('Kiran Das', '21'));
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${switchOn('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in", or map them by hand and \`fix\`.`,
+    });
+  });
+});
+
 describe('call audit, the commands its cures quote', () => {
   /** The words a POSIX shell makes of a quoted command, pasted as printed (nothing is run: the program is a function that prints its arguments). */
   const pastedWords = (message: string, command: string): string[] => {
