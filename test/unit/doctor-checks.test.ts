@@ -350,6 +350,17 @@ describe('calls (doctor --calls)', () => {
     });
   });
 
+  it('a switched-off agent saved with a Zoho user whose e-mail is far from its own: the cure follows the saved pair (switch on, then fix), naming no other Zoho user to map', async () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh' });
+    const other = zohoUser('vs.sales@acme.in', { name: 'Sales Desk', active: false, status: 'disabled' });
+    const m = moUser('vs.sales@acme.in', { name: 'Vikram Singh', extension: '14', active: false });
+    const o = await calls([z, other], [m], [[answered('Vikram Singh', '14')]], { mappings: [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')] });
+    expect(o.status).toBe('fail');
+    expect((o.data as { agents: Array<{ cure: { message: string } }> }).agents.map((a) => a.cure.message)).toEqual([
+      "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then `phonebridge-sync fix --only 14` sets its MyOperator e-mail to \"vikram.singh@acme.in\".",
+    ]);
+  });
+
   it('lists the ten agents with the most such calls; past ten, says how many more --json has', async () => {
     const agents = (n: number) => Array.from({ length: n }, (_, i) => answered(`Gone ${i}`, String(50 + i)));
     const ten = await calls([], [], [agents(10)]);
@@ -459,6 +470,18 @@ describe('webhook (doctor --webhook)', () => {
       "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then `phonebridge-sync fix --only 14` sets its MyOperator e-mail to \"vikram.singh@acme.in\".",
     );
     expect(o.data).toMatchObject({ cure: 'inactive-myoperator-user' });
+  });
+
+  it('a switched-off agent saved with a Zoho user whose e-mail is far from its own: the cure follows the saved pair (switch on, then fix), naming no other Zoho user to map', async () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh' });
+    const other = zohoUser('vs.sales@acme.in', { name: 'Sales Desk', active: false, status: 'disabled' });
+    const m = moUser('vs.sales@acme.in', { name: 'Vikram Singh', extension: '14', active: false });
+    const mappings = [mappingOf(z, m, 'manual', NOW)];
+    const cure =
+      "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then `phonebridge-sync fix --only 14` sets its MyOperator e-mail to \"vikram.singh@acme.in\".";
+    const hook = await webhook([z, other], [m], { _ex: '14' }, { callId: 'c5', mappings });
+    expect(hook.status).toBe('fail');
+    expect(hook.hint).toBe(cure);
   });
 
   it('an agent whose only Zoho user differs in case: nobody, and the cure is `fix` for that agent alone', async () => {
