@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { applyPlan, mappingOf, reconcile, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
+import { applyPlan, mappingOf, reconcile, withIgnored, withMapping, withMappingRecord, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
@@ -124,6 +124,18 @@ describe('reconcile', () => {
     const m = moUser('a@acme.in');
     const data = withMapping(withMapping(empty, z1, m, 'manual', NOW), z2, m, 'manual', NOW);
     expect(data.mappings.map((x) => x.zoho.id)).toEqual([z2.id]);
+  });
+
+  it('mapping a Zoho user marked "never map" (by hand, or restored from an export) lifts the mark: it is mapped, not both', () => {
+    const z = zohoUser('a@acme.in');
+    const other = zohoUser('b@acme.in');
+    const m = moUser('a@acme.in');
+    const ignored = withIgnored(withIgnored(empty, z, NOW), other, NOW);
+    const data = withMapping(ignored, z, m, 'manual', NOW);
+    expect(data.mappings.map((x) => x.zoho.id)).toEqual([z.id]);
+    expect(data.ignored.map((i) => i.zohoId)).toEqual([other.id]);
+    const restored = withMappingRecord(ignored, mappingOf(z, m, 'import', NOW));
+    expect(restored.ignored.map((i) => i.zohoId)).toEqual([other.id]);
   });
 
   it('applyPlan never maps a user twice, whatever another run saved meanwhile (property)', () => {
