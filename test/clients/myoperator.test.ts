@@ -136,8 +136,11 @@ describe('MyOperator users', () => {
     e.mo.rateLimit = { max: 1, windowMs: 60_000 };
     e.mo.resetRateWindow();
     const t0 = Date.now();
-    const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 1000 }).listUsers());
+    const said: string[] = [];
+    const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 1000, notice: (l) => said.push(l) }).listUsers());
     expect(Date.now() - t0).toBeLessThan(5000);
+    // Not waited for, so never announced as "waiting"
+    expect(said.filter((l) => /waiting/.test(l))).toEqual([]);
     expect(err.message).toMatch(/^MyOperator kept refusing with HTTP 429 \(too many requests\) for GET .*\/user, after 1 attempt; it asked to wait (59|60) s, longer than a run waits \(1 s\)\.$/);
     // The clock alone when that is today (UTC); just before midnight, the date comes with it.
     expect(err.hint).toMatch(/^Run again after (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC;/);
