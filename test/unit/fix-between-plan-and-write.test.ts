@@ -499,3 +499,21 @@ it('recording what it is about to send creates no mappings file where there was 
   });
   expect(t.sent).toHaveLength(1);
 });
+
+it('--only naming a Zoho user deleted in Zoho says so (no e-mail to copy), not that it is paired with an inactive user', async () => {
+  const remote = [mo('m1', 'gone@acme.in', '12'), mo('m2', 'ravi@acme.in', '13')];
+  const t = setup(remote);
+  const gone: ZohoUser = { ...zoho('z1', 'Gone@acme.in'), active: false, status: 'deleted' };
+  const r = await outcome(
+    run({ maxChanges: 10, dryRun: true, only: ['Gone@acme.in'] }, t.ctx, {
+      store: t.store,
+      fetchUsers: async () => ({ zoho: [gone, zoho('z2', 'Ravi@acme.in')], myoperator: remote.map((u) => ({ ...u })) }),
+      myoperator: t.myoperator,
+    }),
+  );
+  expect(r.code).toBe(0);
+  expect(t.stderr()).toContain(
+    "--only Gone@acme.in: not in the plan: Zoho user Gone@acme.in is deleted in Zoho: there is no user's e-mail to copy.\n",
+  );
+  expect(t.sent).toEqual([]);
+});
