@@ -45,6 +45,36 @@ describe('HTTP defaults', () => {
   });
 });
 
+describe('the wait a request makes', () => {
+  it('is the backoff of each retry in turn, from the first (500 ms), with the time the call has taken', async () => {
+    const server = createServer((_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('down'));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const http = new Http({ remote: 'MyOperator' });
+      const asked: Array<[number, number | undefined]> = [];
+      const real = http.retryDelay.bind(http);
+      // Recorded as asked, then waited 1 ms: the defaults run without waiting out their backoff.
+      http.retryDelay = (attempt, retryAfter, elapsed, random) => {
+        asked.push([attempt, retryAfter]);
+        expect(elapsed).toBeGreaterThanOrEqual(0);
+        expect(elapsed).toBeLessThan(10_000);
+        return Math.min(1, real(attempt, retryAfter, elapsed, random));
+      };
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/users`;
+      await expect(http.request('GET', url)).rejects.toBeInstanceOf(RemoteError);
+      expect(asked).toEqual([
+        [1, undefined],
+        [2, undefined],
+        [3, undefined],
+        [4, undefined],
+      ]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
+  });
+});
+
 describe('the wait before a retry, with the defaults', () => {
   const http = new Http({ remote: 'Zoho' });
   const backoff = (random: number, elapsed = 0) => [1, 2, 3, 4].map((attempt) => http.retryDelay(attempt, undefined, elapsed, random));
