@@ -517,3 +517,18 @@ it('--only naming a Zoho user deleted in Zoho says so (no e-mail to copy), not t
   );
   expect(t.sent).toEqual([]);
 });
+
+it("--only naming a suggested user: the map command to paste quotes a Zoho id with shell characters, so pasting runs no second command", async () => {
+  const remote = [mo('m1', 'deepak.vemra@acme.in', '18', 'Deepak Verma')];
+  const t = setup(remote);
+  const deepak: ZohoUser = { ...zoho('1; touch pwned', 'deepak.verma@acme.in'), name: 'Deepak Verma' };
+  const r = await outcome(
+    run({ maxChanges: 10, dryRun: true, only: ['deepak.verma@acme.in'] }, t.ctx, {
+      store: t.store,
+      fetchUsers: async () => ({ zoho: [deepak], myoperator: remote.map((u) => ({ ...u })) }),
+      myoperator: t.myoperator,
+    }),
+  );
+  expect(r.code).toBe(0);
+  expect(t.stderr()).toContain("(e.g. `map --zoho '1; touch pwned' --myoperator m1`)");
+});
