@@ -234,6 +234,10 @@ describe('fix', () => {
     expect(run.stdout).not.toContain('Asha');
     expect(run.stderr).toContain(`1 conflict was left out of it (not to be set as it stands): \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` lists each with why.`);
     expect(puts()).toHaveLength(0);
+    // Piped, the dry run's conflict line carries its command for this config dir: pasted, it acts on these mappings.
+    const dry = await cli(['fix', '--dry-run']);
+    const conflict = dry.stdout.split('\n').find((l) => l.startsWith('conflict\t'))!;
+    expect(conflict).toContain(`(\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap `);
   });
 
   it('--only a user left out for being inactive names which side is off and where to switch it back on', async () => {
