@@ -240,6 +240,29 @@ describe('map --import of a backup holding a stale mapping', () => {
       expect(r.stderr).toContain(`/resaved.csv, line 2: the Zoho id "${mangled}" was turned into a number by a spreadsheet (${how}), so it names nobody. Nothing was imported.`);
       expect(readFileSync(store).equals(restoredBytes)).toBe(true);
     }
+
+    // A CSV export's empty zuid and extension cells are the record's nulls (no zuid, no extension), restored as null, not "".
+    const cols = readFileSync(csv, 'utf8').split('\n')[0]!.split(',').map((c) => c.toLowerCase().replace(/[^a-z]/g, ''));
+    const cell: Record<string, string> = {
+      zohoid: '4815900000000888888',
+      zohoemail: 'left.too@acmetraders.in',
+      myoperatoruuid: 's0000000000ff',
+      myoperatoremail: 'left.too@acmetraders.in',
+      how: 'manual',
+      at: '2026-01-02T03:04:05.000Z',
+    };
+    const nulls = join(dir, 'nulls.csv');
+    writeFileSync(nulls, `${cols.join(',')}\n${cols.map((c) => cell[c] ?? '').join(',')}\n`);
+    renameSync(store, `${store}.aside-nulls`);
+    expect((await cli(['map', '--import', nulls])).code).toBe(0);
+    expect(JSON.parse(readFileSync(store, 'utf8')).mappings).toEqual([
+      {
+        zoho: { id: '4815900000000888888', zuid: null, email: 'left.too@acmetraders.in' },
+        myoperator: { uuid: 's0000000000ff', extension: null, email: 'left.too@acmetraders.in' },
+        how: 'manual',
+        at: '2026-01-02T03:04:05.000Z',
+      },
+    ]);
   });
 });
 
