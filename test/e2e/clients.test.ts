@@ -326,6 +326,25 @@ describe('login and logout', () => {
     expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
   });
 
+  it('Ctrl-C while a refused token is being revoked: the login saved before stays as it was', async () => {
+    const place = join(h.tmp.dir, 'login-revoking');
+    const good = h.e.zoho.issueRefreshToken(CLIENT_ID);
+    const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
+    expect((await runCli([...base, '--refresh-token', good], urls())).code).toBe(0);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'latency', ms: 5000 }, 1);
+    const child = spawn(process.execPath, [BIN, ...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID, ['ZohoCRM.org.READ'])], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const code = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    while (!h.e.zoho.server.log.some((r) => r.path === '/oauth/v2/token/revoke' && r.at >= t0) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+    h.e.zoho.server.clearFaults({ untakenAllowed: true });
+    expect(JSON.parse(readFileSync(join(place, 'credentials.json'), 'utf8')).profiles.default.zoho.refreshToken).toBe(good);
+  });
+
   it('a wrong client secret is said to be the secret, not the data centre; Bigin asks for its own scope', async () => {
     const place = join(h.tmp.dir, 'login-secret');
     const wrong = await runCli(['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', 'not-the-secret-0123456789', '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());

@@ -404,7 +404,7 @@ describe('fix', () => {
   });
 
   it('Ctrl-C after every change was sent: the run reads back and records as it would have, and ends with its own exit code', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 300 }, 1, 'PUT');
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 500 }, 1, 'PUT');
     const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -413,9 +413,10 @@ describe('fix', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const t0 = Date.now();
+    // From the first (slow) PUT on, every request is slow, the read-back too: the signal comes while it is on its way.
+    while (puts().length < 1 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    h.e.mo.server.latencyMs = 700;
     while (puts().length < 5 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
-    // the read-back is slow: the signal comes while it is on its way
-    h.e.mo.server.latencyMs = 1500;
     const reads = h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user').length;
     while (h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user').length === reads && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
     child.kill('SIGINT');
