@@ -97,7 +97,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
     case 'suggested':
     case 'ambiguous':
-      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`map --zoho ${r.zoho ? pastable(r.zoho.id) : 'ZOHO_USER'} --myoperator ${r.candidates[0] ? pastable(r.candidates[0].user.id) : 'MYOPERATOR_USER'}\`), then run fix`;
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(r.zoho.id) : 'ZOHO_USER'} --myoperator ${r.candidates[0] ? pastable(r.candidates[0].user.id) : 'MYOPERATOR_USER'}\`), then run fix`;
     case 'inactive': {
       // Which side is off, from the users themselves: "paired with an inactive user" was said of a
       // Zoho user disabled itself, and of one deleted with no MyOperator user at all.

@@ -530,5 +530,5 @@ it("--only naming a suggested user: the map command to paste quotes a Zoho id wi
     }),
   );
   expect(r.code).toBe(0);
-  expect(t.stderr()).toContain("(e.g. `map --zoho '1; touch pwned' --myoperator m1`)");
+  expect(t.stderr()).toContain("(e.g. `phonebridge-sync map --zoho '1; touch pwned' --myoperator m1`)");
 });
