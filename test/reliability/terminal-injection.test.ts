@@ -88,7 +88,7 @@ describe("fix's view for a person, at a terminal", () => {
       }).catch((e) => {
         if (!(e instanceof CliError)) throw e;
       });
-      expect(out).toContain(i === 0 ? 'u-<U+001B>]52;c;' : 'map --zoho z-<U+001B>[2J --myoperator u-<U+001B>]52;c;');
+      expect(out).toContain(i === 0 ? 'u-<U+001B>]52;c;' : "map --zoho 'z-<U+001B>[2J' --myoperator 'u-<U+001B>]52;c;");
       expect(out).not.toMatch(RAW);
     }
   });
