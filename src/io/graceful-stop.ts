@@ -1,10 +1,11 @@
 /**
- * A stretch that must not be cut between a write and its record (fix, from the first change it
- * sends until the history holds the results) takes the first Ctrl-C or SIGTERM itself: it sends
- * nothing more, finishes, verifies and records what it sent, then ends with the signal's exit code.
- * A second signal ends the process at once, as any other time, and the stretch's note says what
- * may be left half done. cli.ts's signal handlers ask here first; "can we stop now?" is decided
- * in this one place.
+ * A stretch that must not be cut between a write and its record takes the first Ctrl-C or SIGTERM
+ * itself, and says what stopping means there: fix, from the record of what it is about to send
+ * until the history holds the results, sends nothing more, then reads back and records what it
+ * sent; login, between exchanging a grant token (Zoho takes each once) and saving what it gave,
+ * saves it unverified. A second signal ends the process at once, as any other time, and the
+ * stretch's note says what may be left half done. cli.ts's signal handlers ask here first: "can we
+ * stop now?" is decided in this one place.
  */
 interface Stretch {
   /** Called with the first signal: the stretch stops at its next safe point. */
