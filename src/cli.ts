@@ -616,8 +616,9 @@ const onInterrupt = (): void => {
 };
 process.on('SIGINT', onInterrupt);
 // Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
-// whole or not at all, so stopping at any point loses nothing. The one exception, fix between a
-// change sent and its record, takes the first signal itself (io/graceful-stop.ts).
+// whole or not at all, so stopping at any point loses nothing. The exceptions, fix between the record
+// of what it sends and the record of the results, and login between a grant token's exchange and
+// its save, take the first signal themselves (io/graceful-stop.ts).
 const onTerminate = (): void => {
   if (handOver('SIGTERM')) return;
   process.stderr.write(`\nTerminated.\n${cutShortNote()}`);

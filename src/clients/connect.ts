@@ -223,8 +223,12 @@ export async function fetchBothSides(clients: Clients) {
   // Both clients exist before either request starts: a missing MyOperator token must not leave a
   // Zoho request running with nobody to catch its failure (Node would dump it, secrets and all).
   const sides = { zoho: clients.zoho, myoperator: clients.myoperator };
-  // Both at once; when both fail, the Zoho error is the one reported, so the outcome is deterministic.
-  const [zoho, myoperator] = await Promise.allSettled([sides.zoho.listUsers(), sides.myoperator.listUsers()]);
+  return bothSides(sides.zoho.listUsers(), sides.myoperator.listUsers());
+}
+
+/** Both reads settled, each failure caught; when both fail, the Zoho error is the one reported, so the outcome is deterministic. */
+export async function bothSides<Z, M>(zohoRead: Promise<Z>, myOperatorRead: Promise<M>): Promise<{ zoho: Z; myoperator: M }> {
+  const [zoho, myoperator] = await Promise.allSettled([zohoRead, myOperatorRead]);
   if (zoho.status === 'rejected') throw zoho.reason;
   if (myoperator.status === 'rejected') throw myoperator.reason;
   return { zoho: zoho.value, myoperator: myoperator.value };

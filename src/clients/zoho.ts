@@ -135,7 +135,7 @@ export class ZohoClient {
     return new RemoteError(
       'remote',
       `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,
-      `${this.http.verboseHint('the request', 'Run').trimStart() || 'The request is traced above'}; if it persists, report it.`,
+      `${this.http.verboseHint('the request', 'Run') || 'The request is traced above'}; if it persists, report it.`,
     );
   }
 

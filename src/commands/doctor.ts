@@ -108,14 +108,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     credentials: new CredentialStore(dir, ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile, ctx.globals.sandbox),
     mappingsStore: store,
     clients,
-    // Both sides at once, each read once and shared with the checks of one side alone; when both
-    // fail the Zoho error is the one reported, as fetchBothSides does.
-    users: memo(async () => {
-      const [zoho, myoperator] = await Promise.allSettled([zohoUsers(), myOperatorUsers()]);
-      if (zoho.status === 'rejected') throw zoho.reason;
-      if (myoperator.status === 'rejected') throw myoperator.reason;
-      return { zoho: zoho.value, myoperator: myoperator.value };
-    }),
+    // Both sides at once, each read once and shared with the checks of one side alone.
+    users: memo(async () => (await import('../clients/connect.js')).bothSides(zohoUsers(), myOperatorUsers())),
     sideUsers: ((side: 'zoho' | 'myoperator') => (side === 'zoho' ? zohoUsers() : myOperatorUsers())) as DoctorEnv['sideUsers'],
     mappings: memo((): MappingData => store.read()),
     report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),

@@ -23,7 +23,7 @@ import {
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import { fixConflict } from '../core/fix-plan.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import type { MappingStore } from '../store/mappings.js';
+import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { readInput } from '../io/read-input.js';
@@ -229,23 +229,13 @@ type IgnoredEntry = { zoho: string; where: string; at?: string; record?: Ignored
 const ORIGINS: readonly MappingOrigin[] = ['auto', 'manual', 'import'];
 // As the tool writes them (ISO 8601): "1" or a spreadsheet's "12/5/2026 10:01" would be restored as it is.
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
-const isId = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
-
-/** An entry of a `list mappings --json` export as the store holds it, every field there; else undefined. */
-function exportedRecord(o: Record<string, unknown> | null | undefined): Mapping | undefined {
-  const z = o?.zoho as Record<string, unknown> | null | undefined;
-  const m = o?.myoperator as Record<string, unknown> | null | undefined;
-  if (typeof z !== 'object' || z === null || typeof m !== 'object' || m === null) return undefined;
-  if (!isId(z.id) || !isNullableString(z.zuid) || typeof z.email !== 'string') return undefined;
-  if (!isId(m.uuid) || !isNullableString(m.extension) || typeof m.email !== 'string') return undefined;
-  if (!ORIGINS.includes(o!.how as MappingOrigin) || !isDate(o!.at)) return undefined;
-  return {
-    zoho: { id: z.id, zuid: z.zuid, email: z.email },
-    myoperator: { uuid: m.uuid, extension: m.extension, email: m.email },
-    how: o!.how as MappingOrigin,
-    at: o!.at,
-  };
+/**
+ * An entry of a `list mappings` export, which holds the store's own entries: one the store's schema
+ * takes, with a time as the tool writes it, is a whole record; else undefined (a pair to look up).
+ */
+function exportedRecord(o: unknown): Mapping | undefined {
+  const r = mappingSchema.safeParse(o);
+  return r.success && isDate(r.data.at) ? (r.data as Mapping) : undefined;
 }
 
 /**
@@ -301,7 +291,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       const { at: when, email } = x as { at?: unknown; email?: unknown };
       const where = `ignored entry ${i + 1}`;
       // As exported (id, e-mail, date): restored as recorded, also once the Zoho user is gone.
-      if (isId(zohoId) && typeof email === 'string' && isDate(when)) return { zoho: zohoId, where, at: when, record: { zohoId, email, at: when } };
+      if (zohoId.trim() !== '' && typeof email === 'string' && isDate(when)) return { zoho: zohoId, where, at: when, record: { zohoId, email, at: when } };
       return { zoho: zohoId, where, ...(isDate(when) ? { at: when } : {}) };
     });
     const pairs = list.map((p: unknown, i) => {

@@ -235,14 +235,18 @@ export class CallAudit {
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
     const candidate = saved ? undefined : this.candidateOf.get(m.id)?.zoho ?? undefined;
     const z = saved ?? candidate;
-    let then = '';
-    if (z && z.email === m.email) then = '';
-    else if (z && (saved || (m.email && emailKey(z.email) === emailKey(m.email))))
-      then = `, then ${this.fixOnly({ uuid: m.id, extension: m.extension })} sets its MyOperator e-mail to "${reveal(z.email)}"`;
-    else if (z)
-      then = `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and \`fix\``;
-    else if (!m.email || !this.zohoByEmail.has(m.email))
-      then = `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and \`fix\``;
+    // Once it is on: nothing when the e-mails already agree; fix for a saved or near-identical pair;
+    // map and fix for a likely one; a Zoho user to add when nobody in Zoho holds its e-mail.
+    const then =
+      z && z.email === m.email
+        ? ''
+        : z && (saved || (m.email && emailKey(z.email) === emailKey(m.email)))
+          ? `, then ${this.fixOnly({ uuid: m.id, extension: m.extension })} sets its MyOperator e-mail to "${reveal(z.email)}"`
+          : z
+            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and \`fix\``
+            : !m.email || !this.zohoByEmail.has(m.email)
+              ? `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and \`fix\``
+              : '';
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
     return {
       kind: 'inactive-myoperator-user',

@@ -130,12 +130,11 @@ export class CredentialStore {
   }
 
   /**
-   * Before a step that cannot be taken back (a grant token, which Zoho exchanges once): the file
-   * reads as a store, and it and its directory can be written. A config dir that is a file, or a
-   * read-only one, is said before the token is spent, not after.
+   * Before a step that cannot be taken back (a grant token, which Zoho exchanges once): the file and
+   * its directory can be written (a broken file is found by the read the caller makes first). A
+   * config dir that is a file, or a read-only one, is said before the token is spent, not after.
    */
   checkWritable(): void {
-    this.file();
     ensureDir(this.dir, this.path, 'the credentials file');
     for (const p of existsSync(this.path) ? [this.dir, this.path] : [this.dir]) {
       try {

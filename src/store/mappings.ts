@@ -25,8 +25,9 @@ import { historyPath, openHistory, osUser } from './history.js';
 const VERSION = 1;
 
 // Strict: a field added by hand ("note": …) was read, then dropped without a word at the next save.
-// Refused instead (exit 2 naming it), as every other hand edit the tool cannot keep is.
-const mappingSchema = z.strictObject({
+// Refused instead (exit 2 naming it), as every other hand edit the tool cannot keep is. Also what
+// `map --import` takes for a whole record (a `list mappings` export holds the store's own entries).
+export const mappingSchema = z.strictObject({
   zoho: z.strictObject({ id: z.string().min(1), zuid: z.string().nullable(), email: z.string() }),
   myoperator: z.strictObject({ uuid: z.string().min(1), extension: z.string().nullable(), email: z.string() }),
   how: z.enum(['auto', 'manual', 'import']),
