@@ -25,6 +25,15 @@ export function shellWord(s: string): string {
 }
 
 /**
+ * A path as the operand of a command to paste (`chmod u+w DIR`, `rm FILE`): a relative one that
+ * starts with "-" (`--config-dir=-cfg`) would be read as options (`chmod u+w -cfg` changes nothing
+ * and fails), so it is given as ./-cfg.
+ */
+export function pathWord(p: string): string {
+  return shellWord(p.startsWith('-') ? `./${p}` : p);
+}
+
+/**
  * `--sandbox --config-dir X --profile P --mappings F`, of those given; '' for none. A value that
  * starts with "-" is joined by "=", as it had to be typed (option-values.ts refuses it apart).
  */

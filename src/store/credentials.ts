@@ -17,7 +17,7 @@ import { writeFileDurably } from './durable-write.js';
 import { readStoreFile } from './read-store-file.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite } from './file-errors.js';
-import { shellWord } from '../io/invocation.js';
+import { pathWord } from '../io/invocation.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
 // Strict, as the mappings file is: a field added by hand would be dropped without a word when a
@@ -96,7 +96,7 @@ export class CredentialStore {
 
   private get brokenHint(): string {
     return this.sandbox
-      ? `It holds only the sandbox's cached token: delete it (\`rm ${shellWord(this.path)}\`), and the next run makes a new one.`
+      ? `It holds only the sandbox's cached token: delete it (\`rm ${pathWord(this.path)}\`), and the next run makes a new one.`
       : 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
   }
 

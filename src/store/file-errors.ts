@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { StorageError } from '../errors.js';
-import { shellWord } from '../io/invocation.js';
+import { pathWord } from '../io/invocation.js';
 
 /** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
 export function unusable(e: unknown): string {
@@ -45,14 +45,14 @@ function may(path: string, mode: number): boolean {
 export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: string } {
   const bit = need === 'r' ? constants.R_OK : constants.W_OK;
   const word = need === 'r' ? 'readable' : 'writable';
-  if (existsSync(path) && !may(path, bit)) return { says: `the file is not ${word}`, fix: `Make it ${word} (\`chmod u+${need} ${shellWord(path)}\`)` };
+  if (existsSync(path) && !may(path, bit)) return { says: `the file is not ${word}`, fix: `Make it ${word} (\`chmod u+${need} ${pathWord(path)}\`)` };
   let dir = dirname(path);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const enter = !may(dir, constants.X_OK);
   // Reading needs only to enter the directories; writing needs the last one writable too.
   const write = need === 'w' && !may(dir, constants.W_OK);
-  if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (\`chmod u+${write ? 'wx' : 'x'} ${shellWord(dir)}\`)` };
-  if (write) return { says: `${dir} is not writable`, fix: `Make it writable (\`chmod u+w ${shellWord(dir)}\`)` };
+  if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (\`chmod u+${write ? 'wx' : 'x'} ${pathWord(dir)}\`)` };
+  if (write) return { says: `${dir} is not writable`, fix: `Make it writable (\`chmod u+w ${pathWord(dir)}\`)` };
   return { says: 'permission denied', fix: `Check the permissions of ${need === 'w' ? dir : 'the path'}` };
 }
 

@@ -26,9 +26,10 @@ function dir(name: string, mode: number): string {
   return d;
 }
 
-function run(args: string[], script?: string) {
+function run(args: string[], script?: string, cwd?: string) {
   const r = spawnSync(process.execPath, script ? ['--input-type=module', '-e', script] : [BIN, ...args], {
     ...as,
+    cwd,
     env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1' },
     encoding: 'utf8',
     input: '',
@@ -106,10 +107,10 @@ console.log(JSON.stringify([e.message, e.hint]));`);
 describe('the chmod to paste, in a directory named with $, a space and a quote', () => {
   // Pasted as printed, by the user the tool ran as. `"…/c$HOME…"` once put the home directory in;
   // HOME points elsewhere here, so an expanded `$HOME` would miss.
-  const paste = (sentence: string) => {
+  const paste = (sentence: string, cwd?: string) => {
     const command = /`(chmod [^`]+)`/.exec(sentence)?.[1];
     expect(command).toBeDefined();
-    const r = spawnSync('sh', ['-c', command!], { ...as, env: { PATH: process.env.PATH ?? '', HOME: tmp.dir }, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', command!], { ...as, cwd, env: { PATH: process.env.PATH ?? '', HOME: tmp.dir }, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   };
@@ -137,6 +138,23 @@ describe('the chmod to paste, in a directory named with $, a space and a quote',
     expect(unreadable.code).toBe(2);
     paste(unreadable.stderr);
     expect(run(['--config-dir', base, 'list', 'mappings']).code).toBe(0);
+  });
+
+  maybe(`a relative config dir that starts with "-": the chmod names it ./-…, not as an option${skipped}`, () => {
+    // `--config-dir=-cfg`, typed in the directory that holds it: `chmod u+r -cfg/…` was chmod's
+    // option -c, and pasting it failed ("invalid mode").
+    const cwd = dir('dash-cwd', 0o755);
+    const mappings = join(cwd, '-cfg', 'mappings');
+    mkdirSync(mappings, { recursive: true });
+    const file = join(mappings, 'default.json');
+    writeFileSync(file, JSON.stringify({ version: 1, mappings: [], ignored: [] }));
+    if (asRoot) for (const p of [join(cwd, '-cfg'), mappings, file]) chownSync(p, NOBODY, NOBODY);
+    chmodSync(file, 0o200);
+    const refused = run(['--config-dir=-cfg', 'list', 'mappings'], undefined, cwd);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('(`chmod u+r ./-cfg/mappings/default.json`)');
+    paste(refused.stderr, cwd);
+    expect(run(['--config-dir=-cfg', 'list', 'mappings'], undefined, cwd).code).toBe(0);
   });
 
   maybe(`saving: pasting the chmod makes the directory writable${skipped}`, () => {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { shellWord } from '../../io/invocation.js';
+import { pathWord } from '../../io/invocation.js';
 import type { Check } from '../check.js';
 
 export const configDirCheck: Check = {
@@ -24,7 +24,7 @@ export const configDirCheck: Check = {
       return {
         status: 'warn',
         message: `config directory ${dir} is mode ${mode.toString(8).padStart(4, '0')}: other users can look inside`,
-        hint: `chmod 700 ${shellWord(dir)}`,
+        hint: `chmod 700 ${pathWord(dir)}`,
       };
     return { status: 'pass', message: `config directory ${dir} (0700)` };
   },

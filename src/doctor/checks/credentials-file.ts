@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { CliError } from '../../errors.js';
-import { shellWord } from '../../io/invocation.js';
+import { pathWord } from '../../io/invocation.js';
 import type { Check } from '../check.js';
 
 export const credentialsFileCheck: Check = {
@@ -29,7 +29,7 @@ export const credentialsFileCheck: Check = {
       return {
         status: 'warn',
         message: `credentials file ${credentials.path} is mode ${mode.toString(8).padStart(4, '0')}: secrets readable by others`,
-        hint: `chmod 600 ${shellWord(credentials.path)}`,
+        hint: `chmod 600 ${pathWord(credentials.path)}`,
       };
     return { status: 'pass', message: `credentials file ${credentials.path} (0600)` };
   },
