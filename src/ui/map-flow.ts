@@ -19,15 +19,21 @@ const ESC = Symbol('esc');
 /**
  * Inquirer's prompts take no Esc of their own; its documented way to end one from outside is an
  * AbortSignal. Readline reports a lone Esc after its escape-sequence timeout (half a second).
+ * An answered prompt stays on screen as the record of the answer; one stopped by Esc is cleared,
+ * else its whole list stayed above "Stopped at Esc". Inquirer reads `clearPromptOnDone` as the
+ * prompt ends, so it is set then, on Esc only.
  */
-async function untilEsc<T>(input: Context['stdin'], ask: (signal: AbortSignal) => Promise<T>): Promise<T | typeof ESC> {
+async function untilEsc<T>(input: Context['stdin'], ask: (context: { signal: AbortSignal; clearPromptOnDone: boolean }) => Promise<T>): Promise<T | typeof ESC> {
   const controller = new AbortController();
+  const context = { signal: controller.signal, clearPromptOnDone: false };
   const onKey = (_: unknown, key?: { name?: string }) => {
-    if (key?.name === 'escape') controller.abort();
+    if (key?.name !== 'escape') return;
+    context.clearPromptOnDone = true;
+    controller.abort();
   };
   input.on('keypress', onKey);
   try {
-    return await ask(controller.signal);
+    return await ask(context);
   } catch (e) {
     if (controller.signal.aborted && (e as Error)?.name === 'AbortPromptError') return ESC;
     throw e;
@@ -178,7 +184,7 @@ async function askEach(
       }
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
-      const answer = await untilEsc(io.input, (signal) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), theme: { style: { keysHelpTip: withEscTip } } }, { ...io, signal }));
+      const answer = await untilEsc(io.input, (stop) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), theme: { style: { keysHelpTip: withEscTip } } }, Object.assign(stop, io)));
       if (answer === ESC) {
         const left = unresolved.length - i;
         done.skipped += left;

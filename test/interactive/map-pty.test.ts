@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
 import { BIN, runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -51,6 +52,17 @@ function terminal(dir: string) {
     }
   };
   return { term, waitFor, settled, exited, screen: () => screen };
+}
+
+/** The screen a 160 × 40 terminal shows after `stream`, line by line, trailing spaces trimmed. */
+async function shown(stream: string): Promise<string> {
+  const screen = new xterm.Terminal({ cols: 160, rows: 40, allowProposedApi: true });
+  await new Promise<void>((done) => screen.write(stream, done));
+  const buffer = screen.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+  screen.dispose();
+  return lines.join('\n');
 }
 
 const saved = (dir: string) =>
@@ -115,6 +127,12 @@ describe('map at a real terminal', () => {
     expect(await t.exited).toBe(0);
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toEqual(['anil.mehta@acmetraders.in']);
     await t.waitFor(/Stopped at Esc: 13 Zoho users left for a later `map` \(counted as skipped\); every\s+answer before it is saved\.\s+Mapped 1, ignored 0, skipped 13\./, at);
+    // What the person sees at the end, the stream played through a terminal emulator: the answer
+    // given stays as its record; the question Esc left, its search and its list do not.
+    const view = await shown(t.screen());
+    expect(view).toContain('Stopped at Esc');
+    expect(view).toMatch(/\[1\/14\] Anil Mehta/);
+    expect(view).not.toMatch(/\[2\/14\]|arj|esc stop asking/);
   });
 
   it('a No to moving a mapped MyOperator user asks the same Zoho user again', async () => {
