@@ -478,13 +478,12 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   const saved = deps.store.read(); // a broken store fails before any network call
   // A run that may send holds the fix lock until its results are recorded (see holdForFix).
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
-  let lockLost = false;
-  const release = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(() => (lockLost = true));
+  const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix();
   try {
-    await planAndApply(opts, ctx, deps, saved, () => lockLost);
+    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held());
   } finally {
     leaveStretch();
-    await release?.();
+    await lock?.release();
   }
 }
 

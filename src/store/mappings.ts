@@ -111,6 +111,12 @@ export interface StoreOptions {
   now?: () => Date;
 }
 
+/** `fix`'s hold on its lock: whether it is still this run's, asked before each change is sent. */
+export interface FixLock {
+  held(): boolean;
+  release(): Promise<void>;
+}
+
 export class MappingStore {
   readonly historyPath: string;
   /** Every change this store's updates made, as the history recorded them, in order (`map --json` prints them). */
@@ -233,24 +239,50 @@ export class MappingStore {
    * each twice and record each twice; the second is refused at once instead, before it reads
    * anything. Beside the mappings file, as the history is: runs that share the file share the
    * MyOperator account. A lock whose heartbeat stopped (a crash, a sleeping laptop) is stale after
-   * 10 s and taken over by the next run; the run that held it hears of it through `lost` (it
-   * stops sending: the other run plans from what MyOperator holds now), and its release then
-   * finds nothing to release, which is no error.
+   * 10 s and taken over by the next run; the run that held it stops sending when `held()` says no
+   * (the other run plans from what MyOperator holds now), and its release then finds nothing to
+   * release, which is no error.
    */
-  async holdForFix(lost: () => void): Promise<() => Promise<void>> {
+  async holdForFix(): Promise<FixLock> {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
     const lockPath = `${this.path}.fix.lock`;
     const inTheWay = this.lockInTheWay(lockPath);
     if (inTheWay) throw inTheWay;
-    const { default: lockfile } = await import('proper-lockfile');
+    const [{ default: lockfile }, fs] = await Promise.all([import('proper-lockfile'), import('node:fs')]);
+    // proper-lockfile learns of a takeover on its next heartbeat, through an asynchronous stat: a
+    // run woken from a pause answers its pending responses first, and sent every change it had
+    // left before it heard (seen: 4 PUTs after a takeover). So `held()` asks the lock itself, at
+    // once: it is this run's while its time is one this run set (each time set is noted here).
+    const set = new Set<number>();
+    const tracked = {
+      ...fs,
+      utimes: (path: string, atime: Date, mtime: Date, done: (e: NodeJS.ErrnoException | null) => void) => {
+        set.add(mtime.getTime());
+        fs.utimes(path, atime, mtime, done);
+      },
+    };
+    let compromised = false;
     try {
       // Locked under a name of its own: proper-lockfile keeps one lock per name in a process, and
       // the run takes the mappings lock (`<file>.lock`) inside this one.
-      const release = await lockfile.lock(`${this.path}.fix`, { realpath: false, stale: 10_000, retries: 0, onCompromised: lost });
-      return () =>
-        release().catch((e: NodeJS.ErrnoException) => {
-          if (e.code !== 'ERELEASED') throw e;
-        });
+      const release = await lockfile.lock(`${this.path}.fix`, {
+        realpath: false,
+        stale: 10_000,
+        retries: 0,
+        fs: tracked,
+        onCompromised: () => (compromised = true),
+      });
+      return {
+        held: () => {
+          if (compromised) return false;
+          const now = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
+          return now !== undefined && [...set].some((t) => Math.abs(t - now) < 1);
+        },
+        release: () =>
+          release().catch((e: NodeJS.ErrnoException) => {
+            if (e.code !== 'ERELEASED') throw e;
+          }),
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
       throw new UsageError(

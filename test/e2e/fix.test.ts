@@ -478,6 +478,39 @@ describe('fix', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('a run paused past 10 s while another fix took its lock over sends nothing more, and says why', async () => {
+    // A laptop asleep in the middle of a fix: the run is stopped (SIGSTOP) while its first, slow PUT
+    // is out, its lock aged as a heartbeat that stopped leaves it, and a second fix takes it over and
+    // does the work. Woken, the first must not send the changes it planned from what it read before.
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
+    const lock = `${file}.fix.lock`;
+    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    while (puts().length === 0 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGSTOP');
+    const old = new Date(Date.now() - 15_000);
+    utimesSync(lock, old, old);
+    const second = await cli(['fix', '--yes']);
+    expect(second.code).toBe(0);
+    const putsBefore = puts().length;
+    child.kill('SIGCONT');
+    expect(await exited).toBe(5);
+    // Before, the woken run sent all four it had left (and said "5 applied", exit 0).
+    expect(puts().length - putsBefore).toBe(0);
+    expect(err).toMatch(/^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/);
+    expect(noStack(err)).toBe(true);
+    expect(out.split('\n').filter((l) => l.startsWith('not-applied\t') && l.includes('not sent: this run was paused over 10 s'))).toHaveLength(4);
+    for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);
+  });
+
   it('the read-back failing leaves every change "not verified", recorded as such, exit 4', async () => {
     // Two requests a minute: the plan's read and the one change go through; the read-back is refused (429, a minute's wait).
     h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };

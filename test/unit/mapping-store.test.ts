@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
@@ -195,27 +195,42 @@ describe('mapping store', () => {
     expect(existsSync(store.path)).toBe(false);
   }, 10_000);
 
-  it("a fix lock another run took over (this one was paused past its staleness) is said to the holder, and its release is no error", async () => {
+  it("a fix lock another run took over (this one was paused past its staleness) is no longer held, at once, and its release is no error", async () => {
     const store = new MappingStore(join(tmp.dir, 'taken.json'));
-    let lost = 0;
-    const release = await store.holdForFix(() => lost++);
-    // What a run that took it over leaves: a lock whose time is not the one this run last set.
+    const lock = await store.holdForFix();
+    expect(lock.held()).toBe(true);
+    // What a run that took it over leaves: a lock whose time is not one this run set. Known before
+    // the holder's next heartbeat (up to 5 s away), so a woken run sends nothing more.
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${store.path}.fix.lock`, old, old);
-    // The holder's heartbeat (every 5 s) finds it.
-    for (let i = 0; i < 80 && lost === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(lost).toBe(1);
-    await expect(release()).resolves.toBeUndefined();
+    expect(lock.held()).toBe(false);
+    await expect(lock.release()).resolves.toBeUndefined();
+    // Taken over and released by the other run: no lock at all is not held either.
+    const again = await store.holdForFix();
+    rmdirSync(`${store.path}.fix.lock`);
+    expect(again.held()).toBe(false);
+    await expect(again.release()).resolves.toBeUndefined();
+  });
+
+  it("a fix lock stays held across its own heartbeats (each sets a new time)", async () => {
+    const store = new MappingStore(join(tmp.dir, 'kept.json'));
+    const lock = await store.holdForFix();
+    const first = statSync(`${store.path}.fix.lock`).mtimeMs;
+    for (let i = 0; i < 80 && statSync(`${store.path}.fix.lock`).mtimeMs === first; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(statSync(`${store.path}.fix.lock`).mtimeMs).not.toBe(first);
+    expect(lock.held()).toBe(true);
+    await lock.release();
+    expect(existsSync(`${store.path}.fix.lock`)).toBe(false);
   }, 15_000);
 
   it("a file where fix's lock goes is named too, not taken for another fix running (fresh) or a failure to write (old)", async () => {
     const store = new MappingStore(join(tmp.dir, 'f.json'));
     writeFileSync(`${store.path}.fix.lock`, '');
     const said = /^Cannot lock the mappings file .*f\.json: .*f\.json\.fix\.lock is a file, where the lock \(a directory\) goes\.$/;
-    await expect(store.holdForFix(() => {})).rejects.toThrow(said);
+    await expect(store.holdForFix()).rejects.toThrow(said);
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(`${store.path}.fix.lock`, old, old);
-    await expect(store.holdForFix(() => {})).rejects.toThrow(said);
+    await expect(store.holdForFix()).rejects.toThrow(said);
     expect(statSync(`${store.path}.fix.lock`).isFile()).toBe(true);
   });
 
