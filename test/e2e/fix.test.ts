@@ -2,7 +2,7 @@
  * `fix` through the built bin against the emulators, for each answer MyOperator's `PUT /user`
  * might give to `email` (reference §4: unconfirmed): accepted, success but unchanged, refused.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
@@ -365,8 +365,11 @@ describe('fix', () => {
     expect((await cli(['fix', '--dry-run'])).code).toBe(0);
   });
 
-  /** fix --yes as a child whose signals the test sends: waits for `sends` PUTs to reach MyOperator, then sends each signal. */
-  async function fixSignalled(signals: NodeJS.Signals[], sends = 1): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  /**
+   * fix --yes as a child whose signals the test sends: waits for `sends` PUTs to reach MyOperator,
+   * then sends each signal, or does what `signals` does with the child.
+   */
+  async function fixSignalled(signals: NodeJS.Signals[] | ((child: ChildProcess) => Promise<void>), sends = 1): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -378,10 +381,12 @@ describe('fix', () => {
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     const t0 = Date.now();
     while (puts().length < sends && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
-    for (const signal of signals) {
-      child.kill(signal);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    if (typeof signals === 'function') await signals(child);
+    else
+      for (const signal of signals) {
+        child.kill(signal);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     return { code: await exited, stdout, stderr };
   }
 
@@ -484,25 +489,17 @@ describe('fix', () => {
     // does the work. Woken, the first must not send the changes it planned from what it read before.
     h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
     const lock = `${file}.fix.lock`;
-    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
-      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    let putsBefore = 0;
+    const first = await fixSignalled(async (child) => {
+      child.kill('SIGSTOP');
+      const old = new Date(Date.now() - 15_000);
+      utimesSync(lock, old, old);
+      expect((await cli(['fix', '--yes'])).code).toBe(0);
+      putsBefore = puts().length;
+      child.kill('SIGCONT');
     });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const exited = new Promise<number | null>((done) => child.on('close', done));
-    const t0 = Date.now();
-    while (puts().length === 0 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGSTOP');
-    const old = new Date(Date.now() - 15_000);
-    utimesSync(lock, old, old);
-    const second = await cli(['fix', '--yes']);
-    expect(second.code).toBe(0);
-    const putsBefore = puts().length;
-    child.kill('SIGCONT');
-    expect(await exited).toBe(5);
+    expect(first.code).toBe(5);
+    const { stdout: out, stderr: err } = first;
     // Before, the woken run sent all four it had left (and said "5 applied", exit 0).
     expect(puts().length - putsBefore).toBe(0);
     expect(err).toMatch(/^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/);
