@@ -131,7 +131,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const isNew = (id: string) => seen !== undefined && !seen.has(id);
   if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now, ctx);
 
-  const unfixed = needingFix(plan.report);
+  // Saved pairs `fix` would set: kept ones whose e-mails differ, and stale ones whose e-mails alone
+  // changed (a MyOperator e-mail retyped in its panel). A CI gate on this passed those silently.
+  const unfixed = needingFix(plan.report) + plan.stale.filter((x) => x.needsFix).length;
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -141,6 +143,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     unresolved: plan.unresolved.length,
     ignored: plan.ignored.length,
     unclaimed: plan.unclaimed.length,
+    needsFix: unfixed,
   };
   if (ctx.globals.json) {
     const doc = {
@@ -150,7 +153,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
         refresh: plan.refresh,
         stale: plan.stale,
         remove: plan.remove,
-        unresolved: plan.unresolved.map(resultJson),
+        // `new`: not unresolved at the last resync; null when no last run is known (a fresh CI runner).
+        unresolved: plan.unresolved.map((r) => ({ ...resultJson(r), new: seen ? isNew(r.zoho!.id) : null })),
         ignored: plan.ignored,
       },
       result: { dryRun: Boolean(opts.dryRun), written, mappingsFile: deps.store.path, pruneRefused: refusal ?? null },
@@ -171,7 +175,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun));
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew);
     try {
       appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, text);
     } catch (e) {
@@ -263,7 +267,7 @@ function renderTables(
       plan.stale.map((s) => [
         named(users.zoho, s.mapping.zoho.id, s.mapping.zoho.email) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
         named(users.myoperator, s.mapping.myoperator.uuid, s.mapping.myoperator.email || s.mapping.myoperator.uuid),
-        s.reasons.map((r) => visible(r.message)).join('\n'),
+        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix ? `\n${ctx.retarget(STALE_FIX)}` : ''),
       ]),
     );
   }
@@ -303,16 +307,27 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean)
   ]);
 }
 
+/** What to do with a stale pair whose e-mails alone changed: only a person knows which it is. */
+const STALE_FIX = 'Still the same person? `phonebridge-sync fix` sets the MyOperator e-mail to the Zoho one; if not, `phonebridge-sync resync --prune` removes the pair.';
+
 function md(s: string): string {
   return visible(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 }
 
-function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean): string {
+function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
+  // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
+  const toFix = [
+    ...plan.report.results
+      .filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix'))
+      .map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),
+    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(STALE_FIX)}`),
+  ];
+  if (toFix.length > 0) out += `\n### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (\`phonebridge-sync fix\`).\n\n${toFix.join('\n')}\n`;
   if (plan.stale.length > 0)
     out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}`).join('\n')}\n`;
   if (plan.unresolved.length > 0)
-    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))} (${r.status}): ${md(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
+    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${md(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
   return out + '\n';
 }

@@ -44,6 +44,13 @@ export type StaleReason = 'zoho-gone' | 'myoperator-gone' | 'zoho-inactive' | 'm
 export interface StaleMapping {
   mapping: Mapping;
   reasons: Array<{ code: StaleReason; message: string }>;
+  /**
+   * Both users are still there and active, and only their e-mails changed, to ones that differ:
+   * `fix` plans it as it plans every saved pair, and PhoneBridge attributes none of its calls until
+   * then. Stale all the same: the MyOperator user may now be someone else, which only a person can
+   * tell (then `resync --prune` or `map --unmap` removes the pair).
+   */
+  needsFix: boolean;
 }
 
 export interface Plan {
@@ -122,7 +129,7 @@ export function reconcile(input: ReconcileInput): Plan {
         const current = mappingOf(z, m, mp.how, mp.at);
         keep.push(current);
         refresh.push(current);
-      } else stale.push({ mapping: mp, reasons });
+      } else stale.push({ mapping: mp, reasons, needsFix: Boolean(z && m && z.active && m.active && z.email !== m.email) });
     }
   }
   const remove = input.prune ? stale.map((s) => s.mapping) : [];

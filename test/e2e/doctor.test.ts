@@ -172,6 +172,8 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').status).toBe('fail');
     expect(r.check('mapping-health').message).toMatch(/stale: asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: the MyOperator user no longer exists/);
     expect(r.check('mapping-health').hint).toMatch(/resync --prune/);
+    // A stale pair no longer hides the cure of the pairs whose e-mails differ: before, prune alone.
+    expect(r.check('mapping-health').hint).toMatch(/removes stale mappings; `phonebridge-sync [^`]*fix` sets a mapped MyOperator e-mail to the Zoho one where it is still the same person\.$/);
   });
 
   it('--only mappings with a broken mappings file shows mappings-file failing and exits 5, not a skip that passes', async () => {

@@ -44,9 +44,21 @@ describe('resync', () => {
     expect(doc2.plan.summary).toMatchObject({ added: 1, kept: 4, unresolved: 15 });
     expect(doc2.plan.add[0].zoho.email).toBe('nikhil.jain@acmetraders.in');
     expect(doc2.plan.unresolved.find((r: { zoho: { email: string } }) => r.zoho.email === 'tanvi.shah@acmetraders.in').status).toBe('mismatch');
+    // Who is new since the last run reaches a program too (only the terminal's table had it); the
+    // first run had no last run to compare with: unknown, not "not new".
+    type Row = { zoho: { email: string }; new: boolean | null };
+    expect(doc.plan.unresolved.every((r: Row) => r.new === null)).toBe(true);
+    expect(doc2.plan.unresolved.filter((r: Row) => r.new).map((r: Row) => r.zoho.email)).toEqual(['tanvi.shah@acmetraders.in']);
+    expect(doc2.plan.unresolved.filter((r: Row) => r.new === false)).toHaveLength(14);
     expect(readFileSync(summary, 'utf8')).toMatch(
-      /## phonebridge-sync resync\n\n\| added \| kept \| refreshed \| stale \| pruned \| unresolved \| ignored \| unclaimed \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \|[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
+      /## phonebridge-sync resync\n\n\| added \| kept \| refreshed \| stale \| pruned \| unresolved \| ignored \| unclaimed \| needsFix \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \| 0 \|[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
     );
+    expect(readFileSync(summary, 'utf8')).not.toContain('**new**');
+    const third = join(h.tmp.dir, 'step-summary-3.md');
+    h.e.zoho.users.push({ ...hires.zoho[0]!, id: '4815900000000999777', zuid: '60999777', email: 'late.joiner@acmetraders.in', full_name: 'Late Joiner' });
+    expect((await cli(['resync', '--yes', '--json'], { GITHUB_STEP_SUMMARY: third })).code).toBe(0);
+    expect(readFileSync(third, 'utf8')).toMatch(/^- late\.joiner@acmetraders\.in \*\*new\*\* \(zoho-only\)/m);
+    expect(readFileSync(third, 'utf8').match(/\*\*new\*\*/g)).toHaveLength(1);
   });
 
   it('piped, an e-mail with a look-alike letter shows it as a code point (as fix and history do); --json keeps the bytes', async () => {
@@ -71,6 +83,27 @@ describe('resync', () => {
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/0 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\./);
     expect(run.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\.$/m);
+  });
+
+  it('a saved pair whose MyOperator e-mail was retyped since (stale) fails --fail-on-unresolved as well: fix would set it, and the CI summary says which pairs', async () => {
+    const asha = 'asha.rao@acmetraders.in';
+    expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
+    expect(saved().mappings.map((m) => m.zoho.email)).toEqual([asha]);
+    h.e.zoho.users = h.e.zoho.users.filter((u) => u.email === asha);
+    h.e.mo.users = h.e.mo.users.filter((u) => u.email === asha).map((u) => ({ ...u, email: 'Asha.Rao@acmetraders.in' }));
+    const summary = join(h.tmp.dir, 'drift-summary.md');
+    const run = await cli(['resync', '--yes', '--json', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    // Before: exit 0, "0 unresolved", and the only hint was `resync --prune`, which deletes the pair.
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\.$/m);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.plan.summary).toMatchObject({ stale: 1, unresolved: 0, needsFix: 1 });
+    expect(doc.plan.stale[0]).toMatchObject({ needsFix: true, reasons: [{ code: 'myoperator-email-changed' }] });
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toMatch(/### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail \(`phonebridge-sync fix`\)\.\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
+    // fix plans the very pair the gate counted
+    const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ from: string; to: string }> };
+    expect(plan.entries.map((e) => [e.from, e.to])).toEqual([['Asha.Rao@acmetraders.in', asha]]);
   });
 
   it('a GITHUB_STEP_SUMMARY that cannot be written is one sentence; the resync is saved and exits as it would', async () => {

@@ -46,6 +46,8 @@ describe('reconcile', () => {
     const p = plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, users.zoho, users.myoperator);
     expect(p.stale).toHaveLength(1);
     expect(p.stale[0]!.reasons.map((r) => r.code)).toEqual([code]);
+    // Only an e-mail retyped, both users here and active: a pair `fix` sets (and a CI gate counts).
+    expect(p.stale[0]!.needsFix).toBe(code.endsWith('-email-changed'));
     expect(p.remove).toEqual([]);
     expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
   });

@@ -20,6 +20,9 @@ export const mappingHealthCheck: Check = {
             ? [
                 serious.some((f) => f.problem === 'stale') ? '`phonebridge-sync resync --prune` removes stale mappings' : '',
                 serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
+                // A pair stale because an e-mail was retyped is often still the same person: then
+                // fix, not a prune, is what makes its calls attributed again.
+                found.some((f) => f.problem === 'emails-differ') ? '`phonebridge-sync fix` sets a mapped MyOperator e-mail to the Zoho one where it is still the same person' : '',
               ]
                 .filter(Boolean)
                 .join('; ') + '.'
