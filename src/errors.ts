@@ -72,8 +72,8 @@ export class RemoteError extends CliError {
 
 /** The run finished but the user must look at something (exit 5); the report was already printed. */
 export class AttentionNeeded extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.attention);
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.attention, hint);
   }
 }
 

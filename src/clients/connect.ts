@@ -172,7 +172,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const missing = (['clientId', 'clientSecret', 'refreshToken', 'dc'] as const).filter((k) => !z[k]);
     if (missing.length > 0) {
       throw new AuthError(
-        `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.`,
+        `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.${setButEmpty(ctx.env, missing.map((k) => ZOHO_SETTING[k][1]))}`,
         `Run \`phonebridge-sync login zoho\`, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
       );
     }
@@ -204,7 +204,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       const mo = store.myOperatorSettings(ctx.env);
       if (!mo.token)
         throw new AuthError(
-          `Not logged in to MyOperator (profile "${profile}"): no API token.`,
+          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}`,
           'Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN.',
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
@@ -214,6 +214,16 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     },
     close: async () => {},
   };
+}
+
+/**
+ * " X is set, but empty …" for the variables among `names` that are: a CI secret that was never
+ * defined arrives as an empty variable, and "set X" alone sent the admin looking at the wrong thing.
+ */
+function setButEmpty(env: NodeJS.ProcessEnv, names: readonly string[]): string {
+  const empty = names.filter((n) => env[n] === '');
+  if (empty.length === 0) return '';
+  return ` ${and(empty)} ${empty.length === 1 ? 'is' : 'are'} set, but empty (in CI, a secret that is not defined arrives empty).`;
 }
 
 const or = (words: string[]) => new Intl.ListFormat('en', { type: 'disjunction' }).format(words);

@@ -53,7 +53,11 @@ export function needsFixSentence(n: number): string {
 /** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix`. */
 export function failIfUnsettled(unresolved: string, unfixed: number): void {
   const parts = [unresolved, unfixed ? needsFixSentence(unfixed) : ''].filter(Boolean);
-  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`);
+  // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
+  const next = unresolved
+    ? '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).'
+    : undefined;
+  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next);
 }
 
 async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {

@@ -150,6 +150,16 @@ describe('live, against the emulators', () => {
     expect(half.code).toBe(3);
     expect(half.stderr.split('\n')[0]).toBe('Not logged in to Zoho (profile "nobody"): no client secret or refresh token.');
     expect(half.stderr).toContain('or set PHONEBRIDGE_ZOHO_CLIENT_SECRET and PHONEBRIDGE_ZOHO_REFRESH_TOKEN;');
+    // A CI secret never defined arrives as an empty variable: said, not only "set it".
+    const empty = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'zoho'], { ...urls(), ...envCreds(), PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '' });
+    expect(empty.code).toBe(3);
+    expect(empty.stderr.split('\n')[0]).toBe(
+      'Not logged in to Zoho (profile "nobody"): no refresh token. PHONEBRIDGE_ZOHO_REFRESH_TOKEN is set, but empty (in CI, a secret that is not defined arrives empty).',
+    );
+    const noMo = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'myoperator'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: '' });
+    expect(noMo.stderr.split('\n')[0]).toBe(
+      'Not logged in to MyOperator (profile "nobody"): no API token. PHONEBRIDGE_MYOPERATOR_TOKEN is set, but empty (in CI, a secret that is not defined arrives empty).',
+    );
   });
 
   it('a base-URL override that is no http(s) URL is exit 2 naming the variable, not a bug (exit 1) or "cannot reach"', async () => {
