@@ -10,8 +10,8 @@
  * with the panel path to do it by hand. Every change sent is recorded in the history, with the
  * result the read-back showed.
  */
-import { realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
@@ -24,7 +24,7 @@ import type { EmailUpdate } from '../clients/myoperator.js';
 import { toCsv } from '../io/csv.js';
 import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
-import { historyPath } from '../store/history.js';
+import { isPipe, keptFileClash } from '../store/kept-files.js';
 import type { MappingStore } from '../store/mappings.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
@@ -250,71 +250,6 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
 }
 
 /** A path as the file system resolves it (links, `..`), for a file that may not exist yet. */
-function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    try {
-      return `${realpathSync(dirname(file))}${sep}${basename(file)}`;
-    } catch {
-      return resolve(file);
-    }
-  }
-}
-
-/**
- * Why --worklist must not be written where it was pointed, or undefined: a file the tool keeps
- * (the mappings, their history, the credentials, the state beside them, the sandbox's or the real
- * ones) would be overwritten by a CSV, and with it every saved mapping or the login. Other files
- * in the config directory are the user's (a CI job may use the repository as one).
- */
-function worklistClash(file: string, ctx: Context, store: MappingStore): string | undefined {
-  if (file === '-') return undefined;
-  const target = realPath(file);
-  // The same file by another name too: a hard link has a path of its own, and a CSV written
-  // through it replaced every mapping.
-  const id = fileId(file);
-  const same = (other: string) => target === realPath(other) || (id !== undefined && id === fileId(other));
-  if (same(store.path)) return `the mappings file (${store.path})`;
-  if (same(store.historyPath)) return `the history file (${store.historyPath})`;
-  // Under --sandbox the store is the demo's, but the real file PHONEBRIDGE_MAPPINGS_FILE names (a
-  // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
-  const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE;
-  if (real && same(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
-  if (real && same(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
-  const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
-  if (same(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
-  // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.
-  const where = (dir: string) => (target === realPath(dir) ? `the directory ${dir}` : target.startsWith(realPath(dir) + sep) ? `inside ${dir}` : undefined);
-  for (const kept of ['mappings', 'state']) {
-    const at = where(join(base, kept));
-    if (at) return `${at}, where the tool keeps its ${kept === 'mappings' ? 'mappings and their history' : 'state'}`;
-  }
-  // The sandbox's directory is the tool's alone: its credentials, its mappings, the demo's state.
-  const sandbox = where(join(base, 'sandbox'));
-  if (sandbox) return `${sandbox}, which the sandbox keeps for itself`;
-  return undefined;
-}
-
-/** A file's device and inode, or undefined when there is none yet. */
-function fileId(file: string): string | undefined {
-  try {
-    const st = statSync(file);
-    return `${st.dev}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
-
-function isPipe(file: string): boolean {
-  try {
-    const kind = statSync(file);
-    return kind.isFIFO() || kind.isSocket();
-  } catch {
-    return false; // absent (to be made) or unreadable: writing it says what is wrong
-  }
-}
-
 /** A path given to a flag is the user's input to correct (exit 2), not a store the tool failed to save. */
 function noWorklistDirectory(file: string): UsageError {
   return new UsageError(`--worklist ${visible(file)}: the directory ${visible(dirname(file))} does not exist, or is not a directory.`, 'Create it, or give --worklist a path in an existing directory, or - for standard output.');
@@ -465,7 +400,7 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
       `--worklist ${visible(opts.worklist)} is a named pipe or a socket: the worklist is written whole, at once, and one nobody reads would hold the run for ever.`,
       'Give --worklist a file, or - for standard output (and a shell pipe).',
     );
-  const clash = opts.worklist === undefined ? undefined : worklistClash(opts.worklist, ctx, deps.store);
+  const clash = opts.worklist === undefined ? undefined : keptFileClash(opts.worklist, ctx, deps.store);
   if (clash)
     throw new UsageError(
       `--worklist ${visible(opts.worklist!)} is ${clash}: a worklist there could overwrite what the tool keeps.`,

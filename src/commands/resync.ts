@@ -16,6 +16,7 @@ import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { unusable } from '../store/file-errors.js';
+import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
 import { failIfUnsettled, needingFix, needsFixSentence, resultJson } from './match.js';
@@ -52,14 +53,15 @@ export interface ResyncDeps {
  */
 function lastUnresolved(file: string | undefined, ctx: Context): Set<string> | undefined {
   if (!file) return undefined;
-  let problem: string;
+  let problem: string | undefined = notRegularFile(file);
   try {
+    if (problem) throw new Error(problem);
     const ids = (JSON.parse(readFileSync(file, 'utf8')) as { unresolved?: unknown } | null)?.unresolved;
     if (Array.isArray(ids)) return new Set(ids.filter((x): x is string => typeof x === 'string'));
     problem = 'it holds no list of users';
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    problem = e instanceof SyntaxError ? 'it is not valid JSON' : unusable(e);
+    problem ??= e instanceof SyntaxError ? 'it is not valid JSON' : unusable(e);
   }
   ctx.say(`Note: ${visible(file)}, where resync keeps who was unresolved last time, could not be read (${problem}): no user is marked NEW this run.\n`);
   return undefined;
@@ -68,6 +70,8 @@ function lastUnresolved(file: string | undefined, ctx: Context): Set<string> | u
 function rememberUnresolved(file: string | undefined, ids: string[], at: string, ctx: Context): void {
   if (!file) return;
   try {
+    const odd = notRegularFile(file);
+    if (odd) throw new Error(odd);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify({ at, unresolved: ids }) + '\n', { mode: 0o600 });
   } catch (e) {
@@ -176,14 +180,19 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const text = markdown(plan, summary, Boolean(opts.dryRun), isNew);
+    // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
+    // every later run exit 2), and a named pipe would hold the run for good: neither is written.
+    const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
+    let problem = clash ? `it is ${clash}, which Markdown would break` : notRegularFile(ctx.env.GITHUB_STEP_SUMMARY);
     try {
-      appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, text);
+      if (!problem) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, text);
     } catch (e) {
       // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
       // stays what the resync says, and a file that cannot be written is one sentence, not "a bug".
       if (!(e as NodeJS.ErrnoException).code) throw e;
-      ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(unusable(e))}. The resync itself is done.\n`);
+      problem = unusable(e);
     }
+    if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(problem)}. The resync itself is done.\n`);
   }
 
   // --yes means a script is running: it gets the report, never an offer to map.

@@ -14,6 +14,10 @@ export function unusable(e: unknown): string {
       return 'its directory does not exist';
     case 'EISDIR':
       return 'it is a directory, not a file';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a directory';
+    case 'EEXIST':
+      return 'a file is where its directory goes';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

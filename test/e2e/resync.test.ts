@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newHires, DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
@@ -116,6 +117,29 @@ describe('resync', () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it("GITHUB_STEP_SUMMARY naming one of the tool's own files, or a named pipe, is not written: said, and the resync exits as it would", async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    const before = { mappings: readFileSync(file), history: readFileSync(file.replace(/\.json$/, '.history.jsonl')) };
+    // Appended to, the mappings file was no longer JSON: every later run exit 2.
+    for (const [target, named] of [
+      [file, `the mappings file (${file})`],
+      [file.replace(/\.json$/, '.history.jsonl'), `the history file (${file.replace(/\.json$/, '.history.jsonl')})`],
+    ] as const) {
+      const run = await cli(['resync', '--yes'], { GITHUB_STEP_SUMMARY: target });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${target}): it is ${named}, which Markdown would break. The resync itself is done.\n`);
+    }
+    expect(readFileSync(file)).toEqual(before.mappings);
+    expect(readFileSync(file.replace(/\.json$/, '.history.jsonl'))).toEqual(before.history);
+    // A named pipe nobody reads held the run for good (SIGTERM too): now said at once.
+    const fifo = join(h.tmp.dir, `summary-${n}.fifo`);
+    execFileSync('mkfifo', [fifo]);
+    const piped = await cli(['resync', '--yes'], { GITHUB_STEP_SUMMARY: fifo });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toContain(`(${fifo}): it is a named pipe, not a file. The resync itself is done.`);
+    rmSync(fifo);
+  }, 20_000);
+
   it('a state file it cannot read or save (broken by hand, a directory) is said, and the resync goes on: exit 0, the mappings saved', async () => {
     expect((await cli(['resync', '--yes'])).code).toBe(0);
     const state = join(h.tmp.dir, 'state', readdirSync(join(h.tmp.dir, 'state'))[0]!);
@@ -131,6 +155,13 @@ describe('resync', () => {
     expect(dir.code).toBe(0);
     expect(dir.stderr).toContain(`Note: ${state}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (it is a directory, not a file).\n`);
     rmSync(state, { recursive: true });
+    // A named pipe there held the run at its read, then at its write, past SIGTERM: now two notes.
+    execFileSync('mkfifo', [state]);
+    const fifo = await cli(['resync', '--yes']);
+    expect(fifo.code).toBe(0);
+    expect(fifo.stderr).toContain(`Note: ${state}, where resync keeps who was unresolved last time, could not be read (it is a named pipe, not a file)`);
+    expect(fifo.stderr).toContain(`Note: ${state}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (it is a named pipe, not a file).\n`);
+    rmSync(state);
   });
 
   it("a mapping whose MyOperator e-mail was retyped to the Zoho one by hand is kept, recorded anew and said so; not stale, not pruned", async () => {
