@@ -31,6 +31,9 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   const hasMyOperator = stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
   if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.\n`);
   if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.\n`);
+  // Before the revoke, which cannot be taken back: a read-only config dir revoked the token, then
+  // failed to delete it and said "Nothing was changed", leaving a dead token saved.
+  if ((side !== 'myoperator' && hasZoho) || (side !== 'zoho' && hasMyOperator)) store.checkWritable();
   if (side !== 'myoperator' && hasZoho) {
     const z = stored.zoho;
     if (z?.refreshToken && z.dc && z.clientId && z.clientSecret) {

@@ -5,8 +5,8 @@
  * Where neither is possible (the checkout cannot be read by nobody), the tests are skipped and say why.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BIN, noStack, tempDir } from '../support/cli.js';
 
@@ -35,6 +35,18 @@ function run(args: string[], script?: string, cwd?: string) {
     input: '',
   });
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** As run(), without blocking this process (whose emulators must answer the child). */
+function runAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { ...as, env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }
 
 // Decided before the tests are declared, so a skip says why in the test name.
@@ -165,5 +177,30 @@ console.log(cannotWrite(${JSON.stringify(join(d, 'm.json'))}, Object.assign(new 
     expect(r.stdout).toMatch(/^Make it writable \(`chmod u\+w '/);
     paste(r.stdout);
     expect(statSync(d).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('logout from a config dir it may not write', () => {
+  maybe(`checks before it revokes: exit 6, the token still live and still saved${skipped}`, async () => {
+    const { startEmulators, emulatorUrls, CLIENT_ID, CLIENT_SECRET } = await import('../support/emulators.js');
+    const e = await startEmulators();
+    try {
+      const cfg = dir('logout-ro', 0o700);
+      const token = e.zoho.issueRefreshToken(CLIENT_ID);
+      const stored = { version: 1, profiles: { default: { zoho: { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: token } } } };
+      writeFileSync(join(cfg, 'credentials.json'), JSON.stringify(stored), { mode: 0o600 });
+      if (asRoot) chownSync(join(cfg, 'credentials.json'), NOBODY, NOBODY);
+      chmodSync(cfg, 0o500);
+      const before = readFileSync(join(cfg, 'credentials.json'));
+      // Asynchronous: the emulators live in this process and must answer while the child runs.
+      const r = await runAsync(['--config-dir', cfg, 'logout', 'zoho'], emulatorUrls(e));
+      expect(r.code).toBe(6);
+      expect(r.stderr).toMatch(/^Cannot save the credentials file .*credentials\.json: .* is not writable\./);
+      expect(r.stderr).not.toContain('Revoked');
+      expect(e.zoho.tokenCalls.revoke).toBe(0);
+      expect(readFileSync(join(cfg, 'credentials.json'))).toEqual(before);
+    } finally {
+      await e.close();
+    }
   });
 });
