@@ -132,6 +132,15 @@ export class ZohoClient {
           : 'Enable the MyOperator PhoneBridge integration in Zoho (Settings → Telephony) first.',
       );
     }
+    // A refusal that is a web page is not Zoho's (Zoho answers in JSON): a proxy's or a firewall's,
+    // whose fix is there, not in a report to us. 407 is a proxy asking for its own login.
+    const html = !body && /^\s*</.test(res.body);
+    if (html || res.status === 407)
+      return new RemoteError(
+        'remote',
+        `Zoho's ${new URL(res.url).pathname} was answered with HTTP ${res.status}${html ? ', an HTML page' : ''}: ${res.status === 407 ? 'a proxy in between asks for its own login' : 'perhaps from a proxy or a firewall, not from Zoho'}.`,
+        'Check the proxy or firewall between you and Zoho (and the base URL: --dc, or PHONEBRIDGE_ZOHO_API_URL), then run again.',
+      );
     return new RemoteError(
       'remote',
       `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,

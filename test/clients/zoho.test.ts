@@ -261,6 +261,17 @@ describe('faults', () => {
     expect(e.zoho.server.count('GET', '/crm/v8/users') - before).toBe(4);
   });
 
+  it.each([401, 403, 404, 407] as const)('an HTML %i (a proxy or a firewall, not Zoho: Zoho answers in JSON) says so, and where to look, not "report it"', async (status) => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'html', status }, 1);
+    const err = await rejection(zohoClients(e).client.listUsers());
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toBe(
+      `Zoho's /crm/v8/users was answered with HTTP ${status}, an HTML page: ${status === 407 ? 'a proxy in between asks for its own login' : 'perhaps from a proxy or a firewall, not from Zoho'}.`,
+    );
+    expect(err.hint).toMatch(/^Check the proxy or firewall between you and Zoho/);
+  });
+
   it('a timeout is a network error naming the wait', async () => {
     e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 400 }, Infinity);
     const err = await rejection(zohoClients(e, { http: { timeoutMs: 100, retries: 1 } }).client.listUsers());
