@@ -162,6 +162,15 @@ describe('resync', () => {
     expect(fifo.stderr).toContain(`Note: ${state}, where resync keeps who was unresolved last time, could not be read (it is a named pipe, not a file)`);
     expect(fifo.stderr).toContain(`Note: ${state}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (it is a named pipe, not a file).\n`);
     rmSync(state);
+    // A file where the state directory goes: words, not "ENOTDIR: not a directory, open '…'".
+    const stateDir = join(h.tmp.dir, 'state');
+    rmSync(stateDir, { recursive: true });
+    writeFileSync(stateDir, '');
+    const notDir = await cli(['resync', '--yes']);
+    expect(notDir.code).toBe(0);
+    expect(notDir.stderr).toContain(`Note: ${state}, where resync keeps who was unresolved last time, could not be read (a part of its path is a file, not a directory)`);
+    expect(notDir.stderr).toContain(`Note: ${state}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (a file is where its directory goes).\n`);
+    rmSync(stateDir);
   });
 
   it("a mapping whose MyOperator e-mail was retyped to the Zoho one by hand is kept, recorded anew and said so; not stale, not pruned", async () => {
