@@ -115,7 +115,15 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
       return error(`${place}: ${dir} does not exist and cannot be created there`, 'Nothing was changed.', `Create it, ${moveHint}`);
     case 'EISDIR':
       return error(`${place}: ${path} is a directory`, 'Nothing was changed.', `Give the path of a file, ${moveHint}`);
+    // Ours (see notAFile): a named pipe or a socket where the file goes takes no durable write.
+    case 'ENOTREG':
+      return error(`${place}: ${path} is a named pipe or a socket, not a file`, 'Nothing was changed.', `Move it aside, ${moveHint}`);
     default:
       return error(`${place}: ${(e as Error)?.message ?? String(e)}`, 'The file was left as it was.', `Check the disk and the permissions of ${dir}, then run again.`);
   }
+}
+
+/** The error cannotWrite names as "a named pipe or a socket, not a file". */
+export function notAFile(): NodeJS.ErrnoException {
+  return Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
 }

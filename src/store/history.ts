@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
-import { cannotWrite } from './file-errors.js';
+import { cannotWrite, notAFile } from './file-errors.js';
 import { readStoreFile } from './read-store-file.js';
 
 export interface HistoryEntry extends Change {
@@ -76,7 +76,12 @@ export function openHistory(file: string): HistoryFile {
     throw cannotWrite(file, e, 'the history file');
   }
   try {
-    size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    // Checked before the change it records: a named pipe took the mapping, then failed its fsync
+    // with EINVAL (exit 6, the line lost). A device is left to its writes (/dev/full stands for a
+    // disk that fills between the two files).
+    if (st.isFIFO() || st.isSocket()) throw notAFile();
+    size = st.size;
   } catch (e) {
     closeSync(fd);
     throw cannotWrite(file, e, 'the history file');

@@ -161,6 +161,18 @@ describe('mapping store', () => {
     expect(() => new MappingStore('/dev/null').read()).toThrow(/not a regular file/);
   });
 
+  it('a named pipe where the history goes is refused before the mappings are written: the change is not made unrecorded', async () => {
+    const store = new MappingStore(join(tmp.dir, 'piped.json'));
+    execFileSync('mkfifo', [store.historyPath]);
+    const z = zohoUser('a@acme.in');
+    const m = moUser('a@acme.in');
+    // Before: the mapping was saved, then the history's fsync failed with EINVAL (exit 6, its line lost).
+    await expect(store.update((d) => ({ data: withMapping(d, z, m, 'manual', NOW), result: 0 }))).rejects.toThrow(
+      `Cannot save the history file ${store.historyPath}: ${store.historyPath} is a named pipe or a socket, not a file. Nothing was changed.`,
+    );
+    expect(existsSync(store.path)).toBe(false);
+  });
+
   it('a field left out of a hand-edited mapping is called missing, not an invalid option', () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, at: NOW };
