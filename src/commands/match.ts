@@ -42,17 +42,26 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   }
   const unresolved = unresolvedCount(report);
   if (opts.failOnUnresolved)
-    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report));
+    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report));
 }
 
-/** The sentence for saved pairs whose e-mails differ: PhoneBridge attributes none of their calls until `fix`. */
-export function needsFixSentence(n: number): string {
-  return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (run \`phonebridge-sync fix\`)`;
+/**
+ * The sentence for saved pairs whose e-mails differ: PhoneBridge attributes none of their calls
+ * until `fix`, or, for the `inZoho` of them whose Zoho e-mail fix will not copy, until it is changed in Zoho.
+ */
+export function needsFixSentence(n: number, inZoho = 0): string {
+  const cure =
+    inZoho === 0
+      ? 'run `phonebridge-sync fix`'
+      : inZoho === n
+        ? `change ${n === 1 ? 'its Zoho e-mail' : 'their Zoho e-mails'} in Zoho first, as \`phonebridge-sync match\` says: fix will not copy ${n === 1 ? 'it' : 'them'}`
+        : `run \`phonebridge-sync fix\`, but change the Zoho e-mail of ${inZoho} of them in Zoho first, as \`phonebridge-sync match\` says: fix will not copy ${inZoho === 1 ? 'it' : 'those'}`;
+  return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${cure})`;
 }
 
-/** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix`. */
-export function failIfUnsettled(unresolved: string, unfixed: number): void {
-  const parts = [unresolved, unfixed ? needsFixSentence(unfixed) : ''].filter(Boolean);
+/** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix` or to Zoho. */
+export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0): void {
+  const parts = [unresolved, unfixed ? needsFixSentence(unfixed, inZoho) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   const next = unresolved
     ? '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).'
@@ -84,6 +93,14 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
 /** Saved pairs whose e-mails are not byte-equal: mapped, but not attributed until `fix`. */
 export function needingFix(report: MatchReport): number {
   return report.results.filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix')).length;
+}
+
+/**
+ * Of those, the pairs whose Zoho e-mail is the one at fault (empty, or with a character fix will
+ * not copy): `fix` refuses them, so the cure is in Zoho.
+ */
+export function needingZohoFirst(report: MatchReport): number {
+  return report.results.filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix' && x.side === 'zoho')).length;
 }
 
 /** Active Zoho users that still need a person: not mapped, exact or ignored. */
@@ -189,8 +206,10 @@ function summaryLine(report: MatchReport): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
   const unfixed = needingFix(report);
+  const inZoho = needingZohoFirst(report);
+  const cure = inZoho === 0 ? 'run fix' : inZoho === unfixed ? `change the Zoho e-mail${inZoho === 1 ? '' : 's'} first` : `${unfixed - inZoho} for fix, ${inZoho} to change in Zoho first`;
   const parts = STATUSES.filter((s) => s !== 'myoperator-only' && report.summary[s] > 0).map(
-    (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: run fix)` : ''}`,
+    (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: ${cure})` : ''}`,
   );
   const alone = report.summary['myoperator-only'];
   const rest = alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '';

@@ -13,7 +13,7 @@
  */
 import { emailKey, pastable, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { anomalyReasons, emptyEmailReason, needsFixReason, type Reason } from './reasons.js';
+import { emptyEmailReason, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -57,7 +57,7 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<st
   if (alone?.length) return alone;
   // Nothing to compare (a MyOperator user with no e-mail): still a reason, so every view of the
   // entry (--json's reasons, the codes piped) says the same.
-  return [m.email ? needsFixReason(z.email, m.email) : emptyEmailReason('myoperator')];
+  return [m.email ? needsFixReason(z, m.email) : emptyEmailReason('myoperator')];
 }
 
 /** Why an entry must not be written, judged among these users and mappings (the indexes built once). */
@@ -100,9 +100,8 @@ function conflictOf(
     return `PhoneBridge gives the calls of MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')}) to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
   }
   if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;
-  const anomalies = anomalyReasons(to, 'zoho');
-  if (anomalies.length > 0)
-    return `${anomalies.map((a) => a.message).join('; ')}; copying it would spread the error, so change it in Zoho (Setup → Users → ${visible(z.name) || visible(z.id)}) first.`;
+  const flaw = zohoEmailFlaw(to, visible(z.name) || visible(z.id));
+  if (flaw) return `${flaw}.`;
   const sharing = zohoHolders.get(to) ?? 0;
   if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
   const other = (holders.get(to) ?? []).find((u) => u.id !== m.id);

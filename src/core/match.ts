@@ -172,7 +172,7 @@ export function matchUsers(input: MatchInput): MatchReport {
           myoperator: user,
           candidates: [{ user, confidence: 1, reasons: NO_REASONS }],
           confidence: 1,
-          reasons: z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z.email, user.email)],
+          reasons: z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z, user.email)],
         });
       }
     });

@@ -1,5 +1,6 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
-import { caseDifference, findAnomalies, reveal } from './forensics.js';
+import { caseDifference, findAnomalies, reveal, visible } from './forensics.js';
+import type { ZohoUser } from './users.js';
 
 export type ReasonCode =
   | 'case'
@@ -93,16 +94,36 @@ export function inactiveReason(side: Exclude<Side, 'both'>, detail: string): Rea
 }
 
 /**
+ * Why `fix` must not copy this Zoho e-mail to MyOperator, with where to change it; undefined when
+ * it may. Its own invisible, space or look-alike characters would be copied too, and spread the
+ * error. One rule for fix's conflict and match's needs-fix, so match never sends to `fix` a pair
+ * that fix refuses.
+ */
+export function zohoEmailFlaw(email: string, who: string): string | undefined {
+  const anomalies = anomalyReasons(email, 'zoho');
+  if (anomalies.length === 0) return undefined;
+  return `${anomalies.map((a) => a.message).join('; ')}; copying it would spread the error, so change it in Zoho (Setup → Users → ${who}) first`;
+}
+
+/**
  * A saved pair whose e-mails are not byte-equal. Neither Zoho nor MyOperator reads our mappings:
  * PhoneBridge ties the two only when MyOperator holds the Zoho e-mail exactly, so the pair is
- * saved but its calls are attributed to nobody until `fix` (or an admin) sets it.
+ * saved but its calls are attributed to nobody until `fix` (or an admin) sets it, or, when the
+ * Zoho e-mail is the faulty one, until it is changed in Zoho.
  */
-export function needsFixReason(zohoEmail: string, myoperatorEmail: string): Reason {
-  if (!zohoEmail)
+export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperatorEmail: string): Reason {
+  if (!zoho.email)
     return {
       code: 'needs-fix',
       side: 'zoho',
       message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of these calls until it has one (add it in Zoho, then `phonebridge-sync fix`)',
+    };
+  const flaw = zohoEmailFlaw(zoho.email, visible(zoho.name) || visible(zoho.id));
+  if (flaw)
+    return {
+      code: 'needs-fix',
+      side: 'zoho',
+      message: `Saved mapping, but PhoneBridge attributes none of these calls, and \`fix\` will not copy the Zoho e-mail: ${flaw}`,
     };
   // Revealed: a look-alike "а" would otherwise read as the Zoho e-mail it is not.
   const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/commands/match.js';
 import { createContext } from '../../src/context.js';
+import { mappingOf } from '../../src/core/reconcile.js';
+import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir, writeDemoExports } from '../support/cli.js';
 
 const tmp = tempDir();
@@ -35,5 +37,26 @@ describe("match's table at a terminal", () => {
     const text = await table(120);
     expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user resembles this one$/m);
     expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user resembles this one$/m);
+  });
+});
+
+describe("match's summary of saved pairs whose e-mails differ", () => {
+  it('sends a pair whose Zoho e-mail fix will not copy to Zoho, not to fix; --fail-on-unresolved says the same', async () => {
+    const anil = zohoUser('\u0430nil@acme.in', { name: 'Anil' });
+    const vikram = zohoUser('vikram\u200f@acme.in', { name: 'Vikram' });
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const phones = [moUser('anil@acme.in'), moUser('vikram@acme.in'), moUser('ravi@acme.in')];
+    const zoho = [anil, vikram, ravi];
+    const saved = { mappings: zoho.map((z, i) => mappingOf(z, phones[i]!, 'manual', '2026-11-25T00:00:00.000Z')), ignored: [] };
+    let err = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
+    const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: { NO_COLOR: '1' } });
+    const failure = await run({ failOnUnresolved: true }, ctx, async () => ({ zoho, myoperator: phones }), saved).catch((e: Error) => e);
+    expect(err).toBe('3 Zoho users: 3 mapped (3 with e-mails that differ: 1 for fix, 2 to change in Zoho first).\n');
+    expect((failure as Error).message).toBe(
+      '3 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (run `phonebridge-sync fix`, but change the Zoho e-mail of 2 of them in Zoho first, as `phonebridge-sync match` says: fix will not copy those).',
+    );
   });
 });

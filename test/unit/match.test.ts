@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { planFix } from '../../src/core/fix-plan.js';
 import { matchUsers, type MatchResult } from '../../src/core/match.js';
+import { mappingOf, savedPairs } from '../../src/core/reconcile.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
 function only(zEmail: string, mEmails: string[], zOver = {}, mOver = {}): MatchResult {
@@ -240,6 +242,23 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     const phone = moUser('\u0430nil@acme.in');
     const alike = matchUsers({ zoho: [anil], myoperator: [phone], mappings: [{ zohoId: anil.id, myoperatorId: phone.id }] });
     expect(alike.results[0]!.reasons[0]!.message).toMatch(/^Saved mapping, but MyOperator holds "<U\+0430>nil@acme\.in"/);
+  });
+
+  it('a saved pair whose Zoho e-mail has a look-alike or a right-to-left mark blames Zoho and sends to Zoho, not to `fix` (which refuses it)', () => {
+    for (const bad of ['\u0430nil@acme.in', 'anil\u200f@acme.in']) {
+      const z = zohoUser(bad, { name: 'Anil Mehta' });
+      const m = moUser('anil@acme.in');
+      const mappings = [mappingOf(z, m, 'manual', '2026-11-25T00:00:00.000Z')];
+      const report = matchUsers({ zoho: [z], myoperator: [m], ...savedPairs({ mappings, ignored: [] }) });
+      const [reason, ...rest] = report.results[0]!.reasons;
+      expect(rest).toEqual([]);
+      expect(reason).toMatchObject({ code: 'needs-fix', side: 'zoho' });
+      expect(reason!.message).toMatch(/^Saved mapping, but PhoneBridge attributes none of these calls, and `fix` will not copy the Zoho e-mail: Zoho e-mail has .*; copying it would spread the error, so change it in Zoho \(Setup → Users → Anil Mehta\) first$/);
+      expect(reason!.message).not.toContain('phonebridge-sync fix');
+      // fix's own verdict on the same pair is the same sentence: the two never disagree.
+      const [entry] = planFix({ zoho: [z], myoperator: [m], mappings, report });
+      expect(reason!.message).toContain(entry!.conflict!.replace(/\.$/, ''));
+    }
   });
 
   it('a mapped MyOperator user is not offered to anyone else', () => {
