@@ -168,7 +168,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
     if (tied)
       ctx.say(
-        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, \`phonebridge-sync map --unmap ${pastable(z.id)}\` undoes it.\n`,
+        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, ${undoOf(z, m, holder, previous, ctx.interactive)}.\n`,
       );
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
@@ -199,6 +199,20 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
   const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
   const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator, basis);
   ctx.say(flowSummary(done));
+}
+
+/**
+ * The commands that put back what `map --zoho z --myoperator m` changed. Unmapping the new pair
+ * alone would leave the pairs it replaced unmapped, so each is mapped again instead: the first
+ * such command replaces this pairing, a question that needs --yes off a terminal.
+ */
+function undoOf(z: ZohoUser, m: MyOperatorUser, holder: Mapping | undefined, previous: Mapping | undefined, interactive: boolean): string {
+  const pairs: Array<[zoho: string, uuid: string]> = [];
+  if (holder) pairs.push([holder.zoho.id, m.id]);
+  if (previous) pairs.push([z.id, previous.myoperator.uuid]);
+  if (pairs.length === 0) return `\`phonebridge-sync map --unmap ${pastable(z.id)}\` undoes it`;
+  const commands = pairs.map(([zoho, uuid], i) => `\`phonebridge-sync map --zoho ${pastable(zoho)} --myoperator ${pastable(uuid)}${i === 0 && !interactive ? ' --yes' : ''}\``);
+  return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;
 }
 
 async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {

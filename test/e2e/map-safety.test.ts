@@ -94,6 +94,22 @@ describe('map --zoho X --myoperator Y', () => {
     expect(plain.stderr).not.toMatch(/Note: MyOperator user/);
   });
 
+  it('a slip that replaced a mapping is undone by the command the note quotes: the replaced pair is mapped again, not left unmapped', async () => {
+    const dir = join(tmp.dir, 'tied-replace');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const slip = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '11', '--yes']);
+    expect(slip.code).toBe(0);
+    const quoted = /If this pairing is a slip, `phonebridge-sync ([^`]+)` restores the mapping it replaced\./.exec(slip.stderr);
+    expect(quoted?.[1]).toMatch(new RegExp(`^--sandbox --config-dir ${dir} map --zoho \\d+ --myoperator \\w+ --yes$`));
+    // Pasted as printed (off a terminal, so with the --yes the replacement it makes asks for).
+    const undo = await runCli(quoted![1]!.split(' '));
+    expect(undo.code).toBe(0);
+    const pairs = mappingsOf(dir).map((m) => `${m.zoho.email} ${m.myoperator.email}`);
+    expect(pairs).toContain('asha.rao@acmetraders.in asha.rao@acmetraders.in');
+    expect(pairs.filter((p) => p.startsWith('gaurav.bose@'))).toEqual([]);
+  });
+
   it('promises `fix` only when fix would make the change: another MyOperator user holding the Zoho e-mail is said instead', async () => {
     const cli = sandbox(join(tmp.dir, 'promise'));
     // Lakshmi's e-mail is already held by MyOperator ext 26: fix would call this pair a conflict.
