@@ -8,6 +8,7 @@ import type { Clients } from '../../src/clients/connect.js';
 import type { PhoneBridgeUser } from '../../src/clients/zoho.js';
 import type { CallLog } from '../../src/core/call-audit.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
+import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
 import { ScopeMissing } from '../../src/clients/zoho.js';
@@ -495,5 +496,25 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.message.split('\n')[0]).toBe('call c3 would be attributed to nobody');
     expect(o.hint).toBe('`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in".');
     expect(o.data).toMatchObject({ cure: 'fix' });
+  });
+});
+
+describe('duplicate-emails', () => {
+  const dup = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => duplicateEmailsCheck.run({ users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+
+  it('an inactive holder is marked, and the cure is to change or remove its e-mail: deactivating it, done already, cannot clear the check', async () => {
+    const o = await dup([], [moUser('arjun@acme.in', { name: 'Arjun' }), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
+    expect(o.status).toBe('fail');
+    expect(o.message).toMatch(/^MyOperator: arjun@acme\.in — \w+, old-arjun \(inactive\)$/m);
+    expect(o.hint).toBe(
+      'MyOperator user Arjun (old) (ext 23, old-arjun) is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+    );
+  });
+
+  it('beside a group of active holders, each cure is said: deactivate for those, the e-mail for the inactive one', async () => {
+    const o = await dup([zohoUser('sam@acme.in'), zohoUser('sam@acme.in')], [moUser('arjun@acme.in'), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
+    expect(o.hint).toBe(
+      'Give each user a distinct e-mail, or deactivate the old account; MyOperator user Arjun (old) (ext 23, old-arjun) is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+    );
   });
 });

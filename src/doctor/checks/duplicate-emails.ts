@@ -1,22 +1,41 @@
 import { reveal, visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
+import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
+
+/** Where an admin changes a user's e-mail, by side. */
+const PANEL = { Zoho: 'Setup → Users', MyOperator: 'Manage → Users → the user → e-mail' } as const;
 
 export const duplicateEmailsCheck: Check = {
   id: 'duplicate-emails',
   group: 'Users',
   async run(env) {
     return needingUsers(env.users, (users) => {
-      const groups = [
-        ...duplicateEmails(users.zoho).map((g) => ({ side: 'Zoho', ...g })),
-        ...duplicateEmails(users.myoperator).map((g) => ({ side: 'MyOperator', ...g })),
-      ];
+      const byId = {
+        Zoho: new Map<string, ZohoUser | MyOperatorUser>(users.zoho.map((u) => [u.id, u])),
+        MyOperator: new Map<string, ZohoUser | MyOperatorUser>(users.myoperator.map((u) => [u.id, u])),
+      };
+      const groups = (['Zoho', 'MyOperator'] as const).flatMap((side) =>
+        duplicateEmails(side === 'Zoho' ? users.zoho : users.myoperator).map((g) => ({ side, ...g, inactive: g.ids.filter((id) => byId[side].get(id)?.active === false) })),
+      );
       if (groups.length === 0) return { status: 'pass', message: 'no e-mail is shared by two users of one side' };
+      // Whether PhoneBridge passes over an inactive holder is unconfirmed, so it still counts; but
+      // "deactivate the old account" cannot clear a group whose old account is inactive already:
+      // only its e-mail going can.
+      const held = groups.flatMap((g) => g.inactive.map((id) => ({ side: g.side, user: byId[g.side].get(id)! })));
+      const who = (u: ZohoUser | MyOperatorUser) =>
+        [visible(u.name), 'extension' in u && u.extension ? `(ext ${visible(u.extension)}, ${visible(u.id)})` : `(${visible(u.id)})`].filter(Boolean).join(' ');
+      const where = [...new Set(held.map((h) => h.side))].map((side) => `in ${side}: ${PANEL[side]}`).join('; ');
+      const cures = [
+        groups.some((g) => g.inactive.length === 0) && 'Give each user a distinct e-mail, or deactivate the old account',
+        held.length > 0 &&
+          `${held.map((h) => `${h.side} user ${who(h.user)}`).join(', ')} ${held.length === 1 ? 'is' : 'are'} inactive already and still ${held.length === 1 ? 'holds' : 'hold'} the e-mail, which deactivating does not clear: change or remove ${held.length === 1 ? 'its' : 'their'} e-mail (${where})`,
+      ].filter(Boolean);
       return {
         status: 'fail',
-        message: `${plural(groups.length, 'e-mail')} shared within one side, so calls may go to the wrong agent:\n${groups.map((g) => `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case or invisible characters)'} — ${g.ids.map(visible).join(', ')}`).join('\n')}`,
-        hint: 'Give each user a distinct e-mail, or deactivate the old account, then map the right one with `phonebridge-sync map`.',
+        message: `${plural(groups.length, 'e-mail')} shared within one side, so calls may go to the wrong agent:\n${groups.map((g) => `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case or invisible characters)'} — ${g.ids.map((id) => `${visible(id)}${g.inactive.includes(id) ? ' (inactive)' : ''}`).join(', ')}`).join('\n')}`,
+        hint: `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,
         data: groups,
       };
     });
