@@ -10,7 +10,7 @@
 import levenshtein from 'damerau-levenshtein';
 import { DeletionIndex, typoDistance, Visits } from './deletion-index.js';
 import { KeyIndex } from './hashed-ids.js';
-import { visible } from './forensics.js';
+import { reveal, visible } from './forensics.js';
 import { emptyEmailReason, type Reason } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -139,6 +139,19 @@ function describeEdit(a: string, b: string): string {
     return `"${a[i]}" in Zoho where MyOperator has "${b[i]}" ${pos}`;
   }
   return a.length > b.length ? `Zoho has an extra "${a[i]}" ${pos}` : `MyOperator has an extra "${b[i]}" ${pos}`;
+}
+
+/**
+ * An e-mail's parts as its user has it, each revealed (a control or look-alike character as its
+ * code point, never raw), for a sentence to quote. The key's parts when the e-mail does not split
+ * as its key does (a full-width "＠" or "＋" that NFKC made ASCII): quoted folded rather than cut wrong.
+ */
+function quoted(email: string, key: ParsedKey): { base: string; tag: string | null; domain: string } {
+  const raw = parseKey(email);
+  const same = raw !== null && email.includes('@') && (raw.tag === null) === (key.tag === null);
+  const p = same ? raw : key;
+  const show = same ? reveal : visible;
+  return { base: show(p.base), tag: p.tag === null ? null : show(p.tag), domain: show(p.domain) };
 }
 
 /**
@@ -375,28 +388,33 @@ export class Explainer {
   reasons(z: ZohoUser, zp: ParsedKey | null, m: number, clues: number): Reason[] {
     const out: Reason[] = [];
     const mp = clues & (PLUS | DOMAIN_TYPO | OTHER_DOMAIN | TYPO_1 | TYPO_2) ? parseKey(this.mKeys[m]!) : null;
-    if (zp && mp && clues & PLUS) {
+    // Decided on the keys, quoted as each side has it: a folded part ("@x.in" for "@X.IN") is an
+    // address nobody holds, and copied from the sentence it would not match.
+    const zq = zp && mp ? quoted(z.email, zp) : null;
+    const mq = zp && mp ? quoted(this.users[m]!.email, mp) : null;
+    if (zp && mp && zq && mq && clues & PLUS) {
       const side = zp.tag && mp.tag ? 'both' : zp.tag ? 'zoho' : 'myoperator';
       const message =
         side === 'both'
-          ? `Plus tags differ: Zoho "${visible(zp.tag!)}", MyOperator "${visible(mp.tag!)}" on the same address "${visible(zp.base)}@${visible(zp.domain)}"`
-          : `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail has the plus tag "${visible((zp.tag ?? mp.tag)!)}" that the other side's lacks`;
+          ? `Plus tags differ: Zoho "${zq.tag}", MyOperator "${mq.tag}" on the same address "${zq.base}@${zq.domain}"`
+          : `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail has the plus tag "${(zq.tag ?? mq.tag)!}" that the other side's lacks`;
       out.push({ code: 'plus-address', side, message });
     }
-    if (zp && mp && clues & DOMAIN_TYPO) {
+    if (zp && mp && zq && mq && clues & DOMAIN_TYPO) {
       const side = this.domainTypo(zp.domain) === mp.domain ? 'zoho' : 'myoperator';
-      const [bad, good] = side === 'zoho' ? [zp.domain, mp.domain] : [mp.domain, zp.domain];
-      const message = `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail's domain "${visible(bad)}" looks like a typo of "${visible(good)}", the domain of ${this.domainCounts.get(good)} e-mails on the two sides`;
+      const [bad, good] = side === 'zoho' ? [zq.domain, mq.domain] : [mq.domain, zq.domain];
+      const message = `${side === 'zoho' ? 'Zoho' : 'MyOperator'} e-mail's domain "${bad}" looks like a typo of "${good}", the domain of ${this.domainCounts.get(side === 'zoho' ? mp.domain : zp.domain)} e-mails on the two sides`;
       out.push({ code: 'domain-typo', side, message });
     }
-    if (zp && mp && clues & OTHER_DOMAIN) {
-      const message = `Same local part "${visible(zp.base)}" on another domain: Zoho "@${visible(zp.domain)}", MyOperator "@${visible(mp.domain)}"`;
+    if (zq && mq && clues & OTHER_DOMAIN) {
+      const local = zq.base === mq.base ? `"${zq.base}"` : `(Zoho "${zq.base}", MyOperator "${mq.base}")`;
+      const message = `Same local part ${local} on another domain: Zoho "@${zq.domain}", MyOperator "@${mq.domain}"`;
       out.push({ code: 'other-domain', side: 'both', message });
     }
-    if (zp && mp && clues & (TYPO_1 | TYPO_2)) {
+    if (zp && mp && zq && mq && clues & (TYPO_1 | TYPO_2)) {
       const d = clues & TYPO_1 ? 1 : 2;
       const how = d === 1 ? describeEdit(zp.base, mp.base) : `${d} edits apart`;
-      const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${visible(zp.base)}", MyOperator "${visible(mp.base)}" (${how})`;
+      const message = `Local parts differ by ${d === 1 ? 'one typo' : 'two typos'}: Zoho "${zq.base}", MyOperator "${mq.base}" (${how})`;
       out.push({ code: 'local-part-typo', side: 'both', message });
     }
     if (clues & SAME_NAME) {

@@ -135,6 +135,16 @@ describe('suggested: probably the same person', () => {
     });
   });
 
+  it('a fuzzy sentence quotes each e-mail as its user has it: letter case kept, a control character as its code point', () => {
+    const anna = only('ANNA.ROY@X.IN', ['anna.roy@x.com']);
+    expect(anna.reasons.find((x) => x.code === 'other-domain')!.message).toBe('Same local part (Zoho "ANNA.ROY", MyOperator "anna.roy") on another domain: Zoho "@X.IN", MyOperator "@x.com"');
+    const ctrl = only('control@acme.in', ['control@acme.in\u001b[2J']);
+    const typo = ctrl.reasons.find((x) => x.code === 'other-domain')!.message;
+    expect(typo).toBe('Same local part "control" on another domain: Zoho "@acme.in", MyOperator "@acme.in<U+001B>[2J"');
+    const sunil = only('Sunil.Das+CRM@Acme.in', ['sunil.das@acme.in']);
+    expect(sunil.reasons.find((x) => x.code === 'plus-address')!.message).toBe('Zoho e-mail has the plus tag "+CRM" that the other side\'s lacks');
+  });
+
   it('other-domain: same local part elsewhere', () => {
     const r = only('rahul.gupta@acme.in', ['rahul.gupta@acme-group.com']);
     expect(r.status).toBe('suggested');
