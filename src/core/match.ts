@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, type Reason } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -79,6 +79,15 @@ interface Edge {
  * Frozen, so code that tried to add to it would throw rather than change every result at once.
  */
 const NO_REASONS = Object.freeze([]) as unknown as Reason[];
+
+/** The fuzzy clues that can tie Zoho users for one MyOperator user, as a sentence says them. */
+const TIE: Partial<Record<ReasonCode, string>> = {
+  'plus-address': 'the same address but for a plus tag',
+  'domain-typo': 'the same local part on a domain that looks like a typo',
+  'other-domain': 'the same local part on another domain',
+  'local-part-typo': 'a local part a typo or two away',
+  'same-name': 'the same name',
+};
 
 const FREE = 0;
 const CLAIMED = 1;
@@ -254,11 +263,15 @@ export function matchUsers(input: MatchInput): MatchReport {
         .sort((a, b) => a - b)
         .map((r) => Z[r]!.id)
         .join(', ');
-      reasons.push(
-        tier === 'suggested'
-          ? { code: 'same-name', side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user; choose by hand` }
-          : { code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have the same e-mail; choose by hand` },
-      );
+      if (tier === 'suggested') {
+        // Coded by the clue that ties them (two nameless users with one local part share no
+        // name): this user's own clue to the contested MyOperator user, one the rivals have too if any.
+        const contested = new Set(rivals.map((e) => e.m));
+        const own = mine.filter((e) => contested.has(e.m)).flatMap((e) => e.reasons.map((x) => x.code).filter((c) => c in TIE));
+        const theirs = new Set(rivals.flatMap((e) => e.reasons.map((x) => x.code)));
+        const tie = own.find((c) => theirs.has(c)) ?? own[0] ?? 'same-name';
+        reasons.push({ code: tie, side: 'zoho', message: `Other Zoho users (${others}) are as likely to be this MyOperator user, by ${TIE[tie]}; choose by hand` });
+      } else reasons.push({ code: 'duplicate-email', side: 'zoho', message: `Other Zoho users (${others}) have the same e-mail; choose by hand` });
     }
     // The users this one is ambiguous between come first, then the rest by confidence.
     const top = new Set(mine.map((e) => M[e.m]!));

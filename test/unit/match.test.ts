@@ -164,6 +164,19 @@ describe('suggested: probably the same person', () => {
   });
 });
 
+describe('fuzzy ambiguity', () => {
+  it('says what ties the rivals: two nameless Zoho users with the same local part on other domains are tied by other-domain, not same-name', () => {
+    const a = zohoUser('anna.roy@x.in');
+    const b = zohoUser('anna.roy@y.in');
+    const report = matchUsers({ zoho: [a, b], myoperator: [moUser('anna.roy@z.com')] });
+    const r = report.results.find((x) => x.zoho?.id === a.id)!;
+    expect(r.status).toBe('ambiguous');
+    expect(r.reasons).toEqual([
+      { code: 'other-domain', side: 'zoho', message: `Other Zoho users (${b.id}) are as likely to be this MyOperator user, by the same local part on another domain; choose by hand` },
+    ]);
+  });
+});
+
 describe('empty, inactive, one side only, mapped, ignored', () => {
   it('an empty e-mail never matches an empty e-mail', () => {
     const report = matchUsers({ zoho: [zohoUser('')], myoperator: [moUser('')] });
