@@ -148,7 +148,9 @@ export function planFix(input: FixInput): FixEntry[] {
     if (r.status !== 'mismatch' || !r.zoho || !r.myoperator || !r.zoho.active || !r.myoperator.active) continue;
     if (r.candidates.length > 1 || seen.has(r.myoperator.id)) continue;
     seen.add(r.myoperator.id);
-    entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons: r.reasons, source: 'mismatch' });
+    // Why the two e-mails differ: the Zoho user's stale saved pair (to a phone now inactive) is not one of those reasons.
+    const reasons = r.reasons.filter((x) => x.code !== 'stale-mapping');
+    entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
   const conflictOf = conflictsAmong(input);
   for (const e of entries) {

@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, staleMappingReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -135,13 +135,6 @@ export function matchUsers(input: MatchInput): MatchReport {
   const mState = new Uint8Array(M.length);
   const results: Array<MatchResult | undefined> = new Array(Z.length);
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  // Every result is finished where it is made, while its users are at hand: a last pass over
-  // 100,000 results to add the same reasons costs more in cache misses than the work itself.
-  const decide = (i: number, r: MatchResult): void => {
-    const done = withInactive(r, !r.zoho!.email && r.status !== 'ignored' && r.status !== 'mapped' ? [emptyEmailReason('zoho')] : NO_REASONS);
-    results[i] = done;
-    summary[done.status]++;
-  };
   // Built only when needed (saved mappings, ambiguity): a 100,000-entry map is not free.
   let mIndexMap: Map<string, number> | undefined;
   const mIndex = (): Map<string, number> => {
@@ -152,15 +145,37 @@ export function matchUsers(input: MatchInput): MatchReport {
     return mIndexMap;
   };
 
+  const ignored = new Set(input.ignored ?? []);
+  const savedFor = new Map<string, string>();
+  for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p.myoperatorId);
+  // A saved pair a user of which has left is not honoured below; its Zoho user's result says the
+  // pair exists and is stale, or it reads as if nobody had ever mapped that user.
+  const staleFor = new Map<number, Reason>();
+  if (savedFor.size > 0)
+    Z.forEach((z, i) => {
+      const saved = savedFor.get(z.id);
+      if (saved === undefined || ignored.has(z.id)) return;
+      const m = mIndex().get(saved);
+      const user = m === undefined ? undefined : M[m];
+      if (!user || !z.active || !user.active) staleFor.set(i, staleMappingReason(z, user, saved));
+    });
+
+  // Every result is finished where it is made, while its users are at hand: a last pass over
+  // 100,000 results to add the same reasons costs more in cache misses than the work itself.
+  const decide = (i: number, r: MatchResult): void => {
+    const stale = staleFor.get(i);
+    const empty = !r.zoho!.email && r.status !== 'ignored' && r.status !== 'mapped';
+    const lead = stale ? (empty ? [stale, emptyEmailReason('zoho')] : [stale]) : empty ? [emptyEmailReason('zoho')] : NO_REASONS;
+    const done = withInactive(r, lead);
+    results[i] = done;
+    summary[done.status]++;
+  };
+
   // A deleted Zoho user takes no calls and competes for nobody: an old deleted record with an
   // active user's e-mail must not make that user ambiguous (whether Zoho lists deleted users by
   // default is unconfirmed, reference §3.1). Reported as inactive, with no candidate.
   for (let i = 0; i < Z.length; i++)
     if (Z[i]!.status === 'deleted') decide(i, { status: 'inactive', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: NO_REASONS });
-
-  const ignored = new Set(input.ignored ?? []);
-  const savedFor = new Map<string, string>();
-  for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p.myoperatorId);
 
   if (ignored.size > 0 || savedFor.size > 0) {
     Z.forEach((z, i) => {

@@ -1,6 +1,6 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, findAnomalies, reveal, visible } from './forensics.js';
-import type { ZohoUser } from './users.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type ReasonCode =
   | 'case'
@@ -16,7 +16,8 @@ export type ReasonCode =
   | 'duplicate-email'
   | 'empty-email'
   | 'inactive'
-  | 'needs-fix';
+  | 'needs-fix'
+  | 'stale-mapping';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'case',
@@ -33,6 +34,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'empty-email',
   'inactive',
   'needs-fix',
+  'stale-mapping',
 ];
 
 export type Side = 'zoho' | 'myoperator' | 'both';
@@ -131,5 +133,24 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
     code: 'needs-fix',
     side: 'myoperator',
     message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one (\`phonebridge-sync fix\` sets it)`,
+  };
+}
+
+/**
+ * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
+ * result would otherwise read as if nobody had ever mapped the Zoho user.
+ */
+export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status'>, myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined, uuid: string): Reason {
+  const why = [
+    !myoperator && 'that user is no longer in MyOperator',
+    myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
+    !zoho.active && `the Zoho user is "${zoho.status}"`,
+  ].filter(Boolean);
+  const who = myoperator?.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid);
+  const myoperatorSide = !myoperator || !myoperator.active;
+  return {
+    code: 'stale-mapping',
+    side: myoperatorSide && !zoho.active ? 'both' : myoperatorSide ? 'myoperator' : 'zoho',
+    message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (\`phonebridge-sync resync --prune\` removes it, after checking)`,
   };
 }

@@ -284,6 +284,32 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     }
   });
 
+  it('a saved pair whose users have left says the Zoho user is mapped and the mapping stale, not only "never mapped automatically"', () => {
+    const imran = zohoUser('imran@acme.in', { name: 'Imran', active: false, status: 'disabled' });
+    const gone = moUser('imran@acme.in', { id: 'u-imran' });
+    const report = matchUsers({ zoho: [imran], myoperator: [], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });
+    expect(report.results[0]!.status).toBe('inactive');
+    expect(report.results[0]!.reasons[0]).toEqual({
+      code: 'stale-mapping',
+      side: 'both',
+      message: 'Saved mapping to MyOperator user u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes it, after checking)',
+    });
+    // An active Zoho user whose saved phone was switched off: still matched on, and told of its stale pair.
+    const ravi = zohoUser('Ravi@acme.in');
+    const off = moUser('old-ravi@acme.in', { id: 'u-off', active: false });
+    const next = moUser('ravi@acme.in');
+    const r = matchUsers({ zoho: [ravi], myoperator: [off, next], mappings: [{ zohoId: ravi.id, myoperatorId: off.id }] }).results[0]!;
+    expect(r).toMatchObject({ status: 'mismatch', myoperator: next });
+    expect(r.reasons.map((x) => [x.code, x.side])).toEqual([
+      ['stale-mapping', 'myoperator'],
+      ['case', 'zoho'],
+    ]);
+    expect(r.reasons[0]!.message).toMatch(/^Saved mapping to MyOperator user old-ravi@acme\.in \(u-off\), but that user is inactive or not receiving calls:/);
+    // fix's reasons say why the two e-mails differ: the stale pair is not one of them.
+    const [entry] = planFix({ zoho: [ravi], myoperator: [off, next], mappings: [mappingOf(ravi, off, 'manual', '2026-11-25T00:00:00.000Z')], report: matchUsers({ zoho: [ravi], myoperator: [off, next], mappings: [{ zohoId: ravi.id, myoperatorId: off.id }] }) });
+    expect(entry!.reasons.map((x) => x.code)).toEqual(['case']);
+  });
+
   it('a mapped MyOperator user is not offered to anyone else', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('x@acme.in');
