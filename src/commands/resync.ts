@@ -19,7 +19,7 @@ import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needsFixSentence, resultJson } from './match.js';
+import { failIfUnsettled, needingFix, needingZohoFirst, needsFixSentence, resultJson } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -138,6 +138,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // Saved pairs `fix` would set: kept ones whose e-mails differ, and stale ones whose e-mails alone
   // changed (a MyOperator e-mail retyped in its panel). A CI gate on this passed those silently.
   const unfixed = needingFix(plan.report) + plan.stale.filter((x) => x.needsFix).length;
+  // Of those, the kept pairs whose Zoho e-mail fix will not copy: their cure is in Zoho.
+  const inZoho = needingZohoFirst(plan.report) + plan.stale.filter((x) => x.zohoFirst).length;
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -175,7 +177,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? ` (\`phonebridge-sync resync --prune\` removes ${summary.stale === 1 ? 'it' : 'them'}, after checking)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? ` (\`phonebridge-sync resync --prune\` removes ${summary.stale === 1 ? 'it' : 'them'}, after checking)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -209,7 +211,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     throw new AttentionNeeded(`Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`);
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
   if (opts.failOnUnresolved)
-    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed);
+    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho);
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {

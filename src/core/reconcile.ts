@@ -8,6 +8,7 @@
  * reasons.
  */
 import { matchUsers, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
+import { zohoEmailFlaw } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type MappingOrigin = 'auto' | 'manual' | 'import';
@@ -51,6 +52,8 @@ export interface StaleMapping {
    * tell (then `resync --prune` or `map --unmap` removes the pair).
    */
   needsFix: boolean;
+  /** Of those, one whose Zoho e-mail fix will not copy (a look-alike or invisible character): its cure is in Zoho. */
+  zohoFirst: boolean;
 }
 
 export interface Plan {
@@ -129,7 +132,10 @@ export function reconcile(input: ReconcileInput): Plan {
         const current = mappingOf(z, m, mp.how, mp.at);
         keep.push(current);
         refresh.push(current);
-      } else stale.push({ mapping: mp, reasons, needsFix: Boolean(z && m && z.active && m.active && z.email !== m.email) });
+      } else {
+        const needsFix = Boolean(z && m && z.active && m.active && z.email !== m.email);
+        stale.push({ mapping: mp, reasons, needsFix, zohoFirst: needsFix && zohoEmailFlaw(z!.email, z!.name || z!.id) !== undefined });
+      }
     }
   }
   const remove = input.prune ? stale.map((s) => s.mapping) : [];

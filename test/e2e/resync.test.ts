@@ -86,6 +86,11 @@ describe('resync', () => {
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/0 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\./);
     expect(run.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `phonebridge-sync --config-dir \S+ fix`\)\.$/m);
+    // The Zoho e-mail itself flawed (a zero-width space): fix will not copy it, so "run fix" was wrong.
+    h.e.zoho.users[0]!.email = deepak.replace('@', '\u200b@');
+    const flawed = await cli(['resync', '--fail-on-unresolved']);
+    expect(flawed.code).toBe(5);
+    expect(flawed.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(change its Zoho e-mail in Zoho first, as `phonebridge-sync --config-dir \S+ match` says: fix will not copy it\)\.$/m);
   });
 
   it('a saved pair whose MyOperator e-mail was retyped since (stale) fails --fail-on-unresolved as well: fix would set it, and the CI summary says which pairs', async () => {

@@ -48,6 +48,7 @@ describe('reconcile', () => {
     expect(p.stale[0]!.reasons.map((r) => r.code)).toEqual([code]);
     // Only an e-mail retyped, both users here and active: a pair `fix` sets (and a CI gate counts).
     expect(p.stale[0]!.needsFix).toBe(code.endsWith('-email-changed'));
+    expect(p.stale[0]!.zohoFirst).toBe(false);
     expect(p.remove).toEqual([]);
     expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
   });
@@ -66,6 +67,9 @@ describe('reconcile', () => {
       expect(p.keep).toEqual(p.refresh);
       expect(applyPlan({ mappings: [saved], ignored: [] }, p).mappings).toEqual(p.refresh);
     }
+    // The Zoho e-mail retyped with a zero-width space: fix will not copy it, so its cure is in Zoho.
+    const flawed = plan({ mappings: [saved], ignored: [] }, [{ ...z, email: 'deepak.verma\u200b@acme.in' }], [before]);
+    expect(flawed.stale.map((x) => [x.needsFix, x.zohoFirst])).toEqual([[true, true]]);
     // Retyped to something else than the Zoho e-mail: still stale, as before.
     const elsewhere = plan({ mappings: [saved], ignored: [] }, [z], [{ ...before, email: 'deepak.v@acme.in' }]);
     expect(elsewhere.stale.map((x) => x.reasons.map((r) => r.code))).toEqual([['myoperator-email-changed']]);
