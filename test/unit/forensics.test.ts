@@ -38,3 +38,23 @@ describe('pastable', () => {
     expect(pastable('3f2c9a')).toBe('3f2c9a');
   });
 });
+
+describe('findAnomalies: long and strange addresses', () => {
+  it('past twenty sentences, one more says how many characters are left, counting each one', () => {
+    // 22 zero-width spaces, each after a letter: twenty told one by one, the last two in one line.
+    const email = `${[...'abcdefghijklmnopqrstuv'].map((c) => `${c}\u200b`).join('')}@acme.in`;
+    const found = findAnomalies(email);
+    expect(found).toHaveLength(21);
+    expect(found.slice(0, 20).every((a) => a.what === 'a zero-width space (U+200B)')).toBe(true);
+    expect(found[20]).toMatchObject({ what: '2 more characters like these (each shown as <U+XXXX> in the address)', where: 'from position 42' });
+  });
+
+  it('an accent on a letter that has no single-character form (x́) is not called decomposed', () => {
+    expect(findAnomalies('nx\u0301@acme.in')).toEqual([]);
+  });
+
+  it('a lone surrogate half from a broken export is an invisible character, and the key sets it aside', () => {
+    expect(findAnomalies('ra\ud800vi@acme.in').map((a) => [a.code, a.where])).toEqual([['invisible-character', 'at position 3, after "ra"']]);
+    expect(emailKey('ra\ud800vi@acme.in')).toBe('ravi@acme.in');
+  });
+});

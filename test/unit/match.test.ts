@@ -318,3 +318,119 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results.find((r) => r.zoho?.id === z2.id)!.status).toBe('zoho-only');
   });
 });
+
+describe('mismatch: what each sentence says, word for word', () => {
+  const messages = (z: string, m: string) => only(z, [m]).reasons.map((x) => [x.code, x.side, x.message]);
+
+  it.each([
+    ['a combining grapheme joiner (U+034F)', '\u034f'],
+    ['an invisible formatting character (U+FFFB)', '\ufffb'],
+    ['an invisible formatting character (U+E000)', '\ue000'],
+  ])('an invisible character of any kind is explained as %s, never left to look like a different address', (what, ch) => {
+    const r = only('ravi@acme.in', [`ra${ch}vi@acme.in`]);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons).toEqual([{ code: 'invisible-character', side: 'myoperator', message: `MyOperator e-mail has ${what} at position 3, after "ra"` }]);
+  });
+
+  it('a no-break space pasted from a web page is named as one', () => {
+    expect(messages('meena@acme.in', 'meena\u00a0@acme.in')).toEqual([
+      ['whitespace', 'myoperator', 'MyOperator e-mail has a no-break space (U+00A0) at position 6, after "meena"'],
+    ]);
+  });
+
+  it('a decomposed accent names the base letter, the combining mark and the single character it should be', () => {
+    expect(messages('jos\u00e9@acme.in', 'jose\u0301@acme.in')).toEqual([
+      [
+        'unicode-normalization',
+        'myoperator',
+        'MyOperator e-mail has a decomposed "é" ("e" + a combining mark (U+0301), NFD) where the usual form is the single character U+00E9 (NFC) at position 5, after "jose"',
+      ],
+    ]);
+  });
+
+  it('a full-width "@" typed with an East Asian keyboard is called full-width', () => {
+    expect(messages('ravi@acme.in', 'ravi\uff20acme.in')).toEqual([
+      ['unicode-normalization', 'myoperator', 'MyOperator e-mail has a full-width "＠" (U+FF20, Common) that NFKC turns into "@" at position 5, after "ravi"'],
+    ]);
+  });
+
+  it('a leading space is "at the start", then the letter case of what remains', () => {
+    expect(messages(' Ravi@acme.in', 'ravi@acme.in')).toEqual([
+      ['whitespace', 'zoho', 'Zoho e-mail has a space (U+0020) at the start'],
+      ['case', 'zoho', 'Letter case differs at position 1 ("R" in Zoho, "r" in MyOperator); PhoneBridge compares e-mails case-sensitively'],
+    ]);
+  });
+
+  it('Zoho\'s characters are told before MyOperator\'s', () => {
+    expect(messages('ravi\u200b@acme.in', ' ravi@acme.in').map(([code, side]) => `${side} ${code}`)).toEqual(['zoho invisible-character', 'myoperator whitespace']);
+  });
+
+  it('the same character repeated is one sentence, with its count and where the run starts', () => {
+    expect(messages('meena@acme.in', 'meena@acme.in  ')).toEqual([
+      ['whitespace', 'myoperator', 'MyOperator e-mail has a space (U+0020), 2 times in a row, at the end (from position 14), after "meena@acme.in"'],
+    ]);
+  });
+
+  it('two different invisible characters side by side are two sentences, not one run', () => {
+    expect(messages('ravi@acme.in', 'ravi\u200b\u200c@acme.in')).toEqual([
+      ['invisible-character', 'myoperator', 'MyOperator e-mail has a zero-width space (U+200B) at position 5, after "ravi"'],
+      ['invisible-character', 'myoperator', 'MyOperator e-mail has a zero-width non-joiner (U+200C) at position 6, after "ravi<U+200B>"'],
+    ]);
+  });
+
+  it('quotes at most 24 characters before the place, with "…" only when it cut some off', () => {
+    const local = 'abcdefghijklmnopqrstuvwxy';
+    expect(messages(`${local.slice(0, 24)}@acme.in`, `${local.slice(0, 24)}\u200b@acme.in`)[0]![2]).toMatch(/after "abcdefghijklmnopqrstuvwx"$/);
+    expect(messages(`${local}@acme.in`, `${local}\u200b@acme.in`)[0]![2]).toMatch(/after "…bcdefghijklmnopqrstuvwxy"$/);
+  });
+
+  it('a capital look-alike is named in the capital the reader sees: Cyrillic "А" for Latin "A"', () => {
+    expect(messages('ANIL@acme.in', '\u0410NIL@acme.in')).toEqual([
+      ['confusable-character', 'myoperator', 'MyOperator e-mail has "А" (U+0410, Cyrillic), which looks like Latin "A" at the start'],
+    ]);
+  });
+
+  it('a look-alike known only by its lower case (Cyrillic shha "һ", "Һ") is still the same address, explained as a look-alike and not as letter case', () => {
+    const r = only('Hari@acme.in', ['\u04baari@acme.in']);
+    expect(r.status).toBe('mismatch');
+    expect(codes(r)).toEqual(['confusable-character']);
+    expect(r.reasons[0]).toMatchObject({ side: 'myoperator', message: expect.stringContaining('"Һ" (U+04BA, Cyrillic), which looks like Latin') });
+  });
+
+  it('a look-alike carrying a combining accent is still the same address as the accented letter, and the look-alike is named', () => {
+    const r = only('jos\u00e9@acme.in', ['jos\u0435\u0301@acme.in']);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons[0]).toMatchObject({ code: 'confusable-character', side: 'myoperator', message: expect.stringContaining('"е" (U+0435, Cyrillic), which looks like Latin "e"') });
+  });
+
+  it('letter case: capitals on both sides say "both"; past four positions, how many more', () => {
+    expect(only('Ravi@acme.in', ['rAvi@acme.in']).reasons).toEqual([expect.objectContaining({ code: 'case', side: 'both' })]);
+    expect(only('ravikumar@acme.in', ['RAVIKumar@acme.in']).reasons[0]!.message).toBe(
+      'Letter case differs at positions 1 ("r" in Zoho, "R" in MyOperator), 2 ("a" in Zoho, "A" in MyOperator), 3 ("v" in Zoho, "V" in MyOperator), 4 ("i" in Zoho, "I" in MyOperator) and 1 more; PhoneBridge compares e-mails case-sensitively',
+    );
+  });
+});
+
+describe('users without an e-mail, in what is offered', () => {
+  it('a saved pair whose Zoho user has no e-mail says so, on the Zoho side', () => {
+    const z = zohoUser('');
+    const m = moUser('ravi@acme.in');
+    const r = matchUsers({ zoho: [z], myoperator: [m], mappings: [{ zohoId: z.id, myoperatorId: m.id }] }).results.find((x) => x.zoho?.id === z.id)!;
+    expect(r.reasons).toEqual([
+      {
+        code: 'needs-fix',
+        side: 'zoho',
+        message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of these calls until it has one (add it in Zoho, then `phonebridge-sync fix`)',
+      },
+    ]);
+  });
+
+  it('a namesake without an e-mail is offered with both reasons: the name, and the missing e-mail', () => {
+    const z = zohoUser('suresh.pillai@acme.in', { name: 'Suresh Pillai' });
+    const r = matchUsers({ zoho: [z], myoperator: [moUser('', { name: 'Suresh Pillai' })] }).results.find((x) => x.zoho)!;
+    expect(r.candidates[0]!.reasons.map((x) => [x.code, x.side])).toEqual([
+      ['same-name', 'both'],
+      ['empty-email', 'myoperator'],
+    ]);
+  });
+});
