@@ -79,6 +79,12 @@ describe('the fuzzy tier keeps a bounded, best-ranked set of candidates', () => 
     );
   });
 
+  it('twelve users sharing a local part on other domains: the index keeps ten of them, the first by address', () => {
+    const myoperator = Array.from({ length: 12 }, (_, i) => moUser(`info@d${String(11 - i).padStart(2, '0')}.com`));
+    const kept = suggest(index(myoperator), zohoUser('info@acme.in'));
+    expect(kept.map((e) => myoperator[e.m]!.email)).toEqual(Array.from({ length: MAX_SUGGESTIONS }, (_, i) => `info@d${String(i).padStart(2, '0')}.com`));
+  });
+
   it('a name shared by forty MyOperator users: the Zoho user is ambiguous among the three whose addresses sort next to its own', () => {
     const myoperator = Array.from({ length: 40 }, (_, i) => moUser(`agent${String(i).padStart(2, '0')}@callcentre.example`, { name: 'Ravi Kumar' }));
     const z = zohoUser('agent20.x@acme.in', { name: 'Ravi Kumar' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { planFix } from '../../src/core/fix-plan.js';
 import { matchUsers, type MatchResult } from '../../src/core/match.js';
 import { mappingOf, savedPairs } from '../../src/core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
 function only(zEmail: string, mEmails: string[], zOver = {}, mOver = {}): MatchResult {
@@ -432,5 +433,129 @@ describe('users without an e-mail, in what is offered', () => {
       ['same-name', 'both'],
       ['empty-email', 'myoperator'],
     ]);
+  });
+});
+
+describe('suggested: what is offered first, and how sure', () => {
+  const offered = (r: MatchResult) => r.candidates.map((c) => [c.user.email, c.confidence, c.reasons.map((x) => x.code).join('+')]);
+  /** Three MyOperator users on the company's domain, so that a domain used once is judged against it. */
+  const company = (domain = 'acmetraders.in', n = 3) => Array.from({ length: n }, (_, i) => moUser(`p${i}@${domain}`));
+  const suggestFor = (z: ZohoUser, myoperator: MyOperatorUser[]) => matchUsers({ zoho: [z], myoperator }).results.find((r) => r.zoho?.id === z.id)!;
+
+  it('each kind of resemblance has its confidence, and the candidates are listed from the surest down', () => {
+    const z = zohoUser('kavita.rao@acmetraders.in', { name: 'Kavita Rao' });
+    const r = suggestFor(z, [
+      ...company(),
+      moUser('krao@example.com', { name: 'Kavita Rao' }),
+      moUser('kavita.rao@gmail.com'),
+      moUser('avita.raok@acmetraders.in'),
+      moUser('kavita.roa@acmetraders.in'),
+      moUser('kavita.rao@acmetrader.in'),
+      moUser('kavita.rao+crm@acmetraders.in'),
+    ]);
+    expect(r).toMatchObject({ status: 'suggested', confidence: 0.85, myoperator: { email: 'kavita.rao+crm@acmetraders.in' } });
+    expect(offered(r)).toEqual([
+      ['kavita.rao+crm@acmetraders.in', 0.85, 'plus-address'],
+      ['kavita.rao@acmetrader.in', 0.8, 'domain-typo'],
+      ['kavita.roa@acmetraders.in', 0.75, 'local-part-typo'],
+      ['avita.raok@acmetraders.in', 0.65, 'local-part-typo'],
+      ['kavita.rao@gmail.com', 0.6, 'other-domain'],
+      ['krao@example.com', 0.5, 'same-name'],
+    ]);
+  });
+
+  it('the same name beside an e-mail resemblance adds 0.1, never past 0.9', () => {
+    const z = zohoUser('kavita.rao@acmetraders.in', { name: 'Kavita Rao' });
+    const r = suggestFor(z, [
+      moUser('kavita.rao@gmail.com'),
+      moUser('kavita.roa@acmetraders.in', { name: 'Rao Kavita' }),
+      moUser('kavita.rao+crm@acmetraders.in', { name: 'Kavita Rao' }),
+    ]);
+    expect(offered(r)).toEqual([
+      ['kavita.rao+crm@acmetraders.in', 0.9, 'plus-address+same-name'],
+      ['kavita.roa@acmetraders.in', 0.85, 'local-part-typo+same-name'],
+      ['kavita.rao@gmail.com', 0.6, 'other-domain'],
+    ]);
+  });
+
+  it('plus tags: the side that has one is named; tags on both sides are quoted both', () => {
+    expect(only('sunil@acme.in', ['sunil+crm@acme.in']).reasons).toEqual([
+      { code: 'plus-address', side: 'myoperator', message: 'MyOperator e-mail has the plus tag "+crm" that the other side\'s lacks' },
+    ]);
+    expect(only('sunil+crm@acme.in', ['sunil+sales@acme.in']).reasons).toEqual([
+      { code: 'plus-address', side: 'both', message: 'Plus tags differ: Zoho "+crm", MyOperator "+sales" on the same address "sunil@acme.in"' },
+    ]);
+  });
+
+  it('a local part that starts with "+" (a phone number) has no plus tag: two numbers are not one address', () => {
+    const r = only('+919800000001@acme.in', ['+919800000002@acme.in']);
+    expect(r.candidates.flatMap((c) => c.reasons.map((x) => x.code))).not.toContain('plus-address');
+  });
+
+  it('two typos are allowed from nine characters, one below', () => {
+    // One letter moved: a deletion and an insertion.
+    expect(only('anilkumar@acme.in', ['nilkumaar@acme.in']).reasons).toEqual([
+      { code: 'local-part-typo', side: 'both', message: 'Local parts differ by two typos: Zoho "anilkumar", MyOperator "nilkumaar" (2 edits apart)' },
+    ]);
+    expect(only('anilkuma@acme.in', ['nilkumaa@acme.in']).status).toBe('zoho-only');
+    // A four-letter local part has a neighbour one letter longer.
+    expect(only('ravi@acme.in', ['raavi@acme.in']).reasons[0]!.message).toBe('Local parts differ by one typo: Zoho "ravi", MyOperator "raavi" (MyOperator has an extra "a" at position 3)');
+  });
+
+  it.each([
+    ['deepak.vermaa', 'MyOperator has an extra "a" at position 13'],
+    ['deepak.verm', 'Zoho has an extra "a" at position 12'],
+    ['deepak.varma', '"e" in Zoho where MyOperator has "a" at position 9'],
+  ])('one typo is described: %s', (mLocal, how) => {
+    expect(only('deepak.verma@acme.in', [`${mLocal}@acme.in`]).reasons[0]!.message).toBe(`Local parts differ by one typo: Zoho "deepak.verma", MyOperator "${mLocal}" (${how})`);
+  });
+
+  it('a plus tag on the same domain is a plus tag only, not also "another domain"', () => {
+    expect(codes(only('sunil+crm@acme.in', ['sunil@acme.in']))).toEqual(['plus-address']);
+  });
+
+  it('a shared local part is a clue up to 25 users; past that ("info", "sales") it says nothing', () => {
+    const infos = (n: number) => Array.from({ length: n }, (_, i) => moUser(`info@d${i}.com`));
+    const z25 = zohoUser('info@acme.in');
+    expect(suggestFor(z25, infos(25)).status).toBe('ambiguous');
+    const z26 = zohoUser('info@acme.in');
+    expect(suggestFor(z26, infos(26)).status).toBe('zoho-only');
+  });
+
+  it('domain typos: on the Zoho side too, against any of the company\'s domains, with the right count; equally used domains are not typos of each other', () => {
+    const zSide = suggestFor(zohoUser('kavita@acmetrader.in'), [...company(), moUser('kavita@acmetraders.in')]);
+    expect(zSide.reasons).toEqual([
+      { code: 'domain-typo', side: 'zoho', message: 'Zoho e-mail\'s domain "acmetrader.in" looks like a typo of "acmetraders.in", the domain of 4 e-mails on the two sides' },
+    ]);
+    const second = suggestFor(zohoUser('kavita@acmetraders.in'), [...company('acme.in', 5), ...company(), moUser('kavita@acmetrader.in')]);
+    expect(codes(second)).toEqual(['domain-typo']);
+    const equal = suggestFor(zohoUser('kavita@acmetraders.in'), [...company(), ...company('acmetrader.in'), moUser('kavita@acmetrader.in')]);
+    expect(codes(equal)).toEqual(['other-domain']);
+  });
+
+  it('among more than ten equally likely candidates, the ten offered are the first by address, whatever order they came in', () => {
+    const local = (i: number) => `info@d${String(i).padStart(2, '0')}.com`;
+    const r = suggestFor(zohoUser('info@acme.in'), Array.from({ length: 12 }, (_, i) => moUser(local(11 - i))));
+    expect(r.candidates.map((c) => c.user.email)).toEqual(Array.from({ length: 10 }, (_, i) => local(i)));
+  });
+
+  it('the same name still adds to a typo when more people share the name than are offered on the name alone', () => {
+    const z = zohoUser('kavita.rao@acmetraders.in', { name: 'Kavita Rao' });
+    // Four namesakes whose addresses sort nearer to hers than the typo's does.
+    const namesakes = ['p', 'q', 'r', 's'].map((c) => moUser(`kavita.ra${c}@example.com`, { name: 'Kavita Rao' }));
+    const r = suggestFor(z, [...namesakes, moUser('kavita.roa@acmetraders.in', { name: 'Kavita Rao' })]);
+    expect(offered(r)[0]).toEqual(['kavita.roa@acmetraders.in', 0.85, 'local-part-typo+same-name']);
+  });
+
+  it('ten candidates with e-mail evidence leave no room for a name alone: a weaker candidate never pushes out a stronger one', () => {
+    const local = (i: number) => `info@d${String(i).padStart(2, '0')}.com`;
+    const z = zohoUser('info@acme.in', { name: 'Kavita Rao' });
+    const r = suggestFor(z, [moUser('krao@example.com', { name: 'Kavita Rao' }), ...Array.from({ length: 10 }, (_, i) => moUser(local(i)))]);
+    expect(r.candidates.map((c) => c.user.email)).toEqual(Array.from({ length: 10 }, (_, i) => local(i)));
+  });
+
+  it('a name of fewer than three letters is no clue; a name is quoted without the spaces around it', () => {
+    expect(only('jo@acme.in', ['x@example.com'], { name: 'Jo' }, { name: 'Jo' }).status).toBe('zoho-only');
+    expect(only('n@acme.in', ['k@example.com'], { name: 'Neha Kapoor ' }, { name: 'Neha Kapoor' }).reasons[0]!.message).toBe('Same name "Neha Kapoor" on both sides, with e-mails that do not match');
   });
 });
