@@ -272,6 +272,44 @@ export function findAnomalies(email: string): Anomaly[] {
   return out;
 }
 
+/** Two characters at one place of two e-mails that fold together, neither named by an anomaly. */
+export interface LookAlike {
+  /** 1-based, in the address without its invisible characters and in NFKC. */
+  position: number;
+  a: string;
+  b: string;
+}
+
+/** The address as it reads: whitespace and invisible characters dropped, NFKC, look-alikes kept. */
+function settled(email: string): string {
+  let s = '';
+  for (const ch of email) if (!isDropped(ch)) s += ch;
+  return s.normalize('NFKC');
+}
+
+/**
+ * Look-alikes outside ASCII ("ě" and "ĕ", "·" and "ꞏ") fold to one key, but neither passes for a
+ * Latin letter, so no anomaly of either side names them: where two e-mails with the same key still
+ * differ once invisible, compatibility and letter-case differences are set aside. Where the two
+ * differ in length (a look-alike of several characters), places after the first no longer line
+ * up, so only the first is given.
+ */
+export function lookAlikes(a: string, b: string): LookAlike[] {
+  if (PLAIN_ASCII.test(a) && PLAIN_ASCII.test(b)) return [];
+  const ca = [...settled(a)];
+  const cb = [...settled(b)];
+  const out: LookAlike[] = [];
+  const named = (ch: string) => classify([ch], 0)?.code === 'confusable-character';
+  for (let i = 0; i < ca.length && i < cb.length; i++) {
+    const x = ca[i]!;
+    const y = cb[i]!;
+    if (x === y || x.toLowerCase() === y.toLowerCase()) continue;
+    if (!named(x) && !named(y)) out.push({ position: i + 1, a: x, b: y });
+    if (ca.length !== cb.length) break;
+  }
+  return out;
+}
+
 export interface CaseDifference {
   /** 1-based positions in the clean address. */
   positions: number[];

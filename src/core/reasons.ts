@@ -1,5 +1,5 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
-import { caseDifference, findAnomalies, reveal, visible } from './forensics.js';
+import { caseDifference, describeChar, findAnomalies, lookAlikes, reveal, visible } from './forensics.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type ReasonCode =
@@ -58,10 +58,24 @@ export function anomalyReasons(email: string, side: Exclude<Side, 'both'>): Reas
 
 /**
  * Why two e-mails that are the same address once normalised are not byte-equal: every anomaly on
- * either side, then the letter-case difference of what remains.
+ * either side, the look-alikes neither side's anomalies name, then the letter-case difference of
+ * what remains.
  */
 export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Reason[] {
   const reasons = [...anomalyReasons(zohoEmail, 'zoho'), ...anomalyReasons(myoperatorEmail, 'myoperator')];
+  const alike = lookAlikes(zohoEmail, myoperatorEmail);
+  if (alike.length > 0) {
+    const shown = alike
+      .slice(0, 4)
+      .map((l) => `${l.position} (${describeChar(l.a)} in Zoho, ${describeChar(l.b)} in MyOperator)`)
+      .join(', ');
+    const more = alike.length > 4 ? ` and ${alike.length - 4} more` : '';
+    reasons.push({
+      code: 'confusable-character',
+      side: 'both',
+      message: `Look-alike characters at position${alike.length > 1 ? 's' : ''} ${shown}${more}; PhoneBridge compares e-mails byte for byte`,
+    });
+  }
   const diff = caseDifference(zohoEmail, myoperatorEmail);
   if (diff) {
     const side: Side = diff.upperSide === 'a' ? 'zoho' : diff.upperSide === 'b' ? 'myoperator' : 'both';

@@ -96,4 +96,18 @@ describe('matching invariants', () => {
       { numRuns: 300 },
     );
   });
+
+  it('every mismatch says why: two e-mails are never called the same address without a reason', () => {
+    // Letters that fold together: case, Cyrillic о for o, look-alikes that pass for no ASCII letter (ě ĕ, · ꞏ), invisibles.
+    const alike = fc.stringMatching(/^[oOоeěĕĚ·ꞏ\u200b ]{1,3}$/);
+    fc.assert(
+      fc.property(alike, alike, (a, b) => {
+        const zoho: ZohoUser = { id: 'z1', zuid: null, email: `${a}@acme.in`, name: '', active: true, status: 'active', confirmed: true };
+        const myoperator: MyOperatorUser = { id: 'm1', userId: null, email: `${b}@acme.in`, name: '', active: true, extension: null };
+        const [r] = matchUsers({ zoho: [zoho], myoperator: [myoperator] }).results;
+        if (r!.status === 'mismatch') expect(r!.reasons).not.toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

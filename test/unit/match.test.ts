@@ -404,6 +404,24 @@ describe('mismatch: what each sentence says, word for word', () => {
     expect(r.reasons[0]).toMatchObject({ code: 'confusable-character', side: 'myoperator', message: expect.stringContaining('"е" (U+0435, Cyrillic), which looks like Latin "e"') });
   });
 
+  it('look-alikes that pass for no Latin letter ("ě" and "ĕ", "·" and "ꞏ") are named on both sides, not left as a mismatch with no reason', () => {
+    const r = only('jan\u011b@acme.cz', ['jan\u0115@acme.cz']);
+    expect(r.status).toBe('mismatch');
+    expect(r.reasons).toEqual([
+      {
+        code: 'confusable-character',
+        side: 'both',
+        message: 'Look-alike characters at position 4 ("ě" (U+011B, Latin) in Zoho, "ĕ" (U+0115, Latin) in MyOperator); PhoneBridge compares e-mails byte for byte',
+      },
+    ]);
+    // Below the surest mismatches (0.95), as any look-alike is.
+    expect(r.confidence).toBe(0.85);
+    expect(only('Ravi\u00b7k@acme.in', ['ravi\ua78fk@acme.in']).reasons.map((x) => [x.code, x.side])).toEqual([
+      ['confusable-character', 'both'],
+      ['case', 'zoho'],
+    ]);
+  });
+
   it('letter case: capitals on both sides say "both"; past four positions, how many more', () => {
     expect(only('Ravi@acme.in', ['rAvi@acme.in']).reasons).toEqual([expect.objectContaining({ code: 'case', side: 'both' })]);
     expect(only('ravikumar@acme.in', ['RAVIKumar@acme.in']).reasons[0]!.message).toBe(
