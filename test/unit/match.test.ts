@@ -422,6 +422,16 @@ describe('mismatch: what each sentence says, word for word', () => {
     ]);
   });
 
+  it('many look-alikes are one sentence with how many more; past a look-alike of several letters, only the first place is named', () => {
+    expect(only('jan\u011b\u011b\u011b\u011b\u011b@acme.cz', ['jan\u0115\u0115\u0115\u0115\u0115@acme.cz']).reasons.map((x) => x.message)).toEqual([
+      'Look-alike characters at positions 4 ("ě" (U+011B, Latin) in Zoho, "ĕ" (U+0115, Latin) in MyOperator), 5 ("ě" (U+011B, Latin) in Zoho, "ĕ" (U+0115, Latin) in MyOperator), 6 ("ě" (U+011B, Latin) in Zoho, "ĕ" (U+0115, Latin) in MyOperator), 7 ("ě" (U+011B, Latin) in Zoho, "ĕ" (U+0115, Latin) in MyOperator) and 1 more; PhoneBridge compares e-mails byte for byte',
+    ]);
+    // "ʤ" passes for "dȝ": after it the two addresses are one letter apart, and no later place is compared.
+    expect(only('ra\u02a4a@acme.in', ['rad\u021da@acme.in']).reasons.map((x) => x.message)).toEqual([
+      'Look-alike characters at position 3 ("ʤ" (U+02A4, Latin) in Zoho, "d" (U+0064, Latin) in MyOperator); PhoneBridge compares e-mails byte for byte',
+    ]);
+  });
+
   it('letter case: capitals on both sides say "both"; past four positions, how many more', () => {
     expect(only('Ravi@acme.in', ['rAvi@acme.in']).reasons).toEqual([expect.objectContaining({ code: 'case', side: 'both' })]);
     expect(only('ravikumar@acme.in', ['RAVIKumar@acme.in']).reasons[0]!.message).toBe(
