@@ -53,6 +53,10 @@ describe('findAnomalies: long and strange addresses', () => {
     expect(findAnomalies('nx\u0301@acme.in')).toEqual([]);
   });
 
+  it('an address that begins with a combining accent, with nothing to sit on, is read without failing', () => {
+    expect(() => findAnomalies('\u0307ravi@acme.in')).not.toThrow();
+  });
+
   it('a lone surrogate half from a broken export is an invisible character, and the key sets it aside', () => {
     expect(findAnomalies('ra\ud800vi@acme.in').map((a) => [a.code, a.where])).toEqual([['invisible-character', 'at position 3, after "ra"']]);
     expect(emailKey('ra\ud800vi@acme.in')).toBe('ravi@acme.in');

@@ -432,6 +432,13 @@ describe('mismatch: what each sentence says, word for word', () => {
     ]);
   });
 
+  it('a space with no name of its own is "a space character", and a Greek look-alike is called Greek', () => {
+    expect(messages('meena@acme.in', 'meena\u2002@acme.in')).toEqual([['whitespace', 'myoperator', 'MyOperator e-mail has a space character (U+2002) at position 6, after "meena"']]);
+    expect(messages('bob@acme.in', 'b\u03bfb@acme.in')).toEqual([
+      ['confusable-character', 'myoperator', 'MyOperator e-mail has "ο" (U+03BF, Greek), which looks like Latin "o" at position 2, after "b"'],
+    ]);
+  });
+
   it('letter case: capitals on both sides say "both"; past four positions, how many more', () => {
     expect(only('Ravi@acme.in', ['rAvi@acme.in']).reasons).toEqual([expect.objectContaining({ code: 'case', side: 'both' })]);
     expect(only('ravikumar@acme.in', ['RAVIKumar@acme.in']).reasons[0]!.message).toBe(
@@ -441,6 +448,14 @@ describe('mismatch: what each sentence says, word for word', () => {
 });
 
 describe('users without an e-mail, in what is offered', () => {
+  it('a user without an e-mail is told what to do about it', () => {
+    const report = matchUsers({ zoho: [zohoUser('')], myoperator: [moUser('')] });
+    expect(report.results.map((r) => r.reasons[0]!.message)).toEqual([
+      'Zoho user has no e-mail, so PhoneBridge cannot match it; add one, or map by hand',
+      'MyOperator user has no e-mail, so PhoneBridge cannot match it; add one, or map by hand',
+    ]);
+  });
+
   it('a saved pair whose Zoho user has no e-mail says so, on the Zoho side', () => {
     const z = zohoUser('');
     const m = moUser('ravi@acme.in');
