@@ -292,22 +292,32 @@ function settled(email: string): string {
  * Latin letter, so no anomaly of either side names them: where two e-mails with the same key still
  * differ once invisible, compatibility and letter-case differences are set aside. Where the two
  * differ in length (a look-alike of several characters), places after the first no longer line
- * up, so only the first is given.
+ * up, so only the first is given. The first `keep` of them, and how many there are: a remote
+ * e-mail of a million look-alikes makes one sentence, not a million objects.
  */
-export function lookAlikes(a: string, b: string): LookAlike[] {
-  if (PLAIN_ASCII.test(a) && PLAIN_ASCII.test(b)) return [];
+export function lookAlikes(a: string, b: string, keep = 4): { first: LookAlike[]; count: number } {
+  const first: LookAlike[] = [];
+  let count = 0;
+  if (PLAIN_ASCII.test(a) && PLAIN_ASCII.test(b)) return { first, count };
   const ca = [...settled(a)];
   const cb = [...settled(b)];
-  const out: LookAlike[] = [];
-  const named = (ch: string) => classify([ch], 0)?.code === 'confusable-character';
+  // Per character, once (its lower case, and whether a finding names it as a look-alike): an
+  // address is a few distinct characters, however long.
+  const seen = new Map<string, { lower: string; named: boolean }>();
+  const about = (ch: string) => {
+    let it = seen.get(ch);
+    if (!it) seen.set(ch, (it = { lower: ch.toLowerCase(), named: classify([ch], 0)?.code === 'confusable-character' }));
+    return it;
+  };
   for (let i = 0; i < ca.length && i < cb.length; i++) {
-    const x = ca[i]!;
-    const y = cb[i]!;
-    if (x === y || x.toLowerCase() === y.toLowerCase()) continue;
-    if (!named(x) && !named(y)) out.push({ position: i + 1, a: x, b: y });
+    if (ca[i] === cb[i]) continue;
+    const x = about(ca[i]!);
+    const y = about(cb[i]!);
+    if (x.lower === y.lower) continue;
+    if (!x.named && !y.named && count++ < keep) first.push({ position: i + 1, a: ca[i]!, b: cb[i]! });
     if (ca.length !== cb.length) break;
   }
-  return out;
+  return { first, count };
 }
 
 export interface CaseDifference {

@@ -63,17 +63,14 @@ export function anomalyReasons(email: string, side: Exclude<Side, 'both'>): Reas
  */
 export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Reason[] {
   const reasons = [...anomalyReasons(zohoEmail, 'zoho'), ...anomalyReasons(myoperatorEmail, 'myoperator')];
-  const alike = lookAlikes(zohoEmail, myoperatorEmail);
-  if (alike.length > 0) {
-    const shown = alike
-      .slice(0, 4)
-      .map((l) => `${l.position} (${describeChar(l.a)} in Zoho, ${describeChar(l.b)} in MyOperator)`)
-      .join(', ');
-    const more = alike.length > 4 ? ` and ${alike.length - 4} more` : '';
+  const alike = lookAlikes(zohoEmail, myoperatorEmail, 4);
+  if (alike.count > 0) {
+    const shown = alike.first.map((l) => `${l.position} (${describeChar(l.a)} in Zoho, ${describeChar(l.b)} in MyOperator)`).join(', ');
+    const more = alike.count > 4 ? ` and ${alike.count - 4} more` : '';
     reasons.push({
       code: 'confusable-character',
       side: 'both',
-      message: `Look-alike characters at position${alike.length > 1 ? 's' : ''} ${shown}${more}; PhoneBridge compares e-mails byte for byte`,
+      message: `Look-alike characters at position${alike.count > 1 ? 's' : ''} ${shown}${more}; PhoneBridge compares e-mails byte for byte`,
     });
   }
   const diff = caseDifference(zohoEmail, myoperatorEmail);
