@@ -7,13 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
-import { writeFileDurably } from './durable-write.js';
+import { writeFileDurably, writeTarget } from './durable-write.js';
 import { readStoreFile } from './read-store-file.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite } from './file-errors.js';
@@ -136,11 +136,13 @@ export class CredentialStore {
    */
   checkWritable(): void {
     ensureDir(this.dir, this.path, 'the credentials file');
-    for (const p of existsSync(this.path) ? [this.dir, this.path] : [this.dir]) {
+    // A symlinked file is saved in its target's directory: that one must take the write.
+    const target = writeTarget(this.path, 'the credentials file');
+    for (const p of existsSync(target) ? [dirname(target), target] : [dirname(target)]) {
       try {
         accessSync(p, constants.W_OK);
       } catch (e) {
-        throw cannotWrite(this.path, e, 'the credentials file');
+        throw cannotWrite(target, e, 'the credentials file');
       }
     }
   }

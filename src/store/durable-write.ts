@@ -10,8 +10,8 @@
  * neither fsyncs the directory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { cannotWrite } from './file-errors.js';
 
 export interface DurableWriteOptions {
@@ -28,7 +28,8 @@ const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 const LEGACY_TEMP = /^(.+)\.tmp-\d{10}[a-f0-9]{6}$/;
 const LEGACY_STALE_MS = 10 * 60_000;
 
-export function writeFileDurably(path: string, data: string, opts: DurableWriteOptions): void {
+export function writeFileDurably(link: string, data: string, opts: DurableWriteOptions): void {
+  const path = writeTarget(link, opts.what);
   const dir = dirname(path);
   const base = basename(path);
   removeStaleTemps(dir, base);
@@ -58,6 +59,35 @@ export function writeFileDurably(path: string, data: string, opts: DurableWriteO
     throw cannotWrite(path, e, opts.what);
   }
   syncDirectory(dir, path, opts.what);
+}
+
+/**
+ * The file a save replaces: a symlinked store (a dotfile manager keeps the real file in its
+ * repository) is saved through the link to its target, as an editor saves it. A rename over the
+ * link itself would put a regular file in its place, and the target would keep its old bytes for
+ * good, without a word. A link to a file not there yet (a fresh checkout) creates that file.
+ */
+export function writeTarget(path: string, what: string): string {
+  let at = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let to: string;
+    try {
+      to = readlinkSync(at);
+    } catch {
+      return at; // not a link (EINVAL), or not there: the write itself says what is wrong
+    }
+    // Relative to where the link really is: a `..` in it climbs out of that directory, not out of
+    // a symlinked directory on the way to it.
+    let from = dirname(at);
+    try {
+      from = realpathSync(from);
+    } catch {
+      /* not reachable: the write says so */
+    }
+    at = resolve(from, to);
+  }
+  // Unreached in practice (the read before every save stops at the loop): never a file over the link.
+  throw cannotWrite(path, Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' }), what);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The credentials file: the cached access token is a cache, never a reason to call the logins broken. */
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialStore, overridingEnv } from '../../src/store/credentials.js';
 import { UsageError } from '../../src/errors.js';
@@ -65,4 +65,19 @@ it('login and logout name PHONEBRIDGE_ZOHO_PRODUCT among the variables that win 
     'Note: PHONEBRIDGE_ZOHO_PRODUCT is set here and wins over the saved login: commands here use it until unset.\n',
   );
   expect(overridingEnv({ PHONEBRIDGE_ZOHO_PRODUCT: 'bigin' }, 'myoperator', 'logout')).toBe('');
+});
+
+it('a symlinked credentials.json is saved through the link: the link stays, its target gets the new login, 0600', () => {
+  const dotfiles = join(tmp.dir, 'dotfiles');
+  mkdirSync(dotfiles);
+  const target = join(dotfiles, 'credentials.json');
+  writeFileSync(target, JSON.stringify({ version: 1, profiles: { other: { myoperator: { token: 'mo-other' } } } }), { mode: 0o644 });
+  const store = new CredentialStore(join(tmp.dir, 'cfg'), 'default');
+  mkdirSync(store.dir);
+  symlinkSync(target, store.path);
+  store.checkWritable();
+  store.update((p) => ({ ...p, myoperator: { token: 'mo-new' } }));
+  expect(lstatSync(store.path).isSymbolicLink()).toBe(true);
+  expect(JSON.parse(readFileSync(target, 'utf8')).profiles).toEqual({ other: { myoperator: { token: 'mo-other' } }, default: { myoperator: { token: 'mo-new' } } });
+  expect(statSync(target).mode & 0o777).toBe(0o600);
 });

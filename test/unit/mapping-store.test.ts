@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
@@ -259,6 +259,22 @@ describe('mapping store', () => {
     const other = new MappingStore(join(tmp.dir, 'record-only.json'));
     await other.update((d) => ({ data: d, result: 0, recordDiff: false }));
     expect(existsSync(other.path)).toBe(false);
+  });
+
+  it('a symlinked mappings file (a dotfile manager keeps it in its repository) is saved through the link: the link stays, its target holds the change', async () => {
+    mkdirSync(join(tmp.dir, 'dotfiles'));
+    mkdirSync(join(tmp.dir, 'cfg'));
+    const target = join(tmp.dir, 'dotfiles', 'default.json');
+    const link = join(tmp.dir, 'cfg', 'default.json');
+    writeFileSync(target, serialize(withMapping({ mappings: [], ignored: [] }, zohoUser('a@a.in', { id: 'z1' }), moUser('a@a.in', { id: 'm1' }), 'manual', NOW)));
+    symlinkSync('../dotfiles/default.json', link);
+    const store = new MappingStore(link);
+    await store.update((d) => ({ data: withMapping(d, zohoUser('b@a.in', { id: 'z2' }), moUser('b@a.in', { id: 'm2' }), 'manual', NOW), result: 0 }));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('../dotfiles/default.json');
+    expect(JSON.parse(readFileSync(target, 'utf8')).mappings.map((m: { zoho: { id: string } }) => m.zoho.id)).toEqual(['z1', 'z2']);
+    expect(readdirSync(join(tmp.dir, 'dotfiles'))).toEqual(['default.json']);
+    expect(readFileSync(store.historyPath, 'utf8')).toContain('"z2"');
   });
 
   it('accepts a byte-order mark an editor added', () => {
