@@ -14,7 +14,7 @@ import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
 import { writeFileDurably, writeTarget } from './durable-write.js';
-import { readStoreFile } from './read-store-file.js';
+import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite } from './file-errors.js';
 import { pathWord } from '../io/invocation.js';
@@ -101,10 +101,12 @@ export class CredentialStore {
   }
 
   private raw(): unknown {
-    const text = readStoreFile(this.path, 'the credentials file')?.toString('utf8');
-    if (text === undefined) return {};
+    const bytes = readStoreFile(this.path, 'the credentials file');
+    if (bytes === undefined) return {};
+    const decoded = storeText(bytes);
+    if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}; it was left untouched.`, this.brokenHint);
     try {
-      return JSON.parse(text.replace(/^\uFEFF/, ''));
+      return JSON.parse(decoded.text);
     } catch (e) {
       throw new UsageError(
         // Without what V8 quotes of the file ("Unexpected token 's', …"s3cr…" is not valid JSON"): here

@@ -13,7 +13,7 @@ import { describeIssue } from '../clients/schemas.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
-import { readStoreFile } from './read-store-file.js';
+import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
 
 export interface HistoryEntry extends Change {
   time: string;
@@ -125,10 +125,9 @@ export function openHistory(file: string): HistoryFile {
 export function readHistory(file: string): HistoryEntry[] {
   const bytes = readStoreFile(file, 'the history file');
   if (!bytes) return [];
-  const lines = bytes
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .split('\n');
+  const decoded = storeText(bytes);
+  if ('notUtf8AtLine' in decoded) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${NOT_UTF8}`);
+  const lines = decoded.text.split('\n');
   const out: HistoryEntry[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
@@ -140,11 +139,15 @@ export function readHistory(file: string): HistoryEntry[] {
     }
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success)
-      throw new UsageError(
-        `The history file ${file} has a broken line ${i + 1}: ${raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)'}.`,
-        'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
-      );
+      throw brokenLine(file, i + 1, raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)');
     out.push(parsed.data as HistoryEntry);
   });
   return out;
+}
+
+function brokenLine(file: string, line: number, why: string): UsageError {
+  return new UsageError(
+    `The history file ${file} has a broken line ${line}: ${why}.`,
+    'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
+  );
 }

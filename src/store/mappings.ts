@@ -17,7 +17,7 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { writeFileDurably } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { readStoreFile } from './read-store-file.js';
+import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { historyPath, openHistory, osUser } from './history.js';
@@ -156,8 +156,9 @@ export class MappingStore {
         `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${historyPath(this.path)} lists every change made); else delete it.`,
       );
     let raw: unknown;
-    // An editor may have saved it with a byte-order mark: the data is the same.
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const decoded = storeText(bytes);
+    if ('notUtf8AtLine' in decoded) this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}`, bytes);
+    const { text } = decoded;
     try {
       raw = JSON.parse(text);
     } catch (e) {

@@ -81,3 +81,14 @@ it('a symlinked credentials.json is saved through the link: the link stays, its 
   expect(JSON.parse(readFileSync(target, 'utf8')).profiles).toEqual({ other: { myoperator: { token: 'mo-other' } }, default: { myoperator: { token: 'mo-new' } } });
   expect(statSync(target).mode & 0o777).toBe(0o600);
 });
+
+it('a byte that is not UTF-8 (a Latin-1 é typed in an editor) is refused, naming the line; the file keeps its bytes', () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const bytes = Buffer.from('{\n\t"version": 1,\n\t"profiles": {"ren\xe9": {"myoperator": {"token": "mo"}}}\n}', 'latin1');
+  writeFileSync(store.path, bytes, { mode: 0o600 });
+  expect(() => store.read()).toThrow(
+    `${store.path} is not UTF-8 text: line 3 holds a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1); it was left untouched.`,
+  );
+  expect(() => store.update((p) => ({ ...p, myoperator: { token: 'mo-new' } }))).toThrow(/is not UTF-8 text/);
+  expect(readFileSync(store.path).equals(bytes)).toBe(true);
+});

@@ -93,6 +93,14 @@ describe('history', () => {
     writeFileSync(file, line('"before":5'));
     expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 1: before: `);
   });
+  it('a line with a byte that is not UTF-8 (a Latin-1 é) is named, not read as U+FFFD', () => {
+    const file = join(tmp.dir, 'latin1.history.jsonl');
+    const entry = (email: string) => `{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":{"email":"${email}"},"result":"done"}\n`;
+    writeFileSync(file, Buffer.concat([Buffer.from(entry('a@x.in')), Buffer.from(entry('ren\xe9@x.in'), 'latin1')]));
+    expect(() => readHistory(file)).toThrow(
+      `The history file ${file} has a broken line 2: it holds a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1).`,
+    );
+  });
   it('reads a history an editor saved with a byte-order mark, as the mappings file is read', () => {
     const file = join(tmp.dir, 'bom.history.jsonl');
     const entry = '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n';

@@ -277,6 +277,23 @@ describe('mapping store', () => {
     expect(readFileSync(store.historyPath, 'utf8')).toContain('"z2"');
   });
 
+  it('a byte that is not UTF-8 (a Latin-1 é from an editor) is refused, naming the line, with a backup: a save would have put U+FFFD in its place', async () => {
+    const path = join(tmp.dir, 'm.json');
+    const data = withMapping({ mappings: [], ignored: [] }, zohoUser('rene@a.in', { id: 'z1' }), moUser('rene@a.in', { id: 'm1' }), 'manual', NOW);
+    const bytes = Buffer.from(serialize(data).replace('"rene@a.in"', '"ren\xe9@a.in"'), 'latin1');
+    writeFileSync(path, bytes);
+    const store = new MappingStore(path);
+    const backup = readdirSync(tmp.dir);
+    expect(() => store.read()).toThrow(
+      new RegExp(`^The mappings file ${path} is not valid: not UTF-8 text: line 8 holds a byte that is not UTF-8 \\(the file was saved in another encoding, such as Latin-1\\)\\. It was left as it is; a copy is at `),
+    );
+    await expect(store.update((d) => ({ data: withMapping(d, zohoUser('b@a.in', { id: 'z2' }), moUser('b@a.in', { id: 'm2' }), 'manual', NOW), result: 0 }))).rejects.toThrow(UsageError);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    const kept = readdirSync(tmp.dir).filter((f) => !backup.includes(f));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(tmp.dir, kept[0]!)).equals(bytes)).toBe(true);
+  });
+
   it('accepts a byte-order mark an editor added', () => {
     const path = join(tmp.dir, 'm.json');
     const data = withMapping({ mappings: [], ignored: [] }, zohoUser('a@a.in'), moUser('a@a.in'), 'manual', NOW);
