@@ -4,6 +4,14 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { whileReadingSpecial } from './blocked-reads.js';
 
+const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
+const BEYOND_ONE_STRING = `more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)})`;
+
+/** `is 600 MB, more than one JavaScript string can hold (about 512 MB)`: said of an export, and of a store file, past the cap. */
+export function pastOneString(bytes: number): string {
+  return `is ${mb(bytes)}, ${BEYOND_ONE_STRING}`;
+}
+
 /**
  * An export is decoded into one string, and V8 caps a string at about 512 MB (2^29 - 24 UTF-16
  * units). The check is on bytes, before anything is read: UTF-8 never decodes to more units than
@@ -12,9 +20,8 @@ import { whileReadingSpecial } from './blocked-reads.js';
  * fit; at that size it would not fit in memory beside the match either.)
  */
 function tooLarge(file: string, flag: string, bytes: number, stillComing = false): UsageError {
-  const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
   return new UsageError(
-    `${file} ${stillComing ? `sent more than ${mb(bytes - 1)} and was still sending` : `is ${mb(bytes)}`}, more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)}), so it cannot be read as one export.`,
+    `${file} ${stillComing ? `sent more than ${mb(bytes - 1)} and was still sending, ${BEYOND_ONE_STRING}` : pastOneString(bytes)}, so it cannot be read as one export.`,
     `Keep only the fields match reads (e.g. with jq: Zoho id, email, full_name, status; MyOperator uuid, email, name, is_active, is_enabled) and pass the smaller file to ${flag}, or match live without --zoho-file and --myoperator-file.`,
   );
 }

@@ -1,6 +1,7 @@
-import { isUtf8 } from 'node:buffer';
+import { constants, isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
+import { pastOneString } from '../io/read-input.js';
 import { elsewhere, fileInTheWay, refusedBy, unusable } from './file-errors.js';
 
 /**
@@ -16,6 +17,13 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
     const kind = statSync(path);
     if (!kind.isFile() && !kind.isDirectory())
       throw new UsageError(`Cannot use ${path} as ${what}: it is not a regular file (a device, a pipe or a socket).`, 'Give the path of a file; an absent one is created.');
+    // Decoded into one string, as an export is (read-input.ts): past the cap the read ended in
+    // "Cannot create a string longer than…", called a bug, and past 2 GB in "Check the path".
+    if (kind.isFile() && kind.size > constants.MAX_STRING_LENGTH)
+      throw new UsageError(
+        `Cannot read ${what} ${path}: it ${pastOneString(kind.size)}; it was left as it is.`,
+        `phonebridge-sync never writes ${what} this large: restore it from a backup, or move it aside.`,
+      );
     return readFileSync(path);
   } catch (e) {
     if (e instanceof UsageError) throw e;
