@@ -22,9 +22,16 @@ export function pastOneString(bytes: number): string {
 function tooLarge(file: string, flag: string, bytes: number, stillComing = false): UsageError {
   return new UsageError(
     `${file} ${stillComing ? `sent more than ${mb(bytes - 1)} and was still sending, ${BEYOND_ONE_STRING}` : pastOneString(bytes)}, so it cannot be read as one export.`,
-    `Keep only the fields match reads (e.g. with jq: Zoho id, email, full_name, status; MyOperator uuid, email, name, is_active, is_enabled) and pass the smaller file to ${flag}, or match live without --zoho-file and --myoperator-file.`,
+    SMALLER[flag] ??
+      `Keep only the fields match reads (e.g. with jq: Zoho id, email, full_name, status; MyOperator uuid, email, name, is_active, is_enabled) and pass the smaller file to ${flag}, or match live without --zoho-file and --myoperator-file.`,
   );
 }
+
+/** What makes an input small enough, for the flags that are not match's exports (whose fields can be cut). */
+const SMALLER: Record<string, string> = {
+  '--import': 'Split it into smaller files and run `map --import` on each in turn: each adds to the mappings already saved (a `list mappings --json` export of 10,000 mappings is about 3 MB).',
+  '--webhook': 'Save the body of one webhook request in the file: one call is a few KB.',
+};
 
 /**
  * A pipe, a device or a terminal has no size to check first, and may never end (`/dev/zero`, `yes |`):

@@ -25,6 +25,20 @@ it('an export larger than one JavaScript string can hold is exit 2 with a senten
   expect(run.stdout).toBe('');
 });
 
+it.each([
+  ['--import', ['--sandbox', 'map', '--import'], /^Split it into smaller files and run `map --import` on each in turn: each adds to the mappings already saved/m],
+  ['--webhook', ['--sandbox', 'doctor', '--webhook'], /^Save the body of one webhook request in the file/m],
+])("a %s file past the cap gets advice that fits it, not match's (keep only the fields match reads)", async (_flag, args, advice) => {
+  const huge = join(tmp.dir, 'huge-input.json');
+  writeFileSync(huge, '');
+  truncateSync(huge, constants.MAX_STRING_LENGTH + 1);
+  const run = await runCli(['--config-dir', join(tmp.dir, 'cfg-advice'), ...args, huge]);
+  expect(run.code).toBe(2);
+  expect(run.stderr.split('\n')[0]).toBe(`${huge} is 512 MB, more than one JavaScript string can hold (about 512 MB), so it cannot be read as one export.`);
+  expect(run.stderr).toMatch(advice);
+  expect(run.stderr).not.toMatch(/match/);
+});
+
 // A device or a pipe has no size to check first: read with no limit, /dev/zero grew the process
 // to 24 GB until the kernel killed it (exit 137, no sentence). Now it stops past the cap.
 it.each([
@@ -36,6 +50,7 @@ it.each([
   const run = await runCli(['--config-dir', join(tmp.dir, `endless-${command}`), ...args]);
   expect(run.code).toBe(2);
   expect(run.stderr.split('\n')[0]).toBe('/dev/zero sent more than 512 MB and was still sending, more than one JavaScript string can hold (about 512 MB), so it cannot be read as one export.');
-  expect(run.stderr).toContain(`pass the smaller file to ${flag}`);
+  expect(run.stderr).toContain(flag === '--import' ? 'Split it into smaller files and run `map --import` on each in turn' : `pass the smaller file to ${flag}`);
+  if (flag === '--import') expect(run.stderr).not.toMatch(/match/);
   expect(run.stdout).toBe('');
 }, 60_000);
