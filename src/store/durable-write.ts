@@ -10,7 +10,7 @@
  * neither fsyncs the directory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { cannotWrite } from './file-errors.js';
 
@@ -30,6 +30,7 @@ const LEGACY_STALE_MS = 10 * 60_000;
 
 export function writeFileDurably(link: string, data: string, opts: DurableWriteOptions): void {
   const path = writeTarget(link, opts.what);
+  refuseReadOnly(path, opts.what);
   const dir = dirname(path);
   const base = basename(path);
   removeStaleTemps(dir, base);
@@ -88,6 +89,19 @@ export function writeTarget(path: string, what: string): string {
   }
   // Unreached in practice (the read before every save stops at the loop): never a file over the link.
   throw cannotWrite(path, Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' }), what);
+}
+
+/**
+ * A file the user made read-only (`chmod a-w`) is refused, as the history's open for appending
+ * refuses it: the rename would replace it all the same, and keep its mode, without a word. Asked
+ * as the kernel would answer a write (root may write anything, and appends to the history too).
+ */
+export function refuseReadOnly(path: string, what: string): void {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotWrite(path, e, what);
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ import { StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
-import { writeFileDurably } from './durable-write.js';
+import { refuseReadOnly, writeFileDurably } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
 import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
 import { configDir, ensureDir } from './paths.js';
@@ -187,15 +187,17 @@ export class MappingStore {
       const { data, result, history = [], recordDiff = true } = change(before);
       const bytes = serialize(data);
       const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
+      // A change to the mappings creates the file even when it holds none (a CI job commits it);
+      // an update that only records history (fix, before it sends) leaves a missing file missing,
+      // so "saved" is said only of a file that was written.
+      const written = bytes !== serialize(before) || (recordDiff && !existsSync(this.path));
+      // Before the history is opened (which creates it): a read-only file changes nothing.
+      if (written) refuseReadOnly(this.path, 'the mappings file');
       // Opened first: a history that cannot take the lines stops the change, and "nothing was
       // changed" is then true. Written after the store is on disk, under the same lock: the
       // history never tells of a change the store lacks.
       const historyFile = changes.length > 0 ? openHistory(this.historyPath) : undefined;
       try {
-        // A change to the mappings creates the file even when it holds none (a CI job commits it);
-        // an update that only records history (fix, before it sends) leaves a missing file missing,
-        // so "saved" is said only of a file that was written.
-        const written = bytes !== serialize(before) || (recordDiff && !existsSync(this.path));
         if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
         const time = (this.options.now?.() ?? new Date()).toISOString();
         const command = this.options.command ?? 'phonebridge-sync';

@@ -6,9 +6,12 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BIN, noStack, tempDir } from '../support/cli.js';
+import { moUser, zohoUser } from '../support/builders.js';
+import { mappingOf } from '../../src/core/reconcile.js';
+import { serialize } from '../../src/store/mappings.js';
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -202,5 +205,28 @@ describe('logout from a config dir it may not write', () => {
     } finally {
       await e.close();
     }
+  });
+});
+
+describe('a mappings file the user made read-only (chmod a-w)', () => {
+  maybe(`map --unmap: exit 6, the file named with chmod u+w, as a read-only history is; the file, its mode and its history left as they were${skipped}`, () => {
+    // The rename replaced it (keeping 0444) and said "Unmapped", exit 0: the protection was ignored.
+    const cfg = dir('cfg-read-only', 0o755);
+    const mappings = join(cfg, 'mappings');
+    mkdirSync(mappings);
+    const file = join(mappings, 'default.json');
+    const bytes = serialize({ mappings: [mappingOf(zohoUser('a@x.in', { id: 'z1' }), moUser('a@x.in', { id: 'm1' }), 'manual', '2026-12-01T00:00:00.000Z')], ignored: [] });
+    writeFileSync(file, bytes);
+    if (asRoot) for (const p of [mappings, file]) chownSync(p, NOBODY, NOBODY);
+    chmodSync(file, 0o444);
+    const r = run(['--config-dir', cfg, 'map', '--unmap', 'z1']);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe(
+      `Cannot save the mappings file ${file}: the file is not writable. Nothing was changed.\n` +
+        `Make it writable (\`chmod u+w ${file}\`), or choose another place with --config-dir (or --mappings for the mappings file).\n`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(bytes);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(readdirSync(mappings)).toEqual(['default.json']);
   });
 });
