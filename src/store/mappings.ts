@@ -8,7 +8,7 @@
  * one backup is kept per distinct broken content and the file is never reset.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { StorageError, UsageError } from '../errors.js';
@@ -21,6 +21,7 @@ import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { historyPath, openHistory, osUser } from './history.js';
+import { pathWord } from '../io/invocation.js';
 
 const VERSION = 1;
 
@@ -219,20 +220,39 @@ export class MappingStore {
   }
 
   /**
-   * A lock is a directory beside the file (`<file>.lock`, `<file>.fix.lock`). A file of that name
-   * (left by hand, or by another tool) is named, before locking: proper-lockfile takes a fresh one
-   * for another run's lock and waits it out (~26 s), and an old one stops it with an error about "a
-   * part of" the directory.
+   * A lock is an empty directory beside the file (`<file>.lock`, `<file>.fix.lock`). Anything else
+   * there (left by hand, or by another tool) is named, before locking: proper-lockfile takes a fresh
+   * one for another run's lock and waits it out (~26 s) — and a dangling symlink for ever fresh —
+   * while an old one stops it with a raw error ("ENOTEMPTY … rmdir", "a part of the directory").
    */
   private lockInTheWay(lock = `${this.path}.lock`): UsageError | undefined {
+    let kind: Stats;
     try {
-      if (statSync(lock).isDirectory()) return undefined;
+      kind = lstatSync(lock);
     } catch {
       return undefined; // no such path: the lock is made there
     }
+    const cannot = `Cannot lock the mappings file ${this.path}: ${lock}`;
+    if (kind.isSymbolicLink())
+      return new UsageError(
+        `${cannot} is a symbolic link (to ${readlinkSync(lock)}), where the lock (a directory) goes.`,
+        'Remove that link (phonebridge-sync makes a directory there, never a link), then run again.',
+      );
+    if (!kind.isDirectory())
+      return new UsageError(
+        `${cannot} is a file, where the lock (a directory) goes.`,
+        'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
+      );
+    let inside: string[] = [];
+    try {
+      inside = readdirSync(lock);
+    } catch {
+      // not readable: proper-lockfile's own error says why
+    }
+    if (inside.length === 0) return undefined;
     return new UsageError(
-      `Cannot lock the mappings file ${this.path}: ${lock} is a file, where the lock (a directory) goes.`,
-      'Remove that file (phonebridge-sync makes a directory there, never a file), then run again.',
+      `${cannot} holds ${inside.length === 1 ? inside[0] : `${inside.length} entries, ${inside.sort()[0]} among them`}, which phonebridge-sync did not put there (its lock is an empty directory).`,
+      `Move out what you need of it, remove the directory (\`rm -r ${pathWord(lock)}\`), then run again.`,
     );
   }
 

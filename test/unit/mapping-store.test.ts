@@ -207,6 +207,37 @@ describe('mapping store', () => {
     expect(existsSync(store.path)).toBe(false);
   }, 10_000);
 
+  it('a lock directory holding something (a file put there by hand) is named at once with how to clear it, fresh or old (not "ENOTEMPTY … rmdir", "check the disk")', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const lock = `${store.path}.lock`;
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'notes.txt'), 'mine');
+    const said = `Cannot lock the mappings file ${store.path}: ${lock} holds notes.txt, which phonebridge-sync did not put there (its lock is an empty directory).`;
+    for (const age of [0, 3_600_000]) {
+      const then = new Date(Date.now() - age);
+      utimesSync(lock, then, then);
+      let err: unknown;
+      await store.update((d) => ({ data: withMapping(d, zohoUser('a@a.in'), moUser('a@a.in'), 'manual', NOW), result: 0 })).catch((e: unknown) => (err = e));
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as UsageError).message).toBe(said);
+      expect((err as UsageError).hint).toBe(`Move out what you need of it, remove the directory (\`rm -r ${lock}\`), then run again.`);
+    }
+    expect(readFileSync(join(lock, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(store.path)).toBe(false);
+  }, 10_000);
+
+  it('a symbolic link where the lock goes, even one to nothing, is named at once (it was waited out ~26 s, then blamed on another run)', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const nowhere = join(tmp.dir, 'nowhere');
+    symlinkSync(nowhere, `${store.path}.lock`);
+    symlinkSync(nowhere, `${store.path}.fix.lock`);
+    await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(
+      `Cannot lock the mappings file ${store.path}: ${store.path}.lock is a symbolic link (to ${nowhere}), where the lock (a directory) goes.`,
+    );
+    await expect(store.holdForFix()).rejects.toThrow(`${store.path}.fix.lock is a symbolic link (to ${nowhere}), where the lock (a directory) goes.`);
+    expect(lstatSync(`${store.path}.lock`).isSymbolicLink()).toBe(true);
+  }, 10_000);
+
   it("a fix lock another run took over (this one was paused past its staleness) is no longer held, at once, and its release is no error", async () => {
     const store = new MappingStore(join(tmp.dir, 'taken.json'));
     const lock = await store.holdForFix();
