@@ -121,6 +121,11 @@ export class CredentialStore {
   /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
   private file(): z.infer<typeof fileSchema> {
     const raw = this.raw();
+    // Not "move it aside and log in again": for Zoho that spends a new grant token and leaves the
+    // saved refresh token live, and the newer tool's file is fine as it is.
+    const version = (raw as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > 1)
+      throw new UsageError(`${this.path} was written by a newer phonebridge-sync (schema version ${version}); it was left untouched.`, 'Upgrade phonebridge-sync.');
     const r = fileSchema.safeParse(raw);
     if (!r.success) {
       throw new UsageError(

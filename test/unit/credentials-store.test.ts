@@ -92,3 +92,23 @@ it('a byte that is not UTF-8 (a Latin-1 é typed in an editor) is refused, namin
   expect(() => store.update((p) => ({ ...p, myoperator: { token: 'mo-new' } }))).toThrow(/is not UTF-8 text/);
   expect(readFileSync(store.path).equals(bytes)).toBe(true);
 });
+
+it('a file written by a newer phonebridge-sync says upgrade, not "move it aside and log in again" (for Zoho a new grant token, the old refresh token left live)', () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const text = JSON.stringify({ version: 7, profiles: { default: { myoperator: { token: 'mo' } } } });
+  writeFileSync(store.path, text, { mode: 0o600 });
+  const refused = ((): unknown => {
+    try {
+      return store.read();
+    } catch (e) {
+      return e;
+    }
+  })();
+  expect(refused).toBeInstanceOf(UsageError);
+  expect([(refused as UsageError).message, (refused as UsageError).hint]).toEqual([
+    `${store.path} was written by a newer phonebridge-sync (schema version 7); it was left untouched.`,
+    'Upgrade phonebridge-sync.',
+  ]);
+  expect(() => store.update((p) => ({ ...p, myoperator: { token: 'mo-new' } }))).toThrow(/written by a newer phonebridge-sync/);
+  expect(readFileSync(store.path, 'utf8')).toBe(text);
+});
