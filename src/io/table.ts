@@ -11,11 +11,16 @@
  *   3. text columns wrap at spaces, widest first, never below their longest word (names last);
  *   4. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
  *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
+ * A command quoted in backticks is one word that is never broken, however narrow its column:
+ * pasted, its first line alone would run another command (`fix` without its `--mappings`). A
+ * `trailing` column moves under its row when its commands do not fit beside the others, and one
+ * wider than even that stands whole on a line of its own, past the column, for the terminal's own
+ * wrap (which copies as one line) to show, as prose does (ui/wrap.ts).
  * Columns are separated by two spaces, the header is ruled, and rows of several lines are
  * separated by a blank line so each person reads as one block.
  */
 import stringWidth from 'string-width';
-import { wrapIndented } from '../ui/wrap.js';
+import { GLUE, keepCommandsWhole, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -72,7 +77,8 @@ function wrapLine(line: string, width: number, out: string[]): void {
       continue;
     }
     if (currentWidth > 0) out.push(current);
-    if (w <= width) {
+    // A quoted command (glued into one word) stays whole, wider than the column if it must.
+    if (w <= width || word.includes(GLUE)) {
       current = word;
       currentWidth = w;
       continue;
@@ -148,6 +154,8 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
   // One pass over every cell: its lines, natural width and longest word.
   const natural = cols.map((c) => displayWidth(c.header));
   const minimum = cols.map((c) => longestWord(c.header));
+  // The widest quoted command in each column: a trailing column narrower than it goes under its row.
+  const command = cols.map(() => 0);
   const cells: string[][][] = new Array(rows.length);
   let multiLine = false;
   for (let r = 0; r < rows.length; r++) {
@@ -156,7 +164,12 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     for (let c = 0; c < n; c++) {
       const lines = (row[c] ?? '').split('\n');
       if (lines.length > 1 && !cols[c]!.trailing) multiLine = true;
-      for (const line of lines) {
+      for (let i = 0; i < lines.length; i++) {
+        let line = lines[i]!;
+        if (line.includes('`') && !line.includes(GLUE)) {
+          line = lines[i] = keepCommandsWhole(line);
+          for (const word of line.split(' ')) if (word.includes(GLUE)) command[c] = Math.max(command[c]!, displayWidth(word));
+        }
         const w = displayWidth(line);
         if (w > natural[c]!) natural[c] = w;
         const m = w === line.length && !line.includes(' ') ? w : longestWord(line);
@@ -184,7 +197,7 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
   };
   if (total() > limit) {
     const t = cols.findIndex((c) => c.trailing);
-    if (t >= 0 && limit - (total() - widths[t]! - GAP) - GAP < Math.min(TRAILING_MIN, natural[t]!)) trailing = t;
+    if (t >= 0 && limit - (total() - widths[t]! - GAP) - GAP < Math.max(Math.min(TRAILING_MIN, natural[t]!), command[t]!)) trailing = t;
     // Optional columns go before any name is wrapped: names are the last text to shrink.
     const droppable = cols.map((c, i) => ({ i, drop: c.drop })).filter((c) => c.drop !== undefined);
     droppable.sort((a, b) => a.drop! - b.drop!);
@@ -216,9 +229,9 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       for (const c of visibleCols) {
         const text = lines[c]![i] ?? '';
         line += text;
-        if (c !== last) line += ' '.repeat(widths[c]! - displayWidth(text) + GAP);
+        if (c !== last) line += ' '.repeat(Math.max(0, widths[c]! - displayWidth(text)) + GAP);
       }
-      out.push(line.trimEnd());
+      out.push(unglue(line.trimEnd()));
     }
   };
   const wrapCell = (lines: string[], c: number): string[] => {
@@ -236,10 +249,15 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     if (trailing >= 0) {
       const wrapped: string[] = [];
       for (const line of cells[r]![trailing]!) if (line) wrapLine(line, under, wrapped);
-      for (const line of wrapped) out.push(`    ${line}`);
+      for (const line of wrapped) out.push(`    ${unglue(line)}`);
     }
   }
   return { text: out.join('\n') + '\n', hidden: cols.filter((_, c) => !shown[c]).map((c) => c.header) };
+}
+
+/** A quoted command's spaces, glued while the table was laid out, back as spaces. */
+function unglue(line: string): string {
+  return line.includes(GLUE) ? line.replaceAll(GLUE, ' ') : line;
 }
 
 /** The stderr line saying which columns a narrow terminal left out, and where they all are. */

@@ -53,7 +53,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
  * The glue is a private-use character, taken out after wrapping; a text that holds one itself
  * (never a remote one: visible() writes those as <U+E000>) is wrapped without glue.
  */
-const GLUE = '\ue000';
-function keepCommandsWhole(text: string): string {
+export const GLUE = '\ue000';
+export function keepCommandsWhole(text: string): string {
   return text.replace(/`[^`\n]+`/g, (code) => code.replaceAll(' ', GLUE));
 }

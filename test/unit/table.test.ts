@@ -61,6 +61,38 @@ describe('terminal tables', () => {
     expect(wide.text.split('\n')[2]).toBe(`vikram.singh@acmetraders.in  x@y.in           ${why}`);
   });
 
+  it('never breaks a quoted command: the reasons move under the row, and one wider than that stands whole on its own line', () => {
+    const command = '`phonebridge-sync --config-dir /tmp/h2/cfg-admin --mappings phonebridge/mappings.json fix`';
+    const why = `[needs-fix, MyOperator] Saved mapping, but MyOperator holds "<U+0430>nil.mehta@acmetraders.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one (${command} sets it)`;
+    const table = (width: number) =>
+      toTable([{ header: 'Zoho user' }, { header: 'MyOperator user' }, { header: 'conf' }, { header: 'why', trailing: true }], [['Anil Mehta\nanil.mehta@acmetraders.in', 'Anil Mehta\n<U+0430>nil.mehta@acmetraders.in', '1.00', why]], { width })
+        .text.split('\n');
+    // At 120 columns the "why" had 53 beside the users and the command was cut after /tmp/h2/cfg-admin.
+    expect(table(120)).toEqual([
+      'Zoho user                  MyOperator user                   conf',
+      '─────────────────────────  ────────────────────────────────  ────',
+      'Anil Mehta                 Anil Mehta                        1.00',
+      'anil.mehta@acmetraders.in  <U+0430>nil.mehta@acmetraders.in',
+      '    [needs-fix, MyOperator] Saved mapping, but MyOperator holds "<U+0430>nil.mehta@acmetraders.in", not the Zoho e-mail',
+      '    byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one',
+      `    (${command} sets it)`,
+      '',
+    ]);
+    // Wider than the screen even under the row: whole on a line of its own, for the terminal's wrap.
+    expect(table(80).slice(4)).toEqual([
+      '    [needs-fix, MyOperator] Saved mapping, but MyOperator holds',
+      '    "<U+0430>nil.mehta@acmetraders.in", not the Zoho e-mail byte for byte:',
+      '    PhoneBridge attributes none of these calls until it holds the Zoho one',
+      `    (${command}`,
+      '    sets it)',
+      '',
+    ]);
+    // Room beside the users: the column stays, at least as wide as the command.
+    const wide = table(200);
+    expect(wide[4]).toContain(`(${command} sets it)`);
+    expect(wide[0]).toMatch(/ why$/);
+  });
+
   it("keeps a cell's indent on the lines it wraps to, unless the e-mail would then be broken", () => {
     const cell = '? Arjun Malhotra\n  arjun.malhotra@acmetraders.in (inactive)';
     const lines = (width: number) => toTable(['Zoho user', 'MyOperator user'], [['asha@x.in', cell]], { width }).text.split('\n');
