@@ -55,7 +55,8 @@ export function describeChange(e: HistoryEntry): string {
       return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}: recorded e-mails updated`;
     case 'ignore':
     case 'unignore':
-      return `Zoho ${text((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
+      // An e-mail as every other view shows it: a look-alike "о" as <U+043E>, not passing for an "o".
+      return `Zoho ${address((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
     case 'set-email':
       return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
     default:

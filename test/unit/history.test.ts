@@ -50,6 +50,10 @@ describe('history', () => {
     expect(line(base, withMapping(base, z1, m2, 'manual', AT))).toEqual(['Zoho a@x.in: MyOperator a@x.in (ext 11) → <U+0430>b@x.in (ext 12)']);
     expect(line(base, { mappings: [], ignored: [] })).toEqual(['Zoho a@x.in ↮ MyOperator a@x.in (ext 11)']);
     expect(line({ mappings: [], ignored: [] }, withIgnored({ mappings: [], ignored: [] }, z1, AT))).toEqual(['Zoho a@x.in']);
+    // Ignored and un-ignored as every other view shows the address: the Cyrillic letters as code points, not passing for Latin.
+    const cyrillic = withIgnored({ mappings: [], ignored: [] }, zohoUser('\u043ep\u0435r\u0430t\u043er@acme.in', { id: 'z3' }), AT);
+    expect(line({ mappings: [], ignored: [] }, cyrillic)).toEqual(['Zoho <U+043E>p<U+0435>r<U+0430>t<U+043E>r@acme.in']);
+    expect(line(cyrillic, { mappings: [], ignored: [] })).toEqual(['Zoho <U+043E>p<U+0435>r<U+0430>t<U+043E>r@acme.in']);
     const fix = { action: 'set-email' as const, before: { myoperator: { uuid: 'm2', extension: '12', email: '\u0430b@x.in' } }, after: { myoperator: { email: 'ab@x.in' }, target: 'ab@x.in' } };
     expect(describeChange({ ...fix, result: 'applied', time: AT, command: 'fix', user: 'u' })).toBe('MyOperator m2 (ext 12): "<U+0430>b@x.in" → "ab@x.in"');
   });
