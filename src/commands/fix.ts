@@ -236,7 +236,7 @@ function renderTsvRows(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEn
       return [
         o.result,
         e.zoho.id,
-        e.zoho.email,
+        reveal(e.zoho.email),
         e.myoperator.id,
         e.myoperator.extension,
         reveal(e.from),

@@ -240,6 +240,16 @@ describe('fix', () => {
     expect(conflict).toContain(`(\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap `);
   });
 
+  it("piped, a conflict's Zoho e-mail with look-alike letters is shown as code points, never as the letters", async () => {
+    // Imran's Zoho e-mail retyped with Cyrillic "о", "е", "а": the same address to the eye, a conflict (never copied).
+    const imran = h.e.zoho.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!;
+    imran.email = 'imr\u0430n.qur\u0435shi@acmetraders.in';
+    const run = await cli(['fix', '--dry-run']);
+    expect(run.code).toBe(0);
+    const line = run.stdout.split('\n').find((l) => l.startsWith('conflict\t') && l.includes(imran.id))!;
+    expect(line.split('\t').slice(0, 3)).toEqual(['conflict', imran.id, 'imr<U+0430>n.qur<U+0435>shi@acmetraders.in']);
+  });
+
   it('--only a user left out for being inactive names which side is off and where to switch it back on', async () => {
     const run = await cli(['fix', '--dry-run', '--only', 'farhan.ali@acmetraders.in', '26']);
     expect(run.code).toBe(0);
