@@ -193,7 +193,8 @@ export function emailKey(email: string): string {
 
 /** Where the `run` characters from `i` are; a run starts at its position. */
 function whereIs(chars: string[], i: number, run = 1): string {
-  const before = (i > 24 ? '…' : '') + visible(chars.slice(Math.max(0, i - 24), i).join(''));
+  // Revealed: an earlier look-alike in the quoted context would pass for the letter it mimics.
+  const before = (i > 24 ? '…' : '') + reveal(chars.slice(Math.max(0, i - 24), i).join(''));
   if (i === 0) return 'at the start';
   const pos = `${run > 1 ? 'from' : 'at'} position ${i + 1}`;
   if (i + run === chars.length) return `at the end (${pos}), after "${before}"`;

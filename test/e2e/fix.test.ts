@@ -248,6 +248,9 @@ describe('fix', () => {
     expect(run.code).toBe(0);
     const line = run.stdout.split('\n').find((l) => l.startsWith('conflict\t') && l.includes(imran.id))!;
     expect(line.split('\t').slice(0, 3)).toEqual(['conflict', imran.id, 'imr<U+0430>n.qur<U+0435>shi@acmetraders.in']);
+    // In every column: the detail names each letter ("а" (U+0430, Cyrillic)) but quotes what precedes it revealed.
+    expect(line).toContain('at position 10, after "imr<U+0430>n.qur"');
+    expect(line.replace(/"[\u0430\u0435]" \(U\+04/g, '')).not.toMatch(/[\u0430\u0435]/);
   });
 
   it('--only a user left out for being inactive names which side is off and where to switch it back on', async () => {

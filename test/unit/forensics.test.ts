@@ -25,6 +25,10 @@ describe('findAnomalies', () => {
     expect(findAnomalies('asha\t@acme.in').map((a) => a.code)).toEqual(['whitespace']);
   });
 
+  it('quotes what comes before a character with its earlier look-alikes as code points: "imrаn.qur" would pass for Latin', () => {
+    expect(findAnomalies('imr\u0430n.qur\u0435shi@acme.in').map((a) => a.where)).toEqual(['at position 4, after "imr"', 'at position 10, after "imr<U+0430>n.qur"']);
+  });
+
   it('reveal marks the same characters it names', () => {
     expect(reveal('\u0430nil@acme.in')).toBe('<U+0430>nil@acme.in');
   });
