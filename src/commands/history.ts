@@ -93,5 +93,5 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   // Piped, the detail (why a change was not applied) is the last column, often empty.
   else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
   if (!ctx.globals.json)
-    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${file}.\n`);
+    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${visible(file)}.\n`);
 }

@@ -112,7 +112,7 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
   await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv, MAPPINGS_VIEW);
   // The ignored users are in no row: a few are named here, more are in --json.
   const ignored = data.ignored.length === 0 ? '0 ignored' : data.ignored.length <= 10 ? `${data.ignored.length} ignored (${data.ignored.map((i) => reveal(i.email) || visible(i.zohoId)).join(', ')})` : `${data.ignored.length} ignored (--json lists them)`;
-  if (!ctx.globals.json) ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${store.path}.\n`);
+  if (!ctx.globals.json) ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${visible(store.path)}.\n`);
 }
 
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {

@@ -4,6 +4,7 @@
  * with a real call before saving (`--no-verify` skips the check; a grant token is always
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
+import { visible } from '../core/forensics.js';
 import { noPromptReason, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
@@ -115,7 +116,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       stop: (signal) => {
         save();
         process.stderr.write(
-          `\n${signal === 'SIGINT' ? 'Cancelled' : 'Terminated'}. The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${store.path}; ${ctx.retarget('`phonebridge-sync doctor`')} checks it.\n`,
+          `\n${signal === 'SIGINT' ? 'Cancelled' : 'Terminated'}. The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; ${ctx.retarget('`phonebridge-sync doctor`')} checks it.\n`,
         );
         process.exit(signal === 'SIGINT' ? EXIT.cancelled : EXIT.terminated);
       },
@@ -151,7 +152,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   save();
   leaveStretch();
   ctx.say(
-    `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${store.path}.\n`,
+    `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${visible(store.path)}.\n`,
   );
   // Not revoked here: a CI job may have been given the same token. It stays live at Zoho, among the
   // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
@@ -170,7 +171,7 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
     await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
   }
   store.update((p) => ({ ...p, myoperator: { token } }));
-  ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${store.path}.\n`);
+  ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${visible(store.path)}.\n`);
   sayOverridden(ctx, 'myoperator');
   return { side: 'myoperator', verified: Boolean(opts.verify) };
 }

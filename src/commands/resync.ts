@@ -173,7 +173,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
       await page(ctx, renderTables(table, prose, plan, users, saved, ctx, Boolean(opts.dryRun), isNew));
     } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
-    const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${deps.store.path}` : 'Nothing to change';
+    const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${visible(deps.store.path)}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { run as fix } from '../../src/commands/fix.js';
 import { createContext } from '../../src/context.js';
@@ -90,6 +90,28 @@ describe("fix's view for a person, at a terminal", () => {
       });
       expect(out).toContain(i === 0 ? 'u-<U+001B>]52;c;' : "map --zoho 'z-<U+001B>[2J' --myoperator 'u-<U+001B>]52;c;");
       expect(out).not.toMatch(RAW);
+    }
+  });
+});
+
+describe('a config directory named with an escape sequence', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('the closing lines that name the mappings or history file show it as <U+001B>, as the error messages do', async () => {
+    // Typed by the user, not remote: still, printed raw, it turned the rest of the terminal red.
+    const cfg = join(tmp.dir, `cfg-${CLEAR}\u001b[31m`);
+    const runs = [
+      await runCli(['--config-dir', cfg, 'list', 'mappings']),
+      await runCli(['--config-dir', cfg, 'list', 'history']),
+      await runCli(['--config-dir', cfg, '--sandbox', 'resync']),
+      await runCli(['--config-dir', cfg, '--sandbox', 'fix', '--yes']),
+      await runCli(['--config-dir', cfg, '--sandbox', 'list', 'mappings']),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`cfg-<U+001B>[2J<U+001B>[31m${sep}`);
+      expect(run.stderr).not.toMatch(RAW);
     }
   });
 });
