@@ -118,14 +118,15 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
   if (side !== 'zoho' && side !== 'myoperator') throw new UsageError(`Cannot list "${side}".`, 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');
   checkFormat(opts, ctx);
+  // Every usage error before the mappings file, a login or the network: a wrong word is exit 2 at once.
+  if ((opts.status === 'disabled' || opts.status === 'deleted') && side === 'myoperator')
+    throw new UsageError(`--status ${opts.status} is a Zoho status; MyOperator users are only active or inactive.`, 'Use --status active or --status inactive.');
   const mapped = opts.unmapped ? store.read() : undefined;
   const label = side === 'zoho' ? 'Zoho' : 'MyOperator';
   const users = await withSpinner<Array<ZohoUser | MyOperatorUser>>(ctx, `Fetching ${label} users…`, () =>
     side === 'zoho' ? clients.zoho.listUsers() : clients.myoperator.listUsers(),
   );
   const taken = new Set(mapped?.mappings.map((m) => (side === 'zoho' ? m.zoho.id : m.myoperator.uuid)) ?? []);
-  if ((opts.status === 'disabled' || opts.status === 'deleted') && side === 'myoperator')
-    throw new UsageError(`--status ${opts.status} is a Zoho status; MyOperator users are only active or inactive.`, 'Use --status active or --status inactive.');
   const statusOk = (u: ZohoUser | MyOperatorUser): boolean =>
     opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
   const shown = users.filter((u) => statusOk(u) && !taken.has(u.id));

@@ -69,3 +69,19 @@ describe('a value-taking option followed by an option', () => {
     expect(run.stderr).toMatch(/^--only --dry-run: that is an option, not a user\./);
   });
 });
+
+describe('a list option wrong for its side', () => {
+  it('list myoperator --status deleted is exit 2 at once: before the login it lacks, or a network that is down', async () => {
+    const cfg = join(tmp.dir, 'status-no-login');
+    const said = '--status deleted is a Zoho status; MyOperator users are only active or inactive.\nUse --status active or --status inactive.\n';
+    // No credentials: it said "Not logged in to MyOperator", exit 3.
+    const bare = await runCli(['--config-dir', cfg, 'list', 'myoperator', '--status', 'deleted']);
+    expect({ code: bare.code, stderr: bare.stderr }).toEqual({ code: 2, stderr: said });
+    // A token but no network (a port nothing listens on): it retried, then "Cannot reach MyOperator", exit 4.
+    const offline = await runCli(['--config-dir', cfg, 'list', 'myoperator', '--status', 'disabled', '--unmapped'], {
+      PHONEBRIDGE_MYOPERATOR_TOKEN: 'token',
+      PHONEBRIDGE_MYOPERATOR_API_URL: 'http://127.0.0.1:9',
+    });
+    expect({ code: offline.code, stderr: offline.stderr }).toEqual({ code: 2, stderr: said.replace('deleted', 'disabled') });
+  });
+});
