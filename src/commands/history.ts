@@ -69,12 +69,11 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   // which is said as `list mappings` says it, not shown as "0 entries".
   if (mappingsFile && isDirectory(mappingsFile))
     throw new UsageError(`Cannot read the mappings file ${mappingsFile}: ${unusable({ code: 'EISDIR' })}.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
+  // A --since it cannot read is said before the file is: not hidden behind a broken line in it.
+  const from = opts.since === undefined ? undefined : sinceInstant(opts.since, ctx.now());
+  if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
   let entries = readHistory(file);
-  if (opts.since !== undefined) {
-    const from = sinceInstant(opts.since, ctx.now());
-    if (!from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
-    entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
-  }
+  if (from) entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
   else if (ctx.stdoutIsTTY) {
     // Like `git log`: a line of facts, then the change in full on its own line; an e-mail is never cut to fit a column.

@@ -4,7 +4,7 @@
  * with credentials in its environment), and `fix --worklist --dry-run` wrote a file named "--dry-run".
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
@@ -83,5 +83,14 @@ describe('a list option wrong for its side', () => {
       PHONEBRIDGE_MYOPERATOR_API_URL: 'http://127.0.0.1:9',
     });
     expect({ code: offline.code, stderr: offline.stderr }).toEqual({ code: 2, stderr: said.replace('deleted', 'disabled') });
+  });
+
+  it('list history --since it cannot read is said first, not after the history file has been read (a broken line hid it)', async () => {
+    const cfg = join(tmp.dir, 'since-first');
+    mkdirSync(join(cfg, 'mappings'), { recursive: true });
+    writeFileSync(join(cfg, 'mappings', 'default.history.jsonl'), 'not a change\n');
+    const run = await runCli(['--config-dir', cfg, 'list', 'history', '--since', '3M']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('--since "3M" could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m.');
   });
 });
