@@ -113,6 +113,12 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
   // The ignored users are in no row: a few are named here, more are in --json.
   const ignored = data.ignored.length === 0 ? '0 ignored' : data.ignored.length <= 10 ? `${data.ignored.length} ignored (${data.ignored.map((i) => reveal(i.email) || visible(i.zohoId)).join(', ')})` : `${data.ignored.length} ignored (--json lists them)`;
   if (!ctx.globals.json) ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${visible(store.path)}.\n`);
+  // A CSV has one kind of row, the mappings: a backup taken with it must not lose the "never map" list unsaid.
+  const n = data.ignored.length;
+  if (opts.csv && n > 0)
+    ctx.say(
+      `The ${n === 1 ? 'ignored user is' : `${n} ignored users are`} not in the CSV, which holds mappings only: \`phonebridge-sync list mappings --json\` keeps both, and \`map --import\` restores either.\n`,
+    );
 }
 
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {

@@ -307,3 +307,22 @@ describe('map --json', () => {
     expect(JSON.parse(none.stdout)).toMatchObject({ changes: [] });
   });
 });
+
+describe('list mappings --csv with ignored users', () => {
+  it('says on stderr that the "never map" users are not in the CSV, and which export keeps them', async () => {
+    const dir = join(tmp.dir, 'csv-ignored');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
+    expect((await cli(['map', '--ignore', 'neha.k@acmetraders.in'])).code).toBe(0);
+    const run = await cli(['list', 'mappings', '--csv']);
+    expect(run.code).toBe(0);
+    // The CSV is mappings only: a backup taken with it lost both without a word beyond the count.
+    expect(run.stdout).not.toContain('gaurav.bose');
+    expect(run.stderr.split('\n')[1]).toBe(
+      `The 2 ignored users are not in the CSV, which holds mappings only: \`phonebridge-sync --sandbox --config-dir ${dir} list mappings --json\` keeps both, and \`map --import\` restores either.`,
+    );
+    // Without --csv (or with no one ignored) there is nothing to warn of.
+    expect((await cli(['list', 'mappings'])).stderr).not.toContain('not in the CSV');
+  });
+});
