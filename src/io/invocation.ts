@@ -19,9 +19,23 @@ export interface Target {
   mappings?: string;
 }
 
-/** A word as a POSIX shell reads it back: bare when it is safe bare, else in single quotes. */
+/** A word as a POSIX shell reads it back: bare when it is safe bare, else in single quotes, or in $'…' when it holds a character the terminal must not get raw. */
 export function shellWord(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  if (UNSEEN.test(s)) return `$'${[...s].map((ch) => (ch === '\\' || ch === "'" ? `\\${ch}` : UNSEEN.test(ch) ? octal(ch) : ch)).join('')}'`;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A control, invisible or odd space character: raw in a command to paste, an ESC drives the
+ * terminal that shows it and the others hide. Such a word is written in $'…' (POSIX.1-2024, bash,
+ * zsh, ksh), the character as the octal escapes of its UTF-8 bytes, which the shell turns back
+ * into it: pasted, the command names the very directory typed (`--config-dir $'/tmp/cfg-\033[31m'`).
+ */
+const UNSEEN = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{White_Space}/u;
+function octal(ch: string): string {
+  // Always three digits: a digit after the escape is never read as part of it.
+  return [...Buffer.from(ch, 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
 }
 
 /**

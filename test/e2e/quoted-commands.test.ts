@@ -4,6 +4,7 @@
  * MyOperator, and one from `--profile work` the default profile's.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { retarget, shellWord, targetOptions } from '../../src/io/invocation.js';
 import { runCli, tempDir } from '../support/cli.js';
@@ -87,5 +88,18 @@ describe('retarget', () => {
     );
     expect(shellWord('$HOME')).toBe("'$HOME'");
     expect(targetOptions({})).toBe('');
+  });
+
+  it('a config dir with an escape sequence is quoted as $\'…\', never with the raw ESC, and a shell pastes back the very path', async () => {
+    const dir = join(tmp.dir, "esc-\u001b[31m it's\u200b");
+    expect(shellWord(dir)).toBe(`$'${tmp.dir}/esc-\\033[31m it\\'s\\342\\200\\213'`);
+    // resync's closing sentence quotes `resync --prune` with this run's --config-dir: the ESC turned the terminal red.
+    const base = ['--sandbox', '--config-dir', dir];
+    expect((await runCli([...base, 'resync'])).code).toBe(0);
+    const run = await runCli([...base, 'resync', '--dry-run']);
+    const quoted = /`phonebridge-sync --sandbox --config-dir (\$'[^`]*') resync --prune`/.exec(run.stderr)?.[1];
+    expect(quoted).toBe(shellWord(dir));
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u200b]/);
+    expect(execFileSync('bash', ['-c', `printf %s ${quoted}`], { encoding: 'utf8' })).toBe(dir);
   });
 });
