@@ -7,7 +7,8 @@
  * each) stay whole as long as anything else can give:
  *   1. a `trailing` column (the "why") moves under its row, full width, rather than be squeezed;
  *   2. optional columns (`drop`, lowest first) are left out — the caller says which on stderr,
- *      and `--json` / `--csv` always have every column;
+ *      and `--json` / `--csv` always have every column; never for a word that no choice of
+ *      columns could keep whole (one outlier e-mail breaks either way, and gives first);
  *   3. text columns wrap at spaces, widest first, never below their longest word (names last);
  *   4. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
  *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
@@ -195,6 +196,21 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
       widths[widest]! -= 1;
     }
   };
+  // A word no choice of columns can keep whole (wider than the screen leaves beside the columns
+  // always shown, each at its narrowest) breaks whatever is left out: one 162-character e-mail hid
+  // every row's optional columns and was broken all the same. What to leave out is judged without
+  // such words, and their column is the first to give (its narrowest is then its widest word that
+  // can stay whole).
+  const judgedAt = [...natural];
+  if (Number.isFinite(limit) && cols.some((col) => col.drop !== undefined)) {
+    const always = cols.map((col) => col.drop === undefined && !col.trailing);
+    const least = always.reduce((sum, a, c) => sum + (a ? minimum[c]! + GAP : 0), -GAP);
+    for (let c = 0; c < n; c++) {
+      const room = limit - (least - minimum[c]!);
+      if (always[c] && room > 0 && minimum[c]! > room) [judgedAt[c], minimum[c]] = wholeWithin(cols[c]!.header, cells, c, room);
+    }
+  }
+  const judged = () => total() - widths.reduce((sum, w, c) => sum + (shown[c] && c !== trailing ? w - judgedAt[c]! : 0), 0);
   if (total() > limit) {
     const t = cols.findIndex((c) => c.trailing);
     if (t >= 0 && limit - (total() - widths[t]! - GAP) - GAP < Math.max(Math.min(TRAILING_MIN, natural[t]!), command[t]!)) trailing = t;
@@ -202,7 +218,7 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     const droppable = cols.map((c, i) => ({ i, drop: c.drop })).filter((c) => c.drop !== undefined);
     droppable.sort((a, b) => a.drop! - b.drop!);
     for (const { i } of droppable) {
-      if (total() <= limit) break;
+      if (judged() <= limit) break;
       shown[i] = false;
     }
     shrinkText();
@@ -253,6 +269,18 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     }
   }
   return { text: out.join('\n') + '\n', hidden: cols.filter((_, c) => !shown[c]).map((c) => c.header) };
+}
+
+/** The widest line and the widest word of column `c` that are at most `room` wide. */
+function wholeWithin(header: string, cells: readonly string[][][], c: number, room: number): [number, number] {
+  let line = 0;
+  let word = 0;
+  for (const text of [header, ...cells.flatMap((row) => row[c]!)]) {
+    const w = displayWidth(text);
+    if (w <= room) line = Math.max(line, w);
+    for (const part of text.split(' ')) if (displayWidth(part) <= room) word = Math.max(word, displayWidth(part));
+  }
+  return [line, word];
 }
 
 /** A quoted command's spaces, glued while the table was laid out, back as spaces. */

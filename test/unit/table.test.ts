@@ -147,6 +147,24 @@ describe('terminal tables', () => {
     expect(lines.some((l) => l.includes('<U+200B>'))).toBe(true);
   });
 
+  it('one e-mail wider than any column could be does not hide the optional columns of every row', () => {
+    const zohoView = [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'active', drop: 3 }, { header: 'confirmed', drop: 2 }, { header: 'id', drop: 4 }, { header: 'zuid', drop: 1 }];
+    const huge = `${'a'.repeat(70)}.${'b'.repeat(70)}@${'c'.repeat(16)}.in`; // 162 characters
+    const user = (name: string, email: string, id: string) => [name, email, 'active', 'yes', 'yes', id, '60012444'];
+    const t = toTable(zohoView, [user('Arjun Malhotra', 'arjun.malhotra@acmetraders.in', '4815900000000195028'), user('Long Mail', huge, '4815900000000195029')], { width: 120 });
+    // It hid active, confirmed, id and zuid for everyone, and broke the e-mail in an 81-wide column anyway.
+    expect(t.hidden).toEqual([]);
+    const lines = t.text.split('\n');
+    expect(lines[0]).toMatch(/^name +email +status +active +confirmed +id +zuid$/);
+    expect(lines[2]).toMatch(/^Arjun Malhotra +arjun\.malhotra@acmetraders\.in +active +yes +yes +4815900000000195028 +60012444$/);
+    expect(lines.every((l) => stringWidth(l) <= 120)).toBe(true);
+    // The long one is broken, every piece in order, in the room the other columns leave.
+    const start = lines[0]!.indexOf('email');
+    const width = lines[0]!.indexOf('status') - 2 - start;
+    expect(lines.slice(4).map((l) => l.slice(start, start + width).trimEnd()).join('')).toBe(huge);
+    expect(lines[4]).toMatch(/^Long Mail +a+ +active +yes +yes +4815900000000195029 +60012444$/);
+  });
+
   it('separates rows of several lines with a blank line', () => {
     const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
     expect(t.text).toBe(
