@@ -47,6 +47,18 @@ function onOff(v: string): string {
   return /^(1|true|yes|y|on|active|enabled)$/i.test(v.trim()) ? '1' : '0';
 }
 
+/**
+ * The header as a message quotes it: a file that is one long line (a log, a minified page) would
+ * otherwise be repeated whole on stderr.
+ */
+function headerExcerpt(header: string[]): string {
+  const MAX = 120;
+  const all = header.join(', ');
+  if (all.length <= MAX) return all;
+  const columns = header.length > 1 ? `${header.length.toLocaleString('en')} columns, ` : '';
+  return `${all.slice(0, MAX)}… (${columns}${all.length.toLocaleString('en')} characters)`;
+}
+
 async function csvRecords(file: string, text: string, side: Side): Promise<unknown[]> {
   // Loaded only for CSV: a JSON export never pays for the CSV parser.
   const { parse: parseCsv } = await import('csv-parse/sync');
@@ -65,12 +77,12 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
     throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
   const cols = columnIndex(header);
   if (!cols.has('email')) {
-    throw new UsageError(`${file}: no e-mail column in the header (${header.join(', ')}).`, 'Name one column "email" (or "E-mail", "Email Address").');
+    throw new UsageError(`${file}: no e-mail column in the header (${headerExcerpt(header)}).`, 'Name one column "email" (or "E-mail", "Email Address").');
   }
   const idField = side === 'myoperator' ? (cols.has('uuid') ? 'uuid' : 'id') : cols.has('id') ? 'id' : 'uuid';
   if (!cols.has(idField)) {
     throw new UsageError(
-      `${file}: no id column in the header (${header.join(', ')}).`,
+      `${file}: no id column in the header (${headerExcerpt(header)}).`,
       `Add a column "${side === 'myoperator' ? 'uuid' : 'id'}" with each user's id.`,
     );
   }
@@ -198,6 +210,11 @@ function isCsv(file: string, text: string): boolean {
 
 async function records(file: string, text: string, side: Side): Promise<{ records: unknown[]; root: string }> {
   if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
+  // No CSV or JSON export holds a NUL (JSON must escape it): such a file is an image, an archive or
+  // a disk's zeros, and read as CSV its whole first "line" was the header quoted back (8 MB of
+  // stderr for 1 MB of zeros), after a parse of the whole file (31 s for 20 MB).
+  if (text.includes('\0'))
+    throw new UsageError(`${file}: not a CSV or JSON users export: it holds binary data (NUL bytes).`, 'Export the users again as CSV or JSON, and pass that file.');
   return isCsv(file, text) ? { records: await csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
 }
 

@@ -166,6 +166,19 @@ describe('match output and exit codes', () => {
   });
 });
 
+describe('files that are not users exports', () => {
+  it('a megabyte of zeros named .csv is one short sentence saying it is binary, not the "header" quoted back', async () => {
+    const zeros = join(tmp.dir, 'zeros.csv');
+    writeFileSync(zeros, Buffer.alloc(1 << 20));
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zeros, '--myoperator-file', files.myoperatorFile]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${zeros}: not a CSV or JSON users export: it holds binary data (NUL bytes).`);
+    expect(run.stderr.length).toBeLessThan(600);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**

@@ -141,6 +141,11 @@ describe('MyOperator inputs', () => {
     ]);
   });
 
+  it('quotes a header of one long line only in part, saying how long it was', async () => {
+    const e = await usageError(() => parseMyOperatorUsers('m.csv', `${'x'.repeat(50_000)}\n`));
+    expect(e.message).toMatch(/^m\.csv: no e-mail column in the header \(x{120}… \(50,000 characters\)\)\.$/);
+  });
+
   it('reports a MyOperator error body for what it is', async () => {
     expect((await usageError(() => parseMyOperatorUsers('m.json', '{"status":"error","code":401,"message":"Invalid token"}'))).message).toMatch(
       /error response \("Invalid token"\)/,
@@ -152,6 +157,7 @@ describe('MyOperator inputs', () => {
     ['m.csv', 'email,name\na@b.in,A\n', /no id column/],
     ['m.csv', 'uuid,email\ns1,a@b.in,extra\n', /row 2 has 3 fields where the header has 2/],
     ['m.csv', 'uuid,email\n"s1,a@b.in\n', /not a readable CSV file/],
+    ['m.png', '\x89PNG\r\n\x1a\n\0\0\0\rIHDR', /^m\.png: not a CSV or JSON users export: it holds binary data \(NUL bytes\)\.$/],
   ])('%s %j: one sentence naming the problem', async (file, text, message) => {
     expect((await usageError(() => parseMyOperatorUsers(file, text))).message).toMatch(message);
   });
