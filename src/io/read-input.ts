@@ -51,7 +51,13 @@ async function readBounded(handle: FileHandle, file: string, flag: string): Prom
   }
 }
 
+/** The text of a file the user named, decoded as UTF-8 (an invalid sequence becomes U+FFFD). */
 export async function readInput(file: string, flag: string): Promise<string> {
+  return (await readInputBytes(file, flag)).toString('utf8');
+}
+
+/** The bytes of a file the user named, for a caller that decides the encoding itself. */
+export async function readInputBytes(file: string, flag: string): Promise<Buffer> {
   let bytes: Buffer;
   const read = async (): Promise<Buffer> => {
     const handle = await open(file, 'r');
@@ -76,5 +82,5 @@ export async function readInput(file: string, flag: string): Promise<string> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new UsageError(`Cannot read ${file}: ${why}.`, `Check the path given to ${flag}.`);
   }
-  return bytes.toString('utf8');
+  return bytes;
 }

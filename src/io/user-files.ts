@@ -5,7 +5,8 @@
  */
 import { fromCsvCell } from './csv-cell.js';
 import { UsageError } from '../errors.js';
-import { readInput } from './read-input.js';
+import { isUtf8 } from 'node:buffer';
+import { readInputBytes } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { EXPORT_COLUMNS, myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
@@ -228,10 +229,68 @@ export async function parseMyOperatorUsers(file: string, text: string): Promise<
   return (await validate(file, rs, root, 'myoperator')).map((r) => myOperatorUserFrom(r));
 }
 
+const SAVE_AS_UTF8 = 'Save it as UTF-8 (Excel: "CSV UTF-8"; PowerShell: `| Out-File -Encoding utf8`, or Export-Csv), then pass it again.';
+
+/**
+ * An export's text. Windows PowerShell's `>` and Excel's "Unicode text" write UTF-16, which read
+ * as UTF-8 was every other character a NUL: users matched as garbage, exit 0. With a byte-order
+ * mark it says its own encoding and is decoded; without one it is named, as is text in another
+ * encoding (a Latin-1 export read as UTF-8 turned "José Núñez" into "Jos� N��ez" silently).
+ */
+export function decodeExport(file: string, bytes: Uint8Array): string {
+  const bom = bytes.length >= 2 ? (bytes[0]! << 8) | bytes[1]! : 0;
+  if (bom === 0xfffe || bom === 0xfeff) {
+    const encoding = bom === 0xfffe ? 'utf-16le' : 'utf-16be';
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      throw new UsageError(`${file}: starts as UTF-16 text (${encoding === 'utf-16le' ? 'little' : 'big'}-endian) but is not valid UTF-16.`, SAVE_AS_UTF8);
+    }
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) throw new UsageError(`${file} is UTF-16 text (${utf16}-endian, with no byte-order mark), not UTF-8.`, SAVE_AS_UTF8);
+  // Checked whole first, then decoded as before: valid UTF-8 (nearly every export) pays one fast pass.
+  if (!isUtf8(bytes)) throw new UsageError(`${file} is not UTF-8 text (line ${firstLineNotUtf8(bytes)} is not: a Latin-1 or Windows-1252 export?).`, SAVE_AS_UTF8);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/**
+ * "little" or "big" when the start of the file is ASCII written as UTF-16 (a NUL beside every
+ * character), which is what a CSV or JSON users export begins with; undefined for anything else,
+ * binary data included (its NULs fall on both sides).
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'little' | 'big' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  // Non-ASCII letters (Devanagari, say) have no NUL byte: most characters, not all, have one.
+  if (oddNul >= pairs * 0.6 && evenNul === 0) return 'little';
+  if (evenNul >= pairs * 0.6 && oddNul === 0) return 'big';
+  return undefined;
+}
+
+/** The 1-based line of the first byte sequence that is not UTF-8 (only asked once the file is known to have one). */
+function firstLineNotUtf8(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start);
+    if (!isUtf8(bytes.subarray(start, end < 0 ? bytes.length : end)) || end < 0) return line;
+    line++;
+    start = end + 1;
+  }
+}
+
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
-  return parseZohoUsers(file, await readInput(file, '--zoho-file'));
+  return parseZohoUsers(file, decodeExport(file, await readInputBytes(file, '--zoho-file')));
 }
 
 export async function readMyOperatorUsers(file: string): Promise<MyOperatorUser[]> {
-  return parseMyOperatorUsers(file, await readInput(file, '--myoperator-file'));
+  return parseMyOperatorUsers(file, decodeExport(file, await readInputBytes(file, '--myoperator-file')));
 }

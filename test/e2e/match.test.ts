@@ -179,6 +179,35 @@ describe('files that are not users exports', () => {
   });
 });
 
+describe('exports saved in another encoding', () => {
+  const write = (name: string, bytes: Buffer) => {
+    const path = join(tmp.dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const myoperator = () => write('mo-enc.csv', Buffer.from('uuid,name,email\nm1,José Núñez,jose@acme.in\n'));
+
+  it('a UTF-16 export with a byte-order mark (Windows PowerShell `>`) is matched as its UTF-8 copy is', async () => {
+    const zoho = write('zoho-utf16.csv', Buffer.from('\ufeffid,name,email\r\nz1,José Núñez,jose@acme.in\r\n', 'utf16le'));
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zoho, '--myoperator-file', myoperator()]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('exact\tz1\tjose@acme.in\tm1\tjose@acme.in\t1.00\t\n');
+  });
+
+  it.each([
+    ['UTF-16 without a byte-order mark', Buffer.from('id,name,email\r\nz1,José Núñez,jose@acme.in\r\n', 'utf16le'), 'is UTF-16 text (little-endian, with no byte-order mark), not UTF-8.'],
+    ['Latin-1', Buffer.from('id,name,email\nz1,José Núñez,jose@acme.in\n', 'latin1'), 'is not UTF-8 text (line 2 is not: a Latin-1 or Windows-1252 export?).'],
+  ])('%s is exit 2, saying so and to save it as UTF-8', async (_, bytes, sentence) => {
+    const zoho = write('zoho-enc.csv', bytes);
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zoho, '--myoperator-file', myoperator()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${zoho} ${sentence}`);
+    expect(run.stderr).toContain('Save it as UTF-8');
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**

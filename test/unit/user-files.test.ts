@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseMyOperatorUsers, parseZohoUsers } from '../../src/io/user-files.js';
+import { decodeExport, parseMyOperatorUsers, parseZohoUsers } from '../../src/io/user-files.js';
 import { UsageError } from '../../src/errors.js';
 
 const zohoApi = JSON.stringify({
@@ -160,5 +160,43 @@ describe('MyOperator inputs', () => {
     ['m.png', '\x89PNG\r\n\x1a\n\0\0\0\rIHDR', /^m\.png: not a CSV or JSON users export: it holds binary data \(NUL bytes\)\.$/],
   ])('%s %j: one sentence naming the problem', async (file, text, message) => {
     expect((await usageError(() => parseMyOperatorUsers(file, text))).message).toMatch(message);
+  });
+});
+
+describe('encodings of an export', () => {
+  const csv = 'id,name,email\r\n11,José Núñez,jose@acme.in\r\n';
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+  const decodeError = (bytes: Uint8Array) => {
+    try {
+      decodeExport('zoho.csv', bytes);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      return e as UsageError;
+    }
+    throw new Error('expected a UsageError');
+  };
+
+  it.each([
+    ['UTF-16LE with a byte-order mark (Windows PowerShell `>`, Excel "Unicode text")', Buffer.from(`\ufeff${csv}`, 'utf16le')],
+    ['UTF-16BE with a byte-order mark', utf16be(`\ufeff${csv}`)],
+    ['UTF-8 with a byte-order mark', Buffer.from(`\ufeff${csv}`, 'utf8')],
+  ])('reads %s as the same users as UTF-8', async (_, bytes) => {
+    const users = await parseZohoUsers('zoho.csv', decodeExport('zoho.csv', bytes));
+    expect(users.map((u) => [u.id, u.name, u.email])).toEqual([['11', 'José Núñez', 'jose@acme.in']]);
+  });
+
+  it.each([
+    ['little', Buffer.from(csv, 'utf16le')],
+    ['big', utf16be(csv)],
+  ])('names UTF-16 (%s-endian) with no byte-order mark, and says to save it as UTF-8', (endian, bytes) => {
+    const e = decodeError(bytes);
+    expect(e.message).toBe(`zoho.csv is UTF-16 text (${endian}-endian, with no byte-order mark), not UTF-8.`);
+    expect(e.hint).toMatch(/^Save it as UTF-8/);
+  });
+
+  it('names a Latin-1 export and the line that is not UTF-8, rather than reading "José" as "Jos\ufffd"', () => {
+    const e = decodeError(Buffer.from(csv, 'latin1'));
+    expect(e.message).toBe('zoho.csv is not UTF-8 text (line 2 is not: a Latin-1 or Windows-1252 export?).');
+    expect(e.hint).toMatch(/^Save it as UTF-8/);
   });
 });
