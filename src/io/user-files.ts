@@ -60,6 +60,40 @@ function headerExcerpt(header: string[]): string {
   return `${all.slice(0, MAX)}… (${columns}${all.length.toLocaleString('en')} characters)`;
 }
 
+/**
+ * Fields, folded, that only one side's users have: a file with the other side's and none of this
+ * side's is the other side's export, passed to the wrong flag (it was matched against itself, or
+ * failed on a "missing" uuid). In a CSV, where columns are matched loosely, "Full Name", "Status" or
+ * "User ID" are read on either side, so only the API's own names mark a side in JSON.
+ */
+const SIDE_FIELDS: Record<Side, { any: readonly string[]; json: readonly string[] }> = {
+  zoho: { any: ['zuid', 'zohouser', 'zohouserid', 'confirm', 'confirmed', 'role', 'profile'], json: ['fullname', 'firstname', 'lastname', 'status'] },
+  myoperator: { any: ['uuid', 'extension', 'ext', 'extn', 'isenabled', 'receivecalls', 'callavailability'], json: ['userid', 'isactive'] },
+};
+
+function fieldsOf(side: Side, names: readonly string[], json: boolean): string[] {
+  const marks = [...SIDE_FIELDS[side].any, ...(json ? SIDE_FIELDS[side].json : [])];
+  return names.filter((n) => marks.includes(fold(n)));
+}
+
+/** A UsageError when the fields (a CSV header, a JSON record's keys) are the other side's users. */
+function refuseOtherSide(file: string, side: Side, names: readonly string[], json: boolean): void {
+  const other: Side = side === 'zoho' ? 'myoperator' : 'zoho';
+  if (fieldsOf(side, names, json).length > 0) return;
+  const theirs = fieldsOf(other, names, json);
+  // "User ID" alone is a Zoho export's id column; beside an "id" it is `list myoperator --csv`'s.
+  const folded = names.map(fold);
+  if (!json && side === 'zoho' && folded.includes('id') && folded.includes('userid')) theirs.push(names[folded.indexOf('userid')]!);
+  if (theirs.length === 0) return;
+  const label = (s: Side) => (s === 'zoho' ? 'Zoho' : 'MyOperator');
+  const quoted = theirs.map((n) => `"${visible(n)}"`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  throw new UsageError(
+    `${file}: these look like ${label(other)} users, not ${label(side)} users: ${list} ${quoted.length === 1 ? 'is a' : 'are'} ${label(other)} ${json ? 'field' : 'column'}${quoted.length === 1 ? '' : 's'}.`,
+    `Pass it to --${other}-file: did you swap --zoho-file and --myoperator-file?`,
+  );
+}
+
 async function csvRecords(file: string, text: string, side: Side): Promise<unknown[]> {
   // Loaded only for CSV: a JSON export never pays for the CSV parser.
   const { parse: parseCsv } = await import('csv-parse/sync');
@@ -76,6 +110,7 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
   const other = side === 'zoho' ? 'myoperator' : 'zoho';
   if (header.map(fold).join(',') === EXPORT_COLUMNS[other].map(fold).join(','))
     throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
+  refuseOtherSide(file, side, header, false);
   const cols = columnIndex(header);
   if (!cols.has('email')) {
     throw new UsageError(`${file}: no e-mail column in the header (${headerExcerpt(header)}).`, 'Name one column "email" (or "E-mail", "Email Address").');
@@ -129,7 +164,12 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
     // V8 quotes the piece of the file it choked on, newlines and all: shown as code points.
     throw new UsageError(`${file}: not valid JSON (${visible((e as Error).message)}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
   }
-  if (Array.isArray(doc)) return { records: doc.map((r) => fromListRow(side, r)), root: '' };
+  if (Array.isArray(doc)) {
+    // By the first user alone: an export is one side's throughout, and a million keys need not be read.
+    const first: unknown = doc.find((r) => typeof r === 'object' && r !== null && !Array.isArray(r));
+    if (first) refuseOtherSide(file, side, Object.keys(first), true);
+    return { records: doc.map((r) => fromListRow(side, r)), root: '' };
+  }
   const obj = (doc ?? {}) as Record<string, unknown>;
   // Our own `list zoho|myoperator --json` export: {"side": …, "users": [rows]}.
   if ((obj.side === 'zoho' || obj.side === 'myoperator') && Array.isArray(obj.users)) {

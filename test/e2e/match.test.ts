@@ -208,6 +208,17 @@ describe('exports saved in another encoding', () => {
   });
 });
 
+describe("the other side's export", () => {
+  it('`list myoperator --json | jq .users` passed as --zoho-file is exit 2 naming it, not matched against itself', async () => {
+    const rows = join(tmp.dir, 'mo-rows.json');
+    writeFileSync(rows, JSON.stringify([{ id: 's5f3a', user_id: '227001', name: 'Asha Rao', email: 'asha@acme.in', extension: '14', active: true }]));
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', rows, '--myoperator-file', rows]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${rows}: these look like MyOperator users, not Zoho users: "user_id" and "extension" are MyOperator fields.\nPass it to --myoperator-file: did you swap --zoho-file and --myoperator-file?\n`);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**

@@ -200,3 +200,31 @@ describe('encodings of an export', () => {
     expect(e.hint).toMatch(/^Save it as UTF-8/);
   });
 });
+
+describe("the other side's export, passed to the wrong flag", () => {
+  const moListRows = JSON.stringify([{ id: 's5f3a', user_id: '227001', name: 'Asha Rao', email: 'asha@acme.in', extension: '14', active: true }]);
+  const moApiRows = JSON.stringify([{ uuid: 's5f3a', user_id: 227001, name: 'Asha Rao', email: 'asha@acme.in', extension: 14, is_active: '1', is_enabled: '1' }]);
+  const zohoApiRows = JSON.stringify([{ id: '4815900000000107919', zuid: '60012037', email: 'asha@acme.in', full_name: 'Asha Rao', status: 'active', confirm: true }]);
+  const zohoListRows = JSON.stringify([{ id: '4815900000000107919', zuid: '60012037', name: 'Asha Rao', email: 'asha@acme.in', status: 'active', confirmed: true, active: true }]);
+
+  it.each([
+    ['`list myoperator --json | jq .users`', 'm.json', moListRows, 'm.json: these look like MyOperator users, not Zoho users: "user_id" and "extension" are MyOperator fields.'],
+    ['a MyOperator API array', 'm.json', moApiRows, 'm.json: these look like MyOperator users, not Zoho users: "uuid", "user_id", "extension", "is_active" and "is_enabled" are MyOperator fields.'],
+    ['`list myoperator --csv` without its extension column', 'm.csv', 'id,user_id,name,email,active\ns5f3a,227001,Asha Rao,asha@acme.in,true\n', 'm.csv: these look like MyOperator users, not Zoho users: "user_id" is a MyOperator column.'],
+    ['`list myoperator --csv` without its user_id column', 'm.csv', 'id,name,email,extension,active\ns5f3a,Asha Rao,asha@acme.in,14,true\n', 'm.csv: these look like MyOperator users, not Zoho users: "extension" is a MyOperator column.'],
+  ])('%s given as Zoho users is named as MyOperator users', async (_, file, text, sentence) => {
+    const e = await usageError(() => parseZohoUsers(file, text));
+    expect(e.message).toBe(sentence);
+    expect(e.hint).toBe('Pass it to --myoperator-file: did you swap --zoho-file and --myoperator-file?');
+  });
+
+  it.each([
+    ['a Zoho API array', 'z.json', zohoApiRows, 'z.json: these look like Zoho users, not MyOperator users: "zuid", "full_name", "status" and "confirm" are Zoho fields.'],
+    ['`list zoho --json | jq .users`', 'z.json', zohoListRows, 'z.json: these look like Zoho users, not MyOperator users: "zuid", "status" and "confirmed" are Zoho fields.'],
+    ['`list zoho --csv` without its zuid column', 'z.csv', 'id,name,email,status,confirmed,active\n48159,Asha Rao,asha@acme.in,active,true,true\n', 'z.csv: these look like Zoho users, not MyOperator users: "confirmed" is a Zoho column.'],
+  ])('%s given as MyOperator users is named as Zoho users', async (_, file, text, sentence) => {
+    const e = await usageError(() => parseMyOperatorUsers(file, text));
+    expect(e.message).toBe(sentence);
+    expect(e.hint).toBe('Pass it to --zoho-file: did you swap --zoho-file and --myoperator-file?');
+  });
+});
