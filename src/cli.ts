@@ -313,7 +313,7 @@ export function buildProgram(): Command {
     .description('match Zoho users to MyOperator users and explain every mismatch')
     .option('--zoho-file <file>', 'Zoho users: GET /crm/v8/users JSON, a JSON array, or a CSV export')
     .option('--myoperator-file <file>', 'MyOperator users: GET /user JSON, a JSON array, or a CSV export')
-    .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored, or a mapped pair needs fix')
+    .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored, a mapped pair needs fix, or a side has no users at all')
     .option('--csv', 'CSV with a header row: the tab-separated columns below')
     .addHelpText(
       'after',

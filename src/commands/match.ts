@@ -36,13 +36,26 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
   else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
   else ctx.stdout.write(renderTsv(report));
+  const empty = emptySides(opts, users);
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
     ctx.say(`${summaryLine(report)}\n`);
+    // With --fail-on-unresolved the error below says it.
+    if (!opts.failOnUnresolved) for (const e of empty) ctx.say(`Note: ${e}.\n`);
   }
   const unresolved = unresolvedCount(report);
+  // A side with no users resolves nobody: a header-only export or `[]` (a failed or filtered
+  // export) passed this gate with "nothing to match". resync and fix refuse an empty side too.
   if (opts.failOnUnresolved)
-    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report));
+    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report), empty);
+}
+
+/** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
+function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string[] {
+  const out: string[] = [];
+  if (users.zoho.length === 0) out.push(opts.zohoFile ? `${opts.zohoFile} has no Zoho users` : 'Zoho returned no users');
+  if (users.myoperator.length === 0) out.push(opts.myoperatorFile ? `${opts.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
+  return out;
 }
 
 /**
@@ -60,8 +73,8 @@ export function needsFixSentence(n: number, inZoho = 0): string {
 }
 
 /** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix` or to Zoho. */
-export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0): void {
-  const parts = [unresolved, unfixed ? needsFixSentence(unfixed, inZoho) : ''].filter(Boolean);
+export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0, emptySides: readonly string[] = []): void {
+  const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   const next = unresolved
     ? '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).'

@@ -219,6 +219,27 @@ describe("the other side's export", () => {
   });
 });
 
+describe('an export with no users', () => {
+  it.each([
+    ['a CSV header alone', 'zoho-empty.csv', 'id,name,email\n'],
+    ['an empty JSON array', 'zoho-empty.json', '[]'],
+  ])('%s fails --fail-on-unresolved with exit 5 naming the file, rather than passing with "nothing to match"', async (_, name, text) => {
+    const empty = join(tmp.dir, name);
+    writeFileSync(empty, text);
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', empty, '--myoperator-file', files.myoperatorFile, '--fail-on-unresolved']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(new RegExp(`\n${empty.replace(/[.\\/]/g, '\\$&')} has no Zoho users\.\n$`));
+  });
+
+  it('without --fail-on-unresolved, the run says which file has no users', async () => {
+    const empty = join(tmp.dir, 'mo-empty.json');
+    writeFileSync(empty, JSON.stringify({ status: 'success', data: [] }));
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', files.zohoFile, '--myoperator-file', empty]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`Note: ${empty} has no MyOperator users.\n`);
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**
