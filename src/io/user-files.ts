@@ -94,14 +94,50 @@ function refuseOtherSide(file: string, side: Side, names: readonly string[], jso
   );
 }
 
+/**
+ * The separator the header line uses most, outside quotes: Excel writes semicolons where the decimal
+ * separator is a comma (much of Europe and Latin America), and "Unicode text" uses tabs. Read with
+ * commas, "id;email;name" was one column and the user was told to add an "email" column.
+ */
+function delimiterOf(text: string): ',' | ';' | '\t' {
+  const end = text.indexOf('\n');
+  const header = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  const count = (c: string) => header.split(c).length - 1;
+  const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
+  return best![1] > 0 ? best![0] : ',';
+}
+
+interface CsvParseError extends Error {
+  code?: string;
+  lines?: number;
+}
+
+/** csv-parse's error as a user reads it: what is wrong, and on which line ("Invalid Closing Quote: got …" was shown raw). */
+function csvProblem(e: CsvParseError, delimiter: string): string {
+  const separator = delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : 'tab';
+  const at = e.lines ? `line ${e.lines} ` : '';
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (the file ends inside quotes)';
+    case 'INVALID_OPENING_QUOTE':
+      return `${at}has a quote (") inside a field that does not start with one (quote the whole field, and double the quote inside it)`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `${at}has a quoted field followed by more text before the next ${separator}`;
+    default:
+      return `${at}cannot be read (${visible(e.message)})`;
+  }
+}
+
 async function csvRecords(file: string, text: string, side: Side): Promise<unknown[]> {
   // Loaded only for CSV: a JSON export never pays for the CSV parser.
   const { parse: parseCsv } = await import('csv-parse/sync');
+  const delimiter = delimiterOf(text);
   let rows: string[][];
   try {
-    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: true }) as string[][];
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: true, delimiter }) as string[][];
   } catch (e) {
-    throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}`, 'Export the users again as CSV, or pass the API JSON instead.');
+    throw new UsageError(`${file}: not a readable CSV file: ${csvProblem(e as CsvParseError, delimiter)}.`, 'Export the users again as CSV, or pass the API JSON instead.');
   }
   const header = rows[0];
   if (!header) throw new UsageError(`${file}: the CSV file is empty.`, 'Export the users again with a header row.');

@@ -240,6 +240,18 @@ describe('an export with no users', () => {
   });
 });
 
+describe('a CSV separated by semicolons', () => {
+  it('as Excel writes it in much of Europe, quoted, is matched as its comma-separated copy is', async () => {
+    const zoho = join(tmp.dir, 'zoho-semicolons.csv');
+    const myoperator = join(tmp.dir, 'mo-semicolons.csv');
+    writeFileSync(zoho, '"id";"email";"name"\r\n"z1";"asha@acme.in";"Asha Rao"\r\n');
+    writeFileSync(myoperator, 'uuid;email;name\r\nm1;asha@acme.in;Asha Rao\r\n');
+    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zoho, '--myoperator-file', myoperator]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('exact\tz1\tasha@acme.in\tm1\tasha@acme.in\t1.00\t\n');
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**

@@ -228,3 +228,22 @@ describe("the other side's export, passed to the wrong flag", () => {
     expect(e.hint).toBe('Pass it to --zoho-file: did you swap --zoho-file and --myoperator-file?');
   });
 });
+
+describe('CSV separators and unreadable CSV', () => {
+  it.each([
+    ['semicolons (Excel where the decimal separator is a comma)', 'id;email;name\n11;asha@acme.in;Asha Rao, MD\n'],
+    ['quoted semicolons', '"id";"email";"name"\n"11";"asha@acme.in";"Asha Rao, MD"\n'],
+    ['tabs', 'id\temail\tname\n11\tasha@acme.in\tAsha Rao, MD\n'],
+  ])('reads a header and rows separated by %s', async (_, text) => {
+    const users = await parseZohoUsers('zoho.csv', text);
+    expect(users.map((u) => [u.id, u.email, u.name])).toEqual([['11', 'asha@acme.in', 'Asha Rao, MD']]);
+  });
+
+  it.each([
+    ['uuid;email\n"s1"x;a@b.in\n', 'm.csv: not a readable CSV file: line 2 has a quoted field followed by more text before the next semicolon.'],
+    ['uuid,email\ns"1,a@b.in\n', 'm.csv: not a readable CSV file: line 2 has a quote (") inside a field that does not start with one (quote the whole field, and double the quote inside it).'],
+    ['uuid,email\n"s1,a@b.in\n', 'm.csv: not a readable CSV file: a quoted field is never closed (the file ends inside quotes).'],
+  ])('%j: a sentence of ours, not csv-parse\'s', async (text, sentence) => {
+    expect((await usageError(() => parseMyOperatorUsers('m.csv', text))).message).toBe(sentence);
+  });
+});
