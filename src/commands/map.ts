@@ -22,7 +22,7 @@ import {
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import { fixConflict } from '../core/fix-plan.js';
-import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import { spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
@@ -253,17 +253,15 @@ function exportedRecord(o: unknown): Mapping | undefined {
 }
 
 /**
- * A Zoho id (19 digits) that a spreadsheet turned into a number on the way back: "4.8159E+18", or
- * rounded to its 15 significant digits ("4815900000000170000"). Restored as recorded, it would be a
- * mapping of nobody that only looks stale, so a CSV export opened and saved in a spreadsheet is
- * refused, with what to do instead.
+ * A Zoho id that a spreadsheet turned into a number: restored as recorded, it would be a mapping of
+ * nobody that only looks stale, so a CSV export opened and saved in a spreadsheet is refused, with
+ * what to do instead.
  */
 function refuseSpreadsheetNumber(id: string, live: ReadonlySet<string>): void {
-  const scientific = /^\d(\.\d+)?e\+?\d+$/i.test(id);
-  const rounded = /^\d{16,}$/.test(id) && [...live].some((x) => x.length === id.length && x !== id && x.slice(0, 15) === id.slice(0, 15) && /^0+$/.test(id.slice(15)));
-  if (scientific || rounded)
+  const how = spreadsheetNumber(id, live);
+  if (how)
     throw new UsageError(
-      `the Zoho id "${visible(id)}" was turned into a number by a spreadsheet (${scientific ? 'written in scientific notation' : 'rounded to 15 digits'}), so it names nobody.`,
+      `the Zoho id "${visible(id)}" was turned into a number by a spreadsheet (${how}), so it names nobody.`,
       'Import the export as `list mappings --csv` wrote it (a spreadsheet that opens it must keep the ids as text), or use `list mappings --json`.',
     );
 }

@@ -93,3 +93,16 @@ export function myOperatorUserFrom(r: MyOperatorUserRecord): MyOperatorUser {
     active: flagOn(r.is_active) && flagOn(r.is_enabled),
   };
 }
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * How a spreadsheet turned a Zoho id (19 digits) into a number on the way back, or undefined:
+ * "4.8159E+18", or rounded to its 15 significant digits ("4815900000000170000"), which only an id
+ * it was rounded from (among `known`) can show. Either way the id names nobody.
+ */
+export function spreadsheetNumber(id: string, known: ReadonlySet<string> = NO_IDS): 'written in scientific notation' | 'rounded to 15 digits' | undefined {
+  if (/^\d(\.\d+)?e\+?\d+$/i.test(id)) return 'written in scientific notation';
+  const rounded = /^\d{16,}$/.test(id) && [...known].some((x) => x.length === id.length && x !== id && x.slice(0, 15) === id.slice(0, 15) && /^0+$/.test(id.slice(15)));
+  return rounded ? 'rounded to 15 digits' : undefined;
+}

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { isUtf8 } from 'node:buffer';
 import { readInputBytes } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
-import { EXPORT_COLUMNS, myOperatorUserFrom, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { EXPORT_COLUMNS, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
 
 export type Side = 'zoho' | 'myoperator';
@@ -295,14 +295,38 @@ async function records(file: string, text: string, side: Side): Promise<{ record
   return isCsv(file, text) ? { records: await csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
 }
 
+/**
+ * Each user's id names that user alone. Two users with one id were matched as one person twice
+ * ("ambiguous … m1,m1"), an empty id named nobody, and a Zoho id a spreadsheet had turned into a
+ * number ("4.8159E+18", `list zoho --csv` re-saved by Excel) matched users no id on Zoho has.
+ */
+function refuseBadIds(file: string, users: ReadonlyArray<{ id: string }>, root: string, side: Side): void {
+  const where = (i: number) => (root === 'row' ? `row ${i + 2}` : `user ${i + 1}`);
+  const again = 'Fix that entry, or export the file again (a spreadsheet that opens it must keep the ids as text).';
+  const first = new Map<string, number>();
+  users.forEach(({ id }, i) => {
+    if (id.trim() === '') throw new UsageError(`${file}: ${where(i)} has an empty id, which names nobody.`, again);
+    const how = side === 'zoho' ? spreadsheetNumber(id) : undefined;
+    if (how) throw new UsageError(`${file}: ${where(i)} has the Zoho id "${visible(id)}", turned into a number by a spreadsheet (${how}), so it names nobody.`, again);
+    const seen = first.get(id);
+    // Zoho ids rounded to 15 digits by a spreadsheet collide: the first two are named as the same id.
+    if (seen !== undefined) throw new UsageError(`${file}: ${where(i)} has the same id as ${where(seen)}, "${visible(id)}": an id names one user.`, again);
+    first.set(id, i);
+  });
+}
+
 export async function parseZohoUsers(file: string, text: string): Promise<ZohoUser[]> {
   const { records: rs, root } = await records(file, text, 'zoho');
-  return (await validate(file, rs, root, 'zoho')).map((r) => zohoUserFrom(r));
+  const users = (await validate(file, rs, root, 'zoho')).map((r) => zohoUserFrom(r));
+  refuseBadIds(file, users, root, 'zoho');
+  return users;
 }
 
 export async function parseMyOperatorUsers(file: string, text: string): Promise<MyOperatorUser[]> {
   const { records: rs, root } = await records(file, text, 'myoperator');
-  return (await validate(file, rs, root, 'myoperator')).map((r) => myOperatorUserFrom(r));
+  const users = (await validate(file, rs, root, 'myoperator')).map((r) => myOperatorUserFrom(r));
+  refuseBadIds(file, users, root, 'myoperator');
+  return users;
 }
 
 const SAVE_AS_UTF8 = 'Save it as UTF-8 (Excel: "CSV UTF-8"; PowerShell: `| Out-File -Encoding utf8`, or Export-Csv), then pass it again.';

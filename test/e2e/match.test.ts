@@ -15,6 +15,14 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 const offline = () => ['match', '--zoho-file', files.zohoFile, '--myoperator-file', files.myoperatorFile];
+/** A file of these bytes in the temporary dir, by name: its path. */
+const written = (name: string, content: string | Uint8Array) => {
+  const path = join(tmp.dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const matchFiles = (zohoFile: string, myoperatorFile: string, ...rest: string[]) =>
+  runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zohoFile, '--myoperator-file', myoperatorFile, ...rest]);
 
 interface Doc {
   summary: Record<string, number>;
@@ -168,9 +176,8 @@ describe('match output and exit codes', () => {
 
 describe('files that are not users exports', () => {
   it('a megabyte of zeros named .csv is one short sentence saying it is binary, not the "header" quoted back', async () => {
-    const zeros = join(tmp.dir, 'zeros.csv');
-    writeFileSync(zeros, Buffer.alloc(1 << 20));
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zeros, '--myoperator-file', files.myoperatorFile]);
+    const zeros = written('zeros.csv', Buffer.alloc(1 << 20));
+    const run = await matchFiles(zeros, files.myoperatorFile);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${zeros}: not a CSV or JSON users export: it holds binary data (NUL bytes).`);
     expect(run.stderr.length).toBeLessThan(600);
@@ -180,16 +187,11 @@ describe('files that are not users exports', () => {
 });
 
 describe('exports saved in another encoding', () => {
-  const write = (name: string, bytes: Buffer) => {
-    const path = join(tmp.dir, name);
-    writeFileSync(path, bytes);
-    return path;
-  };
-  const myoperator = () => write('mo-enc.csv', Buffer.from('uuid,name,email\nm1,José Núñez,jose@acme.in\n'));
+  const myoperator = () => written('mo-enc.csv', 'uuid,name,email\nm1,José Núñez,jose@acme.in\n');
 
   it('a UTF-16 export with a byte-order mark (Windows PowerShell `>`) is matched as its UTF-8 copy is', async () => {
-    const zoho = write('zoho-utf16.csv', Buffer.from('\ufeffid,name,email\r\nz1,José Núñez,jose@acme.in\r\n', 'utf16le'));
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zoho, '--myoperator-file', myoperator()]);
+    const zoho = written('zoho-utf16.csv', Buffer.from('\ufeffid,name,email\r\nz1,José Núñez,jose@acme.in\r\n', 'utf16le'));
+    const run = await matchFiles(zoho, myoperator());
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('exact\tz1\tjose@acme.in\tm1\tjose@acme.in\t1.00\t\n');
   });
@@ -198,8 +200,8 @@ describe('exports saved in another encoding', () => {
     ['UTF-16 without a byte-order mark', Buffer.from('id,name,email\r\nz1,José Núñez,jose@acme.in\r\n', 'utf16le'), 'is UTF-16 text (little-endian, with no byte-order mark), not UTF-8.'],
     ['Latin-1', Buffer.from('id,name,email\nz1,José Núñez,jose@acme.in\n', 'latin1'), 'is not UTF-8 text (line 2 is not: a Latin-1 or Windows-1252 export?).'],
   ])('%s is exit 2, saying so and to save it as UTF-8', async (_, bytes, sentence) => {
-    const zoho = write('zoho-enc.csv', bytes);
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zoho, '--myoperator-file', myoperator()]);
+    const zoho = written('zoho-enc.csv', bytes);
+    const run = await matchFiles(zoho, myoperator());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${zoho} ${sentence}`);
     expect(run.stderr).toContain('Save it as UTF-8');
@@ -210,9 +212,8 @@ describe('exports saved in another encoding', () => {
 
 describe("the other side's export", () => {
   it('`list myoperator --json | jq .users` passed as --zoho-file is exit 2 naming it, not matched against itself', async () => {
-    const rows = join(tmp.dir, 'mo-rows.json');
-    writeFileSync(rows, JSON.stringify([{ id: 's5f3a', user_id: '227001', name: 'Asha Rao', email: 'asha@acme.in', extension: '14', active: true }]));
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', rows, '--myoperator-file', rows]);
+    const rows = written('mo-rows.json', JSON.stringify([{ id: 's5f3a', user_id: '227001', name: 'Asha Rao', email: 'asha@acme.in', extension: '14', active: true }]));
+    const run = await matchFiles(rows, rows);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${rows}: these look like MyOperator users, not Zoho users: "user_id" and "extension" are MyOperator fields.\nPass it to --myoperator-file: did you swap --zoho-file and --myoperator-file?\n`);
     expect(run.stdout).toBe('');
@@ -224,17 +225,15 @@ describe('an export with no users', () => {
     ['a CSV header alone', 'zoho-empty.csv', 'id,name,email\n'],
     ['an empty JSON array', 'zoho-empty.json', '[]'],
   ])('%s fails --fail-on-unresolved with exit 5 naming the file, rather than passing with "nothing to match"', async (_, name, text) => {
-    const empty = join(tmp.dir, name);
-    writeFileSync(empty, text);
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', empty, '--myoperator-file', files.myoperatorFile, '--fail-on-unresolved']);
+    const empty = written(name, text);
+    const run = await matchFiles(empty, files.myoperatorFile, '--fail-on-unresolved');
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(new RegExp(`\n${empty.replace(/[.\\/]/g, '\\$&')} has no Zoho users\.\n$`));
   });
 
   it('without --fail-on-unresolved, the run says which file has no users', async () => {
-    const empty = join(tmp.dir, 'mo-empty.json');
-    writeFileSync(empty, JSON.stringify({ status: 'success', data: [] }));
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', files.zohoFile, '--myoperator-file', empty]);
+    const empty = written('mo-empty.json', JSON.stringify({ status: 'success', data: [] }));
+    const run = await matchFiles(files.zohoFile, empty);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`Note: ${empty} has no MyOperator users.\n`);
   });
@@ -242,13 +241,20 @@ describe('an export with no users', () => {
 
 describe('a CSV separated by semicolons', () => {
   it('as Excel writes it in much of Europe, quoted, is matched as its comma-separated copy is', async () => {
-    const zoho = join(tmp.dir, 'zoho-semicolons.csv');
-    const myoperator = join(tmp.dir, 'mo-semicolons.csv');
-    writeFileSync(zoho, '"id";"email";"name"\r\n"z1";"asha@acme.in";"Asha Rao"\r\n');
-    writeFileSync(myoperator, 'uuid;email;name\r\nm1;asha@acme.in;Asha Rao\r\n');
-    const run = await runCli(['--config-dir', tmp.dir, 'match', '--zoho-file', zoho, '--myoperator-file', myoperator]);
+    const zoho = written('zoho-semicolons.csv', '"id";"email";"name"\r\n"z1";"asha@acme.in";"Asha Rao"\r\n');
+    const run = await matchFiles(zoho, written('mo-semicolons.csv', 'uuid;email;name\r\nm1;asha@acme.in;Asha Rao\r\n'));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('exact\tz1\tasha@acme.in\tm1\tasha@acme.in\t1.00\t\n');
+  });
+});
+
+describe('a Zoho export re-saved by a spreadsheet', () => {
+  it('with ids in scientific notation is exit 2 naming the row, not matched', async () => {
+    const zoho = written('zoho-excel.csv', 'id,zuid,name,email,status,confirmed,active\r\n4.8159E+18,60012037,Asha Rao,asha@acme.in,active,TRUE,TRUE\r\n');
+    const run = await matchFiles(zoho, written('mo-excel.csv', 'uuid,name,email\nm1,Asha Rao,asha@acme.in\n'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${zoho}: row 2 has the Zoho id "4.8159E+18", turned into a number by a spreadsheet (written in scientific notation), so it names nobody.`);
+    expect(run.stdout).toBe('');
   });
 });
 

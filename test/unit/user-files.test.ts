@@ -247,3 +247,17 @@ describe('CSV separators and unreadable CSV', () => {
     expect((await usageError(() => parseMyOperatorUsers('m.csv', text))).message).toBe(sentence);
   });
 });
+
+describe('ids that name no one user', () => {
+  it.each([
+    ['a `list zoho --csv` re-saved by Excel', () => parseZohoUsers('z.csv', 'id,name,email\n4.8159E+18,Asha Rao,asha@acme.in\n'), 'z.csv: row 2 has the Zoho id "4.8159E+18", turned into a number by a spreadsheet (written in scientific notation), so it names nobody.'],
+    ['one MyOperator uuid twice', () => parseMyOperatorUsers('m.csv', 'uuid,email\nm1,a@b.in\nm2,c@d.in\nm1,e@f.in\n'), 'm.csv: row 4 has the same id as row 2, "m1": an id names one user.'],
+    ['one Zoho id twice, in JSON', () => parseZohoUsers('z.json', JSON.stringify([{ id: '7', email: 'a@b.in' }, { id: 7, email: 'c@d.in' }])), 'z.json: user 2 has the same id as user 1, "7": an id names one user.'],
+    ['an empty id', () => parseZohoUsers('z.json', JSON.stringify([{ id: '', email: 'a@b.in' }])), 'z.json: user 1 has an empty id, which names nobody.'],
+    ['a blank uuid cell', () => parseMyOperatorUsers('m.csv', 'uuid,email\n  ,a@b.in\n'), 'm.csv: row 2 has an empty id, which names nobody.'],
+  ])('%s is refused, naming the row', async (_, parse, sentence) => {
+    const e = await usageError(parse);
+    expect(e.message).toBe(sentence);
+    expect(e.hint).toMatch(/keep the ids as text/);
+  });
+});
