@@ -165,9 +165,15 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
     // Our own exports guard formula cells and show invisible characters as <U+XXXX>: undone here.
     const get = (f: string): string | undefined => (cols.has(f) ? fromCsvCell(row[cols.get(f)!]!) : undefined);
     const name = get('name') ?? [get('first_name'), get('last_name')].filter(Boolean).join(' ');
-    const status = get('status');
+    // A blank flag cell says nothing, as a missing column says nothing: it had made the user
+    // inactive ('Zoho user is ""') where the same file without the column made them active.
+    const flag = (f: string): string | undefined => {
+      const v = get(f);
+      return v?.trim() ? v : undefined;
+    };
+    const status = flag('status');
     if (side === 'zoho') {
-      const confirm = get('confirm');
+      const confirm = flag('confirm');
       return {
         id: get(idField),
         zuid: get('zuid') || null,
@@ -177,7 +183,7 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
         confirm: confirm === undefined ? true : onOff(confirm) === '1',
       };
     }
-    const enabled = get('is_enabled');
+    const enabled = flag('is_enabled');
     return {
       uuid: get(idField),
       // `list myoperator --csv` has both "id" (the uuid) and "user_id".

@@ -258,6 +258,13 @@ describe('a Zoho export re-saved by a spreadsheet', () => {
   });
 });
 
+it('a blank status cell in a CSV is matched as a user of a file without the column, not as inactive', async () => {
+  const zoho = written('zoho-blank-status.csv', 'id,email,status\nz1,asha@acme.in,\n');
+  const run = await matchFiles(zoho, written('mo-blank-status.csv', 'uuid,email,status\nm1,asha@acme.in,\n'));
+  expect(run.code).toBe(0);
+  expect(run.stdout).toBe('exact\tz1\tasha@acme.in\tm1\tasha@acme.in\t1.00\t\n');
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**

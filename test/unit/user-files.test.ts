@@ -261,3 +261,18 @@ describe('ids that name no one user', () => {
     expect(e.hint).toMatch(/keep the ids as text/);
   });
 });
+
+describe('a blank cell in a CSV status column', () => {
+  it('leaves a Zoho user active and confirmed, as a file without those columns does', async () => {
+    const blank = await parseZohoUsers('z.csv', 'id,email,status,confirmed\n11,a@b.in,,\n12,c@d.in, ,\n');
+    const without = await parseZohoUsers('z.csv', 'id,email\n11,a@b.in\n12,c@d.in\n');
+    expect(blank).toEqual(without);
+    expect(blank.map((u) => u.active)).toEqual([true, true]);
+  });
+
+  it('leaves a MyOperator user active and enabled, as a file without those columns does', async () => {
+    const blank = await parseMyOperatorUsers('m.csv', 'uuid,email,status,is_enabled\ns1,a@b.in,,\n');
+    expect(blank).toEqual(await parseMyOperatorUsers('m.csv', 'uuid,email\ns1,a@b.in\n'));
+    expect(blank[0]!.active).toBe(true);
+  });
+});
