@@ -313,12 +313,13 @@ export function buildProgram(): Command {
     .description('match Zoho users to MyOperator users and explain every mismatch')
     .option('--zoho-file <file>', 'Zoho users: GET /crm/v8/users JSON, a JSON array, or a CSV export')
     .option('--myoperator-file <file>', 'MyOperator users: GET /user JSON, a JSON array, or a CSV export')
-    .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored, a mapped pair needs fix, or a side has no users at all')
+    .option('--fail-on-unresolved', 'exit 5 when an active Zoho user is not mapped, exact or ignored, a mapped pair needs fix, or a side has no users')
     .option('--csv', 'CSV with a header row: the tab-separated columns below')
     .addHelpText(
       'after',
       note(`
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
+Each file is a path: "-" is not read as standard input (save the export to a file).
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
 --csv: the same columns as CSV, with a header row (status, zoho_id, zoho_email, myoperator_id, myoperator_email, confidence, reasons); a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
@@ -327,7 +328,8 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/match.js');
       const ctx = await contextFor(cmd);
-      const live = !opts.zohoFile && !opts.myoperatorFile;
+      // Given, even empty, is not live: `--zoho-file "$Z"` with Z unset must be refused, not fetch the accounts.
+      const live = opts.zohoFile === undefined && opts.myoperatorFile === undefined;
       // Live users are judged with the saved mappings and ignores, as doctor and resync judge them;
       // exported files may come from anywhere, so they are matched on their own.
       const saved = live ? (await mappingStore(ctx, 'match')).read() : undefined;

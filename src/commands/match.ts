@@ -82,7 +82,20 @@ export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0,
   if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next);
 }
 
+/**
+ * An empty value (a variable left unset) read as no file: "--zoho-file is missing", or live
+ * matching when both were empty. "-" is no file either: both exports cannot come through one
+ * standard input, and one would be read there while the other is a path; save it to a file.
+ */
+function refuseNoPath(flag: string, value: string | undefined): void {
+  if (value === '') throw new UsageError(`${flag} was given an empty value: no file to read.`, 'Give the path of the export (in a script, check that the variable is set).');
+  if (value === '-')
+    throw new UsageError(`${flag} takes a file's path, and match does not read standard input ("-").`, 'Save the export to a file and pass its path (a file named "-" is ./-).');
+}
+
 async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {
+  refuseNoPath('--zoho-file', opts.zohoFile);
+  refuseNoPath('--myoperator-file', opts.myoperatorFile);
   if (opts.zohoFile && opts.myoperatorFile) {
     const { readZohoUsers, readMyOperatorUsers } = await import('../io/user-files.js');
     // One after the other (Zoho first, so the same bad input always gets the same sentence): parsing

@@ -141,6 +141,16 @@ describe('match output and exit codes', () => {
     expect(noStack(run.stderr)).toBe(true);
   });
 
+  it.each([
+    [['--zoho-file', '', '--myoperator-file', 'm.csv'], /^--zoho-file was given an empty value: no file to read\.\n/],
+    [['--zoho-file', '', '--myoperator-file', ''], /^--zoho-file was given an empty value: no file to read\.\n/],
+    [['--zoho-file', '-', '--myoperator-file', 'm.csv'], /^--zoho-file takes a file's path, and match does not read standard input \("-"\)\.\n/],
+  ])('a file flag with no path in it is exit 2 saying what it was given: %j', async (args, message) => {
+    const run = await runCli(['--config-dir', tmp.dir, 'match', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
   it('an unknown command is exit 2 naming it, with --help too (not the top-level help); a kind of list says where it is', async () => {
     const typo = await runCli(['mapp', '--help']);
     expect(typo.code).toBe(2);
