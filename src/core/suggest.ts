@@ -147,6 +147,9 @@ function describeEdit(a: string, b: string): string {
  * as its key does (a full-width "＠" or "＋" that NFKC made ASCII): quoted folded rather than cut wrong.
  */
 function quoted(email: string, key: ParsedKey): { base: string; tag: string | null; domain: string } {
+  // Most e-mails are their own key (plain lower-case ASCII): its parts are the quote, with nothing
+  // to reveal. Parsed and revealed again, a match of 100,000 fuzzy users took 10% longer.
+  if (email === key.key) return key;
   const raw = parseKey(email);
   const same = raw !== null && email.includes('@') && (raw.tag === null) === (key.tag === null);
   const p = same ? raw : key;
