@@ -145,7 +145,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
         { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
         sb.zoho.url,
         sb.credentials.refreshToken,
-        keep(store.tokenCache(sb.credentials.refreshToken)),
+        keep(store.tokenCache({ dc: 'in', clientId: sb.credentials.clientId, refreshToken: sb.credentials.refreshToken })),
       );
       return {
         zohoAuth,
@@ -182,7 +182,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value, apiUrl: endpoints.api },
       endpoints.accounts,
       z.refreshToken!.value,
-      keep(store.tokenCache(z.refreshToken!.value)),
+      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     if (z.clientId!.source === 'env') auth.clientIdVar = 'PHONEBRIDGE_ZOHO_CLIENT_ID';

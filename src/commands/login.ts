@@ -103,7 +103,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache);
   const save = () => {
     store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
-    if (cached && refreshToken) store.tokenCache(refreshToken).save(cached);
+    if (cached && refreshToken) store.tokenCache({ dc, clientId, refreshToken }).save(cached);
   };
   const replaced = store.read().zoho?.refreshToken;
   if (grant) {

@@ -210,9 +210,15 @@ export class CredentialStore {
     return { token: stored ? { value: stored, source: 'file' } : undefined };
   }
 
-  /** The access-token cache, tied to the refresh token in use (an env token must not reuse a file token's cache). */
-  tokenCache(refreshToken: string): TokenCache {
-    const h = hash(refreshToken);
+  /**
+   * The access-token cache, tied to the login in use: its refresh token, client id and data centre
+   * (an env token must not reuse a file token's cache). A CI job whose PHONEBRIDGE_ZOHO_CLIENT_ID is
+   * not the saved login's reused that login's access token until it expired, and doctor showed ✓
+   * for a login that could not refresh: now it refreshes at once, and is told then. (Stored as
+   * `refreshTokenHash`, the name the file has always had.)
+   */
+  tokenCache(login: { dc: string; clientId: string; refreshToken: string }): TokenCache {
+    const h = hash(`${login.dc}\0${login.clientId}\0${login.refreshToken}`);
     return {
       load: () => {
         const t = this.read().zoho?.token;

@@ -218,6 +218,22 @@ describe('login and logout', () => {
     expect(plain.stderr).not.toMatch(/Note:/);
   });
 
+  it("a saved login's cached access token is used for that login alone: another client id from the environment refreshes, and is told at once", async () => {
+    const cfg = join(h.tmp.dir, 'login-other-client');
+    const token = h.e.zoho.issueRefreshToken(CLIENT_ID);
+    expect((await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', token], urls())).code).toBe(0);
+    const refreshes = h.e.zoho.tokenCalls.refresh_token;
+    // The same login: its cached token serves, no refresh.
+    expect((await runCli(['--config-dir', cfg, 'list', 'zoho'], urls())).code).toBe(0);
+    expect(h.e.zoho.tokenCalls.refresh_token).toBe(refreshes);
+    // Another client id (a CI secret that is not this login's): before, the cached token served it
+    // (exit 0, doctor ✓) until it expired; now the refresh is made, and refused.
+    const other = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.NOTTHISLOGIN000000000000000000' });
+    expect(other.code).toBe(3);
+    expect(other.stderr).toMatch(/does not know this client id \(invalid_client\)/);
+    expect(other.stderr).toContain('it comes from PHONEBRIDGE_ZOHO_CLIENT_ID, which wins over a saved login');
+  });
+
   it('off a terminal, a missing value is exit 2 naming the flag', async () => {
     const run = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in'], urls());
     expect(run.code).toBe(2);

@@ -114,7 +114,7 @@ describe('a nearly full disk (injected short write)', () => {
     expect(before.length).toBeGreaterThan(4096 * 2);
 
     free = 4096;
-    const cache = profiles[3]!.tokenCache(`1000.refresh.client-3.abcdef0123456789`);
+    const cache = profiles[3]!.tokenCache({ dc: 'in', clientId: '1000.CLIENT3', refreshToken: `1000.refresh.client-3.abcdef0123456789` });
     const err = await failure(() => cache.save({ accessToken: '1000.access.0123456789abcdef', apiDomain: 'https://www.zohoapis.in', expiresAt: 1 }));
     free = undefined;
     expect(err).toBeInstanceOf(StorageError);

@@ -19,7 +19,7 @@ it('a cached token of the wrong shape (a lifetime saved as null) is dropped; the
   const token = { accessToken: 'access', apiDomain: 'https://www.zohoapis.in', expiresAt: null, refreshTokenHash: 'h' };
   writeFileSync(store.path, JSON.stringify({ version: 1, profiles: { default: { zoho: { ...zoho, token }, myoperator: { token: 'mo' } } } }), { mode: 0o600 });
   expect(store.read()).toEqual({ zoho, myoperator: { token: 'mo' } });
-  expect(store.tokenCache('1000.refresh').load()).toBeUndefined();
+  expect(store.tokenCache({ dc: 'in', clientId: '1000.ID', refreshToken: '1000.refresh' }).load()).toBeUndefined();
 });
 
 it('a field added by hand is refused, naming it, and the file is left as it is: a token cached later would have dropped it without a word', () => {
