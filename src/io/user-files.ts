@@ -6,7 +6,7 @@
 import { fromCsvCell } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { isUtf8 } from 'node:buffer';
-import { readInputBytes } from './read-input.js';
+import { readInputAs } from './read-input.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { EXPORT_COLUMNS, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
@@ -394,9 +394,9 @@ function firstLineNotUtf8(bytes: Uint8Array): number {
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {
-  return parseZohoUsers(file, decodeExport(file, await readInputBytes(file, '--zoho-file')));
+  return parseZohoUsers(file, await readInputAs(file, '--zoho-file', (bytes) => decodeExport(file, bytes)));
 }
 
 export async function readMyOperatorUsers(file: string): Promise<MyOperatorUser[]> {
-  return parseMyOperatorUsers(file, decodeExport(file, await readInputBytes(file, '--myoperator-file')));
+  return parseMyOperatorUsers(file, await readInputAs(file, '--myoperator-file', (bytes) => decodeExport(file, bytes)));
 }
