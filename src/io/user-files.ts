@@ -5,8 +5,8 @@
  */
 import { fromCsvCell } from './csv-cell.js';
 import { UsageError } from '../errors.js';
-import { isUtf8 } from 'node:buffer';
 import { readInputAs } from './read-input.js';
+import { utf8Text } from './utf8-text.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { EXPORT_COLUMNS, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
@@ -355,9 +355,9 @@ export function decodeExport(file: string, bytes: Uint8Array): string {
   }
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) throw new UsageError(`${file} is UTF-16 text (${utf16}-endian, with no byte-order mark), not UTF-8.`, SAVE_AS_UTF8);
-  // Checked whole first, then decoded as before: valid UTF-8 (nearly every export) pays one fast pass.
-  if (!isUtf8(bytes)) throw new UsageError(`${file} is not UTF-8 text (line ${firstLineNotUtf8(bytes)} is not: a Latin-1 or Windows-1252 export?).`, SAVE_AS_UTF8);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const decoded = utf8Text(bytes);
+  if ('notUtf8AtLine' in decoded) throw new UsageError(`${file} is not UTF-8 text (line ${decoded.notUtf8AtLine} is not: a Latin-1 or Windows-1252 export?).`, SAVE_AS_UTF8);
+  return decoded.text;
 }
 
 /**
@@ -379,18 +379,6 @@ function utf16WithoutBom(bytes: Uint8Array): 'little' | 'big' | undefined {
   if (oddNul >= pairs * 0.6 && evenNul === 0) return 'little';
   if (evenNul >= pairs * 0.6 && oddNul === 0) return 'big';
   return undefined;
-}
-
-/** The 1-based line of the first byte sequence that is not UTF-8 (only asked once the file is known to have one). */
-function firstLineNotUtf8(bytes: Uint8Array): number {
-  let line = 1;
-  let start = 0;
-  for (;;) {
-    const end = bytes.indexOf(0x0a, start);
-    if (!isUtf8(bytes.subarray(start, end < 0 ? bytes.length : end)) || end < 0) return line;
-    line++;
-    start = end + 1;
-  }
 }
 
 export async function readZohoUsers(file: string): Promise<ZohoUser[]> {

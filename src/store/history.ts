@@ -13,7 +13,8 @@ import { describeIssue } from '../clients/schemas.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
-import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
+import { NOT_UTF8, readStoreFile } from './read-store-file.js';
+import { utf8Text } from '../io/utf8-text.js';
 
 export interface HistoryEntry extends Change {
   time: string;
@@ -125,7 +126,7 @@ export function openHistory(file: string): HistoryFile {
 export function readHistory(file: string): HistoryEntry[] {
   const bytes = readStoreFile(file, 'the history file');
   if (!bytes) return [];
-  const decoded = storeText(bytes);
+  const decoded = utf8Text(bytes);
   if ('notUtf8AtLine' in decoded) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${NOT_UTF8}`);
   const lines = decoded.text.split('\n');
   const out: HistoryEntry[] = [];

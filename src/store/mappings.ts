@@ -17,7 +17,8 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { NOT_UTF8, readStoreFile, storeText } from './read-store-file.js';
+import { NOT_UTF8, readStoreFile } from './read-store-file.js';
+import { utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { historyPath, openHistory, osUser } from './history.js';
@@ -157,7 +158,7 @@ export class MappingStore {
         `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${historyPath(this.path)} lists every change made); else delete it.`,
       );
     let raw: unknown;
-    const decoded = storeText(bytes);
+    const decoded = utf8Text(bytes);
     if ('notUtf8AtLine' in decoded) this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}`, bytes);
     const { text } = decoded;
     try {

@@ -1,4 +1,4 @@
-import { constants, isUtf8 } from 'node:buffer';
+import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { pastOneString } from '../io/read-input.js';
@@ -43,22 +43,5 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
   }
 }
 
-/**
- * The text of a store file, or the line (from 1) of its first byte that is not UTF-8. Decoded
- * loosely, such a byte (a Latin-1 é from an editor) became U+FFFD and the next save wrote that in
- * its place, losing what the user typed: the file is refused instead, as any other broken file.
- * Checked per line only when the whole is not UTF-8: a newline byte is never inside a character.
- * A byte-order mark an editor added is dropped: the data is the same.
- */
-export function storeText(bytes: Buffer): { text: string } | { notUtf8AtLine: number } {
-  if (isUtf8(bytes)) return { text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
-  let line = 1;
-  for (let start = 0; ; line++) {
-    const end = bytes.indexOf(0x0a, start);
-    if (!isUtf8(bytes.subarray(start, end === -1 ? bytes.length : end)) || end === -1) return { notUtf8AtLine: line };
-    start = end + 1;
-  }
-}
-
-/** What is wrong at the line storeText names, said the same way for every store. */
+/** What is wrong at the line utf8Text names, said the same way for every store. */
 export const NOT_UTF8 = 'a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1)';

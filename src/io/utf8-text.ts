@@ -1,0 +1,18 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * The text of bytes that must be UTF-8 (a store file, an export), or the line (from 1) of the first
+ * byte that is not. Decoded loosely, such a byte (a Latin-1 é from an editor or a spreadsheet)
+ * became U+FFFD without a word, and a store saved next wrote that in its place. Checked per line
+ * only when the whole is not UTF-8 (a newline byte is never inside a character): valid text pays
+ * one fast pass. A byte-order mark is dropped: the data is the same.
+ */
+export function utf8Text(bytes: Uint8Array): { text: string } | { notUtf8AtLine: number } {
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '') };
+  let line = 1;
+  for (let start = 0; ; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    if (!isUtf8(bytes.subarray(start, end === -1 ? bytes.length : end)) || end === -1) return { notUtf8AtLine: line };
+    start = end + 1;
+  }
+}
