@@ -118,7 +118,12 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
 
 /** Saved pairs whose e-mails are not byte-equal: mapped, but not attributed until `fix`. */
 export function needingFix(report: MatchReport): number {
-  return report.results.filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix')).length;
+  return pairsNeedingFix(report).length;
+}
+
+/** The saved pairs whose e-mails differ (`needs-fix`): what needingFix counts and resync's summary lists. */
+export function pairsNeedingFix(report: MatchReport): MatchResult[] {
+  return report.results.filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix'));
 }
 
 /**
@@ -126,7 +131,7 @@ export function needingFix(report: MatchReport): number {
  * not copy): `fix` refuses them, so the cure is in Zoho.
  */
 export function needingZohoFirst(report: MatchReport): number {
-  return report.results.filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix' && x.side === 'zoho')).length;
+  return pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'needs-fix' && x.side === 'zoho')).length;
 }
 
 /** Active Zoho users that still need a person: not mapped, exact or ignored. */

@@ -19,7 +19,7 @@ import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needingZohoFirst, needsFixSentence, resultJson } from './match.js';
+import { failIfUnsettled, needingFix, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -330,9 +330,7 @@ function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, 
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
-    ...plan.report.results
-      .filter((r) => r.status === 'mapped' && r.reasons.some((x) => x.code === 'needs-fix'))
-      .map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),
+    ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),
     ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(STALE_FIX)}`),
   ];
   if (toFix.length > 0) out += `\n### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (\`phonebridge-sync fix\`).\n\n${toFix.join('\n')}\n`;
