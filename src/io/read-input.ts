@@ -5,11 +5,13 @@ import { UsageError } from '../errors.js';
 import { whileReadingSpecial } from './blocked-reads.js';
 
 const mb = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
-const BEYOND_ONE_STRING = `more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)})`;
+// Made when said, not as the module loads: the first toLocaleString opens ICU's locale data, about
+// 20 ms of the start-up of every command that reads a store (they all load this module).
+const beyondOneString = () => `more than one JavaScript string can hold (about ${mb(constants.MAX_STRING_LENGTH)})`;
 
 /** `is 600 MB, more than one JavaScript string can hold (about 512 MB)`: said of an export, and of a store file, past the cap. */
 export function pastOneString(bytes: number): string {
-  return `is ${mb(bytes)}, ${BEYOND_ONE_STRING}`;
+  return `is ${mb(bytes)}, ${beyondOneString()}`;
 }
 
 /**
@@ -21,7 +23,7 @@ export function pastOneString(bytes: number): string {
  */
 function tooLarge(file: string, flag: string, bytes: number, stillComing = false): UsageError {
   return new UsageError(
-    `${file} ${stillComing ? `sent more than ${mb(bytes - 1)} and was still sending, ${BEYOND_ONE_STRING}` : pastOneString(bytes)}, so it cannot be read as one export.`,
+    `${file} ${stillComing ? `sent more than ${mb(bytes - 1)} and was still sending, ${beyondOneString()}` : pastOneString(bytes)}, so it cannot be read as one export.`,
     SMALLER[flag] ??
       `Keep only the fields match reads (e.g. with jq: Zoho id, email, full_name, status; MyOperator uuid, email, name, is_active, is_enabled) and pass the smaller file to ${flag}, or match live without --zoho-file and --myoperator-file.`,
   );
