@@ -8,6 +8,7 @@
  * one backup is kept per distinct broken content and the file is never reset.
  */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
@@ -15,7 +16,7 @@ import { StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
-import { refuseReadOnly, writeFileDurably } from './durable-write.js';
+import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
 import { NOT_UTF8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
@@ -221,12 +222,22 @@ export class MappingStore {
   }
 
   /**
+   * Where the locks go: beside the file a save writes, the symlinked store's target (see
+   * writeTarget), not beside the link. Two runs that reach one file by two paths (the link in the
+   * config dir, the file in a dotfiles checkout) must lock each other out; locks beside each path
+   * let both write at once, the later save dropping the other's change.
+   */
+  private lockBase(): string {
+    return writeTarget(this.path, 'the mappings file');
+  }
+
+  /**
    * A lock is an empty directory beside the file (`<file>.lock`, `<file>.fix.lock`). Anything else
    * there (left by hand, or by another tool) is named, before locking: proper-lockfile takes a fresh
    * one for another run's lock and waits it out (~26 s) — and a dangling symlink for ever fresh —
    * while an old one stops it with a raw error ("ENOTEMPTY … rmdir", "a part of the directory").
    */
-  private lockInTheWay(lock = `${this.path}.lock`): UsageError | undefined {
+  private lockInTheWay(lock: string): UsageError | undefined {
     let kind: Stats;
     try {
       kind = lstatSync(lock);
@@ -261,27 +272,31 @@ export class MappingStore {
    * Held by a `fix` that may send, from before its plan is read until its results are recorded. Two
    * at once (two CI jobs, a terminal and a job) would plan the same changes from the same read, send
    * each twice and record each twice; the second is refused at once instead, before it reads
-   * anything. Beside the mappings file, as the history is: runs that share the file share the
-   * MyOperator account. A lock whose heartbeat stopped (a crash, a sleeping laptop) is stale after
+   * anything. Beside the mappings file (its target, when it is a link: see lockBase): runs that
+   * share the file share the MyOperator account. A lock whose heartbeat stopped (a crash, a sleeping laptop) is stale after
    * 10 s and taken over by the next run; the run that held it stops sending when `held()` says no
    * (the other run plans from what MyOperator holds now), and its release then finds nothing to
    * release, which is no error.
    */
   async holdForFix(): Promise<FixLock> {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
-    const lockPath = `${this.path}.fix.lock`;
+    const base = this.lockBase();
+    const lockPath = `${base}.fix.lock`;
     const inTheWay = this.lockInTheWay(lockPath);
     if (inTheWay) throw inTheWay;
-    const [{ default: lockfile }, fs] = await Promise.all([import('proper-lockfile'), import('node:fs')]);
+    const { default: lockfile } = await import('proper-lockfile');
     // proper-lockfile learns of a takeover on its next heartbeat, through an asynchronous stat: a
     // run woken from a pause answers its pending responses first, and sent every change it had
     // left before it heard (seen: 4 PUTs after a takeover). So `held()` asks the lock itself, at
     // once: it is this run's while its time is one this run set (each time set is noted here).
-    const set = new Set<number>();
+    // The last few only: a heartbeat every 5 s would grow it for as long as a fix runs, and the lock
+    // holds the latest (or one set a moment before, its utimes still on the way).
+    const set: number[] = [];
     const tracked = {
       ...fs,
       utimes: (path: string, atime: Date, mtime: Date, done: (e: NodeJS.ErrnoException | null) => void) => {
-        set.add(mtime.getTime());
+        set.push(mtime.getTime());
+        if (set.length > 4) set.shift();
         fs.utimes(path, atime, mtime, done);
       },
     };
@@ -289,7 +304,7 @@ export class MappingStore {
     try {
       // Locked under a name of its own: proper-lockfile keeps one lock per name in a process, and
       // the run takes the mappings lock (`<file>.lock`) inside this one.
-      const release = await lockfile.lock(`${this.path}.fix`, {
+      const release = await lockfile.lock(`${base}.fix`, {
         realpath: false,
         stale: 10_000,
         retries: 0,
@@ -300,7 +315,7 @@ export class MappingStore {
         held: () => {
           if (compromised) return false;
           const now = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
-          return now !== undefined && [...set].some((t) => Math.abs(t - now) < 1);
+          return now !== undefined && set.some((t) => Math.abs(t - now) < 1);
         },
         release: () =>
           release().catch((e: NodeJS.ErrnoException) => {
@@ -326,19 +341,20 @@ export class MappingStore {
    * blame another run: one try first, and only a lock held by another run is waited for.
    */
   private async lock(): Promise<() => Promise<void>> {
-    const inTheWay = this.lockInTheWay();
+    const base = this.lockBase();
+    const inTheWay = this.lockInTheWay(`${base}.lock`);
     if (inTheWay) throw inTheWay;
     // Loaded when a change is made, not with the store: reading (list, match, doctor, the read
     // before resync's requests go out) does not pay its ~20 ms of start-up (it patches fs).
     const { default: lockfile } = await import('proper-lockfile');
-    const base = { realpath: false, stale: 10_000 } as const;
+    const options = { realpath: false, stale: 10_000 } as const;
     try {
-      return await lockfile.lock(this.path, { ...base, retries: 0 });
+      return await lockfile.lock(base, { ...options, retries: 0 });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
     }
     try {
-      return await lockfile.lock(this.path, { ...base, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
+      return await lockfile.lock(base, { ...options, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
       throw new UsageError(

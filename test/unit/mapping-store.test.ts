@@ -308,6 +308,30 @@ describe('mapping store', () => {
     expect(readFileSync(store.historyPath, 'utf8')).toContain('"z2"');
   });
 
+  it('a symlinked mappings file is locked beside its target: two runs reaching one file by the link and by its own path lock each other out', async () => {
+    mkdirSync(join(tmp.dir, 'dotfiles'));
+    mkdirSync(join(tmp.dir, 'cfg'));
+    const target = join(tmp.dir, 'dotfiles', 'default.json');
+    const link = join(tmp.dir, 'cfg', 'default.json');
+    symlinkSync('../dotfiles/default.json', link);
+    const byLink = new MappingStore(link);
+    const byTarget = new MappingStore(target);
+    const fix = await byLink.holdForFix();
+    try {
+      expect(existsSync(`${target}.fix.lock`)).toBe(true);
+      expect(existsSync(`${link}.fix.lock`)).toBe(false);
+      await expect(byTarget.holdForFix()).rejects.toThrow(`Another phonebridge-sync fix is running for the mappings file ${target} (it holds ${target}.fix.lock)`);
+    } finally {
+      await fix.release();
+    }
+    // The store's own lock goes there too: what stands in its way beside the target stops a save by the link.
+    writeFileSync(`${target}.lock`, 'not a lock');
+    await expect(byLink.update((d) => ({ data: withMapping(d, zohoUser('a@a.in', { id: 'z1' }), moUser('a@a.in', { id: 'm1' }), 'manual', NOW), result: 0 }))).rejects.toThrow(
+      `Cannot lock the mappings file ${link}: ${target}.lock is a file, where the lock (a directory) goes.`,
+    );
+    expect(existsSync(target)).toBe(false);
+  });
+
   it('a byte that is not UTF-8 (a Latin-1 é from an editor) is refused, naming the line, with a backup: a save would have put U+FFFD in its place', async () => {
     const path = join(tmp.dir, 'm.json');
     const data = withMapping({ mappings: [], ignored: [] }, zohoUser('rene@a.in', { id: 'z1' }), moUser('rene@a.in', { id: 'm1' }), 'manual', NOW);
