@@ -181,6 +181,8 @@ function entryJson(e: FixEntry, o: Outcome) {
     to: e.to,
     reasons: e.reasons,
     source: e.source,
+    /** The MyOperator e-mail recorded when the pair was mapped, when it has been changed since; else null. */
+    recorded: e.recorded ?? null,
     result: o.result,
     detail: o.detail ?? null,
     panel: byHand(o) ? panelPath(e) : null,
@@ -431,7 +433,15 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     );
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
-  if (opts.only?.length) entries = selectOnly(entries, opts.only, users, report, ctx);
+  if (opts.only?.length) {
+    entries = selectOnly(entries, opts.only, users, report, ctx);
+    // Named by --only: the admin says the retyped MyOperator e-mail is still this person's (see planFix).
+    for (const e of entries)
+      if (e.untilNamed) {
+        delete e.conflict;
+        delete e.untilNamed;
+      }
+  }
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned' }]));
   const changes = entries.filter((e) => !e.conflict);
   const conflicts = entries.length - changes.length;
@@ -467,7 +477,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
             : '',
       );
     if (!opts.dryRun && !opts.worklist && conflicts > 0)
-      throw new AttentionNeeded(`${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) cannot be fixed from here.`);
+      throw new AttentionNeeded(
+        entries.some((e) => e.untilNamed)
+          ? `${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) left alone: each says what to do.`
+          : `${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) cannot be fixed from here.`,
+      );
     return;
   }
   const overCap = changes.length > opts.maxChanges && !opts.force;

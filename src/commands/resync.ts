@@ -9,9 +9,9 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
-import { reveal, visible } from '../core/forensics.js';
+import { pastable, reveal, visible } from '../core/forensics.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { applyPlan, reconcile, type MappingData, type Plan } from '../core/reconcile.js';
+import { applyPlan, reconcile, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -278,7 +278,7 @@ function renderTables(
       plan.stale.map((s) => [
         named(users.zoho, s.mapping.zoho.id, s.mapping.zoho.email) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
         named(users.myoperator, s.mapping.myoperator.uuid, s.mapping.myoperator.email || s.mapping.myoperator.uuid),
-        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix ? `\n${ctx.retarget(STALE_FIX)}` : ''),
+        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix ? `\n${ctx.retarget(staleFix(s))}` : ''),
       ]),
     );
   }
@@ -318,8 +318,13 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean)
   ]);
 }
 
-/** What to do with a stale pair whose e-mails alone changed: only a person knows which it is. */
-const STALE_FIX = 'Still the same person? `phonebridge-sync fix` sets the MyOperator e-mail to the Zoho one; if not, `phonebridge-sync resync --prune` removes the pair.';
+/**
+ * What to do with a stale pair whose e-mails alone changed: only a person knows which it is, so
+ * `fix` holds such a pair back until `--only` names it (core/fix-plan.ts). By uuid: the extension
+ * recorded may be another user's by now.
+ */
+const staleFix = (s: StaleMapping) =>
+  `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync resync --prune\` removes the pair.`;
 
 function md(s: string): string {
   return visible(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
@@ -331,7 +336,7 @@ function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, 
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
     ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),
-    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(STALE_FIX)}`),
+    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(staleFix(s))}`),
   ];
   if (toFix.length > 0) out += `\n### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (\`phonebridge-sync fix\`).\n\n${toFix.join('\n')}\n`;
   if (plan.stale.length > 0)

@@ -27,8 +27,19 @@ export interface FixEntry {
   /** Why the two differ: the matcher's reasons. */
   reasons: Reason[];
   source: 'mapping' | 'mismatch';
+  /**
+   * For a saved pair: the MyOperator e-mail recorded when it was mapped, when MyOperator now holds
+   * another. Someone retyped it in MyOperator's panel since: perhaps a slip, perhaps the seat
+   * handed to a new person, whose calls the old e-mail, set back, would give to the old one.
+   */
+  recorded?: string;
   /** Set when the entry must not be written: one sentence saying why and where the fix is. */
   conflict?: string;
+  /**
+   * The conflict is only that `recorded` differs: lifted when `--only` names the entry (the admin
+   * says it is still the same person). Every other conflict stands whatever names it.
+   */
+  untilNamed?: boolean;
 }
 
 export interface FixInput {
@@ -110,6 +121,30 @@ function conflictOf(
   return undefined;
 }
 
+/**
+ * Held back rather than set: a MyOperator e-mail retyped since the pair was mapped. Set back
+ * unasked, a seat handed to a new hire would send the new hire's calls to the person who left (a
+ * CI job with --yes would do it every run). The admin who knows says which: --only names it.
+ */
+function retypedSentence(e: FixEntry, only: string): string {
+  const m = e.myoperator;
+  const who = visible(e.zoho.name) || visible(e.zoho.id);
+  return `MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')}) had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
+}
+
+/** The word `--only` takes for a MyOperator user: its extension when no one else has it (readable), else its uuid (never two people). */
+function onlyWordAmong(users: readonly MyOperatorUser[]): (m: MyOperatorUser) => string {
+  let count: Map<string, number> | undefined;
+  return (m) => {
+    if (!m.extension) return m.id;
+    if (!count) {
+      count = new Map();
+      for (const u of users) if (u.extension) count.set(u.extension, (count.get(u.extension) ?? 0) + 1);
+    }
+    return count.get(m.extension) === 1 ? m.extension : m.id;
+  };
+}
+
 /** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
 export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
   const holders = new Map<string, MyOperatorUser[]>();
@@ -142,7 +177,9 @@ export function planFix(input: FixInput): FixEntry[] {
     // A mapping whose user is gone is resync's business (stale); an inactive user takes no calls.
     if (!z || !m || !z.active || !m.active || z.email === m.email || seen.has(m.id)) continue;
     seen.add(m.id);
-    entries.push({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: pairReasons(z, m, loose), source: 'mapping' });
+    const entry: FixEntry = { zoho: z, myoperator: m, from: m.email, to: z.email, reasons: pairReasons(z, m, loose), source: 'mapping' };
+    if (mp.myoperator.email !== m.email) entry.recorded = mp.myoperator.email;
+    entries.push(entry);
   }
   for (const r of input.report.results) {
     if (r.status !== 'mismatch' || !r.zoho || !r.myoperator || !r.zoho.active || !r.myoperator.active) continue;
@@ -153,9 +190,14 @@ export function planFix(input: FixInput): FixEntry[] {
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
   const conflictOf = conflictsAmong(input);
+  const onlyWord = onlyWordAmong(input.myoperator);
   for (const e of entries) {
     const conflict = conflictOf(e);
     if (conflict) e.conflict = conflict;
+    else if (e.recorded !== undefined) {
+      e.conflict = retypedSentence(e, onlyWord(e.myoperator));
+      e.untilNamed = true;
+    }
   }
   // Each key made once, not twice per comparison.
   const keyed = entries.map((e) => ({ e, k: emailKey(e.to) }));

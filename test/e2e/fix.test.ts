@@ -100,6 +100,27 @@ describe('fix', () => {
     ]);
   });
 
+  it('a saved pair whose MyOperator e-mail was retyped since it was mapped is not set back unasked (a seat handed to a new hire): held, exit 5; --only sets it', async () => {
+    // Asha (ext 11) is mapped while both e-mails are equal; then MyOperator's panel gives the seat to a new hire.
+    expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
+    h.e.mo.users.find((u) => u.extension === '11')!.email = 'rohit.new@acmetraders.in';
+    const run = await cli(['fix', '--yes', '--json', '--only', '11']);
+    // Named by --only: the admin says it is still Asha.
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).entries).toMatchObject([{ from: 'rohit.new@acmetraders.in', to: 'asha.rao@acmetraders.in', recorded: 'asha.rao@acmetraders.in', result: 'applied' }]);
+    h.e.mo.server.log.length = 0;
+    h.e.mo.users.find((u) => u.extension === '11')!.email = 'rohit.new@acmetraders.in';
+    // Unnamed, in a script: the other mismatches are fixed, this one is not, and the run says why.
+    const all = await cli(['fix', '--yes']);
+    expect(all.code).toBe(5);
+    expect(moEmail('11')).toBe('rohit.new@acmetraders.in');
+    expect(puts().map((r) => r.body.email)).not.toContain('asha.rao@acmetraders.in');
+    expect(puts()).toHaveLength(Object.keys(MISMATCHES).length);
+    expect(all.stdout).toMatch(/^conflict\t.*\t11\trohit\.new@acmetraders\.in\tasha\.rao@acmetraders\.in\t.*had "asha\.rao@acmetraders\.in" when this pair was mapped/m);
+    expect(all.stdout).toContain('`phonebridge-sync --config-dir');
+    expect(all.stdout).toContain('fix --only 11` sets it back.');
+  });
+
   it('success but unchanged: "not applied" with the panel path, exit 5; nothing else touched', async () => {
     h.e.mo.emailUpdate = 'ignore';
     const before = demoCompany().myoperator.map((u) => u.email);

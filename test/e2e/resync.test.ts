@@ -109,9 +109,15 @@ describe('resync', () => {
     expect(doc.plan.stale[0]).toMatchObject({ needsFix: true, reasons: [{ code: 'myoperator-email-changed' }] });
     const md = readFileSync(summary, 'utf8');
     expect(md).toMatch(/### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail \(`phonebridge-sync fix`\)\.\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
-    // fix plans the very pair the gate counted
-    const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ from: string; to: string }> };
-    expect(plan.entries.map((e) => [e.from, e.to])).toEqual([['Asha.Rao@acmetraders.in', asha]]);
+    // fix plans the very pair the gate counted, held until named (the seat may be someone else's
+    // now): the summary's own `fix --only` is what sets it.
+    const uuid = h.e.mo.users[0]!.uuid;
+    expect(md).toContain(`Still the same person? \\\`phonebridge-sync fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one`);
+    type Entries = { entries: Array<{ from: string; to: string; result: string }> };
+    const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as Entries;
+    expect(plan.entries.map((e) => [e.from, e.to, e.result])).toEqual([['Asha.Rao@acmetraders.in', asha, 'conflict']]);
+    const named = JSON.parse((await cli(['fix', '--dry-run', '--json', '--only', uuid])).stdout) as Entries;
+    expect(named.entries.map((e) => [e.from, e.to, e.result])).toEqual([['Asha.Rao@acmetraders.in', asha, 'planned']]);
   });
 
   it('a GITHUB_STEP_SUMMARY that cannot be written is one sentence; the resync is saved and exits as it would', async () => {

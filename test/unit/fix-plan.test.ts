@@ -37,6 +37,41 @@ describe('fix plan', () => {
     expect(entries.every((e) => !e.conflict)).toBe(true);
   });
 
+  it('holds back a saved pair whose MyOperator e-mail was changed since it was mapped (a seat handed on?), naming both cures; a pair mapped as it differs is planned', () => {
+    const sneha = zohoUser('sneha.reddy@acme.in', { name: 'Sneha Reddy' });
+    const seat = moUser('sneha.reddy@acme.in', { name: 'Sneha Reddy', extension: '29' });
+    const mapped = mappingOf(sneha, seat, 'auto', AT);
+    // MyOperator's panel now: the seat's e-mail retyped to a new hire's.
+    const now = { ...seat, email: 'rohit.new@acme.in' };
+    const ravi = zohoUser('Ravi.Kumar@acme.in', { name: 'Ravi Kumar' });
+    const raviSeat = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12' });
+    const entries = plan([sneha, ravi], [now, raviSeat], [mapped, mappingOf(ravi, raviSeat, 'manual', AT)]);
+    const held = entries.find((e) => e.myoperator.id === seat.id)!;
+    expect(held).toMatchObject({ from: 'rohit.new@acme.in', to: 'sneha.reddy@acme.in', recorded: 'sneha.reddy@acme.in', untilNamed: true });
+    expect(held.conflict).toBe(
+      'MyOperator user Sneha Reddy (ext 29) had "sneha.reddy@acme.in" when this pair was mapped, and has "rohit.new@acme.in" now: someone changed it in MyOperator since. ' +
+        `Still Sneha Reddy? \`phonebridge-sync fix --only 29\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${sneha.id}\` removes the pair.`,
+    );
+    // Mapped while its e-mail differed, and unchanged since: what fix is for.
+    const planned = entries.find((e) => e.myoperator.id === raviSeat.id)!;
+    expect(planned.recorded).toBeUndefined();
+    expect(planned.conflict).toBeUndefined();
+  });
+
+  it("a held pair's --only names the uuid when its extension is another user's too, and another conflict outranks the hold (never lifted by --only)", () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const seat = moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' });
+    const mapped = mappingOf(z, seat, 'auto', AT);
+    const twin = moUser('desk@acme.in', { extension: '11' });
+    const [e] = plan([z], [{ ...seat, email: 'new@acme.in' }, twin], [mapped]);
+    expect(e!.conflict).toContain(`\`phonebridge-sync fix --only ${seat.id}\``);
+    // The target held by another MyOperator user: that conflict, which no --only lifts.
+    const holder = moUser('asha@acme.in', { name: 'Front Desk' });
+    const [f] = plan([z], [{ ...seat, email: 'new@acme.in' }, holder], [mapped]);
+    expect(f!.conflict).toContain('already has "asha@acme.in"');
+    expect(f!.untilNamed).toBeUndefined();
+  });
+
   it('a mapped MyOperator user with no e-mail and nothing else in common still has its reason, in every view', () => {
     const z = zohoUser('lakshmi@acme.in', { name: 'Lakshmi Menon' });
     const m = moUser('', { name: 'Night Shift' });
