@@ -285,12 +285,17 @@ function print(
   dryRun: boolean,
   compact = false,
   refused: string | null = null,
+  wouldBeRefused: string | null = null,
 ): void {
   // `dryRun` is what was asked: a run refused at the cap, or with nothing to do, is not a dry run;
-  // `refused` says why nothing was sent although it was asked for.
+  // `refused` says why nothing was sent although it was asked for; `wouldBeRefused`, why a dry
+  // run's plan would be refused as a run (a CI preview reads it, as a person reads the closing line).
   if (ctx.globals.json)
     ctx.stdout.write(
-      toJson({ entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused }, ctx.stdoutIsTTY),
+      toJson(
+        { entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused, wouldBeRefused },
+        ctx.stdoutIsTTY,
+      ),
     );
   else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
   else ctx.stdout.write(renderTsvRows(entries, outcomes, ctx));
@@ -465,7 +470,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   }
   if (opts.dryRun || opts.worklist || changes.length === 0) {
     // A worklist is a dry run by request: nothing is sent, and the document says so.
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist));
+    const overCap = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, overCap);
     if (!ctx.globals.json)
       ctx.say(
         changes.length === 0 && conflicts === 0
@@ -473,7 +479,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
             ? 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
             : 'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n'
           : opts.dryRun || opts.worklist
-            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${changes.length > opts.maxChanges && !opts.force ? ` A run would be refused: more than --max-changes ${opts.maxChanges} (narrow it with --only, or raise it).` : ''}\n`
+            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${overCap ? ` A run would be refused: ${overCap} (narrow it with --only, or raise it).` : ''}\n`
             : '',
       );
     if (!opts.dryRun && !opts.worklist && conflicts > 0)

@@ -303,8 +303,13 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
     const cappedJson = await cli(['--json', 'fix', '--yes', '--max-changes', '2']);
     expect(cappedJson.code).toBe(5);
-    expect(JSON.parse(cappedJson.stdout)).toMatchObject({ dryRun: false, refused: 'more than --max-changes 2', summary: { planned: 5, applied: 0 } });
+    expect(JSON.parse(cappedJson.stdout)).toMatchObject({ dryRun: false, refused: 'more than --max-changes 2', wouldBeRefused: null, summary: { planned: 5, applied: 0 } });
     expect(puts()).toHaveLength(0);
+    // A CI preview learns from the document what the closing line tells a person: "refused" was null here, as for a plan a run would send.
+    const preview = await cli(['--json', 'fix', '--dry-run', '--max-changes', '2']);
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ dryRun: true, refused: null, wouldBeRefused: 'more than --max-changes 2' });
+    expect(JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout)).toMatchObject({ dryRun: true, wouldBeRefused: null });
     const some = await cli(['fix', '--yes', '--max-changes', '2', '--only', '12', DEMO_CASES.whitespace]);
     expect(some.code).toBe(0);
     expect(
