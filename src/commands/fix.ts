@@ -88,6 +88,11 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       (x.myoperator && m.some((u) => u.id === x.myoperator!.id)) ||
       x.candidates.some((c) => m.some((u) => u.id === c.user.id)),
   );
+  // A MyOperator user named who is off, and paired with nobody: found only as a candidate of some
+  // Zoho user's result, it was explained as that user's ambiguity, with a map hint to another user.
+  const off = z.length === 0 && m.length === 1 && !m[0]!.active ? m[0]! : undefined;
+  if (off && r?.myoperator?.id !== off.id)
+    return `MyOperator user ${visible(off.name) || visible(off.id)} (ext ${visible(off.extension ?? '-')}) is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active`;
   if (!r) return 'nobody on the other side resembles that user, so there is nothing to copy';
   const who = r.zoho ? `Zoho user ${reveal(r.zoho.email) || visible(r.zoho.id)}` : `MyOperator user ${visible(r.myoperator!.name) || visible(r.myoperator!.id)}`;
   switch (r.status) {
