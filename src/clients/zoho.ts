@@ -16,6 +16,15 @@ import type { ZohoAuth } from './zoho-auth.js';
 
 export type ZohoProduct = 'crm' | 'bigin';
 
+/**
+ * A `type` of the users list other than the default (reference §3.1). DeletedUsers is in Zoho's
+ * documentation but not in users.json's enum, so an organisation (or Bigin) may refuse it.
+ */
+export type ZohoUsersType = 'DeletedUsers';
+
+/** What a listing of that type holds, for a sentence. */
+const TYPE_WORDS: Record<ZohoUsersType, string> = { DeletedUsers: 'deleted users' };
+
 export interface PhoneBridgeUser {
   /** The id every PhoneBridge call carries; equals the CRM user's zuid. */
   zohouser: string;
@@ -55,6 +64,17 @@ interface ZohoApiError {
   details?: unknown;
 }
 
+/** Zoho answered a users listing of a `type` with HTTP 400: this organisation does not take that type. */
+export class UsersTypeRefused extends RemoteError {
+  constructor(
+    readonly type: ZohoUsersType,
+    message: string,
+    hint: string,
+  ) {
+    super('remote', message, hint);
+  }
+}
+
 /** Zoho refused a path for a scope the token lacks (OAUTH_SCOPE_MISMATCH): `scope` names it. */
 export class ScopeMissing extends AuthError {
   constructor(
@@ -80,7 +100,7 @@ export class ZohoClient {
     return this.product === 'bigin' ? '/bigin/v2/users' : '/crm/v8/users';
   }
 
-  private async get(path: string, query: Record<string, string>): Promise<HttpResponse> {
+  private async get(path: string, query: Record<string, string>, type?: ZohoUsersType): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.auth.token(attempt > 0);
       const base = this.apiUrlOverride ?? token.apiDomain;
@@ -91,11 +111,22 @@ export class ZohoClient {
       const err = zohoApiErrorSchema.safeParse(safeJson(res.body));
       const code = err.success ? err.data.code : `HTTP ${res.status}`;
       if ((code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') && attempt === 0) continue;
-      throw this.apiError(res, code, err.success ? err.data : undefined);
+      throw this.apiError(res, code, err.success ? err.data : undefined, type);
     }
   }
 
-  private apiError(res: HttpResponse, code: string, body: ZohoApiError | undefined): Error {
+  private apiError(res: HttpResponse, code: string, body: ZohoApiError | undefined, type?: ZohoUsersType): Error {
+    // The same page and per_page are read without a type, so Zoho's 400 here is about the type
+    // itself (INVALID_DATA for an unknown value, API_NOT_SUPPORTED for a product without it); a
+    // 400 that is not Zoho's JSON (a proxy's page) is said as one below.
+    if (type && res.status === 400 && body) {
+      const product = this.product === 'bigin' ? 'Bigin' : 'Zoho CRM';
+      return new UsersTypeRefused(
+        type,
+        `${product} would not list ${TYPE_WORDS[type]}: it answered ${new URL(res.url).pathname}?type=${type} with HTTP 400 (${errorBodyText(body)}), so this organisation does not take that type.`,
+        `Look them up in ${product} itself (its Users page in settings); listing users without this type still works.`,
+      );
+    }
     const details = body?.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
     if (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') {
       return new AuthError(
@@ -154,14 +185,17 @@ export class ZohoClient {
 
   /**
    * Every user (active or not), page by page, until `info.more_records` is false (or, where Zoho
-   * leaves it null, a page shorter than `per_page`); 204 means none. The `type` parameter is left
-   * out: its default is all users, and `AllUsers` is not among the values users.json lists.
+   * leaves it null, a page shorter than `per_page`); 204 means none. Without `type` the parameter
+   * is left out: its default is all users, and `AllUsers` is not among the values users.json lists
+   * (whether that default holds deleted users is unconfirmed, reference §3.1). With one, the
+   * listing and its count are of that type, and a 400 is UsersTypeRefused.
    * Bounded whatever the server says: a repeated page or id stops the read, and so does passing
    * twice the pages Zoho's own count implies (asked once the first page says there is more), or,
    * when the count is unknown, ZOHO_MAX_PAGES pages or PAGING_BUDGET_MS of paging.
    */
-  async listUsers(): Promise<ZohoUser[]> {
+  async listUsers(type?: ZohoUsersType): Promise<ZohoUser[]> {
     const out: ZohoUser[] = [];
+    const typed: Record<string, string> = type ? { type } : {};
     const guard = new PageGuard(ZOHO_MAX_PAGES, 'users page', this.options.pagingBudgetMs ?? PAGING_BUDGET_MS);
     const started = Date.now();
     // Pages the count says exist; up to ZOHO_PAGES_AT_ONCE of them are asked for at once.
@@ -171,7 +205,7 @@ export class ZohoClient {
       ask: async (page) => {
         const stop = guard.beforePage(page, Date.now() - started);
         if (stop) throw this.pagingError(stop);
-        return this.get(this.usersPath, { page: String(page), per_page: String(PER_PAGE) });
+        return this.get(this.usersPath, { ...typed, page: String(page), per_page: String(PER_PAGE) }, type);
       },
       take: async (page, res) => {
         if (res.status === 204) return false;
@@ -181,6 +215,9 @@ export class ZohoClient {
         if (expected !== undefined) await afterWaitingIo();
         const body = this.http.parse(res, zohoUsersPageSchema, `users page ${page}`, isPlainZohoUsersPage);
         const users = body.users.map((u, i) => zohoUserFrom(this.needed(u, i, page)));
+        // Which status a deleted user carries is unconfirmed (reference §3.3): the listing asked
+        // for deleted users, so that is what they are, whatever (or if anything) the field says.
+        if (type === 'DeletedUsers') for (const u of users) Object.assign(u, { status: 'deleted', active: false });
         const repeated = guard.admit(
           page,
           users.map((u) => u.id),
@@ -190,7 +227,7 @@ export class ZohoClient {
         const perPage = body.info?.per_page && body.info.per_page > 0 ? body.info.per_page : PER_PAGE;
         if (!morePages(body.info?.more_records, users.length, perPage)) return false;
         if (page === 1) {
-          const count = await this.countUsers().catch((e: unknown) => {
+          const count = await this.countUsers(type).catch((e: unknown) => {
             if (e instanceof RemoteError) return undefined;
             throw e;
           });
@@ -246,13 +283,13 @@ export class ZohoClient {
     });
   }
 
-  /** The number of users Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
-  async countUsers(): Promise<number | undefined> {
-    const res = await this.get(`${this.usersPath}/actions/count`, {});
+  /** The number of users (of `type`, if given) Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
+  async countUsers(type?: ZohoUsersType): Promise<number | undefined> {
+    const res = await this.get(`${this.usersPath}/actions/count`, type ? { type } : {}, type);
     const body = safeJson(res.body);
     // users.json allows an InternalError body with HTTP 200 here.
     const err = zohoApiErrorSchema.safeParse(body);
-    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data);
+    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data, type);
     return countFrom(this.http.parse(res, zohoCountSchema, 'the user count').count);
   }
 

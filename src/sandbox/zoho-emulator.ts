@@ -6,9 +6,11 @@
  * `info.more_records`, and PhoneBridge's camelCase `perPage` with no more-records flag.
  *
  * The CRM users endpoints follow Zoho's users.json (../shared/specs/zoho-crm-v8; test/contract
- * validates every body against it): `type` takes only the six values the spec lists (absent means
- * all users), `count` is a string, `GET /crm/v8/users/{id}` answers the Response_Wrapper or 204,
- * and a bad parameter is a 400 InvalidError. The spec lists only 200, 204, 400 and 500 for them;
+ * validates every body against it): `type` takes the six values the spec lists (absent means
+ * all users) and DeletedUsers, which Zoho documents but the spec leaves out (switchable: an
+ * organisation may refuse it, as any value outside the spec), `count` is a string,
+ * `GET /crm/v8/users/{id}` answers the Response_Wrapper or 204, and a bad parameter is a 400
+ * InvalidError. The spec lists only 200, 204, 400 and 500 for them;
  * the other statuses sent here come from the reference (zoho-api.md §3.4), not the spec: 401
  * INVALID_TOKEN and OAUTH_SCOPE_MISMATCH, 403 NO_PERMISSION and 404 INVALID_URL_PATTERN.
  */
@@ -54,6 +56,8 @@ export class ZohoEmulator {
   scopeErrorNamesScope = false;
   /** Whether the users list without `type` includes deleted users (the reference leaves it open, §3.1). */
   defaultListIncludesDeleted = false;
+  /** Whether `type=DeletedUsers` is taken: Zoho's docs list it, users.json's enum does not (§3.1); refused, it is 400 INVALID_DATA. */
+  deletedUsersType = true;
   /** Whether Bigin answers `/bigin/v2/users/actions/count` (the reference documents none, §5). */
   biginCount = false;
   /** The throttle's `error` text: "Access Denied", or as a localised account might send it (§1.3, unconfirmed). */
@@ -231,7 +235,7 @@ export class ZohoEmulator {
     return { scopes: a.scopes };
   }
 
-  /** The `type` values users.json lists; absent means every user but the deleted ones (the documented default). */
+  /** The `type` values users.json lists, and DeletedUsers; absent means every user, the deleted ones as `defaultListIncludesDeleted` says. */
   private filterByType(type: string | null): DemoZohoUser[] | undefined {
     const u = this.users;
     if (type === null) return this.defaultListIncludesDeleted ? u : u.filter((x) => x.status !== 'deleted');
@@ -242,6 +246,7 @@ export class ZohoEmulator {
       DeactiveUsers: () => u.filter((x) => x.status === 'disabled'),
       NotConfirmedUsers: () => u.filter((x) => !x.confirm && x.status !== 'deleted'),
       ConfirmedUsers: () => u.filter((x) => x.confirm && x.status !== 'deleted'),
+      ...(this.deletedUsersType ? { DeletedUsers: () => u.filter((x) => x.status === 'deleted') } : {}),
     };
     return Object.hasOwn(types, type) ? types[type]!() : undefined;
   }

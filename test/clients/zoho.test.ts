@@ -1,8 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AuthError, RemoteError } from '../../src/errors.js';
 import { ZohoAuth } from '../../src/clients/zoho-auth.js';
+// A namespace, not a named import: a name the module lacks is then undefined in that test alone.
+import * as zohoClient from '../../src/clients/zoho.js';
 import { Http } from '../../src/clients/http.js';
 import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
+import type { DemoZohoUser } from '../../src/sandbox/demo-company.js';
 import { CLIENT_ID, CLIENT_SECRET, FAST, memoryCache, rejection, startEmulators, expectEveryFaultTaken, zohoClients, type Emulators } from '../support/emulators.js';
 
 let e: Emulators;
@@ -19,16 +22,16 @@ beforeEach(() => {
   e.zoho.phoneBridge = 'ok';
 });
 
+/** `n` users like the demo company's first, each with its own id, zuid and e-mail, of the status given. */
+function manyUsers(n: number, status: (i: number) => DemoZohoUser['status']): DemoZohoUser[] {
+  const [first] = e.zoho.users;
+  return Array.from({ length: n }, (_, i) => ({ ...first!, id: String(4815900000001000000n + BigInt(i)), zuid: String(70000000 + i), email: `u${i}@acme.in`, status: status(i) }));
+}
+
 describe('users', () => {
   it('pages through /crm/v8/users until more_records is false, inactive users included', async () => {
     const saved = e.zoho.users;
-    e.zoho.users = Array.from({ length: 450 }, (_, i) => ({
-      ...saved[0]!,
-      id: String(4815900000001000000n + BigInt(i)),
-      zuid: String(70000000 + i),
-      email: `u${i}@acme.in`,
-      status: i % 50 === 0 ? 'disabled' : 'active',
-    }));
+    e.zoho.users = manyUsers(450, (i) => (i % 50 === 0 ? 'disabled' : 'active'));
     try {
       const before = e.zoho.server.count('GET', '/crm/v8/users');
       const users = await zohoClients(e).client.listUsers();
@@ -39,6 +42,45 @@ describe('users', () => {
     } finally {
       e.zoho.users = saved;
     }
+  });
+
+  it('lists by type (DeletedUsers) as the default list pages: per page, its count of that type, each user deleted', async () => {
+    const saved = e.zoho.users;
+    e.zoho.users = manyUsers(450, (i) => (i % 3 === 0 ? 'active' : 'deleted'));
+    try {
+      const from = e.zoho.server.log.length;
+      const users = await zohoClients(e).client.listUsers('DeletedUsers');
+      expect(users).toHaveLength(300);
+      expect(users.every((u) => u.status === 'deleted' && !u.active)).toBe(true);
+      const asked = e.zoho.server.log.slice(from).filter((r) => r.path.startsWith('/crm/v8/users'));
+      expect(asked.map((r) => `${r.path}?${new URLSearchParams(r.query).get('type')}`).sort()).toEqual([
+        '/crm/v8/users/actions/count?DeletedUsers',
+        '/crm/v8/users?DeletedUsers',
+        '/crm/v8/users?DeletedUsers',
+      ]);
+    } finally {
+      e.zoho.users = saved;
+    }
+  });
+
+  it('a user on the DeletedUsers list is deleted whatever its status field says (its value there is unconfirmed)', async () => {
+    const [one] = e.zoho.users;
+    e.zoho.server.fault('/crm/v8/users', { kind: 'body', body: JSON.stringify({ users: [{ ...one, status: 'active' }], info: { per_page: 200, count: 1, page: 1, more_records: false } }) });
+    const users = await zohoClients(e).client.listUsers('DeletedUsers');
+    expect(users.map((u) => [u.id, u.status, u.active])).toEqual([[one!.id, 'deleted', false]]);
+  });
+
+  it('a 400 to a typed listing names the type refused and is exit 4; the same 400 untyped is not', async () => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 400, body: JSON.stringify({ code: 'API_NOT_SUPPORTED', details: {}, message: 'not supported', status: 'error' }) }, 2);
+    const typed = await rejection(zohoClients(e).client.listUsers('DeletedUsers'));
+    expect(typed.message).toBe(
+      'Zoho CRM would not list deleted users: it answered /crm/v8/users?type=DeletedUsers with HTTP 400 (API_NOT_SUPPORTED "not supported"), so this organisation does not take that type.',
+    );
+    expect(typed).toBeInstanceOf(zohoClient.UsersTypeRefused);
+    expect(typed.exitCode).toBe(4);
+    const plain = await rejection(zohoClients(e).client.listUsers());
+    expect(plain).toBeInstanceOf(RemoteError);
+    expect(plain).not.toBeInstanceOf(zohoClient.UsersTypeRefused);
   });
 
   it('treats 204 No Content as no users', async () => {

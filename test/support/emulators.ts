@@ -146,4 +146,5 @@ export function resetEmulators(e: Emulators): void {
   e.mo.server.clearFaults();
   e.zoho.rejectAllClients = false;
   e.zoho.defaultListIncludesDeleted = false;
+  e.zoho.deletedUsersType = true;
 }
