@@ -373,7 +373,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .usage('[options] <what>')
     .description('list the users of one side, the saved mappings, or the history of changes')
     .addOption(
-      new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses; for zoho, all includes the deleted)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
+      new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
     )
     .option('--unmapped', 'only users without a saved mapping')
     .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
@@ -391,7 +391,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
               per change, oldest first)
 --json and --csv have every column; the zoho and myoperator exports are read back by \`match --zoho-file/--myoperator-file\`, the mappings export by \`map --import\`.
 --status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with history; given to another list, an option is exit 2 naming where it goes.
-Zoho's deleted users are asked for by name (type=DeletedUsers), as its users list may leave them out: \`list zoho --status deleted\` reads that list alone, and \`--status all\` (the default) both lists, each user once; active, inactive and disabled read the users list alone. An organisation that refuses the type: deleted is exit 4, all lists the others and says so.`),
+Zoho's deleted users are asked for by name (type=DeletedUsers), as its users list may leave them out: \`list zoho --status deleted\` reads that list alone (an organisation that refuses the type: exit 4, saying so). The other statuses, all (the default) too, read Zoho's users list, which may or may not hold deleted users.`),
     )
     .action(async (what: string | undefined, opts, cmd: Command) => {
       if (what === undefined) throw new UsageError('Say what to list.', 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
-import { UsersTypeRefused, type ZohoClient } from '../clients/zoho.js';
+import type { ZohoClient } from '../clients/zoho.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { Column } from '../io/table.js';
 import { page } from '../io/pager.js';
@@ -127,35 +127,18 @@ interface Listing<U> {
   users: U[];
   /** After "N Zoho users … of M": what M counts. */
   of: (total: number) => string;
-  /** Zoho would not list its deleted users (for `all`, the rest are still listed). */
-  refused?: UsersTypeRefused;
 }
 
 /**
- * Whether Zoho's default list holds deleted users is unconfirmed (reference §3.1), so they are
- * asked for by name: `deleted` reads Zoho's list of deleted users alone, `all` that list and the
- * default one merged by id (a user on both once, as the deleted list has them), and the other
- * statuses the default list alone, as before.
+ * Whether Zoho's default list holds deleted users is unconfirmed (reference §3.1), so `deleted`
+ * asks for them by name (type=DeletedUsers) and reads that list alone. Every other status, `all`
+ * too, filters the default list, as before: `list zoho` is `all`, and a second listing for it
+ * would double its requests and fail it where an organisation refuses the type, or the login may
+ * not read it, for users most never look for.
  */
 async function zohoListing(zoho: ZohoClient, status: string): Promise<Listing<ZohoUser>> {
   if (status === 'deleted') return { users: await zoho.listUsers('DeletedUsers'), of: (m) => `${m} deleted in Zoho` };
-  if (status !== 'all') return { users: await zoho.listUsers(), of: String };
-  // Both settled before either failure is thrown: no request of this command outlives it.
-  const [listed, deleted] = await Promise.allSettled([zoho.listUsers(), zoho.listUsers('DeletedUsers')]);
-  if (listed.status === 'rejected') throw listed.reason;
-  if (deleted.status === 'rejected') {
-    // `list zoho` is `all`: an organisation that refuses the type still gets every other user.
-    if (deleted.reason instanceof UsersTypeRefused)
-      return { users: listed.value, of: (m) => `${m} in Zoho's default list, which may leave deleted users out`, refused: deleted.reason };
-    throw deleted.reason;
-  }
-  // A Map keeps a key's first place when it is set again: the default list's order, the deleted list's record.
-  const byId = new Map(listed.value.map((u) => [u.id, u]));
-  for (const u of deleted.value) byId.set(u.id, u);
-  const users = [...byId.values()];
-  const gone = users.filter((u) => u.status === 'deleted').length;
-  // "of which": the deleted are counted among the total, not among the users shown.
-  return { users, of: (m) => (gone === 0 ? `${m}, none deleted` : `${m}, of which ${gone} ${gone === 1 ? 'is' : 'are'} deleted`) };
+  return { users: await zoho.listUsers(), of: String };
 }
 
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
@@ -170,7 +153,6 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
     side === 'zoho' ? zohoListing(clients.zoho, opts.status) : { users: await clients.myoperator.listUsers(), of: String },
   );
   const users = listing.users;
-  if (listing.refused) ctx.say(`${listing.refused.message}\n`);
   const taken = new Set(mapped?.mappings.map((m) => (side === 'zoho' ? m.zoho.id : m.myoperator.uuid)) ?? []);
   const statusOk = (u: ZohoUser | MyOperatorUser): boolean =>
     opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);

@@ -30,9 +30,7 @@ describe('a remote that never ends', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')[0]).toBe('Zoho sent users page 2 with the same users as users page 1: the user list cannot be trusted, so it was not read.');
     expect(noStack(run.stderr)).toBe(true);
-    // `list zoho` reads the default list and the deleted users' (type=DeletedUsers): each stops at page 2.
-    const asked = h.e.zoho.server.log.filter((r) => r.method === 'GET' && r.path === '/crm/v8/users').map((r) => new URLSearchParams(r.query).get('type') ?? '');
-    expect(asked.sort()).toEqual(['', '', 'DeletedUsers', 'DeletedUsers']);
+    expect(h.e.zoho.server.count('GET', '/crm/v8/users')).toBe(2);
   });
 
   it('list myoperator: a full page with a truthy next_page forever is exit 4 at page 2', async () => {

@@ -379,6 +379,6 @@ describe('map', () => {
     await cli(['map', '--auto']);
     const run = await cli(['list', 'zoho', '--unmapped']);
     expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(15);
-    expect(run.stderr).toBe('15 Zoho users (unmapped) of 19, none deleted.\n');
+    expect(run.stderr).toBe('15 Zoho users (unmapped) of 19.\n');
   });
 });
