@@ -323,7 +323,7 @@ Each file is a path: "-" is not read as standard input (save the export to a fil
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
 --csv: the same columns as CSV, with a header row (status, zoho_id, zoho_email, myoperator_id, myoperator_email, confidence, reasons); a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.
-Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, ignored.`),
+Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, myoperator-only, zoho-mapped-elsewhere, ignored.`),
     )
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/match.js');

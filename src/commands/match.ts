@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { matchUsers, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
+import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
@@ -239,10 +239,13 @@ function summaryLine(report: MatchReport): string {
   const unfixed = needingFix(report);
   const inZoho = needingZohoFirst(report);
   const cure = inZoho === 0 ? 'run fix' : inZoho === unfixed ? `change the Zoho e-mail${inZoho === 1 ? '' : 's'} first` : `${unfixed - inZoho} for fix, ${inZoho} to change in Zoho first`;
-  const parts = STATUSES.filter((s) => s !== 'myoperator-only' && report.summary[s] > 0).map(
+  const parts = STATUSES.filter((s) => !MYOPERATOR_ALONE.has(s) && report.summary[s] > 0).map(
     (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: ${cure})` : ''}`,
   );
   const alone = report.summary['myoperator-only'];
-  const rest = alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '';
+  const twins = report.summary['zoho-mapped-elsewhere'];
+  const rest =
+    (alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '') +
+    (twins > 0 ? `; ${twins} MyOperator user${twins === 1 ? ' has' : 's have'} the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere)` : '');
   return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}${rest}.`;
 }

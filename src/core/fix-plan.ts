@@ -13,7 +13,7 @@
  */
 import { emailKey, pastable, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { emptyEmailReason, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
+import { emptyEmailReason, heldByAnotherSentence, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -79,7 +79,8 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
   const activeZoho = new Map<string, ZohoUser>();
   for (const u of input.zoho) if (u.email && u.active) activeZoho.set(u.email, u);
   const mappedTo = new Map(input.mappings.map((mp) => [mp.zoho.id, mp.myoperator.uuid]));
-  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, mappedTo);
+  const mappedM = new Set(input.mappings.map((mp) => mp.myoperator.uuid));
+  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, mappedTo, mappedM);
 }
 
 /**
@@ -87,10 +88,21 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
  * the conflict that keeps it from doing so (for `map`, which must not promise a fix that will not come).
  */
 export function fixConflict(z: ZohoUser, m: MyOperatorUser, input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): string | undefined {
-  // planFix leaves such a pair out, as it takes no calls: said, rather than a `fix --only` that finds nothing to do.
-  const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
-  if (off.length) return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;
-  return conflictsAmong(input)({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mapping' });
+  return fixConflicts(input)(z, m);
+}
+
+/**
+ * fixConflict for many saved pairs among the same users (doctor's mapping health): the indexes
+ * are built once, not once per pair.
+ */
+export function fixConflicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (z: ZohoUser, m: MyOperatorUser) => string | undefined {
+  const among = conflictsAmong(input);
+  return (z, m) => {
+    // planFix leaves such a pair out, as it takes no calls: said, rather than a `fix --only` that finds nothing to do.
+    const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
+    if (off.length) return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;
+    return among({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mapping' });
+  };
 }
 
 function conflictOf(
@@ -99,6 +111,7 @@ function conflictOf(
   zohoHolders: ReadonlyMap<string, number>,
   activeZoho: ReadonlyMap<string, ZohoUser>,
   mappedTo: ReadonlyMap<string, string>,
+  mappedM: ReadonlySet<string>,
 ): string | undefined {
   const { zoho: z, myoperator: m, from, to } = entry;
   // The MyOperator user already ties, byte for byte, to another active Zoho user: PhoneBridge gives
@@ -116,6 +129,10 @@ function conflictOf(
   const sharing = zohoHolders.get(to) ?? 0;
   if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
   const other = (holders.get(to) ?? []).find((u) => u.id !== m.id);
+  // A saved pair, and a holder no mapping claims: the holder may be the person the mapping meant
+  // (a slip of the extension), so the sentence names the re-map. A holder mapped to someone else
+  // has its own entry, which may take the e-mail away (an account handed on).
+  if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other)}.`;
   if (other)
     return `MyOperator user ${visible(other.name) || visible(other.id)} (ext ${visible(other.extension ?? '-')}) already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
   return undefined;

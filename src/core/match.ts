@@ -12,16 +12,22 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, staleMappingReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, heldByAnotherSentence, inactiveReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
-export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'inactive' | 'ignored';
+export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'zoho-mapped-elsewhere' | 'inactive' | 'ignored';
 
 /** Display and summary order. */
-export const STATUSES: readonly Status[] = ['mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'ignored'];
+export const STATUSES: readonly Status[] = ['mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'zoho-mapped-elsewhere', 'ignored'];
+
+/**
+ * The statuses of a MyOperator user nobody claimed (a row with no Zoho user): `zoho-mapped-elsewhere`
+ * when it has exactly the e-mail of a Zoho user whose saved mapping names another MyOperator user.
+ */
+export const MYOPERATOR_ALONE: ReadonlySet<Status> = new Set<Status>(['myoperator-only', 'zoho-mapped-elsewhere']);
 
 export interface Candidate {
   user: MyOperatorUser;
@@ -146,6 +152,9 @@ export function matchUsers(input: MatchInput): MatchReport {
   };
 
   const ignored = new Set(input.ignored ?? []);
+  // Saved pairs whose MyOperator e-mail is not the (sound) Zoho one: a MyOperator user left
+  // unclaimed with that Zoho e-mail is the likelier person, or must give the e-mail up (see the end).
+  const unfixed: Array<{ z: number; m: number }> = [];
   const savedFor = new Map<string, string>();
   for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p.myoperatorId);
   // A saved pair a user of which has left is not honoured below; its Zoho user's result says the
@@ -190,13 +199,15 @@ export function matchUsers(input: MatchInput): MatchReport {
       if (m !== undefined && mState[m] === FREE && z.active && M[m]!.active) {
         mState[m] = CLAIMED;
         const user = M[m]!;
+        const reasons = z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z, user.email)];
+        if (reasons[0]?.side === 'myoperator') unfixed.push({ z: i, m });
         decide(i, {
           status: 'mapped',
           zoho: z,
           myoperator: user,
           candidates: [{ user, confidence: 1, reasons: NO_REASONS }],
           confidence: 1,
-          reasons: z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z, user.email)],
+          reasons,
         });
       }
     });
@@ -423,12 +434,25 @@ export function matchUsers(input: MatchInput): MatchReport {
   }
   const out = results as MatchResult[];
   const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE)).sorted;
+  // By the Zoho e-mail; one Zoho user only, or PhoneBridge could not choose either (duplicate-email's business).
+  const unfixedBy = new Map<string, Array<{ z: number; m: number }>>();
+  if (unclaimed.length > 0) for (const p of unfixed) (unfixedBy.get(Z[p.z]!.email) ?? unfixedBy.set(Z[p.z]!.email, []).get(Z[p.z]!.email)!).push(p);
   unclaimed.forEach((m) => {
     const reasons: Reason[] = [];
     if (!m.email) reasons.push(emptyEmailReason('myoperator'));
+    const twin = m.email ? unfixedBy.get(m.email) : undefined;
+    // Not "no Zoho user": PhoneBridge ties this user to that Zoho user by e-mail, and fix cannot
+    // give the mapped one that e-mail while this user has it. Both rows say so, in one sentence.
+    const pair = twin?.length === 1 ? twin[0]! : undefined;
+    if (pair) {
+      const z = Z[pair.z]!;
+      reasons.push(zohoMappedElsewhereReason(z, M[pair.m]!, m));
+      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, heldByAnotherSentence(z, M[pair.m]!, m))] };
+    }
     if (!m.active) reasons.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
-    out.push({ status: 'myoperator-only', zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
-    summary['myoperator-only']++;
+    const status: Status = pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';
+    out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
+    summary[status]++;
   });
   return { summary, results: out };
 }

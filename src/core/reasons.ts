@@ -1,5 +1,5 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
-import { caseDifference, describeChar, findAnomalies, lookAlikes, reveal, visible } from './forensics.js';
+import { caseDifference, describeChar, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type ReasonCode =
@@ -17,7 +17,8 @@ export type ReasonCode =
   | 'empty-email'
   | 'inactive'
   | 'needs-fix'
-  | 'stale-mapping';
+  | 'stale-mapping'
+  | 'zoho-mapped-elsewhere';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'case',
@@ -35,6 +36,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'inactive',
   'needs-fix',
   'stale-mapping',
+  'zoho-mapped-elsewhere',
 ];
 
 export type Side = 'zoho' | 'myoperator' | 'both';
@@ -122,9 +124,10 @@ export function zohoEmailFlaw(email: string, who: string): string | undefined {
  * A saved pair whose e-mails are not byte-equal. Neither Zoho nor MyOperator reads our mappings:
  * PhoneBridge ties the two only when MyOperator holds the Zoho e-mail exactly, so the pair is
  * saved but its calls are attributed to nobody until `fix` (or an admin) sets it, or, when the
- * Zoho e-mail is the faulty one, until it is changed in Zoho.
+ * Zoho e-mail is the faulty one, until it is changed in Zoho. `heldBy`: heldByAnotherSentence,
+ * when another MyOperator user has the Zoho e-mail.
  */
-export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperatorEmail: string): Reason {
+export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperatorEmail: string, heldBy?: string): Reason {
   if (!zoho.email)
     return {
       code: 'needs-fix',
@@ -143,7 +146,8 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
   return {
     code: 'needs-fix',
     side: 'myoperator',
-    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one (\`phonebridge-sync fix\` sets it)`,
+    // Another MyOperator user holding the Zoho e-mail makes `fix` refuse the pair: its sentence is the cure.
+    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one${heldBy ? `. ${heldBy}` : ' (`phonebridge-sync fix` sets it)'}`,
   };
 }
 
@@ -164,4 +168,42 @@ export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status'>, my
     side: myoperatorSide && !zoho.active ? 'both' : myoperatorSide ? 'myoperator' : 'zoho',
     message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (\`phonebridge-sync resync --prune\` removes it, after checking)`,
   };
+}
+
+/** A MyOperator user as the sentences name one: its name (else its id) and extension. */
+export function myOperatorWho(u: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
+  return `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`;
+}
+
+/**
+ * A MyOperator user `holder`, in no saved mapping, has exactly the e-mail of Zoho user `zoho`, whom a
+ * saved mapping pairs with another MyOperator user `mapped`. PhoneBridge gives the holder's calls to that Zoho user
+ * today, and `fix` cannot give `mapped` the e-mail while the holder has it (two users with one
+ * e-mail cannot be told apart), so the cure is the mapping or the holder's e-mail, never `fix`
+ * alone. One sentence for fix's conflict, match's row of the holder and doctor, so none of them
+ * sends the admin to a cure another refuses.
+ */
+export function heldByAnotherSentence(
+  zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
+  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
+): string {
+  const z = visible(zoho.name) || visible(zoho.id);
+  const h = myOperatorWho(holder);
+  const ties = holder.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`;
+  return (
+    `MyOperator user ${h} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${ties}; ` +
+    `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
+    `If that mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to MyOperator user ${h} instead; ` +
+    `if not, change the e-mail of ${h} in MyOperator first`
+  );
+}
+
+/** The reason on the holder's own row (see heldByAnotherSentence): it has a Zoho user, by e-mail, who is mapped elsewhere. */
+export function zohoMappedElsewhereReason(
+  zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
+  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
+): Reason {
+  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holder) };
 }

@@ -7,7 +7,7 @@
  * matches are added; every other active Zoho user is unresolved, with the matcher's status and
  * reasons.
  */
-import { matchUsers, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
+import { matchUsers, MYOPERATOR_ALONE, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
 import { zohoEmailFlaw } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -152,7 +152,8 @@ export function reconcile(input: ReconcileInput): Plan {
   const unresolved: MatchResult[] = [];
   const unclaimed: MyOperatorUser[] = [];
   for (const r of report.results) {
-    if (r.status === 'myoperator-only') unclaimed.push(r.myoperator!);
+    // Mapped to nobody, whatever else its row says (zoho-mapped-elsewhere).
+    if (MYOPERATOR_ALONE.has(r.status)) unclaimed.push(r.myoperator!);
     else if (r.status === 'exact' && input.auto) add.push(mappingOf(r.zoho!, r.myoperator!, 'auto', input.now));
     else if (r.zoho?.active && (!SETTLED.has(r.status) || r.status === 'exact')) unresolved.push(r);
   }

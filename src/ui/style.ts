@@ -17,6 +17,7 @@ export function statusColour(c: ChalkInstance, status: Status): (s: string) => s
     case 'ambiguous':
     case 'zoho-only':
     case 'myoperator-only':
+    case 'zoho-mapped-elsewhere':
       return c.red;
     default:
       return c.gray;

@@ -85,6 +85,39 @@ describe('doctor on the sandbox', () => {
   });
 });
 
+describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) while her own phone, ext 11, has her e-mail', () => {
+  it('doctor and match do not call her phone "no Zoho user"; the fix line names the re-map fix names, not `fix`, and the re-map as printed cures it', async () => {
+    const dir = join(h.tmp.dir, 'slip');
+    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '31', '--yes'])).code).toBe(0);
+
+    const doc = await cli(['doctor']);
+    expect(doc.code).toBe(5);
+    expect(doc.stdout).toMatch(/ {2}! one-side-only: 1 Zoho user with no MyOperator user: gaurav\.bose@acmetraders\.in\n {6}1 MyOperator user with no Zoho user: reception@acmetraders\.in\n/);
+    const health = /mapping-health: emails-differ: asha\.rao@acmetraders\.in → \w+: the e-mails differ, so MyOperator will not attribute its calls until they are equal\n {6}fix: (.*)\n/.exec(doc.stdout);
+    expect(health?.[1]).toMatch(
+      /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If that mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
+    );
+    expect(health?.[1]).not.toMatch(/fix` sets/);
+
+    const match = await cli(['match']);
+    expect(match.code).toBe(0);
+    expect(match.stdout).toMatch(/^zoho-mapped-elsewhere\t\t\t\w+\tasha\.rao@acmetraders\.in\t0\.00\tzoho-mapped-elsewhere$/m);
+    expect(match.stdout).not.toMatch(/^myoperator-only\t.*asha\.rao/m);
+    expect(match.stderr).toContain('; 1 MyOperator user matched by none (myoperator-only); 1 MyOperator user has the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere).');
+    // fix says the same of the pair, word for word.
+    const fix = await cli(['fix', '--dry-run']);
+    expect(fix.stdout).toContain(health![1]!);
+
+    // The cure as printed, pasted (the retargeted invocation is this test's own).
+    const cure = /`phonebridge-sync (--sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes)`/.exec(health![1]!)![1]!;
+    expect((await runCli(cure.split(' '))).code).toBe(0);
+    const after = await cli(['doctor', '--only', 'mappings', 'one-side-only']);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/✓ mapping-health: 1 mapping, all current/);
+  });
+});
+
 describe('doctor against the emulators, with planted faults', () => {
   it('passes where all is well', async () => {
     const { check } = await doctor(['--only', 'zoho', 'myoperator']);

@@ -10,6 +10,8 @@ import type { CallLog } from '../../src/core/call-audit.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
+import { mappingHealthCheck } from '../../src/doctor/checks/mapping-health.js';
+import { fixConflict } from '../../src/core/fix-plan.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
 import { ScopeMissing } from '../../src/clients/zoho.js';
 import { webhookCheck } from '../../src/doctor/checks/webhook.js';
@@ -36,6 +38,51 @@ describe('one-side-only', () => {
     expect(o.message).toContain('1 Zoho user with no MyOperator user: gaurav@acme.in');
     expect(o.message).not.toContain('left@acme.in');
     expect(o.message).not.toContain('old@acme.in');
+  });
+});
+
+/** The tester's slip: Zoho Asha mapped to extension 31 ("Night Shift", no e-mail) while her own phone, ext 11, holds her e-mail. */
+function slip() {
+  const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+  const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+  const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11' });
+  return { asha, night, phone, mappings: [mappingOf(asha, night, 'manual', '2026-11-24T10:00:00.000Z')] };
+}
+
+describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail another MyOperator user has', () => {
+  const health = (zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) =>
+    mappingHealthCheck.run({ mappings: () => ({ mappings, ignored: [] }), users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+
+  it('one-side-only leaves that MyOperator user out: it has a Zoho user, by e-mail', async () => {
+    const { asha, night, phone, mappings } = slip();
+    const desk = moUser('reception@acme.in');
+    const o = await oneSideOnlyCheck.run({
+      mappings: async () => ({ mappings, ignored: [] }),
+      report: async () => matchUsers({ zoho: [asha], myoperator: [night, phone, desk], ...savedPairs({ mappings, ignored: [] }) }),
+    } as unknown as DoctorEnv);
+    expect(o.message).toBe('1 MyOperator user with no Zoho user: reception@acme.in');
+  });
+
+  it("mapping-health's fix line names the re-map fix's own conflict names, never `fix`, which must refuse the pair", async () => {
+    const { asha, night, phone, mappings } = slip();
+    const o = await health([asha], [night, phone], mappings);
+    expect(o.message).toBe('emails-differ: asha@acme.in → u-night: the e-mails differ, so MyOperator will not attribute its calls until they are equal');
+    expect(o.hint).toBe(fixConflict(asha, night, { zoho: [asha], myoperator: [night, phone], mappings }));
+    expect(o.hint).toMatch(
+      /^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, .* If that mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
+    );
+    expect(o.hint).not.toMatch(/`phonebridge-sync fix` sets/);
+  });
+
+  it('beside a pair fix can set: fix for the others, then the re-map for this one', async () => {
+    const { asha, night, phone, mappings } = slip();
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const raviPhone = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
+    const all = [...mappings, mappingOf(ravi, raviPhone, 'manual', '2026-11-24T10:00:00.000Z')];
+    const o = await health([asha, ravi], [night, phone, raviPhone], all);
+    expect(o.hint).toBe(
+      `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets the other mapped MyOperator e-mails to the Zoho ones. ${fixConflict(asha, night, { zoho: [asha, ravi], myoperator: [night, phone, raviPhone], mappings: all })}`,
+    );
   });
 });
 

@@ -186,6 +186,19 @@ describe('fix plan, what it leaves out', () => {
     expect(free!.conflict).toBeUndefined();
   });
 
+  it("a saved pair whose Zoho e-mail a MyOperator user in no mapping has: the conflict names the re-map (the pair may be the slip), not only 'settle which one it is'", () => {
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    for (const active of [true, false]) {
+      const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11', active });
+      const [e] = plan([asha], [night, phone], [mappingOf(asha, night, 'manual', AT)]);
+      expect(e!.conflict).toMatch(/^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
+      expect(e!.conflict).toContain('If that mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
+      // A phone switched off carries no calls today: the sentence does not say it does.
+      expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
+    }
+  });
+
   it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
     const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });

@@ -311,6 +311,38 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(entry!.reasons.map((x) => x.code)).toEqual(['case']);
   });
 
+  it("a MyOperator user with exactly the e-mail of a Zoho user mapped to another is zoho-mapped-elsewhere, not myoperator-only: both rows name the re-map, in fix's own sentence", () => {
+    // The tester's slip: Zoho Asha mapped to extension 31 ("Night Shift", no e-mail) while her own phone, ext 11, holds her e-mail.
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11' });
+    const mappings = [mappingOf(asha, night, 'manual', '2026-11-25T00:00:00.000Z')];
+    const report = matchUsers({ zoho: [asha], myoperator: [night, phone], ...savedPairs({ mappings, ignored: [] }) });
+    const row = report.results.find((r) => r.myoperator?.id === phone.id)!;
+    expect(row).toMatchObject({ status: 'zoho-mapped-elsewhere', zoho: null, confidence: 0 });
+    expect(report.summary).toMatchObject({ mapped: 1, 'myoperator-only': 0, 'zoho-mapped-elsewhere': 1 });
+    expect(row.reasons).toEqual([
+      {
+        code: 'zoho-mapped-elsewhere',
+        side: 'myoperator',
+        message:
+          'MyOperator user Asha Rao (ext 11) already has "asha@acme.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; ' +
+          'but Asha Rao is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
+          'If that mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead; ' +
+          'if not, change the e-mail of Asha Rao (ext 11) in MyOperator first',
+      },
+    ]);
+    // The Zoho user's row no longer sends to `fix`, which refuses the pair: it says what fix says.
+    const mine = report.results.find((r) => r.zoho?.id === asha.id)!;
+    expect(mine.reasons.map((x) => x.code)).toEqual(['needs-fix']);
+    expect(mine.reasons[0]!.message).not.toContain('`phonebridge-sync fix` sets it');
+    expect(mine.reasons[0]!.message).toContain(row.reasons[0]!.message);
+    const [entry] = planFix({ zoho: [asha], myoperator: [night, phone], mappings, report });
+    expect(entry!.conflict).toBe(`${row.reasons[0]!.message}.`);
+    // Not when the Zoho user is marked "never map" (no saved pair to be a slip), nor when nobody holds that e-mail.
+    expect(matchUsers({ zoho: [asha], myoperator: [night, phone], ignored: [asha.id] }).results.map((r) => r.status)).toEqual(['ignored', 'myoperator-only', 'myoperator-only']);
+  });
+
   it('a mapped MyOperator user is not offered to anyone else', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('x@acme.in');

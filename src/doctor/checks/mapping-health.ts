@@ -1,4 +1,5 @@
 import { mappingFindings } from '../../core/diagnose.js';
+import { fixConflicts } from '../../core/fix-plan.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
 
@@ -11,22 +12,41 @@ export const mappingHealthCheck: Check = {
       if (saved.mappings.length === 0) return { status: 'skip', message: 'no saved mappings yet', hint: 'Run `phonebridge-sync resync`.' };
       return needingUsers(env.users, (users) => {
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
-        const serious = found.filter((f) => f.problem === 'stale' || f.problem.endsWith('mapped-twice'));
         if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };
+        const zById = new Map(users.zoho.map((u) => [u.id, u]));
+        const mById = new Map(users.myoperator.map((u) => [u.id, u]));
+        const conflictOf = fixConflicts({ ...users, mappings: saved.mappings });
+        // The pairs of two active users whose e-mails differ: they take calls, and MyOperator attributes none of them.
+        const losing = found.flatMap((f) => {
+          const z = zById.get(f.mapping.zoho.id);
+          const m = mById.get(f.mapping.myoperator.uuid);
+          return f.problem === 'emails-differ' && z?.active && m?.active ? [{ f, conflict: conflictOf(z, m) }] : [];
+        });
+        const serious = found.filter((f) => f.problem === 'stale' || f.problem.endsWith('mapped-twice'));
+        // `fix` is the cure only where it would set the e-mail: for the others, what fix itself says stops it.
+        const conflicts = [...new Set(losing.flatMap((l) => (l.conflict ? [l.conflict] : [])))];
+        const fixable = found.some((f) => f.problem === 'emails-differ' && !losing.some((l) => l.f === f && l.conflict));
+        const stale = serious.some((f) => f.problem === 'stale');
+        const cures = [
+          stale ? '`phonebridge-sync resync --prune` removes stale mappings' : '',
+          serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
+          // A pair stale because an e-mail was retyped is often still the same person: then
+          // fix, not a prune, is what makes its calls attributed again.
+          fixable && stale ? '`phonebridge-sync fix` sets a mapped MyOperator e-mail to the Zoho one where it is still the same person' : '',
+          fixable && !stale
+            ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
+            : '',
+        ].filter(Boolean);
+        const hint = [
+          cures.length ? `${cures.join('; ')}.` : conflicts.length ? '' : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
+          ...conflicts,
+        ]
+          .filter(Boolean)
+          .join(' ');
         return {
           status: serious.length ? 'fail' : 'warn',
           message: found.map((f) => `${f.problem}: ${f.message}`).join('\n'),
-          hint: serious.length
-            ? [
-                serious.some((f) => f.problem === 'stale') ? '`phonebridge-sync resync --prune` removes stale mappings' : '',
-                serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
-                // A pair stale because an e-mail was retyped is often still the same person: then
-                // fix, not a prune, is what makes its calls attributed again.
-                found.some((f) => f.problem === 'emails-differ') ? '`phonebridge-sync fix` sets a mapped MyOperator e-mail to the Zoho one where it is still the same person' : '',
-              ]
-                .filter(Boolean)
-                .join('; ') + '.'
-            : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
+          hint,
           data: found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid })),
         };
       });
