@@ -109,6 +109,11 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     const fix = await cli(['fix', '--dry-run']);
     expect(fix.stdout).toContain(health![1]!);
 
+    // Every call of the saved pair goes to nobody: a failure, as for an unmapped mismatch.
+    const gate = await cli(['doctor', '--only', 'mappings']);
+    expect(gate.code).toBe(5);
+    expect(gate.stdout).toMatch(/ {2}✗ mapping-health: emails-differ: asha\.rao@acmetraders\.in/);
+
     // The cure as printed, pasted (the retargeted invocation is this test's own).
     const cure = /`phonebridge-sync (--sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes)`/.exec(health![1]!)![1]!;
     expect((await runCli(cure.split(' '))).code).toBe(0);
@@ -192,13 +197,16 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('mappings-file').message).toMatch(/mappings\[0\]\.zoho/);
   });
 
-  it('stale mappings fail, and mapped pairs whose e-mails differ warn', async () => {
+  it('stale mappings fail, and so do mapped pairs whose e-mails differ: MyOperator attributes none of their calls', async () => {
     const dir = join(h.tmp.dir, 'stale');
     const file = join(dir, 'm.json');
     await runCli(['--config-dir', dir, '--mappings', file, 'resync'], env());
     await runCli(['--config-dir', dir, '--mappings', file, 'map', '--zoho', DEMO_CASES.case, '--myoperator', 'ravi.kumar@acmetraders.in'], env());
     let r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
-    expect(r.check('mapping-health').status).toBe('warn');
+    // A CI gate on doctor passed (a warning, exit 0) while every call of the pair went to nobody.
+    expect(r.run.code).toBe(5);
+    expect(r.check('mapping-health').status).toBe('fail');
+    expect(r.check('mapping-health').hint).toBe('MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.');
     expect(r.check('mapping-health').message).toMatch(/emails-differ: Ravi\.Kumar@acmetraders\.in → ravi\.kumar@acmetraders\.in/);
     h.e.mo.users = h.e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
     r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);

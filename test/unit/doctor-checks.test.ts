@@ -74,6 +74,16 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     expect(o.hint).not.toMatch(/`phonebridge-sync fix` sets/);
   });
 
+  it('a saved pair of two active users whose e-mails differ fails (MyOperator attributes none of its calls); one with an inactive user warns (it takes no calls)', async () => {
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const phone = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
+    const pair = [mappingOf(ravi, phone, 'manual', '2026-11-24T10:00:00.000Z')];
+    expect((await health([ravi], [phone], pair)).status).toBe('fail');
+    expect((await health([ravi], [{ ...phone, active: false }], pair)).status).toBe('warn');
+    const { asha, night, phone: ext11, mappings } = slip();
+    expect((await health([asha], [night, ext11], mappings)).status).toBe('fail');
+  });
+
   it('beside a pair fix can set: fix for the others, then the re-map for this one', async () => {
     const { asha, night, phone, mappings } = slip();
     const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
