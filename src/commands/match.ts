@@ -238,7 +238,17 @@ function summaryLine(report: MatchReport): string {
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
   const unfixed = needingFix(report);
   const inZoho = needingZohoFirst(report);
-  const cure = inZoho === 0 ? 'run fix' : inZoho === unfixed ? `change the Zoho e-mail${inZoho === 1 ? '' : 's'} first` : `${unfixed - inZoho} for fix, ${inZoho} to change in Zoho first`;
+  // A pair whose Zoho e-mail another MyOperator user has is not fix's: fix refuses it.
+  const elsewhere = pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')).length;
+  const settle = `${elsewhere === unfixed ? '' : `${elsewhere} `}to map again or settle first, as zoho-mapped-elsewhere says`;
+  const cure =
+    elsewhere > 0
+      ? [unfixed - inZoho - elsewhere > 0 && `${unfixed - inZoho - elsewhere} for fix`, inZoho > 0 && `${inZoho} to change in Zoho first`, settle].filter(Boolean).join(', ')
+      : inZoho === 0
+        ? 'run fix'
+        : inZoho === unfixed
+          ? `change the Zoho e-mail${inZoho === 1 ? '' : 's'} first`
+          : `${unfixed - inZoho} for fix, ${inZoho} to change in Zoho first`;
   const parts = STATUSES.filter((s) => !MYOPERATOR_ALONE.has(s) && report.summary[s] > 0).map(
     (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: ${cure})` : ''}`,
   );

@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, heldByAnotherSentence, inactiveReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -446,8 +446,11 @@ export function matchUsers(input: MatchInput): MatchReport {
     const pair = twin?.length === 1 ? twin[0]! : undefined;
     if (pair) {
       const z = Z[pair.z]!;
-      reasons.push(zohoMappedElsewhereReason(z, M[pair.m]!, m));
-      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, heldByAnotherSentence(z, M[pair.m]!, m))] };
+      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, m);
+      reasons.push(elsewhere);
+      // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
+      // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
+      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, true), elsewhere] };
     }
     if (!m.active) reasons.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
     const status: Status = pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';

@@ -124,10 +124,10 @@ export function zohoEmailFlaw(email: string, who: string): string | undefined {
  * A saved pair whose e-mails are not byte-equal. Neither Zoho nor MyOperator reads our mappings:
  * PhoneBridge ties the two only when MyOperator holds the Zoho e-mail exactly, so the pair is
  * saved but its calls are attributed to nobody until `fix` (or an admin) sets it, or, when the
- * Zoho e-mail is the faulty one, until it is changed in Zoho. `heldBy`: heldByAnotherSentence,
- * when another MyOperator user has the Zoho e-mail.
+ * Zoho e-mail is the faulty one, until it is changed in Zoho. `heldElsewhere`: another MyOperator
+ * user has the Zoho e-mail, so `fix` is not the cure (a zoho-mapped-elsewhere reason says what is).
  */
-export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperatorEmail: string, heldBy?: string): Reason {
+export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperatorEmail: string, heldElsewhere = false): Reason {
   if (!zoho.email)
     return {
       code: 'needs-fix',
@@ -146,8 +146,8 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
   return {
     code: 'needs-fix',
     side: 'myoperator',
-    // Another MyOperator user holding the Zoho e-mail makes `fix` refuse the pair: its sentence is the cure.
-    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one${heldBy ? `. ${heldBy}` : ' (`phonebridge-sync fix` sets it)'}`,
+    // Another MyOperator user holding the Zoho e-mail makes `fix` refuse the pair: the reason after this one names the cure.
+    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one${heldElsewhere ? '' : ' (`phonebridge-sync fix` sets it)'}`,
   };
 }
 

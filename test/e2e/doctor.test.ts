@@ -104,6 +104,9 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     expect(match.code).toBe(0);
     expect(match.stdout).toMatch(/^zoho-mapped-elsewhere\t\t\t\w+\tasha\.rao@acmetraders\.in\t0\.00\tzoho-mapped-elsewhere$/m);
     expect(match.stdout).not.toMatch(/^myoperator-only\t.*asha\.rao/m);
+    expect(match.stdout).toMatch(/^mapped\t\d+\tasha\.rao@acmetraders\.in\t\w+\t\t1\.00\tneeds-fix,zoho-mapped-elsewhere$/m);
+    // The summary sends this pair to the re-map, not to `run fix` (which refuses it).
+    expect(match.stderr).toContain(': 1 mapped (1 with e-mails that differ: to map again or settle first, as zoho-mapped-elsewhere says), ');
     expect(match.stderr).toContain('; 1 MyOperator user matched by none (myoperator-only); 1 MyOperator user has the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere).');
     // fix says the same of the pair, word for word.
     const fix = await cli(['fix', '--dry-run']);
