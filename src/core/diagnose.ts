@@ -76,7 +76,12 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
       out.push({
         problem: 'stale',
         mapping: m,
-        message: `${pair}: the ${z.email !== m.zoho.email ? 'Zoho' : 'MyOperator'} e-mail changed since it was mapped`,
+        // The e-mail it holds now, too: the pair names the recorded ones, and a seat handed to a new
+        // hire showed as "sneha → sneha: … changed", never saying to what.
+        message:
+          z.email !== m.zoho.email
+            ? `${pair}: the Zoho e-mail changed since it was mapped (now "${reveal(z.email)}")`
+            : `${pair}: the MyOperator e-mail changed since it was mapped (now "${reveal(mo.email)}")`,
       });
     else if (!z.active || !mo.active)
       out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${!z.active ? 'Zoho' : 'MyOperator'} user is inactive` });

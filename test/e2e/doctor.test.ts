@@ -217,7 +217,17 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').message).toMatch(/stale: asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: the MyOperator user no longer exists/);
     expect(r.check('mapping-health').hint).toMatch(/resync --prune/);
     // A stale pair no longer hides the cure of the pairs whose e-mails differ: before, prune alone.
-    expect(r.check('mapping-health').hint).toMatch(/removes stale mappings; `phonebridge-sync [^`]*fix` sets a mapped MyOperator e-mail to the Zoho one where it is still the same person\.$/);
+    expect(r.check('mapping-health').hint).toMatch(/removes stale mappings; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
+    // A seat handed on: Imran's MyOperator e-mail retyped since it was mapped. doctor says to what,
+    // and that fix sets it back only where it is still the same person (fix holds it until --only names it).
+    h.e.mo.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!.email = 'rohit.new@acmetraders.in';
+    r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(r.check('mapping-health').message).toContain(
+      'stale: imran.qureshi@acmetraders.in → imran.qureshi@acmetraders.in: the MyOperator e-mail changed since it was mapped (now "rohit.new@acmetraders.in")',
+    );
+    expect(r.check('mapping-health').hint).toMatch(
+      /a pair whose MyOperator e-mail was changed since it was mapped is set back only where it is still the same person: `phonebridge-sync [^`]*fix --dry-run` names the `fix --only` for each; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets the other mapped MyOperator e-mails to the Zoho ones\.$/,
+    );
   });
 
   it('--only mappings with a broken mappings file shows mappings-file failing and exits 5, not a skip that passes', async () => {

@@ -28,16 +28,24 @@ export const mappingHealthCheck: Check = {
         const serious = found.filter((f) => f.problem === 'stale' || f.problem.endsWith('mapped-twice') || losing.some((l) => l.f === f));
         // `fix` is the cure only where it would set the e-mail: for the others, what fix itself says stops it.
         const conflicts = [...new Set(losing.flatMap((l) => (l.conflict ? [l.conflict] : [])))];
-        const fixable = found.some((f) => f.problem === 'emails-differ' && !losing.some((l) => l.f === f && l.conflict));
+        // Stale because MyOperator's e-mail was retyped since it was mapped, and differing: fix holds
+        // such a pair back until --only names it (the seat may be a new hire's: core/fix-plan.ts).
+        const retyped = (f: (typeof found)[number]) =>
+          found.some((g) => g.problem === 'stale' && g.mapping.zoho.id === f.mapping.zoho.id && g.mapping.myoperator.uuid === f.mapping.myoperator.uuid);
+        const differing = found.filter((f) => f.problem === 'emails-differ' && !losing.some((l) => l.f === f && l.conflict));
+        const fixable = differing.some((f) => !retyped(f));
+        const held = differing.some(retyped);
         const stale = serious.some((f) => f.problem === 'stale');
         const cures = [
           stale ? '`phonebridge-sync resync --prune` removes stale mappings' : '',
           serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
-          // A pair stale because an e-mail was retyped is often still the same person: then
-          // fix, not a prune, is what makes its calls attributed again.
-          fixable && stale ? '`phonebridge-sync fix` sets a mapped MyOperator e-mail to the Zoho one where it is still the same person' : '',
-          fixable && !stale
-            ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
+          // A pair stale because an e-mail was retyped is often still the same person: then fix,
+          // not a prune, makes its calls attributed again, once the admin names it.
+          held
+            ? 'a pair whose MyOperator e-mail was changed since it was mapped is set back only where it is still the same person: `phonebridge-sync fix --dry-run` names the `fix --only` for each'
+            : '',
+          fixable
+            ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length || held ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
             : '',
         ].filter(Boolean);
         const hint = [
