@@ -4,7 +4,7 @@
  * every command runs without a terminal or the network.
  */
 import type { Readable, Writable } from 'node:stream';
-import { retarget } from './io/invocation.js';
+import { retarget, retargetJson } from './io/invocation.js';
 import { pagerCommand } from './io/pager.js';
 
 export interface GlobalOptions {
@@ -49,6 +49,8 @@ export interface Context {
    * width; `say` applies it itself.
    */
   retarget: (text: string) => string;
+  /** The same for a JSON document's text, as io/render.ts makes it (`toJson(doc, pretty, ctx.retargetJson)`): every --json output passes it. */
+  retargetJson: (json: string) => string;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -80,7 +82,7 @@ export function createContext(
     const t = retargeted(text);
     io.stderr.write(fit && io.stderr.isTTY ? fit(t, io.stderr.columns) : t);
   };
-  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted };
+  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted, retargetJson: (json: string) => retargetJson(json, target) };
 }
 
 /** Why `interactive` is false, in a few words for a sentence: "CI is set", "with --json", "no terminal". */

@@ -152,6 +152,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
           ...(opts.calls ? { calls: callsDocument(outcomes[checks.indexOf(callsCheck)]) } : {}),
         },
         ctx.stdoutIsTTY,
+        ctx.retargetJson,
       ),
     );
   } else {

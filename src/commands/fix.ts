@@ -300,6 +300,7 @@ function print(
       toJson(
         { entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused, wouldBeRefused },
         ctx.stdoutIsTTY,
+        ctx.retargetJson,
       ),
     );
   else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));

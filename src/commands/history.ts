@@ -74,6 +74,8 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
   let entries = readHistory(file);
   if (from) entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
+  // The entries as written, not given this run's options (as other --json documents' commands are):
+  // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
   else if (ctx.stdoutIsTTY) {
     // Like `git log`: a line of facts, then the change in full on its own line; an e-mail is never cut to fit a column.

@@ -36,7 +36,7 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
     throw new UsageError(`Cannot log in to "${side}".`, 'Use `login zoho` or `login myoperator`.');
   if (ctx.globals.sandbox) {
     ctx.say('The sandbox needs no login: its emulators accept built-in credentials.\n');
-    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, loggedIn: [], credentialsFile: null }, ctx.stdoutIsTTY));
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, loggedIn: [], credentialsFile: null }, ctx.stdoutIsTTY, ctx.retargetJson));
     return;
   }
   if (side === undefined && !ctx.interactive)
@@ -57,7 +57,7 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
       leaveStretch();
     }
   if (side !== 'zoho') loggedIn.push(await loginMyOperator(opts, ctx, store));
-  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile: ctx.globals.profile, loggedIn, credentialsFile: store.path }, ctx.stdoutIsTTY));
+  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile: ctx.globals.profile, loggedIn, credentialsFile: store.path }, ctx.stdoutIsTTY, ctx.retargetJson));
 }
 
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };

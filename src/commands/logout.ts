@@ -14,7 +14,7 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
-    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null }, ctx.stdoutIsTTY));
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null }, ctx.stdoutIsTTY, ctx.retargetJson));
     return;
   }
   // --json: one document of what was removed, as every command gives.
@@ -71,5 +71,5 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   }
   // What was removed is the file's: a variable set here still logs the commands in.
   for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) ctx.say(overridingEnv(ctx.env, s, 'logout'));
-  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked, zohoTokenRevokeError }, ctx.stdoutIsTTY));
+  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked, zohoTokenRevokeError }, ctx.stdoutIsTTY, ctx.retargetJson));
 }

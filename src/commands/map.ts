@@ -66,7 +66,7 @@ const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) ||
  */
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   await mapOnce(opts, ctx, deps);
-  if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
+  if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY, ctx.retargetJson));
 }
 
 async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {

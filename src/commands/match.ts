@@ -32,8 +32,8 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   const users = await loadUsers(opts, fetchLive);
   const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
-  else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report)));
-  else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson);
+  else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report), true, ctx.retargetJson));
+  else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson, ctx.retargetJson);
   else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
   else ctx.stdout.write(renderTsv(report));
   const empty = emptySides(opts, users);

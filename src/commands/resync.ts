@@ -166,8 +166,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       result: { dryRun: Boolean(opts.dryRun), written, mappingsFile: deps.store.path, pruneRefused: refusal ?? null },
     };
     // Indented for a person; for a program, compact and in pieces (10,000 added mappings are megabytes).
-    if (ctx.stdoutIsTTY) ctx.stdout.write(toJson(doc));
-    else writeJson(ctx.stdout, doc);
+    if (ctx.stdoutIsTTY) ctx.stdout.write(toJson(doc, true, ctx.retargetJson));
+    else writeJson(ctx.stdout, doc, ctx.retargetJson);
   } else {
     if (ctx.stdoutIsTTY) {
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);

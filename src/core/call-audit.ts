@@ -206,17 +206,19 @@ export class CallAudit {
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
-        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then \`fix\`.`,
+        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then ${this.fixOnly(m)}.`,
       };
     return {
       kind: 'missing-zoho-user',
-      message: `no Zoho user resembles ${visible(m.name) || visible(m.uuid)}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then \`fix\`.`,
+      message: `no Zoho user resembles ${visible(m.name) || visible(m.uuid)}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then ${this.fixOnly(m)}.`,
     };
   }
 
   /**
    * `fix --only` this agent, as map's hint: the command pasted for one agent must not change every
    * user. By extension when it is this user's alone (readable), else by uuid (never two people).
+   * Whole, also as the step after a `map`: a bare `fix` is not given the run's --sandbox and
+   * --config-dir (io/invocation.ts), so pasted it would change the default profile's users.
    */
   private fixOnly(m: { uuid: string; extension: string | null }): string {
     const only = m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
@@ -243,9 +245,9 @@ export class CallAudit {
         : z && (saved || (m.email && emailKey(z.email) === emailKey(m.email)))
           ? `, then ${this.fixOnly({ uuid: m.id, extension: m.extension })} sets its MyOperator e-mail to "${reveal(z.email)}"`
           : z
-            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and \`fix\``
+            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and ${this.fixOnly({ uuid: m.id, extension: m.extension })}`
             : !m.email || !this.zohoByEmail.has(m.email)
-              ? `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and \`fix\``
+              ? `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and ${this.fixOnly({ uuid: m.id, extension: m.extension })}`
               : '';
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
     return {

@@ -4,7 +4,9 @@
  * default profile, or on the real accounts: `fix` would change another company's MyOperator. So
  * every quoted command repeats the options of this run that choose what it acts on, as they were
  * typed. Options set through the environment are not repeated: the shell that ran this run still
- * has them. JSON documents keep the sentences as the core wrote them: they are data.
+ * has them. JSON documents get the same options (retargetJson): a script or a dashboard that runs
+ * the cure a `--json` document gives (`calls.agents[].cure`, a check's hint) would otherwise run it
+ * on the default profile, perhaps the real account, not the one just audited.
  *
  * Only commands quoted whole, with the program's name, are changed. A command named alone
  * (`fix --dry-run`, "is a `list zoho --json` export", "does not apply to `list zoho`") is most
@@ -73,4 +75,12 @@ export function retarget(text: string, options: string): string {
   return text.replace(/`phonebridge-sync (--sandbox )?(?=[a-z])/g, (_, sandbox: string | undefined) =>
     `\`phonebridge-sync ${sandbox || options.startsWith('--sandbox') ? `--sandbox ${rest}` : options}`.trimEnd() + ' ',
   );
+}
+
+/**
+ * retarget on the text of a JSON document: a quoted command there is inside a JSON string, so the
+ * options are written into it as JSON writes them (a --config-dir holding " or \ stays one string).
+ */
+export function retargetJson(json: string, options: string): string {
+  return options ? retarget(json, JSON.stringify(options).slice(1, -1)) : json;
 }

@@ -9,9 +9,17 @@ import { visible } from '../core/forensics.js';
  */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-export function toJson(doc: unknown, pretty = true): string {
-  return JSON.stringify(doc, null, pretty ? 2 : undefined).replace(UNSAFE_IN_JSON, escapeChar) + '\n';
+export function toJson(doc: unknown, pretty = true, retarget: JsonRetarget = same): string {
+  return retarget(JSON.stringify(doc, null, pretty ? 2 : undefined)).replace(UNSAFE_IN_JSON, escapeChar) + '\n';
 }
+
+/**
+ * The commands quoted in a document's sentences given this run's --sandbox, --config-dir, --profile
+ * and --mappings (Context `retargetJson`), applied to the JSON text as it is made: a string is never
+ * split between two pieces of it, and a document of a million results is not walked a second time.
+ */
+export type JsonRetarget = (json: string) => string;
+const same: JsonRetarget = (json) => json;
 
 /**
  * The same escaping done on UTF-8 bytes, for large output: a regular expression over a 50 MB
@@ -75,15 +83,16 @@ export function writeJsonStream<T>(
   key: string,
   items: readonly T[],
   map: (item: T) => unknown,
+  retarget: JsonRetarget = same,
 ): void {
-  const prefix = toJson(head, false);
+  const prefix = toJson(head, false, retarget);
   out.write(`${prefix.slice(0, prefix.lastIndexOf('}'))}${Object.keys(head).length ? ',' : ''}${JSON.stringify(key)}:`);
-  writeJsonArray(out, items, map);
+  writeJsonArray(out, items, map, retarget);
   out.write('}\n');
 }
 
 /** `[…]` of one array, compact, in chunks of small groups as writeJsonStream explains: the bytes of `toJson(items.map(map), false)` but its newline. */
-function writeJsonArray<T>(out: { write(chunk: string | Uint8Array): unknown }, items: readonly T[], map: (item: T) => unknown): void {
+function writeJsonArray<T>(out: { write(chunk: string | Uint8Array): unknown }, items: readonly T[], map: (item: T) => unknown, retarget: JsonRetarget): void {
   out.write('[');
   const CHUNK = 2000;
   const GROUP = 50;
@@ -95,7 +104,7 @@ function writeJsonArray<T>(out: { write(chunk: string | Uint8Array): unknown }, 
     for (let g = i; g < end; g += GROUP) {
       const part = new Array<unknown>(Math.min(end, g + GROUP) - g);
       for (let j = 0; j < part.length; j++) part[j] = map(items[g + j]!);
-      const json = JSON.stringify(part);
+      const json = retarget(JSON.stringify(part));
       // A UTF-16 code unit is at most 3 bytes of UTF-8.
       if (to + json.length * 3 > scratch.length) {
         const bigger = Buffer.allocUnsafe(2 * (to + json.length * 3));
@@ -121,10 +130,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * by key and arrays of more than a few hundred entries by writeJsonArray, so a report with 10,000
  * mappings in it (resync) is neither one string nor slowed by one character above U+00FF.
  */
-export function writeJson(out: { write(chunk: string | Uint8Array): unknown }, doc: unknown): void {
+export function writeJson(out: { write(chunk: string | Uint8Array): unknown }, doc: unknown, retarget: JsonRetarget = same): void {
   const value = (v: unknown): void => {
-    if (Array.isArray(v) && v.length > 500) return writeJsonArray(out, v, (x) => x);
-    if (!isPlainObject(v) || typeof v.toJSON === 'function') return void out.write(toJson(v, false).slice(0, -1));
+    if (Array.isArray(v) && v.length > 500) return writeJsonArray(out, v, (x) => x, retarget);
+    if (!isPlainObject(v) || typeof v.toJSON === 'function') return void out.write(toJson(v, false, retarget).slice(0, -1));
     out.write('{');
     let first = true;
     for (const [k, x] of Object.entries(v)) {

@@ -49,7 +49,7 @@ describe('doctor --calls', () => {
     ]);
     const check = (JSON.parse(before.stdout) as { checks: Array<{ id: string; status: string; hint: string }> }).checks.find((c) => c.id === 'calls')!;
     expect(check.status).toBe('fail');
-    expect(check.hint).toMatch(/^Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure\.$/);
+    expect(check.hint).toMatch(/^Run `phonebridge-sync --config-dir \S+ fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync --config-dir \S+ doctor --calls` again to see the cure\.$/);
 
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
     expect(plain.code).toBe(5);
@@ -88,7 +88,7 @@ describe('doctor --calls', () => {
     const want = {
       kind: 'inactive-myoperator-user',
       message:
-        "MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then `phonebridge-sync fix --only 14` sets its MyOperator e-mail to \"vikram.singh@acmetraders.in\".",
+        `MyOperator user Vikram Singh is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 14\` sets its MyOperator e-mail to "vikram.singh@acmetraders.in".`,
     };
     expect(await cure()).toEqual(want);
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);

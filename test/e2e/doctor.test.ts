@@ -333,7 +333,7 @@ describe('doctor --webhook', () => {
     const { check } = await call(new URLSearchParams({ myoperator: legacy({ _id: front.uuid, _ex: '10', _na: 'Front Desk' }) }).toString());
     expect(check('webhook').status).toBe('fail');
     expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*A saved mapping ties it to Zoho user Gaurav Bose <gaurav\.bose@acmetraders\.in>, but MyOperator does not read our mappings/);
-    expect(check('webhook').hint).toMatch(/phonebridge-sync fix/);
+    expect(check('webhook').hint).toMatch(/`phonebridge-sync --config-dir \S+ fix/);
     expect(check('webhook').data).toMatchObject({ via: null, agentBy: 'uuid', mapped: { email: 'gaurav.bose@acmetraders.in' } });
   });
 
@@ -350,7 +350,8 @@ describe('doctor --webhook', () => {
     expect(check('webhook').status).toBe('fail');
     expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*"Ravi\.Kumar@acmetraders\.in" differs only in case/);
     // The cure --calls gives this agent: fix alone (a single candidate, both active), no map first.
-    expect(check('webhook').hint).toBe('`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".');
+    // As the terminal shows it: with the --config-dir of this run, so a script pasting it acts on the same users.
+    expect(check('webhook').hint).toMatch(/^`phonebridge-sync --config-dir \S+ fix --only 12` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\.$/);
     expect(check('webhook').data).toMatchObject({ cure: 'fix' });
   });
 

@@ -65,6 +65,60 @@ describe('quoted commands repeat the options that chose what the run acts on', (
   });
 });
 
+/** Every string in a parsed JSON document, however deep. */
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  return v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
+}
+
+describe('--json documents: the commands they quote carry the same options as the terminal shows', () => {
+  // A " and a space: inside a JSON string the options must be escaped as JSON, and still paste as one word.
+  const target = (name: string) => {
+    const dir = join(tmp.dir, `${name} "docs"`);
+    return { base: ['--sandbox', '--config-dir', dir], options: `--sandbox --config-dir '${dir}'` };
+  };
+
+  it("doctor --calls --json: each agent's cure and each check's hint, as the terminal prints them", async () => {
+    const { base, options } = target('doctor');
+    const json = await runCli([...base, '--json', 'doctor', '--calls']);
+    expect(json.code).toBe(5);
+    const doc = JSON.parse(json.stdout) as { checks: Array<{ id: string; hint: string | null }>; calls: { agents: Array<{ agent: { extension: string }; cure: { message: string } }> } };
+    const ravi = doc.calls.agents.find((a) => a.agent.extension === '12')!;
+    expect(ravi.cure.message).toBe(`\`phonebridge-sync ${options} fix --only 12\` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".`);
+    expect(doc.checks.find((c) => c.id === 'mapping-health')!.hint).toBe(`Run \`phonebridge-sync ${options} resync\`.`);
+    const quoted = strings(doc).flatMap((s) => s.match(/`phonebridge-sync [^`]*`/g) ?? []);
+    expect(quoted.length).toBeGreaterThan(10);
+    expect(quoted.filter((q) => !q.startsWith(`\`phonebridge-sync ${options} `))).toEqual([]);
+    // The very sentence the terminal shows for that agent.
+    const text = await runCli([...base, 'doctor', '--calls', '--only', 'calls']);
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain(ravi.cure.message);
+  });
+
+  it('match, resync, fix and map --json too (piped, written in pieces), never a bare one', async () => {
+    const { base, options } = target('others');
+    expect((await runCli([...base, 'resync'])).code).toBe(0); // day two: Imran's mapping goes stale
+    expect((await runCli([...base, 'map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
+    const docs = [];
+    for (const args of [['match'], ['resync', '--dry-run'], ['fix', '--dry-run'], ['map', '--unmap', 'kavita.joshi@acmetraders.in']])
+      docs.push(await runCli([...base, '--json', ...args]));
+    const quoted = docs.map((r) => strings(JSON.parse(r.stdout)).flatMap((s) => s.match(/`phonebridge-sync [^`]*`/g) ?? []));
+    // match: the stale mapping's reason; fix: the conflict's way out.
+    expect(quoted[0]).toContain(`\`phonebridge-sync ${options} resync --prune\``);
+    expect(quoted[2]!.some((q) => q.startsWith(`\`phonebridge-sync ${options} map --unmap `))).toBe(true);
+    expect(quoted.flat().filter((q) => !q.startsWith(`\`phonebridge-sync ${options} `))).toEqual([]);
+  });
+
+  it('doctor --calls in text: the next steps are whole commands with them, not a bare `doctor --calls` or `fix`', async () => {
+    const { base, options } = target('text');
+    const run = await runCli([...base, 'doctor', '--calls', '--since', '30d', '--only', 'calls']);
+    const flat = run.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain(`then \`phonebridge-sync ${options} doctor --calls --since 30d\` again to see the cure.`);
+    expect(flat).toContain(`then \`phonebridge-sync ${options} fix --only 24\`.`);
+    expect(flat).not.toMatch(/[^-]`(fix|doctor --calls)`/);
+  });
+});
+
 describe('retarget', () => {
   it('adds the options to quoted commands only, and nothing when there are none', () => {
     const text = 'Run `phonebridge-sync fix --only 19`, then `doctor`; phonebridge-sync itself is fine.';

@@ -178,7 +178,7 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
     const a = audit([z], [m]);
     a.add(answered('Deepak Verma', '18'));
     expect(a.result().agents[0]!.cure!.message).toBe(
-      "MyOperator user Deepak Verma is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability) and reactivate Zoho user Deepak Verma <deepak.verma@acme.in> in Zoho, then, as it is probably Zoho user Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync map --zoho z-deepak --myoperator m-deepak` and `fix`.",
+      "MyOperator user Deepak Verma is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability) and reactivate Zoho user Deepak Verma <deepak.verma@acme.in> in Zoho, then, as it is probably Zoho user Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync map --zoho z-deepak --myoperator m-deepak` and `phonebridge-sync fix --only 18`.",
     );
   });
 });
@@ -205,7 +205,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     a.add(answered('Kiran Das', '21'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${switchOn('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in", or map them by hand and \`fix\`.`,
+      message: `${switchOn('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in", or map them by hand and \`phonebridge-sync fix --only 21\`.`,
     });
   });
 });

@@ -293,7 +293,7 @@ describe('calls (doctor --calls)', () => {
         '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
       ].join('\n'),
     );
-    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `fix`.');
+    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix`.');
   });
 
   it('an unattributable call alone fails too, and an agent without an e-mail says so', async () => {
@@ -306,11 +306,11 @@ describe('calls (doctor --calls)', () => {
   });
 
   describe('its one next step, from the cures the agents need', () => {
-    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `fix`.';
-    const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
-    const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
+    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix`.';
+    const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.';
+    const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.';
     const CONFLICT =
-      '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `fix`.';
+      '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `phonebridge-sync fix`.';
     const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
       [

@@ -1,6 +1,6 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit } from '../../core/call-audit.js';
-import { reveal, visible } from '../../core/forensics.js';
+import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
@@ -47,23 +47,30 @@ export const callsCheck: Check = {
     return {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
       message: `${counts}\n${shown.join('\n')}${more}`,
-      hint: hintFor(new Set(agents.map((a) => a.cure?.kind))),
+      hint: hintFor(new Set(agents.map((a) => a.cure?.kind)), period.label),
       data,
     };
   },
 };
 
-/** The run's one next step, from the cures its agents need: `fix` first, since it cures most at once. */
-function hintFor(kinds: ReadonlySet<string | undefined>): string {
-  if (kinds.has('fix')) return 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `doctor --calls` again to see the cure.';
-  if (kinds.has('map-then-fix')) return 'Map the suggested agents (`phonebridge-sync map`), then `fix`; each agent above says which Zoho user.';
+/**
+ * The run's one next step, from the cures its agents need: `fix` first, since it cures most at once.
+ * Each command in it is whole (the program's name first), as the steps are to be run in turn:
+ * only a whole command is given this run's --sandbox, --config-dir and --profile (io/invocation.ts),
+ * and a bare `doctor --calls` pasted after a sandbox `fix` audited the real account.
+ */
+function hintFor(kinds: ReadonlySet<string | undefined>, since: string): string {
+  const fix = '`phonebridge-sync fix`';
+  if (kinds.has('fix'))
+    return `Run ${fix} to make MyOperator hold the Zoho e-mails, then \`phonebridge-sync doctor --calls${since === '7d' ? '' : ` --since ${pastable(since)}`}\` again to see the cure.`;
+  if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}; each agent above says which Zoho user.`;
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
-    return '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `fix`.';
+    return `\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}.`;
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
-    return 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `fix`.';
+    return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix}.`;
   return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
 }
