@@ -3,7 +3,7 @@
  * into a sentence and an exit code. Command modules are imported inside their action, so
  * `--help` and `--version` load nothing but commander.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
@@ -244,16 +244,49 @@ const LIST_OPTIONS: Record<string, readonly string[]> = {
   history: ['since'],
 };
 
+/** The options that only some lists read. */
+const LIST_ONLY = ['status', 'unmapped', 'csv', 'since'];
+
+/** The lists that read option `name`, in LIST_OPTIONS' order. */
+function listsTaking(name: string): string[] {
+  return Object.keys(LIST_OPTIONS).filter((w) => LIST_OPTIONS[w]!.includes(name));
+}
+
+/** "a", "a or b", "a, b or c" (conjunction "and" for a heading). */
+function series(words: readonly string[], conjunction = 'or'): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}` : (words[0] ?? '');
+}
+
+/**
+ * `list` is one command with <what> as its argument, not four subcommands: `list --csv zoho`,
+ * `list ZOHO` and the sentence for a bare or unknown <what> keep working, and a refused option
+ * names where it goes. Its help must still not offer what it then refuses (`list history --help`
+ * listed --csv, which `list history --csv` refuses): each option sits under a heading naming the
+ * lists that read it (commander's help groups, from LIST_OPTIONS, the table the refusal reads), and
+ * help asked after a <what> (`list history --help`) shows only that list's options.
+ */
+function listOption(option: Option): Option {
+  return option.helpGroup(`Options for ${series(listsTaking(option.attributeName()), 'and')}:`);
+}
+function listHelp(program: Command): Partial<Help> {
+  return {
+    ...program.configureHelp(),
+    visibleOptions(cmd: Command): Option[] {
+      const all = Help.prototype.visibleOptions.call(this, cmd);
+      // commander has set the words typed before it shows help: `list history --help` → ['history', '--help'].
+      const what = cmd.args.map((a) => a.toLowerCase()).find((a) => Object.hasOwn(LIST_OPTIONS, a));
+      return what ? all.filter((o) => !LIST_ONLY.includes(o.attributeName()) || LIST_OPTIONS[what]!.includes(o.attributeName())) : all;
+    },
+  };
+}
+
 function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
   const reads = LIST_OPTIONS[what];
   if (!reads) return; // an unknown <what> gets its own sentence
-  for (const name of ['status', 'unmapped', 'csv', 'since']) {
+  for (const name of LIST_ONLY) {
     const source = cmd.getOptionValueSource(name);
     if (reads.includes(name) || (source !== 'cli' && source !== 'env')) continue;
-    const takers = Object.keys(LIST_OPTIONS)
-      .filter((w) => LIST_OPTIONS[w]!.includes(name))
-      .map((w) => `\`list ${w}\``);
-    const goesWith = takers.length > 1 ? `${takers.slice(0, -1).join(', ')} or ${takers.at(-1)}` : takers[0];
+    const goesWith = series(listsTaking(name).map((w) => `\`list ${w}\``));
     throw new UsageError(
       `--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`,
       name === 'csv' ? 'Use --json, or the tab-separated lines it prints to a pipe.' : `Run \`list ${what}\` without it.`,
@@ -372,12 +405,17 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .argument('[what]', 'zoho, myoperator, mappings or history')
     .usage('[options] <what>')
     .description('list the users of one side, the saved mappings, or the history of changes')
+    .configureHelp(listHelp(program))
     .addOption(
-      new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
+      listOption(
+        new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
+      ),
     )
-    .option('--unmapped', 'only users without a saved mapping')
-    .option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")
-    .option('--since <period>', 'history only: changes newer than this: 90m, 24h, 7d, 2w (minutes, hours, days, weeks), or a date or time in UTC (2026-11-01, "2026-11-01 09:30")')
+    .addOption(listOption(new Option('--unmapped', 'only users without a saved mapping')))
+    .addOption(listOption(new Option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")))
+    .addOption(
+      listOption(new Option('--since <period>', 'changes newer than this: 90m, 24h, 7d, 2w (minutes, hours, days, weeks), or a date or time in UTC (2026-11-01, "2026-11-01 09:30")')),
+    )
     .addHelpText(
       'after',
       note(`
@@ -390,7 +428,7 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   history     time, command, action, result, user, change, detail (one line
               per change, oldest first)
 --json and --csv have every column; the zoho and myoperator exports are read back by \`match --zoho-file/--myoperator-file\`, the mappings export by \`map --import\`.
---status and --unmapped go with zoho and myoperator, --csv with those and mappings, --since with history; given to another list, an option is exit 2 naming where it goes.
+An option given to a list it is not for (see the headings above) is exit 2, naming where it goes.
 Zoho's deleted users are asked for by name (type=DeletedUsers), as its users list may leave them out: \`list zoho --status deleted\` reads that list alone (an organisation that refuses the type: exit 4, saying so). The other statuses, all (the default) too, read Zoho's users list, which may or may not hold deleted users.`),
     )
     .action(async (what: string | undefined, opts, cmd: Command) => {
