@@ -57,8 +57,13 @@ export function describeChange(e: HistoryEntry): string {
     case 'unignore':
       // An e-mail as every other view shows it: a look-alike "о" as <U+043E>, not passing for an "o".
       return `Zoho ${address((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
-    case 'set-email':
-      return `MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
+    case 'set-email': {
+      // The pair, as a map line names it: the uuid and extension alone name a MyOperator seat, and
+      // an auditor reads who it was set for from the Zoho user. Lines written before fix recorded
+      // the Zoho side have none to name.
+      const zoho = b?.zoho ? `Zoho ${zohoOf(b)} ↔ ` : '';
+      return `${zoho}MyOperator ${text(b?.myoperator?.uuid)}${text(b?.myoperator?.extension) ? ` (ext ${text(b?.myoperator?.extension)})` : ''}: "${address(b?.myoperator?.email)}" → "${address(a?.target ?? a?.myoperator?.email)}"`;
+    }
     default:
       return '';
   }

@@ -177,7 +177,7 @@ describe('list history', () => {
     expect(piped.code).toBe(0);
     expect(piped.stdout.trimEnd().split('\n')).toHaveLength(3);
     expect(piped.stdout.trimEnd().split('\n')[2]).toMatch(
-      /\tfix\tset-email\tapplied\t.+\tMyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
+      /\tfix\tset-email\tapplied\t.+\tZoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
     );
     expect(piped.stderr).toMatch(/^3 entries since 1h, in .*mappings\.history\.jsonl\.$/m);
     // A date before the old change takes it in again; a date-time with no zone is UTC.

@@ -188,9 +188,9 @@ describe('list history at a terminal', () => {
     const r = await atTerminal(['list', 'history', '--no-pager'], 80, 40, {}, own);
     expect(r.code).toBe(0);
     const text = r.lines.map((l) => l.trimEnd()).join('\n');
-    // At 80 columns the change wraps after the arrow (continued 6 in), and the detail follows it.
+    // At 80 columns the change wraps before the e-mails (continued 6 in), whole, and the detail follows it.
     expect(text).toMatch(
-      / fix set-email {2}not-applied {2}\S+\n {4}MyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" →\n {6}"Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
+      / fix set-email {2}not-applied {2}\S+\n {4}Zoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\):\n {6}"ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
     );
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
   });

@@ -55,7 +55,14 @@ describe('history', () => {
     expect(line({ mappings: [], ignored: [] }, cyrillic)).toEqual(['Zoho <U+043E>p<U+0435>r<U+0430>t<U+043E>r@acme.in']);
     expect(line(cyrillic, { mappings: [], ignored: [] })).toEqual(['Zoho <U+043E>p<U+0435>r<U+0430>t<U+043E>r@acme.in']);
     const fix = { action: 'set-email' as const, before: { myoperator: { uuid: 'm2', extension: '12', email: '\u0430b@x.in' } }, after: { myoperator: { email: 'ab@x.in' }, target: 'ab@x.in' } };
+    // A line from before fix recorded the Zoho side: the MyOperator seat alone.
     expect(describeChange({ ...fix, result: 'applied', time: AT, command: 'fix', user: 'u' })).toBe('MyOperator m2 (ext 12): "<U+0430>b@x.in" → "ab@x.in"');
+    // Who it was set for: the Zoho user, named as a map line names the pair.
+    const forZoho = { ...fix, before: { ...fix.before, zoho: { id: 'z2', email: 'Ab@x.in' } } };
+    expect(describeChange({ ...forZoho, result: 'applied', time: AT, command: 'fix', user: 'u' })).toBe('Zoho Ab@x.in ↔ MyOperator m2 (ext 12): "<U+0430>b@x.in" → "ab@x.in"');
+    expect(describeChange({ ...forZoho, before: { ...fix.before, zoho: { id: 'z2', email: '' } }, result: 'applied', time: AT, command: 'fix', user: 'u' })).toBe(
+      'Zoho z2 ↔ MyOperator m2 (ext 12): "<U+0430>b@x.in" → "ab@x.in"',
+    );
   });
 
   it('the store appends each change as one JSON line under its lock, with the command, the OS user and the time', async () => {
