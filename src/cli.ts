@@ -536,7 +536,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .addHelpText(
       'after',
       note(
-        "\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.\n--calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals an active Zoho user's byte for byte), unattributable (a known agent whose e-mail matches no Zoho user), or unknown agent. Exit 5 when any call was unattributable; run it again after `fix` to see the cure.",
+        "\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes nothing.\n--calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals, byte for byte, the e-mail of exactly one Zoho user (inactive ones counted), and that user is active and confirmed: PhoneBridge gives calls to no other), unattributable (a known agent whose e-mail matches no Zoho user, several, or one inactive or not confirmed), or unknown agent. Exit 5 when any call was unattributable; run it again after `fix` to see the cure.",
       ),
     )
     .action(async (opts, cmd: Command) => {

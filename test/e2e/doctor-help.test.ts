@@ -1,0 +1,33 @@
+/**
+ * `doctor --help` and README define "attributable" as the audit (core/call-audit.ts) counts it:
+ * help said "equals an active Zoho user's", README "active, confirmed", and the code also
+ * wants no other Zoho user, even an inactive one, to hold the e-mail.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../support/cli.js';
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+/** The parenthesis after `word`, nested ones included. */
+function definition(text: string, word: string): string {
+  const at = text.indexOf(`${word} (`);
+  if (at < 0) return '';
+  let depth = 0;
+  for (let i = at + word.length + 1; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(at + word.length + 2, i);
+  }
+  return '';
+}
+
+describe('doctor --help: attributable', () => {
+  it('is defined as README defines it, by the rule the audit applies: one Zoho user with that e-mail, active and confirmed', async () => {
+    const help = await runCli(['doctor', '--help']);
+    expect(help.code).toBe(0);
+    const inHelp = definition(flat(help.stdout), 'attributable');
+    const inReadme = definition(flat(readFileSync('README.md', 'utf8')), '**attributable**');
+    expect(inHelp).toBe(inReadme);
+    expect(inHelp).toContain('exactly one Zoho user (inactive ones counted)');
+    expect(inHelp).toContain('active and confirmed');
+  });
+});
