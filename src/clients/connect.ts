@@ -10,13 +10,13 @@ import { configDir } from '../store/paths.js';
 import { Http, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
-import type { EmailUpdateBehaviour } from '../sandbox/myoperator-emulator.js';
+import type { SandboxEmailUpdate } from '../sandbox/sandbox.js';
 import { visible } from '../core/forensics.js';
 import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
 
-const EMAIL_UPDATES: readonly EmailUpdateBehaviour[] = ['accept', 'ignore', 'refuse', 'accept-resets'];
+const EMAIL_UPDATES: readonly SandboxEmailUpdate[] = ['accept', 'ignore', 'refuse', 'accept-resets', 'hang'];
 
 export interface Clients {
   zoho: ZohoClient;
@@ -135,9 +135,9 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   if (ctx.globals.sandbox) {
     const { startSandbox } = await import('../sandbox/sandbox.js');
     const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
-    if (emailUpdate && !EMAIL_UPDATES.includes(emailUpdate as EmailUpdateBehaviour))
+    if (emailUpdate && !EMAIL_UPDATES.includes(emailUpdate as SandboxEmailUpdate))
       throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.slice(0, -1).join(', ')} or ${EMAIL_UPDATES.at(-1)}.`, 'Unset it, or give one of those.');
-    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as EmailUpdateBehaviour | undefined });
+    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined });
     try {
       const store = new CredentialStore(dir, 'sandbox', true);
       const zohoAuth = new ZohoAuth(

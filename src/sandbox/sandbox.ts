@@ -62,9 +62,12 @@ export function advanceSandboxDay(dir: string): void {
   writeState(dir, { ...state, day: state.day + 1 });
 }
 
+/** `hang`: no answer at all, as from a MyOperator that stopped answering (try Ctrl-C while fix sends). */
+export type SandboxEmailUpdate = EmailUpdateBehaviour | 'hang';
+
 export interface SandboxOptions {
   /** How the emulated MyOperator answers an e-mail change (real behaviour unconfirmed): try each with `fix`. */
-  emailUpdate?: EmailUpdateBehaviour;
+  emailUpdate?: SandboxEmailUpdate;
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
@@ -82,7 +85,8 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
     ...(enabled[u.uuid] === '0' || enabled[u.uuid] === '1' ? { is_enabled: enabled[u.uuid] as '0' | '1' } : {}),
   }));
   const seeded = new Map(myoperator.users.map((u) => [u.uuid, { email: u.email, enabled: u.is_enabled }]));
-  if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
+  if (options.emailUpdate === 'hang') myoperator.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+  else if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
   // The week's calls were answered by the day-one staff: a leaver's calls stay in the log, by an
   // agent MyOperator no longer has (the audit's unknown agent), as they would in a real account.
   myoperator.calls = demoCalls(Math.floor(Date.now() / 1000), roster.myoperator);

@@ -12,6 +12,12 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'reset' }
   | { kind: 'latency'; ms: number }
+  /**
+   * Never answers, and never acts on the request: a remote that stopped answering. The connection
+   * is held until the client gives up (its timeout) or the server closes; unlike a long latency,
+   * nothing reaches the handler later, so no test is changed by a request another one sent.
+   */
+  | { kind: 'hang' }
   | { kind: 'body'; body: string; status?: number };
 
 export interface EmulatorRequest {
@@ -144,6 +150,7 @@ export class EmulatorServer {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'hang') return;
     let reply: Reply;
     if (fault?.kind === 'status') {
       reply = {

@@ -271,7 +271,7 @@ describe('the sandbox story', () => {
     }
   });
 
-  it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore or refuse the change, to try every outcome', async () => {
+  it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore, refuse or never answer the change, to try every outcome', async () => {
     const t = tempDir();
     try {
       const sb = (args: string[], how: string) => runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how });
@@ -287,9 +287,18 @@ describe('the sandbox story', () => {
       expect(reset.code).toBe(5);
       const after = JSON.parse((await sb(['--json', 'list', 'myoperator'], 'accept')).stdout);
       expect(after.users.find((u: { extension: string }) => u.extension === '14')).toMatchObject({ email: 'vikram.singh@acmetraders.in', active: false });
+      // A MyOperator that stopped answering: every attempt waits out its timeout, and the change is not verified.
+      const hung = await runCli(['--config-dir', t.dir, '--sandbox', 'fix', '--yes', '--only', '13'], {
+        PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'hang',
+        PHONEBRIDGE_HTTP_TIMEOUT_MS: '300',
+        PHONEBRIDGE_HTTP_RETRIES: '1',
+        PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
+      });
+      expect(hung.code).toBe(4);
+      expect(hung.stdout).toMatch(/^unverified\t.*\tthe request failed \(Cannot reach MyOperator \(sandbox\) \(PUT \S+\): no answer within 300 ms, after 2 attempts\.\); the read-back still shows/m);
       const bad = await sb(['fix', '--dry-run'], 'sometimes');
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse or accept-resets/);
+      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse, accept-resets or hang/);
     } finally {
       t.cleanup();
     }
