@@ -85,17 +85,33 @@ export class Http {
     this.opts.trace?.(this.redact(line));
   }
 
-  /** Any status comes back after retries, except 429 and 5xx, which throw once retries are spent. */
-  request(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'> = {}): Promise<HttpResponse> {
-    return this.limit(() => this.send(method, url, init));
+  /**
+   * Any status comes back after retries, except 429 and 5xx, which throw once retries are spent.
+   * Once `noMoreAttempts` is aborted, no new attempt starts: the one in flight is left to answer or
+   * time out (it may already have reached the remote, and its answer says what became of it), and
+   * a wait for the next attempt ends at once; the call then fails as its last attempt did.
+   */
+  request(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'> = {}, noMoreAttempts?: AbortSignal): Promise<HttpResponse> {
+    return this.limit(() => this.send(method, url, init, noMoreAttempts));
   }
 
-  private async send(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'>): Promise<HttpResponse> {
+  private async send(method: Method, url: string, init: Omit<OptionsInit, 'method' | 'url'>, noMoreAttempts?: AbortSignal): Promise<HttpResponse> {
     const started = Date.now();
     const { retries, maxRetryAfterMs, timeoutMs, remote } = this.opts;
     let askedWait: number | undefined;
     const where = `${method} ${this.redact(new URL(url).origin + new URL(url).pathname)}`;
     let refused: RemoteError | undefined;
+    // Between attempts (calculateDelay said wait), the failure of the attempt before: the error
+    // the call ends with if it is told to make no more attempts while it waits.
+    let waitingAfter: RequestError | undefined;
+    let stoppedWaiting = false;
+    let call: CancelableRequest<Response<string>> | undefined;
+    const stopWaiting = () => {
+      if (!waitingAfter || !call) return;
+      stoppedWaiting = true;
+      call.cancel();
+    };
+    noMoreAttempts?.addEventListener('abort', stopWaiting, { once: true });
     try {
       const pending = got(url, {
         ...init,
@@ -117,7 +133,10 @@ export class Http {
           enforceRetryRules: true,
           calculateDelay: ({ retryAfter, attemptCount, error }) => {
             if (error.response?.statusCode === 429) this.rateLimited++;
+            // 0 is got's "no retry": the call fails with this attempt's error, as when retries are spent.
+            if (noMoreAttempts?.aborted) return 0;
             const delay = this.retryDelay(attemptCount, retryAfter, Date.now() - started);
+            if (delay > 0) waitingAfter = error;
             if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
               askedWait = retryAfter;
               if (delay > 0 && retryAfter >= 1000)
@@ -135,11 +154,14 @@ export class Http {
             },
           ],
           beforeRetry: [
-            (error, count) =>
-              this.trace(`↻ retry ${count} of ${method} ${String(error.options.url)}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}`),
+            (error, count) => {
+              waitingAfter = undefined;
+              this.trace(`↻ retry ${count} of ${method} ${String(error.options.url)}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}`);
+            },
           ],
         },
       }) as unknown as CancelableRequest<Response<string>>;
+      call = pending;
       const refusal = (why: string) =>
         new RemoteError(
           'bad-response',
@@ -160,8 +182,10 @@ export class Http {
       const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
       if (encoding !== 'identity') throw refusal(`a compressed body (${encoding}) although none was asked for`);
       return { status: res.statusCode, headers: res.headers, body: res.body, url: res.url };
-    } catch (e) {
+    } catch (caught) {
       if (refused) throw refused;
+      // Cancelled while waiting to try again: the call ends as that last attempt did.
+      const e = stoppedWaiting && waitingAfter ? waitingAfter : caught;
       if (e instanceof HTTPError) {
         const status = e.response.statusCode;
         if (status >= 300 && status < 400) throw this.redirected(status, e.response.headers.location, url, where);
@@ -210,6 +234,8 @@ export class Http {
         );
       }
       throw e;
+    } finally {
+      noMoreAttempts?.removeEventListener('abort', stopWaiting);
     }
   }
 

@@ -201,11 +201,12 @@ export class MyOperatorClient {
    * `PUT /user` with `uuid` and `email`, the token in the JSON body (never the URL). Whether
    * MyOperator accepts `email` is unconfirmed (reference §4), so its error envelope is an answer
    * (`accepted: false` with its message), not a failure; and since a success answer may also
-   * leave the user unchanged, the caller verifies by reading the users back.
+   * leave the user unchanged, the caller verifies by reading the users back. Once `noMoreAttempts`
+   * is aborted (fix stopped by Ctrl-C), the attempt in flight may still answer, but no retry is sent.
    */
-  async updateEmail(uuid: string, email: string): Promise<EmailUpdate> {
+  async updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal): Promise<EmailUpdate> {
     const what = `the e-mail change of user ${uuid}`;
-    const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } });
+    const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } }, noMoreAttempts);
     let json: unknown;
     try {
       json = this.http.json(res, what);

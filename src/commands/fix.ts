@@ -44,7 +44,7 @@ export interface FixOptions {
 
 export interface FixDeps {
   fetchUsers: () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
-  myoperator: { updateEmail(uuid: string, email: string): Promise<EmailUpdate>; listUsers(): Promise<MyOperatorUser[]> };
+  myoperator: { updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal): Promise<EmailUpdate>; listUsers(): Promise<MyOperatorUser[]> };
   store: MappingStore;
 }
 
@@ -318,26 +318,31 @@ interface Sent {
   answer?: EmailUpdate;
   error?: CliError;
   unsent?: string;
+  /** The request failed after the stop came: its retries were not sent. */
+  notRetried?: true;
 }
 
 /**
  * One change at a time: MyOperator's published limits are tight (20 requests a minute, reference
  * §7). What would fail every change after it (haltsSending) stops the changes not yet sent.
+ * Once `signal` is aborted (the first Ctrl-C), the change in flight sends no further attempt.
  */
-async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped: () => string | undefined): Promise<Map<FixEntry, Sent>> {
+async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped: () => string | undefined, signal: AbortSignal): Promise<Map<FixEntry, Sent>> {
   const sent = new Map<FixEntry, Sent>();
   let halt: string | undefined;
   for (const e of changes) {
-    halt ??= stopped();
+    // A stop wins over the failure of the change that was in flight when it came: the person asked
+    // for it, and "MyOperator could not be reached" would send them after the wrong cure.
+    halt = stopped() ?? halt;
     if (halt) {
       sent.set(e, { unsent: halt });
       continue;
     }
     try {
-      sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to) });
+      sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to, signal) });
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
-      sent.set(e, { error: err });
+      sent.set(e, signal.aborted ? { error: err, notRetried: true } : { error: err });
       halt = haltsSending(err);
     }
   }
@@ -365,16 +370,17 @@ function haltsSending(err: CliError): string | undefined {
  * A change whose request failed while the read-back shows it not set. A rejected token, a request
  * that never reached MyOperator and a rate limit are definite, and for a later run; anything else
  * (no answer within the timeout, a cut connection, an HTTP error after retries, an answer that
- * cannot be read) may have reached MyOperator, which may yet apply it.
+ * cannot be read) may have reached MyOperator, which may yet apply it. `notRetried` says when a
+ * stop kept it from being tried again: a retry might have got through.
  */
-function failedRequest(err: CliError, now: string): Outcome {
+function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
   const code = (err.cause as { code?: unknown } | undefined)?.code;
   if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
     return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
-  return { result: 'unverified', detail: `the request failed (${err.message}); the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
+  return { result: 'unverified', detail: `the request failed (${err.message})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
 }
 
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */
@@ -521,6 +527,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // SIGTERM stops the sending, not the run: what was sent is still read back and recorded
   // (io/graceful-stop.ts).
   let stoppedBy: NodeJS.Signals | undefined;
+  // Aborted with the first signal: the change in flight may answer, but is not tried again.
+  const noMoreAttempts = new AbortController();
   let sending = true;
   let progress: Progress | undefined;
   enterStretch({
@@ -529,6 +537,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       // Every change sent already: the run finishes as it would have, only sooner said.
       if (!sending) return ctx.say(`Every change was sent; reading back and recording first (${again}).\n`);
       stoppedBy = signal;
+      noMoreAttempts.abort();
       // A spinner's line stays within one row of 80 columns: ora redraws a wrapped one badly.
       if (ctx.interactive && progress) progress.update(`Stopping after the change in flight (${again})…`);
       else ctx.say(`Stopping: no more changes are sent; what was sent is read back and recorded first (${again}).\n`);
@@ -566,6 +575,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       : lockLost()
         ? 'this run was paused over 10 s and another fix took its lock over; that run plans from what MyOperator holds now'
         : undefined,
+    noMoreAttempts.signal,
   ).finally(() => {
     sending = false;
     progress?.stop();
@@ -587,6 +597,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const holders = holdersByEmail(readBack?.values() ?? []);
   for (const e of toSend) {
     const s = sent.get(e)!;
+    const notRetried = s.notRetried && stoppedBy ? `, and was not tried again after ${signalName(stoppedBy)}` : '';
     const now = readBack?.get(e.myoperator.id);
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
     const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
@@ -594,9 +605,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
     // (another run set it meanwhile, or the refusal came after the write).
     else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${refused}` });
-    else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed: ${s.error.message}` : 'sent, but the read-back failed' });
+    else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed${notRetried}: ${s.error.message}` : 'sent, but the read-back failed' });
     // Listed without this user, the read may be partial: that is no proof it was not applied.
-    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message}), and ` : ''}the read-back did not list this user` });
+    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message})${notRetried}, and ` : ''}the read-back did not list this user` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile): "set it by hand" would make two users PhoneBridge cannot tell apart.
     else if (now.email !== e.to && twin) {
@@ -630,7 +641,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
             ? { result: 'applied', detail: despite.slice(2, -1) }
             : { result: 'applied' },
       );
-    } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email));
+    } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email, notRetried));
     else
       outcomes.set(e, {
         result: 'not-applied',
@@ -682,7 +693,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
   if (stoppedBy && unsentByStop > 0)
     throw new CliError(
-      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is verified and recorded above.`,
+      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded above (${plural(sum.unverified, 'change')} not verified: see ${sum.unverified === 1 ? 'it' : 'each'})` : 'verified and recorded above'}.`,
       stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
       'Run `phonebridge-sync fix` again to send the rest: it plans only what still differs.',
     );

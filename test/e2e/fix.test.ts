@@ -412,9 +412,13 @@ describe('fix', () => {
    * fix --yes as a child whose signals the test sends: waits for `sends` PUTs to reach MyOperator,
    * then sends each signal, or does what `signals` does with the child.
    */
-  async function fixSignalled(signals: NodeJS.Signals[] | ((child: ChildProcess) => Promise<void>), sends = 1): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  async function fixSignalled(
+    signals: NodeJS.Signals[] | ((child: ChildProcess) => Promise<void>),
+    sends = 1,
+    extra: Record<string, string> = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
-      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -449,6 +453,30 @@ describe('fix', () => {
     // the one sent stands in MyOperator, and the saved pairs follow it
     const applied = history().find((l) => l.result === 'applied')!;
     expect(h.e.mo.users.find((u) => u.uuid === applied.before.myoperator.uuid)!.email).toBe(applied.after.target);
+  });
+
+  it('Ctrl-C while the change in flight gets no answer: no further attempt of it, the rest "not sent: stopped by Ctrl-C", exit 130; it is "not verified"', async () => {
+    // MyOperator stops answering PUTs: the first attempt hangs until its timeout. Before, the
+    // change in flight was tried again after the Ctrl-C (4 attempts here), and the run ended as
+    // "MyOperator could not be reached" (exit 4), the rest "not sent" for that reason.
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const r = await fixSignalled(['SIGINT'], 1, { PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', PHONEBRIDGE_HTTP_RETRIES: '3' });
+    expect(puts()).toHaveLength(1);
+    expect(r.code).toBe(130);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    const first = rows.find((x) => x[3] === puts()[0]!.body.uuid)!;
+    expect(first[0]).toBe('unverified');
+    expect(first[8]).toMatch(
+      /^the request failed \(Cannot reach MyOperator \(PUT http:\/\/127\.0\.0\.1:\d+\/user\): no answer within 3 s, after 1 attempt\.\), and was not tried again after Ctrl-C; the read-back still shows ".+", but it may have reached MyOperator, which may yet apply it$/,
+    );
+    expect(rows.filter((x) => x !== first).map((x) => [x[0], x[8]])).toEqual(Array(4).fill(['not-applied', 'not sent: stopped by Ctrl-C before it was sent']));
+    expect(r.stderr).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');
+    expect(r.stderr).not.toMatch(/could not be reached|Cannot reach MyOperator/);
+    expect(noStack(r.stderr)).toBe(true);
+    expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'unverified', ...Array(4).fill('not-applied')]);
+    const recorded = history().find((l) => l.result === 'unverified')!;
+    expect(recorded.before.myoperator.uuid).toBe(puts()[0]!.body.uuid);
+    expect(recorded.after.myoperator.email).toBe(recorded.before.myoperator.email);
   });
 
   it('Ctrl-C after every change was sent: the run reads back and records as it would have, and ends with its own exit code', async () => {
