@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 import { unusable } from '../store/file-errors.js';
-import { readHistory, type HistoryEntry } from '../store/history.js';
+import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
 import { palette } from '../ui/style.js';
@@ -77,7 +77,8 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   // A --since it cannot read is said before the file is: not hidden behind a broken line in it.
   const from = opts.since === undefined ? undefined : sinceInstant(opts.since, ctx.now());
   if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
-  let entries = readHistory(file);
+  const read = readHistoryWithGaps(file);
+  let entries = read.entries;
   if (from) entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
   // The entries as written, not given this run's options (as other --json documents' commands are):
   // a record of what a run said then is not rewritten, here or in the table.
@@ -100,4 +101,16 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
   if (!ctx.globals.json)
     ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${visible(file)}.\n`);
+  // Said with --json too (on stderr): a script reading the array should know a line was left out.
+  if (read.cutShort.length) ctx.say(`${cutShortNote(file, read.cutShort)}\n`);
+}
+
+/**
+ * One sentence for the lines cut short: which, that nothing else is lost, and how to end the note.
+ * The next append starts on a line of its own, so a cut line may have entries after it.
+ */
+function cutShortNote(file: string, lines: readonly number[]): string {
+  const one = lines.length === 1;
+  const which = one ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
+  return `The history file ${visible(file)} has ${one ? 'an incomplete line' : `${lines.length} incomplete lines`} (${which}: ${one ? 'a run was' : 'runs were'} stopped while writing ${one ? 'it' : 'them'}), left out; the entries on every other line are whole. Delete ${one ? 'that line' : 'those lines'} if you want this note gone.`;
 }

@@ -4,6 +4,7 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
@@ -123,13 +124,81 @@ export function openHistory(file: string): HistoryFile {
   };
 }
 
-export function readHistory(file: string): HistoryEntry[] {
-  const bytes = readStoreFile(file, 'the history file');
-  if (!bytes) return [];
-  const decoded = utf8Text(bytes);
-  if ('notUtf8AtLine' in decoded) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${NOT_UTF8}`);
+/**
+ * The start of every line the tool writes (see append). A line cut short, by a run killed while it
+ * appended (kill -9, a power cut), is the start of such a line, no more.
+ */
+const LINE_START = '{"time":"';
+
+/**
+ * A line cut short while it was written: the start of a line the tool writes, whose JSON ends
+ * before it is whole (V8 says "end of JSON input", or names a position at the very end). A line
+ * broken any other way (by hand, in an editor) is not this.
+ */
+function cutShort(line: string): boolean {
+  if (!LINE_START.startsWith(line.slice(0, LINE_START.length))) return false;
+  try {
+    JSON.parse(line);
+    return false;
+  } catch (e) {
+    const said = (e as Error).message;
+    const at = /at position (\d+)/.exec(said);
+    return /end of JSON input/i.test(said) || (at !== null && Number(at[1]) >= line.length);
+  }
+}
+
+/**
+ * The bytes with line `line` (from 1) cut back to its last whole character, when the line is the
+ * start of one the tool writes and its only bytes that are not UTF-8 are a character the cut did
+ * not finish (a kill mid-append, inside an e-mail's U+200B); else undefined.
+ */
+function withoutCutCharacter(bytes: Uint8Array, line: number): Uint8Array | undefined {
+  let start = 0;
+  for (let i = 1; i < line; i++) start = bytes.indexOf(0x0a, start) + 1;
+  const newline = bytes.indexOf(0x0a, start);
+  const end = newline === -1 ? bytes.length : newline;
+  const text = bytes.subarray(start, end);
+  if (!Buffer.from(text.subarray(0, LINE_START.length)).equals(Buffer.from(LINE_START))) return undefined;
+  // A lead byte (2, 3 or 4 bytes long: 0xC2–0xF4) followed by fewer continuation bytes than it needs.
+  for (let k = 1; k <= 3 && k <= text.length; k++) {
+    const lead = text[text.length - k]!;
+    const needs = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+    if (lead >= 0x80 && lead < 0xc0) continue;
+    if (needs <= k || !isUtf8(text.subarray(0, text.length - k))) return undefined;
+    return Buffer.concat([bytes.subarray(0, end - k), bytes.subarray(end)]);
+  }
+  return undefined;
+}
+
+export interface History {
+  entries: HistoryEntry[];
+  /**
+   * The lines (from 1) cut short while they were written, left out: a run stopped mid-append
+   * leaves one at the end, and the next append starts on a line of its own after it.
+   */
+  cutShort: number[];
+}
+
+/**
+ * Every entry, oldest first. A line cut short while it was written (see cutShort) is left out and
+ * named, not an error: every whole line is intact, and blocking them all for a torn one kept a
+ * person from seeing any (exit 2 until the line was removed by hand). A line broken any other way
+ * is still an error naming it: the tool did not write it so.
+ */
+export function readHistoryWithGaps(file: string): History {
+  const read = readStoreFile(file, 'the history file');
+  if (!read) return { entries: [], cutShort: [] };
+  let bytes: Uint8Array = read;
+  let decoded = utf8Text(bytes);
+  while ('notUtf8AtLine' in decoded) {
+    const cut = withoutCutCharacter(bytes, decoded.notUtf8AtLine);
+    if (!cut) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${NOT_UTF8}`);
+    bytes = cut;
+    decoded = utf8Text(bytes);
+  }
   const lines = decoded.text.split('\n');
   const out: HistoryEntry[] = [];
+  const short: number[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let raw: unknown;
@@ -139,11 +208,17 @@ export function readHistory(file: string): HistoryEntry[] {
       raw = undefined;
     }
     const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success && raw === undefined && cutShort(line)) return void short.push(i + 1);
     if (!parsed.success)
       throw brokenLine(file, i + 1, raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)');
     out.push(parsed.data as HistoryEntry);
   });
-  return out;
+  return { entries: out, cutShort: short };
+}
+
+/** The entries alone, for a reader that has nowhere to say a line was cut short. */
+export function readHistory(file: string): HistoryEntry[] {
+  return readHistoryWithGaps(file).entries;
 }
 
 function brokenLine(file: string, line: number, why: string): UsageError {

@@ -7,7 +7,7 @@ import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src
 import { describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
-import { readHistory } from '../../src/store/history.js';
+import { readHistory, readHistoryWithGaps } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
@@ -84,12 +84,34 @@ describe('history', () => {
   it('a last line cut short does not swallow the next entry: it starts on a line of its own', async () => {
     const store = new MappingStore(join(tmp.dir, 'mappings.json'), { command: 'fix', now: () => new Date(AT) });
     writeFileSync(store.historyPath, '{"time":"2026-12-04T00:00:00Z","comm');
+    expect(readHistoryWithGaps(store.historyPath)).toEqual({ entries: [], cutShort: [1] });
     await store.update((d) => ({ data: d, result: 0, history: [{ action: 'set-email', before: { x: 1 }, after: { x: 2 }, result: 'applied' }] }));
     const lines = readFileSync(store.historyPath, 'utf8').split('\n');
     expect(lines[0]).toBe('{"time":"2026-12-04T00:00:00Z","comm');
     expect(JSON.parse(lines[1]!)).toMatchObject({ time: AT, command: 'fix', action: 'set-email', result: 'applied' });
-    // The short line is named, by number, for a person to remove.
-    expect(() => readHistory(store.historyPath)).toThrow(`The history file ${store.historyPath} has a broken line 1`);
+    // The short line is left out and named, by number, for a person to remove; the rest are read.
+    const read = readHistoryWithGaps(store.historyPath);
+    expect(read.cutShort).toEqual([1]);
+    expect(read.entries.map((e) => e.result)).toEqual(['applied']);
+  });
+
+  it('only the start of a line the tool writes, ended before it is whole, is a line cut short; a line broken otherwise is an error', () => {
+    const file = join(tmp.dir, 'cut.history.jsonl');
+    const whole = JSON.stringify({ time: '2026-12-04T00:00:00.000Z', command: 'fix', user: 'u', action: 'set-email', before: { m: { email: 'vikram\u200b.singh@x.in', n: null, t: true } }, after: null, result: 'sending' });
+    // Wherever a kill cuts a line the tool wrote (inside the U+200B's three bytes too), the start
+    // left is a line cut short, last or with the next run's entries after it.
+    const line = Buffer.from(whole);
+    for (let at = 1; at < line.length; at++) {
+      const cut = line.subarray(0, at);
+      writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), cut]));
+      expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }] });
+      writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), cut, Buffer.from(`\n${whole}\n`)]));
+      expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }, { result: 'sending' }] });
+    }
+    for (const hand of ['{oops', '{"time":"x",,', `${whole}x`, '["time"', 'time', '{"time":"2026-12-04T00:00:00.000Z"}']) {
+      writeFileSync(file, `${whole}\n${hand}`);
+      expect(() => readHistoryWithGaps(file)).toThrow(`The history file ${file} has a broken line 2`);
+    }
   });
 
   it('a hand-broken line is one sentence naming the file and the line', () => {
