@@ -2,6 +2,8 @@
  * Ctrl-C while a spinner shows, at a real pseudo-terminal (node-pty): the spinner holds the
  * terminal in raw mode, where Ctrl-C is a byte, not a signal. The byte must still stop the run
  * (exit 130, "Cancelled."), at once rather than when the remote's timeout and retries run out.
+ * In fix's sending, the first Ctrl-C stops the sending instead, and the change in flight must not be
+ * tried again (it was, 4 times at 15 s each, then the run blamed MyOperator: exit 4).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
@@ -21,6 +23,10 @@ afterEach(() => {
   }
   h.e.mo.server.clearFaults({ untakenAllowed: true });
 });
+
+async function until(what: () => boolean): Promise<void> {
+  for (let i = 0; i < 800 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+}
 
 describe('Ctrl-C while a spinner shows', () => {
   it.each([
@@ -49,4 +55,31 @@ describe('Ctrl-C while a spinner shows', () => {
     expect(screen).toMatch(/Cancelled\./);
     expect(screen).not.toMatch(/yes/);
   }, 30_000);
+
+  it('fix, answered y, then Ctrl-C while MyOperator does not answer the change in flight: it is not tried again, the rest are "not sent: stopped by Ctrl-C", exit 130', async () => {
+    resetEmulators(h.e);
+    h.e.mo.server.log.length = 0;
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const puts = () => h.e.mo.server.count('PUT', '/user');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 3), PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000' };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, 'fix-stop'), 'fix'], { cols: 80, rows: 50, env });
+    open.push(term);
+    let screen = '';
+    term.onData((d) => (screen += d));
+    const exited = new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)));
+    await until(() => /Set 5 MyOperator e-mails as shown\?/.test(screen));
+    term.write('y\r');
+    await until(() => puts() === 1);
+    term.write('\x03');
+    await until(() => /Stopping after the change in flight/.test(screen));
+    expect(screen).toContain('Stopping after the change in flight (Ctrl-C again quits at once, unrecorded)…');
+    expect(await exited).toBe(130);
+    expect(puts()).toBe(1);
+    const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    expect(text).toMatch(/\? sent, not verified .+\n\s+the request failed \(Cannot reach MyOperator/);
+    expect(text.replace(/\s+/g, ' ')).toContain('after 1 attempt.), and was not tried again after Ctrl-C; the read-back still shows');
+    expect(text.match(/not sent: stopped by Ctrl-C before it was sent/g)).toHaveLength(4);
+    expect(text.replace(/\s+/g, ' ')).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');
+    expect(text).not.toMatch(/could not be reached/);
+  }, 60_000);
 });
