@@ -26,6 +26,7 @@ import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
 import { isPipe, keptFileClash } from '../store/kept-files.js';
 import type { MappingStore } from '../store/mappings.js';
+import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
 import { palette } from '../ui/style.js';
@@ -399,6 +400,92 @@ function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | n
   };
 }
 
+type SetEmailLine = ReturnType<typeof historyLine>;
+
+/**
+ * The mappings with each fixed pair's recorded MyOperator e-mail following the fix (`took`: Zoho id
+ * NUL MyOperator uuid → the e-mail now held), so resync does not call the mapping stale.
+ */
+function followingFixes(data: MappingData, took: ReadonlyMap<string, string>): MappingData {
+  if (took.size === 0) return data;
+  return {
+    ...data,
+    mappings: data.mappings.map((m) => {
+      const to = took.get(`${m.zoho.id}\0${m.myoperator.uuid}`);
+      return to === undefined ? m : { ...m, myoperator: { ...m.myoperator, email: to } };
+    }),
+  };
+}
+
+/**
+ * The `sending` lines of set-email no later line gives a result for: a run stopped at once (a
+ * second Ctrl-C, a kill) between its record of what it was about to send and the record of the
+ * results. A result pairs with the earliest open `sending` of the same MyOperator user and target
+ * (lines carry no run id; the counts are what matter).
+ */
+function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLine[] {
+  const open = new Map<string, SetEmailLine[]>();
+  for (const entry of entries) {
+    const line = entry as unknown as Partial<SetEmailLine>;
+    const uuid = line.before?.myoperator?.uuid;
+    const target = line.after?.target;
+    // Only lines of the shape fix writes: a hand-edited one is no change to pair.
+    if (entry.action !== 'set-email' || typeof uuid !== 'string' || typeof target !== 'string') continue;
+    const key = `${uuid}\0${target}`;
+    const waiting = open.get(key) ?? [];
+    if (line.result === 'sending') open.set(key, [...waiting, line as SetEmailLine]);
+    else open.set(key, waiting.slice(1));
+  }
+  return [...open.values()].flat();
+}
+
+/**
+ * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
+ * (sent or not), as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` for
+ * good. Read under the mappings lock (a fresh read of the history), from a run holding the fix lock,
+ * so no other fix is sending meanwhile. A history this run cannot read is left for `list history`
+ * to name; the run goes on.
+ */
+async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<void> {
+  const now = new Map(users.map((u) => [u.id, u]));
+  const said = { applied: 0, other: 0 };
+  try {
+    // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
+    if (unresolvedSendings(readHistoryWithGaps(deps.store.historyPath).entries).length === 0) return;
+    await deps.store.update((data) => {
+      const history = unresolvedSendings(readHistoryWithGaps(deps.store.historyPath).entries).map((line) => {
+        const user = now.get(String(line.before.myoperator.uuid));
+        const holds = user?.email ?? null;
+        const took = holds !== null && holds === line.after.target;
+        if (took) said.applied++;
+        else said.other++;
+        const why = 'an earlier fix was stopped before it recorded the result of this change';
+        // The line's own time, command and user are the earlier run's: the store writes this run's.
+        return {
+          action: line.action,
+          before: line.before,
+          after: { ...line.after, myoperator: { ...line.after.myoperator, email: holds } },
+          result: user ? (took ? 'applied' : 'not-applied') : 'unverified',
+          detail: !user
+            ? `${why}, and MyOperator no longer lists this user`
+            : took
+              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it`
+              : `${why} (or before it sent it); MyOperator still held "${reveal(holds ?? '')}" when a later fix read it`,
+        };
+      });
+      // As after a run that recorded its own results.
+      const took = new Map(history.filter((l) => l.result === 'applied').map((l) => [`${l.before.zoho.id}\0${l.before.myoperator.uuid}`, l.after.target]));
+      return { data: followingFixes(data, took), result: undefined, history, recordDiff: false };
+    });
+  } catch (e) {
+    if (e instanceof UsageError) return;
+    throw e;
+  }
+  const n = said.applied + said.other;
+  if (n > 0 && !ctx.globals.json)
+    ctx.say(`An earlier fix was stopped before it recorded what became of ${plural(n, 'change')}; recorded now, from what MyOperator holds: ${said.applied} applied, ${said.other} not.\n`);
+}
+
 export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
   // `--only "$WHO"` with WHO unset must not pick the users whose e-mail or extension is empty.
   if (opts.only?.some((v) => v.trim() === ''))
@@ -434,20 +521,21 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
   const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix();
   try {
-    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held());
+    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined);
   } finally {
     leaveStretch();
     await lock?.release();
   }
 }
 
-async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean): Promise<void> {
+async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty)
     throw new AttentionNeeded(
       `${empty} returned no users at all: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`,
     );
+  if (mayRecord) await recordEarlierSends(users.myoperator, ctx, deps);
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) {
@@ -545,7 +633,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
     note: prose(
       ctx.retarget(
-        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent.\n',
+        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent, and the next `phonebridge-sync fix` records what became of it.\n',
       ),
       ctx.stderr.isTTY ? ctx.stderr.columns : undefined,
     ),
@@ -658,14 +746,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const took = new Map(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
   try {
     await deps.store.update((data) => ({
-      // The recorded MyOperator e-mail follows the fix, so resync does not call the mapping stale.
-      data: {
-        ...data,
-        mappings: data.mappings.map((m) => {
-          const to = took.get(`${m.zoho.id}\0${m.myoperator.uuid}`);
-          return to === undefined ? m : { ...m, myoperator: { ...m.myoperator, email: to } };
-        }),
-      },
+      data: followingFixes(data, took),
       result: undefined,
       history: toSend.map((e) => historyLine(e, outcomes.get(e)!.result, readBack?.get(e.myoperator.id)?.email ?? null, outcomes.get(e)!.detail)),
       recordDiff: false,

@@ -523,6 +523,37 @@ describe('fix', () => {
     expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
   });
 
+  it('the next fix records what became of the changes a run quit at once (a second Ctrl-C) left as "sending", from what MyOperator holds', async () => {
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
+    expect((await fixSignalled(['SIGINT', 'SIGINT'])).code).toBe(130);
+    const inFlight = puts()[0]!;
+    const t0 = Date.now();
+    while (h.e.mo.users.find((u) => u.uuid === inFlight.body.uuid)!.email !== inFlight.body.email && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
+    // Before, the next fix sent the four left and recorded them, and the five lines stayed "sending" for good.
+    const next = await cli(['fix', '--yes']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain('An earlier fix was stopped before it recorded what became of 5 changes; recorded now, from what MyOperator holds: 1 applied, 4 not.');
+    const lines = history();
+    expect(lines.map((l) => l.result)).toEqual([...Array(5).fill('sending'), ...lines.slice(5, 10).map(() => expect.stringMatching(/^(applied|not-applied)$/)), ...Array(4).fill('sending'), ...Array(4).fill('applied')]);
+    const resolved = lines.slice(5, 10);
+    // Written as this run's lines: its own time, once on each line (not the earlier run's, copied).
+    const raw = readFileSync(file.replace(/\.json$/, '.history.jsonl'), 'utf8').split('\n').slice(5, 10);
+    expect(raw.map((l) => l.split('"time":').length)).toEqual(Array(5).fill(2));
+    const time = (l: unknown) => Date.parse((l as { time: string }).time);
+    expect(resolved.every((l) => time(l) > time(lines[0]))).toBe(true);
+    expect(resolved.filter((l) => l.result === 'applied').map((l) => l.before.myoperator.uuid)).toEqual([inFlight.body.uuid]);
+    for (const l of resolved) {
+      // What MyOperator held when the next fix read it: the e-mail set, or still the one before.
+      expect(l.after.myoperator.email).toBe(l.result === 'applied' ? l.after.target : l.before.myoperator.email);
+      expect((l as { detail?: string }).detail).toMatch(/^an earlier fix was stopped before it recorded the result of this change/);
+    }
+    // Each is recorded once: the run after that finds nothing left to record.
+    const again = await cli(['fix', '--yes']);
+    expect(again.stderr).not.toMatch(/An earlier fix was stopped/);
+    expect(history()).toHaveLength(lines.length);
+  });
+
   it('while another fix holds the lock, --dry-run and --worklist still run (they send nothing); only a run that may send is refused', async () => {
     // A lock held now: fresh, so not stale (another run's heartbeat).
     const lock = `${file}.fix.lock`;
