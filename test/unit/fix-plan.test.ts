@@ -212,3 +212,34 @@ describe('fix plan, what it leaves out', () => {
     expect(byPhone.get('u-new')!.conflict).toMatch(/^MyOperator user Old desk \(ext 11\) already has "asha@acme\.in"/);
   });
 });
+
+describe('fix plan, why a saved pair differs', () => {
+  it("a saved pair's reasons are its own, not those of the MyOperator user the matcher would have paired the Zoho user with", () => {
+    const z = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const saved = moUser('ravi.k@acme.in', { name: 'Ravi K' });
+    // Without the saved pair the matcher would take this one for Ravi (the same address but for case).
+    const lookalike = moUser('ravi@acme.in', { name: 'Old Ravi' });
+    const [e, ...rest] = plan([z], [saved, lookalike], [mappingOf(z, saved, 'manual', AT)]);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ from: 'ravi.k@acme.in', to: 'Ravi@acme.in', source: 'mapping' });
+    expect(e!.reasons.map((r) => [r.code, r.side])).toEqual([['needs-fix', 'myoperator']]);
+    expect(e!.reasons[0]!.message).toContain('MyOperator holds "ravi.k@acme.in"');
+  });
+
+  it('a saved pair with e-mails and names far apart says MyOperator holds another e-mail, not that it has none', () => {
+    const z = zohoUser('neha@acme.in', { name: 'Neha Kapoor' });
+    const m = moUser('night.desk@other.in', { name: 'Night Desk' });
+    const [e] = plan([z], [m], [mappingOf(z, m, 'manual', AT)]);
+    expect(e!.reasons.map((r) => [r.code, r.side])).toEqual([['needs-fix', 'myoperator']]);
+    expect(e!.reasons[0]!.message).toContain('MyOperator holds "night.desk@other.in"');
+  });
+
+  it('entries for one target are listed by MyOperator user, whatever order the mappings were saved in', () => {
+    const z1 = zohoUser('Sam@acme.in', { id: 'z-sam-1' });
+    const z2 = zohoUser('Sam@acme.in', { id: 'z-sam-2' });
+    const mA = moUser('a@acme.in', { id: 'u-a' });
+    const mB = moUser('b@acme.in', { id: 'u-b' });
+    const saved = [mappingOf(z1, mB, 'manual', AT), mappingOf(z2, mA, 'manual', AT)];
+    for (const mappings of [saved, [...saved].reverse()]) expect(plan([z1, z2], [mA, mB], mappings).map((e) => e.myoperator.id)).toEqual(['u-a', 'u-b']);
+  });
+});
