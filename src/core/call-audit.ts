@@ -99,7 +99,7 @@ export class CallAudit {
   /** The Zoho user each saved mapping pairs a MyOperator user with (by uuid): our record, not MyOperator's. */
   private readonly savedFor = new Map<string, string>();
   private readonly fixOf = new Map<string, FixEntry>();
-  /** The first result (in report order) that has the MyOperator user among its candidates. */
+  /** The result that pairs the MyOperator user, else the first (in report order) that has it among its candidates. */
   private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
 
@@ -115,6 +115,8 @@ export class CallAudit {
     for (const mp of mappings) if (!this.savedFor.has(mp.myoperator.uuid)) this.savedFor.set(mp.myoperator.uuid, mp.zoho.id);
     for (const u of myoperator) this.myoperatorById.set(u.id, u);
     for (const u of zoho) this.zohoById.set(u.id, u);
+    // Paired first: a Zoho user whose pair is another phone may still list this one as a weaker candidate.
+    for (const r of report.results) if (r.zoho && r.myoperator) this.candidateOf.set(r.myoperator.id, r);
     for (const r of report.results) if (r.zoho) for (const c of r.candidates) if (!this.candidateOf.has(c.user.id)) this.candidateOf.set(c.user.id, r);
     for (const u of myoperator) {
       const ext = u.extension?.trim();

@@ -227,3 +227,35 @@ describe('call audit, the commands its cures quote', () => {
     expect(pastedWords(cure.message, 'map')).toEqual(['map', '--zoho', zId, '--myoperator', mId]);
   });
 });
+
+describe('call audit, the Zoho user a cure names', () => {
+  it("names the Zoho user the matcher pairs the agent with, not another one that has the agent only as a weaker candidate", () => {
+    // Deepak is paired with his own phone (ext 11); ext 12 resembles him less, and is paired with Verma D.
+    const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: 'z-deepak' });
+    const verma = zohoUser('verma.d@acme.in', { name: 'Verma D', id: 'z-verma' });
+    const a = audit(
+      [deepak, verma],
+      [moUser('deepak.verma@acme.co', { name: 'Deepak Verma', id: 'm-deepak', extension: '11' }), moUser('verma.d@acme.co', { name: 'Deepak Verma', id: 'm-verma', extension: '12' })],
+    );
+    expect(a.add(answered('', '12'))).toBe('unattributable');
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('map-then-fix');
+    expect(cure.message).toBe('probably Zoho user Verma D <verma.d@acme.in> (suggested): `phonebridge-sync map --zoho z-verma --myoperator m-verma`, then `fix`.');
+  });
+
+  it('a switched-off agent is told to map the Zoho user the matcher pairs it with', () => {
+    const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: 'z-deepak' });
+    const verma = zohoUser('verma.d@acme.in', { name: 'Verma D', id: 'z-verma' });
+    const a = audit(
+      [deepak, verma],
+      [
+        moUser('deepak.verma@acme.co', { name: 'Deepak Verma', id: 'm-deepak', extension: '11' }),
+        moUser('verma.d@acme.co', { name: 'Deepak Verma', id: 'm-verma', extension: '12', active: false }),
+      ],
+    );
+    a.add(answered('', '12'));
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('inactive-myoperator-user');
+    expect(cure.message).toContain('map --zoho z-verma --myoperator m-verma');
+  });
+});
