@@ -259,3 +259,44 @@ describe('call audit, the Zoho user a cure names', () => {
     expect(cure.message).toContain('map --zoho z-verma --myoperator m-verma');
   });
 });
+
+describe('call audit, which agent answered', () => {
+  it('a call without legs whose status is the word "answered" is an answered call', () => {
+    expect(answeringAgent({ status: 'Answered' })).toEqual({ answered: true, agent: null });
+    expect(answeringAgent({ status: 'missed' })).toEqual({ answered: false, agent: null });
+  });
+
+  it("the extension decides before the name: a call at another user's extension is not given to the one who has the agent's name", () => {
+    const a = audit(
+      [zohoUser('asha@acme.in'), zohoUser('asha.rao@acme.in')],
+      // Extension 11's user was renamed; the old name is someone else's now.
+      [moUser('Asha@acme.in', { name: 'Asha Rao', extension: '11', id: 'u-11' }), moUser('asha.rao@acme.in', { name: 'Asha', extension: '12' })],
+    );
+    expect(a.add(answered('Asha', '11'))).toBe('unattributable');
+    expect(a.result().agents.map((t) => t.myoperator?.uuid)).toEqual(['u-11']);
+  });
+
+  it('an extension MyOperator holds with spaces around it is still that agent', () => {
+    const a = audit([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { name: 'Asha', extension: ' 11 ' })]);
+    expect(a.add(answered('', '11'))).toBe('attributable');
+  });
+
+  it('one user found under two extensions (it changed during the period) is one row, its calls added up', () => {
+    const a = audit([zohoUser('Ravi@acme.in')], [moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'u-ravi' })]);
+    a.add(answered('Ravi', '12'));
+    a.add(answered('Ravi', '77'));
+    expect(a.result().agents.map((t) => [t.myoperator?.uuid, t.answered, t.unattributable])).toEqual([['u-ravi', 2, 2]]);
+  });
+
+  it('a switched-off agent whose e-mail a Zoho user already holds is not told to add a Zoho user with it', () => {
+    // A deleted Zoho user holds it: it competes for nobody, so the matcher names no one for the agent.
+    const a = audit(
+      [zohoUser('kiran.das@acme.in', { name: 'Kiran Das', active: false, status: 'deleted' })],
+      [moUser('kiran.das@acme.in', { name: 'Kiran Das', extension: '21', active: false })],
+    );
+    expect(a.add(answered('Kiran Das', '21'))).toBe('unattributable');
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('inactive-myoperator-user');
+    expect(cure.message).not.toMatch(/add them in Zoho/);
+  });
+});
