@@ -39,6 +39,21 @@ describe('history', () => {
     expect(mappingChanges(after, { mappings: [], ignored: [] }).map((c) => c.action)).toEqual(['unmap', 'unmap']);
   });
 
+  it('records an update when any field a mapping keeps changes, and nothing when only its time does', () => {
+    const z = zohoUser('a@x.in', { id: 'z1', zuid: '901' });
+    const m = moUser('a@x.in', { id: 'm1', extension: '11' });
+    const before = withMapping({ mappings: [], ignored: [] }, z, m, 'auto', AT);
+    const was = before.mappings[0]!;
+    const edits = [
+      { ...was, myoperator: { ...was.myoperator, extension: '12' } },
+      { ...was, zoho: { ...was.zoho, email: 'A@x.in' } },
+      { ...was, zoho: { ...was.zoho, zuid: '902' } },
+      { ...was, how: 'manual' as const },
+    ];
+    for (const now of edits) expect(mappingChanges(before, { ...before, mappings: [now] })).toEqual([{ action: 'update', before: was, after: now, result: 'done' }]);
+    expect(mappingChanges(before, { ...before, mappings: [{ ...was, at: '2026-11-26T00:00:00.000Z' }] })).toEqual([]);
+  });
+
   it('says each change in one line, old before new (list history shows this line)', () => {
     const z1 = zohoUser('a@x.in', { id: 'z1' });
     const m1 = moUser('a@x.in', { id: 'm1', extension: '11' });
