@@ -21,6 +21,15 @@ describe('--since', () => {
     expect(sinceInstant('2026-11-28 UTC', NOW)?.toISOString()).toBe('2026-11-28T00:00:00.000Z');
   });
 
+  it('takes a space between the number and its unit, spaces around the value, and the present instant itself', () => {
+    expect(sinceInstant('7 d', NOW)?.toISOString()).toBe('2026-11-27T12:00:00.000Z');
+    expect(sinceInstant('  24h ', NOW)?.toISOString()).toBe('2026-12-03T12:00:00.000Z');
+    expect(sinceInstant(' 2026-11-28 03:18 UTC ', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
+    // A time equal to now is not in the future: the period is empty, not refused.
+    expect(sinceInstant('2026-12-04T12:00Z', NOW)?.toISOString()).toBe(NOW.toISOString());
+    expect(sinceProblem('2026-12-04T12:00Z', NOW)).toBeUndefined();
+  });
+
   it('reads a date-time with no zone as UTC, as a bare date is and as the tool prints times, whatever TZ is', () => {
     // In another process with India's zone (TZ is read at start-up): a local reading moves each
     // instant 5h30 earlier. The built module, as the CLI runs it.
@@ -41,6 +50,8 @@ describe('--since', () => {
     ['garbage', 'is not a period or a date'],
     ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
     ['2026-01-01T25:00Z', 'is not a period or a date'],
+    ['-7d', 'is not a period or a date'],
+    ['last7d', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
