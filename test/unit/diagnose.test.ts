@@ -187,3 +187,69 @@ describe('call payloads', () => {
     expect(() => parseCallPayload('call.json', text)).toThrow(message);
   });
 });
+
+describe('doctor findings, each side and each order', () => {
+  it('duplicates are listed by address, each group by id, whatever order the users come in; a hidden character does not hide one', () => {
+    const groups = duplicateEmails([
+      { id: '9', email: 'b@x.in' },
+      { id: '3', email: 'ravi\u200b@acme.in' },
+      { id: '7', email: 'b@x.in' },
+      { id: '1', email: 'ravi@acme.in' },
+      { id: '2', email: 'a@x.in' },
+      { id: '0', email: 'a@x.in' },
+    ]);
+    expect(groups.map((g) => [g.email, g.ids, g.exact])).toEqual([
+      ['a@x.in', ['0', '2'], true],
+      ['b@x.in', ['7', '9'], true],
+      ['ravi@acme.in', ['1', '3'], false],
+    ]);
+  });
+
+  it('a mapping is stale when its MyOperator user is gone, or its Zoho e-mail changed; inactive when its Zoho user is', () => {
+    const z = zohoUser('a@x.in');
+    const m = moUser('a@x.in');
+    const goneM = mappingFindings([mappingOf(z, m, 'manual', NOW)], [z], []);
+    expect(goneM.map((f) => [f.problem, f.message])).toEqual([['stale', 'a@x.in → a@x.in: the MyOperator user no longer exists']]);
+    const retyped = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [m]);
+    expect(retyped.map((f) => [f.problem, f.message])).toEqual([
+      ['stale', 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped'],
+      ['emails-differ', 'a@x.in → a@x.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal'],
+    ]);
+    const off = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, active: false, status: 'disabled' }], [m]);
+    expect(off.map((f) => [f.problem, f.message])).toEqual([['inactive', 'a@x.in → a@x.in: the Zoho user is inactive']]);
+  });
+});
+
+describe('call attribution, what decides', () => {
+  const asha = zohoUser('asha@acme.in', { name: 'Asha' });
+  const meena = zohoUser('meena@acme.in', { name: 'Meena' });
+  const mAsha = moUser('asha@acme.in', { name: 'Asha', extension: '15' });
+  const mMeena = moUser('meena@acme.in', { name: 'Meena', extension: '16' });
+
+  it('the agent id decides over an extension or an e-mail the payload also names', () => {
+    const a = attributeCall({ id: mAsha.id, extension: '16', email: 'meena@acme.in' }, [], [asha, meena], [mAsha, mMeena]);
+    expect([a.myoperator?.id, a.agentBy, a.zoho?.id]).toEqual([mAsha.id, 'uuid', asha.id]);
+  });
+
+  it("a saved mapping is found by the MyOperator user, though its e-mail changed since; the call goes by e-mail, not 'as the saved mapping says'", () => {
+    // Saved with Meena while this phone had another address; it now holds Asha's.
+    const phone = moUser('asha@acme.in', { name: 'Desk', extension: '40' });
+    const saved = mappingOf(meena, { ...phone, email: 'old@acme.in' }, 'manual', NOW);
+    const a = attributeCall({ extension: '40' }, [saved], [asha, meena], [phone]);
+    expect([a.mapped?.id, a.zoho?.id, a.via]).toEqual([meena.id, asha.id, 'email']);
+    expect(a.steps.at(-1)).toBe("Its e-mail is byte-identical to Zoho user Asha's.");
+  });
+
+  it('a saved mapping whose e-mails are equal is not said to differ', () => {
+    const a = attributeCall({ extension: '15' }, [mappingOf(asha, mAsha, 'manual', NOW)], [asha], [mAsha]);
+    expect(a.steps).toEqual(['The agent is MyOperator user Asha <asha@acme.in> (found by extension).', "Its e-mail is byte-identical to Zoho user Asha's, as the saved mapping says."]);
+  });
+
+  it('an agent with no e-mail is told to map it, unless it is mapped; a mapping to a Zoho user now gone is said', () => {
+    const bare = moUser('', { name: 'Night', extension: '50' });
+    expect(attributeCall({ extension: '50' }, [], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply; map it, then `phonebridge-sync fix`.');
+    expect(attributeCall({ extension: '50' }, [mappingOf(asha, bare, 'manual', NOW)], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
+    const gone = attributeCall({ extension: '50' }, [mappingOf(zohoUser('left@acme.in', { id: 'z-left' }), bare, 'manual', NOW)], [asha], [bare]);
+    expect(gone.steps).toContain('A saved mapping points at Zoho user z-left, who no longer exists.');
+  });
+});
