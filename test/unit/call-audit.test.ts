@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { answeringAgent, CallAudit, type CallLog } from '../../src/core/call-audit.js';
 import { planFix } from '../../src/core/fix-plan.js';
+import { parseCallPayload } from '../../src/io/webhook.js';
 import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
@@ -261,6 +262,12 @@ describe('call audit, the Zoho user a cure names', () => {
 });
 
 describe('call audit, which agent answered', () => {
+  it('a received leg naming several agents is credited to the first, as doctor --webhook reads a payload', () => {
+    const call: CallLog = { log_details: [{ action: 'received', received_by: [{ name: 'Asha', extension: '11' }, { name: 'Ravi', extension: '12' }] }] };
+    expect(answeringAgent(call)).toEqual({ answered: true, agent: { name: 'Asha', extension: '11' } });
+    expect(parseCallPayload('call.json', JSON.stringify({ _ld: [{ _rr: [{ _na: 'Asha', _ex: '11' }, { _na: 'Ravi', _ex: '12' }] }] })).agent).toMatchObject({ name: 'Asha', extension: '11' });
+  });
+
   it('a call without legs whose status is the word "answered" is an answered call', () => {
     expect(answeringAgent({ status: 'Answered' })).toEqual({ answered: true, agent: null });
     expect(answeringAgent({ status: 'missed' })).toEqual({ answered: false, agent: null });
