@@ -19,6 +19,9 @@ describe('--since', () => {
     expect(sinceInstant('2026-11-28 03:18 UTC', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
     expect(sinceInstant('2026-11-28T03:18z', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
     expect(sinceInstant('2026-11-28 UTC', NOW)?.toISOString()).toBe('2026-11-28T00:00:00.000Z');
+    // A zone given as an offset is that zone's time (this is also checked, under TZ=Asia/Kolkata, through the built module below).
+    expect(sinceInstant('2026-12-04T06:15+05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
+    expect(sinceInstant('2026-12-04 06:15-0100', NOW)?.toISOString()).toBe('2026-12-04T07:15:00.000Z');
   });
 
   it('takes a space between the number and its unit, spaces around the value, and the present instant itself', () => {
