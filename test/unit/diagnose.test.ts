@@ -212,7 +212,7 @@ describe('doctor findings, each side and each order', () => {
     expect(goneM.map((f) => [f.problem, f.message])).toEqual([['stale', 'a@x.in → a@x.in: the MyOperator user no longer exists']]);
     const retyped = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [m]);
     expect(retyped.map((f) => [f.problem, f.message])).toEqual([
-      ['stale', 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped'],
+      ['stale', 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped (now "b@x.in")'],
       ['emails-differ', 'a@x.in → a@x.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal'],
     ]);
     const off = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, active: false, status: 'disabled' }], [m]);
