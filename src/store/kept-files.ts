@@ -5,7 +5,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
-import { writeTarget } from './durable-write.js';
 import { historyPath } from './history.js';
 import type { MappingStore } from './mappings.js';
 import { configDir } from './paths.js';
@@ -42,8 +41,7 @@ export function keptFileClash(file: string, ctx: Pick<Context, 'env' | 'globals'
   // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
   const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE;
   if (real && same(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
-  const realHistory = real ? historyPath(writeTarget(real, 'the mappings file')) : undefined;
-  if (realHistory && same(realHistory)) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${realHistory})`;
+  if (real && same(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
   if (same(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
   // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.

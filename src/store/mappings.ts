@@ -121,21 +121,15 @@ export interface FixLock {
 }
 
 export class MappingStore {
+  readonly historyPath: string;
   /** Every change this store's updates made, as the history recorded them, in order (`map --json` prints them). */
   readonly changes: Change[] = [];
 
   constructor(
     readonly path: string,
     private readonly options: StoreOptions = {},
-  ) {}
-
-  /**
-   * Beside the file the mappings path leads to (a symlinked store's target): the history goes with
-   * the mappings it describes, into the repository a CI job commits, and runs that reach the file
-   * by two paths add to one history. Asked each time, as the link may be changed between runs.
-   */
-  get historyPath(): string {
-    return historyPath(this.lockBase());
+  ) {
+    this.historyPath = historyPath(path);
   }
 
   /** One backup per distinct broken content: `doctor` run ten times on the same file keeps one copy. */
@@ -162,7 +156,7 @@ export class MappingStore {
     if (bytes.length === 0)
       throw new UsageError(
         `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"mappings": [], "ignored": []}.`,
-        `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made); else delete it.`,
+        `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${historyPath(this.path)} lists every change made); else delete it.`,
       );
     let raw: unknown;
     const decoded = utf8Text(bytes);
@@ -228,10 +222,10 @@ export class MappingStore {
   }
 
   /**
-   * Where the locks and the history go: beside the file a save writes, the symlinked store's target
-   * (see writeTarget), not beside the link. Two runs that reach one file by two paths (the link in
-   * the config dir, the file in a dotfiles checkout) must lock each other out; locks beside each
-   * path let both write at once, the later save dropping the other's change.
+   * Where the locks go: beside the file a save writes, the symlinked store's target (see
+   * writeTarget), not beside the link. Two runs that reach one file by two paths (the link in the
+   * config dir, the file in a dotfiles checkout) must lock each other out; locks beside each path
+   * let both write at once, the later save dropping the other's change.
    */
   private lockBase(): string {
     return writeTarget(this.path, 'the mappings file');
