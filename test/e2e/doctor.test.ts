@@ -228,6 +228,13 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').hint).toMatch(
       /a pair whose MyOperator e-mail was changed since it was mapped is set back only where it is still the same person: `phonebridge-sync [^`]*fix --dry-run` names the `fix --only` for each; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets the other mapped MyOperator e-mails to the Zoho ones\.$/,
     );
+    // A Zoho-side change (Imran's seat given back, Sneha's Zoho e-mail changed) is no hold: fix plans it as it is.
+    h.e.mo.users.find((u) => u.email === 'rohit.new@acmetraders.in')!.email = 'imran.qureshi@acmetraders.in';
+    h.e.zoho.users.find((u) => u.email === 'sneha.reddy@acmetraders.in')!.email = 'sneha.r@acmetraders.in';
+    r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(r.check('mapping-health').message).toContain('stale: sneha.reddy@acmetraders.in → sneha.reddy@acmetraders.in: the Zoho e-mail changed since it was mapped (now "sneha.r@acmetraders.in")');
+    expect(r.check('mapping-health').hint).not.toContain('changed since it was mapped is set back');
+    expect(r.check('mapping-health').hint).toMatch(/MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
   });
 
   it('--only mappings with a broken mappings file shows mappings-file failing and exits 5, not a skip that passes', async () => {

@@ -30,8 +30,11 @@ export const mappingHealthCheck: Check = {
         const conflicts = [...new Set(losing.flatMap((l) => (l.conflict ? [l.conflict] : [])))];
         // Stale because MyOperator's e-mail was retyped since it was mapped, and differing: fix holds
         // such a pair back until --only names it (the seat may be a new hire's: core/fix-plan.ts).
-        const retyped = (f: (typeof found)[number]) =>
-          found.some((g) => g.problem === 'stale' && g.mapping.zoho.id === f.mapping.zoho.id && g.mapping.myoperator.uuid === f.mapping.myoperator.uuid);
+        // The test planFix makes: MyOperator's e-mail now is not the one recorded (a Zoho-side change is no hold).
+        const retyped = (f: (typeof found)[number]) => {
+          const m = mById.get(f.mapping.myoperator.uuid);
+          return m !== undefined && m.email !== f.mapping.myoperator.email;
+        };
         const differing = found.filter((f) => f.problem === 'emails-differ' && !losing.some((l) => l.f === f && l.conflict));
         const fixable = differing.some((f) => !retyped(f));
         const held = differing.some(retyped);
