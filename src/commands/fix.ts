@@ -430,7 +430,7 @@ function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLine[] {
     const uuid = line.before?.myoperator?.uuid;
     const target = line.after?.target;
     // Only lines of the shape fix writes: a hand-edited one is no change to pair.
-    if (entry.action !== 'set-email' || typeof uuid !== 'string' || typeof target !== 'string') continue;
+    if (entry.action !== 'set-email' || typeof uuid !== 'string' || typeof target !== 'string' || typeof line.before?.zoho?.id !== 'string') continue;
     const key = `${uuid}\0${target}`;
     const waiting = open.get(key) ?? [];
     if (line.result === 'sending') open.set(key, [...waiting, line as SetEmailLine]);
@@ -470,7 +470,7 @@ async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context
             ? `${why}, and MyOperator no longer lists this user`
             : took
               ? `${why}; MyOperator holds the e-mail it set, when a later fix read it`
-              : `${why} (or before it sent it); MyOperator still held "${reveal(holds ?? '')}" when a later fix read it`,
+              : `${why} (or before it sent it); MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
         };
       });
       // As after a run that recorded its own results.
@@ -535,7 +535,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new AttentionNeeded(
       `${empty} returned no users at all: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`,
     );
-  if (mayRecord) await recordEarlierSends(users.myoperator, ctx, deps);
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) {
@@ -610,6 +609,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     ctx.say('Nothing changed.\n');
     return;
   }
+  // Only in a run that goes on to send: one answered No, refused for want of --yes or over the cap,
+  // or with nothing to send, says nothing changed, and a CI job commits the store it leaves.
+  if (mayRecord) await recordEarlierSends(users.myoperator, ctx, deps);
 
   // From the record of what is about to be sent until the history holds the results, a Ctrl-C or
   // SIGTERM stops the sending, not the run: what was sent is still read back and recorded
@@ -633,7 +635,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
     note: prose(
       ctx.retarget(
-        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent, and the next `phonebridge-sync fix` records what became of it.\n',
+        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent, and the next `phonebridge-sync fix` that sends records what became of it.\n',
       ),
       ctx.stderr.isTTY ? ctx.stderr.columns : undefined,
     ),

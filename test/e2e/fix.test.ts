@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -530,6 +530,13 @@ describe('fix', () => {
     const t0 = Date.now();
     while (h.e.mo.users.find((u) => u.uuid === inFlight.body.uuid)!.email !== inFlight.body.email && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
     expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
+    // A run that sends nothing leaves the store as it was (a CI job commits it): refused for want of
+    // --yes (exit 2), or a dry run. Before, each recorded the five lines, and updated the mappings.
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    expect((await cli(['fix'])).code).toBe(2);
+    expect((await cli(['fix', '--dry-run'])).code).toBe(0);
+    expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
+    expect(existsSync(file) ? readFileSync(file, 'utf8') : null).toBe(before);
     // Before, the next fix sent the four left and recorded them, and the five lines stayed "sending" for good.
     const next = await cli(['fix', '--yes']);
     expect(next.code).toBe(0);
@@ -552,6 +559,20 @@ describe('fix', () => {
     const again = await cli(['fix', '--yes']);
     expect(again.stderr).not.toMatch(/An earlier fix was stopped/);
     expect(history()).toHaveLength(lines.length);
+  });
+
+  it('a hand-edited "sending" line without the Zoho user is left alone by the next fix, not a crash on every run', async () => {
+    const ravi = h.e.mo.users.find((u) => u.extension === '12')!;
+    mkdirSync(join(file, '..'), { recursive: true });
+    const line = { time: '2026-12-01T10:00:00.000Z', command: 'fix', user: 'ops', action: 'set-email', before: { myoperator: { uuid: ravi.uuid, email: ravi.email } }, after: { target: MISMATCHES['12'], myoperator: { email: null } }, result: 'sending' };
+    writeFileSync(file.replace(/\.json$/, '.history.jsonl'), JSON.stringify(line) + '\n');
+    // MyOperator holds the line's target: the case that read the missing Zoho user.
+    ravi.email = MISMATCHES['12']!;
+    const run = await cli(['fix', '--yes']);
+    expect(run.stderr).not.toMatch(/Unexpected error|This is a bug/);
+    expect(run.code).toBe(0);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stderr).not.toMatch(/An earlier fix was stopped/);
   });
 
   it('while another fix holds the lock, --dry-run and --worklist still run (they send nothing); only a run that may send is refused', async () => {
