@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { changedSince, entriesNamed, holdersByEmail, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
+import { changedSince, entriesNamed, holdersByEmail, liftsHold, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
@@ -230,6 +230,7 @@ function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<FixEntr
       out += `${wrapIndented(`${reveal(e.to) || c.dim('(no e-mail)')}${zoho}`, cols, '           ', '      set  ')}\n`;
       if (o.result !== 'planned')
         out += `${wrapIndented(o.detail ? ctx.retarget(visible(o.detail)) : '', cols, '        ', `      ${markOf(o)}${o.detail ? ': ' : ''}`)}\n`;
+      else if (o.detail) out += `${wrapIndented(visible(o.detail), cols, '        ', `      ${c.yellow('!')} `)}\n`;
     }
     if (byHand(o)) out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
   }
@@ -539,14 +540,16 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) {
     entries = selectOnly(entries, opts.only, users, report, ctx);
-    // Named by --only: the admin says the retyped MyOperator e-mail is still this person's (see planFix).
+    // Named by --only as the pair it is: the admin says the retyped MyOperator e-mail is still this
+    // person's (see planFix). Said on the entry still, in the plan, the piped line and the history.
     for (const e of entries)
-      if (e.untilNamed) {
+      if (e.untilNamed && opts.only.some((v) => liftsHold(e, v))) {
         delete e.conflict;
         delete e.untilNamed;
+        e.lifted = `changed in MyOperator since it was mapped (it had "${visible(e.recorded!)}"): set back, as --only asks`;
       }
   }
-  const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned' }]));
+  const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned', detail: e.lifted }]));
   const changes = entries.filter((e) => !e.conflict);
   const conflicts = entries.length - changes.length;
 
@@ -651,7 +654,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     const still = changes.filter((e) => {
       const why = changedSince(e, then, now);
       if (why) outcomes.set(e, { result: 'conflict', detail: why });
-      history.push(why ? historyLine(e, 'conflict', e.from, why) : historyLine(e, 'sending', e.from));
+      history.push(why ? historyLine(e, 'conflict', e.from, why) : historyLine(e, 'sending', e.from, e.lifted));
       return !why;
     });
     return { data, result: still, history, recordDiff: false };

@@ -40,6 +40,8 @@ export interface FixEntry {
    * says it is still the same person). Every other conflict stands whatever names it.
    */
   untilNamed?: boolean;
+  /** Set when `--only` lifted the hold (see liftsHold): said in the plan and recorded with the change. */
+  lifted?: string;
 }
 
 export interface FixInput {
@@ -233,6 +235,20 @@ export function entriesNamed(entries: readonly FixEntry[], value: string): FixEn
     if ([z.id, z.zuid, m.id, m.userId, m.extension].includes(x)) return true;
     return [z.email, m.email].some((email) => email === value || (key !== '' && emailKey(email) === key));
   });
+}
+
+/**
+ * Whether `--only value` lifts a held entry's hold (see `untilNamed`): only a value that names the
+ * pair as the admin knows it, by the MyOperator user's uuid or extension or the Zoho user's id, zuid
+ * or e-mail. Not by the e-mail MyOperator holds now (the new hire's, perhaps: `--only rohit@…` to
+ * fix Rohit's own seat set Sneha's back), nor by its user_id, another number an extension shares.
+ */
+export function liftsHold(e: FixEntry, value: string): boolean {
+  const x = value.trim();
+  if (x === '') return false;
+  const z = e.zoho;
+  const m = e.myoperator;
+  return [m.id, m.extension, z.id, z.zuid].includes(x) || (z.email !== '' && (z.email === x || emailKey(z.email) === emailKey(x)));
 }
 
 /** Who is tied to whom in a store, by id, for changedSince: built once per store, not searched per entry. */

@@ -104,10 +104,18 @@ describe('fix', () => {
     // Asha (ext 11) is mapped while both e-mails are equal; then MyOperator's panel gives the seat to a new hire.
     expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
     h.e.mo.users.find((u) => u.extension === '11')!.email = 'rohit.new@acmetraders.in';
+    // Named by the e-mail the seat has now (the new hire's, fixing "Rohit"): no lift, nothing sent.
+    const byNewEmail = await cli(['fix', '--yes', '--only', 'rohit.new@acmetraders.in']);
+    expect(byNewEmail.code).toBe(5);
+    expect(puts()).toHaveLength(0);
+    expect(byNewEmail.stdout).toMatch(/^conflict\t/);
+    // Named by --only as the pair (its extension): the admin says it is still Asha; the plan says what it lifts.
+    const plan = await cli(['fix', '--dry-run', '--only', '11']);
+    expect(plan.stdout).toMatch(/^planned\t.*\tchanged in MyOperator since it was mapped \(it had "asha\.rao@acmetraders\.in"\): set back, as --only asks\t/m);
     const run = await cli(['fix', '--yes', '--json', '--only', '11']);
-    // Named by --only: the admin says it is still Asha.
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).entries).toMatchObject([{ from: 'rohit.new@acmetraders.in', to: 'asha.rao@acmetraders.in', recorded: 'asha.rao@acmetraders.in', result: 'applied' }]);
+    expect(history().find((l) => l.result === 'sending')).toMatchObject({ detail: 'changed in MyOperator since it was mapped (it had "asha.rao@acmetraders.in"): set back, as --only asks' });
     h.e.mo.server.log.length = 0;
     h.e.mo.users.find((u) => u.extension === '11')!.email = 'rohit.new@acmetraders.in';
     // Unnamed, in a script: the other mismatches are fixed, this one is not, and the run says why.
