@@ -124,6 +124,9 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
     }
     case 'ignored':
       return `${who} is marked "never map"`;
+    case 'zoho-mapped-elsewhere':
+      // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
+      return visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`).replace(/\.$/, '');
     default:
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
   }

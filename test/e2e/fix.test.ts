@@ -282,7 +282,7 @@ describe('fix', () => {
     expect(line.replace(/"[\u0430\u0435]" \(U\+04/g, '')).not.toMatch(/[\u0430\u0435]/);
   });
 
-  it('--only a user left out for being inactive names which side is off and where to switch it back on', async () => {
+  it('--only a user left out for being inactive names which side is off and where to switch it back on; one with the e-mail of a Zoho user mapped elsewhere says so', async () => {
     const run = await cli(['fix', '--dry-run', '--only', 'farhan.ali@acmetraders.in', '26', '23']);
     expect(run.code).toBe(0);
     const said = run.stderr.replace(/\s+/g, ' ');
@@ -292,6 +292,11 @@ describe('fix', () => {
     expect(said).toContain(
       "--only 26: not in the plan: Zoho user lakshmi.menon@acmetraders.in is paired with MyOperator user Lakshmi Menon (ext 26), which is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it;",
     );
+    // Asha's own phone while Asha is mapped to Night Shift (a slip): it was "nobody on the other side to copy the e-mail to or from".
+    expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '31', '--yes'])).code).toBe(0);
+    const slip = (await cli(['fix', '--dry-run', '--only', '11'])).stderr.replace(/\s+/g, ' ');
+    expect(slip).toContain('--only 11: not in the plan: MyOperator user Asha Rao (ext 11) already has "asha.rao@acmetraders.in", exactly the e-mail of Zoho user Asha Rao');
+    expect(slip).not.toContain('nobody on the other side');
     // Paired with nobody, only a candidate of Arjun's ambiguity: it was explained as Arjun's, with a map hint to ext 22.
     expect(said).toContain(
       "--only 23: not in the plan: MyOperator user Arjun M. (old) (ext 23) is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active.",
