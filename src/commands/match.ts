@@ -47,7 +47,9 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   // A side with no users resolves nobody: a header-only export or `[]` (a failed or filtered
   // export) passed this gate with "nothing to match". resync and fix refuse an empty side too.
   if (opts.failOnUnresolved)
-    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report), empty);
+    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report), empty, {
+      elsewhere: needingMapAgain(report),
+    });
 }
 
 /** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
@@ -62,7 +64,21 @@ function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: un
  * The sentence for saved pairs whose e-mails differ: PhoneBridge attributes none of their calls
  * until `fix`, or, for the `inZoho` of them whose Zoho e-mail fix will not copy, until it is changed in Zoho.
  */
-export function needsFixSentence(n: number, inZoho = 0): string {
+export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}): string {
+  const elsewhere = others.elsewhere ?? 0;
+  const held = others.held ?? 0;
+  // Pairs fix refuses, or holds until --only names them: "run fix" alone sent a CI job to a fix
+  // that then exited 5 on the very pairs counted.
+  if (elsewhere > 0 || held > 0) {
+    const forFix = n - inZoho - elsewhere - held;
+    const parts = [
+      forFix > 0 && `${forFix} for \`phonebridge-sync fix\``,
+      inZoho > 0 && `${inZoho} to change in Zoho first, as \`phonebridge-sync match\` says`,
+      elsewhere > 0 && `${elsewhere} to map again or settle first, as zoho-mapped-elsewhere says`,
+      held > 0 && `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set back only by the \`fix --only\` ${held === 1 ? 'its row names' : 'each row names'} where it is still the same person`,
+    ].filter(Boolean);
+    return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${parts.join('; ')})`;
+  }
   const cure =
     inZoho === 0
       ? 'run `phonebridge-sync fix`'
@@ -72,9 +88,22 @@ export function needsFixSentence(n: number, inZoho = 0): string {
   return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${cure})`;
 }
 
+/** Of the pairs needing fix, those fix will not set as they stand: for needsFixSentence. */
+export interface NotForFix {
+  /** Whose Zoho e-mail another MyOperator user has (zoho-mapped-elsewhere): fix refuses them. */
+  elsewhere?: number;
+  /** Whose MyOperator e-mail was changed since they were mapped: fix holds them until --only names them. */
+  held?: number;
+}
+
+/** The pairs needing fix whose Zoho e-mail another MyOperator user has (fix refuses them). */
+export function needingMapAgain(report: MatchReport): number {
+  return pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')).length;
+}
+
 /** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix` or to Zoho. */
-export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0, emptySides: readonly string[] = []): void {
-  const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho) : ''].filter(Boolean);
+export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0, emptySides: readonly string[] = [], others: NotForFix = {}): void {
+  const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   const next = unresolved
     ? '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).'
@@ -239,7 +268,7 @@ function summaryLine(report: MatchReport): string {
   const unfixed = needingFix(report);
   const inZoho = needingZohoFirst(report);
   // A pair whose Zoho e-mail another MyOperator user has is not fix's: fix refuses it.
-  const elsewhere = pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')).length;
+  const elsewhere = needingMapAgain(report);
   const settle = `${elsewhere === unfixed ? '' : `${elsewhere} `}to map again or settle first, as zoho-mapped-elsewhere says`;
   const cure =
     elsewhere > 0

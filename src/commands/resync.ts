@@ -19,7 +19,7 @@ import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson } from './match.js';
+import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -140,6 +140,12 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const unfixed = needingFix(plan.report) + plan.stale.filter((x) => x.needsFix).length;
   // Of those, the kept pairs whose Zoho e-mail fix will not copy: their cure is in Zoho.
   const inZoho = needingZohoFirst(plan.report) + plan.stale.filter((x) => x.zohoFirst).length;
+  // Of those, the ones fix will not set as they stand: refused (zoho-mapped-elsewhere), or held
+  // (MyOperator's e-mail changed since mapping; not those to change in Zoho first, counted above).
+  const notForFix = {
+    elsewhere: needingMapAgain(plan.report),
+    held: plan.stale.filter((x) => x.needsFix && !x.zohoFirst && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
+  };
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -177,7 +183,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? ` (\`phonebridge-sync resync --prune\` removes ${summary.stale === 1 ? 'it' : 'them'}, after checking)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? ` (\`phonebridge-sync resync --prune\` removes ${summary.stale === 1 ? 'it' : 'them'}, after checking)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -211,7 +217,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     throw new AttentionNeeded(`Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`);
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
   if (opts.failOnUnresolved)
-    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho);
+    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix);
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {

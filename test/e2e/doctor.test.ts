@@ -108,6 +108,10 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     // The summary sends this pair to the re-map, not to `run fix` (which refuses it).
     expect(match.stderr).toContain(': 1 mapped (1 with e-mails that differ: to map again or settle first, as zoho-mapped-elsewhere says), ');
     expect(match.stderr).toContain('; 1 MyOperator user matched by none (myoperator-only); 1 MyOperator user has the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere).');
+    // A CI gate on match says so too, not "run fix" (which exits 5 on this pair).
+    const matchGate = await cli(['match', '--fail-on-unresolved']);
+    expect(matchGate.code).toBe(5);
+    expect(matchGate.stderr).toContain('1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 to map again or settle first, as zoho-mapped-elsewhere says)');
     // fix says the same of the pair, word for word.
     const fix = await cli(['fix', '--dry-run']);
     expect(fix.stdout).toContain(health![1]!);
