@@ -43,7 +43,9 @@ function lineCells(columns: readonly string[], r: Row): Array<Row[string] | unde
 }
 
 async function write(ctx: Context, columns: readonly string[], rows: Row[], jsonDoc: unknown, csv: boolean | undefined, view: View): Promise<void> {
-  if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY, ctx.retargetJson));
+  // Not retargeted: an export is data read back (match --zoho-file, map --import), with no command of ours in it; a
+  // name holding "`phonebridge-sync " would have been rewritten.
+  if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
   else if (csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(columns, rows.map((r) => lineCells(columns, r))));
   else if (ctx.stdoutIsTTY) {
     const { hiddenNote, toTable } = await import('../io/table.js');

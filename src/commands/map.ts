@@ -66,7 +66,8 @@ const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) ||
  */
 export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   await mapOnce(opts, ctx, deps);
-  if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY, ctx.retargetJson));
+  // The changes as the history records them (list history --json is not retargeted either).
+  if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
 }
 
 async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { retarget, shellWord, targetOptions } from '../../src/io/invocation.js';
 import { runCli, tempDir } from '../support/cli.js';
+import { emulatorEnv, startEmulators } from '../support/emulators.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -155,5 +156,20 @@ describe('retarget', () => {
     expect(quoted).toBe(shellWord(dir));
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u200b]/);
     expect(execFileSync('bash', ['-c', `printf %s ${quoted}`], { encoding: 'utf8' })).toBe(dir);
+  });
+});
+
+describe('data is never rewritten', () => {
+  it('list --json is an export read back as it is: a name holding "`phonebridge-sync " is not given this run\'s options', async () => {
+    const e = await startEmulators();
+    try {
+      const odd = '`phonebridge-sync fix` Bot';
+      e.zoho.users[0]!.full_name = odd;
+      const run = await runCli(['--config-dir', join(tmp.dir, 'export'), '--json', 'list', 'zoho'], emulatorEnv(e));
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as { users: Array<{ name: string }> }).users.map((u) => u.name)).toContain(odd);
+    } finally {
+      await e.close();
+    }
   });
 });
