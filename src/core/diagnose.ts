@@ -78,10 +78,13 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
         mapping: m,
         // The e-mail it holds now, too: the pair names the recorded ones, and a seat handed to a new
         // hire showed as "sneha → sneha: … changed", never saying to what.
-        message:
-          z.email !== m.zoho.email
-            ? `${pair}: the Zoho e-mail changed since it was mapped (now "${reveal(z.email)}")`
-            : `${pair}: the MyOperator e-mail changed since it was mapped (now "${reveal(mo.email)}")`,
+        message: [
+          z.email !== m.zoho.email && `the Zoho e-mail changed since it was mapped (now "${reveal(z.email)}")`,
+          mo.email !== m.myoperator.email && `the MyOperator e-mail changed since it was mapped (now "${reveal(mo.email)}")`,
+        ]
+          .filter(Boolean)
+          .join(', and ')
+          .replace(/^/, `${pair}: `),
       });
     else if (!z.active || !mo.active)
       out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${!z.active ? 'Zoho' : 'MyOperator'} user is inactive` });

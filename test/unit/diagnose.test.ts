@@ -215,6 +215,11 @@ describe('doctor findings, each side and each order', () => {
       ['stale', 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped (now "b@x.in")'],
       ['emails-differ', 'a@x.in → a@x.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal'],
     ]);
+    // Both changed: both said (fix holds the pair for the MyOperator side's change).
+    const both = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [{ ...m, email: 'c@x.in' }]);
+    expect(both[0]).toEqual(
+      expect.objectContaining({ problem: 'stale', message: 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped (now "b@x.in"), and the MyOperator e-mail changed since it was mapped (now "c@x.in")' }),
+    );
     const off = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, active: false, status: 'disabled' }], [m]);
     expect(off.map((f) => [f.problem, f.message])).toEqual([['inactive', 'a@x.in → a@x.in: the Zoho user is inactive']]);
   });

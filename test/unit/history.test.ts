@@ -46,6 +46,8 @@ describe('history', () => {
     const was = before.mappings[0]!;
     const edits = [
       { ...was, myoperator: { ...was.myoperator, extension: '12' } },
+      // The e-mail recorded for MyOperator: what fix's hold compares, and what fix and resync record anew.
+      { ...was, myoperator: { ...was.myoperator, email: 'b@x.in' } },
       { ...was, zoho: { ...was.zoho, email: 'A@x.in' } },
       { ...was, zoho: { ...was.zoho, zuid: '902' } },
       { ...was, how: 'manual' as const },
