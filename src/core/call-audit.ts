@@ -188,7 +188,9 @@ export class CallAudit {
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
     if (fix && !fix.conflict) return { kind: 'fix', message: `${this.fixOnly(m)} sets its MyOperator e-mail to "${reveal(fix.to)}".` };
-    if (fix?.conflict) return { kind: 'conflict', message: `\`fix\` cannot: ${fix.conflict}` };
+    // A pair held (its MyOperator e-mail changed since mapping) is fix's to set once named: its
+    // sentence gives both cures itself, and "`fix` cannot:" before its `fix --only` contradicted it.
+    if (fix?.conflict) return { kind: 'conflict', message: fix.untilNamed ? fix.conflict : `\`fix\` cannot: ${fix.conflict}` };
     const user = this.myoperatorById.get(m.uuid);
     if (user && !user.active) return this.switchOnCure(user);
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)

@@ -19,6 +19,17 @@ function audit(zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping
 }
 
 describe('call audit', () => {
+  it('a mapped seat whose MyOperator e-mail was changed since it was mapped: the cure gives both of fix\'s own, never "`fix` cannot" before a `fix --only`', () => {
+    const sneha = zohoUser('sneha@acme.in', { name: 'Sneha Reddy' });
+    const seat = moUser('sneha@acme.in', { name: 'Sneha Reddy', extension: '29' });
+    const a = audit([sneha], [{ ...seat, email: 'rohit@acme.in' }], [mappingOf(sneha, seat, 'auto', '2026-11-25T00:00:00.000Z')]);
+    expect(a.add(answered('Sneha Reddy', '29'))).toBe('unattributable');
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('conflict');
+    expect(cure.message).toMatch(/^MyOperator user Sneha Reddy \(ext 29\) had "sneha@acme\.in" when this pair was mapped.*`phonebridge-sync fix --only 29` sets it back\./);
+    expect(cure.message).not.toContain('`fix` cannot');
+  });
+
   it("an answered call is attributable only when the agent's MyOperator e-mail equals one Zoho e-mail byte for byte", () => {
     const a = audit(
       [zohoUser('asha@acme.in'), zohoUser('Ravi@acme.in')],
