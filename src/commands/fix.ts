@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { changedSince, entriesNamed, holdersByEmail, liftsHold, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
+import { changedSince, entriesNamed, holdersByEmail, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
@@ -26,6 +26,7 @@ import { cannotWrite } from '../store/file-errors.js';
 import { toJson, toTsv } from '../io/render.js';
 import { isPipe, keptFileClash } from '../store/kept-files.js';
 import type { MappingStore } from '../store/mappings.js';
+import { myOperatorWho } from '../core/reasons.js';
 import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
@@ -93,7 +94,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   // Zoho user's result, it was explained as that user's ambiguity, with a map hint to another user.
   const off = z.length === 0 && m.length === 1 && !m[0]!.active ? m[0]! : undefined;
   if (off && r?.myoperator?.id !== off.id)
-    return `MyOperator user ${visible(off.name) || visible(off.id)} (ext ${visible(off.extension ?? '-')}) is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active`;
+    return `MyOperator user ${myOperatorWho(off)} is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active`;
   if (!r) return 'nobody on the other side resembles that user, so there is nothing to copy';
   const who = r.zoho ? `Zoho user ${reveal(r.zoho.email) || visible(r.zoho.id)}` : `MyOperator user ${visible(r.myoperator!.name) || visible(r.myoperator!.id)}`;
   switch (r.status) {
@@ -111,7 +112,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       const m = r.myoperator ?? r.candidates[0]?.user;
       const zohoOff = r.zoho !== null && !r.zoho.active;
       const moOff = m !== undefined && m !== null && !m.active;
-      const them = m ? `MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')})` : '';
+      const them = m ? `MyOperator user ${myOperatorWho(m)}` : '';
       const what =
         zohoOff && moOff
           ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"), and so is ${them} in MyOperator (or it does not receive calls): reactivate both first, or leave them`
@@ -543,14 +544,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) {
     entries = selectOnly(entries, opts.only, users, report, ctx);
-    // Named by --only as the pair it is: the admin says the retyped MyOperator e-mail is still this
-    // person's (see planFix). Said on the entry still, in the plan, the piped line and the history.
-    for (const e of entries)
-      if (e.untilNamed && opts.only.some((v) => liftsHold(e, v))) {
-        delete e.conflict;
-        delete e.untilNamed;
-        e.lifted = `changed in MyOperator since it was mapped (it had "${visible(e.recorded!)}"): set back, as --only asks`;
-      }
+    liftNamedHolds(entries, opts.only);
   }
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned', detail: e.lifted }]));
   const changes = entries.filter((e) => !e.conflict);
@@ -718,7 +712,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     else if (now.email === e.to && twin)
       outcomes.set(e, {
         result: 'shared',
-        detail: `set, but MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}) holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
+        detail: `set, but MyOperator user ${myOperatorWho(twin)} holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
       });
     else if (now && now.email === e.to) {
       // Which other fields an update touches is unconfirmed (reference §4): the e-mail is right,

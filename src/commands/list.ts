@@ -4,7 +4,6 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
-import type { ZohoClient } from '../clients/zoho.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { Column } from '../io/table.js';
 import { page } from '../io/pager.js';
@@ -124,25 +123,6 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
     );
 }
 
-/** The users one `--status` reads, and what the closing line says they are of. */
-interface Listing<U> {
-  users: U[];
-  /** After "N Zoho users … of M": what M counts. */
-  of: (total: number) => string;
-}
-
-/**
- * Whether Zoho's default list holds deleted users is unconfirmed (reference §3.1), so `deleted`
- * asks for them by name (type=DeletedUsers) and reads that list alone. Every other status, `all`
- * too, filters the default list, as before: `list zoho` is `all`, and a second listing for it
- * would double its requests and fail it where an organisation refuses the type, or the login may
- * not read it, for users most never look for.
- */
-async function zohoListing(zoho: ZohoClient, status: string): Promise<Listing<ZohoUser>> {
-  if (status === 'deleted') return { users: await zoho.listUsers('DeletedUsers'), of: (m) => `${m} deleted in Zoho` };
-  return { users: await zoho.listUsers(), of: String };
-}
-
 export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
   if (side !== 'zoho' && side !== 'myoperator') throw new UsageError(`Cannot list "${side}".`, 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');
   checkFormat(opts, ctx);
@@ -151,10 +131,14 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
     throw new UsageError(`--status ${opts.status} is a Zoho status; MyOperator users are only active or inactive.`, 'Use --status active or --status inactive.');
   const mapped = opts.unmapped ? store.read() : undefined;
   const label = side === 'zoho' ? 'Zoho' : 'MyOperator';
-  const listing = await withSpinner<Listing<ZohoUser | MyOperatorUser>>(ctx, `Fetching ${label} users…`, async () =>
-    side === 'zoho' ? zohoListing(clients.zoho, opts.status) : { users: await clients.myoperator.listUsers(), of: String },
+  // Whether Zoho's default list holds deleted users is unconfirmed (reference §3.1), so `deleted`
+  // asks for them by name and reads that list alone. Every other status, `all` too, filters the
+  // default list: `list zoho` is `all`, and a second listing for it would double its requests and
+  // fail it where an organisation refuses the type, for users most never look for.
+  const deleted = side === 'zoho' && opts.status === 'deleted';
+  const users = await withSpinner<Array<ZohoUser | MyOperatorUser>>(ctx, `Fetching ${label} users…`, () =>
+    side === 'zoho' ? clients.zoho.listUsers(deleted ? 'DeletedUsers' : undefined) : clients.myoperator.listUsers(),
   );
-  const users = listing.users;
   const taken = new Set(mapped?.mappings.map((m) => (side === 'zoho' ? m.zoho.id : m.myoperator.uuid)) ?? []);
   const statusOk = (u: ZohoUser | MyOperatorUser): boolean =>
     opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
@@ -162,5 +146,5 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
   const rows = shown.map((u) => (side === 'zoho' ? zohoRow(u as ZohoUser) : myOperatorRow(u as MyOperatorUser)));
   await write(ctx, EXPORT_COLUMNS[side], rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
   const which = [opts.status === 'all' ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
-  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${listing.of(users.length)}.\n`);
+  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}${deleted ? ' deleted in Zoho' : ''}.\n`);
 }

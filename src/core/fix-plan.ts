@@ -13,7 +13,7 @@
  */
 import { emailKey, pastable, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { emptyEmailReason, heldByAnotherSentence, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
+import { emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -123,7 +123,7 @@ function conflictOf(
   const tiedMappedTo = tied && mappedTo.get(tied.id);
   if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
     const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${pastable(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
-    return `PhoneBridge gives the calls of MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')}) to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
+    return `PhoneBridge gives the calls of MyOperator user ${myOperatorWho(m)} to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
   }
   if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;
   const flaw = zohoEmailFlaw(to, visible(z.name) || visible(z.id));
@@ -136,7 +136,7 @@ function conflictOf(
   // has its own entry, which may take the e-mail away (an account handed on).
   if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other)}.`;
   if (other)
-    return `MyOperator user ${visible(other.name) || visible(other.id)} (ext ${visible(other.extension ?? '-')}) already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
+    return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
   return undefined;
 }
 
@@ -148,7 +148,7 @@ function conflictOf(
 function retypedSentence(e: FixEntry, only: string): string {
   const m = e.myoperator;
   const who = visible(e.zoho.name) || visible(e.zoho.id);
-  return `MyOperator user ${visible(m.name) || visible(m.id)} (ext ${visible(m.extension ?? '-')}) had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
+  return `MyOperator user ${myOperatorWho(m)} had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
 }
 
 /** The word `--only` takes for a MyOperator user: its extension when no one else has it (readable), else its uuid (never two people). */
@@ -243,12 +243,26 @@ export function entriesNamed(entries: readonly FixEntry[], value: string): FixEn
  * or e-mail. Not by the e-mail MyOperator holds now (the new hire's, perhaps: `--only rohit@…` to
  * fix Rohit's own seat set Sneha's back), nor by its user_id, another number an extension shares.
  */
-export function liftsHold(e: FixEntry, value: string): boolean {
+function liftsHold(e: FixEntry, value: string): boolean {
   const x = value.trim();
   if (x === '') return false;
   const z = e.zoho;
   const m = e.myoperator;
   return [m.id, m.extension, z.id, z.zuid].includes(x) || (z.email !== '' && (z.email === x || emailKey(z.email) === emailKey(x)));
+}
+
+/**
+ * The entries `--only` kept, with each held one it names as the pair (see liftsHold) planned after
+ * all: the admin says the retyped MyOperator e-mail is still this person's. Said on the entry still
+ * (`lifted`), for the plan, the piped line and the history.
+ */
+export function liftNamedHolds(entries: readonly FixEntry[], only: readonly string[]): void {
+  for (const e of entries)
+    if (e.untilNamed && only.some((v) => liftsHold(e, v))) {
+      delete e.conflict;
+      delete e.untilNamed;
+      e.lifted = `changed in MyOperator since it was mapped (it had "${visible(e.recorded!)}"): set back, as --only asks`;
+    }
 }
 
 /** Who is tied to whom in a store, by id, for changedSince: built once per store, not searched per entry. */

@@ -97,12 +97,27 @@ export function myOperatorUserFrom(r: MyOperatorUserRecord): MyOperatorUser {
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
+ * The long numeric ids of a set by length and first 15 digits, made once per set (a set of live ids,
+ * not changed after): map --import asked per record, each a pass over every live id.
+ */
+const roundedForms = new WeakMap<ReadonlySet<string>, Set<string>>();
+function roundedForm(id: string): string {
+  return `${id.length}:${id.slice(0, 15)}`;
+}
+
+/**
  * How a spreadsheet turned a Zoho id (19 digits) into a number on the way back, or undefined:
  * "4.8159E+18", or rounded to its 15 significant digits ("4815900000000170000"), which only an id
- * it was rounded from (among `known`) can show. Either way the id names nobody.
+ * it was rounded from (among `known`, of which it is not one) can show. Either way the id names nobody.
  */
 export function spreadsheetNumber(id: string, known: ReadonlySet<string> = NO_IDS): 'written in scientific notation' | 'rounded to 15 digits' | undefined {
   if (/^\d(\.\d+)?e\+?\d+$/i.test(id)) return 'written in scientific notation';
-  const rounded = /^\d{16,}$/.test(id) && [...known].some((x) => x.length === id.length && x !== id && x.slice(0, 15) === id.slice(0, 15) && /^0+$/.test(id.slice(15)));
-  return rounded ? 'rounded to 15 digits' : undefined;
+  if (!/^\d{16,}$/.test(id) || !/^0+$/.test(id.slice(15)) || known.has(id)) return undefined;
+  let forms = roundedForms.get(known);
+  if (!forms) {
+    forms = new Set();
+    for (const x of known) if (/^\d{16,}$/.test(x)) forms.add(roundedForm(x));
+    roundedForms.set(known, forms);
+  }
+  return forms.has(roundedForm(id)) ? 'rounded to 15 digits' : undefined;
 }

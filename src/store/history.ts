@@ -216,11 +216,6 @@ export function readHistoryWithGaps(file: string): History {
   return { entries: out, cutShort: short };
 }
 
-/** The entries alone, for a reader that has nowhere to say a line was cut short. */
-export function readHistory(file: string): HistoryEntry[] {
-  return readHistoryWithGaps(file).entries;
-}
-
 function brokenLine(file: string, line: number, why: string): UsageError {
   return new UsageError(
     `The history file ${file} has a broken line ${line}: ${why}.`,

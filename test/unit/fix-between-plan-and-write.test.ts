@@ -14,7 +14,7 @@ import { AuthError, CliError, EXIT, RemoteError } from '../../src/errors.js';
 import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import type { EmailUpdate } from '../../src/clients/myoperator.js';
-import { readHistory } from '../../src/store/history.js';
+import { readHistoryWithGaps } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { tempDir } from '../support/cli.js';
 import { cutShortNote, handOver } from '../../src/io/graceful-stop.js';
@@ -118,7 +118,7 @@ describe('the mappings changed by another run after the plan was read', () => {
     );
     expect(t.stderr()).toMatch(/0 applied and verified, 0 not applied, 1 conflict; recorded in /);
     // "recorded": the history says it was confirmed and not sent, and why
-    const lines = readHistory(t.store.historyPath).filter((l) => l.action === 'set-email');
+    const lines = readHistoryWithGaps(t.store.historyPath).entries.filter((l) => l.action === 'set-email');
     expect(lines.map((l) => [l.result, (l.before as { myoperator: { uuid: string } }).myoperator.uuid])).toEqual([['conflict', 'm-wrong']]);
     expect(lines[0]!.detail).toMatch(/was pointed elsewhere since the plan was read/);
   });
@@ -180,7 +180,7 @@ it('another MyOperator user given the target e-mail after the plan was read: "se
   expect(doc.summary).toMatchObject({ applied: 0, shared: 1 });
   expect(doc.entries[0]).toMatchObject({ result: 'shared' });
   expect(doc.entries[0].detail).toMatch(/MyOperator user Ravi Kumar \(old\) \(ext 40\) holds "Ravi@acme\.in" too/);
-  expect(readHistory(t.store.historyPath).map((e) => e.result)).toEqual(['sending', 'shared']);
+  expect(readHistoryWithGaps(t.store.historyPath).entries.map((e) => e.result)).toEqual(['sending', 'shared']);
 });
 
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
@@ -215,7 +215,7 @@ it('the e-mail landing on another MyOperator user (MyOperator updated the wrong 
     `not set: MyOperator user Front Desk (ext 10, m2) holds "Ravi@acme.in" now (it held "reception@acme.in" when the plan was read), not this one (still "ravi@acme.in"); give that user "reception@acme.in" back in MyOperator's panel, then run fix again`,
   );
   // The history keeps what that user held: the one record of the e-mail it lost.
-  const history = readHistory(t.store.historyPath);
+  const history = readHistoryWithGaps(t.store.historyPath).entries;
   expect(history.map((e) => e.result)).toEqual(['sending', 'conflict']);
   expect(history[1]!.detail).toContain('it held "reception@acme.in"');
 });
@@ -237,7 +237,7 @@ it('the token rejected part-way: the changes after it are "not sent", and the ex
   expect(t.sent).toEqual(['m1 <- A1@acme.in']);
   expect(r.code).toBe(EXIT.auth);
   expect(r.error?.hint).toMatch(/login myoperator/);
-  const results = readHistory(t.store.historyPath).filter((e) => e.result !== 'sending');
+  const results = readHistoryWithGaps(t.store.historyPath).entries.filter((e) => e.result !== 'sending');
   expect(results.map((e) => [(e.before as { myoperator: { uuid: string } }).myoperator.uuid, e.result, e.detail ?? ''])).toEqual([
     ['m1', 'applied', ''],
     ['m2', 'not-applied', 'the request failed: MyOperator rejected the API token: HTTP 401.'],
@@ -249,7 +249,7 @@ describe('MyOperator answering the changes badly', () => {
   const people = [zoho('z1', 'A1@acme.in'), zoho('z2', 'B2@acme.in'), zoho('z3', 'C3@acme.in')];
   const fresh = () => [mo('m1', 'a1@acme.in', '1'), mo('m2', 'b2@acme.in', '2'), mo('m3', 'c3@acme.in', '3')];
   const results = (t: ReturnType<typeof setup>) =>
-    readHistory(t.store.historyPath)
+    readHistoryWithGaps(t.store.historyPath).entries
       .filter((e) => e.result !== 'sending')
       .map((e) => [(e.before as { myoperator: { uuid: string } }).myoperator.uuid, e.result, e.detail ?? '']);
   const noAnswer = () =>

@@ -14,7 +14,7 @@ import { entriesNamed, planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
-import { readHistory } from '../../src/store/history.js';
+import { readHistoryWithGaps } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { tempDir } from '../support/cli.js';
 
@@ -128,7 +128,7 @@ describe('fix, whatever it meets', () => {
           else if (auth >= 0) expect(sent).toHaveLength(auth + 1);
           else expect(sent).toHaveLength(allowed.size);
           if (sent.length > 1) severalSent++;
-          const lines = readHistory(store.historyPath).filter((h) => h.action === 'set-email');
+          const lines = readHistoryWithGaps(store.historyPath).entries.filter((h) => h.action === 'set-email');
           const planned = auth >= 0 || sent.length > 0 ? allowed.size : 0;
           expect(lines.filter((h) => h.result === 'sending')).toHaveLength(planned);
           const recorded = lines.filter((h) => h.result !== 'sending');

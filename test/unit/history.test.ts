@@ -7,7 +7,7 @@ import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src
 import { describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
-import { readHistory, readHistoryWithGaps } from '../../src/store/history.js';
+import { readHistoryWithGaps } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
@@ -92,7 +92,7 @@ describe('history', () => {
     await store.update((d) => ({ data: d, result: 0, history: [{ action: 'set-email', before: { x: 1 }, after: { x: 2 }, result: 'applied' }] }));
     const lines = readFileSync(store.historyPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    const [first, second] = readHistory(store.historyPath);
+    const [first, second] = readHistoryWithGaps(store.historyPath).entries;
     expect(first).toMatchObject({ time: AT, command: 'map', action: 'map', before: null, after: mappingOf(z, m, 'manual', AT), result: 'done' });
     expect(first!.user).toBe(userInfo().username);
     expect(second).toMatchObject({ action: 'set-email', result: 'applied' });
@@ -134,20 +134,20 @@ describe('history', () => {
   it('a hand-broken line is one sentence naming the file and the line', () => {
     const file = join(tmp.dir, 'h.history.jsonl');
     writeFileSync(file, '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n{oops\n');
-    expect(() => readHistory(file)).toThrow(UsageError);
-    expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 2`);
+    expect(() => readHistoryWithGaps(file).entries).toThrow(UsageError);
+    expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 2`);
     // A line that is JSON but not a change the tool wrote: a time --since cannot compare, a side that is not an object.
     const line = (over: string) => `{"time":"2026-12-04T00:00:00Z","command":"fix","user":"u","action":"set-email","before":null,"after":null,"result":"applied",${over}}\n`;
     writeFileSync(file, line('"time":"yesterday"'));
-    expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 1: time: expected an ISO 8601 time, as the tool writes.`);
+    expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 1: time: expected an ISO 8601 time, as the tool writes.`);
     writeFileSync(file, line('"before":5'));
-    expect(() => readHistory(file)).toThrow(`The history file ${file} has a broken line 1: before: `);
+    expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 1: before: `);
   });
   it('a line with a byte that is not UTF-8 (a Latin-1 é) is named, not read as U+FFFD', () => {
     const file = join(tmp.dir, 'latin1.history.jsonl');
     const entry = (email: string) => `{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":{"email":"${email}"},"result":"done"}\n`;
     writeFileSync(file, Buffer.concat([Buffer.from(entry('a@x.in')), Buffer.from(entry('ren\xe9@x.in'), 'latin1')]));
-    expect(() => readHistory(file)).toThrow(
+    expect(() => readHistoryWithGaps(file).entries).toThrow(
       `The history file ${file} has a broken line 2: it holds a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1).`,
     );
   });
@@ -155,7 +155,7 @@ describe('history', () => {
     const file = join(tmp.dir, 'bom.history.jsonl');
     const entry = '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":null,"result":"done"}\n';
     writeFileSync(file, `\uFEFF${entry}`);
-    expect(readHistory(file).map((e) => e.command)).toEqual(['map']);
+    expect(readHistoryWithGaps(file).entries.map((e) => e.command)).toEqual(['map']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { emailKey, reveal, visible } from '../../core/forensics.js';
+import { myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
 
@@ -26,7 +27,7 @@ export const userStatusCheck: Check = {
         offDuty.length &&
           `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: ${offDuty.map((u) => `${visible(u.name) || visible(u.id)} (${reveal(u.email)})`).join(', ')}`,
         noEmail.length &&
-          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`).join(', ')}`,
+          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${myOperatorWho(u)}`).join(', ')}`,
       ].filter(Boolean) as string[];
       if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail' };
       return {
