@@ -49,7 +49,10 @@ export interface Context {
    * width; `say` applies it itself.
    */
   retarget: (text: string) => string;
-  /** The same for a JSON document's text, as io/render.ts makes it (`toJson(doc, pretty, ctx.retargetJson)`): every --json output passes it. */
+  /**
+   * The same for a JSON document's text, as io/render.ts makes it (`toJson(doc, pretty, ctx.retargetJson)`):
+   * every --json document with our sentences passes it; exports and history records (list, map's changes) do not.
+   */
   retargetJson: (json: string) => string;
 }
 
