@@ -32,7 +32,7 @@ import { mismatchesCheck, oneSideOnlyCheck } from '../doctor/checks/matching.js'
 import { mappingHealthCheck } from '../doctor/checks/mapping-health.js';
 import { webhookCheck } from '../doctor/checks/webhook.js';
 import { callsCheck } from '../doctor/checks/calls.js';
-import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
+import { CALLS_SINCE_DEFAULT, SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 import { pastable, visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
@@ -75,10 +75,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   let callPeriod: DoctorEnv['callPeriod'];
   if (opts.calls) {
     const to = ctx.now();
-    const from = sinceInstant(opts.since ?? '7d', to);
+    const from = sinceInstant(opts.since ?? CALLS_SINCE_DEFAULT, to);
     if (!from)
       throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
-    callPeriod = { from, to, label: opts.since ?? '7d' };
+    callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
   } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`doctor --calls --since ${pastable(opts.since)}\`.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);

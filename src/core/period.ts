@@ -24,6 +24,9 @@ function normal(value: string): string {
 }
 
 /** The hint under a refused --since: each form it takes. */
+/** The period `doctor --calls` reads when --since is not given. */
+export const CALLS_SINCE_DEFAULT = '7d';
+
 export const SINCE_FORMS = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
 
 /** Why a `--since` value cannot be used, or undefined when it can. */

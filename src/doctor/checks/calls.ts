@@ -2,6 +2,7 @@ import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
+import { CALLS_SINCE_DEFAULT } from '../../core/period.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
 
@@ -62,7 +63,7 @@ export const callsCheck: Check = {
 function hintFor(kinds: ReadonlySet<string | undefined>, since: string): string {
   const fix = '`phonebridge-sync fix`';
   if (kinds.has('fix'))
-    return `Run ${fix} to make MyOperator hold the Zoho e-mails, then \`phonebridge-sync doctor --calls${since === '7d' ? '' : ` --since ${pastable(since)}`}\` again to see the cure.`;
+    return `Run ${fix} to make MyOperator hold the Zoho e-mails, then \`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure.`;
   if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}; each agent above says which Zoho user.`;
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
