@@ -58,6 +58,14 @@ export class ZohoEmulator {
   defaultListIncludesDeleted = false;
   /** Whether `type=DeletedUsers` is taken: Zoho's docs list it, users.json's enum does not (§3.1); refused, it is 400 INVALID_DATA. */
   deletedUsersType = true;
+  /**
+   * How many users a listing may reach by `page` before Zoho answers 400: the Records API's rule
+   * (2,000 records by `page`, `page_token` past them), which the reference says does not appear to
+   * apply to `/users` (§3.2, unconfirmed), so off (undefined) by default. Set, a page that starts
+   * past that many users, of any `type` or none, is 400 DISCRETE_PAGINATION_LIMIT_EXCEEDED: a
+   * refusal on a later page of a listing whose first pages were served.
+   */
+  pagingLimit: number | undefined = undefined;
   /** Whether Bigin answers `/bigin/v2/users/actions/count` (the reference documents none, §5). */
   biginCount = false;
   /** The throttle's `error` text: "Access Denied", or as a localised account might send it (§1.3, unconfirmed). */
@@ -265,6 +273,9 @@ export class ZohoEmulator {
     const perPage = Math.min(200, Number(q.get('per_page') ?? '200'));
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1)
       return apiError(400, 'INVALID_DATA', 'invalid data', { api_name: Number.isInteger(page) && page >= 1 ? 'per_page' : 'page' });
+    // The wording is the emulator's own; the Records API's is not confirmed for /users.
+    if (this.pagingLimit !== undefined && (page - 1) * perPage >= this.pagingLimit)
+      return apiError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${this.pagingLimit} records can be read by page`, { limit: this.pagingLimit });
     const ids = q.get('ids')?.split(',');
     const selected = ids ? users.filter((x) => ids.includes(x.id)) : users;
     const slice = selected.slice((page - 1) * perPage, page * perPage);
