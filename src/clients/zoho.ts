@@ -64,7 +64,17 @@ interface ZohoApiError {
   details?: unknown;
 }
 
-/** Zoho answered a users listing of a `type` with HTTP 400: this organisation does not take that type. */
+/**
+ * What a request is, for the sentence its failure makes. `firstOfType`: the request is the first
+ * read of that type (a listing's page 1, or the count alone), so a 400 to it refuses the type;
+ * `what`: the request as the sentence names it, when its path alone would not say (a later page).
+ */
+interface Asked {
+  firstOfType?: ZohoUsersType;
+  what?: string;
+}
+
+/** Zoho answered the first read of a users `type` with HTTP 400: this organisation does not take that type. */
 export class UsersTypeRefused extends RemoteError {
   constructor(
     readonly type: ZohoUsersType,
@@ -100,7 +110,7 @@ export class ZohoClient {
     return this.product === 'bigin' ? '/bigin/v2/users' : '/crm/v8/users';
   }
 
-  private async get(path: string, query: Record<string, string>, type?: ZohoUsersType): Promise<HttpResponse> {
+  private async get(path: string, query: Record<string, string>, asked: Asked = {}): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.auth.token(attempt > 0);
       const base = this.apiUrlOverride ?? token.apiDomain;
@@ -111,14 +121,15 @@ export class ZohoClient {
       const err = zohoApiErrorSchema.safeParse(safeJson(res.body));
       const code = err.success ? err.data.code : `HTTP ${res.status}`;
       if ((code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') && attempt === 0) continue;
-      throw this.apiError(res, code, err.success ? err.data : undefined, type);
+      throw this.apiError(res, code, err.success ? err.data : undefined, asked);
     }
   }
 
-  private apiError(res: HttpResponse, code: string, body: ZohoApiError | undefined, type?: ZohoUsersType): Error {
-    // The same page and per_page are read without a type, so Zoho's 400 here is about the type
-    // itself (INVALID_DATA for an unknown value, API_NOT_SUPPORTED for a product without it); a
-    // 400 that is not Zoho's JSON (a proxy's page) is said as one below.
+  private apiError(res: HttpResponse, code: string, body: ZohoApiError | undefined, asked: Asked = {}): Error {
+    // The same page and per_page are read without a type, so Zoho's 400 to the first read of a
+    // type is about the type itself (INVALID_DATA for an unknown value, API_NOT_SUPPORTED for a
+    // product without it); a 400 that is not Zoho's JSON (a proxy's page) is said as one below.
+    const type = asked.firstOfType;
     if (type && res.status === 400 && body) {
       const product = this.product === 'bigin' ? 'Bigin' : 'Zoho CRM';
       return new UsersTypeRefused(
@@ -174,7 +185,7 @@ export class ZohoClient {
       );
     return new RemoteError(
       'remote',
-      `Zoho answered ${new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,
+      `Zoho answered ${asked.what ?? new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,
       `${this.http.verboseHint('the request', 'Run') || 'The request is traced above'}; if it persists, report it.`,
     );
   }
@@ -188,7 +199,8 @@ export class ZohoClient {
    * leaves it null, a page shorter than `per_page`); 204 means none. Without `type` the parameter
    * is left out: its default is all users, and `AllUsers` is not among the values users.json lists
    * (whether that default holds deleted users is unconfirmed, reference §3.1). With one, the
-   * listing and its count are of that type, and a 400 is UsersTypeRefused.
+   * listing and its count are of that type, and a 400 to page 1 (or the count) is UsersTypeRefused;
+   * a 400 to a later page is Zoho's error for that page (see `ask` below).
    * Bounded whatever the server says: a repeated page or id stops the read, and so does passing
    * twice the pages Zoho's own count implies (asked once the first page says there is more), or,
    * when the count is unknown, ZOHO_MAX_PAGES pages or PAGING_BUDGET_MS of paging.
@@ -205,7 +217,13 @@ export class ZohoClient {
       ask: async (page) => {
         const stop = guard.beforePage(page, Date.now() - started);
         if (stop) throw this.pagingError(stop);
-        return this.get(this.usersPath, { ...typed, page: String(page), per_page: String(PER_PAGE) }, type);
+        // Only page 1 can tell that the organisation does not take the type. Once Zoho has listed
+        // a page of it, a 400 on a later page is about that page (a paging limit, a fault), not
+        // the type: "does not take that type" would be untrue there and send the admin to the
+        // settings page for nothing, so it is said as Zoho's own error, naming the page.
+        const path = this.usersPath;
+        const asked: Asked = page === 1 ? { firstOfType: type } : { what: `page ${page} of ${path}${type ? `?type=${type}` : ''}` };
+        return this.get(path, { ...typed, page: String(page), per_page: String(PER_PAGE) }, asked);
       },
       take: async (page, res) => {
         if (res.status === 204) return false;
@@ -285,11 +303,11 @@ export class ZohoClient {
 
   /** The number of users (of `type`, if given) Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
   async countUsers(type?: ZohoUsersType): Promise<number | undefined> {
-    const res = await this.get(`${this.usersPath}/actions/count`, type ? { type } : {}, type);
+    const res = await this.get(`${this.usersPath}/actions/count`, type ? { type } : {}, { firstOfType: type });
     const body = safeJson(res.body);
     // users.json allows an InternalError body with HTTP 200 here.
     const err = zohoApiErrorSchema.safeParse(body);
-    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data, type);
+    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data, { firstOfType: type });
     return countFrom(this.http.parse(res, zohoCountSchema, 'the user count').count);
   }
 

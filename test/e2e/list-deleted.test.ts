@@ -100,3 +100,31 @@ describe('an organisation that refuses type=DeletedUsers (HTTP 400)', () => {
       expect(typesAsked(e)).toEqual(['']);
     }));
 });
+
+describe('a 400 on a later page of the deleted users, after Zoho listed the first ones', () => {
+  it("is Zoho's error for that page, naming it, not a refusal of the type: exit 4, no stack", () =>
+    scene(false, async (e, cli) => {
+      const [first] = e.zoho.users;
+      const left = Array.from({ length: 450 }, (_, i) => ({
+        ...first!,
+        id: String(4815900000009100000n + BigInt(i)),
+        zuid: String(61000000 + i),
+        email: `left.${i}@acmetraders.in`,
+        full_name: `Left ${i}`,
+        status: 'deleted' as const,
+      }));
+      e.zoho.users = [...e.zoho.users, ...left];
+      // Pages 1 and 2 (400 users) are served; page 3 starts past the limit.
+      e.zoho.pagingLimit = 400;
+      const run = await cli(['list', 'zoho', '--status', 'deleted']);
+      expect(run.code).toBe(4);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        'Zoho answered page 3 of /crm/v8/users?type=DeletedUsers with HTTP 400: DISCRETE_PAGINATION_LIMIT_EXCEEDED "only the first 400 records can be read by page" (limit: 400).\n' +
+          'Run with --verbose to see the request; if it persists, report it.\n',
+      );
+      expect(noStack(run.stderr)).toBe(true);
+      const pages = e.zoho.server.log.filter((r) => r.path === '/crm/v8/users').map((r) => new URLSearchParams(r.query));
+      expect(pages.map((q) => `${q.get('type')} ${q.get('page')}`)).toEqual(['DeletedUsers 1', 'DeletedUsers 2', 'DeletedUsers 3']);
+    }));
+});
