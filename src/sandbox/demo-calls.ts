@@ -31,7 +31,7 @@ export interface DemoCall {
   log_details: CallLeg[];
 }
 
-/** Who answers how many calls in the demo week; `ext 99` is an agent who has since left MyOperator. */
+/** Who answers how many calls in the demo week; `ext 99` is an agent who has since left (deleted in Zoho too: demo-company's deletedZohoUsers). */
 const ANSWERED_BY: ReadonlyArray<readonly [name: string, calls: number]> = [
   ['Asha Rao', 10],
   ['Ravi Kumar', 9],

@@ -1,8 +1,8 @@
 /**
  * The demo company "Acme Traders": every case the matcher knows, on both sides, in the shapes the
  * real APIs send (Zoho: ~19-digit id, shorter zuid, extra keys; MyOperator: every value a string).
- * The sandbox serves it, the tests match it, the README shows it. `NEW_HIRES` is the second day:
- * people who joined, for a second `resync` to pick up.
+ * The sandbox serves it, the tests match it, the README shows it. `newHires` is the second day:
+ * people who joined, for a second `resync` to pick up; `deletedZohoUsers`, who left before it.
  */
 export interface DemoZohoUser {
   id: string;
@@ -155,6 +155,19 @@ export function retireLeaver(users: { zoho: DemoZohoUser[]; myoperator: DemoMyOp
     zoho: users.zoho.map((u) => (u.email === DAY_TWO_LEAVER ? { ...u, status: 'disabled' as const } : u)),
     myoperator: users.myoperator.filter((u) => u.email !== DAY_TWO_LEAVER),
   };
+}
+
+/**
+ * Who left early in the demo week: Karan Walia (demo-calls' agent at ext 99, whose two calls stay
+ * in the log), deleted in Zoho and gone from MyOperator. A real
+ * organisation keeps its deleted users and lists them by `type=DeletedUsers`; the emulator serves
+ * them there alone (its users list leaves them out unless told, `defaultListIncludesDeleted`), so
+ * `list zoho --status deleted` has someone to show while list, match, resync and doctor, which read
+ * the users list, go on as before: nobody to map.
+ */
+export function deletedZohoUsers(): DemoZohoUser[] {
+  zSeq = 200;
+  return [zoho('Karan Walia', 'karan.walia@acmetraders.in', { status: 'deleted' })];
 }
 
 /** Day two: who joined since the first resync. */

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCalls } from './demo-calls.js';
-import { demoCompany, newHires, retireLeaver } from './demo-company.js';
+import { deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
@@ -78,7 +78,8 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
   const hires = day >= 2 ? newHires() : { zoho: [], myoperator: [] };
   const zoho = new ZohoEmulator();
   const myoperator = new MyOperatorEmulator();
-  zoho.users = [...demo.zoho, ...hires.zoho];
+  // The deleted user is served as a real organisation's: by type=DeletedUsers, not in the users list.
+  zoho.users = [...demo.zoho, ...hires.zoho, ...deletedZohoUsers()];
   myoperator.users = [...demo.myoperator, ...hires.myoperator].map((u) => ({
     ...u,
     ...(emails[u.uuid] === undefined ? {} : { email: emails[u.uuid]! }),

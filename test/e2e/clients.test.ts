@@ -30,6 +30,24 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
     }
   });
 
+  it('lists its one deleted Zoho user with --status deleted (type=DeletedUsers), and only there', async () => {
+    const fresh = tempDir();
+    try {
+      const run = await runCli(['--config-dir', fresh.dir, '--sandbox', 'list', 'zoho', '--status', 'deleted']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^\d+\t\d+\tKaran Walia\tkaran\.walia@acmetraders\.in\tdeleted\t/);
+      expect(run.stdout.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toBe('1 Zoho user (deleted) of 1 deleted in Zoho.\n');
+      const json = JSON.parse((await runCli(['--config-dir', fresh.dir, '--sandbox', '--json', 'list', 'zoho', '--status', 'deleted'])).stdout);
+      expect(json.users).toMatchObject([{ name: 'Karan Walia', email: 'karan.walia@acmetraders.in', status: 'deleted', active: false }]);
+      // The users list (list zoho, match, resync, doctor) does not hold it: nobody to map.
+      const all = await runCli(['--config-dir', fresh.dir, '--sandbox', 'list', 'zoho']);
+      expect(all.stdout).not.toContain('karan.walia');
+    } finally {
+      fresh.cleanup();
+    }
+  });
+
   it('lists MyOperator users as JSON and CSV, and filters by status', async () => {
     const json = JSON.parse((await runCli(['--config-dir', h.tmp.dir, '--sandbox', '--json', 'list', 'myoperator'])).stdout);
     expect(json.users).toHaveLength(21);
