@@ -6,6 +6,8 @@ import { reveal, visible } from '../core/forensics.js';
 import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
+import { onlyWordAmong } from '../core/fix-plan.js';
+import { heldNeedsFixReason } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 
@@ -31,6 +33,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   setFlagsFromString('--no-allocation-site-pretenuring');
   const users = await loadUsers(opts, fetchLive);
   const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
+  const held = saved ? holdRetyped(report, saved, users.myoperator) : 0;
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
   else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report), true, ctx.retargetJson));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson, ctx.retargetJson);
@@ -39,7 +42,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   const empty = emptySides(opts, users);
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
-    ctx.say(`${summaryLine(report)}\n`);
+    ctx.say(`${summaryLine(report, held)}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved) for (const e of empty) ctx.say(`Note: ${e}.\n`);
   }
@@ -49,7 +52,32 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   if (opts.failOnUnresolved)
     failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report), empty, {
       elsewhere: needingMapAgain(report),
+      held,
     });
+}
+
+/**
+ * The saved pairs whose MyOperator e-mail was changed in MyOperator since they were mapped: `fix`
+ * holds them back until `--only` names them (core/fix-plan), so their needs-fix says that and both
+ * cures, not "`fix` sets it". Rewritten in the report, so the table, the lines and --json agree.
+ * Returns how many, for the summary and --fail-on-unresolved.
+ */
+function holdRetyped(report: MatchReport, saved: MappingData, myoperator: readonly MyOperatorUser[]): number {
+  const recorded = new Map(saved.mappings.map((mp) => [`${mp.zoho.id}\0${mp.myoperator.uuid}`, mp.myoperator.email]));
+  const onlyWord = onlyWordAmong(myoperator);
+  let held = 0;
+  report.results.forEach((r, i) => {
+    if (r.status !== 'mapped' || !r.zoho || !r.myoperator) return;
+    // Only the pairs fix would otherwise set: not one whose Zoho e-mail is at fault, nor one fix refuses (zoho-mapped-elsewhere).
+    const needsFix = r.reasons.find((x) => x.code === 'needs-fix');
+    if (!needsFix || needsFix.side !== 'myoperator' || r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')) return;
+    const then = recorded.get(`${r.zoho.id}\0${r.myoperator.id}`);
+    if (then === undefined || then === r.myoperator.email) return;
+    const reason = heldNeedsFixReason(r.zoho, r.myoperator.email, then, onlyWord(r.myoperator));
+    report.results[i] = { ...r, reasons: r.reasons.map((x) => (x === needsFix ? reason : x)) };
+    held++;
+  });
+  return held;
 }
 
 /** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
@@ -262,7 +290,7 @@ function lineRows(report: MatchReport) {
   ]);
 }
 
-function summaryLine(report: MatchReport): string {
+function summaryLine(report: MatchReport, held = 0): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
   const unfixed = needingFix(report);
@@ -270,9 +298,18 @@ function summaryLine(report: MatchReport): string {
   // A pair whose Zoho e-mail another MyOperator user has is not fix's: fix refuses it.
   const elsewhere = needingMapAgain(report);
   const settle = `${elsewhere === unfixed ? '' : `${elsewhere} `}to map again or settle first, as zoho-mapped-elsewhere says`;
+  // A pair changed in MyOperator since it was mapped is held by fix until --only names it.
+  const retyped = `${held === unfixed ? '' : `${held} `}changed in MyOperator since mapped, set back only by the \`fix --only\` ${held === 1 ? 'its row names' : 'each row names'}`;
   const cure =
-    elsewhere > 0
-      ? [unfixed - inZoho - elsewhere > 0 && `${unfixed - inZoho - elsewhere} for fix`, inZoho > 0 && `${inZoho} to change in Zoho first`, settle].filter(Boolean).join(', ')
+    elsewhere > 0 || held > 0
+      ? [
+          unfixed - inZoho - elsewhere - held > 0 && `${unfixed - inZoho - elsewhere - held} for fix`,
+          inZoho > 0 && `${inZoho} to change in Zoho first`,
+          elsewhere > 0 && settle,
+          held > 0 && retyped,
+        ]
+          .filter(Boolean)
+          .join(', ')
       : inZoho === 0
         ? 'run fix'
         : inZoho === unfixed

@@ -152,7 +152,7 @@ function retypedSentence(e: FixEntry, only: string): string {
 }
 
 /** The word `--only` takes for a MyOperator user: its extension when no one else has it (readable), else its uuid (never two people). */
-function onlyWordAmong(users: readonly MyOperatorUser[]): (m: MyOperatorUser) => string {
+export function onlyWordAmong(users: readonly MyOperatorUser[]): (m: MyOperatorUser) => string {
   let count: Map<string, number> | undefined;
   return (m) => {
     if (!m.extension) return m.id;

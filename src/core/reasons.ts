@@ -152,6 +152,22 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
 }
 
 /**
+ * A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped (`recorded`
+ * is what it held then): `fix` holds it back, since the seat may have gone to someone else, until
+ * `fix --only` names it. Its row says fix's own two cures, never "`fix` sets it" of a pair fix
+ * leaves alone. `onlyWord` is the word `--only` takes for the MyOperator user.
+ */
+export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id'>, myoperatorEmail: string, recorded: string, onlyWord: string): Reason {
+  const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  const had = recorded ? `"${reveal(recorded)}"` : 'no e-mail';
+  return {
+    code: 'needs-fix',
+    side: 'myoperator',
+    message: `Saved mapping, but ${holds}, and held ${had} when this pair was mapped: someone changed it in MyOperator since, so \`fix\` leaves it alone until told. Still ${visible(zoho.name) || visible(zoho.id)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
+  };
+}
+
+/**
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
  * result would otherwise read as if nobody had ever mapped the Zoho user.
  */

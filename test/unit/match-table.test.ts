@@ -60,3 +60,37 @@ describe("match's summary of saved pairs whose e-mails differ", () => {
     );
   });
 });
+
+describe("match on a saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped", () => {
+  it('says fix holds it, with both cures, rather than "run fix" (which exits 5 on that very pair)', async () => {
+    const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const seat = moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18' });
+    const phone = moUser('ravi@acme.in', { extension: '12' });
+    const saved = {
+      mappings: [mappingOf(deepak, seat, 'manual', '2026-11-25T00:00:00.000Z'), mappingOf(ravi, phone, 'manual', '2026-11-25T00:00:00.000Z')],
+      ignored: [],
+    };
+    // Since the pair was mapped, someone retyped the seat's e-mail in MyOperator's panel.
+    const now = { ...seat, email: 'dverma@acme.in' };
+    let out = '';
+    let err = '';
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 500 });
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
+    const ctx = createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: { NO_COLOR: '1' } });
+    const failure = await run({ failOnUnresolved: true }, ctx, async () => ({ zoho: [deepak, ravi], myoperator: [now, phone] }), saved).catch((e: Error) => e);
+    expect(out).toContain(
+      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "dverma@acme.in", not the Zoho e-mail byte for byte, and held "deepak.vemra@acme.in" when this pair was mapped: someone changed it in MyOperator since, so `fix` leaves it alone until told. Still Deepak Verma? `phonebridge-sync fix --only 18` sets it back. Someone else now? `phonebridge-sync map --unmap ' +
+        deepak.id +
+        '` removes the pair',
+    );
+    expect(out).not.toMatch(/dverma@acme\.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one \(`phonebridge-sync fix` sets it\)/);
+    expect(err).toBe('2 Zoho users: 2 mapped (2 with e-mails that differ: 1 for fix, 1 changed in MyOperator since mapped, set back only by the `fix --only` its row names).\n');
+    expect((failure as Error).message).toBe(
+      '2 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (1 for `phonebridge-sync fix`; 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person).',
+    );
+  });
+});
