@@ -22,7 +22,7 @@ import { NOT_UTF8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
-import { historyPath, openHistory, osUser } from './history.js';
+import { historyPath, isoTime, openHistory, osUser } from './history.js';
 import { pathWord } from '../io/invocation.js';
 
 const VERSION = 1;
@@ -34,9 +34,11 @@ export const mappingSchema = z.strictObject({
   zoho: z.strictObject({ id: z.string().min(1), zuid: z.string().nullable(), email: z.string() }),
   myoperator: z.strictObject({ uuid: z.string().min(1), extension: z.string().nullable(), email: z.string() }),
   how: z.enum(['auto', 'manual', 'import']),
-  at: z.string(),
+  // As the tool writes it: a hand-edited "yesterday" was shown by list mappings, and an export of it
+  // was not taken back by `map --import` as a record of its own.
+  at: isoTime,
 });
-const ignoredSchema = z.strictObject({ zohoId: z.string().min(1), email: z.string(), at: z.string() });
+const ignoredSchema = z.strictObject({ zohoId: z.string().min(1), email: z.string(), at: isoTime });
 const fileSchema = z
   .strictObject({
     version: z.number().int().min(1, 'the version must be 1 or more'),

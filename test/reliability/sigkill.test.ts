@@ -62,7 +62,7 @@ describe('SIGKILL during store writes', () => {
     const count = await last.update((d) => ({ data: d, result: d.mappings.length }));
     expect(count).toBeGreaterThan(0);
     // A write that changes nothing writes no file; one that does clears the killed writer's temps.
-    await last.update((d) => ({ data: { ...d, ignored: [...d.ignored, { zohoId: 'zz-after-kill', email: '', at: '' }] }, result: 0 }));
+    await last.update((d) => ({ data: { ...d, ignored: [...d.ignored, { zohoId: 'zz-after-kill', email: '', at: new Date().toISOString() }] }, result: 0 }));
     expect(temps(join(tmp.dir, 'store-7'))).toEqual([]);
     writeReport('sigkill', { kills, storesReadBack: kills, lockTakenOverAfterKill: true, tempsLeftByKills: tempsSeen, tempsLeftAfterNextWrite: 0 });
   }, 60_000);

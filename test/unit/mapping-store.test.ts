@@ -182,6 +182,20 @@ describe('mapping store', () => {
     expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: Invalid option: expected one of "auto"\|"manual"\|"import"\./);
   });
 
+  it('a date hand-edited into something that is no time ("yesterday") is refused, naming it: list mappings showed it, and a backup of it could not be restored', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: 'yesterday' };
+    const text = JSON.stringify({ version: 1, mappings: [mapping], ignored: [] });
+    writeFileSync(store.path, text);
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.at: expected an ISO 8601 time, as the tool writes\. It was left as it is/);
+    await expect(store.update((d) => ({ data: d, result: undefined }))).rejects.toThrow(/mappings\[0\]\.at/);
+    expect(readFileSync(store.path, 'utf8')).toBe(text);
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [], ignored: [{ zohoId: '1', email: 'a@b.in', at: '12/5/2026 10:01' }] }));
+    expect(() => store.read()).toThrow(/is not valid: ignored\[0\]\.at: expected an ISO 8601 time, as the tool writes\./);
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, at: NOW }], ignored: [{ zohoId: '2', email: 'b@b.in', at: NOW }] }));
+    expect(store.read().mappings[0]!.at).toBe(NOW);
+  });
+
   it('a field added by hand (a note, a team) is refused, naming it: the next save would have dropped it without a word', async () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: NOW };
