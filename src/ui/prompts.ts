@@ -5,6 +5,7 @@
  */
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { wrapIndented } from './wrap.js';
 
 export async function askText(
   ctx: Context,
@@ -40,5 +41,8 @@ export async function confirm(ctx: Context, message: string, flag = '--yes'): Pr
   if (ctx.globals.yes) return true;
   if (!ctx.interactive) throw new UsageError(`Confirmation needed: ${message}`, `Pass ${flag} to confirm without a prompt.`);
   const { confirm: ask } = await import('@inquirer/prompts');
-  return ask({ message, default: false }, { input: ctx.stdin, output: ctx.stderr });
+  // Broken between words, as map's own questions are: Inquirer breaks a line at the screen's edge
+  // wherever it falls, mid-word or mid-e-mail ("MyOpera" / "tor"). The last line keeps room for " (y/N)".
+  const columns = ctx.stderr.columns ? ctx.stderr.columns - ' (y/N)'.length : undefined;
+  return ask({ message: wrapIndented(message, columns, '  '), default: false }, { input: ctx.stdin, output: ctx.stderr });
 }

@@ -153,3 +153,35 @@ describe('map at a real terminal', () => {
     expect(saved(dir).mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
   });
 });
+
+describe("map's yes/no questions at a real terminal", () => {
+  it('break between words at 80 columns, every e-mail whole: "Replace that mapping?" was cut mid-word by the terminal ("MyOpera" / "tor")', async () => {
+    const dir = join(tmp.dir, 'replace-80');
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '13'])).code).toBe(0);
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'], { cols: 80, rows: 24, env });
+    open.push(term);
+    let stream = '';
+    term.onData((d) => (stream += d));
+    const exited = new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)));
+    for (let i = 0; i < 800 && !stream.includes('(y/N)'); i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 250));
+    const screen = new xterm.Terminal({ cols: 80, rows: 24, allowProposedApi: true });
+    await new Promise<void>((done) => screen.write(stream, done));
+    const lines: string[] = [];
+    for (let y = 0; y < screen.buffer.active.length; y++) lines.push(screen.buffer.active.getLine(y)?.translateToString(true) ?? '');
+    screen.dispose();
+    const first = lines.findIndex((l) => l.startsWith('? Zoho user'));
+    const last = lines.findIndex((l) => l.includes('(y/N)'));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const question = lines.slice(first, last + 1);
+    // Joined with a space, lines broken between words give the sentence back; a word cut by the terminal does not.
+    expect(question.join(' ').replace(/\s+/g, ' ')).toBe(
+      '? Zoho user meena.iyer@acmetraders.in (4815900000000123757) is mapped to MyOperator user meena.iyer@acmetraders.in<U+0020> (s5f3a4c099b24). Replace that mapping? (y/N)',
+    );
+    expect(question.length).toBeGreaterThan(1);
+    term.write('n');
+    term.write('\r');
+    expect(await exited).toBe(0);
+  });
+});
