@@ -11,9 +11,9 @@
  * e-mail cannot be told apart), or when the MyOperator user's e-mail now is exactly another active
  * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake).
  */
-import { emailKey, pastable, visible } from './forensics.js';
+import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
+import { emptyEmailReason, explainMismatch, heldByAnotherSentence, myOperatorWho, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -82,7 +82,17 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
   for (const u of input.zoho) if (u.email && u.active) activeZoho.set(u.email, u);
   const mappedTo = new Map(input.mappings.map((mp) => [mp.zoho.id, mp.myoperator.uuid]));
   const mappedM = new Set(input.mappings.map((mp) => mp.myoperator.uuid));
-  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, mappedTo, mappedM);
+  // Built on first need (a MyOperator e-mail tied to no Zoho user exactly, and not the target's up
+  // to case or look-alikes): a key per Zoho user is not free at a million users.
+  let byKey: Map<string, ZohoUser> | undefined;
+  const activeZohoByKey = (key: string): ZohoUser | undefined => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const u of input.zoho) if (u.email && u.active) byKey.set(emailKey(u.email), u);
+    }
+    return byKey.get(key);
+  };
+  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM);
 }
 
 /**
@@ -112,18 +122,32 @@ function conflictOf(
   holders: ReadonlyMap<string, MyOperatorUser[]>,
   zohoHolders: ReadonlyMap<string, number>,
   activeZoho: ReadonlyMap<string, ZohoUser>,
+  activeZohoByKey: (key: string) => ZohoUser | undefined,
   mappedTo: ReadonlyMap<string, string>,
   mappedM: ReadonlySet<string>,
 ): string | undefined {
   const { zoho: z, myoperator: m, from, to } = entry;
+  const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${pastable(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
   // The MyOperator user already ties, byte for byte, to another active Zoho user: PhoneBridge gives
   // that user its calls today. Unless a saved mapping puts that Zoho user elsewhere (an account
   // handed on: this change is the first of two), the pairing is the likelier mistake.
   const tied = from ? activeZoho.get(from) : undefined;
   const tiedMappedTo = tied && mappedTo.get(tied.id);
   if (tied && tied.id !== z.id && (tiedMappedTo === undefined || tiedMappedTo === m.id)) {
-    const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${pastable(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
     return `PhoneBridge gives the calls of MyOperator user ${myOperatorWho(m)} to Zoho user ${visible(tied.name) || visible(tied.id)} now: both have "${visible(from)}". The change would take those calls from ${visible(tied.name) || visible(tied.id)}, so ${check} first.`;
+  }
+  // Not byte for byte, but the same address as a person reads it (case, spaces, invisible or
+  // look-alike characters): the seat is another Zoho user's, whose e-mail fix would set right for
+  // them, and this change would hand it to this one instead (a slip of the extension, seen: Meena
+  // mapped to ext 16, "ｐriya.nair@…", and fix about to make Priya's phone Meena's).
+  if (!tied && from && emailKey(from) !== emailKey(to)) {
+    const like = activeZohoByKey(emailKey(from));
+    const likeMappedTo = like && mappedTo.get(like.id);
+    if (like && like.id !== z.id && (likeMappedTo === undefined || likeMappedTo === m.id)) {
+      const name = visible(like.name) || visible(like.id);
+      const how = [...new Set(explainMismatch(like.email, from).map((r) => r.code))].join(', ');
+      return `MyOperator user ${myOperatorWho(m)} has "${reveal(from)}", which reads as Zoho user ${name}'s "${reveal(like.email)}"${how ? ` (${how})` : ''}: the seat is likelier ${name}'s, and the change would give it to ${visible(z.name) || visible(z.id)}, so ${check} first.`;
+    }
   }
   if (!to) return `Zoho user ${visible(z.name) || visible(z.id)} has no e-mail to copy; add one in Zoho first.`;
   const flaw = zohoEmailFlaw(to, visible(z.name) || visible(z.id));
