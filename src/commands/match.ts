@@ -7,7 +7,7 @@ import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchR
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { onlyWordAmong } from '../core/fix-plan.js';
-import { heldNeedsFixReason } from '../core/reasons.js';
+import { heldNeedsFixReason, heldPairs } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 
@@ -103,7 +103,7 @@ export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}):
       forFix > 0 && `${forFix} for \`phonebridge-sync fix\``,
       inZoho > 0 && `${inZoho} to change in Zoho first, as \`phonebridge-sync match\` says`,
       elsewhere > 0 && `${elsewhere} to map again or settle first, as zoho-mapped-elsewhere says`,
-      held > 0 && `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set back only by the \`fix --only\` ${held === 1 ? 'its row names' : 'each row names'} where it is still the same person`,
+      held > 0 && heldPairs(held),
     ].filter(Boolean);
     return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${parts.join('; ')})`;
   }

@@ -168,6 +168,15 @@ export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id'>, myoperat
 }
 
 /**
+ * The saved pairs whose MyOperator e-mail was changed since they were mapped, which plain `fix`
+ * holds back, and their cure: one wording wherever it is said. `where` is what shows each pair's
+ * own `fix --only`: a row of match and resync, a line of doctor --calls.
+ */
+export function heldPairs(held: number, where: 'row' | 'line above' = 'row'): string {
+  return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set back only by the \`fix --only\` ${held === 1 ? 'its' : 'each'} ${where} names where it is still the same person`;
+}
+
+/**
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
  * result would otherwise read as if nobody had ever mapped the Zoho user.
  */

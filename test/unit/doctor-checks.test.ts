@@ -312,6 +312,14 @@ describe('calls (doctor --calls)', () => {
     const CONFLICT =
       '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `phonebridge-sync fix`.';
     const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
+    /** Deepak's saved pair, his MyOperator e-mail retyped since it was mapped: plain `fix` holds it back. */
+    const retyped = () => {
+      const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
+      const m = moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '18' });
+      return { z, m, mapping: mappingOf(z, { ...m, email: 'deepak.vemra@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z') };
+    };
+    const HELD =
+      'Plain `phonebridge-sync fix` holds back the 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
       [
         'no Zoho user resembles the agent',
@@ -397,6 +405,43 @@ describe('calls (doctor --calls)', () => {
         }),
         ['map-then-fix', 'fix'],
         FIX,
+      ],
+      [
+        "the only agent left is a saved pair fix holds back (its MyOperator e-mail changed since mapping): its own `fix --only`, never plain `fix`",
+        () => {
+          const { z, m, mapping } = retyped();
+          return { zoho: [z], myoperator: [m], mappings: [mapping] };
+        },
+        ['conflict'],
+        HELD,
+      ],
+      [
+        'one agent needs fix, another is held back: fix, saying which it leaves',
+        () => {
+          const { z, m, mapping } = retyped();
+          return {
+            zoho: [z, zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+            myoperator: [m, moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+            mappings: [mapping],
+          };
+        },
+        ['conflict', 'fix'],
+        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (it holds back the 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its line above names where it is still the same person), then `phonebridge-sync doctor --calls` again to see the cure.',
+      ],
+      [
+        'two held back and one for the Zoho side: the Zoho step, then fix, saying it leaves both',
+        () => {
+          const { z, m, mapping } = retyped();
+          const y = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+          const n = moUser('asha.r@acme.in', { name: 'Asha Rao', extension: '11' });
+          return {
+            zoho: [z, y],
+            myoperator: [m, n, moUser('night@acme.in', { name: 'Night Desk', extension: '31' })],
+            mappings: [mapping, mappingOf(y, { ...n, email: 'asha.rao@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z')],
+          };
+        },
+        ['conflict', 'conflict', 'missing-zoho-user'],
+        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` (it holds back the 2 changed in MyOperator since they were mapped, set back only by the `fix --only` each line above names where it is still the same person).',
       ],
     ];
     it.each(cases)('%s', async (_n, users, kinds, hint) => {

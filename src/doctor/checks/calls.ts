@@ -3,6 +3,7 @@ import { CallAudit } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT } from '../../core/period.js';
+import { heldPairs } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
 
@@ -22,7 +23,8 @@ export const callsCheck: Check = {
     const [users, clients] = await Promise.all([env.users(), env.clients()]);
     const saved = env.mappings();
     const report = await env.report();
-    const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
+    const plan = planFix({ ...users, mappings: saved.mappings, report });
+    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings);
     let pages = 0;
     for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>
       env.progress(
@@ -33,6 +35,10 @@ export const callsCheck: Check = {
       for (const call of page) audit.add(call);
     }
     const { summary, agents } = audit.result();
+    // A saved pair whose MyOperator e-mail was changed since it was mapped: plain `fix` holds it
+    // back (a conflict until `--only` names it), so the next step must not send it to plain `fix`.
+    const heldIds = new Set(plan.filter((e) => e.conflict && e.untilNamed).map((e) => e.myoperator.id));
+    const isHeld = (a: (typeof agents)[number]) => a.cure?.kind === 'conflict' && a.myoperator !== null && heldIds.has(a.myoperator.uuid);
     const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
     const counts = `${plural(summary.answered, 'answered call')} since ${period.from.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
@@ -48,7 +54,11 @@ export const callsCheck: Check = {
     return {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
       message: `${counts}\n${shown.join('\n')}${more}`,
-      hint: hintFor(new Set(agents.map((a) => a.cure?.kind)), period.label),
+      hint: hintFor(
+        new Set(agents.filter((a) => !isHeld(a)).map((a) => a.cure?.kind)),
+        agents.filter(isHeld).length,
+        period.label,
+      ),
       data,
     };
   },
@@ -59,19 +69,24 @@ export const callsCheck: Check = {
  * Each command in it is whole (the program's name first), as the steps are to be run in turn:
  * only a whole command is given this run's --sandbox, --config-dir and --profile (io/invocation.ts),
  * and a bare `doctor --calls` pasted after a sandbox `fix` audited the real account.
+ * `held`: agents whose saved pair plain `fix` holds back (their MyOperator e-mail was changed since
+ * mapping), not among `kinds`: wherever the step names plain `fix`, it says fix leaves them, and
+ * when nothing else is left, their own `fix --only` is the step.
  */
-function hintFor(kinds: ReadonlySet<string | undefined>, since: string): string {
+function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: string): string {
   const fix = '`phonebridge-sync fix`';
-  if (kinds.has('fix'))
-    return `Run ${fix} to make MyOperator hold the Zoho e-mails, then \`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure.`;
-  if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}; each agent above says which Zoho user.`;
+  const holds = held ? ` (it holds back the ${heldPairs(held, 'line above')})` : '';
+  const again = `\`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure`;
+  if (kinds.has('fix')) return `Run ${fix} to make MyOperator hold the Zoho e-mails${holds}, then ${again}.`;
+  if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${holds}; each agent above says which Zoho user.`;
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
-    return `\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}.`;
+    return `\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`;
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
-    return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix}.`;
+    return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix}${holds}.`;
+  if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
   return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
 }
