@@ -37,6 +37,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
   if (DATE.test(v) && !realDay(v)) return 'is not a day of the calendar';
+  if (DATE.test(v) && !inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
   if (DATE.test(v) && parseUtc(v) > now.getTime()) return 'is in the future';
   return 'is not a period or a date';
 }
@@ -48,7 +49,7 @@ export function sinceInstant(value: string, now: Date): Date | undefined {
     const from = new Date(now.getTime() - Number(period[1]) * UNIT_MS[period[2]!.toLowerCase() as keyof typeof UNIT_MS]);
     return Number(period[1]) === 0 || Number.isNaN(from.getTime()) ? undefined : from;
   }
-  if (!DATE.test(v) || !realDay(v)) return undefined;
+  if (!DATE.test(v) || !realDay(v) || !inRange(v)) return undefined;
   const t = parseUtc(v);
   return Number.isNaN(t) || t > now.getTime() ? undefined : new Date(t);
 }
@@ -56,6 +57,19 @@ export function sinceInstant(value: string, now: Date): Date | undefined {
 /** Whether the string's leading YYYY-MM-DD is a day of the calendar: Date.parse rolls 2026-02-30 over to March 2. */
 function realDay(v: string): boolean {
   const [y, m, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0 to 99 as 1900 to 1999, so every day
+  // of them (0001-01-01) was called "not a day of the calendar".
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/**
+ * A --since date is taken from the year 100 on, as it always was (that Date.UTC slip refused the
+ * years before it): a day of those years is a real day, but out of this range, and said so.
+ */
+const EARLIEST_YEAR = 100;
+
+function inRange(v: string): boolean {
+  return Number(v.slice(0, 4)) >= EARLIEST_YEAR;
 }

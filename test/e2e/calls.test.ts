@@ -185,6 +185,14 @@ describe('list history', () => {
     expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 09:01'])).stdout)).toHaveLength(3);
     expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
     expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);
+    // A day, but before any --since takes: said so, with what to give, by both commands that take it.
+    for (const args of [['list', 'history'], ['doctor', '--calls']]) {
+      const early = await cli([...args, '--since', '0001-01-01']);
+      expect([early.code, early.stderr]).toEqual([
+        2,
+        '--since "0001-01-01" is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists).\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n',
+      ]);
+    }
     expect((await cli(['list', 'history', '--since', ''])).code).toBe(2);
   });
 

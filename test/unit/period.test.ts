@@ -19,6 +19,8 @@ describe('--since', () => {
     expect(sinceInstant('2026-11-28 03:18 UTC', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
     expect(sinceInstant('2026-11-28T03:18z', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
     expect(sinceInstant('2026-11-28 UTC', NOW)?.toISOString()).toBe('2026-11-28T00:00:00.000Z');
+    // The earliest day it takes.
+    expect(sinceInstant('0100-01-01', NOW)?.toISOString()).toBe('0100-01-01T00:00:00.000Z');
     // A zone given as an offset is that zone's time (this is also checked, under TZ=Asia/Kolkata, through the built module below).
     expect(sinceInstant('2026-12-04T06:15+05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
     expect(sinceInstant('2026-12-04 06:15-0100', NOW)?.toISOString()).toBe('2026-12-04T07:15:00.000Z');
@@ -47,6 +49,11 @@ describe('--since', () => {
     ['2026-02-30', 'is not a day of the calendar'],
     ['2026-13-01', 'is not a day of the calendar'],
     ['2025-02-29T10:00Z', 'is not a day of the calendar'],
+    // Real days, out of range: Date.UTC's reading of the years 0 to 99 as 1900s had called them no day.
+    ['0001-01-01', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
+    ['0099-12-31 23:59', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
+    ['0000-02-29', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
+    ['0099-02-29', 'is not a day of the calendar'],
     ['0d', 'is an empty period'],
     ['99999999999w', 'is too far back for a date'],
     ['2027-01-01', 'is in the future'],
