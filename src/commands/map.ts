@@ -23,6 +23,7 @@ import {
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import { fixConflict } from '../core/fix-plan.js';
 import { spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
@@ -243,14 +244,16 @@ type Pair = { zoho: string; myoperator: string; where: string; origin?: { how: M
 type IgnoredEntry = { zoho: string; where: string; at?: string; record?: Ignored };
 const ORIGINS: readonly MappingOrigin[] = ['auto', 'manual', 'import'];
 // As the tool writes them (ISO 8601): "1" or a spreadsheet's "12/5/2026 10:01" would be restored as it is.
-const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
+// The stores' own rule (store/history isoTime, the mappings' `at` too): an import takes back what they hold.
+const isDate = (v: unknown): v is string => isoTime.safeParse(v).success;
 /**
  * An entry of a `list mappings` export, which holds the store's own entries: one the store's schema
  * takes, with a time as the tool writes it, is a whole record; else undefined (a pair to look up).
  */
 function exportedRecord(o: unknown): Mapping | undefined {
+  // Its `at` is held to the tool's time by the schema itself (isoTime).
   const r = mappingSchema.safeParse(o);
-  return r.success && isDate(r.data.at) ? (r.data as Mapping) : undefined;
+  return r.success ? (r.data as Mapping) : undefined;
 }
 
 /**

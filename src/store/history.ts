@@ -25,7 +25,8 @@ export interface HistoryEntry extends Change {
 
 // What the tool writes: an ISO time (`--since` compares it), and before/after as objects or null.
 // A hand-edited line with "yesterday" for a time, or a number for a side, was listed as if it
-// were a change, and silently left out by --since. The mappings' `at` is held to it too (store/mappings).
+// were a change, and silently left out by --since. The mappings' `at` is held to it too (store/mappings),
+// and `map --import` restores a recorded time only when it passes it (commands/map).
 export const isoTime = z.string().refine((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) && !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time, as the tool writes');
 const side = z.record(z.string(), z.unknown()).nullable();
 const entrySchema = z.object({
