@@ -27,6 +27,7 @@ import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
+import { delimiterOf } from '../io/csv-cell.js';
 import { readInput } from '../io/read-input.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -329,7 +330,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof rows;
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, delimiter: delimiterOf(text) }) as unknown as typeof rows;
   } catch (e) {
     throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}.`, 'Give a CSV with columns zoho,myoperator.');
   }

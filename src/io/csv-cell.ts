@@ -22,3 +22,17 @@ export function fromCsvCell(s: string): string {
       })
     : unguarded;
 }
+
+/**
+ * The separator the header line uses most, outside quotes: Excel writes semicolons where the decimal
+ * separator is a comma (much of Europe and Latin America), and "Unicode text" uses tabs. Read with
+ * commas, "id;email;name" was one column and the user was told to add an "email" column (by match),
+ * or to name the columns zoho and myoperator (by map --import, of its own export re-saved).
+ */
+export function delimiterOf(text: string): ',' | ';' | '\t' {
+  const end = text.indexOf('\n');
+  const header = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  const count = (c: string) => header.split(c).length - 1;
+  const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
+  return best![1] > 0 ? best![0] : ',';
+}

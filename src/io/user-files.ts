@@ -3,7 +3,7 @@
  * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
  * matched loosely. A bad file is a UsageError naming the file and the row or field.
  */
-import { fromCsvCell } from './csv-cell.js';
+import { delimiterOf, fromCsvCell } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
 import { utf8Text } from './utf8-text.js';
@@ -92,19 +92,6 @@ function refuseOtherSide(file: string, side: Side, names: readonly string[], jso
     `${file}: these look like ${label(other)} users, not ${label(side)} users: ${list} ${quoted.length === 1 ? 'is a' : 'are'} ${label(other)} ${json ? 'field' : 'column'}${quoted.length === 1 ? '' : 's'}.`,
     `Pass it to --${other}-file: did you swap --zoho-file and --myoperator-file?`,
   );
-}
-
-/**
- * The separator the header line uses most, outside quotes: Excel writes semicolons where the decimal
- * separator is a comma (much of Europe and Latin America), and "Unicode text" uses tabs. Read with
- * commas, "id;email;name" was one column and the user was told to add an "email" column.
- */
-function delimiterOf(text: string): ',' | ';' | '\t' {
-  const end = text.indexOf('\n');
-  const header = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
-  const count = (c: string) => header.split(c).length - 1;
-  const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
-  return best![1] > 0 ? best![0] : ',';
 }
 
 interface CsvParseError extends Error {

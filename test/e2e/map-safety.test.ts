@@ -186,13 +186,18 @@ describe('the sandbox, day two', () => {
   });
 });
 
+/** A sandbox after two resyncs: day two, when Imran has left and his mapping is stale. */
+async function dayTwo(name: string) {
+  const dir = join(tmp.dir, name);
+  const cli = sandbox(dir);
+  expect((await cli(['resync'])).code).toBe(0);
+  expect((await cli(['resync'])).code).toBe(0);
+  return { dir, cli, store: join(dir, 'sandbox', 'mappings', 'sandbox.json') };
+}
+
 describe('map --import of a backup holding a stale mapping', () => {
   it("restores the export as recorded, the leaver's mapping stale as before; a hand-written pair naming nobody is still refused", async () => {
-    const dir = join(tmp.dir, 'restore-stale');
-    const cli = sandbox(dir);
-    const store = join(dir, 'sandbox', 'mappings', 'sandbox.json');
-    expect((await cli(['resync'])).code).toBe(0);
-    expect((await cli(['resync'])).code).toBe(0); // day two: Imran has left, his mapping is stale
+    const { dir, cli, store } = await dayTwo('restore-stale');
     const original = readFileSync(store);
     const stale = async () => JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout).plan.stale as unknown[];
     const staleBefore = await stale();
@@ -279,6 +284,31 @@ describe('map --import of a backup holding a stale mapping', () => {
         at: '2026-01-02T03:04:05.000Z',
       },
     ]);
+  });
+});
+
+describe('map --import of a CSV export a spreadsheet saved again', () => {
+  it('reads the semicolons, BOM and CRLF of a European Excel as the export it is, restoring the store byte for byte', async () => {
+    const { dir, cli, store } = await dayTwo('resaved-semicolons');
+    const original = readFileSync(store, 'utf8');
+    const exported = (await cli(['list', 'mappings', '--csv'])).stdout;
+    // Excel where the decimal separator is a comma: "CSV (semicolon-separated)", with a BOM and CRLF.
+    const lines = exported.trimEnd().split('\n');
+    const resaved = join(dir, 'resaved.csv');
+    writeFileSync(resaved, `\uFEFF${lines.map((l) => l.replaceAll(',', ';')).join('\r\n')}\r\n`);
+    renameSync(store, `${store}.aside`);
+    const r = await cli(['map', '--import', resaved]);
+    expect(r.stderr).toBe('Imported 5 mappings; 1 of them restored as recorded though its user has left: stale, as when exported (`resync` reports it).\n');
+    expect(r.code).toBe(0);
+    expect(readFileSync(store, 'utf8')).toBe(original);
+
+    // The same file with a Zoho id the spreadsheet made a number names that id, not the header.
+    const zohoId = lines[1]!.split(',')[0]!;
+    writeFileSync(resaved, `\uFEFF${lines.map((l) => l.replaceAll(',', ';')).join('\r\n').replace(`\n${zohoId};`, `\n${zohoId[0]}.${zohoId.slice(1, 5)}E+18;`)}\r\n`);
+    const numbered = await cli(['--yes', 'map', '--import', resaved]);
+    expect(numbered.code).toBe(2);
+    expect(numbered.stderr).toContain(`/resaved.csv, line 2: the Zoho id "${zohoId[0]}.${zohoId.slice(1, 5)}E+18" was turned into a number by a spreadsheet (written in scientific notation)`);
+    expect(readFileSync(store, 'utf8')).toBe(original);
   });
 });
 
