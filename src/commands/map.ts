@@ -28,7 +28,8 @@ import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf } from '../io/csv-cell.js';
-import { readInput } from '../io/read-input.js';
+import { readInputAs } from '../io/read-input.js';
+import { decodeExport } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -279,7 +280,8 @@ const EXPORT_CSV = ['zohoid', 'zuid', 'zohoemail', 'myoperatoruuid', 'extension'
  * the Zoho users it says to ignore (a `list mappings --json` export carries them).
  */
 async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: IgnoredEntry[] }> {
-  const text = await readInput(file, '--import');
+  // Decoded as match decodes an export: Excel's "Unicode text" (UTF-16) and a Latin-1 save are read or named, not garbled.
+  const text = await readInputAs(file, '--import', (bytes) => decodeExport(file, bytes));
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
   // A .json file is read as JSON whatever it starts with: an HTML page saved under that name is

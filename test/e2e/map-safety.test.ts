@@ -310,6 +310,33 @@ describe('map --import of a CSV export a spreadsheet saved again', () => {
     expect(numbered.stderr).toContain(`/resaved.csv, line 2: the Zoho id "${zohoId[0]}.${zohoId.slice(1, 5)}E+18" was turned into a number by a spreadsheet (written in scientific notation)`);
     expect(readFileSync(store, 'utf8')).toBe(original);
   });
+
+  it('reads Excel\'s "Unicode text" (UTF-16 with a byte-order mark, tabs), and names UTF-16 without one and Latin-1 rather than garbling them', async () => {
+    const { dir, cli, store } = await dayTwo('resaved-utf16');
+    const original = readFileSync(store, 'utf8');
+    const exported = (await cli(['list', 'mappings', '--csv'])).stdout;
+    const unicodeText = join(dir, 'unicode.txt');
+    writeFileSync(unicodeText, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(exported.replaceAll(',', '\t').replaceAll('\n', '\r\n'), 'utf16le')]));
+    renameSync(store, `${store}.aside`);
+    const r = await cli(['map', '--import', unicodeText]);
+    expect(r.stderr).toBe('Imported 5 mappings; 1 of them restored as recorded though its user has left: stale, as when exported (`resync` reports it).\n');
+    expect(r.code).toBe(0);
+    expect(readFileSync(store, 'utf8')).toBe(original);
+
+    const noBom = join(dir, 'no-bom.csv');
+    writeFileSync(noBom, Buffer.from(exported, 'utf16le'));
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, Buffer.from('zoho,myoperator\njos\u00e9@acmetraders.in,11\n', 'latin1'));
+    for (const [file, said] of [
+      [noBom, 'is UTF-16 text (little-endian, with no byte-order mark), not UTF-8.'],
+      [latin1, 'is not UTF-8 text (line 2 is not: a Latin-1 or Windows-1252 export?).'],
+    ] as const) {
+      const refused = await cli(['--yes', 'map', '--import', file]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(`${file} ${said}\nSave it as UTF-8 (Excel: "CSV UTF-8"; PowerShell: \`| Out-File -Encoding utf8\`, or Export-Csv), then pass it again.\n`);
+    }
+    expect(readFileSync(store, 'utf8')).toBe(original);
+  });
 });
 
 describe('map --json', () => {
