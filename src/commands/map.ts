@@ -29,7 +29,7 @@ import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf } from '../io/csv-cell.js';
 import { readInputAs } from '../io/read-input.js';
-import { decodeExport } from '../io/user-files.js';
+import { decodeExport, headerExcerpt } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -329,6 +329,9 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     });
     return { pairs, ignored };
   }
+  // No CSV holds a NUL: an image or a disk's zeros, whose one "line" was quoted back as the header (8 bytes of stderr a byte).
+  if (text.includes('\0'))
+    throw new UsageError(`${file}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
   // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
@@ -342,7 +345,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   const mi = head.findIndex((h) => h.startsWith('myoperator'));
   if (zi < 0 || mi < 0)
     throw new UsageError(
-      `${file}: the header needs a "zoho" and a "myoperator" column (it has: ${header.join(', ')}).`,
+      `${file}: the header needs a "zoho" and a "myoperator" column (it has: ${headerExcerpt(header)}).`,
       'Name the columns zoho and myoperator.',
     );
   // A `list mappings --csv` export has every field of the record (e-mails as <U+XXXX> where

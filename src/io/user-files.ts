@@ -52,7 +52,7 @@ function onOff(v: string): string {
  * The header as a message quotes it: a file that is one long line (a log, a minified page) would
  * otherwise be repeated whole on stderr.
  */
-function headerExcerpt(header: string[]): string {
+export function headerExcerpt(header: string[]): string {
   const MAX = 120;
   const all = header.join(', ');
   if (all.length <= MAX) return all;

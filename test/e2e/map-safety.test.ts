@@ -4,7 +4,7 @@
  * unresolved users that are new since the last run.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../support/cli.js';
 
@@ -336,6 +336,25 @@ describe('map --import of a CSV export a spreadsheet saved again', () => {
       expect(refused.stderr).toBe(`${file} ${said}\nSave it as UTF-8 (Excel: "CSV UTF-8"; PowerShell: \`| Out-File -Encoding utf8\`, or Export-Csv), then pass it again.\n`);
     }
     expect(readFileSync(store, 'utf8')).toBe(original);
+  });
+});
+
+describe('map --import of a file that is no CSV', () => {
+  it('quotes a one-line file\'s "header" in part and names binary data, rather than repeating the file on stderr', async () => {
+    const dir = join(tmp.dir, 'import-not-csv');
+    const cli = sandbox(dir);
+    mkdirSync(dir, { recursive: true });
+    const oneLine = join(dir, 'one-line.csv');
+    writeFileSync(oneLine, 'x'.repeat(2_000_000));
+    const long = await cli(['map', '--import', oneLine]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toBe(`${oneLine}: the header needs a "zoho" and a "myoperator" column (it has: ${'x'.repeat(120)}… (2,000,000 characters)).\nName the columns zoho and myoperator.\n`);
+    const zeros = join(dir, 'zeros.csv');
+    writeFileSync(zeros, Buffer.alloc(1_000_000));
+    const binary = await cli(['map', '--import', zeros]);
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toBe(`${zeros}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).\nGive a CSV with columns zoho,myoperator, or a \`list mappings --json\` export.\n`);
+    expect(existsSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'))).toBe(false);
   });
 });
 
