@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { Column } from '../io/table.js';
@@ -100,7 +100,7 @@ function checkFormat(opts: ListOptions, ctx: Context): void {
 export async function runMappings(opts: ListOptions, ctx: Context, store: MappingStore): Promise<void> {
   checkFormat(opts, ctx);
   const data = store.read();
-  const columns = ['zoho_id', 'zuid', 'zoho_email', 'myoperator_uuid', 'extension', 'myoperator_email', 'how', 'at'];
+  const columns = MAPPINGS_EXPORT_COLUMNS;
   const rows: Row[] = data.mappings.map((m) => ({
     zoho_id: m.zoho.id,
     zuid: m.zoho.zuid,

@@ -36,6 +36,9 @@ export const EXPORT_COLUMNS = {
   myoperator: ['id', 'user_id', 'name', 'email', 'extension', 'active'],
 } as const;
 
+/** The columns of `list mappings --csv`, which `map --import` reads back. */
+export const MAPPINGS_EXPORT_COLUMNS = ['zoho_id', 'zuid', 'zoho_email', 'myoperator_uuid', 'extension', 'myoperator_email', 'how', 'at'] as const;
+
 /** Fields of a Zoho user record we read, as the CRM/Bigin users API sends them. */
 export interface ZohoUserRecord {
   id: string | number;

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
 import { utf8Text } from './utf8-text.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
-import { EXPORT_COLUMNS, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
 
 export type Side = 'zoho' | 'myoperator';
@@ -46,6 +46,14 @@ function columnIndex(header: string[]): Map<string, number> {
 /** "active", "1", "yes", "enabled" and the like are on; everything else is off. */
 function onOff(v: string): string {
   return /^(1|true|yes|y|on|active|enabled)$/i.test(v.trim()) ? '1' : '0';
+}
+
+/** A `list mappings` export given as users: "no e-mail column" sent the user to rename its columns. */
+function mappingsExport(file: string, side: Side, format: string): UsageError {
+  return new UsageError(
+    `${file}: this is a \`list mappings${format}\` export: saved mappings, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`,
+    `Pass a \`list ${side} --json\` or \`list ${side} --csv\` export (or the API's response) to --${side}-file; \`map --import\` restores a mappings export.`,
+  );
 }
 
 /**
@@ -133,6 +141,7 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
   const other = side === 'zoho' ? 'myoperator' : 'zoho';
   if (header.map(fold).join(',') === EXPORT_COLUMNS[other].map(fold).join(','))
     throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
+  if (header.map(fold).join(',') === MAPPINGS_EXPORT_COLUMNS.map(fold).join(',')) throw mappingsExport(file, side, ' --csv');
   refuseOtherSide(file, side, header, false);
   const cols = columnIndex(header);
   if (!cols.has('email')) {
@@ -209,6 +218,7 @@ function jsonRecords(file: string, text: string, side: Side): { records: unknown
       );
     return { records: obj.users.map((r) => fromListRow(side, r)), root: 'users' };
   }
+  if (Array.isArray(obj.mappings)) throw mappingsExport(file, side, '');
   const swapped = side === 'zoho' ? Array.isArray(obj.data) : Array.isArray(obj.users);
   if (side === 'zoho' && Array.isArray(obj.users)) return { records: obj.users, root: 'users' };
   if (side === 'myoperator' && obj.status === 'error') {

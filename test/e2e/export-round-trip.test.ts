@@ -74,3 +74,30 @@ describe('exports round-trip through match', () => {
     expect(r.stderr).toContain(`this is a \`list ${side} --csv\` export, not ${label} users.\nPass it to --${side}-file.`);
   });
 });
+
+describe('an export of the other kind: mappings given as users, users given as mappings', () => {
+  it.each([
+    ['--zoho-file', 'json', 'zoho', 'Zoho'],
+    ['--myoperator-file', 'csv', 'myoperator', 'MyOperator'],
+  ])('match %s of a `list mappings --%s` export names it, and says where it goes', async (flag, format, side, label) => {
+    const base = ['--config-dir', join(tmp.dir, 'config'), '--sandbox'];
+    expect((await runCli([...base, 'map', '--auto'])).code).toBe(0);
+    const mappings = join(tmp.dir, `mappings.${format}`);
+    writeFileSync(mappings, (await runCli([...base, 'list', 'mappings', `--${format}`])).stdout);
+    const other = flag === '--zoho-file' ? ['--myoperator-file', exported['myoperator.json']!] : ['--zoho-file', exported['zoho.json']!];
+    const r = await runCli(['match', flag, mappings, ...other]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `${mappings}: this is a \`list mappings${format === 'csv' ? ' --csv' : ''}\` export: saved mappings, not ${label} users.\n` +
+        `Pass a \`list ${side} --json\` or \`list ${side} --csv\` export (or the API's response) to ${flag}; \`map --import\` restores a mappings export.\n`,
+    );
+  });
+
+  it.each(['zoho', 'myoperator'])('map --import of a `list %s --csv` export names it as users, not mappings', async (side) => {
+    const r = await runCli(['--config-dir', join(tmp.dir, `import-${side}`), '--sandbox', 'map', '--import', exported[`${side}.csv`]!]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`${exported[`${side}.csv`]!} is a \`list ${side} --csv\` export: users, not mappings.`);
+    expect(r.stderr.split('\n')[1]).toMatch(/^Export the mappings with `/);
+  });
+});
