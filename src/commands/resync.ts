@@ -191,7 +191,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -217,8 +217,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       return;
     }
   }
-  if (refusal)
-    throw new AttentionNeeded(`Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`);
+  if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
   if (opts.failOnUnresolved)
     failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix);
@@ -336,13 +335,19 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean)
 const staleFix = (s: StaleMapping) =>
   `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync resync --prune\` removes the pair.`;
 
+/** Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. */
+const pruneRefused = (refusal: string) =>
+  `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`;
+
 function md(s: string): string {
   return visible(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 }
 
-function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, isNew: (zohoId: string) => boolean, refusal: string | undefined): string {
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
+  // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
+  if (refusal) out += `\n### Prune refused\n\n${md(pruneRefused(refusal))}\n`;
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
     ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),

@@ -267,6 +267,19 @@ describe('resync', () => {
     expect(saved().mappings).toHaveLength(2);
   });
 
+  it('a refused prune fails the CI run, and its Markdown summary says why, not only the job log', async () => {
+    await cli(['resync']);
+    h.e.mo.users = [];
+    const summary = join(h.tmp.dir, 'prune-refused.md');
+    const run = await cli(['resync', '--yes', '--json', '--prune'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(5);
+    expect(JSON.parse(run.stdout).result.pruneRefused).toBe('MyOperator returned no users at all');
+    expect(readFileSync(summary, 'utf8')).toContain(
+      '\n### Prune refused\n\nDid not prune: MyOperator returned no users at all. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.\n',
+    );
+    expect(saved().mappings).toHaveLength(4);
+  });
+
   it('concurrent resync and map runs lose no mapping', async () => {
     const ravi = DEMO_CASES.case;
     for (let round = 0; round < 3; round++) {
