@@ -5,9 +5,9 @@ import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import { savedPairs, type MappingData } from '../core/reconcile.js';
-import { onlyWordAmong } from '../core/fix-plan.js';
-import { heldNeedsFixReason, heldPairs } from '../core/reasons.js';
+import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
+import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
+import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 
@@ -33,7 +33,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   setFlagsFromString('--no-allocation-site-pretenuring');
   const users = await loadUsers(opts, fetchLive);
   const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
-  const held = saved ? holdRetyped(report, saved, users.myoperator) : 0;
+  const { held, refused } = saved ? settleForFix(report, saved.mappings, users) : { held: 0, refused: 0 };
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
   else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report), true, ctx.retargetJson));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson, ctx.retargetJson);
@@ -42,7 +42,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   const empty = emptySides(opts, users);
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
-    ctx.say(`${summaryLine(report, held)}\n`);
+    ctx.say(`${summaryLine(report, { held, refused })}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved) for (const e of empty) ctx.say(`Note: ${e}.\n`);
   }
@@ -53,31 +53,56 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report), empty, {
       elsewhere: needingMapAgain(report),
       held,
+      refused,
     });
 }
 
 /**
- * The saved pairs whose MyOperator e-mail was changed in MyOperator since they were mapped: `fix`
- * holds them back until `--only` names them (core/fix-plan), so their needs-fix says that and both
- * cures, not "`fix` sets it". Rewritten in the report, so the table, the lines and --json agree.
- * Returns how many, for the summary and --fail-on-unresolved.
+ * fix's own verdict on the saved pairs needing it, said where `match` (and resync) would otherwise
+ * send them to plain `fix`: one fix refuses as it stands (core/fix-plan: the MyOperator e-mail is,
+ * exactly or as read, another active Zoho user's; another MyOperator user holds the target; several
+ * Zoho users share it) says so and why on its row; one whose MyOperator e-mail was changed in
+ * MyOperator since it was mapped, which fix holds back until `--only` names it, says that and both
+ * cures. Rewritten in the report, so the table, the lines and --json agree. Only the pairs fix
+ * would otherwise set are judged (not one whose Zoho e-mail is at fault, nor a zoho-mapped-elsewhere
+ * one: each has its own cure), with fix's indexes built once, when the first is. Returns how many
+ * of each, for the summary and --fail-on-unresolved.
  */
-function holdRetyped(report: MatchReport, saved: MappingData, myoperator: readonly MyOperatorUser[]): number {
-  const recorded = new Map(saved.mappings.map((mp) => [`${mp.zoho.id}\0${mp.myoperator.uuid}`, mp.myoperator.email]));
-  const onlyWord = onlyWordAmong(myoperator);
+export function settleForFix(
+  report: MatchReport,
+  mappings: readonly Mapping[] | (() => readonly Mapping[]),
+  users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] },
+  refuses: (z: ZohoUser, m: MyOperatorUser) => string | undefined = fixConflictsWhenAsked(() => ({ ...users, mappings: savedOf(mappings) })),
+): Required<Pick<NotForFix, 'held' | 'refused'>> {
+  let recorded: Map<string, string> | undefined;
+  let onlyWord: ((m: MyOperatorUser) => string) | undefined;
+  const saved = () => savedOf(mappings);
   let held = 0;
+  let refused = 0;
   report.results.forEach((r, i) => {
     if (r.status !== 'mapped' || !r.zoho || !r.myoperator) return;
-    // Only the pairs fix would otherwise set: not one whose Zoho e-mail is at fault, nor one fix refuses (zoho-mapped-elsewhere).
     const needsFix = r.reasons.find((x) => x.code === 'needs-fix');
     if (!needsFix || needsFix.side !== 'myoperator' || r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')) return;
+    // fix judges a conflict first: a held pair it refuses is not set back by `--only` either.
+    const conflict = refuses(r.zoho, r.myoperator);
+    if (conflict) {
+      report.results[i] = { ...r, reasons: r.reasons.map((x) => (x === needsFix ? refusedNeedsFixReason(r.myoperator!.email, conflict) : x)) };
+      refused++;
+      return;
+    }
+    recorded ??= new Map(saved().map((mp) => [`${mp.zoho.id}\0${mp.myoperator.uuid}`, mp.myoperator.email]));
     const then = recorded.get(`${r.zoho.id}\0${r.myoperator.id}`);
     if (then === undefined || then === r.myoperator.email) return;
+    onlyWord ??= onlyWordAmong(users.myoperator);
     const reason = heldNeedsFixReason(r.zoho, r.myoperator.email, then, onlyWord(r.myoperator));
     report.results[i] = { ...r, reasons: r.reasons.map((x) => (x === needsFix ? reason : x)) };
     held++;
   });
-  return held;
+  return { held, refused };
+}
+
+function savedOf(mappings: readonly Mapping[] | (() => readonly Mapping[])): readonly Mapping[] {
+  return typeof mappings === 'function' ? mappings() : mappings;
 }
 
 /** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
@@ -95,14 +120,16 @@ function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: un
 export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}): string {
   const elsewhere = others.elsewhere ?? 0;
   const held = others.held ?? 0;
+  const refused = others.refused ?? 0;
   // Pairs fix refuses, or holds until --only names them: "run fix" alone sent a CI job to a fix
   // that then exited 5 on the very pairs counted.
-  if (elsewhere > 0 || held > 0) {
-    const forFix = n - inZoho - elsewhere - held;
+  if (elsewhere > 0 || held > 0 || refused > 0) {
+    const forFix = n - inZoho - elsewhere - held - refused;
     const parts = [
       forFix > 0 && `${forFix} for \`phonebridge-sync fix\``,
       inZoho > 0 && `${inZoho} to change in Zoho first, as \`phonebridge-sync match\` says`,
       elsewhere > 0 && `${elsewhere} to map again or settle first, as zoho-mapped-elsewhere says`,
+      refused > 0 && refusedPairs(refused),
       held > 0 && heldPairs(held),
     ].filter(Boolean);
     return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${parts.join('; ')})`;
@@ -122,6 +149,11 @@ export interface NotForFix {
   elsewhere?: number;
   /** Whose MyOperator e-mail was changed since they were mapped: fix holds them until --only names them. */
   held?: number;
+  /**
+   * Of the rest, those fix refuses as they stand for a conflict of its own (fix-plan's verdict: see
+   * settleForFix), whatever `--only` says. Not among `held`: fix judges the conflict first.
+   */
+  refused?: number;
 }
 
 /** The pairs needing fix whose Zoho e-mail another MyOperator user has (fix refuses them). */
@@ -290,7 +322,7 @@ function lineRows(report: MatchReport) {
   ]);
 }
 
-function summaryLine(report: MatchReport, held = 0): string {
+function summaryLine(report: MatchReport, { held = 0, refused = 0 }: NotForFix = {}): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
   const unfixed = needingFix(report);
@@ -300,12 +332,15 @@ function summaryLine(report: MatchReport, held = 0): string {
   const settle = `${elsewhere === unfixed ? '' : `${elsewhere} `}to map again or settle first, as zoho-mapped-elsewhere says`;
   // A pair changed in MyOperator since it was mapped is held by fix until --only names it.
   const retyped = `${held === unfixed ? '' : `${held} `}changed in MyOperator since mapped, set back only by the \`fix --only\` ${held === 1 ? 'its row names' : 'each row names'}`;
+  const forFix = unfixed - inZoho - elsewhere - held - refused;
   const cure =
-    elsewhere > 0 || held > 0
+    elsewhere > 0 || held > 0 || refused > 0
       ? [
-          unfixed - inZoho - elsewhere - held > 0 && `${unfixed - inZoho - elsewhere - held} for fix`,
+          forFix > 0 && `${forFix} for fix`,
           inZoho > 0 && `${inZoho} to change in Zoho first`,
           elsewhere > 0 && settle,
+          // Refused by fix for a conflict of its own: the same piece as every other advice says.
+          refused > 0 && refusedPairs(refused),
           held > 0 && retyped,
         ]
           .filter(Boolean)

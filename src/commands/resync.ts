@@ -10,8 +10,9 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
+import { fixConflictsWhenAsked } from '../core/fix-plan.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { applyPlan, reconcile, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
+import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -19,7 +20,7 @@ import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson } from './match.js';
+import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -144,11 +145,19 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const unfixed = needingFix(plan.report) + plan.stale.filter((x) => x.needsFix).length;
   // Of those, the kept pairs whose Zoho e-mail fix will not copy: their cure is in Zoho.
   const inZoho = needingZohoFirst(plan.report) + plan.stale.filter((x) => x.zohoFirst).length;
-  // Of those, the ones fix will not set as they stand: refused (zoho-mapped-elsewhere), or held
+  // Of those, the ones fix will not set as they stand: refused (zoho-mapped-elsewhere, or a conflict
+  // of fix's own, judged by fix's plan among the mappings as this run leaves them, or would), or held
   // (MyOperator's e-mail changed since mapping; not those to change in Zoho first, counted above).
+  // fix's indexes are built once, and only when a pair needs fix.
+  let afterMappings: readonly Mapping[] | undefined;
+  const after = () => (afterMappings ??= opts.dryRun ? applyPlan(saved, plan).mappings : basis.mappings);
+  const refuses = fixConflictsWhenAsked(() => ({ ...users, mappings: after() }));
+  const kept = settleForFix(plan.report, after, users, refuses);
+  const staleRefused = staleConflicts(plan.stale, users, refuses);
   const notForFix = {
     elsewhere: needingMapAgain(plan.report),
-    held: plan.stale.filter((x) => x.needsFix && !x.zohoFirst && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
+    refused: kept.refused + staleRefused.size,
+    held: plan.stale.filter((x) => x.needsFix && !x.zohoFirst && !staleRefused.has(x) && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
   };
   const summary = {
     added: plan.add.length,
@@ -181,7 +190,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   } else {
     if (ctx.stdoutIsTTY) {
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
-      await page(ctx, renderTables(table, prose, plan, users, saved, ctx, Boolean(opts.dryRun), isNew));
+      await page(ctx, renderTables(table, prose, plan, users, saved, ctx, Boolean(opts.dryRun), isNew, staleRefused));
     } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${visible(deps.store.path)}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
@@ -191,7 +200,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, notForFix) : '', refused: notForFix.refused, staleRefused });
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -247,6 +256,7 @@ function renderTables(
   ctx: Context,
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
+  staleRefused: ReadonlyMap<StaleMapping, string>,
 ): string {
   const width = ctx.stdout.columns;
   const hidden: string[] = [];
@@ -287,7 +297,7 @@ function renderTables(
       plan.stale.map((s) => [
         named(users.zoho, s.mapping.zoho.id, s.mapping.zoho.email) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
         named(users.myoperator, s.mapping.myoperator.uuid, s.mapping.myoperator.email || s.mapping.myoperator.uuid),
-        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix ? `\n${ctx.retarget(staleFix(s))}` : ''),
+        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix ? `\n${ctx.retarget(staleFix(s, staleRefused.get(s)))}` : ''),
       ]),
     );
   }
@@ -332,8 +342,10 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean)
  * `fix` holds such a pair back until `--only` names it (core/fix-plan.ts). By uuid: the extension
  * recorded may be another user's by now.
  */
-const staleFix = (s: StaleMapping) =>
-  `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync resync --prune\` removes the pair.`;
+const staleFix = (s: StaleMapping, conflict?: string) =>
+  conflict
+    ? `\`fix\` refuses to set it as it stands: ${conflict}`
+    : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync resync --prune\` removes the pair.`;
 
 /** Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. */
 const pruneRefused = (refusal: string) =>
@@ -343,7 +355,34 @@ function md(s: string): string {
   return visible(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 }
 
-function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, isNew: (zohoId: string) => boolean, refusal: string | undefined): string {
+/**
+ * The stale pairs needing fix (e-mails alone changed) that fix refuses as they stand for a conflict
+ * of its own, with fix's sentence: judged as fix's plan judges every saved pair, the users looked
+ * up by id only when there is one to judge.
+ */
+function staleConflicts(stale: readonly StaleMapping[], users: Users, refuses: (z: ZohoUser, m: MyOperatorUser) => string | undefined): Map<StaleMapping, string> {
+  const out = new Map<StaleMapping, string>();
+  const judged = stale.filter((s) => s.needsFix && !s.zohoFirst);
+  if (judged.length === 0) return out;
+  const zById = new Map(users.zoho.map((u) => [u.id, u]));
+  const mById = new Map(users.myoperator.map((u) => [u.id, u]));
+  for (const s of judged) {
+    const z = zById.get(s.mapping.zoho.id);
+    const m = mById.get(s.mapping.myoperator.uuid);
+    const conflict = z && m ? refuses(z, m) : undefined;
+    if (conflict) out.set(s, conflict);
+  }
+  return out;
+}
+
+function markdown(
+  plan: Plan,
+  summary: Record<string, number>,
+  dryRun: boolean,
+  isNew: (zohoId: string) => boolean,
+  refusal: string | undefined,
+  fix: { sentence: string; refused: number; staleRefused: ReadonlyMap<StaleMapping, string> },
+): string {
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
@@ -351,9 +390,11 @@ function markdown(plan: Plan, summary: Record<string, number>, dryRun: boolean, 
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
     ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),
-    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(staleFix(s))}`),
+    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(staleFix(s, fix.staleRefused.get(s)))}`),
   ];
-  if (toFix.length > 0) out += `\n### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (\`phonebridge-sync fix\`).\n\n${toFix.join('\n')}\n`;
+  // When fix refuses some as they stand, the closing sentence's own count of who is whose, not "(`fix`)".
+  const intro = fix.refused > 0 ? `${fix.sentence}.` : 'PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (`phonebridge-sync fix`).';
+  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${intro}\n\n${toFix.join('\n')}\n`;
   if (plan.stale.length > 0)
     out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}`).join('\n')}\n`;
   if (plan.unresolved.length > 0)

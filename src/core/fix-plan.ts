@@ -117,6 +117,16 @@ export function fixConflicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mapp
   };
 }
 
+/**
+ * fixConflicts with its indexes built on first use, from `input` asked then: for the advice that
+ * counts which pairs needing fix `fix` would refuse (match, resync), where often no pair needs fix
+ * and a million users must not be indexed for nothing. Only the pairs asked about are judged.
+ */
+export function fixConflictsWhenAsked(input: () => Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): (z: ZohoUser, m: MyOperatorUser) => string | undefined {
+  let judge: ((z: ZohoUser, m: MyOperatorUser) => string | undefined) | undefined;
+  return (z, m) => (judge ??= fixConflicts(input()))(z, m);
+}
+
 function conflictOf(
   entry: FixEntry,
   holders: ReadonlyMap<string, MyOperatorUser[]>,

@@ -177,6 +177,29 @@ export function heldPairs(held: number, where: 'row' | 'line above' = 'row'): st
 }
 
 /**
+ * The pairs needing fix that `fix` refuses as they stand for a conflict of its own (core/fix-plan:
+ * the MyOperator e-mail is, exactly or as a person reads it, another active Zoho user's; another
+ * MyOperator user holds the target; several Zoho users share it), and where to read why: one
+ * wording wherever it is said (match's summary, resync's, --fail-on-unresolved, doctor --calls).
+ */
+export function refusedPairs(refused: number): string {
+  return `${refused} that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'}, as \`phonebridge-sync fix --dry-run\` says why`;
+}
+
+/**
+ * A saved pair's needs-fix when `fix` refuses the pair as it stands (`conflict`, fix's own
+ * sentence): never "`fix` sets it" of a pair fix will not write.
+ */
+export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string): Reason {
+  const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  return {
+    code: 'needs-fix',
+    side: 'myoperator',
+    message: `Saved mapping, but ${holds}, and \`fix\` refuses to set it as it stands: ${conflict.replace(/\.$/, '')}`,
+  };
+}
+
+/**
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
  * result would otherwise read as if nobody had ever mapped the Zoho user.
  */

@@ -123,6 +123,43 @@ describe('resync', () => {
     expect(named.entries.map((e) => [e.from, e.to, e.result])).toEqual([['Asha.Rao@acmetraders.in', asha, 'planned']]);
   });
 
+  it('a saved pair fix refuses as it stands (Meena mapped by a slip to ext 16, which reads as Priya) is counted apart from "run fix": the closing line, --fail-on-unresolved and the CI summary', async () => {
+    const meena = DEMO_CASES.whitespace;
+    expect((await cli(['map', '--zoho', meena, '--myoperator', '16'])).code).toBe(0);
+    const summary = join(h.tmp.dir, 'refused-summary.md');
+    const run = await cli(['resync', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(5);
+    // Before: "(run `phonebridge-sync fix`)", and fix then exited 5 on that very pair.
+    const sentence = String.raw`1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 that fix refuses as it stands, as ` + '`' + String.raw`phonebridge-sync --config-dir \S+ fix --dry-run` + '`' + ' says why\\)\\.';
+    expect(run.stderr).toMatch(new RegExp(String.raw`, 0 ignored\. ${sentence}\n`));
+    expect(run.stderr).toMatch(new RegExp(String.raw`unresolved; ${sentence}$`, 'm'));
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain(
+      '### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \\`fix\\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has',
+    );
+    const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ to: string; result: string }> };
+    expect(plan.entries.find((e) => e.to === meena)?.result).toBe('conflict');
+  });
+
+  it('a stale pair whose MyOperator e-mail was retyped since, to exactly another active Zoho user\'s, is refused by fix, not held: counted and said so', async () => {
+    const deepak = DEMO_CASES['local-part-typo'];
+    expect((await cli(['map', '--zoho', deepak, '--myoperator', '18'])).code).toBe(0);
+    // Someone retyped ext 18's e-mail since: to Gaurav's (active in Zoho, mapped to nobody).
+    const gaurav = DEMO_CASES['zoho-only'];
+    h.e.mo.users = h.e.mo.users.map((u) => (String(u.extension) === '18' ? { ...u, email: gaurav } : u));
+    const summary = join(h.tmp.dir, 'refused-stale-summary.md');
+    const run = await cli(['resync', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(5);
+    // Before: "1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names", which fix refuses even when named.
+    expect(run.stderr).toMatch(/^\d+ active Zoho users are left unresolved; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 that fix refuses as it stands, as `phonebridge-sync --config-dir \S+ fix --dry-run` says why\)\.$/m);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toMatch(/MyOperator e-mail changed from "deepak\.vemra@acmetraders\.in" to "gaurav\.bose@acmetraders\.in"; \\`fix\\` refuses to set it as it stands: PhoneBridge gives the calls of MyOperator user Deepak Verma \(ext 18\) to Zoho user Gaurav Bose now/);
+    expect(md).not.toContain('Still the same person?');
+    const uuid = h.e.mo.users.find((u) => String(u.extension) === '18')!.uuid;
+    const named = JSON.parse((await cli(['fix', '--dry-run', '--json', '--only', uuid])).stdout) as { entries: Array<{ to: string; result: string }> };
+    expect(named.entries.map((e) => [e.to, e.result])).toEqual([[deepak, 'conflict']]);
+  });
+
   it('a GITHUB_STEP_SUMMARY that cannot be written is one sentence; the resync is saved and exits as it would', async () => {
     const run = await cli(['resync', '--yes'], { GITHUB_STEP_SUMMARY: join(h.tmp.dir, 'no-such-dir', 'summary.md') });
     expect(run.code).toBe(0);

@@ -443,6 +443,36 @@ describe('calls (doctor --calls)', () => {
         ['conflict', 'conflict', 'missing-zoho-user'],
         'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` (it holds back the 2 changed in MyOperator since they were mapped, set back only by the `fix --only` each line above names where it is still the same person).',
       ],
+      [
+        "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",
+        () => {
+          const meena = zohoUser('meena.iyer@acme.in', { name: 'Meena Iyer' });
+          const ext16 = moUser('\uff50riya.nair@acme.in', { name: 'Priya Nair', extension: '16' });
+          return {
+            zoho: [meena, zohoUser('priya.nair@acme.in', { name: 'Priya Nair' }), zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+            myoperator: [ext16, moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+            mappings: [mappingOf(meena, ext16, 'manual', '2026-11-24T10:00:00.000Z')],
+          };
+        },
+        ['conflict', 'fix'],
+        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why), then `phonebridge-sync doctor --calls` again to see the cure.',
+      ],
+      [
+        'one agent to map then fix, one refused (another MyOperator user holds its target), one held back: map, then fix, saying which it leaves',
+        () => {
+          const { z, m, mapping } = retyped();
+          const asha = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+          const night = moUser('', { name: 'Night Shift', extension: '31' });
+          return {
+            zoho: [z, asha, zohoUser('kavita.joshi@acme.in', { name: 'Kavita Joshi' })],
+            myoperator: [m, night, moUser('asha@acme.in', { name: 'Asha Phone', extension: '11' }), moUser('kavita.joshi@acme.com', { name: 'Kavita Joshi', extension: '19' })],
+            mappings: [mapping, mappingOf(asha, night, 'manual', '2026-11-24T10:00:00.000Z')],
+          };
+        },
+        // Asha's own phone holds her e-mail: its calls are attributed already, so it is no agent here.
+        ['conflict', 'conflict', 'map-then-fix'],
+        'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix` (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why; it holds back the 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its line above names where it is still the same person); each agent above says which Zoho user.',
+      ],
     ];
     it.each(cases)('%s', async (_n, users, kinds, hint) => {
       const { zoho, myoperator, mappings } = users();

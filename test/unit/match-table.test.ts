@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/commands/match.js';
 import { createContext } from '../../src/context.js';
-import { mappingOf } from '../../src/core/reconcile.js';
+import { mappingOf, type Mapping } from '../../src/core/reconcile.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir, writeDemoExports } from '../support/cli.js';
 
@@ -61,6 +62,20 @@ describe("match's summary of saved pairs whose e-mails differ", () => {
   });
 });
 
+/** match in-process, --fail-on-unresolved: the summary (stderr), the table at a wide terminal, and the gate's sentence. */
+async function matchGate(zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) {
+  let out = '';
+  let err = '';
+  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 500 });
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const stderr = new PassThrough();
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
+  const ctx = createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: { NO_COLOR: '1' } });
+  const failure = await run({ failOnUnresolved: true }, ctx, async () => ({ zoho, myoperator }), { mappings, ignored: [] }).catch((e: Error) => e);
+  return { out, err, gate: (failure as Error).message };
+}
+
 describe("match on a saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped", () => {
   it('says fix holds it, with both cures, rather than "run fix" (which exits 5 on that very pair)', async () => {
     const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
@@ -73,15 +88,7 @@ describe("match on a saved pair whose MyOperator e-mail was changed in MyOperato
     };
     // Since the pair was mapped, someone retyped the seat's e-mail in MyOperator's panel.
     const now = { ...seat, email: 'dverma@acme.in' };
-    let out = '';
-    let err = '';
-    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 500 });
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const stderr = new PassThrough();
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
-    const ctx = createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: { NO_COLOR: '1' } });
-    const failure = await run({ failOnUnresolved: true }, ctx, async () => ({ zoho: [deepak, ravi], myoperator: [now, phone] }), saved).catch((e: Error) => e);
+    const { out, err, gate } = await matchGate([deepak, ravi], [now, phone], saved.mappings);
     expect(out).toContain(
       '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "dverma@acme.in", not the Zoho e-mail byte for byte, and held "deepak.vemra@acme.in" when this pair was mapped: someone changed it in MyOperator since, so `fix` leaves it alone until told. Still Deepak Verma? `phonebridge-sync fix --only 18` sets it back. Someone else now? `phonebridge-sync map --unmap ' +
         deepak.id +
@@ -89,8 +96,58 @@ describe("match on a saved pair whose MyOperator e-mail was changed in MyOperato
     );
     expect(out).not.toMatch(/dverma@acme\.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one \(`phonebridge-sync fix` sets it\)/);
     expect(err).toBe('2 Zoho users: 2 mapped (2 with e-mails that differ: 1 for fix, 1 changed in MyOperator since mapped, set back only by the `fix --only` its row names).\n');
-    expect((failure as Error).message).toBe(
+    expect(gate).toBe(
       '2 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (1 for `phonebridge-sync fix`; 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person).',
+    );
+  });
+});
+
+describe('match on a saved pair that fix refuses as it stands (a conflict of its own, not a Zoho e-mail, elsewhere or held one)', () => {
+  const at = '2026-11-25T00:00:00.000Z';
+
+  it('Meena mapped by a slip to ext 16, whose e-mail reads as Priya\'s: counted apart from "for fix", its row saying why, as fix --dry-run does', async () => {
+    const meena = zohoUser('meena.iyer@acme.in', { name: 'Meena Iyer' });
+    const priya = zohoUser('priya.nair@acme.in', { name: 'Priya Nair' });
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const ext16 = moUser('\uff50riya.nair@acme.in', { name: 'Priya Nair', extension: '16' });
+    const phone = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
+    const { out, err, gate } = await matchGate([meena, priya, ravi], [ext16, phone], [mappingOf(meena, ext16, 'manual', at), mappingOf(ravi, phone, 'manual', at)]);
+    // Before: "2 with e-mails that differ: run fix", and fix then exited 5 on Meena's pair.
+    expect(err).toBe(
+      '3 Zoho users: 2 mapped (2 with e-mails that differ: 1 for fix, 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why), 1 zoho-only.\n',
+    );
+    expect(gate).toBe(
+      '1 active Zoho user is neither mapped, exact nor ignored; 2 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (1 for `phonebridge-sync fix`; 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why).',
+    );
+    expect(out).toContain(
+      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "<U+FF50>riya.nair@acme.in", not the Zoho e-mail byte for byte, and `fix` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has "<U+FF50>riya.nair@acme.in", which reads as Zoho user Priya Nair\'s "priya.nair@acme.in"',
+    );
+    expect(out).not.toContain('<U+FF50>riya.nair@acme.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one (`phonebridge-sync fix` sets it)');
+    // Ravi's pair is fix's still.
+    expect(out).toContain('MyOperator holds "ravi@acme.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one (`phonebridge-sync fix` sets it)');
+  });
+
+  it('a pair retyped since mapping whose e-mail now is exactly another active Zoho user\'s is refused, not held (its `fix --only` would not set it); two Zoho users sharing the target are refused too', async () => {
+    const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
+    const priya = zohoUser('priya.nair@acme.in', { name: 'Priya Nair' });
+    const sales = zohoUser('sales@acme.in', { name: 'Sales' });
+    const sales2 = zohoUser('sales@acme.in', { name: 'Sales Two' });
+    const asha = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const seat = moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18' });
+    const desk = moUser('Sales@acme.in', { name: 'Sales Desk', extension: '20' });
+    const ashaPhone = moUser('asha.r@acme.in', { name: 'Asha Rao', extension: '11' });
+    const mappings = [
+      mappingOf(deepak, seat, 'manual', at),
+      mappingOf(sales, desk, 'manual', at),
+      // Asha's seat retyped since too, to nobody's e-mail: held, as before.
+      mappingOf(asha, { ...ashaPhone, email: 'asha.rao@acme.in' }, 'manual', at),
+    ];
+    const { err, gate } = await matchGate([deepak, priya, sales, sales2, asha], [{ ...seat, email: 'priya.nair@acme.in' }, desk, ashaPhone], mappings);
+    expect(err).toContain(
+      ' 3 mapped (3 with e-mails that differ: 2 that fix refuses as they stand, as `phonebridge-sync fix --dry-run` says why, 1 changed in MyOperator since mapped, set back only by the `fix --only` its row names)',
+    );
+    expect(gate).toContain(
+      '3 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (2 that fix refuses as they stand, as `phonebridge-sync fix --dry-run` says why; 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person).',
     );
   });
 });

@@ -3,7 +3,7 @@ import { CallAudit } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT } from '../../core/period.js';
-import { heldPairs } from '../../core/reasons.js';
+import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
 
@@ -39,6 +39,8 @@ export const callsCheck: Check = {
     // back (a conflict until `--only` names it), so the next step must not send it to plain `fix`.
     const heldIds = new Set(plan.filter((e) => e.conflict && e.untilNamed).map((e) => e.myoperator.id));
     const isHeld = (a: (typeof agents)[number]) => a.cure?.kind === 'conflict' && a.myoperator !== null && heldIds.has(a.myoperator.uuid);
+    // The rest of the conflicts: fix refuses them as they stand (fix's plan above says so), whatever --only says.
+    const refused = agents.filter((a) => a.cure?.kind === 'conflict' && !isHeld(a)).length;
     const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
     const counts = `${plural(summary.answered, 'answered call')} since ${period.from.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
@@ -58,6 +60,7 @@ export const callsCheck: Check = {
         new Set(agents.filter((a) => !isHeld(a)).map((a) => a.cure?.kind)),
         agents.filter(isHeld).length,
         period.label,
+        refused,
       ),
       data,
     };
@@ -72,13 +75,19 @@ export const callsCheck: Check = {
  * `held`: agents whose saved pair plain `fix` holds back (their MyOperator e-mail was changed since
  * mapping), not among `kinds`: wherever the step names plain `fix`, it says fix leaves them, and
  * when nothing else is left, their own `fix --only` is the step.
+ * `refused`: the other agents whose cure is a conflict, which fix refuses as they stand: a step of
+ * plain `fix` before they are settled says it leaves them (once they are, it would not).
  */
-function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: string): string {
+function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: string, refused = 0): string {
   const fix = '`phonebridge-sync fix`';
-  const holds = held ? ` (it holds back the ${heldPairs(held, 'line above')})` : '';
+  const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
+  const holds = heldBack ? ` (${heldBack})` : '';
+  // A step of plain `fix` before the conflicts are settled: it leaves the pairs it refuses, as match and resync say.
+  const leaves = [refused && `not the ${refusedPairs(refused)}`, heldBack].filter(Boolean);
+  const first = leaves.length ? ` (${leaves.join('; ')})` : '';
   const again = `\`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure`;
-  if (kinds.has('fix')) return `Run ${fix} to make MyOperator hold the Zoho e-mails${holds}, then ${again}.`;
-  if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${holds}; each agent above says which Zoho user.`;
+  if (kinds.has('fix')) return `Run ${fix} to make MyOperator hold the Zoho e-mails${first}, then ${again}.`;
+  if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`;
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
