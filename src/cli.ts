@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
@@ -184,16 +186,26 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     );
   const globals: GlobalOptions = {
     profile: o.profile,
-    configDir: o.configDir,
+    configDir: o.configDir === undefined ? undefined : homeExpanded(o.configDir),
     json: o.json === true,
     color: o.color !== false,
     verbose: o.verbose === true,
     sandbox: o.sandbox === true,
     yes: o.yes === true,
-    mappings: o.mappings,
+    mappings: o.mappings === undefined ? undefined : homeExpanded(o.mappings),
     pager: o.pager !== false,
   };
   return { globals, sandboxByEnv: fromEnv, target: targetOf(cmd) };
+}
+
+/**
+ * A leading `~` or `~/` as the home directory. A shell expands it on a command line, but not in a
+ * variable set by a CI file (`PHONEBRIDGE_CONFIG_DIR: ~/.phonebridge` in a workflow's env) or in
+ * quotes: taken as it is, it was a directory named `~` in the current one, which in a CI job is the
+ * repository checkout, credentials and token cache included. (`~user` forms are left as they are.)
+ */
+function homeExpanded(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
 /**

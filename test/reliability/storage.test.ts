@@ -237,6 +237,21 @@ describe('a profile that is a path', () => {
     }
   });
 
+  it('a leading ~ in PHONEBRIDGE_CONFIG_DIR or --mappings (a CI file does not expand it) is the home directory, not a directory named ~ where the job runs', async () => {
+    const home = join(h.tmp.dir, 'tilde-home');
+    const here = join(h.tmp.dir, 'tilde-checkout');
+    mkdirSync(home, { recursive: true });
+    mkdirSync(here, { recursive: true });
+    const env = { HOME: home, PHONEBRIDGE_CONFIG_DIR: '~/.phonebridge', PHONEBRIDGE_MAPPINGS_FILE: '~/mappings.json' };
+    const r = await runCli(['list', 'mappings'], env, here);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(` in ${join(home, 'mappings.json')}`);
+    const demo = await runCli(['--sandbox', 'resync', '--yes'], env, here);
+    expect(demo.code).toBe(0);
+    expect(existsSync(join(home, '.phonebridge', 'sandbox', 'mappings', 'sandbox.json'))).toBe(true);
+    expect(readdirSync(here)).toEqual([]);
+  });
+
   it('an empty --mappings or PHONEBRIDGE_MAPPINGS_FILE is exit 2, not the default store (a CI would commit nothing); the sandbox leaves the variable alone', async () => {
     const cfg = join(h.tmp.dir, 'empty-mappings');
     for (const [args, env, said] of [
