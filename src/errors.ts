@@ -90,6 +90,15 @@ export class StorageError extends CliError {
   }
 }
 
+/**
+ * A sentence (an error's message, a remote's words) set inside another one, in parentheses or with
+ * more after it: without its closing period, which there would read ".)" or "., and". An ellipsis
+ * is kept.
+ */
+export function clause(sentence: string): string {
+  return sentence.replace(/(?<!\.)\.$/, '');
+}
+
 export class Cancelled extends CliError {
   constructor() {
     super('Cancelled.', EXIT.cancelled);

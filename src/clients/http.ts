@@ -13,7 +13,7 @@
 import got, { HTTPError, RequestError, type CancelableRequest, type Method, type OptionsInit, type Response } from 'got';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
-import { RemoteError } from '../errors.js';
+import { clause, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { redact } from './redact.js';
 import { errorBodyText } from './remote-text.js';
@@ -215,6 +215,7 @@ export class Http {
         );
       }
       if (e instanceof RequestError) {
+        // A system's own words may end a sentence of their own: here they go on (", after …").
         const why =
           e.code === 'ETIMEDOUT'
             ? `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`
@@ -224,7 +225,7 @@ export class Http {
                 ? 'the connection was refused'
                 : e.code === 'ECONNRESET'
                   ? 'the connection was reset'
-                  : this.redact(e.message);
+                  : clause(this.redact(e.message));
         throw new RemoteError(
           'network',
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,

@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
-import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, CliError, clause, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, entriesNamed, holdersByEmail, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
@@ -127,7 +127,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       return `${who} is marked "never map"`;
     case 'zoho-mapped-elsewhere':
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
-      return visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`).replace(/\.$/, '');
+      return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
     default:
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
   }
@@ -386,7 +386,7 @@ function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
     return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
-  return { result: 'unverified', detail: `the request failed (${err.message})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
+  return { result: 'unverified', detail: `the request failed (${clause(err.message)})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
 }
 
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */
@@ -697,7 +697,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${refused}` });
     else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed${notRetried}: ${s.error.message}` : 'sent, but the read-back failed' });
     // Listed without this user, the read may be partial: that is no proof it was not applied.
-    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${s.error.message})${notRetried}, and ` : ''}the read-back did not list this user` });
+    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${clause(s.error.message)})${notRetried}, and ` : ''}the read-back did not list this user` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile): "set it by hand" would make two users PhoneBridge cannot tell apart.
     else if (now.email !== e.to && twin) {
@@ -722,7 +722,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
         now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension ?? '-')} (was ${visible(e.myoperator.extension ?? '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
       ].filter(Boolean);
-      const despite = refused === undefined ? '' : ` (the read-back shows it set, though MyOperator answered: ${refused})`;
+      const despite = refused === undefined ? '' : ` (the read-back shows it set, though MyOperator answered: ${clause(refused)})`;
       outcomes.set(
         e,
         also.length

@@ -1,6 +1,6 @@
 /** `logout [zoho|myoperator]`: revoke the Zoho refresh token where the API allows, then delete the stored credentials. */
 import type { Context } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
+import { clause, CliError, UsageError } from '../errors.js';
 import { httpOptions, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { ZohoAuth } from '../clients/zoho-auth.js';
@@ -54,7 +54,7 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
         if (!(e instanceof CliError)) throw e;
         zohoTokenRevokeError = e.message;
         ctx.say(
-          `Could not revoke the Zoho refresh token (${e.message.replace(/\.$/, '')}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
+          `Could not revoke the Zoho refresh token (${clause(e.message)}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
         );
       }
     }

@@ -1,7 +1,7 @@
 /** What every doctor check is: a small module answering pass / warn / fail / skip, with a one-line fix. */
 import type { Clients } from '../clients/connect.js';
 import type { Context } from '../context.js';
-import { CliError } from '../errors.js';
+import { clause, CliError } from '../errors.js';
 import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -61,7 +61,7 @@ export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => 
   try {
     value = await what();
   } catch (e) {
-    return { status: 'skip', message: `skipped: ${(e as Error).message.replace(/\.$/, '')}` };
+    return { status: 'skip', message: `skipped: ${clause((e as Error).message)}` };
   }
   return use(value);
 }

@@ -330,7 +330,7 @@ describe('the sandbox story', () => {
         PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
       });
       expect(hung.code).toBe(4);
-      expect(hung.stdout).toMatch(/^unverified\t.*\tthe request failed \(Cannot reach MyOperator \(sandbox\) \(PUT \S+\): no answer within 300 ms, after 2 attempts\.\); the read-back still shows/m);
+      expect(hung.stdout).toMatch(/^unverified\t.*\tthe request failed \(Cannot reach MyOperator \(sandbox\) \(PUT \S+\): no answer within 300 ms, after 2 attempts\); the read-back still shows/m);
       const bad = await sb(['fix', '--dry-run'], 'sometimes');
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse, accept-resets or hang/);

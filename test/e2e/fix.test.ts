@@ -480,7 +480,7 @@ describe('fix', () => {
     const first = rows.find((x) => x[3] === puts()[0]!.body.uuid)!;
     expect(first[0]).toBe('unverified');
     expect(first[8]).toMatch(
-      /^the request failed \(Cannot reach MyOperator \(PUT http:\/\/127\.0\.0\.1:\d+\/user\): no answer within 3 s, after 1 attempt\.\), and was not tried again after Ctrl-C; the read-back still shows ".+", but it may have reached MyOperator, which may yet apply it$/,
+      /^the request failed \(Cannot reach MyOperator \(PUT http:\/\/127\.0\.0\.1:\d+\/user\): no answer within 3 s, after 1 attempt\), and was not tried again after Ctrl-C; the read-back still shows ".+", but it may have reached MyOperator, which may yet apply it$/,
     );
     expect(rows.filter((x) => x !== first).map((x) => [x[0], x[8]])).toEqual(Array(4).fill(['not-applied', 'not sent: stopped by Ctrl-C before it was sent']));
     expect(r.stderr).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');

@@ -77,7 +77,7 @@ describe('Ctrl-C while a spinner shows', () => {
     expect(puts()).toBe(1);
     const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
     expect(text).toMatch(/\? sent, not verified .+\n\s+the request failed \(Cannot reach MyOperator/);
-    expect(text.replace(/\s+/g, ' ')).toContain('after 1 attempt.), and was not tried again after Ctrl-C; the read-back still shows');
+    expect(text.replace(/\s+/g, ' ')).toContain('after 1 attempt), and was not tried again after Ctrl-C; the read-back still shows');
     expect(text.match(/not sent: stopped by Ctrl-C before it was sent/g)).toHaveLength(4);
     expect(text.replace(/\s+/g, ' ')).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');
     expect(text).not.toMatch(/could not be reached/);

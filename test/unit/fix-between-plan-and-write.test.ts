@@ -284,7 +284,7 @@ describe('MyOperator answering the changes badly', () => {
       [
         'm2',
         'unverified',
-        'the request failed (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts.); the read-back still shows "b2@acme.in", but it may have reached MyOperator, which may yet apply it',
+        'the request failed (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts); the read-back still shows "b2@acme.in", but it may have reached MyOperator, which may yet apply it',
       ],
       ['m3', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
     ]);
@@ -345,6 +345,39 @@ describe('MyOperator answering the changes badly', () => {
     expect(r.code).toBe(EXIT.attention);
     expect(results(t)).toEqual([['m1', 'not-applied', 'MyOperator refused: email already exists (code 14013)']]);
     expect(t.stdout()).toMatch(/MyOperator's panel: Manage → Users → M m1 → e-mail, set it to "A1@acme\.in"/);
+  });
+
+  it('a failure or a refusal said inside a detail loses its own closing period: one sentence, never ".)" or "., and"', async () => {
+    // No answer, and the read-back leaves the user out: the error sits in parentheses mid-sentence.
+    let remote = fresh();
+    let t = setup(remote);
+    await fixFirst(t, remote, {
+      updateEmail: async () => {
+        throw noAnswer();
+      },
+      listUsers: async () => [mo('m9', 'other@acme.in', '9')],
+    });
+    expect(results(t)).toEqual([
+      ['m1', 'unverified', 'the request failed (Cannot reach MyOperator (PUT /user): no answer within 15 s, after 3 attempts), and the read-back did not list this user'],
+    ]);
+    expect(t.stdout()).not.toMatch(/\.\)|\.,/);
+    // Refused in words ending with a period, yet set, with the extension moved: the words close a parenthesis.
+    remote = fresh();
+    t = setup(remote);
+    await fixFirst(t, remote, {
+      updateEmail: async (uuid, to) => {
+        Object.assign(remote.find((u) => u.id === uuid)!, { email: to, extension: '41' });
+        return { accepted: false, message: 'Email already exists.' };
+      },
+    });
+    expect(results(t)).toEqual([
+      [
+        'm1',
+        'applied',
+        'set, but MyOperator changed more than the e-mail: its extension is now 41 (was 1); check the user in its panel (the read-back shows it set, though MyOperator answered: Email already exists)',
+      ],
+    ]);
+    expect(t.stdout()).not.toMatch(/\.\)/);
   });
 
   it('a refusal whose change the read-back shows set is applied, with the refusal said; one whose read-back failed keeps its words', async () => {
