@@ -218,8 +218,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 
   // --yes means a script is running: it gets the report, never an offer to map.
   if (ctx.interactive && !ctx.globals.yes && !opts.dryRun && plan.unresolved.length > 0) {
-    const { confirm } = await import('@inquirer/prompts');
-    if (await confirm({ message: `Map the ${plan.unresolved.length} unresolved Zoho users now?`, default: true }, { input: ctx.stdin, output: ctx.stderr })) {
+    const { askYesNo } = await import('../ui/prompts.js');
+    if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
       const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
       const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis);
       ctx.say(flowSummary(done));

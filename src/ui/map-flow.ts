@@ -7,6 +7,7 @@
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
+import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import type { MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
@@ -14,33 +15,6 @@ import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
 export const SKIP = '\0skip';
-const ESC = Symbol('esc');
-
-/**
- * Inquirer's prompts take no Esc of their own; its documented way to end one from outside is an
- * AbortSignal. Readline reports a lone Esc after its escape-sequence timeout (half a second).
- * An answered prompt stays on screen as the record of the answer; one stopped by Esc is cleared,
- * else its whole list stayed above "Stopped at Esc". Inquirer reads `clearPromptOnDone` as the
- * prompt ends, so it is set then, on Esc only.
- */
-async function untilEsc<T>(input: Context['stdin'], ask: (context: { signal: AbortSignal; clearPromptOnDone: boolean }) => Promise<T>): Promise<T | typeof ESC> {
-  const controller = new AbortController();
-  const context = { signal: controller.signal, clearPromptOnDone: false };
-  const onKey = (_: unknown, key?: { name?: string }) => {
-    if (key?.name !== 'escape') return;
-    context.clearPromptOnDone = true;
-    controller.abort();
-  };
-  input.on('keypress', onKey);
-  try {
-    return await ask(context);
-  } catch (e) {
-    if (controller.signal.aborted && (e as Error)?.name === 'AbortPromptError') return ESC;
-    throw e;
-  } finally {
-    input.off('keypress', onKey);
-  }
-}
 
 /** Inquirer's help line under the list, with the key it does not know of. */
 const withEscTip = (keys: Array<[string, string]>) => [...keys, ['esc', 'stop asking']].map(([key, action]) => `${key} ${action}`).join(' • ');
@@ -129,11 +103,11 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
  * (while the caller showed tables, or asked "Map them now?") is then said and left as it is.
  */
 export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[], basis: MappingData): Promise<FlowResult> {
-  const { search, confirm } = await import('@inquirer/prompts');
+  const { search } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const done: FlowResult = { mapped: 0, differ: 0, ignored: 0, skipped: 0 };
   try {
-    await askEach(ctx, store, unresolved, everyone, basis, done, search, confirm, io);
+    await askEach(ctx, store, unresolved, everyone, basis, done, search, io);
   } catch (e) {
     // Ctrl-C at a prompt: every answer given is already saved; say how many.
     const name = (e as Error)?.name;
@@ -157,7 +131,6 @@ async function askEach(
   began: MappingData,
   done: FlowResult,
   search: typeof import('@inquirer/prompts').search,
-  confirm: typeof import('@inquirer/prompts').confirm,
   io: { input: Context['stdin']; output: Context['stderr'] },
 ): Promise<void> {
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
@@ -211,26 +184,10 @@ async function askEach(
       // An inactive user takes no calls: mapped by a slip of the arrow keys, PhoneBridge would
       // attribute nothing, and only doctor would say why. Chosen on purpose (an account about to
       // be switched back on), it is one more key.
-      if (
-        !m.active &&
-        !(await confirm(
-          { message: wrapIndented(`${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it anyway?`, ctx.stderr.columns, '  '), default: false },
-          io,
-        ))
-      )
+      if (!m.active && !(await askYesNo(ctx, `${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it anyway?`)))
         continue;
       const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
-      if (
-        holder &&
-        !(await confirm(
-          {
-            message: wrapIndented(`${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`, ctx.stderr.columns, '  '),
-            default: false,
-          },
-          io,
-        ))
-      )
-        continue;
+      if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`))) continue;
       const outcome = await store.update((d): StoreChange<string> => {
         const other = settledElsewhere(d);
         if (other) return { data: d, result: other };

@@ -1,10 +1,12 @@
 /**
  * Prompts through Inquirer, loaded only when a prompt is really shown. Off a terminal (or under CI
  * or --json) a missing value is a usage error naming the flag that replaces the prompt: that is
- * decided here, once, from `ctx.interactive`.
+ * decided here, once, from `ctx.interactive`. At a terminal Esc is the way out: it stops the map
+ * picker (map-flow.ts), and answers No at every yes/no question.
  */
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { palette } from './style.js';
 import { wrapIndented } from './wrap.js';
 
 export async function askText(
@@ -37,12 +39,55 @@ export async function askChoice<T extends string>(
   return select({ message, choices: [...choices], default: fallback }, { input: ctx.stdin, output: ctx.stderr });
 }
 
+/** What `untilEsc` gives when Esc ended the prompt. */
+export const ESC = Symbol('esc');
+
+/**
+ * Inquirer's prompts take no Esc of their own; its documented way to end one from outside is an
+ * AbortSignal. Readline reports a lone Esc after its escape-sequence timeout (half a second).
+ * An answered prompt stays on screen as the record of the answer; one stopped by Esc is cleared
+ * (the caller says what Esc did), else a list stayed above it. Inquirer reads `clearPromptOnDone`
+ * as the prompt ends, so it is set then, on Esc only.
+ */
+export async function untilEsc<T>(input: Context['stdin'], ask: (context: { signal: AbortSignal; clearPromptOnDone: boolean }) => Promise<T>): Promise<T | typeof ESC> {
+  const controller = new AbortController();
+  const context = { signal: controller.signal, clearPromptOnDone: false };
+  const onKey = (_: unknown, key?: { name?: string }) => {
+    if (key?.name !== 'escape') return;
+    context.clearPromptOnDone = true;
+    controller.abort();
+  };
+  input.on('keypress', onKey);
+  try {
+    return await ask(context);
+  } catch (e) {
+    if (controller.signal.aborted && (e as Error)?.name === 'AbortPromptError') return ESC;
+    throw e;
+  } finally {
+    input.off('keypress', onKey);
+  }
+}
+
+/**
+ * A yes/no question at a terminal, every one the tool asks. Esc answers No, whatever the default:
+ * Esc stops the map picker, and at a question it is the way out that changes nothing. The
+ * question is left on screen answered "No", as a typed n leaves it.
+ */
+export async function askYesNo(ctx: Context, message: string, byDefault = false): Promise<boolean> {
+  const { confirm: ask } = await import('@inquirer/prompts');
+  // Broken between words: Inquirer breaks a line at the screen's edge wherever it falls, mid-word
+  // or mid-e-mail ("MyOpera" / "tor"). The last line keeps room for " (y/N)" (or " (Y/n)").
+  const columns = ctx.stderr.columns ? ctx.stderr.columns - ' (y/N)'.length : undefined;
+  const question = wrapIndented(message, columns, '  ');
+  const answer = await untilEsc(ctx.stdin, (stop) => ask({ message: question, default: byDefault }, Object.assign(stop, { input: ctx.stdin, output: ctx.stderr })));
+  if (answer !== ESC) return answer;
+  const c = palette(ctx.color);
+  ctx.stderr.write(`${c.green('✔')} ${c.bold(question)} ${c.cyan('No')}\n`);
+  return false;
+}
+
 export async function confirm(ctx: Context, message: string, flag = '--yes'): Promise<boolean> {
   if (ctx.globals.yes) return true;
   if (!ctx.interactive) throw new UsageError(`Confirmation needed: ${message}`, `Pass ${flag} to confirm without a prompt.`);
-  const { confirm: ask } = await import('@inquirer/prompts');
-  // Broken between words, as map's own questions are: Inquirer breaks a line at the screen's edge
-  // wherever it falls, mid-word or mid-e-mail ("MyOpera" / "tor"). The last line keeps room for " (y/N)".
-  const columns = ctx.stderr.columns ? ctx.stderr.columns - ' (y/N)'.length : undefined;
-  return ask({ message: wrapIndented(message, columns, '  '), default: false }, { input: ctx.stdin, output: ctx.stderr });
+  return askYesNo(ctx, message);
 }

@@ -2,68 +2,23 @@
  * `map` at a real pseudo-terminal (node-pty), typing as a person would: the whole sandbox company
  * mapped by hand, one search typed, and Ctrl-C keeping every answer already given.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pty from '@lydell/node-pty';
-import xterm from '@xterm/headless';
-import { BIN, runCli, tempDir } from '../support/cli.js';
+import { runCli, tempDir } from '../support/cli.js';
+import { shownLines, terminals } from '../support/pty.js';
 
 let tmp: ReturnType<typeof tempDir>;
-const open: pty.IPty[] = [];
 beforeAll(() => {
   tmp = tempDir();
 });
-afterEach(() => {
-  // A failed expectation must not leave a child waiting at its prompt (jest would never exit).
-  for (const t of open.splice(0)) {
-    try {
-      t.kill();
-    } catch {
-      // already gone
-    }
-  }
-});
 afterAll(() => tmp.cleanup());
 
-function terminal(dir: string) {
-  const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' }; // no CI: a person at a terminal
-  const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', 'map'], { cols: 160, rows: 40, env });
-  open.push(term);
-  let screen = '';
-  let exitCode: number | undefined;
-  term.onData((d) => (screen += d));
-  const exited = new Promise<number>((done) => term.onExit(({ exitCode: c }) => done((exitCode = c))));
-  const waitFor = async (re: RegExp, from = 0): Promise<number> => {
-    for (let i = 0; i < 800; i++) {
-      const m = re.exec(screen.slice(from));
-      if (m) return from + m.index + m[0].length;
-      if (exitCode !== undefined) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`timed out waiting for ${re}; screen so far:\n${screen.slice(-2000)}`);
-  };
-  // Until nothing more is drawn for `quiet` ms: the search prompt filters after each key, and an
-  // Enter pressed while the last filter is still running is dropped (seen on a loaded machine).
-  const settled = async (quiet = 250): Promise<void> => {
-    for (let seen = -1; seen !== screen.length; ) {
-      seen = screen.length;
-      await new Promise((r) => setTimeout(r, quiet));
-    }
-  };
-  return { term, waitFor, settled, exited, screen: () => screen };
-}
+const ptys = terminals();
+const terminal = (dir: string) => ptys.start(dir, ['map'], 160, 40);
 
 /** The screen a 160 × 40 terminal shows after `stream`, line by line, trailing spaces trimmed. */
-async function shown(stream: string): Promise<string> {
-  const screen = new xterm.Terminal({ cols: 160, rows: 40, allowProposedApi: true });
-  await new Promise<void>((done) => screen.write(stream, done));
-  const buffer = screen.buffer.active;
-  const lines: string[] = [];
-  for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
-  screen.dispose();
-  return lines.join('\n');
-}
+const shown = async (stream: string): Promise<string> => (await shownLines(stream, 160, 40)).join('\n');
 
 const saved = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')) as {
@@ -158,19 +113,10 @@ describe("map's yes/no questions at a real terminal", () => {
   it('break between words at 80 columns, every e-mail whole: "Replace that mapping?" was cut mid-word by the terminal ("MyOpera" / "tor")', async () => {
     const dir = join(tmp.dir, 'replace-80');
     expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '13'])).code).toBe(0);
-    const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' };
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'], { cols: 80, rows: 24, env });
-    open.push(term);
-    let stream = '';
-    term.onData((d) => (stream += d));
-    const exited = new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)));
-    for (let i = 0; i < 800 && !stream.includes('(y/N)'); i++) await new Promise((r) => setTimeout(r, 25));
+    const t = ptys.start(dir, ['map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'], 80, 24);
+    await t.waitFor(/\(y\/N\)/);
     await new Promise((r) => setTimeout(r, 250));
-    const screen = new xterm.Terminal({ cols: 80, rows: 24, allowProposedApi: true });
-    await new Promise<void>((done) => screen.write(stream, done));
-    const lines: string[] = [];
-    for (let y = 0; y < screen.buffer.active.length; y++) lines.push(screen.buffer.active.getLine(y)?.translateToString(true) ?? '');
-    screen.dispose();
+    const lines = await shownLines(t.screen(), 80, 24);
     const first = lines.findIndex((l) => l.startsWith('? Zoho user'));
     const last = lines.findIndex((l) => l.includes('(y/N)'));
     expect(first).toBeGreaterThanOrEqual(0);
@@ -180,8 +126,8 @@ describe("map's yes/no questions at a real terminal", () => {
       '? Zoho user meena.iyer@acmetraders.in (4815900000000123757) is mapped to MyOperator user meena.iyer@acmetraders.in<U+0020> (s5f3a4c099b24). Replace that mapping? (y/N)',
     );
     expect(question.length).toBeGreaterThan(1);
-    term.write('n');
-    term.write('\r');
-    expect(await exited).toBe(0);
+    t.term.write('n');
+    t.term.write('\r');
+    expect(await t.exited).toBe(0);
   });
 });

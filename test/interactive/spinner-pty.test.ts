@@ -9,18 +9,12 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import { BIN } from '../support/cli.js';
+import { killedAfterEach } from '../support/pty.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 
 const h = withEmulators();
-const open: pty.IPty[] = [];
+const open = killedAfterEach();
 afterEach(() => {
-  for (const t of open.splice(0)) {
-    try {
-      t.kill();
-    } catch {
-      // already gone
-    }
-  }
   h.e.mo.server.clearFaults({ untakenAllowed: true });
 });
 

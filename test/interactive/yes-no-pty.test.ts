@@ -1,0 +1,112 @@
+/**
+ * The tool's yes/no questions at a real pseudo-terminal (node-pty): Esc answers No at each, as it
+ * stops the map picker (before, it did nothing: the question stayed until y, n or Ctrl-C), and the
+ * question is left on screen answered "No". map's own questions keep room for " (y/N)" on their
+ * last line, as the shared confirm does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../support/cli.js';
+import { shownLines, terminals } from '../support/pty.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.cleanup());
+
+const ptys = terminals();
+
+/** The sandbox CLI at a `cols`-wide terminal, and `ended()`: its exit code, or a sentence when it is still asking 5 s on (Esc did nothing). */
+function terminal(dir: string, args: string[], cols = 80) {
+  const t = ptys.start(dir, ['--no-pager', ...args], cols, 50);
+  const ended = async (): Promise<number | string> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still asking 5 s after Esc'), 5_000)));
+    return Promise.race([t.exited, late]).finally(() => clearTimeout(timer));
+  };
+  return { ...t, ended, stream: t.screen };
+}
+
+const shown = (stream: string, cols: number) => shownLines(stream, cols, 50);
+
+describe('Esc at a yes/no question answers No', () => {
+  it("fix's \"Set 1 MyOperator e-mail as shown?\": nothing is sent, \"Nothing changed.\", exit 0", async () => {
+    const dir = join(tmp.dir, 'fix-esc');
+    const t = terminal(dir, ['fix', '--only', '12']);
+    await t.waitFor(/Set 1 MyOperator e-mail as shown\? \(y\/N\)/);
+    await t.settled();
+    t.term.write('\x1b');
+    expect(await t.ended()).toBe(0);
+    const view = await shown(t.stream(), 80);
+    expect(view).toContain('✔ Set 1 MyOperator e-mail as shown? No');
+    expect(view).toContain('Nothing changed.');
+    expect(view.join('\n')).not.toMatch(/\(y\/N\)/);
+    // Nothing was sent, so nothing was recorded.
+    const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    expect(existsSync(history) ? readFileSync(history, 'utf8') : '').not.toMatch(/set-email/);
+  });
+
+  it('resync\'s offer "Map the 14 unresolved Zoho users now?" (default Yes): no picker, exit 0', async () => {
+    const dir = join(tmp.dir, 'resync-esc');
+    const t = terminal(dir, ['resync']);
+    const at = await t.waitFor(/Map the 14 unresolved Zoho users now\? \(Y\/n\)/);
+    await t.settled();
+    t.term.write('\x1b');
+    expect(await t.ended()).toBe(0);
+    expect(t.stream().slice(at)).not.toMatch(/\[1\/14\]/);
+    expect(await shown(t.stream(), 80)).toContain('✔ Map the 14 unresolved Zoho users now? No');
+  });
+
+  it('map\'s "Move it to …?" inside the picker: the MyOperator user stays mapped where it was, and the same Zoho user is asked again', async () => {
+    const dir = join(tmp.dir, 'move-esc');
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
+    const t = terminal(dir, ['map']);
+    let at = await t.waitFor(/\[1\/14\] Anil Mehta/);
+    t.term.write('asha');
+    at = await t.waitFor(/Asha Rao <asha\.rao@acmetraders\.in> · ext 11 · mapped to/, at);
+    await t.settled();
+    t.term.write('\r');
+    at = await t.waitFor(/Move it to\s+anil\.mehta@acmetraders\.in\? \(y\/N\)/, at);
+    await t.settled();
+    t.term.write('\x1b');
+    at = await t.waitFor(/\[1\/14\] Anil Mehta/, at);
+    const view = (await shown(t.stream(), 80)).join('\n');
+    expect(view).toMatch(/Move it to\s+anil\.mehta@acmetraders\.in\? No\n/);
+    t.term.write('\x03');
+    expect(await t.ended()).toBe(130);
+    const saved = JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')) as { mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }> };
+    expect(saved.mappings.find((m) => m.myoperator.email === 'asha.rao@acmetraders.in')?.zoho.email).toBe('asha.rao@acmetraders.in');
+  });
+});
+
+describe("map's own yes/no questions leave room for \" (y/N)\"", () => {
+  it('"Move it to …?" breaks between words with " (y/N)" on its last line: at 90 columns the terminal cut "(y/N)" in two', async () => {
+    // At 90 columns this question's last line is 86 wide: broken for the whole width, " (y/N)" ran
+    // past the edge and the terminal broke it ("(y/" / "N)"). (At 80 the sandbox's questions happen to fit.)
+    const cols = 90;
+    const dir = join(tmp.dir, 'move-90');
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
+    const t = terminal(dir, ['map'], cols);
+    let at = await t.waitFor(/\[1\/14\] Anil Mehta/);
+    t.term.write('asha');
+    at = await t.waitFor(/Asha Rao <asha\.rao@acmetraders\.in> · ext 11 · mapped to/, at);
+    await t.settled();
+    t.term.write('\r');
+    await t.waitFor(/Move it to/, at);
+    await t.settled();
+    const lines = await shown(t.stream(), cols);
+    const first = lines.findIndex((l) => l.startsWith('? Asha Rao'));
+    const last = lines.findIndex((l, i) => i > first && /\)$/.test(l));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const question = lines.slice(first, last + 1);
+    expect(question.join(' ').replace(/\s+/g, ' ')).toBe(
+      '? Asha Rao <asha.rao@acmetraders.in> · ext 11 is mapped to Zoho user asha.rao@acmetraders.in (4815900000000107919). Move it to anil.mehta@acmetraders.in? (y/N)',
+    );
+    // The question's last words and " (y/N)" share a line; none is cut at the edge.
+    expect(question.at(-1)).toMatch(/anil\.mehta@acmetraders\.in\? \(y\/N\)$/);
+    t.term.write('\x03');
+    expect(await t.ended()).toBe(130);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The CLI at a real pseudo-terminal (node-pty), a person at it (no CI), for the tests in
+ * test/interactive: typing as a person would, and the screen as a terminal emulator shows it.
+ */
+import { afterEach } from '@jest/globals';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import { BIN } from './cli.js';
+
+/**
+ * The list to push each spawned terminal on: each is killed after its test, since a failed
+ * expectation must not leave a child waiting at its prompt (jest would never exit).
+ */
+export function killedAfterEach(): pty.IPty[] {
+  const open: pty.IPty[] = [];
+  afterEach(() => {
+    for (const t of open.splice(0)) {
+      try {
+        t.kill();
+      } catch {
+        // already gone
+      }
+    }
+  });
+  return open;
+}
+
+/** `start(dir, args, cols, rows)` runs the sandbox CLI with its config in `dir`, killed after its test. */
+export function terminals() {
+  const open = killedAfterEach();
+  return {
+    start(dir: string, args: string[], cols: number, rows: number) {
+      const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' }; // no CI: a person at a terminal
+      const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', ...args], { cols, rows, env });
+      open.push(term);
+      let screen = '';
+      let exitCode: number | undefined;
+      term.onData((d) => (screen += d));
+      const exited = new Promise<number>((done) => term.onExit(({ exitCode: c }) => done((exitCode = c))));
+      const waitFor = async (re: RegExp, from = 0): Promise<number> => {
+        for (let i = 0; i < 800; i++) {
+          const m = re.exec(screen.slice(from));
+          if (m) return from + m.index + m[0].length;
+          if (exitCode !== undefined) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`timed out waiting for ${re}; screen so far:\n${screen.slice(-2000)}`);
+      };
+      // Until nothing more is drawn for `quiet` ms: the search prompt filters after each key, and an
+      // Enter pressed while the last filter is still running is dropped (seen on a loaded machine).
+      const settled = async (quiet = 250): Promise<void> => {
+        for (let seen = -1; seen !== screen.length; ) {
+          seen = screen.length;
+          await new Promise((r) => setTimeout(r, quiet));
+        }
+      };
+      return { term, waitFor, settled, exited, screen: () => screen };
+    },
+  };
+}
+
+/** The screen a `cols` × `rows` terminal shows after `stream` (its scrollback too), line by line, trailing spaces trimmed. */
+export async function shownLines(stream: string, cols: number, rows: number): Promise<string[]> {
+  const screen = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+  await new Promise<void>((done) => screen.write(stream, done));
+  const buffer = screen.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+  screen.dispose();
+  return lines;
+}
