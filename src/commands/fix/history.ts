@@ -1,0 +1,108 @@
+/** What a `fix` run records: its history lines, the saved pairs following a change, and the results an earlier run never recorded. */
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { reveal } from '../../core/forensics.js';
+import type { FixEntry } from '../../core/fix-plan.js';
+import type { MappingData } from '../../core/reconcile.js';
+import type { MyOperatorUser } from '../../core/users.js';
+import { plural } from '../../doctor/check.js';
+import { readHistoryWithGaps, type HistoryEntry } from '../../store/history.js';
+import type { FixDeps } from '../fix.js';
+import type { FixResult } from './results.js';
+
+/** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
+export function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | null, detail?: string) {
+  return {
+    action: 'set-email' as const,
+    before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from } },
+    after: { myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: now }, target: e.to },
+    result,
+    ...(detail ? { detail } : {}),
+  };
+}
+
+export type SetEmailLine = ReturnType<typeof historyLine>;
+
+/**
+ * The mappings with each fixed pair's recorded MyOperator e-mail following the fix (`took`: Zoho id
+ * NUL MyOperator uuid → the e-mail now held), so resync does not call the mapping stale.
+ */
+export function followingFixes(data: MappingData, took: ReadonlyMap<string, string>): MappingData {
+  if (took.size === 0) return data;
+  return {
+    ...data,
+    mappings: data.mappings.map((m) => {
+      const to = took.get(`${m.zoho.id}\0${m.myoperator.uuid}`);
+      return to === undefined ? m : { ...m, myoperator: { ...m.myoperator, email: to } };
+    }),
+  };
+}
+
+/**
+ * The `sending` lines of set-email no later line gives a result for: a run stopped at once (a
+ * second Ctrl-C, a kill) between its record of what it was about to send and the record of the
+ * results. A result pairs with the earliest open `sending` of the same MyOperator user and target
+ * (lines carry no run id; the counts are what matter).
+ */
+export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLine[] {
+  const open = new Map<string, SetEmailLine[]>();
+  for (const entry of entries) {
+    const line = entry as unknown as Partial<SetEmailLine>;
+    const uuid = line.before?.myoperator?.uuid;
+    const target = line.after?.target;
+    // Only lines of the shape fix writes: a hand-edited one is no change to pair.
+    if (entry.action !== 'set-email' || typeof uuid !== 'string' || typeof target !== 'string' || typeof line.before?.zoho?.id !== 'string') continue;
+    const key = `${uuid}\0${target}`;
+    const waiting = open.get(key) ?? [];
+    if (line.result === 'sending') open.set(key, [...waiting, line as SetEmailLine]);
+    else open.set(key, waiting.slice(1));
+  }
+  return [...open.values()].flat();
+}
+
+/**
+ * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
+ * (sent or not), as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` for
+ * good. Read under the mappings lock (a fresh read of the history), from a run holding the fix lock,
+ * so no other fix is sending meanwhile. A history this run cannot read is left for `list history`
+ * to name; the run goes on.
+ */
+export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<void> {
+  const now = new Map(users.map((u) => [u.id, u]));
+  const said = { applied: 0, other: 0 };
+  try {
+    // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
+    if (unresolvedSendings(readHistoryWithGaps(deps.store.historyPath).entries).length === 0) return;
+    await deps.store.update((data) => {
+      const history = unresolvedSendings(readHistoryWithGaps(deps.store.historyPath).entries).map((line) => {
+        const user = now.get(String(line.before.myoperator.uuid));
+        const holds = user?.email ?? null;
+        const took = holds !== null && holds === line.after.target;
+        if (took) said.applied++;
+        else said.other++;
+        const why = 'an earlier fix was stopped before it recorded the result of this change';
+        // The line's own time, command and user are the earlier run's: the store writes this run's.
+        return {
+          action: line.action,
+          before: line.before,
+          after: { ...line.after, myoperator: { ...line.after.myoperator, email: holds } },
+          result: user ? (took ? 'applied' : 'not-applied') : 'unverified',
+          detail: !user
+            ? `${why}, and MyOperator no longer lists this user`
+            : took
+              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it`
+              : `${why} (or before it sent it); MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
+        };
+      });
+      // As after a run that recorded its own results.
+      const took = new Map(history.filter((l) => l.result === 'applied').map((l) => [`${l.before.zoho.id}\0${l.before.myoperator.uuid}`, l.after.target]));
+      return { data: followingFixes(data, took), result: undefined, history, recordDiff: false };
+    });
+  } catch (e) {
+    if (e instanceof UsageError) return;
+    throw e;
+  }
+  const n = said.applied + said.other;
+  if (n > 0 && !ctx.globals.json)
+    ctx.say(`An earlier fix was stopped before it recorded what became of ${plural(n, 'change')}; recorded now, from what MyOperator holds: ${said.applied} applied, ${said.other} not.\n`);
+}

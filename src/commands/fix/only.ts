@@ -1,0 +1,96 @@
+/** `fix --only`: the entries of the plan that the values name, and why a user named is not in it. */
+import type { Context } from '../../context.js';
+import { clause, UsageError } from '../../errors.js';
+import { pastable, reveal, visible } from '../../core/forensics.js';
+import { entriesNamed, type FixEntry } from '../../core/fix-plan.js';
+import type { MatchReport } from '../../core/match.js';
+import { myOperatorWho } from '../../core/reasons.js';
+import { findMyOperator, findZoho } from '../../core/resolve.js';
+import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
+
+/** Why a user `--only` names is not in the plan, from the matcher's view of them. */
+function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport): string {
+  const z = findZoho(users.zoho, value);
+  const m = findMyOperator(users.myoperator, value);
+  const r = report.results.find(
+    (x) =>
+      (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
+      (x.myoperator && m.some((u) => u.id === x.myoperator!.id)) ||
+      x.candidates.some((c) => m.some((u) => u.id === c.user.id)),
+  );
+  // A MyOperator user named who is off, and paired with nobody: found only as a candidate of some
+  // Zoho user's result, it was explained as that user's ambiguity, with a map hint to another user.
+  const off = z.length === 0 && m.length === 1 && !m[0]!.active ? m[0]! : undefined;
+  if (off && r?.myoperator?.id !== off.id)
+    return `MyOperator user ${myOperatorWho(off)} is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active`;
+  if (!r) return 'nobody on the other side resembles that user, so there is nothing to copy';
+  const who = r.zoho ? `Zoho user ${reveal(r.zoho.email) || visible(r.zoho.id)}` : `MyOperator user ${visible(r.myoperator!.name) || visible(r.myoperator!.id)}`;
+  switch (r.status) {
+    case 'exact':
+    case 'mapped':
+      if (!r.zoho?.email) return `${who} has no e-mail to copy; add one in Zoho first`;
+      return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
+    case 'suggested':
+    case 'ambiguous':
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(r.zoho.id) : 'ZOHO_USER'} --myoperator ${r.candidates[0] ? pastable(r.candidates[0].user.id) : 'MYOPERATOR_USER'}\`), then run fix`;
+    case 'inactive': {
+      // Which side is off, from the users themselves: "paired with an inactive user" was said of a
+      // Zoho user disabled itself, and of one deleted with no MyOperator user at all.
+      if (r.zoho?.status === 'deleted') return `${who} is deleted in Zoho: there is no user's e-mail to copy`;
+      const m = r.myoperator ?? r.candidates[0]?.user;
+      const zohoOff = r.zoho !== null && !r.zoho.active;
+      const moOff = m !== undefined && m !== null && !m.active;
+      const them = m ? `MyOperator user ${myOperatorWho(m)}` : '';
+      const what =
+        zohoOff && moOff
+          ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"), and so is ${them} in MyOperator (or it does not receive calls): reactivate both first, or leave them`
+          : zohoOff
+            ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"): reactivate it in Zoho first, or leave it`
+            : moOff
+              ? `${who} is paired with ${them}, which is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it`
+              : `${who} is paired with an inactive user`;
+      return `${what}; fix changes only pairs whose users are both active`;
+    }
+    case 'ignored':
+      return `${who} is marked "never map"`;
+    case 'zoho-mapped-elsewhere':
+      // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
+      return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
+    default:
+      return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
+  }
+}
+
+export function selectOnly(
+  entries: FixEntry[],
+  only: readonly string[],
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  report: MatchReport,
+  ctx: Context,
+): FixEntry[] {
+  // Every value nobody has, said at once: one per run made a list of typos a run each.
+  const nobody = only.filter((v) => findZoho(users.zoho, v).length === 0 && findMyOperator(users.myoperator, v).length === 0);
+  if (nobody.length > 0)
+    throw new UsageError(
+      `--only ${nobody.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${nobody.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`,
+      '`phonebridge-sync list zoho` and `list myoperator` show them.',
+    );
+  const kept = new Set<FixEntry>();
+  for (const value of only) {
+    // An extension two MyOperator users share names both: pasted from a hint, it would change a
+    // user it does not name. Refused as map refuses it, through map's resolver (an id of either
+    // side's wins over an extension).
+    const sharing = findMyOperator(users.myoperator, value);
+    if (sharing.length > 1 && sharing.every((u) => u.extension === value.trim()) && findZoho(users.zoho, value).length === 0)
+      throw new UsageError(
+        `--only ${visible(value)} names ${sharing.length} MyOperator users by extension: ${sharing.map((u) => `${visible(u.name) || '(no name)'} (${visible(u.id)})`).join(', ')}.`,
+        'Give the uuid of the one you mean instead.',
+      );
+    const named = entriesNamed(entries, value);
+    if (named.length === 0) {
+      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report)}.\n`);
+    }
+    for (const e of named) kept.add(e);
+  }
+  return entries.filter((e) => kept.has(e));
+}

@@ -1,0 +1,98 @@
+/** What the read-back of MyOperator's users shows of each change a `fix` run sent. */
+import { AuthError, clause, RemoteError, type CliError } from '../../errors.js';
+import { reveal, visible } from '../../core/forensics.js';
+import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
+import { myOperatorWho } from '../../core/reasons.js';
+import type { MyOperatorUser } from '../../core/users.js';
+import type { Outcome } from './results.js';
+import type { Sent } from './send.js';
+
+/**
+ * The outcome of each change sent, set in `outcomes`, from what became of its request and what the
+ * read-back shows: `readBack` is undefined when the read failed; `planned`, the MyOperator users as
+ * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did.
+ */
+export function verifyResults(
+  toSend: readonly FixEntry[],
+  sent: ReadonlyMap<FixEntry, Sent>,
+  readBack: ReadonlyMap<string, MyOperatorUser> | undefined,
+  planned: readonly MyOperatorUser[],
+  stoppedBy: string | undefined,
+  outcomes: Map<FixEntry, Outcome>,
+): void {
+  // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
+  // since the plan was read, leaves two users PhoneBridge cannot tell apart.
+  const holders = holdersByEmail(readBack?.values() ?? []);
+  for (const e of toSend) {
+    const s = sent.get(e)!;
+    const notRetried = s.notRetried && stoppedBy ? `, and was not tried again after ${stoppedBy}` : '';
+    const now = readBack?.get(e.myoperator.id);
+    const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
+    const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
+    if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
+    // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
+    // (another run set it meanwhile, or the refusal came after the write).
+    else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${refused}` });
+    else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed${notRetried}: ${s.error.message}` : 'sent, but the read-back failed' });
+    // Listed without this user, the read may be partial: that is no proof it was not applied.
+    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${clause(s.error.message)})${notRetried}, and ` : ''}the read-back did not list this user` });
+    // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
+    // meanwhile): "set it by hand" would make two users PhoneBridge cannot tell apart.
+    else if (now.email !== e.to && twin) {
+      // What that user held when the plan was read: the one thing the panel needs to put back.
+      const had = planned.find((u) => u.id === twin.id)?.email;
+      outcomes.set(e, {
+        result: 'conflict',
+        elsewhere: true,
+        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again`,
+      });
+    }
+    else if (now.email === e.to && twin)
+      outcomes.set(e, {
+        result: 'shared',
+        detail: `set, but MyOperator user ${myOperatorWho(twin)} holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
+      });
+    else if (now && now.email === e.to) {
+      // Which other fields an update touches is unconfirmed (reference §4): the e-mail is right,
+      // but a user who stopped taking calls, or changed extension or name, must not pass unseen.
+      const also = [
+        now.active !== e.myoperator.active ? (now.active ? 'it is now active' : 'it no longer takes calls (inactive, or receive calls off)') : '',
+        now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension ?? '-')} (was ${visible(e.myoperator.extension ?? '-')})` : '',
+        now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
+      ].filter(Boolean);
+      const despite = refused === undefined ? '' : ` (the read-back shows it set, though MyOperator answered: ${clause(refused)})`;
+      outcomes.set(
+        e,
+        also.length
+          ? { result: 'applied', alsoChanged: true, detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel${despite}` }
+          : despite
+            ? { result: 'applied', detail: despite.slice(2, -1) }
+            : { result: 'applied' },
+      );
+    } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email, notRetried));
+    else
+      outcomes.set(e, {
+        result: 'not-applied',
+        detail: now.email === e.from
+              ? `MyOperator answered success, but the e-mail is still "${reveal(now.email)}"`
+              : `MyOperator answered success, but holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
+      });
+  }
+}
+
+/**
+ * A change whose request failed while the read-back shows it not set. A rejected token, a request
+ * that never reached MyOperator and a rate limit are definite, and for a later run; anything else
+ * (no answer within the timeout, a cut connection, an HTTP error after retries, an answer that
+ * cannot be read) may have reached MyOperator, which may yet apply it. `notRetried` says when a
+ * stop kept it from being tried again: a retry might have got through.
+ */
+function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
+    return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
+  return { result: 'unverified', detail: `the request failed (${clause(err.message)})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
+}
