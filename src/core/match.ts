@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, mappedAlikeReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -437,6 +437,18 @@ export function matchUsers(input: MatchInput): MatchReport {
   // By the Zoho e-mail; one Zoho user only, or PhoneBridge could not choose either (duplicate-email's business).
   const unfixedBy = new Map<string, Array<{ z: number; m: number }>>();
   if (unclaimed.length > 0) for (const p of unfixed) (unfixedBy.get(Z[p.z]!.email) ?? unfixedBy.set(Z[p.z]!.email, []).get(Z[p.z]!.email)!).push(p);
+  // A Zoho user mapped to a MyOperator user with another e-mail, whose e-mail this unclaimed one has
+  // up to case, spaces or look-alikes: the pair may be the slip (only with saved pairs: matching
+  // exports never builds it).
+  let mappedByKey: Map<string, number> | undefined;
+  const mappedAlike = (m: MyOperatorUser): number | undefined => {
+    if (!m.email || savedFor.size === 0) return undefined;
+    if (!mappedByKey) {
+      mappedByKey = new Map();
+      for (let i = 0; i < Z.length; i++) if (out[i]!.status === 'mapped' && out[i]!.myoperator!.email !== Z[i]!.email) mappedByKey.set(zKeys[i]!, i);
+    }
+    return mappedByKey.get(emailKey(m.email));
+  };
   unclaimed.forEach((m) => {
     const reasons: Reason[] = [];
     if (!m.email) reasons.push(emptyEmailReason('myoperator'));
@@ -452,6 +464,8 @@ export function matchUsers(input: MatchInput): MatchReport {
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
       results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, true), elsewhere] };
     }
+    const alike = pair ? undefined : mappedAlike(m);
+    if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m));
     if (!m.active) reasons.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
     const status: Status = pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';
     out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });

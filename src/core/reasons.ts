@@ -247,6 +247,29 @@ export function heldByAnotherSentence(
   );
 }
 
+/**
+ * The reason on the row of a MyOperator user nobody claimed whose e-mail is a mapped Zoho user's
+ * but for case, spaces, invisible or look-alike characters: not "no Zoho user resembles this one".
+ * That Zoho user is mapped to another MyOperator user, perhaps by a slip of the extension (fix
+ * refuses such a pair when the other user's e-mail reads as someone else's). Coded by how the two
+ * e-mails differ.
+ */
+export function mappedAlikeReason(
+  zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
+  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  holder: Pick<MyOperatorUser, 'id' | 'email'>,
+): Reason {
+  const z = visible(zoho.name) || visible(zoho.id);
+  const how = explainMismatch(zoho.email, holder.email);
+  return {
+    code: how[0]?.code ?? 'case',
+    side: 'myoperator',
+    message:
+      `Zoho user ${z} has this e-mail but for ${[...new Set(how.map((r) => r.code))].join(', ')} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
+      `if that mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to this one instead`,
+  };
+}
+
 /** The reason on the holder's own row (see heldByAnotherSentence): it has a Zoho user, by e-mail, who is mapped elsewhere. */
 export function zohoMappedElsewhereReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,

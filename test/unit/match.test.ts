@@ -311,6 +311,30 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(entry!.reasons.map((x) => x.code)).toEqual(['case']);
   });
 
+  it("a MyOperator user nobody claimed whose e-mail is a mapped Zoho user's but for a space (that pair's e-mails differ) says so and names the re-map, not 'no Zoho user resembles this one'", () => {
+    // The slip: Zoho Meena mapped to ext 16 (Priya's phone), while her own, ext 13, holds her e-mail and a trailing space.
+    const meena = zohoUser('meena.iyer@acme.in', { id: 'z-meena', name: 'Meena Iyer' });
+    const priyaPhone = moUser('\uff50riya.nair@acme.in', { id: 'u-priya', name: 'Priya Nair', extension: '16' });
+    const meenaPhone = moUser('meena.iyer@acme.in ', { id: 'u-meena', name: 'Meena Iyer', extension: '13' });
+    const mappings = [mappingOf(meena, priyaPhone, 'manual', '2026-11-25T00:00:00.000Z')];
+    const report = matchUsers({ zoho: [meena], myoperator: [priyaPhone, meenaPhone], ...savedPairs({ mappings, ignored: [] }) });
+    const row = report.results.find((r) => r.myoperator?.id === meenaPhone.id)!;
+    expect(row).toMatchObject({ status: 'myoperator-only', zoho: null });
+    expect(row.reasons).toEqual([
+      {
+        code: 'whitespace',
+        side: 'myoperator',
+        message:
+          'Zoho user Meena Iyer has this e-mail but for whitespace ("meena.iyer@acme.in"), and is mapped to MyOperator user Priya Nair (ext 16): ' +
+          'if that mapping is a slip, `phonebridge-sync map --zoho z-meena --myoperator u-meena --yes` maps Meena Iyer to this one instead',
+      },
+    ]);
+    // A pair whose e-mails are equal is no slip: a look-alike seat elsewhere says nothing of it.
+    const own = moUser('meena.iyer@acme.in', { id: 'u-own', extension: '23' });
+    const settled = matchUsers({ zoho: [meena], myoperator: [own, meenaPhone], ...savedPairs({ mappings: [mappingOf(meena, own, 'manual', '2026-11-25T00:00:00.000Z')], ignored: [] }) });
+    expect(settled.results.find((r) => r.myoperator?.id === meenaPhone.id)!.reasons).toEqual([]);
+  });
+
   it("a MyOperator user with exactly the e-mail of a Zoho user mapped to another is zoho-mapped-elsewhere, not myoperator-only: both rows name the re-map, in fix's own sentence", () => {
     // The tester's slip: Zoho Asha mapped to extension 31 ("Night Shift", no e-mail) while her own phone, ext 11, holds her e-mail.
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
