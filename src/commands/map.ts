@@ -27,7 +27,7 @@ import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
-import { delimiterOf } from '../io/csv-cell.js';
+import { delimiterOf, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
 import { readInputAs } from '../io/read-input.js';
 import { decodeExport, headerExcerpt } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
@@ -336,6 +336,8 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   // No CSV holds a NUL: an image or a disk's zeros, whose one "line" was quoted back as the header (8 bytes of stderr a byte).
   if (text.includes('\0'))
     throw new UsageError(`${file}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
+  const overlong = overlongFirstLine(text);
+  if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
   // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {

@@ -36,3 +36,23 @@ export function delimiterOf(text: string): ',' | ';' | '\t' {
   const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
   return best![1] > 0 ? best![0] : ',';
 }
+
+/** No export's header is near this long: a longer first line is no CSV header. */
+const MAX_HEADER = 64 * 1024;
+
+/**
+ * The length of the first line when it is longer than any export's header could be, else undefined:
+ * a one-line file of 60 MB (a log, a minified page, saved as .csv) kept the CSV parser busy for
+ * 40 s before any sentence said it was not an export.
+ */
+export function overlongFirstLine(text: string): number | undefined {
+  if (text.length <= MAX_HEADER) return undefined;
+  const end = text.indexOf('\n');
+  const length = end < 0 ? text.length : end;
+  return length > MAX_HEADER ? length : undefined;
+}
+
+/** The sentence for overlongFirstLine, as match and map --import say it. */
+export function overlongFirstLineSentence(file: string, length: number): string {
+  return `${file}: not a CSV export: its first line is ${length.toLocaleString('en')} characters long, and no export's header is (a log or a web page saved under this name?).`;
+}

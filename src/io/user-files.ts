@@ -3,7 +3,7 @@
  * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
  * matched loosely. A bad file is a UsageError naming the file and the row or field.
  */
-import { delimiterOf, fromCsvCell } from './csv-cell.js';
+import { delimiterOf, fromCsvCell, overlongFirstLine, overlongFirstLineSentence } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
 import { utf8Text } from './utf8-text.js';
@@ -126,6 +126,8 @@ function csvProblem(e: CsvParseError, delimiter: string): string {
 
 async function csvRecords(file: string, text: string, side: Side): Promise<unknown[]> {
   // Loaded only for CSV: a JSON export never pays for the CSV parser.
+  const overlong = overlongFirstLine(text);
+  if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), 'Export the users again as CSV, or pass the API JSON instead.');
   const { parse: parseCsv } = await import('csv-parse/sync');
   const delimiter = delimiterOf(text);
   let rows: string[][];

@@ -345,10 +345,20 @@ describe('map --import of a file that is no CSV', () => {
     const cli = sandbox(dir);
     mkdirSync(dir, { recursive: true });
     const oneLine = join(dir, 'one-line.csv');
-    writeFileSync(oneLine, 'x'.repeat(2_000_000));
+    writeFileSync(oneLine, 'x'.repeat(10_000));
     const long = await cli(['map', '--import', oneLine]);
     expect(long.code).toBe(2);
-    expect(long.stderr).toBe(`${oneLine}: the header needs a "zoho" and a "myoperator" column (it has: ${'x'.repeat(120)}… (2,000,000 characters)).\nName the columns zoho and myoperator.\n`);
+    expect(long.stderr).toBe(`${oneLine}: the header needs a "zoho" and a "myoperator" column (it has: ${'x'.repeat(120)}… (10,000 characters)).\nName the columns zoho and myoperator.\n`);
+    // Longer than any header: said before the CSV parser reads it (60 MB took it 40 s), by match too.
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, 'x'.repeat(2_000_000));
+    const said = `${huge}: not a CSV export: its first line is 2,000,000 characters long, and no export's header is (a log or a web page saved under this name?).`;
+    const imported = await cli(['map', '--import', huge]);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toBe(`${said}\nGive a CSV with columns zoho,myoperator, or a \`list mappings --json\` export.\n`);
+    const matched = await cli(['match', '--zoho-file', huge, '--myoperator-file', huge]);
+    expect(matched.code).toBe(2);
+    expect(matched.stderr).toBe(`${said}\nExport the users again as CSV, or pass the API JSON instead.\n`);
     const zeros = join(dir, 'zeros.csv');
     writeFileSync(zeros, Buffer.alloc(1_000_000));
     const binary = await cli(['map', '--import', zeros]);
