@@ -444,7 +444,7 @@ async function importPairs(
   // Ignoring a Zoho user removes its mapping: asked like a replacement, never done in silence.
   const dropped = saved.mappings.filter((x) => toIgnore.some((z) => z.zohoId === x.zoho.id));
   const lost = moved.length + dropped.length;
-  if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import.`))) {
+  if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import. Import anyway?`))) {
     ctx.say('Nothing imported.\n');
     return;
   }

@@ -422,7 +422,7 @@ describe('map', () => {
     writeFileSync(exported, JSON.stringify(doc));
     const asked = await cli(['map', '--import', exported]);
     expect(asked.code).toBe(2);
-    expect(asked.stderr).toMatch(/1 saved mapping would be replaced or removed by the import\./);
+    expect(asked.stderr).toMatch(/1 saved mapping would be replaced or removed by the import\. Import anyway\?/);
     expect(saved().mappings).toHaveLength(4);
     expect((await cli(['--yes', 'map', '--import', exported])).stderr).toMatch(/; 3 already saved as they are; 1 Zoho user ignored, as the file says, removing 1 mapping\.\n$/);
     expect(saved().mappings).toHaveLength(3);
