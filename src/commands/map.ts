@@ -367,6 +367,14 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     const pair = { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `line ${info.lines}` };
     if (!whole) return pair;
     const [zohoId, zuid, zohoEmail, uuid, extension, myoperatorEmail, how, at] = col.map((c) => fromCsvCell(r[c] ?? ''));
+    // A spreadsheet that saves the export rewrites its times ("05/12/2026 17:02"): read as a pair
+    // written by hand, the row lost how and when it was mapped (import, now), or a stale one was
+    // refused as a typo ("No MyOperator user matches …").
+    if (at && !isDate(at))
+      throw new UsageError(
+        `${file}: line ${info.lines} has the time "${visible(at)}", not as \`list mappings --csv\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z): a spreadsheet rewrites times when it saves the file.`,
+        'Import the export as it was written (a spreadsheet that opens it must keep the times as text), or use `list mappings --json`; nothing was imported.',
+      );
     return { ...pair, record: exportedRecord({ zoho: { id: zohoId, zuid: zuid || null, email: zohoEmail }, myoperator: { uuid, extension: extension || null, email: myoperatorEmail }, how, at }) };
   });
   return { pairs, ignored: [] };

@@ -309,6 +309,17 @@ describe('map --import of a CSV export a spreadsheet saved again', () => {
     expect(numbered.code).toBe(2);
     expect(numbered.stderr).toContain(`/resaved.csv, line 2: the Zoho id "${zohoId[0]}.${zohoId.slice(1, 5)}E+18" was turned into a number by a spreadsheet (written in scientific notation)`);
     expect(readFileSync(store, 'utf8')).toBe(original);
+
+    // Times the spreadsheet rewrote ("05/12/2026 17:02"): said, not read as pairs typed by hand (the
+    // stale one was refused as a typo; the others would have become "import", now).
+    writeFileSync(resaved, `${lines[0]}\n${lines.slice(1).map((l) => l.replace(/,[^,]*$/, ',05/12/2026 17:02')).join('\n')}\n`);
+    const retimed = await cli(['--yes', 'map', '--import', resaved]);
+    expect(retimed.code).toBe(2);
+    expect(retimed.stderr).toBe(
+      `${resaved}: line 2 has the time "05/12/2026 17:02", not as \`list mappings --csv\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z): a spreadsheet rewrites times when it saves the file.\n` +
+        'Import the export as it was written (a spreadsheet that opens it must keep the times as text), or use `list mappings --json`; nothing was imported.\n',
+    );
+    expect(readFileSync(store, 'utf8')).toBe(original);
   });
 
   it('reads Excel\'s "Unicode text" (UTF-16 with a byte-order mark, tabs), and names UTF-16 without one and Latin-1 rather than garbling them', async () => {
