@@ -191,7 +191,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (ctx.stdoutIsTTY) {
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
       await page(ctx, renderTables(table, prose, plan, users, saved, ctx, Boolean(opts.dryRun), isNew, staleRefused));
-    } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun)));
+    } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun), isNew));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${visible(deps.store.path)}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
@@ -324,16 +324,18 @@ function renderTables(
 /**
  * `summary <key> <n>` lines, then `added|refreshed|stale|unresolved` lines with ids, e-mails and reason codes.
  * A dry run starts with `summary dry-run 1`: its `added` lines are what a run would add. E-mails as
- * fix and history pipe them: invisible and look-alike characters as code points.
+ * fix and history pipe them: invisible and look-alike characters as code points. An unresolved
+ * line ends with `new` for a Zoho user not unresolved at the last resync (as --json's `new` and the
+ * table's NEW), else an empty field: a CI job reading the lines could not tell who had just joined.
  */
-function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean): string {
+function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
   return toTsv([
     ...(dryRun ? [['summary', 'dry-run', 1]] : []),
     ...Object.entries(summary).map(([k, v]) => ['summary', k, v]),
     ...plan.add.map((m) => ['added', m.zoho.id, reveal(m.zoho.email), m.myoperator.uuid, reveal(m.myoperator.email)]),
     ...plan.refresh.map((m) => ['refreshed', m.zoho.id, reveal(m.zoho.email), m.myoperator.uuid, reveal(m.myoperator.email)]),
     ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, reveal(s.mapping.zoho.email), s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(',')]),
-    ...plan.unresolved.map((r) => ['unresolved', r.zoho!.id, reveal(r.zoho!.email), r.status, [...new Set(r.reasons.map((x) => x.code))].join(',')]),
+    ...plan.unresolved.map((r) => ['unresolved', r.zoho!.id, reveal(r.zoho!.email), r.status, [...new Set(r.reasons.map((x) => x.code))].join(','), isNew(r.zoho!.id) ? 'new' : '']),
   ]);
 }
 

@@ -59,6 +59,10 @@ describe('resync', () => {
     expect(readFileSync(summary, 'utf8')).not.toContain('**new**');
     const third = join(h.tmp.dir, 'step-summary-3.md');
     h.e.zoho.users.push({ ...hires.zoho[0]!, id: '4815900000000999777', zuid: '60999777', email: 'late.joiner@acmetraders.in', full_name: 'Late Joiner' });
+    // Piped, as a CI job reads it: the new user's line ends with `new`, the others' with an empty field.
+    const piped = (await cli(['resync', '--dry-run'])).stdout.split('\n').filter((l) => l.startsWith('unresolved\t'));
+    expect(piped.filter((l) => l.endsWith('\tnew'))).toEqual(['unresolved\t4815900000000999777\tlate.joiner@acmetraders.in\tzoho-only\t\tnew']);
+    expect(piped.filter((l) => l.endsWith('\t'))).toHaveLength(piped.length - 1);
     expect((await cli(['resync', '--yes', '--json'], { GITHUB_STEP_SUMMARY: third })).code).toBe(0);
     expect(readFileSync(third, 'utf8')).toMatch(/^- late\.joiner@acmetraders\.in \*\*new\*\* \(zoho-only\)/m);
     expect(readFileSync(third, 'utf8').match(/\*\*new\*\*/g)).toHaveLength(1);
