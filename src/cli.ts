@@ -193,6 +193,7 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     sandbox: o.sandbox === true,
     yes: o.yes === true,
     mappings: o.mappings === undefined ? undefined : homeExpanded(o.mappings),
+    mappingsFrom: o.mappings === undefined ? undefined : cmd.getOptionValueSourceWithGlobals('mappings') === 'env' ? 'env' : 'cli',
     pager: o.pager !== false,
   };
   return { globals, sandboxByEnv: fromEnv, target: targetOf(cmd) };
@@ -306,10 +307,17 @@ function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
   }
 }
 
-/** The mappings store of this run; `command` is what its history lines record. */
-async function mappingStore(ctx: Context, command: string) {
-  const { MappingStore, mappingsPath } = await import('./store/mappings.js');
-  return new MappingStore(mappingsPath(ctx.globals, ctx.env), { command, now: ctx.now });
+/**
+ * The mappings store of this run; `command` is what its history lines record. A command that only
+ * reads it (`reads`) says when the file named by --mappings or PHONEBRIDGE_MAPPINGS_FILE is not
+ * there: read as an empty store, a mistyped path listed "0 mappings" without a word.
+ */
+async function mappingStore(ctx: Context, command: string, reads = false) {
+  const { MappingStore, mappingsPath, missingNamedFile } = await import('./store/mappings.js');
+  const path = mappingsPath(ctx.globals, ctx.env);
+  const missing = reads ? missingNamedFile(ctx.globals, ctx.env, path) : undefined;
+  if (missing) ctx.say(`${missing}\n`);
+  return new MappingStore(path, { command, now: ctx.now });
 }
 
 async function fetchBoth(clients: Clients) {
@@ -377,7 +385,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       const live = opts.zohoFile === undefined && opts.myoperatorFile === undefined;
       // Live users are judged with the saved mappings and ignores, as doctor and resync judge them;
       // exported files may come from anywhere, so they are matched on their own.
-      const saved = live ? (await mappingStore(ctx, 'match')).read() : undefined;
+      const saved = live ? (await mappingStore(ctx, 'match', true)).read() : undefined;
       await withClients(ctx, (clients) => run(opts, ctx, () => fetchBoth(clients), saved), live);
     });
 
@@ -449,7 +457,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const ctx = await contextFor(cmd);
       what = what.toLowerCase();
       refuseOptionsThatDoNotApply(cmd, what);
-      const store = await mappingStore(ctx, 'list');
+      const store = await mappingStore(ctx, 'list', what === 'mappings' || what === 'history' || opts.unmapped === true);
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
       if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath, store.path);
       await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));

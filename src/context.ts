@@ -17,6 +17,8 @@ export interface GlobalOptions {
   yes: boolean;
   /** --mappings: the mappings file, wherever the user keeps it. */
   mappings?: string;
+  /** Where `mappings` came from: typed (--mappings) or the environment (PHONEBRIDGE_MAPPINGS_FILE). */
+  mappingsFrom?: 'cli' | 'env';
   /** false with --no-pager. */
   pager?: boolean;
 }

@@ -24,6 +24,7 @@ import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { historyPath, isoTime, openHistory, osUser } from './history.js';
 import { pathWord } from '../io/invocation.js';
+import { visible } from '../core/forensics.js';
 
 const VERSION = 1;
 
@@ -71,6 +72,34 @@ export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox
   // this holds for every other caller that builds the globals itself.)
   if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return env.PHONEBRIDGE_MAPPINGS_FILE;
   return join(configDir(globals), 'mappings', `${globals.sandbox ? 'sandbox' : globals.profile}.json`);
+}
+
+/** What named the mappings file, when one was named: '--mappings' or 'PHONEBRIDGE_MAPPINGS_FILE'; undefined for the default path. */
+export function mappingsNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv): string | undefined {
+  if (globals.mappings) return globals.mappingsFrom === 'env' ? 'PHONEBRIDGE_MAPPINGS_FILE' : '--mappings';
+  if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return 'PHONEBRIDGE_MAPPINGS_FILE';
+  return undefined;
+}
+
+/**
+ * For a command that only reads the mappings: the sentence when the file named (not the default)
+ * is not there. Read as an empty store, a mistyped path said "0 mappings" and exit 0; a first
+ * resync of a new CI repository names a file that does not exist yet, so it is a note, not an error.
+ */
+export function missingNamedFile(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv, path: string): string | undefined {
+  const by = mappingsNamedBy(globals, env);
+  if (by === undefined || pathExists(path)) return undefined;
+  return `The mappings file ${visible(path)}, named by ${by}, does not exist yet (\`map\` or \`resync\` creates it): is the path right?`;
+}
+
+/** lstat, so a dangling link counts as there: reading it says what is wrong with it. */
+function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** JSON.parse's "at position N", with the line and column a person finds it at in an editor. */

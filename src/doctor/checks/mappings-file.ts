@@ -2,13 +2,19 @@ import { existsSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
+import { mappingsNamedBy } from '../../store/mappings.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
-  async run({ mappingsStore, mappings }) {
+  async run({ ctx, mappingsStore, mappings }) {
     try {
       const data = mappings();
+      // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
+      // A warning, not a failure (exit 0 stays): a new CI repository's first run names a file yet to be made.
+      const namedBy = mappingsNamedBy(ctx.globals, ctx.env);
+      if (namedBy && !existsSync(mappingsStore.path))
+        return { status: 'warn', message: `the mappings file ${mappingsStore.path}, named by ${namedBy}, does not exist yet: nothing is saved there`, hint: 'Check the path if it should exist; the first resync or map creates the file there.' };
       // "0 mappings" of a file that is not there read as if one had been found empty.
       if (!existsSync(mappingsStore.path))
         return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };

@@ -1,0 +1,55 @@
+/**
+ * A mappings file named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there: a reading
+ * command says so on stderr (a mistyped path listed "0 mappings" without a word), exit codes as
+ * before, --json still one document. Each test has its own config dir.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { noStack, runCli, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+const said = (file: string, by: string) => `The mappings file ${file}, named by ${by}, does not exist yet (\`map\` or \`resync\` creates it): is the path right?\n`;
+
+describe('a named mappings file that does not exist', () => {
+  it('list mappings says so on stderr, exit 0, the list on stdout as before', async () => {
+    const file = join(tmp.dir, 'typo.json');
+    const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), '--mappings', file, 'list', 'mappings']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${said(file, '--mappings')}0 mappings, 0 ignored, in ${file}.\n`);
+    expect(noStack(run.stderr)).toBe(true);
+  });
+
+  it('names PHONEBRIDGE_MAPPINGS_FILE when that named it; --json stays one document', async () => {
+    const file = join(tmp.dir, 'typo.json');
+    const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), '--json', 'list', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: file });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ mappings: [], ignored: [] });
+    expect(run.stderr).toBe(said(file, 'PHONEBRIDGE_MAPPINGS_FILE'));
+  });
+
+  it('list history says so too', async () => {
+    const file = join(tmp.dir, 'typo.json');
+    const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), '--mappings', file, 'list', 'history']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(said(file, '--mappings'));
+  });
+
+  it("doctor's mappings-file check warns (exit 0 stays) instead of passing", async () => {
+    const file = join(tmp.dir, 'typo.json');
+    const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), '--mappings', file, 'doctor', '--only', 'mappings-file']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`! mappings-file: the mappings file ${file}, named by --mappings, does not exist yet: nothing is saved there\n`);
+  });
+
+  it('the default path, not named, is not remarked on', async () => {
+    const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), 'list', 'mappings']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`0 mappings, 0 ignored, in ${join(tmp.dir, 'cfg', 'mappings', 'default.json')}.\n`);
+  });
+});
