@@ -29,7 +29,7 @@ import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
 import { readInputAs } from '../io/read-input.js';
-import { decodeExport, headerExcerpt } from '../io/user-files.js';
+import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -296,7 +296,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       doc = JSON.parse(trimmed);
     } catch (e) {
       throw new UsageError(
-        `${file}: not valid JSON${trimmed.startsWith('<') ? ', but an HTML page (a login or proxy page saved instead of the export?)' : ` (${visible((e as Error).message)})`}.`,
+        `${file}: not valid JSON${isHtmlPage(trimmed) ? `, but ${HTML_PAGE}` : ` (${visible((e as Error).message)})`}.`,
         'Give a JSON array of {"zoho": …, "myoperator": …}, or a CSV with columns zoho,myoperator.',
       );
     }

@@ -283,6 +283,19 @@ async function validate<S extends Side>(file: string, records: unknown[], root: 
   throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
 }
 
+/**
+ * A file that starts as markup is an HTML page (a login or proxy page saved instead of the export):
+ * no users export or mappings file begins with "<". Said as such by match (both sides, CSV or
+ * JSON) and `map --import`, rather than as "not valid JSON (Unexpected token '<'…)" or a CSV
+ * header without an e-mail column.
+ */
+export function isHtmlPage(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+}
+
+/** What an HTML page is, in the sentence that refuses it. */
+export const HTML_PAGE = 'an HTML page (a login or proxy page saved instead of the export?)';
+
 function isCsv(file: string, text: string): boolean {
   if (/\.csv$/i.test(file)) return true;
   if (/\.json$/i.test(file)) return false;
@@ -297,6 +310,7 @@ async function records(file: string, text: string, side: Side): Promise<{ record
   // stderr for 1 MB of zeros), after a parse of the whole file (31 s for 20 MB).
   if (text.includes('\0'))
     throw new UsageError(`${file}: not a CSV or JSON users export: it holds binary data (NUL bytes).`, 'Export the users again as CSV or JSON, and pass that file.');
+  if (isHtmlPage(text)) throw new UsageError(`${file}: not a users export, but ${HTML_PAGE}.`, `Export the ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users again (\`phonebridge-sync list ${side} --json\` writes one), and pass that file.`);
   return isCsv(file, text) ? { records: await csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
 }
 
