@@ -142,9 +142,15 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
   const taken = new Set(mapped?.mappings.map((m) => (side === 'zoho' ? m.zoho.id : m.myoperator.uuid)) ?? []);
   const statusOk = (u: ZohoUser | MyOperatorUser): boolean =>
     opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
-  const shown = users.filter((u) => statusOk(u) && !taken.has(u.id));
+  // Users marked "never map" (`map --ignore`) are settled by choice, as resync counts them apart from the
+  // unresolved: --unmapped leaves them out, and its closing line says how many.
+  const ignored = new Set(side === 'zoho' ? (mapped?.ignored.map((i) => i.zohoId) ?? []) : []);
+  const candidates = users.filter((u) => statusOk(u) && !taken.has(u.id));
+  const shown = candidates.filter((u) => !ignored.has(u.id));
+  const leftOut = candidates.length - shown.length;
   const rows = shown.map((u) => (side === 'zoho' ? zohoRow(u as ZohoUser) : myOperatorRow(u as MyOperatorUser)));
   await write(ctx, EXPORT_COLUMNS[side], rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
   const which = [opts.status === 'all' ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
-  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}${deleted ? ' deleted in Zoho' : ''}.\n`);
+  const ignoredSaid = leftOut > 0 ? `; ${leftOut} more left out as ignored (never map)` : '';
+  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}${deleted ? ' deleted in Zoho' : ''}${ignoredSaid}.\n`);
 }
