@@ -88,7 +88,8 @@ export function mappingsNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappin
  */
 export function missingNamedFile(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv, path: string): string | undefined {
   const by = mappingsNamedBy(globals, env);
-  if (by === undefined || pathExists(path)) return undefined;
+  // A history beside it says the tool has worked there (fix records before the store exists).
+  if (by === undefined || pathExists(path) || pathExists(historyPath(path))) return undefined;
   return `The mappings file ${visible(path)}, named by ${by}, does not exist yet (\`map\` or \`resync\` creates it): is the path right?`;
 }
 
