@@ -9,7 +9,8 @@
  * invisible, space or look-alike character (copying it would spread the error), when several Zoho
  * users hold it, when another MyOperator user already holds the target (two users with one
  * e-mail cannot be told apart), or when the MyOperator user's e-mail now is exactly another active
- * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake).
+ * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake), or is
+ * that user's as a person reads it (case, spaces, look-alikes: the seat is likelier that user's).
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
