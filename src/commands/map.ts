@@ -338,6 +338,8 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     throw new UsageError(`${file}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
   const overlong = overlongFirstLine(text);
   if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
+  // Under any name but .json, a page was read as a CSV whose header lacked the columns.
+  if (isHtmlPage(trimmed)) throw new UsageError(`${file}: not a mappings file, but ${HTML_PAGE}.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
   // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {

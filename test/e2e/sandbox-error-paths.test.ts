@@ -15,6 +15,7 @@ beforeAll(() => {
   writeFileSync(join(tmp.dir, 'empty.json'), '{}');
   writeFileSync(join(tmp.dir, 'not-json.json'), 'nope');
   writeFileSync(join(tmp.dir, 'page.json'), '<!DOCTYPE html><html><body>Sign in</body></html>');
+  writeFileSync(join(tmp.dir, 'page.csv'), '<!DOCTYPE html><html><body>Sign in</body></html>');
   writeFileSync(join(tmp.dir, 'blank.json'), '\n');
   writeFileSync(join(tmp.dir, 'users.json'), JSON.stringify({ side: 'zoho', users: [] }));
   writeFileSync(join(tmp.dir, 'real.json'), REAL);
@@ -57,6 +58,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--import', '$TMP/page.json'], /page\.json: not valid JSON, but an HTML page/],
+  [['map', '--import', '$TMP/page.csv'], /page\.csv: not a mappings file, but an HTML page \(a login or proxy page saved instead of the export\?\)\.\nGive a CSV with columns zoho,myoperator/],
   [['map', '--import', '$TMP/blank.json'], /blank\.json: the file is empty\./],
   [['map', '--import', '$TMP/users.json'], /users\.json is a `list zoho --json` export: users, not mappings\./],
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
