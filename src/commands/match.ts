@@ -330,8 +330,6 @@ function summaryLine(report: MatchReport, { held = 0, refused = 0 }: NotForFix =
   // A pair whose Zoho e-mail another MyOperator user has is not fix's: fix refuses it.
   const elsewhere = needingMapAgain(report);
   const settle = `${elsewhere === unfixed ? '' : `${elsewhere} `}to map again or settle first, as zoho-mapped-elsewhere says`;
-  // A pair changed in MyOperator since it was mapped is held by fix until --only names it.
-  const retyped = `${held === unfixed ? '' : `${held} `}changed in MyOperator since mapped, set back only by the \`fix --only\` ${held === 1 ? 'its row names' : 'each row names'}`;
   const forFix = unfixed - inZoho - elsewhere - held - refused;
   const cure =
     elsewhere > 0 || held > 0 || refused > 0
@@ -341,7 +339,8 @@ function summaryLine(report: MatchReport, { held = 0, refused = 0 }: NotForFix =
           elsewhere > 0 && settle,
           // Refused by fix for a conflict of its own: the same piece as every other advice says.
           refused > 0 && refusedPairs(refused),
-          held > 0 && retyped,
+          // Held by fix until --only names it: the same piece as every other advice says.
+          held > 0 && heldPairs(held),
         ]
           .filter(Boolean)
           .join(', ')

@@ -14,7 +14,7 @@
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { emptyEmailReason, explainMismatch, heldByAnotherSentence, myOperatorWho, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
+import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -156,7 +156,7 @@ function conflictOf(
     const likeMappedTo = like && mappedTo.get(like.id);
     if (like && like.id !== z.id && (likeMappedTo === undefined || likeMappedTo === m.id)) {
       const name = visible(like.name) || visible(like.id);
-      const how = [...new Set(explainMismatch(like.email, from).map((r) => r.code))].join(', ');
+      const how = differenceCodes(like.email, from);
       return `MyOperator user ${myOperatorWho(m)} has "${reveal(from)}", which reads as Zoho user ${name}'s "${reveal(like.email)}"${how ? ` (${how})` : ''}: the seat is likelier ${name}'s, and the change would give it to ${visible(z.name) || visible(z.id)}, so ${check} first.`;
     }
   }

@@ -142,7 +142,7 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
       message: `Saved mapping, but PhoneBridge attributes none of these calls, and \`fix\` will not copy the Zoho e-mail: ${flaw}`,
     };
   // Revealed: a look-alike "а" would otherwise read as the Zoho e-mail it is not.
-  const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  const holds = holdsNow(myoperatorEmail);
   return {
     code: 'needs-fix',
     side: 'myoperator',
@@ -158,7 +158,7 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
  * leaves alone. `onlyWord` is the word `--only` takes for the MyOperator user.
  */
 export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id'>, myoperatorEmail: string, recorded: string, onlyWord: string): Reason {
-  const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  const holds = holdsNow(myoperatorEmail);
   const had = recorded ? `"${reveal(recorded)}"` : 'no e-mail';
   return {
     code: 'needs-fix',
@@ -191,7 +191,7 @@ export function refusedPairs(refused: number): string {
  * sentence): never "`fix` sets it" of a pair fix will not write.
  */
 export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string): Reason {
-  const holds = myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+  const holds = holdsNow(myoperatorEmail);
   return {
     code: 'needs-fix',
     side: 'myoperator',
@@ -216,6 +216,16 @@ export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status'>, my
     side: myoperatorSide && !zoho.active ? 'both' : myoperatorSide ? 'myoperator' : 'zoho',
     message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (\`phonebridge-sync resync --prune\` removes it, after checking)`,
   };
+}
+
+/** What a saved pair's MyOperator user holds, for the needs-fix sentences: one wording for all three. */
+function holdsNow(myoperatorEmail: string): string {
+  return myoperatorEmail ? `MyOperator holds "${reveal(myoperatorEmail)}", not the Zoho e-mail byte for byte` : 'the MyOperator user has no e-mail';
+}
+
+/** How two e-mails that read alike differ, as reason codes ("whitespace", "case, confusable-character"). */
+export function differenceCodes(a: string, b: string): string {
+  return [...new Set(explainMismatch(a, b).map((r) => r.code))].join(', ');
 }
 
 /** A MyOperator user as the sentences name one: its name (else its id) and extension. */
@@ -260,12 +270,11 @@ export function mappedAlikeReason(
   holder: Pick<MyOperatorUser, 'id' | 'email'>,
 ): Reason {
   const z = visible(zoho.name) || visible(zoho.id);
-  const how = explainMismatch(zoho.email, holder.email);
   return {
-    code: how[0]?.code ?? 'case',
+    code: explainMismatch(zoho.email, holder.email)[0]?.code ?? 'case',
     side: 'myoperator',
     message:
-      `Zoho user ${z} has this e-mail but for ${[...new Set(how.map((r) => r.code))].join(', ')} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
+      `Zoho user ${z} has this e-mail but for ${differenceCodes(zoho.email, holder.email)} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
       `if that mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to this one instead`,
   };
 }
