@@ -5,7 +5,6 @@
  */
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
@@ -206,7 +205,10 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
  * repository checkout, credentials and token cache included. (`~user` forms are left as they are.)
  */
 function homeExpanded(path: string): string {
-  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+  if (path !== '~' && !path.startsWith('~/')) return path;
+  // node:os only then: every command, --help included, pays for each module cli.ts loads.
+  const { homedir } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
+  return join(homedir(), path.slice(1));
 }
 
 /**
