@@ -5,10 +5,10 @@
  */
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
+import { homeExpanded } from './store/home-path.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
@@ -196,19 +196,6 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     pager: o.pager !== false,
   };
   return { globals, sandboxByEnv: fromEnv, target: targetOf(cmd) };
-}
-
-/**
- * A leading `~` or `~/` as the home directory. A shell expands it on a command line, but not in a
- * variable set by a CI file (`PHONEBRIDGE_CONFIG_DIR: ~/.phonebridge` in a workflow's env) or in
- * quotes: taken as it is, it was a directory named `~` in the current one, which in a CI job is the
- * repository checkout, credentials and token cache included. (`~user` forms are left as they are.)
- */
-function homeExpanded(path: string): string {
-  if (path !== '~' && !path.startsWith('~/')) return path;
-  // node:os only then: every command, --help included, pays for each module cli.ts loads.
-  const { homedir } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
-  return join(homedir(), path.slice(1));
 }
 
 /**

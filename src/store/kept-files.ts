@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { historyPath } from './history.js';
+import { homeExpanded } from './home-path.js';
 import type { MappingStore } from './mappings.js';
 import { configDir } from './paths.js';
 
@@ -39,9 +40,10 @@ export function keptFileClash(file: string, ctx: Pick<Context, 'env' | 'globals'
   if (same(store.historyPath)) return `the history file (${store.historyPath})`;
   // Under --sandbox the store is the demo's, but the real file PHONEBRIDGE_MAPPINGS_FILE names (a
   // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
-  const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE;
+  const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE && homeExpanded(ctx.env.PHONEBRIDGE_MAPPINGS_FILE);
+  const realHistory = real && historyPath(real);
   if (real && same(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
-  if (real && same(historyPath(real))) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${historyPath(real)})`;
+  if (realHistory && same(realHistory)) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${realHistory})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
   if (same(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
   // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.

@@ -22,6 +22,7 @@ import { NOT_UTF8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
+import { homeExpanded } from './home-path.js';
 import { historyPath, isoTime, openHistory, osUser } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { visible } from '../core/forensics.js';
@@ -70,7 +71,7 @@ export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox
   // The sandbox keeps to its own config dir: a CI variable left in the environment must not get the
   // demo's mappings. (The CLI clears and refuses --mappings under the sandbox already, in globalsOf;
   // this holds for every other caller that builds the globals itself.)
-  if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return env.PHONEBRIDGE_MAPPINGS_FILE;
+  if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return homeExpanded(env.PHONEBRIDGE_MAPPINGS_FILE);
   return join(configDir(globals), 'mappings', `${globals.sandbox ? 'sandbox' : globals.profile}.json`);
 }
 

@@ -110,6 +110,13 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     LIMIT_MS + 5_000,
   );
 
+  it('fix --worklist at the real file PHONEBRIDGE_MAPPINGS_FILE names as ~/… is refused in the sandbox too (the guard reads the variable as the store does, home expanded)', async () => {
+    const r = await runLimited(['fix', '--worklist', `$TMP/real.json`], { HOME: tmp.dir, PHONEBRIDGE_MAPPINGS_FILE: '~/real.json' });
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
+    expect(r.stderr).toContain(`--worklist ${join(tmp.dir, 'real.json')} is the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${join(tmp.dir, 'real.json')})`);
+    expect(readFileSync(join(tmp.dir, 'real.json'), 'utf8')).toBe(REAL);
+  }, LIMIT_MS + 5_000);
+
   it('fix --worklist at a hard link to the mappings file (its own path, the same file) is refused: the mappings are not replaced by a CSV', async () => {
     const first = await runLimited(['resync', '--yes']);
     expect(first.code).toBe(0);
