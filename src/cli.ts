@@ -246,8 +246,8 @@ const LIST_OPTIONS: Record<string, readonly string[]> = {
   history: ['since'],
 };
 
-/** The options that only some lists read. */
-const LIST_ONLY = ['status', 'unmapped', 'csv', 'since'];
+/** The options that only some lists read: every one LIST_OPTIONS names, so a new one cannot be missed here. */
+const LIST_ONLY = [...new Set(Object.values(LIST_OPTIONS).flat())];
 
 /** The lists that read option `name`, in LIST_OPTIONS' order. */
 function listsTaking(name: string): string[] {

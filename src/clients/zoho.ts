@@ -66,7 +66,7 @@ interface ZohoApiError {
 
 /**
  * What a request is, for the sentence its failure makes. `firstOfType`: the request is the first
- * read of that type (a listing's page 1, or the count alone), so a 400 to it refuses the type;
+ * read of that type (a listing's page 1), so a 400 to it refuses the type;
  * `what`: the request as the sentence names it, when its path alone would not say (a later page).
  */
 interface Asked {
@@ -199,7 +199,7 @@ export class ZohoClient {
    * leaves it null, a page shorter than `per_page`); 204 means none. Without `type` the parameter
    * is left out: its default is all users, and `AllUsers` is not among the values users.json lists
    * (whether that default holds deleted users is unconfirmed, reference §3.1). With one, the
-   * listing and its count are of that type, and a 400 to page 1 (or the count) is UsersTypeRefused;
+   * listing and its count are of that type, and a 400 to page 1 is UsersTypeRefused;
    * a 400 to a later page is Zoho's error for that page (see `ask` below).
    * Bounded whatever the server says: a repeated page or id stops the read, and so does passing
    * twice the pages Zoho's own count implies (asked once the first page says there is more), or,
@@ -303,11 +303,12 @@ export class ZohoClient {
 
   /** The number of users (of `type`, if given) Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */
   async countUsers(type?: ZohoUsersType): Promise<number | undefined> {
-    const res = await this.get(`${this.usersPath}/actions/count`, type ? { type } : {}, { firstOfType: type });
+    // Asked only after page 1 was read (a listing's failed count is passed over): never the first read of a type.
+    const res = await this.get(`${this.usersPath}/actions/count`, type ? { type } : {});
     const body = safeJson(res.body);
     // users.json allows an InternalError body with HTTP 200 here.
     const err = zohoApiErrorSchema.safeParse(body);
-    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data, { firstOfType: type });
+    if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data);
     return countFrom(this.http.parse(res, zohoCountSchema, 'the user count').count);
   }
 

@@ -102,14 +102,14 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   if (!ctx.globals.json)
     ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${visible(file)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
-  if (read.cutShort.length) ctx.say(`${cutShortNote(file, read.cutShort)}\n`);
+  if (read.cutShort.length) ctx.say(`${incompleteLinesNote(file, read.cutShort)}\n`);
 }
 
 /**
  * One sentence for the lines cut short: which, that nothing else is lost, and how to end the note.
  * The next append starts on a line of its own, so a cut line may have entries after it.
  */
-function cutShortNote(file: string, lines: readonly number[]): string {
+function incompleteLinesNote(file: string, lines: readonly number[]): string {
   const one = lines.length === 1;
   const which = one ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
   return `The history file ${visible(file)} has ${one ? 'an incomplete line' : `${lines.length} incomplete lines`} (${which}: ${one ? 'a run was' : 'runs were'} stopped while writing ${one ? 'it' : 'them'}), left out; the entries on every other line are whole. Delete ${one ? 'that line' : 'those lines'} if you want this note gone.`;

@@ -1,5 +1,6 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, describeChar, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
+import { clause } from '../errors.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type ReasonCode =
@@ -195,7 +196,7 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
   return {
     code: 'needs-fix',
     side: 'myoperator',
-    message: `Saved mapping, but ${holds}, and \`fix\` refuses to set it as it stands: ${conflict.replace(/\.$/, '')}`,
+    message: `Saved mapping, but ${holds}, and \`fix\` refuses to set it as it stands: ${clause(conflict)}`,
   };
 }
 

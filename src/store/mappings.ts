@@ -88,10 +88,19 @@ export function mappingsNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappin
  * resync of a new CI repository names a file that does not exist yet, so it is a note, not an error.
  */
 export function missingNamedFile(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv, path: string): string | undefined {
-  const by = mappingsNamedBy(globals, env);
-  // A history beside it says the tool has worked there (fix records before the store exists).
-  if (by === undefined || pathExists(path) || pathExists(historyPath(path))) return undefined;
+  const by = missingNamedBy(globals, env, path);
+  if (by === undefined) return undefined;
   return `The mappings file ${visible(path)}, named by ${by}, does not exist yet (\`map\` or \`resync\` creates it): is the path right?`;
+}
+
+/**
+ * What named the mappings file (see mappingsNamedBy) when it is not there, else undefined: a
+ * mistyped path, likelier than a new store. Not when a history is beside it: the tool has worked
+ * there (fix records before the store exists). list, match and doctor say it, each in its own words.
+ */
+export function missingNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv, path: string): string | undefined {
+  const by = mappingsNamedBy(globals, env);
+  return by === undefined || pathExists(path) || pathExists(historyPath(path)) ? undefined : by;
 }
 
 /** lstat, so a dangling link counts as there: reading it says what is wrong with it. */
@@ -189,7 +198,7 @@ export class MappingStore {
     if (bytes.length === 0)
       throw new UsageError(
         `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"mappings": [], "ignored": []}.`,
-        `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${historyPath(this.path)} lists every change made); else delete it.`,
+        `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made); else delete it.`,
       );
     let raw: unknown;
     const decoded = utf8Text(bytes);

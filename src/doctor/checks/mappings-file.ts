@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
-import { mappingsNamedBy } from '../../store/mappings.js';
+import { missingNamedBy } from '../../store/mappings.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
@@ -12,8 +12,8 @@ export const mappingsFileCheck: Check = {
       const data = mappings();
       // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
       // A warning, not a failure (exit 0 stays): a new CI repository's first run names a file yet to be made.
-      const namedBy = mappingsNamedBy(ctx.globals, ctx.env);
-      if (namedBy && !existsSync(mappingsStore.path))
+      const namedBy = missingNamedBy(ctx.globals, ctx.env, mappingsStore.path);
+      if (namedBy)
         return { status: 'warn', message: `the mappings file ${mappingsStore.path}, named by ${namedBy}, does not exist yet: nothing is saved there`, hint: 'Check the path if it should exist; the first resync or map creates the file there.' };
       // "0 mappings" of a file that is not there read as if one had been found empty.
       if (!existsSync(mappingsStore.path))
