@@ -29,7 +29,7 @@ import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
 import { readInputAs } from '../io/read-input.js';
-import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage } from '../io/user-files.js';
+import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinaryOrPage } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -333,13 +333,11 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     });
     return { pairs, ignored };
   }
-  // No CSV holds a NUL: an image or a disk's zeros, whose one "line" was quoted back as the header (8 bytes of stderr a byte).
-  if (text.includes('\0'))
-    throw new UsageError(`${file}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
-  const overlong = overlongFirstLine(text);
-  if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
   // Under any name but .json, a page was read as a CSV whose header lacked the columns.
-  if (isHtmlPage(trimmed)) throw new UsageError(`${file}: not a mappings file, but ${HTML_PAGE}.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
+  const give = 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.';
+  refuseBinaryOrPage(file, text, 'mappings file', { binary: give, page: give });
+  const overlong = overlongFirstLine(text);
+  if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), give);
   // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {

@@ -296,6 +296,18 @@ export function isHtmlPage(text: string): boolean {
 /** What an HTML page is, in the sentence that refuses it. */
 export const HTML_PAGE = 'an HTML page (a login or proxy page saved instead of the export?)';
 
+/**
+ * A file that is no export at all, refused before any parse, in one order for match and `map
+ * --import` (`kind`: "users export", "mappings file"). No CSV or JSON file holds a NUL (JSON must
+ * escape it): such a file is an image, an archive or a disk's zeros, and read as CSV its whole first
+ * "line" was the header quoted back (8 MB of stderr for 1 MB of zeros), after a parse of the whole
+ * file (31 s for 20 MB). Then an HTML page, before a CSV's overlong first line is judged.
+ */
+export function refuseBinaryOrPage(file: string, text: string, kind: string, hints: { binary: string; page: string }): void {
+  if (text.includes('\0')) throw new UsageError(`${file}: not a CSV or JSON ${kind}: it holds binary data (NUL bytes).`, hints.binary);
+  if (isHtmlPage(text)) throw new UsageError(`${file}: not a ${kind}, but ${HTML_PAGE}.`, hints.page);
+}
+
 function isCsv(file: string, text: string): boolean {
   if (/\.csv$/i.test(file)) return true;
   if (/\.json$/i.test(file)) return false;
@@ -305,12 +317,10 @@ function isCsv(file: string, text: string): boolean {
 
 async function records(file: string, text: string, side: Side): Promise<{ records: unknown[]; root: string }> {
   if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
-  // No CSV or JSON export holds a NUL (JSON must escape it): such a file is an image, an archive or
-  // a disk's zeros, and read as CSV its whole first "line" was the header quoted back (8 MB of
-  // stderr for 1 MB of zeros), after a parse of the whole file (31 s for 20 MB).
-  if (text.includes('\0'))
-    throw new UsageError(`${file}: not a CSV or JSON users export: it holds binary data (NUL bytes).`, 'Export the users again as CSV or JSON, and pass that file.');
-  if (isHtmlPage(text)) throw new UsageError(`${file}: not a users export, but ${HTML_PAGE}.`, `Export the ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users again (\`phonebridge-sync list ${side} --json\` writes one), and pass that file.`);
+  refuseBinaryOrPage(file, text, 'users export', {
+    binary: 'Export the users again as CSV or JSON, and pass that file.',
+    page: `Export the ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users again (\`phonebridge-sync list ${side} --json\` writes one), and pass that file.`,
+  });
   return isCsv(file, text) ? { records: await csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
 }
 
