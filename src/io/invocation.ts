@@ -66,8 +66,8 @@ export function targetOptions(t: Target): string {
 /**
  * `text` with each quoted command (a backtick, then `phonebridge-sync `, perhaps `--sandbox`, and
  * a command) given the options. Only quoted commands: a program name in running prose, or in a
- * heading, is not a command to paste. A hint that names `--sandbox` itself keeps it (JSON
- * documents, which are not rewritten, need it there) and gets it once.
+ * heading, is not a command to paste. A hint that names `--sandbox` itself keeps it (a list export,
+ * which is not rewritten, needs it there) and gets it once.
  */
 export function retarget(text: string, options: string): string {
   if (!options) return text;
