@@ -22,7 +22,7 @@ import {
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
 import { fixConflict } from '../core/fix-plan.js';
-import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
@@ -274,10 +274,8 @@ function refuseSpreadsheetNumber(id: string, live: ReadonlySet<string>): void {
 
 /** What to give instead of a `list zoho|myoperator` export. */
 const USERS_NOT_MAPPINGS = 'Export the mappings with `phonebridge-sync list mappings --json`, or give a CSV with columns zoho,myoperator.';
-/** A header cell lower-cased and stripped to letters ("Zoho ID" and "zoho_id" are "zohoid"). */
-const letters = (h: string) => h.toLowerCase().replace(/[^a-z]/g, '');
-/** The columns of `list mappings --csv`, as the header reads once lower-cased and stripped to letters. */
-const EXPORT_CSV = MAPPINGS_EXPORT_COLUMNS.map(letters);
+/** The columns of `list mappings --csv`, as `headerKey` reads a header. */
+const EXPORT_CSV = MAPPINGS_EXPORT_COLUMNS.map(headerKey);
 
 /**
  * The pairs of an import file, a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]), and
@@ -346,10 +344,10 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}.`, 'Give a CSV with columns zoho,myoperator.');
   }
   const header = rows[0]?.record ?? [];
-  const head = header.map(letters);
+  const head = header.map(headerKey);
   // `list zoho --csv` or `list myoperator --csv`, as its JSON export is named: users, not mappings.
-  const users = (['zoho', 'myoperator'] as const).find((side) => head.join(',') === EXPORT_COLUMNS[side].map(letters).join(','));
-  if (users)
+  const users = exportOfHeader(header);
+  if (users === 'zoho' || users === 'myoperator')
     throw new UsageError(`${file} is a \`list ${users} --csv\` export: users, not mappings.`, USERS_NOT_MAPPINGS);
   const zi = head.findIndex((h) => h.startsWith('zoho'));
   const mi = head.findIndex((h) => h.startsWith('myoperator'));

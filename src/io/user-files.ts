@@ -8,15 +8,13 @@ import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
 import { utf8Text } from './utf8-text.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
-import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
+import { exportOfHeader, headerKey, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
 
 export type Side = 'zoho' | 'myoperator';
 
-/** Header names folded: lower case, letters and digits only ("E-mail Address" -> "emailaddress"). */
-function fold(h: string): string {
-  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
+/** Header names folded as every export's columns are ("E-mail Address" -> "emailaddress"). */
+const fold = headerKey;
 
 const COLUMNS: Record<string, readonly string[]> = {
   email: ['email', 'emailaddress', 'emailid', 'mail', 'useremail', 'loginemail', 'businessemail'],
@@ -141,9 +139,10 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
   // Our own `list zoho|myoperator --csv` exports, by their exact header: the other side's is named,
   // as its JSON export is, rather than matched as if its users were this side's.
   const other = side === 'zoho' ? 'myoperator' : 'zoho';
-  if (header.map(fold).join(',') === EXPORT_COLUMNS[other].map(fold).join(','))
+  const ours = exportOfHeader(header);
+  if (ours === other)
     throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
-  if (header.map(fold).join(',') === MAPPINGS_EXPORT_COLUMNS.map(fold).join(',')) throw mappingsExport(file, side, ' --csv');
+  if (ours === 'mappings') throw mappingsExport(file, side, ' --csv');
   refuseOtherSide(file, side, header, false);
   const cols = columnIndex(header);
   if (!cols.has('email')) {
