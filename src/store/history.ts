@@ -133,19 +133,13 @@ const LINE_START = '{"time":"';
 
 /**
  * A line cut short while it was written: the start of a line the tool writes, whose JSON ends
- * before it is whole (V8 says "end of JSON input", or names a position at the very end). A line
+ * before it is whole (`said`, JSON.parse's error: "end of JSON input", or a position at the very end). A line
  * broken any other way (by hand, in an editor) is not this.
  */
-function cutShort(line: string): boolean {
+function cutShort(line: string, said: string): boolean {
   if (!LINE_START.startsWith(line.slice(0, LINE_START.length))) return false;
-  try {
-    JSON.parse(line);
-    return false;
-  } catch (e) {
-    const said = (e as Error).message;
-    const at = /at position (\d+)/.exec(said);
-    return /end of JSON input/i.test(said) || (at !== null && Number(at[1]) >= line.length);
-  }
+  const at = /at position (\d+)/.exec(said);
+  return /end of JSON input/i.test(said) || (at !== null && Number(at[1]) >= line.length);
 }
 
 /**
@@ -203,13 +197,15 @@ export function readHistoryWithGaps(file: string): History {
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let raw: unknown;
+    // What JSON.parse said of a line that is not JSON: whether it was cut short is read from it.
+    let notJson: string | undefined;
     try {
       raw = JSON.parse(line);
-    } catch {
-      raw = undefined;
+    } catch (e) {
+      notJson = (e as Error).message;
     }
     const parsed = entrySchema.safeParse(raw);
-    if (!parsed.success && raw === undefined && cutShort(line)) return void short.push(i + 1);
+    if (!parsed.success && notJson !== undefined && cutShort(line, notJson)) return void short.push(i + 1);
     if (!parsed.success)
       throw brokenLine(file, i + 1, raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)');
     out.push(parsed.data as HistoryEntry);
