@@ -297,16 +297,19 @@ function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
 }
 
 /**
- * The mappings store of this run; `command` is what its history lines record. A command that only
- * reads it (`reads`) says when the file named by --mappings or PHONEBRIDGE_MAPPINGS_FILE is not
- * there: read as an empty store, a mistyped path listed "0 mappings" without a word.
+ * The mappings store of this run; `command` is what its history lines record. A command that does
+ * not create it (`reads`: list, match, fix) says when the file named by --mappings or
+ * PHONEBRIDGE_MAPPINGS_FILE is not there, as it first reads it: read as an empty store, a mistyped
+ * path listed "0 mappings" (or fixed no saved pair) without a word.
  */
 async function mappingStore(ctx: Context, command: string, reads = false) {
   const { MappingStore, mappingsPath, missingNamedFile } = await import('./store/mappings.js');
   const path = mappingsPath(ctx.globals, ctx.env);
-  const missing = reads ? missingNamedFile(ctx.globals, ctx.env, path) : undefined;
-  if (missing) ctx.say(`${missing}\n`);
-  return new MappingStore(path, { command, now: ctx.now });
+  const beforeFirstRead = () => {
+    const missing = missingNamedFile(ctx.globals, ctx.env, path);
+    if (missing) ctx.say(`${missing}\n`);
+  };
+  return new MappingStore(path, { command, now: ctx.now, beforeFirstRead: reads ? beforeFirstRead : undefined });
 }
 
 async function fetchBoth(clients: Clients) {
@@ -448,7 +451,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       refuseOptionsThatDoNotApply(cmd, what);
       const store = await mappingStore(ctx, 'list', what === 'mappings' || what === 'history' || opts.unmapped === true);
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
-      if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store.historyPath, store.path);
+      if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store);
       await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));
     });
 
@@ -531,7 +534,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/fix.js');
       const ctx = await contextFor(cmd);
-      const store = await mappingStore(ctx, 'fix');
+      const store = await mappingStore(ctx, 'fix', true);
       await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), myoperator: clients.myoperator }));
     });
 

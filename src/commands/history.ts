@@ -10,6 +10,7 @@ import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 import { unusable } from '../store/file-errors.js';
 import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
+import type { MappingStore } from '../store/mappings.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
 import { palette } from '../ui/style.js';
@@ -69,15 +70,16 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
-export async function run(opts: HistoryOptions, ctx: Context, file: string, mappingsFile?: string): Promise<void> {
+export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead'>): Promise<void> {
   // The history sits beside the mappings file: a --mappings that is a directory has none to read,
   // which is said as `list mappings` says it, not shown as "0 entries".
-  if (mappingsFile && isDirectory(mappingsFile))
-    throw new UsageError(`Cannot read the mappings file ${mappingsFile}: ${unusable({ code: 'EISDIR' })}.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
+  if (isDirectory(store.path))
+    throw new UsageError(`Cannot read the mappings file ${store.path}: ${unusable({ code: 'EISDIR' })}.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
   // A --since it cannot read is said before the file is: not hidden behind a broken line in it.
   const from = opts.since === undefined ? undefined : sinceInstant(opts.since, ctx.now());
   if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
-  const read = readHistoryWithGaps(file);
+  store.aboutToRead();
+  const read = readHistoryWithGaps(store.historyPath);
   let entries = read.entries;
   if (from) entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
   // The entries as written, not given this run's options (as other --json documents' commands are):
@@ -100,9 +102,9 @@ export async function run(opts: HistoryOptions, ctx: Context, file: string, mapp
   // Piped, the detail (why a change was not applied) is the last column, often empty.
   else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
   if (!ctx.globals.json)
-    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${visible(file)}.\n`);
+    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
-  if (read.cutShort.length) ctx.say(`${incompleteLinesNote(file, read.cutShort)}\n`);
+  if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort)}\n`);
 }
 
 /**

@@ -154,6 +154,12 @@ export interface StoreOptions {
   /** The command recorded in the history: `map`, `resync`, `fix`… */
   command?: string;
   now?: () => Date;
+  /**
+   * Runs once, just before the store (or, for `list history`, its history) is first read: where
+   * list, match and fix say that a named mappings file is not there. Not at the start of the
+   * command, so that a usage error comes first and alone.
+   */
+  beforeFirstRead?: () => void;
 }
 
 /** `fix`'s hold on its lock: whether it is still this run's, asked before each change is sent. */
@@ -189,8 +195,17 @@ export class MappingStore {
     );
   }
 
+  private readBefore = false;
+  /** What a first read does before it reads (StoreOptions.beforeFirstRead); `read` calls it. */
+  aboutToRead(): void {
+    if (this.readBefore) return;
+    this.readBefore = true;
+    this.options.beforeFirstRead?.();
+  }
+
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
+    this.aboutToRead();
     const bytes = readStoreFile(this.path, 'the mappings file');
     if (!bytes) return { mappings: [], ignored: [] };
     // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)

@@ -40,6 +40,14 @@ const history = () =>
         )
     : [];
 
+/** What fix says first of a mappings file it is named that is not there, nor its history (every test's own, until a run writes). */
+const missingNote = () => `The mappings file ${file}, named by PHONEBRIDGE_MAPPINGS_FILE, does not exist yet (\`map\` or \`resync\` creates it): is the path right?\n`;
+/** stderr after that note, which must be there. */
+const afterNote = (stderr: string) => {
+  expect(stderr.slice(0, missingNote().length)).toBe(missingNote());
+  return stderr.slice(missingNote().length);
+};
+
 /** The demo company's five single-candidate mismatches: extension → the Zoho e-mail fix must write. */
 const MISMATCHES: Record<string, string> = {
   '12': DEMO_CASES.case,
@@ -50,6 +58,19 @@ const MISMATCHES: Record<string, string> = {
 };
 
 describe('fix', () => {
+  it('says once, before its plan, that the mappings file it is named is not there; not once a run has recorded there', async () => {
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(afterNote(dry.stderr)).not.toContain('does not exist yet');
+    const sent = await cli(['fix', '--yes', '--only', '12']);
+    expect(sent.code).toBe(0);
+    expect(afterNote(sent.stderr)).not.toContain('does not exist yet');
+    // fix records its changes beside the mappings file (which it does not create): the path is in use.
+    const again = await cli(['fix', '--dry-run']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('does not exist yet');
+  });
+
   it('accepted: every MyOperator e-mail becomes the Zoho one, verified; the pairs are exact on the next match; history says so', async () => {
     const run = await cli(['fix', '--yes', '--json']);
     expect(run.code).toBe(0);
@@ -308,7 +329,7 @@ describe('fix', () => {
     const noYes = await cli(['fix', '--max-changes', '2']);
     expect(noYes.code).toBe(2);
     expect(noYes.stdout).toBe('');
-    expect(noYes.stderr).toMatch(/^fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes .* It is more than --max-changes 2/);
+    expect(afterNote(noYes.stderr)).toMatch(/^fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes .* It is more than --max-changes 2/);
     const capped = await cli(['fix', '--yes', '--max-changes', '2']);
     expect(capped.code).toBe(5);
     expect(capped.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 2/);
@@ -601,7 +622,7 @@ describe('fix', () => {
     expect(work.stdout).toMatch(/^name,extension,uuid,current_email,new_email,reasons\nRavi Kumar,12,/);
     const send = await cli(['fix', '--yes', '--only', '12']);
     expect(send.code).toBe(2);
-    expect(send.stderr).toMatch(/^Another phonebridge-sync fix is running/);
+    expect(afterNote(send.stderr)).toMatch(/^Another phonebridge-sync fix is running/);
     expect(puts()).toHaveLength(0);
     // the other run's lock is its own: neither run removed it
     expect(existsSync(lock)).toBe(true);
@@ -638,7 +659,7 @@ describe('fix', () => {
     const { stdout: out, stderr: err } = first;
     // Before, the woken run sent all four it had left (and said "5 applied", exit 0).
     expect(puts().length - putsBefore).toBe(0);
-    expect(err).toMatch(/^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/);
+    expect(afterNote(err)).toMatch(/^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/);
     expect(noStack(err)).toBe(true);
     expect(out.split('\n').filter((l) => l.startsWith('not-applied\t') && l.includes('not sent: this run was paused over 10 s'))).toHaveLength(4);
     for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);

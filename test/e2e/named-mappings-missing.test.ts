@@ -47,6 +47,21 @@ describe('a named mappings file that does not exist', () => {
     expect(run.stdout).toContain(`! mappings-file: the mappings file ${file}, named by --mappings, does not exist yet: nothing is saved there\n`);
   });
 
+  it('a usage error comes first and alone: the note is said as the file is read, and a refused run reads nothing', async () => {
+    const file = join(tmp.dir, 'typo.json');
+    const cases: Array<[string[], string]> = [
+      [['list', 'mappings', '--csv', '--json'], '--csv and --json cannot be used together.\nChoose one output format.\n'],
+      [['list', 'zoho', '--unmapped', '--csv', '--json'], '--csv and --json cannot be used together.\nChoose one output format.\n'],
+      [['list', 'history', '--since', 'bogus'], '--since "bogus" is not a period or a date.\n'],
+    ];
+    for (const [args, error] of cases) {
+      const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), '--mappings', file, ...args]);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr.startsWith(error)).toBe(true);
+      expect(run.stderr).not.toContain('does not exist yet');
+    }
+  });
+
   it('the default path, not named, is not remarked on', async () => {
     const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), 'list', 'mappings']);
     expect(run.code).toBe(0);
