@@ -507,6 +507,22 @@ describe('calls (doctor --calls)', () => {
     expect((eleven.data as { agents: unknown[] }).agents).toHaveLength(11);
   });
 
+  it("an agent whose saved pair plain fix holds back is listed past the first ten: the step sends it to its own line's `fix --only`", async () => {
+    const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
+    const m = moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '18' });
+    const mappings = [mappingOf(z, { ...m, email: 'deepak.vemra@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z')];
+    // Eleven agents who have left, with two calls each, rank above Deepak's one call.
+    const gone = Array.from({ length: 11 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
+    const o = await calls([z], [m], [[...gone, answered('Deepak Verma', '18')]], { mappings });
+    const lines = o.message.split('\n');
+    expect(lines).toContain('1 call · Deepak Verma (ext 18) · dverma@acme.in');
+    expect(lines[lines.indexOf('1 call · Deepak Verma (ext 18) · dverma@acme.in') + 1]).toContain('`phonebridge-sync fix --only 18`');
+    expect(o.message).not.toContain('Gone 10');
+    expect(lines.at(-1)).toBe('… and 1 more agent (--json lists them all)');
+    expect(o.hint).toContain('set back only by the `fix --only` its line above names');
+    expect((o.data as { agents: unknown[] }).agents).toHaveLength(12);
+  });
+
   it('tells a terminal how far it has read: "page n of m" when MyOperator gave a total (never fewer pages than read), "page n" when not', async () => {
     const said: string[] = [];
     const [z, m] = asha();

@@ -7,7 +7,7 @@ import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
 
-/** How many agents the human view lists; `--json` has them all. */
+/** How many agents the human view lists (and every held one: see `listed`); `--json` has them all. */
 const TOP_AGENTS = 10;
 
 /**
@@ -44,7 +44,10 @@ export const callsCheck: Check = {
     const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
     const counts = `${plural(summary.answered, 'answered call')} since ${period.from.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
-    const shown = agents.slice(0, TOP_AGENTS).map((a) => {
+    // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
+    // own line names, which a list cut at ten would leave out.
+    const listed = agents.filter((a, i) => i < TOP_AGENTS || isHeld(a));
+    const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m
         ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension ?? '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
@@ -52,7 +55,7 @@ export const callsCheck: Check = {
       const n = a.unattributable || a.unknown;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
-    const more = agents.length > TOP_AGENTS ? `\n… and ${plural(agents.length - TOP_AGENTS, 'more agent')} (--json lists them all)` : '';
+    const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (--json lists them all)` : '';
     return {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
       message: `${counts}\n${shown.join('\n')}${more}`,
