@@ -15,8 +15,8 @@
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
-import { visible } from '../core/forensics.js';
-import { changedSince, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
+import { reveal, visible } from '../core/forensics.js';
+import { changedSince, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers } from '../core/match.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -93,6 +93,17 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
 }
 
+/**
+ * A run with nothing to send. A saved pair with an inactive user is left out of the plan however its
+ * e-mails differ: "every mapped user already holds the Zoho e-mail" was said over such pairs.
+ */
+function nothingToFix(idle: ReadonlyArray<{ zoho: ZohoUser; myoperator: MyOperatorUser }>): string {
+  if (idle.length === 0) return 'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n';
+  return `Nothing to fix: every mapped or mismatched pair whose two users are active already holds the Zoho e-mail byte for byte. ${plural(idle.length, 'saved mapping')} whose e-mails differ ${idle.length === 1 ? 'is' : 'are'} left alone:\n${idle
+    .map((p) => `  Zoho ${reveal(p.zoho.email) || visible(p.zoho.id)} ↔ MyOperator ${reveal(p.myoperator.email) || '(no e-mail)'} (ext ${visible(p.myoperator.extension ?? '-')}): ${inactivePairSentence(p.zoho, p.myoperator)}\n`)
+    .join('')}`;
+}
+
 async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
@@ -103,7 +114,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) {
-    entries = selectOnly(entries, opts.only, users, report, ctx);
+    entries = selectOnly(entries, opts.only, users, report, saved.mappings, ctx);
     liftNamedHolds(entries, opts.only);
   }
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned', detail: e.lifted }]));
@@ -136,7 +147,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
         changes.length === 0 && conflicts === 0
           ? opts.only?.length
             ? 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
-            : 'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n'
+            : nothingToFix(inactiveMappedPairs({ ...users, mappings: saved.mappings }))
           : opts.dryRun || opts.worklist
             ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${overCap ? ` A run would be refused: ${overCap} (narrow it with --only, or raise it).` : ''}\n`
             : '',

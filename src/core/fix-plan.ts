@@ -112,10 +112,31 @@ export function fixConflicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mapp
   const among = conflictsAmong(input);
   return (z, m) => {
     // planFix leaves such a pair out, as it takes no calls: said, rather than a `fix --only` that finds nothing to do.
-    const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
-    if (off.length) return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;
+    if (!z.active || !m.active) return inactivePairSentence(z, m);
     return among({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mapping' });
   };
+}
+
+/** Why planFix leaves out a pair with a user that is off: which one, and the cure. */
+export function inactivePairSentence(z: ZohoUser, m: MyOperatorUser): string {
+  const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
+  return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;
+}
+
+/**
+ * The saved pairs planFix leaves out although their e-mails differ, because a user of the pair is
+ * off: a run with nothing to send must not claim every mapped user holds the Zoho e-mail.
+ */
+export function inactiveMappedPairs(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'>): Array<{ zoho: ZohoUser; myoperator: MyOperatorUser }> {
+  const zById = new Map(input.zoho.map((u) => [u.id, u]));
+  const mById = new Map(input.myoperator.map((u) => [u.id, u]));
+  const pairs: Array<{ zoho: ZohoUser; myoperator: MyOperatorUser }> = [];
+  for (const mp of input.mappings) {
+    const z = zById.get(mp.zoho.id);
+    const m = mById.get(mp.myoperator.uuid);
+    if (z && m && z.email !== m.email && (!z.active || !m.active)) pairs.push({ zoho: z, myoperator: m });
+  }
+  return pairs;
 }
 
 /**

@@ -324,6 +324,29 @@ describe('fix', () => {
     );
   });
 
+  it('a saved pair left out for an inactive user is named, not passed over with "every mapped user already holds the Zoho e-mail"', async () => {
+    expect((await cli(['fix', '--yes'])).code).toBe(0);
+    // Gaurav (no MyOperator user of his own) mapped by hand to Arjun's old phone, which is off: the e-mails differ.
+    expect((await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '23', '--yes'])).code).toBe(0);
+    const sent = puts().length;
+    const run = await cli(['fix']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('Every mapped or mismatched MyOperator user already holds the Zoho e-mail');
+    expect(run.stderr).toBe(
+      'Nothing to fix: every mapped or mismatched pair whose two users are active already holds the Zoho e-mail byte for byte. 1 saved mapping whose e-mails differ is left alone:\n' +
+        '  Zoho gaurav.bose@acmetraders.in ↔ MyOperator arjun.malhotra@acmetraders.in (ext 23): MyOperator user Arjun M. (old) is inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch it back on first.\n',
+    );
+    // Named by --only, by either side, it was "zoho-only: nobody on the other side to copy the e-mail to or from".
+    const gaurav = h.e.zoho.users.find((u) => u.email === 'gaurav.bose@acmetraders.in')!;
+    const only = await cli(['fix', '--dry-run', '--only', gaurav.id]);
+    expect(only.stderr.split('\n')[0]).toBe(
+      `--only ${gaurav.id}: not in the plan: Zoho user gaurav.bose@acmetraders.in is mapped to MyOperator user Arjun M. (old) (ext 23), whose e-mail differs, but MyOperator user Arjun M. (old) is inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch it back on first.`,
+    );
+    expect(only.stderr).not.toContain('nobody on the other side');
+    expect(puts()).toHaveLength(sent);
+  });
+
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
     // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
     const noYes = await cli(['fix', '--max-changes', '2']);

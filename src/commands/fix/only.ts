@@ -2,16 +2,22 @@
 import type { Context } from '../../context.js';
 import { clause, UsageError } from '../../errors.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
-import { entriesNamed, type FixEntry } from '../../core/fix-plan.js';
+import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
+import type { Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
-function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport): string {
+function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[]): string {
   const z = findZoho(users.zoho, value);
   const m = findMyOperator(users.myoperator, value);
+  // The matcher calls a saved pair with an inactive user stale, and was quoted as "zoho-only:
+  // nobody on the other side" for a Zoho user the admin had mapped.
+  const idle = inactiveMappedPairs({ ...users, mappings }).find((p) => z.some((u) => u.id === p.zoho.id) || m.some((u) => u.id === p.myoperator.id));
+  if (idle)
+    return `Zoho user ${reveal(idle.zoho.email) || visible(idle.zoho.id)} is mapped to MyOperator user ${myOperatorWho(idle.myoperator)}, whose e-mail differs, but ${clause(inactivePairSentence(idle.zoho, idle.myoperator))}`;
   const r = report.results.find(
     (x) =>
       (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
@@ -66,6 +72,7 @@ export function selectOnly(
   only: readonly string[],
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
   report: MatchReport,
+  mappings: readonly Mapping[],
   ctx: Context,
 ): FixEntry[] {
   // Every value nobody has, said at once: one per run made a list of typos a run each.
@@ -88,7 +95,7 @@ export function selectOnly(
       );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
-      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report)}.\n`);
+      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report, mappings)}.\n`);
     }
     for (const e of named) kept.add(e);
   }
