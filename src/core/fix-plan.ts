@@ -14,7 +14,7 @@
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
-import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, zohoEmailFlaw, type Reason } from './reasons.js';
+import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -204,7 +204,7 @@ function conflictOf(
 function retypedSentence(e: FixEntry, only: string): string {
   const m = e.myoperator;
   const who = visible(e.zoho.name) || visible(e.zoho.id);
-  return `MyOperator user ${myOperatorWho(m)} had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
+  return `MyOperator user ${myOperatorWho(m)} had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
 }
 
 /** The word `--only` takes for a MyOperator user: its extension when no one else has it (readable), else its uuid (never two people). */
@@ -317,7 +317,7 @@ export function liftNamedHolds(entries: readonly FixEntry[], only: readonly stri
     if (e.untilNamed && only.some((v) => liftsHold(e, v))) {
       delete e.conflict;
       delete e.untilNamed;
-      e.lifted = `changed in MyOperator since it was mapped (it had "${visible(e.recorded!)}"): set back, as --only asks`;
+      e.lifted = `changed in MyOperator since it was mapped (it had "${visible(e.recorded!)}"): set ${e.recorded === e.to ? 'back' : 'to the Zoho e-mail'}, as --only asks`;
     }
 }
 

@@ -158,14 +158,23 @@ export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, my
  * `fix --only` names it. Its row says fix's own two cures, never "`fix` sets it" of a pair fix
  * leaves alone. `onlyWord` is the word `--only` takes for the MyOperator user.
  */
-export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id'>, myoperatorEmail: string, recorded: string, onlyWord: string): Reason {
+export function heldNeedsFixReason(zoho: Pick<ZohoUser, 'name' | 'id' | 'email'>, myoperatorEmail: string, recorded: string, onlyWord: string): Reason {
   const holds = holdsNow(myoperatorEmail);
   const had = recorded ? `"${reveal(recorded)}"` : 'no e-mail';
   return {
     code: 'needs-fix',
     side: 'myoperator',
-    message: `Saved mapping, but ${holds}, and held ${had} when this pair was mapped: someone changed it in MyOperator since, so \`fix\` leaves it alone until told. Still ${visible(zoho.name) || visible(zoho.id)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` sets it back. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
+    message: `Saved mapping, but ${holds}, and held ${had} when this pair was mapped: someone changed it in MyOperator since, so \`fix\` leaves it alone until told. Still ${visible(zoho.name) || visible(zoho.id)}? \`phonebridge-sync fix --only ${pastable(onlyWord)}\` ${setsHeld(recorded, zoho.email)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(zoho.id)}\` removes the pair`,
   };
+}
+
+/**
+ * What `fix --only` does to a held pair's MyOperator e-mail. "Back" only when the pair was mapped
+ * holding the Zoho e-mail: one mapped while the two differed (a suggested pair saved by hand) is
+ * given the Zoho e-mail, which it never had, and "sets it back" read as restoring the old one.
+ */
+export function setsHeld(recorded: string, zohoEmail: string): string {
+  return recorded === zohoEmail ? 'sets it back' : 'sets it to the Zoho e-mail';
 }
 
 /**

@@ -150,6 +150,25 @@ describe('fix', () => {
     expect(all.stdout).toContain('fix --only 11` sets it back.');
   });
 
+  it('a held pair mapped while its e-mails differed: `fix --only` is said to set the Zoho e-mail, not to set it "back" to one it never had', async () => {
+    // Deepak's suggested pair saved by hand while MyOperator held the typo; then someone retyped it in the panel.
+    expect((await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18', '--yes'])).code).toBe(0);
+    h.e.mo.users.find((u) => u.extension === '18')!.email = 'dverma@acmetraders.in';
+    // Named by the e-mail the seat has now, it stays held: the line says both cures.
+    const plan = await cli(['fix', '--dry-run', '--only', 'dverma@acmetraders.in']);
+    const held = plan.stdout.split('\n').find((l) => l.startsWith('conflict\t'))!;
+    expect(held).toContain('had "deepak.vemra@acmetraders.in" when this pair was mapped');
+    expect(held).toContain('fix --only 18` sets it to the Zoho e-mail. Someone else now?');
+    expect(held).not.toContain('sets it back');
+    const lifted = await cli(['fix', '--dry-run', '--only', '18']);
+    expect(lifted.stdout).toMatch(/^planned\t.*\tdverma@acmetraders\.in\tdeepak\.verma@acmetraders\.in\t.*\tchanged in MyOperator since it was mapped \(it had "deepak\.vemra@acmetraders\.in"\): set to the Zoho e-mail, as --only asks\t/m);
+    // match's row for the pair says the same.
+    const match = await cli(['--json', 'match']);
+    expect(match.stdout).toContain('fix --only 18` sets it to the Zoho e-mail. Someone else now?');
+    expect(match.stdout).not.toContain('sets it back');
+    expect(puts()).toHaveLength(0);
+  });
+
   it('success but unchanged: "not applied" with the panel path, exit 5; nothing else touched', async () => {
     h.e.mo.emailUpdate = 'ignore';
     const before = demoCompany().myoperator.map((u) => u.email);

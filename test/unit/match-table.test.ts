@@ -90,7 +90,7 @@ describe("match on a saved pair whose MyOperator e-mail was changed in MyOperato
     const now = { ...seat, email: 'dverma@acme.in' };
     const { out, err, gate } = await matchGate([deepak, ravi], [now, phone], saved.mappings);
     expect(out).toContain(
-      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "dverma@acme.in", not the Zoho e-mail byte for byte, and held "deepak.vemra@acme.in" when this pair was mapped: someone changed it in MyOperator since, so `fix` leaves it alone until told. Still Deepak Verma? `phonebridge-sync fix --only 18` sets it back. Someone else now? `phonebridge-sync map --unmap ' +
+      '[needs-fix, MyOperator] Saved mapping, but MyOperator holds "dverma@acme.in", not the Zoho e-mail byte for byte, and held "deepak.vemra@acme.in" when this pair was mapped: someone changed it in MyOperator since, so `fix` leaves it alone until told. Still Deepak Verma? `phonebridge-sync fix --only 18` sets it to the Zoho e-mail. Someone else now? `phonebridge-sync map --unmap ' +
         deepak.id +
         '` removes the pair',
     );
