@@ -15,7 +15,7 @@
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
-import { reveal, visible } from '../core/forensics.js';
+import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers } from '../core/match.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
@@ -36,6 +36,9 @@ import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { verifyResults } from './fix/verify.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
+
+/** `--max-changes` when it is not given: cli.ts's default, not imported there (fix.ts loads only for fix). */
+const DEFAULT_MAX_CHANGES = 10;
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -91,6 +94,16 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
     leaveStretch();
     await lock?.release();
   }
+}
+
+/**
+ * The users and cap this run was given, for the command that sends the rest after a stop: plain
+ * `fix` would plan the users --only left out, hold again a pair --only lifted, and refuse at the cap
+ * a rest that --force let through.
+ */
+function sameChoice(opts: FixOptions): string {
+  const only = opts.only?.length ? ` --only ${opts.only.map((v) => pastable(v)).join(' ')}` : '';
+  return `${only}${opts.maxChanges !== DEFAULT_MAX_CHANGES ? ` --max-changes ${opts.maxChanges}` : ''}${opts.force ? ' --force' : ''}`;
 }
 
 /**
@@ -292,7 +305,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new CliError(
       `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded above (${plural(sum.unverified, 'change')} not verified: see ${sum.unverified === 1 ? 'it' : 'each'})` : 'verified and recorded above'}.`,
       stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
-      'Run `phonebridge-sync fix` again to send the rest: it plans only what still differs.',
+      `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
     );
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;
   if (unsentByTakeover > 0)

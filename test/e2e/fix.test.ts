@@ -492,8 +492,9 @@ describe('fix', () => {
     signals: NodeJS.Signals[] | ((child: ChildProcess) => Promise<void>),
     sends = 1,
     extra: Record<string, string> = {},
+    args: string[] = [],
   ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
+    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', ...args], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -529,6 +530,20 @@ describe('fix', () => {
     // the one sent stands in MyOperator, and the saved pairs follow it
     const applied = history().find((l) => l.result === 'applied')!;
     expect(h.e.mo.users.find((u) => u.uuid === applied.before.myoperator.uuid)!.email).toBe(applied.after.target);
+  });
+
+  it('Ctrl-C in a run given --only: the command to send the rest repeats its --only, and pasted it sends only the rest', async () => {
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 3000 }, 1, 'PUT');
+    const r = await fixSignalled(['SIGINT'], 1, {}, ['--only', '12', '13', '14']);
+    expect(r.code).toBe(130);
+    expect(puts()).toHaveLength(1);
+    // It was `fix` alone, which plans the users --only left out (15 and 16) as well.
+    expect(r.stderr).toContain(`\nRun \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 13 14\` again to send the rest: it plans only what still differs.\n`);
+    const rest = await cli(['fix', '--yes', '--only', '12', '13', '14']);
+    expect(rest.code).toBe(0);
+    expect(puts()).toHaveLength(3);
+    expect(moEmail('15')).not.toBe(MISMATCHES['15']);
+    expect(moEmail('16')).not.toBe(MISMATCHES['16']);
   });
 
   it('Ctrl-C while the change in flight gets no answer: no further attempt of it, the rest "not sent: stopped by Ctrl-C", exit 130; it is "not verified"', async () => {
