@@ -366,6 +366,21 @@ describe('fix', () => {
     expect(puts()).toHaveLength(sent);
   });
 
+  it('--only an ambiguous user whose candidates hold the Zoho e-mail exactly: mapping is the step, not "then run fix", which would find it equal', async () => {
+    const arjun = h.e.zoho.users.find((u) => u.email === DEMO_CASES['duplicate-email'])!;
+    const run = await cli(['fix', '--dry-run', '--only', arjun.email]);
+    expect(run.code).toBe(0);
+    const said = run.stderr.split('\n')[0]!;
+    expect(said).toMatch(/^--only arjun\.malhotra@acmetraders\.in: not in the plan: Zoho user arjun\.malhotra@acmetraders\.in is ambiguous, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map` \(e\.g\. `phonebridge-sync --config-dir \S+ map --zoho \d+ --myoperator \S+`\): its e-mail is the Zoho one already, so fix has nothing to set\.$/);
+    expect(said).not.toContain('then run fix');
+    // Done as it says, fix indeed has nothing to set for him.
+    const example = /--myoperator (\S+)`/.exec(said)![1]!;
+    expect((await cli(['map', '--zoho', arjun.id, '--myoperator', example])).code).toBe(0);
+    expect((await cli(['fix', '--dry-run', '--only', arjun.email])).stderr).toContain('already hold the same e-mail byte for byte');
+    // A suggested user whose e-mails differ still gets "then run fix".
+    expect((await cli(['fix', '--dry-run', '--only', '18'])).stderr).toMatch(/--myoperator \S+`\), then run fix\.\n/);
+  });
+
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
     // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
     const noYes = await cli(['fix', '--max-changes', '2']);

@@ -37,8 +37,13 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       if (!r.zoho?.email) return `${who} has no e-mail to copy; add one in Zoho first`;
       return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
     case 'suggested':
-    case 'ambiguous':
-      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(r.zoho.id) : 'ZOHO_USER'} --myoperator ${r.candidates[0] ? pastable(r.candidates[0].user.id) : 'MYOPERATOR_USER'}\`), then run fix`;
+    case 'ambiguous': {
+      const example = r.candidates[0]?.user;
+      // Two MyOperator users holding the Zoho e-mail exactly: once one is saved, fix finds it equal
+      // and sets nothing, so "then run fix" sent the admin to a run that says so.
+      const then = r.zoho?.email && example?.email === r.zoho.email ? ': its e-mail is the Zoho one already, so fix has nothing to set' : ', then run fix';
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(r.zoho.id) : 'ZOHO_USER'} --myoperator ${example ? pastable(example.id) : 'MYOPERATOR_USER'}\`)${then}`;
+    }
     case 'inactive': {
       // Which side is off, from the users themselves: "paired with an inactive user" was said of a
       // Zoho user disabled itself, and of one deleted with no MyOperator user at all.
