@@ -84,6 +84,23 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     expect((await health([asha], [night, ext11], mappings)).status).toBe('fail');
   });
 
+  it('a pair whose e-mails differ with an inactive user is not given `fix` as its cure: fix leaves it alone', async () => {
+    const gaurav = zohoUser('gaurav@acme.in', { name: 'Gaurav' });
+    const old = moUser('arjun@acme.in', { name: 'Arjun (old)', extension: '23', active: false });
+    const pair = [mappingOf(gaurav, old, 'manual', '2026-11-24T10:00:00.000Z')];
+    const o = await health([gaurav], [old], pair);
+    expect(o.status).toBe('warn');
+    expect(o.hint).not.toMatch(/`phonebridge-sync fix` sets/);
+    expect(o.hint).toBe("fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair (`map --unmap` and the Zoho user's e-mail).");
+    // Beside a pair fix does set, fix is named for the others.
+    const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
+    const phone = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
+    const both = [...pair, mappingOf(ravi, phone, 'manual', '2026-11-24T10:00:00.000Z')];
+    expect((await health([gaurav, ravi], [old, phone], both)).hint).toBe(
+      "MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets the other mapped MyOperator e-mails to the Zoho ones; fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair (`map --unmap` and the Zoho user's e-mail).",
+    );
+  });
+
   it('beside a pair fix can set: fix for the others, then the re-map for this one', async () => {
     const { asha, night, phone, mappings } = slip();
     const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });

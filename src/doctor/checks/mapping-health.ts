@@ -35,7 +35,14 @@ export const mappingHealthCheck: Check = {
           const m = mById.get(f.mapping.myoperator.uuid);
           return m !== undefined && m.email !== f.mapping.myoperator.email;
         };
-        const differing = found.filter((f) => f.problem === 'emails-differ' && !losing.some((l) => l.f === f && l.conflict));
+        // A pair with an inactive user is left out of fix's plan: `fix` was named as its cure, and set nothing.
+        const idle = (f: (typeof found)[number]) => {
+          const z = zById.get(f.mapping.zoho.id);
+          const m = mById.get(f.mapping.myoperator.uuid);
+          return z !== undefined && m !== undefined && (!z.active || !m.active);
+        };
+        const differing = found.filter((f) => f.problem === 'emails-differ' && !idle(f) && !losing.some((l) => l.f === f && l.conflict));
+        const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f));
         const fixable = differing.some((f) => !retyped(f));
         const held = differing.some(retyped);
         const stale = serious.some((f) => f.problem === 'stale');
@@ -48,7 +55,10 @@ export const mappingHealthCheck: Check = {
             ? 'a pair whose MyOperator e-mail was changed since it was mapped is set back only where it is still the same person: `phonebridge-sync fix --dry-run` names the `fix --only` for each'
             : '',
           fixable
-            ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length || held ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
+            ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length || held || offDiffering ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
+            : '',
+          offDiffering
+            ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair (`map --unmap` and the Zoho user\'s e-mail)'
             : '',
         ].filter(Boolean);
         const hint = [
