@@ -381,9 +381,14 @@ export class MappingStore {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
+      // A run killed outright (kill -9, a closed laptop lid's power cut) leaves its lock, which
+      // looks the same for up to 10 s: "another fix is running" alone sent the person to wait for
+      // a run that was not there, with no word of when the lock would be theirs.
+      const renewed = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
+      const left = renewed === undefined ? 0 : Math.ceil((renewed + 10_000 - Date.now()) / 1000);
       throw new UsageError(
         `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
-        'Wait for it to finish, then run fix again: it plans only what still differs.',
+        `Wait for it to finish, then run fix again: it plans only what still differs. No other fix running? A run killed outright leaves its lock, which is taken over once it is 10 s old${left > 0 ? ` (in ${left} s)` : ''}.`,
       );
     }
   }

@@ -700,6 +700,19 @@ describe('fix', () => {
     expect(existsSync(lock)).toBe(true);
   });
 
+  it('a fix lock left moments ago by a run killed outright: the refusal says when it will be taken over, not only "wait for it to finish"', async () => {
+    const lock = `${file}.fix.lock`;
+    mkdirSync(lock, { recursive: true });
+    const run = await cli(['fix', '--yes', '--only', '12']);
+    expect(run.code).toBe(2);
+    expect(puts()).toHaveLength(0);
+    const [said, hint] = run.stderr.split('\n');
+    expect(said).toBe(`Another phonebridge-sync fix is running for the mappings file ${file} (it holds ${lock}); this one read and changed nothing.`);
+    expect(hint).toMatch(
+      /^Wait for it to finish, then run fix again: it plans only what still differs\. No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/,
+    );
+  });
+
   it('a fix lock left by a run that died (no heartbeat for over 10 s) is taken over', async () => {
     const lock = `${file}.fix.lock`;
     mkdirSync(lock, { recursive: true });
