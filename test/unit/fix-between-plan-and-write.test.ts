@@ -183,6 +183,45 @@ it('another MyOperator user given the target e-mail after the plan was read: "se
   expect(readHistoryWithGaps(t.store.historyPath).entries.map((e) => e.result)).toEqual(['sending', 'shared']);
 });
 
+it('at a terminal, the result line of a "shared" change shows the e-mail it was set to, not the one it had', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];
+  const t = setup(remote);
+  const tty = <T extends object>(s: T) => Object.assign(s, { isTTY: true });
+  const screen: string[] = [];
+  const stdout = Object.assign(
+    new Writable({
+      write(c, _e, done) {
+        screen.push(String(c));
+        done();
+      },
+    }),
+    { isTTY: true, columns: 200 },
+  );
+  const ctx = createContext(
+    { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true },
+    { stdout, stderr: tty(new Writable({ write: (_c, _e, done) => done() })), stdin: tty(Readable.from([])), env: {} },
+  );
+  expect(ctx.interactive).toBe(true);
+  const r = await outcome(
+    run({ maxChanges: 10 }, ctx, {
+      store: t.store,
+      fetchUsers: async () => ({ zoho: [ravi], myoperator: remote.map((u) => ({ ...u })) }),
+      myoperator: {
+        ...t.myoperator,
+        updateEmail: async (uuid, to) => {
+          remote[1]!.email = 'Ravi@acme.in'; // someone in MyOperator's panel, meanwhile
+          return t.myoperator.updateEmail(uuid, to);
+        },
+      },
+    }),
+  );
+  expect(r.code).toBe(EXIT.attention);
+  const line = screen.join('').split('\n').find((l) => l.includes('set, but shared'))!;
+  // It showed "ravi@acme.in", the e-mail m1 no longer has, beside "set".
+  expect(line).toBe('  ! set, but shared M m1 · ext 12 · Ravi@acme.in');
+});
+
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
 async function fixWrittenElsewhere(json: boolean) {
   const ravi = zoho('z1', 'Ravi@acme.in');

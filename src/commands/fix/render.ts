@@ -55,8 +55,9 @@ export function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<
     const o = outcomes.get(e)!;
     const who = `${c.bold(visible(e.myoperator.name) || visible(e.myoperator.id))} · ext ${visible(e.myoperator.extension ?? '-')}`;
     const cols = ctx.stdout.columns;
+    // The e-mail the user holds now: set (applied, or set but shared with another user), else as it was.
     if (compact)
-      out += `${wrapIndented(`${markOf(o)} ${who} · ${reveal(o.result === 'applied' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(ctx.retarget(visible(o.detail)), cols, '        ', '      ')}` : ''}\n`;
+      out += `${wrapIndented(`${markOf(o)} ${who} · ${reveal(o.result === 'applied' || o.result === 'shared' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(ctx.retarget(visible(o.detail)), cols, '        ', '      ')}` : ''}\n`;
     else {
       const codes = e.reasons.length ? codesOf(e).join(', ') : e.from ? 'different address' : 'no e-mail';
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)})`)}`;
