@@ -363,6 +363,10 @@ describe('fix', () => {
       `--only ${gaurav.id}: not in the plan: Zoho user gaurav.bose@acmetraders.in is mapped to MyOperator user Arjun M. (old) (ext 23), whose e-mail differs, but MyOperator user Arjun M. (old) is inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch it back on first.`,
     );
     expect(only.stderr).not.toContain('nobody on the other side');
+    // Arjun's e-mail is also his old phone's (ext 23, in Gaurav's pair): named by it, Arjun is the one explained.
+    const arjun = await cli(['fix', '--dry-run', '--only', DEMO_CASES['duplicate-email']]);
+    expect(arjun.stderr.split('\n')[0]).toMatch(/^--only arjun\.malhotra@acmetraders\.in: not in the plan: Zoho user arjun\.malhotra@acmetraders\.in is ambiguous/);
+    expect(arjun.stderr).not.toContain('gaurav');
     expect(puts()).toHaveLength(sent);
   });
 

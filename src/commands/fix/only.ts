@@ -15,7 +15,9 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   const m = findMyOperator(users.myoperator, value);
   // The matcher calls a saved pair with an inactive user stale, and was quoted as "zoho-only:
   // nobody on the other side" for a Zoho user the admin had mapped.
-  const idle = inactiveMappedPairs({ ...users, mappings }).find((p) => z.some((u) => u.id === p.zoho.id) || m.some((u) => u.id === p.myoperator.id));
+  // A value naming a Zoho user speaks of that user's pair only: an e-mail two MyOperator users hold
+  // (Arjun's, his old phone's too) must not be answered with the pair of whoever is mapped to the old phone.
+  const idle = inactiveMappedPairs({ ...users, mappings }).find((p) => (z.length ? z.some((u) => u.id === p.zoho.id) : m.some((u) => u.id === p.myoperator.id)));
   if (idle)
     return `Zoho user ${reveal(idle.zoho.email) || visible(idle.zoho.id)} is mapped to MyOperator user ${myOperatorWho(idle.myoperator)}, whose e-mail differs, but ${clause(inactivePairSentence(idle.zoho, idle.myoperator))}`;
   const r = report.results.find(
