@@ -370,6 +370,19 @@ describe('fix', () => {
     expect(puts()).toHaveLength(sent);
   });
 
+  it('--only a Zoho user whose saved MyOperator user is gone says so and names the prune, not a cure for something else', async () => {
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const asha = h.e.mo.users.findIndex((u) => u.extension === '11');
+    const [gone] = h.e.mo.users.splice(asha, 1); // Asha's phone removed in MyOperator
+    const run = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `--only asha.rao@acmetraders.in: not in the plan: Zoho user asha.rao@acmetraders.in is mapped to MyOperator user ${gone!.uuid} ("asha.rao@acmetraders.in"), whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping).`,
+    );
+    // Pasted, the prune removes it.
+    expect((await cli(['resync', '--prune'])).stderr).toMatch(/1 pruned|pruned 1|1 removed/);
+  });
+
   it('--only an ambiguous user whose candidates hold the Zoho e-mail exactly: mapping is the step, not "then run fix", which would find it equal', async () => {
     const arjun = h.e.zoho.users.find((u) => u.email === DEMO_CASES['duplicate-email'])!;
     const run = await cli(['fix', '--dry-run', '--only', arjun.email]);

@@ -20,6 +20,12 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   const idle = inactiveMappedPairs({ ...users, mappings }).find((p) => (z.length ? z.some((u) => u.id === p.zoho.id) : m.some((u) => u.id === p.myoperator.id)));
   if (idle)
     return `Zoho user ${reveal(idle.zoho.email) || visible(idle.zoho.id)} is mapped to MyOperator user ${myOperatorWho(idle.myoperator)}, whose e-mail differs, but ${clause(inactivePairSentence(idle.zoho, idle.myoperator))}`;
+  // A Zoho user whose saved pair names a MyOperator user MyOperator no longer lists (someone who
+  // left): "reactivate it in Zoho first", or "nobody resembles it", left out the pair itself.
+  const listed = z.length ? new Set(users.myoperator.map((u) => u.id)) : undefined;
+  const gone = listed && mappings.find((mp) => z.some((u) => u.id === mp.zoho.id) && !listed.has(mp.myoperator.uuid));
+  if (gone)
+    return `Zoho user ${reveal(gone.zoho.email) || visible(gone.zoho.id)} is mapped to MyOperator user ${visible(gone.myoperator.uuid)}${gone.myoperator.email ? ` ("${reveal(gone.myoperator.email)}")` : ''}, whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync resync --prune\` removes the stale mapping)`;
   const r = report.results.find(
     (x) =>
       (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
