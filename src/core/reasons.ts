@@ -183,7 +183,7 @@ export function setsHeld(recorded: string, zohoEmail: string): string {
  * own `fix --only`: a row of match and resync, a line of doctor --calls.
  */
 export function heldPairs(held: number, where: 'row' | 'line above' = 'row'): string {
-  return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set back only by the \`fix --only\` ${held === 1 ? 'its' : 'each'} ${where} names where it is still the same person`;
+  return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set only by the \`fix --only\` ${held === 1 ? 'its' : 'each'} ${where} names where it is still the same person`;
 }
 
 /**

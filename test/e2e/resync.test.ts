@@ -109,7 +109,7 @@ describe('resync', () => {
     expect(run.code).toBe(5);
     // Not "run fix": fix holds this pair (its MyOperator e-mail was changed since), as it then says.
     expect(run.stderr).toMatch(
-      /^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person\)\.$/m,
+      /^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person\)\.$/m,
     );
     const doc = JSON.parse(run.stdout);
     expect(doc.plan.summary).toMatchObject({ stale: 1, unresolved: 0, needsFix: 1 });

@@ -336,7 +336,7 @@ describe('calls (doctor --calls)', () => {
       return { z, m, mapping: mappingOf(z, { ...m, email: 'deepak.vemra@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z') };
     };
     const HELD =
-      'Plain `phonebridge-sync fix` holds back the 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
+      'Plain `phonebridge-sync fix` holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
       [
         'no Zoho user resembles the agent',
@@ -443,7 +443,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'fix'],
-        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (it holds back the 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its line above names where it is still the same person), then `phonebridge-sync doctor --calls` again to see the cure.',
+        'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (it holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person), then `phonebridge-sync doctor --calls` again to see the cure.',
       ],
       [
         'two held back and one for the Zoho side: the Zoho step, then fix, saying it leaves both',
@@ -458,7 +458,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'conflict', 'missing-zoho-user'],
-        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` (it holds back the 2 changed in MyOperator since they were mapped, set back only by the `fix --only` each line above names where it is still the same person).',
+        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` (it holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person).',
       ],
       [
         "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",
@@ -488,7 +488,7 @@ describe('calls (doctor --calls)', () => {
         },
         // Asha's own phone holds her e-mail: its calls are attributed already, so it is no agent here.
         ['conflict', 'conflict', 'map-then-fix'],
-        'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix` (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why; it holds back the 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its line above names where it is still the same person); each agent above says which Zoho user.',
+        'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix` (not the 1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why; it holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person); each agent above says which Zoho user.',
       ],
     ];
     it.each(cases)('%s', async (_n, users, kinds, hint) => {

@@ -95,9 +95,9 @@ describe("match on a saved pair whose MyOperator e-mail was changed in MyOperato
         '` removes the pair',
     );
     expect(out).not.toMatch(/dverma@acme\.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one \(`phonebridge-sync fix` sets it\)/);
-    expect(err).toBe('2 Zoho users: 2 mapped (2 with e-mails that differ: 1 for fix, 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person).\n');
+    expect(err).toBe('2 Zoho users: 2 mapped (2 with e-mails that differ: 1 for fix, 1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person).\n');
     expect(gate).toBe(
-      '2 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (1 for `phonebridge-sync fix`; 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person).',
+      '2 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (1 for `phonebridge-sync fix`; 1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person).',
     );
   });
 });
@@ -144,10 +144,10 @@ describe('match on a saved pair that fix refuses as it stands (a conflict of its
     ];
     const { err, gate } = await matchGate([deepak, priya, sales, sales2, asha], [{ ...seat, email: 'priya.nair@acme.in' }, desk, ashaPhone], mappings);
     expect(err).toContain(
-      ' 3 mapped (3 with e-mails that differ: 2 that fix refuses as they stand, as `phonebridge-sync fix --dry-run` says why, 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person)',
+      ' 3 mapped (3 with e-mails that differ: 2 that fix refuses as they stand, as `phonebridge-sync fix --dry-run` says why, 1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person)',
     );
     expect(gate).toContain(
-      '3 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (2 that fix refuses as they stand, as `phonebridge-sync fix --dry-run` says why; 1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names where it is still the same person).',
+      '3 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (2 that fix refuses as they stand, as `phonebridge-sync fix --dry-run` says why; 1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person).',
     );
   });
 });
