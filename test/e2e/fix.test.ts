@@ -387,7 +387,7 @@ describe('fix', () => {
     const arjun = h.e.zoho.users.find((u) => u.email === DEMO_CASES['duplicate-email'])!;
     const run = await cli(['fix', '--dry-run', '--only', arjun.email]);
     expect(run.code).toBe(0);
-    const said = run.stderr.split('\n')[0]!;
+    const said = afterNote(run.stderr).split('\n')[0]!;
     expect(said).toMatch(/^--only arjun\.malhotra@acmetraders\.in: not in the plan: Zoho user arjun\.malhotra@acmetraders\.in is ambiguous, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map` \(e\.g\. `phonebridge-sync --config-dir \S+ map --zoho \d+ --myoperator \S+`\): its e-mail is the Zoho one already, so fix has nothing to set\.$/);
     expect(said).not.toContain('then run fix');
     // Done as it says, fix indeed has nothing to set for him.
@@ -723,7 +723,7 @@ describe('fix', () => {
     const run = await cli(['fix', '--yes', '--only', '12']);
     expect(run.code).toBe(2);
     expect(puts()).toHaveLength(0);
-    const [said, hint] = run.stderr.split('\n');
+    const [said, hint] = afterNote(run.stderr).split('\n');
     expect(said).toBe(`Another phonebridge-sync fix is running for the mappings file ${file} (it holds ${lock}); this one read and changed nothing.`);
     expect(hint).toMatch(
       /^Wait for it to finish, then run fix again: it plans only what still differs\. No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/,

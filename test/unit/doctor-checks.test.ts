@@ -536,7 +536,7 @@ describe('calls (doctor --calls)', () => {
     expect(lines[lines.indexOf('1 call · Deepak Verma (ext 18) · dverma@acme.in') + 1]).toContain('`phonebridge-sync fix --only 18`');
     expect(o.message).not.toContain('Gone 10');
     expect(lines.at(-1)).toBe('… and 1 more agent (--json lists them all)');
-    expect(o.hint).toContain('set back only by the `fix --only` its line above names');
+    expect(o.hint).toContain('set only by the `fix --only` its line above names');
     expect((o.data as { agents: unknown[] }).agents).toHaveLength(12);
   });
 
