@@ -79,7 +79,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (!from)
       throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
     callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
-  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`doctor --calls --since ${pastable(opts.since)}\`.`);
+  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`phonebridge-sync doctor --calls --since ${pastable(opts.since)}\`.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));
