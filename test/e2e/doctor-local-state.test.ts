@@ -4,7 +4,9 @@
  * suggests must work when pasted into the same shell.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DC_NAMES } from '../../src/clients/zoho-auth.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
 const tmp = tempDir();
@@ -17,5 +19,24 @@ describe('doctor --since without --calls', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`--since goes with --calls.\nRun \`phonebridge-sync --sandbox --config-dir ${dir} doctor --calls --since 2d\`.\n`);
     expect(noStack(r.stderr)).toBe(true);
+  });
+});
+
+describe('doctor with Zoho settings from the environment that name nothing', () => {
+  it('PHONEBRIDGE_ZOHO_DC naming no data centre: zoho-credentials fails with the fix that names the ones there are', async () => {
+    const r = await runCli(['--config-dir', join(tmp.dir, 'dc'), 'doctor', '--only', 'zoho-credentials'], { PHONEBRIDGE_ZOHO_DC: 'xx' });
+    expect(r.code).toBe(5);
+    expect(r.stdout).toContain(`  ✗ zoho-credentials: PHONEBRIDGE_ZOHO_DC="xx" is not a Zoho data centre.\n      fix: Use one of: ${DC_NAMES.join(', ')}.\n`);
+  });
+
+  it('a credentials file that is not JSON: zoho-credentials gives the same fix as credentials-file', async () => {
+    const dir = join(tmp.dir, 'garbled');
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, 'credentials.json'), '{"profiles":', { mode: 0o600 });
+    const r = await runCli(['--config-dir', dir, '--json', 'doctor', '--only', 'config', 'zoho-credentials']);
+    const checks = (JSON.parse(r.stdout) as { checks: Array<{ id: string; status: string; hint: string | null }> }).checks;
+    const hint = (id: string) => checks.find((c) => c.id === id)!.hint;
+    expect(hint('credentials-file')).toBe(`Fix the file by hand, or move it aside and run \`phonebridge-sync --config-dir ${dir} login\` again.`);
+    expect(hint('zoho-credentials')).toBe(hint('credentials-file'));
   });
 });

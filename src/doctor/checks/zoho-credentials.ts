@@ -1,3 +1,4 @@
+import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 
 export const zohoCredentialsCheck: Check = {
@@ -9,7 +10,8 @@ export const zohoCredentialsCheck: Check = {
     try {
       s = credentials.zohoSettings(ctx.env);
     } catch (e) {
-      return { status: 'fail', message: (e as Error).message };
+      // The error's own fix: a PHONEBRIDGE_ZOHO_DC that names no data centre is told the ones that do.
+      return { status: 'fail', message: (e as Error).message, hint: e instanceof CliError ? e.hint : undefined };
     }
     const fields = { 'data centre': s.dc, 'client id': s.clientId, 'client secret': s.clientSecret, 'refresh token': s.refreshToken } as const;
     const missing = Object.entries(fields)
