@@ -212,7 +212,7 @@ export class MappingStore {
     // would then be saved over with the next run's pairs, the hand-made ones gone unseen.
     if (bytes.length === 0)
       throw new UsageError(
-        `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"mappings": [], "ignored": []}.`,
+        `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
         `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made); else delete it.`,
       );
     let raw: unknown;

@@ -151,6 +151,21 @@ describe('mapping store', () => {
     expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
   });
 
+  it('the empty store the refusal of an empty file spells out is one the store reads', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    writeFileSync(store.path, '');
+    let said = '';
+    try {
+      store.read();
+    } catch (e) {
+      said = (e as Error).message;
+    }
+    const spelled = /or one with (\{.*\})\.$/.exec(said)?.[1];
+    expect(spelled).toBeDefined();
+    writeFileSync(store.path, spelled!);
+    expect(store.read()).toEqual({ mappings: [], ignored: [] });
+  });
+
   it('a device or a pipe given as the mappings file is refused before it is read or written over', async () => {
     const fifo = join(tmp.dir, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
