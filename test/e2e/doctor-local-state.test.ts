@@ -4,7 +4,7 @@
  * suggests must work when pasted into the same shell.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DC_NAMES } from '../../src/clients/zoho-auth.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
@@ -38,5 +38,22 @@ describe('doctor with Zoho settings from the environment that name nothing', () 
     const hint = (id: string) => checks.find((c) => c.id === id)!.hint;
     expect(hint('credentials-file')).toBe(`Fix the file by hand, or move it aside and run \`phonebridge-sync --config-dir ${dir} login\` again.`);
     expect(hint('zoho-credentials')).toBe(hint('credentials-file'));
+  });
+});
+
+describe('doctor on a config directory made read-only', () => {
+  it('config-dir and credentials-file say the modes the files have, not 0700 and 0600 whatever they are', async () => {
+    const dir = join(tmp.dir, 'modes');
+    expect((await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'zoho-token'])).code).toBe(0);
+    const own = join(dir, 'sandbox');
+    chmodSync(join(own, 'credentials.json'), 0o400);
+    chmodSync(own, 0o500);
+    try {
+      const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'config-dir', 'credentials-file']);
+      expect(r.stdout).toContain(`  ✓ config-dir: config directory ${own} (0500)\n`);
+      expect(r.stdout).toContain(`  ✓ credentials-file: credentials file ${join(own, 'credentials.json')} (0400)\n`);
+    } finally {
+      chmodSync(own, 0o700);
+    }
   });
 });

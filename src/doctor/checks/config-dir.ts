@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { pathWord } from '../../io/invocation.js';
-import type { Check } from '../check.js';
+import { octal, type Check } from '../check.js';
 
 export const configDirCheck: Check = {
   id: 'config-dir',
@@ -23,9 +23,9 @@ export const configDirCheck: Check = {
     if (mode & 0o077)
       return {
         status: 'warn',
-        message: `config directory ${dir} is mode ${mode.toString(8).padStart(4, '0')}: other users can look inside`,
+        message: `config directory ${dir} is mode ${octal(mode)}: other users can look inside`,
         hint: `chmod 700 ${pathWord(dir)}`,
       };
-    return { status: 'pass', message: `config directory ${dir} (0700)` };
+    return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
   },
 };

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
-import type { Check } from '../check.js';
+import { octal, type Check } from '../check.js';
 
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
@@ -28,9 +28,9 @@ export const credentialsFileCheck: Check = {
     if (mode & 0o077)
       return {
         status: 'warn',
-        message: `credentials file ${credentials.path} is mode ${mode.toString(8).padStart(4, '0')}: secrets readable by others`,
+        message: `credentials file ${credentials.path} is mode ${octal(mode)}: secrets readable by others`,
         hint: `chmod 600 ${pathWord(credentials.path)}`,
       };
-    return { status: 'pass', message: `credentials file ${credentials.path} (0600)` };
+    return { status: 'pass', message: `credentials file ${credentials.path} (${octal(mode)})` };
   },
 };
