@@ -7,6 +7,7 @@ import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { CredentialStore } from '../store/credentials.js';
 import type { MappingStore } from '../store/mappings.js';
+import { pathWord } from '../io/invocation.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
@@ -89,3 +90,12 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 
 /** A file mode as chmod takes it: 0700. */
 export const octal = (mode: number): string => mode.toString(8).padStart(4, '0');
+
+/** A warning that a file of ours cannot be saved: the paths that refuse it, their chmod, and what fails `until` then. */
+export function notSavable(what: string, paths: string[], until: string): Outcome {
+  return {
+    status: 'warn',
+    message: `${what}: ${paths.length === 1 ? `${paths[0]} is` : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)} are`} not writable`,
+    hint: `\`chmod u+w ${paths.map(pathWord).join(' ')}\`; until then ${until}.`,
+  };
+}

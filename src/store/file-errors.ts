@@ -61,6 +61,18 @@ export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: s
 }
 
 /**
+ * What a save of `file` would be refused by now, before anything is tried: the file (when it is
+ * there), and the directory its temp file, rename and locks are made in (the nearest one there,
+ * when it is not yet). Both, not the first: a chmod of the file alone met the directory's refusal
+ * on the next run. Empty where access() sees no refusal (root may write anything).
+ */
+export function notWritable(file: string): string[] {
+  let dir = dirname(file);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return [...(existsSync(file) && !may(file, constants.W_OK) ? [file] : []), ...(may(dir, constants.W_OK | constants.X_OK) ? [] : [dir])];
+}
+
+/**
  * The file that stands where a directory of `path` should be (ENOTDIR), named rather than "a part
  * of <the whole path>": a config dir given as a file, with the store three levels below it.
  */

@@ -230,3 +230,51 @@ describe('a mappings file the user made read-only (chmod a-w)', () => {
     expect(readdirSync(mappings)).toEqual(['default.json']);
   });
 });
+
+describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
+  maybe(`credentials-file and mappings-file warn, naming every path that refuses a save, with the chmod that lets resync, map and fix save${skipped}`, () => {
+    // Every check passed: the first resync, map or fix then stopped with exit 6, one path at a time.
+    const cfg = dir('cfg-doctor-read-only', 0o700);
+    const mappings = join(cfg, 'mappings');
+    mkdirSync(mappings);
+    const credentials = join(cfg, 'credentials.json');
+    const file = join(mappings, 'default.json');
+    const history = join(mappings, 'default.history.jsonl');
+    writeFileSync(credentials, '{"version":1,"profiles":{}}');
+    writeFileSync(file, serialize({ mappings: [mappingOf(zohoUser('a@x.in', { id: 'z1' }), moUser('a@x.in', { id: 'm1' }), 'manual', '2026-12-01T00:00:00.000Z')], ignored: [] }));
+    writeFileSync(history, '');
+    if (asRoot) for (const p of [mappings, credentials, file, history]) chownSync(p, NOBODY, NOBODY);
+    for (const p of [credentials, file, history]) chmodSync(p, 0o400);
+    for (const p of [mappings, cfg]) chmodSync(p, 0o500);
+    const r = run(['--config-dir', cfg, 'doctor', '--only', 'config']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  ✓ config-dir: config directory ${cfg} (0500)\n`);
+    expect(r.stdout).toContain(
+      `  ! credentials-file: credentials file ${credentials} (0400) cannot be saved: ${credentials} and ${cfg} are not writable\n` +
+        `      fix: \`chmod u+w ${credentials} ${cfg}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`,
+    );
+    expect(r.stdout).toContain(
+      `  ! mappings-file: mappings file ${file} cannot be saved: ${file}, ${mappings} and ${history} are not writable\n` +
+        `      fix: \`chmod u+w ${file} ${mappings} ${history}\`; until then resync, map and fix stop with exit 6 and change nothing.\n`,
+    );
+    // The fixes, pasted: doctor passes them, and a save goes through.
+    for (const p of [credentials, cfg, file, mappings, history]) chmodSync(p, statSync(p).mode | 0o200);
+    expect(run(['--config-dir', cfg, 'doctor', '--only', 'config']).stdout).toMatch(/✓ credentials-file: [^\n]+\n {2}✓ mappings-file: /);
+    expect(run(['--config-dir', cfg, 'map', '--unmap', 'z1']).code).toBe(0);
+  });
+
+  maybe(`in the sandbox, config-dir names its state file, which the sandbox's resync and fix must save${skipped}`, () => {
+    const cfg = dir('cfg-doctor-sandbox-state', 0o700);
+    const own = join(cfg, 'sandbox');
+    mkdirSync(own, { mode: 0o700 });
+    const state = join(own, 'sandbox-state.json');
+    writeFileSync(state, '{"day":2,"emails":{},"enabled":{}}\n');
+    if (asRoot) for (const p of [own, state]) chownSync(p, NOBODY, NOBODY);
+    chmodSync(state, 0o400);
+    const r = run(['--sandbox', '--config-dir', cfg, 'doctor', '--only', 'config-dir']);
+    expect(r.stdout).toContain(
+      `  ! config-dir: config directory ${own} (0700): the sandbox's state ${state} cannot be saved: ${state} is not writable\n` +
+        `      fix: \`chmod u+w ${state}\`; until then the sandbox's resync and fix stop with exit 6.\n`,
+    );
+  });
+});

@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathWord } from '../../io/invocation.js';
-import { octal, type Check } from '../check.js';
+import { notSavable, octal, type Check } from '../check.js';
+import { notWritable } from '../../store/file-errors.js';
 
 export const configDirCheck: Check = {
   id: 'config-dir',
@@ -26,6 +28,11 @@ export const configDirCheck: Check = {
         message: `config directory ${dir} is mode ${octal(mode)}: other users can look inside`,
         hint: `chmod 700 ${pathWord(dir)}`,
       };
+    // The sandbox keeps its demo company's day and fix's changes here: a resync or fix that cannot
+    // save them stops with exit 6, after the mappings checks said all was well.
+    const state = join(dir, 'sandbox-state.json');
+    const refused = ctx.globals.sandbox ? notWritable(state) : [];
+    if (refused.length) return notSavable(`config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved`, refused, "the sandbox's resync and fix stop with exit 6");
     return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
   },
 };

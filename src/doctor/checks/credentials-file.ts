@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
-import { octal, type Check } from '../check.js';
+import { notSavable, octal, type Check } from '../check.js';
+import { notWritable } from '../../store/file-errors.js';
 
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
@@ -31,6 +32,11 @@ export const credentialsFileCheck: Check = {
         message: `credentials file ${credentials.path} is mode ${octal(mode)}: secrets readable by others`,
         hint: `chmod 600 ${pathWord(credentials.path)}`,
       };
+    // Read fine, it may still refuse the access token each run caches: every run then spends one of
+    // Zoho's ~10 refreshes per 10 minutes, and `login` cannot save.
+    const refused = notWritable(credentials.path);
+    if (refused.length)
+      return notSavable(`credentials file ${credentials.path} (${octal(mode)}) cannot be saved`, refused, `each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes)${ctx.globals.sandbox ? '' : ', and login cannot save'}`);
     return { status: 'pass', message: `credentials file ${credentials.path} (${octal(mode)})` };
   },
 };

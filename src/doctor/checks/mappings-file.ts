@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
-import { plural } from '../check.js';
+import { notSavable, plural } from '../check.js';
+import { writeTarget } from '../../store/durable-write.js';
+import { notWritable } from '../../store/file-errors.js';
 import { missingNamedBy } from '../../store/mappings.js';
 
 export const mappingsFileCheck: Check = {
@@ -15,9 +17,14 @@ export const mappingsFileCheck: Check = {
       const namedBy = missingNamedBy(ctx.globals, ctx.env, mappingsStore.path);
       if (namedBy)
         return { status: 'warn', message: `the mappings file ${mappingsStore.path}, named by ${namedBy}, does not exist yet: nothing is saved there`, hint: 'Check the path if it should exist; the first resync or map creates the file there.' };
+      const there = existsSync(mappingsStore.path);
+      // A read-only store reads fine, and every resync, map and fix then stops at its first save (exit 6):
+      // doctor passing it left the cause to be found one command at a time.
+      // The history too: each save appends to it, and a read-only one stops the save as surely.
+      const refused = [...new Set([...notWritable(writeTarget(mappingsStore.path, 'the mappings file')), ...notWritable(mappingsStore.historyPath)])];
+      if (refused.length) return notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing');
       // "0 mappings" of a file that is not there read as if one had been found empty.
-      if (!existsSync(mappingsStore.path))
-        return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
+      if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
       return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
     } catch (e) {
       // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
