@@ -57,3 +57,14 @@ describe('doctor on a config directory made read-only', () => {
     }
   });
 });
+
+describe('doctor after the last Zoho-only user was ignored (map --ignore)', () => {
+  it('one-side-only lists MyOperator users only, and its fix no longer offers map --ignore, which ignores Zoho users only', async () => {
+    const dir = join(tmp.dir, 'ignored');
+    expect((await runCli(['--sandbox', '--config-dir', dir, 'map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
+    const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'one-side-only']);
+    expect(r.stdout).toContain(
+      '  ! one-side-only: 2 MyOperator users with no Zoho user: Night Shift (ext 31), reception@acmetraders.in\n      fix: Create the missing user on the other side.\n',
+    );
+  });
+});

@@ -43,7 +43,9 @@ export const oneSideOnlyCheck: Check = {
           ]
             .filter(Boolean)
             .join('\n'),
-          hint: 'Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore` followed by their e-mail.',
+          // The --ignore clause only beside a Zoho user listed: it ignores Zoho users only, and once the
+          // last one was ignored it spoke of a user no longer on screen.
+          hint: `Create the missing user on the other side${zohoOnly.length ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore` followed by their e-mail' : ''}.`,
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
       }),
