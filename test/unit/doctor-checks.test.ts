@@ -10,6 +10,7 @@ import type { CallLog } from '../../src/core/call-audit.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
+import { userStatusCheck } from '../../src/doctor/checks/user-status.js';
 import { mappingHealthCheck } from '../../src/doctor/checks/mapping-health.js';
 import { fixConflict } from '../../src/core/fix-plan.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
@@ -48,6 +49,21 @@ function slip() {
   const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11' });
   return { asha, night, phone, mappings: [mappingOf(asha, night, 'manual', '2026-11-24T10:00:00.000Z')] };
 }
+
+describe('user-status', () => {
+  const status = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => userStatusCheck.run({ users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+
+  it('its fix speaks only of the kinds of user it lists: MyOperator users without an e-mail alone are not told of unconfirmed Zoho users', async () => {
+    const o = await status([zohoUser('asha@acme.in')], [moUser('asha@acme.in'), moUser('', { name: 'Night Shift', extension: '31' })]);
+    expect(o.message).toBe('1 MyOperator user without an e-mail: Night Shift (ext 31)');
+    expect(o.hint).toBe('MyOperator users without an e-mail can only be mapped by hand.');
+  });
+
+  it('a MyOperator user switched off alone: its clause, capitalised, and nothing of Zoho users or missing e-mails', async () => {
+    const o = await status([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { name: 'Asha', active: false })]);
+    expect(o.hint).toBe("A MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability).");
+  });
+});
 
 describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail another MyOperator user has', () => {
   const health = (zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) =>
