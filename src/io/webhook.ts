@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { readInput } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
 import { visible } from '../core/forensics.js';
+import { isHtmlPage } from './user-files.js';
 
 export interface CallPayload {
   form: 'legacy' | 'envelope';
@@ -58,6 +59,10 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
 export function parseCallPayload(file: string, text: string): CallPayload {
   let body = text.replace(/^\uFEFF/, '').trim();
   if (!body) throw new UsageError(`${file}: the file is empty.`, 'Save the webhook request body into the file.');
+  // A page (a proxy's error, a login portal) saved in place of the body: said as such, as match and
+  // map --import say it, not as JSON's "Unexpected token '<'".
+  if (isHtmlPage(body))
+    throw new UsageError(`${file}: not a MyOperator call payload, but an HTML page (a proxy's or a login page, saved instead of the request body?).`, 'Save the raw webhook request body, as MyOperator sent it.');
   const form = !body.startsWith('{') && /(^|&)myoperator=/.test(body);
   if (form) body = new URLSearchParams(body).get('myoperator') ?? '';
   let doc: unknown;

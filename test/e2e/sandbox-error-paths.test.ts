@@ -47,6 +47,8 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['doctor', '--webhook', '$TMP/missing.json'], /Cannot read .*missing\.json: no such file/],
   [['doctor', '--webhook', '$TMP/empty.json'], /not a MyOperator call payload/],
   [['doctor', '--webhook', '$TMP/not-json.json'], /not a MyOperator call payload: not JSON/],
+  // A proxy's page saved in place of the body: named as the page it is, not as JSON's "Unexpected token '<'".
+  [['doctor', '--webhook', '$TMP/page.json'], /^\S+page\.json: not a MyOperator call payload, but an HTML page \(a proxy's or a login page, saved instead of the request body\?\)\.\nSave the raw webhook request body, as MyOperator sent it\.\n$/],
   [['doctor', '--only', 'nosuch'], /--only nosuch: no such check/],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
