@@ -68,3 +68,20 @@ describe('doctor after the last Zoho-only user was ignored (map --ignore)', () =
     );
   });
 });
+
+describe('doctor with a file where the config directory goes', () => {
+  it('PHONEBRIDGE_CONFIG_DIR naming a file: config-dir fails saying so, not "mode 0644: other users can look inside" with a chmod 700', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, '', { mode: 0o644 });
+    const r = await runCli(['doctor', '--only', 'config-dir'], { PHONEBRIDGE_CONFIG_DIR: file });
+    expect(r.code).toBe(5);
+    expect(r.stdout).toBe(`Config\n  ✗ config-dir: config directory ${file} is a file, not a directory\n      fix: Move that file aside, or choose another place with --config-dir.\n\n0 passed, 0 warnings, 1 failed, 0 skipped.\n`);
+  });
+
+  it('the sandbox under a config dir that is a file: that file named, not "does not exist yet" and a resync that cannot make it', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, '');
+    const r = await runCli(['--sandbox', '--config-dir', file, 'doctor', '--only', 'config-dir']);
+    expect(r.stdout).toContain(`  ✗ config-dir: config directory ${join(file, 'sandbox')} cannot be made: ${file} is a file, not a directory\n`);
+  });
+});
