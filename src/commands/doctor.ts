@@ -83,11 +83,16 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));
-  if (unknown.length)
+  if (unknown.length) {
+    const checksAre = `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`;
+    // An empty value (a variable unset in a script) was "--only : no such check.", naming nothing.
+    if (unknown.some((o) => !o.trim())) throw new UsageError('--only was given an empty value, which names no check.', `${checksAre} In a script, check that the variable is set.`);
     throw new UsageError(
       `--only ${unknown.join(', ')}: no such check.`,
-      `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}`,
+      // With --calls, the webhook check was "no such check" with nothing to say where it is.
+      `${checksAre}${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}${opts.calls && !opts.webhook && unknown.includes(webhookCheck.id) ? ' The webhook check comes with --webhook <file>.' : ''}`,
     );
+  }
   const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');
   // What the chosen checks stand on runs too: alone, `--only mappings` skipped on a broken file and passed.
   const needed = new Set(chosen.flatMap((c) => c.needs ?? []));

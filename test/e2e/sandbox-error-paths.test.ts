@@ -50,6 +50,10 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   // A proxy's page saved in place of the body: named as the page it is, not as JSON's "Unexpected token '<'".
   [['doctor', '--webhook', '$TMP/page.json'], /^\S+page\.json: not a MyOperator call payload, but an HTML page \(a proxy's or a login page, saved instead of the request body\?\)\.\nSave the raw webhook request body, as MyOperator sent it\.\n$/],
   [['doctor', '--only', 'nosuch'], /--only nosuch: no such check/],
+  // A variable unset in a script: said as such, not as "--only : no such check".
+  [['doctor', '--only', ''], /^--only was given an empty value, which names no check\.\nChecks: config-dir, .* In a script, check that the variable is set\.\n$/],
+  // With --calls the calls checks are listed: the webhook check is told where it is.
+  [['doctor', '--calls', '--only', 'webhook'], /^--only webhook: no such check\.\nChecks: .*, calls \(or a group: .*, calls\)\. The webhook check comes with --webhook <file>\.\n$/],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
