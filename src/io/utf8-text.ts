@@ -16,3 +16,18 @@ export function utf8Text(bytes: Uint8Array): { text: string } | { notUtf8AtLine:
     start = end + 1;
   }
 }
+
+/**
+ * How many bytes at the end are a character the bytes stop inside (a lead byte with fewer
+ * continuation bytes than it needs), when all before them is UTF-8: a file cut short, not one
+ * saved in another encoding. 0 when that is not so.
+ */
+export function cutCharacterAtEnd(bytes: Uint8Array): number {
+  for (let k = 1; k <= 3 && k <= bytes.length; k++) {
+    const lead = bytes[bytes.length - k]!;
+    if (lead >= 0x80 && lead < 0xc0) continue;
+    const needs = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+    return needs > k && isUtf8(bytes.subarray(0, bytes.length - k)) ? k : 0;
+  }
+  return 0;
+}

@@ -4,7 +4,6 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
-import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
@@ -15,7 +14,7 @@ import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
 import { NOT_UTF8, readStoreFile } from './read-store-file.js';
-import { utf8Text } from '../io/utf8-text.js';
+import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 
 export interface HistoryEntry extends Change {
   time: string;
@@ -154,15 +153,8 @@ function withoutCutCharacter(bytes: Uint8Array, line: number): Uint8Array | unde
   const end = newline === -1 ? bytes.length : newline;
   const text = bytes.subarray(start, end);
   if (!Buffer.from(text.subarray(0, LINE_START.length)).equals(Buffer.from(LINE_START))) return undefined;
-  // A lead byte (2, 3 or 4 bytes long: 0xC2–0xF4) followed by fewer continuation bytes than it needs.
-  for (let k = 1; k <= 3 && k <= text.length; k++) {
-    const lead = text[text.length - k]!;
-    const needs = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
-    if (lead >= 0x80 && lead < 0xc0) continue;
-    if (needs <= k || !isUtf8(text.subarray(0, text.length - k))) return undefined;
-    return Buffer.concat([bytes.subarray(0, end - k), bytes.subarray(end)]);
-  }
-  return undefined;
+  const k = cutCharacterAtEnd(text);
+  return k ? Buffer.concat([bytes.subarray(0, end - k), bytes.subarray(end)]) : undefined;
 }
 
 export interface History {

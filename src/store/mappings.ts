@@ -19,7 +19,7 @@ import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
 import { NOT_UTF8, readStoreFile } from './read-store-file.js';
-import { utf8Text } from '../io/utf8-text.js';
+import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
@@ -181,7 +181,7 @@ export class MappingStore {
   }
 
   /** One backup per distinct broken content: `doctor` run ten times on the same file keeps one copy. */
-  private broken(why: string, bytes: Buffer): never {
+  private broken(why: string, bytes: Buffer, hint = 'Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.'): never {
     const backup = `${this.path}.corrupt-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.bak`;
     let kept = `a copy is at ${backup}`;
     try {
@@ -191,7 +191,7 @@ export class MappingStore {
     }
     throw new UsageError(
       `The mappings file ${this.path} is not valid: ${why}. It was left as it is; ${kept}.`,
-      'Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.',
+      hint,
     );
   }
 
@@ -217,12 +217,23 @@ export class MappingStore {
       );
     let raw: unknown;
     const decoded = utf8Text(bytes);
-    if ('notUtf8AtLine' in decoded) this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}`, bytes);
+    // A file cut short (a copy or a checkout stopped part-way) is said as such: "saved in another
+    // encoding" of one cut inside a character sent the reader to re-encode it, and "Unterminated
+    // string" did not say the rest of the file is missing.
+    const restore = `Restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made), or move it aside to start again.`;
+    if ('notUtf8AtLine' in decoded) {
+      if (cutCharacterAtEnd(bytes)) this.broken('it ends inside a character: the file was cut short, and the rest of it is missing', bytes, restore);
+      this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}`, bytes);
+    }
     const { text } = decoded;
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      this.broken(`not JSON (${withLine((e as Error).message, text)})`, bytes);
+      const message = (e as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      if (/end of JSON input/.test(message) || (at && Number(at[1]) >= text.trimEnd().length))
+        this.broken(`it ends before its JSON does (${withLine(message, text)}): the file was cut short, and the rest of it is missing`, bytes, restore);
+      this.broken(`not JSON (${withLine(message, text)})`, bytes);
     }
     if (raw && typeof raw === 'object' && typeof (raw as { version?: unknown }).version === 'number' && (raw as { version: number }).version > VERSION) {
       throw new UsageError(

@@ -49,7 +49,8 @@ describe('mapping store', () => {
   });
 
   it.each([
-    ['not JSON', '{"version": 1, "mappings": [', /not valid: not JSON/],
+    ['not JSON', '{"version": 1, "mappings": [}', /not valid: not JSON/],
+    ['cut short', '{"version": 1, "mappings": [', /not valid: it ends before its JSON does \(Unexpected end of JSON input\): the file was cut short/],
     ['not JSON on its third line', '{\n  "version": 1,\n  mappings: []\n}', /not valid: not JSON \(.* at position 20: line 3, column 3\)/],
     [
       'a hand-broken entry',
@@ -149,6 +150,29 @@ describe('mapping store', () => {
     expect(() => store.read()).toThrow(/^The mappings file .*m\.json is empty \(0 bytes\); an empty store is a missing file/);
     await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(UsageError);
     expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
+  });
+
+  it('a file cut short is said to be cut short, with the restore, whether the cut falls inside a character or between two', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    // A U+200B (3 bytes of UTF-8) in an e-mail, as the sandbox's Vikram has: the cut falls inside it.
+    const bytes = Buffer.from(serialize({ mappings: [mappingOf(zohoUser('vikram\u200b.singh@a.in', { id: 'z1' }), moUser('v@a.in', { id: 'm1' }), 'manual', NOW)], ignored: [] }));
+    const inside = bytes.indexOf(Buffer.from('\u200b')) + 1;
+    const restore = `Restore it (\`git checkout\` if it is in a repository; ${store.historyPath} lists every change made), or move it aside to start again.`;
+    const refusal = (cut: number) => {
+      writeFileSync(store.path, bytes.subarray(0, cut));
+      try {
+        store.read();
+      } catch (e) {
+        return { message: (e as Error).message, hint: (e as UsageError).hint };
+      }
+      return undefined;
+    };
+    // Not "saved in another encoding, such as Latin-1": nothing was re-encoded.
+    expect(refusal(inside)).toEqual({ message: expect.stringMatching(/ is not valid: it ends inside a character: the file was cut short, and the rest of it is missing\. It was left as it is; /), hint: restore });
+    expect(refusal(inside + 2)).toEqual({ message: expect.stringMatching(/ is not valid: it ends before its JSON does \(Unterminated string in JSON at position \d+: line \d+, column \d+\): the file was cut short, and the rest of it is missing\./), hint: restore });
+    // A slip inside the file is no cut: the hand-edit fix, as before.
+    writeFileSync(store.path, '{"version": 1, "mappings": [],}');
+    expect(() => store.read()).toThrow(/ is not valid: not JSON \(/);
   });
 
   it('the empty store the refusal of an empty file spells out is one the store reads', () => {
