@@ -2,8 +2,8 @@
  * `doctor`: every check in its own module, run concurrently, printed in a fixed order grouped
  * Config, Zoho, MyOperator, Users, Mappings (and Calls with --webhook), each ✓ / ! / ✗ / – with its
  * one-line fix, then a summary. A check that crashes shows as ✗ with its error; it never aborts
- * the run. Exit 5 when any check fails, 0 with warnings only. It changes nothing: a refreshed
- * Zoho token is kept in memory, not written.
+ * the run. Exit 5 when any check fails, 0 with warnings only. It changes no user and no mapping:
+ * a refreshed Zoho token is cached, and a broken mappings file gets its copy (the store's read).
  */
 import type { Context } from '../context.js';
 import { AttentionNeeded, CliError, UsageError } from '../errors.js';

@@ -4,7 +4,7 @@
  * suggests must work when pasted into the same shell.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DC_NAMES } from '../../src/clients/zoho-auth.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
@@ -83,5 +83,22 @@ describe('doctor with a file where the config directory goes', () => {
     writeFileSync(file, '');
     const r = await runCli(['--sandbox', '--config-dir', file, 'doctor', '--only', 'config-dir']);
     expect(r.stdout).toContain(`  ✗ config-dir: config directory ${join(file, 'sandbox')} cannot be made: ${file} is a file, not a directory\n`);
+  });
+});
+
+describe('what doctor writes, and what its help says it writes', () => {
+  it('on a broken mappings file it writes the copy and the token cache, and --help names both (it said "doctor changes nothing")', async () => {
+    const dir = join(tmp.dir, 'writes');
+    const mappings = join(dir, 'sandbox', 'mappings');
+    mkdirSync(mappings, { recursive: true, mode: 0o700 });
+    writeFileSync(join(mappings, 'sandbox.json'), '{"version": 1, "mappings": [}');
+    const files = () => readdirSync(dir, { recursive: true }).map(String).sort();
+    const before = files();
+    expect((await runCli(['--sandbox', '--config-dir', dir, 'doctor'])).code).toBe(5);
+    const made = files().filter((f) => !before.includes(f));
+    expect(made).toEqual(['sandbox/credentials.json', expect.stringMatching(/^sandbox\/mappings\/sandbox\.json\.corrupt-[0-9a-f]{12}\.bak$/)]);
+    const help = (await runCli(['doctor', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).not.toContain('doctor changes nothing');
+    expect(help).toContain('doctor changes no user and no mapping: it writes only the Zoho access token it refreshes (cached, as every command caches it) and a copy of a mappings file it finds broken.');
   });
 });
