@@ -167,12 +167,21 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     let group = '';
     // One unreadable side fails every check that needs its users: say the reason once, then point to it.
     const firstWith = new Map<string, string>();
+    // So is a failure that makes others skip or fail with its own sentence: a broken mappings file
+    // was said in full, four lines at 80 columns, by mappings-file and again by each check after it.
+    const failedWith = new Map<string, string>();
+    const reason = (message: string) => message.replace(/^(skipped|cannot check): /, '').replace(/\.$/, '');
     checks.forEach((check, i) => {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
       const earlier = o.message.startsWith('cannot check: ') ? firstWith.get(o.message) : undefined;
+      const failed = o.status === 'skip' || o.status === 'fail' ? failedWith.get(reason(o.message)) : undefined;
       if (earlier) o = { ...o, message: `cannot check, for the same reason as ${earlier}`, hint: undefined };
-      else if (o.message.startsWith('cannot check: ')) firstWith.set(o.message, check.id);
+      else if (failed) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${failed}`, hint: undefined };
+      else {
+        if (o.message.startsWith('cannot check: ')) firstWith.set(o.message, check.id);
+        if (o.status === 'fail') failedWith.set(reason(o.message), check.id);
+      }
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.

@@ -86,12 +86,18 @@ describe('doctor with a file where the config directory goes', () => {
   });
 });
 
+/** A sandbox config dir whose mappings file holds `text`: its path. */
+function sandboxWithMappings(name: string, text: string): string {
+  const dir = join(tmp.dir, name);
+  const mappings = join(dir, 'sandbox', 'mappings');
+  mkdirSync(mappings, { recursive: true, mode: 0o700 });
+  writeFileSync(join(mappings, 'sandbox.json'), text);
+  return dir;
+}
+
 describe('what doctor writes, and what its help says it writes', () => {
   it('on a broken mappings file it writes the copy and the token cache, and --help names both (it said "doctor changes nothing")', async () => {
-    const dir = join(tmp.dir, 'writes');
-    const mappings = join(dir, 'sandbox', 'mappings');
-    mkdirSync(mappings, { recursive: true, mode: 0o700 });
-    writeFileSync(join(mappings, 'sandbox.json'), '{"version": 1, "mappings": [}');
+    const dir = sandboxWithMappings('writes', '{"version": 1, "mappings": [}');
     const files = () => readdirSync(dir, { recursive: true }).map(String).sort();
     const before = files();
     expect((await runCli(['--sandbox', '--config-dir', dir, 'doctor'])).code).toBe(5);
@@ -100,5 +106,17 @@ describe('what doctor writes, and what its help says it writes', () => {
     const help = (await runCli(['doctor', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).not.toContain('doctor changes nothing');
     expect(help).toContain('doctor changes no user and no mapping: it writes only the Zoho access token it refreshes (cached, as every command caches it) and a copy of a mappings file it finds broken.');
+  });
+});
+
+describe('doctor on a broken mappings file', () => {
+  it('says the problem once, at mappings-file; the checks it stops point there instead of repeating it whole', async () => {
+    const dir = sandboxWithMappings('broken-once', '{"version": 1, "mappings": {}}');
+    const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--calls', '--only', 'mappings', 'mismatches', 'calls']);
+    expect(r.code).toBe(5);
+    expect(r.stdout.match(/is not valid: mappings: /g)).toHaveLength(1);
+    expect(r.stdout).toContain('  – mismatches: skipped, for the same reason as mappings-file\n');
+    expect(r.stdout).toContain('  – mapping-health: skipped, for the same reason as mappings-file\n');
+    expect(r.stdout).toContain('  ✗ calls: cannot check, for the same reason as mappings-file\n');
   });
 });
