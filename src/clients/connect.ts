@@ -101,7 +101,7 @@ function readOnly(cache: TokenCache): TokenCache {
 }
 
 /** A missing Zoho setting in words, and the variable that gives it (`login zoho` asks for each, or takes its flag). */
-const ZOHO_SETTING = {
+export const ZOHO_SETTING = {
   clientId: ['client id', 'PHONEBRIDGE_ZOHO_CLIENT_ID'],
   clientSecret: ['client secret', 'PHONEBRIDGE_ZOHO_CLIENT_SECRET'],
   refreshToken: ['refresh token', 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN'],
@@ -220,7 +220,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
  * " X is set, but empty …" for the variables among `names` that are: a CI secret that was never
  * defined arrives as an empty variable, and "set X" alone sent the admin looking at the wrong thing.
  */
-function setButEmpty(env: NodeJS.ProcessEnv, names: readonly string[]): string {
+export function setButEmpty(env: NodeJS.ProcessEnv, names: readonly string[]): string {
   const empty = names.filter((n) => env[n] === '');
   if (empty.length === 0) return '';
   return ` ${and(empty)} ${empty.length === 1 ? 'is' : 'are'} set, but empty (in CI, a secret that is not defined arrives empty).`;

@@ -29,6 +29,19 @@ describe('doctor with Zoho settings from the environment that name nothing', () 
     expect(r.stdout).toContain(`  ✗ zoho-credentials: PHONEBRIDGE_ZOHO_DC="xx" is not a Zoho data centre.\n      fix: Use one of: ${DC_NAMES.join(', ')}.\n`);
   });
 
+  it('a CI secret not defined arrives as a variable set but empty: zoho-credentials and myoperator-api say so, and the profile (not "no API token … or set it")', async () => {
+    const r = await runCli(['--config-dir', join(tmp.dir, 'empty-vars'), '--json', 'doctor', '--only', 'zoho-credentials', 'myoperator-api'], {
+      PHONEBRIDGE_ZOHO_CLIENT_ID: '',
+      PHONEBRIDGE_MYOPERATOR_TOKEN: '',
+      PHONEBRIDGE_PROFILE: 'ci',
+    });
+    const checks = (JSON.parse(r.stdout) as { checks: Array<{ id: string; status: string; message: string }> }).checks;
+    const said = Object.fromEntries(checks.map((c) => [c.id, [c.status, c.message]]));
+    const empty = (name: string) => `${name} is set, but empty (in CI, a secret that is not defined arrives empty).`;
+    expect(said['zoho-credentials']).toEqual(['fail', `missing data centre, client id, client secret, refresh token. ${empty('PHONEBRIDGE_ZOHO_CLIENT_ID')}`]);
+    expect(said['myoperator-api']).toEqual(['fail', `Not logged in to MyOperator (profile "ci"): no API token. ${empty('PHONEBRIDGE_MYOPERATOR_TOKEN')}`]);
+  });
+
   it('a credentials file that is not JSON: zoho-credentials gives the same fix as credentials-file', async () => {
     const dir = join(tmp.dir, 'garbled');
     mkdirSync(dir, { mode: 0o700 });

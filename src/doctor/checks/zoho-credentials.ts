@@ -1,3 +1,4 @@
+import { setButEmpty, ZOHO_SETTING } from '../../clients/connect.js';
 import { CliError } from '../../errors.js';
 import type { Check } from '../check.js';
 
@@ -21,10 +22,13 @@ export const zohoCredentialsCheck: Check = {
       .filter(([, v]) => v)
       .map(([k, v]) => `${k} from ${v!.source === 'env' ? 'the environment' : v!.source}`);
     const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v?.source ?? null]));
+    // A variable set but empty (a CI secret not defined) is named: "set PHONEBRIDGE_ZOHO_…" alone
+    // sent the admin to set what is set.
+    const empty = setButEmpty(ctx.env, (Object.keys(ZOHO_SETTING) as Array<keyof typeof ZOHO_SETTING>).filter((k) => !s[k]).map((k) => ZOHO_SETTING[k][1]));
     if (missing.length)
       return {
         status: 'fail',
-        message: `missing ${missing.join(', ')}${sources.length ? ` (${sources.join(', ')})` : ''}`,
+        message: `missing ${missing.join(', ')}${sources.length ? ` (${sources.join(', ')})` : ''}${empty ? `.${empty}` : ''}`,
         hint: 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.',
         data,
       };
