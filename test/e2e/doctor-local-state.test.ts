@@ -4,7 +4,7 @@
  * suggests must work when pasted into the same shell.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DC_NAMES } from '../../src/clients/zoho-auth.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
@@ -131,5 +131,21 @@ describe('doctor on a broken mappings file', () => {
     expect(r.stdout).toContain('  – mismatches: skipped, for the same reason as mappings-file\n');
     expect(r.stdout).toContain('  – mapping-health: skipped, for the same reason as mappings-file\n');
     expect(r.stdout).toContain('  ✗ calls: cannot check, for the same reason as mappings-file\n');
+  });
+});
+
+describe('doctor on a mappings file that is a link into a directory that is gone', () => {
+  it('warns that no save can go through it, with the mkdir that lets resync save (it said "the first resync or map creates it", and resync stopped with exit 6)', async () => {
+    const dir = sandboxWithMappings('dangling', '');
+    const link = join(dir, 'sandbox', 'mappings', 'sandbox.json');
+    const gone = join(tmp.dir, 'moved-checkout');
+    rmSync(link);
+    symlinkSync(join(gone, 'mappings.json'), link);
+    const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'mappings-file']);
+    expect(r.stdout).toContain(
+      `  ! mappings-file: no mappings file yet: ${link} is a link to ${join(gone, 'mappings.json')}, whose directory does not exist, so resync, map and fix cannot save there\n      fix: Create that directory (\`mkdir -p ${gone}\`), or point the link at a directory that exists.\n`,
+    );
+    mkdirSync(gone);
+    expect((await runCli(['--sandbox', '--config-dir', dir, 'resync'])).code).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CliError } from '../../errors.js';
+import { pathWord } from '../../io/invocation.js';
 import type { Check } from '../check.js';
 import { notSavable, plural } from '../check.js';
 import { writeTarget } from '../../store/durable-write.js';
@@ -18,10 +20,19 @@ export const mappingsFileCheck: Check = {
       if (namedBy)
         return { status: 'warn', message: `the mappings file ${mappingsStore.path}, named by ${namedBy}, does not exist yet: nothing is saved there`, hint: 'Check the path if it should exist; the first resync or map creates the file there.' };
       const there = existsSync(mappingsStore.path);
+      const target = writeTarget(mappingsStore.path, 'the mappings file');
+      // A link into a directory that is gone (a checkout moved or deleted): saves go through the
+      // link and make no directory there, so "the first resync or map creates it" was untrue.
+      if (!there && target !== mappingsStore.path && !existsSync(dirname(target)))
+        return {
+          status: 'warn',
+          message: `no mappings file yet: ${mappingsStore.path} is a link to ${target}, whose directory does not exist, so resync, map and fix cannot save there`,
+          hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or point the link at a directory that exists.`,
+        };
       // A read-only store reads fine, and every resync, map and fix then stops at its first save (exit 6):
       // doctor passing it left the cause to be found one command at a time.
       // The history too: each save appends to it, and a read-only one stops the save as surely.
-      const refused = [...new Set([...notWritable(writeTarget(mappingsStore.path, 'the mappings file')), ...notWritable(mappingsStore.historyPath)])];
+      const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
       if (refused.length) return notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing');
       // "0 mappings" of a file that is not there read as if one had been found empty.
       if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
