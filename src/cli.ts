@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
+import { CliError, EXIT, EXIT_CODE_TABLE, StorageError, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
@@ -504,7 +504,17 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         const users = fetchBoth(clients);
         users.catch(() => undefined);
         const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js'), store.readyToWrite()]);
-        const afterWrite = ctx.globals.sandbox ? async () => (await import('./sandbox/sandbox.js')).advanceSandboxDay(configDir(ctx.globals)) : undefined;
+        // The mappings are saved by then: a state the sandbox cannot keep is a note, not "Nothing was changed." and exit 6.
+        const afterWrite = ctx.globals.sandbox
+          ? async () => {
+              try {
+                (await import('./sandbox/sandbox.js')).advanceSandboxDay(configDir(ctx.globals));
+              } catch (e) {
+                if (!(e instanceof StorageError)) throw e;
+                ctx.say(`Note: ${e.problem} The sandbox's next run starts from the same day. ${e.hint ?? ''}\n`);
+              }
+            }
+          : undefined;
         const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
         await run(opts, ctx, { store, saved, fetchUsers: () => users, afterWrite, seenFile });
       });

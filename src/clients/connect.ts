@@ -152,7 +152,14 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
         store,
         zoho: new ZohoClient(new Http(httpOptions(ctx, 'Zoho (sandbox)')), zohoAuth, 'crm', sb.zoho.url),
         myoperator: new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator (sandbox)')), sb.myoperator.url, sb.credentials.myoperatorToken),
-        close: () => sb.close(),
+        close: async () => {
+          try {
+            await sb.close();
+          } catch (e) {
+            if (!(e instanceof StorageError)) throw e;
+            ctx.say(`Note: ${e.problem} The sandbox's next run shows its MyOperator as it was before this run's changes. ${e.hint ?? ''}\n`);
+          }
+        },
       };
     } catch (e) {
       // Its servers are running: left open, the process would wait forever after the sentence.

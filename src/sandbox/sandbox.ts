@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cannotWrite } from '../store/file-errors.js';
 import { demoCalls } from './demo-calls.js';
 import { deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
@@ -48,8 +49,18 @@ function stringsOf(raw: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * A StorageError when it cannot be saved, whose `problem` the caller says as a note: by then the
+ * command's own work is done (resync saved the mappings, fix set and verified the e-mails), and
+ * the raw error became "Nothing was changed." and exit 6.
+ */
 function writeState(dir: string, state: SandboxState): void {
-  if (existsSync(dir)) writeFileSync(join(dir, 'sandbox-state.json'), JSON.stringify(state) + '\n', { mode: 0o600 });
+  const file = join(dir, 'sandbox-state.json');
+  try {
+    if (existsSync(dir)) writeFileSync(file, JSON.stringify(state) + '\n', { mode: 0o600 });
+  } catch (e) {
+    throw cannotWrite(file, e, "the sandbox's state file");
+  }
 }
 
 export function sandboxDay(dir: string): number {

@@ -231,6 +231,18 @@ describe('a mappings file the user made read-only (chmod a-w)', () => {
   });
 });
 
+/** A sandbox config dir (of the user the tool runs as) whose state file is read-only (0400). */
+function sandboxStateReadOnly(name: string) {
+  const cfg = dir(name, 0o700);
+  const own = join(cfg, 'sandbox');
+  mkdirSync(own, { mode: 0o700 });
+  const state = join(own, 'sandbox-state.json');
+  writeFileSync(state, '{"day":1,"emails":{},"enabled":{}}\n');
+  if (asRoot) for (const p of [own, state]) chownSync(p, NOBODY, NOBODY);
+  chmodSync(state, 0o400);
+  return { cfg, own, state };
+}
+
 describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
   maybe(`credentials-file and mappings-file warn, naming every path that refuses a save, with the chmod that lets resync, map and fix save${skipped}`, () => {
     // Every check passed: the first resync, map or fix then stopped with exit 6, one path at a time.
@@ -264,17 +276,28 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
   });
 
   maybe(`in the sandbox, config-dir names its state file, which the sandbox's resync and fix must save${skipped}`, () => {
-    const cfg = dir('cfg-doctor-sandbox-state', 0o700);
-    const own = join(cfg, 'sandbox');
-    mkdirSync(own, { mode: 0o700 });
-    const state = join(own, 'sandbox-state.json');
-    writeFileSync(state, '{"day":2,"emails":{},"enabled":{}}\n');
-    if (asRoot) for (const p of [own, state]) chownSync(p, NOBODY, NOBODY);
-    chmodSync(state, 0o400);
+    const { cfg, own, state } = sandboxStateReadOnly('cfg-doctor-sandbox-state');
     const r = run(['--sandbox', '--config-dir', cfg, 'doctor', '--only', 'config-dir']);
     expect(r.stdout).toContain(
       `  ! config-dir: config directory ${own} (0700): the sandbox's state ${state} cannot be saved: ${state} is not writable\n` +
-        `      fix: \`chmod u+w ${state}\`; until then the sandbox's resync and fix stop with exit 6.\n`,
+        `      fix: \`chmod u+w ${state}\`; until then the sandbox keeps neither the day resync moves it to nor the e-mails fix sets.\n`,
     );
+  });
+});
+
+describe("the sandbox's state file made read-only", () => {
+  maybe(`resync and fix do their work, exit 0, and say in a note that the sandbox's state was not kept (they said "Nothing was changed." and exit 6 after saving)${skipped}`, () => {
+    const { cfg, state } = sandboxStateReadOnly('cfg-sandbox-state-read-only');
+    const note = `Note: Cannot save the sandbox's state file ${state}: the file is not writable.`;
+    const resync = run(['--sandbox', '--config-dir', cfg, 'resync']);
+    expect(resync.code).toBe(0);
+    expect(resync.stderr).toContain(`${note} The sandbox's next run starts from the same day. Make it writable (\`chmod u+w ${state}\`), or choose another place with --config-dir.\n`);
+    expect(resync.stderr).toMatch(/Saved \S+sandbox\.json\. 4 added/);
+    expect(resync.stderr).not.toContain('Nothing was changed');
+    const fix = run(['--sandbox', '--config-dir', cfg, 'fix', '--yes', '--only', '12']);
+    expect(fix.code).toBe(0);
+    expect(fix.stderr).toContain('1 applied and verified');
+    expect(fix.stderr).toContain(`${note} The sandbox's next run shows its MyOperator as it was before this run's changes.`);
+    expect(fix.stderr).not.toContain('Nothing was changed');
   });
 });

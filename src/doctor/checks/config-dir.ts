@@ -39,11 +39,11 @@ export const configDirCheck: Check = {
         message: `config directory ${dir} is mode ${octal(mode)}: other users can look inside`,
         hint: `chmod 700 ${pathWord(dir)}`,
       };
-    // The sandbox keeps its demo company's day and fix's changes here: a resync or fix that cannot
-    // save them stops with exit 6, after the mappings checks said all was well.
+    // The sandbox keeps its demo company's day and fix's changes here: when it cannot, each run
+    // starts again from what it kept last, which only a note at the end of resync or fix said.
     const state = join(dir, 'sandbox-state.json');
     const refused = ctx.globals.sandbox ? notWritable(state) : [];
-    if (refused.length) return notSavable(`config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved`, refused, "the sandbox's resync and fix stop with exit 6");
+    if (refused.length) return notSavable(`config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved`, refused, "the sandbox keeps neither the day resync moves it to nor the e-mails fix sets");
     return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
   },
 };
