@@ -39,6 +39,8 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
       const refused = refusedBy(path, 'r');
       throw new UsageError(`Cannot read ${what} ${path}: ${refused.says}.`, `${refused.fix}.`);
     }
+    // A directory where the file goes: its permissions are not the matter ("Check the path and its permissions").
+    if (code === 'EISDIR') throw new UsageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${elsewhere(what, path)}`);
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
   }
 }

@@ -149,3 +149,15 @@ describe('doctor on a mappings file that is a link into a directory that is gone
     expect((await runCli(['--sandbox', '--config-dir', dir, 'resync'])).code).toBe(0);
   });
 });
+
+describe('doctor with a directory where a store file goes', () => {
+  it('credentials-file says what to do with the directory, not "Check the path and its permissions"', async () => {
+    const dir = join(tmp.dir, 'dir-for-file');
+    mkdirSync(join(dir, 'credentials.json'), { recursive: true });
+    chmodSync(dir, 0o700);
+    const r = await runCli(['--config-dir', dir, 'doctor', '--only', 'credentials-file']);
+    expect(r.stdout).toContain(
+      `  ✗ credentials-file: Cannot read the credentials file ${join(dir, 'credentials.json')}: it is a directory, not a file.\n      fix: If it was made there by mistake, move it aside; else choose another place with --config-dir.\n`,
+    );
+  });
+});
