@@ -96,14 +96,18 @@ export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promis
   }
 }
 
+/** ` --only …` as this run was given it, or '': a later command about the same users names them. */
+function sameUsers(opts: FixOptions): string {
+  return opts.only?.length ? ` --only ${opts.only.map((v) => pastable(v)).join(' ')}` : '';
+}
+
 /**
  * The users and cap this run was given, for the command that sends the rest after a stop: plain
  * `fix` would plan the users --only left out, hold again a pair --only lifted, and refuse at the cap
  * a rest that --force let through.
  */
 function sameChoice(opts: FixOptions): string {
-  const only = opts.only?.length ? ` --only ${opts.only.map((v) => pastable(v)).join(' ')}` : '';
-  return `${only}${opts.maxChanges !== DEFAULT_MAX_CHANGES ? ` --max-changes ${opts.maxChanges}` : ''}${opts.force ? ' --force' : ''}`;
+  return `${sameUsers(opts)}${opts.maxChanges !== DEFAULT_MAX_CHANGES ? ` --max-changes ${opts.maxChanges}` : ''}${opts.force ? ' --force' : ''}`;
 }
 
 /**
@@ -328,6 +332,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (sum.unverified > 0) throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see each above).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`fix --worklist F\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand in MyOperator's panel (Manage → Users → the user → e-mail), as each entry says, or \`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,
     );
 }

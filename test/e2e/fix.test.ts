@@ -184,6 +184,7 @@ describe('fix', () => {
     );
     expect(run.stderr).toMatch(/0 applied and verified, 5 not applied/);
     expect(run.stderr).toMatch(/5 not applied\. Set them by hand in MyOperator's panel \(Manage → Users → the user → e-mail\)/);
+    expect(run.stderr).toContain(`or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --worklist fixes.csv\` for a list.`);
     expect(h.e.mo.users.map((u) => u.email)).toEqual(before);
     const outcomes = history().filter((l) => l.result !== 'sending');
     expect(outcomes.map((l) => l.result)).toEqual(Array(5).fill('not-applied'));
@@ -211,6 +212,8 @@ describe('fix', () => {
     expect(e.detail).toMatch(/^MyOperator refused: email cannot be updated through the API/);
     expect(e.panel).toBe(`in MyOperator's panel: Manage → Users → Ravi Kumar → e-mail, set it to "${DEMO_CASES.case}"`);
     expect(run.stderr).toMatch(/1 not applied\. Set it by hand in MyOperator's panel/);
+    // The list it offers is of the users this run was given, not of every pair that differs.
+    expect(run.stderr).toContain(`or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ravi.kumar@acmetraders.in --worklist fixes.csv\` for a list.`);
     expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
   });
 
