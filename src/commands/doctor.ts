@@ -6,6 +6,7 @@
  * a refreshed Zoho token is cached, and a broken mappings file gets its copy (the store's read).
  */
 import type { Context } from '../context.js';
+import { pathWord } from '../io/invocation.js';
 import { AttentionNeeded, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
 import { printable, redact } from '../clients/redact.js';
@@ -79,7 +80,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (!from)
       throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
     callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
-  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`phonebridge-sync doctor --calls --since ${pastable(opts.since)}\`.`);
+  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`} --calls --since ${pastable(opts.since)}\`.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));

@@ -19,6 +19,10 @@ describe('doctor --since without --calls', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`--since goes with --calls.\nRun \`phonebridge-sync --sandbox --config-dir ${dir} doctor --calls --since 2d\`.\n`);
     expect(noStack(r.stderr)).toBe(true);
+    // With --webhook, the command keeps it: pasted without, it would not explain the payload asked about.
+    const w = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--webhook', 'call payload.json', '--since', '2d']);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toBe(`--since goes with --calls.\nRun \`phonebridge-sync --sandbox --config-dir ${dir} doctor --webhook 'call payload.json' --calls --since 2d\`.\n`);
   });
 });
 
