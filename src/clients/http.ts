@@ -229,8 +229,9 @@ export class Http {
         throw new RemoteError(
           'network',
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
-          // --dc chooses Zoho's hosts only; MyOperator has one.
-          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (--dc)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
+          // The data centre chooses Zoho's hosts only; MyOperator has one. Either place it is set,
+          // since this layer does not know which (a CI job's PHONEBRIDGE_ZOHO_DC was sent to `--dc`).
+          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (`login zoho --dc`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
           { cause: e },
         );
       }

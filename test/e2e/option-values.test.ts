@@ -85,6 +85,19 @@ describe('a list option wrong for its side', () => {
     expect({ code: offline.code, stderr: offline.stderr }).toEqual({ code: 2, stderr: said.replace('deleted', 'disabled') });
   });
 
+  it("Zoho out of reach: the hint names both places the data centre is set, not only login's --dc", async () => {
+    const run = await runCli(['--config-dir', join(tmp.dir, 'zoho-offline'), 'list', 'zoho'], {
+      PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.TESTCLIENT00000000000000000000',
+      PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'test-client-secret-0123456789abcdef',
+      PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.refresh',
+      PHONEBRIDGE_ZOHO_DC: 'in',
+      PHONEBRIDGE_ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:9',
+      PHONEBRIDGE_ZOHO_API_URL: 'http://127.0.0.1:9',
+    });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/^Cannot reach Zoho Accounts .*\nCheck the network, a proxy, or the data centre \(`login zoho --dc`, or PHONEBRIDGE_ZOHO_DC\)/);
+  });
+
   it('list history --since it cannot read is said first, not after the history file has been read (a broken line hid it)', async () => {
     const cfg = join(tmp.dir, 'since-first');
     mkdirSync(join(cfg, 'mappings'), { recursive: true });
