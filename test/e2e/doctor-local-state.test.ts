@@ -42,7 +42,7 @@ describe('doctor with Zoho settings from the environment that name nothing', () 
     const checks = (JSON.parse(r.stdout) as { checks: Array<{ id: string; status: string; message: string }> }).checks;
     const said = Object.fromEntries(checks.map((c) => [c.id, [c.status, c.message]]));
     const empty = (name: string) => `${name} is set, but empty (in CI, a secret that is not defined arrives empty).`;
-    expect(said['zoho-credentials']).toEqual(['fail', `missing data centre, client id, client secret, refresh token. ${empty('PHONEBRIDGE_ZOHO_CLIENT_ID')}`]);
+    expect(said['zoho-credentials']).toEqual(['fail', `missing data centre, client id, client secret, refresh token for profile "ci". ${empty('PHONEBRIDGE_ZOHO_CLIENT_ID')}`]);
     expect(said['myoperator-api']).toEqual(['fail', `Not logged in to MyOperator (profile "ci"): no API token. ${empty('PHONEBRIDGE_MYOPERATOR_TOKEN')}`]);
   });
 

@@ -133,12 +133,13 @@ describe('zoho-credentials', () => {
   it('names each setting that is missing, the refresh token included, and where the others come from', async () => {
     const tmp = tempDir();
     try {
-      const globals = { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false };
+      // A profile other than the default (a PHONEBRIDGE_PROFILE left set, say) is named, as "Not logged in" names it.
+      const globals = { profile: 'acme', json: false, color: false, verbose: false, sandbox: false, yes: false };
       const env = { PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ABC', PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret-secret', PHONEBRIDGE_ZOHO_DC: 'in' };
       const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
-      const o = await zohoCredentialsCheck.run({ ctx, credentials: new CredentialStore(tmp.dir, 'default') } as unknown as DoctorEnv);
+      const o = await zohoCredentialsCheck.run({ ctx, credentials: new CredentialStore(tmp.dir, 'acme') } as unknown as DoctorEnv);
       expect(o.status).toBe('fail');
-      expect(o.message).toBe('missing refresh token (data centre from the environment, client id from the environment, client secret from the environment)');
+      expect(o.message).toBe('missing refresh token for profile "acme" (data centre from the environment, client id from the environment, client secret from the environment)');
     } finally {
       tmp.cleanup();
     }

@@ -1,5 +1,6 @@
 import { setButEmpty, ZOHO_SETTING } from '../../clients/connect.js';
 import { CliError } from '../../errors.js';
+import { visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 
 export const zohoCredentialsCheck: Check = {
@@ -28,7 +29,8 @@ export const zohoCredentialsCheck: Check = {
     if (missing.length)
       return {
         status: 'fail',
-        message: `missing ${missing.join(', ')}${sources.length ? ` (${sources.join(', ')})` : ''}${empty ? `.${empty}` : ''}`,
+        // The profile, as every other command's "Not logged in" names it: a PHONEBRIDGE_PROFILE left set chose another login.
+        message: `missing ${missing.join(', ')} for profile "${visible(ctx.globals.profile)}"${sources.length ? ` (${sources.join(', ')})` : ''}${empty ? `.${empty}` : ''}`,
         hint: 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.',
         data,
       };
