@@ -107,6 +107,9 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
   const store = deps.store;
   store.read(); // a broken store fails before any network call
   if (opts.unmap) return unmap(opts.unmap, ctx, store);
+  // So does a file that cannot be imported: a typo in its path was "not logged in", or exit 4 with
+  // the network down, and otherwise said only after both sides' users were read in full.
+  const imported = opts.import ? await readPairs(opts.import) : undefined;
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const now = ctx.now().toISOString();
 
@@ -189,7 +192,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     }
     return;
   }
-  if (opts.import) return importPairs(opts.import, ctx, store, users, now);
+  if (opts.import && imported) return importPairs(opts.import, imported, ctx, store, users, now);
 
   // Exact matches need no person: `map --auto` or `resync` maps them.
   const basis = store.read();
@@ -380,12 +383,12 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
 
 async function importPairs(
   file: string,
+  { pairs, ignored }: { pairs: Pair[]; ignored: IgnoredEntry[] },
   ctx: Context,
   store: MappingStore,
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
   now: string,
 ): Promise<void> {
-  const { pairs, ignored } = await readPairs(file);
   // An entry's problem names the file and the entry: the whole file is refused.
   const at = <T>(where: string, resolve: () => T): T => {
     try {

@@ -379,6 +379,36 @@ describe('map --import of a file that is no CSV', () => {
   });
 });
 
+describe('map --import of a file it cannot use', () => {
+  it('names the file before the login it lacks, or a network that is down', async () => {
+    const dir = join(tmp.dir, 'import-before-login');
+    mkdirSync(dir, { recursive: true });
+    const missing = join(dir, 'mapings.csv');
+    const page = join(dir, 'page.csv');
+    writeFileSync(page, '<!DOCTYPE html><html><body>Sign in</body></html>');
+    const cases: Array<[string, string]> = [
+      [missing, `Cannot read ${missing}: no such file.\nCheck the path given to --import.\n`],
+      [page, `${page}: not a mappings file, but an HTML page (a login or proxy page saved instead of the export?).\nGive a CSV with columns zoho,myoperator, or a \`list mappings --json\` export.\n`],
+    ];
+    // No credentials: it said "Not logged in to Zoho", exit 3.
+    for (const [file, said] of cases) expect(await runCli(['--config-dir', dir, 'map', '--import', file])).toEqual({ code: 2, stdout: '', stderr: said });
+    // A login but no network (a port nothing listens on): it said "Cannot reach Zoho Accounts", exit 4.
+    const offline = {
+      PHONEBRIDGE_ZOHO_DC: 'in',
+      PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.X',
+      PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret',
+      PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.refresh',
+      PHONEBRIDGE_MYOPERATOR_TOKEN: 'token',
+      PHONEBRIDGE_ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:9',
+      PHONEBRIDGE_ZOHO_API_URL: 'http://127.0.0.1:9',
+      PHONEBRIDGE_MYOPERATOR_API_URL: 'http://127.0.0.1:9',
+      PHONEBRIDGE_HTTP_RETRIES: '0',
+    };
+    for (const [file, said] of cases) expect(await runCli(['--config-dir', dir, 'map', '--import', file], offline)).toEqual({ code: 2, stdout: '', stderr: said });
+    expect(readdirSync(dir).sort()).toEqual(['page.csv']);
+  });
+});
+
 describe('map --json', () => {
   it('prints one document: the changes it made to the mappings file, as the history records them', async () => {
     const cli = sandbox(join(tmp.dir, 'json'));
