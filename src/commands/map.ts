@@ -29,7 +29,7 @@ import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
 import { readInputAs } from '../io/read-input.js';
-import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinaryOrPage } from '../io/user-files.js';
+import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinary, refuseBinaryOrPage } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -288,7 +288,10 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   // Decoded as match decodes an export: Excel's "Unicode text" (UTF-16) and a Latin-1 save are read or named, not garbled.
   const text = await readInputAs(file, '--import', (bytes) => decodeExport(file, bytes));
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.');
+  const give = 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.';
+  if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, give);
+  // Under a .json name too: a workbook or an image was "not valid JSON (Unexpected token 'P', "PK<U+0003>…")".
+  refuseBinary(file, text, 'mappings file', give);
   // A .json file is read as JSON whatever it starts with: an HTML page saved under that name is
   // "not valid JSON", not a CSV without the right header.
   if (trimmed.startsWith('[') || trimmed.startsWith('{') || /\.json$/i.test(file)) {
@@ -335,7 +338,6 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     return { pairs, ignored };
   }
   // Under any name but .json, a page was read as a CSV whose header lacked the columns.
-  const give = 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.';
   refuseBinaryOrPage(file, text, 'mappings file', { binary: give, page: give });
   const overlong = overlongFirstLine(text);
   if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), give);

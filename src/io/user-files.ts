@@ -303,8 +303,12 @@ export const HTML_PAGE = 'an HTML page (a login or proxy page saved instead of t
  * file (31 s for 20 MB). Then an HTML page, before a CSV's overlong first line is judged.
  */
 export function refuseBinaryOrPage(file: string, text: string, kind: string, hints: { binary: string; page: string }): void {
-  if (text.includes('\0')) throw new UsageError(`${file}: not a CSV or JSON ${kind}: it holds binary data (NUL bytes).`, hints.binary);
+  refuseBinary(file, text, kind, hints.binary);
   if (isHtmlPage(text)) throw new UsageError(`${file}: not a ${kind}, but ${HTML_PAGE}.`, hints.page);
+}
+
+export function refuseBinary(file: string, text: string, kind: string, hint: string): void {
+  if (text.includes('\0')) throw new UsageError(`${file}: not a CSV or JSON ${kind}: it holds binary data (NUL bytes).`, hint);
 }
 
 function isCsv(file: string, text: string): boolean {
@@ -378,8 +382,11 @@ export function decodeExport(file: string, bytes: Uint8Array): string {
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) throw new UsageError(`${file} is UTF-16 text (${utf16}-endian, with no byte-order mark), not UTF-8.`, SAVE_AS_UTF8);
   const decoded = utf8Text(bytes);
-  if ('notUtf8AtLine' in decoded) throw new UsageError(`${file} is not UTF-8 text (line ${decoded.notUtf8AtLine} is not: a Latin-1 or Windows-1252 export?).`, SAVE_AS_UTF8);
-  return decoded.text;
+  if (!('notUtf8AtLine' in decoded)) return decoded.text;
+  // Latin-1 or Windows-1252 text holds no NUL (UTF-16 is named above): a workbook (.xlsx), an archive or an image is not UTF-8
+  // either, and was "a Latin-1 or Windows-1252 export?". Its text goes on to be named binary data.
+  if (bytes.includes(0)) return new TextDecoder().decode(bytes);
+  throw new UsageError(`${file} is not UTF-8 text (line ${decoded.notUtf8AtLine} is not: a Latin-1 or Windows-1252 export?).`, SAVE_AS_UTF8);
 }
 
 /**

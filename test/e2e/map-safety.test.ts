@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -375,6 +376,34 @@ describe('map --import of a file that is no CSV', () => {
     const binary = await cli(['map', '--import', zeros]);
     expect(binary.code).toBe(2);
     expect(binary.stderr).toBe(`${zeros}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).\nGive a CSV with columns zoho,myoperator, or a \`list mappings --json\` export.\n`);
+    expect(existsSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'))).toBe(false);
+  });
+
+  it('names a workbook, an archive or an image as binary data, by match too, not as "a Latin-1 or Windows-1252 export?"', async () => {
+    const dir = join(tmp.dir, 'import-binary');
+    const cli = sandbox(dir);
+    mkdirSync(dir, { recursive: true });
+    // Their first bytes as saved: none of them is UTF-8, and each holds NULs.
+    const files: Array<[string, Buffer]> = [
+      ['users.xlsx', Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00', 'latin1'), Buffer.from([0xb2, 0x9c, 0xe1, 0x07]), Buffer.from('[Content_Types].xml')])],
+      ['mappings.json', Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'), Buffer.from([0x9c, 0xff, 0x00, 0x01])])],
+      ['mappings.csv.gz', gzipSync('zoho,myoperator\n4815900000000107919,11\n')],
+      ['photo.png', Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00', 'latin1')],
+    ];
+    for (const [name, bytes] of files) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const imported = await cli(['map', '--import', file]);
+      expect({ code: imported.code, stderr: imported.stderr }).toEqual({
+        code: 2,
+        stderr: `${file}: not a CSV or JSON mappings file: it holds binary data (NUL bytes).\nGive a CSV with columns zoho,myoperator, or a \`list mappings --json\` export.\n`,
+      });
+      const matched = await cli(['match', '--zoho-file', file, '--myoperator-file', file]);
+      expect({ code: matched.code, stderr: matched.stderr }).toEqual({
+        code: 2,
+        stderr: `${file}: not a CSV or JSON users export: it holds binary data (NUL bytes).\nExport the users again as CSV or JSON, and pass that file.\n`,
+      });
+    }
     expect(existsSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'))).toBe(false);
   });
 });
