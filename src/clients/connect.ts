@@ -228,7 +228,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
  * defined arrives as an empty variable, and "set X" alone sent the admin looking at the wrong thing.
  */
 export function setButEmpty(env: NodeJS.ProcessEnv, names: readonly string[]): string {
-  const empty = names.filter((n) => env[n] === '');
+  const empty = names.filter((n) => env[n]?.trim() === '');
   if (empty.length === 0) return '';
   return ` ${and(empty)} ${empty.length === 1 ? 'is' : 'are'} set, but empty (in CI, a secret that is not defined arrives empty).`;
 }

@@ -65,6 +65,16 @@ export const ENV = {
 } as const;
 
 /**
+ * A credential from the environment as `login` takes one from a flag: the spaces and line break
+ * around it are not part of it (a CI secret pasted with its newline was sent as it was, and
+ * rejected: exit 3 with a token that looked right), and a blank one is not set, as an empty one
+ * is (it took the place of the saved login, though login and logout said nothing overrode it).
+ */
+function envCredential(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+/**
  * The sentence naming the variables set here that win over a saved login of this side (env wins
  * over the file), or '': login and logout say it, since what they save or remove is then not what
  * the commands here use.
@@ -175,7 +185,7 @@ export class CredentialStore {
   zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
     const z = this.read().zoho ?? {};
     const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {
-      const v = env[envName];
+      const v = envCredential(env, envName);
       if (v) {
         registerSecret(v);
         return { value: v as T, source: 'env' };
@@ -202,7 +212,7 @@ export class CredentialStore {
   }
 
   myOperatorSettings(env: NodeJS.ProcessEnv): MyOperatorSettings {
-    const v = env[ENV.myoperatorToken];
+    const v = envCredential(env, ENV.myoperatorToken);
     if (v) {
       registerSecret(v);
       return { token: { value: v, source: 'env' } };

@@ -141,6 +141,29 @@ describe('live, against the emulators', () => {
     }
   });
 
+  it('credentials from the environment are taken as login takes them: the line break or spaces a CI secret was pasted with are not part of them', async () => {
+    const creds = envCreds();
+    const padded = {
+      ...creds,
+      PHONEBRIDGE_ZOHO_CLIENT_ID: ` ${creds.PHONEBRIDGE_ZOHO_CLIENT_ID}\n`,
+      PHONEBRIDGE_ZOHO_CLIENT_SECRET: `${creds.PHONEBRIDGE_ZOHO_CLIENT_SECRET}\r\n`,
+      PHONEBRIDGE_ZOHO_REFRESH_TOKEN: `${creds.PHONEBRIDGE_ZOHO_REFRESH_TOKEN}\n`,
+      PHONEBRIDGE_ZOHO_DC: 'in\n',
+      PHONEBRIDGE_MYOPERATOR_TOKEN: `${creds.PHONEBRIDGE_MYOPERATOR_TOKEN}\n`,
+    };
+    // They were sent as they were: "MyOperator rejected the API token", exit 3, and PHONEBRIDGE_ZOHO_DC="in\n" was no data centre.
+    const zoho = await cli(['list', 'zoho', '--status', 'active'], padded);
+    expect({ code: zoho.code, stderr: zoho.stderr }).toEqual({ code: 0, stderr: '18 Zoho users (active) of 19.\n' });
+    const mo = await cli(['list', 'myoperator'], padded);
+    expect({ code: mo.code, stderr: mo.stderr }).toEqual({ code: 0, stderr: '21 MyOperator users of 21.\n' });
+    // A blank one is not set, as an empty one is not: it was sent as the token, and rejected.
+    const blank = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'myoperator'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: ' \n' });
+    expect({ code: blank.code, first: blank.stderr.split('\n')[0] }).toEqual({
+      code: 3,
+      first: 'Not logged in to MyOperator (profile "nobody"): no API token. PHONEBRIDGE_MYOPERATOR_TOKEN is set, but empty (in CI, a secret that is not defined arrives empty).',
+    });
+  });
+
   it('rejected credentials exit 3 with one sentence and no token', async () => {
     const run = await cli(['list', 'myoperator'], { ...envCreds(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_wrong_wrong_wrong' });
     expect(run.code).toBe(3);
