@@ -47,7 +47,9 @@ export function sinceInstant(value: string, now: Date): Date | undefined {
   const period = PERIOD.exec(v);
   if (period) {
     const from = new Date(now.getTime() - Number(period[1]) * UNIT_MS[period[2]!.toLowerCase() as keyof typeof UNIT_MS]);
-    return Number(period[1]) === 0 || Number.isNaN(from.getTime()) ? undefined : from;
+    // A period reaches no further back than a date may: 1000000d was taken, and doctor --calls
+    // said "calls since -271764-03-24 19 UTC" and sent MyOperator that instant.
+    return Number(period[1]) === 0 || Number.isNaN(from.getTime()) || from.getUTCFullYear() < EARLIEST_YEAR ? undefined : from;
   }
   if (!DATE.test(v) || !realDay(v) || !inRange(v)) return undefined;
   const t = parseUtc(v);

@@ -154,6 +154,9 @@ describe('doctor --calls', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since "last week" is not a period or a date/);
     expect(noStack(bad.stderr)).toBe(true);
+    // A period that reaches before the year 100, as a date may not: it was "69 answered calls since -271764-03-24 19 UTC".
+    const far = await cli(['doctor', '--calls', '--only', 'calls', '--since', '100000000d']);
+    expect({ code: far.code, stdout: far.stdout, first: far.stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', first: '--since "100000000d" is too far back for a date.' });
     expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/--since goes with --calls/);
   });
 });

@@ -56,6 +56,9 @@ describe('--since', () => {
     ['0099-02-29', 'is not a day of the calendar'],
     ['0d', 'is an empty period'],
     ['99999999999w', 'is too far back for a date'],
+    // Within what a Date holds, but before the earliest day a date may name.
+    ['1000000d', 'is too far back for a date'],
+    [`${Math.ceil((NOW.getTime() - Date.UTC(100, 0, 1)) / 3_600_000) + 1}h`, 'is too far back for a date'],
     ['2027-01-01', 'is in the future'],
     ['garbage', 'is not a period or a date'],
     ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
