@@ -59,8 +59,10 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
 export function parseCallPayload(file: string, text: string): CallPayload {
   let body = text.replace(/^\uFEFF/, '').trim();
   if (!body) throw new UsageError(`${file}: the file is empty.`, 'Save the webhook request body into the file.');
-  // A page (a proxy's error, a login portal) saved in place of the body: said as such, as match and
-  // map --import say it, not as JSON's "Unexpected token '<'".
+  // Said for what they are, rather than JSON.parse's "Unexpected token" quoting their first bytes: a
+  // workbook or an archive, or a page (a proxy's error, a login portal) saved in place of the body,
+  // said as match and map --import say it.
+  if (body.includes('\0')) throw new UsageError(`${file}: not a MyOperator call payload: it holds binary data (NUL bytes).`, 'Save the raw webhook request body.');
   if (isHtmlPage(body))
     throw new UsageError(`${file}: not a MyOperator call payload, but an HTML page (a proxy's or a login page, saved instead of the request body?).`, 'Save the raw webhook request body, as MyOperator sent it.');
   const form = !body.startsWith('{') && /(^|&)myoperator=/.test(body);
@@ -77,7 +79,7 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   }
   if (isObj(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
   if (!isObj(doc))
-    throw new UsageError(`${file}: expected a JSON object, found ${Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
+    throw new UsageError(`${file}: expected a JSON object, found ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
   if ('payload' in doc || 'event_type' in doc) return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload) };
   // Legs that are neither a list nor an object are a payload of the wrong shape, not a call
   // without an agent ("No agent is named" sent the reader looking for a missing agent).

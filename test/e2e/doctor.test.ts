@@ -392,4 +392,20 @@ describe('doctor --webhook', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${p}: not a MyOperator call payload`);
   });
+
+  it('a file that is no payload at all is said for what it is: null, a proxy page, a workbook', async () => {
+    const cases: Array<[string, string | Buffer, string]> = [
+      // It was "expected a JSON object, found object".
+      ['null.json', 'null', 'expected a JSON object, found null.\nSave one webhook request body per file.'],
+      // These quoted their first bytes back: "(Unexpected token '<', "<!DOCTYPE "... is not valid JSON)".
+      ['page.json', '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>', 'not a MyOperator call payload, but an HTML page (a login or proxy page saved instead of the request body?).\nSave the raw webhook request body.'],
+      ['call.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb2\x9c', 'latin1'), 'not a MyOperator call payload: it holds binary data (NUL bytes).\nSave the raw webhook request body.'],
+    ];
+    for (const [name, body, said] of cases) {
+      const p = join(h.tmp.dir, name);
+      writeFileSync(p, body);
+      const run = await runCli(['--config-dir', dir, 'doctor', '--webhook', p], env());
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `${p}: ${said}\n` });
+    }
+  });
 });
