@@ -103,13 +103,17 @@ export function missingNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mapping
   return by === undefined || pathExists(path) || pathExists(historyPath(path)) ? undefined : by;
 }
 
-/** lstat, so a dangling link counts as there: reading it says what is wrong with it. */
+/**
+ * lstat, so a dangling link counts as there: reading it says what is wrong with it. So does a path
+ * through a file (ENOTDIR) or a directory we may not search: "does not exist yet (`map` or `resync`
+ * creates it)" stood above the error saying neither could.
+ */
 function pathExists(path: string): boolean {
   try {
     lstatSync(path);
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }
 

@@ -4,6 +4,7 @@
  * before, --json still one document. Each test has its own config dir.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
@@ -59,6 +60,20 @@ describe('a named mappings file that does not exist', () => {
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
       expect(run.stderr.startsWith(error)).toBe(true);
       expect(run.stderr).not.toContain('does not exist yet');
+    }
+  });
+
+  it('a path through a file is the one error saying so, not also "does not exist yet (`map` or `resync` creates it)"', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, 'x');
+    const inside = join(file, 'mappings.json');
+    const said = `Cannot read the mappings file ${inside}: ${file} is a file, not a directory.\nMove that file aside, or choose another place with --config-dir (or --mappings for the mappings file).\n`;
+    for (const [args, env] of [
+      [['--mappings', inside, 'list', 'mappings'], {}],
+      [['list', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: inside }],
+    ] as const) {
+      const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), ...args], env);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 6, stdout: '', stderr: said });
     }
   });
 
