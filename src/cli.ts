@@ -345,7 +345,9 @@ export function buildProgram(): Command {
     // At a terminal what commander writes to stderr (a bad flag or value, its "(run with --help…)",
     // help after no command) waits for the top-level handler, which writes it in order and broken
     // between words like every other sentence; elsewhere it is written at once.
-    .configureOutput({ writeErr: (text) => void (process.stderr.isTTY ? (usageText += text) : process.stderr.write(text)) })
+    // Through printable as every other sentence: commander quotes the word it refused, and an
+    // escape sequence typed or set in PHONEBRIDGE_PROFILE reached the terminal raw.
+    .configureOutput({ writeErr: (text) => void (process.stderr.isTTY ? (usageText += printable(text)) : process.stderr.write(printable(text))) })
     // Subcommand help lists the global options too (they go before or after the command).
     // Descriptions wrap in a column as narrow as 20 (commander's own floor is 40, which leaves a
     // 50-column terminal to cut them mid-word).

@@ -70,6 +70,25 @@ describe('a value-taking option followed by an option', () => {
   });
 });
 
+describe("commander's own sentences", () => {
+  it('show a control character in the word they quote as <U+XXXX>, never raw', async () => {
+    const cfg = join(tmp.dir, 'control');
+    const runs = [
+      await runCli(['--config-dir', cfg, '--profile', 'a\x1b]0;owned\x07', 'list', 'mappings']),
+      await runCli(['--config-dir', cfg, 'list', 'mappings'], { PHONEBRIDGE_PROFILE: 'a\x1b[2J' }),
+      await runCli(['--config-dir', cfg, 'list', 'zoho', '--status', 'x\x1b[31m']),
+      await runCli(['--config-dir', cfg, '\x1b[31mlist']),
+    ];
+    expect(runs.map((r) => r.stderr.split('\n')[0])).toEqual([
+      "error: option '--profile <name>' argument 'a<U+001B>]0;owned<U+0007>' is invalid. --profile (or PHONEBRIDGE_PROFILE) names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end, at most 200 bytes, e.g. --profile work.",
+      "error: option '--profile <name>' value 'a<U+001B>[2J' from env 'PHONEBRIDGE_PROFILE' is invalid. --profile (or PHONEBRIDGE_PROFILE) names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end, at most 200 bytes, e.g. --profile work.",
+      "error: option '--status <status>' argument 'x<U+001B>[31m' is invalid. Allowed choices are active, inactive, disabled, deleted, all.",
+      "error: unknown command '<U+001B>[31mlist'",
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+  });
+});
+
 describe('a list option wrong for its side', () => {
   it('list myoperator --status deleted is exit 2 at once: before the login it lacks, or a network that is down', async () => {
     const cfg = join(tmp.dir, 'status-no-login');
