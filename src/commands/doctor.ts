@@ -72,6 +72,9 @@ function memo<T>(f: () => T): () => T {
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
+  // `--webhook "$CALL"` with CALL unset ran every other check and passed, as if no call was asked about.
+  if (opts.webhook !== undefined && opts.webhook.trim() === '')
+    throw new UsageError('--webhook was given an empty value: no call payload to read.', 'Give it the file the webhook request body was saved in (in a script, check that the variable is set).');
   const all = [...CHECKS, ...(opts.webhook ? [webhookCheck] : []), ...(opts.calls ? [callsCheck] : [])];
   let callPeriod: DoctorEnv['callPeriod'];
   if (opts.calls) {

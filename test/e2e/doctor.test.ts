@@ -393,6 +393,17 @@ describe('doctor --webhook', () => {
     expect(run.stderr).toContain(`${p}: not a MyOperator call payload`);
   });
 
+  it('an empty --webhook (a variable left unset) is exit 2, not a doctor run without the call', async () => {
+    for (const blank of ['', ' ']) {
+      const run = await runCli(['--config-dir', dir, 'doctor', '--webhook', blank], env());
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: '--webhook was given an empty value: no call payload to read.\nGive it the file the webhook request body was saved in (in a script, check that the variable is set).\n',
+      });
+    }
+  });
+
   it('a file that is no payload at all is said for what it is: null, a proxy page, a workbook', async () => {
     const cases: Array<[string, string | Buffer, string]> = [
       // It was "expected a JSON object, found object".
