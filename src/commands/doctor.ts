@@ -91,8 +91,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const checksAre = `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`;
     // An empty value (a variable unset in a script) was "--only : no such check.", naming nothing.
     if (unknown.some((o) => !o.trim())) throw new UsageError('--only was given an empty value, which names no check.', `${checksAre} In a script, check that the variable is set.`);
+    const commas = unknown.filter((o) => o.includes(',') && o.split(',').every((part) => known.has(part.trim())));
+    if (commas.length === unknown.length)
+      throw new UsageError(`--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`, `Separate checks with spaces, not commas: --only ${only.flatMap((o) => (commas.includes(o) ? o.split(',').map((part) => part.trim()) : [o])).join(' ')}.`);
     throw new UsageError(
-      `--only ${unknown.join(', ')}: no such check.`,
+      `--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`,
       // With --calls, the webhook check was "no such check" with nothing to say where it is.
       `${checksAre}${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}${opts.calls && !opts.webhook && unknown.includes(webhookCheck.id) ? ' The webhook check comes with --webhook <file>.' : ''}`,
     );

@@ -89,6 +89,27 @@ describe("commander's own sentences", () => {
   });
 });
 
+describe('--only given a list with commas', () => {
+  it('doctor and fix say to separate with spaces, and how, rather than only "no such check" or "no user has that"', async () => {
+    const cfg = join(tmp.dir, 'only-commas');
+    const doctor = await runCli(['--sandbox', '--config-dir', cfg, 'doctor', '--only', 'users, mappings', 'config']);
+    expect({ code: doctor.code, stdout: doctor.stdout, stderr: doctor.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: '--only users, mappings: no such check.\nSeparate checks with spaces, not commas: --only users mappings config.\n',
+    });
+    const fix = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '14', '12,ravi.kumar@acmetraders.in']);
+    expect({ code: fix.code, stdout: fix.stdout, stderr: fix.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: '--only 12,ravi.kumar@acmetraders.in: no Zoho or MyOperator user has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 14 12 ravi.kumar@acmetraders.in.\n',
+    });
+    // A comma list naming someone nobody has keeps the sentence that lists where to look.
+    const typo = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12,999']);
+    expect(typo.stderr).toBe(`--only 12,999: no Zoho or MyOperator user has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`list myoperator\` show them.\n`);
+  });
+});
+
 describe('a list option wrong for its side', () => {
   it('list myoperator --status deleted is exit 2 at once: before the login it lacks, or a network that is down', async () => {
     const cfg = join(tmp.dir, 'status-no-login');

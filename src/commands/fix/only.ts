@@ -89,12 +89,18 @@ export function selectOnly(
   ctx: Context,
 ): FixEntry[] {
   // Every value nobody has, said at once: one per run made a list of typos a run each.
-  const nobody = only.filter((v) => findZoho(users.zoho, v).length === 0 && findMyOperator(users.myoperator, v).length === 0);
-  if (nobody.length > 0)
+  const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
+  const nobody = only.filter((v) => !someone(v));
+  if (nobody.length > 0) {
+    // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
+    const commas = nobody.filter((v) => v.includes(',') && v.split(',').every((part) => part.trim() !== '' && someone(part)));
     throw new UsageError(
       `--only ${nobody.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${nobody.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`,
-      '`phonebridge-sync list zoho` and `list myoperator` show them.',
+      commas.length === nobody.length
+        ? `Separate users with spaces, not commas: --only ${only.flatMap((v) => (commas.includes(v) ? v.split(',').map((part) => part.trim()) : [v])).map(pastable).join(' ')}.`
+        : '`phonebridge-sync list zoho` and `list myoperator` show them.',
     );
+  }
   const kept = new Set<FixEntry>();
   for (const value of only) {
     // An extension two MyOperator users share names both: pasted from a hint, it would change a
