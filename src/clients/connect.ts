@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { AuthError, StorageError, UsageError } from '../errors.js';
 import { CredentialStore } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
-import { Http, type HttpOptions } from './http.js';
+import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import type { SandboxEmailUpdate } from '../sandbox/sandbox.js';
@@ -42,6 +42,13 @@ export function httpOptions(ctx: Context, remote: string): HttpOptions {
   const e = ctx.env;
   const opts: HttpOptions = { remote };
   const timeoutMs = num(e, 'PHONEBRIDGE_HTTP_TIMEOUT_MS');
+  // 0 is "no limit" to many tools; here it gave every request 0 ms, and each run ended in "Cannot
+  // reach … no answer within 0 ms. Check the network", which was never the cause.
+  if (timeoutMs === 0)
+    throw new UsageError(
+      'PHONEBRIDGE_HTTP_TIMEOUT_MS="0" would give every request 0 ms to answer: it is not "no limit" here.',
+      `Unset it for the default (${HTTP_DEFAULTS.timeoutMs / 1000} s), or give the milliseconds to wait, e.g. 30000.`,
+    );
   const retries = num(e, 'PHONEBRIDGE_HTTP_RETRIES');
   const retryBaseMs = num(e, 'PHONEBRIDGE_HTTP_RETRY_BASE_MS');
   const maxTotalMs = num(e, 'PHONEBRIDGE_HTTP_MAX_TOTAL_MS');

@@ -182,4 +182,13 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`PHONEBRIDGE_HTTP_TIMEOUT_MS="${value}" is not a whole number of milliseconds or retries (0 to 2147483647).\nUnset PHONEBRIDGE_HTTP_TIMEOUT_MS, or give it a whole number.\n`);
   });
+
+  it('PHONEBRIDGE_HTTP_TIMEOUT_MS=0 (no limit, to many tools) is exit 2 at once, not "Cannot reach … check the network" after every attempt timed out', async () => {
+    const r = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'timeout-0'), 'list', 'zoho'], { PHONEBRIDGE_HTTP_TIMEOUT_MS: '0' });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'PHONEBRIDGE_HTTP_TIMEOUT_MS="0" would give every request 0 ms to answer: it is not "no limit" here.\nUnset it for the default (15 s), or give the milliseconds to wait, e.g. 30000.\n',
+    });
+  });
 });
