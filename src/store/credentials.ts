@@ -14,7 +14,7 @@ import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
 import { writeFileDurably, writeTarget } from './durable-write.js';
-import { NOT_UTF8, readStoreFile } from './read-store-file.js';
+import { notUtf8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite } from './file-errors.js';
@@ -115,7 +115,7 @@ export class CredentialStore {
     const bytes = readStoreFile(this.path, 'the credentials file');
     if (bytes === undefined) return {};
     const decoded = utf8Text(bytes);
-    if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}; it was left untouched.`, this.brokenHint);
+    if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`, this.brokenHint);
     try {
       return JSON.parse(decoded.text);
     } catch (e) {

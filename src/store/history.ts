@@ -13,7 +13,7 @@ import { describeIssue } from '../clients/schemas.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
-import { NOT_UTF8, readStoreFile } from './read-store-file.js';
+import { notUtf8, readStoreFile } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 
 export interface HistoryEntry extends Change {
@@ -179,7 +179,7 @@ export function readHistoryWithGaps(file: string): History {
   let decoded = utf8Text(bytes);
   while ('notUtf8AtLine' in decoded) {
     const cut = withoutCutCharacter(bytes, decoded.notUtf8AtLine);
-    if (!cut) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${NOT_UTF8}`);
+    if (!cut) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${notUtf8(read)}`);
     bytes = cut;
     decoded = utf8Text(bytes);
   }

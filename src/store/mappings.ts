@@ -18,7 +18,7 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { NOT_UTF8, readStoreFile } from './read-store-file.js';
+import { notUtf8, readStoreFile } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
@@ -227,7 +227,7 @@ export class MappingStore {
     const restore = `Restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made), or move it aside to start again.`;
     if ('notUtf8AtLine' in decoded) {
       if (cutCharacterAtEnd(bytes)) this.broken('it ends inside a character: the file was cut short, and the rest of it is missing', bytes, restore);
-      this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${NOT_UTF8}`, bytes);
+      this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}`, bytes);
     }
     const { text } = decoded;
     try {

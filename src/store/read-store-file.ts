@@ -45,5 +45,13 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
   }
 }
 
-/** What is wrong at the line utf8Text names, said the same way for every store. */
-export const NOT_UTF8 = 'a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1)';
+/**
+ * What is wrong at the line utf8Text names, said the same way for every store. A file that starts
+ * with UTF-16's byte-order mark was saved as UTF-16 (Notepad's "Unicode", PowerShell's `>`), which
+ * "such as Latin-1" sent the reader looking for the wrong setting.
+ */
+export function notUtf8(bytes: Uint8Array): string {
+  const bom = bytes.length >= 2 ? (bytes[0]! << 8) | bytes[1]! : 0;
+  const saved = bom === 0xfffe || bom === 0xfeff ? 'as UTF-16, as Notepad\'s "Unicode" and PowerShell\'s `>` save text; save it as UTF-8' : 'in another encoding, such as Latin-1';
+  return `a byte that is not UTF-8 (the file was saved ${saved})`;
+}

@@ -1,0 +1,47 @@
+/**
+ * A store saved again as UTF-16 (Notepad's "Unicode", PowerShell's `>`): each is exit 2 saying so
+ * and how to save it, not "such as Latin-1", and its bytes stay as they were.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { noStack, runCli, tempDir } from '../support/cli.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.cleanup());
+
+const utf16 = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le');
+const SAID = 'a byte that is not UTF-8 (the file was saved as UTF-16, as Notepad\'s "Unicode" and PowerShell\'s `>` save text; save it as UTF-8)';
+
+describe('a store saved as UTF-16', () => {
+  it('the mappings file, its history and the credentials file each say UTF-16, and are left byte for byte', async () => {
+    const dir = join(tmp.dir, 'utf16');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const mappings = join(dir, 'mappings.json');
+    const history = join(dir, 'mappings.history.jsonl');
+    const credentials = join(dir, 'credentials.json');
+    const line = { time: '2026-12-05T10:00:00.000Z', command: 'map', user: 'asha', action: 'unmap', before: null, after: null, result: 'done' };
+    const files: Array<[string, Buffer]> = [
+      [mappings, utf16('{"version": 1, "mappings": [], "ignored": []}\n')],
+      [history, utf16(`${JSON.stringify(line)}\n`)],
+      [credentials, utf16('{"version": 1, "profiles": {"default": {"myoperator": {"token": "t0k3n"}}}}\n')],
+    ];
+    for (const [file, bytes] of files) writeFileSync(file, bytes, { mode: 0o600 });
+
+    const list = await runCli(['--config-dir', dir, '--mappings', mappings, 'list', 'mappings']);
+    expect({ code: list.code, first: list.stderr.split('\n')[0] }).toEqual({
+      code: 2,
+      first: expect.stringMatching(new RegExp(`^The mappings file ${mappings} is not valid: not UTF-8 text: line 1 holds ${SAID.replace(/[()`.]/g, '\\$&')}\\. It was left as it is`)),
+    });
+    writeFileSync(mappings, '{"version": 1, "mappings": [], "ignored": []}\n');
+    const hist = await runCli(['--config-dir', dir, '--mappings', mappings, 'list', 'history']);
+    expect({ code: hist.code, first: hist.stderr.split('\n')[0] }).toEqual({ code: 2, first: `The history file ${history} has a broken line 1: it holds ${SAID}.` });
+    const creds = await runCli(['--config-dir', dir, 'list', 'myoperator']);
+    expect({ code: creds.code, first: creds.stderr.split('\n')[0] }).toEqual({ code: 2, first: `${credentials} is not UTF-8 text: line 1 holds ${SAID}; it was left untouched.` });
+    for (const run of [list, hist, creds]) expect(noStack(run.stderr)).toBe(true);
+    for (const [file, bytes] of files.slice(1)) expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
