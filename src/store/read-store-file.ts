@@ -55,3 +55,18 @@ export function notUtf8(bytes: Uint8Array): string {
   const saved = bom === 0xfffe || bom === 0xfeff ? 'as UTF-16, as Notepad\'s "Unicode" and PowerShell\'s `>` save text; save it as UTF-8' : 'in another encoding, such as Latin-1';
   return `a byte that is not UTF-8 (the file was saved ${saved})`;
 }
+
+/**
+ * The first line of a git merge conflict (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`), 1-based, or
+ * undefined. A CI job commits the stores (README), so two branches that both changed them merge
+ * into a file git left mid-merge, which "not JSON (Expected double-quoted property name …)" or "a
+ * broken line" did not name.
+ */
+export function conflictMarkerLine(text: string): { line: number; text: string } | undefined {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => /^(<{7}|={7}|>{7})(\s|$)/.test(l));
+  return i < 0 ? undefined : { line: i + 1, text: lines[i]!.trimEnd() };
+}
+
+/** What to do with a store git left mid-merge: both sides' entries are kept, the markers go. */
+export const RESOLVE_MERGE = 'delete the <<<<<<<, ======= and >>>>>>> lines, keeping the entries of both sides (or `git checkout --ours` or `--theirs` the file to keep one side whole), then run again';

@@ -1,6 +1,7 @@
 /**
- * A store saved again as UTF-16 (Notepad's "Unicode", PowerShell's `>`): each is exit 2 saying so
- * and how to save it, not "such as Latin-1", and its bytes stay as they were.
+ * Stores changed outside the tool. Saved again as UTF-16 (Notepad's "Unicode", PowerShell's `>`):
+ * each is exit 2 saying so and how to save it, not "such as Latin-1". Left mid-merge by git (a CI
+ * job commits them): said as a merge to resolve. Their bytes stay as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,5 +44,34 @@ describe('a store saved as UTF-16', () => {
     expect({ code: creds.code, first: creds.stderr.split('\n')[0] }).toEqual({ code: 2, first: `${credentials} is not UTF-8 text: line 1 holds ${SAID}; it was left untouched.` });
     for (const run of [list, hist, creds]) expect(noStack(run.stderr)).toBe(true);
     for (const [file, bytes] of files.slice(1)) expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe('a store git left mid-merge', () => {
+  it('the mappings file and its history each name the conflict and how to resolve it, not "Expected double-quoted property name" or "a broken line"', async () => {
+    const dir = join(tmp.dir, 'merge');
+    mkdirSync(dir, { recursive: true });
+    const mappings = join(dir, 'mappings.json');
+    const history = join(dir, 'mappings.history.jsonl');
+    const entry = (at: string) => ({ zohoId: 'z1', email: 'a@acme.in', at });
+    const merged = ['{', '  "version": 1,', '  "mappings": [],', '  "ignored": [', '<<<<<<< HEAD', `    ${JSON.stringify(entry('2026-12-05T10:00:00.000Z'))}`, '=======', `    ${JSON.stringify(entry('2026-12-05T11:00:00.000Z'))}`, '>>>>>>> ci/resync', '  ]', '}', ''].join('\n');
+    writeFileSync(mappings, merged);
+    const resolve = 'Resolve the merge: delete the <<<<<<<, ======= and >>>>>>> lines, keeping the entries of both sides (or `git checkout --ours` or `--theirs` the file to keep one side whole), then run again.';
+    const list = await runCli(['--config-dir', dir, '--mappings', mappings, 'list', 'mappings']);
+    expect({ code: list.code, stdout: list.stdout, lines: list.stderr.split('\n').length, last: list.stderr.split('\n').at(-2) }).toEqual({ code: 2, stdout: '', lines: 3, last: resolve });
+    expect(list.stderr).toMatch(new RegExp(`^The mappings file ${mappings} is not valid: a git merge left it unresolved \\(line 5: "<<<<<<< HEAD"\\)\\. It was left as it is; a copy is at `));
+    expect(readFileSync(mappings, 'utf8')).toBe(merged);
+
+    writeFileSync(mappings, '{"version": 1, "mappings": [], "ignored": []}\n');
+    const line = (user: string) => JSON.stringify({ time: '2026-12-05T10:00:00.000Z', command: 'map', user, action: 'unmap', before: null, after: null, result: 'done' });
+    const lines = [line('a'), '<<<<<<< HEAD', line('b'), '=======', line('c'), '>>>>>>> ci/resync', ''].join('\n');
+    writeFileSync(history, lines);
+    const hist = await runCli(['--config-dir', dir, '--mappings', mappings, 'list', 'history']);
+    expect({ code: hist.code, stdout: hist.stdout, stderr: hist.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `The history file ${history} has a git merge left unresolved (line 2: "<<<<<<< HEAD").\n${resolve}\n`,
+    });
+    expect(readFileSync(history, 'utf8')).toBe(lines);
   });
 });
