@@ -183,6 +183,19 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
       `A mappings file cannot be empty${cmd.getOptionValueSourceWithGlobals('mappings') === 'env' ? ' (an empty PHONEBRIDGE_MAPPINGS_FILE counts as set)' : ''}.`,
       'Give a file, or leave --mappings (and PHONEBRIDGE_MAPPINGS_FILE) out for the default, <config-dir>/mappings/<profile>.json.',
     );
+  // A line break or space at an end would become part of the name (a CI's YAML ">" or "|" block
+  // ends its value with one): a resync made "mappings.json\n" beside the file the job commits.
+  for (const [key, flag, variable, what] of [
+    ['configDir', '--config-dir', 'PHONEBRIDGE_CONFIG_DIR', 'directory'],
+    ['mappings', '--mappings', 'PHONEBRIDGE_MAPPINGS_FILE', 'file'],
+  ] as const) {
+    const value = o[key] as string | undefined;
+    if (value !== undefined && value !== value.trim())
+      throw new UsageError(
+        `${cmd.getOptionValueSourceWithGlobals(key) === 'env' ? variable : flag} ${JSON.stringify(value)} has a space or line break at an end, which would become part of the ${what}'s name.`,
+        `Give the path without it (in YAML, a plain value rather than a ">" or "|" block).`,
+      );
+  }
   const globals: GlobalOptions = {
     profile: o.profile,
     configDir: o.configDir === undefined ? undefined : homeExpanded(o.configDir),

@@ -89,6 +89,27 @@ describe("commander's own sentences", () => {
   });
 });
 
+describe('a path with a space or line break at an end', () => {
+  it('is exit 2 naming it, before anything is made under that name (a YAML block ends its value with a line break)', async () => {
+    const parent = join(tmp.dir, 'padded');
+    mkdirSync(parent, { recursive: true });
+    const file = join(parent, 'mappings.json\n');
+    const named = await runCli(['--config-dir', join(parent, 'cfg'), 'list', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: file });
+    expect({ code: named.code, stdout: named.stdout, stderr: named.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `PHONEBRIDGE_MAPPINGS_FILE ${JSON.stringify(file)} has a space or line break at an end, which would become part of the file's name.\nGive the path without it (in YAML, a plain value rather than a ">" or "|" block).\n`,
+    });
+    const dir = `${join(parent, 'cfg')} `;
+    const resync = await runCli(['--sandbox', '--config-dir', dir, 'resync', '--yes']);
+    expect({ code: resync.code, stderr: resync.stderr }).toEqual({
+      code: 2,
+      stderr: `--config-dir ${JSON.stringify(dir)} has a space or line break at an end, which would become part of the directory's name.\nGive the path without it (in YAML, a plain value rather than a ">" or "|" block).\n`,
+    });
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
+
 describe('--only given a list with commas', () => {
   it('doctor and fix say to separate with spaces, and how, rather than only "no such check" or "no user has that"', async () => {
     const cfg = join(tmp.dir, 'only-commas');
