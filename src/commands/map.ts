@@ -262,6 +262,19 @@ function exportedRecord(o: unknown): Mapping | undefined {
 }
 
 /**
+ * An exported mapping's `how` that the tool never writes ("Auto", typed over in a spreadsheet or an
+ * editor): the row was read as a pair written by hand, and one whose user has left was refused as
+ * a typo ("No MyOperator user matches …"), the whole backup with it.
+ */
+function refuseUnknownHow(file: string, where: string, how: unknown): void {
+  if (typeof how === 'string' && how !== '' && !ORIGINS.includes(how as MappingOrigin))
+    throw new UsageError(
+      `${file}: ${where} has how "${visible(how)}", which \`list mappings\` never writes (it writes ${ORIGINS.join(', ')}).`,
+      'Set it back to one of those, as the export wrote it; nothing was imported.',
+    );
+}
+
+/**
  * A Zoho id that a spreadsheet turned into a number: restored as recorded, it would be a mapping of
  * nobody that only looks stale, so a CSV export opened and saved in a spreadsheet is refused, with
  * what to do instead.
@@ -332,6 +345,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       const empty = zoho.trim() === '' ? 'zoho' : myoperator.trim() === '' ? 'myoperator' : undefined;
       if (empty) throw new UsageError(`${file}: entry ${i + 1} has an empty "${empty}", which names nobody.`, 'Fix that entry; nothing was imported.');
       // A restore is whole: an exported mapping keeps how and when it was made.
+      if (typeof o.zoho === 'object') refuseUnknownHow(file, `entry ${i + 1}`, o.how);
       const origin = ORIGINS.includes(o.how as MappingOrigin) && isDate(o.at) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
       return { zoho, myoperator, where: `entry ${i + 1}`, origin, record: exportedRecord(o) };
     });
@@ -370,6 +384,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     const pair = { zoho: fromCsvCell(r[zi]!), myoperator: fromCsvCell(r[mi]!), where: `line ${info.lines}` };
     if (!whole) return pair;
     const [zohoId, zuid, zohoEmail, uuid, extension, myoperatorEmail, how, at] = col.map((c) => fromCsvCell(r[c] ?? ''));
+    refuseUnknownHow(file, `line ${info.lines}`, how);
     // A spreadsheet that saves the export rewrites its times ("05/12/2026 17:02"): read as a pair
     // written by hand, the row lost how and when it was mapped (import, now), or a stale one was
     // refused as a typo ("No MyOperator user matches …").

@@ -321,6 +321,19 @@ describe('map --import of a CSV export a spreadsheet saved again', () => {
         'Import the export as it was written (a spreadsheet that opens it must keep the times as text), or use `list mappings --json`; nothing was imported.\n',
     );
     expect(readFileSync(store, 'utf8')).toBe(original);
+
+    // A how typed over ("Auto"): said, where the stale row was refused as a typo, "No MyOperator user matches".
+    writeFileSync(resaved, `${lines[0]}\n${lines.slice(1).map((l) => l.replace(',auto,', ',Auto,')).join('\n')}\n`);
+    const retyped = await cli(['--yes', 'map', '--import', resaved]);
+    expect({ code: retyped.code, stderr: retyped.stderr }).toEqual({
+      code: 2,
+      stderr: `${resaved}: line 2 has how "Auto", which \`list mappings\` never writes (it writes auto, manual, import).\nSet it back to one of those, as the export wrote it; nothing was imported.\n`,
+    });
+    const json = join(dir, 'retyped.json');
+    writeFileSync(json, (await cli(['list', 'mappings', '--json'])).stdout.replaceAll('"how":"auto"', '"how":"Auto"'));
+    const retypedJson = await cli(['--yes', 'map', '--import', json]);
+    expect(retypedJson.stderr).toBe(`${json}: entry 1 has how "Auto", which \`list mappings\` never writes (it writes auto, manual, import).\nSet it back to one of those, as the export wrote it; nothing was imported.\n`);
+    expect(readFileSync(store, 'utf8')).toBe(original);
   });
 
   it('reads Excel\'s "Unicode text" (UTF-16 with a byte-order mark, tabs), and names UTF-16 without one and Latin-1 rather than garbling them', async () => {
