@@ -324,6 +324,10 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     if (!Array.isArray(list))
       throw new UsageError(`${file}: expected a JSON array of pairs.`, 'Give [{"zoho": "<id or e-mail>", "myoperator": "<uuid, e-mail or extension>"}, …].');
     const ignoredList = Array.isArray(doc) ? [] : (doc as { ignored?: unknown }).ignored;
+    // Not dropped in silence: a backup whose "never map" list is of another shape was restored
+    // without one, and said only "Imported N mappings".
+    if (ignoredList !== undefined && ignoredList !== null && !Array.isArray(ignoredList))
+      throw new UsageError(`${file}: "ignored" is ${typeof ignoredList === 'object' ? 'an object' : `a ${typeof ignoredList}`}, not a list of Zoho users never to map.`, 'Give it as `list mappings --json` writes it, [{"zohoId": …, "email": …, "at": …}, …]; nothing was imported.');
     const ignored = (Array.isArray(ignoredList) ? ignoredList : []).map((x: unknown, i): IgnoredEntry => {
       const zohoId = (x as { zohoId?: unknown })?.zohoId;
       if (typeof zohoId !== 'string') throw new UsageError(`${file}: ignored entry ${i + 1} needs a "zohoId" string.`, 'Fix that entry; nothing was imported.');

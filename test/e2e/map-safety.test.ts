@@ -449,6 +449,25 @@ describe('map --import of a file it cannot use', () => {
     for (const [file, said] of cases) expect(await runCli(['--config-dir', dir, 'map', '--import', file], offline)).toEqual({ code: 2, stdout: '', stderr: said });
     expect(readdirSync(dir).sort()).toEqual(['page.csv']);
   });
+
+  it('a backup whose "ignored" is not a list is refused, not restored without its never-map users', async () => {
+    const dir = join(tmp.dir, 'import-ignored-shape');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
+    const backup = JSON.parse((await cli(['list', 'mappings', '--json'])).stdout) as { ignored: unknown[] };
+    const store = join(dir, 'sandbox', 'mappings', 'sandbox.json');
+    const before = readFileSync(store, 'utf8');
+    const file = join(dir, 'backup.json');
+    // One entry where a list was: hand-edited, or written by a script of its own.
+    writeFileSync(file, JSON.stringify({ ...backup, ignored: backup.ignored[0] }));
+    const run = await cli(['map', '--import', file]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 2,
+      stderr: `${file}: "ignored" is an object, not a list of Zoho users never to map.\nGive it as \`list mappings --json\` writes it, [{"zohoId": …, "email": …, "at": …}, …]; nothing was imported.\n`,
+    });
+    expect(readFileSync(store, 'utf8')).toBe(before);
+  });
 });
 
 describe('map --json', () => {
