@@ -349,7 +349,15 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       const empty = zoho.trim() === '' ? 'zoho' : myoperator.trim() === '' ? 'myoperator' : undefined;
       if (empty) throw new UsageError(`${file}: entry ${i + 1} has an empty "${empty}", which names nobody.`, 'Fix that entry; nothing was imported.');
       // A restore is whole: an exported mapping keeps how and when it was made.
-      if (typeof o.zoho === 'object') refuseUnknownHow(file, `entry ${i + 1}`, o.how);
+      if (typeof o.zoho === 'object') {
+        refuseUnknownHow(file, `entry ${i + 1}`, o.how);
+        // As a CSV row's: read as a pair typed by hand, a stale one was refused as a typo.
+        if (typeof o.at === 'string' && o.at !== '' && !isDate(o.at))
+          throw new UsageError(
+            `${file}: entry ${i + 1} has the time "${visible(o.at)}", not as \`list mappings --json\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z).`,
+            'Set it back as the export wrote it; nothing was imported.',
+          );
+      }
       const origin = ORIGINS.includes(o.how as MappingOrigin) && isDate(o.at) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
       return { zoho, myoperator, where: `entry ${i + 1}`, origin, record: exportedRecord(o) };
     });

@@ -333,6 +333,13 @@ describe('map --import of a CSV export a spreadsheet saved again', () => {
     writeFileSync(json, (await cli(['list', 'mappings', '--json'])).stdout.replaceAll('"how":"auto"', '"how":"Auto"'));
     const retypedJson = await cli(['--yes', 'map', '--import', json]);
     expect(retypedJson.stderr).toBe(`${json}: entry 1 has how "Auto", which \`list mappings\` never writes (it writes auto, manual, import).\nSet it back to one of those, as the export wrote it; nothing was imported.\n`);
+    // A time rewritten by an editor, as in a CSV: said, not "No MyOperator user matches" for the stale entry.
+    writeFileSync(json, (await cli(['list', 'mappings', '--json'])).stdout.replace(/"at":"[^"]*"/g, '"at":"05/12/2026 17:02"'));
+    const retimedJson = await cli(['--yes', 'map', '--import', json]);
+    expect({ code: retimedJson.code, stderr: retimedJson.stderr }).toEqual({
+      code: 2,
+      stderr: `${json}: entry 1 has the time "05/12/2026 17:02", not as \`list mappings --json\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z).\nSet it back as the export wrote it; nothing was imported.\n`,
+    });
     expect(readFileSync(store, 'utf8')).toBe(original);
   });
 
