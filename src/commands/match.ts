@@ -1,4 +1,6 @@
 /** `match`: run the matching engine and report every Zoho user's status and why. */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
@@ -182,6 +184,17 @@ function refuseNoPath(flag: string, value: string | undefined): void {
     throw new UsageError(`${flag} takes a file's path, and match does not read standard input ("-").`, 'Save the export to a file and pass its path (a file named "-" is ./-).');
 }
 
+/** One path, or two names of one file (a link, ./x and x); false when either cannot be looked at, which its read then says. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {
   refuseNoPath('--zoho-file', opts.zohoFile);
   refuseNoPath('--myoperator-file', opts.myoperatorFile);
@@ -191,6 +204,13 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     // is one thread's work either way, and at a million users a side two exports' text and parsed
     // records alive at once are 600 MB more at the peak (1.9 GB instead of 1.3 GB).
     const zoho = await readZohoUsers(opts.zohoFile);
+    // Read as both sides, a plain export (id, email) matched itself: every user "exact", exit 0.
+    // After the Zoho read, so a file that is no Zoho export is said as such first.
+    if (sameFile(opts.zohoFile, opts.myoperatorFile))
+      throw new UsageError(
+        `${opts.zohoFile === opts.myoperatorFile ? `--zoho-file and --myoperator-file name the same file, ${opts.zohoFile}` : `--zoho-file ${opts.zohoFile} and --myoperator-file ${opts.myoperatorFile} are one file`}: its users would be matched against themselves.`,
+        'Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (`phonebridge-sync list zoho --json` and `list myoperator --json` write them).',
+      );
     return { zoho, myoperator: await readMyOperatorUsers(opts.myoperatorFile) };
   }
   if (opts.zohoFile || opts.myoperatorFile) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
@@ -193,6 +193,24 @@ describe('files that are not users exports', () => {
     expect(run.stderr.length).toBeLessThan(600);
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stdout).toBe('');
+  });
+
+  it('one file given to both flags is exit 2, not its users matched against themselves ("exact", exit 0)', async () => {
+    const plain = written('users.csv', 'id,name,email\n11,Asha Rao,asha@acme.in\n');
+    const hint = `Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (\`phonebridge-sync --config-dir ${tmp.dir} list zoho --json\` and \`list myoperator --json\` write them).\n`;
+    const same = await matchFiles(plain, plain);
+    expect({ code: same.code, stdout: same.stdout, stderr: same.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `--zoho-file and --myoperator-file name the same file, ${plain}: its users would be matched against themselves.\n${hint}`,
+    });
+    const link = join(tmp.dir, 'users-link.csv');
+    symlinkSync(plain, link);
+    const linked = await matchFiles(plain, link);
+    expect({ code: linked.code, stderr: linked.stderr }).toEqual({
+      code: 2,
+      stderr: `--zoho-file ${plain} and --myoperator-file ${link} are one file: its users would be matched against themselves.\n${hint}`,
+    });
   });
 });
 
