@@ -204,14 +204,15 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     // is one thread's work either way, and at a million users a side two exports' text and parsed
     // records alive at once are 600 MB more at the peak (1.9 GB instead of 1.3 GB).
     const zoho = await readZohoUsers(opts.zohoFile);
+    const myoperator = await readMyOperatorUsers(opts.myoperatorFile);
     // Read as both sides, a plain export (id, email) matched itself: every user "exact", exit 0.
-    // After the Zoho read, so a file that is no Zoho export is said as such first.
+    // After both reads, so a file that is one side's export (or none) is said as such first.
     if (sameFile(opts.zohoFile, opts.myoperatorFile))
       throw new UsageError(
         `${opts.zohoFile === opts.myoperatorFile ? `--zoho-file and --myoperator-file name the same file, ${opts.zohoFile}` : `--zoho-file ${opts.zohoFile} and --myoperator-file ${opts.myoperatorFile} are one file`}: its users would be matched against themselves.`,
         'Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (`phonebridge-sync list zoho --json` and `list myoperator --json` write them).',
       );
-    return { zoho, myoperator: await readMyOperatorUsers(opts.myoperatorFile) };
+    return { zoho, myoperator };
   }
   if (opts.zohoFile || opts.myoperatorFile) {
     throw new UsageError(
