@@ -52,7 +52,9 @@ Colour: --no-color turns it off; else FORCE_COLOR (not 0) turns it on, even pipe
 function wholeNumber(flag: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} takes a whole number, e.g. ${flag} 10.`);
+    if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${flag} takes a whole number, e.g. ${flag} 10.`);
+    // Whole, but past what a number holds exactly: "takes a whole number" of one was untrue.
+    if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} takes a whole number up to ${Number.MAX_SAFE_INTEGER.toLocaleString('en')}, e.g. ${flag} 10.`);
     return n;
   };
 }
