@@ -31,6 +31,21 @@ describe('a value-taking option followed by an option', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('a credential holding a control character or a space (a paste that brought an escape sequence or a second line) is refused, by position, never echoed', async () => {
+    const dir = join(tmp.dir, 'pasted');
+    for (const [args, position] of [
+      [['login', 'myoperator', '--token', 'Zq\x1b[31mXy', '--no-verify'], 'character 3 of 9'],
+      [['login', 'myoperator', '--token', 'Tk1\nTk2', '--no-verify'], 'character 4 of 7'],
+      [['login', 'zoho', '--dc', 'in', '--client-id', '1000.ABC', '--client-secret', 'Se cRet', '--refresh-token', '1000.abc', '--no-verify'], 'character 3 of 7'],
+    ] as const) {
+      const run = await runCli(['--config-dir', dir, ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^--(token|client-secret) holds a space or an invisible or control character \\(${position}\\), which no credential has: nothing was saved\\.\n`));
+      expect(run.stderr).not.toMatch(/Zq|Xy|Tk1|Tk2|Se|cRet|\x1b/);
+      expect(existsSync(join(dir, 'credentials.json'))).toBe(false);
+    }
+  });
+
   it('the word after a secret option is not repeated (it may be the secret), and the secret glued on is taken', async () => {
     const dir = join(tmp.dir, 'secret');
     const run = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', '-Xs3cr3tT0k3n', '--no-verify']);
@@ -61,6 +76,13 @@ describe('a value-taking option followed by an option', () => {
     const negative = await runCli(['--sandbox', '--config-dir', dir, 'fix', '--max-changes', '-1']);
     expect(negative.code).toBe(2);
     expect(negative.stderr).toMatch(/--max-changes takes a whole number/);
+  });
+
+  it('a whole number too large to hold is said to be too large, not "not a whole number"', async () => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'huge'), 'resync', '--prune', '--max-prune', '99999999999999999999', '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-prune takes a whole number up to 9,007,199,254,740,991, e.g. --max-prune 10.');
+    expect(run.stderr).not.toContain('takes a whole number, e.g.');
   });
 
   it('--only keeps its own sentence (it takes several values)', async () => {
