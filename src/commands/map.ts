@@ -47,14 +47,20 @@ export interface MapDeps {
   store: MappingStore;
 }
 
+/** A value as a sentence quotes it: a long one (a stray line of an import) cut, with its length, not repeated whole on stderr. */
+function quoted(x: string): string {
+  const chars = [...x];
+  return chars.length <= 120 ? `"${visible(x)}"` : `"${visible(chars.slice(0, 60).join(''))}…" (${chars.length.toLocaleString('en')} characters)`;
+}
+
 function one<T>(found: T[], what: string, x: string, describe: (u: T) => string): T {
   if (found.length === 1) return found[0]!;
   if (found.length === 0)
     throw new UsageError(
-      `No ${what} matches "${visible(x)}".`,
+      `No ${what} matches ${quoted(x)}.`,
       `Use ${what.startsWith('MyOperator') ? 'a uuid, a user id, an extension or an e-mail' : 'an id, a zuid or an e-mail'}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
     );
-  throw new UsageError(`"${visible(x)}" names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
+  throw new UsageError(`${quoted(x)} names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
 }
 
 // Ids and extensions come from the APIs too: never raw to the terminal.

@@ -245,6 +245,13 @@ describe('map --import of a backup holding a stale mapping', () => {
     const typoJson = join(dir, 'pairs.json');
     writeFileSync(typoJson, JSON.stringify([{ zoho: 'imran.qureshi@acmetraders.in', myoperator: 's5f3b3c369b33' }]));
     expect((await cli(['--yes', 'map', '--import', typoJson])).stderr).toMatch(/\/pairs\.json, entry 1: No MyOperator user matches "s5f3b3c369b33"\. Nothing was imported\./);
+    // A stray long line is quoted cut, with its length: it was repeated whole on stderr.
+    const long = join(dir, 'long.csv');
+    writeFileSync(long, `zoho,myoperator\n${'x'.repeat(5000)},11\n`);
+    const cut = await cli(['--yes', 'map', '--import', long]);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(new RegExp(`/long\\.csv, line 2: No Zoho user matches "${'x'.repeat(60)}…" \\(5,000 characters\\)\\. Nothing was imported\\.`));
+    expect(cut.stderr.length).toBeLessThan(1000);
     expect(readFileSync(store).equals(restoredBytes)).toBe(true);
 
     // The CSV export opened and saved in a spreadsheet: a Zoho id turned into a number is refused,
