@@ -73,11 +73,12 @@ function credential(flag: string, value: string | undefined): string | undefined
   if (v === '') throw new UsageError(`${flag} was given an empty value.`, `Give the value itself (in a script, check that the variable is set).`);
   // No credential of Zoho's or MyOperator's holds a space or a control character: one is a paste
   // that brought a terminal's escape or a second line with it, saved it would fail every run. Said
-  // by position only: the value is a secret.
+  // by position only: the value is a secret. "It", not "nothing": `login` of both sides asks for
+  // MyOperator's token after the Zoho login was saved.
   const odd = [...v].findIndex((ch) => /[\p{Cc}\p{Cf}\s]/u.test(ch));
   if (odd >= 0)
     throw new UsageError(
-      `${flag} holds a space or an invisible or control character (character ${odd + 1} of ${[...v].length}), which no credential has: nothing was saved.`,
+      `${flag} holds a space or an invisible or control character (character ${odd + 1} of ${[...v].length}), which no credential has: it was not saved.`,
       'Copy the value again from where it was issued, on its own (a paste can bring a terminal\'s escape sequence or a second line with it).',
     );
   return v;

@@ -40,7 +40,7 @@ describe('a value-taking option followed by an option', () => {
     ] as const) {
       const run = await runCli(['--config-dir', dir, ...args]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(new RegExp(`^--(token|client-secret) holds a space or an invisible or control character \\(${position}\\), which no credential has: nothing was saved\\.\n`));
+      expect(run.stderr).toMatch(new RegExp(`^--(token|client-secret) holds a space or an invisible or control character \\(${position}\\), which no credential has: it was not saved\\.\n`));
       expect(run.stderr).not.toMatch(/Zq|Xy|Tk1|Tk2|Se|cRet|\x1b/);
       expect(existsSync(join(dir, 'credentials.json'))).toBe(false);
     }
