@@ -14,7 +14,7 @@ import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
 import { visible } from '../core/forensics.js';
-import { conflictMarkerLine, notUtf8, readStoreFile, RESOLVE_MERGE } from './read-store-file.js';
+import { conflictMarkerLine, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 
 export interface HistoryEntry extends Change {
@@ -200,7 +200,10 @@ export function readHistoryWithGaps(file: string): History {
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success && notJson !== undefined && cutShort(line, notJson)) return void short.push(i + 1);
     if (!parsed.success && conflictMarkerLine(line))
-      throw new UsageError(`The history file ${file} has a git merge left unresolved (line ${i + 1}: "${visible(line.trimEnd())}").`, `Resolve the merge: ${RESOLVE_MERGE}.`);
+      throw new UsageError(
+        `The history file ${file} has a git merge left unresolved (line ${i + 1}: "${visible(line.trimEnd())}").`,
+        `Resolve the merge: ${resolveMerge(conflictMarkerLine(decoded.text)!.diff3)}.`,
+      );
     if (!parsed.success)
       throw brokenLine(file, i + 1, raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)');
     out.push(parsed.data as HistoryEntry);

@@ -18,7 +18,7 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { conflictMarkerLine, notUtf8, readStoreFile, RESOLVE_MERGE } from './read-store-file.js';
+import { conflictMarkerLine, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
@@ -235,7 +235,7 @@ export class MappingStore {
     } catch (e) {
       const message = (e as Error).message;
       const merge = conflictMarkerLine(text);
-      if (merge) this.broken(`a git merge left it unresolved (line ${merge.line}: "${visible(merge.text)}")`, bytes, `Resolve the merge: ${RESOLVE_MERGE}.`);
+      if (merge) this.broken(`a git merge left it unresolved (line ${merge.line}: "${visible(merge.text)}")`, bytes, `Resolve the merge: ${resolveMerge(merge.diff3)}.`);
       const at = /at position (\d+)/.exec(message);
       if (/end of JSON input/.test(message) || (at && Number(at[1]) >= text.trimEnd().length))
         this.broken(`it ends before its JSON does (${withLine(message, text)}): the file was cut short, and the rest of it is missing`, bytes, restore);

@@ -57,16 +57,23 @@ export function notUtf8(bytes: Uint8Array): string {
 }
 
 /**
- * The first line of a git merge conflict (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`), 1-based, or
- * undefined. A CI job commits the stores (README), so two branches that both changed them merge
- * into a file git left mid-merge, which "not JSON (Expected double-quoted property name …)" or "a
- * broken line" did not name.
+ * The first line of a git merge conflict (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`, and in
+ * git's diff3 style `||||||| base`), 1-based, or undefined; `diff3` when the file has the base's
+ * section. A CI job commits the stores (README), so two branches that both changed them merge into
+ * a file git left mid-merge, which "not JSON (Expected double-quoted property name …)" or "a broken
+ * line" did not name.
  */
-export function conflictMarkerLine(text: string): { line: number; text: string } | undefined {
+export function conflictMarkerLine(text: string): { line: number; text: string; diff3: boolean } | undefined {
   const lines = text.split('\n');
-  const i = lines.findIndex((l) => /^(<{7}|={7}|>{7})(\s|$)/.test(l));
-  return i < 0 ? undefined : { line: i + 1, text: lines[i]!.trimEnd() };
+  const i = lines.findIndex((l) => /^(<{7}|\|{7}|={7}|>{7})(\s|$)/.test(l));
+  return i < 0 ? undefined : { line: i + 1, text: lines[i]!.trimEnd(), diff3: lines.some((l) => /^\|{7}(\s|$)/.test(l)) };
 }
 
-/** What to do with a store git left mid-merge: both sides' entries are kept, the markers go. */
-export const RESOLVE_MERGE = 'delete the <<<<<<<, ======= and >>>>>>> lines, keeping the entries of both sides (or `git checkout --ours` or `--theirs` the file to keep one side whole), then run again';
+/**
+ * What to do with a store git left mid-merge: both sides' entries are kept, the markers go. In the
+ * diff3 style the base's section goes too: "delete the <<<<<<<, ======= and >>>>>>> lines" left its
+ * ||||||| line and the entries both sides had changed or removed.
+ */
+export function resolveMerge(diff3: boolean): string {
+  return `delete the <<<<<<<, ======= and >>>>>>> lines${diff3 ? ', and each ||||||| line with the lines under it up to its ======= (the version both sides started from)' : ''}, keeping the entries of both sides (or \`git checkout --ours\` or \`--theirs\` the file to keep one side whole), then run again`;
+}

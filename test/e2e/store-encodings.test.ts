@@ -74,4 +74,22 @@ describe('a store git left mid-merge', () => {
     });
     expect(readFileSync(history, 'utf8')).toBe(lines);
   });
+
+  it("in git's diff3 style, the base's section is named too; and its ||||||| line, left after the other markers were deleted, is still a merge", async () => {
+    const dir = join(tmp.dir, 'merge-diff3');
+    mkdirSync(dir, { recursive: true });
+    const mappings = join(dir, 'mappings.json');
+    const history = join(dir, 'mappings.history.jsonl');
+    writeFileSync(mappings, '{"version": 1, "mappings": [], "ignored": []}\n');
+    const line = (user: string) => JSON.stringify({ time: '2026-12-05T10:00:00.000Z', command: 'map', user, action: 'unmap', before: null, after: null, result: 'done' });
+    writeFileSync(history, [line('a'), '<<<<<<< HEAD', line('b'), '||||||| 1a2b3c4', '=======', line('c'), '>>>>>>> ci/resync', ''].join('\n'));
+    const resolve =
+      'Resolve the merge: delete the <<<<<<<, ======= and >>>>>>> lines, and each ||||||| line with the lines under it up to its ======= (the version both sides started from), keeping the entries of both sides (or `git checkout --ours` or `--theirs` the file to keep one side whole), then run again.';
+    const first = await runCli(['--config-dir', dir, '--mappings', mappings, 'list', 'history']);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 2, stderr: `The history file ${history} has a git merge left unresolved (line 2: "<<<<<<< HEAD").\n${resolve}\n` });
+    // The three lines the plain sentence named, deleted: the base's line is left.
+    writeFileSync(history, [line('a'), line('b'), '||||||| 1a2b3c4', line('c'), ''].join('\n'));
+    const again = await runCli(['--config-dir', dir, '--mappings', mappings, 'list', 'history']);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 2, stderr: `The history file ${history} has a git merge left unresolved (line 3: "||||||| 1a2b3c4").\n${resolve}\n` });
+  });
 });
