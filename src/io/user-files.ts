@@ -368,25 +368,27 @@ const SAVE_AS_UTF8 = 'Save it as UTF-8 (Excel: "CSV UTF-8"; PowerShell: `| Out-F
  * as UTF-8 was every other character a NUL: users matched as garbage, exit 0. With a byte-order
  * mark it says its own encoding and is decoded; without one it is named, as is text in another
  * encoding (a Latin-1 export read as UTF-8 turned "José Núñez" into "Jos� N��ez" silently).
+ * `as`: what the sentences call the file and how to save it again, for a file that is no export
+ * (doctor --webhook's body, whose fix is neither Excel's nor Export-Csv).
  */
-export function decodeExport(file: string, bytes: Uint8Array): string {
+export function decodeExport(file: string, bytes: Uint8Array, as: { kind: string; saveAs: string } = { kind: 'export', saveAs: SAVE_AS_UTF8 }): string {
   const bom = bytes.length >= 2 ? (bytes[0]! << 8) | bytes[1]! : 0;
   if (bom === 0xfffe || bom === 0xfeff) {
     const encoding = bom === 0xfffe ? 'utf-16le' : 'utf-16be';
     try {
       return new TextDecoder(encoding, { fatal: true }).decode(bytes);
     } catch {
-      throw new UsageError(`${file}: starts as UTF-16 text (${encoding === 'utf-16le' ? 'little' : 'big'}-endian) but is not valid UTF-16.`, SAVE_AS_UTF8);
+      throw new UsageError(`${file}: starts as UTF-16 text (${encoding === 'utf-16le' ? 'little' : 'big'}-endian) but is not valid UTF-16.`, as.saveAs);
     }
   }
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) throw new UsageError(`${file} is UTF-16 text (${utf16}-endian, with no byte-order mark), not UTF-8.`, SAVE_AS_UTF8);
+  if (utf16) throw new UsageError(`${file} is UTF-16 text (${utf16}-endian, with no byte-order mark), not UTF-8.`, as.saveAs);
   const decoded = utf8Text(bytes);
   if (!('notUtf8AtLine' in decoded)) return decoded.text;
   // Latin-1 or Windows-1252 text holds no NUL (UTF-16 is named above): a workbook (.xlsx), an archive or an image is not UTF-8
   // either, and was "a Latin-1 or Windows-1252 export?". Its text goes on to be named binary data.
   if (bytes.includes(0)) return new TextDecoder().decode(bytes);
-  throw new UsageError(`${file} is not UTF-8 text (line ${decoded.notUtf8AtLine} is not: a Latin-1 or Windows-1252 export?).`, SAVE_AS_UTF8);
+  throw new UsageError(`${file} is not UTF-8 text (line ${decoded.notUtf8AtLine} is not: a Latin-1 or Windows-1252 ${as.kind}?).`, as.saveAs);
 }
 
 /**

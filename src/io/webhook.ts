@@ -4,10 +4,10 @@
  * reached, or the newer JSON envelope (`event_type`, `payload`). Returns the answering agent.
  */
 import { UsageError } from '../errors.js';
-import { readInput } from './read-input.js';
+import { readInputAs } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
 import { visible } from '../core/forensics.js';
-import { isHtmlPage } from './user-files.js';
+import { decodeExport, isHtmlPage } from './user-files.js';
 
 export interface CallPayload {
   form: 'legacy' | 'envelope';
@@ -90,5 +90,7 @@ export function parseCallPayload(file: string, text: string): CallPayload {
 }
 
 export async function readCallPayload(file: string): Promise<CallPayload> {
-  return parseCallPayload(file, await readInput(file, '--webhook'));
+  // Decoded as an export is: a body saved by PowerShell's `>` (UTF-16) was read as UTF-8, and its
+  // NUL between characters called it "binary data".
+  return parseCallPayload(file, await readInputAs(file, '--webhook', (bytes) => decodeExport(file, bytes, { kind: 'body', saveAs: 'Save the raw webhook request body as UTF-8 (PowerShell: `| Out-File -Encoding utf8`).' })));
 }

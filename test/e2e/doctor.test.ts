@@ -385,6 +385,24 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ cure: 'unknown-agent' });
   });
 
+  it("a body saved as UTF-16 (PowerShell's `>`) is read with its byte-order mark, and named without one: not 'binary data'", async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const body = legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email });
+    const withBom = join(h.tmp.dir, 'call-utf16.json');
+    writeFileSync(withBom, Buffer.from(`\ufeff${body}`, 'utf16le'));
+    const { check } = await doctor(['--only', 'calls', '--webhook', withBom], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(check('webhook').data).toMatchObject({ via: 'email', agentBy: 'extension', zoho: { email: DEMO_CASES.exact } });
+    const bare = join(h.tmp.dir, 'call-utf16-bare.json');
+    writeFileSync(bare, Buffer.from(body, 'utf16le'));
+    const named = await runCli(['--config-dir', dir, 'doctor', '--webhook', bare], env());
+    const saveAs = 'Save the raw webhook request body as UTF-8 (PowerShell: `| Out-File -Encoding utf8`).';
+    expect({ code: named.code, stdout: named.stdout, stderr: named.stderr }).toEqual({ code: 2, stdout: '', stderr: `${bare} is UTF-16 text (little-endian, with no byte-order mark), not UTF-8.\n${saveAs}\n` });
+    const latin1 = join(h.tmp.dir, 'call-latin1.json');
+    writeFileSync(latin1, Buffer.from(legacy({ _ex: '99', _na: 'José' }), 'latin1'));
+    const encoded = await runCli(['--config-dir', dir, 'doctor', '--webhook', latin1], env());
+    expect({ code: encoded.code, stderr: encoded.stderr }).toEqual({ code: 2, stderr: `${latin1} is not UTF-8 text (line 1 is not: a Latin-1 or Windows-1252 body?).\n${saveAs}\n` });
+  });
+
   it('an unreadable payload is exit 2 naming the file', async () => {
     const p = join(h.tmp.dir, 'bad-call.json');
     writeFileSync(p, '{"hello": "world"}');
