@@ -205,8 +205,10 @@ export class CredentialStore {
 
   /** crm unless told: a Bigin job in CI, with no login saved, says so in the environment. Not a secret. */
   private product(env: NodeJS.ProcessEnv, stored: 'crm' | 'bigin' | undefined): Sourced<'crm' | 'bigin'> {
-    const v = env[ENV.zohoProduct];
-    if (v === undefined || v === '') return { value: stored ?? 'crm', source: 'file' };
+    // Trimmed, and blank as unset, as the credentials beside it are (envCredential): "crm\n" from a
+    // CI's YAML block was "not a Zoho product" while the data centre beside it was taken.
+    const v = envCredential(env, ENV.zohoProduct);
+    if (v === undefined) return { value: stored ?? 'crm', source: 'file' };
     if (v !== 'crm' && v !== 'bigin') throw new UsageError(`${ENV.zohoProduct}="${v}" is not a Zoho product phonebridge-sync reads.`, 'Use crm (Zoho CRM) or bigin (Bigin), or unset it to use the saved login\'s.');
     return { value: v, source: 'env' };
   }

@@ -164,6 +164,13 @@ describe('live, against the emulators', () => {
     });
   });
 
+  it('PHONEBRIDGE_ZOHO_PRODUCT is taken as the credentials beside it are: a line break or spaces around it, or a blank one, do not stop the run', async () => {
+    for (const product of ['crm\n', ' crm ', ' \n']) {
+      const zoho = await cli(['list', 'zoho', '--status', 'active'], { ...envCreds(), PHONEBRIDGE_ZOHO_PRODUCT: product });
+      expect({ product, code: zoho.code, stderr: zoho.stderr }).toEqual({ product, code: 0, stderr: '18 Zoho users (active) of 19.\n' });
+    }
+  });
+
   it('rejected credentials exit 3 with one sentence and no token', async () => {
     const run = await cli(['list', 'myoperator'], { ...envCreds(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_wrong_wrong_wrong' });
     expect(run.code).toBe(3);
