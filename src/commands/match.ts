@@ -203,14 +203,25 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     // One after the other (Zoho first, so the same bad input always gets the same sentence): parsing
     // is one thread's work either way, and at a million users a side two exports' text and parsed
     // records alive at once are 600 MB more at the peak (1.9 GB instead of 1.3 GB).
-    const zoho = await readZohoUsers(opts.zohoFile);
-    const myoperator = await readMyOperatorUsers(opts.myoperatorFile);
+    const same = sameFile(opts.zohoFile, opts.myoperatorFile);
+    const bothSides = 'Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (`phonebridge-sync list zoho --json` and `list myoperator --json` write them).';
+    let zoho: ZohoUser[];
+    let myoperator: MyOperatorUser[];
+    try {
+      zoho = await readZohoUsers(opts.zohoFile);
+      myoperator = await readMyOperatorUsers(opts.myoperatorFile);
+    } catch (e) {
+      // One side's export given to both flags is named for what it is, but "Pass it to
+      // --zoho-file" sent the reader to the flag it was given to already.
+      if (same && e instanceof UsageError && /^Pass it to --/.test(e.hint ?? '')) throw new UsageError(`${e.message} It is given to both flags.`, bothSides);
+      throw e;
+    }
     // Read as both sides, a plain export (id, email) matched itself: every user "exact", exit 0.
     // After both reads, so a file that is one side's export (or none) is said as such first.
-    if (sameFile(opts.zohoFile, opts.myoperatorFile))
+    if (same)
       throw new UsageError(
         `${opts.zohoFile === opts.myoperatorFile ? `--zoho-file and --myoperator-file name the same file, ${opts.zohoFile}` : `--zoho-file ${opts.zohoFile} and --myoperator-file ${opts.myoperatorFile} are one file`}: its users would be matched against themselves.`,
-        'Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (`phonebridge-sync list zoho --json` and `list myoperator --json` write them).',
+        bothSides,
       );
     return { zoho, myoperator };
   }

@@ -204,6 +204,18 @@ describe('files that are not users exports', () => {
       stdout: '',
       stderr: `--zoho-file and --myoperator-file name the same file, ${plain}: its users would be matched against themselves.\n${hint}`,
     });
+    // One side's export given to both: named for what it is, without sending it to the flag it was given to already.
+    for (const [file, side, other] of [
+      [written('z.csv', 'id,zuid,name,email,status,confirmed,active\n11,901,Asha Rao,asha@acme.in,active,true,true\n'), 'zoho', 'MyOperator'],
+      [written('m.csv', 'id,user_id,name,email,extension,active\nm1,7,Asha Rao,asha@acme.in,11,true\n'), 'myoperator', 'Zoho'],
+    ] as const) {
+      const both = await matchFiles(file, file);
+      expect({ code: both.code, stdout: both.stdout, stderr: both.stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${file}: this is a \`list ${side} --csv\` export, not ${other} users. It is given to both flags.\n${hint}`,
+      });
+    }
     const link = join(tmp.dir, 'users-link.csv');
     symlinkSync(plain, link);
     const linked = await matchFiles(plain, link);
@@ -248,7 +260,10 @@ describe("the other side's export", () => {
     const rows = written('mo-rows.json', JSON.stringify([{ id: 's5f3a', user_id: '227001', name: 'Asha Rao', email: 'asha@acme.in', extension: '14', active: true }]));
     const run = await matchFiles(rows, rows);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`${rows}: these look like MyOperator users, not Zoho users: "user_id" and "extension" are MyOperator fields.\nPass it to --myoperator-file: did you swap --zoho-file and --myoperator-file?\n`);
+    // Given to both flags, it was "Pass it to --myoperator-file: did you swap …?", where it was already.
+    expect(run.stderr).toBe(
+      `${rows}: these look like MyOperator users, not Zoho users: "user_id" and "extension" are MyOperator fields. It is given to both flags.\nPass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (\`phonebridge-sync --config-dir ${tmp.dir} list zoho --json\` and \`list myoperator --json\` write them).\n`,
+    );
     expect(run.stdout).toBe('');
   });
 });
