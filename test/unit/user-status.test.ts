@@ -32,4 +32,13 @@ describe('user-status: Zoho users who get no calls', () => {
     );
     expect(o.message).toBe('1 Zoho user not confirmed (invitation not accepted): pooja@acme.in\n1 Zoho user not active: gone@acme.in (disabled)');
   });
+
+  it('the fix speaks only of the kinds listed: inactive users alone are not told of unconfirmed ones, nor the other way round', async () => {
+    const inactive = await status([zohoUser('gone@acme.in', { active: false, status: 'disabled' })], [moUser('gone@acme.in')]);
+    expect(inactive.hint).toBe('Inactive Zoho users get no calls.');
+    const unconfirmed = await status([zohoUser('pooja@acme.in', { confirmed: false })], [moUser('pooja@acme.in')]);
+    expect(unconfirmed.hint).toBe('Unconfirmed Zoho users get no calls.');
+    const both = await status([zohoUser('gone@acme.in', { active: false, status: 'disabled' }), zohoUser('pooja@acme.in', { confirmed: false })], [moUser('gone@acme.in'), moUser('pooja@acme.in')]);
+    expect(both.hint).toBe('Unconfirmed and inactive Zoho users get no calls.');
+  });
 });

@@ -35,13 +35,13 @@ export const userStatusCheck: Check = {
         message: parts.join('\n'),
         // A clause per kind listed: the Zoho users' clause above only MyOperator users spoke of users not on screen.
         hint: `${[
-          (unconfirmed.length || inactive.length) && 'Unconfirmed and inactive Zoho users get no calls',
+          (unconfirmed.length || inactive.length) && `${[unconfirmed.length && 'unconfirmed', inactive.length && 'inactive'].filter(Boolean).join(' and ')} Zoho users get no calls`,
           offDuty.length && "a MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)",
           noEmail.length && 'MyOperator users without an e-mail can only be mapped by hand',
         ]
           .filter(Boolean)
           .join('; ')
-          .replace(/^a/, 'A')}.`,
+          .replace(/^./, (first) => first.toUpperCase())}.`,
         data: { unconfirmed: unconfirmed.map((u) => u.id), inactive: inactive.map((u) => u.id), notTakingCalls: offDuty.map((u) => u.id), noEmail: noEmail.map((u) => u.id) },
       };
     });
