@@ -107,13 +107,13 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     const o = await health([gaurav], [old], pair);
     expect(o.status).toBe('warn');
     expect(o.hint).not.toMatch(/`phonebridge-sync fix` sets/);
-    expect(o.hint).toBe("fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair (`map --unmap` and the Zoho user's e-mail).");
+    expect(o.hint).toBe("fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user's e-mail.");
     // Beside a pair fix does set, fix is named for the others.
     const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
     const phone = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
     const both = [...pair, mappingOf(ravi, phone, 'manual', '2026-11-24T10:00:00.000Z')];
     expect((await health([gaurav, ravi], [old, phone], both)).hint).toBe(
-      "MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets the other mapped MyOperator e-mails to the Zoho ones; fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair (`map --unmap` and the Zoho user's e-mail).",
+      "MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets the other mapped MyOperator e-mails to the Zoho ones; fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user's e-mail.",
     );
   });
 

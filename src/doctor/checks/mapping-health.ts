@@ -57,8 +57,9 @@ export const mappingHealthCheck: Check = {
           fixable
             ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length || held || offDiffering ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
             : '',
+          // The whole command, as the other cures give it: "`map --unmap`" alone did not run when pasted, nor got this run's --config-dir.
           offDiffering
-            ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair (`map --unmap` and the Zoho user\'s e-mail)'
+            ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user\'s e-mail'
             : '',
         ].filter(Boolean);
         const hint = [
