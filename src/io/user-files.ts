@@ -293,7 +293,9 @@ export function isHtmlPage(text: string): boolean {
 }
 
 /** What an HTML page is, in the sentence that refuses it. */
-export const HTML_PAGE = 'an HTML page (a login or proxy page saved instead of the export?)';
+/** What a page saved in place of a file is called, wherever one is refused: match, map --import, doctor --webhook. */
+export const htmlPage = (instead = 'the export'): string => `an HTML page (a login or proxy page saved instead of ${instead}?)`;
+export const HTML_PAGE = htmlPage();
 
 /**
  * A file that is no export at all, refused before any parse, in one order for match and `map

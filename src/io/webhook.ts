@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
 import { visible } from '../core/forensics.js';
-import { decodeExport, isHtmlPage } from './user-files.js';
+import { decodeExport, htmlPage, isHtmlPage } from './user-files.js';
 
 export interface CallPayload {
   form: 'legacy' | 'envelope';
@@ -64,7 +64,7 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   // said as match and map --import say it.
   if (body.includes('\0')) throw new UsageError(`${file}: not a MyOperator call payload: it holds binary data (NUL bytes).`, 'Save the raw webhook request body.');
   if (isHtmlPage(body))
-    throw new UsageError(`${file}: not a MyOperator call payload, but an HTML page (a proxy's or a login page, saved instead of the request body?).`, 'Save the raw webhook request body, as MyOperator sent it.');
+    throw new UsageError(`${file}: not a MyOperator call payload, but ${htmlPage('the request body')}.`, 'Save the raw webhook request body, as MyOperator sent it.');
   const form = !body.startsWith('{') && /(^|&)myoperator=/.test(body);
   if (form) body = new URLSearchParams(body).get('myoperator') ?? '';
   let doc: unknown;

@@ -427,7 +427,7 @@ describe('doctor --webhook', () => {
       // It was "expected a JSON object, found object".
       ['null.json', 'null', 'expected a JSON object, found null.\nSave one webhook request body per file.'],
       // These quoted their first bytes back: "(Unexpected token '<', "<!DOCTYPE "... is not valid JSON)".
-      ['page.json', '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>', "not a MyOperator call payload, but an HTML page (a proxy's or a login page, saved instead of the request body?).\nSave the raw webhook request body, as MyOperator sent it."],
+      ['page.json', '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>', "not a MyOperator call payload, but an HTML page (a login or proxy page saved instead of the request body?).\nSave the raw webhook request body, as MyOperator sent it."],
       ['call.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb2\x9c', 'latin1'), 'not a MyOperator call payload: it holds binary data (NUL bytes).\nSave the raw webhook request body.'],
     ];
     for (const [name, body, said] of cases) {

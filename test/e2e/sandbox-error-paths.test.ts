@@ -48,7 +48,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['doctor', '--webhook', '$TMP/empty.json'], /not a MyOperator call payload/],
   [['doctor', '--webhook', '$TMP/not-json.json'], /not a MyOperator call payload: not JSON/],
   // A proxy's page saved in place of the body: named as the page it is, not as JSON's "Unexpected token '<'".
-  [['doctor', '--webhook', '$TMP/page.json'], /^\S+page\.json: not a MyOperator call payload, but an HTML page \(a proxy's or a login page, saved instead of the request body\?\)\.\nSave the raw webhook request body, as MyOperator sent it\.\n$/],
+  [['doctor', '--webhook', '$TMP/page.json'], /^\S+page\.json: not a MyOperator call payload, but an HTML page \(a login or proxy page saved instead of the request body\?\)\.\nSave the raw webhook request body, as MyOperator sent it\.\n$/],
   [['doctor', '--only', 'nosuch'], /--only nosuch: no such check/],
   // A variable unset in a script: said as such, not as "--only : no such check".
   [['doctor', '--only', ''], /^--only was given an empty value, which names no check\.\nChecks: config-dir, .* In a script, check that the variable is set\.\n$/],
