@@ -16,6 +16,7 @@ import { retarget, targetOptions } from './io/invocation.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
+import { MAX_CHANGES_DEFAULT } from './commands/fix/max-changes.js';
 
 /**
  * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at
@@ -542,7 +543,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .description("make MyOperator hold exactly the Zoho e-mail of each mapped or mismatched user, then verify by reading back")
     .option('--dry-run', 'print the plan; change nothing')
     .option('--only <user...>', 'only these users: id, e-mail or extension of either side')
-    .option('--max-changes <n>', 'refuse to change more users than this in one run', wholeNumber('--max-changes'), 10)
+    .option('--max-changes <n>', 'refuse to change more users than this in one run', wholeNumber('--max-changes'), MAX_CHANGES_DEFAULT)
     .option('--force', 'change more than --max-changes users')
     .option('--worklist <file>', "write the plan as CSV for MyOperator's panel (name, extension, uuid, current_email, new_email, reasons); change nothing")
     .addHelpText(

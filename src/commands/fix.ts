@@ -35,10 +35,9 @@ import { planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { verifyResults } from './fix/verify.js';
+import { MAX_CHANGES_DEFAULT } from './fix/max-changes.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 
-/** `--max-changes` when it is not given: cli.ts's default, not imported there (fix.ts loads only for fix). */
-const DEFAULT_MAX_CHANGES = 10;
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -107,7 +106,7 @@ function sameUsers(opts: FixOptions): string {
  * a rest that --force let through.
  */
 function sameChoice(opts: FixOptions): string {
-  return `${sameUsers(opts)}${opts.maxChanges !== DEFAULT_MAX_CHANGES ? ` --max-changes ${opts.maxChanges}` : ''}${opts.force ? ' --force' : ''}`;
+  return `${sameUsers(opts)}${opts.maxChanges !== MAX_CHANGES_DEFAULT ? ` --max-changes ${opts.maxChanges}` : ''}${opts.force ? ' --force' : ''}`;
 }
 
 /**
