@@ -231,7 +231,7 @@ export class Http {
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
           // The data centre chooses Zoho's hosts only; MyOperator has one. Either place it is set,
           // since this layer does not know which (a CI job's PHONEBRIDGE_ZOHO_DC was sent to `--dc`).
-          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (`login zoho --dc`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
+          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (the --dc of `phonebridge-sync login zoho`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
           { cause: e },
         );
       }

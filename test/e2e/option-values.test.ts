@@ -178,7 +178,7 @@ describe('a list option wrong for its side', () => {
       PHONEBRIDGE_ZOHO_API_URL: 'http://127.0.0.1:9',
     });
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/^Cannot reach Zoho Accounts .*\nCheck the network, a proxy, or the data centre \(`login zoho --dc`, or PHONEBRIDGE_ZOHO_DC\)/);
+    expect(run.stderr).toMatch(/^Cannot reach Zoho Accounts .*\nCheck the network, a proxy, or the data centre \(the --dc of `phonebridge-sync --config-dir \S+ login zoho`, or PHONEBRIDGE_ZOHO_DC\)/);
   });
 
   it('list history --since it cannot read is said first, not after the history file has been read (a broken line hid it)', async () => {
