@@ -64,12 +64,14 @@ describe('exports round-trip through match', () => {
     expect(r.stderr).toMatch(/myoperator-export\.json: this is a `list myoperator` export, not Zoho users\.\nPass it to --myoperator-file\./);
   });
 
+  // The other flag gets a file of its own (the two swapped; a Zoho export where the Zoho side is
+  // read first): one file given to both flags is said as such (test/e2e/match.test.ts).
   it.each([
-    ['--zoho-file', 'myoperator.csv', 'myoperator', 'Zoho'],
-    ['--myoperator-file', 'zoho.csv', 'zoho', 'MyOperator'],
-  ])('names a CSV export passed to the wrong side (%s %s)', async (flag, file, side, label) => {
+    ['--zoho-file', 'myoperator.csv', 'myoperator', 'Zoho', 'zoho.csv'],
+    ['--myoperator-file', 'zoho.csv', 'zoho', 'MyOperator', 'zoho.json'],
+  ])('names a CSV export passed to the wrong side (%s %s)', async (flag, file, side, label, otherFile) => {
     const other = flag === '--zoho-file' ? '--myoperator-file' : '--zoho-file';
-    const r = await runCli(['match', flag, exported[file]!, other, exported[file]!]);
+    const r = await runCli(['match', flag, exported[file]!, other, exported[otherFile]!]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`this is a \`list ${side} --csv\` export, not ${label} users.\nPass it to --${side}-file.`);
   });
