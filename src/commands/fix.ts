@@ -38,7 +38,6 @@ import { verifyResults } from './fix/verify.js';
 import { MAX_CHANGES_DEFAULT } from './fix/max-changes.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 
-
 export interface FixOptions {
   dryRun?: boolean;
   only?: string[];

@@ -292,7 +292,6 @@ export function isHtmlPage(text: string): boolean {
   return text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
 }
 
-/** What an HTML page is, in the sentence that refuses it. */
 /** What a page saved in place of a file is called, wherever one is refused: match, map --import, doctor --webhook. */
 export const htmlPage = (instead = 'the export'): string => `an HTML page (a login or proxy page saved instead of ${instead}?)`;
 export const HTML_PAGE = htmlPage();
