@@ -6,7 +6,7 @@
 import { delimiterOf, fromCsvCell, overlongFirstLine, overlongFirstLineSentence } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
-import { utf8Text } from './utf8-text.js';
+import { utf16Bom, utf8Text } from './utf8-text.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { exportOfHeader, headerKey, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
@@ -373,9 +373,8 @@ const SAVE_AS_UTF8 = 'Save it as UTF-8 (Excel: "CSV UTF-8"; PowerShell: `| Out-F
  * (doctor --webhook's body, whose fix is neither Excel's nor Export-Csv).
  */
 export function decodeExport(file: string, bytes: Uint8Array, as: { kind: string; saveAs: string } = { kind: 'export', saveAs: SAVE_AS_UTF8 }): string {
-  const bom = bytes.length >= 2 ? (bytes[0]! << 8) | bytes[1]! : 0;
-  if (bom === 0xfffe || bom === 0xfeff) {
-    const encoding = bom === 0xfffe ? 'utf-16le' : 'utf-16be';
+  const encoding = utf16Bom(bytes);
+  if (encoding) {
     try {
       return new TextDecoder(encoding, { fatal: true }).decode(bytes);
     } catch {

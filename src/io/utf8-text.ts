@@ -31,3 +31,9 @@ export function cutCharacterAtEnd(bytes: Uint8Array): number {
   }
   return 0;
 }
+
+/** The UTF-16 encoding whose byte-order mark the bytes start with, or undefined: one test for the stores and the exports. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  return bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+}

@@ -14,7 +14,7 @@ import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
 import { visible } from '../core/forensics.js';
-import { conflictMarkerLine, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 
 export interface HistoryEntry extends Change {
@@ -138,8 +138,7 @@ const LINE_START = '{"time":"';
  */
 function cutShort(line: string, said: string): boolean {
   if (!LINE_START.startsWith(line.slice(0, LINE_START.length))) return false;
-  const at = /at position (\d+)/.exec(said);
-  return /end of JSON input/i.test(said) || (at !== null && Number(at[1]) >= line.length);
+  return endsBeforeItsJson(line, said);
 }
 
 /**

@@ -18,7 +18,7 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { conflictMarkerLine, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
@@ -172,6 +172,9 @@ export interface FixLock {
   release(): Promise<void>;
 }
 
+/** A lock (the store's, fix's) not renewed for this long is a dead run's, and taken over. */
+const LOCK_STALE_MS = 10_000;
+
 export class MappingStore {
   readonly historyPath: string;
   /** Every change this store's updates made, as the history recorded them, in order (`map --json` prints them). */
@@ -236,8 +239,7 @@ export class MappingStore {
       const message = (e as Error).message;
       const merge = conflictMarkerLine(text);
       if (merge) this.broken(`a git merge left it unresolved (line ${merge.line}: "${visible(merge.text)}")`, bytes, `Resolve the merge: ${resolveMerge(merge.diff3)}.`);
-      const at = /at position (\d+)/.exec(message);
-      if (/end of JSON input/.test(message) || (at && Number(at[1]) >= text.trimEnd().length))
+      if (endsBeforeItsJson(text, message))
         this.broken(`it ends before its JSON does (${withLine(message, text)}): the file was cut short, and the rest of it is missing`, bytes, restore);
       this.broken(`not JSON (${withLine(message, text)})`, bytes);
     }
@@ -380,7 +382,7 @@ export class MappingStore {
       // the run takes the mappings lock (`<file>.lock`) inside this one.
       const release = await lockfile.lock(`${base}.fix`, {
         realpath: false,
-        stale: 10_000,
+        stale: LOCK_STALE_MS,
         retries: 0,
         fs: tracked,
         onCompromised: () => (compromised = true),
@@ -402,10 +404,10 @@ export class MappingStore {
       // looks the same for up to 10 s: "another fix is running" alone sent the person to wait for
       // a run that was not there, with no word of when the lock would be theirs.
       const renewed = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
-      const left = renewed === undefined ? 0 : Math.ceil((renewed + 10_000 - Date.now()) / 1000);
+      const left = renewed === undefined ? 0 : Math.ceil((renewed + LOCK_STALE_MS - Date.now()) / 1000);
       throw new UsageError(
         `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
-        `Wait for it to finish, then run fix again: it plans only what still differs. No other fix running? A run killed outright leaves its lock, which is taken over once it is 10 s old${left > 0 ? ` (in ${left} s)` : ''}.`,
+        `Wait for it to finish, then run fix again: it plans only what still differs. No other fix running? A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${left > 0 ? ` (in ${left} s)` : ''}.`,
       );
     }
   }
@@ -426,7 +428,7 @@ export class MappingStore {
     // Loaded when a change is made, not with the store: reading (list, match, doctor, the read
     // before resync's requests go out) does not pay its ~20 ms of start-up (it patches fs).
     const { default: lockfile } = await import('proper-lockfile');
-    const options = { realpath: false, stale: 10_000 } as const;
+    const options = { realpath: false, stale: LOCK_STALE_MS } as const;
     try {
       return await lockfile.lock(base, { ...options, retries: 0 });
     } catch (e) {

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { pastOneString } from '../io/read-input.js';
 import { elsewhere, fileInTheWay, refusedBy, unusable } from './file-errors.js';
+import { utf16Bom } from '../io/utf8-text.js';
 
 /**
  * A store's file, or undefined when there is none. A config dir that is a file is said as when
@@ -51,8 +52,7 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
  * "such as Latin-1" sent the reader looking for the wrong setting.
  */
 export function notUtf8(bytes: Uint8Array): string {
-  const bom = bytes.length >= 2 ? (bytes[0]! << 8) | bytes[1]! : 0;
-  const saved = bom === 0xfffe || bom === 0xfeff ? 'as UTF-16, as Notepad\'s "Unicode" and PowerShell\'s `>` save text; save it as UTF-8' : 'in another encoding, such as Latin-1';
+  const saved = utf16Bom(bytes) ? 'as UTF-16, as Notepad\'s "Unicode" and PowerShell\'s `>` save text; save it as UTF-8' : 'in another encoding, such as Latin-1';
   return `a byte that is not UTF-8 (the file was saved ${saved})`;
 }
 
@@ -76,4 +76,14 @@ export function conflictMarkerLine(text: string): { line: number; text: string; 
  */
 export function resolveMerge(diff3: boolean): string {
   return `delete the <<<<<<<, ======= and >>>>>>> lines${diff3 ? ', and each ||||||| line with the lines under it up to its ======= (the version both sides started from)' : ''}, keeping the entries of both sides (or \`git checkout --ours\` or \`--theirs\` the file to keep one side whole), then run again`;
+}
+
+/**
+ * Whether JSON.parse's error `said` of `text` is that the text ends before its JSON does ("end of
+ * JSON input", or a position at its very end): a store or a history line cut short as it was
+ * written or copied, not one broken by hand. One rule for the mappings file and the history.
+ */
+export function endsBeforeItsJson(text: string, said: string): boolean {
+  const at = /at position (\d+)/.exec(said);
+  return /end of JSON input/i.test(said) || (at !== null && Number(at[1]) >= text.trimEnd().length);
 }
