@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { CliError, EXIT, EXIT_CODE_TABLE, StorageError, UsageError } from './errors.js';
+import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
@@ -525,12 +525,8 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         // The mappings are saved by then: a state the sandbox cannot keep is a note, not "Nothing was changed." and exit 6.
         const afterWrite = ctx.globals.sandbox
           ? async () => {
-              try {
-                (await import('./sandbox/sandbox.js')).advanceSandboxDay(configDir(ctx.globals));
-              } catch (e) {
-                if (!(e instanceof StorageError)) throw e;
-                ctx.say(`Note: ${e.problem} The sandbox's next run starts from the same day. ${e.hint ?? ''}\n`);
-              }
+              const { advanceSandboxDay, keepStateOrSay } = await import('./sandbox/sandbox.js');
+              await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", () => advanceSandboxDay(configDir(ctx.globals)));
             }
           : undefined;
         const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);

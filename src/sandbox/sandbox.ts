@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StorageError } from '../errors.js';
 import { cannotWrite } from '../store/file-errors.js';
 import { demoCalls } from './demo-calls.js';
 import { deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
@@ -60,6 +61,20 @@ function writeState(dir: string, state: SandboxState): void {
     if (existsSync(dir)) writeFileSync(file, JSON.stringify(state) + '\n', { mode: 0o600 });
   } catch (e) {
     throw cannotWrite(file, e, "the sandbox's state file");
+  }
+}
+
+/**
+ * Saves the sandbox's state after a command's own work is done (resync saved the mappings, fix set
+ * and verified the e-mails): a state file that cannot be written is a note with its consequence,
+ * not the command's "Nothing was changed." and exit 6. One rule for the day and for MyOperator.
+ */
+export async function keepStateOrSay(say: (text: string) => void, consequence: string, save: () => unknown): Promise<void> {
+  try {
+    await save();
+  } catch (e) {
+    if (!(e instanceof StorageError)) throw e;
+    say(`Note: ${e.problem} ${consequence} ${e.hint ?? ''}\n`);
   }
 }
 
