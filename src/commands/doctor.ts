@@ -7,7 +7,7 @@
  */
 import type { Context } from '../context.js';
 import { pathWord } from '../io/invocation.js';
-import { AttentionNeeded, CliError, UsageError } from '../errors.js';
+import { AttentionNeeded, clause, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
 import { printable, redact } from '../clients/redact.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
@@ -172,23 +172,18 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const colour: Record<CheckStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };
     let out = '';
     let group = '';
-    // One unreadable side fails every check that needs its users: say the reason once, then point to it.
-    const firstWith = new Map<string, string>();
-    // So is a failure that makes others skip or fail with its own sentence: a broken mappings file
-    // was said in full, four lines at 80 columns, by mappings-file and again by each check after it.
-    const failedWith = new Map<string, string>();
-    const reason = (message: string) => message.replace(/^(skipped|cannot check): /, '').replace(/\.$/, '');
+    // A reason is said once, by the first check that failed or was skipped for it; later ones point
+    // to it. One unreadable side fails every check that needs its users ("cannot check: …"), a
+    // missing login skipped three Zoho checks with one sentence each, and a broken mappings file,
+    // four lines at 80 columns, stopped every check after mappings-file.
+    const saidBy = new Map<string, string>();
+    const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, ''));
     checks.forEach((check, i) => {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      const earlier = o.message.startsWith('cannot check: ') ? firstWith.get(o.message) : undefined;
-      const failed = o.status === 'skip' || o.status === 'fail' ? failedWith.get(reason(o.message)) : undefined;
-      if (earlier) o = { ...o, message: `cannot check, for the same reason as ${earlier}`, hint: undefined };
-      else if (failed) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${failed}`, hint: undefined };
-      else {
-        if (o.message.startsWith('cannot check: ')) firstWith.set(o.message, check.id);
-        if (o.status === 'fail') failedWith.set(reason(o.message), check.id);
-      }
+      const sameAs = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
+      if (sameAs) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs}`, hint: undefined };
+      else if (o.status === 'skip' || o.status === 'fail') saidBy.set(reason(o.message), check.id);
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.

@@ -165,3 +165,18 @@ describe('doctor with a directory where a store file goes', () => {
     );
   });
 });
+
+describe('doctor says a reason once', () => {
+  it('with no login, the Zoho checks skipped for it and the user checks that cannot run point to the first that said it', async () => {
+    const dir = join(tmp.dir, 'no-login');
+    const r = await runCli(['--config-dir', dir, 'doctor'], {});
+    expect(r.code).toBe(5);
+    const notLoggedIn = r.stdout.split('Not logged in to Zoho').length - 1;
+    // Said by zoho-token alone (zoho-credentials says what is missing in its own words).
+    expect(notLoggedIn).toBe(1);
+    expect(r.stdout).toContain('  – zoho-api: skipped, for the same reason as zoho-token\n');
+    expect(r.stdout).toContain('  – zoho-phonebridge: skipped, for the same reason as zoho-token\n');
+    expect(r.stdout).toContain('  ✗ zoho-emails: cannot check, for the same reason as zoho-token\n');
+    expect(r.stdout).toContain('  ✗ myoperator-emails: cannot check, for the same reason as myoperator-api\n');
+  });
+});
