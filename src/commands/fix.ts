@@ -300,6 +300,13 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     ctx.say(
       `${sum.applied - sum.alsoChanged} applied and verified${sum.alsoChanged ? `, ${sum.alsoChanged} applied with more changed than the e-mail` : ''}, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${visible(deps.store.historyPath)}.\n`,
     );
+  // The history records what was sent, the mappings file only saved pairs: a pair set from match's
+  // mismatches is still unmapped, and it is resync that saves it now that its e-mails are equal.
+  const unsaved = toSend.filter((e) => e.source === 'mismatch' && outcomes.get(e)!.result === 'applied' && !outcomes.get(e)!.alsoChanged).length;
+  if (unsaved > 0 && !ctx.globals.json)
+    ctx.say(
+      `${unsaved === sum.applied ? (unsaved === 1 ? 'That pair is' : `Those ${unsaved} pairs are`) : `${unsaved} of them are`} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet; with both e-mails equal now, \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.\n`,
+    );
   leaveStretch();
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;

@@ -101,6 +101,23 @@ describe('fix', () => {
     for (const l of lines.slice(5)) expect(l.after.myoperator.email).toBe(l.after.target);
   });
 
+  it('pairs set from match, not saved as mappings, are said to be unsaved yet, with the resync that saves them; a saved pair is not', async () => {
+    const run = await cli(['fix', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('5 applied and verified, 0 not applied, 0 conflicts; recorded in ');
+    expect(run.stderr).toContain(`Those 5 pairs are not saved as mappings yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves them.\n`);
+    // True as said: the resync it names adds the five.
+    const resync = JSON.parse((await cli(['resync', '--json', '--yes'])).stdout);
+    for (const ext of Object.keys(MISMATCHES))
+      expect(resync.plan.add.some((a: { myoperator: { extension: string } }) => a.myoperator.extension === ext)).toBe(true);
+
+    expect((await cli(['map', '--zoho', DEMO_CASES['local-part-typo'], '--myoperator', '18'])).code).toBe(0);
+    h.e.mo.users.find((u) => u.extension === '18')!.email = 'deepak.vemra@acmetraders.in';
+    const saved = await cli(['fix', '--yes', '--only', '18']);
+    expect(saved.stderr).toContain('1 applied and verified');
+    expect(saved.stderr).not.toContain('not saved as mappings');
+  });
+
   it('a saved mapping is fixed too, and resync keeps it afterwards: its recorded MyOperator e-mail follows', async () => {
     // Deepak's MyOperator e-mail has a typo: the matcher only suggests him; the admin maps him by hand.
     expect((await cli(['map', '--zoho', DEMO_CASES['local-part-typo'], '--myoperator', '18'])).code).toBe(0);
@@ -764,7 +781,9 @@ describe('fix', () => {
     const { stdout: out, stderr: err } = first;
     // Before, the woken run sent all four it had left (and said "5 applied", exit 0).
     expect(puts().length - putsBefore).toBe(0);
-    expect(afterNote(err)).toMatch(/^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/);
+    expect(afterNote(err)).toMatch(
+      /^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\nThat pair is not saved as a mapping yet; .* saves it\.\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/,
+    );
     expect(noStack(err)).toBe(true);
     expect(out.split('\n').filter((l) => l.startsWith('not-applied\t') && l.includes('not sent: this run was paused over 10 s'))).toHaveLength(4);
     for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);
