@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { StorageError } from '../errors.js';
 import { pathWord } from '../io/invocation.js';
+import { writeTarget } from './durable-write.js';
 
 /** Why a path could not be used, in words, for the errors a person can act on; else the error's own message. */
 export function unusable(e: unknown): string {
@@ -123,8 +124,18 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
     case 'ENOTDIR':
     case 'EEXIST':
       return error(`${place}: ${fileInTheWay(path)} is a file, not a directory`, 'Nothing was changed.', `Move that file aside, ${moveHint}`);
-    case 'ENOENT':
-      return error(`${place}: ${dir} does not exist and cannot be created there`, 'Nothing was changed.', `Create it, ${moveHint}`);
+    case 'ENOENT': {
+      // A link into a directory that is gone (a checkout moved) is saved through: the directory
+      // missing is its target's, and the link's own was named, though it is there.
+      const target = writeTarget(path, what);
+      if (target === path) return error(`${place}: ${dir} does not exist and cannot be created there`, 'Nothing was changed.', `Create it, ${moveHint}`);
+      const missing = dirname(target);
+      return error(
+        `${place}: it is a link to ${target}, and ${missing} does not exist`,
+        'Nothing was changed.',
+        `Create that directory (\`mkdir -p ${pathWord(missing)}\`), point the link at a directory that exists, ${moveHint}`,
+      );
+    }
     case 'EISDIR':
       return error(`${place}: ${path} is a directory`, 'Nothing was changed.', `Give the path of a file, ${moveHint}`);
     // Ours (see notAFile): a named pipe or a socket where the file goes takes no durable write.
