@@ -29,12 +29,21 @@ import { visible } from '../core/forensics.js';
 
 const VERSION = 1;
 
+/**
+ * zod names only the string a nullable field expects: a zuid deleted by hand was "missing
+ * (expected string)", and `null`, which is accepted (a user with no zuid), went unsaid.
+ */
+function stringOrNull() {
+  const received = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  return z.string({ error: (issue) => `Invalid input: expected string or null, received ${received(issue.input)}` }).nullable();
+}
+
 // Strict: a field added by hand ("note": …) was read, then dropped without a word at the next save.
 // Refused instead (exit 2 naming it), as every other hand edit the tool cannot keep is. Also what
 // `map --import` takes for a whole record (a `list mappings` export holds the store's own entries).
 export const mappingSchema = z.strictObject({
-  zoho: z.strictObject({ id: z.string().min(1), zuid: z.string().nullable(), email: z.string() }),
-  myoperator: z.strictObject({ uuid: z.string().min(1), extension: z.string().nullable(), email: z.string() }),
+  zoho: z.strictObject({ id: z.string().min(1), zuid: stringOrNull(), email: z.string() }),
+  myoperator: z.strictObject({ uuid: z.string().min(1), extension: stringOrNull(), email: z.string() }),
   how: z.enum(['auto', 'manual', 'import']),
   // As the tool writes it: a hand-edited "yesterday" was shown by list mappings, and an export of it
   // was not taken back by `map --import` as a record of its own.

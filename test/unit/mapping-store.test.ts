@@ -221,6 +221,15 @@ describe('mapping store', () => {
     expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.how: Invalid option: expected one of "auto"\|"manual"\|"import"\./);
   });
 
+  it('a zuid or extension left out of a hand-edited mapping says null is accepted too (it said "missing (expected string)")', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const mapping = { zoho: { id: '1', email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: NOW };
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [mapping], ignored: [] }));
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.zoho\.zuid: missing \(expected string or null\)\. It was left as it is/);
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, zoho: { ...mapping.zoho, zuid: null }, myoperator: { ...mapping.myoperator, extension: 14 } }], ignored: [] }));
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.myoperator\.extension: Invalid input: expected string or null, received number\./);
+  });
+
   it('a date hand-edited into something that is no time ("yesterday") is refused, naming it: list mappings showed it, and a backup of it could not be restored', async () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: 'yesterday' };
