@@ -27,7 +27,18 @@ export interface HistoryEntry extends Change {
 // A hand-edited line with "yesterday" for a time, or a number for a side, was listed as if it
 // were a change, and silently left out by --since. The mappings' `at` is held to it too (store/mappings),
 // and `map --import` restores a recorded time only when it passes it (commands/map).
-export const isoTime = z.string().refine((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) && !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time, as the tool writes');
+export const isoTime = z.string().superRefine((t, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) || Number.isNaN(Date.parse(t))) ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 time, as the tool writes' });
+  // Date.parse takes any day up to the 31st of any month: "2026-02-30" was read as 2 March.
+  else if (!isCalendarDay(t.slice(0, 10)))
+    ctx.addIssue({ code: 'custom', message: `expected an ISO 8601 time, as the tool writes: ${t.slice(0, 10)} is not a day of the calendar` });
+});
+
+function isCalendarDay(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
 const side = z.record(z.string(), z.unknown()).nullable();
 const entrySchema = z.object({
   time: isoTime,

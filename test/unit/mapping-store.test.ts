@@ -244,6 +244,18 @@ describe('mapping store', () => {
     expect(store.read().mappings[0]!.at).toBe(NOW);
   });
 
+  it('an impossible day ("2026-02-30") in a hand-edited `at` is refused, naming the entry: it was read as 2 March', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: '2026-02-30T10:00:00Z' };
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [mapping], ignored: [] }));
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.at: expected an ISO 8601 time, as the tool writes: 2026-02-30 is not a day of the calendar\. It was left as it is/);
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [], ignored: [{ zohoId: '1', email: 'a@b.in', at: '2026-04-31T10:00:00Z' }] }));
+    expect(() => store.read()).toThrow(/is not valid: ignored\[0\]\.at: expected an ISO 8601 time, as the tool writes: 2026-04-31 is not a day of the calendar\./);
+    // A leap day is one.
+    writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, at: '2028-02-29T10:00:00Z' }], ignored: [] }));
+    expect(store.read().mappings[0]!.at).toBe('2028-02-29T10:00:00Z');
+  });
+
   it('a field added by hand (a note, a team) is refused, naming it: the next save would have dropped it without a word', async () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: NOW };
