@@ -198,8 +198,8 @@ describe('doctor against the emulators, with planted faults', () => {
     mkdirSync(join(dir, 'mappings'));
     writeFileSync(join(dir, 'mappings', 'default.json'), '{"version": 1, "mappings": [{"zoho": 1}]}');
     const { check } = await doctor(['--only', 'config'], {}, dir);
-    expect(check('config-dir')).toMatchObject({ status: 'warn', message: `config directory ${dir} is mode 0750: other users can look inside`, hint: `chmod 700 ${dir}` });
-    expect(check('credentials-file')).toMatchObject({ status: 'warn', message: `credentials file ${join(dir, 'credentials.json')} is mode 0640: secrets readable by others`, hint: `chmod 600 ${join(dir, 'credentials.json')}` });
+    expect(check('config-dir')).toMatchObject({ status: 'warn', message: `config directory ${dir} is mode 0750: other users can look inside`, hint: `Run \`chmod 700 ${dir}\`.` });
+    expect(check('credentials-file')).toMatchObject({ status: 'warn', message: `credentials file ${join(dir, 'credentials.json')} is mode 0640: secrets readable by others`, hint: `Run \`chmod 600 ${join(dir, 'credentials.json')}\`.` });
     expect(check('mappings-file').status).toBe('fail');
     expect(check('mappings-file').message).toMatch(/mappings\[0\]\.zoho/);
   });

@@ -161,10 +161,10 @@ describe('config-dir and credentials-file', () => {
       const env = { ctx, dir, credentials } as unknown as DoctorEnv;
       const file = await credentialsFileCheck.run(env);
       const folder = await configDirCheck.run(env);
-      expect(file).toMatchObject({ status: 'warn', hint: `chmod 600 '${tmp.dir}/cfg sp'\\''x c$HOME/credentials.json'` });
-      expect(folder).toMatchObject({ status: 'warn', hint: `chmod 700 '${tmp.dir}/cfg sp'\\''x c$HOME'` });
+      expect(file).toMatchObject({ status: 'warn', hint: `Run \`chmod 600 '${tmp.dir}/cfg sp'\\''x c$HOME/credentials.json'\`.` });
+      expect(folder).toMatchObject({ status: 'warn', hint: `Run \`chmod 700 '${tmp.dir}/cfg sp'\\''x c$HOME'\`.` });
       // What a person does with a hint: paste it. HOME elsewhere, so `$HOME` expanded would miss.
-      for (const hint of [file.hint!, folder.hint!]) execFileSync('sh', ['-c', hint], { env: { PATH: process.env.PATH, HOME: join(tmp.dir, 'home') } });
+      for (const hint of [file.hint!, folder.hint!]) execFileSync('sh', ['-c', /^Run `(.+)`\.$/.exec(hint)![1]!], { env: { PATH: process.env.PATH, HOME: join(tmp.dir, 'home') } });
       expect(statSync(credentials.path).mode & 0o777).toBe(0o600);
       expect(statSync(dir).mode & 0o777).toBe(0o700);
     } finally {

@@ -37,7 +37,7 @@ export const configDirCheck: Check = {
       return {
         status: 'warn',
         message: `config directory ${dir} is mode ${octal(mode)}: other users can look inside`,
-        hint: `chmod 700 ${pathWord(dir)}`,
+        hint: `Run \`chmod 700 ${pathWord(dir)}\`.`,
       };
     // The sandbox keeps its demo company's day and fix's changes here: when it cannot, each run
     // starts again from what it kept last, which only a note at the end of resync or fix said.

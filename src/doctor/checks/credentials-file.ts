@@ -30,7 +30,7 @@ export const credentialsFileCheck: Check = {
       return {
         status: 'warn',
         message: `credentials file ${credentials.path} is mode ${octal(mode)}: secrets readable by others`,
-        hint: `chmod 600 ${pathWord(credentials.path)}`,
+        hint: `Run \`chmod 600 ${pathWord(credentials.path)}\`.`,
       };
     // Read fine, it may still refuse the access token each run caches: every run then spends one of
     // Zoho's ~10 refreshes per 10 minutes, and `login` cannot save.
