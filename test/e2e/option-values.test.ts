@@ -149,7 +149,23 @@ describe('--only given a list with commas', () => {
     });
     // A comma list naming someone nobody has keeps the sentence that lists where to look.
     const typo = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12,999']);
-    expect(typo.stderr).toBe(`--only 12,999: no Zoho or MyOperator user has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`list myoperator\` show them.\n`);
+    expect(typo.stderr).toBe(`--only 12,999: ${nobodyHasIt(cfg)}`);
+  });
+});
+
+/** fix --only's refusal of a value no user it read has, and where to look, as said for `cfg`. */
+const nobodyHasIt = (cfg: string) =>
+  `no Zoho or MyOperator user has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho --status deleted\` lists those), and fix has nothing to set for one.\n`;
+
+describe('fix --only naming a user deleted in Zoho', () => {
+  it('says where a deleted user is listed, where it pointed only to `list zoho`, which does not show them either', async () => {
+    const cfg = join(tmp.dir, 'only-deleted');
+    const fix = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'karan.walia@acmetraders.in']);
+    expect([fix.code, fix.stdout, fix.stderr]).toEqual([2, '', `--only karan.walia@acmetraders.in: ${nobodyHasIt(cfg)}`]);
+    // What the hint says is true: `list zoho` leaves him out, and the command it gives lists him.
+    expect((await runCli(['--sandbox', '--config-dir', cfg, 'list', 'zoho'])).stdout).not.toContain('karan.walia@acmetraders.in');
+    const deleted = await runCli(['--sandbox', '--config-dir', cfg, 'list', 'zoho', '--status', 'deleted']);
+    expect({ code: deleted.code, listed: deleted.stdout.includes('\tkaran.walia@acmetraders.in\tdeleted\t') }).toEqual({ code: 0, listed: true });
   });
 });
 

@@ -98,7 +98,9 @@ export function selectOnly(
       `--only ${nobody.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${nobody.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`,
       commas.length === nobody.length
         ? `Separate users with spaces, not commas: --only ${only.flatMap((v) => (commas.includes(v) ? v.split(',').map((part) => part.trim()) : [v])).map(pastable).join(' ')}.`
-        : '`phonebridge-sync list zoho` and `list myoperator` show them.',
+        : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
+          // shows them" sent the admin of a deleted user to a list that did not show it either.
+          '`phonebridge-sync list zoho` and `list myoperator` show them; a user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and fix has nothing to set for one.',
     );
   }
   const kept = new Set<FixEntry>();
