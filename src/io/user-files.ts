@@ -3,6 +3,7 @@
  * a plain JSON array of such user objects, or a CSV export with a header row whose column names are
  * matched loosely. A bad file is a UsageError naming the file and the row or field.
  */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { delimiterOf, fromCsvCell, overlongFirstLine, overlongFirstLineSentence } from './csv-cell.js';
 import { UsageError } from '../errors.js';
 import { readInputAs } from './read-input.js';
@@ -409,6 +410,87 @@ function utf16WithoutBom(bytes: Uint8Array): 'little' | 'big' | undefined {
   // Non-ASCII letters (Devanagari, say) have no NUL byte: most characters, not all, have one.
   if (oddNul >= pairs * 0.6 && evenNul === 0) return 'little';
   if (evenNul >= pairs * 0.6 && oddNul === 0) return 'big';
+  return undefined;
+}
+
+/** How much of one file given to both flags is read to judge it: a header, or an API body's first user, fits many times over. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * The part of an export that says what it is, for match to judge one file given to both flags
+ * without reading it twice in full (10 s for a CSV of a million users, to refuse it): a CSV's header
+ * line, or a JSON document cut after its first user and closed. Undefined when the head cannot
+ * say (not a regular file, a read that fails, no first user within HEAD_BYTES): the whole file is
+ * then read as before, and its own error said.
+ */
+export function exportHead(file: string): string | undefined {
+  let bytes: Buffer;
+  let complete: boolean;
+  try {
+    // Before the open, which waits for a writer on a named pipe (and a Ctrl-C with it).
+    if (!statSync(file).isFile()) return undefined;
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+      complete = read < HEAD_BYTES;
+      bytes = complete ? buffer.subarray(0, read) : atCharacterEnd(buffer);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = decodeExport(file, bytes);
+  } catch {
+    return undefined;
+  }
+  if (isCsv(file, text)) {
+    const end = text.indexOf('\n', Math.max(0, text.search(/\S/)));
+    return end < 0 ? (complete ? text : undefined) : text.slice(0, end + 1);
+  }
+  return firstUserOnly(text) ?? (complete ? text : undefined);
+}
+
+/** Bytes cut where a character ends: after an ASCII byte (UTF-8), or after a whole ASCII unit (UTF-16 with its mark). */
+function atCharacterEnd(bytes: Buffer): Buffer {
+  const utf16 = utf16Bom(bytes);
+  const unit = utf16 ? 2 : 1;
+  let end = bytes.length - (bytes.length % unit);
+  const ascii = (i: number) => (utf16 === 'utf-16le' ? bytes[i - 2]! < 0x80 && bytes[i - 1] === 0 : utf16 ? bytes[i - 2] === 0 && bytes[i - 1]! < 0x80 : bytes[i - 1]! < 0x80);
+  while (end > unit && !ascii(end)) end -= unit;
+  return bytes.subarray(0, end);
+}
+
+/**
+ * A JSON export cut after its first user and closed (`{"users":[{…}]}`, `[{…}]`): the users are an
+ * array at the top, or one level down in the top object; an object in an array deeper down (a
+ * user's own fields) is part of that user. Undefined when no user ends in the text.
+ */
+function firstUserOnly(text: string): string | undefined {
+  const open: string[] = [];
+  let inString = false;
+  let usersAt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') {
+      if (ch === '{' && usersAt < 0 && open.at(-1) === '[' && open.length <= 2) usersAt = open.length;
+      open.push(ch);
+    } else if (ch === '}' || ch === ']') {
+      open.pop();
+      if (ch === '}' && open.length === usersAt)
+        return `${text.slice(0, i + 1)}${open
+          .reverse()
+          .map((o) => (o === '{' ? '}' : ']'))
+          .join('')}`;
+    }
+  }
   return undefined;
 }
 

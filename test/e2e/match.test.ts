@@ -226,6 +226,35 @@ describe('files that are not users exports', () => {
   });
 });
 
+describe('one file given to both flags, judged by its head', () => {
+  // The body is never read: a million users were read and parsed twice (about 30 s) only to be refused.
+  // A body no reader takes (bytes that are not UTF-8, a NUL, a row of the wrong width, JSON cut off)
+  // shows it: read in full, each side said that fault instead.
+  const garbage = Buffer.from([0xff, 0x00, 0xfe, 0x0a, 0x22, 0x2c, 0x0a]);
+  const hint = () =>
+    `Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (\`phonebridge-sync --config-dir ${tmp.dir} list zoho --json\` and \`list myoperator --json\` write them).\n`;
+
+  it.each([
+    ['a CSV header', 'head.csv', 'id,name,email\n11,Asha Rao,asha@acme.in\n'],
+    ['a JSON array', 'head.json', '[{"id": "11", "name": "Asha Rao", "email": "asha@acme.in"}, '],
+    ['a JSON array whose first user has objects of its own', 'head-nested.json', '[{"id": "11", "email": "asha@acme.in", "team": {"name": "Sales"}, "groups": [{"id": "g1"}], "name": "Asha Rao"}, {"id": '],
+  ])('%s followed by garbage is refused as one file, exit 2', async (_, name, start) => {
+    const file = written(name, Buffer.concat([Buffer.from(start), garbage]));
+    const run = await matchFiles(file, file);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `--zoho-file and --myoperator-file name the same file, ${file}: its users would be matched against themselves.\n${hint()}`,
+    });
+  });
+
+  it("one side's export is named by its header, whatever follows", async () => {
+    const file = written('head-z.csv', Buffer.concat([Buffer.from('id,zuid,name,email,status,confirmed,active\n'), garbage]));
+    const run = await matchFiles(file, file);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `${file}: this is a \`list zoho --csv\` export, not MyOperator users. It is given to both flags.\n${hint()}` });
+  });
+});
+
 describe('exports matched as their plain UTF-8, comma-separated copy is', () => {
   it.each([
     ['UTF-16 with a byte-order mark (Windows PowerShell `>`)', Buffer.from('\ufeffid,name,email\r\nz1,José Núñez,asha@acme.in\r\n', 'utf16le'), 'uuid,email\nm1,asha@acme.in\n'],

@@ -1,5 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
-import { decodeExport, parseMyOperatorUsers, parseZohoUsers } from '../../src/io/user-files.js';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeExport, exportHead, parseMyOperatorUsers, parseZohoUsers } from '../../src/io/user-files.js';
+import { tempDir } from '../support/cli.js';
 import { UsageError } from '../../src/errors.js';
 
 const zohoApi = JSON.stringify({
@@ -274,5 +277,33 @@ describe('a blank cell in a CSV status column', () => {
     const blank = await parseMyOperatorUsers('m.csv', 'uuid,email,status,is_enabled\ns1,a@b.in,,\n');
     expect(blank).toEqual(await parseMyOperatorUsers('m.csv', 'uuid,email\ns1,a@b.in\n'));
     expect(blank[0]!.active).toBe(true);
+  });
+});
+
+describe('exportHead: what match reads of one file given to both flags', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const file = (name: string, content: string | Buffer) => {
+    const path = join(tmp.dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `${1000 + i}`, email: `u${i}@acme.in`, profile: { name: 'Sales' }, territories: [{ id: `t${i}` }] }));
+
+  it('a JSON export larger than its head: the document to its first user, closed, with that user whole', () => {
+    const text = exportHead(file('big.json', JSON.stringify({ users: many(20_000), info: { more_records: false } })));
+    expect(JSON.parse(text!)).toEqual({ users: many(1) });
+  });
+
+  it('a CSV export, in UTF-16 with its mark too: its header line alone', () => {
+    const rows = many(20_000).map((u) => `${u.id},${u.email}\r\n`);
+    expect(exportHead(file('big.csv', `id,email\r\n${rows.join('')}`))).toBe('id,email\r\n');
+    expect(exportHead(file('big16.csv', Buffer.from(`\ufeffid,email\r\n${rows.join('')}`, 'utf16le')))).toBe('id,email\r\n');
+  });
+
+  it('nothing it can judge by (no user ends in the head, not a file): undefined, and the whole file is read', () => {
+    expect(exportHead(file('one-long-user.json', `[{"id": "1", "note": "${'x'.repeat(300_000)}"}]`))).toBeUndefined();
+    expect(exportHead(tmp.dir)).toBeUndefined();
+    expect(exportHead(join(tmp.dir, 'missing.csv'))).toBeUndefined();
   });
 });
