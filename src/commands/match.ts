@@ -206,9 +206,11 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     const same = sameFile(opts.zohoFile, opts.myoperatorFile);
     const bothSides = 'Pass the Zoho users to --zoho-file and the MyOperator users to --myoperator-file (`phonebridge-sync list zoho --json` and `list myoperator --json` write them).';
     // One side's export given to both flags is named for what it is, but "Pass it to
-    // --zoho-file" sent the reader to the flag it was given to already.
+    // --zoho-file" sent the reader to the flag it was given to already, and an API body's "did you
+    // swap --zoho-file and --myoperator-file?" asked of two flags given one file.
     const givenToBoth = (e: unknown): void => {
-      if (same && e instanceof UsageError && /^Pass it to --/.test(e.hint ?? '')) throw new UsageError(`${e.message} It is given to both flags.`, bothSides);
+      if (same && e instanceof UsageError && /^Pass it to --|did you swap --zoho-file and --myoperator-file\?$/.test(e.hint ?? ''))
+        throw new UsageError(`${e.message} It is given to both flags.`, bothSides);
     };
     // Read as both sides, a plain export (id, email) matched itself: every user "exact", exit 0.
     // After both sides have read it, so a file that is one side's export (or none) is said as such first.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
@@ -246,6 +246,21 @@ describe('one file given to both flags, judged by its head', () => {
       stdout: '',
       stderr: `--zoho-file and --myoperator-file name the same file, ${file}: its users would be matched against themselves.\n${hint()}`,
     });
+  });
+
+  it('an API body is said to be given to both flags, not asked "did you swap --zoho-file and --myoperator-file?"', async () => {
+    const { zohoFile, myoperatorFile } = writeDemoExports(mkdtempSync(join(tmp.dir, 'both-api-')));
+    for (const [file, expected] of [
+      [zohoFile, 'a MyOperator users response {"status": "success", "data": [...]}'],
+      [myoperatorFile, 'a Zoho users response {"users": [...]}'],
+    ] as const) {
+      const run = await matchFiles(file, file);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${file}: expected ${expected} or a JSON array of users. It is given to both flags.\n${hint()}`,
+      });
+    }
   });
 
   it("one side's export is named by its header, whatever follows", async () => {
