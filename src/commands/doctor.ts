@@ -178,10 +178,16 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // four lines at 80 columns, stopped every check after mappings-file.
     const saidBy = new Map<string, string>();
     const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, ''));
+    const failed = new Set<string>();
     checks.forEach((check, i) => {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      const sameAs = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
+      let sameAs = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
+      // Skipped for want of a check that failed, it says that check's reason in other words: an empty
+      // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
+      // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
+      if (!sameAs && o.status === 'skip' && (sameAs = check.needs?.find((id) => failed.has(id)))) saidBy.set(reason(o.message), sameAs);
+      if (o.status === 'fail') failed.add(check.id);
       if (sameAs) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs}`, hint: undefined };
       else if (o.status === 'skip' || o.status === 'fail') saidBy.set(reason(o.message), check.id);
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');

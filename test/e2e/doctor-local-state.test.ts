@@ -173,16 +173,21 @@ describe('doctor with a directory where a store file goes', () => {
 });
 
 describe('doctor says a reason once', () => {
-  it('with no login, the Zoho checks skipped for it and the user checks that cannot run point to the first that said it', async () => {
-    const dir = join(tmp.dir, 'no-login');
-    const r = await runCli(['--config-dir', dir, 'doctor'], {});
+  it.each([
+    ['no login', {}, ''],
+    // It was said twice: at zoho-credentials, and again in zoho-token's "Not logged in to Zoho …".
+    ['an empty PHONEBRIDGE_ZOHO_CLIENT_ID', { PHONEBRIDGE_ZOHO_CLIENT_ID: '' }, '. PHONEBRIDGE_ZOHO_CLIENT_ID is set, but empty (in CI, a secret that is not defined arrives empty).'],
+  ])('with %s, the Zoho checks skipped for it and the user checks that cannot run point to zoho-credentials, which said it', async (_, env: Record<string, string>, empty) => {
+    const dir = join(tmp.dir, `no-login-${Object.keys(env).length}`);
+    const r = await runCli(['--config-dir', dir, 'doctor'], env);
     expect(r.code).toBe(5);
-    const notLoggedIn = r.stdout.split('Not logged in to Zoho').length - 1;
-    // Said by zoho-token alone (zoho-credentials says what is missing in its own words).
-    expect(notLoggedIn).toBe(1);
-    expect(r.stdout).toContain('  – zoho-api: skipped, for the same reason as zoho-token\n');
-    expect(r.stdout).toContain('  – zoho-phonebridge: skipped, for the same reason as zoho-token\n');
-    expect(r.stdout).toContain('  ✗ zoho-emails: cannot check, for the same reason as zoho-token\n');
+    expect(r.stdout).toContain(
+      `Zoho\n  ✗ zoho-credentials: missing data centre, client id, client secret, refresh token for profile "default"${empty}\n      fix: Run \`phonebridge-sync --config-dir ${dir} login zoho\`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.\n` +
+        ['zoho-token', 'zoho-api', 'zoho-phonebridge'].map((id) => `  – ${id}: skipped, for the same reason as zoho-credentials\n`).join('') +
+        '\nMyOperator\n',
+    );
+    expect(r.stdout).not.toContain('Not logged in to Zoho');
+    expect(r.stdout).toContain('  ✗ zoho-emails: cannot check, for the same reason as zoho-credentials\n');
     expect(r.stdout).toContain('  ✗ myoperator-emails: cannot check, for the same reason as myoperator-api\n');
   });
 });
