@@ -408,6 +408,9 @@ export class MappingStore {
           }),
       };
     } catch (e) {
+      // Its directory was made above unless the file is a link into one that is gone: said of the
+      // mappings file, as resync and map say it, not of a lock file the admin never named.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw cannotWrite(this.path, e, 'the mappings file');
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
       // A run killed outright (kill -9, a closed laptop lid's power cut) leaves its lock, which
       // looks the same for up to 10 s: "another fix is running" alone sent the person to wait for

@@ -149,12 +149,15 @@ describe('doctor on a mappings file that is a link into a directory that is gone
     expect(r.stdout).toContain(
       `  ! mappings-file: no mappings file yet: ${link} is a link to ${join(gone, 'mappings.json')}, whose directory does not exist, so resync, map and fix cannot save there\n      fix: Create that directory (\`mkdir -p ${gone}\`), or point the link at a directory that exists.\n`,
     );
-    // resync's exit 6 names that directory too: it named the link's own, which is there.
-    const refused = await runCli(['--sandbox', '--config-dir', dir, 'resync']);
-    expect({ code: refused.code, stderr: refused.stderr }).toEqual({
-      code: 6,
-      stderr: `Cannot save the mappings file ${link}: it is a link to ${join(gone, 'mappings.json')}, and ${gone} does not exist. Nothing was changed.\nCreate that directory (\`mkdir -p ${gone}\`), point the link at a directory that exists, or choose another place with --config-dir.\n`,
-    });
+    // resync's exit 6 names that directory too: it named the link's own, which is there; fix's
+    // named "the fix lock" <gone>/mappings.json.fix.lock.
+    for (const command of [['resync'], ['fix', '--yes']]) {
+      const refused = await runCli(['--sandbox', '--config-dir', dir, ...command]);
+      expect({ code: refused.code, stderr: refused.stderr }).toEqual({
+        code: 6,
+        stderr: `Cannot save the mappings file ${link}: it is a link to ${join(gone, 'mappings.json')}, and ${gone} does not exist. Nothing was changed.\nCreate that directory (\`mkdir -p ${gone}\`), point the link at a directory that exists, or choose another place with --config-dir.\n`,
+      });
+    }
     mkdirSync(gone);
     expect((await runCli(['--sandbox', '--config-dir', dir, 'resync'])).code).toBe(0);
   });
