@@ -800,3 +800,26 @@ describe('fix', () => {
     expect(history().map((l) => l.result)).toEqual(['sending', 'unverified']);
   });
 });
+
+describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
+  it('names the saved mapping and the prune, by e-mail and by Zoho id: it said "myoperator-only", or that no user has that id', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    // Deleted in Zoho after it was mapped: Zoho's users list leaves the user out.
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.email === 'asha.rao@acmetraders.in' ? { ...u, status: 'deleted' } : u));
+    const prune = `\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\``;
+    // The e-mail is her MyOperator user's too: that user is named, and not in the plan.
+    const byEmail = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
+    expect([byEmail.code, byEmail.stdout]).toEqual([0, '']);
+    expect(byEmail.stderr).toContain(
+      `--only asha.rao@acmetraders.in: not in the plan: MyOperator user Asha Rao (ext 11) is mapped to Zoho user asha.rao@acmetraders.in, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${prune} removes the stale mapping).\n`,
+    );
+    const byId = await cli(['fix', '--dry-run', '--only', '4815900000000107919']);
+    expect([byId.code, byId.stdout, byId.stderr]).toEqual([
+      2,
+      '',
+      '--only 4815900000000107919: it names the saved mapping of Zoho user asha.rao@acmetraders.in and MyOperator user s5f3a2c039b22 ("asha.rao@acmetraders.in"), but Zoho no longer lists its Zoho user (deleted in Zoho?): fix has nothing to set.\n' +
+        `${prune} removes the stale mapping, after checking.\n`,
+    ]);
+    expect((await cli(['resync', '--prune', '--dry-run'])).stderr).toContain('1 stale (1 would be pruned)');
+  });
+});

@@ -169,6 +169,22 @@ describe('fix --only naming a user deleted in Zoho', () => {
   });
 });
 
+describe('fix --only naming a saved mapping whose user neither side lists now', () => {
+  it('names the mapping and the prune that removes it, where it said no user has that id and pointed to the lists', async () => {
+    const cfg = join(tmp.dir, 'only-stale');
+    // The sandbox's second day: Imran Qureshi is gone from MyOperator, his mapping kept from the first.
+    for (let day = 0; day < 2; day++) expect((await runCli(['--sandbox', '--config-dir', cfg, 'resync', '--yes'])).code).toBe(0);
+    const fix = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 's5f3b3c369b33']);
+    expect([fix.code, fix.stdout, fix.stderr]).toEqual([
+      2,
+      '',
+      `--only s5f3b3c369b33: it names the saved mapping of Zoho user imran.qureshi@acmetraders.in and MyOperator user s5f3b3c369b33 ("imran.qureshi@acmetraders.in"), but MyOperator no longer lists its MyOperator user: fix has nothing to set.\n\`phonebridge-sync --sandbox --config-dir ${cfg} resync --prune\` removes the stale mapping, after checking.\n`,
+    ]);
+    const prune = await runCli(['--sandbox', '--config-dir', cfg, 'resync', '--prune', '--dry-run']);
+    expect(prune.stderr).toContain('1 stale (1 would be pruned)');
+  });
+});
+
 describe('a list option wrong for its side', () => {
   it('list myoperator --status deleted is exit 2 at once: before the login it lacks, or a network that is down', async () => {
     const cfg = join(tmp.dir, 'status-no-login');

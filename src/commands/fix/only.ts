@@ -1,7 +1,7 @@
 /** `fix --only`: the entries of the plan that the values name, and why a user named is not in it. */
 import type { Context } from '../../context.js';
 import { clause, UsageError } from '../../errors.js';
-import { pastable, reveal, visible } from '../../core/forensics.js';
+import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import type { Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
@@ -26,6 +26,12 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   const gone = listed && mappings.find((mp) => z.some((u) => u.id === mp.zoho.id) && !listed.has(mp.myoperator.uuid));
   if (gone)
     return `Zoho user ${reveal(gone.zoho.email) || visible(gone.zoho.id)} is mapped to MyOperator user ${visible(gone.myoperator.uuid)}${gone.myoperator.email ? ` ("${reveal(gone.myoperator.email)}")` : ''}, whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync resync --prune\` removes the stale mapping)`;
+  // Its mirror, a MyOperator user whose saved pair names a Zoho user Zoho no longer lists (deleted
+  // in Zoho, which its users list leaves out), was "myoperator-only: nobody on the other side".
+  const zohoListed = z.length === 0 && m.length > 0 ? new Set(users.zoho.map((u) => u.id)) : undefined;
+  const orphan = zohoListed && mappings.find((mp) => m.some((u) => u.id === mp.myoperator.uuid) && !zohoListed.has(mp.zoho.id));
+  if (orphan)
+    return `MyOperator user ${myOperatorWho(m.find((u) => u.id === orphan.myoperator.uuid)!)} is mapped to Zoho user ${reveal(orphan.zoho.email) || visible(orphan.zoho.id)}, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (\`phonebridge-sync resync --prune\` removes the stale mapping)`;
   const r = report.results.find(
     (x) =>
       (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
@@ -80,6 +86,23 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   }
 }
 
+/**
+ * The saved mapping a value names when neither side lists that user now: one deleted in Zoho (its
+ * users list leaves them out) or from MyOperator. "No user has that" sent the admin to lists that
+ * do not show them, when the cure is to prune the mapping.
+ */
+function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, mappings: readonly Mapping[]): string | undefined {
+  const t = value.trim();
+  const key = emailKey(value);
+  const pair = mappings.find((mp) => [mp.zoho.id, mp.zoho.zuid, mp.myoperator.uuid].includes(t) || (key !== '' && [mp.zoho.email, mp.myoperator.email].some((e) => emailKey(e) === key)));
+  if (!pair) return undefined;
+  const zohoGone = !users.zoho.some((u) => u.id === pair.zoho.id);
+  const moGone = !users.myoperator.some((u) => u.id === pair.myoperator.uuid);
+  const gone = [zohoGone ? 'Zoho no longer lists its Zoho user (deleted in Zoho?)' : '', moGone ? 'MyOperator no longer lists its MyOperator user' : ''].filter(Boolean).join(', and ');
+  const mo = `${visible(pair.myoperator.uuid)}${pair.myoperator.email ? ` ("${reveal(pair.myoperator.email)}")` : ''}`;
+  return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
+}
+
 export function selectOnly(
   entries: FixEntry[],
   only: readonly string[],
@@ -91,6 +114,8 @@ export function selectOnly(
   // Every value nobody has, said at once: one per run made a list of typos a run each.
   const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
   const nobody = only.filter((v) => !someone(v));
+  const saved = nobody.length === 1 ? savedPairOf(nobody[0]!, users, mappings) : undefined;
+  if (saved) throw new UsageError(`--only ${visible(nobody[0]!)}: ${saved}.`, '`phonebridge-sync resync --prune` removes the stale mapping, after checking.');
   if (nobody.length > 0) {
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
     const commas = nobody.filter((v) => v.includes(',') && v.split(',').every((part) => part.trim() !== '' && someone(part)));
