@@ -219,6 +219,11 @@ export class MappingStore {
     this.options.beforeFirstRead?.();
   }
 
+  /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */
+  private whereFrom(): string {
+    return `\`git checkout\` if it is in a repository${existsSync(this.historyPath) ? `; ${this.historyPath} lists every change made` : ''}`;
+  }
+
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
     this.aboutToRead();
@@ -229,14 +234,14 @@ export class MappingStore {
     if (bytes.length === 0)
       throw new UsageError(
         `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
-        `If it was emptied by accident, restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made); else delete it.`,
+        `If it was emptied by accident, restore it (${this.whereFrom()}); else delete it.`,
       );
     let raw: unknown;
     const decoded = utf8Text(bytes);
     // A file cut short (a copy or a checkout stopped part-way) is said as such: "saved in another
     // encoding" of one cut inside a character sent the reader to re-encode it, and "Unterminated
     // string" did not say the rest of the file is missing.
-    const restore = `Restore it (\`git checkout\` if it is in a repository; ${this.historyPath} lists every change made), or move it aside to start again.`;
+    const restore = `Restore it (${this.whereFrom()}), or move it aside to start again.`;
     if ('notUtf8AtLine' in decoded) {
       if (cutCharacterAtEnd(bytes)) this.broken('it ends inside a character: the file was cut short, and the rest of it is missing', bytes, restore);
       this.broken(`not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}`, bytes);

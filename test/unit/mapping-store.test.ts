@@ -157,7 +157,9 @@ describe('mapping store', () => {
     // A U+200B (3 bytes of UTF-8) in an e-mail, as the sandbox's Vikram has: the cut falls inside it.
     const bytes = Buffer.from(serialize({ mappings: [mappingOf(zohoUser('vikram\u200b.singh@a.in', { id: 'z1' }), moUser('v@a.in', { id: 'm1' }), 'manual', NOW)], ignored: [] }));
     const inside = bytes.indexOf(Buffer.from('\u200b')) + 1;
-    const restore = `Restore it (\`git checkout\` if it is in a repository; ${store.historyPath} lists every change made), or move it aside to start again.`;
+    // The history is named only when there is one: it was named for a store that had none.
+    const restore = (history: boolean) =>
+      `Restore it (\`git checkout\` if it is in a repository${history ? `; ${store.historyPath} lists every change made` : ''}), or move it aside to start again.`;
     const refusal = (cut: number) => {
       writeFileSync(store.path, bytes.subarray(0, cut));
       try {
@@ -168,8 +170,10 @@ describe('mapping store', () => {
       return undefined;
     };
     // Not "saved in another encoding, such as Latin-1": nothing was re-encoded.
-    expect(refusal(inside)).toEqual({ message: expect.stringMatching(/ is not valid: it ends inside a character: the file was cut short, and the rest of it is missing\. It was left as it is; /), hint: restore });
-    expect(refusal(inside + 2)).toEqual({ message: expect.stringMatching(/ is not valid: it ends before its JSON does \(Unterminated string in JSON at position \d+: line \d+, column \d+\): the file was cut short, and the rest of it is missing\./), hint: restore });
+    expect(refusal(inside)).toEqual({ message: expect.stringMatching(/ is not valid: it ends inside a character: the file was cut short, and the rest of it is missing\. It was left as it is; /), hint: restore(false) });
+    writeFileSync(store.historyPath, '');
+    expect(refusal(inside)).toMatchObject({ hint: restore(true) });
+    expect(refusal(inside + 2)).toEqual({ message: expect.stringMatching(/ is not valid: it ends before its JSON does \(Unterminated string in JSON at position \d+: line \d+, column \d+\): the file was cut short, and the rest of it is missing\./), hint: restore(true) });
     // A slip inside the file is no cut: the hand-edit fix, as before.
     writeFileSync(store.path, '{"version": 1, "mappings": [],}');
     expect(() => store.read()).toThrow(/ is not valid: not JSON \(/);
