@@ -231,9 +231,10 @@ export class MappingStore {
     if (!bytes) return { mappings: [], ignored: [] };
     // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)
     // would then be saved over with the next run's pairs, the hand-made ones gone unseen.
-    if (bytes.length === 0)
+    // One of blank lines alone is as empty: it was "cut short, and the rest of it is missing".
+    if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
       throw new UsageError(
-        `The mappings file ${this.path} is empty (0 bytes); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
+        `The mappings file ${this.path} is empty (${bytes.length === 0 ? '0 bytes' : `${bytes.length} byte${bytes.length === 1 ? '' : 's'} of white space`}); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
         `If it was emptied by accident, restore it (${this.whereFrom()}); else delete it.`,
       );
     let raw: unknown;

@@ -150,6 +150,10 @@ describe('mapping store', () => {
     expect(() => store.read()).toThrow(/^The mappings file .*m\.json is empty \(0 bytes\); an empty store is a missing file/);
     await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(UsageError);
     expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
+    // Blank lines alone are as empty: they were "cut short, and the rest of it is missing", with a copy.
+    writeFileSync(store.path, '  \r\n\n');
+    expect(() => store.read()).toThrow(/^The mappings file .*m\.json is empty \(5 bytes of white space\); an empty store is a missing file/);
+    expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
   });
 
   it('a file cut short is said to be cut short, with the restore, whether the cut falls inside a character or between two', () => {
