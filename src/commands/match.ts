@@ -195,6 +195,14 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+function isPipe(file: string): boolean {
+  try {
+    return statSync(file).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
 async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }> {
   refuseNoPath('--zoho-file', opts.zohoFile);
   refuseNoPath('--myoperator-file', opts.myoperatorFile);
@@ -222,6 +230,9 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     // Judged by its head, read once: both sides read in full took 10 s to refuse a million users (a CSV of id, name, email).
     // A head that says something else (no header line, a broken first user) leaves it to the full
     // reads, whose sentence names the file's own fault.
+    // A named pipe is read once: after the Zoho side had read it, the MyOperator side waited for
+    // ever for another writer.
+    if (same && isPipe(opts.zohoFile)) throw oneFile();
     const head = same ? exportHead(opts.zohoFile) : undefined;
     if (head !== undefined) {
       const judged = await parseZohoUsers(opts.zohoFile, head)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -261,6 +262,17 @@ describe('one file given to both flags, judged by its head', () => {
         stderr: `${file}: expected ${expected} or a JSON array of users. It is given to both flags.\n${hint()}`,
       });
     }
+  });
+
+  it('a named pipe given to both flags is refused before it is read: the second side waited for ever for another writer', async () => {
+    const pipe = join(tmp.dir, 'users.pipe');
+    execFileSync('mkfifo', [pipe]);
+    const run = await matchFiles(pipe, pipe);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `--zoho-file and --myoperator-file name the same file, ${pipe}: its users would be matched against themselves.\n${hint()}`,
+    });
   });
 
   it("one side's export is named by its header, whatever follows", async () => {
