@@ -56,7 +56,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
       elsewhere: needingMapAgain(report),
       held,
       refused,
-    });
+    }, Boolean(opts.zohoFile && opts.myoperatorFile));
 }
 
 /**
@@ -164,12 +164,16 @@ export function needingMapAgain(report: MatchReport): number {
 }
 
 /** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix` or to Zoho. */
-export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0, emptySides: readonly string[] = [], others: NotForFix = {}): void {
+export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0, emptySides: readonly string[] = [], others: NotForFix = {}, fromExports = false): void {
   const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
-  const next = unresolved
-    ? '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).'
-    : undefined;
+  // After a match of exports, plain `match` would read the live accounts (or stop at "not logged
+  // in"), not the files this report came from.
+  const next = !unresolved
+    ? undefined
+    : fromExports
+      ? "The report on standard output gives each one's status and reasons; `phonebridge-sync map` maps users of the live accounts, not of exports, at a terminal."
+      : '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).';
   if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next);
 }
 

@@ -121,6 +121,16 @@ describe('match output and exit codes', () => {
     expect(run.stderr).toMatch(/14 active Zoho users are neither mapped, exact nor ignored/);
   });
 
+  it('--fail-on-unresolved on exports points to the report it printed, not to a live `match` that reads other users', async () => {
+    const run = await runCli(['--config-dir', tmp.dir, ...offline(), '--fail-on-unresolved']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain(
+      "14 active Zoho users are neither mapped, exact nor ignored.\nThe report on standard output gives each one's status and reasons; " +
+        `\`phonebridge-sync --config-dir ${tmp.dir} map\` maps users of the live accounts, not of exports, at a terminal.\n`,
+    );
+    expect(run.stderr).not.toContain('match` says why');
+  });
+
   it('a broken file is exit 2 with a sentence naming the file and the user, never a stack trace', async () => {
     const bad = join(tmp.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ users: [{ id: '1', email: 'a@b.in' }, { email: 'x@y.in' }], info: { more_records: false } }));
