@@ -312,6 +312,33 @@ function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
   }
 }
 
+/** Which side each of login's own options logs in; --no-verify is both sides'. */
+const LOGIN_SIDE: Record<string, 'zoho' | 'myoperator'> = {
+  dc: 'zoho',
+  clientId: 'zoho',
+  clientSecret: 'zoho',
+  grantToken: 'zoho',
+  refreshToken: 'zoho',
+  product: 'zoho',
+  token: 'myoperator',
+};
+
+/**
+ * `login zoho --token X` logged in to Zoho alone and dropped the MyOperator token without a word, so
+ * the user took MyOperator for logged in too; `login myoperator --client-id …` dropped Zoho's likewise.
+ */
+function refuseOtherSidesOptions(cmd: Command, side: string | undefined): void {
+  if (side !== 'zoho' && side !== 'myoperator') return; // no side is both; a bad one gets its own sentence
+  for (const [name, owner] of Object.entries(LOGIN_SIDE)) {
+    if (owner === side || cmd.getOptionValueSource(name) !== 'cli') continue;
+    const flag = cmd.options.find((o) => o.attributeName() === name)!.long!;
+    throw new UsageError(
+      `${flag} does not apply to \`login ${side}\`: it is ${owner === 'zoho' ? 'a Zoho setting' : "MyOperator's token"}, and this login would not save it.`,
+      `Run \`login ${side}\` without it, and \`login ${owner}\` for ${owner === 'zoho' ? 'Zoho' : 'MyOperator'}.`,
+    );
+  }
+}
+
 /**
  * The mappings store of this run; `command` is what its history lines record. A command that does
  * not create it (`reads`: list, match, fix) says when the file named by --mappings or
@@ -416,6 +443,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       note('\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.'),
     )
     .action(async (side: string | undefined, opts, cmd: Command) => {
+      refuseOtherSidesOptions(cmd, side);
       const { run } = await import('./commands/login.js');
       await run(side, opts, await contextFor(cmd));
     });

@@ -222,3 +222,20 @@ describe('a list option wrong for its side', () => {
     expect(run.stderr.split('\n')[0]).toBe('--since "3M" could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m.');
   });
 });
+
+describe("login given the other side's option", () => {
+  it.each([
+    [['login', 'zoho', '--dc', 'in', '--client-id', '1000.ABC', '--client-secret', 'secret1', '--refresh-token', '1000.abc', '--token', 'mo_token_1', '--no-verify'], '--token', 'zoho', "MyOperator's token", 'myoperator', 'MyOperator'],
+    [['login', 'myoperator', '--token', 'mo_token_1', '--dc', 'in', '--no-verify'], '--dc', 'myoperator', 'a Zoho setting', 'zoho', 'Zoho'],
+    [['login', 'myoperator', '--token', 'mo_token_1', '--product', 'crm', '--no-verify'], '--product', 'myoperator', 'a Zoho setting', 'zoho', 'Zoho'],
+  ])('%j is exit 2 naming the flag and its login, and saves nothing, rather than dropping it unsaid', async (args, flag, side, what, owner, ownerName) => {
+    const dir = join(tmp.dir, `other-side-${side}-${flag.slice(2)}`);
+    const run = await runCli(['--config-dir', dir, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${flag} does not apply to \`login ${side}\`: it is ${what}, and this login would not save it.\nRun \`login ${side}\` without it, and \`login ${owner}\` for ${ownerName}.\n`,
+    );
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(dir, 'credentials.json'))).toBe(false);
+  });
+});
