@@ -168,6 +168,18 @@ describe('resync names people', () => {
     // A third run, with nobody new: no mark at all.
     expect((await cli(['resync'])).stderr).toMatch(/, 15 unresolved, 0 ignored\./);
   });
+
+  it('marks `new` a user who was not unresolved at the last resync, as --help says: one unmapped since, though no new hire', async () => {
+    const dir = join(tmp.dir, 'resync-new-unmapped');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--zoho', 'Ravi.Kumar@acmetraders.in', '--myoperator', '12'])).code).toBe(0);
+    expect((await cli(['resync'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', '12'])).code).toBe(0);
+    const second = await cli(['resync']);
+    expect(second.stdout).toMatch(/^unresolved\t\d+\tRavi\.Kumar@acmetraders\.in\tmismatch\tcase\tnew$/m);
+    const help = (await cli(['resync', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since');
+  });
 });
 
 describe('the sandbox, day two', () => {
