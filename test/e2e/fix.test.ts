@@ -823,3 +823,17 @@ describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
     expect((await cli(['resync', '--prune', '--dry-run'])).stderr).toContain('1 stale (1 would be pruned)');
   });
 });
+
+describe('fix --help names every conflict the plan keeps from being written', () => {
+  it("a MyOperator e-mail that reads as another active Zoho user's is a conflict, as --help now says", async () => {
+    expect((await cli(['map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'])).code).toBe(0);
+    const plan = await cli(['fix', '--dry-run', '--only', '16']);
+    expect(plan.stdout).toMatch(/^conflict\t\d+\tmeena\.iyer@acmetraders\.in\t\S+\t16\t<U\+FF50>riya\.nair@acmetraders\.in\t.*which reads as Zoho user Priya Nair's/m);
+    expect(puts()).toEqual([]);
+    const help = (await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it, or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
+    );
+    expect(help).toContain('A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped is held back until --only names it.');
+  });
+});
