@@ -86,6 +86,13 @@ export async function readInputAs<T>(file: string, flag: string, decode: (bytes:
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
+    // `… | map --import -` is the usual way to say "standard input"; "no such file" left it at
+    // "check the path", when the path was the point.
+    if (code === 'ENOENT' && file === '-')
+      throw new UsageError(
+        `${flag} takes a file's path, and "-" is not read as standard input.`,
+        'Save the input to a file and pass its path, or pass /dev/stdin to read what is piped in (Linux, macOS).',
+      );
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new UsageError(`Cannot read ${file}: ${why}.`, `Check the path given to ${flag}.`);
   }

@@ -540,3 +540,18 @@ describe('list mappings --csv with ignored users', () => {
     expect((await cli(['list', 'mappings'])).stderr).not.toContain('not in the CSV');
   });
 });
+
+describe('"-" given to a flag that reads a file', () => {
+  it.each([
+    [['map', '--import', '-'], '--import'],
+    [['doctor', '--webhook', '-'], '--webhook'],
+  ])('%j is exit 2 saying "-" is not standard input and how to pass it, not "no such file, check the path"', async (args, flag) => {
+    const dir = join(tmp.dir, `dash-${flag.slice(2)}`);
+    const r = await sandbox(dir)(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `${flag} takes a file's path, and "-" is not read as standard input.\nSave the input to a file and pass its path, or pass /dev/stdin to read what is piped in (Linux, macOS).\n`,
+    );
+    expect(r.stdout).toBe('');
+  });
+});
