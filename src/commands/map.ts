@@ -374,9 +374,10 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   const overlong = overlongFirstLine(text);
   if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), give);
   // Each record with the file line it ends on: blank lines are skipped, and a message names the line an editor shows.
+  // So is a row of separators alone (",", a spreadsheet's empty row): it was "line 4 has an empty zoho or myoperator field".
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, delimiter: delimiterOf(text) }) as unknown as typeof rows;
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true, info: true, delimiter: delimiterOf(text) }) as unknown as typeof rows;
   } catch (e) {
     throw new UsageError(`${file}: not a readable CSV file: ${(e as Error).message}.`, 'Give a CSV with columns zoho,myoperator.');
   }

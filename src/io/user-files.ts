@@ -123,18 +123,30 @@ function csvProblem(e: CsvParseError, delimiter: string): string {
   }
 }
 
-async function csvRecords(file: string, text: string, side: Side): Promise<unknown[]> {
+/** The file line a record starts on: the line it ends on, less the line breaks inside its quoted cells. */
+function startLine(record: string[], endLine: number): number {
+  let breaks = 0;
+  for (const cell of record) breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return endLine - breaks;
+}
+
+async function csvRecords(file: string, text: string, side: Side): Promise<{ records: unknown[]; lines: number[] }> {
   // Loaded only for CSV: a JSON export never pays for the CSV parser.
   const overlong = overlongFirstLine(text);
   if (overlong) throw new UsageError(overlongFirstLineSentence(file, overlong), 'Export the users again as CSV, or pass the API JSON instead.');
   const { parse: parseCsv } = await import('csv-parse/sync');
   const delimiter = delimiterOf(text);
-  let rows: string[][];
+  // A row of nothing but separators (",,,,", as a spreadsheet saves an empty row) names nobody and
+  // is skipped as a blank line is: it was "row 4 has an empty id". Each record keeps the line it
+  // starts on, so a message names the row an editor or a spreadsheet shows, blank rows counted.
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: true, delimiter }) as string[][];
+    parsed = parseCsv(text, { bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_quotes: false, relax_column_count: true, info: true, delimiter }) as unknown as typeof parsed;
   } catch (e) {
     throw new UsageError(`${file}: not a readable CSV file: ${csvProblem(e as CsvParseError, delimiter)}.`, 'Export the users again as CSV, or pass the API JSON instead.');
   }
+  const rows = parsed.map((p) => p.record);
+  const lines = parsed.map((p) => startLine(p.record, p.info.lines));
   const header = rows[0];
   if (!header) throw new UsageError(`${file}: the CSV file is empty.`, 'Export the users again with a header row.');
   // Our own `list zoho|myoperator --csv` exports, by their exact header: the other side's is named,
@@ -156,9 +168,9 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
       `Add a column "${side === 'myoperator' ? 'uuid' : 'id'}" with each user's id.`,
     );
   }
-  return rows.slice(1).map((row, r) => {
+  const records = rows.slice(1).map((row, r) => {
     if (row.length !== header.length) {
-      throw new UsageError(`${file}: row ${r + 2} has ${row.length} fields where the header has ${header.length}.`, 'Fix that row, or export the file again.');
+      throw new UsageError(`${file}: row ${lines[r + 1]} has ${row.length} fields where the header has ${header.length}.`, 'Fix that row, or export the file again.');
     }
     // Our own exports guard formula cells and show invisible characters as <U+XXXX>: undone here.
     const get = (f: string): string | undefined => (cols.has(f) ? fromCsvCell(row[cols.get(f)!]!) : undefined);
@@ -193,6 +205,7 @@ async function csvRecords(file: string, text: string, side: Side): Promise<unkno
       is_enabled: enabled === undefined ? '1' : onOff(enabled),
     };
   });
+  return { records, lines: lines.slice(1) };
 }
 
 function jsonRecords(file: string, text: string, side: Side): { records: unknown[]; root: string } {
@@ -270,7 +283,17 @@ const PLAIN = { zoho: isPlainZohoUser, myoperator: isPlainMyOperatorUser };
  * The plain pass first (no copy, and zod not even loaded), then zod over the array, and only on
  * failure the first bad entry named.
  */
-async function validate<S extends Side>(file: string, records: unknown[], root: string, side: S): Promise<Array<RecordOf<S>>> {
+/** Where the records came from: a CSV's rows carry the file line each starts on. */
+interface Source {
+  records: unknown[];
+  root: string;
+  lines?: number[];
+}
+
+const rowOrUser = ({ lines }: Source, i: number): string => (lines ? `row ${lines[i]}` : `user ${i + 1}`);
+
+async function validate<S extends Side>(file: string, src: Source, side: S): Promise<Array<RecordOf<S>>> {
+  const { records, root } = src;
   if (records.every(PLAIN[side])) return records as Array<RecordOf<S>>;
   const { describeIssue, userListSchemas, userSchemas } = await import('../clients/schemas.js');
   const all = userListSchemas[side].safeParse(records);
@@ -279,7 +302,7 @@ async function validate<S extends Side>(file: string, records: unknown[], root: 
   const r = userSchemas[side].safeParse(records[i]);
   const issue = r.success ? all.error : r.error;
   // A CSV row and a plain array's entry name the field alone; an API body gives its path too ("users[1].email").
-  const where = root === 'row' ? `row ${i + 2}, ${describeIssue(issue)}` : `user ${i + 1}, ${describeIssue(issue, root ? `${root}[${i}]` : '')}`;
+  const where = `${rowOrUser(src, i)}, ${src.lines ? describeIssue(issue) : describeIssue(issue, root ? `${root}[${i}]` : '')}`;
   throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');
 }
 
@@ -320,13 +343,13 @@ function isCsv(file: string, text: string): boolean {
   return first !== '{' && first !== '[';
 }
 
-async function records(file: string, text: string, side: Side): Promise<{ records: unknown[]; root: string }> {
+async function records(file: string, text: string, side: Side): Promise<Source> {
   if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
   refuseBinaryOrPage(file, text, 'users export', {
     binary: 'Export the users again as CSV or JSON, and pass that file.',
     page: `Export the ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users again (\`phonebridge-sync list ${side} --json\` writes one), and pass that file.`,
   });
-  return isCsv(file, text) ? { records: await csvRecords(file, text, side), root: 'row' } : jsonRecords(file, text, side);
+  return isCsv(file, text) ? { ...(await csvRecords(file, text, side)), root: 'row' } : jsonRecords(file, text, side);
 }
 
 /**
@@ -334,8 +357,8 @@ async function records(file: string, text: string, side: Side): Promise<{ record
  * ("ambiguous … m1,m1"), an empty id named nobody, and a Zoho id a spreadsheet had turned into a
  * number ("4.8159E+18", `list zoho --csv` re-saved by Excel) matched users no id on Zoho has.
  */
-function refuseBadIds(file: string, users: ReadonlyArray<{ id: string }>, root: string, side: Side): void {
-  const where = (i: number) => (root === 'row' ? `row ${i + 2}` : `user ${i + 1}`);
+function refuseBadIds(file: string, users: ReadonlyArray<{ id: string }>, src: Source, side: Side): void {
+  const where = (i: number) => rowOrUser(src, i);
   const again = 'Fix that entry, or export the file again (a spreadsheet that opens it must keep the ids as text).';
   const first = new Map<string, number>();
   users.forEach(({ id }, i) => {
@@ -350,16 +373,16 @@ function refuseBadIds(file: string, users: ReadonlyArray<{ id: string }>, root: 
 }
 
 export async function parseZohoUsers(file: string, text: string): Promise<ZohoUser[]> {
-  const { records: rs, root } = await records(file, text, 'zoho');
-  const users = (await validate(file, rs, root, 'zoho')).map((r) => zohoUserFrom(r));
-  refuseBadIds(file, users, root, 'zoho');
+  const src = await records(file, text, 'zoho');
+  const users = (await validate(file, src, 'zoho')).map((r) => zohoUserFrom(r));
+  refuseBadIds(file, users, src, 'zoho');
   return users;
 }
 
 export async function parseMyOperatorUsers(file: string, text: string): Promise<MyOperatorUser[]> {
-  const { records: rs, root } = await records(file, text, 'myoperator');
-  const users = (await validate(file, rs, root, 'myoperator')).map((r) => myOperatorUserFrom(r));
-  refuseBadIds(file, users, root, 'myoperator');
+  const src = await records(file, text, 'myoperator');
+  const users = (await validate(file, src, 'myoperator')).map((r) => myOperatorUserFrom(r));
+  refuseBadIds(file, users, src, 'myoperator');
   return users;
 }
 

@@ -555,3 +555,21 @@ describe('"-" given to a flag that reads a file', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('map --import of pairs typed in a spreadsheet', () => {
+  it('skips a row of separators alone, as it skips a blank line, and imports the rest', async () => {
+    const dir = join(tmp.dir, 'import-blank-rows');
+    const cli = sandbox(dir);
+    const pairs = join(tmp.dir, 'blank-rows.csv');
+    writeFileSync(pairs, 'zoho,myoperator\r\nRavi.Kumar@acmetraders.in,12\r\n,\r\n\r\nmeena.iyer@acmetraders.in,13\r\n,\r\n');
+    const run = await cli(['map', '--import', pairs]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('Imported 2 mappings.\n');
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).toEqual(['Ravi.Kumar@acmetraders.in', 'meena.iyer@acmetraders.in']);
+    // A row with one side filled in is still refused: it is half a pair, not an empty row.
+    writeFileSync(pairs, 'zoho,myoperator\n,\nasha.rao@acmetraders.in,\n');
+    const half = await cli(['map', '--import', pairs]);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/blank-rows\.csv: line 3 has an empty zoho or myoperator field\.\n/);
+  });
+});

@@ -363,6 +363,32 @@ describe('a Zoho export re-saved by a spreadsheet', () => {
   });
 });
 
+describe('a CSV export with empty rows, as a spreadsheet saves them', () => {
+  const mo = () => written('mo-rows.csv', 'uuid,name,email\nm1,Asha Rao,asha@acme.in\nm2,Ravi Kumar,ravi@acme.in\n');
+
+  it('skips a row of separators alone, as it skips a blank line, and matches the rest', async () => {
+    const zoho = written('zoho-blank-rows.csv', 'id,name,email,status\n11,Asha Rao,asha@acme.in,active\n\n,,,\n12,Ravi Kumar,ravi@acme.in,active\n,,,\n');
+    const run = await matchFiles(zoho, mo());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('2 Zoho users: 2 exact');
+    expect(run.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2))).toEqual([
+      ['exact', '11'],
+      ['exact', '12'],
+    ]);
+  });
+
+  it('names a bad row by the line it is on, blank lines and multi-line cells counted', async () => {
+    const zoho = written('zoho-bad-row.csv', 'id,name,email\n11,"Asha\nRao",asha@acme.in\n\n12,Ravi Kumar\n');
+    const run = await matchFiles(zoho, mo());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${zoho}: row 5 has 2 fields where the header has 3.\nFix that row, or export the file again.\n`);
+    const dup = written('zoho-dup-row.csv', 'id,name,email\n11,"Asha\nRao",asha@acme.in\n\n11,Ravi Kumar,ravi@acme.in\n');
+    const again = await matchFiles(dup, mo());
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${dup}: row 5 has the same id as row 2, "11": an id names one user.`);
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**
