@@ -301,6 +301,14 @@ async function validate<S extends Side>(file: string, src: Source, side: S): Pro
   const i = all.error.issues[0]!.path[0] as number;
   const r = userSchemas[side].safeParse(records[i]);
   const issue = r.success ? all.error : r.error;
+  // An entry that is no object at all has no field to name: it was "user 1, the document: Invalid
+  // input: expected object, received string", as if the whole file were wrong.
+  const entry = records[i];
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    const kind = entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry === 'boolean' ? String(entry) : `a ${typeof entry}`;
+    const path = !src.lines && root ? ` (${root}[${i}])` : '';
+    throw new UsageError(`${file}: ${rowOrUser(src, i)}${path} is ${kind}, not a user: each user is a JSON object of its fields (id, e-mail, name…).`, 'Fix that entry, or export the file again.');
+  }
   // A CSV row and a plain array's entry name the field alone; an API body gives its path too ("users[1].email").
   const where = `${rowOrUser(src, i)}, ${src.lines ? describeIssue(issue) : describeIssue(issue, root ? `${root}[${i}]` : '')}`;
   throw new UsageError(`${file}: ${where}.`, 'Fix that entry, or export the file again.');

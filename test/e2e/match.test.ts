@@ -389,6 +389,19 @@ describe('a CSV export with empty rows, as a spreadsheet saves them', () => {
   });
 });
 
+describe('a JSON export with an entry that is no user at all', () => {
+  it.each([
+    ['zoho-strings.json', '["asha@acme.in"]', 'user 1 is a string, not a user'],
+    ['zoho-null.json', JSON.stringify([{ id: '11', email: 'asha@acme.in' }, null]), 'user 2 is null, not a user'],
+    ['zoho-api-number.json', JSON.stringify({ users: [7] }), 'user 1 (users[0]) is a number, not a user'],
+  ])('%s names that entry, not "the document"', async (name, content, says) => {
+    const zoho = written(name, content);
+    const run = await matchFiles(zoho, written('mo-one.csv', 'uuid,email\nm1,asha@acme.in\n'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${zoho}: ${says}: each user is a JSON object of its fields (id, e-mail, name…).\nFix that entry, or export the file again.\n`);
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**
