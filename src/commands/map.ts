@@ -79,6 +79,15 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
   if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
 }
 
+/** What each flag takes, as --help says it: a Zoho user has no extension. */
+const EMPTY_VALUE_GIVE = {
+  zoho: "the Zoho user's id, zuid or e-mail",
+  ignore: "the Zoho user's id, zuid or e-mail",
+  myoperator: "the MyOperator user's uuid, user id, extension or e-mail",
+  unmap: "an id, e-mail or extension of either side's user",
+  import: 'the path of a CSV or JSON file',
+} as const;
+
 async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   // `--unmap "$WHO"` with WHO unset must not remove every mapping whose user has no e-mail or
   // extension, nor fall through to another mode because an empty value reads as "not given".
@@ -87,7 +96,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     if (value !== undefined && value.trim() === '')
       throw new UsageError(
         `--${flag} was given an empty value, which names nobody.`,
-        flag === 'import' ? 'Give the path of a CSV or JSON file.' : 'Give an id, e-mail or extension (in a script, check that the variable is set).',
+        `Give ${EMPTY_VALUE_GIVE[flag]} (in a script, check that the variable is set).`,
       );
   }
   const modes = [

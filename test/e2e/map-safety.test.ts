@@ -573,3 +573,15 @@ describe('map --import of pairs typed in a spreadsheet', () => {
     expect(half.stderr).toMatch(/blank-rows\.csv: line 3 has an empty zoho or myoperator field\.\n/);
   });
 });
+
+describe('map with a flag given an empty value', () => {
+  it.each([
+    [['--zoho', '', '--myoperator', '12'], "--zoho was given an empty value, which names nobody.\nGive the Zoho user's id, zuid or e-mail (in a script, check that the variable is set).\n"],
+    [['--ignore', ' '], "--ignore was given an empty value, which names nobody.\nGive the Zoho user's id, zuid or e-mail (in a script, check that the variable is set).\n"],
+    [['--zoho', 'asha.rao@acmetraders.in', '--myoperator', ''], "--myoperator was given an empty value, which names nobody.\nGive the MyOperator user's uuid, user id, extension or e-mail (in a script, check that the variable is set).\n"],
+  ])('%j: the hint names what that flag takes (a Zoho user has no extension)', async (args, said) => {
+    const run = await sandbox(join(tmp.dir, 'empty-values'))(['map', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(said);
+  });
+});
