@@ -21,7 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
-import { fixConflict } from '../core/fix-plan.js';
+import { fixConflict, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -201,7 +201,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
       const conflict = fixConflict(z, m, { ...users, mappings: mapped });
       ctx.say(
         conflict
-          ? `Their e-mails differ, so PhoneBridge attributes none of these calls yet, and \`fix\` cannot set MyOperator's until this is settled: ${conflict}\n`
+          ? `${unfixableYet(conflict)}\n`
           : `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${pastable(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
       );
     }
@@ -219,7 +219,7 @@ async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<v
     return;
   }
   const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-  const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator, basis);
+  const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator, basis, users.zoho);
   ctx.say(flowSummary(done));
 }
 

@@ -221,7 +221,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const { askYesNo } = await import('../ui/prompts.js');
     if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
       const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-      const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis);
+      const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis, users.zoho);
       ctx.say(flowSummary(done));
       return;
     }

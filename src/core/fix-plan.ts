@@ -104,6 +104,11 @@ export function fixConflict(z: ZohoUser, m: MyOperatorUser, input: Pick<FixInput
   return fixConflicts(input)(z, m);
 }
 
+/** A pair just mapped whose e-mails differ, and which `fix` refuses as it stands: said by every way `map` saves one. */
+export function unfixableYet(conflict: string): string {
+  return `Their e-mails differ, so PhoneBridge attributes none of these calls yet, and \`fix\` cannot set MyOperator's until this is settled: ${conflict}`;
+}
+
 /**
  * fixConflict for many saved pairs among the same users (doctor's mapping health): the indexes
  * are built once, not once per pair.

@@ -11,6 +11,7 @@ import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import type { MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
+import { fixConflict, unfixableYet } from '../core/fix-plan.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
@@ -102,12 +103,12 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
  * `basis`: the store the unresolved users were worked out from. What another run wrote after it
  * (while the caller showed tables, or asked "Map them now?") is then said and left as it is.
  */
-export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[], basis: MappingData): Promise<FlowResult> {
+export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[], basis: MappingData, zoho: readonly ZohoUser[]): Promise<FlowResult> {
   const { search } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const done: FlowResult = { mapped: 0, differ: 0, ignored: 0, skipped: 0 };
   try {
-    await askEach(ctx, store, unresolved, everyone, basis, done, search, io);
+    await askEach(ctx, store, unresolved, { zoho, myoperator: everyone }, basis, done, search, io);
   } catch (e) {
     // Ctrl-C at a prompt: every answer given is already saved; say how many.
     const name = (e as Error)?.name;
@@ -127,12 +128,13 @@ async function askEach(
   ctx: Context,
   store: MappingStore,
   unresolved: MatchResult[],
-  everyone: MyOperatorUser[],
+  users: { zoho: readonly ZohoUser[]; myoperator: MyOperatorUser[] },
   began: MappingData,
   done: FlowResult,
   search: typeof import('@inquirer/prompts').search,
   io: { input: Context['stdin']; output: Context['stderr'] },
 ): Promise<void> {
+  const everyone = users.myoperator;
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   // The users to ask about were chosen from `began`. Another run (a map by flags, a resync) may
   // settle one of them since, or while earlier questions are open: that one is said and left as
@@ -203,7 +205,14 @@ async function askEach(
       else {
         done.mapped++;
         // Those `fix` can cure: a Zoho user without an e-mail needs one in Zoho first (match says so).
-        if (z.email && z.email !== m.email) done.differ++;
+        // One fix refuses as it stands (the MyOperator user is another Zoho user's by e-mail, an
+        // inactive user taken on purpose) is said now, with its cure, and not sent to `fix` by the
+        // summary, where fix would only have said "conflict".
+        if (z.email && z.email !== m.email) {
+          const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: store.read().mappings });
+          if (conflict) ctx.say(`${unfixableYet(conflict)}\n`);
+          else done.differ++;
+        }
       }
       break;
     }

@@ -31,7 +31,7 @@ jest.unstable_mockModule('@inquirer/prompts', () => ({
     return typeof answer === 'function' ? answer() : answer;
   },
 }));
-const { mapInteractively } = await import('../../src/ui/map-flow.js');
+const { SKIP, flowSummary, mapInteractively } = await import('../../src/ui/map-flow.js');
 const { createContext } = await import('../../src/context.js');
 
 const AT = '2026-12-04T00:00:00.000Z';
@@ -63,7 +63,7 @@ async function run(myoperator = [phone, other], zoho = [anil], beforeAsking?: ()
   const basis = store.read();
   const unresolved = matchUsers({ zoho, myoperator }).results.filter((r) => r.zoho);
   await beforeAsking?.();
-  return mapInteractively(ctx, store, unresolved, myoperator, basis);
+  return mapInteractively(ctx, store, unresolved, myoperator, basis, zoho);
 }
 const pairs = () => store.read().mappings.map((m) => `${m.zoho.id}→${m.myoperator.uuid}`);
 
@@ -140,5 +140,32 @@ describe('the map picker and an inactive MyOperator user', () => {
     expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(2);
     expect(pairs()).toEqual(['z-anil→u-9']);
     expect(done.mapped).toBe(1);
+  });
+});
+
+describe('the map picker and a pair fix will refuse', () => {
+  const deskDeepak = moUser('deepak@acme.in', { id: 'u-18', name: 'Desk 18', extension: '18' });
+  const old = moUser('anil.old@acme.in', { id: 'u-9', name: 'Anil (old)', extension: '9', active: false });
+
+  it('a MyOperator user another Zoho user has by e-mail: says fix refuses it and why, and the summary does not send it to fix', async () => {
+    // Deepak's own question (his exact match is unsaved) is skipped.
+    script = [{ pick: 'u-18' }, { pick: SKIP }];
+    const done = await run([phone, deskDeepak], [anil, deepak]);
+    expect(pairs()).toEqual(['z-anil→u-18']);
+    expect(done).toEqual({ mapped: 1, differ: 0, ignored: 0, skipped: 1 });
+    expect(flowSummary(done)).toBe('Mapped 1, ignored 0, skipped 1.\n');
+    expect(said).toContain(
+      "Their e-mails differ, so PhoneBridge attributes none of these calls yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
+    );
+  });
+
+  it('an inactive MyOperator user taken on purpose: says fix leaves the pair alone, and the summary names no fix', async () => {
+    script = [{ pick: 'u-9' }];
+    confirms = [true];
+    const done = await run([phone, old]);
+    expect(pairs()).toEqual(['z-anil→u-9']);
+    expect(said).toContain('fix leaves a pair with an inactive user alone');
+    expect(done).toEqual({ mapped: 1, differ: 0, ignored: 0, skipped: 0 });
+    expect(flowSummary(done)).toBe('Mapped 1, ignored 0, skipped 0.\n');
   });
 });
