@@ -163,7 +163,8 @@ async function askEach(
       if (answer === ESC) {
         const left = unresolved.length - i;
         done.skipped += left;
-        ctx.say(`Stopped at Esc: ${left} Zoho user${left === 1 ? '' : 's'} left for a later \`map\` (counted as skipped); every answer before it is saved.\n`);
+        // At the first question there is no answer before it to speak of.
+        ctx.say(`Stopped at Esc: ${left} Zoho user${left === 1 ? '' : 's'} left for a later \`map\` (counted as skipped)${i > 0 ? '; every answer before it is saved' : ''}.\n`);
         return;
       }
       if (answer === SKIP) {

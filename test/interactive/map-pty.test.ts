@@ -90,6 +90,16 @@ describe('map at a real terminal', () => {
     expect(view).not.toMatch(/\[2\/14\]|arj|esc stop asking/);
   });
 
+  it('Esc at the first question speaks of no answer before it', async () => {
+    const dir = join(tmp.dir, 'esc-first');
+    const t = terminal(dir);
+    const at = await t.waitFor(/\[1\/14\][\s\S]*esc stop asking/);
+    t.term.write('\x1b');
+    expect(await t.exited).toBe(0);
+    await t.waitFor(/Stopped at Esc: 14 Zoho users left for a later `map` \(counted as skipped\)\.\s+Mapped 0, ignored 0, skipped 14\./, at);
+    expect(t.screen()).not.toContain('every answer before it');
+  });
+
   it('a No to moving a mapped MyOperator user asks the same Zoho user again', async () => {
     const dir = join(tmp.dir, 'move-no');
     expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
