@@ -27,7 +27,7 @@ import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
-import { delimiterOf, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
+import { delimiterOf, fromCodePoints, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
 import { readInputAs } from '../io/read-input.js';
 import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinary, refuseBinaryOrPage } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
@@ -88,7 +88,11 @@ const EMPTY_VALUE_GIVE = {
   import: 'the path of a CSV or JSON file',
 } as const;
 
-async function mapOnce(opts: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
+async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
+  // A user is named as the tables show them: an e-mail with an invisible or look-alike character
+  // is printed with it as <U+XXXX>, and that text, pasted, was "No MyOperator user matches".
+  const typed = (v: string | undefined) => (v === undefined ? v : fromCodePoints(v));
+  const opts: MapOptions = { ...given, zoho: typed(given.zoho), myoperator: typed(given.myoperator), unmap: typed(given.unmap), ignore: typed(given.ignore) };
   // `--unmap "$WHO"` with WHO unset must not remove every mapping whose user has no e-mail or
   // extension, nor fall through to another mode because an empty value reads as "not given".
   for (const flag of ['zoho', 'myoperator', 'unmap', 'ignore', 'import'] as const) {
@@ -356,8 +360,9 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
     const pairs = list.map((p: unknown, i) => {
       const o = p as Record<string, unknown>;
       // A `list mappings --json` export is accepted too.
-      const zoho = typeof o?.zoho === 'string' ? o.zoho : (o?.zoho as { id?: unknown })?.id;
-      const myoperator = typeof o?.myoperator === 'string' ? o.myoperator : (o?.myoperator as { uuid?: unknown })?.uuid;
+      // A pair typed by hand may name a user as a table shows it (<U+XXXX>), as a CSV pair may.
+      const zoho = typeof o?.zoho === 'string' ? fromCodePoints(o.zoho) : (o?.zoho as { id?: unknown })?.id;
+      const myoperator = typeof o?.myoperator === 'string' ? fromCodePoints(o.myoperator) : (o?.myoperator as { uuid?: unknown })?.uuid;
       if (typeof zoho !== 'string' || typeof myoperator !== 'string')
         throw new UsageError(`${file}: entry ${i + 1} needs "zoho" and "myoperator" strings.`, 'Fix that entry; nothing was imported.');
       // As in a CSV and on the command line: an empty value names nobody (it matched the one user without an e-mail).

@@ -14,13 +14,20 @@ export const GUARDED = /^'*[=+\-@\t\r]/;
  * E-mails cannot hold `<` or `>` unquoted, so the marks are never an address's own text.
  */
 export function fromCsvCell(s: string): string {
-  const unguarded = s.startsWith("'") && GUARDED.test(s.slice(1)) ? s.slice(1) : s;
-  return unguarded.includes('<U+')
-    ? unguarded.replace(/<U\+([0-9A-F]{4,6})>/g, (m, hex: string) => {
+  return fromCodePoints(s.startsWith("'") && GUARDED.test(s.slice(1)) ? s.slice(1) : s);
+}
+
+/**
+ * Every `<U+XXXX>` that `visible()` wrote, back to its character: what a person copies from a
+ * table (`vikram<U+200B>.singh@…`) names the user whose e-mail holds that character.
+ */
+export function fromCodePoints(s: string): string {
+  return s.includes('<U+')
+    ? s.replace(/<U\+([0-9A-F]{4,6})>/g, (m, hex: string) => {
         const cp = parseInt(hex, 16);
         return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
       })
-    : unguarded;
+    : s;
 }
 
 /**

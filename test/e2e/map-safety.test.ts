@@ -585,3 +585,20 @@ describe('map with a flag given an empty value', () => {
     expect(run.stderr).toBe(said);
   });
 });
+
+describe('map naming a user as the tables show them', () => {
+  it('an e-mail with an invisible character, pasted with it as <U+XXXX>, names that user for --myoperator and --unmap', async () => {
+    const dir = join(tmp.dir, 'code-points');
+    const cli = sandbox(dir);
+    // As `match`, `list` and `list mappings` print Vikram's MyOperator e-mail.
+    const shown = 'vikram<U+200B>.singh@acmetraders.in';
+    const mapped = await cli(['map', '--zoho', 'vikram.singh@acmetraders.in', '--myoperator', shown]);
+    expect(mapped.code).toBe(0);
+    expect(mapped.stderr).toMatch(/^Mapped Zoho vikram\.singh@acmetraders\.in \(\d+\) to MyOperator vikram<U\+200B>\.singh@acmetraders\.in \(s5f3a5c0c9b25, ext 14\)\.\n/);
+    expect(mappingsOf(dir).map((m) => m.myoperator.email)).toEqual(['vikram\u200b.singh@acmetraders.in']);
+    const unmapped = await cli(['map', '--unmap', shown]);
+    expect(unmapped.code).toBe(0);
+    expect(unmapped.stderr).toMatch(/^Unmapped Zoho vikram\.singh@acmetraders\.in /);
+    expect(mappingsOf(dir)).toEqual([]);
+  });
+});
