@@ -91,8 +91,20 @@ export function createContext(
 }
 
 /** Why `interactive` is false, in a few words for a sentence: "CI is set", "with --json", "no terminal". */
-export function noPromptReason(ctx: Pick<Context, 'env' | 'globals'>): string {
-  return truthy(ctx.env.CI) ? 'CI is set' : ctx.globals.json ? 'with --json' : 'no terminal';
+export function noPromptReason(ctx: Pick<Context, 'env' | 'globals' | 'stdin' | 'stdout' | 'stderr'>): string {
+  if (truthy(ctx.env.CI)) return 'CI is set';
+  if (ctx.globals.json) return 'with --json';
+  // At a terminal with one stream redirected (`map | tee log`), "no terminal" was untrue of the
+  // screen the person types at: the stream that is not one is named.
+  const off = (
+    [
+      ['standard input', ctx.stdin],
+      ['standard output', ctx.stdout],
+      ['standard error', ctx.stderr],
+    ] as const
+  ).filter(([, stream]) => (stream as { isTTY?: boolean }).isTTY !== true);
+  if (off.length === 3) return 'no terminal';
+  return `${off.map(([name]) => name).join(' and ')} ${off.length === 1 ? 'is' : 'are'} not a terminal`;
 }
 
 /**

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir } from '../support/cli.js';
-import { shownLines, terminals } from '../support/pty.js';
+import pty from '@lydell/node-pty';
+import { BIN, runCli, tempDir } from '../support/cli.js';
+import { killedAfterEach, shownLines, terminals } from '../support/pty.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -139,5 +140,23 @@ describe("map's yes/no questions at a real terminal", () => {
     t.term.write('n');
     t.term.write('\r');
     expect(await t.exited).toBe(0);
+  });
+});
+
+describe('map at a terminal with its output piped', () => {
+  const open = killedAfterEach();
+  it('says which stream is not a terminal, not "no terminal" to the person typing at one', async () => {
+    const dir = join(tmp.dir, 'piped');
+    // `map | cat`, as `map | tee log` would be: standard input and error are the terminal.
+    const term = pty.spawn('/bin/sh', ['-c', '"$0" "$1" --config-dir "$2" --sandbox map | cat', process.execPath, BIN, dir], {
+      cols: 160,
+      rows: 40,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' },
+    });
+    open.push(term);
+    let screen = '';
+    term.onData((d) => (screen += d));
+    await new Promise<void>((done) => term.onExit(() => done()));
+    expect(screen).toContain('map asks user by user only at a terminal, and prompts are off here (standard output is not a terminal).');
   });
 });
