@@ -502,7 +502,16 @@ async function importPairs(
   );
   // Ignoring a Zoho user removes its mapping: asked like a replacement, never done in silence.
   const dropped = saved.mappings.filter((x) => toIgnore.some((z) => z.zohoId === x.zoho.id));
-  const lost = moved.length + dropped.length;
+  // Named before the question: "1 saved mapping would be replaced" left the person to guess which
+  // (off a terminal, the CI log said no more).
+  const losing = [...new Set([...moved, ...dropped])];
+  const lost = losing.length;
+  if (lost > 0) {
+    const SHOWN = 10;
+    const line = (x: Mapping) =>
+      `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${reveal(x.myoperator.email) || '(no e-mail)'} (${visible(x.myoperator.uuid)}, ext ${visible(x.myoperator.extension ?? '-')})${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
+    ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import would ${dropped.length ? 'replace or remove' : 'replace'}:\n${losing.slice(0, SHOWN).map(line).join('')}${lost > SHOWN ? `  … and ${lost - SHOWN} more\n` : ''}`);
+  }
   if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import. Import anyway?`))) {
     ctx.say('Nothing imported.\n');
     return;

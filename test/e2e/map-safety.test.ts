@@ -602,3 +602,21 @@ describe('map naming a user as the tables show them', () => {
     expect(mappingsOf(dir)).toEqual([]);
   });
 });
+
+describe('map --import replacing saved mappings', () => {
+  it('names each saved mapping it would replace before asking, and replaces nothing without --yes', async () => {
+    const dir = join(tmp.dir, 'import-replaces');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const pairs = join(tmp.dir, 'replaces.csv');
+    writeFileSync(pairs, 'zoho,myoperator\nasha.rao@acmetraders.in,12\n');
+    const run = await cli(['map', '--import', pairs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'Saved mapping the import would replace:\n' +
+        '  Zoho asha.rao@acmetraders.in (4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (s5f3a2c039b22, ext 11)\n' +
+        'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPass --yes to confirm without a prompt.\n',
+    );
+    expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
+  });
+});
