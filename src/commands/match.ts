@@ -329,10 +329,15 @@ function myOperatorCell(r: MatchResult): string {
   return person(r.myoperator ?? r.candidates[0]?.user ?? null);
 }
 
-/** The "why" of a user alone on its side, which has no reason of its own (resync says the same). */
-const ALONE: Partial<Record<MatchResult['status'], string>> = {
-  'zoho-only': 'no MyOperator user resembles this one',
-  'myoperator-only': 'no Zoho user resembles this one',
+/**
+ * The "why" of a user alone on its side, which has no reason of its own (resync says the same).
+ * Only users left free are looked at: a MyOperator user already matched or mapped to another Zoho
+ * user (Asha's, for a second Zoho "asha.rao+crm@…") is no candidate, so "no MyOperator user
+ * resembles this one" was untrue of it.
+ */
+export const ALONE: Partial<Record<MatchResult['status'], string>> = {
+  'zoho-only': 'no MyOperator user still unmatched resembles this one',
+  'myoperator-only': 'no Zoho user still unmatched resembles this one',
 };
 
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {

@@ -20,7 +20,7 @@ import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
+import { ALONE, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -233,7 +233,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {
-  return r.reasons.map((x) => visible(x.message)).join('\n') || (r.status === 'zoho-only' ? 'no MyOperator user resembles this one' : '');
+  return r.reasons.map((x) => visible(x.message)).join('\n') || (r.status === 'zoho-only' ? ALONE['zoho-only']! : '');
 }
 
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };

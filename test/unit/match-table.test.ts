@@ -3,6 +3,8 @@
  * says it is a 100-column TTY (no pager): what a person reads.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/commands/match.js';
 import { createContext } from '../../src/context.js';
@@ -36,8 +38,25 @@ describe("match's table at a terminal", () => {
 
   it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
     const text = await table(120);
-    expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user resembles this one$/m);
-    expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user resembles this one$/m);
+    expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
+    expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user still unmatched resembles this one$/m);
+  });
+});
+
+describe("match's table: a user alone beside one its look-alike was matched to", () => {
+  it("a second Zoho Asha (plus tag) whose likely MyOperator user is Asha's exact match is not told nobody resembles it", async () => {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+    let out = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
+    const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: '1' } });
+    const zohoFile = join(tmp.dir, 'two-ashas.csv');
+    const myoperatorFile = join(tmp.dir, 'one-asha.csv');
+    writeFileSync(zohoFile, 'id,name,email\n1,Asha Rao,asha.rao@acme.in\n2,Asha Rao,asha.rao+crm@acme.in\n');
+    writeFileSync(myoperatorFile, 'uuid,name,email\nm1,Asha Rao,asha.rao@acme.in\n');
+    await run({ zohoFile, myoperatorFile }, ctx);
+    expect(out).toMatch(/^Asha Rao +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
+    expect(out).not.toContain('no MyOperator user resembles');
   });
 });
 
