@@ -21,7 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
-import { fixConflict, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, fixConflicts, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -516,15 +516,29 @@ async function importPairs(
     ctx.say('Nothing imported.\n');
     return;
   }
-  const restoredGone = await store.update((data) => {
+  const fresh = await store.update((data) => {
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
-    const fresh = resolved.filter(({ rec }) => !data.mappings.some((x) => samePair(x, rec)));
-    const paired = fresh.reduce<MappingData>((d, { rec }) => withMappingRecord(d, rec), data);
+    const added = resolved.filter(({ rec }) => !data.mappings.some((x) => samePair(x, rec)));
+    const paired = added.reduce<MappingData>((d, { rec }) => withMappingRecord(d, rec), data);
     return {
       data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired),
-      result: fresh.filter((e) => e.gone).length,
+      result: added,
     };
   });
+  const restoredGone = fresh.filter((e) => e.gone).length;
+  // As `map --zoho --myoperator` says of one pair: the file maps people, but PhoneBridge attributes
+  // a pair's calls only once MyOperator holds the Zoho e-mail. "Imported 2 mappings." alone left
+  // them unattributed with nothing said; a pair fix refuses as it stands is told apart.
+  const zById = new Map(users.zoho.map((u) => [u.id, u]));
+  const mById = new Map(users.myoperator.map((u) => [u.id, u]));
+  const differing = fresh.flatMap(({ rec }) => {
+    const z = zById.get(rec.zoho.id);
+    const m = mById.get(rec.myoperator.uuid);
+    return z && m && z.email && z.email !== m.email ? [{ z, m }] : [];
+  });
+  const judge = differing.length ? fixConflicts({ ...users, mappings: store.read().mappings }) : undefined;
+  const refused = differing.filter(({ z, m }) => judge!(z, m) !== undefined).length;
+  const forFix = differing.length - refused;
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
   const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
@@ -532,6 +546,9 @@ async function importPairs(
     `Imported ${s(n, 'mapping')}${moved.length ? `, replacing ${moved.length}` : ''}`,
     restoredGone &&
       `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user has' : 'their users have'} left: stale, as when exported (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
+    forFix &&
+      `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync fix\``,
+    refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
   ];

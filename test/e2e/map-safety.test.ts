@@ -564,7 +564,7 @@ describe('map --import of pairs typed in a spreadsheet', () => {
     writeFileSync(pairs, 'zoho,myoperator\r\nRavi.Kumar@acmetraders.in,12\r\n,\r\n\r\nmeena.iyer@acmetraders.in,13\r\n,\r\n');
     const run = await cli(['map', '--import', pairs]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('Imported 2 mappings.\n');
+    expect(run.stderr).toMatch(/^Imported 2 mappings; /);
     expect(mappingsOf(dir).map((m) => m.zoho.email)).toEqual(['Ravi.Kumar@acmetraders.in', 'meena.iyer@acmetraders.in']);
     // A row with one side filled in is still refused: it is half a pair, not an empty row.
     writeFileSync(pairs, 'zoho,myoperator\n,\nasha.rao@acmetraders.in,\n');
@@ -618,5 +618,24 @@ describe('map --import replacing saved mappings', () => {
         'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPass --yes to confirm without a prompt.\n',
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
+  });
+});
+
+describe('map --import of pairs whose e-mails differ', () => {
+  it('says PhoneBridge attributes none of their calls until fix, and tells apart a pair fix refuses', async () => {
+    const dir = join(tmp.dir, 'import-differ');
+    const cli = sandbox(dir);
+    const pairs = join(tmp.dir, 'differ.csv');
+    // Ravi (case) and Meena (a trailing space) are for fix; Anil on Asha's phone (ext 11, exactly
+    // Asha's Zoho e-mail) is a pair fix refuses; Sneha's e-mails are equal.
+    writeFileSync(pairs, 'zoho,myoperator\nRavi.Kumar@acmetraders.in,12\nmeena.iyer@acmetraders.in,13\nanil.mehta@acmetraders.in,11\nsneha.reddy@acmetraders.in,29\n');
+    const run = await cli(['map', '--import', pairs]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `Imported 4 mappings; 2 of them with e-mails that differ, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync --sandbox --config-dir ${dir} fix\`; ` +
+        `1 of them with e-mails that differ that fix refuses as it stands (\`phonebridge-sync --sandbox --config-dir ${dir} fix --dry-run\` says why).\n`,
+    );
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.stdout).toMatch(/^conflict\t\d+\tanil\.mehta@acmetraders\.in\t/m);
   });
 });
