@@ -516,14 +516,12 @@ async function importPairs(
     ctx.say('Nothing imported.\n');
     return;
   }
-  const fresh = await store.update((data) => {
+  const { fresh, after } = await store.update((data) => {
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
     const added = resolved.filter(({ rec }) => !data.mappings.some((x) => samePair(x, rec)));
     const paired = added.reduce<MappingData>((d, { rec }) => withMappingRecord(d, rec), data);
-    return {
-      data: toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired),
-      result: added,
-    };
+    const next = toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired);
+    return { data: next, result: { fresh: added, after: next.mappings } };
   });
   const restoredGone = fresh.filter((e) => e.gone).length;
   // As `map --zoho --myoperator` says of one pair: the file maps people, but PhoneBridge attributes
@@ -536,7 +534,7 @@ async function importPairs(
     const m = mById.get(rec.myoperator.uuid);
     return z && m && z.email && z.email !== m.email ? [{ z, m }] : [];
   });
-  const judge = differing.length ? fixConflicts({ ...users, mappings: store.read().mappings }) : undefined;
+  const judge = differing.length ? fixConflicts({ ...users, mappings: after }) : undefined;
   const refused = differing.filter(({ z, m }) => judge!(z, m) !== undefined).length;
   const forFix = differing.length - refused;
   const n = resolved.length - already;
