@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
-import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
 import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs } from '../core/reasons.js';
@@ -370,7 +370,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
 }
 
 /** The columns of the piped (tab-separated) and --csv outputs: one line per result. */
-const CSV_COLUMNS = ['status', 'zoho_id', 'zoho_email', 'myoperator_id', 'myoperator_email', 'confidence', 'reasons'];
+const CSV_COLUMNS = MATCH_EXPORT_COLUMNS;
 
 function renderTsv(report: MatchReport): string {
   return toTsv(lineRows(report));

@@ -39,6 +39,9 @@ export const EXPORT_COLUMNS = {
 /** The columns of `list mappings --csv`, which `map --import` reads back. */
 export const MAPPINGS_EXPORT_COLUMNS = ['zoho_id', 'zuid', 'zoho_email', 'myoperator_uuid', 'extension', 'myoperator_email', 'how', 'at'] as const;
 
+/** The columns of `match --csv`: results, one row per user, not users of one side. */
+export const MATCH_EXPORT_COLUMNS = ['status', 'zoho_id', 'zoho_email', 'myoperator_id', 'myoperator_email', 'confidence', 'reasons'] as const;
+
 /** A header cell as columns are recognised: lower case, letters and digits only ("Zoho ID", "zoho_id" → "zohoid"). */
 export function headerKey(cell: string): string {
   return cell.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -49,11 +52,12 @@ export function headerKey(cell: string): string {
  * spreadsheet's "Zoho ID" is still "zoho_id"). One rule for match's files and for `map --import`:
  * each had its own folding, and could name the same file differently.
  */
-export function exportOfHeader(header: readonly string[]): 'zoho' | 'myoperator' | 'mappings' | undefined {
+export function exportOfHeader(header: readonly string[]): 'zoho' | 'myoperator' | 'mappings' | 'match' | undefined {
   const key = header.map(headerKey).join(',');
   const is = (columns: readonly string[]) => key === columns.map(headerKey).join(',');
   if (is(EXPORT_COLUMNS.zoho)) return 'zoho';
   if (is(EXPORT_COLUMNS.myoperator)) return 'myoperator';
+  if (is(MATCH_EXPORT_COLUMNS)) return 'match';
   return is(MAPPINGS_EXPORT_COLUMNS) ? 'mappings' : undefined;
 }
 

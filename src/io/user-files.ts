@@ -156,6 +156,13 @@ async function csvRecords(file: string, text: string, side: Side): Promise<{ rec
   if (ours === other)
     throw new UsageError(`${file}: this is a \`list ${other} --csv\` export, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`, `Pass it to --${other}-file.`);
   if (ours === 'mappings') throw mappingsExport(file, side, ' --csv');
+  // Its "zoho_email" column was no e-mail column, and the hint said to rename one: match results
+  // are not one side's users, whatever their columns are called.
+  if (ours === 'match')
+    throw new UsageError(
+      `${file}: this is a \`match --csv\` output: match results, not ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users.`,
+      `Pass a \`list ${side} --csv\` or \`list ${side} --json\` export (or the API's response) to --${side}-file.`,
+    );
   refuseOtherSide(file, side, header, false);
   const cols = columnIndex(header);
   if (!cols.has('email')) {

@@ -402,6 +402,19 @@ describe('a JSON export with an entry that is no user at all', () => {
   });
 });
 
+describe("match's own --csv output given back as users", () => {
+  it('is named as match results, not sent to rename a column', async () => {
+    const results = await runCli(['--config-dir', tmp.dir, ...offline(), '--csv']);
+    expect(results.code).toBe(0);
+    const resultsFile = written('match-results.csv', results.stdout);
+    const run = await matchFiles(resultsFile, files.myoperatorFile);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${resultsFile}: this is a \`match --csv\` output: match results, not Zoho users.\nPass a \`list zoho --csv\` or \`list zoho --json\` export (or the API's response) to --zoho-file.\n`,
+    );
+  });
+});
+
 describe('what match loads', () => {
   const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   /**
