@@ -28,6 +28,7 @@ import { confirm } from '../ui/prompts.js';
 import { startProgress, withSpinner, type Progress } from '../ui/spinner.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { prose } from '../ui/wrap.js';
+import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../doctor/check.js';
 import { followingFixes, historyLine, recordEarlierSends } from './fix/history.js';
 import { selectOnly } from './fix/only.js';
@@ -52,7 +53,10 @@ export interface FixDeps {
   store: MappingStore;
 }
 
-export async function run(opts: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
+export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
+  // A user named as the tables and hints print them: an e-mail with an invisible or look-alike
+  // character shows it as <U+XXXX>, and that text, pasted, named nobody (map reads it back too).
+  const opts: FixOptions = { ...given, only: given.only?.map(fromCodePoints) };
   // `--only "$WHO"` with WHO unset must not pick the users whose e-mail or extension is empty.
   if (opts.only?.some((v) => v.trim() === ''))
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');

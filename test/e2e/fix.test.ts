@@ -418,6 +418,15 @@ describe('fix', () => {
     expect((await cli(['fix', '--dry-run', '--only', '18'])).stderr).toMatch(/--myoperator \S+`\), then run fix\.\n/);
   });
 
+  it('--only takes a user as the tables print them: an e-mail with an invisible character written <U+XXXX> names its user', async () => {
+    const run = await cli(['fix', '--dry-run', '--only', 'vikram<U+200B>.singh@acmetraders.in']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^planned\t\d+\tvikram\.singh@acmetraders\.in\t\S+\t14\tvikram<U\+200B>\.singh@acmetraders\.in\tvikram\.singh@acmetraders\.in\t/);
+    expect(puts()).toHaveLength(0);
+  });
+
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
     // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
     const noYes = await cli(['fix', '--max-changes', '2']);
