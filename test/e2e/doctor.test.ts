@@ -266,6 +266,20 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('myoperator-emails').message).toMatch(/^cannot check: Not logged in to MyOperator/);
   });
 
+  it('no mappings yet and MyOperator not logged in: mapping-health does not send the admin to a resync that cannot run yet', async () => {
+    const dir = join(h.tmp.dir, 'zoho-only-first-run');
+    const { check } = await doctor([], { PHONEBRIDGE_MYOPERATOR_TOKEN: '' }, dir);
+    expect(check('mapping-health')).toMatchObject({
+      status: 'skip',
+      message: 'no saved mappings yet',
+      hint: `Once both sides can be read (see the failures above), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.`,
+    });
+    const resync = await runCli(['--config-dir', dir, 'resync'], env({ PHONEBRIDGE_MYOPERATOR_TOKEN: '' }));
+    expect(resync.code).toBe(3);
+    // Both logged in, the hint is the resync itself.
+    expect((await doctor(['--only', 'mapping-health'], {}, dir)).check('mapping-health').hint).toBe(`Run \`phonebridge-sync --config-dir ${dir} resync\`.`);
+  });
+
   it('a first run says there is no mappings file yet, rather than "0 mappings" of a file that is not there', async () => {
     const dir = join(h.tmp.dir, 'no-mappings-yet');
     const { check } = await doctor(['--only', 'mappings-file'], {}, dir);

@@ -8,8 +8,22 @@ export const mappingHealthCheck: Check = {
   group: 'Mappings',
   needs: ['mappings-file'],
   async run(env) {
-    return needing(env.mappings, (saved) => {
-      if (saved.mappings.length === 0) return { status: 'skip', message: 'no saved mappings yet', hint: 'Run `phonebridge-sync resync`.' };
+    return needing(env.mappings, async (saved) => {
+      if (saved.mappings.length === 0) {
+        // resync reads both sides first: with one not logged in (or not answering), "Run resync"
+        // sent the admin to an exit 3 or 4; the failure above says what to do first.
+        const readable = await Promise.resolve()
+          .then(env.users)
+          .then(
+            () => true,
+            () => false,
+          );
+        return {
+          status: 'skip',
+          message: 'no saved mappings yet',
+          hint: readable ? 'Run `phonebridge-sync resync`.' : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
+        };
+      }
       return needingUsers(env.users, (users) => {
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
         if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };
