@@ -53,14 +53,32 @@ function quoted(x: string): string {
   return chars.length <= 120 ? `"${visible(x)}"` : `"${visible(chars.slice(0, 60).join(''))}…" (${chars.length.toLocaleString('en')} characters)`;
 }
 
-function one<T>(found: T[], what: string, x: string, describe: (u: T) => string): T {
+/**
+ * `elsewhere`: the value names a user of the other side (a pair typed the wrong way round, a
+ * MyOperator user given to --ignore), said with what to give instead: "No Zoho user matches" alone
+ * sent the admin to `list zoho`, where that user never is.
+ */
+function one<T>(found: T[], what: string, x: string, describe: (u: T) => string, elsewhere?: { who: string; hint: string }): T {
   if (found.length === 1) return found[0]!;
   if (found.length === 0)
     throw new UsageError(
-      `No ${what} matches ${quoted(x)}.`,
-      `Use ${what.startsWith('MyOperator') ? 'a uuid, a user id, an extension or an e-mail' : 'an id, a zuid or an e-mail'}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
+      `No ${what} matches ${quoted(x)}${elsewhere ? `: it names ${elsewhere.who}` : ''}.`,
+      elsewhere?.hint ??
+        `Use ${what.startsWith('MyOperator') ? 'a uuid, a user id, an extension or an e-mail' : 'an id, a zuid or an e-mail'}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
     );
   throw new UsageError(`${quoted(x)} names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
+}
+
+/** `--zoho X --myoperator Y` typed the wrong way round: X a MyOperator user and Y a Zoho user, neither the side it was given for. */
+function swapped(zoho: string, myoperator: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): { who: string; hint: string } | undefined {
+  const wrong = { zoho: findZoho(users.zoho, zoho).length === 0, myoperator: findMyOperator(users.myoperator, myoperator).length === 0 };
+  const m = wrong.zoho ? findMyOperator(users.myoperator, zoho) : [];
+  const z = wrong.myoperator ? findZoho(users.zoho, myoperator) : [];
+  if (m.length !== 1 || z.length !== 1) return undefined;
+  return {
+    who: `MyOperator user ${mDesc(m[0]!)}, and --myoperator ${quoted(myoperator)} names Zoho user ${zDesc(z[0]!)}`,
+    hint: `The two are the wrong way round: \`phonebridge-sync map --zoho ${pastable(myoperator)} --myoperator ${pastable(zoho)}\`.`,
+  };
 }
 
 // Ids and extensions come from the APIs too: never raw to the terminal.
@@ -144,7 +162,19 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     return;
   }
   if (opts.ignore) {
-    const z = one(findZoho(users.zoho, opts.ignore), 'Zoho user', opts.ignore, zDesc);
+    const other = findMyOperator(users.myoperator, opts.ignore);
+    const z = one(
+      findZoho(users.zoho, opts.ignore),
+      'Zoho user',
+      opts.ignore,
+      zDesc,
+      other.length
+        ? {
+            who: `MyOperator user ${other.map(mDesc).join(', ')}`,
+            hint: '--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; a MyOperator user with no Zoho user is only listed (as unclaimed), and there is nothing to mark.',
+          }
+        : undefined,
+    );
     // Removing a saved mapping is asked, as replacing one is (a question here, --yes elsewhere).
     const before = store.read();
     if (before.ignored.some((x) => x.zohoId === z.id)) {
@@ -163,8 +193,8 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     return;
   }
   if (opts.zoho && opts.myoperator) {
-    const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc);
-    const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc);
+    const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc, swapped(opts.zoho, opts.myoperator, users));
+    const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc, swapped(opts.zoho, opts.myoperator, users));
     const saved = store.read().mappings;
     if (saved.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)) {
       ctx.say(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);

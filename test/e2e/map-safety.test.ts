@@ -586,6 +586,30 @@ describe('map with a flag given an empty value', () => {
   });
 });
 
+describe('map given a user of the other side', () => {
+  it('--ignore of a MyOperator user says whose it is and that there is nothing to mark, not only "No Zoho user matches"', async () => {
+    const run = await sandbox(join(tmp.dir, 'other-side'))(['map', '--ignore', 'reception@acmetraders.in']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'No Zoho user matches "reception@acmetraders.in": it names MyOperator user reception@acmetraders.in (s5f3b5c3c9b35, ext 10).\n' +
+        '--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; a MyOperator user with no Zoho user is only listed (as unclaimed), and there is nothing to mark.\n',
+    );
+  });
+
+  it('--zoho and --myoperator the wrong way round are said to be, with the command the right way round', async () => {
+    const dir = join(tmp.dir, 'other-side-swapped');
+    const run = await sandbox(dir)(['map', '--zoho', '12', '--myoperator', '4815900000000115838']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'No Zoho user matches "12": it names MyOperator user ravi.kumar@acmetraders.in (s5f3a3c069b23, ext 12), and --myoperator "4815900000000115838" names Zoho user Ravi.Kumar@acmetraders.in (4815900000000115838).\n' +
+        `The two are the wrong way round: \`phonebridge-sync --sandbox --config-dir ${dir} map --zoho 4815900000000115838 --myoperator 12\`.\n`,
+    );
+    // As said, pasted the right way round, it maps them.
+    expect((await sandbox(dir)(['map', '--zoho', '4815900000000115838', '--myoperator', '12'])).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).toEqual(['Ravi.Kumar@acmetraders.in']);
+  });
+});
+
 describe('map naming a user as the tables show them', () => {
   it('an e-mail with an invisible character, pasted with it as <U+XXXX>, names that user for --myoperator and --unmap', async () => {
     const dir = join(tmp.dir, 'code-points');
