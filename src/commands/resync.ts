@@ -223,6 +223,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
       const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis, users.zoho);
       ctx.say(flowSummary(done));
+      // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
+      // still told why nothing was pruned, and the run still exits 5, as on a No.
+      if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
       return;
     }
   }

@@ -120,6 +120,23 @@ describe('map at a real terminal', () => {
   });
 });
 
+describe("resync's offer to map at a real terminal", () => {
+  it('a refused --prune is still said, exit 5, when the person answers Yes and maps: it was exit 0 with no word of why nothing was pruned', async () => {
+    const dir = join(tmp.dir, 'prune-refused-yes');
+    // Day one maps Imran Qureshi; on day two he has left, so his mapping is stale and --max-prune 0 refuses it.
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'resync'])).code).toBe(0);
+    const t = ptys.start(dir, ['--no-pager', 'resync', '--prune', '--max-prune', '0'], 160, 40);
+    let at = await t.waitFor(/Map the 15 unresolved Zoho users now\? \(Y\/n\)/);
+    await t.settled();
+    t.term.write('\r');
+    at = await t.waitFor(/\[1\/15\][\s\S]*esc stop asking/, at);
+    t.term.write('\x1b');
+    expect(await t.exited).toBe(5);
+    await t.waitFor(/Did not prune: 1 mapping would be removed, more than --max-prune 0\./, at);
+    expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
+  });
+});
+
 describe("map's yes/no questions at a real terminal", () => {
   it('break between words at 80 columns, every e-mail whole: "Replace that mapping?" was cut mid-word by the terminal ("MyOpera" / "tor")', async () => {
     const dir = join(tmp.dir, 'replace-80');
