@@ -200,7 +200,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, notForFix) : '', refused: notForFix.refused, staleRefused });
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, notForFix) : '', refused: notForFix.refused, staleRefused }, ctx.retarget);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -387,22 +387,26 @@ function markdown(
   isNew: (zohoId: string) => boolean,
   refusal: string | undefined,
   fix: { sentence: string; refused: number; staleRefused: ReadonlyMap<StaleMapping, string> },
+  retarget: (text: string) => string,
 ): string {
+  // Commands on the CI page are pasted too: with this run's --config-dir, --profile or --mappings, as
+  // the job's log has them, given before the escaping so a path's `_` or `*` stays as typed.
+  const said = (text: string) => md(retarget(text));
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
   if (refusal) out += `\n### Prune refused\n\n${md(pruneRefused(refusal))}\n`;
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
-    ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => md(x.message)).join('; ')}`),
-    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}; ${md(staleFix(s, fix.staleRefused.get(s)))}`),
+    ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => said(x.message)).join('; ')}`),
+    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}; ${said(staleFix(s, fix.staleRefused.get(s)))}`),
   ];
   // When fix refuses some as they stand, the closing sentence's own count of who is whose, not "(`fix`)".
   const intro = fix.refused > 0 ? `${fix.sentence}.` : 'PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (`phonebridge-sync fix`).';
-  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${intro}\n\n${toFix.join('\n')}\n`;
+  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(intro)}\n\n${toFix.join('\n')}\n`;
   if (plan.stale.length > 0)
-    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => md(r.message)).join('; ')}`).join('\n')}\n`;
+    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n`;
   if (plan.unresolved.length > 0)
-    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${md(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
+    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${said(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
   return out + '\n';
 }

@@ -115,11 +115,11 @@ describe('resync', () => {
     expect(doc.plan.summary).toMatchObject({ stale: 1, unresolved: 0, needsFix: 1 });
     expect(doc.plan.stale[0]).toMatchObject({ needsFix: true, reasons: [{ code: 'myoperator-email-changed' }] });
     const md = readFileSync(summary, 'utf8');
-    expect(md).toMatch(/### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail \(`phonebridge-sync fix`\)\.\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
+    expect(md).toMatch(/### Pairs to fix\n\nPhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail \(`phonebridge-sync --config-dir \S+ fix`\)\.\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
     // fix plans the very pair the gate counted, held until named (the seat may be someone else's
     // now): the summary's own `fix --only` is what sets it.
     const uuid = h.e.mo.users[0]!.uuid;
-    expect(md).toContain(`Still the same person? \\\`phonebridge-sync fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one`);
+    expect(md).toContain(`Still the same person? \\\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one`);
     type Entries = { entries: Array<{ from: string; to: string; result: string }> };
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as Entries;
     expect(plan.entries.map((e) => [e.from, e.to, e.result])).toEqual([['Asha.Rao@acmetraders.in', asha, 'conflict']]);
@@ -139,10 +139,29 @@ describe('resync', () => {
     expect(run.stderr).toMatch(new RegExp(String.raw`unresolved; ${sentence}$`, 'm'));
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain(
-      '### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as `phonebridge-sync fix --dry-run` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \\`fix\\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has',
+      `### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \\\`fix\\\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
     );
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ to: string; result: string }> };
     expect(plan.entries.find((e) => e.to === meena)?.result).toBe('conflict');
+  });
+
+  it("the CI summary's commands carry this run's --config-dir and --mappings, as its log's do: pasted from the CI page, `resync --prune` acted on the default mappings file", async () => {
+    const asha = 'asha.rao@acmetraders.in';
+    const typed = ['--config-dir', h.tmp.dir, '--mappings', file];
+    const run = (args: string[], extra: Record<string, string> = {}) => runCli([...typed, ...args], { ...emulatorEnv(h.e), ...extra });
+    expect((await run(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
+    h.e.mo.users = h.e.mo.users.map((u) => (u.email === asha ? { ...u, email: 'Asha.Rao@acmetraders.in' } : u));
+    const summary = join(h.tmp.dir, 'typed-options-summary.md');
+    const done = await run(['resync', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    expect(done.code).toBe(5);
+    const uuid = h.e.mo.users.find((u) => u.email === 'Asha.Rao@acmetraders.in')!.uuid;
+    const options = `--config-dir ${h.tmp.dir} --mappings ${file}`;
+    expect(done.stderr).toContain(`\`phonebridge-sync ${options} map\` maps them at a terminal`);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain(
+      `Still the same person? \\\`phonebridge-sync ${options} fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one; if not, \\\`phonebridge-sync ${options} resync --prune\\\` removes the pair.`,
+    );
+    expect(md).not.toMatch(/`phonebridge-sync (?!--config-dir)/);
   });
 
   it('a stale pair whose MyOperator e-mail was retyped since, to exactly another active Zoho user\'s, is refused by fix, not held: counted and said so', async () => {
