@@ -200,7 +200,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, notForFix) : '', refused: notForFix.refused, staleRefused }, ctx.retarget);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, notForFix) : '', staleRefused }, ctx.retarget);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -386,7 +386,7 @@ function markdown(
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
   refusal: string | undefined,
-  fix: { sentence: string; refused: number; staleRefused: ReadonlyMap<StaleMapping, string> },
+  fix: { sentence: string; staleRefused: ReadonlyMap<StaleMapping, string> },
   retarget: (text: string) => string,
 ): string {
   // Commands on the CI page are pasted too: with this run's --config-dir, --profile or --mappings, as
@@ -401,9 +401,9 @@ function markdown(
     ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => said(x.message)).join('; ')}`),
     ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}; ${said(staleFix(s, fix.staleRefused.get(s)))}`),
   ];
-  // When fix refuses some as they stand, the closing sentence's own count of who is whose, not "(`fix`)".
-  const intro = fix.refused > 0 ? `${fix.sentence}.` : 'PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail (`phonebridge-sync fix`).';
-  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(intro)}\n\n${toFix.join('\n')}\n`;
+  // The closing sentence's own count of who is whose: a plain "(`fix`)" was untrue of a pair fix
+  // holds until `--only` names it, refuses as it stands, or leaves to a change in Zoho first.
+  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(fix.sentence)}.\n\n${toFix.join('\n')}\n`;
   if (plan.stale.length > 0)
     out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n`;
   if (plan.unresolved.length > 0)
