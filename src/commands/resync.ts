@@ -345,12 +345,13 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean,
 /**
  * What to do with a stale pair whose e-mails alone changed: only a person knows which it is, so
  * `fix` holds such a pair back until `--only` names it (core/fix-plan.ts). By uuid: the extension
- * recorded may be another user's by now.
+ * recorded may be another user's by now. Not the same person: `map --unmap` of this Zoho user, as
+ * fix says it; `resync --prune` removed every stale pair, the ones still the same person too.
  */
 const staleFix = (s: StaleMapping, conflict?: string) =>
   conflict
     ? `\`fix\` refuses to set it as it stands: ${conflict}`
-    : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync resync --prune\` removes the pair.`;
+    : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`;
 
 /** Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. */
 const pruneRefused = (refusal: string) =>

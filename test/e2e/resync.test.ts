@@ -146,7 +146,7 @@ describe('resync', () => {
     expect(plan.entries.find((e) => e.to === meena)?.result).toBe('conflict');
   });
 
-  it("the CI summary's commands carry this run's --config-dir and --mappings, as its log's do: pasted from the CI page, `resync --prune` acted on the default mappings file", async () => {
+  it("the CI summary's commands carry this run's --config-dir and --mappings, as its log's do: pasted from the CI page, `fix --only` acted on the default mappings file", async () => {
     const asha = 'asha.rao@acmetraders.in';
     const typed = ['--config-dir', h.tmp.dir, '--mappings', file];
     const run = (args: string[], extra: Record<string, string> = {}) => runCli([...typed, ...args], { ...emulatorEnv(h.e), ...extra });
@@ -160,9 +160,31 @@ describe('resync', () => {
     expect(done.stderr).toContain(`\`phonebridge-sync ${options} map\` maps them at a terminal`);
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain(
-      `Still the same person? \\\`phonebridge-sync ${options} fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one; if not, \\\`phonebridge-sync ${options} resync --prune\\\` removes the pair.`,
+      `Still the same person? \\\`phonebridge-sync ${options} fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one; if not, \\\`phonebridge-sync ${options} map --unmap 4815900000000107919\\\` removes the pair.`,
     );
     expect(md).not.toMatch(/`phonebridge-sync (?!--config-dir)/);
+  });
+
+  it('a stale pair retyped in MyOperator says `map --unmap` of its Zoho user removes it, which removes that pair alone: it said `resync --prune`, which removed every stale pair, one still the same person too', async () => {
+    const [asha, sneha] = ['asha.rao@acmetraders.in', 'sneha.reddy@acmetraders.in'];
+    expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
+    expect((await cli(['map', '--zoho', sneha, '--myoperator', '29'])).code).toBe(0);
+    h.e.mo.users = h.e.mo.users.map((u) => (u.email === asha ? { ...u, email: 'a.rao@acmetraders.in' } : u.email === sneha ? { ...u, email: 'Sneha.Reddy@acmetraders.in' } : u));
+    const run = await cli(['resync', '--no-auto']);
+    expect(run.code).toBe(0);
+    const ashaId = h.e.zoho.users.find((u) => u.email === asha)!.id;
+    const ashaRow = run.stdout.split('\n').find((l) => l.startsWith(`stale\t${ashaId}\t`));
+    expect(ashaRow).toBeDefined();
+    // The sentence is in the terminal's table and the CI summary; its command, run as printed:
+    const summary = join(h.tmp.dir, 'unmap-summary.md');
+    await cli(['resync', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
+    const md = readFileSync(summary, 'utf8');
+    const said = new RegExp(String.raw`- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: [^\n]*if not, \\\`phonebridge-sync --config-dir \S+ map --unmap (\d+)\\\` removes the pair\.`).exec(md);
+    expect(said?.[1]).toBe(ashaId);
+    expect(md).not.toContain('resync --prune\\` removes the pair');
+    expect((await cli(['map', '--unmap', said![1]!])).code).toBe(0);
+    // Sneha's pair, stale the same way and perhaps still the same person, stays for its own `fix --only`.
+    expect(saved().mappings.map((m) => m.zoho.email)).toEqual([sneha]);
   });
 
   it('a stale pair whose MyOperator e-mail was retyped since, to exactly another active Zoho user\'s, is refused by fix, not held: counted and said so', async () => {
