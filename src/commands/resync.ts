@@ -142,9 +142,13 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 
   // Saved pairs `fix` would set: kept ones whose e-mails differ, and stale ones whose e-mails alone
   // changed (a MyOperator e-mail retyped in its panel). A CI gate on this passed those silently.
-  const unfixed = needingFix(plan.report) + plan.stale.filter((x) => x.needsFix).length;
+  // A stale pair this run pruned is saved no more: fix has nothing to set for it, and the pair
+  // counted here was a pair "that differs" on a run that had just removed it.
+  const removed = new Set(plan.remove);
+  const stillSaved = removed.size === 0 ? plan.stale : plan.stale.filter((x) => !removed.has(x.mapping));
+  const unfixed = needingFix(plan.report) + stillSaved.filter((x) => x.needsFix).length;
   // Of those, the kept pairs whose Zoho e-mail fix will not copy: their cure is in Zoho.
-  const inZoho = needingZohoFirst(plan.report) + plan.stale.filter((x) => x.zohoFirst).length;
+  const inZoho = needingZohoFirst(plan.report) + stillSaved.filter((x) => x.zohoFirst).length;
   // Of those, the ones fix will not set as they stand: refused (zoho-mapped-elsewhere, or a conflict
   // of fix's own, judged by fix's plan among the mappings as this run leaves them, or would), or held
   // (MyOperator's e-mail changed since mapping; not those to change in Zoho first, counted above).
@@ -153,11 +157,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const after = () => (afterMappings ??= opts.dryRun ? applyPlan(saved, plan).mappings : basis.mappings);
   const refuses = fixConflictsWhenAsked(() => ({ ...users, mappings: after() }));
   const kept = settleForFix(plan.report, after, users, refuses);
-  const staleRefused = staleConflicts(plan.stale, users, refuses);
+  const staleRefused = staleConflicts(stillSaved, users, refuses);
   const notForFix = {
     elsewhere: needingMapAgain(plan.report),
     refused: kept.refused + staleRefused.size,
-    held: plan.stale.filter((x) => x.needsFix && !x.zohoFirst && !staleRefused.has(x) && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
+    held: stillSaved.filter((x) => x.needsFix && !x.zohoFirst && !staleRefused.has(x) && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
   };
   const summary = {
     added: plan.add.length,
@@ -300,7 +304,7 @@ function renderTables(
       plan.stale.map((s) => [
         named(users.zoho, s.mapping.zoho.id, s.mapping.zoho.email) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
         named(users.myoperator, s.mapping.myoperator.uuid, s.mapping.myoperator.email || s.mapping.myoperator.uuid),
-        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix ? `\n${ctx.retarget(staleFix(s, staleRefused.get(s)))}` : ''),
+        s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix && !pruned.has(s.mapping) ? `\n${ctx.retarget(staleFix(s, staleRefused.get(s)))}` : ''),
       ]),
     );
   }
@@ -393,6 +397,7 @@ function markdown(
   // Commands on the CI page are pasted too: with this run's --config-dir, --profile or --mappings, as
   // the job's log has them, given before the escaping so a path's `_` or `*` stays as typed.
   const said = (text: string) => md(retarget(text));
+  const removed = new Set(plan.remove);
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
@@ -400,7 +405,7 @@ function markdown(
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
     ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => said(x.message)).join('; ')}`),
-    ...plan.stale.filter((s) => s.needsFix).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}; ${said(staleFix(s, fix.staleRefused.get(s)))}`),
+    ...plan.stale.filter((s) => s.needsFix && !removed.has(s.mapping)).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}; ${said(staleFix(s, fix.staleRefused.get(s)))}`),
   ];
   // The closing sentence's own count of who is whose: a plain "(`fix`)" was untrue of a pair fix
   // holds until `--only` names it, refuses as it stands, or leaves to a change in Zoho first.

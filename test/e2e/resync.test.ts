@@ -187,6 +187,27 @@ describe('resync', () => {
     expect(saved().mappings.map((m) => m.zoho.email)).toEqual([sneha]);
   });
 
+  it('a stale pair --prune removed is no pair to fix: the run that pruned it said "1 mapped pair has e-mails that differ … set only by the `fix --only` its row names", needsFix 1', async () => {
+    const asha = 'asha.rao@acmetraders.in';
+    expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
+    h.e.zoho.users = h.e.zoho.users.filter((u) => u.email === asha);
+    h.e.mo.users = h.e.mo.users.filter((u) => u.email === asha).map((u) => ({ ...u, email: 'Asha.Rao@acmetraders.in' }));
+    // A dry run counts as the run it shows: that pair would be pruned, so none is left to fix.
+    const dry = await cli(['resync', '--dry-run', '--prune']);
+    expect(dry.stdout).toContain('summary\tpruned\t1\n');
+    expect(dry.stdout).toContain('summary\tneedsFix\t0\n');
+    const summary = join(h.tmp.dir, 'pruned-summary.md');
+    const run = await cli(['resync', '--yes', '--json', '--prune', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    const doc = JSON.parse(run.stdout);
+    expect(doc.plan.summary).toMatchObject({ stale: 1, pruned: 1, needsFix: 0 });
+    expect(saved().mappings).toEqual([]);
+    // Unmapped now, Asha is unresolved (a case mismatch): that, not a pair, fails the gate.
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/^1 active Zoho user is left unresolved\.$/m);
+    expect(run.stderr).not.toMatch(/mapped pair/);
+    expect(readFileSync(summary, 'utf8')).not.toContain('### Pairs to fix');
+  });
+
   it('a stale pair whose MyOperator e-mail was retyped since, to exactly another active Zoho user\'s, is refused by fix, not held: counted and said so', async () => {
     const deepak = DEMO_CASES['local-part-typo'];
     expect((await cli(['map', '--zoho', deepak, '--myoperator', '18'])).code).toBe(0);
