@@ -277,7 +277,7 @@ function renderTables(
     out += `${dryRun ? 'Would add' : 'Added'} (${plan.add.length}): exact e-mail matches\n`;
     out += table(
       ['Zoho user', 'MyOperator user', 'ext'],
-      plan.add.map((m) => [named(users.zoho, m.zoho.id, m.zoho.email), named(users.myoperator, m.myoperator.uuid, m.myoperator.email), m.myoperator.extension ?? '']),
+      plan.add.map((m) => [named(users.zoho, m.zoho.id, m.zoho.email), named(users.myoperator, m.myoperator.uuid, m.myoperator.email), visible(m.myoperator.extension ?? '')]),
     );
   }
   if (plan.refresh.length > 0) {

@@ -9,11 +9,13 @@ import { mkdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { run as fix } from '../../src/commands/fix.js';
+import { run as resync } from '../../src/commands/resync.js';
 import { createContext } from '../../src/context.js';
 import { CliError } from '../../src/errors.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
+import { moUser, zohoUser } from '../support/builders.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
@@ -113,5 +115,27 @@ describe('a config directory named with an escape sequence', () => {
       expect(run.stderr).toContain(`cfg-<U+001B>[2J<U+001B>[31m${sep}`);
       expect(run.stderr).not.toMatch(RAW);
     }
+  });
+});
+
+describe("resync's view for a person, at a terminal", () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it("resync's table of added pairs: the MyOperator extension was printed raw (an OSC 52 clipboard write reached the terminal)", async () => {
+    const zoho = [zohoUser('asha@acme.in', { id: 'z1', name: 'Asha' })];
+    const myoperator = [moUser('asha@acme.in', { id: 'm1', extension: `11${CLIPBOARD}\u202e${CLEAR}` })];
+    let out = '';
+    const terminal = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns: 120 });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false },
+      { stdout: terminal, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: { CI: 'true' } },
+    );
+    const dir = join(tmp.dir, 'resync-table');
+    mkdirSync(dir, { recursive: true });
+    await resync({ auto: true, maxPrune: 10, dryRun: true }, ctx, { store: new MappingStore(join(dir, 'mappings.json'), { command: 'resync' }), fetchUsers: async () => ({ zoho, myoperator }) });
+    expect(out).toMatch(/Would add \(1\)/);
+    expect(out).toContain('11<U+001B>]52;c;');
+    expect(out).not.toMatch(RAW);
   });
 });
