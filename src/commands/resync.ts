@@ -200,7 +200,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? ` (\`phonebridge-sync resync --prune\` removes ${summary.stale === 1 ? 'it' : 'them'}, after checking)` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? pruneHint(summary.stale, users, maxPrune) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -356,6 +356,17 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
   conflict
     ? `\`fix\` refuses to set it as it stands: ${conflict}`
     : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`;
+
+/**
+ * What removes the stale mappings, as the closing line says it: a command that --prune would refuse
+ * as pasted (a side read empty, more than --max-prune) was offered as the cure. An empty side is
+ * said instead, since its read is what to check; past --max-prune, the command says how many go.
+ */
+function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number): string {
+  const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
+  if (empty) return ` (${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read)`;
+  return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking)`;
+}
 
 /** Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. */
 const pruneRefused = (refusal: string) =>

@@ -371,6 +371,32 @@ describe('resync', () => {
     expect(saved().mappings).toHaveLength(2);
   });
 
+  it('the closing line offers no `resync --prune` that would be refused as pasted: a side read empty is said instead, and past --max-prune the command carries the count', async () => {
+    const demo = demoCompany();
+    const z0 = demo.zoho[0]!;
+    const m0 = demo.myoperator[0]!;
+    const people = Array.from({ length: 12 }, (_, i) => `agent${i}@acmetraders.in`);
+    h.e.zoho.users = people.map((email, i) => ({ ...z0, id: `48159000000${String(500000 + i).padStart(8, '0')}`, zuid: String(70000 + i), email, full_name: `Agent ${i}` }));
+    h.e.mo.users = people.map((email, i) => ({ ...m0, uuid: `s7000${i}`, user_id: String(880000 + i), email, name: `Agent ${i}`, extension: String(200 + i) }));
+    expect((await cli(['resync'])).code).toBe(0);
+    expect(saved().mappings).toHaveLength(12);
+    const zohoUsers = h.e.zoho.users;
+    h.e.mo.users = [];
+    const empty = await cli(['resync']);
+    expect(empty.code).toBe(0);
+    // Before: "12 stale (`phonebridge-sync resync --prune` removes them, after checking)", refused when pasted.
+    expect(empty.stderr).toContain('12 stale (MyOperator returned no users at all: check that side; `--prune` refuses to remove them on such a read)');
+    h.e.mo.users = [{ ...m0, uuid: 's7999', user_id: '889999', email: 'someone.else@acmetraders.in', name: 'Someone Else', extension: '299' }];
+    h.e.zoho.users = zohoUsers;
+    const many = await cli(['resync']);
+    const offered = /\(`(phonebridge-sync [^`]+)` removes them, after checking\)/.exec(many.stderr)?.[1];
+    expect(offered).toBe(`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune --max-prune 12`);
+    // Pasted, it does what it says.
+    const pasted = await cli(offered!.split(' ').slice(3));
+    expect(pasted.code).toBe(0);
+    expect(saved().mappings).toEqual([]);
+  });
+
   it('a refused prune fails the CI run, and its Markdown summary says why, not only the job log', async () => {
     await cli(['resync']);
     h.e.mo.users = [];
