@@ -324,7 +324,9 @@ function renderTables(
   // only who is in no table, the MyOperator users nobody is mapped to, by name when they are few.
   const n = plan.unclaimed.length;
   const who = (u: MyOperatorUser) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`;
-  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody)${n <= 10 ? `: ${plan.unclaimed.map(who).join(', ')}` : ''}.\n` : '';
+  // Not "mapped to nobody" alone: so are the candidates named in the unresolved rows, and the
+  // tables above show far more MyOperator users mapped to nobody than this count.
+  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate)${n <= 10 ? `: ${plan.unclaimed.map(who).join(', ')}` : ''}.\n` : '';
   return out + (out && unclaimed ? '\n' : '') + fit(unclaimed, width) + hiddenNote([...new Set(hidden)], width);
 }
 
