@@ -220,8 +220,10 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(problem)}. The resync itself is done.\n`);
   }
 
-  // --yes means a script is running: it gets the report, never an offer to map.
-  if (ctx.interactive && !ctx.globals.yes && !opts.dryRun && plan.unresolved.length > 0) {
+  // --yes means a script is running: it gets the report, never an offer to map. So does
+  // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
+  // with users still unresolved, since the offer returned before the verdict.
+  if (ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && plan.unresolved.length > 0) {
     const { askYesNo } = await import('../ui/prompts.js');
     if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
       const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');

@@ -135,6 +135,14 @@ describe("resync's offer to map at a real terminal", () => {
     await t.waitFor(/Did not prune: 1 mapping would be removed, more than --max-prune 0\./, at);
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
   });
+
+  it('--fail-on-unresolved gets its verdict, exit 5, with no offer to map: answered Yes and Esc, the run ended exit 0 with 14 users unresolved', async () => {
+    const dir = join(tmp.dir, 'fail-on-unresolved');
+    const t = ptys.start(dir, ['--no-pager', 'resync', '--fail-on-unresolved'], 160, 40);
+    await t.waitFor(/14 active Zoho users are left unresolved|Map the 14 unresolved Zoho users now\?/);
+    expect(t.screen()).not.toMatch(/Map the 14 unresolved Zoho users now\?/);
+    expect(await t.exited).toBe(5);
+  });
 });
 
 describe("map's yes/no questions at a real terminal", () => {
