@@ -168,7 +168,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
   if (replaced && replaced !== refreshToken)
     ctx.say(
-      'The refresh token saved before was replaced, and is still valid at Zoho (which keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, `phonebridge-sync logout zoho` before `login zoho` revokes the old one first.\n',
+      // "May": this run does not know, and a login is often run because Zoho refused the old token.
+      'The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, `phonebridge-sync logout zoho` before `login zoho` revokes the old one first.\n',
     );
   sayOverridden(ctx, 'zoho');
   return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };

@@ -437,15 +437,28 @@ describe('login and logout', () => {
     expect(bigin.stderr).toContain('(Self Client, scope ZohoBigin.users.READ)');
   });
 
-  it('a login that replaces a saved refresh token says the old one is still live and how to retire it', async () => {
+  it('a login that replaces a saved refresh token says the old one may still be live and how to retire it', async () => {
     const place = join(h.tmp.dir, 'login-again');
     const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
     expect((await runCli([...base, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls())).stderr).not.toMatch(/replaced/);
     const again = await runCli([...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
     expect(again.code).toBe(0);
     expect(again.stderr.replace(/\s+/g, ' ')).toContain(
-      `The refresh token saved before was replaced, and is still valid at Zoho (which keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${place} logout zoho\` before \`login zoho\` revokes the old one first.`,
+      `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${place} logout zoho\` before \`login zoho\` revokes the old one first.`,
     );
+  });
+
+  it('a login after Zoho refused the saved refresh token does not call that token still valid: it said "is still valid at Zoho" just after "Zoho rejected the refresh token"', async () => {
+    const place = join(h.tmp.dir, 'login-after-refused');
+    const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
+    expect((await runCli([...base, '--refresh-token', '1000.revokedlongago', '--no-verify'], urls())).code).toBe(0);
+    const refused = await runCli(['--config-dir', place, 'list', 'zoho'], urls());
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/Zoho rejected the refresh token/);
+    const again = await runCli([...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/The refresh token saved before was replaced; unless Zoho refused it already/);
+    expect(again.stderr).not.toMatch(/and is still valid at Zoho/);
   });
 
   it('Bigin logs in though the reference documents no count endpoint for it; ae (UAE) is a data centre', async () => {
