@@ -242,7 +242,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {
-  return r.reasons.map((x) => visible(x.message)).join('\n') || (r.status === 'zoho-only' ? ALONE['zoho-only']! : '');
+  // An exact match is unresolved only under --no-auto: its row was blank, which read as no reason at all.
+  return (
+    r.reasons.map((x) => visible(x.message)).join('\n') ||
+    (r.status === 'zoho-only' ? ALONE['zoho-only']! : r.status === 'exact' ? 'the same e-mail on both sides, not mapped under --no-auto (`phonebridge-sync map --auto` maps exact matches)' : '')
+  );
 }
 
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };

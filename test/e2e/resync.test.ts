@@ -397,6 +397,15 @@ describe('resync', () => {
     expect(saved().mappings).toEqual([]);
   });
 
+  it('--no-auto: an exact match left unresolved says why on its row (the terminal table and the CI summary), where the row was blank', async () => {
+    const summary = join(h.tmp.dir, 'no-auto-summary.md');
+    const run = await cli(['resync', '--no-auto', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /^- asha\.rao@acmetraders\.in (\*\*new\*\* )?\(exact\): the same e-mail on both sides, not mapped under --no-auto \(\\`phonebridge-sync --config-dir \S+ map --auto\\` maps exact matches\)$/m,
+    );
+  });
+
   it('a refused prune fails the CI run, and its Markdown summary says why, not only the job log', async () => {
     await cli(['resync']);
     h.e.mo.users = [];
