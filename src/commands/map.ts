@@ -157,7 +157,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     });
     const { add: added, refresh } = result;
     ctx.say(
-      `Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.${refresh.length ? ` ${refresh.length} mapping${refresh.length === 1 ? '' : 's'} kept with the e-mails recorded anew (retyped, now equal on both sides).` : ''}\n`,
+      `Mapped ${added.length} exact match${added.length === 1 ? '' : 'es'}.${refresh.length ? ` ${refresh.length} mapping${refresh.length === 1 ? '' : 's'} kept and recorded anew (e-mails retyped to be equal, or a new MyOperator extension).` : ''}\n`,
     );
     return;
   }

@@ -200,7 +200,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'whose e-mails would be' : 'with e-mails'} recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? pruneHint(summary.stale, users, maxPrune) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? pruneHint(summary.stale, users, maxPrune) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -289,7 +289,11 @@ function renderTables(
   if (plan.refresh.length > 0) {
     // The record as it was: the e-mail (or both) someone retyped since the pair was mapped.
     const was = new Map(saved.mappings.map((m) => [`${m.zoho.id}\0${m.myoperator.uuid}`, m]));
-    out += `${out ? '\n' : ''}${dryRun ? 'Would record anew' : 'Recorded anew'} (${plan.refresh.length}): e-mails retyped since mapped, now equal\n`;
+    const key = (m: Mapping) => `${m.zoho.id}\0${m.myoperator.uuid}`;
+    const retyped = plan.refresh.some((m) => was.get(key(m)) && (was.get(key(m))!.zoho.email !== m.zoho.email || was.get(key(m))!.myoperator.email !== m.myoperator.email));
+    const moved = plan.refresh.some((m) => was.get(key(m)) && was.get(key(m))!.myoperator.extension !== m.myoperator.extension);
+    const what = [retyped ? 'e-mails retyped since mapped, now equal' : '', moved ? `${retyped ? 'or ' : ''}a new MyOperator extension` : ''].filter(Boolean).join('; ');
+    out += `${out ? '\n' : ''}${dryRun ? 'Would record anew' : 'Recorded anew'} (${plan.refresh.length}): ${what || 'changed since mapped'}\n`;
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'recorded before', trailing: true }],
       plan.refresh.map((m) => {
@@ -297,6 +301,7 @@ function renderTables(
         const then = [
           before && before.zoho.email !== m.zoho.email ? `Zoho was ${reveal(before.zoho.email) || '(no e-mail)'}` : '',
           before && before.myoperator.email !== m.myoperator.email ? `MyOperator was ${reveal(before.myoperator.email) || '(no e-mail)'}` : '',
+          before && before.myoperator.extension !== m.myoperator.extension ? `ext was ${visible(before.myoperator.extension ?? '') || '(none)'}` : '',
         ].filter(Boolean);
         return [named(users.zoho, m.zoho.id, m.zoho.email), named(users.myoperator, m.myoperator.uuid, m.myoperator.email), then.join('\n')];
       }),

@@ -59,9 +59,10 @@ export interface StaleMapping {
 export interface Plan {
   keep: Mapping[];
   /**
-   * Kept mappings whose users' e-mails changed so that the two are now equal byte for byte (an
-   * admin retyped one in its panel, as `fix` would have): current, so kept, with the e-mails
-   * recorded anew. The same objects are in `keep`.
+   * Kept mappings whose record is behind its users: e-mails changed so that the two are now equal
+   * byte for byte (an admin retyped one in its panel, as `fix` would have), or the MyOperator user
+   * given another extension (a kept record with the old one was listed under it, and `map --unmap`
+   * of the new one named nothing). Current, so kept, recorded anew. The same objects are in `keep`.
    */
   refresh: Mapping[];
   add: Mapping[];
@@ -126,8 +127,14 @@ export function reconcile(input: ReconcileInput): Plan {
       const z = zById.get(mp.zoho.id);
       const m = mById.get(mp.myoperator.uuid);
       const reasons = staleReasons(mp, z, m);
-      if (reasons.length === 0) keep.push(mp);
-      else if (z && m && emailsNowEqual(z, m) && reasons.every((r) => r.code.endsWith('-email-changed'))) {
+      if (reasons.length === 0) {
+        if (m!.extension === mp.myoperator.extension) keep.push(mp);
+        else {
+          const current = mappingOf(z!, m!, mp.how, mp.at);
+          keep.push(current);
+          refresh.push(current);
+        }
+      } else if (z && m && emailsNowEqual(z, m) && reasons.every((r) => r.code.endsWith('-email-changed'))) {
         // How and when it was made stay: the person's decision did not change, the e-mails did.
         const current = mappingOf(z, m, mp.how, mp.at);
         keep.push(current);

@@ -309,6 +309,24 @@ describe('resync', () => {
     expect(piped.stdout).toMatch(/^summary\trefreshed\t0$/m);
   });
 
+  it('a mapped MyOperator user given another extension is recorded anew with it, so list mappings and map --unmap know it by the new one', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    const phone = h.e.mo.users.find((u) => u.email === 'asha.rao@acmetraders.in')!;
+    const old = String(phone.extension);
+    phone.extension = '55';
+    const run = await cli(['resync', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^refreshed\\t\\d+\\tasha\\.rao@acmetraders\\.in\\t${phone.uuid}\\t`, 'm'));
+    expect(run.stdout).toMatch(/^summary\trefreshed\t1$/m);
+    expect(run.stderr).toMatch(/0 added, 4 kept \(1 recorded anew\), /);
+    // Recorded once: the next run finds the record current.
+    expect((await cli(['resync', '--dry-run'])).stdout).toMatch(/^summary\trefreshed\t0$/m);
+    expect(old).not.toBe('55');
+    const asha = (saved().mappings as unknown as Array<{ zoho: { email: string }; myoperator: { extension: string } }>).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!;
+    expect(asha.myoperator.extension).toBe('55');
+    expect((await cli(['map', '--unmap', '55'])).code).toBe(0);
+  });
+
   it('--dry-run prints the plan and writes nothing', async () => {
     const run = await cli(['resync', '--dry-run']);
     expect(run.code).toBe(0);

@@ -53,6 +53,19 @@ describe('reconcile', () => {
     expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
   });
 
+  it('a mapping whose MyOperator user was given another extension is kept and recorded anew with it, how and when unchanged', () => {
+    const z = zohoUser('ravi@acme.in', { id: 'z-ravi' });
+    const before = moUser('ravi@acme.in', { id: 'u-12' });
+    const saved = mappingOf(z, before, 'auto', '2026-11-01T00:00:00.000Z');
+    const moved = { ...before, extension: '55' };
+    const p = plan({ mappings: [saved], ignored: [] }, [z], [moved]);
+    expect(p.stale).toEqual([]);
+    expect(p.refresh).toEqual([mappingOf(z, moved, 'auto', '2026-11-01T00:00:00.000Z')]);
+    expect(applyPlan({ mappings: [saved], ignored: [] }, p).mappings.map((m) => m.myoperator.extension)).toEqual(['55']);
+    // Nothing changed: kept as it was, nothing to record anew.
+    expect(plan({ mappings: [saved], ignored: [] }, [z], [before]).refresh).toEqual([]);
+  });
+
   it('a mapping whose MyOperator e-mail was retyped to the Zoho one is kept, its e-mails recorded anew, how and when unchanged; not stale, not added again', () => {
     const z = zohoUser('deepak.verma@acme.in', { id: 'z-deepak' });
     const before = moUser('deepak@gmail.com', { id: 'u-18' });
