@@ -180,7 +180,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
         summary,
         add: plan.add,
         refresh: plan.refresh,
-        stale: plan.stale,
+        // A pair this run prunes (or would) needs no fix any more, as the summary counts it.
+        stale: removed.size === 0 ? plan.stale : plan.stale.map((x) => (removed.has(x.mapping) ? { ...x, needsFix: false, zohoFirst: false } : x)),
         remove: plan.remove,
         // `new`: not unresolved at the last resync; null when no last run is known (a fresh CI runner).
         unresolved: plan.unresolved.map((r) => ({ ...resultJson(r), new: seen ? isNew(r.zoho!.id) : null })),

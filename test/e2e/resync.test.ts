@@ -200,6 +200,8 @@ describe('resync', () => {
     const run = await cli(['resync', '--yes', '--json', '--prune', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
     const doc = JSON.parse(run.stdout);
     expect(doc.plan.summary).toMatchObject({ stale: 1, pruned: 1, needsFix: 0 });
+    // Its stale row agrees with the summary: pruned, it needs no fix (it said needsFix true).
+    expect(doc.plan.stale.map((x: { needsFix: boolean }) => x.needsFix)).toEqual([false]);
     expect(saved().mappings).toEqual([]);
     // Unmapped now, Asha is unresolved (a case mismatch): that, not a pair, fails the gate.
     expect(run.code).toBe(5);
