@@ -587,7 +587,16 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const { run } = await import('./commands/fix.js');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'fix', true);
-      await withClients(ctx, (clients) => run(opts, ctx, { store, fetchUsers: () => fetchBoth(clients), myoperator: clients.myoperator }));
+      await withClients(ctx, (clients) =>
+        run(opts, ctx, {
+          store,
+          fetchUsers: () => fetchBoth(clients),
+          // Made when first used, after both sides were asked for: logged in to neither, the read says both.
+          get myoperator() {
+            return clients.myoperator;
+          },
+        }),
+      );
     });
 
   program

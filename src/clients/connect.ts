@@ -239,8 +239,22 @@ const and = (words: string[]) => new Intl.ListFormat('en', { type: 'conjunction'
 export async function fetchBothSides(clients: Clients) {
   // Both clients exist before either request starts: a missing MyOperator token must not leave a
   // Zoho request running with nobody to catch its failure (Node would dump it, secrets and all).
-  const sides = { zoho: clients.zoho, myoperator: clients.myoperator };
-  return bothSides(sides.zoho.listUsers(), sides.myoperator.listUsers());
+  const side = <T>(get: () => T): T | AuthError => {
+    try {
+      return get();
+    } catch (e) {
+      if (e instanceof AuthError) return e;
+      throw e;
+    }
+  };
+  const zoho = side(() => clients.zoho);
+  const myoperator = side(() => clients.myoperator);
+  // Logged in to neither: both said at once, where "Not logged in to Zoho" alone left MyOperator
+  // for the next run's exit 3.
+  if (zoho instanceof AuthError && myoperator instanceof AuthError) throw new AuthError(`${zoho.message} ${myoperator.message}`, `${zoho.hint} For MyOperator, ${myoperator.hint?.replace(/^Run/, 'run')}`);
+  if (zoho instanceof AuthError) throw zoho;
+  if (myoperator instanceof AuthError) throw myoperator;
+  return bothSides(zoho.listUsers(), myoperator.listUsers());
 }
 
 /** Both reads settled, each failure caught; when both fail, the Zoho error is the one reported, so the outcome is deterministic. */

@@ -185,6 +185,21 @@ describe('live, against the emulators', () => {
     expect(zoho.stderr).not.toContain('wrongwrongwrong');
   });
 
+  it('a command that reads both sides, logged in to neither, says both at once (it named Zoho alone, and the next run MyOperator)', async () => {
+    const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'resync'], urls());
+    expect(run.code).toBe(3);
+    const login = (side: string) => `\`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login ${side}\``;
+    for (const command of ['match', 'fix']) {
+      const other = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', command], urls());
+      expect([command, other.code, other.stderr]).toEqual([command, 3, run.stderr]);
+    }
+    expect(run.stderr.split('\n')).toEqual([
+      'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token, or data centre. Not logged in to MyOperator (profile "nobody"): no API token.',
+      `Run ${login('zoho')}, or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN, and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account. For MyOperator, run ${login('myoperator')}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
+      '',
+    ]);
+  });
+
   it('not logged in exits 3 naming what is missing in words, the command to run and the variables that give just that', async () => {
     const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'zoho'], urls());
     expect(run.code).toBe(3);
