@@ -386,8 +386,21 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
 const pruneRefused = (refusal: string) =>
   `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`;
 
+const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 function md(s: string): string {
-  return visible(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
+  return mdEscaped(visible(s));
+}
+
+/**
+ * One of our sentences for the CI page: the commands it quotes in backticks stay code spans (their
+ * text is never read as Markdown there, so it is not escaped: `\_` would show its backslash), the
+ * rest is escaped as md() escapes it. Escaped whole, the page showed \`phonebridge-sync fix\`.
+ */
+function mdSentence(s: string): string {
+  return visible(s)
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : mdEscaped(part)))
+    .join('');
 }
 
 /**
@@ -421,7 +434,7 @@ function markdown(
 ): string {
   // Commands on the CI page are pasted too: with this run's --config-dir, --profile or --mappings, as
   // the job's log has them, given before the escaping so a path's `_` or `*` stays as typed.
-  const said = (text: string) => md(retarget(text));
+  const said = (text: string) => mdSentence(retarget(text));
   const removed = new Set(plan.remove);
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;

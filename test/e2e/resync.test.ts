@@ -120,7 +120,7 @@ describe('resync', () => {
     // fix plans the very pair the gate counted, held until named (the seat may be someone else's
     // now): the summary's own `fix --only` is what sets it.
     const uuid = h.e.mo.users[0]!.uuid;
-    expect(md).toContain(`Still the same person? \\\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one`);
+    expect(md).toContain(`Still the same person? \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ${uuid}\` sets the MyOperator e-mail to the Zoho one`);
     type Entries = { entries: Array<{ from: string; to: string; result: string }> };
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as Entries;
     expect(plan.entries.map((e) => [e.from, e.to, e.result])).toEqual([['Asha.Rao@acmetraders.in', asha, 'conflict']]);
@@ -140,7 +140,7 @@ describe('resync', () => {
     expect(run.stderr).toMatch(new RegExp(String.raw`unresolved; ${sentence}$`, 'm'));
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain(
-      `### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \\\`fix\\\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
+      `### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \`fix\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
     );
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ to: string; result: string }> };
     expect(plan.entries.find((e) => e.to === meena)?.result).toBe('conflict');
@@ -160,7 +160,7 @@ describe('resync', () => {
     expect(done.stderr).toContain(`\`phonebridge-sync ${options} map\` maps them at a terminal`);
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain(
-      `Still the same person? \\\`phonebridge-sync ${options} fix --only ${uuid}\\\` sets the MyOperator e-mail to the Zoho one; if not, \\\`phonebridge-sync ${options} map --unmap 4815900000000107919\\\` removes the pair.`,
+      `Still the same person? \`phonebridge-sync ${options} fix --only ${uuid}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync ${options} map --unmap 4815900000000107919\` removes the pair.`,
     );
     expect(md).not.toMatch(/`phonebridge-sync (?!--config-dir)/);
   });
@@ -179,7 +179,7 @@ describe('resync', () => {
     const summary = join(h.tmp.dir, 'unmap-summary.md');
     await cli(['resync', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
     const md = readFileSync(summary, 'utf8');
-    const said = new RegExp(String.raw`- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: [^\n]*if not, \\\`phonebridge-sync --config-dir \S+ map --unmap (\d+)\\\` removes the pair\.`).exec(md);
+    const said = new RegExp(String.raw`- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: [^\n]*if not, \`phonebridge-sync --config-dir \S+ map --unmap (\d+)\` removes the pair\.`).exec(md);
     expect(said?.[1]).toBe(ashaId);
     expect(md).not.toContain('resync --prune\\` removes the pair');
     expect((await cli(['map', '--unmap', said![1]!])).code).toBe(0);
@@ -222,7 +222,7 @@ describe('resync', () => {
     // Before: "1 changed in MyOperator since it was mapped, set back only by the `fix --only` its row names", which fix refuses even when named.
     expect(run.stderr).toMatch(/^\d+ active Zoho users are left unresolved; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 that fix refuses as it stands, as `phonebridge-sync --config-dir \S+ fix --dry-run` says why\)\.$/m);
     const md = readFileSync(summary, 'utf8');
-    expect(md).toMatch(/MyOperator e-mail changed from "deepak\.vemra@acmetraders\.in" to "gaurav\.bose@acmetraders\.in"; \\`fix\\` refuses to set it as it stands: PhoneBridge gives the calls of MyOperator user Deepak Verma \(ext 18\) to Zoho user Gaurav Bose now/);
+    expect(md).toMatch(/MyOperator e-mail changed from "deepak\.vemra@acmetraders\.in" to "gaurav\.bose@acmetraders\.in"; `fix` refuses to set it as it stands: PhoneBridge gives the calls of MyOperator user Deepak Verma \(ext 18\) to Zoho user Gaurav Bose now/);
     expect(md).not.toContain('Still the same person?');
     const uuid = h.e.mo.users.find((u) => String(u.extension) === '18')!.uuid;
     const named = JSON.parse((await cli(['fix', '--dry-run', '--json', '--only', uuid])).stdout) as { entries: Array<{ to: string; result: string }> };
@@ -422,7 +422,7 @@ describe('resync', () => {
     const run = await cli(['resync', '--no-auto', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toMatch(
-      /^- asha\.rao@acmetraders\.in (\*\*new\*\* )?\(exact\): the same e-mail on both sides, not mapped under --no-auto \(\\`phonebridge-sync --config-dir \S+ map --auto\\` maps exact matches\)$/m,
+      /^- asha\.rao@acmetraders\.in (\*\*new\*\* )?\(exact\): the same e-mail on both sides, not mapped under --no-auto \(`phonebridge-sync --config-dir \S+ map --auto` maps exact matches\)$/m,
     );
   });
 
