@@ -84,9 +84,21 @@ function credential(flag: string, value: string | undefined): string | undefined
   return v;
 }
 
+/** The data centre of the saved Zoho login, if one is saved and readable (a broken file is said later, where it is read for the save). */
+function savedDataCentre(store: CredentialStore): DataCentre | undefined {
+  try {
+    const dc = store.read().zoho?.dc;
+    return dc && isDataCentre(dc) ? dc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const dcChoices = DC_NAMES.map((d) => ({ value: d, name: `${d}  (${DC_DOMAINS[d]})` }));
-  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices));
+  // A login again (a new refresh token, say) starts the list at the saved data centre: it started
+  // at "us" whatever was saved, and Enter moved an Indian company's login to the US hosts.
+  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices, undefined, savedDataCentre(store)));
   if (!isDataCentre(dc)) throw new UsageError(`--dc ${dc} is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')

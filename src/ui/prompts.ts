@@ -30,13 +30,15 @@ export async function askChoice<T extends string>(
   message: string,
   choices: ReadonlyArray<{ value: T; name: string }>,
   fallback?: T,
+  /** Where the list starts at a terminal (a saved login's choice), with no fallback off one. */
+  preselected?: T,
 ): Promise<T> {
   if (!ctx.interactive) {
     if (fallback !== undefined) return fallback;
     throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
   }
   const { select } = await import('@inquirer/prompts');
-  return select({ message, choices: [...choices], default: fallback }, { input: ctx.stdin, output: ctx.stderr });
+  return select({ message, choices: [...choices], default: fallback ?? preselected }, { input: ctx.stdin, output: ctx.stderr });
 }
 
 /** What `untilEsc` gives when Esc ended the prompt. */
