@@ -846,3 +846,17 @@ describe('fix --help names every conflict the plan keeps from being written', ()
     expect(help).toContain('A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped is held back until --only names it.');
   });
 });
+
+describe('fix --only naming a saved pair by e-mails both sides have changed since', () => {
+  it('says no user has that e-mail, not "it names the saved mapping … but : fix has nothing to set" and a prune', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    // Both users still there, under a new e-mail on each side: the saved pair records the old one.
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.email === 'asha.rao@acmetraders.in' ? { ...u, email: 'asha.r@acmetraders.in' } : u));
+    h.e.mo.users = h.e.mo.users.map((u) => (u.email === 'asha.rao@acmetraders.in' ? { ...u, email: 'asha.r@acmetraders.in' } : u));
+    const run = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toContain('--only asha.rao@acmetraders.in: no Zoho or MyOperator user has that id, e-mail or extension.\n');
+    expect(run.stderr).not.toContain('but :');
+    expect(run.stderr).not.toContain('resync --prune');
+  });
+});

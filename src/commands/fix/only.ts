@@ -98,6 +98,9 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   if (!pair) return undefined;
   const zohoGone = !users.zoho.some((u) => u.id === pair.zoho.id);
   const moGone = !users.myoperator.some((u) => u.id === pair.myoperator.uuid);
+  // Both users still listed, under e-mails changed since (an e-mail copied from `list mappings`):
+  // the pair is not stale, resync records the new e-mails, and there is no gone user to name.
+  if (!zohoGone && !moGone) return undefined;
   const gone = [zohoGone ? 'Zoho no longer lists its Zoho user (deleted in Zoho?)' : '', moGone ? 'MyOperator no longer lists its MyOperator user' : ''].filter(Boolean).join(', and ');
   const mo = `${visible(pair.myoperator.uuid)}${pair.myoperator.email ? ` ("${reveal(pair.myoperator.email)}")` : ''}`;
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
