@@ -212,9 +212,11 @@ export class CallAudit {
         kind: 'map-then-fix',
         message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then ${this.fixOnly(m)}.`,
       };
+    // Only free users are candidates: a Zoho user matched to another seat (Asha's own, beside her
+    // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
     return {
       kind: 'missing-zoho-user',
-      message: `no Zoho user resembles ${visible(m.name) || visible(m.uuid)}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then ${this.fixOnly(m)}.`,
+      message: `no Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then ${this.fixOnly(m)}.`,
     };
   }
 

@@ -318,3 +318,14 @@ describe('call audit, which agent answered', () => {
     expect(cure.message).not.toMatch(/add them in Zoho/);
   });
 });
+
+describe("call audit: an agent alone beside one its look-alike Zoho user was matched to", () => {
+  it('a second MyOperator seat of Asha (plus tag) is not told "no Zoho user resembles" her, as match no longer says it', () => {
+    const asha = zohoUser('asha.rao@acme.in', { name: 'Asha Rao' });
+    const a = audit([asha], [moUser('asha.rao@acme.in', { name: 'Asha Rao', extension: '11' }), moUser('asha.rao+desk@acme.in', { name: 'Asha Rao', extension: '12' })]);
+    expect(a.add(answered('Asha Rao', '12'))).toBe('unattributable');
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('missing-zoho-user');
+    expect(cure.message).toMatch(/^no Zoho user still unmatched resembles Asha Rao: add them in Zoho with the e-mail "asha\.rao\+desk@acme\.in"/);
+  });
+});
