@@ -97,6 +97,29 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
   if (ctx.globals.json) ctx.stdout.write(toJson({ changes: deps.store.changes, mappingsFile: deps.store.path }, ctx.stdoutIsTTY));
 }
 
+/**
+ * The rest of `--ignore`'s hint when it was given a MyOperator user: "a MyOperator user with no Zoho
+ * user … nothing to mark" was untrue of one mapped to a Zoho user, or that user's likely match
+ * (Meena's seat, ext 13), where the Zoho user is the one to mark.
+ */
+function ignoreInstead(given: MyOperatorUser[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, saved: MappingData, now: string): string {
+  const unclaimed = 'a MyOperator user with no Zoho user is only listed (as unclaimed), and there is nothing to mark.';
+  if (given.length !== 1) return unclaimed;
+  const m = given[0]!;
+  const mapped = saved.mappings.find((x) => x.myoperator.uuid === m.id);
+  const byId = (id: string) => users.zoho.find((u) => u.id === id);
+  const whose = mapped
+    ? byId(mapped.zoho.id)
+    : (() => {
+        const claims = reconcile({ ...saved, ...users, auto: false, prune: false, now }).report.results.filter(
+          (r) => r.zoho && (r.myoperator?.id === m.id || r.candidates.some((c) => c.user.id === m.id)),
+        );
+        return claims.length === 1 ? claims[0]!.zoho! : undefined;
+      })();
+  if (!whose) return unclaimed;
+  return `this one is ${mapped ? 'mapped to' : 'the likely match of'} Zoho user ${zDesc(whose)}: \`phonebridge-sync map --ignore ${pastable(whose.id)}\` marks that user.`;
+}
+
 /** What each flag takes, as --help says it: a Zoho user has no extension. */
 const EMPTY_VALUE_GIVE = {
   zoho: "the Zoho user's id, zuid or e-mail",
@@ -171,7 +194,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       other.length
         ? {
             who: `MyOperator user ${other.map(mDesc).join(', ')}`,
-            hint: '--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; a MyOperator user with no Zoho user is only listed (as unclaimed), and there is nothing to mark.',
+            hint: `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; ${ignoreInstead(other, users, store.read(), now)}`,
           }
         : undefined,
     );

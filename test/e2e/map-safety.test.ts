@@ -596,6 +596,24 @@ describe('map given a user of the other side', () => {
     );
   });
 
+  it("--ignore of a MyOperator user that is a Zoho user's likely match, or mapped to one, names that Zoho user to mark, not 'nothing to mark'", async () => {
+    const dir = join(tmp.dir, 'other-side-claimed');
+    const cli = sandbox(dir);
+    const meena = 'Zoho user meena.iyer@acmetraders.in (4815900000000123757)';
+    const likely = await cli(['map', '--ignore', '13']);
+    expect([likely.code, likely.stdout]).toEqual([2, '']);
+    expect(likely.stderr).toBe(
+      'No Zoho user matches "13": it names MyOperator user meena.iyer@acmetraders.in<U+0020> (s5f3a4c099b24, ext 13).\n' +
+        `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; this one is the likely match of ${meena}: \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore 4815900000000123757\` marks that user.\n`,
+    );
+    expect((await cli(['map', '--zoho', '4815900000000123757', '--myoperator', '13'])).code).toBe(0);
+    const mapped = await cli(['map', '--ignore', '13']);
+    expect(mapped.stderr).toContain(`this one is mapped to ${meena}: `);
+    expect(mapped.stderr).not.toContain('nothing to mark');
+    // The Zoho user it names is the one --ignore takes (asked first, as for any mapped user).
+    expect((await cli(['--yes', 'map', '--ignore', '4815900000000123757'])).stderr).toMatch(/^Zoho user meena\.iyer@acmetraders\.in will never be mapped; its mapping to MyOperator /m);
+  });
+
   it('--zoho and --myoperator the wrong way round are said to be, with the command the right way round', async () => {
     const dir = join(tmp.dir, 'other-side-swapped');
     const run = await sandbox(dir)(['map', '--zoho', '12', '--myoperator', '4815900000000115838']);
