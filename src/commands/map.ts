@@ -21,7 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho } from '../core/resolve.js';
-import { fixConflict, fixConflicts, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime } from '../store/history.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -588,8 +588,13 @@ async function importPairs(
     return z && m && z.email && z.email !== m.email ? [{ z, m }] : [];
   });
   const judge = differing.length ? fixConflicts({ ...users, mappings: after }) : undefined;
-  const refused = differing.filter(({ z, m }) => judge!(z, m) !== undefined).length;
-  const forFix = differing.length - refused;
+  const settable = differing.filter(({ z, m }) => judge!(z, m) === undefined);
+  const refused = differing.length - settable.length;
+  const forFix = settable.length;
+  // Plain `fix` plans every mismatch of the accounts, not only these pairs: a few are named, as
+  // `map --zoho … --myoperator …` names its one pair.
+  const onlyWord = onlyWordAmong(users.myoperator);
+  const fixThem = forFix <= 10 ? `phonebridge-sync fix --only ${settable.map(({ m }) => pastable(onlyWord(m))).join(' ')}` : 'phonebridge-sync fix';
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
   const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
@@ -598,7 +603,7 @@ async function importPairs(
     restoredGone &&
       `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user has' : 'their users have'} left: stale, as when exported (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
     forFix &&
-      `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync fix\``,
+      `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`${fixThem}\``,
     refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,

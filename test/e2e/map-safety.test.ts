@@ -674,10 +674,14 @@ describe('map --import of pairs whose e-mails differ', () => {
     const run = await cli(['map', '--import', pairs]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      `Imported 4 mappings; 2 of them with e-mails that differ, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync --sandbox --config-dir ${dir} fix\`; ` +
+      `Imported 4 mappings; 2 of them with e-mails that differ, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 12 13\`; ` +
         `1 of them with e-mails that differ that fix refuses as it stands (\`phonebridge-sync --sandbox --config-dir ${dir} fix --dry-run\` says why).\n`,
     );
     const dry = await cli(['fix', '--dry-run']);
     expect(dry.stdout).toMatch(/^conflict\t\d+\tanil\.mehta@acmetraders\.in\t/m);
+    // Plain fix plans the accounts' other mismatches too (Vikram, Priya…); the command said plans these two alone.
+    expect(dry.stdout.split('\n').filter((l) => l.startsWith('planned\t')).length).toBeGreaterThan(2);
+    const named = await cli(['fix', '--dry-run', '--only', '12', '13']);
+    expect(named.stdout.split('\n').filter((l) => l.startsWith('planned\t')).map((l) => l.split('\t')[4]).sort()).toEqual(['12', '13']);
   });
 });
