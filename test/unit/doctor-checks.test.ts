@@ -700,3 +700,26 @@ describe('duplicate-emails', () => {
     );
   });
 });
+
+describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was retyped", () => {
+  const health = (zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) =>
+    mappingHealthCheck.run({ mappings: () => ({ mappings, ignored: [] }), users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+  const imran = zohoUser('imran@acme.in', { name: 'Imran' });
+  const seat = moUser('imran@acme.in', { name: 'Imran', extension: '28' });
+  // Retyped in MyOperator since it was mapped: often still Imran, and fix sets it back once named.
+  const retyped = { ...seat, email: 'rohit@acme.in' };
+  const asha = zohoUser('asha@acme.in', { name: 'Asha' });
+  const gone = moUser('asha@acme.in', { name: 'Asha', extension: '11' });
+  const at = '2026-11-24T10:00:00.000Z';
+
+  it('with no other stale pair, `resync --prune` is not offered: pasted, it removed the pair fix --only would set back', async () => {
+    const o = await health([imran], [retyped], [mappingOf(imran, seat, 'auto', at)]);
+    expect(o.hint).toContain('a pair whose MyOperator e-mail was changed since it was mapped is set only where it is still the same person');
+    expect(o.hint).not.toContain('resync --prune');
+  });
+
+  it('beside a pair whose user is gone, the prune is said to remove the retyped pair too', async () => {
+    const o = await health([imran, asha], [retyped], [mappingOf(imran, seat, 'auto', at), mappingOf(asha, gone, 'auto', at)]);
+    expect(o.hint).toContain('`phonebridge-sync resync --prune` removes stale mappings, also those whose MyOperator e-mail was changed: first `fix --only` those still the same person');
+  });
+});

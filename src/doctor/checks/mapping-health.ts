@@ -59,9 +59,15 @@ export const mappingHealthCheck: Check = {
         const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f));
         const fixable = differing.some((f) => !retyped(f));
         const held = differing.some(retyped);
-        const stale = serious.some((f) => f.problem === 'stale');
+        // A pair stale only for a retyped MyOperator e-mail has its own cure below (fix --only, or
+        // map --unmap): a prune, pasted, removed it too, also where it was still the same person.
+        const staleFound = serious.filter((f) => f.problem === 'stale');
+        const staleRetyped = staleFound.filter(retyped).length;
+        const stale = staleFound.length > staleRetyped;
         const cures = [
-          stale ? '`phonebridge-sync resync --prune` removes stale mappings' : '',
+          stale
+            ? `\`phonebridge-sync resync --prune\` removes stale mappings${staleRetyped ? ', also those whose MyOperator e-mail was changed: first `fix --only` those still the same person' : ''}`
+            : '',
           serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
           // A pair stale because an e-mail was retyped is often still the same person: then fix,
           // not a prune, makes its calls attributed again, once the admin names it.
