@@ -180,6 +180,9 @@ describe('fix --only naming a saved mapping whose user neither side lists now', 
       '',
       `--only s5f3b3c369b33: it names the saved mapping of Zoho user imran.qureshi@acmetraders.in and MyOperator user s5f3b3c369b33 ("imran.qureshi@acmetraders.in"), but MyOperator no longer lists its MyOperator user: fix has nothing to set.\n\`phonebridge-sync --sandbox --config-dir ${cfg} resync --prune\` removes the stale mapping, after checking.\n`,
     ]);
+    // By the extension `list mappings` shows for it, as by its uuid: it was "no … user has that id, e-mail or extension".
+    const byExt = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '28']);
+    expect([byExt.code, byExt.stderr]).toEqual([2, fix.stderr.replace('--only s5f3b3c369b33:', '--only 28:')]);
     const prune = await runCli(['--sandbox', '--config-dir', cfg, 'resync', '--prune', '--dry-run']);
     expect(prune.stderr).toContain('1 stale (1 would be pruned)');
   });

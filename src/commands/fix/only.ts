@@ -94,7 +94,9 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
 function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, mappings: readonly Mapping[]): string | undefined {
   const t = value.trim();
   const key = emailKey(value);
-  const pair = mappings.find((mp) => [mp.zoho.id, mp.zoho.zuid, mp.myoperator.uuid].includes(t) || (key !== '' && [mp.zoho.email, mp.myoperator.email].some((e) => emailKey(e) === key)));
+  // The extension too, as `list mappings` shows it: a gone user's extension named nobody (another
+  // user holding it now is found before this, by someone()).
+  const pair = mappings.find((mp) => [mp.zoho.id, mp.zoho.zuid, mp.myoperator.uuid, mp.myoperator.extension].includes(t) || (key !== '' && [mp.zoho.email, mp.myoperator.email].some((e) => emailKey(e) === key)));
   if (!pair) return undefined;
   const zohoGone = !users.zoho.some((u) => u.id === pair.zoho.id);
   const moGone = !users.myoperator.some((u) => u.id === pair.myoperator.uuid);
