@@ -31,8 +31,10 @@ export interface FlowResult {
 
 /** What the answers came to, and what is left for `fix`: the mappings file alone attributes no call. */
 export function flowSummary(done: FlowResult): string {
+  // `differ` counts the pairs fix can set: "N of those e-mails differ" was untrue beside a pair fix
+  // refuses (said when it was mapped), whose e-mails differ too.
   const fix = done.differ
-    ? ` ${done.differ === done.mapped ? (done.mapped === 1 ? 'Its' : 'All their') : `${done.differ} of those`} e-mails differ, so PhoneBridge attributes none of ${done.differ === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync fix\`.`
+    ? ` ${done.differ === done.mapped ? `${done.mapped === 1 ? 'Its' : 'All their'} e-mails differ` : `${done.differ} of those fix can set: ${done.differ === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${done.differ === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync fix\`.`
     : '';
   return `Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.${fix}\n`;
 }

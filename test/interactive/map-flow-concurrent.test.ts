@@ -159,6 +159,21 @@ describe('the map picker and a pair fix will refuse', () => {
     );
   });
 
+  it('beside a pair fix can set, the summary does not say the refused pair\'s e-mails are the only ones that differ', async () => {
+    const ravi = zohoUser('Ravi@acme.in', { id: 'z-ravi', name: 'Ravi' });
+    const ravisPhone = moUser('ravi@acme.in', { id: 'u-12', name: 'Ravi', extension: '12' });
+    // Anil is given Deepak's desk (fix refuses it), Ravi his own phone (case: fix sets it).
+    // Deepak's own question (his exact match is unsaved) is skipped.
+    script = [{ pick: 'u-18' }, { pick: SKIP }, { pick: 'u-12' }];
+    const done = await run([deskDeepak, ravisPhone], [anil, deepak, ravi]);
+    expect(pairs().sort()).toEqual(['z-anil→u-18', 'z-ravi→u-12']);
+    expect(said).toContain('`fix` cannot set MyOperator\'s until this is settled');
+    // Both pairs' e-mails differ: "1 of those e-mails differ" was untrue of the other.
+    expect(flowSummary(done)).toBe(
+      'Mapped 2, ignored 0, skipped 1. 1 of those fix can set: its e-mails differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix`.\n',
+    );
+  });
+
   it('an inactive MyOperator user taken on purpose: says fix leaves the pair alone, and the summary names no fix', async () => {
     script = [{ pick: 'u-9' }];
     confirms = [true];
