@@ -6,12 +6,12 @@
  */
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
-import { reveal, visible } from '../core/forensics.js';
+import { pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import type { MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
-import { fixConflict, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
@@ -23,8 +23,11 @@ export const IGNORE = '\0ignore';
 
 export interface FlowResult {
   mapped: number;
-  /** Of those mapped, the pairs whose e-mails are not byte-equal: saved, but attributed only after `fix`. */
-  differ: number;
+  /**
+   * Of those mapped, the pairs whose e-mails are not byte-equal and fix can set: saved, but
+   * attributed only after `fix`. Each as `fix --only` takes it (the extension, or the uuid).
+   */
+  differ: string[];
   ignored: number;
   skipped: number;
 }
@@ -33,8 +36,12 @@ export interface FlowResult {
 export function flowSummary(done: FlowResult): string {
   // `differ` counts the pairs fix can set: "N of those e-mails differ" was untrue beside a pair fix
   // refuses (said when it was mapped), whose e-mails differ too.
-  const fix = done.differ
-    ? ` ${done.differ === done.mapped ? `${done.mapped === 1 ? 'Its' : 'All their'} e-mails differ` : `${done.differ} of those fix can set: ${done.differ === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${done.differ === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync fix\`.`
+  // Plain `fix` plans every mismatch of the accounts, not only the pairs just mapped: a few are
+  // named, as `map --import` and `map --zoho … --myoperator …` name theirs.
+  const n = done.differ.length;
+  const run = n <= 10 ? `phonebridge-sync fix --only ${done.differ.join(' ')}` : 'phonebridge-sync fix';
+  const fix = n
+    ? ` ${n === done.mapped ? `${done.mapped === 1 ? 'Its' : 'All their'} e-mails differ` : `${n} of those fix can set: ${n === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`${run}\`.`
     : '';
   return `Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.${fix}\n`;
 }
@@ -108,7 +115,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
 export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[], basis: MappingData, zoho: readonly ZohoUser[]): Promise<FlowResult> {
   const { search } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
-  const done: FlowResult = { mapped: 0, differ: 0, ignored: 0, skipped: 0 };
+  const done: FlowResult = { mapped: 0, differ: [], ignored: 0, skipped: 0 };
   try {
     await askEach(ctx, store, unresolved, { zoho, myoperator: everyone }, basis, done, search, io);
   } catch (e) {
@@ -214,7 +221,7 @@ async function askEach(
         if (z.email && z.email !== m.email) {
           const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: store.read().mappings });
           if (conflict) ctx.say(`${unfixableYet(conflict)}\n`);
-          else done.differ++;
+          else done.differ.push(pastable(onlyWordAmong(everyone)(m)));
         }
       }
       break;

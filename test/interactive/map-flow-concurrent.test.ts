@@ -74,7 +74,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(asked.some((q) => /Desk 15 .* is mapped to Zoho user deepak@acme\.in \(z-deepak\)\. Move it to anil@acme\.in\?/s.test(q))).toBe(true);
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-deepak→u-15']);
-    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0 });
   });
 
   it('a Zoho user marked never-map meanwhile stays so: the answer is not saved, and the picker says why', async () => {
@@ -83,7 +83,7 @@ describe('the map picker while another run writes', () => {
     expect(pairs()).toEqual([]);
     expect(store.read().ignored.map((x) => x.zohoId)).toEqual(['z-anil']);
     expect(said).toContain('Zoho user anil@acme.in was marked never-map by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 0, differ: 0, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1 });
   });
 
   it('a Zoho user mapped meanwhile is left with that mapping', async () => {
@@ -91,7 +91,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(pairs()).toEqual(['z-anil→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 0, differ: 0, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1 });
   });
 
   it('a later user settled by another run while an earlier question was open is not asked about, and keeps that mapping', async () => {
@@ -102,7 +102,7 @@ describe('the map picker while another run writes', () => {
     expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(1);
     expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
     expect(said).toContain('Zoho user deepak@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 1, differ: ['15'], ignored: 0, skipped: 1 });
   });
 
   it('a user settled by another run after the list was worked out, before the first question (resync asking "Map them now?"), is not asked about', async () => {
@@ -111,7 +111,7 @@ describe('the map picker while another run writes', () => {
     expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(1);
     expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 1 });
   });
 
   it('a MyOperator user moved by another run while "Move it?" was open: nothing is saved for it, and the question comes again', async () => {
@@ -126,7 +126,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(said).toContain('was mapped or unmapped by another run meanwhile: asking again.');
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-x→u-15']);
-    expect(done).toEqual({ mapped: 1, differ: 1, ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0 });
   });
 });
 
@@ -152,7 +152,7 @@ describe('the map picker and a pair fix will refuse', () => {
     script = [{ pick: 'u-18' }, { pick: SKIP }];
     const done = await run([phone, deskDeepak], [anil, deepak]);
     expect(pairs()).toEqual(['z-anil→u-18']);
-    expect(done).toEqual({ mapped: 1, differ: 0, ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 1 });
     expect(flowSummary(done)).toBe('Mapped 1, ignored 0, skipped 1.\n');
     expect(said).toContain(
       "Their e-mails differ, so PhoneBridge attributes none of these calls yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
@@ -170,7 +170,7 @@ describe('the map picker and a pair fix will refuse', () => {
     expect(said).toContain('`fix` cannot set MyOperator\'s until this is settled');
     // Both pairs' e-mails differ: "1 of those e-mails differ" was untrue of the other.
     expect(flowSummary(done)).toBe(
-      'Mapped 2, ignored 0, skipped 1. 1 of those fix can set: its e-mails differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix`.\n',
+      'Mapped 2, ignored 0, skipped 1. 1 of those fix can set: its e-mails differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix --only 12`.\n',
     );
   });
 
@@ -180,7 +180,7 @@ describe('the map picker and a pair fix will refuse', () => {
     const done = await run([phone, old]);
     expect(pairs()).toEqual(['z-anil→u-9']);
     expect(said).toContain('fix leaves a pair with an inactive user alone');
-    expect(done).toEqual({ mapped: 1, differ: 0, ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 0 });
     expect(flowSummary(done)).toBe('Mapped 1, ignored 0, skipped 0.\n');
   });
 });
