@@ -534,7 +534,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, or a mapped pair needs fix (for CI)')
     .addHelpText(
       'after',
-      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (e-mails recorded anew), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
       // Limits of pruning given without --prune would be read as "prune, with this limit": said.

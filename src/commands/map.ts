@@ -216,8 +216,9 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     return;
   }
   if (opts.zoho && opts.myoperator) {
-    const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc, swapped(opts.zoho, opts.myoperator, users));
-    const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc, swapped(opts.zoho, opts.myoperator, users));
+    const wrongWay = swapped(opts.zoho, opts.myoperator, users);
+    const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc, wrongWay);
+    const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc, wrongWay);
     const saved = store.read().mappings;
     if (saved.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)) {
       ctx.say(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);

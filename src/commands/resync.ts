@@ -288,17 +288,16 @@ function renderTables(
     );
   }
   if (plan.refresh.length > 0) {
-    // The record as it was: the e-mail (or both) someone retyped since the pair was mapped.
+    // The record as it was: the e-mails someone retyped, or the extension, since the pair was mapped.
     const was = new Map(saved.mappings.map((m) => [`${m.zoho.id}\0${m.myoperator.uuid}`, m]));
-    const key = (m: Mapping) => `${m.zoho.id}\0${m.myoperator.uuid}`;
-    const retyped = plan.refresh.some((m) => was.get(key(m)) && (was.get(key(m))!.zoho.email !== m.zoho.email || was.get(key(m))!.myoperator.email !== m.myoperator.email));
-    const moved = plan.refresh.some((m) => was.get(key(m)) && was.get(key(m))!.myoperator.extension !== m.myoperator.extension);
+    const pairs = plan.refresh.map((m) => ({ now: m, before: was.get(`${m.zoho.id}\0${m.myoperator.uuid}`) }));
+    const retyped = pairs.some(({ now, before }) => before && (before.zoho.email !== now.zoho.email || before.myoperator.email !== now.myoperator.email));
+    const moved = pairs.some(({ now, before }) => before && before.myoperator.extension !== now.myoperator.extension);
     const what = [retyped ? 'e-mails retyped since mapped, now equal' : '', moved ? `${retyped ? 'or ' : ''}a new MyOperator extension` : ''].filter(Boolean).join('; ');
     out += `${out ? '\n' : ''}${dryRun ? 'Would record anew' : 'Recorded anew'} (${plan.refresh.length}): ${what || 'changed since mapped'}\n`;
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'recorded before', trailing: true }],
-      plan.refresh.map((m) => {
-        const before = was.get(`${m.zoho.id}\0${m.myoperator.uuid}`);
+      pairs.map(({ now: m, before }) => {
         const then = [
           before && before.zoho.email !== m.zoho.email ? `Zoho was ${reveal(before.zoho.email) || '(no e-mail)'}` : '',
           before && before.myoperator.email !== m.myoperator.email ? `MyOperator was ${reveal(before.myoperator.email) || '(no e-mail)'}` : '',
