@@ -381,13 +381,21 @@ function renderTsv(report: MatchReport): string {
  * as fix and history write theirs, invisible and look-alike characters as code points (--json keeps
  * the bytes).
  */
+/**
+ * One of an ambiguous result's e-mails in its comma-separated cell: a comma of the e-mail itself (a
+ * quoted local part may hold one) is a code point, so the cell splits as its ids do.
+ */
+function listed(email: string): string {
+  return reveal(email).replaceAll(',', '<U+002C>');
+}
+
 function lineRows(report: MatchReport) {
   return report.results.map((r) => [
     r.status,
     r.zoho?.id,
     r.zoho && reveal(r.zoho.email),
     r.myoperator?.id ?? (r.status === 'ambiguous' ? r.candidates.map((x) => x.user.id).join(',') : ''),
-    r.myoperator && reveal(r.myoperator.email),
+    r.myoperator ? reveal(r.myoperator.email) : r.status === 'ambiguous' ? r.candidates.map((x) => listed(x.user.email)).join(',') : undefined,
     r.confidence.toFixed(2),
     [...new Set(r.reasons.map((x) => x.code))].join(','),
   ]);

@@ -114,6 +114,14 @@ describe('match output and exit codes', () => {
     expect(run.stderr).toMatch(/^19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none \(myoperator-only\)\.\n$/);
   });
 
+  it("piped: an ambiguous line names each candidate's e-mail, in the order of its ids, not an empty column", async () => {
+    const run = await runCli(['--config-dir', tmp.dir, ...offline()]);
+    const line = run.stdout.split('\n').find((l) => l.startsWith('ambiguous\t'))!.split('\t') as [string, string, string, string, string];
+    const ids = line[3].split(',');
+    expect(ids).toHaveLength(2);
+    expect(line[4].split(',')).toEqual(['arjun.malhotra@acmetraders.in', 'arjun.malhotra@acmetraders.in']);
+  });
+
   it('--fail-on-unresolved exits 5 after printing the report', async () => {
     const run = await runCli(['--config-dir', tmp.dir, '--json', ...offline(), '--fail-on-unresolved']);
     expect(run.code).toBe(5);
