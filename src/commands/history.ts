@@ -7,7 +7,7 @@ import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
+import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
 import { unusable } from '../store/file-errors.js';
 import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -102,7 +102,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // Piped, the detail (why a change was not applied) is the last column, often empty.
   else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
   if (!ctx.globals.json)
-    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${opts.since ? ` since ${visible(opts.since)}` : ''}, in ${visible(store.historyPath)}.\n`);
+    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort)}\n`);
 }

@@ -42,6 +42,11 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   return 'is not a period or a date';
 }
 
+/** The instant a --since stands for, as the tool prints times: "2026-11-01 09:30 UTC". */
+export function sinceWords(from: Date): string {
+  return `${from.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 export function sinceInstant(value: string, now: Date): Date | undefined {
   const v = normal(value);
   const period = PERIOD.exec(v);

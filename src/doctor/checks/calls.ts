@@ -2,7 +2,7 @@ import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
-import { CALLS_SINCE_DEFAULT } from '../../core/period.js';
+import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
@@ -42,7 +42,7 @@ export const callsCheck: Check = {
     // The rest of the conflicts: fix refuses them as they stand (fix's plan above says so), whatever --only says.
     const refused = agents.filter((a) => a.cure?.kind === 'conflict' && !isHeld(a)).length;
     const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
-    const counts = `${plural(summary.answered, 'answered call')} since ${period.from.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
+    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
     // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
     // own line names, which a list cut at ten would leave out.
