@@ -47,6 +47,8 @@ async function write(ctx: Context, columns: readonly string[], rows: Row[], json
   if (ctx.globals.json) ctx.stdout.write(toJson(jsonDoc, ctx.stdoutIsTTY));
   else if (csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(columns, rows.map((r) => lineCells(columns, r))));
   else if (ctx.stdoutIsTTY) {
+    // No rows, no header: the count said after it tells the admin there is nothing.
+    if (rows.length === 0) return;
     const { hiddenNote, toTable } = await import('../io/table.js');
     const table = toTable(view.columns, rows.map((r) => view.cells(r).map((v) => visible(v))), { width: ctx.stdout.columns });
     await page(ctx, table.text);
@@ -114,7 +116,12 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
   await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv, MAPPINGS_VIEW);
   // The ignored users are in no row: a few are named here, more are in --json.
   const ignored = data.ignored.length === 0 ? '0 ignored' : data.ignored.length <= 10 ? `${data.ignored.length} ignored (${data.ignored.map((i) => reveal(i.email) || visible(i.zohoId)).join(', ')})` : `${data.ignored.length} ignored (--json lists them)`;
-  if (!ctx.globals.json) ctx.say(`${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${visible(store.path)}.\n`);
+  if (!ctx.globals.json)
+    ctx.say(
+      data.mappings.length + data.ignored.length === 0
+        ? `No mappings and no ignored users in ${visible(store.path)} yet: \`phonebridge-sync resync\` saves the exact matches, \`phonebridge-sync map\` the rest.\n`
+        : `${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${visible(store.path)}.\n`,
+    );
   // A CSV has one kind of row, the mappings: a backup taken with it must not lose the "never map" list unsaid.
   const n = data.ignored.length;
   if (opts.csv && n > 0)

@@ -14,6 +14,9 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
+/** What list mappings says of a store with nothing in it; `globals` as its commands carry them. */
+const nothingIn = (file: string, globals: string) =>
+  `No mappings and no ignored users in ${file} yet: \`phonebridge-sync${globals} resync\` saves the exact matches, \`phonebridge-sync${globals} map\` the rest.\n`;
 const said = (file: string, by: string) => `The mappings file ${file}, named by ${by}, does not exist yet (\`map\` or \`resync\` creates it): is the path right?\n`;
 
 describe('a named mappings file that does not exist', () => {
@@ -22,7 +25,7 @@ describe('a named mappings file that does not exist', () => {
     const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), '--mappings', file, 'list', 'mappings']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`${said(file, '--mappings')}0 mappings, 0 ignored, in ${file}.\n`);
+    expect(run.stderr).toBe(`${said(file, '--mappings')}${nothingIn(file, ` --config-dir ${join(tmp.dir, 'cfg')} --mappings ${file}`)}`);
     expect(noStack(run.stderr)).toBe(true);
   });
 
@@ -80,6 +83,6 @@ describe('a named mappings file that does not exist', () => {
   it('the default path, not named, is not remarked on', async () => {
     const run = await runCli(['--config-dir', join(tmp.dir, 'cfg'), 'list', 'mappings']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(`0 mappings, 0 ignored, in ${join(tmp.dir, 'cfg', 'mappings', 'default.json')}.\n`);
+    expect(run.stderr).toBe(nothingIn(join(tmp.dir, 'cfg', 'mappings', 'default.json'), ` --config-dir ${join(tmp.dir, 'cfg')}`));
   });
 });

@@ -197,6 +197,19 @@ describe('list history at a terminal', () => {
   });
 });
 
+describe('an empty list at a terminal', () => {
+  it('says there is nothing, with what fills it, rather than a header row over no rows', async () => {
+    const empty = join(tmp.dir, 'no-mappings');
+    const r = await atTerminal(['list', 'mappings', '--no-pager'], 80, 40, {}, empty);
+    expect(r.code).toBe(0);
+    // The sentence wraps at 80 columns: read as one line.
+    const text = r.lines.map((l) => l.trim()).filter(Boolean).join(' ');
+    expect(text).not.toContain('Zoho e-mail');
+    expect(text).not.toContain('Not shown at 80 columns');
+    expect(text).toMatch(/^No mappings and no ignored users in \S+sandbox\.json yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves the exact matches, `phonebridge-sync --sandbox --config-dir \S+ map` the rest\.$/);
+  });
+});
+
 describe('the pager', () => {
   const PAGER = `${process.execPath} -e "process.stdin.on('data', (d) => process.stdout.write(String(d).replace(/^/gm, 'PAGED|')))"`;
 

@@ -265,6 +265,6 @@ describe('a profile that is a path', () => {
     }
     const sandbox = await runCli(['--config-dir', cfg, '--sandbox', 'list', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: '' });
     expect(sandbox.code).toBe(0);
-    expect(sandbox.stderr).toBe(`0 mappings, 0 ignored, in ${join(cfg, 'sandbox', 'mappings', 'sandbox.json')}.\n`);
+    expect(sandbox.stderr).toMatch(new RegExp(`^No mappings and no ignored users in ${join(cfg, 'sandbox', 'mappings', 'sandbox.json')} yet: `));
   });
 });
