@@ -216,8 +216,19 @@ export class CallAudit {
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
     return {
       kind: 'missing-zoho-user',
-      message: `no Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand, then ${this.fixOnly(m)}.`,
+      message: `no Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: ${this.addOrMap(m.email, m)}.`,
     };
+  }
+
+  /**
+   * The cure of an agent no Zoho user resembles. A Zoho user added with the agent's very e-mail is
+   * attributed as it is: the `fix --only` belongs to mapping them to a Zoho user of another e-mail
+   * (it would find nothing to set after the first).
+   */
+  private addOrMap(email: string, m: { uuid: string; extension: string | null }): string {
+    return email
+      ? `add them in Zoho with the e-mail "${reveal(email)}" (equal e-mails need no fix), or map them by hand to their Zoho user, then ${this.fixOnly(m)}`
+      : `add them in Zoho if they are missing, map them by hand to their Zoho user, then ${this.fixOnly(m)}`;
   }
 
   /**
@@ -253,7 +264,7 @@ export class CallAudit {
           : z
             ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and ${this.fixOnly({ uuid: m.id, extension: m.extension })}`
             : !m.email || !this.zohoByEmail.has(m.email)
-              ? `, then add them in Zoho${m.email ? ` with the e-mail "${reveal(m.email)}"` : ''}, or map them by hand and ${this.fixOnly({ uuid: m.id, extension: m.extension })}`
+              ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
     return {

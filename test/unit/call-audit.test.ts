@@ -217,7 +217,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     a.add(answered('Kiran Das', '21'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${switchOn('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in", or map them by hand and \`phonebridge-sync fix --only 21\`.`,
+      message: `${switchOn('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user, then \`phonebridge-sync fix --only 21\`.`,
     });
   });
 });
@@ -316,6 +316,28 @@ describe('call audit, which agent answered', () => {
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('inactive-myoperator-user');
     expect(cure.message).not.toMatch(/add them in Zoho/);
+  });
+});
+
+describe('call audit: an agent no Zoho user resembles', () => {
+  // Added in Zoho with the agent's very e-mail, the pair is attributed as it is: fix would find
+  // nothing to set, so its `fix --only` goes with the by-hand map alone.
+  it('with an e-mail: adding them in Zoho with it needs no fix; mapping by hand does', () => {
+    const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' })]);
+    a.add(answered('Front Desk', '10'));
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'missing-zoho-user',
+      message:
+        'no Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user, then `phonebridge-sync fix --only 10`.',
+    });
+  });
+
+  it('without an e-mail: add them if missing, map them, then fix', () => {
+    const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('', { name: 'Night Shift', extension: '31' })]);
+    a.add(answered('Night Shift', '31'));
+    expect(a.result().agents[0]!.cure!.message).toBe(
+      'no Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user, then `phonebridge-sync fix --only 31`.',
+    );
   });
 });
 
