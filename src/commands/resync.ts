@@ -226,15 +226,21 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // with users still unresolved, since the offer returned before the verdict.
   if (ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && plan.unresolved.length > 0) {
     const { askYesNo } = await import('../ui/prompts.js');
+    // Said before the question: answered first, the admin learnt only afterwards that the prune
+    // they asked for had not happened, and why.
+    if (refusal) ctx.say(`${pruneRefused(refusal)}\n`);
     if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
       const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
       const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis, users.zoho);
       ctx.say(flowSummary(done));
       // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
-      // still told why nothing was pruned, and the run still exits 5, as on a No.
+      // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
+      // still exits 5, as on a No.
       if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
       return;
     }
+    // On a No, the sentence is the line above the question.
+    if (refusal) throw new AttentionNeeded('');
   }
   if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.

@@ -136,6 +136,19 @@ describe("resync's offer to map at a real terminal", () => {
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
   });
 
+  it('a refused --prune is said before "Map … now?", so the admin answers knowing; on a No it is not said again, exit 5', async () => {
+    const dir = join(tmp.dir, 'prune-refused-no');
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'resync'])).code).toBe(0);
+    const t = ptys.start(dir, ['--no-pager', 'resync', '--prune', '--max-prune', '0'], 160, 40);
+    const asked = await t.waitFor(/Map the 15 unresolved Zoho users now\? \(Y\/n\)/);
+    expect(t.screen().slice(0, asked)).toMatch(/Did not prune: 1 mapping would be removed, more than --max-prune 0\.[^\n]*\r?\n[\s\S]*Map the 15 unresolved Zoho users now\?/);
+    await t.settled();
+    t.term.write('n\r');
+    expect(await t.exited).toBe(5);
+    expect(t.screen().match(/Did not prune/g)).toHaveLength(1);
+    expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
+  });
+
   it('--fail-on-unresolved gets its verdict, exit 5, with no offer to map: answered Yes and Esc, the run ended exit 0 with 14 users unresolved', async () => {
     const dir = join(tmp.dir, 'fail-on-unresolved');
     const t = ptys.start(dir, ['--no-pager', 'resync', '--fail-on-unresolved'], 160, 40);
