@@ -172,8 +172,16 @@ async function askEach(
       if (answer === ESC) {
         const left = unresolved.length - i;
         done.skipped += left;
+        // Exact matches are here only under resync --no-auto, and a later plain `map` does not ask
+        // about them: `map --auto` maps them.
+        const exact = unresolved.slice(i).filter((x) => x.status === 'exact').length;
+        const byHand = left - exact;
+        const what = [
+          byHand ? `${byHand} Zoho user${byHand === 1 ? '' : 's'} left for a later \`map\`` : '',
+          exact ? `${exact} exact match${exact === 1 ? '' : 'es'} left for \`map --auto\` or \`resync\`` : '',
+        ].filter(Boolean).join(', and ');
         // At the first question there is no answer before it to speak of.
-        ctx.say(`Stopped at Esc: ${left} Zoho user${left === 1 ? '' : 's'} left for a later \`map\` (counted as skipped)${i > 0 ? '; every answer before it is saved' : ''}.\n`);
+        ctx.say(`Stopped at Esc: ${what} (counted as skipped)${i > 0 ? '; every answer before it is saved' : ''}.\n`);
         return;
       }
       if (answer === SKIP) {

@@ -149,6 +149,18 @@ describe("resync's offer to map at a real terminal", () => {
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
   });
 
+  it('after --no-auto, Esc counts the exact matches apart, for `map --auto`: a later `map` does not ask about them', async () => {
+    const dir = join(tmp.dir, 'no-auto-esc');
+    const t = ptys.start(dir, ['--no-pager', 'resync', '--no-auto'], 160, 40);
+    let at = await t.waitFor(/Map the 18 unresolved Zoho users now\? \(Y\/n\)/);
+    await t.settled();
+    t.term.write('\r');
+    at = await t.waitFor(/\[1\/18\][\s\S]*esc stop asking/, at);
+    t.term.write('\x1b');
+    expect(await t.exited).toBe(0);
+    await t.waitFor(/Stopped at Esc: 14 Zoho users left for a later `map`, and 4 exact matches left for `map --auto` or `resync` \(counted as skipped\)\.\s+Mapped 0, ignored 0, skipped 18\./, at);
+  });
+
   it('--fail-on-unresolved gets its verdict, exit 5, with no offer to map: answered Yes and Esc, the run ended exit 0 with 14 users unresolved', async () => {
     const dir = join(tmp.dir, 'fail-on-unresolved');
     const t = ptys.start(dir, ['--no-pager', 'resync', '--fail-on-unresolved'], 160, 40);
