@@ -551,14 +551,18 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         users.catch(() => undefined);
         const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js'), store.readyToWrite()]);
         // The mappings are saved by then: a state the sandbox cannot keep is a note, not "Nothing was changed." and exit 6.
-        const afterWrite = ctx.globals.sandbox
-          ? async () => {
+        // The day moves on only once a mapping is saved: after a day one that saved none (--no-auto),
+        // day two's leaver had never been mapped, and the stale mapping to try --prune on never came.
+        // Not "only after a write": a day one mapped by `map --auto` leaves resync nothing to write.
+        const afterRun = ctx.globals.sandbox
+          ? async (left: { mappings: readonly unknown[] }) => {
+              if (left.mappings.length === 0) return;
               const { advanceSandboxDay, keepStateOrSay } = await import('./sandbox/sandbox.js');
               await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", () => advanceSandboxDay(configDir(ctx.globals)));
             }
           : undefined;
         const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
-        await run(opts, ctx, { store, saved, fetchUsers: () => users, afterWrite, seenFile });
+        await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile });
       });
     });
 

@@ -38,8 +38,8 @@ export interface ResyncDeps {
   store: MappingStore;
   /** The store as read before the fetch began, when the caller read it (else run reads it first). */
   saved?: MappingData;
-  /** Runs after a resync that wrote (the sandbox moves to its next day). */
-  afterWrite?: () => void | Promise<void>;
+  /** Runs after a resync that was not a dry run, given the store as it left it (the sandbox's day turns on it). */
+  afterRun?: (left: MappingData) => void | Promise<void>;
   /**
    * Where the Zoho ids left unresolved by the last resync are kept, so the next run can mark who is
    * new. Not the mappings file (a CI job commits that): a small file beside the config.
@@ -135,7 +135,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     }));
     written = deps.store.changes.length > recorded;
   }
-  if (!opts.dryRun) await deps.afterWrite?.();
+  if (!opts.dryRun) await deps.afterRun?.(basis);
   const seen = lastUnresolved(deps.seenFile, ctx);
   const isNew = (id: string) => seen !== undefined && !seen.has(id);
   if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now, ctx);

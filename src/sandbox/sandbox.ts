@@ -1,7 +1,7 @@
 /**
  * `--sandbox`: the emulators in this process on 127.0.0.1, seeded with the demo company, and
  * credentials that need no account. Day one is the demo company; from day two on (after a first
- * `resync` in the sandbox) the new hires have joined and one mapped person has left, so a second
+ * `resync` in the sandbox that leaves a mapping saved) the new hires have joined and one mapped person has left, so a second
  * resync has something to add and a stale mapping to prune.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -199,6 +199,29 @@ describe('the sandbox, day two', () => {
   });
 });
 
+describe("the sandbox's day", () => {
+  it('stays on day one after a resync that saved no mapping (--no-auto): the leaver is then mapped, and goes stale on day two', async () => {
+    const dir = join(tmp.dir, 'day-one-no-auto');
+    const cli = sandbox(dir);
+    const none = await cli(['resync', '--no-auto']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/Nothing to change\. 0 added, 0 kept, 0 stale, 18 unresolved/);
+    const first = await cli(['resync']);
+    expect(first.stderr).toMatch(/Saved \S+\. 4 added, 0 kept, 0 stale, 14 unresolved/);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
+    const second = await cli(['resync']);
+    expect(second.stderr).toMatch(/1 added, 3 kept, 1 stale/);
+  });
+
+  it('moves on after a day one mapped by `map --auto`, though resync then has nothing to write', async () => {
+    const dir = join(tmp.dir, 'day-one-map-auto');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    expect((await cli(['resync'])).stderr).toMatch(/Nothing to change\. 0 added, 4 kept, 0 stale/);
+    expect((await cli(['resync'])).stderr).toMatch(/1 added, 3 kept, 1 stale/);
+  });
+});
+
 /** A sandbox after two resyncs: day two, when Imran has left and his mapping is stale. */
 async function dayTwo(name: string) {
   const dir = join(tmp.dir, name);
