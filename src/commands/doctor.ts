@@ -151,7 +151,31 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   });
   const rejected = settled.find((s) => s.status === 'rejected');
   if (rejected) throw rejected.reason;
-  const outcomes = settled.map((s) => redacted((s as PromiseFulfilledResult<Outcome>).value));
+  const found = settled.map((s) => redacted((s as PromiseFulfilledResult<Outcome>).value));
+
+  // A reason is said once, by the first check that failed or was skipped for it; later ones point
+  // to it. One unreadable side fails every check that needs its users ("cannot check: …"), a
+  // missing login skipped three Zoho checks with one sentence each, and a broken mappings file,
+  // four lines at 80 columns, stopped every check after mappings-file.
+  const saidBy = new Map<string, string>();
+  const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, ''));
+  const failed = new Set<string>();
+  const sameAs: Array<string | undefined> = [];
+  const outcomes = checks.map((check, i): Outcome => {
+    const o = found[i]!;
+    let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
+    // Skipped for want of a check that failed, it says that check's reason in other words: an empty
+    // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
+    // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
+    if (!first && o.status === 'skip' && (first = check.needs?.find((id) => failed.has(id)))) saidBy.set(reason(o.message), first);
+    sameAs.push(first);
+    if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(reason(o.message), check.id);
+    // A check that cannot run for a failure already counted is not checked, not one more problem:
+    // logged in to neither side, "8 failed" counted six user checks that had not run.
+    if (o.status === 'fail' && first !== undefined && failed.has(first)) return { ...o, status: 'skip' };
+    if (o.status === 'fail') failed.add(check.id);
+    return o;
+  });
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
@@ -172,24 +196,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const colour: Record<CheckStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.gray };
     let out = '';
     let group = '';
-    // A reason is said once, by the first check that failed or was skipped for it; later ones point
-    // to it. One unreadable side fails every check that needs its users ("cannot check: …"), a
-    // missing login skipped three Zoho checks with one sentence each, and a broken mappings file,
-    // four lines at 80 columns, stopped every check after mappings-file.
-    const saidBy = new Map<string, string>();
-    const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, ''));
-    const failed = new Set<string>();
     checks.forEach((check, i) => {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      let sameAs = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
-      // Skipped for want of a check that failed, it says that check's reason in other words: an empty
-      // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
-      // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
-      if (!sameAs && o.status === 'skip' && (sameAs = check.needs?.find((id) => failed.has(id)))) saidBy.set(reason(o.message), sameAs);
-      if (o.status === 'fail') failed.add(check.id);
-      if (sameAs) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs}`, hint: undefined };
-      else if (o.status === 'skip' || o.status === 'fail') saidBy.set(reason(o.message), check.id);
+      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}`, hint: undefined };
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
