@@ -447,8 +447,14 @@ describe('fix', () => {
     expect(JSON.parse(cappedJson.stdout)).toMatchObject({ dryRun: false, refused: 'more than --max-changes 2', wouldBeRefused: null, summary: { planned: 5, applied: 0 } });
     expect(puts()).toHaveLength(0);
     // A CI preview learns from the document what the closing line tells a person: "refused" was null here, as for a plan a run would send.
+    // …and its exit code, as resync --dry-run --prune's on a prune it would refuse: it was 0, so a CI job gating on the preview passed it.
     const preview = await cli(['--json', 'fix', '--dry-run', '--max-changes', '2']);
-    expect(preview.code).toBe(0);
+    expect(preview.code).toBe(5);
+    expect(preview.stderr).not.toMatch(/refused|max-changes|problem/);
+    const previewText = await cli(['fix', '--dry-run', '--max-changes', '2']);
+    expect(previewText.code).toBe(5);
+    expect(previewText.stderr).toMatch(/Dry run: nothing changed\. 5 to change, 0 conflicts\. A run would be refused: more than --max-changes 2 \(narrow it with --only, or raise it\)\.\n$/);
+    expect((await cli(['fix', '--dry-run'])).code).toBe(0);
     expect(JSON.parse(preview.stdout)).toMatchObject({ dryRun: true, refused: null, wouldBeRefused: 'more than --max-changes 2' });
     expect(JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout)).toMatchObject({ dryRun: true, wouldBeRefused: null });
     const some = await cli(['fix', '--yes', '--max-changes', '2', '--only', '12', DEMO_CASES.whitespace]);
