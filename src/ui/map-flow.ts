@@ -116,15 +116,17 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
   const { search } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const done: FlowResult = { mapped: 0, differ: [], ignored: 0, skipped: 0 };
+  const asking = { at: 0 };
   try {
-    await askEach(ctx, store, unresolved, { zoho, myoperator: everyone }, basis, done, search, io);
+    await askEach(ctx, store, unresolved, { zoho, myoperator: everyone }, basis, done, search, io, asking);
   } catch (e) {
     // Ctrl-C at a prompt: every answer given is already saved; say how many.
     const name = (e as Error)?.name;
     if (name === 'ExitPromptError' || name === 'AbortPromptError') {
       const given = done.mapped + done.ignored + done.skipped;
+      const exact = exactLeft(unresolved, asking.at);
       throw new CliError(
-        `Cancelled. ${given === 0 ? 'No answer was given' : `Saved so far: mapped ${done.mapped}, ignored ${done.ignored}${done.skipped ? ` (${done.skipped} skipped or left as another run set them)` : ''}`}; run map again for the rest.`,
+        `Cancelled. ${given === 0 ? 'No answer was given' : `Saved so far: mapped ${done.mapped}, ignored ${done.ignored}${done.skipped ? ` (${done.skipped} skipped or left as another run set them)` : ''}`}; run map again for the rest${exact ? ` (\`map --auto\` or \`resync\` for the ${exact === 1 ? 'exact match' : `${exact} exact matches`} among them, which map does not ask about)` : ''}.`,
         EXIT.cancelled,
       );
     }
@@ -142,6 +144,7 @@ async function askEach(
   done: FlowResult,
   search: typeof import('@inquirer/prompts').search,
   io: { input: Context['stdin']; output: Context['stderr'] },
+  asking: { at: number },
 ): Promise<void> {
   const everyone = users.myoperator;
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
@@ -150,6 +153,7 @@ async function askEach(
   // it is, never asked about from the store as it is later (which already holds the other run's
   // answer, and would let this one replace it unasked).
   for (const [i, r] of unresolved.entries()) {
+    asking.at = i;
     const z = r.zoho!;
     const ownMapping = (d: MappingData) => d.mappings.find((x) => x.zoho.id === z.id)?.myoperator.uuid;
     const settledElsewhere = (d: MappingData) =>
@@ -172,9 +176,7 @@ async function askEach(
       if (answer === ESC) {
         const left = unresolved.length - i;
         done.skipped += left;
-        // Exact matches are here only under resync --no-auto, and a later plain `map` does not ask
-        // about them: `map --auto` maps them.
-        const exact = unresolved.slice(i).filter((x) => x.status === 'exact').length;
+        const exact = exactLeft(unresolved, i);
         const byHand = left - exact;
         const what = [
           byHand ? `${byHand} Zoho user${byHand === 1 ? '' : 's'} left for a later \`map\`` : '',
@@ -236,6 +238,12 @@ async function askEach(
     }
   }
 }
+
+/**
+ * Of the users from the i-th on, the exact matches: there only under resync --no-auto, and a later
+ * plain `map` does not ask about them (`map --auto` maps them).
+ */
+const exactLeft = (unresolved: readonly MatchResult[], i: number): number => unresolved.slice(i).filter((x) => x.status === 'exact').length;
 
 /** Another run settled this Zoho user while the question was open: said, counted as skipped, not overwritten. */
 function leftAsItIs(ctx: Context, z: ZohoUser, how: string, done: FlowResult): void {

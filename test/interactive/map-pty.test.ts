@@ -149,16 +149,27 @@ describe("resync's offer to map at a real terminal", () => {
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
   });
 
-  it('after --no-auto, Esc counts the exact matches apart, for `map --auto`: a later `map` does not ask about them', async () => {
-    const dir = join(tmp.dir, 'no-auto-esc');
-    const t = ptys.start(dir, ['--no-pager', 'resync', '--no-auto'], 160, 40);
-    let at = await t.waitFor(/Map the 18 unresolved Zoho users now\? \(Y\/n\)/);
+  /** resync --no-auto in `name`, Yes to the offer: at its first question, where the exact matches are asked about too. */
+  const noAutoPicker = async (name: string) => {
+    const t = ptys.start(join(tmp.dir, name), ['--no-pager', 'resync', '--no-auto'], 160, 40);
+    const offered = await t.waitFor(/Map the 18 unresolved Zoho users now\? \(Y\/n\)/);
     await t.settled();
     t.term.write('\r');
-    at = await t.waitFor(/\[1\/18\][\s\S]*esc stop asking/, at);
+    return { t, at: await t.waitFor(/\[1\/18\][\s\S]*esc stop asking/, offered) };
+  };
+
+  it('after --no-auto, Esc counts the exact matches apart, for `map --auto`: a later `map` does not ask about them', async () => {
+    const { t, at } = await noAutoPicker('no-auto-esc');
     t.term.write('\x1b');
     expect(await t.exited).toBe(0);
     await t.waitFor(/Stopped at Esc: 14 Zoho users left for a later `map`, and 4 exact matches left for `map --auto` or `resync` \(counted as skipped\)\.\s+Mapped 0, ignored 0, skipped 18\./, at);
+  });
+
+  it('after --no-auto, Ctrl-C sends the exact matches to `map --auto` too, not only to "map again"', async () => {
+    const { t, at } = await noAutoPicker('no-auto-ctrl-c');
+    t.term.write('\x03');
+    expect(await t.exited).toBe(130);
+    await t.waitFor(/Cancelled\. No answer was given; run map again for the rest \(`map --auto` or `resync` for the 4 exact matches among them, which map does not ask about\)\./, at);
   });
 
   it('--fail-on-unresolved gets its verdict, exit 5, with no offer to map: answered Yes and Esc, the run ended exit 0 with 14 users unresolved', async () => {
