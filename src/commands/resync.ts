@@ -242,10 +242,19 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');
   }
-  if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
-  if (opts.failOnUnresolved)
+  const verdict = () =>
+    opts.failOnUnresolved &&
     failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix);
+  if (refusal && !opts.failOnUnresolved) throw new AttentionNeeded(pruneRefused(refusal));
+  if (refusal) {
+    // The verdict asked for is said too: the CI log held the refused prune alone, and the users
+    // left unresolved came to light only on the run after the prune was settled.
+    ctx.say(`${pruneRefused(refusal)}\n`);
+    verdict();
+    throw new AttentionNeeded('');
+  }
+  verdict();
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {

@@ -199,6 +199,19 @@ describe('the sandbox, day two', () => {
   });
 });
 
+describe('resync --prune refused with --fail-on-unresolved', () => {
+  it('says both reasons for exit 5: the refused prune, and the users left unresolved (the verdict was not said)', async () => {
+    const cli = sandbox(join(tmp.dir, 'refused-and-unresolved'));
+    expect((await cli(['resync'])).code).toBe(0);
+    for (const dry of [['--dry-run'], []]) {
+      const r = await cli(['resync', ...dry, '--prune', '--max-prune', '0', '--fail-on-unresolved']);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(/\nDid not prune: 1 mapping would be removed, more than --max-prune 0\. [^\n]*\n15 active Zoho users are left unresolved\.\n`[^\n]*match` says why each is left/);
+      expect(r.stderr.match(/Did not prune/g)).toHaveLength(1);
+    }
+  });
+});
+
 describe("the sandbox's day", () => {
   it('stays on day one after a resync that saved no mapping (--no-auto): the leaver is then mapped, and goes stale on day two', async () => {
     const dir = join(tmp.dir, 'day-one-no-auto');
