@@ -201,7 +201,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? ` (${summary.pruned} ${would}pruned)` : summary.stale ? pruneHint(summary.stale, users, maxPrune) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
