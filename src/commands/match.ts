@@ -9,7 +9,7 @@ import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchR
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
-import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs } from '../core/reasons.js';
+import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 
@@ -36,6 +36,8 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   const users = await loadUsers(opts, fetchLive);
   const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
   const { held, refused } = saved ? settleForFix(report, saved.mappings, users) : { held: 0, refused: 0 };
+  // Only the terminal's table shows each reason whole: the lines and the CSV carry its code alone.
+  const heldIn: HeldShownIn = ctx.stdoutIsTTY && !opts.csv && !ctx.globals.json ? 'row' : 'fix --dry-run';
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
   else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report), true, ctx.retargetJson));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson, ctx.retargetJson);
@@ -44,7 +46,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   const empty = emptySides(opts, users);
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
-    ctx.say(`${summaryLine(report, { held, refused })}\n`);
+    ctx.say(`${summaryLine(report, { held, refused, heldIn })}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved) for (const e of empty) ctx.say(`Note: ${e}.\n`);
   }
@@ -56,6 +58,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
       elsewhere: needingMapAgain(report),
       held,
       refused,
+      heldIn,
     }, Boolean(opts.zohoFile && opts.myoperatorFile));
 }
 
@@ -132,7 +135,7 @@ export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}):
       inZoho > 0 && `${inZoho} to change in Zoho first, as \`phonebridge-sync match\` says`,
       elsewhere > 0 && `${elsewhere} to map again or settle first, as zoho-mapped-elsewhere says`,
       refused > 0 && refusedPairs(refused),
-      held > 0 && heldPairs(held),
+      held > 0 && heldPairs(held, others.heldIn),
     ].filter(Boolean);
     return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${parts.join('; ')})`;
   }
@@ -156,6 +159,8 @@ export interface NotForFix {
    * settleForFix), whatever `--only` says. Not among `held`: fix judges the conflict first.
    */
   refused?: number;
+  /** Where each held pair's `fix --only` is shown: its row in a table (the default), or only by fix's plan. */
+  heldIn?: HeldShownIn;
 }
 
 /** The pairs needing fix whose Zoho e-mail another MyOperator user has (fix refuses them). */
@@ -401,7 +406,7 @@ function lineRows(report: MatchReport) {
   ]);
 }
 
-function summaryLine(report: MatchReport, { held = 0, refused = 0 }: NotForFix = {}): string {
+function summaryLine(report: MatchReport, { held = 0, refused = 0, heldIn }: NotForFix = {}): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
   const unfixed = needingFix(report);
@@ -419,7 +424,7 @@ function summaryLine(report: MatchReport, { held = 0, refused = 0 }: NotForFix =
           // Refused by fix for a conflict of its own: the same piece as every other advice says.
           refused > 0 && refusedPairs(refused),
           // Held by fix until --only names it: the same piece as every other advice says.
-          held > 0 && heldPairs(held),
+          held > 0 && heldPairs(held, heldIn),
         ]
           .filter(Boolean)
           .join(', ')

@@ -162,7 +162,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     elsewhere: needingMapAgain(plan.report),
     refused: kept.refused + staleRefused.size,
     held: stillSaved.filter((x) => x.needsFix && !x.zohoFirst && !staleRefused.has(x) && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
+    // Only the terminal's table names each held pair's `fix --only`: the lines and --json do not.
+    heldIn: ctx.stdoutIsTTY && !ctx.globals.json ? ('row' as const) : ('fix --dry-run' as const),
   };
+  // The stale pairs whose row offers `fix --only` or `map --unmap`: a prune would remove them too.
+  const samePerson = stillSaved.filter((x) => x.needsFix && !staleRefused.has(x)).length;
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -201,11 +205,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, notForFix) : '', staleRefused }, ctx.retarget);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', staleRefused }, ctx.retarget);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -389,11 +393,18 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
  * What removes the stale mappings, as the closing line says it: a command that --prune would refuse
  * as pasted (a side read empty, more than --max-prune) was offered as the cure. An empty side is
  * said instead, since its read is what to check; past --max-prune, the command says how many go.
+ * `samePerson` of them are pairs whose e-mail alone changed, perhaps still the same person: the
+ * prune, pasted, removed those too, beside the `fix --only` their rows offer. With no other stale
+ * pair no prune is offered (the sentence on pairs to fix says their cure), as doctor does.
  */
-function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number): string {
+function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, samePerson: number): string {
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty) return ` (${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read)`;
-  return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking)`;
+  if (samePerson >= stale) return '';
+  const too = samePerson
+    ? `, also the ${samePerson} whose e-mail${samePerson === 1 ? '' : 's'} alone changed: first \`fix --only\` ${samePerson === 1 ? 'it where it is' : 'each one'} still the same person`
+    : '';
+  return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too})`;
 }
 
 /** Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. */

@@ -182,9 +182,14 @@ export function setsHeld(recorded: string, zohoEmail: string): string {
  * holds back, and their cure: one wording wherever it is said. `where` is what shows each pair's
  * own `fix --only`: a row of match and resync, a line of doctor --calls.
  */
-export function heldPairs(held: number, where: 'row' | 'line above' = 'row'): string {
-  return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set only by the \`fix --only\` ${held === 1 ? 'its' : 'each'} ${where} names where it is still the same person`;
+export function heldPairs(held: number, where: HeldShownIn | 'line above' = 'row'): string {
+  // Piped or as JSON, no row shows a command (a line of codes, a record of reasons): "its row names" pointed at nothing.
+  const naming = where === 'fix --dry-run' ? `that \`phonebridge-sync fix --dry-run\` names for ${held === 1 ? 'it' : 'each'}` : `${held === 1 ? 'its' : 'each'} ${where} names`;
+  return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set only by the \`fix --only\` ${naming} where it is still the same person`;
 }
+
+/** Where a held pair's own `fix --only` is shown to the reader: its table row, or only by fix's plan. */
+export type HeldShownIn = 'row' | 'fix --dry-run';
 
 /**
  * The pairs needing fix that `fix` refuses as they stand for a conflict of its own (core/fix-plan:

@@ -109,7 +109,7 @@ describe('resync', () => {
     expect(run.code).toBe(5);
     // Not "run fix": fix holds this pair (its MyOperator e-mail was changed since), as it then says.
     expect(run.stderr).toMatch(
-      /^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person\)\.$/m,
+      /^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` that `phonebridge-sync --config-dir \S+ fix --dry-run` names for it where it is still the same person\)\.$/m,
     );
     const doc = JSON.parse(run.stdout);
     expect(doc.plan.summary).toMatchObject({ stale: 1, unresolved: 0, needsFix: 1 });
@@ -185,6 +185,34 @@ describe('resync', () => {
     expect((await cli(['map', '--unmap', said![1]!])).code).toBe(0);
     // Sneha's pair, stale the same way and perhaps still the same person, stays for its own `fix --only`.
     expect(saved().mappings.map((m) => m.zoho.email)).toEqual([sneha]);
+  });
+
+  it("a stale pair retyped in MyOperator: the closing line's `resync --prune` says it removes that pair too, or is not offered when it is the only stale one; piped, its `fix --only` is where fix --dry-run names it, not in a row", async () => {
+    const [asha, sneha] = ['asha.rao@acmetraders.in', 'sneha.reddy@acmetraders.in'];
+    expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
+    expect((await cli(['map', '--zoho', sneha, '--myoperator', '29'])).code).toBe(0);
+    const snehaSeat = h.e.mo.users.find((u) => u.email === sneha)!;
+    // Asha's seat retyped since (perhaps still Asha); Sneha's MyOperator user gone.
+    h.e.mo.users = h.e.mo.users.filter((u) => u !== snehaSeat).map((u) => (u.email === asha ? { ...u, email: 'Asha.Rao@acmetraders.in' } : u));
+    const both = await cli(['resync', '--no-auto', '--dry-run']);
+    // Before: "2 stale (`… resync --prune` removes them, after checking)", which removed Asha's pair too.
+    expect(both.stderr).toContain(
+      `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking, also the 1 whose e-mail alone changed: first \`fix --only\` it where it is still the same person), `,
+    );
+    // Piped, the lines name no command: it said "the `fix --only` its row names".
+    const sentence = `1 changed in MyOperator since it was mapped, set only by the \`fix --only\` that \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names for it where it is still the same person`;
+    expect(both.stderr).toContain(sentence);
+    expect(both.stdout).not.toContain('fix --only');
+    expect((await cli(['match'])).stderr).toContain(sentence);
+    const gate = await cli(['resync', '--no-auto', '--dry-run', '--json', '--fail-on-unresolved']);
+    expect(gate.stderr).toContain(sentence);
+    expect(`${both.stderr}${gate.stderr}`).not.toContain('its row names');
+    // What it points to names it.
+    expect((await cli(['fix', '--dry-run'])).stdout).toContain(`\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 11\``);
+    h.e.mo.users.push(snehaSeat);
+    const alone = await cli(['resync', '--no-auto', '--dry-run']);
+    expect(alone.stderr).toContain(', 1 stale, ');
+    expect(alone.stderr).not.toContain('--prune');
   });
 
   it('a stale pair --prune removed is no pair to fix: the run that pruned it said "1 mapped pair has e-mails that differ … set only by the `fix --only` its row names", needsFix 1', async () => {
