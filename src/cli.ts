@@ -409,7 +409,7 @@ export function buildProgram(): Command {
       'after',
       note(`
 Live, saved mappings show as mapped and ignored users as ignored; exported files are matched on their own.
-Each file is a path: "-" is not read as standard input (save the export to a file).
+Each file is a path: "-" is not read as standard input (save the export to a file, or pass /dev/stdin for one of the two; a file named "-" is ./-).
 Output: a table grouped by status on a terminal; piped, one tab-separated line per result:
   status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes
 --csv: the same columns as CSV, with a header row (status, zoho_id, zoho_email, myoperator_id, myoperator_email, confidence, reasons); a cell starting with = + - @ gets a leading ' so a spreadsheet shows it as text, not a formula.

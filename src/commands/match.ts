@@ -12,6 +12,7 @@ import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
 import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
+import { refuseDash } from '../io/read-input.js';
 
 export interface MatchOptions {
   zohoFile?: string;
@@ -184,13 +185,11 @@ export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0,
 
 /**
  * An empty value (a variable left unset) read as no file: "--zoho-file is missing", or live
- * matching when both were empty. "-" is no file either: both exports cannot come through one
- * standard input, and one would be read there while the other is a path; save it to a file.
+ * matching when both were empty. "-" is no file either (read-input's rule), said before either is read.
  */
 function refuseNoPath(flag: string, value: string | undefined): void {
   if (value === '') throw new UsageError(`${flag} was given an empty value: no file to read.`, 'Give the path of the export (in a script, check that the variable is set).');
-  if (value === '-')
-    throw new UsageError(`${flag} takes a file's path, and match does not read standard input ("-").`, 'Save the export to a file and pass its path (a file named "-" is ./-).');
+  if (value !== undefined) refuseDash(flag, value);
 }
 
 /** One path, or two names of one file (a link, ./x and x); false when either cannot be looked at, which its read then says. */

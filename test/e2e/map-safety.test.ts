@@ -580,17 +580,34 @@ describe('list mappings --csv with ignored users', () => {
 });
 
 describe('"-" given to a flag that reads a file', () => {
+  const said = (flag: string) =>
+    `${flag} takes a file's path, and "-" is not read as standard input.\nSave the input to a file and pass its path (a file named "-" is ./-), or pass /dev/stdin to read what is piped in (Linux, macOS).\n`;
   it.each([
     [['map', '--import', '-'], '--import'],
     [['doctor', '--webhook', '-'], '--webhook'],
+    [['match', '--zoho-file', '-', '--myoperator-file', 'm.csv'], '--zoho-file'],
+    [['match', '--zoho-file', 'z.csv', '--myoperator-file', '-'], '--myoperator-file'],
   ])('%j is exit 2 saying "-" is not standard input and how to pass it, not "no such file, check the path"', async (args, flag) => {
     const dir = join(tmp.dir, `dash-${flag.slice(2)}`);
     const r = await sandbox(dir)(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      `${flag} takes a file's path, and "-" is not read as standard input.\nSave the input to a file and pass its path, or pass /dev/stdin to read what is piped in (Linux, macOS).\n`,
-    );
+    // Before: match said a file named "-" is ./-, the others /dev/stdin, each leaving out the other.
+    expect(r.stderr).toBe(said(flag));
     expect(r.stdout).toBe('');
+  });
+
+  it('a file named "-" in the working directory does not change it: map --import read that file, match refused it; ./- reads it', async () => {
+    const dir = join(tmp.dir, 'dash-file');
+    const cwd = join(tmp.dir, 'dash-cwd');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, '-'), 'zoho,myoperator\nRavi.Kumar@acmetraders.in,12\n');
+    const inCwd = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args], {}, cwd);
+    const dash = await inCwd(['map', '--import', '-', '--yes']);
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toBe(said('--import'));
+    expect(existsSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'))).toBe(false);
+    expect((await inCwd(['map', '--import', './-', '--yes'])).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).toEqual(['Ravi.Kumar@acmetraders.in']);
   });
 });
 

@@ -163,7 +163,7 @@ describe('match output and exit codes', () => {
   it.each([
     [['--zoho-file', '', '--myoperator-file', 'm.csv'], /^--zoho-file was given an empty value: no file to read\.\n/],
     [['--zoho-file', '', '--myoperator-file', ''], /^--zoho-file was given an empty value: no file to read\.\n/],
-    [['--zoho-file', '-', '--myoperator-file', 'm.csv'], /^--zoho-file takes a file's path, and match does not read standard input \("-"\)\.\n/],
+    [['--zoho-file', '-', '--myoperator-file', 'm.csv'], /^--zoho-file takes a file's path, and "-" is not read as standard input\.\n/],
   ])('a file flag with no path in it is exit 2 saying what it was given: %j', async (args, message) => {
     const run = await runCli(['--config-dir', tmp.dir, 'match', ...args]);
     expect(run.code).toBe(2);
