@@ -564,7 +564,9 @@ async function importPairs(
     const SHOWN = 10;
     const line = (x: Mapping) =>
       `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${reveal(x.myoperator.email) || '(no e-mail)'} (${visible(x.myoperator.uuid)}, ext ${visible(x.myoperator.extension ?? '-')})${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
-    ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import would ${dropped.length ? 'replace or remove' : 'replace'}:\n${losing.slice(0, SHOWN).map(line).join('')}${lost > SHOWN ? `  … and ${lost - SHOWN} more\n` : ''}`);
+    // Under --yes no question follows: the import goes ahead, so it does replace them.
+    const does = ctx.globals.yes ? (dropped.length ? 'replaces or removes' : 'replaces') : `would ${dropped.length ? 'replace or remove' : 'replace'}`;
+    ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import ${does}:\n${losing.slice(0, SHOWN).map(line).join('')}${lost > SHOWN ? `  … and ${lost - SHOWN} more\n` : ''}`);
   }
   if (lost > 0 && !(await confirm(ctx, `${lost} saved mapping${lost === 1 ? '' : 's'} would be ${dropped.length ? 'replaced or removed' : 'replaced'} by the import. Import anyway?`))) {
     ctx.say('Nothing imported.\n');

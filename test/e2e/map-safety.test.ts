@@ -715,6 +715,13 @@ describe('map --import replacing saved mappings', () => {
         'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPass --yes to confirm without a prompt.\n',
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
+    // With --yes it replaces them, and says so: it said "the import would replace" of what it then did.
+    const yes = await cli(['map', '--import', pairs, '--yes']);
+    expect(yes.code).toBe(0);
+    expect(yes.stderr).toMatch(
+      /^Saved mapping the import replaces:\n {2}Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) ↔ MyOperator asha\.rao@acmetraders\.in \(s5f3a2c039b22, ext 11\)\nImported 1 mapping, replacing 1/,
+    );
+    expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('ravi.kumar@acmetraders.in');
   });
 });
 
