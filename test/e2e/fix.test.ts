@@ -839,6 +839,32 @@ describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
   });
 });
 
+describe('fix --only naming several users, one a saved mapping whose user is gone', () => {
+  it('says of each such value what it says of it alone, and of the others that no user has them: all were "no … user has any of those"', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    // Asha deleted in Zoho, Sneha's MyOperator user gone: both pairs stale.
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.email === 'asha.rao@acmetraders.in' ? { ...u, status: 'deleted' } : u));
+    const sneha = h.e.mo.users.find((u) => u.email === 'sneha.reddy@acmetraders.in')!.uuid;
+    h.e.mo.users = h.e.mo.users.filter((u) => u.uuid !== sneha);
+    const alone = (v: string) => cli(['fix', '--dry-run', '--only', v]).then((r) => r.stderr.split('\n')[0]!);
+    const [asha, gone] = [await alone('4815900000000107919'), await alone(sneha)];
+    expect(asha).toMatch(/^--only 4815900000000107919: it names the saved mapping of Zoho user asha\.rao@acmetraders\.in /);
+    expect(gone).toMatch(new RegExp(`^--only ${sneha}: it names the saved mapping of Zoho user sneha\\.reddy@acmetraders\\.in `));
+    const prune = `\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\``;
+    const both = await cli(['fix', '--dry-run', '--only', '4815900000000107919', sneha]);
+    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', `${asha}\n${gone}\n${prune} removes the stale mappings, after checking.\n`]);
+    const typo = await cli(['fix', '--dry-run', '--only', '4815900000000107919', 'nobody@nowhere.in']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      `${asha}\n--only nobody@nowhere.in: no Zoho or MyOperator user has that id, e-mail or extension.\n` +
+        `\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho --status deleted\` lists those), and fix has nothing to set for one. ${prune} removes the stale mapping, after checking.\n`,
+    );
+    // A comma list beside it: the spaced-out command offered leaves out the value that names a stale mapping.
+    const commas = await cli(['fix', '--dry-run', '--only', '12,13', sneha]);
+    expect(commas.stderr).toBe(`${gone}\n--only 12,13: no Zoho or MyOperator user has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13. ${prune} removes the stale mapping, after checking.\n`);
+  });
+});
+
 describe('fix --help names every conflict the plan keeps from being written', () => {
   it("a MyOperator e-mail that reads as another active Zoho user's is a conflict, as --help now says", async () => {
     expect((await cli(['map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'])).code).toBe(0);

@@ -119,18 +119,36 @@ export function selectOnly(
   // Every value nobody has, said at once: one per run made a list of typos a run each.
   const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
   const nobody = only.filter((v) => !someone(v));
-  const saved = nobody.length === 1 ? savedPairOf(nobody[0]!, users, mappings) : undefined;
-  if (saved) throw new UsageError(`--only ${visible(nobody[0]!)}: ${saved}.`, '`phonebridge-sync resync --prune` removes the stale mapping, after checking.');
   if (nobody.length > 0) {
+    // A value naming a saved mapping whose user is gone gets that said, also beside others: among
+    // several it was lumped with the typos under "no user has any of those".
+    const said = nobody.map((v) => ({ v, saved: savedPairOf(v, users, mappings) }));
+    const stale = said.flatMap(({ v, saved }) => (saved ? [`--only ${visible(v)}: ${saved}.`] : []));
+    const unknown = said.flatMap(({ v, saved }) => (saved ? [] : [v]));
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
-    const commas = nobody.filter((v) => v.includes(',') && v.split(',').every((part) => part.trim() !== '' && someone(part)));
-    throw new UsageError(
-      `--only ${nobody.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${nobody.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`,
-      commas.length === nobody.length
-        ? `Separate users with spaces, not commas: --only ${only.flatMap((v) => (commas.includes(v) ? v.split(',').map((part) => part.trim()) : [v])).map(pastable).join(' ')}.`
+    const commas = unknown.filter((v) => v.includes(',') && v.split(',').every((part) => part.trim() !== '' && someone(part)));
+    const prune = stale.length ? `\`phonebridge-sync resync --prune\` removes the stale mapping${stale.length === 1 ? '' : 's'}, after checking.` : '';
+    const where = !unknown.length
+      ? ''
+      : commas.length === unknown.length
+        ? `Separate users with spaces, not commas: --only ${only
+            .filter((v) => !said.some((x) => x.v === v && x.saved))
+            .flatMap((v) => (commas.includes(v) ? v.split(',').map((part) => part.trim()) : [v]))
+            .map(pastable)
+            .join(' ')}.`
         : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
           // shows them" sent the admin of a deleted user to a list that did not show it either.
-          '`phonebridge-sync list zoho` and `list myoperator` show them; a user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and fix has nothing to set for one.',
+          '`phonebridge-sync list zoho` and `list myoperator` show them; a user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and fix has nothing to set for one.';
+    throw new UsageError(
+      [
+        ...stale,
+        unknown.length
+          ? `--only ${unknown.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      [where, prune].filter(Boolean).join(' '),
     );
   }
   const kept = new Set<FixEntry>();
