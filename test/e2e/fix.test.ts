@@ -467,11 +467,11 @@ describe('fix', () => {
     const forced = await cli(['fix', '--yes', '--max-changes', '1', '--force']);
     expect(forced.code).toBe(0);
     expect(puts()).toHaveLength(5);
-    expect((await cli(['fix', '--yes', '--only', 'nobody@nowhere.in'])).stderr).toMatch(/--only nobody@nowhere.in: no Zoho or MyOperator user has that id/);
+    expect((await cli(['fix', '--yes', '--only', 'nobody@nowhere.in'])).stderr).toMatch(/--only nobody@nowhere.in: no user in Zoho's or MyOperator's users list has that id/);
     // Every such value in one sentence, not one per run.
     const typos = await cli(['fix', '--yes', '--only', '999', DEMO_CASES.whitespace, 'nobody@nowhere.in']);
     expect(typos.code).toBe(2);
-    expect(typos.stderr.split('\n')[0]).toBe('--only 999, nobody@nowhere.in: no Zoho or MyOperator user has any of those as id, e-mail or extension.');
+    expect(typos.stderr.split('\n')[0]).toBe('--only 999, nobody@nowhere.in: no user in Zoho\'s or MyOperator\'s users list has any of those as id, e-mail or extension.');
     // An extension two MyOperator users share names neither alone: refused, nothing sent (map refuses it too).
     const vikram = h.e.mo.users.find((u) => u.name === 'Vikram Singh')!;
     const vikramExtension = vikram.extension;
@@ -856,12 +856,12 @@ describe('fix --only naming several users, one a saved mapping whose user is gon
     const typo = await cli(['fix', '--dry-run', '--only', '4815900000000107919', 'nobody@nowhere.in']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(
-      `${asha}\n--only nobody@nowhere.in: no Zoho or MyOperator user has that id, e-mail or extension.\n` +
+      `${asha}\n--only nobody@nowhere.in: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n` +
         `\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho --status deleted\` lists those), and fix has nothing to set for one. ${prune} removes the stale mapping, after checking.\n`,
     );
     // A comma list beside it: the spaced-out command offered leaves out the value that names a stale mapping.
     const commas = await cli(['fix', '--dry-run', '--only', '12,13', sneha]);
-    expect(commas.stderr).toBe(`${gone}\n--only 12,13: no Zoho or MyOperator user has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13. ${prune} removes the stale mapping, after checking.\n`);
+    expect(commas.stderr).toBe(`${gone}\n--only 12,13: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13. ${prune} removes the stale mapping, after checking.\n`);
   });
 });
 
@@ -887,7 +887,7 @@ describe('fix --only naming a saved pair by e-mails both sides have changed sinc
     h.e.mo.users = h.e.mo.users.map((u) => (u.email === 'asha.rao@acmetraders.in' ? { ...u, email: 'asha.r@acmetraders.in' } : u));
     const run = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
     expect([run.code, run.stdout]).toEqual([2, '']);
-    expect(run.stderr).toContain('--only asha.rao@acmetraders.in: no Zoho or MyOperator user has that id, e-mail or extension.\n');
+    expect(run.stderr).toContain('--only asha.rao@acmetraders.in: no user in Zoho\'s or MyOperator\'s users list has that id, e-mail or extension.\n');
     expect(run.stderr).not.toContain('but :');
     expect(run.stderr).not.toContain('resync --prune');
   });

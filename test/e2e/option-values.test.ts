@@ -145,7 +145,7 @@ describe('--only given a list with commas', () => {
     expect({ code: fix.code, stdout: fix.stdout, stderr: fix.stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: '--only 12,ravi.kumar@acmetraders.in: no Zoho or MyOperator user has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 14 12 ravi.kumar@acmetraders.in.\n',
+      stderr: '--only 12,ravi.kumar@acmetraders.in: no user in Zoho\'s or MyOperator\'s users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 14 12 ravi.kumar@acmetraders.in.\n',
     });
     // A comma list naming someone nobody has keeps the sentence that lists where to look.
     const typo = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12,999']);
@@ -155,12 +155,14 @@ describe('--only given a list with commas', () => {
 
 /** fix --only's refusal of a value no user it read has, and where to look, as said for `cfg`. */
 const nobodyHasIt = (cfg: string) =>
-  `no Zoho or MyOperator user has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho --status deleted\` lists those), and fix has nothing to set for one.\n`;
+  `no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho --status deleted\` lists those), and fix has nothing to set for one.\n`;
 
 describe('fix --only naming a user deleted in Zoho', () => {
   it('says where a deleted user is listed, where it pointed only to `list zoho`, which does not show them either', async () => {
     const cfg = join(tmp.dir, 'only-deleted');
     const fix = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'karan.walia@acmetraders.in']);
+    // Its first sentence was "no Zoho or MyOperator user has that …", untrue of Karan, whom Zoho
+    // keeps as deleted and its hint sends the admin to: the lists fix reads do not have him.
     expect([fix.code, fix.stdout, fix.stderr]).toEqual([2, '', `--only karan.walia@acmetraders.in: ${nobodyHasIt(cfg)}`]);
     // What the hint says is true: `list zoho` leaves him out, and the command it gives lists him.
     expect((await runCli(['--sandbox', '--config-dir', cfg, 'list', 'zoho'])).stdout).not.toContain('karan.walia@acmetraders.in');

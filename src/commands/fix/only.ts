@@ -143,7 +143,8 @@ export function selectOnly(
       [
         ...stale,
         unknown.length
-          ? `--only ${unknown.map((v) => visible(v)).join(', ')}: no Zoho or MyOperator user has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
+          ? // "No Zoho user has it" was untrue of a user deleted in Zoho, whom the hint then named: the lists fix reads leave such a user out.
+            `--only ${unknown.map((v) => visible(v)).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
           : '',
       ]
         .filter(Boolean)
