@@ -124,6 +124,10 @@ export function fixConflicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mapp
 
 /** Why planFix leaves out a pair with a user that is off: which one, and the cure. */
 export function inactivePairSentence(z: ZohoUser, m: MyOperatorUser): string {
+  // Where Zoho's users list holds its deleted users, one is listed "deleted": "switch it back on"
+  // was said of a user Zoho keeps only as a record. The pair is what to remove.
+  if (z.status === 'deleted')
+    return `Zoho user ${visible(z.name) || visible(z.id)} is deleted in Zoho, and fix leaves a pair with an inactive user alone (it takes no calls); \`phonebridge-sync map --unmap ${pastable(z.id)}\` removes the pair.`;
   const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
   return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;
 }

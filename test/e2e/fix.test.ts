@@ -839,6 +839,24 @@ describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
   });
 });
 
+describe("fix --only naming a pair whose Zoho user is deleted, where Zoho's users list holds its deleted users", () => {
+  it('says the user is deleted and the command that removes the pair, not "switch it back on first"', async () => {
+    const deepak = DEMO_CASES['local-part-typo'];
+    expect((await cli(['map', '--zoho', deepak, '--myoperator', '18'])).code).toBe(0);
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.email === deepak ? { ...u, status: 'deleted' } : u));
+    // Zoho's default list is all users (reference §3.1): whether it holds the deleted ones is unconfirmed.
+    h.e.zoho.defaultListIncludesDeleted = true;
+    const run = await cli(['fix', '--dry-run', '--only', '18']);
+    expect([run.code, run.stdout]).toEqual([0, '']);
+    const said = /but Zoho user Deepak Verma is deleted in Zoho, and fix leaves a pair with an inactive user alone \(it takes no calls\); `(phonebridge-sync [^`]+)` removes the pair\.\n/.exec(run.stderr);
+    expect(run.stderr).not.toContain('switch it back on');
+    // Pasted, it removes that pair.
+    expect(said?.[1]).toBe(`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap 4815900000000163352`);
+    expect((await cli(said![1]!.split(' ').slice(3))).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).mappings).toEqual([]);
+  });
+});
+
 describe('fix --only naming several users, one a saved mapping whose user is gone', () => {
   it('says of each such value what it says of it alone, and of the others that no user has them: all were "no … user has any of those"', async () => {
     expect((await cli(['resync', '--yes'])).code).toBe(0);
