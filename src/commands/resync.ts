@@ -166,7 +166,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     heldIn: ctx.stdoutIsTTY && !ctx.globals.json ? ('row' as const) : ('fix --dry-run' as const),
   };
   // The stale pairs whose row offers `fix --only` or `map --unmap`: a prune would remove them too.
-  const samePerson = stillSaved.filter((x) => x.needsFix && !staleRefused.has(x)).length;
+  const samePerson = stillSaved.filter((x) => x.needsFix && !staleRefused.has(x));
+  // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
+  const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -205,7 +207,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -387,22 +389,26 @@ function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean,
 const staleFix = (s: StaleMapping, conflict?: string) =>
   conflict
     ? `\`fix\` refuses to set it as it stands: ${conflict}`
-    : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`;
+    : s.zohoFirst
+      ? // Its `fix --only` was offered as setting the MyOperator e-mail, and fix then showed a conflict and set nothing.
+        `\`fix\` will not copy this Zoho e-mail as it stands: change it in Zoho first, as \`phonebridge-sync fix --dry-run\` says; not the same person? \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`
+      : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`;
 
 /**
  * What removes the stale mappings, as the closing line says it: a command that --prune would refuse
  * as pasted (a side read empty, more than --max-prune) was offered as the cure. An empty side is
  * said instead, since its read is what to check; past --max-prune, the command says how many go.
  * `samePerson` of them are pairs whose e-mail alone changed, perhaps still the same person: the
- * prune, pasted, removed those too, beside the `fix --only` their rows offer. With no other stale
- * pair no prune is offered (the sentence on pairs to fix says their cure), as doctor does.
+ * prune, pasted, removed those too, beside the `fix --only` their rows offer (or, for the `inZoho`
+ * whose Zoho e-mail fix will not copy, a change in Zoho). With no other stale pair no prune is
+ * offered (the sentence on pairs to fix, which follows, says their cure), as doctor does.
  */
-function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, samePerson: number): string {
+function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, samePerson: number, inZoho: number): string {
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty) return ` (${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read)`;
   if (samePerson >= stale) return '';
   const too = samePerson
-    ? `, also the ${samePerson} whose e-mail${samePerson === 1 ? '' : 's'} alone changed: first \`fix --only\` ${samePerson === 1 ? 'it where it is' : 'each one'} still the same person`
+    ? `, also the ${samePerson} whose e-mail${samePerson === 1 ? '' : 's'} alone changed: first ${inZoho ? `settle ${samePerson === 1 ? 'it' : 'those'} as the next sentence says` : `\`fix --only\` ${samePerson === 1 ? 'it' : 'each one'}`} where ${samePerson === 1 ? 'it is' : 'they are'} still the same person`
     : '';
   return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too})`;
 }

@@ -215,6 +215,34 @@ describe('resync', () => {
     expect(alone.stderr).not.toContain('--prune');
   });
 
+  it('a stale pair whose Zoho e-mail was retyped with an invisible character: its row sends it to Zoho, not to a `fix --only` that then sets nothing; the closing line\'s prune says so too', async () => {
+    const [asha, sneha] = ['asha.rao@acmetraders.in', 'sneha.reddy@acmetraders.in'];
+    expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
+    expect((await cli(['map', '--zoho', sneha, '--myoperator', '29'])).code).toBe(0);
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.email === asha ? { ...u, email: 'asha.rao\u200b@acmetraders.in' } : u));
+    const summary = join(h.tmp.dir, 'zoho-first-summary.md');
+    const run = await cli(['resync', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(0);
+    const md = readFileSync(summary, 'utf8');
+    // Before: "Still the same person? `… fix --only s5f3a2c039b22` sets the MyOperator e-mail to the Zoho one".
+    expect(md).toContain(
+      `Zoho e-mail changed from "asha.rao@acmetraders.in" to "asha.rao\\<U+200B\\>@acmetraders.in"; \`fix\` will not copy this Zoho e-mail as it stands: change it in Zoho first, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` says; not the same person? \`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap 4815900000000107919\` removes the pair.`,
+    );
+    expect(md).not.toContain('fix --only');
+    expect(run.stderr).toContain(', 1 stale, ');
+    // What it points to says so.
+    const uuid = h.e.mo.users.find((u) => u.email === asha)!.uuid;
+    const fix = await cli(['fix', '--dry-run', '--only', uuid]);
+    expect(fix.stdout).toMatch(/^conflict\t4815900000000107919\t.*change it in Zoho \(Setup → Users → Asha Rao\) first\./m);
+    // Beside a pair whose user is gone, the prune offered names no `fix --only` for it either.
+    h.e.mo.users = h.e.mo.users.filter((u) => u.email !== sneha);
+    const both = await cli(['resync', '--dry-run']);
+    expect(both.stderr).toContain(
+      `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking, also the 1 whose e-mail alone changed: first settle it as the next sentence says where it is still the same person), `,
+    );
+    expect(both.stderr).toContain('1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (change its Zoho e-mail in Zoho first');
+  });
+
   it('a stale pair --prune removed is no pair to fix: the run that pruned it said "1 mapped pair has e-mails that differ … set only by the `fix --only` its row names", needsFix 1', async () => {
     const asha = 'asha.rao@acmetraders.in';
     expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
