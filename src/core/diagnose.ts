@@ -87,7 +87,9 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
           .replace(/^/, `${pair}: `),
       });
     else if (!z.active || !mo.active)
-      out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${!z.active ? 'Zoho' : 'MyOperator'} user is inactive` });
+      // Deleted where Zoho's users list holds its deleted users (unconfirmed, reference §3.1): no
+      // "inactive" user to switch back on.
+      out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${z.status === 'deleted' ? 'Zoho user is deleted in Zoho' : `${!z.active ? 'Zoho' : 'MyOperator'} user is inactive`}` });
     if ((perM.get(m.myoperator.uuid) ?? 0) > 1)
       out.push({
         problem: 'myoperator-mapped-twice',

@@ -222,6 +222,9 @@ describe('doctor findings, each side and each order', () => {
     );
     const off = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, active: false, status: 'disabled' }], [m]);
     expect(off.map((f) => [f.problem, f.message])).toEqual([['inactive', 'a@x.in → a@x.in: the Zoho user is inactive']]);
+    // Where Zoho's users list holds its deleted users: said as deleted, not as a user to switch back on.
+    const deleted = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, active: false, status: 'deleted' }], [m]);
+    expect(deleted.map((f) => [f.problem, f.message])).toEqual([['inactive', 'a@x.in → a@x.in: the Zoho user is deleted in Zoho']]);
   });
 });
 

@@ -117,6 +117,15 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     );
   });
 
+  it("a pair whose Zoho user is deleted (where Zoho's list holds deleted users) is given the unmap of that pair, not 'switch the user back on'", async () => {
+    const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak', id: 'z-deepak', active: false, status: 'deleted' });
+    const phone = moUser('deepak.vemra@acme.in', { name: 'Deepak', extension: '18' });
+    const o = await health([deepak], [phone], [mappingOf(deepak, phone, 'manual', '2026-11-24T10:00:00.000Z')]);
+    expect(o.status).toBe('warn');
+    expect(o.message).toContain('inactive: deepak.verma@acme.in → deepak.vemra@acme.in: the Zoho user is deleted in Zoho');
+    expect(o.hint).toBe('a pair whose Zoho user is deleted in Zoho takes no calls: `phonebridge-sync map --unmap z-deepak` removes it.');
+  });
+
   it('beside a pair fix can set: fix for the others, then the re-map for this one', async () => {
     const { asha, night, phone, mappings } = slip();
     const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });

@@ -1,5 +1,6 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
+import { pastable } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
 
@@ -55,8 +56,11 @@ export const mappingHealthCheck: Check = {
           const m = mById.get(f.mapping.myoperator.uuid);
           return z !== undefined && m !== undefined && (!z.active || !m.active);
         };
+        // A Zoho user deleted, where Zoho's users list holds them: nobody to switch back on, and no
+        // prune removes the pair (the user is still listed): map --unmap does.
+        const deleted = [...new Set(found.flatMap((f) => (zById.get(f.mapping.zoho.id)?.status === 'deleted' ? [f.mapping.zoho.id] : [])))];
         const differing = found.filter((f) => f.problem === 'emails-differ' && !idle(f) && !losing.some((l) => l.f === f && l.conflict));
-        const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f));
+        const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f) && zById.get(f.mapping.zoho.id)?.status !== 'deleted');
         const fixable = differing.some((f) => !retyped(f));
         const held = differing.some(retyped);
         // A pair stale only for a retyped MyOperator e-mail has its own cure below (fix --only, or
@@ -81,6 +85,11 @@ export const mappingHealthCheck: Check = {
           offDiffering
             ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user\'s e-mail'
             : '',
+          deleted.length === 1
+            ? `a pair whose Zoho user is deleted in Zoho takes no calls: \`phonebridge-sync map --unmap ${pastable(deleted[0]!)}\` removes it`
+            : deleted.length > 1
+              ? 'pairs whose Zoho user is deleted in Zoho take no calls: `phonebridge-sync map --unmap` followed by each one\'s Zoho id removes it'
+              : '',
         ].filter(Boolean);
         const hint = [
           cures.length ? `${cures.join('; ')}.` : conflicts.length ? '' : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
