@@ -193,9 +193,13 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     ['mappings', '--mappings', 'PHONEBRIDGE_MAPPINGS_FILE', 'file'],
   ] as const) {
     const value = o[key] as string | undefined;
+    const named = cmd.getOptionValueSourceWithGlobals(key) === 'env' ? variable : flag;
+    // Not standard input or output: a map or resync wrote a "-" of its own in the working directory.
+    if (value === '-')
+      throw new UsageError(`${named} "-" would be a ${what} named "-" in the working directory: "-" is not standard input or output here.`, `Give a path (./- for a ${what} of that name).`);
     if (value !== undefined && value !== value.trim())
       throw new UsageError(
-        `${cmd.getOptionValueSourceWithGlobals(key) === 'env' ? variable : flag} ${JSON.stringify(value)} has a space or line break at an end, which would become part of the ${what}'s name.`,
+        `${named} ${JSON.stringify(value)} has a space or line break at an end, which would become part of the ${what}'s name.`,
         `Give the path without it (in YAML, a plain value rather than a ">" or "|" block).`,
       );
   }

@@ -132,6 +132,24 @@ describe('a path with a space or line break at an end', () => {
   });
 });
 
+describe('"-" given as the config dir or the mappings file', () => {
+  it('is exit 2 naming it, before a folder or file named "-" is made in the working directory', async () => {
+    const cwd = join(tmp.dir, 'dash-cwd');
+    mkdirSync(cwd, { recursive: true });
+    const runs = [
+      await runCli(['--config-dir', join(cwd, 'cfg'), '--mappings', '-', 'map', '--ignore', 'someone@acme.in'], {}, cwd),
+      await runCli(['--config-dir', join(cwd, 'cfg'), 'list', 'mappings'], { PHONEBRIDGE_MAPPINGS_FILE: '-' }, cwd),
+      await runCli(['--config-dir', '-', '--sandbox', 'resync', '--yes'], {}, cwd),
+    ];
+    expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual([
+      [2, '', '--mappings "-" would be a file named "-" in the working directory: "-" is not standard input or output here.\nGive a path (./- for a file of that name).\n'],
+      [2, '', 'PHONEBRIDGE_MAPPINGS_FILE "-" would be a file named "-" in the working directory: "-" is not standard input or output here.\nGive a path (./- for a file of that name).\n'],
+      [2, '', '--config-dir "-" would be a directory named "-" in the working directory: "-" is not standard input or output here.\nGive a path (./- for a directory of that name).\n'],
+    ]);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
 describe('--only given a list with commas', () => {
   it('doctor and fix say to separate with spaces, and how, rather than only "no such check" or "no user has that"', async () => {
     const cfg = join(tmp.dir, 'only-commas');
