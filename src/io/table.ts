@@ -203,12 +203,18 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
   // can stay whole).
   const judgedAt = [...natural];
   if (Number.isFinite(limit) && cols.some((col) => col.drop !== undefined)) {
-    const always = cols.map((col) => col.drop === undefined && !col.trailing);
-    const least = always.reduce((sum, a, c) => sum + (a ? minimum[c]! + GAP : 0), -GAP);
-    for (let c = 0; c < n; c++) {
-      const room = limit - (least - minimum[c]!);
-      if (always[c] && room > 0 && minimum[c]! > room) [judgedAt[c], minimum[c]] = wholeWithin(cols[c]!.header, cells, c, room);
-    }
+    // The room is shared out narrowest column first, each taking its widest word when that fits an
+    // even share of what is left. Judged against the others' widest words instead, two columns with
+    // one long e-mail each (list mappings, both sides) left each other a sliver: at 120 columns every
+    // e-mail of the table broke, while at 80 the optional columns went and the rest stayed whole.
+    const always = cols.map((_, c) => c).filter((c) => cols[c]!.drop === undefined && !cols[c]!.trailing);
+    always.sort((a, b) => minimum[a]! - minimum[b]!);
+    let left = limit - GAP * (always.length - 1);
+    always.forEach((c, i) => {
+      const share = Math.floor(left / (always.length - i));
+      if (share > 0 && minimum[c]! > share) [judgedAt[c], minimum[c]] = wholeWithin(cols[c]!.header, cells, c, share);
+      left -= minimum[c]!;
+    });
   }
   const judged = () => total() - widths.reduce((sum, w, c) => sum + (shown[c] && c !== trailing ? w - judgedAt[c]! : 0), 0);
   if (total() > limit) {

@@ -4,6 +4,7 @@
  * output longer than the screen goes through the pager unless --no-pager or CI says not to.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import stringWidth from 'string-width';
@@ -100,6 +101,38 @@ describe.each([80, 120])('at %i columns', (cols) => {
     const summary = r.lines.slice(at, r.lines.findIndex((l, i) => i >= at && l.endsWith('.')) + 1);
     expect(summary.every((l) => stringWidth(l) <= cols)).toBe(true);
     expect(summary.join(' ')).toBe('19 Zoho users: 4 mapped, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none (myoperator-only).');
+  });
+});
+
+describe('list mappings with one long e-mail on each side', () => {
+  const longZoho = 'asha.rao.from.the.accounts.receivable.department.of.the.northern.region@acmetraders.in'; // 86
+  const longMo = 'imran.qureshi.from.the.accounts.receivable.department.of.the.north.region@acmetraders.co.in'; // 91
+  let own: string;
+  beforeAll(async () => {
+    // A store restored from an export in which two addresses are longer than half of any screen.
+    const exported = JSON.parse((await runCli(['--config-dir', dir, '--sandbox', 'list', 'mappings', '--json'])).stdout) as {
+      mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }>;
+    };
+    exported.mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.zoho.email = longZoho;
+    exported.mappings.find((m) => m.zoho.email === 'imran.qureshi@acmetraders.in')!.myoperator.email = longMo;
+    const file = join(tmp.dir, 'long-emails.json');
+    writeFileSync(file, JSON.stringify(exported));
+    own = join(tmp.dir, 'long-emails');
+    expect((await runCli(['--config-dir', own, '--sandbox', 'map', '--import', file, '--yes'])).code).toBe(0);
+  });
+
+  it.each([80, 120])('at %i columns breaks those two, and keeps every other e-mail whole', async (cols) => {
+    const r = await atTerminal(['list', 'mappings', '--no-pager'], cols, 100, {}, own);
+    expect(r.code).toBe(0);
+    // At 120 columns each e-mail column was judged against the other's long address: both were
+    // squeezed to about 20 columns, and every e-mail of the table broke at its "@".
+    expectWhole(r.lines, ['asha.rao@acmetraders.in', 'pooja.sharma@acmetraders.in', 'imran.qureshi@acmetraders.in', 'sneha.reddy@acmetraders.in'], cols);
+    expect(r.lines.find((l) => l.startsWith('pooja.sharma@acmetraders.in'))).toMatch(/^pooja\.sharma@acmetraders\.in +pooja\.sharma@acmetraders\.in +27 +auto/);
+    // The two long ones are broken, not cut: their pieces, read down the column, are the address.
+    const start = r.lines[0]!.indexOf('MyOperator e-mail');
+    const row = r.lines.findIndex((l) => l.startsWith('imran.qureshi@acmetraders.in'));
+    const pieces = r.lines.slice(row, r.lines.indexOf('', row)).map((l) => l.slice(start).split('  ')[0]!.trim());
+    expect(pieces.join('')).toBe(longMo);
   });
 });
 
