@@ -215,10 +215,26 @@ export function readHistoryWithGaps(file: string): History {
         `Resolve the merge: ${resolveMerge(conflictMarkerLine(decoded.text)!.diff3)}.`,
       );
     if (!parsed.success)
-      throw brokenLine(file, i + 1, raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? describeIssue(parsed.error, '', raw) : 'it is not one JSON change (time, command, user, action, before, after, result)');
+      throw brokenLine(
+        file,
+        i + 1,
+        raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+          ? describeIssue(parsed.error, '', raw)
+          : // Where JSON.parse stopped: a comma typed after the last field is far along a line of 400
+            // characters whose fields are all there, and "not one JSON change" sent a person looking for a missing one.
+            notJson !== undefined
+            ? `it is not JSON (${atColumn(notJson)})`
+            : 'it is not one JSON change (time, command, user, action, before, after, result)',
+      );
     out.push(parsed.data as HistoryEntry);
   });
   return { entries: out, cutShort: short };
+}
+
+/** JSON.parse's "at position N" of one line, with the column an editor shows it at. */
+function atColumn(message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  return at ? `${message}: column ${Number(at[1]) + 1}` : message;
 }
 
 function brokenLine(file: string, line: number, why: string): UsageError {

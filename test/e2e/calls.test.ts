@@ -225,8 +225,26 @@ describe('list history', () => {
     writeFileSync(history, `${readFileSync(history, 'utf8')}{oops\n`);
     const broken = await cli(['list', 'history']);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^The history file .+ has a broken line 6: it is not one JSON change/);
+    expect(broken.stderr).toMatch(/^The history file .+ has a broken line 6: it is not JSON \(Expected property name or '\}' in JSON at position 1: column 2\)\./);
     expect(broken.stdout).toBe('');
+  });
+
+  it('a comma typed after the last field of a line: the line and the column where its JSON breaks, not a field to look for', async () => {
+    expect((await cli(['fix', '--yes', '--only', '12'])).code).toBe(0);
+    const history = file.replace(/\.json$/, '.history.jsonl');
+    const [first, ...rest] = readFileSync(history, 'utf8').split('\n');
+    writeFileSync(history, [first!.replace(/\}$/, ',}'), ...rest].join('\n'));
+    for (const args of [['list', 'history'], ['--json', 'list', 'history']]) {
+      const r = await cli(args);
+      // It said "it is not one JSON change (time, command, user, action, before, after, result)", of a
+      // line that holds every one of them.
+      expect([r.code, r.stdout, r.stderr]).toEqual([
+        2,
+        '',
+        `The history file ${history} has a broken line 1: it is not JSON (Expected double-quoted property name in JSON at position ${first!.length}: column ${first!.length + 1}).\n` +
+          'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.\n',
+      ]);
+    }
   });
 
   it('a mappings path that is a directory is said, not shown as an empty history', async () => {
