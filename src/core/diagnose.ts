@@ -128,7 +128,7 @@ export interface Attribution {
  * Which Zoho user a call answered by `agent` goes to: the agent is found by uuid, then extension,
  * then e-mail (reference §9); then MyOperator's own rule decides: the byte-identical e-mail of
  * exactly one Zoho user. A saved mapping is our record and MyOperator does not read it, so it
- * attributes nothing by itself: when its e-mails differ, the steps say so and name `fix`.
+ * attributes nothing by itself: when its e-mails differ, the steps say so.
  */
 export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[]): Attribution {
   const steps: string[] = [];
@@ -167,7 +167,8 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
   if (mapping && !mapped) steps.push(`A saved mapping points at Zoho user ${mapping.zoho.id}, who no longer exists.`);
   if (mapped && mapped.email !== m.email)
     steps.push(
-      `A saved mapping ties it to Zoho user ${visible(mapped.name)} <${reveal(mapped.email)}>, but MyOperator does not read our mappings: it attributes by e-mail alone, and the two differ. \`phonebridge-sync fix\` sets the MyOperator e-mail to the Zoho one.`,
+      // No command here: whether `fix` sets the pair, holds it or refuses it is fix's plan's to say (the check's cure).
+      `A saved mapping ties it to Zoho user ${visible(mapped.name)} <${reveal(mapped.email)}>, but MyOperator does not read our mappings: it attributes by e-mail alone, and the two differ.`,
     );
   if (!m.email) {
     steps.push(`It has no e-mail, so the e-mail rule cannot apply${mapped ? '' : '; map it, then `phonebridge-sync fix`'}.`);

@@ -362,6 +362,24 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ via: null, agentBy: 'uuid', mapped: { email: 'gaurav.bose@acmetraders.in' } });
   });
 
+  it("an agent whose e-mail is another Zoho user's than its saved pair's: the call goes to that user, and fix's refusal is said, not `fix` as the cure", async () => {
+    const own = join(h.tmp.dir, 'slip.json');
+    // Meena's Zoho user saved with Asha's phone (ext 11): a slip of the extension.
+    expect((await runCli(['--config-dir', dir, '--mappings', own, 'map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '11'], env())).code).toBe(0);
+    const p = join(h.tmp.dir, 'slip-call.json');
+    writeFileSync(p, legacy({ _ex: '11', _na: 'Asha Rao' }));
+    const { check } = await doctor(['--only', 'calls', '--webhook', p], { PHONEBRIDGE_MAPPINGS_FILE: own }, dir);
+    expect(check('webhook').status).toBe('pass');
+    const message = check('webhook').message;
+    expect(message).toMatch(/^call call-1 goes to Zoho user Asha Rao <asha\.rao@acmetraders\.in>/);
+    expect(message).toContain('A saved mapping ties it to Zoho user Meena Iyer <meena.iyer@acmetraders.in>, but MyOperator does not read our mappings: it attributes by e-mail alone, and the two differ.\n');
+    // It said "`phonebridge-sync fix` sets the MyOperator e-mail to the Zoho one", which fix refuses to do.
+    expect(message).not.toMatch(/fix` sets/);
+    expect(message).toMatch(/\n`fix` cannot: PhoneBridge gives the calls of MyOperator user Asha Rao \(ext 11\) to Zoho user Asha Rao now: both have "asha\.rao@acmetraders\.in"\..*`phonebridge-sync --config-dir \S+ map --unmap \d+` removes it/);
+    const plan = await runCli(['--config-dir', dir, '--mappings', own, 'fix', '--dry-run', '--only', '11'], env());
+    expect(plan.stdout).toMatch(/^conflict\t/);
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));

@@ -33,14 +33,22 @@ export const webhookCheck: Check = {
         };
         const mapped = a.via === 'mapping' ? ', as the saved mapping says' : '';
         const who = a.zoho && `Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')})`;
-        if (a.zoho && a.zoho.active && a.zoho.confirmed)
-          return { status: 'pass', message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}\n${a.steps.join('\n')}`, data };
-        // The same verdict and cure --calls gives this agent: fix, map then fix, the Zoho side, or
-        // nothing (gone). A Zoho user who takes no calls (inactive, or not confirmed) is nobody to
-        // PhoneBridge: --calls counts such a call unattributable, so it fails here too.
-        const report = await env.report();
-        const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
-        const cure = audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined);
+        // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
+        const cureOf = async () => {
+          const report = await env.report();
+          const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
+          return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined);
+        };
+        if (a.zoho && a.zoho.active && a.zoho.confirmed) {
+          // Attributed, to another Zoho user than the saved pair's: fix refuses that pair as it
+          // stands (this e-mail is that user's), and it is said with fix's own sentence. The steps
+          // said "`fix` sets the MyOperator e-mail to the Zoho one", which fix then refused to do.
+          const pair = a.mapped && a.mapped.id !== a.zoho.id ? (await cureOf())?.message : undefined;
+          return { status: 'pass', message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}\n${[...a.steps, ...(pair ? [pair] : [])].join('\n')}`, data };
+        }
+        // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
+        // --calls counts such a call unattributable, so it fails here too.
+        const cure = await cureOf();
         const verdict = a.zoho
           ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${a.zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is ${visible(a.zoho.status)}`}; PhoneBridge shows calls to active, confirmed users only`
           : `${callName(payload.callId)} would be attributed to nobody`;
