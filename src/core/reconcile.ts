@@ -8,6 +8,7 @@
  * reasons.
  */
 import { matchUsers, MYOPERATOR_ALONE, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
+import { reveal } from './forensics.js';
 import { zohoEmailFlaw } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
@@ -100,17 +101,19 @@ export function emailsNowEqual(z: Pick<ZohoUser, 'email'>, m: Pick<MyOperatorUse
 }
 
 function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined): StaleMapping['reasons'] {
+  // E-mails as every table shows them: a Cyrillic "а" or a trailing space written as itself made
+  // "changed from "anil.mehta@…" to "аnil.mehta@…"" read as no change at all.
   const out: StaleMapping['reasons'] = [];
-  if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${mp.zoho.email}) no longer exists` });
+  if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${reveal(mp.zoho.email)}) no longer exists` });
   else {
-    if (!z.active) out.push({ code: 'zoho-inactive', message: `Zoho user ${z.email} is ${z.status}` });
-    if (z.email !== mp.zoho.email) out.push({ code: 'zoho-email-changed', message: `Zoho e-mail changed from "${mp.zoho.email}" to "${z.email}"` });
+    if (!z.active) out.push({ code: 'zoho-inactive', message: `Zoho user ${reveal(z.email)} is ${z.status}` });
+    if (z.email !== mp.zoho.email) out.push({ code: 'zoho-email-changed', message: `Zoho e-mail changed from "${reveal(mp.zoho.email)}" to "${reveal(z.email)}"` });
   }
-  if (!m) out.push({ code: 'myoperator-gone', message: `MyOperator user ${mp.myoperator.uuid} (${mp.myoperator.email || 'no e-mail'}) no longer exists` });
+  if (!m) out.push({ code: 'myoperator-gone', message: `MyOperator user ${mp.myoperator.uuid} (${reveal(mp.myoperator.email) || 'no e-mail'}) no longer exists` });
   else {
-    if (!m.active) out.push({ code: 'myoperator-inactive', message: `MyOperator user ${m.email || m.id} is inactive or not receiving calls` });
+    if (!m.active) out.push({ code: 'myoperator-inactive', message: `MyOperator user ${reveal(m.email) || m.id} is inactive or not receiving calls` });
     if (m.email !== mp.myoperator.email)
-      out.push({ code: 'myoperator-email-changed', message: `MyOperator e-mail changed from "${mp.myoperator.email}" to "${m.email}"` });
+      out.push({ code: 'myoperator-email-changed', message: `MyOperator e-mail changed from "${reveal(mp.myoperator.email)}" to "${reveal(m.email)}"` });
   }
   return out;
 }

@@ -49,6 +49,19 @@ function screenLines(raw: string): string[] {
   });
 }
 
+/** Emulators of the test's own (their users changed by the test), its config dir, closed after. */
+async function withOwnEmulators(
+  name: string,
+  body: (e: Awaited<ReturnType<typeof startEmulators>>, env: Record<string, string>, config: string) => Promise<void>,
+): Promise<void> {
+  const e = await startEmulators();
+  try {
+    await body(e, emulatorEnv(e), join(tmp.dir, name));
+  } finally {
+    await e.close();
+  }
+}
+
 const demo = demoCompany();
 // As the tables show them: invisible and look-alike characters as code points (<U+0430>nil…).
 const zohoEmails = demo.zoho.map((u) => reveal(u.email));
@@ -148,10 +161,7 @@ describe('resync at a terminal', () => {
   });
 
   it('lists the pairs whose e-mails were retyped to equal since they were mapped, with what they were recorded as', async () => {
-    const e = await startEmulators();
-    try {
-      const env = emulatorEnv(e);
-      const config = join(tmp.dir, 'resync-refresh');
+    await withOwnEmulators('resync-refresh', async (e, env, config) => {
       const deepak = DEMO_CASES['local-part-typo'];
       expect((await runCli(['--config-dir', config, 'map', '--zoho', deepak, '--myoperator', '18'], env)).code).toBe(0);
       const phone = e.mo.users.find((u) => String(u.extension) === '18')!;
@@ -169,12 +179,35 @@ describe('resync at a terminal', () => {
         expect(screen).toMatch(/1\s+kept\s+\(1\s+to\s+be\s+recorded\s+anew\)/);
         // Under the tables, only those in none of them, by name: mapped to nobody and no unresolved user's
         // candidate. "(mapped to nobody)" alone was untrue of the count: 17 of the 21 are mapped to nobody.
-        expect(screen).toMatch(/^2 MyOperator users unclaimed \(mapped to nobody, nor anyone's\s+candidate\):\s+Night\s+Shift\s+<no\s+e-mail>,\s+Front\s+Desk\s+<reception@acmetraders\.in>\.$/m);
+        expect(screen).toMatch(
+          /^2 MyOperator users unclaimed \(mapped to nobody, nor anyone's\s+candidate\):\s+Night\s+Shift\s+<no\s+e-mail>,\s+Front\s+Desk\s+<reception@acmetraders\.in>\.$/m,
+        );
         expect(screen).not.toMatch(/kept unchanged/);
       }
-    } finally {
-      await e.close();
-    }
+    });
+  });
+});
+
+describe('resync at a terminal, a stale pair', () => {
+  it('says what its MyOperator e-mail changed from and to with look-alike and invisible characters as code points', async () => {
+    await withOwnEmulators('resync-stale-lookalike', async (e, env, config) => {
+      const anil = DEMO_CASES['confusable-character'];
+      const phone = e.mo.users.find((u) => String(u.extension) === '15')!;
+      const cyrillic = phone.email;
+      // Set right (as fix would) and mapped exactly; then the Cyrillic "а" pasted back in MyOperator's panel.
+      phone.email = anil;
+      expect((await runCli(['--config-dir', config, 'map', '--zoho', anil, '--myoperator', '15'], env)).code).toBe(0);
+      phone.email = cyrillic;
+      for (const cols of [80, 120]) {
+        const r = await atTerminal(['resync', '--dry-run', '--no-pager'], cols, 100, env, config);
+        expect(r.code).toBe(0);
+        const screen = r.lines.join('\n');
+        expect(screen).toMatch(/^Stale \(1\): saved mappings whose users changed$/m);
+        // It read 'changed from "anil.mehta@acmetraders.in" to "аnil.mehta@acmetraders.in"': no change to the eye.
+        expect(screen).toMatch(/MyOperator e-mail changed from "anil\.mehta@acmetraders\.in" to\s+"<U\+0430>nil\.mehta@acmetraders\.in"/);
+        expect(screen).not.toContain(cyrillic);
+      }
+    });
   });
 });
 
