@@ -98,8 +98,14 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
       });
     if ((perZ.get(m.zoho.id) ?? 0) > 1)
       out.push({ problem: 'zoho-mapped-twice', mapping: m, message: `${pair}: Zoho user ${m.zoho.id} is mapped to ${perZ.get(m.zoho.id)} MyOperator users` });
+    // The e-mails as they are now, which are what differ: the recorded ones may be equal ("anil.mehta@… →
+    // anil.mehta@…: the e-mails differ", under a stale line saying MyOperator's has changed since).
     if (z && mo && z.email !== mo.email)
-      out.push({ problem: 'emails-differ', mapping: m, message: `${pair}: the e-mails differ, so MyOperator will not attribute its calls until they are equal` });
+      out.push({
+        problem: 'emails-differ',
+        mapping: m,
+        message: `${reveal(z.email)} → ${reveal(mo.email || mo.id)}: the e-mails differ, so MyOperator will not attribute its calls until they are equal`,
+      });
   }
   return out;
 }

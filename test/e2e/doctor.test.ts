@@ -241,6 +241,24 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').hint).toMatch(/MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
   });
 
+  it("a pair set right, then given back its Cyrillic 'а' in MyOperator: the e-mails said to differ are the two that differ now, not the two recorded (equal)", async () => {
+    const dir = join(h.tmp.dir, 'lookalike-back');
+    const file = join(dir, 'm.json');
+    const anil = DEMO_CASES['confusable-character'];
+    const phone = h.e.mo.users.find((u) => String(u.extension) === '15')!;
+    const cyrillic = phone.email;
+    phone.email = anil;
+    expect((await runCli(['--config-dir', dir, '--mappings', file, 'map', '--zoho', anil, '--myoperator', '15'], env())).code).toBe(0);
+    phone.email = cyrillic;
+    const r = await doctor(['--only', 'mapping-health'], { PHONEBRIDGE_MAPPINGS_FILE: file }, dir);
+    expect(r.check('mapping-health').status).toBe('fail');
+    expect(r.check('mapping-health').message.split('\n')).toEqual([
+      'stale: anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the MyOperator e-mail changed since it was mapped (now "<U+0430>nil.mehta@acmetraders.in")',
+      // It read "anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the e-mails differ".
+      'emails-differ: anil.mehta@acmetraders.in → <U+0430>nil.mehta@acmetraders.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal',
+    ]);
+  });
+
   it('--only mappings with a broken mappings file shows mappings-file failing and exits 5, not a skip that passes', async () => {
     const dir = join(h.tmp.dir, 'broken-only');
     const file = join(dir, 'm.json');

@@ -215,7 +215,8 @@ describe('doctor findings, each side and each order', () => {
     const retyped = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [m]);
     expect(retyped.map((f) => [f.problem, f.message])).toEqual([
       ['stale', 'a@x.in → a@x.in: the Zoho e-mail changed since it was mapped (now "b@x.in")'],
-      ['emails-differ', 'a@x.in → a@x.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal'],
+      // The e-mails as they are now: the recorded a@x.in → a@x.in are equal.
+      ['emails-differ', 'b@x.in → a@x.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal'],
     ]);
     // Both changed: both said (fix holds the pair for the MyOperator side's change).
     const both = mappingFindings([mappingOf(z, m, 'manual', NOW)], [{ ...z, email: 'b@x.in' }], [{ ...m, email: 'c@x.in' }]);
