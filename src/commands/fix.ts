@@ -313,7 +313,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const unsaved = toSend.filter((e) => e.source === 'mismatch' && outcomes.get(e)!.result === 'applied' && !outcomes.get(e)!.alsoChanged).length;
   if (unsaved > 0 && !ctx.globals.json)
     ctx.say(
-      `${unsaved === sum.applied ? (unsaved === 1 ? 'That pair is' : `Those ${unsaved} pairs are`) : `${unsaved} of them are`} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet; with both e-mails equal now, \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.\n`,
+      `${unsaved === sum.applied ? (unsaved === 1 ? 'That pair is' : `Those ${unsaved} pairs are`) : `${unsaved} of them ${unsaved === 1 ? 'is' : 'are'}`} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet; with both e-mails equal now, \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.\n`,
     );
   leaveStretch();
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.

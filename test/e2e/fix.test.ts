@@ -118,6 +118,15 @@ describe('fix', () => {
     expect(saved.stderr).not.toContain('not saved as mappings');
   });
 
+  it('one pair set from match beside saved ones: "1 of them is not saved", not "are"', async () => {
+    expect((await cli(['map', '--zoho', DEMO_CASES.case, '--myoperator', '12'])).code).toBe(0);
+    expect((await cli(['map', '--zoho', DEMO_CASES.whitespace, '--myoperator', '13'])).code).toBe(0);
+    const run = await cli(['fix', '--yes', '--only', '12', '13', '14']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`3 applied and verified, 0 not applied, 0 conflicts; recorded in `);
+    expect(run.stderr).toContain(`\n1 of them is not saved as a mapping yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves it.\n`);
+  });
+
   it('a saved mapping is fixed too, and resync keeps it afterwards: its recorded MyOperator e-mail follows', async () => {
     // Deepak's MyOperator e-mail has a typo: the matcher only suggests him; the admin maps him by hand.
     expect((await cli(['map', '--zoho', DEMO_CASES['local-part-typo'], '--myoperator', '18'])).code).toBe(0);
