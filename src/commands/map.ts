@@ -24,7 +24,7 @@ import { findMyOperator, findZoho } from '../core/resolve.js';
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime } from '../store/history.js';
-import { mappingSchema, type MappingStore } from '../store/mappings.js';
+import { mappingSchema, withLine, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, fromCodePoints, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
@@ -373,7 +373,8 @@ const EXPORT_CSV = MAPPINGS_EXPORT_COLUMNS.map(headerKey);
 async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: IgnoredEntry[] }> {
   // Decoded as match decodes an export: Excel's "Unicode text" (UTF-16) and a Latin-1 save are read or named, not garbled.
   const text = await readInputAs(file, '--import', (bytes) => decodeExport(file, bytes));
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const unmarked = text.replace(/^\uFEFF/, '');
+  const trimmed = unmarked.trimStart();
   const give = 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.';
   if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, give);
   // Under a .json name too: a workbook or an image was "not valid JSON (Unexpected token 'P', "PK<U+0003>…")".
@@ -386,7 +387,9 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       doc = JSON.parse(trimmed);
     } catch (e) {
       throw new UsageError(
-        `${file}: not valid JSON${isHtmlPage(trimmed) ? `, but ${HTML_PAGE}` : ` (${visible((e as Error).message)})`}.`,
+        // Where, by line and column, as a broken mappings file is named: a comma typed into a backup of
+        // 150 pretty-printed lines was "at position 311".
+        `${file}: not valid JSON${isHtmlPage(trimmed) ? `, but ${HTML_PAGE}` : ` (${visible(withLine((e as Error).message, unmarked, unmarked.length - trimmed.length))})`}.`,
         'Give a JSON array of {"zoho": …, "myoperator": …}, or a CSV with columns zoho,myoperator.',
       );
     }

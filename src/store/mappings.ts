@@ -126,13 +126,17 @@ function pathExists(path: string): boolean {
   }
 }
 
-/** JSON.parse's "at position N", with the line and column a person finds it at in an editor. */
-function withLine(message: string, text: string): string {
+/**
+ * JSON.parse's "at position N", with the line and column a person finds it at in an editor; `skipped`
+ * is what was cut from the front of `text` before it was parsed (leading blank lines).
+ */
+export function withLine(message: string, text: string, skipped = 0): string {
   const at = /at position (\d+)/.exec(message);
   if (!at) return message;
-  const before = text.slice(0, Number(at[1]));
+  const position = Number(at[1]) + skipped;
+  const before = text.slice(0, position);
   const line = before.split('\n').length;
-  return `${message}: line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  return `${message.replace(at[0], `at position ${position}`)}: line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** Fixed key order and sorted lists: the same data always gives the same bytes. */

@@ -103,3 +103,24 @@ describe('an export of the other kind: mappings given as users, users given as m
     expect(r.stderr.split('\n')[1]).toMatch(/^Export the mappings with `/);
   });
 });
+
+describe('a mappings backup edited by hand', () => {
+  it('map --import of a `list mappings --json` export with a comma typed after a field names the line and column, as a broken mappings file is named', async () => {
+    const base = ['--config-dir', join(tmp.dir, 'backup-config'), '--sandbox'];
+    expect((await runCli([...base, 'map', '--auto'])).code).toBe(0);
+    // Pretty-printed, as a person opens it in an editor, with a blank line above, and one comma too many.
+    const lines = JSON.stringify(JSON.parse((await runCli([...base, '--json', 'list', 'mappings'])).stdout), null, 2).split('\n');
+    const at = lines.findIndex((l) => l.includes('"how": "auto"'));
+    lines[at] += ',';
+    const file = join(tmp.dir, 'backup.json');
+    writeFileSync(file, `\n${lines.join('\n')}\n`);
+    const r = await runCli(['--config-dir', join(tmp.dir, 'restore-config'), '--sandbox', 'map', '--import', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // It said "at position 311" alone: a character count over the whole file.
+    const position = readFileSync(file, 'utf8').indexOf(',,') + 1;
+    expect(r.stderr.split('\n')[0]).toBe(
+      `${file}: not valid JSON (Expected double-quoted property name in JSON at position ${position}: line ${at + 2}, column ${lines[at]!.length}).`,
+    );
+  });
+});
