@@ -21,9 +21,16 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 /** Integrations see `_ld` and `_rr` as arrays, and sometimes as plain objects: accept both. */
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? [v] : []);
 
+/**
+ * The agent of the leg that was answered, as `--calls` reads a call log's legs: a call that rang
+ * Asha (missed) and was answered by Meena was said to go to Asha, and passed. A leg that says
+ * neither (no `_ac`, no `_ds`) may be the answered one; a leg marked otherwise (missed) is not.
+ */
 function legacyAgent(doc: Obj): CallAgent {
-  for (const leg of list(doc._ld)) {
-    if (!isObj(leg)) continue;
+  const legs = list(doc._ld).filter(isObj);
+  const answered = (leg: Obj) => str(leg._ac)?.toLowerCase() === 'received' || str(leg._ds)?.toUpperCase() === 'ANSWER';
+  const unmarked = (leg: Obj) => leg._ac === undefined && leg._ds === undefined;
+  for (const leg of [...legs.filter(answered), ...legs.filter(unmarked)]) {
     const reached = list(leg._rr).filter(isObj);
     const r = reached[0];
     if (r) return { id: str(r._id), extension: str(r._ex), email: str(r._em), name: str(r._na) };

@@ -398,6 +398,25 @@ describe('doctor --webhook', () => {
     expect(plan.stdout).toMatch(/^conflict\t/);
   });
 
+  it('a call that rang one agent (missed) and was answered by another: judged by the one who answered, as --calls reads the legs', async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const ravi = mo('ravi.kumar@acmetraders.in');
+    const doc = {
+      _ci: 'call-2',
+      _ev: '1',
+      _su: '1',
+      _ld: [
+        { _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] },
+        { _ds: 'ANSWER', _ac: 'received', _rr: [{ _na: ravi.name, _ex: ravi.extension }] },
+      ],
+    };
+    const { check } = await call(JSON.stringify(doc));
+    // It said "call call-2 goes to Zoho user Asha Rao", and passed, of a call Ravi answered.
+    expect(check('webhook').status).toBe('fail');
+    expect(check('webhook').message).toMatch(/^call call-2 would be attributed to nobody\nThe agent is MyOperator user Ravi Kumar <ravi\.kumar@acmetraders\.in> \(found by extension\)\./);
+    expect(check('webhook').data).toMatchObject({ agent: { extension: ravi.extension }, agentBy: 'extension' });
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));
