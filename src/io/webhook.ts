@@ -13,6 +13,8 @@ export interface CallPayload {
   form: 'legacy' | 'envelope';
   callId?: string;
   agent: CallAgent;
+  /** False when the call has legs and every one says it was not answered (missed): no agent to judge. */
+  answered?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -21,6 +23,15 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 /** Integrations see `_ld` and `_rr` as arrays, and sometimes as plain objects: accept both. */
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? [v] : []);
 
+const answeredLeg = (leg: Obj) => str(leg._ac)?.toLowerCase() === 'received' || str(leg._ds)?.toUpperCase() === 'ANSWER';
+const unmarkedLeg = (leg: Obj) => leg._ac === undefined && leg._ds === undefined;
+
+/** False when there are legs and each says it was not answered; undefined when there are none to say. */
+function legsAnswered(doc: unknown): boolean | undefined {
+  const legs = isObj(doc) ? list(doc._ld).filter(isObj) : [];
+  return legs.length === 0 ? undefined : legs.some((leg) => answeredLeg(leg) || unmarkedLeg(leg));
+}
+
 /**
  * The agent of the leg that was answered, as `--calls` reads a call log's legs: a call that rang
  * Asha (missed) and was answered by Meena was said to go to Asha, and passed. A leg that says
@@ -28,9 +39,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? [v] :
  */
 function legacyAgent(doc: Obj): CallAgent {
   const legs = list(doc._ld).filter(isObj);
-  const answered = (leg: Obj) => str(leg._ac)?.toLowerCase() === 'received' || str(leg._ds)?.toUpperCase() === 'ANSWER';
-  const unmarked = (leg: Obj) => leg._ac === undefined && leg._ds === undefined;
-  for (const leg of [...legs.filter(answered), ...legs.filter(unmarked)]) {
+  for (const leg of [...legs.filter(answeredLeg), ...legs.filter(unmarkedLeg)]) {
     const reached = list(leg._rr).filter(isObj);
     const r = reached[0];
     if (r) return { id: str(r._id), extension: str(r._ex), email: str(r._em), name: str(r._na) };
@@ -87,12 +96,13 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   if (isObj(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
   if (!isObj(doc))
     throw new UsageError(`${file}: expected a JSON object, found ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
-  if ('payload' in doc || 'event_type' in doc) return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload) };
+  if ('payload' in doc || 'event_type' in doc)
+    return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload), answered: legsAnswered(doc.payload) };
   // Legs that are neither a list nor an object are a payload of the wrong shape, not a call
   // without an agent ("No agent is named" sent the reader looking for a missing agent).
   if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isObj(doc._ld))
     throw new UsageError(`${file}: its "_ld" (the call's legs) is ${typeof doc._ld}, not a list of legs.`, 'Save the raw body of an After Call webhook, unchanged.');
-  if ('_ld' in doc || '_ci' in doc) return { form: 'legacy', callId: str(doc._ci), agent: legacyAgent(doc) };
+  if ('_ld' in doc || '_ci' in doc) return { form: 'legacy', callId: str(doc._ci), agent: legacyAgent(doc), answered: legsAnswered(doc) };
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
 }
 

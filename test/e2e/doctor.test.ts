@@ -417,6 +417,18 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ agent: { extension: ravi.extension }, agentBy: 'extension' });
   });
 
+  it('a missed call (every leg missed): nothing to check, exit 0, as --calls judges answered calls only', async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const { run, check } = await call(JSON.stringify({ _ci: 'call-3', _ev: '1', _su: '2', _ld: [{ _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] }] }));
+    // It was ✗ "would be attributed to nobody" (then, of Asha's phone, "goes to Asha"), exit 5, beside "nothing to fix".
+    expect(run.code).toBe(0);
+    expect(check('webhook')).toMatchObject({
+      status: 'skip',
+      message: 'call call-3 was not answered (no leg of it was received): PhoneBridge has no agent to attribute it to, so there is nothing to check',
+      hint: null,
+    });
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));

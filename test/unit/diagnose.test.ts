@@ -165,6 +165,7 @@ describe('call payloads', () => {
       form: 'legacy',
       callId: 'c1',
       agent: { id: 'u1', extension: '14', email: 'ravi@acme.in', name: 'Ravi' },
+      answered: true,
     });
   });
 

@@ -17,6 +17,14 @@ export const webhookCheck: Check = {
   async run(env) {
     const file = env.webhookFile!;
     const payload = await readCallPayload(file);
+    // As --calls judges answered calls only: a missed call was ✗ "attributed to nobody", exit 5,
+    // beside "fix: … nothing to fix".
+    if (payload.answered === false)
+      return {
+        status: 'skip',
+        message: `${callName(payload.callId)} was not answered (no leg of it was received): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
+        data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: false },
+      };
     return needing(env.mappings, (saved) =>
       needingUsers(env.users, async (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator);
