@@ -309,8 +309,14 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   }));
   for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
   if (removed.length === 0 && unignored.length === 0) throw none(); // another run removed it meanwhile
-  for (const m of removed)
+  for (const m of removed) {
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
+    // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.
+    if (m.zoho.email !== '' && m.zoho.email === m.myoperator.email)
+      ctx.say(
+        `Their e-mails were equal when recorded: while they still are, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match (\`phonebridge-sync map --ignore ${pastable(m.zoho.id)}\` keeps it from that).\n`,
+      );
+  }
 }
 
 /**

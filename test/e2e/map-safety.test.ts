@@ -700,6 +700,30 @@ describe('map naming a user as the tables show them', () => {
   });
 });
 
+describe('map --unmap of an exact pair', () => {
+  it('says the next resync maps it again, and the --ignore it names, pasted, keeps resync from that', async () => {
+    const dir = join(tmp.dir, 'unmap-exact');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const unmapped = await cli(['map', '--unmap', '27']);
+    expect(unmapped.code).toBe(0);
+    // It said "Unmapped …" alone, and the next resync put the pair back.
+    const note = /^Their e-mails were equal when recorded: while they still are, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match \(`(phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+)` keeps it from that\)\.$/m;
+    const ignore = note.exec(unmapped.stderr)?.[1];
+    expect(unmapped.stderr).toMatch(/^Unmapped Zoho pooja\.sharma@acmetraders\.in \(\d+\) from MyOperator pooja\.sharma@acmetraders\.in\.\n/);
+    expect(ignore).toBeDefined();
+    expect((await cli(['resync', '--dry-run', '--json'])).stdout).toMatch(/"pooja\.sharma@acmetraders\.in"/);
+    // Pasted as printed (no path here needs quoting): the program's name, then its words.
+    expect((await runCli(ignore!.split(' ').slice(1))).code).toBe(0);
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('pooja.sharma@acmetraders.in');
+    // A pair whose e-mails differ gets no such note: resync adds exact matches only.
+    const differ = await cli(['map', '--zoho', 'vikram.singh@acmetraders.in', '--myoperator', '14']);
+    expect(differ.code).toBe(0);
+    expect((await cli(['map', '--unmap', '14'])).stderr).not.toMatch(/Their e-mails were equal/);
+  });
+});
+
 describe('map --import replacing saved mappings', () => {
   it('names each saved mapping it would replace before asking, and replaces nothing without --yes', async () => {
     const dir = join(tmp.dir, 'import-replaces');
