@@ -140,13 +140,16 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const changes = entries.filter((e) => !e.conflict);
   const conflicts = entries.length - changes.length;
 
+  // Why a run of this plan would be refused, for a dry run or a worklist to say.
+  const wouldBeRefused = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
   if (opts.worklist) {
     const n = writeWorklist(opts.worklist, entries, ctx.stdout);
     const where = opts.worklist === '-' ? 'standard output' : visible(opts.worklist);
+    // "run without --worklist to apply them" was untrue of a plan over the cap: that run is refused.
     ctx.say(
       n === 0
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
-        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (run without --worklist to apply them).\n`,
+        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without --worklist would be refused: ${wouldBeRefused}; narrow it with --only, or raise it` : 'run without --worklist to apply them'}).\n`,
     );
     if (opts.worklist === '-') {
       // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.
@@ -159,8 +162,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   }
   if (opts.dryRun || opts.worklist || changes.length === 0) {
     // A worklist is a dry run by request: nothing is sent, and the document says so.
-    const overCap = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, overCap);
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused);
     if (!ctx.globals.json)
       ctx.say(
         changes.length === 0 && conflicts === 0
@@ -168,7 +170,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
             ? 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
             : nothingToFix(inactiveMappedPairs({ ...users, mappings: saved.mappings }))
           : opts.dryRun || opts.worklist
-            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${overCap ? ` A run would be refused: ${overCap} (narrow it with --only, or raise it).` : ''}\n`
+            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused} (narrow it with --only, or raise it).` : ''}\n`
             : '',
       );
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run

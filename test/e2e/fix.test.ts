@@ -260,6 +260,16 @@ describe('fix', () => {
     expect(work.code).toBe(0);
     // It says once that nothing changed; the counts follow without a second "Dry run".
     expect(work.stderr).toMatch(/for MyOperator's panel; nothing was changed \(run without --worklist to apply them\)\.\n5 to change, 0 conflicts\.\n$/);
+    // A plan over the cap: "run without --worklist to apply them" was untrue, that run is refused. Said
+    // once, to a file and to standard output alike (where no counts follow).
+    for (const where of [csv, '-']) {
+      const over = await cli(['fix', '--worklist', where, '--max-changes', '3']);
+      expect(over.code).toBe(0);
+      expect(over.stderr).toMatch(
+        /for MyOperator's panel; nothing was changed \(a run without --worklist would be refused: more than --max-changes 3; narrow it with --only, or raise it\)\.\n/,
+      );
+      expect(over.stderr).not.toMatch(/run without --worklist to apply them|A run would be refused/);
+    }
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
     expect(rows[0]).toBe('name,extension,uuid,current_email,new_email,reasons');
     expect(rows).toHaveLength(6);
