@@ -70,6 +70,15 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
+/**
+ * A line's time as an instant, one without a zone (typed by hand: the tool writes "Z") read as UTC,
+ * as --since and every time printed are: Date.parse reads it in the machine's zone, so the same
+ * --since kept it in UTC and left it out in India.
+ */
+function utcInstant(time: string): number {
+  return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(time) ? time : `${time}Z`);
+}
+
 export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead'>): Promise<void> {
   // The history sits beside the mappings file: a --mappings that is a directory has none to read,
   // which is said as `list mappings` says it, not shown as "0 entries".
@@ -81,7 +90,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   store.aboutToRead();
   const read = readHistoryWithGaps(store.historyPath);
   let entries = read.entries;
-  if (from) entries = entries.filter((e) => Date.parse(e.time) >= from.getTime());
+  if (from) entries = entries.filter((e) => utcInstant(e.time) >= from.getTime());
   // The entries as written, not given this run's options (as other --json documents' commands are):
   // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));

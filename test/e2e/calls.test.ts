@@ -3,8 +3,8 @@
  * the emulators, and the sandbox story README tells (audit, fix, audit again, match).
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { demoCalls } from '../../src/sandbox/demo-calls.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
@@ -227,6 +227,19 @@ describe('list history', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^The history file .+ has a broken line 6: it is not JSON \(Expected property name or '\}' in JSON at position 1: column 2\)\./);
     expect(broken.stdout).toBe('');
+  });
+
+  it('a time typed by hand without a zone is UTC, as --since is: the same entries in every time zone', async () => {
+    const history = file.replace(/\.json$/, '.history.jsonl');
+    mkdirSync(dirname(history), { recursive: true });
+    const line = (time: string, email: string) => JSON.stringify({ time, command: 'map', user: 'someone', action: 'ignore', before: null, after: { zohoId: '1', email }, result: 'done' });
+    writeFileSync(history, `${line('2026-01-05T09:00:00', 'no-zone@x.in')}\n${line('2026-01-05T09:00:00.000Z', 'utc@x.in')}\n`);
+    for (const TZ of ['UTC', 'Asia/Kolkata', 'America/New_York']) {
+      const kept = async (since: string) => (JSON.parse((await cli(['--json', 'list', 'history', '--since', since], { TZ })).stdout) as Array<{ after: { email: string } }>).map((e) => e.after.email);
+      // In India the line without a zone was read as 03:30 UTC, and "--since 2026-01-05 09:00" left it out.
+      expect([TZ, await kept('2026-01-05 09:00')]).toEqual([TZ, ['no-zone@x.in', 'utc@x.in']]);
+      expect([TZ, await kept('2026-01-05 09:01')]).toEqual([TZ, []]);
+    }
   });
 
   it('a comma typed after the last field of a line: the line and the column where its JSON breaks, not a field to look for', async () => {
