@@ -60,6 +60,15 @@ async function write(ctx: Context, columns: readonly string[], rows: Row[], json
 
 const str = (v: string | boolean | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
+/**
+ * A recorded time to the minute, in UTC as the column's header says: one typed by hand with an
+ * offset ("…T06:32:56+05:30") showed its own clock, 06:32, under "at (UTC)" for 01:02 UTC.
+ */
+function utcMinute(at: string): string {
+  const offset = /[+-]\d{2}:?\d{2}$/.test(at) ? Date.parse(at) : NaN;
+  return (Number.isNaN(offset) ? at : new Date(offset).toISOString()).slice(0, 16).replace('T', ' ');
+}
+
 const ZOHO_VIEW: View = {
   columns: [{ header: 'name' }, { header: 'email' }, { header: 'status' }, { header: 'active', drop: 3 }, { header: 'confirmed', drop: 2 }, { header: 'id', drop: 4 }, { header: 'zuid', drop: 1 }],
   cells: (r) => [str(r.name), reveal(str(r.email)) || '(no e-mail)', str(r.status), r.active ? 'yes' : 'no', r.confirmed ? 'yes' : 'no', str(r.id), str(r.zuid)],
@@ -87,7 +96,7 @@ const MAPPINGS_VIEW: View = {
     reveal(str(r.myoperator_email)) || '(no e-mail)',
     str(r.extension),
     str(r.how),
-    str(r.at).slice(0, 16).replace('T', ' '),
+    utcMinute(str(r.at)),
     str(r.zoho_id),
     str(r.myoperator_uuid),
     str(r.zuid),

@@ -149,6 +149,22 @@ describe('list mappings with one long e-mail on each side', () => {
   });
 });
 
+describe('list mappings, a time recorded with an offset', () => {
+  it('shows it in UTC under "at (UTC)", not its own clock', async () => {
+    const exported = JSON.parse((await runCli(['--config-dir', dir, '--sandbox', 'list', 'mappings', '--json'])).stdout) as { mappings: Array<{ zoho: { email: string }; at: string }> };
+    // 01:02 UTC, as typed in India: it showed "2026-11-25 06:32" under "at (UTC)".
+    exported.mappings.find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.at = '2026-11-25T06:32:56+05:30';
+    const file = join(tmp.dir, 'offset-time.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const own = join(tmp.dir, 'offset-time');
+    expect((await runCli(['--config-dir', own, '--sandbox', 'map', '--import', file, '--yes'])).code).toBe(0);
+    const r = await atTerminal(['list', 'mappings', '--no-pager'], 120, 100, {}, own);
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toMatch(/ at \(UTC\) /);
+    expect(r.lines.find((l) => l.startsWith('asha.rao@acmetraders.in'))).toMatch(/ 2026-11-25 01:02 /);
+  });
+});
+
 describe('resync at a terminal', () => {
   it('names the people it would add, with both e-mails whole', async () => {
     const r = await atTerminal(['resync', '--dry-run'], 80, 100, {}, join(tmp.dir, 'resync'));
