@@ -176,7 +176,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
     // sentence is the closing line's (or `wouldBeRefused`). A worklist is done by hand: no cap.
-    if (overCap && opts.dryRun && !opts.worklist) throw new AttentionNeeded('');
+    if (wouldBeRefused && opts.dryRun && !opts.worklist) throw new AttentionNeeded('');
     if (!opts.dryRun && !opts.worklist && conflicts > 0)
       throw new AttentionNeeded(
         entries.some((e) => e.untilNamed)
