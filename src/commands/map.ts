@@ -20,7 +20,7 @@ import {
   type MappingData,
   type MappingOrigin,
 } from '../core/reconcile.js';
-import { findMyOperator, findZoho } from '../core/resolve.js';
+import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime } from '../store/history.js';
@@ -525,6 +525,7 @@ async function importPairs(
   const liveZ = new Set(users.zoho.map((u) => u.id));
   const liveM = new Set(users.myoperator.map((u) => u.id));
   const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
+  const [namedZoho, namedMyOperator] = [zohoFinder(users.zoho), myOperatorFinder(users.myoperator)];
   for (const p of pairs) {
     at(p.where, () => {
       let entry: (typeof resolved)[number];
@@ -535,8 +536,8 @@ async function importPairs(
         if (!liveZ.has(rec.zoho.id)) refuseSpreadsheetNumber(rec.zoho.id, liveZ);
         entry = { rec, zDesc: zd, mDesc: md, gone: !liveZ.has(rec.zoho.id) || !liveM.has(rec.myoperator.uuid) };
       } else {
-        const z = one(findZoho(users.zoho, p.zoho), 'Zoho user', p.zoho, zDesc);
-        const m = one(findMyOperator(users.myoperator, p.myoperator), 'MyOperator user', p.myoperator, mDesc);
+        const z = one(namedZoho(p.zoho), 'Zoho user', p.zoho, zDesc);
+        const m = one(namedMyOperator(p.myoperator), 'MyOperator user', p.myoperator, mDesc);
         entry = { rec: mappingOf(z, m, p.origin?.how ?? 'import', p.origin?.at ?? now), zDesc: zDesc(z), mDesc: mDesc(m), gone: false };
       }
       const { zoho: z, myoperator: m } = entry.rec;
@@ -552,7 +553,7 @@ async function importPairs(
   const toIgnore = ignored.map((i) =>
     at(i.where, (): Ignored => {
       // A "never map" as exported is restored as recorded too: a Zoho user who has left stays ignored.
-      const z = i.record ? { id: i.record.zohoId, email: i.record.email } : one(findZoho(users.zoho, i.zoho), 'Zoho user', i.zoho, zDesc);
+      const z = i.record ? { id: i.record.zohoId, email: i.record.email } : one(namedZoho(i.zoho), 'Zoho user', i.zoho, zDesc);
       if (seenZ.has(z.id)) throw new UsageError(`Zoho user ${i.record ? recZ(z) : zDesc(z as ZohoUser)} is paired at ${seenZ.get(z.id)} and ignored here.`, 'Keep one of the two.');
       return { zohoId: z.id, email: z.email, at: i.at ?? now };
     }),

@@ -10,24 +10,13 @@ import { createContext } from '../../src/context.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
+import { counted } from '../support/counted.js';
 // Loaded by resync only at a terminal: imported here first, as jest's ESM loader needs.
 await import('../../src/io/table.js');
 await import('../../src/ui/wrap.js');
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-
-/** The array, and how many of its elements were read: a count of work, not a timing. */
-function counted<T>(items: T[]): { list: T[]; reads: () => number } {
-  let reads = 0;
-  const list = new Proxy(items, {
-    get(target, key, receiver) {
-      if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
-  return { list, reads: () => reads };
-}
 
 it('3,000 exact pairs added: each row shows both names over the e-mails, and the names are found in one pass per side, not a search per row', async () => {
   const n = 3000;
