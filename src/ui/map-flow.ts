@@ -6,7 +6,7 @@
  */
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
-import { pastable, reveal, visible } from '../core/forensics.js';
+import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import type { MatchResult } from '../core/match.js';
@@ -83,17 +83,34 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
     value: c.user.id,
     name: fit(`★ ${label(c.user, mappedTo)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`),
     short: short(c.user),
+    user: c.user,
   }));
   const suggestedIds = new Set(suggested.map((s) => s.value));
+  // What a user is found by: as stored, as shown (<U+200B>), and folded as the matcher folds
+  // e-mails, word by word: the admin types the text on screen, and "ravi@acme.in" found no
+  // "ravi<U+200B>@acme.in", nor "anil" an "<U+0430>nil", the very users a mismatch is about.
+  const folded = (text: string) => text.split(' ').map(emailKey).join(' ');
+  const haystacks = new Map<MyOperatorUser, string>();
+  const haystack = (u: MyOperatorUser) => {
+    let h = haystacks.get(u);
+    if (h === undefined) {
+      const text = `${u.name} ${u.email} ${u.extension ?? ''}`;
+      h = `${text.toLowerCase()}\n${reveal(u.email).toLowerCase()}\n${folded(text)}`;
+      haystacks.set(u, h);
+    }
+    return h;
+  };
   return {
     // Broken between words for the terminal, each line under the first after inquirer's "? ".
     message: `${wrapIndented(`[${index + 1}/${total}] ${visible(z.name)} <${reveal(z.email)}>: ${r.status}${why}`, columns, '  ')}\n  Map to which MyOperator user? (type to search)`,
     pageSize: 12,
     source: (term: string | undefined) => {
       const t = (term ?? '').toLowerCase();
+      const plain = folded(term ?? '');
+      const found = (u: MyOperatorUser) => !t || haystack(u).includes(t) || (plain !== '' && haystack(u).includes(plain));
       const hit = (s: string) => !t || s.toLowerCase().includes(t);
       const others = everyone
-        .filter((u) => !suggestedIds.has(u.id) && hit(`${u.name} ${u.email} ${u.extension ?? ''}`))
+        .filter((u) => !suggestedIds.has(u.id) && found(u))
         .map((u) => ({ value: u.id, name: fit(label(u, mappedTo)), short: short(u) }));
       // Answered, on a line of their own as the users are: after "(type to search)" they ran off
       // an 80-column screen mid-word.
@@ -102,8 +119,9 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
         { value: IGNORE, name: 'Never map this Zoho user (ignore)', short: `${columns ? '\n  → ' : ''}never map (ignored)` },
       ];
       // Untouched, the likely answers and the two ways out come first; once the user types, what they typed does.
-      if (t) return [...suggested.filter((s) => hit(s.name)), ...others, ...special];
-      return safe ? [...suggested, ...special, ...others] : [special[0]!, ...suggested, special[1]!, ...others];
+      const choices = suggested.map(({ user: _, ...choice }) => choice);
+      if (t) return [...choices.filter((s, i) => hit(s.name) || found(suggested[i]!.user)), ...others, ...special];
+      return safe ? [...choices, ...special, ...others] : [special[0]!, ...choices, special[1]!, ...others];
     },
   };
 }

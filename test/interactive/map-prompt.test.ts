@@ -121,3 +121,28 @@ describe('the map prompt keeps doubtful mappings one deliberate step away', () =
     expect(await answer).toBe(SKIP);
   });
 });
+
+describe("the map prompt's search", () => {
+  it('finds an e-mail holding an invisible or look-alike character by the plain text the admin types, as the screen shows it too', async () => {
+    const people = [
+      moUser('front@acme.in', { name: 'Front Desk', extension: '10' }),
+      moUser('ravi.kumar\u200b@acme.in', { name: 'Desk 9', extension: '19' }),
+      moUser('\u0430nil@acme.in', { name: 'Desk 7', extension: '17' }),
+    ];
+    const asha = zohoUser('asha@acme.in', { name: 'Asha' });
+    const r = matchUsers({ zoho: [asha], myoperator: people }).results.find((x) => x.zoho?.id === asha.id)!;
+    for (const [typed, shown, id] of [
+      ['ravi.kumar@acme', 'Desk 9 <ravi.kumar<U+200B>@acme.in> · ext 19', people[1]!.id],
+      ['ravi.kumar<u+200b>@', 'Desk 9 <ravi.kumar<U+200B>@acme.in> · ext 19', people[1]!.id],
+      ['anil@', 'Desk 7 <<U+0430>nil@acme.in> · ext 17', people[2]!.id],
+    ] as const) {
+      const { answer, events, getScreen } = await render(search, mapPrompt(r, people, 0, 1));
+      events.type(typed);
+      await new Promise((done) => setImmediate(done));
+      expect(getScreen()).toContain(`❯ ${shown}`);
+      expect(getScreen()).not.toContain('Front Desk');
+      events.keypress('enter');
+      expect(await answer).toBe(id);
+    }
+  });
+});
