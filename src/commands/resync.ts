@@ -135,7 +135,13 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     }));
     written = deps.store.changes.length > recorded;
   }
-  if (!opts.dryRun) await deps.afterRun?.(basis);
+  // --yes means a script is running: it gets the report, never an offer to map. So does
+  // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
+  // with users still unresolved, since the offer returned before the verdict.
+  const offer = ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && plan.unresolved.length > 0;
+  // With the offer, afterRun waits for the picker: the store it leaves is the one the sandbox's day
+  // turns on (a first `resync --no-auto` mapped by hand kept the sandbox on day one).
+  if (!opts.dryRun && !offer) await deps.afterRun?.(basis);
   const seen = lastUnresolved(deps.seenFile, ctx);
   const isNew = (id: string) => seen !== undefined && !seen.has(id);
   if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now, ctx);
@@ -227,23 +233,27 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(problem)}. The resync itself is done.\n`);
   }
 
-  // --yes means a script is running: it gets the report, never an offer to map. So does
-  // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
-  // with users still unresolved, since the offer returned before the verdict.
-  if (ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && plan.unresolved.length > 0) {
+  if (offer) {
     const { askYesNo } = await import('../ui/prompts.js');
     // Said before the question: answered first, the admin learnt only afterwards that the prune
     // they asked for had not happened, and why.
     if (refusal) ctx.say(`${pruneRefused(refusal)}\n`);
-    if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
-      const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-      const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis, users.zoho);
-      ctx.say(flowSummary(done));
-      // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
-      // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
-      // still exits 5, as on a No.
-      if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
-      return;
+    let picked = false;
+    try {
+      if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
+        picked = true;
+        const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
+        const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis, users.zoho);
+        ctx.say(flowSummary(done));
+        // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
+        // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
+        // still exits 5, as on a No.
+        if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
+        return;
+      }
+    } finally {
+      // Also after Ctrl-C in the picker: every answer given is saved.
+      await deps.afterRun?.(picked ? deps.store.read() : basis);
     }
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');

@@ -165,6 +165,22 @@ describe("resync's offer to map at a real terminal", () => {
     await t.waitFor(/Stopped at Esc: 14 Zoho users left for a later `map`, and 4 exact matches left for `map --auto` or `resync` \(counted as skipped\)\.\s+Mapped 0, ignored 0, skipped 18\./, at);
   });
 
+  it("the sandbox's day moves on after a first --no-auto whose picker saved a mapping, as after any resync that leaves one saved", async () => {
+    const { t, at } = await noAutoPicker('no-auto-day');
+    // The cursor starts on the suggestion (85%): Enter maps Anil Mehta.
+    await t.waitFor(/❯ ★ Anil Mehta/);
+    await t.settled();
+    t.term.write('\r');
+    await t.waitFor(/\[2\/18\]/, at);
+    await t.settled();
+    t.term.write('\x1b');
+    expect(await t.exited).toBe(0);
+    expect(saved(join(tmp.dir, 'no-auto-day')).mappings.map((m) => m.zoho.email)).toEqual(['anil.mehta@acmetraders.in']);
+    // Day two: Nikhil Jain has joined, an exact match to add. It stayed day one, with no new hire.
+    const next = await runCli(['--config-dir', join(tmp.dir, 'no-auto-day'), '--sandbox', 'resync', '--dry-run']);
+    expect(next.stdout).toMatch(/^added\t\d+\tnikhil\.jain@acmetraders\.in\t/m);
+  });
+
   it('after --no-auto, Ctrl-C sends the exact matches to `map --auto` too, not only to "map again"', async () => {
     const { t, at } = await noAutoPicker('no-auto-ctrl-c');
     t.term.write('\x03');
