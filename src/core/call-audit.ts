@@ -204,7 +204,11 @@ export class CallAudit {
         kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user',
         message: inactive.active
           ? `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.`
-          : `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
+          : inactive.status === 'deleted'
+            ? // Where Zoho's users list holds its deleted users (reference §3.1 leaves it open): "is
+              // deleted: reactivate it" named a cure fix --only and doctor's mapping-health say there is not.
+              `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is deleted in Zoho, with no user to reactivate: map this agent by hand to the Zoho user who takes its calls now, then ${this.fixOnly(m)}, or stop routing calls to this agent.`
+            : `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
       };
     const candidate = this.candidateOf.get(m.uuid);
     if (candidate?.zoho)

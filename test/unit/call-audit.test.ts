@@ -111,6 +111,19 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     expect(a.result().agents[0]!.cure).toMatchObject({ kind: 'inactive-zoho-user', message: expect.stringMatching(/is disabled: reactivate it in Zoho/) });
   });
 
+  it('an agent whose e-mail only a Zoho user deleted in Zoho has (a users list that holds them) is not told to reactivate it: fix --only and doctor say there is nobody to switch back on', () => {
+    const a = audit(
+      [zohoUser('karan@acme.in', { active: false, status: 'deleted', name: 'Karan' }), zohoUser('asha@acme.in', { name: 'Asha' })],
+      [moUser('karan@acme.in', { name: 'Karan', extension: '25' })],
+    );
+    expect(a.add(answered('Karan', '25'))).toBe('unattributable');
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'inactive-zoho-user',
+      message:
+        'Zoho user Karan <karan@acme.in> is deleted in Zoho, with no user to reactivate: map this agent by hand to the Zoho user who takes its calls now, then `phonebridge-sync fix --only 25`, or stop routing calls to this agent.',
+    });
+  });
+
   it("an agent whose e-mail only an unconfirmed Zoho user has is unattributable (PhoneBridge takes active, confirmed users only), with confirming as the cure", () => {
     const a = audit(
       [zohoUser('pooja@acme.in', { name: 'Pooja Sharma', confirmed: false })],
