@@ -902,6 +902,25 @@ describe('fix --only naming several users, one a saved mapping whose user is gon
   });
 });
 
+describe('fix --only naming a stale pair beside a pair retyped in MyOperator', () => {
+  it("its `resync --prune` says it removes the retyped pair too, as resync's closing line and doctor do: it said only 'removes the stale mapping'", async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    const asha = 'asha.rao@acmetraders.in';
+    const sneha = h.e.mo.users.find((u) => u.email === 'sneha.reddy@acmetraders.in')!.uuid;
+    // Sneha's MyOperator user gone; Asha's seat retyped since it was mapped (perhaps still Asha).
+    h.e.mo.users = h.e.mo.users.filter((u) => u.uuid !== sneha).map((u) => (u.email === asha ? { ...u, email: 'Asha.Rao@acmetraders.in' } : u));
+    const too = `also the 1 whose MyOperator e-mail was changed since it was mapped: first \`fix --only\` it where it is still the same person, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names it`;
+    const byUuid = await cli(['fix', '--dry-run', '--only', sneha]);
+    expect(byUuid.code).toBe(2);
+    expect(byUuid.stderr.split('\n')[1]).toBe(`\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking, ${too}.`);
+    const byZoho = await cli(['fix', '--dry-run', '--only', 'sneha.reddy@acmetraders.in']);
+    expect(byZoho.stderr).toContain(`there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, ${too}).\n`);
+    // What it says is so: the prune takes both pairs, and fix --dry-run names Asha's `fix --only`.
+    expect((await cli(['resync', '--dry-run', '--prune'])).stderr).toContain(', 2 stale (2 would be pruned), ');
+    expect((await cli(['fix', '--dry-run'])).stdout).toContain(`\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 11\``);
+  });
+});
+
 describe('fix --help names every conflict the plan keeps from being written', () => {
   it("a MyOperator e-mail that reads as another active Zoho user's is a conflict, as --help now says", async () => {
     expect((await cli(['map', '--zoho', 'meena.iyer@acmetraders.in', '--myoperator', '16'])).code).toBe(0);

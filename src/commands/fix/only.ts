@@ -10,7 +10,7 @@ import { findMyOperator, findZoho } from '../../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
-function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[]): string {
+function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
   const z = findZoho(users.zoho, value);
   const m = findMyOperator(users.myoperator, value);
   // The matcher calls a saved pair with an inactive user stale, and was quoted as "zoho-only:
@@ -25,13 +25,13 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   const listed = z.length ? new Set(users.myoperator.map((u) => u.id)) : undefined;
   const gone = listed && mappings.find((mp) => z.some((u) => u.id === mp.zoho.id) && !listed.has(mp.myoperator.uuid));
   if (gone)
-    return `Zoho user ${reveal(gone.zoho.email) || visible(gone.zoho.id)} is mapped to MyOperator user ${visible(gone.myoperator.uuid)}${gone.myoperator.email ? ` ("${reveal(gone.myoperator.email)}")` : ''}, whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync resync --prune\` removes the stale mapping)`;
+    return `Zoho user ${reveal(gone.zoho.email) || visible(gone.zoho.id)} is mapped to MyOperator user ${visible(gone.myoperator.uuid)}${gone.myoperator.email ? ` ("${reveal(gone.myoperator.email)}")` : ''}, whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (${pruneCure(entries)})`;
   // Its mirror, a MyOperator user whose saved pair names a Zoho user Zoho no longer lists (deleted
   // in Zoho, which its users list leaves out), was "myoperator-only: nobody on the other side".
   const zohoListed = z.length === 0 && m.length > 0 ? new Set(users.zoho.map((u) => u.id)) : undefined;
   const orphan = zohoListed && mappings.find((mp) => m.some((u) => u.id === mp.myoperator.uuid) && !zohoListed.has(mp.zoho.id));
   if (orphan)
-    return `MyOperator user ${myOperatorWho(m.find((u) => u.id === orphan.myoperator.uuid)!)} is mapped to Zoho user ${reveal(orphan.zoho.email) || visible(orphan.zoho.id)}, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (\`phonebridge-sync resync --prune\` removes the stale mapping)`;
+    return `MyOperator user ${myOperatorWho(m.find((u) => u.id === orphan.myoperator.uuid)!)} is mapped to Zoho user ${reveal(orphan.zoho.email) || visible(orphan.zoho.id)}, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${pruneCure(entries)})`;
   const r = report.results.find(
     (x) =>
       (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
@@ -87,6 +87,20 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
 }
 
 /**
+ * `resync --prune` as the cure of the stale pair --only names. It removes every stale pair, also
+ * those fix holds because MyOperator's e-mail was retyped since mapping (often still the same
+ * person): pasted from here it threw those away unsaid, where resync's closing line and doctor
+ * say to `fix --only` them first.
+ */
+function pruneCure(entries: readonly FixEntry[], stale = 1, checked = ''): string {
+  const held = entries.filter((e) => e.untilNamed).length;
+  const too = held
+    ? `, also the ${held} whose MyOperator e-mail was changed since ${held === 1 ? 'it was' : 'they were'} mapped: first \`fix --only\` ${held === 1 ? 'it' : 'each one'} where ${held === 1 ? 'it is' : 'they are'} still the same person, as \`phonebridge-sync fix --dry-run\` names ${held === 1 ? 'it' : 'them'}`
+    : '';
+  return `\`phonebridge-sync resync --prune\` removes the stale mapping${stale === 1 ? '' : 's'}${checked}${too}`;
+}
+
+/**
  * The saved mapping a value names when neither side lists that user now: one deleted in Zoho (its
  * users list leaves them out) or from MyOperator. "No user has that" sent the admin to lists that
  * do not show them, when the cure is to prune the mapping.
@@ -127,7 +141,7 @@ export function selectOnly(
     const unknown = said.flatMap(({ v, saved }) => (saved ? [] : [v]));
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
     const commas = unknown.filter((v) => v.includes(',') && v.split(',').every((part) => part.trim() !== '' && someone(part)));
-    const prune = stale.length ? `\`phonebridge-sync resync --prune\` removes the stale mapping${stale.length === 1 ? '' : 's'}, after checking.` : '';
+    const prune = stale.length ? `${pruneCure(entries, stale.length, ', after checking')}.` : '';
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length
@@ -165,7 +179,7 @@ export function selectOnly(
       );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
-      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report, mappings)}.\n`);
+      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report, mappings, entries)}.\n`);
     }
     for (const e of named) kept.add(e);
   }
