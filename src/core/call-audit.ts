@@ -254,10 +254,18 @@ export class CallAudit {
    */
   private switchOnCure(m: MyOperatorUser): AgentTally['cure'] {
     const who = visible(m.name) || visible(m.id);
+    const switchOn = `MyOperator user ${who} is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
     const candidate = saved ? undefined : this.candidateOf.get(m.id)?.zoho ?? undefined;
     const z = saved ?? candidate;
+    // Where Zoho's users list holds its deleted users: a Zoho user deleted has no reactivation, and
+    // a fix --only would copy that user's e-mail, which no one takes calls as.
+    if (z?.status === 'deleted')
+      return {
+        kind: 'inactive-myoperator-user',
+        message: `${switchOn}; its ${saved ? '' : 'likely '}Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> is deleted in Zoho, with no user to reactivate: then map this agent by hand to the Zoho user who takes its calls now, and ${this.fixOnly({ uuid: m.id, extension: m.extension })}.`,
+      };
     // Once it is on: nothing when the e-mails already agree; fix for a saved or near-identical pair;
     // map and fix for a likely one; a Zoho user to add when nobody in Zoho holds its e-mail.
     const then =
@@ -273,7 +281,7 @@ export class CallAudit {
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
     return {
       kind: 'inactive-myoperator-user',
-      message: `MyOperator user ${who} is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)${zohoOff}${then}.`,
+      message: `${switchOn}${zohoOff}${then}.`,
     };
   }
 

@@ -197,6 +197,17 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
     expect(cure.message).not.toContain('map --zoho');
   });
 
+  it('a pair saved to a Zoho user deleted in Zoho (a users list that holds them): not "reactivate" it, nor a fix --only that copies its e-mail', () => {
+    const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh', id: 'z-vikram', active: false, status: 'deleted' });
+    const m = moUser('vs.sales@acme.in', { name: 'Vikram Singh', extension: '14', id: 'm-vikram', active: false });
+    const a = audit([z], [m], [mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')]);
+    a.add(answered('Vikram Singh', '14'));
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${SWITCH_ON}; its Zoho user Vikram Singh <vikram.singh@acme.in> is deleted in Zoho, with no user to reactivate: then map this agent by hand to the Zoho user who takes its calls now, and \`phonebridge-sync fix --only 14\`.`,
+    });
+  });
+
   it('a likely pair not saved yet: switch on, then map and fix, naming the Zoho user; a Zoho user off too is to be reactivated', () => {
     const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: 'z-deepak', active: false, status: 'disabled' });
     const m = moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: 'm-deepak', active: false });
