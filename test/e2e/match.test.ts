@@ -120,6 +120,13 @@ describe('match output and exit codes', () => {
     const ids = line[3].split(',');
     expect(ids).toHaveLength(2);
     expect(line[4].split(',')).toEqual(['arjun.malhotra@acmetraders.in', 'arjun.malhotra@acmetraders.in']);
+    // E-mails that differ (in case): each stands where its own id stands.
+    const zoho = written('ambiguous-z.csv', 'id,zuid,name,email,status,confirmed,active\n11,901,Asha Rao,asha@acme.in,active,true,true\n');
+    const mo = written('ambiguous-m.csv', 'id,user_id,name,email,extension,active\nm1,7,Asha Rao,Asha@acme.in,11,true\nm2,8,Asha R,ASHA@acme.in,12,true\n');
+    const cased = (await matchFiles(zoho, mo)).stdout.split('\n').find((l) => l.startsWith('ambiguous\t'))!.split('\t') as [string, string, string, string, string];
+    const byId: Record<string, string> = { m1: 'Asha@acme.in', m2: 'ASHA@acme.in' };
+    expect(cased[3].split(',').sort()).toEqual(['m1', 'm2']);
+    expect(cased[4].split(',')).toEqual(cased[3].split(',').map((id) => byId[id]));
   });
 
   it('--fail-on-unresolved exits 5 after printing the report', async () => {

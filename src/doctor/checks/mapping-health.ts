@@ -56,8 +56,8 @@ export const mappingHealthCheck: Check = {
           const m = mById.get(f.mapping.myoperator.uuid);
           return z !== undefined && m !== undefined && (!z.active || !m.active);
         };
-        // A Zoho user deleted, where Zoho's users list holds them: nobody to switch back on, and no
-        // prune removes the pair (the user is still listed): map --unmap does.
+        // A Zoho user deleted, where Zoho's users list holds them: nobody to switch back on. The
+        // unmap removes that pair alone (resync --prune would too, with every other stale pair).
         const deleted = [...new Set(found.flatMap((f) => (zById.get(f.mapping.zoho.id)?.status === 'deleted' ? [f.mapping.zoho.id] : [])))];
         const differing = found.filter((f) => f.problem === 'emails-differ' && !idle(f) && !losing.some((l) => l.f === f && l.conflict));
         const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f) && zById.get(f.mapping.zoho.id)?.status !== 'deleted');
