@@ -516,7 +516,9 @@ function suggestAll(
 function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const extra: Reason[] = [];
   if (r.status !== 'ignored' && r.status !== 'mapped' && r.status !== 'ambiguous') {
-    if (r.zoho && !r.zoho.active) extra.push(inactiveReason('zoho', `"${r.zoho.status}"`));
+    // A deleted user is a record Zoho keeps (where its users list holds them): none to reactivate.
+    if (r.zoho && !r.zoho.active)
+      extra.push(r.zoho.status === 'deleted' ? inactiveReason('zoho', 'deleted in Zoho', 'there is no user to reactivate') : inactiveReason('zoho', `"${r.zoho.status}"`));
     if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
   }
   const status = extra.length > 0 ? 'inactive' : r.status;

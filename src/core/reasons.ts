@@ -101,11 +101,11 @@ export function emptyEmailReason(side: Exclude<Side, 'both'>): Reason {
   };
 }
 
-export function inactiveReason(side: Exclude<Side, 'both'>, detail: string): Reason {
+export function inactiveReason(side: Exclude<Side, 'both'>, detail: string, cure = 'reactivate it, or leave it'): Reason {
   return {
     code: 'inactive',
     side,
-    message: `${SIDE_LABEL[side]} user is ${detail}; it is never mapped automatically (reactivate it, or leave it)`,
+    message: `${SIDE_LABEL[side]} user is ${detail}; it is never mapped automatically (${cure})`,
   };
 }
 

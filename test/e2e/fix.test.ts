@@ -874,6 +874,16 @@ describe("fix --only naming a pair whose Zoho user is deleted, where Zoho's user
     expect((await cli(said![1]!.split(' ').slice(3))).code).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).mappings).toEqual([]);
   });
+
+  it('map of that user by hand notes the user is deleted, not "until it is reactivated"', async () => {
+    const deepak = DEMO_CASES['local-part-typo'];
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.email === deepak ? { ...u, status: 'deleted' } : u));
+    h.e.zoho.defaultListIncludesDeleted = true;
+    const run = await cli(['map', '--zoho', deepak, '--myoperator', '18']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`Note: Zoho user ${deepak} is deleted in Zoho; PhoneBridge routes no calls to it.\n`);
+    expect(run.stderr).not.toContain('reactivated');
+  });
 });
 
 describe('fix --only naming several users, one a saved mapping whose user is gone', () => {

@@ -231,7 +231,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     const byZ = (id: string) => report.results.find((r) => r.zoho?.id === id)!;
     expect(byZ(asha.id)).toMatchObject({ status: 'exact', myoperator: m });
     expect(byZ(old.id)).toMatchObject({ status: 'inactive', myoperator: null, candidates: [] });
-    expect(byZ(old.id).reasons.map((r) => r.message)).toEqual(['Zoho user is "deleted"; it is never mapped automatically (reactivate it, or leave it)']);
+    expect(byZ(old.id).reasons.map((r) => r.message)).toEqual(['Zoho user is deleted in Zoho; it is never mapped automatically (there is no user to reactivate)']);
     expect(report.summary).toMatchObject({ exact: 1, inactive: 1, ambiguous: 0 });
   });
 
