@@ -110,7 +110,8 @@ export function describeIssue(error: z.ZodError, root = '', input?: unknown): st
       ? `missing (expected ${expected.join(' or ') || 'a value'})`
       : branches.length > 0 && expected.length === branches.length
         ? `expected ${expected.join(' or ')}, ${/received (\w+)$/.exec(branches[0]!.message)?.[0] ?? 'received something else'}`
-        : issue.message.replace(/,? received undefined$/, ', but it is missing');
+        : // "Invalid input:" says nothing the rest does not ("expected string, received number").
+          issue.message.replace(/^Invalid input: (?=expected)/, '').replace(/,? received undefined$/, ', but it is missing');
   return `${path || 'the document'}: ${message}${more}`;
 }
 

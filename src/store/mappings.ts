@@ -269,7 +269,17 @@ export class MappingStore {
       );
     }
     const parsed = fileSchema.safeParse(raw);
-    if (!parsed.success) this.broken(describeIssue(parsed.error, '', raw), bytes);
+    if (!parsed.success) {
+      // An id or extension typed without its quotes: JSON reads it as a number (a long one loses
+      // its last digits), and "Invalid input: expected string, received number" named no cure.
+      const issue = parsed.error.issues[0]!;
+      const unquoted = issue.code === 'invalid_type' && /expected string( or null)?, received number$/.test(issue.message);
+      this.broken(
+        describeIssue(parsed.error, '', raw),
+        bytes,
+        unquoted ? 'Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.' : undefined,
+      );
+    }
     return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[] };
   }
 

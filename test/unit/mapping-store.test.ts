@@ -235,7 +235,23 @@ describe('mapping store', () => {
     writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [mapping], ignored: [] }));
     expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.zoho\.zuid: missing \(expected string or null\)\. It was left as it is/);
     writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, zoho: { ...mapping.zoho, zuid: null }, myoperator: { ...mapping.myoperator, extension: 14 } }], ignored: [] }));
-    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.myoperator\.extension: Invalid input: expected string or null, received number\./);
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.myoperator\.extension: expected string or null, received number\./);
+  });
+
+  it('an id typed without its quotes is named, with the quotes as the cure (it said "Invalid input" and to fix the file by hand)', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    writeFileSync(
+      store.path,
+      '{"version": 1, "mappings": [{"zoho": {"id": 4815900000000107919, "zuid": null, "email": "a@b.in"}, "myoperator": {"uuid": "u", "extension": null, "email": "a@b.in"}, "how": "manual", "at": "2026-11-24T10:00:00.000Z"}], "ignored": []}\n',
+    );
+    let error: UsageError | undefined;
+    try {
+      store.read();
+    } catch (e) {
+      error = e as UsageError;
+    }
+    expect(error?.message).toMatch(/is not valid: mappings\[0\]\.zoho\.id: expected string, received number\. It was left as it is/);
+    expect(error?.hint).toBe('Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.');
   });
 
   it('a date hand-edited into something that is no time ("yesterday") is refused, naming it: list mappings showed it, and a backup of it could not be restored', async () => {
