@@ -154,7 +154,7 @@ function sandboxFromEnv(value: string | undefined): boolean {
  * The global options; whether PHONEBRIDGE_SANDBOX (not --sandbox) turned the sandbox on; and the
  * options typed that choose what the run acts on, for the commands its sentences quote.
  */
-function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolean; target: string } {
+function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolean; target: string; pageTarget: string } {
   const o = cmd.optsWithGlobals();
   // An empty directory (a variable left unset in a script) would be the current directory, where
   // credentials and mappings would then be written. As with the profile, an empty variable counts as set.
@@ -215,7 +215,7 @@ function globalsOf(cmd: Command): { globals: GlobalOptions; sandboxByEnv: boolea
     mappingsFrom: o.mappings === undefined ? undefined : cmd.getOptionValueSourceWithGlobals('mappings') === 'env' ? 'env' : 'cli',
     pager: o.pager !== false,
   };
-  return { globals, sandboxByEnv: fromEnv, target: targetOf(cmd) };
+  return { globals, sandboxByEnv: fromEnv, target: targetOf(cmd), pageTarget: pageTargetOf(cmd, o) };
 }
 
 /**
@@ -233,6 +233,24 @@ function targetOf(cmd: Command): string {
   });
 }
 
+/**
+ * targetOf for resync's GITHUB_STEP_SUMMARY, read on the CI page and pasted at someone's terminal,
+ * where the job's PHONEBRIDGE_SANDBOX, PHONEBRIDGE_PROFILE and PHONEBRIDGE_MAPPINGS_FILE are not
+ * set: the README's CI recipe names its mappings file that way, and its page said `phonebridge-sync
+ * fix`, which there acts on the default mappings file. A PHONEBRIDGE_CONFIG_DIR is left out: the
+ * runner's holds only its token cache and state, and whoever pastes logs in from their own.
+ * `o` is after globalsOf's checks: under the sandbox the mappings are unset and a profile is moot.
+ */
+function pageTargetOf(cmd: Command, o: { sandbox?: boolean; configDir?: string; profile?: string; mappings?: string }): string {
+  const given = (name: string) => ['cli', 'env'].includes(cmd.getOptionValueSourceWithGlobals(name) ?? '');
+  return targetOptions({
+    sandbox: o.sandbox === true,
+    configDir: cmd.getOptionValueSourceWithGlobals('configDir') === 'cli' ? o.configDir : undefined,
+    profile: o.sandbox !== true && given('profile') ? o.profile : undefined,
+    mappings: o.mappings !== undefined && given('mappings') ? o.mappings : undefined,
+  });
+}
+
 let verbose = process.argv.includes('--verbose');
 /** The options the commands quoted in an error's sentence repeat (see contextFor); none before a context exists. */
 let errorTarget = '';
@@ -240,12 +258,12 @@ let program: Command | undefined;
 
 async function contextFor(cmd: Command): Promise<Context> {
   const { createContext } = await import('./context.js');
-  const { globals, sandboxByEnv, target } = globalsOf(cmd);
+  const { globals, sandboxByEnv, target, pageTarget } = globalsOf(cmd);
   verbose = globals.verbose;
   errorTarget = target;
   // Only a terminal gets its prose fitted, so piped runs never load the wrapper.
   const fit = process.stderr.isTTY ? (await import('./ui/wrap.js')).prose : undefined;
-  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit, target });
+  const ctx = createContext(globals, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fit, target, pageTarget });
   // Set once in a shell or a CI file, it is easily forgotten: every run says what it works on
   // (said here, once the context can fit it to the terminal).
   if (sandboxByEnv) ctx.say('Sandbox (PHONEBRIDGE_SANDBOX is set): the built-in demo company, not your accounts.\n');

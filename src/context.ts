@@ -56,6 +56,12 @@ export interface Context {
    * every --json document with our sentences passes it; exports and history records (list, map's changes) do not.
    */
   retargetJson: (json: string) => string;
+  /**
+   * retarget for a page read away from this shell (resync's GITHUB_STEP_SUMMARY): there the
+   * PHONEBRIDGE_* variables that chose the sandbox, the profile or the mappings file are not set, so
+   * its commands repeat those too (cli.ts `pageTargetOf`).
+   */
+  retargetPage: (text: string) => string;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -74,6 +80,8 @@ export function createContext(
     fit?: (text: string, columns: number | undefined) => string;
     /** The options to repeat in quoted commands (io/invocation.ts `targetOptions`); none by default. */
     target?: string;
+    /** The same, with what the environment chose too, for a page read elsewhere; `target` by default. */
+    pageTarget?: string;
   },
 ): Context {
   const ci = truthy(io.env.CI);
@@ -81,13 +89,13 @@ export function createContext(
   const interactive = stdoutIsTTY && io.stdin.isTTY === true && io.stderr.isTTY === true && !ci && !globals.json;
   const color = colourWanted(globals, io.env, stdoutIsTTY && io.stderr.isTTY === true);
   const pager = pagerCommand(io.env, stdoutIsTTY && !ci && !globals.json && globals.pager !== false);
-  const { fit, target = '', ...streams } = io;
+  const { fit, target = '', pageTarget = target, ...streams } = io;
   const retargeted = (text: string): string => retarget(text, target);
   const say = (text: string): void => {
     const t = retargeted(text);
     io.stderr.write(fit && io.stderr.isTTY ? fit(t, io.stderr.columns) : t);
   };
-  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted, retargetJson: (json: string) => retargetJson(json, target) };
+  return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted, retargetJson: (json: string) => retargetJson(json, target), retargetPage: (text: string) => retarget(text, pageTarget) };
 }
 
 /** Why `interactive` is false, in a few words for a sentence: "CI is set", "with --json", "no terminal". */

@@ -217,7 +217,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', staleRefused }, ctx.retarget);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', staleRefused }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -484,8 +484,9 @@ function markdown(
   fix: { sentence: string; staleRefused: ReadonlyMap<StaleMapping, string> },
   retarget: (text: string) => string,
 ): string {
-  // Commands on the CI page are pasted too: with this run's --config-dir, --profile or --mappings, as
-  // the job's log has them, given before the escaping so a path's `_` or `*` stays as typed.
+  // Commands on the CI page are pasted too, at a terminal without the job's variables: with this
+  // run's --config-dir, and its sandbox, profile and mappings file however they were given, added
+  // before the escaping so a path's `_` or `*` stays as typed.
   const said = (text: string) => mdSentence(retarget(text));
   const removed = new Set(plan.remove);
   const keys = Object.keys(summary);

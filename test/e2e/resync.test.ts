@@ -120,7 +120,7 @@ describe('resync', () => {
     // fix plans the very pair the gate counted, held until named (the seat may be someone else's
     // now): the summary's own `fix --only` is what sets it.
     const uuid = h.e.mo.users[0]!.uuid;
-    expect(md).toContain(`Still the same person? \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ${uuid}\` sets the MyOperator e-mail to the Zoho one`);
+    expect(md).toContain(`Still the same person? \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} fix --only ${uuid}\` sets the MyOperator e-mail to the Zoho one`);
     type Entries = { entries: Array<{ from: string; to: string; result: string }> };
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as Entries;
     expect(plan.entries.map((e) => [e.from, e.to, e.result])).toEqual([['Asha.Rao@acmetraders.in', asha, 'conflict']]);
@@ -140,7 +140,7 @@ describe('resync', () => {
     expect(run.stderr).toMatch(new RegExp(String.raw`unresolved; ${sentence}$`, 'm'));
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain(
-      `### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \`fix\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
+      `### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} fix --dry-run\` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \`fix\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
     );
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ to: string; result: string }> };
     expect(plan.entries.find((e) => e.to === meena)?.result).toBe('conflict');
@@ -165,6 +165,27 @@ describe('resync', () => {
     expect(md).not.toMatch(/`phonebridge-sync (?!--config-dir)/);
   });
 
+  it("the CI summary's commands carry the mappings file and profile the job's variables chose (the README's recipe): pasted from the CI page, where they are not set, `fix` acted on the default mappings file", async () => {
+    const asha = 'asha.rao@acmetraders.in';
+    // As the README's CI step has it: everything from the environment, nothing typed.
+    const env = { ...ciEnv(), PHONEBRIDGE_CONFIG_DIR: h.tmp.dir, PHONEBRIDGE_PROFILE: 'job' };
+    expect((await runCli(['map', '--zoho', asha, '--myoperator', '11'], env)).code).toBe(0);
+    h.e.mo.users = h.e.mo.users.map((u) => (u.email === asha ? { ...u, email: 'Asha.Rao@acmetraders.in' } : u));
+    const summary = join(h.tmp.dir, 'env-options-summary.md');
+    const done = await runCli(['resync', '--fail-on-unresolved'], { ...env, GITHUB_STEP_SUMMARY: summary });
+    expect(done.code).toBe(5);
+    // The job's log is read where the variables are set: its commands stay as they are.
+    expect(done.stderr).toContain('`phonebridge-sync map` maps them at a terminal');
+    const uuid = h.e.mo.users.find((u) => u.email === 'Asha.Rao@acmetraders.in')!.uuid;
+    const md = readFileSync(summary, 'utf8');
+    // Not the runner's config dir: it holds only the job's token cache.
+    const options = `--profile job --mappings ${file}`;
+    expect(md).toContain(
+      `Still the same person? \`phonebridge-sync ${options} fix --only ${uuid}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync ${options} map --unmap 4815900000000107919\` removes the pair.`,
+    );
+    expect(md).not.toMatch(/`phonebridge-sync (?!--profile job --mappings )/);
+  });
+
   it('a stale pair retyped in MyOperator says `map --unmap` of its Zoho user removes it, which removes that pair alone: it said `resync --prune`, which removed every stale pair, one still the same person too', async () => {
     const [asha, sneha] = ['asha.rao@acmetraders.in', 'sneha.reddy@acmetraders.in'];
     expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);
@@ -179,7 +200,7 @@ describe('resync', () => {
     const summary = join(h.tmp.dir, 'unmap-summary.md');
     await cli(['resync', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
     const md = readFileSync(summary, 'utf8');
-    const said = new RegExp(String.raw`- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: [^\n]*if not, \`phonebridge-sync --config-dir \S+ map --unmap (\d+)\` removes the pair\.`).exec(md);
+    const said = new RegExp(String.raw`- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: [^\n]*if not, \`phonebridge-sync --config-dir \S+ --mappings \S+ map --unmap (\d+)\` removes the pair\.`).exec(md);
     expect(said?.[1]).toBe(ashaId);
     expect(md).not.toContain('resync --prune\\` removes the pair');
     expect((await cli(['map', '--unmap', said![1]!])).code).toBe(0);
@@ -226,7 +247,7 @@ describe('resync', () => {
     const md = readFileSync(summary, 'utf8');
     // Before: "Still the same person? `… fix --only s5f3a2c039b22` sets the MyOperator e-mail to the Zoho one".
     expect(md).toContain(
-      `Zoho e-mail changed from "asha.rao@acmetraders.in" to "asha.rao\\<U+200B\\>@acmetraders.in"; \`fix\` will not copy this Zoho e-mail as it stands: change it in Zoho first, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` says; not the same person? \`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap 4815900000000107919\` removes the pair.`,
+      `Zoho e-mail changed from "asha.rao@acmetraders.in" to "asha.rao\\<U+200B\\>@acmetraders.in"; \`fix\` will not copy this Zoho e-mail as it stands: change it in Zoho first, as \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} fix --dry-run\` says; not the same person? \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} map --unmap 4815900000000107919\` removes the pair.`,
     );
     expect(md).not.toContain('fix --only');
     expect(run.stderr).toContain(', 1 stale, ');
@@ -478,7 +499,7 @@ describe('resync', () => {
     const run = await cli(['resync', '--no-auto', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toMatch(
-      /^- asha\.rao@acmetraders\.in (\*\*new\*\* )?\(exact\): the same e-mail on both sides, not mapped under --no-auto \(`phonebridge-sync --config-dir \S+ map --auto` maps exact matches\)$/m,
+      /^- asha\.rao@acmetraders\.in (\*\*new\*\* )?\(exact\): the same e-mail on both sides, not mapped under --no-auto \(`phonebridge-sync --config-dir \S+ --mappings \S+ map --auto` maps exact matches\)$/m,
     );
   });
 
