@@ -126,10 +126,14 @@ function nothingToFix(idle: ReadonlyArray<{ zoho: ZohoUser; myoperator: MyOperat
 async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
-  if (empty)
-    throw new AttentionNeeded(
-      `${empty} returned no users at all: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`,
-    );
+  if (empty) {
+    // Refused as a run over --max-changes is, so --json has its document too: a CI job reading
+    // `.refused` (or a dry run's `.wouldBeRefused`) got an empty standard output.
+    const why = `${empty} returned no users at all`;
+    const preview = Boolean(opts.dryRun || opts.worklist);
+    if (ctx.globals.json) print([], new Map(), ctx, '', preview, false, preview ? null : why, preview ? why : null);
+    throw new AttentionNeeded(`${why}: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`);
+  }
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   if (opts.only?.length) {

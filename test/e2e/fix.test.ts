@@ -509,11 +509,26 @@ describe('fix', () => {
     expect(bad.stderr).toMatch(/--max-changes takes a whole number/);
   });
 
-  it('refuses when a side returned no users, and a failed read changes nothing (exit 4)', async () => {
+  it('refuses when a side returned no users (--json: one document saying why, as at the cap), and a failed read changes nothing (exit 4)', async () => {
     h.e.mo.users = [];
     const empty = await cli(['fix', '--yes']);
     expect(empty.code).toBe(5);
     expect(empty.stderr).toMatch(/MyOperator returned no users at all/);
+    // Refused, as a run over --max-changes is: --json is still one document saying why (it was
+    // an empty standard output), and a dry run's says the run would be refused.
+    const refused = await cli(['fix', '--yes', '--json']);
+    expect(refused.code).toBe(5);
+    expect(JSON.parse(refused.stdout)).toEqual({
+      entries: [],
+      summary: { planned: 0, applied: 0, notApplied: 0, conflicts: 0, unverified: 0, shared: 0, alsoChanged: 0 },
+      dryRun: false,
+      refused: 'MyOperator returned no users at all',
+      wouldBeRefused: null,
+    });
+    const preview = await cli(['fix', '--dry-run', '--json']);
+    expect(preview.code).toBe(5);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ entries: [], dryRun: true, refused: null, wouldBeRefused: 'MyOperator returned no users at all' });
+    expect(puts()).toHaveLength(0);
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
     const failed = await cli(['fix', '--yes']);
