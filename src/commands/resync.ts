@@ -502,7 +502,9 @@ function markdown(
   // holds until `--only` names it, refuses as it stands, or leaves to a change in Zoho first.
   if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(fix.sentence)}.\n\n${toFix.join('\n')}\n`;
   if (plan.stale.length > 0)
-    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n`;
+    // Marked as the terminal's table marks it: the page listed a pair --prune had removed as if it
+    // were still saved, with only the table's count to say otherwise.
+    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}${removed.has(s.mapping) ? (dryRun ? ' (would be pruned)' : ' (pruned)') : ''}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n`;
   if (plan.unresolved.length > 0)
     out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${said(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
   return out + '\n';

@@ -433,9 +433,15 @@ describe('resync', () => {
     const report = await cli(['resync', '--json']);
     expect(JSON.parse(report.stdout).plan.stale[0].reasons[0].code).toBe('myoperator-gone');
     expect(saved().mappings).toHaveLength(4);
-    const prune = await cli(['resync', '--prune', '--json']);
+    // The CI page marks the row as the terminal's table does: it listed the removed pair as if still saved.
+    const preview = join(h.tmp.dir, 'prune-preview-summary.md');
+    await cli(['resync', '--prune', '--dry-run'], { GITHUB_STEP_SUMMARY: preview });
+    expect(readFileSync(preview, 'utf8')).toContain(`### Stale mappings\n\n- ${DEMO_CASES.exact} → ${DEMO_CASES.exact} (would be pruned): MyOperator user `);
+    const summary = join(h.tmp.dir, 'prune-summary.md');
+    const prune = await cli(['resync', '--prune', '--json'], { GITHUB_STEP_SUMMARY: summary });
     expect(JSON.parse(prune.stdout).plan.summary.pruned).toBe(1);
     expect(saved().mappings).toHaveLength(3);
+    expect(readFileSync(summary, 'utf8')).toContain(`### Stale mappings\n\n- ${DEMO_CASES.exact} → ${DEMO_CASES.exact} (pruned): MyOperator user `);
   });
 
   it('never prunes when a side returned no users, or more than --max-prune would go, unless --force', async () => {
