@@ -339,7 +339,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;
   if (auth) throw auth;
-  const later = 'Run `phonebridge-sync fix --dry-run` later: it lists every e-mail that still differs; `fix` then sends only those.';
+  // With this run's --only (and cap): plain `fix --dry-run`, then `fix`, planned the users --only left out.
+  const again = sameChoice(opts);
+  const later = `Run \`phonebridge-sync fix${again} --dry-run\` later: it lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`fix${again}\` then sends only those.`;
   if (readError instanceof AuthError)
     throw new AuthError(`Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, readError.hint);
   if (readError) throw new RemoteError('remote', `Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, later);

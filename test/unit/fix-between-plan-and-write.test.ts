@@ -306,6 +306,29 @@ describe('MyOperator answering the changes badly', () => {
       }),
     );
 
+  it("the hint after MyOperator stopped answering keeps this run's --only: plain `fix --dry-run`, then `fix`, planned the users --only left out", async () => {
+    const remote = fresh();
+    const t = setup(remote);
+    const r = await outcome(
+      run({ maxChanges: 10, only: ['m1', 'm2'] }, t.ctx, {
+        store: t.store,
+        fetchUsers: async () => ({ zoho: people, myoperator: remote.map((u) => ({ ...u })) }),
+        myoperator: {
+          ...t.myoperator,
+          updateEmail: async (uuid, to) => {
+            if (uuid === 'm1') throw noAnswer();
+            return t.myoperator.updateEmail(uuid, to);
+          },
+        },
+      }),
+    );
+    expect(t.sent).toEqual([]);
+    expect(r.code).toBe(EXIT.remote);
+    expect(r.error?.hint).toBe(
+      'Check the network or a proxy. Run `phonebridge-sync fix --only m1 m2 --dry-run` later: it lists every e-mail of those users that still differs; `fix --only m1 m2` then sends only those.',
+    );
+  });
+
   it('a change whose answer never came is "unverified" (it may yet take), the rest are not sent, and the exit is 4: not "set it by hand"', async () => {
     const remote = fresh();
     const t = setup(remote);
