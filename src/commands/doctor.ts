@@ -91,6 +91,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const checksAre = `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`;
     // An empty value (a variable unset in a script) was "--only : no such check.", naming nothing.
     if (unknown.some((o) => !o.trim())) throw new UsageError('--only was given an empty value, which names no check.', `${checksAre} In a script, check that the variable is set.`);
+    // A check that is there, only not asked for: "no such check" was untrue of the group --help names.
+    if (!opts.calls && !opts.webhook && unknown.every((o) => o === callsCheck.id || o === webhookCheck.id))
+      throw new UsageError(
+        `--only ${unknown.join(', ')}: ${unknown.includes(callsCheck.id) ? 'the calls checks run' : 'the webhook check runs'} only with ${unknown.includes(callsCheck.id) ? '--calls (the call logs) or ' : ''}--webhook <file> (one saved call payload).`,
+        unknown.includes(callsCheck.id) ? `Run \`phonebridge-sync doctor --calls --only ${only.map((o) => pastable(o)).join(' ')}\`.` : 'Give --webhook the file the call payload was saved in.',
+      );
     const commas = unknown.filter((o) => o.includes(',') && o.split(',').every((part) => known.has(part.trim())));
     if (commas.length === unknown.length)
       throw new UsageError(`--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`, `Separate checks with spaces, not commas: --only ${only.flatMap((o) => (commas.includes(o) ? o.split(',').map((part) => part.trim()) : [o])).join(' ')}.`);

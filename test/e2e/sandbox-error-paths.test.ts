@@ -52,6 +52,9 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['doctor', '--only', 'nosuch'], /--only nosuch: no such check/],
   // A variable unset in a script: said as such, not as "--only : no such check".
   [['doctor', '--only', ''], /^--only was given an empty value, which names no check\.\nChecks: config-dir, .* In a script, check that the variable is set\.\n$/],
+  // A group --help names, only not asked for: it was "--only calls: no such check.".
+  [['doctor', '--only', 'calls'], /^--only calls: the calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\)\.\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls`\.\n$/],
+  [['doctor', '--only', 'webhook'], /^--only webhook: the webhook check runs only with --webhook <file> \(one saved call payload\)\.\nGive --webhook the file the call payload was saved in\.\n$/],
   // With --calls the calls checks are listed: the webhook check is told where it is.
   [['doctor', '--calls', '--only', 'webhook'], /^--only webhook: no such check\.\nChecks: .*, calls \(or a group: .*, calls\)\. The webhook check comes with --webhook <file>\.\n$/],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
