@@ -28,7 +28,7 @@ import { mappingSchema, withLine, type MappingStore } from '../store/mappings.js
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, fromCodePoints, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
-import { readInputAs } from '../io/read-input.js';
+import { emptyInput, readInputAs } from '../io/read-input.js';
 import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinary, refuseBinaryOrPage } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -384,7 +384,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   const unmarked = text.replace(/^\uFEFF/, '');
   const trimmed = unmarked.trimStart();
   const give = 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.';
-  if (trimmed === '') throw new UsageError(`${file}: the file is empty.`, give);
+  if (trimmed === '') throw emptyInput(file, give);
   // Under a .json name too: a workbook or an image was "not valid JSON (Unexpected token 'P', "PK<U+0003>…")".
   refuseBinary(file, text, 'mappings file', give);
   // A .json file is read as JSON whatever it starts with: an HTML page saved under that name is

@@ -64,6 +64,15 @@ export async function readInput(file: string, flag: string): Promise<string> {
  * where a file named "-" is there: match refused it and map read that file, and either could be what
  * was meant; ./- names that file. /dev/stdin is a path, read as any other.
  */
+/**
+ * The sentence for an input with nothing in it. /dev/stdin with nothing piped in is no empty
+ * "file": the admin forgot the pipe, not the export.
+ */
+export function emptyInput(file: string, hint: string): UsageError {
+  const stdin = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file);
+  return new UsageError(stdin ? `${file}: nothing was piped in (standard input is empty).` : `${file}: the file is empty.`, stdin ? "Pipe the input in (… | phonebridge-sync …), or give a file's path." : hint);
+}
+
 export function refuseDash(flag: string, file: string): void {
   if (file === '-')
     throw new UsageError(
@@ -101,6 +110,9 @@ export async function readInputAs<T>(file: string, flag: string, decode: (bytes:
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
+    // A socket cannot be opened by its path: /dev/stdin of a program started by another program
+    // (Node's child_process, some CI runners) rather than by a shell's pipe.
+    if (code === 'ENXIO') throw new UsageError(`Cannot read ${file}: it is a socket, which cannot be opened as a file.`, 'Save the input to a file and pass its path.');
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new UsageError(`Cannot read ${file}: ${why}.`, `Check the path given to ${flag}.`);
   }

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { delimiterOf, fromCsvCell, overlongFirstLine, overlongFirstLineSentence } from './csv-cell.js';
 import { UsageError } from '../errors.js';
-import { readInputAs } from './read-input.js';
+import { emptyInput, readInputAs } from './read-input.js';
 import { utf16Bom, utf8Text } from './utf8-text.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { exportOfHeader, headerKey, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
@@ -364,7 +364,7 @@ function isCsv(file: string, text: string): boolean {
 }
 
 async function records(file: string, text: string, side: Side): Promise<Source> {
-  if (!text.trim()) throw new UsageError(`${file}: the file is empty.`, 'Export the users again.');
+  if (!text.trim()) throw emptyInput(file, 'Export the users again.');
   refuseBinaryOrPage(file, text, 'users export', {
     binary: 'Export the users again as CSV or JSON, and pass that file.',
     page: `Export the ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users again (\`phonebridge-sync list ${side} --json\` writes one), and pass that file.`,

@@ -4,7 +4,7 @@
  * reached, or the newer JSON envelope (`event_type`, `payload`). Returns the answering agent.
  */
 import { UsageError } from '../errors.js';
-import { readInputAs } from './read-input.js';
+import { emptyInput, readInputAs } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
 import { visible } from '../core/forensics.js';
 import { decodeExport, htmlPage, isHtmlPage } from './user-files.js';
@@ -74,7 +74,7 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
 
 export function parseCallPayload(file: string, text: string): CallPayload {
   let body = text.replace(/^\uFEFF/, '').trim();
-  if (!body) throw new UsageError(`${file}: the file is empty.`, 'Save the webhook request body into the file.');
+  if (!body) throw emptyInput(file, 'Save the webhook request body into the file.');
   // Said for what they are, rather than JSON.parse's "Unexpected token" quoting their first bytes: a
   // workbook or an archive, or a page (a proxy's error, a login portal) saved in place of the body,
   // said as match and map --import say it.

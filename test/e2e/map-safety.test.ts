@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { runCli, tempDir } from '../support/cli.js';
+import { BIN, runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -576,6 +577,27 @@ describe('list mappings --csv with ignored users', () => {
     );
     // Without --csv (or with no one ignored) there is nothing to warn of.
     expect((await cli(['list', 'mappings'])).stderr).not.toContain('not in the CSV');
+  });
+});
+
+describe('/dev/stdin given with nothing piped in', () => {
+  it.each([
+    [['map', '--import', '/dev/stdin']],
+    [['doctor', '--webhook', '/dev/stdin']],
+    [['match', '--zoho-file', '/dev/stdin', '--myoperator-file', 'm.csv']],
+  ])('%j says nothing was piped in, not that the file is empty; from a socket, that it is one', async (args) => {
+    const cfg = join(tmp.dir, `stdin-${args[0]}`);
+    // A shell's empty pipe.
+    const piped = await new Promise<{ code: number; stderr: string }>((done) =>
+      execFile('sh', ['-c', ': | "$@"', 'sh', process.execPath, BIN, '--config-dir', cfg, '--sandbox', ...args], { env: { PATH: process.env.PATH ?? '', CI: 'true' } }, (err, _out, stderr) =>
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+      ),
+    );
+    expect(piped).toEqual({ code: 2, stderr: `/dev/stdin: nothing was piped in (standard input is empty).\nPipe the input in (… | phonebridge-sync …), or give a file's path.\n` });
+    // Started by a program (runCli): standard input is a socket, which /dev/stdin cannot open. It
+    // said "ENXIO: no such device or address" and to check the path.
+    const r = await sandbox(cfg)(args);
+    expect([r.code, r.stderr]).toEqual([2, `Cannot read /dev/stdin: it is a socket, which cannot be opened as a file.\nSave the input to a file and pass its path.\n`]);
   });
 });
 
