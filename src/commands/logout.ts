@@ -36,11 +36,13 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   if ((side !== 'myoperator' && hasZoho) || (side !== 'zoho' && hasMyOperator)) store.checkWritable();
   if (side !== 'myoperator' && hasZoho) {
     const z = stored.zoho;
-    if (z?.refreshToken && z.dc && z.clientId && z.clientSecret) {
+    // The revoke sends the refresh token alone: a login saved without its client id or secret (a
+    // hand-edited file) was deleted unrevoked, and unsaid, the token still live at Zoho.
+    if (z?.refreshToken && z.dc) {
       try {
         const auth = new ZohoAuth(
           new Http(httpOptions(ctx, 'Zoho Accounts')),
-          { dc: z.dc, clientId: z.clientId, clientSecret: z.clientSecret },
+          { dc: z.dc, clientId: z.clientId ?? '', clientSecret: z.clientSecret ?? '' },
           zohoEndpoints(ctx.env, z.dc).accounts,
           z.refreshToken,
           { load: () => undefined, save: () => {} },
@@ -57,6 +59,9 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
           `Could not revoke the Zoho refresh token (${clause(e.message)}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
         );
       }
+    } else if (z?.refreshToken) {
+      zohoTokenRevokeError = 'no data centre is saved with the refresh token, so the Zoho Accounts host to revoke it at is unknown';
+      ctx.say(`Could not revoke the Zoho refresh token (${zohoTokenRevokeError}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`);
     }
     store.update((p) => ({ ...p, zoho: undefined }));
     removed.push('zoho');
