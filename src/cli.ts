@@ -76,6 +76,11 @@ function profileName(v: string): string {
     throw new InvalidArgumentError(
       "--profile (or PHONEBRIDGE_PROFILE) names a file: not '.' or '..', without '/' or '\\', invisible characters or spaces at either end, at most 200 bytes, e.g. --profile work.",
     );
+  // As a key of credentials.json it was saved ("Logged in … Saved in") and never read back: a
+  // parsed object takes "__proto__" for its prototype, so every later run found no login, logout
+  // removed nothing, and the token stayed in the file.
+  if (v === '__proto__')
+    throw new InvalidArgumentError('--profile (or PHONEBRIDGE_PROFILE) cannot be "__proto__": the credentials file could save that profile but never read it back. Choose another name, e.g. --profile work.');
   return v;
 }
 

@@ -53,3 +53,22 @@ describe('logout of a hand-edited Zoho login', () => {
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   });
 });
+
+describe('an odd profile name', () => {
+  it('"__proto__" is exit 2 before anything is saved: it was "Saved in", then never read back, and logout left its token in the file', async () => {
+    const cfg = join(h.tmp.dir, 'proto');
+    const refusal =
+      "error: option '--profile <name>' argument '__proto__' is invalid. --profile (or PHONEBRIDGE_PROFILE) cannot be \"__proto__\": the credentials file could save that profile but never read it back. Choose another name, e.g. --profile work.";
+    const flag = await runCli(['--config-dir', cfg, '--profile', '__proto__', 'login', 'myoperator', '--token', h.e.mo.token], urls());
+    expect({ code: flag.code, first: flag.stderr.split('\n')[0] }).toEqual({ code: 2, first: refusal });
+    const env = await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', h.e.mo.token], { ...urls(), PHONEBRIDGE_PROFILE: '__proto__' });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('cannot be "__proto__"');
+    expect(() => readFileSync(join(cfg, 'credentials.json'))).toThrow(/ENOENT/);
+    // Names that only look like an object's own are profiles like any other.
+    const ok = await runCli(['--config-dir', cfg, '--profile', 'constructor', 'login', 'myoperator', '--token', h.e.mo.token], urls());
+    expect(ok.code).toBe(0);
+    const doctor = await runCli(['--config-dir', cfg, '--profile', 'constructor', 'doctor', '--only', 'myoperator'], urls());
+    expect(doctor.stdout).toContain('✓ myoperator-api: API token from the file accepted');
+  });
+});
