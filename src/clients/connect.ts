@@ -194,6 +194,10 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     if (z.clientId!.source === 'env') auth.clientIdVar = 'PHONEBRIDGE_ZOHO_CLIENT_ID';
     if (z.clientSecret!.source === 'env') auth.clientSecretVar = 'PHONEBRIDGE_ZOHO_CLIENT_SECRET';
+    if (z.dc!.source === 'env') {
+      auth.dcVar = 'PHONEBRIDGE_ZOHO_DC';
+      auth.savedDc = store.read().zoho?.dc;
+    }
     zoho = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth, z.product.value as ZohoProduct, endpoints.api);
     return auth;
   };

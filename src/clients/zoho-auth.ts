@@ -130,6 +130,9 @@ export class ZohoAuth {
   /** Likewise for the client id and secret. */
   clientIdVar?: string;
   clientSecretVar?: string;
+  /** And for the data centre: a wrong one from this variable is not mended by `login --dc`; savedDc is the saved login's, if any. */
+  dcVar?: string;
+  savedDc?: string;
 
   constructor(
     private readonly http: Http,
@@ -242,7 +245,7 @@ export class ZohoAuth {
     if (error === 'invalid_client')
       return new AuthError(
         `Zoho Accounts at ${this.host()} does not know this client id (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,
-        `A Self Client works only at its own data centre: run login again with --dc set to one of ${others}; or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
+        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${this.savedDc && this.savedDc !== this.app.dc ? `, or unset it to use the saved login's (${this.savedDc})` : ''}` : `run login again with --dc set to one of ${others}`}; or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
       );
     if (error === 'invalid_client_secret')
       return new AuthError(

@@ -72,3 +72,25 @@ describe('an odd profile name', () => {
     expect(doctor.stdout).toContain('✓ myoperator-api: API token from the file accepted');
   });
 });
+
+describe('a data centre from PHONEBRIDGE_ZOHO_DC beside a saved login', () => {
+  it('Zoho Accounts not knowing the client id names the variable to change, not `login --dc`, which the variable would still win over', async () => {
+    const { cfg } = await savedLogin('env-dc');
+    // Another data centre's accounts server knows none of the clients.
+    h.e.zoho.rejectAllClients = true;
+    try {
+      const run = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' });
+      expect(run.code).toBe(3);
+      const hint = run.stderr.split('\n')[1];
+      expect(hint).toMatch(/^A Self Client works only at its own data centre: set PHONEBRIDGE_ZOHO_DC \(it wins over a saved login\) to one of us \(accounts\.zoho\.com\), in \(accounts\.zoho\.in\), .*, or unset it to use the saved login's \(in\); or check --client-id\.$/);
+      expect(hint).not.toContain('run login again');
+      // The saved login's own data centre (its cached access token dropped, so it refreshes): no
+      // variable to name, login --dc is the cure.
+      editZoho(cfg, (z) => delete z.token);
+      const saved = await runCli(['--config-dir', cfg, 'list', 'zoho'], urls());
+      expect(saved.stderr.split('\n')[1]).toMatch(/^A Self Client works only at its own data centre: run login again with --dc set to one of /);
+    } finally {
+      h.e.zoho.rejectAllClients = false;
+    }
+  });
+});
