@@ -183,6 +183,21 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('zoho-api').message).toMatch(/lacks the scope ZohoCRM\.users\.READ/);
   });
 
+  it('a missing scope is one problem, though zoho-api and zoho-phonebridge meet it at different endpoints (it was ✗ twice, "2 problems")', async () => {
+    const rt = h.e.zoho.issueRefreshToken(
+      CLIENT_ID,
+      FULL_SCOPES.filter((s) => s !== 'ZohoCRM.users.READ'),
+    );
+    const { run, doc, check } = await doctor(['--only', 'zoho'], { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: rt });
+    expect(check('zoho-api').status).toBe('fail');
+    expect(check('zoho-api').message).toMatch(/lacks the scope ZohoCRM\.users\.READ/);
+    expect(check('zoho-phonebridge').status).toBe('skip');
+    expect(doc.summary.fail).toBe(1);
+    expect(run.stderr).toBe('doctor found 1 problem (status "fail" in the document).\n');
+    const text = await runCli(['--config-dir', join(h.tmp.dir, `d${++n}`), 'doctor', '--only', 'zoho'], env({ PHONEBRIDGE_ZOHO_REFRESH_TOKEN: rt }));
+    expect(text.stdout).toContain('  – zoho-phonebridge: skipped, for the same reason as zoho-api\n');
+  });
+
   it('a rejected MyOperator token, with no token in the output', async () => {
     const { run, check } = await doctor(['--only', 'myoperator'], { PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_bad_bad_bad_bad' });
     expect(check('myoperator-api').status).toBe('fail');
