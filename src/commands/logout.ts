@@ -36,15 +36,18 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   if ((side !== 'myoperator' && hasZoho) || (side !== 'zoho' && hasMyOperator)) store.checkWritable();
   if (side !== 'myoperator' && hasZoho) {
     const z = stored.zoho;
+    // Trimmed as every command takes it (credentials.ts): a line break kept from a paste made the
+    // revoke "Zoho did not know the refresh token any more" of a token still live.
+    const refreshToken = z?.refreshToken?.trim();
     // The revoke sends the refresh token alone: a login saved without its client id or secret (a
     // hand-edited file) was deleted unrevoked, and unsaid, the token still live at Zoho.
-    if (z?.refreshToken && z.dc) {
+    if (refreshToken && z?.dc) {
       try {
         const auth = new ZohoAuth(
           new Http(httpOptions(ctx, 'Zoho Accounts')),
           { dc: z.dc, clientId: z.clientId ?? '', clientSecret: z.clientSecret ?? '' },
           zohoEndpoints(ctx.env, z.dc).accounts,
-          z.refreshToken,
+          refreshToken,
           { load: () => undefined, save: () => {} },
         );
         const revoked = await auth.revoke();
@@ -59,7 +62,7 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
           `Could not revoke the Zoho refresh token (${clause(e.message)}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
         );
       }
-    } else if (z?.refreshToken) {
+    } else if (refreshToken) {
       zohoTokenRevokeError = 'no data centre is saved with the refresh token, so the Zoho Accounts host to revoke it at is unknown';
       ctx.say(`Could not revoke the Zoho refresh token (${zohoTokenRevokeError}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`);
     }

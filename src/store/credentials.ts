@@ -75,6 +75,15 @@ function envCredential(env: NodeJS.ProcessEnv, name: string): string | undefined
 }
 
 /**
+ * A saved credential as the environment's is taken: a file edited by hand that kept a pasted
+ * token's line break sent it as it was (MyOperator: "rejected the API token", of a token that
+ * looked right), and a blank one was a token, not none.
+ */
+function fileCredential(v: string | undefined): string | undefined {
+  return v?.trim() || undefined;
+}
+
+/**
  * The sentence naming the variables set here that win over a saved login of this side (env wins
  * over the file), or '': login and logout say it, since what they save or remove is then not what
  * the commands here use.
@@ -190,7 +199,8 @@ export class CredentialStore {
         registerSecret(v);
         return { value: v as T, source: 'env' };
       }
-      return stored ? { value: stored, source: 'file' } : undefined;
+      const saved = fileCredential(stored) as T | undefined;
+      return saved ? { value: saved, source: 'file' } : undefined;
     };
     const dc = pick(ENV.zohoDc, z.dc);
     if (dc && !isDataCentre(dc.value)) throw new UsageError(`${ENV.zohoDc}="${dc.value}" is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
@@ -219,7 +229,7 @@ export class CredentialStore {
       registerSecret(v);
       return { token: { value: v, source: 'env' } };
     }
-    const stored = this.read().myoperator?.token;
+    const stored = fileCredential(this.read().myoperator?.token);
     return { token: stored ? { value: stored, source: 'file' } : undefined };
   }
 

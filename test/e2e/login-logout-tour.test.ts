@@ -94,3 +94,29 @@ describe('a data centre from PHONEBRIDGE_ZOHO_DC beside a saved login', () => {
     }
   });
 });
+
+describe('credentials edited by hand with spaces or a line break around them', () => {
+  it('are taken as the environment\'s are: trimmed, and a blank one is none', async () => {
+    const cfg = join(h.tmp.dir, 'hand-spaces');
+    const { cfg: zcfg, refreshToken } = await savedLogin('hand-spaces-zoho');
+    editZoho(zcfg, (z) => {
+      z.refreshToken = `${refreshToken}\n`;
+      delete z.token;
+    });
+    expect((await runCli(['--config-dir', zcfg, 'list', 'zoho'], urls())).code).toBe(0);
+    const logout = await runCli(['--config-dir', zcfg, '--json', 'logout', 'zoho'], urls());
+    // It said "Zoho did not know the refresh token any more (already revoked)" of a live token.
+    expect(JSON.parse(logout.stdout)).toMatchObject({ zohoTokenRevoked: true });
+    expect(logout.stderr.split('\n')[0]).toBe('Revoked the Zoho refresh token.');
+
+    const saveToken = (token: string) =>
+      writeFileSync(join(cfg, 'credentials.json'), JSON.stringify({ version: 1, profiles: { default: { myoperator: { token } } } }), { mode: 0o600 });
+    await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', h.e.mo.token], urls());
+    saveToken(`${h.e.mo.token}\n`);
+    const list = await runCli(['--config-dir', cfg, 'list', 'myoperator'], urls());
+    expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 0, stderr: '21 MyOperator users of 21.\n' });
+    saveToken('  ');
+    const blank = await runCli(['--config-dir', cfg, 'list', 'myoperator'], urls());
+    expect({ code: blank.code, first: blank.stderr.split('\n')[0] }).toEqual({ code: 3, first: 'Not logged in to MyOperator (profile "default"): no API token.' });
+  });
+});
