@@ -40,7 +40,9 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
     return;
   }
   if (side === undefined && !ctx.interactive)
-    throw new UsageError('Say which side to log in to when not at a terminal.', 'Use `login zoho …` or `login myoperator --token …`.');
+    // Why, as the missing-flag sentences say it: with --json or CI=true at a terminal, "when not at
+    // a terminal" was untrue of the screen it was read on.
+    throw new UsageError(`Say which side to log in to: prompts are off here (${noPromptReason(ctx)}).`, 'Use `login zoho …` or `login myoperator --token …`.');
   // Every credential given is checked before any question or request: an empty one is named at
   // once, not after the data-centre prompt or a whole Zoho login.
   for (const [flag, value] of [['--client-id', opts.clientId], ['--client-secret', opts.clientSecret], ['--grant-token', opts.grantToken], ['--refresh-token', opts.refreshToken], ['--token', opts.token]] as const)
