@@ -95,6 +95,17 @@ describe('doctor with a file where the config directory goes', () => {
     expect(r.stdout).toBe(`Config\n  ✗ config-dir: config directory ${file} is a file, not a directory\n      fix: Move that file aside, or choose another place with --config-dir.\n\n0 passed, 0 warnings, 1 failed, 0 skipped.\n`);
   });
 
+  it('credentials-file is skipped for config-dir\'s reason: it said "Fine …; else run `login`", a login that cannot save there (exit 6)', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, '');
+    const r = await runCli(['--config-dir', file, 'doctor', '--only', 'credentials-file']);
+    expect(r.stdout).toBe(
+      `Config\n  ✗ config-dir: config directory ${file} is a file, not a directory\n      fix: Move that file aside, or choose another place with --config-dir.\n  – credentials-file: skipped, for the same reason as config-dir\n\n0 passed, 0 warnings, 1 failed, 1 skipped.\n`,
+    );
+    // The login it named: exit 6 there.
+    expect((await runCli(['--config-dir', file, 'login', 'myoperator', '--token', 'x', '--no-verify'])).code).toBe(6);
+  });
+
   it('the sandbox under a config dir that is a file: that file named, not "does not exist yet" and a resync that cannot make it', async () => {
     const file = join(tmp.dir, 'a-file');
     writeFileSync(file, '');

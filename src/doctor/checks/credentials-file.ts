@@ -7,6 +7,9 @@ import { notWritable } from '../../store/file-errors.js';
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
   group: 'Config',
+  // A config dir that is a file has no credentials file: its "Fine …; else run login" hint named a
+  // login that cannot save there (exit 6). Skipped, it points to config-dir's fix instead.
+  needs: ['config-dir'],
   async run({ credentials, ctx }) {
     let mode: number;
     try {
