@@ -62,6 +62,10 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
   if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile: ctx.globals.profile, loggedIn, credentialsFile: store.path }, ctx.stdoutIsTTY, ctx.retargetJson));
 }
 
+// "Unless": this run does not know, and a login is often run because Zoho refused the old token.
+const REPLACED =
+  'The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, `phonebridge-sync logout zoho` before `login zoho` revokes the old one first.';
+
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };
 
 /**
@@ -165,8 +169,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         throw e;
       }
       save();
+      // The one it replaced is as live as after a login that succeeds, and was not said here.
       throw new CliError(
-        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.`,
+        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.${replaced && replaced !== refreshToken ? ` ${REPLACED}` : ''}`,
         e.exitCode,
         `${e.hint ? `${e.hint} ` : ''}Once the cause is fixed, \`phonebridge-sync doctor\` checks the saved login again.`,
         { cause: e },
@@ -181,10 +186,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // Not revoked here: a CI job may have been given the same token. It stays live at Zoho, among the
   // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
   if (replaced && replaced !== refreshToken)
-    ctx.say(
-      // "May": this run does not know, and a login is often run because Zoho refused the old token.
-      'The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, `phonebridge-sync logout zoho` before `login zoho` revokes the old one first.\n',
-    );
+    ctx.say(`${REPLACED}\n`);
   sayOverridden(ctx, 'zoho');
   return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };
 }

@@ -120,3 +120,19 @@ describe('credentials edited by hand with spaces or a line break around them', (
     expect({ code: blank.code, first: blank.stderr.split('\n')[0] }).toEqual({ code: 3, first: 'Not logged in to MyOperator (profile "default"): no API token.' });
   });
 });
+
+describe('a grant-token login that replaces a saved one and then fails its check for a passing reason', () => {
+  it('says the refresh token saved before was replaced and may still be live, as a login that succeeds says', async () => {
+    const { cfg } = await savedLogin('replaced-then-500');
+    const grant = ['--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)];
+    h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 500 }, Infinity);
+    const run = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, ...grant], urls()).finally(() =>
+      h.e.zoho.server.clearFaults(),
+    );
+    expect({ code: run.code, stack: !noStack(run.stderr) }).toEqual({ code: 4, stack: false });
+    const saved = `so the refresh token it gave was saved in ${join(cfg, 'credentials.json')}.`;
+    expect(run.stderr.split('\n')[0]).toContain(
+      `${saved} The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${cfg} logout zoho\` before \`login zoho\` revokes the old one first.`,
+    );
+  });
+});
