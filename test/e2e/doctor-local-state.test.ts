@@ -4,7 +4,7 @@
  * suggests must work when pasted into the same shell.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DC_NAMES } from '../../src/clients/zoho-auth.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
@@ -104,6 +104,22 @@ describe('doctor with a file where the config directory goes', () => {
     );
     // The login it named: exit 6 there.
     expect((await runCli(['--config-dir', file, 'login', 'myoperator', '--token', 'x', '--no-verify'])).code).toBe(6);
+  });
+
+  it('a credentials.json that links into a directory that is gone: said, with the mkdir, not "no credentials file … else run `login`" (exit 6 there)', async () => {
+    const dir = join(tmp.dir, 'dangling');
+    const gone = join(tmp.dir, 'gone-dir');
+    mkdirSync(dir, { mode: 0o700 });
+    symlinkSync(join(gone, 'credentials.json'), join(dir, 'credentials.json'));
+    const r = await runCli(['--config-dir', dir, 'doctor', '--only', 'credentials-file']);
+    expect(r.stdout).toContain(
+      `  ! credentials-file: credentials file ${join(dir, 'credentials.json')} is a symbolic link to ${join(gone, 'credentials.json')}, whose directory ${gone} does not exist: login cannot save there\n      fix: Create that directory (\`mkdir -p ${gone}\`), or remove the link (\`rm ${join(dir, 'credentials.json')}\`) for a file of its own.\n`,
+    );
+    expect((await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', 'x', '--no-verify'])).code).toBe(6);
+    // Its fix, pasted: the login saves through the link.
+    mkdirSync(gone);
+    expect((await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', 'x', '--no-verify'])).code).toBe(0);
+    expect(readFileSync(join(gone, 'credentials.json'), 'utf8')).toContain('"myoperator"');
   });
 
   it('the sandbox under a config dir that is a file: that file named, not "does not exist yet" and a resync that cannot make it', async () => {

@@ -1,8 +1,10 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
 import { notSavable, octal, type Check } from '../check.js';
 import { notWritable } from '../../store/file-errors.js';
+import { writeTarget } from '../../store/durable-write.js';
 
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
@@ -15,6 +17,15 @@ export const credentialsFileCheck: Check = {
     try {
       mode = statSync(credentials.path).mode & 0o777;
     } catch {
+      // A link to a file in a directory that is gone: "no credentials file … else run login" named
+      // a login that cannot save there (exit 6).
+      const target = writeTarget(credentials.path, 'the credentials file');
+      if (target !== credentials.path && !existsSync(dirname(target)))
+        return {
+          status: 'warn',
+          message: `credentials file ${credentials.path} is a symbolic link to ${target}, whose directory ${dirname(target)} does not exist: login cannot save there`,
+          hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or remove the link (\`rm ${pathWord(credentials.path)}\`) for a file of its own.`,
+        };
       return {
         status: 'skip',
         message: `no credentials file (${credentials.path})`,
