@@ -222,7 +222,11 @@ export class ZohoAuth {
     this.current = undefined;
     const url = `${this.accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
-    return res.status === 200;
+    if (res.status !== 200) return false;
+    // Zoho answers {"status":"success"}: an HTML page with a 200 (a proxy's, a login portal's) was
+    // "Revoked the Zoho refresh token." of a token still live. Not JSON, it is the revoke's error.
+    this.http.json(res, 'the revoke request');
+    return true;
   }
 
   private async post(params: Record<string, string>, kind: 'refresh' | 'grant'): Promise<z.infer<typeof tokenAnswer>> {

@@ -136,3 +136,19 @@ describe('a grant-token login that replaces a saved one and then fails its check
     );
   });
 });
+
+describe('logout through a proxy that answers the revoke with an HTML page and a 200', () => {
+  it('says the revoke failed, not "Revoked the Zoho refresh token." of a token still live', async () => {
+    const { cfg, refreshToken } = await savedLogin('revoke-html');
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'html', status: 200 }, Infinity);
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(
+      'Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 200)); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.',
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/HTML page/) });
+    // Still live at Zoho, as the sentence says.
+    const again = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', refreshToken], urls());
+    expect(again.code).toBe(0);
+  });
+});
