@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators } from '../support/emulators.js';
 import { noStack, runCli } from '../support/cli.js';
@@ -118,6 +120,35 @@ describe('credentials edited by hand with spaces or a line break around them', (
     saveToken('  ');
     const blank = await runCli(['--config-dir', cfg, 'list', 'myoperator'], urls());
     expect({ code: blank.code, first: blank.stderr.split('\n')[0] }).toEqual({ code: 3, first: 'Not logged in to MyOperator (profile "default"): no API token.' });
+  });
+});
+
+describe('a saved refresh token with a line break, echoed back bare by a remote', () => {
+  it('is redacted as sent (trimmed): only the untrimmed one was known as a secret', async () => {
+    const { cfg, refreshToken } = await savedLogin('hand-spaces-echo');
+    editZoho(cfg, (z) => {
+      z.refreshToken = `${refreshToken}\n`;
+      delete z.token;
+    });
+    // A token endpoint that refuses and quotes the values it was sent, without their names.
+    const echo = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'invalid_request', error_description: `could not process ${[...new URLSearchParams(body).values()].join(' ')}` }));
+      });
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
+    try {
+      for (const verbose of [[], ['--verbose']]) {
+        const r = await runCli(['--config-dir', cfg, ...verbose, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_ACCOUNTS_URL: `http://127.0.0.1:${(echo.address() as AddressInfo).port}` });
+        expect(r.stderr).toMatch(/could not process/);
+        expect(r.stdout + r.stderr).not.toContain(refreshToken);
+      }
+    } finally {
+      await new Promise<void>((r) => echo.close(() => r()));
+    }
   });
 });
 
