@@ -29,7 +29,7 @@ function reliability() {
       `${faults.storesIntact} of ${faults.injected} runs left every store byte-identical, ${faults.failures.length} failures.`,
     `  Faults: ${faults.faults.join('; ')}. Commands: ${faults.commands.map((c) => `\`${c}\``).join(', ')}.`,
     `- **SIGKILL in the middle of store writes**: ${kill.kills} kills, ${kill.storesReadBack} stores read back (old or new, never broken), ` +
-      `lock taken over after a kill: ${kill.lockTakenOverAfterKill ? 'yes' : 'no'}; ${kill.tempsLeftByKills} temp files left by kills, ${kill.tempsLeftAfterNextWrite} after the next write.`,
+      `lock taken over after a kill: ${kill.lockTakenOverAfterKill ? 'yes' : 'no'}; ${kill.tempsLeftByKills} temp file${kill.tempsLeftByKills === 1 ? "" : "s"} left by kills, ${kill.tempsLeftAfterNextWrite} after the next write.`,
     `- **Disks that cannot take a write** (tmpfs: ${storage.tmpfs}): ${storage.fullDiskRuns} runs on a full or nearly full disk and ` +
       `${short.shortWritesInjected} injected short writes left ${storage.storesIntact + short.storesIntact} stores byte-identical, exit 6; ` +
       `${storage.readOnlyRuns} runs on a read-only file system and ${storage.notADirectoryRuns} with a config dir that is a file: exit 6 at once, one sentence; ` +
