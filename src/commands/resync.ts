@@ -255,6 +255,10 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       // Also after Ctrl-C in the picker: every answer given is saved.
       await deps.afterRun?.(picked ? deps.store.read() : basis);
     }
+    // A No ended the run on the question: what asks about them later is said. Exact matches (left
+    // by --no-auto) are not asked about by a plain map.
+    const exact = plan.unresolved.filter((r) => r.status === 'exact').length;
+    ctx.say(`Left for later: \`phonebridge-sync map\` asks about each of them${exact ? ` (the ${exact} exact match${exact === 1 ? '' : 'es'}: \`phonebridge-sync map --auto\`)` : ''}.\n`);
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');
   }

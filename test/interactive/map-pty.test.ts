@@ -149,6 +149,21 @@ describe("resync's offer to map at a real terminal", () => {
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toContain('imran.qureshi@acmetraders.in');
   });
 
+  it('a No to "Map … now?" names what asks about them later (the run ended on the question), the exact matches of --no-auto apart', async () => {
+    for (const [name, args, n, tail] of [
+      ['offer-no', [], 14, ''],
+      // A regex's source: the sentence wraps at 160 columns.
+      ['offer-no-auto', ['--no-auto'], 18, ' \\(the 4 exact matches:\\s+`phonebridge-sync --sandbox --config-dir [^`]+ map --auto`\\)'],
+    ] as const) {
+      const t = ptys.start(join(tmp.dir, name), ['--no-pager', 'resync', ...args], 160, 40);
+      const asked = await t.waitFor(new RegExp(`Map the ${n} unresolved Zoho users now\\? \\(Y/n\\)`));
+      await t.settled();
+      t.term.write('n\r');
+      expect(await t.exited).toBe(0);
+      await t.waitFor(new RegExp(`Left for later: \`phonebridge-sync --sandbox --config-dir [^\`]+ map\` asks about each of them${tail}\\.`), asked);
+    }
+  });
+
   /** resync --no-auto in `name`, Yes to the offer: at its first question, where the exact matches are asked about too. */
   const noAutoPicker = async (name: string) => {
     const t = ptys.start(join(tmp.dir, name), ['--no-pager', 'resync', '--no-auto'], 160, 40);
