@@ -222,14 +222,14 @@ export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status'>, my
   const why = [
     !myoperator && 'that user is no longer in MyOperator',
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
-    !zoho.active && `the Zoho user is "${zoho.status}"`,
+    !zoho.active && (zoho.status === 'deleted' ? 'the Zoho user is deleted in Zoho' : `the Zoho user is "${zoho.status}"`),
   ].filter(Boolean);
   const who = myoperator?.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid);
   const myoperatorSide = !myoperator || !myoperator.active;
   return {
     code: 'stale-mapping',
     side: myoperatorSide && !zoho.active ? 'both' : myoperatorSide ? 'myoperator' : 'zoho',
-    message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (\`phonebridge-sync resync --prune\` removes it, after checking)`,
+    message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (\`phonebridge-sync resync --prune\` removes every stale mapping, this one among them, after checking)`,
   };
 }
 

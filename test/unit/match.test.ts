@@ -293,8 +293,12 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results[0]!.reasons[0]).toEqual({
       code: 'stale-mapping',
       side: 'both',
-      message: 'Saved mapping to MyOperator user u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes it, after checking)',
+      message: 'Saved mapping to MyOperator user u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes every stale mapping, this one among them, after checking)',
     });
+    // The prune takes every stale pair (a retyped one too): said, as resync's closing line says it.
+    // A deleted Zoho user (where Zoho's list holds them) is said as deleted, as everywhere else.
+    const deleted = matchUsers({ zoho: [{ ...imran, status: 'deleted' }], myoperator: [], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });
+    expect(deleted.results[0]!.reasons[0]!.message).toContain('that user is no longer in MyOperator and the Zoho user is deleted in Zoho: the mapping is stale');
     // An active Zoho user whose saved phone was switched off: still matched on, and told of its stale pair.
     const ravi = zohoUser('Ravi@acme.in');
     const off = moUser('old-ravi@acme.in', { id: 'u-off', active: false });
