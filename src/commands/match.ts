@@ -381,11 +381,6 @@ function renderTsv(report: MatchReport): string {
 }
 
 /**
- * status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. E-mails
- * as fix and history write theirs, invisible and look-alike characters as code points (--json keeps
- * the bytes).
- */
-/**
  * One of an ambiguous result's e-mails in its comma-separated cell: a comma of the e-mail itself (a
  * quoted local part may hold one) is a code point, so the cell splits as its ids do.
  */
@@ -393,6 +388,11 @@ function listed(email: string): string {
   return reveal(email).replaceAll(',', '<U+002C>');
 }
 
+/**
+ * status, Zoho id, Zoho e-mail, MyOperator id, MyOperator e-mail, confidence, reason codes. E-mails
+ * as fix and history write theirs, invisible and look-alike characters as code points (--json keeps
+ * the bytes).
+ */
 function lineRows(report: MatchReport) {
   return report.results.map((r) => [
     r.status,

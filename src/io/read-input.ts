@@ -64,6 +64,14 @@ export async function readInput(file: string, flag: string): Promise<string> {
  * where a file named "-" is there: match refused it and map read that file, and either could be what
  * was meant; ./- names that file. /dev/stdin is a path, read as any other.
  */
+export function refuseDash(flag: string, file: string): void {
+  if (file === '-')
+    throw new UsageError(
+      `${flag} takes a file's path, and "-" is not read as standard input.`,
+      'Save the input to a file and pass its path (a file named "-" is ./-), or pass /dev/stdin to read what is piped in (Linux, macOS).',
+    );
+}
+
 /**
  * The sentence for an input with nothing in it. /dev/stdin with nothing piped in is no empty
  * "file": the admin forgot the pipe, not the export.
@@ -71,14 +79,6 @@ export async function readInput(file: string, flag: string): Promise<string> {
 export function emptyInput(file: string, hint: string): UsageError {
   const stdin = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file);
   return new UsageError(stdin ? `${file}: nothing was piped in (standard input is empty).` : `${file}: the file is empty.`, stdin ? "Pipe the input in (… | phonebridge-sync …), or give a file's path." : hint);
-}
-
-export function refuseDash(flag: string, file: string): void {
-  if (file === '-')
-    throw new UsageError(
-      `${flag} takes a file's path, and "-" is not read as standard input.`,
-      'Save the input to a file and pass its path (a file named "-" is ./-), or pass /dev/stdin to read what is piped in (Linux, macOS).',
-    );
 }
 
 /**
