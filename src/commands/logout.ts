@@ -4,7 +4,7 @@ import { clause, CliError, UsageError } from '../errors.js';
 import { httpOptions, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { ZohoAuth } from '../clients/zoho-auth.js';
-import { CredentialStore, overridingEnv } from '../store/credentials.js';
+import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
 
@@ -36,9 +36,9 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   if ((side !== 'myoperator' && hasZoho) || (side !== 'zoho' && hasMyOperator)) store.checkWritable();
   if (side !== 'myoperator' && hasZoho) {
     const z = stored.zoho;
-    // Trimmed as every command takes it (credentials.ts): a line break kept from a paste made the
-    // revoke "Zoho did not know the refresh token any more" of a token still live.
-    const refreshToken = z?.refreshToken?.trim();
+    // As every command takes it: a line break kept from a paste made the revoke "Zoho did not know
+    // the refresh token any more" of a token still live.
+    const refreshToken = credentialValue(z?.refreshToken);
     // The revoke sends the refresh token alone: a login saved without its client id or secret (a
     // hand-edited file) was deleted unrevoked, and unsaid, the token still live at Zoho.
     if (refreshToken && z?.dc) {

@@ -65,21 +65,13 @@ export const ENV = {
 } as const;
 
 /**
- * A credential from the environment as `login` takes one from a flag: the spaces and line break
- * around it are not part of it (a CI secret pasted with its newline was sent as it was, and
- * rejected: exit 3 with a token that looked right), and a blank one is not set, as an empty one
- * is (it took the place of the saved login, though login and logout said nothing overrode it).
+ * A credential as `login` takes one from a flag, from the environment or the file alike: the spaces
+ * and line break around it are not part of it (a CI secret, or a token pasted into a hand-edited
+ * file, with its newline was sent as it was, and rejected: exit 3 with a token that looked right),
+ * and a blank one is not set, as an empty one is (from the environment it took the place of the
+ * saved login, though login and logout said nothing overrode it).
  */
-function envCredential(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  return env[name]?.trim() || undefined;
-}
-
-/**
- * A saved credential as the environment's is taken: a file edited by hand that kept a pasted
- * token's line break sent it as it was (MyOperator: "rejected the API token", of a token that
- * looked right), and a blank one was a token, not none.
- */
-function fileCredential(v: string | undefined): string | undefined {
+export function credentialValue(v: string | undefined): string | undefined {
   return v?.trim() || undefined;
 }
 
@@ -194,12 +186,12 @@ export class CredentialStore {
   zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
     const z = this.read().zoho ?? {};
     const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {
-      const v = envCredential(env, envName);
+      const v = credentialValue(env[envName]);
       if (v) {
         registerSecret(v);
         return { value: v as T, source: 'env' };
       }
-      const saved = fileCredential(stored) as T | undefined;
+      const saved = credentialValue(stored) as T | undefined;
       return saved ? { value: saved, source: 'file' } : undefined;
     };
     const dc = pick(ENV.zohoDc, z.dc);
@@ -215,21 +207,21 @@ export class CredentialStore {
 
   /** crm unless told: a Bigin job in CI, with no login saved, says so in the environment. Not a secret. */
   private product(env: NodeJS.ProcessEnv, stored: 'crm' | 'bigin' | undefined): Sourced<'crm' | 'bigin'> {
-    // Trimmed, and blank as unset, as the credentials beside it are (envCredential): "crm\n" from a
+    // Trimmed, and blank as unset, as the credentials beside it are (credentialValue): "crm\n" from a
     // CI's YAML block was "not a Zoho product" while the data centre beside it was taken.
-    const v = envCredential(env, ENV.zohoProduct);
+    const v = credentialValue(env[ENV.zohoProduct]);
     if (v === undefined) return { value: stored ?? 'crm', source: 'file' };
     if (v !== 'crm' && v !== 'bigin') throw new UsageError(`${ENV.zohoProduct}="${v}" is not a Zoho product phonebridge-sync reads.`, 'Use crm (Zoho CRM) or bigin (Bigin), or unset it to use the saved login\'s.');
     return { value: v, source: 'env' };
   }
 
   myOperatorSettings(env: NodeJS.ProcessEnv): MyOperatorSettings {
-    const v = envCredential(env, ENV.myoperatorToken);
+    const v = credentialValue(env[ENV.myoperatorToken]);
     if (v) {
       registerSecret(v);
       return { token: { value: v, source: 'env' } };
     }
-    const stored = fileCredential(this.read().myoperator?.token);
+    const stored = credentialValue(this.read().myoperator?.token);
     return { token: stored ? { value: stored, source: 'file' } : undefined };
   }
 
