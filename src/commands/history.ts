@@ -7,7 +7,7 @@ import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
+import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords, utcInstant } from '../core/period.js';
 import { unusable } from '../store/file-errors.js';
 import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -68,15 +68,6 @@ export function describeChange(e: HistoryEntry): string {
     default:
       return '';
   }
-}
-
-/**
- * A line's time as an instant, one without a zone (typed by hand: the tool writes "Z") read as UTC,
- * as --since and every time printed are: Date.parse reads it in the machine's zone, so the same
- * --since kept it in UTC and left it out in India.
- */
-function utcInstant(time: string): number {
-  return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(time) ? time : `${time}Z`);
 }
 
 export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead'>): Promise<void> {

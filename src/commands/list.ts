@@ -2,6 +2,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
+import { utcInstant } from '../core/period.js';
 import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -65,8 +66,8 @@ const str = (v: string | boolean | null | undefined): string => (v === null || v
  * offset ("…T06:32:56+05:30") showed its own clock, 06:32, under "at (UTC)" for 01:02 UTC.
  */
 function utcMinute(at: string): string {
-  const offset = /[+-]\d{2}:?\d{2}$/.test(at) ? Date.parse(at) : NaN;
-  return (Number.isNaN(offset) ? at : new Date(offset).toISOString()).slice(0, 16).replace('T', ' ');
+  const t = utcInstant(at);
+  return (Number.isNaN(t) ? at : new Date(t).toISOString()).slice(0, 16).replace('T', ' ');
 }
 
 const ZOHO_VIEW: View = {

@@ -42,6 +42,15 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   return 'is not a period or a date';
 }
 
+/**
+ * A recorded time as an instant (NaN when it is none). One without a zone, typed by hand (the tool
+ * writes "Z"), is UTC, as --since and every time printed are: Date.parse read it in the machine's
+ * zone, so the same --since kept a history line in UTC and left it out in India.
+ */
+export function utcInstant(time: string): number {
+  return Date.parse(/T[\d:.]+$/.test(time) ? `${time}Z` : time);
+}
+
 /** The instant a --since stands for, as the tool prints times: "2026-11-01 09:30 UTC". */
 export function sinceWords(from: Date): string {
   return `${from.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
