@@ -12,6 +12,7 @@ import { AttentionNeeded } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked } from '../core/fix-plan.js';
 import { mappingChanges } from '../core/mapping-changes.js';
+import { pruneAlsoTakes } from '../core/reasons.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
@@ -432,9 +433,7 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty) return ` (${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read)`;
   if (samePerson >= stale) return '';
-  const too = samePerson
-    ? `, also the ${samePerson} whose e-mail${samePerson === 1 ? '' : 's'} alone changed: first ${inZoho ? `settle ${samePerson === 1 ? 'it' : 'those'} as the next sentence says` : `\`fix --only\` ${samePerson === 1 ? 'it' : 'each one'}`} where ${samePerson === 1 ? 'it is' : 'they are'} still the same person`
-    : '';
+  const too = samePerson ? pruneAlsoTakes(samePerson, { first: inZoho ? `settle ${samePerson === 1 ? 'it' : 'those'} as the next sentence says` : undefined }) : '';
   return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too})`;
 }
 

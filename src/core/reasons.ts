@@ -188,6 +188,17 @@ export function heldPairs(held: number, where: HeldShownIn | 'line above' = 'row
   return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set only by the \`fix --only\` ${naming} where it is still the same person`;
 }
 
+/**
+ * What a `resync --prune` offered beside `n` stale pairs whose e-mail alone changed also does: it
+ * removes them too, though they are often still the same person. One wording wherever the prune is
+ * offered (resync's closing line, fix --only, doctor). `first` is their cure, by default their own
+ * `fix --only`; `where` says where that is named.
+ */
+export function pruneAlsoTakes(n: number, { first, where = '' }: { first?: string; where?: string } = {}): string {
+  const one = n === 1;
+  return `, also the ${n} whose e-mail${one ? '' : 's'} alone changed: first ${first ?? `\`fix --only\` ${one ? 'it' : 'each one'}`} where ${one ? 'it is' : 'they are'} still the same person${where}`;
+}
+
 /** Where a held pair's own `fix --only` is shown to the reader: its table row, or only by fix's plan. */
 export type HeldShownIn = 'row' | 'fix --dry-run';
 

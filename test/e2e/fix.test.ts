@@ -934,7 +934,7 @@ describe('fix --only naming a stale pair beside a pair retyped in MyOperator', (
     const sneha = h.e.mo.users.find((u) => u.email === 'sneha.reddy@acmetraders.in')!.uuid;
     // Sneha's MyOperator user gone; Asha's seat retyped since it was mapped (perhaps still Asha).
     h.e.mo.users = h.e.mo.users.filter((u) => u.uuid !== sneha).map((u) => (u.email === asha ? { ...u, email: 'Asha.Rao@acmetraders.in' } : u));
-    const too = `also the 1 whose MyOperator e-mail was changed since it was mapped: first \`fix --only\` it where it is still the same person, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names it`;
+    const too = `also the 1 whose e-mail alone changed: first \`fix --only\` it where it is still the same person, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names it`;
     const byUuid = await cli(['fix', '--dry-run', '--only', sneha]);
     expect(byUuid.code).toBe(2);
     expect(byUuid.stderr.split('\n')[1]).toBe(`\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking, ${too}.`);

@@ -729,6 +729,6 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
 
   it('beside a pair whose user is gone, the prune is said to remove the retyped pair too', async () => {
     const o = await health([imran, asha], [retyped], [mappingOf(imran, seat, 'auto', at), mappingOf(asha, gone, 'auto', at)]);
-    expect(o.hint).toContain('`phonebridge-sync resync --prune` removes stale mappings, also those whose MyOperator e-mail was changed: first `fix --only` those still the same person');
+    expect(o.hint).toContain('`phonebridge-sync resync --prune` removes stale mappings, also the 1 whose e-mail alone changed: first `fix --only` it where it is still the same person');
   });
 });

@@ -5,7 +5,7 @@ import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import type { Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
-import { myOperatorWho } from '../../core/reasons.js';
+import { myOperatorWho, pruneAlsoTakes } from '../../core/reasons.js';
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 
@@ -94,9 +94,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
  */
 function pruneCure(entries: readonly FixEntry[], stale = 1, checked = ''): string {
   const held = entries.filter((e) => e.untilNamed).length;
-  const too = held
-    ? `, also the ${held} whose MyOperator e-mail was changed since ${held === 1 ? 'it was' : 'they were'} mapped: first \`fix --only\` ${held === 1 ? 'it' : 'each one'} where ${held === 1 ? 'it is' : 'they are'} still the same person, as \`phonebridge-sync fix --dry-run\` names ${held === 1 ? 'it' : 'them'}`
-    : '';
+  const too = held ? pruneAlsoTakes(held, { where: `, as \`phonebridge-sync fix --dry-run\` names ${held === 1 ? 'it' : 'them'}` }) : '';
   return `\`phonebridge-sync resync --prune\` removes the stale mapping${stale === 1 ? '' : 's'}${checked}${too}`;
 }
 

@@ -1,5 +1,6 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
+import { pruneAlsoTakes } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
@@ -70,7 +71,7 @@ export const mappingHealthCheck: Check = {
         const stale = staleFound.length > staleRetyped;
         const cures = [
           stale
-            ? `\`phonebridge-sync resync --prune\` removes stale mappings${staleRetyped ? ', also those whose MyOperator e-mail was changed: first `fix --only` those still the same person' : ''}`
+            ? `\`phonebridge-sync resync --prune\` removes stale mappings${staleRetyped ? pruneAlsoTakes(staleRetyped) : ''}`
             : '',
           serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
           // A pair stale because an e-mail was retyped is often still the same person: then fix,
