@@ -12,7 +12,8 @@ function indexed<T>(users: readonly T[], keys: (u: T) => Array<string | null>): 
       if (list) list.push(u);
       else at.set(k, [u]);
     }
-  return (k) => at.get(k) ?? [];
+  // A copy: the index is kept for the next lookup, and a caller may sort or change what it gets.
+  return (k) => at.get(k)?.slice() ?? [];
 }
 
 /**
@@ -57,12 +58,24 @@ export function myOperatorFinder(users: readonly MyOperatorUser[]): (x: string) 
   };
 }
 
+/**
+ * The finder of a list, made once: a lookup built an index of every user each time, and fix --only
+ * of a few values, or map's checks of which side a name is on, look up in the same lists again
+ * and again. The lists a run fetched are not changed afterwards.
+ */
+const zohoFinders = new WeakMap<readonly ZohoUser[], (x: string) => ZohoUser[]>();
+const myOperatorFinders = new WeakMap<readonly MyOperatorUser[], (x: string) => MyOperatorUser[]>();
+
 /** A Zoho user by id, zuid or e-mail (byte-exact first, then as the matcher folds it). */
 export function findZoho(users: readonly ZohoUser[], x: string): ZohoUser[] {
-  return zohoFinder(users)(x);
+  let find = zohoFinders.get(users);
+  if (!find) zohoFinders.set(users, (find = zohoFinder(users)));
+  return find(x);
 }
 
 /** A MyOperator user by uuid, user id, extension or e-mail. */
 export function findMyOperator(users: readonly MyOperatorUser[], x: string): MyOperatorUser[] {
-  return myOperatorFinder(users)(x);
+  let find = myOperatorFinders.get(users);
+  if (!find) myOperatorFinders.set(users, (find = myOperatorFinder(users)));
+  return find(x);
 }
