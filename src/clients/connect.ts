@@ -196,7 +196,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     if (z.clientSecret!.source === 'env') auth.clientSecretVar = 'PHONEBRIDGE_ZOHO_CLIENT_SECRET';
     if (z.dc!.source === 'env') {
       auth.dcVar = 'PHONEBRIDGE_ZOHO_DC';
-      auth.savedDc = store.read().zoho?.dc;
+      // Read only if Zoho refuses the client there: it is for that sentence alone.
+      auth.savedDc = () => store.read().zoho?.dc;
     }
     zoho = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth, z.product.value as ZohoProduct, endpoints.api);
     return auth;

@@ -132,7 +132,7 @@ export class ZohoAuth {
   clientSecretVar?: string;
   /** And for the data centre: a wrong one from this variable is not mended by `login --dc`; savedDc is the saved login's, if any. */
   dcVar?: string;
-  savedDc?: string;
+  savedDc?: () => string | undefined;
 
   constructor(
     private readonly http: Http,
@@ -239,6 +239,15 @@ export class ZohoAuth {
     throw this.tokenError(answer.error ?? `HTTP ${res.status}`, answer.error_description, kind, answer.status);
   }
 
+  /** The saved login's data centre, read for the invalid_client sentence alone: a file that cannot be read now leaves it unsaid. */
+  private savedLoginDc(): string | undefined {
+    try {
+      return this.savedDc?.();
+    } catch {
+      return undefined;
+    }
+  }
+
   private tokenError(error: string, description: string | undefined, kind: 'refresh' | 'grant', status?: string): Error {
     const others = DC_NAMES.filter((d) => d !== this.app.dc)
       .map((d) => `${d} (${new URL(DATA_CENTRES[d].accounts).host})`)
@@ -246,10 +255,11 @@ export class ZohoAuth {
     // invalid_client is an id this accounts server does not know: most often the wrong data centre.
     // invalid_client_secret is the id known and the secret wrong (reference §1.3): another data
     // centre would not help, and each try costs a grant token.
+    const savedDc = error === 'invalid_client' && this.dcVar ? this.savedLoginDc() : undefined;
     if (error === 'invalid_client')
       return new AuthError(
         `Zoho Accounts at ${this.host()} does not know this client id (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,
-        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${this.savedDc && this.savedDc !== this.app.dc ? `, or unset it to use the saved login's (${this.savedDc})` : ''}` : `run login again with --dc set to one of ${others}`}; or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
+        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${savedDc && savedDc !== this.app.dc ? `, or unset it to use the saved login's (${savedDc})` : ''}` : `run login again with --dc set to one of ${others}`}; or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
       );
     if (error === 'invalid_client_secret')
       return new AuthError(
