@@ -316,7 +316,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.
     if (m.zoho.email !== '' && m.zoho.email === m.myoperator.email)
       ctx.say(
-        `Their e-mails were equal when recorded: while they still are, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match (\`phonebridge-sync map --ignore ${pastable(m.zoho.id)}\` keeps it from that).\n`,
+        `Their e-mails were equal when recorded: while they still are, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match. To keep them unmapped: \`phonebridge-sync map --ignore ${pastable(m.zoho.id)}\`.\n`,
       );
   }
 }
