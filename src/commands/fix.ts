@@ -89,7 +89,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   const saved = deps.store.read(); // a broken store fails before any network call
   // A run that may send holds the fix lock until its results are recorded (see holdForFix).
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
-  const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix();
+  const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(`phonebridge-sync fix${sameChoice(opts)}`);
   try {
     await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined);
   } finally {
@@ -333,7 +333,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;
   if (unsentByTakeover > 0)
     throw new AttentionNeeded(
-      `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded above; \`phonebridge-sync fix --dry-run\` lists what still differs.`,
+      `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded above; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
     );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.

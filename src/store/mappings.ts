@@ -381,9 +381,10 @@ export class MappingStore {
    * share the file share the MyOperator account. A lock whose heartbeat stopped (a crash, a sleeping laptop) is stale after
    * 10 s and taken over by the next run; the run that held it stops sending when `held()` says no
    * (the other run plans from what MyOperator holds now), and its release then finds nothing to
-   * release, which is no error.
+   * release, which is no error. `again` is the run's own command, as the refusal names it: plain
+   * "run fix again", pasted after a `fix --only 12`, planned every user's change.
    */
-  async holdForFix(): Promise<FixLock> {
+  async holdForFix(again = 'phonebridge-sync fix'): Promise<FixLock> {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
     const base = this.lockBase();
     const lockPath = `${base}.fix.lock`;
@@ -439,7 +440,7 @@ export class MappingStore {
       const left = renewed === undefined ? 0 : Math.ceil((renewed + LOCK_STALE_MS - Date.now()) / 1000);
       throw new UsageError(
         `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
-        `Wait for it to finish, then run fix again: it plans only what still differs. No other fix running? A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${left > 0 ? ` (in ${left} s)` : ''}.`,
+        `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${left > 0 ? ` (in ${left} s)` : ''}.`,
       );
     }
   }

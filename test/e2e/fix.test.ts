@@ -795,8 +795,15 @@ describe('fix', () => {
     const [said, hint] = afterNote(run.stderr).split('\n');
     expect(said).toBe(`Another phonebridge-sync fix is running for the mappings file ${file} (it holds ${lock}); this one read and changed nothing.`);
     expect(hint).toMatch(
-      /^Wait for it to finish, then run fix again: it plans only what still differs\. No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/,
+      /^Wait for it to finish, then run `phonebridge-sync --config-dir \S+ fix --only 12` again: it plans only what still differs\. No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/,
     );
+  });
+
+  it('refused for another fix, the command it says to run again is this run\'s: its --only and cap, not a plain fix', async () => {
+    mkdirSync(`${file}.fix.lock`, { recursive: true });
+    const run = await cli(['fix', '--yes', '--only', '12', '13', '--max-changes', '3']);
+    expect(run.code).toBe(2);
+    expect(afterNote(run.stderr).split('\n')[1]).toContain(`then run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 13 --max-changes 3\` again:`);
   });
 
   it('a fix lock left by a run that died (no heartbeat for over 10 s) is taken over', async () => {
@@ -818,14 +825,19 @@ describe('fix', () => {
     h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
     const lock = `${file}.fix.lock`;
     let putsBefore = 0;
-    const first = await fixSignalled(async (child) => {
-      child.kill('SIGSTOP');
-      const old = new Date(Date.now() - 15_000);
-      utimesSync(lock, old, old);
-      expect((await cli(['fix', '--yes'])).code).toBe(0);
-      putsBefore = puts().length;
-      child.kill('SIGCONT');
-    });
+    const first = await fixSignalled(
+      async (child) => {
+        child.kill('SIGSTOP');
+        const old = new Date(Date.now() - 15_000);
+        utimesSync(lock, old, old);
+        expect((await cli(['fix', '--yes'])).code).toBe(0);
+        putsBefore = puts().length;
+        child.kill('SIGCONT');
+      },
+      1,
+      {},
+      ['--only', ...Object.keys(MISMATCHES)],
+    );
     expect(first.code).toBe(5);
     const { stdout: out, stderr: err } = first;
     // Before, the woken run sent all four it had left (and said "5 applied", exit 0).
@@ -833,6 +845,8 @@ describe('fix', () => {
     expect(afterNote(err)).toMatch(
       /^1 applied and verified, 4 not applied, 0 conflicts; recorded in .*\nThat pair is not saved as a mapping yet; .* saves it\.\n4 changes not sent: this run was paused over 10 s, and another fix took its lock over/,
     );
+    // The dry run it names is of this run's users: a plain one listed everyone's.
+    expect(err).toContain(`\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ${Object.keys(MISMATCHES).join(' ')} --dry-run\` lists what still differs of those users.`);
     expect(noStack(err)).toBe(true);
     expect(out.split('\n').filter((l) => l.startsWith('not-applied\t') && l.includes('not sent: this run was paused over 10 s'))).toHaveLength(4);
     for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);
