@@ -534,7 +534,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--auto', 'map every exact match (byte-identical, unique e-mail, both active)')
     .option('--zoho <user>', 'Zoho user: id, zuid or e-mail (with --myoperator)')
     .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
-    .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed')
+    .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed. Of a user the history knows who is neither mapped nor ignored, nothing to do (exit 0); of a value nobody in the mappings or history has, exit 2')
     .option('--ignore <user>', 'never map this Zoho user')
     .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON (also a `list mappings --json` export)')
     // map writes only the local mappings file, one change at a time, and says each; its bulk

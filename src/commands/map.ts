@@ -23,7 +23,7 @@ import {
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { isoTime } from '../store/history.js';
+import { isoTime, readHistoryWithGaps } from '../store/history.js';
 import { mappingSchema, withLine, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
@@ -302,15 +302,23 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
   const ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
   const none = () => new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
+  // Run twice (a script's retry, a second job), the second --unmap found nothing and failed exit 2:
+  // a user this store's history knows, no longer mapped nor ignored, is the state asked for. A
+  // value it never held stays an error: a typo must not pass as done.
+  const settled = (): void => {
+    const who = knownInHistory(store.historyPath, x.trim());
+    if (!who) throw none();
+    ctx.say(`${who} is not mapped, nor ignored; nothing to do.\n`);
+  };
   // Said before the lock: a refused --unmap leaves the disk as it was (no new empty mappings file).
   const now = store.read();
-  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit)) throw none();
+  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit)) return settled();
   const [removed, unignored] = await store.update((data) => ({
     data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
   }));
   for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
-  if (removed.length === 0 && unignored.length === 0) throw none(); // another run removed it meanwhile
+  if (removed.length === 0 && unignored.length === 0) return settled(); // another run removed it meanwhile
   for (const m of removed) {
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
     // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.
@@ -319,6 +327,27 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
         `Their e-mails were equal when recorded: while they still are, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match. To keep them unmapped: \`phonebridge-sync map --ignore ${pastable(m.zoho.id)}\`.\n`,
       );
   }
+}
+
+/**
+ * The user `x` names as the history last recorded it (a mapping's side, or an ignored Zoho user),
+ * described as --unmap describes it; undefined when no line names it. Offline, as --unmap is.
+ */
+function knownInHistory(file: string, x: string): string | undefined {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const entries = readHistoryWithGaps(file).entries;
+  for (let i = entries.length - 1; i >= 0; i--)
+    for (const recorded of [entries[i]!.after, entries[i]!.before]) {
+      if (!recorded) continue;
+      const side = recorded as unknown as Record<string, unknown>;
+      const z = (side.zoho ?? {}) as Record<string, unknown>;
+      const m = (side.myoperator ?? {}) as Record<string, unknown>;
+      if ([text(z.id), text(z.zuid), text(z.email)].includes(x)) return `Zoho user ${reveal(text(z.email)) || '(no e-mail)'} (${visible(text(z.id))})`;
+      if ([text(side.zohoId), text(side.email)].includes(x)) return `Zoho user ${reveal(text(side.email)) || '(no e-mail)'} (${visible(text(side.zohoId))})`;
+      if ([text(m.uuid), text(m.extension), text(m.email)].includes(x))
+        return `MyOperator user ${reveal(text(m.email)) || '(no e-mail)'} (${visible(text(m.uuid))}, ext ${visible(text(m.extension) || '-')})`;
+    }
+  return undefined;
 }
 
 /**

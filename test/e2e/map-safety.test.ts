@@ -46,6 +46,28 @@ describe('map --unmap', () => {
     expect(pair.stderr).toMatch(/^--zoho was given an empty value/);
     expect(mappingsOf(dir)).toHaveLength(before);
   });
+
+  it('run twice, the second says the user is not mapped, exit 0 (a script may repeat it); a value nobody has is still exit 2', async () => {
+    const dir = join(tmp.dir, 'unmap-twice');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', '11'])).code).toBe(0);
+    // Named by the other side's value too, as the history recorded the pair.
+    const again = await cli(['map', '--unmap', '11']);
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'MyOperator user asha.rao@acmetraders.in (s5f3a2c039b22, ext 11) is not mapped, nor ignored; nothing to do.\n']);
+    const byZoho = await cli(['map', '--unmap', '4815900000000107919', '--json']);
+    expect([byZoho.code, JSON.parse(byZoho.stdout).changes]).toEqual([0, []]);
+    expect(byZoho.stderr).toBe('Zoho user asha.rao@acmetraders.in (4815900000000107919) is not mapped, nor ignored; nothing to do.\n');
+    // Un-ignored, then un-ignored again: the same.
+    expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', 'gaurav.bose@acmetraders.in'])).stderr).toBe(
+      'Zoho user gaurav.bose@acmetraders.in (4815900000000226704) is not mapped, nor ignored; nothing to do.\n',
+    );
+    const typo = await cli(['map', '--unmap', 'asha.rao@acmetrader.in']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^No saved mapping or ignored user involves "asha\.rao@acmetrader\.in"\./);
+  });
 });
 
 describe('map --zoho X --myoperator Y', () => {
