@@ -394,14 +394,17 @@ function renderTables(
  * fix and history pipe them: invisible and look-alike characters as code points. An unresolved
  * line ends with `new` for a Zoho user not unresolved at the last resync (as --json's `new` and the
  * table's NEW), else an empty field: a CI job reading the lines could not tell who had just joined.
+ * A stale line ends likewise with `pruned` for a pair --prune removed (on a dry run, would remove),
+ * as the table and the step summary mark it: a script could not tell a pruned pair from one kept.
  */
 function renderTsv(plan: Plan, summary: Record<string, number>, dryRun: boolean, isNew: (zohoId: string) => boolean): string {
+  const pruned = new Set(plan.remove);
   return toTsv([
     ...(dryRun ? [['summary', 'dry-run', 1]] : []),
     ...Object.entries(summary).map(([k, v]) => ['summary', k, v]),
     ...plan.add.map((m) => ['added', m.zoho.id, reveal(m.zoho.email), m.myoperator.uuid, reveal(m.myoperator.email)]),
     ...plan.refresh.map((m) => ['refreshed', m.zoho.id, reveal(m.zoho.email), m.myoperator.uuid, reveal(m.myoperator.email)]),
-    ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, reveal(s.mapping.zoho.email), s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(',')]),
+    ...plan.stale.map((s) => ['stale', s.mapping.zoho.id, reveal(s.mapping.zoho.email), s.mapping.myoperator.uuid, s.reasons.map((r) => r.code).join(','), pruned.has(s.mapping) ? 'pruned' : '']),
     ...plan.unresolved.map((r) => ['unresolved', r.zoho!.id, reveal(r.zoho!.email), r.status, [...new Set(r.reasons.map((x) => x.code))].join(','), isNew(r.zoho!.id) ? 'new' : '']),
   ]);
 }

@@ -444,6 +444,24 @@ describe('resync', () => {
     expect(readFileSync(summary, 'utf8')).toContain(`### Stale mappings\n\n- ${DEMO_CASES.exact} → ${DEMO_CASES.exact} (pruned): MyOperator user `);
   });
 
+  it('piped, a stale line ends with `pruned` for a pair --prune removes (or, on a dry run, would), else an empty field, as the table and the CI page mark it', async () => {
+    await cli(['resync']);
+    h.e.mo.users = h.e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
+    const staleLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('stale\t'));
+    const ashaId = demoCompany().zoho.find((u) => u.email === DEMO_CASES.exact)!.id;
+    const line = (last: string) => ['stale', ashaId, DEMO_CASES.exact, expect.any(String), 'myoperator-gone', last];
+    expect(staleLines((await cli(['resync', '--dry-run'])).stdout).map((l) => l.split('\t'))).toEqual([line('')]);
+    expect(staleLines((await cli(['resync', '--dry-run', '--prune'])).stdout).map((l) => l.split('\t'))).toEqual([line('pruned')]);
+    // Refused (more than --max-prune 0): nothing pruned, nothing marked.
+    const refused = await cli(['resync', '--prune', '--max-prune', '0']);
+    expect(refused.code).toBe(5);
+    expect(staleLines(refused.stdout).map((l) => l.split('\t'))).toEqual([line('')]);
+    const pruned = await cli(['resync', '--prune']);
+    expect(pruned.code).toBe(0);
+    expect(staleLines(pruned.stdout).map((l) => l.split('\t'))).toEqual([line('pruned')]);
+    expect(saved().mappings).toHaveLength(3);
+  });
+
   it('never prunes when a side returned no users, or more than --max-prune would go, unless --force', async () => {
     await cli(['resync']);
     const before = readFileSync(file);
