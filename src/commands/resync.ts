@@ -176,6 +176,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const samePerson = stillSaved.filter((x) => x.needsFix && !staleRefused.has(x));
   // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
   const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
+  const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'));
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -218,7 +219,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refusal, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', staleRefused }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', staleRefused }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -238,7 +239,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const { askYesNo } = await import('../ui/prompts.js');
     // Said before the question: answered first, the admin learnt only afterwards that the prune
     // they asked for had not happened, and why.
-    if (refusal) ctx.say(`${pruneRefused(refusal)}\n`);
+    if (refused) ctx.say(`${refused}\n`);
     let picked = false;
     try {
       if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
@@ -249,7 +250,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
         // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
         // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
         // still exits 5, as on a No.
-        if (refusal) throw new AttentionNeeded(pruneRefused(refusal));
+        if (refused) throw new AttentionNeeded(refused);
         return;
       }
     } finally {
@@ -267,11 +268,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const verdict = () =>
     opts.failOnUnresolved &&
     failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix);
-  if (refusal && !opts.failOnUnresolved) throw new AttentionNeeded(pruneRefused(refusal));
+  if (refused && !opts.failOnUnresolved) throw new AttentionNeeded(refused);
   if (refusal) {
     // The verdict asked for is said too: the CI log held the refused prune alone, and the users
     // left unresolved came to light only on the run after the prune was settled.
-    ctx.say(`${pruneRefused(refusal)}\n`);
+    ctx.say(`${refused}\n`);
     verdict();
     throw new AttentionNeeded('');
   }
@@ -424,6 +425,14 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
       : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`;
 
 /**
+ * What a prune takes beside the gone users: the stale pairs still the same person (pruneAlsoTakes),
+ * or ''. Some to change in Zoho first have no `fix --only`: `settledBy` says where their cure is read.
+ */
+function alsoPruned(samePerson: number, inZoho: number, settledBy = 'the next sentence'): string {
+  return samePerson ? pruneAlsoTakes(samePerson, { first: inZoho ? `settle ${samePerson === 1 ? 'it' : 'those'} as ${settledBy} says` : undefined }) : '';
+}
+
+/**
  * What removes the stale mappings, as the closing line says it: a command that --prune would refuse
  * as pasted (a side read empty, more than --max-prune) was offered as the cure. An empty side is
  * said instead, since its read is what to check; past --max-prune, the command says how many go.
@@ -436,13 +445,17 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty) return ` (${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read)`;
   if (samePerson >= stale) return '';
-  const too = samePerson ? pruneAlsoTakes(samePerson, { first: inZoho ? `settle ${samePerson === 1 ? 'it' : 'those'} as the next sentence says` : undefined }) : '';
+  const too = alsoPruned(samePerson, inZoho);
   return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too})`;
 }
 
-/** Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. */
-const pruneRefused = (refusal: string) =>
-  `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.`;
+/**
+ * Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. `too` is
+ * what --force would take beside the gone users (pruneAlsoTakes, as the closing line says it): the
+ * sentence read as if forcing it removed only mappings of users who left.
+ */
+const pruneRefused = (refusal: string, too = '') =>
+  `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway${too ? `: it removes every stale mapping${too}` : ''}.`;
 
 const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 function md(s: string): string {
@@ -486,7 +499,7 @@ function markdown(
   summary: Record<string, number>,
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
-  refusal: string | undefined,
+  refused: string | undefined,
   fix: { sentence: string; staleRefused: ReadonlyMap<StaleMapping, string> },
   retarget: (text: string) => string,
 ): string {
@@ -498,7 +511,7 @@ function markdown(
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
-  if (refusal) out += `\n### Prune refused\n\n${md(pruneRefused(refusal))}\n`;
+  if (refused) out += `\n### Prune refused\n\n${said(refused)}\n`;
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
   const toFix = [
     ...pairsNeedingFix(plan.report).map((r) => `- ${md(reveal(r.zoho!.email))} → ${md(reveal(r.myoperator!.email) || r.myoperator!.id)}: ${r.reasons.map((x) => said(x.message)).join('; ')}`),

@@ -230,6 +230,16 @@ describe('resync', () => {
     expect(`${both.stderr}${gate.stderr}`).not.toContain('its row names');
     // What it points to names it.
     expect((await cli(['fix', '--dry-run'])).stdout).toContain(`\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 11\``);
+    // The prune refused (past --max-prune 1): --force would take Asha's pair too, and the refusal
+    // says so, on stderr and on the CI page, as the closing line does.
+    const page = join(h.tmp.dir, 'refused-retyped.md');
+    const refused = await cli(['resync', '--no-auto', '--prune', '--max-prune', '1'], { GITHUB_STEP_SUMMARY: page });
+    expect(refused.code).toBe(5);
+    const also = ', also the 1 whose e-mail alone changed: first `fix --only` it where it is still the same person.';
+    expect(refused.stderr).toContain(
+      `\nDid not prune: 2 mappings would be removed, more than --max-prune 1. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway: it removes every stale mapping${also}\n`,
+    );
+    expect(readFileSync(page, 'utf8')).toContain(`then use --force to prune anyway: it removes every stale mapping${also}\n`);
     h.e.mo.users.push(snehaSeat);
     const alone = await cli(['resync', '--no-auto', '--dry-run']);
     expect(alone.stderr).toContain(', 1 stale, ');
