@@ -4,6 +4,7 @@
  * confidence shown, plus "skip" and "never map (ignore)". Each answer is saved at once, so Ctrl-C
  * loses nothing that was answered. Esc stops asking: the rest are left for a later run, as skipped.
  */
+import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
@@ -166,6 +167,22 @@ async function askEach(
 ): Promise<void> {
   const everyone = users.myoperator;
   const sorted = [...everyone].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  // The store as last read or written here, and the file as it stood then: a read of 9,000
+  // mappings is ~0.2 s, and an answer read it three times (for the question, for "Move it?", and
+  // under the lock to write). Read again only when the file changed since; a change missed between
+  // this run's write and its look at the file is caught where it matters, under the lock, where
+  // every answer is checked against a fresh read (and asked again, or left as the other run set it).
+  const fileNow = () => {
+    const st = statSync(store.path, { throwIfNoEntry: false });
+    return st ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` : '';
+  };
+  let known: { file: string; data: MappingData } | undefined;
+  const current = (): MappingData => {
+    const file = fileNow();
+    if (known?.file !== file) known = { file, data: store.read() };
+    return known.data;
+  };
+  const wrote = (data: MappingData) => (known = { file: fileNow(), data });
   // The users to ask about were chosen from `began`. Another run (a map by flags, a resync) may
   // settle one of them since, or while earlier questions are open: that one is said and left as
   // it is, never asked about from the store as it is later (which already holds the other run's
@@ -182,7 +199,7 @@ async function askEach(
           : undefined;
     // Asked again after a "No" to moving someone else's MyOperator user: a No is not a skip.
     for (;;) {
-      const shown = store.read();
+      const shown = current();
       const before = settledElsewhere(shown);
       if (before) {
         leftAsItIs(ctx, z, before, done);
@@ -212,10 +229,12 @@ async function askEach(
       // Each answer is checked again under the lock, against the store as it is then: another run
       // may have written while the question was open.
       if (answer === IGNORE) {
-        const clash = await store.update((d): StoreChange<string | undefined> => {
+        const [clash, after] = await store.update((d): StoreChange<[string | undefined, MappingData]> => {
           const other = settledElsewhere(d);
-          return other ? { data: d, result: other } : { data: withIgnored(d, z, now), result: undefined };
+          const next = other ? d : withIgnored(d, z, now);
+          return { data: next, result: [other, next] };
         });
+        wrote(after);
         if (clash) leftAsItIs(ctx, z, clash, done);
         else done.ignored++;
         break;
@@ -226,18 +245,19 @@ async function askEach(
       // be switched back on), it is one more key.
       if (!m.active && !(await askYesNo(ctx, `${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it anyway?`)))
         continue;
-      const holder = store.read().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
+      const holder = current().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
       if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`))) continue;
       // The mappings as saved come back with the outcome: read again for fix's verdict, a store of
       // 9,000 mappings was another 200 ms after each answer whose e-mails differ.
-      const { outcome, written } = await store.update((d): StoreChange<{ outcome: string; written?: MappingData }> => {
+      const { outcome, written } = await store.update((d): StoreChange<{ outcome: string; written: MappingData }> => {
         const other = settledElsewhere(d);
-        if (other) return { data: d, result: { outcome: other } };
+        if (other) return { data: d, result: { outcome: other, written: d } };
         // Mapped to someone else since the question (or freed): asked again, never moved unasked.
-        if (d.mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id)?.zoho.id !== holder?.zoho.id) return { data: d, result: { outcome: 'moved' } };
+        if (d.mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id)?.zoho.id !== holder?.zoho.id) return { data: d, result: { outcome: 'moved', written: d } };
         const next = withMapping(d, z, m, 'manual', now);
         return { data: next, result: { outcome: 'saved', written: next } };
       });
+      wrote(written);
       if (outcome === 'moved') {
         ctx.say(`${label(m)} was mapped or unmapped by another run meanwhile: asking again.\n`);
         continue;
@@ -250,7 +270,7 @@ async function askEach(
         // inactive user taken on purpose) is said now, with its cure, and not sent to `fix` by the
         // summary, where fix would only have said "conflict".
         if (z.email && z.email !== m.email) {
-          const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: written!.mappings });
+          const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: written.mappings });
           if (conflict) ctx.say(`${unfixableYet(conflict)}\n`);
           else done.differ.push(pastable(onlyWordAmong(everyone)(m)));
         }
