@@ -85,6 +85,22 @@ describe('doctor on the sandbox', () => {
   });
 });
 
+describe("duplicate-emails once the active Arjun is mapped (ext 22, beside his inactive old account, ext 23)", () => {
+  it('does not send the admin to `map`, which would not ask about him: it names the saved mapping', async () => {
+    const dir = join(h.tmp.dir, 'arjun-mapped');
+    const cli = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    expect((await cli(['map', '--zoho', DEMO_CASES['duplicate-email'], '--myoperator', '22'])).code).toBe(0);
+
+    const text = await cli(['doctor', '--only', 'users']);
+    const hint = /✗ duplicate-emails: [\s\S]*?\n {6}fix: (.*)\n/.exec(text.stdout)?.[1];
+    expect(hint).toBe(
+      'MyOperator user Arjun M. (old) (ext 23, s5f3aec279b2e) is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail); the saved mapping already names MyOperator user Arjun Malhotra (ext 22, s5f3adc249b2d).',
+    );
+    // Asked about the rest, `map` would not have asked about Arjun at all.
+    expect(text.stdout).not.toMatch(/map the right one/);
+  });
+});
+
 describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) while her own phone, ext 11, has her e-mail', () => {
   it('doctor and match do not call her phone "no Zoho user"; the fix line names the re-map fix names, not `fix`, and the re-map as printed cures it', async () => {
     const dir = join(h.tmp.dir, 'slip');

@@ -1,7 +1,7 @@
 import { reveal, visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
-import type { Check } from '../check.js';
+import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers, plural } from '../check.js';
 
 /** Where an admin changes a user's e-mail, by side. */
@@ -32,12 +32,41 @@ export const duplicateEmailsCheck: Check = {
         held.length > 0 &&
           `${held.map((h) => `${h.side} user ${who(h.user)}`).join(', ')} ${held.length === 1 ? 'is' : 'are'} inactive already and still ${held.length === 1 ? 'holds' : 'hold'} the e-mail, which deactivating does not clear: change or remove ${held.length === 1 ? 'its' : 'their'} e-mail (${where})`,
       ].filter(Boolean);
+      // Plain `map` asks only about Zoho users without a saved pair: where a saved mapping already
+      // names an active holder of every shared e-mail, it would ask about none of these.
+      const settled = settledHolders(env, groups, byId.MyOperator);
       return {
         status: 'fail',
         message: `${plural(groups.length, 'e-mail')} shared within one side, so calls may go to the wrong agent:\n${groups.map((g) => `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case or invisible characters)'} — ${g.ids.map((id) => `${visible(id)}${g.inactive.includes(id) ? ' (inactive)' : ''}`).join(', ')}`).join('\n')}`,
-        hint: `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,
+        hint: settled
+          ? `${cures.join('; ')}; the saved ${settled.length === 1 ? 'mapping already names' : 'mappings already name'} ${settled.map((h) => `${h.side} user ${who(h.user)}`).join(', ')}.`
+          : `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,
         data: groups,
       };
     });
   },
 };
+
+/** The active MyOperator holder a saved mapping names, for each group; undefined when a group has none (or the store cannot be read). */
+function settledHolders(
+  env: DoctorEnv,
+  groups: ReadonlyArray<{ side: 'Zoho' | 'MyOperator'; ids: string[] }>,
+  myoperator: Map<string, ZohoUser | MyOperatorUser>,
+): Array<{ side: 'MyOperator'; user: ZohoUser | MyOperatorUser }> | undefined {
+  let mappings;
+  try {
+    mappings = env.mappings().mappings;
+  } catch {
+    return undefined; // mappings-file says why; the generic cure stands
+  }
+  const saved = new Set(mappings.map((m) => m.myoperator.uuid));
+  const out = [];
+  for (const g of groups) {
+    // A Zoho user sharing a mapped one's e-mail is still unresolved, and `map` does ask about it.
+    if (g.side === 'Zoho') return undefined;
+    const id = g.ids.find((i) => saved.has(i) && myoperator.get(i)?.active !== false);
+    if (id === undefined) return undefined;
+    out.push({ side: g.side, user: myoperator.get(id)! });
+  }
+  return out;
+}
