@@ -177,7 +177,9 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
       `A saved mapping ties it to Zoho user ${visible(mapped.name)} <${reveal(mapped.email)}>, but MyOperator does not read our mappings: it attributes by e-mail alone, and the two differ.`,
     );
   if (!m.email) {
-    steps.push(`It has no e-mail, so the e-mail rule cannot apply${mapped ? '' : '; map it, then `phonebridge-sync fix`'}.`);
+    // No cure here: the check's fix line gives it (map to whom, then `fix --only` this agent, or
+    // switch it on first); a bare `fix` beside it, pasted, would set every user's e-mail.
+    steps.push('It has no e-mail, so the e-mail rule cannot apply.');
     return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
   }
   const same = zoho.filter((u) => u.email === m!.email);

@@ -431,6 +431,15 @@ describe('doctor --webhook', () => {
     expect(plan.stdout).toMatch(/^conflict\t/);
   });
 
+  it('an agent with no e-mail (Night Shift, ext 31): one cure, the fix line\'s `fix --only 31`, not also a bare `fix` that would set every user\'s e-mail', async () => {
+    const { run, check } = await call(legacy({ _ex: '31', _na: 'Night Shift' }));
+    expect(run.code).toBe(5);
+    const lines = check('webhook').message.split('\n');
+    expect(lines.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
+    expect(check('webhook').message).not.toMatch(/fix`/);
+    expect(check('webhook').hint).toMatch(/map them by hand to their Zoho user, then `phonebridge-sync --config-dir \S+ fix --only 31`\.$/);
+  });
+
   it('a call that rang one agent (missed) and was answered by another: judged by the one who answered, as --calls reads the legs', async () => {
     const asha = mo(DEMO_CASES.exact);
     const ravi = mo('ravi.kumar@acmetraders.in');

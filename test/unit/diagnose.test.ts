@@ -257,9 +257,9 @@ describe('call attribution, what decides', () => {
     expect(a.steps).toEqual(['The agent is MyOperator user Asha <asha@acme.in> (found by extension).', "Its e-mail is byte-identical to Zoho user Asha's, as the saved mapping says."]);
   });
 
-  it('an agent with no e-mail is told to map it, unless it is mapped; a mapping to a Zoho user now gone is said', () => {
+  it('an agent with no e-mail: the steps say why the rule cannot apply, and leave the cure to the check; a mapping to a Zoho user now gone is said', () => {
     const bare = moUser('', { name: 'Night', extension: '50' });
-    expect(attributeCall({ extension: '50' }, [], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply; map it, then `phonebridge-sync fix`.');
+    expect(attributeCall({ extension: '50' }, [], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
     expect(attributeCall({ extension: '50' }, [mappingOf(asha, bare, 'manual', NOW)], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
     const gone = attributeCall({ extension: '50' }, [mappingOf(zohoUser('left@acme.in', { id: 'z-left' }), bare, 'manual', NOW)], [asha], [bare]);
     expect(gone.steps).toContain('A saved mapping points at Zoho user z-left, who no longer exists.');
