@@ -122,6 +122,20 @@ describe('doctor with a file where the config directory goes', () => {
     expect(readFileSync(join(gone, 'credentials.json'), 'utf8')).toContain('"myoperator"');
   });
 
+  it('a credentials.json that links to itself: the read error every command stops on, not "Cannot save …: check the disk"', async () => {
+    const dir = join(tmp.dir, 'loop');
+    mkdirSync(dir, { mode: 0o700 });
+    symlinkSync('credentials.json', join(dir, 'credentials.json'));
+    const r = await runCli(['--config-dir', dir, 'doctor', '--only', 'credentials-file']);
+    const list = await runCli(['--config-dir', dir, 'list', 'zoho']);
+    expect(list.code).toBe(2);
+    const [sentence, fix] = list.stderr.trimEnd().split('\n');
+    expect(r.stdout).toContain(`  ✗ credentials-file: ${sentence}\n      fix: ${fix}\n`);
+    expect(r.stdout).not.toContain('Cannot save');
+    expect(r.code).toBe(5);
+    expect(noStack(r.stdout + r.stderr)).toBe(true);
+  });
+
   it('the sandbox under a config dir that is a file: that file named, not "does not exist yet" and a resync that cannot make it', async () => {
     const file = join(tmp.dir, 'a-file');
     writeFileSync(file, '');

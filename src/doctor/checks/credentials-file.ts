@@ -13,10 +13,19 @@ export const credentialsFileCheck: Check = {
   // login that cannot save there (exit 6). Skipped, it points to config-dir's fix instead.
   needs: ['config-dir'],
   async run({ credentials, ctx }) {
+    const unreadable = (e: unknown) => ({ status: 'fail' as const, message: (e as Error).message, hint: (e instanceof CliError && e.hint) || 'Fix the file by hand, or move it aside and log in again.' });
     let mode: number;
     try {
       mode = statSync(credentials.path).mode & 0o777;
-    } catch {
+    } catch (e) {
+      // A link that leads back to itself: said as every command that stops on it says it (exit 2).
+      // Its target, worked out below as a save would, was "Cannot save …: check the disk".
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP')
+        try {
+          credentials.read();
+        } catch (err) {
+          return unreadable(err);
+        }
       // A link to a file in a directory that is gone: "no credentials file … else run login" named
       // a login that cannot save there (exit 6).
       const target = writeTarget(credentials.path, 'the credentials file');
@@ -38,7 +47,7 @@ export const credentialsFileCheck: Check = {
       credentials.read();
     } catch (e) {
       // The store's own hint: the sandbox's file holds only a cached token, and has no login to run.
-      return { status: 'fail', message: (e as Error).message, hint: (e instanceof CliError && e.hint) || 'Fix the file by hand, or move it aside and log in again.' };
+      return unreadable(e);
     }
     if (mode & 0o077)
       return {
