@@ -95,7 +95,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (!opts.calls && !opts.webhook && unknown.every((o) => o === callsCheck.id || o === webhookCheck.id))
       throw new UsageError(
         `--only ${unknown.join(', ')}: ${unknown.includes(callsCheck.id) ? 'the calls checks run' : 'the webhook check runs'} only with ${unknown.includes(callsCheck.id) ? '--calls (the call logs) or ' : ''}--webhook <file> (one saved call payload).`,
-        unknown.includes(callsCheck.id) ? `Run \`phonebridge-sync doctor --calls --only ${only.map((o) => pastable(o)).join(' ')}\`.` : 'Give --webhook the file the call payload was saved in.',
+        unknown.includes(callsCheck.id)
+          ? // Not with webhook among them: --calls alone has no webhook check, and the command pasted was "--only webhook: no such check".
+            `Run \`phonebridge-sync doctor --calls --only ${only.filter((o) => o !== webhookCheck.id).map((o) => pastable(o)).join(' ')}\`${unknown.includes(webhookCheck.id) ? ', and give --webhook the file a call payload was saved in for the webhook check' : ''}.`
+          : 'Give --webhook the file the call payload was saved in.',
       );
     const commas = unknown.filter((o) => o.includes(',') && o.split(',').every((part) => known.has(part.trim())));
     if (commas.length === unknown.length)

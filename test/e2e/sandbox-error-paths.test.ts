@@ -54,6 +54,8 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['doctor', '--only', ''], /^--only was given an empty value, which names no check\.\nChecks: config-dir, .* In a script, check that the variable is set\.\n$/],
   // A group --help names, only not asked for: it was "--only calls: no such check.".
   [['doctor', '--only', 'calls'], /^--only calls: the calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\)\.\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls`\.\n$/],
+  // Both: the command given ran with --calls alone, where "--only webhook" is no check.
+  [['doctor', '--only', 'calls', 'webhook'], /^--only calls, webhook: .*\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls`, and give --webhook the file a call payload was saved in for the webhook check\.\n$/],
   [['doctor', '--only', 'webhook'], /^--only webhook: the webhook check runs only with --webhook <file> \(one saved call payload\)\.\nGive --webhook the file the call payload was saved in\.\n$/],
   // With --calls the calls checks are listed: the webhook check is told where it is.
   [['doctor', '--calls', '--only', 'webhook'], /^--only webhook: no such check\.\nChecks: .*, calls \(or a group: .*, calls\)\. The webhook check comes with --webhook <file>\.\n$/],
@@ -96,6 +98,17 @@ describe('error paths in --sandbox end on their own', () => {
     expect(r.stderr).toMatch(sentence);
     expect(noStack(r.stderr)).toBe(true);
   }, LIMIT_MS + 5_000);
+});
+
+describe('doctor --only calls webhook without --calls', () => {
+  it('gives a command that runs when pasted (it kept webhook, and was "--only webhook: no such check")', async () => {
+    const r = await runLimited(['doctor', '--only', 'calls', 'webhook']);
+    const given = /`phonebridge-sync --sandbox --config-dir \S+ (doctor [^`]*)`/.exec(r.stderr)?.[1];
+    expect(given).toBe('doctor --calls --only calls');
+    const pasted = await runLimited(given!.split(' '));
+    expect(pasted.stderr).not.toMatch(/no such check/);
+    expect(pasted.code).not.toBe(2);
+  }, 2 * LIMIT_MS + 5_000);
 });
 
 describe('the sandbox never touches what is not its own, and ends on every path', () => {
