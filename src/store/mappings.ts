@@ -139,6 +139,9 @@ export function withLine(message: string, text: string, skipped = 0): string {
   return `${message.replace(at[0], `at position ${position}`)}: line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
+/** The fields that hold an id or an extension, which a hand-edit may leave without quotes. */
+const ID_KEYS = new Set(['id', 'zuid', 'uuid', 'extension', 'zohoId']);
+
 /** Fixed key order and sorted lists: the same data always gives the same bytes. */
 export function serialize(data: MappingData): string {
   const mappings = [...data.mappings]
@@ -272,8 +275,9 @@ export class MappingStore {
     if (!parsed.success) {
       // An id or extension typed without its quotes: JSON reads it as a number (a long one loses
       // its last digits), and "Invalid input: expected string, received number" named no cure.
+      // Said of ids and extensions alone: of an "at" or an e-mail, quotes around a number make no time or address.
       const issue = parsed.error.issues[0]!;
-      const unquoted = issue.code === 'invalid_type' && /expected string( or null)?, received number$/.test(issue.message);
+      const unquoted = issue.code === 'invalid_type' && ID_KEYS.has(String(issue.path.at(-1))) && /expected string( or null)?, received number$/.test(issue.message);
       this.broken(
         describeIssue(parsed.error, '', raw),
         bytes,

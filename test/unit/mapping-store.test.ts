@@ -254,6 +254,26 @@ describe('mapping store', () => {
     expect(error?.hint).toBe('Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.');
   });
 
+  it('a time or an e-mail typed as a number is not told to be put in quotes "as the tool writes ids and extensions"', () => {
+    const store = new MappingStore(join(tmp.dir, 'm-at.json'));
+    const pair = (at: unknown, email: unknown) =>
+      JSON.stringify({ version: 1, mappings: [{ zoho: { id: '4815900000000107919', zuid: null, email }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at }], ignored: [] });
+    for (const [text, path] of [
+      [pair(20261124, 'a@b.in'), 'mappings\\[0\\]\\.at'],
+      [pair('2026-11-24T10:00:00.000Z', 5), 'mappings\\[0\\]\\.zoho\\.email'],
+    ] as const) {
+      writeFileSync(store.path, text);
+      let error: UsageError | undefined;
+      try {
+        store.read();
+      } catch (e) {
+        error = e as UsageError;
+      }
+      expect(error?.message).toMatch(new RegExp(`is not valid: ${path}: expected string, received number\\.`));
+      expect(error?.hint).toBe('Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.');
+    }
+  });
+
   it('a date hand-edited into something that is no time ("yesterday") is refused, naming it: list mappings showed it, and a backup of it could not be restored', async () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: 'yesterday' };
