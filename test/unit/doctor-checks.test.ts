@@ -126,6 +126,15 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     expect(o.hint).toBe('a pair whose Zoho user is deleted in Zoho takes no calls: `phonebridge-sync map --unmap z-deepak` removes it.');
   });
 
+  it('two pairs whose Zoho users are deleted: an unmap for each, not "each one\'s Zoho id", which the findings do not show', async () => {
+    const deepak = zohoUser('deepak.verma@acme.in', { name: 'Deepak', id: 'z-deepak', active: false, status: 'deleted' });
+    const kavita = zohoUser('kavita.joshi@acme.in', { name: 'Kavita', id: 'z-kavita', active: false, status: 'deleted' });
+    const [p1, p2] = [moUser('deepak.verma@acme.in', { name: 'Deepak', extension: '18' }), moUser('kavita.joshi@acme.in', { name: 'Kavita', extension: '19' })];
+    const o = await health([deepak, kavita], [p1, p2], [mappingOf(deepak, p1, 'manual', '2026-11-24T10:00:00.000Z'), mappingOf(kavita, p2, 'manual', '2026-11-24T10:00:00.000Z')]);
+    expect(o.message).not.toContain('z-deepak');
+    expect(o.hint).toBe('pairs whose Zoho user is deleted in Zoho take no calls: `phonebridge-sync map --unmap z-deepak`, `phonebridge-sync map --unmap z-kavita` remove them.');
+  });
+
   it('beside a pair fix can set: fix for the others, then the re-map for this one', async () => {
     const { asha, night, phone, mappings } = slip();
     const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });

@@ -86,11 +86,10 @@ export const mappingHealthCheck: Check = {
           offDiffering
             ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user\'s e-mail'
             : '',
-          deleted.length === 1
-            ? `a pair whose Zoho user is deleted in Zoho takes no calls: \`phonebridge-sync map --unmap ${pastable(deleted[0]!)}\` removes it`
-            : deleted.length > 1
-              ? 'pairs whose Zoho user is deleted in Zoho take no calls: `phonebridge-sync map --unmap` followed by each one\'s Zoho id removes it'
-              : '',
+          // Each unmap whole: "followed by each one's Zoho id" named ids the findings above do not show.
+          deleted.length > 0
+            ? `${deleted.length === 1 ? 'a pair whose Zoho user is deleted in Zoho takes' : 'pairs whose Zoho user is deleted in Zoho take'} no calls: ${deleted.map((id) => `\`phonebridge-sync map --unmap ${pastable(id)}\``).join(', ')} ${deleted.length === 1 ? 'removes it' : 'remove them'}`
+            : '',
         ].filter(Boolean);
         const hint = [
           cures.length ? `${cures.join('; ')}.` : conflicts.length ? '' : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
