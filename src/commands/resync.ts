@@ -260,7 +260,13 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // A No ended the run on the question: what asks about them later is said. Exact matches (left
     // by --no-auto) are not asked about by a plain map.
     const exact = plan.unresolved.filter((r) => r.status === 'exact').length;
-    ctx.say(`Left for later: \`phonebridge-sync map\` asks about each of them${exact ? ` (the ${exact} exact match${exact === 1 ? '' : 'es'}: \`phonebridge-sync map --auto\`)` : ''}.\n`);
+    const exactMatches = `the ${exact} exact match${exact === 1 ? '' : 'es'}`;
+    ctx.say(
+      // Exact matches alone: "`map` asks about each of them" named a map that says "nothing to map".
+      exact === plan.unresolved.length
+        ? `Left for later: \`phonebridge-sync map --auto\` maps ${exactMatches}.\n`
+        : `Left for later: \`phonebridge-sync map\` asks about each of them${exact ? ` (${exactMatches}: \`phonebridge-sync map --auto\`)` : ''}.\n`,
+    );
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');
   }

@@ -3,7 +3,7 @@
  * mapped by hand, one search typed, and Ctrl-C keeping every answer already given.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import { BIN, runCli, tempDir } from '../support/cli.js';
@@ -162,6 +162,24 @@ describe("resync's offer to map at a real terminal", () => {
       expect(await t.exited).toBe(0);
       await t.waitFor(new RegExp(`Left for later: \`phonebridge-sync --sandbox --config-dir [^\`]+ map\` asks about each of them${tail}\\.`), asked);
     }
+  });
+
+  it('a No when every unresolved user is an exact match (--no-auto, the others ignored) names `map --auto`, not a `map` that has nothing to ask', async () => {
+    const dir = join(tmp.dir, 'offer-no-exact-only');
+    const report = JSON.parse((await runCli(['--sandbox', '--config-dir', dir, 'match', '--json'])).stdout) as { results: Array<{ status: string; zoho: { id: string; email: string } | null }> };
+    const ignored = report.results.filter((r) => r.zoho && r.status !== 'exact').map((r) => ({ zohoId: r.zoho!.id, email: r.zoho!.email, at: '2026-12-01T00:00:00.000Z' }));
+    mkdirSync(join(dir, 'sandbox', 'mappings'), { recursive: true });
+    writeFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), JSON.stringify({ version: 1, mappings: [], ignored }));
+    const t = ptys.start(dir, ['--no-pager', 'resync', '--no-auto'], 160, 40);
+    const asked = await t.waitFor(/Map the 4 unresolved Zoho users now\? \(Y\/n\)/);
+    await t.settled();
+    t.term.write('n\r');
+    expect(await t.exited).toBe(0);
+    await t.waitFor(/Left for later: `phonebridge-sync --sandbox --config-dir [^`]+ map --auto` maps the 4 exact matches\./, asked);
+    // What it names does what it says; a plain map has nothing to ask.
+    const map = await runCli(['--sandbox', '--config-dir', dir, 'map', '--auto']);
+    expect(map.code).toBe(0);
+    expect(saved(dir).mappings).toHaveLength(4);
   });
 
   /** resync --no-auto in `name`, Yes to the offer: at its first question, where the exact matches are asked about too. */
