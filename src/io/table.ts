@@ -210,9 +210,17 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     const always = cols.map((_, c) => c).filter((c) => cols[c]!.drop === undefined && !cols[c]!.trailing);
     always.sort((a, b) => minimum[a]! - minimum[b]!);
     let left = limit - GAP * (always.length - 1);
+    // A column squeezed whose long e-mails break once, at the "@", within its share is judged at
+    // that width, and keeps it from the columns after it. Judged at its widest short line (a header,
+    // in a table of three rows) it left the next long column all the room: that e-mail stayed whole
+    // while this one broke into slivers of 13 beside a "Zoho id" that could have gone.
     always.forEach((c, i) => {
       const share = Math.floor(left / (always.length - i));
-      if (share > 0 && minimum[c]! > share) [judgedAt[c], minimum[c]] = wholeWithin(cols[c]!.header, cells, c, share);
+      if (share > 0 && minimum[c]! > share) {
+        const [line, word] = wholeWithin(cols[c]!.header, cells, c, share);
+        const halves = halvesWithin(cells, c, share);
+        [judgedAt[c], minimum[c]] = halves === undefined ? [line, word] : [Math.max(line, halves), Math.max(word, halves)];
+      }
       left -= minimum[c]!;
     });
   }
@@ -275,6 +283,23 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     }
   }
   return { text: out.join('\n') + '\n', hidden: cols.filter((_, c) => !shown[c]).map((c) => c.header) };
+}
+
+/**
+ * The widest half of column `c`'s words wider than `room`, each split before its "@" as breakWord
+ * splits an address; undefined when one of them has no such halves that fit.
+ */
+function halvesWithin(cells: readonly string[][][], c: number, room: number): number | undefined {
+  let widest = 0;
+  for (const text of cells.flatMap((row) => row[c]!))
+    for (const word of text.split(' ')) {
+      if (displayWidth(word) <= room) continue;
+      const at = word.indexOf('@', 1);
+      const halves = at < 0 ? [room + 1] : [displayWidth(word.slice(0, at)), displayWidth(word.slice(at))];
+      if (Math.max(...halves) > room) return undefined;
+      widest = Math.max(widest, ...halves);
+    }
+  return widest;
 }
 
 /** The widest line and the widest word of column `c` that are at most `room` wide. */

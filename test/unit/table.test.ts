@@ -165,6 +165,29 @@ describe('terminal tables', () => {
     expect(lines[4]).toMatch(/^Long Mail +a+ +active +yes +yes +4815900000000195029 +60012444$/);
   });
 
+  it('two long e-mails in a table of three rows (list mappings) each break once, at the "@", before an optional column stays', () => {
+    const view = [{ header: 'Zoho e-mail' }, { header: 'MyOperator e-mail' }, { header: 'ext' }, { header: 'how' }, { header: 'at (UTC)', drop: 4 }, { header: 'Zoho id', drop: 3 }, { header: 'MyOperator uuid', drop: 2 }, { header: 'zuid', drop: 1 }];
+    const longZoho = 'a.very.long.firstname.lastname@subsidiary.acmetraders.co.in';
+    const longMo = 'another.quite.long.name.here@regional-office.acmetraders.in';
+    const row = (z: string, m: string, i: number) => [z, m, String(10 + i), 'manual', '2026-11-25 06:32', `48159000000001${i}`, `s5f3a2c0${i}`, `600${i}`];
+    for (const width of [80, 120]) {
+      const t = toTable(view, [row(longZoho, 'a@b.in', 1), row('x@y.in', longMo, 2), row('short@a.in', 'short@a.in', 3)], { width });
+      const lines = t.text.split('\n');
+      // The Zoho e-mail was cut into six pieces in a column of 13 at 120 (and at 80), beside a "Zoho id" column.
+      const cell = (header: string, text: string) => {
+        const start = lines[0]!.indexOf(header);
+        const from = lines.findIndex((l) => l.slice(start).startsWith(text.slice(0, 10)));
+        return lines.slice(from, lines.indexOf('', from)).map((l) => l.slice(start).split('  ')[0]!.trim());
+      };
+      for (const [header, email] of [['Zoho e-mail', longZoho], ['MyOperator e-mail', longMo]] as const) {
+        const pieces = cell(header, email);
+        expect(pieces.join('')).toBe(email);
+        expect(pieces.length === 1 || (pieces.length === 2 && pieces[1]!.startsWith('@'))).toBe(true);
+      }
+      expect(lines.every((l) => stringWidth(l) <= width)).toBe(true);
+    }
+  });
+
   it('separates rows of several lines with a blank line', () => {
     const t = toTable(['Zoho user', 'conf'], [['Asha Rao\nasha.rao@acmetraders.in', '1.00'], ['Ravi Kumar\nravi@acmetraders.in', '0.95']]);
     expect(t.text).toBe(
