@@ -225,7 +225,12 @@ export class ZohoAuth {
     if (res.status !== 200) return false;
     // Zoho answers {"status":"success"}: an HTML page with a 200 (a proxy's, a login portal's) was
     // "Revoked the Zoho refresh token." of a token still live. Not JSON, it is the revoke's error.
-    this.http.json(res, 'the revoke request');
+    const answer = this.http.json(res, 'the revoke request');
+    // Zoho Accounts answers its errors with a 200 too (reference §6): {"error":"invalid_code"} is a
+    // token it does not know, as a 400 is; any other error leaves the token as it was.
+    const error = answer !== null && typeof answer === 'object' ? (answer as { error?: unknown }).error : undefined;
+    if (error === 'invalid_code' || error === 'invalid_token') return false;
+    if (error !== undefined) throw new RemoteError('bad-response', `Zoho Accounts refused the revoke request: "${visible(String(error))}"`);
     return true;
   }
 

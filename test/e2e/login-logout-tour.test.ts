@@ -183,3 +183,24 @@ describe('logout through a proxy that answers the revoke with an HTML page and a
     expect(again.code).toBe(0);
   });
 });
+
+describe('logout when Zoho Accounts answers the revoke with its error in a 200, as it answers its other errors', () => {
+  it('does not say "Revoked the Zoho refresh token." of an answer that is an error', async () => {
+    const { cfg } = await savedLogin('revoke-200-error');
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'body', status: 200, body: '{"error":"invalid_code"}' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe('Zoho did not know the refresh token any more (already revoked); nothing to revoke.');
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: false });
+  });
+
+  it('names an error other than an unknown token, and keeps no claim that it was revoked', async () => {
+    const { cfg } = await savedLogin('revoke-200-other');
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'body', status: 200, body: '{"error":"Access Denied"}' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, 'logout', 'zoho'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(
+      'Could not revoke the Zoho refresh token (Zoho Accounts refused the revoke request: "Access Denied"); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.',
+    );
+  });
+});
