@@ -222,7 +222,10 @@ export class ZohoAuth {
     this.current = undefined;
     const url = `${this.accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
-    if (res.status !== 200) return false;
+    // A token Zoho does not know is a 400 (reference §1.5). Any other answer that is not a 200 (a
+    // proxy's 403, a 404 at a wrong address) left the token as it was, and was "already revoked".
+    if (res.status === 400) return false;
+    if (res.status !== 200) throw new RemoteError('remote', `Zoho Accounts answered the revoke request with HTTP ${res.status}`);
     // Zoho answers {"status":"success"}: an HTML page with a 200 (a proxy's, a login portal's) was
     // "Revoked the Zoho refresh token." of a token still live. Not JSON, it is the revoke's error.
     const answer = this.http.json(res, 'the revoke request');

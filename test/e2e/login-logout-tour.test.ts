@@ -204,3 +204,19 @@ describe('logout when Zoho Accounts answers the revoke with its error in a 200, 
     );
   });
 });
+
+describe('logout when the revoke is answered with a status that is neither 200 nor 400', () => {
+  it.each([403, 404])('HTTP %i is the revoke failing, not "already revoked" of a token still live', async (status) => {
+    const { cfg, refreshToken } = await savedLogin(`revoke-${status}`);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status, body: '{"error":"forbidden"}' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with HTTP ${status}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.`,
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null });
+    // Still live at Zoho, as the sentence says.
+    const again = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', refreshToken], urls());
+    expect(again.code).toBe(0);
+  });
+});
