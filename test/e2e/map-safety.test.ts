@@ -752,7 +752,7 @@ describe('map --unmap of an exact pair', () => {
     const unmapped = await cli(['map', '--unmap', '27']);
     expect(unmapped.code).toBe(0);
     // It said "Unmapped …" alone, and the next resync put the pair back.
-    const note = /^Their e-mails were equal when recorded: while they still are, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match\. To keep them unmapped: `(phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+)`\.$/m;
+    const note = /^Their e-mails were equal when recorded: while they still are, and both users are active, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match\. To keep them unmapped: `(phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+)`\.$/m;
     const ignore = note.exec(unmapped.stderr)?.[1];
     expect(unmapped.stderr).toMatch(/^Unmapped Zoho pooja\.sharma@acmetraders\.in \(\d+\) from MyOperator pooja\.sharma@acmetraders\.in\.\n/);
     expect(ignore).toBeDefined();
@@ -765,6 +765,20 @@ describe('map --unmap of an exact pair', () => {
     const differ = await cli(['map', '--zoho', 'vikram.singh@acmetraders.in', '--myoperator', '14']);
     expect(differ.code).toBe(0);
     expect((await cli(['map', '--unmap', '14'])).stderr).not.toMatch(/Their e-mails were equal/);
+  });
+});
+
+describe('map --unmap of an exact pair whose users are inactive', () => {
+  it('does not say outright that the next resync maps it again: resync never maps an inactive user', async () => {
+    const dir = join(tmp.dir, 'unmap-exact-inactive');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '26', '--yes'])).code).toBe(0);
+    const unmapped = await cli(['map', '--unmap', '26']);
+    expect(unmapped.code).toBe(0);
+    expect(unmapped.stderr).toMatch(/^Their e-mails were equal when recorded: while they still are, and both users are active, PhoneBridge ties them by e-mail/m);
+    // What the sentence leaves out: the next resync does not map them.
+    expect((await cli(['resync', '--yes'])).code).not.toBe(2);
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('lakshmi.menon@acmetraders.in');
   });
 });
 
