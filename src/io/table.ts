@@ -12,16 +12,16 @@
  *   3. text columns wrap at spaces, widest first, never below their longest word (names last);
  *   4. only then (a narrow terminal, or two long e-mails side by side) words break: the widest
  *      columns share what is left, and an e-mail breaks before its "@" or after a "." if it can.
- * A command quoted in backticks is one word that is never broken, however narrow its column:
- * pasted, its first line alone would run another command (`fix` without its `--mappings`). A
- * `trailing` column moves under its row when its commands do not fit beside the others, and one
- * wider than even that stands whole on a line of its own, past the column, for the terminal's own
- * wrap (which copies as one line) to show, as prose does (ui/wrap.ts).
+ * A command quoted in backticks is one word that is never broken inside an argument: pasted, its
+ * first line alone would run another command (`fix` without its `--mappings`). A `trailing`
+ * column moves under its row when its commands do not fit beside the others, and one wider than
+ * even that breaks between its arguments with a trailing " \\", as prose does (ui/wrap.ts
+ * commandLines): left whole for the terminal to wrap, it was cut inside an id or a path.
  * Columns are separated by two spaces, the header is ruled, and rows of several lines are
  * separated by a blank line so each person reads as one block.
  */
 import stringWidth from 'string-width';
-import { GLUE, keepCommandsWhole, wrapIndented } from '../ui/wrap.js';
+import { commandLines, GLUE, keepCommandsWhole, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -78,10 +78,18 @@ function wrapLine(line: string, width: number, out: string[]): void {
       continue;
     }
     if (currentWidth > 0) out.push(current);
-    // A quoted command (glued into one word) stays whole, wider than the column if it must.
-    if (w <= width || word.includes(GLUE)) {
+    if (w <= width) {
       current = word;
       currentWidth = w;
+      continue;
+    }
+    // A quoted command (glued into one word) breaks only between its arguments, " \\" ending each
+    // line but the last, so pasted it is still one command.
+    if (word.includes(GLUE)) {
+      const lines = commandLines(word, width, width);
+      out.push(...lines.slice(0, -1));
+      current = lines[lines.length - 1]!;
+      currentWidth = displayWidth(current);
       continue;
     }
     // Last resort: break the word itself.

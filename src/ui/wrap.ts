@@ -47,7 +47,12 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
   const glue = text.includes('`') && !text.includes(GLUE);
   const wrapped = wrapAnsi('x'.repeat(extra) + (glue ? keepCommandsWhole(text) : text), width, { hard: false, trim: true }).slice(extra);
-  const lines = wrapped.split('\n').join(`\n${indent}`);
+  // wrap-ansi leaves a word wider than the screen whole, on a line of its own: a command is then
+  // broken between its arguments instead.
+  const broken = glue
+    ? wrapped.split('\n').flatMap((line, i) => (line.includes(GLUE) && !line.includes(' ') && stringWidth(line) > width - (i === 0 ? extra : 0) ? commandLines(line, width - (i === 0 ? extra : 0), width) : [line]))
+    : wrapped.split('\n');
+  const lines = broken.join(`\n${indent}`);
   return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
 }
 
@@ -67,7 +72,9 @@ const NARROW = /^[\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\
 /**
  * A command in backticks is one word to the wrapper: pasted, a command broken over two lines runs
  * its first half (`fix` without its `--only 12` plans everyone's change). Too long for the screen,
- * it stands on a line of its own, and the terminal's own wrap (which copies as one line) shows it.
+ * it breaks between its arguments with a trailing " \\" (commandLines), as --help's examples do:
+ * left to the terminal's wrap, it was cut inside an id, and a copy of the screen's lines (a pager,
+ * a terminal that does not join wrapped lines) ran `fix --only s5f3a3c0` and then `69b23`.
  * The glue is a private-use character, taken out after wrapping; a text that holds one itself
  * (never a remote one: visible() writes those as <U+E000>) is wrapped without glue.
  */
@@ -75,3 +82,26 @@ export const GLUE = '\ue000';
 export function keepCommandsWhole(text: string): string {
   return text.replace(/`[^`\n]+`/g, (code) => code.replaceAll(' ', GLUE));
 }
+
+/**
+ * A glued command (keepCommandsWhole) wider than the room, in lines broken only between its
+ * arguments, each but the last ending in " \\" so the shell reads them as one line when pasted;
+ * the lines after the first start with two spaces. `first` is the room on the first line, `rest`
+ * on the others. An argument wider than the room stays whole (a long path): nothing is put inside one.
+ */
+export function commandLines(word: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const args = word.split(GLUE);
+  for (const [i, arg] of args.entries()) {
+    const room = lines.length === 0 ? first : rest;
+    if (line && line !== CONTINUED && stringWidth(`${line}${GLUE}${arg}${i < args.length - 1 ? `${GLUE}\\` : ''}`) > room) {
+      lines.push(`${line}${GLUE}\\`);
+      line = CONTINUED;
+    }
+    line = line && line !== CONTINUED ? `${line}${GLUE}${arg}` : `${line}${arg}`;
+  }
+  return [...lines, line];
+}
+/** How a command's continued line starts: a space glued to a space, so no wrapper takes it for a break. */
+const CONTINUED = `${GLUE}${GLUE}`;

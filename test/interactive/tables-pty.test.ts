@@ -227,6 +227,33 @@ describe('resync at a terminal, a stale pair', () => {
   });
 });
 
+describe('resync at a terminal, a stale pair retyped in MyOperator', () => {
+  it('at 80 columns its row\'s commands break only between arguments, with a trailing backslash: each pastes as the one command, no line past the screen', async () => {
+    await withOwnEmulators('resync-stale-commands-at-80-columns', async (e, env, config) => {
+      const ravi = DEMO_CASES.case;
+      const phone = e.mo.users.find((u) => String(u.extension) === '12')!;
+      const zohoId = e.zoho.users.find((u) => u.email === ravi)!.id;
+      phone.email = ravi;
+      expect((await runCli(['--config-dir', config, 'map', '--zoho', ravi, '--myoperator', '12'], env)).code).toBe(0);
+      phone.email = 'ravi.k@acmetraders.in';
+      const r = await atTerminal(['resync', '--dry-run', '--no-pager'], 80, 100, env, config);
+      expect(r.code).toBe(0);
+      // Left whole for the terminal to wrap, a command ran past the screen and was cut inside the uuid.
+      expect(r.lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+      const commands = r.lines
+        .join('\n')
+        .replace(/ \\\n */g, ' ')
+        .match(/`phonebridge-sync [^`]+`/g);
+      expect(commands).toEqual(
+        expect.arrayContaining([`\`phonebridge-sync --config-dir ${config} fix --only ${phone.uuid}\``, `\`phonebridge-sync --config-dir ${config} map --unmap ${zohoId}\``]),
+      );
+      // Each line a command continues on ends with " \\" after a whole argument.
+      const continued = r.lines.filter((l) => l.endsWith(' \\'));
+      expect(continued.length).toBeGreaterThan(0);
+    });
+  });
+});
+
 describe('sentences at a terminal', () => {
   it("break between words, commander's own errors too, each before its hint", async () => {
     const r = await atTerminal(['--profile', '../../x', 'list', 'mappings'], 60, 40);
@@ -284,8 +311,8 @@ describe('an empty list at a terminal', () => {
     const empty = join(tmp.dir, 'no-mappings');
     const r = await atTerminal(['list', 'mappings', '--no-pager'], 80, 40, {}, empty);
     expect(r.code).toBe(0);
-    // The sentence wraps at 80 columns: read as one line.
-    const text = r.lines.map((l) => l.trim()).filter(Boolean).join(' ');
+    // The sentence wraps at 80 columns: read as one line, a command continued after " \\" as the shell reads it.
+    const text = r.lines.map((l) => l.trim()).filter(Boolean).join(' ').replaceAll(' \\ ', ' ');
     expect(text).not.toContain('Zoho e-mail');
     expect(text).not.toContain('Not shown at 80 columns');
     expect(text).toMatch(/^No mappings and no ignored users in \S+sandbox\.json yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves the exact matches, `phonebridge-sync --sandbox --config-dir \S+ map` the rest\.$/);

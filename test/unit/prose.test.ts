@@ -33,15 +33,18 @@ describe('ctx.say', () => {
     expect(sayAt(true, 30, sentence)).toBe('Dry run: nothing written. 4\nwould be added, 0 kept, 0\nstale, 14 unresolved, 0\nignored.\n');
   });
 
-  it('never breaks a command in backticks: pasted, its first half would run (fix without --only plans everyone)', () => {
+  it('never breaks a command in backticks inside an argument: pasted, its first half would run (fix without --only plans everyone)', () => {
     const hint = '  fix: `phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its MyOperator e-mail to the Zoho one.\n';
     expect(sayAt(true, 80, hint)).toBe('  fix: `phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its\n  MyOperator e-mail to the Zoho one.\n');
     expect(sayAt(true, 66, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho one.\n');
-    // Wider than the screen, it stands whole on a line of its own, for the terminal to wrap.
-    expect(sayAt(true, 40, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho\n  one.\n');
+    // Wider than the screen, it breaks between arguments, " \\" ending the line: pasted, one command.
+    // Left to the terminal's wrap, it was cut after "/home/asha/pbs fix --o".
+    expect(sayAt(true, 40, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir \\\n    /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho\n  one.\n');
+    // No line wider than the screen, and no argument cut.
+    for (const line of sayAt(true, 40, hint).split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     // A no-break space of the text's own (a path with one) stays one: the glue is taken out, nothing else.
     expect(wrapIndented('Saved /tmp/nb\u00a0sp/m.json; run `phonebridge-sync fix --only 12` next', 30, '')).toBe(
-      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only 12`\nnext',
+      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only \\\n  12`\nnext',
     );
     // A private-use character of the text's own is left as it is too (wrapped without glue then).
     expect(wrapIndented('say `a b` \ue000 then', 80, '')).toBe('say `a b` \ue000 then');

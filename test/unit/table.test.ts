@@ -61,7 +61,7 @@ describe('terminal tables', () => {
     expect(wide.text.split('\n')[2]).toBe(`vikram.singh@acmetraders.in  x@y.in           ${why}`);
   });
 
-  it('never breaks a quoted command: the reasons move under the row, and one wider than that stands whole on its own line', () => {
+  it('never breaks a quoted command inside an argument: the reasons move under the row, and one wider than that breaks between arguments with a trailing backslash', () => {
     const command = '`phonebridge-sync --config-dir /tmp/h2/cfg-admin --mappings phonebridge/mappings.json fix`';
     const why = `[needs-fix, MyOperator] Saved mapping, but MyOperator holds "<U+0430>nil.mehta@acmetraders.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one (${command} sets it)`;
     const table = (width: number) =>
@@ -78,15 +78,19 @@ describe('terminal tables', () => {
       `    (${command} sets it)`,
       '',
     ]);
-    // Wider than the screen even under the row: whole on a line of its own, for the terminal's wrap.
+    // Wider than the screen even under the row: between two arguments, " \\" and the rest below,
+    // which pastes as one command. Left whole, the terminal cut it inside the mappings path.
     expect(table(80).slice(4)).toEqual([
       '    [needs-fix, MyOperator] Saved mapping, but MyOperator holds',
       '    "<U+0430>nil.mehta@acmetraders.in", not the Zoho e-mail byte for byte:',
       '    PhoneBridge attributes none of these calls until it holds the Zoho one',
-      `    (${command}`,
-      '    sets it)',
+      '    (`phonebridge-sync --config-dir /tmp/h2/cfg-admin --mappings \\',
+      '      phonebridge/mappings.json fix` sets it)',
       '',
     ]);
+    // Pasted into a shell, the two lines are the one command.
+    const pasted = table(80).slice(7, 9).join('\n').replace(/^ *\(`|` sets it\)$/g, '');
+    expect(pasted.replace(/ \\\n */g, ' ')).toBe(command.slice(1, -1));
     // Room beside the users: the column stays, at least as wide as the command.
     const wide = table(200);
     expect(wide[4]).toContain(`(${command} sets it)`);
