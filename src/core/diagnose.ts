@@ -136,7 +136,13 @@ export interface Attribution {
  * exactly one Zoho user. A saved mapping is our record and MyOperator does not read it, so it
  * attributes nothing by itself: when its e-mails differ, the steps say so.
  */
-export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zoho: readonly ZohoUser[], myoperator: readonly MyOperatorUser[]): Attribution {
+export function attributeCall(
+  agent: CallAgent,
+  mappings: readonly Mapping[],
+  zoho: readonly ZohoUser[],
+  myoperator: readonly MyOperatorUser[],
+  answeredByNobody = false,
+): Attribution {
   const steps: string[] = [];
   let m: MyOperatorUser | undefined;
   let agentBy: Attribution['agentBy'] = null;
@@ -164,7 +170,11 @@ export function attributeCall(agent: CallAgent, mappings: readonly Mapping[], zo
   }
   if (!m) {
     if (!agent.id && !agent.extension && !agent.email)
-      steps.push('The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.');
+      steps.push(
+        answeredByNobody
+          ? 'It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.'
+          : 'The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.',
+      );
     return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps };
   }
   steps.push(`The agent is MyOperator user ${visible(m.name)} <${reveal(m.email) || 'no e-mail'}> (found by ${agentBy}).`);

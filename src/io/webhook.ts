@@ -15,6 +15,8 @@ export interface CallPayload {
   agent: CallAgent;
   /** False when the call has legs and every one says it was not answered (missed): no agent to judge. */
   answered?: boolean;
+  /** A leg says it was answered (received, ANSWER), yet no agent is recorded on any answered leg. */
+  answeredByNobody?: true;
 }
 
 type Obj = Record<string, unknown>;
@@ -30,6 +32,15 @@ const unmarkedLeg = (leg: Obj) => leg._ac === undefined && leg._ds === undefined
 function legsAnswered(doc: unknown): boolean | undefined {
   const legs = isObj(doc) ? list(doc._ld).filter(isObj) : [];
   return legs.length === 0 ? undefined : legs.some((leg) => answeredLeg(leg) || unmarkedLeg(leg));
+}
+
+/**
+ * A leg says the call was answered, and no such leg names its agent: "nobody answered it" was
+ * untrue of such a call, which MyOperator answered and PhoneBridge still cannot give anyone.
+ */
+function answeredByNobody(doc: unknown, agent: CallAgent): true | undefined {
+  if (agent.id || agent.email || agent.extension) return undefined;
+  return isObj(doc) && list(doc._ld).filter(isObj).some(answeredLeg) ? true : undefined;
 }
 
 /**
@@ -96,13 +107,20 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   if (isObj(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
   if (!isObj(doc))
     throw new UsageError(`${file}: expected a JSON object, found ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
-  if ('payload' in doc || 'event_type' in doc)
-    return { form: 'envelope', callId: str(doc.session_id) ?? str(doc.event_id), agent: envelopeAgent(doc.payload), answered: legsAnswered(doc.payload) };
+  if ('payload' in doc || 'event_type' in doc) {
+    const payload = doc.payload;
+    const agent = envelopeAgent(payload);
+    const callId = str(doc.session_id) ?? str(doc.event_id);
+    return { form: 'envelope', callId, agent, answered: legsAnswered(payload), answeredByNobody: answeredByNobody(payload, agent) };
+  }
   // Legs that are neither a list nor an object are a payload of the wrong shape, not a call
   // without an agent ("No agent is named" sent the reader looking for a missing agent).
   if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isObj(doc._ld))
     throw new UsageError(`${file}: its "_ld" (the call's legs) is ${typeof doc._ld}, not a list of legs.`, 'Save the raw body of an After Call webhook, unchanged.');
-  if ('_ld' in doc || '_ci' in doc) return { form: 'legacy', callId: str(doc._ci), agent: legacyAgent(doc), answered: legsAnswered(doc) };
+  if ('_ld' in doc || '_ci' in doc) {
+    const agent = legacyAgent(doc);
+    return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent) };
+  }
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
 }
 

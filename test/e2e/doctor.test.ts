@@ -471,6 +471,18 @@ describe('doctor --webhook', () => {
     });
   });
 
+  it.each([
+    ['an empty _rr', { _ci: 'call-4', _ld: [{ _ds: 'ANSWER', _ac: 'received', _rr: [] }] }],
+    ['no _rr, in the newer envelope', { event_type: 'call.end', session_id: 'call-4', payload: { _ld: [{ _ac: 'received' }] } }],
+  ])('an answered call whose answered leg records no agent (%s): answered, not "nobody answered it"', async (_n, doc) => {
+    const { run, check } = await call(JSON.stringify(doc));
+    expect(run.code).toBe(5);
+    // It said "The payload names no agent (no _id, _ex or _em): nobody answered it, …" of a call its own leg says was received.
+    expect(check('webhook').message).toBe(
+      'call call-4 would be attributed to nobody\nIt was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.',
+    );
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));
