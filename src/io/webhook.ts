@@ -109,19 +109,28 @@ export function parseCallPayload(file: string, text: string): CallPayload {
     throw new UsageError(`${file}: expected a JSON object, found ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
   if ('payload' in doc || 'event_type' in doc) {
     const payload = doc.payload;
+    if (isObj(payload)) refuseLegsOfWrongShape(file, payload);
     const agent = envelopeAgent(payload);
-    const callId = str(doc.session_id) ?? str(doc.event_id);
+    // The call id the older flat form names it by (`_ci`) is kept when the envelope carries that
+    // form in its payload: the call was named by the envelope's session or event id instead.
+    const callId = (isObj(payload) ? str(payload._ci) : undefined) ?? str(doc.session_id) ?? str(doc.event_id);
     return { form: 'envelope', callId, agent, answered: legsAnswered(payload), answeredByNobody: answeredByNobody(payload, agent) };
   }
-  // Legs that are neither a list nor an object are a payload of the wrong shape, not a call
-  // without an agent ("No agent is named" sent the reader looking for a missing agent).
-  if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isObj(doc._ld))
-    throw new UsageError(`${file}: its "_ld" (the call's legs) is ${typeof doc._ld}, not a list of legs.`, 'Save the raw body of an After Call webhook, unchanged.');
+  refuseLegsOfWrongShape(file, doc);
   if ('_ld' in doc || '_ci' in doc) {
     const agent = legacyAgent(doc);
     return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent) };
   }
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
+}
+
+/**
+ * Legs that are neither a list nor an object are a payload of the wrong shape, not a call without
+ * an agent ("No agent is named" sent the reader looking for a missing agent), in either form.
+ */
+function refuseLegsOfWrongShape(file: string, doc: Obj): void {
+  if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isObj(doc._ld))
+    throw new UsageError(`${file}: its "_ld" (the call's legs) is ${typeof doc._ld}, not a list of legs.`, 'Save the raw body of an After Call webhook, unchanged.');
 }
 
 export async function readCallPayload(file: string): Promise<CallPayload> {

@@ -483,6 +483,15 @@ describe('doctor --webhook', () => {
     );
   });
 
+  it("the newer envelope carrying the flat form's fields in its payload: the call is named by its _ci, as the flat form's is", async () => {
+    const ravi = mo('ravi.kumar@acmetraders.in');
+    const legs = [{ _ds: 'ANSWER', _ac: 'received', _rr: [{ _ex: ravi.extension }] }];
+    const { check } = await call(JSON.stringify({ event_id: 'evt-77', event_type: 'call.end', session_id: 'sess-9', payload: { _ci: 'call-5', _ld: legs } }));
+    // It was "call sess-9 would be attributed to nobody": an id the flat form of the same call never shows.
+    expect(check('webhook').message).toMatch(/^call call-5 would be attributed to nobody\n/);
+    expect(check('webhook').data).toMatchObject({ form: 'envelope', callId: 'call-5' });
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));

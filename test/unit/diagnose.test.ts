@@ -185,6 +185,8 @@ describe('call payloads', () => {
     ['[1]', /found an array/],
     ['{"a":1}', /no "_ld" legs/],
     ['myoperator=%7B%22_ld%22%3A5%7D', /its "_ld" \(the call's legs\) is number, not a list of legs/],
+    // In the newer envelope's payload too: it was "names no agent", sending the reader after a missing agent.
+    ['{"event_type":"call.end","payload":{"_ci":"c1","_ld":"14"}}', /its "_ld" \(the call's legs\) is string, not a list of legs/],
   ])('rejects %j with a sentence', (text, message) => {
     expect(() => parseCallPayload('call.json', text)).toThrow(UsageError);
     expect(() => parseCallPayload('call.json', text)).toThrow(message);
