@@ -272,6 +272,9 @@ export class MyOperatorClient {
             `MyOperator announced ${total} calls but sent none after the first ${offset}; stopped reading, since the audit would be incomplete.`,
             'Run again later; if it persists, report it with --verbose output.',
           );
+        // Yielded though empty: it was read, and an empty period (one page asked for, none of its
+        // calls) was counted "pages": 0 by doctor --calls --json.
+        yield [];
         return;
       }
       const key = JSON.stringify([hits[0]!._id ?? null, hits[0]!._source, hits.length]);

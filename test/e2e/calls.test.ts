@@ -122,6 +122,15 @@ describe('doctor --calls', () => {
     );
   });
 
+  it('counts every page it read: an empty period is one page asked for, not "pages": 0', async () => {
+    h.e.mo.calls = [];
+    const before = h.e.mo.server.count('POST', '/search');
+    const run = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
+    const doc = JSON.parse(run.stdout) as { checks: Array<{ id: string; status: string; data: { pages: number } }> };
+    expect(h.e.mo.server.count('POST', '/search') - before).toBe(1);
+    expect(doc.checks.find((c) => c.id === 'calls')).toMatchObject({ status: 'pass', data: { pages: 1 } });
+  });
+
   it('pages through long call logs, and stops on a server that repeats a page', async () => {
     const week = h.e.mo.calls;
     h.e.mo.calls = Array.from({ length: 4 }, (_, k) => week.map((c) => ({ ...c, id: `${c.id}-${k}` }))).flat(); // 276 calls: 3 pages
