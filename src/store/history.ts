@@ -10,6 +10,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
+import { remoteText } from '../clients/remote-text.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
@@ -27,8 +28,13 @@ export interface HistoryEntry extends Change {
 // A hand-edited line with "yesterday" for a time, or a number for a side, was listed as if it
 // were a change, and silently left out by --since. The mappings' `at` is held to it too (store/mappings),
 // and `map --import` restores a recorded time only when it passes it (commands/map).
-export const isoTime = z.string().superRefine((t, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) || Number.isNaN(Date.parse(t))) ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 time, as the tool writes' });
+// The value is quoted back (made visible, cut short): "expected an ISO 8601 time" alone left the
+// reader to find which of a hundred `at` fields it was, and a number got the advice for ids, to
+// put it in quotes, after which it was still no time.
+const notIsoTime = (v: unknown) =>
+  `expected an ISO 8601 time, as the tool writes (such as "2026-01-31T09:30:00.000Z")${v === undefined ? '' : `, found ${typeof v === 'string' ? `"${remoteText(v, 40)}"` : remoteText(v, 40)}`}`;
+export const isoTime = z.string({ error: (issue) => notIsoTime(issue.input) }).superRefine((t, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) || Number.isNaN(Date.parse(t))) ctx.addIssue({ code: 'custom', message: notIsoTime(t) });
   // Date.parse takes any day up to the 31st of any month: "2026-02-30" was read as 2 March.
   else if (!isCalendarDay(t.slice(0, 10)))
     ctx.addIssue({ code: 'custom', message: `expected an ISO 8601 time, as the tool writes: ${t.slice(0, 10)} is not a day of the calendar` });

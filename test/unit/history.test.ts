@@ -139,7 +139,7 @@ describe('history', () => {
     // A line that is JSON but not a change the tool wrote: a time --since cannot compare, a side that is not an object.
     const line = (over: string) => `{"time":"2026-12-04T00:00:00Z","command":"fix","user":"u","action":"set-email","before":null,"after":null,"result":"applied",${over}}\n`;
     writeFileSync(file, line('"time":"yesterday"'));
-    expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 1: time: expected an ISO 8601 time, as the tool writes.`);
+    expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 1: time: expected an ISO 8601 time, as the tool writes (such as "2026-01-31T09:30:00.000Z"), found "yesterday".`);
     writeFileSync(file, line('"before":5'));
     expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 1: before: `);
   });

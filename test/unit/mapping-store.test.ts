@@ -279,13 +279,35 @@ describe('mapping store', () => {
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at: 'yesterday' };
     const text = JSON.stringify({ version: 1, mappings: [mapping], ignored: [] });
     writeFileSync(store.path, text);
-    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.at: expected an ISO 8601 time, as the tool writes\. It was left as it is/);
+    expect(() => store.read()).toThrow(/is not valid: mappings\[0\]\.at: expected an ISO 8601 time, as the tool writes \(such as "2026-01-31T09:30:00\.000Z"\), found "yesterday"\. It was left as it is/);
     await expect(store.update((d) => ({ data: d, result: undefined }))).rejects.toThrow(/mappings\[0\]\.at/);
     expect(readFileSync(store.path, 'utf8')).toBe(text);
     writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [], ignored: [{ zohoId: '1', email: 'a@b.in', at: '12/5/2026 10:01' }] }));
-    expect(() => store.read()).toThrow(/is not valid: ignored\[0\]\.at: expected an ISO 8601 time, as the tool writes\./);
+    expect(() => store.read()).toThrow(/is not valid: ignored\[0\]\.at: expected an ISO 8601 time, as the tool writes \(such as "2026-01-31T09:30:00\.000Z"\), found "12\/5\/2026 10:01"\./);
     writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [{ ...mapping, at: NOW }], ignored: [{ zohoId: '2', email: 'b@b.in', at: NOW }] }));
     expect(store.read().mappings[0]!.at).toBe(NOW);
+  });
+
+  it('a hand-edited `at` is quoted back, made visible: a number is not told to be put in quotes (it is still no time then)', () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    const refusal = (at: unknown) => {
+      const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, how: 'manual', at };
+      writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [mapping], ignored: [] }));
+      try {
+        store.read();
+      } catch (e) {
+        return { message: (e as Error).message.replace(/ It was left as it is.*$/s, ''), hint: (e as UsageError).hint };
+      }
+      return undefined;
+    };
+    const said = (found: string) => `The mappings file ${store.path} is not valid: mappings[0].at: expected an ISO 8601 time, as the tool writes (such as "2026-01-31T09:30:00.000Z"), found ${found}.`;
+    const byHand = 'Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.';
+    // It was "expected string, received number" with "Put that number in quotes, as the tool writes ids".
+    expect(refusal(12)).toEqual({ message: said('12'), hint: byHand });
+    expect(refusal(null)).toEqual({ message: said('null'), hint: byHand });
+    // No raw escape reaches the terminal, and a long value is cut short.
+    expect(refusal('now\u001b[2Jlater')).toEqual({ message: said('"now<U+001B>[2Jlater"'), hint: byHand });
+    expect(refusal('x'.repeat(500))!.message).toBe(said(`"${'x'.repeat(40)}…"`));
   });
 
   it('an impossible day ("2026-02-30") in a hand-edited `at` is refused, naming the entry: it was read as 2 March', () => {
