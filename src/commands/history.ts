@@ -104,15 +104,21 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   if (!ctx.globals.json)
     ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
-  if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort)}\n`);
+  if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);
 }
 
 /**
  * One sentence for the lines cut short: which, that nothing else is lost, and how to end the note.
  * The next append starts on a line of its own, so a cut line may have entries after it.
  */
-function incompleteLinesNote(file: string, lines: readonly number[]): string {
+function incompleteLinesNote(file: string, lines: readonly number[], lastLine: number): string {
   const one = lines.length === 1;
   const which = one ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
-  return `The history file ${visible(file)} has ${one ? 'an incomplete line' : `${lines.length} incomplete lines`} (${which}: ${one ? 'a run was' : 'runs were'} stopped while writing ${one ? 'it' : 'them'}), left out; the entries on every other line are whole. Delete ${one ? 'that line' : 'those lines'} if you want this note gone.`;
+  // Only the last line is surely a run stopped mid-append; one with entries after it may be that
+  // (the next run starts on a line of its own) or a hand edit, and "a run was stopped" alone sent
+  // the reader away from an edit that also cut it.
+  const why = lines.every((l) => l === lastLine)
+    ? `${one ? 'a run was' : 'runs were'} stopped while writing ${one ? 'it' : 'them'}`
+    : `cut short by ${one ? 'a run stopped while writing it, or by a hand edit' : 'runs stopped while writing them, or by hand edits'}`;
+  return `The history file ${visible(file)} has ${one ? 'an incomplete line' : `${lines.length} incomplete lines`} (${which}: ${why}), left out; the entries on every other line are whole. Delete ${one ? 'that line' : 'those lines'} if you want this note gone.`;
 }

@@ -181,6 +181,8 @@ export interface History {
    * leaves one at the end, and the next append starts on a line of its own after it.
    */
   cutShort: number[];
+  /** The last line (from 1) that holds anything: a cut line before it has entries after it. */
+  lastLine: number;
 }
 
 /**
@@ -191,7 +193,7 @@ export interface History {
  */
 export function readHistoryWithGaps(file: string): History {
   const read = readStoreFile(file, 'the history file');
-  if (!read) return { entries: [], cutShort: [] };
+  if (!read) return { entries: [], cutShort: [], lastLine: 0 };
   let bytes: Uint8Array = read;
   let decoded = utf8Text(bytes);
   while ('notUtf8AtLine' in decoded) {
@@ -203,8 +205,10 @@ export function readHistoryWithGaps(file: string): History {
   const lines = decoded.text.split('\n');
   const out: HistoryEntry[] = [];
   const short: number[] = [];
+  let lastLine = 0;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
+    lastLine = i + 1;
     let raw: unknown;
     // What JSON.parse said of a line that is not JSON: whether it was cut short is read from it.
     let notJson: string | undefined;
@@ -234,7 +238,7 @@ export function readHistoryWithGaps(file: string): History {
       );
     out.push(parsed.data as HistoryEntry);
   });
-  return { entries: out, cutShort: short };
+  return { entries: out, cutShort: short, lastLine };
 }
 
 /** JSON.parse's "at position N" of one line, with the column an editor shows it at. */

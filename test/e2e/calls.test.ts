@@ -230,11 +230,20 @@ describe('list history', () => {
     const after = await cli(['list', 'history']);
     expect(after.code).toBe(0);
     expect(after.stdout.trimEnd().split('\n').map((l) => l.split('\t')[3])).toEqual(['sending', 'applied', 'sending', 'applied']);
-    expect(after.stderr).toBe(`4 entries, in ${history}.\n${note}\n`);
-    writeFileSync(history, `${readFileSync(history, 'utf8')}{oops\n`);
+    // With entries after it, it may as well be a hand edit: "a run was stopped" alone was said of both.
+    expect(after.stderr).toBe(
+      `4 entries, in ${history}.\nThe history file ${history} has an incomplete line (line 3: cut short by a run stopped while writing it, or by a hand edit), left out; the entries on every other line are whole. Delete that line if you want this note gone.\n`,
+    );
+    // Cut by hand in the middle, with the last line cut too: each is named, and neither is said to be only a stopped run.
+    const lines = readFileSync(history, 'utf8').split('\n');
+    writeFileSync(history, [...lines.slice(0, 3), lines[3]!.slice(0, 40), lines[4], '{"time":"2026-'].join('\n'));
+    expect((await cli(['list', 'history'])).stderr).toBe(
+      `3 entries, in ${history}.\nThe history file ${history} has 3 incomplete lines (lines 3, 4 and 6: cut short by runs stopped while writing them, or by hand edits), left out; the entries on every other line are whole. Delete those lines if you want this note gone.\n`,
+    );
+    writeFileSync(history, `${readFileSync(history, 'utf8')}\n{oops\n`);
     const broken = await cli(['list', 'history']);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^The history file .+ has a broken line 6: it is not JSON \(Expected property name or '\}' in JSON at position 1: column 2\)\./);
+    expect(broken.stderr).toMatch(/^The history file .+ has a broken line 7: it is not JSON \(Expected property name or '\}' in JSON at position 1: column 2\)\./);
     expect(broken.stdout).toBe('');
   });
 

@@ -101,7 +101,7 @@ describe('history', () => {
   it('a last line cut short does not swallow the next entry: it starts on a line of its own', async () => {
     const store = new MappingStore(join(tmp.dir, 'mappings.json'), { command: 'fix', now: () => new Date(AT) });
     writeFileSync(store.historyPath, '{"time":"2026-12-04T00:00:00Z","comm');
-    expect(readHistoryWithGaps(store.historyPath)).toEqual({ entries: [], cutShort: [1] });
+    expect(readHistoryWithGaps(store.historyPath)).toEqual({ entries: [], cutShort: [1], lastLine: 1 });
     await store.update((d) => ({ data: d, result: 0, history: [{ action: 'set-email', before: { x: 1 }, after: { x: 2 }, result: 'applied' }] }));
     const lines = readFileSync(store.historyPath, 'utf8').split('\n');
     expect(lines[0]).toBe('{"time":"2026-12-04T00:00:00Z","comm');
