@@ -45,8 +45,8 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // MyOperator users at every key typed, and wrap-ansi took ~0.6 s of that (12 are shown).
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
-  const glue = text.includes('`') && !text.includes(GLUE);
-  const wrapped = wrapAnsi('x'.repeat(extra) + (glue ? keepCommandsWhole(text) : text), width, { hard: false, trim: true }).slice(extra);
+  const glue = (text.includes('`') || text.includes(EXT)) && !text.includes(GLUE);
+  const wrapped = wrapAnsi('x'.repeat(extra) + (glue ? keepExtensionsWhole(keepCommandsWhole(text)) : text), width, { hard: false, trim: true }).slice(extra);
   // wrap-ansi leaves a word wider than the screen whole, on a line of its own: a command is then
   // broken between its arguments instead.
   const broken = glue
@@ -105,3 +105,13 @@ export function commandLines(word: string, first: number, rest: number): string[
 }
 /** How a command's continued line starts: a space glued to a space, so no wrapper takes it for a break. */
 const CONTINUED = `${GLUE}${GLUE}`;
+
+/**
+ * "(ext 12)" is one word to the wrapper too: list history at 80 columns ended a line on "(ext" and
+ * began the next with "15)", the number parted from what it numbers. Not in a table's cells,
+ * where the glue marks a command, a word that never breaks.
+ */
+const EXT = '(ext ';
+function keepExtensionsWhole(text: string): string {
+  return text.replace(/\(ext (?=[^\s()]+[),])/g, `(ext${GLUE}`);
+}

@@ -4,7 +4,7 @@
  * output longer than the screen goes through the pager unless --no-pager or CI says not to.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import stringWidth from 'string-width';
@@ -302,6 +302,24 @@ describe('list history at a terminal', () => {
     expect(text).toMatch(
       / fix set-email {2}not-applied {2}\S+\n {4}Zoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\):\n {6}"ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
     );
+    expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
+  });
+});
+
+describe('list history at 80 columns', () => {
+  it('keeps "(ext 15)" together when a pair wraps: "(ext" no longer ends a line with "15)" under it', async () => {
+    const own = join(tmp.dir, 'ext-history');
+    mkdirSync(join(own, 'sandbox', 'mappings'), { recursive: true });
+    // A pair whose "(ext" fits the first line and whose number does not: the sandbox's Anil, mapped.
+    const side = { email: 'anil.mehta@acmetraders.in' };
+    const entry = { time: '2026-12-01T10:00:00.000Z', command: 'resync', user: 'u', action: 'map', before: null, result: 'done' };
+    const after = { zoho: { id: '1', zuid: null, ...side }, myoperator: { uuid: 'u1', extension: '15', ...side } };
+    writeFileSync(join(own, 'sandbox', 'mappings', 'sandbox.history.jsonl'), `${JSON.stringify({ ...entry, after })}\n`);
+    const r = await atTerminal(['list', 'history', '--no-pager'], 80, 40, {}, own);
+    expect(r.code).toBe(0);
+    const lines = r.lines.map((l) => l.trimEnd());
+    expect(lines.join('\n')).toContain('    Zoho anil.mehta@acmetraders.in ↔ MyOperator anil.mehta@acmetraders.in\n      (ext 15)\n');
+    expect(lines.filter((l) => /\(ext$/.test(l))).toEqual([]);
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
   });
 });
