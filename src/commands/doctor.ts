@@ -92,21 +92,29 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // An empty value (a variable unset in a script) was "--only : no such check.", naming nothing.
     if (unknown.some((o) => !o.trim())) throw new UsageError('--only was given an empty value, which names no check.', `${checksAre} In a script, check that the variable is set.`);
     // A check that is there, only not asked for: "no such check" was untrue of the group --help names.
-    if (!opts.calls && !opts.webhook && unknown.every((o) => o === callsCheck.id || o === webhookCheck.id))
+    // Both named, each is told its flag: `doctor --calls --only calls webhook`, offered for both,
+    // then said "--only webhook: no such check."
+    const calls = unknown.includes(callsCheck.id);
+    const webhook = unknown.includes(webhookCheck.id);
+    if (unknown.every((o) => (o === callsCheck.id && !opts.calls && !opts.webhook) || (o === webhookCheck.id && !opts.webhook))) {
+      const runsWith = [
+        calls && 'the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload)',
+        webhook && `the webhook check${calls ? ' only with --webhook <file>' : ' runs only with --webhook <file> (one saved call payload)'}`,
+      ].filter(Boolean);
+      const giveWebhook = 'give --webhook the file the call payload was saved in';
+      const runCalls = `Run \`phonebridge-sync doctor --calls --only ${only.filter((o) => o !== webhookCheck.id).map((o) => pastable(o)).join(' ')}\``;
       throw new UsageError(
-        `--only ${unknown.join(', ')}: ${unknown.includes(callsCheck.id) ? 'the calls checks run' : 'the webhook check runs'} only with ${unknown.includes(callsCheck.id) ? '--calls (the call logs) or ' : ''}--webhook <file> (one saved call payload).`,
-        unknown.includes(callsCheck.id)
-          ? // Not with webhook among them: --calls alone has no webhook check, and the command pasted was "--only webhook: no such check".
-            `Run \`phonebridge-sync doctor --calls --only ${only.filter((o) => o !== webhookCheck.id).map((o) => pastable(o)).join(' ')}\`${unknown.includes(webhookCheck.id) ? ', and give --webhook the file a call payload was saved in for the webhook check' : ''}.`
-          : 'Give --webhook the file the call payload was saved in.',
+        `--only ${unknown.join(', ')}: ${runsWith.join(', and ')}.`,
+        calls && webhook ? `${runCalls} for the call logs; for the webhook check, ${giveWebhook}.` : calls ? `${runCalls}.` : `${giveWebhook[0]!.toUpperCase()}${giveWebhook.slice(1)}.`,
       );
+    }
     const commas = unknown.filter((o) => o.includes(',') && o.split(',').every((part) => known.has(part.trim())));
     if (commas.length === unknown.length)
       throw new UsageError(`--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`, `Separate checks with spaces, not commas: --only ${only.flatMap((o) => (commas.includes(o) ? o.split(',').map((part) => part.trim()) : [o])).join(' ')}.`);
     throw new UsageError(
       `--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`,
       // With --calls, the webhook check was "no such check" with nothing to say where it is.
-      `${checksAre}${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}${opts.calls && !opts.webhook && unknown.includes(webhookCheck.id) ? ' The webhook check comes with --webhook <file>.' : ''}`,
+      `${checksAre}${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}${opts.calls && !opts.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
     );
   }
   const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');

@@ -57,8 +57,13 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   // Both: the command given ran with --calls alone, where "--only webhook" is no check.
   [['doctor', '--only', 'calls', 'webhook'], /^--only calls, webhook: .*\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls`, and give --webhook the file a call payload was saved in for the webhook check\.\n$/],
   [['doctor', '--only', 'webhook'], /^--only webhook: the webhook check runs only with --webhook <file> \(one saved call payload\)\.\nGive --webhook the file the call payload was saved in\.\n$/],
-  // With --calls the calls checks are listed: the webhook check is told where it is.
-  [['doctor', '--calls', '--only', 'webhook'], /^--only webhook: no such check\.\nChecks: .*, calls \(or a group: .*, calls\)\. The webhook check comes with --webhook <file>\.\n$/],
+  // With --calls too: it was "--only webhook: no such check.", of a check --help names.
+  [['doctor', '--calls', '--only', 'webhook'], /^--only webhook: the webhook check runs only with --webhook <file> \(one saved call payload\)\.\nGive --webhook the file the call payload was saved in\.\n$/],
+  // Both: each with its flag. It offered `doctor --calls --only calls webhook`, which answered "--only webhook: no such check.".
+  [
+    ['doctor', '--only', 'calls', 'webhook'],
+    /^--only calls, webhook: the calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\), and the webhook check only with --webhook <file>\.\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls` for the call logs; for the webhook check, give --webhook the file the call payload was saved in\.\n$/,
+  ],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
