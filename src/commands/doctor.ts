@@ -96,7 +96,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // then said "--only webhook: no such check."
     const calls = unknown.includes(callsCheck.id);
     const webhook = unknown.includes(webhookCheck.id);
-    if (unknown.every((o) => (o === callsCheck.id && !opts.calls && !opts.webhook) || (o === webhookCheck.id && !opts.webhook))) {
+    const notAskedFor = (o: string) => (o === callsCheck.id && !opts.calls && !opts.webhook) || (o === webhookCheck.id && !opts.webhook);
+    if (unknown.every(notAskedFor)) {
       const runsWith = [
         calls && 'the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload)',
         webhook && `the webhook check${calls ? ' only with --webhook <file>' : ' runs only with --webhook <file> (one saved call payload)'}`,
@@ -112,7 +113,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (commas.length === unknown.length)
       throw new UsageError(`--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`, `Separate checks with spaces, not commas: --only ${only.flatMap((o) => (commas.includes(o) ? o.split(',').map((part) => part.trim()) : [o])).join(' ')}.`);
     throw new UsageError(
-      `--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`,
+      // Beside a name that is no check, one that is only not asked for is not called "no such check": the hint says where it is.
+      `--only ${unknown.filter((o) => !notAskedFor(o)).map((o) => visible(o)).join(', ')}: no such check.`,
       // With --calls, the webhook check was "no such check" with nothing to say where it is.
       `${checksAre}${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}${opts.calls && !opts.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
     );

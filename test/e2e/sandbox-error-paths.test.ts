@@ -64,6 +64,8 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['doctor', '--only', 'calls', 'webhook'],
     /^--only calls, webhook: the calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\), and the webhook check only with --webhook <file>\.\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls` for the call logs; for the webhook check, give --webhook the file the call payload was saved in\.\n$/,
   ],
+  // Beside a name that is no check, the two that are there were called "no such check" too: "--only calls, webhook, nosuch: no such check.".
+  [['doctor', '--only', 'calls', 'webhook', 'nosuch'], /^--only nosuch: no such check\.\nChecks: config-dir, .*\. The calls checks come with --calls or --webhook\.\n$/],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
