@@ -130,6 +130,11 @@ export interface Attribution {
   steps: string[];
 }
 
+/** An agent as a payload names it: "Asha Rao, ext 11", else its e-mail or id. */
+function agentWords(a: CallAgent): string {
+  return [a.name && visible(a.name), a.extension && `ext ${visible(a.extension)}`].filter(Boolean).join(', ') || reveal(a.email ?? '') || visible(a.id ?? '');
+}
+
 /**
  * Which Zoho user a call answered by `agent` goes to: the agent is found by uuid, then extension,
  * then e-mail (reference §9); then MyOperator's own rule decides: the byte-identical e-mail of
@@ -141,7 +146,8 @@ export function attributeCall(
   mappings: readonly Mapping[],
   zoho: readonly ZohoUser[],
   myoperator: readonly MyOperatorUser[],
-  answeredByNobody = false,
+  /** What the payload's legs say when none that may have answered names an agent. */
+  legs: { answeredByNobody?: true; missedAgent?: CallAgent } = {},
 ): Attribution {
   const steps: string[] = [];
   let m: MyOperatorUser | undefined;
@@ -171,9 +177,11 @@ export function attributeCall(
   if (!m) {
     if (!agent.id && !agent.extension && !agent.email)
       steps.push(
-        answeredByNobody
+        legs.answeredByNobody
           ? 'It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.'
-          : 'The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.',
+          : legs.missedAgent
+            ? `Only a leg marked missed names an agent (${agentWords(legs.missedAgent)}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`
+            : 'The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.',
       );
     return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps };
   }

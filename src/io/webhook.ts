@@ -17,6 +17,8 @@ export interface CallPayload {
   answered?: boolean;
   /** A leg says it was answered (received, ANSWER), yet no agent is recorded on any answered leg. */
   answeredByNobody?: true;
+  /** No leg that may have answered names an agent, and a leg marked missed does: this one. */
+  missedAgent?: CallAgent;
 }
 
 type Obj = Record<string, unknown>;
@@ -34,6 +36,9 @@ function legsAnswered(doc: unknown): boolean | undefined {
   return legs.length === 0 ? undefined : legs.some((leg) => answeredLeg(leg) || unmarkedLeg(leg));
 }
 
+/** An agent entry of a leg's `_rr`, as the payload names it. */
+const reachedAgent = (r: Obj): CallAgent => ({ id: str(r._id), extension: str(r._ex), email: str(r._em), name: str(r._na) });
+
 /**
  * A leg says the call was answered, and no such leg names its agent: "nobody answered it" was
  * untrue of such a call, which MyOperator answered and PhoneBridge still cannot give anyone.
@@ -41,6 +46,20 @@ function legsAnswered(doc: unknown): boolean | undefined {
 function answeredByNobody(doc: unknown, agent: CallAgent): true | undefined {
   if (agent.id || agent.email || agent.extension) return undefined;
   return isObj(doc) && list(doc._ld).filter(isObj).some(answeredLeg) ? true : undefined;
+}
+
+/**
+ * The agent a missed leg names, when no leg that may have answered names one: "The payload names
+ * no agent" was untrue of a call that rang Asha (missed) and whose other leg records nobody.
+ */
+function missedAgent(doc: unknown, agent: CallAgent): CallAgent | undefined {
+  if (agent.id || agent.email || agent.extension || !isObj(doc)) return undefined;
+  for (const leg of list(doc._ld).filter(isObj)) {
+    if (answeredLeg(leg) || unmarkedLeg(leg)) continue;
+    const r = list(leg._rr).filter(isObj)[0];
+    if (r && (str(r._id) || str(r._ex) || str(r._em))) return reachedAgent(r);
+  }
+  return undefined;
 }
 
 /**
@@ -53,7 +72,7 @@ function legacyAgent(doc: Obj): CallAgent {
   for (const leg of [...legs.filter(answeredLeg), ...legs.filter(unmarkedLeg)]) {
     const reached = list(leg._rr).filter(isObj);
     const r = reached[0];
-    if (r) return { id: str(r._id), extension: str(r._ex), email: str(r._em), name: str(r._na) };
+    if (r) return reachedAgent(r);
   }
   return {};
 }
@@ -114,12 +133,12 @@ export function parseCallPayload(file: string, text: string): CallPayload {
     // The call id the older flat form names it by (`_ci`) is kept when the envelope carries that
     // form in its payload: the call was named by the envelope's session or event id instead.
     const callId = (isObj(payload) ? str(payload._ci) : undefined) ?? str(doc.session_id) ?? str(doc.event_id);
-    return { form: 'envelope', callId, agent, answered: legsAnswered(payload), answeredByNobody: answeredByNobody(payload, agent) };
+    return { form: 'envelope', callId, agent, answered: legsAnswered(payload), answeredByNobody: answeredByNobody(payload, agent), missedAgent: missedAgent(payload, agent) };
   }
   refuseLegsOfWrongShape(file, doc);
   if ('_ld' in doc || '_ci' in doc) {
     const agent = legacyAgent(doc);
-    return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent) };
+    return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent) };
   }
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
 }

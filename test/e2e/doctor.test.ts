@@ -483,6 +483,15 @@ describe('doctor --webhook', () => {
     );
   });
 
+  it('a call whose only named agent is on a missed leg, its other leg naming nobody: that agent is named, not "The payload names no agent"', async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const { run, check } = await call(JSON.stringify({ _ci: 'call-6', _ld: [{ _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] }, { _rr: [] }] }));
+    expect(run.code).toBe(5);
+    expect(check('webhook').message).toBe(
+      `call call-6 would be attributed to nobody\nOnly a leg marked missed names an agent (${asha.name}, ext ${asha.extension}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`,
+    );
+  });
+
   it("the newer envelope carrying the flat form's fields in its payload: the call is named by its _ci, as the flat form's is", async () => {
     const ravi = mo('ravi.kumar@acmetraders.in');
     const legs = [{ _ds: 'ANSWER', _ac: 'received', _rr: [{ _ex: ravi.extension }] }];

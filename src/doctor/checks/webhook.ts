@@ -27,7 +27,7 @@ export const webhookCheck: Check = {
       };
     return needing(env.mappings, (saved) =>
       needingUsers(env.users, async (users) => {
-        const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator, payload.answeredByNobody);
+        const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator, payload);
         const data = {
           form: payload.form,
           callId: payload.callId ?? null,
