@@ -182,7 +182,8 @@ export class CallAudit {
         kind: 'unknown-agent',
         message: who
           ? `No MyOperator user has ${who}: the agent has left, or was renamed; nothing to fix for past calls.`
-          : 'No agent is named for this call; nothing to fix.',
+          : // One tally holds every such call: "for this call" was said of several.
+            `No agent is named as answering ${t.unknown > 1 ? `these ${t.unknown} calls` : 'this call'}; nothing to fix.`,
       };
     }
     const m = t.myoperator;

@@ -325,10 +325,18 @@ describe('calls (doctor --calls)', () => {
         '2 calls · Karan (ext 99)',
         '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
         '1 call · (no name) (ext -)',
-        '  fix: No agent is named for this call; nothing to fix.',
+        '  fix: No agent is named as answering this call; nothing to fix.',
       ].join('\n'),
     );
     expect(o.hint).toBe('Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.');
+  });
+
+  it('several answered calls with no agent on their received leg: the one line counts them, and its fix speaks of them all', async () => {
+    const [z, m] = asha();
+    const nobody = { status: '1', log_details: [{ action: 'received', received_by: [] }] };
+    const o = await calls([z], [m], [[nobody, nobody, nobody]]);
+    // It was "3 calls · (no name) (ext -)" over "fix: No agent is named for this call".
+    expect(o.message).toBe([`3 answered calls since ${since}: 0 attributable, 0 unattributable, 3 by an unknown agent`, '3 calls · (no name) (ext -)', '  fix: No agent is named as answering these 3 calls; nothing to fix.'].join('\n'));
   });
 
   it('a call whose Zoho user is inactive cannot be attributed: a failure, naming the agent, the Zoho user to reactivate, and the Zoho-side hint', async () => {
