@@ -328,7 +328,10 @@ describe('calls (doctor --calls)', () => {
         '  fix: No agent is named as answering this call; nothing to fix.',
       ].join('\n'),
     );
-    expect(o.hint).toBe('Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.');
+    // The call no agent answered is no agent "no longer in MyOperator".
+    expect(o.hint).toBe(
+      'Calls by agents no longer in MyOperator, and calls with no agent recorded as answering them, cannot be attributed after the fact; nothing to do unless those agents came back.',
+    );
   });
 
   it('several answered calls with no agent on their received leg: the one line counts them, and its fix speaks of them all', async () => {
@@ -337,6 +340,7 @@ describe('calls (doctor --calls)', () => {
     const o = await calls([z], [m], [[nobody, nobody, nobody]]);
     // It was "3 calls · (no name) (ext -)" over "fix: No agent is named for this call".
     expect(o.message).toBe([`3 answered calls since ${since}: 0 attributable, 0 unattributable, 3 by an unknown agent`, '3 calls · (no name) (ext -)', '  fix: No agent is named as answering these 3 calls; nothing to fix.'].join('\n'));
+    expect(o.hint).toBe('Calls with no agent recorded as answering them cannot be attributed after the fact; nothing to do.');
   });
 
   it('a call whose Zoho user is inactive cannot be attributed: a failure, naming the agent, the Zoho user to reactivate, and the Zoho-side hint', async () => {

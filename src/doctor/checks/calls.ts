@@ -64,6 +64,7 @@ export const callsCheck: Check = {
         agents.filter(isHeld).length,
         period.label,
         refused,
+        agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== ''),
       ),
       data,
     };
@@ -81,7 +82,7 @@ export const callsCheck: Check = {
  * `refused`: the other agents whose cure is a conflict, which fix refuses as they stand: a step of
  * plain `fix` before they are settled says it leaves them (once they are, it would not).
  */
-function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: string, refused = 0): string {
+function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: string, refused = 0, unknownNamed: readonly boolean[] = []): string {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
   const holds = heldBack ? ` (${heldBack})` : '';
@@ -100,5 +101,10 @@ function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: st
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
     return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix}${holds}.`;
   if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
+  // Calls whose answered leg names nobody were said to be by "agents no longer in MyOperator".
+  const noAgent = 'calls with no agent recorded as answering them';
+  if (unknownNamed.includes(false) && !unknownNamed.includes(true)) return `C${noAgent.slice(1)} cannot be attributed after the fact; nothing to do.`;
+  if (unknownNamed.includes(false))
+    return `Calls by agents no longer in MyOperator, and ${noAgent}, cannot be attributed after the fact; nothing to do unless those agents came back.`;
   return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
 }
