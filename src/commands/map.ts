@@ -24,6 +24,7 @@ import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, readHistoryWithGaps } from '../store/history.js';
+import { remoteText } from '../clients/remote-text.js';
 import { mappingSchema, withLine, type MappingStore } from '../store/mappings.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
@@ -468,9 +469,10 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       if (typeof o.zoho === 'object') {
         refuseUnknownHow(file, `entry ${i + 1}`, o.how);
         // As a CSV row's: read as a pair typed by hand, a stale one was refused as a typo.
-        if (typeof o.at === 'string' && o.at !== '' && !isDate(o.at))
+        // A number or null there was restored as a pair imported now, its time dropped without a word.
+        if (o.at !== undefined && o.at !== '' && !isDate(o.at))
           throw new UsageError(
-            `${file}: entry ${i + 1} has the time "${visible(o.at)}", not as \`list mappings --json\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z).`,
+            `${file}: entry ${i + 1} has the time ${typeof o.at === 'string' ? `"${visible(o.at)}"` : remoteText(o.at, 40)}, not as \`list mappings --json\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z).`,
             'Set it back as the export wrote it; nothing was imported.',
           );
       }

@@ -420,6 +420,13 @@ describe('map --import of a CSV export a spreadsheet saved again', () => {
       code: 2,
       stderr: `${json}: entry 1 has the time "05/12/2026 17:02", not as \`list mappings --json\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z).\nSet it back as the export wrote it; nothing was imported.\n`,
     });
+    // A number typed there: it was "Imported 1 mapping.", restored as a pair imported now, its time dropped.
+    writeFileSync(json, (await cli(['list', 'mappings', '--json'])).stdout.replace(/"at":"[^"]*"/g, '"at":12'));
+    const timeAsNumber = await cli(['--yes', 'map', '--import', json]);
+    expect({ code: timeAsNumber.code, stderr: timeAsNumber.stderr }).toEqual({
+      code: 2,
+      stderr: `${json}: entry 1 has the time 12, not as \`list mappings --json\` writes it (an ISO time, such as 2026-12-05T17:02:00.000Z).\nSet it back as the export wrote it; nothing was imported.\n`,
+    });
     expect(readFileSync(store, 'utf8')).toBe(original);
   });
 
