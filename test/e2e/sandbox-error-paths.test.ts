@@ -54,8 +54,6 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['doctor', '--only', ''], /^--only was given an empty value, which names no check\.\nChecks: config-dir, .* In a script, check that the variable is set\.\n$/],
   // A group --help names, only not asked for: it was "--only calls: no such check.".
   [['doctor', '--only', 'calls'], /^--only calls: the calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\)\.\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls`\.\n$/],
-  // Both: the command given ran with --calls alone, where "--only webhook" is no check.
-  [['doctor', '--only', 'calls', 'webhook'], /^--only calls, webhook: .*\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --calls --only calls`, and give --webhook the file a call payload was saved in for the webhook check\.\n$/],
   [['doctor', '--only', 'webhook'], /^--only webhook: the webhook check runs only with --webhook <file> \(one saved call payload\)\.\nGive --webhook the file the call payload was saved in\.\n$/],
   // With --calls too: it was "--only webhook: no such check.", of a check --help names.
   [['doctor', '--calls', '--only', 'webhook'], /^--only webhook: the webhook check runs only with --webhook <file> \(one saved call payload\)\.\nGive --webhook the file the call payload was saved in\.\n$/],
