@@ -19,6 +19,7 @@ import { configDir } from '../store/paths.js';
 import { palette } from '../ui/style.js';
 import type { Check, CheckStatus, DoctorEnv, Outcome } from '../doctor/check.js';
 import { configDirCheck } from '../doctor/checks/config-dir.js';
+import { fileWhereConfigDirGoes } from '../store/file-errors.js';
 import { credentialsFileCheck } from '../doctor/checks/credentials-file.js';
 import { mappingsFileCheck } from '../doctor/checks/mappings-file.js';
 import { zohoCredentialsCheck } from '../doctor/checks/zoho-credentials.js';
@@ -182,6 +183,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, '').replace(/^Zoho refused \/\S+: (?=the token lacks the scope )/, 'Zoho refused: '));
   const failed = new Set<string>();
   const sameAs: Array<string | undefined> = [];
+  let inTheWay: string | undefined;
   const outcomes = checks.map((check, i): Outcome => {
     const o = found[i]!;
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
@@ -189,6 +191,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
     // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
     if (!first && o.status === 'skip' && (first = check.needs?.find((id) => failed.has(id)))) saidBy.set(reason(o.message), first);
+    // A config dir that is a file fails every store under it, each in its own words ("Cannot read the
+    // credentials file …: <it> is a file, not a directory"): one cause, counted and fixed at config-dir.
+    if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && (inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') && o.message.includes(`${inTheWay} is a file, not a directory`))
+      saidBy.set(reason(o.message), (first = configDirCheck.id));
     sameAs.push(first);
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(reason(o.message), check.id);
     // A check that cannot run for a failure already counted is not checked, not one more problem:

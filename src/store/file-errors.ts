@@ -3,7 +3,7 @@
  * file, the cause and the fix, shared by every place that reads or saves a file of ours.
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { pathWord } from '../io/invocation.js';
 import { writeTarget } from './durable-write.js';
@@ -86,6 +86,18 @@ export function fileInTheWay(path: string): string {
     }
   }
   return dirname(path);
+}
+
+/**
+ * The file that stands where the config directory is, or on its way to it; else undefined. Every
+ * store under that directory then fails for this one cause, which doctor counts once.
+ */
+export function fileWhereConfigDirGoes(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : dir;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? fileInTheWay(join(dir, 'credentials.json')) : undefined;
+  }
 }
 
 /**

@@ -106,6 +106,30 @@ describe('doctor with a file where the config directory goes', () => {
     expect((await runCli(['--config-dir', file, 'login', 'myoperator', '--token', 'x', '--no-verify'])).code).toBe(6);
   });
 
+  it.each([
+    ['a real profile', []],
+    ['the sandbox', ['--sandbox']],
+  ])('the whole doctor, in %s: one ✗ at config-dir, every store under it skipped for that reason (it counted 3 failures, 7 in the sandbox)', async (_, flags: string[]) => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, '');
+    const r = await runCli([...flags, '--config-dir', file, 'doctor']);
+    expect(r.code).toBe(5);
+    expect(r.stdout.match(/✗/g)).toEqual(['✗']);
+    expect(r.stdout).toContain('  ✗ config-dir: config directory ');
+    for (const id of ['mappings-file', 'zoho-token', 'myoperator-api', 'user-status', 'mapping-health'])
+      expect(r.stdout).toContain(`  – ${id}: skipped, for the same reason as config-dir\n`);
+    if (flags.length === 0) expect(r.stdout).toContain('  – zoho-credentials: skipped, for the same reason as config-dir\n');
+    expect(r.stdout).toMatch(/ 1 failed, 1[34] skipped\.\n$/);
+    expect(r.stderr).toBe('doctor found 1 problem (✗ in the report on standard output).\n');
+  });
+
+  it('--mappings elsewhere, with a config dir that is a file: the mappings file is still checked on its own', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, '');
+    const r = await runCli(['--config-dir', file, '--mappings', join(tmp.dir, 'elsewhere.json'), 'doctor', '--only', 'config']);
+    expect(r.stdout).toContain(`  ! mappings-file: the mappings file ${join(tmp.dir, 'elsewhere.json')}, named by --mappings, does not exist yet`);
+  });
+
   it('a credentials.json that links into a directory that is gone: said, with the mkdir, not "no credentials file … else run `login`" (exit 6 there)', async () => {
     const dir = join(tmp.dir, 'dangling');
     const gone = join(tmp.dir, 'gone-dir');

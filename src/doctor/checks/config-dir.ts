@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathWord } from '../../io/invocation.js';
 import { notSavable, octal, type Check } from '../check.js';
-import { fileInTheWay, notWritable } from '../../store/file-errors.js';
+import { fileWhereConfigDirGoes, notWritable } from '../../store/file-errors.js';
 
 export const configDirCheck: Check = {
   id: 'config-dir',
@@ -12,17 +12,16 @@ export const configDirCheck: Check = {
     // A file where the directory goes (or on its way) was "mode 0644: other users can look inside",
     // with a chmod 700 that makes a file no directory; or "does not exist yet", to be made by a login
     // that cannot make it.
-    const inTheWay = (file: string) => ({
-      status: 'fail' as const,
-      message: `config directory ${dir} ${file === dir ? 'is a file' : `cannot be made: ${file} is a file`}, not a directory`,
-      hint: 'Move that file aside, or choose another place with --config-dir.',
-    });
+    const file = fileWhereConfigDirGoes(dir);
+    if (file)
+      return {
+        status: 'fail',
+        message: `config directory ${dir} ${file === dir ? 'is a file' : `cannot be made: ${file} is a file`}, not a directory`,
+        hint: 'Move that file aside, or choose another place with --config-dir.',
+      };
     try {
-      const stat = statSync(dir);
-      if (!stat.isDirectory()) return inTheWay(dir);
-      mode = stat.mode & 0o777;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return inTheWay(fileInTheWay(join(dir, 'credentials.json')));
+      mode = statSync(dir).mode & 0o777;
+    } catch {
       return {
         status: 'warn',
         message: `config directory ${dir} does not exist yet`,
