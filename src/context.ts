@@ -98,6 +98,15 @@ export function createContext(
   return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted, retargetJson: (json: string) => retargetJson(json, target), retargetPage: (text: string) => retarget(text, pageTarget) };
 }
 
+/**
+ * Why a command suggested here, pasted as it is (without --json), would ask nothing: CI is set, or
+ * what it says is not read at a terminal (a log). Undefined when it would ask.
+ */
+export function pastedPromptsOff(ctx: Pick<Context, 'env' | 'stderr'>): string | undefined {
+  if (truthy(ctx.env.CI)) return 'where CI is set';
+  return (ctx.stderr as { isTTY?: boolean }).isTTY === true ? undefined : 'off a terminal';
+}
+
 /** Why `interactive` is false, in a few words for a sentence: "CI is set", "with --json", "no terminal". */
 export function noPromptReason(ctx: Pick<Context, 'env' | 'globals' | 'stdin' | 'stdout' | 'stderr'>): string {
   if (truthy(ctx.env.CI)) return 'CI is set';

@@ -3,7 +3,7 @@
  * URLs (the PHONEBRIDGE_*_URL overrides, else the data centre), tracing under --verbose, and in
  * --sandbox the in-process emulators. Commands receive clients; they never build them.
  */
-import type { Context } from '../context.js';
+import { pastedPromptsOff, type Context } from '../context.js';
 import { AuthError, StorageError, UsageError } from '../errors.js';
 import { CredentialStore } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
@@ -191,6 +191,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       z.refreshToken!.value,
       keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
+    const promptsOff = pastedPromptsOff(ctx);
+    if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value };
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     if (z.clientId!.source === 'env') auth.clientIdVar = 'PHONEBRIDGE_ZOHO_CLIENT_ID';
     if (z.clientSecret!.source === 'env') auth.clientSecretVar = 'PHONEBRIDGE_ZOHO_CLIENT_SECRET';

@@ -133,6 +133,12 @@ export class ZohoAuth {
   /** And for the data centre: a wrong one from this variable is not mended by `login --dc`; savedDc is the saved login's, if any. */
   dcVar?: string;
   savedDc?: () => string | undefined;
+  /**
+   * Where `login zoho` pasted here would ask nothing ("where CI is set", "off a terminal"), and the
+   * product in use: a refusal's "run login, it asks for it" was there a login that stops at its
+   * first missing flag.
+   */
+  promptsOff?: { where: string; product: 'crm' | 'bigin' };
 
   constructor(
     private readonly http: Http,
@@ -286,7 +292,9 @@ export class ZohoAuth {
             'Zoho rejected the refresh token (invalid_code): it was revoked, evicted (Zoho keeps 20 per user), or minted in another data centre.',
             this.refreshTokenVar
               ? `The refresh token in use is ${this.refreshTokenVar} (it wins over a saved login): replace it with a valid one, or unset it to use the saved login.`
-              : 'Generate a grant token in the Zoho API console (Self Client), then run `phonebridge-sync login zoho`: it asks for it.',
+              : this.promptsOff
+                ? `Generate a grant token in the Zoho API console (Self Client, scope ${this.promptsOff.product === 'bigin' ? 'ZohoBigin' : 'ZohoCRM'}.users.READ), then run ${this.loginCommand()}.`
+                : 'Generate a grant token in the Zoho API console (Self Client), then run `phonebridge-sync login zoho`: it asks for it.',
           );
     }
     // Zoho's limits (reference §1.4): access tokens per refresh token, grant codes per client. Its
@@ -306,7 +314,13 @@ export class ZohoAuth {
     }
     return new AuthError(
       `Zoho Accounts refused the token request: ${error}${description ? ` (${description})` : ''}.`,
-      'Run `phonebridge-sync login zoho` again, or `phonebridge-sync doctor` to see why.',
+      `Run ${this.promptsOff ? this.loginCommand() : '`phonebridge-sync login zoho`'} again, or \`phonebridge-sync doctor\` to see why.`,
     );
+  }
+
+  /** The `login zoho` that works where prompts are off: every value it would ask for, as a flag. */
+  private loginCommand(): string {
+    const { where, product } = this.promptsOff!;
+    return `\`phonebridge-sync login zoho --dc ${this.app.dc}${product === 'bigin' ? ' --product bigin' : ''} --client-id <client id> --client-secret <client secret> --grant-token <grant token>\` (login asks for nothing ${where})`;
   }
 }

@@ -220,3 +220,28 @@ describe('logout when the revoke is answered with a status that is neither 200 n
     expect(again.code).toBe(0);
   });
 });
+
+describe('a saved refresh token Zoho refuses, where login asks nothing', () => {
+  it.each([
+    ['CI=true', { CI: 'true' }, 'where CI is set'],
+    ['a log, no CI', { CI: '' }, 'off a terminal'],
+  ])('with %s, the hint is a login that carries every flag it needs (it was `login zoho`: it asks for it, exit 2 at --dc there)', async (_, env: Record<string, string>, where) => {
+    const { cfg } = await savedLogin(`refused-${where.length}`);
+    editZoho(cfg, (z) => {
+      z.refreshToken = '1000.0000000000000000000000000000000.00000000000000000000000000000000';
+      delete z.token;
+    });
+    const run = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), ...env });
+    expect(run.code).toBe(3);
+    const command = `phonebridge-sync --config-dir ${cfg} login zoho --dc in --client-id <client id> --client-secret <client secret> --grant-token <grant token>`;
+    expect(run.stderr.split('\n')[1]).toBe(
+      `Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run \`${command}\` (login asks for nothing ${where}).`,
+    );
+    // Pasted there with its values filled in, it logs in.
+    const values: Record<string, string> = { '<client id>': CLIENT_ID, '<client secret>': CLIENT_SECRET, '<grant token>': h.e.zoho.issueGrantCode(CLIENT_ID) };
+    const pasted = command.replace(/<[^>]+>/g, (p) => values[p]!).split(' ').slice(1);
+    const login = await runCli(pasted, { ...urls(), ...env });
+    expect({ code: login.code, first: login.stderr.split('\n')[0] }).toEqual({ code: 0, first: expect.stringMatching(/^Logged in to Zoho CRM \(data centre in\)/) });
+    expect((await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), ...env })).code).toBe(0);
+  });
+});
