@@ -138,6 +138,14 @@ export class CredentialStore {
     const version = (raw as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > 1)
       throw new UsageError(`${this.path} was written by a newer phonebridge-sync (schema version ${version}); it was left untouched.`, 'Upgrade phonebridge-sync.');
+    // JSON.parse keeps a "__proto__" key as a profile of that name, and the schema's record drops it
+    // without a word: the login was never found, and the next save of any profile erased it.
+    const profiles = (raw as { profiles?: unknown } | null)?.profiles;
+    if (typeof profiles === 'object' && profiles !== null && Object.hasOwn(profiles, '__proto__'))
+      throw new UsageError(
+        `${this.path} holds a profile named "__proto__", a name no profile can have (the file could never read it back); it was left untouched.`,
+        'Rename that profile in the file, e.g. to "work", then choose it with --profile work.',
+      );
     const r = fileSchema.safeParse(raw);
     if (!r.success) {
       throw new UsageError(

@@ -31,6 +31,22 @@ it('a field added by hand is refused, naming it, and the file is left as it is: 
   expect(readFileSync(store.path, 'utf8')).toBe(text);
 });
 
+it('a profile named "__proto__" in a hand-edited file is named, and the file left as it is: it was dropped unsaid, and the next save erased it', () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const text = '{"version":1,"profiles":{"__proto__":{"myoperator":{"token":"mo-token-1"}},"default":{"myoperator":{"token":"mo-token-2"}}}}';
+  writeFileSync(store.path, text, { mode: 0o600 });
+  const said = `${store.path} holds a profile named "__proto__", a name no profile can have (the file could never read it back); it was left untouched.`;
+  expect(() => store.read()).toThrow(said);
+  let hint: string | undefined;
+  try {
+    store.update((p) => ({ ...p, myoperator: { token: 'mo-token-3' } }));
+  } catch (e) {
+    hint = (e as UsageError).hint;
+  }
+  expect(hint).toBe('Rename that profile in the file, e.g. to "work", then choose it with --profile work.');
+  expect(readFileSync(store.path, 'utf8')).toBe(text);
+});
+
 it("the sandbox's broken file: the `rm` to paste deletes that file, whatever its directory is called ($, spaces, quotes)", () => {
   // A directory named like `c$HOME` once got `rm "…/c$HOME…"`: pasted, the shell put the home directory in.
   const dir = join(tmp.dir, `c$HOME sp'x`);
