@@ -11,7 +11,7 @@ import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import type { SandboxEmailUpdate } from '../sandbox/sandbox.js';
-import { visible } from '../core/forensics.js';
+import { pastable, visible } from '../core/forensics.js';
 import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
@@ -179,7 +179,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const missing = (['clientId', 'clientSecret', 'refreshToken', 'dc'] as const).filter((k) => !z[k]);
     if (missing.length > 0) {
       throw new AuthError(
-        `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.${setButEmpty(ctx.env, missing.map((k) => ZOHO_SETTING[k][1]))}`,
+        `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.${setButEmpty(ctx.env, missing.map((k) => ZOHO_SETTING[k][1]))}${savedForOtherProfiles(store, 'zoho')}`,
         `Run \`phonebridge-sync login zoho\`, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
       );
     }
@@ -218,7 +218,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       const mo = store.myOperatorSettings(ctx.env);
       if (!mo.token)
         throw new AuthError(
-          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}`,
+          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator')}`,
           'Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN.',
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
@@ -228,6 +228,19 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     },
     close: async () => {},
   };
+}
+
+/**
+ * " A Zoho login is saved for profile "work" (pass `--profile work`)." when this profile has none
+ * and others do, else '': "Not logged in" alone sent the admin to log in again, spending a grant
+ * token, when the login was saved under the name they forgot to pass.
+ */
+export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'myoperator'): string {
+  const others = store.otherLogins(side);
+  const name = side === 'zoho' ? 'Zoho' : 'MyOperator';
+  if (others.length === 0) return '';
+  if (others.length === 1) return ` A ${name} login is saved for profile "${visible(others[0]!)}" (pass \`--profile ${pastable(others[0]!)}\`).`;
+  return ` ${name} logins are saved for profiles ${and(others.map((o) => `"${visible(o)}"`))} (pass --profile with one of them).`;
 }
 
 /**

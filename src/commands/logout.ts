@@ -1,7 +1,7 @@
 /** `logout [zoho|myoperator]`: revoke the Zoho refresh token where the API allows, then delete the stored credentials. */
 import type { Context } from '../context.js';
 import { clause, CliError, UsageError } from '../errors.js';
-import { httpOptions, zohoEndpoints } from '../clients/connect.js';
+import { httpOptions, savedForOtherProfiles, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { ZohoAuth } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
@@ -29,8 +29,8 @@ export async function run(side: string | undefined, ctx: Context): Promise<void>
   // Nothing stored for a side: say so, and write nothing (no empty credentials file is created).
   const hasZoho = stored.zoho !== undefined && Object.values(stored.zoho).some((v) => v !== undefined);
   const hasMyOperator = stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
-  if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.\n`);
-  if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.\n`);
+  if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'zoho')}\n`);
+  if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'myoperator')}\n`);
   // Before the revoke, which cannot be taken back: a read-only config dir revoked the token, then
   // failed to delete it and said "Nothing was changed", leaving a dead token saved.
   if ((side !== 'myoperator' && hasZoho) || (side !== 'zoho' && hasMyOperator)) store.checkWritable();

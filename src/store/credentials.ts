@@ -191,6 +191,20 @@ export class CredentialStore {
     writeFileDurably(this.path, JSON.stringify({ version: 1, profiles }, null, '\t'), { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' });
   }
 
+  /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
+  otherLogins(side: 'zoho' | 'myoperator'): string[] {
+    let profiles: Record<string, StoredProfile>;
+    try {
+      profiles = this.file().profiles ?? {};
+    } catch {
+      return [];
+    }
+    const values = (p: StoredProfile) => (side === 'zoho' ? [p.zoho?.clientId, p.zoho?.clientSecret, p.zoho?.refreshToken] : [p.myoperator?.token]);
+    return Object.entries(profiles)
+      .filter(([name, p]) => name !== this.profile && values(p).some((v) => credentialValue(v) !== undefined))
+      .map(([name]) => name);
+  }
+
   zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
     const z = this.read().zoho ?? {};
     const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {

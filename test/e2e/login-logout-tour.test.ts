@@ -245,3 +245,27 @@ describe('a saved refresh token Zoho refuses, where login asks nothing', () => {
     expect((await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), ...env })).code).toBe(0);
   });
 });
+
+describe('the profile chosen has no login, another saved profile has', () => {
+  it('"Not logged in" names the profiles that have one, per side, in list, doctor and logout (it named none, and sent the admin to log in again)', async () => {
+    const cfg = join(h.tmp.dir, 'other-profiles');
+    const login = (profile: string, ...args: string[]) => runCli(['--config-dir', cfg, '--profile', profile, 'login', ...args, '--no-verify']);
+    expect((await login('work', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', '1000.abc.def')).code).toBe(0);
+    expect((await login('test', 'myoperator', '--token', 'mo-1')).code).toBe(0);
+    expect((await login('night shift', 'myoperator', '--token', 'mo-2')).code).toBe(0);
+    const zoho = await runCli(['--config-dir', cfg, 'list', 'zoho']);
+    expect({ code: zoho.code, first: zoho.stderr.split('\n')[0] }).toEqual({
+      code: 3,
+      first: 'Not logged in to Zoho (profile "default"): no client id, client secret, refresh token, or data centre. A Zoho login is saved for profile "work" (pass `--profile work`).',
+    });
+    const mo = await runCli(['--config-dir', cfg, 'list', 'myoperator']);
+    expect(mo.stderr.split('\n')[0]).toBe('Not logged in to MyOperator (profile "default"): no API token. MyOperator logins are saved for profiles "test" and "night shift" (pass --profile with one of them).');
+    const doctor = await runCli(['--config-dir', cfg, 'doctor', '--only', 'zoho-credentials']);
+    expect(doctor.stdout).toContain('  ✗ zoho-credentials: missing data centre, client id, client secret, refresh token for profile "default". A Zoho login is saved for profile "work" (pass `--profile work`).\n');
+    // Of the profile chosen, the others are not named as saved elsewhere.
+    const work = await runCli(['--config-dir', cfg, '--profile', 'work', 'list', 'myoperator']);
+    expect(work.stderr.split('\n')[0]).toBe('Not logged in to MyOperator (profile "work"): no API token. MyOperator logins are saved for profiles "test" and "night shift" (pass --profile with one of them).');
+    const pasted = await runCli(['--config-dir', cfg, '--profile', 'night shift', 'logout', 'zoho']);
+    expect(pasted.stderr.split('\n')[0]).toBe('No Zoho credentials stored for profile "night shift": nothing to remove. A Zoho login is saved for profile "work" (pass `--profile work`).');
+  });
+});
