@@ -66,10 +66,13 @@ export function httpOptions(ctx: Context, remote: string): HttpOptions {
 export interface ZohoEndpoints {
   accounts: string;
   api?: string;
+  /** The variable that named `accounts`, when one did. */
+  accountsVar?: string;
 }
 
 export function zohoEndpoints(env: NodeJS.ProcessEnv, dc: DataCentre): ZohoEndpoints {
-  return { accounts: baseUrl(env, 'PHONEBRIDGE_ZOHO_ACCOUNTS_URL') ?? DATA_CENTRES[dc].accounts, api: baseUrl(env, 'PHONEBRIDGE_ZOHO_API_URL') };
+  const accounts = baseUrl(env, 'PHONEBRIDGE_ZOHO_ACCOUNTS_URL');
+  return { accounts: accounts ?? DATA_CENTRES[dc].accounts, api: baseUrl(env, 'PHONEBRIDGE_ZOHO_API_URL'), ...(accounts ? { accountsVar: 'PHONEBRIDGE_ZOHO_ACCOUNTS_URL' } : {}) };
 }
 
 /** MyOperator's API base URL: PHONEBRIDGE_MYOPERATOR_API_URL (a proxy, the tests), else the real one. */
@@ -191,6 +194,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       z.refreshToken!.value,
       keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
+    auth.accountsUrlVar = endpoints.accountsVar;
     const promptsOff = pastedPromptsOff(ctx);
     if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value };
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';

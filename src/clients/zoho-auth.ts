@@ -133,6 +133,8 @@ export class ZohoAuth {
   /** And for the data centre: a wrong one from this variable is not mended by `login --dc`; savedDc is the saved login's, if any. */
   dcVar?: string;
   savedDc?: () => string | undefined;
+  /** Set when this variable names the accounts server: it, not the data centre, chose the host that refused the client id. */
+  accountsUrlVar?: string;
   /**
    * Where `login zoho` pasted here would ask nothing ("where CI is set", "off a terminal"), and the
    * product in use: a refusal's "run login, it asks for it" was there a login that stops at its
@@ -270,6 +272,12 @@ export class ZohoAuth {
     // invalid_client_secret is the id known and the secret wrong (reference §1.3): another data
     // centre would not help, and each try costs a grant token.
     const savedDc = error === 'invalid_client' && this.dcVar ? this.savedLoginDc() : undefined;
+    // --dc or PHONEBRIDGE_ZOHO_DC would change nothing there: the variable sends every token request to its host.
+    if (error === 'invalid_client' && this.accountsUrlVar)
+      return new AuthError(
+        `Zoho Accounts at ${this.host()}, which ${this.accountsUrlVar} names, does not know this client id (${error}): it is probably not the Self Client's data centre, or the client id is wrong.`,
+        `A Self Client works only at its own data centre: set ${this.accountsUrlVar} to that data centre's Zoho Accounts (or a proxy to it), or unset it to use the "${this.app.dc}" data centre's own (${new URL(DATA_CENTRES[this.app.dc].accounts).host}); or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
+      );
     if (error === 'invalid_client')
       return new AuthError(
         `Zoho Accounts at ${this.host()} does not know this client id (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,

@@ -128,7 +128,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const cache = { load: () => cached, save: (t: CachedToken) => (cached = t) };
   const endpoints = zohoEndpoints(ctx.env, dc);
   const auth = (rt: string | undefined) =>
-    new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache);
+    Object.assign(new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache), {
+      accountsUrlVar: endpoints.accountsVar,
+    });
   const save = () => {
     store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
     if (cached && refreshToken) store.tokenCache({ dc, clientId, refreshToken }).save(cached);

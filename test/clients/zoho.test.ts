@@ -211,6 +211,16 @@ describe('tokens', () => {
     expect(err.hint).toMatch(/--dc.*us \(accounts\.zoho\.com\)/);
   });
 
+  it('invalid_client with the data centre from PHONEBRIDGE_ZOHO_DC names the variable to change (and the saved login\'s), not `login --dc`, which the variable would still win over', async () => {
+    e.zoho.rejectAllClients = true;
+    const { auth, client } = zohoClients(e, { cache: memoryCache() });
+    auth.dcVar = 'PHONEBRIDGE_ZOHO_DC';
+    auth.savedDc = () => 'eu';
+    const err = await rejection(client.listUsers());
+    expect(err.hint).toMatch(/^A Self Client works only at its own data centre: set PHONEBRIDGE_ZOHO_DC \(it wins over a saved login\) to one of us \(accounts\.zoho\.com\), eu \(accounts\.zoho\.eu\), .*, or unset it to use the saved login's \(eu\); or check --client-id\.$/);
+    expect(err.hint).not.toContain('run login again');
+  });
+
   it('a revoked refresh token (invalid_code) says to log in again', async () => {
     const rt = e.zoho.issueRefreshToken(CLIENT_ID);
     await zohoClients(e, { refreshToken: rt }).auth.revoke();

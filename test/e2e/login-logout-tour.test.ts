@@ -75,22 +75,23 @@ describe('an odd profile name', () => {
   });
 });
 
-describe('a data centre from PHONEBRIDGE_ZOHO_DC beside a saved login', () => {
-  it('Zoho Accounts not knowing the client id names the variable to change, not `login --dc`, which the variable would still win over', async () => {
-    const { cfg } = await savedLogin('env-dc');
+describe('Zoho Accounts named by PHONEBRIDGE_ZOHO_ACCOUNTS_URL not knowing the client id', () => {
+  it('the hint speaks of that variable, not of --dc or PHONEBRIDGE_ZOHO_DC, which change nothing while it is set (login, a saved login, a DC from the environment)', async () => {
+    const { cfg } = await savedLogin('accounts-url');
+    editZoho(cfg, (z) => delete z.token);
     // Another data centre's accounts server knows none of the clients.
     h.e.zoho.rejectAllClients = true;
     try {
-      const run = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' });
-      expect(run.code).toBe(3);
-      const hint = run.stderr.split('\n')[1];
-      expect(hint).toMatch(/^A Self Client works only at its own data centre: set PHONEBRIDGE_ZOHO_DC \(it wins over a saved login\) to one of us \(accounts\.zoho\.com\), in \(accounts\.zoho\.in\), .*, or unset it to use the saved login's \(in\); or check --client-id\.$/);
-      expect(hint).not.toContain('run login again');
-      // The saved login's own data centre (its cached access token dropped, so it refreshes): no
-      // variable to name, login --dc is the cure.
-      editZoho(cfg, (z) => delete z.token);
+      const host = new URL(h.e.zoho.url).host;
+      const said = `Zoho Accounts at ${host}, which PHONEBRIDGE_ZOHO_ACCOUNTS_URL names, does not know this client id (invalid_client): it is probably not the Self Client's data centre, or the client id is wrong.`;
+      const fix = (dc: string, host: string) =>
+        `A Self Client works only at its own data centre: set PHONEBRIDGE_ZOHO_ACCOUNTS_URL to that data centre's Zoho Accounts (or a proxy to it), or unset it to use the "${dc}" data centre's own (${host}); or check --client-id.`;
+      const login = await runCli(['--config-dir', join(h.tmp.dir, 'accounts-url-login'), 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+      expect({ code: login.code, lines: login.stderr.split('\n') }).toEqual({ code: 3, lines: [said, fix('in', 'accounts.zoho.in'), ''] });
       const saved = await runCli(['--config-dir', cfg, 'list', 'zoho'], urls());
-      expect(saved.stderr.split('\n')[1]).toMatch(/^A Self Client works only at its own data centre: run login again with --dc set to one of /);
+      expect(saved.stderr.split('\n').slice(0, 2)).toEqual([said, fix('in', 'accounts.zoho.in')]);
+      const envDc = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' });
+      expect(envDc.stderr.split('\n').slice(0, 2)).toEqual([said, fix('eu', 'accounts.zoho.eu')]);
     } finally {
       h.e.zoho.rejectAllClients = false;
     }
