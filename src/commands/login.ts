@@ -13,7 +13,7 @@ import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, overridingEnv } from '../store/credentials.js';
+import { CredentialStore, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -90,11 +90,10 @@ function credential(flag: string, value: string | undefined): string | undefined
   return v;
 }
 
-/** The data centre of the saved Zoho login, if one is saved and readable (a broken file is said later, where it is read for the save). */
-function savedDataCentre(store: CredentialStore): DataCentre | undefined {
+/** The saved Zoho login, if one is saved and readable (a broken file is said later, where it is read for the save). */
+function savedZoho(store: CredentialStore): StoredProfile['zoho'] {
   try {
-    const dc = store.read().zoho?.dc;
-    return dc && isDataCentre(dc) ? dc : undefined;
+    return store.read().zoho;
   } catch {
     return undefined;
   }
@@ -104,7 +103,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const dcChoices = DC_NAMES.map((d) => ({ value: d, name: `${d}  (${DC_DOMAINS[d]})` }));
   // A login again (a new refresh token, say) starts the list at the saved data centre: it started
   // at "us" whatever was saved, and Enter moved an Indian company's login to the US hosts.
-  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices, undefined, savedDataCentre(store)));
+  const saved = savedZoho(store);
+  const savedDc = saved?.dc && isDataCentre(saved.dc) ? saved.dc : undefined;
+  const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices, undefined, savedDc));
   if (!isDataCentre(dc)) throw new UsageError(`--dc ${dc} is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
   const product = opts.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
@@ -113,7 +114,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const scope = product === 'bigin' ? 'ZohoBigin.users.READ' : 'ZohoCRM.users.READ';
   let grant = credential('--grant-token', opts.grantToken);
   let refreshToken = credential('--refresh-token', opts.refreshToken);
-  const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id')))!;
+  // The saved one is Enter away, as the data centre is: a new grant token for the same Self Client
+  // had its long id typed again.
+  const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id', { default: saved?.clientId?.trim() || undefined })))!;
   const clientSecret = credential('--client-secret', opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
   if (!grant && !refreshToken) {
     if (!ctx.interactive)

@@ -13,14 +13,15 @@ export async function askText(
   ctx: Context,
   flag: string,
   message: string,
-  opts: { secret?: boolean; validate?: (v: string) => true | string } = {},
+  /** `default`: what Enter keeps, shown beside the question (never for a secret, which is not shown). */
+  opts: { secret?: boolean; validate?: (v: string) => true | string; default?: string } = {},
 ): Promise<string> {
   if (!ctx.interactive)
     throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} <value>.`);
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');
-  const answer = opts.secret ? await password({ message, mask: '*', validate }, io) : await input({ message, validate }, io);
+  const answer = opts.secret ? await password({ message, mask: '*', validate }, io) : await input({ message, validate, ...(opts.default ? { default: opts.default } : {}) }, io);
   return answer.trim();
 }
 
