@@ -479,9 +479,17 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .command('logout')
     .argument('[side]', 'zoho or myoperator (default: both)')
     .description('revoke (where the API allows) and delete stored credentials')
-    .action(async (side: string | undefined, _opts, cmd: Command) => {
+    .option('--dry-run', 'print the plan; change nothing')
+    .option('--no-revoke', 'delete the Zoho login without revoking its refresh token (it stays live at Zoho)')
+    .addHelpText(
+      'after',
+      note(
+        '\nlogout says its plan and asks at a terminal; elsewhere it needs --yes. When the revoke at Zoho fails (the network, a proxy, Zoho Accounts down), the Zoho login is kept, so the token still live at Zoho can be revoked by running logout again; --no-revoke deletes it unrevoked. MyOperator has no API to revoke a token: its token is deleted here only.\nExit: 0 done (or nothing stored, --dry-run, answered no); 2 off a terminal without --yes, or a Zoho login with no data centre saved (the host to revoke at is unknown; nothing changed); 4 the revoke failed (the Zoho login kept, the MyOperator token removed if asked); 6 the credentials file cannot be saved (nothing changed, nothing revoked).',
+      ),
+    )
+    .action(async (side: string | undefined, opts: { dryRun?: boolean; revoke?: boolean }, cmd: Command) => {
       const { run } = await import('./commands/logout.js');
-      await run(side, await contextFor(cmd));
+      await run(side, await contextFor(cmd), opts);
     });
 
   program

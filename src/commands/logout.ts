@@ -1,83 +1,143 @@
-/** `logout [zoho|myoperator]`: revoke the Zoho refresh token where the API allows, then delete the stored credentials. */
+/**
+ * `logout [zoho|myoperator]`: revoke the Zoho refresh token where the API allows, then delete the
+ * stored credentials. It says its plan and asks first (--yes off a terminal; --dry-run stops at the
+ * plan). A revoke that fails keeps the Zoho login: deleted, the token stayed live at Zoho with
+ * nothing left here to revoke it with; --no-revoke deletes it unrevoked, saying so.
+ */
 import type { Context } from '../context.js';
 import { clause, CliError, UsageError } from '../errors.js';
+import { visible } from '../core/forensics.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { ZohoAuth } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
+import { confirm } from '../ui/prompts.js';
 
-export async function run(side: string | undefined, ctx: Context): Promise<void> {
+export interface LogoutOptions {
+  dryRun?: boolean;
+  /** false with --no-revoke: the Zoho login is deleted without revoking its refresh token. */
+  revoke?: boolean;
+}
+
+export async function run(side: string | undefined, ctx: Context, opts: LogoutOptions = {}): Promise<void> {
   if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
     throw new UsageError(`Cannot log out of "${side}".`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
+  const revoke = opts.revoke !== false;
+  const dryRun = Boolean(opts.dryRun);
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
-    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null }, ctx.stdoutIsTTY, ctx.retargetJson));
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, dryRun, planned: [], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null }, ctx.stdoutIsTTY, ctx.retargetJson));
     return;
   }
   // --json: one document of what was removed, as every command gives.
   const removed: Array<'zoho' | 'myoperator'> = [];
   // true: revoked now; false: Zoho no longer knew it; null: nothing to revoke, or the revoke failed,
-  // and then zohoTokenRevokeError says why (the token may still be live).
+  // and then zohoTokenRevokeError says why (the token may still be live, and the login was kept).
   let zohoTokenRevoked: boolean | null = null;
   let zohoTokenRevokeError: string | null = null;
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
   const stored = store.read();
   const profile = ctx.globals.profile;
   // Nothing stored for a side: say so, and write nothing (no empty credentials file is created).
-  const hasZoho = stored.zoho !== undefined && Object.values(stored.zoho).some((v) => v !== undefined);
-  const hasMyOperator = stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
+  const hasZoho = side !== 'myoperator' && stored.zoho !== undefined && Object.values(stored.zoho).some((v) => v !== undefined);
+  const hasMyOperator = side !== 'zoho' && stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
   if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'zoho')}\n`);
   if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'myoperator')}\n`);
-  // Before the revoke, which cannot be taken back: a read-only config dir revoked the token, then
-  // failed to delete it and said "Nothing was changed", leaving a dead token saved.
-  if ((side !== 'myoperator' && hasZoho) || (side !== 'zoho' && hasMyOperator)) store.checkWritable();
-  if (side !== 'myoperator' && hasZoho) {
-    const z = stored.zoho;
-    // As every command takes it: a line break kept from a paste made the revoke "Zoho did not know
-    // the refresh token any more" of a token still live.
-    const refreshToken = credentialValue(z?.refreshToken);
-    // The revoke sends the refresh token alone: a login saved without its client id or secret (a
-    // hand-edited file) was deleted unrevoked, and unsaid, the token still live at Zoho.
-    if (refreshToken && z?.dc) {
+  const planned = [...(hasZoho ? (['zoho'] as const) : []), ...(hasMyOperator ? (['myoperator'] as const) : [])];
+  const document = () => toJson({ sandbox: false, profile, dryRun, planned, removed, zohoTokenRevoked, zohoTokenRevokeError }, ctx.stdoutIsTTY, ctx.retargetJson);
+
+  const z = stored.zoho;
+  // As every command takes it: a line break kept from a paste made the revoke "Zoho did not know
+  // the refresh token any more" of a token still live.
+  const refreshToken = hasZoho ? credentialValue(z?.refreshToken) : undefined;
+  // The revoke sends the refresh token alone: a login saved without its client id or secret (a
+  // hand-edited file) is revoked too. Without its data centre the host to send it to is unknown,
+  // and deleting it would leave it live and nothing here to revoke it with.
+  if (refreshToken && revoke && !z?.dc)
+    throw new UsageError(
+      `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
+      `Add its data centre to that login in the file ("dc": "in", say) and run logout again, or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+    );
+  const accounts = refreshToken && z?.dc ? zohoEndpoints(ctx.env, z.dc).accounts : undefined;
+  const steps = [
+    ...(hasZoho
+      ? [
+          refreshToken && revoke
+            ? `revoke the Zoho refresh token at ${new URL(accounts!).host}, then delete the Zoho login`
+            : refreshToken
+              ? 'delete the Zoho login without revoking its refresh token (--no-revoke: it stays live at Zoho)'
+              : 'delete the Zoho login (it holds no refresh token to revoke)',
+        ]
+      : []),
+    ...(hasMyOperator ? ['delete the MyOperator token (MyOperator has no API to revoke one)'] : []),
+  ];
+  if (steps.length === 0) {
+    if (ctx.globals.json) ctx.stdout.write(document());
+    return;
+  }
+  const plan = `Log out of profile "${visible(profile)}" (${visible(store.path)}): ${steps.join('; ')}`;
+  // Before the question and the revoke, which cannot be taken back: a read-only config dir revoked
+  // the token, then failed to delete it and said "Nothing was changed", leaving a dead token saved.
+  if (!dryRun) store.checkWritable();
+  // At a terminal the question is the plan; off one, the refusal for want of --yes quotes it.
+  if (dryRun) {
+    ctx.say(`${plan}.\nNothing changed (--dry-run).\n`);
+    if (ctx.globals.json) ctx.stdout.write(document());
+    return;
+  }
+  if (!(await confirm(ctx, `${plan}?`))) {
+    ctx.say('Nothing changed.\n');
+    if (ctx.globals.json) ctx.stdout.write(document());
+    return;
+  }
+
+  let failed: CliError | undefined;
+  const yes = ctx.globals.yes ? ' --yes' : '';
+  if (hasZoho) {
+    let keep = false;
+    if (refreshToken && revoke) {
       try {
         const auth = new ZohoAuth(
           new Http(httpOptions(ctx, 'Zoho Accounts')),
-          { dc: z.dc, clientId: z.clientId ?? '', clientSecret: z.clientSecret ?? '' },
-          zohoEndpoints(ctx.env, z.dc).accounts,
+          { dc: z!.dc!, clientId: z?.clientId ?? '', clientSecret: z?.clientSecret ?? '' },
+          accounts!,
           refreshToken,
           { load: () => undefined, save: () => {} },
         );
         const revoked = await auth.revoke();
         zohoTokenRevoked = revoked;
-        ctx.say(
-          revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n',
-        );
+        ctx.say(revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         zohoTokenRevokeError = e.message;
-        ctx.say(
-          `Could not revoke the Zoho refresh token (${clause(e.message)}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`,
+        keep = true;
+        failed = new CliError(
+          `Could not revoke the Zoho refresh token (${clause(e.message)}): it may still be live at Zoho, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
+          e.exitCode,
+          // --yes as this run had it: pasted where CI is set, the logout without it stops at exit 2.
+          `${e.hint ? `${e.hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+          { cause: e },
         );
       }
-    } else if (refreshToken) {
-      zohoTokenRevokeError = 'no data centre is saved with the refresh token, so the Zoho Accounts host to revoke it at is unknown';
-      ctx.say(`Could not revoke the Zoho refresh token (${zohoTokenRevokeError}); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.\n`);
     }
-    store.update((p) => ({ ...p, zoho: undefined }));
-    removed.push('zoho');
-    ctx.say(`Removed Zoho credentials of profile "${ctx.globals.profile}".\n`);
+    if (!keep) {
+      store.update((p) => ({ ...p, zoho: undefined }));
+      removed.push('zoho');
+      ctx.say(
+        `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? ' (not revoked, --no-revoke: the refresh token stays live at Zoho; revoke it in the Zoho API console if it may have leaked)' : ''}.\n`,
+      );
+    }
   }
-  if (side !== 'zoho' && hasMyOperator) {
+  if (hasMyOperator) {
     store.update((p) => ({ ...p, myoperator: undefined }));
     removed.push('myoperator');
-    ctx.say(
-      `Removed MyOperator credentials of profile "${ctx.globals.profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`,
-    );
+    ctx.say(`Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`);
   }
   // What was removed is the file's: a variable set here still logs the commands in.
   for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) ctx.say(overridingEnv(ctx.env, s, 'logout'));
-  if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile, removed, zohoTokenRevoked, zohoTokenRevokeError }, ctx.stdoutIsTTY, ctx.retargetJson));
+  if (ctx.globals.json) ctx.stdout.write(document());
+  if (failed) throw failed;
 }

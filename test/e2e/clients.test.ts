@@ -274,7 +274,7 @@ describe('login and logout', () => {
     expect(login.code).toBe(0);
     expect(login.stderr).toMatch(/\nNote: PHONEBRIDGE_MYOPERATOR_TOKEN is set here and wins over the saved login: commands here use it until unset\.\n$/);
     expect(login.stderr).not.toMatch(/from-env|from-file/);
-    const logout = await runCli(['--config-dir', cfg, 'logout', 'myoperator'], env);
+    const logout = await runCli(['--config-dir', cfg, 'logout', 'myoperator', '--yes'], env);
     expect(logout.stderr).toMatch(/\nNote: PHONEBRIDGE_MYOPERATOR_TOKEN is still set here: commands here keep using it until unset\.\n$/);
     // Without the variable, neither says it.
     const plain = await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', 'from-file', '--no-verify'], urls());
@@ -510,12 +510,12 @@ describe('login and logout', () => {
     expect((await runCli(['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls())).code).toBe(0);
     h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 500 }, Infinity);
     try {
-      const run = await runCli(['--config-dir', place, '--json', 'logout', 'zoho'], urls());
-      expect(run.code).toBe(0);
+      const run = await runCli(['--config-dir', place, '--json', 'logout', 'zoho', '--yes'], urls());
+      expect(run.code).toBe(4);
       const doc = JSON.parse(run.stdout);
-      expect(doc.zohoTokenRevoked).toBeNull();
+      expect(doc).toMatchObject({ removed: [], zohoTokenRevoked: null });
       expect(doc.zohoTokenRevokeError).toMatch(/500/);
-      expect(run.stderr).toMatch(/Could not revoke the Zoho refresh token \([^)]*[^.]\); deleting it here anyway\./);
+      expect(run.stderr).toMatch(/^Could not revoke the Zoho refresh token \([^)]*[^.]\): it may still be live at Zoho, so the Zoho login of profile "default" was kept in /);
     } finally {
       h.e.zoho.server.clearFaults();
     }
@@ -523,10 +523,18 @@ describe('login and logout', () => {
 
   it('logout revokes the refresh token, then deletes; afterwards the user is not logged in', async () => {
     const revokes = h.e.zoho.tokenCalls.revoke;
-    const run = await runCli(['--config-dir', dir(), '--json', 'logout'], urls());
+    const run = await runCli(['--config-dir', dir(), '--json', 'logout', '--yes'], urls());
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Revoked the Zoho refresh token/);
-    expect(JSON.parse(run.stdout)).toEqual({ sandbox: false, profile: 'default', removed: ['zoho', 'myoperator'], zohoTokenRevoked: true, zohoTokenRevokeError: null });
+    expect(JSON.parse(run.stdout)).toEqual({
+      sandbox: false,
+      profile: 'default',
+      dryRun: false,
+      planned: ['zoho', 'myoperator'],
+      removed: ['zoho', 'myoperator'],
+      zohoTokenRevoked: true,
+      zohoTokenRevokeError: null,
+    });
     expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
     expect((await runCli(['--config-dir', dir(), 'list', 'zoho'], urls())).code).toBe(3);
   });

@@ -29,7 +29,7 @@ describe('logout of a hand-edited Zoho login', () => {
   it('a login without its client secret still has its refresh token revoked: it was deleted unrevoked and unsaid', async () => {
     const { cfg, refreshToken } = await savedLogin('no-secret');
     editZoho(cfg, (z) => delete z.clientSecret);
-    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho'], urls());
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls());
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')).toEqual(['Revoked the Zoho refresh token.', 'Removed Zoho credentials of profile "default".', '']);
     expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: true, zohoTokenRevokeError: null });
@@ -39,19 +39,27 @@ describe('logout of a hand-edited Zoho login', () => {
     expect(again.stderr).toMatch(/^Zoho rejected the refresh token \(invalid_code\)/);
   });
 
-  it('a login without its data centre says its refresh token was not revoked, and why', async () => {
+  it('a login without its data centre is kept, saying why it cannot be revoked and how to delete it unrevoked (it was deleted, the token left live)', async () => {
     const { cfg } = await savedLogin('no-dc');
     editZoho(cfg, (z) => delete z.dc);
+    const before = readFileSync(join(cfg, 'credentials.json'), 'utf8');
     const revokes = h.e.zoho.tokenCalls.revoke;
-    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho'], urls());
-    expect(run.code).toBe(0);
+    const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls());
+    expect(run.code).toBe(2);
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stderr.split('\n')).toEqual([
-      'Could not revoke the Zoho refresh token (no data centre is saved with the refresh token, so the Zoho Accounts host to revoke it at is unknown); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.',
-      'Removed Zoho credentials of profile "default".',
+      `The Zoho login of profile "default" in ${join(cfg, 'credentials.json')} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
+      'Add its data centre to that login in the file ("dc": "in", say) and run logout again, or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).',
       '',
     ]);
-    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/^no data centre is saved/) });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
+    expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+    const unrevoked = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--no-revoke', '--yes'], urls());
+    expect(unrevoked.code).toBe(0);
+    expect(unrevoked.stderr).toBe(
+      'Removed Zoho credentials of profile "default" (not revoked, --no-revoke: the refresh token stays live at Zoho; revoke it in the Zoho API console if it may have leaked).\n',
+    );
+    expect(JSON.parse(unrevoked.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null });
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   });
 });
@@ -107,7 +115,7 @@ describe('credentials edited by hand with spaces or a line break around them', (
       delete z.token;
     });
     expect((await runCli(['--config-dir', zcfg, 'list', 'zoho'], urls())).code).toBe(0);
-    const logout = await runCli(['--config-dir', zcfg, '--json', 'logout', 'zoho'], urls());
+    const logout = await runCli(['--config-dir', zcfg, '--json', 'logout', 'zoho', '--yes'], urls());
     // It said "Zoho did not know the refresh token any more (already revoked)" of a live token.
     expect(JSON.parse(logout.stdout)).toMatchObject({ zohoTokenRevoked: true });
     expect(logout.stderr.split('\n')[0]).toBe('Revoked the Zoho refresh token.');
@@ -170,18 +178,22 @@ describe('a grant-token login that replaces a saved one and then fails its check
 });
 
 describe('logout through a proxy that answers the revoke with an HTML page and a 200', () => {
-  it('says the revoke failed, not "Revoked the Zoho refresh token." of a token still live', async () => {
-    const { cfg, refreshToken } = await savedLogin('revoke-html');
+  it('says the revoke failed and keeps the login, still live at Zoho, so logout again revokes it (it was deleted here, live there)', async () => {
+    const { cfg } = await savedLogin('revoke-html');
+    await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', h.e.mo.token, '--no-verify'], urls());
     h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'html', status: 200 }, Infinity);
-    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho'], urls()).finally(() => h.e.zoho.server.clearFaults());
-    expect(run.code).toBe(0);
-    expect(run.stderr.split('\n')[0]).toBe(
-      'Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 200)); deleting it here anyway. Revoke it in the Zoho API console if it may have leaked.',
-    );
-    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/HTML page/) });
-    // Still live at Zoho, as the sentence says.
-    const again = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', refreshToken], urls());
-    expect(again.code).toBe(0);
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(4);
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stderr.split('\n').slice(1)).toEqual([
+      `Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 200)): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      expect.stringMatching(new RegExp(`Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked \\(then revoke it in the Zoho API console if it may have leaked\\)\\.$`)),
+      '',
+    ]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['myoperator'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/HTML page/) });
+    // Kept, as the sentence says: its command, pasted once the proxy lets the revoke through, revokes it.
+    const again = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls());
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: 'Revoked the Zoho refresh token.\nRemoved Zoho credentials of profile "default".\n' });
   });
 });
 
@@ -268,5 +280,24 @@ describe('the profile chosen has no login, another saved profile has', () => {
     expect(work.stderr.split('\n')[0]).toBe('Not logged in to MyOperator (profile "work"): no API token. MyOperator logins are saved for profiles "test" and "night shift" (pass --profile with one of them).');
     const pasted = await runCli(['--config-dir', cfg, '--profile', 'night shift', 'logout', 'zoho']);
     expect(pasted.stderr.split('\n')[0]).toBe('No Zoho credentials stored for profile "night shift": nothing to remove. A Zoho login is saved for profile "work" (pass `--profile work`).');
+  });
+});
+
+describe('logout shows its plan, has --dry-run, and needs --yes off a terminal', () => {
+  it('without --yes in CI it is exit 2 quoting the plan, --dry-run prints it, and neither revokes or deletes anything (it revoked and deleted at once)', async () => {
+    const { cfg } = await savedLogin('logout-plan');
+    await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', h.e.mo.token, '--no-verify'], urls());
+    const before = readFileSync(join(cfg, 'credentials.json'), 'utf8');
+    const revokes = h.e.zoho.tokenCalls.revoke;
+    const plan = `Log out of profile "default" (${join(cfg, 'credentials.json')}): revoke the Zoho refresh token at ${new URL(h.e.zoho.url).host}, then delete the Zoho login; delete the MyOperator token (MyOperator has no API to revoke one)`;
+    const refused = await runCli(['--config-dir', cfg, 'logout'], urls());
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: `Confirmation needed: ${plan}?\nPass --yes to confirm without a prompt.\n` });
+    const dry = await runCli(['--config-dir', cfg, '--json', 'logout', '--dry-run'], urls());
+    expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: `${plan}.\nNothing changed (--dry-run).\n` });
+    expect(JSON.parse(dry.stdout)).toEqual({ sandbox: false, profile: 'default', dryRun: true, planned: ['zoho', 'myoperator'], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
+    expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+    const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('When the revoke at Zoho fails (the network, a proxy, Zoho Accounts down), the Zoho login is kept, so the token still live at Zoho can be revoked by running logout again; --no-revoke deletes it unrevoked.');
   });
 });

@@ -92,7 +92,7 @@ describe('redirects are never followed with credentials', () => {
       urls,
     );
     expect(login.code).toBe(0);
-    const out = await runCli(['--config-dir', cfg, 'logout', 'zoho'], { ...urls, PHONEBRIDGE_ZOHO_ACCOUNTS_URL: redirector.url });
+    const out = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls, PHONEBRIDGE_ZOHO_ACCOUNTS_URL: redirector.url });
     tally.redirectRuns++;
     expect(out.stderr).not.toMatch(/^Revoked/m);
     expect(out.stderr).toContain(`Could not revoke the Zoho refresh token (Zoho Accounts answered POST ${redirector.url}/oauth/v2/token/revoke with a redirect (HTTP ${code}) to ${thief.host}`);

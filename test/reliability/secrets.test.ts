@@ -58,7 +58,7 @@ describe('secrets', () => {
     }
     // and a rejected token, whose error echoes the request URL
     runs.push(await runCli(['--config-dir', dir, '--verbose', 'list', 'myoperator'], { ...env, PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_leaky_leaky_leaky' }));
-    runs.push(await runCli(['--config-dir', dir, '--verbose', 'logout'], env));
+    runs.push(await runCli(['--config-dir', dir, '--verbose', 'logout', '--yes'], env));
 
     const secrets = [...h.e.zoho.allSecrets(), h.e.mo.token, CLIENT_SECRET, 'mo_leaky_leaky_leaky'];
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
