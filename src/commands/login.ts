@@ -5,7 +5,7 @@
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
 import { visible } from '../core/forensics.js';
-import { noPromptReason, type Context } from '../context.js';
+import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints } from '../clients/connect.js';
@@ -63,8 +63,9 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
 }
 
 // "Unless": this run does not know, and a login is often run because Zoho refused the old token.
-const REPLACED =
-  'The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, `phonebridge-sync logout zoho` before `login zoho` revokes the old one first.';
+// With --yes where logout would ask nothing (CI, a log): there it stops at exit 2 without it.
+const replacedSentence = (ctx: Context) =>
+  `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
 
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };
 
@@ -176,7 +177,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       save();
       // The one it replaced is as live as after a login that succeeds, and was not said here.
       throw new CliError(
-        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.${replaced && replaced !== refreshToken ? ` ${REPLACED}` : ''}`,
+        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.${replaced && replaced !== refreshToken ? ` ${replacedSentence(ctx)}` : ''}`,
         e.exitCode,
         `${e.hint ? `${e.hint} ` : ''}Once the cause is fixed, \`phonebridge-sync doctor\` checks the saved login again.`,
         { cause: e },
@@ -191,7 +192,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // Not revoked here: a CI job may have been given the same token. It stays live at Zoho, among the
   // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
   if (replaced && replaced !== refreshToken)
-    ctx.say(`${REPLACED}\n`);
+    ctx.say(`${replacedSentence(ctx)}\n`);
   sayOverridden(ctx, 'zoho');
   return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };
 }

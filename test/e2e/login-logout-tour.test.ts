@@ -172,7 +172,7 @@ describe('a grant-token login that replaces a saved one and then fails its check
     expect({ code: run.code, stack: !noStack(run.stderr) }).toEqual({ code: 4, stack: false });
     const saved = `so the refresh token it gave was saved in ${join(cfg, 'credentials.json')}.`;
     expect(run.stderr.split('\n')[0]).toContain(
-      `${saved} The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${cfg} logout zoho\` before \`login zoho\` revokes the old one first.`,
+      `${saved} The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` before \`login zoho\` revokes the old one first.`,
     );
   });
 });
