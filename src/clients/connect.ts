@@ -12,7 +12,7 @@ import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import type { SandboxEmailUpdate } from '../sandbox/sandbox.js';
 import { pastable, visible } from '../core/forensics.js';
-import { DATA_CENTRES, ZohoAuth, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
+import { DATA_CENTRES, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
 
@@ -176,6 +176,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   let auth: ZohoAuth | undefined;
   let zoho: ZohoClient | undefined;
   let myoperator: MyOperatorClient | undefined;
+  // Where a login pasted from a hint would ask nothing: the hints then give its flags.
+  const promptsOff = pastedPromptsOff(ctx);
   const zohoAuth = (): ZohoAuth => {
     if (auth) return auth;
     const z = store.zohoSettings(ctx.env);
@@ -183,7 +185,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     if (missing.length > 0) {
       throw new AuthError(
         `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.${setButEmpty(ctx.env, missing.map((k) => ZOHO_SETTING[k][1]))}${savedForOtherProfiles(store, 'zoho')}`,
-        `Run \`phonebridge-sync login zoho\`, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
+        `Run ${promptsOff ? zohoLoginCommand(promptsOff, z.dc?.value, z.product.value) : '`phonebridge-sync login zoho`'}, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
       );
     }
     const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
@@ -195,7 +197,6 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
     auth.accountsUrlVar = endpoints.accountsVar;
-    const promptsOff = pastedPromptsOff(ctx);
     if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value };
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     if (z.clientId!.source === 'env') auth.clientIdVar = 'PHONEBRIDGE_ZOHO_CLIENT_ID';
@@ -223,10 +224,11 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       if (!mo.token)
         throw new AuthError(
           `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator')}`,
-          'Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN.',
+          `Run \`phonebridge-sync login myoperator${promptsOff ? ' --token <token>' : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
         tokenFromEnv: mo.token.source === 'env',
+        promptsOff,
       });
       return myoperator;
     },

@@ -41,6 +41,8 @@ export interface MyOperatorClientOptions {
   pagingBudgetMs?: number;
   /** The token came from PHONEBRIDGE_MYOPERATOR_TOKEN: a rejection's fix is there, not in `login`. */
   tokenFromEnv?: boolean;
+  /** Where `login myoperator` pasted would ask nothing ("where CI is set"): the login suggested then carries --token. */
+  promptsOff?: string;
 }
 
 const LOGIN_HINT = 'Create a token in MyOperator (Dashboard → APIs & Webhook → Calling APIs) and run `phonebridge-sync login myoperator`.';
@@ -99,7 +101,8 @@ export class MyOperatorClient {
   }
 
   private get rejectedHint(): string {
-    return this.options.tokenFromEnv ? ENV_HINT : LOGIN_HINT;
+    if (this.options.tokenFromEnv) return ENV_HINT;
+    return this.options.promptsOff ? LOGIN_HINT.replace('login myoperator`', `login myoperator --token <token>\` (login asks for nothing ${this.options.promptsOff})`) : LOGIN_HINT;
   }
 
   /** One small page: proves the token works without fetching everyone. */

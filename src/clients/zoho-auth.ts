@@ -328,7 +328,11 @@ export class ZohoAuth {
 
   /** The `login zoho` that works where prompts are off: every value it would ask for, as a flag. */
   private loginCommand(): string {
-    const { where, product } = this.promptsOff!;
-    return `\`phonebridge-sync login zoho --dc ${this.app.dc}${product === 'bigin' ? ' --product bigin' : ''} --client-id <client id> --client-secret <client secret> --grant-token <grant token>\` (login asks for nothing ${where})`;
+    return zohoLoginCommand(this.promptsOff!.where, this.app.dc, this.promptsOff!.product);
   }
+}
+
+/** `login zoho` with every value it would ask for as a flag, for where it asks nothing (`where`: "where CI is set", "off a terminal"). */
+export function zohoLoginCommand(where: string, dc: string | undefined, product: 'crm' | 'bigin'): string {
+  return `\`phonebridge-sync login zoho --dc ${dc ?? '<data centre>'}${product === 'bigin' ? ' --product bigin' : ''} --client-id <client id> --client-secret <client secret> --grant-token <grant token>\` (login asks for nothing ${where})`;
 }

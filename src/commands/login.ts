@@ -200,7 +200,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
 async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true })))!;
   if (opts.verify) {
-    const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), token);
+    const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), token, { promptsOff: pastedPromptsOff(ctx) });
     await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
   }
   store.update((p) => ({ ...p, myoperator: { token } }));

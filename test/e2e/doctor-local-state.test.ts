@@ -250,7 +250,7 @@ describe('doctor says a reason once', () => {
     const r = await runCli(['--config-dir', dir, 'doctor'], env);
     expect(r.code).toBe(5);
     expect(r.stdout).toContain(
-      `Zoho\n  ✗ zoho-credentials: missing data centre, client id, client secret, refresh token for profile "default"${empty}\n      fix: Run \`phonebridge-sync --config-dir ${dir} login zoho\`, or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.\n` +
+      `Zoho\n  ✗ zoho-credentials: missing data centre, client id, client secret, refresh token for profile "default"${empty}\n      fix: Run \`phonebridge-sync --config-dir ${dir} login zoho --dc <data centre> --client-id <client id> --client-secret <client secret> --grant-token <grant token>\` (login asks for nothing where CI is set), or set PHONEBRIDGE_ZOHO_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN and _DC.\n` +
         ['zoho-token', 'zoho-api', 'zoho-phonebridge'].map((id) => `  – ${id}: skipped, for the same reason as zoho-credentials\n`).join('') +
         '\nMyOperator\n',
     );

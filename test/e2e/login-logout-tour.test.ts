@@ -301,3 +301,19 @@ describe('logout shows its plan, has --dry-run, and needs --yes off a terminal',
     expect(help).toContain('When the revoke at Zoho fails (the network, a proxy, Zoho Accounts down), the Zoho login is kept, so the token still live at Zoho can be revoked by running logout again; --no-revoke deletes it unrevoked.');
   });
 });
+
+describe('the login a MyOperator hint names, where login asks nothing', () => {
+  it('a token refused, or none saved, under CI=true: the hint is `login myoperator --token <token>`, which works pasted there (it was `login myoperator`, exit 2 there)', async () => {
+    const cfg = join(h.tmp.dir, 'mo-hint');
+    const refused = await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', 'mo_not_a_token'], urls());
+    const command = `phonebridge-sync --config-dir ${cfg} login myoperator --token <token>`;
+    expect({ code: refused.code, hint: refused.stderr.split('\n')[1] }).toEqual({
+      code: 3,
+      hint: `Create a token in MyOperator (Dashboard → APIs & Webhook → Calling APIs) and run \`${command}\` (login asks for nothing where CI is set).`,
+    });
+    const none = await runCli(['--config-dir', cfg, 'list', 'myoperator'], urls());
+    expect(none.stderr.split('\n')[1]).toBe(`Run \`${command}\` (login asks for nothing where CI is set), or set PHONEBRIDGE_MYOPERATOR_TOKEN.`);
+    const pasted = await runCli(command.replace('<token>', h.e.mo.token).split(' ').slice(1), urls());
+    expect(pasted.code).toBe(0);
+  });
+});
