@@ -35,7 +35,7 @@ describe('quoted commands repeat the options that chose what the run acts on', (
     const dir = join(tmp.dir, 'with space');
     const run = await runCli(['--config-dir', dir, '--profile', 'work', 'resync']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain(`\`phonebridge-sync --config-dir '${dir}' --profile work login zoho\``);
+    expect(run.stderr).toContain(`\`phonebridge-sync --config-dir '${dir}' --profile work login zoho --dc `);
   });
 
   it('a list typed as a command is pointed to with them too, read from the words typed (no options were parsed yet)', async () => {
