@@ -230,10 +230,13 @@ export class ZohoAuth {
     this.current = undefined;
     const url = `${this.accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
-    // A token Zoho does not know is a 400 (reference §1.5). Any other answer that is not a 200 (a
-    // proxy's 403, a 404 at a wrong address) left the token as it was, and was "already revoked".
-    if (res.status === 400) return false;
-    if (res.status !== 200) throw new RemoteError('remote', `Zoho Accounts answered the revoke request with HTTP ${res.status}`);
+    // A 400 is Zoho's answer for a token it does not know (reference §1.5). Any other status (a
+    // proxy's 403 page) was "Zoho did not know the refresh token any more" of a token still live.
+    if (res.status !== 200) {
+      this.http.json(res, 'the revoke request');
+      if (res.status === 400) return false;
+      throw new RemoteError('remote', `Zoho Accounts answered the revoke request with HTTP ${res.status}, not with what it answers a token it does not know (HTTP 400)`, 'Check proxies between you and Zoho Accounts, then run again.');
+    }
     // Zoho answers {"status":"success"}: an HTML page with a 200 (a proxy's, a login portal's) was
     // "Revoked the Zoho refresh token." of a token still live. Not JSON, it is the revoke's error.
     const answer = this.http.json(res, 'the revoke request');

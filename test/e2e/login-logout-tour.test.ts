@@ -317,3 +317,19 @@ describe('the login a MyOperator hint names, where login asks nothing', () => {
     expect(pasted.code).toBe(0);
   });
 });
+
+describe('logout through a proxy that refuses the revoke with a 403', () => {
+  it.each([
+    ['an HTML page', { kind: 'html', status: 403 } as const, 'Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 403)'],
+    ['JSON', { kind: 'status', status: 403, body: '{"error":"forbidden"}' } as const, 'Zoho Accounts answered the revoke request with HTTP 403, not with what it answers a token it does not know (HTTP 400)'],
+  ])('with %s: the revoke failed and the login is kept (it said "Zoho did not know the refresh token any more (already revoked)" and deleted a live token)', async (_, fault, said) => {
+    const { cfg, refreshToken } = await savedLogin(`revoke-403-${fault.kind}`);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', fault, Infinity);
+    const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({
+      code: 4,
+      first: `Could not revoke the Zoho refresh token (${said}): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+    });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
+  });
+});
