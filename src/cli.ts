@@ -462,7 +462,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--client-secret <secret>', 'Zoho Self Client secret')
     .option('--grant-token <code>', 'Zoho Self Client grant token (exchanged once for a refresh token)')
     .option('--refresh-token <token>', 'an existing Zoho refresh token, instead of a grant token')
-    .addOption(new Option('--product <product>', 'Zoho product').choices(['crm', 'bigin']).default('crm'))
+    .addOption(new Option('--product <product>', "Zoho product (default: the saved login's, else crm)").choices(['crm', 'bigin']))
     .option('--token <token>', 'MyOperator API token')
     .option('--no-verify', 'save without checking the credentials with a real call')
     .addHelpText(

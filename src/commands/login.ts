@@ -108,7 +108,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const savedDc = saved?.dc && isDataCentre(saved.dc) ? saved.dc : undefined;
   const dc = opts.dc ?? (await askChoice<DataCentre>(ctx, '--dc', 'Zoho data centre (the domain you log in to Zoho at)', dcChoices, undefined, savedDc));
   if (!isDataCentre(dc)) throw new UsageError(`--dc ${dc} is not a Zoho data centre.`, `Use one of: ${DC_NAMES.join(', ')}.`);
-  const product = opts.product ?? 'crm';
+  // As the data centre: a login again (a new grant token) keeps the saved product; it was crm
+  // unless --product was given, and a Bigin login became a CRM one.
+  const product = opts.product ?? saved?.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
     throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
   // The scope the grant token must carry: without it Zoho refuses the user list, and the token is spent.

@@ -333,3 +333,17 @@ describe('logout through a proxy that refuses the revoke with a 403', () => {
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
   });
 });
+
+describe('login zoho again without --product', () => {
+  it("keeps the saved login's product: a Bigin login became a CRM one", async () => {
+    const cfg = join(h.tmp.dir, 'bigin-again');
+    const login = (...more: string[]) =>
+      runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', '1000.abc.def', '--no-verify', ...more]);
+    expect((await login('--product', 'bigin')).code).toBe(0);
+    expect((await login()).stderr.split('\n')[0]).toBe(`Logged in to Zoho Bigin (data centre in) for profile "default" (not verified). Saved in ${join(cfg, 'credentials.json')}.`);
+    expect(JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles.default.zoho.product).toBe('bigin');
+    // A new login starts at crm; --product still chooses.
+    expect((await login('--product', 'crm')).stderr).toMatch(/^Logged in to Zoho CRM /);
+    expect((await runCli(['--config-dir', join(h.tmp.dir, 'crm-new'), 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', '1000.abc.def', '--no-verify'])).stderr).toMatch(/^Logged in to Zoho CRM /);
+  });
+});
