@@ -266,7 +266,7 @@ describe('fix', () => {
       const over = await cli(['fix', '--worklist', where, '--max-changes', '3']);
       expect(over.code).toBe(0);
       expect(over.stderr).toMatch(
-        /for MyOperator's panel; nothing was changed \(a run without --worklist would be refused: more than --max-changes 3; narrow it with --only, or raise it\)\.\n/,
+        /for MyOperator's panel; nothing was changed \(a run without --worklist would be refused: more than --max-changes 3; narrow it with --only, raise --max-changes, or pass --force\)\.\n/,
       );
       expect(over.stderr).not.toMatch(/run without --worklist to apply them|A run would be refused/);
     }
@@ -451,10 +451,13 @@ describe('fix', () => {
     const noYes = await cli(['fix', '--max-changes', '2']);
     expect(noYes.code).toBe(2);
     expect(noYes.stdout).toBe('');
-    expect(afterNote(noYes.stderr)).toMatch(/^fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes .* It is more than --max-changes 2/);
+    // Every way of meeting the cap names the same three cures: the dry run's left out --force.
+    const cure = 'narrow it with --only, raise --max-changes, or pass --force.';
+    expect(afterNote(noYes.stderr)).toMatch(/^fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes .* It is more than --max-changes 2; /);
+    expect(noYes.stderr).toContain(`It is more than --max-changes 2; ${cure}`);
     const capped = await cli(['fix', '--yes', '--max-changes', '2']);
     expect(capped.code).toBe(5);
-    expect(capped.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 2/);
+    expect(capped.stderr).toContain(`Nothing changed: 5 changes planned, more than --max-changes 2; ${cure}\n`);
     expect(puts()).toHaveLength(0);
     // One over the cap is over it (the run below with two changes at --max-changes 2 is at it, and goes).
     const oneOver = await cli(['fix', '--yes', '--max-changes', '4']);
@@ -472,7 +475,8 @@ describe('fix', () => {
     expect(preview.stderr).not.toMatch(/refused|max-changes|problem/);
     const previewText = await cli(['fix', '--dry-run', '--max-changes', '2']);
     expect(previewText.code).toBe(5);
-    expect(previewText.stderr).toMatch(/Dry run: nothing changed\. 5 to change, 0 conflicts\. A run would be refused: more than --max-changes 2 \(narrow it with --only, or raise it\)\.\n$/);
+    expect(previewText.stderr).toMatch(/Dry run: nothing changed\. 5 to change, 0 conflicts\. A run would be refused: more than --max-changes 2; /);
+    expect(previewText.stderr.endsWith(`more than --max-changes 2; ${cure}\n`)).toBe(true);
     expect((await cli(['fix', '--dry-run'])).code).toBe(0);
     expect(JSON.parse(preview.stdout)).toMatchObject({ dryRun: true, refused: null, wouldBeRefused: 'more than --max-changes 2' });
     expect(JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout)).toMatchObject({ dryRun: true, wouldBeRefused: null });

@@ -4,3 +4,10 @@
  * A module of its own so that cli.ts reads it without loading fix.
  */
 export const MAX_CHANGES_DEFAULT = 10;
+
+/**
+ * What to do about a plan over the cap, said in the same words by a refused run, a dry run, a
+ * worklist and the hint to pass --yes: the dry run's "(narrow it with --only, or raise it)" left
+ * out --force, which the refused run named.
+ */
+export const OVER_CAP_CURE = 'narrow it with --only, raise --max-changes, or pass --force';
