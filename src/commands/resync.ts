@@ -257,15 +257,16 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       // Also after Ctrl-C in the picker: every answer given is saved.
       await deps.afterRun?.(picked ? deps.store.read() : basis);
     }
-    // A No ended the run on the question: what asks about them later is said. Exact matches (left
-    // by --no-auto) are not asked about by a plain map.
+    // A No ended the run on the question: what takes them up later is said. Exact matches (left
+    // by --no-auto) are not asked about by a plain map: "map asks about each of them (the 4 exact
+    // matches: map --auto)" read as map asking about those 4 too.
     const exact = plan.unresolved.filter((r) => r.status === 'exact').length;
-    const exactMatches = `the ${exact} exact match${exact === 1 ? '' : 'es'}`;
+    const byHand = plan.unresolved.length - exact;
+    const auto = `\`phonebridge-sync map --auto\` maps the ${exact === 1 ? 'exact match' : `${exact} exact matches`}`;
     ctx.say(
-      // Exact matches alone: "`map` asks about each of them" named a map that says "nothing to map".
-      exact === plan.unresolved.length
-        ? `Left for later: \`phonebridge-sync map --auto\` maps ${exactMatches}.\n`
-        : `Left for later: \`phonebridge-sync map\` asks about each of them${exact ? ` (${exactMatches}: \`phonebridge-sync map --auto\`)` : ''}.\n`,
+      `Left for later: ${
+        exact === 0 ? '`phonebridge-sync map` asks about each of them' : byHand === 0 ? auto : `\`phonebridge-sync map\` asks about ${byHand} of them, and ${auto}`
+      }.\n`,
     );
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');
