@@ -203,8 +203,10 @@ export function attributeCall(
   const same = zoho.filter((u) => u.email === m!.email);
   if (same.length === 1) {
     const via = mapped?.id === same[0]!.id ? 'mapping' : 'email';
+    // That the saved mapping agrees is the check's headline to say ("… through the e-mail rule, as
+    // the saved mapping says"): said here too, it was said twice.
     steps.push(
-      `Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s${via === 'mapping' ? ', as the saved mapping says' : ''}${!same[0]!.active ? ', who is inactive: the call will not show' : same[0]!.confirmed ? '' : ", who has not accepted Zoho's invitation (not confirmed): the call will not show"}.`,
+      `Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s${!same[0]!.active ? ', who is inactive: the call will not show' : same[0]!.confirmed ? '' : ", who has not accepted Zoho's invitation (not confirmed): the call will not show"}.`,
     );
     return { myoperator: m, mapped, agentBy, zoho: same[0]!, via, steps };
   }

@@ -460,6 +460,19 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ agent: { extension: ravi.extension }, agentBy: 'extension' });
   });
 
+  it("README's call.json of a mapped pair whose e-mails are equal: 'as the saved mapping says' once, in the headline, not again in a step", async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const own = join(h.tmp.dir, 'equal-pair.json');
+    expect((await runCli(['--config-dir', dir, '--mappings', own, 'map', '--zoho', DEMO_CASES.exact, '--myoperator', asha.extension], env())).code).toBe(0);
+    const p = join(h.tmp.dir, 'equal-pair-call.json');
+    writeFileSync(p, JSON.stringify({ _ci: 'c1', _ld: [{ _ac: 'received', _rr: [{ _ex: asha.extension }] }] }));
+    const run = await runCli(['--config-dir', dir, '--mappings', own, 'doctor', '--only', 'calls', '--webhook', p], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ webhook: call c1 goes to Zoho user Asha Rao <asha\.rao@acmetraders\.in> \(zohouser \d+\) through the e-mail rule, as the saved mapping says\n/);
+    expect(run.stdout).toContain("Its e-mail is byte-identical to Zoho user Asha Rao's.\n");
+    expect(run.stdout.match(/as the saved mapping says/g)).toHaveLength(1);
+  });
+
   it('a missed call (every leg missed): nothing to check, exit 0, as --calls judges answered calls only', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { run, check } = await call(JSON.stringify({ _ci: 'call-3', _ev: '1', _su: '2', _ld: [{ _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] }] }));
