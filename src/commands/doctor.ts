@@ -39,6 +39,7 @@ import { pastable, visible } from '../core/forensics.js';
 import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
+import { namesTerminal } from '../io/read-input.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -149,7 +150,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     callPeriod,
     progress: () => {},
   };
-  const progress = opts.calls ? await startProgress(ctx, 'Reading MyOperator call logs…') : undefined;
+  // A spinner takes the terminal's input while it spins (and Ctrl-C with it): a payload pasted for
+  // --webhook /dev/stdin went to it, and the run waited for ever. Such a run reads the logs unspun.
+  const progress = opts.calls && !(opts.webhook && namesTerminal(opts.webhook)) ? await startProgress(ctx, 'Reading MyOperator call logs…') : undefined;
   if (progress) env.progress = progress.update;
   // Every check is let finish before the clients close: with Promise.all a bad --webhook file
   // rejected at once, the close ran before another check opened the sandbox, and its servers then

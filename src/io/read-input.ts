@@ -1,6 +1,9 @@
 /** Reads a file the user named with a flag; a path that cannot be read is a UsageError naming the flag. */
 import { constants } from 'node:buffer';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { isatty } from 'node:tty';
+import { printable } from '../clients/redact.js';
 import { UsageError } from '../errors.js';
 import { whileReadingSpecial } from './blocked-reads.js';
 
@@ -82,6 +85,38 @@ export function emptyInput(file: string, hint: string): UsageError {
 }
 
 /**
+ * Whether `file` is a terminal (`/dev/stdin` with nothing piped in, `/dev/tty`): what is read from
+ * it is typed or pasted there. Only a character device is opened to ask: opening a named pipe
+ * would wait for its writer.
+ */
+export function namesTerminal(file: string): boolean {
+  try {
+    if (!statSync(file).isCharacterDevice()) return false;
+    const fd = openSync(file, 'r');
+    try {
+      return isatty(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Said before a file flag's input is read from the terminal, as gpg says "Go ahead and type your
+ * message": read silently, `map --import /dev/stdin` sat with nothing on the screen until Ctrl-C.
+ * Read, not refused: one webhook body or a few pairs pasted in is a fair use.
+ */
+async function readingTerminal(file: string, flag: string): Promise<void> {
+  // Loaded here: every command that reads a store loads this module, and the wrapping's packages
+  // would add to each one's start-up.
+  const { prose } = await import('../ui/wrap.js');
+  const text = `${flag} ${printable(file)} is the terminal: paste the input, then press Ctrl-D on a line of its own (Ctrl-C cancels).\n`;
+  process.stderr.write(prose(text, process.stderr.isTTY ? process.stderr.columns : undefined));
+}
+
+/**
  * A file the user named, as `decode` makes it of its bytes, for a caller that decides the encoding
  * itself. Decoded here rather than the bytes returned: a Buffer that is the value of a promise
  * stays alive until the event loop turns, and the match that followed at once held both exports'
@@ -94,6 +129,7 @@ export async function readInputAs<T>(file: string, flag: string, decode: (bytes:
     const handle = await open(file, 'r');
     try {
       const st = await handle.stat();
+      if (st.isCharacterDevice() && isatty(handle.fd)) await readingTerminal(file, flag);
       if (!st.isFile()) return await readBounded(handle, file, flag);
       if (st.size > constants.MAX_STRING_LENGTH) throw tooLarge(file, flag, st.size);
       // Read whole, then decoded once: with an encoding, readFile decodes chunk by chunk into a
