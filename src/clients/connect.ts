@@ -118,6 +118,31 @@ export const ZOHO_SETTING = {
   dc: ['data centre', 'PHONEBRIDGE_ZOHO_DC'],
 } as const;
 
+/** The Zoho settings not given, in ZOHO_SETTING's order. */
+export function zohoSettingsMissing(z: Partial<Record<keyof typeof ZOHO_SETTING, unknown>>): Array<keyof typeof ZOHO_SETTING> {
+  return (Object.keys(ZOHO_SETTING) as Array<keyof typeof ZOHO_SETTING>).filter((k) => !z[k]);
+}
+
+/**
+ * "Not logged in to Zoho" and its fix, as a command and doctor's zoho-credentials say it: doctor
+ * said "missing data centre, client id, client secret, refresh token" beside the commands' "no
+ * client id, client secret, refresh token, or data centre", with another fix. `given` (doctor's)
+ * says where the settings there are come from; `elsewhere`, the other profiles with a login
+ * (savedForOtherProfiles); where prompts are off (`promptsOff`), the login to run carries its flags.
+ */
+export function notLoggedInToZoho(
+  profile: string,
+  missing: ReadonlyArray<keyof typeof ZOHO_SETTING>,
+  env: NodeJS.ProcessEnv,
+  more: { given?: string; elsewhere?: string; promptsOff?: string; dc?: string; product: 'crm' | 'bigin' },
+): { message: string; hint: string } {
+  const login = more.promptsOff ? zohoLoginCommand(more.promptsOff, more.dc, more.product) : '`phonebridge-sync login zoho`';
+  return {
+    message: `Not logged in to Zoho (profile "${visible(profile)}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}${more.given ? ` (${more.given})` : ''}.${setButEmpty(env, missing.map((k) => ZOHO_SETTING[k][1]))}${more.elsewhere ?? ''}`,
+    hint: `Run ${login}, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
+  };
+}
+
 /**
  * A token cache whose save may fail without failing the command: a run that only reads (list,
  * match, a dry run) must not end with exit 6 and no output because the config directory is
@@ -181,12 +206,10 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   const zohoAuth = (): ZohoAuth => {
     if (auth) return auth;
     const z = store.zohoSettings(ctx.env);
-    const missing = (['clientId', 'clientSecret', 'refreshToken', 'dc'] as const).filter((k) => !z[k]);
+    const missing = zohoSettingsMissing(z);
     if (missing.length > 0) {
-      throw new AuthError(
-        `Not logged in to Zoho (profile "${profile}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}.${setButEmpty(ctx.env, missing.map((k) => ZOHO_SETTING[k][1]))}${savedForOtherProfiles(store, 'zoho')}`,
-        `Run ${promptsOff ? zohoLoginCommand(promptsOff, z.dc?.value, z.product.value) : '`phonebridge-sync login zoho`'}, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
-      );
+      const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, { elsewhere: savedForOtherProfiles(store, 'zoho'), promptsOff, dc: z.dc?.value, product: z.product.value });
+      throw new AuthError(message, hint);
     }
     const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
     auth = new ZohoAuth(

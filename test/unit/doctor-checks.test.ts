@@ -157,7 +157,7 @@ describe('zoho-credentials', () => {
       const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
       const o = await zohoCredentialsCheck.run({ ctx, credentials: new CredentialStore(tmp.dir, 'acme') } as unknown as DoctorEnv);
       expect(o.status).toBe('fail');
-      expect(o.message).toBe('missing refresh token for profile "acme" (data centre from the environment, client id from the environment, client secret from the environment)');
+      expect(o.message).toBe('Not logged in to Zoho (profile "acme"): no refresh token (client id from the environment, client secret from the environment, data centre from the environment).');
     } finally {
       tmp.cleanup();
     }
