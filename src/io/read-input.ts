@@ -80,6 +80,9 @@ export function refuseDash(flag: string, file: string): void {
  * "file": the admin forgot the pipe, not the export.
  */
 export function emptyInput(file: string, hint: string): UsageError {
+  // At a terminal, nothing was piped: Ctrl-D came before anything was pasted.
+  if (namesTerminal(file))
+    return new UsageError(`${printable(file)}: nothing was pasted before Ctrl-D.`, "Paste the input, then press Ctrl-D on a line of its own; or pipe it in (… | phonebridge-sync …), or give a file's path.");
   const stdin = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file);
   return new UsageError(stdin ? `${file}: nothing was piped in (standard input is empty).` : `${file}: the file is empty.`, stdin ? "Pipe the input in (… | phonebridge-sync …), or give a file's path." : hint);
 }

@@ -34,6 +34,15 @@ describe('a file flag reading the terminal', () => {
     expect(saved.mappings.map((m) => m.zoho.email)).toEqual(['asha.rao@acmetraders.in']);
   });
 
+  it('Ctrl-D before anything was pasted: said so, not "nothing was piped in"', async () => {
+    const t = ptys.start(join(tmp.dir, 'nothing'), ['--no-pager', 'map', '--import', '/dev/stdin'], 80, 40);
+    const at = await t.waitFor(asking('--import'));
+    t.term.write('\x04');
+    await t.waitFor(/\/dev\/stdin: nothing was pasted before Ctrl-D\.\s+Paste the input, then press Ctrl-D on a line of its own; or pipe it in/, at);
+    expect(await t.exited).toBe(2);
+    expect(t.screen()).not.toContain('piped in (standard input is empty)');
+  });
+
   it('doctor --calls --webhook /dev/stdin: the same sentence, no spinner to take the paste, and the call judged', async () => {
     const t = ptys.start(join(tmp.dir, 'webhook'), ['--no-pager', 'doctor', '--calls', '--only', 'calls', '--webhook', '/dev/stdin'], 80, 40);
     const at = await t.waitFor(asking('--webhook'));
