@@ -12,7 +12,7 @@ import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
 import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
-import { refuseDash } from '../io/read-input.js';
+import { namesTerminal, refuseDash } from '../io/read-input.js';
 
 export interface MatchOptions {
   zohoFile?: string;
@@ -239,8 +239,9 @@ async function loadUsers(opts: MatchOptions, fetchLive?: FetchUsers): Promise<{ 
     // A head that says something else (no header line, a broken first user) leaves it to the full
     // reads, whose sentence names the file's own fault.
     // A named pipe is read once: after the Zoho side had read it, the MyOperator side waited for
-    // ever for another writer.
-    if (same && isPipe(opts.zohoFile)) throw oneFile();
+    // ever for another writer. The terminal is read twice, but the second paste was asked for only
+    // to be refused with this sentence.
+    if (same && (isPipe(opts.zohoFile) || namesTerminal(opts.zohoFile))) throw oneFile();
     const head = same ? exportHead(opts.zohoFile) : undefined;
     if (head !== undefined) {
       const judged = await parseZohoUsers(opts.zohoFile, head)

@@ -43,6 +43,13 @@ describe('a file flag reading the terminal', () => {
     expect(t.screen()).not.toContain('piped in (standard input is empty)');
   });
 
+  it('match given the terminal for both sides: refused at once, not after two pastes', async () => {
+    const t = ptys.start(join(tmp.dir, 'both'), ['--no-pager', 'match', '--zoho-file', '/dev/stdin', '--myoperator-file', '/dev/stdin'], 80, 40);
+    await t.waitFor(/--zoho-file and --myoperator-file name the same file, \/dev\/stdin: its users\s+would be matched against themselves\./);
+    expect(await t.exited).toBe(2);
+    expect(t.screen()).not.toContain('paste the input');
+  });
+
   it('doctor --calls --webhook /dev/stdin: the same sentence, no spinner to take the paste, and the call judged', async () => {
     const t = ptys.start(join(tmp.dir, 'webhook'), ['--no-pager', 'doctor', '--calls', '--only', 'calls', '--webhook', '/dev/stdin'], 80, 40);
     const at = await t.waitFor(asking('--webhook'));
