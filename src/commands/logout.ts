@@ -26,6 +26,14 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     throw new UsageError(`Cannot log out of "${side}".`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
   const revoke = opts.revoke !== false;
   const dryRun = Boolean(opts.dryRun);
+  // Refused as login refuses the other side's flags: run silently, it let the admin believe a
+  // revoke had been skipped (or would be made without it), and hid a `logout myoperator` typed
+  // for `logout zoho`.
+  if (side === 'myoperator' && !revoke)
+    throw new UsageError(
+      '--no-revoke does not apply to `logout myoperator`: MyOperator has no API to revoke a token, so its token is only ever deleted here; nothing was changed.',
+      `Run \`phonebridge-sync logout myoperator${dryRun ? ' --dry-run' : ''}${ctx.globals.yes ? ' --yes' : ''}\` (without --no-revoke); --no-revoke is for the Zoho login.`,
+    );
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');

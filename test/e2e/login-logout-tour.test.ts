@@ -348,3 +348,25 @@ describe('login zoho again without --product', () => {
     expect((await runCli(['--config-dir', join(h.tmp.dir, 'crm-new'), 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', '1000.abc.def', '--no-verify'])).stderr).toMatch(/^Logged in to Zoho CRM /);
   });
 });
+
+describe('logout myoperator --no-revoke', () => {
+  it('is exit 2 and changes nothing: MyOperator has no revoke, and the flag did nothing, unsaid (exit 0)', async () => {
+    const cfg = join(h.tmp.dir, 'mo-no-revoke');
+    expect((await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', h.e.mo.token, '--no-verify'], urls())).code).toBe(0);
+    const before = readFileSync(join(cfg, 'credentials.json'), 'utf8');
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'myoperator', '--no-revoke', '--yes'], urls());
+    expect({ code: run.code, stdout: run.stdout, lines: run.stderr.split('\n') }).toEqual({
+      code: 2,
+      stdout: '',
+      lines: [
+        '--no-revoke does not apply to `logout myoperator`: MyOperator has no API to revoke a token, so its token is only ever deleted here; nothing was changed.',
+        `Run \`phonebridge-sync --config-dir ${cfg} logout myoperator --yes\` (without --no-revoke); --no-revoke is for the Zoho login.`,
+        '',
+      ],
+    });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
+    // The command it gives, pasted, logs out.
+    const pasted = await runCli(['--config-dir', cfg, 'logout', 'myoperator', '--yes'], urls());
+    expect({ code: pasted.code, first: pasted.stderr.split('\n')[0] }).toEqual({ code: 0, first: expect.stringMatching(/^Removed MyOperator credentials of profile "default"/) });
+  });
+});
