@@ -5,11 +5,11 @@
  * nothing left here to revoke it with; --no-revoke deletes it unrevoked, saying so.
  */
 import type { Context } from '../context.js';
-import { clause, CliError, UsageError } from '../errors.js';
+import { clause, CliError, RemoteError, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
-import { httpOptions, savedForOtherProfiles, zohoEndpoints } from '../clients/connect.js';
+import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
-import { ZohoAuth } from '../clients/zoho-auth.js';
+import { DATA_CENTRES, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
@@ -69,7 +69,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
       `Add its data centre to that login in the file ("dc": "in", say) and run logout again, or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
     );
-  const accounts = refreshToken && z?.dc ? zohoEndpoints(ctx.env, z.dc).accounts : undefined;
+  const endpoints = refreshToken && z?.dc ? zohoEndpoints(ctx.env, z.dc) : undefined;
+  const accounts = endpoints?.accounts;
   const steps = [
     ...(hasZoho
       ? [
@@ -107,9 +108,10 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   if (hasZoho) {
     let keep = false;
     if (refreshToken && revoke) {
+      const http = new Http(httpOptions(ctx, 'Zoho Accounts'));
       try {
         const auth = new ZohoAuth(
-          new Http(httpOptions(ctx, 'Zoho Accounts')),
+          http,
           { dc: z!.dc!, clientId: z?.clientId ?? '', clientSecret: z?.clientSecret ?? '' },
           accounts!,
           refreshToken,
@@ -122,11 +124,17 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         if (!(e instanceof CliError)) throw e;
         zohoTokenRevokeError = e.message;
         keep = true;
+        // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which logout does not
+        // read: it revokes where the saved login's data centre, or the accounts URL variable, says.
+        const hint =
+          e instanceof RemoteError && e.kind === 'network'
+            ? `Check the network or a proxy${revokeHost(endpoints!, z!.dc!)}${http.verboseHint('each attempt', '; run')}.`
+            : e.hint;
         failed = new CliError(
           `Could not revoke the Zoho refresh token (${clause(e.message)}): it may still be live at Zoho, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
           e.exitCode,
           // --yes as this run had it: pasted where CI is set, the logout without it stops at exit 2.
-          `${e.hint ? `${e.hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+          `${hint ? `${hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
           { cause: e },
         );
       }
@@ -148,4 +156,12 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) ctx.say(overridingEnv(ctx.env, s, 'logout'));
   if (ctx.globals.json) ctx.stdout.write(document());
   if (failed) throw failed;
+}
+
+/** Where the revoke went and what chose it, for the hint of a revoke that could not reach it. */
+function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre): string {
+  const own = `${new URL(DATA_CENTRES[dc].accounts).host}, the Zoho Accounts of the data centre "${dc}" saved with this login`;
+  return endpoints.accountsVar
+    ? `, and ${endpoints.accountsVar}, which sent the revoke to ${new URL(endpoints.accounts).host} (unset, it goes to ${own})`
+    : ` (the revoke goes to ${own})`;
 }

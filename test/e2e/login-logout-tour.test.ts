@@ -370,3 +370,16 @@ describe('logout myoperator --no-revoke', () => {
     expect({ code: pasted.code, first: pasted.stderr.split('\n')[0] }).toEqual({ code: 0, first: expect.stringMatching(/^Removed MyOperator credentials of profile "default"/) });
   });
 });
+
+describe('logout when the revoke cannot reach Zoho Accounts', () => {
+  it('the hint names where the revoke went and what chose it, not the --dc of login or PHONEBRIDGE_ZOHO_DC, which logout does not read', async () => {
+    const { cfg, refreshToken } = await savedLogin('revoke-unreachable');
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'reset' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls(), CI: 'true' }).finally(() => h.e.zoho.server.clearFaults());
+    expect({ code: run.code, stack: !noStack(run.stderr) }).toEqual({ code: 4, stack: false });
+    expect(run.stderr.split('\n')[1]).toBe(
+      `Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to ${new URL(h.e.zoho.url).host} (unset, it goes to accounts.zoho.in, the Zoho Accounts of the data centre "in" saved with this login); run with --verbose to see each attempt. Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+    );
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
+  });
+});
