@@ -484,7 +484,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .addHelpText(
       'after',
       note(
-        '\nlogout says its plan and asks at a terminal; elsewhere it needs --yes. When the revoke at Zoho fails (the network, a proxy, Zoho Accounts down), the Zoho login is kept, so the token still live at Zoho can be revoked by running logout again; --no-revoke deletes it unrevoked. MyOperator has no API to revoke a token: its token is deleted here only.\nExit: 0 done (or nothing stored, --dry-run, answered no); 2 off a terminal without --yes, or a Zoho login with no data centre saved (the host to revoke at is unknown; nothing changed); 4 the revoke failed (the Zoho login kept, the MyOperator token removed if asked); 6 the credentials file cannot be saved (nothing changed, nothing revoked).',
+        '\nlogout says its plan and asks at a terminal; elsewhere it needs --yes. When the revoke at Zoho fails (the network, a proxy, Zoho Accounts down), the Zoho login is kept, so the token still live at Zoho can be revoked by running logout again; --no-revoke deletes it unrevoked. MyOperator has no API to revoke a token: its token is deleted here only.\nExit: 0 done (or nothing stored, --dry-run, answered no); 2 off a terminal without --yes, or a Zoho login with no data centre saved and PHONEBRIDGE_ZOHO_DC unset (the host to revoke at is unknown; nothing changed); 4 the revoke failed (the Zoho login kept, the MyOperator token removed if asked); 6 the credentials file cannot be saved (nothing changed, nothing revoked).',
       ),
     )
     .action(async (side: string | undefined, opts: { dryRun?: boolean; revoke?: boolean }, cmd: Command) => {

@@ -5,7 +5,7 @@
  * nothing left here to revoke it with; --no-revoke deletes it unrevoked, saying so.
  */
 import type { Context } from '../context.js';
-import { clause, CliError, RemoteError, UsageError } from '../errors.js';
+import { clause, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
@@ -63,19 +63,23 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   const refreshToken = hasZoho ? credentialValue(z?.refreshToken) : undefined;
   // The revoke sends the refresh token alone: a login saved without its client id or secret (a
   // hand-edited file) is revoked too. Without its data centre the host to send it to is unknown,
-  // and deleting it would leave it live and nothing here to revoke it with.
-  if (refreshToken && revoke && !z?.dc)
+  // and deleting it would leave it live and nothing here to revoke it with. Unless PHONEBRIDGE_ZOHO_DC
+  // names one: every other command sends this refresh token there, and logout refused though they
+  // all worked.
+  const dc = z?.dc ?? (refreshToken && revoke ? store.zohoSettings(ctx.env).dc?.value : undefined);
+  const dcVar = z?.dc ? undefined : 'PHONEBRIDGE_ZOHO_DC';
+  if (refreshToken && revoke && !dc)
     throw new UsageError(
       `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
-      `Add its data centre to that login in the file ("dc": "in", say) and run logout again, or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+      `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
     );
-  const endpoints = refreshToken && z?.dc ? zohoEndpoints(ctx.env, z.dc) : undefined;
+  const endpoints = refreshToken && dc ? zohoEndpoints(ctx.env, dc) : undefined;
   const accounts = endpoints?.accounts;
   const steps = [
     ...(hasZoho
       ? [
           refreshToken && revoke
-            ? `revoke the Zoho refresh token at ${new URL(accounts!).host}, then delete the Zoho login`
+            ? `revoke the Zoho refresh token at ${new URL(accounts!).host}${dcVar ? ` (data centre "${dc}", which ${dcVar} names: none is saved with the login)` : ''}, then delete the Zoho login`
             : refreshToken
               ? 'delete the Zoho login without revoking its refresh token (--no-revoke: it stays live at Zoho)'
               : 'delete the Zoho login (it holds no refresh token to revoke)',
@@ -112,23 +116,32 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       try {
         const auth = new ZohoAuth(
           http,
-          { dc: z!.dc!, clientId: z?.clientId ?? '', clientSecret: z?.clientSecret ?? '' },
+          { dc: dc!, clientId: z?.clientId ?? '', clientSecret: z?.clientSecret ?? '' },
           accounts!,
           refreshToken,
           { load: () => undefined, save: () => {} },
         );
         const revoked = await auth.revoke();
         zohoTokenRevoked = revoked;
-        ctx.say(revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');
+        // The variable's data centre was never checked against this token: Zoho there not
+        // knowing it may be another data centre's live token, which deleting would leave so.
+        if (!revoked && dcVar) {
+          keep = true;
+          failed = new CliError(
+            `Zoho Accounts at ${new URL(accounts!).host} did not know the refresh token: it was revoked already, or another data centre than "${dc}" (which ${dcVar} names: none is saved with the login) issued it, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
+            EXIT.remote,
+            `If another data centre issued it, set ${dcVar} to that one and run \`phonebridge-sync logout zoho${yes}\` again; if it was revoked already, \`phonebridge-sync logout zoho --no-revoke${yes}\` deletes it.`,
+          );
+        } else ctx.say(revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         zohoTokenRevokeError = e.message;
         keep = true;
-        // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which logout does not
-        // read: it revokes where the saved login's data centre, or the accounts URL variable, says.
+        // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which do not move a
+        // saved login's revoke: it goes where its data centre, or the accounts URL variable, says.
         const hint =
           e instanceof RemoteError && e.kind === 'network'
-            ? `Check the network or a proxy${revokeHost(endpoints!, z!.dc!)}${http.verboseHint('each attempt', '; run')}.`
+            ? `Check the network or a proxy${revokeHost(endpoints!, dc!, dcVar)}${http.verboseHint('each attempt', '; run')}.`
             : e.hint;
         failed = new CliError(
           `Could not revoke the Zoho refresh token (${clause(e.message)}): it may still be live at Zoho, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
@@ -159,8 +172,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
 }
 
 /** Where the revoke went and what chose it, for the hint of a revoke that could not reach it. */
-function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre): string {
-  const own = `${new URL(DATA_CENTRES[dc].accounts).host}, the Zoho Accounts of the data centre "${dc}" saved with this login`;
+function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre, dcVar: string | undefined): string {
+  const own = `${new URL(DATA_CENTRES[dc].accounts).host}, the Zoho Accounts of the data centre "${dc}" ${dcVar ? `${dcVar} names (none is saved with this login)` : 'saved with this login'}`;
   return endpoints.accountsVar
     ? `, and ${endpoints.accountsVar}, which sent the revoke to ${new URL(endpoints.accounts).host} (unset, it goes to ${own})`
     : ` (the revoke goes to ${own})`;

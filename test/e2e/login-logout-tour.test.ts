@@ -49,7 +49,7 @@ describe('logout of a hand-edited Zoho login', () => {
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stderr.split('\n')).toEqual([
       `The Zoho login of profile "default" in ${join(cfg, 'credentials.json')} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
-      'Add its data centre to that login in the file ("dc": "in", say) and run logout again, or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).',
+      'Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).',
       '',
     ]);
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
@@ -372,7 +372,7 @@ describe('logout myoperator --no-revoke', () => {
 });
 
 describe('logout when the revoke cannot reach Zoho Accounts', () => {
-  it('the hint names where the revoke went and what chose it, not the --dc of login or PHONEBRIDGE_ZOHO_DC, which logout does not read', async () => {
+  it('the hint names where the revoke went and what chose it, not the --dc of login or PHONEBRIDGE_ZOHO_DC, which do not move a saved login\'s revoke', async () => {
     const { cfg, refreshToken } = await savedLogin('revoke-unreachable');
     h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'reset' }, Infinity);
     const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls(), CI: 'true' }).finally(() => h.e.zoho.server.clearFaults());
@@ -380,6 +380,42 @@ describe('logout when the revoke cannot reach Zoho Accounts', () => {
     expect(run.stderr.split('\n')[1]).toBe(
       `Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to ${new URL(h.e.zoho.url).host} (unset, it goes to accounts.zoho.in, the Zoho Accounts of the data centre "in" saved with this login); run with --verbose to see each attempt. Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
     );
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
+  });
+});
+
+describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO_DC set', () => {
+  it('revokes at the data centre the variable names, as every other command uses it, and says so in the plan (it refused: "the Zoho Accounts host is unknown")', async () => {
+    const { cfg, refreshToken } = await savedLogin('no-dc-env');
+    editZoho(cfg, (z) => delete z.dc);
+    const env = { ...urls(), PHONEBRIDGE_ZOHO_DC: 'in' };
+    expect((await runCli(['--config-dir', cfg, 'list', 'zoho'], env)).code).toBe(0);
+    const dry = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--dry-run'], env);
+    expect({ code: dry.code, first: dry.stderr.split('\n')[0] }).toEqual({
+      code: 0,
+      first: `Log out of profile "default" (${join(cfg, 'credentials.json')}): revoke the Zoho refresh token at ${new URL(h.e.zoho.url).host} (data centre "in", which PHONEBRIDGE_ZOHO_DC names: none is saved with the login), then delete the Zoho login.`,
+    });
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], env);
+    expect({ code: run.code, first: run.stderr.split('\n').slice(0, 2) }).toEqual({ code: 0, first: ['Revoked the Zoho refresh token.', 'Removed Zoho credentials of profile "default".'] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: true });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).not.toContain(refreshToken);
+  });
+
+  it('keeps the login when Zoho there does not know the token: another data centre may have issued it, still live', async () => {
+    const { cfg, refreshToken } = await savedLogin('no-dc-env-unknown');
+    editZoho(cfg, (z) => delete z.dc);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 400, body: '{"error":"invalid_code"}' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' }).finally(() => h.e.zoho.server.clearFaults());
+    expect({ code: run.code, stack: !noStack(run.stderr), lines: run.stderr.split('\n') }).toEqual({
+      code: 4,
+      stack: false,
+      lines: [
+        'Note: PHONEBRIDGE_ZOHO_DC is still set here: commands here keep using it until unset.',
+        `Zoho Accounts at ${new URL(h.e.zoho.url).host} did not know the refresh token: it was revoked already, or another data centre than "eu" (which PHONEBRIDGE_ZOHO_DC names: none is saved with the login) issued it, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+        `If another data centre issued it, set PHONEBRIDGE_ZOHO_DC to that one and run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again; if it was revoked already, \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` deletes it.`,
+        '',
+      ],
+    });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
   });
 });
