@@ -173,7 +173,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
 
 /** Where the revoke went and what chose it, for the hint of a revoke that could not reach it. */
 function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre, dcVar: string | undefined): string {
-  const own = `${new URL(DATA_CENTRES[dc].accounts).host}, the Zoho Accounts of the data centre "${dc}" ${dcVar ? `${dcVar} names (none is saved with this login)` : 'saved with this login'}`;
+  const own = `${new URL(DATA_CENTRES[dc].accounts).host}, the Zoho Accounts of the data centre "${dc}"${dcVar ? `, which ${dcVar} names; none is saved with this login` : ' saved with this login'}`;
   return endpoints.accountsVar
     ? `, and ${endpoints.accountsVar}, which sent the revoke to ${new URL(endpoints.accounts).host} (unset, it goes to ${own})`
     : ` (the revoke goes to ${own})`;

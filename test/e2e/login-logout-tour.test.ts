@@ -418,4 +418,15 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
     });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
   });
+
+  it('a revoke that cannot reach Zoho Accounts names the variable that chose the data centre', async () => {
+    const { cfg } = await savedLogin('no-dc-env-unreachable');
+    editZoho(cfg, (z) => delete z.dc);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'reset' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' }).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(4);
+    expect(run.stderr.split('\n')[2]).toMatch(
+      /^Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to \S+ \(unset, it goes to accounts\.zoho\.eu, the Zoho Accounts of the data centre "eu", which PHONEBRIDGE_ZOHO_DC names; none is saved with this login\); run with --verbose/,
+    );
+  });
 });
