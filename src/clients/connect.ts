@@ -60,8 +60,18 @@ export function httpOptions(ctx: Context, remote: string): HttpOptions {
   if (maxRetryAfterMs !== undefined) opts.maxRetryAfterMs = maxRetryAfterMs;
   if (ctx.globals.verbose) opts.trace = (line) => ctx.stderr.write(`${line}\n`);
   opts.notice = (line) => ctx.say(`${line}\n`);
+  // As baseUrl reads it: set but empty is unset.
+  const baseUrlVar = BASE_URL_VAR[remote];
+  if (baseUrlVar && e[baseUrlVar]) opts.baseUrlVar = baseUrlVar;
   return opts;
 }
+
+/** The variable that overrides each remote's base URL (the sandbox's remotes have none). */
+const BASE_URL_VAR: Record<string, string | undefined> = {
+  'Zoho Accounts': 'PHONEBRIDGE_ZOHO_ACCOUNTS_URL',
+  Zoho: 'PHONEBRIDGE_ZOHO_API_URL',
+  MyOperator: 'PHONEBRIDGE_MYOPERATOR_API_URL',
+};
 
 export interface ZohoEndpoints {
   accounts: string;

@@ -40,6 +40,11 @@ export interface HttpOptions {
   /** Where a wait the remote asked for is said (stderr): a minute of silence looks like a hang. */
   notice?: (line: string) => void;
   concurrency?: number;
+  /**
+   * The variable that gave this remote's base URL (PHONEBRIDGE_ZOHO_ACCOUNTS_URL, say): the host
+   * out of reach is then its, and --dc or PHONEBRIDGE_ZOHO_DC would not move it.
+   */
+  baseUrlVar?: string;
   /** Where --verbose traces go; absent when not verbose. */
   trace?: (line: string) => void;
 }
@@ -60,7 +65,7 @@ export interface HttpResponse {
 
 export class Http {
   private readonly limit;
-  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice'>> & Pick<HttpOptions, 'trace' | 'notice'>;
+  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice' | 'baseUrlVar'>> & Pick<HttpOptions, 'trace' | 'notice' | 'baseUrlVar'>;
   /** How many answers were HTTP 429 so far: a pager that reads ahead stops doing so once it is rate-limited. */
   rateLimited = 0;
 
@@ -231,7 +236,7 @@ export class Http {
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
           // The data centre chooses Zoho's hosts only; MyOperator has one. Either place it is set,
           // since this layer does not know which (a CI job's PHONEBRIDGE_ZOHO_DC was sent to `--dc`).
-          `Check the network${remote.startsWith('Zoho') ? ', a proxy, or the data centre (the --dc of `phonebridge-sync login zoho`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
+          `Check the network${this.opts.baseUrlVar ? `, a proxy, or ${this.opts.baseUrlVar}, which named that host` : remote.startsWith('Zoho') ? ', a proxy, or the data centre (the --dc of `phonebridge-sync login zoho`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
           { cause: e },
         );
       }

@@ -324,6 +324,17 @@ describe('faults', () => {
     expect(err.hint).toMatch(/^Check the proxy or firewall between you and Zoho/);
   });
 
+  it.each([
+    ['its data centre chose the host', undefined, "Check the network, a proxy, or the data centre (the --dc of `phonebridge-sync login zoho`, or PHONEBRIDGE_ZOHO_DC); run with --verbose to see each attempt."],
+    ['a variable named the host', 'PHONEBRIDGE_ZOHO_ACCOUNTS_URL', 'Check the network, a proxy, or PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which named that host; run with --verbose to see each attempt.'],
+  ])('Zoho Accounts out of reach, %s: the hint names what would move the host', async (_, baseUrlVar, hint) => {
+    e.zoho.server.fault('/oauth/v2/token', { kind: 'reset' }, 1);
+    const http = new Http({ remote: 'Zoho Accounts', ...FAST, retries: 0, ...(baseUrlVar ? { baseUrlVar } : {}) });
+    const auth = new ZohoAuth(http, { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, e.zoho.url, e.refreshToken, memoryCache());
+    const err = await rejection(auth.token());
+    expect({ kind: (err as RemoteError).kind, hint: err.hint }).toEqual({ kind: 'network', hint });
+  });
+
   it('a timeout is a network error naming the wait', async () => {
     e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 400 }, Infinity);
     const err = await rejection(zohoClients(e, { http: { timeoutMs: 100, retries: 1 } }).client.listUsers());
