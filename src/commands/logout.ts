@@ -127,11 +127,15 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         // knowing it may be another data centre's live token, which deleting would leave so.
         if (!revoked && dcVar) {
           keep = true;
+          // In --json as a failed revoke: the login kept, the token perhaps live ("false" reads as
+          // "already revoked", and a script takes the login for deleted).
+          zohoTokenRevoked = null;
           failed = new CliError(
             `Zoho Accounts at ${new URL(accounts!).host} did not know the refresh token: it was revoked already, or another data centre than "${dc}" (which ${dcVar} names: none is saved with the login) issued it, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
             EXIT.remote,
             `If another data centre issued it, set ${dcVar} to that one and run \`phonebridge-sync logout zoho${yes}\` again; if it was revoked already, \`phonebridge-sync logout zoho --no-revoke${yes}\` deletes it.`,
           );
+          zohoTokenRevokeError = failed.message;
         } else ctx.say(revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');
       } catch (e) {
         if (!(e instanceof CliError)) throw e;

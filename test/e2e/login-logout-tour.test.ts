@@ -417,6 +417,11 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
       ],
     });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
+    // In --json as a revoke that failed (README): null with its error, nothing removed. It was
+    // false, "Zoho no longer knew it", of a login kept.
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 400, body: '{"error":"invalid_code"}' }, Infinity);
+    const json = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' }).finally(() => h.e.zoho.server.clearFaults());
+    expect(JSON.parse(json.stdout)).toMatchObject({ removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/^Zoho Accounts at \S+ did not know the refresh token: /) });
   });
 
   it('a revoke that cannot reach Zoho Accounts names the variable that chose the data centre', async () => {
