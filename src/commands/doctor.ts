@@ -99,21 +99,34 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     const calls = unknown.includes(callsCheck.id);
     const webhook = unknown.includes(webhookCheck.id);
     const notAskedFor = (o: string) => (o === callsCheck.id && !opts.calls && !opts.webhook) || (o === webhookCheck.id && !opts.webhook);
+    const runsWith = (names: string[]) =>
+      [
+        names.includes(callsCheck.id) && 'the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload)',
+        names.includes(webhookCheck.id) &&
+          `the webhook check${names.includes(callsCheck.id) ? ' only with --webhook <file>' : ' runs only with --webhook <file> (one saved call payload)'}`,
+      ]
+        .filter(Boolean)
+        .join(', and ');
     if (unknown.every(notAskedFor)) {
-      const runsWith = [
-        calls && 'the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload)',
-        webhook && `the webhook check${calls ? ' only with --webhook <file>' : ' runs only with --webhook <file> (one saved call payload)'}`,
-      ].filter(Boolean);
       const giveWebhook = 'give --webhook the file the call payload was saved in';
       const runCalls = `Run \`phonebridge-sync doctor --calls --only ${only.filter((o) => o !== webhookCheck.id).map((o) => pastable(o)).join(' ')}\``;
       throw new UsageError(
-        `--only ${unknown.join(', ')}: ${runsWith.join(', and ')}.`,
+        `--only ${unknown.join(', ')}: ${runsWith(unknown)}.`,
         calls && webhook ? `${runCalls} for the call logs; for the webhook check, ${giveWebhook}.` : calls ? `${runCalls}.` : `${giveWebhook[0]!.toUpperCase()}${giveWebhook.slice(1)}.`,
       );
     }
-    const commas = unknown.filter((o) => o.includes(',') && o.split(',').every((part) => known.has(part.trim())));
-    if (commas.length === unknown.length)
-      throw new UsageError(`--only ${unknown.map((o) => visible(o)).join(', ')}: no such check.`, `Separate checks with spaces, not commas: --only ${only.flatMap((o) => (commas.includes(o) ? o.split(',').map((part) => part.trim()) : [o])).join(' ')}.`);
+    const parts = (o: string) => o.split(',').map((part) => part.trim());
+    // `--only calls,webhook` without --calls/--webhook: the two names were not counted as checks, so
+    // the spaces were not suggested, only the list, and spaced they still need their flag.
+    const commas = unknown.filter((o) => o.includes(',') && parts(o).every((part) => known.has(part) || notAskedFor(part)));
+    if (commas.length && unknown.every((o) => commas.includes(o) || notAskedFor(o))) {
+      const spaced = only.flatMap((o) => (commas.includes(o) ? parts(o) : [o]));
+      const flagless = runsWith(spaced.filter(notAskedFor));
+      throw new UsageError(
+        `--only ${commas.map((o) => visible(o)).join(', ')}: no such check.`,
+        `Separate checks with spaces, not commas: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
+      );
+    }
     throw new UsageError(
       // Beside a name that is no check, one that is only not asked for is not called "no such check": the hint says where it is.
       `--only ${unknown.filter((o) => !notAskedFor(o)).map((o) => visible(o)).join(', ')}: no such check.`,

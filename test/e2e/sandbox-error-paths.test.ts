@@ -64,6 +64,12 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   ],
   // Beside a name that is no check, the two that are there were called "no such check" too: "--only calls, webhook, nosuch: no such check.".
   [['doctor', '--only', 'calls', 'webhook', 'nosuch'], /^--only nosuch: no such check\.\nChecks: config-dir, .*\. The calls checks come with --calls or --webhook\.\n$/],
+  // With commas, the two were not counted as checks: the list came, not "separate with spaces", nor their flags.
+  [
+    ['doctor', '--only', 'calls,webhook'],
+    /^--only calls,webhook: no such check\.\nSeparate checks with spaces, not commas: --only calls webhook\. The calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\), and the webhook check only with --webhook <file>\.\n$/,
+  ],
+  [['doctor', '--calls', '--only', 'users,webhook'], /^--only users,webhook: no such check\.\nSeparate checks with spaces, not commas: --only users webhook\. The webhook check runs only with --webhook <file> \(one saved call payload\)\.\n$/],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
