@@ -127,7 +127,7 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   if (!isObj(doc))
     throw new UsageError(`${file}: expected a JSON object, found ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
   if ('payload' in doc || 'event_type' in doc) {
-    const payload = doc.payload;
+    const payload = envelopePayload(file, doc.payload);
     if (isObj(payload)) refuseLegsOfWrongShape(file, payload);
     const agent = envelopeAgent(payload);
     // The call id the older flat form names it by (`_ci`) is kept when the envelope carries that
@@ -141,6 +141,25 @@ export function parseCallPayload(file: string, text: string): CallPayload {
     return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent) };
   }
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
+}
+
+/**
+ * A payload sent as a JSON string, as the legacy form sends its "myoperator" field, is read as the
+ * object it holds: it was "The payload names no agent … nobody answered it". One that is no object
+ * at all is said as such, not as a call without an agent.
+ */
+function envelopePayload(file: string, payload: unknown): unknown {
+  if (payload === undefined || payload === null || isObj(payload)) return payload;
+  if (typeof payload === 'string') {
+    try {
+      const held: unknown = JSON.parse(payload.replace(/^\uFEFF/, '').trim());
+      if (isObj(held)) return held;
+    } catch {
+      // said below, as for a string that holds JSON other than an object
+    }
+  }
+  const kind = typeof payload === 'string' ? 'a string that is not a JSON object' : `${Array.isArray(payload) ? 'a list' : `a ${typeof payload}`}, not an object`;
+  throw new UsageError(`${file}: its "payload" is ${kind}: it names no call.`, 'Save the raw webhook request body, unchanged.');
 }
 
 /**

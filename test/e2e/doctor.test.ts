@@ -515,6 +515,25 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ form: 'envelope', callId: 'call-5' });
   });
 
+  it('an envelope whose payload is a JSON string is read as the object it holds; a payload that is no object is said as such', async () => {
+    const ravi = mo('ravi.kumar@acmetraders.in');
+    const inner = { _ci: 'call-7', _ld: [{ _ds: 'ANSWER', _ac: 'received', _rr: [{ _ex: ravi.extension }] }] };
+    const asObject = await call(JSON.stringify({ event_type: 'call.end', payload: inner }));
+    // It was "The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload."
+    const asString = await call(JSON.stringify({ event_type: 'call.end', payload: JSON.stringify(inner) }));
+    expect(asString.check('webhook').message).toBe(asObject.check('webhook').message);
+    expect(asString.check('webhook').message).toMatch(/^call call-7 would be /);
+    for (const [payload, said] of [
+      ['nope', 'is a string that is not a JSON object'],
+      [[inner], 'is a list, not an object'],
+    ] as const) {
+      const p = join(h.tmp.dir, `call-${++n}.txt`);
+      writeFileSync(p, JSON.stringify({ event_type: 'call.end', payload }));
+      const run = await runCli(['--config-dir', dir, 'doctor', '--webhook', p], env());
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `${p}: its "payload" ${said}: it names no call.\nSave the raw webhook request body, unchanged.\n` });
+    }
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));
