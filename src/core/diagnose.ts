@@ -131,7 +131,7 @@ export interface Attribution {
 }
 
 /** An agent as a payload names it: "Asha Rao, ext 11", else its e-mail or id. */
-function agentWords(a: CallAgent): string {
+export function agentWords(a: CallAgent): string {
   return [a.name && visible(a.name), a.extension && `ext ${visible(a.extension)}`].filter(Boolean).join(', ') || reveal(a.email ?? '') || visible(a.id ?? '');
 }
 

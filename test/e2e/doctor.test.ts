@@ -504,6 +504,8 @@ describe('doctor --webhook', () => {
     expect(check('webhook').message).toBe(
       `call call-6 would be attributed to nobody\nOnly a leg marked missed names an agent (${asha.name}, ext ${asha.extension}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`,
     );
+    // It was "No agent is named as answering this call; nothing to fix.", under the line naming her.
+    expect(check('webhook').hint).toBe(`No agent is recorded as answering it (${asha.name}'s leg was missed); nothing to fix.`);
   });
 
   it("the newer envelope carrying the flat form's fields in its payload: the call is named by its _ci, as the flat form's is", async () => {

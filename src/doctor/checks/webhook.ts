@@ -1,5 +1,5 @@
 import { CallAudit } from '../../core/call-audit.js';
-import { attributeCall } from '../../core/diagnose.js';
+import { agentWords, attributeCall } from '../../core/diagnose.js';
 import { planFix } from '../../core/fix-plan.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { readCallPayload } from '../../io/webhook.js';
@@ -60,10 +60,13 @@ export const webhookCheck: Check = {
         const verdict = a.zoho
           ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${a.zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is ${visible(a.zoho.status)}`}; PhoneBridge shows calls to active, confirmed users only`
           : `${callName(payload.callId)} would be attributed to nobody`;
+        // Under the step naming the agent of a missed leg, "No agent is named as answering this
+        // call" read as if that line were not there.
+        const missed = payload.missedAgent && cure?.kind === 'unknown-agent' ? payload.missedAgent : undefined;
         return {
           status: 'fail',
           message: `${verdict}\n${a.steps.join('\n')}`,
-          hint: cure?.message,
+          hint: missed ? `No agent is recorded as answering it (${missed.name ? visible(missed.name) : agentWords(missed)}'s leg was missed); nothing to fix.` : cure?.message,
           data: { ...data, cure: cure?.kind ?? null },
         };
       }),
