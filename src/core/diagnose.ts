@@ -203,11 +203,10 @@ export function attributeCall(
   const same = zoho.filter((u) => u.email === m!.email);
   if (same.length === 1) {
     const via = mapped?.id === same[0]!.id ? 'mapping' : 'email';
-    // That the saved mapping agrees is the check's headline to say ("… through the e-mail rule, as
-    // the saved mapping says"): said here too, it was said twice.
-    steps.push(
-      `Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s${!same[0]!.active ? ', who is inactive: the call will not show' : same[0]!.confirmed ? '' : ", who has not accepted Zoho's invitation (not confirmed): the call will not show"}.`,
-    );
+    // That the saved mapping agrees, or that this Zoho user is inactive or not confirmed, is the
+    // check's headline to say ("… who is disabled; PhoneBridge shows calls to active, confirmed
+    // users only"): said here too, it was said twice.
+    steps.push(`Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s.`);
     return { myoperator: m, mapped, agentBy, zoho: same[0]!, via, steps };
   }
   if (same.length > 1) steps.push(`${same.length} Zoho users share its e-mail: PhoneBridge cannot choose.`);
