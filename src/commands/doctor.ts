@@ -115,10 +115,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         calls && webhook ? `${runCalls} for the call logs; for the webhook check, ${giveWebhook}.` : calls ? `${runCalls}.` : `${giveWebhook[0]!.toUpperCase()}${giveWebhook.slice(1)}.`,
       );
     }
-    const parts = (o: string) => o.split(',').map((part) => part.trim());
+    // `--only users, mappings` as a shell splits it: "users," ends in the comma it is told about.
+    const parts = (o: string) => o.split(',').map((part) => part.trim()).filter(Boolean);
     // `--only calls,webhook` without --calls/--webhook: the two names were not counted as checks, so
     // the spaces were not suggested, only the list, and spaced they still need their flag.
-    const commas = unknown.filter((o) => o.includes(',') && parts(o).every((part) => known.has(part) || notAskedFor(part)));
+    const commas = unknown.filter((o) => o.includes(',') && parts(o).length > 0 && parts(o).every((part) => known.has(part) || notAskedFor(part)));
     if (commas.length && unknown.every((o) => commas.includes(o) || notAskedFor(o))) {
       const spaced = only.flatMap((o) => (commas.includes(o) ? parts(o) : [o]));
       const flagless = runsWith(spaced.filter(notAskedFor));
