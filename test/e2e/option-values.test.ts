@@ -165,6 +165,13 @@ describe('--only given a list with commas', () => {
       stdout: '',
       stderr: '--only 12,ravi.kumar@acmetraders.in: no user in Zoho\'s or MyOperator\'s users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 14 12 ravi.kumar@acmetraders.in.\n',
     });
+    // Typed "12, 13", the shell gives "12," apart: it was "no user … has that", with where to look.
+    const spaced = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12,', '13']);
+    expect({ code: spaced.code, stdout: spaced.stdout, stderr: spaced.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: '--only 12,: no user in Zoho\'s or MyOperator\'s users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13.\n',
+    });
     // A comma list naming someone nobody has keeps the sentence that lists where to look.
     const typo = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12,999']);
     expect(typo.stderr).toBe(`--only 12,999: ${nobodyHasIt(cfg)}`);

@@ -138,14 +138,16 @@ export function selectOnly(
     const stale = said.flatMap(({ v, saved }) => (saved ? [`--only ${visible(v)}: ${saved}.`] : []));
     const unknown = said.flatMap(({ v, saved }) => (saved ? [] : [v]));
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
-    const commas = unknown.filter((v) => v.includes(',') && v.split(',').every((part) => part.trim() !== '' && someone(part)));
+    // Typed "12, 13", the shell gives "12," apart: its empty part is the comma's, not a user nobody has.
+    const parts = (v: string) => v.split(',').map((part) => part.trim()).filter(Boolean);
+    const commas = unknown.filter((v) => v.includes(',') && parts(v).length > 0 && parts(v).every(someone));
     const prune = stale.length ? `${pruneCure(entries, stale.length, ', after checking')}.` : '';
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length
         ? `Separate users with spaces, not commas: --only ${only
             .filter((v) => !said.some((x) => x.v === v && x.saved))
-            .flatMap((v) => (commas.includes(v) ? v.split(',').map((part) => part.trim()) : [v]))
+            .flatMap((v) => (commas.includes(v) ? parts(v) : [v]))
             .map(pastable)
             .join(' ')}.`
         : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
