@@ -178,7 +178,10 @@ export function attributeCall(
     if (!agent.id && !agent.extension && !agent.email)
       steps.push(
         legs.answeredByNobody
-          ? 'It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.'
+          ? // A name alone is recorded: "no agent is recorded" was untrue beside the name the fix line quoted.
+            agent.name
+            ? `It was answered by "${visible(agent.name)}", but its answered leg records only that name (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`
+            : 'It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.'
           : legs.missedAgent
             ? `Only a leg marked missed names an agent (${agentWords(legs.missedAgent)}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`
             : 'The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.',

@@ -497,6 +497,17 @@ describe('doctor --webhook', () => {
     );
   });
 
+  it('an answered leg naming its agent by name alone (no _id, _ex or _em): not "no agent is recorded", nor "No MyOperator user has" a user MyOperator has', async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const { run, check } = await call(JSON.stringify({ _ci: 'call-8', _ld: [{ _ds: 'ANSWER', _ac: 'received', _rr: [{ _na: asha.name }] }] }));
+    expect(run.code).toBe(5);
+    expect(check('webhook').message).toBe(
+      `call call-8 would be attributed to nobody\nIt was answered by "${asha.name}", but its answered leg records only that name (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`,
+    );
+    // It was 'No MyOperator user has "Asha Rao": the agent has left, or was renamed; nothing to fix for past calls.'
+    expect(check('webhook').hint).toBe("PhoneBridge does not attribute a call by the agent's name alone; nothing to fix for this call.");
+  });
+
   it('a call whose only named agent is on a missed leg, its other leg naming nobody: that agent is named, not "The payload names no agent"', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { run, check } = await call(JSON.stringify({ _ci: 'call-6', _ld: [{ _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] }, { _rr: [] }] }));

@@ -63,10 +63,17 @@ export const webhookCheck: Check = {
         // Under the step naming the agent of a missed leg, "No agent is named as answering this
         // call" read as if that line were not there.
         const missed = payload.missedAgent && cure?.kind === 'unknown-agent' ? payload.missedAgent : undefined;
+        // A name alone, with no _id, _ex or _em, was looked up as an agent who has left: "No
+        // MyOperator user has "Asha Rao"" was said of a user MyOperator has.
+        const nameOnly = payload.answeredByNobody && payload.agent.name && cure?.kind === 'unknown-agent';
         return {
           status: 'fail',
           message: `${verdict}\n${a.steps.join('\n')}`,
-          hint: missed ? `No agent is recorded as answering it (${missed.name ? visible(missed.name) : agentWords(missed)}'s leg was missed); nothing to fix.` : cure?.message,
+          hint: missed
+            ? `No agent is recorded as answering it (${missed.name ? visible(missed.name) : agentWords(missed)}'s leg was missed); nothing to fix.`
+            : nameOnly
+              ? 'PhoneBridge does not attribute a call by the agent\'s name alone; nothing to fix for this call.'
+              : cure?.message,
           data: { ...data, cure: cure?.kind ?? null },
         };
       }),
