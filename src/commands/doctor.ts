@@ -85,7 +85,15 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (!from)
       throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
     callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
-  } else if (opts.since !== undefined) throw new UsageError('--since goes with --calls.', `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`} --calls --since ${pastable(opts.since)}\`.`);
+  } else if (opts.since !== undefined) {
+    // The checks asked for are kept too: pasted without --only, it ran every check. The webhook
+    // check is not, without its file: pasted, it was refused for want of --webhook.
+    const keep = (opts.only ?? []).filter((o) => opts.webhook !== undefined || o.toLowerCase() !== webhookCheck.id);
+    throw new UsageError(
+      '--since goes with --calls.',
+      `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`}${keep.length ? ` --only ${keep.map((o) => pastable(o)).join(' ')}` : ''} --calls --since ${pastable(opts.since)}\`.`,
+    );
+  }
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));

@@ -23,6 +23,12 @@ describe('doctor --since without --calls', () => {
     const w = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--webhook', 'call payload.json', '--since', '2d']);
     expect(w.code).toBe(2);
     expect(w.stderr).toBe(`--since goes with --calls.\nRun \`phonebridge-sync --sandbox --config-dir ${dir} doctor --webhook 'call payload.json' --calls --since 2d\`.\n`);
+    // With --only, so are the checks asked for: the command offered dropped it, and pasted ran every check.
+    const only = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'users', 'calls', '--since', '2d']);
+    expect(only.stderr).toBe(`--since goes with --calls.\nRun \`phonebridge-sync --sandbox --config-dir ${dir} doctor --only users calls --calls --since 2d\`.\n`);
+    // The webhook check is not kept without its file: pasted, that command was refused for want of --webhook.
+    const webhook = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'users', 'webhook', '--since', '2d']);
+    expect(webhook.stderr).toBe(`--since goes with --calls.\nRun \`phonebridge-sync --sandbox --config-dir ${dir} doctor --only users --calls --since 2d\`.\n`);
   });
 });
 
