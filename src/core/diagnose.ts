@@ -147,7 +147,7 @@ export function attributeCall(
   zoho: readonly ZohoUser[],
   myoperator: readonly MyOperatorUser[],
   /** What the payload's legs say when none that may have answered names an agent. */
-  legs: { answeredByNobody?: true; missedAgent?: CallAgent } = {},
+  legs: { answeredByNobody?: true; missedAgent?: CallAgent; form?: 'legacy' | 'envelope' } = {},
 ): Attribution {
   const steps: string[] = [];
   let m: MyOperatorUser | undefined;
@@ -184,7 +184,8 @@ export function attributeCall(
             : 'It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.'
           : legs.missedAgent
             ? `Only a leg marked missed names an agent (${agentWords(legs.missedAgent)}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`
-            : 'The payload names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload.',
+            : // The newer envelope names its agent by keys of its own (uuid, email, extension…) or by the flat form's: "_id, _ex or _em" named too few.
+              `The payload names no agent (${legs.form === 'envelope' ? 'no agent id, e-mail or extension in it' : 'no _id, _ex or _em'}): nobody answered it, or it is not an after-call payload.`,
       );
     return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps };
   }

@@ -547,6 +547,14 @@ describe('doctor --webhook', () => {
     }
   });
 
+  it('the newer envelope naming no agent: said without the flat form\'s key names, which are not its own', async () => {
+    const { check } = await call(JSON.stringify({ event_type: 'call.end', session_id: 'sess-3', payload: { direction: 'inbound', agent: { name: 'Asha Rao' } } }));
+    // It was "The payload names no agent (no _id, _ex or _em): …", keys of the legacy form.
+    expect(check('webhook').message).toBe(
+      'call sess-3 would be attributed to nobody\nThe payload names no agent (no agent id, e-mail or extension in it): nobody answered it, or it is not an after-call payload.',
+    );
+  });
+
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { check } = await call(legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email }));
