@@ -94,6 +94,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`}${keep.length ? ` --only ${keep.map((o) => pastable(o)).join(' ')}` : ''} --calls --since ${pastable(opts.since)}\`.`,
     );
   }
+  // `--only --webhook call.json` gave --only the option and its file ("--only --webhook, call.json:
+  // no such check", then "The calls checks come with --calls or --webhook"): the option is named.
+  const flag = opts.only?.find((o) => /^--?[a-z]/i.test(o))?.split('=')[0];
+  if (flag !== undefined)
+    throw new UsageError(`--only ${visible(flag)}: that is an option, not a check.`, `Name the checks right after --only, e.g. --only users ${visible(flag)} …, or put ${visible(flag)} before --only.`);
   const only = (opts.only ?? []).map((o) => o.toLowerCase());
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   const unknown = only.filter((o) => !known.has(o));

@@ -69,6 +69,8 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['doctor', '--only', 'calls,webhook'],
     /^--only calls,webhook: no such check\.\nSeparate checks with spaces, not commas: --only calls webhook\. The calls checks run only with --calls \(the call logs\) or --webhook <file> \(one saved call payload\), and the webhook check only with --webhook <file>\.\n$/,
   ],
+  // --only took the option and its file: "--only --webhook, call.json: no such check. … The calls checks come with --calls or --webhook."
+  [['doctor', '--only', '--webhook', 'call.json'], /^--only --webhook: that is an option, not a check\.\nName the checks right after --only, e\.g\. --only users --webhook …, or put --webhook before --only\.\n$/],
   // Typed "users, mappings", the shell gives "users," apart: it was the list of checks, with no word of the comma.
   [['doctor', '--only', 'users,', 'mappings'], /^--only users,: no such check\.\nSeparate checks with spaces, not commas: --only users mappings\.\n$/],
   [['doctor', '--calls', '--only', 'users,webhook'], /^--only users,webhook: no such check\.\nSeparate checks with spaces, not commas: --only users webhook\. The webhook check runs only with --webhook <file> \(one saved call payload\)\.\n$/],
