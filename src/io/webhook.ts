@@ -117,6 +117,11 @@ export function parseCallPayload(file: string, text: string): CallPayload {
   try {
     doc = JSON.parse(body);
   } catch (e) {
+    // Bodies appended one a line (a log kept by a relay): "not JSON … (Unexpected non-whitespace
+    // character after JSON at position 84)" was said of a file of valid payloads.
+    const lines = form ? [] : body.split(/\r?\n/).filter((line) => line.trim() !== '');
+    if (lines.length > 1 && lines.every(isObjectLine))
+      throw new UsageError(`${file}: holds ${lines.length} JSON documents, one a line, not one call payload.`, 'Save one webhook request body per file.');
     // A form whose field is broken is said as such: "nor a form" would be untrue of it.
     throw new UsageError(
       `${file}: not a MyOperator call payload: ${form ? 'its "myoperator" form field is not JSON' : 'not JSON, nor a form with a "myoperator" field'} (${visible((e as Error).message)}).`,
@@ -141,6 +146,14 @@ export function parseCallPayload(file: string, text: string): CallPayload {
     return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent) };
   }
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
+}
+
+function isObjectLine(line: string): boolean {
+  try {
+    return isObj(JSON.parse(line));
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -633,6 +633,8 @@ describe('doctor --webhook', () => {
     const cases: Array<[string, string | Buffer, string]> = [
       // It was "expected a JSON object, found object".
       ['null.json', 'null', 'expected a JSON object, found null.\nSave one webhook request body per file.'],
+      // Bodies appended one a line: it was "not JSON, nor a form … (Unexpected non-whitespace character after JSON at position 13)".
+      ['calls.jsonl', '{"_ci":"c1"}\n{"_ci":"c2"}\n', 'holds 2 JSON documents, one a line, not one call payload.\nSave one webhook request body per file.'],
       // These quoted their first bytes back: "(Unexpected token '<', "<!DOCTYPE "... is not valid JSON)".
       ['page.json', '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>', "not a MyOperator call payload, but an HTML page (a login or proxy page saved instead of the request body?).\nSave the raw webhook request body, as MyOperator sent it."],
       ['call.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb2\x9c', 'latin1'), 'not a MyOperator call payload: it holds binary data (NUL bytes).\nSave the raw webhook request body.'],
