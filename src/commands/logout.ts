@@ -109,6 +109,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
 
   let failed: CliError | undefined;
   const yes = ctx.globals.yes ? ' --yes' : '';
+  let keptZoho = false;
   if (hasZoho) {
     let keep = false;
     if (refreshToken && revoke) {
@@ -156,6 +157,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         );
       }
     }
+    keptZoho = keep;
     if (!keep) {
       store.update((p) => ({ ...p, zoho: undefined }));
       removed.push('zoho');
@@ -169,8 +171,10 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     removed.push('myoperator');
     ctx.say(`Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`);
   }
-  // What was removed is the file's: a variable set here still logs the commands in.
-  for (const s of (['zoho', 'myoperator'] as const).filter((x) => side === undefined || side === x)) ctx.say(overridingEnv(ctx.env, s, 'logout'));
+  // What was removed is the file's: a variable set here still logs the commands in. Not of a Zoho
+  // login kept (a failed revoke): the note said the variables "still" log in beside a saved login.
+  for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !(x === 'zoho' && keptZoho)))
+    ctx.say(overridingEnv(ctx.env, s, 'logout'));
   if (ctx.globals.json) ctx.stdout.write(document());
   if (failed) throw failed;
 }
