@@ -111,7 +111,6 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   const yes = ctx.globals.yes ? ' --yes' : '';
   let keptZoho = false;
   if (hasZoho) {
-    let keep = false;
     if (refreshToken && revoke) {
       const http = new Http(httpOptions(ctx, 'Zoho Accounts'));
       try {
@@ -127,7 +126,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         // The variable's data centre was never checked against this token: Zoho there not
         // knowing it may be another data centre's live token, which deleting would leave so.
         if (!revoked && dcVar) {
-          keep = true;
+          keptZoho = true;
           // In --json as a failed revoke: the login kept, the token perhaps live ("false" reads as
           // "already revoked", and a script takes the login for deleted).
           zohoTokenRevoked = null;
@@ -141,7 +140,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         zohoTokenRevokeError = e.message;
-        keep = true;
+        keptZoho = true;
         // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which do not move a
         // saved login's revoke: it goes where its data centre, or the accounts URL variable, says.
         const hint =
@@ -157,8 +156,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         );
       }
     }
-    keptZoho = keep;
-    if (!keep) {
+    if (!keptZoho) {
       store.update((p) => ({ ...p, zoho: undefined }));
       removed.push('zoho');
       ctx.say(

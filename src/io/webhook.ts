@@ -62,6 +62,11 @@ function missedAgent(doc: unknown, agent: CallAgent): CallAgent | undefined {
   return undefined;
 }
 
+/** What the legs say of `agent`, the one found to judge: one reading for both forms of payload. */
+function whatLegsSay(doc: unknown, agent: CallAgent): Pick<CallPayload, 'agent' | 'answered' | 'answeredByNobody' | 'missedAgent'> {
+  return { agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent) };
+}
+
 /**
  * The agent of the leg that was answered, as `--calls` reads a call log's legs: a call that rang
  * Asha (missed) and was answered by Meena was said to go to Asha, and passed. A leg that says
@@ -138,12 +143,12 @@ export function parseCallPayload(file: string, text: string): CallPayload {
     // The call id the older flat form names it by (`_ci`) is kept when the envelope carries that
     // form in its payload: the call was named by the envelope's session or event id instead.
     const callId = (isObj(payload) ? str(payload._ci) : undefined) ?? str(doc.session_id) ?? str(doc.event_id);
-    return { form: 'envelope', callId, agent, answered: legsAnswered(payload), answeredByNobody: answeredByNobody(payload, agent), missedAgent: missedAgent(payload, agent) };
+    return { form: 'envelope', callId, ...whatLegsSay(payload, agent) };
   }
   refuseLegsOfWrongShape(file, doc);
   if ('_ld' in doc || '_ci' in doc) {
     const agent = legacyAgent(doc);
-    return { form: 'legacy', callId: str(doc._ci), agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent) };
+    return { form: 'legacy', callId: str(doc._ci), ...whatLegsSay(doc, agent) };
   }
   throw new UsageError(`${file}: not a MyOperator call payload (no "_ld" legs, no "payload" envelope).`, 'Save the body of an After Call webhook.');
 }
