@@ -25,7 +25,8 @@ import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/
 import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, readHistoryWithGaps } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
-import { mappingSchema, withLine, type MappingStore } from '../store/mappings.js';
+import { mappingSchema, type MappingStore } from '../store/mappings.js';
+import { whereJsonStopped } from '../store/read-store-file.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, fromCodePoints, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';
@@ -429,7 +430,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       throw new UsageError(
         // Where, by line and column, as a broken mappings file is named: a comma typed into a backup of
         // 150 pretty-printed lines was "at position 311".
-        `${file}: not valid JSON${isHtmlPage(trimmed) ? `, but ${HTML_PAGE}` : ` (${visible(withLine((e as Error).message, unmarked, unmarked.length - trimmed.length))})`}.`,
+        `${file}: not valid JSON${isHtmlPage(trimmed) ? `, but ${HTML_PAGE}` : ` (${visible(whereJsonStopped((e as Error).message, unmarked, { skipped: unmarked.length - trimmed.length }))})`}.`,
         'Give a JSON array of {"zoho": …, "myoperator": …}, or a CSV with columns zoho,myoperator.',
       );
     }

@@ -15,7 +15,7 @@ import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
 import { visible } from '../core/forensics.js';
-import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge, whereJsonStopped } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 
 export interface HistoryEntry extends Change {
@@ -233,18 +233,12 @@ export function readHistoryWithGaps(file: string): History {
           : // Where JSON.parse stopped: a comma typed after the last field is far along a line of 400
             // characters whose fields are all there, and "not one JSON change" sent a person looking for a missing one.
             notJson !== undefined
-            ? `it is not JSON (${atColumn(notJson)})`
+            ? `it is not JSON (${whereJsonStopped(notJson, line, { lineNamed: true })})`
             : 'it is not one JSON change (time, command, user, action, before, after, result)',
       );
     out.push(parsed.data as HistoryEntry);
   });
   return { entries: out, cutShort: short, lastLine };
-}
-
-/** JSON.parse's "at position N" of one line, with the column an editor shows it at. */
-function atColumn(message: string): string {
-  const at = /at position (\d+)/.exec(message);
-  return at ? `${message}: column ${Number(at[1]) + 1}` : message;
 }
 
 function brokenLine(file: string, line: number, why: string): UsageError {

@@ -18,7 +18,7 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge, whereJsonStopped } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
@@ -124,19 +124,6 @@ function pathExists(path: string): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code !== 'ENOENT';
   }
-}
-
-/**
- * JSON.parse's "at position N", with the line and column a person finds it at in an editor; `skipped`
- * is what was cut from the front of `text` before it was parsed (leading blank lines).
- */
-export function withLine(message: string, text: string, skipped = 0): string {
-  const at = /at position (\d+)/.exec(message);
-  if (!at) return message;
-  const position = Number(at[1]) + skipped;
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `${message.replace(at[0], `at position ${position}`)}: line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** The fields that hold an id or an extension, which a hand-edit may leave without quotes. */
@@ -262,8 +249,8 @@ export class MappingStore {
       const merge = conflictMarkerLine(text);
       if (merge) this.broken(`a git merge left it unresolved (line ${merge.line}: "${visible(merge.text)}")`, bytes, `Resolve the merge: ${resolveMerge(merge.diff3)}.`);
       if (endsBeforeItsJson(text, message))
-        this.broken(`it ends before its JSON does (${withLine(message, text)}): the file was cut short, and the rest of it is missing`, bytes, restore);
-      this.broken(`not JSON (${withLine(message, text)})`, bytes);
+        this.broken(`it ends before its JSON does (${whereJsonStopped(message, text)}): the file was cut short, and the rest of it is missing`, bytes, restore);
+      this.broken(`not JSON (${whereJsonStopped(message, text)})`, bytes);
     }
     if (raw && typeof raw === 'object' && typeof (raw as { version?: unknown }).version === 'number' && (raw as { version: number }).version > VERSION) {
       throw new UsageError(

@@ -1,0 +1,40 @@
+/** Where JSON.parse stopped, as the mappings file, a history line and `map --import` name it. */
+import { describe, expect, it } from '@jest/globals';
+import { whereJsonStopped } from '../../src/store/read-store-file.js';
+
+/** What JSON.parse says of `text`. */
+function said(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error(`${text} is JSON`);
+}
+
+describe('whereJsonStopped', () => {
+  it('names the line and column of a file, as an editor shows them', () => {
+    const text = '{\n  "version": 1,\n  mappings: []\n}';
+    expect(whereJsonStopped(said(text), text)).toBe('Expected double-quoted property name in JSON at position 20: line 3, column 3');
+  });
+
+  it('counts what was cut from the front before parsing, in the position too', () => {
+    const file = '\n\n[\n  {"zoho": "1",}\n]';
+    const trimmed = file.trimStart();
+    const message = said(trimmed);
+    expect(message).toBe('Expected double-quoted property name in JSON at position 17');
+    // The "}" after the comma: 16th on the file's 4th line, as the two blank lines above it count.
+    expect(whereJsonStopped(message, file, { skipped: file.length - trimmed.length })).toBe('Expected double-quoted property name in JSON at position 19: line 4, column 16');
+  });
+
+  it('names the column alone of a line whose line number is said already', () => {
+    const line = '{"time": "2026-01-01T00:00:00Z", "command": "map",}';
+    expect(whereJsonStopped(said(line), line, { lineNamed: true })).toBe('Expected double-quoted property name in JSON at position 50: column 51');
+  });
+
+  it('leaves a message with no position as it is', () => {
+    expect(said('[1,')).toBe('Unexpected end of JSON input');
+    expect(whereJsonStopped(said('[1,'), '[1,')).toBe('Unexpected end of JSON input');
+    expect(whereJsonStopped(said('[1,'), '[1,', { lineNamed: true })).toBe('Unexpected end of JSON input');
+  });
+});
