@@ -22,7 +22,7 @@ import {
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
-import { exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, readHistoryWithGaps } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
@@ -245,7 +245,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${visible(previous.myoperator.uuid)}).\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
     // A deleted Zoho user is a record Zoho keeps: none to reactivate.
-    if (z.status === 'deleted') ctx.say(`Note: Zoho user ${reveal(z.email) || visible(z.id)} is deleted in Zoho; PhoneBridge routes no calls to it.\n`);
+    if (deletedInZoho(z)) ctx.say(`Note: Zoho user ${reveal(z.email) || visible(z.id)} is deleted in Zoho; PhoneBridge routes no calls to it.\n`);
     else if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
     // A pairing typed by hand may be the slip: the MyOperator user already ties, byte for byte, to
     // another active Zoho user, who gets its calls (and `fix` will not take them away).

@@ -11,7 +11,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import type { FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import type { Mapping } from './reconcile.js';
-import type { MyOperatorUser, ZohoUser } from './users.js';
+import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
 type Field = string | number | null | undefined;
@@ -73,6 +73,11 @@ export function answeringAgent(call: CallLog): { answered: boolean; agent: { nam
     return { answered: true, agent: { name: str(first.name), extension: str(first.extension) } };
   }
   return { answered: false, agent: null };
+}
+
+/** A deleted Zoho user as both cures name it: the one an agent's calls were for, or its likely one. */
+function deletedZohoUser(z: ZohoUser): string {
+  return `Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> is deleted in Zoho, with no user to reactivate`;
 }
 
 /** The MyOperator user an agent tally names (what the JSON shows of them), or null for an unknown agent. */
@@ -205,10 +210,10 @@ export class CallAudit {
         kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user',
         message: inactive.active
           ? `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.`
-          : inactive.status === 'deleted'
+          : deletedInZoho(inactive)
             ? // Where Zoho's users list holds its deleted users (reference §3.1 leaves it open): "is
               // deleted: reactivate it" named a cure fix --only and doctor's mapping-health say there is not.
-              `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is deleted in Zoho, with no user to reactivate: map this agent by hand to the Zoho user who takes its calls now, then ${this.fixOnly(m)}, or stop routing calls to this agent.`
+              `${deletedZohoUser(inactive)}: map this agent by hand to the Zoho user who takes its calls now, then ${this.fixOnly(m)}, or stop routing calls to this agent.`
             : `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
       };
     const candidate = this.candidateOf.get(m.uuid);
@@ -262,10 +267,10 @@ export class CallAudit {
     const z = saved ?? candidate;
     // Where Zoho's users list holds its deleted users: a Zoho user deleted has no reactivation, and
     // a fix --only would copy that user's e-mail, which no one takes calls as.
-    if (z?.status === 'deleted')
+    if (z && deletedInZoho(z))
       return {
         kind: 'inactive-myoperator-user',
-        message: `${switchOn}; its ${saved ? '' : 'likely '}Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> is deleted in Zoho, with no user to reactivate: then map this agent by hand to the Zoho user who takes its calls now, and ${this.fixOnly({ uuid: m.id, extension: m.extension })}.`,
+        message: `${switchOn}; its ${saved ? '' : 'likely '}${deletedZohoUser(z)}: then map this agent by hand to the Zoho user who takes its calls now, and ${this.fixOnly({ uuid: m.id, extension: m.extension })}.`,
       };
     // Once it is on: nothing when the e-mails already agree; fix for a saved or near-identical pair;
     // map and fix for a likely one; a Zoho user to add when nobody in Zoho holds its e-mail.

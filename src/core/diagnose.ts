@@ -5,7 +5,7 @@
 import { emailKey, reveal, visible } from './forensics.js';
 import { anomalyReasons, type Reason } from './reasons.js';
 import { emailsNowEqual, type Mapping } from './reconcile.js';
-import type { MyOperatorUser, ZohoUser } from './users.js';
+import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface EmailFinding {
   id: string;
@@ -89,7 +89,7 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
     else if (!z.active || !mo.active)
       // Deleted where Zoho's users list holds its deleted users (unconfirmed, reference §3.1): no
       // "inactive" user to switch back on.
-      out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${z.status === 'deleted' ? 'Zoho user is deleted in Zoho' : `${!z.active ? 'Zoho' : 'MyOperator'} user is inactive`}` });
+      out.push({ problem: 'inactive', mapping: m, message: `${pair}: the ${deletedInZoho(z) ? 'Zoho user is deleted in Zoho' : `${!z.active ? 'Zoho' : 'MyOperator'} user is inactive`}` });
     if ((perM.get(m.myoperator.uuid) ?? 0) > 1)
       out.push({
         problem: 'myoperator-mapped-twice',

@@ -16,7 +16,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, zohoEmailFlaw, type Reason } from './reasons.js';
 import type { Mapping, MappingData } from './reconcile.js';
-import type { MyOperatorUser, ZohoUser } from './users.js';
+import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
   zoho: ZohoUser;
@@ -126,7 +126,7 @@ export function fixConflicts(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mapp
 export function inactivePairSentence(z: ZohoUser, m: MyOperatorUser): string {
   // Where Zoho's users list holds its deleted users, one is listed "deleted": "switch it back on"
   // was said of a user Zoho keeps only as a record. The pair is what to remove.
-  if (z.status === 'deleted')
+  if (deletedInZoho(z))
     return `Zoho user ${visible(z.name) || visible(z.id)} is deleted in Zoho, and fix leaves a pair with an inactive user alone (it takes no calls); \`phonebridge-sync map --unmap ${pastable(z.id)}\` removes the pair.`;
   const off = [!z.active && `Zoho user ${visible(z.name) || visible(z.id)}`, !m.active && `MyOperator user ${visible(m.name) || visible(m.id)}`].filter(Boolean);
   return `${off.join(' and ')} ${off.length === 1 ? 'is' : 'are'} inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch ${off.length === 1 ? 'it' : 'them'} back on first.`;

@@ -12,11 +12,11 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, mappedAlikeReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
-import type { MyOperatorUser, ZohoUser } from './users.js';
+import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'zoho-mapped-elsewhere' | 'inactive' | 'ignored';
 
@@ -184,7 +184,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   // active user's e-mail must not make that user ambiguous (whether Zoho lists deleted users by
   // default is unconfirmed, reference §3.1). Reported as inactive, with no candidate.
   for (let i = 0; i < Z.length; i++)
-    if (Z[i]!.status === 'deleted') decide(i, { status: 'inactive', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: NO_REASONS });
+    if (deletedInZoho(Z[i])) decide(i, { status: 'inactive', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: NO_REASONS });
 
   if (ignored.size > 0 || savedFor.size > 0) {
     Z.forEach((z, i) => {
@@ -516,9 +516,7 @@ function suggestAll(
 function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const extra: Reason[] = [];
   if (r.status !== 'ignored' && r.status !== 'mapped' && r.status !== 'ambiguous') {
-    // A deleted user is a record Zoho keeps (where its users list holds them): none to reactivate.
-    if (r.zoho && !r.zoho.active)
-      extra.push(r.zoho.status === 'deleted' ? inactiveReason('zoho', 'deleted in Zoho', 'there is no user to reactivate') : inactiveReason('zoho', `"${r.zoho.status}"`));
+    if (r.zoho && !r.zoho.active) extra.push(inactiveZohoReason(r.zoho));
     if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
   }
   const status = extra.length > 0 ? 'inactive' : r.status;

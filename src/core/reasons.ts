@@ -1,7 +1,7 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, describeChar, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import { clause } from '../errors.js';
-import type { MyOperatorUser, ZohoUser } from './users.js';
+import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export type ReasonCode =
   | 'case'
@@ -107,6 +107,18 @@ export function inactiveReason(side: Exclude<Side, 'both'>, detail: string, cure
     side,
     message: `${SIDE_LABEL[side]} user is ${detail}; it is never mapped automatically (${cure})`,
   };
+}
+
+/**
+ * A Zoho user who is off, as a reason: a deleted one is a record Zoho keeps, with none to reactivate.
+ */
+export function inactiveZohoReason(zoho: Pick<ZohoUser, 'status'>): Reason {
+  return inactiveReason('zoho', zohoOff(zoho), deletedInZoho(zoho) ? 'there is no user to reactivate' : undefined);
+}
+
+/** How the sentences say what a Zoho user who is off is: deleted in Zoho, else its status. */
+function zohoOff(zoho: Pick<ZohoUser, 'status'>): string {
+  return deletedInZoho(zoho) ? 'deleted in Zoho' : `"${zoho.status}"`;
 }
 
 /**
@@ -233,7 +245,7 @@ export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status'>, my
   const why = [
     !myoperator && 'that user is no longer in MyOperator',
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
-    !zoho.active && (zoho.status === 'deleted' ? 'the Zoho user is deleted in Zoho' : `the Zoho user is "${zoho.status}"`),
+    !zoho.active && `the Zoho user is ${zohoOff(zoho)}`,
   ].filter(Boolean);
   const who = myoperator?.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid);
   const myoperatorSide = !myoperator || !myoperator.active;

@@ -102,6 +102,15 @@ export function zohoUserFrom(r: ZohoUserRecord): ZohoUser {
   };
 }
 
+/**
+ * Whether Zoho lists this user as deleted: a record Zoho keeps, with no user to reactivate, that
+ * takes no calls. Met where Zoho's users list holds its deleted users (unconfirmed, reference §3.1)
+ * and in `type=DeletedUsers`; one test for the matcher, doctor, fix and map, which each say so.
+ */
+export function deletedInZoho(z: Pick<ZohoUser, 'status'> | null | undefined): boolean {
+  return z?.status === 'deleted';
+}
+
 /** A MyOperator flag is off only when it says so: "0", 0, false, "false", "no", "inactive", "disabled". */
 function flagOn(v: string | number | boolean | null | undefined): boolean {
   if (v === null || v === undefined || v === '1' || v === 1 || v === true) return true;

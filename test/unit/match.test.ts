@@ -195,6 +195,11 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(m.reasons).toContainEqual(expect.objectContaining({ code: 'inactive', side: 'myoperator' }));
   });
 
+  it('a Zoho user switched off is named by its status, with reactivation as the cure (a deleted one has none, below)', () => {
+    const z = only('farhan@acme.in', ['farhan@acme.in'], { active: false, status: 'disabled' });
+    expect(z.reasons.filter((r) => r.side === 'zoho').map((r) => r.message)).toEqual(['Zoho user is "disabled"; it is never mapped automatically (reactivate it, or leave it)']);
+  });
+
   it('zoho-only and myoperator-only when nobody resembles anybody', () => {
     const report = matchUsers({ zoho: [zohoUser('gaurav@acme.in')], myoperator: [moUser('reception@acme.in')] });
     expect(report.results.map((r) => r.status)).toEqual(['zoho-only', 'myoperator-only']);

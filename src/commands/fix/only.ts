@@ -7,7 +7,7 @@ import type { Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { myOperatorWho, pruneAlsoTakes } from '../../core/reasons.js';
 import { findMyOperator, findZoho } from '../../core/resolve.js';
-import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
+import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
@@ -61,7 +61,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
     case 'inactive': {
       // Which side is off, from the users themselves: "paired with an inactive user" was said of a
       // Zoho user disabled itself, and of one deleted with no MyOperator user at all.
-      if (r.zoho?.status === 'deleted') return `${who} is deleted in Zoho: there is no user's e-mail to copy`;
+      if (deletedInZoho(r.zoho)) return `${who} is deleted in Zoho: there is no user's e-mail to copy`;
       const m = r.myoperator ?? r.candidates[0]?.user;
       const zohoOff = r.zoho !== null && !r.zoho.active;
       const moOff = m !== undefined && m !== null && !m.active;

@@ -2,6 +2,7 @@ import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
 import { pruneAlsoTakes } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
+import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
 
@@ -59,9 +60,9 @@ export const mappingHealthCheck: Check = {
         };
         // A Zoho user deleted, where Zoho's users list holds them: nobody to switch back on. The
         // unmap removes that pair alone (resync --prune would too, with every other stale pair).
-        const deleted = [...new Set(found.flatMap((f) => (zById.get(f.mapping.zoho.id)?.status === 'deleted' ? [f.mapping.zoho.id] : [])))];
+        const deleted = [...new Set(found.flatMap((f) => (deletedInZoho(zById.get(f.mapping.zoho.id)) ? [f.mapping.zoho.id] : [])))];
         const differing = found.filter((f) => f.problem === 'emails-differ' && !idle(f) && !losing.some((l) => l.f === f && l.conflict));
-        const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f) && zById.get(f.mapping.zoho.id)?.status !== 'deleted');
+        const offDiffering = found.some((f) => f.problem === 'emails-differ' && idle(f) && !deletedInZoho(zById.get(f.mapping.zoho.id)));
         const fixable = differing.some((f) => !retyped(f));
         const held = differing.some(retyped);
         // A pair stale only for a retyped MyOperator e-mail has its own cure below (fix --only, or
