@@ -66,7 +66,11 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string,
     throw new UsageError(
       `No ${what} matches ${quoted(x)}${elsewhere ? `: it names ${elsewhere.who}` : ''}.`,
       elsewhere?.hint ??
-        `Use ${what.startsWith('MyOperator') ? 'a uuid, a user id, an extension or an e-mail' : 'an id, a zuid or an e-mail'}; \`phonebridge-sync list ${what.startsWith('Zoho') ? 'zoho' : 'myoperator'}\` shows them.`,
+        (what.startsWith('MyOperator')
+          ? 'Use a uuid, a user id, an extension or an e-mail; `phonebridge-sync list myoperator` shows them.'
+          : // The users map reads leave out those deleted in Zoho (as fix --only says): "list zoho shows
+            // them" alone sent the admin of a deleted user to a list where that user never is.
+            'Use an id, a zuid or an e-mail; `phonebridge-sync list zoho` shows them. A user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and map has nothing to do for one.'),
     );
   throw new UsageError(`${quoted(x)} names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
 }

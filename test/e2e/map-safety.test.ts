@@ -692,6 +692,24 @@ describe('map with a flag given an empty value', () => {
   });
 });
 
+describe('map given a user deleted in Zoho', () => {
+  // The users map reads leave out those deleted in Zoho: "`list zoho` shows them" sent the admin to
+  // a list where this user never is, as fix --only had said before.
+  it.each([
+    [['--ignore', 'karan.walia@acmetraders.in']],
+    [['--zoho', 'karan.walia@acmetraders.in', '--myoperator', '12']],
+  ])('%j: the hint says that a user deleted in Zoho is not among the users listed, and where those are', async (args) => {
+    const dir = join(tmp.dir, `deleted-${args.length}`);
+    const run = await sandbox(dir)(['map', ...args]);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(
+      'No Zoho user matches "karan.walia@acmetraders.in".\n' +
+        `Use an id, a zuid or an e-mail; \`phonebridge-sync --sandbox --config-dir ${dir} list zoho\` shows them. A user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${dir} list zoho --status deleted\` lists those), and map has nothing to do for one.\n`,
+    );
+    expect((await sandbox(dir)(['list', 'zoho', '--status', 'deleted'])).stdout).toContain('karan.walia@acmetraders.in');
+  });
+});
+
 describe('map given a user of the other side', () => {
   it('--ignore of a MyOperator user says whose it is and that there is nothing to mark, not only "No Zoho user matches"', async () => {
     const run = await sandbox(join(tmp.dir, 'other-side'))(['map', '--ignore', 'reception@acmetraders.in']);
