@@ -167,7 +167,9 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
   const leftOut = candidates.length - shown.length;
   const rows = shown.map((u) => (side === 'zoho' ? zohoRow(u as ZohoUser) : myOperatorRow(u as MyOperatorUser)));
   await write(ctx, EXPORT_COLUMNS[side], rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
-  const which = [opts.status === 'all' ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
+  // --status deleted read the deleted users alone: "1 Zoho user (deleted) of 1 deleted in Zoho" said it twice.
+  const which = [opts.status === 'all' || deleted ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
   const ignoredSaid = leftOut > 0 ? `; ${leftOut} more left out as ignored (never map)` : '';
-  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''} of ${users.length}${deleted ? ' deleted in Zoho' : ''}${ignoredSaid}.\n`);
+  const of = deleted && !which && shown.length === users.length ? ' deleted in Zoho' : ` of ${users.length}${deleted ? ' deleted in Zoho' : ''}`;
+  if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''}${of}${ignoredSaid}.\n`);
 }

@@ -37,7 +37,9 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^\d+\t\d+\tKaran Walia\tkaran\.walia@acmetraders\.in\tdeleted\t/);
       expect(run.stdout.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toBe('1 Zoho user (deleted) of 1 deleted in Zoho.\n');
+      expect(run.stderr).toBe('1 Zoho user deleted in Zoho.\n');
+      const unmapped = await runCli(['--config-dir', fresh.dir, '--sandbox', 'list', 'zoho', '--status', 'deleted', '--unmapped']);
+      expect(unmapped.stderr).toBe('1 Zoho user (unmapped) of 1 deleted in Zoho.\n');
       const json = JSON.parse((await runCli(['--config-dir', fresh.dir, '--sandbox', '--json', 'list', 'zoho', '--status', 'deleted'])).stdout);
       expect(json.users).toMatchObject([{ name: 'Karan Walia', email: 'karan.walia@acmetraders.in', status: 'deleted', active: false }]);
       // The users list (list zoho, match, resync, doctor) does not hold it: nobody to map.
