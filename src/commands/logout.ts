@@ -173,7 +173,11 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // login kept (a failed revoke): the note said the variables "still" log in beside a saved login.
   for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !(x === 'zoho' && keptZoho)))
     ctx.say(overridingEnv(ctx.env, s, 'logout'));
-  if (ctx.globals.json) ctx.stdout.write(document());
+  // At exit 4 as fix does it: a document only of a run that changed something before it failed
+  // (the MyOperator token removed), the one place a script reads what went, its failure in
+  // zohoTokenRevokeError. A run that changed nothing leaves stdout empty, as every other failure
+  // does: its `"removed": []` read as a logout that had nothing to remove.
+  if (ctx.globals.json && (!failed || removed.length > 0)) ctx.stdout.write(document());
   if (failed) throw failed;
 }
 

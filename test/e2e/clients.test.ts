@@ -515,14 +515,16 @@ describe('login and logout', () => {
   it('logout --json tells a revoke that failed (the token may still be live) from one Zoho no longer knew', async () => {
     const place = join(h.tmp.dir, 'logout-failed');
     expect((await runCli(['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls())).code).toBe(0);
+    // Both sides: the document is printed at exit 4 only when something was removed (the MyOperator token).
+    expect((await runCli(['--config-dir', place, 'login', 'myoperator', '--token', h.e.mo.token, '--no-verify'], urls())).code).toBe(0);
     h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 500 }, Infinity);
     try {
-      const run = await runCli(['--config-dir', place, '--json', 'logout', 'zoho', '--yes'], urls());
+      const run = await runCli(['--config-dir', place, '--json', 'logout', '--yes'], urls());
       expect(run.code).toBe(4);
       const doc = JSON.parse(run.stdout);
-      expect(doc).toMatchObject({ removed: [], zohoTokenRevoked: null });
+      expect(doc).toMatchObject({ planned: ['zoho', 'myoperator'], removed: ['myoperator'], zohoTokenRevoked: null });
       expect(doc.zohoTokenRevokeError).toMatch(/500/);
-      expect(run.stderr).toMatch(/^Could not revoke the Zoho refresh token \([^)]*[^.]\): it may still be live at Zoho, so the Zoho login of profile "default" was kept in /);
+      expect(run.stderr.split('\n')[1]).toMatch(/^Could not revoke the Zoho refresh token \([^)]*[^.]\): it may still be live at Zoho, so the Zoho login of profile "default" was kept in /);
     } finally {
       h.e.zoho.server.clearFaults();
     }

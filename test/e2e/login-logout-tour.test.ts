@@ -197,6 +197,26 @@ describe('logout through a proxy that answers the revoke with an HTML page and a
   });
 });
 
+describe('logout --json when the revoke fails (exit 4)', () => {
+  it('prints no document when nothing was removed: it printed "removed": [] at exit 4, as if there had been nothing to remove', async () => {
+    const { cfg, refreshToken } = await savedLogin('revoke-fails-json-zoho');
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'reset' }, Infinity);
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect(run.code).toBe(4);
+    expect(run.stdout).toBe('');
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `Could not revoke the Zoho refresh token (Cannot reach Zoho Accounts (POST ${new URL('/oauth/v2/token/revoke', h.e.zoho.url).href}): the connection was reset, after 3 attempts): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+    );
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
+    // What --help promises a script of this exit.
+    const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      '4 the revoke failed (the Zoho login kept, the MyOperator token removed if asked; with --json, stdout holds the document only when that token was removed, its zohoTokenRevokeError saying why the Zoho login stayed, and is empty when nothing was removed);',
+    );
+  });
+});
+
 describe('logout when Zoho Accounts answers the revoke with its error in a 200, as it answers its other errors', () => {
   it('does not say "Revoked the Zoho refresh token." of an answer that is an error', async () => {
     const { cfg } = await savedLogin('revoke-200-error');
@@ -417,11 +437,13 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
       ],
     });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
-    // In --json as a revoke that failed (README): null with its error, nothing removed. It was
-    // false, "Zoho no longer knew it", of a login kept.
+    // In --json as a revoke that failed (README): null with its error, the Zoho login not removed.
+    // It was false, "Zoho no longer knew it", of a login kept. Both sides, so that the MyOperator
+    // token goes and the run prints its document (one that removed nothing prints none).
+    await runCli(['--config-dir', cfg, 'login', 'myoperator', '--token', h.e.mo.token, '--no-verify'], urls());
     h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 400, body: '{"error":"invalid_code"}' }, Infinity);
-    const json = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' }).finally(() => h.e.zoho.server.clearFaults());
-    expect(JSON.parse(json.stdout)).toMatchObject({ removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/^Zoho Accounts at \S+ did not know the refresh token: /) });
+    const json = await runCli(['--config-dir', cfg, '--json', 'logout', '--yes'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' }).finally(() => h.e.zoho.server.clearFaults());
+    expect(JSON.parse(json.stdout)).toMatchObject({ removed: ['myoperator'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/^Zoho Accounts at \S+ did not know the refresh token: /) });
   });
 
   it('a revoke that cannot reach Zoho Accounts names the variable that chose the data centre', async () => {
