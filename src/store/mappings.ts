@@ -424,14 +424,9 @@ export class MappingStore {
       // mappings file, as resync and map say it, not of a lock file the admin never named.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw cannotWrite(this.path, e, 'the mappings file');
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
-      // A run killed outright (kill -9, a closed laptop lid's power cut) leaves its lock, which
-      // looks the same for up to 10 s: "another fix is running" alone sent the person to wait for
-      // a run that was not there, with no word of when the lock would be theirs.
-      const renewed = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
-      const left = renewed === undefined ? 0 : Math.ceil((renewed + LOCK_STALE_MS - Date.now()) / 1000);
       throw new UsageError(
         `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
-        `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${left > 0 ? ` (in ${left} s)` : ''}.`,
+        `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? ${killedRunsLock(secondsToTakeOver(lockPath))}.`,
       );
     }
   }
@@ -447,7 +442,8 @@ export class MappingStore {
    */
   private async lock(): Promise<() => Promise<void>> {
     const base = this.lockBase();
-    const inTheWay = this.lockInTheWay(`${base}.lock`);
+    const lockPath = `${base}.lock`;
+    const inTheWay = this.lockInTheWay(lockPath);
     if (inTheWay) throw inTheWay;
     // Loaded when a change is made, not with the store: reading (list, match, doctor, the read
     // before resync's requests go out) does not pay its ~20 ms of start-up (it patches fs).
@@ -462,12 +458,40 @@ export class MappingStore {
       return await lockfile.lock(base, { ...options, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
+      // It quoted proper-lockfile ("Lock file is already being held"). After this wait (~25 s) a
+      // killed run's lock would have been taken over: one still fresh is renewed by a live run, or
+      // stamped ahead of this machine's clock (another machine sharing the file), and such a lock
+      // is not taken over until that time has come and gone. No word of this run's change: fix
+      // quotes the sentence after MyOperator was changed, and adds what to do next.
+      const left = secondsToTakeOver(lockPath);
+      const ahead = left - LOCK_STALE_MS / 1000;
       throw new UsageError(
-        `The mappings file ${this.path} is locked by another phonebridge-sync run (${(e as Error).message}).`,
-        'Wait for the other run to finish; a lock older than 10 seconds is taken over automatically.',
+        `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run waited.`,
+        `Wait for that run to finish. No other run going? ${
+          ahead > 1
+            ? `The lock's time is ${ahead} s ahead of this machine's clock (set by another machine, or by hand), so it is taken over only in ${left} s: remove it (\`rmdir ${pathWord(lockPath)}\`).`
+            : `${killedRunsLock(left)}.`
+        }`,
       );
     }
   }
+}
+
+/** Seconds until another run's lock is stale and taken over; 0 when it is already, or is gone. */
+function secondsToTakeOver(lockPath: string): number {
+  const renewed = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
+  return renewed === undefined ? 0 : Math.max(0, Math.ceil((renewed + LOCK_STALE_MS - Date.now()) / 1000));
+}
+
+/**
+ * A run killed outright (kill -9, a closed laptop lid's power cut) leaves its lock, which looks the
+ * same as a live run's for up to LOCK_STALE_MS: "another run is going" alone sent the person to
+ * wait for a run that was not there, with no word of when the lock would be theirs.
+ */
+function killedRunsLock(left: number): string {
+  // proper-lockfile stamps a lock with the next whole second: "10 s old (in 11 s)" read as a miscount.
+  const within = Math.min(left, LOCK_STALE_MS / 1000);
+  return `A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${within > 0 ? ` (in ${within} s)` : ''}`;
 }
 
 /**
