@@ -23,7 +23,7 @@ import {
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { isoTime, readHistoryWithGaps } from '../store/history.js';
+import { isoTime, readHistoryWithGaps, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { whereJsonStopped } from '../store/read-store-file.js';
@@ -342,18 +342,12 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
  * described as --unmap describes it; undefined when no line names it. Offline, as --unmap is.
  */
 function knownInHistory(file: string, x: string): string | undefined {
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const entries = readHistoryWithGaps(file).entries;
   for (let i = entries.length - 1; i >= 0; i--)
-    for (const recorded of [entries[i]!.after, entries[i]!.before]) {
-      if (!recorded) continue;
-      const side = recorded as unknown as Record<string, unknown>;
-      const z = (side.zoho ?? {}) as Record<string, unknown>;
-      const m = (side.myoperator ?? {}) as Record<string, unknown>;
-      if ([text(z.id), text(z.zuid), text(z.email)].includes(x)) return `Zoho user ${reveal(text(z.email)) || '(no e-mail)'} (${visible(text(z.id))})`;
-      if ([text(side.zohoId), text(side.email)].includes(x)) return `Zoho user ${reveal(text(side.email)) || '(no e-mail)'} (${visible(text(side.zohoId))})`;
-      if ([text(m.uuid), text(m.extension), text(m.email)].includes(x))
-        return `MyOperator user ${reveal(text(m.email)) || '(no e-mail)'} (${visible(text(m.uuid))}, ext ${visible(text(m.extension) || '-')})`;
+    for (const u of usersNamed(entries[i]!)) {
+      if (!u.names.includes(x)) continue;
+      const email = reveal(u.email) || '(no e-mail)';
+      return u.side === 'zoho' ? `Zoho user ${email} (${visible(u.id)})` : `MyOperator user ${email} (${visible(u.uuid)}, ext ${visible(u.extension || '-')})`;
     }
   return undefined;
 }

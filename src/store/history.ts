@@ -57,6 +57,39 @@ const entrySchema = z.object({
   detail: z.string().optional(),
 });
 
+// A side's fields as a line records them. The entry schema takes any object for a side, so a
+// hand-edited line may hold a number, null or an object where the tool writes a string: read as ''.
+const recorded = z.string().catch('');
+const recordedSide = z.object({
+  zoho: z.object({ id: recorded, zuid: recorded, email: recorded }).optional().catch(undefined),
+  myoperator: z.object({ uuid: recorded, extension: recorded, email: recorded }).optional().catch(undefined),
+  // An ignored Zoho user's record.
+  zohoId: recorded,
+  email: recorded,
+});
+
+/** A user a history line names, with the values that name it (ids, extension, e-mail; '' for none). */
+export type RecordedUser =
+  | { side: 'zoho'; id: string; email: string; names: string[] }
+  | { side: 'myoperator'; uuid: string; extension: string; email: string; names: string[] };
+
+/**
+ * The users one entry names, its `after` before its `before` (the latest record of each first): a
+ * mapping's Zoho side, an ignored Zoho user, a mapping's MyOperator side.
+ */
+export function usersNamed(entry: HistoryEntry): RecordedUser[] {
+  const out: RecordedUser[] = [];
+  for (const side of [entry.after, entry.before]) {
+    const parsed = recordedSide.safeParse(side);
+    if (!parsed.success) continue; // null: no such side
+    const r = parsed.data;
+    if (r.zoho) out.push({ side: 'zoho', id: r.zoho.id, email: r.zoho.email, names: [r.zoho.id, r.zoho.zuid, r.zoho.email] });
+    out.push({ side: 'zoho', id: r.zohoId, email: r.email, names: [r.zohoId, r.email] });
+    if (r.myoperator) out.push({ side: 'myoperator', ...r.myoperator, names: [r.myoperator.uuid, r.myoperator.extension, r.myoperator.email] });
+  }
+  return out;
+}
+
 /** `mappings/default.json` → `mappings/default.history.jsonl`. */
 export function historyPath(mappingsFile: string): string {
   const ext = extname(mappingsFile);

@@ -68,6 +68,34 @@ describe('map --unmap', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/^No saved mapping or ignored user involves "asha\.rao@acmetrader\.in"\./);
   });
+
+  it('run twice over a history with a hand-edited line and one cut short: the same exit 0; a broken line is named as `list history` names it', async () => {
+    const dir = join(tmp.dir, 'unmap-twice-edited-history');
+    const cli = sandbox(dir);
+    expect((await cli(['map', '--auto'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', '11'])).code).toBe(0);
+    const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    const whole = readFileSync(history, 'utf8');
+    // Sides the tool never writes so (a number for an id, a list for an e-mail, a string for a side), then a run killed mid-append.
+    const edited = { time: '2026-12-01T10:00:00.000Z', command: 'map', user: 'ops', action: 'unmap', before: { zoho: { id: 11, email: ['x'] }, myoperator: 'nope', zohoId: null }, after: null, result: 'done' };
+    writeFileSync(history, `${whole}${JSON.stringify(edited)}\n{"time":"2026-12-01T10:01:00.000Z","comm`);
+    for (const [value, said] of [
+      ['11', 'MyOperator user asha.rao@acmetraders.in (s5f3a2c039b22, ext 11) is not mapped, nor ignored; nothing to do.\n'],
+      ['4815900000000107919', 'Zoho user asha.rao@acmetraders.in (4815900000000107919) is not mapped, nor ignored; nothing to do.\n'],
+    ]) {
+      const again = await cli(['map', '--unmap', value!]);
+      expect([again.code, again.stdout, again.stderr]).toEqual([0, '', said]);
+    }
+    expect((await cli(['map', '--unmap', 'nope'])).stderr).toMatch(/^No saved mapping or ignored user involves "nope"\./);
+    // A line broken by hand (not cut short) stops it as it stops `list history`: named, exit 2.
+    writeFileSync(history, `${whole}garbage\n`);
+    const broken = await cli(['map', '--unmap', '11']);
+    const listed = await cli(['list', 'history']);
+    expect([broken.code, listed.code]).toEqual([2, 2]);
+    expect(broken.stderr.split('\n')[0]).toMatch(/^The history file .*sandbox\.history\.jsonl has a broken line \d+: it is not JSON \(/);
+    expect(broken.stderr).toBe(listed.stderr);
+    expect(readFileSync(history, 'utf8')).toBe(`${whole}garbage\n`);
+  });
 });
 
 describe('map --zoho X --myoperator Y', () => {
