@@ -177,6 +177,12 @@ export interface FixLock {
 
 /** A lock (the store's, fix's) not renewed for this long is a dead run's, and taken over. */
 const LOCK_STALE_MS = 10_000;
+/**
+ * How far ahead of now a lock's time may read, in whole seconds, when proper-lockfile set it: it
+ * stamps a fresh lock with the next whole second, plus 5 ms. A lock further ahead was stamped by
+ * another clock, or by hand.
+ */
+const STAMPED_AHEAD_S = 2;
 
 export class MappingStore {
   readonly historyPath: string;
@@ -468,7 +474,7 @@ export class MappingStore {
       throw new UsageError(
         `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run waited.`,
         `Wait for that run to finish. No other run going? ${
-          ahead > 1
+          ahead > STAMPED_AHEAD_S
             ? `The lock's time is ${ahead} s ahead of this machine's clock (set by another machine, or by hand), so it is taken over only in ${left} s: remove it (\`rmdir ${pathWord(lockPath)}\`).`
             : `${killedRunsLock(left)}.`
         }`,
@@ -489,8 +495,9 @@ function secondsToTakeOver(lockPath: string): number {
  * wait for a run that was not there, with no word of when the lock would be theirs.
  */
 function killedRunsLock(left: number): string {
-  // proper-lockfile stamps a lock with the next whole second: "10 s old (in 11 s)" read as a miscount.
-  const within = Math.min(left, LOCK_STALE_MS / 1000);
+  // "10 s old (in 11 s)" read as a miscount: only a lock stamped further ahead than proper-lockfile
+  // stamps one is taken over later than that, and is said to be.
+  const within = left > LOCK_STALE_MS / 1000 && left <= LOCK_STALE_MS / 1000 + STAMPED_AHEAD_S ? LOCK_STALE_MS / 1000 : left;
   return `A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${within > 0 ? ` (in ${within} s)` : ''}`;
 }
 

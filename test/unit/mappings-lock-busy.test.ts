@@ -65,4 +65,17 @@ describe('the mappings lock held by another run past the wait', () => {
     expect(ahead![3]).toBe(lockDir);
     expect(existsSync(lockDir)).toBe(true);
   });
+
+  it("fix's lock stamped ahead says when it is really taken over, not the 10 s of a fresh one", async () => {
+    const store = new MappingStore(join(tmp.dir, 'f.json'));
+    const lockDir = `${store.path}.fix.lock`;
+    mkdirSync(lockDir);
+    const hourAhead = new Date(Date.now() + 3_600_000);
+    utimesSync(lockDir, hourAhead, hourAhead);
+    const err = await store.holdForFix().then(
+      () => undefined,
+      (e: unknown) => e as InstanceType<typeof UsageError>,
+    );
+    expect(err?.hint).toMatch(/No other fix running\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in 36\d\d s\)\.$/);
+  });
 });
