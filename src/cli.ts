@@ -379,7 +379,9 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
     const missing = missingNamedFile(ctx.globals, ctx.env, path);
     if (missing) ctx.say(`${missing}\n`);
   };
-  return new MappingStore(path, { command, now: ctx.now, beforeFirstRead: reads ? beforeFirstRead : undefined });
+  const onLockWait = (lock: string, seconds: number) =>
+    ctx.say(`Another phonebridge-sync run holds the lock of the mappings file ${path} (${lock}): waiting up to ${seconds} s for it to finish.\n`);
+  return new MappingStore(path, { command, now: ctx.now, beforeFirstRead: reads ? beforeFirstRead : undefined, onLockWait });
 }
 
 async function fetchBoth(clients: Clients) {

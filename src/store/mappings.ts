@@ -167,6 +167,11 @@ export interface StoreOptions {
    * command, so that a usage error comes first and alone.
    */
   beforeFirstRead?: () => void;
+  /**
+   * Runs when a change finds the lock taken by another run, before it waits up to `seconds` for it:
+   * the wait was ~25 s of silence, then the refusal.
+   */
+  onLockWait?: (lockPath: string, seconds: number) => void;
 }
 
 /** `fix`'s hold on its lock: whether it is still this run's, asked before each change is sent. */
@@ -183,6 +188,11 @@ const LOCK_STALE_MS = 10_000;
  * another clock, or by hand.
  */
 const STAMPED_AHEAD_S = 2;
+/** How a change waits for the mappings lock another run holds, and how long that is at most (~25 s). */
+const LOCK_RETRIES = { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } as const;
+const LOCK_WAIT_S = Math.round(
+  Array.from({ length: LOCK_RETRIES.retries }, (_, k) => Math.min(LOCK_RETRIES.minTimeout * LOCK_RETRIES.factor ** k, LOCK_RETRIES.maxTimeout)).reduce((a, b) => a + b, 0) / 1000,
+);
 
 export class MappingStore {
   readonly historyPath: string;
@@ -460,8 +470,9 @@ export class MappingStore {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
     }
+    this.options.onLockWait?.(lockPath, LOCK_WAIT_S);
     try {
-      return await lockfile.lock(base, { ...options, retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } });
+      return await lockfile.lock(base, { ...options, retries: LOCK_RETRIES });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
       // It quoted proper-lockfile ("Lock file is already being held"). After this wait (~25 s) a
