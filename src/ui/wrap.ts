@@ -92,7 +92,7 @@ export function keepCommandsWhole(text: string): string {
 export function commandLines(word: string, first: number, rest: number): string[] {
   const lines: string[] = [];
   let line = '';
-  const args = word.split(GLUE);
+  const args = argumentsOf(word);
   for (const [i, arg] of args.entries()) {
     const room = lines.length === 0 ? first : rest;
     if (line && line !== CONTINUED && stringWidth(`${line}${GLUE}${arg}${i < args.length - 1 ? `${GLUE}\\` : ''}`) > room) {
@@ -103,6 +103,40 @@ export function commandLines(word: string, first: number, rest: number): string[
   }
   return [...lines, line];
 }
+/**
+ * A glued command's arguments as the shell reads them: split at the glue outside quotes only. A
+ * space inside '…' (shellWord's quoting of `--config-dir '/srv/phone bridge'`) belongs to its
+ * argument, and " \\" and a line break there are two more characters of it, not a continuation:
+ * pasted, the command named a config dir that does not exist.
+ */
+function argumentsOf(word: string): string[] {
+  const args: string[] = [];
+  let arg = '';
+  // The character that ends the quote we are in, and whether a backslash escapes there ($'…', "…").
+  let close: string | undefined;
+  let escapes = false;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    if (ch === GLUE && close === undefined) {
+      args.push(arg);
+      arg = '';
+      continue;
+    }
+    arg += ch;
+    if (close !== undefined && !escapes) {
+      if (ch === close) close = undefined;
+    } else if (ch === '\\') arg += word[++i] ?? '';
+    else if (close !== undefined) {
+      if (ch === close) close = undefined;
+    } else if (ch === "'" || ch === '"') {
+      close = ch;
+      escapes = ch === '"' || word[i - 1] === '$';
+    }
+  }
+  args.push(arg);
+  return args;
+}
+
 /** How a command's continued line starts: a space glued to a space, so no wrapper takes it for a break. */
 const CONTINUED = `${GLUE}${GLUE}`;
 

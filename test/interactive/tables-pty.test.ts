@@ -252,6 +252,25 @@ describe('resync at a terminal, a stale pair retyped in MyOperator', () => {
       expect(continued.length).toBeGreaterThan(0);
     });
   });
+
+  it('at 80 columns a config dir with spaces, quoted in its commands, is never broken inside its quotes', async () => {
+    await withOwnEmulators('the phone bridge team config', async (e, env, config) => {
+      const ravi = DEMO_CASES.case;
+      const phone = e.mo.users.find((u) => String(u.extension) === '12')!;
+      phone.email = ravi;
+      expect((await runCli(['--config-dir', config, 'map', '--zoho', ravi, '--myoperator', '12'], env)).code).toBe(0);
+      phone.email = 'ravi.k@acmetraders.in';
+      const r = await atTerminal(['resync', '--dry-run', '--no-pager'], 80, 100, env, config);
+      expect(r.code).toBe(0);
+      // It showed `--config-dir '/tmp/…/the phone bridge \` and `  team config' fix --only …`: inside
+      // quotes the shell keeps the backslash and the line break, so pasted it named another directory.
+      const quoted = `'${config}'`;
+      expect(r.lines.filter((l) => l.includes('`phonebridge-sync ')).length).toBeGreaterThan(0);
+      for (const line of r.lines.filter((l) => l.endsWith(' \\'))) expect(line.split("'").length % 2).toBe(1);
+      expect(r.lines.filter((l) => l.includes(quoted)).length).toBeGreaterThanOrEqual(2);
+      expect(r.lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+    });
+  });
 });
 
 describe('sentences at a terminal', () => {

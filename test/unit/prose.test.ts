@@ -46,6 +46,13 @@ describe('ctx.say', () => {
     expect(wrapIndented('Saved /tmp/nb\u00a0sp/m.json; run `phonebridge-sync fix --only 12` next', 30, '')).toBe(
       'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only \\\n  12`\nnext',
     );
+    // A quoted argument with spaces (a config dir) is one argument: " \\" inside quotes is no continuation.
+    expect(wrapIndented("run `phonebridge-sync --config-dir '/srv/phone bridge/cfg' fix --only 12` next", 40, '')).toBe(
+      "run\n`phonebridge-sync --config-dir \\\n  '/srv/phone bridge/cfg' fix --only 12`\nnext",
+    );
+    expect(wrapIndented("run `phonebridge-sync --config-dir $'/srv/a\\033 b c/cfg' fix --only 12` next", 30, '')).toBe(
+      "run\n`phonebridge-sync \\\n  --config-dir \\\n  $'/srv/a\\033 b c/cfg' fix \\\n  --only 12`\nnext",
+    );
     // A private-use character of the text's own is left as it is too (wrapped without glue then).
     expect(wrapIndented('say `a b` \ue000 then', 80, '')).toBe('say `a b` \ue000 then');
   });
