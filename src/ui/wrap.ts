@@ -46,7 +46,14 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
   const glue = (text.includes('`') || text.includes(EXT)) && !text.includes(GLUE);
-  const wrapped = wrapAnsi('x'.repeat(extra) + (glue ? keepExtensionsWhole(keepCommandsWhole(text)) : text), width, { hard: false, trim: true }).slice(extra);
+  const glued = glue ? keepExtensionsWhole(keepCommandsWhole(text)) : text;
+  // A command that opens the text, too wide beside the label but not on a line of its own, starts
+  // that line: wrap-ansi keeps a first word on the first line, and "fix: `… fix --only \" left "12`"
+  // alone below it, a command broken that fitted the screen whole.
+  const opening = glue && extra > 0 ? glued.slice(0, (glued + ' ').indexOf(' ')) : '';
+  if (opening.startsWith('`') && opening.includes(GLUE) && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
+    return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
+  const wrapped = wrapAnsi('x'.repeat(extra) + glued, width, { hard: false, trim: true }).slice(extra);
   // wrap-ansi leaves a word wider than the screen whole, on a line of its own: a command is then
   // broken between its arguments instead.
   const broken = glue

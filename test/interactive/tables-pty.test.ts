@@ -309,6 +309,24 @@ describe('sentences at a terminal', () => {
   });
 });
 
+describe('doctor --webhook at a terminal', () => {
+  it("puts a fix's command on a line of its own when it fits there whole, rather than break it beside \"fix:\"", async () => {
+    const call = join(tmp.dir, 'call.json');
+    writeFileSync(call, '{"_ci":"c1","_ld":[{"_ac":"received","_rr":[{"_ex":"12"}]}]}');
+    const command = `\`phonebridge-sync --sandbox --config-dir ${dir} fix --only 12\``;
+    // As wide as the fix's continued lines (8 in) need for the command, not beside "      fix: ".
+    const cols = 8 + command.length;
+    const r = await atTerminal(['doctor', '--only', 'calls', '--webhook', call, '--no-pager'], cols, 60);
+    expect(r.code).toBe(5);
+    const lines = r.lines.map((l) => l.trimEnd());
+    // It was "      fix: `phonebridge-sync … fix --only \\" and "          12`" below: a command broken that fitted whole.
+    expect(lines).toContain(`        ${command}`);
+    expect(lines[lines.indexOf(`        ${command}`) - 1]).toBe('      fix:');
+    expect(lines.filter((l) => l.endsWith(' \\'))).toEqual([]);
+    expect(lines.filter((l) => stringWidth(l) > cols)).toEqual([]);
+  });
+});
+
 describe('list history at a terminal', () => {
   it('shows a change not applied with its detail on a line of its own, wrapped to the screen, the e-mails whole', async () => {
     const own = join(tmp.dir, 'refused-history');

@@ -71,6 +71,13 @@ describe('wrapIndented', () => {
     expect(wrapIndented('retype the e-mail in MyOperator by hand', 24, '              ', '      fix: ')).toBe('      fix: retype the\ne-mail in MyOperator by\nhand');
   });
 
+  it('starts a line with a command that opens the text when it fits there whole but not beside the label', () => {
+    const hint = '`phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its MyOperator e-mail.';
+    expect(wrapIndented(hint, 70, '        ', '      fix: ')).toBe('      fix:\n        `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n        sets its MyOperator e-mail.');
+    // Wider than even that line, it is broken between its arguments beside the label, as before.
+    expect(wrapIndented(hint, 50, '        ', '      fix: ')).toBe('      fix: `phonebridge-sync --config-dir \\\n          /home/asha/pbs fix --only 12`\n        sets its MyOperator e-mail.');
+  });
+
   it('keeps an e-mail longer than the room after its label whole', () => {
     expect(wrapIndented('vikram.singh@acmetraders.in (Zoho user Vikram Singh)', 30, '           ', '      set  ')).toBe(
       '      set  vikram.singh@acmetraders.in\n           (Zoho user Vikram\n           Singh)',
