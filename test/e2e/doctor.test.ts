@@ -592,6 +592,16 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ cure: 'unknown-agent' });
   });
 
+  it('an agent named by e-mail or uuid alone that no MyOperator user has: the fix line does not say no agent is named', async () => {
+    const byEmail = await call(JSON.stringify({ event_type: 'call.completed', payload: { agent: { email: 'Deepak.Verma@acmetraders.in' } } }));
+    expect(byEmail.check('webhook').message).toBe('the call would be attributed to nobody\nNo MyOperator user has the agent e-mail "Deepak.Verma@acmetraders.in".');
+    // It said "No agent is named as answering this call; nothing to fix." under the agent's e-mail.
+    expect(byEmail.check('webhook').hint).toBe('The agent has left, or its e-mail was changed since the call; nothing to fix for past calls.');
+    const byUuid = await call(legacy({ _id: 's0000gone' }));
+    expect(byUuid.check('webhook').hint).toBe('The agent has left; nothing to fix for past calls.');
+    expect(byUuid.check('webhook').data).toMatchObject({ cure: 'unknown-agent' });
+  });
+
   it("a body saved as UTF-16 (PowerShell's `>`) is read with its byte-order mark, and named without one: not 'binary data'", async () => {
     const asha = mo(DEMO_CASES.exact);
     const body = legacy({ _id: 'unknown-uuid', _ex: asha.extension, _em: asha.email });

@@ -66,6 +66,11 @@ export const webhookCheck: Check = {
         // A name alone, with no _id, _ex or _em, was looked up as an agent who has left: "No
         // MyOperator user has "Asha Rao"" was said of a user MyOperator has.
         const nameOnly = payload.answeredByNobody && payload.agent.name && cure?.kind === 'unknown-agent';
+        // An agent named by e-mail or uuid alone, which no MyOperator user has: the cure --calls gives
+        // (whose logs name agents by name and extension) said "No agent is named as answering this
+        // call" under the step that had just quoted the agent's e-mail.
+        const { email, id, extension } = payload.agent;
+        const gone = cure?.kind === 'unknown-agent' && !extension && (email || id);
         return {
           status: 'fail',
           message: `${verdict}\n${a.steps.join('\n')}`,
@@ -73,7 +78,9 @@ export const webhookCheck: Check = {
             ? `No agent is recorded as answering it (${missed.name ? visible(missed.name) : agentWords(missed)}'s leg was missed); nothing to fix.`
             : nameOnly
               ? 'PhoneBridge does not attribute a call by the agent\'s name alone; nothing to fix for this call.'
-              : cure?.message,
+              : gone
+                ? `The agent has left${email ? ', or its e-mail was changed since the call' : ''}; nothing to fix for past calls.`
+                : cure?.message,
           data: { ...data, cure: cure?.kind ?? null },
         };
       }),
