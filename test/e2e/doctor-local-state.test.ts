@@ -81,6 +81,19 @@ describe('doctor on a config directory made read-only', () => {
   });
 });
 
+describe('doctor with one Zoho-only user', () => {
+  it('one-side-only gives the whole `map --ignore` for that user, which pasted marks them', async () => {
+    const dir = join(tmp.dir, 'one-zoho-only');
+    const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'one-side-only']);
+    // It quoted `phonebridge-sync --sandbox --config-dir … map --ignore` "followed by their e-mail": pasted, exit 2.
+    const command = `phonebridge-sync --sandbox --config-dir ${dir} map --ignore gaurav.bose@acmetraders.in`;
+    expect(r.stdout).toContain(`      fix: Create the missing user on the other side; if Gaurav Bose takes no calls, \`${command}\` marks them so.\n`);
+    const pasted = await runCli(command.split(' ').slice(1));
+    expect(pasted.code).toBe(0);
+    expect(pasted.stderr).toContain('Zoho user gaurav.bose@acmetraders.in will never be mapped.');
+  });
+});
+
 describe('doctor after the last Zoho-only user was ignored (map --ignore)', () => {
   it('one-side-only lists MyOperator users only, and its fix no longer offers map --ignore, which ignores Zoho users only', async () => {
     const dir = join(tmp.dir, 'ignored');

@@ -1,4 +1,4 @@
-import { reveal, visible } from '../../core/forensics.js';
+import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
 
@@ -45,7 +45,14 @@ export const oneSideOnlyCheck: Check = {
             .join('\n'),
           // The --ignore clause only beside a Zoho user listed: it ignores Zoho users only, and once the
           // last one was ignored it spoke of a user no longer on screen.
-          hint: `Create the missing user on the other side${zohoOnly.length ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore` followed by their e-mail' : ''}.`,
+          // One Zoho user listed: the command whole. `map --ignore` pasted as quoted was exit 2, for want of the e-mail.
+          hint: `Create the missing user on the other side${
+            zohoOnly.length === 1
+              ? `; if ${visible(zohoOnly[0]!.zoho!.name) || 'that Zoho user'} takes no calls, \`phonebridge-sync map --ignore ${pastable(zohoOnly[0]!.zoho!.email || zohoOnly[0]!.zoho!.id)}\` marks them so`
+              : zohoOnly.length
+                ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore` followed by their e-mail'
+                : ''
+          }.`,
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
       }),
