@@ -349,7 +349,8 @@ function renderTables(
     const retyped = pairs.some(({ now, before }) => before && (before.zoho.email !== now.zoho.email || before.myoperator.email !== now.myoperator.email));
     const moved = pairs.some(({ now, before }) => before && before.myoperator.extension !== now.myoperator.extension);
     const what = [retyped ? 'e-mails retyped since mapped, now equal' : '', moved ? `${retyped ? 'or ' : ''}a new MyOperator extension` : ''].filter(Boolean).join('; ');
-    out += `${out ? '\n' : ''}${dryRun ? 'Would record anew' : 'Recorded anew'} (${plan.refresh.length}): ${what || 'changed since mapped'}\n`;
+    // Both kinds named, the heading is wider than 80 columns: left to the terminal it broke inside "MyOperator".
+    out += `${out ? '\n' : ''}${fit(`${dryRun ? 'Would record anew' : 'Recorded anew'} (${plan.refresh.length}): ${what || 'changed since mapped'}\n`, width)}`;
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'recorded before', trailing: true }],
       pairs.map(({ now: m, before }) => {

@@ -309,6 +309,28 @@ describe('sentences at a terminal', () => {
   });
 });
 
+describe('resync at a terminal, pairs recorded anew', () => {
+  it('at 80 columns the heading naming both kinds (e-mails retyped, a new extension) breaks between words', async () => {
+    await withOwnEmulators('resync-record-anew-heading', async (e, env, config) => {
+      const asha = e.mo.users.find((u) => String(u.extension) === '11')!;
+      const sneha = e.mo.users.find((u) => String(u.extension) === '29')!;
+      // Asha mapped while MyOperator held another e-mail, then retyped to the Zoho one; Sneha given another extension.
+      asha.email = 'asha.old@acmetraders.in';
+      expect((await runCli(['--config-dir', config, 'map', '--zoho', DEMO_CASES.exact, '--myoperator', '11'], env)).code).toBe(0);
+      asha.email = DEMO_CASES.exact;
+      expect((await runCli(['--config-dir', config, 'map', '--zoho', 'sneha.reddy@acmetraders.in', '--myoperator', '29'], env)).code).toBe(0);
+      sneha.extension = '49';
+      const r = await atTerminal(['resync', '--dry-run', '--no-pager'], 80, 100, env, config);
+      expect(r.code).toBe(0);
+      const lines = r.lines.map((l) => l.trimEnd());
+      // Left to the terminal, it was "…; or a new MyOpera" and "tor extension".
+      expect(lines).toContain('Would record anew (2): e-mails retyped since mapped, now equal; or a new');
+      expect(lines[lines.indexOf('Would record anew (2): e-mails retyped since mapped, now equal; or a new') + 1]).toBe('MyOperator extension');
+      expect(lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+    });
+  });
+});
+
 describe('doctor --webhook at a terminal', () => {
   it("puts a fix's command on a line of its own when it fits there whole, rather than break it beside \"fix:\"", async () => {
     const call = join(tmp.dir, 'call.json');
