@@ -133,7 +133,13 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
           failed = new CliError(
             `Zoho Accounts at ${new URL(accounts!).host} did not know the refresh token: it was revoked already, or another data centre than "${dc}" (which ${dcVar} names: none is saved with the login) issued it, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
             EXIT.remote,
-            `If another data centre issued it, set ${dcVar} to that one and run \`phonebridge-sync logout zoho${yes}\` again; if it was revoked already, \`phonebridge-sync logout zoho --no-revoke${yes}\` deletes it.`,
+            // The accounts URL variable decides the host whatever the data centre: "set PHONEBRIDGE_ZOHO_DC
+            // to that one" sent the next revoke to the same place.
+            `If another data centre issued it, ${
+              endpoints!.accountsVar
+                ? `point ${endpoints!.accountsVar}, which sent this revoke to ${new URL(accounts!).host} whatever ${dcVar} names, at that data centre's Zoho Accounts (or unset it and set ${dcVar} to that one),`
+                : `set ${dcVar} to that one`
+            } and run \`phonebridge-sync logout zoho${yes}\` again; if it was revoked already, \`phonebridge-sync logout zoho --no-revoke${yes}\` deletes it.`,
           );
           zohoTokenRevokeError = failed.message;
         } else ctx.say(revoked ? 'Revoked the Zoho refresh token.\n' : 'Zoho did not know the refresh token any more (already revoked); nothing to revoke.\n');

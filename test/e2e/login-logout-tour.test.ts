@@ -432,7 +432,8 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
       // No "Note: PHONEBRIDGE_ZOHO_DC is still set here": that is said of a login removed, and this one was kept.
       lines: [
         `Zoho Accounts at ${new URL(h.e.zoho.url).host} did not know the refresh token: it was revoked already, or another data centre than "eu" (which PHONEBRIDGE_ZOHO_DC names: none is saved with the login) issued it, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
-        `If another data centre issued it, set PHONEBRIDGE_ZOHO_DC to that one and run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again; if it was revoked already, \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` deletes it.`,
+        // The revoke went where PHONEBRIDGE_ZOHO_ACCOUNTS_URL says: "set PHONEBRIDGE_ZOHO_DC to that one" sent the next one to the same host.
+        `If another data centre issued it, point PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent this revoke to ${new URL(h.e.zoho.url).host} whatever PHONEBRIDGE_ZOHO_DC names, at that data centre's Zoho Accounts (or unset it and set PHONEBRIDGE_ZOHO_DC to that one), and run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again; if it was revoked already, \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` deletes it.`,
         '',
       ],
     });
