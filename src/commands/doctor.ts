@@ -40,6 +40,7 @@ import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
 import { namesTerminal } from '../io/read-input.js';
+import { selectChecks } from '../doctor/only.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -94,64 +95,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`}${keep.length ? ` --only ${keep.map((o) => pastable(o)).join(' ')}` : ''} --calls --since ${pastable(opts.since)}\`.`,
     );
   }
-  // `--only --webhook call.json` gave --only the option and its file ("--only --webhook, call.json:
-  // no such check", then "The calls checks come with --calls or --webhook"): the option is named.
-  const flag = opts.only?.find((o) => /^--?[a-z]/i.test(o))?.split('=')[0];
-  if (flag !== undefined)
-    throw new UsageError(`--only ${visible(flag)}: that is an option, not a check.`, `Name the checks right after --only, e.g. --only users ${visible(flag)} …, or put ${visible(flag)} before --only.`);
-  const only = (opts.only ?? []).map((o) => o.toLowerCase());
-  const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
-  const unknown = only.filter((o) => !known.has(o));
-  if (unknown.length) {
-    const checksAre = `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${opts.webhook || opts.calls ? ', calls' : ''}).`;
-    // An empty value (a variable unset in a script) was "--only : no such check.", naming nothing.
-    if (unknown.some((o) => !o.trim())) throw new UsageError('--only was given an empty value, which names no check.', `${checksAre} In a script, check that the variable is set.`);
-    // A check that is there, only not asked for: "no such check" was untrue of the group --help names.
-    // Both named, each is told its flag: `doctor --calls --only calls webhook`, offered for both,
-    // then said "--only webhook: no such check."
-    const calls = unknown.includes(callsCheck.id);
-    const webhook = unknown.includes(webhookCheck.id);
-    const notAskedFor = (o: string) => (o === callsCheck.id && !opts.calls && !opts.webhook) || (o === webhookCheck.id && !opts.webhook);
-    const runsWith = (names: string[]) =>
-      [
-        names.includes(callsCheck.id) && 'the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload)',
-        names.includes(webhookCheck.id) &&
-          `the webhook check${names.includes(callsCheck.id) ? ' only with --webhook <file>' : ' runs only with --webhook <file> (one saved call payload)'}`,
-      ]
-        .filter(Boolean)
-        .join(', and ');
-    if (unknown.every(notAskedFor)) {
-      const giveWebhook = 'give --webhook the file the call payload was saved in';
-      const runCalls = `Run \`phonebridge-sync doctor --calls --only ${only.filter((o) => o !== webhookCheck.id).map((o) => pastable(o)).join(' ')}\``;
-      throw new UsageError(
-        `--only ${unknown.join(', ')}: ${runsWith(unknown)}.`,
-        calls && webhook ? `${runCalls} for the call logs; for the webhook check, ${giveWebhook}.` : calls ? `${runCalls}.` : `${giveWebhook[0]!.toUpperCase()}${giveWebhook.slice(1)}.`,
-      );
-    }
-    // `--only users, mappings` as a shell splits it: "users," ends in the comma it is told about.
-    const parts = (o: string) => o.split(',').map((part) => part.trim()).filter(Boolean);
-    // `--only calls,webhook` without --calls/--webhook: the two names were not counted as checks, so
-    // the spaces were not suggested, only the list, and spaced they still need their flag.
-    const commas = unknown.filter((o) => o.includes(',') && parts(o).length > 0 && parts(o).every((part) => known.has(part) || notAskedFor(part)));
-    if (commas.length && unknown.every((o) => commas.includes(o) || notAskedFor(o))) {
-      const spaced = only.flatMap((o) => (commas.includes(o) ? parts(o) : [o]));
-      const flagless = runsWith(spaced.filter(notAskedFor));
-      throw new UsageError(
-        `--only ${commas.map((o) => visible(o)).join(', ')}: no such check.`,
-        `Separate checks with spaces, not commas: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
-      );
-    }
-    throw new UsageError(
-      // Beside a name that is no check, one that is only not asked for is not called "no such check": the hint says where it is.
-      `--only ${unknown.filter((o) => !notAskedFor(o)).map((o) => visible(o)).join(', ')}: no such check.`,
-      // With --calls, the webhook check was "no such check" with nothing to say where it is.
-      `${checksAre}${opts.webhook || opts.calls ? '' : ' The calls checks come with --calls or --webhook.'}${opts.calls && !opts.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
-    );
-  }
-  const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');
-  // What the chosen checks stand on runs too: alone, `--only mappings` skipped on a broken file and passed.
-  const needed = new Set(chosen.flatMap((c) => c.needs ?? []));
-  const checks = only.length ? all.filter((c) => chosen.includes(c) || needed.has(c.id)) : all;
+  const selection = selectChecks(all, opts.only, opts);
+  if (selection.problem) throw new UsageError(selection.problem.message, selection.problem.hint);
+  const { checks } = selection;
 
   const dir = configDir(ctx.globals);
   const store = new MappingStore(mappingsPath(ctx.globals, ctx.env));

@@ -1,0 +1,107 @@
+/**
+ * `doctor --only`: which checks the names given select, or why they select none. Data in, data
+ * out: the command turns a problem into its usage error (exit 2), so every sentence here can be
+ * tested without a run.
+ */
+import { pastable, visible } from '../core/forensics.js';
+import { callsCheck } from './checks/calls.js';
+import { webhookCheck } from './checks/webhook.js';
+
+/** What --only reads of a check: the names a person may type, and what it stands on. */
+export interface Selectable {
+  id: string;
+  group: string;
+  needs?: readonly string[];
+}
+
+/** The flags that decide whether the calls checks are there to be named. */
+export interface OnlyFlags {
+  webhook?: string;
+  calls?: boolean;
+}
+
+export interface OnlyProblem {
+  /** option: a flag where a check was expected; empty: ''; flag-needed: calls/webhook without their flag; commas; unknown. */
+  kind: 'option' | 'empty' | 'flag-needed' | 'commas' | 'unknown';
+  message: string;
+  hint: string;
+}
+
+export type OnlySelection<C> = { checks: C[]; problem?: undefined } | { checks?: undefined; problem: OnlyProblem };
+
+/**
+ * The checks `--only` names (each check, or a group), in `all`'s order, with the checks they need;
+ * every check of `all` when nothing is named. The Calls checks in `all` always run: their flag asked for them.
+ */
+export function selectChecks<C extends Selectable>(all: readonly C[], names: readonly string[] | undefined, flags: OnlyFlags): OnlySelection<C> {
+  const problem = onlyProblem(all, names ?? [], flags);
+  if (problem) return { problem };
+  const only = (names ?? []).map((o) => o.toLowerCase());
+  const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');
+  // What the chosen checks stand on runs too: alone, `--only mappings` skipped on a broken file and passed.
+  const needed = new Set(chosen.flatMap((c) => c.needs ?? []));
+  return { checks: only.length ? all.filter((c) => chosen.includes(c) || needed.has(c.id)) : [...all] };
+}
+
+/** Why the names given to --only select no checks (the sentence and its fix), or undefined when they all name one. */
+export function onlyProblem(all: readonly Selectable[], names: readonly string[], flags: OnlyFlags): OnlyProblem | undefined {
+  // `--only --webhook call.json` gave --only the option and its file ("--only --webhook, call.json:
+  // no such check", then "The calls checks come with --calls or --webhook"): the option is named.
+  const flag = names.find((o) => /^--?[a-z]/i.test(o))?.split('=')[0];
+  if (flag !== undefined)
+    return {
+      kind: 'option',
+      message: `--only ${visible(flag)}: that is an option, not a check.`,
+      hint: `Name the checks right after --only, e.g. --only users ${visible(flag)} …, or put ${visible(flag)} before --only.`,
+    };
+  const only = names.map((o) => o.toLowerCase());
+  const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
+  const unknown = only.filter((o) => !known.has(o));
+  if (!unknown.length) return undefined;
+  const checksAre = `Checks: ${all.map((c) => c.id).join(', ')} (or a group: config, zoho, myoperator, users, mappings${flags.webhook || flags.calls ? ', calls' : ''}).`;
+  // An empty value (a variable unset in a script) was "--only : no such check.", naming nothing.
+  if (unknown.some((o) => !o.trim())) return { kind: 'empty', message: '--only was given an empty value, which names no check.', hint: `${checksAre} In a script, check that the variable is set.` };
+  // A check that is there, only not asked for: "no such check" was untrue of the group --help names.
+  // Both named, each is told its flag: `doctor --calls --only calls webhook`, offered for both,
+  // then said "--only webhook: no such check."
+  const calls = unknown.includes(callsCheck.id);
+  const webhook = unknown.includes(webhookCheck.id);
+  const notAskedFor = (o: string) => (o === callsCheck.id && !flags.calls && !flags.webhook) || (o === webhookCheck.id && !flags.webhook);
+  const runsWith = (ids: string[]) =>
+    [
+      ids.includes(callsCheck.id) && 'the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload)',
+      ids.includes(webhookCheck.id) && `the webhook check${ids.includes(callsCheck.id) ? ' only with --webhook <file>' : ' runs only with --webhook <file> (one saved call payload)'}`,
+    ]
+      .filter(Boolean)
+      .join(', and ');
+  if (unknown.every(notAskedFor)) {
+    const giveWebhook = 'give --webhook the file the call payload was saved in';
+    const runCalls = `Run \`phonebridge-sync doctor --calls --only ${only.filter((o) => o !== webhookCheck.id).map((o) => pastable(o)).join(' ')}\``;
+    return {
+      kind: 'flag-needed',
+      message: `--only ${unknown.join(', ')}: ${runsWith(unknown)}.`,
+      hint: calls && webhook ? `${runCalls} for the call logs; for the webhook check, ${giveWebhook}.` : calls ? `${runCalls}.` : `${giveWebhook[0]!.toUpperCase()}${giveWebhook.slice(1)}.`,
+    };
+  }
+  // `--only users, mappings` as a shell splits it: "users," ends in the comma it is told about.
+  const parts = (o: string) => o.split(',').map((part) => part.trim()).filter(Boolean);
+  // `--only calls,webhook` without --calls/--webhook: the two names were not counted as checks, so
+  // the spaces were not suggested, only the list, and spaced they still need their flag.
+  const commas = unknown.filter((o) => o.includes(',') && parts(o).length > 0 && parts(o).every((part) => known.has(part) || notAskedFor(part)));
+  if (commas.length && unknown.every((o) => commas.includes(o) || notAskedFor(o))) {
+    const spaced = only.flatMap((o) => (commas.includes(o) ? parts(o) : [o]));
+    const flagless = runsWith(spaced.filter(notAskedFor));
+    return {
+      kind: 'commas',
+      message: `--only ${commas.map((o) => visible(o)).join(', ')}: no such check.`,
+      hint: `Separate checks with spaces, not commas: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
+    };
+  }
+  return {
+    kind: 'unknown',
+    // Beside a name that is no check, one that is only not asked for is not called "no such check": the hint says where it is.
+    message: `--only ${unknown.filter((o) => !notAskedFor(o)).map((o) => visible(o)).join(', ')}: no such check.`,
+    // With --calls, the webhook check was "no such check" with nothing to say where it is.
+    hint: `${checksAre}${flags.webhook || flags.calls ? '' : ' The calls checks come with --calls or --webhook.'}${flags.calls && !flags.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
+  };
+}

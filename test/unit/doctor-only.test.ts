@@ -1,0 +1,89 @@
+/** `doctor --only`: the checks a list of names selects, and the sentence and fix for one that selects none. */
+import { describe, expect, it } from '@jest/globals';
+import { selectChecks, type Selectable } from '../../src/doctor/only.js';
+
+const CHECKS: Selectable[] = [
+  { id: 'config-dir', group: 'Config' },
+  { id: 'mappings-file', group: 'Config' },
+  { id: 'zoho-token', group: 'Zoho' },
+  { id: 'user-status', group: 'Users' },
+  { id: 'mapping-health', group: 'Mappings', needs: ['mappings-file'] },
+];
+const CALLS: Selectable = { id: 'calls', group: 'Calls' };
+const WEBHOOK: Selectable = { id: 'webhook', group: 'Calls', needs: ['mappings-file'] };
+
+const ids = (names: string[] | undefined, all = CHECKS, flags = {}) => selectChecks(all, names, flags).checks?.map((c) => c.id);
+const problem = (names: string[], all = CHECKS, flags = {}) => selectChecks(all, names, flags).problem;
+
+describe('doctor --only', () => {
+  it('selects every check when none is named, and checks or groups in any case, in the run order', () => {
+    expect(ids(undefined)).toEqual(['config-dir', 'mappings-file', 'zoho-token', 'user-status', 'mapping-health']);
+    expect(ids([])).toEqual(ids(undefined));
+    expect(ids(['USERS', 'Config'])).toEqual(['config-dir', 'mappings-file', 'user-status']);
+  });
+
+  it('runs what a chosen check stands on, and the calls checks its flag asked for', () => {
+    expect(ids(['mapping-health'])).toEqual(['mappings-file', 'mapping-health']);
+    expect(ids(['users'], [...CHECKS, WEBHOOK], { webhook: 'call.json' })).toEqual(['mappings-file', 'user-status', 'webhook']);
+    expect(ids(['calls'], [...CHECKS, CALLS], { calls: true })).toEqual(['calls']);
+  });
+
+  it('names an option given where a check was expected, and where to put it', () => {
+    expect(problem(['--webhook', 'call.json'])).toEqual({
+      kind: 'option',
+      message: '--only --webhook: that is an option, not a check.',
+      hint: 'Name the checks right after --only, e.g. --only users --webhook …, or put --webhook before --only.',
+    });
+    expect(problem(['users', '--since=7d'])?.message).toBe('--only --since: that is an option, not a check.');
+  });
+
+  it('says an empty value names no check, as an unset variable in a script gives', () => {
+    expect(problem(['users', ''])).toEqual({
+      kind: 'empty',
+      message: '--only was given an empty value, which names no check.',
+      hint: 'Checks: config-dir, mappings-file, zoho-token, user-status, mapping-health (or a group: config, zoho, myoperator, users, mappings). In a script, check that the variable is set.',
+    });
+  });
+
+  it('tells calls and webhook named without their flag which flag they need, and offers the command for the call logs', () => {
+    expect(problem(['calls', 'users'])).toEqual({
+      kind: 'flag-needed',
+      message: '--only calls: the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload).',
+      hint: 'Run `phonebridge-sync doctor --calls --only calls users`.',
+    });
+    expect(problem(['webhook'], [...CHECKS, CALLS], { calls: true })).toEqual({
+      kind: 'flag-needed',
+      message: '--only webhook: the webhook check runs only with --webhook <file> (one saved call payload).',
+      hint: 'Give --webhook the file the call payload was saved in.',
+    });
+    expect(problem(['calls', 'webhook'])).toEqual({
+      kind: 'flag-needed',
+      message: '--only calls, webhook: the calls checks run only with --calls (the call logs) or --webhook <file> (one saved call payload), and the webhook check only with --webhook <file>.',
+      hint: 'Run `phonebridge-sync doctor --calls --only calls` for the call logs; for the webhook check, give --webhook the file the call payload was saved in.',
+    });
+  });
+
+  it('suggests spaces for checks joined by commas, with the flag a calls check among them still needs', () => {
+    expect(problem(['users,', 'mappings'])).toEqual({
+      kind: 'commas',
+      message: '--only users,: no such check.',
+      hint: 'Separate checks with spaces, not commas: --only users mappings.',
+    });
+    expect(problem(['users,webhook'], [...CHECKS, CALLS], { calls: true })?.hint).toBe(
+      'Separate checks with spaces, not commas: --only users webhook. The webhook check runs only with --webhook <file> (one saved call payload).',
+    );
+  });
+
+  it('calls a name that is no check "no such check", listing the checks, and not a calls check beside it', () => {
+    expect(problem(['calls', 'nosuch'])).toEqual({
+      kind: 'unknown',
+      message: '--only nosuch: no such check.',
+      hint: 'Checks: config-dir, mappings-file, zoho-token, user-status, mapping-health (or a group: config, zoho, myoperator, users, mappings). The calls checks come with --calls or --webhook.',
+    });
+    expect(problem(['webhook', 'nosuch'], [...CHECKS, CALLS], { calls: true })?.hint).toBe(
+      'Checks: config-dir, mappings-file, zoho-token, user-status, mapping-health, calls (or a group: config, zoho, myoperator, users, mappings, calls). The webhook check comes with --webhook <file>.',
+    );
+    // A name with a control character in it is shown, not sent to the terminal.
+    expect(problem(['us\u001bers'])?.message).toBe('--only us<U+001B>ers: no such check.');
+  });
+});
