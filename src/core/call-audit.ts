@@ -220,13 +220,13 @@ export class CallAudit {
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
-        message: `probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then ${this.fixOnly(m)}.`,
+        message: `Probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then ${this.fixOnly(m)}.`,
       };
     // Only free users are candidates: a Zoho user matched to another seat (Asha's own, beside her
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
     return {
       kind: 'missing-zoho-user',
-      message: `no Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: ${this.addOrMap(m.email, m)}.`,
+      message: `No Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: ${this.addOrMap(m.email, m)}.`,
     };
   }
 

@@ -59,6 +59,10 @@ describe('doctor --calls', () => {
     );
     expect(plain.stdout).toContain('vikram<U+200B>.singh@acmetraders.in');
     expect(plain.stdout).toContain('· <U+0430>nil.mehta@acmetraders.in'); // the Cyrillic "а" does not pass for a Latin one
+    // Each agent's fix line is a sentence, as every other fix line is: they began "no Zoho user …" and "probably Zoho user …".
+    expect(plain.stdout).toMatch(/8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: add them in Zoho/);
+    expect(plain.stdout).toMatch(/4 calls · Suresh Pillai \(ext 24\) · no e-mail\n\s+fix: Probably Zoho user Suresh Pillai <suresh\.pillai@acmetraders\.in> \(suggested\): `phonebridge-sync --config-dir \S+ map --zoho/);
+    expect(plain.stdout).not.toMatch(/fix: [a-z]/);
 
     // --since reads only the calls after it: a time halfway between two calls of the week (an hour
     // or more from either, so the clocks of test and command cannot disagree on a call).

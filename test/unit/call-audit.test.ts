@@ -276,7 +276,7 @@ describe('call audit, the Zoho user a cure names', () => {
     expect(a.add(answered('', '12'))).toBe('unattributable');
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('map-then-fix');
-    expect(cure.message).toBe('probably Zoho user Verma D <verma.d@acme.in> (suggested): `phonebridge-sync map --zoho z-verma --myoperator m-verma`, then `phonebridge-sync fix --only 12`.');
+    expect(cure.message).toBe('Probably Zoho user Verma D <verma.d@acme.in> (suggested): `phonebridge-sync map --zoho z-verma --myoperator m-verma`, then `phonebridge-sync fix --only 12`.');
   });
 
   it('a switched-off agent is told to map the Zoho user the matcher pairs it with', () => {
@@ -352,7 +352,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'missing-zoho-user',
       message:
-        'no Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user, then `phonebridge-sync fix --only 10`.',
+        'No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user, then `phonebridge-sync fix --only 10`.',
     });
   });
 
@@ -360,7 +360,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('', { name: 'Night Shift', extension: '31' })]);
     a.add(answered('Night Shift', '31'));
     expect(a.result().agents[0]!.cure!.message).toBe(
-      'no Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user, then `phonebridge-sync fix --only 31`.',
+      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user, then `phonebridge-sync fix --only 31`.',
     );
   });
 });
@@ -372,6 +372,6 @@ describe("call audit: an agent alone beside one its look-alike Zoho user was mat
     expect(a.add(answered('Asha Rao', '12'))).toBe('unattributable');
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('missing-zoho-user');
-    expect(cure.message).toMatch(/^no Zoho user still unmatched resembles Asha Rao: add them in Zoho with the e-mail "asha\.rao\+desk@acme\.in"/);
+    expect(cure.message).toMatch(/^No Zoho user still unmatched resembles Asha Rao: add them in Zoho with the e-mail "asha\.rao\+desk@acme\.in"/);
   });
 });
