@@ -175,12 +175,16 @@ export class CallAudit {
     return 'unattributable';
   }
 
-  /** The cure for one agent as a call payload names it (doctor --webhook), in the words --calls uses. */
-  cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined): AgentTally['cure'] {
-    return this.cureFor({ agent, myoperator: agentOf(m), answered: 1, unattributable: m ? 1 : 0, unknown: m ? 0 : 1, cure: null });
+  /**
+   * The cure for one agent as a call payload names it (doctor --webhook), in the words --calls uses.
+   * `said`: the Zoho user whose status the caller's own line already gives ("who has not accepted
+   * Zoho's invitation"): the cure then says only what to do, as the fix line said the status again.
+   */
+  cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined, said?: { id: string }): AgentTally['cure'] {
+    return this.cureFor({ agent, myoperator: agentOf(m), answered: 1, unattributable: m ? 1 : 0, unknown: m ? 0 : 1, cure: null }, said?.id);
   }
 
-  private cureFor(t: AgentTally): AgentTally['cure'] {
+  private cureFor(t: AgentTally, saidOf?: string): AgentTally['cure'] {
     if (!t.myoperator) {
       const who = [t.agent.name && `"${visible(t.agent.name)}"`, t.agent.extension && `extension ${visible(t.agent.extension)}`].filter(Boolean).join(' at ');
       return {
@@ -205,17 +209,24 @@ export class CallAudit {
         message: `${this.zohoByEmail.get(m.email)} Zoho users share "${reveal(m.email)}"; PhoneBridge cannot choose, so make the Zoho e-mails unique.`,
       };
     const inactive = m.email ? this.inactiveZoho.get(m.email) : undefined;
-    if (inactive && !this.activeZohoByEmail.get(m.email))
-      return {
-        kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user',
-        message: inactive.active
-          ? `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.`
-          : deletedInZoho(inactive)
-            ? // Where Zoho's users list holds its deleted users (reference §3.1 leaves it open): "is
-              // deleted: reactivate it" named a cure fix --only and doctor's mapping-health say there is not.
-              `${deletedZohoUser(inactive)}: map this agent by hand to the Zoho user who takes its calls now, then ${this.fixOnly(m)}, or stop routing calls to this agent.`
-            : `Zoho user ${visible(inactive.name) || visible(inactive.id)} <${reveal(inactive.email)}> is ${visible(inactive.status)}: reactivate it in Zoho, or stop routing calls to this agent.`,
-      };
+    if (inactive && !this.activeZohoByEmail.get(m.email)) {
+      const name = visible(inactive.name) || visible(inactive.id);
+      const who = `Zoho user ${name} <${reveal(inactive.email)}>`;
+      const mapByHand = `map this agent by hand to the Zoho user who takes its calls now, then ${this.fixOnly(m)}, or stop routing calls to this agent`;
+      // The status, the cure after it, and the cure alone for a caller whose own line gave the status.
+      const [status, then, alone] = inactive.active
+        ? [
+            `${who} has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only`,
+            "have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent",
+            "Have them accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent",
+          ]
+        : deletedInZoho(inactive)
+          ? // Where Zoho's users list holds its deleted users (reference §3.1 leaves it open): "is
+            // deleted: reactivate it" named a cure fix --only and doctor's mapping-health say there is not.
+            [deletedZohoUser(inactive), mapByHand, `There is no user to reactivate: ${mapByHand}`]
+          : [`${who} is ${visible(inactive.status)}`, 'reactivate it in Zoho, or stop routing calls to this agent', `Reactivate ${name} in Zoho, or stop routing calls to this agent`];
+      return { kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user', message: saidOf === inactive.id ? `${alone}.` : `${status}: ${then}.` };
+    }
     const candidate = this.candidateOf.get(m.uuid);
     if (candidate?.zoho)
       return {

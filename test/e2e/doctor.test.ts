@@ -581,8 +581,23 @@ describe('doctor --webhook', () => {
     expect(check('webhook').message.split('\n')[0]).toMatch(
       /^call call-1 will not be attributed: the e-mail rule gives it to Zoho user Farhan Ali <farhan\.ali@acmetraders\.in> \(zohouser \d+\), who is disabled; PhoneBridge shows calls to active, confirmed users only$/,
     );
-    expect(check('webhook').hint).toBe('Zoho user Farhan Ali <farhan.ali@acmetraders.in> is disabled: reactivate it in Zoho, or stop routing calls to this agent.');
+    expect(check('webhook').hint).toBe('Reactivate Farhan Ali in Zoho, or stop routing calls to this agent.');
     expect(check('webhook').data).toMatchObject({ cure: 'inactive-zoho-user' });
+  });
+
+  it("an agent whose Zoho user has not accepted Zoho's invitation: the verdict says so, and the fix line only what to do", async () => {
+    const pooja = mo(DEMO_CASES['not-confirmed']);
+    const p = join(h.tmp.dir, `call-${++n}.txt`);
+    writeFileSync(p, legacy({ _ex: pooja.extension, _na: pooja.name }));
+    const run = await runCli(['--config-dir', dir, 'doctor', '--only', 'calls', '--webhook', p], env({ PHONEBRIDGE_MAPPINGS_FILE: file }));
+    expect(run.code).toBe(5);
+    expect(run.stdout).toMatch(
+      /✗ webhook: call call-1 will not be attributed: the e-mail rule gives it to Zoho user Pooja Sharma <pooja\.sharma@acmetraders\.in> \(zohouser \d+\), who has not accepted Zoho's invitation \(not confirmed\); PhoneBridge shows calls to active, confirmed users only\n/,
+    );
+    // It said it twice: "fix: Zoho user Pooja Sharma <…> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: have them accept it …".
+    expect(run.stdout).toContain("\n      fix: Have them accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.\n");
+    expect(run.stdout.match(/not confirmed/g)).toHaveLength(1);
+    expect(run.stdout.match(/confirmed users only/g)).toHaveLength(1);
   });
 
   it('an agent nobody has any more: nothing to map or fix, and it says so', async () => {

@@ -642,7 +642,8 @@ describe('webhook (doctor --webhook)', () => {
     );
     // It was "…Asha Rao's, who is inactive: the call will not show.", after the headline had said it.
     expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Asha Rao's.");
-    expect(o.hint).toBe('Zoho user Asha Rao <asha@acme.in> is disabled: reactivate it in Zoho, or stop routing calls to this agent.');
+    // The fix line said the status again ("Zoho user Asha Rao <asha@acme.in> is disabled: reactivate it …").
+    expect(o.hint).toBe('Reactivate Asha Rao in Zoho, or stop routing calls to this agent.');
     expect(o.data).toMatchObject({ zoho: { id: z.id }, cure: 'inactive-zoho-user' });
   });
 
@@ -656,8 +657,20 @@ describe('webhook (doctor --webhook)', () => {
     // Said once: the last step said it again ("…Pooja Sharma's, who has not accepted Zoho's invitation (not confirmed): the call will not show.").
     expect(o.message.match(/not confirmed/g)).toHaveLength(1);
     expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Pooja Sharma's.");
-    expect(o.hint).toMatch(/^Zoho user Pooja Sharma <pooja@acme\.in> has not accepted Zoho's invitation \(not confirmed\)/);
+    // And once beside its fix line, which said it again ("Zoho user Pooja Sharma <pooja@acme.in> has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only: …").
+    expect(o.hint).toBe("Have them accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent.");
     expect(o.data).toMatchObject({ cure: 'unconfirmed-zoho-user' });
+  });
+
+  it('a Zoho user deleted in Zoho holding the e-mail: the verdict says deleted, the fix line what to do, not "deleted" again', async () => {
+    const z = zohoUser('karan@acme.in', { name: 'Karan', active: false, status: 'deleted' });
+    const o = await webhook([z, zohoUser('asha@acme.in')], [moUser('karan@acme.in', { name: 'Karan', extension: '25' })], { _ex: '25' }, { callId: 'c6' });
+    expect(o.message.split('\n')[0]).toBe(
+      `call c6 will not be attributed: the e-mail rule gives it to Zoho user Karan <karan@acme.in> (zohouser ${z.zuid}), who is deleted; PhoneBridge shows calls to active, confirmed users only`,
+    );
+    expect(o.hint).toBe(
+      'There is no user to reactivate: map this agent by hand to the Zoho user who takes its calls now, then `phonebridge-sync fix --only 25`, or stop routing calls to this agent.',
+    );
   });
 
   it('says when the saved mapping agrees; a payload without a call id, and a Zoho user without a zuid, read as such', async () => {

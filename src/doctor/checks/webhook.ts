@@ -42,10 +42,10 @@ export const webhookCheck: Check = {
         const mapped = a.via === 'mapping' ? ', as the saved mapping says' : '';
         const who = a.zoho && `Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')})`;
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
-        const cureOf = async () => {
+        const cureOf = async (said?: { id: string }) => {
           const report = await env.report();
           const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
-          return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined);
+          return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         };
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
           // Attributed, to another Zoho user than the saved pair's: fix refuses that pair as it
@@ -56,7 +56,8 @@ export const webhookCheck: Check = {
         }
         // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
         // --calls counts such a call unattributable, so it fails here too.
-        const cure = await cureOf();
+        // The verdict says this user's status: the fix line after it gives the cure alone.
+        const cure = await cureOf(a.zoho ?? undefined);
         const verdict = a.zoho
           ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${a.zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is ${visible(a.zoho.status)}`}; PhoneBridge shows calls to active, confirmed users only`
           : `${callName(payload.callId)} would be attributed to nobody`;
