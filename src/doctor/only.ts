@@ -21,7 +21,7 @@ export interface OnlyFlags {
 }
 
 export interface OnlyProblem {
-  /** option: a flag where a check was expected; empty: ''; flag-needed: calls/webhook without their flag; commas; unknown. */
+  /** option: a flag where a check was expected; empty: ''; flag-needed: calls/webhook without their flag; commas: checks in one value (commas, or quoted with spaces); unknown. */
   kind: 'option' | 'empty' | 'flag-needed' | 'commas' | 'unknown';
   message: string;
   hint: string;
@@ -84,17 +84,20 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
     };
   }
   // `--only users, mappings` as a shell splits it: "users," ends in the comma it is told about.
-  const parts = (o: string) => o.split(',').map((part) => part.trim()).filter(Boolean);
+  // `--only "users mappings"` (a script's "$CHECKS") is one value too: "--only users mappings: no
+  // such check." read as two names that --help lists, so it is quoted and its words are offered.
+  const parts = (o: string) => o.split(/[\s,]+/).filter(Boolean);
+  const quoted = (o: string) => !o.includes(',') && /\S\s+\S/.test(o);
   // `--only calls,webhook` without --calls/--webhook: the two names were not counted as checks, so
   // the spaces were not suggested, only the list, and spaced they still need their flag.
-  const commas = unknown.filter((o) => o.includes(',') && parts(o).length > 0 && parts(o).every((part) => known.has(part) || notAskedFor(part)));
+  const commas = unknown.filter((o) => (o.includes(',') || quoted(o)) && parts(o).length > 0 && parts(o).every((part) => known.has(part) || notAskedFor(part)));
   if (commas.length && unknown.every((o) => commas.includes(o) || notAskedFor(o))) {
     const spaced = only.flatMap((o) => (commas.includes(o) ? parts(o) : [o]));
     const flagless = runsWith(spaced.filter(notAskedFor));
     return {
       kind: 'commas',
-      message: `--only ${commas.map((o) => visible(o)).join(', ')}: no such check.`,
-      hint: `Separate checks with spaces, not commas: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
+      message: `--only ${commas.map((o) => (quoted(o) ? `"${visible(o)}"` : visible(o))).join(', ')}: no such check.`,
+      hint: `${commas.every(quoted) ? 'Give each check as a word of its own, not one quoted value' : 'Separate checks with spaces, not commas'}: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
     };
   }
   return {

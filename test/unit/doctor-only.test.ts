@@ -69,6 +69,13 @@ describe('doctor --only', () => {
       message: '--only users,: no such check.',
       hint: 'Separate checks with spaces, not commas: --only users mappings.',
     });
+    // Quoted in a script ("$CHECKS"): it was "--only users mappings: no such check.", of two names the list then gave.
+    expect(problem(['users mappings'])).toEqual({
+      kind: 'commas',
+      message: '--only "users mappings": no such check.',
+      hint: 'Give each check as a word of its own, not one quoted value: --only users mappings.',
+    });
+    expect(problem(['users,mappings config'])?.hint).toBe('Separate checks with spaces, not commas: --only users mappings config.');
     expect(problem(['users,webhook'], [...CHECKS, CALLS], { calls: true })?.hint).toBe(
       'Separate checks with spaces, not commas: --only users webhook. The webhook check runs only with --webhook <file> (one saved call payload).',
     );
