@@ -33,12 +33,21 @@ describe('user-status: Zoho users who get no calls', () => {
     expect(o.message).toBe('1 Zoho user not confirmed (invitation not accepted): pooja@acme.in\n1 Zoho user not active: gone@acme.in (disabled)');
   });
 
-  it('the fix speaks only of the kinds listed: inactive users alone are not told of unconfirmed ones, nor the other way round', async () => {
+  // The fix said only "Unconfirmed and inactive Zoho users get no calls.": what gives them calls was not said.
+  it('the fix speaks only of the kinds listed, each with what gives them calls: inactive users alone are not told of unconfirmed ones, nor the other way round', async () => {
     const inactive = await status([zohoUser('gone@acme.in', { active: false, status: 'disabled' })], [moUser('gone@acme.in')]);
-    expect(inactive.hint).toBe('Inactive Zoho users get no calls.');
+    expect(inactive.hint).toBe('Inactive Zoho users get no calls until reactivated in Zoho.');
     const unconfirmed = await status([zohoUser('pooja@acme.in', { confirmed: false })], [moUser('pooja@acme.in')]);
-    expect(unconfirmed.hint).toBe('Unconfirmed Zoho users get no calls.');
+    expect(unconfirmed.hint).toBe("Unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users).");
     const both = await status([zohoUser('gone@acme.in', { active: false, status: 'disabled' }), zohoUser('pooja@acme.in', { confirmed: false })], [moUser('gone@acme.in'), moUser('pooja@acme.in')]);
-    expect(both.hint).toBe('Unconfirmed and inactive Zoho users get no calls.');
+    expect(both.hint).toBe("Unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users); inactive ones get none until reactivated in Zoho.");
+  });
+
+  it('a Zoho user deleted in Zoho is not told to be reactivated', async () => {
+    const deleted = await status([zohoUser('karan@acme.in', { active: false, status: 'deleted' })], [moUser('karan@acme.in')]);
+    expect(deleted.message).toBe('1 Zoho user not active: karan@acme.in (deleted)');
+    expect(deleted.hint).toBe('Inactive Zoho users get no calls (deleted in Zoho: there is no user to reactivate).');
+    const mixed = await status([zohoUser('karan@acme.in', { active: false, status: 'deleted' }), zohoUser('gone@acme.in', { active: false, status: 'disabled' })], [moUser('karan@acme.in'), moUser('gone@acme.in')]);
+    expect(mixed.hint).toBe('Inactive Zoho users get no calls until reactivated in Zoho (a deleted one cannot be).');
   });
 });

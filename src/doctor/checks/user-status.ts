@@ -10,6 +10,7 @@ export const userStatusCheck: Check = {
     return needingUsers(env.users, (users) => {
       const unconfirmed = users.zoho.filter((u) => u.active && !u.confirmed);
       const inactive = users.zoho.filter((u) => !u.active);
+      const deleted = inactive.filter((u) => u.status === 'deleted').length;
       const noEmail = users.myoperator.filter((u) => !u.email);
       // Off (is_active) or paused (is_enabled, "call availability"): no call reaches them, and a
       // fix that turned a user off (reported then) would otherwise pass every later doctor. Only
@@ -35,7 +36,12 @@ export const userStatusCheck: Check = {
         message: parts.join('\n'),
         // A clause per kind listed: the Zoho users' clause above only MyOperator users spoke of users not on screen.
         hint: `${[
-          (unconfirmed.length || inactive.length) && `${[unconfirmed.length && 'unconfirmed', inactive.length && 'inactive'].filter(Boolean).join(' and ')} Zoho users get no calls`,
+          // "Unconfirmed and inactive Zoho users get no calls." was the fix line: it named no fix.
+          unconfirmed.length && "unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users)",
+          inactive.length &&
+            `inactive ${unconfirmed.length ? 'ones get none' : 'Zoho users get no calls'}${
+              deleted === inactive.length ? ' (deleted in Zoho: there is no user to reactivate)' : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
+            }`,
           offDuty.length && "a MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)",
           noEmail.length && 'MyOperator users without an e-mail can only be mapped by hand',
         ]
