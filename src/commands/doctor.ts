@@ -40,7 +40,7 @@ import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
 import { namesTerminal } from '../io/read-input.js';
-import { selectChecks } from '../doctor/only.js';
+import { onlyProblem, selectChecks } from '../doctor/only.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -90,6 +90,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // The checks asked for are kept too: pasted without --only, it ran every check. The webhook
     // check is not, without its file: pasted, it was refused for want of --webhook.
     const keep = (opts.only ?? []).filter((o) => opts.webhook !== undefined || o.toLowerCase() !== webhookCheck.id);
+    // A name --only cannot take went into the command offered: `--only nosuch --since 7d` was told to
+    // run `doctor --only nosuch --calls --since 7d`, which said "--only nosuch: no such check.".
+    const problem = onlyProblem(all, keep.filter((o) => o.toLowerCase() !== callsCheck.id), opts);
+    if (problem) throw new UsageError(problem.message, problem.hint);
     throw new UsageError(
       '--since goes with --calls.',
       `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`}${keep.length ? ` --only ${keep.map((o) => pastable(o)).join(' ')}` : ''} --calls --since ${pastable(opts.since)}\`.`,

@@ -73,6 +73,10 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['doctor', '--only', '--webhook', 'call.json'], /^--only --webhook: that is an option, not a check\.\nName the checks right after --only, e\.g\. --only users --webhook …, or put --webhook before --only\.\n$/],
   // Typed "users, mappings", the shell gives "users," apart: it was the list of checks, with no word of the comma.
   [['doctor', '--only', 'users,', 'mappings'], /^--only users,: no such check\.\nSeparate checks with spaces, not commas: --only users mappings\.\n$/],
+  // --since without --calls offered `doctor --only nosuch --calls --since 7d` (and `--only users, …`), which failed when pasted.
+  [['doctor', '--only', 'nosuch', '--since', '7d'], /^--only nosuch: no such check\.\nChecks: config-dir, .*\. The calls checks come with --calls or --webhook\.\n$/],
+  [['doctor', '--only', 'users,', '--since', '7d'], /^--only users,: no such check\.\nSeparate checks with spaces, not commas: --only users\.\n$/],
+  [['doctor', '--only', 'calls', 'users', '--since', '7d'], /^--since goes with --calls\.\nRun `phonebridge-sync --sandbox --config-dir \S+ doctor --only calls users --calls --since 7d`\.\n$/],
   // Quoted as one value: it was "--only users mappings: no such check.", of two names the list of checks gives.
   [['doctor', '--only', 'users mappings'], /^--only "users mappings": no such check\.\nGive each check as a word of its own, not one quoted value: --only users mappings\.\n$/],
   [['doctor', '--calls', '--only', 'users,webhook'], /^--only users,webhook: no such check\.\nSeparate checks with spaces, not commas: --only users webhook\. The webhook check runs only with --webhook <file> \(one saved call payload\)\.\n$/],
