@@ -26,7 +26,7 @@ import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spre
 import { isoTime, readHistoryWithGaps, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
-import { whereJsonStopped } from '../store/read-store-file.js';
+import { whereJsonStopped } from '../io/json-position.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
 import { delimiterOf, fromCodePoints, overlongFirstLine, overlongFirstLineSentence } from '../io/csv-cell.js';

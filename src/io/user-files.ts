@@ -11,6 +11,7 @@ import { utf16Bom, utf8Text } from './utf8-text.js';
 import { isPlainMyOperatorUser, isPlainZohoUser } from '../clients/plain-users.js';
 import { exportOfHeader, headerKey, myOperatorUserFrom, spreadsheetNumber, zohoUserFrom, type MyOperatorUser, type MyOperatorUserRecord, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
 import { visible } from '../core/forensics.js';
+import { whereJsonStopped } from './json-position.js';
 
 export type Side = 'zoho' | 'myoperator';
 
@@ -221,12 +222,13 @@ async function csvRecords(file: string, text: string, side: Side): Promise<{ rec
 
 function jsonRecords(file: string, text: string, side: Side): { records: unknown[]; root: string } {
   let doc: unknown;
+  // An editor's byte-order mark, as CSV exports and map --import allow (a slice, not a copy).
+  const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    // An editor's byte-order mark, as CSV exports and map --import allow (a slice, not a copy).
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(unmarked);
   } catch (e) {
     // V8 quotes the piece of the file it choked on, newlines and all: shown as code points.
-    throw new UsageError(`${file}: not valid JSON (${visible((e as Error).message)}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
+    throw new UsageError(`${file}: not valid JSON (${visible(whereJsonStopped((e as Error).message, unmarked))}).`, 'Pass the API response, a JSON array of users, or a CSV export.');
   }
   if (Array.isArray(doc)) {
     // By the first user alone: an export is one side's throughout, and a million keys need not be read.

@@ -8,6 +8,7 @@ import { emptyInput, readInputAs } from './read-input.js';
 import type { CallAgent } from '../core/diagnose.js';
 import { visible } from '../core/forensics.js';
 import { decodeExport, htmlPage, isHtmlPage } from './user-files.js';
+import { trailingComma, whereJsonStopped } from './json-position.js';
 
 export interface CallPayload {
   form: 'legacy' | 'envelope';
@@ -108,7 +109,8 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
 }
 
 export function parseCallPayload(file: string, text: string): CallPayload {
-  let body = text.replace(/^\uFEFF/, '').trim();
+  const unmarked = text.replace(/^\uFEFF/, '');
+  let body = unmarked.trim();
   if (!body) throw emptyInput(file, 'Save the webhook request body into the file.');
   // Said for what they are, rather than JSON.parse's "Unexpected token" quoting their first bytes: a
   // workbook or an archive, or a page (a proxy's error, a login portal) saved in place of the body,
@@ -128,8 +130,11 @@ export function parseCallPayload(file: string, text: string): CallPayload {
     if (lines.length > 1 && lines.every(isObjectLine))
       throw new UsageError(`${file}: holds ${lines.length} JSON documents, one a line, not one call payload.`, 'Save one webhook request body per file.');
     // A form whose field is broken is said as such: "nor a form" would be untrue of it.
+    // A line and column are the file's, which a form field's JSON is not written in.
+    const message = (e as Error).message;
+    const where = form ? (trailingComma(body)?.said ?? message) : whereJsonStopped(message, unmarked, { skipped: unmarked.length - unmarked.trimStart().length });
     throw new UsageError(
-      `${file}: not a MyOperator call payload: ${form ? 'its "myoperator" form field is not JSON' : 'not JSON, nor a form with a "myoperator" field'} (${visible((e as Error).message)}).`,
+      `${file}: not a MyOperator call payload: ${form ? 'its "myoperator" form field is not JSON' : 'not JSON, nor a form with a "myoperator" field'} (${visible(where)}).`,
       'Save the raw webhook request body.',
     );
   }

@@ -19,6 +19,7 @@ import { utf8Text } from '../io/utf8-text.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite } from './file-errors.js';
 import { pathWord } from '../io/invocation.js';
+import { whereJsonStopped } from '../io/json-position.js';
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
 // Strict, as the mappings file is: a field added by hand would be dropped without a word when a
@@ -124,7 +125,7 @@ export class CredentialStore {
         // Without what V8 quotes of the file ("Unexpected token 's', …"s3cr…" is not valid JSON"): here
         // any of it can be a secret, and the sentence goes to a terminal or a CI log. Its other
         // messages give a position and no content.
-        `${this.path} is not valid JSON (${(e as Error).message.replace(/^Unexpected token .*/s, 'an unexpected character')}); it was left untouched.`,
+        `${this.path} is not valid JSON (${whereJsonStopped((e as Error).message.replace(/^Unexpected token .*/s, 'an unexpected character'), decoded.text)}); it was left untouched.`,
         this.brokenHint,
       );
     }

@@ -15,8 +15,9 @@ import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile } from './file-errors.js';
 import { visible } from '../core/forensics.js';
-import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge, whereJsonStopped } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
+import { whereJsonStopped } from '../io/json-position.js';
 
 export interface HistoryEntry extends Change {
   time: string;

@@ -18,7 +18,7 @@ import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, unusable } from './file-errors.js';
-import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge, whereJsonStopped } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
@@ -26,6 +26,7 @@ import { homeExpanded } from './home-path.js';
 import { historyPath, isoTime, openHistory, osUser } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { visible } from '../core/forensics.js';
+import { whereJsonStopped } from '../io/json-position.js';
 
 const VERSION = 1;
 

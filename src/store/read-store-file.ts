@@ -87,18 +87,3 @@ export function endsBeforeItsJson(text: string, said: string): boolean {
   const at = /at position (\d+)/.exec(said);
   return /end of JSON input/i.test(said) || (at !== null && Number(at[1]) >= text.trimEnd().length);
 }
-
-/**
- * JSON.parse's "at position N", with where a person finds it in an editor: the line and column in
- * `text`, or the column alone where the line is named already (a history line, parsed on its own).
- * `skipped` is what was cut from the front of `text` before it was parsed (leading blank lines).
- * One reading for the mappings file, the history and `map --import`: two copies had grown apart.
- */
-export function whereJsonStopped(message: string, text: string, { skipped = 0, lineNamed = false } = {}): string {
-  const at = /at position (\d+)/.exec(message);
-  if (!at) return message;
-  const position = Number(at[1]) + skipped;
-  const before = text.slice(0, position);
-  const line = lineNamed ? '' : `line ${before.split('\n').length}, `;
-  return `${message.replace(at[0], `at position ${position}`)}: ${line}column ${before.length - before.lastIndexOf('\n')}`;
-}

@@ -1,6 +1,6 @@
 /** Where JSON.parse stopped, as the mappings file, a history line and `map --import` name it. */
 import { describe, expect, it } from '@jest/globals';
-import { whereJsonStopped } from '../../src/store/read-store-file.js';
+import { whereJsonStopped } from '../../src/io/json-position.js';
 
 /** What JSON.parse says of `text`. */
 function said(text: string): string {

@@ -1,0 +1,64 @@
+/**
+ * Where in a file JSON.parse stopped, as a person finds it in an editor: a line and a column. One
+ * wording for every JSON file the tool reads (map --import, match's exports, the mappings file, the
+ * history, the credentials, a saved webhook body).
+ */
+
+/** The line and column (both from 1) of `position` in `text`. */
+function lineColumn(text: string, position: number): { line: number; column: number } {
+  const before = text.slice(0, position);
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
+
+/**
+ * A comma after the last item of a list or the last field of an object, when it is the first thing
+ * in `text` that is not JSON. V8 gives no position for one before "]" ("Unexpected token ']', …
+ * is not valid JSON", the file's start quoted), and of one before "}" names the "}" as a missing
+ * name: a backup edited by hand was said not to be JSON with nothing to find the slip by.
+ */
+export function trailingComma(text: string): { line: number; column: number; said: string } | undefined {
+  const open: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') open.push(c);
+    else if (c === ']' || c === '}') open.pop();
+    else if (c === ',') {
+      let j = i + 1;
+      while (j < text.length && ' \t\n\r'.includes(text[j]!)) j++;
+      const next = text[j];
+      if ((next === ']' && open.at(-1) === '[') || (next === '}' && open.at(-1) === '{'))
+        // Only when all before it is JSON: a slip earlier on is the one to name.
+        return jsonSoFar(text.slice(0, i + 1)) ? { ...lineColumn(text, i), said: `a comma before ${next}: JSON allows none` } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `text` is the start of some JSON: JSON.parse fails only at its end. */
+function jsonSoFar(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    return /end of JSON input/i.test(message) || (at !== null && Number(at[1]) >= text.length);
+  }
+}
+
+/**
+ * JSON.parse's message with where a person finds the slip in an editor: the line and column in
+ * `text`, or the column alone where the line is named already (a history line, parsed on its own).
+ * `skipped` is what was cut from the front of `text` before it was parsed (leading blank lines).
+ */
+export function whereJsonStopped(message: string, text: string, { skipped = 0, lineNamed = false } = {}): string {
+  const where = (p: { line: number; column: number }) => `${lineNamed ? '' : `line ${p.line}, `}column ${p.column}`;
+  const comma = trailingComma(text);
+  if (comma) return `${where(comma)}: ${comma.said}`;
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return message;
+  const position = Number(at[1]) + skipped;
+  return `${message.replace(at[0], `at position ${position}`)}: ${where(lineColumn(text, position))}`;
+}
