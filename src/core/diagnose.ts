@@ -123,7 +123,9 @@ export interface Attribution {
   /** The Zoho user a saved mapping names for the agent: our record, which MyOperator does not read. */
   mapped: ZohoUser | null;
   /** How the agent was found among MyOperator users. */
-  agentBy: 'uuid' | 'extension' | 'email' | null;
+  agentBy: 'uuid' | 'extension' | 'email' | 'name' | null;
+  /** An envelope that names its agent by name alone: how many MyOperator users have that name. */
+  sameName?: number;
   zoho: ZohoUser | null;
   via: 'mapping' | 'email' | null;
   /** Why, in sentences, in the order they were decided. */
@@ -174,8 +176,28 @@ export function attributeCall(
           : `No MyOperator user has the agent e-mail "${reveal(agent.email)}".`,
       );
   }
+  // The newer envelope's fields for its agent are unconfirmed (reference §6.3), and one may name it
+  // by name alone: joined by name, as --calls joins a call log's agent (§5), where "The payload
+  // names no agent" was said of one that named "Asha Rao". The legacy form's legs name it by _id.
+  let sameName: number | undefined;
+  if (!agent.id && !agent.extension && !agent.email && agent.name?.trim() && legs.form === 'envelope' && !legs.answeredByNobody) {
+    const key = agent.name.trim().toLowerCase();
+    const same = myoperator.filter((u) => u.name.trim().toLowerCase() === key);
+    sameName = same.length;
+    const alone = `The payload names the agent "${visible(agent.name)}" but no agent id, e-mail or extension`;
+    if (same.length === 1) {
+      m = same[0];
+      agentBy = 'name';
+      steps.push(`${alone}; one MyOperator user has that name.`);
+    } else
+      steps.push(
+        same.length
+          ? `${alone}, and ${same.length} MyOperator users have that name (${same.map((u) => (u.extension ? `ext ${visible(u.extension)}` : visible(u.id))).join(', ')}): it does not say which of them answered.`
+          : `${alone}, and no MyOperator user has that name.`,
+      );
+  }
   if (!m) {
-    if (!agent.id && !agent.extension && !agent.email)
+    if (!agent.id && !agent.extension && !agent.email && sameName === undefined)
       steps.push(
         legs.answeredByNobody
           ? // A name alone is recorded: "no agent is recorded" was untrue beside the name the fix line quoted.
@@ -187,7 +209,7 @@ export function attributeCall(
             : // The newer envelope names its agent by keys of its own (uuid, email, extension…) or by the flat form's: "_id, _ex or _em" named too few.
               `The payload names no agent (${legs.form === 'envelope' ? 'no agent id, e-mail or extension in it' : 'no _id, _ex or _em'}): nobody answered it, or it is not an after-call payload.`,
       );
-    return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps };
+    return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps, ...(sameName === undefined ? {} : { sameName }) };
   }
   steps.push(`The agent is MyOperator user ${visible(m.name)} <${reveal(m.email) || 'no e-mail'}> (found by ${agentBy}).`);
   const mapping = mappings.find((x) => x.myoperator.uuid === m!.id);

@@ -90,20 +90,29 @@ const KEYS = {
   name: ['name', 'agent_name', 'user_name', '_na'],
 } as const;
 
-/** The first object under the payload that names an agent by any of the known keys. */
+const identified = (a: CallAgent): boolean => Boolean(a.id || a.email || a.extension);
+
+/**
+ * The first object under the payload that names an agent by any of the known keys; else the first
+ * agent named by name alone, which was dropped: "The payload names no agent" was said of
+ * `"agent": {"name": "Asha Rao"}`. A bare "name" of the payload itself is not taken for the agent's.
+ */
 function envelopeAgent(payload: unknown, depth = 0): CallAgent {
   if (depth > 6) return {};
   if (isObj(payload)) {
     const pick = (keys: readonly string[]) => keys.map((k) => str(payload[k])).find(Boolean);
     const agent = { id: pick(KEYS.id), email: pick(KEYS.email), extension: pick(KEYS.extension), name: pick(KEYS.name) };
-    if (agent.id || agent.email || agent.extension) return agent;
+    if (identified(agent)) return agent;
+    const ownName = pick(depth === 0 ? KEYS.name.filter((k) => k.includes('_name')) : KEYS.name);
+    let named: CallAgent | undefined = ownName?.trim() ? { name: ownName } : undefined;
     for (const k of ['agent', 'user', 'answered_by', 'receiver', 'legs', '_ld']) {
-      const found = list(payload[k])
-        .map((v) => envelopeAgent(v, depth + 1))
-        .find((a) => a.id || a.email || a.extension);
-      if (found) return found;
+      const found = list(payload[k]).map((v) => envelopeAgent(v, depth + 1));
+      const whole = found.find(identified);
+      if (whole) return whole;
+      named ??= found.find((a) => a.name?.trim());
     }
-    if (payload._ld) return legacyAgent(payload);
+    const legacy = payload._ld ? legacyAgent(payload) : {};
+    return identified(legacy) || legacy.name?.trim() ? legacy : (named ?? {});
   }
   return {};
 }

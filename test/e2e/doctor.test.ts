@@ -548,11 +548,46 @@ describe('doctor --webhook', () => {
   });
 
   it('the newer envelope naming no agent: said without the flat form\'s key names, which are not its own', async () => {
-    const { check } = await call(JSON.stringify({ event_type: 'call.end', session_id: 'sess-3', payload: { direction: 'inbound', agent: { name: 'Asha Rao' } } }));
+    // A "name" of the payload itself is not its agent's (a caller's, a campaign's).
+    const { check } = await call(JSON.stringify({ event_type: 'call.end', session_id: 'sess-3', payload: { direction: 'inbound', name: 'Asha Rao', agent: { status: 'free' } } }));
     // It was "The payload names no agent (no _id, _ex or _em): …", keys of the legacy form.
     expect(check('webhook').message).toBe(
       'call sess-3 would be attributed to nobody\nThe payload names no agent (no agent id, e-mail or extension in it): nobody answered it, or it is not an after-call payload.',
     );
+  });
+
+  describe('the newer envelope naming its agent by name alone (no id, e-mail or extension)', () => {
+    // Each was "The payload names no agent (no agent id, e-mail or extension in it): nobody answered it, or it is not an after-call payload."
+    const named = (name: string) => call(JSON.stringify({ event_type: 'call.end', session_id: 'sess-4', payload: { direction: 'inbound', agent: { name } } }));
+
+    it('the one MyOperator user of that name: judged as that agent, and said to be found by name', async () => {
+      const { run, check } = await named('Asha Rao');
+      expect(run.code).toBe(0);
+      expect(check('webhook').status).toBe('pass');
+      expect(check('webhook').message).toMatch(
+        /^call sess-4 goes to Zoho user Asha Rao <asha\.rao@acmetraders\.in> \(zohouser \d+\) through the e-mail rule\nThe payload names the agent "Asha Rao" but no agent id, e-mail or extension; one MyOperator user has that name\.\nThe agent is MyOperator user Asha Rao <asha\.rao@acmetraders\.in> \(found by name\)\.\n/,
+      );
+      expect(check('webhook').data).toMatchObject({ agent: { name: 'Asha Rao' }, agentBy: 'name', via: 'email' });
+    });
+
+    it('in another letter case, of an agent whose e-mails differ: the cure fix gives that agent', async () => {
+      const ravi = mo('ravi.kumar@acmetraders.in');
+      const { run, check } = await named('ravi kumar');
+      expect(run.code).toBe(5);
+      expect(check('webhook').message.split('\n').slice(0, 3)).toEqual([
+        'call sess-4 would be attributed to nobody',
+        'The payload names the agent "ravi kumar" but no agent id, e-mail or extension; one MyOperator user has that name.',
+        'The agent is MyOperator user Ravi Kumar <ravi.kumar@acmetraders.in> (found by name).',
+      ]);
+      expect(check('webhook').hint).toMatch(new RegExp(`fix --only ${ravi.extension}\` sets its MyOperator e-mail to "Ravi\\.Kumar@acmetraders\\.in"\\.$`));
+    });
+
+    it('a name no MyOperator user has: that name, and the agent has left or was renamed', async () => {
+      const { run, check } = await named('Karan Shah');
+      expect(run.code).toBe(5);
+      expect(check('webhook').message).toBe('call sess-4 would be attributed to nobody\nThe payload names the agent "Karan Shah" but no agent id, e-mail or extension, and no MyOperator user has that name.');
+      expect(check('webhook').hint).toBe('No MyOperator user has "Karan Shah": the agent has left, or was renamed; nothing to fix for past calls.');
+    });
   });
 
   it('an e-mail-matched agent (found by extension): the Zoho user with the same e-mail', async () => {

@@ -682,6 +682,25 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.data).toMatchObject({ callId: null, via: 'mapping', agentBy: 'uuid', mapped: { id: z.id } });
   });
 
+  it('the newer envelope naming its agent only by a name two MyOperator users have: a warning that it cannot say who, neither "nobody" nor an agent who has left', async () => {
+    const file = join(tmp.dir, 'call.json');
+    writeFileSync(file, JSON.stringify({ event_type: 'call.end', session_id: 's1', payload: { agent_name: 'Arjun Malhotra' } }));
+    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const desk = moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun.old@acme.in', { name: 'arjun malhotra ', extension: '23' });
+    const o = await webhookCheck.run(usersEnv([z], [desk, old], { webhookFile: file }));
+    // It was ✗ "The payload names no agent (no agent id, e-mail or extension in it): nobody answered it, …".
+    expect(o.status).toBe('warn');
+    expect(o.message).toBe(
+      [
+        'cannot say where call s1 goes: its payload names the agent by a name 2 MyOperator users have',
+        'The payload names the agent "Arjun Malhotra" but no agent id, e-mail or extension, and 2 MyOperator users have that name (ext 22, ext 23): it does not say which of them answered.',
+      ].join('\n'),
+    );
+    expect(o.hint).toBe("MyOperator's call log records the answering agent's extension: `phonebridge-sync doctor --calls` judges each answered call by it.");
+    expect(o.data).toMatchObject({ agent: { name: 'Arjun Malhotra' }, myoperator: null, agentBy: null, sameName: 2 });
+  });
+
   it('an agent MyOperator does not have: attributed to nobody (a failure), with the cure --calls gives: nothing to fix for past calls', async () => {
     const o = await webhook([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { extension: '11' })], { _ex: '99', _na: 'Karan' }, { callId: 'c2' });
     expect(o.status).toBe('fail');

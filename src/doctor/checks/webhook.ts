@@ -54,6 +54,15 @@ export const webhookCheck: Check = {
           const pair = a.mapped && a.mapped.id !== a.zoho.id ? (await cureOf())?.message : undefined;
           return { status: 'pass', message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}\n${[...a.steps, ...(pair ? [pair] : [])].join('\n')}`, data };
         }
+        // A name several MyOperator users have names none of them: who took the call, and so where
+        // it goes, is not in this payload (nor is it "nobody"; the cure for a user who has left was untrue).
+        if (a.sameName !== undefined && a.sameName > 1)
+          return {
+            status: 'warn',
+            message: `cannot say where ${callName(payload.callId)} goes: its payload names the agent by a name ${a.sameName} MyOperator users have\n${a.steps.join('\n')}`,
+            hint: "MyOperator's call log records the answering agent's extension: `phonebridge-sync doctor --calls` judges each answered call by it.",
+            data: { ...data, sameName: a.sameName },
+          };
         // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
         // --calls counts such a call unattributable, so it fails here too.
         // The verdict says this user's status: the fix line after it gives the cure alone.
