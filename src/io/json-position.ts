@@ -49,6 +49,28 @@ function jsonSoFar(text: string): boolean {
 }
 
 /**
+ * JSON.parse's message, and where in `text` it stopped: its "at position N" (`skipped` is what was
+ * cut from the front of `text` before it was parsed), or, of "Unexpected token" (a quote typed
+ * as ', an e-mail left unquoted), which gives none, the end of the longest start of `text` that is
+ * JSON so far; V8's quote of the text around it is left out, the line and column said instead.
+ */
+function stoppedAt(message: string, text: string, skipped: number): { message: string; line: number; column: number } | undefined {
+  const at = /at position (\d+)/.exec(message);
+  if (at) {
+    const position = Number(at[1]) + skipped;
+    return { message: message.replace(at[0], `at position ${position}`), ...lineColumn(text, position) };
+  }
+  if (/end of JSON input/i.test(message)) return undefined;
+  let [good, bad] = [0, text.length];
+  while (good < bad) {
+    const mid = Math.ceil((good + bad) / 2);
+    if (jsonSoFar(text.slice(0, mid))) good = mid;
+    else bad = mid - 1;
+  }
+  return { message: message.replace(/^(Unexpected token '.+?'), .* is not valid JSON$/su, '$1'), ...lineColumn(text, good) };
+}
+
+/**
  * JSON.parse's message with where a person finds the slip in an editor: the line and column in
  * `text`, or the column alone where the line is named already (a history line, parsed on its own).
  * `skipped` is what was cut from the front of `text` before it was parsed (leading blank lines).
@@ -57,8 +79,6 @@ export function whereJsonStopped(message: string, text: string, { skipped = 0, l
   const where = (p: { line: number; column: number }) => `${lineNamed ? '' : `line ${p.line}, `}column ${p.column}`;
   const comma = trailingComma(text);
   if (comma) return `${where(comma)}: ${comma.said}`;
-  const at = /at position (\d+)/.exec(message);
-  if (!at) return message;
-  const position = Number(at[1]) + skipped;
-  return `${message.replace(at[0], `at position ${position}`)}: ${where(lineColumn(text, position))}`;
+  const stop = stoppedAt(message, text, skipped);
+  return stop ? `${stop.message}: ${where(stop)}` : message;
 }

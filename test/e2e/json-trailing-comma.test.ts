@@ -2,11 +2,12 @@
  * A comma after the last item of a list or the last field of an object, the commonest slip of a
  * JSON file edited by hand: every JSON file the tool reads names its line and column. V8 says
  * "Unexpected token ']', … is not valid JSON" of one before "]", with no position, and of one
- * before "}" names the "}" as a missing property name.
+ * before "}" names the "}" as a missing property name. Its other "Unexpected token" slips are
+ * placed by line and column too.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -118,5 +119,37 @@ describe('the files the tool keeps, edited by hand', () => {
     const r = await sandbox('credentials', ['list', 'zoho']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(`${credentials} is not valid JSON (line ${lines - 1}, column ${text.split('\n').at(-2)!.length + 1}: a comma before }: JSON allows none); it was left untouched.`);
+  });
+});
+
+describe('a slip V8 gives no position for ("Unexpected token"): the line and column, not a quote of the text around it', () => {
+  it('map --import of a pair whose e-mail was left without quotes', async () => {
+    const path = file('unquoted.json', '[\n  {"zoho": "asha.rao@acmetraders.in", "myoperator": "11"},\n  {"zoho": ravi.kumar@acmetraders.in, "myoperator": "12"}\n]\n');
+    const r = await sandbox('import-unquoted', ['map', '--import', path]);
+    expect(r.code).toBe(2);
+    // It was "(Unexpected token 'r', ..." {"zoho": ravi.kumar"... is not valid JSON)".
+    expect(r.stderr.split('\n')[0]).toBe(`${path}: not valid JSON (Unexpected token 'r': line 3, column 12).`);
+  });
+
+  it('a history line with a value typed without quotes: its column', async () => {
+    await sandbox('history-unquoted', ['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11']);
+    const history = join(tmp.dir, 'history-unquoted', 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    const entry = readFileSync(history, 'utf8').trimEnd();
+    writeFileSync(history, `${entry.replace('"result":"done"', '"result":done')}\n`);
+    const r = await sandbox('history-unquoted', ['list', 'history']);
+    expect(r.code).toBe(2);
+    const column = entry.indexOf('"done"') + 1;
+    expect(r.stderr.split('\n')[0]).toBe(`The history file ${history} has a broken line 1: it is not JSON (Unexpected token 'd': column ${column}).`);
+  });
+
+  it('the credentials file: where, and not one character of it', async () => {
+    const text = '{"version": 1,\n "profiles": {"sandbox": {"zoho": {"clientSecret": s3cr3t}}}}';
+    const path = join(tmp.dir, 'garbled', 'sandbox', 'credentials.json');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    const r = await sandbox('garbled', ['list', 'zoho']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`${path} is not valid JSON (an unexpected character: line 2, column ${text.split('\n')[1]!.indexOf('s3cr3t') + 1}); it was left untouched.`);
+    expect(r.stderr).not.toMatch(/'s'|s3cr3t/);
   });
 });

@@ -202,7 +202,7 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     const r = await runLimited(['--config-dir', '$TMP/garbled', 'list', 'zoho']);
     expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 2 });
     expect(r.stderr).toMatch(/credentials\.json is not valid JSON \(.*\); it was left untouched\./);
-    expect(r.stderr).toContain('is not valid JSON (an unexpected character)');
+    expect(r.stderr).toContain('is not valid JSON (an unexpected character: line 1, column 52)');
     expect(r.stderr).not.toMatch(/s3cr3t|9f8|'s'/);
     expect(noStack(r.stderr)).toBe(true);
     // The sandbox has no login to run again (it says it needs none): the fix that works is said.

@@ -19,17 +19,24 @@ describe('whereJsonStopped', () => {
   });
 
   it('counts what was cut from the front before parsing, in the position too', () => {
-    const file = '\n\n[\n  {"zoho": "1",}\n]';
+    const file = '\n\n[\n  {"zoho" "1"}\n]';
     const trimmed = file.trimStart();
     const message = said(trimmed);
-    expect(message).toBe('Expected double-quoted property name in JSON at position 17');
-    // The "}" after the comma: 16th on the file's 4th line, as the two blank lines above it count.
-    expect(whereJsonStopped(message, file, { skipped: file.length - trimmed.length })).toBe('Expected double-quoted property name in JSON at position 19: line 4, column 16');
+    expect(message).toBe("Expected ':' after property name in JSON at position 12");
+    // The '"' of "1": 11th on the file's 4th line, as the two blank lines above it count.
+    expect(whereJsonStopped(message, file, { skipped: file.length - trimmed.length })).toBe("Expected ':' after property name in JSON at position 14: line 4, column 11");
   });
 
   it('names the column alone of a line whose line number is said already', () => {
+    const line = '{"time": "2026-01-01T00:00:00Z", "command" "map"}';
+    expect(whereJsonStopped(said(line), line, { lineNamed: true })).toBe('Unexpected string in JSON at position 43: column 44');
+  });
+
+  it('names a comma after the last field itself, which V8 reports as the "}" after it', () => {
     const line = '{"time": "2026-01-01T00:00:00Z", "command": "map",}';
-    expect(whereJsonStopped(said(line), line, { lineNamed: true })).toBe('Expected double-quoted property name in JSON at position 50: column 51');
+    expect(said(line)).toBe('Expected double-quoted property name in JSON at position 50');
+    expect(whereJsonStopped(said(line), line, { lineNamed: true })).toBe('column 50: a comma before }: JSON allows none');
+    expect(whereJsonStopped(said(line), line)).toBe('line 1, column 50: a comma before }: JSON allows none');
   });
 
   it('leaves a message with no position as it is', () => {
