@@ -4,7 +4,7 @@
  * unresolved users that are new since the last run.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -19,15 +19,36 @@ afterAll(() => tmp.cleanup());
 /** The built bin in --sandbox on its own config dir. */
 const sandbox = (dir: string) => (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
 
+const prepared = new Map<string, Promise<string>>();
+/**
+ * The sandbox after `steps`, in a config dir of the test's own (`name`): the steps run once per file
+ * and each test gets a copy, so none sees another's changes. Run in every test, they were a process
+ * each (about half a second of CPU) whose output no test read but for its exit code.
+ */
+async function sandboxAfter(steps: string[][], name: string) {
+  const key = JSON.stringify(steps);
+  let ready = prepared.get(key);
+  if (!ready) {
+    ready = (async () => {
+      const dir = join(tmp.dir, `prepared-${prepared.size}`);
+      for (const step of steps) expect((await sandbox(dir)(step)).code).toBe(0);
+      return dir;
+    })();
+    prepared.set(key, ready);
+  }
+  const dir = join(tmp.dir, name);
+  cpSync(await ready, dir, { recursive: true });
+  return { dir, cli: sandbox(dir) };
+}
+const AUTO = [['map', '--auto']];
+
 const mappingsOf = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')) as { mappings: Array<{ zoho: { email: string }; myoperator: { email: string } }> })
     .mappings;
 
 describe('map --unmap', () => {
   it('a blank value (a variable left unset) is exit 2 and removes nothing, not every mapping whose user has no e-mail', async () => {
-    const dir = join(tmp.dir, 'unmap-blank');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'unmap-blank');
     // Suresh's MyOperator user has no e-mail: a blank value once matched it.
     expect((await cli(['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24'])).code).toBe(0);
     const before = mappingsOf(dir).length;
@@ -48,9 +69,7 @@ describe('map --unmap', () => {
   });
 
   it('run twice, the second says the user is not mapped, exit 0 (a script may repeat it); a value nobody has is still exit 2', async () => {
-    const dir = join(tmp.dir, 'unmap-twice');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'unmap-twice');
     expect((await cli(['map', '--unmap', '11'])).code).toBe(0);
     // Named by the other side's value too, as the history recorded the pair.
     const again = await cli(['map', '--unmap', '11']);
@@ -100,9 +119,7 @@ describe('map --unmap', () => {
 
 describe('map --zoho X --myoperator Y', () => {
   it("replacing X's own mapping needs --yes off a terminal, and says what it replaced", async () => {
-    const dir = join(tmp.dir, 'replace');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'replace');
     const refused = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPass --yes/);
@@ -115,17 +132,14 @@ describe('map --zoho X --myoperator Y', () => {
   });
 
   it('the same pair again changes nothing and says so', async () => {
-    const dir = join(tmp.dir, 'same');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'same');
     const again = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11']);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/is already mapped to MyOperator asha\.rao@acmetraders\.in .*: nothing to change\./);
   });
 
   it('--ignore on a mapped Zoho user asks before it removes the mapping (--yes off a terminal), and says what it removed', async () => {
-    const cli = sandbox(join(tmp.dir, 'ignore-mapped'));
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { cli } = await sandboxAfter(AUTO, 'ignore-mapped');
     const asked = await cli(['map', '--ignore', 'asha.rao@acmetraders.in']);
     expect(asked.code).toBe(2);
     expect(asked.stderr).toMatch(/Confirmation needed: Zoho user asha\.rao@acmetraders\.in .* is mapped to MyOperator user asha\.rao@acmetraders\.in .*\. Remove that mapping and never map it\?/);
@@ -147,9 +161,7 @@ describe('map --zoho X --myoperator Y', () => {
   });
 
   it('a slip that replaced a mapping is undone by the command the note quotes: the replaced pair is mapped again, not left unmapped', async () => {
-    const dir = join(tmp.dir, 'tied-replace');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'tied-replace');
     const slip = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '11', '--yes']);
     expect(slip.code).toBe(0);
     const quoted = /If this pairing is a slip, `phonebridge-sync ([^`]+)` restores the mapping it replaced\./.exec(slip.stderr);
@@ -280,9 +292,7 @@ describe("the sandbox's day", () => {
   });
 
   it('moves on after a day one mapped by `map --auto`, though resync then has nothing to write', async () => {
-    const dir = join(tmp.dir, 'day-one-map-auto');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'day-one-map-auto');
     expect((await cli(['resync'])).stderr).toMatch(/Nothing to change\. 0 added, 4 kept, 0 stale/);
     expect((await cli(['resync'])).stderr).toMatch(/1 added, 3 kept, 1 stale/);
   });
@@ -290,10 +300,7 @@ describe("the sandbox's day", () => {
 
 /** A sandbox after two resyncs: day two, when Imran has left and his mapping is stale. */
 async function dayTwo(name: string) {
-  const dir = join(tmp.dir, name);
-  const cli = sandbox(dir);
-  expect((await cli(['resync'])).code).toBe(0);
-  expect((await cli(['resync'])).code).toBe(0);
+  const { dir, cli } = await sandboxAfter([['resync'], ['resync']], name);
   return { dir, cli, store: join(dir, 'sandbox', 'mappings', 'sandbox.json') };
 }
 
@@ -573,9 +580,7 @@ describe('map --import of a file it cannot use', () => {
   });
 
   it('a backup whose "ignored" is not a list is refused, not restored without its never-map users', async () => {
-    const dir = join(tmp.dir, 'import-ignored-shape');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'import-ignored-shape');
     expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
     const backup = JSON.parse((await cli(['list', 'mappings', '--json'])).stdout) as { ignored: unknown[] };
     const store = join(dir, 'sandbox', 'mappings', 'sandbox.json');
@@ -620,9 +625,7 @@ describe('map --json', () => {
 
 describe('list mappings --csv with ignored users', () => {
   it('says on stderr that the "never map" users are not in the CSV, and which export keeps them', async () => {
-    const dir = join(tmp.dir, 'csv-ignored');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'csv-ignored');
     expect((await cli(['map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
     expect((await cli(['map', '--ignore', 'neha.k@acmetraders.in'])).code).toBe(0);
     const run = await cli(['list', 'mappings', '--csv']);
@@ -799,9 +802,7 @@ describe('map naming a user as the tables show them', () => {
 
 describe('map --unmap of an exact pair', () => {
   it('says the next resync maps it again, and the --ignore it names, pasted, keeps resync from that', async () => {
-    const dir = join(tmp.dir, 'unmap-exact');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'unmap-exact');
     const unmapped = await cli(['map', '--unmap', '27']);
     expect(unmapped.code).toBe(0);
     // It said "Unmapped …" alone, and the next resync put the pair back.
@@ -837,9 +838,7 @@ describe('map --unmap of an exact pair whose users are inactive', () => {
 
 describe('map --import replacing saved mappings', () => {
   it('names each saved mapping it would replace before asking, and replaces nothing without --yes', async () => {
-    const dir = join(tmp.dir, 'import-replaces');
-    const cli = sandbox(dir);
-    expect((await cli(['map', '--auto'])).code).toBe(0);
+    const { dir, cli } = await sandboxAfter(AUTO, 'import-replaces');
     const pairs = join(tmp.dir, 'replaces.csv');
     writeFileSync(pairs, 'zoho,myoperator\nasha.rao@acmetraders.in,12\n');
     const run = await cli(['map', '--import', pairs]);
