@@ -469,7 +469,9 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .option('--no-verify', 'save without checking the credentials with a real call')
     .addHelpText(
       'after',
-      note('\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.'),
+      note(
+        '\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.\nWhere login asks nothing (CI, no terminal, --json), a Zoho login again at the data centre saved for the profile takes the saved client id and secret when --client-id and --client-secret are not given, and says which client id it used (never the secret); the saved secret goes only with its own client id. At another --dc they must be given (exit 2 otherwise): a Self Client is known at its own data centre only. At a terminal the client id question offers the saved one at its own data centre only.',
+      ),
     )
     .action(async (side: string | undefined, opts, cmd: Command) => {
       refuseOtherSidesOptions(cmd, side);

@@ -5,7 +5,7 @@
  */
 import { pastedPromptsOff, type Context } from '../context.js';
 import { AuthError, StorageError, UsageError } from '../errors.js';
-import { CredentialStore } from '../store/credentials.js';
+import { CredentialStore, type ZohoSettings } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
@@ -144,13 +144,21 @@ export function notLoggedInToZoho(
   profile: string,
   missing: ReadonlyArray<keyof typeof ZOHO_SETTING>,
   env: NodeJS.ProcessEnv,
-  more: { given?: string; elsewhere?: string; promptsOff?: string; dc?: string; product: 'crm' | 'bigin' },
+  more: { given?: string; elsewhere?: string; promptsOff?: string; dc?: string; product: 'crm' | 'bigin'; savedClient?: boolean },
 ): { message: string; hint: string } {
-  const login = more.promptsOff ? zohoLoginCommand(more.promptsOff, more.dc, more.product) : '`phonebridge-sync login zoho`';
+  const login = more.promptsOff ? zohoLoginCommand(more.promptsOff, more.dc, more.product, more.savedClient) : '`phonebridge-sync login zoho`';
   return {
     message: `Not logged in to Zoho (profile "${visible(profile)}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}${more.given ? ` (${more.given})` : ''}.${setButEmpty(env, missing.map((k) => ZOHO_SETTING[k][1]))}${more.elsewhere ?? ''}`,
     hint: `Run ${login}, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
   };
+}
+
+/**
+ * Whether the client id and secret in use are the saved login's, saved for the data centre in use:
+ * `login zoho --dc <that one>` off a terminal then takes them, and its hint needs no --client-id.
+ */
+export function savedClientInUse(store: CredentialStore, z: ZohoSettings): boolean {
+  return z.clientId?.source === 'file' && z.clientSecret?.source === 'file' && z.dc !== undefined && store.read().zoho?.dc === z.dc.value;
 }
 
 /**
@@ -218,7 +226,13 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const z = store.zohoSettings(ctx.env);
     const missing = zohoSettingsMissing(z);
     if (missing.length > 0) {
-      const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, { elsewhere: savedForOtherProfiles(store, 'zoho'), promptsOff, dc: z.dc?.value, product: z.product.value });
+      const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, {
+        elsewhere: savedForOtherProfiles(store, 'zoho'),
+        promptsOff,
+        dc: z.dc?.value,
+        product: z.product.value,
+        savedClient: savedClientInUse(store, z),
+      });
       throw new AuthError(message, hint);
     }
     const endpoints = zohoEndpoints(ctx.env, z.dc!.value);
@@ -230,7 +244,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
     auth.accountsUrlVar = endpoints.accountsVar;
-    if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value };
+    if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value, savedClient: savedClientInUse(store, z) };
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     if (z.clientId!.source === 'env') auth.clientIdVar = 'PHONEBRIDGE_ZOHO_CLIENT_ID';
     if (z.clientSecret!.source === 'env') auth.clientSecretVar = 'PHONEBRIDGE_ZOHO_CLIENT_SECRET';

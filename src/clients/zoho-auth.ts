@@ -140,7 +140,7 @@ export class ZohoAuth {
    * product in use: a refusal's "run login, it asks for it" was there a login that stops at its
    * first missing flag.
    */
-  promptsOff?: { where: string; product: 'crm' | 'bigin' };
+  promptsOff?: { where: string; product: 'crm' | 'bigin'; savedClient?: boolean };
 
   constructor(
     private readonly http: Http,
@@ -331,11 +331,14 @@ export class ZohoAuth {
 
   /** The `login zoho` that works where prompts are off: every value it would ask for, as a flag. */
   private loginCommand(): string {
-    return zohoLoginCommand(this.promptsOff!.where, this.app.dc, this.promptsOff!.product);
+    return zohoLoginCommand(this.promptsOff!.where, this.app.dc, this.promptsOff!.product, this.promptsOff!.savedClient);
   }
 }
 
-/** `login zoho` with every value it would ask for as a flag, for where it asks nothing (`where`: "where CI is set", "off a terminal"). */
-export function zohoLoginCommand(where: string, dc: string | undefined, product: 'crm' | 'bigin'): string {
-  return `\`phonebridge-sync login zoho --dc ${dc ?? '<data centre>'}${product === 'bigin' ? ' --product bigin' : ''} --client-id <client id> --client-secret <client secret> --grant-token <grant token>\` (login asks for nothing ${where})`;
+/**
+ * `login zoho` with every value it would ask for as a flag, for where it asks nothing (`where`: "where CI is set", "off a terminal").
+ * `savedClient`: the client id and secret in use are the saved login's, of this data centre, which login there takes when not given.
+ */
+export function zohoLoginCommand(where: string, dc: string | undefined, product: 'crm' | 'bigin', savedClient = false): string {
+  return `\`phonebridge-sync login zoho --dc ${dc ?? '<data centre>'}${product === 'bigin' ? ' --product bigin' : ''}${savedClient ? '' : ' --client-id <client id> --client-secret <client secret>'} --grant-token <grant token>\` (login asks for nothing ${where})`;
 }

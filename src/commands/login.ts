@@ -13,7 +13,7 @@ import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, overridingEnv, type StoredProfile } from '../store/credentials.js';
+import { CredentialStore, credentialValue, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -91,6 +91,31 @@ function credential(flag: string, value: string | undefined): string | undefined
   return v;
 }
 
+/**
+ * Off a terminal, the client id and secret not given are the saved login's (a new grant token in
+ * CI, as the hints of a refused refresh token send there): they were "--client-id is required".
+ * The secret only with its own id. At another data centre than the saved one, the missing one is
+ * asked for by name, with why the saved one is not used.
+ */
+function savedClientReused(
+  opts: LoginOptions,
+  same: { id?: string; secret?: string } | undefined,
+  ctx: Context,
+  dc: DataCentre,
+  savedDc: string | undefined,
+): { id?: string; secret?: string } {
+  const given = credential('--client-id', opts.clientId);
+  const id = given === undefined ? same?.id : undefined;
+  const secret = opts.clientSecret === undefined && same?.secret && (given ?? id) === same.id ? same.secret : undefined;
+  const missing = [...(given === undefined && !id ? ['--client-id'] : []), ...(opts.clientSecret === undefined && !secret ? ['--client-secret'] : [])];
+  if (missing.length && !same && savedDc && savedDc !== dc)
+    throw new UsageError(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for --dc ${dc}: the Self Client saved for profile "${visible(ctx.globals.profile)}" is of data centre ${visible(savedDc)}, and a Self Client is known at its own data centre only; prompts are off here (${noPromptReason(ctx)}).`,
+      `Pass ${missing.join(' and ')} of a Self Client of data centre ${dc} (API console at ${DC_DOMAINS[dc]}), or --dc ${visible(savedDc)} to use the saved one.`,
+    );
+  return { id, secret };
+}
+
 /** The saved Zoho login, if one is saved and readable (a broken file is said later, where it is read for the save). */
 function savedZoho(store: CredentialStore): StoredProfile['zoho'] {
   try {
@@ -117,10 +142,14 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const scope = product === 'bigin' ? 'ZohoBigin.users.READ' : 'ZohoCRM.users.READ';
   let grant = credential('--grant-token', opts.grantToken);
   let refreshToken = credential('--refresh-token', opts.refreshToken);
+  // Only at the data centre it was saved for: a Self Client is known at its own data centre alone,
+  // and another's id sent there is invalid_client, the grant token spent for nothing.
+  const savedClient = saved?.dc === dc ? { id: credentialValue(saved.clientId), secret: credentialValue(saved.clientSecret) } : undefined;
+  const reused = !ctx.interactive ? savedClientReused(opts, savedClient, ctx, dc, saved?.dc) : {};
   // The saved one is Enter away, as the data centre is: a new grant token for the same Self Client
   // had its long id typed again.
-  const clientId = credential('--client-id', opts.clientId ?? (await askText(ctx, '--client-id', 'Self Client client id', { default: saved?.clientId?.trim() || undefined })))!;
-  const clientSecret = credential('--client-secret', opts.clientSecret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
+  const clientId = credential('--client-id', opts.clientId ?? reused.id ?? (await askText(ctx, '--client-id', 'Self Client client id', { default: savedClient?.id })))!;
+  const clientSecret = credential('--client-secret', opts.clientSecret ?? reused.secret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
   if (!grant && !refreshToken) {
     if (!ctx.interactive)
       throw new UsageError(
@@ -129,6 +158,11 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       );
     grant = credential('--grant-token', await askText(ctx, '--grant-token', `Grant token from the Self Client (scope ${scope})`, { secret: true }));
   }
+  // Which client the grant token goes with, as it cannot be seen in the command: never the secret.
+  if (reused.id || reused.secret)
+    ctx.say(
+      `Using the ${reused.id && reused.secret ? 'Self Client' : reused.id ? 'client id' : 'client secret'} saved for profile "${visible(ctx.globals.profile)}" at data centre ${dc}: client id ${visible(clientId)}${reused.secret ? `, ${reused.id ? 'its secret' : 'the secret saved with it'} not shown` : ', with the --client-secret given'}.\n`,
+    );
   if (grant) ZohoAuth.registerGrant(grant);
   let cached: CachedToken | undefined;
   const cache = { load: () => cached, save: (t: CachedToken) => (cached = t) };

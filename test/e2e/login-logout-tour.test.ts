@@ -258,7 +258,7 @@ describe('a saved refresh token Zoho refuses, where login asks nothing', () => {
   it.each([
     ['CI=true', { CI: 'true' }, 'where CI is set'],
     ['a log, no CI', { CI: '' }, 'off a terminal'],
-  ])('with %s, the hint is a login that carries every flag it needs (it was `login zoho`: it asks for it, exit 2 at --dc there)', async (_, env: Record<string, string>, where) => {
+  ])('with %s, the hint is a login that carries every flag it needs, the saved client id and secret left to login (it was `login zoho`: it asks for it, exit 2 at --dc there)', async (_, env: Record<string, string>, where) => {
     const { cfg } = await savedLogin(`refused-${where.length}`);
     editZoho(cfg, (z) => {
       z.refreshToken = '1000.0000000000000000000000000000000.00000000000000000000000000000000';
@@ -266,16 +266,76 @@ describe('a saved refresh token Zoho refuses, where login asks nothing', () => {
     });
     const run = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), ...env });
     expect(run.code).toBe(3);
-    const command = `phonebridge-sync --config-dir ${cfg} login zoho --dc in --client-id <client id> --client-secret <client secret> --grant-token <grant token>`;
+    const command = `phonebridge-sync --config-dir ${cfg} login zoho --dc in --grant-token <grant token>`;
     expect(run.stderr.split('\n')[1]).toBe(
       `Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run \`${command}\` (login asks for nothing ${where}).`,
     );
-    // Pasted there with its values filled in, it logs in.
-    const values: Record<string, string> = { '<client id>': CLIENT_ID, '<client secret>': CLIENT_SECRET, '<grant token>': h.e.zoho.issueGrantCode(CLIENT_ID) };
-    const pasted = command.replace(/<[^>]+>/g, (p) => values[p]!).split(' ').slice(1);
+    // Pasted there with its value filled in, it logs in with the saved Self Client.
+    const pasted = command.replace('<grant token>', h.e.zoho.issueGrantCode(CLIENT_ID)).split(' ').slice(1);
     const login = await runCli(pasted, { ...urls(), ...env });
-    expect({ code: login.code, first: login.stderr.split('\n')[0] }).toEqual({ code: 0, first: expect.stringMatching(/^Logged in to Zoho CRM \(data centre in\)/) });
+    expect({ code: login.code, lines: login.stderr.split('\n').slice(0, 2) }).toEqual({
+      code: 0,
+      lines: [`Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`, expect.stringMatching(/^Logged in to Zoho CRM \(data centre in\)/)],
+    });
     expect((await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), ...env })).code).toBe(0);
+  });
+
+  it('with the client from the environment, the hint still carries --client-id and --client-secret: login does not read them there', async () => {
+    const { cfg } = await savedLogin('refused-env-client');
+    editZoho(cfg, (z) => {
+      z.refreshToken = '1000.0000000000000000000000000000000.00000000000000000000000000000000';
+      delete z.token;
+    });
+    const run = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET });
+    expect(run.stderr.split('\n')[1]).toContain(`login zoho --dc in --client-id <client id> --client-secret <client secret> --grant-token <grant token>\``);
+  });
+});
+
+describe('login zoho again where login asks nothing, without --client-id or --client-secret', () => {
+  it('takes the saved Self Client at its own data centre, naming its id and never its secret (it was "--client-id is required")', async () => {
+    const { cfg } = await savedLogin('again-saved-client');
+    const grant = h.e.zoho.issueGrantCode(CLIENT_ID);
+    for (const env of [{ CI: 'true' }, { CI: '' }]) {
+      const run = await runCli(['--config-dir', cfg, '--json', 'login', 'zoho', '--dc', 'in', '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], { ...urls(), ...env });
+      expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({
+        code: 0,
+        first: `Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`,
+      });
+      expect(run.stdout + run.stderr).not.toContain(CLIENT_SECRET);
+    }
+    const exchanged = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--grant-token', grant], urls());
+    expect(exchanged.code).toBe(0);
+    for (const secret of h.e.zoho.allSecrets()) expect(exchanged.stdout + exchanged.stderr).not.toContain(secret);
+    // The id given is the saved one: its saved secret goes with it.
+    const sameId = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls());
+    expect({ code: sameId.code, first: sameId.stderr.split('\n')[0] }).toEqual({
+      code: 0,
+      first: `Using the client secret saved for profile "default" at data centre in: client id ${CLIENT_ID}, the secret saved with it not shown.`,
+    });
+    // Another id: the saved secret is not its own.
+    const otherId = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', '1000.OTHER', '--refresh-token', '1000.abc.def'], urls());
+    expect({ code: otherId.code, first: otherId.stderr.split('\n')[0] }).toEqual({ code: 2, first: '--client-secret is required: prompts are off here (CI is set).' });
+  });
+
+  it('at another data centre than the saved login\'s, asks for them by name and says why the saved one is not used, spending no grant token', async () => {
+    const { cfg } = await savedLogin('again-other-dc');
+    const before = readFileSync(join(cfg, 'credentials.json'), 'utf8');
+    const exchanges = h.e.zoho.tokenCalls.authorization_code;
+    const run = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'eu', '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+    expect({ code: run.code, stack: !noStack(run.stderr), lines: run.stderr.split('\n') }).toEqual({
+      code: 2,
+      stack: false,
+      lines: [
+        '--client-id and --client-secret are required for --dc eu: the Self Client saved for profile "default" is of data centre in, and a Self Client is known at its own data centre only; prompts are off here (CI is set).',
+        'Pass --client-id and --client-secret of a Self Client of data centre eu (API console at zoho.eu), or --dc in to use the saved one.',
+        '',
+      ],
+    });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
+    expect(h.e.zoho.tokenCalls.authorization_code).toBe(exchanges);
+    // Given, they are used there.
+    const given = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'eu', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', '1000.abc.def', '--no-verify'], urls());
+    expect({ code: given.code, first: given.stderr.split('\n')[0] }).toEqual({ code: 0, first: expect.stringMatching(/^Logged in to Zoho CRM \(data centre eu\)/) });
   });
 });
 

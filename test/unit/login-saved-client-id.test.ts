@@ -36,4 +36,15 @@ describe('login zoho at a terminal, asked for the client id', () => {
     expect(asked).toEqual([expect.objectContaining({ message: 'Self Client client id', default: '1000.ABC' })]);
     expect(JSON.parse(readFileSync(join(tmp.dir, 'credentials.json'), 'utf8')).profiles.default.zoho.clientId).toBe('1000.ABC');
   });
+
+  it('offers none at another data centre than the saved login\'s: a Self Client is known at its own alone (Enter sent the "in" client to "eu")', async () => {
+    const ctx = {
+      ...createContext({ profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false }, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} }),
+      interactive: true,
+    };
+    asked.splice(0);
+    await run('zoho', { dc: 'in', clientId: '1000.ABC', clientSecret: 'sEcReT', refreshToken: '1000.abc', verify: false }, ctx);
+    await expect(run('zoho', { dc: 'eu', clientSecret: 'sEcReT', refreshToken: '1000.abc', verify: false }, ctx)).rejects.toThrow('--client-id was given an empty value.');
+    expect(asked).toEqual([{ message: 'Self Client client id', validate: expect.any(Function) }]);
+  });
 });

@@ -1,4 +1,4 @@
-import { notLoggedInToZoho, savedForOtherProfiles, ZOHO_SETTING, zohoSettingsMissing } from '../../clients/connect.js';
+import { notLoggedInToZoho, savedClientInUse, savedForOtherProfiles, ZOHO_SETTING, zohoSettingsMissing } from '../../clients/connect.js';
 import { CliError } from '../../errors.js';
 import { pastedPromptsOff } from '../../context.js';
 import type { Check } from '../check.js';
@@ -32,6 +32,7 @@ export const zohoCredentialsCheck: Check = {
           promptsOff: pastedPromptsOff(ctx),
           dc: s.dc?.value,
           product: s.product.value,
+          savedClient: savedClientInUse(credentials, s),
         }),
         data,
       };
