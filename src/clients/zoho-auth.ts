@@ -230,21 +230,28 @@ export class ZohoAuth {
     this.current = undefined;
     const url = `${this.accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
-    // A 400 is Zoho's answer for a token it does not know (reference §1.5). Any other status (a
-    // proxy's 403 page) was "Zoho did not know the refresh token any more" of a token still live.
-    if (res.status !== 200) {
+    // Any other status (a proxy's 403 page) was "Zoho did not know the refresh token any more" of a token still live.
+    if (res.status !== 200 && res.status !== 400) {
       this.http.json(res, 'the revoke request');
-      if (res.status === 400) return false;
       throw new RemoteError('remote', `Zoho Accounts answered the revoke request with HTTP ${res.status}, not with what it answers a token it does not know (HTTP 400)`, 'Check proxies between you and Zoho Accounts, then run again.');
     }
     // Zoho answers {"status":"success"}: an HTML page with a 200 (a proxy's, a login portal's) was
     // "Revoked the Zoho refresh token." of a token still live. Not JSON, it is the revoke's error.
     const answer = this.http.json(res, 'the revoke request');
-    // Zoho Accounts answers its errors with a 200 too (reference §6): {"error":"invalid_code"} is a
-    // token it does not know, as a 400 is; any other error leaves the token as it was.
+    // A token Zoho does not know is a 400 (reference §1.5), and Zoho Accounts answers its errors
+    // with a 200 too (§6). The body is unconfirmed: its word for an unknown refresh token
+    // (invalid_code) and the OAuth revocation one (invalid_token) are taken, the emulator sends
+    // either. Any other 400 (a proxy's JSON) was "already revoked", and the live token deleted.
     const error = answer !== null && typeof answer === 'object' ? (answer as { error?: unknown }).error : undefined;
     if (error === 'invalid_code' || error === 'invalid_token') return false;
-    if (error !== undefined) throw new RemoteError('bad-response', `Zoho Accounts refused the revoke request: "${visible(String(error))}"`);
+    const status = res.status === 400 ? ' (HTTP 400)' : '';
+    if (error !== undefined) throw new RemoteError('bad-response', `Zoho Accounts refused the revoke request: "${visible(typeof error === 'string' ? error : JSON.stringify(error))}"${status}`);
+    if (status)
+      throw new RemoteError(
+        'remote',
+        'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")',
+        'Check proxies between you and Zoho Accounts, then run again.',
+      );
     return true;
   }
 

@@ -70,6 +70,12 @@ export class ZohoEmulator {
   biginCount = false;
   /** The throttle's `error` text: "Access Denied", or as a localised account might send it (§1.3, unconfirmed). */
   throttleText = 'Access Denied';
+  /**
+   * What the revoke answers of a token it does not know: a 400 (reference §1.5), with a body the
+   * reference does not give; Zoho's word for an unknown refresh token is invalid_code (§1.3), the
+   * OAuth revocation one invalid_token, and Zoho Accounts answers its other errors with a 200 (§6).
+   */
+  revokeUnknown: { status: 200 | 400; error: 'invalid_token' | 'invalid_code' } = { status: 400, error: 'invalid_token' };
   /** Grant codes exchanged per client per 10 minutes before `access_denied` (§1.4: 10). */
   grantExchangesPer10Min = 10;
   private exchanges = new Map<string, number[]>();
@@ -228,7 +234,7 @@ export class ZohoEmulator {
     this.tokenCalls.revoke++;
     const t = p.get('token') ?? '';
     const r = this.refreshTokens.get(t);
-    if (!r || r.revoked) return { status: 400, json: { error: 'invalid_token' } };
+    if (!r || r.revoked) return { status: this.revokeUnknown.status, json: { error: this.revokeUnknown.error } };
     r.revoked = true;
     for (const [k, a] of this.accessTokens) if (a.refresh === t) this.accessTokens.delete(k);
     return { status: 200, json: { status: 'success' } };

@@ -399,6 +399,50 @@ describe('the login a MyOperator hint names, where login asks nothing', () => {
   });
 });
 
+describe('logout when the revoke is answered with a 400', () => {
+  it.each([
+    [400, 'invalid_token'],
+    [400, 'invalid_code'],
+    [200, 'invalid_token'],
+    [200, 'invalid_code'],
+  ] as const)('Zoho Accounts not knowing the token (HTTP %s, "%s"; which it sends is unconfirmed) is "already revoked": the login is removed', async (status, error) => {
+    const cfg = join(h.tmp.dir, `revoke-unknown-${status}-${error}`);
+    // A refresh token this Zoho Accounts never issued.
+    const login = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', '1000.abc.def', '--no-verify'], urls());
+    expect(login.code).toBe(0);
+    h.e.zoho.revokeUnknown = { status, error };
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls()).finally(() => (h.e.zoho.revokeUnknown = { status: 400, error: 'invalid_token' }));
+    expect({ code: run.code, lines: run.stderr.split('\n') }).toEqual({
+      code: 0,
+      lines: ['Zoho did not know the refresh token any more (already revoked); nothing to revoke.', 'Removed Zoho credentials of profile "default".', ''],
+    });
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: false, zohoTokenRevokeError: null });
+  });
+
+  it.each([
+    ['another error', '{"error":"Bad Request"}', 'Zoho Accounts refused the revoke request: "Bad Request" (HTTP 400)'],
+    [
+      'no error',
+      '{"message":"Request blocked by policy"}',
+      'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")',
+    ],
+  ])('with %s in its JSON (a proxy\'s), the revoke failed: the login is kept, exit 4 (it said "already revoked" and deleted a live token)', async (_, body, said) => {
+    const { cfg, refreshToken } = await savedLogin(`revoke-400-${body.length}`);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 400, body }, Infinity);
+    const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
+    expect({ code: run.code, stack: !noStack(run.stderr), first: run.stderr.split('\n')[0] }).toEqual({
+      code: 4,
+      stack: false,
+      first: `Could not revoke the Zoho refresh token (${said}): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+    });
+    expect(JSON.parse(run.stdout)).toMatchObject({ removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringContaining(said) });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
+    // Kept, and still live at Zoho: logout again, the proxy gone, revokes it.
+    const again = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls());
+    expect({ code: again.code, first: again.stderr.split('\n')[0] }).toEqual({ code: 0, first: 'Revoked the Zoho refresh token.' });
+  });
+});
+
 describe('logout through a proxy that refuses the revoke with a 403', () => {
   it.each([
     ['an HTML page', { kind: 'html', status: 403 } as const, 'Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 403)'],
