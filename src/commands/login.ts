@@ -167,9 +167,14 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   let cached: CachedToken | undefined;
   const cache = { load: () => cached, save: (t: CachedToken) => (cached = t) };
   const endpoints = zohoEndpoints(ctx.env, dc);
+  // A refusal's "run login, it asks for it" was untrue where this login asked nothing (CI, a log):
+  // its hint gives the flags, as a command's does.
+  const where = pastedPromptsOff(ctx);
+  const promptsOff = where ? { where, product, savedClient: savedClient?.id === clientId && savedClient.secret === clientSecret } : undefined;
   const auth = (rt: string | undefined) =>
     Object.assign(new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache), {
       accountsUrlVar: endpoints.accountsVar,
+      promptsOff,
     });
   const save = () => {
     store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));

@@ -317,6 +317,21 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
     expect({ code: otherId.code, first: otherId.stderr.split('\n')[0] }).toEqual({ code: 2, first: '--client-secret is required: prompts are off here (CI is set).' });
   });
 
+  it('whose refresh token Zoho refuses: the hint is a login with its flags, not "`login zoho`: it asks for it", which asks nothing there', async () => {
+    const cfg = join(h.tmp.dir, 'again-refused');
+    const refused = ['--refresh-token', '1000.0000000000000000000000000000000.00000000000000000000000000000000'];
+    const hint = (command: string) =>
+      `Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run \`phonebridge-sync --config-dir ${cfg} login zoho --dc in ${command}\` (login asks for nothing where CI is set).`;
+    const first = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, ...refused], urls());
+    expect({ code: first.code, hint: first.stderr.split('\n')[1] }).toEqual({ code: 3, hint: hint('--client-id <client id> --client-secret <client secret> --grant-token <grant token>') });
+    await savedLogin('again-refused');
+    const again = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', ...refused], urls());
+    expect({ code: again.code, hint: again.stderr.split('\n')[2] }).toEqual({ code: 3, hint: hint('--grant-token <grant token>') });
+    // Pasted with its grant token, it logs in.
+    const pasted = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
+    expect(pasted.code).toBe(0);
+  });
+
   it('at another data centre than the saved login\'s, asks for them by name and says why the saved one is not used, spending no grant token', async () => {
     const { cfg } = await savedLogin('again-other-dc');
     const before = readFileSync(join(cfg, 'credentials.json'), 'utf8');
