@@ -252,6 +252,13 @@ export class ZohoAuth {
         'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")',
         'Check proxies between you and Zoho Accounts, then run again.',
       );
+    // A 200 of another body ({"status":"failure"}, a proxy's {}) was "Revoked" of a token perhaps live, then deleted.
+    if ((answer as { status?: unknown } | null)?.status !== 'success')
+      throw new RemoteError(
+        'bad-response',
+        'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked',
+        'Check proxies between you and Zoho Accounts, then run again.',
+      );
     return true;
   }
 

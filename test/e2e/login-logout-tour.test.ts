@@ -414,7 +414,7 @@ describe('the login a MyOperator hint names, where login asks nothing', () => {
   });
 });
 
-describe('logout when the revoke is answered with a 400', () => {
+describe('logout when the revoke is answered with a 400, or a 200 other than {"status":"success"}', () => {
   it.each([
     [400, 'invalid_token'],
     [400, 'invalid_code'],
@@ -435,15 +435,13 @@ describe('logout when the revoke is answered with a 400', () => {
   });
 
   it.each([
-    ['another error', '{"error":"Bad Request"}', 'Zoho Accounts refused the revoke request: "Bad Request" (HTTP 400)'],
-    [
-      'no error',
-      '{"message":"Request blocked by policy"}',
-      'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")',
-    ],
-  ])('with %s in its JSON (a proxy\'s), the revoke failed: the login is kept, exit 4 (it said "already revoked" and deleted a live token)', async (_, body, said) => {
-    const { cfg, refreshToken } = await savedLogin(`revoke-400-${body.length}`);
-    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status: 400, body }, Infinity);
+    [400, '{"error":"Bad Request"}', 'Zoho Accounts refused the revoke request: "Bad Request" (HTTP 400)'],
+    [400, '{"message":"Request blocked by policy"}', 'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")'],
+    [200, '{"status":"failure"}', 'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked'],
+    [200, '{}', 'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked'],
+  ])('HTTP %s with %s (a proxy\'s JSON), the revoke failed: the login is kept, exit 4 (it said "already revoked" of a 400, "Revoked" of a 200, and deleted a live token)', async (status, body, said) => {
+    const { cfg, refreshToken } = await savedLogin(`revoke-${status}-${body.length}`);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'body', status, body }, Infinity);
     const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
     expect({ code: run.code, stack: !noStack(run.stderr), first: run.stderr.split('\n')[0] }).toEqual({
       code: 4,
