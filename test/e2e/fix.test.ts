@@ -366,10 +366,10 @@ describe('fix', () => {
     expect(run.code).toBe(0);
     const said = run.stderr.replace(/\s+/g, ' ');
     expect(said).toContain(
-      '--only farhan.ali@acmetraders.in: not in the plan: Zoho user farhan.ali@acmetraders.in is inactive in Zoho ("disabled"): reactivate it in Zoho first, or leave it; fix changes only pairs whose users are both active.',
+      '--only farhan.ali@acmetraders.in: not in the plan: Zoho user farhan.ali@acmetraders.in and MyOperator user Farhan Ali (ext 25) already hold the same e-mail byte for byte, so fix has nothing to set; the Zoho user is inactive in Zoho ("disabled"): reactivate it in Zoho if it should take calls.',
     );
     expect(said).toContain(
-      "--only 26: not in the plan: Zoho user lakshmi.menon@acmetraders.in is paired with MyOperator user Lakshmi Menon (ext 26), which is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it;",
+      "--only 26: not in the plan: Zoho user lakshmi.menon@acmetraders.in and MyOperator user Lakshmi Menon (ext 26) already hold the same e-mail byte for byte, so fix has nothing to set; the MyOperator user is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel if it should take calls.",
     );
     // Asha's own phone while Asha is mapped to Night Shift (a slip): it was "nobody on the other side to copy the e-mail to or from".
     expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '31', '--yes'])).code).toBe(0);
@@ -380,6 +380,19 @@ describe('fix', () => {
     expect(said).toContain(
       "--only 23: not in the plan: MyOperator user Arjun M. (old) (ext 23) is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active.",
     );
+  });
+
+  it('--only a pair whose e-mails are equal but whose user is off says fix has nothing to set, not "switch it back on first" as if fix would then set it', async () => {
+    // An update that set the e-mail and turned receiving calls off (the sandbox's accept-resets).
+    h.e.mo.emailUpdate = 'accept-resets';
+    expect((await cli(['fix', '--yes', '--only', '12'])).code).toBe(5);
+    const run = await cli(['fix', '--dry-run', '--only', '12']);
+    expect(run.code).toBe(0);
+    // The run above recorded beside the mappings file, so no note about it comes first.
+    expect(run.stderr.split('\n')[0]).toBe(
+      "--only 12: not in the plan: Zoho user Ravi.Kumar@acmetraders.in and MyOperator user Ravi Kumar (ext 12) already hold the same e-mail byte for byte, so fix has nothing to set; the MyOperator user is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel if it should take calls.",
+    );
+    expect(run.stderr).not.toContain('first, or leave it');
   });
 
   it('a saved pair left out for an inactive user is named, not passed over with "every mapped user already holds the Zoho e-mail"', async () => {

@@ -66,6 +66,17 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       const zohoOff = r.zoho !== null && !r.zoho.active;
       const moOff = m !== undefined && m !== null && !m.active;
       const them = m ? `MyOperator user ${myOperatorWho(m)}` : '';
+      // E-mails already equal: reactivated, the pair is attributed with nothing for fix to set, and
+      // "reactivate it first" promised a fix that would then find nothing (Farhan, Lakshmi, or a
+      // user an update switched off while it set the e-mail).
+      if (r.zoho?.email && m?.email === r.zoho.email && (zohoOff || moOff))
+        return `${who} and ${them} already hold the same e-mail byte for byte, so fix has nothing to set; ${
+          zohoOff && moOff
+            ? `both are inactive (Zoho: "${visible(r.zoho.status)}"; MyOperator: inactive, or not receiving calls): reactivate both if they should take calls`
+            : zohoOff
+              ? `the Zoho user is inactive in Zoho ("${visible(r.zoho.status)}"): reactivate it in Zoho if it should take calls`
+              : "the MyOperator user is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel if it should take calls"
+        }`;
       const what =
         zohoOff && moOff
           ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"), and so is ${them} in MyOperator (or it does not receive calls): reactivate both first, or leave them`
