@@ -136,6 +136,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   }
   const report = matchUsers({ ...users, ...savedPairs(saved) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
+  // "run without --only for the whole plan" sent the admin to a run that says there is nothing to fix.
+  const wholePlanEmpty = entries.length === 0;
   if (opts.only?.length) {
     entries = selectOnly(entries, opts.only, users, report, saved.mappings, ctx);
     liftNamedHolds(entries, opts.only);
@@ -171,7 +173,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       ctx.say(
         changes.length === 0 && conflicts === 0
           ? opts.only?.length
-            ? 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
+            ? wholePlanEmpty
+              ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
+              : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
             : nothingToFix(inactiveMappedPairs({ ...users, mappings: saved.mappings }))
           : opts.dryRun || opts.worklist
             ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}.` : ''}\n`

@@ -395,6 +395,19 @@ describe('fix', () => {
     expect(run.stderr).not.toContain('first, or leave it');
   });
 
+  it('--only after everything was fixed: says a run without --only would set nothing either, not "run without --only for the whole plan"', async () => {
+    expect((await cli(['fix', '--yes'])).code).toBe(0);
+    const run = await cli(['fix', '--only', '12']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      '--only 12: not in the plan: Zoho user Ravi.Kumar@acmetraders.in and its MyOperator user already hold the same e-mail byte for byte.\n' +
+        'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n',
+    );
+    // As it says: the whole run has nothing to set.
+    expect((await cli(['fix'])).stderr).toContain('nothing to fix');
+  });
+
   it('a saved pair left out for an inactive user is named, not passed over with "every mapped user already holds the Zoho e-mail"', async () => {
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     // Gaurav (no MyOperator user of his own) mapped by hand to Arjun's old phone, which is off: the e-mails differ.
