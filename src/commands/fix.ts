@@ -152,10 +152,12 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     const n = writeWorklist(opts.worklist, entries, ctx.stdout);
     const where = opts.worklist === '-' ? 'standard output' : visible(opts.worklist);
     // "run without --worklist to apply them" was untrue of a plan over the cap: that run is refused.
+    // Given --dry-run too, a run without --worklist alone is still a dry run.
+    const without = opts.dryRun ? '--worklist and --dry-run' : '--worklist';
     ctx.say(
       n === 0
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
-        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without --worklist would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}` : 'run without --worklist to apply them'}).\n`,
+        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}` : `run without ${without} to apply them`}).\n`,
     );
     if (opts.worklist === '-') {
       // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.

@@ -333,6 +333,15 @@ describe('fix', () => {
     expect(readFileSync(file).equals(mappings)).toBe(true);
   });
 
+  it('--worklist with --dry-run: the run it says applies them is one without both flags, not "without --worklist" (still a dry run)', async () => {
+    const both = await cli(['fix', '--worklist', '-', '--dry-run']);
+    expect(both.code).toBe(0);
+    expect(both.stderr).toMatch(/for MyOperator's panel; nothing was changed \(run without --worklist and --dry-run to apply them\)\.\n$/);
+    const over = await cli(['fix', '--worklist', '-', '--dry-run', '--max-changes', '3']);
+    expect(over.stderr).toContain('nothing was changed (a run without --worklist and --dry-run would be refused: more than --max-changes 3;');
+    expect(puts()).toHaveLength(0);
+  });
+
   it('--worklist - leaves conflicts out of the CSV and says so on stderr, naming the dry run that shows them', async () => {
     // Kavita's Zoho user saved with Asha's MyOperator user, whose Zoho e-mail another Zoho user holds: a conflict.
     expect((await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
