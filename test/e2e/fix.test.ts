@@ -386,9 +386,12 @@ describe('fix', () => {
     expect(slip).toContain('--only 11: not in the plan: MyOperator user Asha Rao (ext 11) already has "asha.rao@acmetraders.in", exactly the e-mail of Zoho user Asha Rao');
     expect(slip).not.toContain('nobody on the other side');
     // Paired with nobody, only a candidate of Arjun's ambiguity: it was explained as Arjun's, with a map hint to ext 22.
+    // Arjun's old phone still has his e-mail, as ext 22 does: "switch it back on first" made two active
+    // users PhoneBridge cannot tell apart (doctor says to change or remove its e-mail), for no fix to set.
     expect(said).toContain(
-      "--only 23: not in the plan: MyOperator user Arjun M. (old) (ext 23) is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active.",
+      '--only 23: not in the plan: MyOperator user Arjun M. (old) (ext 23) is inactive in MyOperator or does not receive calls, and has "arjun.malhotra@acmetraders.in", exactly the e-mail of Zoho user arjun.malhotra@acmetraders.in, which MyOperator user Arjun Malhotra (ext 22) has too: fix has nothing to set for it; change or remove its e-mail in MyOperator\'s panel (deactivating does not clear it), rather than switch it back on.',
     );
+    expect(said).not.toContain('switch it back on in MyOperator\'s panel first');
   });
 
   it('--only a pair whose e-mails are equal but whose user is off says fix has nothing to set, not "switch it back on first" as if fix would then set it', async () => {

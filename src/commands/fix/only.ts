@@ -41,6 +41,13 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   // A MyOperator user named who is off, and paired with nobody: found only as a candidate of some
   // Zoho user's result, it was explained as that user's ambiguity, with a map hint to another user.
   const off = z.length === 0 && m.length === 1 && !m[0]!.active ? m[0]! : undefined;
+  // An old phone that still holds the e-mail of a Zoho user another MyOperator user holds too (Arjun's,
+  // ext 23): "switch it back on first" made two active users PhoneBridge cannot tell apart, where
+  // doctor says to change or remove its e-mail; and fix has nothing to set for it either way.
+  const owner = off?.email ? users.zoho.find((u) => u.email === off.email) : undefined;
+  const twins = owner ? users.myoperator.filter((u) => u.id !== off!.id && u.email === off!.email) : [];
+  if (off && r?.myoperator?.id !== off.id && owner && twins.length > 0)
+    return `MyOperator user ${myOperatorWho(off)} is inactive in MyOperator or does not receive calls, and has "${reveal(off.email)}", exactly the e-mail of Zoho user ${reveal(owner.email)}, which ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'has' : 'have'} too: fix has nothing to set for it; change or remove its e-mail in MyOperator's panel (deactivating does not clear it), rather than switch it back on`;
   if (off && r?.myoperator?.id !== off.id)
     return `MyOperator user ${myOperatorWho(off)} is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel first, or leave it; fix changes only pairs whose users are both active`;
   if (!r) return 'nobody on the other side resembles that user, so there is nothing to copy';
