@@ -67,9 +67,9 @@ async function outcome(p: Promise<void>): Promise<{ code: number; error?: CliErr
 }
 
 /** fix over these users, with `during(uuid)` run as each change is sent (it may throw, as MyOperator can). */
-function fixSending(t: ReturnType<typeof setup>, people: ZohoUser[], remote: MyOperatorUser[], during: (uuid: string) => void) {
+function fixSending(t: ReturnType<typeof setup>, people: ZohoUser[], remote: MyOperatorUser[], during: (uuid: string) => void, ctx = t.ctx) {
   return outcome(
-    run({ maxChanges: 10 }, t.ctx, {
+    run({ maxChanges: 10 }, ctx, {
       store: t.store,
       fetchUsers: async () => ({ zoho: people, myoperator: remote.map((u) => ({ ...u })) }),
       myoperator: {
@@ -183,10 +183,8 @@ it('another MyOperator user given the target e-mail after the plan was read: "se
   expect(readHistoryWithGaps(t.store.historyPath).entries.map((e) => e.result)).toEqual(['sending', 'shared']);
 });
 
-it('at a terminal, the result line of a "shared" change shows the e-mail it was set to, not the one it had', async () => {
-  const ravi = zoho('z1', 'Ravi@acme.in');
-  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];
-  const t = setup(remote);
+/** A context at a terminal of this width, answering --yes, and what it shows on standard output. */
+function atTerminal(columns: number) {
   const tty = <T extends object>(s: T) => Object.assign(s, { isTTY: true });
   const screen: string[] = [];
   const stdout = Object.assign(
@@ -196,30 +194,54 @@ it('at a terminal, the result line of a "shared" change shows the e-mail it was 
         done();
       },
     }),
-    { isTTY: true, columns: 200 },
+    { isTTY: true, columns },
   );
   const ctx = createContext(
     { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true },
     { stdout, stderr: tty(new Writable({ write: (_c, _e, done) => done() })), stdin: tty(Readable.from([])), env: {} },
   );
+  return { ctx, screen };
+}
+
+it('at a terminal, the result line of a "shared" change shows the e-mail it was set to, not the one it had', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];
+  const t = setup(remote);
+  const { ctx, screen } = atTerminal(200);
   expect(ctx.interactive).toBe(true);
-  const r = await outcome(
-    run({ maxChanges: 10 }, ctx, {
-      store: t.store,
-      fetchUsers: async () => ({ zoho: [ravi], myoperator: remote.map((u) => ({ ...u })) }),
-      myoperator: {
-        ...t.myoperator,
-        updateEmail: async (uuid, to) => {
-          remote[1]!.email = 'Ravi@acme.in'; // someone in MyOperator's panel, meanwhile
-          return t.myoperator.updateEmail(uuid, to);
-        },
-      },
-    }),
+  const r = await fixSending(
+    t,
+    [ravi],
+    remote,
+    () => {
+      remote[1]!.email = 'Ravi@acme.in'; // someone in MyOperator's panel, meanwhile
+    },
+    ctx,
   );
   expect(r.code).toBe(EXIT.attention);
   const line = screen.join('').split('\n').find((l) => l.includes('set, but shared'))!;
   // It showed "ravi@acme.in", the e-mail m1 no longer has, beside "set".
   expect(line).toBe('  ! set, but shared M m1 · ext 12 · Ravi@acme.in');
+});
+
+it('at a terminal, a read-back that failed heads the results as not verified, not "verified by reading MyOperator back"', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const t = setup(remote);
+  const { ctx, screen } = atTerminal(80);
+  t.myoperator.listUsers = async () => {
+    throw new RemoteError('remote', 'MyOperator kept failing with HTTP 503 for GET /user, after 1 attempt');
+  };
+  const r = await fixSending(t, [ravi], remote, () => undefined, ctx);
+  expect(r.code).toBe(EXIT.remote);
+  const lines = screen.join('').split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Result'));
+  expect(lines.slice(at, at + 3)).toEqual([
+    'Result, not verified: MyOperator could not be read back (see below):',
+    '  ? sent, not verified M m1 · ext 12 · ravi@acme.in',
+    '      sent, but the read-back failed',
+  ]);
+  expect(screen.join('')).not.toContain('verified by reading MyOperator back');
 });
 
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
