@@ -148,18 +148,20 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
 
   // Why a run of this plan would be refused, for a dry run or a worklist to say.
   const wouldBeRefused = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
+  // Said after the plan it closes: at a terminal it came above the plan, the counts below it.
+  let wrote = '';
   if (opts.worklist) {
     const n = writeWorklist(opts.worklist, entries, ctx.stdout);
     const where = opts.worklist === '-' ? 'standard output' : visible(opts.worklist);
     // "run without --worklist to apply them" was untrue of a plan over the cap: that run is refused.
     // Given --dry-run too, a run without --worklist alone is still a dry run.
     const without = opts.dryRun ? '--worklist and --dry-run' : '--worklist';
-    ctx.say(
+    wrote =
       n === 0
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
-        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}` : `run without ${without} to apply them`}).\n`,
-    );
+        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}` : `run without ${without} to apply them`}).\n`;
     if (opts.worklist === '-') {
+      ctx.say(wrote);
       // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.
       if (conflicts > 0)
         ctx.say(
@@ -171,6 +173,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (opts.dryRun || opts.worklist || changes.length === 0) {
     // A worklist is a dry run by request: nothing is sent, and the document says so.
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused);
+    if (wrote) ctx.say(wrote);
     if (!ctx.globals.json)
       ctx.say(
         changes.length === 0 && conflicts === 0

@@ -183,8 +183,11 @@ it('another MyOperator user given the target e-mail after the plan was read: "se
   expect(readHistoryWithGaps(t.store.historyPath).entries.map((e) => e.result)).toEqual(['sending', 'shared']);
 });
 
-/** A context at a terminal of this width, answering --yes, and what it shows on standard output. */
-function atTerminal(columns: number) {
+/**
+ * A context at a terminal of this width, answering --yes, and what it shows on standard output (and
+ * standard error, with `both`: under CI, so no spinner draws on it).
+ */
+function atTerminal(columns: number, both = false) {
   const tty = <T extends object>(s: T) => Object.assign(s, { isTTY: true });
   const screen: string[] = [];
   const stdout = Object.assign(
@@ -198,7 +201,7 @@ function atTerminal(columns: number) {
   );
   const ctx = createContext(
     { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true },
-    { stdout, stderr: tty(new Writable({ write: (_c, _e, done) => done() })), stdin: tty(Readable.from([])), env: {} },
+    { stdout, stderr: both ? stdout : tty(new Writable({ write: (_c, _e, done) => done() })), stdin: tty(Readable.from([])), env: both ? { CI: 'true' } : {} },
   );
   return { ctx, screen };
 }
@@ -242,6 +245,19 @@ it('at a terminal, a read-back that failed heads the results as not verified, no
     '      sent, but the read-back failed',
   ]);
   expect(screen.join('')).not.toContain('verified by reading MyOperator back');
+});
+
+it('at a terminal, --worklist to a file says what it wrote after the plan, beside the counts, not above the plan', async () => {
+  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const t = setup(remote);
+  const { ctx, screen } = atTerminal(80, true);
+  const csv = join(tmp.dir, `worklist-${n}.csv`);
+  const r = await outcome(run({ maxChanges: 10, worklist: csv }, ctx, { store: t.store, fetchUsers: async () => ({ zoho: [zoho('z1', 'Ravi@acme.in')], myoperator: remote }), myoperator: t.myoperator }));
+  expect(r.code).toBe(0);
+  const lines = screen.join('').trimEnd().split('\n');
+  expect(lines[0]).toBe('1 MyOperator e-mail to set to the Zoho e-mail (Zoho is never changed):');
+  expect(lines.slice(-2)).toEqual([`Wrote 1 change to ${csv} for MyOperator's panel; nothing was changed (run without --worklist to apply them).`, '1 to change, 0 conflicts.']);
+  expect(t.sent).toEqual([]);
 });
 
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
