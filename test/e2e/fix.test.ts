@@ -223,7 +223,10 @@ describe('fix', () => {
     expect(run.code).toBe(5);
     const doc = JSON.parse(run.stdout);
     expect(doc.entries[0]).toMatchObject({ result: 'applied', to: DEMO_CASES.case });
-    expect(doc.entries[0].detail).toBe('set, but MyOperator changed more than the e-mail: it no longer takes calls (inactive, or receive calls off); check the user in its panel');
+    // With the path, and how to let it take calls again: it said "check the user in its panel".
+    expect(doc.entries[0].detail).toBe(
+      "set, but MyOperator changed more than the e-mail: it no longer takes calls (inactive, or receive calls off); check the user in MyOperator's panel (Manage → Users; to let it take calls again: activate the user, or ⋮ → Set Call Availability)",
+    );
     expect(doc.summary).toMatchObject({ applied: 1, alsoChanged: 1 });
     expect(run.stderr).toMatch(/1 applied with more changed than the e-mail \(see each\)\./);
     expect(moEmail('12')).toBe(DEMO_CASES.case);

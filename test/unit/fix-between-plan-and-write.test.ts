@@ -474,7 +474,7 @@ describe('MyOperator answering the changes badly', () => {
       [
         'm1',
         'applied',
-        'set, but MyOperator changed more than the e-mail: its extension is now 41 (was 1); check the user in its panel (the read-back shows it set, though MyOperator answered: Email already exists)',
+        "set, but MyOperator changed more than the e-mail: its extension is now 41 (was 1); check the user in MyOperator's panel (Manage → Users) (the read-back shows it set, though MyOperator answered: Email already exists)",
       ],
     ]);
     expect(t.stdout()).not.toMatch(/\.\)/);
@@ -583,7 +583,7 @@ describe('MyOperator answering the changes badly', () => {
       [
         'm1',
         'applied',
-        'set, but MyOperator changed more than the e-mail: its extension is now 99 (was 1); its name is now "Reset User" (was "M m1"); check the user in its panel',
+        `set, but MyOperator changed more than the e-mail: its extension is now 99 (was 1); its name is now "Reset User" (was "M m1"); check the user in MyOperator's panel (Manage → Users)`,
       ],
     ]);
   });

@@ -64,7 +64,7 @@ export function verifyResults(
       outcomes.set(
         e,
         also.length
-          ? { result: 'applied', alsoChanged: true, detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; check the user in its panel${despite}` }
+          ? { result: 'applied', alsoChanged: true, detail: `set, but MyOperator changed more than the e-mail: ${also.join('; ')}; ${panelCheck(e.myoperator.active && !now.active)}${despite}` }
           : despite
             ? { result: 'applied', detail: despite.slice(2, -1) }
             : { result: 'applied' },
@@ -78,6 +78,14 @@ export function verifyResults(
               : `MyOperator answered success, but holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
       });
   }
+}
+
+/**
+ * Where to look, said with the path: "check the user in its panel" left the admin to find both the
+ * panel and, for a user the update switched off, how to switch it back on.
+ */
+function panelCheck(switchedOff: boolean): string {
+  return `check the user in MyOperator's panel (Manage → Users${switchedOff ? '; to let it take calls again: activate the user, or ⋮ → Set Call Availability' : ''})`;
 }
 
 /**
