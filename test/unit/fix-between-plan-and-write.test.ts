@@ -260,6 +260,21 @@ it('at a terminal, --worklist to a file says what it wrote after the plan, besid
   expect(t.sent).toEqual([]);
 });
 
+it('at a terminal, a plan of conflicts only is headed "No MyOperator e-mail to set, 1 conflict left alone", not "0 MyOperator e-mails to set"', async () => {
+  // Ravi saved with his old phone, while his new phone already holds his Zoho e-mail: a conflict.
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'r.old@acme.in', '40'), mo('m2', 'Ravi@acme.in', '12')];
+  const t = setup(remote);
+  await t.store.update((d) => ({ data: { ...d, mappings: [mappingOf(ravi, remote[0]!, 'manual', '2026-01-01T00:00:00Z')] }, result: 0 }));
+  const { ctx, screen } = atTerminal(80, true);
+  const r = await outcome(run({ maxChanges: 10, dryRun: true }, ctx, { store: t.store, fetchUsers: async () => ({ zoho: [ravi], myoperator: remote }), myoperator: t.myoperator }));
+  expect(r.code).toBe(0);
+  const lines = screen.join('').trimEnd().split('\n');
+  expect(lines[0]).toBe('No MyOperator e-mail to set, 1 conflict left alone (Zoho is never changed):');
+  expect(lines.at(-1)).toBe('Dry run: nothing changed. 0 to change, 1 conflict.');
+  expect(t.sent).toEqual([]);
+});
+
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
 async function fixWrittenElsewhere(json: boolean) {
   const ravi = zoho('z1', 'Ravi@acme.in');

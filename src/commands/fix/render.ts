@@ -123,5 +123,7 @@ export function print(
 export function planHeading(entries: readonly FixEntry[]): string {
   const changes = entries.filter((e) => !e.conflict).length;
   const conflicts = entries.length - changes;
-  return `${changes} MyOperator e-mail${changes === 1 ? '' : 's'} to set to the Zoho e-mail${conflicts ? `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} left alone` : ''} (Zoho is never changed):`;
+  // "0 MyOperator e-mails to set to the Zoho e-mail, 1 conflict left alone" headed a plan of conflicts only.
+  const toSet = changes === 0 ? 'No MyOperator e-mail to set' : `${changes} MyOperator e-mail${changes === 1 ? '' : 's'} to set to the Zoho e-mail`;
+  return `${toSet}${conflicts ? `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} left alone` : ''} (Zoho is never changed):`;
 }
