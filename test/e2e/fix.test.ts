@@ -978,7 +978,7 @@ describe('fix --only naming several users, one a saved mapping whose user is gon
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(
       `${asha}\n--only nobody@nowhere.in: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n` +
-        `\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho --status deleted\` lists those), and fix has nothing to set for one. ${prune} removes the stale mapping, after checking.\n`,
+        `\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho\` and \`phonebridge-sync --config-dir ${h.tmp.dir} list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho --status deleted\` lists those), and fix has nothing to set for one. ${prune} removes the stale mapping, after checking.\n`,
     );
     // A comma list beside it: the spaced-out command offered leaves out the value that names a stale mapping.
     const commas = await cli(['fix', '--dry-run', '--only', '12,13', sneha]);

@@ -180,7 +180,7 @@ describe('--only given a list with commas', () => {
 
 /** fix --only's refusal of a value no user it read has, and where to look, as said for `cfg`. */
 const nobodyHasIt = (cfg: string) =>
-  `no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho --status deleted\` lists those), and fix has nothing to set for one.\n`;
+  `no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`phonebridge-sync --sandbox --config-dir ${cfg} list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho --status deleted\` lists those), and fix has nothing to set for one.\n`;
 
 describe('fix --only naming a user deleted in Zoho', () => {
   it('says where a deleted user is listed, where it pointed only to `list zoho`, which does not show them either', async () => {
