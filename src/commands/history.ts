@@ -3,6 +3,7 @@
  * mappings file: a table at a terminal, tab-separated lines for programs, `--json` an array of the
  * entries as written, `--since` to keep the recent ones.
  */
+import { existsSync } from 'node:fs';
 import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -101,7 +102,10 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   }
   // Piped, the detail (why a change was not applied) is the last column, often empty.
   else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
-  if (!ctx.globals.json)
+  // "0 entries, in <file>" named a file that is not there, and not what would fill it.
+  if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
+    ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);
+  else if (!ctx.globals.json)
     ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);

@@ -175,6 +175,18 @@ describe('doctor --calls', () => {
 });
 
 describe('list history', () => {
+  it('with no history yet says so, and what writes it, not "0 entries, in" a file that is not there', async () => {
+    const history = file.replace(/\.json$/, '.history.jsonl');
+    for (const args of [['list', 'history'], ['list', 'history', '--since', '1h']]) {
+      const r = await cli(args);
+      expect([r.code, r.stdout]).toEqual([0, '']);
+      // After the note on a PHONEBRIDGE_MAPPINGS_FILE not there yet, which is this test's own setting.
+      expect(r.stderr.split('\n').slice(-2)).toEqual([`No history yet: map, resync and fix write ${history} when they change a mapping or an e-mail.`, '']);
+      expect(r.stderr).not.toContain('0 entries');
+    }
+    expect((await cli(['--json', 'list', 'history'])).stdout).toBe('[]\n');
+  });
+
   it('shows every change: a mapping, a fix; --json is an array; --since filters; a bad period is exit 2', async () => {
     expect((await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18'])).code).toBe(0);
     expect((await cli(['fix', '--yes', '--only', '12'])).code).toBe(0);
