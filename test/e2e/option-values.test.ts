@@ -172,6 +172,14 @@ describe('--only given a list with commas', () => {
       stdout: '',
       stderr: '--only 12,: no user in Zoho\'s or MyOperator\'s users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13.\n',
     });
+    // "12 13" as one quoted value, as a script's "$USERS" gives: it read "--only 12 13: no user … has
+    // that", as if of two values.
+    const quoted = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12 13']);
+    expect({ code: quoted.code, stdout: quoted.stdout, stderr: quoted.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: '--only "12 13": no user in Zoho\'s or MyOperator\'s users list has that id, e-mail or extension.\nGive each user as a word of its own, not one quoted value: --only 12 13.\n',
+    });
     // A comma list naming someone nobody has keeps the sentence that lists where to look.
     const typo = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '12,999']);
     expect(typo.stderr).toBe(`--only 12,999: ${nobodyHasIt(cfg)}`);

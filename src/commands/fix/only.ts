@@ -157,13 +157,15 @@ export function selectOnly(
     const unknown = said.flatMap(({ v, saved }) => (saved ? [] : [v]));
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
     // Typed "12, 13", the shell gives "12," apart: its empty part is the comma's, not a user nobody has.
-    const parts = (v: string) => v.split(',').map((part) => part.trim()).filter(Boolean);
-    const commas = unknown.filter((v) => v.includes(',') && parts(v).length > 0 && parts(v).every(someone));
+    // And "12 13" quoted as one value (a script's "$USERS") is two users, said as such too.
+    const parts = (v: string) => v.split(/[,\s]+/).filter(Boolean);
+    const commas = unknown.filter((v) => /[,\s]/.test(v.trim()) && parts(v).length > 0 && parts(v).every(someone));
+    const oneQuoted = commas.length > 0 && commas.every((v) => !v.includes(','));
     const prune = stale.length ? `${pruneCure(entries, stale.length, ', after checking')}.` : '';
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length
-        ? `Separate users with spaces, not commas: --only ${only
+        ? `${oneQuoted ? 'Give each user as a word of its own, not one quoted value' : 'Separate users with spaces, not commas'}: --only ${only
             .filter((v) => !said.some((x) => x.v === v && x.saved))
             .flatMap((v) => (commas.includes(v) ? parts(v) : [v]))
             .map(pastable)
@@ -176,7 +178,7 @@ export function selectOnly(
         ...stale,
         unknown.length
           ? // "No Zoho user has it" was untrue of a user deleted in Zoho, whom the hint then named: the lists fix reads leave such a user out.
-            `--only ${unknown.map((v) => visible(v)).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
+            `--only ${unknown.map((v) => (/\s/.test(v.trim()) ? `"${visible(v)}"` : visible(v))).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
           : '',
       ]
         .filter(Boolean)
