@@ -281,6 +281,16 @@ export class ZohoAuth {
     }
   }
 
+  /**
+   * Where the client id to check came from. Where login asks nothing it reuses the saved one, and a
+   * command uses it: "check --client-id" named a flag nobody had typed.
+   */
+  private checkClientId(): string {
+    if (this.clientIdVar) return `check --client-id (it comes from ${this.clientIdVar}, which wins over a saved login)`;
+    if (this.promptsOff?.savedClient) return 'check the saved client id (login with --client-id and --client-secret to give another)';
+    return 'check --client-id';
+  }
+
   private tokenError(error: string, description: string | undefined, kind: 'refresh' | 'grant', status?: string): Error {
     const others = DC_NAMES.filter((d) => d !== this.app.dc)
       .map((d) => `${d} (${new URL(DATA_CENTRES[d].accounts).host})`)
@@ -293,12 +303,12 @@ export class ZohoAuth {
     if (error === 'invalid_client' && this.accountsUrlVar)
       return new AuthError(
         `Zoho Accounts at ${this.host()}, which ${this.accountsUrlVar} names, does not know this client id (${error}): it is probably not the Self Client's data centre, or the client id is wrong.`,
-        `A Self Client works only at its own data centre: set ${this.accountsUrlVar} to that data centre's Zoho Accounts (or a proxy to it), or unset it to use the "${this.app.dc}" data centre's own (${new URL(DATA_CENTRES[this.app.dc].accounts).host}); or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
+        `A Self Client works only at its own data centre: set ${this.accountsUrlVar} to that data centre's Zoho Accounts (or a proxy to it), or unset it to use the "${this.app.dc}" data centre's own (${new URL(DATA_CENTRES[this.app.dc].accounts).host}); or ${this.checkClientId()}.`,
       );
     if (error === 'invalid_client')
       return new AuthError(
         `Zoho Accounts at ${this.host()} does not know this client id (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,
-        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${savedDc && savedDc !== this.app.dc ? `, or unset it to use the saved login's (${savedDc})` : ''}` : `run login again with --dc set to one of ${others}`}; or check --client-id${this.clientIdVar ? ` (it comes from ${this.clientIdVar}, which wins over a saved login)` : ''}.`,
+        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${savedDc && savedDc !== this.app.dc ? `, or unset it to use the saved login's (${savedDc})` : ''}` : `run login again with --dc set to one of ${others}`}; or ${this.checkClientId()}.`,
       );
     if (error === 'invalid_client_secret')
       return new AuthError(

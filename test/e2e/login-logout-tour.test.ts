@@ -92,14 +92,16 @@ describe('Zoho Accounts named by PHONEBRIDGE_ZOHO_ACCOUNTS_URL not knowing the c
     try {
       const host = new URL(h.e.zoho.url).host;
       const said = `Zoho Accounts at ${host}, which PHONEBRIDGE_ZOHO_ACCOUNTS_URL names, does not know this client id (invalid_client): it is probably not the Self Client's data centre, or the client id is wrong.`;
-      const fix = (dc: string, host: string) =>
-        `A Self Client works only at its own data centre: set PHONEBRIDGE_ZOHO_ACCOUNTS_URL to that data centre's Zoho Accounts (or a proxy to it), or unset it to use the "${dc}" data centre's own (${host}); or check --client-id.`;
+      // A saved login's client id was typed by nobody in this command: its own words (a run with --client-id keeps them).
+      const fix = (dc: string, host: string, check = 'check the saved client id (login with --client-id and --client-secret to give another)') =>
+        `A Self Client works only at its own data centre: set PHONEBRIDGE_ZOHO_ACCOUNTS_URL to that data centre's Zoho Accounts (or a proxy to it), or unset it to use the "${dc}" data centre's own (${host}); or ${check}.`;
       const login = await runCli(['--config-dir', join(h.tmp.dir, 'accounts-url-login'), 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], urls());
-      expect({ code: login.code, lines: login.stderr.split('\n') }).toEqual({ code: 3, lines: [said, fix('in', 'accounts.zoho.in'), ''] });
+      expect({ code: login.code, lines: login.stderr.split('\n') }).toEqual({ code: 3, lines: [said, fix('in', 'accounts.zoho.in', 'check --client-id'), ''] });
       const saved = await runCli(['--config-dir', cfg, 'list', 'zoho'], urls());
       expect(saved.stderr.split('\n').slice(0, 2)).toEqual([said, fix('in', 'accounts.zoho.in')]);
       const envDc = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' });
-      expect(envDc.stderr.split('\n').slice(0, 2)).toEqual([said, fix('eu', 'accounts.zoho.eu')]);
+      // The saved login is of "in": at "eu" login would not reuse its client, so --client-id is the flag to check.
+      expect(envDc.stderr.split('\n').slice(0, 2)).toEqual([said, fix('eu', 'accounts.zoho.eu', 'check --client-id')]);
     } finally {
       h.e.zoho.rejectAllClients = false;
     }
@@ -315,6 +317,20 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
     // Another id: the saved secret is not its own.
     const otherId = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', '1000.OTHER', '--refresh-token', '1000.abc.def'], urls());
     expect({ code: otherId.code, first: otherId.stderr.split('\n')[0] }).toEqual({ code: 2, first: '--client-secret is required: prompts are off here (CI is set).' });
+  });
+
+  it('whose reused client id Zoho Accounts does not know: the hint names the saved client id, not a --client-id nobody typed', async () => {
+    const { cfg } = await savedLogin('again-unknown-client');
+    h.e.zoho.rejectAllClients = true;
+    const run = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--grant-token', '1000.grant.unknown'], urls()).finally(() => (h.e.zoho.rejectAllClients = false));
+    const [using, refused, hint] = run.stderr.split('\n');
+    expect({ code: run.code, using, refused }).toEqual({
+      code: 3,
+      using: `Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`,
+      refused: expect.stringContaining('does not know this client id (invalid_client)'),
+    });
+    expect(hint).toMatch(/; or check the saved client id \(login with --client-id and --client-secret to give another\)\.$/);
+    expect(hint).not.toContain('check --client-id');
   });
 
   it('whose refresh token Zoho refuses: the hint is a login with its flags, not "`login zoho`: it asks for it", which asks nothing there', async () => {
