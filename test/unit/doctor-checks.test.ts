@@ -357,7 +357,7 @@ describe('calls (doctor --calls)', () => {
         '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
       ].join('\n'),
     );
-    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix`.');
+    expect(o.hint).toBe('These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` for the e-mails that still differ.');
   });
 
   it('an unattributable call alone fails too, and an agent without an e-mail says so', async () => {
@@ -370,7 +370,7 @@ describe('calls (doctor --calls)', () => {
   });
 
   describe('its one next step, from the cures the agents need', () => {
-    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix`.';
+    const ZOHO_SIDE = 'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` for the e-mails that still differ.';
     const MAP = 'Map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.';
     const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.';
     const CONFLICT =
@@ -505,7 +505,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'conflict', 'missing-zoho-user'],
-        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` (it holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person).',
+        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` for the e-mails that still differ (it holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person).',
       ],
       [
         "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",

@@ -99,7 +99,9 @@ function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: st
   if (kinds.has('conflict'))
     return `\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`;
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
-    return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix}${holds}.`;
+    // "then fix" alone was untrue of an agent added in Zoho with its very e-mail, whose line says
+    // "equal e-mails need no fix" (or of a user reactivated under the same e-mail).
+    return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`;
   if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
   // Calls whose answered leg names nobody were said to be by "agents no longer in MyOperator".
   const noAgent = 'calls with no agent recorded as answering them';
