@@ -443,7 +443,7 @@ export class MappingStore {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
       throw new UsageError(
         `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
-        `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? ${killedRunsLock(secondsToTakeOver(lockPath))}.`,
+        `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? ${whenTakenOver(lockPath)}`,
       );
     }
   }
@@ -481,15 +481,9 @@ export class MappingStore {
       // stamped ahead of this machine's clock (another machine sharing the file), and such a lock
       // is not taken over until that time has come and gone. No word of this run's change: fix
       // quotes the sentence after MyOperator was changed, and adds what to do next.
-      const left = secondsToTakeOver(lockPath);
-      const ahead = left - LOCK_STALE_MS / 1000;
       throw new UsageError(
         `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run waited.`,
-        `Wait for that run to finish. No other run going? ${
-          ahead > STAMPED_AHEAD_S
-            ? `The lock's time is ${ahead} s ahead of this machine's clock (set by another machine, or by hand), so it is taken over only in ${left} s: remove it (\`rmdir ${pathWord(lockPath)}\`).`
-            : `${killedRunsLock(left)}.`
-        }`,
+        `Wait for that run to finish. No other run going? ${whenTakenOver(lockPath)}`,
       );
     }
   }
@@ -499,6 +493,20 @@ export class MappingStore {
 function secondsToTakeOver(lockPath: string): number {
   const renewed = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
   return renewed === undefined ? 0 : Math.max(0, Math.ceil((renewed + LOCK_STALE_MS - Date.now()) / 1000));
+}
+
+/**
+ * When another run's lock is taken over, as a sentence. One stamped further ahead than proper-lockfile
+ * stamps (another machine's clock, or by hand) is said to be, with how to remove it, for fix's lock
+ * as for the mappings lock: fix's said "taken over once it is 10 s old (in 3610 s)" of it, a killed
+ * run's lock that would be 10 s old only in an hour.
+ */
+function whenTakenOver(lockPath: string): string {
+  const left = secondsToTakeOver(lockPath);
+  const ahead = left - LOCK_STALE_MS / 1000;
+  return ahead > STAMPED_AHEAD_S
+    ? `The lock's time is ${ahead} s ahead of this machine's clock (set by another machine, or by hand), so it is taken over only in ${left} s: remove it (\`rmdir ${pathWord(lockPath)}\`).`
+    : `${killedRunsLock(left)}.`;
 }
 
 /**
