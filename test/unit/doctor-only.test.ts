@@ -76,6 +76,12 @@ describe('doctor --only', () => {
       hint: 'Give each check as a word of its own, not one quoted value: --only users mappings.',
     });
     expect(problem(['users,mappings config'])?.hint).toBe('Separate checks with spaces, not commas: --only users mappings config.');
+    // One quoted value with a comma and a space: it was "--only users, mappings: no such check.", as two values are listed.
+    expect(problem(['users, mappings'])).toEqual({
+      kind: 'commas',
+      message: '--only "users, mappings": no such check.',
+      hint: 'Separate checks with spaces, not commas: --only users mappings.',
+    });
     expect(problem(['users,webhook'], [...CHECKS, CALLS], { calls: true })?.hint).toBe(
       'Separate checks with spaces, not commas: --only users webhook. The webhook check runs only with --webhook <file> (one saved call payload).',
     );
@@ -90,6 +96,8 @@ describe('doctor --only', () => {
     expect(problem(['webhook', 'nosuch'], [...CHECKS, CALLS], { calls: true })?.hint).toBe(
       'Checks: config-dir, mappings-file, zoho-token, user-status, mapping-health, calls (or a group: config, zoho, myoperator, users, mappings, calls). The webhook check comes with --webhook <file>.',
     );
+    // One quoted value naming no check: it was "--only nosuch thing: no such check.", read as two names.
+    expect(problem(['nosuch thing'])?.message).toBe('--only "nosuch thing": no such check.');
     // A name with a control character in it is shown, not sent to the terminal.
     expect(problem(['us\u001bers'])?.message).toBe('--only us<U+001B>ers: no such check.');
   });
