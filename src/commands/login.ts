@@ -82,13 +82,18 @@ function credential(flag: string, value: string | undefined): string | undefined
   // that brought a terminal's escape or a second line with it, saved it would fail every run. Said
   // by position only: the value is a secret. "It", not "nothing": `login` of both sides asks for
   // MyOperator's token after the Zoho login was saved.
-  const odd = [...v].findIndex((ch) => /[\p{Cc}\p{Cf}\s]/u.test(ch));
+  const odd = oddCharacter(v);
   if (odd >= 0)
     throw new UsageError(
       `${flag} holds a space or an invisible or control character (character ${odd + 1} of ${[...v].length}), which no credential has: it was not saved.`,
       'Copy the value again from where it was issued, on its own (a paste can bring a terminal\'s escape sequence or a second line with it).',
     );
   return v;
+}
+
+/** Where in a credential a space or an invisible or control character is (-1: none). */
+function oddCharacter(v: string): number {
+  return [...v].findIndex((ch) => /[\p{Cc}\p{Cf}\s]/u.test(ch));
 }
 
 /**
@@ -103,6 +108,7 @@ function savedClientReused(
   ctx: Context,
   dc: DataCentre,
   savedDc: string | undefined,
+  file: string,
 ): { id?: string; secret?: string } {
   const given = credential('--client-id', opts.clientId);
   const id = given === undefined ? same?.id : undefined;
@@ -113,6 +119,16 @@ function savedClientReused(
       `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required for --dc ${dc}: the Self Client saved for profile "${visible(ctx.globals.profile)}" is of data centre ${visible(savedDc)}, and a Self Client is known at its own data centre only; prompts are off here (${noPromptReason(ctx)}).`,
       `Pass ${missing.join(' and ')} of a Self Client of data centre ${dc} (API console at ${DC_DOMAINS[dc]}), or --dc ${visible(savedDc)} to use the saved one.`,
     );
+  // A hand-edited file's value, reused: checked as a typed one is, but said of the file, as
+  // "--client-secret holds a space" named a flag nobody had typed.
+  for (const [what, v] of [['client id', id], ['client secret', secret]] as const) {
+    const odd = v === undefined ? -1 : oddCharacter(v);
+    if (odd >= 0)
+      throw new UsageError(
+        `The ${what} saved for profile "${visible(ctx.globals.profile)}" in ${visible(file)} holds a space or an invisible or control character (character ${odd + 1} of ${[...v!].length}), which no credential has: nothing was sent or saved.`,
+        'Pass --client-id and --client-secret of the Self Client (login saves them over the saved ones), or fix the file by hand.',
+      );
+  }
   return { id, secret };
 }
 
@@ -145,7 +161,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // Only at the data centre it was saved for: a Self Client is known at its own data centre alone,
   // and another's id sent there is invalid_client, the grant token spent for nothing.
   const savedClient = saved?.dc === dc ? { id: credentialValue(saved.clientId), secret: credentialValue(saved.clientSecret) } : undefined;
-  const reused = !ctx.interactive ? savedClientReused(opts, savedClient, ctx, dc, saved?.dc) : {};
+  const reused = !ctx.interactive ? savedClientReused(opts, savedClient, ctx, dc, saved?.dc, store.path) : {};
   // The saved one is Enter away, as the data centre is: a new grant token for the same Self Client
   // had its long id typed again.
   const clientId = credential('--client-id', opts.clientId ?? reused.id ?? (await askText(ctx, '--client-id', 'Self Client client id', { default: savedClient?.id })))!;

@@ -319,6 +319,21 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
     expect({ code: otherId.code, first: otherId.stderr.split('\n')[0] }).toEqual({ code: 2, first: '--client-secret is required: prompts are off here (CI is set).' });
   });
 
+  it('whose saved client secret was hand-edited with a space in it: said of the file, not of a --client-secret nobody typed', async () => {
+    const { cfg } = await savedLogin('again-odd-secret');
+    editZoho(cfg, (z) => (z.clientSecret = 'abc def'));
+    const before = readFileSync(join(cfg, 'credentials.json'), 'utf8');
+    const exchanges = h.e.zoho.tokenCalls.authorization_code;
+    const run = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], { ...urls(), CI: 'true' });
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `The client secret saved for profile "default" in ${join(cfg, 'credentials.json')} holds a space or an invisible or control character (character 4 of 7), which no credential has: nothing was sent or saved.\nPass --client-id and --client-secret of the Self Client (login saves them over the saved ones), or fix the file by hand.\n`,
+    });
+    expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
+    expect(h.e.zoho.tokenCalls.authorization_code).toBe(exchanges);
+  });
+
   it('whose reused client id Zoho Accounts does not know: the hint names the saved client id, not a --client-id nobody typed', async () => {
     const { cfg } = await savedLogin('again-unknown-client');
     h.e.zoho.rejectAllClients = true;
