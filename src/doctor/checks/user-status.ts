@@ -1,5 +1,6 @@
 import { emailKey, reveal, visible } from '../../core/forensics.js';
 import { myOperatorWho } from '../../core/reasons.js';
+import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
 
@@ -10,7 +11,7 @@ export const userStatusCheck: Check = {
     return needingUsers(env.users, (users) => {
       const unconfirmed = users.zoho.filter((u) => u.active && !u.confirmed);
       const inactive = users.zoho.filter((u) => !u.active);
-      const deleted = inactive.filter((u) => u.status === 'deleted').length;
+      const deleted = inactive.filter(deletedInZoho).length;
       const noEmail = users.myoperator.filter((u) => !u.email);
       // Off (is_active) or paused (is_enabled, "call availability"): no call reaches them, and a
       // fix that turned a user off (reported then) would otherwise pass every later doctor. Only
