@@ -6,6 +6,7 @@
 import { pastable, visible } from '../core/forensics.js';
 import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
+import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
 
 /** What --only reads of a check: the names a person may type, and what it stands on. */
 export interface Selectable {
@@ -86,27 +87,24 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
   // `--only users, mappings` as a shell splits it: "users," ends in the comma it is told about.
   // `--only "users mappings"` (a script's "$CHECKS") is one value too: "--only users mappings: no
   // such check." read as two names that --help lists, so it is quoted and its words are offered.
-  const parts = (o: string) => o.split(/[\s,]+/).filter(Boolean);
-  const quoted = (o: string) => !o.includes(',') && /\S\s+\S/.test(o);
   // A value with a space in it is said in quotes, as fix --only says one: `--only "users, mappings"`
   // was "--only users, mappings: no such check.", the way two values are listed, both checks.
-  const shown = (o: string) => (/\s/.test(o.trim()) ? `"${visible(o)}"` : visible(o));
   // `--only calls,webhook` without --calls/--webhook: the two names were not counted as checks, so
   // the spaces were not suggested, only the list, and spaced they still need their flag.
-  const commas = unknown.filter((o) => (o.includes(',') || quoted(o)) && parts(o).length > 0 && parts(o).every((part) => known.has(part) || notAskedFor(part)));
+  const commas = unknown.filter((o) => joinsWords(o) && wordsOf(o).length > 0 && wordsOf(o).every((part) => known.has(part) || notAskedFor(part)));
   if (commas.length && unknown.every((o) => commas.includes(o) || notAskedFor(o))) {
-    const spaced = only.flatMap((o) => (commas.includes(o) ? parts(o) : [o]));
+    const spaced = only.flatMap((o) => (commas.includes(o) ? wordsOf(o) : [o]));
     const flagless = runsWith(spaced.filter(notAskedFor));
     return {
       kind: 'commas',
-      message: `--only ${commas.map(shown).join(', ')}: no such check.`,
-      hint: `${commas.every(quoted) ? 'Give each check as a word of its own, not one quoted value' : 'Separate checks with spaces, not commas'}: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
+      message: `--only ${commas.map(shownValue).join(', ')}: no such check.`,
+      hint: `${giveApart(commas, 'check')}: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
     };
   }
   return {
     kind: 'unknown',
     // Beside a name that is no check, one that is only not asked for is not called "no such check": the hint says where it is.
-    message: `--only ${unknown.filter((o) => !notAskedFor(o)).map(shown).join(', ')}: no such check.`,
+    message: `--only ${unknown.filter((o) => !notAskedFor(o)).map(shownValue).join(', ')}: no such check.`,
     // With --calls, the webhook check was "no such check" with nothing to say where it is.
     hint: `${checksAre}${flags.webhook || flags.calls ? '' : ' The calls checks come with --calls or --webhook.'}${flags.calls && !flags.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
   };

@@ -8,6 +8,7 @@ import type { MatchReport } from '../../core/match.js';
 import { myOperatorWho, pruneAlsoTakes } from '../../core/reasons.js';
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
+import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
@@ -158,16 +159,14 @@ export function selectOnly(
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
     // Typed "12, 13", the shell gives "12," apart: its empty part is the comma's, not a user nobody has.
     // And "12 13" quoted as one value (a script's "$USERS") is two users, said as such too.
-    const parts = (v: string) => v.split(/[,\s]+/).filter(Boolean);
-    const commas = unknown.filter((v) => /[,\s]/.test(v.trim()) && parts(v).length > 0 && parts(v).every(someone));
-    const oneQuoted = commas.length > 0 && commas.every((v) => !v.includes(','));
+    const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
     const prune = stale.length ? `${pruneCure(entries, stale.length, ', after checking')}.` : '';
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length
-        ? `${oneQuoted ? 'Give each user as a word of its own, not one quoted value' : 'Separate users with spaces, not commas'}: --only ${only
+        ? `${giveApart(commas, 'user')}: --only ${only
             .filter((v) => !said.some((x) => x.v === v && x.saved))
-            .flatMap((v) => (commas.includes(v) ? parts(v) : [v]))
+            .flatMap((v) => (commas.includes(v) ? wordsOf(v) : [v]))
             .map(pastable)
             .join(' ')}.`
         : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
@@ -178,7 +177,7 @@ export function selectOnly(
         ...stale,
         unknown.length
           ? // "No Zoho user has it" was untrue of a user deleted in Zoho, whom the hint then named: the lists fix reads leave such a user out.
-            `--only ${unknown.map((v) => (/\s/.test(v.trim()) ? `"${visible(v)}"` : visible(v))).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
+            `--only ${unknown.map(shownValue).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
           : '',
       ]
         .filter(Boolean)
