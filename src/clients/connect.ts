@@ -157,8 +157,8 @@ export function notLoggedInToZoho(
  * Whether the client id and secret in use are the saved login's, saved for the data centre in use:
  * `login zoho --dc <that one>` off a terminal then takes them, and its hint needs no --client-id.
  */
-export function savedClientInUse(store: CredentialStore, z: ZohoSettings): boolean {
-  return z.clientId?.source === 'file' && z.clientSecret?.source === 'file' && z.dc !== undefined && store.read().zoho?.dc === z.dc.value;
+export function savedClientInUse(z: ZohoSettings): boolean {
+  return z.clientId?.source === 'file' && z.clientSecret?.source === 'file' && z.dc !== undefined && z.savedDc === z.dc.value;
 }
 
 /**
@@ -231,7 +231,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
         promptsOff,
         dc: z.dc?.value,
         product: z.product.value,
-        savedClient: savedClientInUse(store, z),
+        savedClient: savedClientInUse(z),
       });
       throw new AuthError(message, hint);
     }
@@ -244,7 +244,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
     auth.accountsUrlVar = endpoints.accountsVar;
-    if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value, savedClient: savedClientInUse(store, z) };
+    if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value, savedClient: savedClientInUse(z) };
     if (z.refreshToken!.source === 'env') auth.refreshTokenVar = 'PHONEBRIDGE_ZOHO_REFRESH_TOKEN';
     if (z.clientId!.source === 'env') auth.clientIdVar = 'PHONEBRIDGE_ZOHO_CLIENT_ID';
     if (z.clientSecret!.source === 'env') auth.clientSecretVar = 'PHONEBRIDGE_ZOHO_CLIENT_SECRET';

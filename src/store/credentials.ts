@@ -50,6 +50,8 @@ export interface ZohoSettings {
   clientSecret?: Sourced<string>;
   refreshToken?: Sourced<string>;
   product: Sourced<'crm' | 'bigin'>;
+  /** The data centre saved with the login, whatever PHONEBRIDGE_ZOHO_DC says: login there reuses the saved client. */
+  savedDc?: string;
 }
 
 export interface MyOperatorSettings {
@@ -225,6 +227,7 @@ export class CredentialStore {
       clientSecret: pick(ENV.zohoClientSecret, z.clientSecret),
       refreshToken: pick(ENV.zohoRefreshToken, z.refreshToken),
       product: this.product(env, z.product),
+      savedDc: z.dc,
     };
   }
 

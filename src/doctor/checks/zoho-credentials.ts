@@ -32,7 +32,7 @@ export const zohoCredentialsCheck: Check = {
           promptsOff: pastedPromptsOff(ctx),
           dc: s.dc?.value,
           product: s.product.value,
-          savedClient: savedClientInUse(credentials, s),
+          savedClient: savedClientInUse(s),
         }),
         data,
       };
