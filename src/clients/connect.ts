@@ -117,7 +117,12 @@ function baseUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
 /** A token cache that reads the store but keeps new tokens in memory: `doctor` never changes anything. */
 function readOnly(cache: TokenCache): TokenCache {
   let fresh: CachedToken | undefined;
-  return { load: () => fresh ?? cache.load(), save: (t) => (fresh = t) };
+  return {
+    load: () => fresh ?? cache.load(),
+    save: (t) => {
+      fresh = t;
+    },
+  };
 }
 
 /** A missing Zoho setting in words, and the variable that gives it (`login zoho` asks for each, or takes its flag). */
@@ -170,9 +175,9 @@ function bestEffort(cache: TokenCache, ctx: Context): TokenCache {
   let said = false;
   return {
     load: () => cache.load(),
-    save: (t) => {
+    save: async (t) => {
       try {
-        cache.save(t);
+        await cache.save(t);
       } catch (e) {
         if (!(e instanceof StorageError)) throw e;
         if (!said) ctx.say(`Could not keep the Zoho access token for the next run: ${e.problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).\n`);

@@ -66,7 +66,8 @@ export interface CachedToken {
 /** Where the access token lives between runs (the credentials store); tests use a Map. */
 export interface TokenCache {
   load(): CachedToken | undefined;
-  save(token: CachedToken): void;
+  /** Awaited before the token is used: a save that fails is said (or fails the command) before any request. */
+  save(token: CachedToken): void | Promise<void>;
 }
 
 export interface ZohoAppCredentials {
@@ -184,7 +185,7 @@ export class ZohoAuth {
       throw new AuthError('Not logged in to Zoho: no refresh token.', 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_REFRESH_TOKEN.');
     const answer = await this.post({ grant_type: 'refresh_token', refresh_token: this.refreshToken }, 'refresh');
     const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + lifetimeMs(answer.expires_in) };
-    this.cache.save(token);
+    await this.cache.save(token);
     return token;
   }
 
@@ -203,7 +204,7 @@ export class ZohoAuth {
       );
     }
     const token = { accessToken: answer.access_token!, apiDomain: this.apiDomainOf(answer), expiresAt: this.now() + lifetimeMs(answer.expires_in) };
-    this.cache.save(token);
+    await this.cache.save(token);
     return { refreshToken: answer.refresh_token, token };
   }
 

@@ -181,7 +181,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     );
   if (grant) ZohoAuth.registerGrant(grant);
   let cached: CachedToken | undefined;
-  const cache = { load: () => cached, save: (t: CachedToken) => (cached = t) };
+  const cache = {
+    load: () => cached,
+    save: (t: CachedToken) => {
+      cached = t;
+    },
+  };
   const endpoints = zohoEndpoints(ctx.env, dc);
   // A refusal's "run login, it asks for it" was untrue where this login asked nothing (CI, a log):
   // its hint gives the flags, as a command's does.

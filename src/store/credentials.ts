@@ -13,13 +13,16 @@ import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
 import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
-import { writeFileDurably, writeTarget } from './durable-write.js';
+import { writeFileDurably, writeFileDurablyAsync, writeTarget } from './durable-write.js';
 import { notUtf8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { ensureDir } from './paths.js';
 import { cannotWrite } from './file-errors.js';
 import { pathWord } from '../io/invocation.js';
 import { whereJsonStopped } from '../io/json-position.js';
+
+/** Always 0600, whatever the file had: it holds secrets. */
+const WRITE = { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' };
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
 // Strict, as the mappings file is: a field added by hand would be dropped without a word when a
@@ -187,11 +190,20 @@ export class CredentialStore {
   }
 
   update(change: (p: StoredProfile) => StoredProfile): void {
+    writeFileDurably(this.path, this.changed(change), WRITE);
+  }
+
+  /** update, with the disk's part off the event loop: the access token's save while pages are in flight. */
+  async updateAsync(change: (p: StoredProfile) => StoredProfile): Promise<void> {
+    await writeFileDurablyAsync(this.path, this.changed(change), WRITE);
+  }
+
+  /** The file's text with `change` made to this profile, its directory made. */
+  private changed(change: (p: StoredProfile) => StoredProfile): string {
     const file = this.file();
     const profiles = { ...file.profiles, [this.profile]: change(file.profiles?.[this.profile] ?? {}) };
     ensureDir(this.dir, this.path, 'the credentials file');
-    // Always 0600, whatever the file had: it holds secrets.
-    writeFileDurably(this.path, JSON.stringify({ version: 1, profiles }, null, '\t'), { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' });
+    return JSON.stringify({ version: 1, profiles }, null, '\t');
   }
 
   /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
@@ -265,7 +277,7 @@ export class CredentialStore {
         const t = this.read().zoho?.token;
         return t && t.refreshTokenHash === h ? { accessToken: t.accessToken, apiDomain: t.apiDomain, expiresAt: t.expiresAt } : undefined;
       },
-      save: (t: CachedToken) => this.update((p) => ({ ...p, zoho: { ...p.zoho, token: { ...t, refreshTokenHash: h } } })),
+      save: (t: CachedToken) => this.updateAsync((p) => ({ ...p, zoho: { ...p.zoho, token: { ...t, refreshTokenHash: h } } })),
     };
   }
 }

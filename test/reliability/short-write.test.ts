@@ -1,11 +1,12 @@
 /**
- * A nearly full disk, injected: node:fs's writeSync writes what fits (a 4 KiB page), then fails
- * with ENOSPC, as Linux does. Both stores must report the full disk naming the file, with exit 6,
+ * A nearly full disk, injected: node:fs's writeSync (and a FileHandle's write, for the access token's
+ * save off the event loop) writes what fits (a 4 KiB page), then fails with ENOSPC, as Linux does. Both stores must report the full disk naming the file, with exit 6,
  * and leave the old file byte for byte and no temp file behind. (full-disk.test.ts does the same
  * on a real tmpfs where the machine allows mounting one.)
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as realFs from 'node:fs';
+import * as realFsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
@@ -28,7 +29,22 @@ function writeSync(fd: number, data: string | NodeJS.ArrayBufferView, a?: unknow
   return realFs.writeSync(fd, bytes, offset, n);
 }
 
+/** The same disk for a write made off the event loop (the access token's save): FileHandle.write, by the same rule. */
+async function open(...args: Parameters<typeof realFsPromises.open>): Promise<realFsPromises.FileHandle> {
+  const file = await realFsPromises.open(...args);
+  const write = async (data: Buffer, offset = 0, length = data.length - offset) => {
+    if (free === undefined && chunk === undefined) return file.write(data, offset, length);
+    writes++;
+    if (free !== undefined && free <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+    const n = Math.min(length, free ?? Infinity, chunk ?? Infinity);
+    if (free !== undefined) free -= n;
+    return file.write(data, offset, n);
+  };
+  return new Proxy(file, { get: (f, key) => (key === 'write' ? write : typeof Reflect.get(f, key) === 'function' ? Reflect.get(f, key).bind(f) : Reflect.get(f, key)) });
+}
+
 jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, writeSync }, writeSync }));
+jest.unstable_mockModule('node:fs/promises', () => ({ ...realFsPromises, default: { ...realFsPromises, open }, open }));
 const { MappingStore } = await import('../../src/store/mappings.js');
 const { CredentialStore } = await import('../../src/store/credentials.js');
 const { StorageError } = await import('../../src/errors.js');

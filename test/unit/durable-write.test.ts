@@ -1,8 +1,9 @@
 /** The store's writer: what goes in comes out byte for byte, however large and whatever the script. */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileDurably } from '../../src/store/durable-write.js';
+import { writeFileDurably, writeFileDurablyAsync } from '../../src/store/durable-write.js';
+import { StorageError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 
 const tmp = tempDir();
@@ -34,5 +35,37 @@ describe('writeFileDurably', () => {
     } finally {
       process.umask(old);
     }
+  });
+
+  it('writes the same bytes off the event loop (the access token saved while pages are in flight), mode 0600 forced', async () => {
+    const file = join(tmp.dir, 'credentials.json');
+    const text = `{"token":"${'😀'.repeat(1000)}"}`;
+    await writeFileDurablyAsync(file, text, { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' });
+    expect(readFileSync(file, 'utf8') === text).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('a save made beside one still in flight does not take its temp file for a dead process\'s: both land, the last one last', async () => {
+    const dir = join(tmp.dir, 'beside');
+    mkdirSync(dir);
+    const file = join(dir, 'credentials.json');
+    const opts = { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' };
+    const first = writeFileDurablyAsync(file, '{"first":1}', opts);
+    // Once its temp file is there (its open done, its write and fsync to come):
+    while (!readdirSync(dir).some((n) => n.endsWith('.tmp'))) await new Promise((go) => setImmediate(go));
+    writeFileDurably(file, '{"second":2}', opts); // removes stale temps of this file before writing
+    await first; // its rename would fail (ENOENT, "could not be saved") had its temp been removed
+    expect(readFileSync(file, 'utf8')).toBe('{"first":1}');
+    expect(readdirSync(dir)).toEqual(['credentials.json']);
+  });
+
+  it('a save that fails part-way (the file is a directory) is one StorageError naming the file, and leaves no temp behind', async () => {
+    const dir = join(tmp.dir, 'in-the-way');
+    const file = join(dir, 'credentials.json');
+    mkdirSync(join(file, 'inside'), { recursive: true }); // a directory where the file goes: the rename fails
+    const saved = writeFileDurablyAsync(file, '{}', { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' });
+    await expect(saved).rejects.toBeInstanceOf(StorageError);
+    await expect(saved).rejects.toMatchObject({ message: expect.stringContaining(file) });
+    expect(readdirSync(dir)).toEqual(['credentials.json']);
   });
 });
