@@ -470,7 +470,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .addHelpText(
       'after',
       note(
-        '\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.\nWhere login asks nothing (CI, no terminal, --json), a Zoho login again at the data centre saved for the profile takes the saved client id and secret when --client-id and --client-secret are not given, and says which client id it used (never the secret); the saved secret goes only with its own client id. At another --dc they must be given (exit 2 otherwise): a Self Client is known at its own data centre only. At a terminal the client id question offers the saved one at its own data centre only.',
+        '\nSecrets on the command line can be seen by other users of the machine: prefer the prompts, or the PHONEBRIDGE_* environment variables in CI.\nWhere login asks nothing (CI, no terminal, --json), a Zoho login again at the data centre saved for the profile takes the saved client id and secret when --client-id and --client-secret are not given, and says which client id it used (never the secret) and, where PHONEBRIDGE_ZOHO_ACCOUNTS_URL names the accounts server, that it goes there (the login keeps its data centre, not that server); the saved secret goes only with its own client id. At another --dc they must be given (exit 2 otherwise): a Self Client is known at its own data centre only. At a terminal the client id question offers the saved one at its own data centre only.',
       ),
     )
     .action(async (side: string | undefined, opts, cmd: Command) => {

@@ -161,6 +161,8 @@ export function notLoggedInToZoho(
 /**
  * Whether the client id and secret in use are the saved login's, saved for the data centre in use:
  * `login zoho --dc <that one>` off a terminal then takes them, and its hint needs no --client-id.
+ * The accounts server is no part of it: PHONEBRIDGE_ZOHO_ACCOUNTS_URL is read at each run and not
+ * saved, and that login sends the saved client wherever it names (and says so).
  */
 export function savedClientInUse(z: ZohoSettings): boolean {
   return z.clientId?.source === 'file' && z.clientSecret?.source === 'file' && z.dc !== undefined && z.savedDc === z.dc.value;

@@ -8,11 +8,11 @@ import { visible } from '../core/forensics.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
-import { httpOptions, myOperatorApiUrl, zohoEndpoints } from '../clients/connect.js';
+import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
-import { DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
+import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
@@ -132,6 +132,18 @@ function savedClientReused(
   return { id, secret };
 }
 
+/**
+ * Where a reused client goes when PHONEBRIDGE_ZOHO_ACCOUNTS_URL names the accounts server, else ''.
+ * The saved client is reused by data centre alone: the variable is a route read at each run (a
+ * proxy, the emulator), as every command's refresh goes where it says, and it is not saved (a
+ * proxy's URL may hold a password; an emulator's port changes each run). "At data centre in" alone
+ * read as if it went to that data centre's own server.
+ */
+function elsewhere(endpoints: ZohoEndpoints, dc: DataCentre): string {
+  if (!endpoints.accountsVar) return '';
+  return ` It goes to Zoho Accounts at ${visible(new URL(endpoints.accounts).host)}, which ${endpoints.accountsVar} names in place of ${new URL(DATA_CENTRES[dc].accounts).host}; the saved login keeps its data centre, not the accounts server it was made at.`;
+}
+
 /** The saved Zoho login, if one is saved and readable (a broken file is said later, where it is read for the save). */
 function savedZoho(store: CredentialStore): StoredProfile['zoho'] {
   try {
@@ -174,10 +186,11 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       );
     grant = credential('--grant-token', await askText(ctx, '--grant-token', `Grant token from the Self Client (scope ${scope})`, { secret: true }));
   }
+  const endpoints = zohoEndpoints(ctx.env, dc);
   // Which client the grant token goes with, as it cannot be seen in the command: never the secret.
   if (reused.id || reused.secret)
     ctx.say(
-      `Using the ${reused.id && reused.secret ? 'Self Client' : reused.id ? 'client id' : 'client secret'} saved for profile "${visible(ctx.globals.profile)}" at data centre ${dc}: client id ${visible(clientId)}${reused.secret ? `, ${reused.id ? 'its secret' : 'the secret saved with it'} not shown` : ', with the --client-secret given'}.\n`,
+      `Using the ${reused.id && reused.secret ? 'Self Client' : reused.id ? 'client id' : 'client secret'} saved for profile "${visible(ctx.globals.profile)}" at data centre ${dc}: client id ${visible(clientId)}${reused.secret ? `, ${reused.id ? 'its secret' : 'the secret saved with it'} not shown` : ', with the --client-secret given'}.${elsewhere(endpoints, dc)}\n`,
     );
   if (grant) ZohoAuth.registerGrant(grant);
   let cached: CachedToken | undefined;
@@ -187,7 +200,6 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       cached = t;
     },
   };
-  const endpoints = zohoEndpoints(ctx.env, dc);
   // A refusal's "run login, it asks for it" was untrue where this login asked nothing (CI, a log):
   // its hint gives the flags, as a command's does.
   const where = pastedPromptsOff(ctx);

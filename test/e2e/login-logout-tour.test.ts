@@ -18,6 +18,13 @@ async function savedLogin(name: string): Promise<{ cfg: string; refreshToken: st
   return { cfg, refreshToken };
 }
 
+/**
+ * What "Using the Self Client saved …" adds where PHONEBRIDGE_ZOHO_ACCOUNTS_URL (here, the emulator)
+ * names the accounts server: the saved client is reused by data centre alone, wherever it goes.
+ */
+const viaAccountsUrl = () =>
+  ` It goes to Zoho Accounts at ${new URL(h.e.zoho.url).host}, which PHONEBRIDGE_ZOHO_ACCOUNTS_URL names in place of accounts.zoho.in; the saved login keeps its data centre, not the accounts server it was made at.`;
+
 function editZoho(cfg: string, change: (zoho: Record<string, unknown>) => void): void {
   const file = join(cfg, 'credentials.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -277,7 +284,7 @@ describe('a saved refresh token Zoho refuses, where login asks nothing', () => {
     const login = await runCli(pasted, { ...urls(), ...env });
     expect({ code: login.code, lines: login.stderr.split('\n').slice(0, 2) }).toEqual({
       code: 0,
-      lines: [`Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`, expect.stringMatching(/^Logged in to Zoho CRM \(data centre in\)/)],
+      lines: [`Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.${viaAccountsUrl()}`, expect.stringMatching(/^Logged in to Zoho CRM \(data centre in\)/)],
     });
     expect((await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), ...env })).code).toBe(0);
   });
@@ -301,7 +308,7 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
       const run = await runCli(['--config-dir', cfg, '--json', 'login', 'zoho', '--dc', 'in', '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], { ...urls(), ...env });
       expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({
         code: 0,
-        first: `Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`,
+        first: `Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.${viaAccountsUrl()}`,
       });
       expect(run.stdout + run.stderr).not.toContain(CLIENT_SECRET);
     }
@@ -312,11 +319,14 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
     const sameId = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls());
     expect({ code: sameId.code, first: sameId.stderr.split('\n')[0] }).toEqual({
       code: 0,
-      first: `Using the client secret saved for profile "default" at data centre in: client id ${CLIENT_ID}, the secret saved with it not shown.`,
+      first: `Using the client secret saved for profile "default" at data centre in: client id ${CLIENT_ID}, the secret saved with it not shown.${viaAccountsUrl()}`,
     });
     // Another id: the saved secret is not its own.
     const otherId = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', '1000.OTHER', '--refresh-token', '1000.abc.def'], urls());
     expect({ code: otherId.code, first: otherId.stderr.split('\n')[0] }).toEqual({ code: 2, first: '--client-secret is required: prompts are off here (CI is set).' });
+    // Without the variable it goes to the data centre's own accounts server: nothing more to say (unverified, nothing is sent).
+    const direct = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--refresh-token', '1000.abc.def', '--no-verify']);
+    expect(direct.stderr.split('\n')[0]).toBe(`Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`);
   });
 
   it('whose saved client secret was hand-edited with a space in it: said of the file, not of a --client-secret nobody typed', async () => {
@@ -341,7 +351,7 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
     const [using, refused, hint] = run.stderr.split('\n');
     expect({ code: run.code, using, refused }).toEqual({
       code: 3,
-      using: `Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.`,
+      using: `Using the Self Client saved for profile "default" at data centre in: client id ${CLIENT_ID}, its secret not shown.${viaAccountsUrl()}`,
       refused: expect.stringContaining('does not know this client id (invalid_client)'),
     });
     expect(hint).toMatch(/; or check the saved client id \(login with --client-id and --client-secret to give another\)\.$/);
