@@ -309,7 +309,7 @@ export class ZohoAuth {
     if (error === 'invalid_client')
       return new AuthError(
         `Zoho Accounts at ${this.host()} does not know this client id (${error}): the data centre is probably wrong — configured "${this.app.dc}".`,
-        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${savedDc && savedDc !== this.app.dc ? `, or unset it to use the saved login's (${savedDc})` : ''}` : `run login again with --dc set to one of ${others}`}; or ${this.checkClientId()}.`,
+        `A Self Client works only at its own data centre: ${this.dcVar ? `set ${this.dcVar} (it wins over a saved login) to one of ${others}${savedDc && savedDc !== this.app.dc ? `, or unset it to use the saved login's (${savedDc})` : ''}` : this.promptsOff ? this.loginElsewhere(others) : `run login again with --dc set to one of ${others}`}; or ${this.checkClientId()}.`,
       );
     if (error === 'invalid_client_secret')
       return new AuthError(
@@ -352,6 +352,15 @@ export class ZohoAuth {
       `Zoho Accounts refused the token request: ${error}${description ? ` (${description})` : ''}.`,
       `Run ${this.promptsOff ? this.loginCommand() : '`phonebridge-sync login zoho`'} again, or \`phonebridge-sync doctor\` to see why.`,
     );
+  }
+
+  /**
+   * The login at another data centre where it asks nothing: "run login again with --dc …" there
+   * stopped at exit 2 for --client-id, as the saved client is reused at its own data centre only.
+   */
+  private loginElsewhere(others: string): string {
+    const command = zohoLoginCommand(this.promptsOff!.where, undefined, this.promptsOff!.product);
+    return `run ${command} with the data centre one of ${others}${this.promptsOff!.savedClient ? ', giving the client id and secret again (at another data centre the saved ones are not reused)' : ''}`;
   }
 
   /** The `login zoho` that works where prompts are off: every value it would ask for, as a flag. */

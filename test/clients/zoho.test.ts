@@ -209,6 +209,13 @@ describe('tokens', () => {
     expect(err.exitCode).toBe(3);
     expect(err.message).toMatch(/invalid_client.*configured "in"/);
     expect(err.hint).toMatch(/--dc.*us \(accounts\.zoho\.com\)/);
+    // Where login asks nothing, a login at another data centre does not reuse the saved client: the command carries its flags.
+    const { auth, client } = zohoClients(e, { cache: memoryCache() });
+    auth.promptsOff = { where: 'where CI is set', product: 'crm', savedClient: true };
+    const inCi = await rejection(client.listUsers());
+    expect(inCi.hint).toMatch(
+      /^A Self Client works only at its own data centre: run `phonebridge-sync login zoho --dc <data centre> --client-id <client id> --client-secret <client secret> --grant-token <grant token>` \(login asks for nothing where CI is set\) with the data centre one of us \(accounts\.zoho\.com\), .*, ae \(accounts\.zoho\.ae\), giving the client id and secret again \(at another data centre the saved ones are not reused\); or check the saved client id/,
+    );
   });
 
   it('invalid_client with the data centre from PHONEBRIDGE_ZOHO_DC names the variable to change (and the saved login\'s), not `login --dc`, which the variable would still win over', async () => {
