@@ -193,7 +193,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
-    const { keepStateOrSay, startSandbox } = await import('../sandbox/sandbox.js');
+    const { hungBySwitch, keepStateOrSay, startSandbox } = await import('../sandbox/sandbox.js');
     const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
     if (emailUpdate && !EMAIL_UPDATES.includes(emailUpdate as SandboxEmailUpdate))
       throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.slice(0, -1).join(', ')} or ${EMAIL_UPDATES.at(-1)}.`, 'Unset it, or give one of those.');
@@ -211,7 +211,11 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
         zohoAuth,
         store,
         zoho: new ZohoClient(new Http(httpOptions(ctx, 'Zoho (sandbox)')), zohoAuth, 'crm', sb.zoho.url),
-        myoperator: new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator (sandbox)')), sb.myoperator.url, sb.credentials.myoperatorToken),
+        myoperator: new MyOperatorClient(
+          new Http({ ...httpOptions(ctx, 'MyOperator (sandbox)'), ...(emailUpdate === 'hang' ? { unanswered: hungBySwitch } : {}) }),
+          sb.myoperator.url,
+          sb.credentials.myoperatorToken,
+        ),
         close: () => keepStateOrSay(ctx.say, "The sandbox's next run shows its MyOperator as it was before this run's changes.", () => sb.close()),
       };
     } catch (e) {

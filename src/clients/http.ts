@@ -47,6 +47,11 @@ export interface HttpOptions {
   baseUrlVar?: string;
   /** Where --verbose traces go; absent when not verbose. */
   trace?: (line: string) => void;
+  /**
+   * The hint for a request left unanswered on purpose (the sandbox's hang switch), or undefined:
+   * "Check the network or a proxy" was said where there is neither.
+   */
+  unanswered?: (method: string, path: string) => string | undefined;
 }
 
 /**
@@ -65,7 +70,7 @@ export interface HttpResponse {
 
 export class Http {
   private readonly limit;
-  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice' | 'baseUrlVar'>> & Pick<HttpOptions, 'trace' | 'notice' | 'baseUrlVar'>;
+  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice' | 'baseUrlVar' | 'unanswered'>> & Pick<HttpOptions, 'trace' | 'notice' | 'baseUrlVar' | 'unanswered'>;
   /** How many answers were HTTP 429 so far: a pager that reads ahead stops doing so once it is rate-limited. */
   rateLimited = 0;
 
@@ -236,7 +241,8 @@ export class Http {
           `Cannot reach ${remote} (${where}): ${why}, after ${(e.request?.retryCount ?? 0) + 1} attempt${e.request?.retryCount ? 's' : ''}.`,
           // The data centre chooses Zoho's hosts only; MyOperator has one. Either place it is set,
           // since this layer does not know which (a CI job's PHONEBRIDGE_ZOHO_DC was sent to `--dc`).
-          `Check the network${this.opts.baseUrlVar ? `, a proxy, or ${this.opts.baseUrlVar}, which named that host` : remote.startsWith('Zoho') ? ', a proxy, or the data centre (the --dc of `phonebridge-sync login zoho`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
+          (e.code === 'ETIMEDOUT' ? this.opts.unanswered?.(method, new URL(url).pathname) : undefined) ??
+            `Check the network${this.opts.baseUrlVar ? `, a proxy, or ${this.opts.baseUrlVar}, which named that host` : remote.startsWith('Zoho') ? ', a proxy, or the data centre (the --dc of `phonebridge-sync login zoho`, or PHONEBRIDGE_ZOHO_DC)' : ' or a proxy'}${this.verboseHint('each attempt', '; run')}.`,
           { cause: e },
         );
       }

@@ -91,6 +91,15 @@ export function advanceSandboxDay(dir: string): void {
 /** `hang`: no answer at all, as from a MyOperator that stopped answering (try Ctrl-C while fix sends). */
 export type SandboxEmailUpdate = EmailUpdateBehaviour | 'hang';
 
+/** What `hang` leaves unanswered: MyOperator's e-mail change. */
+const HUNG = { method: 'PUT', path: '/user' } as const;
+
+/** The hint for a request `hang` left unanswered, else undefined: it is the switch, not a network or proxy, and it is turned off as it was turned on. */
+export function hungBySwitch(method: string, path: string): string | undefined {
+  if (method !== HUNG.method || path !== HUNG.path) return undefined;
+  return "The sandbox's MyOperator leaves every e-mail change unanswered while PHONEBRIDGE_SANDBOX_EMAIL_UPDATE is hang (the sandbox has no network or proxy to check): unset it, or give it accept, ignore, refuse or accept-resets.";
+}
+
 export interface SandboxOptions {
   /** How the emulated MyOperator answers an e-mail change (real behaviour unconfirmed): try each with `fix`. */
   emailUpdate?: SandboxEmailUpdate;
@@ -112,7 +121,7 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
     ...(enabled[u.uuid] === '0' || enabled[u.uuid] === '1' ? { is_enabled: enabled[u.uuid] as '0' | '1' } : {}),
   }));
   const seeded = new Map(myoperator.users.map((u) => [u.uuid, { email: u.email, enabled: u.is_enabled }]));
-  if (options.emailUpdate === 'hang') myoperator.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+  if (options.emailUpdate === 'hang') myoperator.server.fault(HUNG.path, { kind: 'hang' }, Infinity, HUNG.method);
   else if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
   // The week's calls were answered by the day-one staff: a leaver's calls stay in the log, by an
   // agent MyOperator no longer has (the audit's unknown agent), as they would in a real account.

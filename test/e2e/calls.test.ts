@@ -403,6 +403,10 @@ describe('the sandbox story', () => {
       });
       expect(hung.code).toBe(4);
       expect(hung.stdout).toMatch(/^unverified\t.*\tthe request failed \(Cannot reach MyOperator \(sandbox\) \(PUT \S+\): no answer within 300 ms, after 2 attempts\); the read-back still shows/m);
+      // The sandbox has no network or proxy to check: its switch is the cause, and how to turn it off is said.
+      expect(hung.stderr.split('\n').at(-2)).toMatch(
+        /^The sandbox's MyOperator leaves every e-mail change unanswered while PHONEBRIDGE_SANDBOX_EMAIL_UPDATE is hang \(the sandbox has no network or proxy to check\): unset it, or give it accept, ignore, refuse or accept-resets\. Run `phonebridge-sync --sandbox --config-dir \S+ fix --only 13 --dry-run` later/,
+      );
       const bad = await sb(['fix', '--dry-run'], 'sometimes');
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse, accept-resets or hang/);
