@@ -165,7 +165,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.
       if (conflicts > 0)
         ctx.say(
-          `${conflicts} conflict${conflicts === 1 ? ' was' : 's were'} left out of it (not to be set as ${conflicts === 1 ? 'it stands' : 'they stand'}): \`phonebridge-sync fix --dry-run\` lists each with why.\n`,
+          `${conflicts} conflict${conflicts === 1 ? ' was' : 's were'} left out of it (not to be set as ${conflicts === 1 ? 'it stands' : 'they stand'}): \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists each with why.\n`,
         );
       return;
     }
@@ -244,7 +244,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // Written by the signal handler as it is: fitted to the terminal now, commands kept whole.
     note: prose(
       ctx.retarget(
-        'fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. `phonebridge-sync fix --dry-run` lists every e-mail that still differs; `phonebridge-sync list history` shows what was sent, and the next `phonebridge-sync fix` that sends records what became of it.\n',
+        `fix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded. \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`phonebridge-sync list history\` shows what was sent, and the next \`phonebridge-sync fix\` that sends records what became of it.\n`,
       ),
       ctx.stderr.isTTY ? ctx.stderr.columns : undefined,
     ),

@@ -353,6 +353,9 @@ describe('fix', () => {
     expect(run.stdout.split('\n')[0]).toBe('name,extension,uuid,current_email,new_email,reasons');
     expect(run.stdout).not.toContain('Asha');
     expect(run.stderr).toContain(`1 conflict was left out of it (not to be set as it stands): \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` lists each with why.`);
+    // Limited by --only, the dry run it names is limited too: without it, it planned every user's change.
+    const only = await cli(['fix', '--worklist', '-', '--only', '11', '12']);
+    expect(only.stderr).toContain(`1 conflict was left out of it (not to be set as it stands): \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 11 12 --dry-run\` lists each with why.`);
     expect(puts()).toHaveLength(0);
     // Piped, the dry run's conflict line carries its command for this config dir: pasted, it acts on these mappings.
     const dry = await cli(['fix', '--dry-run']);
@@ -749,14 +752,17 @@ describe('fix', () => {
     h.e.mo.server.log.length = 0;
     file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
     h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
-    const twice = await fixSignalled(['SIGINT', 'SIGINT']);
+    // The same five changes, named: the note's dry run keeps the --only (it planned every user's change without it).
+    const twice = await fixSignalled(['SIGINT', 'SIGINT'], 1, {}, ['--only', '12', '13', '14', '15', '16']);
     expect(twice.code).toBe(130);
     // The PUT the killed run had in flight lands in the emulator later: let it land here, not in
     // the next test (it would change a user and count against that test's rate limit).
     const inFlight = puts()[0]!;
     const t0 = Date.now();
     while (h.e.mo.users.find((u) => u.uuid === inFlight.body.uuid)!.email !== inFlight.body.email && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
-    expect(twice.stderr).toMatch(/\nCancelled\.\nfix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded\. `phonebridge-sync --config-dir \S+ fix --dry-run` lists every e-mail that still differs/);
+    expect(twice.stderr).toMatch(
+      /\nCancelled\.\nfix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded\. `phonebridge-sync --config-dir \S+ fix --only 12 13 14 15 16 --dry-run` lists every e-mail of those users that still differs/,
+    );
     expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
   });
 
