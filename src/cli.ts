@@ -655,9 +655,11 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         "\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes no user and no mapping: it writes only the Zoho access token it refreshes (cached, as every command caches it) and a copy of a mappings file it finds broken.\n--calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals, byte for byte, the e-mail of exactly one Zoho user (inactive ones counted), and that user is active and confirmed: PhoneBridge gives calls to no other), unattributable (a known agent whose e-mail matches no Zoho user, several, or one inactive or not confirmed), or unknown agent. Exit 5 when any call was unattributable; run it again after `fix` to see the cure.",
       ),
     )
+    // Said by doctor, naming the word and where it belongs: commander's "too many arguments" did neither.
+    .allowExcessArguments()
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/doctor.js');
-      await run(opts, await contextFor(cmd));
+      await run({ ...opts, words: cmd.args }, await contextFor(cmd));
     });
 
   for (const cmd of program.commands) {

@@ -40,7 +40,7 @@ import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
 import { namesTerminal } from '../io/read-input.js';
-import { onlyProblem, selectChecks } from '../doctor/only.js';
+import { onlyProblem, selectChecks, strayWords } from '../doctor/only.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -62,6 +62,8 @@ export const CHECKS: readonly Check[] = [
 
 export interface DoctorOptions {
   only?: string[];
+  /** Words no option took (commander's excess arguments). */
+  words?: string[];
   webhook?: string;
   calls?: boolean;
   since?: string;
@@ -75,6 +77,8 @@ function memo<T>(f: () => T): () => T {
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
+  const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only);
+  if (stray) throw new UsageError(stray.message, stray.hint);
   // `--webhook "$CALL"` with CALL unset ran every other check and passed, as if no call was asked about.
   if (opts.webhook !== undefined && opts.webhook.trim() === '')
     throw new UsageError('--webhook was given an empty value: no call payload to read.', 'Give it the file the webhook request body was saved in (in a script, check that the variable is set).');

@@ -22,8 +22,8 @@ export interface OnlyFlags {
 }
 
 export interface OnlyProblem {
-  /** option: a flag where a check was expected; empty: ''; flag-needed: calls/webhook without their flag; commas: checks in one value (commas, or quoted with spaces); unknown. */
-  kind: 'option' | 'empty' | 'flag-needed' | 'commas' | 'unknown';
+  /** option: a flag where a check was expected; empty: ''; flag-needed: calls/webhook without their flag; commas: checks in one value (commas, or quoted with spaces); unknown; stray: words no option took. */
+  kind: 'option' | 'empty' | 'flag-needed' | 'commas' | 'unknown' | 'stray';
   message: string;
   hint: string;
 }
@@ -107,5 +107,23 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
     message: `--only ${unknown.filter((o) => !notAskedFor(o)).map(shownValue).join(', ')}: no such check.`,
     // With --calls, the webhook check was "no such check" with nothing to say where it is.
     hint: `${checksAre}${flags.webhook || flags.calls ? '' : ' The calls checks come with --calls or --webhook.'}${flags.calls && !flags.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
+  };
+}
+
+/**
+ * The words of `doctor` that no option took (after `--`, after another option, or with no --only),
+ * or undefined: commander's "too many arguments for 'doctor'. Expected 0 arguments but got 1."
+ * named neither the word nor where it belongs. Checks among them are offered to one --only.
+ */
+export function strayWords(all: readonly Selectable[], words: readonly string[], names: readonly string[] | undefined): OnlyProblem | undefined {
+  if (words.length === 0) return undefined;
+  const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
+  const quoted = new Intl.ListFormat('en', { type: 'conjunction' }).format(words.map((w) => `"${visible(w)}"`));
+  return {
+    kind: 'stray',
+    message: `doctor takes no words of its own: ${quoted} ${words.length === 1 ? 'is' : 'are'} not among the checks of --only, which are the words right after it, up to -- or another option.`,
+    hint: words.every((w) => known.has(w.toLowerCase()))
+      ? `Give every check after one --only, separated by spaces: --only ${[...(names ?? []), ...words].map((w) => pastable(w)).join(' ')}.`
+      : 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
   };
 }

@@ -80,6 +80,11 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   // Quoted as one value: it was "--only users mappings: no such check.", of two names the list of checks gives.
   [['doctor', '--only', 'users mappings'], /^--only "users mappings": no such check\.\nGive each check as a word of its own, not one quoted value: --only users mappings\.\n$/],
   [['doctor', '--calls', '--only', 'users,webhook'], /^--only users,webhook: no such check\.\nSeparate checks with spaces, not commas: --only users webhook\. The webhook check runs only with --webhook <file> \(one saved call payload\)\.\n$/],
+  // After --, a check is no check of --only: it was commander's "error: too many arguments for 'doctor'. Expected 0 arguments but got 1." and its usage line.
+  [
+    ['doctor', '--only', 'users', '--', 'mappings'],
+    /^doctor takes no words of its own: "mappings" is not among the checks of --only, which are the words right after it, up to -- or another option\.\nGive every check after one --only, separated by spaces: --only users mappings\.\n$/,
+  ],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],

@@ -1,6 +1,6 @@
 /** `doctor --only`: the checks a list of names selects, and the sentence and fix for one that selects none. */
 import { describe, expect, it } from '@jest/globals';
-import { selectChecks, type Selectable } from '../../src/doctor/only.js';
+import { selectChecks, strayWords, type Selectable } from '../../src/doctor/only.js';
 
 const CHECKS: Selectable[] = [
   { id: 'config-dir', group: 'Config' },
@@ -100,5 +100,27 @@ describe('doctor --only', () => {
     expect(problem(['nosuch thing'])?.message).toBe('--only "nosuch thing": no such check.');
     // A name with a control character in it is shown, not sent to the terminal.
     expect(problem(['us\u001bers'])?.message).toBe('--only us<U+001B>ers: no such check.');
+  });
+});
+
+describe('doctor given words no option takes', () => {
+  it('names them, and gives every check after one --only (they came after --, after another option, or with no --only at all)', () => {
+    // `doctor --only users -- mappings`: it was commander's "error: too many arguments for 'doctor'. Expected 0 arguments but got 1.".
+    expect(strayWords(CHECKS, ['mappings'], ['users'])).toEqual({
+      kind: 'stray',
+      message: 'doctor takes no words of its own: "mappings" is not among the checks of --only, which are the words right after it, up to -- or another option.',
+      hint: 'Give every check after one --only, separated by spaces: --only users mappings.',
+    });
+    expect(strayWords(CHECKS, ['Users', 'zoho'], undefined)?.message).toBe(
+      'doctor takes no words of its own: "Users" and "zoho" are not among the checks of --only, which are the words right after it, up to -- or another option.',
+    );
+    expect(strayWords(CHECKS, ['Users', 'zoho'], undefined)?.hint).toBe('Give every check after one --only, separated by spaces: --only Users zoho.');
+    // A word that is no check is not offered to --only, and is shown, not sent to the terminal.
+    expect(strayWords(CHECKS, ['us\u001bers'], ['users'])).toEqual({
+      kind: 'stray',
+      message: 'doctor takes no words of its own: "us<U+001B>ers" is not among the checks of --only, which are the words right after it, up to -- or another option.',
+      hint: 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
+    });
+    expect(strayWords(CHECKS, [], ['users'])).toBeUndefined();
   });
 });
