@@ -199,7 +199,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.slice(0, -1).join(', ')} or ${EMAIL_UPDATES.at(-1)}.`, 'Unset it, or give one of those.');
     const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined });
     try {
-      const store = new CredentialStore(dir, 'sandbox', true);
+      const store = new CredentialStore(dir, 'sandbox', 'sandbox');
       const zohoAuth = new ZohoAuth(
         new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
         { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },

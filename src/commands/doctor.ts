@@ -119,7 +119,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const env: DoctorEnv = {
     ctx,
     dir,
-    credentials: new CredentialStore(dir, ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile, ctx.globals.sandbox),
+    credentials: ctx.globals.sandbox ? new CredentialStore(dir, 'sandbox', 'sandbox') : new CredentialStore(dir, ctx.globals.profile),
     mappingsStore: store,
     clients,
     // Both sides at once, each read once and shared with the checks of one side alone.

@@ -46,7 +46,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // and then zohoTokenRevokeError says why (the token may still be live, and the login was kept).
   let zohoTokenRevoked: boolean | null = null;
   let zohoTokenRevokeError: string | null = null;
-  const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile);
+  const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile, 'logout');
   const stored = store.read();
   const profile = ctx.globals.profile;
   // Nothing stored for a side: say so, and write nothing (no empty credentials file is created).

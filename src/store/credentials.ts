@@ -100,22 +100,35 @@ function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 16);
 }
 
+/**
+ * Who reads the store, for the fix of a file broken by hand: a command that logs in with it, the
+ * sandbox (whose file holds only its cached token), or logout, which must revoke what is in it.
+ */
+export type StoreReader = 'login' | 'sandbox' | 'logout';
+
 export class CredentialStore {
   readonly path: string;
 
-  /** `sandbox`: the sandbox's own store, which holds only its cached token (and has no login to run). */
   constructor(
     readonly dir: string,
     readonly profile: string,
-    private readonly sandbox = false,
+    private readonly reader: StoreReader = 'login',
   ) {
     this.path = join(dir, 'credentials.json');
   }
 
   private get brokenHint(): string {
-    return this.sandbox
-      ? `It holds only the sandbox's cached token: delete it (\`rm ${pathWord(this.path)}\`), and the next run makes a new one.`
-      : 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
+    switch (this.reader) {
+      case 'sandbox':
+        return `It holds only the sandbox's cached token: delete it (\`rm ${pathWord(this.path)}\`), and the next run makes a new one.`;
+      // Not "move it aside and log in again": logout is how the refresh token inside gets revoked,
+      // and a file moved aside leaves it live at Zoho. Where to revoke it by hand is Zoho's own
+      // revoke request (reference §1.5), the one place a token can be revoked that is confirmed.
+      case 'logout':
+        return 'Fix the file by hand and run logout again, which revokes the Zoho refresh token saved in it: moved aside or deleted, the file leaves that token live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).';
+      default:
+        return 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
+    }
   }
 
   private raw(): unknown {

@@ -71,6 +71,28 @@ describe('logout of a hand-edited Zoho login', () => {
   });
 });
 
+describe('logout on a credentials file broken by hand', () => {
+  it('says to fix the file and log out again, so the token is revoked, and where to revoke it by hand: "move it aside and run login again" left the refresh token live at Zoho', async () => {
+    const { cfg } = await savedLogin('broken-file');
+    const file = join(cfg, 'credentials.json');
+    const saved = readFileSync(file, 'utf8');
+    const revokes = h.e.zoho.tokenCalls.revoke;
+    const hint =
+      'Fix the file by hand and run logout again, which revokes the Zoho refresh token saved in it: moved aside or deleted, the file leaves that token live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).';
+    // Not JSON (a comma left after the last field), then a field it does not know: both stop where they did, exit 2.
+    for (const [text, said, command] of [
+      [`${saved.slice(0, -1)},}`, /^.+credentials\.json is not valid JSON \(line \d+, column \d+: a comma before \}: JSON allows none\); it was left untouched\.$/, ['logout', '--yes']],
+      [saved.replace('"dc":', '"dcc": "in", "dc":'), /^.+credentials\.json has an unexpected shape at profiles\.default\.zoho\.dcc: .+; it was left untouched\.$/, ['logout', 'zoho', '--yes']],
+    ] as const) {
+      writeFileSync(file, text);
+      const run = await runCli(['--config-dir', cfg, ...command], urls());
+      expect({ code: run.code, first: run.stderr.split('\n')[0], hint: run.stderr.split('\n').slice(1) }).toEqual({ code: 2, first: expect.stringMatching(said), hint: [hint, ''] });
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    }
+    expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+  });
+});
+
 describe('an odd profile name', () => {
   it('"__proto__" is exit 2 before anything is saved: it was "Saved in", then never read back, and logout left its token in the file', async () => {
     const cfg = join(h.tmp.dir, 'proto');

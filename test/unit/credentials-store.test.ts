@@ -51,7 +51,7 @@ it("the sandbox's broken file: the `rm` to paste deletes that file, whatever its
   // A directory named like `c$HOME` once got `rm "…/c$HOME…"`: pasted, the shell put the home directory in.
   const dir = join(tmp.dir, `c$HOME sp'x`);
   mkdirSync(dir);
-  const store = new CredentialStore(dir, 'sandbox', true);
+  const store = new CredentialStore(dir, 'sandbox', 'sandbox');
   writeFileSync(store.path, 'not json', { mode: 0o600 });
   let hint = '';
   try {
