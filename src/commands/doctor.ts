@@ -15,7 +15,7 @@ import { matchUsers } from '../core/match.js';
 import { toJson } from '../io/render.js';
 import { CredentialStore } from '../store/credentials.js';
 import { MappingStore, mappingsPath } from '../store/mappings.js';
-import { configDir } from '../store/paths.js';
+import { configDir, isDirectory } from '../store/paths.js';
 import { palette } from '../ui/style.js';
 import type { Check, CheckStatus, DoctorEnv, Outcome } from '../doctor/check.js';
 import { configDirCheck } from '../doctor/checks/config-dir.js';
@@ -113,7 +113,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // The one thing doctor writes: the Zoho access token it refreshes, cached as every command caches
   // it. Kept in memory only, each doctor run after the cached token expired spent one of the ~10
   // refreshes Zoho allows in 10 minutes, and a few runs while troubleshooting locked resync out.
-  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx)));
+  // Not the sandbox's, while its directory is not there: doctor reports the state it finds, and
+  // caching made the directory config-dir had just said "does not exist yet" in the same run. Its
+  // token is the emulator's and costs no refresh of Zoho's; its day and e-mails (sandbox-state.json)
+  // are kept only in a directory that exists, so the sandbox needs nothing made for it here.
+  const persistToken = !ctx.globals.sandbox || isDirectory(dir);
+  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken })));
   const zohoUsers = memo(async () => (await clients()).zoho.listUsers());
   const myOperatorUsers = memo(async () => (await clients()).myoperator.listUsers());
   const env: DoctorEnv = {

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCompany, DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { FULL_SCOPES } from '../../src/sandbox/zoho-emulator.js';
@@ -25,11 +25,16 @@ async function doctor(args: string[], extra: Record<string, string> = {}, dir = 
 }
 
 describe('doctor on the sandbox', () => {
-  it('on a fresh config, its fixes speak of the sandbox, not of logging in (it has its credentials built in)', async () => {
-    const fresh = await runCli(['--config-dir', join(h.tmp.dir, 'fresh-sandbox'), '--sandbox', 'doctor', '--only', 'config']);
+  it('on a fresh config, its fixes speak of the sandbox, not of logging in (it has its credentials built in), and it makes no directory', async () => {
+    const dir = join(h.tmp.dir, 'fresh-sandbox');
+    const fresh = await runCli(['--config-dir', dir, '--sandbox', 'doctor', '--only', 'config', 'zoho-token']);
     expect(fresh.stdout).toMatch(/! config-dir: .* does not exist yet\n {6}fix: The sandbox makes it the first time it saves something/);
     expect(fresh.stdout).toMatch(/credentials-file: no credentials file .*\n {6}fix: Fine: the sandbox has its credentials built in/);
+    expect(fresh.stdout).toContain('✓ zoho-token: refreshed just now');
     expect(fresh.stdout).not.toMatch(/login/);
+    // What the report said is still so when it ends: zoho-token cached its token there, making the
+    // directory config-dir had just said does not exist.
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('finds every planted user problem, fails with exit 5, and prints ✓ / ! / ✗ with fixes', async () => {
