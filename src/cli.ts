@@ -373,7 +373,7 @@ function refuseOtherSidesOptions(cmd: Command, side: string | undefined): void {
  * path listed "0 mappings" (or fixed no saved pair) without a word.
  */
 async function mappingStore(ctx: Context, command: string, reads = false) {
-  const { MappingStore, mappingsPath, missingNamedFile } = await import('./store/mappings.js');
+  const { MappingStore, mappingsPath, mappingsPlacedBy, missingNamedFile } = await import('./store/mappings.js');
   const path = mappingsPath(ctx.globals, ctx.env);
   const beforeFirstRead = () => {
     const missing = missingNamedFile(ctx.globals, ctx.env, path);
@@ -381,7 +381,7 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
   };
   const onLockWait = (lock: string, seconds: number) =>
     ctx.say(`Another phonebridge-sync run holds the lock of the mappings file ${path} (${lock}): waiting up to ${seconds} s for it to finish.\n`);
-  return new MappingStore(path, { command, now: ctx.now, beforeFirstRead: reads ? beforeFirstRead : undefined, onLockWait });
+  return new MappingStore(path, { command, now: ctx.now, beforeFirstRead: reads ? beforeFirstRead : undefined, onLockWait, placedBy: mappingsPlacedBy(ctx.globals, ctx.env) });
 }
 
 async function fetchBoth(clients: Clients) {

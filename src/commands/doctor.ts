@@ -14,7 +14,7 @@ import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { matchUsers } from '../core/match.js';
 import { toJson } from '../io/render.js';
 import { CredentialStore } from '../store/credentials.js';
-import { MappingStore, mappingsPath } from '../store/mappings.js';
+import { MappingStore, mappingsPath, mappingsPlacedBy } from '../store/mappings.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { palette } from '../ui/style.js';
 import type { Check, CheckStatus, DoctorEnv, Outcome } from '../doctor/check.js';
@@ -108,7 +108,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const { checks } = selection;
 
   const dir = configDir(ctx.globals);
-  const store = new MappingStore(mappingsPath(ctx.globals, ctx.env));
+  const store = new MappingStore(mappingsPath(ctx.globals, ctx.env), { placedBy: mappingsPlacedBy(ctx.globals, ctx.env) });
   let opened: Clients | undefined;
   // The one thing doctor writes: the Zoho access token it refreshes, cached as every command caches
   // it. Kept in memory only, each doctor run after the cached token expired spent one of the ~10

@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords, utcInstant } from '../core/period.js';
 import { unusable } from '../store/file-errors.js';
-import { readHistoryWithGaps, type HistoryEntry } from '../store/history.js';
+import type { HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -71,7 +71,7 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
-export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead'>): Promise<void> {
+export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead' | 'readHistory'>): Promise<void> {
   // The history sits beside the mappings file: a --mappings that is a directory has none to read,
   // which is said as `list mappings` says it, not shown as "0 entries".
   if (isDirectory(store.path))
@@ -80,7 +80,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   const from = opts.since === undefined ? undefined : sinceInstant(opts.since, ctx.now());
   if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
   store.aboutToRead();
-  const read = readHistoryWithGaps(store.historyPath);
+  const read = store.readHistory();
   let entries = read.entries;
   if (from) entries = entries.filter((e) => utcInstant(e.time) >= from.getTime());
   // The entries as written, not given this run's options (as other --json documents' commands are):

@@ -23,7 +23,7 @@ import {
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
 import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { isoTime, readHistoryWithGaps, usersNamed } from '../store/history.js';
+import { isoTime, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { whereJsonStopped } from '../io/json-position.js';
@@ -312,7 +312,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   // a user this store's history knows, no longer mapped nor ignored, is the state asked for. A
   // value it never held stays an error: a typo must not pass as done.
   const settled = (): void => {
-    const who = knownInHistory(store.historyPath, x.trim());
+    const who = knownInHistory(store, x.trim());
     if (!who) throw none();
     ctx.say(`${who} is not mapped, nor ignored; nothing to do.\n`);
   };
@@ -341,8 +341,8 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
  * The user `x` names as the history last recorded it (a mapping's side, or an ignored Zoho user),
  * described as --unmap describes it; undefined when no line names it. Offline, as --unmap is.
  */
-function knownInHistory(file: string, x: string): string | undefined {
-  const entries = readHistoryWithGaps(file).entries;
+function knownInHistory(store: MappingStore, x: string): string | undefined {
+  const entries = store.readHistory().entries;
   for (let i = entries.length - 1; i >= 0; i--)
     for (const u of usersNamed(entries[i]!)) {
       if (!u.names.includes(x)) continue;

@@ -97,6 +97,28 @@ export function historyPath(mappingsFile: string): string {
   return join(dirname(mappingsFile), `${basename(mappingsFile, ext)}.history.jsonl`);
 }
 
+/** What placed the mappings file, and with it the history beside it (see mappingsPlacedBy). */
+export type MappingsPlacedBy = '--mappings' | 'PHONEBRIDGE_MAPPINGS_FILE' | 'config dir' | 'sandbox';
+
+/**
+ * A directory where the history file goes, in the words every command that appends to it or reads
+ * it says, and doctor too. Nobody gives that path: it is the mappings file's (historyPath), so "Give
+ * the path of a file" named one never given, and only what placed the mappings file moves it.
+ */
+export function historyIsDirectory(history: string, mappingsFile: string, placedBy: MappingsPlacedBy): { why: string; hint: string } {
+  const elsewhere = {
+    '--mappings': 'give --mappings another path: the history goes beside the mappings file',
+    PHONEBRIDGE_MAPPINGS_FILE: 'set PHONEBRIDGE_MAPPINGS_FILE to another path: the history goes beside the mappings file',
+    'config dir': 'give the mappings file another place with --mappings (or --config-dir): its history goes beside it',
+    // The sandbox refuses --mappings: its mappings and history are its config dir's.
+    sandbox: 'choose another place with --config-dir',
+  }[placedBy];
+  return {
+    why: `it is a directory, where phonebridge-sync keeps the history of the mappings file ${mappingsFile}`,
+    hint: `Rename or remove that directory, or ${elsewhere}.`,
+  };
+}
+
 /** Who ran the command, as the OS knows them: a name, never a credential. */
 export function osUser(env: NodeJS.ProcessEnv = process.env): string {
   try {

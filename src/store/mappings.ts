@@ -20,10 +20,10 @@ import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.j
 import { cannotWrite, unusable } from './file-errors.js';
 import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
-import { configDir, ensureDir } from './paths.js';
+import { configDir, ensureDir, isDirectory } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
-import { historyPath, isoTime, openHistory, osUser } from './history.js';
+import { historyIsDirectory, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
@@ -86,10 +86,16 @@ export function mappingsPath(globals: Pick<GlobalOptions, 'configDir' | 'sandbox
 }
 
 /** What named the mappings file, when one was named: '--mappings' or 'PHONEBRIDGE_MAPPINGS_FILE'; undefined for the default path. */
-export function mappingsNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv): string | undefined {
+export function mappingsNamedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv): '--mappings' | 'PHONEBRIDGE_MAPPINGS_FILE' | undefined {
   if (globals.mappings) return globals.mappingsFrom === 'env' ? 'PHONEBRIDGE_MAPPINGS_FILE' : '--mappings';
   if (env.PHONEBRIDGE_MAPPINGS_FILE && !globals.sandbox) return 'PHONEBRIDGE_MAPPINGS_FILE';
   return undefined;
+}
+
+/** What placed the mappings file (mappingsPath): a flag, the environment, the config dir, or the sandbox's own. */
+export function mappingsPlacedBy(globals: Pick<GlobalOptions, 'sandbox' | 'mappings' | 'mappingsFrom'>, env: NodeJS.ProcessEnv): MappingsPlacedBy {
+  if (globals.sandbox) return 'sandbox';
+  return mappingsNamedBy(globals, env) ?? 'config dir';
 }
 
 /**
@@ -173,6 +179,8 @@ export interface StoreOptions {
    * the wait was ~25 s of silence, then the refusal.
    */
   onLockWait?: (lockPath: string, seconds: number) => void;
+  /** What placed the file, and so its history: the way to move a history path a directory took. */
+  placedBy?: MappingsPlacedBy;
 }
 
 /** `fix`'s hold on its lock: whether it is still this run's, asked before each change is sent. */
@@ -228,6 +236,18 @@ export class MappingStore {
     if (this.readBefore) return;
     this.readBefore = true;
     this.options.beforeFirstRead?.();
+  }
+
+  /** The history path taken by a directory, said as every command says it (historyIsDirectory); else undefined. */
+  historyIsDirectory(): { why: string; hint: string } | undefined {
+    return isDirectory(this.historyPath) ? historyIsDirectory(this.historyPath, this.path, this.options.placedBy ?? 'config dir') : undefined;
+  }
+
+  /** The history beside this store (readHistoryWithGaps), for list history, map --unmap and fix alike. */
+  readHistory(): History {
+    const inTheWay = this.historyIsDirectory();
+    if (inTheWay) throw new UsageError(`Cannot read the history file ${this.historyPath}: ${inTheWay.why}.`, inTheWay.hint);
+    return readHistoryWithGaps(this.historyPath);
   }
 
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */
@@ -312,6 +332,11 @@ export class MappingStore {
       // Opened first: a history that cannot take the lines stops the change, and "nothing was
       // changed" is then true. Written after the store is on disk, under the same lock: the
       // history never tells of a change the store lacks.
+      const inTheWay = changes.length > 0 ? this.historyIsDirectory() : undefined;
+      if (inTheWay) {
+        const problem = `Cannot save the history file ${this.historyPath}: ${inTheWay.why}.`;
+        throw new StorageError(`${problem} Nothing was changed.`, inTheWay.hint, { problem });
+      }
       const historyFile = changes.length > 0 ? openHistory(this.historyPath) : undefined;
       try {
         if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });

@@ -295,6 +295,19 @@ describe('list history', () => {
     }
   });
 
+  it('a history path that is a directory: list history, resync and doctor name it, what it is for, and what moves it (it was "Give the path of a file", a path nobody gave)', async () => {
+    const history = file.replace(/\.json$/, '.history.jsonl');
+    mkdirSync(history, { recursive: true });
+    const why = `it is a directory, where phonebridge-sync keeps the history of the mappings file ${file}`;
+    const hint = 'Rename or remove that directory, or set PHONEBRIDGE_MAPPINGS_FILE to another path: the history goes beside the mappings file.';
+    const list = await cli(['list', 'history']);
+    expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 2, stderr: `Cannot read the history file ${history}: ${why}.\n${hint}\n` });
+    const resync = await cli(['resync']);
+    expect({ code: resync.code, stderr: resync.stderr.split('\n').slice(-3) }).toEqual({ code: 6, stderr: [`Cannot save the history file ${history}: ${why}. Nothing was changed.`, hint, ''] });
+    const doctor = await cli(['doctor', '--only', 'mappings-file']);
+    expect(doctor.stdout).toContain(`  ! mappings-file: the history file ${history} cannot be read or saved: ${why}; resync, map and fix stop with exit 6 and change nothing\n      fix: ${hint}\n`);
+  });
+
   it('a mappings path that is a directory is said, not shown as an empty history', async () => {
     const r = await cli(['list', 'history'], { PHONEBRIDGE_MAPPINGS_FILE: h.tmp.dir });
     expect(r.code).toBe(2);

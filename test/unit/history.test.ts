@@ -7,7 +7,7 @@ import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src
 import { describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
-import { readHistoryWithGaps } from '../../src/store/history.js';
+import { readHistoryWithGaps, type MappingsPlacedBy } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
@@ -168,8 +168,19 @@ describe('a history that cannot take the lines', () => {
     const err = await map(store).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as StorageError).exitCode).toBe(6);
-    expect((err as Error).message).toBe(`Cannot save the history file ${store.historyPath}: ${store.historyPath} is a directory. Nothing was changed.`);
+    // Its path is never given: it is the mappings file's, and "Give the path of a file" named one nobody gave.
+    expect((err as Error).message).toBe(
+      `Cannot save the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}. Nothing was changed.`,
+    );
+    expect((err as StorageError).hint).toBe('Rename or remove that directory, or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.');
     expect(existsSync(store.path)).toBe(false);
+    // Read (list history, map --unmap, fix) in the same words.
+    expect(() => store.readHistory()).toThrow(new UsageError(`Cannot read the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}.`));
+    // The way to move it is what placed the mappings file.
+    const hint = (placedBy: MappingsPlacedBy) => new MappingStore(store.path, { placedBy }).historyIsDirectory()?.hint;
+    expect(hint('--mappings')).toBe('Rename or remove that directory, or give --mappings another path: the history goes beside the mappings file.');
+    expect(hint('PHONEBRIDGE_MAPPINGS_FILE')).toBe('Rename or remove that directory, or set PHONEBRIDGE_MAPPINGS_FILE to another path: the history goes beside the mappings file.');
+    expect(hint('sandbox')).toBe('Rename or remove that directory, or choose another place with --config-dir.');
   });
 
   // /dev/full takes an open and answers every write with ENOSPC: a disk that fills between the two files.

@@ -6,7 +6,7 @@ import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../doctor/check.js';
-import { readHistoryWithGaps, type HistoryEntry } from '../../store/history.js';
+import type { HistoryEntry } from '../../store/history.js';
 import type { FixDeps } from '../fix.js';
 import type { FixResult } from './results.js';
 
@@ -72,9 +72,9 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
   const said = { applied: 0, other: 0 };
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
-    if (unresolvedSendings(readHistoryWithGaps(deps.store.historyPath).entries).length === 0) return;
+    if (unresolvedSendings(deps.store.readHistory().entries).length === 0) return;
     await deps.store.update((data) => {
-      const history = unresolvedSendings(readHistoryWithGaps(deps.store.historyPath).entries).map((line) => {
+      const history = unresolvedSendings(deps.store.readHistory().entries).map((line) => {
         const user = now.get(String(line.before.myoperator.uuid));
         const holds = user?.email ?? null;
         const took = holds !== null && holds === line.after.target;

@@ -29,6 +29,14 @@ export const mappingsFileCheck: Check = {
           message: `no mappings file yet: ${mappingsStore.path} is a link to ${target}, whose directory does not exist, so resync, map and fix cannot save there`,
           hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or point the link at a directory that exists.`,
         };
+      // Writable as a directory is, a history path a directory took stops every save all the same.
+      const inTheWay = mappingsStore.historyIsDirectory();
+      if (inTheWay)
+        return {
+          status: 'warn',
+          message: `the history file ${mappingsStore.historyPath} cannot be read or saved: ${inTheWay.why}; resync, map and fix stop with exit 6 and change nothing`,
+          hint: inTheWay.hint,
+        };
       // A read-only store reads fine, and every resync, map and fix then stops at its first save (exit 6):
       // doctor passing it left the cause to be found one command at a time.
       // The history too: each save appends to it, and a read-only one stops the save as surely.
