@@ -166,7 +166,9 @@ export class CallAudit {
       t.unknown++;
       return 'unknown-agent';
     }
-    if (m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
+    // A MyOperator user switched off takes no calls either, however its e-mail matches: a fix whose
+    // update switched the user off left it counted attributable, with no line to say so.
+    if (m.active && m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
       this.summary.attributable++;
       return 'attributable';
     }

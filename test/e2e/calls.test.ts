@@ -375,17 +375,23 @@ describe('the sandbox story', () => {
     }
   });
 
-  it('a fix that turned the user off is said by fix, and by every doctor after it (user-status), not only once', async () => {
+  it('a fix that turned the user off is said by fix, and by every doctor after it (user-status), not only once; --calls no longer counts its calls attributable', async () => {
     const t = tempDir();
     try {
       const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
       const fixed = await sb(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'accept-resets' });
       expect(fixed.code).toBe(5);
       expect(fixed.stdout).toMatch(/it no longer takes calls/);
-      const doc = JSON.parse((await sb(['--json', 'doctor', '--only', 'user-status'])).stdout) as { checks: Array<{ id: string; status: string; message: string }> };
+      const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'user-status', 'calls'])).stdout) as CallsDoc & {
+        checks: Array<{ id: string; status: string; message: string }>;
+      };
       const status = doc.checks.find((c) => c.id === 'user-status')!;
       expect(status.status).toBe('warn');
       expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi Kumar \(Ravi\.Kumar@acmetraders\.in\), Lakshmi Menon/);
+      // His e-mail is Zoho's now, byte for byte, but no call reaches a user switched off: his 9 calls
+      // were counted attributable (30 of 69), and no line named him.
+      expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
+      expect(doc.calls.agents.find((a) => a.agent.extension === '12')).toMatchObject({ unattributable: 9, cure: { kind: 'inactive-myoperator-user' } });
     } finally {
       t.cleanup();
     }

@@ -29,5 +29,7 @@ describe('doctor --help: attributable', () => {
     expect(inHelp).toBe(inReadme);
     expect(inHelp).toContain('exactly one Zoho user (inactive ones counted)');
     expect(inHelp).toContain('active and confirmed');
+    // A fix whose update switched the MyOperator user off left the agent's calls counted attributable.
+    expect(inHelp).toContain("the agent's MyOperator user takes calls (active, call availability on)");
   });
 });

@@ -234,6 +234,26 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     });
   });
 
+  it("its e-mail already the active Zoho user's, byte for byte (a fix whose update switched it off): not attributable, and the cure is to switch it back on", () => {
+    const z = zohoUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'z-ravi' });
+    const m = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12', id: 'm-ravi', active: false });
+    const a = audit([z], [m]);
+    expect(a.add(answered('Ravi Kumar', '12'))).toBe('unattributable');
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unattributable: 1, unknownAgent: 0 });
+    expect(a.result().agents[0]!.cure).toEqual({ kind: 'inactive-myoperator-user', message: `${switchOn('Ravi Kumar')}.` });
+  });
+
+  it('both switched off, not saved, its e-mail the Zoho user\'s: each side to switch back on is named', () => {
+    const z = zohoUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'z-ravi', active: false, status: 'disabled' });
+    const m = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12', id: 'm-ravi', active: false });
+    const a = audit([z], [m]);
+    expect(a.add(answered('Ravi Kumar', '12'))).toBe('unattributable');
+    expect(a.result().agents[0]!.cure).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${switchOn('Ravi Kumar')} and reactivate Zoho user Ravi Kumar <ravi.kumar@acme.in> in Zoho.`,
+    });
+  });
+
   it('nobody in Zoho with its e-mail, and no likely Zoho user: switch on, then add them in Zoho with that e-mail', () => {
     const z = zohoUser('asha.rao@acme.in', { name: 'Asha Rao', id: 'z-asha' });
     const m = moUser('kiran.das@acme.in', { name: 'Kiran Das', extension: '21', id: 'm-kiran', active: false });
