@@ -8,8 +8,9 @@
  * counters per agent are kept, so memory stays bounded however long the period.
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
-import type { FixEntry } from './fix-plan.js';
+import { panelPath, type FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
+import { sinceWords, utcInstant } from './period.js';
 import type { Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -25,6 +26,7 @@ export type CallVerdict = 'not-answered' | 'attributable' | 'unattributable' | '
 
 export type CureKind =
   | 'fix'
+  | 'set-by-hand'
   | 'conflict'
   | 'map-then-fix'
   | 'inactive-myoperator-user'
@@ -33,6 +35,14 @@ export type CureKind =
   | 'unconfirmed-zoho-user'
   | 'missing-zoho-user'
   | 'unknown-agent';
+
+/** fix's latest change of a MyOperator user, as the history recorded it, when MyOperator did not take it. */
+export interface ChangeNotTaken {
+  /** When it was recorded, as the history holds it (ISO). */
+  time: string;
+  /** What MyOperator answered, as a clause ("it refused: …"), made safe to print. */
+  answer: string;
+}
 
 export interface AgentTally {
   /** As the call log names the agent. */
@@ -114,6 +124,8 @@ export class CallAudit {
     fixes: readonly FixEntry[],
     report: MatchReport,
     mappings: readonly Mapping[] = [],
+    /** Asked only of an agent whose cure would be `fix --only` (see changesNotTaken). */
+    private readonly notTaken: (uuid: string) => ChangeNotTaken | undefined = () => undefined,
   ) {
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
@@ -199,6 +211,14 @@ export class CallAudit {
     }
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
+    // MyOperator refused the change fix last sent, or ignored it: the `fix --only` would meet the
+    // same, so the cure is fix's own for such a change, the panel.
+    const lastTry = fix && !fix.conflict ? this.notTaken(m.uuid) : undefined;
+    if (lastTry && fix)
+      return {
+        kind: 'set-by-hand',
+        message: `MyOperator did not take the change fix sent on ${sinceWords(new Date(utcInstant(lastTry.time)))} (${lastTry.answer}): set it by hand ${panelPath(fix)}.`,
+      };
     if (fix && !fix.conflict) return { kind: 'fix', message: `${this.fixOnly(m)} sets its MyOperator e-mail to "${reveal(fix.to)}".` };
     // A pair held (its MyOperator e-mail changed since mapping) is fix's to set once named: its
     // sentence gives both cures itself, and "`fix` cannot:" before its `fix --only` contradicted it.

@@ -45,6 +45,11 @@ export interface FixEntry {
   lifted?: string;
 }
 
+/** Where an admin changes the e-mail by hand: fix says it of a change MyOperator did not take, and doctor --calls after it. */
+export function panelPath(e: Pick<FixEntry, 'myoperator' | 'to'>): string {
+  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || visible(e.myoperator.id)} → e-mail, set it to "${reveal(e.to)}"`;
+}
+
 export interface FixInput {
   zoho: readonly ZohoUser[];
   myoperator: readonly MyOperatorUser[];

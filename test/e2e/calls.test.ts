@@ -317,7 +317,7 @@ describe('list history', () => {
 });
 
 describe('piped, every field a person would see', () => {
-  it('list history: a change not applied carries its detail in the last column; doctor says where the ✗ are', async () => {
+  it('list history: a change not applied carries its detail in the last column; doctor says where the ✗ are, and --calls gives the panel for it, not the fix --only just refused', async () => {
     const t = tempDir();
     try {
       const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
@@ -332,9 +332,15 @@ describe('piped, every field a person would see', () => {
       ]);
       expect(rows[0]![6]).toBe('');
       expect(rows[1]![6]).toMatch(/\S/);
-      const doctor = await sb(['doctor']);
+      const doctor = await sb(['doctor', '--calls']);
       expect(doctor.code).toBe(5);
       expect(doctor.stderr).toMatch(/^doctor found \d+ problems? \(✗ in the report on standard output\)\.$/m);
+      // The audit read the history: it offered the `fix --only 13` MyOperator had just refused.
+      expect(doctor.stdout).toMatch(
+        /7 calls · Meena Iyer \(ext 13\) · meena\.iyer@acmetraders\.in<U\+0020>\n\s+fix: MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it refused: "email cannot be updated through the API \(request: \/user\) \(code 400\)"\): set it by hand in MyOperator's panel: Manage → Users → Meena Iyer → e-mail, set it to "meena\.iyer@acmetraders\.in"\.\n/,
+      );
+      expect(doctor.stdout).not.toContain('fix --only 13');
+      expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync .*fix` to make MyOperator hold the Zoho e-mails, and set by hand in MyOperator's panel \(Manage → Users → the user → e-mail\) those it did not take before, as each agent above says, then/);
     } finally {
       t.cleanup();
     }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { changesNotTaken, historyLine } from '../../src/commands/fix/history.js';
+import type { FixResult } from '../../src/commands/fix/results.js';
 import { answeringAgent, CallAudit, type CallLog } from '../../src/core/call-audit.js';
 import { planFix } from '../../src/core/fix-plan.js';
 import { parseCallPayload } from '../../src/io/webhook.js';
@@ -7,6 +11,7 @@ import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
+import { tempDir } from '../support/cli.js';
 
 const answered = (name: string, extension: string): CallLog => ({
   status: '1',
@@ -393,5 +398,64 @@ describe("call audit: an agent alone beside one its look-alike Zoho user was mat
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('missing-zoho-user');
     expect(cure.message).toMatch(/^No Zoho user still unmatched resembles Asha Rao: add them in Zoho with the e-mail "asha\.rao\+desk@acme\.in"/);
+  });
+});
+
+describe("call audit: a change MyOperator did not take when fix last sent it, as the history recorded it", () => {
+  const zoho = zohoUser('Ravi@acme.in', { name: 'Ravi', id: 'z-ravi' });
+  const seat = moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'm-ravi' });
+  /** The audit of Ravi's call, reading a history of fix's own lines: [time, result, detail]. */
+  function cureAfter(lines: Array<[string, FixResult | 'sending', string?]>, extra = '') {
+    const t = tempDir();
+    try {
+      const report = matchUsers({ zoho: [zoho], myoperator: [seat], ...savedPairs({ mappings: [], ignored: [] }) });
+      const plan = planFix({ zoho: [zoho], myoperator: [seat], mappings: [], report });
+      const file = join(t.dir, 'default.history.jsonl');
+      writeFileSync(file, lines.map(([time, result, detail]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine(plan[0]!, result, seat.email, detail) })).join('\n') + `\n${extra}`);
+      const notTaken = changesNotTaken(file);
+      const a = new CallAudit([zoho], [seat], plan, report, [], (uuid) => notTaken.get(uuid));
+      a.add(answered('Ravi', '12'));
+      return a.result().agents[0]!.cure!;
+    } finally {
+      t.cleanup();
+    }
+  }
+  const T = '2026-12-01T10:00:00.000Z';
+  const PANEL = `set it by hand in MyOperator's panel: Manage → Users → Ravi → e-mail, set it to "Ravi@acme.in".`;
+
+  it('refused: says when and what MyOperator answered, and gives the panel, not the `fix --only` that just failed', () => {
+    const cure = cureAfter([[T, 'sending'], [T, 'not-applied', 'MyOperator refused: email cannot be updated through the API (code 400)']]);
+    expect(cure).toEqual({
+      kind: 'set-by-hand',
+      message: `MyOperator did not take the change fix sent on 2026-12-01 10:00 UTC (it refused: "email cannot be updated through the API (code 400)"): ${PANEL}`,
+    });
+  });
+
+  it('answered success but left the e-mail as it was: the same, quoting what the read-back showed; a control character in the record is shown, not sent', () => {
+    expect(cureAfter([[T, 'not-applied', 'MyOperator answered success, but the e-mail is still "ravi@acme.in"']]).message).toBe(
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00 UTC (it answered success, but the e-mail is still "ravi@acme.in"): ${PANEL}`,
+    );
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no\u001b[2J']]).message).toContain('(it refused: "no<U+001B>[2J")');
+  });
+
+  it('a later line that took, or a change never sent or stopped by what a later run cures, or no history, or a broken one: fix --only as before', () => {
+    const fixOnly = { kind: 'fix', message: '`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in".' };
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no'], ['2026-12-02T10:00:00.000Z', 'applied']])).toEqual(fixOnly);
+    expect(cureAfter([[T, 'not-applied', 'not sent: MyOperator rejected the API token on an earlier change']])).toEqual(fixOnly);
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused it for too many requests: 429']])).toEqual(fixOnly);
+    expect(cureAfter([])).toEqual(fixOnly);
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no']], '{oops\n')).toEqual(fixOnly);
+  });
+
+  it('the history is asked about only an agent whose cure would be fix --only', () => {
+    const asked: string[] = [];
+    const report = matchUsers({ zoho: [zoho], myoperator: [seat], ...savedPairs({ mappings: [], ignored: [] }) });
+    const desk = moUser('desk@acme.in', { name: 'Desk', extension: '10', id: 'm-desk' });
+    const a = new CallAudit([zoho], [seat, desk], planFix({ zoho: [zoho], myoperator: [seat, desk], mappings: [], report }), report, [], (uuid) => void asked.push(uuid));
+    a.add(answered('Desk', '10'));
+    expect(a.result().agents[0]!.cure!.kind).toBe('missing-zoho-user');
+    a.add(answered('Ravi', '12'));
+    a.result();
+    expect(asked).toEqual(['m-ravi']);
   });
 });

@@ -282,7 +282,7 @@ describe('calls (doctor --calls)', () => {
     zoho: ZohoUser[],
     myoperator: MyOperatorUser[],
     pages: CallLog[][],
-    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void } = {},
+    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string } = {},
   ) {
     const myoperatorClient = {
       async *callLogs(_from: number, _to: number, onPage?: (page: number, total: number | undefined) => void) {
@@ -295,7 +295,13 @@ describe('calls (doctor --calls)', () => {
     const env = usersEnv(
       zoho,
       myoperator,
-      { callPeriod: period, clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients, progress: opts.progress ?? (() => {}) },
+      {
+        callPeriod: period,
+        clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients,
+        progress: opts.progress ?? (() => {}),
+        // No history unless a test writes one: the audit reads it for a cure that would be `fix --only`.
+        mappingsStore: { historyPath: opts.historyPath ?? '/nonexistent/default.history.jsonl' } as DoctorEnv['mappingsStore'],
+      },
       opts.mappings,
     );
     return callsCheck.run(env);
@@ -545,6 +551,29 @@ describe('calls (doctor --calls)', () => {
       expect((o.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(kinds.sort());
       expect(o.hint).toBe(hint);
     });
+  });
+
+  it("an agent whose change MyOperator refused when fix last sent it (the history says so): the step is the panel, not plain fix alone, which would send it again", async () => {
+    const t = tempDir();
+    try {
+      const ravi = [zohoUser('Ravi@acme.in', { name: 'Ravi', id: 'z-ravi' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'm-ravi' })] as const;
+      const asha = [zohoUser('Asha@acme.in', { name: 'Asha' }), moUser('asha@acme.in', { name: 'Asha', extension: '11' })] as const;
+      const seat = { uuid: 'm-ravi', extension: '12', email: 'ravi@acme.in' };
+      const historyPath = join(t.dir, 'default.history.jsonl');
+      const refused = { action: 'set-email', before: { zoho: { id: 'z-ravi', email: 'Ravi@acme.in' }, myoperator: seat }, after: { myoperator: seat, target: 'Ravi@acme.in' } };
+      writeFileSync(historyPath, `${JSON.stringify({ time: '2026-11-23T10:00:00.000Z', command: 'fix', user: 'admin', ...refused, result: 'not-applied', detail: 'MyOperator refused: no' })}\n`);
+      const alone = await calls([ravi[0]], [ravi[1]], [[answered('Ravi', '12')]], { historyPath });
+      expect((alone.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind)).toEqual(['set-by-hand']);
+      expect(alone.hint).toBe(
+        "Set by hand in MyOperator's panel (Manage → Users → the user → e-mail) the e-mails MyOperator did not take from fix, as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+      );
+      const both = await calls([ravi[0], asha[0]], [ravi[1], asha[1]], [[answered('Ravi', '12'), answered('Asha', '11')]], { historyPath });
+      expect(both.hint).toBe(
+        "Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, and set by hand in MyOperator's panel (Manage → Users → the user → e-mail) those it did not take before, as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+      );
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('a switched-off agent saved with a Zoho user whose e-mail is far from its own: the cure follows the saved pair (switch on, then fix), naming no other Zoho user to map', async () => {

@@ -1,14 +1,16 @@
 /** What a `fix` run records: its history lines, the saved pairs following a change, and the results an earlier run never recorded. */
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { CliError, UsageError } from '../../errors.js';
+import { remoteText } from '../../clients/remote-text.js';
 import { reveal } from '../../core/forensics.js';
+import type { ChangeNotTaken } from '../../core/call-audit.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../doctor/check.js';
 import type { HistoryEntry } from '../../store/history.js';
 import type { FixDeps } from '../fix.js';
-import type { FixResult } from './results.js';
+import { NOT_TAKEN, type FixResult } from './results.js';
 
 /** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
 export function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | null, detail?: string) {
@@ -47,17 +49,54 @@ export function followingFixes(data: MappingData, took: ReadonlyMap<string, stri
 export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLine[] {
   const open = new Map<string, SetEmailLine[]>();
   for (const entry of entries) {
-    const line = entry as unknown as Partial<SetEmailLine>;
-    const uuid = line.before?.myoperator?.uuid;
-    const target = line.after?.target;
-    // Only lines of the shape fix writes: a hand-edited one is no change to pair.
-    if (entry.action !== 'set-email' || typeof uuid !== 'string' || typeof target !== 'string' || typeof line.before?.zoho?.id !== 'string') continue;
-    const key = `${uuid}\0${target}`;
+    const line = setEmailLineOf(entry);
+    if (!line) continue;
+    const key = `${line.before.myoperator.uuid}\0${line.after.target}`;
     const waiting = open.get(key) ?? [];
-    if (line.result === 'sending') open.set(key, [...waiting, line as SetEmailLine]);
+    if (line.result === 'sending') open.set(key, [...waiting, line]);
     else open.set(key, waiting.slice(1));
   }
   return [...open.values()].flat();
+}
+
+/** A history entry as the set-email line fix writes, or undefined: a hand-edited one is no change to read. */
+function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: string }) | undefined {
+  const line = entry as unknown as Partial<SetEmailLine>;
+  if (entry.action !== 'set-email' || typeof line.before?.myoperator?.uuid !== 'string' || typeof line.after?.target !== 'string' || typeof line.before?.zoho?.id !== 'string')
+    return undefined;
+  return entry as unknown as SetEmailLine & { time: string };
+}
+
+/**
+ * The MyOperator users (by uuid) whose latest change by fix MyOperator refused, or answered success
+ * to and left as it was, with when and what it answered: `fix --only` would meet the same, so
+ * doctor --calls gives the panel instead. A later line (applied, or a run under way) clears it.
+ * Read once, only when a cure would send someone to fix; a history that cannot be read (a broken
+ * line, list history names it) gives none, and doctor offers fix as it did before.
+ */
+export function changesNotTaken(file: string): Map<string, ChangeNotTaken> {
+  let entries: HistoryEntry[];
+  try {
+    entries = readHistoryWithGaps(file).entries;
+  } catch (e) {
+    if (e instanceof CliError) return new Map();
+    throw e;
+  }
+  const latest = new Map<string, SetEmailLine & { time: string }>();
+  for (const entry of entries) {
+    const line = setEmailLineOf(entry);
+    if (line) latest.set(line.before.myoperator.uuid, line);
+  }
+  const out = new Map<string, ChangeNotTaken>();
+  for (const [uuid, line] of latest) {
+    if (line.result !== 'not-applied') continue;
+    const detail = typeof line.detail === 'string' ? line.detail : '';
+    // Only what MyOperator itself said no to: a change never sent, or stopped by a token, the
+    // network or a rate limit, is for a later fix, as fix said.
+    if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time: line.time, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
+    else if (detail.startsWith(NOT_TAKEN.ignored)) out.set(uuid, { time: line.time, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length))}` });
+  }
+  return out;
 }
 
 /**

@@ -1,11 +1,11 @@
 /** How a `fix` plan and its results are shown: for a person (at a terminal), as TSV (piped) or as one JSON document. */
 import type { Context } from '../../context.js';
 import { reveal, visible } from '../../core/forensics.js';
-import type { FixEntry } from '../../core/fix-plan.js';
+import { panelPath, type FixEntry } from '../../core/fix-plan.js';
 import { toJson, toTsv } from '../../io/render.js';
 import { palette } from '../../ui/style.js';
 import { wrapIndented } from '../../ui/wrap.js';
-import { byHand, panelPath, summaryOf, type FixResult, type Outcome } from './results.js';
+import { byHand, summaryOf, type FixResult, type Outcome } from './results.js';
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
 export function codesOf(e: FixEntry): string[] {

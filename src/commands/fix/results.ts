@@ -3,7 +3,6 @@
  * MyOperator's panel, or left for a later run), counted for the summary.
  */
 import type { FixEntry } from '../../core/fix-plan.js';
-import { reveal, visible } from '../../core/forensics.js';
 
 /** `shared`: set and read back, but another MyOperator user was given the same e-mail meanwhile. */
 export type FixResult = 'planned' | 'applied' | 'not-applied' | 'conflict' | 'unverified' | 'shared';
@@ -24,10 +23,12 @@ export interface Outcome {
   later?: true;
 }
 
-/** Where an admin changes it by hand. */
-export function panelPath(e: FixEntry): string {
-  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || visible(e.myoperator.id)} → e-mail, set it to "${reveal(e.to)}"`;
-}
+/**
+ * How the detail of a change MyOperator refused, or answered success to and left as it was, begins:
+ * written by verify, and read back from the history by doctor --calls (changesNotTaken), which
+ * must not send the admin to the `fix --only` that just failed.
+ */
+export const NOT_TAKEN = { refused: 'MyOperator refused: ', ignored: 'MyOperator answered success, but ' } as const;
 
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */
 export function byHand(o: Outcome): boolean {

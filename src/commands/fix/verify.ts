@@ -4,7 +4,7 @@ import { reveal, visible } from '../../core/forensics.js';
 import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
-import type { Outcome } from './results.js';
+import { NOT_TAKEN, type Outcome } from './results.js';
 import type { Sent } from './send.js';
 
 /**
@@ -32,7 +32,7 @@ export function verifyResults(
     if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
     // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
     // (another run set it meanwhile, or the refusal came after the write).
-    else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `MyOperator refused: ${refused}` });
+    else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.refused}${refused}` });
     else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed${notRetried}: ${s.error.message}` : 'sent, but the read-back failed' });
     // Listed without this user, the read may be partial: that is no proof it was not applied.
     else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${clause(s.error.message)})${notRetried}, and ` : ''}the read-back did not list this user` });
@@ -74,8 +74,8 @@ export function verifyResults(
       outcomes.set(e, {
         result: 'not-applied',
         detail: now.email === e.from
-              ? `MyOperator answered success, but the e-mail is still "${reveal(now.email)}"`
-              : `MyOperator answered success, but holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
+              ? `${NOT_TAKEN.ignored}the e-mail is still "${reveal(now.email)}"`
+              : `${NOT_TAKEN.ignored}holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
       });
   }
 }

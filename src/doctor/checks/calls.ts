@@ -1,5 +1,6 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
-import { CallAudit } from '../../core/call-audit.js';
+import { changesNotTaken } from '../../commands/fix/history.js';
+import { CallAudit, type ChangeNotTaken } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
@@ -24,7 +25,10 @@ export const callsCheck: Check = {
     const saved = env.mappings();
     const report = await env.report();
     const plan = planFix({ ...users, mappings: saved.mappings, report });
-    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings);
+    // The history is read once, and only if some agent's cure would be `fix --only`.
+    let notTaken: Map<string, ChangeNotTaken> | undefined;
+    const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.mappingsStore.historyPath)).get(uuid);
+    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry);
     let pages = 0;
     for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>
       env.progress(
@@ -90,7 +94,11 @@ function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: st
   const leaves = [refused && `not the ${refusedPairs(refused)}`, heldBack].filter(Boolean);
   const first = leaves.length ? ` (${leaves.join('; ')})` : '';
   const again = `\`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure`;
-  if (kinds.has('fix')) return `Run ${fix} to make MyOperator hold the Zoho e-mails${first}, then ${again}.`;
+  // A change MyOperator refused, or ignored, when fix last sent it: plain fix would send it again, to the same answer.
+  const panel = "MyOperator's panel (Manage → Users → the user → e-mail)";
+  if (kinds.has('fix'))
+    return `Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand in ${panel} those it did not take before, as each agent above says` : ''}, then ${again}.`;
+  if (kinds.has('set-by-hand')) return `Set by hand in ${panel} the e-mails MyOperator did not take from fix, as each agent above says, then ${again}.`;
   if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`;
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
