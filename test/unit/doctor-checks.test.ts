@@ -200,6 +200,8 @@ function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial
     mappings: () => saved,
     report: async () => matchUsers({ zoho, myoperator, ...savedPairs(saved) }),
     progress: () => {},
+    // No history unless a test gives one: the audit reads it for a cure that would be `fix --only`.
+    mappingsStore: { historyPath: '/nonexistent/default.history.jsonl' },
     ...extra,
   } as unknown as DoctorEnv;
 }
@@ -299,8 +301,7 @@ describe('calls (doctor --calls)', () => {
         callPeriod: period,
         clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients,
         progress: opts.progress ?? (() => {}),
-        // No history unless a test writes one: the audit reads it for a cure that would be `fix --only`.
-        mappingsStore: { historyPath: opts.historyPath ?? '/nonexistent/default.history.jsonl' } as DoctorEnv['mappingsStore'],
+        ...(opts.historyPath ? { mappingsStore: { historyPath: opts.historyPath } as DoctorEnv['mappingsStore'] } : {}),
       },
       opts.mappings,
     );
@@ -640,10 +641,11 @@ describe('webhook (doctor --webhook)', () => {
   });
   afterEach(() => tmp.cleanup());
   /** Runs the check on a legacy after-call payload whose agent is `rr` (`_id`, `_ex`, `_em`, `_na`); `_ci` is the call id, when given. */
-  function webhook(zoho: ZohoUser[], myoperator: MyOperatorUser[], rr: object, opts: { callId?: string; mappings?: Mapping[] } = {}) {
+  function webhook(zoho: ZohoUser[], myoperator: MyOperatorUser[], rr: object, opts: { callId?: string; mappings?: Mapping[]; historyPath?: string } = {}) {
     const file = join(tmp.dir, 'call.json');
     writeFileSync(file, JSON.stringify({ ...(opts.callId === undefined ? {} : { _ci: opts.callId }), _ld: [{ _ds: 'ANSWER', _rr: [rr] }] }));
-    return webhookCheck.run(usersEnv(zoho, myoperator, { webhookFile: file }, opts.mappings));
+    const store = opts.historyPath ? { mappingsStore: { historyPath: opts.historyPath } as DoctorEnv['mappingsStore'] } : {};
+    return webhookCheck.run(usersEnv(zoho, myoperator, { webhookFile: file, ...store }, opts.mappings));
   }
 
   it('passes when the e-mail rule gives the call to an active Zoho user, saying who and why', async () => {
@@ -761,17 +763,23 @@ describe('webhook (doctor --webhook)', () => {
     expect(hook.hint).toBe(cure);
   });
 
-  it('an agent whose only Zoho user differs in case: nobody, and the cure is `fix` for that agent alone', async () => {
-    const o = await webhook(
-      [zohoUser('Ravi@acme.in', { name: 'Ravi' })],
-      [moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
-      { _ex: '12' },
-      { callId: 'c3' },
-    );
+  it('an agent whose only Zoho user differs in case: nobody, and the cure is `fix` for that agent alone; the panel once MyOperator refused that fix, as --calls says', async () => {
+    const zoho = [zohoUser('Ravi@acme.in', { name: 'Ravi', id: 'z-ravi' })];
+    const myoperator = [moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'm-ravi' })];
+    const o = await webhook(zoho, myoperator, { _ex: '12' }, { callId: 'c3' });
     expect(o.status).toBe('fail');
     expect(o.message.split('\n')[0]).toBe('call c3 would be attributed to nobody');
     expect(o.hint).toBe('`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in".');
     expect(o.data).toMatchObject({ cure: 'fix' });
+    const seat = { uuid: 'm-ravi', extension: '12', email: 'ravi@acme.in' };
+    const historyPath = join(tmp.dir, 'default.history.jsonl');
+    const line = { time: '2026-11-23T10:00:00.000Z', command: 'fix', user: 'admin', action: 'set-email', before: { zoho: { id: 'z-ravi', email: 'Ravi@acme.in' }, myoperator: seat } };
+    writeFileSync(historyPath, `${JSON.stringify({ ...line, after: { myoperator: seat, target: 'Ravi@acme.in' }, result: 'not-applied', detail: 'MyOperator refused: no' })}\n`);
+    const refused = await webhook(zoho, myoperator, { _ex: '12' }, { callId: 'c3', historyPath });
+    expect(refused.hint).toBe(
+      `MyOperator did not take the change fix sent on 2026-11-23 10:00 UTC (it refused: "no"): set it by hand in MyOperator's panel: Manage → Users → Ravi → e-mail, set it to "Ravi@acme.in".`,
+    );
+    expect(refused.data).toMatchObject({ cure: 'set-by-hand' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { changesNotTaken } from '../../commands/fix/history.js';
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall } from '../../core/diagnose.js';
 import { planFix } from '../../core/fix-plan.js';
@@ -44,7 +45,9 @@ export const webhookCheck: Check = {
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
         const cureOf = async (said?: { id: string }) => {
           const report = await env.report();
-          const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings);
+          // The history too: a `fix --only` MyOperator refused is not offered again (read only for such a cure).
+          const lastTry = (uuid: string) => changesNotTaken(env.mappingsStore.historyPath).get(uuid);
+          const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings, lastTry);
           return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         };
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
