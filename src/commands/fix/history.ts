@@ -8,7 +8,7 @@ import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../doctor/check.js';
-import type { HistoryEntry } from '../../store/history.js';
+import { readHistoryWithGaps, type HistoryEntry } from '../../store/history.js';
 import type { FixDeps } from '../fix.js';
 import { NOT_TAKEN, type FixResult } from './results.js';
 
