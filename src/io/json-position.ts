@@ -67,7 +67,17 @@ function stoppedAt(message: string, text: string, skipped: number): { message: s
     if (jsonSoFar(text.slice(0, mid))) good = mid;
     else bad = mid - 1;
   }
-  return { message: message.replace(/^(Unexpected token '.+?'), .* is not valid JSON$/su, '$1'), ...lineColumn(text, good) };
+  return { message: message.replace(/^(Unexpected token )'(.+?)', .* is not valid JSON$/su, (_, said: string, token: string) => `${said}'${whole(token, text, good)}'`), ...lineColumn(text, good) };
+}
+
+/**
+ * The character V8 quotes as the unexpected token, whole: it quotes one UTF-16 unit, so of an emoji
+ * (a surrogate pair) it quoted half, shown as "<U+D83D>". The token stands at `at` in `text`.
+ */
+function whole(token: string, text: string, at: number): string {
+  if (!/^[\ud800-\udbff]$/.test(token)) return token;
+  const ch = String.fromCodePoint(text.codePointAt(at)!);
+  return ch.length === 2 && ch[0] === token ? ch : token;
 }
 
 /**

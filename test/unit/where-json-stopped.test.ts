@@ -39,6 +39,12 @@ describe('whereJsonStopped', () => {
     expect(whereJsonStopped(said(line), line)).toBe('line 1, column 50: a comma before }: JSON allows none');
   });
 
+  it('quotes an unexpected emoji whole, never the half of it V8 quotes (a lone surrogate)', () => {
+    const file = '[{"zoho": \u{1F600}, "myoperator": "12"}]';
+    expect(said(file)).toMatch(/^Unexpected token '\ud83d'/);
+    expect(whereJsonStopped(said(file), file)).toBe("Unexpected token '\u{1F600}': line 1, column 11");
+  });
+
   it('leaves a message with no position as it is', () => {
     expect(said('[1,')).toBe('Unexpected end of JSON input');
     expect(whereJsonStopped(said('[1,'), '[1,')).toBe('Unexpected end of JSON input');
