@@ -9,7 +9,7 @@
  * on the default profile, perhaps the real account, not the one just audited.
  *
  * Only commands quoted whole, with the program's name, are changed. A command named alone
- * (`fix --dry-run`, "is a `list zoho --json` export", "does not apply to `list zoho`") is most
+ * (the `fix --only` a row names, "is a `list zoho --json` export", "does not apply to `list zoho`") is most
  * often a reference rather than a line to paste; made whole, those sentences became unreadable.
  */
 

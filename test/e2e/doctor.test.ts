@@ -47,6 +47,9 @@ describe('doctor on the sandbox', () => {
       / {2}✗ myoperator-emails: 4 MyOperator e-mails will never match byte for byte:\n {6}meena\.iyer@acmetraders\.in<U\+0020>: a space \(U\+0020\) at the end/,
     );
     expect(text.stdout).toMatch(/ {6}fix: `phonebridge-sync --sandbox --config-dir \S+ fix` sets each MyOperator e-mail that has a Zoho user to that user's/);
+    // The plan's command whole, as every other hint gives one: a bare `fix --dry-run`, pasted, was no command.
+    expect(text.stdout).toMatch(/ {6}fix: `phonebridge-sync --sandbox --config-dir \S+ fix` sets each MyOperator e-mail that has a Zoho user to that user's \(`phonebridge-sync --sandbox --config-dir \S+ fix --dry-run` shows the plan\);/);
+    expect(text.stdout).toMatch(/ {6}fix: `phonebridge-sync --sandbox --config-dir \S+ fix` sets each MyOperator e-mail to the Zoho one \(Zoho is never changed\); `phonebridge-sync --sandbox --config-dir \S+ fix --dry-run` shows the plan\.\n/);
     // The resync moved the sandbox to day two, when one mapped person has left: his mapping is stale.
     expect(text.stdout).toMatch(/✗ mapping-health: stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists/);
     expect(text.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 4 failed, \d+ skipped\.\n$/);

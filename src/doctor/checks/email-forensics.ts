@@ -22,7 +22,7 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
           // MyOperator's are the tool's to set (fix copies the Zoho e-mail); Zoho's are never changed.
           hint:
             side === 'myoperator'
-              ? '`phonebridge-sync fix` sets each MyOperator e-mail that has a Zoho user to that user\'s (`fix --dry-run` shows the plan); retype any other in MyOperator\'s user settings (copy-paste carries invisible characters).'
+              ? '`phonebridge-sync fix` sets each MyOperator e-mail that has a Zoho user to that user\'s (`phonebridge-sync fix --dry-run` shows the plan); retype any other in MyOperator\'s user settings (copy-paste carries invisible characters).'
               : `Retype ${found.length === 1 ? 'that e-mail' : 'those e-mails'} in Zoho's user settings (copy-paste carries invisible characters).`,
           data: found,
         };

@@ -16,7 +16,7 @@ export const mismatchesCheck: Check = {
         return {
           status: 'fail',
           message: `${plural(bad.length, 'user')} not syncing because the e-mails differ by case, spaces or look-alike characters:\n${bad.map((r) => `${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
-          hint: '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `fix --dry-run` shows the plan.',
+          hint: '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `phonebridge-sync fix --dry-run` shows the plan.',
           data: bad.map((r) => ({ zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
         };
       }),
