@@ -12,6 +12,7 @@ import { panelPath, type FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import { sinceWords, utcInstant } from './period.js';
 import type { Mapping } from './reconcile.js';
+import { NO_USER_TO_REACTIVATE, zohoOff } from './reasons.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
@@ -85,9 +86,14 @@ export function answeringAgent(call: CallLog): { answered: boolean; agent: { nam
   return { answered: false, agent: null };
 }
 
+/** A Zoho user who is off, named, in match's words for it (core/reasons zohoOff). */
+function offZohoUser(z: ZohoUser): string {
+  return `Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> ${zohoOff(z)}`;
+}
+
 /** A deleted Zoho user as both cures name it: the one an agent's calls were for, or its likely one. */
 function deletedZohoUser(z: ZohoUser): string {
-  return `Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> is deleted in Zoho, with no user to reactivate`;
+  return `${offZohoUser(z)} (${NO_USER_TO_REACTIVATE})`;
 }
 
 /** The MyOperator user an agent tally names (what the JSON shows of them), or null for an unknown agent. */
@@ -233,20 +239,19 @@ export class CallAudit {
     const inactive = m.email ? this.inactiveZoho.get(m.email) : undefined;
     if (inactive && !this.activeZohoByEmail.get(m.email)) {
       const name = visible(inactive.name) || visible(inactive.id);
-      const who = `Zoho user ${name} <${reveal(inactive.email)}>`;
       const mapByHand = `map this agent by hand to the Zoho user who takes its calls now, then ${this.fixOnly(m)}, or stop routing calls to this agent`;
       // The status, the cure after it, and the cure alone for a caller whose own line gave the status.
       const [status, then, alone] = inactive.active
         ? [
-            `${who} has not accepted Zoho's invitation (not confirmed), and PhoneBridge gives calls to confirmed users only`,
+            `${offZohoUser(inactive)}, and PhoneBridge gives calls to confirmed users only`,
             "have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent",
             "Have them accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent",
           ]
         : deletedInZoho(inactive)
           ? // Where Zoho's users list holds its deleted users (reference §3.1 leaves it open): "is
             // deleted: reactivate it" named a cure fix --only and doctor's mapping-health say there is not.
-            [deletedZohoUser(inactive), mapByHand, `There is no user to reactivate: ${mapByHand}`]
-          : [`${who} is ${visible(inactive.status)}`, 'reactivate it in Zoho, or stop routing calls to this agent', `Reactivate ${name} in Zoho, or stop routing calls to this agent`];
+            [deletedZohoUser(inactive), mapByHand, `${NO_USER_TO_REACTIVATE.replace(/^./, (t) => t.toUpperCase())}: ${mapByHand}`]
+          : [offZohoUser(inactive), 'reactivate it in Zoho, or stop routing calls to this agent', `Reactivate ${name} in Zoho, or stop routing calls to this agent`];
       return { kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user', message: saidOf === inactive.id ? `${alone}.` : `${status}: ${then}.` };
     }
     const candidate = this.candidateOf.get(m.uuid);

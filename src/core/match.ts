@@ -466,7 +466,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     const alike = pair ? undefined : mappedAlike(m);
     if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m));
-    if (!m.active) reasons.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
+    if (!m.active) reasons.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
     const status: Status = pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';
     out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
     summary[status]++;
@@ -517,7 +517,7 @@ function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const extra: Reason[] = [];
   if (r.status !== 'ignored' && r.status !== 'mapped' && r.status !== 'ambiguous') {
     if (r.zoho && !r.zoho.active) extra.push(inactiveZohoReason(r.zoho));
-    if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'inactive or not receiving calls'));
+    if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
   }
   const status = extra.length > 0 ? 'inactive' : r.status;
   if (r instanceof CompactResult) {

@@ -101,25 +101,35 @@ export function emptyEmailReason(side: Exclude<Side, 'both'>): Reason {
   };
 }
 
-export function inactiveReason(side: Exclude<Side, 'both'>, detail: string, cure = 'reactivate it, or leave it'): Reason {
+/** `what` says what the user is or has not done, its verb first ("is inactive or not receiving calls"). */
+export function inactiveReason(side: Exclude<Side, 'both'>, what: string, cure = 'reactivate it, or leave it'): Reason {
   return {
     code: 'inactive',
     side,
-    message: `${SIDE_LABEL[side]} user is ${detail}; it is never mapped automatically (${cure})`,
+    message: `${SIDE_LABEL[side]} user ${what}; it is never mapped automatically (${cure})`,
   };
 }
 
 /**
  * A Zoho user who is off, as a reason: a deleted one is a record Zoho keeps, with none to reactivate.
  */
-export function inactiveZohoReason(zoho: Pick<ZohoUser, 'status'>): Reason {
-  return inactiveReason('zoho', zohoOff(zoho), deletedInZoho(zoho) ? 'there is no user to reactivate' : undefined);
+export function inactiveZohoReason(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>): Reason {
+  return inactiveReason('zoho', zohoOff(zoho), deletedInZoho(zoho) ? NO_USER_TO_REACTIVATE : undefined);
 }
 
-/** How the sentences say what a Zoho user who is off is: deleted in Zoho, else its status. */
-function zohoOff(zoho: Pick<ZohoUser, 'status'>): string {
-  return deletedInZoho(zoho) ? 'deleted in Zoho' : `"${zoho.status}"`;
+/**
+ * What a Zoho user who is off is, said after its name: one wording for match's reasons, doctor
+ * --calls' cures and doctor --webhook's verdict, which had drifted apart ("is disabled" beside
+ * 'is "disabled"'). Deleted in Zoho; else Zoho's own status word, quoted as Zoho's and shown
+ * visible (it is a remote string); or, active, an invitation not accepted.
+ */
+export function zohoOff(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>): string {
+  if (deletedInZoho(zoho)) return 'is deleted in Zoho';
+  return zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is "${visible(zoho.status)}"`;
 }
+
+/** Why a Zoho user deleted in Zoho is given no reactivation: Zoho keeps it only as a record. */
+export const NO_USER_TO_REACTIVATE = 'there is no user to reactivate';
 
 /**
  * Why `fix` must not copy this Zoho e-mail to MyOperator, with where to change it; undefined when
@@ -241,11 +251,11 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
  * result would otherwise read as if nobody had ever mapped the Zoho user.
  */
-export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status'>, myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined, uuid: string): Reason {
+export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>, myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined, uuid: string): Reason {
   const why = [
     !myoperator && 'that user is no longer in MyOperator',
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
-    !zoho.active && `the Zoho user is ${zohoOff(zoho)}`,
+    !zoho.active && `the Zoho user ${zohoOff(zoho)}`,
   ].filter(Boolean);
   const who = myoperator?.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid);
   const myoperatorSide = !myoperator || !myoperator.active;

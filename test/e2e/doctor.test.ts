@@ -622,7 +622,7 @@ describe('doctor --webhook', () => {
     expect(run.code).toBe(5);
     expect(check('webhook').status).toBe('fail');
     expect(check('webhook').message.split('\n')[0]).toMatch(
-      /^call call-1 will not be attributed: the e-mail rule gives it to Zoho user Farhan Ali <farhan\.ali@acmetraders\.in> \(zohouser \d+\), who is disabled; PhoneBridge shows calls to active, confirmed users only$/,
+      /^call call-1 will not be attributed: the e-mail rule gives it to Zoho user Farhan Ali <farhan\.ali@acmetraders\.in> \(zohouser \d+\), who is "disabled"; PhoneBridge shows calls to active, confirmed users only$/,
     );
     expect(check('webhook').hint).toBe('Reactivate Farhan Ali in Zoho, or stop routing calls to this agent.');
     expect(check('webhook').data).toMatchObject({ cure: 'inactive-zoho-user' });

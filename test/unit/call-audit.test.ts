@@ -113,7 +113,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
       [moUser('farhan@acme.in', { name: 'Farhan', extension: '25' })],
     );
     expect(a.add(answered('Farhan', '25'))).toBe('unattributable');
-    expect(a.result().agents[0]!.cure).toMatchObject({ kind: 'inactive-zoho-user', message: expect.stringMatching(/is disabled: reactivate it in Zoho/) });
+    expect(a.result().agents[0]!.cure).toMatchObject({ kind: 'inactive-zoho-user', message: expect.stringMatching(/is "disabled": reactivate it in Zoho/) });
   });
 
   it('an agent whose e-mail only a Zoho user deleted in Zoho has (a users list that holds them) is not told to reactivate it: fix --only and doctor say there is nobody to switch back on', () => {
@@ -125,7 +125,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-zoho-user',
       message:
-        'Zoho user Karan <karan@acme.in> is deleted in Zoho, with no user to reactivate: map this agent by hand to the Zoho user who takes its calls now, then `phonebridge-sync fix --only 25`, or stop routing calls to this agent.',
+        'Zoho user Karan <karan@acme.in> is deleted in Zoho (there is no user to reactivate): map this agent by hand to the Zoho user who takes its calls now, then `phonebridge-sync fix --only 25`, or stop routing calls to this agent.',
     });
   });
 
@@ -209,7 +209,7 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
     a.add(answered('Vikram Singh', '14'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${SWITCH_ON}; its Zoho user Vikram Singh <vikram.singh@acme.in> is deleted in Zoho, with no user to reactivate: then map this agent by hand to the Zoho user who takes its calls now, and \`phonebridge-sync fix --only 14\`.`,
+      message: `${SWITCH_ON}; its Zoho user Vikram Singh <vikram.singh@acme.in> is deleted in Zoho (there is no user to reactivate): then map this agent by hand to the Zoho user who takes its calls now, and \`phonebridge-sync fix --only 14\`.`,
     });
   });
 

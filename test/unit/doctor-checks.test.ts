@@ -359,7 +359,7 @@ describe('calls (doctor --calls)', () => {
       [
         `3 answered calls since ${since}: 0 attributable, 2 unattributable, 1 by an unknown agent`,
         '2 calls · Asha (ext 11) · asha@acme.in',
-        '  fix: Zoho user Asha Rao <asha@acme.in> is disabled: reactivate it in Zoho, or stop routing calls to this agent.',
+        '  fix: Zoho user Asha Rao <asha@acme.in> is "disabled": reactivate it in Zoho, or stop routing calls to this agent.',
         '1 call · Karan (ext 99)',
         '  fix: No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.',
       ].join('\n'),
@@ -669,7 +669,7 @@ describe('webhook (doctor --webhook)', () => {
     const o = await webhook([z], [moUser('asha@acme.in', { name: 'Asha', extension: '11' })], { _ex: '11' }, { callId: 'c1' });
     expect(o.status).toBe('fail');
     expect(o.message.split('\n')[0]).toBe(
-      `call c1 will not be attributed: the e-mail rule gives it to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}), who is disabled; PhoneBridge shows calls to active, confirmed users only`,
+      `call c1 will not be attributed: the e-mail rule gives it to Zoho user Asha Rao <asha@acme.in> (zohouser ${z.zuid}), who is "disabled"; PhoneBridge shows calls to active, confirmed users only`,
     );
     // It was "…Asha Rao's, who is inactive: the call will not show.", after the headline had said it.
     expect(o.message.split('\n').at(-1)).toBe("Its e-mail is byte-identical to Zoho user Asha Rao's.");
@@ -697,7 +697,7 @@ describe('webhook (doctor --webhook)', () => {
     const z = zohoUser('karan@acme.in', { name: 'Karan', active: false, status: 'deleted' });
     const o = await webhook([z, zohoUser('asha@acme.in')], [moUser('karan@acme.in', { name: 'Karan', extension: '25' })], { _ex: '25' }, { callId: 'c6' });
     expect(o.message.split('\n')[0]).toBe(
-      `call c6 will not be attributed: the e-mail rule gives it to Zoho user Karan <karan@acme.in> (zohouser ${z.zuid}), who is deleted; PhoneBridge shows calls to active, confirmed users only`,
+      `call c6 will not be attributed: the e-mail rule gives it to Zoho user Karan <karan@acme.in> (zohouser ${z.zuid}), who is deleted in Zoho; PhoneBridge shows calls to active, confirmed users only`,
     );
     expect(o.hint).toBe(
       'There is no user to reactivate: map this agent by hand to the Zoho user who takes its calls now, then `phonebridge-sync fix --only 25`, or stop routing calls to this agent.',

@@ -198,6 +198,9 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
   it('a Zoho user switched off is named by its status, with reactivation as the cure (a deleted one has none, below)', () => {
     const z = only('farhan@acme.in', ['farhan@acme.in'], { active: false, status: 'disabled' });
     expect(z.reasons.filter((r) => r.side === 'zoho').map((r) => r.message)).toEqual(['Zoho user is "disabled"; it is never mapped automatically (reactivate it, or leave it)']);
+    // Zoho's own word, as doctor --calls quotes it: never raw, where an escape drives the terminal.
+    const odd = only('farhan@acme.in', ['farhan@acme.in'], { active: false, status: 'disabled\u001b[2J' });
+    expect(odd.reasons.find((r) => r.side === 'zoho')!.message).toBe('Zoho user is "disabled<U+001B>[2J"; it is never mapped automatically (reactivate it, or leave it)');
   });
 
   it('zoho-only and myoperator-only when nobody resembles anybody', () => {

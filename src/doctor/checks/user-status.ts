@@ -1,5 +1,5 @@
 import { emailKey, reveal, visible } from '../../core/forensics.js';
-import { myOperatorWho } from '../../core/reasons.js';
+import { myOperatorWho, NO_USER_TO_REACTIVATE } from '../../core/reasons.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
@@ -41,7 +41,7 @@ export const userStatusCheck: Check = {
           unconfirmed.length && "unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users)",
           inactive.length &&
             `inactive ${unconfirmed.length ? 'ones get none' : 'Zoho users get no calls'}${
-              deleted === inactive.length ? ' (deleted in Zoho: there is no user to reactivate)' : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
+              deleted === inactive.length ? ` (deleted in Zoho: ${NO_USER_TO_REACTIVATE})` : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
             }`,
           offDuty.length && "a MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)",
           noEmail.length && 'MyOperator users without an e-mail can only be mapped by hand',

@@ -3,6 +3,7 @@ import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall } from '../../core/diagnose.js';
 import { planFix } from '../../core/fix-plan.js';
 import { reveal, visible } from '../../core/forensics.js';
+import { zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers } from '../check.js';
@@ -71,7 +72,7 @@ export const webhookCheck: Check = {
         // The verdict says this user's status: the fix line after it gives the cure alone.
         const cure = await cureOf(a.zoho ?? undefined);
         const verdict = a.zoho
-          ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${a.zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is ${visible(a.zoho.status)}`}; PhoneBridge shows calls to active, confirmed users only`
+          ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${zohoOff(a.zoho)}; PhoneBridge shows calls to active, confirmed users only`
           : `${callName(payload.callId)} would be attributed to nobody`;
         // Under the step naming the agent of a missed leg, "No agent is named as answering this
         // call" read as if that line were not there.
