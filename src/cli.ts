@@ -425,7 +425,18 @@ export function buildProgram(): Command {
     // 50-column terminal to cut them mid-word).
     .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
     .addHelpText('after', note(EXAMPLES))
-    .exitOverride();
+    .exitOverride()
+    // Words no option took are ours to say, naming the word and where it belongs: commander's "too
+    // many arguments for 'fix'. Expected 0 arguments but got 1." did neither. Every command made
+    // after this inherits it; doctor says them itself, with its checks (its run gets the words).
+    .allowExcessArguments()
+    .hook('preAction', async (_program, cmd) => {
+      const own = cmd.registeredArguments.length;
+      if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
+      const { strayWords } = await import('./io/stray-words.js');
+      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only: cmd.opts().only });
+      if (stray) throw new UsageError(stray.message, stray.hint);
+    });
 
   program
     .command('match')
@@ -655,8 +666,6 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         "\nEach check prints ✓ (pass), ! (warning), ✗ (fail) or – (skipped) with a one-line fix. Exit 5 when any check fails; 0 with warnings only. doctor changes no user and no mapping: it writes only the Zoho access token it refreshes (cached, as every command caches it) and a copy of a mappings file it finds broken.\n--calls reads MyOperator's call logs (POST /search) for the period and judges every answered call against the users as they are now: attributable (the agent's MyOperator e-mail equals, byte for byte, the e-mail of exactly one Zoho user (inactive ones counted), that user is active and confirmed, and the agent's MyOperator user takes calls (active, call availability on): PhoneBridge gives calls to no other), unattributable (a known agent switched off in MyOperator, or whose e-mail matches no Zoho user, several, or one inactive or not confirmed), or unknown agent. Exit 5 when any call was unattributable; run it again after `fix` to see the cure.",
       ),
     )
-    // Said by doctor, naming the word and where it belongs: commander's "too many arguments" did neither.
-    .allowExcessArguments()
     .action(async (opts, cmd: Command) => {
       const { run } = await import('./commands/doctor.js');
       await run({ ...opts, words: cmd.args }, await contextFor(cmd));

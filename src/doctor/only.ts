@@ -7,6 +7,7 @@ import { pastable, visible } from '../core/forensics.js';
 import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
+import { giveAfterOnly, notAmongOnly } from '../io/stray-words.js';
 
 /** What --only reads of a check: the names a person may type, and what it stands on. */
 export interface Selectable {
@@ -112,18 +113,16 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
 
 /**
  * The words of `doctor` that no option took (after `--`, after another option, or with no --only),
- * or undefined: commander's "too many arguments for 'doctor'. Expected 0 arguments but got 1."
- * named neither the word nor where it belongs. Checks among them are offered to one --only.
+ * or undefined, in every command's words (io/stray-words.ts). Checks among them are offered to one --only.
  */
 export function strayWords(all: readonly Selectable[], words: readonly string[], names: readonly string[] | undefined): OnlyProblem | undefined {
   if (words.length === 0) return undefined;
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
-  const quoted = new Intl.ListFormat('en', { type: 'conjunction' }).format(words.map((w) => `"${visible(w)}"`));
   return {
     kind: 'stray',
-    message: `doctor takes no words of its own: ${quoted} ${words.length === 1 ? 'is' : 'are'} not among the checks of --only, which are the words right after it, up to -- or another option.`,
+    message: notAmongOnly('doctor', words, 'check'),
     hint: words.every((w) => known.has(w.toLowerCase()))
-      ? `Give every check after one --only, separated by spaces: --only ${[...(names ?? []), ...words].map((w) => pastable(w)).join(' ')}.`
+      ? giveAfterOnly(names, words, 'check')
       : 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
   };
 }

@@ -85,6 +85,24 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['doctor', '--only', 'users', '--', 'mappings'],
     /^doctor takes no words of its own: "mappings" is not among the checks of --only, which are the words right after it, up to -- or another option\.\nGive every check after one --only, separated by spaces: --only users mappings\.\n$/,
   ],
+  // Every other command likewise: it was "error: too many arguments for 'fix'. Expected 0 arguments but got 1." and the usage line.
+  [
+    ['fix', '--dry-run', '--only', '12', '--', '13'],
+    /^fix takes no words of its own: "13" is not among the users of --only, which are the words right after it, up to -- or another option\.\nGive every user after one --only, separated by spaces: --only 12 13\.\n$/,
+  ],
+  [
+    ['resync', 'now'],
+    /^resync takes no words of its own: "now" is not the value of any option\.\nA value goes right after its option, in quotes if it holds spaces \(`phonebridge-sync --sandbox --config-dir \S+ resync --help` lists them\); else leave the word out\.\n$/,
+  ],
+  [
+    ['list', 'zoho', 'mappings'],
+    /^list takes one word of its own, the list \(zoho, myoperator, mappings or history\): "mappings" after `list zoho` is a second\.\nList one at a time: `phonebridge-sync --sandbox --config-dir \S+ list zoho`, then `phonebridge-sync --sandbox --config-dir \S+ list mappings`\.\n$/,
+  ],
+  // A token typed without --token is not repeated (the whole of stderr is matched).
+  [
+    ['login', 'myoperator', 's3cr3t-tok3n'],
+    /^login takes one word of its own, the side \(zoho or myoperator\): the word after `login myoperator` is not the value of any option \(not repeated here: a secret, perhaps\)\.\nA secret goes right after its option \(--token, --client-secret, --grant-token or --refresh-token\), or leave it out and login asks for it at a terminal\.\n$/,
+  ],
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],

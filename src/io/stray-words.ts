@@ -1,0 +1,87 @@
+/**
+ * Words of a command that no option took (after `--`, after a flag, a value cut in two by a space,
+ * or a second list or side): commander said "error: too many arguments for 'fix'. Expected 0
+ * arguments but got 1." and its usage line, naming neither the word nor where it belongs. Every
+ * command says it here; doctor adds its checks (doctor/only.ts strayWords) with the same words.
+ */
+import { pastable, visible } from '../core/forensics.js';
+
+/** One sentence and its fix, for a usage error (exit 2). */
+export interface StrayProblem {
+  message: string;
+  hint: string;
+}
+
+/** `"a" is` or `"a" and "b" are` (`where` between them): the words as shown, never sent to the terminal raw. */
+function quotedWords(words: readonly string[], where = ''): string {
+  const list = new Intl.ListFormat('en', { type: 'conjunction' }).format(words.map((w) => `"${visible(w)}"`));
+  return `${list}${where} ${words.length === 1 ? 'is' : 'are'}`;
+}
+
+/** For a command with a variadic --only: the words are not among its values, and why. */
+export function notAmongOnly(command: string, words: readonly string[], noun: string): string {
+  return `${command} takes no words of its own: ${quotedWords(words)} not among the ${noun}s of --only, which are the words right after it, up to -- or another option.`;
+}
+
+/** `--only` with its values and then the words, each as pasted. */
+const onlyWith = (only: readonly string[] | undefined, words: readonly string[]): string => `--only ${[...(only ?? []), ...words].map((w) => pastable(w)).join(' ')}`;
+
+/** The fix that gives them to one --only, after the values it has. */
+export function giveAfterOnly(only: readonly string[] | undefined, words: readonly string[], noun: string): string {
+  return `Give every ${noun} after one --only, separated by spaces: ${onlyWith(only, words)}.`;
+}
+
+const SIDES = ['zoho', 'myoperator'];
+/** The word a command takes for itself (list's <what>, login's and logout's side), as its sentence names it. */
+const OWN_WORD: Record<string, { what: string; kinds: readonly string[] }> = {
+  list: { what: 'the list (zoho, myoperator, mappings or history)', kinds: ['zoho', 'myoperator', 'mappings', 'history'] },
+  login: { what: 'the side (zoho or myoperator)', kinds: SIDES },
+  logout: { what: 'the side (zoho or myoperator)', kinds: SIDES },
+};
+
+export interface StrayWords {
+  /** The command's name. */
+  command: string;
+  /** Every word commander did not give an option, the command's own word (if it takes one) first. */
+  args: readonly string[];
+  /** How many of them the command takes for itself (0 or 1). */
+  own: number;
+  /** fix --only's values, when given. */
+  only?: readonly string[];
+}
+
+/** The sentence for the words no option took, or undefined when there are none. */
+export function strayWords({ command, args, own, only }: StrayWords): StrayProblem | undefined {
+  const words = args.slice(own);
+  if (words.length === 0) return undefined;
+  const generic = `A value goes right after its option, in quotes if it holds spaces (\`phonebridge-sync ${command} --help\` lists them); else leave the word out.`;
+  if (command === 'fix')
+    return {
+      message: notAmongOnly('fix', words, 'user'),
+      hint: only?.length ? giveAfterOnly(only, words, 'user') : `To fix only some users, give them after one --only, separated by spaces: ${onlyWith(undefined, words)}.`,
+    };
+  const takes = OWN_WORD[command];
+  if (!takes || own === 0) return { message: `${command} takes no words of its own: ${quotedWords(words)} not the value of any option.`, hint: generic };
+  const first = `${command} takes one word of its own, ${takes.what}`;
+  const after = ` after \`${command} ${pastable(args[0]!)}\``;
+  const more = words.every((w) => takes.kinds.includes(w.toLowerCase()));
+  const another = `${first}: ${quotedWords(words, after)} ${words.length === 1 ? 'a second' : 'more'}.`;
+  if (command === 'login' && more) return { message: another, hint: 'Leave the side out to log in to both, one after the other (at a terminal): `phonebridge-sync login`.' };
+  // A token typed without --token (`login myoperator <token>`) must not be repeated: it may be a
+  // secret, and so may the side's place when that is no side (`login <token> <secret>`).
+  if (command === 'login')
+    return {
+      message: takes.kinds.includes(args[0]!.toLowerCase())
+        ? `${first}: the ${words.length === 1 ? `word${after} is` : `words${after} are`} not the value of any option (not repeated here: a secret, perhaps).`
+        : `${first}, and was given ${args.length} words that are no option's value (not repeated here: a secret, perhaps).`,
+      hint: 'A secret goes right after its option (--token, --client-secret, --grant-token or --refresh-token), or leave it out and login asks for it at a terminal.',
+    };
+  if (!more) return { message: `${first}: ${quotedWords(words, after)} not the value of any option.`, hint: generic };
+  return {
+    message: another,
+    hint:
+      command === 'logout'
+        ? 'Leave the side out to log out of both: `phonebridge-sync logout`.'
+        : `List one at a time: ${[args[0]!, ...words].map((w) => `\`phonebridge-sync list ${pastable(w.toLowerCase())}\``).join(', then ')}.`,
+  };
+}

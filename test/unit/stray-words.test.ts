@@ -1,0 +1,50 @@
+/**
+ * Words no option took, said for every command in one place (io/stray-words.ts): it was commander's
+ * "error: too many arguments for 'fix'. Expected 0 arguments but got 1.", naming neither the word,
+ * nor the command's own word it came after, nor where it belongs.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { strayWords } from '../../src/io/stray-words.js';
+
+describe('words no option took', () => {
+  it('none: nothing to say', () => {
+    expect(strayWords({ command: 'resync', args: [], own: 0 })).toBeUndefined();
+    expect(strayWords({ command: 'list', args: ['zoho'], own: 1 })).toBeUndefined();
+  });
+
+  it('fix gives them to one --only, after the users it has, or offers --only when there is none', () => {
+    expect(strayWords({ command: 'fix', args: ['13', 'meena@acme.in'], own: 0, only: ['12'] })?.hint).toBe('Give every user after one --only, separated by spaces: --only 12 13 meena@acme.in.');
+    expect(strayWords({ command: 'fix', args: ['13'], own: 0 })).toEqual({
+      message: 'fix takes no words of its own: "13" is not among the users of --only, which are the words right after it, up to -- or another option.',
+      hint: 'To fix only some users, give them after one --only, separated by spaces: --only 13.',
+    });
+  });
+
+  it('a command with no word of its own names each word, shown rather than sent raw', () => {
+    expect(strayWords({ command: 'map', args: ['ravi', 'x\u001b[2J'], own: 0 })).toEqual({
+      message: 'map takes no words of its own: "ravi" and "x<U+001B>[2J" are not the value of any option.',
+      hint: 'A value goes right after its option, in quotes if it holds spaces (`phonebridge-sync map --help` lists them); else leave the word out.',
+    });
+  });
+
+  it('a second list or side is said as one, with what to run instead', () => {
+    expect(strayWords({ command: 'logout', args: ['zoho', 'MyOperator'], own: 1 })).toEqual({
+      message: 'logout takes one word of its own, the side (zoho or myoperator): "MyOperator" after `logout zoho` is a second.',
+      hint: 'Leave the side out to log out of both: `phonebridge-sync logout`.',
+    });
+    expect(strayWords({ command: 'login', args: ['zoho', 'myoperator'], own: 1 })?.hint).toBe(
+      'Leave the side out to log in to both, one after the other (at a terminal): `phonebridge-sync login`.',
+    );
+    expect(strayWords({ command: 'list', args: ['history', '09:30'], own: 1 })?.message).toBe(
+      'list takes one word of its own, the list (zoho, myoperator, mappings or history): "09:30" after `list history` is not the value of any option.',
+    );
+  });
+
+  it('login repeats no word that may be a secret, its side\'s place included', () => {
+    for (const args of [['myoperator', 's3cr3t'], ['s3cr3t', 'an0ther']]) {
+      const said = strayWords({ command: 'login', args, own: 1 })!;
+      expect(`${said.message}\n${said.hint}`).not.toMatch(/s3cr3t|an0ther/);
+      expect(said.hint).toBe('A secret goes right after its option (--token, --client-secret, --grant-token or --refresh-token), or leave it out and login asks for it at a terminal.');
+    }
+  });
+});
