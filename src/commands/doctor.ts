@@ -1,10 +1,12 @@
 /**
- * `doctor`: every check in its own module, run concurrently, printed in a fixed order grouped
+ * `doctor`: every check in its own module, run concurrently (config-dir and credentials-file once
+ * the rest are done: the token cache may make what they look at), printed in a fixed order grouped
  * Config, Zoho, MyOperator, Users, Mappings (and Calls with --webhook), each ✓ / ! / ✗ / – with its
  * one-line fix, then a summary. A check that crashes shows as ✗ with its error; it never aborts
  * the run. Exit 5 when any check fails, 0 with warnings only. It changes no user and no mapping:
  * a refreshed Zoho token is cached, and a broken mappings file gets its copy (the store's read).
  */
+import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { pathWord } from '../io/invocation.js';
 import { AttentionNeeded, clause, CliError, UsageError } from '../errors.js';
@@ -140,21 +142,34 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // --webhook /dev/stdin went to it, and the run waited for ever. Such a run reads the logs unspun.
   const progress = opts.calls && !(opts.webhook && namesTerminal(opts.webhook)) ? await startProgress(ctx, 'Reading MyOperator call logs…') : undefined;
   if (progress) env.progress = progress.update;
+  const runCheck = async (c: Check): Promise<Outcome> => {
+    try {
+      return await c.run(env);
+    } catch (e) {
+      if (e instanceof UsageError && c.id === 'webhook') throw e;
+      // A remote or a credential said no: that is the check's finding, in the error's own words and fix.
+      if (e instanceof CliError) return { status: 'fail', message: e.message, hint: e.hint };
+      return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
+    }
+  };
+  // Decided here, as persistToken above: on a real config dir never used (a CI job's, with the
+  // PHONEBRIDGE_* credentials), zoho-token's cache makes the directory and credentials.json on
+  // purpose, and config-dir and credentials-file, judged first, said "does not exist yet" (fix:
+  // run login) and "no credentials file" of what the same run then made. They describe the local
+  // state the report is read in, so they are judged once every other check is done, and name what
+  // this run made: predicted at the start, the words were false whenever the refresh failed.
+  const late = checks.flatMap((c) => {
+    const path = MADE_BY_TOKEN_CACHE.get(c)?.(env);
+    return path === undefined ? [] : [{ c, path, wasThere: existsSync(path) }];
+  });
+  const results = new Map<Check, Promise<Outcome>>();
+  for (const c of checks) if (!MADE_BY_TOKEN_CACHE.has(c)) results.set(c, runCheck(c));
+  const others = Promise.allSettled(results.values());
+  for (const { c, path, wasThere } of late) results.set(c, others.then(() => runCheck(c)).then((o) => (wasThere ? o : madeByThisRun(o, path))));
   // Every check is let finish before the clients close: with Promise.all a bad --webhook file
   // rejected at once, the close ran before another check opened the sandbox, and its servers then
   // kept the process alive forever.
-  const settled = await Promise.allSettled(
-    checks.map(async (c): Promise<Outcome> => {
-      try {
-        return await c.run(env);
-      } catch (e) {
-        if (e instanceof UsageError && c.id === 'webhook') throw e;
-        // A remote or a credential said no: that is the check's finding, in the error's own words and fix.
-        if (e instanceof CliError) return { status: 'fail', message: e.message, hint: e.hint };
-        return { status: 'fail', message: `the check itself failed: ${(e as Error).message}`, hint: 'Run with --verbose for details.' };
-      }
-    }),
-  ).finally(() => {
+  const settled = await Promise.allSettled(checks.map((c) => results.get(c)!)).finally(() => {
     progress?.stop();
     return opened?.close();
   });
@@ -228,6 +243,17 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     await page(ctx, out);
   }
   if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (${ctx.globals.json ? 'status "fail" in the document' : ctx.stdoutIsTTY ? '✗ above' : '✗ in the report on standard output'}).`);
+}
+
+/** The checks of what zoho-token's cache may make, each with the path it looks at. */
+const MADE_BY_TOKEN_CACHE = new Map<Check, (env: DoctorEnv) => string>([
+  [configDirCheck, (env) => env.dir],
+  [credentialsFileCheck, (env) => env.credentials.path],
+]);
+
+/** A check of a path that was not there when doctor started, and passes now: the token cache made it. */
+function madeByThisRun(o: Outcome, path: string): Outcome {
+  return o.status === 'pass' && existsSync(path) ? { ...o, message: `${o.message}, made by this run to cache the Zoho access token` } : o;
 }
 
 /** `calls` in doctor's JSON: the audit's summary and agents, or null with the reason when it could not run. */

@@ -155,8 +155,14 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
 });
 
 describe('doctor against the emulators, with planted faults', () => {
-  it('passes where all is well', async () => {
-    const { check } = await doctor(['--only', 'zoho', 'myoperator']);
+  it('passes where all is well, on a config dir never used before too (CI), which it makes for the token cache and says so', async () => {
+    const dir = join(h.tmp.dir, `d${++n}`);
+    const { check } = await doctor(['--only', 'config', 'zoho', 'myoperator'], {}, dir);
+    // zoho-token caches its token there, as README and --help say; config-dir said "does not exist
+    // yet" (fix: run login) and credentials-file "no credentials file" of what the run then made.
+    expect(statSync(dir).isDirectory()).toBe(true);
+    expect(check('config-dir')).toMatchObject({ status: 'pass', message: `config directory ${dir} (0700), made by this run to cache the Zoho access token` });
+    expect(check('credentials-file')).toMatchObject({ status: 'pass', message: `credentials file ${join(dir, 'credentials.json')} (0600), made by this run to cache the Zoho access token` });
     expect(['zoho-credentials', 'zoho-token', 'zoho-api', 'zoho-phonebridge', 'myoperator-api'].map((id) => check(id).status)).toEqual([
       'pass',
       'pass',
