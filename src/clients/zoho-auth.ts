@@ -25,6 +25,20 @@ export const DATA_CENTRES = {
   ae: { accounts: 'https://accounts.zoho.ae', api: 'https://www.zohoapis.ae' },
 } as const;
 
+/** Zoho's revoke request (reference §1.5): where revoke() sends a refresh token, and where a person can. */
+const REVOKE_PATH = '/oauth/v2/token/revoke';
+
+/**
+ * What a refresh token left unrevoked stays, for each sentence that leaves one so (logout's
+ * --no-revoke, a login it cannot revoke, a credentials file moved aside): "revoke it in the Zoho API
+ * console" was said, which the reference does not confirm for a Self Client's refresh token; the
+ * revoke request is the one hand revoke it confirms. `dc`: its data centre, when known.
+ */
+export function liveUntilRevokedByHand(dc?: DataCentre): string {
+  const accounts = dc ? DATA_CENTRES[dc].accounts : 'https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>';
+  return `live at Zoho until it is revoked by hand (a POST to ${accounts}${REVOKE_PATH} with the refresh token as its token parameter)`;
+}
+
 /** The domain each data centre's people log in at, for the question `login` asks. */
 export const DC_DOMAINS: Record<DataCentre, string> = {
   us: 'zoho.com',
@@ -229,7 +243,7 @@ export class ZohoAuth {
   async revoke(): Promise<boolean> {
     if (!this.refreshToken) return false;
     this.current = undefined;
-    const url = `${this.accountsUrl}/oauth/v2/token/revoke?${new URLSearchParams({ token: this.refreshToken })}`;
+    const url = `${this.accountsUrl}${REVOKE_PATH}?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
     // Any other status (a proxy's 403 page) was "Zoho did not know the refresh token any more" of a token still live.
     if (res.status !== 200 && res.status !== 400) {

@@ -9,7 +9,7 @@ import { clause, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
-import { DATA_CENTRES, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
+import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
@@ -71,7 +71,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   if (refreshToken && revoke && !dc)
     throw new UsageError(
       `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
-      `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+      `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked, which leaves it ${liveUntilRevokedByHand()}.`,
     );
   const endpoints = refreshToken && dc ? zohoEndpoints(ctx.env, dc) : undefined;
   const accounts = endpoints?.accounts;
@@ -157,7 +157,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
           `Could not revoke the Zoho refresh token (${clause(e.message)}): it may still be live at Zoho, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
           e.exitCode,
           // --yes as this run had it: pasted where CI is set, the logout without it stops at exit 2.
-          `${hint ? `${hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+          `${hint ? `${hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked, which leaves it ${liveUntilRevokedByHand(dcVar ? undefined : dc)}.`,
           { cause: e },
         );
       }
@@ -166,7 +166,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       store.update((p) => ({ ...p, zoho: undefined }));
       removed.push('zoho');
       ctx.say(
-        `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? ' (not revoked, --no-revoke: the refresh token stays live at Zoho; revoke it in the Zoho API console if it may have leaked)' : ''}.\n`,
+        `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}` : ''}.\n`,
       );
     }
   }

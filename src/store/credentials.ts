@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../clients/redact.js';
-import { DC_NAMES, isDataCentre, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
+import { DC_NAMES, isDataCentre, liveUntilRevokedByHand, type CachedToken, type DataCentre, type TokenCache } from '../clients/zoho-auth.js';
 import { describeIssue } from '../clients/schemas.js';
 import { writeFileDurably, writeFileDurablyAsync, writeTarget } from './durable-write.js';
 import { notUtf8, readStoreFile } from './read-store-file.js';
@@ -122,10 +122,9 @@ export class CredentialStore {
       case 'sandbox':
         return `It holds only the sandbox's cached token: delete it (\`rm ${pathWord(this.path)}\`), and the next run makes a new one.`;
       // Not "move it aside and log in again": logout is how the refresh token inside gets revoked,
-      // and a file moved aside leaves it live at Zoho. Where to revoke it by hand is Zoho's own
-      // revoke request (reference §1.5), the one place a token can be revoked that is confirmed.
+      // and a file moved aside leaves it live at Zoho.
       case 'logout':
-        return 'Fix the file by hand and run logout again, which revokes the Zoho refresh token saved in it: moved aside or deleted, the file leaves that token live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).';
+        return `Fix the file by hand and run logout again, which revokes the Zoho refresh token saved in it: moved aside or deleted, the file leaves that token ${liveUntilRevokedByHand()}.`;
       default:
         return 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
     }

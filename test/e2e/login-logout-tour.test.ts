@@ -56,7 +56,9 @@ describe('logout of a hand-edited Zoho login', () => {
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stderr.split('\n')).toEqual([
       `The Zoho login of profile "default" in ${join(cfg, 'credentials.json')} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
-      'Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).',
+      // Not "revoke it in the Zoho API console", which the reference does not confirm for a Self Client's
+      // refresh token: the revoke request (reference §1.5), as the broken-file hint below says it.
+      'Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked, which leaves it live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).',
       '',
     ]);
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
@@ -64,7 +66,7 @@ describe('logout of a hand-edited Zoho login', () => {
     const unrevoked = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--no-revoke', '--yes'], urls());
     expect(unrevoked.code).toBe(0);
     expect(unrevoked.stderr).toBe(
-      'Removed Zoho credentials of profile "default" (not revoked, --no-revoke: the refresh token stays live at Zoho; revoke it in the Zoho API console if it may have leaked).\n',
+      'Removed Zoho credentials of profile "default", not revoked (--no-revoke): the refresh token stays live at Zoho until it is revoked by hand (a POST to https://<the Zoho Accounts of its data centre, e.g. accounts.zoho.in>/oauth/v2/token/revoke with the refresh token as its token parameter).\n',
     );
     expect(JSON.parse(unrevoked.stdout)).toMatchObject({ removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null });
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
@@ -218,7 +220,7 @@ describe('logout through a proxy that answers the revoke with an HTML page and a
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stderr.split('\n').slice(1)).toEqual([
       `Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 200)): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
-      expect.stringMatching(new RegExp(`Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked \\(then revoke it in the Zoho API console if it may have leaked\\)\\.$`)),
+      expect.stringMatching(new RegExp(`Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked, which leaves it live at Zoho until it is revoked by hand \\(a POST to https://accounts\\.zoho\\.in/oauth/v2/token/revoke with the refresh token as its token parameter\\)\\.$`)),
       '',
     ]);
     expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['myoperator'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/HTML page/) });
@@ -579,7 +581,7 @@ describe('logout when the revoke cannot reach Zoho Accounts', () => {
     const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls(), CI: 'true' }).finally(() => h.e.zoho.server.clearFaults());
     expect({ code: run.code, stack: !noStack(run.stderr) }).toEqual({ code: 4, stack: false });
     expect(run.stderr.split('\n')[1]).toBe(
-      `Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to ${new URL(h.e.zoho.url).host} (unset, it goes to accounts.zoho.in, the Zoho Accounts of the data centre "in" saved with this login); run with --verbose to see each attempt. Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked (then revoke it in the Zoho API console if it may have leaked).`,
+      `Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to ${new URL(h.e.zoho.url).host} (unset, it goes to accounts.zoho.in, the Zoho Accounts of the data centre "in" saved with this login); run with --verbose to see each attempt. Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked, which leaves it live at Zoho until it is revoked by hand (a POST to https://accounts.zoho.in/oauth/v2/token/revoke with the refresh token as its token parameter).`,
     );
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
   });
