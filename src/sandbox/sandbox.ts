@@ -5,9 +5,9 @@
  * resync has something to add and a stale mapping to prune.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { cannotWrite } from '../store/file-errors.js';
+import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
 import { deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
@@ -37,7 +37,7 @@ interface SandboxState {
 
 function readState(dir: string): SandboxState {
   try {
-    const raw = JSON.parse(readFileSync(join(dir, 'sandbox-state.json'), 'utf8')) as { day?: unknown; emails?: unknown; enabled?: unknown };
+    const raw = JSON.parse(readFileSync(sandboxStateFile(dir), 'utf8')) as { day?: unknown; emails?: unknown; enabled?: unknown };
     return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled) };
   } catch {
     return { day: 1, emails: {}, enabled: {} };
@@ -56,11 +56,11 @@ function stringsOf(raw: unknown): Record<string, string> {
  * the raw error became "Nothing was changed." and exit 6.
  */
 function writeState(dir: string, state: SandboxState): void {
-  const file = join(dir, 'sandbox-state.json');
+  const file = sandboxStateFile(dir);
   try {
     if (existsSync(dir)) writeFileSync(file, JSON.stringify(state) + '\n', { mode: 0o600 });
   } catch (e) {
-    throw cannotWrite(file, e, "the sandbox's state file");
+    throw cannotWrite(file, e, "the sandbox's state file", SANDBOX_STATE);
   }
 }
 

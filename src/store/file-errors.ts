@@ -111,8 +111,26 @@ export function elsewhere(what: string, path: string): string {
   return `choose another place with --config-dir${/mappings|history/.test(what) && !sandboxOwn ? ' (or --mappings for the mappings file)' : ''}.`;
 }
 
-/** One sentence for a file or directory we could not create or write; `path` is the file we meant to save. */
-export function cannotWrite(path: string, e: unknown, what: string): StorageError {
+/** What the tool keeps at a path nobody gives (the history beside the mappings file, the sandbox's state), and what moves it. */
+export interface KeptThere {
+  keeps: string;
+  /** The fix's second half, true for what placed the path: "choose another place with --config-dir". */
+  elsewhere: string;
+}
+
+/**
+ * A directory where such a file goes, in the words every command and doctor say of it: "Give the
+ * path of a file" named a path nobody gave, and only what placed it moves it.
+ */
+export function directoryWhereWeKeep({ keeps, elsewhere }: KeptThere): { why: string; hint: string } {
+  return { why: `it is a directory, where phonebridge-sync keeps ${keeps}`, hint: `Rename or remove that directory, or ${elsewhere}.` };
+}
+
+/**
+ * One sentence for a file or directory we could not create or write; `path` is the file we meant to
+ * save, and `kept` what it holds when nobody gave that path (see directoryWhereWeKeep).
+ */
+export function cannotWrite(path: string, e: unknown, what: string, kept?: KeptThere): StorageError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const dir = dirname(path);
   const place = `Cannot save ${what} ${path}`;
@@ -148,8 +166,11 @@ export function cannotWrite(path: string, e: unknown, what: string): StorageErro
         `Create that directory (\`mkdir -p ${pathWord(missing)}\`), point the link at a directory that exists, ${moveHint}`,
       );
     }
-    case 'EISDIR':
-      return error(`${place}: ${path} is a directory`, 'Nothing was changed.', `Give the path of a file, ${moveHint}`);
+    case 'EISDIR': {
+      if (!kept) return error(`${place}: ${path} is a directory`, 'Nothing was changed.', `Give the path of a file, ${moveHint}`);
+      const inTheWay = directoryWhereWeKeep(kept);
+      return error(`${place}: ${inTheWay.why}`, 'Nothing was changed.', inTheWay.hint);
+    }
     // Ours (see notAFile): a named pipe or a socket where the file goes takes no durable write.
     case 'ENOTREG':
       return error(`${place}: ${path} is a named pipe or a socket, not a file`, 'Nothing was changed.', `Move it aside, ${moveHint}`);

@@ -13,7 +13,7 @@ import { describeIssue } from '../clients/schemas.js';
 import { remoteText } from '../clients/remote-text.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
-import { cannotWrite, notAFile } from './file-errors.js';
+import { cannotWrite, directoryWhereWeKeep, notAFile } from './file-errors.js';
 import { visible } from '../core/forensics.js';
 import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
@@ -113,10 +113,7 @@ export function historyIsDirectory(history: string, mappingsFile: string, placed
     // The sandbox refuses --mappings: its mappings and history are its config dir's.
     sandbox: 'choose another place with --config-dir',
   }[placedBy];
-  return {
-    why: `it is a directory, where phonebridge-sync keeps the history of the mappings file ${mappingsFile}`,
-    hint: `Rename or remove that directory, or ${elsewhere}.`,
-  };
+  return directoryWhereWeKeep({ keeps: `the history of the mappings file ${mappingsFile}`, elsewhere });
 }
 
 /** Who ran the command, as the OS knows them: a name, never a credential. */

@@ -237,6 +237,20 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(check).toMatchObject({ status: 'fail', hint: fix });
   }, LIMIT_MS + 5_000);
 
+  it("the sandbox's state file path taken by a directory: resync's note and doctor name it and what the sandbox keeps there (it was \"Give the path of a file\", a path nobody gave)", async () => {
+    const cfg = join(tmp.dir, 'state-dir');
+    const state = join(cfg, 'sandbox', 'sandbox-state.json');
+    mkdirSync(state, { recursive: true, mode: 0o700 });
+    const why = `it is a directory, where phonebridge-sync keeps the sandbox's state (its day, and the MyOperator changes fix made)`;
+    const hint = 'Rename or remove that directory, or choose another place with --config-dir.';
+    const r = await runLimited(['--config-dir', cfg, 'resync', '--yes']);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });
+    expect(r.stderr).toContain(`Note: Cannot save the sandbox's state file ${state}: ${why}. The sandbox's next run starts from the same day. ${hint}\n`);
+    // Writable as the directory is, doctor passed it, and every resync and fix then lost its state.
+    const doctor = await runCli(['--config-dir', cfg, '--sandbox', 'doctor', '--only', 'config-dir']);
+    expect(doctor.stdout).toContain(`  ! config-dir: config directory ${join(cfg, 'sandbox')} (0700): the sandbox's state ${state} cannot be saved: ${why}\n      fix: ${hint}\n`);
+  }, 2 * LIMIT_MS + 5_000);
+
   it.each([['99999999999'], ['1.5']])('PHONEBRIDGE_HTTP_TIMEOUT_MS=%s is exit 2 at once (past 2^31 - 1 ms every request timed out at once)', async (value) => {
     const r = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'timeout'), '--json', 'list', 'zoho'], { PHONEBRIDGE_HTTP_TIMEOUT_MS: value });
     expect(r.code).toBe(2);

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathWord } from '../../io/invocation.js';
 import { notSavable, octal, type Check } from '../check.js';
-import { fileWhereConfigDirGoes, notWritable } from '../../store/file-errors.js';
+import { directoryWhereWeKeep, fileWhereConfigDirGoes, notWritable } from '../../store/file-errors.js';
+import { isDirectory } from '../../store/paths.js';
+import { SANDBOX_STATE, sandboxStateFile } from '../../sandbox/state-file.js';
 
 export const configDirCheck: Check = {
   id: 'config-dir',
@@ -40,7 +41,12 @@ export const configDirCheck: Check = {
       };
     // The sandbox keeps its demo company's day and fix's changes here: when it cannot, each run
     // starts again from what it kept last, which only a note at the end of resync or fix said.
-    const state = join(dir, 'sandbox-state.json');
+    const state = sandboxStateFile(dir);
+    // Writable as a directory is, one there passed, and every resync and fix then lost its state.
+    if (ctx.globals.sandbox && isDirectory(state)) {
+      const inTheWay = directoryWhereWeKeep(SANDBOX_STATE);
+      return { status: 'warn', message: `config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved: ${inTheWay.why}`, hint: inTheWay.hint };
+    }
     const refused = ctx.globals.sandbox ? notWritable(state) : [];
     if (refused.length) return notSavable(`config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved`, refused, "the sandbox keeps neither the day resync moves it to nor the e-mails fix sets");
     return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
