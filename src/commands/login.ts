@@ -209,10 +209,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       accountsUrlVar: endpoints.accountsVar,
       promptsOff,
     });
-  const save = () => {
-    store.update((p) => ({ ...p, zoho: { dc, clientId, clientSecret, refreshToken, product } }));
-    if (cached && refreshToken) store.tokenCache({ dc, clientId, refreshToken }).save(cached);
-  };
+  const save = () => store.saveZohoLogin({ dc, clientId, clientSecret, refreshToken, product }, cached);
   const replaced = store.read().zoho?.refreshToken;
   if (grant) {
     // Zoho exchanges a grant token once: a store that cannot be saved is said before it is spent.

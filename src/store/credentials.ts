@@ -100,6 +100,11 @@ function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 16);
 }
 
+/** Which login a cached access token belongs to (its refresh token, client id and data centre). */
+function tokenHash(login: { dc: string; clientId: string; refreshToken: string }): string {
+  return hash(`${login.dc}\0${login.clientId}\0${login.refreshToken}`);
+}
+
 /**
  * Who reads the store, for the fix of a file broken by hand: a command that logs in with it, the
  * sandbox (whose file holds only its cached token), or logout, which must revoke what is in it.
@@ -218,6 +223,17 @@ export class CredentialStore {
     return JSON.stringify({ version: 1, profiles }, null, '\t');
   }
 
+  /**
+   * A Zoho login with the access token its exchange or check was given, in one synchronous write.
+   * The cache's own save is off the event loop: made here, it was still in flight when login saved
+   * the MyOperator side, and its rename put back the file it had read, the MyOperator token gone.
+   */
+  saveZohoLogin(zoho: Omit<NonNullable<StoredProfile['zoho']>, 'token'>, token?: CachedToken): void {
+    const { dc, clientId, refreshToken } = zoho;
+    const cached = token && dc && clientId && refreshToken ? { ...token, refreshTokenHash: tokenHash({ dc, clientId, refreshToken }) } : undefined;
+    this.update((p) => ({ ...p, zoho: { ...zoho, ...(cached ? { token: cached } : {}) } }));
+  }
+
   /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
   otherLogins(side: 'zoho' | 'myoperator'): string[] {
     let profiles: Record<string, StoredProfile>;
@@ -283,7 +299,7 @@ export class CredentialStore {
    * `refreshTokenHash`, the name the file has always had.)
    */
   tokenCache(login: { dc: string; clientId: string; refreshToken: string }): TokenCache {
-    const h = hash(`${login.dc}\0${login.clientId}\0${login.refreshToken}`);
+    const h = tokenHash(login);
     return {
       load: () => {
         const t = this.read().zoho?.token;
