@@ -43,6 +43,8 @@ export interface ChangeNotTaken {
   time: string;
   /** What MyOperator answered, as a clause ("it refused: …"), made safe to print. */
   answer: string;
+  /** The e-mail that change would have set: a Zoho e-mail changed since makes a change not yet sent. */
+  target: string;
 }
 
 export interface AgentTally {
@@ -218,9 +220,10 @@ export class CallAudit {
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
     // MyOperator refused the change fix last sent, or ignored it: the `fix --only` would meet the
-    // same, so the cure is fix's own for such a change, the panel.
+    // same, so the cure is fix's own for such a change, the panel. Not once Zoho's e-mail changed:
+    // that `fix --only` sends another, which MyOperator has not refused.
     const lastTry = fix && !fix.conflict ? this.notTaken(m.uuid) : undefined;
-    if (lastTry && fix)
+    if (lastTry && fix && lastTry.target === fix.to)
       return {
         kind: 'set-by-hand',
         message: `MyOperator did not take the change fix sent on ${sinceWords(new Date(utcInstant(lastTry.time)))} (${lastTry.answer}): set it by hand ${panelPath(fix)}.`,

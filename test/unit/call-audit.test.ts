@@ -404,14 +404,14 @@ describe("call audit: an agent alone beside one its look-alike Zoho user was mat
 describe("call audit: a change MyOperator did not take when fix last sent it, as the history recorded it", () => {
   const zoho = zohoUser('Ravi@acme.in', { name: 'Ravi', id: 'z-ravi' });
   const seat = moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'm-ravi' });
-  /** The audit of Ravi's call, reading a history of fix's own lines: [time, result, detail]. */
-  function cureAfter(lines: Array<[string, FixResult | 'sending', string?]>, extra = '') {
+  /** The audit of Ravi's call, reading a history of fix's own lines: [time, result, detail, the e-mail sent if not Zoho's now]. */
+  function cureAfter(lines: Array<[string, FixResult | 'sending', string?, string?]>, extra = '') {
     const t = tempDir();
     try {
       const report = matchUsers({ zoho: [zoho], myoperator: [seat], ...savedPairs({ mappings: [], ignored: [] }) });
       const plan = planFix({ zoho: [zoho], myoperator: [seat], mappings: [], report });
       const file = join(t.dir, 'default.history.jsonl');
-      writeFileSync(file, lines.map(([time, result, detail]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine(plan[0]!, result, seat.email, detail) })).join('\n') + `\n${extra}`);
+      writeFileSync(file, lines.map(([time, result, detail, to]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine({ ...plan[0]!, to: to ?? plan[0]!.to }, result, seat.email, detail) })).join('\n') + `\n${extra}`);
       const notTaken = changesNotTaken(file);
       const a = new CallAudit([zoho], [seat], plan, report, [], (uuid) => notTaken.get(uuid));
       a.add(answered('Ravi', '12'));
@@ -445,6 +445,13 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused it for too many requests: 429']])).toEqual(fixOnly);
     expect(cureAfter([])).toEqual(fixOnly);
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no']], '{oops\n')).toEqual(fixOnly);
+  });
+
+  it("refused an e-mail Zoho's has changed from since: fix --only sends one MyOperator never refused, and is the cure", () => {
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused: email already in use (code 400)', 'ravi.old@acme.in']])).toEqual({
+      kind: 'fix',
+      message: '`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in".',
+    });
   });
 
   it('the history is asked about only an agent whose cure would be fix --only', () => {

@@ -93,8 +93,9 @@ export function changesNotTaken(file: string): Map<string, ChangeNotTaken> {
     const detail = typeof line.detail === 'string' ? line.detail : '';
     // Only what MyOperator itself said no to: a change never sent, or stopped by a token, the
     // network or a rate limit, is for a later fix, as fix said.
-    if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time: line.time, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
-    else if (detail.startsWith(NOT_TAKEN.ignored)) out.set(uuid, { time: line.time, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length))}` });
+    const { time, after } = line;
+    if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time, target: after.target, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
+    else if (detail.startsWith(NOT_TAKEN.ignored)) out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length))}` });
   }
   return out;
 }
