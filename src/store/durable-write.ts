@@ -60,7 +60,7 @@ export async function writeFileDurablyAsync(link: string, data: string, opts: Du
   const { path, dir, temp, mode } = prepare(link, opts);
   const bytes = Buffer.from(data, 'utf8');
   let file: FileHandle | undefined;
-  inFlight.add(temp);
+  inFlight.add(path);
   try {
     file = await open(temp, 'wx', mode);
     await file.chmod(mode);
@@ -78,7 +78,7 @@ export async function writeFileDurablyAsync(link: string, data: string, opts: Du
     await unlink(temp).catch(() => undefined);
     throw cannotWrite(path, e, opts.what);
   } finally {
-    inFlight.delete(temp);
+    inFlight.delete(path);
   }
   let dirFile: FileHandle | undefined;
   try {
@@ -91,12 +91,17 @@ export async function writeFileDurablyAsync(link: string, data: string, opts: Du
   }
 }
 
-/** Temps of this process's writes still in flight: a save beside one must not take it for a dead process's. */
+/**
+ * Files this process is writing off the event loop. Another save of one meanwhile is refused as the
+ * bug it is: its bytes were read before the write in flight lands, which then undoes it or is undone
+ * (login's MyOperator token, saved while the Zoho access token's save was in flight, was lost so).
+ */
 const inFlight = new Set<string>();
 
 /** Where a write goes and with what mode; stale temps of the file removed. Throws the StorageError a refusal is. */
 function prepare(link: string, opts: DurableWriteOptions): { path: string; dir: string; temp: string; mode: number } {
   const path = writeTarget(link, opts.what);
+  if (inFlight.has(path)) throw new Error(`${opts.what} (${path}) was saved again while a save of it was still in flight: one would undo the other`);
   refuseReadOnly(path, opts.what);
   const dir = dirname(path);
   const base = basename(path);
@@ -221,14 +226,14 @@ function removeStaleTemps(dir: string, base: string): void {
   }
   for (const name of names) {
     const ours = TEMP.exec(name);
-    if (ours && ours[1] === base && !inFlight.has(join(dir, name)) && !alive(Number(ours[2]))) quietly(() => unlinkSync(join(dir, name)));
+    if (ours && ours[1] === base && !alive(Number(ours[2]))) quietly(() => unlinkSync(join(dir, name)));
     const legacy = LEGACY_TEMP.exec(name);
     if (legacy && legacy[1] === base) quietly(() => Date.now() - statSync(join(dir, name)).mtimeMs > LEGACY_STALE_MS && unlinkSync(join(dir, name)));
   }
 }
 
 function alive(pid: number): boolean {
-  // Our temps in flight were passed over above: another of this pid is a previous process's.
+  // None of this file's writes is in flight here (prepare refuses a second): a temp of this pid is a previous process's.
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);

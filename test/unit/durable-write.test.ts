@@ -45,7 +45,7 @@ describe('writeFileDurably', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('a save made beside one still in flight does not take its temp file for a dead process\'s: both land, the last one last', async () => {
+  it('a save of a file while one of it is in flight is refused as the bug it is; the one in flight lands whole, no temp left', async () => {
     const dir = join(tmp.dir, 'beside');
     mkdirSync(dir);
     const file = join(dir, 'credentials.json');
@@ -53,10 +53,14 @@ describe('writeFileDurably', () => {
     const first = writeFileDurablyAsync(file, '{"first":1}', opts);
     // Once its temp file is there (its open done, its write and fsync to come):
     while (!readdirSync(dir).some((n) => n.endsWith('.tmp'))) await new Promise((go) => setImmediate(go));
-    writeFileDurably(file, '{"second":2}', opts); // removes stale temps of this file before writing
-    await first; // its rename would fail (ENOENT, "could not be saved") had its temp been removed
+    // Its bytes were read before the first lands: the first's rename would undo it (login lost its MyOperator token so).
+    expect(() => writeFileDurably(file, '{"second":2}', opts)).toThrow(/the credentials file \(.*\) was saved again while a save of it was still in flight/);
+    await expect(writeFileDurablyAsync(file, '{"third":3}', opts)).rejects.toThrow(/still in flight/);
+    await first;
     expect(readFileSync(file, 'utf8')).toBe('{"first":1}');
     expect(readdirSync(dir)).toEqual(['credentials.json']);
+    writeFileDurably(file, '{"after":4}', opts); // once it has landed, saves go on as ever
+    expect(readFileSync(file, 'utf8')).toBe('{"after":4}');
   });
 
   it('a save that fails part-way (the file is a directory) is one StorageError naming the file, and leaves no temp behind', async () => {
