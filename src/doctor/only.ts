@@ -115,14 +115,22 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
  * The words of `doctor` that no option took (after `--`, after another option, or with no --only),
  * or undefined, in every command's words (io/stray-words.ts). Checks among them are offered to one --only.
  */
-export function strayWords(all: readonly Selectable[], words: readonly string[], names: readonly string[] | undefined): OnlyProblem | undefined {
+export function strayWords(all: readonly Selectable[], words: readonly string[], names: readonly string[] | undefined, flags: OnlyFlags = {}): OnlyProblem | undefined {
   if (words.length === 0) return undefined;
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
+  // `--only users -- calls` offered `--only users calls`, which then failed for want of --calls: its flag is said now.
+  const lower = words.map((w) => w.toLowerCase());
+  const flag =
+    lower.includes(webhookCheck.id) && !flags.webhook
+      ? ' The webhook check runs only with --webhook <file> (one saved call payload): add it.'
+      : lower.includes(callsCheck.id) && !flags.calls && !flags.webhook
+        ? ' The calls checks run only with --calls (the call logs) or --webhook <file>: add one.'
+        : '';
   return {
     kind: 'stray',
     message: notAmongOnly('doctor', words, 'check'),
-    hint: words.every((w) => known.has(w.toLowerCase()))
-      ? giveAfterOnly(names, words, 'check')
+    hint: lower.every((w) => known.has(w))
+      ? `${giveAfterOnly(names, words, 'check')}${flag}`
       : 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
   };
 }

@@ -122,5 +122,13 @@ describe('doctor given words no option takes', () => {
       hint: 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
     });
     expect(strayWords(CHECKS, [], ['users'])).toBeUndefined();
+    // The calls checks need their flag: offered without it, `--only users calls` failed next.
+    expect(strayWords([...CHECKS, CALLS, WEBHOOK], ['calls'], ['users'])?.hint).toBe(
+      'Give every check after one --only, separated by spaces: --only users calls. The calls checks run only with --calls (the call logs) or --webhook <file>: add one.',
+    );
+    expect(strayWords([...CHECKS, CALLS, WEBHOOK], ['calls'], ['users'], { calls: true })?.hint).toBe('Give every check after one --only, separated by spaces: --only users calls.');
+    expect(strayWords([...CHECKS, CALLS, WEBHOOK], ['webhook'], ['users'], { calls: true })?.hint).toBe(
+      'Give every check after one --only, separated by spaces: --only users webhook. The webhook check runs only with --webhook <file> (one saved call payload): add it.',
+    );
   });
 });
