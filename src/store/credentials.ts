@@ -129,7 +129,7 @@ export class CredentialStore {
       // Not "move it aside and log in again": logout is how the refresh token inside gets revoked,
       // and a file moved aside leaves it live at Zoho.
       case 'logout':
-        return `Fix the file by hand and run logout again, which revokes the Zoho refresh token saved in it: moved aside or deleted, the file leaves that token ${liveUntilRevokedByHand()}.`;
+        return `Fix the file by hand and run logout again, which revokes any Zoho refresh token saved in it: moved aside or deleted, the file leaves such a token ${liveUntilRevokedByHand()}.`;
       default:
         return 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
     }
