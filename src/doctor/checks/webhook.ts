@@ -44,10 +44,11 @@ export const webhookCheck: Check = {
         const mapped = a.via === 'mapping' ? ', as the saved mapping says' : '';
         const who = a.zoho && `Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')})`;
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
+        // The history too: a `fix --only` MyOperator refused is not offered again (read once, only for such a cure).
+        let notTaken: ReturnType<typeof changesNotTaken> | undefined;
         const cureOf = async (said?: { id: string }) => {
           const report = await env.report();
-          // The history too: a `fix --only` MyOperator refused is not offered again (read only for such a cure).
-          const lastTry = (uuid: string) => changesNotTaken(env.mappingsStore.historyPath).get(uuid);
+          const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.mappingsStore.historyPath)).get(uuid);
           const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings, lastTry);
           return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         };
