@@ -8,6 +8,7 @@ import { visible } from '../core/forensics.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
+import { NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
@@ -32,8 +33,10 @@ export interface LoginOptions {
 
 export async function run(side: string | undefined, opts: LoginOptions, ctx: Context): Promise<void> {
   // A bad side is a bad side in the sandbox too (logout says so there).
-  if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
-    throw new UsageError(`Cannot log in to "${side}".`, 'Use `login zoho` or `login myoperator`.');
+  if (side !== undefined && side !== 'zoho' && side !== 'myoperator') {
+    const shown = sideShown(side);
+    throw new UsageError(`Cannot log in to ${shown ?? NO_SIDE_NOT_REPEATED}.`, `Use \`login zoho\` or \`login myoperator\`${shown ? '' : '; a token goes right after --token'}.`);
+  }
   if (ctx.globals.sandbox) {
     ctx.say('The sandbox needs no login: its emulators accept built-in credentials.\n');
     if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, loggedIn: [], credentialsFile: null }, ctx.stdoutIsTTY, ctx.retargetJson));

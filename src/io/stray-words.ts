@@ -85,3 +85,15 @@ export function strayWords({ command, args, own, only }: StrayWords): StrayProbl
         : `List one at a time: ${[args[0]!, ...words].map((w) => `\`phonebridge-sync list ${pastable(w.toLowerCase())}\``).join(', then ')}.`,
   };
 }
+
+/**
+ * A login's or logout's side, as its sentence may repeat it: a short word of letters (a side mistyped),
+ * quoted; else undefined. `login <token>` put a token where the side goes, and "Cannot log in to
+ * "<token>"." repeated the secret to the terminal and to a CI log.
+ */
+export function sideShown(word: string): string | undefined {
+  return /^[a-z]{1,16}$/i.test(word) ? `"${word}"` : undefined;
+}
+
+/** What login and logout say of a word in the side's place that is no side. */
+export const NO_SIDE_NOT_REPEATED = 'the word given: it is no side (not repeated here: a secret, perhaps)';

@@ -122,6 +122,9 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['resync', '--force'], /--force applies only with --prune/],
   [['logout', 'bogus'], /Cannot log out of "bogus"/],
   [['login', 'bogus'], /Cannot log in to "bogus"/],
+  // A token where the side goes (`login <token>`) is not repeated either (the whole of stderr is matched).
+  [['login', '1000.5f3a0c1e9b8d7a6b'], /^Cannot log in to the word given: it is no side \(not repeated here: a secret, perhaps\)\.\nUse `login zoho` or `login myoperator`; a token goes right after --token\.\n$/],
+  [['logout', '5f3a0c1e9b8d7a6b5c4d'], /^Cannot log out of the word given: it is no side \(not repeated here: a secret, perhaps\)\.\nUse `logout`, `logout zoho` or `logout myoperator`\.\n$/],
   [['--profile', 'work', 'map', '--unmap', '11'], /--profile does not apply with --sandbox: the sandbox has one profile of its own/],
   [['map', '--auto', '--dry-run'], /^map has no --dry-run: it changes only the local mappings file, and says each change\.\n`phonebridge-sync --sandbox --config-dir \S+ resync --dry-run` shows the exact matches `map --auto` would add/],
   [['fix', '--yes', '--only', ''], /--only was given an empty value, which names nobody\./],
