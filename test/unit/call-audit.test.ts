@@ -12,6 +12,7 @@ import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
+import { MappingStore } from '../../src/store/mappings.js';
 
 const answered = (name: string, extension: string): CallLog => ({
   status: '1',
@@ -412,7 +413,7 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
       const plan = planFix({ zoho: [zoho], myoperator: [seat], mappings: [], report });
       const file = join(t.dir, 'default.history.jsonl');
       writeFileSync(file, lines.map(([time, result, detail, to]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine({ ...plan[0]!, to: to ?? plan[0]!.to }, result, seat.email, detail) })).join('\n') + `\n${extra}`);
-      const notTaken = changesNotTaken(file);
+      const notTaken = changesNotTaken(new MappingStore(join(t.dir, 'default.json')));
       const a = new CallAudit([zoho], [seat], plan, report, [], (uuid) => notTaken.get(uuid));
       a.add(answered('Ravi', '12'));
       return a.result().agents[0]!.cure!;

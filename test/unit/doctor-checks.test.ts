@@ -28,6 +28,10 @@ import { CredentialStore } from '../../src/store/credentials.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
+import { MappingStore } from '../../src/store/mappings.js';
+
+/** The mappings store whose history is that file (doctor reads it through the store). */
+const storeWithHistory = (history: string) => new MappingStore(history.replace(/\.history\.jsonl$/, '.json'));
 
 const oneSide = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
   oneSideOnlyCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }) } as unknown as DoctorEnv);
@@ -201,7 +205,7 @@ function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial
     report: async () => matchUsers({ zoho, myoperator, ...savedPairs(saved) }),
     progress: () => {},
     // No history unless a test gives one: the audit reads it for a cure that would be `fix --only`.
-    mappingsStore: { historyPath: '/nonexistent/default.history.jsonl' },
+    mappingsStore: storeWithHistory('/nonexistent/default.history.jsonl'),
     ...extra,
   } as unknown as DoctorEnv;
 }
@@ -301,7 +305,7 @@ describe('calls (doctor --calls)', () => {
         callPeriod: period,
         clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients,
         progress: opts.progress ?? (() => {}),
-        ...(opts.historyPath ? { mappingsStore: { historyPath: opts.historyPath } as DoctorEnv['mappingsStore'] } : {}),
+        ...(opts.historyPath ? { mappingsStore: storeWithHistory(opts.historyPath) } : {}),
       },
       opts.mappings,
     );
@@ -644,7 +648,7 @@ describe('webhook (doctor --webhook)', () => {
   function webhook(zoho: ZohoUser[], myoperator: MyOperatorUser[], rr: object, opts: { callId?: string; mappings?: Mapping[]; historyPath?: string } = {}) {
     const file = join(tmp.dir, 'call.json');
     writeFileSync(file, JSON.stringify({ ...(opts.callId === undefined ? {} : { _ci: opts.callId }), _ld: [{ _ds: 'ANSWER', _rr: [rr] }] }));
-    const store = opts.historyPath ? { mappingsStore: { historyPath: opts.historyPath } as DoctorEnv['mappingsStore'] } : {};
+    const store = opts.historyPath ? { mappingsStore: storeWithHistory(opts.historyPath) } : {};
     return webhookCheck.run(usersEnv(zoho, myoperator, { webhookFile: file, ...store }, opts.mappings));
   }
 

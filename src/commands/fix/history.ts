@@ -8,7 +8,8 @@ import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../doctor/check.js';
-import { readHistoryWithGaps, type HistoryEntry } from '../../store/history.js';
+import type { HistoryEntry } from '../../store/history.js';
+import type { MappingStore } from '../../store/mappings.js';
 import type { FixDeps } from '../fix.js';
 import { NOT_TAKEN, type FixResult } from './results.js';
 
@@ -72,12 +73,13 @@ function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: string }) 
  * to and left as it was, with when and what it answered: `fix --only` would meet the same, so
  * doctor --calls gives the panel instead. A later line (applied, or a run under way) clears it.
  * Read once, only when a cure would send someone to fix; a history that cannot be read (a broken
- * line, list history names it) gives none, and doctor offers fix as it did before.
+ * line, or a directory in its place: list history and doctor's mappings-file name it) gives none, and
+ * doctor offers fix as it did before. Read through the store, as list history, map and fix read it.
  */
-export function changesNotTaken(file: string): Map<string, ChangeNotTaken> {
+export function changesNotTaken(store: Pick<MappingStore, 'readHistory'>): Map<string, ChangeNotTaken> {
   let entries: HistoryEntry[];
   try {
-    entries = readHistoryWithGaps(file).entries;
+    entries = store.readHistory().entries;
   } catch (e) {
     if (e instanceof CliError) return new Map();
     throw e;
