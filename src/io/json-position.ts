@@ -4,10 +4,15 @@
  * history, the credentials, a saved webhook body).
  */
 
-/** The line and column (both from 1) of `position` in `text`. */
+/**
+ * The line and column (both from 1) of `position` (a UTF-16 index, as V8 gives it) in `text`. The
+ * column counts characters as Unicode does (code points), as a person counts them and most editors'
+ * column does: in UTF-16 units an emoji or any other character beyond U+FFFF is two, and put the
+ * column one to the right for each earlier on the line. A \r before the \n ends its own line.
+ */
 function lineColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, position);
-  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+  return { line: before.split('\n').length, column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1 };
 }
 
 /**

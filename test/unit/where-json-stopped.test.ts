@@ -45,6 +45,16 @@ describe('whereJsonStopped', () => {
     expect(whereJsonStopped(said(file), file)).toBe("Unexpected token '\u{1F600}': line 1, column 11");
   });
 
+  it('counts an emoji earlier on the line as one column, as an editor does, and one on an earlier line (\\r\\n) not at all', () => {
+    // V8's positions count UTF-16 units, two for an emoji: the column was one to the right per emoji.
+    const line = '{"name": "Asha \u{1F600}\u{1F600}", mappings: []}';
+    expect(whereJsonStopped(said(line), line)).toBe('Expected double-quoted property name in JSON at position 22: line 1, column 21');
+    const comma = '{"name": "\u{1F600}", "x": 1,}';
+    expect(whereJsonStopped(said(comma), comma)).toBe('line 1, column 21: a comma before }: JSON allows none');
+    const file = '{\r\n  "name": "\u{1F600}",\r\n  "team": "\u{1F680} ops", mappings: []\r\n}';
+    expect(whereJsonStopped(said(file), file)).toBe('Expected double-quoted property name in JSON at position 40: line 3, column 20');
+  });
+
   it('leaves a message with no position as it is', () => {
     expect(said('[1,')).toBe('Unexpected end of JSON input');
     expect(whereJsonStopped(said('[1,'), '[1,')).toBe('Unexpected end of JSON input');
