@@ -195,6 +195,50 @@ describe('config-dir and credentials-file', () => {
   });
 });
 
+describe('config-dir and credentials-file, with the credentials in PHONEBRIDGE_* variables (a CI job\'s)', () => {
+  const all = {
+    PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ABC',
+    PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret-secret',
+    PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.refresh',
+    PHONEBRIDGE_ZOHO_DC: 'in',
+    PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo-token',
+  };
+  const checks = async (dir: string, env: Record<string, string>) => {
+    const globals = { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false };
+    const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
+    const doctorEnv = { ctx, dir, credentials: new CredentialStore(dir, 'default') } as unknown as DoctorEnv;
+    return { folder: await configDirCheck.run(doctorEnv), file: await credentialsFileCheck.run(doctorEnv) };
+  };
+
+  it('a config dir not there, or empty, is no fault when they give every credential, and nobody using them is told to use them', async () => {
+    const tmp = tempDir();
+    try {
+      const dir = join(tmp.dir, 'never-used');
+      const absent = await checks(dir, all);
+      expect(absent.folder).toEqual({
+        status: 'pass',
+        message: `config directory ${dir} does not exist yet, which is fine: the credentials come from the environment, and the first command that saves something (the Zoho access token, a mapping) makes it`,
+      });
+      mkdirSync(dir, { mode: 0o700 });
+      const empty = await checks(dir, all);
+      expect(empty.file).toEqual({ status: 'skip', message: `no credentials file (${dir}/credentials.json): none is needed, the credentials come from the environment` });
+      // One side given: the login of the other, or its variable.
+      const { PHONEBRIDGE_MYOPERATOR_TOKEN: _, ...zohoOnly } = all;
+      expect((await checks(dir, zohoOnly)).file.hint).toBe('Run `phonebridge-sync login myoperator`, or set PHONEBRIDGE_MYOPERATOR_TOKEN as well.');
+      const { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: __, ...noRefreshToken } = all;
+      expect((await checks(join(tmp.dir, 'other'), noRefreshToken)).folder).toEqual({
+        status: 'warn',
+        message: `config directory ${join(tmp.dir, 'other')} does not exist yet`,
+        hint: 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_REFRESH_TOKEN as well.',
+      });
+      // None given: login, or the variables.
+      expect((await checks(join(tmp.dir, 'other'), {})).folder.hint).toBe('Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 /** A doctor env over fixed users (and saved mappings), for the checks that read them; `extra` gives the rest. */
 function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial<DoctorEnv> = {}, mappings: Mapping[] = []): DoctorEnv {
   const saved = { mappings, ignored: [] };

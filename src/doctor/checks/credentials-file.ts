@@ -5,6 +5,7 @@ import { pathWord } from '../../io/invocation.js';
 import { notSavable, octal, type Check } from '../check.js';
 import { notWritable } from '../../store/file-errors.js';
 import { writeTarget } from '../../store/durable-write.js';
+import { envCredentials } from '../env-credentials.js';
 
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
@@ -35,12 +36,16 @@ export const credentialsFileCheck: Check = {
           message: `credentials file ${credentials.path} is a symbolic link to ${target}, whose directory ${dirname(target)} does not exist: login cannot save there`,
           hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or remove the link (\`rm ${pathWord(credentials.path)}\`) for a file of its own.`,
         };
+      const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
+      if (given === 'all') return { status: 'skip', message: `no credentials file (${credentials.path}): none is needed, the credentials come from the environment` };
       return {
         status: 'skip',
         message: `no credentials file (${credentials.path})`,
         hint: ctx.globals.sandbox
           ? 'Fine: the sandbox has its credentials built in (the file only caches its access token).'
-          : 'Fine when the credentials come from the environment; else run `phonebridge-sync login`.',
+          : given === 'none'
+            ? 'Fine when the credentials come from the environment; else run `phonebridge-sync login`.'
+            : given.hint,
       };
     }
     try {
