@@ -17,12 +17,23 @@ import { writeFileDurably, writeFileDurablyAsync, writeTarget } from './durable-
 import { notUtf8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { ensureDir } from './paths.js';
-import { cannotWrite } from './file-errors.js';
+import { cannotWrite, type KeptThere } from './file-errors.js';
 import { pathWord } from '../io/invocation.js';
 import { whereJsonStopped } from '../io/json-position.js';
 
 /** Always 0600, whatever the file had: it holds secrets. */
 const WRITE = { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' };
+
+/**
+ * What the file holds, said of a directory in its place: nobody gives its path (it is the config
+ * dir's), so "Give the path of a file" named one never given; only --config-dir moves it.
+ */
+function keptThere(reader: StoreReader): KeptThere {
+  return {
+    keeps: reader === 'sandbox' ? 'the access token the sandbox caches between runs' : 'the Zoho and MyOperator logins of every profile, and the Zoho access token it caches',
+    elsewhere: 'choose another place with --config-dir',
+  };
+}
 
 const tokenCacheSchema = z.object({ accessToken: z.string(), apiDomain: z.string(), expiresAt: z.number(), refreshTokenHash: z.string() });
 // Strict, as the mappings file is: a field added by hand would be dropped without a word when a
@@ -136,7 +147,7 @@ export class CredentialStore {
   }
 
   private raw(): unknown {
-    const bytes = readStoreFile(this.path, 'the credentials file');
+    const bytes = readStoreFile(this.path, 'the credentials file', keptThere(this.reader));
     if (bytes === undefined) return {};
     const decoded = utf8Text(bytes);
     if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`, this.brokenHint);
@@ -207,12 +218,12 @@ export class CredentialStore {
   }
 
   update(change: (p: StoredProfile) => StoredProfile): void {
-    writeFileDurably(this.path, this.changed(change), WRITE);
+    writeFileDurably(this.path, this.changed(change), { ...WRITE, kept: keptThere(this.reader) });
   }
 
   /** update, with the disk's part off the event loop: the access token's save while pages are in flight. */
   async updateAsync(change: (p: StoredProfile) => StoredProfile): Promise<void> {
-    await writeFileDurablyAsync(this.path, this.changed(change), WRITE);
+    await writeFileDurablyAsync(this.path, this.changed(change), { ...WRITE, kept: keptThere(this.reader) });
   }
 
   /** The file's text with `change` made to this profile, its directory made. */

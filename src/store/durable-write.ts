@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { cannotWrite } from './file-errors.js';
+import { cannotWrite, type KeptThere } from './file-errors.js';
 
 export interface DurableWriteOptions {
   /** The mode of a new file; an existing file keeps its own. */
@@ -22,6 +22,8 @@ export interface DurableWriteOptions {
   forceMode?: number;
   /** "the mappings file", "the credentials file": names the file in the sentence. */
   what: string;
+  /** What the file holds, for a file at a path nobody gives (see cannotWrite). */
+  kept?: KeptThere;
 }
 
 const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -45,7 +47,7 @@ export function writeFileDurably(link: string, data: string, opts: DurableWriteO
   } catch (e) {
     if (fd !== undefined) quietly(() => closeSync(fd!));
     quietly(() => unlinkSync(temp));
-    throw cannotWrite(path, e, opts.what);
+    throw cannotWrite(path, e, opts.what, opts.kept);
   }
   syncDirectory(dir, path, opts.what);
 }
@@ -76,7 +78,7 @@ export async function writeFileDurablyAsync(link: string, data: string, opts: Du
   } catch (e) {
     if (file !== undefined) await file.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw cannotWrite(path, e, opts.what);
+    throw cannotWrite(path, e, opts.what, opts.kept);
   } finally {
     inFlight.delete(path);
   }

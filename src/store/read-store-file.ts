@@ -2,15 +2,16 @@ import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { pastOneString } from '../io/read-input.js';
-import { elsewhere, fileInTheWay, refusedBy, unusable } from './file-errors.js';
+import { directoryWhereWeKeep, elsewhere, fileInTheWay, refusedBy, unusable, type KeptThere } from './file-errors.js';
 import { utf16Bom } from '../io/utf8-text.js';
 
 /**
  * A store's file, or undefined when there is none. A config dir that is a file is said as when
  * saving (exit 6), not read as an empty store; a directory or a file we may not read is said in
- * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file".
+ * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file";
+ * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite).
  */
-export function readStoreFile(path: string, what: string): Buffer | undefined {
+export function readStoreFile(path: string, what: string, kept?: KeptThere): Buffer | undefined {
   try {
     // A device or a pipe named as a store (`--mappings /dev/null`) is refused before it is read (a
     // pipe would wait for ever) and so before anything is written over it: saving replaces the
@@ -41,6 +42,10 @@ export function readStoreFile(path: string, what: string): Buffer | undefined {
       throw new UsageError(`Cannot read ${what} ${path}: ${refused.says}.`, `${refused.fix}.`);
     }
     // A directory where the file goes: its permissions are not the matter ("Check the path and its permissions").
+    if (code === 'EISDIR' && kept) {
+      const inTheWay = directoryWhereWeKeep(kept);
+      throw new UsageError(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint);
+    }
     if (code === 'EISDIR') throw new UsageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${elsewhere(what, path)}`);
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
   }

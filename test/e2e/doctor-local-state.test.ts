@@ -249,14 +249,25 @@ describe('doctor on a mappings file that is a link into a directory that is gone
 });
 
 describe('doctor with a directory where a store file goes', () => {
-  it('credentials-file says what to do with the directory, not "Check the path and its permissions"', async () => {
+  it('credentials-file, login and a token refresh say what the tool keeps there and what to do with the directory (nobody gave its path)', async () => {
     const dir = join(tmp.dir, 'dir-for-file');
-    mkdirSync(join(dir, 'credentials.json'), { recursive: true });
+    const file = join(dir, 'credentials.json');
+    mkdirSync(file, { recursive: true });
     chmodSync(dir, 0o700);
+    const why = `Cannot read the credentials file ${file}: it is a directory, where phonebridge-sync keeps the Zoho and MyOperator logins of every profile, and the Zoho access token it caches.`;
+    const hint = 'Rename or remove that directory, or choose another place with --config-dir.';
     const r = await runCli(['--config-dir', dir, 'doctor', '--only', 'credentials-file']);
-    expect(r.stdout).toContain(
-      `  ✗ credentials-file: Cannot read the credentials file ${join(dir, 'credentials.json')}: it is a directory, not a file.\n      fix: If it was made there by mistake, move it aside; else choose another place with --config-dir.\n`,
-    );
+    expect(r.stdout).toContain(`  ✗ credentials-file: ${why}\n      fix: ${hint}\n`);
+    const login = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', 'mo-token-1', '--no-verify']);
+    expect({ code: login.code, stderr: login.stderr }).toEqual({ code: 2, stderr: `${why}\n${hint}\n` });
+    // A command that refreshes the (sandbox's) Zoho token reads its cache there first.
+    const sandboxFile = join(dir, 'sandbox', 'credentials.json');
+    mkdirSync(sandboxFile, { recursive: true });
+    const list = await runCli(['--sandbox', '--config-dir', dir, 'list', 'zoho']);
+    expect({ code: list.code, stderr: list.stderr }).toEqual({
+      code: 2,
+      stderr: `Cannot read the credentials file ${sandboxFile}: it is a directory, where phonebridge-sync keeps the access token the sandbox caches between runs.\n${hint}\n`,
+    });
   });
 });
 

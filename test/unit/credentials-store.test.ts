@@ -83,6 +83,25 @@ it('login and logout name PHONEBRIDGE_ZOHO_PRODUCT among the variables that win 
   expect(overridingEnv({ PHONEBRIDGE_ZOHO_PRODUCT: 'bigin' }, 'myoperator', 'logout')).toBe('');
 });
 
+it('a directory where credentials.json goes is named as what the tool keeps there, read (login, a token load) or saved (a token cached as it appeared): nobody gave that path', async () => {
+  const keeps = 'it is a directory, where phonebridge-sync keeps the Zoho and MyOperator logins of every profile, and the Zoho access token it caches';
+  const hint = 'Rename or remove that directory, or choose another place with --config-dir.';
+  const store = new CredentialStore(tmp.dir, 'default');
+  const cache = store.tokenCache({ dc: 'in', clientId: '1000.ID', refreshToken: '1000.refresh' });
+  // The token's save reads the file, then writes it off the event loop: the directory made between them.
+  const saving = cache.save({ accessToken: 'access', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + 3_600_000 });
+  mkdirSync(store.path);
+  await expect(saving).rejects.toMatchObject({ message: `Cannot save the credentials file ${store.path}: ${keeps}. Nothing was changed.`, hint });
+  // Login's save and a token's load read it first, and say it in the same words.
+  for (const read of [() => store.update((p) => ({ ...p, myoperator: { token: 'mo' } })), () => cache.load()])
+    expect(read).toThrow(expect.objectContaining({ message: `Cannot read the credentials file ${store.path}: ${keeps}.`, hint }));
+  // The sandbox's file holds its cached token alone.
+  const sandbox = new CredentialStore(tmp.dir, 'sandbox', 'sandbox');
+  expect(() => sandbox.read()).toThrow(
+    expect.objectContaining({ message: `Cannot read the credentials file ${store.path}: it is a directory, where phonebridge-sync keeps the access token the sandbox caches between runs.`, hint }),
+  );
+});
+
 it('a symlinked credentials.json is saved through the link: the link stays, its target gets the new login, 0600', () => {
   const dotfiles = join(tmp.dir, 'dotfiles');
   mkdirSync(dotfiles);
