@@ -301,7 +301,10 @@ export class CallAudit {
    */
   private switchOnCure(m: MyOperatorUser): AgentTally['cure'] {
     const who = visible(m.name) || visible(m.id);
-    const switchOn = `MyOperator user ${who} is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
+    // Why fix is not the first step, said only where fix is a step at all: beside a switch that
+    // leaves fix nothing to do (the e-mails agree), "fix changes active users only" sent the admin to it.
+    const switchOn = (fixToo: boolean) =>
+      `MyOperator user ${who} is switched off (deactivated, or call availability off)${fixToo ? ', and fix changes active users only' : ''}: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
     const candidate = saved ? undefined : this.candidateOf.get(m.id)?.zoho ?? undefined;
@@ -311,7 +314,7 @@ export class CallAudit {
     if (z && deletedInZoho(z))
       return {
         kind: 'inactive-myoperator-user',
-        message: `${switchOn}; its ${saved ? '' : 'likely '}${deletedZohoUser(z)}: then map this agent by hand to the Zoho user who takes its calls now, and ${this.fixOnly({ uuid: m.id, extension: m.extension })}.`,
+        message: `${switchOn(true)}; its ${saved ? '' : 'likely '}${deletedZohoUser(z)}: then map this agent by hand to the Zoho user who takes its calls now, and ${this.fixOnly({ uuid: m.id, extension: m.extension })}.`,
       };
     // Once it is on: nothing when the e-mails already agree; fix for a saved or near-identical pair;
     // map and fix for a likely one; a Zoho user to add when nobody in Zoho holds its e-mail.
@@ -328,7 +331,7 @@ export class CallAudit {
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
     return {
       kind: 'inactive-myoperator-user',
-      message: `${switchOn}${zohoOff}${then}.`,
+      message: `${switchOn(then !== '')}${zohoOff}${then}.`,
     };
   }
 

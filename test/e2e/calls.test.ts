@@ -23,7 +23,7 @@ const cli = (args: string[], extra: Record<string, string> = {}) =>
 interface CallsDoc {
   calls: {
     summary: { answered: number; attributable: number; unattributable: number; unknownAgent: number };
-    agents: Array<{ agent: { extension: string }; unattributable: number; cure: { kind: string } }>;
+    agents: Array<{ agent: { extension: string }; unattributable: number; cure: { kind: string; message: string } }>;
     error: string | null;
   };
 }
@@ -398,6 +398,10 @@ describe('the sandbox story', () => {
       // were counted attributable (30 of 69), and no line named him.
       expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
       expect(doc.calls.agents.find((a) => a.agent.extension === '12')).toMatchObject({ unattributable: 9, cure: { kind: 'inactive-myoperator-user' } });
+      // Fix has nothing left to do for him once he is on: the cure is the switch alone (it said "and fix changes active users only").
+      const switchOn =
+        "MyOperator user Ravi Kumar is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability).";
+      expect(doc.calls.agents.find((a) => a.agent.extension === '12')!.cure.message).toBe(switchOn);
     } finally {
       t.cleanup();
     }

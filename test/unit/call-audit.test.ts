@@ -226,7 +226,10 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
 });
 
 describe('call audit, a switched-off agent whose e-mail needs nothing more, or a Zoho user first', () => {
+  // Where fix has nothing to do once the user is on, the cure does not say why fix leaves it alone.
   const switchOn = (who: string) =>
+    `MyOperator user ${who} is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
+  const switchOnThenFix = (who: string) =>
     `MyOperator user ${who} is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
 
   it("its e-mail already the saved Zoho user's, byte for byte, both switched off: switch both back on, and no fix to run", () => {
@@ -267,7 +270,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     a.add(answered('Kiran Das', '21'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${switchOn('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user, then \`phonebridge-sync fix --only 21\`.`,
+      message: `${switchOnThenFix('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user, then \`phonebridge-sync fix --only 21\`.`,
     });
   });
 });
