@@ -98,6 +98,11 @@ function deletedZohoUser(z: ZohoUser): string {
   return `${offZohoUser(z)} (${NO_USER_TO_REACTIVATE})`;
 }
 
+/** fix's own cure for a change MyOperator did not take when it was sent: when, what it answered, and the panel. */
+function setByHand(lastTry: ChangeNotTaken, e: Pick<FixEntry, 'myoperator' | 'to'>): string {
+  return `MyOperator did not take the change fix sent on ${sinceWords(new Date(utcInstant(lastTry.time)))} (${lastTry.answer}): set it by hand ${panelPath(e)}.`;
+}
+
 /** The MyOperator user an agent tally names (what the JSON shows of them), or null for an unknown agent. */
 function agentOf(m: MyOperatorUser | undefined): AgentTally['myoperator'] {
   return m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
@@ -223,11 +228,7 @@ export class CallAudit {
     // same, so the cure is fix's own for such a change, the panel. Not once Zoho's e-mail changed:
     // that `fix --only` sends another, which MyOperator has not refused.
     const lastTry = fix && !fix.conflict ? this.notTaken(m.uuid) : undefined;
-    if (lastTry && fix && lastTry.target === fix.to)
-      return {
-        kind: 'set-by-hand',
-        message: `MyOperator did not take the change fix sent on ${sinceWords(new Date(utcInstant(lastTry.time)))} (${lastTry.answer}): set it by hand ${panelPath(fix)}.`,
-      };
+    if (lastTry && fix && lastTry.target === fix.to) return { kind: 'set-by-hand', message: setByHand(lastTry, fix) };
     if (fix && !fix.conflict) return { kind: 'fix', message: `${this.fixOnly(m)} sets its MyOperator e-mail to "${reveal(fix.to)}".` };
     // A pair held (its MyOperator e-mail changed since mapping) is fix's to set once named: its
     // sentence gives both cures itself, and "`fix` cannot:" before its `fix --only` contradicted it.
@@ -305,6 +306,7 @@ export class CallAudit {
     // leaves fix nothing to do (the e-mails agree), "fix changes active users only" sent the admin to it.
     const switchOn = (fixToo: boolean) =>
       `MyOperator user ${who} is switched off (deactivated, or call availability off)${fixToo ? ', and fix changes active users only' : ''}: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
+    const fixOnly = this.fixOnly({ uuid: m.id, extension: m.extension });
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
     const candidate = saved ? undefined : this.candidateOf.get(m.id)?.zoho ?? undefined;
@@ -314,24 +316,29 @@ export class CallAudit {
     if (z && deletedInZoho(z))
       return {
         kind: 'inactive-myoperator-user',
-        message: `${switchOn(true)}; its ${saved ? '' : 'likely '}${deletedZohoUser(z)}: then map this agent by hand to the Zoho user who takes its calls now, and ${this.fixOnly({ uuid: m.id, extension: m.extension })}.`,
+        message: `${switchOn(true)}; its ${saved ? '' : 'likely '}${deletedZohoUser(z)}: then map this agent by hand to the Zoho user who takes its calls now, and ${fixOnly}.`,
       };
+    // The change fix will send once it is on, for a saved or near-identical pair; unless MyOperator
+    // refused or ignored that very change when fix last sent it: then, as for a user on, the panel.
+    const pairFix = z !== undefined && z.email !== m.email && (saved !== undefined || (m.email !== '' && emailKey(z.email) === emailKey(m.email)));
+    const lastTry = pairFix ? this.notTaken(m.id) : undefined;
+    const byHand = z && lastTry?.target === z.email ? setByHand(lastTry, { myoperator: m, to: z.email }) : undefined;
     // Once it is on: nothing when the e-mails already agree; fix for a saved or near-identical pair;
     // map and fix for a likely one; a Zoho user to add when nobody in Zoho holds its e-mail.
     const then =
-      z && z.email === m.email
+      byHand !== undefined || z?.email === m.email
         ? ''
-        : z && (saved || (m.email && emailKey(z.email) === emailKey(m.email)))
-          ? `, then ${this.fixOnly({ uuid: m.id, extension: m.extension })} sets its MyOperator e-mail to "${reveal(z.email)}"`
+        : z && pairFix
+          ? `, then ${fixOnly} sets its MyOperator e-mail to "${reveal(z.email)}"`
           : z
-            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and ${this.fixOnly({ uuid: m.id, extension: m.extension })}`
+            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and ${fixOnly}`
             : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
     return {
       kind: 'inactive-myoperator-user',
-      message: `${switchOn(then !== '')}${zohoOff}${then}.`,
+      message: `${switchOn(then !== '')}${zohoOff}${then}.${byHand ? ` ${byHand}` : ''}`,
     };
   }
 

@@ -103,6 +103,16 @@ describe('doctor --calls', () => {
     // Switched back on, the same audit names the fix it promised, and fix does it.
     vikram.is_enabled = '1';
     expect((await cure()).kind).toBe('fix');
+    // Had MyOperator refused that fix, and the user been switched off after: the panel follows the
+    // switch, not the `fix --only` just refused (it was "then `… fix --only 14` sets its MyOperator e-mail…").
+    h.e.mo.emailUpdate = 'refuse';
+    expect((await cli(['fix', '--yes', '--only', '14'])).code).toBe(5);
+    vikram.is_enabled = '0';
+    expect((await cure()).message).toMatch(
+      /^MyOperator user Vikram Singh is switched off \(deactivated, or call availability off\): switch it back on in MyOperator's panel \(Manage → Users: activate the user, or ⋮ → Set Call Availability\)\. MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it refused: "[^"]+"\): set it by hand in MyOperator's panel: Manage → Users → Vikram Singh → e-mail, set it to "vikram\.singh@acmetraders\.in"\.$/,
+    );
+    h.e.mo.emailUpdate = 'accept';
+    vikram.is_enabled = '1';
     expect((await cli(['fix', '--yes', '--only', '14'])).code).toBe(0);
     expect((await cli(['doctor', '--calls', '--only', 'calls'])).stdout).not.toContain('Vikram Singh');
   });

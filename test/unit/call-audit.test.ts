@@ -409,15 +409,20 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
   const zoho = zohoUser('Ravi@acme.in', { name: 'Ravi', id: 'z-ravi' });
   const seat = moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'm-ravi' });
   /** The audit of Ravi's call, reading a history of fix's own lines: [time, result, detail, the e-mail sent if not Zoho's now]. */
-  function cureAfter(lines: Array<[string, FixResult | 'sending', string?, string?]>, extra = '') {
+  function cureAfter(lines: Array<[string, FixResult | 'sending', string?, string?]>, extra = '', now: MyOperatorUser = seat) {
     const t = tempDir();
     try {
-      const report = matchUsers({ zoho: [zoho], myoperator: [seat], ...savedPairs({ mappings: [], ignored: [] }) });
-      const plan = planFix({ zoho: [zoho], myoperator: [seat], mappings: [], report });
+      const plan = (m: MyOperatorUser) => {
+        const report = matchUsers({ zoho: [zoho], myoperator: [m], ...savedPairs({ mappings: [], ignored: [] }) });
+        return { report, plan: planFix({ zoho: [zoho], myoperator: [m], mappings: [], report }) };
+      };
+      // The lines are of the change fix planned while the seat was on; `now` is the seat as the audit reads it.
+      const sent = plan(seat).plan[0]!;
       const file = join(t.dir, 'default.history.jsonl');
-      writeFileSync(file, lines.map(([time, result, detail, to]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine({ ...plan[0]!, to: to ?? plan[0]!.to }, result, seat.email, detail) })).join('\n') + `\n${extra}`);
+      writeFileSync(file, lines.map(([time, result, detail, to]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine({ ...sent, to: to ?? sent.to }, result, seat.email, detail) })).join('\n') + `\n${extra}`);
       const notTaken = changesNotTaken(new MappingStore(join(t.dir, 'default.json')));
-      const a = new CallAudit([zoho], [seat], plan, report, [], (uuid) => notTaken.get(uuid));
+      const { report, plan: planNow } = plan(now);
+      const a = new CallAudit([zoho], [now], planNow, report, [], (uuid) => notTaken.get(uuid));
       a.add(answered('Ravi', '12'));
       return a.result().agents[0]!.cure!;
     } finally {
@@ -449,6 +454,19 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused it for too many requests: 429']])).toEqual(fixOnly);
     expect(cureAfter([])).toEqual(fixOnly);
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no']], '{oops\n')).toEqual(fixOnly);
+  });
+
+  it('refused, and the user switched off since: the switch-on cure, then the panel, not the `fix --only` MyOperator refused', () => {
+    const off = { ...seat, active: false };
+    const SWITCH_ON = "MyOperator user Ravi is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)";
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no']], '', off)).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${SWITCH_ON}. MyOperator did not take the change fix sent on 2026-12-01 10:00 UTC (it refused: "no"): ${PANEL}`,
+    });
+    // A later change that took, or none refused: the `fix --only` it will need once on, as before.
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no'], ['2026-12-02T10:00:00.000Z', 'applied']], '', off).message).toMatch(
+      /, and fix changes active users only: .*, then `phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme\.in"\.$/,
+    );
   });
 
   it("refused an e-mail Zoho's has changed from since: fix --only sends one MyOperator never refused, and is the cure", () => {
