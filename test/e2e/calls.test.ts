@@ -398,8 +398,11 @@ describe('the sandbox story', () => {
       const fixed = await sb(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'accept-resets' });
       expect(fixed.code).toBe(5);
       expect(fixed.stdout).toMatch(/it no longer takes calls/);
-      const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'user-status', 'calls'])).stdout) as CallsDoc & {
-        checks: Array<{ id: string; status: string; message: string }>;
+      // A call he took, as MyOperator posts it: judged in the same run, beside --calls.
+      const call = join(t.dir, 'call.json');
+      writeFileSync(call, JSON.stringify({ _ci: 'c12', _ld: [{ _ds: 'ANSWER', _rr: [{ _ex: '12', _na: 'Ravi Kumar' }] }] }));
+      const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--webhook', call, '--only', 'user-status', 'calls', 'webhook'])).stdout) as CallsDoc & {
+        checks: Array<{ id: string; status: string; message: string; hint: string | null; data: { cure?: string } }>;
       };
       const status = doc.checks.find((c) => c.id === 'user-status')!;
       expect(status.status).toBe('warn');
@@ -412,6 +415,10 @@ describe('the sandbox story', () => {
       const switchOn =
         "MyOperator user Ravi Kumar is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability).";
       expect(doc.calls.agents.find((a) => a.agent.extension === '12')!.cure.message).toBe(switchOn);
+      // --webhook passed his call ("✓ webhook: call c12 goes to Zoho user Ravi Kumar …") while --calls counted his calls unattributable.
+      const hook = doc.checks.find((c) => c.id === 'webhook')!;
+      expect(hook).toMatchObject({ status: 'fail', hint: switchOn, data: { cure: 'inactive-myoperator-user' } });
+      expect(hook.message.split('\n')[0]).toMatch(/^call c12 goes to Zoho user Ravi Kumar <Ravi\.Kumar@acmetraders\.in> \(zohouser \d+\) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls until it is switched back on$/);
     } finally {
       t.cleanup();
     }

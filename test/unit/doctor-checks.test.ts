@@ -799,6 +799,21 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.data).toMatchObject({ cure: 'inactive-myoperator-user' });
   });
 
+  it("an agent switched off now whose e-mail is an active Zoho user's: the call it took went there, but the next ones will not; a failure, as --calls counts it, with the switch-on cure", async () => {
+    const z = zohoUser('ravi.kumar@acme.in', { name: 'Ravi Kumar' });
+    const m = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12', active: false });
+    const o = await webhook([z], [m], { _ex: '12' }, { callId: 'c7' });
+    // It passed: "call c7 goes to Zoho user Ravi Kumar …", while --calls counted the agent's calls unattributable.
+    expect(o.status).toBe('fail');
+    expect(o.message.split('\n')[0]).toBe(
+      `call c7 goes to Zoho user Ravi Kumar <ravi.kumar@acme.in> (zohouser ${z.zuid}) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls until it is switched back on`,
+    );
+    expect(o.hint).toBe(
+      "MyOperator user Ravi Kumar is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability).",
+    );
+    expect(o.data).toMatchObject({ zoho: { id: z.id }, via: 'email', cure: 'inactive-myoperator-user' });
+  });
+
   it('a switched-off agent saved with a Zoho user whose e-mail is far from its own: the cure follows the saved pair (switch on, then fix), naming no other Zoho user to map', async () => {
     const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh' });
     const other = zohoUser('vs.sales@acme.in', { name: 'Sales Desk', active: false, status: 'disabled' });

@@ -53,6 +53,21 @@ export const webhookCheck: Check = {
           return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         };
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
+          // The agent is switched off now. Decided, beside --calls: the payload shows the agent took
+          // this call (perhaps while on), and the e-mail rule gives it to this Zoho user, so the call
+          // is not said to be unattributed. But a user switched off takes no calls from now on, and
+          // --calls (judging against the users as they are now) counts its calls unattributable: a
+          // pass here contradicted it. So it fails too, saying the switch is of now and what it means
+          // for the next calls, beside the cure --calls gives (switch it back on).
+          if (a.myoperator && !a.myoperator.active) {
+            const cure = await cureOf();
+            return {
+              status: 'fail',
+              message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}, but its agent is switched off in MyOperator now: it takes no more calls until it is switched back on\n${a.steps.join('\n')}`,
+              hint: cure?.message,
+              data: { ...data, cure: cure?.kind ?? null },
+            };
+          }
           // Attributed, to another Zoho user than the saved pair's: fix refuses that pair as it
           // stands (this e-mail is that user's), and it is said with fix's own sentence. The steps
           // said "`fix` sets the MyOperator e-mail to the Zoho one", which fix then refused to do.
