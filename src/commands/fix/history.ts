@@ -1,20 +1,18 @@
 /** What a `fix` run records: its history lines, the saved pairs following a change, and the results an earlier run never recorded. */
 import type { Context } from '../../context.js';
-import { CliError, UsageError } from '../../errors.js';
-import { remoteText } from '../../clients/remote-text.js';
+import { UsageError } from '../../errors.js';
 import { reveal } from '../../core/forensics.js';
-import type { ChangeNotTaken } from '../../core/call-audit.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../doctor/check.js';
 import type { HistoryEntry } from '../../store/history.js';
-import type { MappingStore } from '../../store/mappings.js';
+import { setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
 import type { FixDeps } from '../fix.js';
-import { NOT_TAKEN, type FixResult } from './results.js';
+import type { FixResult } from './results.js';
 
 /** The history line of one change: what it was, what MyOperator holds now (as read back), and the verified result. */
-export function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | null, detail?: string) {
+export function historyLine(e: FixEntry, result: FixResult | 'sending', now: string | null, detail?: string): SetEmailLine & { result: FixResult | 'sending' } {
   return {
     action: 'set-email' as const,
     before: { zoho: { id: e.zoho.id, email: e.zoho.email }, myoperator: { uuid: e.myoperator.id, extension: e.myoperator.extension, email: e.from } },
@@ -23,8 +21,6 @@ export function historyLine(e: FixEntry, result: FixResult | 'sending', now: str
     ...(detail ? { detail } : {}),
   };
 }
-
-export type SetEmailLine = ReturnType<typeof historyLine>;
 
 /**
  * The mappings with each fixed pair's recorded MyOperator e-mail following the fix (`took`: Zoho id
@@ -58,48 +54,6 @@ export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLi
     else open.set(key, waiting.slice(1));
   }
   return [...open.values()].flat();
-}
-
-/** A history entry as the set-email line fix writes, or undefined: a hand-edited one is no change to read. */
-function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: string }) | undefined {
-  const line = entry as unknown as Partial<SetEmailLine>;
-  if (entry.action !== 'set-email' || typeof line.before?.myoperator?.uuid !== 'string' || typeof line.after?.target !== 'string' || typeof line.before?.zoho?.id !== 'string')
-    return undefined;
-  return entry as unknown as SetEmailLine & { time: string };
-}
-
-/**
- * The MyOperator users (by uuid) whose latest change by fix MyOperator refused, or answered success
- * to and left as it was, with when and what it answered: `fix --only` would meet the same, so
- * doctor --calls gives the panel instead. A later line (applied, or a run under way) clears it.
- * Read once, only when a cure would send someone to fix; a history that cannot be read (a broken
- * line, or a directory in its place: list history and doctor's mappings-file name it) gives none, and
- * doctor offers fix as it did before. Read through the store, as list history, map and fix read it.
- */
-export function changesNotTaken(store: Pick<MappingStore, 'readHistory'>): Map<string, ChangeNotTaken> {
-  let entries: HistoryEntry[];
-  try {
-    entries = store.readHistory().entries;
-  } catch (e) {
-    if (e instanceof CliError) return new Map();
-    throw e;
-  }
-  const latest = new Map<string, SetEmailLine & { time: string }>();
-  for (const entry of entries) {
-    const line = setEmailLineOf(entry);
-    if (line) latest.set(line.before.myoperator.uuid, line);
-  }
-  const out = new Map<string, ChangeNotTaken>();
-  for (const [uuid, line] of latest) {
-    if (line.result !== 'not-applied') continue;
-    const detail = typeof line.detail === 'string' ? line.detail : '';
-    // Only what MyOperator itself said no to: a change never sent, or stopped by a token, the
-    // network or a rate limit, is for a later fix, as fix said.
-    const { time, after } = line;
-    if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time, target: after.target, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
-    else if (detail.startsWith(NOT_TAKEN.ignored)) out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length))}` });
-  }
-  return out;
 }
 
 /**

@@ -23,13 +23,6 @@ export interface Outcome {
   later?: true;
 }
 
-/**
- * How the detail of a change MyOperator refused, or answered success to and left as it was, begins:
- * written by verify, and read back from the history by doctor --calls (changesNotTaken), which
- * must not send the admin to the `fix --only` that just failed.
- */
-export const NOT_TAKEN = { refused: 'MyOperator refused: ', ignored: 'MyOperator answered success, but ' } as const;
-
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */
 export function byHand(o: Outcome): boolean {
   return o.result === 'not-applied' && !o.later;

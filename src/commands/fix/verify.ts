@@ -4,7 +4,8 @@ import { reveal, visible } from '../../core/forensics.js';
 import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
-import { NOT_TAKEN, type Outcome } from './results.js';
+import { NOT_TAKEN } from '../../store/set-email-lines.js';
+import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
 
 /**

@@ -1,10 +1,10 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
-import { changesNotTaken } from '../../commands/fix/history.js';
 import { CallAudit, type ChangeNotTaken } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { planFix } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
+import { changesNotTaken } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
 import { plural } from '../check.js';
 

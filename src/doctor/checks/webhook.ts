@@ -1,10 +1,10 @@
-import { changesNotTaken } from '../../commands/fix/history.js';
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall } from '../../core/diagnose.js';
 import { planFix } from '../../core/fix-plan.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
+import { changesNotTaken } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers } from '../check.js';
 

@@ -1,0 +1,68 @@
+/**
+ * The history lines of fix's e-mail changes, as they are read back: fix writes them (commands/fix),
+ * and doctor --calls and --webhook read what MyOperator did not take from them. Kept beside the
+ * history store, which both read through: doctor sits below the commands and imports none.
+ */
+import { CliError } from '../errors.js';
+import { remoteText } from '../clients/remote-text.js';
+import type { ChangeNotTaken } from '../core/call-audit.js';
+import type { HistoryEntry } from './history.js';
+import type { MappingStore } from './mappings.js';
+
+/** One change of a MyOperator e-mail: what it was, what MyOperator held after it (as read back), and the result. */
+export interface SetEmailLine {
+  action: 'set-email';
+  before: { zoho: { id: string; email: string }; myoperator: { uuid: string; extension: string | null; email: string } };
+  after: { myoperator: { uuid: string; extension: string | null; email: string | null }; target: string };
+  result: string;
+  detail?: string;
+}
+
+/**
+ * How the detail of a change MyOperator refused, or answered success to and left as it was, begins:
+ * written by fix's verify, and read back by changesNotTaken, which must not send the admin to the
+ * `fix --only` that just failed.
+ */
+export const NOT_TAKEN = { refused: 'MyOperator refused: ', ignored: 'MyOperator answered success, but ' } as const;
+
+/** A history entry as the set-email line fix writes, or undefined: a hand-edited one is no change to read. */
+export function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: string }) | undefined {
+  const line = entry as unknown as Partial<SetEmailLine>;
+  if (entry.action !== 'set-email' || typeof line.before?.myoperator?.uuid !== 'string' || typeof line.after?.target !== 'string' || typeof line.before?.zoho?.id !== 'string')
+    return undefined;
+  return entry as unknown as SetEmailLine & { time: string };
+}
+
+/**
+ * The MyOperator users (by uuid) whose latest change by fix MyOperator refused, or answered success
+ * to and left as it was, with when and what it answered: `fix --only` would meet the same, so
+ * doctor --calls gives the panel instead. A later line (applied, or a run under way) clears it.
+ * Read once, only when a cure would send someone to fix; a history that cannot be read (a broken
+ * line, or a directory in its place: list history and doctor's mappings-file name it) gives none, and
+ * doctor offers fix as it did before. Read through the store, as list history, map and fix read it.
+ */
+export function changesNotTaken(store: Pick<MappingStore, 'readHistory'>): Map<string, ChangeNotTaken> {
+  let entries: HistoryEntry[];
+  try {
+    entries = store.readHistory().entries;
+  } catch (e) {
+    if (e instanceof CliError) return new Map();
+    throw e;
+  }
+  const latest = new Map<string, SetEmailLine & { time: string }>();
+  for (const entry of entries) {
+    const line = setEmailLineOf(entry);
+    if (line) latest.set(line.before.myoperator.uuid, line);
+  }
+  const out = new Map<string, ChangeNotTaken>();
+  for (const [uuid, line] of latest) {
+    if (line.result !== 'not-applied') continue;
+    const detail = typeof line.detail === 'string' ? line.detail : '';
+    // Only what MyOperator itself said no to: a change never sent, or stopped by a token, the
+    // network or a rate limit, is for a later fix, as fix said.
+    const { time, after } = line;
+    if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time, target: after.target, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
+    else if (detail.startsWith(NOT_TAKEN.ignored)) out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length))}` });
+  }
+  return out;
+}
