@@ -45,9 +45,17 @@ export interface FixEntry {
   lifted?: string;
 }
 
+/**
+ * Where in MyOperator's panel an admin sets a user's e-mail by hand, `who` named or any user: one
+ * wording for fix's entries and summary and for doctor --calls' agents and next step.
+ */
+export function inMyOperatorPanel(who = 'the user'): string {
+  return `in MyOperator's panel: Manage → Users → ${who} → e-mail`;
+}
+
 /** Where an admin changes the e-mail by hand: fix says it of a change MyOperator did not take, and doctor --calls after it. */
 export function panelPath(e: Pick<FixEntry, 'myoperator' | 'to'>): string {
-  return `in MyOperator's panel: Manage → Users → ${visible(e.myoperator.name) || visible(e.myoperator.id)} → e-mail, set it to "${reveal(e.to)}"`;
+  return `${inMyOperatorPanel(visible(e.myoperator.name) || visible(e.myoperator.id))}, set it to "${reveal(e.to)}"`;
 }
 
 export interface FixInput {

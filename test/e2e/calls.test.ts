@@ -350,7 +350,7 @@ describe('piped, every field a person would see', () => {
         /7 calls · Meena Iyer \(ext 13\) · meena\.iyer@acmetraders\.in<U\+0020>\n\s+fix: MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it refused: "email cannot be updated through the API \(request: \/user\) \(code 400\)"\): set it by hand in MyOperator's panel: Manage → Users → Meena Iyer → e-mail, set it to "meena\.iyer@acmetraders\.in"\.\n/,
       );
       expect(doctor.stdout).not.toContain('fix --only 13');
-      expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync .*fix` to make MyOperator hold the Zoho e-mails, and set by hand in MyOperator's panel \(Manage → Users → the user → e-mail\) those it did not take before, as each agent above says, then/);
+      expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync .*fix` to make MyOperator hold the Zoho e-mails, and set by hand those it did not take before \(in MyOperator's panel: Manage → Users → the user → e-mail\), as each agent above says, then/);
     } finally {
       t.cleanup();
     }

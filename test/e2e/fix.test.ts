@@ -209,7 +209,7 @@ describe('fix', () => {
       /\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail, set it to "Ravi\.Kumar@acmetraders\.in"$/,
     );
     expect(run.stderr).toMatch(/0 applied and verified, 5 not applied/);
-    expect(run.stderr).toMatch(/5 not applied\. Set them by hand in MyOperator's panel \(Manage → Users → the user → e-mail\)/);
+    expect(run.stderr).toMatch(/5 not applied\. Set them by hand \(in MyOperator's panel: Manage → Users → the user → e-mail\), as each entry says,/);
     expect(run.stderr).toContain(`or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --worklist fixes.csv\` for a list.`);
     expect(h.e.mo.users.map((u) => u.email)).toEqual(before);
     const outcomes = history().filter((l) => l.result !== 'sending');
@@ -240,7 +240,7 @@ describe('fix', () => {
     expect(e).toMatchObject({ result: 'not-applied', from: 'ravi.kumar@acmetraders.in', to: DEMO_CASES.case });
     expect(e.detail).toMatch(/^MyOperator refused: email cannot be updated through the API/);
     expect(e.panel).toBe(`in MyOperator's panel: Manage → Users → Ravi Kumar → e-mail, set it to "${DEMO_CASES.case}"`);
-    expect(run.stderr).toMatch(/1 not applied\. Set it by hand in MyOperator's panel/);
+    expect(run.stderr).toMatch(/1 not applied\. Set it by hand \(in MyOperator's panel: Manage → Users → the user → e-mail\)/);
     // The list it offers is of the users this run was given, not of every pair that differs.
     expect(run.stderr).toContain(`or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ravi.kumar@acmetraders.in --worklist fixes.csv\` for a list.`);
     expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');

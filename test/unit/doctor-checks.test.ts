@@ -614,11 +614,11 @@ describe('calls (doctor --calls)', () => {
       const alone = await calls([ravi[0]], [ravi[1]], [[answered('Ravi', '12')]], { historyPath });
       expect((alone.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind)).toEqual(['set-by-hand']);
       expect(alone.hint).toBe(
-        "Set by hand in MyOperator's panel (Manage → Users → the user → e-mail) the e-mails MyOperator did not take from fix, as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+        "Set by hand the e-mails MyOperator did not take from fix (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
       );
       const both = await calls([ravi[0], asha[0]], [ravi[1], asha[1]], [[answered('Ravi', '12'), answered('Asha', '11')]], { historyPath });
       expect(both.hint).toBe(
-        "Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, and set by hand in MyOperator's panel (Manage → Users → the user → e-mail) those it did not take before, as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+        "Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, and set by hand those it did not take before (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
       );
     } finally {
       t.cleanup();

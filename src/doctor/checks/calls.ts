@@ -1,7 +1,7 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit, type ChangeNotTaken } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
-import { planFix } from '../../core/fix-plan.js';
+import { inMyOperatorPanel, planFix } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import { changesNotTaken } from '../../store/set-email-lines.js';
@@ -95,10 +95,10 @@ function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: st
   const first = leaves.length ? ` (${leaves.join('; ')})` : '';
   const again = `\`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure`;
   // A change MyOperator refused, or ignored, when fix last sent it: plain fix would send it again, to the same answer.
-  const panel = "MyOperator's panel (Manage → Users → the user → e-mail)";
+  const panel = `(${inMyOperatorPanel()})`;
   if (kinds.has('fix'))
-    return `Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand in ${panel} those it did not take before, as each agent above says` : ''}, then ${again}.`;
-  if (kinds.has('set-by-hand')) return `Set by hand in ${panel} the e-mails MyOperator did not take from fix, as each agent above says, then ${again}.`;
+    return `Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`;
+  if (kinds.has('set-by-hand')) return `Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`;
   if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`;
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
