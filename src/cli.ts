@@ -354,8 +354,7 @@ const LOGIN_SIDE: Record<string, 'zoho' | 'myoperator'> = {
  * `login zoho --token X` logged in to Zoho alone and dropped the MyOperator token without a word, so
  * the user took MyOperator for logged in too; `login myoperator --client-id …` dropped Zoho's likewise.
  */
-function refuseOtherSidesOptions(cmd: Command, side: string | undefined): void {
-  if (side !== 'zoho' && side !== 'myoperator') return; // no side is both; a bad one gets its own sentence
+function refuseOtherSidesOptions(cmd: Command, side: 'zoho' | 'myoperator'): void {
   for (const [name, owner] of Object.entries(LOGIN_SIDE)) {
     if (owner === side || cmd.getOptionValueSource(name) !== 'cli') continue;
     const flag = cmd.options.find((o) => o.attributeName() === name)!.long!;
@@ -485,7 +484,9 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
       ),
     )
     .action(async (side: string | undefined, opts, cmd: Command) => {
-      refuseOtherSidesOptions(cmd, side);
+      // No side is both; a bad one gets its own sentence (login's run).
+      const { isSide } = await import('./io/stray-words.js');
+      if (side !== undefined && isSide(side)) refuseOtherSidesOptions(cmd, side);
       const { run } = await import('./commands/login.js');
       await run(side, opts, await contextFor(cmd));
     });

@@ -8,7 +8,7 @@ import { visible } from '../core/forensics.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
-import { NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
+import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
@@ -33,7 +33,7 @@ export interface LoginOptions {
 
 export async function run(side: string | undefined, opts: LoginOptions, ctx: Context): Promise<void> {
   // A bad side is a bad side in the sandbox too (logout says so there).
-  if (side !== undefined && side !== 'zoho' && side !== 'myoperator') {
+  if (side !== undefined && !isSide(side)) {
     const shown = sideShown(side);
     throw new UsageError(`Cannot log in to ${shown ?? NO_SIDE_NOT_REPEATED}.`, `Use \`login zoho\` or \`login myoperator\`${shown ? '' : '; a token goes right after --token'}.`);
   }

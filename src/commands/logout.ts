@@ -13,7 +13,7 @@ import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from 
 import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
-import { NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
+import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { confirm } from '../ui/prompts.js';
 
 export interface LogoutOptions {
@@ -23,7 +23,7 @@ export interface LogoutOptions {
 }
 
 export async function run(side: string | undefined, ctx: Context, opts: LogoutOptions = {}): Promise<void> {
-  if (side !== undefined && side !== 'zoho' && side !== 'myoperator')
+  if (side !== undefined && !isSide(side))
     throw new UsageError(`Cannot log out of ${sideShown(side) ?? NO_SIDE_NOT_REPEATED}.`, 'Use `logout`, `logout zoho` or `logout myoperator`.');
   const revoke = opts.revoke !== false;
   const dryRun = Boolean(opts.dryRun);

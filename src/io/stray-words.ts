@@ -31,10 +31,17 @@ export function giveAfterOnly(only: readonly string[] | undefined, words: readon
   return `Give every ${noun} after one --only, separated by spaces: ${onlyWith(only, words)}.`;
 }
 
-const SIDES = ['zoho', 'myoperator'];
+/** The sides login and logout take (and list lists, among others): their checks and their sentences read this one list. */
+export const SIDES = ['zoho', 'myoperator'] as const;
+
+/** Whether a word is a side, as typed (login and logout take no other case). */
+export function isSide(word: string): word is (typeof SIDES)[number] {
+  return (SIDES as readonly string[]).includes(word);
+}
+
 /** The word a command takes for itself (list's <what>, login's and logout's side), as its sentence names it. */
 const OWN_WORD: Record<string, { what: string; kinds: readonly string[] }> = {
-  list: { what: 'the list (zoho, myoperator, mappings or history)', kinds: ['zoho', 'myoperator', 'mappings', 'history'] },
+  list: { what: 'the list (zoho, myoperator, mappings or history)', kinds: [...SIDES, 'mappings', 'history'] },
   login: { what: 'the side (zoho or myoperator)', kinds: SIDES },
   logout: { what: 'the side (zoho or myoperator)', kinds: SIDES },
 };
