@@ -13,7 +13,7 @@ import { describeIssue } from '../clients/schemas.js';
 import { remoteText } from '../clients/remote-text.js';
 import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
-import { cannotWrite, directoryWhereWeKeep, notAFile } from './file-errors.js';
+import { cannotWrite, notAFile, type KeptThere } from './file-errors.js';
 import { visible } from '../core/forensics.js';
 import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
@@ -101,11 +101,12 @@ export function historyPath(mappingsFile: string): string {
 export type MappingsPlacedBy = '--mappings' | 'PHONEBRIDGE_MAPPINGS_FILE' | 'config dir' | 'sandbox';
 
 /**
- * A directory where the history file goes, in the words every command that appends to it or reads
- * it says, and doctor too. Nobody gives that path: it is the mappings file's (historyPath), so "Give
- * the path of a file" named one never given, and only what placed the mappings file moves it.
+ * What the history path holds and what moves it, for the words every command that appends to it or
+ * reads it says of a directory there (cannotWrite, readStoreFile), and doctor too. Nobody gives that
+ * path: it is the mappings file's (historyPath), so "Give the path of a file" named one never given,
+ * and only what placed the mappings file moves it.
  */
-export function historyIsDirectory(history: string, mappingsFile: string, placedBy: MappingsPlacedBy): { why: string; hint: string } {
+export function historyKept(mappingsFile: string, placedBy: MappingsPlacedBy): KeptThere {
   const elsewhere = {
     '--mappings': 'give --mappings another path: the history goes beside the mappings file',
     PHONEBRIDGE_MAPPINGS_FILE: 'set PHONEBRIDGE_MAPPINGS_FILE to another path: the history goes beside the mappings file',
@@ -113,7 +114,7 @@ export function historyIsDirectory(history: string, mappingsFile: string, placed
     // The sandbox refuses --mappings: its mappings and history are its config dir's.
     sandbox: 'choose another place with --config-dir',
   }[placedBy];
-  return directoryWhereWeKeep({ keeps: `the history of the mappings file ${mappingsFile}`, elsewhere });
+  return { keeps: `the history of the mappings file ${mappingsFile}`, elsewhere };
 }
 
 /** Who ran the command, as the OS knows them: a name, never a credential. */
@@ -140,13 +141,14 @@ export interface HistoryFile {
   close(): void;
 }
 
-export function openHistory(file: string): HistoryFile {
+/** `kept`: what the path holds (historyKept), for the sentence when a directory stands there. */
+export function openHistory(file: string, kept?: KeptThere): HistoryFile {
   let fd: number;
   let size: number;
   try {
     fd = openSync(file, 'a+', 0o644);
   } catch (e) {
-    throw cannotWrite(file, e, 'the history file');
+    throw cannotWrite(file, e, 'the history file', kept);
   }
   try {
     const st = fstatSync(fd);
@@ -244,8 +246,8 @@ export interface History {
  * person from seeing any (exit 2 until the line was removed by hand). A line broken any other way
  * is still an error naming it: the tool did not write it so.
  */
-export function readHistoryWithGaps(file: string): History {
-  const read = readStoreFile(file, 'the history file');
+export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
+  const read = readStoreFile(file, 'the history file', kept);
   if (!read) return { entries: [], cutShort: [], lastLine: 0 };
   let bytes: Uint8Array = read;
   let decoded = utf8Text(bytes);

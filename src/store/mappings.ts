@@ -17,13 +17,13 @@ import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
-import { cannotWrite, unusable } from './file-errors.js';
+import { cannotWrite, directoryWhereWeKeep, unusable, type KeptThere } from './file-errors.js';
 import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir, isDirectory } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
-import { historyIsDirectory, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
+import { historyKept, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
@@ -238,16 +238,19 @@ export class MappingStore {
     this.options.beforeFirstRead?.();
   }
 
-  /** The history path taken by a directory, said as every command says it (historyIsDirectory); else undefined. */
+  /** What the history path holds and what moves it (historyKept): a directory there is said in its words. */
+  private historyKept(): KeptThere {
+    return historyKept(this.path, this.options.placedBy ?? 'config dir');
+  }
+
+  /** The history path taken by a directory, as every command says it, for doctor, which looks before any read or save; else undefined. */
   historyIsDirectory(): { why: string; hint: string } | undefined {
-    return isDirectory(this.historyPath) ? historyIsDirectory(this.historyPath, this.path, this.options.placedBy ?? 'config dir') : undefined;
+    return isDirectory(this.historyPath) ? directoryWhereWeKeep(this.historyKept()) : undefined;
   }
 
   /** The history beside this store (readHistoryWithGaps), for list history, map --unmap and fix alike. */
   readHistory(): History {
-    const inTheWay = this.historyIsDirectory();
-    if (inTheWay) throw new UsageError(`Cannot read the history file ${this.historyPath}: ${inTheWay.why}.`, inTheWay.hint);
-    return readHistoryWithGaps(this.historyPath);
+    return readHistoryWithGaps(this.historyPath, this.historyKept());
   }
 
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */
@@ -332,12 +335,7 @@ export class MappingStore {
       // Opened first: a history that cannot take the lines stops the change, and "nothing was
       // changed" is then true. Written after the store is on disk, under the same lock: the
       // history never tells of a change the store lacks.
-      const inTheWay = changes.length > 0 ? this.historyIsDirectory() : undefined;
-      if (inTheWay) {
-        const problem = `Cannot save the history file ${this.historyPath}: ${inTheWay.why}.`;
-        throw new StorageError(`${problem} Nothing was changed.`, inTheWay.hint, { problem });
-      }
-      const historyFile = changes.length > 0 ? openHistory(this.historyPath) : undefined;
+      const historyFile = changes.length > 0 ? openHistory(this.historyPath, this.historyKept()) : undefined;
       try {
         if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
         const time = (this.options.now?.() ?? new Date()).toISOString();
