@@ -47,18 +47,32 @@ function may(path: string, mode: number): boolean {
  * Where access() sees no refusal (root, an ACL, a sticky directory), "permission denied" and where
  * to look: no chmod is offered that would not help.
  */
-export function refusedBy(path: string, need: 'r' | 'w'): { says: string; fix: string } {
-  const bit = need === 'r' ? constants.R_OK : constants.W_OK;
-  const word = need === 'r' ? 'readable' : 'writable';
-  if (existsSync(path) && !may(path, bit)) return { says: `the file is not ${word}`, fix: `Make it ${word} (\`chmod u+${need} ${pathWord(path)}\`)` };
+export function refusedBy(path: string, need: 'r' | 'w' | 'rw'): { says: string; fix: string } {
+  const lacks = fileLacks(path, need);
+  if (lacks) return { says: lacks.says, fix: lacks.fix };
   let dir = dirname(path);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const enter = !may(dir, constants.X_OK);
   // Reading needs only to enter the directories; writing needs the last one writable too.
-  const write = need === 'w' && !may(dir, constants.W_OK);
+  const write = need !== 'r' && !may(dir, constants.W_OK);
   if (enter) return { says: `${dir} ${write ? 'is not writable and cannot be entered' : 'cannot be entered'}`, fix: `Let it be entered (\`chmod u+${write ? 'wx' : 'x'} ${pathWord(dir)}\`)` };
   if (write) return { says: `${dir} is not writable`, fix: `Make it writable (\`chmod u+w ${pathWord(dir)}\`)` };
-  return { says: 'permission denied', fix: `Check the permissions of ${need === 'w' ? dir : 'the path'}` };
+  return { says: 'permission denied', fix: `Check the permissions of ${need === 'r' ? 'the path' : dir}` };
+}
+
+/**
+ * The bits of `need` an existing file refuses, said with the one chmod that grants them all, else
+ * undefined. `rw`: a file opened to read and append (the history: its last byte is read so a new
+ * line starts on its own), which a write-only file refused as "permission denied" with its
+ * directory to check, and an unreadable one was given `u+w` alone, then refused again.
+ */
+export function fileLacks(path: string, need: 'r' | 'w' | 'rw'): { is: string; says: string; fix: string } | undefined {
+  if (!existsSync(path)) return undefined;
+  const bits = [...need].filter((b) => !may(path, b === 'r' ? constants.R_OK : constants.W_OK));
+  if (bits.length === 0) return undefined;
+  const words = bits.map((b) => (b === 'r' ? 'readable' : 'writable'));
+  const is = words.length === 2 ? 'neither readable nor writable' : `not ${words[0]}`;
+  return { is, says: `the file is ${is}`, fix: `Make it ${words.join(' and ')} (\`chmod u+${bits.join('')} ${pathWord(path)}\`)` };
 }
 
 /**
@@ -128,9 +142,10 @@ export function directoryWhereWeKeep({ keeps, elsewhere }: KeptThere): { why: st
 
 /**
  * One sentence for a file or directory we could not create or write; `path` is the file we meant to
- * save, and `kept` what it holds when nobody gave that path (see directoryWhereWeKeep).
+ * save, `kept` what it holds when nobody gave that path (see directoryWhereWeKeep), and `need`
+ * what a refused file must allow (see fileLacks).
  */
-export function cannotWrite(path: string, e: unknown, what: string, kept?: KeptThere): StorageError {
+export function cannotWrite(path: string, e: unknown, what: string, kept?: KeptThere, need: 'w' | 'rw' = 'w'): StorageError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const dir = dirname(path);
   const place = `Cannot save ${what} ${path}`;
@@ -148,7 +163,7 @@ export function cannotWrite(path: string, e: unknown, what: string, kept?: KeptT
     case 'EACCES':
     case 'EPERM': {
       // The error names the file we meant to save whichever refused: what is on disk decides.
-      const refused = refusedBy(path, 'w');
+      const refused = refusedBy(path, need);
       return error(`${place}: ${refused.says}`, 'Nothing was changed.', `${refused.fix}, ${moveHint}`);
     }
     case 'ENOTDIR':

@@ -286,7 +286,7 @@ describe('list history', () => {
     }
   });
 
-  it('a comma typed after the last field of a line: the line and the column where its JSON breaks, not a field to look for', async () => {
+  it('a comma typed after the last field of a line: the line and the column where its JSON breaks, not a field to look for; doctor says it too (it passed the file)', async () => {
     expect((await cli(['fix', '--yes', '--only', '12'])).code).toBe(0);
     const history = file.replace(/\.json$/, '.history.jsonl');
     const [first, ...rest] = readFileSync(history, 'utf8').split('\n');
@@ -303,6 +303,13 @@ describe('list history', () => {
           'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.\n',
       ]);
     }
+    // doctor --calls reads this history for the changes MyOperator refused, and cannot: said where
+    // the file is checked, with list history's own sentence and fix.
+    const doctor = await cli(['doctor', '--only', 'mappings-file']);
+    expect(doctor.stdout).toContain(
+      `  ! mappings-file: the history file ${history} has a broken line 1: it is not JSON (column ${first!.length}: a comma before }: JSON allows none); until that is mended, list history stops with exit 2, and doctor --calls cannot tell which e-mails MyOperator refused from fix\n` +
+        '      fix: Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.\n',
+    );
   });
 
   it('a history path that is a directory: list history, resync and doctor name it, what it is for, and what moves it (it was "Give the path of a file", a path nobody gave)', async () => {

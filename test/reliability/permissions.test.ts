@@ -231,6 +231,38 @@ describe('a mappings file the user made read-only (chmod a-w)', () => {
   });
 });
 
+describe('a history file the user may not read (chmod 000, or write-only 0200)', () => {
+  maybe(`doctor's mappings-file warns with one chmod for every bit missing, and fix names the file with it (doctor passed a write-only one, and fix said "permission denied", its directory to check)${skipped}`, () => {
+    const cfg = dir('cfg-history-unreadable', 0o700);
+    const mappings = join(cfg, 'sandbox', 'mappings');
+    mkdirSync(mappings, { recursive: true });
+    const history = join(mappings, 'sandbox.history.jsonl');
+    writeFileSync(history, '');
+    if (asRoot) for (const p of [join(cfg, 'sandbox'), mappings, history]) chownSync(p, NOBODY, NOBODY);
+    const sandbox = (...args: string[]) => run(['--sandbox', '--config-dir', cfg, ...args]);
+    const cases = [
+      [0o000, 'neither readable nor writable', 'Make it readable and writable', 'u+rw'],
+      [0o200, 'not readable', 'Make it readable', 'u+r'],
+    ] as const;
+    for (const [mode, is, make, bits] of cases) {
+      chmodSync(history, mode);
+      const chmod = `(\`chmod ${bits} ${history}\`)`;
+      expect(sandbox('doctor', '--only', 'mappings-file').stdout).toContain(
+        `  ! mappings-file: the history file ${history} is ${is}: list history stops with exit 2, and resync, map and fix with exit 6, changing nothing\n      fix: ${make} ${chmod}.\n`,
+      );
+      const fix = sandbox('fix', '--yes', '--only', '12');
+      expect({ code: fix.code, stderr: fix.stderr }).toEqual({
+        code: 6,
+        stderr: `Cannot save the history file ${history}: the file is ${is}. Nothing was changed.\n${make} ${chmod}, or choose another place with --config-dir.\n`,
+      });
+    }
+    // The chmod given, pasted: doctor passes the file, and fix sends and records.
+    chmodSync(history, 0o600);
+    expect(sandbox('doctor', '--only', 'mappings-file').stdout).toContain('  ✓ mappings-file: ');
+    expect(sandbox('fix', '--yes', '--only', '12').code).toBe(0);
+  });
+});
+
 /** A sandbox config dir (of the user the tool runs as) whose state file is read-only (0400). */
 function sandboxStateReadOnly(name: string) {
   const cfg = dir(name, 0o700);

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CliError } from '../../errors.js';
+import { clause, CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
-import type { Check } from '../check.js';
+import type { Check, Outcome } from '../check.js';
 import { notSavable, plural } from '../check.js';
 import { writeTarget } from '../../store/durable-write.js';
-import { notWritable } from '../../store/file-errors.js';
-import { missingNamedBy } from '../../store/mappings.js';
+import { fileLacks, notWritable } from '../../store/file-errors.js';
+import { missingNamedBy, type MappingStore } from '../../store/mappings.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
@@ -37,11 +37,15 @@ export const mappingsFileCheck: Check = {
           message: `the history file ${mappingsStore.historyPath} cannot be read or saved: ${inTheWay.why}; resync, map and fix stop with exit 6 and change nothing`,
           hint: inTheWay.hint,
         };
+      const unreadable = historyUnreadable(mappingsStore);
+      if (unreadable) return unreadable;
       // A read-only store reads fine, and every resync, map and fix then stops at its first save (exit 6):
       // doctor passing it left the cause to be found one command at a time.
       // The history too: each save appends to it, and a read-only one stops the save as surely.
       const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
       if (refused.length) return notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing');
+      const broken = historyBroken(mappingsStore);
+      if (broken) return broken;
       // "0 mappings" of a file that is not there read as if one had been found empty.
       if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
       return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
@@ -52,3 +56,38 @@ export const mappingsFileCheck: Check = {
     }
   },
 };
+
+/**
+ * A history file the user may not read: list history stops (exit 2), and so does every save, which
+ * opens it to read its last byte as well as to append (exit 6). doctor passed it; the chmod given
+ * is the one for both bits where both are missing (`u+w` alone was refused again, for reading).
+ */
+function historyUnreadable(store: Pick<MappingStore, 'historyPath'>): Outcome | undefined {
+  if (!fileLacks(store.historyPath, 'r')) return undefined;
+  const { is, fix } = fileLacks(store.historyPath, 'rw')!;
+  return {
+    status: 'warn',
+    message: `the history file ${store.historyPath} is ${is}: list history stops with exit 2, and resync, map and fix with exit 6, changing nothing`,
+    hint: `${fix}.`,
+  };
+}
+
+/**
+ * A history with a line broken by hand (or a merge left in it): doctor passed it, while list history
+ * stopped on it (exit 2) and doctor --calls, which cannot read it either, offered `fix --only` again
+ * for a change MyOperator had refused. The sentence and its fix are list history's own.
+ */
+function historyBroken(store: Pick<MappingStore, 'readHistory'>): Outcome | undefined {
+  try {
+    store.readHistory();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    const said = clause(e.message);
+    return {
+      status: 'warn',
+      message: `${said.charAt(0).toLowerCase()}${said.slice(1)}; until that is mended, list history stops with exit 2, and doctor --calls cannot tell which e-mails MyOperator refused from fix`,
+      hint: e.hint ?? 'Fix or delete that line by hand.',
+    };
+  }
+}
