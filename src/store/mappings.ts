@@ -20,7 +20,7 @@ import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.j
 import { cannotWrite, directoryWhereWeKeep, unusable, type KeptThere } from './file-errors.js';
 import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
-import { configDir, ensureDir, isDirectory } from './paths.js';
+import { configDir, ensureDir, isDirectory, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
@@ -416,7 +416,8 @@ export class MappingStore {
    * "run fix again", pasted after a `fix --only 12`, planned every user's change.
    */
   async holdForFix(again = 'phonebridge-sync fix'): Promise<FixLock> {
-    ensureDir(dirname(this.path), this.path, 'the mappings file');
+    const made = ensureDir(dirname(this.path), this.path, 'the mappings file');
+    const unmake = () => removeIfLeftEmpty(dirname(this.path), made);
     const base = this.lockBase();
     const lockPath = `${base}.fix.lock`;
     const inTheWay = this.lockInTheWay(lockPath);
@@ -455,11 +456,14 @@ export class MappingStore {
           return now !== undefined && set.some((t) => Math.abs(t - now) < 1);
         },
         release: () =>
-          release().catch((e: NodeJS.ErrnoException) => {
-            if (e.code !== 'ERELEASED') throw e;
-          }),
+          release()
+            .catch((e: NodeJS.ErrnoException) => {
+              if (e.code !== 'ERELEASED') throw e;
+            })
+            .then(unmake),
       };
     } catch (e) {
+      unmake();
       // Its directory was made above unless the file is a link into one that is gone: said of the
       // mappings file, as resync and map say it, not of a lock file the admin never named.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw cannotWrite(this.path, e, 'the mappings file');

@@ -5,7 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 import { BIN, noStack, runCli } from '../support/cli.js';
@@ -583,6 +583,14 @@ describe('fix', () => {
     expect(failed.code).toBe(4);
     expect(noStack(failed.stderr)).toBe(true);
     expect(puts()).toHaveLength(0);
+    // Nothing on disk either: the directory each run made for its fix lock was left behind, empty,
+    // where the mappings file was said not to exist yet ("is the path right?").
+    expect(existsSync(dirname(file))).toBe(false);
+    // So before a first login: exit 3, and no config directory made for it.
+    const fresh = join(h.tmp.dir, `never-logged-in-${n}`);
+    const notLoggedIn = await runCli(['--config-dir', fresh, 'fix', '--yes']);
+    expect(notLoggedIn.code).toBe(3);
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('a remote failure mid-run: the history and MyOperator agree on what changed', async () => {
