@@ -19,6 +19,9 @@ const TOP_AGENTS = 10;
 export const callsCheck: Check = {
   id: 'calls',
   group: 'Calls',
+  // It reads the saved mappings and fix's history (for the changes MyOperator refused), as
+  // --webhook does: `--only calls` ran it alone, and a history it could not read went unsaid.
+  needs: ['mappings-file'],
   async run(env) {
     const period = env.callPeriod!;
     const [users, clients] = await Promise.all([env.users(), env.clients()]);
