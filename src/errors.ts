@@ -100,7 +100,8 @@ export function clause(sentence: string): string {
 }
 
 export class Cancelled extends CliError {
-  constructor() {
-    super('Cancelled.', EXIT.cancelled);
+  /** `said`: what a command can tell of the state it left (fix at its question: nothing was sent). */
+  constructor(said = 'Cancelled.') {
+    super(said, EXIT.cancelled);
   }
 }

@@ -14,7 +14,7 @@
  */
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
-import { AttentionNeeded, AuthError, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, Cancelled, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inMyOperatorPanel, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers } from '../core/match.js';
@@ -214,7 +214,15 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   }
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');
   const what = `Set ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'} as shown?`;
-  if (!(await confirm(ctx, what))) {
+  let yes: boolean;
+  try {
+    yes = await confirm(ctx, what);
+  } catch (e) {
+    // Ctrl-C at the question: a bare "Cancelled." left the admin wondering whether anything went out.
+    if ((e as Error)?.name === 'ExitPromptError') throw new Cancelled('Cancelled. Nothing changed: no e-mail was sent to MyOperator.');
+    throw e;
+  }
+  if (!yes) {
     ctx.say('Nothing changed.\n');
     return;
   }

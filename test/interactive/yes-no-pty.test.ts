@@ -48,6 +48,18 @@ describe('Esc at a yes/no question answers No', () => {
     expect(existsSync(history) ? readFileSync(history, 'utf8') : '').not.toMatch(/set-email/);
   });
 
+  it("Ctrl-C at fix's question says nothing was sent, exit 130, and nothing is recorded", async () => {
+    const dir = join(tmp.dir, 'fix-ctrl-c');
+    const t = terminal(dir, ['fix', '--only', '12']);
+    await t.waitFor(/Set 1 MyOperator e-mail as shown\? \(y\/N\)/);
+    await t.settled();
+    t.term.write('\x03');
+    expect(await t.ended()).toBe(130);
+    expect(await shown(t.stream(), 80)).toContain('Cancelled. Nothing changed: no e-mail was sent to MyOperator.');
+    const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    expect(existsSync(history) ? readFileSync(history, 'utf8') : '').not.toMatch(/set-email/);
+  });
+
   it('resync\'s offer "Map the 14 unresolved Zoho users now?" (default Yes): no picker, exit 0', async () => {
     const dir = join(tmp.dir, 'resync-esc');
     const t = terminal(dir, ['resync']);
