@@ -106,7 +106,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
     ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);
   else if (!ctx.globals.json)
-    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from)}` : ''}, in ${visible(store.historyPath)}.\n`);
+    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from, true)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);
 }

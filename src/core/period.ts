@@ -51,9 +51,13 @@ export function utcInstant(time: string): number {
   return Date.parse(/T[\d:.]+$/.test(time) ? `${time}Z` : time);
 }
 
-/** The instant a --since stands for, as the tool prints times: "2026-11-01 09:30 UTC". */
-export function sinceWords(from: Date): string {
-  return `${from.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * The instant a --since stands for, as the tool prints times: "2026-11-01 09:30 UTC". `seconds`:
+ * to the second when it has any, where the rows beside it print seconds (list history): "since
+ * 12:38 UTC" for 12:38:46 left out that minute's earlier entries unsaid.
+ */
+export function sinceWords(from: Date, seconds = false): string {
+  return `${from.toISOString().slice(0, seconds && from.getUTCSeconds() !== 0 ? 19 : 16).replace('T', ' ')} UTC`;
 }
 
 export function sinceInstant(value: string, now: Date): Date | undefined {
