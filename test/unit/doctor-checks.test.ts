@@ -526,6 +526,33 @@ describe('calls (doctor --calls)', () => {
         FIX,
       ],
       [
+        'one agent needs fix, two are switched off in MyOperator: switch those on first (fix leaves them alone), then fix',
+        () => {
+          const night = [zohoUser('night@acme.in', { name: 'Night Desk' }), moUser('night\u200b@acme.in', { name: 'Night Desk', extension: '11', active: false })] as const;
+          const asha = [zohoUser('asha@acme.in', { name: 'Asha Rao' }), moUser('asha.r@acme.in', { name: 'Asha Rao', extension: '13', active: false })] as const;
+          return {
+            zoho: [night[0], asha[0], zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+            myoperator: [night[1], asha[1], moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+            mappings: [mappingOf(night[0], night[1], 'manual', '2026-11-24T10:00:00.000Z'), mappingOf(asha[0], asha[1], 'manual', '2026-11-24T10:00:00.000Z')],
+          };
+        },
+        ['fix', 'inactive-myoperator-user', 'inactive-myoperator-user'],
+        "First switch back on the 2 MyOperator users above that are switched off (in MyOperator's panel: Manage → Users; fix leaves them alone), then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
+      ],
+      [
+        'one agent to map then fix, one switched off in MyOperator: switch it on first, then map',
+        () => {
+          const night = [zohoUser('night@acme.in', { name: 'Night Desk' }), moUser('night\u200b@acme.in', { name: 'Night Desk', extension: '11', active: false })] as const;
+          return {
+            zoho: [night[0], zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' })],
+            myoperator: [night[1], moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '12' })],
+            mappings: [mappingOf(night[0], night[1], 'manual', '2026-11-24T10:00:00.000Z')],
+          };
+        },
+        ['inactive-myoperator-user', 'map-then-fix'],
+        "First switch back on the MyOperator user above that is switched off (in MyOperator's panel: Manage → Users; fix leaves it alone), then map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.",
+      ],
+      [
         "the only agent left is a saved pair fix holds back (its MyOperator e-mail changed since mapping): its own `fix --only`, never plain `fix`",
         () => {
           const { z, m, mapping } = retyped();

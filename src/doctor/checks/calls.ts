@@ -1,5 +1,5 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
-import { CallAudit, type ChangeNotTaken } from '../../core/call-audit.js';
+import { CallAudit, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, planFix } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
@@ -67,7 +67,7 @@ export const callsCheck: Check = {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
       message: `${counts}\n${shown.join('\n')}${more}`,
       hint: hintFor(
-        new Set(agents.filter((a) => !isHeld(a)).map((a) => a.cure?.kind)),
+        cureCounts(agents.filter((a) => !isHeld(a))),
         agents.filter(isHeld).length,
         period.label,
         refused,
@@ -77,6 +77,13 @@ export const callsCheck: Check = {
     };
   },
 };
+
+/** How many agents need each kind of cure. */
+function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>): Map<CureKind | undefined, number> {
+  const counts = new Map<CureKind | undefined, number>();
+  for (const a of agents) counts.set(a.cure?.kind, (counts.get(a.cure?.kind) ?? 0) + 1);
+  return counts;
+}
 
 /**
  * The run's one next step, from the cures its agents need: `fix` first, since it cures most at once.
@@ -89,7 +96,7 @@ export const callsCheck: Check = {
  * `refused`: the other agents whose cure is a conflict, which fix refuses as they stand: a step of
  * plain `fix` before they are settled says it leaves them (once they are, it would not).
  */
-function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: string, refused = 0, unknownNamed: readonly boolean[] = []): string {
+function hintFor(kinds: ReadonlyMap<CureKind | undefined, number>, held: number, since: string, refused = 0, unknownNamed: readonly boolean[] = []): string {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
   const holds = heldBack ? ` (${heldBack})` : '';
@@ -99,10 +106,17 @@ function hintFor(kinds: ReadonlySet<string | undefined>, held: number, since: st
   const again = `\`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure`;
   // A change MyOperator refused, or ignored, when fix last sent it: plain fix would send it again, to the same answer.
   const panel = `(${inMyOperatorPanel()})`;
+  // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
+  // them alone, so their switch comes first, and was said only on their own lines.
+  const off = kinds.get('inactive-myoperator-user') ?? 0;
+  const afterSwitchOn = (step: string) =>
+    off === 0
+      ? step
+      : `First switch back on ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (in MyOperator's panel: Manage → Users; fix leaves ${off === 1 ? 'it' : 'them'} alone), then ${step.charAt(0).toLowerCase()}${step.slice(1)}`;
   if (kinds.has('fix'))
-    return `Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`;
-  if (kinds.has('set-by-hand')) return `Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`;
-  if (kinds.has('map-then-fix')) return `Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`;
+    return afterSwitchOn(`Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`);
+  if (kinds.has('set-by-hand')) return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`);
+  if (kinds.has('map-then-fix')) return afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`);
   if (kinds.has('inactive-myoperator-user'))
     return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
