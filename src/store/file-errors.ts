@@ -25,6 +25,8 @@ export function unusable(e: unknown): string {
     case 'ENOSPC':
     case 'EDQUOT':
       return 'the disk is full';
+    case 'ELOOP':
+      return 'its path goes round a loop of symbolic links (or through too many of them)';
     default:
       return (e as Error).message;
   }

@@ -68,6 +68,10 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
       expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (\`chmod u+x ${nx}\`).\n`);
       expect(noStack(r.stderr)).toBe(true);
     }
+    // doctor said "does not exist yet" of it, and to log in, for any stat error but a file in the way.
+    const doc = run(['--config-dir', cfg, 'doctor', '--only', 'config-dir']);
+    expect(doc.code).toBe(5);
+    expect(doc.stdout).toContain(`✗ config-dir: config directory ${cfg} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n`);
   });
 
   maybe(`saving: the directory named, with the bits it lacks (u+x, or u+wx when it lacks both)${skipped}`, () => {

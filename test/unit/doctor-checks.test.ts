@@ -1,7 +1,7 @@
 /** Single doctor checks on small fixtures: what each one names, and what it leaves out. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Clients } from '../../src/clients/connect.js';
@@ -233,6 +233,22 @@ describe('config-dir and credentials-file, with the credentials in PHONEBRIDGE_*
       });
       // None given: login, or the variables.
       expect((await checks(join(tmp.dir, 'other'), {})).folder.hint).toBe('Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('a config dir that cannot be looked at (a link on its way that loops) is a failure saying so, not "does not exist yet"', async () => {
+    const tmp = tempDir();
+    try {
+      const loop = join(tmp.dir, 'loop');
+      symlinkSync(loop, loop);
+      for (const env of [all, {}])
+        expect((await checks(join(loop, 'cfg'), env)).folder).toEqual({
+          status: 'fail',
+          message: `config directory ${join(loop, 'cfg')} cannot be used: its path goes round a loop of symbolic links (or through too many of them)`,
+          hint: 'Check the links and directories on that path, or choose another place with --config-dir.',
+        });
     } finally {
       tmp.cleanup();
     }

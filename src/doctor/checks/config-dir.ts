@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { pathWord } from '../../io/invocation.js';
 import { notSavable, octal, type Check } from '../check.js';
-import { directoryWhereWeKeep, fileWhereConfigDirGoes, notWritable } from '../../store/file-errors.js';
+import { directoryWhereWeKeep, fileWhereConfigDirGoes, notWritable, refusedBy, unusable } from '../../store/file-errors.js';
 import { isDirectory } from '../../store/paths.js';
 import { SANDBOX_STATE, sandboxStateFile } from '../../sandbox/state-file.js';
 import { envCredentials } from '../env-credentials.js';
@@ -23,7 +23,10 @@ export const configDirCheck: Check = {
       };
     try {
       mode = statSync(dir).mode & 0o777;
-    } catch {
+    } catch (e) {
+      // Only ENOENT is "not there yet": a directory on the way that cannot be entered, or a link
+      // that loops, was said so too, with a login to run that meets the same error.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { status: 'fail', ...unreachable(dir, e) };
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
       // With every credential in the environment nothing needs the directory before it is made
       // (ensureDir, 0700) by the first save of the token cache or the mappings: a warning there
@@ -64,3 +67,13 @@ export const configDirCheck: Check = {
     return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
   },
 };
+
+/** Why the config directory cannot be looked at (stat failed, not for want of it), and the fix. */
+function unreachable(dir: string, e: unknown): { message: string; hint: string } {
+  const code = (e as NodeJS.ErrnoException).code;
+  const refused = code === 'EACCES' || code === 'EPERM' ? refusedBy(dir, 'r') : undefined;
+  return {
+    message: `config directory ${dir} cannot be used: ${refused?.says ?? unusable(e)}`,
+    hint: `${refused?.fix ?? 'Check the links and directories on that path'}, or choose another place with --config-dir.`,
+  };
+}
