@@ -4,7 +4,7 @@
  * --sandbox the in-process emulators. Commands receive clients; they never build them.
  */
 import { pastedPromptsOff, type Context } from '../context.js';
-import { AuthError, StorageError, UsageError } from '../errors.js';
+import { AuthError, CliError, StorageError, UsageError } from '../errors.js';
 import { CredentialStore, type ZohoSettings } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
@@ -171,7 +171,8 @@ export function savedClientInUse(z: ZohoSettings): boolean {
 /**
  * A token cache whose save may fail without failing the command: a run that only reads (list,
  * match, a dry run) must not end with exit 6 and no output because the config directory is
- * read-only. Said once; every run then asks Zoho for a new token, which Zoho rate-limits.
+ * read-only. Said once, with the fix the same error gives where it stops a command; every run then
+ * asks Zoho for a new token, which Zoho rate-limits.
  */
 function bestEffort(cache: TokenCache, ctx: Context): TokenCache {
   let said = false;
@@ -182,7 +183,8 @@ function bestEffort(cache: TokenCache, ctx: Context): TokenCache {
         await cache.save(t);
       } catch (e) {
         if (!(e instanceof StorageError)) throw e;
-        if (!said) ctx.say(`Could not keep the Zoho access token for the next run: ${e.problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).\n`);
+        if (!said)
+          ctx.say(`Could not keep the Zoho access token for the next run: ${e.problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).${e.hint ? ` ${e.hint}` : ''}\n`);
         said = true;
       }
     },

@@ -140,7 +140,10 @@ describe(`a full disk${skipped}`, () => {
     // Only the token's cache failed: a command that reads is not stopped by it (it was exit 6, no output).
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('asha.rao@acmetraders.in');
-    expect(r.stderr).toContain(`Could not keep the Zoho access token for the next run: Cannot save the credentials file ${file}: the disk is full. This run goes on;`);
+    // With the fix the same error gives where it stops a command: it gave the cause alone.
+    expect(r.stderr).toContain(
+      `Could not keep the Zoho access token for the next run: Cannot save the credentials file ${file}: the disk is full. This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes). Free some space on the disk that holds ${disk}, then run again.\n`,
+    );
     expect(r.stderr.match(/Could not keep/g)).toHaveLength(1);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(tempsBeside(disk)).toEqual([]);
@@ -158,6 +161,7 @@ describe(`paths that cannot be written${skipped}`, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('asha.rao@acmetraders.in');
     expect(r.stderr).toMatch(new RegExp(`^Could not keep the Zoho access token for the next run: Cannot save the credentials file ${join(ro, 'credentials.json').replace(/[.]/g, '\\.')}: .*read-only`, 'm'));
+    expect(r.stderr).toContain('(Zoho allows about 10 in 10 minutes). Remount it read-write, or choose another place with --config-dir.\n');
     const m = await runCli(['--config-dir', ro, 'map', '--auto'], emulatorEnv(h.e));
     tally.readOnlyRuns++;
     expect(m.code).toBe(6);
