@@ -172,7 +172,9 @@ export function savedClientInUse(z: ZohoSettings): boolean {
  * A token cache whose save may fail without failing the command: a run that only reads (list,
  * match, a dry run) must not end with exit 6 and no output because the config directory is
  * read-only. Said once, with the fix the same error gives where it stops a command; every run then
- * asks Zoho for a new token, which Zoho rate-limits.
+ * asks Zoho for a new token, which Zoho rate-limits. A save that fails in its own read (the file
+ * became a directory, or unreadable, since the run read it) is a note too, not exit 2: this run
+ * holds its login and wrote nothing, and the next run stops on that read, saying it.
  */
 function bestEffort(cache: TokenCache, ctx: Context): TokenCache {
   let said = false;
@@ -182,14 +184,33 @@ function bestEffort(cache: TokenCache, ctx: Context): TokenCache {
       try {
         await cache.save(t);
       } catch (e) {
-        if (!(e instanceof StorageError)) throw e;
-        if (!said)
-          ctx.say(`Could not keep the Zoho access token for the next run: ${e.problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).${e.hint ? ` ${e.hint}` : ''}\n`);
+        // A bug (a second save while one is in flight) stays one.
+        if (!(e instanceof CliError)) throw e;
+        if (!said) ctx.say(`Could not keep the Zoho access token for the next run: ${notKept(e, cache)}\n`);
         said = true;
       }
     },
   };
 }
+
+/** Why the token was not kept, what that means for the runs to come, and the fix: the file read again says whether it is the read that fails. */
+function notKept(e: CliError, cache: TokenCache): string {
+  const unreadable = readError(cache);
+  if (unreadable) return `${unreadable.message} This run goes on; the next run stops at that read until it is fixed.${fixOf(unreadable)}`;
+  const problem = e instanceof StorageError ? e.problem : e.message;
+  return `${problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).${fixOf(e)}`;
+}
+
+function readError(cache: TokenCache): CliError | undefined {
+  try {
+    cache.load();
+    return undefined;
+  } catch (e) {
+    return e instanceof CliError ? e : undefined;
+  }
+}
+
+const fixOf = (e: CliError) => (e.hint ? ` ${e.hint}` : '');
 
 export async function connect(ctx: Context, opts: { persistToken?: boolean } = {}): Promise<Clients> {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from '../../src/store/mappings.js';
-import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { CLIENT_ID, emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 import { noStack, runCli, type Run } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
@@ -177,6 +177,34 @@ describe(`paths that cannot be written${skipped}`, () => {
     const r = await runCli(['--config-dir', join(h.tmp.dir, 'cfg-2'), 'map', '--auto'], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file });
     tally.readOnlyRuns++;
     expectStorageSentence(r, file, /read-only/);
+  });
+});
+
+describe('a credentials file that turns into a directory while the token is being refreshed', () => {
+  it('list zoho still lists (exit 0): the token not kept is a note naming the directory and its fix, not exit 2 for a cache; nothing is written there', async () => {
+    resetEmulators(h.e);
+    const cfg = join(h.tmp.dir, 'cfg-swapped');
+    mkdirSync(cfg, { mode: 0o700 });
+    const file = join(cfg, 'credentials.json');
+    writeFileSync(file, JSON.stringify({ version: 1 }), { mode: 0o600 });
+    // Its own refresh token: the emulator, as Zoho, allows 10 refreshes in 10 minutes each.
+    const env = { ...emulatorEnv(h.e), PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID) };
+    const refreshes = h.e.zoho.server.count('POST', '/oauth/v2/token');
+    h.e.zoho.server.fault('/oauth/v2/token', { kind: 'latency', ms: 1500 }, 1, 'POST');
+    const running = runCli(['--config-dir', cfg, 'list', 'zoho'], env);
+    // The run has read the file (its login, the cache) and waits on the refresh: the file goes.
+    while (h.e.zoho.server.count('POST', '/oauth/v2/token') === refreshes) await new Promise((r) => setTimeout(r, 10));
+    rmSync(file);
+    mkdirSync(file);
+    const r = await running;
+    tally.readsCompleted++;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('asha.rao@acmetraders.in');
+    expect(r.stderr).toContain(
+      `Could not keep the Zoho access token for the next run: Cannot read the credentials file ${file}: it is a directory, where phonebridge-sync keeps the Zoho and MyOperator logins of every profile, and the Zoho access token it caches. This run goes on; the next run stops at that read until it is fixed. Rename or remove that directory, or choose another place with --config-dir.\n`,
+    );
+    expect(noStack(r.stderr)).toBe(true);
+    expect(readdirSync(file)).toEqual([]);
   });
 });
 
