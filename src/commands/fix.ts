@@ -304,7 +304,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // The results first: they are what MyOperator holds now, whatever happens to the record of them.
   // "verified by reading MyOperator back" headed the entries that say the read-back failed.
   const heading = readBack ? 'Result, verified by reading MyOperator back:' : 'Result, not verified: MyOperator could not be read back (see below):';
-  print(entries, outcomes, ctx, `${ctx.interactive ? '\n' : ''}${heading}`, false, ctx.interactive);
+  // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
+  print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive);
   const sum = summaryOf(entries, outcomes);
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
   const took = new Map(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));

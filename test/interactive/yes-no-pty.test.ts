@@ -60,6 +60,14 @@ describe('Esc at a yes/no question answers No', () => {
     expect(existsSync(history) ? readFileSync(history, 'utf8') : '').not.toMatch(/set-email/);
   });
 
+  it("fix --yes at a terminal: no question, and one blank line between the plan and the result, as where the question stood", async () => {
+    const t = terminal(join(tmp.dir, 'fix-yes'), ['fix', '--yes', '--only', '12']);
+    expect(await t.ended()).toBe(0);
+    const view = (await shown(t.stream(), 80)).join('\n');
+    expect(view).not.toMatch(/as shown\?/);
+    expect(view).toMatch(/ {6}set {2}Ravi\.Kumar@acmetraders\.in\n\nResult, verified by reading MyOperator back:\n/);
+  });
+
   it('resync\'s offer "Map the 14 unresolved Zoho users now?" (default Yes): no picker, exit 0', async () => {
     const dir = join(tmp.dir, 'resync-esc');
     const t = terminal(dir, ['resync']);
