@@ -225,6 +225,8 @@ export class Http {
         );
       }
       if (e instanceof RequestError) {
+        // An attempt with no answer has no "←": its "→" was the last line --verbose showed of it.
+        this.trace(`✗ ${method} ${String(e.options?.url ?? url)}: ${e.code ?? clause(e.message)} (${Date.now() - started} ms in all)`);
         // A system's own words may end a sentence of their own: here they go on (", after …").
         const why =
           e.code === 'ETIMEDOUT'
