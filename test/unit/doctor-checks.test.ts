@@ -708,6 +708,30 @@ describe('calls (doctor --calls)', () => {
     expect((o.data as { agents: unknown[] }).agents).toHaveLength(12);
   });
 
+  it('an agent switched off in MyOperator, or whose change MyOperator refused, is listed past the first ten: the step sends each to its own line ("above")', async () => {
+    const t = tempDir();
+    try {
+      const z = zohoUser('Ravi@acme.in', { name: 'Ravi', id: 'z-ravi' });
+      const m = moUser('ravi@acme.in', { name: 'Ravi', extension: '12', id: 'm-ravi' });
+      const off = moUser('vikram@acme.in', { name: 'Vikram', extension: '14', active: false });
+      const seat = { uuid: 'm-ravi', extension: '12', email: 'ravi@acme.in' };
+      const historyPath = join(t.dir, 'default.history.jsonl');
+      const refused = { action: 'set-email', before: { zoho: { id: 'z-ravi', email: 'Ravi@acme.in' }, myoperator: seat }, after: { myoperator: seat, target: 'Ravi@acme.in' } };
+      writeFileSync(historyPath, `${JSON.stringify({ time: '2026-11-23T10:00:00.000Z', command: 'fix', user: 'admin', ...refused, result: 'not-applied', detail: 'MyOperator refused: no' })}\n`);
+      // Eleven agents who have left, with two calls each, rank above Ravi's and Vikram's one call.
+      const gone = Array.from({ length: 11 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
+      const o = await calls([z, zohoUser('vikram@acme.in', { name: 'Vikram' })], [m, off], [[...gone, answered('Ravi', '12'), answered('Vikram', '14')]], { historyPath });
+      const lines = o.message.split('\n');
+      expect(lines).toContain('1 call · Ravi (ext 12) · ravi@acme.in');
+      expect(lines).toContain('1 call · Vikram (ext 14) · vikram@acme.in');
+      expect(o.message).not.toContain('Gone 10');
+      expect(lines.at(-1)).toBe('… and 1 more agent (--json lists them all)');
+      expect(o.hint).toContain('as each agent above says');
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('tells a terminal how far it has read: "page n of m" when MyOperator gave a total (never fewer pages than read), "page n" when not', async () => {
     const said: string[] = [];
     const [z, m] = asha();

@@ -52,8 +52,10 @@ export const callsCheck: Check = {
     const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
     // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
-    // own line names, which a list cut at ten would leave out.
-    const listed = agents.filter((a, i) => i < TOP_AGENTS || isHeld(a));
+    // own line names, which a list cut at ten would leave out. So is one to switch on, or whose
+    // e-mail is to be set by hand: the step sends them to "each agent above".
+    const ownLine = (a: (typeof agents)[number]) => isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user';
+    const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m
