@@ -60,6 +60,7 @@ export function httpOptions(ctx: Context, remote: string): HttpOptions {
   if (maxRetryAfterMs !== undefined) opts.maxRetryAfterMs = maxRetryAfterMs;
   if (ctx.globals.verbose) opts.trace = (line) => ctx.stderr.write(`${line}\n`);
   opts.notice = (line) => ctx.say(`${line}\n`);
+  if (ctx.interactive) opts.waiting = opts.notice;
   // As baseUrl reads it: set but empty is unset.
   const baseUrlVar = BASE_URL_VAR[remote];
   if (baseUrlVar && e[baseUrlVar]) opts.baseUrlVar = baseUrlVar;

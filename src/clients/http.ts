@@ -39,6 +39,12 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** Where a wait the remote asked for is said (stderr): a minute of silence looks like a hang. */
   notice?: (line: string) => void;
+  /**
+   * Where a retry after an attempt that got no answer is said, for a person watching (a terminal):
+   * each such attempt costs a whole timeout, and a spinner alone for a minute looks like a hang. A
+   * log gets the closing sentence ("no answer within 15 s, after 5 attempts"), and --verbose each.
+   */
+  waiting?: (line: string) => void;
   concurrency?: number;
   /**
    * The variable that gave this remote's base URL (PHONEBRIDGE_ZOHO_ACCOUNTS_URL, say): the host
@@ -70,7 +76,7 @@ export interface HttpResponse {
 
 export class Http {
   private readonly limit;
-  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice' | 'baseUrlVar' | 'unanswered'>> & Pick<HttpOptions, 'trace' | 'notice' | 'baseUrlVar' | 'unanswered'>;
+  private readonly opts: Required<Omit<HttpOptions, 'trace' | 'notice' | 'waiting' | 'baseUrlVar' | 'unanswered'>> & Pick<HttpOptions, 'trace' | 'notice' | 'waiting' | 'baseUrlVar' | 'unanswered'>;
   /** How many answers were HTTP 429 so far: a pager that reads ahead stops doing so once it is rate-limited. */
   rateLimited = 0;
 
@@ -167,6 +173,7 @@ export class Http {
             (error, count) => {
               waitingAfter = undefined;
               this.trace(`↻ retry ${count} of ${method} ${String(error.options.url)}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}`);
+              if (error.code === 'ETIMEDOUT') this.opts.waiting?.(`${remote} did not answer ${where} within ${seconds(timeoutMs)}; trying again (attempt ${count + 1} of ${retries + 1}).`);
             },
           ],
         },
@@ -230,7 +237,7 @@ export class Http {
         // A system's own words may end a sentence of their own: here they go on (", after …").
         const why =
           e.code === 'ETIMEDOUT'
-            ? `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`
+            ? `no answer within ${seconds(timeoutMs)}`
             : e.code === 'ENOTFOUND'
               ? 'the host name does not resolve'
               : e.code === 'ECONNREFUSED'
@@ -332,4 +339,9 @@ export class Http {
 function whenSaid(when: Date, now = new Date()): string {
   const iso = when.toISOString();
   return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? iso.slice(11, 16) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** A timeout as the sentences say it: "15 s", or "300 ms" under a second. */
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

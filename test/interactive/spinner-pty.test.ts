@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
-import { BIN } from '../support/cli.js';
+import { BIN, runCli } from '../support/cli.js';
 import { killedAfterEach } from '../support/pty.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 
@@ -76,4 +76,21 @@ describe('Ctrl-C while a spinner shows', () => {
     expect(text.replace(/\s+/g, ' ')).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');
     expect(text).not.toMatch(/could not be reached/);
   }, 60_000);
+
+  it('a change MyOperator does not answer: each retry is said under the spinner, at a terminal only (a log gets the closing sentence)', async () => {
+    resetEmulators(h.e);
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 1), PHONEBRIDGE_HTTP_TIMEOUT_MS: '500' };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, 'fix-waiting'), 'fix', '--yes', '--only', '12'], { cols: 100, rows: 50, env });
+    open.push(term);
+    let screen = '';
+    term.onData((d) => (screen += d));
+    expect(await new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)))).toBe(4);
+    const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').replace(/\s+/g, ' ');
+    expect(text).toMatch(/MyOperator did not answer PUT http:\/\/127\.0\.0\.1:\d+\/user within 500 ms; trying again \(attempt 2 of 2\)\./);
+    const logged = await runCli(['--config-dir', join(h.tmp.dir, 'fix-waiting-log'), 'fix', '--yes', '--only', '12'], { ...env, CI: 'true' });
+    expect(logged.code).toBe(4);
+    expect(logged.stderr).toMatch(/no answer within 500 ms, after 2 attempts/);
+    expect(logged.stderr).not.toMatch(/trying again/);
+  }, 30_000);
 });

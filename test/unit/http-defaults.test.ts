@@ -115,20 +115,23 @@ describe('the wait before a retry, with the defaults', () => {
   });
 });
 
-describe('--verbose traces', () => {
-  it('end every attempt with a line: one that got no answer says so, the last one too (it ended with no line, after its "→")', async () => {
+describe('a remote that does not answer', () => {
+  it('is said at each retry, and --verbose ends every attempt with a line, the last one too (it ended with no line, after its "→")', async () => {
     // Never answers: each attempt times out.
     const server = createServer(() => {});
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/user`;
       const lines: string[] = [];
-      const err = await new Http({ remote: 'MyOperator', retries: 1, timeoutMs: 150, retryBaseMs: 1, trace: (l) => lines.push(l) }).request('GET', url).then(
+      const notices: string[] = [];
+      const err = await new Http({ remote: 'MyOperator', retries: 1, timeoutMs: 150, retryBaseMs: 1, trace: (l) => lines.push(l), waiting: (l) => notices.push(l) }).request('GET', url).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(RemoteError);
       expect(lines.map((l) => l.replace(/\d+ ms/, 'N ms'))).toEqual([`→ GET ${url}`, `↻ retry 1 of GET ${url}: ETIMEDOUT`, `→ GET ${url}`, `✗ GET ${url}: ETIMEDOUT (N ms in all)`]);
+      // Said to a person watching without --verbose too (connect gives `waiting` at a terminal only): each attempt waits a whole timeout (15 s by default), and a terminal showed a spinner alone.
+      expect(notices).toEqual([`MyOperator did not answer GET ${url} within 150 ms; trying again (attempt 2 of 2).`]);
     } finally {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
