@@ -311,6 +311,20 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
     expect(run(['--config-dir', cfg, 'map', '--unmap', 'z1']).code).toBe(0);
   });
 
+  maybe(`a config dir not made yet under a directory that refuses it: config-dir says it cannot be made, with its chmod (it passed "the first command that saves something … makes it" with every credential in the environment)${skipped}`, async () => {
+    const parent = dir('cfg-parent-read-only', 0o500);
+    const cfg = join(parent, 'cfg');
+    const env = { PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ID', PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret', PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.refresh', PHONEBRIDGE_ZOHO_DC: 'in', PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo' };
+    // With no credential given it was "does not exist yet" and a login to run, which cannot save there either.
+    for (const given of [env, {}]) {
+      const r = await runAsync(['--config-dir', cfg, 'doctor', '--only', 'config-dir'], given);
+      expect(r.stdout).toContain(
+        `  ! config-dir: config directory ${cfg} does not exist yet, and cannot be made: ${parent} is not writable\n` +
+          `      fix: \`chmod u+w ${parent}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`,
+      );
+    }
+  });
+
   maybe(`in the sandbox, config-dir names its state file, which the sandbox's resync and fix must save${skipped}`, () => {
     const { cfg, own, state } = sandboxStateReadOnly('cfg-doctor-sandbox-state');
     const r = run(['--sandbox', '--config-dir', cfg, 'doctor', '--only', 'config-dir']);

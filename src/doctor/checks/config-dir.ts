@@ -9,7 +9,7 @@ import { envCredentials } from '../env-credentials.js';
 export const configDirCheck: Check = {
   id: 'config-dir',
   group: 'Config',
-  async run({ dir, ctx }) {
+  async run({ dir, ctx, credentials }) {
     let mode: number;
     // A file where the directory goes (or on its way) was "mode 0644: other users can look inside",
     // with a chmod 700 that makes a file no directory; or "does not exist yet", to be made by a login
@@ -27,6 +27,15 @@ export const configDirCheck: Check = {
       // Only ENOENT is "not there yet": a directory on the way that cannot be entered, or a link
       // that loops, was said so too, with a login to run that meets the same error.
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { status: 'fail', ...unreachable(dir, e) };
+      // Not there, and not to be made (its nearest directory refuses it): "the first save makes it",
+      // or a login to run, was untrue, as every save and that login meet the same refusal.
+      const refused = notWritable(credentials.path);
+      if (refused.length)
+        return notSavable(
+          `config directory ${dir} does not exist yet, and cannot be made`,
+          refused,
+          ctx.globals.sandbox ? SANDBOX_KEEPS_NOTHING : 'each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save',
+        );
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
       // With every credential in the environment nothing needs the directory before it is made
       // (ensureDir, 0700) by the first save of the token cache or the mappings: a warning there
@@ -63,7 +72,7 @@ export const configDirCheck: Check = {
       return { status: 'warn', message: `config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved: ${inTheWay.why}`, hint: inTheWay.hint };
     }
     const refused = ctx.globals.sandbox ? notWritable(state) : [];
-    if (refused.length) return notSavable(`config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved`, refused, "the sandbox keeps neither the day resync moves it to nor the e-mails fix sets");
+    if (refused.length) return notSavable(`config directory ${dir} (${octal(mode)}): the sandbox's state ${state} cannot be saved`, refused, SANDBOX_KEEPS_NOTHING);
     return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
   },
 };
@@ -77,3 +86,5 @@ function unreachable(dir: string, e: unknown): { message: string; hint: string }
     hint: `${refused?.fix ?? 'Check the links and directories on that path'}, or choose another place with --config-dir.`,
   };
 }
+
+const SANDBOX_KEEPS_NOTHING = 'the sandbox keeps neither the day resync moves it to nor the e-mails fix sets';
