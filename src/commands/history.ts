@@ -82,7 +82,10 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   store.aboutToRead();
   const read = store.readHistory();
   let entries = read.entries;
-  if (from) entries = entries.filter((e) => utcInstant(e.time) >= from.getTime());
+  // From the whole second the sentence names ("since 12:38:46 UTC", the rows printing seconds):
+  // --since 1h is an instant inside a second, and that second's earlier entries went unsaid.
+  const fromSecond = from && Math.floor(from.getTime() / 1000) * 1000;
+  if (fromSecond !== undefined) entries = entries.filter((e) => utcInstant(e.time) >= fromSecond);
   // The entries as written, not given this run's options (as other --json documents' commands are):
   // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));

@@ -223,6 +223,9 @@ describe('list history', () => {
     expect(said).not.toBeNull();
     expect(Math.abs(Date.parse(`${said![1]!.replace(' ', 'T')}Z`) - (Date.now() - 3600_000))).toBeLessThan(60_000);
     expect((await cli(['list', 'history', '--since', '2026-01-05 08:59:30'])).stderr).toMatch(/^4 entries since 2026-01-05 08:59:30 UTC, in /m);
+    // An instant inside a second (as --since 1h always is) takes in that whole second, as the sentence and the rows say it:
+    // the line of 09:00:00.000 was left out under "since 2026-01-05 09:00 UTC".
+    expect((await cli(['list', 'history', '--since', '2026-01-05 09:00:00.5'])).stderr).toMatch(/^4 entries since 2026-01-05 09:00 UTC, in /m);
     // A date before the old change takes it in again; a date-time with no zone is UTC.
     expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 08:59'])).stdout)).toHaveLength(4);
     expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 09:01'])).stdout)).toHaveLength(3);
