@@ -91,6 +91,10 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 /** A file mode as chmod takes it: 0700. */
 export const octal = (mode: number): string => mode.toString(8).padStart(4, '0');
 
+/** What a credentials file that cannot be saved (or its config dir made) costs each run. */
+export const tokenNotKept = (sandbox: boolean): string =>
+  `each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes)${sandbox ? '' : ', and login cannot save'}`;
+
 /** A warning that a file of ours cannot be saved: the paths that refuse it, their chmod, and what fails `until` then. */
 export function notSavable(what: string, paths: string[], until: string): Outcome {
   return {

@@ -311,7 +311,7 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
     expect(run(['--config-dir', cfg, 'map', '--unmap', 'z1']).code).toBe(0);
   });
 
-  maybe(`a config dir not made yet under a directory that refuses it: config-dir says it cannot be made, with its chmod (it passed "the first command that saves something … makes it" with every credential in the environment)${skipped}`, async () => {
+  maybe(`a config dir not made yet under a directory that refuses it, or made and refusing the credentials file: config-dir and credentials-file say so, with the chmod (with every credential in the environment they passed: "the first command that saves something … makes it", "none is needed")${skipped}`, async () => {
     const parent = dir('cfg-parent-read-only', 0o500);
     const cfg = join(parent, 'cfg');
     const env = { PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ID', PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret', PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.refresh', PHONEBRIDGE_ZOHO_DC: 'in', PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo' };
@@ -323,6 +323,13 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
           `      fix: \`chmod u+w ${parent}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`,
       );
     }
+    // Made, but refusing the file: credentials-file said "none is needed, the credentials come from the environment",
+    // while each run refreshed the token it could not cache.
+    const r = await runAsync(['--config-dir', parent, 'doctor', '--only', 'credentials-file'], env);
+    expect(r.stdout).toContain(
+      `  ! credentials-file: no credentials file yet (${join(parent, 'credentials.json')}), and none can be made: ${parent} is not writable\n` +
+        `      fix: \`chmod u+w ${parent}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`,
+    );
   });
 
   maybe(`in the sandbox, config-dir names its state file, which the sandbox's resync and fix must save${skipped}`, () => {

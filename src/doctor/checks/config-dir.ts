@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { pathWord } from '../../io/invocation.js';
-import { notSavable, octal, type Check } from '../check.js';
+import { notSavable, octal, tokenNotKept, type Check } from '../check.js';
 import { directoryWhereWeKeep, fileWhereConfigDirGoes, notWritable, refusedBy, unusable } from '../../store/file-errors.js';
 import { isDirectory } from '../../store/paths.js';
 import { SANDBOX_STATE, sandboxStateFile } from '../../sandbox/state-file.js';
@@ -34,7 +34,7 @@ export const configDirCheck: Check = {
         return notSavable(
           `config directory ${dir} does not exist yet, and cannot be made`,
           refused,
-          ctx.globals.sandbox ? SANDBOX_KEEPS_NOTHING : 'each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save',
+          ctx.globals.sandbox ? SANDBOX_KEEPS_NOTHING : tokenNotKept(false),
         );
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
       // With every credential in the environment nothing needs the directory before it is made

@@ -2,8 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
-import { notSavable, octal, type Check } from '../check.js';
+import { notSavable, octal, tokenNotKept, type Check } from '../check.js';
 import { notWritable } from '../../store/file-errors.js';
+import { isDirectory } from '../../store/paths.js';
 import { writeTarget } from '../../store/durable-write.js';
 import { envCredentials } from '../env-credentials.js';
 
@@ -36,6 +37,10 @@ export const credentialsFileCheck: Check = {
           message: `credentials file ${credentials.path} is a symbolic link to ${target}, whose directory ${dirname(target)} does not exist: login cannot save there`,
           hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or remove the link (\`rm ${pathWord(credentials.path)}\`) for a file of its own.`,
         };
+      // A config dir that refuses the file: each run refreshes the token it cannot cache, credentials
+      // in the environment or not ("none is needed" passed it). One not made yet is config-dir's to say.
+      const refused = isDirectory(dirname(target)) ? notWritable(target) : [];
+      if (refused.length) return notSavable(`no credentials file yet (${credentials.path}), and none can be made`, refused, tokenNotKept(ctx.globals.sandbox));
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
       if (given === 'all') return { status: 'skip', message: `no credentials file (${credentials.path}): none is needed, the credentials come from the environment` };
       return {
@@ -64,7 +69,7 @@ export const credentialsFileCheck: Check = {
     // Zoho's ~10 refreshes per 10 minutes, and `login` cannot save.
     const refused = notWritable(credentials.path);
     if (refused.length)
-      return notSavable(`credentials file ${credentials.path} (${octal(mode)}) cannot be saved`, refused, `each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes)${ctx.globals.sandbox ? '' : ', and login cannot save'}`);
+      return notSavable(`credentials file ${credentials.path} (${octal(mode)}) cannot be saved`, refused, tokenNotKept(ctx.globals.sandbox));
     return { status: 'pass', message: `credentials file ${credentials.path} (${octal(mode)})` };
   },
 };
