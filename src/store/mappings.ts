@@ -494,7 +494,15 @@ export class MappingStore {
     const { default: lockfile } = await import('proper-lockfile');
     const options = { realpath: false, stale: LOCK_STALE_MS } as const;
     try {
-      return await lockfile.lock(base, { ...options, retries: 0 });
+      return await lockfile.lock(base, { ...options, retries: 0 }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+        // A fix that ended before it wrote removes the directories it made, when empty
+        // (removeIfLeftEmpty): between this run's ensureDir and this lock, it may have taken the
+        // directory this run had found. Made again, once; a link into a directory that is gone
+        // fails the same way again, and is said below.
+        ensureDir(dirname(this.path), this.path, 'the mappings file');
+        return lockfile.lock(base, { ...options, retries: 0 });
+      });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
     }

@@ -5,13 +5,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import realLockfile from 'proper-lockfile';
-import { existsSync, mkdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/cli.js';
 
 type LockOptions = NonNullable<Parameters<typeof realLockfile.lock>[1]>;
-const lock = (file: string, options?: LockOptions) =>
-  realLockfile.lock(file, typeof options?.retries === 'object' ? { ...options, retries: { retries: 2, minTimeout: 1, maxTimeout: 1 } } : options);
+/** Run once, just before the next lock is taken: what another run does in between. */
+let beforeNextLock: (() => void) | undefined;
+const lock = (file: string, options?: LockOptions) => {
+  const between = beforeNextLock;
+  beforeNextLock = undefined;
+  between?.();
+  return realLockfile.lock(file, typeof options?.retries === 'object' ? { ...options, retries: { retries: 2, minTimeout: 1, maxTimeout: 1 } } : options);
+};
 jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock } }));
 const { MappingStore } = await import('../../src/store/mappings.js');
 const { UsageError } = await import('../../src/errors.js');
@@ -82,5 +88,17 @@ describe('the mappings lock held by another run past the wait', () => {
     expect(Number(ahead![2])).toBe(Number(ahead![1]) + 10);
     expect(ahead![3]).toBe(lockDir);
     expect(existsSync(lockDir)).toBe(true);
+  });
+});
+
+describe('the mappings directory, found, then gone before the lock', () => {
+  it('is made again and the change saved: a fix that ended early removes the empty directories it made, and that was exit 6 ("does not exist and cannot be created there")', async () => {
+    const dir = join(tmp.dir, 'fresh', 'mappings');
+    mkdirSync(dir, { recursive: true });
+    const store = new MappingStore(join(dir, 'm.json'));
+    beforeNextLock = () => rmdirSync(dir);
+    await store.update((d) => ({ data: { ...d, ignored: [{ zohoId: 'z1', email: 'a@a.in', at: '2026-11-24T10:00:00.000Z' }] }, result: 0 }));
+    expect(beforeNextLock).toBeUndefined();
+    expect(JSON.parse(readFileSync(store.path, 'utf8')).ignored).toHaveLength(1);
   });
 });
