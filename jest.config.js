@@ -1,4 +1,4 @@
-/** ESM + ts-jest; type-checking is `npm run typecheck` (ts-jest in ESM mode does not). */
+/** ESM + ts-jest; type-checking is `npm run typecheck`, or in `npm test` the build and tsconfig.test.json (ts-jest in ESM mode does not). */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
