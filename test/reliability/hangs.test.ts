@@ -32,8 +32,11 @@ interface Ended {
   ms: number;
 }
 
-/** Runs `node BIN args` (under `script` for a 0-column pseudo-terminal when asked); kills it after `limitMs`. */
-function launch(args: string[], env: Record<string, string>, opts: { pty: boolean; limitMs: number; termWhen?: RegExp; termAfterMs?: number }) {
+/**
+ * Runs `node BIN args` (under `script` for a 0-column pseudo-terminal when asked); kills it after `limitMs`.
+ * SIGTERM once its output matches `termWhen`, or once `termWhenAsked` says the slow remote has the request.
+ */
+function launch(args: string[], env: Record<string, string>, opts: { pty: boolean; limitMs: number; termWhen?: RegExp; termWhenAsked?: () => boolean }) {
   const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = opts.pty
     ? spawn('script', ['-qec', `exec ${cmd}`, '/dev/null'], { env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', ...env }, detached: true })
@@ -49,7 +52,9 @@ function launch(args: string[], env: Record<string, string>, opts: { pty: boolea
     const pid = opts.pty ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]) : child.pid!;
     process.kill(pid, 'SIGTERM');
   };
-  const timer = opts.termAfterMs === undefined ? undefined : setTimeout(terminate, opts.termAfterMs);
+  // Polled rather than a fixed wait: a wait long enough for a loaded machine was seconds idle on most.
+  const asked = opts.termWhenAsked;
+  const timer = asked === undefined ? undefined : setInterval(() => asked() && terminate(), 20);
   const seen = (d: Buffer) => {
     bytes += d.length;
     if (out.length < 100_000) out += d.toString();
@@ -64,7 +69,7 @@ function launch(args: string[], env: Record<string, string>, opts: { pty: boolea
   return new Promise<Ended>((done) =>
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      clearTimeout(timer);
+      clearInterval(timer);
       done({ code, signal, bytes, out, ms: Date.now() - started });
     }),
   );
@@ -92,11 +97,12 @@ describe(`a terminal of 0 columns${skipped}`, () => {
   withScript('SIGTERM while a slow remote is awaited ends the command at once with exit 143', async () => {
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 5_000 }, Infinity);
+    const before = h.e.zoho.server.count('GET', '/crm/v8/users');
     try {
       const r = await launch(['--config-dir', join(h.tmp.dir, 'zero-term'), 'list', 'zoho'], { ...emulatorEnv(h.e, 0), PHONEBRIDGE_HTTP_TIMEOUT_MS: '20000' }, {
         pty: true,
         limitMs: 12_000,
-        termAfterMs: 2500,
+        termWhenAsked: () => h.e.zoho.server.count('GET', '/crm/v8/users') > before,
       });
       tally.sigtermRuns++;
       expect(r.signal).toBeNull();
