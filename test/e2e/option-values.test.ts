@@ -247,6 +247,8 @@ describe('a list option wrong for its side', () => {
       PHONEBRIDGE_ZOHO_DC: 'in',
       PHONEBRIDGE_ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:9',
       PHONEBRIDGE_ZOHO_API_URL: 'http://127.0.0.1:9',
+      // The same attempts, without the default backoff's seconds of waiting between them.
+      PHONEBRIDGE_HTTP_RETRY_BASE_MS: '5',
     });
     expect(run.code).toBe(4);
     expect(run.stderr.split('\n')[1]).toBe('Check the network, a proxy, or PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which named that host; run with --verbose to see each attempt.');
