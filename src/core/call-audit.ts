@@ -8,7 +8,7 @@
  * counters per agent are kept, so memory stays bounded however long the period.
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
-import { panelPath, type FixEntry } from './fix-plan.js';
+import { panelPath, SWITCH_ON_IN_PANEL, type FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import { sinceWords, utcInstant } from './period.js';
 import type { Mapping } from './reconcile.js';
@@ -305,7 +305,7 @@ export class CallAudit {
     // Why fix is not the first step, said only where fix is a step at all: beside a switch that
     // leaves fix nothing to do (the e-mails agree), "fix changes active users only" sent the admin to it.
     const switchOn = (fixToo: boolean) =>
-      `MyOperator user ${who} is switched off (deactivated, or call availability off)${fixToo ? ', and fix changes active users only' : ''}: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)`;
+      `MyOperator user ${who} is switched off (deactivated, or call availability off)${fixToo ? ', and fix changes active users only' : ''}: switch it back on ${SWITCH_ON_IN_PANEL}`;
     const fixOnly = this.fixOnly({ uuid: m.id, extension: m.extension });
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);

@@ -46,6 +46,12 @@ export interface FixEntry {
 }
 
 /**
+ * Where in MyOperator's panel a switched-off user is switched back on: one wording for doctor's
+ * user-status, doctor --calls' agents and its next step.
+ */
+export const SWITCH_ON_IN_PANEL = "in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)";
+
+/**
  * Where in MyOperator's panel an admin sets a user's e-mail by hand, `who` named or any user: one
  * wording for fix's entries and summary and for doctor --calls' agents and next step.
  */

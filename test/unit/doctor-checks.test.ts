@@ -446,7 +446,7 @@ describe('calls (doctor --calls)', () => {
     const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.';
     const CONFLICT =
       '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `phonebridge-sync fix`.';
-    const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
+    const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what each says; fix leaves a switched-off user alone.";
     /** Deepak's saved pair, his MyOperator e-mail retyped since it was mapped: plain `fix` holds it back. */
     const retyped = () => {
       const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
@@ -553,7 +553,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['fix', 'inactive-myoperator-user', 'inactive-myoperator-user'],
-        "First switch back on the 2 MyOperator users above that are switched off (in MyOperator's panel: Manage → Users; fix leaves them alone), then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
+        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the 2 MyOperator users above that are switched off (fix leaves them alone), then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
       ],
       [
         'one agent to map then fix, one switched off in MyOperator: switch it on first, then map',
@@ -566,7 +566,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['inactive-myoperator-user', 'map-then-fix'],
-        "First switch back on the MyOperator user above that is switched off (in MyOperator's panel: Manage → Users; fix leaves it alone), then map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.",
+        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the MyOperator user above that is switched off (fix leaves it alone), then map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.",
       ],
       [
         "the only agent left is a saved pair fix holds back (its MyOperator e-mail changed since mapping): its own `fix --only`, never plain `fix`",

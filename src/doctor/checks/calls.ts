@@ -1,7 +1,7 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
-import { inMyOperatorPanel, planFix } from '../../core/fix-plan.js';
+import { inMyOperatorPanel, planFix, SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import { changesNotTaken } from '../../store/set-email-lines.js';
@@ -114,13 +114,13 @@ function hintFor(kinds: ReadonlyMap<CureKind | undefined, number>, held: number,
   const afterSwitchOn = (step: string) =>
     off === 0
       ? step
-      : `First switch back on ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (in MyOperator's panel: Manage → Users; fix leaves ${off === 1 ? 'it' : 'them'} alone), then ${step.charAt(0).toLowerCase()}${step.slice(1)}`;
+      : `First switch back on, ${SWITCH_ON_IN_PANEL}, ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (fix leaves ${off === 1 ? 'it' : 'them'} alone), then ${step.charAt(0).toLowerCase()}${step.slice(1)}`;
   if (kinds.has('fix'))
     return afterSwitchOn(`Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`);
   if (kinds.has('set-by-hand')) return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`);
   if (kinds.has('map-then-fix')) return afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`);
   if (kinds.has('inactive-myoperator-user'))
-    return "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users), then do what each says; fix leaves a switched-off user alone.";
+    return `Switch the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`;
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))

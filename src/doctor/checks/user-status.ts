@@ -1,6 +1,7 @@
 import { emailKey, reveal, visible } from '../../core/forensics.js';
 import { myOperatorWho, NO_USER_TO_REACTIVATE } from '../../core/reasons.js';
 import { deletedInZoho } from '../../core/users.js';
+import { SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import type { Check } from '../check.js';
 import { needingUsers, plural } from '../check.js';
 
@@ -43,7 +44,7 @@ export const userStatusCheck: Check = {
             `inactive ${unconfirmed.length ? 'ones get none' : 'Zoho users get no calls'}${
               deleted === inactive.length ? ` (deleted in Zoho: ${NO_USER_TO_REACTIVATE})` : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
             }`,
-          offDuty.length && "a MyOperator user not taking calls gets none until turned back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)",
+          offDuty.length && `a MyOperator user not taking calls gets none until turned back on ${SWITCH_ON_IN_PANEL}`,
           noEmail.length && 'MyOperator users without an e-mail can only be mapped by hand',
         ]
           .filter(Boolean)
