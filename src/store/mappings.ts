@@ -416,7 +416,7 @@ export class MappingStore {
    * "run fix again", pasted after a `fix --only 12`, planned every user's change.
    */
   async holdForFix(again = 'phonebridge-sync fix'): Promise<FixLock> {
-    const made = ensureDir(dirname(this.path), this.path, 'the mappings file');
+    let made = ensureDir(dirname(this.path), this.path, 'the mappings file');
     const unmake = () => removeIfLeftEmpty(dirname(this.path), made);
     const base = this.lockBase();
     const lockPath = `${base}.fix.lock`;
@@ -442,12 +442,20 @@ export class MappingStore {
     try {
       // Locked under a name of its own: proper-lockfile keeps one lock per name in a process, and
       // the run takes the mappings lock (`<file>.lock`) inside this one.
-      const release = await lockfile.lock(`${base}.fix`, {
-        realpath: false,
-        stale: LOCK_STALE_MS,
-        retries: 0,
-        fs: tracked,
-        onCompromised: () => (compromised = true),
+      const take = () =>
+        lockfile.lock(`${base}.fix`, {
+          realpath: false,
+          stale: LOCK_STALE_MS,
+          retries: 0,
+          fs: tracked,
+          onCompromised: () => (compromised = true),
+        });
+      const release = await take().catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+        // As in lock(): another fix that ended early may have removed the directory, empty, since
+        // this run found it. Made again, once (and removed again if this run ends early too).
+        made = ensureDir(dirname(this.path), this.path, 'the mappings file') ?? made;
+        return take();
       });
       return {
         held: () => {

@@ -101,4 +101,16 @@ describe('the mappings directory, found, then gone before the lock', () => {
     expect(beforeNextLock).toBeUndefined();
     expect(JSON.parse(readFileSync(store.path, 'utf8')).ignored).toHaveLength(1);
   });
+
+  it("fix's lock too: it is taken, held and released, and the directory it made again is removed once left empty", async () => {
+    const dir = join(tmp.dir, 'fresh-fix', 'mappings');
+    mkdirSync(dir, { recursive: true });
+    const store = new MappingStore(join(dir, 'm.json'));
+    beforeNextLock = () => rmdirSync(dir);
+    const lock = await store.holdForFix();
+    expect(beforeNextLock).toBeUndefined();
+    expect(lock.held()).toBe(true);
+    await lock.release();
+    expect(existsSync(dir)).toBe(false);
+  });
 });
