@@ -69,9 +69,13 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
       expect(noStack(r.stderr)).toBe(true);
     }
     // doctor said "does not exist yet" of it, and to log in, for any stat error but a file in the way.
-    const doc = run(['--config-dir', cfg, 'doctor', '--only', 'config-dir']);
+    // credentials-file (run for config-dir, which it needs) points there: a chmod u+w of it would not do.
+    const doc = run(['--config-dir', cfg, 'doctor', '--only', 'credentials-file']);
     expect(doc.code).toBe(5);
-    expect(doc.stdout).toContain(`✗ config-dir: config directory ${cfg} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n`);
+    expect(doc.stdout).toContain(
+      `✗ config-dir: config directory ${cfg} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n` +
+        '  – credentials-file: skipped, for the same reason as config-dir\n',
+    );
   });
 
   maybe(`saving: the directory named, with the bits it lacks (u+x, or u+wx when it lacks both)${skipped}`, () => {
@@ -311,17 +315,17 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
     expect(run(['--config-dir', cfg, 'map', '--unmap', 'z1']).code).toBe(0);
   });
 
-  maybe(`a config dir not made yet under a directory that refuses it, or made and refusing the credentials file: config-dir and credentials-file say so, with the chmod (with every credential in the environment they passed: "the first command that saves something … makes it", "none is needed")${skipped}`, async () => {
+  maybe(`a config dir not made yet under a directory that refuses it, or made and refusing the credentials file: config-dir and credentials-file say so, with the chmod (with every credential in the environment they passed: "the first command that saves something … makes it", "none is needed"; with none, credentials-file said "else run login")${skipped}`, async () => {
     const parent = dir('cfg-parent-read-only', 0o500);
     const cfg = join(parent, 'cfg');
     const env = { PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ID', PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret', PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.refresh', PHONEBRIDGE_ZOHO_DC: 'in', PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo' };
-    // With no credential given it was "does not exist yet" and a login to run, which cannot save there either.
+    // With no credential given config-dir was "does not exist yet" and a login to run, which cannot save there either;
+    // credentials-file (run with config-dir, which it needs) still ended "else run `phonebridge-sync login`".
+    const cure = `      fix: \`chmod u+w ${parent}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`;
     for (const given of [env, {}]) {
-      const r = await runAsync(['--config-dir', cfg, 'doctor', '--only', 'config-dir'], given);
-      expect(r.stdout).toContain(
-        `  ! config-dir: config directory ${cfg} does not exist yet, and cannot be made: ${parent} is not writable\n` +
-          `      fix: \`chmod u+w ${parent}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`,
-      );
+      const r = await runAsync(['--config-dir', cfg, 'doctor', '--only', 'credentials-file'], given);
+      expect(r.stdout).toContain(`  ! config-dir: config directory ${cfg} does not exist yet, and cannot be made: ${parent} is not writable\n${cure}`);
+      expect(r.stdout).toContain(`  ! credentials-file: no credentials file yet (${join(cfg, 'credentials.json')}), and none can be made: ${parent} is not writable\n${cure}`);
     }
     // Made, but refusing the file: credentials-file said "none is needed, the credentials come from the environment",
     // while each run refreshed the token it could not cache.

@@ -14,7 +14,7 @@ export const credentialsFileCheck: Check = {
   // A config dir that is a file has no credentials file: its "Fine …; else run login" hint named a
   // login that cannot save there (exit 6). Skipped, it points to config-dir's fix instead.
   needs: ['config-dir'],
-  async run({ credentials, ctx }) {
+  async run({ credentials, ctx, dir }) {
     const unreadable = (e: unknown) => ({ status: 'fail' as const, message: (e as Error).message, hint: (e instanceof CliError && e.hint) || 'Fix the file by hand, or move it aside and log in again.' });
     let mode: number;
     try {
@@ -37,9 +37,12 @@ export const credentialsFileCheck: Check = {
           message: `credentials file ${credentials.path} is a symbolic link to ${target}, whose directory ${dirname(target)} does not exist: login cannot save there`,
           hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or remove the link (\`rm ${pathWord(credentials.path)}\`) for a file of its own.`,
         };
-      // A config dir that refuses the file: each run refreshes the token it cannot cache, credentials
-      // in the environment or not ("none is needed" passed it). One not made yet is config-dir's to say.
-      const refused = isDirectory(dirname(target)) ? notWritable(target) : [];
+      // A config dir that refuses the file, or cannot be made: each run refreshes the token it cannot
+      // cache, credentials in the environment or not ("none is needed" passed it), and the login
+      // "else run login" named cannot save there (config-dir, which names the same chmod, warned).
+      // A file or a directory that cannot be entered on the way is no chmod u+w: config-dir fails on
+      // it, and the skip below is shown as "for the same reason as config-dir".
+      const refused = isDirectory(dirname(target)) || notMadeYet(dir) ? notWritable(target) : [];
       if (refused.length) return notSavable(`no credentials file yet (${credentials.path}), and none can be made`, refused, tokenNotKept(ctx.globals.sandbox));
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
       if (given === 'all') return { status: 'skip', message: `no credentials file (${credentials.path}): none is needed, the credentials come from the environment` };
@@ -73,3 +76,13 @@ export const credentialsFileCheck: Check = {
     return { status: 'pass', message: `credentials file ${credentials.path} (${octal(mode)})` };
   },
 };
+
+/** Not there, with every directory on the way there and enterable: config-dir's "does not exist yet". */
+function notMadeYet(dir: string): boolean {
+  try {
+    statSync(dir);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
