@@ -284,7 +284,7 @@ function sandboxStateReadOnly(name: string) {
 }
 
 describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
-  maybe(`credentials-file and mappings-file warn, naming every path that refuses a save, with the chmod that lets resync, map and fix save${skipped}`, () => {
+  maybe(`credentials-file and mappings-file warn, naming every path that refuses a save, with the chmod that lets resync, map and fix save, and on the same line the history's broken line with its fix (it went unsaid until the chmod was done)${skipped}`, () => {
     // Every check passed: the first resync, map or fix then stopped with exit 6, one path at a time.
     const cfg = dir('cfg-doctor-read-only', 0o700);
     const mappings = join(cfg, 'mappings');
@@ -294,7 +294,7 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
     const history = join(mappings, 'default.history.jsonl');
     writeFileSync(credentials, '{"version":1,"profiles":{}}');
     writeFileSync(file, serialize({ mappings: [mappingOf(zohoUser('a@x.in', { id: 'z1' }), moUser('a@x.in', { id: 'm1' }), 'manual', '2026-12-01T00:00:00.000Z')], ignored: [] }));
-    writeFileSync(history, '');
+    writeFileSync(history, 'garbage\n');
     if (asRoot) for (const p of [mappings, credentials, file, history]) chownSync(p, NOBODY, NOBODY);
     for (const p of [credentials, file, history]) chmodSync(p, 0o400);
     for (const p of [mappings, cfg]) chmodSync(p, 0o500);
@@ -306,11 +306,14 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
         `      fix: \`chmod u+w ${credentials} ${cfg}\`; until then each run asks Zoho for a new access token (Zoho allows about 10 in 10 minutes), and login cannot save.\n`,
     );
     expect(r.stdout).toContain(
-      `  ! mappings-file: mappings file ${file} cannot be saved: ${file}, ${mappings} and ${history} are not writable\n` +
-        `      fix: \`chmod u+w ${file} ${mappings} ${history}\`; until then resync, map and fix stop with exit 6 and change nothing.\n`,
+      `  ! mappings-file: mappings file ${file} cannot be saved: ${file}, ${mappings} and ${history} are not writable; ` +
+        `and the history file ${history} has a broken line 1: it is not JSON (Unexpected token 'g': column 1); until that is mended, list history stops with exit 2, and doctor --calls cannot tell which e-mails MyOperator refused from fix\n` +
+        `      fix: \`chmod u+w ${file} ${mappings} ${history}\`; until then resync, map and fix stop with exit 6 and change nothing. ` +
+        'Then fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.\n',
     );
-    // The fixes, pasted: doctor passes them, and a save goes through.
+    // The fixes, pasted, and the line deleted: doctor passes them, and a save goes through.
     for (const p of [credentials, cfg, file, mappings, history]) chmodSync(p, statSync(p).mode | 0o200);
+    writeFileSync(history, '');
     expect(run(['--config-dir', cfg, 'doctor', '--only', 'config']).stdout).toMatch(/✓ credentials-file: [^\n]+\n {2}✓ mappings-file: /);
     expect(run(['--config-dir', cfg, 'map', '--unmap', 'z1']).code).toBe(0);
   });

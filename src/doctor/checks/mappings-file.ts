@@ -43,9 +43,9 @@ export const mappingsFileCheck: Check = {
       // doctor passing it left the cause to be found one command at a time.
       // The history too: each save appends to it, and a read-only one stops the save as surely.
       const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
-      if (refused.length) return notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing');
+      const unsavable = refused.length ? notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing') : undefined;
       const broken = historyBroken(mappingsStore);
-      if (broken) return broken;
+      if (unsavable || broken) return together(unsavable, broken);
       // "0 mappings" of a file that is not there read as if one had been found empty.
       if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
       return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
@@ -70,6 +70,17 @@ function historyUnreadable(store: Pick<MappingStore, 'historyPath'>): Outcome | 
     message: `the history file ${store.historyPath} is ${is}: list history stops with exit 2, and resync, map and fix with exit 6, changing nothing`,
     hint: `${fix}.`,
   };
+}
+
+/**
+ * Both a store that refuses saves and a broken history line, said on one line: the second went
+ * unsaid until the first was fixed, so the admin fixed twice. The chmod comes first, as the
+ * line cannot be mended in a file that refuses the edit.
+ */
+function together(unsavable: Outcome | undefined, broken: Outcome | undefined): Outcome {
+  if (!unsavable || !broken) return (unsavable ?? broken)!;
+  const then = broken.hint!;
+  return { status: 'warn', message: `${unsavable.message}; and ${broken.message}`, hint: `${unsavable.hint} Then ${then.charAt(0).toLowerCase()}${then.slice(1)}` };
 }
 
 /**
