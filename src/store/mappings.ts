@@ -450,13 +450,8 @@ export class MappingStore {
           fs: tracked,
           onCompromised: () => (compromised = true),
         });
-      const release = await take().catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
-        // As in lock(): another fix that ended early may have removed the directory, empty, since
-        // this run found it. Made again, once (and removed again if this run ends early too).
-        made = ensureDir(dirname(this.path), this.path, 'the mappings file') ?? made;
-        return take();
-      });
+      // Made again is removed again if this run ends early too.
+      const release = await this.inItsDirectory(take, (again) => (made = again ?? made));
       return {
         held: () => {
           if (compromised) return false;
@@ -492,6 +487,21 @@ export class MappingStore {
    * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
    * blame another run: one try first, and only a lock held by another run is waited for.
    */
+  /**
+   * A lock taken beside the mappings file, whose directory this run found (or made) just before. A
+   * fix that ended before it wrote removes the directories it made, when empty (removeIfLeftEmpty),
+   * and may have taken that one in between: on ENOENT it is made again, once (`remade` is told what
+   * ensureDir made), and the lock taken again. A link into a directory that is gone fails again, as
+   * it did, and its caller says so.
+   */
+  private async inItsDirectory<T>(take: () => Promise<T>, remade: (made: string | undefined) => void = () => {}): Promise<T> {
+    return take().catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      remade(ensureDir(dirname(this.path), this.path, 'the mappings file'));
+      return take();
+    });
+  }
+
   private async lock(): Promise<() => Promise<void>> {
     const base = this.lockBase();
     const lockPath = `${base}.lock`;
@@ -502,15 +512,7 @@ export class MappingStore {
     const { default: lockfile } = await import('proper-lockfile');
     const options = { realpath: false, stale: LOCK_STALE_MS } as const;
     try {
-      return await lockfile.lock(base, { ...options, retries: 0 }).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
-        // A fix that ended before it wrote removes the directories it made, when empty
-        // (removeIfLeftEmpty): between this run's ensureDir and this lock, it may have taken the
-        // directory this run had found. Made again, once; a link into a directory that is gone
-        // fails the same way again, and is said below.
-        ensureDir(dirname(this.path), this.path, 'the mappings file');
-        return lockfile.lock(base, { ...options, retries: 0 });
-      });
+      return await this.inItsDirectory(() => lockfile.lock(base, { ...options, retries: 0 }));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
     }
