@@ -15,6 +15,7 @@ import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { clause, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
+import { timeWords } from '../core/utc-time.js';
 import { redact } from './redact.js';
 import { errorBodyText } from './remote-text.js';
 import { describeIssue } from './schemas.js';
@@ -219,7 +220,7 @@ export class Http {
             'rate-limit',
             `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
             when
-              ? `Run again after ${whenSaid(when)} UTC; other integrations may be using the same API quota.`
+              ? `Run again after ${whenSaid(when)}; other integrations may be using the same API quota.`
               : 'Wait a few minutes and run again; other integrations may be using the same API quota.',
           );
         }
@@ -335,10 +336,10 @@ export class Http {
   }
 }
 
-/** A time to come back: the clock alone today (UTC, as every time the tool prints), with the date on another day. */
+/** A time to come back, as every time the tool prints: the clock alone today ("15:06 UTC"), with the date on another day. */
 function whenSaid(when: Date, now = new Date()): string {
-  const iso = when.toISOString();
-  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? iso.slice(11, 16) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  const said = timeWords(when);
+  return said.slice(0, 10) === timeWords(now).slice(0, 10) ? said.slice(11) : said;
 }
 
 /** A timeout as the sentences say it: "15 s", or "300 ms" under a second. */

@@ -8,7 +8,8 @@ import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords, utcInstant } from '../core/period.js';
+import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
+import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
 import { unusable } from '../store/file-errors.js';
 import type { HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
@@ -98,7 +99,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
         .map((e) => {
           const result = visible(e.result);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
-          return `${c.dim(visible(e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
+          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { utcInstant } from '../core/period.js';
+import { utcClock, utcInstant } from '../core/utc-time.js';
 import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -62,12 +62,14 @@ async function write(ctx: Context, columns: readonly string[], rows: Row[], json
 const str = (v: string | boolean | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
 /**
- * A recorded time to the minute, in UTC as the column's header says: one typed by hand with an
- * offset ("…T06:32:56+05:30") showed its own clock, 06:32, under "at (UTC)" for 01:02 UTC.
+ * A recorded time to the minute (one row a mapping: seconds tell no rows apart), in UTC as the
+ * column's header says, which names the zone once rather than widen the column beside the e-mails:
+ * one typed by hand with an offset ("…T06:32:56+05:30") showed its own clock, 06:32, under
+ * "at (UTC)" for 01:02 UTC.
  */
 function utcMinute(at: string): string {
   const t = utcInstant(at);
-  return (Number.isNaN(t) ? at : new Date(t).toISOString()).slice(0, 16).replace('T', ' ');
+  return Number.isNaN(t) ? at : utcClock(new Date(t));
 }
 
 const ZOHO_VIEW: View = {

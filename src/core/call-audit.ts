@@ -10,7 +10,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { panelPath, SWITCH_ON_IN_PANEL, type FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
-import { sinceWords, utcInstant } from './period.js';
+import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { NO_USER_TO_REACTIVATE, zohoOff } from './reasons.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
@@ -98,9 +98,13 @@ function deletedZohoUser(z: ZohoUser): string {
   return `${offZohoUser(z)} (${NO_USER_TO_REACTIVATE})`;
 }
 
-/** fix's own cure for a change MyOperator did not take when it was sent: when, what it answered, and the panel. */
+/**
+ * fix's own cure for a change MyOperator did not take when it was sent: when, what it answered, and
+ * the panel. The time to the second, as `list history` shows that line: the minute alone matched the
+ * `sending` line and the result of every change that run sent.
+ */
 function setByHand(lastTry: ChangeNotTaken, e: Pick<FixEntry, 'myoperator' | 'to'>): string {
-  return `MyOperator did not take the change fix sent on ${sinceWords(new Date(utcInstant(lastTry.time)))} (${lastTry.answer}): set it by hand ${panelPath(e)}.`;
+  return `MyOperator did not take the change fix sent on ${recordedTimeWords(lastTry.time, true)} (${lastTry.answer}): set it by hand ${panelPath(e)}.`;
 }
 
 /** The MyOperator user an agent tally names (what the JSON shows of them), or null for an unknown agent. */

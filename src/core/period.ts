@@ -4,6 +4,8 @@
  * doctor --calls): a time copied from its output means the same instant on any machine. (JavaScript
  * reads a bare date as UTC but a bare date-time as local time, so the two disagreed.)
  */
+import { timeWords } from './utc-time.js';
+
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 // "M" is left out: read as minutes, "1M" (one month, to many) silently gave the last minute.
 const PERIOD = /^(\d+)\s*([mhdwHDW])$/;
@@ -43,21 +45,12 @@ export function sinceProblem(value: string, now: Date): string | undefined {
 }
 
 /**
- * A recorded time as an instant (NaN when it is none). One without a zone, typed by hand (the tool
- * writes "Z"), is UTC, as --since and every time printed are: Date.parse read it in the machine's
- * zone, so the same --since kept a history line in UTC and left it out in India.
- */
-export function utcInstant(time: string): number {
-  return Date.parse(/T[\d:.]+$/.test(time) ? `${time}Z` : time);
-}
-
-/**
  * The instant a --since stands for, as the tool prints times: "2026-11-01 09:30 UTC". `seconds`:
  * to the second when it has any, where the rows beside it print seconds (list history): "since
  * 12:38 UTC" for 12:38:46 left out that minute's earlier entries unsaid.
  */
 export function sinceWords(from: Date, seconds = false): string {
-  return `${from.toISOString().slice(0, seconds && from.getUTCSeconds() !== 0 ? 19 : 16).replace('T', ' ')} UTC`;
+  return timeWords(from, seconds && from.getUTCSeconds() !== 0);
 }
 
 export function sinceInstant(value: string, now: Date): Date | undefined {

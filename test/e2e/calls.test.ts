@@ -109,7 +109,7 @@ describe('doctor --calls', () => {
     expect((await cli(['fix', '--yes', '--only', '14'])).code).toBe(5);
     vikram.is_enabled = '0';
     expect((await cure()).message).toMatch(
-      /^MyOperator user Vikram Singh is switched off \(deactivated, or call availability off\): switch it back on in MyOperator's panel \(Manage → Users: activate the user, or ⋮ → Set Call Availability\)\. MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it refused: "[^"]+"\): set it by hand in MyOperator's panel: Manage → Users → Vikram Singh → e-mail, set it to "vikram\.singh@acmetraders\.in"\.$/,
+      /^MyOperator user Vikram Singh is switched off \(deactivated, or call availability off\): switch it back on in MyOperator's panel \(Manage → Users: activate the user, or ⋮ → Set Call Availability\)\. MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it refused: "[^"]+"\): set it by hand in MyOperator's panel: Manage → Users → Vikram Singh → e-mail, set it to "vikram\.singh@acmetraders\.in"\.$/,
     );
     h.e.mo.emailUpdate = 'accept';
     vikram.is_enabled = '1';
@@ -359,7 +359,7 @@ describe('piped, every field a person would see', () => {
       expect(doctor.stderr).toMatch(/^doctor found \d+ problems? \(✗ in the report on standard output\)\.$/m);
       // The audit read the history: it offered the `fix --only 13` MyOperator had just refused.
       expect(doctor.stdout).toMatch(
-        /7 calls · Meena Iyer \(ext 13\) · meena\.iyer@acmetraders\.in<U\+0020>\n\s+fix: MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it refused: "email cannot be updated through the API \(request: \/user\) \(code 400\)"\): set it by hand in MyOperator's panel: Manage → Users → Meena Iyer → e-mail, set it to "meena\.iyer@acmetraders\.in"\.\n/,
+        /7 calls · Meena Iyer \(ext 13\) · meena\.iyer@acmetraders\.in<U\+0020>\n\s+fix: MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it refused: "email cannot be updated through the API \(request: \/user\) \(code 400\)"\): set it by hand in MyOperator's panel: Manage → Users → Meena Iyer → e-mail, set it to "meena\.iyer@acmetraders\.in"\.\n/,
       );
       expect(doctor.stdout).not.toContain('fix --only 13');
       expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync .*fix` to make MyOperator hold the Zoho e-mails, and set by hand those it did not take before \(in MyOperator's panel: Manage → Users → the user → e-mail\), as each agent above says, then/);

@@ -366,17 +366,23 @@ describe('list history at a terminal', () => {
 });
 
 describe('list history at 80 columns', () => {
-  it('keeps "(ext 15)" together when a pair wraps: "(ext" no longer ends a line with "15)" under it', async () => {
+  it('says each time as doctor does, in UTC to the second, and keeps "(ext 15)" together when a pair wraps', async () => {
     const own = join(tmp.dir, 'ext-history');
     mkdirSync(join(own, 'sandbox', 'mappings'), { recursive: true });
     // A pair whose "(ext" fits the first line and whose number does not: the sandbox's Anil, mapped.
     const side = { email: 'anil.mehta@acmetraders.in' };
     const entry = { time: '2026-12-01T10:00:00.000Z', command: 'resync', user: 'u', action: 'map', before: null, result: 'done' };
     const after = { zoho: { id: '1', zuid: null, ...side }, myoperator: { uuid: 'u1', extension: '15', ...side } };
-    writeFileSync(join(own, 'sandbox', 'mappings', 'sandbox.history.jsonl'), `${JSON.stringify({ ...entry, after })}\n`);
+    // The same change unmapped 26 s later, its time typed by hand in India's zone.
+    const unmap = { ...entry, time: '2026-12-01T15:30:26+05:30', command: 'map', action: 'unmap', before: after, after: null };
+    writeFileSync(join(own, 'sandbox', 'mappings', 'sandbox.history.jsonl'), `${JSON.stringify({ ...entry, after })}\n${JSON.stringify(unmap)}\n`);
     const r = await atTerminal(['list', 'history', '--no-pager'], 80, 40, {}, own);
     expect(r.code).toBe(0);
     const lines = r.lines.map((l) => l.trimEnd());
+    // "2026-12-01 10:00:00Z" beside doctor's "2026-12-01 10:00 UTC" read as two clocks; one typed
+    // with an offset showed its own ("2026-12-01 15:30:26+05:30").
+    expect(lines).toContain('2026-12-01 10:00:00 UTC  resync map  done  u');
+    expect(lines).toContain('2026-12-01 10:00:26 UTC  map unmap  done  u');
     expect(lines.join('\n')).toContain('    Zoho anil.mehta@acmetraders.in ↔ MyOperator anil.mehta@acmetraders.in\n      (ext 15)\n');
     expect(lines.filter((l) => /\(ext$/.test(l))).toEqual([]);
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);

@@ -430,20 +430,21 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
       t.cleanup();
     }
   }
-  const T = '2026-12-01T10:00:00.000Z';
+  // With seconds, as `list history` shows the line: the time said is the line to look for there.
+  const T = '2026-12-01T10:00:26.000Z';
   const PANEL = `set it by hand in MyOperator's panel: Manage → Users → Ravi → e-mail, set it to "Ravi@acme.in".`;
 
-  it('refused: says when and what MyOperator answered, and gives the panel, not the `fix --only` that just failed', () => {
+  it('refused: says when (to the second, as list history shows that line) and what MyOperator answered, and gives the panel, not the `fix --only` that just failed', () => {
     const cure = cureAfter([[T, 'sending'], [T, 'not-applied', 'MyOperator refused: email cannot be updated through the API (code 400)']]);
     expect(cure).toEqual({
       kind: 'set-by-hand',
-      message: `MyOperator did not take the change fix sent on 2026-12-01 10:00 UTC (it refused: "email cannot be updated through the API (code 400)"): ${PANEL}`,
+      message: `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it refused: "email cannot be updated through the API (code 400)"): ${PANEL}`,
     });
   });
 
   it('answered success but left the e-mail as it was: the same, quoting what the read-back showed; a control character in the record is shown, not sent', () => {
     expect(cureAfter([[T, 'not-applied', 'MyOperator answered success, but the e-mail is still "ravi@acme.in"']]).message).toBe(
-      `MyOperator did not take the change fix sent on 2026-12-01 10:00 UTC (it answered success, but the e-mail is still "ravi@acme.in"): ${PANEL}`,
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but the e-mail is still "ravi@acme.in"): ${PANEL}`,
     );
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no\u001b[2J']]).message).toContain('(it refused: "no<U+001B>[2J")');
   });
@@ -462,7 +463,7 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     const SWITCH_ON = "MyOperator user Ravi is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)";
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no']], '', off)).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${SWITCH_ON}. MyOperator did not take the change fix sent on 2026-12-01 10:00 UTC (it refused: "no"): ${PANEL}`,
+      message: `${SWITCH_ON}. MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it refused: "no"): ${PANEL}`,
     });
     // A later change that took, or none refused: the `fix --only` it will need once on, as before.
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no'], ['2026-12-02T10:00:00.000Z', 'applied']], '', off).message).toMatch(

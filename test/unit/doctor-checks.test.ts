@@ -907,7 +907,7 @@ describe('webhook (doctor --webhook)', () => {
     writeFileSync(historyPath, `${JSON.stringify({ ...line, after: { myoperator: seat, target: 'Ravi@acme.in' }, result: 'not-applied', detail: 'MyOperator refused: no' })}\n`);
     const refused = await webhook(zoho, myoperator, { _ex: '12' }, { callId: 'c3', historyPath });
     expect(refused.hint).toBe(
-      `MyOperator did not take the change fix sent on 2026-11-23 10:00 UTC (it refused: "no"): set it by hand in MyOperator's panel: Manage → Users → Ravi → e-mail, set it to "Ravi@acme.in".`,
+      `MyOperator did not take the change fix sent on 2026-11-23 10:00:00 UTC (it refused: "no"): set it by hand in MyOperator's panel: Manage → Users → Ravi → e-mail, set it to "Ravi@acme.in".`,
     );
     expect(refused.data).toMatchObject({ cure: 'set-by-hand' });
   });

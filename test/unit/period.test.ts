@@ -17,6 +17,8 @@ describe('--since', () => {
     expect(sinceInstant('2W', NOW)?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
     // As doctor prints its period ("since 2026-11-28 03:18 UTC"), pasted back; a small z too.
     expect(sinceInstant('2026-11-28 03:18 UTC', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
+    // And as list history prints a change's time, to the second.
+    expect(sinceInstant('2026-11-28 03:18:26 UTC', NOW)?.toISOString()).toBe('2026-11-28T03:18:26.000Z');
     expect(sinceInstant('2026-11-28T03:18z', NOW)?.toISOString()).toBe('2026-11-28T03:18:00.000Z');
     expect(sinceInstant('2026-11-28 UTC', NOW)?.toISOString()).toBe('2026-11-28T00:00:00.000Z');
     // The earliest day it takes.
