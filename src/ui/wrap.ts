@@ -45,19 +45,19 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // MyOperator users at every key typed, and wrap-ansi took ~0.6 s of that (12 are shown).
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
-  const glue = (text.includes('`') || text.includes(EXT)) && !text.includes(GLUE);
-  const glued = glue ? keepExtensionsWhole(keepCommandsWhole(text)) : text;
-  // A command that opens the text, too wide beside the label but not on a line of its own, starts
-  // that line: wrap-ansi keeps a first word on the first line, and "fix: `… fix --only \" left "12`"
-  // alone below it, a command broken that fitted the screen whole.
+  const glue = (text.includes('`') || text.includes(EXT) || TIME.test(text)) && !text.includes(GLUE);
+  const glued = glue ? keepTimesWhole(keepExtensionsWhole(keepCommandsWhole(text)), width) : text;
+  // A command (or a time) that opens the text, too wide beside the label but not on a line of its
+  // own, starts that line: wrap-ansi keeps a first word on the first line, and "fix: `… fix --only \"
+  // left "12`" alone below it, a command broken that fitted the screen whole.
   const opening = glue && extra > 0 ? glued.slice(0, (glued + ' ').indexOf(' ')) : '';
-  if (opening.startsWith('`') && opening.includes(GLUE) && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
+  if (opening.includes(GLUE) && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
   const wrapped = wrapAnsi('x'.repeat(extra) + glued, width, { hard: false, trim: true }).slice(extra);
   // wrap-ansi leaves a word wider than the screen whole, on a line of its own: a command is then
-  // broken between its arguments instead.
+  // broken between its arguments instead (a time is no command: never given a " \\").
   const broken = glue
-    ? wrapped.split('\n').flatMap((line, i) => (line.includes(GLUE) && !line.includes(' ') && stringWidth(line) > width - (i === 0 ? extra : 0) ? commandLines(line, width - (i === 0 ? extra : 0), width) : [line]))
+    ? wrapped.split('\n').flatMap((line, i) => (line.includes('`') && line.includes(GLUE) && !line.includes(' ') && stringWidth(line) > width - (i === 0 ? extra : 0) ? commandLines(line, width - (i === 0 ? extra : 0), width) : [line]))
     : wrapped.split('\n');
   const lines = broken.join(`\n${indent}`);
   return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
@@ -155,4 +155,14 @@ const CONTINUED = `${GLUE}${GLUE}`;
 const EXT = '(ext ';
 function keepExtensionsWhole(text: string): string {
   return text.replace(/\(ext (?=[^\s()]+[),])/g, `(ext${GLUE}`);
+}
+
+/**
+ * A time as the tool says it (core/utc-time), "2026-12-06 15:12:50 UTC" or "15:06 UTC", is one word
+ * too: broken after its date, the clock below no longer read as the time a `list history` row shows.
+ * Not on a screen narrower than a time, where it breaks at its spaces as other words do.
+ */
+const TIME = /(?:\d{4}-\d\d-\d\d )?\d\d:\d\d(?::\d\d)? UTC\b/;
+function keepTimesWhole(text: string, width: number): string {
+  return width < 'yyyy-mm-dd hh:mm:ss UTC'.length ? text : text.replace(new RegExp(TIME.source, 'g'), (time) => time.replaceAll(' ', GLUE));
 }

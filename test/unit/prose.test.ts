@@ -78,6 +78,17 @@ describe('wrapIndented', () => {
     expect(wrapIndented(hint, 50, '        ', '      fix: ')).toBe('      fix: `phonebridge-sync --config-dir \\\n          /home/asha/pbs fix --only 12`\n        sets its MyOperator e-mail.');
   });
 
+  it('keeps a time whole, as list history prints it: its date and its clock are one thing to look for', () => {
+    const hint = 'MyOperator did not take the change fix sent on 2026-12-06 15:12:50 UTC (it refused: "no"): set it by hand.';
+    // It broke after the date: "… fix sent on 2026-12-06" and "15:12:50 UTC (it refused …" below.
+    expect(wrapIndented(hint, 80, '          ', '        fix: ')).toBe('        fix: MyOperator did not take the change fix sent on\n          2026-12-06 15:12:50 UTC (it refused: "no"): set it by hand.');
+    expect(wrapIndented('Run again after 15:06 UTC; other integrations may be using it.', 24, '')).toBe('Run again after\n15:06 UTC; other\nintegrations may be\nusing it.');
+    // One that opens the text and fits on a line of its own, not beside the label, starts that line, as a command does.
+    expect(wrapIndented('2026-12-06 15:12:50 UTC, when it was sent.', 30, '  ', '      fix sent on: ')).toBe('      fix sent on:\n  2026-12-06 15:12:50 UTC,\n  when it was sent.');
+    // On a screen narrower than a time, it breaks at its spaces as any words do.
+    expect(wrapIndented('sent on 2026-12-06 15:12:50 UTC', 20, '')).toBe('sent on 2026-12-06\n15:12:50 UTC');
+  });
+
   it('keeps an e-mail longer than the room after its label whole', () => {
     expect(wrapIndented('vikram.singh@acmetraders.in (Zoho user Vikram Singh)', 30, '           ', '      set  ')).toBe(
       '      set  vikram.singh@acmetraders.in\n           (Zoho user Vikram\n           Singh)',
