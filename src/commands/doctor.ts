@@ -74,8 +74,18 @@ export interface DoctorOptions {
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
 
 function memo<T>(f: () => T): () => T {
-  let v: { value: T } | undefined;
-  return () => (v ??= { value: f() }).value;
+  // What it threw is kept too: a broken file is read once, and every check is told the same.
+  let v: { value: T } | { error: unknown } | undefined;
+  return () => {
+    if (!v)
+      try {
+        v = { value: f() };
+      } catch (error) {
+        v = { error };
+      }
+    if ('error' in v) throw v.error;
+    return v.value;
+  };
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
@@ -133,6 +143,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     users: memo(async () => (await import('../clients/connect.js')).bothSides(zohoUsers(), myOperatorUsers())),
     sideUsers: ((side: 'zoho' | 'myoperator') => (side === 'zoho' ? zohoUsers() : myOperatorUsers())) as DoctorEnv['sideUsers'],
     mappings: memo((): MappingData => store.read()),
+    history: memo(() => store.readHistory()),
     report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
     webhookFile: opts.webhook,
     callPeriod,

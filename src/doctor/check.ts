@@ -6,6 +6,7 @@ import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { CredentialStore } from '../store/credentials.js';
+import type { History } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 
@@ -47,6 +48,11 @@ export interface DoctorEnv {
   sideUsers(side: 'zoho'): Promise<ZohoUser[]>;
   sideUsers(side: 'myoperator'): Promise<MyOperatorUser[]>;
   mappings(): MappingData;
+  /**
+   * Fix's history beside the mappings file, read once: mappings-file looks in it for a broken line
+   * and --calls and --webhook for the changes MyOperator refused, and each read it whole.
+   */
+  history(): History;
   /** The matcher's report on the live users with the saved mappings, computed once. */
   report(): Promise<MatchReport>;
   webhookFile?: string;

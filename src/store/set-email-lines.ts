@@ -6,8 +6,7 @@
 import { CliError } from '../errors.js';
 import { remoteText } from '../clients/remote-text.js';
 import type { ChangeNotTaken } from '../core/call-audit.js';
-import type { HistoryEntry } from './history.js';
-import type { MappingStore } from './mappings.js';
+import type { History, HistoryEntry } from './history.js';
 
 /** One change of a MyOperator e-mail: what it was, what MyOperator held after it (as read back), and the result. */
 export interface SetEmailLine {
@@ -39,12 +38,13 @@ export function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: str
  * doctor --calls gives the panel instead. A later line (applied, or a run under way) clears it.
  * Read once, only when a cure would send someone to fix; a history that cannot be read (a broken
  * line, or a directory in its place: list history and doctor's mappings-file name it) gives none, and
- * doctor offers fix as it did before. Read through the store, as list history, map and fix read it.
+ * doctor offers fix as it did before. `read` is the store's read, as list history, map and fix
+ * read it: doctor's, whose one read mappings-file shares.
  */
-export function changesNotTaken(store: Pick<MappingStore, 'readHistory'>): Map<string, ChangeNotTaken> {
+export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken> {
   let entries: HistoryEntry[];
   try {
-    entries = store.readHistory().entries;
+    entries = read().entries;
   } catch (e) {
     if (e instanceof CliError) return new Map();
     throw e;

@@ -421,7 +421,7 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
       const sent = plan(seat).plan[0]!;
       const file = join(t.dir, 'default.history.jsonl');
       writeFileSync(file, lines.map(([time, result, detail, to]) => JSON.stringify({ time, command: 'fix', user: 'admin', ...historyLine({ ...sent, to: to ?? sent.to }, result, seat.email, detail) })).join('\n') + `\n${extra}`);
-      const notTaken = changesNotTaken(new MappingStore(join(t.dir, 'default.json')));
+      const notTaken = changesNotTaken(() => new MappingStore(join(t.dir, 'default.json')).readHistory());
       const { report, plan: planNow } = plan(now);
       const a = new CallAudit([zoho], [now], planNow, report, [], (uuid) => notTaken.get(uuid));
       a.add(answered('Ravi', '12'));

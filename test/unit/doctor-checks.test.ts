@@ -1,5 +1,5 @@
 /** Single doctor checks on small fixtures: what each one names, and what it leaves out. */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import type { Clients } from '../../src/clients/connect.js';
 import type { PhoneBridgeUser } from '../../src/clients/zoho.js';
 import type { CallLog } from '../../src/core/call-audit.js';
+import { run as doctor } from '../../src/commands/doctor.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.js';
 import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
@@ -30,8 +31,8 @@ import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 import { MappingStore } from '../../src/store/mappings.js';
 
-/** The mappings store whose history is that file (doctor reads it through the store). */
-const storeWithHistory = (history: string) => new MappingStore(history.replace(/\.history\.jsonl$/, '.json'));
+/** Doctor's read of that history file (through the store whose history it is). */
+const historyAt = (history: string) => () => new MappingStore(history.replace(/\.history\.jsonl$/, '.json')).readHistory();
 
 const oneSide = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
   oneSideOnlyCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }) } as unknown as DoctorEnv);
@@ -265,7 +266,7 @@ function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial
     report: async () => matchUsers({ zoho, myoperator, ...savedPairs(saved) }),
     progress: () => {},
     // No history unless a test gives one: the audit reads it for a cure that would be `fix --only`.
-    mappingsStore: storeWithHistory('/nonexistent/default.history.jsonl'),
+    history: historyAt('/nonexistent/default.history.jsonl'),
     ...extra,
   } as unknown as DoctorEnv;
 }
@@ -365,7 +366,7 @@ describe('calls (doctor --calls)', () => {
         callPeriod: period,
         clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients,
         progress: opts.progress ?? (() => {}),
-        ...(opts.historyPath ? { mappingsStore: storeWithHistory(opts.historyPath) } : {}),
+        ...(opts.historyPath ? { history: historyAt(opts.historyPath) } : {}),
       },
       opts.mappings,
     );
@@ -668,6 +669,27 @@ describe('calls (doctor --calls)', () => {
     }
   });
 
+  it("one doctor --calls run reads fix's history once: mappings-file (for a broken line) and calls (for the changes MyOperator refused) get the same read", async () => {
+    const t = tempDir();
+    const reads = jest.spyOn(MappingStore.prototype, 'readHistory');
+    try {
+      const globals = { profile: 'default', configDir: t.dir, json: true, color: false, verbose: false, sandbox: true, yes: false };
+      let out = '';
+      const stdout = new PassThrough().on('data', (d: Buffer) => (out += d.toString()));
+      const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+      // The sandbox's Ravi (ext 12) would be cured by `fix --only`, so the audit asks the history too.
+      await expect(doctor({ only: ['calls'], calls: true }, ctx)).rejects.toMatchObject({ exitCode: 5 });
+      expect((JSON.parse(out) as { checks: Array<{ id: string; status: string }> }).checks.map((c) => [c.id, c.status])).toEqual([
+        ['mappings-file', 'pass'],
+        ['calls', 'fail'],
+      ]);
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+      t.cleanup();
+    }
+  });
+
   it('a switched-off agent saved with a Zoho user whose e-mail is far from its own: the cure follows the saved pair (switch on, then fix), naming no other Zoho user to map', async () => {
     const z = zohoUser('vikram.singh@acme.in', { name: 'Vikram Singh' });
     const other = zohoUser('vs.sales@acme.in', { name: 'Sales Desk', active: false, status: 'disabled' });
@@ -759,7 +781,7 @@ describe('webhook (doctor --webhook)', () => {
   function webhook(zoho: ZohoUser[], myoperator: MyOperatorUser[], rr: object, opts: { callId?: string; mappings?: Mapping[]; historyPath?: string } = {}) {
     const file = join(tmp.dir, 'call.json');
     writeFileSync(file, JSON.stringify({ ...(opts.callId === undefined ? {} : { _ci: opts.callId }), _ld: [{ _ds: 'ANSWER', _rr: [rr] }] }));
-    const store = opts.historyPath ? { mappingsStore: storeWithHistory(opts.historyPath) } : {};
+    const store = opts.historyPath ? { history: historyAt(opts.historyPath) } : {};
     return webhookCheck.run(usersEnv(zoho, myoperator, { webhookFile: file, ...store }, opts.mappings));
   }
 

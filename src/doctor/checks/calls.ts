@@ -30,7 +30,7 @@ export const callsCheck: Check = {
     const plan = planFix({ ...users, mappings: saved.mappings, report });
     // The history is read once, and only if some agent's cure would be `fix --only`.
     let notTaken: Map<string, ChangeNotTaken> | undefined;
-    const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.mappingsStore)).get(uuid);
+    const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
     const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry);
     let pages = 0;
     for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>

@@ -5,13 +5,14 @@ import { pathWord } from '../../io/invocation.js';
 import type { Check, Outcome } from '../check.js';
 import { notSavable, plural } from '../check.js';
 import { writeTarget } from '../../store/durable-write.js';
+import type { History } from '../../store/history.js';
 import { fileLacks, notWritable } from '../../store/file-errors.js';
 import { missingNamedBy, type MappingStore } from '../../store/mappings.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
-  async run({ ctx, mappingsStore, mappings }) {
+  async run({ ctx, mappingsStore, mappings, history }) {
     try {
       const data = mappings();
       // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
@@ -44,7 +45,7 @@ export const mappingsFileCheck: Check = {
       // The history too: each save appends to it, and a read-only one stops the save as surely.
       const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
       const unsavable = refused.length ? notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing') : undefined;
-      const broken = historyBroken(mappingsStore);
+      const broken = historyBroken(history);
       if (unsavable || broken) return together(unsavable, broken);
       // "0 mappings" of a file that is not there read as if one had been found empty.
       if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
@@ -88,9 +89,9 @@ function together(unsavable: Outcome | undefined, broken: Outcome | undefined): 
  * stopped on it (exit 2) and doctor --calls, which cannot read it either, offered `fix --only` again
  * for a change MyOperator had refused. The sentence and its fix are list history's own.
  */
-function historyBroken(store: Pick<MappingStore, 'readHistory'>): Outcome | undefined {
+function historyBroken(history: () => History): Outcome | undefined {
   try {
-    store.readHistory();
+    history();
     return undefined;
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

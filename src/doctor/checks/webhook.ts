@@ -48,7 +48,7 @@ export const webhookCheck: Check = {
         let notTaken: ReturnType<typeof changesNotTaken> | undefined;
         const cureOf = async (said?: { id: string }) => {
           const report = await env.report();
-          const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.mappingsStore)).get(uuid);
+          const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
           const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings, lastTry);
           return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         };
