@@ -60,7 +60,7 @@ function writeState(dir: string, state: SandboxState): void {
   try {
     if (existsSync(dir)) writeFileSync(file, JSON.stringify(state) + '\n', { mode: 0o600 });
   } catch (e) {
-    throw cannotWrite(file, e, "the sandbox's state file", SANDBOX_STATE);
+    throw cannotWrite(file, e, "the sandbox's state file", { kept: SANDBOX_STATE });
   }
 }
 

@@ -47,7 +47,7 @@ export function writeFileDurably(link: string, data: string, opts: DurableWriteO
   } catch (e) {
     if (fd !== undefined) quietly(() => closeSync(fd!));
     quietly(() => unlinkSync(temp));
-    throw cannotWrite(path, e, opts.what, opts.kept);
+    throw cannotWrite(path, e, opts.what, { kept: opts.kept });
   }
   syncDirectory(dir, path, opts.what);
 }
@@ -78,7 +78,7 @@ export async function writeFileDurablyAsync(link: string, data: string, opts: Du
   } catch (e) {
     if (file !== undefined) await file.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw cannotWrite(path, e, opts.what, opts.kept);
+    throw cannotWrite(path, e, opts.what, { kept: opts.kept });
   } finally {
     inFlight.delete(path);
   }

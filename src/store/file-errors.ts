@@ -145,9 +145,9 @@ export function directoryWhereWeKeep({ keeps, elsewhere }: KeptThere): { why: st
 /**
  * One sentence for a file or directory we could not create or write; `path` is the file we meant to
  * save, `kept` what it holds when nobody gave that path (see directoryWhereWeKeep), and `need`
- * what a refused file must allow (see fileLacks).
+ * what a refused file must allow (see fileLacks; writing alone unless said).
  */
-export function cannotWrite(path: string, e: unknown, what: string, kept?: KeptThere, need: 'w' | 'rw' = 'w'): StorageError {
+export function cannotWrite(path: string, e: unknown, what: string, { kept, need = 'w' }: { kept?: KeptThere; need?: 'w' | 'rw' } = {}): StorageError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const dir = dirname(path);
   const place = `Cannot save ${what} ${path}`;

@@ -148,7 +148,7 @@ export function openHistory(file: string, kept?: KeptThere): HistoryFile {
   try {
     fd = openSync(file, 'a+', 0o644);
   } catch (e) {
-    throw cannotWrite(file, e, 'the history file', kept, 'rw');
+    throw cannotWrite(file, e, 'the history file', { kept, need: 'rw' });
   }
   try {
     const st = fstatSync(fd);
