@@ -84,9 +84,15 @@ export class StorageError extends CliError {
    * changed something else first (fix, which wrote to MyOperator) says that part itself.
    */
   readonly problem: string;
-  constructor(message: string, hint?: string, options?: { cause?: unknown; problem?: string }) {
+  /**
+   * The fix without its "then run again", where that is its end: a run that goes on past the save
+   * (a token cache) has nothing to run again, and says what the next run does instead.
+   */
+  readonly cure?: string;
+  constructor(message: string, hint?: string, options?: { cause?: unknown; problem?: string; cure?: string }) {
     super(message, EXIT.storage, hint, options);
     this.problem = options?.problem ?? message;
+    this.cure = options?.cure;
   }
 }
 

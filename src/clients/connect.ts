@@ -199,7 +199,9 @@ function notKept(e: CliError, cache: TokenCache): string {
   const unreadable = readError(cache);
   if (unreadable) return `${unreadable.message} This run goes on; the next run stops at that read until it is fixed.${fixOf(unreadable)}`;
   const problem = e instanceof StorageError ? e.problem : e.message;
-  return `${problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).${fixOf(e)}`;
+  // "then run again" was untrue of a run that goes on: once space is freed, the next run keeps the token.
+  const fix = e instanceof StorageError && e.cure ? ` ${e.cure}, and the next run will keep the token.` : fixOf(e);
+  return `${problem} This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes).${fix}`;
 }
 
 function readError(cache: TokenCache): CliError | undefined {

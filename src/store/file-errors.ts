@@ -154,12 +154,14 @@ export function cannotWrite(path: string, e: unknown, what: string, { kept, need
   const moveHint = `or ${elsewhere(what, path)}`;
   // The problem and the claim about the file apart: fix, which changed MyOperator before its record
   // failed, says the first and not the second.
-  const error = (problem: string, unchanged: 'Nothing was changed.' | 'The file was left as it was.', hint: string) =>
-    new StorageError(`${problem}. ${unchanged}`, hint, { cause: e, problem: `${problem}.` });
+  const error = (problem: string, unchanged: 'Nothing was changed.' | 'The file was left as it was.', hint: string, cure?: string) =>
+    new StorageError(`${problem}. ${unchanged}`, hint, { cause: e, problem: `${problem}.`, cure });
   switch (code) {
     case 'ENOSPC':
-    case 'EDQUOT':
-      return error(`${place}: the disk is full`, 'The file was left as it was.', `Free some space on the disk that holds ${dir}, then run again.`);
+    case 'EDQUOT': {
+      const free = `Free some space on the disk that holds ${dir}`;
+      return error(`${place}: the disk is full`, 'The file was left as it was.', `${free}, then run again.`, free);
+    }
     case 'EROFS':
       return error(`${place}: ${dir} is on a read-only file system`, 'Nothing was changed.', `Remount it read-write, ${moveHint}`);
     case 'EACCES':

@@ -118,7 +118,7 @@ describe(`a full disk${skipped}`, () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).mappings.length).toBeGreaterThan(40);
   });
 
-  onTmpfs('list zoho whose token-cache write does not fit: the users still listed (exit 0), said once, the 14 KB credentials file keeps every profile', async () => {
+  onTmpfs('list zoho whose token-cache write does not fit: the users still listed (exit 0), said once, the 14 KB credentials file keeps every profile; space freed, the next run keeps the token', async () => {
     resetEmulators(h.e);
     const disk = join(mountRoot, 'disk-credentials');
     expect(mountTmpfs(disk, 'size=256k')).toBeUndefined();
@@ -140,14 +140,22 @@ describe(`a full disk${skipped}`, () => {
     // Only the token's cache failed: a command that reads is not stopped by it (it was exit 6, no output).
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('asha.rao@acmetraders.in');
-    // With the fix the same error gives where it stops a command: it gave the cause alone.
+    // With the cure the same error gives where it stops a command (it gave the cause alone), less its
+    // "then run again": this run went on and listed, and it is the next run that keeps the token.
     expect(r.stderr).toContain(
-      `Could not keep the Zoho access token for the next run: Cannot save the credentials file ${file}: the disk is full. This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes). Free some space on the disk that holds ${disk}, then run again.\n`,
+      `Could not keep the Zoho access token for the next run: Cannot save the credentials file ${file}: the disk is full. This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes). Free some space on the disk that holds ${disk}, and the next run will keep the token.\n`,
     );
     expect(r.stderr.match(/Could not keep/g)).toHaveLength(1);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(tempsBeside(disk)).toEqual([]);
     tally.storesIntact++;
+
+    // As it says: space freed, the next run keeps the token, saying nothing of it.
+    for (const f of readdirSync(disk).filter((n) => n.startsWith('filler-'))) unlinkSync(join(disk, f));
+    const next = await runCli(['--config-dir', disk, '--profile', 'client-3', 'list', 'zoho'], emulatorEnv(h.e));
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toMatch(/Could not keep/);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles['client-3'].zoho.token).toMatchObject({ accessToken: expect.any(String) });
   });
 });
 
