@@ -74,7 +74,9 @@ export async function keepStateOrSay(say: (text: string) => void, consequence: s
     await save();
   } catch (e) {
     if (!(e instanceof StorageError)) throw e;
-    say(`Note: ${e.problem} ${consequence} ${e.hint ?? ''}\n`);
+    // The command's own work is done: "then run again" would repeat it for the sake of the state.
+    const fix = e.cure ? `${e.cure}, and the next run will save it.` : (e.hint ?? '');
+    say(`Note: ${e.problem} ${consequence} ${fix}\n`);
   }
 }
 

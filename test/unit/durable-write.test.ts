@@ -73,3 +73,20 @@ describe('writeFileDurably', () => {
     expect(readdirSync(dir)).toEqual(['credentials.json']);
   });
 });
+
+describe("the sandbox's state, saved after the command's own work", () => {
+  it('on a full disk the note says to free space, not to run again: the run it ends succeeded', async () => {
+    const { keepStateOrSay } = await import('../../src/sandbox/sandbox.js');
+    const { cannotWrite } = await import('../../src/store/file-errors.js');
+    const state = join(tmp.dir, 'sandbox', 'sandbox-state.json');
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const said: string[] = [];
+    await keepStateOrSay((t) => said.push(t), "The sandbox's next run starts from the same day.", () => {
+      throw cannotWrite(state, full, "the sandbox's state file");
+    });
+    expect(said).toEqual([
+      `Note: Cannot save the sandbox's state file ${state}: the disk is full. The sandbox's next run starts from the same day. ` +
+        `Free some space on the disk that holds ${join(tmp.dir, 'sandbox')}, and the next run will save it.\n`,
+    ]);
+  });
+});
