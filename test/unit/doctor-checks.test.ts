@@ -10,7 +10,7 @@ import type { CallLog } from '../../src/core/call-audit.js';
 import { run as doctor } from '../../src/commands/doctor.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.js';
-import { oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
+import { mismatchesCheck, oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { userStatusCheck } from '../../src/doctor/checks/user-status.js';
 import { mappingHealthCheck } from '../../src/doctor/checks/mapping-health.js';
 import { fixConflict } from '../../src/core/fix-plan.js';
@@ -44,6 +44,22 @@ describe('one-side-only', () => {
     expect(o.message).toContain('1 Zoho user with no MyOperator user: gaurav@acme.in');
     expect(o.message).not.toContain('left@acme.in');
     expect(o.message).not.toContain('old@acme.in');
+  });
+});
+
+describe('mismatches, of a pair the matcher only suggests (a typo in the domain, the same name)', () => {
+  const mismatches = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
+    mismatchesCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }) } as unknown as DoctorEnv);
+
+  it('is a warning naming both e-mails and why, with map then fix: PhoneBridge attributes none of the Zoho user\'s calls', async () => {
+    // It said "no pair differs only by case, spaces or look-alike characters" and passed: no check named Kavita.
+    const o = await mismatches(
+      [zohoUser('kavita.joshi@acmetraders.in', { name: 'Kavita Joshi' }), zohoUser('asha@acmetraders.in')],
+      [moUser('kavita.joshi@acmetrader.in', { name: 'Kavita Joshi', extension: '19' }), moUser('asha@acmetraders.in')],
+    );
+    expect(o.status).toBe('warn');
+    expect(o.message).toMatch(/^1 Zoho user not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\nkavita\.joshi@acmetraders\.in ≠ kavita\.joshi@acmetrader\.in of Kavita Joshi \(ext 19\): MyOperator e-mail's domain "acmetrader\.in" looks like a typo/);
+    expect(o.hint).toBe('`phonebridge-sync map` asks about each (confirm the pair), then `phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.');
   });
 });
 

@@ -1,8 +1,14 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
+import type { MatchResult } from '../../core/match.js';
+import { myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, plural } from '../check.js';
 
-/** Same people, different bytes: users that PhoneBridge will not sync until an e-mail is fixed or a mapping saved. */
+/**
+ * Same people, different bytes: users that PhoneBridge will not sync until an e-mail is fixed or a
+ * mapping saved. A pair only suggested (a typo, another domain, the same name) loses its calls the
+ * same way, but may be two people: a warning, with the `map` that confirms it before `fix`.
+ */
 export const mismatchesCheck: Check = {
   id: 'mismatches',
   group: 'Users',
@@ -12,12 +18,30 @@ export const mismatchesCheck: Check = {
     return needing(env.mappings, () =>
       needingUsers(env.report, (report) => {
         const bad = report.results.filter((r) => r.status === 'mismatch');
-        if (bad.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters' };
+        const likely = report.results.filter((r) => r.status === 'suggested');
+        if (bad.length === 0 && likely.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters, and none is left only suggested' };
+        const why = (r: MatchResult) => r.reasons.map((x) => x.message).join('; ');
         return {
-          status: 'fail',
-          message: `${plural(bad.length, 'user')} not syncing because the e-mails differ by case, spaces or look-alike characters:\n${bad.map((r) => `${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${r.reasons.map((x) => x.message).join('; ')}`).join('\n')}`,
-          hint: '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `phonebridge-sync fix --dry-run` shows the plan.',
-          data: bad.map((r) => ({ zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
+          status: bad.length ? 'fail' : 'warn',
+          message: [
+            bad.length && `${plural(bad.length, 'user')} not syncing because the e-mails differ by case, spaces or look-alike characters:\n${bad.map((r) => `${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${why(r)}`).join('\n')}`,
+            likely.length &&
+              `${plural(likely.length, 'Zoho user')} not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\n${likely
+                .map((r) => `${reveal(r.zoho!.email)} ≠ ${r.myoperator!.email ? reveal(r.myoperator!.email) : 'the empty e-mail'} of ${myOperatorWho(r.myoperator!)}: ${why(r)}`)
+                .join('\n')}`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+          hint: [
+            bad.length && '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `phonebridge-sync fix --dry-run` shows the plan.',
+            likely.length &&
+              (bad.length
+                ? 'A pair only suggested is set too once `phonebridge-sync map` has confirmed it.'
+                : '`phonebridge-sync map` asks about each (confirm the pair), then `phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.'),
+          ]
+            .filter(Boolean)
+            .join(' '),
+          data: [...bad, ...likely].map((r) => ({ status: r.status, zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
         };
       }),
     );
