@@ -605,15 +605,24 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         // The day moves on only once a mapping is saved: after a day one that saved none (--no-auto),
         // day two's leaver had never been mapped, and the stale mapping to try --prune on never came.
         // Not "only after a write": a day one mapped by `map --auto` leaves resync nothing to write.
+        let dayTwo: string | undefined;
         const afterRun = ctx.globals.sandbox
           ? async (left: { mappings: readonly unknown[] }) => {
               if (left.mappings.length === 0) return;
-              const { advanceSandboxDay, keepStateOrSay } = await import('./sandbox/sandbox.js');
-              await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", () => advanceSandboxDay(configDir(ctx.globals)));
+              const { advanceSandboxDay, dayTwoNote, keepStateOrSay } = await import('./sandbox/sandbox.js');
+              const dir = configDir(ctx.globals);
+              await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", () => {
+                if (advanceSandboxDay(dir) === 2) dayTwo = dayTwoNote(dir);
+              });
             }
           : undefined;
         const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
-        await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile });
+        try {
+          await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile });
+        } finally {
+          // After the report and any picker, where the closing line has been said.
+          if (dayTwo) ctx.say(dayTwo);
+        }
       });
     });
 

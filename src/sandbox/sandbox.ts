@@ -9,7 +9,8 @@ import { StorageError } from '../errors.js';
 import { cannotWrite } from '../store/file-errors.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
-import { deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
+import { DAY_TWO_LEAVER, deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
+import { pathWord } from '../io/invocation.js';
 import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
@@ -84,10 +85,25 @@ export function sandboxDay(dir: string): number {
   return readState(dir).day;
 }
 
-/** Called by resync in the sandbox: the next run sees the new hires. */
-export function advanceSandboxDay(dir: string): void {
+/** Called by resync in the sandbox: the next run sees the new hires. Returns the day it moved to. */
+export function advanceSandboxDay(dir: string): number {
   const state = readState(dir);
   writeState(dir, { ...state, day: state.day + 1 });
+  return state.day + 1;
+}
+
+/**
+ * Said once, by the resync that moves the demo company to day two: else the next run's new people
+ * (in fix's plan) and the leaver's stale mapping came unannounced, as if the tool had made them.
+ */
+export function dayTwoNote(dir: string): string {
+  const joiners = newHires().zoho.map((u) => u.full_name);
+  const leaver = demoCompany().zoho.find((u) => u.email === DAY_TWO_LEAVER)!.full_name;
+  return (
+    `Note: the demo company moves on to day two for its next run: ${joiners.join(' and ')} join, and ${leaver} leaves, ` +
+    `so the mapping saved for ${leaver} goes stale (\`phonebridge-sync resync --prune\` removes it then). ` +
+    `To start the demo over at day one: \`rm -r ${pathWord(dir)}\`.\n`
+  );
 }
 
 /** `hang`: no answer at all, as from a MyOperator that stopped answering (try Ctrl-C while fix sends). */
