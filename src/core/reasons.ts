@@ -93,11 +93,15 @@ export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Rea
   return reasons;
 }
 
+/** Not "or map by hand": PhoneBridge reads no mapping of ours, so a mapping alone attributes nothing. */
 export function emptyEmailReason(side: Exclude<Side, 'both'>): Reason {
   return {
     code: 'empty-email',
     side,
-    message: `${SIDE_LABEL[side]} user has no e-mail, so PhoneBridge cannot match it; add one, or map by hand`,
+    message:
+      side === 'zoho'
+        ? 'Zoho user has no e-mail, so PhoneBridge attributes none of its calls until it has one in Zoho (`fix` never changes Zoho)'
+        : "MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's (`fix` sets it once the pair is mapped)",
   };
 }
 

@@ -518,9 +518,10 @@ describe('mismatch: what each sentence says, word for word', () => {
 describe('users without an e-mail, in what is offered', () => {
   it('a user without an e-mail is told what to do about it', () => {
     const report = matchUsers({ zoho: [zohoUser('')], myoperator: [moUser('')] });
+    // It said "add one, or map by hand": a mapping by hand alone gives PhoneBridge nothing to attribute by.
     expect(report.results.map((r) => r.reasons[0]!.message)).toEqual([
-      'Zoho user has no e-mail, so PhoneBridge cannot match it; add one, or map by hand',
-      'MyOperator user has no e-mail, so PhoneBridge cannot match it; add one, or map by hand',
+      'Zoho user has no e-mail, so PhoneBridge attributes none of its calls until it has one in Zoho (`fix` never changes Zoho)',
+      "MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's (`fix` sets it once the pair is mapped)",
     ]);
   });
 

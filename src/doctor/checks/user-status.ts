@@ -45,7 +45,7 @@ export const userStatusCheck: Check = {
               deleted === inactive.length ? ` (deleted in Zoho: ${NO_USER_TO_REACTIVATE})` : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
             }`,
           offDuty.length && `a MyOperator user not taking calls gets none until turned back on ${SWITCH_ON_IN_PANEL}`,
-          noEmail.length && 'MyOperator users without an e-mail can only be mapped by hand',
+          noEmail.length && "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it",
         ]
           .filter(Boolean)
           .join('; ')
