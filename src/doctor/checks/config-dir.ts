@@ -1,32 +1,18 @@
-import { statSync } from 'node:fs';
 import { pathWord } from '../../io/invocation.js';
 import { notSavable, octal, tokenNotKept, type Check } from '../check.js';
-import { directoryWhereWeKeep, fileWhereConfigDirGoes, notWritable, refusedBy, unusable } from '../../store/file-errors.js';
+import { directoryWhereWeKeep, notWritable } from '../../store/file-errors.js';
 import { isDirectory } from '../../store/paths.js';
 import { SANDBOX_STATE, sandboxStateFile } from '../../sandbox/state-file.js';
 import { envCredentials } from '../env-credentials.js';
+import { configDirFound } from '../config-dir-found.js';
 
 export const configDirCheck: Check = {
   id: 'config-dir',
   group: 'Config',
   async run({ dir, ctx, credentials }) {
-    let mode: number;
-    // A file where the directory goes (or on its way) was "mode 0644: other users can look inside",
-    // with a chmod 700 that makes a file no directory; or "does not exist yet", to be made by a login
-    // that cannot make it.
-    const file = fileWhereConfigDirGoes(dir);
-    if (file)
-      return {
-        status: 'fail',
-        message: `config directory ${dir} ${file === dir ? 'is a file' : `cannot be made: ${file} is a file`}, not a directory`,
-        hint: 'Move that file aside, or choose another place with --config-dir.',
-      };
-    try {
-      mode = statSync(dir).mode & 0o777;
-    } catch (e) {
-      // Only ENOENT is "not there yet": a directory on the way that cannot be entered, or a link
-      // that loops, was said so too, with a login to run that meets the same error.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { status: 'fail', ...unreachable(dir, e) };
+    const found = configDirFound(dir);
+    if (found.state === 'unusable') return { status: 'fail', message: found.message, hint: found.hint };
+    if (found.state === 'not made yet') {
       // Not there, and not to be made (its nearest directory refuses it): "the first save makes it",
       // or a login to run, was untrue, as every save and that login meet the same refusal.
       const refused = notWritable(credentials.path);
@@ -57,6 +43,7 @@ export const configDirCheck: Check = {
             : given.hint,
       };
     }
+    const { mode } = found;
     if (mode & 0o077)
       return {
         status: 'warn',
@@ -76,15 +63,5 @@ export const configDirCheck: Check = {
     return { status: 'pass', message: `config directory ${dir} (${octal(mode)})` };
   },
 };
-
-/** Why the config directory cannot be looked at (stat failed, not for want of it), and the fix. */
-function unreachable(dir: string, e: unknown): { message: string; hint: string } {
-  const code = (e as NodeJS.ErrnoException).code;
-  const refused = code === 'EACCES' || code === 'EPERM' ? refusedBy(dir, 'r') : undefined;
-  return {
-    message: `config directory ${dir} cannot be used: ${refused?.says ?? unusable(e)}`,
-    hint: `${refused?.fix ?? 'Check the links and directories on that path'}, or choose another place with --config-dir.`,
-  };
-}
 
 const SANDBOX_KEEPS_NOTHING = 'the sandbox keeps neither the day resync moves it to nor the e-mails fix sets';

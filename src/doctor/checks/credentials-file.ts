@@ -7,6 +7,7 @@ import { notWritable } from '../../store/file-errors.js';
 import { isDirectory } from '../../store/paths.js';
 import { writeTarget } from '../../store/durable-write.js';
 import { envCredentials } from '../env-credentials.js';
+import { configDirFound } from '../config-dir-found.js';
 
 export const credentialsFileCheck: Check = {
   id: 'credentials-file',
@@ -42,7 +43,8 @@ export const credentialsFileCheck: Check = {
       // "else run login" named cannot save there (config-dir, which names the same chmod, warned).
       // A file or a directory that cannot be entered on the way is no chmod u+w: config-dir fails on
       // it, and the skip below is shown as "for the same reason as config-dir".
-      const refused = isDirectory(dirname(target)) || notMadeYet(dir) ? notWritable(target) : [];
+      const found = configDirFound(dir);
+      const refused = isDirectory(dirname(target)) || found.state === 'not made yet' ? notWritable(target) : [];
       if (refused.length) return notSavable(`no credentials file yet (${credentials.path}), and none can be made`, refused, tokenNotKept(ctx.globals.sandbox));
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
       if (given === 'all') return { status: 'skip', message: `no credentials file (${credentials.path}): none is needed, the credentials come from the environment` };
@@ -77,12 +79,3 @@ export const credentialsFileCheck: Check = {
   },
 };
 
-/** Not there, with every directory on the way there and enterable: config-dir's "does not exist yet". */
-function notMadeYet(dir: string): boolean {
-  try {
-    statSync(dir);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
