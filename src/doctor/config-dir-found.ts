@@ -1,6 +1,7 @@
 /** The config directory as doctor's local-state checks find it: one look, so they cannot say two things of it. */
-import { statSync, type Stats } from 'node:fs';
-import { fileWhereConfigDirGoes, refusedBy, unusable } from '../store/file-errors.js';
+import { constants, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { fileWhereConfigDirGoes, may, refusedBy, unusable } from '../store/file-errors.js';
 
 /**
  * The config directory as doctor finds it: there (with its mode), not made yet, or not to be used
@@ -27,10 +28,14 @@ export function configDirFound(dir: string): { state: 'there'; mode: number } | 
     if (code === 'ENOENT') return { state: 'not made yet' };
     return cannotUse(dir, code === 'EACCES' || code === 'EPERM' ? refusedBy(dir, 'r') : undefined, e);
   }
+  // One that cannot be entered itself (no x bit) passed "(0600)", while every command stopped at its
+  // first store (exit 2). Asked for a file in it, as every store is: the chmod then grants w as well
+  // where it lacks that too, since the tool saves there (u+x alone met credentials-file's u+w next).
+  if (!may(dir, constants.X_OK)) return cannotUse(dir, refusedBy(join(dir, 'credentials.json'), 'rw'));
   return { state: 'there', mode: stats.mode & 0o777 };
 }
 
-/** Why the config directory cannot be looked at (stat failed, not for want of it), and the fix. */
+/** Why the config directory cannot be used (what refused it, else the stat's own error), and the fix. */
 function cannotUse(dir: string, refused: { says: string; fix: string } | undefined, e?: unknown): Unusable {
   return {
     state: 'unusable',
@@ -39,7 +44,7 @@ function cannotUse(dir: string, refused: { says: string; fix: string } | undefin
   };
 }
 
-/** A config dir no command can use: config-dir's failure, with its fix. */
+/** A config dir no command can use: config-dir's failure, with its fix; credentials-file's skip for it repeats the words. */
 interface Unusable {
   state: 'unusable';
   message: string;

@@ -32,7 +32,8 @@ export function unusable(e: unknown): string {
   }
 }
 
-function may(path: string, mode: number): boolean {
+/** Whether access() grants `mode` (constants.R_OK, W_OK, X_OK) on `path`: root is granted nearly everything. */
+export function may(path: string, mode: number): boolean {
   try {
     accessSync(path, mode);
     return true;

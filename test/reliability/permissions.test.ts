@@ -59,7 +59,7 @@ const maybe = cannot ? it.skip : it;
 const skipped = cannot ? ` (skipped: ${cannot})` : '';
 
 describe('a directory on the way that cannot be entered (no x bit)', () => {
-  maybe(`reading the store: exit 2, that directory named, chmod u+x, not u+w${skipped}`, () => {
+  maybe(`reading the store: exit 2, that directory named, chmod u+x, not u+w; doctor's config-dir fails on it, and on a config dir that cannot be entered itself (it passed "(0600)", credentials-file gave u+w)${skipped}`, () => {
     const nx = dir('no-x', 0o600);
     const cfg = join(nx, 'cfg');
     for (const args of [['list', 'mappings'], ['map', '--unmap', 'someone']]) {
@@ -76,6 +76,21 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
       `✗ config-dir: config directory ${cfg} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n` +
         '  – credentials-file: skipped, for the same reason as config-dir\n',
     );
+    // The config dir itself that cannot be entered passed "(0600)", and credentials-file gave a chmod u+w
+    // that cures nothing, while every command stopped at its first store (exit 2, as above).
+    expect(run(['--config-dir', nx, 'list', 'mappings']).code).toBe(2);
+    const own = (mode: number) => {
+      chmodSync(nx, mode);
+      return run(['--config-dir', nx, 'doctor', '--only', 'credentials-file']);
+    };
+    const itself = own(0o600);
+    expect(itself.code).toBe(5);
+    expect(itself.stdout).toContain(
+      `✗ config-dir: config directory ${nx} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n` +
+        '  – credentials-file: skipped, for the same reason as config-dir\n',
+    );
+    // Neither enterable nor writable: one chmod for both, not u+x now and credentials-file's u+w after it.
+    expect(own(0o400).stdout).toContain(`✗ config-dir: config directory ${nx} cannot be used: ${nx} is not writable and cannot be entered\n      fix: Let it be entered (\`chmod u+wx ${nx}\`), or choose another place with --config-dir.\n`);
   });
 
   maybe(`saving: the directory named, with the bits it lacks (u+x, or u+wx when it lacks both)${skipped}`, () => {

@@ -228,6 +228,21 @@ describe('config-dir and credentials-file, with the credentials in PHONEBRIDGE_*
     return { folder: await configDirCheck.run(doctorEnv), file: await credentialsFileCheck.run(doctorEnv) };
   };
 
+  it('a config dir behind a file: credentials-file is skipped in config-dir\'s words, which --json shows (it said "no credentials file …", with "none is needed", or without the variables "else run login")', async () => {
+    const tmp = tempDir();
+    try {
+      const inTheWay = join(tmp.dir, 'a-file');
+      writeFileSync(inTheWay, '');
+      for (const given of [all, {}]) {
+        const { folder, file } = await checks(join(inTheWay, 'cfg'), given);
+        expect(folder).toMatchObject({ status: 'fail', message: `config directory ${join(inTheWay, 'cfg')} cannot be made: ${inTheWay} is a file, not a directory` });
+        expect(file).toEqual({ status: 'skip', message: `skipped: ${folder.message}` });
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('a config dir not there, or empty, is no fault when they give every credential, and nobody using them is told to use them', async () => {
     const tmp = tempDir();
     try {

@@ -41,9 +41,11 @@ export const credentialsFileCheck: Check = {
       // A config dir that refuses the file, or cannot be made: each run refreshes the token it cannot
       // cache, credentials in the environment or not ("none is needed" passed it), and the login
       // "else run login" named cannot save there (config-dir, which names the same chmod, warned).
-      // A file or a directory that cannot be entered on the way is no chmod u+w: config-dir fails on
-      // it, and the skip below is shown as "for the same reason as config-dir".
+      // One that cannot be used (a file, or a directory that cannot be entered, in its place or on
+      // the way) is no chmod u+w: config-dir fails on it, and this skip in its words is shown as
+      // "for the same reason as config-dir" (--json kept "no credentials file … else run login").
       const found = configDirFound(dir);
+      if (found.state === 'unusable') return { status: 'skip', message: `skipped: ${found.message}` };
       const refused = isDirectory(dirname(target)) || found.state === 'not made yet' ? notWritable(target) : [];
       if (refused.length) return notSavable(`no credentials file yet (${credentials.path}), and none can be made`, refused, tokenNotKept(ctx.globals.sandbox));
       const given = ctx.globals.sandbox ? 'none' : envCredentials(ctx.env);
