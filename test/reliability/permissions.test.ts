@@ -254,8 +254,8 @@ describe('a mappings file the user made read-only (chmod a-w)', () => {
   });
 });
 
-describe('a history file the user may not read (chmod 000, or write-only 0200)', () => {
-  maybe(`doctor's mappings-file warns with one chmod for every bit missing, and fix names the file with it (doctor passed a write-only one, and fix said "permission denied", its directory to check)${skipped}`, () => {
+describe('a history file the user may not read (chmod 000, or write-only 0200), or not write (0444)', () => {
+  maybe(`doctor's mappings-file warns with one chmod for every bit missing, and fix names the file with it (doctor passed a write-only one, and fix said "permission denied", its directory to check); read-only before any mappings file, it names the history as what refuses the first save (it said no mappings file "can be made")${skipped}`, () => {
     const cfg = dir('cfg-history-unreadable', 0o700);
     const mappings = join(cfg, 'sandbox', 'mappings');
     mkdirSync(mappings, { recursive: true });
@@ -279,6 +279,21 @@ describe('a history file the user may not read (chmod 000, or write-only 0200)',
         stderr: `Cannot save the history file ${history}: the file is ${is}. Nothing was changed.\n${make} ${chmod}, or choose another place with --config-dir.\n`,
       });
     }
+    // Read-only (0444) with no mappings file yet: "none can be made: <history> is not writable", as if the
+    // mappings file's place refused it. The history refuses each save, and resync, map and fix stop there.
+    chmodSync(history, 0o444);
+    expect(sandbox('doctor', '--only', 'mappings-file').stdout).toContain(
+      `  ! mappings-file: no mappings file yet (${join(mappings, 'sandbox.json')}), and the history file refuses the first save: ${history} is not writable\n` +
+        `      fix: \`chmod u+w ${history}\`; until then resync, map and fix stop with exit 6 and change nothing.\n`,
+    );
+    for (const command of [['resync'], ['map', '--ignore', 'gaurav.bose@acmetraders.in'], ['fix', '--yes', '--only', '12']]) {
+      const r = sandbox(...command);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({
+        code: 6,
+        stderr: `Cannot save the history file ${history}: the file is not writable. Nothing was changed.\nMake it writable (\`chmod u+w ${history}\`), or choose another place with --config-dir.\n`,
+      });
+    }
+    expect(readdirSync(mappings)).toEqual(['sandbox.history.jsonl']);
     // The chmod given, pasted: doctor passes the file, and fix sends and records.
     chmodSync(history, 0o600);
     expect(sandbox('doctor', '--only', 'mappings-file').stdout).toContain('  ✓ mappings-file: ');

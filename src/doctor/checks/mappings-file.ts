@@ -44,7 +44,14 @@ export const mappingsFileCheck: Check = {
       // doctor passing it left the cause to be found one command at a time.
       // The history too: each save appends to it, and a read-only one stops the save as surely.
       const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
-      const unsavable = refused.length ? notSavable(there ? `mappings file ${mappingsStore.path} cannot be saved` : `no mappings file yet (${mappingsStore.path}), and none can be made`, refused, 'resync, map and fix stop with exit 6 and change nothing') : undefined;
+      // With no mappings file yet and the history alone refusing, "none can be made: <history> is not
+      // writable" read as if the mappings file's place refused it: each save stops at the history
+      // first ("Cannot save the history file …", exit 6), and that is what is said.
+      const byHistory = !there && refused.length === 1 && refused[0] === mappingsStore.historyPath;
+      const what = there
+        ? `mappings file ${mappingsStore.path} cannot be saved`
+        : `no mappings file yet (${mappingsStore.path}), and ${byHistory ? 'the history file refuses the first save' : 'none can be made'}`;
+      const unsavable = refused.length ? notSavable(what, refused, 'resync, map and fix stop with exit 6 and change nothing') : undefined;
       const broken = historyBroken(history);
       if (unsavable || broken) return together(unsavable, broken);
       // "0 mappings" of a file that is not there read as if one had been found empty.
