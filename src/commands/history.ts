@@ -4,13 +4,11 @@
  * entries as written, `--since` to keep the recent ones.
  */
 import { existsSync } from 'node:fs';
-import { isDirectory } from '../store/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
 import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
-import { unusable } from '../store/file-errors.js';
 import type { HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { page } from '../io/pager.js';
@@ -72,11 +70,11 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
-export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead' | 'readHistory'>): Promise<void> {
+export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead' | 'readHistory' | 'directoryAtPath'>): Promise<void> {
   // The history sits beside the mappings file: a --mappings that is a directory has none to read,
   // which is said as `list mappings` says it, not shown as "0 entries".
-  if (isDirectory(store.path))
-    throw new UsageError(`Cannot read the mappings file ${store.path}: ${unusable({ code: 'EISDIR' })}.`, 'Give --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file.');
+  const directory = store.directoryAtPath();
+  if (directory) throw directory;
   // A --since it cannot read is said before the file is: not hidden behind a broken line in it.
   const from = opts.since === undefined ? undefined : sinceInstant(opts.since, ctx.now());
   if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);

@@ -17,8 +17,8 @@ import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
-import { cannotWrite, directoryWhereWeKeep, unusable, type KeptThere } from './file-errors.js';
-import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
+import { cannotWrite, directoryWhereWeKeep, elsewhere, unusable, type KeptThere } from './file-errors.js';
+import { conflictMarkerLine, directoryNotAFile, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir, isDirectory, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
@@ -248,6 +248,19 @@ export class MappingStore {
     return isDirectory(this.historyPath) ? directoryWhereWeKeep(this.historyKept()) : undefined;
   }
 
+  /** What moves the mappings file's path, said of a directory standing there: what placed it. */
+  private movedBy(): string {
+    const placedBy = this.options.placedBy ?? 'config dir';
+    if (placedBy === '--mappings') return 'give --mappings the path of a file.';
+    if (placedBy === 'PHONEBRIDGE_MAPPINGS_FILE') return 'set PHONEBRIDGE_MAPPINGS_FILE to the path of a file.';
+    return elsewhere('the mappings file', this.path);
+  }
+
+  /** The mappings path taken by a directory, said as read says it, for list history, which reads only beside it; else undefined. */
+  directoryAtPath(): UsageError | undefined {
+    return isDirectory(this.path) ? directoryNotAFile(this.path, 'the mappings file', this.movedBy()) : undefined;
+  }
+
   /** The history beside this store (readHistoryWithGaps), for list history, map --unmap and fix alike. */
   readHistory(): History {
     return readHistoryWithGaps(this.historyPath, this.historyKept());
@@ -261,7 +274,7 @@ export class MappingStore {
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
     this.aboutToRead();
-    const bytes = readStoreFile(this.path, 'the mappings file');
+    const bytes = readStoreFile(this.path, 'the mappings file', undefined, this.movedBy());
     if (!bytes) return { mappings: [], ignored: [] };
     // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)
     // would then be saved over with the next run's pairs, the hand-made ones gone unseen.

@@ -11,7 +11,7 @@ import { utf16Bom } from '../io/utf8-text.js';
  * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file";
  * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite).
  */
-export function readStoreFile(path: string, what: string, kept?: KeptThere): Buffer | undefined {
+export function readStoreFile(path: string, what: string, kept?: KeptThere, orElse?: string): Buffer | undefined {
   try {
     // A device or a pipe named as a store (`--mappings /dev/null`) is refused before it is read (a
     // pipe would wait for ever) and so before anything is written over it: saving replaces the
@@ -46,9 +46,18 @@ export function readStoreFile(path: string, what: string, kept?: KeptThere): Buf
       const inTheWay = directoryWhereWeKeep(kept);
       throw new UsageError(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint);
     }
-    if (code === 'EISDIR') throw new UsageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${elsewhere(what, path)}`);
+    if (code === 'EISDIR') throw directoryNotAFile(path, what, orElse);
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
   }
+}
+
+/**
+ * A directory at the path of a store that was given or placed (not kept where nobody gives a path:
+ * see directoryWhereWeKeep). `orElse`, what else moves that path: only what placed it does (the
+ * sandbox refuses --mappings, and --config-dir does not move a PHONEBRIDGE_MAPPINGS_FILE).
+ */
+export function directoryNotAFile(path: string, what: string, orElse = elsewhere(what, path)): UsageError {
+  return new UsageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${orElse}`);
 }
 
 /**

@@ -330,11 +330,24 @@ describe('list history', () => {
     expect(doctor.stdout).toContain(`  ! mappings-file: the history file ${history} cannot be read or saved: ${why}; resync, map and fix stop with exit 6 and change nothing\n      fix: ${hint}\n`);
   });
 
-  it('a mappings path that is a directory is said, not shown as an empty history', async () => {
-    const r = await cli(['list', 'history'], { PHONEBRIDGE_MAPPINGS_FILE: h.tmp.dir });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`Cannot read the mappings file ${h.tmp.dir}: it is a directory, not a file.`);
-    expect(r.stdout).toBe('');
+  it('a mappings path that is a directory is said, not shown as an empty history, with the cure for what placed it, as every command gives it', async () => {
+    const said = (path: string, orElse: string) => `Cannot read the mappings file ${path}: it is a directory, not a file.\nIf it was made there by mistake, move it aside; else ${orElse}.\n`;
+    const named = said(h.tmp.dir, 'set PHONEBRIDGE_MAPPINGS_FILE to the path of a file');
+    for (const list of ['history', 'mappings']) {
+      const r = await cli(['list', list], { PHONEBRIDGE_MAPPINGS_FILE: h.tmp.dir });
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', named]);
+    }
+    // The sandbox refuses --mappings and ignores PHONEBRIDGE_MAPPINGS_FILE: list history said "Give
+    // --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file", two ways it refuses.
+    const t = tempDir();
+    try {
+      const own = join(t.dir, 'sandbox', 'mappings', 'sandbox.json');
+      mkdirSync(own, { recursive: true });
+      const r = await runCli(['--config-dir', t.dir, '--sandbox', 'list', 'history']);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', said(own, 'choose another place with --config-dir')]);
+    } finally {
+      t.cleanup();
+    }
   });
 });
 
