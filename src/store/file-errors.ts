@@ -128,6 +128,14 @@ export function elsewhere(what: string, path: string): string {
   return `choose another place with --config-dir${/mappings|history/.test(what) && !sandboxOwn ? ' (or --mappings for the mappings file)' : ''}.`;
 }
 
+/**
+ * The cure for a path that goes round a loop of symbolic links (ELOOP), read or saved: the link to
+ * mend, or what else moves the path. "Check the disk and the permissions" sent the reader to neither.
+ */
+export function linkLoopHint(path: string, what: string, kept?: KeptThere): string {
+  return `Remove or re-point the symbolic link that loops (\`ls -l ${pathWord(path)}\` shows where it points), or ${kept ? `${kept.elsewhere}.` : elsewhere(what, path)}`;
+}
+
 /** What the tool keeps at a path nobody gives (the history beside the mappings file, the sandbox's state), and what moves it. */
 export interface KeptThere {
   keeps: string;
@@ -191,6 +199,8 @@ export function cannotWrite(path: string, e: unknown, what: string, { kept, need
       const inTheWay = directoryWhereWeKeep(kept);
       return error(`${place}: ${inTheWay.why}`, 'Nothing was changed.', inTheWay.hint);
     }
+    case 'ELOOP':
+      return error(`${place}: ${unusable(e)}`, 'Nothing was changed.', linkLoopHint(path, what, kept));
     // Ours (see notAFile): a named pipe or a socket where the file goes takes no durable write.
     case 'ENOTREG':
       return error(`${place}: ${path} is a named pipe or a socket, not a file`, 'Nothing was changed.', `Move it aside, ${moveHint}`);

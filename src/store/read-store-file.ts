@@ -2,7 +2,7 @@ import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { pastOneString } from '../io/read-input.js';
-import { directoryWhereWeKeep, elsewhere, fileInTheWay, refusedBy, unusable, type KeptThere } from './file-errors.js';
+import { directoryWhereWeKeep, elsewhere, fileInTheWay, linkLoopHint, refusedBy, unusable, type KeptThere } from './file-errors.js';
 import { utf16Bom } from '../io/utf8-text.js';
 
 /**
@@ -47,7 +47,7 @@ export function readStoreFile(path: string, what: string, kept?: KeptThere, orEl
       throw new UsageError(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint);
     }
     if (code === 'EISDIR') throw directoryNotAFile(path, what, orElse);
-    throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, 'Check the path and its permissions.');
+    throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, code === 'ELOOP' ? linkLoopHint(path, what, kept) : 'Check the path and its permissions.');
   }
 }
 

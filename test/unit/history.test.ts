@@ -183,6 +183,24 @@ describe('a history that cannot take the lines', () => {
     expect(hint('sandbox')).toBe('Rename or remove that directory, or choose another place with --config-dir.');
   });
 
+  it('one whose path goes round a loop of symbolic links stops the change, said in words with the link to mend; read, the same cure', async () => {
+    const store = new MappingStore(join(tmp.dir, 'm.json'));
+    symlinkSync(`${store.historyPath}.b`, store.historyPath);
+    symlinkSync(store.historyPath, `${store.historyPath}.b`);
+    const err = await map(store).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).exitCode).toBe(6);
+    // It was "…: ELOOP: too many symbolic links encountered, open '…'. The file was left as it was."
+    // with "Check the disk and the permissions of …, then run again."
+    const loop = 'its path goes round a loop of symbolic links (or through too many of them)';
+    expect((err as Error).message).toBe(`Cannot save the history file ${store.historyPath}: ${loop}. Nothing was changed.`);
+    const hint = `Remove or re-point the symbolic link that loops (\`ls -l ${store.historyPath}\` shows where it points), or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.`;
+    expect((err as StorageError).hint).toBe(hint);
+    expect(existsSync(store.path)).toBe(false);
+    // list history, map --unmap and fix read it: "Check the path and its permissions." named neither.
+    expect(() => store.readHistory()).toThrow(expect.objectContaining({ message: `Cannot read the history file ${store.historyPath}: ${loop}.`, hint }));
+  });
+
   // /dev/full takes an open and answers every write with ENOSPC: a disk that fills between the two files.
   (existsSync('/dev/full') ? it : it.skip)('one that fills up after the mappings were saved: the sentence says they were saved, and what the history lacks', async () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
