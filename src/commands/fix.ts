@@ -36,7 +36,7 @@ import { planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { verifyResults } from './fix/verify.js';
-import { MAX_CHANGES_DEFAULT, OVER_CAP_CURE } from './fix/max-changes.js';
+import { MAX_CHANGES_DEFAULT, overCapCure } from './fix/max-changes.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 
 export interface FixOptions {
@@ -159,7 +159,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     wrote =
       n === 0
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
-        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}` : `run without ${without} to apply them`}).\n`;
+        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}` : `run without ${without} to apply them`}).\n`;
     if (opts.worklist === '-') {
       ctx.say(wrote);
       // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.
@@ -183,7 +183,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
               : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
             : nothingToFix(inactiveMappedPairs({ ...users, mappings: saved.mappings }))
           : opts.dryRun || opts.worklist
-            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${OVER_CAP_CURE}.` : ''}\n`
+            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
             : '',
       );
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
@@ -204,12 +204,12 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (!ctx.interactive && !ctx.globals.yes)
     throw new UsageError(
       `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
-      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${OVER_CAP_CURE}.` : ''}`,
+      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${overCapCure(opts.maxChanges)}.` : ''}`,
     );
   if (overCap) {
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`);
     throw new AttentionNeeded(
-      `Nothing changed: ${changes.length} changes planned, more than --max-changes ${opts.maxChanges}; ${OVER_CAP_CURE}.`,
+      `Nothing changed: ${plural(changes.length, 'change')} planned, more than --max-changes ${opts.maxChanges}; ${overCapCure(opts.maxChanges)}.`,
     );
   }
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');

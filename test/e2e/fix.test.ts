@@ -508,6 +508,10 @@ describe('fix', () => {
     expect(oneOver.code).toBe(5);
     expect(oneOver.stderr).toMatch(/Nothing changed: 5 changes planned, more than --max-changes 4/);
     expect(puts()).toHaveLength(0);
+    // A cap of 0 lets nothing through, however narrow the --only: it said "1 changes planned, … narrow it with --only".
+    const none = await cli(['fix', '--yes', '--only', '12', '--max-changes', '0']);
+    expect([none.code, none.stderr.split('\n').slice(-2)]).toEqual([5, ['Nothing changed: 1 change planned, more than --max-changes 0; raise --max-changes (0 lets no change through), or pass --force.', '']]);
+    expect(puts()).toHaveLength(0);
     const cappedJson = await cli(['--json', 'fix', '--yes', '--max-changes', '2']);
     expect(cappedJson.code).toBe(5);
     expect(JSON.parse(cappedJson.stdout)).toMatchObject({ dryRun: false, refused: 'more than --max-changes 2', wouldBeRefused: null, summary: { planned: 5, applied: 0 } });

@@ -10,4 +10,7 @@ export const MAX_CHANGES_DEFAULT = 10;
  * worklist and the hint to pass --yes: the dry run's "(narrow it with --only, or raise it)" left
  * out --force, which the refused run named.
  */
-export const OVER_CAP_CURE = 'narrow it with --only, raise --max-changes, or pass --force';
+export function overCapCure(maxChanges: number): string {
+  // At 0 no --only is narrow enough: "narrow it with --only" was said of a single change.
+  return maxChanges === 0 ? 'raise --max-changes (0 lets no change through), or pass --force' : 'narrow it with --only, raise --max-changes, or pass --force';
+}
