@@ -17,10 +17,10 @@ import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
-import { cannotWrite, directoryWhereWeKeep, elsewhere, unusable, type KeptThere } from './file-errors.js';
+import { cannotWrite, directoryWhereWeKeep, elsewhere, linkLoopHint, unusable, type KeptThere } from './file-errors.js';
 import { conflictMarkerLine, directoryNotAFile, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
-import { configDir, ensureDir, isDirectory, removeIfLeftEmpty } from './paths.js';
+import { configDir, ensureDir, isDirectory, loops, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
@@ -243,9 +243,14 @@ export class MappingStore {
     return historyKept(this.path, this.options.placedBy ?? 'config dir');
   }
 
-  /** The history path taken by a directory, as every command says it, for doctor, which looks before any read or save; else undefined. */
-  historyIsDirectory(): { why: string; hint: string } | undefined {
-    return isDirectory(this.historyPath) ? directoryWhereWeKeep(this.historyKept()) : undefined;
+  /**
+   * The history path taken by a directory, or going round a loop of links, as every command says
+   * it, for doctor, which looks before any read or save (each stops at either); else undefined.
+   */
+  historyInTheWay(): { why: string; hint: string } | undefined {
+    if (isDirectory(this.historyPath)) return directoryWhereWeKeep(this.historyKept());
+    if (loops(this.historyPath)) return { why: unusable({ code: 'ELOOP' }), hint: linkLoopHint(this.historyPath, 'the history file', this.historyKept()) };
+    return undefined;
   }
 
   /** What moves the mappings file's path, said of a directory standing there: what placed it. */

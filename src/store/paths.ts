@@ -20,6 +20,16 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+/** Whether the path goes round a loop of symbolic links (or through too many of them). */
+export function loops(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP';
+  }
+}
+
 /**
  * Creates the directory 0700 if it is missing; an existing one is left as the user set it (doctor
  * warns). A path that cannot be a directory is one StorageError naming `forFile`, at once. Returns

@@ -180,6 +180,19 @@ describe('doctor with a file where the config directory goes', () => {
     expect(noStack(r.stdout + r.stderr)).toBe(true);
   });
 
+  it('a history file that links to itself: saves stop too, as for a directory there (it said only that list history stops with exit 2 "until that is mended")', async () => {
+    const dir = join(tmp.dir, 'history-loop');
+    mkdirSync(join(dir, 'mappings'), { recursive: true, mode: 0o700 });
+    const history = join(dir, 'mappings', 'default.history.jsonl');
+    symlinkSync('default.history.jsonl', history);
+    const r = await runCli(['--config-dir', dir, 'doctor', '--only', 'mappings-file']);
+    expect(r.stdout).toContain(
+      `  ! mappings-file: the history file ${history} cannot be read or saved: its path goes round a loop of symbolic links (or through too many of them); resync, map and fix stop with exit 6 and change nothing\n` +
+        `      fix: Remove or re-point the symbolic link that loops (\`ls -l ${history}\` shows where it points), or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.\n`,
+    );
+    expect(r.code).toBe(0);
+  });
+
   it('the sandbox under a config dir that is a file: that file named, not "does not exist yet" and a resync that cannot make it', async () => {
     const file = join(tmp.dir, 'a-file');
     writeFileSync(file, '');

@@ -177,7 +177,7 @@ describe('a history that cannot take the lines', () => {
     // Read (list history, map --unmap, fix) in the same words.
     expect(() => store.readHistory()).toThrow(new UsageError(`Cannot read the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}.`));
     // The way to move it is what placed the mappings file.
-    const hint = (placedBy: MappingsPlacedBy) => new MappingStore(store.path, { placedBy }).historyIsDirectory()?.hint;
+    const hint = (placedBy: MappingsPlacedBy) => new MappingStore(store.path, { placedBy }).historyInTheWay()?.hint;
     expect(hint('--mappings')).toBe('Rename or remove that directory, or give --mappings another path: the history goes beside the mappings file.');
     expect(hint('PHONEBRIDGE_MAPPINGS_FILE')).toBe('Rename or remove that directory, or set PHONEBRIDGE_MAPPINGS_FILE to another path: the history goes beside the mappings file.');
     expect(hint('sandbox')).toBe('Rename or remove that directory, or choose another place with --config-dir.');

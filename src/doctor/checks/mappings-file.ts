@@ -30,8 +30,8 @@ export const mappingsFileCheck: Check = {
           message: `no mappings file yet: ${mappingsStore.path} is a link to ${target}, whose directory does not exist, so resync, map and fix cannot save there`,
           hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or point the link at a directory that exists.`,
         };
-      // Writable as a directory is, a history path a directory took stops every save all the same.
-      const inTheWay = mappingsStore.historyIsDirectory();
+      // Writable as a directory is, a history path a directory (or a loop of links) took stops every save all the same.
+      const inTheWay = mappingsStore.historyInTheWay();
       if (inTheWay)
         return {
           status: 'warn',
