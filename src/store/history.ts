@@ -222,7 +222,8 @@ function withoutCutCharacter(bytes: Uint8Array, line: number): Uint8Array | unde
   let start = 0;
   for (let i = 1; i < line; i++) start = bytes.indexOf(0x0a, start) + 1;
   const newline = bytes.indexOf(0x0a, start);
-  const end = newline === -1 ? bytes.length : newline;
+  let end = newline === -1 ? bytes.length : newline;
+  while (end > start && bytes[end - 1] === 0) end--; // what a power cut left unwritten after it (see unwritten)
   const text = bytes.subarray(start, end);
   if (!Buffer.from(text.subarray(0, LINE_START.length)).equals(Buffer.from(LINE_START))) return undefined;
   const k = cutCharacterAtEnd(text);
@@ -261,9 +262,14 @@ export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
   const out: HistoryEntry[] = [];
   const short: number[] = [];
   let lastLine = 0;
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
+  lines.forEach((whole, i) => {
+    if (!whole.trim()) return;
+    // The bytes an append interrupted by a power cut may leave unwritten: the file grown, its new
+    // bytes zeros, after the start of a line or in place of all of it. None is a byte the tool writes.
+    const unwritten = /\0+$/.exec(whole);
+    const line = unwritten ? whole.slice(0, unwritten.index) : whole;
     lastLine = i + 1;
+    if (unwritten && !line) return void short.push(i + 1);
     let raw: unknown;
     // What JSON.parse said of a line that is not JSON: whether it was cut short is read from it.
     let notJson: string | undefined;

@@ -124,8 +124,14 @@ describe('history', () => {
       expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }] });
       writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), cut, Buffer.from(`\n${whole}\n`)]));
       expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }, { result: 'sending' }] });
+      // A power cut may leave the file grown with its new bytes zeros (XFS, ext4 with writeback):
+      // it was "a broken line 2: it is not JSON (Unexpected token '<U+0000>' …)", exit 2 for good.
+      writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), cut, Buffer.alloc(300), Buffer.from(`\n${whole}\n`)]));
+      expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }, { result: 'sending' }] });
     }
-    for (const hand of ['{oops', '{"time":"x",,', `${whole}x`, '["time"', 'time', '{"time":"2026-12-04T00:00:00.000Z"}']) {
+    writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), Buffer.alloc(4096)]));
+    expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }] });
+    for (const hand of ['{oops', '{"time":"x",,', `${whole}x`, '["time"', 'time', '{"time":"2026-12-04T00:00:00.000Z"}', '{oops\0\0', `\0${whole}`]) {
       writeFileSync(file, `${whole}\n${hand}`);
       expect(() => readHistoryWithGaps(file)).toThrow(`The history file ${file} has a broken line 2`);
     }
