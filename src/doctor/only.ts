@@ -33,12 +33,16 @@ export type OnlySelection<C> = { checks: C[]; problem?: undefined } | { checks?:
 
 /**
  * The checks `--only` names (each check, or a group), in `all`'s order, with the checks they need;
- * every check of `all` when nothing is named. The Calls checks in `all` always run: their flag asked for them.
+ * every check of `all` when nothing is named, except with --webhook. The Calls checks in `all`
+ * always run: their flag asked for them.
  */
 export function selectChecks<C extends Selectable>(all: readonly C[], names: readonly string[] | undefined, flags: OnlyFlags): OnlySelection<C> {
   const problem = onlyProblem(all, names ?? [], flags);
   if (problem) return { problem };
-  const only = (names ?? []).map((o) => o.toLowerCase());
+  // Decided: --webhook asks where one call goes, so alone it is `--only calls`. Beside every check,
+  // "✓ webhook: call c1 goes to Zoho user Ravi Kumar" came last and exit 5 for problems of other
+  // users; now the exit code is the call's (and its mappings file's). --only adds the others back.
+  const only = (names?.length ? names : flags.webhook ? ['calls'] : []).map((o) => o.toLowerCase());
   const chosen = all.filter((c) => only.includes(c.id) || only.includes(c.group.toLowerCase()) || c.group === 'Calls');
   // What the chosen checks stand on runs too: alone, `--only mappings` skipped on a broken file and passed.
   const needed = new Set(chosen.flatMap((c) => c.needs ?? []));

@@ -488,6 +488,12 @@ describe('doctor --webhook', () => {
     expect(run.stdout).toMatch(/✓ webhook: call c1 goes to Zoho user Asha Rao <asha\.rao@acmetraders\.in> \(zohouser \d+\) through the e-mail rule, as the saved mapping says\n/);
     expect(run.stdout).toContain("Its e-mail is byte-identical to Zoho user Asha Rao's.\n");
     expect(run.stdout.match(/as the saved mapping says/g)).toHaveLength(1);
+    // As README gives it, without --only: the answer came after every other check, and exit 5 for
+    // the demo's unrelated failures (mismatches, duplicate e-mails) though this call goes to Asha.
+    const asked = await runCli(['--config-dir', dir, '--mappings', own, 'doctor', '--webhook', p], env());
+    expect({ code: asked.code, stderr: asked.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(asked.stdout).toMatch(/^Config\n {2}✓ mappings-file: [^\n]*\n\nCalls\n {2}✓ webhook: call c1 goes to Zoho user Asha Rao /);
+    expect(asked.stdout).toMatch(/\n\n2 passed, 0 warnings, 0 failed, 0 skipped\.\n$/);
   });
 
   it('a missed call (every leg missed): nothing to check, exit 0, as --calls judges answered calls only', async () => {

@@ -28,6 +28,12 @@ describe('doctor --only', () => {
     expect(ids(['calls'], [...CHECKS, CALLS], { calls: true })).toEqual(['calls']);
   });
 
+  it('with --webhook and nothing named, the calls checks and what they stand on: where the call goes decides the exit code', () => {
+    expect(ids(undefined, [...CHECKS, WEBHOOK], { webhook: 'call.json' })).toEqual(['mappings-file', 'webhook']);
+    expect(ids(undefined, [...CHECKS, WEBHOOK, CALLS], { webhook: 'call.json', calls: true })).toEqual(['mappings-file', 'webhook', 'calls']);
+    expect(ids(undefined, [...CHECKS, CALLS], { calls: true })).toEqual([...CHECKS.map((c) => c.id), 'calls']);
+  });
+
   it('names an option given where a check was expected, and where to put it', () => {
     expect(problem(['--webhook', 'call.json'])).toEqual({
       kind: 'option',
