@@ -50,6 +50,11 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     ctx.say(`${summaryLine(report, { held, refused, heldIn })}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved) for (const e of empty) ctx.say(`Note: ${e}.\n`);
+    // For the person reading the table: the counts alone left a new admin to find which command
+    // acts on which. Not after exports (those commands read the live accounts, not the files), nor
+    // with --fail-on-unresolved, whose error says what settles the run.
+    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved ? nextStep(report) : undefined;
+    if (next) ctx.say(`${next}\n`);
   }
   const unresolved = unresolvedCount(report);
   // A side with no users resolves nobody: a header-only export or `[]` (a failed or filtered
@@ -404,6 +409,18 @@ function lineRows(report: MatchReport) {
     r.confidence.toFixed(2),
     [...new Set(r.reasons.map((x) => x.code))].join(','),
   ]);
+}
+
+/** The commands that settle what the summary counts, only those its counts call for: resync, fix, map. */
+function nextStep({ summary: s }: MatchReport): string | undefined {
+  const asked = s.suggested + s.ambiguous;
+  const steps = [
+    s.exact > 0 && `\`phonebridge-sync resync\` saves the ${s.exact} exact match${s.exact === 1 ? '' : 'es'}`,
+    s.mismatch > 0 && `\`phonebridge-sync fix\` sets the MyOperator e-mail of the ${s.mismatch} mismatch${s.mismatch === 1 ? '' : 'es'}`,
+    asked > 0 && `\`phonebridge-sync map\` asks about the ${[s.suggested > 0 && `${s.suggested} suggested`, s.ambiguous > 0 && `${s.ambiguous} ambiguous`].filter(Boolean).join(' and ')}`,
+  ].filter((x): x is string => typeof x === 'string');
+  if (steps.length === 0) return undefined;
+  return `Next: ${steps.length > 1 ? `${steps.slice(0, -1).join(', ')}, and ${steps.at(-1)}` : steps[0]}.`;
 }
 
 function summaryLine(report: MatchReport, { held = 0, refused = 0, heldIn }: NotForFix = {}): string {

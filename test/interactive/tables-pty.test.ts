@@ -114,6 +114,12 @@ describe.each([80, 120])('at %i columns', (cols) => {
     const summary = r.lines.slice(at, r.lines.findIndex((l, i) => i >= at && l.endsWith('.')) + 1);
     expect(summary.every((l) => stringWidth(l) <= cols)).toBe(true);
     expect(summary.join(' ')).toBe('19 Zoho users: 4 mapped, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none (myoperator-only).');
+    // Then the next step, for the kinds counted (the exact ones are mapped already): it ended with the counts.
+    const end = at + summary.length;
+    const next = r.lines.slice(end, r.lines.findIndex((l, i) => i >= end && l.endsWith('.')) + 1);
+    expect(next.every((l) => stringWidth(l) <= cols)).toBe(true);
+    const cli = `phonebridge-sync --sandbox --config-dir ${dir}`;
+    expect(next.join(' ')).toBe(`Next: \`${cli} fix\` sets the MyOperator e-mail of the 5 mismatches, and \`${cli} map\` asks about the 6 suggested and 1 ambiguous.`);
   });
 });
 

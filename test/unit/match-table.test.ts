@@ -10,6 +10,7 @@ import { run } from '../../src/commands/match.js';
 import { createContext } from '../../src/context.js';
 import { mappingOf, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir, writeDemoExports } from '../support/cli.js';
 
@@ -40,6 +41,38 @@ describe("match's table at a terminal", () => {
     const text = await table(120);
     expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
     expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user still unmatched resembles this one$/m);
+  });
+});
+
+describe("match's next step at a terminal", () => {
+  /** The demo company matched live (no exports), its table on a 100-column terminal: what stderr says after it. */
+  async function said(over: { zoho?: (z: ZohoUser[]) => ZohoUser[]; json?: boolean; tty?: boolean } = {}): Promise<string> {
+    const { readMyOperatorUsers, readZohoUsers } = await import('../../src/io/user-files.js');
+    const files = writeDemoExports(tmp.dir);
+    const [zoho, myoperator] = [await readZohoUsers(files.zohoFile), await readMyOperatorUsers(files.myoperatorFile)];
+    const stdout = Object.assign(new PassThrough(), { isTTY: over.tty ?? true, columns: 100 });
+    stdout.resume();
+    let err = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: over.json ?? false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
+    const ctx = createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: { NO_COLOR: '1' } });
+    await run({}, ctx, async () => ({ zoho: over.zoho ? over.zoho(zoho) : zoho, myoperator }));
+    return err;
+  }
+
+  it('after the counts, one line naming the command for each kind the counts show: resync, fix, map', async () => {
+    // It ended with the counts, and a new admin was left to find which command acts on which.
+    expect(await said()).toBe(
+      '19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none (myoperator-only).\n' +
+        'Next: `phonebridge-sync resync` saves the 4 exact matches, `phonebridge-sync fix` sets the MyOperator e-mail of the 5 mismatches, and `phonebridge-sync map` asks about the 6 suggested and 1 ambiguous.\n',
+    );
+    // Only the parts that apply: with the mismatches' and the suggested users' Zoho users gone, resync and map.
+    const kept = (await said({ zoho: (z) => z.filter((u) => u.email === DEMO_CASES.exact || u.email === 'arjun.malhotra@acmetraders.in') })).split('\n');
+    expect(kept.slice(1)).toEqual(['Next: `phonebridge-sync resync` saves the 1 exact match, and `phonebridge-sync map` asks about the 1 ambiguous.', '']);
+    // Piped, or --json: data only, no advice.
+    expect((await said({ tty: false })).split('\n')).toHaveLength(2);
+    expect(await said({ json: true })).toBe('');
   });
 });
 
