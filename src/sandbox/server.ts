@@ -72,7 +72,9 @@ function paramsOf(query: URLSearchParams, body: string, type: string | undefined
 export class EmulatorServer {
   latencyMs = 0;
   readonly log: LoggedRequest[] = [];
-  private faults: Array<{ path: string; fault: Fault; times: number; method?: string; used: number }> = [];
+  private faults: Array<{ path: string; fault: Fault; times: number; method?: string; used: number; serial: number }> = [];
+  /** How many faults were ever injected: a request takes only those injected before it arrived. */
+  private injected = 0;
   /** Faults cleared before any request took them (see neverUsedFaults). */
   private cleared: string[] = [];
   private server: Server | undefined;
@@ -82,7 +84,7 @@ export class EmulatorServer {
 
   /** Injects a fault on requests whose path starts with `path` (and of `method`, if given), for `times` requests (Infinity: always). */
   fault(path: string, fault: Fault, times = 1, method?: string): void {
-    this.faults.push({ path, fault, times, method, used: 0 });
+    this.faults.push({ path, fault, times, method, used: 0, serial: ++this.injected });
   }
 
   /** `untakenAllowed`: faults queued as a supply (an endless server) that the client may rightly stop short of. */
@@ -125,8 +127,13 @@ export class EmulatorServer {
     this.server = undefined;
   }
 
-  private takeFault(path: string, method: string): Fault | undefined {
-    const f = this.faults.find((x) => x.times > 0 && path.startsWith(x.path) && (!x.method || x.method === method));
+  /**
+   * A fault injected after a request arrived is not for it (`arrived`: the faults injected by then).
+   * A request a test gave up on, still waiting out a latency, used to wake and take the next test's
+   * fault: that fault was then "taken" by no client, and the request it was for answered as usual.
+   */
+  private takeFault(path: string, method: string, arrived: number): Fault | undefined {
+    const f = this.faults.find((x) => x.serial <= arrived && x.times > 0 && path.startsWith(x.path) && (!x.method || x.method === method));
     if (!f) return undefined;
     f.times--;
     f.used++;
@@ -140,11 +147,13 @@ export class EmulatorServer {
     const sent = paramsOf(new URLSearchParams(), Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
     for (const k of [...sent.keys()]) if (SECRET_FIELD.test(k)) sent.delete(k);
     this.log.push({ method: req.method ?? 'GET', path: url.pathname, query: redactUrl(url.search), body: Object.fromEntries(sent), at: Date.now() });
+    // Arrived as the log says it did: a test that saw this request in the log and then injected a fault meant it for the next.
+    const arrived = this.injected;
     if (this.latencyMs) await delay(this.latencyMs);
-    let fault = this.takeFault(url.pathname, req.method ?? 'GET');
+    let fault = this.takeFault(url.pathname, req.method ?? 'GET', arrived);
     while (fault?.kind === 'latency') {
       await delay((fault as { ms: number }).ms);
-      fault = this.takeFault(url.pathname, req.method ?? 'GET');
+      fault = this.takeFault(url.pathname, req.method ?? 'GET', arrived);
     }
     if (fault?.kind === 'reset') {
       req.socket.destroy();

@@ -342,6 +342,18 @@ describe('faults', () => {
     expect({ kind: (err as RemoteError).kind, hint: err.hint }).toEqual({ kind: 'network', hint });
   });
 
+  it('a fault injected while a request is on its way is for the requests after it, not for that one', async () => {
+    // A request a test gave up on (its client timed out) waited out its latency and took the next
+    // test's fault: that test's request was answered as usual, and "expected a rejection" (seen under load).
+    e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 1000 }, 1);
+    const before = e.zoho.server.count('GET', '/crm/v8/users');
+    const slow = zohoClients(e, { http: { timeoutMs: 10_000 } }).client.listUsers();
+    while (e.zoho.server.count('GET', '/crm/v8/users') === before) await new Promise((r) => setTimeout(r, 5));
+    e.zoho.server.fault('/crm/v8/users', { kind: 'body', body: JSON.stringify({ users: 'none', info: {} }) }, 1);
+    expect(await slow).toHaveLength(e.zoho.users.length);
+    expect((await rejection(zohoClients(e).client.listUsers())).message).toMatch(/users: /);
+  });
+
   it('a timeout is a network error naming the wait', async () => {
     e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 400 }, Infinity);
     const err = await rejection(zohoClients(e, { http: { timeoutMs: 100, retries: 1 } }).client.listUsers());
