@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pty from '@lydell/node-pty';
 import stringWidth from 'string-width';
 import { reveal } from '../../src/core/forensics.js';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { BIN, runCli, tempDir } from '../support/cli.js';
+import { runAtTerminal } from '../support/pty.js';
 import { emulatorEnv, startEmulators } from '../support/emulators.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -29,16 +29,11 @@ afterAll(() => tmp.cleanup());
  */
 function atTerminal(args: string[], cols: number, rows: number, env: Record<string, string> = {}, configDir = dir): Promise<{ code: number; lines: string[] }> {
   const sandbox = env.PHONEBRIDGE_MYOPERATOR_API_URL ? [] : ['--sandbox'];
-  return new Promise((done) => {
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', configDir, ...sandbox, ...args], {
-      cols,
-      rows,
-      env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', ...env },
-    });
-    let out = '';
-    term.onData((d) => (out += d));
-    term.onExit(({ exitCode }) => done({ code: exitCode, lines: screenLines(out) }));
-  });
+  const command = [process.execPath, BIN, '--config-dir', configDir, ...sandbox, ...args];
+  return runAtTerminal(command, cols, rows, { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', ...env }).then((r) => ({
+    code: r.code,
+    lines: screenLines(r.output),
+  }));
 }
 
 /** What stays on screen: the spinner redraws its line (cursor to column 1, erase), so only what follows the last redraw counts. */

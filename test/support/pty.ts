@@ -69,3 +69,31 @@ export async function shownLines(stream: string, cols: number, rows: number): Pr
   screen.dispose();
   return lines;
 }
+
+/** Printed by the shell that ran the command, once it is over: no command of this tool prints it. */
+const RUN_OVER = /\[run over, exit (\d+)\]$/;
+
+/**
+ * Runs `command` (a file and its arguments) at a `cols` × `rows` pseudo-terminal to its end: all it
+ * printed, and its exit code. Not to node-pty's onExit alone: once the last process holding the
+ * terminal exits, Linux may report the hang-up before the last of the output is read, and node-pty
+ * drops what is unread 200 ms after the exit (seen under load: the last 1,131 characters of `match`,
+ * its last rows and its summary). So a shell runs the command and holds the terminal past its
+ * exit, then says it is over; what came before that is all of the command's output.
+ */
+export function runAtTerminal(command: string[], cols: number, rows: number, env: Record<string, string>): Promise<{ code: number; output: string }> {
+  const script = '"$@"; printf "[run over, exit %d]" $?; read -r _';
+  const term = pty.spawn('/bin/sh', ['-c', script, 'sh', ...command], { cols, rows, env });
+  return new Promise((done) => {
+    let output = '';
+    let over: { code: number; output: string } | undefined;
+    term.onData((d) => {
+      output += d;
+      const m = over ? null : RUN_OVER.exec(output);
+      if (!m) return;
+      over = { code: Number(m[1]), output: output.slice(0, m.index) };
+      term.kill(); // the shell, waiting at `read`
+    });
+    term.onExit(() => done(over ?? { code: NaN, output: `${output}\n(the terminal closed before the command's end was read)` }));
+  });
+}
