@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { matchUsers, MYOPERATOR_ALONE, sideLabel, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
+import { matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
@@ -369,7 +369,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
         person(r.zoho),
         myOperatorCell(r),
         r.confidence.toFixed(2),
-        ctx.retarget(r.reasons.map((x) => `[${x.code}, ${sideLabel(x.side)}] ${visible(x.message)}`).join('\n') || ALONE[r.status] || ''),
+        ctx.retarget(r.reasons.map((x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`).join('\n') || ALONE[r.status] || ''),
       ]),
       { width },
     );

@@ -537,7 +537,17 @@ function uniqueReasons(reasons: Reason[]): Reason[] {
   });
 }
 
-/** Used by renderers: "Zoho" or "MyOperator" for a side. */
-export function sideLabel(side: Reason['side']): string {
+/** "Zoho", "MyOperator" or "both sides". */
+function sideLabel(side: Reason['side']): string {
   return side === 'both' ? 'both sides' : SIDE_LABEL[side];
+}
+
+/**
+ * The side a reason is about, as match's table tags it. A case reason's side is where the capitals
+ * are, no fault of that side: "[case, Zoho]" read as if Zoho's e-mail were wrong, while `fix`
+ * changes MyOperator's.
+ */
+export function reasonSide(r: Reason): string {
+  if (r.code !== 'case') return sideLabel(r.side);
+  return r.side === 'both' ? 'capitals on both sides' : `capitals in ${SIDE_LABEL[r.side]}`;
 }

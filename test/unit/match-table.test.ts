@@ -37,6 +37,14 @@ describe("match's table at a terminal", () => {
     expect(text).not.toMatch(/\u0430nil|\uff50riya/);
   });
 
+  it("names where a case reason's capitals are, not a side at fault: fix changes MyOperator's e-mail to Ravi's Zoho one", async () => {
+    const text = (await table(100)).replace(/\s+/g, ' ');
+    // "[case, Zoho]" read as if Zoho's e-mail were the wrong one. A bracket of a character of one side's e-mail names that side still.
+    expect(text).toContain('[case, capitals in Zoho] Letter case differs at positions 1 ("R" in Zoho, "r" in MyOperator)');
+    expect(text).toContain('[invisible-character, MyOperator] MyOperator e-mail has a zero-width space');
+    expect(text).not.toContain('[case, Zoho]');
+  });
+
   it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
     const text = await table(120);
     expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
