@@ -240,7 +240,7 @@ describe('resync names people', () => {
     expect((await cli(['resync'])).stderr).toMatch(/, 15 unresolved, 0 ignored\./);
   });
 
-  it('marks `new` a user who was not unresolved at the last resync, as --help says: one unmapped since, though no new hire', async () => {
+  it('marks `new` a user who was not unresolved at the last resync, as --help says: one unmapped since, though no new hire; --help says what unclaimed counts', async () => {
     const dir = join(tmp.dir, 'resync-new-unmapped');
     const cli = sandbox(dir);
     expect((await cli(['map', '--zoho', 'Ravi.Kumar@acmetraders.in', '--myoperator', '12'])).code).toBe(0);
@@ -250,6 +250,8 @@ describe('resync names people', () => {
     expect(second.stdout).toMatch(/^unresolved\t\d+\tRavi\.Kumar@acmetraders\.in\tmismatch\tcase\tnew$/m);
     const help = (await cli(['resync', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since');
+    // Piped, "summary unclaimed 2" was a word only README defined.
+    expect(help).toContain('`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate.');
   });
 });
 
