@@ -422,7 +422,9 @@ export function buildProgram(): Command {
     // Subcommand help lists the global options too (they go before or after the command).
     // Descriptions wrap in a column as narrow as 20 (commander's own floor is 40, which leaves a
     // 50-column terminal to cut them mid-word).
-    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
+    // A command listed as its own help's usage line says it: commander builds the list's from the
+    // arguments alone, and `list`'s <what> is optional to commander only so a bare `list` gets our sentence.
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20, subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd() })
     .addHelpText('after', note(EXAMPLES))
     .exitOverride()
     // Words no option took are ours to say, naming the word and where it belongs: commander's "too

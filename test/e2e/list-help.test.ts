@@ -31,7 +31,7 @@ describe('list --help', () => {
     }
   });
 
-  it('without a list named, every option under a heading naming the lists that read it', async () => {
+  it('without a list named, every option under a heading naming the lists that read it, and <what> named required here and in the top-level help', async () => {
     const help = await runCli(['list', '--help']);
     expect(help.code).toBe(0);
     const section = (heading: string) => help.stdout.split(`\n${heading}\n`)[1]?.split('\n\n')[0] ?? '';
@@ -39,5 +39,8 @@ describe('list --help', () => {
     expect(offered(section('Options for zoho, myoperator and mappings:'))).toEqual(['--csv']);
     expect(offered(section('Options for history:'))).toEqual(['--since']);
     expect(offered(section('Options:'))).toEqual([]);
+    // <what> is required, as a bare `list` refuses; the top-level help said "list [options] [what]".
+    expect(help.stdout).toMatch(/^Usage: phonebridge-sync list \[options\] <what>$/m);
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}list \[options\] <what> +list the users/m);
   });
 });
