@@ -41,6 +41,20 @@ function moOf(p: Pair | null): string {
   return `${address(m?.email) || text(m?.uuid) || '?'}${ext ? ` (ext ${ext})` : ''}`;
 }
 
+/**
+ * An action as a row at a terminal says it: "map map" (the command, then the action) read as a
+ * stutter. Piped and --json rows keep the recorded word.
+ */
+const ACTION_WORDS: Record<string, string> = {
+  map: 'mapped',
+  unmap: 'unmapped',
+  remap: 'remapped',
+  update: 'updated',
+  ignore: 'ignored (never map)',
+  unignore: 'un-ignored',
+  'set-email': 'set e-mail',
+};
+
 /** One line saying what changed, from the entry's before and after. */
 export function describeChange(e: HistoryEntry): string {
   const b = (e.before ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
@@ -89,7 +103,8 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
   else if (ctx.stdoutIsTTY) {
-    // Like `git log`: a line of facts, then the change in full on its own line; an e-mail is never cut to fit a column.
+    // Like `git log`: a line of facts in words ("map: mapped · done · by root"), then the change in
+    // full on its own line; an e-mail is never cut to fit a column.
     const c = palette(ctx.color);
     await page(
       ctx,
@@ -97,7 +112,8 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
         .map((e) => {
           const result = visible(e.result);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
-          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(visible(e.command))} ${visible(e.action)}  ${shown}  ${c.dim(visible(e.user))}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
+          const action = Object.hasOwn(ACTION_WORDS, e.action) ? ACTION_WORDS[e.action]! : visible(e.action);
+          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${action} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );

@@ -360,14 +360,14 @@ describe('list history at a terminal', () => {
     const text = r.lines.map((l) => l.trimEnd()).join('\n');
     // At 80 columns the change wraps before the e-mails (continued 6 in), whole, and the detail follows it.
     expect(text).toMatch(
-      / fix set-email {2}not-applied {2}\S+\n {4}Zoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\):\n {6}"ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
+      / fix: set e-mail · not-applied · by \S+\n {4}Zoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\):\n {6}"ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"\n {4}MyOperator refused: email cannot be updated through the API/,
     );
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
   });
 });
 
 describe('list history at 80 columns', () => {
-  it('says each time as doctor does, in UTC to the second, and keeps "(ext 15)" together when a pair wraps', async () => {
+  it('says each time as doctor does, in UTC to the second, labels the command, action, result and OS user, and keeps "(ext 15)" together when a pair wraps', async () => {
     const own = join(tmp.dir, 'ext-history');
     mkdirSync(join(own, 'sandbox', 'mappings'), { recursive: true });
     // A pair whose "(ext" fits the first line and whose number does not: the sandbox's Anil, mapped.
@@ -381,9 +381,10 @@ describe('list history at 80 columns', () => {
     expect(r.code).toBe(0);
     const lines = r.lines.map((l) => l.trimEnd());
     // "2026-12-01 10:00:00Z" beside doctor's "2026-12-01 10:00 UTC" read as two clocks; one typed
-    // with an offset showed its own ("2026-12-01 15:30:26+05:30").
-    expect(lines).toContain('2026-12-01 10:00:00 UTC  resync map  done  u');
-    expect(lines).toContain('2026-12-01 10:00:26 UTC  map unmap  done  u');
+    // with an offset showed its own ("2026-12-01 15:30:26+05:30"). The facts are labelled: "resync
+    // map  done  u" and "map map  done  u" left a newcomer to guess which word was the command.
+    expect(lines).toContain('2026-12-01 10:00:00 UTC  resync: mapped · done · by u');
+    expect(lines).toContain('2026-12-01 10:00:26 UTC  map: unmapped · done · by u');
     expect(lines.join('\n')).toContain('    Zoho anil.mehta@acmetraders.in ↔ MyOperator anil.mehta@acmetraders.in\n      (ext 15)\n');
     expect(lines.filter((l) => /\(ext$/.test(l))).toEqual([]);
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
@@ -415,7 +416,7 @@ describe('the pager', () => {
 
   it.each([
     [['doctor'], 20, 5, /PAGED\|\d+ passed, \d+ warnings?, \d+ failed, \d+ skipped\./],
-    [['list', 'history'], 8, 0, /PAGED\|.*map map  done[^]*PAGED\|    Zoho sneha\.reddy@acmetraders\.in ↔ MyOperator sneha\.reddy@acmetraders\.in \(ext 29\)/],
+    [['list', 'history'], 8, 0, /PAGED\|.* map: mapped · done · by [^]*PAGED\|    Zoho sneha\.reddy@acmetraders\.in ↔ MyOperator sneha\.reddy@acmetraders\.in \(ext 29\)/],
   ])('takes %j too when longer than the screen', async (args, rows, code, line) => {
     const r = await atTerminal(args as string[], 100, rows as number, { PAGER });
     expect(r.code).toBe(code);
