@@ -131,16 +131,16 @@ function note(text: string): () => string {
   };
 }
 
-/** Two examples for each command, shown under its --help. */
+/** Two examples for each command, shown under its --help; the users they name are the demo company's, so each pastes into the sandbox. */
 const COMMAND_EXAMPLES: Record<string, string[]> = {
   match: ['phonebridge-sync --sandbox match', 'phonebridge-sync match --zoho-file zoho.json --myoperator-file myoperator.csv --json | jq .summary'],
   login: ['phonebridge-sync login                  # both sides, asking for what is missing', 'phonebridge-sync login myoperator --token "$MYOPERATOR_TOKEN"'],
   logout: ['phonebridge-sync logout', 'phonebridge-sync logout zoho --profile staging'],
   list: ['phonebridge-sync --sandbox list zoho --status active', 'phonebridge-sync list mappings --csv > mappings.csv'],
-  map: ['phonebridge-sync map                    # at a terminal: one question per Zoho user', 'phonebridge-sync map --zoho ravi.kumar@acme.in --myoperator 14'],
+  map: ['phonebridge-sync map                    # at a terminal: one question per Zoho user', 'phonebridge-sync map --zoho Ravi.Kumar@acmetraders.in --myoperator 12'],
   resync: ['phonebridge-sync resync --dry-run', 'phonebridge-sync resync --prune --fail-on-unresolved --yes   # in CI'],
   doctor: ['phonebridge-sync doctor', 'phonebridge-sync --sandbox doctor --calls', 'phonebridge-sync doctor --calls --since 30d --json | jq .calls.summary'],
-  fix: ['phonebridge-sync --sandbox fix --dry-run', 'phonebridge-sync fix --only ravi.kumar@acme.in 14 --yes', 'phonebridge-sync fix --worklist fixes.csv'],
+  fix: ['phonebridge-sync --sandbox fix --dry-run', 'phonebridge-sync fix --only Ravi.Kumar@acmetraders.in 14 --yes', 'phonebridge-sync fix --worklist fixes.csv'],
 };
 
 /**

@@ -1,8 +1,12 @@
 /**
  * `list --help` must not offer what `list` then refuses: `list history --help` listed --csv,
  * --status and --unmapped, and `list history --csv` is exit 2 "does not apply to `list history`".
+ * And every --help's examples, pasted into the sandbox, run and find their users.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoCompany } from '../../src/sandbox/demo-company.js';
 import { runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -43,4 +47,52 @@ describe('list --help', () => {
     expect(help.stdout).toMatch(/^Usage: phonebridge-sync list \[options\] <what>$/m);
     expect((await runCli(['--help'])).stdout).toMatch(/^ {2}list \[options\] <what> +list the users/m);
   });
+});
+
+/** The commands under "Examples:" in a help text, a line continued with " \\" joined, without the text after them. */
+function examplesIn(help: string): string[] {
+  const joined = help.replace(/ \\\n +/g, ' ');
+  return [...joined.matchAll(/^ {2}\$ phonebridge-sync (.+)$/gm)].map((m) => m[1]!.replace(/ {2,}.*$/, '').trim());
+}
+
+/** An example's words as a shell would pass them, up to a pipe or redirection; "$VAR" from `env`. */
+function wordsOf(example: string, env: Record<string, string>): string[] {
+  const words = example.split(/ *[|>#]/)[0]!.match(/"[^"]*"|\S+/g) ?? [];
+  return words.map((w) => w.replace(/^"(.*)"$/, '$1').replace(/\$(\w+)/g, (_, v: string) => env[v] ?? ''));
+}
+
+/** The demo company as the file an example names: CSV with a header row, or the API's JSON. */
+function writeDemoFile(path: string, side: 'zoho' | 'myoperator'): void {
+  const demo = demoCompany();
+  if (!path.endsWith('.csv')) {
+    writeFileSync(path, JSON.stringify(side === 'zoho' ? { users: demo.zoho } : { data: demo.myoperator }));
+    return;
+  }
+  const rows = side === 'zoho' ? demo.zoho.map((u) => [u.id, u.full_name, u.email]) : demo.myoperator.map((u) => [u.uuid, u.name, u.email, u.extension]);
+  writeFileSync(path, `${side === 'zoho' ? 'id,name,email' : 'uuid,name,email,extension'}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+}
+
+/** What an example may meet that is no fault of its words: a terminal's prompts, the sandbox's one profile. */
+const NOT_ITS_WORDS = [/prompts are off here/, /^--profile does not apply with --sandbox/];
+
+describe("every --help's examples", () => {
+  it('pasted in turn into the sandbox, each runs and finds its users (the map and fix ones named no demo user)', async () => {
+    const work = join(tmp.dir, 'examples');
+    mkdirSync(work);
+    const env = { MYOPERATOR_TOKEN: 'demo-token' };
+    const helps = await Promise.all([[], ...['match', 'login', 'logout', 'list', 'map', 'resync', 'fix', 'doctor'].map((c) => [c])].map((c) => runCli([...c, '--help'])));
+    const examples = [...new Set(helps.flatMap((h) => examplesIn(h.stdout)))];
+    expect(examples.length).toBeGreaterThanOrEqual(16);
+    const failed: Array<{ example: string; code: number; stderr: string }> = [];
+    for (const example of examples) {
+      const words = wordsOf(example, env);
+      for (const side of ['zoho', 'myoperator'] as const) {
+        const file = words[words.indexOf(`--${side}-file`) + 1];
+        if (words.includes(`--${side}-file`) && file) writeDemoFile(join(work, file), side);
+      }
+      const run = await runCli(['--sandbox', '--config-dir', join(work, 'config'), ...words], env, work);
+      if (!(run.code === 0 || run.code === 5 || (run.code === 2 && NOT_ITS_WORDS.some((r) => r.test(run.stderr))))) failed.push({ example, code: run.code, stderr: run.stderr });
+    }
+    expect(failed).toEqual([]);
+  }, 120_000);
 });
