@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { fixConflictsWhenAsked } from '../core/fix-plan.js';
+import { fixConflictsWhenAsked, takenUnmapped } from '../core/fix-plan.js';
+import { plural } from '../doctor/check.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { pruneAlsoTakes } from '../core/reasons.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
@@ -136,17 +137,6 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     }));
     written = deps.store.changes.length > recorded;
   }
-  // --yes means a script is running: it gets the report, never an offer to map. So does
-  // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
-  // with users still unresolved, since the offer returned before the verdict.
-  const offer = ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && plan.unresolved.length > 0;
-  // With the offer, afterRun waits for the picker: the store it leaves is the one the sandbox's day
-  // turns on (a first `resync --no-auto` mapped by hand kept the sandbox on day one).
-  if (!opts.dryRun && !offer) await deps.afterRun?.(basis);
-  const seen = lastUnresolved(deps.seenFile, ctx);
-  const isNew = (id: string) => seen !== undefined && !seen.has(id);
-  if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now, ctx);
-
   // Saved pairs `fix` would set: kept ones whose e-mails differ, and stale ones whose e-mails alone
   // changed (a MyOperator e-mail retyped in its panel). A CI gate on this passed those silently.
   // A stale pair this run pruned is saved no more: fix has nothing to set for it, and the pair
@@ -172,6 +162,22 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // Only the terminal's table names each held pair's `fix --only`: the lines and --json do not.
     heldIn: ctx.stdoutIsTTY && !ctx.globals.json ? ('row' as const) : ('fix --dry-run' as const),
   };
+  // The unresolved mismatches fix sets with no mapping (fix-plan's rule and its conflict verdict):
+  // the picker is for the others, who need a person. It asked about these too, and the closing
+  // line counted only mapped pairs for fix.
+  const fixSetsAlone = new Set(plan.unresolved.filter((r) => takenUnmapped(r) && !refuses(r.zoho, r.myoperator)));
+  const forPicker = fixSetsAlone.size === 0 ? plan.unresolved : plan.unresolved.filter((r) => !fixSetsAlone.has(r));
+  // --yes means a script is running: it gets the report, never an offer to map. So does
+  // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
+  // with users still unresolved, since the offer returned before the verdict.
+  const offer = ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && forPicker.length > 0;
+  // With the offer, afterRun waits for the picker: the store it leaves is the one the sandbox's day
+  // turns on (a first `resync --no-auto` mapped by hand kept the sandbox on day one).
+  if (!opts.dryRun && !offer) await deps.afterRun?.(basis);
+  const seen = lastUnresolved(deps.seenFile, ctx);
+  const isNew = (id: string) => seen !== undefined && !seen.has(id);
+  if (!opts.dryRun) rememberUnresolved(deps.seenFile, plan.unresolved.map((r) => r.zoho!.id), now, ctx);
+
   // The stale pairs whose row offers `fix --only` or `map --unmap`: a prune would remove them too.
   const samePerson = stillSaved.filter((x) => x.needsFix && !staleRefused.has(x));
   // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
@@ -215,7 +221,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${fixSetsAlone.size ? ` ${unmappedForFix(fixSetsAlone.size, summary.unresolved, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held)}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
@@ -242,10 +248,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (refused) ctx.say(`${refused}\n`);
     let picked = false;
     try {
-      if (await askYesNo(ctx, `Map the ${plan.unresolved.length} unresolved Zoho users now?`, true)) {
+      const question = fixSetsAlone.size ? `Map the ${plural(forPicker.length, 'Zoho user')} that need${forPicker.length === 1 ? 's' : ''} a person now?` : `Map the ${plan.unresolved.length} unresolved Zoho users now?`;
+      if (await askYesNo(ctx, question, true)) {
         picked = true;
         const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-        const done = await mapInteractively(ctx, deps.store, plan.unresolved, users.myoperator, basis, users.zoho);
+        const done = await mapInteractively(ctx, deps.store, forPicker, users.myoperator, basis, users.zoho);
         ctx.say(flowSummary(done));
         // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
         // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
@@ -260,8 +267,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // A No ended the run on the question: what takes them up later is said. Exact matches (left
     // by --no-auto) are not asked about by a plain map: "map asks about each of them (the 4 exact
     // matches: map --auto)" read as map asking about those 4 too.
-    const exact = plan.unresolved.filter((r) => r.status === 'exact').length;
-    const byHand = plan.unresolved.length - exact;
+    const exact = forPicker.filter((r) => r.status === 'exact').length;
+    const byHand = forPicker.length - exact;
     const auto = `\`phonebridge-sync map --auto\` maps the ${exact === 1 ? 'exact match' : `${exact} exact matches`}`;
     ctx.say(
       `Left for later: ${
@@ -431,6 +438,18 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
       ? // Its `fix --only` was offered as setting the MyOperator e-mail, and fix then showed a conflict and set nothing.
         `\`fix\` will not copy this Zoho e-mail as it stands: change it in Zoho first, as \`phonebridge-sync fix --dry-run\` says; not the same person? \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`
       : `Still the same person? \`phonebridge-sync fix --only ${pastable(s.mapping.myoperator.uuid)}\` sets the MyOperator e-mail to the Zoho one; if not, \`phonebridge-sync map --unmap ${pastable(s.mapping.zoho.id)}\` removes the pair.`;
+
+/**
+ * The closing line's word on the `k` of the `unresolved` users that are mismatches fix sets with
+ * no mapping, beside the `mapped` pairs it sets: fix planned them all, and the line counted only
+ * the mapped ones, leaving these to the picker.
+ */
+function unmappedForFix(k: number, unresolved: number, mapped: number): string {
+  const which = k === unresolved ? (k === 1 ? 'The 1 unresolved is a mismatch' : `All ${k} unresolved are mismatches`) : `${k} of the ${unresolved} unresolved ${k === 1 ? 'is a mismatch' : 'are mismatches'}`;
+  const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
+  const rest = unresolved - k;
+  return `${which} (one address on both sides but for case, spaces or look-alike characters), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${rest ? `; the other ${rest} need${rest === 1 ? 's' : ''} a person: \`phonebridge-sync map\`` : ''}`;
+}
 
 /**
  * What a prune takes beside the gone users: the stale pairs still the same person (pruneAlsoTakes),

@@ -260,6 +260,14 @@ export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyO
   return holders;
 }
 
+/**
+ * A match result fix plans with no saved pair: a mismatch with one candidate, both users active.
+ * Whether it is then written is fix's conflict verdict (fixConflicts), as for a saved pair.
+ */
+export function takenUnmapped(r: MatchResult): r is MatchResult & { zoho: ZohoUser; myoperator: MyOperatorUser } {
+  return r.status === 'mismatch' && r.zoho !== null && r.myoperator !== null && r.zoho.active && r.myoperator.active && r.candidates.length <= 1;
+}
+
 export function planFix(input: FixInput): FixEntry[] {
   const zById = new Map(input.zoho.map((u) => [u.id, u]));
   const mById = new Map(input.myoperator.map((u) => [u.id, u]));
@@ -285,8 +293,7 @@ export function planFix(input: FixInput): FixEntry[] {
     entries.push(entry);
   }
   for (const r of input.report.results) {
-    if (r.status !== 'mismatch' || !r.zoho || !r.myoperator || !r.zoho.active || !r.myoperator.active) continue;
-    if (r.candidates.length > 1 || seen.has(r.myoperator.id)) continue;
+    if (!takenUnmapped(r) || seen.has(r.myoperator.id)) continue;
     seen.add(r.myoperator.id);
     // Why the two e-mails differ: the Zoho user's stale saved pair (to a phone now inactive) is not one of those reasons.
     const reasons = r.reasons.filter((x) => x.code !== 'stale-mapping');

@@ -224,6 +224,11 @@ describe('resync names people', () => {
     expect(dry.stdout).toMatch(/^added\t\d+\tasha\.rao@acmetraders\.in/m);
     expect(dry.stderr).toMatch(/4 would be added/);
     expect(dry.stderr).not.toMatch(/day two/);
+    // Anil, Meena, Priya, Ravi and Vikram are fix's without a mapping: the closing line said nothing
+    // of them, and the picker asked about all 14.
+    expect(dry.stderr).toMatch(
+      /, 14 unresolved, 0 ignored\. 5 of the 14 unresolved are mismatches \(one address on both sides but for case, spaces or look-alike characters\), so PhoneBridge attributes none of their calls until `phonebridge-sync --sandbox --config-dir \S+ fix` sets them, no mapping needed; the other 9 need a person: `phonebridge-sync --sandbox --config-dir \S+ map`\.\n/,
+    );
     // The next run's people change: said, else Tanvi Shah came into fix's plan, and Imran's mapping
     // went stale, unannounced (the first resync said nothing of a day two).
     const first = await cli(['resync']);
@@ -235,7 +240,7 @@ describe('resync names people', () => {
     // exact match (added); Tanvi Shah's e-mail differs in case: she alone is new among the unresolved.
     const second = await cli(['resync']);
     expect(second.stderr).not.toMatch(/day two/);
-    expect(second.stderr).toMatch(/1 added, 3 kept, 1 stale \(`phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\), 15 unresolved \(1 new since the last resync\), 0 ignored\./);
+    expect(second.stderr).toMatch(/1 added, 3 kept, 1 stale \(`phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\), 15 unresolved \(1 new since the last resync\), 0 ignored\. 6 of the 15 unresolved are mismatches /);
     // A third run, with nobody new: no mark at all.
     expect((await cli(['resync'])).stderr).toMatch(/, 15 unresolved, 0 ignored\./);
   });

@@ -68,15 +68,15 @@ describe('Esc at a yes/no question answers No', () => {
     expect(view).toMatch(/ {6}set {2}Ravi\.Kumar@acmetraders\.in\n\nResult, verified by reading MyOperator back:\n/);
   });
 
-  it('resync\'s offer "Map the 14 unresolved Zoho users now?" (default Yes): no picker, exit 0', async () => {
+  it('resync\'s offer "Map the 9 Zoho users that need a person now?" (default Yes): no picker, exit 0', async () => {
     const dir = join(tmp.dir, 'resync-esc');
     const t = terminal(dir, ['resync']);
-    const at = await t.waitFor(/Map the 14 unresolved Zoho users now\? \(Y\/n\)/);
+    const at = await t.waitFor(/Map the 9 Zoho users that need a person now\? \(Y\/n\)/);
     await t.settled();
     t.term.write('\x1b');
     expect(await t.ended()).toBe(0);
-    expect(t.stream().slice(at)).not.toMatch(/\[1\/14\]/);
-    expect(await shown(t.stream(), 80)).toContain('✔ Map the 14 unresolved Zoho users now? No');
+    expect(t.stream().slice(at)).not.toMatch(/\[1\/9\]/);
+    expect(await shown(t.stream(), 80)).toContain('✔ Map the 9 Zoho users that need a person now? No');
   });
 
   it('map\'s "Move it to …?" inside the picker: the MyOperator user stays mapped where it was, and the same Zoho user is asked again', async () => {
