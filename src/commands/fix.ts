@@ -32,6 +32,7 @@ import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../doctor/check.js';
 import { followingFixes, historyLine, recordEarlierSends } from './fix/history.js';
 import { selectOnly } from './fix/only.js';
+import { stillLeft } from './fix/still-left.js';
 import { planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
@@ -123,6 +124,12 @@ function nothingToFix(idle: ReadonlyArray<{ zoho: ZohoUser; myoperator: MyOperat
     .join('')}`;
 }
 
+/** A run with nothing to send: said so, then what else keeps calls unattributed, with its command. */
+function nothingLeft(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string): string {
+  const idle = inactiveMappedPairs({ ...users, mappings: saved.mappings });
+  return nothingToFix(idle) + stillLeft(saved, users, idle, now);
+}
+
 async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
@@ -181,7 +188,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
             ? wholePlanEmpty
               ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
               : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
-            : nothingToFix(inactiveMappedPairs({ ...users, mappings: saved.mappings }))
+            : nothingLeft(saved, users, ctx.now().toISOString())
           : opts.dryRun || opts.worklist
             ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
             : '',

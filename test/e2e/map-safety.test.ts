@@ -275,6 +275,24 @@ describe('the sandbox, day two', () => {
     expect(pruned.stderr).toMatch(/1 stale \(1 pruned\)/);
     expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('imran.qureshi@acmetraders.in');
   });
+
+  it("resync's closing line counts every pair fix sets, mapped or not; fix with nothing to set names what is left, and the command for each", async () => {
+    const { cli } = await dayTwo('tour-fix');
+    // Kavita Joshi mapped by hand to her MyOperator user (ext 19, the domain typo): a mapped pair fix sets.
+    expect((await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19'])).code).toBe(0);
+    const dry = await cli(['resync', '--dry-run']);
+    // It said "1 mapped pair has e-mails that differ" alone, and fix then planned 7 changes.
+    expect(dry.stderr).toMatch(
+      /, 14 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `[^`]+ fix`\)\. 6 of the 14 unresolved are mismatches \([^)]+\), so PhoneBridge attributes none of their calls until `[^`]+ fix` sets them, no mapping needed \(7 MyOperator e-mails in all, with the mapped pair\); the other 8 need a person: `[^`]+ map`\.\n/,
+    );
+    expect((await cli(['fix', '--yes'])).stderr).toContain('7 applied and verified, 0 not applied, 0 conflicts');
+    // It said only "nothing to fix": not the 8 users map must settle first, nor Imran's stale mapping.
+    const none = await cli(['fix']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(
+      /^Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix\.\nLeft to settle: 8 unresolved Zoho users \(6 with a likely MyOperator user\): `phonebridge-sync --sandbox --config-dir \S+ map` asks about each, and `fix` then sets the e-mails of the pairs it saves\. 1 stale mapping, whose user has left or is switched off: `phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\.\n$/,
+    );
+  });
 });
 
 describe('resync --prune refused with --fail-on-unresolved', () => {
