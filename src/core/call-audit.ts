@@ -12,7 +12,7 @@ import { panelPath, SWITCH_ON_IN_PANEL, type FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
-import { NO_USER_TO_REACTIVATE, zohoOff } from './reasons.js';
+import { NO_USER_TO_REACTIVATE, RESEND_INVITATION, zohoOff } from './reasons.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
@@ -252,8 +252,8 @@ export class CallAudit {
       const [status, then, alone] = inactive.active
         ? [
             `${offZohoUser(inactive)}, and PhoneBridge gives calls to confirmed users only`,
-            "have them accept it (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent",
-            "Have them accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users), or stop routing calls to this agent",
+            `have them accept it (${RESEND_INVITATION}), or stop routing calls to this agent`,
+            `Have them accept Zoho's invitation (${RESEND_INVITATION}), or stop routing calls to this agent`,
           ]
         : deletedInZoho(inactive)
           ? // Where Zoho's users list holds its deleted users (reference §3.1 leaves it open): "is

@@ -83,14 +83,24 @@ function compare(a: string, b: string): number {
  */
 function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<string, MatchResult>): Reason[] {
   const mine = loose().get(z.id);
-  const found = mine?.myoperator?.id === m.id && mine.reasons.length ? mine.reasons : mine?.candidates.find((c) => c.user.id === m.id)?.reasons;
+  const own = mine && differences(mine.reasons);
+  const found = mine?.myoperator?.id === m.id && own?.length ? own : mine?.candidates.find((c) => c.user.id === m.id)?.reasons;
   if (found?.length) return found;
   const r = matchUsers({ zoho: [z], myoperator: [m] }).results.find((x) => x.zoho);
-  const alone = r?.reasons.length ? r.reasons : r?.candidates[0]?.reasons;
+  const pair = r && differences(r.reasons);
+  const alone = pair?.length ? pair : r?.candidates[0]?.reasons;
   if (alone?.length) return alone;
   // Nothing to compare (a MyOperator user with no e-mail): still a reason, so every view of the
   // entry (--json's reasons, the codes piped) says the same.
   return [m.email ? needsFixReason(z, m.email) : emptyEmailReason('myoperator')];
+}
+
+/**
+ * Of a result's reasons, why the two e-mails differ: neither the Zoho user's stale saved pair (to a
+ * phone now inactive) nor an invitation not accepted is one of those.
+ */
+function differences(reasons: readonly Reason[]): Reason[] {
+  return reasons.filter((x) => x.code !== 'stale-mapping' && x.code !== 'unconfirmed');
 }
 
 /** Why an entry must not be written, judged among these users and mappings (the indexes built once). */
@@ -295,8 +305,7 @@ export function planFix(input: FixInput): FixEntry[] {
   for (const r of input.report.results) {
     if (!takenUnmapped(r) || seen.has(r.myoperator.id)) continue;
     seen.add(r.myoperator.id);
-    // Why the two e-mails differ: the Zoho user's stale saved pair (to a phone now inactive) is not one of those reasons.
-    const reasons = r.reasons.filter((x) => x.code !== 'stale-mapping');
+    const reasons = differences(r.reasons);
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
   const conflictOf = conflictsAmong(input);

@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, needsFixReason, SIDE_LABEL, staleMappingReason, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, needsFixReason, SIDE_LABEL, staleMappingReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -462,7 +462,8 @@ export function matchUsers(input: MatchInput): MatchReport {
       reasons.push(elsewhere);
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
-      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, true), elsewhere] };
+      const unconfirmed = z.confirmed || !z.active ? NO_REASONS : [UNCONFIRMED_REASON];
+      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, true), elsewhere, ...unconfirmed] };
     }
     const alike = pair ? undefined : mappedAlike(m);
     if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m));
@@ -511,7 +512,9 @@ function suggestAll(
 
 /**
  * A pair with a deactivated user on either side is reported, never mapped automatically. `lead`:
- * sentences that go before the result's own (an empty Zoho e-mail).
+ * sentences that go before the result's own (an empty Zoho e-mail). A pair whose Zoho user has not
+ * accepted Zoho's invitation keeps its status (the pair is right, and takes calls once accepted),
+ * and says why it takes none until then: "exact 1.00" alone read as a pair that works.
  */
 function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const extra: Reason[] = [];
@@ -520,6 +523,7 @@ function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
     if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
   }
   const status = extra.length > 0 ? 'inactive' : r.status;
+  if (r.myoperator && r.zoho && !r.zoho.confirmed && r.zoho.active) extra.push(UNCONFIRMED_REASON);
   if (r instanceof CompactResult) {
     r.surround(lead, extra);
     r.status = status;

@@ -19,7 +19,8 @@ export type ReasonCode =
   | 'inactive'
   | 'needs-fix'
   | 'stale-mapping'
-  | 'zoho-mapped-elsewhere';
+  | 'zoho-mapped-elsewhere'
+  | 'unconfirmed';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'case',
@@ -38,6 +39,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'needs-fix',
   'stale-mapping',
   'zoho-mapped-elsewhere',
+  'unconfirmed',
 ];
 
 export type Side = 'zoho' | 'myoperator' | 'both';
@@ -131,6 +133,20 @@ export function zohoOff(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>)
   if (deletedInZoho(zoho)) return 'is deleted in Zoho';
   return zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is "${visible(zoho.status)}"`;
 }
+
+/** What an admin can do for a Zoho user who has not accepted the invitation, said after it: one wording for match and doctor. */
+export const RESEND_INVITATION = "an admin can resend it from Zoho's Setup → Users";
+
+/**
+ * Beside a pair whose Zoho user is active but has not accepted Zoho's invitation: the pair is right
+ * and stays as it is (exact, mapped…), but PhoneBridge shows calls to confirmed users only, which
+ * doctor's user-status alone said. One frozen object for every such result: no allocation per user.
+ */
+export const UNCONFIRMED_REASON: Reason = Object.freeze({
+  code: 'unconfirmed',
+  side: 'zoho',
+  message: `Zoho user ${zohoOff({ status: 'active', active: true, confirmed: false })}, so PhoneBridge attributes none of its calls until the invitation is accepted (${RESEND_INVITATION})`,
+});
 
 /** Why a Zoho user deleted in Zoho is given no reactivation: Zoho keeps it only as a record. */
 export const NO_USER_TO_REACTIVATE = 'there is no user to reactivate';

@@ -104,6 +104,12 @@ describe.each([80, 120])('at %i columns', (cols) => {
     expect(r.code).toBe(0);
     expectWhole(r.lines, [...zohoEmails, ...myOperatorEmails], cols);
     expect(r.lines.join('\n')).toMatch(/Deepak Verma\s+Deepak Verma\s+0\.85/);
+    // Mapped and counted so, with why PhoneBridge attributes none of her calls yet beside her row.
+    const pooja = r.lines.findIndex((l) => l.startsWith('Pooja Sharma'));
+    const block = r.lines.slice(pooja, r.lines.indexOf('', pooja)).join(' ');
+    expect(block.replace(/Pooja Sharma|pooja\.sharma@acmetraders\.in|1\.00/g, '').replace(/\s+/g, ' ').trim()).toBe(
+      "[unconfirmed, Zoho] Zoho user has not accepted Zoho's invitation (not confirmed), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users)",
+    );
     // The summary on stderr breaks between words and fits: no status is split by the terminal.
     const at = r.lines.findIndex((l) => l.startsWith('19 Zoho users:'));
     const summary = r.lines.slice(at, r.lines.findIndex((l, i) => i >= at && l.endsWith('.')) + 1);

@@ -203,6 +203,29 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(odd.reasons.find((r) => r.side === 'zoho')!.message).toBe('Zoho user is "disabled<U+001B>[2J"; it is never mapped automatically (reactivate it, or leave it)');
   });
 
+  it("a Zoho user who has not accepted Zoho's invitation keeps the pair (exact, mapped, mismatch) and says beside it that PhoneBridge attributes none of its calls until then", () => {
+    const unconfirmed = {
+      code: 'unconfirmed',
+      side: 'zoho',
+      message: "Zoho user has not accepted Zoho's invitation (not confirmed), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users)",
+    };
+    const pooja = zohoUser('pooja@acme.in', { confirmed: false });
+    const phone = moUser('pooja@acme.in');
+    const report = matchUsers({ zoho: [pooja], myoperator: [phone] });
+    // The pair is right and works once she accepts: counted exact, as scripts read the summary.
+    expect(report.results[0]).toMatchObject({ status: 'exact', myoperator: phone, confidence: 1, reasons: [unconfirmed] });
+    expect(report.summary).toMatchObject({ exact: 1, inactive: 0 });
+    const mapped = matchUsers({ zoho: [pooja], myoperator: [phone], mappings: [{ zohoId: pooja.id, myoperatorId: phone.id }] }).results[0]!;
+    expect(mapped).toMatchObject({ status: 'mapped', reasons: [unconfirmed] });
+    // After the pair's own reasons; fix's plan gives only why the e-mails differ.
+    const mis = only('Pooja@acme.in', ['pooja@acme.in'], { confirmed: false });
+    expect(codes(mis)).toEqual(['case', 'unconfirmed']);
+    const fixReport = matchUsers({ zoho: [mis.zoho!], myoperator: [mis.myoperator!] });
+    expect(planFix({ zoho: [mis.zoho!], myoperator: [mis.myoperator!], mappings: [], report: fixReport })[0]!.reasons.map((x) => x.code)).toEqual(['case']);
+    // A disabled one is said by its status: inactive, as before.
+    expect(codes(only('p@acme.in', ['p@acme.in'], { confirmed: false, active: false, status: 'disabled' }))).toEqual(['inactive']);
+  });
+
   it('zoho-only and myoperator-only when nobody resembles anybody', () => {
     const report = matchUsers({ zoho: [zohoUser('gaurav@acme.in')], myoperator: [moUser('reception@acme.in')] });
     expect(report.results.map((r) => r.status)).toEqual(['zoho-only', 'myoperator-only']);

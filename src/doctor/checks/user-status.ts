@@ -1,5 +1,5 @@
 import { emailKey, reveal, visible } from '../../core/forensics.js';
-import { myOperatorWho, NO_USER_TO_REACTIVATE } from '../../core/reasons.js';
+import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
 import { deletedInZoho } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import type { Check } from '../check.js';
@@ -39,7 +39,7 @@ export const userStatusCheck: Check = {
         // A clause per kind listed: the Zoho users' clause above only MyOperator users spoke of users not on screen.
         hint: `${[
           // "Unconfirmed and inactive Zoho users get no calls." was the fix line: it named no fix.
-          unconfirmed.length && "unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users)",
+          unconfirmed.length && `unconfirmed Zoho users get no calls until they accept Zoho's invitation (${RESEND_INVITATION})`,
           inactive.length &&
             `inactive ${unconfirmed.length ? 'ones get none' : 'Zoho users get no calls'}${
               deleted === inactive.length ? ` (deleted in Zoho: ${NO_USER_TO_REACTIVATE})` : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
