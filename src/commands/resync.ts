@@ -294,11 +294,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {
-  // An exact match is unresolved only under --no-auto: its row was blank, which read as no reason at all.
-  return (
-    r.reasons.map((x) => visible(x.message)).join('\n') ||
-    (r.status === 'zoho-only' ? ALONE['zoho-only']! : r.status === 'exact' ? 'the same e-mail on both sides, not mapped under --no-auto (`phonebridge-sync map --auto` maps exact matches)' : '')
-  );
+  const said = r.reasons.map((x) => visible(x.message)).join('\n');
+  // An exact match is unresolved only under --no-auto: its row was blank, which read as no reason
+  // at all. Said first: a note of its own (an invitation not accepted) is not why it is left.
+  if (r.status === 'exact') return ['the same e-mail on both sides, not mapped under --no-auto (`phonebridge-sync map --auto` maps exact matches)', said].filter(Boolean).join('\n');
+  return said || (r.status === 'zoho-only' ? ALONE['zoho-only']! : '');
 }
 
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
@@ -344,9 +344,18 @@ function renderTables(
   let out = '';
   if (plan.add.length > 0) {
     out += `${dryRun ? 'Would add' : 'Added'} (${plan.add.length}): exact e-mail matches\n`;
+    // A pair added is right, but may take no calls yet (a Zoho user who has not accepted Zoho's
+    // invitation): its exact result's note goes beside it, in a column only when one has a note.
+    const notes = new Map<string, string>();
+    for (const r of plan.report.results) if (r.status === 'exact' && r.reasons.length > 0) notes.set(r.zoho!.id, r.reasons.map((x) => visible(x.message)).join('\n'));
     out += table(
-      ['Zoho user', 'MyOperator user', 'ext'],
-      plan.add.map((m) => [zohoNamed(m.zoho.id, m.zoho.email), myoperatorNamed(m.myoperator.uuid, m.myoperator.email), visible(m.myoperator.extension ?? '')]),
+      ['Zoho user', 'MyOperator user', 'ext', ...(notes.size > 0 ? [{ header: 'note', trailing: true }] : [])],
+      plan.add.map((m) => [
+        zohoNamed(m.zoho.id, m.zoho.email),
+        myoperatorNamed(m.myoperator.uuid, m.myoperator.email),
+        visible(m.myoperator.extension ?? ''),
+        ...(notes.size > 0 ? [notes.get(m.zoho.id) ?? ''] : []),
+      ]),
     );
   }
   if (plan.refresh.length > 0) {

@@ -39,3 +39,31 @@ it('3,000 exact pairs added: each row shows both names over the e-mails, and the
   expect(zoho.reads()).toBeLessThan(20 * n);
   expect(myoperator.reads()).toBeLessThan(20 * n);
 });
+
+it("an exact pair whose Zoho user has not accepted Zoho's invitation is added, with why PhoneBridge attributes none of its calls yet beside it (and under --no-auto beside why it is left)", async () => {
+  const zoho = [zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' }), zohoUser('pooja@acme.in', { id: 'z-pooja', name: 'Pooja Sharma', confirmed: false })];
+  const myoperator = [moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' }), moUser('pooja@acme.in', { name: 'Pooja Sharma', extension: '27' })];
+  const note = "Zoho user has not accepted Zoho's invitation (not confirmed), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users)";
+  const table = async (columns: number, auto: boolean) => {
+    let out = '';
+    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns, rows: 40 });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    await run({ auto, dryRun: true, maxPrune: 10 }, ctx, { store: new MappingStore(join(tmp.dir, `unconfirmed-${columns}.json`), { command: 'resync' }), fetchUsers: async () => ({ zoho, myoperator }) });
+    return out;
+  };
+  const words = (text: string) => text.replace(/\s+/g, ' ');
+  for (const columns of [80, 120]) {
+    const added = await table(columns, true);
+    expect(added).toMatch(/^Would add \(2\): exact e-mail matches\n/);
+    // Asha's row says nothing; Pooja's says it, in full, after her e-mails.
+    expect(words(added.slice(added.indexOf('Asha Rao'), added.indexOf('Pooja Sharma')))).toBe('Asha Rao Asha Rao 11 asha@acme.in asha@acme.in ');
+    expect(words(added.slice(added.indexOf('Pooja Sharma')).replace(/Pooja Sharma|pooja@acme\.in|27/g, ''))).toBe(` ${note} `);
+    const left = await table(columns, false);
+    expect(words(left.slice(left.indexOf('Pooja Sharma')).replace(/^Pooja Sharma +exact|pooja@acme\.in/g, ''))).toBe(
+      ` the same e-mail on both sides, not mapped under --no-auto (\`phonebridge-sync map --auto\` maps exact matches) ${note} `,
+    );
+  }
+});
