@@ -76,6 +76,10 @@ describe.each([80, 120])('at %i columns', (cols) => {
     expect(r.code).toBe(0);
     expect(r.lines[0]).toMatch(/^name\s+email\s+status/);
     expectWhole(r.lines, zohoEmails, cols);
+    // Pooja has not accepted Zoho's invitation: at 80 columns "confirmed no" was a column left out, and status said "active" alone.
+    expect(r.lines.find((l) => l.startsWith('Pooja Sharma'))).toMatch(/^Pooja Sharma +pooja\.sharma@acmetraders\.in +active, unconfirmed( |$)/);
+    expect(r.lines.find((l) => l.startsWith('Asha Rao'))).toMatch(/^Asha Rao +asha\.rao@acmetraders\.in +active( |$)/);
+    expect(r.lines.join(' ')).not.toMatch(/"confirmed"/);
   });
 
   it('list myoperator shows every MyOperator e-mail whole and fits the screen', async () => {
