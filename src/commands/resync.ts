@@ -183,6 +183,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
   const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
   const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'));
+  const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held) : '';
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -193,6 +194,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     ignored: plan.ignored.length,
     unclaimed: plan.unclaimed.length,
     needsFix: unfixed,
+    // Unresolved, yet fix's without a mapping: a CI job reading the summary saw only needsFix.
+    mismatchesForFix: fixSetsAlone.size,
   };
   if (ctx.globals.json) {
     const doc = {
@@ -221,11 +224,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${fixSetsAlone.size ? ` ${unmappedForFix(fixSetsAlone.size, summary.unresolved, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held)}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', staleRefused }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone, staleRefused }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -536,7 +539,7 @@ function markdown(
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
   refused: string | undefined,
-  fix: { sentence: string; staleRefused: ReadonlyMap<StaleMapping, string> },
+  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string> },
   retarget: (text: string) => string,
 ): string {
   // Commands on the CI page are pasted too, at a terminal without the job's variables: with this
@@ -546,6 +549,8 @@ function markdown(
   const removed = new Set(plan.remove);
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
+  // The unresolved that fix sets with no mapping, said as the job's log says it.
+  if (fix.alone) out += `\n${said(fix.alone)}.\n`;
   // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
   if (refused) out += `\n### Prune refused\n\n${said(refused)}\n`;
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.
