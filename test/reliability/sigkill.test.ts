@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MappingStore } from '../../src/store/mappings.js';
 import { CredentialStore } from '../../src/store/credentials.js';
@@ -22,13 +22,21 @@ const WRITER = `
 import { MappingStore } from '${resolve('dist/store/mappings.js')}';
 import { CredentialStore } from '${resolve('dist/store/credentials.js')}';
 import { withMapping } from '${resolve('dist/core/reconcile.js')}';
-const [dir] = process.argv.slice(2);
+import { writeSync } from 'node:fs';
+const [dir, hold] = process.argv.slice(2);
 const store = new MappingStore(dir + '/mappings.json');
 const creds = new CredentialStore(dir, 'default');
 for (let i = 0; ; i++) {
   const z = { id: 'z' + i, zuid: null, email: 'u' + i + '@a.in', name: 'U ' + i, active: true, status: 'active', confirmed: true };
   const m = { id: 'm' + i, userId: null, email: 'u' + i + '@a.in', name: 'U ' + i, extension: String(i), active: true };
-  await store.update((d) => ({ data: withMapping(d, z, m, 'auto', new Date().toISOString()), result: 0 }));
+  await store.update((d) => {
+    // Stopped for good inside a change, its lock held, until the kill comes.
+    if (hold && i === 3) {
+      writeSync(1, 'locked\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    }
+    return { data: withMapping(d, z, m, 'auto', new Date().toISOString()), result: 0 };
+  });
   creds.update((p) => ({ ...p, myoperator: { token: 'token-' + i + '-'.repeat(i % 50) } }));
   if (i === 0) process.stdout.write('started\\n');
 }
@@ -58,9 +66,31 @@ describe('SIGKILL during store writes', () => {
       expect(temps(dir).filter((f) => f.startsWith('.credentials.json.'))).toEqual([]);
     }
     // The lock a killed writer leaves behind is taken over once stale (10 s): the next run is delayed, not blocked.
+    // A random kill leaves it only when it lands inside a change: this writer is killed there, always.
+    const held = join(tmp.dir, 'store-held');
+    const holder = spawn(process.execPath, [script, held, 'hold'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let said = '';
+    const closed = new Promise((r) => holder.once('close', r));
+    await Promise.race([closed, new Promise<void>((done) => holder.stdout.on('data', (d: Buffer) => (said += d.toString()).includes('locked\n') && done()))]);
+    holder.kill('SIGKILL');
+    await closed;
+    kills++;
+    const lock = join(held, 'mappings.json.lock');
+    expect(existsSync(lock)).toBe(true);
+    let waited = false;
+    const next = new MappingStore(join(held, 'mappings.json'), { onLockWait: () => (waited = true) });
+    await next.readyToWrite();
+    // Aged as if it had lain there all but 2 s of those 10 s, rather than waiting them out: still
+    // fresh, so the next writer finds it taken and waits, until it goes stale (its age is its mtime).
+    const aged = new Date(Date.now() - 8_000);
+    utimesSync(lock, aged, aged);
+    const count = await next.update((d) => ({ data: d, result: d.mappings.length }));
+    expect({ waited, count }).toEqual({ waited: true, count: 3 });
+    expect(existsSync(lock)).toBe(false);
+    // Only the temps below are asked of store-7: a lock its kill left is made stale at once.
     const last = new MappingStore(join(tmp.dir, 'store-7', 'mappings.json'));
-    const count = await last.update((d) => ({ data: d, result: d.mappings.length }));
-    expect(count).toBeGreaterThan(0);
+    const lastLock = `${last.path}.lock`;
+    if (existsSync(lastLock)) utimesSync(lastLock, new Date(0), new Date(0));
     // A write that changes nothing writes no file; one that does clears the killed writer's temps.
     await last.update((d) => ({ data: { ...d, ignored: [...d.ignored, { zohoId: 'zz-after-kill', email: '', at: new Date().toISOString() }] }, result: 0 }));
     expect(temps(join(tmp.dir, 'store-7'))).toEqual([]);
