@@ -13,6 +13,12 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'latency'; ms: number }
   /**
+   * Held until `until` settles, then answered as usual: a slow remote whose answer comes when the
+   * test says (once the run has answered a signal sent while the request was out), where a latency
+   * guessed long enough for a loaded machine made every run wait it out.
+   */
+  | { kind: 'held'; until: Promise<unknown> }
+  /**
    * Never answers, and never acts on the request: a remote that stopped answering. The connection
    * is held until the client gives up (its timeout) or the server closes; unlike a long latency,
    * nothing reaches the handler later, so no test is changed by a request another one sent.
@@ -151,8 +157,8 @@ export class EmulatorServer {
     const arrived = this.injected;
     if (this.latencyMs) await delay(this.latencyMs);
     let fault = this.takeFault(url.pathname, req.method ?? 'GET', arrived);
-    while (fault?.kind === 'latency') {
-      await delay((fault as { ms: number }).ms);
+    while (fault?.kind === 'latency' || fault?.kind === 'held') {
+      await (fault.kind === 'latency' ? delay(fault.ms) : fault.until);
       fault = this.takeFault(url.pathname, req.method ?? 'GET', arrived);
     }
     if (fault?.kind === 'reset') {

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
-import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { emulatorEnv, held, resetEmulators, withEmulators } from '../support/emulators.js';
 import { BIN, noStack, runCli } from '../support/cli.js';
 
 const h = withEmulators();
@@ -620,8 +620,9 @@ describe('fix', () => {
   });
 
   it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {
-    // The first run's first PUT is slow, so it is still sending when the second starts (at that PUT).
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 2000 }, 1, 'PUT');
+    // The first run's first PUT is held, so it is still sending when the second starts (at that PUT) and ends.
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
     const lock = `${file}.fix.lock`;
     const first = cli(['fix', '--yes']);
     const t0 = Date.now();
@@ -635,6 +636,7 @@ describe('fix', () => {
     );
     expect(noStack(second.stderr)).toBe(true);
     expect(second.stdout).toBe('');
+    slow.letGo();
     const done = await first;
     expect(done.code).toBe(0);
     // the second run made no request at all; the first sent each of the five once, recorded once
@@ -649,13 +651,16 @@ describe('fix', () => {
 
   /**
    * fix --yes as a child whose signals the test sends: waits for `sends` PUTs to reach MyOperator,
-   * then sends each signal, or does what `signals` does with the child.
+   * then sends each signal, or does what `signals` does with the child. Each signal is answered
+   * (the run says how it stops, or ends) before the next is sent, and before `letGo` lets a held
+   * request answer.
    */
   async function fixSignalled(
     signals: NodeJS.Signals[] | ((child: ChildProcess) => Promise<void>),
     sends = 1,
     extra: Record<string, string> = {},
     args: string[] = [],
+    letGo = () => {},
   ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', ...args], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra },
@@ -668,19 +673,23 @@ describe('fix', () => {
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     const t0 = Date.now();
     while (puts().length < sends && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    const answers = () => stderr.split('again quits at once').length;
     if (typeof signals === 'function') await signals(child);
     else
       for (const signal of signals) {
+        const before = answers();
         child.kill(signal);
-        await new Promise((r) => setTimeout(r, 100));
+        await Promise.race([exited, new Promise<void>((done) => child.stderr.on('data', () => answers() > before && done()))]);
       }
+    letGo();
     return { code: await exited, stdout, stderr };
   }
 
   it('Ctrl-C while fix sends: nothing more is sent, what was sent is read back and recorded, exit 130; the rest are "not sent"', async () => {
-    // The first PUT is slow: the signal comes while it is in flight.
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 3000 }, 1, 'PUT');
-    const r = await fixSignalled(['SIGINT']);
+    // The first PUT is held: the signal comes while it is in flight.
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    const r = await fixSignalled(['SIGINT'], 1, {}, [], slow.letGo);
     expect(r.stderr).toContain('Stopping: no more changes are sent; what was sent is read back and recorded first (Ctrl-C again quits at once, unrecorded).');
     expect(r.code).toBe(130);
     expect(puts()).toHaveLength(1);
@@ -696,8 +705,9 @@ describe('fix', () => {
   });
 
   it('Ctrl-C in a run given --only: the command to send the rest repeats its --only, and pasted it sends only the rest', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 3000 }, 1, 'PUT');
-    const r = await fixSignalled(['SIGINT'], 1, {}, ['--only', '12', '13', '14']);
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    const r = await fixSignalled(['SIGINT'], 1, {}, ['--only', '12', '13', '14'], slow.letGo);
     expect(r.code).toBe(130);
     expect(puts()).toHaveLength(1);
     // It was `fix` alone, which plans the users --only left out (15 and 16) as well.
@@ -734,7 +744,9 @@ describe('fix', () => {
   });
 
   it('Ctrl-C after every change was sent: the run reads back and records as it would have, and ends with its own exit code', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 500 }, 1, 'PUT');
+    const firstPut = held();
+    const readBack = held();
+    h.e.mo.server.fault('/user', firstPut.fault, 1, 'PUT');
     const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes'], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -743,13 +755,16 @@ describe('fix', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const t0 = Date.now();
-    // From the first (slow) PUT on, every request is slow, the read-back too: the signal comes while it is on its way.
+    // The plan's read is done once the first PUT is out: the next read of the users, the read-back, is held, and the signal comes while it is on its way.
     while (puts().length < 1 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
-    h.e.mo.server.latencyMs = 700;
-    while (puts().length < 5 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    h.e.mo.server.fault('/user', readBack.fault, 1, 'GET');
+    firstPut.letGo();
     const reads = h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user').length;
     while (h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user').length === reads && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    expect(puts()).toHaveLength(5);
     child.kill('SIGINT');
+    while (!stderr.includes('Every change was sent') && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    readBack.letGo();
     expect(await exited).toBe(0);
     expect(stderr).toContain('Every change was sent; reading back and recording first (Ctrl-C again quits at once, unrecorded).');
     expect(stderr).toMatch(/5 applied and verified, 0 not applied, 0 conflicts; recorded in /);
@@ -758,16 +773,18 @@ describe('fix', () => {
   });
 
   it('SIGTERM likewise ends at exit 143 once recorded; a second signal quits at once, saying what may be half done', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 3000 }, 1, 'PUT');
-    const term = await fixSignalled(['SIGTERM']);
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    const term = await fixSignalled(['SIGTERM'], 1, {}, [], slow.letGo);
     expect(term.code).toBe(143);
     expect(term.stderr).toContain('Stopped by SIGTERM: 4 changes not sent');
     resetEmulators(h.e);
     h.e.mo.server.log.length = 0;
     file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
+    const inFlightHeld = held();
+    h.e.mo.server.fault('/user', inFlightHeld.fault, 1, 'PUT');
     // The same five changes, named: the note's dry run keeps the --only (it planned every user's change without it).
-    const twice = await fixSignalled(['SIGINT', 'SIGINT'], 1, {}, ['--only', '12', '13', '14', '15', '16']);
+    const twice = await fixSignalled(['SIGINT', 'SIGINT'], 1, {}, ['--only', '12', '13', '14', '15', '16'], inFlightHeld.letGo);
     expect(twice.code).toBe(130);
     // The PUT the killed run had in flight lands in the emulator later: let it land here, not in
     // the next test (it would change a user and count against that test's rate limit).
@@ -781,8 +798,9 @@ describe('fix', () => {
   });
 
   it('the next fix records what became of the changes a run quit at once (a second Ctrl-C) left as "sending", from what MyOperator holds', async () => {
-    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
-    expect((await fixSignalled(['SIGINT', 'SIGINT'])).code).toBe(130);
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    expect((await fixSignalled(['SIGINT', 'SIGINT'], 1, {}, [], slow.letGo)).code).toBe(130);
     const inFlight = puts()[0]!;
     const t0 = Date.now();
     while (h.e.mo.users.find((u) => u.uuid === inFlight.body.uuid)!.email !== inFlight.body.email && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));

@@ -6,6 +6,7 @@ import { ZohoClient, type ZohoProduct } from '../../src/clients/zoho.js';
 import { ZohoAuth, type CachedToken, type TokenCache } from '../../src/clients/zoho-auth.js';
 import { demoCompany } from '../../src/sandbox/demo-company.js';
 import { MyOperatorEmulator } from '../../src/sandbox/myoperator-emulator.js';
+import type { Fault } from '../../src/sandbox/server.js';
 import { ZohoEmulator } from '../../src/sandbox/zoho-emulator.js';
 import { tempDir } from './cli.js';
 
@@ -75,6 +76,17 @@ export async function rejection(p: Promise<unknown>): Promise<Error & { exitCode
     return e as Error;
   }
   throw new Error('expected a rejection');
+}
+
+/**
+ * A fault that holds a request until the test lets it go: out for as long as the test needs (until
+ * the run has answered a signal, say), where a latency had to be guessed long enough for a loaded
+ * machine and was waited out on every run.
+ */
+export function held(): { fault: Fault; letGo: () => void } {
+  let letGo = () => {};
+  const until = new Promise<void>((done) => (letGo = done));
+  return { fault: { kind: 'held', until }, letGo };
 }
 
 /** Where the built CLI finds the emulators, with retries short enough for a test. */
