@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, withEmulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, held, withEmulators } from '../support/emulators.js';
 import { BIN, noStack, runCli, tempDir, type Run } from '../support/cli.js';
 
 const h = withEmulators();
@@ -400,8 +400,8 @@ describe('login and logout', () => {
 
   it('Ctrl-C while the login is checked, after the grant token was exchanged: the refresh token it gave is saved, unverified, and said (exit 130)', async () => {
     const place = join(h.tmp.dir, 'login-interrupted');
-    h.e.zoho.server.fault('/crm/v8/users', { kind: 'latency', ms: 5000 }, 1);
-    const exchanges = h.e.zoho.tokenCalls.authorization_code;
+    const check = held();
+    h.e.zoho.server.fault('/crm/v8/users', check.fault, 1);
     const child = spawn(process.execPath, [BIN, '--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -410,10 +410,11 @@ describe('login and logout', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const code = new Promise<number | null>((done) => child.on('close', done));
     const t0 = Date.now();
-    while (h.e.zoho.tokenCalls.authorization_code === exchanges && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 200)); // the check's request is on its way
+    // The check's request is out, so the grant token was exchanged before it.
+    while (!h.e.zoho.server.log.some((r) => r.path === '/crm/v8/users' && r.at >= t0) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGINT');
     expect(await code).toBe(130);
+    check.letGo();
     expect(stderr).toMatch(/Cancelled\. The grant token was exchanged already \(Zoho takes each one once\), so the refresh token it gave was saved, not verified, in \S+credentials\.json; `phonebridge-sync --config-dir \S+ doctor` checks it\./);
     h.e.zoho.server.clearFaults({ untakenAllowed: true });
     expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
@@ -424,7 +425,8 @@ describe('login and logout', () => {
     const good = h.e.zoho.issueRefreshToken(CLIENT_ID);
     const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
     expect((await runCli([...base, '--refresh-token', good], urls())).code).toBe(0);
-    h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'latency', ms: 1500 }, 1);
+    const revoke = held();
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', revoke.fault, 1);
     const revokes = h.e.zoho.tokenCalls.revoke;
     const child = spawn(process.execPath, [BIN, ...base, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID, ['ZohoCRM.org.READ'])], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
@@ -437,6 +439,7 @@ describe('login and logout', () => {
     expect(await code).toBe(130);
     expect(JSON.parse(readFileSync(join(place, 'credentials.json'), 'utf8')).profiles.default.zoho.refreshToken).toBe(good);
     // The revoke the killed run sent is still in the emulator: let it land here, not in a later test's count.
+    revoke.letGo();
     while (h.e.zoho.tokenCalls.revoke === revokes && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
     h.e.zoho.server.clearFaults({ untakenAllowed: true });
   });

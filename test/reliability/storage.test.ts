@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from '../../src/store/mappings.js';
-import { CLIENT_ID, emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { CLIENT_ID, emulatorEnv, held, resetEmulators, withEmulators } from '../support/emulators.js';
 import { noStack, runCli, type Run } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
@@ -198,12 +198,14 @@ describe('a credentials file that turns into a directory while the token is bein
     // Its own refresh token: the emulator, as Zoho, allows 10 refreshes in 10 minutes each.
     const env = { ...emulatorEnv(h.e), PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID) };
     const refreshes = h.e.zoho.server.count('POST', '/oauth/v2/token');
-    h.e.zoho.server.fault('/oauth/v2/token', { kind: 'latency', ms: 1500 }, 1, 'POST');
+    const refresh = held();
+    h.e.zoho.server.fault('/oauth/v2/token', refresh.fault, 1, 'POST');
     const running = runCli(['--config-dir', cfg, 'list', 'zoho'], env);
     // The run has read the file (its login, the cache) and waits on the refresh: the file goes.
     while (h.e.zoho.server.count('POST', '/oauth/v2/token') === refreshes) await new Promise((r) => setTimeout(r, 10));
     rmSync(file);
     mkdirSync(file);
+    refresh.letGo();
     const r = await running;
     tally.readsCompleted++;
     expect(r.code).toBe(0);
