@@ -174,7 +174,10 @@ export class Http {
             (error, count) => {
               waitingAfter = undefined;
               this.trace(`↻ retry ${count} of ${method} ${String(error.options.url)}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}`);
-              if (error.code === 'ETIMEDOUT') this.opts.waiting?.(`${remote} did not answer ${where} within ${seconds(timeoutMs)}; trying again (attempt ${count + 1} of ${retries + 1}).`);
+              if (error.code === 'ETIMEDOUT') {
+                const late = answerArriving(error) ? `${remote}'s answer to ${where} did not finish arriving` : `${remote} did not answer ${where}`;
+                this.opts.waiting?.(`${late} within ${seconds(timeoutMs)}; trying again (attempt ${count + 1} of ${retries + 1}).`);
+              }
             },
           ],
         },
@@ -238,7 +241,7 @@ export class Http {
         // A system's own words may end a sentence of their own: here they go on (", after …").
         const why =
           e.code === 'ETIMEDOUT'
-            ? `no answer within ${seconds(timeoutMs)}`
+            ? `${answerArriving(e) ? 'its answer did not finish arriving' : 'no answer'} within ${seconds(timeoutMs)}`
             : e.code === 'ENOTFOUND'
               ? 'the host name does not resolve'
               : e.code === 'ECONNREFUSED'
@@ -343,6 +346,14 @@ function whenSaid(when: Date, now = new Date()): string {
 }
 
 /** A timeout as the sentences say it: "15 s", or "300 ms" under a second. */
+/**
+ * Whether a request the timeout ended had its answer on the way (the headers were in, the body
+ * still coming): "no answer" would be untrue of a remote that answered too slowly or without end.
+ */
+function answerArriving(e: RequestError): boolean {
+  return e.timings?.response !== undefined;
+}
+
 function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

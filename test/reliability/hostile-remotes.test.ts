@@ -240,6 +240,27 @@ describe('response size', () => {
     }
   });
 
+  it.each([
+    // The headers and the body's start arrive, then the rest never does: an answer was coming.
+    [
+      'a body that stops half-way',
+      (res: ServerResponse) => (res.writeHead(200, { 'content-type': 'application/json' }), res.write('{"users": [')),
+      'its answer did not finish arriving within 300 ms',
+      "MyOperator's answer to GET <url> did not finish arriving within 300 ms; trying again (attempt 2 of 2).",
+    ],
+    ['no answer at all', () => {}, 'no answer within 300 ms', 'MyOperator did not answer GET <url> within 300 ms; trying again (attempt 2 of 2).'],
+  ])('the timeout on %s says which it was, in each retry and the closing sentence', async (_name, handler, why, retried) => {
+    const server = await raw(handler);
+    try {
+      const waiting: string[] = [];
+      const err = await rejection(new Http({ remote: 'MyOperator', ...FAST, retries: 1, timeoutMs: 300, waiting: (l) => waiting.push(l) }).request('GET', `${server.url}/user`));
+      expect(err.message).toBe(`Cannot reach MyOperator (GET ${server.url}/user): ${why}, after 2 attempts.`);
+      expect(waiting).toEqual([retried.replace('<url>', `${server.url}/user`)]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('the CLI: list myoperator against an endless body exits 4 with one sentence', async () => {
     const server = await raw(endless);
     try {
