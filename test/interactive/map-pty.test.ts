@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pty from '@lydell/node-pty';
 import { BIN, runCli, tempDir } from '../support/cli.js';
-import { killedAfterEach, shownLines, terminals } from '../support/pty.js';
+import { killedAfterEach, shownLines, startAtTerminal, terminals } from '../support/pty.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -264,15 +263,14 @@ describe('map at a terminal with its output piped', () => {
   it('says which stream is not a terminal, not "no terminal" to the person typing at one', async () => {
     const dir = join(tmp.dir, 'piped');
     // `map | cat`, as `map | tee log` would be: standard input and error are the terminal.
-    const term = pty.spawn('/bin/sh', ['-c', '"$0" "$1" --config-dir "$2" --sandbox map | cat', process.execPath, BIN, dir], {
-      cols: 160,
-      rows: 40,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' },
+    const run = startAtTerminal(['/bin/sh', '-c', '"$0" "$1" --config-dir "$2" --sandbox map | cat', process.execPath, BIN, dir], 160, 40, {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      TERM: 'xterm-256color',
+      NO_COLOR: '1',
     });
-    open.push(term);
-    let screen = '';
-    term.onData((d) => (screen += d));
-    await new Promise<void>((done) => term.onExit(() => done()));
-    expect(screen).toContain('map asks user by user only at a terminal, and prompts are off here (standard output is not a terminal).');
+    open.push(run.term);
+    const { output } = await run.over;
+    expect(output).toContain('map asks user by user only at a terminal, and prompts are off here (standard output is not a terminal).');
   });
 });

@@ -7,9 +7,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import pty from '@lydell/node-pty';
 import { BIN, runCli } from '../support/cli.js';
-import { killedAfterEach } from '../support/pty.js';
+import { killedAfterEach, startAtTerminal } from '../support/pty.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 
 const h = withEmulators();
@@ -31,13 +30,11 @@ describe('Ctrl-C while a spinner shows', () => {
     // Longer than the test: only Ctrl-C can end the run in time.
     h.e.mo.server.fault('/user', { kind: 'latency', ms: 60_000 }, Infinity);
     const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0), PHONEBRIDGE_HTTP_TIMEOUT_MS: '60000' };
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, args.join('-')), ...args], { cols: 80, rows: 24, env });
+    const { term, output: screen, over } = startAtTerminal([process.execPath, BIN, '--config-dir', join(h.tmp.dir, args.join('-')), ...args], 80, 24, env);
     open.push(term);
-    let screen = '';
-    term.onData((d) => (screen += d));
-    const exited = new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)));
-    for (let i = 0; i < 400 && !/Fetching .*users…/.test(screen); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(screen).toMatch(/Fetching .*users…/);
+    const exited = over.then((r) => r.code);
+    for (let i = 0; i < 400 && !/Fetching .*users…/.test(screen()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(screen()).toMatch(/Fetching .*users…/);
     // What is typed while it spins is dropped, and Ctrl-C among it still counts.
     term.write('yes\r');
     await new Promise((r) => setTimeout(r, 200));
@@ -46,8 +43,8 @@ describe('Ctrl-C while a spinner shows', () => {
     const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 5 s after Ctrl-C'), 5_000))]);
     expect(code).toBe(130);
     expect(Date.now() - sent).toBeLessThan(5_000);
-    expect(screen).toMatch(/Cancelled\./);
-    expect(screen).not.toMatch(/yes/);
+    expect(screen()).toMatch(/Cancelled\./);
+    expect(screen()).not.toMatch(/yes/);
   }, 30_000);
 
   it('fix, answered y, then Ctrl-C while MyOperator does not answer the change in flight: it is not tried again, the rest are "not sent: stopped by Ctrl-C", exit 130', async () => {
@@ -56,20 +53,18 @@ describe('Ctrl-C while a spinner shows', () => {
     h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
     const puts = () => h.e.mo.server.count('PUT', '/user');
     const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 3), PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000' };
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, 'fix-stop'), 'fix'], { cols: 80, rows: 50, env });
+    const { term, output: screen, over } = startAtTerminal([process.execPath, BIN, '--config-dir', join(h.tmp.dir, 'fix-stop'), 'fix'], 80, 50, env);
     open.push(term);
-    let screen = '';
-    term.onData((d) => (screen += d));
-    const exited = new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)));
-    await until(() => /Set 5 MyOperator e-mails as shown\?/.test(screen));
+    await until(() => /Set 5 MyOperator e-mails as shown\?/.test(screen()));
     term.write('y\r');
     await until(() => puts() === 1);
     term.write('\x03');
-    await until(() => /Stopping after the change in flight/.test(screen));
-    expect(screen).toContain('Stopping after the change in flight (Ctrl-C again quits at once, unrecorded)…');
-    expect(await exited).toBe(130);
+    await until(() => /Stopping after the change in flight/.test(screen()));
+    expect(screen()).toContain('Stopping after the change in flight (Ctrl-C again quits at once, unrecorded)…');
+    const ended = await over;
+    expect(ended.code).toBe(130);
     expect(puts()).toBe(1);
-    const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    const text = ended.output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
     expect(text).toMatch(/\? sent, not verified .+\n\s+the request failed \(Cannot reach MyOperator/);
     expect(text.replace(/\s+/g, ' ')).toContain('after 1 attempt), and was not tried again after Ctrl-C; the read-back still shows');
     expect(text.match(/not sent: stopped by Ctrl-C before it was sent/g)).toHaveLength(4);
@@ -81,12 +76,11 @@ describe('Ctrl-C while a spinner shows', () => {
     resetEmulators(h.e);
     h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
     const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 1), PHONEBRIDGE_HTTP_TIMEOUT_MS: '500' };
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', join(h.tmp.dir, 'fix-waiting'), 'fix', '--yes', '--only', '12'], { cols: 100, rows: 50, env });
-    open.push(term);
-    let screen = '';
-    term.onData((d) => (screen += d));
-    expect(await new Promise<number>((done) => term.onExit(({ exitCode }) => done(exitCode)))).toBe(4);
-    const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').replace(/\s+/g, ' ');
+    const run = startAtTerminal([process.execPath, BIN, '--config-dir', join(h.tmp.dir, 'fix-waiting'), 'fix', '--yes', '--only', '12'], 100, 50, env);
+    open.push(run.term);
+    const { code, output } = await run.over;
+    expect(code).toBe(4);
+    const text = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').replace(/\s+/g, ' ');
     expect(text).toMatch(/MyOperator did not answer PUT http:\/\/127\.0\.0\.1:\d+\/user within 500 ms; trying again \(attempt 2 of 2\)\./);
     const logged = await runCli(['--config-dir', join(h.tmp.dir, 'fix-waiting-log'), 'fix', '--yes', '--only', '12'], { ...env, CI: 'true' });
     expect(logged.code).toBe(4);

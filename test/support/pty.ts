@@ -31,30 +31,30 @@ export function terminals() {
   return {
     start(dir: string, args: string[], cols: number, rows: number) {
       const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' }; // no CI: a person at a terminal
-      const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', ...args], { cols, rows, env });
+      const run = startAtTerminal([process.execPath, BIN, '--config-dir', dir, '--sandbox', ...args], cols, rows, env);
+      const { term, isOver } = run;
       open.push(term);
-      let screen = '';
-      let exitCode: number | undefined;
-      term.onData((d) => (screen += d));
-      const exited = new Promise<number>((done) => term.onExit(({ exitCode: c }) => done((exitCode = c))));
+      const screen = run.output;
+      // Once all it printed is read (see startAtTerminal), not at node-pty's exit.
+      const exited = run.over.then((r) => r.code);
       const waitFor = async (re: RegExp, from = 0): Promise<number> => {
         for (let i = 0; i < 800; i++) {
-          const m = re.exec(screen.slice(from));
+          const m = re.exec(screen().slice(from));
           if (m) return from + m.index + m[0].length;
-          if (exitCode !== undefined) break;
+          if (isOver()) break;
           await new Promise((r) => setTimeout(r, 25));
         }
-        throw new Error(`timed out waiting for ${re}; screen so far:\n${screen.slice(-2000)}`);
+        throw new Error(`timed out waiting for ${re}; screen so far:\n${screen().slice(-2000)}`);
       };
       // Until nothing more is drawn for `quiet` ms: the search prompt filters after each key, and an
       // Enter pressed while the last filter is still running is dropped (seen on a loaded machine).
       const settled = async (quiet = 250): Promise<void> => {
-        for (let seen = -1; seen !== screen.length; ) {
-          seen = screen.length;
+        for (let seen = -1; seen !== screen().length; ) {
+          seen = screen().length;
           await new Promise((r) => setTimeout(r, quiet));
         }
       };
-      return { term, waitFor, settled, exited, screen: () => screen };
+      return { term, waitFor, settled, exited, screen };
     },
   };
 }
@@ -74,26 +74,36 @@ export async function shownLines(stream: string, cols: number, rows: number): Pr
 const RUN_OVER = /\[run over, exit (\d+)\]$/;
 
 /**
- * Runs `command` (a file and its arguments) at a `cols` × `rows` pseudo-terminal to its end: all it
- * printed, and its exit code. Not to node-pty's onExit alone: once the last process holding the
- * terminal exits, Linux may report the hang-up before the last of the output is read, and node-pty
- * drops what is unread 200 ms after the exit (seen under load: the last 1,131 characters of `match`,
- * its last rows and its summary). So a shell runs the command and holds the terminal past its
- * exit, then says it is over; what came before that is all of the command's output.
+ * Runs `command` (a file and its arguments) at a `cols` × `rows` pseudo-terminal: `term` to type
+ * at, `output()` all it printed so far, and `over`, once it has ended: all it printed and its exit
+ * code. Not to node-pty's onExit alone: once the last process holding the terminal exits, Linux
+ * may report the hang-up before the last of the output is read, and node-pty drops what is unread
+ * 200 ms after the exit (seen under load: the last 1,131 characters of `match`, its last rows and
+ * its summary). So a shell runs the command and holds the terminal past its exit, then says it is
+ * over; what came before that is all of the command's output. The shell outlives a Ctrl-C that
+ * the terminal makes a signal (its trap is reset for the command, which keeps the default), and
+ * it sleeps rather than reads: typing the command left unread must not end it before its mark is read.
  */
-export function runAtTerminal(command: string[], cols: number, rows: number, env: Record<string, string>): Promise<{ code: number; output: string }> {
-  const script = '"$@"; printf "[run over, exit %d]" $?; read -r _';
+export function startAtTerminal(command: string[], cols: number, rows: number, env: Record<string, string>) {
+  const script = 'trap : INT; "$@"; printf "[run over, exit %d]" $?; exec sleep 600';
   const term = pty.spawn('/bin/sh', ['-c', script, 'sh', ...command], { cols, rows, env });
-  return new Promise((done) => {
-    let output = '';
-    let over: { code: number; output: string } | undefined;
+  let output = '';
+  let ended: { code: number; output: string } | undefined;
+  const over = new Promise<{ code: number; output: string }>((done) => {
     term.onData((d) => {
+      if (ended) return;
       output += d;
-      const m = over ? null : RUN_OVER.exec(output);
+      const m = RUN_OVER.exec(output);
       if (!m) return;
-      over = { code: Number(m[1]), output: output.slice(0, m.index) };
-      term.kill(); // the shell, waiting at `read`
+      ended = { code: Number(m[1]), output: (output = output.slice(0, m.index)) };
+      term.kill(); // the shell, asleep
     });
-    term.onExit(() => done(over ?? { code: NaN, output: `${output}\n(the terminal closed before the command's end was read)` }));
+    term.onExit(() => done(ended ?? { code: NaN, output: `${output}\n(the terminal closed before the command's end was read)` }));
   });
+  return { term, output: () => output, over, isOver: () => ended !== undefined };
+}
+
+/** `startAtTerminal` left to run to its end: all it printed, and its exit code. */
+export function runAtTerminal(command: string[], cols: number, rows: number, env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return startAtTerminal(command, cols, rows, env).over;
 }
