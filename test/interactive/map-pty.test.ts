@@ -189,7 +189,10 @@ describe("resync's offer to map at a real terminal", () => {
     const offered = await t.waitFor(/Map the 13 Zoho users that need a person now\? \(Y\/n\)/);
     await t.settled();
     t.term.write('\r');
-    return { t, at: await t.waitFor(/\[1\/13\][\s\S]*esc stop asking/, offered) };
+    // `start`: where the first question begins. The picker draws it more than once, and `at` (the
+    // end of the last drawing read) may already be past every drawing of its cursor line.
+    const start = await t.waitFor(/\[1\/13\]/, offered);
+    return { t, start, at: await t.waitFor(/\[1\/13\][\s\S]*esc stop asking/, offered) };
   };
 
   it('after --no-auto, Esc counts the exact matches apart, for `map --auto`: a later `map` does not ask about them', async () => {
@@ -200,9 +203,9 @@ describe("resync's offer to map at a real terminal", () => {
   });
 
   it("the sandbox's day moves on after a first --no-auto whose picker saved a mapping, as after any resync that leaves one saved", async () => {
-    const { t, at } = await noAutoPicker('no-auto-day');
+    const { t, start, at } = await noAutoPicker('no-auto-day');
     // Arjun Malhotra first (ambiguous: Enter skips), then Asha Rao, whose exact match Enter maps.
-    await t.waitFor(/❯ Skip for now/, at);
+    await t.waitFor(/❯ Skip for now/, start);
     await t.settled();
     t.term.write('\r');
     const second = await t.waitFor(/\[2\/13\]/, at);
