@@ -279,7 +279,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         .sort()
         .join(', ');
       const how = tier === 'exact' ? 'exactly this e-mail' : 'this e-mail up to case, spaces or look-alike characters';
-      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how} (${ids}); choose one by hand` });
+      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how} (${ids}); choose one by hand (\`map\` asks which)` });
     } else if (mine.length > 1) {
       reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
     }

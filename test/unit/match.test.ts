@@ -27,6 +27,8 @@ describe('exact', () => {
     expect(r.myoperator).toBeNull();
     expect(r.candidates).toHaveLength(2);
     expect(r.reasons[0]).toMatchObject({ code: 'duplicate-email', side: 'myoperator' });
+    // "choose one by hand" named no way to do it, where match and resync show it.
+    expect(r.reasons[0]!.message).toMatch(/^2 MyOperator users have exactly this e-mail \(\S+, \S+\); choose one by hand \(`map` asks which\)$/);
   });
 
   it('two Zoho users with one MyOperator e-mail are both ambiguous, and the MyOperator user is not myoperator-only', () => {
