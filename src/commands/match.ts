@@ -65,7 +65,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
       held,
       refused,
       heldIn,
-    }, Boolean(opts.zohoFile && opts.myoperatorFile));
+    }, { fromExports: Boolean(opts.zohoFile && opts.myoperatorFile) });
 }
 
 /**
@@ -175,16 +175,28 @@ export function needingMapAgain(report: MatchReport): number {
 }
 
 /** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix` or to Zoho. */
-export function failIfUnsettled(unresolved: string, unfixed: number, inZoho = 0, emptySides: readonly string[] = [], others: NotForFix = {}, fromExports = false): void {
+export function failIfUnsettled(
+  unresolved: string,
+  unfixed: number,
+  inZoho = 0,
+  emptySides: readonly string[] = [],
+  others: NotForFix = {},
+  { fromExports = false, fixSetsAlone = 0, unresolvedCount = 0 }: { fromExports?: boolean; fixSetsAlone?: number; unresolvedCount?: number } = {},
+): void {
   const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   // After a match of exports, plain `match` would read the live accounts (or stop at "not logged
-  // in"), not the files this report came from.
+  // in"), not the files this report came from. resync's unresolved mismatches that fix sets with no
+  // mapping (fixSetsAlone of unresolvedCount) were sent to match and map with the rest.
+  const rest = unresolvedCount - fixSetsAlone;
+  const byFix = fixSetsAlone > 0 ? `\`phonebridge-sync fix\` sets the ${fixSetsAlone} mismatch${fixSetsAlone === 1 ? '' : 'es'} among them, no mapping needed; ` : '';
   const next = !unresolved
     ? undefined
     : fromExports
       ? "The report on standard output gives each one's status and reasons; `phonebridge-sync map` maps users of the live accounts, not of exports, at a terminal."
-      : '`phonebridge-sync match` says why each is left; `phonebridge-sync map` maps them at a terminal (`map --ignore` marks one never to map).';
+      : byFix && rest === 0
+        ? `${byFix.slice(0, -2)}.`
+        : `${byFix}\`phonebridge-sync match\` says why ${byFix ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
   if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next);
 }
 

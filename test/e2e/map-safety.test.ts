@@ -304,7 +304,7 @@ describe('resync --prune refused with --fail-on-unresolved', () => {
     for (const dry of [['--dry-run'], []]) {
       const r = await cli(['resync', ...dry, '--prune', '--max-prune', '0', '--fail-on-unresolved']);
       expect(r.code).toBe(5);
-      expect(r.stderr).toMatch(/\nDid not prune: 1 mapping would be removed, more than --max-prune 0\. [^\n]*\n15 active Zoho users are left unresolved\.\n`[^\n]*match` says why each is left/);
+      expect(r.stderr).toMatch(/\nDid not prune: 1 mapping would be removed, more than --max-prune 0\. [^\n]*\n15 active Zoho users are left unresolved\.\n`[^\n]*fix` sets the 6 mismatches among them, no mapping needed; `[^\n]*match` says why each of the other 9 is left/);
       expect(r.stderr.match(/Did not prune/g)).toHaveLength(1);
       // The closing line says the prune was refused, not "(0 pruned)", as if nothing was to go.
       expect(r.stderr).toContain(`, 1 stale (prune ${dry.length ? 'would be ' : ''}refused), `);
