@@ -345,7 +345,6 @@ function whenSaid(when: Date, now = new Date()): string {
   return said.slice(0, 10) === timeWords(now).slice(0, 10) ? said.slice(11) : said;
 }
 
-/** A timeout as the sentences say it: "15 s", or "300 ms" under a second. */
 /**
  * Whether a request the timeout ended had its answer on the way (the headers were in, the body
  * still coming): "no answer" would be untrue of a remote that answered too slowly or without end.
@@ -354,6 +353,7 @@ function answerArriving(e: RequestError): boolean {
   return e.timings?.response !== undefined;
 }
 
+/** A timeout as the sentences say it: "15 s", or "300 ms" under a second. */
 function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -147,7 +147,7 @@ export class CredentialStore {
   }
 
   private raw(): unknown {
-    const bytes = readStoreFile(this.path, 'the credentials file', keptThere(this.reader));
+    const bytes = readStoreFile(this.path, 'the credentials file', { kept: keptThere(this.reader) });
     if (bytes === undefined) return {};
     const decoded = utf8Text(bytes);
     if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`, this.brokenHint);

@@ -248,7 +248,7 @@ export interface History {
  * is still an error naming it: the tool did not write it so.
  */
 export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
-  const read = readStoreFile(file, 'the history file', kept);
+  const read = readStoreFile(file, 'the history file', { kept });
   if (!read) return { entries: [], cutShort: [], lastLine: 0 };
   let bytes: Uint8Array = read;
   let decoded = utf8Text(bytes);

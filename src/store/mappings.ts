@@ -279,7 +279,7 @@ export class MappingStore {
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
     this.aboutToRead();
-    const bytes = readStoreFile(this.path, 'the mappings file', undefined, this.movedBy());
+    const bytes = readStoreFile(this.path, 'the mappings file', { orElse: this.movedBy() });
     if (!bytes) return { mappings: [], ignored: [] };
     // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)
     // would then be saved over with the next run's pairs, the hand-made ones gone unseen.

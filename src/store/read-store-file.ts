@@ -9,9 +9,10 @@ import { utf16Bom } from '../io/utf8-text.js';
  * A store's file, or undefined when there is none. A config dir that is a file is said as when
  * saving (exit 6), not read as an empty store; a directory or a file we may not read is said in
  * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file";
- * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite).
+ * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite); `orElse`: what moves
+ * a path that was given or placed, said of a directory standing there (see directoryNotAFile).
  */
-export function readStoreFile(path: string, what: string, kept?: KeptThere, orElse?: string): Buffer | undefined {
+export function readStoreFile(path: string, what: string, { kept, orElse }: { kept?: KeptThere; orElse?: string } = {}): Buffer | undefined {
   try {
     // A device or a pipe named as a store (`--mappings /dev/null`) is refused before it is read (a
     // pipe would wait for ever) and so before anything is written over it: saving replaces the
