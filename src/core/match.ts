@@ -549,9 +549,15 @@ function sideLabel(side: Reason['side']): string {
 /**
  * The side a reason is about, as match's table tags it. A case reason's side is where the capitals
  * are, no fault of that side: "[case, Zoho]" read as if Zoho's e-mail were wrong, while `fix`
- * changes MyOperator's.
+ * changes MyOperator's. A plus-address reason's side is where the plus tag is: "[plus-address,
+ * Zoho]" left the reader to ask which side had it.
  */
 export function reasonSide(r: Reason): string {
-  if (r.code !== 'case') return sideLabel(r.side);
-  return r.side === 'both' ? 'capitals on both sides' : `capitals in ${SIDE_LABEL[r.side]}`;
+  const what = WHAT_IS_ON_THE_SIDE[r.code];
+  if (!what) return sideLabel(r.side);
+  return r.side === 'both' ? `${what.both} on both sides` : `${what.one} in ${SIDE_LABEL[r.side]}`;
 }
+const WHAT_IS_ON_THE_SIDE: Partial<Record<ReasonCode, { one: string; both: string }>> = {
+  case: { one: 'capitals', both: 'capitals' },
+  'plus-address': { one: 'tag', both: 'tags' },
+};

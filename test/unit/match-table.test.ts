@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/commands/match.js';
 import { createContext } from '../../src/context.js';
+import { reasonSide } from '../../src/core/match.js';
 import { mappingOf, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
@@ -43,6 +44,14 @@ describe("match's table at a terminal", () => {
     expect(text).toContain('[case, capitals in Zoho] Letter case differs at positions 1 ("R" in Zoho, "r" in MyOperator)');
     expect(text).toContain('[invisible-character, MyOperator] MyOperator e-mail has a zero-width space');
     expect(text).not.toContain('[case, Zoho]');
+  });
+
+  it("names which side's e-mail has a plus-address reason's tag, not a bare side", async () => {
+    const text = (await table(80)).replace(/\s+/g, ' ');
+    // "[plus-address, Zoho]" left the reader to ask which side has the "+crm" part.
+    expect(text).toContain('[plus-address, tag in Zoho] Zoho e-mail has the plus tag "+crm" that the other side\'s lacks');
+    expect(text).not.toContain('[plus-address, Zoho]');
+    expect(reasonSide({ code: 'plus-address', side: 'both', message: '' })).toBe('tags on both sides');
   });
 
   it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
