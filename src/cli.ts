@@ -85,15 +85,18 @@ function profileName(v: string): string {
 }
 
 /**
- * Closing notes wrap like commander wraps the options: to the terminal (at most 100 columns),
- * between words. A table row that does not fit goes on under its own second column (`  5
- * attention needed (…` continues under "attention"); another indented line four columns further
- * in, so its continuation never reads as a row of its own. An example command is never broken.
- * Computed when help is shown, for the terminal it is shown on.
+ * Closing notes wrap like commander wraps the options: to the terminal's width (80 off a
+ * terminal), between words. Not capped for readability: held to 100 columns, they stood in a
+ * strip narrower than the option lines above them at 120, while every sentence a command prints
+ * fills the screen; and the wider the line, the fewer examples break. A table row that does not
+ * fit goes on under its own second column (`  5 attention needed (…` continues under
+ * "attention"); another indented line four columns further in, so its continuation never reads
+ * as a row of its own. An example command is never broken. Computed when help is shown, for the
+ * terminal it is shown on.
  */
 function note(text: string): () => string {
   return () => {
-    const width = Math.min(process.stdout.columns || 80, 100);
+    const width = process.stdout.columns || 80;
     // Greedy fill: words (each with the spaces before it, so a line keeps its own alignment up to a
     // break) onto lines of the width; each later line starts with `hang`, each but the last ends
     // with `tail`; never a break right after an example's "$".

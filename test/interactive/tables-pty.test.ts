@@ -309,6 +309,20 @@ describe('sentences at a terminal', () => {
     }
   });
 
+  it('--help at 120 columns fills the closing notes to the screen, as the options above them are', async () => {
+    const r = await atTerminal(['resync', '--help'], 120, 200);
+    expect(r.code).toBe(0);
+    const lines = r.lines.map((l) => l.trimEnd());
+    // They broke at 100 columns, a strip narrower than the option lines above them.
+    expect(lines.some((l) => l.startsWith('  --fail-on-unresolved') && stringWidth(l) > 100)).toBe(true);
+    const at = lines.findIndex((l) => l.startsWith('Pruning is refused'));
+    const paragraph = lines.slice(at, lines.findIndex((l, i) => i >= at && l.endsWith('.')) + 1);
+    expect(paragraph.length).toBeGreaterThan(1);
+    // Each line ends where its next word would pass the screen, and none passes it.
+    for (const [i, line] of paragraph.slice(0, -1).entries()) expect(stringWidth(line) + 1 + paragraph[i + 1]!.split(' ')[0]!.length).toBeGreaterThan(120);
+    expect(paragraph.filter((l) => stringWidth(l) > 120)).toEqual([]);
+  });
+
   it('no command at all: the help on stderr, exit 2, laid out as --help lays it out', async () => {
     const r = await atTerminal([], 64, 200);
     expect(r.code).toBe(2);
