@@ -20,7 +20,7 @@
  * Columns are separated by two spaces, the header is ruled, and rows of several lines are
  * separated by a blank line so each person reads as one block.
  */
-import stringWidth from 'string-width';
+import { breakWord, displayWidth } from '../ui/break-word.js';
 import { commandLines, GLUE, keepCommandsWhole, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
@@ -44,12 +44,6 @@ export interface RenderedTable {
 
 const GAP = 2;
 const TRAILING_MIN = 36;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** Display width: the common all-ASCII case is its length; string-width only for the rest. */
-export function displayWidth(s: string): number {
-  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
-}
 
 /**
  * Greedy wrap at spaces; a word wider than `width` is broken by characters. A line's own indent
@@ -99,55 +93,6 @@ function wrapLine(line: string, width: number, out: string[]): void {
     currentWidth = displayWidth(current);
   }
   if (currentWidth > 0 || current === '') out.push(current);
-}
-
-/**
- * A word wider than `width`, in pieces that fit: where an address reads best when the later half
- * of a piece has such a place (before its "@" first, else after the last ".", "-", "_" or "+", or
- * before a "<U+…>" mark), else at the width.
- * "alexandra.subramanian@northwind-logistics.in" at 36 is "alexandra.subramanian" and
- * "@northwind-logistics.in", not "alexandra.subramanian@northwind-log" and "istics.in".
- */
-function breakWord(word: string, width: number): string[] {
-  const chars = [...word];
-  const pieces: string[] = [];
-  for (let start = 0; start < chars.length; ) {
-    let end = start;
-    let w = 0;
-    while (end < chars.length && (end === start || w + displayWidth(chars[end]!) <= width)) w += displayWidth(chars[end++]!);
-    if (end < chars.length) {
-      // In the later half of the piece first (no short first lines), else anywhere in it: a short
-      // piece reads better than an address cut inside a word ("…tradingcom" / "pany.co.in").
-      const half = Math.max(start + 1, start + Math.ceil((end - start) / 2));
-      let place = placeIn(chars, half, end);
-      const early = place === undefined ? placeIn(chars, start + 1, half - 1) : undefined;
-      // Early only when what follows reaches a place of its own (or its end) within the width:
-      // otherwise it adds a line and the cut inside a word still comes.
-      if (early !== undefined && (displayWidth(chars.slice(early).join('')) <= width || placeIn(chars, early + 1, early + width) !== undefined)) place = early;
-      // Before the "@", however early, when the domain then fits on the next line: the address
-      // reads as its two halves ("asha.rao" / "@acmetraders.in"), not "…acmetraders." / "in".
-      const at = chars.indexOf('@', start + 1);
-      if (at > start && at < end && displayWidth(chars.slice(at).join('')) <= width) place = at;
-      if (place !== undefined) end = place;
-    }
-    pieces.push(chars.slice(start, end).join(''));
-    start = end;
-  }
-  return pieces;
-}
-
-/** Where in chars[from..to] a piece may end: before the "@" first, else after the last ".", "-", "_" or "+", or before a "<U+…>" mark. */
-function placeIn(chars: readonly string[], from: number, to: number): number | undefined {
-  let at = -1;
-  let after = -1;
-  for (let i = to; i >= from; i--) {
-    if (at < 0 && chars[i] === '@') at = i;
-    // A code point shown as <U+200B> stays whole: break before its "<", never after its "+".
-    const mark = chars[i] === '<' && chars[i + 1] === 'U' && chars[i + 2] === '+';
-    const inMark = chars[i - 1] === '+' && chars[i - 2] === 'U' && chars[i - 3] === '<';
-    if (after < 0 && (mark || ('.-_+'.includes(chars[i - 1]!) && !inMark))) after = i;
-  }
-  return at >= 0 ? at : after >= 0 ? after : undefined;
 }
 
 function longestWord(line: string): number {

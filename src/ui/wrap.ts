@@ -1,16 +1,18 @@
 /**
- * Word-wrap for a person's terminal, with a hanging indent: lines break at spaces only, so an
- * e-mail (which has none) is never split or cut; one longer than the screen stays whole on its
- * own line. Off a terminal nothing is wrapped: programs get one line per line.
+ * Word-wrap for a person's terminal, with a hanging indent: lines break at spaces, so an e-mail
+ * (which has none) stays whole on a line whenever the screen holds it; one wider than the screen
+ * breaks before its "@" (else after a "."), every character shown, rather than where the
+ * terminal's edge falls. Off a terminal nothing is wrapped: programs get one line per line.
  */
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { breakWord } from './break-word.js';
 
 /**
  * Prose fitted to a terminal: each line broken between words at `columns`, its own indent kept; a
- * word wider than the screen (a long e-mail) stays whole on its own line. Narrower than
- * MIN_COLUMNS, or unknown, the text is left as it is.
+ * word wider than the screen (a long e-mail) goes on lines of its own, broken where an address
+ * reads best. Narrower than MIN_COLUMNS, or unknown, the text is left as it is.
  */
 export function prose(text: string, columns: number | undefined): string {
   if (!columns || columns < MIN_COLUMNS) return text;
@@ -47,18 +49,24 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
   const glue = (text.includes('`') || text.includes(EXT) || TIME.test(text)) && !text.includes(GLUE);
   const glued = glue ? keepTimesWhole(keepExtensionsWhole(keepCommandsWhole(text)), width) : text;
-  // A command (or a time) that opens the text, too wide beside the label but not on a line of its
-  // own, starts that line: wrap-ansi keeps a first word on the first line, and "fix: `… fix --only \"
-  // left "12`" alone below it, a command broken that fitted the screen whole.
-  const opening = glue && extra > 0 ? glued.slice(0, (glued + ' ').indexOf(' ')) : '';
-  if (opening.includes(GLUE) && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
+  // A word that opens the text (a command, a time, an e-mail), too wide beside the label but not on
+  // a line of its own, starts that line: wrap-ansi keeps a first word on the first line, and "fix:
+  // `… fix --only \" left "12`" alone below it, a command broken that fitted the screen whole.
+  const opening = extra > 0 ? /^[^ \n]*/.exec(glued)![0] : '';
+  if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
   const wrapped = wrapAnsi('x'.repeat(extra) + glued, width, { hard: false, trim: true }).slice(extra);
-  // wrap-ansi leaves a word wider than the screen whole, on a line of its own: a command is then
-  // broken between its arguments instead (a time is no command: never given a " \\").
-  const broken = glue
-    ? wrapped.split('\n').flatMap((line, i) => (line.includes('`') && line.includes(GLUE) && !line.includes(' ') && stringWidth(line) > width - (i === 0 ? extra : 0) ? commandLines(line, width - (i === 0 ? extra : 0), width) : [line]))
-    : wrapped.split('\n');
+  // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
+  // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
+  // the margin). A command is broken between its arguments instead (a time is no command: never
+  // given a " \\"), any other word where an address reads best (before its "@", after a "."), as
+  // a table breaks it, under the indent; one with colours in it is left as it was.
+  const broken = wrapped.split('\n').flatMap((line, i) => {
+    const room = width - (i === 0 ? extra : 0);
+    if (line.includes(' ') || stringWidth(line) <= room) return [line];
+    if (glue && line.includes('`') && line.includes(GLUE)) return commandLines(line, room, width);
+    return line.includes(GLUE) || line.includes('\x1b') ? [line] : breakWord(line, width, room);
+  });
   const lines = broken.join(`\n${indent}`);
   return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
 }

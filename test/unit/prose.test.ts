@@ -20,9 +20,15 @@ describe('ctx.say', () => {
     expect(sayAt(true, 80, sentence)).toBe('Dry run: nothing written. 4 would be added, 0 kept, 0 stale, 14 unresolved, 0\nignored.\n');
   });
 
-  it('keeps an e-mail longer than the screen whole, on its own line', () => {
+  it('breaks an e-mail wider than the screen before its "@", on lines of its own: all of it shown, none past the screen', () => {
+    // The echo of `map --zoho <e-mail>` given an address of 79 characters: whole on a line of its own,
+    // quoted it was 81 wide, and the terminal cut it there (its closing quote alone on the next line).
+    const email = 'the.accounts.receivable.department.of.the.northern.region.office@acmetraders.in';
+    const said = sayAt(true, 80, `No Zoho user matches "${email}".\n`);
+    expect(said).toBe('No Zoho user matches\n"the.accounts.receivable.department.of.the.northern.region.office\n@acmetraders.in".\n');
+    // Wider than the screen even alone, it breaks after a "." too, never losing a character.
     const long = 'Zoho user this.is.a.very.very.long.local.part.for.testing@example-company.co.in will never be mapped.\n';
-    expect(sayAt(true, 40, long)).toBe('Zoho user\nthis.is.a.very.very.long.local.part.for.testing@example-company.co.in\nwill never be mapped.\n');
+    expect(sayAt(true, 40, long)).toBe('Zoho user\nthis.is.a.very.very.long.local.part.for.\ntesting@example-company.co.in\nwill never be mapped.\n');
   });
 
   it("keeps a line's own indent, tab included, on the lines it wraps to", () => {
@@ -89,9 +95,14 @@ describe('wrapIndented', () => {
     expect(wrapIndented('sent on 2026-12-06 15:12:50 UTC', 20, '')).toBe('sent on 2026-12-06\n15:12:50 UTC');
   });
 
-  it('keeps an e-mail longer than the room after its label whole', () => {
+  it('breaks an e-mail wider than the room after its label before its "@", under the label: the terminal cut it at the edge', () => {
     expect(wrapIndented('vikram.singh@acmetraders.in (Zoho user Vikram Singh)', 30, '           ', '      set  ')).toBe(
-      '      set  vikram.singh@acmetraders.in\n           (Zoho user Vikram\n           Singh)',
+      '      set  vikram.singh\n           @acmetraders.in\n           (Zoho user Vikram\n           Singh)',
     );
+    // fix's plan at 80 columns for a MyOperator user of an 84-character e-mail: "…northern.region@acmetrader" and "s.in" at the margin.
+    const now = wrapIndented('the.night.shift.of.the.accounts.receivable.department.northern.region@acmetraders.in', 80, '           ', '      now  ');
+    expect(now).toBe('      now  the.night.shift.of.the.accounts.receivable.department.northern.region\n           @acmetraders.in');
+    // One that opens the text and fits on a line of its own, not beside the label, starts that line whole, as a command does.
+    expect(wrapIndented('anil.mehta@acmetraders.in: retype it', 30, '  ', '      was: ')).toBe('      was:\n  anil.mehta@acmetraders.in:\n  retype it');
   });
 });
