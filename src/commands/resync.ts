@@ -184,6 +184,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
   const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'));
   const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held) : '';
+  // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
+  // map, which a CI job never gets: its log and page counted them and named no command.
+  const forPerson = forFixAlone ? '' : leftForPerson(forPicker);
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -224,11 +227,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone, staleRefused }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -267,17 +270,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       // Also after Ctrl-C in the picker: every answer given is saved.
       await deps.afterRun?.(picked ? deps.store.read() : basis);
     }
-    // A No ended the run on the question: what takes them up later is said. Exact matches (left
-    // by --no-auto) are not asked about by a plain map: "map asks about each of them (the 4 exact
-    // matches: map --auto)" read as map asking about those 4 too.
-    const exact = forPicker.filter((r) => r.status === 'exact').length;
-    const byHand = forPicker.length - exact;
-    const auto = `\`phonebridge-sync map --auto\` maps the ${exact === 1 ? 'exact match' : `${exact} exact matches`}`;
-    ctx.say(
-      `Left for later: ${
-        exact === 0 ? '`phonebridge-sync map` asks about each of them' : byHand === 0 ? auto : `\`phonebridge-sync map\` asks about ${byHand} of them, and ${auto}`
-      }.\n`,
-    );
+    // A No ended the run on the question: what takes them up later is said.
+    ctx.say(`Left for later: ${whoMaps(forPicker)}.\n`);
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');
   }
@@ -461,6 +455,27 @@ function unmappedForFix(k: number, unresolved: number, mapped: number): string {
   const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
   const rest = unresolved - k;
   return `${which} (one address on both sides but for case, spaces or look-alike characters), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${rest ? `; the other ${rest} need${rest === 1 ? 's' : ''} a person: \`phonebridge-sync map\`` : ''}`;
+}
+
+/**
+ * Which `map` takes up unresolved users left to it. Exact matches (left by --no-auto) are not asked
+ * about by a plain map: "map asks about each of them (the 4 exact matches: map --auto)" read as map
+ * asking about those 4 too.
+ */
+function whoMaps(left: Plan['unresolved'], where = ''): string {
+  const exact = left.filter((r) => r.status === 'exact').length;
+  const byHand = left.length - exact;
+  const auto = `\`phonebridge-sync map --auto\` maps the ${exact === 1 ? 'exact match' : `${exact} exact matches`}`;
+  return exact === 0 ? `\`phonebridge-sync map\` asks about each of them${where}` : byHand === 0 ? auto : `\`phonebridge-sync map\` asks about ${byHand} of them${where}, and ${auto}`;
+}
+
+/** The closing line's word on unresolved users none of whom fix sets: who settles them, or ''. */
+function leftForPerson(left: Plan['unresolved']): string {
+  if (left.length === 0) return '';
+  const byHand = left.some((r) => r.status !== 'exact');
+  const who = byHand ? `${left.length === 1 ? 'The 1 unresolved needs' : `The ${left.length} unresolved need`} a person` : `The ${left.length} unresolved ${left.length === 1 ? 'is an exact match' : 'are exact matches'} left by --no-auto`;
+  // Off a terminal a plain map is exit 2: the log says where it asks.
+  return `${who}: ${whoMaps(left, ' at a terminal')}`;
 }
 
 /**

@@ -556,6 +556,18 @@ describe('resync', () => {
     expect(saved().mappings).toHaveLength(4);
   });
 
+  it('with no mismatch for fix among the unresolved, the CI log and page still name the `map` that settles them: they named it only beside a mismatch', async () => {
+    // The demo's mismatches gone (as after a fix and a resync), 9 unresolved are left to a person.
+    const mismatches: string[] = [DEMO_CASES.case, DEMO_CASES.whitespace, DEMO_CASES['invisible-character'], DEMO_CASES['confusable-character'], DEMO_CASES['unicode-normalization']];
+    h.e.zoho.users = h.e.zoho.users.filter((u) => !mismatches.includes(u.email));
+    const summary = join(h.tmp.dir, 'left-to-map.md');
+    const run = await cli(['resync'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(0);
+    const left = 'The 9 unresolved need a person: `phonebridge-sync --config-dir \\S+ --mappings \\S+ map` asks about each of them at a terminal\\.';
+    expect(run.stderr).toMatch(new RegExp(`, 9 unresolved, 0 ignored\\. ${left.replace(' --mappings \\S+', '')}\\n`));
+    expect(readFileSync(summary, 'utf8')).toMatch(new RegExp(`\\| 4 \\| 0 \\| 0 \\| 0 \\| 0 \\| 9 \\| 0 \\| 7 \\| 0 \\| 0 \\|\\n\\n${left}\\n`));
+  });
+
   it('concurrent resync and map runs lose no mapping', async () => {
     const ravi = DEMO_CASES.case;
     for (let round = 0; round < 3; round++) {
