@@ -114,6 +114,15 @@ function sameChoice(opts: FixOptions): string {
 }
 
 /**
+ * The run that sends a dry run's changes, as it can be run here: off a terminal (a CI job) a plain
+ * `fix` is exit 2 for want of --yes, and the dry run ended on its counts, naming none.
+ */
+function sendingRun(opts: FixOptions, ctx: Context, changes: number): string {
+  const them = changes === 1 ? 'it' : 'them';
+  return ctx.interactive ? `\`phonebridge-sync fix${sameChoice(opts)}\` asks once, then sends ${them}` : `\`phonebridge-sync fix${sameChoice(opts)} --yes\` sends ${them}`;
+}
+
+/**
  * A run with nothing to send. A saved pair with an inactive user is left out of the plan however its
  * e-mails differ: "every mapped user already holds the Zoho e-mail" was said over such pairs.
  */
@@ -190,7 +199,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
               : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
             : nothingLeft(saved, users, ctx.now().toISOString())
           : opts.dryRun || opts.worklist
-            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}.${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
+            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
+                // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
+                wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
+              }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
             : '',
       );
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
