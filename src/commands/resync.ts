@@ -200,6 +200,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // Unresolved, yet fix's without a mapping: a CI job reading the summary saw only needsFix.
     mismatchesForFix: fixSetsAlone.size,
   };
+  // What removes the stale pairs, when this run was not asked to: the CI page listed them and named nothing.
+  const staleCure = (settledBy?: string) => (!opts.prune && summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho, settledBy) : '');
   if (ctx.globals.json) {
     const doc = {
       plan: {
@@ -227,11 +229,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho) : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`') }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -495,12 +497,12 @@ function alsoPruned(samePerson: number, inZoho: number, settledBy = 'the next se
  * whose Zoho e-mail fix will not copy, a change in Zoho). With no other stale pair no prune is
  * offered (the sentence on pairs to fix, which follows, says their cure), as doctor does.
  */
-function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, samePerson: number, inZoho: number): string {
+function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, samePerson: number, inZoho: number, settledBy?: string): string {
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
-  if (empty) return ` (${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read)`;
+  if (empty) return `${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read`;
   if (samePerson >= stale) return '';
-  const too = alsoPruned(samePerson, inZoho);
-  return ` (\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too})`;
+  const too = alsoPruned(samePerson, inZoho, settledBy);
+  return `\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too}`;
 }
 
 /**
@@ -554,7 +556,7 @@ function markdown(
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
   refused: string | undefined,
-  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string> },
+  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string>; staleCure: string },
   retarget: (text: string) => string,
 ): string {
   // Commands on the CI page are pasted too, at a terminal without the job's variables: with this
@@ -579,7 +581,7 @@ function markdown(
   if (plan.stale.length > 0)
     // Marked as the terminal's table marks it: the page listed a pair --prune had removed as if it
     // were still saved, with only the table's count to say otherwise.
-    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}${removed.has(s.mapping) ? (dryRun ? ' (would be pruned)' : ' (pruned)') : ''}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n`;
+    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}${removed.has(s.mapping) ? (dryRun ? ' (would be pruned)' : ' (pruned)') : ''}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n${fix.staleCure ? `\n${said(fix.staleCure)}.\n` : ''}`;
   if (plan.unresolved.length > 0)
     out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${said(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
   return out + '\n';

@@ -446,9 +446,14 @@ describe('resync', () => {
   it('reports stale mappings, and prunes only when asked', async () => {
     await cli(['resync']);
     h.e.mo.users = h.e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
-    const report = await cli(['resync', '--json']);
+    const told = join(h.tmp.dir, 'stale-summary.md');
+    const report = await cli(['resync', '--json'], { GITHUB_STEP_SUMMARY: told });
     expect(JSON.parse(report.stdout).plan.stale[0].reasons[0].code).toBe('myoperator-gone');
     expect(saved().mappings).toHaveLength(4);
+    // The CI page names the prune the job's log offers: it listed the pair and named nothing to do.
+    expect(readFileSync(told, 'utf8')).toMatch(
+      new RegExp(`### Stale mappings\\n\\n- ${DEMO_CASES.exact.replace(/\./g, '\\.')} → .*\\n\\n\`phonebridge-sync --config-dir \\S+ --mappings \\S+ resync --prune\` removes it, after checking\\.\\n`),
+    );
     // The CI page marks the row as the terminal's table does: it listed the removed pair as if still saved.
     const preview = join(h.tmp.dir, 'prune-preview-summary.md');
     await cli(['resync', '--prune', '--dry-run'], { GITHUB_STEP_SUMMARY: preview });
