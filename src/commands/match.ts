@@ -9,7 +9,7 @@ import { matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, type Match
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
-import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
+import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn, type Reason } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { namesTerminal, refuseDash } from '../io/read-input.js';
@@ -362,6 +362,17 @@ export const ALONE: Partial<Record<MatchResult['status'], string>> = {
   'myoperator-only': 'no Zoho user still unmatched resembles this one',
 };
 
+/**
+ * A result's "why", each reason as `say` words it (match's table, resync's). A user alone on its
+ * side whose only reason is an invitation not accepted says first why it is alone: that note is not
+ * why it is left, and in its place the row no longer said that nobody resembles it.
+ */
+export function whyLines(r: MatchResult, say: (x: Reason) => string): string[] {
+  const lines = r.reasons.map(say);
+  const alone = ALONE[r.status];
+  return alone && r.reasons.every((x) => x.code === 'unconfirmed') ? [alone, ...lines] : lines;
+}
+
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
   // Colour is for people at a terminal: JSON and tab-separated output do not load it.
   const { palette, statusColour } = await import('../ui/style.js');
@@ -381,7 +392,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
         person(r.zoho),
         myOperatorCell(r),
         r.confidence.toFixed(2),
-        ctx.retarget(r.reasons.map((x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`).join('\n') || ALONE[r.status] || ''),
+        ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`).join('\n')),
       ]),
       { width },
     );

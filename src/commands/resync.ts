@@ -22,7 +22,7 @@ import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { withSpinner } from '../ui/spinner.js';
-import { ALONE, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
+import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix, whyLines } from './match.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -293,11 +293,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {
-  const said = r.reasons.map((x) => visible(x.message)).join('\n');
   // An exact match is unresolved only under --no-auto: its row was blank, which read as no reason
   // at all. Said first: a note of its own (an invitation not accepted) is not why it is left.
-  if (r.status === 'exact') return ['the same e-mail on both sides, not mapped under --no-auto (`phonebridge-sync map --auto` maps exact matches)', said].filter(Boolean).join('\n');
-  return said || (r.status === 'zoho-only' ? ALONE['zoho-only']! : '');
+  if (r.status === 'exact')
+    return ['the same e-mail on both sides, not mapped under --no-auto (`phonebridge-sync map --auto` maps exact matches)', ...r.reasons.map((x) => visible(x.message))].join('\n');
+  return whyLines(r, (x) => visible(x.message)).join('\n');
 }
 
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };

@@ -512,9 +512,9 @@ function suggestAll(
 
 /**
  * A pair with a deactivated user on either side is reported, never mapped automatically. `lead`:
- * sentences that go before the result's own (an empty Zoho e-mail). A pair whose Zoho user has not
- * accepted Zoho's invitation keeps its status (the pair is right, and takes calls once accepted),
- * and says why it takes none until then: "exact 1.00" alone read as a pair that works.
+ * sentences that go before the result's own (an empty Zoho e-mail). A Zoho user who has not
+ * accepted Zoho's invitation keeps its status (a pair is right, and takes calls once accepted), and
+ * says why it takes none until then: "exact 1.00" alone read as a pair that works.
  */
 function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const extra: Reason[] = [];
@@ -523,7 +523,8 @@ function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
     if (r.myoperator && !r.myoperator.active) extra.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
   }
   const status = extra.length > 0 ? 'inactive' : r.status;
-  if (r.myoperator && r.zoho && !r.zoho.confirmed && r.zoho.active) extra.push(UNCONFIRMED_REASON);
+  // Alone on its side, or between candidates, too: whoever it is mapped to, it takes no calls until then.
+  if (r.status !== 'ignored' && r.zoho && !r.zoho.confirmed && r.zoho.active) extra.push(UNCONFIRMED_REASON);
   if (r instanceof CompactResult) {
     r.surround(lead, extra);
     r.status = status;

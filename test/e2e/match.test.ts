@@ -132,6 +132,25 @@ describe('match output and exit codes', () => {
     expect(cased[4].split(',')).toEqual(cased[3].split(',').map((id) => byId[id]));
   });
 
+  it("a Zoho user who has not accepted Zoho's invitation is said so alone on its side (zoho-only) or between candidates (ambiguous), not only beside a pair", async () => {
+    const zoho = written('unconfirmed-z.csv', 'id,zuid,name,email,status,confirmed,active\n21,921,Gaurav Bose,gaurav@acme.in,active,false,true\n22,922,Arjun Malhotra,arjun@acme.in,active,false,true\n');
+    const mo = written('unconfirmed-m.csv', 'id,user_id,name,email,extension,active\nm1,7,Arjun Malhotra,arjun@acme.in,11,true\nm2,8,Arjun M.,arjun@acme.in,12,true\n');
+    const doc = JSON.parse((await runCli(['--config-dir', tmp.dir, '--json', 'match', '--zoho-file', zoho, '--myoperator-file', mo])).stdout) as Doc;
+    const unconfirmed = {
+      code: 'unconfirmed',
+      side: 'zoho',
+      message: "Zoho user has not accepted Zoho's invitation (not confirmed), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users)",
+    };
+    // Both rows said nothing of it: a zoho-only row no reason at all, an ambiguous one its duplicates alone.
+    const of = (email: string) => doc.results.find((r) => r.zoho?.email === email)!;
+    expect([of('gaurav@acme.in'), of('arjun@acme.in')].map((r) => [r.status, r.reasons.map((x) => x.code)])).toEqual([
+      ['zoho-only', ['unconfirmed']],
+      ['ambiguous', ['duplicate-email', 'unconfirmed']],
+    ]);
+    expect(of('gaurav@acme.in').reasons[0]).toEqual(unconfirmed);
+    expect(of('arjun@acme.in').reasons[1]).toEqual(unconfirmed);
+  });
+
   it('--fail-on-unresolved exits 5 after printing the report', async () => {
     const run = await runCli(['--config-dir', tmp.dir, '--json', ...offline(), '--fail-on-unresolved']);
     expect(run.code).toBe(5);

@@ -94,19 +94,32 @@ describe("match's next step at a terminal", () => {
 });
 
 describe("match's table: a user alone beside one its look-alike was matched to", () => {
-  it("a second Zoho Asha (plus tag) whose likely MyOperator user is Asha's exact match is not told nobody resembles it", async () => {
+  /** match of these two exports (CSV text, by file name) at a 120-column terminal: its table. */
+  async function tableOf(zoho: [string, string], myoperator: [string, string]): Promise<string> {
     const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
     let out = '';
     stdout.on('data', (d: Buffer) => (out += d.toString()));
     const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
     const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: '1' } });
-    const zohoFile = join(tmp.dir, 'two-ashas.csv');
-    const myoperatorFile = join(tmp.dir, 'one-asha.csv');
-    writeFileSync(zohoFile, 'id,name,email\n1,Asha Rao,asha.rao@acme.in\n2,Asha Rao,asha.rao+crm@acme.in\n');
-    writeFileSync(myoperatorFile, 'uuid,name,email\nm1,Asha Rao,asha.rao@acme.in\n');
+    const [zohoFile, myoperatorFile] = [zoho, myoperator].map(([name, text]) => {
+      writeFileSync(join(tmp.dir, name), text);
+      return join(tmp.dir, name);
+    });
     await run({ zohoFile, myoperatorFile }, ctx);
+    return out;
+  }
+
+  it("a second Zoho Asha (plus tag) whose likely MyOperator user is Asha's exact match is not told nobody resembles it", async () => {
+    const out = await tableOf(['two-ashas.csv', 'id,name,email\n1,Asha Rao,asha.rao@acme.in\n2,Asha Rao,asha.rao+crm@acme.in\n'], ['one-asha.csv', 'uuid,name,email\nm1,Asha Rao,asha.rao@acme.in\n']);
     expect(out).toMatch(/^Asha Rao +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
     expect(out).not.toContain('no MyOperator user resembles');
+  });
+
+  it("a Zoho user alone who has not accepted Zoho's invitation: why it is alone, then that note, not the note in its place", async () => {
+    const out = await tableOf(['unconfirmed-alone.csv', 'id,name,email,status,confirmed\n1,Gaurav Bose,gaurav@acme.in,active,false\n'], ['nobody-like-gaurav.csv', 'uuid,name,email\nm1,Front Desk,reception@acme.in\n']);
+    expect(out).toMatch(
+      /^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one\ngaurav@acme\.in +\[unconfirmed, Zoho\] Zoho user has not accepted Zoho's invitation/m,
+    );
   });
 });
 
