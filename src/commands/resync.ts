@@ -13,7 +13,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, takenUnmapped } from '../core/fix-plan.js';
 import { plural } from '../doctor/check.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { pruneAlsoTakes } from '../core/reasons.js';
+import { pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
@@ -187,6 +187,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
   const forPerson = forFixAlone ? '' : leftForPerson(forPicker);
+  const addedWhy = addedReasons(plan);
+  const invitations = invitationsPending(plan, addedWhy, Boolean(opts.dryRun));
   const summary = {
     added: plan.add.length,
     kept: plan.keep.length,
@@ -206,7 +208,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const doc = {
       plan: {
         summary,
-        add: plan.add,
+        // As match --json gives an exact result's: a pair added whose Zoho user has not accepted
+        // Zoho's invitation takes no calls yet, which only the terminal's table said.
+        add: plan.add.map((m) => ({ ...m, reasons: addedWhy.get(m.zoho.id) ?? NO_REASONS })),
         refresh: plan.refresh,
         // A pair this run prunes (or would) needs no fix any more, as the summary counts it.
         stale: removed.size === 0 ? plan.stale : plan.stale.map((x) => (removed.has(x.mapping) ? { ...x, needsFix: false, zohoFirst: false } : x)),
@@ -223,17 +227,20 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   } else {
     if (ctx.stdoutIsTTY) {
       const [table, { prose }] = await Promise.all([import('../io/table.js'), import('../ui/wrap.js')]);
-      await page(ctx, renderTables(table, prose, plan, users, saved, ctx, Boolean(opts.dryRun), isNew, staleRefused));
+      await page(ctx, renderTables(table, prose, plan, addedWhy, users, saved, ctx, Boolean(opts.dryRun), isNew, staleRefused));
     } else ctx.stdout.write(renderTsv(plan, summary, Boolean(opts.dryRun), isNew));
     const verb = opts.dryRun ? 'Dry run: nothing written' : written ? `Saved ${visible(deps.store.path)}` : 'Nothing to change';
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}\n`,
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}${
+        // At a terminal each such pair's row says it.
+        invitations && !ctx.stdoutIsTTY ? ` ${invitations}.` : ''
+      }\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`') }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -302,6 +309,34 @@ function reasonsOf(r: Plan['unresolved'][number]): string {
 
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
 
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+/**
+ * The reasons of the pairs added (or that would be), by Zoho id, for those that have any: an exact
+ * result's are notes of its own (its Zoho user has not accepted Zoho's invitation), not why it differs.
+ */
+function addedReasons(plan: Plan): Map<string, readonly Reason[]> {
+  const out = new Map<string, readonly Reason[]>();
+  if (plan.add.length > 0) for (const r of plan.report.results) if (r.status === 'exact' && r.reasons.length > 0) out.set(r.zoho!.id, r.reasons);
+  return out;
+}
+
+/**
+ * The pairs added (or that would be) whose Zoho user has not accepted Zoho's invitation, in one
+ * sentence for where no row says it beside each (piped, the CI page: a CI job never learnt it); ''
+ * when none. Named when few, as the unclaimed are.
+ */
+function invitationsPending(plan: Plan, addedWhy: ReadonlyMap<string, readonly Reason[]>, dryRun: boolean): string {
+  if (addedWhy.size === 0) return '';
+  const who = plan.add.filter((m) => addedWhy.get(m.zoho.id)?.some((x) => x.code === 'unconfirmed')).map((m) => reveal(m.zoho.email) || visible(m.zoho.id));
+  const n = who.length;
+  if (n === 0) return '';
+  const one = n === 1;
+  return `${n} pair${one ? '' : 's'} ${dryRun ? 'that would be added' : 'added'} ${one ? 'has a Zoho user who has' : 'have Zoho users who have'} not accepted Zoho's invitation (${
+    n <= 10 ? who.join(', ') : '`phonebridge-sync doctor` names them'
+  }), so PhoneBridge attributes none of ${one ? 'its calls until the invitation is' : 'their calls until each invitation is'} accepted (${RESEND_INVITATION})`;
+}
+
 /**
  * A table cell: the user's name over the e-mail. The names are indexed once per side: a search of
  * every user for each row made 10,000 added pairs 10,000 × 10,000 comparisons. The first user with
@@ -324,6 +359,7 @@ function renderTables(
   { hiddenNote, toTable }: typeof import('../io/table.js'),
   fit: typeof import('../ui/wrap.js').prose,
   plan: Plan,
+  addedWhy: ReadonlyMap<string, readonly Reason[]>,
   users: Users,
   saved: MappingData,
   ctx: Context,
@@ -345,8 +381,7 @@ function renderTables(
     out += `${dryRun ? 'Would add' : 'Added'} (${plan.add.length}): exact e-mail matches\n`;
     // A pair added is right, but may take no calls yet (a Zoho user who has not accepted Zoho's
     // invitation): its exact result's note goes beside it, in a column only when one has a note.
-    const notes = new Map<string, string>();
-    for (const r of plan.report.results) if (r.status === 'exact' && r.reasons.length > 0) notes.set(r.zoho!.id, r.reasons.map((x) => visible(x.message)).join('\n'));
+    const notes = new Map([...addedWhy].map(([id, reasons]) => [id, reasons.map((x) => visible(x.message)).join('\n')]));
     out += table(
       ['Zoho user', 'MyOperator user', 'ext', ...(notes.size > 0 ? [{ header: 'note', trailing: true }] : [])],
       plan.add.map((m) => [
@@ -556,7 +591,7 @@ function markdown(
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
   refused: string | undefined,
-  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string>; staleCure: string },
+  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string>; staleCure: string; invitations: string },
   retarget: (text: string) => string,
 ): string {
   // Commands on the CI page are pasted too, at a terminal without the job's variables: with this
@@ -568,6 +603,8 @@ function markdown(
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
   // The unresolved that fix sets with no mapping, said as the job's log says it.
   if (fix.alone) out += `\n${said(fix.alone)}.\n`;
+  // No table of added pairs here to say it beside each, as the terminal's does.
+  if (fix.invitations) out += `\n${said(fix.invitations)}.\n`;
   // A refused prune fails the run (exit 5): the CI page says why, not only the job's log.
   if (refused) out += `\n### Prune refused\n\n${said(refused)}\n`;
   // The reason a run failed on pairs to fix is on the CI page too, not only in the job's log.

@@ -35,6 +35,19 @@ describe('resync', () => {
     expect(doc.plan.summary).toMatchObject({ added: 4, kept: 0, stale: 0, unresolved: 14, needsFix: 0, mismatchesForFix: 5 });
     expect(doc.result).toMatchObject({ dryRun: false, written: true, mappingsFile: file });
     expect(saved().mappings).toHaveLength(4);
+    // Pooja has not accepted Zoho's invitation: only the terminal's table said so beside her pair. A
+    // program reads it as match --json gives it, in each added pair's reasons; the CI page in a sentence.
+    type Added = { zoho: { email: string }; reasons: Array<{ code: string; side: string; message: string }> };
+    expect(doc.plan.add.map((a: Added) => [a.zoho.email, a.reasons.map((r) => r.code)])).toEqual(
+      expect.arrayContaining([
+        [DEMO_CASES.exact, []],
+        [DEMO_CASES['not-confirmed'], ['unconfirmed']],
+      ]),
+    );
+    expect(doc.plan.add.find((a: Added) => a.zoho.email === DEMO_CASES['not-confirmed']).reasons[0]).toEqual({ code: 'unconfirmed', side: 'zoho', message: expect.stringMatching(/^Zoho user has not accepted Zoho's invitation/) });
+    expect(readFileSync(summary, 'utf8')).toContain(
+      "\n1 pair added has a Zoho user who has not accepted Zoho's invitation (pooja.sharma@acmetraders.in), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users).\n",
+    );
     expect(first.stderr).toMatch(/14 active Zoho users are left unresolved/);
     // The CI log has this line alone: it says what settles them, fix first for the 5 mismatches it
     // sets with no mapping (it sent all 14 to match and map).
@@ -141,7 +154,7 @@ describe('resync', () => {
     // Before: "(run `phonebridge-sync fix`)", and fix then exited 5 on that very pair.
     const sentence = String.raw`1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 that fix refuses as it stands, as ` + '`' + String.raw`phonebridge-sync --config-dir \S+ fix --dry-run` + '`' + ' says why\\)\\.';
     // Anil, Ravi and Vikram are fix's too, with no mapping: none of it is refused, so no total of the two.
-    expect(run.stderr).toMatch(new RegExp(String.raw`, 0 ignored\. ${sentence} 3 of the 13 unresolved are mismatches \([^)]+\), so PhoneBridge attributes none of their calls until \S+ \S+ \S+ fix\` sets them, no mapping needed; the other 10 need a person: \S+ \S+ \S+ map\`\.\n`));
+    expect(run.stderr).toMatch(new RegExp(String.raw`, 0 ignored\. ${sentence} 3 of the 13 unresolved are mismatches \([^)]+\), so PhoneBridge attributes none of their calls until \S+ \S+ \S+ fix\` sets them, no mapping needed; the other 10 need a person: \S+ \S+ \S+ map\`\. 1 pair added has a Zoho user who has not accepted Zoho's invitation \(pooja\.sharma@acmetraders\.in\), [^\n]+\.\n`));
     expect(run.stderr).toMatch(new RegExp(String.raw`unresolved; ${sentence}$`, 'm'));
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain(
@@ -428,6 +441,10 @@ describe('resync', () => {
     // Piped, a script can tell: the first line says it was a dry run.
     expect(run.stdout).toMatch(/^summary\tdry-run\t1\nsummary\tadded\t4\n/);
     expect(run.stderr).toMatch(/^Dry run: nothing written\./);
+    // Piped, as a CI log reads it, the closing line says what only the terminal's row said of Pooja's pair.
+    expect(run.stderr).toMatch(
+      / 1 pair that would be added has a Zoho user who has not accepted Zoho's invitation \(pooja\.sharma@acmetraders\.in\), so PhoneBridge attributes none of its calls until the invitation is accepted \(an admin can resend it from Zoho's Setup → Users\)\.\n$/,
+    );
     expect(existsSync(file)).toBe(false);
   });
 
