@@ -33,7 +33,7 @@ import { plural } from '../doctor/check.js';
 import { followingFixes, historyLine, recordEarlierSends } from './fix/history.js';
 import { selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
-import { planHeading, print, renderHuman } from './fix/render.js';
+import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { verifyResults } from './fix/verify.js';
@@ -183,6 +183,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
         ctx.say(
           `${conflicts} conflict${conflicts === 1 ? ' was' : 's were'} left out of it (not to be set as ${conflicts === 1 ? 'it stands' : 'they stand'}): \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists each with why.\n`,
         );
+      // Said here too: standard output holds the worklist, not the plan print() would close with it.
+      const note = invitationNote(entries.filter((e) => !e.conflict));
+      if (note) ctx.say(`${note}\n`);
       return;
     }
   }

@@ -101,6 +101,25 @@ describe('fix', () => {
     for (const l of lines.slice(5)) expect(l.after.myoperator.email).toBe(l.after.target);
   });
 
+  it("a plan that sets the MyOperator e-mail of a Zoho user who has not accepted Zoho's invitation says its calls wait for that still: piped, a note; --json, as data", async () => {
+    h.e.zoho.users.find((u) => u.email === DEMO_CASES.case)!.confirm = false;
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.code).toBe(0);
+    // The plan set Ravi's e-mail as if that were all his calls needed.
+    expect(dry.stderr).toContain(
+      "\nNote: Zoho user Ravi.Kumar@acmetraders.in has not accepted Zoho's invitation: even with its MyOperator e-mail set, PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users).\nDry run: nothing changed. 5 to change, 0 conflicts.\n",
+    );
+    const doc = JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout) as { entries: Array<{ to: string; notes: unknown[] }> };
+    expect(doc.entries.map((e) => [e.to, e.notes.length])).toEqual(expect.arrayContaining(Object.values(MISMATCHES).map((to) => [to, to === DEMO_CASES.case ? 1 : 0])));
+    expect(doc.entries.find((e) => e.to === DEMO_CASES.case)!.notes).toEqual([
+      {
+        code: 'unconfirmed',
+        side: 'zoho',
+        message: "Zoho user has not accepted Zoho's invitation (not confirmed), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users)",
+      },
+    ]);
+  });
+
   it('pairs set from match, not saved as mappings, are said to be unsaved yet, with the resync that saves them; a saved pair is not', async () => {
     const run = await cli(['fix', '--yes']);
     expect(run.code).toBe(0);

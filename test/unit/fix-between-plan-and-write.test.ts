@@ -275,6 +275,26 @@ it('at a terminal, a plan of conflicts only is headed "No MyOperator e-mail to s
   expect(t.sent).toEqual([]);
 });
 
+it("at a terminal, a plan that sets the e-mail of Zoho users who have not accepted Zoho's invitation says under it that their calls wait for that still", async () => {
+  const unconfirmed = [zoho('z1', 'Ravi@acme.in'), zoho('z2', 'Meena@acme.in')].map((z) => ({ ...z, confirmed: false }));
+  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'meena@acme.in', '13')];
+  const t = setup(remote);
+  const { ctx, screen } = atTerminal(80, true);
+  const r = await outcome(run({ maxChanges: 10, dryRun: true }, ctx, { store: t.store, fetchUsers: async () => ({ zoho: unconfirmed, myoperator: remote }), myoperator: t.myoperator }));
+  expect(r.code).toBe(0);
+  const lines = screen.join('').trimEnd().split('\n');
+  // Between the last entry and the counts; it said nothing of it.
+  expect(lines.slice(-7)).toEqual([
+    '      set  Ravi@acme.in   (Zoho user Z z1)',
+    '',
+    "Note: 2 Zoho users here have not accepted Zoho's invitation (Meena@acme.in,",
+    'Ravi@acme.in): even with their MyOperator e-mails set, PhoneBridge attributes',
+    'none of their calls until each invitation is accepted (an admin can resend it',
+    "from Zoho's Setup → Users).",
+    'Dry run: nothing changed. 2 to change, 0 conflicts.',
+  ]);
+});
+
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */
 async function fixWrittenElsewhere(json: boolean) {
   const ravi = zoho('z1', 'Ravi@acme.in');

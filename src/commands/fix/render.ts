@@ -2,6 +2,7 @@
 import type { Context } from '../../context.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { panelPath, type FixEntry } from '../../core/fix-plan.js';
+import { RESEND_INVITATION, UNCONFIRMED_REASON, type Reason } from '../../core/reasons.js';
 import { toJson, toTsv } from '../../io/render.js';
 import { palette } from '../../ui/style.js';
 import { wrapIndented } from '../../ui/wrap.js';
@@ -22,6 +23,8 @@ function entryJson(e: FixEntry, o: Outcome) {
     from: e.from,
     to: e.to,
     reasons: e.reasons,
+    // Not why the e-mails differ (`reasons`): what still keeps the calls unattributed once they are equal.
+    notes: notesOf(e),
     source: e.source,
     /** The MyOperator e-mail recorded when the pair was mapped, when it has been changed since; else null. */
     recorded: e.recorded ?? null,
@@ -29,6 +32,27 @@ function entryJson(e: FixEntry, o: Outcome) {
     detail: o.detail ?? null,
     panel: byHand(o) ? panelPath(e) : null,
   };
+}
+
+const NO_NOTES: readonly Reason[] = Object.freeze([]);
+
+/** What an entry's change leaves undone: its Zoho user has not accepted Zoho's invitation. */
+function notesOf(e: FixEntry): readonly Reason[] {
+  return e.zoho.active && !e.zoho.confirmed ? [UNCONFIRMED_REASON] : NO_NOTES;
+}
+
+/**
+ * One sentence under a plan (or its results) that sets the MyOperator e-mail of Zoho users who have
+ * not accepted Zoho's invitation: the plan read as if the e-mail were all their calls needed. ''
+ * when there are none. Named when few, as resync names them.
+ */
+export function invitationNote(entries: readonly FixEntry[]): string {
+  const who = entries.filter((e) => notesOf(e).length > 0).map((e) => reveal(e.zoho.email) || visible(e.zoho.name) || visible(e.zoho.id));
+  const n = who.length;
+  if (n === 0) return '';
+  if (n === 1)
+    return `Note: Zoho user ${who[0]} has not accepted Zoho's invitation: even with its MyOperator e-mail set, PhoneBridge attributes none of its calls until the invitation is accepted (${RESEND_INVITATION}).`;
+  return `Note: ${n} Zoho users here have not accepted Zoho's invitation (${n <= 10 ? who.join(', ') : '`phonebridge-sync doctor` names them'}): even with their MyOperator e-mails set, PhoneBridge attributes none of their calls until each invitation is accepted (${RESEND_INVITATION}).`;
 }
 
 /**
@@ -71,7 +95,9 @@ export function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<
     }
     if (byHand(o)) out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
   }
-  return out;
+  // Under the plan; the results of a run whose plan was just shown do not say it again.
+  const note = compact ? '' : invitationNote(entries);
+  return note ? `${out}\n${wrapIndented(ctx.retarget(note), ctx.stdout.columns, '')}\n` : out;
 }
 
 /** Piped, a detail's command still names this run's --sandbox and --config-dir: it is pasted as it is. */
@@ -117,7 +143,12 @@ export function print(
       ),
     );
   else if (ctx.stdoutIsTTY) ctx.stdout.write(renderHuman(entries, outcomes, ctx, heading, compact));
-  else ctx.stdout.write(renderTsvRows(entries, outcomes, ctx));
+  else {
+    ctx.stdout.write(renderTsvRows(entries, outcomes, ctx));
+    // The lines are data: the note is for the person reading the run's log.
+    const note = invitationNote(entries);
+    if (note) ctx.say(`${note}\n`);
+  }
 }
 
 export function planHeading(entries: readonly FixEntry[]): string {
