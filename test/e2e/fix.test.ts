@@ -106,8 +106,8 @@ describe('fix', () => {
     const dry = await cli(['fix', '--dry-run']);
     expect(dry.code).toBe(0);
     // The plan set Ravi's e-mail as if that were all his calls needed.
-    expect(dry.stderr).toContain(
-      "\nNote: Zoho user Ravi.Kumar@acmetraders.in has not accepted Zoho's invitation: even with its MyOperator e-mail set, PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users).\nDry run: nothing changed. 5 to change, 0 conflicts.\n",
+    expect(dry.stderr).toMatch(
+      /\nNote: Zoho user Ravi\.Kumar@acmetraders\.in has not accepted Zoho's invitation: even with its MyOperator e-mail set, PhoneBridge attributes none of its calls until the invitation is accepted \(an admin can resend it from Zoho's Setup → Users\)\.\nDry run: nothing changed\. 5 to change, 0 conflicts; `phonebridge-sync --config-dir \S+ fix --yes` sends them\.\n$/,
     );
     const doc = JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout) as { entries: Array<{ to: string; notes: unknown[] }> };
     expect(doc.entries.map((e) => [e.to, e.notes.length])).toEqual(expect.arrayContaining(Object.values(MISMATCHES).map((to) => [to, to === DEMO_CASES.case ? 1 : 0])));
