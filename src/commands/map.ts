@@ -1,7 +1,7 @@
 /**
- * `map`: at a terminal, one prompt per unresolved Zoho user; for scripts, flags: --auto (exact
- * matches only), --zoho X --myoperator Y (ids, e-mails or extension), --unmap X, --ignore X,
- * --import F (validated as a whole before anything is written). Off a terminal with none of
+ * `map`: at a terminal, one prompt per unresolved Zoho user that needs a person (not the mismatches
+ * `fix` sets with no mapping); for scripts, flags: --auto (exact matches only), --zoho X
+ * --myoperator Y (ids, e-mails or extension), --unmap X, --ignore X, --import F (validated as a whole before anything is written). Off a terminal with none of
  * these: exit 2 naming them.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -21,7 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
-import { fixConflict, fixConflicts, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unfixableYet } from '../core/fix-plan.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -280,12 +280,20 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   const plan = reconcile({ ...basis, ...users, auto: true, prune: false, now });
   if (plan.add.length > 0)
     ctx.say(`${plan.add.length} exact match${plan.add.length === 1 ? ' is' : 'es are'} left for \`map --auto\` or \`resync\`.\n`);
-  if (plan.unresolved.length === 0) {
-    ctx.say('Every active Zoho user is mapped, matched exactly or ignored: nothing to map.\n');
+  // Nor do the mismatches fix sets with no mapping, as resync's picker leaves them out: asked about
+  // here too, the admin paired by hand what `fix` sets alone.
+  const forFix = setByFixAlone(plan.unresolved, fixConflictsWhenAsked(() => ({ ...users, mappings: basis.mappings })));
+  if (forFix.size > 0)
+    ctx.say(
+      `${forFix.size === 1 ? '1 mismatch' : `${forFix.size} mismatches`} (${MISMATCH_MEANS}) ${forFix.size === 1 ? 'is' : 'are'} left for \`phonebridge-sync fix\`, which sets ${forFix.size === 1 ? 'it' : 'them'} with no mapping needed.\n`,
+    );
+  const forPicker = forFix.size === 0 ? plan.unresolved : plan.unresolved.filter((r) => !forFix.has(r));
+  if (forPicker.length === 0) {
+    ctx.say(`Every ${forFix.size > 0 ? 'other ' : ''}active Zoho user is mapped, matched exactly or ignored: nothing to map.\n`);
     return;
   }
   const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
-  const done = await mapInteractively(ctx, store, plan.unresolved, users.myoperator, basis, users.zoho);
+  const done = await mapInteractively(ctx, store, forPicker, users.myoperator, basis, users.zoho);
   ctx.say(flowSummary(done));
 }
 

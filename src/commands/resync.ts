@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { fixConflictsWhenAsked, takenUnmapped } from '../core/fix-plan.js';
+import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone } from '../core/fix-plan.js';
 import { plural } from '../doctor/check.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
@@ -165,7 +165,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // The unresolved mismatches fix sets with no mapping (fix-plan's rule and its conflict verdict):
   // the picker is for the others, who need a person. It asked about these too, and the closing
   // line counted only mapped pairs for fix.
-  const fixSetsAlone = new Set(plan.unresolved.filter((r) => takenUnmapped(r) && !refuses(r.zoho, r.myoperator)));
+  const fixSetsAlone = setByFixAlone(plan.unresolved, refuses);
   const forPicker = fixSetsAlone.size === 0 ? plan.unresolved : plan.unresolved.filter((r) => !fixSetsAlone.has(r));
   // --yes means a script is running: it gets the report, never an offer to map. So does
   // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
@@ -491,7 +491,7 @@ function unmappedForFix(k: number, unresolved: number, mapped: number): string {
   const which = k === unresolved ? (k === 1 ? 'The 1 unresolved is a mismatch' : `All ${k} unresolved are mismatches`) : `${k} of the ${unresolved} unresolved ${k === 1 ? 'is a mismatch' : 'are mismatches'}`;
   const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
   const rest = unresolved - k;
-  return `${which} (one address on both sides but for case, spaces or look-alike characters), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${rest ? `; the other ${rest} need${rest === 1 ? 's' : ''} a person: \`phonebridge-sync map\`` : ''}`;
+  return `${which} (${MISMATCH_MEANS}), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${rest ? `; the other ${rest} need${rest === 1 ? 's' : ''} a person: \`phonebridge-sync map\`` : ''}`;
 }
 
 /**

@@ -278,6 +278,18 @@ export function takenUnmapped(r: MatchResult): r is MatchResult & { zoho: ZohoUs
   return r.status === 'mismatch' && r.zoho !== null && r.myoperator !== null && r.zoho.active && r.myoperator.active && r.candidates.length <= 1;
 }
 
+/** What a mismatch is, said beside the count of those fix sets with no mapping (resync's closing line, map's). */
+export const MISMATCH_MEANS = 'one address on both sides but for case, spaces or look-alike characters';
+
+/**
+ * Of the unresolved, the mismatches fix sets with no mapping: takenUnmapped, and not refused by
+ * fix's conflict verdict (`refuses`, fixConflicts). No person need pair them, so map's picker and
+ * resync's ask about the others only, and each says these are fix's.
+ */
+export function setByFixAlone(unresolved: readonly MatchResult[], refuses: (z: ZohoUser, m: MyOperatorUser) => string | undefined): Set<MatchResult> {
+  return new Set(unresolved.filter((r) => takenUnmapped(r) && !refuses(r.zoho, r.myoperator)));
+}
+
 export function planFix(input: FixInput): FixEntry[] {
   const zById = new Map(input.zoho.map((u) => [u.id, u]));
   const mById = new Map(input.myoperator.map((u) => [u.id, u]));
