@@ -181,22 +181,25 @@ export function failIfUnsettled(
   inZoho = 0,
   emptySides: readonly string[] = [],
   others: NotForFix = {},
-  { fromExports = false, fixSetsAlone = 0, unresolvedCount = 0 }: { fromExports?: boolean; fixSetsAlone?: number; unresolvedCount?: number } = {},
+  { fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: { fromExports?: boolean; fixSetsAlone?: number; unresolvedCount?: number; exactLeft?: number } = {},
 ): void {
   const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   // After a match of exports, plain `match` would read the live accounts (or stop at "not logged
   // in"), not the files this report came from. resync's unresolved mismatches that fix sets with no
-  // mapping (fixSetsAlone of unresolvedCount) were sent to match and map with the rest.
-  const rest = unresolvedCount - fixSetsAlone;
+  // mapping (fixSetsAlone of unresolvedCount), and the exact matches its --no-auto left (exactLeft),
+  // were sent to match and map with the rest; map does not ask about either.
+  const rest = unresolvedCount - fixSetsAlone - exactLeft;
   const byFix = fixSetsAlone > 0 ? `\`phonebridge-sync fix\` sets the ${fixSetsAlone} mismatch${fixSetsAlone === 1 ? '' : 'es'} among them, no mapping needed; ` : '';
+  const byResync = exactLeft > 0 ? `${byFix ? 'a' : 'A'} plain \`phonebridge-sync resync\` maps the ${exactLeft === 1 ? 'exact match' : `${exactLeft} exact matches`}; ` : '';
+  const apart = byFix + byResync;
   const next = !unresolved
     ? undefined
     : fromExports
       ? "The report on standard output gives each one's status and reasons; `phonebridge-sync map` maps users of the live accounts, not of exports, at a terminal."
-      : byFix && rest === 0
-        ? `${byFix.slice(0, -2)}.`
-        : `${byFix}\`phonebridge-sync match\` says why ${byFix ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
+      : apart && rest === 0
+        ? `${apart.slice(0, -2)}.`
+        : `${apart}\`phonebridge-sync match\` says why ${apart ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
   if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next);
 }
 

@@ -167,6 +167,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // line counted only mapped pairs for fix.
   const fixSetsAlone = setByFixAlone(plan.unresolved, refuses);
   const forPicker = fixSetsAlone.size === 0 ? plan.unresolved : plan.unresolved.filter((r) => !fixSetsAlone.has(r));
+  // Exact matches left by --no-auto: the picker offered here asks about them, but they need no
+  // person, and a plain `map` leaves them to `map --auto` or a resync without --no-auto.
+  const exactLeft = forPicker.filter((r) => r.status === 'exact').length;
   // --yes means a script is running: it gets the report, never an offer to map. So does
   // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
   // with users still unresolved, since the offer returned before the verdict.
@@ -183,7 +186,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
   const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
   const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'));
-  const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held) : '';
+  const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held, exactLeft) : '';
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
   const forPerson = forFixAlone ? '' : leftForPerson(forPicker);
@@ -263,7 +266,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     if (refused) ctx.say(`${refused}\n`);
     let picked = false;
     try {
-      const question = fixSetsAlone.size ? `Map the ${plural(forPicker.length, 'Zoho user')} that need${forPicker.length === 1 ? 's' : ''} a person now?` : `Map the ${plan.unresolved.length} unresolved Zoho users now?`;
+      const question = fixSetsAlone.size ? `Map ${pickerWho(forPicker.length - exactLeft, exactLeft)} now?` : `Map the ${plan.unresolved.length} unresolved Zoho users now?`;
       if (await askYesNo(ctx, question, true)) {
         picked = true;
         const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
@@ -287,7 +290,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
   const verdict = () =>
     opts.failOnUnresolved &&
-    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix, { fixSetsAlone: fixSetsAlone.size, unresolvedCount: plan.unresolved.length });
+    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix, { fixSetsAlone: fixSetsAlone.size, unresolvedCount: plan.unresolved.length, exactLeft });
   if (refused && !opts.failOnUnresolved) throw new AttentionNeeded(refused);
   if (refusal) {
     // The verdict asked for is said too: the CI log held the refused prune alone, and the users
@@ -487,11 +490,24 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
  * no mapping, beside the `mapped` pairs it sets: fix planned them all, and the line counted only
  * the mapped ones, leaving these to the picker.
  */
-function unmappedForFix(k: number, unresolved: number, mapped: number): string {
+function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number): string {
   const which = k === unresolved ? (k === 1 ? 'The 1 unresolved is a mismatch' : `All ${k} unresolved are mismatches`) : `${k} of the ${unresolved} unresolved ${k === 1 ? 'is a mismatch' : 'are mismatches'}`;
   const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
   const rest = unresolved - k;
-  return `${which} (${MISMATCH_MEANS}), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${rest ? `; the other ${rest} need${rest === 1 ? 's' : ''} a person: \`phonebridge-sync map\`` : ''}`;
+  // The exact matches --no-auto left need no person: "the other 13 need a person: `map`" counted
+  // them, and map does not ask about them.
+  const byHand = rest - exact;
+  const needs = `need${byHand === 1 ? 's' : ''} a person: \`phonebridge-sync map\``;
+  const exactOnes = `${exact === 1 ? 'is an exact match' : 'are exact matches'} that a plain \`phonebridge-sync resync\` maps`;
+  const others = !rest ? '' : !exact ? `; the other ${rest} ${needs}` : !byHand ? `; the other ${rest} ${exactOnes}` : `; ${exact} ${exactOnes}, and the other ${byHand} ${needs}`;
+  return `${which} (${MISMATCH_MEANS}), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${others}`;
+}
+
+/** Whom resync's picker asks about beside the mismatches fix sets: those who need a person, and the exact matches --no-auto left. */
+function pickerWho(byHand: number, exact: number): string {
+  const people = byHand ? `the ${plural(byHand, 'Zoho user')} that need${byHand === 1 ? 's' : ''} a person` : '';
+  const matches = exact ? `the ${exact === 1 ? 'exact match' : `${exact} exact matches`}` : '';
+  return people && matches ? `${people}, and ${matches},` : people || matches;
 }
 
 /**

@@ -556,10 +556,18 @@ describe('resync', () => {
     expect(saved().mappings).toEqual([]);
   });
 
-  it('--no-auto: an exact match left unresolved says why on its row (the terminal table and the CI summary), where the row was blank', async () => {
+  it('--no-auto: an exact match left unresolved says why on its row (the terminal table and the CI summary), where the row was blank; the closing line counts those apart from the users who need a person', async () => {
     const summary = join(h.tmp.dir, 'no-auto-summary.md');
-    const run = await cli(['resync', '--no-auto', '--dry-run'], { GITHUB_STEP_SUMMARY: summary });
-    expect(run.code).toBe(0);
+    const run = await cli(['resync', '--no-auto', '--dry-run', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(5);
+    // It said "the other 13 need a person: `… map`", and map does not ask about the 4 exact matches
+    // among them; the verdict sent them to match and map with the rest ("each of the other 13").
+    expect(run.stderr).toMatch(
+      /5 of the 18 unresolved are mismatches \([^)]+\), so PhoneBridge attributes none of their calls until `[^`]+ fix` sets them, no mapping needed; 4 are exact matches that a plain `phonebridge-sync --config-dir \S+ resync` maps, and the other 9 need a person: `[^`]+ map`\.\n18 active Zoho users are left unresolved\.\n/,
+    );
+    expect(run.stderr).toMatch(
+      /^`[^`]+ fix` sets the 5 mismatches among them, no mapping needed; a plain `phonebridge-sync --config-dir \S+ resync` maps the 4 exact matches; `[^`]+ match` says why each of the other 9 is left; `[^`]+ map` maps them at a terminal \(`map --ignore` marks one never to map\)\.$/m,
+    );
     expect(readFileSync(summary, 'utf8')).toMatch(
       /^- asha\.rao@acmetraders\.in (\*\*new\*\* )?\(exact\): the same e-mail on both sides, not mapped under --no-auto \(`phonebridge-sync --config-dir \S+ --mappings \S+ map --auto` maps exact matches\)$/m,
     );

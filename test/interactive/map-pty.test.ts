@@ -159,13 +159,14 @@ describe("resync's offer to map at a real terminal", () => {
   it('a No to "Map … now?" names what asks about them later (the run ended on the question), the exact matches of --no-auto apart', async () => {
     // After --no-auto it said "map asks about each of them (the 4 exact matches: map --auto)", but
     // plain map asks about the others only. The 5 mismatches fix sets are not offered at all.
-    for (const [name, args, n, tail] of [
-      ['offer-no', [], 9, ' asks about each of them'],
+    for (const [name, args, who, tail] of [
+      ['offer-no', [], '9 Zoho users that need a person', ' asks about each of them'],
       // A regex's source: the sentence wraps at 160 columns.
-      ['offer-no-auto', ['--no-auto'], 13, ' asks about 9 of them, and\\s+`phonebridge-sync --sandbox --config-dir [^`]+ map --auto` maps the 4 exact matches'],
+      ['offer-no-auto', ['--no-auto'], '9 Zoho users that need a person, and the 4 exact matches,', ' asks about 9 of them, and\\s+`phonebridge-sync --sandbox --config-dir [^`]+ map --auto` maps the 4 exact matches'],
     ] as const) {
       const t = ptys.start(join(tmp.dir, name), ['--no-pager', 'resync', ...args], 160, 40);
-      const asked = await t.waitFor(new RegExp(`Map the ${n} Zoho users that need a person now\\? \\(Y/n\\)`));
+      // After --no-auto it asked "Map the 13 Zoho users that need a person now?", 4 exact matches among them.
+      const asked = await t.waitFor(new RegExp(`Map the ${who} now\\? \\(Y/n\\)`));
       await t.settled();
       t.term.write('n\r');
       expect(await t.exited).toBe(0);
@@ -194,7 +195,7 @@ describe("resync's offer to map at a real terminal", () => {
   /** resync --no-auto in `name`, Yes to the offer: at its first question, where the exact matches are asked about too. */
   const noAutoPicker = async (name: string) => {
     const t = ptys.start(join(tmp.dir, name), ['--no-pager', 'resync', '--no-auto'], 160, 40);
-    const offered = await t.waitFor(/Map the 13 Zoho users that need a person now\? \(Y\/n\)/);
+    const offered = await t.waitFor(/Map the 9 Zoho users that need a person, and the 4 exact matches, now\? \(Y\/n\)/);
     await t.settled();
     t.term.write('\r');
     // `start`: where the first question begins. The picker draws it more than once, and `at` (the
