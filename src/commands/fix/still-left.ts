@@ -1,14 +1,19 @@
 /**
  * What a `fix` with nothing to set leaves between the admin and every call attributed: the users
- * only a person can pair (fix sets their e-mails once `map` has saved the pair), and the stale
- * mappings. "nothing to fix" alone read as if nothing were left at all.
+ * only a person can pair (fix sets their e-mails once `map` has saved the pair), the stale
+ * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
+ * nothing were left at all.
  */
+import { reveal, visible } from '../../core/forensics.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import { plural } from '../../doctor/check.js';
 
 /** Statuses whose MyOperator user is probably known: a person confirms it in `map`. */
 const LIKELY = new Set(['suggested', 'ambiguous', 'mismatch']);
+
+/** Up to this many unclaimed MyOperator users are named, as resync's table names them. */
+const NAMED = 10;
 
 /**
  * One line, or '' when nothing is left. `idle`: the saved pairs with an inactive user, already
@@ -24,7 +29,11 @@ export function stillLeft(
   const named = new Set(idle.map((p) => `${p.zoho.id}\0${p.myoperator.id}`));
   const stale = plan.stale.filter((s) => !named.has(`${s.mapping.zoho.id}\0${s.mapping.myoperator.uuid}`)).length;
   const unresolved = plan.unresolved.length;
-  if (unresolved === 0 && stale === 0) return '';
+  // Active and matched by nobody: calls answered there reach no Zoho user's record. Not one whose
+  // e-mail is exactly a Zoho user's mapped elsewhere (PhoneBridge ties it by e-mail), nor one
+  // switched off (it takes no calls).
+  const unclaimed = plan.report.results.flatMap((r) => (r.status === 'myoperator-only' && r.myoperator?.active ? [r.myoperator] : []));
+  if (unresolved === 0 && stale === 0 && unclaimed.length === 0) return '';
   const likely = plan.unresolved.filter((r) => LIKELY.has(r.status)).length;
   const toMap = unresolved
     ? ` ${plural(unresolved, 'unresolved Zoho user')}${likely ? ` (${likely === unresolved ? (unresolved === 1 ? 'with' : 'each with') : `${likely} with`} a likely MyOperator user)` : ''}: \`phonebridge-sync map\` asks about ${unresolved === 1 ? 'it' : 'each'}, and \`fix\` then sets the e-mails of the pairs it saves.`
@@ -32,5 +41,17 @@ export function stillLeft(
   const toPrune = stale
     ? ` ${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: \`phonebridge-sync resync --prune\` removes ${stale === 1 ? 'it' : 'them'}, after checking.`
     : '';
-  return `Left to settle:${toMap}${toPrune}\n`;
+  return `Left to settle:${toMap}${toPrune}${unclaimedClause(unclaimed)}\n`;
+}
+
+/**
+ * The MyOperator users no Zoho user claims, and what ties one to a Zoho user. They keep no Zoho
+ * user's calls from being attributed, and a shared line may rightly have no Zoho user, so that is
+ * said too: the clause is there because calls to them are attributed to nobody.
+ */
+function unclaimedClause(users: readonly MyOperatorUser[]): string {
+  const n = users.length;
+  if (n === 0) return '';
+  const who = n <= NAMED ? ` (${users.map((u) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`).join(', ')})` : '';
+  return ` ${n} active MyOperator user${n === 1 ? '' : 's'} that no Zoho user claims${who}, whose calls PhoneBridge attributes to nobody: add the person to Zoho with that e-mail (\`phonebridge-sync resync\` then maps the pair), or \`phonebridge-sync map\` pairs the seat with a Zoho user already there; a shared line that needs no Zoho user can stay as it is.`;
 }
