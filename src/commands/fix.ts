@@ -29,7 +29,7 @@ import { startProgress, withSpinner, type Progress } from '../ui/spinner.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
-import { plural } from '../doctor/check.js';
+import { plural } from '../io/plural.js';
 import { followingFixes, historyLine, recordEarlierSends } from './fix/history.js';
 import { selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';

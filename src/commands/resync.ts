@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone } from '../core/fix-plan.js';
-import { plural } from '../doctor/check.js';
+import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';

@@ -92,8 +92,6 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
   return use(value);
 }
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /** A file mode as chmod takes it: 0700. */
 export const octal = (mode: number): string => mode.toString(8).padStart(4, '0');
 

@@ -5,7 +5,7 @@ import { reveal } from '../../core/forensics.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
-import { plural } from '../../doctor/check.js';
+import { plural } from '../../io/plural.js';
 import type { HistoryEntry } from '../../store/history.js';
 import { setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
 import type { FixDeps } from '../fix.js';

@@ -7,7 +7,7 @@
 import { reveal, visible } from '../../core/forensics.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
-import { plural } from '../../doctor/check.js';
+import { plural } from '../../io/plural.js';
 
 /** Statuses whose MyOperator user is probably known: a person confirms it in `map`. */
 const LIKELY = new Set(['suggested', 'ambiguous', 'mismatch']);

@@ -6,7 +6,7 @@ import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import { changesNotTaken } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
-import { plural } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 /** How many agents the human view lists (and every held one: see `listed`); `--json` has them all. */
 const TOP_AGENTS = 10;

@@ -2,7 +2,8 @@ import { reveal, visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
-import { needingUsers, plural } from '../check.js';
+import { needingUsers } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 /** Where an admin changes a user's e-mail, by side. */
 const PANEL = { Zoho: 'Setup → Users', MyOperator: 'Manage → Users → the user → e-mail' } as const;

@@ -2,7 +2,8 @@ import { reveal } from '../../core/forensics.js';
 import { emailFindings } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
-import { needingUsers, plural } from '../check.js';
+import { needingUsers } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 /** Every e-mail on one side that carries invisible, space, look-alike or unnormalised characters. */
 function forensics(side: 'zoho' | 'myoperator'): Check {

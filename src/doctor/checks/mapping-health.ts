@@ -4,7 +4,8 @@ import { pruneAlsoTakes } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
-import { needing, needingUsers, plural } from '../check.js';
+import { needing, needingUsers } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 export const mappingHealthCheck: Check = {
   id: 'mapping-health',

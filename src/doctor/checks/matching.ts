@@ -2,7 +2,8 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
-import { needing, needingUsers, plural } from '../check.js';
+import { needing, needingUsers } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 /**
  * Same people, different bytes: users that PhoneBridge will not sync until an e-mail is fixed or a

@@ -3,7 +3,8 @@ import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../c
 import { deletedInZoho } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import type { Check } from '../check.js';
-import { needingUsers, plural } from '../check.js';
+import { needingUsers } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 export const userStatusCheck: Check = {
   id: 'user-status',

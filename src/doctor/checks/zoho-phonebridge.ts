@@ -2,7 +2,8 @@ import { reveal, visible } from '../../core/forensics.js';
 import { CliError } from '../../errors.js';
 import { ScopeMissing } from '../../clients/zoho.js';
 import type { Check } from '../check.js';
-import { needing, needingUsers, plural } from '../check.js';
+import { needing, needingUsers } from '../check.js';
+import { plural } from '../../io/plural.js';
 
 /** PhoneBridge's own user list: the zohouser ids calls carry, joined to CRM users by zuid. */
 export const zohoPhoneBridgeCheck: Check = {
