@@ -60,12 +60,12 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   // A side with no users resolves nobody: a header-only export or `[]` (a failed or filtered
   // export) passed this gate with "nothing to match". resync and fix refuse an empty side too.
   if (opts.failOnUnresolved)
-    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), needingZohoFirst(report), empty, {
-      elsewhere: needingMapAgain(report),
-      held,
-      refused,
-      heldIn,
-    }, { fromExports: Boolean(opts.zohoFile && opts.myoperatorFile) });
+    failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), {
+      inZoho: needingZohoFirst(report),
+      emptySides: empty,
+      others: { elsewhere: needingMapAgain(report), held, refused, heldIn },
+      fromExports: Boolean(opts.zohoFile && opts.myoperatorFile),
+    });
 }
 
 /**
@@ -174,14 +174,29 @@ export function needingMapAgain(report: MatchReport): number {
   return pairsNeedingFix(report).filter((r) => r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')).length;
 }
 
+/** What failIfUnsettled says beside the users left unresolved and the pairs needing fix. */
+interface Unsettled {
+  /** Of the pairs needing fix, those whose Zoho e-mail is at fault: their cure is in Zoho. */
+  inZoho?: number;
+  /** Each side that has no users at all, as a sentence (see emptySides). */
+  emptySides?: readonly string[];
+  /** Of the pairs needing fix, those fix refuses or holds as they stand. */
+  others?: NotForFix;
+  /** The report came from exports: plain `match` would read the live accounts, not those files. */
+  fromExports?: boolean;
+  /** Of the unresolvedCount users, the mismatches fix sets with no mapping (resync). */
+  fixSetsAlone?: number;
+  /** How many users the unresolved sentence counts. */
+  unresolvedCount?: number;
+  /** Of the unresolvedCount users, the exact matches --no-auto left (resync): a plain resync maps them. */
+  exactLeft?: number;
+}
+
 /** --fail-on-unresolved (match and resync): exit 5 naming the users left to a person and the pairs left to `fix` or to Zoho. */
 export function failIfUnsettled(
   unresolved: string,
   unfixed: number,
-  inZoho = 0,
-  emptySides: readonly string[] = [],
-  others: NotForFix = {},
-  { fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: { fromExports?: boolean; fixSetsAlone?: number; unresolvedCount?: number; exactLeft?: number } = {},
+  { inZoho = 0, emptySides = [], others = {}, fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: Unsettled = {},
 ): void {
   const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.

@@ -290,7 +290,13 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
   const verdict = () =>
     opts.failOnUnresolved &&
-    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, inZoho, [], notForFix, { fixSetsAlone: fixSetsAlone.size, unresolvedCount: plan.unresolved.length, exactLeft });
+    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, {
+      inZoho,
+      others: notForFix,
+      fixSetsAlone: fixSetsAlone.size,
+      unresolvedCount: plan.unresolved.length,
+      exactLeft,
+    });
   if (refused && !opts.failOnUnresolved) throw new AttentionNeeded(refused);
   if (refusal) {
     // The verdict asked for is said too: the CI log held the refused prune alone, and the users
