@@ -50,6 +50,9 @@ describe('doctor on the sandbox', () => {
     // The plan's command whole, as every other hint gives one: a bare `fix --dry-run`, pasted, was no command.
     expect(text.stdout).toMatch(/ {6}fix: `phonebridge-sync --sandbox --config-dir \S+ fix` sets each MyOperator e-mail that has a Zoho user to that user's \(`phonebridge-sync --sandbox --config-dir \S+ fix --dry-run` shows the plan\);/);
     expect(text.stdout).toMatch(/ {6}fix: `phonebridge-sync --sandbox --config-dir \S+ fix` sets each MyOperator e-mail to the Zoho one \(Zoho is never changed\); `phonebridge-sync --sandbox --config-dir \S+ fix --dry-run` shows the plan\. A pair only suggested is set too once `phonebridge-sync --sandbox --config-dir \S+ map` has confirmed it\.\n/);
+    // Each of mismatches' two headings above its own pairs: the second sat at their indent, one more pair to read.
+    expect(text.stdout).toMatch(/ {2}✗ mismatches: \d+ users not syncing because the e-mails differ by case, spaces or look-alike characters:\n {8}\S+ ≠ /);
+    expect(text.stdout).toMatch(/\n {8}\S+ ≠ [^\n]+\n {6}\d+ Zoho users not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\n {8}\S+ ≠ /);
     // The resync moved the sandbox to day two, when one mapped person has left: his mapping is stale.
     expect(text.stdout).toMatch(/✗ mapping-health: stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists/);
     expect(text.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 4 failed, \d+ skipped\.\n$/);
@@ -86,7 +89,7 @@ describe('doctor on the sandbox', () => {
     expect(doc.checks.find((c) => c.id === 'myoperator-emails')!.hint).toMatch(/^`phonebridge-sync [^`]*fix` sets each MyOperator e-mail that has a Zoho user/);
     expect(msg('mismatches')).toMatch(/Ravi\.Kumar@acmetraders\.in ≠ ravi\.kumar@acmetraders\.in: Letter case differs/);
     // Kavita's MyOperator e-mail has a typo in its domain: her calls go to nobody, and doctor said nothing of her.
-    expect(msg('mismatches')).toContain('\nkavita.joshi@acmetraders.in ≠ kavita.joshi@acmetrader.in of Kavita Joshi (ext 19): MyOperator e-mail\'s domain "acmetrader.in" looks like a typo');
+    expect(msg('mismatches')).toContain('\n  kavita.joshi@acmetraders.in ≠ kavita.joshi@acmetrader.in of Kavita Joshi (ext 19): MyOperator e-mail\'s domain "acmetrader.in" looks like a typo');
     expect(doc.checks.find((c) => c.id === 'mismatches')!.hint).toMatch(/ A pair only suggested is set too once `phonebridge-sync [^`]*map` has confirmed it\.$/);
     expect(msg('one-side-only')).toContain(DEMO_CASES['zoho-only']);
     // Look-alike characters are shown as code points in every sentence, --json's messages too

@@ -58,8 +58,23 @@ describe('mismatches, of a pair the matcher only suggests (a typo in the domain,
       [moUser('kavita.joshi@acmetrader.in', { name: 'Kavita Joshi', extension: '19' }), moUser('asha@acmetraders.in')],
     );
     expect(o.status).toBe('warn');
-    expect(o.message).toMatch(/^1 Zoho user not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\nkavita\.joshi@acmetraders\.in ≠ kavita\.joshi@acmetrader\.in of Kavita Joshi \(ext 19\): MyOperator e-mail's domain "acmetrader\.in" looks like a typo/);
+    expect(o.message).toMatch(/^1 Zoho user not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\n {2}kavita\.joshi@acmetraders\.in ≠ kavita\.joshi@acmetrader\.in of Kavita Joshi \(ext 19\): MyOperator e-mail's domain "acmetrader\.in" looks like a typo/);
     expect(o.hint).toBe('`phonebridge-sync map` asks about each (confirm the pair), then `phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.');
+  });
+
+  it('beside mismatches, each heading stands out from the pairs under it: the pairs are indented, as --calls indents the fix under each agent', async () => {
+    // The second heading sat at the indent of the pairs above and below it, and read as one more pair.
+    const o = await mismatches(
+      [zohoUser('Ravi.Kumar@acmetraders.in', { name: 'Ravi Kumar' }), zohoUser('kavita.joshi@acmetraders.in', { name: 'Kavita Joshi' })],
+      [moUser('ravi.kumar@acmetraders.in', { name: 'Ravi Kumar', extension: '12' }), moUser('kavita.joshi@acmetrader.in', { name: 'Kavita Joshi', extension: '19' })],
+    );
+    expect(o.status).toBe('fail');
+    expect(o.message.split('\n').map((l) => l.replace(/(≠ \S+).*/, '$1'))).toEqual([
+      '1 user not syncing because the e-mails differ by case, spaces or look-alike characters:',
+      '  Ravi.Kumar@acmetraders.in ≠ ravi.kumar@acmetraders.in:',
+      '1 Zoho user not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:',
+      '  kavita.joshi@acmetraders.in ≠ kavita.joshi@acmetrader.in',
+    ]);
   });
 });
 

@@ -22,13 +22,15 @@ export const mismatchesCheck: Check = {
         const likely = report.results.filter((r) => r.status === 'suggested');
         if (bad.length === 0 && likely.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters, and none is left only suggested' };
         const why = (r: MatchResult) => r.reasons.map((x) => x.message).join('; ');
+        // Each pair indented under its heading: with both lists, the second heading sat at the
+        // pairs' indent and read as one more pair.
         return {
           status: bad.length ? 'fail' : 'warn',
           message: [
-            bad.length && `${plural(bad.length, 'user')} not syncing because the e-mails differ by case, spaces or look-alike characters:\n${bad.map((r) => `${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${why(r)}`).join('\n')}`,
+            bad.length && `${plural(bad.length, 'user')} not syncing because the e-mails differ by case, spaces or look-alike characters:\n${bad.map((r) => `  ${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${why(r)}`).join('\n')}`,
             likely.length &&
               `${plural(likely.length, 'Zoho user')} not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\n${likely
-                .map((r) => `${reveal(r.zoho!.email)} ≠ ${r.myoperator!.email ? reveal(r.myoperator!.email) : 'the empty e-mail'} of ${myOperatorWho(r.myoperator!)}: ${why(r)}`)
+                .map((r) => `  ${reveal(r.zoho!.email)} ≠ ${r.myoperator!.email ? reveal(r.myoperator!.email) : 'the empty e-mail'} of ${myOperatorWho(r.myoperator!)}: ${why(r)}`)
                 .join('\n')}`,
           ]
             .filter(Boolean)
