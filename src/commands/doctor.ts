@@ -198,6 +198,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, '').replace(/^Zoho refused \/\S+: (?=the token lacks the scope )/, 'Zoho refused: '));
   const failed = new Set<string>();
   const sameAs: Array<string | undefined> = [];
+  const skippedFor = new Map<string, string>();
   let inTheWay: string | undefined;
   const outcomes = checks.map((check, i): Outcome => {
     const o = found[i]!;
@@ -205,7 +206,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // Skipped for want of a check that failed, it says that check's reason in other words: an empty
     // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
     // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
-    if (!first && o.status === 'skip' && (first = check.needs?.find((id) => failed.has(id)))) saidBy.set(reason(o.message), first);
+    // A check it needs that was itself skipped for a failure (mappings-file, in a config dir that
+    // cannot be entered) passes that failure on: its own words ("Cannot read the mappings file …")
+    // made one more first.
+    if (!first && o.status === 'skip' && (first = check.needs?.map((id) => (failed.has(id) ? id : skippedFor.get(id))).find((id) => id !== undefined)))
+      saidBy.set(reason(o.message), first);
     // A config dir that is a file fails every store under it, each in its own words ("Cannot read the
     // credentials file …: <it> is a file, not a directory"): one cause, counted and fixed at config-dir.
     if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && (inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') && o.message.includes(`${inTheWay} is a file, not a directory`))
@@ -214,6 +219,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(reason(o.message), check.id);
     // A check that cannot run for a failure already counted is not checked, not one more problem:
     // logged in to neither side, "8 failed" counted six user checks that had not run.
+    if (first !== undefined && failed.has(first)) skippedFor.set(check.id, first);
     if (o.status === 'fail' && first !== undefined && failed.has(first)) return { ...o, status: 'skip' };
     if (o.status === 'fail') failed.add(check.id);
     return o;

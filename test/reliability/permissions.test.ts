@@ -89,6 +89,20 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
       `✗ config-dir: config directory ${nx} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n` +
         '  – credentials-file: skipped, for the same reason as config-dir\n',
     );
+    // mappings-file failed on it too, in the store's words ("Cannot read the mappings file …: … cannot
+    // be entered."): one cause counted twice. It and what needs it point to config-dir now.
+    const config = run(['--config-dir', nx, 'doctor', '--only', 'config', 'mappings']);
+    expect(config.code).toBe(5);
+    expect(config.stdout).toContain(
+      '  – credentials-file: skipped, for the same reason as config-dir\n  – mappings-file: skipped, for the same reason as config-dir\n\nMappings\n  – mapping-health: skipped, for the same reason as config-dir\n',
+    );
+    expect(config.stdout).toMatch(/\n0 passed, 0 warnings, 1 failed, 3 skipped\.\n$/);
+    // Asked alone, it says config-dir's words and fix: a skip there would have passed (exit 0).
+    const alone = run(['--config-dir', nx, 'doctor', '--only', 'mappings-file']);
+    expect(alone.code).toBe(5);
+    expect(alone.stdout).toContain(
+      `✗ mappings-file: cannot check: config directory ${nx} cannot be used: ${nx} cannot be entered\n      fix: Let it be entered (\`chmod u+x ${nx}\`), or choose another place with --config-dir.\n`,
+    );
     // Neither enterable nor writable: one chmod for both, not u+x now and credentials-file's u+w after it.
     expect(own(0o400).stdout).toContain(`✗ config-dir: config directory ${nx} cannot be used: ${nx} is not writable and cannot be entered\n      fix: Let it be entered (\`chmod u+wx ${nx}\`), or choose another place with --config-dir.\n`);
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { clause, CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
 import type { Check, Outcome } from '../check.js';
@@ -9,11 +9,12 @@ import { writeTarget } from '../../store/durable-write.js';
 import type { History } from '../../store/history.js';
 import { fileLacks, notWritable } from '../../store/file-errors.js';
 import { missingNamedBy, type MappingStore } from '../../store/mappings.js';
+import { configDirFound } from '../config-dir-found.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
-  async run({ ctx, mappingsStore, mappings, history }) {
+  async run({ ctx, dir, mappingsStore, mappings, history }) {
     try {
       const data = mappings();
       // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
@@ -59,6 +60,11 @@ export const mappingsFileCheck: Check = {
       if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
       return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
     } catch (e) {
+      // A config dir that cannot be used (entered, or made) fails its mappings file too: said in
+      // config-dir's words, so doctor counts it once, there ("for the same reason as config-dir");
+      // alone (--only mappings-file) it still fails, with config-dir's fix.
+      const found = mappingsStore.path.startsWith(`${dir}${sep}`) ? configDirFound(dir) : undefined;
+      if (found?.state === 'unusable') return { status: 'fail', message: `cannot check: ${found.message}`, hint: found.hint };
       // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
       const hint = e instanceof CliError && e.hint ? e.hint : 'Fix the file by hand (a backup copy was kept), or move it aside.';
       return { status: 'fail', message: (e as Error).message, hint };
