@@ -204,8 +204,11 @@ export function cannotWrite(path: string, e: unknown, what: string, { kept, need
     // Ours (see notAFile): a named pipe or a socket where the file goes takes no durable write.
     case 'ENOTREG':
       return error(`${place}: ${path} is a named pipe or a socket, not a file`, 'Nothing was changed.', `Move it aside, ${moveHint}`);
-    default:
-      return error(`${place}: ${(e as Error)?.message ?? String(e)}`, 'The file was left as it was.', `Check the disk and the permissions of ${dir}, then run again.`);
+    default: {
+      // The cure alone too: a run that goes on past this save (the token cache) has nothing to run again.
+      const check = `Check the disk and the permissions of ${dir}`;
+      return error(`${place}: ${(e as Error)?.message ?? String(e)}`, 'The file was left as it was.', `${check}, then run again.`, check);
+    }
   }
 }
 

@@ -8,11 +8,14 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@je
 import * as realFs from 'node:fs';
 import * as realFsPromises from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
 /** Bytes the "disk" still takes; undefined: no fault. */
 let free: number | undefined;
+/** An error code every write off the event loop fails with (an I/O error, not a full disk); undefined: none. */
+let failWith: string | undefined;
 /** The most one write() takes, as a pipe or a network file system may. */
 let chunk: number | undefined;
 let writes = 0;
@@ -33,6 +36,7 @@ function writeSync(fd: number, data: string | NodeJS.ArrayBufferView, a?: unknow
 async function open(...args: Parameters<typeof realFsPromises.open>): Promise<realFsPromises.FileHandle> {
   const file = await realFsPromises.open(...args);
   const write = async (data: Buffer, offset = 0, length = data.length - offset) => {
+    if (failWith) throw Object.assign(new Error(`${failWith}: i/o error, write`), { code: failWith, syscall: 'write' });
     if (free === undefined && chunk === undefined) return file.write(data, offset, length);
     writes++;
     if (free !== undefined && free <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
@@ -48,11 +52,14 @@ jest.unstable_mockModule('node:fs/promises', () => ({ ...realFsPromises, default
 const { MappingStore } = await import('../../src/store/mappings.js');
 const { CredentialStore } = await import('../../src/store/credentials.js');
 const { StorageError } = await import('../../src/errors.js');
+const { connect } = await import('../../src/clients/connect.js');
+const { createContext } = await import('../../src/context.js');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
   tmp = tempDir();
   free = undefined;
+  failWith = undefined;
   chunk = undefined;
   writes = 0;
 });
@@ -141,6 +148,26 @@ describe('a nearly full disk (injected short write)', () => {
     tally.storesIntact++;
     expect(realFs.readdirSync(dir)).toEqual(['credentials.json']);
     expect(new CredentialStore(dir, 'client-59').read().zoho?.clientId).toBe('1000.client-59');
+  });
+
+  it("the token cache, for a reason other than a full disk: the note says the run went on and the next one asks again, never \"then run again\"", async () => {
+    let said = '';
+    const stderr = new PassThrough().on('data', (d: Buffer) => (said += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: true, yes: false };
+    const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} });
+    const clients = await connect(ctx);
+    try {
+      failWith = 'EIO';
+      await clients.zohoAuth.token();
+    } finally {
+      failWith = undefined;
+      await clients.close();
+    }
+    const file = join(tmp.dir, 'sandbox', 'credentials.json');
+    // It ended "Check the disk and the permissions of …, then run again." after a run that had its token and went on.
+    expect(said).toBe(
+      `Could not keep the Zoho access token for the next run: Cannot save the credentials file ${file}: EIO: i/o error, write. This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes). Check the disk and the permissions of ${join(tmp.dir, 'sandbox')}, and the next run will keep the token.\n`,
+    );
   });
 
   it('short writes that all land are not an error: the file is whole', async () => {
