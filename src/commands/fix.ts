@@ -17,7 +17,7 @@ import { noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, Cancelled, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inMyOperatorPanel, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
-import { matchUsers } from '../core/match.js';
+import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { EmailUpdate } from '../clients/myoperator.js';
@@ -133,10 +133,10 @@ function nothingToFix(idle: ReadonlyArray<{ zoho: ZohoUser; myoperator: MyOperat
     .join('')}`;
 }
 
-/** A run with nothing to send: said so, then what else keeps calls unattributed, with its command. */
-function nothingLeft(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string): string {
+/** A run with nothing to send: said so, then what else keeps calls unattributed, with its command (from the plan's own match). */
+function nothingLeft(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string, report: MatchReport): string {
   const idle = inactiveMappedPairs({ ...users, mappings: saved.mappings });
-  return nothingToFix(idle) + stillLeft(saved, users, idle, now);
+  return nothingToFix(idle) + stillLeft(saved, users, idle, now, report);
 }
 
 async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean): Promise<void> {
@@ -200,7 +200,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
             ? wholePlanEmpty
               ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
               : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
-            : nothingLeft(saved, users, ctx.now().toISOString())
+            : nothingLeft(saved, users, ctx.now().toISOString(), report)
           : opts.dryRun || opts.worklist
             ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
                 // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.

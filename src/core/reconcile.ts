@@ -85,6 +85,12 @@ export interface ReconcileInput extends MappingData {
   prune: boolean;
   /** ISO time stamped on new mappings: the caller's clock, so this stays pure. */
   now: string;
+  /**
+   * The matcher's report on these users with every saved pair, when the caller has made it already
+   * (fix, for its plan): used as it is when no mapping is stale, since the match below is then of
+   * the same users and pairs, and a second one cost a whole match (at 100,000 users, seconds).
+   */
+  matched?: MatchReport;
 }
 
 export function mappingOf(z: ZohoUser, m: MyOperatorUser, how: MappingOrigin, at: string): Mapping {
@@ -153,11 +159,14 @@ export function reconcile(input: ReconcileInput): Plan {
   const blockedZ = new Set(input.prune ? [] : stale.map((s) => s.mapping.zoho.id));
   const blockedM = new Set(input.prune ? [] : stale.map((s) => s.mapping.myoperator.uuid));
 
-  const report = matchUsers({
-    zoho: blockedZ.size > 0 ? input.zoho.filter((u) => !blockedZ.has(u.id)) : input.zoho,
-    myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
-    ...savedPairs({ mappings: keep, ignored: input.ignored }),
-  });
+  const report =
+    input.matched && stale.length === 0
+      ? input.matched
+      : matchUsers({
+          zoho: blockedZ.size > 0 ? input.zoho.filter((u) => !blockedZ.has(u.id)) : input.zoho,
+          myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
+          ...savedPairs({ mappings: keep, ignored: input.ignored }),
+        });
   const add: Mapping[] = [];
   const unresolved: MatchResult[] = [];
   const unclaimed: MyOperatorUser[] = [];

@@ -6,6 +6,7 @@
  */
 import { reveal, visible } from '../../core/forensics.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
+import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
 
@@ -17,15 +18,17 @@ const NAMED = 10;
 
 /**
  * One line, or '' when nothing is left. `idle`: the saved pairs with an inactive user, already
- * named with their own cure, so not counted again among the stale.
+ * named with their own cure, so not counted again among the stale. `matched`: fix's own match of
+ * the same users and saved pairs, which is map's too unless a mapping is stale (see reconcile).
  */
 export function stillLeft(
   saved: MappingData,
   users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] },
   idle: ReadonlyArray<{ zoho: ZohoUser; myoperator: MyOperatorUser }>,
   now: string,
+  matched: MatchReport,
 ): string {
-  const plan = reconcile({ ...saved, ...users, auto: true, prune: false, now });
+  const plan = reconcile({ ...saved, ...users, auto: true, prune: false, now, matched });
   const named = new Set(idle.map((p) => `${p.zoho.id}\0${p.myoperator.id}`));
   const stale = plan.stale.filter((s) => !named.has(`${s.mapping.zoho.id}\0${s.mapping.myoperator.uuid}`)).length;
   const unresolved = plan.unresolved.length;

@@ -1,0 +1,73 @@
+/**
+ * `fix` with nothing to set says what is left ("Left to settle: …") from the match its plan made:
+ * it matched every user a second time for that line (reconcile, as map does), a whole match more at
+ * 100,000 users. The matcher is counted here; only a stale mapping, whose users map leaves out of
+ * its match, still needs a match of its own.
+ */
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { Readable, Writable } from 'node:stream';
+import { join } from 'node:path';
+import type { MatchInput, MatchReport } from '../../src/core/match.js';
+import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
+import { tempDir } from '../support/cli.js';
+
+const real = await import('../../src/core/match.js');
+const matchUsers = jest.fn((input: MatchInput): MatchReport => real.matchUsers(input));
+jest.unstable_mockModule('../../src/core/match.js', () => ({ ...real, matchUsers }));
+const { run } = await import('../../src/commands/fix.js');
+const { createContext } = await import('../../src/context.js');
+const { mappingOf } = await import('../../src/core/reconcile.js');
+const { MappingStore } = await import('../../src/store/mappings.js');
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const zoho = (id: string, email: string): ZohoUser => ({ id, zuid: null, email, name: `Z ${id}`, active: true, status: 'active', confirmed: true });
+const mo = (id: string, email: string, extension: string): MyOperatorUser => ({ id, userId: null, email, name: `M ${id}`, extension, active: true });
+
+/** fix --yes over these users and saved pairs; what it said on standard error. */
+async function fixSaying(name: string, people: ZohoUser[], remote: MyOperatorUser[], pairs: Array<[ZohoUser, MyOperatorUser]>): Promise<string> {
+  const store = new MappingStore(join(tmp.dir, `${name}.json`), { command: 'fix' });
+  await store.update(() => ({ data: { mappings: pairs.map(([z, m]) => mappingOf(z, m, 'manual', '2026-01-01T00:00:00.000Z')), ignored: [] }, result: 0 }));
+  const said: string[] = [];
+  const sink = (into: string[]) => new Writable({ write: (c, _e, done) => (into.push(String(c)), done()) });
+  const ctx = createContext({ profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true }, { stdout: sink([]), stderr: sink(said), stdin: Readable.from([]), env: {} });
+  const sent: string[] = [];
+  matchUsers.mockClear();
+  await run({ maxChanges: 10 }, ctx, {
+    store,
+    fetchUsers: async () => ({ zoho: people, myoperator: remote }),
+    myoperator: { updateEmail: async (uuid) => (sent.push(uuid), { accepted: true as const }), listUsers: async () => remote },
+  });
+  expect(sent).toEqual([]);
+  return said.join('');
+}
+
+describe('fix with nothing to set', () => {
+  const asha = zoho('z-asha', 'asha@acme.in');
+  const ashaPhone = mo('m-asha', 'asha@acme.in', '11');
+  const neha = zoho('z-neha', 'neha@acme.in');
+
+  it('matches once: "Left to settle" comes from the match its plan made', async () => {
+    const said = await fixSaying('once', [asha, neha], [ashaPhone], [[asha, ashaPhone]]);
+    expect(said).toBe(
+      'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n' +
+        'Left to settle: 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n',
+    );
+    expect(matchUsers).toHaveBeenCalledTimes(1);
+  });
+
+  it("with a stale mapping, counts as map does: the stale pair's Zoho user is not one more unresolved user", async () => {
+    // Imran's phone is gone: his pair is stale, and map leaves him out until `resync --prune`. The
+    // plan's match has him free (zoho-only), so that match alone would say 2 unresolved.
+    const imran = zoho('z-imran', 'imran@acme.in');
+    const said = await fixSaying('stale', [asha, neha, imran], [ashaPhone], [
+      [asha, ashaPhone],
+      [imran, mo('m-imran', 'imran@acme.in', '15')],
+    ]);
+    expect(said).toContain(
+      'Left to settle: 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves. 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking.\n',
+    );
+    expect(matchUsers).toHaveBeenCalledTimes(2);
+  });
+});
