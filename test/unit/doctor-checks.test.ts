@@ -87,13 +87,25 @@ function slip() {
 }
 
 describe('user-status', () => {
-  const status = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => userStatusCheck.run({ users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+  const status = (zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[] = []) =>
+    userStatusCheck.run({
+      users: async () => ({ zoho, myoperator }),
+      mappings: () => ({ mappings, ignored: [] }),
+      report: async () => matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) }),
+    } as unknown as DoctorEnv);
 
   it('its fix speaks only of the kinds of user it lists: MyOperator users without an e-mail alone are not told of unconfirmed Zoho users', async () => {
     const o = await status([zohoUser('asha@acme.in')], [moUser('asha@acme.in'), moUser('', { name: 'Night Shift', extension: '31' })]);
     expect(o.message).toBe('1 MyOperator user without an e-mail: Night Shift (ext 31)');
-    // It said "can only be mapped by hand.": mapped and left without an e-mail, no call of theirs is attributed.
-    expect(o.hint).toBe("MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it.");
+    // It said "map each by hand (`map`), then `fix` sets it" of Night Shift, whom no Zoho user resembles: `map` never offers it.
+    expect(o.hint).toBe("MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Night Shift (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.");
+  });
+
+  it('a MyOperator user without an e-mail that is mapped already is told `fix` alone, not to map it by hand again', async () => {
+    const suresh = zohoUser('suresh@acme.in', { id: 'z-suresh', name: 'Suresh Pillai' });
+    const phone = moUser('', { id: 'u-suresh', name: 'Suresh Pillai', extension: '24' });
+    const o = await status([suresh], [phone], [mappingOf(suresh, phone, 'manual', '2026-11-24T10:00:00.000Z')]);
+    expect(o.hint).toBe("MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: `phonebridge-sync fix` sets it for Suresh Pillai (ext 24), mapped already.");
   });
 
   it('a MyOperator user switched off alone: its clause, capitalised, and nothing of Zoho users or missing e-mails', async () => {

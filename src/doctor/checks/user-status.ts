@@ -2,7 +2,8 @@ import { emailKey, reveal, visible } from '../../core/forensics.js';
 import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
 import { deletedInZoho } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
-import type { Check } from '../check.js';
+import type { MyOperatorUser } from '../../core/users.js';
+import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
 
@@ -10,7 +11,7 @@ export const userStatusCheck: Check = {
   id: 'user-status',
   group: 'Users',
   async run(env) {
-    return needingUsers(env.users, (users) => {
+    return needingUsers(env.users, async (users) => {
       const unconfirmed = users.zoho.filter((u) => u.active && !u.confirmed);
       const inactive = users.zoho.filter((u) => !u.active);
       const deleted = inactive.filter(deletedInZoho).length;
@@ -46,7 +47,7 @@ export const userStatusCheck: Check = {
               deleted === inactive.length ? ` (deleted in Zoho: ${NO_USER_TO_REACTIVATE})` : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
             }`,
           offDuty.length && `a MyOperator user not taking calls gets none until turned back on ${SWITCH_ON_IN_PANEL}`,
-          noEmail.length && "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it",
+          noEmail.length && `MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: ${await noEmailCure(env, noEmail)}`,
         ]
           .filter(Boolean)
           .join('; ')
@@ -56,3 +57,31 @@ export const userStatusCheck: Check = {
     });
   },
 };
+
+/**
+ * The cure of each MyOperator user without an e-mail, by what it is to the mappings and the
+ * matcher: "map each by hand (`map`), then `fix` sets it" was said of all of them, of one mapped
+ * already (fix alone sets it) and of one like Night Shift that resembles no Zoho user, whom `map`,
+ * asking about Zoho users, never offers. Without the mappings or the report, that generic cure.
+ */
+async function noEmailCure(env: DoctorEnv, noEmail: readonly MyOperatorUser[]): Promise<string> {
+  let mapped: Set<string>;
+  let offered: Set<string>;
+  try {
+    mapped = new Set(env.mappings().mappings.map((m) => m.myoperator.uuid));
+    offered = new Set((await env.report()).results.flatMap((r) => r.candidates.map((c) => c.user.id)));
+  } catch {
+    return 'map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it';
+  }
+  const names = (us: readonly MyOperatorUser[]) => us.map(myOperatorWho).join(', ');
+  const saved = noEmail.filter((u) => mapped.has(u.id));
+  const suggested = noEmail.filter((u) => !mapped.has(u.id) && offered.has(u.id));
+  const nobody = noEmail.filter((u) => !mapped.has(u.id) && !offered.has(u.id));
+  return [
+    saved.length && `\`phonebridge-sync fix\` sets it for ${names(saved)}, mapped already`,
+    suggested.length && `\`phonebridge-sync map\` offers ${names(suggested)} to the Zoho user ${suggested.length === 1 ? 'it resembles' : 'each resembles'}: map ${suggested.length === 1 ? 'it' : 'each'} there, then \`phonebridge-sync fix\` sets it`,
+    nobody.length && `${names(nobody)} ${nobody.length === 1 ? 'resembles no Zoho user: it needs one' : 'resemble no Zoho user: each needs one'} added in Zoho first, whom \`phonebridge-sync map\` then asks about`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
