@@ -3,7 +3,7 @@
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
 import { emailKey, reveal, visible } from './forensics.js';
-import { anomalyReasons, type Reason } from './reasons.js';
+import { anomalyReasons, myOperatorWho, type Reason } from './reasons.js';
 import { emailsNowEqual, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -69,7 +69,8 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
   for (const m of mappings) {
     const z = zById.get(m.zoho.id);
     const mo = mById.get(m.myoperator.uuid);
-    const pair = `${reveal(m.zoho.email)} → ${reveal(m.myoperator.email || m.myoperator.uuid)}`;
+    // A uuid where the e-mail stands read as MyOperator's e-mail ("suresh.pillai@… → s5f3afc2a9b2f").
+    const pair = `${reveal(m.zoho.email)} → ${m.myoperator.email ? reveal(m.myoperator.email) : `${visible(m.myoperator.uuid)} (no e-mail)`}`;
     if (!z || !mo) out.push({ problem: 'stale', mapping: m, message: `${pair}: the ${!z ? 'Zoho' : 'MyOperator'} user no longer exists` });
     // Changed since recorded, but now equal on both sides: current (resync records the e-mails anew).
     else if ((z.email !== m.zoho.email || mo.email !== m.myoperator.email) && !emailsNowEqual(z, mo))
@@ -104,7 +105,9 @@ export function mappingFindings(mappings: readonly Mapping[], zoho: readonly Zoh
       out.push({
         problem: 'emails-differ',
         mapping: m,
-        message: `${reveal(z.email)} → ${reveal(mo.email || mo.id)}: the e-mails differ, so MyOperator will not attribute its calls until they are equal`,
+        message: mo.email
+          ? `${reveal(z.email)} → ${reveal(mo.email)}: the e-mails differ, so MyOperator will not attribute its calls until they are equal`
+          : `${reveal(z.email)} → ${myOperatorWho(mo)}, who has no e-mail: MyOperator will not attribute its calls until it holds the Zoho one`,
       });
   }
   return out;

@@ -131,7 +131,10 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
   it("mapping-health's fix line names the re-map fix's own conflict names, never `fix`, which must refuse the pair", async () => {
     const { asha, night, phone, mappings } = slip();
     const o = await health([asha], [night, phone], mappings);
-    expect(o.message).toBe('emails-differ: asha@acme.in → u-night: the e-mails differ, so MyOperator will not attribute its calls until they are equal');
+    // It read "asha@acme.in → u-night: the e-mails differ", the uuid standing where MyOperator's e-mail does.
+    expect(o.message).toBe('emails-differ: asha@acme.in → Night Shift (ext 31), who has no e-mail: MyOperator will not attribute its calls until it holds the Zoho one');
+    // Gone, it is named by the uuid recorded, said to be no e-mail.
+    expect((await health([asha], [phone], mappings)).message).toBe('stale: asha@acme.in → u-night (no e-mail): the MyOperator user no longer exists');
     expect(o.hint).toBe(fixConflict(asha, night, { zoho: [asha], myoperator: [night, phone], mappings }));
     expect(o.hint).toMatch(
       /^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, .* If that mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
