@@ -281,7 +281,7 @@ export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success && notJson !== undefined && cutShort(line, notJson)) return void short.push(i + 1);
     if (!parsed.success && conflictMarkerLine(line))
-      throw new UsageError(
+      throw new BrokenHistory(
         `The history file ${file} has a git merge left unresolved (line ${i + 1}: "${visible(line.trimEnd())}").`,
         `Resolve the merge: ${resolveMerge(conflictMarkerLine(decoded.text)!.diff3)}.`,
       );
@@ -302,8 +302,14 @@ export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
   return { entries: out, cutShort: short, lastLine };
 }
 
+/**
+ * A history whose lines cannot all be read (one broken by hand, a merge left in it), as against one
+ * that cannot be opened: a run that only appends goes on past it (fix names it, see recordEarlierSends).
+ */
+export class BrokenHistory extends UsageError {}
+
 function brokenLine(file: string, line: number, why: string): UsageError {
-  return new UsageError(
+  return new BrokenHistory(
     `The history file ${file} has a broken line ${line}: ${why}.`,
     'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
   );

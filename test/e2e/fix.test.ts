@@ -872,6 +872,27 @@ describe('fix', () => {
     expect(run.stderr).not.toMatch(/An earlier fix was stopped/);
   });
 
+  it('a line broken by hand in the middle of the history is named on stderr, as list history names it; fix goes on, as resync and map do, and keeps the line', async () => {
+    const ravi = h.e.mo.users.find((u) => u.extension === '12')!;
+    mkdirSync(join(file, '..'), { recursive: true });
+    const historyFile = file.replace(/\.json$/, '.history.jsonl');
+    // An earlier run's "sending" line with no result after it, then a line an editor broke, then a whole one.
+    const line = (result: string) => JSON.stringify({ time: '2026-12-01T10:00:00.000Z', command: 'fix', user: 'ops', action: 'set-email', before: { zoho: { id: '1', email: MISMATCHES['12'] }, myoperator: { uuid: ravi.uuid, extension: '12', email: ravi.email } }, after: { target: MISMATCHES['12'], myoperator: { uuid: ravi.uuid, extension: '12', email: null } }, result });
+    const broken = '{"time":"2026-12-01T10:00:01.000Z", "command": fix}';
+    writeFileSync(historyFile, `${line('sending')}\n${broken}\n${line('applied')}\n`);
+    const run = await cli(['fix', '--yes', '--only', '13']);
+    // It was exit 0 with not a word of the line, while list history and doctor name it.
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').slice(0, 2)).toEqual([
+      `The history file ${historyFile} has a broken line 2: it is not JSON (Unexpected token 'i': column 49); fix goes on without reading it, appending its own lines after it, but cannot record what became of a change an earlier fix was stopped before recording until that is mended.`,
+      'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
+    ]);
+    expect(moEmail('13')).toBe(MISMATCHES['13']);
+    const lines = readFileSync(historyFile, 'utf8').split('\n');
+    expect(lines[1]).toBe(broken);
+    expect(lines.slice(3, -1).map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(['sending', 'applied']);
+  });
+
   it('while another fix holds the lock, --dry-run and --worklist still run (they send nothing); only a run that may send is refused', async () => {
     // A lock held now: fresh, so not stale (another run's heartbeat).
     const lock = `${file}.fix.lock`;

@@ -1,12 +1,12 @@
 /** What a `fix` run records: its history lines, the saved pairs following a change, and the results an earlier run never recorded. */
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { clause, UsageError } from '../../errors.js';
 import { reveal } from '../../core/forensics.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
-import type { HistoryEntry } from '../../store/history.js';
+import { BrokenHistory, type HistoryEntry } from '../../store/history.js';
 import { setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
 import type { FixDeps } from '../fix.js';
 import type { FixResult } from './results.js';
@@ -60,17 +60,26 @@ export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLi
  * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
  * (sent or not), as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` for
  * good. Read under the mappings lock (a fresh read of the history), from a run holding the fix lock,
- * so no other fix is sending meanwhile. A history this run cannot read is left for `list history`
- * to name; the run goes on.
+ * so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
+ * and the run goes on; any other refusal here (a file it may not read) is the next update's to say.
  */
 export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<void> {
   const now = new Map(users.map((u) => [u.id, u]));
   const said = { applied: 0, other: 0 };
+  let unread: BrokenHistory | undefined;
+  const entries = () => {
+    try {
+      return deps.store.readHistory().entries;
+    } catch (e) {
+      if (e instanceof BrokenHistory) unread = e;
+      throw e;
+    }
+  };
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
-    if (unresolvedSendings(deps.store.readHistory().entries).length === 0) return;
+    if (unresolvedSendings(entries()).length === 0) return;
     await deps.store.update((data) => {
-      const history = unresolvedSendings(deps.store.readHistory().entries).map((line) => {
+      const history = unresolvedSendings(entries()).map((line) => {
         const user = now.get(String(line.before.myoperator.uuid));
         const holds = user?.email ?? null;
         const took = holds !== null && holds === line.after.target;
@@ -95,8 +104,15 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
       return { data: followingFixes(data, took), result: undefined, history, recordDiff: false };
     });
   } catch (e) {
-    if (e instanceof UsageError) return;
-    throw e;
+    // A line broken by hand (or a merge left in the file): resync and map append past it unread,
+    // and fix's own changes do not hang on it, so the run goes on as theirs do, appending after it.
+    // Said, not passed over: what this step would have recorded stays unrecorded until it is mended.
+    if (!(e instanceof UsageError)) throw e;
+    if (e !== unread) return;
+    ctx.say(
+      `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of a change an earlier fix was stopped before recording until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,
+    );
+    return;
   }
   const n = said.applied + said.other;
   if (n > 0 && !ctx.globals.json)
