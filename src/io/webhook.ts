@@ -20,6 +20,8 @@ export interface CallPayload {
   answeredByNobody?: true;
   /** No leg that may have answered names an agent, and a leg marked missed does: this one. */
   missedAgent?: CallAgent;
+  /** `_ld` is there and lists no leg, and nothing else names an agent: a call that reached nobody. */
+  noLegs?: true;
 }
 
 type Obj = Record<string, unknown>;
@@ -64,8 +66,12 @@ function missedAgent(doc: unknown, agent: CallAgent): CallAgent | undefined {
 }
 
 /** What the legs say of `agent`, the one found to judge: one reading for both forms of payload. */
-function whatLegsSay(doc: unknown, agent: CallAgent): Pick<CallPayload, 'agent' | 'answered' | 'answeredByNobody' | 'missedAgent'> {
-  return { agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent) };
+function whatLegsSay(doc: unknown, agent: CallAgent): Pick<CallPayload, 'agent' | 'answered' | 'answeredByNobody' | 'missedAgent' | 'noLegs'> {
+  // `{"_ld": []}`: no leg to judge, as a call no leg of which was answered has none. It was ✗ "would
+  // be attributed to nobody", exit 5, beside "nothing to fix". Absent `_ld` is not this: the newer
+  // envelope may name its agent without legs.
+  const noLegs = isObj(doc) && Array.isArray(doc._ld) && doc._ld.length === 0 && !identified(agent) && !agent.name?.trim() ? true : undefined;
+  return { agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent), ...(noLegs ? { noLegs } : {}) };
 }
 
 /**

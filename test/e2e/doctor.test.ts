@@ -504,7 +504,7 @@ describe('doctor --webhook', () => {
     expect(asked.stdout).toMatch(/\n\n2 passed, 0 warnings, 0 failed, 0 skipped\.\n$/);
   });
 
-  it('a missed call (every leg missed): nothing to check, exit 0, as --calls judges answered calls only', async () => {
+  it('a missed call (every leg missed), or one with no legs: nothing to check, exit 0, as --calls judges answered calls only', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { run, check } = await call(JSON.stringify({ _ci: 'call-3', _ev: '1', _su: '2', _ld: [{ _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] }] }));
     // It was ✗ "would be attributed to nobody" (then, of Asha's phone, "goes to Asha"), exit 5, beside "nothing to fix".
@@ -512,6 +512,14 @@ describe('doctor --webhook', () => {
     expect(check('webhook')).toMatchObject({
       status: 'skip',
       message: 'call call-3 was not answered (no leg of it was received): PhoneBridge has no agent to attribute it to, so there is nothing to check',
+      hint: null,
+    });
+    // A body whose legs list none: as README says of it, nothing to judge. It was ✗ "would be attributed to nobody", exit 5, beside "nothing to fix".
+    const legless = await call('{"_ld":[]}');
+    expect(legless.run.code).toBe(0);
+    expect(legless.check('webhook')).toMatchObject({
+      status: 'skip',
+      message: 'the call lists no legs (its "_ld" is empty): it reached no agent, so PhoneBridge has no one to attribute it to, and there is nothing to check',
       hint: null,
     });
   });

@@ -27,6 +27,12 @@ export const webhookCheck: Check = {
         message: `${callName(payload.callId)} was not answered (no leg of it was received): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
         data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: false },
       };
+    if (payload.noLegs)
+      return {
+        status: 'skip',
+        message: `${callName(payload.callId)} lists no legs (its "_ld" is empty): it reached no agent, so PhoneBridge has no one to attribute it to, and there is nothing to check`,
+        data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null, legs: 0 },
+      };
     return needing(env.mappings, (saved) =>
       needingUsers(env.users, async (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator, payload);
