@@ -172,6 +172,16 @@ describe('doctor --calls', () => {
     expect((JSON.parse(loop.stdout) as CallsDoc).calls.error).toMatch(/MyOperator sent call logs page 2 again/);
   });
 
+  it('a --since before 1970 is taken as given, and MyOperator is asked from the epoch, never from a negative Unix time', async () => {
+    h.e.mo.server.log.length = 0;
+    const run = await cli(['doctor', '--calls', '--only', 'calls', '--since', '1969-12-31']);
+    expect(run.stdout).toMatch(/✗ calls: 69 answered calls since 1969-12-31 00:00 UTC: /);
+    const asked = h.e.mo.server.log.filter((r) => r.path === '/search');
+    expect(asked.length).toBeGreaterThan(0);
+    // It was from=-86400, in the query string and the JSON body.
+    for (const r of asked) expect([new URLSearchParams(r.query).get('from'), String(r.body.from)]).toEqual(['0', '0']);
+  });
+
   it('a bad --since is exit 2 naming it; --since without --calls too', async () => {
     const bad = await cli(['doctor', '--calls', '--since', 'last week']);
     expect(bad.code).toBe(2);
@@ -229,6 +239,8 @@ describe('list history', () => {
     // A date before the old change takes it in again; a date-time with no zone is UTC.
     expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 08:59'])).stdout)).toHaveLength(4);
     expect(JSON.parse((await cli(['--json', 'list', 'history', '--since', '2026-01-05 09:01'])).stdout)).toHaveLength(3);
+    // Before 1970 too, as given (doctor --calls asks MyOperator from the epoch): every entry, the date said as typed.
+    expect((await cli(['list', 'history', '--since', '1969-12-31'])).stderr).toMatch(/^4 entries since 1969-12-31 00:00 UTC, in /m);
     expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
     expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);
     // A day, but before any --since takes: said so, with what to give, by both commands that take it.

@@ -33,7 +33,10 @@ export const callsCheck: Check = {
     const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
     const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry);
     let pages = 0;
-    for await (const page of clients.myoperator.callLogs(Math.floor(period.from.getTime() / 1000), Math.floor(period.to.getTime() / 1000), (n, total) =>
+    // A --since before 1970 (a date --since takes from the year 100) is asked from the epoch: Unix
+    // seconds before it are negative (MyOperator was sent from=-86400), and no call log is older.
+    const from = Math.max(0, Math.floor(period.from.getTime() / 1000));
+    for await (const page of clients.myoperator.callLogs(from, Math.floor(period.to.getTime() / 1000), (n, total) =>
       env.progress(
         `Reading MyOperator call logs… page ${n}${total !== undefined && Number.isFinite(total) ? ` of ${Math.max(n, Math.ceil(total / CALL_PAGE_SIZE))}` : ''}`,
       ),
