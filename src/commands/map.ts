@@ -423,7 +423,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
   const unmarked = text.replace(/^\uFEFF/, '');
   const trimmed = unmarked.trimStart();
   const give = 'Give a CSV with columns zoho,myoperator, or a `list mappings --json` export.';
-  if (trimmed === '') throw emptyInput(file, give);
+  if (trimmed === '') throw emptyInput(file, give, unmarked);
   // Under a .json name too: a workbook or an image was "not valid JSON (Unexpected token 'P', "PK<U+0003>…")".
   refuseBinary(file, text, 'mappings file', give);
   // A .json file is read as JSON whatever it starts with: an HTML page saved under that name is

@@ -76,15 +76,30 @@ export function refuseDash(flag: string, file: string): void {
 }
 
 /**
- * The sentence for an input with nothing in it. /dev/stdin with nothing piped in is no empty
- * "file": the admin forgot the pipe, not the export.
+ * What a file with nothing but white space in it holds, said truly: "the file is empty" of one of
+ * blank lines sent the reader to look at a file that has bytes. One wording for every reader (the
+ * stores, an export, an import, a webhook body). `text`: all of it, a byte-order mark left out.
  */
-export function emptyInput(file: string, hint: string): UsageError {
+export function blankWords(text: string): string {
+  if (text === '') return 'is empty';
+  return /[\r\n]/.test(text) ? 'holds only blank lines' : 'holds only white space';
+}
+
+/**
+ * The sentence for an input with nothing in it (`text`, all of it: nothing, or white space alone).
+ * /dev/stdin with nothing piped in is no empty "file": the admin forgot the pipe, not the export.
+ */
+export function emptyInput(file: string, hint: string, text = ''): UsageError {
   // At a terminal, nothing was piped: Ctrl-D came before anything was pasted.
   if (namesTerminal(file))
     return new UsageError(`${printable(file)}: nothing was pasted before Ctrl-D.`, "Paste the input, then press Ctrl-D on a line of its own; or pipe it in (… | phonebridge-sync …), or give a file's path.");
   const stdin = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file);
-  return new UsageError(stdin ? `${file}: nothing was piped in (standard input is empty).` : `${file}: the file is empty.`, stdin ? "Pipe the input in (… | phonebridge-sync …), or give a file's path." : hint);
+  if (stdin)
+    return new UsageError(
+      text === '' ? `${file}: nothing was piped in (standard input is empty).` : `${file}: what was piped in ${blankWords(text)}.`,
+      "Pipe the input in (… | phonebridge-sync …), or give a file's path.",
+    );
+  return new UsageError(`${file}: the file ${blankWords(text)}.`, hint);
 }
 
 /**

@@ -366,7 +366,7 @@ function isCsv(file: string, text: string): boolean {
 }
 
 async function records(file: string, text: string, side: Side): Promise<Source> {
-  if (!text.trim()) throw emptyInput(file, 'Export the users again.');
+  if (!text.trim()) throw emptyInput(file, 'Export the users again.', text.replace(/^\uFEFF/, ''));
   refuseBinaryOrPage(file, text, 'users export', {
     binary: 'Export the users again as CSV or JSON, and pass that file.',
     page: `Export the ${side === 'zoho' ? 'Zoho' : 'MyOperator'} users again (\`phonebridge-sync list ${side} --json\` writes one), and pass that file.`,

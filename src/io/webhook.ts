@@ -126,7 +126,7 @@ function envelopeAgent(payload: unknown, depth = 0): CallAgent {
 export function parseCallPayload(file: string, text: string): CallPayload {
   const unmarked = text.replace(/^\uFEFF/, '');
   let body = unmarked.trim();
-  if (!body) throw emptyInput(file, 'Save the webhook request body into the file.');
+  if (!body) throw emptyInput(file, 'Save the webhook request body into the file.', unmarked);
   // Said for what they are, rather than JSON.parse's "Unexpected token" quoting their first bytes: a
   // workbook or an archive, or a page (a proxy's error, a login portal) saved in place of the body,
   // said as match and map --import say it.

@@ -20,6 +20,7 @@ import { ensureDir } from './paths.js';
 import { cannotWrite, type KeptThere } from './file-errors.js';
 import { pathWord } from '../io/invocation.js';
 import { whereJsonStopped } from '../io/json-position.js';
+import { blankWords } from '../io/read-input.js';
 
 /** Always 0600, whatever the file had: it holds secrets. */
 const WRITE = { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' };
@@ -151,6 +152,14 @@ export class CredentialStore {
     if (bytes === undefined) return {};
     const decoded = utf8Text(bytes);
     if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`, this.brokenHint);
+    // Said as what it is, as the mappings file's is: "not valid JSON (Unexpected end of JSON input)"
+    // sent the reader looking for a cut in a file with nothing in it, and no token to revoke.
+    const unmarked = decoded.text.replace(/^\uFEFF/, '');
+    if (unmarked.trim() === '')
+      throw new UsageError(
+        `${this.path} ${blankWords(unmarked)}: no credentials are in it; it was left untouched.`,
+        this.reader === 'sandbox' ? this.brokenHint : 'If it was emptied by accident, restore it from a backup; else delete it, then run `phonebridge-sync login` again.',
+      );
     try {
       return JSON.parse(decoded.text);
     } catch (e) {

@@ -27,6 +27,7 @@ import { historyKept, historyPath, isoTime, openHistory, osUser, readHistoryWith
 import { pathWord } from '../io/invocation.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
+import { blankWords } from '../io/read-input.js';
 
 const VERSION = 1;
 
@@ -286,7 +287,7 @@ export class MappingStore {
     // One of blank lines alone is as empty: it was "cut short, and the rest of it is missing".
     if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
       throw new UsageError(
-        `The mappings file ${this.path} is empty (${bytes.length === 0 ? '0 bytes' : `${bytes.length} byte${bytes.length === 1 ? '' : 's'} of white space`}); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
+        `The mappings file ${this.path} ${blankWords(bytes.toString('latin1'))} (${bytes.length === 0 ? '0 bytes' : `${bytes.length} byte${bytes.length === 1 ? '' : 's'} of white space`}); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
         `If it was emptied by accident, restore it (${this.whereFrom()}); else delete it.`,
       );
     let raw: unknown;

@@ -114,7 +114,9 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--import', '$TMP/page.json'], /page\.json: not valid JSON, but an HTML page/],
   [['map', '--import', '$TMP/page.csv'], /page\.csv: not a mappings file, but an HTML page \(a login or proxy page saved instead of the export\?\)\.\nGive a CSV with columns zoho,myoperator/],
-  [['map', '--import', '$TMP/blank.json'], /blank\.json: the file is empty\./],
+  // Its one newline was "the file is empty".
+  [['map', '--import', '$TMP/blank.json'], /blank\.json: the file holds only blank lines\./],
+  [['doctor', '--webhook', '$TMP/blank.json'], /blank\.json: the file holds only blank lines\.\nSave the webhook request body into the file\./],
   [['map', '--import', '$TMP/users.json'], /users\.json is a `list zoho --json` export: users, not mappings\./],
   [['map', '--unmap', 'nobody'], /No saved mapping or ignored user involves "nobody"/],
   [['resync', '--prune', '--max-prune', 'abc'], /--max-prune takes a whole number/],

@@ -117,6 +117,19 @@ it('a symlinked credentials.json is saved through the link: the link stays, its 
   expect(statSync(target).mode & 0o777).toBe(0o600);
 });
 
+it('a file of nothing, or of blank lines alone, is said to be so, as the mappings file is, not "not valid JSON (Unexpected end of JSON input)"', () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const hint = 'If it was emptied by accident, restore it from a backup; else delete it, then run `phonebridge-sync login` again.';
+  for (const [text, said] of [
+    ['', 'is empty'],
+    ['\n  \r\n', 'holds only blank lines'],
+  ] as const) {
+    writeFileSync(store.path, text, { mode: 0o600 });
+    expect(() => store.read()).toThrow(expect.objectContaining({ message: `${store.path} ${said}: no credentials are in it; it was left untouched.`, hint }));
+    expect(readFileSync(store.path, 'utf8')).toBe(text);
+  }
+});
+
 it('a byte that is not UTF-8 (a Latin-1 é typed in an editor) is refused, naming the line; the file keeps its bytes', () => {
   const store = new CredentialStore(tmp.dir, 'default');
   const bytes = Buffer.from('{\n\t"version": 1,\n\t"profiles": {"ren\xe9": {"myoperator": {"token": "mo"}}}\n}', 'latin1');

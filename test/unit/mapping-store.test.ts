@@ -151,8 +151,9 @@ describe('mapping store', () => {
     await expect(store.update((d) => ({ data: d, result: 0 }))).rejects.toThrow(UsageError);
     expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
     // Blank lines alone are as empty: they were "cut short, and the rest of it is missing", with a copy.
+    // Said as what they are: "is empty (5 bytes of white space)" called a file of 5 bytes empty.
     writeFileSync(store.path, '  \r\n\n');
-    expect(() => store.read()).toThrow(/^The mappings file .*m\.json is empty \(5 bytes of white space\); an empty store is a missing file/);
+    expect(() => store.read()).toThrow(/^The mappings file .*m\.json holds only blank lines \(5 bytes of white space\); an empty store is a missing file/);
     expect(readdirSync(tmp.dir).sort()).toEqual(['m.json']);
   });
 

@@ -111,6 +111,8 @@ describe('Zoho inputs', () => {
 
   it.each([
     ['', /the file is empty/],
+    // It was "the file is empty" too, of a file with bytes in it.
+    ['\n \n', /the file holds only blank lines\./],
     ['{"users": [', /not valid JSON/],
     ['{"foo": 1}', /expected a Zoho users response/],
   ])('rejects %j with a sentence', async (text, message) => {
