@@ -22,7 +22,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.unexpected, 'unexpected error (a bug: please report it, with --verbose output)'],
   [EXIT.usage, 'usage or input error (no command, a flag, a file, a store)'],
   [EXIT.auth, 'not logged in, or credentials rejected'],
-  [EXIT.remote, 'remote API failed after retries'],
+  [EXIT.remote, 'remote API failed after retries, or a proxy or firewall in between refused the request'],
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check, a fix not applied, a run refused or a dry run of one that would be)'],
   [EXIT.storage, 'cannot save a file: the disk is full, or a directory is read-only or not a directory (nothing was changed; after fix, MyOperator was, and only the record of it is missing)'],
   [EXIT.cancelled, 'cancelled (Ctrl-C)'],
@@ -56,7 +56,8 @@ export class AuthError extends CliError {
   }
 }
 
-export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-response' | 'redirect';
+/** `proxy`: something between us and the API (a proxy, a firewall) refused the request with a page of its own. */
+export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-response' | 'redirect' | 'proxy';
 
 /** A remote kept failing after retries, or answered with something we cannot read: exit 4. */
 export class RemoteError extends CliError {

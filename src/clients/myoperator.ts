@@ -214,13 +214,23 @@ export class MyOperatorClient {
     try {
       json = this.http.json(res, what);
     } catch (e) {
-      // A whole answer that is not JSON: on a 4xx (a firewall's or proxy's page) it is a refusal
-      // (401/403: the token), not a lost answer that MyOperator might yet act on.
+      // A whole answer that is not JSON: on a 4xx it is a refusal, not a lost answer that
+      // MyOperator might yet act on; an HTML page there is a proxy's or a firewall's (below).
       if (res.status < 400) throw e;
     }
+    // MyOperator answers in JSON: a 4xx page is from something in between, which refused the write
+    // before MyOperator saw it. A 403 page was "MyOperator rejected the API token" (exit 3, log in
+    // again), of a token nobody had looked at; a 400 page "not applied: set it by hand". Every
+    // change goes through the same proxy, so it stops the rest (see haltsSending).
+    if (res.status === 407 || (json === undefined && res.status >= 400 && /^\s*</.test(res.body)))
+      throw new RemoteError(
+        'proxy',
+        `A proxy or firewall between here and MyOperator refused ${what}: PUT /user was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ' and an HTML page, not MyOperator\'s JSON'}.`,
+        'Check the proxy or firewall between you and MyOperator (or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set).',
+      );
     const refused = refusalOf(res, json, false, this.rejectedHint);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };
-    if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}${/^\s*</.test(res.body) ? ', an HTML page (perhaps from a proxy or firewall)' : ''}` };
+    if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}` };
     // A status word of its own ("failed") is a refusal in words the reference does not give.
     const status = (json as { status?: unknown } | null)?.status;
     if (typeof status === 'string' && status.toLowerCase() !== 'success') {

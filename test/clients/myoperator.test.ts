@@ -299,14 +299,21 @@ describe('MyOperator e-mail changes and call logs', () => {
     expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
   });
 
-  it('a whole answer that is not the success envelope is a refusal: a 4xx HTML page, a status word of its own; a 401 page is the token', async () => {
+  it('a whole answer that is not the success envelope is a refusal: a status word of its own; a 4xx HTML page is a proxy\'s or a firewall\'s, not the token', async () => {
     const uuid = e.mo.users[1]!.uuid;
-    e.mo.server.fault('/user', { kind: 'status', status: 400, body: '<!DOCTYPE html><html><body>Request blocked</body></html>' }, 1, 'PUT');
-    expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'HTTP 400, an HTML page (perhaps from a proxy or firewall)' });
     e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'failed', message: 'duplicate' }) }, 1, 'PUT');
     expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'status "failed": duplicate' });
-    e.mo.server.fault('/user', { kind: 'status', status: 401, body: '<html>Unauthorized</html>' }, 1, 'PUT');
-    expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
+    // MyOperator answers in JSON. A 400 page was "not applied" (set it by hand), a 401 or 403 page a rejected token (exit 3, log in again).
+    for (const status of [400, 401, 403] as const) {
+      e.mo.server.fault('/user', { kind: 'status', status, body: '<!DOCTYPE html><html><body>Request blocked</body></html>' }, 1, 'PUT');
+      const err = await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'));
+      expect(err).toBeInstanceOf(RemoteError);
+      expect({ kind: (err as RemoteError).kind, code: err.exitCode, message: err.message }).toEqual({
+        kind: 'proxy',
+        code: 4,
+        message: `A proxy or firewall between here and MyOperator refused the e-mail change of user ${uuid}: PUT /user was answered with HTTP ${status} and an HTML page, not MyOperator's JSON.`,
+      });
+    }
   });
 
   it('a listing refused with a code that merely contains 401 is a remote error, not a rejected token', async () => {

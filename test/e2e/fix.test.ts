@@ -641,6 +641,26 @@ describe('fix', () => {
     }
   });
 
+  it("a proxy's HTML 403 page to an e-mail change is the proxy's refusal, not a rejected token: exit 4 naming it, the rest not sent, nothing claimed applied", async () => {
+    const before = h.e.mo.users.map((u) => u.email);
+    h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, Infinity, 'PUT');
+    const run = await cli(['fix', '--yes', '--json']);
+    h.e.mo.server.clearFaults();
+    // It was exit 3, "MyOperator rejected the API token: HTTP 403.", with the login hint: a token nobody had rejected.
+    expect(run.code).toBe(4);
+    const [said, hint] = afterNote(run.stderr).split('\n');
+    expect(said).toMatch(
+      /^A proxy or firewall between here and MyOperator refused the e-mail change of user \S+: PUT \/user was answered with HTTP 403 and an HTML page, not MyOperator's JSON\. The 4 changes after it were not sent\.$/,
+    );
+    expect(hint).toMatch(/^Check the proxy or firewall between you and MyOperator \(or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set\)\. Run `phonebridge-sync --config-dir \S+ fix --dry-run` later: /);
+    expect(puts()).toHaveLength(1);
+    expect(h.e.mo.users.map((u) => u.email)).toEqual(before);
+    const doc = JSON.parse(run.stdout) as { summary: { applied: number; notApplied: number }; entries: Array<{ result: string; panel: string | null }> };
+    expect(doc.summary).toMatchObject({ applied: 0, notApplied: 5 });
+    expect(doc.entries.filter((e) => e.result === 'not-applied' && e.panel === null)).toHaveLength(5);
+    expect(history().filter((l) => l.result !== 'sending').map((l) => l.result)).toEqual(Array(5).fill('not-applied'));
+  });
+
   it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {
     // The first run's first PUT is held, so it is still sending when the second starts (at that PUT) and ends.
     const slow = held();

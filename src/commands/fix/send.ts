@@ -42,7 +42,7 @@ export async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped
 
 /**
  * Why the changes after this failure are not sent, or undefined to go on: each would meet the same
- * (a rejected token; a MyOperator unreachable or silent, each change waiting out its own timeouts
+ * (a rejected token; a proxy refusing writes; a MyOperator unreachable or silent, each change waiting out its own timeouts
  * and retries, minutes each; a rate limit longer than a run waits). `fix` again later plans only
  * what still differs. An HTTP error after retries, or an answer of the wrong shape, comes quickly
  * and may concern that change alone: the rest are sent.
@@ -52,6 +52,7 @@ export function haltsSending(err: CliError): string | undefined {
   if (!(err instanceof RemoteError)) return undefined;
   if (err.kind === 'network') return 'MyOperator could not be reached, or stopped answering, on an earlier change';
   if (err.kind === 'rate-limit') return 'MyOperator refused an earlier change for too many requests';
+  if (err.kind === 'proxy') return 'a proxy or firewall between here and MyOperator refused an earlier change';
   // Not followed (no credential goes to another host): every change would be sent to the same one.
   if (err.kind === 'redirect') return 'MyOperator answered an earlier change with a redirect, which is not followed';
   return undefined;

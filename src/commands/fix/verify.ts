@@ -91,7 +91,7 @@ function panelCheck(switchedOff: boolean): string {
 
 /**
  * A change whose request failed while the read-back shows it not set. A rejected token, a request
- * that never reached MyOperator and a rate limit are definite, and for a later run; anything else
+ * that never reached MyOperator (a proxy's refusal too) and a rate limit are definite, and for a later run; anything else
  * (no answer within the timeout, a cut connection, an HTTP error after retries, an answer that
  * cannot be read) may have reached MyOperator, which may yet apply it. `notRetried` says when a
  * stop kept it from being tried again: a retry might have got through.
@@ -101,6 +101,7 @@ function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
   if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
     return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
+  if (err instanceof RemoteError && err.kind === 'proxy') return { result: 'not-applied', later: true, detail: clause(`${err.message.charAt(0).toLowerCase()}${err.message.slice(1)}`) };
   if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
   return { result: 'unverified', detail: `the request failed (${clause(err.message)})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
