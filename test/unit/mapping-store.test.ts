@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -398,15 +398,25 @@ describe('mapping store', () => {
   });
 
   it("a fix lock stays held across its own heartbeats (each sets a new time)", async () => {
-    const store = new MappingStore(join(tmp.dir, 'kept.json'));
-    const lock = await store.holdForFix();
-    const first = statSync(`${store.path}.fix.lock`).mtimeMs;
-    for (let i = 0; i < 80 && statSync(`${store.path}.fix.lock`).mtimeMs === first; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(statSync(`${store.path}.fix.lock`).mtimeMs).not.toBe(first);
-    expect(lock.held()).toBe(true);
-    await lock.release();
-    expect(existsSync(`${store.path}.fix.lock`)).toBe(false);
-  }, 15_000);
+    // The heartbeat is proper-lockfile's timer (every 5 s, half the staleness): on a clock the test
+    // moves, where it was waited out, 5 s of every run and more on a loaded machine. Its stat and
+    // utimes are real I/O, waited for by turns of the event loop, not by time.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const store = new MappingStore(join(tmp.dir, 'kept.json'));
+      const lock = await store.holdForFix();
+      const mtime = () => statSync(`${store.path}.fix.lock`).mtimeMs;
+      const first = mtime();
+      await jest.advanceTimersByTimeAsync(8_000);
+      for (let i = 0; i < 10_000 && mtime() === first; i++) await new Promise((r) => setImmediate(r));
+      expect(mtime()).not.toBe(first);
+      expect(lock.held()).toBe(true);
+      await lock.release();
+      expect(existsSync(`${store.path}.fix.lock`)).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 
   it("a file where fix's lock goes is named too, not taken for another fix running (fresh) or a failure to write (old)", async () => {
     const store = new MappingStore(join(tmp.dir, 'f.json'));
