@@ -192,7 +192,10 @@ describe('response size', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
   }
-  const chunk = Buffer.alloc(64 * 1024, 'a');
+  // Written 4 MiB at a time: 64 KiB writes each waited for a drain, ~580 turns of this worker's
+  // event loop to feed the cap, each a wait for a core on a loaded machine while the client's
+  // request clock ran.
+  const chunk = Buffer.alloc(4 * 1024 * 1024, 'a');
   // Endless to any client that keeps its cap: it ends only at twice the cap, so a client whose
   // cap never trips still has an end, and 64 MiB, not all the memory there is.
   const endless = (res: ServerResponse) => {
