@@ -570,21 +570,51 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
 const pruneRefused = (refusal: string, too = '') =>
   `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway${too ? `: it removes every stale mapping${too}` : ''}.`;
 
-const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
+// `~` and `&` too: a name "Neha ~~gone~~ &lt;b&gt;" was struck through, and shown as "<b>".
+const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`);
 function md(s: string): string {
   return mdEscaped(visible(s));
+}
+
+/** What our own code spans quote: a command, or one of its options. */
+const OUR_COMMAND = /(?:phonebridge-sync|fix|map|resync|match|doctor|list|login|logout|--)/y;
+function startsCommand(text: string, at: number): boolean {
+  OUR_COMMAND.lastIndex = at;
+  return OUR_COMMAND.test(text);
 }
 
 /**
  * One of our sentences for the CI page: the commands it quotes in backticks stay code spans (their
  * text is never read as Markdown there, so it is not escaped: `\_` would show its backslash), the
  * rest is escaped as md() escapes it. Escaped whole, the page showed \`phonebridge-sync fix\`.
+ * A name or e-mail quoted in the sentence may hold a backtick of its own: paired with the next one,
+ * it made a code span of the sentence up to our `fix` ("Same name "Suresh `Pillai" …"). So a span
+ * opens only where a command starts (a later such start wins over an earlier one still open) and
+ * closes before a space, punctuation or the end; every other backtick is text.
  */
 function mdSentence(s: string): string {
-  return visible(s)
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : mdEscaped(part)))
-    .join('');
+  const text = visible(s);
+  let out = '';
+  let from = 0;
+  let open: number | undefined;
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + 1];
+    if (open !== undefined && before !== undefined && !/\s/.test(before) && (after === undefined || /[\s.,;:)!?]/.test(after))) {
+      out += mdEscaped(text.slice(from, open)) + codeSpan(text.slice(open + 1, i));
+      from = i + 1;
+      open = undefined;
+    } else if ((before === undefined || /[\s(]/.test(before)) && startsCommand(text, i + 1)) open = i;
+  }
+  return out + mdEscaped(text.slice(from));
+}
+
+/** A code span of `text`, fenced by more backticks than any run in it (a name's, in a pasted command). */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${text}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
 }
 
 /**

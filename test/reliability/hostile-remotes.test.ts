@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { RemoteError } from '../../src/errors.js';
 import { Http, MAX_BODY_BYTES } from '../../src/clients/http.js';
@@ -16,6 +17,10 @@ import { ZohoAuth } from '../../src/clients/zoho-auth.js';
 import { ZohoClient } from '../../src/clients/zoho.js';
 import { CLIENT_ID, CLIENT_SECRET, FAST, emulatorEnv, memoryCache, rejection, resetEmulators, withEmulators } from '../support/emulators.js';
 import { noStack, runCli } from '../support/cli.js';
+import { moUser, zohoUser } from '../support/builders.js';
+import { run as resync } from '../../src/commands/resync.js';
+import { createContext } from '../../src/context.js';
+import { MappingStore } from '../../src/store/mappings.js';
 import { writeReport } from '../support/report.js';
 
 const h = withEmulators();
@@ -301,4 +306,28 @@ describe('an e-mail made of invisible characters', () => {
       resetEmulators(h.e);
     }
   }, 60_000);
+});
+
+describe("names on resync's CI page (GITHUB_STEP_SUMMARY)", () => {
+  it("a name's lone backtick is text, not the start of a code span that swallows the sentence up to our own `fix`; ~ and & are text too", async () => {
+    const dir = join(h.tmp.dir, 'step-summary');
+    mkdirSync(dir, { recursive: true });
+    const page = join(dir, 'summary.md');
+    const zoho = [
+      zohoUser('suresh.pillai@acme.in', { name: 'Suresh `Pillai' }),
+      zohoUser('neha.k@acme.in', { name: 'Neha ~~gone~~ &lt;b&gt;' }),
+    ];
+    const myoperator = [moUser('', { name: 'Suresh `Pillai' }), moUser('nkapoor@gmail.com', { name: 'Neha ~~gone~~ &lt;b&gt;' })];
+    const quiet = () => new Writable({ write: (_c, _e, done) => done() });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false },
+      { stdout: quiet(), stderr: quiet(), stdin: Readable.from([]), env: { GITHUB_STEP_SUMMARY: page } },
+    );
+    await resync({ auto: true, maxPrune: 10, dryRun: true }, ctx, { store: new MappingStore(join(dir, 'mappings.json'), { command: 'resync' }), fetchUsers: async () => ({ zoho, myoperator }) });
+    const lines = readFileSync(page, 'utf8').split('\n');
+    expect(lines.find((l) => l.startsWith('- suresh.pillai@acme.in'))).toBe(
+      '- suresh.pillai@acme.in (suggested): Same name "Suresh \\`Pillai" on both sides; MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user\'s (`fix` sets it once the pair is mapped)',
+    );
+    expect(lines.find((l) => l.startsWith('- neha.k@acme.in'))).toBe('- neha.k@acme.in (suggested): Same name "Neha \\~\\~gone\\~\\~ \\&lt;b\\&gt;" on both sides, with e-mails that do not match');
+  });
 });
