@@ -21,6 +21,7 @@ import { page } from '../io/pager.js';
 import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
+import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
 import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix, whyLines } from './match.js';
 
@@ -576,7 +577,7 @@ function md(s: string): string {
   return mdEscaped(visible(s));
 }
 
-/** What our own code spans quote: a command, or one of its options. */
+/** What our own code spans on the CI page quote: a command, or one of its options. */
 const OUR_COMMAND = /(?:phonebridge-sync|fix|map|resync|match|doctor|list|login|logout|--)/y;
 function startsCommand(text: string, at: number): boolean {
   OUR_COMMAND.lastIndex = at;
@@ -587,24 +588,16 @@ function startsCommand(text: string, at: number): boolean {
  * One of our sentences for the CI page: the commands it quotes in backticks stay code spans (their
  * text is never read as Markdown there, so it is not escaped: `\_` would show its backslash), the
  * rest is escaped as md() escapes it. Escaped whole, the page showed \`phonebridge-sync fix\`.
- * A name or e-mail quoted in the sentence may hold a backtick of its own: paired with the next one,
- * it made a code span of the sentence up to our `fix` ("Same name "Suresh `Pillai" …"). So a span
- * opens only where a command starts (a later such start wins over an earlier one still open) and
- * closes before a space, punctuation or the end; every other backtick is text.
+ * Spans as codeSpans finds them, opening only where a command starts: a name's own backtick
+ * ("Suresh `Pillai") is text, never the start of a span up to our `fix`.
  */
 function mdSentence(s: string): string {
   const text = visible(s);
   let out = '';
   let from = 0;
-  let open: number | undefined;
-  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) {
-    const before = text[i - 1];
-    const after = text[i + 1];
-    if (open !== undefined && before !== undefined && !/\s/.test(before) && (after === undefined || /[\s.,;:)!?]/.test(after))) {
-      out += mdEscaped(text.slice(from, open)) + codeSpan(text.slice(open + 1, i));
-      from = i + 1;
-      open = undefined;
-    } else if ((before === undefined || /[\s(]/.test(before)) && startsCommand(text, i + 1)) open = i;
+  for (const [open, close] of codeSpans(text, (at) => startsCommand(text, at))) {
+    out += mdEscaped(text.slice(from, open)) + codeSpan(text.slice(open + 1, close));
+    from = close + 1;
   }
   return out + mdEscaped(text.slice(from));
 }

@@ -8,6 +8,7 @@ import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { breakWord } from './break-word.js';
+import { codeSpans } from './code-spans.js';
 
 /**
  * Prose fitted to a terminal: each line broken between words at `columns`, its own indent kept; a
@@ -95,7 +96,13 @@ const NARROW = /^[\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\
  */
 export const GLUE = '\ue000';
 export function keepCommandsWhole(text: string): string {
-  return text.replace(/`[^`\n]+`/g, (code) => code.replaceAll(' ', GLUE));
+  let out = '';
+  let from = 0;
+  for (const [open, close] of codeSpans(text)) {
+    out += text.slice(from, open) + text.slice(open, close + 1).replaceAll(' ', GLUE);
+    from = close + 1;
+  }
+  return out + text.slice(from);
 }
 
 /**

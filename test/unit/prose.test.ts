@@ -63,6 +63,16 @@ describe('ctx.say', () => {
     expect(wrapIndented('say `a b` \ue000 then', 80, '')).toBe('say `a b` \ue000 then');
   });
 
+  it("keeps a command whole beside a remote name's lone backtick: paired with the command's, it split the command over two lines", () => {
+    // doctor's one-side-only line for a Zoho user named "Gaurav `Bose": the name's backtick and the
+    // command's opening one were taken for a span, and the command broke after "map", which pasted
+    // opens the interactive map.
+    const hint = '      fix: Create the missing user on the other side; if Gaurav `Bose takes no calls, `phonebridge-sync map --ignore gaurav.bose@acmetraders.in` marks them so.\n';
+    expect(sayAt(true, 80, hint)).toBe(
+      '      fix: Create the missing user on the other side; if Gaurav `Bose takes no\n      calls, `phonebridge-sync map --ignore gaurav.bose@acmetraders.in` marks\n      them so.\n',
+    );
+  });
+
   it('writes the bytes as they are when stderr is not a terminal', () => {
     expect(sayAt(false, 80, sentence)).toBe(sentence);
   });
