@@ -206,6 +206,17 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // Unresolved, yet fix's without a mapping: a CI job reading the summary saw only needsFix.
     mismatchesForFix: fixSetsAlone.size,
   };
+  // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails
+  // on it too. Judged before the CI page is written, which says it: the page showed a run that
+  // failed as if it had passed, the verdict only in the job's log.
+  const failed = opts.failOnUnresolved ? unsettled(() =>
+    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, {
+      inZoho,
+      others: notForFix,
+      fixSetsAlone: fixSetsAlone.size,
+      unresolvedCount: plan.unresolved.length,
+      exactLeft,
+    })) : undefined;
   // What removes the stale pairs, when this run was not asked to: the CI page listed them and named nothing.
   const staleCure = (settledBy?: string) => (!opts.prune && summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho, settledBy) : '');
   if (ctx.globals.json) {
@@ -244,7 +255,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -288,25 +299,15 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // On a No, the sentence is the line above the question.
     if (refusal) throw new AttentionNeeded('');
   }
-  // As match's: a saved pair whose e-mails differ is attributed nothing until fix, so a CI job fails on it too.
-  const verdict = () =>
-    opts.failOnUnresolved &&
-    failIfUnsettled(plan.unresolved.length ? `${plan.unresolved.length} active Zoho user${plan.unresolved.length === 1 ? ' is' : 's are'} left unresolved` : '', unfixed, {
-      inZoho,
-      others: notForFix,
-      fixSetsAlone: fixSetsAlone.size,
-      unresolvedCount: plan.unresolved.length,
-      exactLeft,
-    });
   if (refused && !opts.failOnUnresolved) throw new AttentionNeeded(refused);
   if (refusal) {
     // The verdict asked for is said too: the CI log held the refused prune alone, and the users
     // left unresolved came to light only on the run after the prune was settled.
     ctx.say(`${refused}\n`);
-    verdict();
+    if (failed) throw failed;
     throw new AttentionNeeded('');
   }
-  verdict();
+  if (failed) throw failed;
 }
 
 function reasonsOf(r: Plan['unresolved'][number]): string {
@@ -630,13 +631,24 @@ function staleConflicts(stale: readonly StaleMapping[], users: Users, refuses: (
   return out;
 }
 
+/** What `judge` throws as its verdict (AttentionNeeded), or undefined when it passes: kept to be said on the CI page, then thrown. */
+function unsettled(judge: () => void): AttentionNeeded | undefined {
+  try {
+    judge();
+    return undefined;
+  } catch (e) {
+    if (e instanceof AttentionNeeded) return e;
+    throw e;
+  }
+}
+
 function markdown(
   plan: Plan,
   summary: Record<string, number>,
   dryRun: boolean,
   isNew: (zohoId: string) => boolean,
   refused: string | undefined,
-  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string>; staleCure: string; invitations: string },
+  fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string>; staleCure: string; invitations: string; failed?: AttentionNeeded },
   retarget: (text: string) => string,
 ): string {
   // Commands on the CI page are pasted too, at a terminal without the job's variables: with this
@@ -646,6 +658,8 @@ function markdown(
   const removed = new Set(plan.remove);
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
+  // The verdict of --fail-on-unresolved, as the job's log says it: first, since it is why the job is red.
+  if (fix.failed) out += `\n### Failed: exit 5 (--fail-on-unresolved)\n\n${said(fix.failed.message)}\n${fix.failed.hint ? `\n${said(fix.failed.hint)}\n` : ''}`;
   // The unresolved that fix sets with no mapping, said as the job's log says it.
   if (fix.alone) out += `\n${said(fix.alone)}.\n`;
   // No table of added pairs here to say it beside each, as the terminal's does.

@@ -49,6 +49,10 @@ describe('resync', () => {
       "\n1 pair added has a Zoho user who has not accepted Zoho's invitation (pooja.sharma@acmetraders.in), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users).\n",
     );
     expect(first.stderr).toMatch(/14 active Zoho users are left unresolved/);
+    // The CI page says the run failed and why, as the log does (it said neither: the verdict came after the page).
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /\n### Failed: exit 5 \(--fail-on-unresolved\)\n\n14 active Zoho users are left unresolved\.\n\n`phonebridge-sync --config-dir [^`]+ fix` sets the 5 mismatches among them, no mapping needed; `[^`]+ match` says why each of the other 9 is left; `[^`]+ map` maps them at a terminal \(`map --ignore` marks one never to map\)\.\n/,
+    );
     // The CI log has this line alone: it says what settles them, fix first for the 5 mismatches it
     // sets with no mapping (it sent all 14 to match and map).
     expect(first.stderr).toMatch(
@@ -71,7 +75,7 @@ describe('resync', () => {
     expect(doc2.plan.unresolved.filter((r: Row) => r.new).map((r: Row) => r.zoho.email)).toEqual(['tanvi.shah@acmetraders.in']);
     expect(doc2.plan.unresolved.filter((r: Row) => r.new === false)).toHaveLength(14);
     expect(readFileSync(summary, 'utf8')).toMatch(
-      /## phonebridge-sync resync\n\n\| added \| kept \| refreshed \| stale \| pruned \| unresolved \| ignored \| unclaimed \| needsFix \| mismatchesForFix \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \| 0 \| 5 \|\n\n5 of the 14 unresolved are mismatches \([^)]*\), so PhoneBridge attributes none of their calls until `phonebridge-sync --config-dir [^`]+ fix` sets them, no mapping needed; the other 9 need a person: `phonebridge-sync --config-dir [^`]+ map`\.\n[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
+      /## phonebridge-sync resync\n\n\| added \| kept \| refreshed \| stale \| pruned \| unresolved \| ignored \| unclaimed \| needsFix \| mismatchesForFix \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|---\|---\|\n\| 4 \| 0 \| 0 \| 0 \| 0 \| 14 \| 0 \| 2 \| 0 \| 5 \|\n\n### Failed: [^\n]+\n\n[^\n]+\n\n[^\n]+\n\n5 of the 14 unresolved are mismatches \([^)]*\), so PhoneBridge attributes none of their calls until `phonebridge-sync --config-dir [^`]+ fix` sets them, no mapping needed; the other 9 need a person: `phonebridge-sync --config-dir [^`]+ map`\.\n[\s\S]*### Unresolved Zoho users[\s\S]*zero-width space \(U\+200B\)/,
     );
     expect(readFileSync(summary, 'utf8')).not.toContain('**new**');
     const third = join(h.tmp.dir, 'step-summary-3.md');
@@ -83,6 +87,7 @@ describe('resync', () => {
     expect((await cli(['resync', '--yes', '--json'], { GITHUB_STEP_SUMMARY: third })).code).toBe(0);
     expect(readFileSync(third, 'utf8')).toMatch(/^- late\.joiner@acmetraders\.in \*\*new\*\* \(zoho-only\)/m);
     expect(readFileSync(third, 'utf8').match(/\*\*new\*\*/g)).toHaveLength(1);
+    expect(readFileSync(third, 'utf8')).not.toContain('### Failed');
   });
 
   it('piped, an e-mail with a look-alike letter shows it as a code point (as fix and history do); --json keeps the bytes', async () => {
