@@ -210,8 +210,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       );
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
-    // sentence is the closing line's (or `wouldBeRefused`). A worklist is done by hand: no cap.
-    if (wouldBeRefused && opts.dryRun && !opts.worklist) throw new AttentionNeeded('');
+    // sentence is the closing line's; under --json, which has no closing line, it is said here (a
+    // CI log showed exit 5 and no reason: `wouldBeRefused` is in a document the log does not show).
+    // A worklist is done by hand: no cap.
+    if (wouldBeRefused && opts.dryRun && !opts.worklist)
+      throw new AttentionNeeded(ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '');
     if (!opts.dryRun && !opts.worklist && conflicts > 0)
       throw new AttentionNeeded(
         entries.some((e) => e.untilNamed)
