@@ -38,6 +38,7 @@ import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { verifyResults } from './fix/verify.js';
 import { MAX_CHANGES_DEFAULT, overCapCure } from './fix/max-changes.js';
+import { conflictsLeft } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 
 export interface FixOptions {
@@ -216,11 +217,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     if (wouldBeRefused && opts.dryRun && !opts.worklist)
       throw new AttentionNeeded(ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '');
     if (!opts.dryRun && !opts.worklist && conflicts > 0)
-      throw new AttentionNeeded(
-        entries.some((e) => e.untilNamed)
-          ? `${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) left alone: each says what to do.`
-          : `${conflicts} conflict${conflicts === 1 ? '' : 's'} (above) cannot be fixed from here.`,
-      );
+      throw new AttentionNeeded(conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json));
     return;
   }
   const overCap = changes.length > opts.maxChanges && !opts.force;

@@ -175,6 +175,10 @@ describe('fix', () => {
     expect(byNewEmail.code).toBe(5);
     expect(puts()).toHaveLength(0);
     expect(byNewEmail.stdout).toMatch(/^conflict\t/);
+    // Off a terminal the log shows this line apart from the plan: it said "1 conflict (above) left alone: each says what to do."
+    expect(byNewEmail.stderr).toMatch(
+      /^1 conflict left alone: Zoho asha\.rao@acmetraders\.in ↔ MyOperator ext 11 \(rohit\.new@acmetraders\.in\): [^\n]*had "asha\.rao@acmetraders\.in" when this pair was mapped[^\n]*`phonebridge-sync --config-dir \S+ fix --only 11` sets it back\. Someone else now\? `phonebridge-sync --config-dir \S+ map --unmap \d+` removes the pair\.\n$/,
+    );
     // Named by --only as the pair (its extension): the admin says it is still Asha; the plan says what it lifts.
     const plan = await cli(['fix', '--dry-run', '--only', '11']);
     expect(plan.stdout).toMatch(/^planned\t.*\tchanged in MyOperator since it was mapped \(it had "asha\.rao@acmetraders\.in"\): set back, as --only asks\t/m);
@@ -394,6 +398,17 @@ describe('fix', () => {
     // In every column: the detail names each letter ("а" (U+0430, Cyrillic)) but quotes what precedes it revealed.
     expect(line).toContain('at position 10, after "imr<U+0430>n.qur"');
     expect(line.replace(/"[\u0430\u0435]" \(U\+04/g, '')).not.toMatch(/[\u0430\u0435]/);
+    // A run of conflicts alone under --json: stderr is all a CI log shows, and it said "2 conflicts (above) cannot be
+    // fixed from here." of a document it does not show, naming neither them nor what settles them.
+    const sneha = h.e.zoho.users.find((u) => u.email === 'sneha.reddy@acmetraders.in')!;
+    sneha.email = 'sn\u0435ha.reddy@acmetraders.in';
+    const json = await cli(['--json', 'fix', '--yes', '--only', imran.id, sneha.id]);
+    expect(json.code).toBe(5);
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ planned: 0, conflicts: 2 });
+    expect(afterNote(json.stderr)).toMatch(
+      /^2 conflicts cannot be fixed from here; each with what settles it:\n {2}Zoho imr<U\+0430>n\.qur<U\+0435>shi@acmetraders\.in ↔ MyOperator ext 28 \(imran\.qureshi@acmetraders\.in\): [^\n]*Zoho[^\n]*\n {2}Zoho sn<U\+0435>ha\.reddy@acmetraders\.in ↔ MyOperator ext 29 \(sneha\.reddy@acmetraders\.in\): [^\n]+\n$/,
+    );
+    expect(json.stderr).not.toContain('(above)');
   });
 
   it('--only a user left out for being inactive names which side is off and where to switch it back on; one with the e-mail of a Zoho user mapped elsewhere says so', async () => {

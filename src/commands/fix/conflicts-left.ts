@@ -1,0 +1,29 @@
+/** The sentence a `fix` run whose plan holds only conflicts ends on (exit 5). */
+import { reveal, visible } from '../../core/forensics.js';
+import type { FixEntry } from '../../core/fix-plan.js';
+
+/** Conflicts named one by one off a terminal; past this many, the rest are counted. */
+const NAMED = 5;
+
+/**
+ * At a terminal the plan is just above, each conflict with what settles it. Under --json or piped, a
+ * CI log shows stderr apart from the document or the lines it pointed at ("(above)"), so each
+ * conflict is named here with its detail, which holds the command or the change that settles it.
+ */
+export function conflictsLeft(conflicts: readonly FixEntry[], json: boolean, besidePlan: boolean): string {
+  const n = conflicts.length;
+  // A held pair (its MyOperator e-mail changed since it was mapped) is left for --only to name.
+  const state = conflicts.some((e) => e.untilNamed) ? 'left alone' : 'cannot be fixed from here';
+  if (besidePlan) return `${n} conflict${n === 1 ? '' : 's'} (above) ${state}${state === 'left alone' ? ': each says what to do' : ''}.`;
+  const said = (e: FixEntry) => {
+    const detail = e.conflict ?? '';
+    return `Zoho ${reveal(e.zoho.email) || visible(e.zoho.id)} ↔ MyOperator ext ${visible(e.myoperator.extension ?? '-')} (${reveal(e.myoperator.email) || visible(e.myoperator.id)}): ${detail}${/[.!?]$/.test(detail) ? '' : '.'}`;
+  };
+  if (n === 1) return `1 conflict ${state}: ${said(conflicts[0]!)}`;
+  const where = json ? 'the entries whose "result" is "conflict" in the JSON document' : 'the lines starting "conflict" on standard output';
+  const more = n > NAMED ? `\n  … and ${n - NAMED} more: ${where} say what settles each.` : '';
+  return `${n} conflicts ${state}; each with what settles it:\n${conflicts
+    .slice(0, NAMED)
+    .map((e) => `  ${said(e)}`)
+    .join('\n')}${more}`;
+}
