@@ -352,9 +352,13 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       { cause: e },
     );
   }
+  // A change never sent is `not-applied` (its result in --json and the history, counted in
+  // notApplied), its detail "not sent: …": the count says which of them those are, as README does.
+  const neverSent = toSend.filter((e) => sent.get(e)!.unsent).length;
+  const notSent = neverSent === 0 ? '' : neverSent === sum.notApplied ? ' (not sent)' : ` (${neverSent} of them not sent)`;
   if (!ctx.globals.json)
     ctx.say(
-      `${sum.applied - sum.alsoChanged} applied and verified${sum.alsoChanged ? `, ${sum.alsoChanged} applied with more changed than the e-mail` : ''}, ${sum.notApplied} not applied, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${visible(deps.store.historyPath)}.\n`,
+      `${sum.applied - sum.alsoChanged} applied and verified${sum.alsoChanged ? `, ${sum.alsoChanged} applied with more changed than the e-mail` : ''}, ${sum.notApplied} not applied${notSent}, ${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}${sum.shared ? `, ${sum.shared} set but shared with another user` : ''}${sum.unverified ? `, ${sum.unverified} not verified` : ''}; recorded in ${visible(deps.store.historyPath)}.\n`,
     );
   // The history records what was sent, the mappings file only saved pairs: a pair set from match's
   // mismatches is still unmapped, and it is resync that saves it now that its e-mails are equal.
@@ -390,8 +394,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are
   // for a later run, not for the panel by hand.
   const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && haltsSending(err));
-  const unsent = toSend.filter((e) => sent.get(e)!.unsent).length;
-  if (halted) throw new RemoteError('remote', `${halted.message}${unsent ? ` The ${plural(unsent, 'change')} after it ${unsent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
+  if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
   if (sum.unverified > 0) throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see each above).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
