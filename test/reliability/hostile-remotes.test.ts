@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RemoteError } from '../../src/errors.js';
 import { Http, MAX_BODY_BYTES } from '../../src/clients/http.js';
 import { ZohoAuth } from '../../src/clients/zoho-auth.js';
@@ -71,7 +71,24 @@ afterAll(async () => {
   await Promise.all([thief.close(), redirector.close()]);
 });
 
+/** The emulators' URLs and MyOperator token, with no Zoho login from the environment: the saved one is used. */
+function withoutZohoLogin(env: Record<string, string>): Record<string, string> {
+  const { PHONEBRIDGE_ZOHO_CLIENT_ID: _a, PHONEBRIDGE_ZOHO_CLIENT_SECRET: _b, PHONEBRIDGE_ZOHO_REFRESH_TOKEN: _c, PHONEBRIDGE_ZOHO_DC: _d, ...urls } = env;
+  return urls;
+}
+
 describe('redirects are never followed with credentials', () => {
+  // One saved login for the three logouts (each deletes its copy): a login run per code only saved the same file again.
+  const saved = () => join(h.tmp.dir, 'redirect-login', 'credentials.json');
+  beforeAll(async () => {
+    const urls = withoutZohoLogin(emulatorEnv(h.e, 0));
+    const login = await runCli(
+      ['--config-dir', dirname(saved()), 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.refreshToken, '--no-verify'],
+      urls,
+    );
+    expect(login.code).toBe(0);
+  });
+
   it.each([302, 307, 308])('HTTP %i from the token endpoint, the users APIs and the revoke call: exit 4 naming the host; the thief gets nothing', async (code) => {
     resetEmulators(h.e);
     status = code;
@@ -91,12 +108,9 @@ describe('redirects are never followed with credentials', () => {
       expect(noStack(r.stderr)).toBe(true);
     }
     // A redirected revoke must not be reported as done.
-    const { PHONEBRIDGE_ZOHO_CLIENT_ID: _a, PHONEBRIDGE_ZOHO_CLIENT_SECRET: _b, PHONEBRIDGE_ZOHO_REFRESH_TOKEN: _c, PHONEBRIDGE_ZOHO_DC: _d, ...urls } = env;
-    const login = await runCli(
-      ['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.refreshToken, '--no-verify'],
-      urls,
-    );
-    expect(login.code).toBe(0);
+    const urls = withoutZohoLogin(env);
+    mkdirSync(cfg, { recursive: true, mode: 0o700 });
+    copyFileSync(saved(), join(cfg, 'credentials.json'));
     const out = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls, PHONEBRIDGE_ZOHO_ACCOUNTS_URL: redirector.url });
     tally.redirectRuns++;
     expect(out.stderr).not.toMatch(/^Revoked/m);
