@@ -14,6 +14,7 @@ import type { Clients } from '../clients/connect.js';
 import { printable, redact } from '../clients/redact.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
 import { matchUsers } from '../core/match.js';
+import { planFix } from '../core/fix-plan.js';
 import { toJson } from '../io/render.js';
 import { CredentialStore } from '../store/credentials.js';
 import { MappingStore, mappingsPath, mappingsPlacedBy } from '../store/mappings.js';
@@ -145,6 +146,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     mappings: memo((): MappingData => store.read()),
     history: memo(() => store.readHistory()),
     report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
+    fixPlan: memo(async () => planFix({ ...(await env.users()), mappings: env.mappings().mappings, report: await env.report() })),
     webhookFile: opts.webhook,
     callPeriod,
     progress: () => {},

@@ -13,6 +13,7 @@ import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, typ
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { namesTerminal, refuseDash } from '../io/read-input.js';
+import { fixForPlan } from './fix/max-changes.js';
 
 export interface MatchOptions {
   zohoFile?: string;
@@ -53,7 +54,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // For the person reading the table: the counts alone left a new admin to find which command
     // acts on which. Not after exports (those commands read the live accounts, not the files), nor
     // with --fail-on-unresolved, whose error says what settles the run.
-    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved ? nextStep(report) : undefined;
+    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved ? nextStep(report, { held, refused }) : undefined;
     if (next) ctx.say(`${next}\n`);
   }
   const unresolved = unresolvedCount(report);
@@ -127,8 +128,9 @@ function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: un
 /**
  * The sentence for saved pairs whose e-mails differ: PhoneBridge attributes none of their calls
  * until `fix`, or, for the `inZoho` of them whose Zoho e-mail fix will not copy, until it is changed in Zoho.
+ * `fix`: the command as the whole plan needs it (with --max-changes over the default cap: core's fixForPlan).
  */
-export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}): string {
+export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}, fix = 'fix'): string {
   const elsewhere = others.elsewhere ?? 0;
   const held = others.held ?? 0;
   const refused = others.refused ?? 0;
@@ -137,7 +139,7 @@ export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}):
   if (elsewhere > 0 || held > 0 || refused > 0) {
     const forFix = n - inZoho - elsewhere - held - refused;
     const parts = [
-      forFix > 0 && `${forFix} for \`phonebridge-sync fix\``,
+      forFix > 0 && `${forFix} for \`phonebridge-sync ${fix}\``,
       inZoho > 0 && `${inZoho} to change in Zoho first, as \`phonebridge-sync match\` says`,
       elsewhere > 0 && `${elsewhere} to map again or settle first, as zoho-mapped-elsewhere says`,
       refused > 0 && refusedPairs(refused),
@@ -147,10 +149,10 @@ export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}):
   }
   const cure =
     inZoho === 0
-      ? 'run `phonebridge-sync fix`'
+      ? `run \`phonebridge-sync ${fix}\``
       : inZoho === n
         ? `change ${n === 1 ? 'its Zoho e-mail' : 'their Zoho e-mails'} in Zoho first, as \`phonebridge-sync match\` says: fix will not copy ${n === 1 ? 'it' : 'them'}`
-        : `run \`phonebridge-sync fix\`, but change the Zoho e-mail of ${inZoho} of them in Zoho first, as \`phonebridge-sync match\` says: fix will not copy ${inZoho === 1 ? 'it' : 'those'}`;
+        : `run \`phonebridge-sync ${fix}\`, but change the Zoho e-mail of ${inZoho} of them in Zoho first, as \`phonebridge-sync match\` says: fix will not copy ${inZoho === 1 ? 'it' : 'those'}`;
   return `${n} mapped pair${n === 1 ? ' has' : 's have'} e-mails that differ, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls (${cure})`;
 }
 
@@ -452,12 +454,18 @@ function lineRows(report: MatchReport) {
   ]);
 }
 
-/** The commands that settle what the summary counts, only those its counts call for: resync, fix, map. */
-function nextStep({ summary: s }: MatchReport): string | undefined {
+/**
+ * The commands that settle what the summary counts, only those its counts call for: resync, fix, map.
+ * fix plans the mapped pairs whose e-mails differ beside the mismatches (not those it holds or
+ * refuses, nor those to change in Zoho first): over the default cap, plain `fix` is refused.
+ */
+function nextStep(report: MatchReport, { held = 0, refused = 0 }: NotForFix = {}): string | undefined {
+  const s = report.summary;
   const asked = s.suggested + s.ambiguous;
+  const mappedForFix = Math.max(0, needingFix(report) - needingZohoFirst(report) - needingMapAgain(report) - held - refused);
   const steps = [
     s.exact > 0 && `\`phonebridge-sync resync\` saves the ${s.exact} exact match${s.exact === 1 ? '' : 'es'}`,
-    s.mismatch > 0 && `\`phonebridge-sync fix\` sets the MyOperator e-mail of the ${s.mismatch} mismatch${s.mismatch === 1 ? '' : 'es'}`,
+    s.mismatch > 0 && `\`phonebridge-sync ${fixForPlan(s.mismatch + mappedForFix)}\` sets the MyOperator e-mail of the ${s.mismatch} mismatch${s.mismatch === 1 ? '' : 'es'}`,
     asked > 0 && `\`phonebridge-sync map\` asks about the ${[s.suggested > 0 && `${s.suggested} suggested`, s.ambiguous > 0 && `${s.ambiguous} ambiguous`].filter(Boolean).join(' and ')}`,
   ].filter((x): x is string => typeof x === 'string');
   if (steps.length === 0) return undefined;

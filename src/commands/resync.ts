@@ -24,6 +24,7 @@ import { MappingStore } from '../store/mappings.js';
 import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
 import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix, whyLines } from './match.js';
+import { fixForPlan } from './fix/max-changes.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -187,7 +188,10 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
   const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
   const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'));
-  const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held, exactLeft) : '';
+  const mappedForFix = unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held;
+  // The fix this line sends the admin to plans both: over the default cap, plain `fix` is refused.
+  const wholeFix = fixForPlan(fixSetsAlone.size + Math.max(0, mappedForFix));
+  const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix) : '';
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
   const forPerson = forFixAlone ? '' : leftForPerson(forPicker);
@@ -248,14 +252,14 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}${
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}${
         // At a terminal each such pair's row says it.
         invitations && !ctx.stdoutIsTTY ? ` ${invitations}.` : ''
       }\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -498,7 +502,7 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
  * no mapping, beside the `mapped` pairs it sets: fix planned them all, and the line counted only
  * the mapped ones, leaving these to the picker.
  */
-function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number): string {
+function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number, fix = 'fix'): string {
   const which = k === unresolved ? (k === 1 ? 'The 1 unresolved is a mismatch' : `All ${k} unresolved are mismatches`) : `${k} of the ${unresolved} unresolved ${k === 1 ? 'is a mismatch' : 'are mismatches'}`;
   const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
   const rest = unresolved - k;
@@ -508,7 +512,7 @@ function unmappedForFix(k: number, unresolved: number, mapped: number, exact: nu
   const needs = `need${byHand === 1 ? 's' : ''} a person: \`phonebridge-sync map\``;
   const exactOnes = `${exact === 1 ? 'is an exact match' : 'are exact matches'} that a plain \`phonebridge-sync resync\` maps`;
   const others = !rest ? '' : !exact ? `; the other ${rest} ${needs}` : !byHand ? `; the other ${rest} ${exactOnes}` : `; ${exact} ${exactOnes}, and the other ${byHand} ${needs}`;
-  return `${which} (${MISMATCH_MEANS}), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync fix\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${others}`;
+  return `${which} (${MISMATCH_MEANS}), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync ${fix}\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${others}`;
 }
 
 /** Whom resync's picker asks about beside the mismatches fix sets: those who need a person, and the exact matches --no-auto left. */

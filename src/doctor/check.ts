@@ -2,6 +2,7 @@
 import type { Clients } from '../clients/connect.js';
 import type { Context } from '../context.js';
 import { clause, CliError } from '../errors.js';
+import type { FixEntry } from '../core/fix-plan.js';
 import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -9,6 +10,7 @@ import type { CredentialStore } from '../store/credentials.js';
 import type { History } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
+import { fixForPlan } from '../commands/fix/max-changes.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
@@ -55,6 +57,8 @@ export interface DoctorEnv {
   history(): History;
   /** The matcher's report on the live users with the saved mappings, computed once. */
   report(): Promise<MatchReport>;
+  /** fix's plan for the same users and saved mappings, computed once: a step of the whole plan names the cap it needs. */
+  fixPlan(): Promise<FixEntry[]>;
   webhookFile?: string;
   /** `--calls`: the period whose call logs are audited. */
   callPeriod?: { from: Date; to: Date; label: string };
@@ -90,6 +94,20 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
     };
   }
   return use(value);
+}
+
+/**
+ * The `fix` that sends fix's whole plan as it stands: plain `fix`, or with the --max-changes it
+ * needs. Plain where the plan cannot be made (a side unread): the check that needs it says why.
+ */
+export async function fixForWholePlan(env: Pick<DoctorEnv, 'fixPlan'>): Promise<string> {
+  let plan: FixEntry[] = [];
+  try {
+    plan = await env.fixPlan();
+  } catch {
+    // Said by the check that needs the users; the step is plain `fix` meanwhile.
+  }
+  return `\`phonebridge-sync ${fixForPlan(plan.filter((e) => !e.conflict).length)}\``;
 }
 
 /** A file mode as chmod takes it: 0700. */

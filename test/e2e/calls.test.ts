@@ -434,6 +434,35 @@ describe('the sandbox story', () => {
     }
   });
 
+  it('a new admin\'s tour: 11 changes after mapping, and resync and doctor name the fix that is not refused at the cap; fix --max-changes 11 sends them', async () => {
+    const t = tempDir();
+    try {
+      const sb = (args: string[]) => runCli(['--config-dir', t.dir, '--sandbox', ...args]);
+      expect((await sb(['resync'])).code).toBe(0);
+      // Day two (Tanvi Shah's case makes 6 mismatches), and 5 suggested pairs mapped by hand: 11 changes, over fix's default cap of 10.
+      const pairs = join(t.dir, 'pairs.csv');
+      writeFileSync(
+        pairs,
+        'zoho,myoperator\ndeepak.verma@acmetraders.in,18\nkavita.joshi@acmetraders.in,19\nrahul.gupta@acmetraders.in,20\nneha.k@acmetraders.in,21\nsunil.das+crm@acmetraders.in,17\n',
+      );
+      expect((await sb(['map', '--import', pairs])).code).toBe(0);
+      // resync's closing line sent the admin to plain `… fix` for the same 11.
+      const resync = await sb(['resync']);
+      expect(resync.stderr).toContain('5 mapped pairs have e-mails that differ, so PhoneBridge attributes none of their calls (run `phonebridge-sync --sandbox --config-dir');
+      expect(resync.stderr).toMatch(/ fix --max-changes 11`\)\. 6 of the \d+ unresolved are mismatches \([^)]*\), so PhoneBridge attributes none of their calls until `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` sets them/);
+      const doctor = await sb(['doctor', '--calls', '--only', 'calls', 'mismatches']);
+      // Each said plain `… fix`, which then said "Nothing changed: 11 changes planned, more than --max-changes 10; …" (exit 5).
+      expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` to make MyOperator hold the Zoho e-mails, then /);
+      expect(doctor.stdout).toMatch(/fix: `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` sets each MyOperator e-mail to the Zoho one/);
+      expect(doctor.stdout).not.toMatch(/ fix` /);
+      const fixed = await sb(['fix', '--yes', '--max-changes', '11']);
+      expect(fixed.code).toBe(0);
+      expect(fixed.stderr).toMatch(/^11 applied and verified, 0 not applied, 0 conflicts;/m);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('a fix that turned the user off is said by fix, and by every doctor after it (user-status), not only once; --calls no longer counts its calls attributable', async () => {
     const t = tempDir();
     try {

@@ -13,7 +13,7 @@ import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.j
 import { mismatchesCheck, oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { userStatusCheck } from '../../src/doctor/checks/user-status.js';
 import { mappingHealthCheck } from '../../src/doctor/checks/mapping-health.js';
-import { fixConflict } from '../../src/core/fix-plan.js';
+import { fixConflict, planFix } from '../../src/core/fix-plan.js';
 import { zohoPhoneBridgeCheck } from '../../src/doctor/checks/zoho-phonebridge.js';
 import { ScopeMissing } from '../../src/clients/zoho.js';
 import { webhookCheck } from '../../src/doctor/checks/webhook.js';
@@ -326,6 +326,7 @@ function usersEnv(zoho: ZohoUser[], myoperator: MyOperatorUser[], extra: Partial
     sideUsers: async (side: 'zoho' | 'myoperator') => (side === 'zoho' ? zoho : myoperator),
     mappings: () => saved,
     report: async () => matchUsers({ zoho, myoperator, ...savedPairs(saved) }),
+    fixPlan: async () => planFix({ zoho, myoperator, mappings, report: matchUsers({ zoho, myoperator, ...savedPairs(saved) }) }),
     progress: () => {},
     // No history unless a test gives one: the audit reads it for a cure that would be `fix --only`.
     history: historyAt('/nonexistent/default.history.jsonl'),

@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { run } from '../../src/commands/match.js';
 import { createContext } from '../../src/context.js';
 import { reasonSide } from '../../src/core/match.js';
-import { mappingOf, type Mapping } from '../../src/core/reconcile.js';
+import { mappingOf, type Mapping, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
 import { moUser, zohoUser } from '../support/builders.js';
@@ -63,7 +63,7 @@ describe("match's table at a terminal", () => {
 
 describe("match's next step at a terminal", () => {
   /** The demo company matched live (no exports), its table on a 100-column terminal: what stderr says after it. */
-  async function said(over: { zoho?: (z: ZohoUser[]) => ZohoUser[]; json?: boolean; tty?: boolean } = {}): Promise<string> {
+  async function said(over: { zoho?: (z: ZohoUser[]) => ZohoUser[]; json?: boolean; tty?: boolean; pairs?: Array<[string, string]> } = {}): Promise<string> {
     const { readMyOperatorUsers, readZohoUsers } = await import('../../src/io/user-files.js');
     const files = writeDemoExports(tmp.dir);
     const [zoho, myoperator] = [await readZohoUsers(files.zohoFile), await readMyOperatorUsers(files.myoperatorFile)];
@@ -74,7 +74,12 @@ describe("match's next step at a terminal", () => {
     stderr.on('data', (d: Buffer) => (err += d.toString()));
     const globals = { profile: 'default', configDir: tmp.dir, json: over.json ?? false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
     const ctx = createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: { NO_COLOR: '1' } });
-    await run({}, ctx, async () => ({ zoho: over.zoho ? over.zoho(zoho) : zoho, myoperator }));
+    // Saved pairs (Zoho e-mail, MyOperator extension), as map saves them.
+    const saved: MappingData | undefined = over.pairs && {
+      mappings: over.pairs.map(([z, m]) => mappingOf(zoho.find((u) => u.email === z)!, myoperator.find((u) => u.extension === m)!, 'manual', '2026-01-01T00:00:00.000Z')),
+      ignored: [],
+    };
+    await run({}, ctx, async () => ({ zoho: over.zoho ? over.zoho(zoho) : zoho, myoperator }), saved);
     return err;
   }
 
@@ -87,6 +92,18 @@ describe("match's next step at a terminal", () => {
     // Only the parts that apply: with the mismatches' and the suggested users' Zoho users gone, resync and map.
     const kept = (await said({ zoho: (z) => z.filter((u) => u.email === DEMO_CASES.exact || u.email === 'arjun.malhotra@acmetraders.in') })).split('\n');
     expect(kept.slice(1)).toEqual(['Next: `phonebridge-sync resync` saves the 1 exact match, and `phonebridge-sync map` asks about the 1 ambiguous.', '']);
+    // 5 saved pairs whose e-mails differ beside the 5 mismatches: fix plans 10, its cap. One more
+    // (Suresh Pillai's seat, with no e-mail) and plain `fix` is refused: the step names the cap that is not.
+    const ten: Array<[string, string]> = [
+      ['deepak.verma@acmetraders.in', '18'],
+      ['kavita.joshi@acmetraders.in', '19'],
+      ['rahul.gupta@acmetraders.in', '20'],
+      ['neha.k@acmetraders.in', '21'],
+      ['sunil.das+crm@acmetraders.in', '17'],
+    ];
+    expect(await said({ pairs: ten })).toContain(', `phonebridge-sync fix` sets the MyOperator e-mail of the 5 mismatches,');
+    // It was plain `phonebridge-sync fix`, which says "Nothing changed: 11 changes planned, more than --max-changes 10; …" (exit 5).
+    expect(await said({ pairs: [...ten, ['suresh.pillai@acmetraders.in', '24']] })).toContain(', `phonebridge-sync fix --max-changes 11` sets the MyOperator e-mail of the 5 mismatches,');
     // Piped, or --json: data only, no advice.
     expect((await said({ tty: false })).split('\n')).toHaveLength(2);
     expect(await said({ json: true })).toBe('');

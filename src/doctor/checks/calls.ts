@@ -1,11 +1,11 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
-import { inMyOperatorPanel, planFix, SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
+import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import { changesNotTaken } from '../../store/set-email-lines.js';
-import type { Check } from '../check.js';
+import { fixForWholePlan, type Check } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /** How many agents the human view lists (and every held one: see `listed`); `--json` has them all. */
@@ -27,7 +27,7 @@ export const callsCheck: Check = {
     const [users, clients] = await Promise.all([env.users(), env.clients()]);
     const saved = env.mappings();
     const report = await env.report();
-    const plan = planFix({ ...users, mappings: saved.mappings, report });
+    const plan = await env.fixPlan();
     // The history is read once, and only if some agent's cure would be `fix --only`.
     let notTaken: Map<string, ChangeNotTaken> | undefined;
     const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
@@ -77,6 +77,7 @@ export const callsCheck: Check = {
         period.label,
         refused,
         agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== ''),
+        await fixForWholePlan(env),
       ),
       data,
     };
@@ -100,8 +101,17 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
  * when nothing else is left, their own `fix --only` is the step.
  * `refused`: the other agents whose cure is a conflict, which fix refuses as they stand: a step of
  * plain `fix` before they are settled says it leaves them (once they are, it would not).
+ * `wholePlan`: the `fix` that sends the plan as it stands, with the --max-changes a plan over the
+ * default cap needs; a `fix` after a map or a change in Zoho is of a plan not made yet.
  */
-function hintFor(kinds: ReadonlyMap<CureKind | undefined, number>, held: number, since: string, refused = 0, unknownNamed: readonly boolean[] = []): string {
+function hintFor(
+  kinds: ReadonlyMap<CureKind | undefined, number>,
+  held: number,
+  since: string,
+  refused = 0,
+  unknownNamed: readonly boolean[] = [],
+  wholePlan = '`phonebridge-sync fix`',
+): string {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
   const holds = heldBack ? ` (${heldBack})` : '';
@@ -119,7 +129,7 @@ function hintFor(kinds: ReadonlyMap<CureKind | undefined, number>, held: number,
       ? step
       : `First switch back on, ${SWITCH_ON_IN_PANEL}, ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (fix leaves ${off === 1 ? 'it' : 'them'} alone), then ${step.charAt(0).toLowerCase()}${step.slice(1)}`;
   if (kinds.has('fix'))
-    return afterSwitchOn(`Run ${fix} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`);
+    return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`);
   if (kinds.has('set-by-hand')) return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`);
   if (kinds.has('map-then-fix')) return afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`);
   if (kinds.has('inactive-myoperator-user'))

@@ -4,7 +4,7 @@ import { pruneAlsoTakes } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
-import { needing, needingUsers } from '../check.js';
+import { fixForWholePlan, needing, needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 export const mappingHealthCheck: Check = {
@@ -28,7 +28,7 @@ export const mappingHealthCheck: Check = {
           hint: readable ? 'Run `phonebridge-sync resync`.' : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
         };
       }
-      return needingUsers(env.users, (users) => {
+      return needingUsers(env.users, async (users) => {
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
         if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };
         const zById = new Map(users.zoho.map((u) => [u.id, u]));
@@ -82,7 +82,7 @@ export const mappingHealthCheck: Check = {
             ? 'a pair whose MyOperator e-mail was changed since it was mapped is set only where it is still the same person: `phonebridge-sync fix --dry-run` names the `fix --only` for each'
             : '',
           fixable
-            ? `MyOperator attributes calls by e-mail alone: \`phonebridge-sync fix\` sets ${conflicts.length || held || offDiffering ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
+            ? `MyOperator attributes calls by e-mail alone: ${await fixForWholePlan(env)} sets ${conflicts.length || held || offDiffering ? 'the other mapped MyOperator e-mails to the Zoho ones' : 'each mapped MyOperator e-mail to the Zoho one'}`
             : '',
           // The whole command, as the other cures give it: "`map --unmap`" alone did not run when pasted, nor got this run's --config-dir.
           offDiffering
@@ -94,7 +94,7 @@ export const mappingHealthCheck: Check = {
             : '',
         ].filter(Boolean);
         const hint = [
-          cures.length ? `${cures.join('; ')}.` : conflicts.length ? '' : 'MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets each mapped MyOperator e-mail to the Zoho one.',
+          cures.length ? `${cures.join('; ')}.` : conflicts.length ? '' : `MyOperator attributes calls by e-mail alone: ${await fixForWholePlan(env)} sets each mapped MyOperator e-mail to the Zoho one.`,
           ...conflicts,
         ]
           .filter(Boolean)

@@ -2,7 +2,7 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
-import { needing, needingUsers } from '../check.js';
+import { fixForWholePlan, needing, needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -17,7 +17,7 @@ export const mismatchesCheck: Check = {
   async run(env) {
     // A broken mappings file is the mappings-file check's finding: skip here, fail only on unreadable users.
     return needing(env.mappings, () =>
-      needingUsers(env.report, (report) => {
+      needingUsers(env.report, async (report) => {
         const bad = report.results.filter((r) => r.status === 'mismatch');
         const likely = report.results.filter((r) => r.status === 'suggested');
         if (bad.length === 0 && likely.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters, and none is left only suggested' };
@@ -36,7 +36,7 @@ export const mismatchesCheck: Check = {
             .filter(Boolean)
             .join('\n'),
           hint: [
-            bad.length && '`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one (Zoho is never changed); `phonebridge-sync fix --dry-run` shows the plan.',
+            bad.length && `${await fixForWholePlan(env)} sets each MyOperator e-mail to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`,
             likely.length &&
               (bad.length
                 ? 'A pair only suggested is set too once `phonebridge-sync map` has confirmed it.'
