@@ -282,20 +282,27 @@ export class CallAudit {
    * (it would find nothing to set after the first).
    */
   private addOrMap(email: string, m: { uuid: string; extension: string | null }): string {
+    // The mapping step with its command: "map them by hand to their Zoho user" named none, and
+    // plain `map` asks about each unresolved Zoho user, not about this seat. The Zoho user is the admin's to name.
+    const byHand = `map them by hand to their Zoho user (\`phonebridge-sync map --myoperator ${pastable(this.agentWord(m))} --zoho\` followed by that user's e-mail)`;
     return email
-      ? `add them in Zoho with the e-mail "${reveal(email)}" (equal e-mails need no fix), or map them by hand to their Zoho user, then ${this.fixOnly(m)}`
-      : `add them in Zoho if they are missing, map them by hand to their Zoho user, then ${this.fixOnly(m)}`;
+      ? `add them in Zoho with the e-mail "${reveal(email)}" (equal e-mails need no fix), or ${byHand}, then ${this.fixOnly(m)}`
+      : `add them in Zoho if they are missing, ${byHand}, then ${this.fixOnly(m)}`;
+  }
+
+  /** This agent as map and fix take it: by extension when it is this user's alone (readable), else by uuid (never two people). */
+  private agentWord(m: { uuid: string; extension: string | null }): string {
+    return m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
   }
 
   /**
    * `fix --only` this agent, as map's hint: the command pasted for one agent must not change every
-   * user. By extension when it is this user's alone (readable), else by uuid (never two people).
+   * user.
    * Whole, also as the step after a `map`: a bare `fix` is not given the run's --sandbox and
    * --config-dir (io/invocation.ts), so pasted it would change the default profile's users.
    */
   private fixOnly(m: { uuid: string; extension: string | null }): string {
-    const only = m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
-    return `\`phonebridge-sync fix --only ${pastable(only)}\``;
+    return `\`phonebridge-sync fix --only ${pastable(this.agentWord(m))}\``;
   }
 
   /**

@@ -463,7 +463,9 @@ describe('doctor --webhook', () => {
     const lines = check('webhook').message.split('\n');
     expect(lines.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
     expect(check('webhook').message).not.toMatch(/fix`/);
-    expect(check('webhook').hint).toMatch(/map them by hand to their Zoho user, then `phonebridge-sync --config-dir \S+ fix --only 31`\.$/);
+    expect(check('webhook').hint).toMatch(
+      /map them by hand to their Zoho user \(`phonebridge-sync --config-dir \S+ map --myoperator 31 --zoho` followed by that user's e-mail\), then `phonebridge-sync --config-dir \S+ fix --only 31`\.$/,
+    );
   });
 
   it('a call that rang one agent (missed) and was answered by another: judged by the one who answered, as --calls reads the legs', async () => {
