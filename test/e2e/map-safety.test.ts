@@ -288,11 +288,12 @@ describe('the sandbox, day two', () => {
       /, 14 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `[^`]+ fix`\)\. 6 of the 14 unresolved are mismatches \([^)]+\), so PhoneBridge attributes none of their calls until `[^`]+ fix` sets them, no mapping needed \(7 MyOperator e-mails in all, with the mapped pair\); the other 8 need a person: `[^`]+ map`\.\n/,
     );
     expect((await cli(['fix', '--yes'])).stderr).toContain('7 applied and verified, 0 not applied, 0 conflicts');
-    // It said only "nothing to fix": not the 8 users map must settle first, nor Imran's stale mapping.
+    // It said only "nothing to fix": not the 8 users map must settle first, nor Imran's stale mapping;
+    // then not that the 6 mismatches just set are not saved as mappings until resync.
     const none = await cli(['fix']);
     expect(none.code).toBe(0);
     expect(none.stderr).toMatch(
-      /^Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix\.\nLeft to settle: 8 unresolved Zoho users \(6 with a likely MyOperator user\): `phonebridge-sync --sandbox --config-dir \S+ map` asks about each, and `fix` then sets the e-mails of the pairs it saves\. 1 stale mapping, whose user has left or is switched off: `phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\. 2 active MyOperator users that no Zoho user claims \(Night Shift <no e-mail>, Front Desk <reception@acmetraders\.in>\), whose calls PhoneBridge attributes to nobody: [^\n]+\n$/,
+      /^Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix\.\nLeft to settle: 6 pairs whose e-mails are equal now are not saved as mappings yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves them\. 8 unresolved Zoho users \(6 with a likely MyOperator user\): `phonebridge-sync --sandbox --config-dir \S+ map` asks about each, and `fix` then sets the e-mails of the pairs it saves\. 1 stale mapping, whose user has left or is switched off: `phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\. 2 active MyOperator users that no Zoho user claims \(Night Shift <no e-mail>, Front Desk <reception@acmetraders\.in>\), whose calls PhoneBridge attributes to nobody: [^\n]+\n$/,
     );
   });
 });

@@ -36,7 +36,13 @@ export function stillLeft(
   // e-mail is exactly a Zoho user's mapped elsewhere (PhoneBridge ties it by e-mail), nor one
   // switched off (it takes no calls).
   const unclaimed = plan.report.results.flatMap((r) => (r.status === 'myoperator-only' && r.myoperator?.active ? [r.myoperator] : []));
-  if (unresolved === 0 && stale === 0 && unclaimed.length === 0) return '';
+  // Pairs equal now (often the ones an earlier fix set) that the mappings file still lacks: the run
+  // that set them said `resync` saves them, and the next run, with nothing to set, forgot it.
+  const unsaved = plan.add.length;
+  if (unsaved === 0 && unresolved === 0 && stale === 0 && unclaimed.length === 0) return '';
+  const toSave = unsaved
+    ? ` ${plural(unsaved, 'pair')} whose e-mails are equal now ${unsaved === 1 ? 'is' : 'are'} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet: \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.`
+    : '';
   const likely = plan.unresolved.filter((r) => LIKELY.has(r.status)).length;
   const toMap = unresolved
     ? ` ${plural(unresolved, 'unresolved Zoho user')}${likely ? ` (${likely === unresolved ? (unresolved === 1 ? 'with' : 'each with') : `${likely} with`} a likely MyOperator user)` : ''}: \`phonebridge-sync map\` asks about ${unresolved === 1 ? 'it' : 'each'}, and \`fix\` then sets the e-mails of the pairs it saves.`
@@ -44,7 +50,7 @@ export function stillLeft(
   const toPrune = stale
     ? ` ${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: \`phonebridge-sync resync --prune\` removes ${stale === 1 ? 'it' : 'them'}, after checking.`
     : '';
-  return `Left to settle:${toMap}${toPrune}${unclaimedClause(unclaimed)}\n`;
+  return `Left to settle:${toSave}${toMap}${toPrune}${unclaimedClause(unclaimed)}\n`;
 }
 
 /**
