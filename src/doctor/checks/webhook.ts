@@ -1,6 +1,5 @@
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall } from '../../core/diagnose.js';
-import { planFix } from '../../core/fix-plan.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
@@ -33,6 +32,16 @@ export const webhookCheck: Check = {
         message: `${callName(payload.callId)} lists no legs (its "_ld" is empty): it reached no agent, so PhoneBridge has no one to attribute it to, and there is nothing to check`,
         data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null, legs: 0 },
       };
+    // No agent named anywhere (no `_ld`, or legs neither answered nor missed that name nobody): as
+    // for `{"_ld":[]}`, nothing to judge. It was ✗ "would be attributed to nobody", exit 5, beside
+    // "nothing to fix": a failure with no cure.
+    const { id, email, extension, name } = payload.agent;
+    if (!id && !email && !extension && !name?.trim() && !payload.answeredByNobody && !payload.missedAgent)
+      return {
+        status: 'skip',
+        message: `${callName(payload.callId)} names no agent (${payload.form === 'envelope' ? 'no agent id, e-mail or extension in it' : 'no _id, _ex or _em'}): nobody answered it, or it is not an after-call payload, so there is nothing to check`,
+        data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null },
+      };
     return needing(env.mappings, (saved) =>
       needingUsers(env.users, async (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator, payload);
@@ -55,7 +64,7 @@ export const webhookCheck: Check = {
         const cureOf = async (said?: { id: string }) => {
           const report = await env.report();
           const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
-          const audit = new CallAudit(users.zoho, users.myoperator, planFix({ ...users, mappings: saved.mappings, report }), report, saved.mappings, lastTry);
+          const audit = new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), report, saved.mappings, lastTry);
           return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         };
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
