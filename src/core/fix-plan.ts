@@ -92,7 +92,7 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<st
   if (alone?.length) return alone;
   // Nothing to compare (a MyOperator user with no e-mail): still a reason, so every view of the
   // entry (--json's reasons, the codes piped) says the same.
-  return [m.email ? needsFixReason(z, m.email) : emptyEmailReason('myoperator')];
+  return [m.email ? needsFixReason(z, m.email) : emptyEmailReason('myoperator', 'mapped')];
 }
 
 /**

@@ -451,7 +451,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   };
   unclaimed.forEach((m) => {
     const reasons: Reason[] = [];
-    if (!m.email) reasons.push(emptyEmailReason('myoperator'));
+    if (!m.email) reasons.push(emptyEmailReason('myoperator', 'alone'));
     const twin = m.email ? unfixedBy.get(m.email) : undefined;
     // Not "no Zoho user": PhoneBridge ties this user to that Zoho user by e-mail, and fix cannot
     // give the mapped one that e-mail while this user has it. Both rows say so, in one sentence.

@@ -95,15 +95,33 @@ export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Rea
   return reasons;
 }
 
+/**
+ * Where a MyOperator user without an e-mail stands: offered to a Zoho user it resembles (a
+ * suggested or ambiguous candidate), resembled by no Zoho user still unmatched (myoperator-only),
+ * or mapped already (fix's plan).
+ */
+export type EmptyEmailStanding = 'offered' | 'alone' | 'mapped';
+
+/**
+ * The cure of a MyOperator user without an e-mail, by where it stands, as doctor's user-status
+ * words each: "`fix` sets it once the pair is mapped" was said of Night Shift too, whom no Zoho
+ * user resembles, so that no pair could be mapped.
+ */
+const EMPTY_EMAIL_CURE: Record<EmptyEmailStanding, string> = {
+  offered: ' (`map` asks about the pair; once it is mapped, `fix` sets it)',
+  alone: ', and no Zoho user still unmatched resembles it: it needs one added in Zoho first, whom `map` then asks about (`fix` sets the e-mail once the pair is mapped)',
+  mapped: ' (`fix` sets it: the pair is mapped)',
+};
+
 /** Not "or map by hand": PhoneBridge reads no mapping of ours, so a mapping alone attributes nothing. */
-export function emptyEmailReason(side: Exclude<Side, 'both'>): Reason {
+export function emptyEmailReason(side: Exclude<Side, 'both'>, standing: EmptyEmailStanding = 'offered'): Reason {
   return {
     code: 'empty-email',
     side,
     message:
       side === 'zoho'
         ? 'Zoho user has no e-mail, so PhoneBridge attributes none of its calls until it has one in Zoho (`fix` never changes Zoho)'
-        : "MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's (`fix` sets it once the pair is mapped)",
+        : `MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's${EMPTY_EMAIL_CURE[standing]}`,
   };
 }
 

@@ -546,7 +546,7 @@ describe('users without an e-mail, in what is offered', () => {
     // It said "add one, or map by hand": a mapping by hand alone gives PhoneBridge nothing to attribute by.
     expect(report.results.map((r) => r.reasons[0]!.message)).toEqual([
       'Zoho user has no e-mail, so PhoneBridge attributes none of its calls until it has one in Zoho (`fix` never changes Zoho)',
-      "MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's (`fix` sets it once the pair is mapped)",
+      "MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's, and no Zoho user still unmatched resembles it: it needs one added in Zoho first, whom `map` then asks about (`fix` sets the e-mail once the pair is mapped)",
     ]);
   });
 
