@@ -320,6 +320,18 @@ export function myOperatorWho(u: Pick<MyOperatorUser, 'name' | 'id' | 'extension
 }
 
 /**
+ * A user as doctor's lists of users name one, whatever the list: its name (else its id), a
+ * MyOperator user's extension, then the e-mail where it has one. One-side-only named Night Shift by
+ * name and Front Desk by e-mail alone, user-status Zoho users by e-mail and Lakshmi by name.
+ */
+export function listedUser(u: Pick<ZohoUser, 'name' | 'id' | 'email'> | Pick<MyOperatorUser, 'name' | 'id' | 'email' | 'extension'>): string {
+  // A Zoho user without a name is told by its e-mail, which an id beside it only crowds.
+  if (!('extension' in u) && !visible(u.name)) return reveal(u.email) || visible(u.id);
+  const who = 'extension' in u ? myOperatorWho(u) : visible(u.name);
+  return u.email ? `${who} <${reveal(u.email)}>` : who;
+}
+
+/**
  * A MyOperator user `holder`, in no saved mapping, has exactly the e-mail of Zoho user `zoho`, whom a
  * saved mapping pairs with another MyOperator user `mapped`. PhoneBridge gives the holder's calls to that Zoho user
  * today, and `fix` cannot give `mapped` the e-mail while the holder has it (two users with one

@@ -127,7 +127,7 @@ describe('doctor --calls', () => {
     };
     expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unattributable: 3, unknownAgent: 0 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: pooja.extension }, unattributable: 3, cure: { kind: 'unconfirmed-zoho-user' } });
-    expect(doc.checks.find((c) => c.id === 'user-status')!.message).toMatch(/not confirmed \(invitation not accepted\): pooja\.sharma@acmetraders\.in/);
+    expect(doc.checks.find((c) => c.id === 'user-status')!.message).toMatch(/not confirmed \(invitation not accepted\): Pooja Sharma <pooja\.sharma@acmetraders\.in>/);
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
     expect(plain.code).toBe(5);
     expect(plain.stdout).toMatch(/✗ calls: 3 answered calls since .* UTC: 0 attributable, 3 unattributable, 0 by an unknown agent/);
@@ -489,7 +489,7 @@ describe('the sandbox story', () => {
       };
       const status = doc.checks.find((c) => c.id === 'user-status')!;
       expect(status.status).toBe('warn');
-      expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi Kumar \(Ravi\.Kumar@acmetraders\.in\), Lakshmi Menon/);
+      expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi Kumar \(ext 12\) <Ravi\.Kumar@acmetraders\.in>, Lakshmi Menon \(ext 26\) <lakshmi\.menon@acmetraders\.in>/);
       // His e-mail is Zoho's now, byte for byte, but no call reaches a user switched off: his 9 calls
       // were counted attributable (30 of 69), and no line named him.
       expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });

@@ -88,6 +88,11 @@ describe('doctor with one Zoho-only user', () => {
     const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'one-side-only']);
     // It quoted `phonebridge-sync --sandbox --config-dir … map --ignore` "followed by their e-mail": pasted, exit 2.
     const command = `phonebridge-sync --sandbox --config-dir ${dir} map --ignore gaurav.bose@acmetraders.in`;
+    // One form for everyone listed, name, extension and e-mail where there is one: it named Night
+    // Shift by name and Front Desk by e-mail alone, and Gaurav Bose by e-mail alone.
+    expect(r.stdout).toContain(
+      '  ! one-side-only: 1 Zoho user with no MyOperator user: Gaurav Bose <gaurav.bose@acmetraders.in>\n      2 MyOperator users with no Zoho user: Night Shift (ext 31), Front Desk (ext 10) <reception@acmetraders.in>\n',
+    );
     expect(r.stdout).toContain(`      fix: Create the missing user on the other side; if Gaurav Bose takes no calls, \`${command}\` marks them so.\n`);
     const pasted = await runCli(command.split(' ').slice(1));
     expect(pasted.code).toBe(0);
@@ -101,7 +106,7 @@ describe('doctor after the last Zoho-only user was ignored (map --ignore)', () =
     expect((await runCli(['--sandbox', '--config-dir', dir, 'map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
     const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'one-side-only']);
     expect(r.stdout).toContain(
-      '  ! one-side-only: 2 MyOperator users with no Zoho user: Night Shift (ext 31), reception@acmetraders.in\n      fix: Create the missing user on the other side.\n',
+      '  ! one-side-only: 2 MyOperator users with no Zoho user: Night Shift (ext 31), Front Desk (ext 10) <reception@acmetraders.in>\n      fix: Create the missing user on the other side.\n',
     );
   });
 });

@@ -11,7 +11,7 @@ describe('user-status: MyOperator users not taking calls', () => {
   it('names one whose e-mail differs from its active Zoho user only by case (before a fix), and gives both remedies', async () => {
     const o = await status([zohoUser('Ravi.Kumar@acme.in')], [moUser('ravi.kumar@acme.in', { name: 'Ravi', active: false })]);
     expect(o.status).toBe('warn');
-    expect(o.message).toContain('1 MyOperator user not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: Ravi (ravi.kumar@acme.in)');
+    expect(o.message).toMatch(/^1 MyOperator user not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi \(ext \d+\) <ravi\.kumar@acme\.in>$/m);
     expect(o.hint).toMatch(/activate the user, or ⋮ → Set Call Availability/);
   });
 

@@ -1,6 +1,6 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { myOperatorWho } from '../../core/reasons.js';
+import { listedUser, myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
 import { fixForWholePlan, needing, needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -64,9 +64,9 @@ export const oneSideOnlyCheck: Check = {
         return {
           status: 'warn',
           message: [
-            zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => reveal(r.zoho!.email)).join(', ')}`,
+            zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => listedUser(r.zoho!)).join(', ')}`,
             moOnly.length &&
-              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => reveal(r.myoperator!.email) || `${visible(r.myoperator!.name) || visible(r.myoperator!.id)} (ext ${visible(r.myoperator!.extension ?? '-')})`).join(', ')}`,
+              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => listedUser(r.myoperator!)).join(', ')}`,
           ]
             .filter(Boolean)
             .join('\n'),

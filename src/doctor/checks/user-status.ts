@@ -1,5 +1,5 @@
-import { emailKey, reveal, visible } from '../../core/forensics.js';
-import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
+import { emailKey, visible } from '../../core/forensics.js';
+import { listedUser, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
 import { deletedInZoho } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import type { MyOperatorUser } from '../../core/users.js';
@@ -27,12 +27,12 @@ export const userStatusCheck: Check = {
       const offDuty = users.myoperator.filter((u) => !u.active && u.email && activeZoho.has(emailKey(u.email)) && !covered.has(emailKey(u.email)));
       const parts = [
         unconfirmed.length &&
-          `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map((u) => reveal(u.email)).join(', ')}`,
-        inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${reveal(u.email)} (${u.status})`).join(', ')}`,
+          `${plural(unconfirmed.length, 'Zoho user')} not confirmed (invitation not accepted): ${unconfirmed.map(listedUser).join(', ')}`,
+        inactive.length && `${plural(inactive.length, 'Zoho user')} not active: ${inactive.map((u) => `${listedUser(u)} (${visible(u.status)})`).join(', ')}`,
         offDuty.length &&
-          `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: ${offDuty.map((u) => `${visible(u.name) || visible(u.id)} (${reveal(u.email)})`).join(', ')}`,
+          `${plural(offDuty.length, 'MyOperator user')} not taking calls (deactivated, or call availability off), though the Zoho user of that e-mail (up to case, spaces or look-alikes) is active: ${offDuty.map(listedUser).join(', ')}`,
         noEmail.length &&
-          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map((u) => `${myOperatorWho(u)}`).join(', ')}`,
+          `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map(listedUser).join(', ')}`,
       ].filter(Boolean) as string[];
       if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail' };
       return {
