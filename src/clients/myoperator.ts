@@ -6,7 +6,7 @@
 import { AuthError, RemoteError } from '../errors.js';
 import { countFrom, morePages, PageGuard, type PageProblem } from '../core/page-guard.js';
 import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
-import type { Http } from './http.js';
+import { proxyRefusal, type Http } from './http.js';
 import { readPagesAhead } from './pages-ahead.js';
 import { registerSecret } from './redact.js';
 import { absence, remoteText } from './remote-text.js';
@@ -31,6 +31,8 @@ export const PAGING_BUDGET_MS = 60_000;
  * each request still honours 429 and Retry-After.
  */
 export const MYOPERATOR_PAGES_AHEAD = 4;
+/** What a proxy's refusal of a MyOperator request says of where the address is set. */
+const MYOPERATOR_PROXY = { remote: 'MyOperator', where: 'or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set' } as const;
 const SERVER_FAULT = "This is a fault on MyOperator's side (or a proxy's): run again later, and report it with --verbose output if it persists.";
 /** `POST /search` pages at most 100 calls (reference §5). */
 export const CALL_PAGE_SIZE = 100;
@@ -180,6 +182,8 @@ export class MyOperatorClient {
   private async page(page: number, size: number) {
     const url = `${this.baseUrl}/user?${new URLSearchParams({ token: this.token, page: String(page), 'page-size': String(size) })}`;
     const res = await this.http.request('GET', url);
+    const refused = proxyRefusal(res, 'GET', { ...MYOPERATOR_PROXY, what: `the read of users page ${page}` });
+    if (refused) throw refused;
     const json = this.http.json(res, `users page ${page}`);
     const failed = refusalOf(res, json, true, this.rejectedHint);
     if (failed) {
@@ -222,12 +226,8 @@ export class MyOperatorClient {
     // before MyOperator saw it. A 403 page was "MyOperator rejected the API token" (exit 3, log in
     // again), of a token nobody had looked at; a 400 page "not applied: set it by hand". Every
     // change goes through the same proxy, so it stops the rest (see haltsSending).
-    if (res.status === 407 || (json === undefined && res.status >= 400 && /^\s*</.test(res.body)))
-      throw new RemoteError(
-        'proxy',
-        `A proxy or firewall between here and MyOperator refused ${what}: PUT /user was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ' and an HTML page, not MyOperator\'s JSON'}.`,
-        'Check the proxy or firewall between you and MyOperator (or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set).',
-      );
+    const refusedByProxy = proxyRefusal(res, 'PUT', { ...MYOPERATOR_PROXY, what, again: false });
+    if (refusedByProxy) throw refusedByProxy;
     const refused = refusalOf(res, json, false, this.rejectedHint);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };
     if (res.status >= 400) return { accepted: false, message: `HTTP ${res.status}` };

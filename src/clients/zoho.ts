@@ -7,7 +7,7 @@ import { AuthError, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { countFrom, morePages, PageGuard, pageCapFromCount, type PageProblem } from '../core/page-guard.js';
 import { zohoUserFrom, type ZohoUser, type ZohoUserRecord } from '../core/users.js';
-import type { Http, HttpResponse } from './http.js';
+import { proxyRefusal, type Http, type HttpResponse } from './http.js';
 import { readPagesAhead } from './pages-ahead.js';
 import { absence, errorBodyText, remoteText } from './remote-text.js';
 import { phoneBridgeUsersPageSchema, zohoApiErrorSchema, zohoCountSchema, zohoUsersPageSchema } from './schemas.js';
@@ -176,13 +176,8 @@ export class ZohoClient {
     }
     // A refusal that is a web page is not Zoho's (Zoho answers in JSON): a proxy's or a firewall's,
     // whose fix is there, not in a report to us. 407 is a proxy asking for its own login.
-    const html = !body && /^\s*</.test(res.body);
-    if (html || res.status === 407)
-      return new RemoteError(
-        'remote',
-        `Zoho's ${new URL(res.url).pathname} was answered with HTTP ${res.status}${html ? ', an HTML page' : ''}: ${res.status === 407 ? 'a proxy in between asks for its own login' : 'perhaps from a proxy or a firewall, not from Zoho'}.`,
-        'Check the proxy or firewall between you and Zoho (and the base URL: --dc, or PHONEBRIDGE_ZOHO_API_URL), then run again.',
-      );
+    const refused = proxyRefusal(res, 'GET', { remote: 'Zoho', what: `the read of ${asked.what ?? 'its users'}`, where: 'and the base URL: --dc, or PHONEBRIDGE_ZOHO_API_URL' });
+    if (refused) return refused;
     return new RemoteError(
       'remote',
       `Zoho answered ${asked.what ?? new URL(res.url).pathname} with HTTP ${res.status}${body ? `: ${errorBodyText(body)}` : ''}.`,

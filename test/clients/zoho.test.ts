@@ -326,7 +326,7 @@ describe('faults', () => {
     expect(err).toBeInstanceOf(RemoteError);
     expect(err.exitCode).toBe(4);
     expect(err.message).toBe(
-      `Zoho's /crm/v8/users was answered with HTTP ${status}, an HTML page: ${status === 407 ? 'a proxy in between asks for its own login' : 'perhaps from a proxy or a firewall, not from Zoho'}.`,
+      `A proxy or firewall between here and Zoho refused the read of its users: GET /crm/v8/users was answered with HTTP ${status}${status === 407 ? ' (the proxy asks for its own login)' : " and an HTML page, not Zoho's JSON"}.`,
     );
     expect(err.hint).toMatch(/^Check the proxy or firewall between you and Zoho/);
   });
