@@ -5,11 +5,11 @@ import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, type MatchReport, type MatchResult } from '../core/match.js';
+import { matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
-import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn, type Reason } from '../core/reasons.js';
+import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { namesTerminal, refuseDash } from '../io/read-input.js';
@@ -369,28 +369,6 @@ function person(u: { name: string; email: string; active?: boolean } | null, mar
 function myOperatorCell(r: MatchResult): string {
   if (r.status === 'ambiguous') return r.candidates.map((x) => `? ${person(x.user, true).replace('\n', '\n  ')}`).join('\n');
   return person(r.myoperator ?? r.candidates[0]?.user ?? null);
-}
-
-/**
- * The "why" of a user alone on its side, which has no reason of its own (resync says the same).
- * Only users left free are looked at: a MyOperator user already matched or mapped to another Zoho
- * user (Asha's, for a second Zoho "asha.rao+crm@…") is no candidate, so "no MyOperator user
- * resembles this one" was untrue of it.
- */
-export const ALONE: Partial<Record<MatchResult['status'], string>> = {
-  'zoho-only': 'no MyOperator user still unmatched resembles this one',
-  'myoperator-only': 'no Zoho user still unmatched resembles this one',
-};
-
-/**
- * A result's "why", each reason as `say` words it (match's table, resync's). A user alone on its
- * side whose only reason is an invitation not accepted says first why it is alone: that note is not
- * why it is left, and in its place the row no longer said that nobody resembles it.
- */
-export function whyLines(r: MatchResult, say: (x: Reason) => string): string[] {
-  const lines = r.reasons.map(say);
-  const alone = ALONE[r.status];
-  return alone && r.reasons.every((x) => x.code === 'unconfirmed') ? [alone, ...lines] : lines;
 }
 
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {

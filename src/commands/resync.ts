@@ -14,6 +14,7 @@ import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone } from '../core/fi
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
+import { whyLines } from '../core/match.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
@@ -23,7 +24,7 @@ import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix, whyLines } from './match.js';
+import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from './fix/max-changes.js';
 
 export interface ResyncOptions {

@@ -29,6 +29,28 @@ export const STATUSES: readonly Status[] = ['mapped', 'exact', 'mismatch', 'sugg
  */
 export const MYOPERATOR_ALONE: ReadonlySet<Status> = new Set<Status>(['myoperator-only', 'zoho-mapped-elsewhere']);
 
+/**
+ * The "why" of a user alone on its side, which has no reason of its own (resync says the same).
+ * Only users left free are looked at: a MyOperator user already matched or mapped to another Zoho
+ * user (Asha's, for a second Zoho "asha.rao+crm@…") is no candidate, so "no MyOperator user
+ * resembles this one" was untrue of it.
+ */
+export const ALONE: Partial<Record<MatchResult['status'], string>> = {
+  'zoho-only': 'no MyOperator user still unmatched resembles this one',
+  'myoperator-only': 'no Zoho user still unmatched resembles this one',
+};
+
+/**
+ * A result's "why", each reason as `say` words it (match's table, resync's, map's picker). A user alone on its
+ * side whose only reason is an invitation not accepted says first why it is alone: that note is not
+ * why it is left, and in its place the row no longer said that nobody resembles it.
+ */
+export function whyLines(r: MatchResult, say: (x: Reason) => string): string[] {
+  const lines = r.reasons.map(say);
+  const alone = ALONE[r.status];
+  return alone && r.reasons.every((x) => x.code === 'unconfirmed') ? [alone, ...lines] : lines;
+}
+
 export interface Candidate {
   user: MyOperatorUser;
   confidence: number;

@@ -10,7 +10,7 @@ import { CliError, EXIT } from '../errors.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
-import type { MatchResult } from '../core/match.js';
+import { whyLines, type MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -56,6 +56,12 @@ function label(u: MyOperatorUser, mappedTo: MappedTo = new Map()): string {
   return `${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${taken !== undefined ? ` · mapped to ${reveal(taken)}` : ''}`;
 }
 
+/**
+ * What the admin can do for a Zoho user nobody is offered to, in the words of the choices below:
+ * "no one resembles" is not "no one is theirs", and a person not yet in MyOperator is skipped, not ignored.
+ */
+const NOBODY_OFFERED = '; if none below is theirs, Skip for now (add them in MyOperator first), or Never map if they take no calls';
+
 /** Enter may take the ★ candidate only when it is safe: the one candidate, active, free, and likely (80% or more). */
 export const SAFE_CONFIDENCE = 0.8;
 function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
@@ -71,7 +77,9 @@ function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
  */
 export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number) {
   const z = r.zoho!;
-  const why = r.reasons[0] ? ` — ${visible(r.reasons[0].message)}` : '';
+  // Its first "why" as match's table gives it: "zoho-only" alone said nothing of why nobody is offered.
+  const first = whyLines(r, (x) => visible(x.message))[0];
+  const why = first ? ` — ${first}${r.status === 'zoho-only' ? NOBODY_OFFERED : ''}` : '';
   const safe = safeDefault(r, mappedTo);
   // A choice wider than the screen is broken between words by us (inquirer would cut it at the
   // edge, e-mail or not), its later lines two columns further in than choices start: inquirer's
