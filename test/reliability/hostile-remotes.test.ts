@@ -360,7 +360,7 @@ describe("names on resync's CI page (GITHUB_STEP_SUMMARY)", () => {
     await resync({ auto: true, maxPrune: 10, dryRun: true }, ctx, { store: new MappingStore(join(dir, 'mappings.json'), { command: 'resync' }), fetchUsers: async () => ({ zoho, myoperator }) });
     const lines = readFileSync(page, 'utf8').split('\n');
     expect(lines.find((l) => l.startsWith('- suresh.pillai@acme.in'))).toBe(
-      '- suresh.pillai@acme.in (suggested): Same name "Suresh \\`Pillai" on both sides; MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user\'s (`fix` sets it once the pair is mapped)',
+      '- suresh.pillai@acme.in (suggested): Same name "Suresh \\`Pillai" on both sides; MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user\'s (`map` asks about the pair; once it is mapped, `fix` sets it)',
     );
     expect(lines.find((l) => l.startsWith('- neha.k@acme.in'))).toBe('- neha.k@acme.in (suggested): Same name "Neha \\~\\~gone\\~\\~ \\&lt;b\\&gt;" on both sides, with e-mails that do not match');
   });
