@@ -104,8 +104,10 @@ export async function fixForWholePlan(env: Pick<DoctorEnv, 'fixPlan'>): Promise<
   let plan: FixEntry[] = [];
   try {
     plan = await env.fixPlan();
-  } catch {
-    // Said by the check that needs the users; the step is plain `fix` meanwhile.
+  } catch (e) {
+    // A side unread is said by the check that needs the users; the step is plain `fix` meanwhile.
+    // Anything else is a bug, not a reason to print a plainer step.
+    if (!(e instanceof CliError)) throw e;
   }
   return `\`phonebridge-sync ${fixForPlan(plan.filter((e) => !e.conflict).length)}\``;
 }

@@ -66,15 +66,7 @@ export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLi
 export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<void> {
   const now = new Map(users.map((u) => [u.id, u]));
   const said = { applied: 0, other: 0 };
-  let unread: BrokenHistory | undefined;
-  const entries = () => {
-    try {
-      return deps.store.readHistory().entries;
-    } catch (e) {
-      if (e instanceof BrokenHistory) unread = e;
-      throw e;
-    }
-  };
+  const entries = () => deps.store.readHistory().entries;
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
     if (unresolvedSendings(entries()).length === 0) return;
@@ -108,7 +100,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
     // and fix's own changes do not hang on it, so the run goes on as theirs do, appending after it.
     // Said, not passed over: what this step would have recorded stays unrecorded until it is mended.
     if (!(e instanceof UsageError)) throw e;
-    if (e !== unread) return;
+    if (!(e instanceof BrokenHistory)) return;
     ctx.say(
       `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of a change an earlier fix was stopped before recording until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,
     );
