@@ -49,7 +49,11 @@ describe('one-side-only', () => {
 
 describe('mismatches, of a pair the matcher only suggests (a typo in the domain, the same name)', () => {
   const mismatches = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
-    mismatchesCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }) } as unknown as DoctorEnv);
+    mismatchesCheck.run({
+      mappings: async () => ({ mappings: [], ignored: [] }),
+      report: async () => matchUsers({ zoho, myoperator }),
+      fixPlan: async () => planFix({ zoho, myoperator, mappings: [], report: matchUsers({ zoho, myoperator }) }),
+    } as unknown as DoctorEnv);
 
   it('is a warning naming both e-mails and why, with map then fix: PhoneBridge attributes none of the Zoho user\'s calls', async () => {
     // It said "no pair differs only by case, spaces or look-alike characters" and passed: no check named Kavita.
@@ -116,7 +120,12 @@ describe('user-status', () => {
 
 describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail another MyOperator user has', () => {
   const health = (zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) =>
-    mappingHealthCheck.run({ mappings: () => ({ mappings, ignored: [] }), users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+    mappingHealthCheck.run({
+      mappings: () => ({ mappings, ignored: [] }),
+      users: async () => ({ zoho, myoperator }),
+      // As doctor builds it: the step naming fix counts fix's plan (a stub without it hid behind a catch-all).
+      fixPlan: async () => planFix({ zoho, myoperator, mappings, report: matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) }) }),
+    } as unknown as DoctorEnv);
 
   it('one-side-only leaves that MyOperator user out: it has a Zoho user, by e-mail', async () => {
     const { asha, night, phone, mappings } = slip();
@@ -1020,7 +1029,12 @@ describe('duplicate-emails', () => {
 
 describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was retyped", () => {
   const health = (zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) =>
-    mappingHealthCheck.run({ mappings: () => ({ mappings, ignored: [] }), users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
+    mappingHealthCheck.run({
+      mappings: () => ({ mappings, ignored: [] }),
+      users: async () => ({ zoho, myoperator }),
+      // As doctor builds it: the step naming fix counts fix's plan (a stub without it hid behind a catch-all).
+      fixPlan: async () => planFix({ zoho, myoperator, mappings, report: matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) }) }),
+    } as unknown as DoctorEnv);
   const imran = zohoUser('imran@acme.in', { name: 'Imran' });
   const seat = moUser('imran@acme.in', { name: 'Imran', extension: '28' });
   // Retyped in MyOperator since it was mapped: often still Imran, and fix sets it back once named.
