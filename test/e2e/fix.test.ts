@@ -269,6 +269,7 @@ describe('fix', () => {
     expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
   });
 
+  // A dozen CLI processes or more: on a loaded machine they ran past the default 30 s.
   it('--dry-run and --worklist print the plan and change nothing; off a terminal a run needs --yes', async () => {
     const dry = await cli(['fix', '--dry-run']);
     expect(dry.code).toBe(0);
@@ -358,7 +359,7 @@ describe('fix', () => {
       expect(refused.stderr).toMatch(/^--worklist .* is the (mappings|history|credentials) file \(.*\): a worklist there could overwrite what the tool keeps\.\nGive --worklist a path of its own/);
     }
     expect(readFileSync(file).equals(mappings)).toBe(true);
-  });
+  }, 60_000);
 
   it('--worklist with --dry-run: the run it says applies them is one without both flags, not "without --worklist" (still a dry run)', async () => {
     const both = await cli(['fix', '--worklist', '-', '--dry-run']);
@@ -530,6 +531,7 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
   });
 
+  // A dozen CLI processes or more: on a loaded machine they ran past the default 30 s.
   it('caps one run at --max-changes unless --force; --only narrows it; a bad --only or --max-changes is exit 2', async () => {
     // Without --yes off a terminal, that is the answer first (exit 2, nothing on stdout), the cap named in it.
     const noYes = await cli(['fix', '--max-changes', '2']);
@@ -600,7 +602,7 @@ describe('fix', () => {
     const bad = await cli(['fix', '--max-changes', 'ten']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-changes takes a whole number/);
-  });
+  }, 60_000);
 
   it('refuses when a side returned no users (--json: one document saying why, as at the cap), and a failed read changes nothing (exit 4)', async () => {
     h.e.mo.users = [];
@@ -943,6 +945,10 @@ describe('fix', () => {
     expect(work.stderr).not.toMatch(/Another phonebridge-sync fix is running/);
     expect(work.code).toBe(0);
     expect(work.stdout).toMatch(/^name,extension,uuid,current_email,new_email,reasons\nRavi Kumar,12,/);
+    // The other run's heartbeat: on a loaded machine the two runs above took past the 10 s after
+    // which a lock nobody touches is stale, and this run took it over.
+    const now = new Date();
+    utimesSync(lock, now, now);
     const send = await cli(['fix', '--yes', '--only', '12']);
     expect(send.code).toBe(2);
     expect(afterNote(send.stderr)).toMatch(/^Another phonebridge-sync fix is running/);
