@@ -21,7 +21,8 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
-import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
+import { fixForPairs, fixForPlan } from './fix/max-changes.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -283,10 +284,15 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   // Nor do the mismatches fix sets with no mapping, as resync's picker leaves them out: asked about
   // here too, the admin paired by hand what `fix` sets alone.
   const forFix = setByFixAlone(plan.unresolved, fixConflictsWhenAsked(() => ({ ...users, mappings: basis.mappings })));
-  if (forFix.size > 0)
+  if (forFix.size > 0) {
+    // The fix named sends its whole plan, the mapped pairs whose e-mails differ too: over the
+    // default cap, plain `fix` is refused (said as resync says it).
+    const whole = wholePlanChanges(users, basis);
+    const mapped = whole - forFix.size;
     ctx.say(
-      `${forFix.size === 1 ? '1 mismatch' : `${forFix.size} mismatches`} (${MISMATCH_MEANS}) ${forFix.size === 1 ? 'is' : 'are'} left for \`phonebridge-sync fix\`, which sets ${forFix.size === 1 ? 'it' : 'them'} with no mapping needed.\n`,
+      `${forFix.size === 1 ? '1 mismatch' : `${forFix.size} mismatches`} (${MISMATCH_MEANS}) ${forFix.size === 1 ? 'is' : 'are'} left for \`phonebridge-sync ${fixForPlan(whole)}\`, which sets ${forFix.size === 1 ? 'it' : 'them'} with no mapping needed${mapped > 0 ? ` (${whole} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : ''}.\n`,
     );
+  }
   const forPicker = forFix.size === 0 ? plan.unresolved : plan.unresolved.filter((r) => !forFix.has(r));
   if (forPicker.length === 0) {
     ctx.say(`Every ${forFix.size > 0 ? 'other ' : ''}active Zoho user is mapped, matched exactly or ignored: nothing to map.\n`);
@@ -294,7 +300,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   }
   const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
   const done = await mapInteractively(ctx, store, forPicker, users.myoperator, basis, users.zoho);
-  ctx.say(flowSummary(done));
+  ctx.say(flowSummary(done, () => wholePlanChanges(users, store.read())));
 }
 
 /**
@@ -633,13 +639,13 @@ async function importPairs(
     ctx.say('Nothing imported.\n');
     return;
   }
-  const { fresh, after } = await store.update((data) => {
+  const { fresh, stored } = await store.update((data) => {
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
     const isSaved = savedAs(data);
     const added = resolved.filter((r) => !isSaved(r));
     const paired = withMappingRecords(data, added.map(({ rec }) => rec));
     const next = toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired);
-    return { data: next, result: { fresh: added, after: next.mappings } };
+    return { data: next, result: { fresh: added, stored: next } };
   });
   const restoredGone = fresh.filter((e) => e.gone).length;
   // As `map --zoho --myoperator` says of one pair: the file maps people, but PhoneBridge attributes
@@ -652,14 +658,17 @@ async function importPairs(
     const m = mById.get(rec.myoperator.uuid);
     return z && m && z.email && z.email !== m.email ? [{ z, m }] : [];
   });
-  const judge = differing.length ? fixConflicts({ ...users, mappings: after }) : undefined;
+  const judge = differing.length ? fixConflicts({ ...users, mappings: stored.mappings }) : undefined;
   const settable = differing.filter(({ z, m }) => judge!(z, m) === undefined);
   const refused = differing.length - settable.length;
   const forFix = settable.length;
   // Plain `fix` plans every mismatch of the accounts, not only these pairs: a few are named, as
   // `map --zoho … --myoperator …` names its one pair.
   const onlyWord = onlyWordAmong(users.myoperator);
-  const fixThem = forFix <= 10 ? `phonebridge-sync fix --only ${settable.map(({ m }) => pastable(onlyWord(m))).join(' ')}` : 'phonebridge-sync fix';
+  const fixThem = fixForPairs(
+    settable.map(({ m }) => pastable(onlyWord(m))),
+    () => wholePlanChanges(users, stored),
+  );
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
   const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
@@ -668,7 +677,7 @@ async function importPairs(
     restoredGone &&
       `${restoredGone} of them restored as recorded though ${restoredGone === 1 ? 'its user has' : 'their users have'} left: stale, as when exported (\`resync\` reports ${restoredGone === 1 ? 'it' : 'them'})`,
     forFix &&
-      `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`${fixThem}\``,
+      `${forFix} of them with e-mails that differ, so PhoneBridge attributes none of ${forFix === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run ${fixThem}`,
     refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,

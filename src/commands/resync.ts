@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone } from '../core/fix-plan.js';
+import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
@@ -288,7 +288,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
         picked = true;
         const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
         const done = await mapInteractively(ctx, deps.store, forPicker, users.myoperator, basis, users.zoho);
-        ctx.say(flowSummary(done));
+        ctx.say(flowSummary(done, () => wholePlanChanges(users, deps.store.read())));
         // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
         // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
         // still exits 5, as on a No.

@@ -15,7 +15,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, zohoEmailFlaw, type Reason } from './reasons.js';
-import type { Mapping, MappingData } from './reconcile.js';
+import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
@@ -334,6 +334,16 @@ export function planFix(input: FixInput): FixEntry[] {
   const keyed = entries.map((e) => ({ e, k: emailKey(e.to) }));
   keyed.sort((a, b) => compare(a.k, b.k) || compare(a.e.to, b.e.to) || compare(a.e.myoperator.id, b.e.myoperator.id));
   return keyed.map((x) => x.e);
+}
+
+/**
+ * How many MyOperator e-mails a plain `fix` would set now: its whole plan over these users and this
+ * store, as fix makes it, less what it would not write. Said by a step that sends the admin to it:
+ * over the default cap, plain `fix` is refused.
+ */
+export function wholePlanChanges(users: Pick<FixInput, 'zoho' | 'myoperator'>, data: MappingData): number {
+  const report = matchUsers({ ...users, ...savedPairs(data) });
+  return planFix({ ...users, mappings: data.mappings, report }).filter((e) => !e.conflict).length;
 }
 
 /** The entries `--only` keeps: each value names a user of either side by id, e-mail or extension. */

@@ -13,6 +13,7 @@ import { wrapIndented } from './wrap.js';
 import { whyLines, type MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
+import { fixForPairs } from '../commands/fix/max-changes.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
@@ -33,16 +34,18 @@ export interface FlowResult {
   skipped: number;
 }
 
-/** What the answers came to, and what is left for `fix`: the mappings file alone attributes no call. */
-export function flowSummary(done: FlowResult): string {
+/**
+ * What the answers came to, and what is left for `fix`: the mappings file alone attributes no call.
+ * `wholePlan`: how many changes plain `fix` plans now (asked only when the pairs are too many to name).
+ */
+export function flowSummary(done: FlowResult, wholePlan: () => number): string {
   // `differ` counts the pairs fix can set: "N of those e-mails differ" was untrue beside a pair fix
   // refuses (said when it was mapped), whose e-mails differ too.
   // Plain `fix` plans every mismatch of the accounts, not only the pairs just mapped: a few are
   // named, as `map --import` and `map --zoho … --myoperator …` name theirs.
   const n = done.differ.length;
-  const run = n <= 10 ? `phonebridge-sync fix --only ${done.differ.join(' ')}` : 'phonebridge-sync fix';
   const fix = n
-    ? ` ${n === done.mapped ? `${done.mapped === 1 ? 'Its' : 'All their'} e-mails differ` : `${n} of those fix can set: ${n === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run \`${run}\`.`
+    ? ` ${n === done.mapped ? `${done.mapped === 1 ? 'Its' : 'All their'} e-mails differ` : `${n} of those fix can set: ${n === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run ${fixForPairs(done.differ, wholePlan)}.`
     : '';
   return `Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.${fix}\n`;
 }

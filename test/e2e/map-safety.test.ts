@@ -928,4 +928,23 @@ describe('map --import of pairs whose e-mails differ', () => {
     const named = await cli(['fix', '--dry-run', '--only', '12', '13']);
     expect(named.stdout.split('\n').filter((l) => l.startsWith('planned\t')).map((l) => l.split('\t')[4]).sort()).toEqual(['12', '13']);
   });
+
+  it("over fix's cap of 10, names the fix that sends its whole plan, these pairs and the rest: plain `fix` is refused there", async () => {
+    const dir = join(tmp.dir, 'import-differ-over-cap');
+    const cli = sandbox(dir);
+    const pairs = join(tmp.dir, 'differ-over-cap.csv');
+    // Every pair of the company whose e-mails differ but Vikram's (ext 14), whose mismatch fix sets unmapped.
+    const rows = ['Ravi.Kumar@acmetraders.in,12', 'meena.iyer@acmetraders.in,13', 'anil.mehta@acmetraders.in,15', 'priya.nair@acmetraders.in,16', 'sunil.das+crm@acmetraders.in,17'];
+    rows.push('deepak.verma@acmetraders.in,18', 'kavita.joshi@acmetraders.in,19', 'rahul.gupta@acmetraders.in,20', 'neha.k@acmetraders.in,21', 'suresh.pillai@acmetraders.in,24', 'gaurav.bose@acmetraders.in,31');
+    writeFileSync(pairs, `zoho,myoperator\n${rows.join('\n')}\n`);
+    const run = await cli(['map', '--import', pairs]);
+    expect(run.code).toBe(0);
+    // It said `phonebridge-sync fix`, which refused the 12 changes it planned ("more than --max-changes 10"), exit 5.
+    expect(run.stderr).toBe(
+      `Imported 11 mappings; 11 of them with e-mails that differ, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail: run \`phonebridge-sync --sandbox --config-dir ${dir} fix --max-changes 12\` (12 MyOperator e-mails in all: fix plans 1 more beside these).\n`,
+    );
+    const named = await cli(['fix', '--dry-run', '--max-changes', '12']);
+    expect(named.code).toBe(0);
+    expect(named.stdout.split('\n').filter((l) => l.startsWith('planned\t'))).toHaveLength(12);
+  });
 });

@@ -12,8 +12,8 @@ import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 
-/** Each search answer: the MyOperator id to pick, and what another run writes before it is given. */
-let script: Array<{ pick: string; meanwhile?: () => Promise<void> }> = [];
+/** Each search answer: the MyOperator id to pick (or how to pick it from the question), and what another run writes before it is given. */
+let script: Array<{ pick: string | ((question: string) => string); meanwhile?: () => Promise<void> }> = [];
 /** Each confirm answer, or a function that writes the store "meanwhile" and then answers. */
 let confirms: Array<boolean | (() => Promise<boolean>)> = [];
 const asked: string[] = [];
@@ -23,7 +23,7 @@ jest.unstable_mockModule('@inquirer/prompts', () => ({
     const step = script.shift();
     if (!step) throw Object.assign(new Error('no more answers'), { name: 'ExitPromptError' });
     await step.meanwhile?.();
-    return step.pick;
+    return typeof step.pick === 'function' ? step.pick(config.message) : step.pick;
   },
   confirm: async (config: { message: string }) => {
     asked.push(config.message);
@@ -33,6 +33,11 @@ jest.unstable_mockModule('@inquirer/prompts', () => ({
 }));
 const { IGNORE, SKIP, flowSummary, mapInteractively } = await import('../../src/ui/map-flow.js');
 const { createContext } = await import('../../src/context.js');
+const map = await import('../../src/commands/map.js');
+/** fix's whole plan, never asked for while the pairs to set are few enough to name. */
+const few = (): number => {
+  throw new Error('the whole plan was asked for');
+};
 
 const AT = '2026-12-04T00:00:00.000Z';
 const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
@@ -184,7 +189,7 @@ describe('the map picker and a pair fix will refuse', () => {
     const done = await run([phone, deskDeepak], [anil, deepak]);
     expect(pairs()).toEqual(['z-anil→u-18']);
     expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 1 });
-    expect(flowSummary(done)).toBe('Mapped 1, ignored 0, skipped 1.\n');
+    expect(flowSummary(done, few)).toBe('Mapped 1, ignored 0, skipped 1.\n');
     expect(said).toContain(
       "Their e-mails differ, so PhoneBridge attributes none of these calls yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
     );
@@ -200,7 +205,7 @@ describe('the map picker and a pair fix will refuse', () => {
     expect(pairs().sort()).toEqual(['z-anil→u-18', 'z-ravi→u-12']);
     expect(said).toContain('`fix` cannot set MyOperator\'s until this is settled');
     // Both pairs' e-mails differ: "1 of those e-mails differ" was untrue of the other.
-    expect(flowSummary(done)).toBe(
+    expect(flowSummary(done, few)).toBe(
       'Mapped 2, ignored 0, skipped 1. 1 of those fix can set: its e-mails differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix --only 12`.\n',
     );
   });
@@ -212,7 +217,7 @@ describe('the map picker and a pair fix will refuse', () => {
     expect(pairs()).toEqual(['z-anil→u-9']);
     expect(said).toContain('fix leaves a pair with an inactive user alone');
     expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 0 });
-    expect(flowSummary(done)).toBe('Mapped 1, ignored 0, skipped 0.\n');
+    expect(flowSummary(done, few)).toBe('Mapped 1, ignored 0, skipped 0.\n');
   });
 });
 
@@ -222,9 +227,45 @@ describe('the map picker and a large store', () => {
     const reads = jest.spyOn(store, 'read');
     const done = await run();
     expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0 });
-    expect(flowSummary(done)).toContain('run `phonebridge-sync fix --only 31`');
+    expect(flowSummary(done, few)).toContain('run `phonebridge-sync fix --only 31`');
     // One more read after the save cost each such answer ~200 ms at 9,000 mappings, and so did the
     // holder check's, of a file unchanged since the question. run() reads the basis first.
     expect(reads).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe("plain map at a terminal and fix's cap", () => {
+  // 11 Zoho users whom no MyOperator user resembles, each given a desk by hand (the e-mails differ),
+  // and Mira's mismatch, which fix sets with no mapping: 12 changes in fix's plan once they are mapped.
+  const agents = Array.from({ length: 11 }, (_, i) => zohoUser(`agent${i}@acme.in`, { id: `z-agent${i}`, name: `Agent ${i}` }));
+  const desks = Array.from({ length: 11 }, (_, i) => moUser(`desk${i}@acme.in`, { id: `u-desk${i}`, name: `Desk ${i}`, extension: `${40 + i}` }));
+  const mira = zohoUser('Mira@acme.in', { id: 'z-mira', name: 'Mira' });
+  const mirasPhone = moUser('mira@acme.in', { id: 'u-60', name: 'Mira', extension: '60' });
+  const mapAtTerminal = async () => {
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (said += d.toString()));
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false };
+    const ctx = { ...createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} }), interactive: true };
+    await map.run({}, ctx, { store, fetchUsers: async () => ({ zoho: [...agents, mira], myoperator: [...desks, mirasPhone] }) });
+  };
+
+  it('the closing summary of 11 pairs to set names the fix that runs: plain `fix` was refused, 12 changes over --max-changes 10', async () => {
+    script = agents.map(() => ({ pick: (question: string) => `u-desk${/<agent(\d+)@/.exec(question)![1]}` }));
+    await mapAtTerminal();
+    expect(pairs()).toHaveLength(11);
+    expect(said).toBe(
+      '1 mismatch (one address on both sides but for case, spaces or look-alike characters) is left for `phonebridge-sync fix`, which sets it with no mapping needed.\n' +
+        'Mapped 11, ignored 0, skipped 0. All their e-mails differ, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix --max-changes 12` (12 MyOperator e-mails in all: fix plans 1 more beside these).\n',
+    );
+  });
+
+  it('with only the mismatches fix sets left, says there is nothing to map and names the fix that sends them with the pairs mapped before', async () => {
+    await store.update((d) => ({ data: agents.reduce((x, z, i) => withMapping(x, z, desks[i]!, 'manual', AT), d), result: undefined }));
+    await mapAtTerminal();
+    expect(asked).toEqual([]);
+    expect(said).toBe(
+      '1 mismatch (one address on both sides but for case, spaces or look-alike characters) is left for `phonebridge-sync fix --max-changes 12`, which sets it with no mapping needed (12 MyOperator e-mails in all, with the 11 mapped pairs).\n' +
+        'Every other active Zoho user is mapped, matched exactly or ignored: nothing to map.\n',
+    );
   });
 });

@@ -15,6 +15,18 @@ export function fixForPlan(changes: number): string {
 }
 
 /**
+ * The `fix` that sets the pairs just mapped whose e-mails differ (`only`, each as --only takes it):
+ * naming them while they fit under the cap, else fix's whole plan (`whole()` changes, these among
+ * them) with the cap it needs, and what else it sends. A plain `fix` was named there and refused.
+ */
+export function fixForPairs(only: readonly string[], whole: () => number): string {
+  if (only.length <= MAX_CHANGES_DEFAULT) return `\`phonebridge-sync fix --only ${only.join(' ')}\``;
+  const n = whole();
+  const more = n - only.length;
+  return `\`phonebridge-sync ${fixForPlan(n)}\`${more > 0 ? ` (${n} MyOperator e-mails in all: fix plans ${more} more beside these)` : ''}`;
+}
+
+/**
  * What to do about a plan over the cap, said in the same words by a refused run, a dry run, a
  * worklist and the hint to pass --yes: the dry run's "(narrow it with --only, or raise it)" left
  * out --force, which the refused run named.
