@@ -51,6 +51,17 @@ export function whyLines(r: MatchResult, say: (x: Reason) => string): string[] {
   return alone && r.reasons.every((x) => x.code === 'unconfirmed') ? [alone, ...lines] : lines;
 }
 
+/** What the duplicate-email reason asks: match, resync and doctor show it, and send the admin to `map`. */
+const CHOOSE_IN_MAP = 'choose one by hand (`map` asks which)';
+
+/**
+ * A reason's message as map's picker heads its question with it: there the admin is in `map`
+ * already, and "(`map` asks which)" read as a command still to run; the choice is the list below.
+ */
+export function inPicker(message: string): string {
+  return message.endsWith(CHOOSE_IN_MAP) ? `${message.slice(0, -CHOOSE_IN_MAP.length)}choose which one below is theirs` : message;
+}
+
 export interface Candidate {
   user: MyOperatorUser;
   confidence: number;
@@ -301,7 +312,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         .sort()
         .join(', ');
       const how = tier === 'exact' ? 'exactly this e-mail' : 'this e-mail up to case, spaces or look-alike characters';
-      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how} (${ids}); choose one by hand (\`map\` asks which)` });
+      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how} (${ids}); ${CHOOSE_IN_MAP}` });
     } else if (mine.length > 1) {
       reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
     }

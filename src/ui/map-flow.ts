@@ -10,7 +10,7 @@ import { CliError, EXIT } from '../errors.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
-import { whyLines, type MatchResult } from '../core/match.js';
+import { inPicker, whyLines, type MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../commands/fix/max-changes.js';
@@ -81,7 +81,7 @@ function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
 export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number) {
   const z = r.zoho!;
   // Its first "why" as match's table gives it: "zoho-only" alone said nothing of why nobody is offered.
-  const first = whyLines(r, (x) => visible(x.message))[0];
+  const first = whyLines(r, (x) => visible(inPicker(x.message)))[0];
   const why = first ? ` — ${first}${r.status === 'zoho-only' ? NOBODY_OFFERED : ''}` : '';
   const safe = safeDefault(r, mappedTo);
   // A choice wider than the screen is broken between words by us (inquirer would cut it at the

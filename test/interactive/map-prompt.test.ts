@@ -70,6 +70,17 @@ describe('the map prompt', () => {
     expect(getScreen()).toMatch(/\(type to search\)\n {2}→ Anil Mehta <<U\+0430>nil\.mehta@acmetraders\.in>/);
   });
 
+  it("an ambiguous user's heading says the choice is made below, not that `map` asks which: the person is in map already", () => {
+    const twins = [moUser('arjun@acme.in', { id: 'u-22', name: 'Arjun', extension: '22' }), moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun (old)', extension: '23' })];
+    const arjun = zohoUser('arjun@acme.in', { name: 'Arjun' });
+    const r = matchUsers({ zoho: [arjun], myoperator: twins }).results.find((x) => x.zoho?.id === arjun.id)!;
+    // match, resync and doctor show the reason as it is, pointing to `map`.
+    expect(r.reasons[0]!.message).toContain('choose one by hand (`map` asks which)');
+    expect(mapPrompt(r, twins, 0, 1).message).toBe(
+      '[1/1] Arjun <arjun@acme.in>: ambiguous — 2 MyOperator users have exactly this e-mail (u-22, u-23); choose which one below is theirs\n  Map to which MyOperator user? (type to search)',
+    );
+  });
+
   it('typing searches by name, e-mail or extension', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 1));
     events.type('15');
