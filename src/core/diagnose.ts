@@ -200,17 +200,19 @@ export function attributeCall(
       );
   }
   if (!m) {
+    // Said as what no cure reaches: the check warns of such a call, as --calls counts it, with no fix line.
+    const noCure = 'and no change to the users or mappings would.';
+    // The agent of a missed leg, named: the fix line that named her is gone.
+    const missed = legs.missedAgent ? `, and the only agent it names (${agentWords(legs.missedAgent)}) is on a leg marked missed` : '';
     if (!agent.id && !agent.extension && !agent.email && sameName === undefined)
       steps.push(
         legs.answeredByNobody
           ? // A name alone is recorded: "no agent is recorded" was untrue beside the name the fix line quoted.
             agent.name
-            ? `It was answered by "${visible(agent.name)}", but its answered leg records only that name (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`
-            : 'It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.'
-          : legs.missedAgent
-            ? `Only a leg marked missed names an agent (${agentWords(legs.missedAgent)}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`
-            : // The newer envelope names its agent by keys of its own (uuid, email, extension…) or by the flat form's: "_id, _ex or _em" named too few.
-              `The payload names no agent (${legs.form === 'envelope' ? 'no agent id, e-mail or extension in it' : 'no _id, _ex or _em'}): nobody answered it, or it is not an after-call payload.`,
+            ? `It was answered by "${visible(agent.name)}", but its answered leg records only that name (no _id, _ex or _em in _rr): PhoneBridge does not attribute a call by the agent's name alone, ${noCure}`
+            : `It was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr)${missed}: PhoneBridge cannot attribute it to a user, ${noCure}`
+          : // The newer envelope names its agent by keys of its own (uuid, email, extension…) or by the flat form's: "_id, _ex or _em" named too few.
+            `The payload names no agent (${legs.form === 'envelope' ? 'no agent id, e-mail or extension in it' : 'no _id, _ex or _em'}): nobody answered it, or it is not an after-call payload.`,
       );
     return { myoperator: null, mapped: null, agentBy, zoho: null, via: null, steps, ...(sameName === undefined ? {} : { sameName }) };
   }

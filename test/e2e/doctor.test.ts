@@ -546,35 +546,55 @@ describe('doctor --webhook', () => {
   it.each([
     ['an empty _rr', { _ci: 'call-4', _ld: [{ _ds: 'ANSWER', _ac: 'received', _rr: [] }] }],
     ['no _rr, in the newer envelope', { event_type: 'call.end', session_id: 'call-4', payload: { _ld: [{ _ac: 'received' }] } }],
-  ])('an answered call whose answered leg records no agent (%s): answered, not "nobody answered it"', async (_n, doc) => {
+  ])('an answered call whose answered leg records no agent (%s): answered, not "nobody answered it"; a warning, since nothing can cure it', async (_n, doc) => {
     const { run, check } = await call(JSON.stringify(doc));
-    expect(run.code).toBe(5);
+    // It was ✗, exit 5, beside "fix: No agent is named as answering this call; nothing to fix.": a
+    // failure with no cure. --calls counts such a call `!` (an unknown agent), and so does this.
+    expect(run.code).toBe(0);
     // It said "The payload names no agent (no _id, _ex or _em): nobody answered it, …" of a call its own leg says was received.
-    expect(check('webhook').message).toBe(
-      'call call-4 would be attributed to nobody\nIt was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.',
-    );
+    expect(check('webhook')).toMatchObject({
+      status: 'warn',
+      message:
+        'call call-4 would be attributed to nobody\nIt was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user, and no change to the users or mappings would.',
+      hint: null,
+    });
   });
 
   it('an answered leg naming its agent by name alone (no _id, _ex or _em): not "no agent is recorded", nor "No MyOperator user has" a user MyOperator has', async () => {
     const asha = mo(DEMO_CASES.exact);
     const { run, check } = await call(JSON.stringify({ _ci: 'call-8', _ld: [{ _ds: 'ANSWER', _ac: 'received', _rr: [{ _na: asha.name }] }] }));
-    expect(run.code).toBe(5);
-    expect(check('webhook').message).toBe(
-      `call call-8 would be attributed to nobody\nIt was answered by "${asha.name}", but its answered leg records only that name (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`,
-    );
-    // It was 'No MyOperator user has "Asha Rao": the agent has left, or was renamed; nothing to fix for past calls.'
-    expect(check('webhook').hint).toBe("PhoneBridge does not attribute a call by the agent's name alone; nothing to fix for this call.");
+    // It was ✗, exit 5, beside "fix: PhoneBridge does not attribute a call by the agent's name alone; nothing to fix for this call."
+    // (and before that 'No MyOperator user has "Asha Rao": the agent has left, or was renamed; …').
+    expect(run.code).toBe(0);
+    expect(check('webhook')).toMatchObject({
+      status: 'warn',
+      message: `call call-8 would be attributed to nobody\nIt was answered by "${asha.name}", but its answered leg records only that name (no _id, _ex or _em in _rr): PhoneBridge does not attribute a call by the agent's name alone, and no change to the users or mappings would.`,
+      hint: null,
+    });
   });
 
-  it('a call whose only named agent is on a missed leg, its other leg naming nobody: that agent is named, not "The payload names no agent"', async () => {
+  it('a call whose only named agent is on a missed leg: that agent is named, not "The payload names no agent"; nothing to check unless a leg says it was answered', async () => {
     const asha = mo(DEMO_CASES.exact);
-    const { run, check } = await call(JSON.stringify({ _ci: 'call-6', _ld: [{ _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] }, { _rr: [] }] }));
-    expect(run.code).toBe(5);
-    expect(check('webhook').message).toBe(
-      `call call-6 would be attributed to nobody\nOnly a leg marked missed names an agent (${asha.name}, ext ${asha.extension}); no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge cannot attribute it to a user.`,
-    );
-    // It was "No agent is named as answering this call; nothing to fix.", under the line naming her.
-    expect(check('webhook').hint).toBe(`No agent is recorded as answering it (${asha.name}'s leg was missed); nothing to fix.`);
+    const missedLeg = { _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] };
+    const { run, check } = await call(JSON.stringify({ _ci: 'call-6', _ld: [missedLeg, { _rr: [] }] }));
+    // It was ✗ "would be attributed to nobody", exit 5, beside "fix: No agent is recorded as answering
+    // it (Asha Rao's leg was missed); nothing to fix.": a failure with no cure. As a call whose one
+    // leg neither answered nor missed names nobody, it is nothing to check.
+    expect(run.code).toBe(0);
+    expect(check('webhook')).toMatchObject({
+      status: 'skip',
+      message: `call call-6 names an agent only on a leg marked missed (${asha.name}, ext ${asha.extension}), and no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
+      hint: null,
+    });
+    // Beside a leg that says it was answered and records nobody: the call will not be attributed, a
+    // warning (as above), and her missed leg is still named, as the fix line named it.
+    const answered = await call(JSON.stringify({ _ci: 'call-6', _ld: [missedLeg, { _ac: 'received', _rr: [] }] }));
+    expect(answered.run.code).toBe(0);
+    expect(answered.check('webhook')).toMatchObject({
+      status: 'warn',
+      message: `call call-6 would be attributed to nobody\nIt was answered, but no agent is recorded on its answered leg (no _id, _ex or _em in _rr), and the only agent it names (${asha.name}, ext ${asha.extension}) is on a leg marked missed: PhoneBridge cannot attribute it to a user, and no change to the users or mappings would.`,
+      hint: null,
+    });
   });
 
   it("the newer envelope carrying the flat form's fields in its payload: the call is named by its _ci, as the flat form's is", async () => {

@@ -42,6 +42,15 @@ export const webhookCheck: Check = {
         message: `${callName(payload.callId)} names no agent (${payload.form === 'envelope' ? 'no agent id, e-mail or extension in it' : 'no _id, _ex or _em'}): nobody answered it, or it is not an after-call payload, so there is nothing to check`,
         data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null },
       };
+    // Asha's leg missed, the other leg neither answered nor missed and naming nobody: as the call
+    // above that names no agent, nothing to judge. It was ✗ "would be attributed to nobody", exit 5,
+    // beside "No agent is recorded as answering it (Asha Rao's leg was missed); nothing to fix."
+    if (!id && !email && !extension && !name?.trim() && !payload.answeredByNobody && payload.missedAgent)
+      return {
+        status: 'skip',
+        message: `${callName(payload.callId)} names an agent only on a leg marked missed (${agentWords(payload.missedAgent)}), and no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
+        data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null, missedAgent: payload.missedAgent },
+      };
     return needing(env.mappings, (saved) =>
       needingUsers(env.users, async (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator, payload);
@@ -105,27 +114,20 @@ export const webhookCheck: Check = {
         const verdict = a.zoho
           ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${zohoOff(a.zoho)}; PhoneBridge shows calls to active, confirmed users only`
           : `${callName(payload.callId)} would be attributed to nobody`;
-        // Under the step naming the agent of a missed leg, "No agent is named as answering this
-        // call" read as if that line were not there.
-        const missed = payload.missedAgent && cure?.kind === 'unknown-agent' ? payload.missedAgent : undefined;
-        // A name alone, with no _id, _ex or _em, was looked up as an agent who has left: "No
-        // MyOperator user has "Asha Rao"" was said of a user MyOperator has.
-        const nameOnly = payload.answeredByNobody && payload.agent.name && cure?.kind === 'unknown-agent';
+        // Answered, and its answered leg records no agent (or a name alone, which PhoneBridge does
+        // not go by): no change of ours cures it, as the step says. It was ✗ beside "nothing to fix";
+        // --calls counts such a call `!`, with no fix to run.
+        const { email, id, extension } = payload.agent;
+        if (payload.answeredByNobody && cure?.kind === 'unknown-agent')
+          return { status: 'warn', message: `${verdict}\n${a.steps.join('\n')}`, data: { ...data, cure: cure.kind } };
         // An agent named by e-mail or uuid alone, which no MyOperator user has: the cure --calls gives
         // (whose logs name agents by name and extension) said "No agent is named as answering this
         // call" under the step that had just quoted the agent's e-mail.
-        const { email, id, extension } = payload.agent;
         const gone = cure?.kind === 'unknown-agent' && !extension && (email || id);
         return {
           status: 'fail',
           message: `${verdict}\n${a.steps.join('\n')}`,
-          hint: missed
-            ? `No agent is recorded as answering it (${missed.name ? visible(missed.name) : agentWords(missed)}'s leg was missed); nothing to fix.`
-            : nameOnly
-              ? 'PhoneBridge does not attribute a call by the agent\'s name alone; nothing to fix for this call.'
-              : gone
-                ? `The agent has left${email ? ', or its e-mail was changed since the call' : ''}; nothing to fix for past calls.`
-                : cure?.message,
+          hint: gone ? `The agent has left${email ? ', or its e-mail was changed since the call' : ''}; nothing to fix for past calls.` : cure?.message,
           data: { ...data, cure: cure?.kind ?? null },
         };
       }),
