@@ -77,7 +77,15 @@ describe('doctor on the sandbox', () => {
       'mapping-health': 'fail',
     });
     const msg = (id: string) => doc.checks.find((c) => c.id === id)!.message;
-    expect(msg('duplicate-emails')).toContain(`MyOperator: ${DEMO_CASES['duplicate-email']}`);
+    // Its holders by name, extension and e-mail: they were uuids alone ("— s5f3adc249b2d, s5f3aec279b2e (inactive)").
+    expect(msg('duplicate-emails')).toBe(
+      [
+        '1 e-mail shared within one side, so calls may go to the wrong agent:',
+        `MyOperator: ${DEMO_CASES['duplicate-email']}`,
+        `  Arjun Malhotra (ext 22) <${DEMO_CASES['duplicate-email']}>`,
+        `  Arjun M. (old) (ext 23) <${DEMO_CASES['duplicate-email']}> (inactive)`,
+      ].join('\n'),
+    );
     // Its lists in one form, as one-side-only's: name, extension for a MyOperator user, e-mail where
     // there is one. Zoho users were e-mails alone, Lakshmi a name and e-mail, Suresh a name and extension.
     expect(msg('user-status')).toBe(
@@ -118,7 +126,7 @@ describe("duplicate-emails once the active Arjun is mapped (ext 22, beside his i
     const text = await cli(['doctor', '--only', 'users']);
     const hint = /✗ duplicate-emails: [\s\S]*?\n {6}fix: (.*)\n/.exec(text.stdout)?.[1];
     expect(hint).toBe(
-      'MyOperator user Arjun M. (old) (ext 23, s5f3aec279b2e) is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail); the saved mapping already names MyOperator user Arjun Malhotra (ext 22, s5f3adc249b2d).',
+      'MyOperator user Arjun M. (old) (ext 23) <arjun.malhotra@acmetraders.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail); the saved mapping already names MyOperator user Arjun Malhotra (ext 22) <arjun.malhotra@acmetraders.in>.',
     );
     // Asked about the rest, `map` would not have asked about Arjun at all.
     expect(text.stdout).not.toMatch(/map the right one/);

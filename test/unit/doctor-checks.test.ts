@@ -1011,18 +1011,54 @@ describe('duplicate-emails', () => {
   const dup = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => duplicateEmailsCheck.run({ users: async () => ({ zoho, myoperator }) } as unknown as DoctorEnv);
 
   it('an inactive holder is marked, and the cure is to change or remove its e-mail: deactivating it, done already, cannot clear the check', async () => {
-    const o = await dup([], [moUser('arjun@acme.in', { name: 'Arjun' }), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
+    const o = await dup([], [moUser('arjun@acme.in', { name: 'Arjun', extension: '22' }), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
     expect(o.status).toBe('fail');
-    expect(o.message).toMatch(/^MyOperator: arjun@acme\.in — \w+, old-arjun \(inactive\)$/m);
-    expect(o.hint).toBe(
-      'MyOperator user Arjun (old) (ext 23, old-arjun) is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+    // Each holder as a person knows it: it was "MyOperator: arjun@acme.in — m7, old-arjun (inactive)", uuids alone.
+    expect(o.message).toBe(
+      [
+        '1 e-mail shared within one side, so calls may go to the wrong agent:',
+        'MyOperator: arjun@acme.in',
+        '  Arjun (ext 22) <arjun@acme.in>',
+        '  Arjun (old) (ext 23) <arjun@acme.in> (inactive)',
+      ].join('\n'),
     );
+    expect(o.hint).toBe(
+      'MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+    );
+  });
+
+  it('holders that would read alike (a name and e-mail twice, no name) are told apart by their id, and only they; e-mails differing in case are each shown', async () => {
+    const o = await dup(
+      [
+        zohoUser('sam@acme.in', { id: 'z-sam-1', name: 'Sam' }),
+        zohoUser('sam@acme.in', { id: 'z-sam-2', name: 'Sam' }),
+        zohoUser('Priya@acme.in', { id: 'z-priya-1', name: 'Priya' }),
+        zohoUser('priya@acme.in', { id: 'z-priya-2', name: 'Priya' }),
+        zohoUser('ops@acme.in', { id: 'z-ops-1' }),
+        zohoUser('ops@acme.in', { id: 'z-ops-2' }),
+      ],
+      [moUser('desk@acme.in', { id: 'm-desk-1', name: 'Front Desk', extension: '10' }), moUser('desk@acme.in', { id: 'm-desk-2', name: 'Front Desk', extension: '10', active: false })],
+    );
+    expect(o.message.split('\n').slice(1)).toEqual([
+      'Zoho: ops@acme.in',
+      '  ops@acme.in (id z-ops-1)',
+      '  ops@acme.in (id z-ops-2)',
+      'Zoho: priya@acme.in (up to case or invisible characters)',
+      '  Priya <Priya@acme.in>',
+      '  Priya <priya@acme.in>',
+      'Zoho: sam@acme.in',
+      '  Sam <sam@acme.in> (id z-sam-1)',
+      '  Sam <sam@acme.in> (id z-sam-2)',
+      'MyOperator: desk@acme.in',
+      '  Front Desk (ext 10) <desk@acme.in> (uuid m-desk-1)',
+      '  Front Desk (ext 10) <desk@acme.in> (uuid m-desk-2, inactive)',
+    ]);
   });
 
   it('beside a group of active holders, each cure is said: deactivate for those, the e-mail for the inactive one', async () => {
     const o = await dup([zohoUser('sam@acme.in'), zohoUser('sam@acme.in')], [moUser('arjun@acme.in'), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
     expect(o.hint).toBe(
-      'Give each user a distinct e-mail, or deactivate the old account; MyOperator user Arjun (old) (ext 23, old-arjun) is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+      'Give each user a distinct e-mail, or deactivate the old account; MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { reveal, visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
+import { listedUser } from '../../core/reasons.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers } from '../check.js';
@@ -25,8 +26,11 @@ export const duplicateEmailsCheck: Check = {
       // "deactivate the old account" cannot clear a group whose old account is inactive already:
       // only its e-mail going can.
       const held = groups.flatMap((g) => g.inactive.map((id) => ({ side: g.side, user: byId[g.side].get(id)! })));
-      const who = (u: ZohoUser | MyOperatorUser) =>
-        [visible(u.name), 'extension' in u && u.extension ? `(ext ${visible(u.extension)}, ${visible(u.id)})` : `(${visible(u.id)})`].filter(Boolean).join(' ');
+      const labels = new Map(groups.flatMap((g) => [...holderLabels(g.side, g.ids.map((id) => byId[g.side].get(id)!))]));
+      const who = (u: ZohoUser | MyOperatorUser) => {
+        const { label, id } = labels.get(u)!;
+        return id ? `${label} (${id})` : label;
+      };
       const where = [...new Set(held.map((h) => h.side))].map((side) => `in ${side}: ${PANEL[side]}`).join('; ');
       const cures = [
         groups.some((g) => g.inactive.length === 0) && 'Give each user a distinct e-mail, or deactivate the old account',
@@ -38,7 +42,16 @@ export const duplicateEmailsCheck: Check = {
       const settled = settledHolders(env, groups, byId.MyOperator);
       return {
         status: 'fail',
-        message: `${plural(groups.length, 'e-mail')} shared within one side, so calls may go to the wrong agent:\n${groups.map((g) => `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case or invisible characters)'} — ${g.ids.map((id) => `${visible(id)}${g.inactive.includes(id) ? ' (inactive)' : ''}`).join(', ')}`).join('\n')}`,
+        message: `${plural(groups.length, 'e-mail')} shared within one side, so calls may go to the wrong agent:\n${groups
+          .map((g) => {
+            const lines = g.ids.map((id) => {
+              const { label, id: told } = labels.get(byId[g.side].get(id)!)!;
+              const notes = [told, g.inactive.includes(id) && 'inactive'].filter(Boolean);
+              return `  ${label}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+            });
+            return `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case or invisible characters)'}\n${lines.join('\n')}`;
+          })
+          .join('\n')}`,
         hint: settled
           ? `${cures.join('; ')}; the saved ${settled.length === 1 ? 'mapping already names' : 'mappings already name'} ${settled.map((h) => `${h.side} user ${who(h.user)}`).join(', ')}.`
           : `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,
@@ -47,6 +60,22 @@ export const duplicateEmailsCheck: Check = {
     });
   },
 };
+
+/**
+ * Each holder of one e-mail as a person knows it: name, extension, e-mail, as doctor's other lists
+ * say a user. They were listed by uuid alone. The id is kept aside, to be said only where two
+ * holders would read alike.
+ */
+function holderLabels(side: 'Zoho' | 'MyOperator', users: ReadonlyArray<ZohoUser | MyOperatorUser>): Map<ZohoUser | MyOperatorUser, { label: string; id?: string }> {
+  const plain = users.map(listedUser);
+  return new Map(
+    users.map((u, i) => {
+      const alike = plain.filter((p) => p === plain[i]).length > 1;
+      const id = alike ? `${side === 'Zoho' ? 'id' : 'uuid'} ${visible(u.id)}` : undefined;
+      return [u, { label: plain[i]!, ...(id ? { id } : {}) }];
+    }),
+  );
+}
 
 /** The active MyOperator holder a saved mapping names, for each group; undefined when a group has none (or the store cannot be read). */
 function settledHolders(
