@@ -7,6 +7,7 @@
  * a refreshed Zoho token is cached, and a broken mappings file gets its copy (the store's read).
  */
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import type { Context } from '../context.js';
 import { pathWord } from '../io/invocation.js';
 import { AttentionNeeded, clause, CliError, UsageError } from '../errors.js';
@@ -23,6 +24,7 @@ import { palette } from '../ui/style.js';
 import type { Check, CheckStatus, DoctorEnv, Outcome } from '../doctor/check.js';
 import { configDirCheck } from '../doctor/checks/config-dir.js';
 import { fileWhereConfigDirGoes } from '../store/file-errors.js';
+import { configDirFound } from '../doctor/config-dir-found.js';
 import { credentialsFileCheck } from '../doctor/checks/credentials-file.js';
 import { mappingsFileCheck } from '../doctor/checks/mappings-file.js';
 import { zohoCredentialsCheck } from '../doctor/checks/zoho-credentials.js';
@@ -202,6 +204,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const sameAs: Array<string | undefined> = [];
   const skippedFor = new Map<string, string>();
   let inTheWay: string | undefined;
+  let unusableDir: boolean | undefined;
+  const inUnusableConfigDir = (message: string) =>
+    ((inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') !== '' && message.includes(`${inTheWay} is a file, not a directory`)) ||
+    ((unusableDir ??= configDirFound(dir).state === 'unusable') && message.includes(`${dir}${sep}`));
   const outcomes = checks.map((check, i): Outcome => {
     const o = found[i]!;
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
@@ -213,9 +219,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // made one more first.
     if (!first && o.status === 'skip' && (first = check.needs?.map((id) => (failed.has(id) ? id : skippedFor.get(id))).find((id) => id !== undefined)))
       saidBy.set(reason(o.message), first);
-    // A config dir that is a file fails every store under it, each in its own words ("Cannot read the
-    // credentials file …: <it> is a file, not a directory"): one cause, counted and fixed at config-dir.
-    if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && (inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') && o.message.includes(`${inTheWay} is a file, not a directory`))
+    // A config dir no command can use fails every store under it, each in its own words ("Cannot read
+    // the credentials file …: <it> is a file, not a directory", or "…/credentials.json: <it> cannot be
+    // entered", with a chmod of its own): one cause, counted and fixed at config-dir. In one that
+    // cannot be entered, zoho-credentials was a second ✗, and the sandbox's six.
+    if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && inUnusableConfigDir(o.message))
       saidBy.set(reason(o.message), (first = configDirCheck.id));
     sameAs.push(first);
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(reason(o.message), check.id);

@@ -107,6 +107,29 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
     expect(own(0o400).stdout).toContain(`✗ config-dir: config directory ${nx} cannot be used: ${nx} is not writable and cannot be entered\n      fix: Let it be entered (\`chmod u+wx ${nx}\`), or choose another place with --config-dir.\n`);
   });
 
+  maybe(`doctor in full on a config dir that cannot be entered (chmod 000): one ✗, at config-dir, and what needs it skipped for it${skipped}`, () => {
+    const shut = dir('shut', 0o000);
+    const fix = `      fix: Let it be entered (\`chmod u+wx ${shut}\`), or choose another place with --config-dir.\n`;
+    // zoho-credentials failed on it too, in the store's words ("Cannot read the credentials file
+    // …/credentials.json: … cannot be entered.", with a chmod u+x of its own), and every Zoho and
+    // user check was skipped "for the same reason as zoho-credentials": one cause, two ✗.
+    const real = run(['--config-dir', shut, 'doctor']);
+    expect(real.code).toBe(5);
+    expect(real.stdout).toContain(`✗ config-dir: config directory ${shut} cannot be used: ${shut} is not writable and cannot be entered\n${fix}`);
+    expect(real.stdout).toContain('  – zoho-credentials: skipped, for the same reason as config-dir\n');
+    expect(real.stdout).not.toMatch(/Cannot read the credentials file|same reason as zoho-credentials/);
+    expect(real.stdout).toMatch(/\n0 passed, 0 warnings, 1 failed, 14 skipped\.\n$/);
+    // The sandbox's directory under it: zoho-token was skipped in those words, and myoperator-api and
+    // four user checks were ✗ "cannot check, for the same reason as zoho-token": six problems for one.
+    const sandbox = run(['--sandbox', '--config-dir', shut, 'doctor']);
+    expect(sandbox.code).toBe(5);
+    expect(sandbox.stdout).toContain(`✗ config-dir: config directory ${join(shut, 'sandbox')} cannot be used: ${shut} cannot be entered\n`);
+    expect(sandbox.stdout).toContain('  – zoho-token: skipped, for the same reason as config-dir\n');
+    expect(sandbox.stdout).toContain('  – myoperator-api: skipped, for the same reason as config-dir\n');
+    expect(sandbox.stdout).not.toMatch(/Cannot read the credentials file|same reason as zoho-token/);
+    expect(sandbox.stdout).toMatch(/\n1 passed, 0 warnings, 1 failed, 13 skipped\.\n$/);
+  });
+
   maybe(`saving: the directory named, with the bits it lacks (u+x, or u+wx when it lacks both)${skipped}`, () => {
     // No command of ours saves without reading the same path first (which says it above), so the
     // sentence of a save is asked of the module itself, as that user.
