@@ -114,18 +114,19 @@ export const webhookCheck: Check = {
         const verdict = a.zoho
           ? `${callName(payload.callId)} will not be attributed: the e-mail rule gives it to ${who}${mapped}, who ${zohoOff(a.zoho)}; PhoneBridge shows calls to active, confirmed users only`
           : `${callName(payload.callId)} would be attributed to nobody`;
-        // Answered, and its answered leg records no agent (or a name alone, which PhoneBridge does
-        // not go by): no change of ours cures it, as the step says. It was ✗ beside "nothing to fix";
-        // --calls counts such a call `!`, with no fix to run.
-        const { email, id, extension } = payload.agent;
-        if (payload.answeredByNobody && cure?.kind === 'unknown-agent')
-          return { status: 'warn', message: `${verdict}\n${a.steps.join('\n')}`, data: { ...data, cure: cure.kind } };
+        // An agent no MyOperator user is (none recorded, a name alone, or one who has left): no change
+        // of ours cures the call. It was ✗ beside "nothing to fix"; --calls counts such a call `!`
+        // (an unknown agent), and so does this, saying why.
+        const unknown = cure?.kind === 'unknown-agent';
+        // Answered by nobody recorded, or by a name alone: the step says why, and there is no fix line.
+        if (unknown && payload.answeredByNobody) return { status: 'warn', message: `${verdict}\n${a.steps.join('\n')}`, data: { ...data, cure: cure.kind } };
         // An agent named by e-mail or uuid alone, which no MyOperator user has: the cure --calls gives
         // (whose logs name agents by name and extension) said "No agent is named as answering this
         // call" under the step that had just quoted the agent's e-mail.
-        const gone = cure?.kind === 'unknown-agent' && !extension && (email || id);
+        const { email, id, extension } = payload.agent;
+        const gone = unknown && !extension && (email || id);
         return {
-          status: 'fail',
+          status: unknown ? 'warn' : 'fail',
           message: `${verdict}\n${a.steps.join('\n')}`,
           hint: gone ? `The agent has left${email ? ', or its e-mail was changed since the call' : ''}; nothing to fix for past calls.` : cure?.message,
           data: { ...data, cure: cure?.kind ?? null },
