@@ -581,6 +581,19 @@ describe('doctor --webhook', () => {
     });
   });
 
+  it('a leg neither answered nor missed naming its agent by name alone: not "names no agent", nor "No MyOperator user has" a user MyOperator has; nothing to check', async () => {
+    const asha = mo(DEMO_CASES.exact);
+    const { run, check } = await call(JSON.stringify({ _ci: 'call-10', _ld: [{ _rr: [{ _na: asha.name }] }] }));
+    // It was ✗ "The payload names no agent (no _id, _ex or _em): nobody answered it, …", exit 5, beside
+    // 'fix: No MyOperator user has "Asha Rao": the agent has left, or was renamed; nothing to fix for past calls.'
+    expect(run.code).toBe(0);
+    expect(check('webhook')).toMatchObject({
+      status: 'skip',
+      message: `call call-10 names its agent by name alone ("${asha.name}": no _id, _ex or _em in _rr), on a leg not marked answered: PhoneBridge does not attribute a call by the agent's name alone, so there is nothing to check`,
+      hint: null,
+    });
+  });
+
   it('a call whose only named agent is on a missed leg: that agent is named, not "The payload names no agent"; nothing to check unless a leg says it was answered', async () => {
     const asha = mo(DEMO_CASES.exact);
     const missedLeg = { _ds: 'NOANSWER', _ac: 'missed', _rr: [{ _na: asha.name, _ex: asha.extension }] };

@@ -51,6 +51,15 @@ export const webhookCheck: Check = {
         message: `${callName(payload.callId)} names an agent only on a leg marked missed (${agentWords(payload.missedAgent)}), and no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
         data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null, missedAgent: payload.missedAgent },
       };
+    // The flat form's leg naming "Asha Rao" alone, not marked answered: said to name no agent, beside
+    // "No MyOperator user has "Asha Rao"" (a name alone is not looked up in this form), ✗ and exit 5.
+    // As for a leg that records nobody, nothing to judge; an answered one is judged below (a warning).
+    if (payload.form === 'legacy' && !id && !email && !extension && name?.trim() && !payload.answeredByNobody)
+      return {
+        status: 'skip',
+        message: `${callName(payload.callId)} names its agent by name alone ("${visible(name)}": no _id, _ex or _em in _rr), on a leg not marked answered: PhoneBridge does not attribute a call by the agent's name alone, so there is nothing to check`,
+        data: { form: payload.form, callId: payload.callId ?? null, agent: payload.agent, answered: null },
+      };
     return needing(env.mappings, (saved) =>
       needingUsers(env.users, async (users) => {
         const a = attributeCall(payload.agent, saved.mappings, users.zoho, users.myoperator, payload);
