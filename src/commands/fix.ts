@@ -38,7 +38,7 @@ import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { verifyResults } from './fix/verify.js';
 import { MAX_CHANGES_DEFAULT, overCapCure } from './fix/max-changes.js';
-import { conflictsLeft } from './fix/conflicts-left.js';
+import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 
 export interface FixOptions {
@@ -398,6 +398,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (sum.unverified > 0) throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see each above).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or \`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list.` : ''}${sum.conflicts || sum.shared ? ' Each conflict or shared e-mail above says what to settle first.' : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or \`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list.` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,
     );
 }

@@ -197,6 +197,8 @@ describe('fix', () => {
     expect(all.stdout).toMatch(/^conflict\t.*\t11\trohit\.new@acmetraders\.in\tasha\.rao@acmetraders\.in\t.*had "asha\.rao@acmetraders\.in" when this pair was mapped/m);
     expect(all.stdout).toContain('`phonebridge-sync --config-dir');
     expect(all.stdout).toContain('fix --only 11` sets it back.');
+    // Piped, the closing line points at the lines on standard output, not "above".
+    expect(all.stderr).toMatch(/\n1 conflict\. The line starting "conflict" on standard output says what to settle first\.\n$/);
   });
 
   it('a held pair mapped while its e-mails differed: `fix --only` is said to set the Zoho e-mail, not to set it "back" to one it never had', async () => {
@@ -370,7 +372,7 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
   });
 
-  it('--worklist - leaves conflicts out of the CSV and says so on stderr, naming the dry run that shows them', async () => {
+  it('--worklist - leaves conflicts out of the CSV and says so on stderr, naming the dry run that shows them; a --json run points at the conflict in its document', async () => {
     // Kavita's Zoho user saved with Asha's MyOperator user, whose Zoho e-mail another Zoho user holds: a conflict.
     expect((await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
     const run = await cli(['fix', '--worklist', '-']);
@@ -386,6 +388,12 @@ describe('fix', () => {
     const dry = await cli(['fix', '--dry-run']);
     const conflict = dry.stdout.split('\n').find((l) => l.startsWith('conflict\t'))!;
     expect(conflict).toContain(`(\`phonebridge-sync --config-dir ${h.tmp.dir} map --unmap `);
+    // A run of changes and that conflict under --json: its closing line said "Each conflict or shared
+    // e-mail above says what to settle first." of a document printed on stdout, nothing above it.
+    const sent = await cli(['--json', 'fix', '--yes']);
+    expect(sent.code).toBe(5);
+    expect(JSON.parse(sent.stdout).summary).toMatchObject({ applied: 5, conflicts: 1 });
+    expect(sent.stderr).toBe('1 conflict. The entry whose "result" is "conflict" in the JSON document says what to settle first.\n');
   });
 
   it("piped, a conflict's Zoho e-mail with look-alike letters is shown as code points, never as the letters", async () => {

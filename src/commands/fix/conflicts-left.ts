@@ -1,4 +1,4 @@
-/** The sentence a `fix` run whose plan holds only conflicts ends on (exit 5). */
+/** The sentences a `fix` run with conflicts ends on (exit 5): of a plan of conflicts only, and after a run's results. */
 import { reveal, visible } from '../../core/forensics.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 
@@ -26,4 +26,18 @@ export function conflictsLeft(conflicts: readonly FixEntry[], json: boolean, bes
     .slice(0, NAMED)
     .map((e) => `  ${said(e)}`)
     .join('\n')}${more}`;
+}
+
+/**
+ * After a run's results, where each conflict (or e-mail set but shared) says what to settle first.
+ * "above" only at a terminal, under the results: under --json stdout holds a document and stderr this
+ * line, and "Each conflict or shared e-mail above" pointed at nothing there.
+ */
+export function settleFirst(conflicts: number, shared: number, json: boolean, besidePlan: boolean): string {
+  const n = conflicts + shared;
+  if (n === 0) return '';
+  if (besidePlan) return 'Each conflict or shared e-mail above says what to settle first.';
+  const results = [conflicts && '"conflict"', shared && '"shared"'].filter(Boolean).join(' or ');
+  const where = json ? `entry whose "result" is ${results} in the JSON document` : `line starting ${results} on standard output`;
+  return `${n === 1 ? 'The' : 'Each'} ${where} says what to settle first.`;
 }
