@@ -13,7 +13,8 @@ import { codeSpans } from './code-spans.js';
 /**
  * Prose fitted to a terminal: each line broken between words at `columns`, its own indent kept; a
  * word wider than the screen (a long e-mail) goes on lines of its own, broken where an address
- * reads best. Narrower than MIN_COLUMNS, or unknown, the text is left as it is.
+ * reads best. A "- " bullet's lines go on under its text, not its dash: wrapped under the dash, the
+ * items of a list read as one paragraph. Narrower than MIN_COLUMNS, or unknown, the text is left as it is.
  */
 export function prose(text: string, columns: number | undefined): string {
   if (!columns || columns < MIN_COLUMNS) return text;
@@ -21,7 +22,9 @@ export function prose(text: string, columns: number | undefined): string {
     .split('\n')
     .map((line) => {
       const lead = line.slice(0, line.length - line.trimStart().length);
-      return lead.length * 2 > columns ? line : wrapIndented(line.slice(lead.length), columns, lead, lead);
+      if (lead.length * 2 > columns) return line;
+      const rest = line.slice(lead.length);
+      return rest.startsWith('- ') ? wrapIndented(rest.slice(2), columns, `${lead}  `, `${lead}- `) : wrapIndented(rest, columns, lead, lead);
     })
     .join('\n');
 }

@@ -467,7 +467,7 @@ describe('the sandbox story', () => {
       const again = await sb(['fix']);
       expect(again.code).toBe(0);
       expect(again.stderr).toMatch(
-        /^Left to settle: 6 pairs whose e-mails are equal now are not saved as mappings yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves them\. \d+ unresolved Zoho users/m,
+        /^Left to settle:\n- 6 pairs whose e-mails are equal now, not saved as mappings yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves them\.\n- \d+ unresolved Zoho users/m,
       );
     } finally {
       t.cleanup();

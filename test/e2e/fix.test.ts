@@ -482,11 +482,13 @@ describe('fix', () => {
     expect(run.stderr).toBe(
       'Nothing to fix: every mapped or mismatched pair whose two users are active already holds the Zoho e-mail byte for byte. 1 saved mapping whose e-mails differ is left alone:\n' +
         '  Zoho gaurav.bose@acmetraders.in ↔ MyOperator arjun.malhotra@acmetraders.in (ext 23): MyOperator user Arjun M. (old) is inactive, and fix leaves a pair with an inactive user alone (it takes no calls); switch it back on first.\n' +
-        // What else is left, the pair above not counted again as a stale mapping: first the exact pairs the mappings file lacks.
-        `Left to settle: 10 pairs whose e-mails are equal now are not saved as mappings yet: \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves them.` +
-        ` 7 unresolved Zoho users (6 with a likely MyOperator user): \`phonebridge-sync --config-dir ${h.tmp.dir} map\` asks about each, and \`fix\` then sets the e-mails of the pairs it saves.` +
+        // What else is left, the pair above not counted again as a stale mapping: first the exact pairs the
+        // mappings file lacks. One line per kind, each with its cure: they ran together in one paragraph.
+        'Left to settle:\n' +
+        `- 10 pairs whose e-mails are equal now, not saved as mappings yet: \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves them.\n` +
+        `- 7 unresolved Zoho users (6 with a likely MyOperator user): \`phonebridge-sync --config-dir ${h.tmp.dir} map\` asks about each, and \`fix\` then sets the e-mails of the pairs it saves.\n` +
         // The MyOperator users no Zoho user claims were left out, though calls to them reach nobody's record.
-        ` 2 active MyOperator users that no Zoho user claims (Night Shift <no e-mail>, Front Desk <reception@acmetraders.in>), whose calls PhoneBridge attributes to nobody: add the person to Zoho with that e-mail (\`phonebridge-sync --config-dir ${h.tmp.dir} resync\` then maps the pair), or \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with a Zoho user already there; a shared line that needs no Zoho user can stay as it is.\n`,
+        `- 2 active MyOperator users no Zoho user claims (Night Shift <no e-mail>, Front Desk <reception@acmetraders.in>), so their calls are attributed to nobody: add the person to Zoho with that e-mail (then \`resync\`), or \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with its Zoho user; a shared line can stay as it is.\n`,
     );
     // Named by --only, by either side, it was "zoho-only: nobody on the other side to copy the e-mail to or from".
     const gaurav = h.e.zoho.users.find((u) => u.email === 'gaurav.bose@acmetraders.in')!;

@@ -52,7 +52,7 @@ describe('fix with nothing to set', () => {
     const said = await fixSaying('once', [asha, neha], [ashaPhone], [[asha, ashaPhone]]);
     expect(said).toBe(
       'Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix.\n' +
-        'Left to settle: 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n',
+        'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n',
     );
     expect(matchUsers).toHaveBeenCalledTimes(1);
   });
@@ -66,7 +66,7 @@ describe('fix with nothing to set', () => {
       [imran, mo('m-imran', 'imran@acme.in', '15')],
     ]);
     expect(said).toContain(
-      'Left to settle: 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves. 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking.\n',
+      'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking.\n',
     );
     expect(matchUsers).toHaveBeenCalledTimes(2);
   });

@@ -35,6 +35,12 @@ describe('ctx.say', () => {
     expect(sayAt(true, 40, '\tfix: Retype those e-mails in the user settings of MyOperator.\n')).toBe('\tfix: Retype those e-mails in the user\n\tsettings of MyOperator.\n');
   });
 
+  it('wraps a "- " bullet under its text, not under its dash: the items of a list (fix\'s "Left to settle") do not run together', () => {
+    expect(sayAt(true, 40, 'Left to settle:\n- 9 pairs whose e-mails are equal now: `phonebridge-sync resync` saves them.\n  - 2 users: Front Desk <reception@acmetraders.in>.\n')).toBe(
+      'Left to settle:\n- 9 pairs whose e-mails are equal now:\n  `phonebridge-sync resync` saves them.\n  - 2 users: Front Desk\n    <reception@acmetraders.in>.\n',
+    );
+  });
+
   it("breaks between words on a phone's narrow screen too (30 columns), e-mails whole", () => {
     expect(sayAt(true, 30, sentence)).toBe('Dry run: nothing written. 4\nwould be added, 0 kept, 0\nstale, 14 unresolved, 0\nignored.\n');
   });

@@ -17,9 +17,11 @@ const LIKELY = new Set(['suggested', 'ambiguous', 'mismatch']);
 const NAMED = 10;
 
 /**
- * One line, or '' when nothing is left. `idle`: the saved pairs with an inactive user, already
- * named with their own cure, so not counted again among the stale. `matched`: fix's own match of
- * the same users and saved pairs, which is map's too unless a mapping is stale (see reconcile).
+ * A heading and one "- " line per kind of item, each with its cure, or '' when nothing is left: in
+ * one paragraph the kinds ran together (12 lines at 80 columns on the sandbox's day one). `idle`:
+ * the saved pairs with an inactive user, already named with their own cure, so not counted again
+ * among the stale. `matched`: fix's own match of the same users and saved pairs, which is map's too
+ * unless a mapping is stale (see reconcile).
  */
 export function stillLeft(
   saved: MappingData,
@@ -39,28 +41,27 @@ export function stillLeft(
   // Pairs equal now (often the ones an earlier fix set) that the mappings file still lacks: the run
   // that set them said `resync` saves them, and the next run, with nothing to set, forgot it.
   const unsaved = plan.add.length;
-  if (unsaved === 0 && unresolved === 0 && stale === 0 && unclaimed.length === 0) return '';
-  const toSave = unsaved
-    ? ` ${plural(unsaved, 'pair')} whose e-mails are equal now ${unsaved === 1 ? 'is' : 'are'} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet: \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.`
-    : '';
   const likely = plan.unresolved.filter((r) => LIKELY.has(r.status)).length;
-  const toMap = unresolved
-    ? ` ${plural(unresolved, 'unresolved Zoho user')}${likely ? ` (${likely === unresolved ? (unresolved === 1 ? 'with' : 'each with') : `${likely} with`} a likely MyOperator user)` : ''}: \`phonebridge-sync map\` asks about ${unresolved === 1 ? 'it' : 'each'}, and \`fix\` then sets the e-mails of the pairs it saves.`
-    : '';
-  const toPrune = stale
-    ? ` ${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: \`phonebridge-sync resync --prune\` removes ${stale === 1 ? 'it' : 'them'}, after checking.`
-    : '';
-  return `Left to settle:${toSave}${toMap}${toPrune}${unclaimedClause(unclaimed)}\n`;
+  const items = [
+    unsaved &&
+      `${plural(unsaved, 'pair')} whose e-mails are equal now, not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet: \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.`,
+    unresolved &&
+      `${plural(unresolved, 'unresolved Zoho user')}${likely ? ` (${likely === unresolved ? (unresolved === 1 ? 'with' : 'each with') : `${likely} with`} a likely MyOperator user)` : ''}: \`phonebridge-sync map\` asks about ${unresolved === 1 ? 'it' : 'each'}, and \`fix\` then sets the e-mails of the pairs it saves.`,
+    stale &&
+      `${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: \`phonebridge-sync resync --prune\` removes ${stale === 1 ? 'it' : 'them'}, after checking.`,
+    unclaimedItem(unclaimed),
+  ].filter(Boolean);
+  return items.length ? `Left to settle:\n${items.map((item) => `- ${item}\n`).join('')}` : '';
 }
 
 /**
  * The MyOperator users no Zoho user claims, and what ties one to a Zoho user. They keep no Zoho
  * user's calls from being attributed, and a shared line may rightly have no Zoho user, so that is
- * said too: the clause is there because calls to them are attributed to nobody.
+ * said too: the item is there because calls to them are attributed to nobody.
  */
-function unclaimedClause(users: readonly MyOperatorUser[]): string {
+function unclaimedItem(users: readonly MyOperatorUser[]): string {
   const n = users.length;
   if (n === 0) return '';
   const who = n <= NAMED ? ` (${users.map((u) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`).join(', ')})` : '';
-  return ` ${n} active MyOperator user${n === 1 ? '' : 's'} that no Zoho user claims${who}, whose calls PhoneBridge attributes to nobody: add the person to Zoho with that e-mail (\`phonebridge-sync resync\` then maps the pair), or \`phonebridge-sync map\` pairs the seat with a Zoho user already there; a shared line that needs no Zoho user can stay as it is.`;
+  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`resync\`), or \`phonebridge-sync map\` pairs the seat with its Zoho user; a shared line can stay as it is.`;
 }
