@@ -185,7 +185,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
           `${conflicts} conflict${conflicts === 1 ? ' was' : 's were'} left out of it (not to be set as ${conflicts === 1 ? 'it stands' : 'they stand'}): \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists each with why.\n`,
         );
       // Said here too: standard output holds the worklist, not the plan print() would close with it.
-      const note = invitationNote(entries.filter((e) => !e.conflict));
+      const note = invitationNote(entries);
       if (note) ctx.say(`${note}\n`);
       return;
     }
