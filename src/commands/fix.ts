@@ -100,6 +100,15 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   }
 }
 
+/**
+ * Where this run's entries are, for a sentence on stderr that points at them: "above" only at a
+ * terminal. Under --json standard output holds a document, piped its lines, and a log or a file
+ * holds them apart from the sentence: "as listed above" pointed at nothing there.
+ */
+function listedWhere(ctx: Context): string {
+  return ctx.globals.json ? 'in the JSON document' : ctx.stdoutIsTTY ? 'above' : 'on standard output';
+}
+
 /** ` --only …` as this run was given it, or '': a later command about the same users names them. */
 function sameUsers(opts: FixOptions): string {
   return opts.only?.length ? ` --only ${opts.only.map((v) => pastable(v)).join(' ')}` : '';
@@ -347,7 +356,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // Exit 6 whatever stopped it (a broken or locked mappings file is 2 elsewhere): a script must
     // not read "usage error, nothing done" when MyOperator was changed.
     throw new StorageError(
-      `MyOperator was changed as listed above (${sum.applied + sum.shared} e-mail${sum.applied + sum.shared === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
+      `MyOperator was changed as listed ${listedWhere(ctx)} (${sum.applied + sum.shared} e-mail${sum.applied + sum.shared === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
       `Those e-mails stand in MyOperator. ${e.hint ? `${e.hint} ` : ''}Then \`phonebridge-sync resync\` records the retyped pairs anew; the history keeps the lines saying what was sent.`,
       { cause: e },
     );
@@ -370,16 +379,17 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   leaveStretch();
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
+  const listed = listedWhere(ctx) === 'above' ? ' above' : `, as listed ${listedWhere(ctx)}`;
   if (stoppedBy && unsentByStop > 0)
     throw new CliError(
-      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded above (${plural(sum.unverified, 'change')} not verified: see ${sum.unverified === 1 ? 'it' : 'each'})` : 'verified and recorded above'}.`,
+      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: see ${sum.unverified === 1 ? 'it' : 'each'})` : `verified and recorded${listed}`}.`,
       stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
       `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
     );
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;
   if (unsentByTakeover > 0)
     throw new AttentionNeeded(
-      `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded above; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
+      `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded${listed}; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
     );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
@@ -395,7 +405,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // for a later run, not for the panel by hand.
   const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && haltsSending(err));
   if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
-  if (sum.unverified > 0) throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see each above).`, later);
+  if (sum.unverified > 0)
+    throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
       `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or \`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list.` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,

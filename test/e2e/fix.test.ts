@@ -767,7 +767,7 @@ describe('fix', () => {
     const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
     expect(rows.map((x) => x[0]).sort()).toEqual(['applied', 'not-applied', 'not-applied', 'not-applied', 'not-applied']);
     expect(rows.filter((x) => x[0] === 'not-applied').map((x) => [x[8], x[9] ?? ''])).toEqual(Array(4).fill(['not sent: stopped by Ctrl-C before it was sent', '']));
-    expect(r.stderr).toMatch(/Stopped by Ctrl-C: 4 changes not sent; what was sent is verified and recorded above\.\nRun `phonebridge-sync --config-dir \S+ fix` again to send the rest/);
+    expect(r.stderr).toMatch(/Stopped by Ctrl-C: 4 changes not sent; what was sent is verified and recorded, as listed on standard output\.\nRun `phonebridge-sync --config-dir \S+ fix` again to send the rest/);
     expect(noStack(r.stderr)).toBe(true);
     expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'applied', ...Array(4).fill('not-applied')]);
     // the one sent stands in MyOperator, and the saved pairs follow it
@@ -807,7 +807,7 @@ describe('fix', () => {
     expect(rows.filter((x) => x !== first).map((x) => [x[0], x[8]])).toEqual(Array(4).fill(['not-applied', 'not sent: stopped by Ctrl-C before it was sent']));
     // Counted as their result says (`not-applied`, `notApplied`), and said to be the ones not sent, as their detail and README say: it was "4 not applied" alone.
     expect(r.stderr).toContain('0 applied and verified, 4 not applied (not sent), 0 conflicts, 1 not verified; recorded in ');
-    expect(r.stderr).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');
+    expect(r.stderr).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded, as listed on standard output (1 change not verified: see it).');
     expect(r.stderr).not.toMatch(/could not be reached|Cannot reach MyOperator/);
     expect(noStack(r.stderr)).toBe(true);
     expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'unverified', ...Array(4).fill('not-applied')]);

@@ -574,6 +574,8 @@ describe('MyOperator answering the changes badly', () => {
     expect(t.sent).toEqual(['m2 <- B2@acme.in', 'm3 <- C3@acme.in']);
     expect(results(t).map(([id, result]) => `${id} ${result}`)).toEqual(['m1 unverified', 'm2 applied', 'm3 applied']);
     expect(t.stdout()).not.toMatch(/MyOperator's panel/);
+    // Piped, the entry is a line on standard output: it said "(see each above)".
+    expect(r.error?.message).toBe('1 change sent could not be verified (see it on standard output).');
   });
 
   it('a read-back refused for the token is exit 3 with the login hint, after the results', async () => {
@@ -637,8 +639,9 @@ it('the record of sent changes cannot be saved: the results are shown, and the e
   expect(remote[0]!.email).toBe('Ravi@acme.in');
   expect(r.code).toBe(EXIT.storage);
   expect(t.stdout()).toMatch(/^applied\tz1\tRavi@acme\.in\tm1\t/m);
+  // Piped, the results are lines on standard output; it said "as listed above" (under --json too, below).
   expect(r.error?.message).toMatch(
-    /^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: Cannot save the history file .*$/,
+    /^MyOperator was changed as listed on standard output \(1 e-mail set\), but the record of it was not saved: Cannot save the history file .*$/,
   );
   expect(r.error?.message).not.toMatch(/Nothing was changed|left as it was/);
   expect(r.error?.hint).toMatch(/resync/);
@@ -656,8 +659,14 @@ it('whatever stops the record after sending (a mappings file broken meanwhile) i
   expect(remote[0]!.email).toBe('Ravi@acme.in');
   expect(r.code).toBe(EXIT.storage);
   expect(r.error?.message).toMatch(
-    /^MyOperator was changed as listed above \(1 e-mail set\), but the record of it was not saved: The mappings file .* is not valid/,
+    /^MyOperator was changed as listed on standard output \(1 e-mail set\), but the record of it was not saved: The mappings file .* is not valid/,
   );
+  // Under --json the results are a document on standard output: nothing is "above" the sentence.
+  const remoteJson = [mo('m1', 'ravi@acme.in', '12')];
+  const j = setup(remoteJson, true);
+  const rj = await fixSending(j, [zoho('z1', 'Ravi@acme.in')], remoteJson, () => writeFileSync(j.store.path, '{broken'));
+  expect(JSON.parse(j.stdout()).summary).toMatchObject({ applied: 1 });
+  expect(rj.error?.message).toMatch(/^MyOperator was changed as listed in the JSON document \(1 e-mail set\), but the record of it was not saved: /);
 });
 
 it('recording what it is about to send creates no mappings file where there was none', async () => {
