@@ -342,7 +342,7 @@ export class Http {
 /**
  * A 4xx answered with an HTML page, or a 407: neither API answers so (both speak JSON), so
  * something in between refused the request before the API saw it. One sentence for every request
- * of either side (fix's e-mail change, each users read), which had drifted three ways apart; no
+ * of either side (fix's e-mail change, each users read, Zoho Accounts' token calls), which had drifted three ways apart; no
  * error where the answer may be the API's. `what` names the request ("the read of users page 1"),
  * `where` where its address is set; `again` ends the hint with "then run again" (fix says its own).
  */
@@ -350,7 +350,7 @@ export function proxyRefusal(res: HttpResponse, method: string, { remote, what, 
   if (res.status !== 407 && !(res.status >= 400 && res.status < 500 && /^\s*</.test(res.body))) return undefined;
   return new RemoteError(
     'proxy',
-    `A proxy or firewall between here and ${remote} refused ${what}: ${method} ${new URL(res.url).pathname} was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ` and an HTML page, not ${remote}'s JSON`}.`,
+    `A proxy or firewall between here and ${remote} refused ${what}: ${method} ${new URL(res.url).pathname} was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ` and an HTML page, not ${remote}${remote.endsWith('s') ? "'" : "'s"} JSON`}.`,
     `Check the proxy or firewall between you and ${remote} (${where})${again ? ', then run again' : ''}.`,
   );
 }

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { AuthError, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
-import type { Http } from './http.js';
+import { proxyRefusal, type Http } from './http.js';
 import { registerSecret } from './redact.js';
 
 export const DATA_CENTRES = {
@@ -27,6 +27,13 @@ export const DATA_CENTRES = {
 
 /** Zoho's revoke request (reference §1.5): where revoke() sends a refresh token, and where a person can. */
 const REVOKE_PATH = '/oauth/v2/token/revoke';
+
+/**
+ * A proxy's page or 407 answering a token call, said as the data calls say it: it was "an HTML page
+ * (perhaps from a proxy or a login portal)" with "Check proxies between you and the API". `again`:
+ * false for the revoke, whose command (logout) says what to run again.
+ */
+const ACCOUNTS_PROXY = { remote: 'Zoho Accounts', where: 'or PHONEBRIDGE_ZOHO_ACCOUNTS_URL, where it is set' } as const;
 
 /**
  * What a refresh token left unrevoked stays, for each sentence that leaves one so (logout's
@@ -245,6 +252,8 @@ export class ZohoAuth {
     this.current = undefined;
     const url = `${this.accountsUrl}${REVOKE_PATH}?${new URLSearchParams({ token: this.refreshToken })}`;
     const res = await this.http.request('POST', url);
+    const refused = proxyRefusal(res, 'POST', { ...ACCOUNTS_PROXY, what: 'the revoke request', again: false });
+    if (refused) throw refused;
     // Any other status (a proxy's 403 page) was "Zoho did not know the refresh token any more" of a token still live.
     if (res.status !== 200 && res.status !== 400) {
       this.http.json(res, 'the revoke request');
@@ -280,6 +289,8 @@ export class ZohoAuth {
   private async post(params: Record<string, string>, kind: 'refresh' | 'grant'): Promise<z.infer<typeof tokenAnswer>> {
     const form = { ...params, client_id: this.app.clientId, client_secret: this.app.clientSecret };
     const res = await this.http.request('POST', `${this.accountsUrl}/oauth/v2/token`, { form });
+    const refused = proxyRefusal(res, 'POST', { ...ACCOUNTS_PROXY, what: kind === 'grant' ? 'the exchange of the grant token' : 'the request for a new access token' });
+    if (refused) throw refused;
     const answer = this.http.parse(res, tokenAnswer, 'the token request');
     registerSecret(answer.access_token);
     registerSecret(answer.refresh_token);

@@ -524,15 +524,29 @@ describe('logout when the revoke is answered with a 400, or a 200 other than {"s
 
 describe('logout through a proxy that refuses the revoke with a 403', () => {
   it.each([
-    ['an HTML page', { kind: 'html', status: 403 } as const, 'Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 403)'],
-    ['JSON', { kind: 'status', status: 403, body: '{"error":"forbidden"}' } as const, 'Zoho Accounts answered the revoke request with HTTP 403, not with what it answers a token it does not know (HTTP 400)'],
-  ])('with %s: the revoke failed and the login is kept (it said "Zoho did not know the refresh token any more (already revoked)" and deleted a live token)', async (_, fault, said) => {
+    // A proxy's page: said as the data calls say it (it was "answered the revoke request with an HTML
+    // page (perhaps from a proxy or a login portal)", and "Check proxies between you and Zoho Accounts").
+    [
+      'an HTML page',
+      { kind: 'html', status: 403 } as const,
+      "A proxy or firewall between here and Zoho Accounts refused the revoke request: POST /oauth/v2/token/revoke was answered with HTTP 403 and an HTML page, not Zoho Accounts' JSON",
+      'Check the proxy or firewall between you and Zoho Accounts (or PHONEBRIDGE_ZOHO_ACCOUNTS_URL, where it is set). Then run',
+    ],
+    [
+      'JSON',
+      { kind: 'status', status: 403, body: '{"error":"forbidden"}' } as const,
+      'Zoho Accounts answered the revoke request with HTTP 403, not with what it answers a token it does not know (HTTP 400)',
+      undefined,
+    ],
+  ])('with %s: the revoke failed and the login is kept (it said "Zoho did not know the refresh token any more (already revoked)" and deleted a live token)', async (_, fault, said, hint) => {
     const { cfg, refreshToken } = await savedLogin(`revoke-403-${fault.kind}`);
     h.e.zoho.server.fault('/oauth/v2/token/revoke', fault, Infinity);
     const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
-    expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({
+    const fix = hint && `${hint} \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again`;
+    expect({ code: run.code, first: run.stderr.split('\n')[0], fix: fix && run.stderr.split('\n')[1]!.slice(0, fix.length) }).toEqual({
       code: 4,
       first: `Could not revoke the Zoho refresh token (${said}): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      fix,
     });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
   });

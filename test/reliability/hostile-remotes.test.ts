@@ -300,17 +300,20 @@ describe("a proxy's HTML 403 page to a users read", () => {
   // MyOperator's read said "an HTML page (perhaps from a proxy or a login portal)" with "Check proxies
   // between you and the API", Zoho's "perhaps from a proxy or a firewall, not from Zoho", and fix's
   // e-mail change (commit af7befe) a third way: one sentence now, of each side, still exit 4.
+  // Zoho Accounts' token refresh said "answered the token request with an HTML page (perhaps from a
+  // proxy or a login portal)" and "Check proxies between you and the API", the wording the data calls left.
   it.each([
-    ['MyOperator', ['list', 'myoperator'], '/user', 'the read of users page 1', 'or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set'],
-    ['Zoho', ['list', 'zoho'], '/crm/v8/users', 'the read of its users', 'and the base URL: --dc, or PHONEBRIDGE_ZOHO_API_URL'],
-  ] as const)('%s: exit 4, "A proxy or firewall between here and … refused …", and where to look', async (side, args, path, what, where) => {
+    ['MyOperator', ['list', 'myoperator'], 'GET', '/user', 'the read of users page 1', 'or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set', "MyOperator's"],
+    ['Zoho', ['list', 'zoho'], 'GET', '/crm/v8/users', 'the read of its users', 'and the base URL: --dc, or PHONEBRIDGE_ZOHO_API_URL', "Zoho's"],
+    ['Zoho Accounts', ['list', 'zoho'], 'POST', '/oauth/v2/token', 'the request for a new access token', 'or PHONEBRIDGE_ZOHO_ACCOUNTS_URL, where it is set', "Zoho Accounts'"],
+  ] as const)('%s: exit 4, "A proxy or firewall between here and … refused …", and where to look', async (side, args, method, path, what, where, whose) => {
     resetEmulators(h.e);
-    (side === 'Zoho' ? h.e.zoho : h.e.mo).server.fault(path, { kind: 'html', status: 403 }, 1, 'GET');
-    const r = await runCli(['--config-dir', join(h.tmp.dir, 'proxy-page'), ...args], emulatorEnv(h.e, 0));
+    (side === 'MyOperator' ? h.e.mo : h.e.zoho).server.fault(path, { kind: 'html', status: 403 }, 1, method);
+    const r = await runCli(['--config-dir', join(h.tmp.dir, `proxy-page-${side}`), ...args], emulatorEnv(h.e, 0));
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `A proxy or firewall between here and ${side} refused ${what}: GET ${path} was answered with HTTP 403 and an HTML page, not ${side}'s JSON.\n` +
+      `A proxy or firewall between here and ${side} refused ${what}: ${method} ${path} was answered with HTTP 403 and an HTML page, not ${whose} JSON.\n` +
         `Check the proxy or firewall between you and ${side} (${where}), then run again.\n`,
     );
   });
