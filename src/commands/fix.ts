@@ -398,9 +398,16 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // With this run's --only (and cap): plain `fix --dry-run`, then `fix`, planned the users --only left out.
   const again = sameChoice(opts);
   const later = `Run \`phonebridge-sync fix${again} --dry-run\` later: it lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`fix${again}\` then sends only those.`;
-  if (readError instanceof AuthError)
-    throw new AuthError(`Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, readError.hint);
-  if (readError) throw new RemoteError('remote', `Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${readError.message}`, later);
+  if (readError) {
+    // After the colon the read's own sentence goes on in lower case: "…1 change: A proxy or firewall …"
+    // read as two sentences run together. One that opens with MyOperator's name keeps it.
+    const why = readError.message.startsWith('MyOperator') ? readError.message : `${readError.message.charAt(0).toLowerCase()}${readError.message.slice(1)}`;
+    const said = `Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${why}`;
+    if (readError instanceof AuthError) throw new AuthError(said, readError.hint);
+    // A proxy's refusal is cured at the proxy: "later" alone would meet the same page.
+    const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.hint ? `${readError.hint.replace(/, then run again\.$/, '.')} ` : '';
+    throw new RemoteError('remote', said, `${proxy}${later}`);
+  }
   // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are
   // for a later run, not for the panel by hand.
   const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && haltsSending(err));

@@ -1043,6 +1043,26 @@ describe('fix', () => {
     expect(run.stderr).toMatch(/Could not read MyOperator users back to verify 1 change/);
     expect(history().map((l) => l.result)).toEqual(['sending', 'unverified']);
   });
+
+  it("a proxy's HTML page to the read-back is one sentence naming the proxy, and its cure: it read \"…1 change: A proxy or firewall…\"", async () => {
+    // The change held until the fault is in, so the plan's read goes through and the read-back meets the page.
+    let release!: () => void;
+    h.e.mo.server.fault('/user', { kind: 'held', until: new Promise<void>((r) => (release = r)) }, 1, 'PUT');
+    const running = cli(['fix', '--yes', '--only', '12']);
+    while (puts().length === 0) await new Promise((r) => setTimeout(r, 10));
+    h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, 1, 'GET');
+    release();
+    const run = await running;
+    expect(moEmail('12')).toBe(DEMO_CASES.case);
+    expect({ code: run.code, lines: run.stderr.split('\n').slice(-3) }).toEqual({
+      code: 4,
+      lines: [
+        "Could not read MyOperator users back to verify 1 change: a proxy or firewall between here and MyOperator refused the read of users page 1: GET /user was answered with HTTP 403 and an HTML page, not MyOperator's JSON.",
+        `Check the proxy or firewall between you and MyOperator (or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set). Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --dry-run\` later: it lists every e-mail of those users that still differs; \`fix --only 12\` then sends only those.`,
+        '',
+      ],
+    });
+  });
 });
 
 describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
