@@ -577,8 +577,17 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
 const pruneRefused = (refusal: string, too = '') =>
   `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway${too ? `: it removes every stale mapping${too}` : ''}.`;
 
+/**
+ * What GitHub makes live in a page's text after the Markdown is parsed, where a backslash no longer
+ * counts: an @mention (a ping to a person or a team), an :emoji: code, a bare URL. A name
+ * "@org/team :rocket: https://evil.example" pinged, drew and linked. An empty comment inside each
+ * breaks it, shows the text as it is, and leaves nothing in a copy, where a zero-width character
+ * would ride along. An e-mail's @ follows a word character, so e-mails are left as they are.
+ */
+const LIVE_ON_GITHUB = /(?<!\w)@(?=\w)|:(?=[\w+-]+:)|(?<=\b(?:https?|ftp)):(?=\/\/)|(?<=\bwww)(?=\.)/gi;
+
 // `~` and `&` too: a name "Neha ~~gone~~ &lt;b&gt;" was struck through, and shown as "<b>".
-const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`);
+const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`).replace(LIVE_ON_GITHUB, (m) => `${m}<!-- -->`);
 function md(s: string): string {
   return mdEscaped(visible(s));
 }

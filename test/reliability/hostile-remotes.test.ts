@@ -346,6 +346,7 @@ describe('an e-mail made of invisible characters', () => {
 });
 
 describe("names on resync's CI page (GITHUB_STEP_SUMMARY)", () => {
+  const HOSTILE = '@org/team :rocket: https://evil.example www.evil.example';
   it("a name's lone backtick is text, not the start of a code span that swallows the sentence up to our own `fix`; ~ and & are text too", async () => {
     const dir = join(h.tmp.dir, 'step-summary');
     mkdirSync(dir, { recursive: true });
@@ -353,8 +354,9 @@ describe("names on resync's CI page (GITHUB_STEP_SUMMARY)", () => {
     const zoho = [
       zohoUser('suresh.pillai@acme.in', { name: 'Suresh `Pillai' }),
       zohoUser('neha.k@acme.in', { name: 'Neha ~~gone~~ &lt;b&gt;' }),
+      zohoUser('ops@acme.in', { name: HOSTILE }),
     ];
-    const myoperator = [moUser('', { name: 'Suresh `Pillai' }), moUser('nkapoor@gmail.com', { name: 'Neha ~~gone~~ &lt;b&gt;' })];
+    const myoperator = [moUser('', { name: 'Suresh `Pillai' }), moUser('nkapoor@gmail.com', { name: 'Neha ~~gone~~ &lt;b&gt;' }), moUser('ops.team@gmail.com', { name: HOSTILE })];
     const quiet = () => new Writable({ write: (_c, _e, done) => done() });
     const ctx = createContext(
       { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false },
@@ -366,5 +368,11 @@ describe("names on resync's CI page (GITHUB_STEP_SUMMARY)", () => {
       '- suresh.pillai@acme.in (suggested): Same name "Suresh \\`Pillai" on both sides; MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user\'s (`map` asks about the pair; once it is mapped, `fix` sets it)',
     );
     expect(lines.find((l) => l.startsWith('- neha.k@acme.in'))).toBe('- neha.k@acme.in (suggested): Same name "Neha \\~\\~gone\\~\\~ \\&lt;b\\&gt;" on both sides, with e-mails that do not match');
+    // GitHub pinged the team, drew a rocket and linked both addresses (a backslash stops none of them,
+    // as they are found after the Markdown is parsed); an empty comment in each shows the name as it
+    // is and leaves nothing in what is copied. The e-mails beside it stay as they are.
+    expect(lines.find((l) => l.startsWith('- ops@acme.in'))).toBe(
+      '- ops@acme.in (suggested): Same name "@<!-- -->org/team :<!-- -->rocket: https:<!-- -->//evil.example www<!-- -->.evil.example" on both sides, with e-mails that do not match',
+    );
   });
 });
