@@ -23,7 +23,8 @@ export interface Target {
 
 /** A word as a POSIX shell reads it back: bare when it is safe bare, else in single quotes, or in $'…' when it holds a character the terminal must not get raw. */
 export function shellWord(s: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  // Not a leading "=": zsh turns a bare `=name` into the path of the program name (`=ls` is /bin/ls).
+  if (/^[\w@%+:,./-][\w@%+=:,./-]*$/.test(s)) return s;
   if (UNSEEN.test(s)) return `$'${[...s].map((ch) => (ch === '\\' || ch === "'" ? `\\${ch}` : UNSEEN.test(ch) ? octal(ch) : ch)).join('')}'`;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -145,6 +145,20 @@ describe('retarget', () => {
     expect(targetOptions({})).toBe('');
   });
 
+  it("a file name given to a pasted command is one word as typed, in bash and in zsh, which expands a bare leading \"=\" to a program's path", async () => {
+    // `=calls.json` was printed bare: pasted into zsh (macOS's shell), `=ls` became /bin/ls, and `=calls.json` "calls.json not found".
+    const names = ['=calls.json', 'calls.json;rm -rf ~', "it's $(id)`x`.json", 'call.json\n.sh'];
+    expect(names.map(shellWord)).toEqual(["'=calls.json'", "'calls.json;rm -rf ~'", "'it'\\''s $(id)`x`.json'", "$'call.json\\012.sh'"]);
+    const dir = join(tmp.dir, 'webhook-name');
+    const run = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--webhook', names[0]!, '--since', '7d']);
+    expect(run.code).toBe(2);
+    const pasted = /`phonebridge-sync (.*)`\.$/m.exec(run.stderr)?.[1];
+    expect(pasted).toBe(`--sandbox --config-dir ${dir} doctor --webhook '=calls.json' --calls --since 7d`);
+    // Pasted into a shell, each name is the one word typed.
+    const words = execFileSync('bash', ['-c', `printf '%s\\0' ${names.map(shellWord).join(' ')}`], { encoding: 'utf8' });
+    expect(words.split('\0').slice(0, -1)).toEqual(names);
+  });
+
   it('a config dir with an escape sequence is quoted as $\'…\', never with the raw ESC, and a shell pastes back the very path', async () => {
     const dir = join(tmp.dir, "esc-\u001b[31m it's\u200b");
     expect(shellWord(dir)).toBe(`$'${tmp.dir}/esc-\\033[31m it\\'s\\342\\200\\213'`);
