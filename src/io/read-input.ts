@@ -90,9 +90,13 @@ export function blankWords(text: string): string {
  * /dev/stdin with nothing piped in is no empty "file": the admin forgot the pipe, not the export.
  */
 export function emptyInput(file: string, hint: string, text = ''): UsageError {
-  // At a terminal, nothing was piped: Ctrl-D came before anything was pasted.
+  // At a terminal, nothing was piped: Ctrl-D came before anything was pasted, or after blank space
+  // alone, which "nothing was pasted" told someone whose paste had arrived as spaces.
   if (namesTerminal(file))
-    return new UsageError(`${printable(file)}: nothing was pasted before Ctrl-D.`, "Paste the input, then press Ctrl-D on a line of its own; or pipe it in (… | phonebridge-sync …), or give a file's path.");
+    return new UsageError(
+      `${printable(file)}: ${text === '' ? 'nothing was pasted before Ctrl-D' : `what was pasted ${blankWords(text)}`}.`,
+      "Paste the input, then press Ctrl-D on a line of its own; or pipe it in (… | phonebridge-sync …), or give a file's path.",
+    );
   const stdin = /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file);
   if (stdin)
     return new UsageError(

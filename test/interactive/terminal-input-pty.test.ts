@@ -34,11 +34,15 @@ describe('a file flag reading the terminal', () => {
     expect(saved.mappings.map((m) => m.zoho.email)).toEqual(['asha.rao@acmetraders.in']);
   });
 
-  it('Ctrl-D before anything was pasted: said so, not "nothing was piped in"', async () => {
-    const t = ptys.start(join(tmp.dir, 'nothing'), ['--no-pager', 'map', '--import', '/dev/stdin'], 80, 40);
+  // Blank space alone was "nothing was pasted", as if the paste had not arrived; the file readers say what it held.
+  it.each([
+    ['before anything was pasted', '', /\/dev\/stdin: nothing was pasted before Ctrl-D\./],
+    ['after blank space alone', '  \t\r\r', /\/dev\/stdin: what was pasted holds only blank lines\./],
+  ])('Ctrl-D %s: said so, not "nothing was piped in"', async (_, paste, said) => {
+    const t = ptys.start(join(tmp.dir, `nothing-${paste.length}`), ['--no-pager', 'map', '--import', '/dev/stdin'], 80, 40);
     const at = await t.waitFor(asking('--import'));
-    t.term.write('\x04');
-    await t.waitFor(/\/dev\/stdin: nothing was pasted before Ctrl-D\.\s+Paste the input, then press Ctrl-D on a line of its own; or pipe it in/, at);
+    t.term.write(`${paste}\x04`);
+    await t.waitFor(new RegExp(`${said.source}\\s+Paste the input, then press Ctrl-D on a line of its own; or pipe it in`), at);
     expect(await t.exited).toBe(2);
     expect(t.screen()).not.toContain('piped in (standard input is empty)');
   });
