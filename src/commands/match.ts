@@ -439,15 +439,28 @@ function lineRows(report: MatchReport) {
  */
 function nextStep(report: MatchReport, { held = 0, refused = 0 }: NotForFix = {}): string | undefined {
   const s = report.summary;
-  const asked = s.suggested + s.ambiguous;
+  const asked = askedByMap(report);
+  const kinds = asked.map(([status, n]) => `${n} ${status}`);
   const mappedForFix = Math.max(0, needingFix(report) - needingZohoFirst(report) - needingMapAgain(report) - held - refused);
   const steps = [
     s.exact > 0 && `\`phonebridge-sync resync\` saves the ${s.exact} exact match${s.exact === 1 ? '' : 'es'}`,
     s.mismatch > 0 && `\`phonebridge-sync ${fixForPlan(s.mismatch + mappedForFix)}\` sets the MyOperator e-mail of the ${s.mismatch} mismatch${s.mismatch === 1 ? '' : 'es'}`,
-    asked > 0 && `\`phonebridge-sync map\` asks about the ${[s.suggested > 0 && `${s.suggested} suggested`, s.ambiguous > 0 && `${s.ambiguous} ambiguous`].filter(Boolean).join(' and ')}`,
+    asked.length > 0 && `\`phonebridge-sync map\` asks about the ${asked.length === 1 ? kinds[0] : `${asked.reduce((all, [, n]) => all + n, 0)} that need a person (${kinds.join(', ')})`}`,
   ].filter((x): x is string => typeof x === 'string');
   if (steps.length === 0) return undefined;
   return `Next: ${steps.length > 1 ? `${steps.slice(0, -1).join(', ')}, and ${steps.at(-1)}` : steps[0]}.`;
+}
+
+/**
+ * Whom map asks about, by status: every active Zoho user not settled, but for the
+ * mismatches the step before gives to fix. Counting only the suggested and ambiguous said 7 where
+ * resync then said "the other 9 need a person" and map asked 9: an inactive MyOperator user's Zoho
+ * user and a Zoho user alone are asked about too.
+ */
+function askedByMap(report: MatchReport): Array<[string, number]> {
+  const byStatus = new Map<string, number>();
+  for (const r of report.results) if (r.zoho?.active && !SETTLED.has(r.status) && r.status !== 'mismatch') byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  return STATUSES.filter((st) => byStatus.has(st)).map((st) => [st, byStatus.get(st)!]);
 }
 
 function summaryLine(report: MatchReport, { held = 0, refused = 0, heldIn }: NotForFix = {}): string {
