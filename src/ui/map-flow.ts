@@ -32,6 +32,8 @@ export interface FlowResult {
   differ: string[];
   ignored: number;
   skipped: number;
+  /** Of the skipped, those another run settled while this one asked: said apart, as that is rare. */
+  leftAsSet: number;
 }
 
 /**
@@ -145,7 +147,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
 export async function mapInteractively(ctx: Context, store: MappingStore, unresolved: MatchResult[], everyone: MyOperatorUser[], basis: MappingData, zoho: readonly ZohoUser[]): Promise<FlowResult> {
   const { search } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
-  const done: FlowResult = { mapped: 0, differ: [], ignored: 0, skipped: 0 };
+  const done: FlowResult = { mapped: 0, differ: [], ignored: 0, skipped: 0, leftAsSet: 0 };
   const asking = { at: 0 };
   try {
     await askEach(ctx, store, unresolved, { zoho, myoperator: everyone }, basis, done, search, io, asking);
@@ -156,7 +158,7 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
       const given = done.mapped + done.ignored + done.skipped;
       const exact = exactLeft(unresolved, asking.at);
       throw new CliError(
-        `Cancelled. ${given === 0 ? 'No answer was given' : `Saved so far: mapped ${done.mapped}, ignored ${done.ignored}${done.skipped ? ` (${done.skipped} skipped or left as another run set them)` : ''}`}; run map again for the rest${exact ? ` (\`map --auto\` or \`resync\` for the ${exact === 1 ? 'exact match' : `${exact} exact matches`} among them, which map does not ask about)` : ''}.`,
+        `Cancelled. ${given === 0 ? 'No answer was given' : `Saved so far: mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}${done.leftAsSet ? ` (${done.leftAsSet} of them left as another run set ${done.leftAsSet === 1 ? 'it' : 'them'})` : ''}`}; \`phonebridge-sync map\` asks about the rest${exact ? ` (\`map --auto\` or \`resync\` for the ${exact === 1 ? 'exact match' : `${exact} exact matches`} among them, which map does not ask about)` : ''}.`,
         EXIT.cancelled,
       );
     }
@@ -301,4 +303,5 @@ const exactLeft = (unresolved: readonly MatchResult[], i: number): number => unr
 function leftAsItIs(ctx: Context, z: ZohoUser, how: string, done: FlowResult): void {
   ctx.say(`Zoho user ${reveal(z.email)} was ${how} by another run meanwhile: left as it is.\n`);
   done.skipped++;
+  done.leftAsSet++;
 }

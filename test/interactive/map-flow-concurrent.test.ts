@@ -79,7 +79,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(asked.some((q) => /Desk 15 .* is mapped to Zoho user deepak@acme\.in \(z-deepak\)\. Move it to anil@acme\.in\?/s.test(q))).toBe(true);
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-deepak→u-15']);
-    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0, leftAsSet: 0 });
   });
 
   it('a Zoho user marked never-map meanwhile stays so: the answer is not saved, and the picker says why', async () => {
@@ -88,7 +88,16 @@ describe('the map picker while another run writes', () => {
     expect(pairs()).toEqual([]);
     expect(store.read().ignored.map((x) => x.zohoId)).toEqual(['z-anil']);
     expect(said).toContain('Zoho user anil@acme.in was marked never-map by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1, leftAsSet: 1 });
+  });
+
+  it('Ctrl-C after a user another run settled meanwhile counts it apart from the skips', async () => {
+    // Anil is marked never-map while asked; Ctrl-C at Deepak's question. It said "(1 skipped or left
+    // as another run set them)" of every skip, where no other run was there.
+    script = [{ pick: 'u-15', meanwhile: () => store.update((d) => ({ data: withIgnored(d, anil, AT), result: undefined })) }];
+    await expect(run(undefined, [anil, deepak])).rejects.toThrow(
+      'Cancelled. Saved so far: mapped 0, ignored 0, skipped 1 (1 of them left as another run set it); `phonebridge-sync map` asks about the rest.',
+    );
   });
 
   it('a Zoho user mapped meanwhile is left with that mapping', async () => {
@@ -96,7 +105,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(pairs()).toEqual(['z-anil→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1, leftAsSet: 1 });
   });
 
   it('a later user settled by another run while an earlier question was open is not asked about, and keeps that mapping', async () => {
@@ -107,7 +116,7 @@ describe('the map picker while another run writes', () => {
     expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(1);
     expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
     expect(said).toContain('Zoho user deepak@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 1, differ: ['15'], ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 1, differ: ['15'], ignored: 0, skipped: 1, leftAsSet: 1 });
   });
 
   it('a user settled by another run after the list was worked out, before the first question (resync asking "Map them now?"), is not asked about', async () => {
@@ -116,7 +125,7 @@ describe('the map picker while another run writes', () => {
     expect(asked.filter((q) => /Map to which MyOperator user\?/.test(q))).toHaveLength(1);
     expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
     expect(said).toContain('Zoho user anil@acme.in was mapped by another run meanwhile: left as it is.');
-    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 1, leftAsSet: 1 });
   });
 
   it('a MyOperator user moved by another run while "Move it?" was open: nothing is saved for it, and the question comes again', async () => {
@@ -131,7 +140,7 @@ describe('the map picker while another run writes', () => {
     const done = await run();
     expect(said).toContain('was mapped or unmapped by another run meanwhile: asking again.');
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-x→u-15']);
-    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0, leftAsSet: 0 });
   });
 });
 
@@ -146,7 +155,7 @@ describe('the map picker alone', () => {
     };
     script = [{ pick: 'u-15' }, { pick: 'u-31' }, { pick: IGNORE }];
     const done = await run([phone, other, desk], [anil, deepak, third], async () => count());
-    expect(done).toEqual({ mapped: 2, differ: ['15', '31'], ignored: 1, skipped: 0 });
+    expect(done).toEqual({ mapped: 2, differ: ['15', '31'], ignored: 1, skipped: 0, leftAsSet: 0 });
     // The first question's read, then one per answer.
     expect(reads).toBe(1 + 3);
     expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
@@ -188,7 +197,7 @@ describe('the map picker and a pair fix will refuse', () => {
     script = [{ pick: 'u-18' }, { pick: SKIP }];
     const done = await run([phone, deskDeepak], [anil, deepak]);
     expect(pairs()).toEqual(['z-anil→u-18']);
-    expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 1 });
+    expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 1, leftAsSet: 0 });
     expect(flowSummary(done, few)).toBe('Mapped 1, ignored 0, skipped 1.\n');
     expect(said).toContain(
       "Their e-mails differ, so PhoneBridge attributes none of these calls yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
@@ -216,7 +225,7 @@ describe('the map picker and a pair fix will refuse', () => {
     const done = await run([phone, old]);
     expect(pairs()).toEqual(['z-anil→u-9']);
     expect(said).toContain('fix leaves a pair with an inactive user alone');
-    expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 0, leftAsSet: 0 });
     expect(flowSummary(done, few)).toBe('Mapped 1, ignored 0, skipped 0.\n');
   });
 });
@@ -226,7 +235,7 @@ describe('the map picker and a large store', () => {
     script = [{ pick: 'u-31' }];
     const reads = jest.spyOn(store, 'read');
     const done = await run();
-    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0 });
+    expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0, leftAsSet: 0 });
     expect(flowSummary(done, few)).toContain('run `phonebridge-sync fix --only 31`');
     // One more read after the save cost each such answer ~200 ms at 9,000 mappings, and so did the
     // holder check's, of a file unchanged since the question. run() reads the basis first.

@@ -72,7 +72,9 @@ describe('map at a real terminal', () => {
     expect(await t.exited).toBe(130);
     // Enter on the ambiguous first one skipped it; the second mapped a safe suggestion.
     expect(saved(dir).mappings.map((m) => m.zoho.email)).toEqual(['deepak.verma@acmetraders.in']);
-    await t.waitFor(/Cancelled\. Saved so far: mapped 1, ignored 0 \(1 skipped or left as another run set them\); run map again for the rest\./);
+    // It said "(1 skipped or left as another run set them); run map again for the rest": no other run
+    // was there, and "map" alone, pasted, is no command.
+    await t.waitFor(/Cancelled\. Saved so far: mapped 1, ignored 0, skipped 1; `phonebridge-sync --sandbox --config-dir \S+ map` asks\s+about the rest\./);
   });
 
   it('Esc stops asking: exit 0, every answer before it kept, the rest counted as skipped and said so', async () => {
@@ -237,7 +239,7 @@ describe("resync's offer to map at a real terminal", () => {
     const { t, at } = await noAutoPicker('no-auto-ctrl-c');
     t.term.write('\x03');
     expect(await t.exited).toBe(130);
-    await t.waitFor(/Cancelled\. No answer was given; run map again for the rest \(`map --auto` or `resync` for the 4 exact matches among them, which map does not ask about\)\./, at);
+    await t.waitFor(/Cancelled\.\s+No\s+answer\s+was\s+given;\s+`phonebridge-sync --sandbox --config-dir \S+ map`\s+asks\s+about\s+the\s+rest\s+\(`map --auto`\s+or\s+`resync`\s+for\s+the\s+4\s+exact\s+matches\s+among\s+them,\s+which\s+map\s+does\s+not\s+ask\s+about\)\./, at);
   });
 
   it('--fail-on-unresolved gets its verdict, exit 5, with no offer to map: answered Yes and Esc, the run ended exit 0 with 14 users unresolved', async () => {
