@@ -193,6 +193,10 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // The fix this line sends the admin to plans both: over the default cap, plain `fix` is refused.
   const wholeFix = fixForPlan(fixSetsAlone.size + Math.max(0, mappedForFix));
   const forFixAlone = fixSetsAlone.size ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix) : '';
+  // Every mapped pair that differs is plain `fix`'s (none held, refused or Zoho's to change): the
+  // closing line says them with the mismatches, in one sentence naming `fix` once.
+  const allForFix = unfixed > 0 && fixSetsAlone.size > 0 && mappedForFix === unfixed;
+  const closingFix = allForFix ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix, true) : forFixAlone;
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
   const forPerson = forFixAlone ? '' : leftForPerson(forPicker);
@@ -253,7 +257,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${forFixAlone ? ` ${forFixAlone}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}${
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}${
         // At a terminal each such pair's row says it.
         invitations && !ctx.stdoutIsTTY ? ` ${invitations}.` : ''
       }\n`,
@@ -503,9 +507,8 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
  * no mapping, beside the `mapped` pairs it sets: fix planned them all, and the line counted only
  * the mapped ones, leaving these to the picker.
  */
-function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number, fix = 'fix'): string {
+function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number, fix = 'fix', mappedUnsaid = false): string {
   const which = k === unresolved ? (k === 1 ? 'The 1 unresolved is a mismatch' : `All ${k} unresolved are mismatches`) : `${k} of the ${unresolved} unresolved ${k === 1 ? 'is a mismatch' : 'are mismatches'}`;
-  const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
   const rest = unresolved - k;
   // The exact matches --no-auto left need no person: "the other 13 need a person: `map`" counted
   // them, and map does not ask about them.
@@ -513,6 +516,11 @@ function unmappedForFix(k: number, unresolved: number, mapped: number, exact: nu
   const needs = `need${byHand === 1 ? 's' : ''} a person: \`phonebridge-sync map\``;
   const exactOnes = `${exact === 1 ? 'is an exact match' : 'are exact matches'} that a plain \`phonebridge-sync resync\` maps`;
   const others = !rest ? '' : !exact ? `; the other ${rest} ${needs}` : !byHand ? `; the other ${rest} ${exactOnes}` : `; ${exact} ${exactOnes}, and the other ${byHand} ${needs}`;
+  // The mapped pairs fix sets, when no sentence before said them with their cure: one sentence and
+  // one command for all. Said apart, the same `fix` came twice a sentence apart.
+  if (mappedUnsaid && mapped > 0)
+    return `${which} (${MISMATCH_MEANS}), which need${k === 1 ? 's' : ''} no mapping, and ${mapped} mapped pair${mapped === 1 ? ' has' : 's have'} e-mails that differ: PhoneBridge attributes none of their calls until \`phonebridge-sync ${fix}\` sets those ${k + mapped} MyOperator e-mails${others}`;
+  const inAll = mapped > 0 ? ` (${k + mapped} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : '';
   return `${which} (${MISMATCH_MEANS}), so PhoneBridge attributes none of ${k === 1 ? 'its' : 'their'} calls until \`phonebridge-sync ${fix}\` sets ${k === 1 ? 'it' : 'them'}, no mapping needed${inAll}${others}`;
 }
 

@@ -283,10 +283,14 @@ describe('the sandbox, day two', () => {
     // Kavita Joshi mapped by hand to her MyOperator user (ext 19, the domain typo): a mapped pair fix sets.
     expect((await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19'])).code).toBe(0);
     const dry = await cli(['resync', '--dry-run']);
-    // It said "1 mapped pair has e-mails that differ" alone, and fix then planned 7 changes.
+    // It said "1 mapped pair has e-mails that differ" alone, and fix then planned 7 changes. Then it
+    // gave the same `fix` twice, a sentence apart ("… its calls (run `… fix`). 6 of the 14 unresolved
+    // are mismatches (…), so PhoneBridge attributes none of their calls until `… fix` sets them, no
+    // mapping needed (7 MyOperator e-mails in all, with the mapped pair)"): one sentence, one command.
     expect(dry.stderr).toMatch(
-      /, 14 unresolved, 0 ignored\. 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(run `[^`]+ fix`\)\. 6 of the 14 unresolved are mismatches \([^)]+\), so PhoneBridge attributes none of their calls until `[^`]+ fix` sets them, no mapping needed \(7 MyOperator e-mails in all, with the mapped pair\); the other 8 need a person: `[^`]+ map`\.\n/,
+      /, 14 unresolved, 0 ignored\. 6 of the 14 unresolved are mismatches \([^)]+\), which need no mapping, and 1 mapped pair has e-mails that differ: PhoneBridge attributes none of their calls until `[^`]+ fix` sets those 7 MyOperator e-mails; the other 8 need a person: `[^`]+ map`\.\n/,
     );
+    expect(dry.stderr.match(/ fix`/g)).toHaveLength(1);
     expect((await cli(['fix', '--yes'])).stderr).toContain('7 applied and verified, 0 not applied, 0 conflicts');
     // It said only "nothing to fix": not the 8 users map must settle first, nor Imran's stale mapping;
     // then not that the 6 mismatches just set are not saved as mappings until resync.
