@@ -13,6 +13,7 @@ import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-p
 import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, targetOptions } from './io/invocation.js';
+import { suggestByPrefix } from './io/option-prefix.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
@@ -686,7 +687,9 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       await run({ ...opts, words: cmd.args }, await contextFor(cmd));
     });
 
+  suggestByPrefix(program);
   for (const cmd of program.commands) {
+    suggestByPrefix(cmd);
     const examples = COMMAND_EXAMPLES[cmd.name()];
     if (examples) cmd.addHelpText('after', note(`\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`));
   }

@@ -189,6 +189,8 @@ describe('match output and exit codes', () => {
     [['match', '--zoho-file', 'nope.json', '--myoperator-file', 'nope2.csv'], /Cannot read nope\.json: no such file/],
     [['match', '--zoho-file', 'z.json'], /--myoperator-file is missing/],
     [['match', '--frobnicate'], /unknown option '--frobnicate'/],
+    // An option typed short of its end was refused with no suggestion: "--dry" is 4 letters from "--dry-run".
+    [['fix', '--dry'], /^error: unknown option '--dry'\n\(Did you mean --dry-run\?\)\n/],
   ])('usage errors exit 2: %j', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
