@@ -47,7 +47,7 @@ export function flowSummary(done: FlowResult, wholePlan: () => number): string {
   // named, as `map --import` and `map --zoho … --myoperator …` name theirs.
   const n = done.differ.length;
   const fix = n
-    ? ` ${n === done.mapped ? `${done.mapped === 1 ? 'Its' : 'All their'} e-mails differ` : `${n} of those fix can set: ${n === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail: run ${fixForPairs(done.differ, wholePlan)}.`
+    ? ` ${n === done.mapped ? `${n === 1 ? 'The pair mapped has' : n === 2 ? 'Both pairs mapped have' : `All ${n} pairs mapped have`} e-mails that differ` : `${n} of those fix can set: ${n === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail${n === 1 ? '' : 's'}: run ${fixForPairs(done.differ, wholePlan)}.`
     : '';
   return `Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.${fix}\n`;
 }

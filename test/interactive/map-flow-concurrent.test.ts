@@ -141,6 +141,10 @@ describe('the map picker while another run writes', () => {
     expect(said).toContain('was mapped or unmapped by another run meanwhile: asking again.');
     expect(pairs().sort()).toEqual(['z-anil→u-31', 'z-x→u-15']);
     expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0, leftAsSet: 0 });
+    // It said "Its e-mails differ", "its" standing for no noun before it.
+    expect(flowSummary(done)).toBe(
+      'Mapped 1, ignored 0, skipped 0. The pair mapped has e-mails that differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix --only 31`.\n',
+    );
   });
 });
 
@@ -156,6 +160,8 @@ describe('the map picker alone', () => {
     script = [{ pick: 'u-15' }, { pick: 'u-31' }, { pick: IGNORE }];
     const done = await run([phone, other, desk], [anil, deepak, third], async () => count());
     expect(done).toEqual({ mapped: 2, differ: ['15', '31'], ignored: 1, skipped: 0, leftAsSet: 0 });
+    // It said "All their e-mails differ".
+    expect(flowSummary(done)).toMatch(/^Mapped 2, ignored 1, skipped 0\. Both pairs mapped have e-mails that differ, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mails: run `phonebridge-sync fix --only 15 31`\.\n$/);
     // The first question's read, then one per answer.
     expect(reads).toBe(1 + 3);
     expect(pairs().sort()).toEqual(['z-anil→u-15', 'z-deepak→u-31']);
