@@ -16,9 +16,14 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
  * Whether `PUT /user` changes `email` is unconfirmed (reference §4), so each plausible answer is a
  * switch: `accept` changes it; `ignore` answers success and leaves it as it was; `refuse` answers
  * the error envelope; `accept-resets` changes it but, as an update that treats a field left out as
- * its default might, turns `receive_calls` off (which other fields an update touches is unconfirmed).
+ * its default might, turns `receive_calls` off (which other fields an update touches is unconfirmed);
+ * `accept-clears` changes it and empties the fields the request left out (name, numbers,
+ * extension), as a partial update read as a whole record would; `accept-lowercased` stores it
+ * trimmed and lower-cased, as a service that normalises e-mails might; `accept-later` answers
+ * success and shows the change only after `emailHiddenReads` reads of the users list have missed
+ * it (eventual consistency; counted in reads, not time, so a test is the same on a loaded machine).
  */
-export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets';
+export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets' | 'accept-clears' | 'accept-lowercased' | 'accept-later';
 
 export class MyOperatorEmulator {
   readonly server = new EmulatorServer((req) => this.route(req));
@@ -33,6 +38,16 @@ export class MyOperatorEmulator {
   /** Requests allowed per window before 429 with an honest Retry-After (reference: 20/min; Infinity: no limit). */
   rateLimit = { max: Infinity, windowMs: 60_000 };
   emailUpdate: EmailUpdateBehaviour = 'accept';
+  /** How many reads of the users list (its first page) an `accept-later` change stays unseen by. */
+  emailHiddenReads = 1;
+  /**
+   * An e-mail another user holds (letter case aside) is refused with this HTTP status and the
+   * error envelope ("Email already exists"), or allowed when undefined: whether MyOperator keeps
+   * e-mails unique, and how it says no, is unconfirmed.
+   */
+  emailTakenStatus: 200 | 400 | 409 | 422 | undefined = undefined;
+  /** Whether a 429 carries Retry-After: the reference has both (§2, §10). */
+  rateLimitRetryAfter = true;
   /** Call logs for `POST /search` (reference §5), newest first once filtered. */
   calls: DemoCall[] = [];
   /** The most calls a `/search` page holds, whatever was asked (the reference's default page is 20). */
@@ -48,6 +63,7 @@ export class MyOperatorEmulator {
    */
   userMaxPageSize = 100;
   private recent: number[] = [];
+  private pending: Array<{ user: DemoMyOperatorUser; email: string; hiddenFor: number }> = [];
 
   /** Forget the requests counted so far, so a test's own limit starts from zero. */
   resetRateWindow(): void {
@@ -77,7 +93,7 @@ export class MyOperatorEmulator {
     this.recent = this.recent.filter((t) => t > now - windowMs);
     if (this.recent.length >= max) {
       const wait = Math.max(1, Math.ceil((this.recent[0]! + windowMs - now) / 1000));
-      return { status: 429, headers: { 'retry-after': String(wait) }, json: { status: 'error', code: 429, message: 'Too many requests' } };
+      return { status: 429, headers: this.rateLimitRetryAfter ? { 'retry-after': String(wait) } : {}, json: { status: 'error', code: 429, message: 'Too many requests' } };
     }
     this.recent.push(now);
     if (req.path !== '/user' && req.path !== '/search') return { status: 404, json: { status: 'error', code: 404, message: 'Not found' } };
@@ -95,6 +111,7 @@ export class MyOperatorEmulator {
 
   private list(req: EmulatorRequest): Reply {
     const page = Number(req.params.get('page') ?? '1');
+    if (page === 1) this.settle();
     const asked = Number(req.params.get('page-size') ?? '100');
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1 || asked > 100) return this.error(400, 'Invalid page or page-size', req);
     const size = Math.min(asked, this.userMaxPageSize);
@@ -138,10 +155,26 @@ export class MyOperatorEmulator {
     const receive = req.params.get('receive_calls');
     const email = req.params.get('email');
     if (email !== null && this.emailUpdate === 'refuse') return this.error(400, 'email cannot be updated through the API', req);
+    const taken = email !== null && this.emailTakenStatus !== undefined && this.users.some((u) => u !== user && u.email.trim().toLowerCase() === email.trim().toLowerCase());
+    if (taken) {
+      const status = this.emailTakenStatus!;
+      return { status, json: { status: 'error', code: status === 200 ? 400 : status, message: 'Email already exists' } };
+    }
     if (receive === '0' || receive === '1') user.is_enabled = receive;
-    if (email !== null && (this.emailUpdate === 'accept' || this.emailUpdate === 'accept-resets')) user.email = email;
-    if (email !== null && this.emailUpdate === 'accept-resets' && receive === null) user.is_enabled = '0';
+    const b = this.emailUpdate;
+    if (email !== null && (b === 'accept' || b === 'accept-resets' || b === 'accept-clears')) user.email = email;
+    if (email !== null && b === 'accept-lowercased') user.email = email.trim().toLowerCase();
+    if (email !== null && b === 'accept-later') this.pending.push({ user, email, hiddenFor: this.emailHiddenReads });
+    if (email !== null && b === 'accept-resets' && receive === null) user.is_enabled = '0';
+    if (email !== null && b === 'accept-clears')
+      for (const field of ['name', 'contact_number', 'alternate_number', 'extension'] as const) if (req.params.get(field) === null) user[field] = '';
     return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
+  }
+
+  /** A new read of the users list: `accept-later` changes it is the first not to miss are made. */
+  private settle(): void {
+    for (const p of this.pending) if (p.hiddenFor-- <= 0) p.user.email = p.email;
+    this.pending = this.pending.filter((p) => p.hiddenFor >= 0);
   }
 
   /** `POST /search`: calls with `start_time` in [from, to], newest first, `log_from` offset, `page_size` ≤ 100. */

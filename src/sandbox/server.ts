@@ -24,6 +24,11 @@ export type Fault =
    * nothing reaches the handler later, so no test is changed by a request another one sent.
    */
   | { kind: 'hang' }
+  /**
+   * Acted on, then its answer lost: the connection is cut (`reset`), or held until the client's
+   * timeout (`silence`). A change a client must not take for "not applied" because it heard nothing.
+   */
+  | { kind: 'answer-lost'; then: 'reset' | 'silence' }
   | { kind: 'body'; body: string; status?: number };
 
 export interface EmulatorRequest {
@@ -191,6 +196,10 @@ export class EmulatorServer {
         });
       } catch (e) {
         reply = { status: 500, json: { status: 'error', code: 'INTERNAL_ERROR', message: (e as Error).message } };
+      }
+      if (fault?.kind === 'answer-lost') {
+        if (fault.then === 'reset') req.socket.destroy();
+        return;
       }
       if (fault?.kind === 'truncated') {
         const full = reply.body ?? JSON.stringify(reply.json);

@@ -148,6 +148,9 @@ export function resetEmulators(e: Emulators): void {
   e.zoho.users = demo.zoho;
   e.mo.users = demo.myoperator;
   e.mo.emailUpdate = 'accept';
+  e.mo.emailHiddenReads = 1;
+  e.mo.emailTakenStatus = undefined;
+  e.mo.rateLimitRetryAfter = true;
   e.mo.calls = [];
   e.mo.searchMaxPageSize = 100;
   e.mo.searchParamsFrom = 'query';
