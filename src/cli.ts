@@ -657,9 +657,11 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const { run } = await import('./commands/fix.js');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'fix', true);
+      const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
       await withClients(ctx, (clients) =>
         run(opts, ctx, {
           store,
+          readAgainMs,
           fetchUsers: () => fetchBoth(clients),
           // Made when first used, after both sides were asked for: logged in to neither, the read says both.
           get myoperator() {

@@ -26,7 +26,8 @@ export interface Clients {
   close(): Promise<void>;
 }
 
-function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
+/** A PHONEBRIDGE_* variable of milliseconds or retries: undefined when unset or empty; anything but a whole number is exit 2. */
+export function num(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const v = env[name];
   if (v === undefined || v === '') return undefined;
   const n = Number(v);

@@ -36,7 +36,7 @@ import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
-import { verifyResults } from './fix/verify.js';
+import { readUsersBack } from './fix/read-back.js';
 import { MAX_CHANGES_DEFAULT, overCapCure } from './fix/max-changes.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
@@ -53,6 +53,8 @@ export interface FixDeps {
   fetchUsers: () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
   myoperator: { updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal): Promise<EmailUpdate>; listUsers(): Promise<MyOperatorUser[]> };
   store: MappingStore;
+  /** The pause before reading again changes answered with success but not shown yet (fix/read-back.ts); none when unset or 0. */
+  readAgainMs?: number;
 }
 
 export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
@@ -318,19 +320,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     sending = false;
     progress?.stop();
   });
-  let readBack: Map<string, MyOperatorUser> | undefined;
-  let readError: CliError | undefined;
-  try {
-    const listed = await withSpinner(ctx, 'Reading MyOperator users back to verify…', () => deps.myoperator.listUsers());
-    // No users at all is a bad read, as it is for the plan: it must not turn every change into
-    // "no longer listed, not applied, set it by hand".
-    if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all');
-    readBack = new Map(listed.map((u) => [u.id, u]));
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    readError = e;
-  }
-  verifyResults(toSend, sent, readBack, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes);
+  const { users: readBack, error: readError } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes);
 
   // The results first: they are what MyOperator holds now, whatever happens to the record of them.
   // "verified by reading MyOperator back" headed the entries that say the read-back failed.
@@ -398,19 +388,24 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // With this run's --only (and cap): plain `fix --dry-run`, then `fix`, planned the users --only left out.
   const again = sameChoice(opts);
   const later = `Run \`phonebridge-sync fix${again} --dry-run\` later: it lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`fix${again}\` then sends only those.`;
+  // A change refused by the rate limit or a proxy is known not applied without the read, so is not
+  // "not verified": when every change sent was such, the count is of the changes sent (it said "0 changes").
+  const unread = plural(sum.unverified || toSend.length - neverSent, 'change');
   if (readError) {
     // After the colon the read's own sentence goes on in lower case: "…1 change: A proxy or firewall …"
     // read as two sentences run together. One that opens with MyOperator's name keeps it.
     const why = readError.message.startsWith('MyOperator') ? readError.message : `${readError.message.charAt(0).toLowerCase()}${readError.message.slice(1)}`;
-    const said = `Could not read MyOperator users back to verify ${plural(sum.unverified, 'change')}: ${why}`;
+    const said = `Could not read MyOperator users back to verify ${unread}: ${why}`;
     if (readError instanceof AuthError) throw new AuthError(said, readError.hint);
     // A proxy's refusal is cured at the proxy: "later" alone would meet the same page.
     const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.hint ? `${readError.hint.replace(/, then run again\.$/, '.')} ` : '';
     throw new RemoteError('remote', said, `${proxy}${later}`);
   }
   // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are
-  // for a later run, not for the panel by hand.
-  const halted = toSend.map((e) => sent.get(e)!.error).find((err) => err && haltsSending(err));
+  // for a later run, not for the panel by hand. A change whose answer was lost, but which the
+  // read-back shows set, stopped nothing when it was the last: the run ends as its results say.
+  const haltedAt = toSend.find((e) => sent.get(e)!.error && haltsSending(sent.get(e)!.error!));
+  const halted = haltedAt && (neverSent > 0 || ['not-applied', 'unverified'].includes(outcomes.get(haltedAt)!.result)) ? sent.get(haltedAt)!.error! : undefined;
   if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
   if (sum.unverified > 0)
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);

@@ -511,11 +511,13 @@ describe('the sandbox story', () => {
   it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore, refuse or never answer the change, to try every outcome', async () => {
     const t = tempDir();
     try {
-      const sb = (args: string[], how: string) => runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how });
+      const sb = (args: string[], how: string) =>
+        runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how, PHONEBRIDGE_FIX_READ_AGAIN_MS: '50' });
       const ignored = await sb(['fix', '--yes', '--only', '12'], 'ignore');
       expect(ignored.code).toBe(5);
+      // Read again before it is called not applied; the e-mail it still holds is the one sent, lower-cased.
       expect(ignored.stdout).toMatch(
-        /^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in"\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail/m,
+        /^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in", on a second read too; that is the one sent, in lower case: [^\t]*\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail/m,
       );
       const refused = await sb(['fix', '--yes', '--only', '12'], 'refuse');
       expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);

@@ -20,7 +20,7 @@ beforeEach(() => {
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}) =>
-  runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra });
+  runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, PHONEBRIDGE_FIX_READ_AGAIN_MS: '50', ...extra });
 const puts = () => h.e.mo.server.log.filter((r) => r.method === 'PUT' && r.path === '/user');
 const moEmail = (ext: string) => h.e.mo.users.find((u) => u.extension === ext)!.email;
 const history = () =>
@@ -269,6 +269,105 @@ describe('fix', () => {
     // The list it offers is of the users this run was given, not of every pair that differs.
     expect(run.stderr).toContain(`or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only ravi.kumar@acmetraders.in --worklist fixes.csv\` for a list.`);
     expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
+  });
+
+  // Each answer MyOperator might give that the reference leaves open (§2, §4, §7), with what fix says of it.
+  const gets = () => h.e.mo.server.log.filter((r) => r.method === 'GET' && r.path === '/user');
+  const results = () => history().map((l) => [l.result, l.after.myoperator.email]);
+
+  it('a change MyOperator shows only on a later read (eventual consistency) is read again after a pause: applied and verified, exit 0', async () => {
+    h.e.mo.emailUpdate = 'accept-later';
+    const run = await cli(['fix', '--yes', '--json', '--only', '12'], { PHONEBRIDGE_FIX_READ_AGAIN_MS: '400' });
+    // It was "not applied: MyOperator answered success, but the e-mail is still …", exit 5, and "set it by hand".
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).entries.map((e: { result: string; panel: string | null }) => [e.result, e.panel])).toEqual([['applied', null]]);
+    // the plan's read, the read-back, and the read again, after the pause asked for
+    expect(gets()).toHaveLength(3);
+    expect(gets()[2]!.at - gets()[1]!.at).toBeGreaterThanOrEqual(400);
+    expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['applied', DEMO_CASES.case]]);
+  });
+
+  it('an e-mail MyOperator keeps lower-cased is not applied, and the entry says it may be the lower-casing, not only "still" the old one', async () => {
+    h.e.mo.emailUpdate = 'accept-lowercased';
+    const run = await cli(['fix', '--yes', '--json', '--only', '12']);
+    expect(run.code).toBe(5);
+    const [e] = JSON.parse(run.stdout).entries;
+    expect(e.result).toBe('not-applied');
+    expect(e.detail).toBe(
+      'MyOperator answered success, but the e-mail is still "ravi.kumar@acmetraders.in", on a second read too; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case',
+    );
+    expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
+    expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['not-applied', 'ravi.kumar@acmetraders.in']]);
+  });
+
+  it('an update that empties the fields it was not sent (a partial update read as a whole record): applied with what else changed, exit 5', async () => {
+    h.e.mo.emailUpdate = 'accept-clears';
+    const run = await cli(['fix', '--yes', '--json', '--only', '12']);
+    expect(run.code).toBe(5);
+    const [e] = JSON.parse(run.stdout).entries;
+    expect(e).toMatchObject({ result: 'applied', to: DEMO_CASES.case });
+    expect(e.detail).toMatch(/^set, but MyOperator changed more than the e-mail: its extension is now - \(was 12\); its name is now "" \(was "Ravi Kumar"\); check the user in MyOperator's panel \(Manage → Users\)$/);
+    expect(run.stderr).toMatch(/1 applied with more changed than the e-mail \(see each\)\./);
+  });
+
+  it('an e-mail refused as already taken because another user was given it meanwhile is that conflict, naming the user, not "set it by hand"', async () => {
+    h.e.mo.emailTakenStatus = 409;
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    const running = cli(['fix', '--yes', '--json', '--only', '12']);
+    const t0 = Date.now();
+    while (puts().length < 1 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+    const asha = h.e.mo.users.find((u) => u.extension === '11')!;
+    asha.email = DEMO_CASES.case;
+    slow.letGo();
+    const run = await running;
+    expect(run.code).toBe(5);
+    const [e] = JSON.parse(run.stdout).entries;
+    // It was "not-applied", "MyOperator refused: Email already exists (code 409)", with the panel path: a second holder by hand.
+    expect(e).toMatchObject({ result: 'conflict', panel: null });
+    expect(e.detail).toContain(`holds "${DEMO_CASES.case}" now (it held "${DEMO_CASES.exact}" when the plan was read), not this one (still "ravi.kumar@acmetraders.in")`);
+    expect(e.detail).toContain('MyOperator answered: Email already exists (code 409)');
+    expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
+    expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['conflict', 'ravi.kumar@acmetraders.in']]);
+  });
+
+  it('a change MyOperator made but whose answer never came (a timeout) is applied once read back: exit 0, not "Cannot reach MyOperator"', async () => {
+    h.e.mo.server.fault('/user', { kind: 'answer-lost', then: 'silence' }, 1, 'PUT');
+    const run = await cli(['fix', '--yes', '--json', '--only', '12'], { PHONEBRIDGE_HTTP_TIMEOUT_MS: '500', PHONEBRIDGE_HTTP_RETRIES: '0' });
+    // It was exit 4, "Cannot reach MyOperator (PUT …/user): no answer within 500 ms", over a change read back as set.
+    expect(run.code).toBe(0);
+    const [e] = JSON.parse(run.stdout).entries;
+    expect(e.result).toBe('applied');
+    expect(e.detail).toMatch(/^the read-back shows it set, though its request failed \(Cannot reach MyOperator \(PUT \S+\): no answer within 500 ms, after 1 attempt\)$/);
+    expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['applied', DEMO_CASES.case]]);
+  });
+
+  it('429 part-way with Retry-After: waited for, said on stderr, every change applied; without it: the rest not sent, the refused one "not applied", exit 4', async () => {
+    h.e.mo.server.fault('/user', { kind: 'status', status: 429, retryAfter: '1' }, 1, 'PUT');
+    const waited = await cli(['fix', '--yes', '--json', '--only', '12', '13']);
+    expect(waited.code).toBe(0);
+    expect(waited.stderr).toMatch(/MyOperator asked to wait 1 s before PUT \S+\/user \(HTTP 429\); waiting\./);
+    expect(JSON.parse(waited.stdout).summary).toMatchObject({ applied: 2, notApplied: 0, unverified: 0 });
+
+    resetEmulators(h.e);
+    h.e.mo.server.log.length = 0;
+    file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
+    h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };
+    h.e.mo.rateLimitRetryAfter = false;
+    const run = await cli(['fix', '--yes', '--json', '--only', '12', '13', '14']);
+    expect(run.code).toBe(4);
+    const byUuid = Object.fromEntries(
+      JSON.parse(run.stdout).entries.map((e: { myoperator: { uuid: string }; result: string; detail: string }) => [e.myoperator.uuid, [e.result, e.detail]]),
+    );
+    // The first change took, but the read-back was refused too: not verified. The second was
+    // refused (it was "not verified" as well: a 429 is no write); the third was not sent.
+    const [took, limited] = [...new Set(puts().map((r) => r.body.uuid!))];
+    expect(byUuid[took!][0]).toBe('unverified');
+    expect(byUuid[limited!]).toEqual(['not-applied', expect.stringMatching(/^MyOperator refused it for too many requests: MyOperator kept refusing with HTTP 429/)]);
+    expect(Object.values(byUuid).filter(([r, d]) => r === 'not-applied' && d === 'not sent: MyOperator refused an earlier change for too many requests')).toHaveLength(1);
+    expect(run.stderr).toMatch(/Could not read MyOperator users back to verify 1 change: MyOperator kept refusing with HTTP 429/);
+    expect(history().filter((l) => l.result !== 'sending').map((l) => l.result)).toEqual(['unverified', 'not-applied', 'not-applied']);
+    expect(h.e.mo.users.find((u) => u.uuid === took)!.email).toBe(puts()[0]!.body.email);
   });
 
   // A dozen CLI processes or more: on a loaded machine they ran past the default 30 s.

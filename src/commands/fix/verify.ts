@@ -11,7 +11,9 @@ import type { Sent } from './send.js';
 /**
  * The outcome of each change sent, set in `outcomes`, from what became of its request and what the
  * read-back shows: `readBack` is undefined when the read failed; `planned`, the MyOperator users as
- * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did.
+ * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did; `secondRead`, that
+ * `readBack` is a read made again after a pause (what a change answered with success but not shown
+ * yet is given, see readBackAgain).
  */
 export function verifyResults(
   toSend: readonly FixEntry[],
@@ -20,6 +22,7 @@ export function verifyResults(
   planned: readonly MyOperatorUser[],
   stoppedBy: string | undefined,
   outcomes: Map<FixEntry, Outcome>,
+  secondRead = false,
 ): void {
   // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
   // since the plan was read, leaves two users PhoneBridge cannot tell apart.
@@ -31,23 +34,25 @@ export function verifyResults(
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
     const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
     if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
-    // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
-    // (another run set it meanwhile, or the refusal came after the write).
-    else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.refused}${refused}` });
-    else if (!readBack) outcomes.set(e, { result: 'unverified', detail: s.error ? `the request failed${notRetried}: ${s.error.message}` : 'sent, but the read-back failed' });
-    // Listed without this user, the read may be partial: that is no proof it was not applied.
-    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${clause(s.error.message)})${notRetried}, and ` : ''}the read-back did not list this user` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
-    // meanwhile): "set it by hand" would make two users PhoneBridge cannot tell apart.
-    else if (now.email !== e.to && twin) {
+    // meanwhile, and MyOperator then refused it as taken): "set it by hand" would make two users
+    // PhoneBridge cannot tell apart, or meet the same refusal.
+    else if (now && now.email !== e.to && twin) {
       // What that user held when the plan was read: the one thing the panel needs to put back.
       const had = planned.find((u) => u.id === twin.id)?.email;
       outcomes.set(e, {
         result: 'conflict',
         elsewhere: true,
-        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again`,
+        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again${refused !== undefined ? ` (MyOperator answered: ${clause(refused)})` : ''}`,
       });
     }
+    // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
+    // (another run set it meanwhile, or the refusal came after the write).
+    else if (refused !== undefined && now?.email !== e.to) outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.refused}${refused}` });
+    // A refusal by the token, a proxy or the rate limit is no write, read back or not.
+    else if (!readBack) outcomes.set(e, (s.error && definiteFailure(s.error)) ?? { result: 'unverified', detail: s.error ? `the request failed${notRetried}: ${s.error.message}` : 'sent, but the read-back failed' });
+    // Listed without this user, the read may be partial: that is no proof it was not applied.
+    else if (!now) outcomes.set(e, { result: 'unverified', detail: `${s.error ? `the request failed (${clause(s.error.message)})${notRetried}, and ` : ''}the read-back did not list this user` });
     else if (now.email === e.to && twin)
       outcomes.set(e, {
         result: 'shared',
@@ -58,10 +63,16 @@ export function verifyResults(
       // but a user who stopped taking calls, or changed extension or name, must not pass unseen.
       const also = [
         now.active !== e.myoperator.active ? (now.active ? 'it is now active' : 'it no longer takes calls (inactive, or receive calls off)') : '',
-        now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension ?? '-')} (was ${visible(e.myoperator.extension ?? '-')})` : '',
+        now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension || '-')} (was ${visible(e.myoperator.extension || '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
       ].filter(Boolean);
-      const despite = refused === undefined ? '' : ` (the read-back shows it set, though MyOperator answered: ${clause(refused)})`;
+      // Its answer lost (a timeout, a cut connection) or a refusal, yet it took: said, not hidden.
+      const despite =
+        refused !== undefined
+          ? ` (the read-back shows it set, though MyOperator answered: ${clause(refused)})`
+          : s.error
+            ? ` (the read-back shows it set, though its request failed (${clause(s.error.message)}))`
+            : '';
       outcomes.set(
         e,
         also.length
@@ -71,14 +82,28 @@ export function verifyResults(
             : { result: 'applied' },
       );
     } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email, notRetried));
-    else
-      outcomes.set(e, {
-        result: 'not-applied',
-        detail: now.email === e.from
-              ? `${NOT_TAKEN.ignored}the e-mail is still "${reveal(now.email)}"`
-              : `${NOT_TAKEN.ignored}holds "${reveal(now.email)}", neither the e-mail sent nor the one before`,
-      });
+    else outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.ignored}${unchanged(e, now.email, secondRead)}` });
   }
+}
+
+/**
+ * What the read-back shows of a change MyOperator answered with success and did not make. The
+ * e-mail sent, lower-cased, is what a service that keeps e-mails lower-cased would show
+ * (unconfirmed, reference §3), where PhoneBridge compares them letter case included.
+ */
+function unchanged(e: FixEntry, now: string, secondRead: boolean): string {
+  const again = secondRead ? ', on a second read too' : '';
+  const lowered = e.to.trim().toLowerCase();
+  const caseOnly = now === lowered && lowered !== e.to;
+  if (now === e.from)
+    return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}`;
+  if (caseOnly) return `holds "${reveal(now)}"${again}, the e-mail sent in lower case: MyOperator keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case`;
+  return `holds "${reveal(now)}"${again}, neither the e-mail sent nor the one before`;
+}
+
+/** Answered success and not shown by the read-back: what a read made again after a pause may yet show (see unchanged). */
+export function unseenYet(o: Outcome): boolean {
+  return o.result === 'not-applied' && o.detail?.startsWith(NOT_TAKEN.ignored) === true;
 }
 
 /**
@@ -97,6 +122,11 @@ function panelCheck(switchedOff: boolean): string {
  * stop kept it from being tried again: a retry might have got through.
  */
 function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
+  return definiteFailure(err) ?? { result: 'unverified', detail: `the request failed (${clause(err.message)})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
+}
+
+/** The outcome of a request that failed without reaching MyOperator's store, for a later run; undefined when it may have reached it. */
+function definiteFailure(err: CliError): Outcome | undefined {
   const code = (err.cause as { code?: unknown } | undefined)?.code;
   if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
@@ -104,5 +134,5 @@ function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
   if (err instanceof RemoteError && err.kind === 'proxy') return { result: 'not-applied', later: true, detail: clause(`${err.message.charAt(0).toLowerCase()}${err.message.slice(1)}`) };
   if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
-  return { result: 'unverified', detail: `the request failed (${clause(err.message)})${notRetried}; the read-back still shows "${reveal(now)}", but it may have reached MyOperator, which may yet apply it` };
+  return undefined;
 }

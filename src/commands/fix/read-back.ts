@@ -1,0 +1,70 @@
+/** Reading MyOperator's users back after a `fix` run sent its changes, and what that shows of each. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CliError, RemoteError } from '../../errors.js';
+import { num } from '../../clients/connect.js';
+import type { Context } from '../../context.js';
+import type { FixEntry } from '../../core/fix-plan.js';
+import type { MyOperatorUser } from '../../core/users.js';
+import { plural } from '../../io/plural.js';
+import { withSpinner } from '../../ui/spinner.js';
+import type { FixDeps } from '../fix.js';
+import type { Outcome } from './results.js';
+import type { Sent } from './send.js';
+import { unseenYet, verifyResults } from './verify.js';
+
+/**
+ * How long a run waits before it reads again the users whose change MyOperator answered with
+ * success but does not show yet: whether its reads lag its writes is unconfirmed (reference §4),
+ * and "set it by hand" of a change on its way is work for nothing. One pause, one read more.
+ */
+export const READ_AGAIN_MS = 5_000;
+
+/** The pause PHONEBRIDGE_FIX_READ_AGAIN_MS asks for (0: no second read), else READ_AGAIN_MS. */
+export function readAgainMsFrom(env: NodeJS.ProcessEnv): number {
+  return num(env, 'PHONEBRIDGE_FIX_READ_AGAIN_MS') ?? READ_AGAIN_MS;
+}
+
+/**
+ * Reads every user back and sets each change's outcome; when some answered success and do not
+ * show, reads once more after `deps.readAgainMs` (none when 0 or unset) and judges them all by that
+ * read. A second read that fails leaves the first's outcomes. The read used, or the first one's error.
+ */
+export async function readUsersBack(
+  ctx: Context,
+  deps: Pick<FixDeps, 'myoperator' | 'readAgainMs'>,
+  toSend: readonly FixEntry[],
+  sent: ReadonlyMap<FixEntry, Sent>,
+  planned: readonly MyOperatorUser[],
+  stoppedBy: string | undefined,
+  outcomes: Map<FixEntry, Outcome>,
+): Promise<{ users?: Map<string, MyOperatorUser>; error?: CliError }> {
+  let users: Map<string, MyOperatorUser>;
+  try {
+    users = await read(ctx, deps, 'Reading MyOperator users back to verify…');
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    verifyResults(toSend, sent, undefined, planned, stoppedBy, outcomes);
+    return { error: e };
+  }
+  verifyResults(toSend, sent, users, planned, stoppedBy, outcomes);
+  const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
+  const pause = deps.readAgainMs ?? 0;
+  if (unseen === 0 || pause <= 0) return { users };
+  try {
+    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${Math.round(pause / 1000)} s…`, () => sleep(pause));
+    const again = await read(ctx, deps, 'Reading MyOperator users again…');
+    verifyResults(toSend, sent, again, planned, stoppedBy, outcomes, true);
+    return { users: again };
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    return { users };
+  }
+}
+
+async function read(ctx: Context, deps: Pick<FixDeps, 'myoperator'>, text: string): Promise<Map<string, MyOperatorUser>> {
+  const listed = await withSpinner(ctx, text, () => deps.myoperator.listUsers());
+  // No users at all is a bad read, as it is for the plan: it must not turn every change into
+  // "no longer listed, not applied, set it by hand".
+  if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all');
+  return new Map(listed.map((u) => [u.id, u]));
+}
