@@ -750,15 +750,18 @@ describe('fix', () => {
   });
 
   it('a remote failure mid-run: the history and MyOperator agree on what changed', async () => {
-    // One change is applied but its answer is cut short; two fail with HTTP 500 (which may or may
-    // not have reached MyOperator's store: "unverified", for a later `fix --dry-run`); the rest go through.
+    // One change is applied but its answer is cut short; one fails with HTTP 500, one with a
+    // gateway's HTML 502 page (either may or may not have reached MyOperator's store: "unverified",
+    // for a later `fix --dry-run`, not a proxy's refusal as a 4xx page is); the rest go through.
     h.e.mo.server.fault('/user', { kind: 'truncated' }, 1, 'PUT');
-    h.e.mo.server.fault('/user', { kind: 'status', status: 500 }, 2, 'PUT');
+    h.e.mo.server.fault('/user', { kind: 'status', status: 500 }, 1, 'PUT');
+    h.e.mo.server.fault('/user', { kind: 'html', status: 502 }, 1, 'PUT');
     const run = await cli(['fix', '--yes', '--json'], { PHONEBRIDGE_HTTP_RETRIES: '0' });
     expect(run.code).toBe(4);
     const doc = JSON.parse(run.stdout);
     expect(doc.summary.applied + doc.summary.unverified).toBe(5);
     expect(doc.summary.unverified).toBe(2);
+    expect(doc.entries.filter((e: { detail: string | null }) => /HTTP 502 \(an HTML page, perhaps from a proxy\)/.test(e.detail ?? ''))).toHaveLength(1);
     expect(doc.entries.filter((e: { panel: string | null }) => e.panel !== null)).toEqual([]);
     const outcomes = history().filter((l) => l.result !== 'sending');
     expect(outcomes).toHaveLength(5);
