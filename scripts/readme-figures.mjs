@@ -46,7 +46,7 @@ function reliability() {
     `- **Bad input** (fast-check): ${Object.entries(fuzz)
       .map(([k, v]) => `${k} ${v.tried} tried / ${v.failures} failures`)
       .join('; ')}.`,
-    `- **Secrets**: ${secrets.commands} commands run plain and with \`--verbose\`, ${secrets.secrets} secrets looked for in ` +
+    `- **Secrets**: ${secrets.commands} commands run with \`--verbose\` (a plain run says the same less the traces), ${secrets.secrets} secrets looked for in ` +
       `${secrets.placesChecked} places (stdout, stderr, stores, GitHub summary): ${secrets.leaks} leaks; ` +
       `${secrets.credentialWritesChecked0600} credential writes checked 0600 in a 0700 directory.`,
   ].join('\n');
