@@ -13,7 +13,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
+import { namedWhenFew, pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
 import { whyLines } from '../core/match.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -348,12 +348,12 @@ function addedReasons(plan: Plan): Map<string, readonly Reason[]> {
  */
 function invitationsPending(plan: Plan, addedWhy: ReadonlyMap<string, readonly Reason[]>, dryRun: boolean): string {
   if (addedWhy.size === 0) return '';
-  const who = plan.add.filter((m) => addedWhy.get(m.zoho.id)?.some((x) => x.code === 'unconfirmed')).map((m) => reveal(m.zoho.email) || visible(m.zoho.id));
-  const n = who.length;
+  const pending = plan.add.filter((m) => addedWhy.get(m.zoho.id)?.some((x) => x.code === 'unconfirmed'));
+  const n = pending.length;
   if (n === 0) return '';
   const one = n === 1;
   return `${n} pair${one ? '' : 's'} ${dryRun ? 'that would be added' : 'added'} ${one ? 'has a Zoho user who has' : 'have Zoho users who have'} not accepted Zoho's invitation (${
-    n <= 10 ? who.join(', ') : '`phonebridge-sync doctor` names them'
+    namedWhenFew(pending, (m) => reveal(m.zoho.email) || visible(m.zoho.id)) ?? '`phonebridge-sync doctor` names them'
   }), so PhoneBridge attributes none of ${one ? 'its calls until the invitation is' : 'their calls until each invitation is'} accepted (${RESEND_INVITATION})`;
 }
 
@@ -463,7 +463,8 @@ function renderTables(
   const who = (u: MyOperatorUser) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`;
   // Not "mapped to nobody" alone: so are the candidates named in the unresolved rows, and the
   // tables above show far more MyOperator users mapped to nobody than this count.
-  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate)${n <= 10 ? `: ${plan.unclaimed.map(who).join(', ')}` : ''}.\n` : '';
+  const named = namedWhenFew(plan.unclaimed, who);
+  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate)${named ? `: ${named}` : ''}.\n` : '';
   return out + (out && unclaimed ? '\n' : '') + fit(unclaimed, width) + hiddenNote([...new Set(hidden)], width);
 }
 

@@ -332,6 +332,15 @@ export function listedUser(u: Pick<ZohoUser, 'name' | 'id' | 'email'> | Pick<MyO
 }
 
 /**
+ * Users a sentence names, joined with commas, when there are up to 10 of them; undefined when more,
+ * where the sentence says where they are listed or leaves them out. One cap for resync's and fix's
+ * sentences, so a user named in one is named in the other. `name` is called only when they are named.
+ */
+export function namedWhenFew<T>(users: readonly T[], name: (user: T) => string): string | undefined {
+  return users.length <= 10 ? users.map(name).join(', ') : undefined;
+}
+
+/**
  * A MyOperator user `holder`, in no saved mapping, has exactly the e-mail of Zoho user `zoho`, whom a
  * saved mapping pairs with another MyOperator user `mapped`. PhoneBridge gives the holder's calls to that Zoho user
  * today, and `fix` cannot give `mapped` the e-mail while the holder has it (two users with one

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
+import { invitationNote } from '../../src/commands/fix/render.js';
 import { createContext } from '../../src/context.js';
 import { AuthError, CliError, EXIT, RemoteError } from '../../src/errors.js';
 import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
@@ -294,6 +295,16 @@ it("at a terminal, a plan that sets the e-mail of Zoho users who have not accept
     // CI=true: the run that sends them needs --yes (0e6f28d). The CLI's own `fit` wraps this line; this context has none.
     'Dry run: nothing changed. 2 to change, 0 conflicts; `phonebridge-sync fix --yes` sends them.',
   ]);
+});
+
+it("the note names up to 10 Zoho users who have not accepted Zoho's invitation; of 11 it says where they are named", () => {
+  const entries = Array.from({ length: 11 }, (_, i) => {
+    const z = { ...zoho(`z${i}`, `Agent${i}@acme.in`), confirmed: false };
+    return { zoho: z, myoperator: mo(`m${i}`, `agent${i}@acme.in`, `${20 + i}`), from: `agent${i}@acme.in`, to: z.email, reasons: [], source: 'mismatch' as const };
+  });
+  const ten = entries.slice(0, 10).map((e) => e.to).join(', ');
+  expect(invitationNote(entries.slice(0, 10))).toContain(`Note: 10 Zoho users here have not accepted Zoho's invitation (${ten}): even with`);
+  expect(invitationNote(entries)).toContain("Note: 11 Zoho users here have not accepted Zoho's invitation (`phonebridge-sync doctor` names them): even with");
 });
 
 /** fix of Ravi over a MyOperator that writes the e-mail on the reception's record, and answers success. */

@@ -73,3 +73,29 @@ it("an exact pair whose Zoho user has not accepted Zoho's invitation is added, w
     );
   }
 });
+
+it('up to 10 are named: the MyOperator users nobody claims (at a terminal) and the added pairs whose Zoho user has not accepted the invitation (piped); 11 are counted', async () => {
+  const zoho = Array.from({ length: 11 }, (_, i) => zohoUser(`invited${i}@acme.in`, { id: `z${i}`, name: `Invited ${i}`, confirmed: false }));
+  const invited = Array.from({ length: 11 }, (_, i) => moUser(`invited${i}@acme.in`, { id: `m${i}`, name: `Invited ${i}`, extension: `${10 + i}` }));
+  const seats = Array.from({ length: 11 }, (_, i) => moUser(`desk${String(i).padStart(2, '0')}@frontline.example`, { id: `s${i}`, name: `Seat ${i}`, extension: `${50 + i}` }));
+  const said = async (n: number, isTTY: boolean) => {
+    let out = '';
+    let err = '';
+    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY, columns: 120, rows: 40 });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: new Writable({ write: (c, _e, done) => ((err += String(c)), done()) }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, {
+      store: new MappingStore(join(tmp.dir, `named-${n}-${isTTY}.json`), { command: 'resync' }),
+      fetchUsers: async () => ({ zoho: zoho.slice(0, n), myoperator: [...invited.slice(0, n), ...seats.slice(0, n)] }),
+    });
+    return (isTTY ? out : err).replace(/\s+/g, ' ');
+  };
+  const seatNames = seats.slice(0, 10).map((u) => `${u.name} <${u.email}>`).join(', ');
+  expect(await said(10, true)).toContain(`10 MyOperator users unclaimed (mapped to nobody, nor anyone's candidate): ${seatNames}.`);
+  expect(await said(11, true)).toContain("11 MyOperator users unclaimed (mapped to nobody, nor anyone's candidate).");
+  const invitedEmails = zoho.slice(0, 10).map((u) => u.email).join(', ');
+  expect(await said(10, false)).toContain(`10 pairs that would be added have Zoho users who have not accepted Zoho's invitation (${invitedEmails}), so PhoneBridge`);
+  expect(await said(11, false)).toContain("11 pairs that would be added have Zoho users who have not accepted Zoho's invitation (`phonebridge-sync doctor` names them), so PhoneBridge");
+});

@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { panelPath, type FixEntry } from '../../core/fix-plan.js';
-import { RESEND_INVITATION, UNCONFIRMED_REASON, type Reason } from '../../core/reasons.js';
+import { namedWhenFew, RESEND_INVITATION, UNCONFIRMED_REASON, type Reason } from '../../core/reasons.js';
 import { toJson, toTsv } from '../../io/render.js';
 import { palette } from '../../ui/style.js';
 import { wrapIndented } from '../../ui/wrap.js';
@@ -48,12 +48,13 @@ function notesOf(e: FixEntry): readonly Reason[] {
  * counted, it made "12 Zoho users here … even with their MyOperator e-mails set" of 11 changes.
  */
 export function invitationNote(entries: readonly FixEntry[]): string {
-  const who = entries.filter((e) => !e.conflict && notesOf(e).length > 0).map((e) => reveal(e.zoho.email) || visible(e.zoho.name) || visible(e.zoho.id));
-  const n = who.length;
+  const pending = entries.filter((e) => !e.conflict && notesOf(e).length > 0);
+  const who = (e: FixEntry) => reveal(e.zoho.email) || visible(e.zoho.name) || visible(e.zoho.id);
+  const n = pending.length;
   if (n === 0) return '';
   if (n === 1)
-    return `Note: Zoho user ${who[0]} has not accepted Zoho's invitation: even with its MyOperator e-mail set, PhoneBridge attributes none of its calls until the invitation is accepted (${RESEND_INVITATION}).`;
-  return `Note: ${n} Zoho users here have not accepted Zoho's invitation (${n <= 10 ? who.join(', ') : '`phonebridge-sync doctor` names them'}): even with their MyOperator e-mails set, PhoneBridge attributes none of their calls until each invitation is accepted (${RESEND_INVITATION}).`;
+    return `Note: Zoho user ${who(pending[0]!)} has not accepted Zoho's invitation: even with its MyOperator e-mail set, PhoneBridge attributes none of its calls until the invitation is accepted (${RESEND_INVITATION}).`;
+  return `Note: ${n} Zoho users here have not accepted Zoho's invitation (${namedWhenFew(pending, who) ?? '`phonebridge-sync doctor` names them'}): even with their MyOperator e-mails set, PhoneBridge attributes none of their calls until each invitation is accepted (${RESEND_INVITATION}).`;
 }
 
 /**

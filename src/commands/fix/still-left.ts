@@ -5,6 +5,7 @@
  * nothing were left at all.
  */
 import { reveal, visible } from '../../core/forensics.js';
+import { namedWhenFew } from '../../core/reasons.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
@@ -12,9 +13,6 @@ import { plural } from '../../io/plural.js';
 
 /** Statuses whose MyOperator user is probably known: a person confirms it in `map`. */
 const LIKELY = new Set(['suggested', 'ambiguous', 'mismatch']);
-
-/** Up to this many unclaimed MyOperator users are named, as resync's table names them. */
-const NAMED = 10;
 
 /**
  * A heading and one "- " line per kind of item, each with its cure, or '' when nothing is left: in
@@ -62,6 +60,8 @@ export function stillLeft(
 function unclaimedItem(users: readonly MyOperatorUser[]): string {
   const n = users.length;
   if (n === 0) return '';
-  const who = n <= NAMED ? ` (${users.map((u) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`).join(', ')})` : '';
+  // Named when few, as resync's table names them.
+  const named = namedWhenFew(users, (u) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`);
+  const who = named ? ` (${named})` : '';
   return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`resync\`), or \`phonebridge-sync map\` pairs the seat with its Zoho user; a shared line can stay as it is.`;
 }
