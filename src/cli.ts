@@ -17,7 +17,7 @@ import { suggestByPrefix } from './io/option-prefix.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
-import { MAX_CHANGES_DEFAULT } from './commands/fix/max-changes.js';
+import { MAX_CHANGES_DEFAULT } from './core/max-changes.js';
 
 /**
  * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at

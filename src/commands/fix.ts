@@ -37,7 +37,8 @@ import { invitationNote, planHeading, print, renderHuman } from './fix/render.js
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
 import { readUsersBack } from './fix/read-back.js';
-import { MAX_CHANGES_DEFAULT, overCapCure } from './fix/max-changes.js';
+import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
+import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 

@@ -22,7 +22,7 @@ import {
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
-import { fixForPairs, fixForPlan } from './fix/max-changes.js';
+import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';

@@ -13,7 +13,7 @@ import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, typ
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { namesTerminal, refuseDash } from '../io/read-input.js';
-import { fixForPlan } from './fix/max-changes.js';
+import { fixForPlan } from '../core/max-changes.js';
 
 export interface MatchOptions {
   zohoFile?: string;

@@ -25,7 +25,7 @@ import { MappingStore } from '../store/mappings.js';
 import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
 import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
-import { fixForPlan } from './fix/max-changes.js';
+import { fixForPlan } from '../core/max-changes.js';
 
 export interface ResyncOptions {
   auto: boolean;

@@ -10,7 +10,7 @@ import type { CredentialStore } from '../store/credentials.js';
 import type { History } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
-import { fixForPlan } from '../commands/fix/max-changes.js';
+import { fixForPlan } from '../core/max-changes.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';

@@ -13,7 +13,7 @@ import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
-import { fixForPairs } from '../commands/fix/max-changes.js';
+import { fixForPairs } from '../core/max-changes.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 

@@ -487,6 +487,21 @@ describe('what match loads', () => {
     return { code: run.code, packages };
   }
 
+  it("start-up, before any command, loads no command's module: --max-changes' default is core's, not fix's, and fix's plan comes with the commands that use it", () => {
+    // From the bundle's metafile, no process: the entry chunk and the chunks it imports statically.
+    const outputs = (JSON.parse(readFileSync('dist/bundle/meta.json', 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }> }).outputs;
+    const chunks = new Set<string>();
+    for (const todo = ['dist/bundle/cli.js']; todo.length > 0; ) {
+      const chunk = todo.pop()!;
+      if (chunks.has(chunk)) continue;
+      chunks.add(chunk);
+      todo.push(...outputs[chunk]!.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => i.path));
+    }
+    const modules = [...chunks].flatMap((c) => Object.keys(outputs[c]!.inputs)).filter((m) => !m.includes('node_modules'));
+    expect(modules).toContain('dist/core/max-changes.js');
+    expect(modules.filter((m) => /^dist\/(commands|doctor)\/|\/fix-plan\.js$/.test(m))).toEqual([]);
+  });
+
   it('a well-formed JSON export loads neither zod, the CSV parser, nor the table and colour libraries', async () => {
     const { code, packages } = await packagesLoaded(['--json', ...offline()]);
     expect(code).toBe(0);

@@ -1,7 +1,8 @@
 /**
  * How many MyOperator users one `fix` run may change without --force: the CLI's default for
  * --max-changes, and what the command to send the rest after a stop leaves out as the default.
- * A module of its own so that cli.ts reads it without loading fix.
+ * Planning facts that match, resync and doctor state too, so core holds them, in a module of
+ * their own with no imports: cli.ts reads the default at start-up without loading fix's plan.
  */
 export const MAX_CHANGES_DEFAULT = 10;
 
@@ -24,14 +25,4 @@ export function fixForPairs(only: readonly string[], whole: () => number): strin
   const n = whole();
   const more = n - only.length;
   return `\`phonebridge-sync ${fixForPlan(n)}\`${more > 0 ? ` (${n} MyOperator e-mails in all: fix plans ${more} more beside these)` : ''}`;
-}
-
-/**
- * What to do about a plan over the cap, said in the same words by a refused run, a dry run, a
- * worklist and the hint to pass --yes: the dry run's "(narrow it with --only, or raise it)" left
- * out --force, which the refused run named.
- */
-export function overCapCure(maxChanges: number): string {
-  // At 0 no --only is narrow enough: "narrow it with --only" was said of a single change.
-  return maxChanges === 0 ? 'raise --max-changes (0 lets no change through), or pass --force' : 'narrow it with --only, raise --max-changes, or pass --force';
 }
