@@ -55,6 +55,20 @@ const ACTION_WORDS: Record<string, string> = {
   'set-email': 'set e-mail',
 };
 
+/**
+ * Who chose a pair, as the mapping records it (`how`): an admin auditing the history reads it at
+ * the terminal, where "resync: mapped" alone said the same of an exact match and of a person's pick
+ * at resync's offer to map. A line without it (written by hand) keeps the plain word.
+ */
+const CHOSEN: Record<string, string> = { auto: ' (exact match)', manual: ' by hand', import: ' by import' };
+
+function actionWords(e: HistoryEntry): string {
+  const word = Object.hasOwn(ACTION_WORDS, e.action) ? ACTION_WORDS[e.action]! : visible(e.action);
+  const how = (e.after as { how?: unknown } | null)?.how;
+  if ((e.action !== 'map' && e.action !== 'remap') || typeof how !== 'string' || !Object.hasOwn(CHOSEN, how)) return word;
+  return e.action === 'map' && how === 'import' ? 'imported' : `${word}${CHOSEN[how]}`;
+}
+
 /** One line saying what changed, from the entry's before and after. */
 export function describeChange(e: HistoryEntry): string {
   const b = (e.before ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
@@ -103,7 +117,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
   else if (ctx.stdoutIsTTY) {
-    // Like `git log`: a line of facts in words ("map: mapped · done · by root"), then the change in
+    // Like `git log`: a line of facts in words ("map: mapped by hand · done · by root"), then the change in
     // full on its own line; an e-mail is never cut to fit a column.
     const c = palette(ctx.color);
     await page(
@@ -112,8 +126,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
         .map((e) => {
           const result = visible(e.result);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
-          const action = Object.hasOwn(ACTION_WORDS, e.action) ? ACTION_WORDS[e.action]! : visible(e.action);
-          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${action} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
+          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );

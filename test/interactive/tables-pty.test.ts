@@ -400,7 +400,15 @@ describe('list history at 80 columns', () => {
     const after = { zoho: { id: '1', zuid: null, ...side }, myoperator: { uuid: 'u1', extension: '15', ...side } };
     // The same change unmapped 26 s later, its time typed by hand in India's zone.
     const unmap = { ...entry, time: '2026-12-01T15:30:26+05:30', command: 'map', action: 'unmap', before: after, after: null };
-    writeFileSync(join(own, 'sandbox', 'mappings', 'sandbox.history.jsonl'), `${JSON.stringify({ ...entry, after })}\n${JSON.stringify(unmap)}\n`);
+    // Who chose each pair, as the mapping records it: resync's exact match, a person at resync's
+    // offer to map, a restored export, and map's picker moving a pair; a line without it says "mapped".
+    const chosen = [
+      { ...entry, time: '2026-12-01T10:01:00.000Z', after: { ...after, how: 'auto' } },
+      { ...entry, time: '2026-12-01T10:02:00.000Z', after: { ...after, how: 'manual' } },
+      { ...entry, time: '2026-12-01T10:03:00.000Z', command: 'map', after: { ...after, how: 'import' } },
+      { ...entry, time: '2026-12-01T10:04:00.000Z', command: 'map', action: 'remap', before: after, after: { ...after, myoperator: { ...after.myoperator, uuid: 'u2' }, how: 'manual' } },
+    ];
+    writeFileSync(join(own, 'sandbox', 'mappings', 'sandbox.history.jsonl'), [{ ...entry, after }, unmap, ...chosen].map((e) => `${JSON.stringify(e)}\n`).join(''));
     const r = await atTerminal(['list', 'history', '--no-pager'], 80, 40, {}, own);
     expect(r.code).toBe(0);
     const lines = r.lines.map((l) => l.trimEnd());
@@ -409,6 +417,11 @@ describe('list history at 80 columns', () => {
     // map  done  u" and "map map  done  u" left a newcomer to guess which word was the command.
     expect(lines).toContain('2026-12-01 10:00:00 UTC  resync: mapped · done · by u');
     expect(lines).toContain('2026-12-01 10:00:26 UTC  map: unmapped · done · by u');
+    // "resync: mapped" alone hid, but in --json, whether a person chose the pair.
+    expect(lines).toContain('2026-12-01 10:01:00 UTC  resync: mapped (exact match) · done · by u');
+    expect(lines).toContain('2026-12-01 10:02:00 UTC  resync: mapped by hand · done · by u');
+    expect(lines).toContain('2026-12-01 10:03:00 UTC  map: imported · done · by u');
+    expect(lines).toContain('2026-12-01 10:04:00 UTC  map: remapped by hand · done · by u');
     expect(lines.join('\n')).toContain('    Zoho anil.mehta@acmetraders.in ↔ MyOperator anil.mehta@acmetraders.in\n      (ext 15)\n');
     expect(lines.filter((l) => /\(ext$/.test(l))).toEqual([]);
     expect(r.lines.every((l) => stringWidth(l) <= 80)).toBe(true);
@@ -440,7 +453,7 @@ describe('the pager', () => {
 
   it.each([
     [['doctor'], 20, 5, /PAGED\|\d+ passed, \d+ warnings?, \d+ failed, \d+ skipped\./],
-    [['list', 'history'], 8, 0, /PAGED\|.* map: mapped · done · by [^]*PAGED\|    Zoho sneha\.reddy@acmetraders\.in ↔ MyOperator sneha\.reddy@acmetraders\.in \(ext 29\)/],
+    [['list', 'history'], 8, 0, /PAGED\|.* map: mapped \(exact match\) · done · by [^]*PAGED\|    Zoho sneha\.reddy@acmetraders\.in ↔ MyOperator sneha\.reddy@acmetraders\.in \(ext 29\)/],
   ])('takes %j too when longer than the screen', async (args, rows, code, line) => {
     const r = await atTerminal(args as string[], 100, rows as number, { PAGER });
     expect(r.code).toBe(code);
