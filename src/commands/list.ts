@@ -177,6 +177,8 @@ export async function run(side: string, opts: ListOptions, ctx: Context, clients
   // --status deleted read the deleted users alone: "1 Zoho user (deleted) of 1 deleted in Zoho" said it twice.
   const which = [opts.status === 'all' || deleted ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
   const ignoredSaid = leftOut > 0 ? `; ${leftOut} more left out as ignored (never map)` : '';
-  const of = deleted && !which && shown.length === users.length ? ' deleted in Zoho' : ` of ${users.length}${deleted ? ' deleted in Zoho' : ''}`;
+  // "of M" only where a filter narrowed the list: unfiltered, "19 Zoho users of 19." read oddly.
+  const whole = !which && shown.length === users.length;
+  const of = whole ? (deleted ? ' deleted in Zoho' : '') : ` of ${users.length}${deleted ? ' deleted in Zoho' : ''}`;
   if (!ctx.globals.json) ctx.say(`${shown.length} ${label} user${shown.length === 1 ? '' : 's'}${which ? ` (${which})` : ''}${of}${ignoredSaid}.\n`);
 }

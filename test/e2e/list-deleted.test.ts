@@ -69,7 +69,7 @@ describe.each([true, false])("list zoho, when Zoho's default list includes delet
       expect(users).toHaveLength(includesDeleted ? 21 : 19);
       expect(typesAsked(e)).toEqual(['']);
       const shown = await cli(['list', 'zoho']);
-      expect(shown.stderr).toBe(includesDeleted ? '21 Zoho users of 21.\n' : '19 Zoho users of 19.\n');
+      expect(shown.stderr).toBe(includesDeleted ? '21 Zoho users.\n' : '19 Zoho users.\n');
     }));
 });
 
@@ -96,7 +96,7 @@ describe('an organisation that refuses type=DeletedUsers (HTTP 400)', () => {
       const run = await cli(['list', 'zoho']);
       expect(run.code).toBe(0);
       expect(run.stdout.trim().split('\n')).toHaveLength(19);
-      expect(run.stderr).toBe('19 Zoho users of 19.\n');
+      expect(run.stderr).toBe('19 Zoho users.\n');
       expect(typesAsked(e)).toEqual(['']);
     }));
 });

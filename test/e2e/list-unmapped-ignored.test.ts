@@ -32,6 +32,6 @@ describe('list zoho --unmapped and ignored users', () => {
     await sandbox(['map', '--ignore', 'gaurav.bose@acmetraders.in']);
     const all = await sandbox(['list', 'zoho']);
     expect(all.stdout).toContain('gaurav.bose@acmetraders.in');
-    expect(all.stderr).toBe('19 Zoho users of 19.\n');
+    expect(all.stderr).toBe('19 Zoho users.\n');
   });
 });

@@ -66,7 +66,7 @@ function expectWhole(lines: string[], emails: string[], cols: number): void {
   const words = new Set(lines.flatMap((l) => l.split(/\s+/)));
   const cut = emails.filter((e) => !words.has(e));
   expect(cut).toEqual([]);
-  // Table lines only: the sentences on stderr ("19 Zoho users of 19.") wrap like any prose.
+  // Table lines only: the sentences on stderr ("19 Zoho users.") wrap like any prose.
   expect(lines.filter((l) => stringWidth(l) > cols && !/\.\)?$/.test(l))).toEqual([]);
 }
 
