@@ -362,12 +362,15 @@ function invitationsPending(plan: Plan, addedWhy: ReadonlyMap<string, readonly R
  * every user for each row made 10,000 added pairs 10,000 × 10,000 comparisons. The first user with
  * an id keeps it, as a search from the start found it.
  */
-function namer(users: readonly { id: string; name: string }[]): (id: string, email: string) => string {
+function namer(users: readonly { id: string; name: string }[]): (id: string, email: string, unlisted?: string) => string {
   const byId = new Map<string, string>();
   for (const u of users) if (!byId.has(u.id)) byId.set(u.id, u.name);
-  return (id, email) => {
+  return (id, email, unlisted) => {
     const name = byId.get(id);
-    return name ? `${visible(name)}\n${reveal(email)}` : reveal(email) || id;
+    if (name) return `${visible(name)}\n${reveal(email)}`;
+    // A user no longer listed has no name to show (a mapping records ids, e-mails and the
+    // extension): `unlisted` takes the name's line, so its e-mail sits beside the other side's.
+    return unlisted && !byId.has(id) ? `${unlisted}\n${reveal(email) || id}` : reveal(email) || id;
   };
 }
 
@@ -439,8 +442,12 @@ function renderTables(
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'why', trailing: true }],
       plan.stale.map((s) => [
-        zohoNamed(s.mapping.zoho.id, s.mapping.zoho.email) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
-        myoperatorNamed(s.mapping.myoperator.uuid, s.mapping.myoperator.email || s.mapping.myoperator.uuid),
+        zohoNamed(s.mapping.zoho.id, s.mapping.zoho.email, '(no longer exists)') + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
+        myoperatorNamed(
+          s.mapping.myoperator.uuid,
+          s.mapping.myoperator.email || s.mapping.myoperator.uuid,
+          `(${s.mapping.myoperator.extension ? `ext ${visible(s.mapping.myoperator.extension)}, ` : ''}no longer exists)`,
+        ),
         s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix && !pruned.has(s.mapping) ? `\n${ctx.retarget(staleFix(s, staleRefused.get(s)))}` : ''),
       ]),
     );

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { run } from '../../src/commands/resync.js';
 import { createContext } from '../../src/context.js';
 import { MappingStore } from '../../src/store/mappings.js';
+import { withMapping } from '../../src/core/reconcile.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 import { counted } from '../support/counted.js';
@@ -98,4 +99,29 @@ it('up to 10 are named: the MyOperator users nobody claims (at a terminal) and t
   const invitedEmails = zoho.slice(0, 10).map((u) => u.email).join(', ');
   expect(await said(10, false)).toContain(`10 pairs that would be added have Zoho users who have not accepted Zoho's invitation (${invitedEmails}), so PhoneBridge`);
   expect(await said(11, false)).toContain("11 pairs that would be added have Zoho users who have not accepted Zoho's invitation (`phonebridge-sync doctor` names them), so PhoneBridge");
+});
+
+it('a stale pair whose user no longer exists names the rest as every row does: a line in place of the name it cannot know, the e-mails side by side under it', async () => {
+  const imranZ = zohoUser('imran@acme.in', { id: 'z-imran', name: 'Imran Qureshi', active: false, status: 'disabled' });
+  const imranM = moUser('imran@acme.in', { id: 'm-imran', name: 'Imran Qureshi', extension: '28' });
+  const ashaZ = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
+  const ashaM = moUser('asha@acme.in', { id: 'm-asha', name: 'Asha Rao', extension: '11' });
+  const store = new MappingStore(join(tmp.dir, 'stale-gone.json'), { command: 'resync' });
+  await store.update((d) => ({ data: withMapping(withMapping(d, imranZ, imranM, 'auto', '2026-12-01T00:00:00.000Z'), ashaZ, ashaM, 'auto', '2026-12-01T00:00:00.000Z'), result: 0 }));
+  for (const columns of [80, 120]) {
+    let out = '';
+    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns, rows: 40 });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    // Imran deleted from MyOperator (his name went with him: a mapping records ids, e-mails and the
+    // extension), Asha's Zoho user gone from Zoho's list.
+    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, { store, fetchUsers: async () => ({ zoho: [imranZ], myoperator: [ashaM] }) });
+    const lines = out.split('\n').map((l) => l.trimEnd());
+    // It showed "imran@acme.in" where every other row's MyOperator user has a name, and the Zoho
+    // e-mail a line below it.
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Imran Qureshi +\(ext 28, no longer exists\)( |$)/), expect.stringMatching(/^imran@acme\.in +imran@acme\.in( |$)/)]));
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\(no longer exists\) +Asha Rao( |$)/), expect.stringMatching(/^asha@acme\.in +asha@acme\.in( |$)/)]));
+  }
 });
