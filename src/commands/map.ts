@@ -286,8 +286,9 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   const forFix = setByFixAlone(plan.unresolved, fixConflictsWhenAsked(() => ({ ...users, mappings: basis.mappings })));
   if (forFix.size > 0) {
     // The fix named sends its whole plan, the mapped pairs whose e-mails differ too: over the
-    // default cap, plain `fix` is refused (said as resync says it).
-    const whole = wholePlanChanges(users, basis);
+    // default cap, plain `fix` is refused (said as resync says it). With no stale mapping, the
+    // plan's match is fix's own (every saved pair kept).
+    const whole = wholePlanChanges(users, basis, plan.stale.length === 0 ? plan.report : undefined);
     const mapped = whole - forFix.size;
     ctx.say(
       `${forFix.size === 1 ? '1 mismatch' : `${forFix.size} mismatches`} (${MISMATCH_MEANS}) ${forFix.size === 1 ? 'is' : 'are'} left for \`phonebridge-sync ${fixForPlan(whole)}\`, which sets ${forFix.size === 1 ? 'it' : 'them'} with no mapping needed${mapped > 0 ? ` (${whole} MyOperator e-mails in all, with ${mapped === 1 ? 'the mapped pair' : `the ${mapped} mapped pairs`})` : ''}.\n`,

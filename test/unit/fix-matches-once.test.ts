@@ -2,7 +2,8 @@
  * `fix` with nothing to set says what is left ("Left to settle: …") from the match its plan made:
  * it matched every user a second time for that line (reconcile, as map does), a whole match more at
  * 100,000 users. The matcher is counted here; only a stale mapping, whose users map leaves out of
- * its match, still needs a match of its own.
+ * its match, still needs a match of its own. Plain `map` counts fix's whole plan before it asks
+ * (the fix it names): from its own match too.
  */
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { Readable, Writable } from 'node:stream';
@@ -15,6 +16,7 @@ const real = await import('../../src/core/match.js');
 const matchUsers = jest.fn((input: MatchInput): MatchReport => real.matchUsers(input));
 jest.unstable_mockModule('../../src/core/match.js', () => ({ ...real, matchUsers }));
 const { run } = await import('../../src/commands/fix.js');
+const map = await import('../../src/commands/map.js');
 const { createContext } = await import('../../src/context.js');
 const { mappingOf } = await import('../../src/core/reconcile.js');
 const { MappingStore } = await import('../../src/store/mappings.js');
@@ -69,5 +71,28 @@ describe('fix with nothing to set', () => {
       'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking.\n',
     );
     expect(matchUsers).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('plain map, before it asks', () => {
+  it("counts fix's whole plan for the fix it names from the match it made: it matched twice more, and once per mapped pair whose e-mails differ", async () => {
+    // 11 pairs mapped by hand whose e-mails differ, and Mira's mismatch: fix's plan is 12, over its cap.
+    const agents = Array.from({ length: 11 }, (_, i) => zoho(`z-agent${i}`, `agent${i}@acme.in`));
+    const desks = Array.from({ length: 11 }, (_, i) => mo(`m-desk${i}`, `desk${i}@acme.in`, `${40 + i}`));
+    const mira = zoho('z-mira', 'Mira@acme.in');
+    const mirasPhone = mo('m-mira', 'mira@acme.in', '60');
+    const store = new MappingStore(join(tmp.dir, 'map.json'), { command: 'map' });
+    await store.update(() => ({ data: { mappings: agents.map((z, i) => mappingOf(z, desks[i]!, 'manual', '2026-01-01T00:00:00.000Z')), ignored: [] }, result: 0 }));
+    const said: string[] = [];
+    const sink = (into: string[]) => new Writable({ write: (c, _e, done) => (into.push(String(c)), done()) });
+    const globals = { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false };
+    const ctx = { ...createContext(globals, { stdout: sink([]), stderr: sink(said), stdin: Readable.from([]), env: {} }), interactive: true };
+    matchUsers.mockClear();
+    await map.run({}, ctx, { store, fetchUsers: async () => ({ zoho: [...agents, mira], myoperator: [...desks, mirasPhone] }) });
+    expect(said.join('')).toBe(
+      '1 mismatch (one address on both sides but for case, spaces or look-alike characters) is left for `phonebridge-sync fix --max-changes 12`, which sets it with no mapping needed (12 MyOperator e-mails in all, with the 11 mapped pairs).\n' +
+        'Every other active Zoho user is mapped, matched exactly or ignored: nothing to map.\n',
+    );
+    expect(matchUsers).toHaveBeenCalledTimes(1);
   });
 });
