@@ -270,11 +270,14 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let stoppedBy: NodeJS.Signals | undefined;
   // Aborted with the first signal: the change in flight may answer, but is not tried again.
   const noMoreAttempts = new AbortController();
+  // Aborted with the first signal, sent or not: it cuts short the pause before a second read-back.
+  const stopping = new AbortController();
   let sending = true;
   let progress: Progress | undefined;
   enterStretch({
     stop: (signal) => {
       const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
+      stopping.abort();
       // Every change sent already: the run finishes as it would have, only sooner said.
       if (!sending) return ctx.say(`Every change was sent; reading back and recording first (${again}).\n`);
       stoppedBy = signal;
@@ -321,7 +324,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     sending = false;
     progress?.stop();
   });
-  const { users: readBack, error: readError } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes);
+  const { users: readBack, error: readError } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes, stopping.signal);
 
   // The results first: they are what MyOperator holds now, whatever happens to the record of them.
   // "verified by reading MyOperator back" headed the entries that say the read-back failed.

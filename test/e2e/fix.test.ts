@@ -947,6 +947,34 @@ describe('fix', () => {
     expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), ...Array(5).fill('applied')]);
   });
 
+  it('Ctrl-C in the pause before a second read-back ends the wait: the first read stands, recorded, exit 5', async () => {
+    h.e.mo.emailUpdate = 'ignore';
+    const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', '--only', '12'], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, PHONEBRIDGE_FIX_READ_AGAIN_MS: '60000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    // Once the read-back is asked for, the change was answered: a signal from then on is one after every change was sent.
+    while (gets().length < 2 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    expect(puts()).toHaveLength(1);
+    child.kill('SIGINT');
+    // It waited out the whole pause (60 s here) and read again.
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still waiting 15 s after Ctrl-C'), 15_000))]);
+    child.kill('SIGKILL');
+    expect(code).toBe(5);
+    expect(stderr).toContain('Every change was sent; reading back and recording first (Ctrl-C again quits at once, unrecorded).');
+    expect(stderr).toContain('0 applied and verified, 1 not applied, 0 conflicts; recorded in ');
+    // The first read's verdict, not ", on a second read too".
+    expect(stdout).toContain('MyOperator answered success, but the e-mail is still "ravi.kumar@acmetraders.in"; that is the one sent, in lower case');
+    expect(gets()).toHaveLength(2);
+    expect(history().map((l) => l.result)).toEqual(['sending', 'not-applied']);
+  });
+
   it('SIGTERM likewise ends at exit 143 once recorded; a second signal quits at once, saying what may be half done', async () => {
     const slow = held();
     h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');

@@ -27,7 +27,9 @@ export function readAgainMsFrom(env: NodeJS.ProcessEnv): number {
 /**
  * Reads every user back and sets each change's outcome; when some answered success and do not
  * show, reads once more after `deps.readAgainMs` (none when 0 or unset) and judges them all by that
- * read. A second read that fails leaves the first's outcomes. The read used, or the first one's error.
+ * read. A second read that fails leaves the first's outcomes, as does a Ctrl-C or SIGTERM
+ * (`stopping`, aborted by the first) before or during the pause: a run told to stop does not wait
+ * on a change not shown yet. The read used, or the first one's error.
  */
 export async function readUsersBack(
   ctx: Context,
@@ -37,6 +39,7 @@ export async function readUsersBack(
   planned: readonly MyOperatorUser[],
   stoppedBy: string | undefined,
   outcomes: Map<FixEntry, Outcome>,
+  stopping?: AbortSignal,
 ): Promise<{ users?: Map<string, MyOperatorUser>; error?: CliError }> {
   let users: Map<string, MyOperatorUser>;
   try {
@@ -49,9 +52,16 @@ export async function readUsersBack(
   verifyResults(toSend, sent, users, planned, stoppedBy, outcomes);
   const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
   const pause = deps.readAgainMs ?? 0;
-  if (unseen === 0 || pause <= 0) return { users };
+  if (unseen === 0 || pause <= 0 || stopping?.aborted) return { users };
   try {
-    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${Math.round(pause / 1000)} s…`, () => sleep(pause));
+    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${Math.round(pause / 1000)} s…`, () =>
+      sleep(pause, undefined, { signal: stopping }),
+    );
+  } catch (e) {
+    if (stopping?.aborted) return { users };
+    throw e;
+  }
+  try {
     const again = await read(ctx, deps, 'Reading MyOperator users again…');
     verifyResults(toSend, sent, again, planned, stoppedBy, outcomes, true);
     return { users: again };
