@@ -11,9 +11,9 @@ import type { Sent } from './send.js';
 /**
  * The outcome of each change sent, set in `outcomes`, from what became of its request and what the
  * read-back shows: `readBack` is undefined when the read failed; `planned`, the MyOperator users as
- * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did; `secondRead`, that
- * `readBack` is a read made again after a pause (what a change answered with success but not shown
- * yet is given, see readBackAgain).
+ * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did;
+ * `secondRead`, that `readBack` is the read made again after a pause (readUsersBack, read-back.ts),
+ * so a change answered with success and still not shown is said to be so "on a second read too".
  */
 export function verifyResults(
   toSend: readonly FixEntry[],
