@@ -36,7 +36,7 @@ import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
 import { apply, haltsSending } from './fix/send.js';
-import { readUsersBack } from './fix/read-back.js';
+import { lowerFirst, readUsersBack } from './fix/read-back.js';
 import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
@@ -396,10 +396,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // "not verified": when every change sent was such, the count is of the changes sent (it said "0 changes").
   const unread = plural(sum.unverified || toSend.length - neverSent, 'change');
   if (readError) {
-    // After the colon the read's own sentence goes on in lower case: "…1 change: A proxy or firewall …"
-    // read as two sentences run together. One that opens with MyOperator's name keeps it.
-    const why = readError.message.startsWith('MyOperator') ? readError.message : `${readError.message.charAt(0).toLowerCase()}${readError.message.slice(1)}`;
-    const said = `Could not read MyOperator users back to verify ${unread}: ${why}`;
+    const said = `Could not read MyOperator users back to verify ${unread}: ${lowerFirst(readError.message)}`;
     if (readError instanceof AuthError) throw new AuthError(said, readError.hint);
     // A proxy's refusal is cured at the proxy: "later" alone would meet the same page.
     const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.hint ? `${readError.hint.replace(/, then run again\.$/, '.')} ` : '';

@@ -300,6 +300,24 @@ describe('fix', () => {
     expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['not-applied', 'ravi.kumar@acmetraders.in']]);
   });
 
+  it("a read again after the pause that fails leaves the first read's verdict, saying why there was no second: it said only \"still …\"", async () => {
+    h.e.mo.emailUpdate = 'accept-lowercased';
+    const running = cli(['fix', '--yes', '--json', '--only', '12'], { PHONEBRIDGE_FIX_READ_AGAIN_MS: '2000' });
+    const t0 = Date.now();
+    // The plan's read and the read-back are in: the read again, 2 s on, meets a proxy's page.
+    while (gets().length < 2 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, 1, 'GET');
+    const run = await running;
+    expect(run.code).toBe(5);
+    const [e] = JSON.parse(run.stdout).entries;
+    expect([e.result, e.detail]).toEqual([
+      'not-applied',
+      'MyOperator answered success, but the e-mail is still "ravi.kumar@acmetraders.in"; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case; read again after 2 s, the users could not be listed: a proxy or firewall between here and MyOperator refused the read of users page 1: GET /user was answered with HTTP 403 and an HTML page, not MyOperator\'s JSON',
+    ]);
+    expect(gets()).toHaveLength(3);
+    expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['not-applied', 'ravi.kumar@acmetraders.in']]);
+  });
+
   it('an update that empties the fields it was not sent (a partial update read as a whole record): applied with what else changed, exit 5', async () => {
     h.e.mo.emailUpdate = 'accept-clears';
     const run = await cli(['fix', '--yes', '--json', '--only', '12']);

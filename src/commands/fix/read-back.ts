@@ -1,6 +1,6 @@
 /** Reading MyOperator's users back after a `fix` run sent its changes, and what that shows of each. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CliError, RemoteError } from '../../errors.js';
+import { clause, CliError, RemoteError } from '../../errors.js';
 import { num } from '../../clients/connect.js';
 import type { Context } from '../../context.js';
 import type { FixEntry } from '../../core/fix-plan.js';
@@ -53,8 +53,9 @@ export async function readUsersBack(
   const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
   const pause = deps.readAgainMs ?? 0;
   if (unseen === 0 || pause <= 0 || stopping?.aborted) return { users };
+  const seconds = Math.round(pause / 1000);
   try {
-    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${Math.round(pause / 1000)} s…`, () =>
+    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds} s…`, () =>
       sleep(pause, undefined, { signal: stopping }),
     );
   } catch (e) {
@@ -67,6 +68,12 @@ export async function readUsersBack(
     return { users: again };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
+    // The first read's verdict stands, with why there is no second: "the e-mail is still …" alone
+    // hid a failed read, and with it that the change may yet show.
+    for (const entry of toSend) {
+      const o = outcomes.get(entry)!;
+      if (unseenYet(o)) outcomes.set(entry, { ...o, detail: `${o.detail}; read again after ${seconds} s, the users could not be listed: ${lowerFirst(clause(e.message))}` });
+    }
     return { users };
   }
 }
@@ -77,4 +84,12 @@ async function read(ctx: Context, deps: Pick<FixDeps, 'myoperator'>, text: strin
   // "no longer listed, not applied, set it by hand".
   if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all');
   return new Map(listed.map((u) => [u.id, u]));
+}
+
+/**
+ * A read's sentence going on after a colon or a semicolon, in lower case: "…1 change: A proxy or
+ * firewall …" read as two sentences run together. One that opens with MyOperator's name keeps it.
+ */
+export function lowerFirst(s: string): string {
+  return s.startsWith('MyOperator') ? s : `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 }
