@@ -10,13 +10,11 @@ import { configDir } from '../store/paths.js';
 import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
-import type { SandboxEmailUpdate } from '../sandbox/sandbox.js';
+import { emailUpdateChoices, SANDBOX_EMAIL_UPDATES, type SandboxEmailUpdate } from '../sandbox/email-update-switch.js';
 import { pastable, visible } from '../core/forensics.js';
 import { DATA_CENTRES, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
-
-const EMAIL_UPDATES: readonly SandboxEmailUpdate[] = ['accept', 'ignore', 'refuse', 'accept-resets', 'hang'];
 
 export interface Clients {
   zoho: ZohoClient;
@@ -222,8 +220,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   if (ctx.globals.sandbox) {
     const { hungBySwitch, keepStateOrSay, startSandbox } = await import('../sandbox/sandbox.js');
     const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
-    if (emailUpdate && !EMAIL_UPDATES.includes(emailUpdate as SandboxEmailUpdate))
-      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${EMAIL_UPDATES.slice(0, -1).join(', ')} or ${EMAIL_UPDATES.at(-1)}.`, 'Unset it, or give one of those.');
+    if (emailUpdate && !SANDBOX_EMAIL_UPDATES.includes(emailUpdate as SandboxEmailUpdate))
+      throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${emailUpdateChoices()}.`, 'Unset it, or give one of those.');
     const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined });
     try {
       const store = new CredentialStore(dir, 'sandbox', 'sandbox');

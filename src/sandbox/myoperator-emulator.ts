@@ -171,6 +171,12 @@ export class MyOperatorEmulator {
     return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
   }
 
+  /** Every change `accept-later` still holds back is shown: eventually, as a MyOperator that is only slow would. */
+  settleAll(): void {
+    for (const p of this.pending) p.user.email = p.email;
+    this.pending = [];
+  }
+
   /** A new read of the users list: `accept-later` changes it is the first not to miss are made. */
   private settle(): void {
     for (const p of this.pending) if (p.hiddenFor-- <= 0) p.user.email = p.email;

@@ -11,7 +11,8 @@ import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
 import { DAY_TWO_LEAVER, deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { pathWord } from '../io/invocation.js';
-import { MyOperatorEmulator, type EmailUpdateBehaviour } from './myoperator-emulator.js';
+import { MyOperatorEmulator } from './myoperator-emulator.js';
+import { emailUpdateChoices, type SandboxEmailUpdate } from './email-update-switch.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
 export interface Sandbox {
@@ -27,21 +28,26 @@ const CLIENT_SECRET = 'sandbox-client-secret-not-a-real-one';
 
 /**
  * What the demo company has lived through: the day, and what `fix` changed in MyOperator since it
- * was seeded, by uuid: e-mails, and `is_enabled` (an update may turn receiving calls off, as the
- * `accept-resets` switch does: the next run must see that too, not the user as seeded).
+ * was seeded, by uuid: e-mails, `is_enabled` (an update may turn receiving calls off, as the
+ * `accept-resets` switch does: the next run must see that too, not the user as seeded), and the
+ * fields an update emptied, named with commas (the `accept-clears` switch).
  */
 interface SandboxState {
   day: number;
   emails: Record<string, string>;
   enabled: Record<string, string>;
+  cleared: Record<string, string>;
 }
+
+/** What `accept-clears` empties: the fields a change of the e-mail alone leaves out. */
+const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension'] as const;
 
 function readState(dir: string): SandboxState {
   try {
-    const raw = JSON.parse(readFileSync(sandboxStateFile(dir), 'utf8')) as { day?: unknown; emails?: unknown; enabled?: unknown };
-    return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled) };
+    const raw = JSON.parse(readFileSync(sandboxStateFile(dir), 'utf8')) as { day?: unknown; emails?: unknown; enabled?: unknown; cleared?: unknown };
+    return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled), cleared: stringsOf(raw.cleared) };
   } catch {
-    return { day: 1, emails: {}, enabled: {} };
+    return { day: 1, emails: {}, enabled: {}, cleared: {} };
   }
 }
 
@@ -106,16 +112,13 @@ export function dayTwoNote(dir: string): string {
   );
 }
 
-/** `hang`: no answer at all, as from a MyOperator that stopped answering (try Ctrl-C while fix sends). */
-export type SandboxEmailUpdate = EmailUpdateBehaviour | 'hang';
-
 /** What `hang` leaves unanswered: MyOperator's e-mail change. */
 const HUNG = { method: 'PUT', path: '/user' } as const;
 
 /** The hint for a request `hang` left unanswered, else undefined: it is the switch, not a network or proxy, and it is turned off as it was turned on. */
 export function hungBySwitch(method: string, path: string): string | undefined {
   if (method !== HUNG.method || path !== HUNG.path) return undefined;
-  return "The sandbox's MyOperator leaves every e-mail change unanswered while PHONEBRIDGE_SANDBOX_EMAIL_UPDATE is hang (the sandbox has no network or proxy to check): unset it, or give it accept, ignore, refuse or accept-resets.";
+  return `The sandbox's MyOperator leaves every e-mail change unanswered while PHONEBRIDGE_SANDBOX_EMAIL_UPDATE is hang (the sandbox has no network or proxy to check): unset it, or give it ${emailUpdateChoices(true)}.`;
 }
 
 export interface SandboxOptions {
@@ -124,7 +127,7 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
-  const { day, emails, enabled } = readState(dir);
+  const { day, emails, enabled, cleared } = readState(dir);
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
   const roster = demoCompany();
   const demo = day >= 2 ? retireLeaver(roster) : roster;
@@ -137,8 +140,9 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
     ...u,
     ...(emails[u.uuid] === undefined ? {} : { email: emails[u.uuid]! }),
     ...(enabled[u.uuid] === '0' || enabled[u.uuid] === '1' ? { is_enabled: enabled[u.uuid] as '0' | '1' } : {}),
+    ...Object.fromEntries(CLEARABLE.filter((f) => cleared[u.uuid]?.split(',').includes(f)).map((f) => [f, ''])),
   }));
-  const seeded = new Map(myoperator.users.map((u) => [u.uuid, { email: u.email, enabled: u.is_enabled }]));
+  const seeded = new Map(myoperator.users.map((u) => [u.uuid, { ...u }]));
   if (options.emailUpdate === 'hang') myoperator.server.fault(HUNG.path, { kind: 'hang' }, Infinity, HUNG.method);
   else if (options.emailUpdate) myoperator.emailUpdate = options.emailUpdate;
   // The week's calls were answered by the day-one staff: a leaver's calls stay in the log, by an
@@ -154,15 +158,21 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
     credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken, myoperatorToken: myoperator.token },
     close: async () => {
       await Promise.all([zoho.close(), myoperator.close()]);
+      // `accept-later`: a change this run's reads missed shows by the next run, as `fix --dry-run` later would find it.
+      myoperator.settleAll();
       // A `fix` in the sandbox changes the emulated MyOperator: keep it, so the next run sees the cure.
       const emailed = myoperator.users.filter((u) => seeded.get(u.uuid)?.email !== u.email);
-      const switched = myoperator.users.filter((u) => seeded.get(u.uuid)?.enabled !== u.is_enabled);
-      if (emailed.length > 0 || switched.length > 0) {
+      const switched = myoperator.users.filter((u) => seeded.get(u.uuid)?.is_enabled !== u.is_enabled);
+      const emptied = myoperator.users
+        .map((u) => [u.uuid, CLEARABLE.filter((f) => u[f] === '' && seeded.get(u.uuid)?.[f] !== '')] as const)
+        .filter(([, fields]) => fields.length > 0);
+      if (emailed.length > 0 || switched.length > 0 || emptied.length > 0) {
         const state = readState(dir);
         writeState(dir, {
           ...state,
           emails: { ...state.emails, ...Object.fromEntries(emailed.map((u) => [u.uuid, u.email])) },
           enabled: { ...state.enabled, ...Object.fromEntries(switched.map((u) => [u.uuid, u.is_enabled])) },
+          cleared: { ...state.cleared, ...Object.fromEntries(emptied.map(([uuid, fields]) => [uuid, [...(state.cleared[uuid]?.split(',') ?? []), ...fields].join(',')])) },
         });
       }
     },

@@ -508,11 +508,11 @@ describe('the sandbox story', () => {
     }
   });
 
-  it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore, refuse or never answer the change, to try every outcome', async () => {
+  it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore, refuse, show late, clear fields or never answer the change, to try every outcome', async () => {
     const t = tempDir();
     try {
-      const sb = (args: string[], how: string) =>
-        runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how, PHONEBRIDGE_FIX_READ_AGAIN_MS: '50' });
+      const sb = (args: string[], how: string, extra: Record<string, string> = {}) =>
+        runCli(['--config-dir', t.dir, '--sandbox', ...args], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how, PHONEBRIDGE_FIX_READ_AGAIN_MS: '50', ...extra });
       const ignored = await sb(['fix', '--yes', '--only', '12'], 'ignore');
       expect(ignored.code).toBe(5);
       // Read again before it is called not applied; the e-mail it still holds is the one sent, lower-cased.
@@ -524,8 +524,19 @@ describe('the sandbox story', () => {
       // An update that turned receiving calls off stays so in the sandbox's next run, as in MyOperator.
       const reset = await sb(['fix', '--yes', '--only', '14'], 'accept-resets');
       expect(reset.code).toBe(5);
+      // Shown only on a later read: with no second read asked for, not shown in this run, and there by the next.
+      const late = await sb(['fix', '--yes', '--only', '16'], 'accept-later', { PHONEBRIDGE_FIX_READ_AGAIN_MS: '0' });
+      expect(late.code).toBe(5);
+      expect(late.stdout).toMatch(/^not-applied\t.*\tMyOperator answered success, but the e-mail is still "<U\+FF50>riya\.nair@acmetraders\.in"\t/m);
+      // An update that emptied the fields it was not sent: so it stays in the next run, as it would in MyOperator.
+      const clears = await sb(['fix', '--yes', '--only', '15'], 'accept-clears');
+      expect(clears.code).toBe(5);
+      expect(clears.stdout).toMatch(/^applied\t.*\tset, but MyOperator changed more than the e-mail: its extension is now - \(was 15\); its name is now "" \(was "Anil Mehta"\); /m);
       const after = JSON.parse((await sb(['--json', 'list', 'myoperator'], 'accept')).stdout);
+      const user = (uuid: string) => after.users.find((u: { id: string }) => u.id === uuid);
       expect(after.users.find((u: { extension: string }) => u.extension === '14')).toMatchObject({ email: 'vikram.singh@acmetraders.in', active: false });
+      expect(user(late.stdout.split('\t')[3]!)).toMatchObject({ email: 'priya.nair@acmetraders.in', extension: '16' });
+      expect(user(clears.stdout.split('\t')[3]!)).toMatchObject({ email: 'anil.mehta@acmetraders.in', name: '', extension: '' });
       // A MyOperator that stopped answering: every attempt waits out its timeout, and the change is not verified.
       const hung = await runCli(['--config-dir', t.dir, '--sandbox', 'fix', '--yes', '--only', '13'], {
         PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'hang',
@@ -537,11 +548,11 @@ describe('the sandbox story', () => {
       expect(hung.stdout).toMatch(/^unverified\t.*\tthe request failed \(Cannot reach MyOperator \(sandbox\) \(PUT \S+\): no answer within 300 ms, after 2 attempts\); the read-back still shows/m);
       // The sandbox has no network or proxy to check: its switch is the cause, and how to turn it off is said.
       expect(hung.stderr.split('\n').at(-2)).toMatch(
-        /^The sandbox's MyOperator leaves every e-mail change unanswered while PHONEBRIDGE_SANDBOX_EMAIL_UPDATE is hang \(the sandbox has no network or proxy to check\): unset it, or give it accept, ignore, refuse or accept-resets\. Run `phonebridge-sync --sandbox --config-dir \S+ fix --only 13 --dry-run` later/,
+        /^The sandbox's MyOperator leaves every e-mail change unanswered while PHONEBRIDGE_SANDBOX_EMAIL_UPDATE is hang \(the sandbox has no network or proxy to check\): unset it, or give it accept, ignore, refuse, accept-resets, accept-clears, accept-lowercased or accept-later\. Run `phonebridge-sync --sandbox --config-dir \S+ fix --only 13 --dry-run` later/,
       );
       const bad = await sb(['fix', '--dry-run'], 'sometimes');
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse, accept-resets or hang/);
+      expect(bad.stderr).toMatch(/PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="sometimes" is not accept, ignore, refuse, accept-resets, accept-clears, accept-lowercased, accept-later or hang/);
     } finally {
       t.cleanup();
     }
