@@ -369,7 +369,7 @@ function answerArriving(e: RequestError): boolean {
   return e.timings?.response !== undefined;
 }
 
-/** A timeout as the sentences say it: "15 s", or "300 ms" under a second. */
-function seconds(ms: number): string {
+/** A timeout (or another wait) as the sentences say it: "15 s", or "300 ms" under a second. */
+export function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -35,6 +35,7 @@ import { selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { summaryOf, type Outcome } from './fix/results.js';
+import { seconds } from '../clients/http.js';
 import { apply, haltsSending } from './fix/send.js';
 import { lowerFirst, readUsersBack } from './fix/read-back.js';
 import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
@@ -115,6 +116,22 @@ function listedWhere(ctx: Context): string {
 /** ` --only …` as this run was given it, or '': a later command about the same users names them. */
 function sameUsers(opts: FixOptions): string {
   return opts.only?.length ? ` --only ${opts.only.map((v) => pastable(v)).join(' ')}` : '';
+}
+
+/**
+ * What to do of the changes not applied: set them by hand. When MyOperator answered some with
+ * success and showed them unchanged on both reads, it may only be slow: "set it by hand" at once
+ * would do twice what may yet take, so the dry run that shows what still differs comes first.
+ */
+function byHandCure(toSend: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, notApplied: number, opts: FixOptions, pausedMs = 0): string {
+  const list = `\`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list`;
+  const slow = toSend.filter((e) => outcomes.get(e)!.mayYetShow).length;
+  if (slow === 0) return `Set ${notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or ${list}.`;
+  const which = slow === notApplied ? (slow === 1 ? 'it' : 'them') : `${slow} of them`;
+  return (
+    `MyOperator answered ${which} with success but did not show ${slow === 1 ? 'it' : 'them'} on two reads ${seconds(pausedMs)} apart: if MyOperator is only slow, ${slow === 1 ? 'it' : 'they'} may yet take. ` +
+    `Run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see what still differs, then set that by hand (${inMyOperatorPanel()}), as each entry says, or ${list}.`
+  );
 }
 
 /**
@@ -412,6 +429,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` Set ${sum.notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or \`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list.` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,
     );
 }

@@ -517,7 +517,7 @@ describe('the sandbox story', () => {
       expect(ignored.code).toBe(5);
       // Read again before it is called not applied; the e-mail it still holds is the one sent, lower-cased.
       expect(ignored.stdout).toMatch(
-        /^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in", on a second read too; that is the one sent, in lower case: [^\t]*\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail/m,
+        /^not-applied\t.*MyOperator answered success, but the e-mail is still "ravi\.kumar@acmetraders\.in" on two reads 50 ms apart; that is the one sent, in lower case: [^\t]*\tin MyOperator's panel: Manage → Users → Ravi Kumar → e-mail/m,
       );
       const refused = await sb(['fix', '--yes', '--only', '12'], 'refuse');
       expect(refused.stdout).toMatch(/^not-applied\t.*MyOperator refused: /m);

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clause, CliError, RemoteError } from '../../errors.js';
 import { num } from '../../clients/connect.js';
+import { seconds } from '../../clients/http.js';
 import type { Context } from '../../context.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MyOperatorUser } from '../../core/users.js';
@@ -53,9 +54,8 @@ export async function readUsersBack(
   const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
   const pause = deps.readAgainMs ?? 0;
   if (unseen === 0 || pause <= 0 || stopping?.aborted) return { users };
-  const seconds = Math.round(pause / 1000);
   try {
-    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds} s…`, () =>
+    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds(pause)}…`, () =>
       sleep(pause, undefined, { signal: stopping }),
     );
   } catch (e) {
@@ -64,7 +64,7 @@ export async function readUsersBack(
   }
   try {
     const again = await read(ctx, deps, 'Reading MyOperator users again…');
-    verifyResults(toSend, sent, again, planned, stoppedBy, outcomes, true);
+    verifyResults(toSend, sent, again, planned, stoppedBy, outcomes, pause);
     return { users: again };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -72,7 +72,7 @@ export async function readUsersBack(
     // hid a failed read, and with it that the change may yet show.
     for (const entry of toSend) {
       const o = outcomes.get(entry)!;
-      if (unseenYet(o)) outcomes.set(entry, { ...o, detail: `${o.detail}; read again after ${seconds} s, the users could not be listed: ${lowerFirst(clause(e.message))}` });
+      if (unseenYet(o)) outcomes.set(entry, { ...o, detail: `${o.detail}; read again after ${seconds(pause)}, the users could not be listed: ${lowerFirst(clause(e.message))}` });
     }
     return { users };
   }

@@ -21,6 +21,11 @@ export interface Outcome {
    * not reach MyOperator, a rate limit).
    */
   later?: true;
+  /**
+   * Not applied: answered with success, and still the e-mail it was on two reads a pause apart. A
+   * MyOperator that is only slow may yet show it, so the cure is to look again later, then the panel.
+   */
+  mayYetShow?: true;
 }
 
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */

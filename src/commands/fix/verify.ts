@@ -5,6 +5,7 @@ import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { NOT_TAKEN } from '../../store/set-email-lines.js';
+import { seconds } from '../../clients/http.js';
 import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
 
@@ -12,8 +13,8 @@ import type { Sent } from './send.js';
  * The outcome of each change sent, set in `outcomes`, from what became of its request and what the
  * read-back shows: `readBack` is undefined when the read failed; `planned`, the MyOperator users as
  * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did;
- * `secondRead`, that `readBack` is the read made again after a pause (readUsersBack, read-back.ts),
- * so a change answered with success and still not shown is said to be so "on a second read too".
+ * `pausedMs`, when `readBack` is a read made again after a pause, that pause (what a change
+ * answered with success but not shown yet is given, see read-back.ts).
  */
 export function verifyResults(
   toSend: readonly FixEntry[],
@@ -22,7 +23,7 @@ export function verifyResults(
   planned: readonly MyOperatorUser[],
   stoppedBy: string | undefined,
   outcomes: Map<FixEntry, Outcome>,
-  secondRead = false,
+  pausedMs?: number,
 ): void {
   // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
   // since the plan was read, leaves two users PhoneBridge cannot tell apart.
@@ -82,21 +83,24 @@ export function verifyResults(
             : { result: 'applied' },
       );
     } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email, notRetried));
-    else outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.ignored}${unchanged(e, now.email, secondRead)}` });
+    else outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.ignored}${unchanged(e, now.email, pausedMs)}`, ...(pausedMs !== undefined && now.email === e.from ? { mayYetShow: true as const } : {}) });
   }
 }
 
 /**
  * What the read-back shows of a change MyOperator answered with success and did not make. The
  * e-mail sent, lower-cased, is what a service that keeps e-mails lower-cased would show
- * (unconfirmed, reference §3), where PhoneBridge compares them letter case included.
+ * (unconfirmed, reference §3), where PhoneBridge compares them letter case included. Still the
+ * e-mail it was on a read made again after `pausedMs`, it may be a MyOperator slower than that
+ * pause (whether its reads lag its writes is unconfirmed, reference §4): said, so that nobody sets
+ * by hand a change on its way without looking again first.
  */
-function unchanged(e: FixEntry, now: string, secondRead: boolean): string {
-  const again = secondRead ? ', on a second read too' : '';
+function unchanged(e: FixEntry, now: string, pausedMs: number | undefined): string {
+  const again = pausedMs === undefined ? '' : ` on two reads ${seconds(pausedMs)} apart`;
   const lowered = e.to.trim().toLowerCase();
   const caseOnly = now === lowered && lowered !== e.to;
   if (now === e.from)
-    return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}`;
+    return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}${again && '; if MyOperator is only slow to show it, it may yet take'}`;
   if (caseOnly) return `holds "${reveal(now)}"${again}, the e-mail sent in lower case: MyOperator keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case`;
   return `holds "${reveal(now)}"${again}, neither the e-mail sent nor the one before`;
 }
