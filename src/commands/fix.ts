@@ -287,14 +287,18 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let stoppedBy: NodeJS.Signals | undefined;
   // Aborted with the first signal: the change in flight may answer, but is not tried again.
   const noMoreAttempts = new AbortController();
-  // Aborted with the first signal, sent or not: it cuts short the pause before a second read-back.
-  const stopping = new AbortController();
   let sending = true;
   let progress: Progress | undefined;
+  const signalName = (s: NodeJS.Signals) => (s === 'SIGINT' ? 'Ctrl-C' : s);
+  // Aborted, with the signal's name, by the first signal: the run does not wait to read again what
+  // is not shown yet (fix/read-back.ts; in its pause, it says so once its spinner is gone).
+  const noReadAgain = new AbortController();
+  let pausing = false;
   enterStretch({
     stop: (signal) => {
       const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
-      stopping.abort();
+      noReadAgain.abort(signalName(signal));
+      if (pausing) return;
       // Every change sent already: the run finishes as it would have, only sooner said.
       if (!sending) return ctx.say(`Every change was sent; reading back and recording first (${again}).\n`);
       stoppedBy = signal;
@@ -329,7 +333,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   });
 
   progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
-  const signalName = (s: NodeJS.Signals) => (s === 'SIGINT' ? 'Ctrl-C' : s);
   const sent = await apply(toSend, deps, () =>
     stoppedBy
       ? `stopped by ${signalName(stoppedBy)} before it was sent`
@@ -341,7 +344,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     sending = false;
     progress?.stop();
   });
-  const { users: readBack, error: readError } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes, stopping.signal);
+  const { users: readBack, error: readError } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes, {
+    signal: noReadAgain.signal,
+    pausing: (on) => (pausing = on),
+  });
 
   // The results first: they are what MyOperator holds now, whatever happens to the record of them.
   // "verified by reading MyOperator back" headed the entries that say the read-back failed.

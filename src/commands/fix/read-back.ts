@@ -28,9 +28,9 @@ export function readAgainMsFrom(env: NodeJS.ProcessEnv): number {
 /**
  * Reads every user back and sets each change's outcome; when some answered success and do not
  * show, reads once more after `deps.readAgainMs` (none when 0 or unset) and judges them all by that
- * read. A second read that fails leaves the first's outcomes, as does a Ctrl-C or SIGTERM
- * (`stopping`, aborted by the first) before or during the pause: a run told to stop does not wait
- * on a change not shown yet. The read used, or the first one's error.
+ * read. A second read that fails leaves the first's outcomes. The read used, or the first one's error.
+ * `stop.signal`, aborted by a Ctrl-C or SIGTERM with its name, ends the pause (or skips it): those
+ * not shown yet are "not verified", since they may yet take; `stop.pausing` says when the pause is on.
  */
 export async function readUsersBack(
   ctx: Context,
@@ -40,7 +40,7 @@ export async function readUsersBack(
   planned: readonly MyOperatorUser[],
   stoppedBy: string | undefined,
   outcomes: Map<FixEntry, Outcome>,
-  stopping?: AbortSignal,
+  stop?: { signal: AbortSignal; pausing(on: boolean): void },
 ): Promise<{ users?: Map<string, MyOperatorUser>; error?: CliError }> {
   let users: Map<string, MyOperatorUser>;
   try {
@@ -53,14 +53,24 @@ export async function readUsersBack(
   verifyResults(toSend, sent, users, planned, stoppedBy, outcomes);
   const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
   const pause = deps.readAgainMs ?? 0;
-  if (unseen === 0 || pause <= 0 || stopping?.aborted) return { users };
-  try {
-    await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds(pause)}…`, () =>
-      sleep(pause, undefined, { signal: stopping }),
+  if (unseen === 0 || pause <= 0) return { users };
+  let cut = stop?.signal.aborted ?? false;
+  if (!cut) {
+    stop?.pausing(true);
+    cut = await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds(pause)}…`, () =>
+      sleep(pause, false, { signal: stop?.signal }).catch(() => true),
     );
-  } catch (e) {
-    if (stopping?.aborted) return { users };
-    throw e;
+    stop?.pausing(false);
+  }
+  if (stop && cut) {
+    const by = String(stop.signal.reason);
+    // Said here, once the spinner is gone (a line written under it is wiped); a stop while sending said its own.
+    if (!stoppedBy) ctx.say(`Every change was sent; not waiting to read again: recording what the read-back showed (${by} again quits at once, unrecorded).\n`);
+    for (const e of toSend) {
+      const o = outcomes.get(e)!;
+      if (unseenYet(o)) outcomes.set(e, { result: 'unverified', detail: `${o.detail}; not read again after ${by}, so it may yet take` });
+    }
+    return { users };
   }
   try {
     const again = await read(ctx, deps, 'Reading MyOperator users again…');
