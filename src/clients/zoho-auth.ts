@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { AuthError, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
-import { proxyRefusal, type Http } from './http.js';
+import { proxyRefusal, type Http, type HttpResponse } from './http.js';
 import { registerSecret } from './redact.js';
 
 export const DATA_CENTRES = {
@@ -34,6 +34,12 @@ const REVOKE_PATH = '/oauth/v2/token/revoke';
  * false for the revoke, whose command (logout) says what to run again.
  */
 const ACCOUNTS_PROXY = { remote: 'Zoho Accounts', where: 'or PHONEBRIDGE_ZOHO_ACCOUNTS_URL, where it is set' } as const;
+
+/**
+ * The hint of a revoke answered by something other than Zoho, without "then run again": its command
+ * (logout) says what to run again, and it read "…, then run again. Then run `…` again".
+ */
+const REVOKE_PROXY_HINT = 'Check proxies between you and Zoho Accounts.';
 
 /**
  * What a refresh token left unrevoked stays, for each sentence that leaves one so (logout's
@@ -256,12 +262,12 @@ export class ZohoAuth {
     if (refused) throw refused;
     // Any other status (a proxy's 403 page) was "Zoho did not know the refresh token any more" of a token still live.
     if (res.status !== 200 && res.status !== 400) {
-      this.http.json(res, 'the revoke request');
-      throw new RemoteError('remote', `Zoho Accounts answered the revoke request with HTTP ${res.status}, not with what it answers a token it does not know (HTTP 400)`, 'Check proxies between you and Zoho Accounts, then run again.');
+      this.revokeAnswer(res);
+      throw new RemoteError('remote', `Zoho Accounts answered the revoke request with HTTP ${res.status}, not with what it answers a token it does not know (HTTP 400)`, REVOKE_PROXY_HINT);
     }
     // Zoho answers {"status":"success"}: an HTML page with a 200 (a proxy's, a login portal's) was
     // "Revoked the Zoho refresh token." of a token still live. Not JSON, it is the revoke's error.
-    const answer = this.http.json(res, 'the revoke request');
+    const answer = this.revokeAnswer(res);
     // A token Zoho does not know is a 400 (reference §1.5), and Zoho Accounts answers its errors
     // with a 200 too (§6). The body is unconfirmed: its word for an unknown refresh token
     // (invalid_code) and the OAuth revocation one (invalid_token) are taken, the emulator sends
@@ -274,16 +280,26 @@ export class ZohoAuth {
       throw new RemoteError(
         'remote',
         'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")',
-        'Check proxies between you and Zoho Accounts, then run again.',
+        REVOKE_PROXY_HINT,
       );
     // A 200 of another body ({"status":"failure"}, a proxy's {}) was "Revoked" of a token perhaps live, then deleted.
     if ((answer as { status?: unknown } | null)?.status !== 'success')
       throw new RemoteError(
         'bad-response',
         'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked',
-        'Check proxies between you and Zoho Accounts, then run again.',
+        REVOKE_PROXY_HINT,
       );
     return true;
+  }
+
+  /** The revoke's answer as JSON; a page or an empty body is the revoke's error, with its hint. */
+  private revokeAnswer(res: HttpResponse): unknown {
+    try {
+      return this.http.json(res, 'the revoke request');
+    } catch (e) {
+      if (e instanceof RemoteError) throw new RemoteError(e.kind, e.message, REVOKE_PROXY_HINT);
+      throw e;
+    }
   }
 
   private async post(params: Record<string, string>, kind: 'refresh' | 'grant'): Promise<z.infer<typeof tokenAnswer>> {

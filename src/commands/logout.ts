@@ -155,7 +155,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
             ? `Check the network or a proxy${revokeHost(endpoints!, dc!, dcVar)}${http.verboseHint('each attempt', '; run')}.`
             : e.hint;
         failed = new CliError(
-          `Could not revoke the Zoho refresh token (${clause(e.message)}): it may still be live at Zoho, so the Zoho login of profile "${profile}" was kept in ${store.path}.`,
+          // The failure's own sentence after ours: set in parentheses, it read "(A proxy or firewall …: POST …)".
+          `Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "${profile}" was kept in ${store.path}. ${clause(e.message)}.`,
           e.exitCode,
           // --yes as this run had it: pasted where CI is set, the logout without it stops at exit 2.
           `${hint ? `${hint} Then run` : 'Run'} \`phonebridge-sync logout zoho${yes}\` again, or \`phonebridge-sync logout zoho --no-revoke${yes}\` to delete it unrevoked, which leaves it ${liveUntilRevokedByHand(dcVar ? undefined : dc)}.`,

@@ -32,6 +32,14 @@ function editZoho(cfg: string, change: (zoho: Record<string, unknown>) => void):
   writeFileSync(file, JSON.stringify(doc));
 }
 
+/**
+ * logout's sentence of a revoke that failed, `said` the failure's own sentence after it: it was
+ * "Could not revoke the Zoho refresh token (A proxy or firewall …: POST …): …", a whole sentence
+ * with its capital inside parentheses.
+ */
+const notRevoked = (cfg: string, said: string) =>
+  `Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}. ${said}.`;
+
 describe('logout of a hand-edited Zoho login', () => {
   it('a login without its client secret still has its refresh token revoked: it was deleted unrevoked and unsaid', async () => {
     const { cfg, refreshToken } = await savedLogin('no-secret');
@@ -219,8 +227,9 @@ describe('logout through a proxy that answers the revoke with an HTML page and a
     expect(run.code).toBe(4);
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stderr.split('\n').slice(1)).toEqual([
-      `Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 200)): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
-      expect.stringMatching(new RegExp(`Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked, which leaves it live at Zoho until it is revoked by hand \\(a POST to https://accounts\\.zoho\\.in/oauth/v2/token/revoke with the refresh token as its token parameter\\)\\.$`)),
+      notRevoked(cfg, 'Zoho Accounts answered the revoke request with an HTML page (perhaps from a proxy or a login portal) (HTTP 200)'),
+      // Its next step once: it was "Check proxies between you and the API, then run again. Then run `…` again".
+      expect.stringMatching(new RegExp(`^Check proxies between you and Zoho Accounts\\. Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked, which leaves it live at Zoho until it is revoked by hand \\(a POST to https://accounts\\.zoho\\.in/oauth/v2/token/revoke with the refresh token as its token parameter\\)\\.$`)),
       '',
     ]);
     expect(JSON.parse(run.stdout)).toMatchObject({ removed: ['myoperator'], zohoTokenRevoked: null, zohoTokenRevokeError: expect.stringMatching(/HTML page/) });
@@ -239,7 +248,7 @@ describe('logout --json when the revoke fails (exit 4)', () => {
     expect(run.stdout).toBe('');
     expect(noStack(run.stderr)).toBe(true);
     expect(run.stderr.split('\n')[0]).toBe(
-      `Could not revoke the Zoho refresh token (Cannot reach Zoho Accounts (POST ${new URL('/oauth/v2/token/revoke', h.e.zoho.url).href}): the connection was reset, after 3 attempts): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      notRevoked(cfg, `Cannot reach Zoho Accounts (POST ${new URL('/oauth/v2/token/revoke', h.e.zoho.url).href}): the connection was reset, after 3 attempts`),
     );
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
     // What --help promises a script of this exit.
@@ -266,7 +275,7 @@ describe('logout when Zoho Accounts answers the revoke with its error in a 200, 
     const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
     expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({
       code: 4,
-      first: `Could not revoke the Zoho refresh token (Zoho Accounts refused the revoke request: "Access Denied"): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      first: notRevoked(cfg, 'Zoho Accounts refused the revoke request: "Access Denied"'),
     });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
   });
@@ -279,7 +288,7 @@ describe('logout when the revoke is answered with a 404 (a wrong address), not Z
     const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
     expect({ code: run.code, first: run.stderr.split('\n')[0] }).toEqual({
       code: 4,
-      first: `Could not revoke the Zoho refresh token (Zoho Accounts answered the revoke request with HTTP 404, not with what it answers a token it does not know (HTTP 400)): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      first: notRevoked(cfg, 'Zoho Accounts answered the revoke request with HTTP 404, not with what it answers a token it does not know (HTTP 400)'),
     });
     // Kept, and still live at Zoho, as the sentence says.
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
@@ -500,18 +509,21 @@ describe('logout when the revoke is answered with a 400, or a 200 other than {"s
   });
 
   it.each([
-    [400, '{"error":"Bad Request"}', 'Zoho Accounts refused the revoke request: "Bad Request" (HTTP 400)'],
-    [400, '{"message":"Request blocked by policy"}', 'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")'],
-    [200, '{"status":"failure"}', 'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked'],
-    [200, '{}', 'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked'],
-  ])('HTTP %s with %s (a proxy\'s JSON), the revoke failed: the login is kept, exit 4 (it said "already revoked" of a 400, "Revoked" of a 200, and deleted a live token)', async (status, body, said) => {
+    // The next step said once: a proxy's JSON ended "…, then run again. Then run `…` again".
+    [400, '{"error":"Bad Request"}', 'Zoho Accounts refused the revoke request: "Bad Request" (HTTP 400)', 'Run'],
+    [400, '{"message":"Request blocked by policy"}', 'Zoho Accounts answered the revoke request with HTTP 400 without the error it gives a token it does not know ("invalid_token" or "invalid_code")', 'Check proxies between you and Zoho Accounts. Then run'],
+    [200, '{"status":"failure"}', 'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked', 'Check proxies between you and Zoho Accounts. Then run'],
+    [200, '{}', 'Zoho Accounts answered the revoke request with HTTP 200 but not with {"status":"success"}, which it answers a token revoked', 'Check proxies between you and Zoho Accounts. Then run'],
+  ])('HTTP %s with %s (a proxy\'s JSON), the revoke failed: the login is kept, exit 4 (it said "already revoked" of a 400, "Revoked" of a 200, and deleted a live token)', async (status, body, said, next) => {
     const { cfg, refreshToken } = await savedLogin(`revoke-${status}-${body.length}`);
     h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'body', status, body }, Infinity);
     const run = await runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
-    expect({ code: run.code, stack: !noStack(run.stderr), first: run.stderr.split('\n')[0] }).toEqual({
+    const fix = `${next} \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again,`;
+    expect({ code: run.code, stack: !noStack(run.stderr), first: run.stderr.split('\n')[0], fix: run.stderr.split('\n')[1]!.slice(0, fix.length) }).toEqual({
       code: 4,
       stack: false,
-      first: `Could not revoke the Zoho refresh token (${said}): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      first: notRevoked(cfg, said),
+      fix,
     });
     // Nothing removed: stdout is empty at exit 4, as other commands' are when a remote fails them (f19fccc).
     expect(run.stdout).toBe('');
@@ -536,16 +548,17 @@ describe('logout through a proxy that refuses the revoke with a 403', () => {
       'JSON',
       { kind: 'status', status: 403, body: '{"error":"forbidden"}' } as const,
       'Zoho Accounts answered the revoke request with HTTP 403, not with what it answers a token it does not know (HTTP 400)',
-      undefined,
+      // The next step said once: it was "…, then run again. Then run `…` again".
+      'Check proxies between you and Zoho Accounts. Then run',
     ],
   ])('with %s: the revoke failed and the login is kept (it said "Zoho did not know the refresh token any more (already revoked)" and deleted a live token)', async (_, fault, said, hint) => {
     const { cfg, refreshToken } = await savedLogin(`revoke-403-${fault.kind}`);
     h.e.zoho.server.fault('/oauth/v2/token/revoke', fault, Infinity);
     const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
-    const fix = hint && `${hint} \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again`;
-    expect({ code: run.code, first: run.stderr.split('\n')[0], fix: fix && run.stderr.split('\n')[1]!.slice(0, fix.length) }).toEqual({
+    const fix = `${hint} \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again`;
+    expect({ code: run.code, first: run.stderr.split('\n')[0], fix: run.stderr.split('\n')[1]!.slice(0, fix.length) }).toEqual({
       code: 4,
-      first: `Could not revoke the Zoho refresh token (${said}): it may still be live at Zoho, so the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}.`,
+      first: notRevoked(cfg, said),
       fix,
     });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toContain(refreshToken);
@@ -651,7 +664,7 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
     const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls(), PHONEBRIDGE_ZOHO_DC: 'eu' }).finally(() => h.e.zoho.server.clearFaults());
     expect(run.code).toBe(4);
     // The failure first: no "still set here" note of a login kept.
-    expect(run.stderr.split('\n')[0]).toMatch(/^Could not revoke the Zoho refresh token \(/);
+    expect(run.stderr.split('\n')[0]).toMatch(/^Could not revoke the Zoho refresh token, so it may still be live at Zoho and .* was kept in \S+\. Cannot reach Zoho Accounts \(/);
     expect(run.stderr.split('\n')[1]).toMatch(
       /^Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to \S+ \(unset, it goes to accounts\.zoho\.eu, the Zoho Accounts of the data centre "eu", which PHONEBRIDGE_ZOHO_DC names; none is saved with this login\); run with --verbose/,
     );

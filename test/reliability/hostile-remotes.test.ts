@@ -114,7 +114,7 @@ describe('redirects are never followed with credentials', () => {
     const out = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], { ...urls, PHONEBRIDGE_ZOHO_ACCOUNTS_URL: redirector.url });
     tally.redirectRuns++;
     expect(out.stderr).not.toMatch(/^Revoked/m);
-    expect(out.stderr).toContain(`Could not revoke the Zoho refresh token (Zoho Accounts answered POST ${redirector.url}/oauth/v2/token/revoke with a redirect (HTTP ${code}) to ${thief.host}`);
+    expect(out.stderr).toContain(`Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "default" was kept in ${join(cfg, 'credentials.json')}. Zoho Accounts answered POST ${redirector.url}/oauth/v2/token/revoke with a redirect (HTTP ${code}) to ${thief.host}`);
     expect(thief.seen).toEqual([]);
   });
 });
