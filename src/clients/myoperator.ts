@@ -3,7 +3,7 @@
  * empty page or a falsy `next_page`. Errors come as HTTP 200 with `status: "error"` too. The
  * token rides in the query string, so the HTTP core redacts every URL and message it prints.
  */
-import { AuthError, RemoteError } from '../errors.js';
+import { AuthError, clause, RemoteError } from '../errors.js';
 import { countFrom, morePages, PageGuard, type PageProblem } from '../core/page-guard.js';
 import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
 import { proxyRefusal, type Http } from './http.js';
@@ -68,7 +68,8 @@ function refusalOf(res: HttpResponse, json: unknown, authByMessage: boolean, rej
   if (!saysError && res.status !== 401 && res.status !== 403) return undefined;
   const failed = myOperatorErrorSchema.safeParse(json);
   if (!failed.success && res.status !== 401 && res.status !== 403) return undefined;
-  const message = failed.success && failed.data.message ? remoteText(failed.data.message) : failed.success ? 'no message' : `HTTP ${res.status}`;
+  // Without its own full stop: every sentence it goes into ends with ours, or goes on after it.
+  const message = failed.success && failed.data.message ? clause(remoteText(failed.data.message)) : failed.success ? 'no message' : `HTTP ${res.status}`;
   const code = failed.success ? remoteText(String(failed.data.code ?? ''), 40) : String(res.status);
   // Reading users, a message about the token is about the token; a refused e-mail change saying
   // "not authorized to update email" is a refusal, not a bad token: only 401/403 say that there,
@@ -197,7 +198,7 @@ export class MyOperatorClient {
       const said = (json as { message?: unknown } | null)?.message;
       throw new RemoteError(
         'remote',
-        `MyOperator answered users page ${page} with HTTP ${res.status}${typeof said === 'string' && said.trim() ? `: ${remoteText(said)}` : ''}.`,
+        `MyOperator answered users page ${page} with HTTP ${res.status}${typeof said === 'string' && said.trim() ? `: ${clause(remoteText(said))}` : ''}.`,
         `Run again later${this.http.verboseHint('the request')}.`,
       );
     }

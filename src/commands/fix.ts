@@ -14,7 +14,7 @@
  */
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
-import { AttentionNeeded, AuthError, Cancelled, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, Cancelled, clause, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inMyOperatorPanel, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
@@ -419,7 +419,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // "not verified": when every change sent was such, the count is of the changes sent (it said "0 changes").
   const unread = plural(sum.unverified || toSend.length - neverSent, 'change');
   if (readError) {
-    const said = `Could not read MyOperator users back to verify ${unread}: ${lowerFirst(readError.message)}`;
+    const said = `Could not read MyOperator users back to verify ${unread}: ${lowerFirst(clause(readError.message))}.`;
     if (readError instanceof AuthError) throw new AuthError(said, readError.hint);
     // A proxy's refusal is cured at the proxy: "later" alone would meet the same page.
     const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.hint ? `${readError.hint.replace(/, then run again\.$/, '.')} ` : '';

@@ -115,11 +115,12 @@ describe('MyOperator users', () => {
     expect(err.message).not.toContain(bad);
   });
 
-  it('status "error" that is not about the token is a RemoteError', async () => {
-    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 500, message: 'Service temporarily unavailable' }) }, 1);
+  it('status "error" that is not about the token is a RemoteError, one sentence with one full stop', async () => {
+    e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'error', code: 500, message: 'Service temporarily unavailable.' }) }, 1);
     const err = await rejection(moClient(e).listUsers());
     expect(err).toBeInstanceOf(RemoteError);
-    expect(err.message).toMatch(/Service temporarily unavailable/);
+    // MyOperator's own full stop went inside ours: "…unavailable. (code 500).".
+    expect(err.message).toBe('MyOperator answered users page 1 with an error: Service temporarily unavailable (code 500).');
   });
 
   it('a rate limit answers 429 with Retry-After, and the client waits and goes on', async () => {

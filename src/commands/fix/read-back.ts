@@ -92,7 +92,7 @@ async function read(ctx: Context, deps: Pick<FixDeps, 'myoperator'>, text: strin
   const listed = await withSpinner(ctx, text, () => deps.myoperator.listUsers());
   // No users at all is a bad read, as it is for the plan: it must not turn every change into
   // "no longer listed, not applied, set it by hand".
-  if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all');
+  if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all.');
   return new Map(listed.map((u) => [u.id, u]));
 }
 
