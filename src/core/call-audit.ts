@@ -217,14 +217,9 @@ export class CallAudit {
 
   private cureFor(t: AgentTally, saidOf?: string): AgentTally['cure'] {
     if (!t.myoperator) {
-      const who = [t.agent.name && `"${visible(t.agent.name)}"`, t.agent.extension && `extension ${visible(t.agent.extension)}`].filter(Boolean).join(' at ');
-      return {
-        kind: 'unknown-agent',
-        message: who
-          ? `No MyOperator user has ${who}: the agent has left, or was renamed; nothing to fix for past calls.`
-          : // One tally holds every such call: "for this call" was said of several.
-            `No agent is named as answering ${t.unknown > 1 ? `these ${t.unknown} calls` : 'this call'}; nothing to fix.`,
-      };
+      // One tally holds every such call: "for this call" was said of several.
+      const why = unknownAgentReason(t.agent, t.unknown > 1 ? `these ${t.unknown} calls` : 'this call');
+      return { kind: 'unknown-agent', message: `${why}; nothing to fix${t.agent.name || t.agent.extension ? ' for past calls' : ''}.` };
     }
     const m = t.myoperator;
     const fix = this.fixOf.get(m.uuid);
@@ -365,4 +360,14 @@ export class CallAudit {
       );
     return { summary: { ...this.summary }, agents };
   }
+}
+
+/**
+ * Why no change of ours cures the calls of an agent no MyOperator user is (or of calls that name no
+ * agent), without a full stop: --webhook's cure says it, and --calls' line for the agent. `calls`:
+ * how those calls are said when no agent is named ("this call", "them").
+ */
+export function unknownAgentReason(agent: { name: string; extension: string }, calls: string): string {
+  const who = [agent.name && `"${visible(agent.name)}"`, agent.extension && `extension ${visible(agent.extension)}`].filter(Boolean).join(' at ');
+  return who ? `No MyOperator user has ${who}: the agent has left, or was renamed` : `No agent is named as answering ${calls}`;
 }

@@ -1,5 +1,5 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
-import { CallAudit, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
+import { CallAudit, unknownAgentReason, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
@@ -65,18 +65,27 @@ export const callsCheck: Check = {
         ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension ?? '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
         : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
       const n = a.unattributable || a.unknown;
+      // No change of ours cures an unknown agent's calls: a fix line said "nothing to fix for past
+      // calls"; the reason is the line, as --webhook's `!` says it.
+      if (a.cure?.kind === 'unknown-agent') {
+        const why = unknownAgentReason(a.agent, n > 1 ? 'them' : 'it');
+        return `${plural(n, 'call')} · ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+      }
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
     const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (--json lists them all)` : '';
+    const unknownNamed = agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== '');
+    // Only calls no change of ours cures: no step to take, so no fix line ("…; nothing to do"), and
+    // the reason goes on the `!` line.
+    const nothingToDo = agents.every((a) => a.cure?.kind === 'unknown-agent');
     return {
       status: summary.unattributable > 0 ? 'fail' : 'warn',
-      message: `${counts}\n${shown.join('\n')}${more}`,
-      hint: hintFor(
+      message: `${counts}${nothingToDo ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
+      hint: nothingToDo ? undefined : hintFor(
         cureCounts(agents.filter((a) => !isHeld(a))),
         agents.filter(isHeld).length,
         period.label,
         refused,
-        agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== ''),
         await fixForWholePlan(env),
       ),
       data,
@@ -109,9 +118,8 @@ function hintFor(
   held: number,
   since: string,
   refused = 0,
-  unknownNamed: readonly boolean[] = [],
   wholePlan = '`phonebridge-sync fix`',
-): string {
+): string | undefined {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
   const holds = heldBack ? ` (${heldBack})` : '';
@@ -143,10 +151,14 @@ function hintFor(
     // "equal e-mails need no fix" (or of a user reactivated under the same e-mail).
     return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`;
   if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
+  return undefined;
+}
+
+/** Why calls by unknown agents stay so; `named`, for each such agent, whether the log names one. */
+function unattributedAfterTheFact(named: readonly boolean[]): string {
   // Calls whose answered leg names nobody were said to be by "agents no longer in MyOperator".
   const noAgent = 'calls with no agent recorded as answering them';
-  if (unknownNamed.includes(false) && !unknownNamed.includes(true)) return `C${noAgent.slice(1)} cannot be attributed after the fact; nothing to do.`;
-  if (unknownNamed.includes(false))
-    return `Calls by agents no longer in MyOperator, and ${noAgent}, cannot be attributed after the fact; nothing to do unless those agents came back.`;
-  return 'Calls by agents no longer in MyOperator cannot be attributed after the fact; nothing to do unless they came back.';
+  const gone = 'calls by agents no longer in MyOperator';
+  const which = named.includes(false) ? (named.includes(true) ? `${gone}, and ${noAgent},` : noAgent) : gone;
+  return `${which} cannot be attributed after the fact`;
 }
