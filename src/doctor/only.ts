@@ -4,6 +4,7 @@
  * tested without a run.
  */
 import { pastable, visible } from '../core/forensics.js';
+import { editDistance } from '../core/suggest.js';
 import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
@@ -106,13 +107,37 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
       hint: `${giveApart(commas, 'check')}: --only ${spaced.join(' ')}.${flagless ? ` ${flagless[0]!.toUpperCase()}${flagless.slice(1)}.` : ''}`,
     };
   }
+  const noSuch = unknown.filter((o) => !notAskedFor(o));
+  // A typo of a check was left to be found in the list: the nearest name is offered, as commander offers an option's.
+  const near = noSuch.flatMap((o) => {
+    const to = nearest(o, [...known]);
+    return to ? [{ o, to }] : [];
+  });
+  const meant = near.length === 0 ? '' : `Did you mean ${noSuch.length === 1 ? near[0]!.to : near.map(({ o, to }) => `${to} (for ${shownValue(o)})`).join(' and ')}? `;
   return {
     kind: 'unknown',
     // Beside a name that is no check, one that is only not asked for is not called "no such check": the hint says where it is.
-    message: `--only ${unknown.filter((o) => !notAskedFor(o)).map(shownValue).join(', ')}: no such check.`,
+    message: `--only ${noSuch.map(shownValue).join(', ')}: no such check.`,
     // With --calls, the webhook check was "no such check" with nothing to say where it is.
-    hint: `${checksAre}${flags.webhook || flags.calls ? '' : ' The calls checks come with --calls or --webhook.'}${flags.calls && !flags.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
+    hint: `${meant}${checksAre}${flags.webhook || flags.calls ? '' : ' The calls checks come with --calls or --webhook.'}${flags.calls && !flags.webhook && webhook ? ' The webhook check comes with --webhook <file>.' : ''}`,
   };
+}
+
+/**
+ * The name of `names` nearest `typed`, by commander's rule for a mistyped option (at most 3 edits,
+ * and more alike than not), else undefined; a tie names none rather than pick one at random.
+ */
+function nearest(typed: string, names: readonly string[]): string | undefined {
+  let best: string[] = [];
+  let bestDistance = 3;
+  for (const name of names) {
+    const distance = editDistance(typed, name);
+    const length = Math.max(typed.length, name.length);
+    if ((length - distance) / length <= 0.4 || distance > bestDistance) continue;
+    best = distance < bestDistance ? [name] : [...best, name];
+    bestDistance = distance;
+  }
+  return best.length === 1 ? best[0] : undefined;
 }
 
 /**

@@ -107,6 +107,18 @@ describe('doctor --only', () => {
     // A name with a control character in it is shown, not sent to the terminal.
     expect(problem(['us\u001bers'])?.message).toBe('--only us<U+001B>ers: no such check.');
   });
+
+  it('offers the nearest check or group to a name that is close to one, as commander does for an option (it listed the checks, and left the typo to find)', () => {
+    expect(problem(['zoho-tokn'])).toEqual({
+      kind: 'unknown',
+      message: '--only zoho-tokn: no such check.',
+      hint: 'Did you mean zoho-token? Checks: config-dir, mappings-file, zoho-token, user-status, mapping-health (or a group: config, zoho, myoperator, users, mappings). The calls checks come with --calls or --webhook.',
+    });
+    // A group too, and one for each name that has one; a name near none gets the list alone.
+    expect(problem(['usrs', 'mapping-helth'])?.hint).toMatch(/^Did you mean users \(for usrs\) and mapping-health \(for mapping-helth\)\? Checks: /);
+    expect(problem(['nosuch', 'zoho-tokn'])?.hint).toMatch(/^Did you mean zoho-token \(for zoho-tokn\)\? Checks: /);
+    expect(problem(['nosuch'])?.hint).toMatch(/^Checks: /);
+  });
 });
 
 describe('doctor given words no option takes', () => {
