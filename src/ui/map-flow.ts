@@ -226,9 +226,11 @@ async function askEach(
         done.skipped += left;
         const exact = exactLeft(unresolved, i);
         const byHand = left - exact;
+        // The first command named is whole, to paste (say gives it this run's --sandbox and
+        // --config-dir), as Ctrl-C's ending names it: "left for a later `map`" was not one.
         const what = [
-          byHand ? `${byHand} Zoho user${byHand === 1 ? '' : 's'} left for a later \`map\`` : '',
-          exact ? `${exact} exact match${exact === 1 ? '' : 'es'} left for \`map --auto\` or \`resync\`` : '',
+          byHand ? `${byHand} Zoho user${byHand === 1 ? '' : 's'} left for \`phonebridge-sync map\`` : '',
+          exact ? `${exact} exact match${exact === 1 ? '' : 'es'} left for \`${byHand ? '' : 'phonebridge-sync '}map --auto\` or \`resync\`` : '',
         ].filter(Boolean).join(', and ');
         // At the first question there is no answer before it to speak of.
         ctx.say(`Stopped at Esc: ${what} (counted as skipped)${i > 0 ? '; every answer before it is saved' : ''}.\n`);

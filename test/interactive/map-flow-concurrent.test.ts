@@ -17,11 +17,17 @@ let script: Array<{ pick: string | ((question: string) => string); meanwhile?: (
 /** Each confirm answer, or a function that writes the store "meanwhile" and then answers. */
 let confirms: Array<boolean | (() => Promise<boolean>)> = [];
 const asked: string[] = [];
+const ESC_KEY = '\0esc-key';
 jest.unstable_mockModule('@inquirer/prompts', () => ({
-  search: async (config: { message: string }) => {
+  search: async (config: { message: string }, context: { input: NodeJS.EventEmitter }) => {
     asked.push(config.message);
     const step = script.shift();
     if (!step) throw Object.assign(new Error('no more answers'), { name: 'ExitPromptError' });
+    // Esc, as readline reports it and inquirer ends on the abort it causes.
+    if (step.pick === ESC_KEY) {
+      context.input.emit('keypress', '\x1b', { name: 'escape' });
+      throw Object.assign(new Error('aborted'), { name: 'AbortPromptError' });
+    }
     await step.meanwhile?.();
     return typeof step.pick === 'function' ? step.pick(config.message) : step.pick;
   },
@@ -98,6 +104,15 @@ describe('the map picker while another run writes', () => {
     await expect(run(undefined, [anil, deepak])).rejects.toThrow(
       'Cancelled. Saved so far: mapped 0, ignored 0, skipped 1 (1 of them left as another run set it); `phonebridge-sync map` asks about the rest.',
     );
+  });
+
+  it('Esc where only exact matches are left (resync --no-auto) names the whole command that maps them', async () => {
+    // It said "left for `map --auto` or `resync`": no command to paste.
+    const anilPhone = moUser('anil@acme.in', { id: 'u-11', name: 'Anil', extension: '11' });
+    script = [{ pick: ESC_KEY }];
+    const done = await run([anilPhone, other], [anil]);
+    expect(said).toBe('Stopped at Esc: 1 exact match left for `phonebridge-sync map --auto` or `resync` (counted as skipped).\n');
+    expect(done).toEqual({ mapped: 0, differ: [], ignored: 0, skipped: 1, leftAsSet: 0 });
   });
 
   it('a Zoho user mapped meanwhile is left with that mapping', async () => {
