@@ -582,7 +582,9 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
   if (empty) return `${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read`;
   if (samePerson >= stale) return '';
   const too = alsoPruned(samePerson, inZoho, settledBy);
-  return `\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking${too}`;
+  // "after checking" said nothing of what: the checks that refuse a prune (pruneRefusal).
+  const limit = Math.max(stale, maxPrune);
+  return `\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking that both sides returned users and that no more than --max-prune ${limit} go${too}`;
 }
 
 /**

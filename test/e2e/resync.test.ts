@@ -242,7 +242,7 @@ describe('resync', () => {
     const both = await cli(['resync', '--no-auto', '--dry-run']);
     // Before: "2 stale (`… resync --prune` removes them, after checking)", which removed Asha's pair too.
     expect(both.stderr).toContain(
-      `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking, also the 1 whose e-mail alone changed: first \`fix --only\` it where it is still the same person), `,
+      `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking that both sides returned users and that no more than --max-prune 10 go, also the 1 whose e-mail alone changed: first \`fix --only\` it where it is still the same person), `,
     );
     // Piped, the lines name no command: it said "the `fix --only` its row names".
     const sentence = `1 changed in MyOperator since it was mapped, set only by the \`fix --only\` that \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names for it where it is still the same person`;
@@ -294,7 +294,7 @@ describe('resync', () => {
     h.e.mo.users = h.e.mo.users.filter((u) => u.email !== sneha);
     const both = await cli(['resync', '--dry-run']);
     expect(both.stderr).toContain(
-      `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking, also the 1 whose e-mail alone changed: first settle it as the next sentence says where it is still the same person), `,
+      `2 stale (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes them, after checking that both sides returned users and that no more than --max-prune 10 go, also the 1 whose e-mail alone changed: first settle it as the next sentence says where it is still the same person), `,
     );
     expect(both.stderr).toContain('1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (change its Zoho e-mail in Zoho first');
   });
@@ -475,7 +475,7 @@ describe('resync', () => {
     expect(saved().mappings).toHaveLength(4);
     // The CI page names the prune the job's log offers: it listed the pair and named nothing to do.
     expect(readFileSync(told, 'utf8')).toMatch(
-      new RegExp(`### Stale mappings\\n\\n- ${DEMO_CASES.exact.replace(/\./g, '\\.')} → .*\\n\\n\`phonebridge-sync --config-dir \\S+ --mappings \\S+ resync --prune\` removes it, after checking\\.\\n`),
+      new RegExp(`### Stale mappings\\n\\n- ${DEMO_CASES.exact.replace(/\./g, '\\.')} → .*\\n\\n\`phonebridge-sync --config-dir \\S+ --mappings \\S+ resync --prune\` removes it, after checking that both sides returned users and that no more than --max-prune 10 go\\.\\n`),
     );
     // The CI page marks the row as the terminal's table does: it listed the removed pair as if still saved.
     const preview = join(h.tmp.dir, 'prune-preview-summary.md');
@@ -554,7 +554,7 @@ describe('resync', () => {
     h.e.mo.users = [{ ...m0, uuid: 's7999', user_id: '889999', email: 'someone.else@acmetraders.in', name: 'Someone Else', extension: '299' }];
     h.e.zoho.users = zohoUsers;
     const many = await cli(['resync']);
-    const offered = /\(`(phonebridge-sync [^`]+)` removes them, after checking\)/.exec(many.stderr)?.[1];
+    const offered = /\(`(phonebridge-sync [^`]+)` removes them, after checking that both sides returned users and that no more than --max-prune 12 go\)/.exec(many.stderr)?.[1];
     expect(offered).toBe(`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune --max-prune 12`);
     // Pasted, it does what it says.
     const pasted = await cli(offered!.split(' ').slice(3));
