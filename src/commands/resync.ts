@@ -13,7 +13,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { namedWhenFew, pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
 import { whyLines } from '../core/match.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -467,10 +467,9 @@ function renderTables(
   // The counts of kept, stale, unresolved and ignored are in the closing sentence (stderr): here
   // only who is in no table, the MyOperator users nobody is mapped to, by name when they are few.
   const n = plan.unclaimed.length;
-  const who = (u: MyOperatorUser) => `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`;
   // Not "mapped to nobody" alone: so are the candidates named in the unresolved rows, and the
   // tables above show far more MyOperator users mapped to nobody than this count.
-  const named = namedWhenFew(plan.unclaimed, who);
+  const named = namedWhenFew(plan.unclaimed, nameAndEmail);
   const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate)${named ? `: ${named}` : ''}.\n` : '';
   return out + (out && unclaimed ? '\n' : '') + fit(unclaimed, width) + hiddenNote([...new Set(hidden)], width);
 }

@@ -332,6 +332,15 @@ export function listedUser(u: Pick<ZohoUser, 'name' | 'id' | 'email'> | Pick<MyO
 }
 
 /**
+ * A MyOperator user as resync's and fix's sentences on the unclaimed name one: its name (else its
+ * id), then its e-mail or "no e-mail" in angle brackets. Not listedUser: doctor's lists add the
+ * extension and leave a missing e-mail out.
+ */
+export function nameAndEmail(u: Pick<MyOperatorUser, 'name' | 'id' | 'email'>): string {
+  return `${visible(u.name) || visible(u.id)} <${reveal(u.email) || 'no e-mail'}>`;
+}
+
+/**
  * Users a sentence names, joined with commas, when there are up to 10 of them; undefined when more,
  * where the sentence says where they are listed or leaves them out. One cap for resync's and fix's
  * sentences, so a user named in one is named in the other. `name` is called only when they are named.
