@@ -13,7 +13,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { nameAndEmail, namedWhenFew, pruneAlsoTakes, RESEND_INVITATION, type Reason } from '../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneAlsoTakes, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
 import { whyLines } from '../core/match.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -469,8 +469,8 @@ function renderTables(
   const n = plan.unclaimed.length;
   // Not "mapped to nobody" alone: so are the candidates named in the unresolved rows, and the
   // tables above show far more MyOperator users mapped to nobody than this count.
-  const named = namedWhenFew(plan.unclaimed, nameAndEmail);
-  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate)${named ? `: ${named}` : ''}.\n` : '';
+  const named = namedWhenFew(plan.unclaimed, nameAndEmail) ?? ctx.retarget(UNCLAIMED_LISTED);
+  const unclaimed = n ? `${n} MyOperator user${n === 1 ? '' : 's'} unclaimed (mapped to nobody, nor anyone's candidate): ${named}.\n` : '';
   return out + (out && unclaimed ? '\n' : '') + fit(unclaimed, width) + hiddenNote([...new Set(hidden)], width);
 }
 

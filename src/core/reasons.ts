@@ -341,6 +341,13 @@ export function nameAndEmail(u: Pick<MyOperatorUser, 'name' | 'id' | 'email'>): 
 }
 
 /**
+ * Where the MyOperator users no Zoho user claims are listed when they are too many to name: list
+ * has no filter for them (--unmapped keeps the candidates and the exact matches not yet saved);
+ * match's rows with no Zoho user are they, with the inactive ones fix leaves out of its count.
+ */
+export const UNCLAIMED_LISTED = '`phonebridge-sync match` lists them among its rows with no Zoho user';
+
+/**
  * Users a sentence names, joined with commas, when there are up to 10 of them; undefined when more,
  * where the sentence says where they are listed or leaves them out. One cap for resync's and fix's
  * sentences, so a user named in one is named in the other. `name` is called only when they are named.

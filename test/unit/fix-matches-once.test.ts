@@ -72,6 +72,15 @@ describe('fix with nothing to set', () => {
     );
     expect(matchUsers).toHaveBeenCalledTimes(2);
   });
+
+  it('names the command that lists the MyOperator users no Zoho user claims when they are too many to name (11)', async () => {
+    const seats = Array.from({ length: 11 }, (_, i) => mo(`m-seat${i}`, `desk${i}@frontline.example`, `${50 + i}`));
+    const said = await fixSaying('unclaimed', [asha], [ashaPhone, ...seats], [[asha, ashaPhone]]);
+    // It counted them and named no command that lists them.
+    expect(said).toContain(
+      'Left to settle:\n- 11 active MyOperator users no Zoho user claims (`phonebridge-sync match` lists them among its rows with no Zoho user), so their calls are attributed to nobody:',
+    );
+  });
 });
 
 describe('plain map, before it asks', () => {

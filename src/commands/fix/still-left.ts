@@ -4,7 +4,7 @@
  * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
  * nothing were left at all.
  */
-import { nameAndEmail, namedWhenFew } from '../../core/reasons.js';
+import { nameAndEmail, namedWhenFew, UNCLAIMED_LISTED } from '../../core/reasons.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
@@ -59,8 +59,7 @@ export function stillLeft(
 function unclaimedItem(users: readonly MyOperatorUser[]): string {
   const n = users.length;
   if (n === 0) return '';
-  // Named when few, as resync's table names them.
-  const named = namedWhenFew(users, nameAndEmail);
-  const who = named ? ` (${named})` : '';
+  // Named when few, as resync's table names them; else where they are listed.
+  const who = ` (${namedWhenFew(users, nameAndEmail) ?? UNCLAIMED_LISTED})`;
   return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`resync\`), or \`phonebridge-sync map\` pairs the seat with its Zoho user; a shared line can stay as it is.`;
 }
