@@ -61,5 +61,5 @@ function unclaimedItem(users: readonly MyOperatorUser[]): string {
   if (n === 0) return '';
   // Named when few, as resync's table names them; else where they are listed.
   const who = ` (${namedWhenFew(users, nameAndEmail) ?? UNCLAIMED_LISTED})`;
-  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`resync\`), or \`phonebridge-sync map\` pairs the seat with its Zoho user; a shared line can stay as it is.`;
+  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or \`phonebridge-sync map\` pairs the seat with its Zoho user; a shared line can stay as it is.`;
 }
