@@ -40,6 +40,15 @@ export async function withSpinner<T>(ctx: Context, text: string, work: () => Pro
   }
 }
 
+/**
+ * The same spinner, and where there is none (a CI job, a pipe, --json) its text as one line on
+ * stderr: a wait the log does not explain read as a hang. Never both: the spinner says it.
+ */
+export async function withSpinnerOrLine<T>(ctx: Context, text: string, work: () => Promise<T>): Promise<T> {
+  if (!canSpin(ctx)) ctx.say(`${text}\n`);
+  return withSpinner(ctx, text, work);
+}
+
 export interface Progress {
   update(text: string): void;
   stop(): void;

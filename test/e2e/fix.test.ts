@@ -284,6 +284,8 @@ describe('fix', () => {
     // It was "not applied: MyOperator answered success, but the e-mail is still …", exit 5, and "set it by hand".
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).entries.map((e: { result: string; panel: string | null }) => [e.result, e.panel])).toEqual([['applied', null]]);
+    // Off a terminal no spinner says why the run waits: a CI log showed a silent pause. One line, on stderr, out of --json's document.
+    expect(run.stderr).toContain('\n1 change answered success but not shown yet; reading again in 400 ms…\n');
     // the plan's read, the read-back, and the read again, after the pause asked for
     expect(gets()).toHaveLength(3);
     expect(gets()[2]!.at - gets()[1]!.at).toBeGreaterThanOrEqual(400);

@@ -7,7 +7,7 @@ import type { Context } from '../../context.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
-import { withSpinner } from '../../ui/spinner.js';
+import { withSpinner, withSpinnerOrLine } from '../../ui/spinner.js';
 import type { FixDeps } from '../fix.js';
 import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
@@ -57,7 +57,7 @@ export async function readUsersBack(
   let cut = stop?.signal.aborted ?? false;
   if (!cut) {
     stop?.pausing(true);
-    cut = await withSpinner(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds(pause)}…`, () =>
+    cut = await withSpinnerOrLine(ctx, `${plural(unseen, 'change')} answered success but not shown yet; reading again in ${seconds(pause)}…`, () =>
       sleep(pause, false, { signal: stop?.signal }).catch(() => true),
     );
     stop?.pausing(false);
