@@ -350,11 +350,16 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   });
 
   // The results first: they are what MyOperator holds now, whatever happens to the record of them.
-  // "verified by reading MyOperator back" headed the entries that say the read-back failed.
-  const heading = readBack ? 'Result, verified by reading MyOperator back:' : 'Result, not verified: MyOperator could not be read back (see below):';
+  const sum = summaryOf(entries, outcomes);
+  // "verified by reading MyOperator back" headed the entries that say the read-back failed, and
+  // those a read that worked left "not verified" (a Ctrl-C in the pause, a user it did not list).
+  const heading = !readBack
+    ? 'Result, not verified: MyOperator could not be read back (see below):'
+    : sum.unverified
+      ? `Result, read back from MyOperator; ${plural(sum.unverified, 'change')} not verified (see below):`
+      : 'Result, verified by reading MyOperator back:';
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
   print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive);
-  const sum = summaryOf(entries, outcomes);
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
   const took = new Map(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
   try {

@@ -723,3 +723,45 @@ it("--only naming a suggested user: the map command to paste quotes a Zoho id wi
   expect(r.code).toBe(0);
   expect(t.stderr()).toContain("(e.g. `phonebridge-sync map --zoho '1; touch pwned' --myoperator m1`)");
 });
+
+it('at a terminal, a read-back that worked but left a change not verified says so in the heading, not "verified by reading MyOperator back"', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'meena@acme.in', '13')];
+  const t = setup(remote);
+  const { ctx, screen } = atTerminal(80);
+  // The read-back lists the other user only: no proof either way of m1's change.
+  t.myoperator.listUsers = async () => [{ ...remote[1]! }];
+  const r = await fixSending(t, [ravi], remote, () => undefined, ctx);
+  expect(r.code).toBe(EXIT.remote);
+  const lines = screen.join('').split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Result'));
+  // It said "Result, verified by reading MyOperator back:" over "? sent, not verified".
+  expect(lines.slice(at, at + 3)).toEqual([
+    'Result, read back from MyOperator; 1 change not verified (see below):',
+    '  ? sent, not verified M m1 · ext 12 · ravi@acme.in',
+    '      the read-back did not list this user',
+  ]);
+});
+
+it('at a terminal, the pause before reading again is said by its spinner alone, not by a line as well', async () => {
+  const ravi = zoho('z1', 'Ravi@acme.in');
+  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const t = setup(remote);
+  const { ctx, screen } = atTerminal(80);
+  const said: string[] = [];
+  // Wide enough for a spinner to be drawn (ui/spinner.ts); without one, the line says the pause.
+  Object.assign(ctx.stderr, { columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+  ctx.stderr.write = ((c: string | Uint8Array) => (said.push(String(c)), true)) as typeof ctx.stderr.write;
+  // Answered success, shown only by the read again.
+  let reads = 0;
+  t.myoperator.updateEmail = async () => ({ accepted: true as const });
+  t.myoperator.listUsers = async () => remote.map((u) => ({ ...u, email: ++reads > 1 ? 'Ravi@acme.in' : u.email }));
+  const r = await outcome(
+    run({ maxChanges: 10 }, ctx, { store: t.store, fetchUsers: async () => ({ zoho: [ravi], myoperator: remote.map((u) => ({ ...u })) }), myoperator: t.myoperator, readAgainMs: 20 }),
+  );
+  expect(r.code).toBe(0);
+  expect(screen.join('')).toContain('Result, verified by reading MyOperator back:');
+  // The spinner's frame says it; a line that also said it would stand below the spinner's line.
+  expect(said.join('')).toContain(' 1 change answered success but not shown yet; reading again in 20 ms…');
+  expect(said.join('')).not.toMatch(/(^|\n)1 change answered success but not shown yet/);
+});
