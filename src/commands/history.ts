@@ -20,8 +20,8 @@ export interface HistoryOptions {
   since?: string;
 }
 
-type Side = { id?: unknown; uuid?: unknown; email?: unknown; extension?: unknown };
-type Pair = { zoho?: Side; myoperator?: Side };
+type Side = { id?: unknown; uuid?: unknown; zuid?: unknown; email?: unknown; extension?: unknown };
+type Pair = { zoho?: Side; myoperator?: Side; how?: unknown };
 
 function text(v: unknown): string {
   return typeof v === 'string' ? visible(v) : '';
@@ -69,6 +69,25 @@ function actionWords(e: HistoryEntry): string {
   return e.action === 'map' && how === 'import' ? 'imported' : `${word}${CHOSEN[how]}`;
 }
 
+/** Who chose a pair, as an update line says it changed: "mapped by import now (was an exact match)". */
+const ORIGIN: Record<string, string> = { auto: 'an exact match', manual: 'by hand', import: 'by import' };
+
+/**
+ * What an update changed of a pair, of the fields a mapping keeps (core/mapping-changes.ts `same`):
+ * "recorded e-mails updated" was said of an import that only restored the pair's origin.
+ */
+function updated(b: Pair | null, a: Pair | null): string {
+  const origin = (p: Pair | null) => (typeof p?.how === 'string' && Object.hasOwn(ORIGIN, p.how) ? ORIGIN[p.how]! : text(p?.how) || '?');
+  const parts = [
+    b?.zoho?.email !== a?.zoho?.email || b?.myoperator?.email !== a?.myoperator?.email ? 'recorded e-mails updated' : '',
+    b?.myoperator?.extension !== a?.myoperator?.extension ? `extension ${text(b?.myoperator?.extension) || '-'} → ${text(a?.myoperator?.extension) || '-'}` : '',
+    b?.zoho?.zuid !== a?.zoho?.zuid ? 'Zoho zuid updated' : '',
+    b?.how !== a?.how ? `mapped ${origin(a)} now (was ${origin(b)})` : '',
+  ].filter(Boolean);
+  // A line written by hand, or by a version that recorded other fields: the old words, not nothing.
+  return parts.length ? parts.join('; ') : 'recorded e-mails updated';
+}
+
 /** One line saying what changed, from the entry's before and after. */
 export function describeChange(e: HistoryEntry): string {
   const b = (e.before ?? null) as (Pair & { email?: unknown; zohoId?: unknown }) | null;
@@ -81,7 +100,7 @@ export function describeChange(e: HistoryEntry): string {
     case 'remap':
       return `Zoho ${zohoOf(a)}: MyOperator ${moOf(b)} → ${moOf(a)}`;
     case 'update':
-      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}: recorded e-mails updated`;
+      return `Zoho ${zohoOf(a)} ↔ MyOperator ${moOf(a)}: ${updated(b, a)}`;
     case 'ignore':
     case 'unignore':
       // An e-mail as every other view shows it: a look-alike "о" as <U+043E>, not passing for an "o".

@@ -66,6 +66,12 @@ describe('history', () => {
     // Re-pointed: the MyOperator user it had, then the one it has; a look-alike shown as its code point.
     expect(line(base, withMapping(base, z1, m2, 'manual', AT))).toEqual(['Zoho a@x.in: MyOperator a@x.in (ext 11) → <U+0430>b@x.in (ext 12)']);
     expect(line(base, { mappings: [], ignored: [] })).toEqual(['Zoho a@x.in ↮ MyOperator a@x.in (ext 11)']);
+    // An update says what changed: an import restoring the origin said "recorded e-mails updated" of e-mails it left alone.
+    const was = base.mappings[0]!;
+    expect(line(base, { ...base, mappings: [{ ...was, how: 'import' }] })).toEqual(['Zoho a@x.in ↔ MyOperator a@x.in (ext 11): mapped by import now (was an exact match)']);
+    expect(line(base, { ...base, mappings: [{ ...was, myoperator: { ...was.myoperator, email: 'b@x.in', extension: '12' } }] })).toEqual([
+      'Zoho a@x.in ↔ MyOperator b@x.in (ext 12): recorded e-mails updated; extension 11 → 12',
+    ]);
     expect(line({ mappings: [], ignored: [] }, withIgnored({ mappings: [], ignored: [] }, z1, AT))).toEqual(['Zoho a@x.in']);
     // Ignored and un-ignored as every other view shows the address: the Cyrillic letters as code points, not passing for Latin.
     const cyrillic = withIgnored({ mappings: [], ignored: [] }, zohoUser('\u043ep\u0435r\u0430t\u043er@acme.in', { id: 'z3' }), AT);
