@@ -24,6 +24,12 @@ export interface SetEmailLine {
  */
 export const NOT_TAKEN = { refused: 'MyOperator refused: ', ignored: 'MyOperator answered success, but ' } as const;
 
+/**
+ * How fix's detail of a change not shown on two reads a pause apart ends: true when fix ran, and
+ * dropped by changesNotTaken, whose reader sees the e-mail still not set now (doctor read it).
+ */
+export const MAY_YET_TAKE = '; if MyOperator is only slow to show it, it may yet take';
+
 /** A history entry as the set-email line fix writes, or undefined: a hand-edited one is no change to read. */
 export function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: string }) | undefined {
   const line = entry as unknown as Partial<SetEmailLine>;
@@ -62,7 +68,9 @@ export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken
     // network or a rate limit, is for a later fix, as fix said.
     const { time, after } = line;
     if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time, target: after.target, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
-    else if (detail.startsWith(NOT_TAKEN.ignored)) out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length))}` });
+    // Asked only where the e-mail is still not set (call-audit.ts): what may have been on its way then did not take.
+    else if (detail.startsWith(NOT_TAKEN.ignored))
+      out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length).replace(MAY_YET_TAKE, ''))}; not set now either, so it did not take` });
   }
   return out;
 }

@@ -385,12 +385,18 @@ describe('piped, every field a person would see', () => {
       ]);
       expect(rows[0]![6]).toBe('');
       expect(rows[1]![6]).toMatch(/\S/);
+      // A change answered with success and not shown on fix's two reads: fix said it may yet take; doctor, reading it still unset now, says it did not.
+      expect((await sb(['fix', '--yes', '--only', '15'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'ignore', PHONEBRIDGE_FIX_READ_AGAIN_MS: '50' })).code).toBe(5);
       const doctor = await sb(['doctor', '--calls']);
       expect(doctor.code).toBe(5);
       expect(doctor.stderr).toMatch(/^doctor found \d+ problems? \(✗ in the report on standard output\)\.$/m);
       // The audit read the history: it offered the `fix --only 13` MyOperator had just refused.
       expect(doctor.stdout).toMatch(
         /7 calls · Meena Iyer \(ext 13\) · meena\.iyer@acmetraders\.in<U\+0020>\n\s+fix: MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it refused: "email cannot be updated through the API \(request: \/user\) \(code 400\)"\): set it by hand in MyOperator's panel: Manage → Users → Meena Iyer → e-mail, set it to "meena\.iyer@acmetraders\.in"\.\n/,
+      );
+      // It quoted fix's "; if MyOperator is only slow to show it, it may yet take" before "set it by hand".
+      expect(doctor.stdout).toMatch(
+        /5 calls · Anil Mehta \(ext 15\) · <U\+0430>nil\.mehta@acmetraders\.in\n\s+fix: MyOperator did not take the change fix sent on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(it answered success, but the e-mail is still "<U\+0430>nil\.mehta@acmetraders\.in" on two reads 50 ms apart; not set now either, so it did not take\): set it by hand in MyOperator's panel: Manage → Users → Anil Mehta → e-mail, set it to "anil\.mehta@acmetraders\.in"\.\n/,
       );
       expect(doctor.stdout).not.toContain('fix --only 13');
       expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync .*fix` to make MyOperator hold the Zoho e-mails, and set by hand those it did not take before \(in MyOperator's panel: Manage → Users → the user → e-mail\), as each agent above says, then/);

@@ -444,7 +444,11 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
 
   it('answered success but left the e-mail as it was: the same, quoting what the read-back showed; a control character in the record is shown, not sent', () => {
     expect(cureAfter([[T, 'not-applied', 'MyOperator answered success, but the e-mail is still "ravi@acme.in"']]).message).toBe(
-      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but the e-mail is still "ravi@acme.in"): ${PANEL}`,
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but the e-mail is still "ravi@acme.in"; not set now either, so it did not take): ${PANEL}`,
+    );
+    // fix's "it may yet take" was true when fix ran; doctor reads the e-mail unset now, and says so instead.
+    expect(cureAfter([[T, 'not-applied', 'MyOperator answered success, but the e-mail is still "ravi@acme.in" on two reads 5 s apart; if MyOperator is only slow to show it, it may yet take']]).message).toBe(
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but the e-mail is still "ravi@acme.in" on two reads 5 s apart; not set now either, so it did not take): ${PANEL}`,
     );
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no\u001b[2J']]).message).toContain('(it refused: "no<U+001B>[2J")');
   });

@@ -4,7 +4,7 @@ import { reveal, visible } from '../../core/forensics.js';
 import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
-import { NOT_TAKEN } from '../../store/set-email-lines.js';
+import { MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
 import { seconds } from '../../clients/http.js';
 import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
@@ -100,7 +100,7 @@ function unchanged(e: FixEntry, now: string, pausedMs: number | undefined): stri
   const lowered = e.to.trim().toLowerCase();
   const caseOnly = now === lowered && lowered !== e.to;
   if (now === e.from)
-    return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}${again && '; if MyOperator is only slow to show it, it may yet take'}`;
+    return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}${again && MAY_YET_TAKE}`;
   if (caseOnly) return `holds "${reveal(now)}"${again}, the e-mail sent in lower case: MyOperator keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case`;
   return `holds "${reveal(now)}"${again}, neither the e-mail sent nor the one before`;
 }
