@@ -147,7 +147,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     sideUsers: ((side: 'zoho' | 'myoperator') => (side === 'zoho' ? zohoUsers() : myOperatorUsers())) as DoctorEnv['sideUsers'],
     mappings: memo((): MappingData => store.read()),
     history: memo(() => store.readHistory()),
-    report: memo(async () => matchUsers({ ...(await env.users()), ...savedPairs(env.mappings()) })),
+    report: memo(async () => {
+      const users = await env.users();
+      return matchUsers({ ...users, ...savedPairs(env.mappings(), users) });
+    }),
     fixPlan: memo(async () => planFix({ ...(await env.users()), mappings: env.mappings().mappings, report: await env.report() })),
     webhookFile: opts.webhook,
     callPeriod,

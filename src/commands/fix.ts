@@ -180,7 +180,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     if (ctx.globals.json) print([], new Map(), ctx, '', preview, false, preview ? null : why, preview ? why : null);
     throw new AttentionNeeded(`${why}: fix plans nothing from an empty list (a bad read must never drive changes). Check the account and credentials, then run again.`);
   }
-  const report = matchUsers({ ...users, ...savedPairs(saved) });
+  const report = matchUsers({ ...users, ...savedPairs(saved, users) });
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   // "run without --only for the whole plan" sent the admin to a run that says there is nothing to fix.
   const wholePlanEmpty = entries.length === 0;

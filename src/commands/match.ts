@@ -36,7 +36,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   // resync of 10,000 users took the same time either way.
   setFlagsFromString('--no-allocation-site-pretenuring');
   const users = await loadUsers(opts, fetchLive);
-  const report = matchUsers({ ...users, ...(saved && savedPairs(saved)) });
+  const report = matchUsers({ ...users, ...(saved && savedPairs(saved, users)) });
   const { held, refused } = saved ? settleForFix(report, saved.mappings, users) : { held: 0, refused: 0 };
   // Only the terminal's table shows each reason whole: the lines and the CSV carry its code alone.
   const heldIn: HeldShownIn = ctx.stdoutIsTTY && !opts.csv && !ctx.globals.json ? 'row' : 'fix --dry-run';

@@ -13,7 +13,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { nameAndEmail, namedWhenFew, pruneAlsoTakes, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
 import { whyLines } from '../core/match.js';
 import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -581,9 +581,7 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
   if (empty) return `${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read`;
   if (samePerson >= stale) return '';
   const too = alsoPruned(samePerson, inZoho, settledBy);
-  // "after checking" said nothing of what: the checks that refuse a prune (pruneRefusal).
-  const limit = Math.max(stale, maxPrune);
-  return `\`phonebridge-sync resync --prune${stale > maxPrune ? ` --max-prune ${stale}` : ''}\` removes ${stale === 1 ? 'it' : 'them'}, after checking that both sides returned users and that no more than --max-prune ${limit} go${too}`;
+  return `${pruneRemoves(stale, stale === 1 ? 'it' : 'them', maxPrune)}${too}`;
 }
 
 /**

@@ -89,6 +89,11 @@ export interface MatchInput {
   mappings?: readonly SavedPair[];
   /** Zoho ids the admin marked "never map". */
   ignored?: readonly string[];
+  /**
+   * How many saved mappings a `resync --prune` would remove (reconcile's count, which sees the
+   * e-mails recorded with them), for the stale pairs' reasons; else counted from the pairs here.
+   */
+  stale?: number;
 }
 
 export interface MatchReport {
@@ -193,14 +198,22 @@ export function matchUsers(input: MatchInput): MatchReport {
   // A saved pair a user of which has left is not honoured below; its Zoho user's result says the
   // pair exists and is stale, or it reads as if nobody had ever mapped that user.
   const staleFor = new Map<number, Reason>();
-  if (savedFor.size > 0)
+  if (savedFor.size > 0) {
+    const staleAt: Array<{ i: number; user: MyOperatorUser | undefined; saved: string }> = [];
+    let listed = 0;
     Z.forEach((z, i) => {
       const saved = savedFor.get(z.id);
-      if (saved === undefined || ignored.has(z.id)) return;
+      if (saved === undefined) return;
+      listed++;
+      if (ignored.has(z.id)) return;
       const m = mIndex().get(saved);
       const user = m === undefined ? undefined : M[m];
-      if (!user || !z.active || !user.active) staleFor.set(i, staleMappingReason(z, user, saved));
+      if (!user || !z.active || !user.active) staleAt.push({ i, user, saved });
     });
+    // The prune the reason offers takes the pairs whose Zoho user is gone too: past --max-prune it needs the count.
+    const pruned = input.stale ?? staleAt.length + savedFor.size - listed;
+    for (const { i, user, saved } of staleAt) staleFor.set(i, staleMappingReason(Z[i]!, user, saved, pruned));
+  }
 
   // Every result is finished where it is made, while its users are at hand: a last pass over
   // 100,000 results to add the same reasons costs more in cache misses than the work itself.

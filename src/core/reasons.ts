@@ -259,6 +259,19 @@ export function pruneAlsoTakes(n: number, { first, where = '' }: { first?: strin
   return `, also the ${n} whose e-mail${one ? '' : 's'} alone changed: first ${first ?? `\`fix --only\` ${one ? 'it' : 'each one'}`} where ${one ? 'it is' : 'they are'} still the same person${where}`;
 }
 
+/** resync's --max-prune when not given: how many stale mappings a prune removes unforced. */
+export const DEFAULT_MAX_PRUNE = 10;
+
+/**
+ * The `resync --prune` that removes `stale` stale mappings (`what`: the words for them), as every
+ * hint offers it: "after checking" said nothing of what is checked (pruneRefusal's two refusals),
+ * and past the default --max-prune the plain command was refused as pasted (exit 5).
+ */
+export function pruneRemoves(stale: number, what: string, maxPrune = DEFAULT_MAX_PRUNE): string {
+  const over = stale > maxPrune;
+  return `\`phonebridge-sync resync --prune${over ? ` --max-prune ${stale}` : ''}\` removes ${what}, after checking that both sides returned users and that no more than --max-prune ${over ? stale : maxPrune} go`;
+}
+
 /** Where a held pair's own `fix --only` is shown to the reader: its table row, or only by fix's plan. */
 export type HeldShownIn = 'row' | 'fix --dry-run';
 
@@ -287,9 +300,10 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
 
 /**
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
- * result would otherwise read as if nobody had ever mapped the Zoho user.
+ * result would otherwise read as if nobody had ever mapped the Zoho user. `stale`: how many saved
+ * mappings the prune it offers would remove.
  */
-export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>, myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined, uuid: string): Reason {
+export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>, myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined, uuid: string, stale: number): Reason {
   const why = [
     !myoperator && 'that user is no longer in MyOperator',
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
@@ -300,7 +314,7 @@ export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status' | 'c
   return {
     code: 'stale-mapping',
     side: myoperatorSide && !zoho.active ? 'both' : myoperatorSide ? 'myoperator' : 'zoho',
-    message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (\`phonebridge-sync resync --prune\` removes every stale mapping, this one among them, after checking)`,
+    message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (${pruneRemoves(stale, 'every stale mapping, this one among them')})`,
   };
 }
 

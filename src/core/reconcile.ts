@@ -34,10 +34,12 @@ export interface MappingData {
 }
 
 /** What the matcher needs of the store: the saved pairs by id, and the Zoho users never to map. */
-export function savedPairs(data: MappingData): Pick<MatchInput, 'mappings' | 'ignored'> {
+export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Pick<MatchInput, 'mappings' | 'ignored' | 'stale'> {
   return {
     mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
     ignored: data.ignored.map((i) => i.zohoId),
+    // The match sees only ids: a pair retyped since it was mapped is stale too, and the prune its reasons offer counts it.
+    ...(users && { stale: staleCount(data.mappings, users) }),
   };
 }
 
@@ -124,6 +126,23 @@ function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | 
   return out;
 }
 
+/** Stale, but current after all: only the e-mails changed, to the same bytes on both sides (see emailsNowEqual). */
+function recordedAnew(reasons: StaleMapping['reasons'], z: ZohoUser | undefined, m: MyOperatorUser | undefined): boolean {
+  return Boolean(z && m && emailsNowEqual(z, m) && reasons.every((r) => r.code.endsWith('-email-changed')));
+}
+
+/** How many saved mappings are stale, as reconcile tells them: what a `resync --prune` removes. */
+export function staleCount(mappings: readonly Mapping[], users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): number {
+  if (mappings.length === 0) return 0;
+  const zById = new Map(users.zoho.map((u) => [u.id, u]));
+  const mById = new Map(users.myoperator.map((u) => [u.id, u]));
+  return mappings.filter((mp) => {
+    const [z, m] = [zById.get(mp.zoho.id), mById.get(mp.myoperator.uuid)];
+    const reasons = staleReasons(mp, z, m);
+    return reasons.length > 0 && !recordedAnew(reasons, z, m);
+  }).length;
+}
+
 export function reconcile(input: ReconcileInput): Plan {
   const keep: Mapping[] = [];
   const refresh: Mapping[] = [];
@@ -143,9 +162,9 @@ export function reconcile(input: ReconcileInput): Plan {
           keep.push(current);
           refresh.push(current);
         }
-      } else if (z && m && emailsNowEqual(z, m) && reasons.every((r) => r.code.endsWith('-email-changed'))) {
+      } else if (recordedAnew(reasons, z, m)) {
         // How and when it was made stay: the person's decision did not change, the e-mails did.
-        const current = mappingOf(z, m, mp.how, mp.at);
+        const current = mappingOf(z!, m!, mp.how, mp.at);
         keep.push(current);
         refresh.push(current);
       } else {

@@ -656,7 +656,7 @@ describe('fix', () => {
     const run = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')[0]).toBe(
-      `--only asha.rao@acmetraders.in: not in the plan: Zoho user asha.rao@acmetraders.in is mapped to MyOperator user ${gone!.uuid} ("asha.rao@acmetraders.in"), whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping).`,
+      `--only asha.rao@acmetraders.in: not in the plan: Zoho user asha.rao@acmetraders.in is mapped to MyOperator user ${gone!.uuid} ("asha.rao@acmetraders.in"), whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go).`,
     );
     // Pasted, the prune removes it.
     expect((await cli(['resync', '--prune'])).stderr).toMatch(/1 pruned|pruned 1|1 removed/);
@@ -1258,14 +1258,14 @@ describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
     const byEmail = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
     expect([byEmail.code, byEmail.stdout]).toEqual([0, '']);
     expect(byEmail.stderr).toContain(
-      `--only asha.rao@acmetraders.in: not in the plan: MyOperator user Asha Rao (ext 11) is mapped to Zoho user asha.rao@acmetraders.in, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${prune} removes the stale mapping).\n`,
+      `--only asha.rao@acmetraders.in: not in the plan: MyOperator user Asha Rao (ext 11) is mapped to Zoho user asha.rao@acmetraders.in, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${prune} removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go).\n`,
     );
     const byId = await cli(['fix', '--dry-run', '--only', '4815900000000107919']);
     expect([byId.code, byId.stdout, byId.stderr]).toEqual([
       2,
       '',
       '--only 4815900000000107919: it names the saved mapping of Zoho user asha.rao@acmetraders.in and MyOperator user s5f3a2c039b22 ("asha.rao@acmetraders.in"), but Zoho no longer lists its Zoho user (deleted in Zoho?): fix has nothing to set.\n' +
-        `${prune} removes the stale mapping, after checking.\n`,
+        `${prune} removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go.\n`,
     ]);
     expect((await cli(['resync', '--prune', '--dry-run'])).stderr).toContain('1 stale (1 would be pruned)');
   });
@@ -1312,16 +1312,16 @@ describe('fix --only naming several users, one a saved mapping whose user is gon
     expect(gone).toMatch(new RegExp(`^--only ${sneha}: it names the saved mapping of Zoho user sneha\\.reddy@acmetraders\\.in `));
     const prune = `\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\``;
     const both = await cli(['fix', '--dry-run', '--only', '4815900000000107919', sneha]);
-    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', `${asha}\n${gone}\n${prune} removes the stale mappings, after checking.\n`]);
+    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', `${asha}\n${gone}\n${prune} removes the stale mappings, after checking that both sides returned users and that no more than --max-prune 10 go.\n`]);
     const typo = await cli(['fix', '--dry-run', '--only', '4815900000000107919', 'nobody@nowhere.in']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(
       `${asha}\n--only nobody@nowhere.in: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n` +
-        `\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho\` and \`phonebridge-sync --config-dir ${h.tmp.dir} list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho --status deleted\` lists those), and fix has nothing to set for one. ${prune} removes the stale mapping, after checking.\n`,
+        `\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho\` and \`phonebridge-sync --config-dir ${h.tmp.dir} list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --config-dir ${h.tmp.dir} list zoho --status deleted\` lists those), and fix has nothing to set for one. ${prune} removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go.\n`,
     );
     // A comma list beside it: the spaced-out command offered leaves out the value that names a stale mapping.
     const commas = await cli(['fix', '--dry-run', '--only', '12,13', sneha]);
-    expect(commas.stderr).toBe(`${gone}\n--only 12,13: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13. ${prune} removes the stale mapping, after checking.\n`);
+    expect(commas.stderr).toBe(`${gone}\n--only 12,13: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\nSeparate users with spaces, not commas: --only 12 13. ${prune} removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go.\n`);
   });
 });
 
@@ -1335,9 +1335,9 @@ describe('fix --only naming a stale pair beside a pair retyped in MyOperator', (
     const too = `also the 1 whose e-mail alone changed: first \`fix --only\` it where it is still the same person, as \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` names it`;
     const byUuid = await cli(['fix', '--dry-run', '--only', sneha]);
     expect(byUuid.code).toBe(2);
-    expect(byUuid.stderr.split('\n')[1]).toBe(`\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking, ${too}.`);
+    expect(byUuid.stderr.split('\n')[1]).toBe(`\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go, ${too}.`);
     const byZoho = await cli(['fix', '--dry-run', '--only', 'sneha.reddy@acmetraders.in']);
-    expect(byZoho.stderr).toContain(`there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, ${too}).\n`);
+    expect(byZoho.stderr).toContain(`there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go, ${too}).\n`);
     // What it says is so: the prune takes both pairs, and fix --dry-run names Asha's `fix --only`.
     expect((await cli(['resync', '--dry-run', '--prune'])).stderr).toContain(', 2 stale (2 would be pruned), ');
     expect((await cli(['fix', '--dry-run'])).stdout).toContain(`\`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 11\``);

@@ -298,7 +298,7 @@ describe('the sandbox, day two', () => {
     const none = await cli(['fix']);
     expect(none.code).toBe(0);
     expect(none.stderr).toMatch(
-      /^Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix\.\nLeft to settle:\n- 6 pairs whose e-mails are equal now, not saved as mappings yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves them\.\n- 8 unresolved Zoho users \(6 with a likely MyOperator user\): `phonebridge-sync --sandbox --config-dir \S+ map` asks about each, and `fix` then sets the e-mails of the pairs it saves\.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking\.\n- 2 active MyOperator users no Zoho user claims \(Night Shift <no e-mail>, Front Desk <reception@acmetraders\.in>\), so their calls are attributed to nobody: [^\n]+\n$/,
+      /^Every mapped or mismatched MyOperator user already holds the Zoho e-mail byte for byte: nothing to fix\.\nLeft to settle:\n- 6 pairs whose e-mails are equal now, not saved as mappings yet: `phonebridge-sync --sandbox --config-dir \S+ resync` saves them\.\n- 8 unresolved Zoho users \(6 with a likely MyOperator user\): `phonebridge-sync --sandbox --config-dir \S+ map` asks about each, and `fix` then sets the e-mails of the pairs it saves\.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync --sandbox --config-dir \S+ resync --prune` removes it, after checking that both sides returned users and that no more than --max-prune 10 go\.\n- 2 active MyOperator users no Zoho user claims \(Night Shift <no e-mail>, Front Desk <reception@acmetraders\.in>\), so their calls are attributed to nobody: [^\n]+\n$/,
     );
   });
 });

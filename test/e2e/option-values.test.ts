@@ -214,7 +214,7 @@ describe('fix --only naming a saved mapping whose user neither side lists now', 
     expect([fix.code, fix.stdout, fix.stderr]).toEqual([
       2,
       '',
-      `--only s5f3b3c369b33: it names the saved mapping of Zoho user imran.qureshi@acmetraders.in and MyOperator user s5f3b3c369b33 ("imran.qureshi@acmetraders.in"), but MyOperator no longer lists its MyOperator user: fix has nothing to set.\n\`phonebridge-sync --sandbox --config-dir ${cfg} resync --prune\` removes the stale mapping, after checking.\n`,
+      `--only s5f3b3c369b33: it names the saved mapping of Zoho user imran.qureshi@acmetraders.in and MyOperator user s5f3b3c369b33 ("imran.qureshi@acmetraders.in"), but MyOperator no longer lists its MyOperator user: fix has nothing to set.\n\`phonebridge-sync --sandbox --config-dir ${cfg} resync --prune\` removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go.\n`,
     ]);
     // By the extension `list mappings` shows for it, as by its uuid: it was "no … user has that id, e-mail or extension".
     const byExt = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', '28']);

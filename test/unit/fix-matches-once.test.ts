@@ -28,7 +28,7 @@ const zoho = (id: string, email: string): ZohoUser => ({ id, zuid: null, email, 
 const mo = (id: string, email: string, extension: string): MyOperatorUser => ({ id, userId: null, email, name: `M ${id}`, extension, active: true });
 
 /** fix --yes over these users and saved pairs; what it said on standard error. */
-async function fixSaying(name: string, people: ZohoUser[], remote: MyOperatorUser[], pairs: Array<[ZohoUser, MyOperatorUser]>): Promise<string> {
+async function fixSaying(name: string, people: ZohoUser[], remote: MyOperatorUser[], pairs: Array<[ZohoUser, MyOperatorUser]>, only?: string[]): Promise<string> {
   const store = new MappingStore(join(tmp.dir, `${name}.json`), { command: 'fix' });
   await store.update(() => ({ data: { mappings: pairs.map(([z, m]) => mappingOf(z, m, 'manual', '2026-01-01T00:00:00.000Z')), ignored: [] }, result: 0 }));
   const said: string[] = [];
@@ -36,7 +36,7 @@ async function fixSaying(name: string, people: ZohoUser[], remote: MyOperatorUse
   const ctx = createContext({ profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true }, { stdout: sink([]), stderr: sink(said), stdin: Readable.from([]), env: {} });
   const sent: string[] = [];
   matchUsers.mockClear();
-  await run({ maxChanges: 10 }, ctx, {
+  await run({ maxChanges: 10, only }, ctx, {
     store,
     fetchUsers: async () => ({ zoho: people, myoperator: remote }),
     myoperator: { updateEmail: async (uuid) => (sent.push(uuid), { accepted: true as const }), listUsers: async () => remote },
@@ -68,9 +68,22 @@ describe('fix with nothing to set', () => {
       [imran, mo('m-imran', 'imran@acme.in', '15')],
     ]);
     expect(said).toContain(
-      'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking.\n',
+      'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking that both sides returned users and that no more than --max-prune 10 go.\n',
     );
     expect(matchUsers).toHaveBeenCalledTimes(2);
+  });
+
+  it('past the default --max-prune (11 stale), offers the prune with the count it needs, as `fix --only` does: plain `--prune` is refused (exit 5)', async () => {
+    const gone = Array.from({ length: 11 }, (_, i) => zoho(`z-gone${i}`, `gone${i}@acme.in`));
+    const pairs = gone.map((z, i): [ZohoUser, MyOperatorUser] => [z, mo(`m-gone${i}`, `gone${i}@acme.in`, `${70 + i}`)]);
+    const said = await fixSaying('many-stale', [asha, ...gone], [ashaPhone], [[asha, ashaPhone], ...pairs]);
+    expect(said).toContain(
+      '- 11 stale mappings, whose users have left or are switched off: `phonebridge-sync resync --prune --max-prune 11` removes them, after checking that both sides returned users and that no more than --max-prune 11 go.\n',
+    );
+    const one = await fixSaying('many-stale-only', [asha, ...gone], [ashaPhone], [[asha, ashaPhone], ...pairs], ['gone0@acme.in']);
+    expect(one).toContain(
+      'there is no MyOperator user to set the e-mail of (`phonebridge-sync resync --prune --max-prune 11` removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 11 go).\n',
+    );
   });
 
   it('names the command that lists the MyOperator users no Zoho user claims when they are too many to name (11)', async () => {

@@ -326,8 +326,16 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results[0]!.reasons[0]).toEqual({
       code: 'stale-mapping',
       side: 'both',
-      message: 'Saved mapping to MyOperator user u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes every stale mapping, this one among them, after checking)',
+      message: 'Saved mapping to MyOperator user u-imran, but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale (`phonebridge-sync resync --prune` removes every stale mapping, this one among them, after checking that both sides returned users and that no more than --max-prune 10 go)',
     });
+    // Past the default --max-prune, the prune it offers says the count it needs (plain `--prune` is refused, exit 5).
+    // Counted as the prune counts: 10 seats retyped since mapping are stale too, though the match sees only ids.
+    const agents = Array.from({ length: 10 }, (_, i) => zohoUser(`agent${i}@acme.in`));
+    const seats = agents.map((z) => moUser(z.email));
+    const saved = { mappings: [imran, ...agents].map((z, i) => mappingOf(z, i ? seats[i - 1]! : gone, 'manual', '2026-11-25T00:00:00.000Z')), ignored: [] };
+    const now = { zoho: [imran, ...agents], myoperator: seats.map((m) => ({ ...m, email: `desk.${m.email}` })) };
+    const many = matchUsers({ ...now, ...savedPairs(saved, now) });
+    expect(many.results.find((r) => r.zoho?.id === imran.id)!.reasons[0]!.message).toMatch(/\(`phonebridge-sync resync --prune --max-prune 11` removes every stale mapping, this one among them, after checking that both sides returned users and that no more than --max-prune 11 go\)$/);
     // The prune takes every stale pair (a retyped one too): said, as resync's closing line says it.
     // A deleted Zoho user (where Zoho's list holds them) is said as deleted, as everywhere else.
     const deleted = matchUsers({ zoho: [{ ...imran, status: 'deleted' }], myoperator: [], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });

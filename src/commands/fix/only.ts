@@ -3,9 +3,9 @@ import type { Context } from '../../context.js';
 import { clause, UsageError } from '../../errors.js';
 import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
-import type { Mapping } from '../../core/reconcile.js';
+import { staleCount, type Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
-import { myOperatorWho, pruneAlsoTakes } from '../../core/reasons.js';
+import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
@@ -26,13 +26,13 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
   const listed = z.length ? new Set(users.myoperator.map((u) => u.id)) : undefined;
   const gone = listed && mappings.find((mp) => z.some((u) => u.id === mp.zoho.id) && !listed.has(mp.myoperator.uuid));
   if (gone)
-    return `Zoho user ${reveal(gone.zoho.email) || visible(gone.zoho.id)} is mapped to MyOperator user ${visible(gone.myoperator.uuid)}${gone.myoperator.email ? ` ("${reveal(gone.myoperator.email)}")` : ''}, whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (${pruneCure(entries)})`;
+    return `Zoho user ${reveal(gone.zoho.email) || visible(gone.zoho.id)} is mapped to MyOperator user ${visible(gone.myoperator.uuid)}${gone.myoperator.email ? ` ("${reveal(gone.myoperator.email)}")` : ''}, whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (${pruneCure(entries, staleCount(mappings, users))})`;
   // Its mirror, a MyOperator user whose saved pair names a Zoho user Zoho no longer lists (deleted
   // in Zoho, which its users list leaves out), was "myoperator-only: nobody on the other side".
   const zohoListed = z.length === 0 && m.length > 0 ? new Set(users.zoho.map((u) => u.id)) : undefined;
   const orphan = zohoListed && mappings.find((mp) => m.some((u) => u.id === mp.myoperator.uuid) && !zohoListed.has(mp.zoho.id));
   if (orphan)
-    return `MyOperator user ${myOperatorWho(m.find((u) => u.id === orphan.myoperator.uuid)!)} is mapped to Zoho user ${reveal(orphan.zoho.email) || visible(orphan.zoho.id)}, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${pruneCure(entries)})`;
+    return `MyOperator user ${myOperatorWho(m.find((u) => u.id === orphan.myoperator.uuid)!)} is mapped to Zoho user ${reveal(orphan.zoho.email) || visible(orphan.zoho.id)}, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${pruneCure(entries, staleCount(mappings, users))})`;
   const r = report.results.find(
     (x) =>
       (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
@@ -109,12 +109,13 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
  * `resync --prune` as the cure of the stale pair --only names. It removes every stale pair, also
  * those fix holds because MyOperator's e-mail was retyped since mapping (often still the same
  * person): pasted from here it threw those away unsaid, where resync's closing line and doctor
- * say to `fix --only` them first.
+ * say to `fix --only` them first. `pruned`: every stale pair, which the prune's --max-prune counts;
+ * `named`: those --only names.
  */
-function pruneCure(entries: readonly FixEntry[], stale = 1, checked = ''): string {
+function pruneCure(entries: readonly FixEntry[], pruned: number, named = 1): string {
   const held = entries.filter((e) => e.untilNamed).length;
   const too = held ? pruneAlsoTakes(held, { where: `, as \`phonebridge-sync fix --dry-run\` names ${held === 1 ? 'it' : 'them'}` }) : '';
-  return `\`phonebridge-sync resync --prune\` removes the stale mapping${stale === 1 ? '' : 's'}${checked}${too}`;
+  return `${pruneRemoves(pruned, `the stale mapping${named === 1 ? '' : 's'}`)}${too}`;
 }
 
 /**
@@ -160,7 +161,7 @@ export function selectOnly(
     // Typed "12, 13", the shell gives "12," apart: its empty part is the comma's, not a user nobody has.
     // And "12 13" quoted as one value (a script's "$USERS") is two users, said as such too.
     const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
-    const prune = stale.length ? `${pruneCure(entries, stale.length, ', after checking')}.` : '';
+    const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length

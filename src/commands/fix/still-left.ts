@@ -4,7 +4,7 @@
  * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
  * nothing were left at all.
  */
-import { nameAndEmail, namedWhenFew, UNCLAIMED_LISTED } from '../../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneRemoves, UNCLAIMED_LISTED } from '../../core/reasons.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
@@ -45,7 +45,8 @@ export function stillLeft(
     unresolved &&
       `${plural(unresolved, 'unresolved Zoho user')}${likely ? ` (${likely === unresolved ? (unresolved === 1 ? 'with' : 'each with') : `${likely} with`} a likely MyOperator user)` : ''}: \`phonebridge-sync map\` asks about ${unresolved === 1 ? 'it' : 'each'}, and \`fix\` then sets the e-mails of the pairs it saves.`,
     stale &&
-      `${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: \`phonebridge-sync resync --prune\` removes ${stale === 1 ? 'it' : 'them'}, after checking.`,
+      // The prune takes the pairs named above too: its --max-prune counts them.
+      `${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: ${pruneRemoves(plan.stale.length, stale === 1 ? 'it' : 'them')}.`,
     unclaimedItem(unclaimed),
   ].filter(Boolean);
   return items.length ? `Left to settle:\n${items.map((item) => `- ${item}\n`).join('')}` : '';
