@@ -61,13 +61,19 @@ export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-respons
 
 /** A remote kept failing after retries, or answered with something we cannot read: exit 4. */
 export class RemoteError extends CliError {
+  /**
+   * The hint without its "run again", where it has one: a caller that names its own next run
+   * (logout's "Then run `…` again") said the step twice.
+   */
+  readonly cure?: string;
   constructor(
     readonly kind: RemoteErrorKind,
     message: string,
     hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; cure?: string },
   ) {
     super(message, EXIT.remote, hint, options);
+    this.cure = options?.cure;
   }
 }
 

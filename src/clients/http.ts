@@ -219,12 +219,12 @@ export class Http {
         const waitSaid = wait === undefined ? '' : `; it asked to wait ${Math.round(wait / 1000)} s, longer than a run waits (${Math.round(maxRetryAfterMs / 1000)} s)`;
         if (status === 429) {
           const when = wait === undefined ? undefined : new Date(Date.now() + wait);
+          const quota = 'other integrations may be using the same API quota.';
           throw new RemoteError(
             'rate-limit',
             `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
-            when
-              ? `Run again after ${whenSaid(when)}; other integrations may be using the same API quota.`
-              : 'Wait a few minutes and run again; other integrations may be using the same API quota.',
+            when ? `Run again after ${whenSaid(when)}; ${quota}` : `Wait a few minutes and run again; ${quota}`,
+            { cure: when ? `Wait until ${whenSaid(when)}; ${quota}` : `Wait a few minutes; ${quota}` },
           );
         }
         // The last answer's own words (code, message, details), sanitised: they often say what is wrong.
@@ -233,6 +233,7 @@ export class Http {
           'remote',
           `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${waitSaid}.`,
           `The service may be down; run again later${this.verboseHint('each attempt')}.`,
+          { cure: `The service may be down; wait a while${this.opts.trace ? '' : ' (--verbose shows each attempt)'}.` },
         );
       }
       if (e instanceof RequestError) {

@@ -150,10 +150,11 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         keptZoho = true;
         // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which do not move a
         // saved login's revoke: it goes where its data centre, or the accounts URL variable, says.
+        // A 5xx's or 429's hint without its "run again": the sentence names the run to make.
         const hint =
           e instanceof RemoteError && e.kind === 'network'
             ? `Check the network or a proxy${revokeHost(endpoints!, dc!, dcVar)}${http.verboseHint('each attempt', '; run')}.`
-            : e.hint;
+            : ((e instanceof RemoteError ? e.cure : undefined) ?? e.hint);
         failed = new CliError(
           // The failure's own sentence after ours: set in parentheses, it read "(A proxy or firewall …: POST …)".
           `Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "${profile}" was kept in ${store.path}. ${clause(e.message)}.`,

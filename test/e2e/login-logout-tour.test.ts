@@ -239,6 +239,25 @@ describe('logout through a proxy that answers the revoke with an HTML page and a
   });
 });
 
+describe('logout when Zoho Accounts keeps failing the revoke (5xx) or refusing it (429)', () => {
+  it('names the next step once: it was "…; run again later, …. Then run `…` again"', async () => {
+    const { cfg } = await savedLogin('revoke-5xx-429');
+    const rest = `Then run \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` again, or \`phonebridge-sync --config-dir ${cfg} logout zoho --no-revoke --yes\` to delete it unrevoked, which leaves it live at Zoho until it is revoked by hand (a POST to https://accounts.zoho.in/oauth/v2/token/revoke with the refresh token as its token parameter).`;
+    const hints: string[] = [];
+    // The login is kept by each failure, so one serves both.
+    for (const status of [503, 429]) {
+      h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'status', status }, Infinity);
+      const run = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--yes'], urls()).finally(() => h.e.zoho.server.clearFaults());
+      expect(run.code).toBe(4);
+      hints.push(run.stderr.split('\n')[1] ?? '');
+    }
+    expect(hints).toEqual([
+      `The service may be down; wait a while (--verbose shows each attempt). ${rest}`,
+      `Wait a few minutes; other integrations may be using the same API quota. ${rest}`,
+    ]);
+  });
+});
+
 describe('logout --json when the revoke fails (exit 4)', () => {
   it('prints no document when nothing was removed: it printed "removed": [] at exit 4, as if there had been nothing to remove', async () => {
     const { cfg, refreshToken } = await savedLogin('revoke-fails-json-zoho');
