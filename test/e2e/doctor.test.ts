@@ -687,8 +687,11 @@ describe('doctor --webhook', () => {
       // It was ✗, exit 5, beside its own "nothing to fix for past calls".
       expect(run.code).toBe(0);
       expect(check('webhook').status).toBe('warn');
-      expect(check('webhook').message).toBe('call sess-4 would be attributed to nobody\nThe payload names the agent "Karan Shah" but no agent id, e-mail or extension, and no MyOperator user has that name.');
-      expect(check('webhook').hint).toBe('No MyOperator user has "Karan Shah": the agent has left, or was renamed; nothing to fix for past calls.');
+      expect(check('webhook').message).toBe(
+        'call sess-4 would be attributed to nobody: the agent has left, or was renamed, and a past call cannot be attributed after the fact\nThe payload names the agent "Karan Shah" but no agent id, e-mail or extension, and no MyOperator user has that name.',
+      );
+      // No fix line that says there is nothing to do: it was '…; nothing to fix for past calls.'
+      expect(check('webhook').hint).toBeNull();
     });
   });
 
@@ -737,23 +740,29 @@ describe('doctor --webhook', () => {
     expect(run.stdout.match(/confirmed users only/g)).toHaveLength(1);
   });
 
-  it('an agent nobody has any more: nothing to map or fix, and it says so: a warning (exit 0), as --calls counts an unknown agent, not ✗ with nothing to do', async () => {
+  it('an agent nobody has any more: nothing to map or fix, and it says so on its `!` line with no fix line, as --calls does: a warning (exit 0), not ✗ with nothing to do', async () => {
     const { run, check } = await call(legacy({ _ex: '99', _na: 'Karan Walia' }));
     expect(run.code).toBe(0);
     expect(check('webhook').status).toBe('warn');
-    expect(check('webhook').hint).toBe('No MyOperator user has "Karan Walia" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.');
+    expect(check('webhook').message.split('\n')[0]).toBe('call call-1 would be attributed to nobody: the agent has left, or was renamed, and a past call cannot be attributed after the fact');
+    // It was 'fix: No MyOperator user has "Karan Walia" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.'
+    expect(check('webhook').hint).toBeNull();
     expect(check('webhook').data).toMatchObject({ cure: 'unknown-agent' });
   });
 
-  it('an agent named by e-mail or uuid alone that no MyOperator user has: the fix line does not say no agent is named', async () => {
+  it('an agent named by e-mail or uuid alone that no MyOperator user has: its `!` line does not say no agent is named, nor that the agent was renamed', async () => {
     const byEmail = await call(JSON.stringify({ event_type: 'call.completed', payload: { agent: { email: 'Deepak.Verma@acmetraders.in' } } }));
-    expect(byEmail.check('webhook').message).toBe('the call would be attributed to nobody\nNo MyOperator user has the agent e-mail "Deepak.Verma@acmetraders.in".');
-    // It said "No agent is named as answering this call; nothing to fix." under the agent's e-mail.
-    expect(byEmail.check('webhook').hint).toBe('The agent has left, or its e-mail was changed since the call; nothing to fix for past calls.');
+    // It said "No agent is named as answering this call; nothing to fix." under the agent's e-mail,
+    // then "The agent has left, or its e-mail was changed since the call; nothing to fix for past calls."
+    expect(byEmail.check('webhook').message).toBe(
+      'the call would be attributed to nobody: the agent has left, or its e-mail was changed since the call, and a past call cannot be attributed after the fact\nNo MyOperator user has the agent e-mail "Deepak.Verma@acmetraders.in".',
+    );
+    expect(byEmail.check('webhook').hint).toBeNull();
     expect(byEmail.check('webhook').status).toBe('warn');
     const byUuid = await call(legacy({ _id: 's0000gone' }));
     expect(byUuid.check('webhook').status).toBe('warn');
-    expect(byUuid.check('webhook').hint).toBe('The agent has left; nothing to fix for past calls.');
+    expect(byUuid.check('webhook').message.split('\n')[0]).toBe('call call-1 would be attributed to nobody: the agent has left, and a past call cannot be attributed after the fact');
+    expect(byUuid.check('webhook').hint).toBeNull();
     expect(byUuid.check('webhook').data).toMatchObject({ cure: 'unknown-agent' });
   });
 

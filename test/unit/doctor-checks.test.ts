@@ -944,11 +944,12 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.data).toMatchObject({ agent: { name: 'Arjun Malhotra' }, myoperator: null, agentBy: null, sameName: 2 });
   });
 
-  it('an agent MyOperator does not have: attributed to nobody, a warning as in --calls (it was ✗ with nothing to do), with the cure --calls gives: nothing to fix for past calls', async () => {
+  it('an agent MyOperator does not have: attributed to nobody, a warning as in --calls (it was ✗ with nothing to do), the reason on its line and no fix line, as --calls says it', async () => {
     const o = await webhook([zohoUser('asha@acme.in')], [moUser('asha@acme.in', { extension: '11' })], { _ex: '99', _na: 'Karan' }, { callId: 'c2' });
     expect(o.status).toBe('warn');
-    expect(o.message).toBe('call c2 would be attributed to nobody\nNo MyOperator user has extension 99.');
-    expect(o.hint).toBe('No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.');
+    expect(o.message).toBe('call c2 would be attributed to nobody: the agent has left, or was renamed, and a past call cannot be attributed after the fact\nNo MyOperator user has extension 99.');
+    // It was 'No MyOperator user has "Karan" at extension 99: the agent has left, or was renamed; nothing to fix for past calls.'
+    expect(o.hint).toBeUndefined();
     expect(o.data).toMatchObject({ myoperator: null, zoho: null, cure: 'unknown-agent' });
   });
 

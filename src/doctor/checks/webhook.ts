@@ -1,5 +1,5 @@
 import { CallAudit } from '../../core/call-audit.js';
-import { agentWords, attributeCall } from '../../core/diagnose.js';
+import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
@@ -9,6 +9,16 @@ import { needing, needingUsers } from '../check.js';
 
 /** "call 123", or "the call" when the payload has no id (never "call  goes to"). */
 const callName = (id: string | null | undefined): string => (id ? `call ${visible(id)}` : 'the call');
+
+/**
+ * Why no MyOperator user is the agent a payload names. Named by e-mail or uuid alone, not "was
+ * renamed" (a name is not what was looked up), nor "no agent is named" under the step that had
+ * just quoted the agent's e-mail, as --calls' words (its logs name agents by name and extension) said.
+ */
+function agentGone({ email, id, extension }: CallAgent): string {
+  if (extension || !(email || id)) return 'the agent has left, or was renamed';
+  return `the agent has left${email ? ', or its e-mail was changed since the call' : ''}`;
+}
 
 /** `--webhook F`: which Zoho user a MyOperator call would be attributed to, and why, or why nobody. */
 export const webhookCheck: Check = {
@@ -129,17 +139,10 @@ export const webhookCheck: Check = {
         const unknown = cure?.kind === 'unknown-agent';
         // Answered by nobody recorded, or by a name alone: the step says why, and there is no fix line.
         if (unknown && payload.answeredByNobody) return { status: 'warn', message: `${verdict}\n${a.steps.join('\n')}`, data: { ...data, cure: cure.kind } };
-        // An agent named by e-mail or uuid alone, which no MyOperator user has: the cure --calls gives
-        // (whose logs name agents by name and extension) said "No agent is named as answering this
-        // call" under the step that had just quoted the agent's e-mail.
-        const { email, id, extension } = payload.agent;
-        const gone = unknown && !extension && (email || id);
-        return {
-          status: unknown ? 'warn' : 'fail',
-          message: `${verdict}\n${a.steps.join('\n')}`,
-          hint: gone ? `The agent has left${email ? ', or its e-mail was changed since the call' : ''}; nothing to fix for past calls.` : cure?.message,
-          data: { ...data, cure: cure?.kind ?? null },
-        };
+        // Nothing cures a past call of an agent no MyOperator user is: a fix line ending "nothing to
+        // fix for past calls" named no step, so, as --calls does, the reason goes on the `!` line.
+        if (unknown) return { status: 'warn', message: `${verdict}: ${agentGone(payload.agent)}, and a past call cannot be attributed after the fact\n${a.steps.join('\n')}`, data: { ...data, cure: cure.kind } };
+        return { status: 'fail', message: `${verdict}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
       }),
     );
   },
