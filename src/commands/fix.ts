@@ -435,7 +435,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // read-back shows set, stopped nothing when it was the last: the run ends as its results say.
   const haltedAt = toSend.find((e) => sent.get(e)!.error && haltsSending(sent.get(e)!.error!));
   const halted = haltedAt && (neverSent > 0 || ['not-applied', 'unverified'].includes(outcomes.get(haltedAt)!.result)) ? sent.get(haltedAt)!.error! : undefined;
-  if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${halted.hint ? `${halted.hint} ` : ''}${later}`);
+  // Its hint without "run again" (a rate limit's "Wait a few minutes and run again"), as `later` names the run.
+  const haltedHint = (halted instanceof RemoteError ? halted.cure : undefined) ?? halted?.hint;
+  if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${haltedHint ? `${haltedHint} ` : ''}${later}`);
   if (sum.unverified > 0)
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)

@@ -838,6 +838,19 @@ describe('fix', () => {
     expect(history().filter((l) => l.result !== 'sending').map((l) => l.result)).toEqual(Array(5).fill('not-applied'));
   });
 
+  it('MyOperator refusing an e-mail change for too many requests, after retries: the rest not sent, and the next step named once', async () => {
+    h.e.mo.server.fault('/user', { kind: 'status', status: 429 }, Infinity, 'PUT');
+    const run = await cli(['fix', '--yes']);
+    h.e.mo.server.clearFaults();
+    expect(run.code).toBe(4);
+    // It was "Wait a few minutes and run again; …. Run `… fix --dry-run` later: …", the run named twice.
+    const [, said, hint] = afterNote(run.stderr).split('\n');
+    expect(said).toMatch(/^MyOperator kept refusing with HTTP 429 \(too many requests\) for PUT \S+, after 3 attempts\. The 4 changes after it were not sent\.$/);
+    expect(hint).toMatch(/^Wait a few minutes; other integrations may be using the same API quota\. Run `phonebridge-sync --config-dir \S+ fix --dry-run` later: /);
+    // The first change's three attempts; the rest not sent.
+    expect(puts()).toHaveLength(3);
+  });
+
   it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {
     // The first run's first PUT is held, so it is still sending when the second starts (at that PUT) and ends.
     const slow = held();
