@@ -250,10 +250,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       }
       save();
       // The one it replaced is as live as after a login that succeeds, and was not said here.
+      // The hint without "run again" (a 5xx's, a 429's): this login is saved, and doctor is the re-run.
+      const hint = e.cure ?? e.hint;
       throw new CliError(
         `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.${replaced && replaced !== refreshToken ? ` ${replacedSentence(ctx)}` : ''}`,
         e.exitCode,
-        `${e.hint ? `${e.hint} ` : ''}Once the cause is fixed, \`phonebridge-sync doctor\` checks the saved login again.`,
+        `${hint ? `${hint} ` : ''}Once the cause is fixed, \`phonebridge-sync doctor\` checks the saved login again.`,
         { cause: e },
       );
     }

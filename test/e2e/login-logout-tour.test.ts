@@ -215,6 +215,11 @@ describe('a grant-token login that replaces a saved one and then fails its check
     expect(run.stderr.split('\n')[0]).toContain(
       `${saved} The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync --config-dir ${cfg} logout zoho --yes\` before \`login zoho\` revokes the old one first.`,
     );
+    // The next step once: it was "…; run again later, …. Once the cause is fixed, `… doctor` checks …",
+    // and this login, run again, would meet a grant token Zoho takes once.
+    expect(run.stderr.split('\n')[1]).toBe(
+      `The service may be down; wait a while (--verbose shows each attempt). Once the cause is fixed, \`phonebridge-sync --config-dir ${cfg} doctor\` checks the saved login again.`,
+    );
   });
 });
 
