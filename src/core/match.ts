@@ -92,8 +92,10 @@ export interface MatchInput {
   /**
    * How many saved mappings a `resync --prune` would remove (reconcile's count, which sees the
    * e-mails recorded with them), for the stale pairs' reasons; else counted from the pairs here.
+   * Asked only when a pair here is stale: the count indexes every user, work a run with no stale
+   * pair (most of them) need not do.
    */
-  stale?: number;
+  stale?: () => number;
 }
 
 export interface MatchReport {
@@ -211,7 +213,7 @@ export function matchUsers(input: MatchInput): MatchReport {
       if (!user || !z.active || !user.active) staleAt.push({ i, user, saved });
     });
     // The prune the reason offers takes the pairs whose Zoho user is gone too: past --max-prune it needs the count.
-    const pruned = input.stale ?? staleAt.length + savedFor.size - listed;
+    const pruned = staleAt.length === 0 ? 0 : (input.stale?.() ?? staleAt.length + savedFor.size - listed);
     for (const { i, user, saved } of staleAt) staleFor.set(i, staleMappingReason(Z[i]!, user, saved, pruned));
   }
 

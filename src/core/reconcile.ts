@@ -39,7 +39,7 @@ export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[
     mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
     ignored: data.ignored.map((i) => i.zohoId),
     // The match sees only ids: a pair retyped since it was mapped is stale too, and the prune its reasons offer counts it.
-    ...(users && { stale: staleCount(data.mappings, users) }),
+    ...(users && { stale: () => staleCount(data.mappings, users) }),
   };
 }
 
