@@ -17,7 +17,7 @@ import { suggestByPrefix } from './io/option-prefix.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
-import { MAX_CHANGES_DEFAULT } from './core/max-changes.js';
+import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
 
 /**
  * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at
@@ -586,7 +586,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--dry-run', 'print the plan; write nothing')
     .option('--no-auto', 'do not map new exact matches')
     .option('--prune', 'remove stale mappings (never by default)')
-    .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').argParser(wholeNumber('--max-prune')).default(10))
+    .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').argParser(wholeNumber('--max-prune')).default(DEFAULT_MAX_PRUNE))
     .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, or a mapped pair needs fix (for CI)')
     .addHelpText(

@@ -112,6 +112,14 @@ export function clause(sentence: string): string {
   return sentence.replace(/(?<!\.)\.$/, '');
 }
 
+/**
+ * A sentence going on after a colon or a semicolon, in lower case: "…1 change: A proxy or
+ * firewall …" read as two sentences run together. One that opens with MyOperator's name keeps it.
+ */
+export function lowerFirst(s: string): string {
+  return s.startsWith('MyOperator') ? s : `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
+}
+
 export class Cancelled extends CliError {
   /** `said`: what a command can tell of the state it left (fix at its question: nothing was sent). */
   constructor(said = 'Cancelled.') {

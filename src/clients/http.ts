@@ -353,6 +353,7 @@ export function proxyRefusal(res: HttpResponse, method: string, { remote, what, 
     'proxy',
     `A proxy or firewall between here and ${remote} refused ${what}: ${method} ${new URL(res.url).pathname} was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ` and an HTML page, not ${remote}${remote.endsWith('s') ? "'" : "'s"} JSON`}.`,
     `Check the proxy or firewall between you and ${remote} (${where})${again ? ', then run again' : ''}.`,
+    { cure: `Check the proxy or firewall between you and ${remote} (${where}).` },
   );
 }
 

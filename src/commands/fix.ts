@@ -14,7 +14,7 @@
  */
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
-import { AttentionNeeded, AuthError, Cancelled, clause, CliError, EXIT, RemoteError, StorageError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, Cancelled, clause, CliError, EXIT, lowerFirst, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inMyOperatorPanel, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
@@ -37,7 +37,7 @@ import { invitationNote, planHeading, print, renderHuman } from './fix/render.js
 import { summaryOf, type Outcome } from './fix/results.js';
 import { seconds } from '../clients/http.js';
 import { apply, haltsSending } from './fix/send.js';
-import { lowerFirst, readUsersBack } from './fix/read-back.js';
+import { readUsersBack } from './fix/read-back.js';
 import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
@@ -427,7 +427,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     const said = `Could not read MyOperator users back to verify ${unread}: ${lowerFirst(clause(readError.message))}.`;
     if (readError instanceof AuthError) throw new AuthError(said, readError.hint);
     // A proxy's refusal is cured at the proxy: "later" alone would meet the same page.
-    const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.hint ? `${readError.hint.replace(/, then run again\.$/, '.')} ` : '';
+    const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.cure ? `${readError.cure} ` : '';
     throw new RemoteError('remote', said, `${proxy}${later}`);
   }
   // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are

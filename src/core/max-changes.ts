@@ -2,9 +2,12 @@
  * How many MyOperator users one `fix` run may change without --force: the CLI's default for
  * --max-changes, and what the command to send the rest after a stop leaves out as the default.
  * Planning facts that match, resync and doctor state too, so core holds them, in a module of
- * their own with no imports: cli.ts reads the default at start-up without loading fix's plan.
+ * their own with no imports: cli.ts reads the defaults at start-up without loading fix's plan.
  */
 export const MAX_CHANGES_DEFAULT = 10;
+
+/** resync's --max-prune when not given: how many stale mappings a prune removes unforced. */
+export const DEFAULT_MAX_PRUNE = 10;
 
 /**
  * `fix` as the next step for a plan of `changes` changes. Plain `fix` over the default cap is

@@ -2,6 +2,7 @@
 import { caseDifference, describeChar, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import { clause } from '../errors.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
+import { DEFAULT_MAX_PRUNE } from './max-changes.js';
 
 export type ReasonCode =
   | 'case'
@@ -258,9 +259,6 @@ export function pruneAlsoTakes(n: number, { first, where = '' }: { first?: strin
   const one = n === 1;
   return `, also the ${n} whose e-mail${one ? '' : 's'} alone changed: first ${first ?? `\`fix --only\` ${one ? 'it' : 'each one'}`} where ${one ? 'it is' : 'they are'} still the same person${where}`;
 }
-
-/** resync's --max-prune when not given: how many stale mappings a prune removes unforced. */
-export const DEFAULT_MAX_PRUNE = 10;
 
 /**
  * The `resync --prune` that removes `stale` stale mappings (`what`: the words for them), as every

@@ -1,6 +1,6 @@
 /** Reading MyOperator's users back after a `fix` run sent its changes, and what that shows of each. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clause, CliError, RemoteError } from '../../errors.js';
+import { clause, CliError, lowerFirst, RemoteError } from '../../errors.js';
 import { num } from '../../clients/connect.js';
 import { seconds } from '../../clients/http.js';
 import type { Context } from '../../context.js';
@@ -94,12 +94,4 @@ async function read(ctx: Context, deps: Pick<FixDeps, 'myoperator'>, text: strin
   // "no longer listed, not applied, set it by hand".
   if (listed.length === 0) throw new RemoteError('bad-response', 'MyOperator listed no users at all.');
   return new Map(listed.map((u) => [u.id, u]));
-}
-
-/**
- * A read's sentence going on after a colon or a semicolon, in lower case: "…1 change: A proxy or
- * firewall …" read as two sentences run together. One that opens with MyOperator's name keeps it.
- */
-export function lowerFirst(s: string): string {
-  return s.startsWith('MyOperator') ? s : `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 }

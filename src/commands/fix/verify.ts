@@ -1,5 +1,5 @@
 /** What the read-back of MyOperator's users shows of each change a `fix` run sent. */
-import { AuthError, clause, RemoteError, type CliError } from '../../errors.js';
+import { AuthError, clause, lowerFirst, RemoteError, type CliError } from '../../errors.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
@@ -135,7 +135,7 @@ function definiteFailure(err: CliError): Outcome | undefined {
   if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
     return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
-  if (err instanceof RemoteError && err.kind === 'proxy') return { result: 'not-applied', later: true, detail: clause(`${err.message.charAt(0).toLowerCase()}${err.message.slice(1)}`) };
+  if (err instanceof RemoteError && err.kind === 'proxy') return { result: 'not-applied', later: true, detail: lowerFirst(clause(err.message)) };
   if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
   return undefined;
