@@ -62,6 +62,11 @@ function compare(name, baseline, subject, budget, runs = RUNS) {
     b.push(baseline());
     s.push(subject());
   }
+  return rowOf(name, b, s, budget);
+}
+
+/** The row of runs already made: each side's median, their ratio, the subject's peak. */
+function rowOf(name, b, s, budget) {
   const bm = median(b.map((x) => x.ms));
   const sm = median(s.map((x) => x.ms));
   const peak = Math.max(...s.map((x) => x.mib ?? 0));
@@ -118,29 +123,38 @@ function startUp() {
 // 2. match --json on each distribution up the ladder of sizes, against a bare Map join of the same
 // files (read, parse, join, write). Cost must stay linear: the fitted exponent over the rungs of
 // 100,000 users and up (smaller ones are mostly start-up), at most 1.1.
+//
+// The rungs take turns within each run (10,000, 100,000, 1,000,000, then again), as baseline and
+// subject do: measured one rung after the other, the rungs of one exponent were minutes apart, and
+// a shared machine's drift in between moved it (repeated names gave 1.05 and 1.12 in two runs of the
+// same code).
 const MIB_AT_1M = 2048;
 function matching() {
   for (const [dist, make] of Object.entries(DISTRIBUTIONS)) {
+    const rungs = SIZES.map((n) => {
+      const { zoho, mo } = make(n);
+      const rung = { n, zFile: join(OUT, `zoho-${n}.json`), mFile: join(OUT, `myoperator-${n}.json`), runs: n >= 300_000 ? Math.min(RUNS, 3) : RUNS, b: [], s: [] };
+      writeFileSync(rung.zFile, JSON.stringify({ users: zoho, info: { per_page: 200, count: n, page: 1, more_records: false } }));
+      writeFileSync(rung.mFile, JSON.stringify({ status: 'success', code: 200, data: mo }));
+      return rung;
+    });
+    for (let i = 0; i < Math.max(...rungs.map((r) => r.runs)); i++) {
+      for (const r of rungs.filter((r) => i < r.runs)) {
+        r.b.push(measure([join(ROOT, 'bench/bare-join.mjs'), r.zFile, r.mFile], join(OUT, 'bare.json')));
+        r.s.push(measure([bin, '--json', 'match', '--zoho-file', r.zFile, '--myoperator-file', r.mFile], join(OUT, 'match.json')));
+        r.summary = summaryOf(join(OUT, 'match.json'));
+      }
+    }
     const points = [];
     const basePoints = [];
-    for (const n of SIZES) {
-      const { zoho, mo } = make(n);
-      const zFile = join(OUT, 'zoho.json');
-      const mFile = join(OUT, 'myoperator.json');
-      writeFileSync(zFile, JSON.stringify({ users: zoho, info: { per_page: 200, count: n, page: 1, more_records: false } }));
-      writeFileSync(mFile, JSON.stringify({ status: 'success', code: 200, data: mo }));
-      const row = compare(
-        `match --json, ${dist}, ${n.toLocaleString('en')} x ${n.toLocaleString('en')}`,
-        () => measure([join(ROOT, 'bench/bare-join.mjs'), zFile, mFile], join(OUT, 'bare.json')),
-        () => measure([bin, '--json', 'match', '--zoho-file', zFile, '--myoperator-file', mFile], join(OUT, 'match.json')),
-        n >= 1_000_000 ? { ratio: 3, mib: MIB_AT_1M } : { ratio: 3 },
-        n >= 300_000 ? Math.min(RUNS, 3) : RUNS,
-      );
-      const summary = summaryOf(join(OUT, 'match.json'));
-      row.summary = summary;
-      console.error(`  summary: ${JSON.stringify(summary)}`);
-      points.push({ n, ms: row.ms });
-      basePoints.push({ n, ms: row.baselineMs });
+    for (const r of rungs) {
+      const row = rowOf(`match --json, ${dist}, ${r.n.toLocaleString('en')} x ${r.n.toLocaleString('en')}`, r.b, r.s, r.n >= 1_000_000 ? { ratio: 3, mib: MIB_AT_1M } : { ratio: 3 });
+      row.summary = r.summary;
+      console.error(`  summary: ${JSON.stringify(r.summary)}`);
+      points.push({ n: r.n, ms: row.ms });
+      basePoints.push({ n: r.n, ms: row.baselineMs });
+      rmSync(r.zFile, { force: true });
+      rmSync(r.mFile, { force: true });
     }
     const fit = points.filter((p) => p.n >= 100_000);
     const used = fit.length >= 2 ? fit : points;
@@ -158,7 +172,7 @@ function matching() {
       say: `fitted exponent ${e.toFixed(2)} (bare join ${be.toFixed(2)}; budget 1.1)`,
     });
   }
-  for (const f of ['zoho.json', 'myoperator.json', 'bare.json', 'match.json']) rmSync(join(OUT, f), { force: true });
+  for (const f of ['bare.json', 'match.json']) rmSync(join(OUT, f), { force: true });
 }
 
 // 3. resync of 10,000 x 10,000 against the emulators with 50 ms latency, against the critical path.
