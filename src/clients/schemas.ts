@@ -50,6 +50,9 @@ export const myOperatorUserSchema = z.object({
   extension: optionalText,
   is_active: flag,
   is_enabled: flag,
+  // Of any type: only compared (fix's read-back), so a value of an odd type must not reject the page.
+  contact_number: z.unknown().optional(),
+  role_id: z.unknown().optional(),
 });
 
 /** Whole exports, checked by zod only when the plain pass (plain-users.ts) turns a record down. */

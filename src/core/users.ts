@@ -25,6 +25,12 @@ export interface MyOperatorUser {
   extension: string | null;
   /** Both `is_active` and `is_enabled` (call availability) are on. */
   active: boolean;
+  /**
+   * `contact_number` and `role_id`, read only so that `fix` can tell an e-mail change that emptied
+   * them (and say what they were); null when not sent, undefined for a user made without them.
+   */
+  contactNumber?: string | null;
+  roleId?: string | null;
 }
 
 /**
@@ -82,6 +88,9 @@ export interface MyOperatorUserRecord {
   extension?: string | number | null;
   is_active?: string | number | boolean | null;
   is_enabled?: string | number | boolean | null;
+  // Any type: fields only compared must never make a users page unreadable.
+  contact_number?: unknown;
+  role_id?: unknown;
 }
 
 /** A value the API sent as a string or a number (or not at all), as a string or null. */
@@ -125,7 +134,14 @@ export function myOperatorUserFrom(r: MyOperatorUserRecord): MyOperatorUser {
     name: r.name ?? '',
     extension: str(r.extension),
     active: flagOn(r.is_active) && flagOn(r.is_enabled),
+    contactNumber: scalar(r.contact_number),
+    roleId: scalar(r.role_id),
   };
+}
+
+/** A string or a number as a string; anything else (absent, null, an object) as null. */
+function scalar(v: unknown): string | null {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
 }
 
 const NO_IDS: ReadonlySet<string> = new Set();

@@ -18,7 +18,7 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
  * the error envelope; `accept-resets` changes it but, as an update that treats a field left out as
  * its default might, turns `receive_calls` off (which other fields an update touches is unconfirmed);
  * `accept-clears` changes it and empties the fields the request left out (name, numbers,
- * extension), as a partial update read as a whole record would; `accept-lowercased` stores it
+ * extension, role), as a partial update read as a whole record would; `accept-lowercased` stores it
  * trimmed and lower-cased, as a service that normalises e-mails might; `accept-later` answers
  * success and shows the change only after `emailHiddenReads` reads of the users list have missed
  * it (eventual consistency; counted in reads, not time, so a test is the same on a loaded machine).
@@ -167,7 +167,7 @@ export class MyOperatorEmulator {
     if (email !== null && b === 'accept-later') this.pending.push({ user, email, hiddenFor: this.emailHiddenReads });
     if (email !== null && b === 'accept-resets' && receive === null) user.is_enabled = '0';
     if (email !== null && b === 'accept-clears')
-      for (const field of ['name', 'contact_number', 'alternate_number', 'extension'] as const) if (req.params.get(field) === null) user[field] = '';
+      for (const field of ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const) if (req.params.get(field) === null) user[field] = '';
     return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
   }
 

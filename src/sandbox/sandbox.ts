@@ -40,7 +40,7 @@ interface SandboxState {
 }
 
 /** What `accept-clears` empties: the fields a change of the e-mail alone leaves out. */
-const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension'] as const;
+const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const;
 
 function readState(dir: string): SandboxState {
   try {

@@ -620,23 +620,26 @@ describe('MyOperator answering the changes badly', () => {
     ]);
   });
 
-  it('an update that also moved the extension and the name is applied, saying both, and is attention (exit 5), not a clean success', async () => {
-    const remote = fresh();
+  it.each([
+    ['moved the extension and the name', {}, { extension: '99', name: 'Reset User' }, 'its extension is now 99 (was 1); its name is now "Reset User" (was "M m1")'],
+    // Alone, these passed as "applied" (exit 0): the number and the role lost, and what they were read nowhere.
+    [
+      'emptied only the contact number and the role',
+      { contactNumber: '9840001301', roleId: '2' },
+      { contactNumber: '', roleId: '' },
+      'its contact number (mobile) is now - (was 9840001301); its role (role_id) is now - (was 2)',
+    ],
+  ])('an update that also %s is applied, saying what each was, and is attention (exit 5), not a clean success', async (_, had, made, also) => {
+    const remote = fresh().map((u) => ({ ...u, ...had }));
     const t = setup(remote);
     const r = await fixFirst(t, remote, {
       updateEmail: async (uuid, to) => {
-        Object.assign(remote.find((u) => u.id === uuid)!, { email: to, extension: '99', name: 'Reset User' });
+        Object.assign(remote.find((u) => u.id === uuid)!, { email: to, ...made });
         return { accepted: true as const };
       },
     });
     expect(r.code).toBe(EXIT.attention);
-    expect(results(t)).toEqual([
-      [
-        'm1',
-        'applied',
-        `set, but MyOperator changed more than the e-mail: its extension is now 99 (was 1); its name is now "Reset User" (was "M m1"); check the user in MyOperator's panel (Manage → Users)`,
-      ],
-    ]);
+    expect(results(t)).toEqual([['m1', 'applied', `set, but MyOperator changed more than the e-mail: ${also}; check the user in MyOperator's panel (Manage → Users)`]]);
   });
 });
 

@@ -61,11 +61,13 @@ export function verifyResults(
       });
     else if (now && now.email === e.to) {
       // Which other fields an update touches is unconfirmed (reference §4): the e-mail is right,
-      // but a user who stopped taking calls, or changed extension or name, must not pass unseen.
+      // but a user who stopped taking calls, or changed extension, name, number or role, must not pass unseen.
       const also = [
         now.active !== e.myoperator.active ? (now.active ? 'it is now active' : 'it no longer takes calls (inactive, or receive calls off)') : '',
         now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension || '-')} (was ${visible(e.myoperator.extension || '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
+        movedFrom('its contact number (mobile)', e.myoperator.contactNumber, now.contactNumber),
+        movedFrom('its role (role_id)', e.myoperator.roleId, now.roleId),
       ].filter(Boolean);
       // Its answer lost (a timeout, a cut connection) or a refusal, yet it took: said, not hidden.
       const despite =
@@ -103,6 +105,14 @@ function unchanged(e: FixEntry, now: string, pausedMs: number | undefined): stri
     return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}${again && MAY_YET_TAKE}`;
   if (caseOnly) return `holds "${reveal(now)}"${again}, the e-mail sent in lower case: MyOperator keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case`;
   return `holds "${reveal(now)}"${again}, neither the e-mail sent nor the one before`;
+}
+
+/**
+ * A field the plan read that the read-back shows otherwise, with what it was: the admin puts it back
+ * by hand, and no other record holds it. Nothing when the plan had none to compare (not sent).
+ */
+function movedFrom(what: string, was: string | null | undefined, now: string | null | undefined): string {
+  return was == null || now === was ? '' : `${what} is now ${visible(now || '-')} (was ${visible(was || '-')})`;
 }
 
 /** Answered success and not shown by the read-back: what a read made again after a pause may yet show (see unchanged). */
