@@ -42,8 +42,9 @@ export interface Context {
   /**
    * A sentence for a person, on stderr: at a terminal its lines break between words (the
    * terminal itself would cut a word, or an e-mail, in two); elsewhere it is written as it is.
+   * `list`: its lines that start "- " are the items of a list, wrapped under their text (see prose).
    */
-  say: (text: string) => void;
+  say: (text: string, opts?: { list?: boolean }) => void;
   /**
    * The commands quoted in `text` (\`phonebridge-sync fix\`) with the options typed for this run
    * that choose what they act on (--sandbox, --config-dir, --profile, --mappings), so a hint pasted
@@ -77,7 +78,7 @@ export function createContext(
     env: NodeJS.ProcessEnv;
     now?: () => Date;
     /** How prose is fitted to a terminal's width (ui/wrap.ts `prose`): given only at a terminal, so the rest never load it. */
-    fit?: (text: string, columns: number | undefined) => string;
+    fit?: (text: string, columns: number | undefined, list?: boolean) => string;
     /** The options to repeat in quoted commands (io/invocation.ts `targetOptions`); none by default. */
     target?: string;
     /** The same, with what the environment chose too, for a page read elsewhere; `target` by default. */
@@ -91,9 +92,9 @@ export function createContext(
   const pager = pagerCommand(io.env, stdoutIsTTY && !ci && !globals.json && globals.pager !== false);
   const { fit, target = '', pageTarget = target, ...streams } = io;
   const retargeted = (text: string): string => retarget(text, target);
-  const say = (text: string): void => {
+  const say = (text: string, opts: { list?: boolean } = {}): void => {
     const t = retargeted(text);
-    io.stderr.write(fit && io.stderr.isTTY ? fit(t, io.stderr.columns) : t);
+    io.stderr.write(fit && io.stderr.isTTY ? fit(t, io.stderr.columns, opts.list) : t);
   };
   return { ...streams, globals, interactive, stdoutIsTTY, color, pager, now: io.now ?? (() => new Date()), say, retarget: retargeted, retargetJson: (json: string) => retargetJson(json, target), retargetPage: (text: string) => retarget(text, pageTarget) };
 }

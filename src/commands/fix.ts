@@ -223,20 +223,23 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // A worklist is a dry run by request: nothing is sent, and the document says so.
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused);
     if (wrote) ctx.say(wrote);
+    // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
+    const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
     if (!ctx.globals.json)
       ctx.say(
-        changes.length === 0 && conflicts === 0
-          ? opts.only?.length
+        settling
+          ? nothingLeft(saved, users, ctx.now().toISOString(), report)
+          : changes.length === 0 && conflicts === 0
             ? wholePlanEmpty
               ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
               : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
-            : nothingLeft(saved, users, ctx.now().toISOString(), report)
-          : opts.dryRun || opts.worklist
-            ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
-                // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
-                wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
-              }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
-            : '',
+            : opts.dryRun || opts.worklist
+              ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
+                  // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
+                  wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
+                }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
+              : '',
+        { list: settling },
       );
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The

@@ -13,10 +13,12 @@ import { codeSpans } from './code-spans.js';
 /**
  * Prose fitted to a terminal: each line broken between words at `columns`, its own indent kept; a
  * word wider than the screen (a long e-mail) goes on lines of its own, broken where an address
- * reads best. A "- " bullet's lines go on under its text, not its dash: wrapped under the dash, the
- * items of a list read as one paragraph. Narrower than MIN_COLUMNS, or unknown, the text is left as it is.
+ * reads best. In a `list` (the caller says so), a "- " bullet's lines go on under its text, not its
+ * dash: wrapped under the dash, the items read as one paragraph. Never guessed from the text: a
+ * sentence that begins with a path given or a remote name "- …" was hung as a bullet, and the
+ * spaces after its dash dropped. Narrower than MIN_COLUMNS, or unknown, the text is left as it is.
  */
-export function prose(text: string, columns: number | undefined): string {
+export function prose(text: string, columns: number | undefined, list = false): string {
   if (!columns || columns < MIN_COLUMNS) return text;
   return text
     .split('\n')
@@ -24,7 +26,7 @@ export function prose(text: string, columns: number | undefined): string {
       const lead = line.slice(0, line.length - line.trimStart().length);
       if (lead.length * 2 > columns) return line;
       const rest = line.slice(lead.length);
-      return rest.startsWith('- ') ? wrapIndented(rest.slice(2), columns, `${lead}  `, `${lead}- `) : wrapIndented(rest, columns, lead, lead);
+      return list && rest.startsWith('- ') ? wrapIndented(rest.slice(2), columns, `${lead}  `, `${lead}- `) : wrapIndented(rest, columns, lead, lead);
     })
     .join('\n');
 }

@@ -18,6 +18,7 @@ jest.unstable_mockModule('../../src/core/match.js', () => ({ ...real, matchUsers
 const { run } = await import('../../src/commands/fix.js');
 const map = await import('../../src/commands/map.js');
 const { createContext } = await import('../../src/context.js');
+const { prose } = await import('../../src/ui/wrap.js');
 const { mappingOf } = await import('../../src/core/reconcile.js');
 const { MappingStore } = await import('../../src/store/mappings.js');
 
@@ -27,13 +28,14 @@ afterAll(() => tmp.cleanup());
 const zoho = (id: string, email: string): ZohoUser => ({ id, zuid: null, email, name: `Z ${id}`, active: true, status: 'active', confirmed: true });
 const mo = (id: string, email: string, extension: string): MyOperatorUser => ({ id, userId: null, email, name: `M ${id}`, extension, active: true });
 
-/** fix --yes over these users and saved pairs; what it said on standard error. */
-async function fixSaying(name: string, people: ZohoUser[], remote: MyOperatorUser[], pairs: Array<[ZohoUser, MyOperatorUser]>, only?: string[]): Promise<string> {
+/** fix --yes over these users and saved pairs; what it said on standard error (a terminal's `columns` wide, when given). */
+async function fixSaying(name: string, people: ZohoUser[], remote: MyOperatorUser[], pairs: Array<[ZohoUser, MyOperatorUser]>, only?: string[], columns?: number): Promise<string> {
   const store = new MappingStore(join(tmp.dir, `${name}.json`), { command: 'fix' });
   await store.update(() => ({ data: { mappings: pairs.map(([z, m]) => mappingOf(z, m, 'manual', '2026-01-01T00:00:00.000Z')), ignored: [] }, result: 0 }));
   const said: string[] = [];
   const sink = (into: string[]) => new Writable({ write: (c, _e, done) => (into.push(String(c)), done()) });
-  const ctx = createContext({ profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true }, { stdout: sink([]), stderr: sink(said), stdin: Readable.from([]), env: {} });
+  const stderr = columns ? Object.assign(sink(said), { isTTY: true, columns }) : sink(said);
+  const ctx = createContext({ profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true }, { stdout: sink([]), stderr, stdin: Readable.from([]), env: {}, fit: prose });
   const sent: string[] = [];
   matchUsers.mockClear();
   await run({ maxChanges: 10, only }, ctx, {
@@ -63,14 +65,19 @@ describe('fix with nothing to set', () => {
     // Imran's phone is gone: his pair is stale, and map leaves him out until `resync --prune`. The
     // plan's match has him free (zoho-only), so that match alone would say 2 unresolved.
     const imran = zoho('z-imran', 'imran@acme.in');
-    const said = await fixSaying('stale', [asha, neha, imran], [ashaPhone], [
+    const pairs: Array<[ZohoUser, MyOperatorUser]> = [
       [asha, ashaPhone],
       [imran, mo('m-imran', 'imran@acme.in', '15')],
-    ]);
+    ];
+    const said = await fixSaying('stale', [asha, neha, imran], [ashaPhone], pairs);
     expect(said).toContain(
       'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then sets the e-mails of the pairs it saves.\n- 1 stale mapping, whose user has left or is switched off: `phonebridge-sync resync --prune` removes it, after checking that both sides returned users and that no more than --max-prune 10 go.\n',
     );
     expect(matchUsers).toHaveBeenCalledTimes(2);
+    // At a terminal the list is said as one: each item's lines go on under its text, not its dash.
+    expect(await fixSaying('stale-80', [asha, neha, imran], [ashaPhone], pairs, undefined, 80)).toContain(
+      'Left to settle:\n- 1 unresolved Zoho user: `phonebridge-sync map` asks about it, and `fix` then\n  sets the e-mails of the pairs it saves.\n- 1 stale mapping, whose user has left or is switched off:\n  `phonebridge-sync resync --prune` removes it, after checking that both sides\n  returned users and that no more than --max-prune 10 go.\n',
+    );
   });
 
   it('past the default --max-prune (11 stale), offers the prune with the count it needs, as `fix --only` does: plain `--prune` is refused (exit 5)', async () => {

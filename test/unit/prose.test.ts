@@ -4,12 +4,12 @@ import { PassThrough } from 'node:stream';
 import { createContext } from '../../src/context.js';
 import { prose, wrapIndented } from '../../src/ui/wrap.js';
 
-function sayAt(isTTY: boolean, columns: number, text: string): string {
+function sayAt(isTTY: boolean, columns: number, text: string, list = false): string {
   const stderr = Object.assign(new PassThrough(), { isTTY, columns });
   let out = '';
   stderr.on('data', (d: Buffer) => (out += d.toString()));
   const globals = { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: false };
-  createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {}, fit: prose }).say(text);
+  createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {}, fit: prose }).say(text, { list });
   return out;
 }
 
@@ -35,10 +35,17 @@ describe('ctx.say', () => {
     expect(sayAt(true, 40, '\tfix: Retype those e-mails in the user settings of MyOperator.\n')).toBe('\tfix: Retype those e-mails in the user\n\tsettings of MyOperator.\n');
   });
 
-  it('wraps a "- " bullet under its text, not under its dash: the items of a list (fix\'s "Left to settle") do not run together', () => {
-    expect(sayAt(true, 40, 'Left to settle:\n- 9 pairs whose e-mails are equal now: `phonebridge-sync resync` saves them.\n  - 2 users: Front Desk <reception@acmetraders.in>.\n')).toBe(
+  it('wraps a "- " bullet of a list said as one under its text, not under its dash: the items of a list (fix\'s "Left to settle") do not run together', () => {
+    expect(sayAt(true, 40, 'Left to settle:\n- 9 pairs whose e-mails are equal now: `phonebridge-sync resync` saves them.\n  - 2 users: Front Desk <reception@acmetraders.in>.\n', true)).toBe(
       'Left to settle:\n- 9 pairs whose e-mails are equal now:\n  `phonebridge-sync resync` saves them.\n  - 2 users: Front Desk\n    <reception@acmetraders.in>.\n',
     );
+  });
+
+  it('wraps a sentence that merely begins with "- " (a path given, a remote name) as a sentence, its spaces kept: it was hung as a bullet', () => {
+    // An error naming `--zoho-file '-  exports/zoho users.json'`: it was shown as "- exports/…", a file that is not there.
+    const error = '-  exports/zoho users.json: expected a MyOperator users response {"status": "success", "data": [...]} or a JSON array of users.\n';
+    expect(sayAt(true, 80, error)).toBe('-  exports/zoho users.json: expected a MyOperator users response {"status":\n"success", "data": [...]} or a JSON array of users.\n');
+    expect(prose(error, 80)).toBe(sayAt(true, 80, error));
   });
 
   it("breaks between words on a phone's narrow screen too (30 columns), e-mails whole", () => {
