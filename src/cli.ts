@@ -540,8 +540,9 @@ Piped: one tab-separated line per user and no header line (as gh does), in these
   myoperator  id, user_id, name, email, extension, active
   mappings    zoho_id, zuid, zoho_email, myoperator_uuid, extension,
               myoperator_email, how, at
-  history     time, command, action, result, user, change, detail (one line
-              per change, oldest first)
+  history     time, command, action, result, user, change, detail, how (who
+              chose a pair mapped: auto, manual or import, as in mappings;
+              one line per change, oldest first)
 --json and --csv have every column; the zoho and myoperator exports are read back by \`match --zoho-file/--myoperator-file\`, the mappings export by \`map --import\`.
 An option given to a list it is not for (see the headings above) is exit 2, naming where it goes.
 Zoho's deleted users are asked for by name (type=DeletedUsers), as its users list may leave them out: \`list zoho --status deleted\` reads that list alone (an organisation that refuses the type: exit 4, saying so). The other statuses, all (the default) too, read Zoho's users list, which may or may not hold deleted users.`),

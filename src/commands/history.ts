@@ -64,9 +64,19 @@ const CHOSEN: Record<string, string> = { auto: ' (exact match)', manual: ' by ha
 
 function actionWords(e: HistoryEntry): string {
   const word = Object.hasOwn(ACTION_WORDS, e.action) ? ACTION_WORDS[e.action]! : visible(e.action);
-  const how = (e.after as { how?: unknown } | null)?.how;
-  if ((e.action !== 'map' && e.action !== 'remap') || typeof how !== 'string' || !Object.hasOwn(CHOSEN, how)) return word;
+  const how = chosenBy(e);
+  if (!Object.hasOwn(CHOSEN, how)) return word;
   return e.action === 'map' && how === 'import' ? 'imported' : `${word}${CHOSEN[how]}`;
+}
+
+/**
+ * Who chose the pair a map or remap line records, as the mapping keeps it (auto, manual, import),
+ * '' for a change that chose none. Piped, its own column: "resync\tmap" said the same of an exact
+ * match and of a person's pick, which the terminal tells apart.
+ */
+export function chosenBy(e: HistoryEntry): string {
+  const how = (e.after as { how?: unknown } | null)?.how;
+  return (e.action === 'map' || e.action === 'remap') && typeof how === 'string' ? how : '';
 }
 
 /** Who chose a pair, as an update line says it changed: "mapped by import now (was an exact match)". */
@@ -150,8 +160,9 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
         .join(''),
     );
   }
-  // Piped, the detail (why a change was not applied) is the last column, often empty.
-  else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? ''])));
+  // Piped, the detail (why a change was not applied) and who chose a pair come last, often empty:
+  // added after the columns a script already cuts by number.
+  else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? '', chosenBy(e)])));
   // "0 entries, in <file>" named a file that is not there, and not what would fill it.
   if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
     ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);

@@ -217,6 +217,12 @@ describe('list history', () => {
     const piped = await cli(['list', 'history', '--since', '1h']);
     expect(piped.code).toBe(0);
     expect(piped.stdout.trimEnd().split('\n')).toHaveLength(3);
+    // Who chose the pair, the last column (as `list mappings` says it): piped, the row was "map\tmap" alone,
+    // as an exact match's and an import's were, where the terminal says "map: mapped by hand".
+    const rows = piped.stdout.replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    expect(rows[0]!.slice(1)).toEqual(['map', 'map', 'done', expect.any(String), 'Zoho deepak.verma@acmetraders.in ↔ MyOperator deepak.vemra@acmetraders.in (ext 18)', '', 'manual']);
+    // A change that chose no pair leaves it empty: every row has the same columns.
+    expect(rows.map((r) => r.length)).toEqual([8, 8, 8]);
     expect(piped.stdout.trimEnd().split('\n')[2]).toMatch(
       /\tfix\tset-email\tapplied\t.+\tZoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
     );
@@ -370,7 +376,7 @@ describe('list history', () => {
 });
 
 describe('piped, every field a person would see', () => {
-  it('list history: a change not applied carries its detail in the last column; doctor says where the ✗ are, and --calls gives the panel for it, not the fix --only just refused', async () => {
+  it('list history: a change not applied carries its detail in the seventh column (the last but who chose a pair); doctor says where the ✗ are, and --calls gives the panel for it, not the fix --only just refused', async () => {
     const t = tempDir();
     try {
       const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
@@ -380,8 +386,8 @@ describe('piped, every field a person would see', () => {
         .filter(Boolean)
         .map((l) => l.split('\t'));
       expect(rows.map((r) => [r.length, r[3]])).toEqual([
-        [7, 'sending'],
-        [7, 'not-applied'],
+        [8, 'sending'],
+        [8, 'not-applied'],
       ]);
       expect(rows[0]![6]).toBe('');
       expect(rows[1]![6]).toMatch(/\S/);

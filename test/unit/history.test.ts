@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { mappingChanges } from '../../src/core/mapping-changes.js';
 import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src/core/reconcile.js';
-import { describeChange } from '../../src/commands/history.js';
+import { chosenBy, describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
 import { readHistoryWithGaps, type MappingsPlacedBy } from '../../src/store/history.js';
@@ -66,6 +66,13 @@ describe('history', () => {
     // Re-pointed: the MyOperator user it had, then the one it has; a look-alike shown as its code point.
     expect(line(base, withMapping(base, z1, m2, 'manual', AT))).toEqual(['Zoho a@x.in: MyOperator a@x.in (ext 11) → <U+0430>b@x.in (ext 12)']);
     expect(line(base, { mappings: [], ignored: [] })).toEqual(['Zoho a@x.in ↮ MyOperator a@x.in (ext 11)']);
+    // Who chose the pair, piped in its own column: of a map or remap only (an unmap's pair was chosen before it).
+    const chosen = (before: MappingData, after: MappingData) => mappingChanges(before, after).map((c) => chosenBy({ ...c, time: AT, command: 'map', user: 'u' }));
+    expect(chosen({ mappings: [], ignored: [] }, base)).toEqual(['auto']);
+    expect(chosen(base, withMapping(base, z1, m2, 'manual', AT))).toEqual(['manual']);
+    expect(chosen({ mappings: [], ignored: [] }, withMapping({ mappings: [], ignored: [] }, z1, m1, 'import', AT))).toEqual(['import']);
+    expect(chosen(base, { mappings: [], ignored: [] })).toEqual(['']);
+    expect(chosen(base, { ...base, mappings: [{ ...base.mappings[0]!, how: 'import' }] })).toEqual(['']);
     // An update says what changed: an import restoring the origin said "recorded e-mails updated" of e-mails it left alone.
     const was = base.mappings[0]!;
     expect(line(base, { ...base, mappings: [{ ...was, how: 'import' }] })).toEqual(['Zoho a@x.in ↔ MyOperator a@x.in (ext 11): mapped by import now (was an exact match)']);
