@@ -28,7 +28,7 @@ export interface DuplicateGroup {
   exact: boolean;
 }
 
-/** E-mails shared by several users of one side: exactly, or once case and invisibles are set aside. */
+/** E-mails shared by several users of one side: exactly, or once case, spaces, invisibles and look-alikes are set aside (emailKey). */
 export function duplicateEmails(users: ReadonlyArray<{ id: string; email: string }>): DuplicateGroup[] {
   const byKey = new Map<string, Array<{ id: string; email: string }>>();
   for (const u of users) {

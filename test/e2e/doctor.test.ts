@@ -80,7 +80,7 @@ describe('doctor on the sandbox', () => {
     // Its holders by name, extension and e-mail: they were uuids alone ("— s5f3adc249b2d, s5f3aec279b2e (inactive)").
     expect(msg('duplicate-emails')).toBe(
       [
-        '1 e-mail shared within one side, so calls may go to the wrong agent:',
+        "1 e-mail shared within one side, so PhoneBridge, which attributes calls by e-mail, may give its holders' calls to the wrong user or to nobody:",
         `MyOperator: ${DEMO_CASES['duplicate-email']}`,
         `  Arjun Malhotra (ext 22) <${DEMO_CASES['duplicate-email']}>`,
         `  Arjun M. (old) (ext 23) <${DEMO_CASES['duplicate-email']}> (inactive)`,

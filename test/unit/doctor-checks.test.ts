@@ -1020,7 +1020,7 @@ describe('duplicate-emails', () => {
     // Each holder as a person knows it: it was "MyOperator: arjun@acme.in — m7, old-arjun (inactive)", uuids alone.
     expect(o.message).toBe(
       [
-        '1 e-mail shared within one side, so calls may go to the wrong agent:',
+        "1 e-mail shared within one side, so PhoneBridge, which attributes calls by e-mail, may give its holders' calls to the wrong user or to nobody:",
         'MyOperator: arjun@acme.in',
         '  Arjun (ext 22) <arjun@acme.in>',
         '  Arjun (old) (ext 23) <arjun@acme.in> (inactive)',
@@ -1047,7 +1047,7 @@ describe('duplicate-emails', () => {
       'Zoho: ops@acme.in',
       '  ops@acme.in (id z-ops-1)',
       '  ops@acme.in (id z-ops-2)',
-      'Zoho: priya@acme.in (up to case or invisible characters)',
+      'Zoho: priya@acme.in (up to case, spaces, invisible or look-alike characters)',
       '  Priya <Priya@acme.in>',
       '  Priya <priya@acme.in>',
       'Zoho: sam@acme.in',
@@ -1059,10 +1059,22 @@ describe('duplicate-emails', () => {
     ]);
   });
 
-  it('beside a group of active holders, each cure is said: deactivate for those, the e-mail for the inactive one', async () => {
+  it('says what sharing does (calls go by e-mail), and a cure that clears it: deactivating an old account, offered, then failed the same check', async () => {
+    const active = [moUser('arjun@acme.in', { name: 'Arjun', extension: '22' }), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23' })];
+    const o = await dup([], active);
+    // "so calls may go to the wrong agent": which agent a call rings is MyOperator's routing, not an e-mail's.
+    expect(o.message.split('\n')[0]).toBe("1 e-mail shared within one side, so PhoneBridge, which attributes calls by e-mail, may give its holders' calls to the wrong user or to nobody:");
+    expect(o.hint).toBe('Give each user a distinct e-mail (an old account too: deactivated, it still holds the e-mail), then map the right one with `phonebridge-sync map`.');
+    // The cure it gave was "or deactivate the old account"; followed, the check still fails, and says deactivating does not clear it.
+    const deactivated = await dup([], [active[0]!, { ...active[1]!, active: false }]);
+    expect(deactivated.status).toBe('fail');
+    expect(deactivated.hint).toMatch(/which deactivating does not clear/);
+  });
+
+  it('beside a group of active holders, each cure is said: distinct e-mails for those, the e-mail of the inactive one', async () => {
     const o = await dup([zohoUser('sam@acme.in'), zohoUser('sam@acme.in')], [moUser('arjun@acme.in'), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
     expect(o.hint).toBe(
-      'Give each user a distinct e-mail, or deactivate the old account; MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+      'Give each user a distinct e-mail (an old account too: deactivated, it still holds the e-mail); MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
     );
   });
 });

@@ -32,8 +32,10 @@ export const duplicateEmailsCheck: Check = {
         return id ? `${label} (${id})` : label;
       };
       const where = [...new Set(held.map((h) => h.side))].map((side) => `in ${side}: ${PANEL[side]}`).join('; ');
+      // Not "or deactivate the old account": deactivated, it still holds the e-mail, and this check,
+      // run again, failed on it with the cure below.
       const cures = [
-        groups.some((g) => g.inactive.length === 0) && 'Give each user a distinct e-mail, or deactivate the old account',
+        groups.some((g) => g.inactive.length === 0) && 'Give each user a distinct e-mail (an old account too: deactivated, it still holds the e-mail)',
         held.length > 0 &&
           `${held.map((h) => `${h.side} user ${who(h.user)}`).join(', ')} ${held.length === 1 ? 'is' : 'are'} inactive already and still ${held.length === 1 ? 'holds' : 'hold'} the e-mail, which deactivating does not clear: change or remove ${held.length === 1 ? 'its' : 'their'} e-mail (${where})`,
       ].filter(Boolean);
@@ -42,14 +44,19 @@ export const duplicateEmailsCheck: Check = {
       const settled = settledHolders(env, groups, byId.MyOperator);
       return {
         status: 'fail',
-        message: `${plural(groups.length, 'e-mail')} shared within one side, so calls may go to the wrong agent:\n${groups
+        // Which agent a call rings is MyOperator's routing: what a shared e-mail spoils is PhoneBridge's
+        // attribution, by e-mail ("calls may go to the wrong agent" told a telephony admin otherwise).
+        // Of every group: two Zoho holders get none (PhoneBridge cannot choose), an old MyOperator
+        // holder's calls go to the other's Zoho user, and holders that differ only as people read
+        // them are told apart byte for byte, perhaps the wrong way round.
+        message: `${plural(groups.length, 'e-mail')} shared within one side, so PhoneBridge, which attributes calls by e-mail, may give ${groups.length === 1 ? 'its' : 'their'} holders' calls to the wrong user or to nobody:\n${groups
           .map((g) => {
             const lines = g.ids.map((id) => {
               const { label, id: told } = labels.get(byId[g.side].get(id)!)!;
               const notes = [told, g.inactive.includes(id) && 'inactive'].filter(Boolean);
               return `  ${label}${notes.length ? ` (${notes.join(', ')})` : ''}`;
             });
-            return `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case or invisible characters)'}\n${lines.join('\n')}`;
+            return `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case, spaces, invisible or look-alike characters)'}\n${lines.join('\n')}`;
           })
           .join('\n')}`,
         hint: settled
