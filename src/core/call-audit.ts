@@ -8,11 +8,11 @@
  * counters per agent are kept, so memory stays bounded however long the period.
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
-import { panelPath, SWITCH_ON_IN_PANEL, type FixEntry } from './fix-plan.js';
+import { inMyOperatorPanel, panelPath, SWITCH_ON_IN_PANEL, type FixEntry } from './fix-plan.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
-import { NO_USER_TO_REACTIVATE, RESEND_INVITATION, zohoOff } from './reasons.js';
+import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, zohoOff } from './reasons.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
@@ -134,6 +134,8 @@ export class CallAudit {
   /** The result that pairs the MyOperator user, else the first (in report order) that has it among its candidates. */
   private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
+  /** Active MyOperator users by their exact e-mail, made when a switched-off agent first asks. */
+  private onDutyByEmail?: Map<string, MyOperatorUser[]>;
 
   constructor(
     zoho: readonly ZohoUser[],
@@ -301,6 +303,19 @@ export class CallAudit {
   }
 
   /**
+   * The active MyOperator users besides `m` that hold its very e-mail: the phone that took over
+   * from an old one left switched off (Arjun's ext 22 beside ext 23).
+   */
+  onDutyTwins(m: MyOperatorUser): MyOperatorUser[] {
+    if (!m.email) return [];
+    if (!this.onDutyByEmail) {
+      this.onDutyByEmail = new Map();
+      for (const u of this.myoperatorById.values()) if (u.active && u.email) this.onDutyByEmail.set(u.email, [...(this.onDutyByEmail.get(u.email) ?? []), u]);
+    }
+    return (this.onDutyByEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
+  }
+
+  /**
    * The agent's MyOperator user is switched off (is_active or call availability off). fix leaves a
    * pair with an inactive user alone and map says fix cannot set its e-mail until it is back on, so
    * a cure that starts with `map` or `fix` can never work: switching it on comes first, then what
@@ -308,6 +323,15 @@ export class CallAudit {
    */
   private switchOnCure(m: MyOperatorUser): AgentTally['cure'] {
     const who = visible(m.name) || visible(m.id);
+    // An old phone whose e-mail a Zoho user has and an active phone holds too: switched back on, it
+    // made two agents PhoneBridge cannot tell apart, where fix --only and duplicate-emails say to
+    // change or remove its e-mail instead.
+    const twins = (this.zohoByEmail.get(m.email) ?? 0) > 0 ? this.onDutyTwins(m) : [];
+    if (twins.length)
+      return {
+        kind: 'inactive-myoperator-user',
+        message: `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (PhoneBridge cannot tell apart agents of one e-mail), change or remove its e-mail ${inMyOperatorPanel(who)} (deactivating does not clear it).`,
+      };
     // Why fix is not the first step, said only where fix is a step at all: beside a switch that
     // leaves fix nothing to do (the e-mails agree), "fix changes active users only" sent the admin to it.
     const switchOn = (fixToo: boolean) =>

@@ -775,6 +775,15 @@ describe('calls (doctor --calls)', () => {
     ]);
   });
 
+  it("an old account switched off beside an active one of its e-mail: its calls' cure is its e-mail to change, not the switch fix --only advises against", async () => {
+    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const o = await calls([z], [moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }), old], [[answered('Arjun M. (old)', '23')]]);
+    expect((o.data as { agents: Array<{ cure: { kind: string; message: string } }> }).agents.map((a) => a.cure.message)).toEqual([
+      expect.stringMatching(/^MyOperator user Arjun M\. \(old\) \(ext 23\) is switched off .*: rather than switch it back on \(PhoneBridge cannot tell apart agents of one e-mail\), change or remove its e-mail /),
+    ]);
+  });
+
   it('lists the ten agents with the most such calls; past ten, says how many more --json has', async () => {
     const agents = (n: number) => Array.from({ length: n }, (_, i) => answered(`Gone ${i}`, String(50 + i)));
     const ten = await calls([], [], [agents(10)]);
@@ -977,6 +986,22 @@ describe('webhook (doctor --webhook)', () => {
       "MyOperator user Ravi Kumar is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability).",
     );
     expect(o.data).toMatchObject({ zoho: { id: z.id }, via: 'email', cure: 'inactive-myoperator-user' });
+  });
+
+  it("an old account switched off whose e-mail an active MyOperator user holds too (Arjun's old phone): not \"switch it back on\", which fix and duplicate-emails advise against, but its e-mail to change", async () => {
+    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const now = moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const o = await webhook([z], [now, old], { _ex: '23' }, { callId: 'c9' });
+    expect(o.status).toBe('fail');
+    // It was "… it takes no more calls until it is switched back on", and the fix line "switch it back on in MyOperator's panel".
+    expect(o.message.split('\n')[0]).toBe(
+      `call c9 goes to Zoho user Arjun Malhotra <arjun@acme.in> (zohouser ${z.zuid}) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls; MyOperator user Arjun Malhotra (ext 22), who holds the same e-mail and is on, takes that Zoho user's calls`,
+    );
+    expect(o.hint).toBe(
+      "MyOperator user Arjun M. (old) (ext 23) is switched off (deactivated, or call availability off) and still holds \"arjun@acme.in\", as MyOperator user Arjun Malhotra (ext 22) does: rather than switch it back on (PhoneBridge cannot tell apart agents of one e-mail), change or remove its e-mail in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail (deactivating does not clear it).",
+    );
+    expect(o.data).toMatchObject({ cure: 'inactive-myoperator-user' });
   });
 
   it('a switched-off agent saved with a Zoho user whose e-mail is far from its own: the cure follows the saved pair (switch on, then fix), naming no other Zoho user to map', async () => {

@@ -1,7 +1,7 @@
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
-import { zohoOff } from '../../core/reasons.js';
+import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
 import { changesNotTaken } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
@@ -89,12 +89,13 @@ export const webhookCheck: Check = {
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
         // The history too: a `fix --only` MyOperator refused is not offered again (read once, only for such a cure).
         let notTaken: ReturnType<typeof changesNotTaken> | undefined;
-        const cureOf = async (said?: { id: string }) => {
-          const report = await env.report();
+        let audit: CallAudit | undefined;
+        const auditOf = async () => {
           const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
-          const audit = new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), report, saved.mappings, lastTry);
-          return audit.cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
+          return (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry));
         };
+        const cureOf = async (said?: { id: string }) =>
+          (await auditOf()).cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
           // The agent is switched off now. Decided, beside --calls: the payload shows the agent took
           // this call (perhaps while on), and the e-mail rule gives it to this Zoho user, so the call
@@ -104,9 +105,14 @@ export const webhookCheck: Check = {
           // for the next calls, beside the cure --calls gives (switch it back on).
           if (a.myoperator && !a.myoperator.active) {
             const cure = await cureOf();
+            // An old phone another active one took over from (its e-mail to go, not to be switched on).
+            const twins = (await auditOf()).onDutyTwins(a.myoperator);
+            const after = twins.length
+              ? `; ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')}, who ${twins.length === 1 ? 'holds' : 'hold'} the same e-mail and ${twins.length === 1 ? 'is' : 'are'} on, ${twins.length === 1 ? 'takes' : 'take'} that Zoho user's calls`
+              : ' until it is switched back on';
             return {
               status: 'fail',
-              message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}, but its agent is switched off in MyOperator now: it takes no more calls until it is switched back on\n${a.steps.join('\n')}`,
+              message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}, but its agent is switched off in MyOperator now: it takes no more calls${after}\n${a.steps.join('\n')}`,
               hint: cure?.message,
               data: { ...data, cure: cure?.kind ?? null },
             };
