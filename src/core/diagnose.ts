@@ -3,7 +3,7 @@
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
 import { emailKey, reveal, visible } from './forensics.js';
-import { anomalyReasons, myOperatorWho, type Reason } from './reasons.js';
+import { anomalyReasons, explainMismatch, myOperatorWho, type Reason } from './reasons.js';
 import { emailsNowEqual, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -243,10 +243,15 @@ export function attributeCall(
   if (same.length > 1) steps.push(`${same.length} Zoho users share its e-mail: PhoneBridge cannot choose.`);
   else {
     const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
+    // What differs, as doctor's mismatches says it: "only in case, spaces or invisible characters"
+    // was said of a Cyrillic "а" too, which is none of them.
+    const how = near.length === 1 ? explainMismatch(near[0]!.email, m.email).map((r) => r.message) : [];
     steps.push(
-      near.length
-        ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces or invisible characters, which PhoneBridge does not forgive.`
-        : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
+      how.length
+        ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; "${reveal(near[0]!.email)}" is the same address but for this, which PhoneBridge does not forgive: ${how.join('; ')}.`
+        : near.length
+          ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.`
+          : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
     );
   }
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
