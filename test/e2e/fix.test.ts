@@ -783,6 +783,10 @@ describe('fix', () => {
     expect(preview.code).toBe(5);
     expect(JSON.parse(preview.stdout)).toMatchObject({ entries: [], dryRun: true, refused: null, wouldBeRefused: 'MyOperator returned no users at all' });
     expect(puts()).toHaveLength(0);
+    // --help's exit codes named the cap alone as the refusal behind a 5 (README named both).
+    expect((await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ')).toContain(
+      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, or more than --max-changes planned, or a side that listed no users (under --dry-run too: the run would be refused);',
+    );
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
     const failed = await cli(['fix', '--yes']);
