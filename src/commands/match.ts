@@ -383,15 +383,13 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
     out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
-    // "why" moves under each row on a narrow terminal: both e-mails stay whole.
+    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`).join('\n')));
+    // "why" moves under each row on a narrow terminal: both e-mails stay whole. A group with no
+    // reason at all (exact pairs, say) has none: its header stood over an empty column.
+    const withWhy = whys.some(Boolean);
     const table = toTable(
-      [{ header: 'Zoho user' }, { header: 'MyOperator user' }, { header: 'conf' }, { header: 'why', trailing: true }],
-      rows.map((r) => [
-        person(r.zoho),
-        myOperatorCell(r),
-        r.confidence.toFixed(2),
-        ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`).join('\n')),
-      ]),
+      [{ header: 'Zoho user' }, { header: 'MyOperator user' }, { header: 'conf' }, ...(withWhy ? [{ header: 'why', trailing: true }] : [])],
+      rows.map((r, i) => [person(r.zoho), myOperatorCell(r), r.confidence.toFixed(2), ...(withWhy ? [whys[i]!] : [])]),
       { width },
     );
     out += table.text;

@@ -11,20 +11,20 @@ import { createContext } from '../../src/context.js';
 import { reasonSide } from '../../src/core/match.js';
 import { mappingOf, type Mapping, type MappingData } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
-import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
+import { DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir, writeDemoExports } from '../support/cli.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-async function table(columns: number): Promise<string> {
+async function table(columns: number, files = writeDemoExports(tmp.dir)): Promise<string> {
   const stdout = Object.assign(new PassThrough(), { isTTY: true, columns });
   let out = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
   const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: '1' } });
-  await run(writeDemoExports(tmp.dir), ctx);
+  await run(files, ctx);
   return out;
 }
 
@@ -52,6 +52,19 @@ describe("match's table at a terminal", () => {
     expect(text).toContain('[plus-address, tag in Zoho] Zoho e-mail has the plus tag "+crm" that the other side\'s lacks');
     expect(text).not.toContain('[plus-address, Zoho]');
     expect(reasonSide({ code: 'plus-address', side: 'both', message: '' })).toBe('tags on both sides');
+  });
+
+  it('a group with no reason at all has no "why" column: a header over nothing', async () => {
+    // Asha and Sneha alone: two exact pairs, neither with a reason.
+    const demo = demoCompany();
+    const keep = (e: string) => e === 'asha.rao@acmetraders.in' || e === 'sneha.reddy@acmetraders.in';
+    const zohoFile = join(tmp.dir, 'two-zoho.json');
+    const myoperatorFile = join(tmp.dir, 'two-myoperator.json');
+    writeFileSync(zohoFile, JSON.stringify(demo.zoho.filter((u) => keep(u.email))));
+    writeFileSync(myoperatorFile, JSON.stringify(demo.myoperator.filter((u) => keep(u.email))));
+    const text = await table(120, { zohoFile, myoperatorFile });
+    expect(text).toMatch(/^Zoho user +MyOperator user +conf$/m);
+    expect(text).not.toContain('why');
   });
 
   it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
