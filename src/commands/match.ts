@@ -50,7 +50,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
     ctx.say(`${summaryLine(report, { held, refused, heldIn })}\n`);
     // With --fail-on-unresolved the error below says it.
-    if (!opts.failOnUnresolved) for (const e of empty) ctx.say(`Note: ${e}.\n`);
+    if (!opts.failOnUnresolved && empty.length > 0) ctx.say(`${empty.map((e) => `Note: ${e}.\n`).join('')}${emptySidesCure(opts, users)}\n`);
     // For the person reading the table: the counts alone left a new admin to find which command
     // acts on which. Not after exports (those commands read the live accounts, not the files), nor
     // with --fail-on-unresolved, whose error says what settles the run.
@@ -64,6 +64,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), {
       inZoho: needingZohoFirst(report),
       emptySides: empty,
+      emptyCure: emptySidesCure(opts, users),
       others: { elsewhere: needingMapAgain(report), held, refused, heldIn },
       fromExports: Boolean(opts.zohoFile && opts.myoperatorFile),
     });
@@ -126,6 +127,23 @@ function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: un
 }
 
 /**
+ * What to do about the sides emptySides names: "ez.json has no Zoho users." alone left the admin
+ * to guess. An export with none is a filtered view or a failed export; an API listing none is the
+ * login's view of it.
+ */
+function emptySidesCure(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string | undefined {
+  const zohoFile = users.zoho.length === 0 && opts.zohoFile;
+  const moFile = users.myoperator.length === 0 && opts.myoperatorFile;
+  const live = (users.zoho.length === 0 && !opts.zohoFile) || (users.myoperator.length === 0 && !opts.myoperatorFile);
+  const writers = [zohoFile && '`phonebridge-sync list zoho --json`', moFile && `\`${zohoFile ? '' : 'phonebridge-sync '}list myoperator --json\``].filter(Boolean);
+  const files = writers.length
+    ? `Export ${zohoFile && moFile ? 'both sides' : 'that side'} again, whole: a filtered view or a failed export has no users (${writers.join(' and ')} ${writers.length === 1 ? 'writes one' : 'write them'}).`
+    : '';
+  const api = live ? '`phonebridge-sync doctor` checks what each login can see.' : '';
+  return [files, api].filter(Boolean).join(' ') || undefined;
+}
+
+/**
  * The sentence for saved pairs whose e-mails differ: PhoneBridge attributes none of their calls
  * until `fix`, or, for the `inZoho` of them whose Zoho e-mail fix will not copy, until it is changed in Zoho.
  * `fix`: the command as the whole plan needs it (with --max-changes over the default cap: core's fixForPlan).
@@ -182,6 +200,8 @@ interface Unsettled {
   inZoho?: number;
   /** Each side that has no users at all, as a sentence (see emptySides). */
   emptySides?: readonly string[];
+  /** What to do about them, said when nothing else is (see emptySidesCure). */
+  emptyCure?: string;
   /** Of the pairs needing fix, those fix refuses or holds as they stand. */
   others?: NotForFix;
   /** The report came from exports: plain `match` would read the live accounts, not those files. */
@@ -198,7 +218,7 @@ interface Unsettled {
 export function failIfUnsettled(
   unresolved: string,
   unfixed: number,
-  { inZoho = 0, emptySides = [], others = {}, fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: Unsettled = {},
+  { inZoho = 0, emptySides = [], emptyCure, others = {}, fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: Unsettled = {},
 ): void {
   const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
@@ -217,7 +237,7 @@ export function failIfUnsettled(
       : apart && rest === 0
         ? `${apart.slice(0, -2)}.`
         : `${apart}\`phonebridge-sync match\` says why ${apart ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
-  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next);
+  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next ?? emptyCure);
 }
 
 /**

@@ -388,14 +388,21 @@ describe('an export with no users', () => {
     const empty = written(name, text);
     const run = await matchFiles(empty, files.myoperatorFile, '--fail-on-unresolved');
     expect(run.code).toBe(5);
-    expect(run.stderr).toMatch(new RegExp(`\n${empty.replace(/[.\\/]/g, '\\$&')} has no Zoho users\.\n$`));
+    // The last two lines: which file, and what to do (the sentence alone left the admin to guess).
+    expect(run.stderr.split('\n').slice(-3)).toEqual([
+      `${empty} has no Zoho users.`,
+      `Export that side again, whole: a filtered view or a failed export has no users (\`phonebridge-sync --config-dir ${tmp.dir} list zoho --json\` writes one).`,
+      '',
+    ]);
   });
 
   it('without --fail-on-unresolved, the run says which file has no users', async () => {
     const empty = written('mo-empty.json', JSON.stringify({ status: 'success', data: [] }));
     const run = await matchFiles(files.zohoFile, empty);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`Note: ${empty} has no MyOperator users.\n`);
+    expect(run.stderr).toContain(
+      `Note: ${empty} has no MyOperator users.\nExport that side again, whole: a filtered view or a failed export has no users (\`phonebridge-sync --config-dir ${tmp.dir} list myoperator --json\` writes one).\n`,
+    );
   });
 });
 
