@@ -8,9 +8,10 @@
  * An entry is a conflict, never written, when the Zoho e-mail is empty or itself carries an
  * invisible, space or look-alike character (copying it would spread the error), when several Zoho
  * users hold it, when another MyOperator user already holds the target (two users with one
- * e-mail cannot be told apart), or when the MyOperator user's e-mail now is exactly another active
- * Zoho user's (it carries that user's calls today: the saved mapping is the likelier mistake), or is
- * that user's as a person reads it (case, spaces, look-alikes: the seat is likelier that user's).
+ * e-mail cannot be told apart), even but for letter case (see conflictOf), or when the MyOperator
+ * user's e-mail now is exactly another active Zoho user's (it carries that user's calls today: the
+ * saved mapping is the likelier mistake), or is that user's as a person reads it (case, spaces,
+ * look-alikes: the seat is likelier that user's).
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
@@ -122,7 +123,18 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
     }
     return byKey.get(key);
   };
-  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM);
+  // Built on first need too: most plans ask of targets no one else holds even but for case.
+  let byCase: Map<string, MyOperatorUser[]> | undefined;
+  const caseHolders = (email: string): readonly MyOperatorUser[] => {
+    byCase ??= holdersBy(input.myoperator, caseFold);
+    return byCase.get(caseFold(email)) ?? [];
+  };
+  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM, caseHolders);
+}
+
+/** An e-mail as a service that keeps e-mails unique regardless of letter case (and padding) would compare it. */
+export function caseFold(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 /**
@@ -195,6 +207,7 @@ function conflictOf(
   activeZohoByKey: (key: string) => ZohoUser | undefined,
   mappedTo: ReadonlyMap<string, string>,
   mappedM: ReadonlySet<string>,
+  caseHolders: (email: string) => readonly MyOperatorUser[],
 ): string | undefined {
   const { zoho: z, myoperator: m, from, to } = entry;
   const check = entry.source === 'mapping' ? `check the saved mapping (\`phonebridge-sync map --unmap ${pastable(z.id)}\` removes it)` : 'check who this MyOperator user is (`phonebridge-sync map` pairs them)';
@@ -231,7 +244,26 @@ function conflictOf(
   if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other)}.`;
   if (other)
     return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
+  // Another user holds the target but for letter case. Whether MyOperator keeps e-mails unique
+  // regardless of case is unconfirmed (reference §3–4; the emulator's emailTakenStatus is that
+  // switch), so the plan refuses it before sending rather than send to find out: where MyOperator
+  // refuses, the change came back "not applied … set it by hand", and the panel meets the same
+  // refusal; where it takes it, two MyOperator users hold one address as a person reads it, and
+  // the holder, whom match reads as this Zoho user (a case mismatch), is likelier the person the
+  // pair meant. Either way the admin settles who it is first, as for an exact holder above.
+  const variant = caseHolders(to).find((u) => u.id !== m.id && u.email !== to);
+  if (variant) return heldButForCaseSentence(z, variant, entry.source === 'mapping' && !mappedM.has(variant.id));
   return undefined;
+}
+
+/** A target another MyOperator user holds but for letter case (see conflictOf); `slip`: a saved pair whose holder no mapping claims, so the re-map is named. */
+function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, slip: boolean): string {
+  const zName = visible(z.name) || visible(z.id);
+  const h = myOperatorWho(holder);
+  const cure = slip
+    ? `If the mapping is a slip, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${zName} to MyOperator user ${h} instead; if not, change the e-mail of ${h} in MyOperator first.`
+    : 'Settle which one it is first.';
+  return `MyOperator user ${h} already has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${cure}`;
 }
 
 /**
@@ -260,12 +292,18 @@ export function onlyWordAmong(users: readonly MyOperatorUser[]): (m: MyOperatorU
 
 /** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
 export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
+  return holdersBy(users, (email) => email);
+}
+
+/** MyOperator users by `key` of the e-mail they hold (none for an empty one). */
+export function holdersBy(users: Iterable<MyOperatorUser>, key: (email: string) => string): Map<string, MyOperatorUser[]> {
   const holders = new Map<string, MyOperatorUser[]>();
   for (const u of users) {
     if (!u.email) continue;
-    const list = holders.get(u.email);
+    const k = key(u.email);
+    const list = holders.get(k);
     if (list) list.push(u);
-    else holders.set(u.email, [u]);
+    else holders.set(k, [u]);
   }
   return holders;
 }

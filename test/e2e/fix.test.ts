@@ -378,6 +378,48 @@ describe('fix', () => {
     expect(e.detail).toContain('MyOperator answered: Email already exists (code 409)');
     expect(moEmail('12')).toBe('ravi.kumar@acmetraders.in');
     expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['conflict', 'ravi.kumar@acmetraders.in']]);
+
+    // Given the e-mail but for letter case meanwhile: refused where MyOperator keeps e-mails unique
+    // regardless of case (the switch on), taken where it does not (off).
+    for (const taken of [409, undefined] as const) {
+      resetEmulators(h.e);
+      h.e.mo.emailTakenStatus = taken;
+      file = join(h.tmp.dir, `fix-${++n}`, 'mappings.json');
+      const held2 = held();
+      h.e.mo.server.fault('/user', held2.fault, 1, 'PUT');
+      h.e.mo.server.log.length = 0;
+      const sending = cli(['fix', '--yes', '--json', '--only', '12']);
+      const t1 = Date.now();
+      while (puts().length < 1 && Date.now() - t1 < 20_000) await new Promise((r) => setTimeout(r, 10));
+      h.e.mo.users.find((u) => u.extension === '11')!.email = DEMO_CASES.case.toUpperCase();
+      held2.letGo();
+      const [x] = JSON.parse((await sending).stdout).entries;
+      if (taken === undefined) expect(x.result).toBe('applied');
+      else {
+        // It was "not-applied", "MyOperator refused: Email already exists (code 409)", and "set it by hand": the same refusal again.
+        expect(x).toMatchObject({ result: 'conflict', panel: null });
+        expect(x.detail).toContain(`MyOperator user Asha Rao (ext 11, `);
+        expect(x.detail).toContain(`holds "${DEMO_CASES.case.toUpperCase()}" now, the e-mail sent but for letter case (it held "${DEMO_CASES.exact}" when the plan was read)`);
+      }
+    }
+  });
+
+  it("a target another MyOperator user holds but for letter case is a conflict naming that user, never sent, whether MyOperator would refuse it or not", async () => {
+    // Ravi's Zoho user saved with Front Desk (ext 10); Ravi's own seat (ext 12) has his e-mail in lower case.
+    expect((await cli(['map', '--zoho', DEMO_CASES.case, '--myoperator', '10', '--yes'])).code).toBe(0);
+    for (const taken of [undefined, 409] as const) {
+      h.e.mo.emailTakenStatus = taken;
+      h.e.mo.server.log.length = 0;
+      const run = await cli(['fix', '--yes', '--json', '--only', '10']);
+      // It was sent: applied beside Ravi's own seat (switch off), or "not applied … set it by hand" (on), which meets the same refusal.
+      expect(run.code).toBe(5);
+      const [e] = JSON.parse(run.stdout).entries;
+      expect(e).toMatchObject({ result: 'conflict', panel: null });
+      expect(e.detail).toContain(`MyOperator user Ravi Kumar (ext 12) already has "ravi.kumar@acmetraders.in", Zoho user Ravi Kumar's "${DEMO_CASES.case}" but for letter case`);
+      expect(e.detail).toMatch(/ map --zoho \d+ --myoperator \S+ --yes` maps Ravi Kumar to MyOperator user Ravi Kumar \(ext 12\) instead; if not, change the e-mail of Ravi Kumar \(ext 12\) in MyOperator first\.$/);
+      expect(puts()).toEqual([]);
+      expect(moEmail('10')).toBe('reception@acmetraders.in');
+    }
   });
 
   it('a change MyOperator made but whose answer never came (a timeout) is applied once read back: exit 0, not "Cannot reach MyOperator"', async () => {
@@ -1373,7 +1415,7 @@ describe('fix --help names every conflict the plan keeps from being written', ()
     expect(puts()).toEqual([]);
     const help = (await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(
-      "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it, or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
+      "An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it (even but for letter case: MyOperator may refuse it as taken), or when the MyOperator user's e-mail is another active Zoho user's, exactly or as a person reads it (that seat is likelier theirs).",
     );
     expect(help).toContain('A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped is held back until --only names it.');
     // The second read, and the variable that sets its pause, were in README alone.

@@ -1,7 +1,7 @@
 /** What the read-back of MyOperator's users shows of each change a `fix` run sent. */
 import { AuthError, clause, lowerFirst, RemoteError, type CliError } from '../../errors.js';
 import { reveal, visible } from '../../core/forensics.js';
-import { holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
+import { caseFold, holdersBy, holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
@@ -28,12 +28,16 @@ export function verifyResults(
   // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
   // since the plan was read, leaves two users PhoneBridge cannot tell apart.
   const holders = holdersByEmail(readBack?.values() ?? []);
+  // And but for letter case, for a refusal: a MyOperator that keeps e-mails unique regardless of
+  // case (unconfirmed, see conflictOf) refuses as taken what another user holds so.
+  let byCase: Map<string, MyOperatorUser[]> | undefined;
+  const caseTwin = (e: FixEntry) => (byCase ??= holdersBy(readBack?.values() ?? [], caseFold)).get(caseFold(e.to))?.find((u) => u.id !== e.myoperator.id);
   for (const e of toSend) {
     const s = sent.get(e)!;
     const notRetried = s.notRetried && stoppedBy ? `, and was not tried again after ${stoppedBy}` : '';
     const now = readBack?.get(e.myoperator.id);
-    const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id);
     const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
+    const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id) ?? (refused !== undefined && now && now.email !== e.to ? caseTwin(e) : undefined);
     if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile, and MyOperator then refused it as taken): "set it by hand" would make two users
@@ -44,7 +48,7 @@ export function verifyResults(
       outcomes.set(e, {
         result: 'conflict',
         elsewhere: true,
-        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(e.to)}" now${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again${refused !== undefined ? ` (MyOperator answered: ${clause(refused)})` : ''}`,
+        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== e.to ? ', the e-mail sent but for letter case' : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again${refused !== undefined ? ` (MyOperator answered: ${clause(refused)})` : ''}`,
       });
     }
     // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
