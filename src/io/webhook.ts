@@ -53,14 +53,15 @@ function answeredByNobody(doc: unknown, agent: CallAgent): true | undefined {
 
 /**
  * The agent a missed leg names, when no leg that may have answered names one: "The payload names
- * no agent" was untrue of a call that rang Asha (missed) and whose other leg records nobody.
+ * no agent" was untrue of a call that rang Asha (missed) and whose other leg records nobody, and
+ * so it was when the missed leg named her by `_na` alone (it is said, not looked up).
  */
 function missedAgent(doc: unknown, agent: CallAgent): CallAgent | undefined {
   if (agent.id || agent.email || agent.extension || !isObj(doc)) return undefined;
   for (const leg of list(doc._ld).filter(isObj)) {
     if (answeredLeg(leg) || unmarkedLeg(leg)) continue;
     const r = list(leg._rr).filter(isObj)[0];
-    if (r && (str(r._id) || str(r._ex) || str(r._em))) return reachedAgent(r);
+    if (r && (str(r._id) || str(r._ex) || str(r._em) || str(r._na)?.trim())) return reachedAgent(r);
   }
   return undefined;
 }

@@ -607,6 +607,13 @@ describe('doctor --webhook', () => {
       message: `call call-6 names an agent only on a leg marked missed (${asha.name}, ext ${asha.extension}), and no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
       hint: null,
     });
+    // Named there by name alone: it was "call call-6 names no agent (no _id, _ex or _em): nobody answered it, or it is not an after-call payload".
+    const byName = await call(JSON.stringify({ _ci: 'call-6', _ld: [{ ...missedLeg, _rr: [{ _na: asha.name }] }, { _rr: [] }] }));
+    expect(byName.run.code).toBe(0);
+    expect(byName.check('webhook')).toMatchObject({
+      status: 'skip',
+      message: `call call-6 names an agent only on a leg marked missed (${asha.name}), and no leg that may have answered it records one (no _id, _ex or _em in _rr): PhoneBridge has no agent to attribute it to, so there is nothing to check`,
+    });
     // Beside a leg that says it was answered and records nobody: the call will not be attributed, a
     // warning (as above), and her missed leg is still named, as the fix line named it.
     const answered = await call(JSON.stringify({ _ci: 'call-6', _ld: [missedLeg, { _ac: 'received', _rr: [] }] }));
