@@ -280,8 +280,10 @@ export class CallAudit {
    */
   private addOrMap(email: string, m: { uuid: string; extension: string | null }): string {
     // The mapping step with its command: "map them by hand to their Zoho user" named none, and
-    // plain `map` asks about each unresolved Zoho user, not about this seat. The Zoho user is the admin's to name.
-    const byHand = `map them by hand to their Zoho user (\`phonebridge-sync map --myoperator ${pastable(this.agentWord(m))} --zoho\` followed by that user's e-mail)`;
+    // plain `map` asks about each unresolved Zoho user, not about this seat. The Zoho user is the
+    // admin's to name: a placeholder, as login's `--token <token>`; "`… --zoho` followed by that
+    // user's e-mail" quoted a command that, pasted as it stood, was exit 2.
+    const byHand = `map them by hand to their Zoho user (\`phonebridge-sync map --myoperator ${pastable(this.agentWord(m))} --zoho <zoho e-mail>\`)`;
     return email
       ? `add them in Zoho with the e-mail "${reveal(email)}" (equal e-mails need no fix), or ${byHand}, then ${this.fixOnly(m)}`
       : `add them in Zoho if they are missing, ${byHand}, then ${this.fixOnly(m)}`;

@@ -468,9 +468,10 @@ describe('the sandbox story', () => {
       expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` to make MyOperator hold the Zoho e-mails, then /);
       expect(doctor.stdout).toMatch(/fix: `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` sets each MyOperator e-mail to the Zoho one/);
       expect(doctor.stdout).not.toMatch(/ fix` /);
-      // Front Desk's mapping step had no command: "or map them by hand to their Zoho user, then `… fix --only 10`".
+      // Front Desk's mapping step had no command: "or map them by hand to their Zoho user, then `… fix --only 10`";
+      // then half of one: "(`… map --myoperator 10 --zoho` followed by that user's e-mail)", exit 2 pasted as quoted.
       expect(doctor.stdout).toMatch(
-        /8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acmetraders\.in" \(equal e-mails need no fix\), or map them by hand to their Zoho user \(`phonebridge-sync --sandbox --config-dir \S+ map --myoperator 10 --zoho` followed by that user's e-mail\), then `phonebridge-sync --sandbox --config-dir \S+ fix --only 10`\./,
+        /8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acmetraders\.in" \(equal e-mails need no fix\), or map them by hand to their Zoho user \(`phonebridge-sync --sandbox --config-dir \S+ map --myoperator 10 --zoho <zoho e-mail>`\), then `phonebridge-sync --sandbox --config-dir \S+ fix --only 10`\./,
       );
       const fixed = await sb(['fix', '--yes', '--max-changes', '11']);
       expect(fixed.code).toBe(0);

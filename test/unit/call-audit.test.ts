@@ -271,7 +271,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     a.add(answered('Kiran Das', '21'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${switchOnThenFix('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user (\`phonebridge-sync map --myoperator 21 --zoho\` followed by that user's e-mail), then \`phonebridge-sync fix --only 21\`.`,
+      message: `${switchOnThenFix('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user (\`phonebridge-sync map --myoperator 21 --zoho <zoho e-mail>\`), then \`phonebridge-sync fix --only 21\`.`,
     });
   });
 });
@@ -382,7 +382,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'missing-zoho-user',
       message:
-        'No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho` followed by that user\'s e-mail), then `phonebridge-sync fix --only 10`.',
+        'No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 10`.',
     });
   });
 
@@ -390,7 +390,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('', { name: 'Night Shift', extension: '31' })]);
     a.add(answered('Night Shift', '31'));
     expect(a.result().agents[0]!.cure!.message).toBe(
-      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user (`phonebridge-sync map --myoperator 31 --zoho` followed by that user\'s e-mail), then `phonebridge-sync fix --only 31`.',
+      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user (`phonebridge-sync map --myoperator 31 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 31`.',
     );
   });
 });

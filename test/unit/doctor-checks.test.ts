@@ -137,6 +137,15 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     expect(o.message).toMatch(/^1 MyOperator user with no Zoho user: m\d+ \(ext \d+\) <reception@acme\.in>$/);
   });
 
+  it('one-side-only with several Zoho-only users quotes `map --ignore` whole, with a placeholder: "followed by their e-mail" was exit 2 pasted', async () => {
+    const zoho = [zohoUser('gaurav@acme.in', { name: 'Gaurav' }), zohoUser('imran@acme.in', { name: 'Imran' })];
+    const o = await oneSideOnlyCheck.run({
+      mappings: async () => ({ mappings: [], ignored: [] }),
+      report: async () => matchUsers({ zoho, myoperator: [] }),
+    } as unknown as DoctorEnv);
+    expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`.');
+  });
+
   it("mapping-health's fix line names the re-map fix's own conflict names, never `fix`, which must refuse the pair", async () => {
     const { asha, night, phone, mappings } = slip();
     const o = await health([asha], [night, phone], mappings);
@@ -161,6 +170,13 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     expect((await health([asha], [night, ext11], mappings)).status).toBe('fail');
   });
 
+  it('a user mapped twice: the unmap is quoted whole, with a placeholder, not "`map --unmap` fixes the doubles" (exit 2 pasted)', async () => {
+    const ravi = zohoUser('ravi@acme.in', { name: 'Ravi' });
+    const [phone, desk] = [moUser('ravi@acme.in', { name: 'Ravi', extension: '12' }), moUser('desk@acme.in', { name: 'Desk', extension: '10' })];
+    const twice = [mappingOf(ravi, phone, 'manual', '2026-11-24T10:00:00.000Z'), mappingOf(ravi, desk, 'manual', '2026-11-24T10:00:00.000Z')];
+    expect((await health([ravi], [phone, desk], twice)).hint).toContain('`phonebridge-sync map --unmap <user>`, given the user of the wrong pair who is mapped once, fixes the doubles');
+  });
+
   it('a pair whose e-mails differ with an inactive user is not given `fix` as its cure: fix leaves it alone', async () => {
     const gaurav = zohoUser('gaurav@acme.in', { name: 'Gaurav' });
     const old = moUser('arjun@acme.in', { name: 'Arjun (old)', extension: '23', active: false });
@@ -168,13 +184,13 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     const o = await health([gaurav], [old], pair);
     expect(o.status).toBe('warn');
     expect(o.hint).not.toMatch(/`phonebridge-sync fix` sets/);
-    expect(o.hint).toBe("fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user's e-mail.");
+    expect(o.hint).toBe("fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap <zoho e-mail>`.");
     // Beside a pair fix does set, fix is named for the others.
     const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi' });
     const phone = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
     const both = [...pair, mappingOf(ravi, phone, 'manual', '2026-11-24T10:00:00.000Z')];
     expect((await health([gaurav, ravi], [old, phone], both)).hint).toBe(
-      "MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets the other mapped MyOperator e-mails to the Zoho ones; fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user's e-mail.",
+      "MyOperator attributes calls by e-mail alone: `phonebridge-sync fix` sets the other mapped MyOperator e-mails to the Zoho ones; fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap <zoho e-mail>`.",
     );
   });
 

@@ -75,7 +75,8 @@ export const mappingHealthCheck: Check = {
           stale
             ? `\`phonebridge-sync resync --prune\` removes stale mappings${staleRetyped ? pruneAlsoTakes(staleRetyped) : ''}`
             : '',
-          serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap` fixes the doubles' : '',
+          // A command whole, with a placeholder: "`map --unmap` fixes the doubles", pasted, was exit 2. --unmap removes every pair of whom it is given.
+          serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap <user>`, given the user of the wrong pair who is mapped once, fixes the doubles' : '',
           // A pair stale because an e-mail was retyped is often still the same person: then fix,
           // not a prune, makes its calls attributed again, once the admin names it.
           held
@@ -86,7 +87,7 @@ export const mappingHealthCheck: Check = {
             : '',
           // The whole command, as the other cures give it: "`map --unmap`" alone did not run when pasted, nor got this run's --config-dir.
           offDiffering
-            ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap` followed by the Zoho user\'s e-mail'
+            ? 'fix leaves a pair with an inactive user alone (it takes no calls): switch the user back on first, or remove the pair with `phonebridge-sync map --unmap <zoho e-mail>`'
             : '',
           // Each unmap whole: "followed by each one's Zoho id" named ids the findings above do not show.
           deleted.length > 0

@@ -77,7 +77,7 @@ export const oneSideOnlyCheck: Check = {
             zohoOnly.length === 1
               ? `; if ${visible(zohoOnly[0]!.zoho!.name) || 'that Zoho user'} takes no calls, \`phonebridge-sync map --ignore ${pastable(zohoOnly[0]!.zoho!.email || zohoOnly[0]!.zoho!.id)}\` marks them so`
               : zohoOnly.length
-                ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore` followed by their e-mail'
+                ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`'
                 : ''
           }.`,
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
