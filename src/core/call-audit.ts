@@ -13,6 +13,7 @@ import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, zohoOff } from './reasons.js';
+import { nameKey } from './suggest.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
@@ -31,6 +32,7 @@ export type CureKind =
   | 'conflict'
   | 'map-then-fix'
   | 'inactive-myoperator-user'
+  | 'retired-myoperator-user'
   | 'duplicate-email'
   | 'inactive-zoho-user'
   | 'unconfirmed-zoho-user'
@@ -107,6 +109,18 @@ function setByHand(lastTry: ChangeNotTaken, e: Pick<FixEntry, 'myoperator' | 'to
   return `MyOperator did not take the change fix sent on ${recordedTimeWords(lastTry.time, true)} (${lastTry.answer}): set it by hand ${panelPath(e)}.`;
 }
 
+/**
+ * A phone switched off whose Zoho user another, active, MyOperator user has taken over (Arjun's
+ * old ext 23 beside ext 22): it takes no more calls, and switching it back on or mapping it would
+ * make two agents of one person.
+ */
+export interface RetiredPhone {
+  /** What it means, as a clause: "it takes no more calls, and MyOperator user … takes Zoho user …'s calls now". */
+  status: string;
+  /** Its e-mail to change, a sentence, while it still holds the one the phone on duty holds. */
+  emailFix?: string;
+}
+
 /** The MyOperator user an agent tally names (what the JSON shows of them), or null for an unknown agent. */
 function agentOf(m: MyOperatorUser | undefined): AgentTally['myoperator'] {
   return m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
@@ -117,6 +131,8 @@ export class CallAudit {
   private readonly byExtension = new Map<string, MyOperatorUser | null>();
   private readonly byName = new Map<string, MyOperatorUser | null>();
   private readonly zohoByEmail = new Map<string, number>();
+  /** A Zoho user of each e-mail: the one, where zohoByEmail counts one. */
+  private readonly zohoHolder = new Map<string, ZohoUser>();
   /**
    * Only an active, confirmed Zoho user shows a call: PhoneBridge attributes to nobody else. The
    * reference (zoho-api.md §3.1) names the users able to log in and take calls `ActiveConfirmedUsers`,
@@ -136,6 +152,10 @@ export class CallAudit {
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
   /** Active MyOperator users by their exact e-mail, made when a switched-off agent first asks. */
   private onDutyByEmail?: Map<string, MyOperatorUser[]>;
+  /** Made when a switched-off agent first asks too: Zoho users by folded name, and who is paired with each Zoho user. */
+  private zohoByName?: Map<string, ZohoUser[]>;
+  private pairedWith?: Map<string, Set<string>>;
+  private readonly report: MatchReport;
 
   constructor(
     zoho: readonly ZohoUser[],
@@ -146,6 +166,7 @@ export class CallAudit {
     /** Asked only of an agent whose cure would be `fix --only` (see changesNotTaken). */
     private readonly notTaken: (uuid: string) => ChangeNotTaken | undefined = () => undefined,
   ) {
+    this.report = report;
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
     for (const mp of mappings) if (!this.savedFor.has(mp.myoperator.uuid)) this.savedFor.set(mp.myoperator.uuid, mp.zoho.id);
@@ -164,6 +185,7 @@ export class CallAudit {
     for (const u of zoho) {
       if (!u.email) continue;
       this.zohoByEmail.set(u.email, (this.zohoByEmail.get(u.email) ?? 0) + 1);
+      this.zohoHolder.set(u.email, u);
       if (u.active && u.confirmed) this.activeZohoByEmail.set(u.email, (this.activeZohoByEmail.get(u.email) ?? 0) + 1);
       else this.inactiveZoho.set(u.email, u);
     }
@@ -235,7 +257,7 @@ export class CallAudit {
     // sentence gives both cures itself, and "`fix` cannot:" before its `fix --only` contradicted it.
     if (fix?.conflict) return { kind: 'conflict', message: fix.untilNamed ? fix.conflict : `\`fix\` cannot: ${fix.conflict}` };
     const user = this.myoperatorById.get(m.uuid);
-    if (user && !user.active) return this.switchOnCure(user);
+    if (user && !user.active) return this.retiredCure(user) ?? this.switchOnCure(user);
     if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
       return {
         kind: 'duplicate-email',
@@ -309,12 +331,97 @@ export class CallAudit {
    * from an old one left switched off (Arjun's ext 22 beside ext 23).
    */
   onDutyTwins(m: MyOperatorUser): MyOperatorUser[] {
-    if (!m.email) return [];
+    return this.onDutyOf(m.email).filter((u) => u.id !== m.id);
+  }
+
+  /** The active MyOperator users holding this very e-mail (none for no e-mail). */
+  private onDutyOf(email: string): MyOperatorUser[] {
+    if (!email) return [];
     if (!this.onDutyByEmail) {
       this.onDutyByEmail = new Map();
       for (const u of this.myoperatorById.values()) if (u.active && u.email) this.onDutyByEmail.set(u.email, [...(this.onDutyByEmail.get(u.email) ?? []), u]);
     }
-    return (this.onDutyByEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
+    return this.onDutyByEmail.get(email) ?? [];
+  }
+
+  /** An old phone's e-mail to change, not to switch it on: `twins`, on duty, hold it too. */
+  private emailToChange(m: MyOperatorUser, twins: readonly MyOperatorUser[]): string {
+    return `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (PhoneBridge cannot tell apart agents of one e-mail), change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || visible(m.id))} (deactivating does not clear it).`;
+  }
+
+  /** The MyOperator user of this uuid, when it is a retired phone (see RetiredPhone). */
+  retiredOf(uuid: string): RetiredPhone | undefined {
+    const m = this.myoperatorById.get(uuid);
+    return m ? this.retiredPhone(m) : undefined;
+  }
+
+  /**
+   * A switched-off MyOperator user is a retired phone when its Zoho user (the saved pair's, else
+   * the one of its e-mail, else the one of its very name as match folds names) is taken by another
+   * MyOperator user who is on: one holding that Zoho e-mail, mapped to it, or matched with it.
+   */
+  retiredPhone(m: MyOperatorUser): RetiredPhone | undefined {
+    if (m.active) return undefined;
+    const z = this.zohoUserOf(m);
+    if (!z) return undefined;
+    const paired = this.pairedWithOf().get(z.id);
+    const takers = [...new Set([...this.onDutyOf(z.email), ...[...(paired ?? [])].flatMap((id) => this.myoperatorById.get(id) ?? [])])].filter(
+      (u) => u.id !== m.id && u.active,
+    );
+    if (takers.length === 0) return undefined;
+    // The one PhoneBridge gives the calls to now holds the Zoho e-mail; one only paired takes them once fix sets it.
+    const holders = takers.filter((u) => u.email === z.email);
+    const zohoName = visible(z.name) || visible(z.id);
+    const whom = (us: MyOperatorUser[]) => us.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ');
+    const status = holders.length
+      ? `it takes no more calls, and ${whom(holders)} ${holders.length === 1 ? 'takes' : 'take'} Zoho user ${zohoName}'s calls now`
+      : `it takes no more calls, and ${whom(takers)} ${takers.length === 1 ? 'is' : 'are'} paired with Zoho user ${zohoName} now`;
+    // Still holding the e-mail of a phone on duty: switched back on, PhoneBridge could not tell them
+    // apart, as fix --only and duplicate-emails say; its e-mail is what is left to change.
+    const twins = this.onDutyTwins(m);
+    return { status, ...(twins.length ? { emailFix: this.emailToChange(m, twins) } : {}) };
+  }
+
+  private retiredCure(m: MyOperatorUser): AgentTally['cure'] | undefined {
+    const retired = this.retiredPhone(m);
+    if (!retired) return undefined;
+    return {
+      kind: 'retired-myoperator-user',
+      message: retired.emailFix ?? `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off): ${retired.status}.`,
+    };
+  }
+
+  /** The Zoho user a switched-off phone stood for: saved, else by its e-mail (one holder), else by its very name (one namesake). */
+  private zohoUserOf(m: MyOperatorUser): ZohoUser | undefined {
+    const savedId = this.savedFor.get(m.id);
+    const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
+    if (saved) return saved;
+    const paired = this.candidateOf.get(m.id);
+    if (paired?.zoho && paired.myoperator?.id === m.id) return paired.zoho;
+    if (m.email && this.zohoByEmail.get(m.email) === 1) return this.zohoHolder.get(m.email);
+    const key = nameKey(m.name);
+    if (!key) return undefined;
+    if (!this.zohoByName) {
+      this.zohoByName = new Map();
+      for (const u of this.zohoById.values()) {
+        const k = nameKey(u.name);
+        if (k) this.zohoByName.set(k, [...(this.zohoByName.get(k) ?? []), u]);
+      }
+    }
+    const same = this.zohoByName.get(key) ?? [];
+    return same.length === 1 ? same[0] : undefined;
+  }
+
+  /** Who is paired with each Zoho user (by id): saved mappings and the matcher's pairs. */
+  private pairedWithOf(): Map<string, Set<string>> {
+    if (!this.pairedWith) {
+      const out = new Map<string, Set<string>>();
+      const add = (zohoId: string, moId: string) => (out.get(zohoId) ?? out.set(zohoId, new Set()).get(zohoId)!).add(moId);
+      for (const [moId, zohoId] of this.savedFor) add(zohoId, moId);
+      for (const r of this.report.results) if (r.zoho && r.myoperator) add(r.zoho.id, r.myoperator.id);
+      this.pairedWith = out;
+    }
+    return this.pairedWith;
   }
 
   /**
@@ -329,11 +436,7 @@ export class CallAudit {
     // made two agents PhoneBridge cannot tell apart, where fix --only and duplicate-emails say to
     // change or remove its e-mail instead.
     const twins = (this.zohoByEmail.get(m.email) ?? 0) > 0 ? this.onDutyTwins(m) : [];
-    if (twins.length)
-      return {
-        kind: 'inactive-myoperator-user',
-        message: `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (PhoneBridge cannot tell apart agents of one e-mail), change or remove its e-mail ${inMyOperatorPanel(who)} (deactivating does not clear it).`,
-      };
+    if (twins.length) return { kind: 'inactive-myoperator-user', message: this.emailToChange(m, twins) };
     // Why fix is not the first step, said only where fix is a step at all: beside a switch that
     // leaves fix nothing to do (the e-mails agree), "fix changes active users only" sent the admin to it.
     const switchOn = (fixToo: boolean) =>

@@ -71,16 +71,20 @@ export const callsCheck: Check = {
         const why = unknownAgentReason(a.agent, n > 1 ? 'them' : 'it');
         return `${plural(n, 'call')} · ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
       }
+      // A phone another has taken over from: what it means is the line, and a fix only for the e-mail it still holds.
+      const retired = a.cure?.kind === 'retired-myoperator-user' && m ? audit.retiredOf(m.uuid) : undefined;
+      if (retired) return `${plural(n, 'call')} · ${who}\n  switched off: ${retired.status}${retired.emailFix ? `\n  fix: ${retired.emailFix}` : ''}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
     const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (--json lists them all)` : '';
     const unknownNamed = agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== '');
     // Only calls no change of ours cures: no step to take, so no fix line ("…; nothing to do"), and
-    // the reason goes on the `!` line.
-    const nothingToDo = agents.every((a) => a.cure?.kind === 'unknown-agent');
+    // the reason goes on the `!` line. A retired phone's calls are a warning too, its line says why.
+    const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
+    const nothingToDo = agents.every((a) => a.cure?.kind === 'unknown-agent' || (isRetired(a) && a.myoperator && !audit.retiredOf(a.myoperator.uuid)?.emailFix));
     return {
-      status: summary.unattributable > 0 ? 'fail' : 'warn',
-      message: `${counts}${nothingToDo ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
+      status: agents.some((a) => a.unattributable > 0 && !isRetired(a)) ? 'fail' : 'warn',
+      message: `${counts}${nothingToDo && unknownNamed.length ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
       hint: nothingToDo ? undefined : hintFor(
         cureCounts(agents.filter((a) => !isHeld(a))),
         agents.filter(isHeld).length,

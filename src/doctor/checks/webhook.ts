@@ -105,15 +105,12 @@ export const webhookCheck: Check = {
           // for the next calls, beside the cure --calls gives (switch it back on).
           if (a.myoperator && !a.myoperator.active) {
             const cure = await cureOf();
-            // An old phone another active one took over from (its e-mail to go, not to be switched on).
-            const twins = (await auditOf()).onDutyTwins(a.myoperator);
-            const after = twins.length
-              ? `; ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')}, who ${twins.length === 1 ? 'holds' : 'hold'} the same e-mail and ${twins.length === 1 ? 'is' : 'are'} on, ${twins.length === 1 ? 'takes' : 'take'} that Zoho user's calls`
-              : ' until it is switched back on';
+            // An old phone another active one took over from: a warning, as --calls says, its e-mail to go if it still holds it.
+            const retired = (await auditOf()).retiredPhone(a.myoperator);
             return {
-              status: 'fail',
-              message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}, but its agent is switched off in MyOperator now: it takes no more calls${after}\n${a.steps.join('\n')}`,
-              hint: cure?.message,
+              status: retired ? 'warn' : 'fail',
+              message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}, but its agent is switched off in MyOperator now: ${retired?.status ?? 'it takes no more calls until it is switched back on'}\n${a.steps.join('\n')}`,
+              hint: retired ? retired.emailFix : cure?.message,
               data: { ...data, cure: cure?.kind ?? null },
             };
           }
@@ -148,6 +145,15 @@ export const webhookCheck: Check = {
         // Nothing cures a past call of an agent no MyOperator user is: a fix line ending "nothing to
         // fix for past calls" named no step, so, as --calls does, the reason goes on the `!` line.
         if (unknown) return { status: 'warn', message: `${verdict}: ${agentGone(payload.agent)}, and a past call cannot be attributed after the fact\n${a.steps.join('\n')}`, data: { ...data, cure: cure.kind } };
+        // A phone switched off whose Zoho user another, on, takes now: as --calls says, a warning, and no switch-on.
+        const retired = cure?.kind === 'retired-myoperator-user' && a.myoperator ? (await auditOf()).retiredPhone(a.myoperator) : undefined;
+        if (retired && a.myoperator)
+          return {
+            status: 'warn',
+            message: `${verdict}; its agent, MyOperator user ${myOperatorWho(a.myoperator)}, is switched off in MyOperator now: ${retired.status}\n${a.steps.join('\n')}`,
+            ...(retired.emailFix ? { hint: retired.emailFix } : {}),
+            data: { ...data, cure: 'retired-myoperator-user' },
+          };
         return { status: 'fail', message: `${verdict}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
       }),
     );
