@@ -290,7 +290,7 @@ const LIST_OPTIONS: Record<string, readonly string[]> = {
   zoho: ['status', 'unmapped', 'csv'],
   myoperator: ['status', 'unmapped', 'csv'],
   mappings: ['csv'],
-  history: ['since'],
+  history: ['since', 'csv'],
 };
 
 /** The options that only some lists read: every one LIST_OPTIONS names, so a new one cannot be missed here. */
@@ -310,7 +310,7 @@ function series(words: readonly string[], conjunction = 'or'): string {
  * `list` is one command with <what> as its argument, not four subcommands: `list --csv zoho`,
  * `list ZOHO` and the sentence for a bare or unknown <what> keep working, and a refused option
  * names where it goes. Its help must still not offer what it then refuses (`list history --help`
- * listed --csv, which `list history --csv` refuses): each option sits under a heading naming the
+ * listed --status, which `list history --status` refuses): each option sits under a heading naming the
  * lists that read it (commander's help groups, from LIST_OPTIONS, the table the refusal reads), and
  * help asked after a <what> (`list history --help`) shows only that list's options.
  */
@@ -336,10 +336,7 @@ function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
     const source = cmd.getOptionValueSource(name);
     if (reads.includes(name) || (source !== 'cli' && source !== 'env')) continue;
     const goesWith = series(listsTaking(name).map((w) => `\`list ${w}\``));
-    throw new UsageError(
-      `--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`,
-      name === 'csv' ? 'Use --json, or the tab-separated lines it prints to a pipe.' : `Run \`list ${what}\` without it.`,
-    );
+    throw new UsageError(`--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`, `Run \`list ${what}\` without it.`);
   }
 }
 

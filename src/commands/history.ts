@@ -1,7 +1,7 @@
 /**
  * `list history`: every change the tool made, oldest first, from the history file beside the
- * mappings file: a table at a terminal, tab-separated lines for programs, `--json` an array of the
- * entries as written, `--since` to keep the recent ones.
+ * mappings file: a table at a terminal, tab-separated lines for programs (`--csv` the same columns
+ * under a header row), `--json` an array of the entries as written, `--since` to keep the recent ones.
  */
 import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
@@ -13,11 +13,24 @@ import type { HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
+import { checkFormat } from './list.js';
 import { palette } from '../ui/style.js';
 import { wrapIndented } from '../ui/wrap.js';
 
 export interface HistoryOptions {
   since?: string;
+  csv?: boolean;
+}
+
+/**
+ * The columns of a line, piped (in this order, no header) or --csv (under this header): the detail
+ * (why a change was not applied) and who chose a pair come last, often empty, added after the
+ * columns a script already cuts by number.
+ */
+const HISTORY_COLUMNS = ['time', 'command', 'action', 'result', 'user', 'change', 'detail', 'how'] as const;
+
+function lineOf(e: HistoryEntry): string[] {
+  return [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? '', chosenBy(e)];
 }
 
 type Side = { id?: unknown; uuid?: unknown; zuid?: unknown; email?: unknown; extension?: unknown };
@@ -132,6 +145,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // which is said as `list mappings` says it, not shown as "0 entries".
   const directory = store.directoryAtPath();
   if (directory) throw directory;
+  checkFormat(opts, ctx);
   // A --since it cannot read is said before the file is: not hidden behind a broken line in it.
   const from = opts.since === undefined ? undefined : sinceInstant(opts.since, ctx.now());
   if (opts.since !== undefined && !from) throw new UsageError(`--since "${visible(opts.since)}" ${sinceProblem(opts.since, ctx.now())}.`, SINCE_FORMS);
@@ -145,6 +159,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // The entries as written, not given this run's options (as other --json documents' commands are):
   // a record of what a run said then is not rewritten, here or in the table.
   if (ctx.globals.json) ctx.stdout.write(toJson(entries, ctx.stdoutIsTTY));
+  else if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(HISTORY_COLUMNS, entries.map(lineOf)));
   else if (ctx.stdoutIsTTY) {
     // Like `git log`: a line of facts in words ("map: mapped by hand · done · by root"), then the change in
     // full on its own line; an e-mail is never cut to fit a column.
@@ -160,9 +175,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
         .join(''),
     );
   }
-  // Piped, the detail (why a change was not applied) and who chose a pair come last, often empty:
-  // added after the columns a script already cuts by number.
-  else ctx.stdout.write(toTsv(entries.map((e) => [e.time, e.command, e.action, e.result, e.user, describeChange(e), e.detail ?? '', chosenBy(e)])));
+  else ctx.stdout.write(toTsv(entries.map(lineOf)));
   // "0 entries, in <file>" named a file that is not there, and not what would fill it.
   if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
     ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);

@@ -111,7 +111,7 @@ const MAPPINGS_VIEW: View = {
   ],
 };
 
-function checkFormat(opts: ListOptions, ctx: Context): void {
+export function checkFormat(opts: Pick<ListOptions, 'csv'>, ctx: Context): void {
   if (opts.csv && ctx.globals.json) throw new UsageError('--csv and --json cannot be used together.', 'Choose one output format.');
 }
 

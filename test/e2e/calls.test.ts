@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { demoCalls } from '../../src/sandbox/demo-calls.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
@@ -226,6 +227,12 @@ describe('list history', () => {
     expect(piped.stdout.trimEnd().split('\n')[2]).toMatch(
       /\tfix\tset-email\tapplied\t.+\tZoho Ravi\.Kumar@acmetraders\.in ↔ MyOperator \S+ \(ext 12\): "ravi\.kumar@acmetraders\.in" → "Ravi\.Kumar@acmetraders\.in"$/,
     );
+    // --csv, which `list --help` says has every column: it was exit 2, "--csv does not apply to `list history`".
+    // The piped form's columns under a header row, one row per change.
+    const csv = await cli(['list', 'history', '--csv', '--since', '1h']);
+    expect(csv.code).toBe(0);
+    expect(parse(csv.stdout)).toEqual([['time', 'command', 'action', 'result', 'user', 'change', 'detail', 'how'], ...rows]);
+    expect((await cli(['--json', 'list', 'history', '--csv'])).stderr).toMatch(/^--csv and --json cannot be used together\./);
     // The instant --since 1h stands for, as the rows print times: "3 entries since 1h" was no English.
     // To the second, as the rows print times (to the minute, entries of that minute before the instant were left out unsaid).
     const said = /^3 entries since (\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?) UTC, in .*mappings\.history\.jsonl\.$/m.exec(piped.stderr);

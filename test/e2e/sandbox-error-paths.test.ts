@@ -109,7 +109,7 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['list'], /^Say what to list\.\nUse `list zoho`, `list myoperator`, `list mappings` or `list history`\./],
   [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
   [['list', 'zoho', '--since', '7d'], /--since does not apply to `list zoho`: it goes with `list history`\./],
-  [['list', 'history', '--csv'], /--csv does not apply to `list history`: it goes with `list zoho`, `list myoperator` or `list mappings`\./],
+  [['list', 'history', '--status', 'active'], /--status does not apply to `list history`: it goes with `list zoho` or `list myoperator`\./],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--import', '$TMP/page.json'], /page\.json: not valid JSON, but an HTML page/],
