@@ -18,6 +18,7 @@ import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
+import { inMyOperatorPanel } from './core/myoperator-panel.js';
 
 /**
  * The bundle (scripts/bundle.mjs) has the version written in at build time, since it sits at
@@ -645,7 +646,9 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
           '',
           "PhoneBridge attributes a call only when the MyOperator e-mail equals the Zoho e-mail byte for byte, case included; a saved mapping is a record that neither Zoho nor MyOperator reads. fix sets the MyOperator e-mail (PUT /user) of every saved mapping and every single-candidate mismatch (both users active) to the Zoho user's exact string.",
           'Zoho is never changed: Zoho does not let an admin change the e-mail of a confirmed user. An entry is a conflict, reported and never written, when the Zoho e-mail is empty or itself has an invisible, space or look-alike character (fix it in Zoho first), when several Zoho users have it, when another MyOperator user already holds it (even but for letter case: MyOperator may refuse it as taken), or when the MyOperator user\'s e-mail is another active Zoho user\'s, exactly or as a person reads it (that seat is likelier theirs). A saved pair whose MyOperator e-mail was changed in MyOperator since it was mapped is held back until --only names it.',
-          'Every change is read back and checked byte for byte; a change MyOperator did not take is "not applied", with the panel path (Manage → Users → the user → e-mail); one never sent (the run stopped first) is "not applied" too, "not sent: …" with no panel path, for a later run. A change MyOperator answered with success but does not show is read again once, after 5 s (PHONEBRIDGE_FIX_READ_AGAIN_MS: the pause in milliseconds, 0 for no second read), before it is called "not applied"; not shown then either, it may yet take if MyOperator is only slow, so look again later with --dry-run before setting it by hand. Each change is recorded in the history (`list history`).',
+          'Every change is read back and checked byte for byte; a change MyOperator did not take is "not applied", with where to set it by hand (' +
+            inMyOperatorPanel() +
+            '); one never sent (the run stopped first) is "not applied" too, "not sent: …" with no panel path, for a later run. A change MyOperator answered with success but does not show is read again once, after 5 s (PHONEBRIDGE_FIX_READ_AGAIN_MS: the pause in milliseconds, 0 for no second read), before it is called "not applied"; not shown then either, it may yet take if MyOperator is only slow, so look again later with --dry-run before setting it by hand. Each change is recorded in the history (`list history`).',
           '',
           'Exit: 0 all applied and verified, nothing else changed (or nothing to fix; --dry-run; --worklist); 5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, or more than --max-changes planned, or a side that listed no users (under --dry-run too: the run would be refused); 2 off a terminal without --yes, or another fix running for the same mappings file; 3 MyOperator rejected the token (sending or reading back); 4 a read failed (before: nothing changed; after: the changes sent are "not verified"), a change got no answer, or was not read again after a Ctrl-C ("not verified": it may yet take), or MyOperator stopped answering or limited requests part-way (the rest not sent); 6 the record of the changes sent could not be saved.',
         ].join('\n'),

@@ -8,7 +8,8 @@
  * counters per agent are kept, so memory stays bounded however long the period.
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
-import { inMyOperatorPanel, panelPath, SWITCH_ON_IN_PANEL, type FixEntry } from './fix-plan.js';
+import { panelPath, type FixEntry } from './fix-plan.js';
+import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';

@@ -15,6 +15,7 @@
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
+import { inMyOperatorPanel } from './myoperator-panel.js';
 import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, zohoEmailFlaw, type Reason } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
@@ -44,20 +45,6 @@ export interface FixEntry {
   untilNamed?: boolean;
   /** Set when `--only` lifted the hold (see liftsHold): said in the plan and recorded with the change. */
   lifted?: string;
-}
-
-/**
- * Where in MyOperator's panel a switched-off user is switched back on: one wording for doctor's
- * user-status, doctor --calls' agents and its next step.
- */
-export const SWITCH_ON_IN_PANEL = "in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)";
-
-/**
- * Where in MyOperator's panel an admin sets a user's e-mail by hand, `who` named or any user: one
- * wording for fix's entries and summary and for doctor --calls' agents and next step.
- */
-export function inMyOperatorPanel(who = 'the user'): string {
-  return `in MyOperator's panel: Manage → Users → ${who} → e-mail`;
 }
 
 /** Where an admin changes the e-mail by hand: fix says it of a change MyOperator did not take, and doctor --calls after it. */

@@ -126,7 +126,7 @@ describe("duplicate-emails once the active Arjun is mapped (ext 22, beside his i
     const text = await cli(['doctor', '--only', 'users']);
     const hint = /✗ duplicate-emails: [\s\S]*?\n {6}fix: (.*)\n/.exec(text.stdout)?.[1];
     expect(hint).toBe(
-      'MyOperator user Arjun M. (old) (ext 23) <arjun.malhotra@acmetraders.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail); the saved mapping already names MyOperator user Arjun Malhotra (ext 22) <arjun.malhotra@acmetraders.in>.',
+      "MyOperator user Arjun M. (old) (ext 23) <arjun.malhotra@acmetraders.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); the saved mapping already names MyOperator user Arjun Malhotra (ext 22) <arjun.malhotra@acmetraders.in>.",
     );
     // Asked about the rest, `map` would not have asked about Arjun at all.
     expect(text.stdout).not.toMatch(/map the right one/);

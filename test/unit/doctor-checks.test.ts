@@ -1121,8 +1121,9 @@ describe('duplicate-emails', () => {
       ].join('\n'),
     );
     expect(o.hint).toBe(
-      'MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+      "MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator's panel: Manage → Users → Arjun (old) → e-mail), then map the right one with `phonebridge-sync map`.",
     );
+    // The panel path in the words of every other hint ("in MyOperator's panel: Manage → Users → … → e-mail"): it was "in MyOperator: Manage → Users → the user → e-mail".
   });
 
   it('holders that would read alike (a name and e-mail twice, no name) are told apart by their id, and only they; e-mails differing in case are each shown', async () => {
@@ -1168,7 +1169,7 @@ describe('duplicate-emails', () => {
   it('beside a group of active holders, each cure is said: distinct e-mails for those, the e-mail of the inactive one', async () => {
     const o = await dup([zohoUser('sam@acme.in'), zohoUser('sam@acme.in')], [moUser('arjun@acme.in'), moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun (old)', extension: '23', active: false })]);
     expect(o.hint).toBe(
-      'Give each user a distinct e-mail (an old account too: deactivated, it still holds the e-mail); MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator: Manage → Users → the user → e-mail), then map the right one with `phonebridge-sync map`.',
+      "Give each user a distinct e-mail (an old account too: deactivated, it still holds the e-mail); MyOperator user Arjun (old) (ext 23) <arjun@acme.in> is inactive already and still holds the e-mail, which deactivating does not clear: change or remove its e-mail (in MyOperator's panel: Manage → Users → Arjun (old) → e-mail), then map the right one with `phonebridge-sync map`.",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
 import { CallAudit, unknownAgentReason, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
 import { pastable, reveal, visible } from '../../core/forensics.js';
-import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
+import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import { changesNotTaken } from '../../store/set-email-lines.js';

@@ -5,9 +5,7 @@ import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
-
-/** Where an admin changes a user's e-mail, by side. */
-const PANEL = { Zoho: 'Setup → Users', MyOperator: 'Manage → Users → the user → e-mail' } as const;
+import { inMyOperatorPanel } from '../../core/myoperator-panel.js';
 
 export const duplicateEmailsCheck: Check = {
   id: 'duplicate-emails',
@@ -31,7 +29,14 @@ export const duplicateEmailsCheck: Check = {
         const { label, id } = labels.get(u)!;
         return id ? `${label} (${id})` : label;
       };
-      const where = [...new Set(held.map((h) => h.side))].map((side) => `in ${side}: ${PANEL[side]}`).join('; ');
+      // Where each side's e-mail is changed; in MyOperator's panel the user is named when there is one.
+      const heldMo = held.filter((h) => h.side === 'MyOperator').map((h) => h.user);
+      const where = [
+        held.some((h) => h.side === 'Zoho') && 'in Zoho: Setup → Users',
+        heldMo.length > 0 && inMyOperatorPanel(heldMo.length === 1 ? visible(heldMo[0]!.name) || visible(heldMo[0]!.id) : undefined),
+      ]
+        .filter(Boolean)
+        .join('; ');
       // Not "or deactivate the old account": deactivated, it still holds the e-mail, and this check,
       // run again, failed on it with the cure below.
       const cures = [

@@ -1,7 +1,7 @@
 import { emailKey, visible } from '../../core/forensics.js';
 import { listedUser, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION } from '../../core/reasons.js';
 import { deletedInZoho } from '../../core/users.js';
-import { SWITCH_ON_IN_PANEL } from '../../core/fix-plan.js';
+import { SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers } from '../check.js';
