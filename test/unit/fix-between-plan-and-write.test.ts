@@ -641,6 +641,19 @@ describe('MyOperator answering the changes badly', () => {
     expect(r.code).toBe(EXIT.attention);
     expect(results(t)).toEqual([['m1', 'applied', `set, but MyOperator changed more than the e-mail: ${also}; check the user in MyOperator's panel (Manage → Users)`]]);
   });
+
+  it('a number and a role that were empty and are read back absent are unchanged: applied, exit 0, not "now - (was -)"', async () => {
+    const remote = fresh().map((u) => ({ ...u, contactNumber: '', roleId: '' }));
+    const t = setup(remote);
+    const r = await fixFirst(t, remote, {
+      updateEmail: async (uuid, to) => {
+        Object.assign(remote.find((u) => u.id === uuid)!, { email: to, contactNumber: null, roleId: null });
+        return { accepted: true as const };
+      },
+    });
+    expect(results(t)).toEqual([['m1', 'applied', '']]);
+    expect(r.code).toBe(0);
+  });
 });
 
 it('the record of sent changes cannot be saved: the results are shown, and the error says MyOperator was changed', async () => {

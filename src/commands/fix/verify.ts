@@ -113,10 +113,11 @@ function unchanged(e: FixEntry, now: string, pausedMs: number | undefined): stri
 
 /**
  * A field the plan read that the read-back shows otherwise, with what it was: the admin puts it back
- * by hand, and no other record holds it. Nothing when the plan had none to compare (not sent).
+ * by hand, and no other record holds it. Nothing when the plan had none to compare (not sent), nor
+ * for empty read back as absent: "is now - (was -)" made an unchanged user attention.
  */
 function movedFrom(what: string, was: string | null | undefined, now: string | null | undefined): string {
-  return was == null || now === was ? '' : `${what} is now ${visible(now || '-')} (was ${visible(was || '-')})`;
+  return was == null || (now ?? '') === was ? '' : `${what} is now ${visible(now || '-')} (was ${visible(was || '-')})`;
 }
 
 /** Answered success and not shown by the read-back: what a read made again after a pause may yet show (see unchanged). */
