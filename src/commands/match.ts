@@ -200,7 +200,7 @@ interface Unsettled {
   inZoho?: number;
   /** Each side that has no users at all, as a sentence (see emptySides). */
   emptySides?: readonly string[];
-  /** What to do about them, said when nothing else is (see emptySidesCure). */
+  /** What to do about them, said before any other cure: the rest follow from them (see emptySidesCure). */
   emptyCure?: string;
   /** Of the pairs needing fix, those fix refuses or holds as they stand. */
   others?: NotForFix;
@@ -237,7 +237,8 @@ export function failIfUnsettled(
       : apart && rest === 0
         ? `${apart.slice(0, -2)}.`
         : `${apart}\`phonebridge-sync match\` says why ${apart ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
-  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, next ?? emptyCure);
+  // An empty side leaves every user of the other unresolved: exporting it again is the cure, not `map`.
+  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, emptyCure ?? next);
 }
 
 /**

@@ -403,6 +403,15 @@ describe('an export with no users', () => {
     expect(run.stderr).toContain(
       `Note: ${empty} has no MyOperator users.\nExport that side again, whole: a filtered view or a failed export has no users (\`phonebridge-sync --config-dir ${tmp.dir} list myoperator --json\` writes one).\n`,
     );
+    // Under --fail-on-unresolved every active Zoho user is unresolved because of the empty side:
+    // the error sent the admin to `map` ("maps users of the live accounts") for them, and never said
+    // to export that side again.
+    const failing = await matchFiles(files.zohoFile, empty, '--fail-on-unresolved');
+    expect(failing.code).toBe(5);
+    const [said, cure, end] = failing.stderr.split('\n').slice(-3);
+    expect(said).toMatch(/ has no MyOperator users; \d+ active Zoho users are neither mapped, exact nor ignored\.$/);
+    expect(cure).toBe(`Export that side again, whole: a filtered view or a failed export has no users (\`phonebridge-sync --config-dir ${tmp.dir} list myoperator --json\` writes one).`);
+    expect(end).toBe('');
   });
 });
 
