@@ -134,7 +134,8 @@ export function commandLines(word: string, first: number, rest: number): string[
  * A glued command's arguments as the shell reads them: split at the glue outside quotes only. A
  * space inside '…' (shellWord's quoting of `--config-dir '/srv/phone bridge'`) belongs to its
  * argument, and " \\" and a line break there are two more characters of it, not a continuation:
- * pasted, the command named a config dir that does not exist.
+ * pasted, the command named a config dir that does not exist. A placeholder's space (`--zoho <zoho
+ * e-mail>`) belongs to it too: the value the admin types in its place is one argument.
  */
 function argumentsOf(word: string): string[] {
   const args: string[] = [];
@@ -158,6 +159,9 @@ function argumentsOf(word: string): string[] {
     } else if (ch === "'" || ch === '"') {
       close = ch;
       escapes = ch === '"' || word[i - 1] === '$';
+    } else if (ch === '<' && arg === '<') {
+      close = '>';
+      escapes = false;
     }
   }
   args.push(arg);

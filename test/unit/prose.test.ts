@@ -72,6 +72,11 @@ describe('ctx.say', () => {
     expect(wrapIndented("run `phonebridge-sync --config-dir $'/srv/a\\033 b c/cfg' fix --only 12` next", 30, '')).toBe(
       "run\n`phonebridge-sync \\\n  --config-dir \\\n  $'/srv/a\\033 b c/cfg' fix \\\n  --only 12`\nnext",
     );
+    // A placeholder with a space (`--zoho <zoho e-mail>`, doctor's cures) is one argument too: it was
+    // cut as "--zoho <zoho \\" then "e-mail>`", a continuation inside what the admin replaces.
+    expect(wrapIndented('or map them (`phonebridge-sync --config-dir /srv/pbs map --myoperator 10 --zoho <zoho e-mail>`), then', 75, '')).toBe(
+      'or map them\n(`phonebridge-sync --config-dir /srv/pbs map --myoperator 10 --zoho \\\n  <zoho e-mail>`),\nthen',
+    );
     // A private-use character of the text's own is left as it is too (wrapped without glue then).
     expect(wrapIndented('say `a b` \ue000 then', 80, '')).toBe('say `a b` \ue000 then');
   });
