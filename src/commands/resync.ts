@@ -139,6 +139,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       return { data: next, result };
     }));
     written = deps.store.changes.length > recorded;
+  } else if (!opts.dryRun) {
+    // Nothing to change: what a run killed mid-save left for the history is recorded all the same.
+    await deps.store.recordSetAside();
   }
   // Saved pairs `fix` would set: kept ones whose e-mails differ, and stale ones whose e-mails alone
   // changed (a MyOperator e-mail retyped in its panel). A CI gate on this passed those silently.

@@ -25,6 +25,7 @@ import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
+import { dropSetAside, pendingPath, recordSetAside, setAside } from './history-journal.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -182,6 +183,8 @@ export interface StoreOptions {
   onLockWait?: (lockPath: string, seconds: number) => void;
   /** What placed the file, and so its history: the way to move a history path a directory took. */
   placedBy?: MappingsPlacedBy;
+  /** Runs when a change first records the history lines a run killed after saving the mappings file left set aside. */
+  onHistoryRecovered?: (lines: number) => void;
 }
 
 /** `fix`'s hold on its lock: whether it is still this run's, asked before each change is sent. */
@@ -341,6 +344,7 @@ export class MappingStore {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
     const release = await this.lock();
     try {
+      this.recordLeftAside();
       const before = this.read();
       const { data, result, history = [], recordDiff = true } = change(before);
       const bytes = serialize(data);
@@ -356,15 +360,22 @@ export class MappingStore {
       // history never tells of a change the store lacks.
       const historyFile = changes.length > 0 ? openHistory(this.historyPath, this.historyKept()) : undefined;
       try {
-        if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
         const time = (this.options.now?.() ?? new Date()).toISOString();
         const command = this.options.command ?? 'phonebridge-sync';
         // Asked once: os.userInfo() reads the password database (~13 µs a call, 130 ms for 9,000 changes).
         const user = changes.length > 0 ? osUser() : '';
+        // The lines first, beside the history: a kill between the two files leaves them for the next change to record.
+        const setAsideFirst = written && changes.length > 0 && setAside(this.historyPath, bytes, { time, command, user }, changes);
         try {
-          historyFile?.append({ time, command, user }, changes);
-        } catch (e) {
-          throw historyLost(this.historyPath, written ? this.path : undefined, changes.length, e);
+          if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
+          try {
+            historyFile?.append({ time, command, user }, changes);
+          } catch (e) {
+            throw historyLost(this.historyPath, written ? this.path : undefined, changes.length, e);
+          }
+        } finally {
+          // Recorded; or not saved, so not made; or said lost (historyLost), which a later run must not belie.
+          if (setAsideFirst) dropSetAside(this.historyPath);
         }
       } finally {
         historyFile?.close();
@@ -495,6 +506,27 @@ export class MappingStore {
         `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? ${whenTakenOver(lockPath)}`,
       );
     }
+  }
+
+  /**
+   * Records the history lines a run killed after saving the mappings file left set aside (see
+   * store/history-journal.ts), under the lock, when there are any: for a run that changes nothing
+   * itself (an hourly resync with nothing new), whose update would have recorded them.
+   */
+  async recordSetAside(): Promise<void> {
+    if (!existsSync(pendingPath(this.historyPath))) return;
+    const release = await this.lock();
+    try {
+      this.recordLeftAside();
+    } finally {
+      await release();
+    }
+  }
+
+  /** Under the lock: what a run killed between saving the mappings file and its history left set aside. */
+  private recordLeftAside(): void {
+    const recovered = recordSetAside(this.historyPath, this.path, this.historyKept());
+    if (recovered > 0) this.options.onHistoryRecovered?.(recovered);
   }
 
   /** Loads what a change needs ahead of it: resync does it while its pages are on their way. */

@@ -19,11 +19,26 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 
 const WRITER = `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { MappingStore } from '${resolve('dist/store/mappings.js')}';
 import { CredentialStore } from '${resolve('dist/store/credentials.js')}';
 import { withMapping } from '${resolve('dist/core/reconcile.js')}';
 import { writeSync } from 'node:fs';
 const [dir, hold] = process.argv.slice(2);
+// 'between': stopped for good once the mappings file is renamed into place, before its history
+// takes the change's line, until the kill comes (fs patched under the store's own imports).
+if (hold === 'between') {
+  const rename = fs.renameSync;
+  fs.renameSync = (from, to) => {
+    rename(from, to);
+    if (String(to).endsWith('/mappings.json')) {
+      writeSync(1, 'saved\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    }
+  };
+  syncBuiltinESMExports();
+}
 const store = new MappingStore(dir + '/mappings.json');
 const creds = new CredentialStore(dir, 'default');
 for (let i = 0; ; i++) {
@@ -31,7 +46,7 @@ for (let i = 0; ; i++) {
   const m = { id: 'm' + i, userId: null, email: 'u' + i + '@a.in', name: 'U ' + i, extension: String(i), active: true };
   await store.update((d) => {
     // Stopped for good inside a change, its lock held, until the kill comes.
-    if (hold && i === 3) {
+    if (hold === 'hold' && i === 3) {
       writeSync(1, 'locked\\n');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     }
@@ -94,6 +109,26 @@ describe('SIGKILL during store writes', () => {
     // A write that changes nothing writes no file; one that does clears the killed writer's temps.
     await last.update((d) => ({ data: { ...d, ignored: [...d.ignored, { zohoId: 'zz-after-kill', email: '', at: new Date().toISOString() }] }, result: 0 }));
     expect(temps(join(tmp.dir, 'store-7'))).toEqual([]);
+    // Killed after the mappings file took a change and before the history took its line: the next
+    // run records that line, as the killed run would have: one that changes nothing itself (a resync
+    // with nothing new) as well as one that writes, before its own (one line per change).
+    const torn = join(tmp.dir, 'store-between');
+    const cut = spawn(process.execPath, [script, torn, 'between'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const cutClosed = new Promise((r) => cut.once('close', r));
+    await Promise.race([cutClosed, new Promise<void>((done) => cut.stdout.once('data', () => done()))]);
+    cut.kill('SIGKILL');
+    await cutClosed;
+    kills++;
+    const tornStore = new MappingStore(join(torn, 'mappings.json'));
+    expect(tornStore.read().mappings.map((m) => m.zoho.id)).toEqual(['z0']);
+    utimesSync(`${tornStore.path}.lock`, new Date(0), new Date(0));
+    let recovered = 0;
+    await new MappingStore(tornStore.path, { onHistoryRecovered: (n) => (recovered = n) }).recordSetAside();
+    expect({ recovered, told: tornStore.readHistory().entries.map((e) => e.action) }).toEqual({ recovered: 1, told: ['map'] });
+    await tornStore.update((d) => ({ data: { ...d, ignored: [{ zohoId: 'z-next', email: '', at: new Date().toISOString() }] }, result: 0 }));
+    const told = tornStore.readHistory().entries.map((e) => `${e.action} ${String((e.after as { zoho?: { id: string }; zohoId?: string }).zoho?.id ?? (e.after as { zohoId?: string }).zohoId)}`);
+    expect(told).toEqual(['map z0', 'ignore z-next']);
+    expect(readdirSync(torn).sort()).toEqual(['mappings.history.jsonl', 'mappings.json']);
     writeReport('sigkill', { kills, storesReadBack: kills, lockTakenOverAfterKill: true, tempsLeftByKills: tempsSeen, tempsLeftAfterNextWrite: 0 });
   }, 60_000);
 });

@@ -1,0 +1,112 @@
+/**
+ * The history lines of a change that replaces the mappings file, set aside until the history holds
+ * them. The mappings file is saved first and its history after, so the history never tells of a
+ * change the store lacks; but a run killed in between (kill -9, a power cut) left the change in the
+ * store and no line of it in the history, for good: the next run found the change already made.
+ * So the lines are first written beside the history (`<history>.pending`, whole and flushed), and
+ * the next change, under the same lock, appends them when the mappings file holds the bytes they
+ * were for (cutting off whatever part of them the killed run had appended), or drops them when it
+ * does not (the run died before it replaced the file: nothing was changed).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import type { Change } from '../core/mapping-changes.js';
+import { writeFileDurably } from './durable-write.js';
+import type { KeptThere } from './file-errors.js';
+import { openHistory, type HistoryEntry } from './history.js';
+
+type Who = Pick<HistoryEntry, 'time' | 'command' | 'user'>;
+
+interface Head {
+  /** sha256 of the mappings file's new bytes. */
+  store: string;
+  /** The history's length before the lines: a killed run's part of them is cut back to it. */
+  historySize: number;
+  who: Who;
+}
+
+export function pendingPath(historyPath: string): string {
+  return `${historyPath}.pending`;
+}
+
+function digest(bytes: string | Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function sizeOf(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+}
+
+/**
+ * Before the mappings file is replaced by `storeBytes`: the lines of the change, for the history.
+ * False when they could not be set aside: the save goes on as it did before there was a place for
+ * them, and its own write says what is wrong (a full disk), naming the mappings file, not this one.
+ */
+export function setAside(historyPath: string, storeBytes: string, who: Who, changes: readonly Change[]): boolean {
+  const head: Head = { store: digest(storeBytes), historySize: sizeOf(historyPath), who };
+  const text = [head, ...changes].map((x) => JSON.stringify(x)).join('\n') + '\n';
+  try {
+    writeFileDurably(pendingPath(historyPath), text, { defaultMode: 0o644, what: 'the history file' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Once the history holds them, or they are not to be recorded (the save failed, or the append did
+ * and the error says so). Quietly: lines left here by a failed removal are appended again only over
+ * their own first append (cut back to where it began), or dropped when the store lacks the change.
+ */
+export function dropSetAside(historyPath: string): void {
+  try {
+    unlinkSync(pendingPath(historyPath));
+  } catch {
+    /* see above */
+  }
+}
+
+/**
+ * Lines a killed run set aside: appended to the history when the mappings file holds the bytes they
+ * were for, else dropped. Returns how many were appended. Called under the mappings lock.
+ */
+export function recordSetAside(historyPath: string, storePath: string, kept?: KeptThere): number {
+  let text: string;
+  try {
+    text = readFileSync(pendingPath(historyPath), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw e;
+  }
+  let store: Buffer | undefined;
+  try {
+    store = readFileSync(storePath);
+  } catch (e) {
+    // Not there: the run died before it made the file, so nothing was changed. Unreadable: the read
+    // after this says why, and the lines wait for a run that can read it.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return 0;
+  }
+  let recorded = 0;
+  const [first, ...rest] = text.split('\n').filter((l) => l !== '');
+  let head: Head | undefined;
+  let changes: Change[] = [];
+  try {
+    head = JSON.parse(first ?? '') as Head;
+    changes = rest.map((l) => JSON.parse(l) as Change);
+  } catch {
+    // Written whole or not at all (a temp renamed into place): only a hand edit breaks it.
+    head = undefined;
+  }
+  if (head && store && digest(store) === head.store && changes.length > 0) {
+    if (sizeOf(historyPath) > head.historySize) truncateSync(historyPath, head.historySize);
+    const history = openHistory(historyPath, kept);
+    try {
+      history.append(head.who, changes);
+    } finally {
+      history.close();
+    }
+    recorded = changes.length;
+  }
+  dropSetAside(historyPath);
+  return recorded;
+}
