@@ -221,6 +221,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     }
   }
   if (opts.dryRun || opts.worklist || changes.length === 0) {
+    // Nothing left to send, as when an earlier run's changes all took before it was killed: with no
+    // run that sends to come, its `sending` lines stayed so for good. Recorded once confirmed (--yes,
+    // or a terminal, where no question is asked of nothing); a run without --yes off a terminal
+    // leaves the store as it was, as it would have been refused had there been anything to send.
+    if (changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes)) await recordEarlierSends(users.myoperator, ctx, deps);
     // A worklist is a dry run by request: nothing is sent, and the document says so.
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused);
     if (wrote) ctx.say(wrote);

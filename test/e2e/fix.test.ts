@@ -1155,6 +1155,29 @@ describe('fix', () => {
     expect(history()).toHaveLength(lines.length);
   });
 
+  it('a fix with nothing left to send (the earlier run\'s changes all took) still records them, once confirmed by --yes; without it, leaves the store as it was', async () => {
+    const ravi = h.e.mo.users.find((u) => u.extension === '12')!;
+    mkdirSync(join(file, '..'), { recursive: true });
+    const historyFile = file.replace(/\.json$/, '.history.jsonl');
+    // A run killed after it sent Ravi's change, which took, and before it recorded the result.
+    const sending = { time: '2026-12-01T10:00:00.000Z', command: 'fix', user: 'ops', action: 'set-email', before: { zoho: { id: '1', email: MISMATCHES['12'] }, myoperator: { uuid: ravi.uuid, extension: '12', email: ravi.email } }, after: { target: MISMATCHES['12'], myoperator: { uuid: ravi.uuid, extension: '12', email: null } }, result: 'sending' };
+    writeFileSync(historyFile, JSON.stringify(sending) + '\n');
+    for (const u of h.e.mo.users) {
+      const target = MISMATCHES[u.extension ?? ''];
+      if (target) u.email = target;
+    }
+    // Refused for want of --yes it would have been, had there been anything to send: nothing recorded.
+    expect((await cli(['fix'])).code).toBe(0);
+    expect(history().map((l) => l.result)).toEqual(['sending']);
+    // Before, this run said "nothing to fix" and the line stayed "sending" for good: no later fix sends.
+    const run = await cli(['fix', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('An earlier fix was stopped before it recorded what became of 1 change; recorded now, from what MyOperator holds: 1 applied, 0 not.');
+    expect(history().map((l) => l.result)).toEqual(['sending', 'applied']);
+    expect((await cli(['fix', '--yes'])).stderr).not.toMatch(/An earlier fix was stopped/);
+    expect(history()).toHaveLength(2);
+  });
+
   it('a hand-edited "sending" line without the Zoho user is left alone by the next fix, not a crash on every run', async () => {
     const ravi = h.e.mo.users.find((u) => u.extension === '12')!;
     mkdirSync(join(file, '..'), { recursive: true });
