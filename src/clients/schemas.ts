@@ -52,6 +52,8 @@ export const myOperatorUserSchema = z.object({
   is_enabled: flag,
   // Of any type: only compared (fix's read-back), so a value of an odd type must not reject the page.
   contact_number: z.unknown().optional(),
+  alternate_number: z.unknown().optional(),
+  country_code: z.unknown().optional(),
   role_id: z.unknown().optional(),
 });
 

@@ -26,10 +26,14 @@ export interface MyOperatorUser {
   /** Both `is_active` and `is_enabled` (call availability) are on. */
   active: boolean;
   /**
-   * `contact_number` and `role_id`, read only so that `fix` can tell an e-mail change that emptied
-   * them (and say what they were); null when not sent, undefined for a user made without them.
+   * `contact_number`, `alternate_number`, `country_code` and `role_id`, read only so that `fix` can
+   * tell an e-mail change that emptied them (and say what they were): where calls ring, where they
+   * ring when that number is busy, what makes either dialable, and what the user may do in the panel.
+   * Null when not sent, undefined for a user made without them.
    */
   contactNumber?: string | null;
+  alternateNumber?: string | null;
+  countryCode?: string | null;
   roleId?: string | null;
 }
 
@@ -90,6 +94,8 @@ export interface MyOperatorUserRecord {
   is_enabled?: string | number | boolean | null;
   // Any type: fields only compared must never make a users page unreadable.
   contact_number?: unknown;
+  alternate_number?: unknown;
+  country_code?: unknown;
   role_id?: unknown;
 }
 
@@ -135,6 +141,8 @@ export function myOperatorUserFrom(r: MyOperatorUserRecord): MyOperatorUser {
     extension: str(r.extension),
     active: flagOn(r.is_active) && flagOn(r.is_enabled),
     contactNumber: scalar(r.contact_number),
+    alternateNumber: scalar(r.alternate_number),
+    countryCode: scalar(r.country_code),
     roleId: scalar(r.role_id),
   };
 }

@@ -347,14 +347,17 @@ describe('fix', () => {
 
   it('an update that empties the fields it was not sent (a partial update read as a whole record): applied with what else changed, exit 5', async () => {
     h.e.mo.emailUpdate = 'accept-clears';
-    const mobile = h.e.mo.users.find((u) => u.extension === '12')!.contact_number;
+    const ravi = h.e.mo.users.find((u) => u.extension === '12')!;
+    const mobile = ravi.contact_number;
+    // Where his calls ring when that number is busy: lost as silently, it was not named either.
+    ravi.alternate_number = '9840009912';
     const run = await cli(['fix', '--yes', '--json', '--only', '12']);
     expect(run.code).toBe(5);
     const [e] = JSON.parse(run.stdout).entries;
     expect(e).toMatchObject({ result: 'applied', to: DEMO_CASES.case });
     // The number and the role, lost with the old values nowhere else to be read, were not named.
     expect(e.detail).toBe(
-      `set, but MyOperator changed more than the e-mail: its extension is now - (was 12); its name is now "" (was "Ravi Kumar"); its contact number (mobile) is now - (was ${mobile}); its role (role_id) is now - (was 3); check the user in MyOperator's panel (Manage → Users)`,
+      `set, but MyOperator changed more than the e-mail: its extension is now - (was 12); its name is now "" (was "Ravi Kumar"); its contact number (mobile) is now - (was ${mobile}); its alternate number (alternate_number) is now - (was 9840009912); its role (role_id) is now - (was 3); check the user in MyOperator's panel (Manage → Users)`,
     );
     expect(run.stderr).toMatch(/1 applied with more changed than the e-mail \(see each\)\./);
   });

@@ -629,6 +629,13 @@ describe('MyOperator answering the changes badly', () => {
       { contactNumber: '', roleId: '' },
       'its contact number (mobile) is now - (was 9840001301); its role (role_id) is now - (was 2)',
     ],
+    // Where calls ring when the first number is busy, and what makes the numbers dialable: lost as unseen.
+    [
+      'emptied the alternate number and changed the country code',
+      { contactNumber: '9840001301', alternateNumber: '9840001302', countryCode: '91' },
+      { alternateNumber: '', countryCode: '1' },
+      'its alternate number (alternate_number) is now - (was 9840001302); its country code (country_code) is now 1 (was 91)',
+    ],
   ])('an update that also %s is applied, saying what each was, and is attention (exit 5), not a clean success', async (_, had, made, also) => {
     const remote = fresh().map((u) => ({ ...u, ...had }));
     const t = setup(remote);

@@ -12,7 +12,7 @@ const zohoApi = JSON.stringify({
 const moApi = JSON.stringify({
   status: 'success',
   code: 200,
-  data: [{ uuid: 's5f3a', user_id: 227001, name: 'Asha Rao', email: 'asha@acme.in ', extension: 14, is_active: '1', is_enabled: '0', contact_number: 9840001301, role_id: { id: 3 } }],
+  data: [{ uuid: 's5f3a', user_id: 227001, name: 'Asha Rao', email: 'asha@acme.in ', extension: 14, is_active: '1', is_enabled: '0', contact_number: 9840001301, alternate_number: 9840001302, country_code: ['91'], role_id: { id: 3 } }],
 });
 
 async function usageError(f: () => Promise<unknown>): Promise<UsageError> {
@@ -124,7 +124,7 @@ describe('MyOperator inputs', () => {
   it('reads the API shape; numbers become strings; is_enabled "0" is inactive; the trailing space stays', async () => {
     // A role of an odd type is no reason to refuse the list: it is only compared (fix's read-back).
     expect(await parseMyOperatorUsers('m.json', moApi)).toEqual([
-      { id: 's5f3a', userId: '227001', name: 'Asha Rao', email: 'asha@acme.in ', extension: '14', active: false, contactNumber: '9840001301', roleId: null },
+      { id: 's5f3a', userId: '227001', name: 'Asha Rao', email: 'asha@acme.in ', extension: '14', active: false, contactNumber: '9840001301', alternateNumber: '9840001302', countryCode: null, roleId: null },
     ]);
   });
 

@@ -65,12 +65,15 @@ export function verifyResults(
       });
     else if (now && now.email === e.to) {
       // Which other fields an update touches is unconfirmed (reference §4): the e-mail is right,
-      // but a user who stopped taking calls, or changed extension, name, number or role, must not pass unseen.
+      // but a user who stopped taking calls, or changed extension, name, a number, its country code or role, must
+      // not pass unseen: an alternate number is where calls ring when the first is busy, a country code makes both dialable.
       const also = [
         now.active !== e.myoperator.active ? (now.active ? 'it is now active' : 'it no longer takes calls (inactive, or receive calls off)') : '',
         now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension || '-')} (was ${visible(e.myoperator.extension || '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
         movedFrom('its contact number (mobile)', e.myoperator.contactNumber, now.contactNumber),
+        movedFrom('its alternate number (alternate_number)', e.myoperator.alternateNumber, now.alternateNumber),
+        movedFrom('its country code (country_code)', e.myoperator.countryCode, now.countryCode),
         movedFrom('its role (role_id)', e.myoperator.roleId, now.roleId),
       ].filter(Boolean);
       // Its answer lost (a timeout, a cut connection) or a refusal, yet it took: said, not hidden.
