@@ -48,6 +48,11 @@ describe('list --help', () => {
     expect(help.stdout).toMatch(/^Usage: phonebridge-sync list \[options\] <what>$/m);
     expect((await runCli(['--help'])).stdout).toMatch(/^ {2}list \[options\] <what> +list the users/m);
   });
+
+  it('map --help names both mappings exports that --import reads back: it named only the --json one', async () => {
+    const help = (await runCli(['map', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--import <file> pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings --json` or `list mappings --csv` export');
+  });
 });
 
 /** The commands under "Examples:" in a help text, a line continued with " \\" joined, without the text after them. */
