@@ -343,11 +343,11 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   for (const m of removed) {
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
     // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.
-    // Offline, the users' state is unknown here: an inactive one (often why a pair is unmapped) is
-    // never mapped automatically, so the condition is said.
+    // Offline, the users' state is unknown here: one inactive or gone (often why a pair is unmapped)
+    // is never mapped automatically, nor an e-mail another user holds too, so the condition is said.
     if (m.zoho.email !== '' && m.zoho.email === m.myoperator.email)
       ctx.say(
-        `Their e-mails were equal when recorded: while they still are, and both users are active, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match. To keep them unmapped: \`phonebridge-sync map --ignore ${pastable(m.zoho.id)}\`.\n`,
+        `Their e-mails were equal when recorded: if both users are still there and active, and still hold that one e-mail, which no other user holds, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match. To keep them unmapped: \`phonebridge-sync map --ignore ${pastable(m.zoho.id)}\`.\n`,
       );
   }
 }

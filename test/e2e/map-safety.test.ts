@@ -859,7 +859,7 @@ describe('map --unmap of an exact pair', () => {
     const unmapped = await cli(['map', '--unmap', '27']);
     expect(unmapped.code).toBe(0);
     // It said "Unmapped …" alone, and the next resync put the pair back.
-    const note = /^Their e-mails were equal when recorded: while they still are, and both users are active, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match\. To keep them unmapped: `(phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+)`\.$/m;
+    const note = /^Their e-mails were equal when recorded: if both users are still there and active, and still hold that one e-mail, which no other user holds, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match\. To keep them unmapped: `(phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+)`\.$/m;
     const ignore = note.exec(unmapped.stderr)?.[1];
     expect(unmapped.stderr).toMatch(/^Unmapped Zoho pooja\.sharma@acmetraders\.in \(\d+\) from MyOperator pooja\.sharma@acmetraders\.in\.\n/);
     expect(ignore).toBeDefined();
@@ -875,17 +875,28 @@ describe('map --unmap of an exact pair', () => {
   });
 });
 
-describe('map --unmap of an exact pair whose users are inactive', () => {
-  it('does not say outright that the next resync maps it again: resync never maps an inactive user', async () => {
+describe('map --unmap of an exact pair whose users are inactive, or gone', () => {
+  it('does not say outright that the next resync maps it again: resync never maps an inactive user, nor one who left', async () => {
     const dir = join(tmp.dir, 'unmap-exact-inactive');
     const cli = sandbox(dir);
     expect((await cli(['map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '26', '--yes'])).code).toBe(0);
-    const unmapped = await cli(['map', '--unmap', '26']);
-    expect(unmapped.code).toBe(0);
-    expect(unmapped.stderr).toMatch(/^Their e-mails were equal when recorded: while they still are, and both users are active, PhoneBridge ties them by e-mail/m);
-    // What the sentence leaves out: the next resync does not map them.
+    // A pair recorded of a user who has since left both sides (--unmap reads no users, so it cannot know).
+    const file = join(dir, 'sandbox', 'mappings', 'sandbox.json');
+    const store = JSON.parse(readFileSync(file, 'utf8')) as { mappings: unknown[] };
+    const gone = 'gone.user@acmetraders.in';
+    store.mappings.push({ zoho: { id: '4815900000000999991', zuid: '60099991', email: gone }, myoperator: { uuid: 'sgone0000001', extension: '91', email: gone }, how: 'auto', at: '2026-01-05T10:00:00.000Z' });
+    writeFileSync(file, JSON.stringify(store, null, 2));
+    // It said "while they still are, and both users are active, … the next resync maps them again": of one who left, untrue.
+    const sentence = /^Their e-mails were equal when recorded: if both users are still there and active, and still hold that one e-mail, which no other user holds, PhoneBridge ties them by e-mail whatever the mappings say, and the next resync maps them again as an exact match\. To keep them unmapped: `phonebridge-sync --sandbox --config-dir \S+ map --ignore \d+`\.$/m;
+    for (const who of ['26', gone]) {
+      const unmapped = await cli(['map', '--unmap', who]);
+      expect(unmapped.code).toBe(0);
+      expect(unmapped.stderr).toMatch(sentence);
+    }
+    // What the condition leaves out: the next resync does not map them.
     expect((await cli(['resync', '--yes'])).code).not.toBe(2);
     expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain('lakshmi.menon@acmetraders.in');
+    expect(mappingsOf(dir).map((m) => m.zoho.email)).not.toContain(gone);
   });
 });
 
