@@ -54,12 +54,13 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // For the person reading the table: the counts alone left a new admin to find which command
     // acts on which. Not after exports (those commands read the live accounts, not the files), nor
     // with --fail-on-unresolved, whose error says what settles the run.
-    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved ? nextStep(report, { held, refused }) : undefined;
+    // Nor when a side listed nobody: the note's cure comes first, and map would have no one to map to.
+    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, { held, refused }) : undefined;
     if (next) ctx.say(`${next}\n`);
   }
   const unresolved = unresolvedCount(report);
   // A side with no users resolves nobody: a header-only export or `[]` (a failed or filtered
-  // export) passed this gate with "nothing to match". resync and fix refuse an empty side too.
+  // export) passed this gate with "nothing to match". resync's gate fails on one too; fix refuses one.
   if (opts.failOnUnresolved)
     failIfUnsettled(unresolved ? `${unresolved} active Zoho user${unresolved === 1 ? ' is' : 's are'} neither mapped, exact nor ignored` : '', needingFix(report), {
       inZoho: needingZohoFirst(report),
@@ -119,7 +120,7 @@ function savedOf(mappings: readonly Mapping[] | (() => readonly Mapping[])): rea
 }
 
 /** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
-function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string[] {
+export function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string[] {
   const out: string[] = [];
   if (users.zoho.length === 0) out.push(opts.zohoFile ? `${opts.zohoFile} has no Zoho users` : 'Zoho returned no users');
   if (users.myoperator.length === 0) out.push(opts.myoperatorFile ? `${opts.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
@@ -131,7 +132,7 @@ function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: un
  * to guess. An export with none is a filtered view or a failed export; an API listing none is the
  * login's view of it.
  */
-function emptySidesCure(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string | undefined {
+export function emptySidesCure(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string | undefined {
   const zohoFile = users.zoho.length === 0 && opts.zohoFile;
   const moFile = users.myoperator.length === 0 && opts.myoperatorFile;
   const live = (users.zoho.length === 0 && !opts.zohoFile) || (users.myoperator.length === 0 && !opts.myoperatorFile);
@@ -200,7 +201,7 @@ interface Unsettled {
   inZoho?: number;
   /** Each side that has no users at all, as a sentence (see emptySides). */
   emptySides?: readonly string[];
-  /** What to do about them, said before any other cure: the rest follow from them (see emptySidesCure). */
+  /** What to do about them (see emptySidesCure): before the unresolved users' cure, which an empty side makes wrong. */
   emptyCure?: string;
   /** Of the pairs needing fix, those fix refuses or holds as they stand. */
   others?: NotForFix;
@@ -237,8 +238,9 @@ export function failIfUnsettled(
       : apart && rest === 0
         ? `${apart.slice(0, -2)}.`
         : `${apart}\`phonebridge-sync match\` says why ${apart ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
-  // An empty side leaves every user of the other unresolved: exporting it again is the cure, not `map`.
-  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, emptyCure ?? next);
+  // A side that lists nobody leaves every user of the other unresolved: "map them at a terminal"
+  // sent the admin to map, one by one, users with no one to map them to, where the read is at fault.
+  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, (emptySides.length > 0 && emptyCure) || next || emptyCure);
 }
 
 /**

@@ -24,7 +24,7 @@ import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
-import { failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
+import { emptySides, emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
 
 export interface ResyncOptions {
@@ -179,7 +179,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // --yes means a script is running: it gets the report, never an offer to map. So does
   // --fail-on-unresolved, which asks for this run's verdict: after the picker the run ended exit 0
   // with users still unresolved, since the offer returned before the verdict.
-  const offer = ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && forPicker.length > 0;
+  // A side that lists nobody: its read is at fault, and the picker would have no one to map them to.
+  const empty = emptySides({}, users);
+  const offer = ctx.interactive && !ctx.globals.yes && !opts.failOnUnresolved && !opts.dryRun && forPicker.length > 0 && empty.length === 0;
   // With the offer, afterRun waits for the picker: the store it leaves is the one the sandbox's day
   // turns on (a first `resync --no-auto` mapped by hand kept the sandbox on day one).
   if (!opts.dryRun && !offer) await deps.afterRun?.(basis);
@@ -202,7 +204,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const closingFix = allForFix ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix, true) : forFixAlone;
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
-  const forPerson = forFixAlone ? '' : leftForPerson(forPicker);
+  const forPerson = empty.length > 0 ? `${empty.join('; ')}: ${emptySidesCure({}, users)!.slice(0, -1)}` : forFixAlone ? '' : leftForPerson(forPicker);
   const addedWhy = addedReasons(plan);
   const invitations = invitationsPending(plan, addedWhy, Boolean(opts.dryRun));
   const summary = {
@@ -228,6 +230,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       fixSetsAlone: fixSetsAlone.size,
       unresolvedCount: plan.unresolved.length,
       exactLeft,
+      // A side that lists nobody resolves nobody, as match's gate says: it passed as "Nothing to change".
+      emptySides: empty,
+      emptyCure: emptySidesCure({}, users),
     })) : undefined;
   // What removes the stale pairs, when this run was not asked to: the CI page listed them and named nothing.
   const staleCure = (settledBy?: string) => (!opts.prune && summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho, settledBy) : '');

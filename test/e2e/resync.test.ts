@@ -119,6 +119,28 @@ describe('resync', () => {
     expect(flawed.stderr).toMatch(/^1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(change its Zoho e-mail in Zoho first, as `phonebridge-sync --config-dir \S+ match` says: fix will not copy it\)\.$/m);
   });
 
+  it('--fail-on-unresolved with a side that lists nobody fails, resync as match, and sends the admin to doctor, not to map users one by one', async () => {
+    // MyOperator lists nobody: every Zoho user is left unresolved, and map could map none of them.
+    h.e.mo.users = [];
+    const doctor = /^`phonebridge-sync --config-dir \S+ doctor` checks what each login can see\.$/m;
+    for (const command of ['match', 'resync']) {
+      const run = await cli([command, '--fail-on-unresolved']);
+      expect(run.code).toBe(5);
+      expect(run.stderr).toMatch(/^MyOperator returned no users; 18 active Zoho users are (neither mapped, exact nor ignored|left unresolved)\.$/m);
+      // It said "`… match` says why each is left; `… map` maps them at a terminal", and resync's closing
+      // line "The 18 unresolved need a person: `… map` asks about each of them at a terminal".
+      expect(run.stderr).toMatch(doctor);
+      expect(run.stderr).not.toMatch(/at a terminal/);
+    }
+    // Zoho lists nobody: resync's gate passed, exit 0, "Nothing to change. 0 added, 0 kept, 0 stale, 0 unresolved, 0 ignored." alone.
+    resetEmulators(h.e);
+    h.e.zoho.users = [];
+    const run = await cli(['resync', '--fail-on-unresolved']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/^Zoho returned no users\.$/m);
+    expect(run.stderr).toMatch(doctor);
+  });
+
   it('a saved pair whose MyOperator e-mail was retyped since (stale) fails --fail-on-unresolved as well: fix would set it, and the CI summary says which pairs', async () => {
     const asha = 'asha.rao@acmetraders.in';
     expect((await cli(['map', '--zoho', asha, '--myoperator', '11'])).code).toBe(0);

@@ -76,7 +76,7 @@ describe("match's table at a terminal", () => {
 
 describe("match's next step at a terminal", () => {
   /** The demo company matched live (no exports), its table on a 100-column terminal: what stderr says after it. */
-  async function said(over: { zoho?: (z: ZohoUser[]) => ZohoUser[]; json?: boolean; tty?: boolean; pairs?: Array<[string, string]> } = {}): Promise<string> {
+  async function said(over: { zoho?: (z: ZohoUser[]) => ZohoUser[]; myoperator?: (m: MyOperatorUser[]) => MyOperatorUser[]; json?: boolean; tty?: boolean; pairs?: Array<[string, string]> } = {}): Promise<string> {
     const { readMyOperatorUsers, readZohoUsers } = await import('../../src/io/user-files.js');
     const files = writeDemoExports(tmp.dir);
     const [zoho, myoperator] = [await readZohoUsers(files.zohoFile), await readMyOperatorUsers(files.myoperatorFile)];
@@ -92,7 +92,7 @@ describe("match's next step at a terminal", () => {
       mappings: over.pairs.map(([z, m]) => mappingOf(zoho.find((u) => u.email === z)!, myoperator.find((u) => u.extension === m)!, 'manual', '2026-01-01T00:00:00.000Z')),
       ignored: [],
     };
-    await run({}, ctx, async () => ({ zoho: over.zoho ? over.zoho(zoho) : zoho, myoperator }), saved);
+    await run({}, ctx, async () => ({ zoho: over.zoho ? over.zoho(zoho) : zoho, myoperator: over.myoperator ? over.myoperator(myoperator) : myoperator }), saved);
     return err;
   }
 
@@ -120,6 +120,9 @@ describe("match's next step at a terminal", () => {
     expect(await said({ pairs: ten })).toContain(', `phonebridge-sync fix` sets the MyOperator e-mail of the 5 mismatches,');
     // It was plain `phonebridge-sync fix`, which says "Nothing changed: 11 changes planned, more than --max-changes 10; …" (exit 5).
     expect(await said({ pairs: [...ten, ['suresh.pillai@acmetraders.in', '24']] })).toContain(', `phonebridge-sync fix --max-changes 11` sets the MyOperator e-mail of the 5 mismatches,');
+    // MyOperator listing nobody: the read is at fault, and map has no one to map the 18 to. It ended
+    // "Next: `phonebridge-sync map` asks about the 18 zoho-only." under the note sending to doctor.
+    expect((await said({ myoperator: () => [] })).split('\n').slice(1)).toEqual(['Note: MyOperator returned no users.', '`phonebridge-sync doctor` checks what each login can see.', '']);
     // Piped, or --json: data only, no advice.
     expect((await said({ tty: false })).split('\n')).toHaveLength(2);
     expect(await said({ json: true })).toBe('');
