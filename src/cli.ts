@@ -576,7 +576,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
     .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed. Of a user the history knows who is neither mapped nor ignored, nothing to do (exit 0); of a value nobody in the mappings or history has, exit 2')
     .option('--ignore <user>', 'never map this Zoho user')
-    .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings --json` or `list mappings --csv` export')
+    .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)')
     // map writes only the local mappings file, one change at a time, and says each; its bulk
     // preview is resync's. Hidden, so --dry-run is a sentence pointing there, not "unknown option".
     .addOption(new Option('--dry-run').hideHelp())

@@ -51,7 +51,7 @@ describe('list --help', () => {
 
   it('map --help names both mappings exports that --import reads back: it named only the --json one', async () => {
     const help = (await runCli(['map', '--help'])).stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('--import <file> pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings --json` or `list mappings --csv` export');
+    expect(help).toContain('--import <file> pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)');
   });
 });
 
