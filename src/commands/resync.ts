@@ -5,10 +5,10 @@
  * by default, and never when a side came back empty or more than --max-prune mappings would go,
  * unless --force: a bad read must never wipe the mappings.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
-import { AttentionNeeded } from '../errors.js';
+import { AttentionNeeded, StorageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
@@ -19,6 +19,7 @@ import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type S
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
+import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
@@ -79,10 +80,10 @@ function rememberUnresolved(file: string | undefined, ids: string[], at: string,
     const odd = notRegularFile(file);
     if (odd) throw new Error(odd);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify({ at, unresolved: ids }) + '\n', { mode: 0o600 });
+    writeFileDurably(file, JSON.stringify({ at, unresolved: ids }) + '\n', { defaultMode: 0o600, what: "resync's record of the unresolved" });
   } catch (e) {
     // Only the "new" marks of the next run depend on it: said, never a reason to fail a resync.
-    ctx.say(`Note: ${visible(file)}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (${unusable(e)}).\n`);
+    ctx.say(`Note: ${visible(file)}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (${unusable(e instanceof StorageError ? e.cause : e)}).\n`);
   }
 }
 

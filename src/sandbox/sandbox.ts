@@ -4,9 +4,10 @@
  * `resync` in the sandbox that leaves a mapping saved) the new hires have joined and one mapped person has left, so a second
  * resync has something to add and a stale mapping to prune.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { StorageError } from '../errors.js';
-import { cannotWrite } from '../store/file-errors.js';
+import { writeFileDurably } from '../store/durable-write.js';
+import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
 import { DAY_TWO_LEAVER, deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
@@ -43,12 +44,38 @@ interface SandboxState {
 const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const;
 
 function readState(dir: string): SandboxState {
+  return readStateSaying(dir).state;
+}
+
+/**
+ * The state, and why a file there was no state: empty or cut short (a kill mid-write by an older
+ * version), or not JSON. The demo then starts from day one, as a missing file does, but said (see
+ * sandboxStateNote). Not a file at all is for the save's note and doctor to say.
+ */
+function readStateSaying(dir: string): { state: SandboxState; problem?: string } {
+  const fresh = { day: 1, emails: {}, enabled: {}, cleared: {} };
+  let text: string;
   try {
-    const raw = JSON.parse(readFileSync(sandboxStateFile(dir), 'utf8')) as { day?: unknown; emails?: unknown; enabled?: unknown; cleared?: unknown };
-    return { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled), cleared: stringsOf(raw.cleared) };
+    text = readFileSync(sandboxStateFile(dir), 'utf8');
   } catch {
-    return { day: 1, emails: {}, enabled: {}, cleared: {} };
+    return { state: fresh };
   }
+  let raw: { day?: unknown; emails?: unknown; enabled?: unknown; cleared?: unknown } | null;
+  try {
+    raw = JSON.parse(text) as typeof raw;
+  } catch {
+    return { state: fresh, problem: text.trim() === '' ? 'it is empty' : 'it is not valid JSON' };
+  }
+  if (!raw || typeof raw !== 'object') return { state: fresh, problem: 'it holds no state' };
+  return { state: { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled), cleared: stringsOf(raw.cleared) } };
+}
+
+/** Said before a sandbox run whose state file could not be read: the demo silently went back to day one. */
+export function sandboxStateNote(dir: string): string | undefined {
+  const { problem } = readStateSaying(dir);
+  if (!problem) return undefined;
+  const file = sandboxStateFile(dir);
+  return `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): the demo company starts from day one, its MyOperator as seeded. \`rm ${pathWord(file)}\` starts it there without this note.\n`;
 }
 
 function stringsOf(raw: unknown): Record<string, string> {
@@ -63,12 +90,7 @@ function stringsOf(raw: unknown): Record<string, string> {
  * the raw error became "Nothing was changed." and exit 6.
  */
 function writeState(dir: string, state: SandboxState): void {
-  const file = sandboxStateFile(dir);
-  try {
-    if (existsSync(dir)) writeFileSync(file, JSON.stringify(state) + '\n', { mode: 0o600 });
-  } catch (e) {
-    throw cannotWrite(file, e, "the sandbox's state file", { kept: SANDBOX_STATE });
-  }
+  if (existsSync(dir)) writeFileDurably(sandboxStateFile(dir), JSON.stringify(state) + '\n', { defaultMode: 0o600, what: "the sandbox's state file", kept: SANDBOX_STATE });
 }
 
 /**

@@ -256,6 +256,16 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(doctor.stdout).toContain(`  ! config-dir: config directory ${join(cfg, 'sandbox')} (0700): the sandbox's state ${state} cannot be saved: ${why}\n      fix: ${hint}\n`);
   }, 2 * LIMIT_MS + 5_000);
 
+  it("the sandbox's state file empty (cut by a kill mid-write): a note says the demo starts from day one, where it went back there silently", async () => {
+    const cfg = join(tmp.dir, 'state-empty');
+    const state = join(cfg, 'sandbox', 'sandbox-state.json');
+    mkdirSync(join(cfg, 'sandbox'), { recursive: true, mode: 0o700 });
+    writeFileSync(state, '');
+    const r = await runLimited(['--config-dir', cfg, 'list', 'zoho']);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });
+    expect(r.stderr).toBe(`Note: ${state}, where the sandbox keeps its day and the changes fix made, could not be read (it is empty): the demo company starts from day one, its MyOperator as seeded. \`rm ${state}\` starts it there without this note.\n19 Zoho users.\n`);
+  }, LIMIT_MS + 5_000);
+
   it.each([['99999999999'], ['1.5']])('PHONEBRIDGE_HTTP_TIMEOUT_MS=%s is exit 2 at once (past 2^31 - 1 ms every request timed out at once)', async (value) => {
     const r = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'timeout'), '--json', 'list', 'zoho'], { PHONEBRIDGE_HTTP_TIMEOUT_MS: value });
     expect(r.code).toBe(2);

@@ -47,13 +47,28 @@ async function open(...args: Parameters<typeof realFsPromises.open>): Promise<re
   return new Proxy(file, { get: (f, key) => (key === 'write' ? write : typeof Reflect.get(f, key) === 'function' ? Reflect.get(f, key).bind(f) : Reflect.get(f, key)) });
 }
 
-jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, writeSync }, writeSync }));
+/** The same disk for writeFileSync, as node:fs's own writes: the file opened truncated, then written, so a failure leaves it cut. */
+function writeFileSync(path: string, data: string, options?: { mode?: number }): void {
+  if (free === undefined && chunk === undefined) return realFs.writeFileSync(path, data, options);
+  const fd = realFs.openSync(path, 'w', options?.mode ?? 0o666);
+  try {
+    const bytes = Buffer.from(data);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  } finally {
+    realFs.closeSync(fd);
+  }
+}
+
+jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, writeSync, writeFileSync }, writeSync, writeFileSync }));
 jest.unstable_mockModule('node:fs/promises', () => ({ ...realFsPromises, default: { ...realFsPromises, open }, open }));
 const { MappingStore } = await import('../../src/store/mappings.js');
 const { CredentialStore } = await import('../../src/store/credentials.js');
 const { StorageError } = await import('../../src/errors.js');
 const { connect } = await import('../../src/clients/connect.js');
 const { createContext } = await import('../../src/context.js');
+const resync = await import('../../src/commands/resync.js');
+const { advanceSandboxDay } = await import('../../src/sandbox/sandbox.js');
+const { moUser, zohoUser } = await import('../support/builders.js');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -168,6 +183,40 @@ describe('a nearly full disk (injected short write)', () => {
     expect(said).toBe(
       `Could not keep the Zoho access token for the next run: Cannot save the credentials file ${file}: EIO: i/o error, write. This run goes on; until that is fixed, each run asks Zoho for a new token (Zoho allows about 10 in 10 minutes). Check the disk and the permissions of ${join(tmp.dir, 'sandbox')}, and the next run will keep the token.\n`,
     );
+  });
+
+  it("resync's record of the unresolved, and the sandbox's state: a save that does not fit leaves the old file whole (a cut one lost the NEW marks, and put the demo back at day one)", async () => {
+    const seenFile = resync.seenFilePath(tmp.dir, 'default');
+    let said = '';
+    const once = async (zoho: ReturnType<typeof zohoUser>[]) => {
+      const ctx = createContext(
+        { profile: 'default', json: true, color: false, verbose: false, sandbox: false, yes: true },
+        { stdout: new PassThrough(), stderr: new PassThrough().on('data', (d: Buffer) => (said += d.toString())), stdin: new PassThrough(), env: {} },
+      );
+      await resync.run({ auto: true, maxPrune: 10 }, ctx, { store: new MappingStore(join(tmp.dir, 'mappings.json')), fetchUsers: async () => ({ zoho, myoperator: [moUser('ravi@acme.in', { id: 'm2' })] }), seenFile });
+    };
+    await once([zohoUser('asha@acme.in', { id: 'z1' })]);
+    const seen = realFs.readFileSync(seenFile);
+    free = 10;
+    await once([zohoUser('asha@acme.in', { id: 'z1' }), zohoUser('meena@acme.in', { id: 'z3' })]);
+    free = undefined;
+    expect(said).toBe(`Note: ${seenFile}, where resync keeps who is unresolved for the next run's NEW marks, could not be saved (the disk is full).\n`);
+    expect(realFs.readFileSync(seenFile).equals(seen)).toBe(true);
+    expect(realFs.readdirSync(join(tmp.dir, 'state'))).toEqual(['resync-default.json']);
+
+    const dir = join(tmp.dir, 'sandbox');
+    realFs.mkdirSync(dir);
+    expect(advanceSandboxDay(dir)).toBe(2);
+    const state = realFs.readFileSync(join(dir, 'sandbox-state.json'));
+    free = 10;
+    const err = await failure(() => advanceSandboxDay(dir));
+    free = undefined;
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.message).toBe(`Cannot save the sandbox's state file ${join(dir, 'sandbox-state.json')}: the disk is full. The file was left as it was.`);
+    expect(realFs.readFileSync(join(dir, 'sandbox-state.json')).equals(state)).toBe(true);
+    expect(realFs.readdirSync(dir)).toEqual(['sandbox-state.json']);
+    tally.shortWritesInjected += 2;
+    tally.storesIntact += 2;
   });
 
   it('short writes that all land are not an error: the file is whole', async () => {
