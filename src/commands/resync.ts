@@ -235,6 +235,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       emptySides: empty,
       emptyCure: emptySidesCure({}, users),
     })) : undefined;
+  // A side that lists nobody, and its cure (doctor), are the verdict's when the gate fails on it:
+  // the closing line and the CI page said them again beside it.
+  const forPersonSaid = failed && empty.length > 0 ? '' : forPerson;
   // What removes the stale pairs, when this run was not asked to: the CI page listed them and named nothing.
   const staleCure = (settledBy?: string) => (!opts.prune && summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho, settledBy) : '');
   if (ctx.globals.json) {
@@ -266,14 +269,14 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPerson && !offer ? ` ${forPerson}.` : ''}${
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPersonSaid && !offer ? ` ${forPersonSaid}.` : ''}${
         // At a terminal each such pair's row says it.
         invitations && !ctx.stdoutIsTTY ? ` ${invitations}.` : ''
       }\n`,
     );
   }
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPerson, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
+    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
     // every later run exit 2), and a named pipe would hold the run for good: neither is written.
     const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
@@ -578,16 +581,17 @@ function alsoPruned(samePerson: number, inZoho: number, settledBy = 'the next se
 
 /**
  * What removes the stale mappings, as the closing line says it: a command that --prune would refuse
- * as pasted (a side read empty, more than --max-prune) was offered as the cure. An empty side is
- * said instead, since its read is what to check; past --max-prune, the command says how many go.
+ * as pasted (a side read empty, more than --max-prune) was offered as the cure. With a side read
+ * empty the refusal is said instead (the closing line names the side and its cure, doctor); past
+ * --max-prune, the command says how many go.
  * `samePerson` of them are pairs whose e-mail alone changed, perhaps still the same person: the
  * prune, pasted, removed those too, beside the `fix --only` their rows offer (or, for the `inZoho`
  * whose Zoho e-mail fix will not copy, a change in Zoho). With no other stale pair no prune is
  * offered (the sentence on pairs to fix, which follows, says their cure), as doctor does.
  */
 function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, samePerson: number, inZoho: number, settledBy?: string): string {
-  const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
-  if (empty) return `${empty} returned no users at all: check that side; \`--prune\` refuses to remove them on such a read`;
+  // Which side listed nobody, and its cure, the closing line (forPerson) or the verdict says: said here too, it came twice in one line.
+  if (users.zoho.length === 0 || users.myoperator.length === 0) return '`--prune` refuses to remove them while a side lists nobody';
   if (samePerson >= stale) return '';
   const too = alsoPruned(samePerson, inZoho, settledBy);
   return `${pruneRemoves(stale, stale === 1 ? 'it' : 'them', maxPrune)}${too}`;

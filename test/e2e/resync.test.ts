@@ -123,15 +123,20 @@ describe('resync', () => {
     // MyOperator lists nobody: every Zoho user is left unresolved, and map could map none of them.
     h.e.mo.users = [];
     const doctor = /^`phonebridge-sync --config-dir \S+ doctor` checks what each login can see\.$/m;
+    const page = join(h.tmp.dir, 'empty-side.md');
     for (const command of ['match', 'resync']) {
-      const run = await cli([command, '--fail-on-unresolved']);
+      const run = await cli([command, '--fail-on-unresolved'], command === 'resync' ? { GITHUB_STEP_SUMMARY: page } : {});
       expect(run.code).toBe(5);
       expect(run.stderr).toMatch(/^MyOperator returned no users; 18 active Zoho users are (neither mapped, exact nor ignored|left unresolved)\.$/m);
       // It said "`… match` says why each is left; `… map` maps them at a terminal", and resync's closing
       // line "The 18 unresolved need a person: `… map` asks about each of them at a terminal".
       expect(run.stderr).toMatch(doctor);
       expect(run.stderr).not.toMatch(/at a terminal/);
+      // resync's log said it twice: its closing line ("… 18 unresolved, 0 ignored. MyOperator returned no users: `… doctor` …"), then the verdict.
+      expect(run.stderr.match(/doctor` checks what each login can see/g)).toHaveLength(1);
     }
+    // The CI page said doctor twice: under "Failed", then again as its closing advice.
+    expect(readFileSync(page, 'utf8').match(/doctor` checks what each login can see/g)).toHaveLength(1);
     // Zoho lists nobody: resync's gate passed, exit 0, "Nothing to change. 0 added, 0 kept, 0 stale, 0 unresolved, 0 ignored." alone.
     resetEmulators(h.e);
     h.e.zoho.users = [];
@@ -572,7 +577,8 @@ describe('resync', () => {
     const empty = await cli(['resync']);
     expect(empty.code).toBe(0);
     // Before: "12 stale (`phonebridge-sync resync --prune` removes them, after checking)", refused when pasted.
-    expect(empty.stderr).toContain('12 stale (MyOperator returned no users at all: check that side; `--prune` refuses to remove them on such a read)');
+    // It also said "12 stale (MyOperator returned no users at all: check that side; …)", then "MyOperator returned no users: … doctor …".
+    expect(empty.stderr).toMatch(/^Nothing to change\. 0 added, 0 kept, 12 stale \(`--prune` refuses to remove them while a side lists nobody\), 0 unresolved, 0 ignored\. MyOperator returned no users: `phonebridge-sync --config-dir \S+ doctor` checks what each login can see\.$/m);
     h.e.mo.users = [{ ...m0, uuid: 's7999', user_id: '889999', email: 'someone.else@acmetraders.in', name: 'Someone Else', extension: '299' }];
     h.e.zoho.users = zohoUsers;
     const many = await cli(['resync']);
