@@ -16,7 +16,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, zohoEmailFlaw, type Reason } from './reasons.js';
+import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -247,9 +247,7 @@ function conflictOf(
 function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, slip: boolean): string {
   const zName = visible(z.name) || visible(z.id);
   const h = myOperatorWho(holder);
-  const cure = slip
-    ? `If the mapping is a slip, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${zName} to MyOperator user ${h} instead; if not, change the e-mail of ${h} in MyOperator first.`
-    : 'Settle which one it is first.';
+  const cure = slip ? `${slipCure(z, holder)}.` : 'Settle which one it is first.';
   return `MyOperator user ${h} already has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${cure}`;
 }
 

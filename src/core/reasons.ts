@@ -387,7 +387,20 @@ export function heldByAnotherSentence(
   return (
     `MyOperator user ${h} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${ties}; ` +
     `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
-    `If that mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to MyOperator user ${h} instead; ` +
+    slipCure(zoho, holder)
+  );
+}
+
+/**
+ * The cure of a saved pair whose target e-mail another MyOperator user `holder`, in no mapping,
+ * holds (exactly, or but for letter case: fix-plan's conflict): that user may be the one the
+ * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
+ */
+export function slipCure(zoho: Pick<ZohoUser, 'id' | 'name'>, holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
+  const z = visible(zoho.name) || visible(zoho.id);
+  const h = myOperatorWho(holder);
+  return (
+    `If the mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to MyOperator user ${h} instead; ` +
     `if not, change the e-mail of ${h} in MyOperator first`
   );
 }

@@ -145,7 +145,7 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     // It read "asha.rao@acmetraders.in → s5f3b6c3f9b36: the e-mails differ": a uuid where MyOperator's e-mail stands.
     const health = /mapping-health: emails-differ: asha\.rao@acmetraders\.in → Night Shift \(ext 31\), who has no e-mail: MyOperator will not attribute its calls until it holds the Zoho one\n {6}fix: (.*)\n/.exec(doc.stdout);
     expect(health?.[1]).toMatch(
-      /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If that mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
+      /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If the mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
     );
     expect(health?.[1]).not.toMatch(/fix` sets/);
 

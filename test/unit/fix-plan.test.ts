@@ -215,7 +215,7 @@ describe('fix plan, what it leaves out', () => {
       const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11', active });
       const [e] = plan([asha], [night, phone], [mappingOf(asha, night, 'manual', AT)]);
       expect(e!.conflict).toMatch(/^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
-      expect(e!.conflict).toContain('If that mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
+      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
       // A phone switched off carries no calls today: the sentence does not say it does.
       expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
     }
