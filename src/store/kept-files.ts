@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { historyPath } from './history.js';
+import { pendingPath } from './history-journal.js';
 import { homeExpanded } from './home-path.js';
 import type { MappingStore } from './mappings.js';
 import { configDir } from './paths.js';
@@ -38,12 +39,16 @@ export function keptFileClash(file: string, ctx: Pick<Context, 'env' | 'globals'
   const same = (other: string) => target === realPath(other) || (id !== undefined && id === fileId(other));
   if (same(store.path)) return `the mappings file (${store.path})`;
   if (same(store.historyPath)) return `the history file (${store.historyPath})`;
+  // Where a save sets the history's lines aside first (history-journal.ts): a worklist written there
+  // would be appended to the history, or dropped, by the next change.
+  if (same(pendingPath(store.historyPath))) return `the history's set-aside lines (${pendingPath(store.historyPath)})`;
   // Under --sandbox the store is the demo's, but the real file PHONEBRIDGE_MAPPINGS_FILE names (a
   // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
   const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE && homeExpanded(ctx.env.PHONEBRIDGE_MAPPINGS_FILE);
   const realHistory = real && historyPath(real);
   if (real && same(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
   if (realHistory && same(realHistory)) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${realHistory})`;
+  if (realHistory && same(pendingPath(realHistory))) return `the history's set-aside lines of PHONEBRIDGE_MAPPINGS_FILE (${pendingPath(realHistory)})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
   if (same(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
   // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.

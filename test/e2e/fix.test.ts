@@ -548,10 +548,11 @@ describe('fix', () => {
     // Pointed at the tool's own files, it refuses rather than overwrite every mapping or the login.
     expect((await cli(['map', '--auto'])).code).toBe(0);
     const mappings = readFileSync(file);
-    for (const own of [file, file.replace(/\.json$/, '.history.jsonl'), join(h.tmp.dir, 'credentials.json')]) {
+    // The history's set-aside lines too, beside a mappings file outside the config dir (history-journal.ts).
+    for (const own of [file, file.replace(/\.json$/, '.history.jsonl'), file.replace(/\.json$/, '.history.jsonl.pending'), join(h.tmp.dir, 'credentials.json')]) {
       const refused = await cli(['fix', '--worklist', own]);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/^--worklist .* is the (mappings|history|credentials) file \(.*\): a worklist there could overwrite what the tool keeps\.\nGive --worklist a path of its own/);
+      expect(refused.stderr).toMatch(/^--worklist .* is the ((mappings|history|credentials) file|history's set-aside lines) \(.*\): a worklist there could overwrite what the tool keeps\.\nGive --worklist a path of its own/);
     }
     expect(readFileSync(file).equals(mappings)).toBe(true);
   }, 60_000);
