@@ -404,12 +404,6 @@ async function fetchBoth(clients: Clients) {
 async function withClients(ctx: Context, work: (clients: Clients) => Promise<void>, needed = true): Promise<void> {
   if (!needed) return work(undefined as never);
   const { connect } = await import('./clients/connect.js');
-  if (ctx.globals.sandbox) {
-    // Said here: the sandbox's start (in connect) has no one to say it to.
-    const [{ sandboxStateNote }, { configDir }] = await Promise.all([import('./sandbox/sandbox.js'), import('./store/paths.js')]);
-    const note = sandboxStateNote(configDir(ctx.globals));
-    if (note) ctx.say(note);
-  }
   const clients = await connect(ctx);
   try {
     await work(clients);

@@ -222,7 +222,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     const emailUpdate = ctx.env.PHONEBRIDGE_SANDBOX_EMAIL_UPDATE || undefined;
     if (emailUpdate && !SANDBOX_EMAIL_UPDATES.includes(emailUpdate as SandboxEmailUpdate))
       throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${emailUpdateChoices()}.`, 'Unset it, or give one of those.');
-    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined });
+    const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined, say: ctx.say });
     try {
       const store = new CredentialStore(dir, 'sandbox', 'sandbox');
       const zohoAuth = new ZohoAuth(

@@ -50,7 +50,7 @@ function readState(dir: string): SandboxState {
 /**
  * The state, and why a file there was no state: empty or cut short (a kill mid-write by an older
  * version), or not JSON. The demo then starts from day one, as a missing file does, but said (see
- * sandboxStateNote). Not a file at all is for the save's note and doctor to say.
+ * stateNote). Not a file at all is for the save's note and doctor to say.
  */
 function readStateSaying(dir: string): { state: SandboxState; problem?: string } {
   const fresh = { day: 1, emails: {}, enabled: {}, cleared: {} };
@@ -71,9 +71,7 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string }
 }
 
 /** Said before a sandbox run whose state file could not be read: the demo silently went back to day one. */
-export function sandboxStateNote(dir: string): string | undefined {
-  const { problem } = readStateSaying(dir);
-  if (!problem) return undefined;
+function stateNote(dir: string, problem: string): string {
   const file = sandboxStateFile(dir);
   return `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): the demo company starts from day one, its MyOperator as seeded. \`rm ${pathWord(file)}\` starts it there without this note.\n`;
 }
@@ -146,10 +144,14 @@ export function hungBySwitch(method: string, path: string): string | undefined {
 export interface SandboxOptions {
   /** How the emulated MyOperator answers an e-mail change (real behaviour unconfirmed): try each with `fix`. */
   emailUpdate?: SandboxEmailUpdate;
+  /** Where the start says that its state file could not be read (the demo then starts from day one). */
+  say?: (text: string) => void;
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
-  const { day, emails, enabled, cleared } = readState(dir);
+  const { state, problem } = readStateSaying(dir);
+  if (problem) options.say?.(stateNote(dir, problem));
+  const { day, emails, enabled, cleared } = state;
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
   const roster = demoCompany();
   const demo = day >= 2 ? retireLeaver(roster) : roster;
