@@ -201,7 +201,7 @@ interface Unsettled {
   inZoho?: number;
   /** Each side that has no users at all, as a sentence (see emptySides). */
   emptySides?: readonly string[];
-  /** What to do about them (see emptySidesCure): before the unresolved users' cure, which an empty side makes wrong. */
+  /** What to do about them (see emptySidesCure; given exactly when emptySides has any): said in place of the unresolved users' cure, which an empty side makes wrong. */
   emptyCure?: string;
   /** Of the pairs needing fix, those fix refuses or holds as they stand. */
   others?: NotForFix;
@@ -240,7 +240,7 @@ export function failIfUnsettled(
         : `${apart}\`phonebridge-sync match\` says why ${apart ? (rest === 1 ? 'the other one is' : `each of the other ${rest} is`) : 'each is'} left; \`phonebridge-sync map\` maps them at a terminal (\`map --ignore\` marks one never to map).`;
   // A side that lists nobody leaves every user of the other unresolved: "map them at a terminal"
   // sent the admin to map, one by one, users with no one to map them to, where the read is at fault.
-  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, (emptySides.length > 0 && emptyCure) || next || emptyCure);
+  if (parts.length > 0) throw new AttentionNeeded(`${parts.join('; ')}.`, emptyCure ?? next);
 }
 
 /**

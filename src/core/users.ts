@@ -99,9 +99,9 @@ export interface MyOperatorUserRecord {
   role_id?: unknown;
 }
 
-/** A value the API sent as a string or a number (or not at all), as a string or null. */
-function str(v: string | number | null | undefined): string | null {
-  return v === null || v === undefined ? null : String(v);
+/** A value the API sent as a string or a number, as a string; anything else (absent, null, an object) as null. */
+function str(v: unknown): string | null {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
 }
 
 export function zohoUserFrom(r: ZohoUserRecord): ZohoUser {
@@ -140,16 +140,11 @@ export function myOperatorUserFrom(r: MyOperatorUserRecord): MyOperatorUser {
     name: r.name ?? '',
     extension: str(r.extension),
     active: flagOn(r.is_active) && flagOn(r.is_enabled),
-    contactNumber: scalar(r.contact_number),
-    alternateNumber: scalar(r.alternate_number),
-    countryCode: scalar(r.country_code),
-    roleId: scalar(r.role_id),
+    contactNumber: str(r.contact_number),
+    alternateNumber: str(r.alternate_number),
+    countryCode: str(r.country_code),
+    roleId: str(r.role_id),
   };
-}
-
-/** A string or a number as a string; anything else (absent, null, an object) as null. */
-function scalar(v: unknown): string | null {
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
 }
 
 const NO_IDS: ReadonlySet<string> = new Set();
