@@ -10,19 +10,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
-import type { Change } from '../core/mapping-changes.js';
 import { writeFileDurably } from './durable-write.js';
 import type { KeptThere } from './file-errors.js';
-import { openHistory, type HistoryEntry } from './history.js';
-
-type Who = Pick<HistoryEntry, 'time' | 'command' | 'user'>;
+import { openHistory } from './history.js';
 
 interface Head {
   /** sha256 of the mappings file's new bytes. */
   store: string;
   /** The history's length before the lines: a killed run's part of them is cut back to it. */
   historySize: number;
-  who: Who;
 }
 
 export function pendingPath(historyPath: string): string {
@@ -42,9 +38,9 @@ function sizeOf(path: string): number {
  * False when they could not be set aside: the save goes on as it did before there was a place for
  * them, and its own write says what is wrong (a full disk), naming the mappings file, not this one.
  */
-export function setAside(historyPath: string, storeBytes: string, who: Who, changes: readonly Change[]): boolean {
-  const head: Head = { store: digest(storeBytes), historySize: sizeOf(historyPath), who };
-  const text = [head, ...changes].map((x) => JSON.stringify(x)).join('\n') + '\n';
+export function setAside(historyPath: string, storeBytes: string, lines: readonly string[]): boolean {
+  const head: Head = { store: digest(storeBytes), historySize: sizeOf(historyPath) };
+  const text = [JSON.stringify(head), ...lines].join('\n') + '\n';
   try {
     writeFileDurably(pendingPath(historyPath), text, { defaultMode: 0o644, what: 'the history file' });
     return true;
@@ -89,23 +85,23 @@ export function recordSetAside(historyPath: string, storePath: string, kept?: Ke
   let recorded = 0;
   const [first, ...rest] = text.split('\n').filter((l) => l !== '');
   let head: Head | undefined;
-  let changes: Change[] = [];
   try {
     head = JSON.parse(first ?? '') as Head;
-    changes = rest.map((l) => JSON.parse(l) as Change);
+    // Appended as they are: each must be a whole entry.
+    for (const line of rest) JSON.parse(line);
   } catch {
     // Written whole or not at all (a temp renamed into place): only a hand edit breaks it.
     head = undefined;
   }
-  if (head && store && digest(store) === head.store && changes.length > 0) {
+  if (head && store && digest(store) === head.store && rest.length > 0) {
     if (sizeOf(historyPath) > head.historySize) truncateSync(historyPath, head.historySize);
     const history = openHistory(historyPath, kept);
     try {
-      history.append(head.who, changes);
+      history.append(rest);
     } finally {
       history.close();
     }
-    recorded = changes.length;
+    recorded = rest.length;
   }
   dropSetAside(historyPath);
   return recorded;

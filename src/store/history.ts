@@ -133,12 +133,22 @@ export function osUser(env: NodeJS.ProcessEnv = process.env): string {
  */
 export interface HistoryFile {
   /**
-   * Appends whole lines or nothing, one HistoryEntry per change (`who` then the change's own
-   * fields): every byte is checked written and flushed; a failure (a full disk) cuts the file back
+   * Appends whole lines or nothing (historyLines: one HistoryEntry per change): every byte is checked written and flushed; a failure (a full disk) cuts the file back
    * to where it was, so no half line is left, and throws the cause.
    */
-  append(who: Pick<HistoryEntry, 'time' | 'command' | 'user'>, changes: readonly Change[]): void;
+  append(lines: readonly string[]): void;
   close(): void;
+}
+
+/**
+ * The history's lines of `changes`, each the bytes of JSON.stringify({ time, command, user,
+ * ...change }), made without an object per line (the shared fields once, then the change's own
+ * object with its opening brace swapped for them). Made once per save: the same lines are set aside
+ * before it (history-journal.ts) and appended after it.
+ */
+export function historyLines(who: Pick<HistoryEntry, 'time' | 'command' | 'user'>, changes: readonly Change[]): string[] {
+  const head = JSON.stringify({ time: who.time, command: who.command, user: who.user }).slice(0, -1) + ',';
+  return changes.map((c) => head + JSON.stringify(c).slice(1));
 }
 
 /** `kept`: what the path holds (historyKept), for the sentence when a directory stands there. */
@@ -162,13 +172,10 @@ export function openHistory(file: string, kept?: KeptThere): HistoryFile {
     throw cannotWrite(file, e, 'the history file');
   }
   return {
-    append(who, changes) {
-      if (changes.length === 0) return;
-      // Each line has the bytes of JSON.stringify({ time, command, user, ...change }), made without an
-      // object per line (the shared fields once, then the change's own object with its opening brace
-      // swapped for them) and encoded as it is made: a resync that adds 10,000 mappings appends 3 MB of
-      // lines without joining them into one string first.
-      const head = JSON.stringify({ time: who.time, command: who.command, user: who.user }).slice(0, -1) + ',';
+    append(lines) {
+      if (lines.length === 0) return;
+      // Encoded as written: a resync that adds 10,000 mappings appends 3 MB of lines without joining
+      // them into one string first.
       try {
         const out = new Utf8Writer(fd);
         // A last line cut short (a killed write, a hand edit) must not swallow the first new entry:
@@ -178,7 +185,7 @@ export function openHistory(file: string, kept?: KeptThere): HistoryFile {
           readSync(fd, last, 0, 1, size - 1);
           if (last[0] !== 0x0a) out.write('\n');
         }
-        for (const c of changes) out.write(head + JSON.stringify(c).slice(1) + '\n');
+        for (const line of lines) out.write(line + '\n');
         out.flush();
         fsyncSync(fd);
         size = fstatSync(fd).size;

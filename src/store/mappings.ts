@@ -23,7 +23,7 @@ import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir, isDirectory, loops, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
-import { historyKept, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
+import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { dropSetAside, pendingPath, recordSetAside, setAside } from './history-journal.js';
 import { visible } from '../core/forensics.js';
@@ -365,11 +365,12 @@ export class MappingStore {
         // Asked once: os.userInfo() reads the password database (~13 µs a call, 130 ms for 9,000 changes).
         const user = changes.length > 0 ? osUser() : '';
         // The lines first, beside the history: a kill between the two files leaves them for the next change to record.
-        const setAsideFirst = written && changes.length > 0 && setAside(this.historyPath, bytes, { time, command, user }, changes);
+        const lines = historyLines({ time, command, user }, changes);
+        const setAsideFirst = written && lines.length > 0 && setAside(this.historyPath, bytes, lines);
         try {
           if (written) writeFileDurably(this.path, bytes, { defaultMode: 0o644, what: 'the mappings file' });
           try {
-            historyFile?.append({ time, command, user }, changes);
+            historyFile?.append(lines);
           } catch (e) {
             throw historyLost(this.historyPath, written ? this.path : undefined, changes.length, e);
           }
