@@ -8,7 +8,7 @@
  * counters per agent are kept, so memory stays bounded however long the period.
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
-import { panelPath, type FixEntry } from './fix-plan.js';
+import { holdersByEmail, panelPath, type FixEntry } from './fix-plan.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
@@ -338,10 +338,7 @@ export class CallAudit {
   /** The active MyOperator users holding this very e-mail (none for no e-mail). */
   private onDutyOf(email: string): MyOperatorUser[] {
     if (!email) return [];
-    if (!this.onDutyByEmail) {
-      this.onDutyByEmail = new Map();
-      for (const u of this.myoperatorById.values()) if (u.active && u.email) this.onDutyByEmail.set(u.email, [...(this.onDutyByEmail.get(u.email) ?? []), u]);
-    }
+    this.onDutyByEmail ??= holdersByEmail([...this.myoperatorById.values()].filter((u) => u.active));
     return this.onDutyByEmail.get(email) ?? [];
   }
 
