@@ -156,18 +156,17 @@ export class CallAudit {
   /** Made when a switched-off agent first asks too: Zoho users by folded name, and who is paired with each Zoho user. */
   private zohoByName?: Map<string, ZohoUser[]>;
   private pairedWith?: Map<string, Set<string>>;
-  private readonly report: MatchReport;
 
   constructor(
     zoho: readonly ZohoUser[],
     myoperator: readonly MyOperatorUser[],
     fixes: readonly FixEntry[],
-    report: MatchReport,
+    /** Kept for pairedWithOf, asked only of a switched-off agent. */
+    private readonly report: MatchReport,
     mappings: readonly Mapping[] = [],
     /** Asked only of an agent whose cure would be `fix --only` (see changesNotTaken). */
     private readonly notTaken: (uuid: string) => ChangeNotTaken | undefined = () => undefined,
   ) {
-    this.report = report;
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
     for (const mp of mappings) if (!this.savedFor.has(mp.myoperator.uuid)) this.savedFor.set(mp.myoperator.uuid, mp.zoho.id);
