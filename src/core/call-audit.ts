@@ -330,7 +330,7 @@ export class CallAudit {
    * The active MyOperator users besides `m` that hold its very e-mail: the phone that took over
    * from an old one left switched off (Arjun's ext 22 beside ext 23).
    */
-  onDutyTwins(m: MyOperatorUser): MyOperatorUser[] {
+  private onDutyTwins(m: MyOperatorUser): MyOperatorUser[] {
     return this.onDutyOf(m.email).filter((u) => u.id !== m.id);
   }
 
