@@ -294,7 +294,7 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').message).toMatch(/stale: asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: the MyOperator user no longer exists/);
     expect(r.check('mapping-health').hint).toMatch(/resync --prune/);
     // A stale pair no longer hides the cure of the pairs whose e-mails differ: before, prune alone.
-    expect(r.check('mapping-health').hint).toMatch(/removes stale mappings; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
+    expect(r.check('mapping-health').hint).toMatch(/removes stale mappings, after checking that both sides returned users and that no more than --max-prune 10 go; MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
     // A seat handed on: Imran's MyOperator e-mail retyped since it was mapped. doctor says to what,
     // and that fix sets it back only where it is still the same person (fix holds it until --only names it).
     h.e.mo.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!.email = 'rohit.new@acmetraders.in';

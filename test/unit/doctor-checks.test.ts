@@ -1198,6 +1198,16 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
 
   it('beside a pair whose user is gone, the prune is said to remove the retyped pair too', async () => {
     const o = await health([imran, asha], [retyped], [mappingOf(imran, seat, 'auto', at), mappingOf(asha, gone, 'auto', at)]);
-    expect(o.hint).toContain('`phonebridge-sync resync --prune` removes stale mappings, also the 1 whose e-mail alone changed: first `fix --only` it where it is still the same person');
+    expect(o.hint).toContain(
+      '`phonebridge-sync resync --prune` removes stale mappings, after checking that both sides returned users and that no more than --max-prune 10 go, also the 1 whose e-mail alone changed: first `fix --only` it where it is still the same person',
+    );
+  });
+
+  it('past the default --max-prune, the prune offered is one that is not refused', async () => {
+    // Eleven Zoho users each mapped to a MyOperator user who has left: a bare `resync --prune`, pasted, was refused (exit 5).
+    const left = Array.from({ length: 11 }, (_, i) => zohoUser(`left${i}@acme.in`, { name: `Left ${i}` }));
+    const seats = left.map((z, i) => moUser(z.email, { name: z.name, extension: String(40 + i) }));
+    const o = await health(left, [moUser('boss@acme.in', { name: 'Boss', extension: '10' })], left.map((z, i) => mappingOf(z, seats[i]!, 'auto', at)));
+    expect(o.hint).toContain('`phonebridge-sync resync --prune --max-prune 11` removes stale mappings, after checking that both sides returned users and that no more than --max-prune 11 go');
   });
 });

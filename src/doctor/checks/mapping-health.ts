@@ -1,6 +1,6 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
-import { pruneAlsoTakes } from '../../core/reasons.js';
+import { pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
@@ -73,7 +73,8 @@ export const mappingHealthCheck: Check = {
         const stale = staleFound.length > staleRetyped;
         const cures = [
           stale
-            ? `\`phonebridge-sync resync --prune\` removes stale mappings${staleRetyped ? pruneAlsoTakes(staleRetyped) : ''}`
+            ? // The prune every other view offers: a bare one, pasted past the default --max-prune, was refused.
+              `${pruneRemoves(staleFound.length, 'stale mappings')}${staleRetyped ? pruneAlsoTakes(staleRetyped) : ''}`
             : '',
           // A command whole, with a placeholder: "`map --unmap` fixes the doubles", pasted, was exit 2. --unmap removes every pair of whom it is given.
           serious.some((f) => f.problem.endsWith('mapped-twice')) ? '`phonebridge-sync map --unmap <user>`, given the user of the wrong pair who is mapped once, fixes the doubles' : '',
