@@ -25,6 +25,9 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
  */
 export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets' | 'accept-clears' | 'accept-lowercased' | 'accept-later';
 
+/** What `accept-clears` empties when a request leaves it out; the sandbox keeps the same fields emptied across runs. */
+export const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const;
+
 export class MyOperatorEmulator {
   readonly server = new EmulatorServer((req) => this.route(req));
   users: DemoMyOperatorUser[] = [];
@@ -167,7 +170,7 @@ export class MyOperatorEmulator {
     if (email !== null && b === 'accept-later') this.pending.push({ user, email, hiddenFor: this.emailHiddenReads });
     if (email !== null && b === 'accept-resets' && receive === null) user.is_enabled = '0';
     if (email !== null && b === 'accept-clears')
-      for (const field of ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const) if (req.params.get(field) === null) user[field] = '';
+      for (const field of CLEARABLE) if (req.params.get(field) === null) user[field] = '';
     return { status: 200, json: { status: 'success', code: 200, message: 'User updated successfully' } };
   }
 

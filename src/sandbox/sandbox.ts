@@ -12,7 +12,7 @@ import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
 import { DAY_TWO_LEAVER, deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { pathWord } from '../io/invocation.js';
-import { MyOperatorEmulator } from './myoperator-emulator.js';
+import { CLEARABLE, MyOperatorEmulator } from './myoperator-emulator.js';
 import { emailUpdateChoices, type SandboxEmailUpdate } from './email-update-switch.js';
 import { ZohoEmulator } from './zoho-emulator.js';
 
@@ -39,9 +39,6 @@ interface SandboxState {
   enabled: Record<string, string>;
   cleared: Record<string, string>;
 }
-
-/** What `accept-clears` empties: the fields a change of the e-mail alone leaves out. */
-const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const;
 
 function readState(dir: string): SandboxState {
   return readStateSaying(dir).state;
