@@ -228,23 +228,36 @@ it('at a terminal, the result line of a "shared" change shows the e-mail it was 
   expect(line).toBe('  ! set, but shared M m1 · ext 12 · Ravi@acme.in');
 });
 
-it('at a terminal, a read-back that failed heads the results as not verified, not "verified by reading MyOperator back"', async () => {
+// Each said "Result, verified by reading MyOperator back:" over "? sent, not verified".
+it.each([
+  {
+    what: 'a read-back that failed heads the results as not verified',
+    others: [] as MyOperatorUser[],
+    readBack: async (): Promise<MyOperatorUser[]> => {
+      throw new RemoteError('remote', 'MyOperator kept failing with HTTP 503 for GET /user, after 1 attempt');
+    },
+    heading: 'Result, not verified: MyOperator could not be read back (see below):',
+    why: '      sent, but the read-back failed',
+  },
+  {
+    what: 'a read-back that worked but left a change not verified says so in the heading',
+    others: [mo('m2', 'meena@acme.in', '13')],
+    // The read-back lists the other user only: no proof either way of m1's change.
+    readBack: async () => [mo('m2', 'meena@acme.in', '13')],
+    heading: 'Result, read back from MyOperator; 1 change not verified (see below):',
+    why: '      the read-back did not list this user',
+  },
+])('at a terminal, $what, not "verified by reading MyOperator back"', async ({ others, readBack, heading, why }) => {
   const ravi = zoho('z1', 'Ravi@acme.in');
-  const remote = [mo('m1', 'ravi@acme.in', '12')];
+  const remote = [mo('m1', 'ravi@acme.in', '12'), ...others];
   const t = setup(remote);
   const { ctx, screen } = atTerminal(80);
-  t.myoperator.listUsers = async () => {
-    throw new RemoteError('remote', 'MyOperator kept failing with HTTP 503 for GET /user, after 1 attempt');
-  };
+  t.myoperator.listUsers = readBack;
   const r = await fixSending(t, [ravi], remote, () => undefined, ctx);
   expect(r.code).toBe(EXIT.remote);
   const lines = screen.join('').split('\n');
   const at = lines.findIndex((l) => l.startsWith('Result'));
-  expect(lines.slice(at, at + 3)).toEqual([
-    'Result, not verified: MyOperator could not be read back (see below):',
-    '  ? sent, not verified M m1 · ext 12 · ravi@acme.in',
-    '      sent, but the read-back failed',
-  ]);
+  expect(lines.slice(at, at + 3)).toEqual([heading, '  ? sent, not verified M m1 · ext 12 · ravi@acme.in', why]);
   expect(screen.join('')).not.toContain('verified by reading MyOperator back');
 });
 
@@ -745,25 +758,6 @@ it("--only naming a suggested user: the map command to paste quotes a Zoho id wi
   );
   expect(r.code).toBe(0);
   expect(t.stderr()).toContain("(e.g. `phonebridge-sync map --zoho '1; touch pwned' --myoperator m1`)");
-});
-
-it('at a terminal, a read-back that worked but left a change not verified says so in the heading, not "verified by reading MyOperator back"', async () => {
-  const ravi = zoho('z1', 'Ravi@acme.in');
-  const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'meena@acme.in', '13')];
-  const t = setup(remote);
-  const { ctx, screen } = atTerminal(80);
-  // The read-back lists the other user only: no proof either way of m1's change.
-  t.myoperator.listUsers = async () => [{ ...remote[1]! }];
-  const r = await fixSending(t, [ravi], remote, () => undefined, ctx);
-  expect(r.code).toBe(EXIT.remote);
-  const lines = screen.join('').split('\n');
-  const at = lines.findIndex((l) => l.startsWith('Result'));
-  // It said "Result, verified by reading MyOperator back:" over "? sent, not verified".
-  expect(lines.slice(at, at + 3)).toEqual([
-    'Result, read back from MyOperator; 1 change not verified (see below):',
-    '  ? sent, not verified M m1 · ext 12 · ravi@acme.in',
-    '      the read-back did not list this user',
-  ]);
 });
 
 it('at a terminal, the pause before reading again is said by its spinner alone, not by a line as well', async () => {
