@@ -11,7 +11,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { writeFileDurably } from './durable-write.js';
-import type { KeptThere } from './file-errors.js';
+import { unusable, type KeptThere } from './file-errors.js';
+import { StorageError } from '../errors.js';
+import { visible } from '../core/forensics.js';
 import { openHistory } from './history.js';
 
 interface Head {
@@ -72,7 +74,8 @@ export function recordSetAside(historyPath: string, storePath: string, kept?: Ke
     text = readFileSync(pendingPath(historyPath), 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw e;
+    const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: ${unusable(e)}.`;
+    throw new StorageError(`${problem} Nothing was changed.`, `Make it a file you can read, or move it away, then run again.`, { cause: e, problem });
   }
   let store: Buffer | undefined;
   try {

@@ -221,6 +221,18 @@ describe('mapping store', () => {
     expect(existsSync(store.path)).toBe(false);
   });
 
+  it('a directory where the history sets its lines aside is named, with the cure, not a raw "EISDIR" as an unexpected error', async () => {
+    const store = new MappingStore(join(tmp.dir, 'aside.json'));
+    mkdirSync(`${store.historyPath}.pending`);
+    const change = store.update((d) => ({ data: withMapping(d, zohoUser('a@acme.in'), moUser('a@acme.in'), 'manual', NOW), result: 0 }));
+    // Before: "EISDIR: illegal operation on a directory, read", which the CLI called a bug (exit 1).
+    await expect(change).rejects.toMatchObject({
+      name: 'StorageError',
+      message: `Cannot read the history's set-aside lines ${store.historyPath}.pending: it is a directory, not a file. Nothing was changed.`,
+    });
+    expect(existsSync(store.path)).toBe(false);
+  });
+
   it('a field left out of a hand-edited mapping is called missing, not an invalid option', () => {
     const store = new MappingStore(join(tmp.dir, 'm.json'));
     const mapping = { zoho: { id: '1', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: null, email: 'a@b.in' }, at: NOW };
