@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { writeFileDurably } from './durable-write.js';
-import { unusable, type KeptThere } from './file-errors.js';
+import { cannotWrite, unusable, type KeptThere } from './file-errors.js';
 import { StorageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { openHistory } from './history.js';
@@ -97,7 +97,11 @@ export function recordSetAside(historyPath: string, storePath: string, kept?: Ke
     head = undefined;
   }
   if (head && store && digest(store) === head.store && rest.length > 0) {
-    if (sizeOf(historyPath) > head.historySize) truncateSync(historyPath, head.historySize);
+    try {
+      if (sizeOf(historyPath) > head.historySize) truncateSync(historyPath, head.historySize);
+    } catch (e) {
+      throw cannotWrite(historyPath, e, 'the history file', { kept });
+    }
     const history = openHistory(historyPath, kept);
     try {
       history.append(rest);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { mappingOf, withMapping, type MappingData } from '../../src/core/reconcile.js';
@@ -231,6 +232,19 @@ describe('mapping store', () => {
       message: `Cannot read the history's set-aside lines ${store.historyPath}.pending: it is a directory, not a file. Nothing was changed.`,
     });
     expect(existsSync(store.path)).toBe(false);
+  });
+
+  it('a directory where the history goes, met while recording lines a killed run set aside, is named, not a raw "EISDIR"', async () => {
+    const store = new MappingStore(join(tmp.dir, 'torn.json'));
+    writeFileSync(store.path, serialize({ mappings: [], ignored: [] }));
+    const head = { store: createHash('sha256').update(readFileSync(store.path)).digest('hex'), historySize: 0, who: { time: NOW, command: 'map', user: 'root' } };
+    writeFileSync(`${store.historyPath}.pending`, `${JSON.stringify(head)}\n${JSON.stringify({ action: 'ignore', before: null, after: { zohoId: 'z1' } })}\n`);
+    mkdirSync(store.historyPath);
+    // Before: "EISDIR: illegal operation on a directory, open", which the CLI called a bug (exit 1).
+    await expect(store.recordSetAside()).rejects.toMatchObject({
+      name: 'StorageError',
+      message: `Cannot save the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}. Nothing was changed.`,
+    });
   });
 
   it('a field left out of a hand-edited mapping is called missing, not an invalid option', () => {
