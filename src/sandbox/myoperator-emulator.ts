@@ -17,16 +17,17 @@ export type NextPageStyle = 'truthy' | 'number' | 'absent' | 'null' | 'false';
  * switch: `accept` changes it; `ignore` answers success and leaves it as it was; `refuse` answers
  * the error envelope; `accept-resets` changes it but, as an update that treats a field left out as
  * its default might, turns `receive_calls` off (which other fields an update touches is unconfirmed);
- * `accept-clears` changes it and empties the fields the request left out (name, numbers,
- * extension, role), as a partial update read as a whole record would; `accept-lowercased` stores it
- * trimmed and lower-cased, as a service that normalises e-mails might; `accept-later` answers
- * success and shows the change only after `emailHiddenReads` reads of the users list have missed
- * it (eventual consistency; counted in reads, not time, so a test is the same on a loaded machine).
+ * `accept-clears` changes it and empties the fields the request left out (name, numbers, their
+ * country code, extension, role), as a partial update read as a whole record would;
+ * `accept-lowercased` stores it trimmed and lower-cased, as a service that normalises e-mails
+ * might; `accept-later` answers success and shows the change only after `emailHiddenReads` reads
+ * of the users list have missed it (eventual consistency; counted in reads, not time, so a test is
+ * the same on a loaded machine).
  */
 export type EmailUpdateBehaviour = 'accept' | 'ignore' | 'refuse' | 'accept-resets' | 'accept-clears' | 'accept-lowercased' | 'accept-later';
 
 /** What `accept-clears` empties when a request leaves it out; the sandbox keeps the same fields emptied across runs. */
-export const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'extension', 'role_id'] as const;
+export const CLEARABLE = ['name', 'contact_number', 'alternate_number', 'country_code', 'extension', 'role_id'] as const;
 
 export class MyOperatorEmulator {
   readonly server = new EmulatorServer((req) => this.route(req));

@@ -355,9 +355,10 @@ describe('fix', () => {
     expect(run.code).toBe(5);
     const [e] = JSON.parse(run.stdout).entries;
     expect(e).toMatchObject({ result: 'applied', to: DEMO_CASES.case });
-    // The number and the role, lost with the old values nowhere else to be read, were not named.
+    // The number and the role, lost with the old values nowhere else to be read, were not named;
+    // the country code, which makes both numbers dialable, the emulator never cleared at all.
     expect(e.detail).toBe(
-      `set, but MyOperator changed more than the e-mail: its extension is now - (was 12); its name is now "" (was "Ravi Kumar"); its contact number (mobile) is now - (was ${mobile}); its alternate number (alternate_number) is now - (was 9840009912); its role (role_id) is now - (was 3); check the user in MyOperator's panel (Manage → Users)`,
+      `set, but MyOperator changed more than the e-mail: its extension is now - (was 12); its name is now "" (was "Ravi Kumar"); its contact number (mobile) is now - (was ${mobile}); its alternate number (alternate_number) is now - (was 9840009912); its country code (country_code) is now - (was 91); its role (role_id) is now - (was 3); check the user in MyOperator's panel (Manage → Users)`,
     );
     expect(run.stderr).toMatch(/1 applied with more changed than the e-mail \(see each\)\./);
   });
