@@ -35,7 +35,7 @@ import { followingFixes, historyLine, recordEarlierSends } from './fix/history.j
 import { selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
-import { summaryOf, type Outcome } from './fix/results.js';
+import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
 import { seconds } from '../clients/http.js';
 import { apply, haltsSending } from './fix/send.js';
 import { readUsersBack } from './fix/read-back.js';
@@ -370,7 +370,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
   print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive);
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
-  const took = new Map(toSend.filter((e) => ['applied', 'shared'].includes(outcomes.get(e)!.result)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
+  const took = new Map(toSend.filter((e) => holdsTarget(outcomes.get(e)!)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
   try {
     await deps.store.update((data) => ({
       data: followingFixes(data, took),
@@ -387,7 +387,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // Exit 6 whatever stopped it (a broken or locked mappings file is 2 elsewhere): a script must
     // not read "usage error, nothing done" when MyOperator was changed.
     throw new StorageError(
-      `MyOperator was changed as listed ${listedWhere(ctx)} (${sum.applied + sum.shared} e-mail${sum.applied + sum.shared === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
+      `MyOperator was changed as listed ${listedWhere(ctx)} (${took.size} e-mail${took.size === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,
       `Those e-mails stand in MyOperator. ${e.hint ? `${e.hint} ` : ''}Then \`phonebridge-sync resync\` records the retyped pairs anew; the history keeps the lines saying what was sent.`,
       { cause: e },
     );

@@ -363,7 +363,7 @@ describe('fix', () => {
     expect(run.stderr).toMatch(/1 applied with more changed than the e-mail \(see each\)\./);
   });
 
-  it('an e-mail refused as already taken because another user was given it meanwhile is that conflict, naming the user, not "set it by hand"', async () => {
+  it('an e-mail refused as already taken because another user was given it meanwhile is that conflict, naming the user, not "set it by hand"; taken beside one given it but for letter case, a conflict too, not "applied"', async () => {
     h.e.mo.emailTakenStatus = 409;
     const slow = held();
     h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
@@ -397,14 +397,15 @@ describe('fix', () => {
       while (puts().length < 1 && Date.now() - t1 < 20_000) await new Promise((r) => setTimeout(r, 10));
       h.e.mo.users.find((u) => u.extension === '11')!.email = DEMO_CASES.case.toUpperCase();
       held2.letGo();
-      const [x] = JSON.parse((await sending).stdout).entries;
-      if (taken === undefined) expect(x.result).toBe('applied');
-      else {
-        // It was "not-applied", "MyOperator refused: Email already exists (code 409)", and "set it by hand": the same refusal again.
-        expect(x).toMatchObject({ result: 'conflict', panel: null });
-        expect(x.detail).toContain(`MyOperator user Asha Rao (ext 11, `);
-        expect(x.detail).toContain(`holds "${DEMO_CASES.case.toUpperCase()}" now, the e-mail sent but for letter case (it held "${DEMO_CASES.exact}" when the plan was read)`);
-      }
+      const done = await sending;
+      const [x] = JSON.parse(done.stdout).entries;
+      // Refused, it was "not-applied", "MyOperator refused: Email already exists (code 409)", and "set it by hand": the same
+      // refusal again. Taken, it was "applied", exit 0: two users with one address, which the plan refuses to make.
+      expect(done.code).toBe(5);
+      expect(x).toMatchObject({ result: 'conflict', panel: null });
+      expect(x.detail).toMatch(taken === undefined ? /^set, but MyOperator user Asha Rao \(ext 11, / : /^not set: MyOperator user Asha Rao \(ext 11, /);
+      expect(x.detail).toContain(`holds "${DEMO_CASES.case.toUpperCase()}" now, the e-mail sent but for letter case (it held "${DEMO_CASES.exact}" when the plan was read)`);
+      expect(moEmail('12')).toBe(taken === undefined ? DEMO_CASES.case : 'ravi.kumar@acmetraders.in');
     }
   });
 

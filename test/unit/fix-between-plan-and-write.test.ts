@@ -168,20 +168,45 @@ describe('the mappings changed by another run after the plan was read', () => {
   });
 });
 
-it('another MyOperator user given the target e-mail after the plan was read: "set, but shared", exit 5, never "verified"', async () => {
+// The second, but for letter case, is what fix refuses before sending (a302408): met after sending,
+// it was "applied", exit 0.
+it.each([
+  {
+    how: '',
+    says: '"set, but shared", exit 5, never "verified"',
+    given: 'Ravi@acme.in',
+    result: 'shared',
+    summary: { applied: 0, shared: 1 },
+    detail: expect.stringMatching(/MyOperator user Ravi Kumar \(old\) \(ext 40\) holds "Ravi@acme\.in" too/),
+    closing: '1 shared with another user. The entry whose "result" is "shared" in the JSON document says what to settle first.',
+  },
+  {
+    how: ' but for letter case',
+    says: 'a conflict naming that user and the cure, exit 5, never "applied"',
+    given: 'RAVI@acme.in',
+    result: 'conflict',
+    summary: { applied: 0, conflicts: 1 },
+    detail:
+      'set, but MyOperator user Ravi Kumar (old) (ext 40, m2) holds "RAVI@acme.in" now, the e-mail sent but for letter case (it held "r.kumar@acme.in" when the plan was read): two MyOperator users hold one address, which fix refuses to make; give that user "r.kumar@acme.in" back in MyOperator\'s panel, or, if that address is its own, settle which of the two it is',
+    closing: '1 conflict. The entry whose "result" is "conflict" in the JSON document says what to settle first.',
+  },
+])('another MyOperator user given the target e-mail$how after the plan was read: $says', async ({ given, result, summary, detail, closing }) => {
   const ravi = zoho('z1', 'Ravi@acme.in');
   const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];
   const t = setup(remote, true);
+  await t.store.update((d) => ({ data: { ...d, mappings: [mappingOf(ravi, remote[0]!, 'manual', '2026-01-01T00:00:00Z')] }, result: 0 }));
   const r = await fixSending(t, [ravi], remote, () => {
-    remote[1]!.email = 'Ravi@acme.in'; // someone in MyOperator's panel, meanwhile
+    remote[1]!.email = given; // someone in MyOperator's panel, meanwhile
   });
   expect(t.sent).toEqual(['m1 <- Ravi@acme.in']);
   expect(r.code).toBe(EXIT.attention);
+  expect(r.error!.message).toBe(closing);
   const doc = JSON.parse(t.stdout());
-  expect(doc.summary).toMatchObject({ applied: 0, shared: 1 });
-  expect(doc.entries[0]).toMatchObject({ result: 'shared' });
-  expect(doc.entries[0].detail).toMatch(/MyOperator user Ravi Kumar \(old\) \(ext 40\) holds "Ravi@acme\.in" too/);
-  expect(readHistoryWithGaps(t.store.historyPath).entries.map((e) => e.result)).toEqual(['sending', 'shared']);
+  expect(doc.summary).toMatchObject(summary);
+  expect(doc.entries[0]).toMatchObject({ result, detail, panel: null });
+  expect(readHistoryWithGaps(t.store.historyPath).entries.filter((l) => l.action === 'set-email').map((l) => l.result)).toEqual(['sending', result]);
+  // MyOperator holds the e-mail set: the saved pair follows it, as it does for one applied.
+  expect(t.store.read().mappings[0]!.myoperator.email).toBe('Ravi@acme.in');
 });
 
 /**
@@ -207,7 +232,12 @@ function atTerminal(columns: number, both = false) {
   return { ctx, screen };
 }
 
-it('at a terminal, the result line of a "shared" change shows the e-mail it was set to, not the one it had', async () => {
+// The shared line showed "ravi@acme.in", the e-mail m1 no longer has, beside "set"; the conflict's
+// said "applied", with a tick.
+it.each([
+  { what: '"shared"', given: 'Ravi@acme.in', line: '  ! set, but shared M m1 · ext 12 · Ravi@acme.in' },
+  { what: 'set beside a holder but for letter case', given: 'RAVI@acme.in', line: '  ! set, but a conflict M m1 · ext 12 · Ravi@acme.in' },
+])('at a terminal, the result line of a change $what shows the e-mail it was set to, not the one it had', async ({ given, line }) => {
   const ravi = zoho('z1', 'Ravi@acme.in');
   const remote = [mo('m1', 'ravi@acme.in', '12'), mo('m2', 'r.kumar@acme.in', '40', 'Ravi Kumar (old)')];
   const t = setup(remote);
@@ -218,14 +248,12 @@ it('at a terminal, the result line of a "shared" change shows the e-mail it was 
     [ravi],
     remote,
     () => {
-      remote[1]!.email = 'Ravi@acme.in'; // someone in MyOperator's panel, meanwhile
+      remote[1]!.email = given; // someone in MyOperator's panel, meanwhile
     },
     ctx,
   );
   expect(r.code).toBe(EXIT.attention);
-  const line = screen.join('').split('\n').find((l) => l.includes('set, but shared'))!;
-  // It showed "ravi@acme.in", the e-mail m1 no longer has, beside "set".
-  expect(line).toBe('  ! set, but shared M m1 · ext 12 · Ravi@acme.in');
+  expect(screen.join('').split('\n').find((l) => l.startsWith('  ! set, but'))).toBe(line);
 });
 
 // Each said "Result, verified by reading MyOperator back:" over "? sent, not verified".

@@ -6,7 +6,7 @@ import { namedWhenFew, RESEND_INVITATION, UNCONFIRMED_REASON, type Reason } from
 import { toJson, toTsv } from '../../io/render.js';
 import { palette } from '../../ui/style.js';
 import { wrapIndented } from '../../ui/wrap.js';
-import { byHand, summaryOf, type FixResult, type Outcome } from './results.js';
+import { byHand, holdsTarget, summaryOf, type FixResult, type Outcome } from './results.js';
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
 export function codesOf(e: FixEntry): string[] {
@@ -73,17 +73,17 @@ export function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<
     shared: c.yellow('! set, but shared'),
   };
   // Applied, but with more changed than the e-mail: not the clean tick of a success.
-  const markOf = (o: Outcome) => (o.alsoChanged ? c.yellow('! applied') : o.elsewhere ? c.yellow('! written to another user') : mark[o.result]);
-  const done = [...outcomes.values()].some((o) => o.result !== 'planned' && o.result !== 'conflict');
+  const markOf = (o: Outcome) => (o.alsoChanged ? c.yellow('! applied') : o.elsewhere ? c.yellow('! written to another user') : o.set ? c.yellow('! set, but a conflict') : mark[o.result]);
+  const done = [...outcomes.values()].some((o) => (o.result !== 'planned' && o.result !== 'conflict') || o.set);
   // No heading over a list that is not there (an --only that names nobody in the plan).
   let out = entries.length ? `${wrapIndented(heading, ctx.stdout.columns, '')}\n` : '';
   for (const e of entries) {
     const o = outcomes.get(e)!;
     const who = `${c.bold(visible(e.myoperator.name) || visible(e.myoperator.id))} · ext ${visible(e.myoperator.extension ?? '-')}`;
     const cols = ctx.stdout.columns;
-    // The e-mail the user holds now: set (applied, or set but shared with another user), else as it was.
+    // The e-mail the user holds now (holdsTarget), else the one it had.
     if (compact)
-      out += `${wrapIndented(`${markOf(o)} ${who} · ${reveal(o.result === 'applied' || o.result === 'shared' ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(ctx.retarget(visible(o.detail)), cols, '        ', '      ')}` : ''}\n`;
+      out += `${wrapIndented(`${markOf(o)} ${who} · ${reveal(holdsTarget(o) ? e.to : e.from) || '(no e-mail)'}`, cols, '    ', '  ')}${o.detail ? `\n${wrapIndented(ctx.retarget(visible(o.detail)), cols, '        ', '      ')}` : ''}\n`;
     else {
       const codes = e.reasons.length ? codesOf(e).join(', ') : e.from ? 'different address' : 'no e-mail';
       const zoho = e.zoho.name === e.myoperator.name ? '' : `   ${c.dim(`(Zoho user ${visible(e.zoho.name) || visible(e.zoho.id)})`)}`;

@@ -15,6 +15,8 @@ export interface Outcome {
   alsoChanged?: true;
   /** A conflict found after sending: the e-mail was written, but another user holds it now. */
   elsewhere?: true;
+  /** A conflict found after sending with the e-mail set all the same: another user holds it now but for letter case. */
+  set?: true;
   /**
    * Not applied, and for a later run rather than the panel: never sent (an earlier failure stopped
    * the run), or stopped by what a later run is the cure for (a rejected token, a request that did
@@ -26,6 +28,11 @@ export interface Outcome {
    * MyOperator that is only slow may yet show it, so the cure is to look again later, then the panel.
    */
   mayYetShow?: true;
+}
+
+/** The MyOperator user holds the e-mail sent now: applied, set but shared, or set beside a holder but for letter case. */
+export function holdsTarget(o: Outcome): boolean {
+  return o.result === 'applied' || o.result === 'shared' || o.set === true;
 }
 
 /** Only a change that was sent and that MyOperator refused, or ignored, is one to set by hand: the rest may yet take, or are for a later run. */

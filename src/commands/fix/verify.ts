@@ -28,8 +28,9 @@ export function verifyResults(
   // Who holds each e-mail now: a change that took, while someone else was given the same e-mail
   // since the plan was read, leaves two users PhoneBridge cannot tell apart.
   const holders = holdersByEmail(readBack?.values() ?? []);
-  // And but for letter case, for a refusal: a MyOperator that keeps e-mails unique regardless of
-  // case (unconfirmed, see conflictOf) refuses as taken what another user holds so.
+  // And but for letter case: a MyOperator that keeps e-mails unique regardless of case
+  // (unconfirmed, see conflictOf) refuses as taken what another user holds so, and one that does
+  // not leaves two users with one address as a person reads it.
   let byCase: Map<string, MyOperatorUser[]> | undefined;
   const caseTwin = (e: FixEntry) => (byCase ??= holdersBy(readBack?.values() ?? [], caseFold)).get(caseFold(e.to))?.find((u) => u.id !== e.myoperator.id);
   for (const e of toSend) {
@@ -38,17 +39,18 @@ export function verifyResults(
     const now = readBack?.get(e.myoperator.id);
     const refused = s.answer && !s.answer.accepted ? s.answer.message : undefined;
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id) ?? (refused !== undefined && now && now.email !== e.to ? caseTwin(e) : undefined);
+    // Asked only of a change that took: the plan refused a holder but for case (conflictOf).
+    const variant = !twin && now?.email === e.to ? caseTwin(e) : undefined;
     if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile, and MyOperator then refused it as taken): "set it by hand" would make two users
     // PhoneBridge cannot tell apart, or meet the same refusal.
     else if (now && now.email !== e.to && twin) {
-      // What that user held when the plan was read: the one thing the panel needs to put back.
-      const had = planned.find((u) => u.id === twin.id)?.email;
+      const { holds, giveBack } = heldNow(twin, e.to, planned);
       outcomes.set(e, {
         result: 'conflict',
         elsewhere: true,
-        detail: `not set: MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== e.to ? ', the e-mail sent but for letter case' : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}, not this one (still "${reveal(now.email)}"); give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel, then run fix again${refused !== undefined ? ` (MyOperator answered: ${clause(refused)})` : ''}`,
+        detail: `not set: ${holds}, not this one (still "${reveal(now.email)}"); ${giveBack}, then run fix again${refused !== undefined ? ` (MyOperator answered: ${clause(refused)})` : ''}`,
       });
     }
     // MyOperator said no: that is the answer, unless the read-back shows the e-mail set after all
@@ -63,7 +65,16 @@ export function verifyResults(
         result: 'shared',
         detail: `set, but MyOperator user ${myOperatorWho(twin)} holds "${reveal(e.to)}" too (given it since the plan was read): PhoneBridge cannot tell the two apart; settle which one it is`,
       });
-    else if (now && now.email === e.to) {
+    // Set, while another user was given it but for letter case: two MyOperator users hold one
+    // address as a person reads it, what the plan refuses to make (conflictOf), so not "applied".
+    else if (now.email === e.to && variant) {
+      const { holds, giveBack } = heldNow(variant, e.to, planned);
+      outcomes.set(e, {
+        result: 'conflict',
+        set: true,
+        detail: `set, but ${holds}: two MyOperator users hold one address, which fix refuses to make; ${giveBack}, or, if that address is its own, settle which of the two it is`,
+      });
+    } else if (now && now.email === e.to) {
       // Which other fields an update touches is unconfirmed (reference §4): the e-mail is right,
       // but a user who stopped taking calls, or changed extension, name, a number, its country code or role, must
       // not pass unseen: an alternate number is where calls ring when the first is busy, a country code makes both dialable.
@@ -94,6 +105,18 @@ export function verifyResults(
     } else if (s.error) outcomes.set(e, failedRequest(s.error, now.email, notRetried));
     else outcomes.set(e, { result: 'not-applied', detail: `${NOT_TAKEN.ignored}${unchanged(e, now.email, pausedMs)}`, ...(pausedMs !== undefined && now.email === e.from ? { mayYetShow: true as const } : {}) });
   }
+}
+
+/**
+ * Another user holding the e-mail sent (`to`), exactly or but for letter case, named with what it
+ * held when the plan was read: the one thing the panel needs to put back, and no other record holds it.
+ */
+function heldNow(twin: MyOperatorUser, to: string, planned: readonly MyOperatorUser[]): { holds: string; giveBack: string } {
+  const had = planned.find((u) => u.id === twin.id)?.email;
+  return {
+    holds: `MyOperator user ${visible(twin.name) || visible(twin.id)} (ext ${visible(twin.extension ?? '-')}, ${visible(twin.id)}) holds "${reveal(twin.email)}" now${twin.email !== to ? ', the e-mail sent but for letter case' : ''}${had !== undefined ? ` (it held "${reveal(had)}" when the plan was read)` : ''}`,
+    giveBack: `give that user ${had ? `"${reveal(had)}"` : 'its own e-mail'} back in MyOperator's panel`,
+  };
 }
 
 /**
