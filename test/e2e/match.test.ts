@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
-import { noStack, runCli, tempDir } from '../support/cli.js';
+import { BIN, noStack, runCli, tempDir } from '../support/cli.js';
 import { writeDemoExports } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -238,6 +238,45 @@ describe('match output and exit codes', () => {
     expect(help.stdout).toContain('130  cancelled');
     const v = await runCli(['--version']);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('a report of many chunks', () => {
+  // match --json writes results 2,000 at a time from one reused buffer when stdout is its own (a
+  // file, or a pipe whose reader keeps up), and copies what a lagging reader leaves queued: a pipe
+  // read late must get every byte a file gets.
+  it('reaches a file and a pipe read late byte for byte, invisible characters escaped in both', async () => {
+    const n = 6500;
+    const zoho = Array.from({ length: n }, (_, i) => ({ id: String(4815900000000000000n + BigInt(i)), email: `agent.${i}@acme.in`, full_name: `Agent ${i}`, status: 'active', confirm: true }));
+    const mo = Array.from({ length: n }, (_, i) => ({
+      uuid: `u${i}`,
+      user_id: String(200000 + i),
+      name: i % 997 === 0 ? `Agent\u200b ${i}` : `Agent ${i}`,
+      email: i % 3 === 0 ? `agent.${i}@acme.co.in` : `agent.${i}@acme.in`,
+      extension: String(1000 + i),
+      is_active: '1',
+    }));
+    const args = [BIN, '--config-dir', tmp.dir, '--json', 'match', '--zoho-file', written('many-z.json', JSON.stringify({ users: zoho })), '--myoperator-file', written('many-m.json', JSON.stringify({ data: mo }))];
+    const env = { PATH: process.env.PATH ?? '', CI: 'true' };
+    const toFile = join(tmp.dir, 'many.json');
+    const fd = openSync(toFile, 'w');
+    const fileRun = spawnSync(process.execPath, args, { env, stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    expect(fileRun.status).toBe(0);
+    const piped = await new Promise<Buffer>((done, fail) => {
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      const chunks: Buffer[] = [];
+      child.stdout.pause();
+      // Unread for a while, the pipe fills and the writer's bytes wait in its queue.
+      setTimeout(() => child.stdout.on('data', (c: Buffer) => chunks.push(c)).resume(), 1500);
+      child.on('error', fail).on('close', (code) => (code === 0 ? done(Buffer.concat(chunks)) : fail(new Error(`exit ${code}`))));
+    });
+    const file = readFileSync(toFile);
+    expect(piped.equals(file)).toBe(true);
+    const doc = JSON.parse(file.toString('utf8')) as Doc;
+    expect(doc.results).toHaveLength(n);
+    expect(file.toString('utf8')).toContain('Agent\\u200b 0');
+    expect(doc.results.filter((r) => r.status === 'exact')).toHaveLength(n - Math.ceil(n / 3));
   });
 });
 
