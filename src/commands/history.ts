@@ -10,6 +10,7 @@ import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
 import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
 import type { HistoryEntry } from '../store/history.js';
+import { pendingPath } from '../store/history-journal.js';
 import type { MappingStore } from '../store/mappings.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -152,6 +153,8 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   store.aboutToRead();
   const read = store.readHistory();
   let entries = read.entries;
+  // The last ones, set aside by a run stopped between saving the mappings file and its history.
+  const recovered = new Set(entries.slice(entries.length - read.setAside));
   // From the whole second the sentence names ("since 12:38:46 UTC", the rows printing seconds):
   // --since 1h is an instant inside a second, and that second's earlier entries went unsaid.
   const fromSecond = from && Math.floor(from.getTime() / 1000) * 1000;
@@ -170,7 +173,8 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
         .map((e) => {
           const result = visible(e.result);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
-          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
+          const mark = recovered.has(e) ? ` · ${c.yellow('recovered')}` : '';
+          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}${mark}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );
@@ -183,6 +187,17 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
     ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from, true)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);
+  const shownRecovered = entries.filter((e) => recovered.has(e)).length;
+  if (shownRecovered) ctx.say(`${recoveredNote(pendingPath(store.historyPath), shownRecovered)}\n`);
+}
+
+/**
+ * The entries shown from the lines a stopped run set aside: not in the history file yet, which the
+ * next change writes them to (history-journal.ts). Read-only, list history leaves them there.
+ */
+function recoveredNote(file: string, n: number): string {
+  const [entries, their, them] = n === 1 ? ['entry is', 'its', 'it'] : [`${n} entries are`, 'their', 'them'];
+  return `The last ${entries} recovered from ${visible(file)}: a run saved ${their} change in the mappings file and was stopped before the history file took ${them}; the next change to the mappings (or resync) records ${them} there.`;
 }
 
 /**

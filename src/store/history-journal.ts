@@ -6,7 +6,8 @@
  * So the lines are first written beside the history (`<history>.pending`, whole and flushed), and
  * the next change, under the same lock, appends them when the mappings file holds the bytes they
  * were for (cutting off whatever part of them the killed run had appended), or drops them when it
- * does not (the run died before it replaced the file: nothing was changed).
+ * does not (the run died before it replaced the file: nothing was changed). Until then a reader of
+ * the history reads them with it, by the same rule, writing nothing (setAsideHeld).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { StorageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { openHistory } from './history.js';
 
-interface Head {
+export interface Head {
   /** sha256 of the mappings file's new bytes. */
   store: string;
   /** The history's length before the lines: a killed run's part of them is cut back to it. */
@@ -64,19 +65,63 @@ export function dropSetAside(historyPath: string): void {
   }
 }
 
+/** What a killed run set aside, when the mappings file holds the change its lines tell of. */
+export interface HeldLines {
+  head: Head;
+  /** Whole entries, as the history takes them. */
+  lines: string[];
+}
+
+/** The set-aside lines' text; undefined when there are none. Any other failure is said, naming the file. */
+function readSetAside(historyPath: string): string | undefined {
+  try {
+    return readFileSync(pendingPath(historyPath), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: ${unusable(e)}.`;
+    throw new StorageError(`${problem} Nothing was changed.`, `Make it a file you can read, or move it away, then run again.`, { cause: e, problem });
+  }
+}
+
+/**
+ * The lines in `text` when the mappings file (`store`, its bytes; undefined when there is none)
+ * holds the bytes they were for; else undefined: the run died before it replaced the file, so
+ * nothing was changed. The one rule for the change that records them and the reader that shows them.
+ */
+function heldBy(text: string, store: Buffer | undefined): HeldLines | undefined {
+  const [first, ...rest] = text.split('\n').filter((l) => l !== '');
+  try {
+    const head = JSON.parse(first ?? '') as Head;
+    // Appended as they are: each must be a whole entry.
+    for (const line of rest) JSON.parse(line);
+    return store && rest.length > 0 && digest(store) === head.store ? { head, lines: rest } : undefined;
+  } catch {
+    // Written whole or not at all (a temp renamed into place): only a hand edit breaks it.
+    return undefined;
+  }
+}
+
+/**
+ * For a reader of the history (list history, map --unmap, doctor, fix before it locks): the lines
+ * the next change will record (see recordSetAside), recording and dropping none, as a read writes
+ * nothing. Undefined when there are none, or they or the mappings file cannot be read: the next
+ * change says why.
+ */
+export function setAsideHeld(historyPath: string, storePath: string): HeldLines | undefined {
+  try {
+    return heldBy(readFileSync(pendingPath(historyPath), 'utf8'), readFileSync(storePath));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Lines a killed run set aside: appended to the history when the mappings file holds the bytes they
  * were for, else dropped. Returns how many were appended. Called under the mappings lock.
  */
 export function recordSetAside(historyPath: string, storePath: string, kept?: KeptThere): number {
-  let text: string;
-  try {
-    text = readFileSync(pendingPath(historyPath), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: ${unusable(e)}.`;
-    throw new StorageError(`${problem} Nothing was changed.`, `Make it a file you can read, or move it away, then run again.`, { cause: e, problem });
-  }
+  const text = readSetAside(historyPath);
+  if (text === undefined) return 0;
   let store: Buffer | undefined;
   try {
     store = readFileSync(storePath);
@@ -85,31 +130,20 @@ export function recordSetAside(historyPath: string, storePath: string, kept?: Ke
     // after this says why, and the lines wait for a run that can read it.
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return 0;
   }
-  let recorded = 0;
-  const [first, ...rest] = text.split('\n').filter((l) => l !== '');
-  let head: Head | undefined;
-  try {
-    head = JSON.parse(first ?? '') as Head;
-    // Appended as they are: each must be a whole entry.
-    for (const line of rest) JSON.parse(line);
-  } catch {
-    // Written whole or not at all (a temp renamed into place): only a hand edit breaks it.
-    head = undefined;
-  }
-  if (head && store && digest(store) === head.store && rest.length > 0) {
+  const held = heldBy(text, store);
+  if (held) {
     try {
-      if (sizeOf(historyPath) > head.historySize) truncateSync(historyPath, head.historySize);
+      if (sizeOf(historyPath) > held.head.historySize) truncateSync(historyPath, held.head.historySize);
     } catch (e) {
       throw cannotWrite(historyPath, e, 'the history file', { kept });
     }
     const history = openHistory(historyPath, kept);
     try {
-      history.append(rest);
+      history.append(held.lines);
     } finally {
       history.close();
     }
-    recorded = rest.length;
   }
   dropSetAside(historyPath);
-  return recorded;
+  return held?.lines.length ?? 0;
 }

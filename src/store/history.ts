@@ -254,10 +254,12 @@ export interface History {
  * person from seeing any (exit 2 until the line was removed by hand). A line broken any other way
  * is still an error naming it: the tool did not write it so.
  */
-export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
+export function readHistoryWithGaps(file: string, kept?: KeptThere, upTo?: number): History {
   const read = readStoreFile(file, 'the history file', { kept });
   if (!read) return { entries: [], cutShort: [], lastLine: 0 };
-  let bytes: Uint8Array = read;
+  // `upTo`: where the lines a killed run set aside begin (history-journal.ts), which are read from
+  // there, whole: what it appended of them before it died is not read twice, nor named cut short.
+  let bytes: Uint8Array = upTo !== undefined && read.length > upTo ? read.subarray(0, upTo) : read;
   let decoded = utf8Text(bytes);
   while ('notUtf8AtLine' in decoded) {
     const cut = withoutCutCharacter(bytes, decoded.notUtf8AtLine);
@@ -307,6 +309,17 @@ export function readHistoryWithGaps(file: string, kept?: KeptThere): History {
     out.push(parsed.data as HistoryEntry);
   });
   return { entries: out, cutShort: short, lastLine };
+}
+
+/**
+ * The lines a killed run set aside (history-journal.ts) as entries. The tool wrote them, so each is
+ * one; a line edited by hand into something else is left out here, and named once it is appended.
+ */
+export function wholeEntries(lines: readonly string[]): HistoryEntry[] {
+  return lines.flatMap((line) => {
+    const parsed = entrySchema.safeParse(JSON.parse(line));
+    return parsed.success ? [parsed.data as HistoryEntry] : [];
+  });
 }
 
 /**

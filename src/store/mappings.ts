@@ -23,9 +23,9 @@ import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir, isDirectory, loops, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
-import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
+import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, wholeEntries, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
-import { dropSetAside, pendingPath, recordSetAside, setAside } from './history-journal.js';
+import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld } from './history-journal.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -270,9 +270,19 @@ export class MappingStore {
     return isDirectory(this.path) ? directoryNotAFile(this.path, 'the mappings file', this.movedBy()) : undefined;
   }
 
-  /** The history beside this store (readHistoryWithGaps), for list history, map --unmap and fix alike. */
-  readHistory(): History {
-    return readHistoryWithGaps(this.historyPath, this.historyKept());
+  /**
+   * The history beside this store (readHistoryWithGaps), for list history, map --unmap, doctor and fix
+   * alike, with the lines a run killed after saving the mappings file set aside, which the next change
+   * records (history-journal.ts): read before it, the history lacked a change the mappings held.
+   * `setAside`: how many of the last entries those are. Only read: a read writes nothing.
+   */
+  readHistory(): History & { setAside: number } {
+    // The set-aside lines first: a change under way sets them aside, saves, appends, then drops
+    // them, so a history read after its append is cut back to where they begin, and each is read once.
+    const held = setAsideHeld(this.historyPath, this.path);
+    const read = readHistoryWithGaps(this.historyPath, this.historyKept(), held?.head.historySize);
+    const waiting = held ? wholeEntries(held.lines) : [];
+    return { ...read, entries: [...read.entries, ...waiting], setAside: waiting.length };
   }
 
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MappingStore } from '../../src/store/mappings.js';
 import { CredentialStore } from '../../src/store/credentials.js';
-import { tempDir } from '../support/cli.js';
+import { runCli, tempDir } from '../support/cli.js';
 import { writeReport } from '../support/report.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -121,6 +121,17 @@ describe('SIGKILL during store writes', () => {
     kills++;
     const tornStore = new MappingStore(join(torn, 'mappings.json'));
     expect(tornStore.read().mappings.map((m) => m.zoho.id)).toEqual(['z0']);
+    // Looked at before a change records it (list history; map --unmap, doctor and fix read it too):
+    // the line waiting is shown, as the change the mappings hold, and said to be waiting; nothing is
+    // written. The history showed no change at all, while the mappings held one.
+    const waiting = readFileSync(`${tornStore.historyPath}.pending`);
+    expect(tornStore.readHistory()).toMatchObject({ entries: [{ action: 'map', after: { zoho: { id: 'z0' } } }], setAside: 1 });
+    const listed = await runCli(['--config-dir', join(tmp.dir, 'torn-config'), '--mappings', tornStore.path, 'list', 'history']);
+    expect({ code: listed.code, row: listed.stdout.split('\t').slice(1, 4), rows: listed.stdout.split('\n').length }).toEqual({ code: 0, row: ['phonebridge-sync', 'map', 'done'], rows: 2 });
+    expect(listed.stderr).toBe(
+      `1 entry, in ${tornStore.historyPath}.\nThe last entry is recovered from ${tornStore.historyPath}.pending: a run saved its change in the mappings file and was stopped before the history file took it; the next change to the mappings (or resync) records it there.\n`,
+    );
+    expect({ waiting: readFileSync(`${tornStore.historyPath}.pending`).equals(waiting), history: readFileSync(tornStore.historyPath, 'utf8') }).toEqual({ waiting: true, history: '' });
     utimesSync(`${tornStore.path}.lock`, new Date(0), new Date(0));
     let recovered = 0;
     await new MappingStore(tornStore.path, { onHistoryRecovered: (n) => (recovered = n) }).recordSetAside();

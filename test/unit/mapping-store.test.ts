@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { mappingOf, withMapping, type MappingData } from '../../src/core/reconcile.js';
 import { MappingStore, mappingsPath, serialize } from '../../src/store/mappings.js';
+import { historyLines } from '../../src/store/history.js';
+import { setAside } from '../../src/store/history-journal.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
 
@@ -244,6 +246,41 @@ describe('mapping store', () => {
     await expect(store.recordSetAside()).rejects.toMatchObject({
       name: 'StorageError',
       message: `Cannot save the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}. Nothing was changed.`,
+    });
+  });
+
+  it('the lines a killed run set aside are read with the history when the mappings hold their change, once each, and reading writes nothing', async () => {
+    const store = new MappingStore(join(tmp.dir, 'killed.json'), { command: 'map', now: () => new Date(NOW) });
+    const [z1, z2, z3] = [1, 2, 3].map((i) => zohoUser(`u${i}@acme.in`, { id: `z${i}` }));
+    const [m1, m2, m3] = [1, 2, 3].map((i) => moUser(`u${i}@acme.in`, { id: `m${i}` }));
+    await store.update((d) => ({ data: withMapping(d, z1!, m1!, 'manual', NOW), result: 0 }));
+    const recorded = readFileSync(store.historyPath, 'utf8');
+    // A run killed after it saved z2 and z3 and while it appended their lines: the first whole, the second cut.
+    const next = withMapping(withMapping(store.read(), z2!, m2!, 'auto', NOW), z3!, m3!, 'auto', NOW);
+    const lines = historyLines({ time: NOW, command: 'resync', user: 'ops' }, [
+      { action: 'map', before: null, after: next.mappings[1]!, result: 'done' },
+      { action: 'map', before: null, after: next.mappings[2]!, result: 'done' },
+    ]);
+    expect(setAside(store.historyPath, serialize(next), lines)).toBe(true);
+    writeFileSync(store.path, serialize(next));
+    writeFileSync(store.historyPath, `${recorded}${lines[0]}\n${lines[1]!.slice(0, 40)}`);
+    const files = () => readdirSync(tmp.dir).map((f) => `${f} ${readFileSync(join(tmp.dir, f), 'utf8')}`);
+    const before = files();
+    const told = () => store.readHistory().entries.map((e) => `${e.command} ${(e.after as { zoho: { id: string } }).zoho.id}`);
+    // Before: z1 and z2 alone, z3's line named as cut short, while the mappings held z3 all the same.
+    expect(told()).toEqual(['map z1', 'resync z2', 'resync z3']);
+    expect(store.readHistory()).toMatchObject({ cutShort: [], setAside: 2 });
+    expect(files()).toEqual(before);
+    // A run killed before it saved the mappings: nothing was changed, and none of it is told.
+    writeFileSync(store.path, serialize(store.read()).replace('"z3"', '"z4"'));
+    expect({ told: told(), setAside: store.readHistory().setAside }).toEqual({ told: ['map z1', 'resync z2'], setAside: 0 });
+    writeFileSync(store.path, serialize(next));
+    // The next change records them as they were read.
+    await store.update((d) => ({ data: d, result: 0 }));
+    expect({ told: told(), setAside: store.readHistory().setAside, pending: existsSync(`${store.historyPath}.pending`) }).toEqual({
+      told: ['map z1', 'resync z2', 'resync z3'],
+      setAside: 0,
+      pending: false,
     });
   });
 
