@@ -116,20 +116,13 @@ export function setAsideHeld(historyPath: string, storePath: string): HeldLines 
 }
 
 /**
- * Lines a killed run set aside: appended to the history when the mappings file holds the bytes they
- * were for, else dropped. Returns how many were appended. Called under the mappings lock.
+ * Lines a killed run set aside: appended to the history when the mappings file (`store`, the bytes
+ * the change under the lock read; undefined when there is none) holds the bytes they were for, else
+ * dropped. Returns how many were appended. Called under the mappings lock.
  */
-export function recordSetAside(historyPath: string, storePath: string, kept?: KeptThere): number {
+export function recordSetAside(historyPath: string, store: Buffer | undefined, kept?: KeptThere): number {
   const text = readSetAside(historyPath);
   if (text === undefined) return 0;
-  let store: Buffer | undefined;
-  try {
-    store = readFileSync(storePath);
-  } catch (e) {
-    // Not there: the run died before it made the file, so nothing was changed. Unreadable: the read
-    // after this says why, and the lines wait for a run that can read it.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return 0;
-  }
   const held = heldBy(text, store);
   if (held) {
     try {

@@ -292,8 +292,16 @@ export class MappingStore {
 
   /** The saved mappings; an absent file is an empty store. */
   read(): MappingData {
+    return this.parse(this.readBytes());
+  }
+
+  /** The mappings file's bytes, undefined when there is none: read once by a change (see update). */
+  private readBytes(): Buffer | undefined {
     this.aboutToRead();
-    const bytes = readStoreFile(this.path, 'the mappings file', { orElse: this.movedBy() });
+    return readStoreFile(this.path, 'the mappings file', { orElse: this.movedBy() });
+  }
+
+  private parse(bytes: Buffer | undefined): MappingData {
     if (!bytes) return { mappings: [], ignored: [] };
     // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)
     // would then be saved over with the next run's pairs, the hand-made ones gone unseen.
@@ -354,8 +362,10 @@ export class MappingStore {
     ensureDir(dirname(this.path), this.path, 'the mappings file');
     const release = await this.lock();
     try {
-      this.recordLeftAside();
-      const before = this.read();
+      // Read once, for both: the lines a killed run set aside are recorded when these bytes are theirs.
+      const stored = this.readBytes();
+      this.recordLeftAside(stored);
+      const before = this.parse(stored);
       const { data, result, history = [], recordDiff = true } = change(before);
       const bytes = serialize(data);
       const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
@@ -528,15 +538,23 @@ export class MappingStore {
     if (!existsSync(pendingPath(this.historyPath))) return;
     const release = await this.lock();
     try {
-      this.recordLeftAside();
+      let stored: Buffer | undefined;
+      try {
+        stored = this.readBytes();
+      } catch {
+        // Not a file it can read (a directory, a pipe, no permission): the lines wait for a change,
+        // which says why. None there (undefined): nothing was changed, and they are dropped.
+        return;
+      }
+      this.recordLeftAside(stored);
     } finally {
       await release();
     }
   }
 
   /** Under the lock: what a run killed between saving the mappings file and its history left set aside. */
-  private recordLeftAside(): void {
-    const recovered = recordSetAside(this.historyPath, this.path, this.historyKept());
+  private recordLeftAside(stored: Buffer | undefined): void {
+    const recovered = recordSetAside(this.historyPath, stored, this.historyKept());
     if (recovered > 0) this.options.onHistoryRecovered?.(recovered);
   }
 
