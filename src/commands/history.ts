@@ -70,17 +70,22 @@ const ACTION_WORDS: Record<string, string> = {
 };
 
 /**
- * Who chose a pair, as the mapping records it (`how`): an admin auditing the history reads it at
- * the terminal, where "resync: mapped" alone said the same of an exact match and of a person's pick
- * at resync's offer to map. A line without it (written by hand) keeps the plain word.
+ * Who chose a pair, as the mapping records it (`how`), said after a row's action ("mapped by hand")
+ * and by an update that changed it ("mapped by import now (was an exact match)"). An admin auditing
+ * the history reads it at the terminal, where "resync: mapped" alone said the same of an exact match
+ * and of a person's pick at resync's offer to map. A line without it (written by hand) keeps the plain word.
  */
-const CHOSEN: Record<string, string> = { auto: ' (exact match)', manual: ' by hand', import: ' by import' };
+const CHOSEN: Record<string, { afterAction: string; inUpdate: string }> = {
+  auto: { afterAction: ' (exact match)', inUpdate: 'an exact match' },
+  manual: { afterAction: ' by hand', inUpdate: 'by hand' },
+  import: { afterAction: ' by import', inUpdate: 'by import' },
+};
 
 function actionWords(e: HistoryEntry): string {
   const word = Object.hasOwn(ACTION_WORDS, e.action) ? ACTION_WORDS[e.action]! : visible(e.action);
   const how = chosenBy(e);
   if (!Object.hasOwn(CHOSEN, how)) return word;
-  return e.action === 'map' && how === 'import' ? 'imported' : `${word}${CHOSEN[how]}`;
+  return e.action === 'map' && how === 'import' ? 'imported' : `${word}${CHOSEN[how]!.afterAction}`;
 }
 
 /**
@@ -93,15 +98,12 @@ export function chosenBy(e: HistoryEntry): string {
   return (e.action === 'map' || e.action === 'remap') && typeof how === 'string' ? how : '';
 }
 
-/** Who chose a pair, as an update line says it changed: "mapped by import now (was an exact match)". */
-const ORIGIN: Record<string, string> = { auto: 'an exact match', manual: 'by hand', import: 'by import' };
-
 /**
  * What an update changed of a pair, of the fields a mapping keeps (core/mapping-changes.ts `same`):
  * "recorded e-mails updated" was said of an import that only restored the pair's origin.
  */
 function updated(b: Pair | null, a: Pair | null): string {
-  const origin = (p: Pair | null) => (typeof p?.how === 'string' && Object.hasOwn(ORIGIN, p.how) ? ORIGIN[p.how]! : text(p?.how) || '?');
+  const origin = (p: Pair | null) => (typeof p?.how === 'string' && Object.hasOwn(CHOSEN, p.how) ? CHOSEN[p.how]!.inUpdate : text(p?.how) || '?');
   const parts = [
     b?.zoho?.email !== a?.zoho?.email || b?.myoperator?.email !== a?.myoperator?.email ? 'recorded e-mails updated' : '',
     b?.myoperator?.extension !== a?.myoperator?.extension ? `extension ${text(b?.myoperator?.extension) || '-'} → ${text(a?.myoperator?.extension) || '-'}` : '',
