@@ -597,11 +597,11 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--no-auto', 'do not map new exact matches')
     .option('--prune', 'remove stale mappings (never by default)')
     .addOption(new Option('--max-prune <n>', 'refuse to prune more than this many at once').argParser(wholeNumber('--max-prune')).default(DEFAULT_MAX_PRUNE))
-    .option('--force', 'prune even when a side returned no users or more than --max-prune would go')
+    .option('--force', 'prune even when more than --max-prune would go (never while a side returned no users)')
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, a mapped pair needs fix, or a side has no users (for CI)')
     .addHelpText(
       'after',
-      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users or more than --max-prune mappings would go: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users, --force or not, or when more than --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
     )
     .action(async (opts, cmd: Command) => {
       // Limits of pruning given without --prune would be read as "prune, with this limit": said.

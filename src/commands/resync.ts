@@ -2,8 +2,8 @@
  * `resync`: fetch both sides at once, reconcile with the saved mappings, add new exact matches,
  * report stale ones, and offer to map the rest at a terminal. Nothing is written until both sides
  * were read in full: a failed page is exit 4 with the store byte-identical. Pruning never happens
- * by default, and never when a side came back empty or more than --max-prune mappings would go,
- * unless --force: a bad read must never wipe the mappings.
+ * by default, never when a side came back empty (--force or not), and never when more than
+ * --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
 import { whyLines } from '../core/match.js';
-import { applyPlan, reconcile, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
+import { applyPlan, reconcile, unchecked, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -94,9 +94,10 @@ export function seenFilePath(configDir: string, profile: string): string {
 
 /** Why pruning must not happen now, or undefined when it may. */
 function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, force: boolean): string | undefined {
+  // Before --force: reconcile removes none of a side's pairs when it listed nobody, and a prune asked
+  // for is said refused, not "0 pruned" as if the stale pairs had been judged and kept.
+  if (plan.stale.some(unchecked)) return `${users.zoho.length === 0 ? 'Zoho' : 'MyOperator'} returned no users at all`;
   if (force || plan.remove.length === 0) return undefined;
-  if (users.zoho.length === 0) return 'Zoho returned no users at all';
-  if (users.myoperator.length === 0) return 'MyOperator returned no users at all';
   if (plan.remove.length > maxPrune) return `${plan.remove.length} mapping${plan.remove.length === 1 ? '' : 's'} would be removed, more than --max-prune ${maxPrune}`;
   return undefined;
 }
@@ -194,7 +195,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const samePerson = stillSaved.filter((x) => x.needsFix && !staleRefused.has(x));
   // Of those, the ones whose Zoho e-mail fix will not copy: no `fix --only` sets them.
   const samePersonInZoho = samePerson.filter((x) => x.zohoFirst).length;
-  const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'));
+  const refused = refusal === undefined ? undefined : pruneRefused(refusal, alsoPruned(samePerson.length, samePersonInZoho, '`phonebridge-sync match`'), empty.length === 0);
   const mappedForFix = unfixed - inZoho - notForFix.elsewhere - notForFix.refused - notForFix.held;
   // The fix this line sends the admin to plans both: over the default cap, plain `fix` is refused.
   const wholeFix = fixForPlan(fixSetsAlone.size + Math.max(0, mappedForFix));
@@ -450,15 +451,19 @@ function renderTables(
   }
   if (plan.stale.length > 0) {
     const pruned = new Set(plan.remove);
-    out += `${out ? '\n' : ''}Stale (${plan.stale.length}): saved mappings whose users changed${plan.remove.length ? `; ${dryRun ? 'would be pruned' : 'pruned'}: ${plan.remove.length}` : ''}\n`;
+    // A side that listed nobody says nothing of who left it: each row said its user "no longer exists".
+    const unlisted = (side: readonly unknown[]) => (side.length === 0 ? 'not checked' : 'no longer exists');
+    const empty = [users.zoho.length === 0 && 'Zoho', users.myoperator.length === 0 && 'MyOperator'].filter(Boolean);
+    const what = empty.length ? `saved mappings not confirmed: ${empty.join(' and ')} returned no users` : 'saved mappings whose users changed';
+    out += `${out ? '\n' : ''}${fit(`Stale (${plan.stale.length}): ${what}${plan.remove.length ? `; ${dryRun ? 'would be pruned' : 'pruned'}: ${plan.remove.length}` : ''}\n`, width)}`;
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'why', trailing: true }],
       plan.stale.map((s) => [
-        zohoNamed(s.mapping.zoho.id, s.mapping.zoho.email, '(no longer exists)') + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
+        zohoNamed(s.mapping.zoho.id, s.mapping.zoho.email, `(${unlisted(users.zoho)})`) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
         myoperatorNamed(
           s.mapping.myoperator.uuid,
           s.mapping.myoperator.email || s.mapping.myoperator.uuid,
-          `(${s.mapping.myoperator.extension ? `ext ${visible(s.mapping.myoperator.extension)}, ` : ''}no longer exists)`,
+          `(${s.mapping.myoperator.extension ? `ext ${visible(s.mapping.myoperator.extension)}, ` : ''}${unlisted(users.myoperator)})`,
         ),
         s.reasons.map((r) => visible(r.message)).join('\n') + (s.needsFix && !pruned.has(s.mapping) ? `\n${ctx.retarget(staleFix(s, staleRefused.get(s)))}` : ''),
       ]),
@@ -600,10 +605,13 @@ function pruneHint(stale: number, users: { zoho: unknown[]; myoperator: unknown[
 /**
  * Why a run with --prune removed nothing and exits 5: said on stderr, and on the CI page. `too` is
  * what --force would take beside the gone users (pruneAlsoTakes, as the closing line says it): the
- * sentence read as if forcing it removed only mappings of users who left.
+ * sentence read as if forcing it removed only mappings of users who left. Not `forceable` when
+ * --force prunes nothing either (a side that listed nobody): it was offered, and removed every mapping.
  */
-const pruneRefused = (refusal: string, too = '') =>
-  `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway${too ? `: it removes every stale mapping${too}` : ''}.`;
+const pruneRefused = (refusal: string, too = '', forceable = true) =>
+  !forceable
+    ? `Did not prune: ${refusal}, and nothing is pruned while a side lists nobody, --force or not.`
+    : `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway${too ? `: it removes every stale mapping${too}` : ''}.`;
 
 /**
  * What GitHub makes live in a page's text after the Markdown is parsed, where a backslash no longer

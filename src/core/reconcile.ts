@@ -43,7 +43,27 @@ export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[
   };
 }
 
-export type StaleReason = 'zoho-gone' | 'myoperator-gone' | 'zoho-inactive' | 'myoperator-inactive' | 'zoho-email-changed' | 'myoperator-email-changed';
+export type StaleReason =
+  | 'zoho-gone'
+  | 'myoperator-gone'
+  | 'zoho-inactive'
+  | 'myoperator-inactive'
+  | 'zoho-email-changed'
+  | 'myoperator-email-changed'
+  /** The side listed nobody at all: whether the pair's user is still there was not checked (see unchecked). */
+  | 'zoho-side-empty'
+  | 'myoperator-side-empty';
+
+/**
+ * A side that listed nobody is far likelier a wrong account, a token that may not list users or an
+ * outage than a company with nobody in it: its pairs are not called gone, and never pruned.
+ */
+const SIDE_EMPTY: ReadonlySet<StaleReason> = new Set(['zoho-side-empty', 'myoperator-side-empty']);
+
+/** Whether the pair is stale only as far as a side that listed nobody can tell: a prune never removes it. */
+export function unchecked(s: Pick<StaleMapping, 'reasons'>): boolean {
+  return s.reasons.some((r) => SIDE_EMPTY.has(r.code));
+}
 
 export interface StaleMapping {
   mapping: Mapping;
@@ -108,16 +128,22 @@ export function emailsNowEqual(z: Pick<ZohoUser, 'email'>, m: Pick<MyOperatorUse
   return z.email !== '' && z.email === m.email;
 }
 
-function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined): StaleMapping['reasons'] {
+/** Which sides listed nobody at all, for staleReasons. */
+type Listed = { zoho: boolean; myoperator: boolean };
+const listed = (users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): Listed => ({ zoho: users.zoho.length > 0, myoperator: users.myoperator.length > 0 });
+
+function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined, sides: Listed): StaleMapping['reasons'] {
   // E-mails as every table shows them: a Cyrillic "а" or a trailing space written as itself made
   // "changed from "anil.mehta@…" to "аnil.mehta@…"" read as no change at all.
   const out: StaleMapping['reasons'] = [];
-  if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${reveal(mp.zoho.email)}) no longer exists` });
+  if (!sides.zoho) out.push({ code: 'zoho-side-empty', message: 'not checked: Zoho returned no users at all' });
+  else if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${reveal(mp.zoho.email)}) no longer exists` });
   else {
     if (!z.active) out.push({ code: 'zoho-inactive', message: `Zoho user ${reveal(z.email)} is ${z.status}` });
     if (z.email !== mp.zoho.email) out.push({ code: 'zoho-email-changed', message: `Zoho e-mail changed from "${reveal(mp.zoho.email)}" to "${reveal(z.email)}"` });
   }
-  if (!m) out.push({ code: 'myoperator-gone', message: `MyOperator user ${mp.myoperator.uuid} (${reveal(mp.myoperator.email) || 'no e-mail'}) no longer exists` });
+  if (!sides.myoperator) out.push({ code: 'myoperator-side-empty', message: 'not checked: MyOperator returned no users at all' });
+  else if (!m) out.push({ code: 'myoperator-gone', message: `MyOperator user ${mp.myoperator.uuid} (${reveal(mp.myoperator.email) || 'no e-mail'}) no longer exists` });
   else {
     if (!m.active) out.push({ code: 'myoperator-inactive', message: `MyOperator user ${reveal(m.email) || m.id} is inactive or not receiving calls` });
     if (m.email !== mp.myoperator.email)
@@ -136,9 +162,10 @@ export function staleCount(mappings: readonly Mapping[], users: { zoho: readonly
   if (mappings.length === 0) return 0;
   const zById = new Map(users.zoho.map((u) => [u.id, u]));
   const mById = new Map(users.myoperator.map((u) => [u.id, u]));
+  const sides = listed(users);
   return mappings.filter((mp) => {
     const [z, m] = [zById.get(mp.zoho.id), mById.get(mp.myoperator.uuid)];
-    const reasons = staleReasons(mp, z, m);
+    const reasons = staleReasons(mp, z, m, sides);
     return reasons.length > 0 && !recordedAnew(reasons, z, m);
   }).length;
 }
@@ -151,10 +178,11 @@ export function reconcile(input: ReconcileInput): Plan {
   if (input.mappings.length > 0) {
     const zById = new Map(input.zoho.map((u) => [u.id, u]));
     const mById = new Map(input.myoperator.map((u) => [u.id, u]));
+    const sides = listed(input);
     for (const mp of input.mappings) {
       const z = zById.get(mp.zoho.id);
       const m = mById.get(mp.myoperator.uuid);
-      const reasons = staleReasons(mp, z, m);
+      const reasons = staleReasons(mp, z, m, sides);
       if (reasons.length === 0) {
         if (m!.extension === mp.myoperator.extension) keep.push(mp);
         else {
@@ -173,10 +201,12 @@ export function reconcile(input: ReconcileInput): Plan {
       }
     }
   }
-  const remove = input.prune ? stale.map((s) => s.mapping) : [];
+  // Never a pair a side that listed nobody left unchecked: a bad read must never wipe the mappings, --force or not.
+  const staying = input.prune ? stale.filter(unchecked) : stale;
+  const remove = input.prune ? stale.filter((s) => !unchecked(s)).map((s) => s.mapping) : [];
   // Users of stale mappings that stay in the store are off limits: one MyOperator user, one mapping.
-  const blockedZ = new Set(input.prune ? [] : stale.map((s) => s.mapping.zoho.id));
-  const blockedM = new Set(input.prune ? [] : stale.map((s) => s.mapping.myoperator.uuid));
+  const blockedZ = new Set(staying.map((s) => s.mapping.zoho.id));
+  const blockedM = new Set(staying.map((s) => s.mapping.myoperator.uuid));
 
   const report =
     input.matched && stale.length === 0

@@ -533,20 +533,27 @@ describe('resync', () => {
     expect(saved().mappings).toHaveLength(3);
   });
 
-  it('never prunes when a side returned no users, or more than --max-prune would go, unless --force', async () => {
+  it('never prunes when a side returned no users, --force or not, nor calls its users gone; nor when more than --max-prune would go, unless --force', async () => {
     await cli(['resync']);
     const before = readFileSync(file);
     h.e.zoho.users = [];
-    const empty = await cli(['resync', '--prune']);
+    // An empty side is far likelier a wrong account, a token that may not list users or an outage:
+    // --force removed every mapping, each one's line "zoho-gone", and the refusal offered --force.
+    const empty = await cli(['resync', '--prune', '--force']);
     expect(empty.code).toBe(5);
-    expect(empty.stderr).toMatch(/Did not prune: Zoho returned no users at all/);
+    expect(empty.stderr).toMatch(/^Did not prune: Zoho returned no users at all, and nothing is pruned while a side lists nobody, --force or not\.$/m);
+    expect(empty.stdout.split('\n').filter((l) => l.startsWith('stale\t')).map((l) => l.split('\t').slice(4))).toEqual(Array(4).fill(['zoho-side-empty', '']));
     expect(readFileSync(file).equals(before)).toBe(true);
-    // The other side empty, the same: every mapping would otherwise go.
+    // The other side empty, the same: every mapping would otherwise go, each "MyOperator user … no longer exists".
     h.e.zoho.users = demoCompany().zoho;
     h.e.mo.users = [];
-    const emptyMo = await cli(['resync', '--prune', '--max-prune', '100']);
+    const emptyMo = await cli(['--json', 'resync', '--prune', '--max-prune', '100']);
     expect(emptyMo.code).toBe(5);
-    expect(emptyMo.stderr).toMatch(/Did not prune: MyOperator returned no users at all/);
+    expect(emptyMo.stderr).toMatch(/^Did not prune: MyOperator returned no users at all, and nothing is pruned while a side lists nobody, --force or not\.$/m);
+    const doc = JSON.parse(emptyMo.stdout) as { plan: { stale: Array<{ reasons: unknown[] }>; remove: unknown[] } };
+    expect(doc.plan.stale.map((x) => x.reasons)).toEqual(Array(4).fill([{ code: 'myoperator-side-empty', message: 'not checked: MyOperator returned no users at all' }]));
+    expect(emptyMo.stdout).not.toContain('no longer exists');
+    expect(doc.plan.remove).toEqual([]);
     expect(readFileSync(file).equals(before)).toBe(true);
     h.e.mo.users = demoCompany().myoperator;
 
@@ -615,7 +622,8 @@ describe('resync', () => {
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stdout).result.pruneRefused).toBe('MyOperator returned no users at all');
     expect(readFileSync(summary, 'utf8')).toContain(
-      '\n### Prune refused\n\nDid not prune: MyOperator returned no users at all. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway.\n',
+      // It offered "then use --force to prune anyway", which removed every mapping.
+      '\n### Prune refused\n\nDid not prune: MyOperator returned no users at all, and nothing is pruned while a side lists nobody, --force or not.\n',
     );
     expect(saved().mappings).toHaveLength(4);
   });

@@ -33,8 +33,9 @@ describe('reconcile', () => {
   });
 
   it.each([
-    ['zoho-gone', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [], myoperator: [m] })],
-    ['myoperator-gone', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [z], myoperator: [] })],
+    // Gone from a side that still lists someone: a side that lists nobody is the next test's.
+    ['zoho-gone', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [zohoUser('other@acme.in')], myoperator: [m] })],
+    ['myoperator-gone', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [z], myoperator: [moUser('other@acme.in')] })],
     ['zoho-inactive', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [{ ...z, active: false, status: 'disabled' }], myoperator: [m] })],
     ['myoperator-inactive', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [z], myoperator: [{ ...m, active: false }] })],
     ['zoho-email-changed', (z: ZohoUser, m: MyOperatorUser) => ({ zoho: [{ ...z, email: 'new@acme.in' }], myoperator: [m] })],
@@ -51,6 +52,27 @@ describe('reconcile', () => {
     expect(p.stale[0]!.zohoFirst).toBe(false);
     expect(p.remove).toEqual([]);
     expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
+  });
+
+  it.each([
+    ['MyOperator', 'myoperator-side-empty', (z: ZohoUser) => ({ zoho: [z, zohoUser('new@acme.in')], myoperator: [] })],
+    ['Zoho', 'zoho-side-empty', (_z: ZohoUser, m: MyOperatorUser) => ({ zoho: [], myoperator: [m, moUser('new@acme.in')] })],
+  ] as const)('a side that lists nobody (%s) is not said to have lost each user, and even a prune removes none of its pairs', (side, code, read) => {
+    // A wrong account, a token that may not list users or an outage reads as a company with nobody
+    // in it: every pair was "… no longer exists", and --prune --force removed them all.
+    const z = zohoUser('a@acme.in');
+    const m = moUser('a@acme.in');
+    const data = { mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] };
+    const users = read(z, m);
+    for (const prune of [false, true]) {
+      const p = plan(data, users.zoho, users.myoperator, { prune });
+      expect(p.stale.map((s) => s.reasons)).toEqual([[{ code, message: `not checked: ${side} returned no users at all` }]]);
+      expect(p.remove).toEqual([]);
+      expect(applyPlan(data, p).mappings).toEqual(data.mappings);
+      // Its users stay taken, as any stale pair's that stays: the other side's is offered to nobody.
+      expect(p.add).toEqual([]);
+      expect(p.unresolved.map((r) => r.zoho!.id)).not.toContain(z.id);
+    }
   });
 
   it('a mapping whose MyOperator user was given another extension is kept and recorded anew with it, how and when unchanged', () => {

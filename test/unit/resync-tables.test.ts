@@ -10,6 +10,7 @@ import { createContext } from '../../src/context.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { withMapping } from '../../src/core/reconcile.js';
 import { moUser, zohoUser } from '../support/builders.js';
+import type { MyOperatorUser } from '../../src/core/users.js';
 import { tempDir } from '../support/cli.js';
 import { counted } from '../support/counted.js';
 // Loaded by resync only at a terminal: imported here first, as jest's ESM loader needs.
@@ -102,7 +103,7 @@ it('up to 10 are named: the MyOperator users nobody claims (at a terminal) and t
   expect(await said(11, false)).toContain("11 pairs that would be added have Zoho users who have not accepted Zoho's invitation (`phonebridge-sync doctor` names them), so PhoneBridge");
 });
 
-it('a stale pair whose user no longer exists names the rest as every row does: a line in place of the name it cannot know, the e-mails side by side under it', async () => {
+it('a stale pair whose user no longer exists names the rest as every row does: a line in place of the name it cannot know, the e-mails side by side under it; a side that listed nobody is not said to have lost its users', async () => {
   const imranZ = zohoUser('imran@acme.in', { id: 'z-imran', name: 'Imran Qureshi', active: false, status: 'disabled' });
   const imranM = moUser('imran@acme.in', { id: 'm-imran', name: 'Imran Qureshi', extension: '28' });
   const ashaZ = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
@@ -110,19 +111,32 @@ it('a stale pair whose user no longer exists names the rest as every row does: a
   const store = new MappingStore(join(tmp.dir, 'stale-gone.json'), { command: 'resync' });
   await store.update((d) => ({ data: withMapping(withMapping(d, imranZ, imranM, 'auto', '2026-12-01T00:00:00.000Z'), ashaZ, ashaM, 'auto', '2026-12-01T00:00:00.000Z'), result: 0 }));
   for (const columns of [80, 120]) {
-    let out = '';
-    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns, rows: 40 });
-    const ctx = createContext(
-      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
-      { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
-    );
+    const tableOf = async (myoperator: MyOperatorUser[]) => {
+      let out = '';
+      const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns, rows: 40 });
+      const ctx = createContext(
+        { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+        { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+      );
+      await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, { store, fetchUsers: async () => ({ zoho: [imranZ], myoperator }) });
+      return { out, lines: out.split('\n').map((l) => l.trimEnd()) };
+    };
     // Imran deleted from MyOperator (his name went with him: a mapping records ids, e-mails and the
     // extension), Asha's Zoho user gone from Zoho's list.
-    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, { store, fetchUsers: async () => ({ zoho: [imranZ], myoperator: [ashaM] }) });
-    const lines = out.split('\n').map((l) => l.trimEnd());
+    const { lines } = await tableOf([ashaM]);
     // It showed "imran@acme.in" where every other row's MyOperator user has a name, and the Zoho
     // e-mail a line below it.
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Imran Qureshi +\(ext 28, no longer exists\)( |$)/), expect.stringMatching(/^imran@acme\.in +imran@acme\.in( |$)/)]));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\(no longer exists\) +Asha Rao( |$)/), expect.stringMatching(/^asha@acme\.in +asha@acme\.in( |$)/)]));
+    // MyOperator lists nobody (a wrong account, a token that may not list users, an outage): it said
+    // "Stale (2): saved mappings whose users changed", each MyOperator user "(ext 28, no longer
+    // exists)" and "MyOperator user m-imran (imran@acme.in) no longer exists". Asha's Zoho user, gone
+    // from a Zoho that lists others, is still said gone.
+    const empty = await tableOf([]);
+    expect(empty.out).toMatch(/^Stale \(2\): saved mappings not confirmed: MyOperator returned no users\n/);
+    expect(empty.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Imran Qureshi +\(ext 28, not checked\) +Zoho user imran@acme\.in is disabled$/)]));
+    expect(empty.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\(no longer exists\) +\(ext 11, not checked\) +Zoho user z-asha \(asha@acme\.in\) no( |$)/)]));
+    expect(empty.lines.filter((l) => / not checked: MyOperator returned no( users at all)?$/.test(l))).toHaveLength(2);
+    expect(empty.out).not.toContain('MyOperator user m-');
   }
 });
