@@ -206,7 +206,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const closingFix = allForFix ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix, true) : forFixAlone;
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
-  const forPerson = empty.length > 0 ? `${empty.join('; ')}: ${emptySidesCure({}, users)!.slice(0, -1)}` : forFixAlone ? '' : leftForPerson(forPicker);
+  // Why a side that lists nobody is checked before anything is believed of it: its stale rows are
+  // not checked, and the admin was left to wonder whether the company had let everyone go.
+  const forPerson = empty.length > 0 ? `${empty.join('; ')}, ${EMPTY_SIDE_LIKELY}: ${emptySidesCure({}, users)!.slice(0, -1)}` : forFixAlone ? '' : leftForPerson(forPicker);
   const addedWhy = addedReasons(plan);
   const invitations = invitationsPending(plan, addedWhy, Boolean(opts.dryRun));
   const summary = {
@@ -343,6 +345,9 @@ function reasonsOf(r: Plan['unresolved'][number]): string {
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
 
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+/** What a side that lists nobody most likely means, said beside it: a bad read, not an empty company. */
+const EMPTY_SIDE_LIKELY = 'far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it';
 
 /**
  * The reasons of the pairs added (or that would be), by Zoho id, for those that have any: an exact

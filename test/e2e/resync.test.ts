@@ -585,7 +585,10 @@ describe('resync', () => {
     expect(empty.code).toBe(0);
     // Before: "12 stale (`phonebridge-sync resync --prune` removes them, after checking)", refused when pasted.
     // It also said "12 stale (MyOperator returned no users at all: check that side; …)", then "MyOperator returned no users: … doctor …".
-    expect(empty.stderr).toMatch(/^Nothing to change\. 0 added, 0 kept, 12 stale \(`--prune` refuses to remove them while a side lists nobody\), 0 unresolved, 0 ignored\. MyOperator returned no users: `phonebridge-sync --config-dir \S+ doctor` checks what each login can see\.$/m);
+    // And "MyOperator returned no users: `… doctor` checks what each login can see." left a company that fired everyone as likely as a bad read.
+    expect(empty.stderr).toMatch(
+      /^Nothing to change\. 0 added, 0 kept, 12 stale \(`--prune` refuses to remove them while a side lists nobody\), 0 unresolved, 0 ignored\. MyOperator returned no users, far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: `phonebridge-sync --config-dir \S+ doctor` checks what each login can see\.$/m,
+    );
     h.e.mo.users = [{ ...m0, uuid: 's7999', user_id: '889999', email: 'someone.else@acmetraders.in', name: 'Someone Else', extension: '299' }];
     h.e.zoho.users = zohoUsers;
     const many = await cli(['resync']);
