@@ -13,7 +13,7 @@ import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
-import { nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
 import { whyLines } from '../core/match.js';
 import { applyPlan, reconcile, unchecked, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
@@ -345,9 +345,6 @@ function reasonsOf(r: Plan['unresolved'][number]): string {
 type Users = { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
 
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
-
-/** What a side that lists nobody most likely means, said beside it: a bad read, not an empty company. */
-const EMPTY_SIDE_LIKELY = 'far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it';
 
 /**
  * The reasons of the pairs added (or that would be), by Zoho id, for those that have any: an exact

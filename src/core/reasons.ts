@@ -153,6 +153,9 @@ export function zohoOff(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>)
   return zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is "${visible(zoho.status)}"`;
 }
 
+/** What a side that lists nobody most likely is, said beside it: a bad read, not an empty company. One wording for resync and doctor. */
+export const EMPTY_SIDE_LIKELY = 'far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it';
+
 /** What an admin can do for a Zoho user who has not accepted the invitation, said after it: one wording for match and doctor. */
 export const RESEND_INVITATION = "an admin can resend it from Zoho's Setup → Users";
 

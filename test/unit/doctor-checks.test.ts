@@ -1203,6 +1203,23 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
     );
   });
 
+  it('a side that listed nobody: its pairs are not said to have lost their users, and no prune is offered, which resync refuses then', async () => {
+    const mappings = [mappingOf(imran, seat, 'auto', at), mappingOf(asha, gone, 'auto', at)];
+    for (const [side, zoho, myoperator] of [
+      ['MyOperator', [imran, asha], []],
+      ['Zoho', [], [seat, gone]],
+    ] as const) {
+      const o = await health([...zoho], [...myoperator], mappings);
+      // It read "stale: imran@acme.in → imran@acme.in: the MyOperator user no longer exists" for each,
+      // with "`phonebridge-sync resync --prune` removes stale mappings …", which resync then refused.
+      expect(o.status).toBe('fail');
+      expect(o.message).toBe(`2 saved mappings not checked: ${side} returned no users at all`);
+      expect(o.hint).toBe(
+        `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
+      );
+    }
+  });
+
   it('past the default --max-prune, the prune offered is one that is not refused', async () => {
     // Eleven Zoho users each mapped to a MyOperator user who has left: a bare `resync --prune`, pasted, was refused (exit 5).
     const left = Array.from({ length: 11 }, (_, i) => zohoUser(`left${i}@acme.in`, { name: `Left ${i}` }));

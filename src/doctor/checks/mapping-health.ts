@@ -1,6 +1,6 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
-import { pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
@@ -29,6 +29,16 @@ export const mappingHealthCheck: Check = {
         };
       }
       return needingUsers(env.users, async (users) => {
+        // Every pair's user on that side would read "no longer exists", and the cure offered a prune
+        // resync refuses then: the read is what to doubt, not the company.
+        const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
+        if (empty)
+          return {
+            status: 'fail',
+            message: `${plural(saved.mappings.length, 'saved mapping')} not checked: ${empty} returned no users at all`,
+            hint: `${empty} listing nobody is ${EMPTY_SIDE_LIKELY}: check which account that side's login belongs to and what it may list, before anything else; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
+            data: { notChecked: saved.mappings.length, emptySide: empty === 'Zoho' ? 'zoho' : 'myoperator' },
+          };
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
         if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };
         const zById = new Map(users.zoho.map((u) => [u.id, u]));
