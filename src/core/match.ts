@@ -214,7 +214,8 @@ export function matchUsers(input: MatchInput): MatchReport {
     });
     // The prune the reason offers takes the pairs whose Zoho user is gone too: past --max-prune it needs the count.
     const pruned = staleAt.length === 0 ? 0 : (input.stale?.() ?? staleAt.length + savedFor.size - listed);
-    for (const { i, user, saved } of staleAt) staleFor.set(i, staleMappingReason(Z[i]!, user, saved, pruned));
+    // A MyOperator that lists nobody says nothing of who left it (and resync prunes nothing then).
+    for (const { i, user, saved } of staleAt) staleFor.set(i, staleMappingReason(Z[i]!, user, saved, pruned, M.length === 0));
   }
 
   // Every result is finished where it is made, while its users are at hand: a last pass over

@@ -302,9 +302,22 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
 /**
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
  * result would otherwise read as if nobody had ever mapped the Zoho user. `stale`: how many saved
- * mappings the prune it offers would remove.
+ * mappings the prune it offers would remove. `unlisted`: MyOperator listed nobody at all, so the
+ * pair is not checked (not "no longer in MyOperator"), and no prune is offered: resync refuses one then.
  */
-export function staleMappingReason(zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>, myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined, uuid: string, stale: number): Reason {
+export function staleMappingReason(
+  zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>,
+  myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined,
+  uuid: string,
+  stale: number,
+  unlisted = false,
+): Reason {
+  if (unlisted)
+    return {
+      code: 'stale-mapping',
+      side: zoho.active ? 'myoperator' : 'both',
+      message: `Saved mapping to MyOperator user ${visible(uuid)}, not checked: MyOperator returned no users at all${zoho.active ? '' : `; the Zoho user ${zohoOff(zoho)}`}`,
+    };
   const why = [
     !myoperator && 'that user is no longer in MyOperator',
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',

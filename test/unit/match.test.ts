@@ -321,7 +321,9 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
   it('a saved pair whose users have left says the Zoho user is mapped and the mapping stale, not only "never mapped automatically"', () => {
     const imran = zohoUser('imran@acme.in', { name: 'Imran', active: false, status: 'disabled' });
     const gone = moUser('imran@acme.in', { id: 'u-imran' });
-    const report = matchUsers({ zoho: [imran], myoperator: [], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });
+    // Gone from a MyOperator that lists someone else: one that lists nobody is said below.
+    const desk = moUser('desk@acme.in', { id: 'u-desk' });
+    const report = matchUsers({ zoho: [imran], myoperator: [desk], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });
     expect(report.results[0]!.status).toBe('inactive');
     expect(report.results[0]!.reasons[0]).toEqual({
       code: 'stale-mapping',
@@ -338,8 +340,17 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(many.results.find((r) => r.zoho?.id === imran.id)!.reasons[0]!.message).toMatch(/\(`phonebridge-sync resync --prune --max-prune 11` removes every stale mapping, this one among them, after checking that both sides returned users and that no more than --max-prune 11 go\)$/);
     // The prune takes every stale pair (a retyped one too): said, as resync's closing line says it.
     // A deleted Zoho user (where Zoho's list holds them) is said as deleted, as everywhere else.
-    const deleted = matchUsers({ zoho: [{ ...imran, status: 'deleted' }], myoperator: [], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });
+    const deleted = matchUsers({ zoho: [{ ...imran, status: 'deleted' }], myoperator: [desk], mappings: [{ zohoId: imran.id, myoperatorId: gone.id }] });
     expect(deleted.results[0]!.reasons[0]!.message).toContain('that user is no longer in MyOperator and the Zoho user is deleted in Zoho: the mapping is stale');
+    // A MyOperator that lists nobody (a wrong account, a token that may not list users, an outage) says
+    // nothing of who left: each pair read "but that user is no longer in MyOperator", with a prune
+    // resync refuses while a side lists nobody.
+    const asha = zohoUser('asha@acme.in');
+    const unread = matchUsers({ zoho: [asha, imran], myoperator: [], mappings: [{ zohoId: asha.id, myoperatorId: 'u-asha' }, { zohoId: imran.id, myoperatorId: gone.id }] });
+    expect(unread.results.map((x) => x.reasons[0])).toEqual([
+      { code: 'stale-mapping', side: 'myoperator', message: 'Saved mapping to MyOperator user u-asha, not checked: MyOperator returned no users at all' },
+      { code: 'stale-mapping', side: 'both', message: 'Saved mapping to MyOperator user u-imran, not checked: MyOperator returned no users at all; the Zoho user is "disabled"' },
+    ]);
     // An active Zoho user whose saved phone was switched off: still matched on, and told of its stale pair.
     const ravi = zohoUser('Ravi@acme.in');
     const off = moUser('old-ravi@acme.in', { id: 'u-off', active: false });
