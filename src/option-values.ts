@@ -26,6 +26,33 @@ function looksLikeOption(word: string): boolean {
   return /^--?[A-Za-z]/.test(word);
 }
 
+const isCommandOf = (cmd: Command, word: string): boolean => cmd.commands.some((c) => c.name() === word || c.aliases().includes(word));
+
+/**
+ * `--config-dir list zoho`: the directory left out, commander took the command for it, then said
+ * "unknown command 'zoho'" and offered `--config-dir list list zoho`, a config dir named "list"
+ * (`--config-dir map --auto`: "unknown option '--auto'"; `--config-dir doctor`: the whole help).
+ * Only when no command follows, so a profile really named "list" (`--profile list list mappings`)
+ * is still one; a help or version flag, which needs no command, is left to commander.
+ */
+function takesCommandFor(value: string, rest: readonly string[], cmd: Command): boolean {
+  if (!isCommandOf(cmd, value)) return false;
+  const words = rest.slice(0, rest.includes('--') ? rest.indexOf('--') : rest.length);
+  return !words.some((w) => isCommandOf(cmd, w) || ['-h', '--help', '-V', '--version'].includes(w));
+}
+
+/** `--zoho --myoperator 12`: the option whose value was left out, and the option word after it. */
+function missingValue(flag: string, value: string): UsageError {
+  // A value that really starts with "-" (a token may) goes in the same word, after "=". The next
+  // word is named by its option alone: what follows its "=" may be a secret (--client-secret=…),
+  // and after a secret option the word itself may be the secret.
+  const next = value.split('=')[0];
+  return new UsageError(
+    `${flag} is missing its value: the next word${SECRET.has(flag) ? '' : `, ${next}${next === value ? '' : '=…'},`} is an option.`,
+    `Put the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".`,
+  );
+}
+
 export function refuseOptionAsValue(program: Command, args: readonly string[]): void {
   const scopes = [flagsOf(program)];
   let cmd = program;
@@ -34,19 +61,17 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
     if (word === '--') return; // the rest are operands
     const option = scopes.map((s) => s.get(word)).find(Boolean);
     if (option) {
+      const flag = option.long ?? option.short ?? '';
       // --only takes several values and says itself when one is an option (fix.ts).
       if (!option.required || option.variadic) continue;
       const value = args[i + 1];
-      if (value !== undefined && looksLikeOption(value)) {
-        const flag = option.long ?? option.short ?? '';
-        // A value that really starts with "-" (a token may) goes in the same word, after "=". The
-        // next word is named by its option alone: what follows its "=" may be a secret
-        // (--client-secret=…), and after a secret option the word itself may be the secret.
-        const next = value.split('=')[0];
+      if (value !== undefined && takesCommandFor(value, args.slice(i + 2), cmd))
         throw new UsageError(
-          `${flag} is missing its value: the next word${SECRET.has(flag) ? '' : `, ${next}${next === value ? '' : '=…'},`} is an option.`,
-          `Put the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".`,
+          `${flag} is missing its value: the next word, ${value}, is a command.`,
+          `Put the value right after ${flag}, before the command; a value that is a command's name goes in the same word, joined by "=" (${flag}=${value}).`,
         );
+      if (value !== undefined && looksLikeOption(value)) {
+        throw missingValue(flag, value);
       }
       i++;
       continue;

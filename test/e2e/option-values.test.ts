@@ -31,6 +31,31 @@ describe('a value-taking option followed by an option', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  // The value left out before the command: commander took the command for it. `--config-dir list
+  // zoho` said "unknown command 'zoho'" and offered `--config-dir list list zoho` (a config dir named
+  // "list"); `--config-dir map --auto` said "unknown option '--auto'"; `--config-dir doctor` printed
+  // the whole help.
+  it.each([
+    [['--sandbox', '--config-dir', 'list', 'zoho'], '--config-dir', 'list'],
+    [['--sandbox', '--config-dir', 'map', '--auto'], '--config-dir', 'map'],
+    [['--profile', 'doctor'], '--profile', 'doctor'],
+  ])('%j is exit 2 saying the command was taken for the value', async (args, flag, next) => {
+    const cwd = join(tmp.dir, `case-${flag.slice(2)}-${next}`);
+    mkdirSync(cwd, { recursive: true });
+    const run = await runCli(args, {}, cwd);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${flag} is missing its value: the next word, ${next}, is a command.\nPut the value right after ${flag}, before the command; a value that is a command's name goes in the same word, joined by "=" (${flag}=${next}).\n`,
+    });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('a value that is a command\'s name, followed by the command, is still that value (a profile named "list")', async () => {
+    const run = await runCli(['--config-dir', join(tmp.dir, 'profile-list'), '--profile', 'list', 'list', 'mappings']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('mappings/list.json') });
+  });
+
   it('a credential holding a control character or a space (a paste that brought an escape sequence or a second line) is refused, by position, never echoed', async () => {
     const dir = join(tmp.dir, 'pasted');
     for (const [args, position] of [
