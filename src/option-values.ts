@@ -53,6 +53,22 @@ function missingValue(flag: string, value: string): UsageError {
   );
 }
 
+/**
+ * The first of the words after a variadic option when they are all the program's options (and
+ * their values): `fix --only --yes`, where the program takes --yes and --only is left nothing.
+ */
+function onlyGlobalsAfter(rest: readonly string[], scopes: readonly Map<string, Option>[]): string | undefined {
+  const program = scopes.at(-1)!;
+  const own = scopes.slice(0, -1);
+  const global = (w: string) => {
+    const name = w.split('=')[0]!;
+    return program.has(name) && !own.some((s) => s.has(name));
+  };
+  let j = 0;
+  while (j < rest.length && global(rest[j]!)) j += program.get(rest[j]!)?.required ? 2 : 1;
+  return j > 0 && (j >= rest.length || rest[j] === '--') ? rest[0] : undefined;
+}
+
 export function refuseOptionAsValue(program: Command, args: readonly string[]): void {
   const scopes = [flagsOf(program)];
   let cmd = program;
@@ -62,7 +78,12 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
     const option = scopes.map((s) => s.get(word)).find(Boolean);
     if (option) {
       const flag = option.long ?? option.short ?? '';
-      // --only takes several values and says itself when one is an option (fix.ts).
+      // --only takes several values and says itself when one is an option (fix.ts), but not of a
+      // global option after it, which the program takes: alone there, it left --only nothing.
+      if (option.variadic) {
+        const global = onlyGlobalsAfter(args.slice(i + 1), scopes);
+        if (global) throw missingValue(flag, global);
+      }
       if (!option.required || option.variadic) continue;
       const value = args[i + 1];
       if (value !== undefined && takesCommandFor(value, args.slice(i + 2), cmd))

@@ -115,6 +115,21 @@ describe('a value-taking option followed by an option', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^--only --dry-run: that is an option, not a user\./);
   });
+
+  // A global option after it is the program's, so --only was left with nothing, and commander said
+  // "error: option '--only <user...>' argument missing", naming neither the word nor what to give.
+  // (With values after it, `doctor --only --json users`, the program takes --json and --only users.)
+  it.each([
+    [['fix', '--only', '--yes'], '--yes'],
+    [['doctor', '--only', '--json'], '--json'],
+  ])('--only followed by a global option (%j) names that option, as any other missing value does', async (args, next) => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'only-global'), ...args]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `--only is missing its value: the next word, ${next}, is an option.\nPut the value right after --only; a value that starts with "-" goes in the same word, joined by "=".\n`,
+    });
+  });
 });
 
 describe("commander's own sentences", () => {
