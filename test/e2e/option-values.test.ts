@@ -227,6 +227,28 @@ describe('--only given a list with commas', () => {
   });
 });
 
+describe('fix --only given a name', () => {
+  // Every table fix and match print leads with the name ("Ravi Kumar · ext 12 · case"), so a name is
+  // what an admin types first: it was "no user in Zoho's or MyOperator's users list has that id,
+  // e-mail or extension", and the lists to look in, though both lists have him, by that name.
+  it('says --only takes no names, whose name it is, and the value to give instead', async () => {
+    const cfg = join(tmp.dir, 'only-name');
+    const full = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'Ravi Kumar', '16']);
+    expect([full.code, full.stdout, full.stderr]).toEqual([
+      2,
+      '',
+      '--only "Ravi Kumar": --only takes an id, e-mail or extension, not a name; that is the name of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\nGive the extension or e-mail instead: --only 12 16.\n',
+    ]);
+    // A first name alone, several users' (Arjun's old phone, ext 23, beside ext 22): named, none picked.
+    const word = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'arjun']);
+    expect([word.code, word.stdout, word.stderr]).toEqual([
+      2,
+      '',
+      '--only arjun: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user arjun.malhotra@acmetraders.in and of MyOperator users Arjun Malhotra (ext 22) and Arjun M. (old) (ext 23).\nGive the extension or e-mail of the user you mean instead.\n',
+    ]);
+  });
+});
+
 /** fix --only's refusal of a value no user it read has, and where to look, as said for `cfg`. */
 const nobodyHasIt = (cfg: string) =>
   `no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` and \`phonebridge-sync --sandbox --config-dir ${cfg} list myoperator\` show them; a user deleted in Zoho is not among them (\`phonebridge-sync --sandbox --config-dir ${cfg} list zoho --status deleted\` lists those), and fix has nothing to set for one.\n`;

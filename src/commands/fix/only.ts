@@ -9,6 +9,7 @@ import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
+import { nameGiven, type NameGiven } from './only-names.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
@@ -156,12 +157,20 @@ export function selectOnly(
     // several it was lumped with the typos under "no user has any of those".
     const said = nobody.map((v) => ({ v, saved: savedPairOf(v, users, mappings) }));
     const stale = said.flatMap(({ v, saved }) => (saved ? [`--only ${visible(v)}: ${saved}.`] : []));
-    const unknown = said.flatMap(({ v, saved }) => (saved ? [] : [v]));
+    // A name (a user's, or a word of it) is said as one, with the value that names that user.
+    const names = new Map(said.flatMap(({ v, saved }) => (saved ? [] : [[v, nameGiven(v, users)] as const])).filter((e): e is [string, NameGiven] => e[1] !== undefined));
+    const unknown = said.flatMap(({ v, saved }) => (saved || names.has(v) ? [] : [v]));
     // "--only 12,13" is a list, as many tools write one: said as such, not as a user nobody has.
     // Typed "12, 13", the shell gives "12," apart: its empty part is the comma's, not a user nobody has.
     // And "12 13" quoted as one value (a script's "$USERS") is two users, said as such too.
     const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
     const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
+    const named = [...names.values()];
+    const instead = !names.size
+      ? ''
+      : unknown.length || stale.length || named.some((n) => n.instead === undefined)
+        ? `Give the extension or e-mail of ${names.size === 1 ? 'the user' : 'each user'} you mean instead.`
+        : `Give the extension or e-mail instead: --only ${[...new Set(only.map((v) => names.get(v)?.instead ?? v))].map(pastable).join(' ')}.`;
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length
@@ -176,6 +185,7 @@ export function selectOnly(
     throw new UsageError(
       [
         ...stale,
+        ...named.map((n) => n.line),
         unknown.length
           ? // "No Zoho user has it" was untrue of a user deleted in Zoho, whom the hint then named: the lists fix reads leave such a user out.
             `--only ${unknown.map(shownValue).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
@@ -183,7 +193,7 @@ export function selectOnly(
       ]
         .filter(Boolean)
         .join('\n'),
-      [where, prune].filter(Boolean).join(' '),
+      [instead, where, prune].filter(Boolean).join(' '),
     );
   }
   const kept = new Set<FixEntry>();
