@@ -382,16 +382,21 @@ export function matchDocument(report: MatchReport) {
   return { summary: report.summary, results: report.results.map(resultJson) };
 }
 
-function person(u: { name: string; email: string; active?: boolean } | null, markInactive = false): string {
+/**
+ * A user's name over its e-mail. One with no name (MyOperator makes users without one) says so where
+ * others have names: its e-mail stood on the name line, beside the other side's name. Exports with
+ * no names at all keep one line each.
+ */
+function person(u: { name: string; email: string; active?: boolean } | null, named: boolean, markInactive = false): string {
   if (!u) return '—';
   const email = (u.email ? reveal(u.email) : '(no e-mail)') + (markInactive && u.active === false ? ' (inactive)' : '');
-  return u.name ? `${visible(u.name)}\n${email}` : email;
+  return u.name || named ? `${visible(u.name) || '(no name)'}\n${email}` : email;
 }
 
 /** The MyOperator cell: the user, the best candidate, or for an ambiguous result every candidate by name. */
-function myOperatorCell(r: MatchResult): string {
-  if (r.status === 'ambiguous') return r.candidates.map((x) => `? ${person(x.user, true).replace('\n', '\n  ')}`).join('\n');
-  return person(r.myoperator ?? r.candidates[0]?.user ?? null);
+function myOperatorCell(r: MatchResult, named: boolean): string {
+  if (r.status === 'ambiguous') return r.candidates.map((x) => `? ${person(x.user, named, true).replace('\n', '\n  ')}`).join('\n');
+  return person(r.myoperator ?? r.candidates[0]?.user ?? null, named);
 }
 
 async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
@@ -402,6 +407,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
   const width = ctx.stdout.columns;
   let out = '';
   const hidden = new Set<string>();
+  const named = report.results.some((r) => r.zoho?.name || r.myoperator?.name || r.candidates.some((x) => x.user.name));
   for (const status of STATUSES) {
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
@@ -412,7 +418,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
     const withWhy = whys.some(Boolean);
     const table = toTable(
       [{ header: 'Zoho user' }, { header: 'MyOperator user' }, { header: 'conf' }, ...(withWhy ? [{ header: 'why', trailing: true }] : [])],
-      rows.map((r, i) => [person(r.zoho), myOperatorCell(r), r.confidence.toFixed(2), ...(withWhy ? [whys[i]!] : [])]),
+      rows.map((r, i) => [person(r.zoho, named), myOperatorCell(r, named), r.confidence.toFixed(2), ...(withWhy ? [whys[i]!] : [])]),
       { width },
     );
     out += table.text;

@@ -67,6 +67,17 @@ describe("match's table at a terminal", () => {
     expect(text).not.toContain('why');
   });
 
+  it('a user with no name keeps its e-mail on the e-mail line, beside the other side\'s e-mail, not up beside the name', async () => {
+    // MyOperator creates users without a name, and an update may empty it (the sandbox's accept-clears):
+    // Anil's e-mail stood on the name line, beside "Anil Mehta", and nothing beside Zoho's e-mail.
+    const demo = demoCompany();
+    const myoperatorFile = join(tmp.dir, 'nameless-myoperator.json');
+    writeFileSync(myoperatorFile, JSON.stringify(demo.myoperator.map((u) => (u.extension === '15' ? { ...u, name: '' } : u))));
+    const text = await table(100, { zohoFile: writeDemoExports(tmp.dir).zohoFile, myoperatorFile });
+    expect(text).toMatch(/^Anil Mehta +\(no name\) +0\.85$/m);
+    expect(text).toMatch(/^anil\.mehta@acmetraders\.in +<U\+0430>nil\.mehta@acmetraders\.in$/m);
+  });
+
   it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
     const text = await table(120);
     expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
