@@ -12,7 +12,7 @@ import { homeExpanded } from './store/home-path.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
-import { retarget, targetOptions } from './io/invocation.js';
+import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { suggestByPrefix } from './io/option-prefix.js';
 import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -741,12 +741,36 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
 }
 
 /**
- * A kind of list typed as a command (`phonebridge-sync history`): the line that says where it is.
- * commander's own suggestion covers near command names.
+ * An option typed as a command (`phonebridge-sync unmap 12`): whose it is. commander's "Did you
+ * mean map?" led to `map 12`, which map refuses.
  */
-function listKindHint(err: CommanderError): string {
+const OPTION_OF: Record<string, string> = { unmap: 'map', ignore: 'map', import: 'map', auto: 'map', prune: 'resync', calls: 'doctor', webhook: 'doctor', worklist: 'fix' };
+
+/** The words typed after `word`, less the options that choose what a command acts on (the hint's target repeats those). */
+function typedAfter(word: string): string[] {
+  const args = process.argv.slice(2);
+  const rest = args.slice(args.indexOf(word) + 1);
+  const own = (w: string) => program?.options.find((o) => ['--sandbox', '--config-dir', '--profile', '--mappings'].includes(o.long ?? '') && o.long === w.split('=')[0]);
+  const kept: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const o = own(rest[i]!);
+    if (o?.required && !rest[i]!.includes('=')) i++;
+    else if (!o && rest[i] !== '-h' && rest[i] !== '--help') kept.push(rest[i]!);
+  }
+  return kept;
+}
+
+/**
+ * A kind of list typed as a command (`phonebridge-sync history`), or an option typed as one
+ * (`phonebridge-sync unmap 12`): the line that says where it is. commander's own suggestion covers
+ * near command names.
+ */
+function commandWordHint(err: CommanderError): string {
   const word = /unknown command '(.*)'/.exec(err.message)?.[1];
-  return word !== undefined && Object.hasOwn(LIST_OPTIONS, word) ? `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n` : '';
+  if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
+  if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
+  const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...typedAfter(word).map(shellWord)].join(' ');
+  return `\`${word}\` is an option of ${OPTION_OF[word]}: run \`${run}\`.\n`;
 }
 
 /** commander's error lines held at a terminal, for handleError to write fitted. */
@@ -765,7 +789,7 @@ export function handleError(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (err.code === 'commander.unknownCommand') sayError(retarget(listKindHint(err), errorTarget));
+    if (err.code === 'commander.unknownCommand') sayError(retarget(commandWordHint(err), errorTarget));
     return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {

@@ -231,6 +231,14 @@ describe('match output and exit codes', () => {
     expect((await runCli(['help', 'resync'])).code).toBe(0);
   });
 
+  it("an option typed as a command says whose option it is, with the command to run: commander's \"Did you mean map?\" gave `map 12`, refused", async () => {
+    const unmap = await runCli(['unmap', '12']);
+    expect({ code: unmap.code, stdout: unmap.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(unmap.stderr).toContain('`unmap` is an option of map: run `phonebridge-sync map --unmap 12`.');
+    const calls = await runCli(['calls', '--since', '30d']);
+    expect(calls.stderr).toContain('`calls` is an option of doctor: run `phonebridge-sync doctor --calls --since 30d`.');
+  });
+
   it('--help shows examples and the exit-code table; --version the package version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
