@@ -11,6 +11,7 @@ import type { History } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
+import { EMPTY_SIDE_LIKELY } from '../core/reasons.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
@@ -94,6 +95,14 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
     };
   }
   return use(value);
+}
+
+/**
+ * The cure where a side listed nobody, as each check that would otherwise judge its users says it
+ * (one-side-only, mapping-health): the read is what to doubt, not the company.
+ */
+export function emptySideFirst(side: 'Zoho' | 'MyOperator'): string {
+  return `${side} listing nobody is ${EMPTY_SIDE_LIKELY}: check which account that side's login belongs to and what it may list, before anything else`;
 }
 
 /**

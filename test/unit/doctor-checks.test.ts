@@ -45,6 +45,23 @@ describe('one-side-only', () => {
     expect(o.message).not.toContain('left@acme.in');
     expect(o.message).not.toContain('old@acme.in');
   });
+
+  it('a side that listed nobody: the other side\'s users are not said to lack one, nor is the admin sent to create them all', async () => {
+    // It said "2 Zoho users with no MyOperator user: …" with "fix: Create the missing user on the other
+    // side", beside mapping-health's "check which account that side's login belongs to … before anything else".
+    for (const [side, other, zoho, myoperator] of [
+      ['MyOperator', 'Zoho', [zohoUser('gaurav@acme.in'), zohoUser('asha@acme.in'), zohoUser('left@acme.in', { active: false, status: 'disabled' })], []],
+      ['Zoho', 'MyOperator', [], [moUser('night@acme.in'), moUser('desk@acme.in')]],
+    ] as const) {
+      const o = await oneSide([...zoho], [...myoperator]);
+      expect({ status: o.status, message: o.message }).toEqual({ status: 'fail', message: `2 active ${other} users not checked: ${side} returned no users at all` });
+      expect(o.hint).toBe(
+        `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else.`,
+      );
+    }
+    // Both empty: it passed, "every active user has someone on the other side".
+    expect(await oneSide([], [])).toMatchObject({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all' });
+  });
 });
 
 describe('mismatches, of a pair the matcher only suggests (a typo in the domain, the same name)', () => {
@@ -141,7 +158,8 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     const zoho = [zohoUser('gaurav@acme.in', { name: 'Gaurav' }), zohoUser('imran@acme.in', { name: 'Imran' })];
     const o = await oneSideOnlyCheck.run({
       mappings: async () => ({ mappings: [], ignored: [] }),
-      report: async () => matchUsers({ zoho, myoperator: [] }),
+      // A MyOperator that lists someone: one that lists nobody is not taken to lack them all.
+      report: async () => matchUsers({ zoho, myoperator: [moUser('night@acme.in')] }),
     } as unknown as DoctorEnv);
     expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`.');
   });

@@ -1,10 +1,10 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
-import { EMPTY_SIDE_LIKELY, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
+import { pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
-import { fixForWholePlan, needing, needingUsers } from '../check.js';
+import { emptySideFirst, fixForWholePlan, needing, needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 export const mappingHealthCheck: Check = {
@@ -36,7 +36,7 @@ export const mappingHealthCheck: Check = {
           return {
             status: 'fail',
             message: `${plural(saved.mappings.length, 'saved mapping')} not checked: ${empty} returned no users at all`,
-            hint: `${empty} listing nobody is ${EMPTY_SIDE_LIKELY}: check which account that side's login belongs to and what it may list, before anything else; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
+            hint: `${emptySideFirst(empty)}; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
             data: { notChecked: saved.mappings.length, emptySide: empty === 'Zoho' ? 'zoho' : 'myoperator' },
           };
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
