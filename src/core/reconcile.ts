@@ -128,7 +128,7 @@ export function emailsNowEqual(z: Pick<ZohoUser, 'email'>, m: Pick<MyOperatorUse
   return z.email !== '' && z.email === m.email;
 }
 
-/** Which sides listed nobody at all, for staleReasons. */
+/** Which sides listed anyone: a pair on a side that listed nobody is not checked (staleReasons). */
 type Listed = { zoho: boolean; myoperator: boolean };
 const listed = (users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): Listed => ({ zoho: users.zoho.length > 0, myoperator: users.myoperator.length > 0 });
 

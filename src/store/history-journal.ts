@@ -75,8 +75,15 @@ export interface HeldLines {
 /** The set-aside lines' text; undefined when there are none. Any other failure is said, naming the file. */
 function readSetAside(historyPath: string): string | undefined {
   try {
+    // Read as a file, a named pipe with no writer waits for ever: a change would hang under its lock.
+    const kind = statSync(pendingPath(historyPath), { throwIfNoEntry: false });
+    if (kind && !kind.isFile() && !kind.isDirectory()) {
+      const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: it is not a regular file (a device, a pipe or a socket).`;
+      throw new StorageError(`${problem} Nothing was changed.`, 'Move it away, then run again.', { problem });
+    }
     return readFileSync(pendingPath(historyPath), 'utf8');
   } catch (e) {
+    if (e instanceof StorageError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: ${unusable(e)}.`;
     throw new StorageError(`${problem} Nothing was changed.`, `Make it a file you can read, or move it away, then run again.`, { cause: e, problem });
@@ -108,8 +115,12 @@ function heldBy(text: string, store: Buffer | undefined): HeldLines | undefined 
  * change says why.
  */
 export function setAsideHeld(historyPath: string, storePath: string): HeldLines | undefined {
+  const pending = pendingPath(historyPath);
   try {
-    return heldBy(readFileSync(pendingPath(historyPath), 'utf8'), readFileSync(storePath));
+    // Files only: read as a file, a named pipe with no writer waits for ever; the change that reads
+    // them under its lock refuses such a path by name (readStoreFile, readSetAside).
+    if (!statSync(pending).isFile() || !statSync(storePath).isFile()) return undefined;
+    return heldBy(readFileSync(pending, 'utf8'), readFileSync(storePath));
   } catch {
     return undefined;
   }

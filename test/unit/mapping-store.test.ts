@@ -212,6 +212,25 @@ describe('mapping store', () => {
     expect(() => new MappingStore('/dev/null').read()).toThrow(/not a regular file/);
   });
 
+  it('a named pipe at the mappings path or where lines are set aside does not hang a reader of the history, nor a change', async () => {
+    // readHistory reads the set-aside lines and the mappings file to know which the store holds;
+    // read as a file, a pipe with no writer waited for ever (list history, map --unmap, doctor).
+    const store = new MappingStore(join(tmp.dir, 'piped-store.json'));
+    execFileSync('mkfifo', [store.path]);
+    writeFileSync(`${store.historyPath}.pending`, '{}\n');
+    expect(store.readHistory()).toMatchObject({ entries: [], setAside: 0 });
+    const aside = new MappingStore(join(tmp.dir, 'piped-aside.json'));
+    writeFileSync(aside.path, '{"mappings":[],"ignored":[]}');
+    execFileSync('mkfifo', [`${aside.historyPath}.pending`]);
+    expect(aside.readHistory()).toMatchObject({ entries: [], setAside: 0 });
+    // A change reads them under its lock: refused by name, not waited on.
+    await expect(aside.update((d) => ({ data: withMapping(d, zohoUser('a@acme.in'), moUser('a@acme.in'), 'manual', NOW), result: 0 }))).rejects.toMatchObject({
+      name: 'StorageError',
+      message: `Cannot read the history's set-aside lines ${aside.historyPath}.pending: it is not a regular file (a device, a pipe or a socket). Nothing was changed.`,
+    });
+    expect(readFileSync(aside.path, 'utf8')).toBe('{"mappings":[],"ignored":[]}');
+  });
+
   it('a named pipe where the history goes is refused before the mappings are written: the change is not made unrecorded', async () => {
     const store = new MappingStore(join(tmp.dir, 'piped.json'));
     execFileSync('mkfifo', [store.historyPath]);
