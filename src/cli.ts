@@ -559,6 +559,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .action(async (what: string | undefined, opts, cmd: Command) => {
       if (what === undefined) throw new UsageError('Say what to list.', 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');
       const list = await import('./commands/list.js');
+      if (!Object.hasOwn(LIST_OPTIONS, what.toLowerCase())) throw await list.unknownList(what);
       const ctx = await contextFor(cmd);
       what = what.toLowerCase();
       refuseOptionsThatDoNotApply(cmd, what);

@@ -45,6 +45,23 @@ export function editDistance(a: string, b: string): number {
   return levenshtein(a, b).steps;
 }
 
+/**
+ * The name of `names` nearest `typed`, by commander's rule for a mistyped option (at most 3 edits,
+ * and more alike than not), else undefined; a tie names none rather than pick one at random.
+ */
+export function nearestName(typed: string, names: readonly string[]): string | undefined {
+  let best: string[] = [];
+  let bestDistance = 3;
+  for (const name of names) {
+    const distance = editDistance(typed, name);
+    const length = Math.max(typed.length, name.length);
+    if ((length - distance) / length <= 0.4 || distance > bestDistance) continue;
+    best = distance < bestDistance ? [name] : [...best, name];
+    bestDistance = distance;
+  }
+  return best.length === 1 ? best[0] : undefined;
+}
+
 /** Name folded for comparison: compatibility forms, accents, case, punctuation and word order ignored. */
 export function nameKey(name: string): string {
   // Letters, digits and single spaces in ASCII (most names): nothing to fold, and spaces are the only separators.

@@ -4,7 +4,7 @@
  * tested without a run.
  */
 import { pastable, visible } from '../core/forensics.js';
-import { editDistance } from '../core/suggest.js';
+import { nearestName } from '../core/suggest.js';
 import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
@@ -110,7 +110,7 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
   const noSuch = unknown.filter((o) => !notAskedFor(o));
   // A typo of a check was left to be found in the list: the nearest name is offered, as commander offers an option's.
   const near = noSuch.flatMap((o) => {
-    const to = nearest(o, [...known]);
+    const to = nearestName(o, [...known]);
     return to ? [{ o, to }] : [];
   });
   const meant = near.length === 0 ? '' : `Did you mean ${noSuch.length === 1 ? near[0]!.to : near.map(({ o, to }) => `${to} (for ${shownValue(o)})`).join(' and ')}? `;
@@ -123,22 +123,6 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
   };
 }
 
-/**
- * The name of `names` nearest `typed`, by commander's rule for a mistyped option (at most 3 edits,
- * and more alike than not), else undefined; a tie names none rather than pick one at random.
- */
-function nearest(typed: string, names: readonly string[]): string | undefined {
-  let best: string[] = [];
-  let bestDistance = 3;
-  for (const name of names) {
-    const distance = editDistance(typed, name);
-    const length = Math.max(typed.length, name.length);
-    if ((length - distance) / length <= 0.4 || distance > bestDistance) continue;
-    best = distance < bestDistance ? [name] : [...best, name];
-    bestDistance = distance;
-  }
-  return best.length === 1 ? best[0] : undefined;
-}
 
 /**
  * The words of `doctor` that no option took (after `--`, after another option, or with no --only),

@@ -106,6 +106,9 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['match', '--zoho-file', '$TMP/missing.json'], /--myoperator-file is missing/],
   [['match', '--zoho-file', '$TMP/not-json.json', '--myoperator-file', '$TMP/not-json.json'], /not valid JSON/],
   [['list', 'nosuch'], /Cannot list "nosuch"/],
+  // A typo of a list, or users asked for by the word: it was "Cannot list …" and the four lists, no nearer.
+  [['list', 'mapping'], /^Cannot list "mapping"\.\nDid you mean `list mappings`\? The others are `list zoho`, `list myoperator` and `list history`\.\n$/],
+  [['list', 'users'], /^Cannot list "users": users are listed one side at a time\.\nUse `list zoho` or `list myoperator`; `list mappings` lists the saved pairs, `list history` the changes\.\n$/],
   [['list'], /^Say what to list\.\nUse `list zoho`, `list myoperator`, `list mappings` or `list history`\./],
   [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
   [['list', 'zoho', '--since', '7d'], /--since does not apply to `list zoho`: it goes with `list history`\./],
