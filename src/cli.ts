@@ -63,6 +63,18 @@ function wholeNumber(flag: string) {
 }
 
 /**
+ * commander's .choices(), taken in any case and given on in the listed one, as `list Zoho` is taken:
+ * `list zoho --status Active` was refused. A value of none says what .choices() says.
+ */
+function anyCase(choices: readonly string[]) {
+  return (v: string): string => {
+    const chosen = choices.find((c) => c === v.toLowerCase());
+    if (chosen === undefined) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return chosen;
+  };
+}
+
+/**
  * A profile names a file (`mappings/<profile>.json`) and a key of credentials.json: a name, never
  * a path, so `--profile ../../x` cannot put a mappings file outside the config dir.
  */
@@ -285,6 +297,9 @@ async function contextFor(cmd: Command): Promise<Context> {
   }
   return ctx;
 }
+
+/** `list --status`: which users. */
+const STATUSES = ['active', 'inactive', 'disabled', 'deleted', 'all'];
 
 /** The options of `list` each <what> reads: one given for another is said, not silently ignored. */
 const LIST_OPTIONS: Record<string, readonly string[]> = {
@@ -532,7 +547,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .configureHelp(listHelp(program))
     .addOption(
       listOption(
-        new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(['active', 'inactive', 'disabled', 'deleted', 'all']).default('all'),
+        new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(STATUSES).argParser(anyCase(STATUSES)).default('all'),
       ),
     )
     .addOption(listOption(new Option('--unmapped', 'only users without a saved mapping, leaving out Zoho users marked never map (map --ignore)')))

@@ -301,6 +301,14 @@ describe('a list option wrong for its side', () => {
     expect({ code: offline.code, stderr: offline.stderr }).toEqual({ code: 2, stderr: said.replace('deleted', 'disabled') });
   });
 
+  it('--status is taken in any case, as the list it goes with is, and said in its own', async () => {
+    // `list Zoho` was taken and `list zoho --status Active` refused ("Allowed choices are active, …").
+    const cased = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'status-case'), 'list', 'Zoho', '--status', 'Active']);
+    expect({ code: cased.code, stderr: cased.stderr }).toEqual({ code: 0, stderr: '18 Zoho users (active) of 19.\n' });
+    const zohoOnly = await runCli(['--config-dir', join(tmp.dir, 'status-case-mo'), 'list', 'MyOperator', '--status', 'DELETED']);
+    expect({ code: zohoOnly.code, stderr: zohoOnly.stderr.split('\n')[0] }).toEqual({ code: 2, stderr: '--status deleted is a Zoho status; MyOperator users are only active or inactive.' });
+  });
+
   it('Zoho Accounts out of reach at the host PHONEBRIDGE_ZOHO_ACCOUNTS_URL names: the hint names that variable, not --dc or PHONEBRIDGE_ZOHO_DC, which would not move it', async () => {
     const run = await runCli(['--config-dir', join(tmp.dir, 'zoho-offline'), 'list', 'zoho'], {
       PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.TESTCLIENT00000000000000000000',
