@@ -40,6 +40,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
   if (DATE.test(v) && !realDay(v)) return 'is not a day of the calendar';
   if (DATE.test(v) && !inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
+  if (DATE.test(v) && Number.isNaN(parseUtc(v))) return clockProblem(v) ?? 'is not a period or a date';
   if (DATE.test(v) && parseUtc(v) > now.getTime()) return 'is in the future';
   return 'is not a period or a date';
 }
@@ -75,6 +76,23 @@ function realDay(v: string): boolean {
   const day = new Date(0);
   day.setUTCFullYear(y, m - 1, d);
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+// The clock of a DATE, in parts: hour, minute, second, and the offset as typed.
+const CLOCK = /^.{10}[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|([+-](\d{2}):?(\d{2})))?$/;
+
+/**
+ * What is wrong with the time of a real day that names no instant: "2026-12-07 25:00" was "not a
+ * period or a date", while a wrong day was named as such. (24:00, the day's end, is taken, as ISO
+ * 8601 and Date.parse take it.)
+ */
+function clockProblem(v: string): string | undefined {
+  const [, hour, minute, second, offset, offsetHours, offsetMinutes] = CLOCK.exec(v) ?? [];
+  if (Number(hour) > 23) return 'is not a time of day: hours go from 00 to 23';
+  if (Number(minute) > 59) return 'is not a time of day: minutes go from 00 to 59';
+  if (Number(second) > 59) return 'is not a time of day: seconds go from 00 to 59';
+  if (offset && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return `has no zone at ${offset}: offsets go up to 23:59 either side of UTC`;
+  return undefined;
 }
 
 /**

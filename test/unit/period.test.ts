@@ -64,7 +64,13 @@ describe('--since', () => {
     ['2027-01-01', 'is in the future'],
     ['garbage', 'is not a period or a date'],
     ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
-    ['2026-01-01T25:00Z', 'is not a period or a date'],
+    // A real day at no time of it: it was "not a period or a date", where a bad day is said as such.
+    ['2026-01-01T25:00Z', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-07 25:00', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-07 24:30', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-07 23:60', 'is not a time of day: minutes go from 00 to 59'],
+    ['2026-12-03 12:00:61 UTC', 'is not a time of day: seconds go from 00 to 59'],
+    ['2026-12-03 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     ['-7d', 'is not a period or a date'],
     ['last7d', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
