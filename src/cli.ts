@@ -438,7 +438,7 @@ export function buildProgram(): Command {
     .option('--no-pager', 'never page long output (PAGER decides the pager; default less)')
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .option('--sandbox', 'run against the built-in emulators and demo company (env: PHONEBRIDGE_SANDBOX=1)')
-    .option('-y, --yes', 'assume yes to confirmations (at a terminal, Esc answers no)')
+    .option('-y, --yes', 'answer yes to every confirmation without asking (needed off a terminal; without it, a terminal asks, and Esc answers no)')
     .addOption(new Option('--mappings <file>', 'the mappings file (default: <config-dir>/mappings/<profile>.json)').env('PHONEBRIDGE_MAPPINGS_FILE'))
     .showHelpAfterError('(run with --help for usage)')
     // At a terminal what commander writes to stderr (a bad flag or value, its "(run with --help…)",

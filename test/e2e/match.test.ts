@@ -244,6 +244,10 @@ describe('match output and exit codes', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Exit codes:\n\s+0\s+ok\n\s+1\s+unexpected/);
     expect(help.stdout).toContain('130  cancelled');
+    // --yes skips the question; Esc is an answer to the question, asked only without it.
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '-y, --yes answer yes to every confirmation without asking (needed off a terminal; without it, a terminal asks, and Esc answers no)',
+    );
     const v = await runCli(['--version']);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
