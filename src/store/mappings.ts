@@ -295,8 +295,8 @@ export class MappingStore {
     return this.parse(this.readBytes());
   }
 
-  /** The mappings file's bytes, undefined when there is none: read once by a change (see update). */
-  private readBytes(): Buffer | undefined {
+  /** The mappings file's bytes, undefined when there is none: every read of the file (read, and a change's once, see update). */
+  readBytes(): Buffer | undefined {
     this.aboutToRead();
     return readStoreFile(this.path, 'the mappings file', { orElse: this.movedBy() });
   }

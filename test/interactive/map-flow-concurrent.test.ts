@@ -168,9 +168,10 @@ describe('the map picker alone', () => {
     const third = zohoUser('x@acme.in', { id: 'z-x', name: 'X' });
     const desk = moUser('x.desk@acme.in', { id: 'u-40', name: 'Desk 40', extension: '40' });
     let reads = 0;
+    // Every read of the file, read()'s and a change's under its lock alike.
     const count = () => {
-      const read = store.read.bind(store);
-      store.read = () => (reads++, read());
+      const read = store.readBytes.bind(store);
+      store.readBytes = () => (reads++, read());
     };
     script = [{ pick: 'u-15' }, { pick: 'u-31' }, { pick: IGNORE }];
     const done = await run([phone, other, desk], [anil, deepak, third], async () => count());
@@ -254,7 +255,7 @@ describe('the map picker and a pair fix will refuse', () => {
 describe('the map picker and a large store', () => {
   it('an answer whose e-mails differ: fix is judged on the mappings as just saved, with no read of the store beyond the question and the lock', async () => {
     script = [{ pick: 'u-31' }];
-    const reads = jest.spyOn(store, 'read');
+    const reads = jest.spyOn(store, 'readBytes');
     const done = await run();
     expect(done).toEqual({ mapped: 1, differ: ['31'], ignored: 0, skipped: 0, leftAsSet: 0 });
     expect(flowSummary(done, few)).toContain('run `phonebridge-sync fix --only 31`');
