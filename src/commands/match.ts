@@ -12,6 +12,7 @@ import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
 import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
+import { nameOverEmail } from '../io/name-cell.js';
 import { namesTerminal, refuseDash } from '../io/read-input.js';
 import { fixForPlan } from '../core/max-changes.js';
 
@@ -382,15 +383,11 @@ export function matchDocument(report: MatchReport) {
   return { summary: report.summary, results: report.results.map(resultJson) };
 }
 
-/**
- * A user's name over its e-mail. One with no name (MyOperator makes users without one) says so where
- * others have names: its e-mail stood on the name line, beside the other side's name. Exports with
- * no names at all keep one line each.
- */
+/** A user's name over its e-mail (io/name-cell.ts), marked inactive among an ambiguous result's candidates. */
 function person(u: { name: string; email: string; active?: boolean } | null, named: boolean, markInactive = false): string {
   if (!u) return '—';
   const email = (u.email ? reveal(u.email) : '(no e-mail)') + (markInactive && u.active === false ? ' (inactive)' : '');
-  return u.name || named ? `${visible(u.name) || '(no name)'}\n${email}` : email;
+  return nameOverEmail(u.name, email, named);
 }
 
 /** The MyOperator cell: the user, the best candidate, or for an ambiguous result every candidate by name. */

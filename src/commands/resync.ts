@@ -19,6 +19,7 @@ import { applyPlan, reconcile, unchecked, type Mapping, type MappingData, type P
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
 import { page } from '../io/pager.js';
+import { nameOverEmail } from '../io/name-cell.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
@@ -377,15 +378,16 @@ function invitationsPending(plan: Plan, addedWhy: ReadonlyMap<string, readonly R
  * every user for each row made 10,000 added pairs 10,000 × 10,000 comparisons. The first user with
  * an id keeps it, as a search from the start found it.
  */
-function namer(users: readonly { id: string; name: string }[]): (id: string, email: string, unlisted?: string) => string {
+function namer(users: readonly { id: string; name: string }[], named: boolean): (id: string, email: string, unlisted?: string) => string {
   const byId = new Map<string, string>();
   for (const u of users) if (!byId.has(u.id)) byId.set(u.id, u.name);
   return (id, email, unlisted) => {
     const name = byId.get(id);
-    if (name) return `${visible(name)}\n${reveal(email)}`;
+    // A listed user with no name says "(no name)" where the tables have names, as match's does.
+    if (name !== undefined) return nameOverEmail(name, reveal(email) || id, named);
     // A user no longer listed has no name to show (a mapping records ids, e-mails and the
     // extension): `unlisted` takes the name's line, so its e-mail sits beside the other side's.
-    return unlisted && !byId.has(id) ? `${unlisted}\n${reveal(email) || id}` : reveal(email) || id;
+    return unlisted ? `${unlisted}\n${reveal(email) || id}` : reveal(email) || id;
   };
 }
 
@@ -406,8 +408,9 @@ function renderTables(
   staleRefused: ReadonlyMap<StaleMapping, string>,
 ): string {
   const width = ctx.stdout.columns;
-  const zohoNamed = namer(users.zoho);
-  const myoperatorNamed = namer(users.myoperator);
+  const withNames = users.zoho.some((u) => u.name) || users.myoperator.some((u) => u.name);
+  const zohoNamed = namer(users.zoho, withNames);
+  const myoperatorNamed = namer(users.myoperator, withNames);
   const hidden: string[] = [];
   const table = (columns: Parameters<typeof toTable>[0], rows: string[][]) => {
     const t = toTable(columns, rows, { width });

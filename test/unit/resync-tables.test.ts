@@ -140,3 +140,20 @@ it('a stale pair whose user no longer exists names the rest as every row does: a
     expect(empty.out).not.toContain('MyOperator user m-');
   }
 });
+
+it("a user with no name (an update may empty it) says \"(no name)\" on the name line and keeps its e-mail beside the other side's e-mail, as match's table does", async () => {
+  const zoho = [zohoUser('meena@acme.in', { id: 'z-meena', name: 'Meena Iyer' }), zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' })];
+  const myoperator = [moUser('meena@acme.in', { id: 'm-meena', name: '', extension: '13' }), moUser('asha@acme.in', { id: 'm-asha', name: 'Asha Rao', extension: '11' })];
+  for (const columns of [80, 120]) {
+    let out = '';
+    const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns, rows: 40 });
+    const ctx = createContext(
+      { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+      { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+    );
+    await run({ auto: true, dryRun: true, maxPrune: 10 }, ctx, { store: new MappingStore(join(tmp.dir, `no-name-${columns}.json`), { command: 'resync' }), fetchUsers: async () => ({ zoho, myoperator }) });
+    const lines = out.split('\n').map((l) => l.trimEnd());
+    // It put "meena@acme.in" on the name line, beside "Meena Iyer", with nothing beside the Zoho e-mail.
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Meena Iyer +\(no name\) +13$/), expect.stringMatching(/^meena@acme\.in +meena@acme\.in$/)]));
+  }
+});
