@@ -21,8 +21,9 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
-import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
+import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
+import { myOperatorWho } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -261,15 +262,16 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       );
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
-    else if (!z.email) ctx.say(`The Zoho user has no e-mail, so PhoneBridge attributes none of these calls: add one in Zoho first (then \`phonebridge-sync fix\` copies it to MyOperator).\n`);
+    else if (!z.email)
+      ctx.say(`The Zoho user has no e-mail, so PhoneBridge attributes none of the calls of MyOperator user ${myOperatorWho(m)}: add one in Zoho first (then \`phonebridge-sync fix\` copies it to MyOperator).\n`);
     else if (z.email !== m.email) {
       // The hint is fix's own verdict: another MyOperator user already holding the Zoho e-mail (or
       // an e-mail fix will not copy) makes `fix --only` a conflict, not the cure.
       const conflict = fixConflict(z, m, { ...users, mappings: mapped });
       ctx.say(
         conflict
-          ? `${unfixableYet(conflict)}\n`
-          : `Their e-mails differ, so PhoneBridge attributes none of these calls yet: \`phonebridge-sync fix --only ${pastable(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
+          ? `${unfixableYet(m, conflict)}\n`
+          : `${unattributedYet(m)}: \`phonebridge-sync fix --only ${pastable(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
       );
     }
     return;

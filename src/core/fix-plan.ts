@@ -132,9 +132,16 @@ export function fixConflict(z: ZohoUser, m: MyOperatorUser, input: Pick<FixInput
   return fixConflicts(input)(z, m);
 }
 
+/**
+ * Whose calls a pair just mapped with differing e-mails leaves unattributed: the MyOperator user's,
+ * named. "none of these calls" followed a line that listed no calls.
+ */
+export const unattributedYet = (m: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string =>
+  `Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user ${myOperatorWho(m)} yet`;
+
 /** A pair just mapped whose e-mails differ, and which `fix` refuses as it stands: said by every way `map` saves one. */
-export function unfixableYet(conflict: string): string {
-  return `Their e-mails differ, so PhoneBridge attributes none of these calls yet, and \`fix\` cannot set MyOperator's until this is settled: ${conflict}`;
+export function unfixableYet(m: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>, conflict: string): string {
+  return `${unattributedYet(m)}, and \`fix\` cannot set MyOperator's until this is settled: ${conflict}`;
 }
 
 /**

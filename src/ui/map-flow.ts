@@ -286,7 +286,7 @@ async function askEach(
         // summary, where fix would only have said "conflict".
         if (z.email && z.email !== m.email) {
           const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: written.mappings });
-          if (conflict) ctx.say(`${unfixableYet(conflict)}\n`);
+          if (conflict) ctx.say(`${unfixableYet(m, conflict)}\n`);
           else done.differ.push(pastable(onlyWordAmong(everyone)(m)));
         }
       }

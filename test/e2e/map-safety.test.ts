@@ -131,6 +131,16 @@ describe('map --zoho X --myoperator Y', () => {
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('reception@acmetraders.in');
   });
 
+  it('a pair whose e-mails differ says whose calls PhoneBridge does not attribute yet, not "these calls" with none listed', async () => {
+    const dir = join(tmp.dir, 'differ');
+    const run = await sandbox(dir)(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19']);
+    expect([run.code, run.stdout]).toEqual([0, '']);
+    expect(run.stderr).toBe(
+      'Mapped Zoho kavita.joshi@acmetraders.in (4815900000000171271) to MyOperator kavita.joshi@acmetrader.in (s5f3aac1b9b2a, ext 19).\n' +
+        `Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Kavita Joshi (ext 19) yet: \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 19\` sets MyOperator's to the Zoho one.\n`,
+    );
+  });
+
   it('the same pair again changes nothing and says so', async () => {
     const { dir, cli } = await sandboxAfter(AUTO, 'same');
     const again = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11']);
@@ -182,7 +192,7 @@ describe('map --zoho X --myoperator Y', () => {
     // A user without an e-mail is told by name, not by uuid alone.
     expect(held.stderr).toMatch(/^Mapped Zoho lakshmi\.menon@acmetraders\.in \(\d+\) to MyOperator Night Shift \(no e-mail\) \(\w+, ext 31\)\.$/m);
     expect(held.stderr).toMatch(
-      /`fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26\) already has "lakshmi\.menon@acmetraders\.in"/,
+      /^Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Night Shift \(ext 31\) yet, and `fix` cannot set MyOperator's until this is settled: MyOperator user Lakshmi Menon \(ext 26\) already has "lakshmi\.menon@acmetraders\.in"/m,
     );
     expect(held.stderr).not.toMatch(/fix --only 31/);
     const fix = await cli(['fix', '--dry-run', '--only', '31']);

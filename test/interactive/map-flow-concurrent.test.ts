@@ -222,7 +222,7 @@ describe('the map picker and a pair fix will refuse', () => {
     expect(done).toEqual({ mapped: 1, differ: [], ignored: 0, skipped: 1, leftAsSet: 0 });
     expect(flowSummary(done, few)).toBe('Mapped 1, ignored 0, skipped 1.\n');
     expect(said).toContain(
-      "Their e-mails differ, so PhoneBridge attributes none of these calls yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
+      "Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user Desk 18 (ext 18) yet, and `fix` cannot set MyOperator's until this is settled: PhoneBridge gives the calls of MyOperator user Desk 18 (ext 18) to Zoho user Deepak now: both have \"deepak@acme.in\".",
     );
   });
 
