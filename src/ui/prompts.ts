@@ -91,6 +91,8 @@ export async function askYesNo(ctx: Context, message: string, byDefault = false)
 
 export async function confirm(ctx: Context, message: string, flag = '--yes'): Promise<boolean> {
   if (ctx.globals.yes) return true;
-  if (!ctx.interactive) throw new UsageError(`Confirmation needed: ${message}`, `Pass ${flag} to confirm without a prompt.`);
+  // Why no question was asked, as fix and plain map say it: "Pass --yes" alone left a CI job's
+  // admin to guess why the same command asks at their terminal.
+  if (!ctx.interactive) throw new UsageError(`Confirmation needed: ${message}`, `Prompts are off here (${noPromptReason(ctx)}): pass ${flag} to confirm.`);
   return askYesNo(ctx, message);
 }

@@ -485,7 +485,7 @@ describe('logout shows its plan, has --dry-run, and needs --yes off a terminal',
     const revokes = h.e.zoho.tokenCalls.revoke;
     const plan = `Log out of profile "default" (${join(cfg, 'credentials.json')}): revoke the Zoho refresh token at ${new URL(h.e.zoho.url).host}, then delete the Zoho login; delete the MyOperator token (MyOperator has no API to revoke one)`;
     const refused = await runCli(['--config-dir', cfg, 'logout'], urls());
-    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: `Confirmation needed: ${plan}?\nPass --yes to confirm without a prompt.\n` });
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: `Confirmation needed: ${plan}?\nPrompts are off here (CI is set): pass --yes to confirm.\n` });
     const dry = await runCli(['--config-dir', cfg, '--json', 'logout', '--dry-run'], urls());
     expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: `${plan}.\nNothing changed (--dry-run).\n` });
     expect(JSON.parse(dry.stdout)).toEqual({ sandbox: false, profile: 'default', dryRun: true, planned: ['zoho', 'myoperator'], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null });

@@ -122,7 +122,10 @@ describe('map --zoho X --myoperator Y', () => {
     const { dir, cli } = await sandboxAfter(AUTO, 'replace');
     const refused = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPass --yes/);
+    // Why no question was asked, as fix and plain map say it: "Pass --yes" alone left CI unnamed.
+    expect(refused.stderr).toMatch(
+      /^Confirmation needed: Zoho user asha\.rao@acmetraders\.in \(\d+\) is mapped to MyOperator user asha\.rao@acmetraders\.in \(\w+\)\. Replace that mapping\?\nPrompts are off here \(CI is set\): pass --yes to confirm\.\n$/,
+    );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('asha.rao@acmetraders.in');
 
     const done = await cli(['--yes', 'map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
@@ -920,7 +923,7 @@ describe('map --import replacing saved mappings', () => {
     expect(run.stderr).toBe(
       'Saved mapping the import would replace:\n' +
         '  Zoho asha.rao@acmetraders.in (4815900000000107919) ↔ MyOperator asha.rao@acmetraders.in (s5f3a2c039b22, ext 11)\n' +
-        'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPass --yes to confirm without a prompt.\n',
+        'Confirmation needed: 1 saved mapping would be replaced by the import. Import anyway?\nPrompts are off here (CI is set): pass --yes to confirm.\n',
     );
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')?.myoperator.email).toBe('asha.rao@acmetraders.in');
     // With --yes it replaces them, and says so: it said "the import would replace" of what it then did.
