@@ -21,6 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
+import { nameGiven } from '../core/names-given.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { myOperatorWho } from '../core/reasons.js';
@@ -75,6 +76,37 @@ function one<T>(found: T[], what: string, x: string, describe: (u: T) => string,
             'Use an id, a zuid or an e-mail; `phonebridge-sync list zoho` shows them. A user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and map has nothing to do for one.'),
     );
   throw new UsageError(`${quoted(x)} names ${found.length} ${what}s: ${found.map(describe).join(', ')}.`, 'Use the id instead.');
+}
+
+/** What a flag takes, as the sentence for a name given to it says it (as --help says it). */
+const NAME_TAKES = { zoho: 'an id, zuid or e-mail', myoperator: 'a uuid, user id, extension or e-mail' } as const;
+
+type Side = keyof typeof NAME_TAKES;
+
+/**
+ * A user's name given to --zoho or --myoperator, which take ids and e-mails: said as `fix --only`
+ * says it (core/names-given.ts), with the command that names the same users. "No Zoho user matches
+ * "Kavita Joshi"" did not say that a Zoho user has that name, nor what the flag takes instead.
+ */
+function namesGiven(given: ReadonlyArray<{ side: Side; value: string }>, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): UsageError | undefined {
+  const said = given.map(({ side, value }) => {
+    const found = side === 'zoho' ? findZoho(users.zoho, value) : findMyOperator(users.myoperator, value);
+    const own = side === 'zoho' ? { zoho: users.zoho, myoperator: [] } : { zoho: [], myoperator: users.myoperator };
+    return { side, value, named: found.length ? undefined : nameGiven(value, own, { flag: `--${side}`, takes: NAME_TAKES[side] }) };
+  });
+  const named = said.filter((s) => s.named);
+  if (named.length === 0) return undefined;
+  const lines = named.map((s) => s.named!.line).join('\n');
+  const vague = named.filter((s) => s.named!.instead === undefined);
+  const word = (side: Side, instead?: string) =>
+    side === 'zoho' ? (instead === undefined || instead.includes('@') ? 'e-mail' : 'id') : instead === undefined || users.myoperator.some((u) => u.extension === instead) ? 'extension' : 'uuid';
+  if (vague.length)
+    return new UsageError(
+      lines,
+      `Give the ${vague.map((s) => word(s.side)).join(' and the ')} of the user${vague.length === 1 ? '' : 's'} you mean instead; ${vague.map((s) => `\`phonebridge-sync list ${s.side}\``).join(' and ')} ${vague.length === 1 ? 'shows' : 'show'} them.`,
+    );
+  const command = said.map((s) => `--${s.side} ${pastable(s.named?.instead ?? s.value)}`).join(' ');
+  return new UsageError(lines, `Give the ${named.map((s) => word(s.side, s.named!.instead)).join(' and the ')} instead: \`phonebridge-sync map ${command}\`.`);
 }
 
 /** `--zoho X --myoperator Y` typed the wrong way round: X a MyOperator user and Y a Zoho user, neither the side it was given for. */
@@ -225,6 +257,8 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   }
   if (opts.zoho && opts.myoperator) {
     const wrongWay = swapped(opts.zoho, opts.myoperator, users);
+    const byName = wrongWay ? undefined : namesGiven([{ side: 'zoho', value: opts.zoho }, { side: 'myoperator', value: opts.myoperator }], users);
+    if (byName) throw byName;
     const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc, wrongWay);
     const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc, wrongWay);
     const saved = store.read().mappings;

@@ -144,6 +144,25 @@ describe('map --zoho X --myoperator Y', () => {
     );
   });
 
+  it("a user's name given to --zoho or --myoperator says that it is that user's name and what the flag takes, with the command to run instead", async () => {
+    const dir = join(tmp.dir, 'by-name');
+    const refused = (stderr: string) => ({ code: 2, stdout: '', stderr });
+    expect(await sandbox(dir)(['map', '--zoho', 'Kavita Joshi', '--myoperator', 'kavita joshi'])).toEqual(
+      refused(
+        '--zoho "Kavita Joshi": --zoho takes an id, zuid or e-mail, not a name; that is the name of Zoho user kavita.joshi@acmetraders.in.\n' +
+          '--myoperator "kavita joshi": --myoperator takes a uuid, user id, extension or e-mail, not a name; that is the name of MyOperator user Kavita Joshi (ext 19).\n' +
+          `Give the e-mail and the extension instead: \`phonebridge-sync --sandbox --config-dir ${dir} map --zoho kavita.joshi@acmetraders.in --myoperator 19\`.\n`,
+      ),
+    );
+    // A word of several users' names names them all, and asks for the one meant.
+    expect(await sandbox(dir)(['map', '--zoho', 'arjun.malhotra@acmetraders.in', '--myoperator', 'Arjun'])).toEqual(
+      refused(
+        '--myoperator Arjun: --myoperator takes a uuid, user id, extension or e-mail, not a name; that is in the name of MyOperator users Arjun Malhotra (ext 22) and Arjun M. (old) (ext 23).\n' +
+          `Give the extension of the user you mean instead; \`phonebridge-sync --sandbox --config-dir ${dir} list myoperator\` shows them.\n`,
+      ),
+    );
+  });
+
   it('the same pair again changes nothing and says so', async () => {
     const { dir, cli } = await sandboxAfter(AUTO, 'same');
     const again = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '11']);

@@ -9,7 +9,7 @@ import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
-import { nameGiven, type NameGiven } from './only-names.js';
+import { nameGiven, type NameGiven } from '../../core/names-given.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {

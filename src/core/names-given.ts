@@ -1,20 +1,29 @@
 /**
- * A name given to `fix --only`, which takes ids, e-mails and extensions: every table leads with the
- * name ("Ravi Kumar · ext 12 · case"), so a name is what an admin types first, and "no user has
- * that id, e-mail or extension" sent them to the lists that have that user, by that name.
+ * A name given to an option that takes ids, e-mails and extensions (`fix --only`, `map --zoho`,
+ * `map --myoperator`): every table leads with the name ("Ravi Kumar · ext 12 · case"), so a name is
+ * what an admin types first, and "no user has that id, e-mail or extension" (or "No Zoho user
+ * matches") sent them to the lists that have that user, by that name.
  */
-import { reveal, visible } from '../../core/forensics.js';
-import { myOperatorWho } from '../../core/reasons.js';
-import { nameKey } from '../../core/suggest.js';
-import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
-import { shownValue } from '../../io/option-words.js';
+import { reveal, visible } from './forensics.js';
+import { myOperatorWho } from './reasons.js';
+import { nameKey } from './suggest.js';
+import type { MyOperatorUser, ZohoUser } from './users.js';
+import { shownValue } from '../io/option-words.js';
 
 export interface NameGiven {
   /** The sentence for the value: whose name it is. */
   line: string;
-  /** The value (as read, not yet quoted) that names that user for --only, when the name is one MyOperator user's (or, with none, one Zoho user's). */
+  /** The value (as read, not yet quoted) that names that user for the option, when the name is one MyOperator user's (or, with none, one Zoho user's). */
   instead?: string;
 }
+
+/** The option the value was given to, and what it takes, as its sentence says them. */
+export interface NamedOption {
+  flag: string;
+  takes: string;
+}
+
+const ONLY: NamedOption = { flag: '--only', takes: 'an id, e-mail or extension' };
 
 const SHOWN = 5;
 
@@ -26,8 +35,11 @@ function listed(side: string, who: string[]): string {
   return `${side} user${who.length === 1 ? '' : 's'} ${shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`}`;
 }
 
-/** Whose name (or a word of whose name) the value is, or undefined when it is nobody's. */
-export function nameGiven(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): NameGiven | undefined {
+/**
+ * Whose name (or a word of whose name) the value is, or undefined when it is nobody's. An option
+ * of one side's users is given that side's users alone (the other side's list empty).
+ */
+export function nameGiven(value: string, users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }, option: NamedOption = ONLY): NameGiven | undefined {
   const key = nameKey(value);
   if (!key) return undefined;
   const whole = (name: string) => nameKey(name) === key;
@@ -42,7 +54,7 @@ export function nameGiven(value: string, users: { zoho: ZohoUser[]; myoperator: 
   const own = ext && users.myoperator.filter((u) => u.extension === ext).length === 1 ? ext : m[0]?.id;
   const one = m.length === 1 ? own : m.length === 0 && z.length === 1 ? z[0]!.email || z[0]!.id : undefined;
   return {
-    line: `--only ${shownValue(value)}: --only takes an id, e-mail or extension, not a name; that is ${by === whole ? '' : 'in '}the name of ${whose}.`,
+    line: `${option.flag} ${shownValue(value)}: ${option.flag} takes ${option.takes}, not a name; that is ${by === whole ? '' : 'in '}the name of ${whose}.`,
     instead: one,
   };
 }
