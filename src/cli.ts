@@ -64,7 +64,7 @@ function wholeNumber(flag: string) {
 
 /**
  * commander's .choices(), taken in any case and given on in the listed one, as `list Zoho` is taken:
- * `list zoho --status Active` was refused. A value of none says what .choices() says.
+ * `list zoho --status Active` was refused, and `login zoho --dc IN`. A value of none says what .choices() says.
  */
 function anyCase(choices: readonly string[]) {
   return (v: string): string => {
@@ -300,6 +300,9 @@ async function contextFor(cmd: Command): Promise<Context> {
 
 /** `list --status`: which users. */
 const STATUSES = ['active', 'inactive', 'disabled', 'deleted', 'all'];
+/** `login --dc` and `--product`: written out, not imported from the Zoho client, which would load zod and the HTTP layer at every start. */
+const DATA_CENTRES = ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk', 'ae'];
+const PRODUCTS = ['crm', 'bigin'];
 
 /** The options of `list` each <what> reads: one given for another is said, not silently ignored. */
 const LIST_OPTIONS: Record<string, readonly string[]> = {
@@ -499,12 +502,12 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .command('login')
     .argument('[side]', 'zoho or myoperator (both, one after the other, at a terminal)')
     .description('store and verify credentials (prompts for what is missing at a terminal)')
-    .addOption(new Option('--dc <dc>', 'Zoho data centre').choices(['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk', 'ae']))
+    .addOption(new Option('--dc <dc>', 'Zoho data centre').choices(DATA_CENTRES).argParser(anyCase(DATA_CENTRES)))
     .option('--client-id <id>', 'Zoho Self Client id')
     .option('--client-secret <secret>', 'Zoho Self Client secret')
     .option('--grant-token <code>', 'Zoho Self Client grant token (exchanged once for a refresh token)')
     .option('--refresh-token <token>', 'an existing Zoho refresh token, instead of a grant token')
-    .addOption(new Option('--product <product>', "Zoho product (default: the saved login's, else crm)").choices(['crm', 'bigin']))
+    .addOption(new Option('--product <product>', "Zoho product (default: the saved login's, else crm)").choices(PRODUCTS).argParser(anyCase(PRODUCTS)))
     .option('--token <token>', 'MyOperator API token')
     .option('--no-verify', 'save without checking the credentials with a real call')
     .addHelpText(

@@ -4,7 +4,7 @@
  * with credentials in its environment), and `fix --worklist --dry-run` wrote a file named "--dry-run".
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
@@ -331,6 +331,19 @@ describe('a list option wrong for its side', () => {
     const run = await runCli(['--config-dir', cfg, 'list', 'history', '--since', '3M']);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe('--since "3M" could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m.');
+  });
+});
+
+describe('login --dc and --product', () => {
+  it('are taken in any case, as list --status is, and said and saved in the listed one', async () => {
+    // `login zoho --dc IN` was refused ("Allowed choices are us, eu, in, …"), as --product Bigin was.
+    const dir = join(tmp.dir, 'login-case');
+    const run = await runCli(['--config-dir', dir, 'login', 'zoho', '--dc', 'IN', '--product', 'Bigin', '--client-id', '1000.ABC', '--client-secret', 'secret1', '--refresh-token', '1000.abc', '--no-verify']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 0,
+      stderr: `Logged in to Zoho Bigin (data centre in) for profile "default" (not verified). Saved in ${join(dir, 'credentials.json')}.\n`,
+    });
+    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'))).toMatchObject({ profiles: { default: { zoho: { dc: 'in', product: 'bigin' } } } });
   });
 });
 
