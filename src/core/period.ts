@@ -19,9 +19,13 @@ function parseUtc(v: string): number {
   return Date.parse(t.length > 10 && !/(Z|[+-]\d{2}:?\d{2})$/.test(t) ? `${t}Z` : t);
 }
 
-/** As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z". */
+/**
+ * As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z".
+ * An hour of one digit ("2026-12-07 9:30", as most people type a time) has only one reading, 09:30:
+ * it was "not a period or a date".
+ */
 function normal(value: string): string {
-  const v = value.trim().replace(/\s*UTC$/i, 'Z').replace(/z$/, 'Z');
+  const v = value.trim().replace(/\s*UTC$/i, 'Z').replace(/z$/, 'Z').replace(/^(\d{4}-\d{2}-\d{2}[T ])(\d):/, '$10$2:');
   return /^\d{4}-\d{2}-\d{2}Z$/.test(v) ? v.slice(0, -1) : v;
 }
 
@@ -42,7 +46,26 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (DATE.test(v) && !inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
   if (DATE.test(v) && Number.isNaN(parseUtc(v))) return clockProblem(v) ?? 'is not a period or a date';
   if (DATE.test(v) && parseUtc(v) > now.getTime()) return 'is in the future';
-  return 'is not a period or a date';
+  return oneDigitProblem(v) ?? 'is not a period or a date';
+}
+
+// A DATE but for minutes or seconds of one digit: the clock up to them, their digit, and the rest.
+const ONE_DIGIT_MINUTES = /^\d{4}-\d{2}-\d{2}[T ](\d{2}:)(\d)((?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)$/;
+const ONE_DIGIT_SECONDS = /^\d{4}-\d{2}-\d{2}[T ](\d{2}:\d{2}:)(\d)((?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)$/;
+
+/**
+ * Minutes or seconds of one digit, unlike an hour, may stand for two times ("9:5": 09:05 or 09:50),
+ * so none is guessed: the times it may be are named (one, where the other is past 59: "9:7" is 09:07).
+ */
+function oneDigitProblem(v: string): string | undefined {
+  for (const [unit, shape] of [['minutes', ONE_DIGIT_MINUTES], ['seconds', ONE_DIGIT_SECONDS]] as const) {
+    const [, clock, digit] = shape.exec(v) ?? [];
+    if (clock === undefined || digit === undefined) continue;
+    if (!realDay(v)) return 'is not a day of the calendar';
+    const times = [`0${digit}`, `${digit}0`].filter((two) => Number(two) <= 59).map((two) => `${clock}${two}`);
+    return `gives its ${unit} one digit: write ${times.join(' or ')}${times.length > 1 ? ', whichever is meant' : ''}`;
+  }
+  return undefined;
 }
 
 /**

@@ -26,6 +26,10 @@ describe('--since', () => {
     // A zone given as an offset is that zone's time (this is also checked, under TZ=Asia/Kolkata, through the built module below).
     expect(sinceInstant('2026-12-04T06:15+05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
     expect(sinceInstant('2026-12-04 06:15-0100', NOW)?.toISOString()).toBe('2026-12-04T07:15:00.000Z');
+    // An hour of one digit, as most people type one: "9:30" can only be 09:30 (it was "not a period or a date").
+    expect(sinceInstant('2026-12-03 9:30', NOW)?.toISOString()).toBe('2026-12-03T09:30:00.000Z');
+    expect(sinceInstant('2026-12-03T9:30:15 UTC', NOW)?.toISOString()).toBe('2026-12-03T09:30:15.000Z');
+    expect(sinceInstant('2026-12-04 6:15+05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
   });
 
   it('takes a space between the number and its unit, spaces around the value, and the present instant itself', () => {
@@ -71,6 +75,9 @@ describe('--since', () => {
     ['2026-12-07 23:60', 'is not a time of day: minutes go from 00 to 59'],
     ['2026-12-03 12:00:61 UTC', 'is not a time of day: seconds go from 00 to 59'],
     ['2026-12-03 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    // Minutes or seconds of one digit: "9:5" could be 09:05 or 09:50, so each time it may stand for is named, none guessed.
+    ['2026-12-03 9:5', 'gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2026-12-03 09:30:7Z', 'gives its seconds one digit: write 09:30:07'],
     ['-7d', 'is not a period or a date'],
     ['last7d', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
