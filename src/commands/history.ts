@@ -10,7 +10,6 @@ import { reveal, visible } from '../core/forensics.js';
 import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/period.js';
 import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
 import type { HistoryEntry } from '../store/history.js';
-import { pendingPath } from '../store/history-journal.js';
 import type { MappingStore } from '../store/mappings.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
@@ -143,7 +142,7 @@ export function describeChange(e: HistoryEntry): string {
   }
 }
 
-export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'aboutToRead' | 'readHistory' | 'directoryAtPath'>): Promise<void> {
+export async function run(opts: HistoryOptions, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath' | 'setAsidePath' | 'aboutToRead' | 'readHistory' | 'directoryAtPath'>): Promise<void> {
   // The history sits beside the mappings file: a --mappings that is a directory has none to read,
   // which is said as `list mappings` says it, not shown as "0 entries".
   const directory = store.directoryAtPath();
@@ -190,7 +189,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);
   const shownRecovered = entries.filter((e) => recovered.has(e)).length;
-  if (shownRecovered) ctx.say(`${recoveredNote(pendingPath(store.historyPath), shownRecovered)}\n`);
+  if (shownRecovered) ctx.say(`${recoveredNote(store.setAsidePath, shownRecovered)}\n`);
 }
 
 /**

@@ -209,6 +209,11 @@ const LOCK_WAIT_S = Math.round(
 
 export class MappingStore {
   readonly historyPath: string;
+  /**
+   * Where a change's history lines wait until the history file takes them (history-journal.ts), as
+   * list history and doctor name it when a stopped run left some there.
+   */
+  readonly setAsidePath: string;
   /** Every change this store's updates made, as the history recorded them, in order (`map --json` prints them). */
   readonly changes: Change[] = [];
 
@@ -217,6 +222,7 @@ export class MappingStore {
     private readonly options: StoreOptions = {},
   ) {
     this.historyPath = historyPath(path);
+    this.setAsidePath = pendingPath(this.historyPath);
   }
 
   /** One backup per distinct broken content: `doctor` run ten times on the same file keeps one copy. */
@@ -535,7 +541,7 @@ export class MappingStore {
    * itself (an hourly resync with nothing new), whose update would have recorded them.
    */
   async recordSetAside(): Promise<void> {
-    if (!existsSync(pendingPath(this.historyPath))) return;
+    if (!existsSync(this.setAsidePath)) return;
     const release = await this.lock();
     try {
       let stored: Buffer | undefined;
