@@ -11,6 +11,7 @@ import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/per
 import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
 import type { HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
+import { whyWaiting } from '../store/set-aside-words.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
 import { checkFormat } from './list.js';
@@ -197,8 +198,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
  * next change writes them to (history-journal.ts). Read-only, list history leaves them there.
  */
 function recoveredNote(file: string, n: number): string {
-  const [entries, their, them] = n === 1 ? ['entry is', 'its', 'it'] : [`${n} entries are`, 'their', 'them'];
-  return `The last ${entries} recovered from ${visible(file)}: a run saved ${their} change in the mappings file and was stopped before the history file took ${them}; the next change to the mappings (or resync) records ${them} there.`;
+  return `The last ${n === 1 ? 'entry is' : `${n} entries are`} recovered from ${visible(file)}: ${whyWaiting(n)}.`;
 }
 
 /**

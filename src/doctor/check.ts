@@ -7,7 +7,6 @@ import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { CredentialStore } from '../store/credentials.js';
-import type { History } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -53,9 +52,10 @@ export interface DoctorEnv {
   mappings(): MappingData;
   /**
    * Fix's history beside the mappings file, read once: mappings-file looks in it for a broken line
-   * and --calls and --webhook for the changes MyOperator refused, and each read it whole.
+   * (and counts the entries a stopped run left waiting), and --calls and --webhook for the changes
+   * MyOperator refused, and each read it whole.
    */
-  history(): History;
+  history(): ReturnType<MappingStore['readHistory']>;
   /** The matcher's report on the live users with the saved mappings, computed once. */
   report(): Promise<MatchReport>;
   /** fix's plan for the same users and saved mappings, computed once: a step of the whole plan names the cap it needs. */

@@ -4,6 +4,7 @@
  * suggests must work when pasted into the same shell.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DC_NAMES } from '../../src/clients/zoho-auth.js';
@@ -263,6 +264,25 @@ describe('doctor on a mappings file that is a link into a directory that is gone
     }
     mkdirSync(gone);
     expect((await runCli(['--sandbox', '--config-dir', dir, 'resync'])).code).toBe(0);
+  });
+});
+
+describe('doctor on history lines a stopped run left waiting', () => {
+  it('says on the mappings-file line how many wait and that the next change records them (list history said it, doctor read them unsaid)', async () => {
+    const store = '{"version": 1, "mappings": [], "ignored": []}\n';
+    const dir = sandboxWithMappings('set-aside', store);
+    const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    // A run stopped after it saved the mappings file, before its history took the two lines it set aside.
+    const line = (zohoId: string) => JSON.stringify({ time: '2026-12-01T10:00:00.000Z', command: 'map', user: 'u', action: 'ignore', before: null, after: { zohoId }, result: 'done' });
+    writeFileSync(`${history}.pending`, `${JSON.stringify({ store: createHash('sha256').update(store).digest('hex'), historySize: 0 })}\n${line('z1')}\n${line('z2')}\n`);
+    const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'mappings-file']);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({
+      code: 0,
+      stdout:
+        `Config\n  ✓ mappings-file: mappings file ${join(dir, 'sandbox', 'mappings', 'sandbox.json')}: 0 mappings, 0 ignored\n` +
+        `      2 history entries wait in ${history}.pending: a run saved their change in the mappings file and was stopped before the history file took them; the next change to the mappings (or resync) records them there\n` +
+        '\n1 passed, 0 warnings, 0 failed, 0 skipped.\n',
+    });
   });
 });
 
