@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DC_NAMES } from '../../src/clients/zoho-auth.js';
 import { noStack, runCli, tempDir } from '../support/cli.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -335,6 +336,12 @@ describe('a list option wrong for its side', () => {
 });
 
 describe('login --dc and --product', () => {
+  it('login --dc offers the data centres the Zoho client knows, no more and no fewer (cli.ts writes them out)', async () => {
+    const help = (await runCli(['login', '--help'], { COLUMNS: '200' })).stdout.replace(/\s+/g, ' ');
+    const offered = /--dc <dc> Zoho data centre \(choices: ([^)]*)\)/.exec(help)?.[1];
+    expect(offered?.split(', ').map((c) => JSON.parse(c) as string)).toEqual(DC_NAMES);
+  });
+
   it('are taken in any case, as list --status is, and said and saved in the listed one', async () => {
     // `login zoho --dc IN` was refused ("Allowed choices are us, eu, in, …"), as --product Bigin was.
     const dir = join(tmp.dir, 'login-case');
