@@ -84,15 +84,16 @@ const NAME_TAKES = { zoho: 'an id, zuid or e-mail', myoperator: 'a uuid, user id
 type Side = keyof typeof NAME_TAKES;
 
 /**
- * A user's name given to --zoho or --myoperator, which take ids and e-mails: said as `fix --only`
- * says it (core/names-given.ts), with the command that names the same users. "No Zoho user matches
- * "Kavita Joshi"" did not say that a Zoho user has that name, nor what the flag takes instead.
+ * A user's name given to --zoho, --myoperator or --ignore (`flag`, one side's users), which take ids
+ * and e-mails: said as `fix --only` says it (core/names-given.ts), with the command that names the
+ * same users. "No Zoho user matches "Kavita Joshi"" did not say that a Zoho user has that name, nor
+ * what the flag takes instead.
  */
-function namesGiven(given: ReadonlyArray<{ side: Side; value: string }>, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): UsageError | undefined {
-  const said = given.map(({ side, value }) => {
+function namesGiven(given: ReadonlyArray<{ side: Side; flag: string; value: string }>, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): UsageError | undefined {
+  const said = given.map(({ side, flag, value }) => {
     const found = side === 'zoho' ? findZoho(users.zoho, value) : findMyOperator(users.myoperator, value);
     const own = side === 'zoho' ? { zoho: users.zoho, myoperator: [] } : { zoho: [], myoperator: users.myoperator };
-    return { side, value, named: found.length ? undefined : nameGiven(value, own, { flag: `--${side}`, takes: NAME_TAKES[side] }) };
+    return { side, flag, value, named: found.length ? undefined : nameGiven(value, own, { flag: `--${flag}`, takes: NAME_TAKES[side] }) };
   });
   const named = said.filter((s) => s.named);
   if (named.length === 0) return undefined;
@@ -105,7 +106,7 @@ function namesGiven(given: ReadonlyArray<{ side: Side; value: string }>, users: 
       lines,
       `Give the ${vague.map((s) => word(s.side)).join(' and the ')} of the user${vague.length === 1 ? '' : 's'} you mean instead; ${vague.map((s) => `\`phonebridge-sync list ${s.side}\``).join(' and ')} ${vague.length === 1 ? 'shows' : 'show'} them.`,
     );
-  const command = said.map((s) => `--${s.side} ${pastable(s.named?.instead ?? s.value)}`).join(' ');
+  const command = said.map((s) => `--${s.flag} ${pastable(s.named?.instead ?? s.value)}`).join(' ');
   return new UsageError(lines, `Give the ${named.map((s) => word(s.side, s.named!.instead)).join(' and the ')} instead: \`phonebridge-sync map ${command}\`.`);
 }
 
@@ -226,6 +227,8 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   }
   if (opts.ignore) {
     const other = findMyOperator(users.myoperator, opts.ignore);
+    const byName = other.length ? undefined : namesGiven([{ side: 'zoho', flag: 'ignore', value: opts.ignore }], users);
+    if (byName) throw byName;
     const z = one(
       findZoho(users.zoho, opts.ignore),
       'Zoho user',
@@ -257,7 +260,15 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   }
   if (opts.zoho && opts.myoperator) {
     const wrongWay = swapped(opts.zoho, opts.myoperator, users);
-    const byName = wrongWay ? undefined : namesGiven([{ side: 'zoho', value: opts.zoho }, { side: 'myoperator', value: opts.myoperator }], users);
+    const byName = wrongWay
+      ? undefined
+      : namesGiven(
+          [
+            { side: 'zoho', flag: 'zoho', value: opts.zoho },
+            { side: 'myoperator', flag: 'myoperator', value: opts.myoperator },
+          ],
+          users,
+        );
     if (byName) throw byName;
     const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc, wrongWay);
     const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc, wrongWay);

@@ -144,7 +144,7 @@ describe('map --zoho X --myoperator Y', () => {
     );
   });
 
-  it("a user's name given to --zoho or --myoperator says that it is that user's name and what the flag takes, with the command to run instead", async () => {
+  it("a user's name given to --zoho, --myoperator or --ignore says that it is that user's name and what the flag takes, with the command to run instead", async () => {
     const dir = join(tmp.dir, 'by-name');
     const refused = (stderr: string) => ({ code: 2, stdout: '', stderr });
     expect(await sandbox(dir)(['map', '--zoho', 'Kavita Joshi', '--myoperator', 'kavita joshi'])).toEqual(
@@ -159,6 +159,13 @@ describe('map --zoho X --myoperator Y', () => {
       refused(
         '--myoperator Arjun: --myoperator takes a uuid, user id, extension or e-mail, not a name; that is in the name of MyOperator users Arjun Malhotra (ext 22) and Arjun M. (old) (ext 23).\n' +
           `Give the extension of the user you mean instead; \`phonebridge-sync --sandbox --config-dir ${dir} list myoperator\` shows them.\n`,
+      ),
+    );
+    // --ignore takes a Zoho user as --zoho does: its own flag in the sentence and the command.
+    expect(await sandbox(dir)(['map', '--ignore', 'Kavita Joshi'])).toEqual(
+      refused(
+        '--ignore "Kavita Joshi": --ignore takes an id, zuid or e-mail, not a name; that is the name of Zoho user kavita.joshi@acmetraders.in.\n' +
+          `Give the e-mail instead: \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore kavita.joshi@acmetraders.in\`.\n`,
       ),
     );
   });
