@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, needsFixReason, SIDE_LABEL, staleMappingReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -478,8 +478,10 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
   }
 
+  // With MyOperator listing nobody, a Zoho user alone was compared with no one: its row says that.
+  const alone = M.length === 0 ? (Object.freeze([NOT_COMPARED.myoperator]) as Reason[]) : NO_REASONS;
   for (let i = 0; i < Z.length; i++) {
-    if (!results[i]) decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: NO_REASONS });
+    if (!results[i]) decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: alone });
   }
   const out = results as MatchResult[];
   const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE)).sorted;
@@ -499,7 +501,8 @@ export function matchUsers(input: MatchInput): MatchReport {
     return mappedByKey.get(emailKey(m.email));
   };
   unclaimed.forEach((m) => {
-    const reasons: Reason[] = [];
+    // With Zoho listing nobody, likewise: this user was compared with no one.
+    const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
     if (!m.email) reasons.push(emptyEmailReason('myoperator', 'alone'));
     const twin = m.email ? unfixedBy.get(m.email) : undefined;
     // Not "no Zoho user": PhoneBridge ties this user to that Zoho user by e-mail, and fix cannot

@@ -21,7 +21,9 @@ export type ReasonCode =
   | 'needs-fix'
   | 'stale-mapping'
   | 'zoho-mapped-elsewhere'
-  | 'unconfirmed';
+  | 'unconfirmed'
+  | 'zoho-side-empty'
+  | 'myoperator-side-empty';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'case',
@@ -41,6 +43,8 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'stale-mapping',
   'zoho-mapped-elsewhere',
   'unconfirmed',
+  'zoho-side-empty',
+  'myoperator-side-empty',
 ];
 
 export type Side = 'zoho' | 'myoperator' | 'both';
@@ -155,6 +159,21 @@ export function zohoOff(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>)
 
 /** What a side that lists nobody most likely is, said beside it: a bad read, not an empty company. One wording for resync and doctor. */
 export const EMPTY_SIDE_LIKELY = 'far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it';
+
+/**
+ * Beside a user alone on its side because the other side listed nobody at all: "no MyOperator user
+ * still unmatched resembles this one" was true, but read as if each had been compared and found
+ * alone. Said of the listing, not the service: an empty export is matched too. One frozen reason
+ * per side, coded as resync's plan codes the same fact (zoho-side-empty…).
+ */
+export const NOT_COMPARED: Readonly<Record<Exclude<Side, 'both'>, Reason>> = Object.freeze({
+  zoho: Object.freeze(notCompared('zoho')),
+  myoperator: Object.freeze(notCompared('myoperator')),
+});
+
+function notCompared(empty: Exclude<Side, 'both'>): Reason {
+  return { code: `${empty}-side-empty`, side: empty, message: `Not compared with anyone: no ${SIDE_LABEL[empty]} user was listed at all` };
+}
 
 /** What an admin can do for a Zoho user who has not accepted the invitation, said after it: one wording for match and doctor. */
 export const RESEND_INVITATION = "an admin can resend it from Zoho's Setup → Users";

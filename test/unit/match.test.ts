@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { planFix } from '../../src/core/fix-plan.js';
-import { matchUsers, type MatchResult } from '../../src/core/match.js';
+import { matchUsers, whyLines, type MatchResult } from '../../src/core/match.js';
 import { mappingOf, savedPairs } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
@@ -233,6 +233,20 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results.map((r) => r.status)).toEqual(['zoho-only', 'myoperator-only']);
     expect(report.summary['zoho-only']).toBe(1);
     expect(report.summary['myoperator-only']).toBe(1);
+  });
+
+  it('a side that listed nobody: the other side\'s users were compared with no one, and say so rather than "no user resembles this one"', () => {
+    // "no MyOperator user still unmatched resembles this one" on every row read as if each were looked at and found alone.
+    const unconfirmed = zohoUser('ravi@acme.in', { confirmed: false });
+    const noMo = matchUsers({ zoho: [zohoUser('gaurav@acme.in'), unconfirmed], myoperator: [] });
+    expect(noMo.results.map((r) => r.status)).toEqual(['zoho-only', 'zoho-only']);
+    const notCompared = { code: 'myoperator-side-empty', side: 'myoperator', message: 'Not compared with anyone: no MyOperator user was listed at all' };
+    expect(noMo.results.map((r) => r.reasons)).toEqual([[notCompared], [notCompared, expect.objectContaining({ code: 'unconfirmed' })]]);
+    expect(noMo.results.map((r) => whyLines(r, (x) => x.message)[0])).toEqual([notCompared.message, notCompared.message]);
+    const noZoho = matchUsers({ zoho: [], myoperator: [moUser('reception@acme.in')] });
+    expect(noZoho.results.map((r) => [r.status, r.reasons])).toEqual([
+      ['myoperator-only', [{ code: 'zoho-side-empty', side: 'zoho', message: 'Not compared with anyone: no Zoho user was listed at all' }]],
+    ]);
   });
 
   it('a saved mapping of two active users is mapped even when e-mails differ; ignored users claim nobody', () => {
