@@ -9,7 +9,7 @@ import { matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, 
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
-import { heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { nameOverEmail } from '../io/name-cell.js';
@@ -51,7 +51,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
     ctx.say(`${summaryLine(report, { held, refused, heldIn })}\n`);
     // With --fail-on-unresolved the error below says it.
-    if (!opts.failOnUnresolved && empty.length > 0) ctx.say(`${empty.map((e) => `Note: ${e}.\n`).join('')}${emptySidesCure(opts, users)}\n`);
+    if (!opts.failOnUnresolved && empty.length > 0) ctx.say(`Note: ${emptySidesSaid(empty, !opts.zohoFile)}.\n${emptySidesCure(opts, users)}\n`);
     // For the person reading the table: the counts alone left a new admin to find which command
     // acts on which. Not after exports (those commands read the live accounts, not the files), nor
     // with --fail-on-unresolved, whose error says what settles the run.
@@ -122,10 +122,21 @@ function savedOf(mappings: readonly Mapping[] | (() => readonly Mapping[])): rea
 
 /** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
 export function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string[] {
+  // Both read live: one sentence, so what it most likely is (emptySidesSaid) is said of both.
+  if (users.zoho.length === 0 && users.myoperator.length === 0 && !opts.zohoFile && !opts.myoperatorFile) return ['Zoho and MyOperator returned no users'];
   const out: string[] = [];
   if (users.zoho.length === 0) out.push(opts.zohoFile ? `${opts.zohoFile} has no Zoho users` : 'Zoho returned no users');
   if (users.myoperator.length === 0) out.push(opts.myoperatorFile ? `${opts.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
   return out;
+}
+
+/**
+ * The sides emptySides names, as one clause. A side the API listed empty is said with what that most
+ * likely is, as resync's closing line and doctor say it: "MyOperator returned no users." alone left a
+ * company that let everyone go as likely as a bad read. An empty export's cure names its own causes.
+ */
+export function emptySidesSaid(empty: readonly string[], live: boolean): string {
+  return `${empty.join('; ')}${live ? `, ${EMPTY_SIDE_LIKELY}` : ''}`;
 }
 
 /**
@@ -222,7 +233,8 @@ export function failIfUnsettled(
   unfixed: number,
   { inZoho = 0, emptySides = [], emptyCure, others = {}, fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: Unsettled = {},
 ): void {
-  const parts = [...emptySides, unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
+  // Not from exports, the sides were listed by the API (resync's always are).
+  const parts = [emptySides.length ? emptySidesSaid(emptySides, !fromExports) : '', unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   // After a match of exports, plain `match` would read the live accounts (or stop at "not logged
   // in"), not the files this report came from. resync's unresolved mismatches that fix sets with no

@@ -157,7 +157,7 @@ export function zohoOff(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>)
   return zoho.active ? "has not accepted Zoho's invitation (not confirmed)" : `is "${visible(zoho.status)}"`;
 }
 
-/** What a side that lists nobody most likely is, said beside it: a bad read, not an empty company. One wording for resync and doctor. */
+/** What a side that lists nobody most likely is, said beside it: a bad read, not an empty company. One wording for resync, match and doctor. */
 export const EMPTY_SIDE_LIKELY = 'far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it';
 
 /**

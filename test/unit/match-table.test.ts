@@ -133,7 +133,16 @@ describe("match's next step at a terminal", () => {
     expect(await said({ pairs: [...ten, ['suresh.pillai@acmetraders.in', '24']] })).toContain(', `phonebridge-sync fix --max-changes 11` sets the MyOperator e-mail of the 5 mismatches,');
     // MyOperator listing nobody: the read is at fault, and map has no one to map the 18 to. It ended
     // "Next: `phonebridge-sync map` asks about the 18 zoho-only." under the note sending to doctor.
-    expect((await said({ myoperator: () => [] })).split('\n').slice(1)).toEqual(['Note: MyOperator returned no users.', '`phonebridge-sync doctor` checks what each login can see.', '']);
+    // The note said "MyOperator returned no users." alone, where resync and doctor say what that most likely is.
+    expect((await said({ myoperator: () => [] })).split('\n').slice(1)).toEqual([
+      'Note: MyOperator returned no users, far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it.',
+      '`phonebridge-sync doctor` checks what each login can see.',
+      '',
+    ]);
+    // Both: "Zoho returned no users; MyOperator returned no users, far likelier …" said it of MyOperator alone.
+    expect((await said({ zoho: () => [], myoperator: () => [] })).split('\n')[1]).toBe(
+      'Note: Zoho and MyOperator returned no users, far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it.',
+    );
     // Piped, or --json: data only, no advice.
     expect((await said({ tty: false })).split('\n')).toHaveLength(2);
     expect(await said({ json: true })).toBe('');
