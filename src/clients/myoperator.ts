@@ -108,9 +108,9 @@ export class MyOperatorClient {
     return this.options.promptsOff ? LOGIN_HINT.replace('login myoperator`', `login myoperator --token <token>\` (login asks for nothing ${this.options.promptsOff})`) : LOGIN_HINT;
   }
 
-  /** One small page: proves the token works without fetching everyone. */
-  async verify(): Promise<void> {
-    await this.page(1, 1);
+  /** One small page: proves the token works without fetching everyone. False when it lists nobody. */
+  async verify(): Promise<boolean> {
+    return (await this.page(1, 1)).data.length > 0;
   }
 
   /**

@@ -199,6 +199,19 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('zoho-api').message).toMatch(/users API reachable, 19 users visible \(\d+ ms\)/);
   });
 
+  it('a login that sees nobody is a warning naming what that most likely is, not a pass', async () => {
+    // zoho-api passed "users API reachable, 0 users visible", myoperator-api "API token from the environment accepted":
+    // the checks of the login itself were the ones to doubt an empty side, and said nothing.
+    h.e.zoho.users = [];
+    h.e.mo.users = [];
+    const { run, check } = await doctor(['--only', 'zoho-api', 'myoperator-api']);
+    expect(run.code).toBe(0);
+    const likely = (side: string) =>
+      `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else.`;
+    expect(check('zoho-api')).toMatchObject({ status: 'warn', message: expect.stringMatching(/^users API reachable, but 0 users visible \(\d+ ms\)$/), hint: likely('Zoho') });
+    expect(check('myoperator-api')).toMatchObject({ status: 'warn', message: expect.stringMatching(/^API token from the environment accepted, but it lists no users \(\d+ ms\)$/), hint: likely('MyOperator') });
+  });
+
   it('wrong data centre: names the accounts server that refused, and the variable that chose it', async () => {
     h.e.zoho.rejectAllClients = true;
     const { run, check } = await doctor(['--only', 'zoho']);

@@ -1,4 +1,4 @@
-import type { Check } from '../check.js';
+import { emptySideFirst, type Check } from '../check.js';
 
 export const myOperatorApiCheck: Check = {
   id: 'myoperator-api',
@@ -13,7 +13,10 @@ export const myOperatorApiCheck: Check = {
       source = token?.source === 'env' ? 'from the environment' : 'from the file';
     }
     const t0 = Date.now();
-    await (await env.clients()).myoperator.verify();
-    return { status: 'pass', message: `API token ${source} accepted (${Date.now() - t0} ms)`, data: { source, latencyMs: Date.now() - t0 } };
+    const listsSomeone = await (await env.clients()).myoperator.verify();
+    const ms = Date.now() - t0;
+    // The login itself is what to doubt when it sees nobody: "accepted" alone passed a wrong account.
+    if (!listsSomeone) return { status: 'warn', message: `API token ${source} accepted, but it lists no users (${ms} ms)`, hint: `${emptySideFirst('MyOperator')}.`, data: { source, latencyMs: ms, users: 0 } };
+    return { status: 'pass', message: `API token ${source} accepted (${ms} ms)`, data: { source, latencyMs: ms } };
   },
 };
