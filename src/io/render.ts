@@ -89,8 +89,9 @@ export function escapeUnsafeUtf8(buf: Buffer): Buffer[] {
  * reused buffer rather than a new Buffer each. The finished chunk is copied out only for a stream
  * that may keep what it is given (see `keepsNothingWritten`): every copy is memory outside V8's
  * heap, and V8 answers each 64 MB of that with a full collection: a million results' 1 GB report
- * made 20 full collections of a 640 MB heap where 6 are needed (11.4 s of pauses against 3.2 s,
- * by --trace-gc on a loaded machine).
+ * made 20 full collections of a 640 MB heap where 6 are needed. On a quiet 2-core machine V8 marks
+ * on the other core, and the run took the same time (alternating runs, 0.998x wall, 0.98x CPU);
+ * on a loaded one the pauses were 11.4 s against 3.2 s (--trace-gc).
  */
 export function writeJsonStream<T>(
   out: Sink,
