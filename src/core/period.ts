@@ -21,11 +21,16 @@ function parseUtc(v: string): number {
 
 /**
  * As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z".
- * An hour of one digit ("2026-12-07 9:30", as most people type a time) has only one reading, 09:30:
- * it was "not a period or a date".
+ * A month, a day or an hour of one digit ("2026-12-7 9:30", as most people type a date and a time)
+ * has only one reading, 2026-12-07 09:30: it was "not a period or a date".
  */
 function normal(value: string): string {
-  const v = value.trim().replace(/\s*UTC$/i, 'Z').replace(/z$/, 'Z').replace(/^(\d{4}-\d{2}-\d{2}[T ])(\d):/, '$10$2:');
+  const v = value
+    .trim()
+    .replace(/\s*UTC$/i, 'Z')
+    .replace(/z$/, 'Z')
+    .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T Z])/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
+    .replace(/^(\d{4}-\d{2}-\d{2}[T ])(\d):/, '$10$2:');
   return /^\d{4}-\d{2}-\d{2}Z$/.test(v) ? v.slice(0, -1) : v;
 }
 
@@ -49,23 +54,29 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   return oneDigitProblem(v) ?? 'is not a period or a date';
 }
 
-// A DATE but for minutes or seconds of one digit: the clock up to them, their digit, and the rest.
-const ONE_DIGIT_MINUTES = /^\d{4}-\d{2}-\d{2}[T ](\d{2}:)(\d)((?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)$/;
-const ONE_DIGIT_SECONDS = /^\d{4}-\d{2}-\d{2}[T ](\d{2}:\d{2}:)(\d)((?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)$/;
+// A DATE but for minutes or seconds of one digit: the hour, the minutes, the seconds (if any).
+const LOOSE_CLOCK = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Minutes or seconds of one digit, unlike an hour, may stand for two times ("9:5": 09:05 or 09:50),
- * so none is guessed: the times it may be are named (one, where the other is past 59: "9:7" is 09:07).
+ * so none is guessed: the times it may be are named, each whole (none where a reading is past 59:
+ * "9:7" is 09:07); both of one digit ("19:3:5") name every pair of readings.
  */
 function oneDigitProblem(v: string): string | undefined {
-  for (const [unit, shape] of [['minutes', ONE_DIGIT_MINUTES], ['seconds', ONE_DIGIT_SECONDS]] as const) {
-    const [, clock, digit] = shape.exec(v) ?? [];
-    if (clock === undefined || digit === undefined) continue;
-    if (!realDay(v)) return 'is not a day of the calendar';
-    const times = [`0${digit}`, `${digit}0`].filter((two) => Number(two) <= 59).map((two) => `${clock}${two}`);
-    return `gives its ${unit} one digit: write ${times.join(' or ')}${times.length > 1 ? ', whichever is meant' : ''}`;
-  }
-  return undefined;
+  const [, hour, minutes, seconds] = LOOSE_CLOCK.exec(v) ?? [];
+  if (hour === undefined || minutes === undefined) return undefined;
+  const parts = seconds === undefined ? [minutes] : [minutes, seconds];
+  const short = (['minutes', 'seconds'] as const).filter((_, i) => parts[i]?.length === 1);
+  if (short.length === 0) return undefined;
+  if (!realDay(v)) return 'is not a day of the calendar';
+  // A part of two digits past its range is said as such: "25:3" is no time, whichever 3 is meant.
+  const outOfRange = clockProblem(`${v.slice(0, 11)}${[hour, ...parts.map((p) => p.padStart(2, '0'))].join(':')}`);
+  if (outOfRange) return outOfRange;
+  const readings = (part: string) => (part.length === 2 ? [part] : [`0${part}`, `${part}0`].filter((two) => Number(two) <= 59));
+  const times = parts.reduce<string[]>((clocks, part) => clocks.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [hour]);
+  const said = short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`;
+  const list = times.length > 1 ? `${times.slice(0, -1).join(', ')} or ${times.at(-1)}, whichever is meant` : times[0];
+  return `gives ${said}: write ${list}`;
 }
 
 /**

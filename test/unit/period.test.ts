@@ -30,6 +30,12 @@ describe('--since', () => {
     expect(sinceInstant('2026-12-03 9:30', NOW)?.toISOString()).toBe('2026-12-03T09:30:00.000Z');
     expect(sinceInstant('2026-12-03T9:30:15 UTC', NOW)?.toISOString()).toBe('2026-12-03T09:30:15.000Z');
     expect(sinceInstant('2026-12-04 6:15+05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
+    // A day or a month of one digit, as a date is often typed: "2026-12-7" can only be 2026-12-07 (it was "not a period or a date").
+    expect(sinceInstant('2026-12-3', NOW)?.toISOString()).toBe('2026-12-03T00:00:00.000Z');
+    expect(sinceInstant('2026-1-07', NOW)?.toISOString()).toBe('2026-01-07T00:00:00.000Z');
+    expect(sinceInstant('2026-2-3 9:30 UTC', NOW)?.toISOString()).toBe('2026-02-03T09:30:00.000Z');
+    expect(sinceInstant('2026-12-3T06:15+05:30', NOW)?.toISOString()).toBe('2026-12-03T00:45:00.000Z');
+    expect(sinceInstant('2026-1-7z', NOW)?.toISOString()).toBe('2026-01-07T00:00:00.000Z');
   });
 
   it('takes a space between the number and its unit, spaces around the value, and the present instant itself', () => {
@@ -78,6 +84,17 @@ describe('--since', () => {
     // Minutes or seconds of one digit: "9:5" could be 09:05 or 09:50, so each time it may stand for is named, none guessed.
     ['2026-12-03 9:5', 'gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
     ['2026-12-03 09:30:7Z', 'gives its seconds one digit: write 09:30:07'],
+    // Both of one digit: "19:3:5" was "not a period or a date"; each time it may stand for is named.
+    ['2026-12-03 19:3:5', 'gives its minutes and its seconds one digit each: write 19:03:05, 19:03:50, 19:30:05 or 19:30:50, whichever is meant'],
+    ['2026-12-3 9:7:8Z', 'gives its minutes and its seconds one digit each: write 09:07:08'],
+    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59'],
+    ['2026-12-03 9:5:30', 'gives its minutes one digit: write 09:05:30 or 09:50:30, whichever is meant'],
+    // A day or month of one digit is read as its two, and then judged as any date.
+    ['2026-2-30', 'is not a day of the calendar'],
+    ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23'],
+    ['2027-1-1', 'is in the future'],
+    ['2026-123-01', 'is not a period or a date'],
     ['-7d', 'is not a period or a date'],
     ['last7d', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
