@@ -291,6 +291,15 @@ export class MappingStore {
     return { ...read, entries: [...read.entries, ...waiting], setAside: waiting.length };
   }
 
+  /**
+   * How many entries wait set aside (readHistory's `setAside`), read without the history: doctor says
+   * them beside a history it cannot read, as beside one it can.
+   */
+  setAsideWaiting(): number {
+    const held = setAsideHeld(this.historyPath, this.path);
+    return held ? wholeEntries(held.lines).length : 0;
+  }
+
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */
   private whereFrom(): string {
     return `\`git checkout\` if it is in a repository${existsSync(this.historyPath) ? `; ${this.historyPath} lists every change made` : ''}`;

@@ -283,6 +283,16 @@ describe('doctor on history lines a stopped run left waiting', () => {
         `      2 history entries wait in ${history}.pending: a run saved their change in the mappings file and was stopped before the history file took them; the next change to the mappings (or resync) records them there\n` +
         '\n1 passed, 0 warnings, 0 failed, 0 skipped.\n',
     });
+    // A check that warns for another reason (a history line broken by hand) says them too: they went unsaid under the warning.
+    const broken = '{oops\n';
+    writeFileSync(history, broken);
+    writeFileSync(`${history}.pending`, `${JSON.stringify({ store: createHash('sha256').update(store).digest('hex'), historySize: broken.length })}\n${line('z1')}\n`);
+    const warned = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'mappings-file']);
+    expect(warned.stdout).toContain(
+      'refused from fix\n' +
+        `      1 history entry waits in ${history}.pending: a run saved its change in the mappings file and was stopped before the history file took it; the next change to the mappings (or resync) records it there\n` +
+        '      fix: Fix or delete that line by hand',
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { clause, CliError } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
-import type { Check, Outcome } from '../check.js';
+import type { Check, DoctorEnv, Outcome } from '../check.js';
 import { notSavable } from '../check.js';
 import { plural } from '../../io/plural.js';
 import { writeTarget } from '../../store/durable-write.js';
@@ -15,71 +15,86 @@ import { whyWaiting } from '../../store/set-aside-words.js';
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
-  async run({ ctx, dir, mappingsStore, mappings, history }) {
-    try {
-      const data = mappings();
-      // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
-      // A warning, not a failure (exit 0 stays): a new CI repository's first run names a file yet to be made.
-      const namedBy = missingNamedBy(ctx.globals, ctx.env, mappingsStore.path);
-      if (namedBy)
-        return { status: 'warn', message: `the mappings file ${mappingsStore.path}, named by ${namedBy}, does not exist yet: nothing is saved there`, hint: 'Check the path if it should exist; the first resync or map creates the file there.' };
-      const there = existsSync(mappingsStore.path);
-      const target = writeTarget(mappingsStore.path, 'the mappings file');
-      // A link into a directory that is gone (a checkout moved or deleted): saves go through the
-      // link and make no directory there, so "the first resync or map creates it" was untrue.
-      if (!there && target !== mappingsStore.path && !existsSync(dirname(target)))
-        return {
-          status: 'warn',
-          message: `no mappings file yet: ${mappingsStore.path} is a link to ${target}, whose directory does not exist, so resync, map and fix cannot save there`,
-          hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or point the link at a directory that exists.`,
-        };
-      // Writable as a directory is, a history path a directory (or a loop of links) took stops every save all the same.
-      const inTheWay = mappingsStore.historyInTheWay();
-      if (inTheWay)
-        return {
-          status: 'warn',
-          message: `the history file ${mappingsStore.historyPath} cannot be read or saved: ${inTheWay.why}; resync, map and fix stop with exit 6 and change nothing`,
-          hint: inTheWay.hint,
-        };
-      const unreadable = historyUnreadable(mappingsStore);
-      if (unreadable) return unreadable;
-      // A read-only store reads fine, and every resync, map and fix then stops at its first save (exit 6):
-      // doctor passing it left the cause to be found one command at a time.
-      // The history too: each save appends to it, and a read-only one stops the save as surely.
-      const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
-      // With no mappings file yet and the history alone refusing, "none can be made: <history> is not
-      // writable" read as if the mappings file's place refused it: each save stops at the history
-      // first ("Cannot save the history file …", exit 6), and that is what is said.
-      const byHistory = !there && refused.length === 1 && refused[0] === mappingsStore.historyPath;
-      const what = there
-        ? `mappings file ${mappingsStore.path} cannot be saved`
-        : `no mappings file yet (${mappingsStore.path}), and ${byHistory ? 'the history file refuses the first save' : 'none can be made'}`;
-      const unsavable = refused.length ? notSavable(what, refused, 'resync, map and fix stop with exit 6 and change nothing') : undefined;
-      const broken = historyBroken(history);
-      if (unsavable || broken) return together(unsavable, broken);
-      // "0 mappings" of a file that is not there read as if one had been found empty.
-      if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
-      return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored${waiting(mappingsStore, history().setAside)}` };
-    } catch (e) {
-      // A config dir that cannot be used (entered, or made) fails its mappings file too: said in
-      // config-dir's words, so doctor counts it once, there ("for the same reason as config-dir");
-      // alone (--only mappings-file) it still fails, with config-dir's fix.
-      const found = mappingsStore.path.startsWith(`${dir}${sep}`) ? configDirFound(dir) : undefined;
-      if (found?.state === 'unusable') return { status: 'fail', message: `cannot check: ${found.message}`, hint: found.hint };
-      // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
-      const hint = e instanceof CliError && e.hint ? e.hint : 'Fix the file by hand (a backup copy was kept), or move it aside.';
-      return { status: 'fail', message: (e as Error).message, hint };
-    }
+  async run(context) {
+    return withWaiting(state(context), context.mappingsStore);
   },
 };
+
+/** What the store's state is, its waiting history entries aside. */
+function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv): Outcome {
+  try {
+    const data = mappings();
+    // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
+    // A warning, not a failure (exit 0 stays): a new CI repository's first run names a file yet to be made.
+    const namedBy = missingNamedBy(ctx.globals, ctx.env, mappingsStore.path);
+    if (namedBy)
+      return {
+        status: 'warn',
+        message: `the mappings file ${mappingsStore.path}, named by ${namedBy}, does not exist yet: nothing is saved there`,
+        hint: 'Check the path if it should exist; the first resync or map creates the file there.',
+      };
+    const there = existsSync(mappingsStore.path);
+    const target = writeTarget(mappingsStore.path, 'the mappings file');
+    // A link into a directory that is gone (a checkout moved or deleted): saves go through the
+    // link and make no directory there, so "the first resync or map creates it" was untrue.
+    if (!there && target !== mappingsStore.path && !existsSync(dirname(target)))
+      return {
+        status: 'warn',
+        message: `no mappings file yet: ${mappingsStore.path} is a link to ${target}, whose directory does not exist, so resync, map and fix cannot save there`,
+        hint: `Create that directory (\`mkdir -p ${pathWord(dirname(target))}\`), or point the link at a directory that exists.`,
+      };
+    // Writable as a directory is, a history path a directory (or a loop of links) took stops every save all the same.
+    const inTheWay = mappingsStore.historyInTheWay();
+    if (inTheWay)
+      return {
+        status: 'warn',
+        message: `the history file ${mappingsStore.historyPath} cannot be read or saved: ${inTheWay.why}; resync, map and fix stop with exit 6 and change nothing`,
+        hint: inTheWay.hint,
+      };
+    const unreadable = historyUnreadable(mappingsStore);
+    if (unreadable) return unreadable;
+    // A read-only store reads fine, and every resync, map and fix then stops at its first save (exit 6):
+    // doctor passing it left the cause to be found one command at a time.
+    // The history too: each save appends to it, and a read-only one stops the save as surely.
+    const refused = [...new Set([...notWritable(target), ...notWritable(mappingsStore.historyPath)])];
+    // With no mappings file yet and the history alone refusing, "none can be made: <history> is not
+    // writable" read as if the mappings file's place refused it: each save stops at the history
+    // first ("Cannot save the history file …", exit 6), and that is what is said.
+    const byHistory = !there && refused.length === 1 && refused[0] === mappingsStore.historyPath;
+    const what = there
+      ? `mappings file ${mappingsStore.path} cannot be saved`
+      : `no mappings file yet (${mappingsStore.path}), and ${byHistory ? 'the history file refuses the first save' : 'none can be made'}`;
+    const unsavable = refused.length ? notSavable(what, refused, 'resync, map and fix stop with exit 6 and change nothing') : undefined;
+    const broken = historyBroken(history);
+    if (unsavable || broken) return together(unsavable, broken);
+    // "0 mappings" of a file that is not there read as if one had been found empty.
+    if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
+    return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
+  } catch (e) {
+    // A config dir that cannot be used (entered, or made) fails its mappings file too: said in
+    // config-dir's words, so doctor counts it once, there ("for the same reason as config-dir");
+    // alone (--only mappings-file) it still fails, with config-dir's fix.
+    const found = mappingsStore.path.startsWith(`${dir}${sep}`) ? configDirFound(dir) : undefined;
+    if (found?.state === 'unusable') return { status: 'fail', message: `cannot check: ${found.message}`, hint: found.hint };
+    // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
+    const hint = e instanceof CliError && e.hint ? e.hint : 'Fix the file by hand (a backup copy was kept), or move it aside.';
+    return { status: 'fail', message: (e as Error).message, hint };
+  }
+}
 
 /**
  * History lines a run stopped after saving the mappings file left set aside: doctor read them (for
  * --calls and --webhook) unsaid, while list history shows them and says they wait. Nothing to fix:
- * the next change records them, so a note under a pass.
+ * the next change records them, so a note under the line, whatever it says: under a warning (a
+ * history line broken by hand, a store that refuses saves) they went unsaid, and are kept as surely.
  */
-function waiting(store: Pick<MappingStore, 'setAsidePath'>, n: number): string {
-  return n === 0 ? '' : `\n${n === 1 ? '1 history entry waits' : `${n} history entries wait`} in ${store.setAsidePath}: ${whyWaiting(n)}`;
+function withWaiting(outcome: Outcome, store: Pick<MappingStore, 'setAsidePath' | 'setAsideWaiting'>): Outcome {
+  const n = store.setAsideWaiting();
+  if (n === 0) return outcome;
+  return {
+    ...outcome,
+    message: `${outcome.message}\n${n === 1 ? '1 history entry waits' : `${n} history entries wait`} in ${store.setAsidePath}: ${whyWaiting(n)}`,
+  };
 }
 
 /**
@@ -105,7 +120,11 @@ function historyUnreadable(store: Pick<MappingStore, 'historyPath'>): Outcome | 
 function together(unsavable: Outcome | undefined, broken: Outcome | undefined): Outcome {
   if (!unsavable || !broken) return (unsavable ?? broken)!;
   const then = broken.hint!;
-  return { status: 'warn', message: `${unsavable.message}; and ${broken.message}`, hint: `${unsavable.hint} Then ${then.charAt(0).toLowerCase()}${then.slice(1)}` };
+  return {
+    status: 'warn',
+    message: `${unsavable.message}; and ${broken.message}`,
+    hint: `${unsavable.hint} Then ${then.charAt(0).toLowerCase()}${then.slice(1)}`,
+  };
 }
 
 /**
