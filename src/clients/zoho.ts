@@ -286,14 +286,17 @@ export class ZohoClient {
   /**
    * Proves the token reads users: one user asked for, then the count when Zoho gives one
    * (undefined when it does not: Bigin documents no count endpoint, reference §5). A login check.
+   * Without a count, an empty first page still says 0: a Bigin login that lists nobody was
+   * "users readable (Zoho did not say how many)".
    */
   async verifyUsers(): Promise<number | undefined> {
     const res = await this.get(this.usersPath, { page: '1', per_page: '1' });
-    if (res.status !== 204) this.http.parse(res, zohoUsersPageSchema, 'users page 1', isPlainZohoUsersPage);
-    return this.countUsers().catch((e: unknown) => {
+    const listed = res.status === 204 ? 0 : this.http.parse(res, zohoUsersPageSchema, 'users page 1', isPlainZohoUsersPage).users.length;
+    const count = await this.countUsers().catch((e: unknown) => {
       if (e instanceof RemoteError) return undefined;
       throw e;
     });
+    return count ?? (listed === 0 ? 0 : undefined);
   }
 
   /** The number of users (of `type`, if given) Zoho says it holds; undefined when the answer is not a number (users.json types it as a string). */

@@ -5,6 +5,7 @@
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
 import { visible } from '../core/forensics.js';
+import { EMPTY_SIDE_LIKELY } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
@@ -265,6 +266,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${visible(store.path)}.\n`,
   );
+  if (seen === 0) ctx.say(listsNobody('Zoho'));
   // Not revoked here: a CI job may have been given the same token. It stays live at Zoho, among the
   // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
   if (replaced && replaced !== refreshToken)
@@ -275,14 +277,25 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
 
 async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
   const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true })))!;
+  let listsSomeone = true;
   if (opts.verify) {
     const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), token, { promptsOff: pastedPromptsOff(ctx) });
-    await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
+    listsSomeone = await withSpinner(ctx, 'Checking the MyOperator token…', () => client.verify());
   }
   store.update((p) => ({ ...p, myoperator: { token } }));
   ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${visible(store.path)}.\n`);
+  if (!listsSomeone) ctx.say(listsNobody('MyOperator'));
   sayOverridden(ctx, 'myoperator');
   return { side: 'myoperator', verified: Boolean(opts.verify) };
+}
+
+/**
+ * A login that lists nobody is saved, exit 0: an empty account is no wrong login, and only the admin
+ * knows which it is. But it is far likelier a bad read than an empty company, as doctor's check of
+ * the login warns: "0 users visible" alone (Zoho), or nothing at all (MyOperator), read as all well.
+ */
+function listsNobody(side: 'Zoho' | 'MyOperator'): string {
+  return `Note: the ${side} login works but lists no users, ${EMPTY_SIDE_LIKELY}: check which account it belongs to and what it may list, before anything else.\n`;
 }
 
 function sayOverridden(ctx: Context, side: 'zoho' | 'myoperator'): void {

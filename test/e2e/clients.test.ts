@@ -468,6 +468,37 @@ describe('login and logout', () => {
     expect(bigin.stderr).toContain('(Self Client, scope ZohoBigin.users.READ)');
   });
 
+  it('a login that lists nobody is saved (exit 0) and says what that most likely is: Zoho said only "0 users visible", MyOperator nothing at all', async () => {
+    const place = join(h.tmp.dir, 'login-nobody');
+    const file = join(place, 'credentials.json');
+    const listed = { zoho: h.e.zoho.users, mo: h.e.mo.users };
+    h.e.zoho.users = [];
+    h.e.mo.users = [];
+    try {
+      const likely = (side: string) =>
+        `Note: the ${side} login works but lists no users, far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account it belongs to and what it may list, before anything else.`;
+      const zoho = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
+      const crm = await runCli([...zoho, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID)], urls());
+      expect({ code: crm.code, lines: crm.stderr.split('\n') }).toEqual({
+        code: 0,
+        lines: [`Logged in to Zoho CRM (data centre in) for profile "default": 0 users visible. Saved in ${file}.`, likely('Zoho'), ''],
+      });
+      // Bigin sends no count: its empty first page is what says it lists nobody.
+      const bigin = await runCli([...zoho, '--product', 'bigin', '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoBigin.users.READ'])], urls());
+      expect({ code: bigin.code, lines: bigin.stderr.split('\n').slice(0, 2) }).toEqual({
+        code: 0,
+        lines: [`Logged in to Zoho Bigin (data centre in) for profile "default": 0 users visible. Saved in ${file}.`, likely('Zoho')],
+      });
+      const mo = await runCli(['--config-dir', place, 'login', 'myoperator', '--token', h.e.mo.token], urls());
+      expect({ code: mo.code, lines: mo.stderr.split('\n') }).toEqual({ code: 0, lines: [`Logged in to MyOperator for profile "default". Saved in ${file}.`, likely('MyOperator'), ''] });
+      const saved = JSON.parse(readFileSync(file, 'utf8')).profiles.default;
+      expect({ product: saved.zoho.product, token: saved.myoperator.token === h.e.mo.token }).toEqual({ product: 'bigin', token: true });
+    } finally {
+      h.e.zoho.users = listed.zoho;
+      h.e.mo.users = listed.mo;
+    }
+  });
+
   it('a login that replaces a saved refresh token says the old one may still be live and how to retire it', async () => {
     const place = join(h.tmp.dir, 'login-again');
     const base = ['--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET];
