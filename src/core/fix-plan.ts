@@ -16,7 +16,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorWho, needsFixReason, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -80,7 +80,7 @@ function pairReasons(z: ZohoUser, m: MyOperatorUser, loose: () => ReadonlyMap<st
   if (alone?.length) return alone;
   // Nothing to compare (a MyOperator user with no e-mail): still a reason, so every view of the
   // entry (--json's reasons, the codes piped) says the same.
-  return [m.email ? needsFixReason(z, m.email) : emptyEmailReason('myoperator', 'mapped')];
+  return [m.email ? needsFixReason(z, m) : emptyEmailReason('myoperator', 'mapped')];
 }
 
 /**
@@ -137,7 +137,7 @@ export function fixConflict(z: ZohoUser, m: MyOperatorUser, input: Pick<FixInput
  * named. "none of these calls" followed a line that listed no calls.
  */
 export const unattributedYet = (m: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string =>
-  `Their e-mails differ, so PhoneBridge attributes none of the calls of MyOperator user ${myOperatorWho(m)} yet`;
+  `Their e-mails differ, so PhoneBridge attributes none of ${callsOf(m)} yet`;
 
 /** A pair just mapped whose e-mails differ, and which `fix` refuses as it stands: said by every way `map` saves one. */
 export function unfixableYet(m: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>, conflict: string): string {

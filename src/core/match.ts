@@ -248,7 +248,7 @@ export function matchUsers(input: MatchInput): MatchReport {
       if (m !== undefined && mState[m] === FREE && z.active && M[m]!.active) {
         mState[m] = CLAIMED;
         const user = M[m]!;
-        const reasons = z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z, user.email)];
+        const reasons = z.email && z.email === user.email ? NO_REASONS : [needsFixReason(z, user)];
         if (reasons[0]?.side === 'myoperator') unfixed.push({ z: i, m });
         decide(i, {
           status: 'mapped',
@@ -515,7 +515,7 @@ export function matchUsers(input: MatchInput): MatchReport {
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
       const unconfirmed = z.confirmed || !z.active ? NO_REASONS : [UNCONFIRMED_REASON];
-      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!.email, true), elsewhere, ...unconfirmed] };
+      results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!, true), elsewhere, ...unconfirmed] };
     }
     const alike = pair ? undefined : mappedAlike(m);
     if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m));

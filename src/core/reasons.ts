@@ -211,28 +211,37 @@ export function zohoEmailFlaw(email: string, who: string): string | undefined {
  * Zoho e-mail is the faulty one, until it is changed in Zoho. `heldElsewhere`: another MyOperator
  * user has the Zoho e-mail, so `fix` is not the cure (a zoho-mapped-elsewhere reason says what is).
  */
-export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperatorEmail: string, heldElsewhere = false): Reason {
+export function needsFixReason(zoho: Pick<ZohoUser, 'email' | 'name' | 'id'>, myoperator: Pick<MyOperatorUser, 'email' | 'name' | 'id' | 'extension'>, heldElsewhere = false): Reason {
   if (!zoho.email)
     return {
       code: 'needs-fix',
       side: 'zoho',
-      message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of these calls until it has one (add it in Zoho, then `phonebridge-sync fix`)',
+      message: `Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of ${callsOf(myoperator)} until the Zoho user has one (add it in Zoho, then \`phonebridge-sync fix\`)`,
     };
   const flaw = zohoEmailFlaw(zoho.email, visible(zoho.name) || visible(zoho.id));
   if (flaw)
     return {
       code: 'needs-fix',
       side: 'zoho',
-      message: `Saved mapping, but PhoneBridge attributes none of these calls, and \`fix\` will not copy the Zoho e-mail: ${flaw}`,
+      message: `Saved mapping, but PhoneBridge attributes none of ${callsOf(myoperator)}, and \`fix\` will not copy the Zoho e-mail: ${flaw}`,
     };
   // Revealed: a look-alike "а" would otherwise read as the Zoho e-mail it is not.
-  const holds = holdsNow(myoperatorEmail);
+  const holds = holdsNow(myoperator.email);
   return {
     code: 'needs-fix',
     side: 'myoperator',
     // Another MyOperator user holding the Zoho e-mail makes `fix` refuse the pair: the reason after this one names the cure.
-    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of these calls until it holds the Zoho one${heldElsewhere ? '' : ' (`phonebridge-sync fix` sets it)'}`,
+    message: `Saved mapping, but ${holds}: PhoneBridge attributes none of ${callsOf(myoperator)} until it holds the Zoho one${heldElsewhere ? '' : ' (`phonebridge-sync fix` sets it)'}`,
   };
+}
+
+/**
+ * Whose calls a saved pair whose e-mails differ leaves unattributed: its MyOperator user's, named.
+ * "none of these calls" named nothing on the row, or the screen, it was read on (no call is listed
+ * there). One wording for match's and doctor's rows and map's sentence (unattributedYet).
+ */
+export function callsOf(m: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
+  return `the calls of MyOperator user ${myOperatorWho(m)}`;
 }
 
 /**

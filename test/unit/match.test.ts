@@ -282,11 +282,11 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.summary).toMatchObject({ exact: 1, inactive: 1, ambiguous: 0 });
   });
 
-  it('a saved pair whose e-mails differ says PhoneBridge attributes none of its calls until fix; an equal pair says nothing', () => {
+  it('a saved pair whose e-mails differ says PhoneBridge attributes none of its MyOperator user\'s calls, named, until fix; an equal pair says nothing', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('b@acme.in');
     const z3 = zohoUser('c@acme.in');
-    const m1 = moUser('other@acme.in');
+    const m1 = moUser('other@acme.in', { name: 'Front Desk', extension: '10' });
     const m2 = moUser('b@acme.in');
     const m3 = moUser('');
     const report = matchUsers({
@@ -303,7 +303,9 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
       {
         code: 'needs-fix',
         side: 'myoperator',
-        message: 'Saved mapping, but MyOperator holds "other@acme.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of these calls until it holds the Zoho one (`phonebridge-sync fix` sets it)',
+        // "none of these calls": no call is listed on a match row, nor in doctor's or --json's.
+        message:
+          'Saved mapping, but MyOperator holds "other@acme.in", not the Zoho e-mail byte for byte: PhoneBridge attributes none of the calls of MyOperator user Front Desk (ext 10) until it holds the Zoho one (`phonebridge-sync fix` sets it)',
       },
     ]);
     expect(reasonsOf(z2.id)).toEqual([]);
@@ -318,13 +320,15 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
   it('a saved pair whose Zoho e-mail has a look-alike or a right-to-left mark blames Zoho and sends to Zoho, not to `fix` (which refuses it)', () => {
     for (const bad of ['\u0430nil@acme.in', 'anil\u200f@acme.in']) {
       const z = zohoUser(bad, { name: 'Anil Mehta' });
-      const m = moUser('anil@acme.in');
+      const m = moUser('anil@acme.in', { name: 'Anil Mehta', extension: '15' });
       const mappings = [mappingOf(z, m, 'manual', '2026-11-25T00:00:00.000Z')];
       const report = matchUsers({ zoho: [z], myoperator: [m], ...savedPairs({ mappings, ignored: [] }) });
       const [reason, ...rest] = report.results[0]!.reasons;
       expect(rest).toEqual([]);
       expect(reason).toMatchObject({ code: 'needs-fix', side: 'zoho' });
-      expect(reason!.message).toMatch(/^Saved mapping, but PhoneBridge attributes none of these calls, and `fix` will not copy the Zoho e-mail: Zoho e-mail has .*; copying it would spread the error, so change it in Zoho \(Setup → Users → Anil Mehta\) first$/);
+      expect(reason!.message).toMatch(
+        /^Saved mapping, but PhoneBridge attributes none of the calls of MyOperator user Anil Mehta \(ext 15\), and `fix` will not copy the Zoho e-mail: Zoho e-mail has .*; copying it would spread the error, so change it in Zoho \(Setup → Users → Anil Mehta\) first$/,
+      );
       expect(reason!.message).not.toContain('phonebridge-sync fix');
       // fix's own verdict on the same pair is the same sentence: the two never disagree.
       const [entry] = planFix({ zoho: [z], myoperator: [m], mappings, report });
@@ -429,7 +433,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     // The Zoho user's row no longer sends to `fix`, which refuses the pair: it says what fix says.
     const mine = report.results.find((r) => r.zoho?.id === asha.id)!;
     expect(mine.reasons.map((x) => x.code)).toEqual(['needs-fix', 'zoho-mapped-elsewhere']);
-    expect(mine.reasons[0]!.message).toBe('Saved mapping, but the MyOperator user has no e-mail: PhoneBridge attributes none of these calls until it holds the Zoho one');
+    expect(mine.reasons[0]!.message).toBe('Saved mapping, but the MyOperator user has no e-mail: PhoneBridge attributes none of the calls of MyOperator user Night Shift (ext 31) until it holds the Zoho one');
     expect(mine.reasons[1]).toEqual(row.reasons[0]);
     const [entry] = planFix({ zoho: [asha], myoperator: [night, phone], mappings, report });
     expect(entry!.conflict).toBe(`${row.reasons[0]!.message}.`);
@@ -585,13 +589,13 @@ describe('users without an e-mail, in what is offered', () => {
 
   it('a saved pair whose Zoho user has no e-mail says so, on the Zoho side', () => {
     const z = zohoUser('');
-    const m = moUser('ravi@acme.in');
+    const m = moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' });
     const r = matchUsers({ zoho: [z], myoperator: [m], mappings: [{ zohoId: z.id, myoperatorId: m.id }] }).results.find((x) => x.zoho?.id === z.id)!;
     expect(r.reasons).toEqual([
       {
         code: 'needs-fix',
         side: 'zoho',
-        message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of these calls until it has one (add it in Zoho, then `phonebridge-sync fix`)',
+        message: 'Saved mapping, but the Zoho user has no e-mail: PhoneBridge attributes none of the calls of MyOperator user Ravi Kumar (ext 12) until the Zoho user has one (add it in Zoho, then `phonebridge-sync fix`)',
       },
     ]);
   });
