@@ -97,7 +97,7 @@ export function seenFilePath(configDir: string, profile: string): string {
 function pruneRefusal(plan: Plan, users: { zoho: unknown[]; myoperator: unknown[] }, maxPrune: number, force: boolean): string | undefined {
   // Before --force: reconcile removes none of a side's pairs when it listed nobody, and a prune asked
   // for is said refused, not "0 pruned" as if the stale pairs had been judged and kept.
-  if (plan.stale.some(unchecked)) return `${users.zoho.length === 0 ? 'Zoho' : 'MyOperator'} returned no users at all`;
+  if (plan.stale.some(unchecked)) return `${emptySides({}, users).join('; ')} at all`;
   if (force || plan.remove.length === 0) return undefined;
   if (plan.remove.length > maxPrune) return `${plan.remove.length} mapping${plan.remove.length === 1 ? '' : 's'} would be removed, more than --max-prune ${maxPrune}`;
   return undefined;

@@ -558,6 +558,12 @@ describe('resync', () => {
     expect(doc.plan.stale.map((x) => x.reasons)).toEqual(Array(4).fill([{ code: 'myoperator-side-empty', message: 'not checked: MyOperator returned no users at all' }]));
     expect(emptyMo.stdout).not.toContain('no longer exists');
     expect(doc.plan.remove).toEqual([]);
+    // Both sides empty: both named, not Zoho alone.
+    h.e.zoho.users = [];
+    const bothEmpty = await cli(['resync', '--prune']);
+    expect(bothEmpty.code).toBe(5);
+    expect(bothEmpty.stderr).toMatch(/^Did not prune: Zoho and MyOperator returned no users at all, and nothing is pruned while a side lists nobody, --force or not\.$/m);
+    h.e.zoho.users = demoCompany().zoho;
     expect(readFileSync(file).equals(before)).toBe(true);
     h.e.mo.users = demoCompany().myoperator;
 
