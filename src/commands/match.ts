@@ -121,7 +121,7 @@ function savedOf(mappings: readonly Mapping[] | (() => readonly Mapping[])): rea
 }
 
 /** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
-export function emptySides(opts: MatchOptions, users: { zoho: unknown[]; myoperator: unknown[] }): string[] {
+export function emptySides(opts: MatchOptions, users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): string[] {
   // Both read live: one sentence, so what it most likely is (emptySidesSaid) is said of both.
   if (users.zoho.length === 0 && users.myoperator.length === 0 && !opts.zohoFile && !opts.myoperatorFile) return ['Zoho and MyOperator returned no users'];
   const out: string[] = [];

@@ -458,8 +458,8 @@ function renderTables(
     const pruned = new Set(plan.remove);
     // A side that listed nobody says nothing of who left it: each row said its user "no longer exists".
     const unlisted = (side: readonly unknown[]) => (side.length === 0 ? 'not checked' : 'no longer exists');
-    const empty = [users.zoho.length === 0 && 'Zoho', users.myoperator.length === 0 && 'MyOperator'].filter(Boolean);
-    const what = empty.length ? `saved mappings not confirmed: ${empty.join(' and ')} returned no users` : 'saved mappings whose users changed';
+    const empty = emptySides({}, users);
+    const what = empty.length ? `saved mappings not confirmed: ${empty.join('; ')}` : 'saved mappings whose users changed';
     out += `${out ? '\n' : ''}${fit(`Stale (${plan.stale.length}): ${what}${plan.remove.length ? `; ${dryRun ? 'would be pruned' : 'pruned'}: ${plan.remove.length}` : ''}\n`, width)}`;
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'why', trailing: true }],
