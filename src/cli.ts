@@ -14,7 +14,7 @@ import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { suggestByPrefix } from './io/option-prefix.js';
-import { refuseOptionAsValue } from './option-values.js';
+import { refuseOptionAsValue, SECRET } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -765,7 +765,11 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
  */
 const OPTION_OF: Record<string, string> = { unmap: 'map', ignore: 'map', import: 'map', auto: 'map', prune: 'resync', calls: 'doctor', webhook: 'doctor', worklist: 'fix' };
 
-/** The words typed after `word`, less the options that choose what a command acts on (the hint's target repeats those). */
+/**
+ * The words typed after `word`, as a shell reads them, less the options that choose what a command
+ * acts on (the hint's target repeats those). A secret's value is a placeholder: the hint is an error
+ * message, and `--token <value>` typed after a mistake was repeated whole.
+ */
 function typedAfter(word: string): string[] {
   const args = process.argv.slice(2);
   const rest = args.slice(args.indexOf(word) + 1);
@@ -773,8 +777,12 @@ function typedAfter(word: string): string[] {
   const kept: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const o = own(rest[i]!);
-    if (o?.required && !rest[i]!.includes('=')) i++;
-    else if (!o && rest[i] !== '-h' && rest[i] !== '--help') kept.push(rest[i]!);
+    const flag = rest[i]!.split('=')[0]!;
+    if (SECRET.has(flag)) {
+      kept.push(rest[i]!.includes('=') ? `${flag}=<${flag.slice(2)}>` : `${flag} <${flag.slice(2)}>`);
+      if (!rest[i]!.includes('=')) i++;
+    } else if (o?.required && !rest[i]!.includes('=')) i++;
+    else if (!o && rest[i] !== '-h' && rest[i] !== '--help') kept.push(shellWord(rest[i]!));
   }
   return kept;
 }
@@ -788,7 +796,7 @@ function commandWordHint(err: CommanderError): string {
   const word = /unknown command '(.*)'/.exec(err.message)?.[1];
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
-  const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...typedAfter(word).map(shellWord)].join(' ');
+  const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...typedAfter(word)].join(' ');
   return `\`${word}\` is an option of ${OPTION_OF[word]}: run \`${run}\`.\n`;
 }
 

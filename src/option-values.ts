@@ -19,7 +19,7 @@ function flagsOf(cmd: Command): Map<string, Option> {
 }
 
 /** Options whose value is a secret: the word after them is not repeated in a sentence (it may be the secret). */
-const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
+export const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
 
 /** An option word as commander reads one: `--x`, `--x=v`, `-x`; not `-` alone or a negative number. */
 function looksLikeOption(word: string): boolean {

@@ -237,6 +237,10 @@ describe('match output and exit codes', () => {
     expect(unmap.stderr).toContain('`unmap` is an option of map: run `phonebridge-sync map --unmap 12`.');
     const calls = await runCli(['calls', '--since', '30d']);
     expect(calls.stderr).toContain('`calls` is an option of doctor: run `phonebridge-sync doctor --calls --since 30d`.');
+    // A secret typed after it is not repeated: a placeholder stands for it.
+    const worklist = await runCli(['worklist', 'w.csv', '--token', 's3cr3t-tok', '--client-secret=s3cr3t-cs']);
+    expect(worklist.stderr).toContain('`worklist` is an option of fix: run `phonebridge-sync fix --worklist w.csv --token <token> --client-secret=<client-secret>`.');
+    expect(worklist.stderr).not.toContain('s3cr3t');
   });
 
   it('--help shows examples and the exit-code table; --version the package version', async () => {
