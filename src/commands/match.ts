@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
-import { matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
+import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
@@ -118,16 +118,6 @@ export function settleForFix(
 
 function savedOf(mappings: readonly Mapping[] | (() => readonly Mapping[])): readonly Mapping[] {
   return typeof mappings === 'function' ? mappings() : mappings;
-}
-
-/** Each side that has no users at all, as a sentence naming the file (or the API) it came from. */
-export function emptySides(opts: MatchOptions, users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): string[] {
-  // Both read live: one sentence, so what it most likely is (emptySidesSaid) is said of both.
-  if (users.zoho.length === 0 && users.myoperator.length === 0 && !opts.zohoFile && !opts.myoperatorFile) return ['Zoho and MyOperator returned no users'];
-  const out: string[] = [];
-  if (users.zoho.length === 0) out.push(opts.zohoFile ? `${opts.zohoFile} has no Zoho users` : 'Zoho returned no users');
-  if (users.myoperator.length === 0) out.push(opts.myoperatorFile ? `${opts.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
-  return out;
 }
 
 /**

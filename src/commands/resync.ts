@@ -14,7 +14,7 @@ import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges 
 import { plural } from '../io/plural.js';
 import { mappingChanges } from '../core/mapping-changes.js';
 import { EMPTY_SIDE_LIKELY, nameAndEmail, namedWhenFew, pruneAlsoTakes, pruneRemoves, RESEND_INVITATION, UNCLAIMED_LISTED, type Reason } from '../core/reasons.js';
-import { whyLines } from '../core/match.js';
+import { emptySides, whyLines } from '../core/match.js';
 import { applyPlan, reconcile, unchecked, type Mapping, type MappingData, type Plan, type StaleMapping } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import { toJson, toTsv, writeJson } from '../io/render.js';
@@ -26,7 +26,7 @@ import { keptFileClash, notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
-import { emptySides, emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
+import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
 
 export interface ResyncOptions {

@@ -103,6 +103,19 @@ export interface MatchReport {
   results: MatchResult[];
 }
 
+/**
+ * Each side that has no users at all, as a sentence naming the file (or the API) it came from: one
+ * wording for match, resync and doctor, which named Zoho alone when both sides listed nobody.
+ */
+export function emptySides(files: { zohoFile?: string; myoperatorFile?: string }, users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): string[] {
+  // Both read live: one sentence, so what it most likely is (match's emptySidesSaid) is said of both.
+  if (users.zoho.length === 0 && users.myoperator.length === 0 && !files.zohoFile && !files.myoperatorFile) return ['Zoho and MyOperator returned no users'];
+  const out: string[] = [];
+  if (users.zoho.length === 0) out.push(files.zohoFile ? `${files.zohoFile} has no Zoho users` : 'Zoho returned no users');
+  if (users.myoperator.length === 0) out.push(files.myoperatorFile ? `${files.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
+  return out;
+}
+
 /** An active Zoho user in one of these needs nobody's attention. */
 export const SETTLED: ReadonlySet<Status> = new Set<Status>(['mapped', 'exact', 'ignored']);
 

@@ -59,8 +59,13 @@ describe('one-side-only', () => {
         `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else.`,
       );
     }
-    // Both empty: it passed, "every active user has someone on the other side".
-    expect(await oneSide([], [])).toMatchObject({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all' });
+    // Both empty: it passed, "every active user has someone on the other side"; then its fix spoke of "Zoho listing nobody" alone.
+    expect(await oneSide([], [])).toEqual({
+      status: 'fail',
+      message: 'not checked: Zoho and MyOperator returned no users at all',
+      hint: "Zoho and MyOperator listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account each side's login belongs to and what it may list, before anything else.",
+      data: { notChecked: 0, emptySide: 'both' },
+    });
   });
 });
 
@@ -1236,6 +1241,13 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
         `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
       );
     }
+    // Both empty: it named Zoho alone, "2 saved mappings not checked: Zoho returned no users at all", and its fix "Zoho listing nobody".
+    expect(await health([], [], mappings)).toEqual({
+      status: 'fail',
+      message: '2 saved mappings not checked: Zoho and MyOperator returned no users at all',
+      hint: "Zoho and MyOperator listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account each side's login belongs to and what it may list, before anything else; `phonebridge-sync resync` prunes nothing while a side lists nobody.",
+      data: { notChecked: 2, emptySide: 'both' },
+    });
   });
 
   it('past the default --max-prune, the prune offered is one that is not refused', async () => {

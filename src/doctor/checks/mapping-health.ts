@@ -4,7 +4,8 @@ import { pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
-import { emptySideFirst, fixForWholePlan, needing, needingUsers } from '../check.js';
+import { emptySideCode, emptySideFirst, fixForWholePlan, needing, needingUsers, sidesListingNobody } from '../check.js';
+import { emptySides } from '../../core/match.js';
 import { plural } from '../../io/plural.js';
 
 export const mappingHealthCheck: Check = {
@@ -31,13 +32,13 @@ export const mappingHealthCheck: Check = {
       return needingUsers(env.users, async (users) => {
         // Every pair's user on that side would read "no longer exists", and the cure offered a prune
         // resync refuses then: the read is what to doubt, not the company.
-        const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
-        if (empty)
+        const empty = sidesListingNobody(users);
+        if (empty.length)
           return {
             status: 'fail',
-            message: `${plural(saved.mappings.length, 'saved mapping')} not checked: ${empty} returned no users at all`,
+            message: `${plural(saved.mappings.length, 'saved mapping')} not checked: ${emptySides({}, users).join('; ')} at all`,
             hint: `${emptySideFirst(empty)}; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
-            data: { notChecked: saved.mappings.length, emptySide: empty === 'Zoho' ? 'zoho' : 'myoperator' },
+            data: { notChecked: saved.mappings.length, emptySide: emptySideCode(empty) },
           };
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
         if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };

@@ -14,7 +14,7 @@ export const zohoApiCheck: Check = {
         const n = await zoho.countUsers();
         const ms = Date.now() - t0;
         // The login itself is what to doubt when it sees nobody: "0 users visible" passed a wrong account.
-        if (n === 0) return { status: 'warn', message: `users API reachable, but 0 users visible (${ms} ms)`, hint: `${emptySideFirst('Zoho')}.`, data: { users: 0, latencyMs: ms } };
+        if (n === 0) return { status: 'warn', message: `users API reachable, but 0 users visible (${ms} ms)`, hint: `${emptySideFirst(['Zoho'])}.`, data: { users: 0, latencyMs: ms } };
         const seen = n === undefined ? 'user count unknown (Zoho did not send a number)' : `${n} users visible`;
         return { status: 'pass', message: `users API reachable, ${seen} (${ms} ms)`, data: { users: n ?? null, latencyMs: ms } };
       },
