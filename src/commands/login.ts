@@ -5,7 +5,7 @@
  * exchanged, exactly once: each exchange mints a refresh token and Zoho evicts the oldest past 20).
  */
 import { visible } from '../core/forensics.js';
-import { EMPTY_SIDE_LIKELY } from '../core/reasons.js';
+import { listingNobody, type SideName } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
 import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
@@ -294,8 +294,8 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
  * knows which it is. But it is far likelier a bad read than an empty company, as doctor's check of
  * the login warns: "0 users visible" alone (Zoho), or nothing at all (MyOperator), read as all well.
  */
-function listsNobody(side: 'Zoho' | 'MyOperator'): string {
-  return `Note: the ${side} login works but lists no users, ${EMPTY_SIDE_LIKELY}: check which account it belongs to and what it may list, before anything else.\n`;
+function listsNobody(side: SideName): string {
+  return `Note: ${listingNobody([side], { justLoggedIn: true })}.\n`;
 }
 
 function sayOverridden(ctx: Context, side: 'zoho' | 'myoperator'): void {

@@ -160,6 +160,21 @@ export function zohoOff(zoho: Pick<ZohoUser, 'status' | 'active' | 'confirmed'>)
 /** What a side that lists nobody most likely is, said beside it: a bad read, not an empty company. One wording for resync, match and doctor. */
 export const EMPTY_SIDE_LIKELY = 'far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it';
 
+export type SideName = 'Zoho' | 'MyOperator';
+
+/**
+ * Sides that listed nobody, with what that most likely is and what to check first: one sentence
+ * for doctor's cures ("Zoho listing nobody is …: check which account that side's login belongs
+ * to …") and login's note on the login it just saved (`justLoggedIn`: "the Zoho login works but
+ * lists no users, …: check which account it belongs to …"), which were near-copies. Both sides
+ * named when both listed nobody: "Zoho listing nobody" alone sent the admin to one login of two.
+ */
+export function listingNobody(sides: readonly SideName[], { justLoggedIn = false } = {}): string {
+  const named = sides.join(' and ');
+  const [said, login] = justLoggedIn ? [`the ${named} login works but lists no users,`, 'it'] : [`${named} listing nobody is`, `${sides.length > 1 ? 'each' : 'that'} side's login`];
+  return `${said} ${EMPTY_SIDE_LIKELY}: check which account ${login} belongs to and what it may list, before anything else`;
+}
+
 /**
  * Beside a user alone on its side because the other side listed nobody at all: "no MyOperator user
  * still unmatched resembles this one" was true, but read as if each had been compared and found

@@ -10,7 +10,7 @@ import type { CredentialStore } from '../store/credentials.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
-import { EMPTY_SIDE_LIKELY, type Side } from '../core/reasons.js';
+import type { Side, SideName } from '../core/reasons.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
@@ -97,18 +97,7 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
   return use(value);
 }
 
-/**
- * The cure where a side listed nobody, as each check that would otherwise judge its users says it
- * (one-side-only, mapping-health): the read is what to doubt, not the company. Both sides named
- * when both listed nobody: "Zoho listing nobody" alone sent the admin to one login of two.
- */
-export function emptySideFirst(sides: readonly SideName[]): string {
-  return `${sides.join(' and ')} listing nobody is ${EMPTY_SIDE_LIKELY}: check which account ${sides.length > 1 ? 'each' : 'that'} side's login belongs to and what it may list, before anything else`;
-}
-
-export type SideName = 'Zoho' | 'MyOperator';
-
-/** The sides that listed nobody, by name (Zoho first), as emptySideFirst takes them. */
+/** The sides that listed nobody, by name (Zoho first), as listingNobody takes them. */
 export function sidesListingNobody(users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): SideName[] {
   return (['Zoho', 'MyOperator'] as const).filter((side) => (side === 'Zoho' ? users.zoho : users.myoperator).length === 0);
 }

@@ -1,10 +1,10 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
-import { pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
+import { listingNobody, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
-import { emptySideCode, emptySideFirst, fixForWholePlan, needing, needingUsers, sidesListingNobody } from '../check.js';
+import { emptySideCode, fixForWholePlan, needing, needingUsers, sidesListingNobody } from '../check.js';
 import { emptySides } from '../../core/match.js';
 import { plural } from '../../io/plural.js';
 
@@ -37,7 +37,7 @@ export const mappingHealthCheck: Check = {
           return {
             status: 'fail',
             message: `${plural(saved.mappings.length, 'saved mapping')} not checked: ${emptySides({}, users).join('; ')} at all`,
-            hint: `${emptySideFirst(empty)}; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
+            hint: `${listingNobody(empty)}; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
             data: { notChecked: saved.mappings.length, emptySide: emptySideCode(empty) },
           };
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);

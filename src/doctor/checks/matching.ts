@@ -1,8 +1,8 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho } from '../../core/reasons.js';
+import { listedUser, listingNobody, myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
-import { emptySideCode, emptySideFirst, fixForWholePlan, needing, needingUsers } from '../check.js';
+import { emptySideCode, fixForWholePlan, needing, needingUsers } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -61,14 +61,14 @@ export const oneSideOnlyCheck: Check = {
         // Every user of the other side would read "with no … user", and the cure was to create them
         // all there: a side that listed nobody is far likelier a bad read than a company without them.
         const empty = (['Zoho', 'MyOperator'] as const).filter((side) => !report.results.some((r) => (side === 'Zoho' ? r.zoho : r.myoperator)));
-        if (empty.length === 2) return { status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: `${emptySideFirst(empty)}.`, data: { notChecked: 0, emptySide: emptySideCode(empty) } };
+        if (empty.length === 2) return { status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: `${listingNobody(empty)}.`, data: { notChecked: 0, emptySide: emptySideCode(empty) } };
         if (empty.length === 1) {
           const other = empty[0] === 'Zoho' ? 'MyOperator' : 'Zoho';
           const unchecked = report.results.filter((r) => (other === 'Zoho' ? r.zoho?.active : r.myoperator?.active)).length;
           return {
             status: 'fail',
             message: `${plural(unchecked, `active ${other} user`)} not checked: ${empty[0]} returned no users at all`,
-            hint: `${emptySideFirst(empty)}.`,
+            hint: `${listingNobody(empty)}.`,
             data: { notChecked: unchecked, emptySide: emptySideCode(empty) },
           };
         }

@@ -1,4 +1,5 @@
-import { emptySideFirst, type Check } from '../check.js';
+import type { Check } from '../check.js';
+import { listingNobody } from '../../core/reasons.js';
 
 export const myOperatorApiCheck: Check = {
   id: 'myoperator-api',
@@ -16,7 +17,7 @@ export const myOperatorApiCheck: Check = {
     const listsSomeone = await (await env.clients()).myoperator.verify();
     const ms = Date.now() - t0;
     // The login itself is what to doubt when it sees nobody: "accepted" alone passed a wrong account.
-    if (!listsSomeone) return { status: 'warn', message: `API token ${source} accepted, but it lists no users (${ms} ms)`, hint: `${emptySideFirst(['MyOperator'])}.`, data: { source, latencyMs: ms, users: 0 } };
+    if (!listsSomeone) return { status: 'warn', message: `API token ${source} accepted, but it lists no users (${ms} ms)`, hint: `${listingNobody(['MyOperator'])}.`, data: { source, latencyMs: ms, users: 0 } };
     return { status: 'pass', message: `API token ${source} accepted (${ms} ms)`, data: { source, latencyMs: ms } };
   },
 };

@@ -1,5 +1,6 @@
 import type { Check } from '../check.js';
-import { emptySideFirst, needing } from '../check.js';
+import { needing } from '../check.js';
+import { listingNobody } from '../../core/reasons.js';
 
 /** The users API answers with the granted scopes, and how fast: reachability, scope and permission in one call. */
 export const zohoApiCheck: Check = {
@@ -14,7 +15,7 @@ export const zohoApiCheck: Check = {
         const n = await zoho.countUsers();
         const ms = Date.now() - t0;
         // The login itself is what to doubt when it sees nobody: "0 users visible" passed a wrong account.
-        if (n === 0) return { status: 'warn', message: `users API reachable, but 0 users visible (${ms} ms)`, hint: `${emptySideFirst(['Zoho'])}.`, data: { users: 0, latencyMs: ms } };
+        if (n === 0) return { status: 'warn', message: `users API reachable, but 0 users visible (${ms} ms)`, hint: `${listingNobody(['Zoho'])}.`, data: { users: 0, latencyMs: ms } };
         const seen = n === undefined ? 'user count unknown (Zoho did not send a number)' : `${n} users visible`;
         return { status: 'pass', message: `users API reachable, ${seen} (${ms} ms)`, data: { users: n ?? null, latencyMs: ms } };
       },
