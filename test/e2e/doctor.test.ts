@@ -212,6 +212,23 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('myoperator-api')).toMatchObject({ status: 'warn', message: expect.stringMatching(/^API token from the environment accepted, but it lists no users \(\d+ ms\)$/), hint: likely('MyOperator') });
   });
 
+  it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {
+    // It was ✗ "Zoho answered /bigin/v2/users/actions/count with HTTP 404: INVALID_URL_PATTERN …" for
+    // every Bigin login, one that lists nobody too, which `login zoho --product bigin` had just called "0 users visible".
+    const bigin = { PHONEBRIDGE_ZOHO_PRODUCT: 'bigin', PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, ['ZohoBigin.users.READ']) };
+    const listed = await doctor(['--only', 'zoho-api'], bigin);
+    expect(listed.run.code).toBe(0);
+    expect(listed.check('zoho-api')).toMatchObject({ status: 'pass', message: expect.stringMatching(/^users API reachable, user count unknown \(Zoho did not send a number\) \(\d+ ms\)$/) });
+    h.e.zoho.users = [];
+    const nobody = await doctor(['--only', 'zoho-api'], bigin);
+    expect(nobody.run.code).toBe(0);
+    expect(nobody.check('zoho-api')).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/^users API reachable, but 0 users visible \(\d+ ms\)$/),
+      hint: "Zoho listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else.",
+    });
+  });
+
   it('wrong data centre: names the accounts server that refused, and the variable that chose it', async () => {
     h.e.zoho.rejectAllClients = true;
     const { run, check } = await doctor(['--only', 'zoho']);

@@ -2,7 +2,7 @@ import type { Check } from '../check.js';
 import { needing } from '../check.js';
 import { listingNobody } from '../../core/reasons.js';
 
-/** The users API answers with the granted scopes, and how fast: reachability, scope and permission in one call. */
+/** The users API answers with the granted scopes, and how fast: reachability, scope and permission, as login's check of them. */
 export const zohoApiCheck: Check = {
   id: 'zoho-api',
   group: 'Zoho',
@@ -12,7 +12,9 @@ export const zohoApiCheck: Check = {
       async () => (await env.clients()).zoho,
       async (zoho) => {
         const t0 = Date.now();
-        const n = await zoho.countUsers();
+        // As login checks it: Bigin documents no count (reference §5), so asking for it alone was a
+        // 404 for every Bigin login; its empty first page is what says it lists nobody.
+        const n = await zoho.verifyUsers();
         const ms = Date.now() - t0;
         // The login itself is what to doubt when it sees nobody: "0 users visible" passed a wrong account.
         if (n === 0) return { status: 'warn', message: `users API reachable, but 0 users visible (${ms} ms)`, hint: `${listingNobody(['Zoho'])}.`, data: { users: 0, latencyMs: ms } };
