@@ -106,6 +106,11 @@ export class ZohoClient {
     private readonly options: ZohoClientOptions = {},
   ) {}
 
+  /** Whether the product documents a user count: Bigin does not (reference §5). */
+  get countsUsers(): boolean {
+    return this.product !== 'bigin';
+  }
+
   private get usersPath(): string {
     return this.product === 'bigin' ? '/bigin/v2/users' : '/crm/v8/users';
   }

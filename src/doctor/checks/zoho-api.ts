@@ -12,9 +12,10 @@ export const zohoApiCheck: Check = {
       async () => (await env.clients()).zoho,
       async (zoho) => {
         const t0 = Date.now();
-        // As login checks it: Bigin documents no count (reference §5), so asking for it alone was a
-        // 404 for every Bigin login; its empty first page is what says it lists nobody.
-        const n = await zoho.verifyUsers();
+        // Bigin documents no count (reference §5): asking it alone was a 404 for every Bigin login, so
+        // Bigin is checked as login checks it, its empty first page saying it lists nobody. CRM's count
+        // stays the one request, and its failure a failure: verifyUsers passes over a failed count.
+        const n = zoho.countsUsers ? await zoho.countUsers() : await zoho.verifyUsers();
         const ms = Date.now() - t0;
         // The login itself is what to doubt when it sees nobody: "0 users visible" passed a wrong account.
         if (n === 0) return { status: 'warn', message: `users API reachable, but 0 users visible (${ms} ms)`, hint: `${listingNobody(['Zoho'])}.`, data: { users: 0, latencyMs: ms } };
