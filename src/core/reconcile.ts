@@ -132,6 +132,16 @@ export function emailsNowEqual(z: Pick<ZohoUser, 'email'>, m: Pick<MyOperatorUse
 type Listed = { zoho: boolean; myoperator: boolean };
 const listed = (users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): Listed => ({ zoho: users.zoho.length > 0, myoperator: users.myoperator.length > 0 });
 
+/**
+ * A MyOperator user no longer listed, by what its mapping recorded: the e-mail, the extension and
+ * the id (a mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person
+ * cannot place first, and left out the extension they know the seat by.
+ */
+function recordedMyOperatorUser(m: Mapping['myoperator']): string {
+  const ext = m.extension ? `ext ${m.extension}, ` : '';
+  return `MyOperator user ${reveal(m.email) || 'with no e-mail'} (${ext}id ${m.uuid})`;
+}
+
 function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined, sides: Listed): StaleMapping['reasons'] {
   // E-mails as every table shows them: a Cyrillic "а" or a trailing space written as itself made
   // "changed from "anil.mehta@…" to "аnil.mehta@…"" read as no change at all.
@@ -143,7 +153,7 @@ function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | 
     if (z.email !== mp.zoho.email) out.push({ code: 'zoho-email-changed', message: `Zoho e-mail changed from "${reveal(mp.zoho.email)}" to "${reveal(z.email)}"` });
   }
   if (!sides.myoperator) out.push({ code: 'myoperator-side-empty', message: 'not checked: MyOperator returned no users at all' });
-  else if (!m) out.push({ code: 'myoperator-gone', message: `MyOperator user ${mp.myoperator.uuid} (${reveal(mp.myoperator.email) || 'no e-mail'}) no longer exists` });
+  else if (!m) out.push({ code: 'myoperator-gone', message: `${recordedMyOperatorUser(mp.myoperator)} no longer exists` });
   else {
     if (!m.active) out.push({ code: 'myoperator-inactive', message: `MyOperator user ${reveal(m.email) || m.id} is inactive or not receiving calls` });
     if (m.email !== mp.myoperator.email)

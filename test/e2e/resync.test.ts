@@ -499,10 +499,15 @@ describe('resync', () => {
 
   it('reports stale mappings, and prunes only when asked', async () => {
     await cli(['resync']);
+    const asha = demoCompany().myoperator.find((u) => u.email === DEMO_CASES.exact)!;
     h.e.mo.users = h.e.mo.users.filter((u) => u.email !== DEMO_CASES.exact);
     const told = join(h.tmp.dir, 'stale-summary.md');
     const report = await cli(['resync', '--json'], { GITHUB_STEP_SUMMARY: told });
-    expect(JSON.parse(report.stdout).plan.stale[0].reasons[0].code).toBe('myoperator-gone');
+    // Named by what the mapping recorded of her: it read "MyOperator user <uuid> (asha.rao@…) no
+    // longer exists", an id first and no extension.
+    const gone = `MyOperator user ${DEMO_CASES.exact} (ext ${asha.extension}, id ${asha.uuid}) no longer exists`;
+    expect(JSON.parse(report.stdout).plan.stale[0].reasons).toEqual([{ code: 'myoperator-gone', message: gone }]);
+    expect(readFileSync(told, 'utf8')).toContain(`### Stale mappings\n\n- ${DEMO_CASES.exact} → ${DEMO_CASES.exact}: ${gone}\n`);
     expect(saved().mappings).toHaveLength(4);
     // The CI page names the prune the job's log offers: it listed the pair and named nothing to do.
     expect(readFileSync(told, 'utf8')).toMatch(

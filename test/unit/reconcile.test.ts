@@ -54,6 +54,15 @@ describe('reconcile', () => {
     expect(p.add).toEqual([]); // its users stay out of new mappings while the stale one is kept
   });
 
+  it('a MyOperator user gone is named by what its mapping recorded, the e-mail first, then the extension and the id (its name was never recorded)', () => {
+    const z = zohoUser('ravi@acme.in', { id: 'z-ravi' });
+    const gone = (m: MyOperatorUser) => plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, [z], [moUser('other@acme.in')]).stale[0]!.reasons;
+    // It read "MyOperator user u-12 (ravi@acme.in) no longer exists": an id first, and no extension.
+    expect(gone(moUser('ravi@acme.in', { id: 'u-12', extension: '12' }))).toEqual([{ code: 'myoperator-gone', message: 'MyOperator user ravi@acme.in (ext 12, id u-12) no longer exists' }]);
+    expect(gone(moUser('', { id: 'u-14', extension: '14' }))[0]!.message).toBe('MyOperator user with no e-mail (ext 14, id u-14) no longer exists');
+    expect(gone(moUser('ravi@acme.in', { id: 'u-12', extension: null }))[0]!.message).toBe('MyOperator user ravi@acme.in (id u-12) no longer exists');
+  });
+
   it.each([
     ['MyOperator', 'myoperator-side-empty', (z: ZohoUser) => ({ zoho: [z, zohoUser('new@acme.in')], myoperator: [] })],
     ['Zoho', 'zoho-side-empty', (_z: ZohoUser, m: MyOperatorUser) => ({ zoho: [], myoperator: [m, moUser('new@acme.in')] })],

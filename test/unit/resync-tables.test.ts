@@ -128,6 +128,13 @@ it('a stale pair whose user no longer exists names the rest as every row does: a
     // e-mail a line below it.
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Imran Qureshi +\(ext 28, no longer exists\)( |$)/), expect.stringMatching(/^imran@acme\.in +imran@acme\.in( |$)/)]));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\(no longer exists\) +Asha Rao( |$)/), expect.stringMatching(/^asha@acme\.in +asha@acme\.in( |$)/)]));
+    // Its why named him by an id ("MyOperator user m-imran (imran@acme.in) no longer exists"), now by
+    // what his mapping recorded: at 120 columns in a column of its own, at 80 under the row, indented.
+    const whyAt = lines.find((l) => l.startsWith('Zoho user'))!.indexOf('why');
+    const row = lines.slice(lines.findIndex((l) => l.startsWith('Imran Qureshi')));
+    const rowEnd = row.indexOf('');
+    const why = (rowEnd < 0 ? row : row.slice(0, rowEnd)).map((l) => (whyAt > 0 ? l.slice(whyAt) : /^ {4}\S/.test(l) ? l : ''));
+    expect(why.join(' ').replace(/\s+/g, ' ').trim()).toBe('Zoho user imran@acme.in is disabled MyOperator user imran@acme.in (ext 28, id m-imran) no longer exists');
     // MyOperator lists nobody (a wrong account, a token that may not list users, an outage): it said
     // "Stale (2): saved mappings whose users changed", each MyOperator user "(ext 28, no longer
     // exists)" and "MyOperator user m-imran (imran@acme.in) no longer exists". Asha's Zoho user, gone
