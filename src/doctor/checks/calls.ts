@@ -59,6 +59,9 @@ export const callsCheck: Check = {
     // e-mail is to be set by hand: the step sends them to "each agent above".
     const ownLine = (a: (typeof agents)[number]) => isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user';
     const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
+    // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
+    const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
+    const retiredOf = (a: (typeof agents)[number]) => (isRetired(a) && a.myoperator ? audit.retiredOf(a.myoperator.uuid) : undefined);
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m
@@ -71,8 +74,8 @@ export const callsCheck: Check = {
         const why = unknownAgentReason(a.agent, n > 1 ? 'them' : 'it');
         return `${plural(n, 'call')} · ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
       }
-      // A phone another has taken over from: what it means is the line, and a fix only for the e-mail it still holds.
-      const retired = a.cure?.kind === 'retired-myoperator-user' && m ? audit.retiredOf(m.uuid) : undefined;
+      // A retired phone: what it means is the line, and a fix only for the e-mail it still holds.
+      const retired = retiredOf(a);
       if (retired) return `${plural(n, 'call')} · ${who}\n  switched off: ${retired.status}${retired.emailFix ? `\n  fix: ${retired.emailFix}` : ''}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
@@ -80,8 +83,7 @@ export const callsCheck: Check = {
     const unknownNamed = agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== '');
     // Only calls no change of ours cures: no step to take, so no fix line ("…; nothing to do"), and
     // the reason goes on the `!` line. A retired phone's calls are a warning too, its line says why.
-    const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
-    const nothingToDo = agents.every((a) => a.cure?.kind === 'unknown-agent' || (isRetired(a) && a.myoperator && !audit.retiredOf(a.myoperator.uuid)?.emailFix));
+    const nothingToDo = agents.every((a) => a.cure?.kind === 'unknown-agent' || (isRetired(a) && a.myoperator && !retiredOf(a)?.emailFix));
     return {
       status: agents.some((a) => a.unattributable > 0 && !isRetired(a)) ? 'fail' : 'warn',
       message: `${counts}${nothingToDo && unknownNamed.length ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
