@@ -10,6 +10,9 @@ import { needing, needingUsers } from '../check.js';
 /** "call 123", or "the call" when the payload has no id (never "call  goes to"). */
 const callName = (id: string | null | undefined): string => (id ? `call ${visible(id)}` : 'the call');
 
+/** What an agent switched off means for the calls after this one: one wording for a call attributed and for one that is not. */
+const switchedOffNow = (meaning: string): string => `is switched off in MyOperator now: ${meaning}`;
+
 /**
  * Why no MyOperator user is the agent a payload names. Named by e-mail or uuid alone, not "was
  * renamed" (a name is not what was looked up), nor "no agent is named" under the step that had
@@ -97,6 +100,8 @@ export const webhookCheck: Check = {
         const cureOf = async (said?: { id: string }) =>
           (await auditOf()).cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
+          // Where the call goes, said alike whether its agent is on or switched off now.
+          const goes = `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}`;
           // The agent is switched off now. Decided, beside --calls: the payload shows the agent took
           // this call (perhaps while on), and the e-mail rule gives it to this Zoho user, so the call
           // is not said to be unattributed. But a user switched off takes no calls from now on, and
@@ -109,7 +114,7 @@ export const webhookCheck: Check = {
             const retired = (await auditOf()).retiredPhone(a.myoperator);
             return {
               status: retired ? 'warn' : 'fail',
-              message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}, but its agent is switched off in MyOperator now: ${retired?.status ?? 'it takes no more calls until it is switched back on'}\n${a.steps.join('\n')}`,
+              message: `${goes}, but its agent ${switchedOffNow(retired?.status ?? 'it takes no more calls until it is switched back on')}\n${a.steps.join('\n')}`,
               hint: retired ? retired.emailFix : cure?.message,
               data: { ...data, cure: cure?.kind ?? null },
             };
@@ -118,7 +123,7 @@ export const webhookCheck: Check = {
           // stands (this e-mail is that user's), and it is said with fix's own sentence. The steps
           // said "`fix` sets the MyOperator e-mail to the Zoho one", which fix then refused to do.
           const pair = a.mapped && a.mapped.id !== a.zoho.id ? (await cureOf())?.message : undefined;
-          return { status: 'pass', message: `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}\n${[...a.steps, ...(pair ? [pair] : [])].join('\n')}`, data };
+          return { status: 'pass', message: `${goes}\n${[...a.steps, ...(pair ? [pair] : [])].join('\n')}`, data };
         }
         // A name several MyOperator users have names none of them: who took the call, and so where
         // it goes, is not in this payload (nor is it "nobody"; the cure for a user who has left was untrue).
@@ -150,7 +155,7 @@ export const webhookCheck: Check = {
         if (retired && a.myoperator)
           return {
             status: 'warn',
-            message: `${verdict}; its agent, MyOperator user ${myOperatorWho(a.myoperator)}, is switched off in MyOperator now: ${retired.status}\n${a.steps.join('\n')}`,
+            message: `${verdict}; its agent, MyOperator user ${myOperatorWho(a.myoperator)}, ${switchedOffNow(retired.status)}\n${a.steps.join('\n')}`,
             ...(retired.emailFix ? { hint: retired.emailFix } : {}),
             data: { ...data, cure: 'retired-myoperator-user' },
           };
