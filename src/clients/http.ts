@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { clause, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { timeWords } from '../core/utc-time.js';
+import { seconds } from '../core/duration-words.js';
 import { redact } from './redact.js';
 import { errorBodyText } from './remote-text.js';
 import { describeIssue } from './schemas.js';
@@ -369,9 +370,4 @@ function whenSaid(when: Date, now = new Date()): string {
  */
 function answerArriving(e: RequestError): boolean {
   return e.timings?.response !== undefined;
-}
-
-/** A timeout (or another wait) as the sentences say it: "15 s", or "300 ms" under a second. */
-export function seconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

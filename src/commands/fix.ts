@@ -36,7 +36,7 @@ import { selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
-import { seconds } from '../clients/http.js';
+import { seconds } from '../core/duration-words.js';
 import { apply, haltsSending } from './fix/send.js';
 import { readUsersBack } from './fix/read-back.js';
 import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';

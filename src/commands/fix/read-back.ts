@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clause, CliError, lowerFirst, RemoteError } from '../../errors.js';
 import { num } from '../../clients/connect.js';
-import { seconds } from '../../clients/http.js';
+import { seconds } from '../../core/duration-words.js';
 import type { Context } from '../../context.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MyOperatorUser } from '../../core/users.js';

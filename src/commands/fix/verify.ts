@@ -5,7 +5,7 @@ import { caseFold, holdersBy, holdersByEmail, type FixEntry } from '../../core/f
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
-import { seconds } from '../../clients/http.js';
+import { seconds } from '../../core/duration-words.js';
 import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
 
