@@ -133,13 +133,12 @@ type Listed = { zoho: boolean; myoperator: boolean };
 const listed = (users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): Listed => ({ zoho: users.zoho.length > 0, myoperator: users.myoperator.length > 0 });
 
 /**
- * A MyOperator user no longer listed, by what its mapping recorded: the e-mail, the extension and
- * the id (a mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person
- * cannot place first, and left out the extension they know the seat by.
+ * A user no longer listed, by what its mapping recorded: the e-mail, the extension and the id (a
+ * mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person cannot place
+ * first, and left out the extension they know the seat by.
  */
-function recordedMyOperatorUser(m: Mapping['myoperator']): string {
-  const ext = m.extension ? `ext ${m.extension}, ` : '';
-  return `MyOperator user ${reveal(m.email) || 'with no e-mail'} (${ext}id ${m.uuid})`;
+function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
+  return `${side} user ${reveal(email) || 'with no e-mail'} (${extension ? `ext ${extension}, ` : ''}id ${id})`;
 }
 
 function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined, sides: Listed): StaleMapping['reasons'] {
@@ -147,13 +146,13 @@ function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | 
   // "changed from "anil.mehta@…" to "аnil.mehta@…"" read as no change at all.
   const out: StaleMapping['reasons'] = [];
   if (!sides.zoho) out.push({ code: 'zoho-side-empty', message: 'not checked: Zoho returned no users at all' });
-  else if (!z) out.push({ code: 'zoho-gone', message: `Zoho user ${mp.zoho.id} (${reveal(mp.zoho.email)}) no longer exists` });
+  else if (!z) out.push({ code: 'zoho-gone', message: `${recordedUser('Zoho', mp.zoho.email, mp.zoho.id)} no longer exists` });
   else {
     if (!z.active) out.push({ code: 'zoho-inactive', message: `Zoho user ${reveal(z.email)} is ${z.status}` });
     if (z.email !== mp.zoho.email) out.push({ code: 'zoho-email-changed', message: `Zoho e-mail changed from "${reveal(mp.zoho.email)}" to "${reveal(z.email)}"` });
   }
   if (!sides.myoperator) out.push({ code: 'myoperator-side-empty', message: 'not checked: MyOperator returned no users at all' });
-  else if (!m) out.push({ code: 'myoperator-gone', message: `${recordedMyOperatorUser(mp.myoperator)} no longer exists` });
+  else if (!m) out.push({ code: 'myoperator-gone', message: `${recordedUser('MyOperator', mp.myoperator.email, mp.myoperator.uuid, mp.myoperator.extension)} no longer exists` });
   else {
     if (!m.active) out.push({ code: 'myoperator-inactive', message: `MyOperator user ${reveal(m.email) || m.id} is inactive or not receiving calls` });
     if (m.email !== mp.myoperator.email)

@@ -63,6 +63,14 @@ describe('reconcile', () => {
     expect(gone(moUser('ravi@acme.in', { id: 'u-12', extension: null }))[0]!.message).toBe('MyOperator user ravi@acme.in (id u-12) no longer exists');
   });
 
+  it('a Zoho user gone is named as a MyOperator user gone is, the recorded e-mail first, then the id', () => {
+    const m = moUser('asha@acme.in', { id: 'u-11', extension: '11' });
+    const gone = (z: ZohoUser) => plan({ mappings: [mappingOf(z, m, 'auto', NOW)], ignored: [] }, [zohoUser('other@acme.in')], [m]).stale[0]!.reasons;
+    // It read "Zoho user z-asha (asha@acme.in) no longer exists", beside the MyOperator side's e-mail first.
+    expect(gone(zohoUser('asha@acme.in', { id: 'z-asha' }))).toEqual([{ code: 'zoho-gone', message: 'Zoho user asha@acme.in (id z-asha) no longer exists' }]);
+    expect(gone(zohoUser('', { id: 'z-nobody' }))[0]!.message).toBe('Zoho user with no e-mail (id z-nobody) no longer exists');
+  });
+
   it.each([
     ['MyOperator', 'myoperator-side-empty', (z: ZohoUser) => ({ zoho: [z, zohoUser('new@acme.in')], myoperator: [] })],
     ['Zoho', 'zoho-side-empty', (_z: ZohoUser, m: MyOperatorUser) => ({ zoho: [], myoperator: [m, moUser('new@acme.in')] })],
