@@ -577,14 +577,16 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .action(async (what: string | undefined, opts, cmd: Command) => {
       if (what === undefined) throw new UsageError('Say what to list.', 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.');
       const list = await import('./commands/list.js');
-      if (!Object.hasOwn(LIST_OPTIONS, what.toLowerCase())) throw await list.unknownList(what);
+      if (!Object.hasOwn(LIST_OPTIONS, what.toLowerCase())) throw await list.unknownList(what, Object.keys(LIST_OPTIONS));
       const ctx = await contextFor(cmd);
       what = what.toLowerCase();
       refuseOptionsThatDoNotApply(cmd, what);
       const store = await mappingStore(ctx, 'list', what === 'mappings' || what === 'history' || opts.unmapped === true);
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
       if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store);
-      await withClients(ctx, (clients) => list.run(what, opts, ctx, clients, store));
+      // LIST_OPTIONS' two lists left: an unknown one was refused above.
+      const side = what as 'zoho' | 'myoperator';
+      await withClients(ctx, (clients) => list.run(side, opts, ctx, clients, store));
     });
 
   program

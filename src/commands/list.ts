@@ -147,27 +147,25 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
     );
 }
 
-/** What `list` shows, in the order its help names them. */
-const LISTS = ['zoho', 'myoperator', 'mappings', 'history'];
 const ALL_LISTS = 'Use `list zoho`, `list myoperator`, `list mappings` or `list history`.';
 
 /**
  * A <what> that is no list: the one it is a typo of, or, for "users", where users are listed. Both
- * were "Cannot list …" and the four names, with nothing nearer.
+ * were "Cannot list …" and the four names, with nothing nearer. `lists`: every list, in the order
+ * its help names them (cli.ts's table of their options, passed in so it is written once).
  */
-export async function unknownList(typed: string): Promise<UsageError> {
+export async function unknownList(typed: string, lists: readonly string[]): Promise<UsageError> {
   const what = typed.toLowerCase();
   if (what === 'users' || what === 'user')
     return new UsageError(`Cannot list "${visible(typed)}": users are listed one side at a time.`, 'Use `list zoho` or `list myoperator`; `list mappings` lists the saved pairs, `list history` the changes.');
   // Loaded here alone: a list that runs needs none of the matcher.
-  const near = (await import('../core/suggest.js')).nearestName(what, LISTS);
+  const near = (await import('../core/suggest.js')).nearestName(what, lists);
   if (near === undefined) return new UsageError(`Cannot list "${visible(typed)}".`, ALL_LISTS);
-  const [a, b, c] = LISTS.filter((l) => l !== near).map((l) => `\`list ${l}\``);
+  const [a, b, c] = lists.filter((l) => l !== near).map((l) => `\`list ${l}\``);
   return new UsageError(`Cannot list "${visible(typed)}".`, `Did you mean \`list ${near}\`? The others are ${a}, ${b} and ${c}.`);
 }
 
-export async function run(side: string, opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
-  if (side !== 'zoho' && side !== 'myoperator') throw await unknownList(side);
+export async function run(side: 'zoho' | 'myoperator', opts: ListOptions, ctx: Context, clients: Clients, store: MappingStore): Promise<void> {
   checkFormat(opts, ctx);
   // Every usage error before the mappings file, a login or the network: a wrong word is exit 2 at once.
   if ((opts.status === 'disabled' || opts.status === 'deleted') && side === 'myoperator')
