@@ -71,7 +71,8 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
 const replacedSentence = (ctx: Context) =>
   `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
 
-type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible?: number | null };
+/** `usersVisible`: the users the check saw, null where it did not run or the API gives no count (MyOperator, Bigin) and its first page held someone. */
+type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible: number | null };
 
 /**
  * A credential as given: spaces and line breaks around it are not part of it (a paste, a `$(cat
@@ -286,7 +287,7 @@ async function loginMyOperator(opts: LoginOptions, ctx: Context, store: Credenti
   ctx.say(`Logged in to MyOperator for profile "${ctx.globals.profile}"${opts.verify ? '' : ' (not verified)'}. Saved in ${visible(store.path)}.\n`);
   if (!listsSomeone) ctx.say(listsNobody('MyOperator'));
   sayOverridden(ctx, 'myoperator');
-  return { side: 'myoperator', verified: Boolean(opts.verify) };
+  return { side: 'myoperator', verified: Boolean(opts.verify), usersVisible: opts.verify && !listsSomeone ? 0 : null };
 }
 
 /**

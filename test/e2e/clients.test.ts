@@ -355,7 +355,7 @@ describe('login and logout', () => {
     const login2 = await cli(['--json', 'login', 'myoperator', '--token', h.e.mo.token], urls(), dir());
     expect(login2.code).toBe(0);
     // --json: one document of what was saved, no secret in it.
-    expect(JSON.parse(login2.stdout)).toEqual({ sandbox: false, profile: 'default', loggedIn: [{ side: 'myoperator', verified: true }], credentialsFile: join(dir(), 'credentials.json') });
+    expect(JSON.parse(login2.stdout)).toEqual({ sandbox: false, profile: 'default', loggedIn: [{ side: 'myoperator', verified: true, usersVisible: null }], credentialsFile: join(dir(), 'credentials.json') });
     expect((await cli(['list', 'zoho'], urls(), dir())).code).toBe(0);
     expect(h.e.zoho.tokenCalls.refresh_token - refreshes).toBe(0);
     expect(JSON.parse(readFileSync(join(dir(), 'credentials.json'), 'utf8')).profiles.default.zoho.dc).toBe('in');
@@ -493,6 +493,40 @@ describe('login and logout', () => {
       expect({ code: mo.code, lines: mo.stderr.split('\n') }).toEqual({ code: 0, lines: [`Logged in to MyOperator for profile "default". Saved in ${file}.`, likely('MyOperator'), ''] });
       const saved = JSON.parse(readFileSync(file, 'utf8')).profiles.default;
       expect({ product: saved.zoho.product, token: saved.myoperator.token === h.e.mo.token }).toEqual({ product: 'bigin', token: true });
+    } finally {
+      h.e.zoho.users = listed.zoho;
+      h.e.mo.users = listed.mo;
+    }
+  });
+
+  it('login --json counts the users the login lists, as its sentence does ("19 users visible"): null where the API gives no count (MyOperator, Bigin) or nothing was checked, 0 where the first page is empty', async () => {
+    const place = join(h.tmp.dir, 'login-json-count');
+    const zoho = (product: string, ...rest: string[]) => {
+      const scope = product === 'bigin' ? ['ZohoBigin.users.READ'] : undefined;
+      return ['login', 'zoho', '--product', product, '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', h.e.zoho.issueRefreshToken(CLIENT_ID, scope), ...rest];
+    };
+    const mo = (...rest: string[]) => ['login', 'myoperator', '--token', h.e.mo.token, ...rest];
+    /** What --json said of the one side logged in to. */
+    const said = async (args: string[]) => {
+      const run = await runCli(['--config-dir', place, '--json', ...args], urls());
+      expect(run.code).toBe(0);
+      const doc = JSON.parse(run.stdout) as { loggedIn: unknown[] };
+      expect(doc.loggedIn).toHaveLength(1);
+      return doc.loggedIn[0];
+    };
+    expect(await said(zoho('crm'))).toEqual({ side: 'zoho', verified: true, dc: 'in', product: 'crm', usersVisible: h.e.zoho.users.length });
+    // Bigin documents no count, and MyOperator has none: a first page with users in it tells no number.
+    expect(await said(zoho('bigin'))).toEqual({ side: 'zoho', verified: true, dc: 'in', product: 'bigin', usersVisible: null });
+    expect(await said(mo())).toEqual({ side: 'myoperator', verified: true, usersVisible: null });
+    expect(await said(zoho('crm', '--no-verify'))).toEqual({ side: 'zoho', verified: false, dc: 'in', product: 'crm', usersVisible: null });
+    expect(await said(mo('--no-verify'))).toEqual({ side: 'myoperator', verified: false, usersVisible: null });
+    const listed = { zoho: h.e.zoho.users, mo: h.e.mo.users };
+    h.e.zoho.users = [];
+    h.e.mo.users = [];
+    try {
+      // An empty first page is a count: nobody.
+      expect(await said(zoho('bigin'))).toMatchObject({ side: 'zoho', usersVisible: 0 });
+      expect(await said(mo())).toEqual({ side: 'myoperator', verified: true, usersVisible: 0 });
     } finally {
       h.e.zoho.users = listed.zoho;
       h.e.mo.users = listed.mo;
