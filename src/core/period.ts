@@ -10,8 +10,43 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
 // "M" is left out: read as minutes, "1M" (one month, to many) silently gave the last minute.
 const PERIOD = /^(\d+)\s*([mhdwHDW])$/;
 const MONTHS = /^\d+\s*M$/;
-// A date or a date-time, as ISO 8601 writes it; nothing looser (Date.parse accepts too much).
-const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/**
+ * A date or a date-time, as ISO 8601 writes it, and nothing looser (Date.parse accepts too much),
+ * but for minutes or seconds of one digit, read only to be said (oneDigitProblem). One regex for
+ * both: of the three that read it, two took a fraction after the minutes ("9:5.5") where the form
+ * takes one after the seconds only, and named times for it that were then refused.
+ */
+const WHEN = /^\d{4}-\d{2}-\d{2}(?:[T ](\d{2}):(\d{1,2})(?::(\d{1,2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/** A date's clock in parts, as typed: `second` undefined when none is given, `zone` '' when none. */
+interface Clock {
+  hour: string;
+  minute: string;
+  second?: string;
+  fraction: string;
+  zone: string;
+  offsetHours?: string;
+  offsetMinutes?: string;
+}
+
+/** A date or date-time's clock (undefined for a bare date), or null when `v` is neither. */
+function clockOf(v: string): Clock | undefined | null {
+  const m = WHEN.exec(v);
+  if (!m) return null;
+  const [, hour, minute, second, fraction = '', zone = '', offsetHours, offsetMinutes] = m;
+  return hour === undefined || minute === undefined ? undefined : { hour, minute, second, fraction, zone, offsetHours, offsetMinutes };
+}
+
+/** The clock's minutes and seconds typed with one digit, by name. */
+function oneDigitParts(clock: Clock): Array<'minutes' | 'seconds'> {
+  return [clock.minute.length === 1 && ('minutes' as const), clock.second?.length === 1 && ('seconds' as const)].filter((p) => p !== false);
+}
+
+/** Whether `v` is a date or a date-time as ISO 8601 writes it, every part of the clock of two digits. */
+function isDate(v: string): boolean {
+  const clock = clockOf(v);
+  return clock !== null && (clock === undefined || oneDigitParts(clock).length === 0);
+}
 
 /** The instant an ISO date or date-time names, UTC when it names no zone; NaN when none. */
 function parseUtc(v: string): number {
@@ -34,10 +69,10 @@ function normal(value: string): string {
   return /^\d{4}-\d{2}-\d{2}Z$/.test(v) ? v.slice(0, -1) : v;
 }
 
-/** The hint under a refused --since: each form it takes. */
 /** The period `doctor --calls` reads when --since is not given. */
 export const CALLS_SINCE_DEFAULT = '7d';
 
+/** The hint under a refused --since: each form it takes. */
 export const SINCE_FORMS = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
 
 /** Why a `--since` value cannot be used, or undefined when it can. */
@@ -47,35 +82,37 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const period = PERIOD.exec(v);
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
-  if (DATE.test(v) && !realDay(v)) return 'is not a day of the calendar';
-  if (DATE.test(v) && !inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
-  if (DATE.test(v) && Number.isNaN(parseUtc(v))) return clockProblem(v) ?? 'is not a period or a date';
-  if (DATE.test(v) && parseUtc(v) > now.getTime()) return 'is in the future';
-  return oneDigitProblem(v) ?? 'is not a period or a date';
+  const clock = clockOf(v);
+  if (clock === null) return 'is not a period or a date';
+  if (!realDay(v)) return 'is not a day of the calendar';
+  if (!inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
+  if (clock && oneDigitParts(clock).length > 0) return oneDigitProblem(v, clock, now);
+  if (Number.isNaN(parseUtc(v))) return (clock && clockProblem(clock)) ?? 'is not a period or a date';
+  // A real instant from the year 100 on that sinceInstant refused: the one reason left.
+  return 'is in the future';
 }
-
-// A DATE but for minutes or seconds of one digit: the hour, the minutes, the seconds (if any).
-const LOOSE_CLOCK = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Minutes or seconds of one digit, unlike an hour, may stand for two times ("9:5": 09:05 or 09:50),
- * so none is guessed: the times it may be are named, each whole (none where a reading is past 59:
- * "9:7" is 09:07); both of one digit ("19:3:5") name every pair of readings.
+ * so none is guessed: the times it may be are named, each whole, and only those --since takes
+ * ("9:7" is 09:07, 09:70 being no time; "24:0" is 24:00, the day's end). It named times it then
+ * refused (at a zone no zone is, in the future), and "5:9:0" as "05:09:00 or 05:09:00". Where it
+ * may be none, what is wrong with it is said, of a time of the day it names if one is.
  */
-function oneDigitProblem(v: string): string | undefined {
-  const [, hour, minutes, seconds] = LOOSE_CLOCK.exec(v) ?? [];
-  if (hour === undefined || minutes === undefined) return undefined;
-  const parts = seconds === undefined ? [minutes] : [minutes, seconds];
-  const short = (['minutes', 'seconds'] as const).filter((_, i) => parts[i]?.length === 1);
-  if (short.length === 0) return undefined;
-  if (!realDay(v)) return 'is not a day of the calendar';
-  // A part of two digits past its range is said as such: "25:3" is no time, whichever 3 is meant.
-  const outOfRange = clockProblem(`${v.slice(0, 11)}${[hour, ...parts.map((p) => p.padStart(2, '0'))].join(':')}`);
-  if (outOfRange) return outOfRange;
-  const readings = (part: string) => (part.length === 2 ? [part] : [`0${part}`, `${part}0`].filter((two) => Number(two) <= 59));
-  const times = parts.reduce<string[]>((clocks, part) => clocks.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [hour]);
+function oneDigitProblem(v: string, clock: Clock, now: Date): string {
+  const short = oneDigitParts(clock);
+  const parts = clock.second === undefined ? [clock.minute] : [clock.minute, clock.second];
+  const readings = (part: string) => [...new Set(part.length === 2 ? [part] : [`0${part}`, `${part}0`])];
+  const times = parts.reduce<string[]>((clocks, part) => clocks.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [clock.hour]);
+  const whole = (time: string) => `${v.slice(0, 11)}${time}${clock.fraction}${clock.zone}`;
+  const taken = times.filter((time) => sinceInstant(whole(time), now));
+  if (taken.length === 0) {
+    const real = times.find((time) => !Number.isNaN(parseUtc(whole(time)))) ?? times[0]!;
+    // Refused by sinceInstant, as each was: it has a problem (its parts are of two digits now, so it is not this one).
+    return sinceProblem(whole(real), now)!;
+  }
   const said = short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`;
-  const list = times.length > 1 ? `${times.slice(0, -1).join(', ')} or ${times.at(-1)}, whichever is meant` : times[0];
+  const list = taken.length > 1 ? `${taken.slice(0, -1).join(', ')} or ${taken.at(-1)}, whichever is meant` : taken[0];
   return `gives ${said}: write ${list}`;
 }
 
@@ -97,7 +134,7 @@ export function sinceInstant(value: string, now: Date): Date | undefined {
     // said "calls since -271764-03-24 19 UTC" and sent MyOperator that instant.
     return Number(period[1]) === 0 || Number.isNaN(from.getTime()) || from.getUTCFullYear() < EARLIEST_YEAR ? undefined : from;
   }
-  if (!DATE.test(v) || !realDay(v) || !inRange(v)) return undefined;
+  if (!isDate(v) || !realDay(v) || !inRange(v)) return undefined;
   const t = parseUtc(v);
   return Number.isNaN(t) || t > now.getTime() ? undefined : new Date(t);
 }
@@ -112,20 +149,16 @@ function realDay(v: string): boolean {
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
 
-// The clock of a DATE, in parts: hour, minute, second, and the offset as typed.
-const CLOCK = /^.{10}[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|([+-](\d{2}):?(\d{2})))?$/;
-
 /**
  * What is wrong with the time of a real day that names no instant: "2026-12-07 25:00" was "not a
  * period or a date", while a wrong day was named as such. (24:00, the day's end, is taken, as ISO
  * 8601 and Date.parse take it.)
  */
-function clockProblem(v: string): string | undefined {
-  const [, hour, minute, second, offset, offsetHours, offsetMinutes] = CLOCK.exec(v) ?? [];
+function clockProblem({ hour, minute, second, zone, offsetHours, offsetMinutes }: Clock): string | undefined {
   if (Number(hour) > 23) return 'is not a time of day: hours go from 00 to 23';
   if (Number(minute) > 59) return 'is not a time of day: minutes go from 00 to 59';
   if (Number(second) > 59) return 'is not a time of day: seconds go from 00 to 59';
-  if (offset && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return `has no zone at ${offset}: offsets go up to 23:59 either side of UTC`;
+  if (offsetHours !== undefined && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return `has no zone at ${zone}: offsets go up to 23:59 either side of UTC`;
   return undefined;
 }
 

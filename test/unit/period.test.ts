@@ -90,6 +90,19 @@ describe('--since', () => {
     ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23'],
     ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59'],
     ['2026-12-03 9:5:30', 'gives its minutes one digit: write 09:05:30 or 09:50:30, whichever is meant'],
+    // A time named for one of one digit is a time --since takes, or none is named: it offered
+    // "05:09:00 or 05:09:00" (one time twice), and times it then refused (a zone no zone is, a
+    // year before 100, the future).
+    ['2026-12-03 5:9:0', 'gives its minutes and its seconds one digit each: write 05:09:00'],
+    ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
+    ['2026-12-04 12:3', 'is in the future'],
+    // A fraction goes after the seconds only: "write 09:05 or 09:50" gave "09:05.5", refused.
+    ['2026-12-03 9:5.5', 'is not a period or a date'],
+    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23'],
+    // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
+    ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
+    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23'],
     // A day or month of one digit is read as its two, and then judged as any date.
     ['2026-2-30', 'is not a day of the calendar'],
     ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23'],
