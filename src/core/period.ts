@@ -10,6 +10,12 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
 // "M" is left out: read as minutes, "1M" (one month, to many) silently gave the last minute.
 const PERIOD = /^(\d+)\s*([mhdwHDW])$/;
 const MONTHS = /^\d+\s*M$/;
+// A unit written out ("3 days", "90 mins") has one reading, its letter, named rather than taken,
+// as --since takes few forms; months are none of its units, but a number of days stands in for them.
+const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i;
+const SPELLED_MONTHS = /^(\d+)\s*months?$/i;
+// A time alone ("12:05", "24:5"), no day before it: a time is taken only after its day.
+const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 /**
  * A date or a date-time, as ISO 8601 writes it, and nothing looser (Date.parse accepts too much),
  * but for minutes or seconds of one digit, read only to be said (oneDigitProblem). One regex for
@@ -82,6 +88,9 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const period = PERIOD.exec(v);
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
+  const spelled = SPELLED_UNIT.exec(v) ?? SPELLED_MONTHS.exec(v);
+  if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]?.[0]?.toLowerCase(), now);
+  if (TIME_ALONE.test(v)) return 'names no day: --since takes a time only after its day';
   const clock = clockOf(v);
   if (clock === null) return 'is not a period or a date';
   if (!realDay(v)) return 'is not a day of the calendar';
@@ -90,6 +99,16 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (Number.isNaN(parseUtc(v))) return (clock && clockProblem(clock)) ?? 'is not a period or a date';
   // A real instant from the year 100 on that sinceInstant refused: the one reason left.
   return 'is in the future';
+}
+
+/**
+ * A number and a unit written out: the --since it stands for, named where that is taken, else what
+ * is wrong with it ("0 days" is an empty period). `unit` undefined: months, as days.
+ */
+function spelledProblem(n: number, unit: string | undefined, now: Date): string {
+  const period = unit === undefined ? `${n * 30}d` : `${n}${unit}`;
+  if (!sinceInstant(period, now)) return sinceProblem(period, now)!;
+  return unit === undefined ? `is in months, which are not a unit here: write ${period} for about as long` : `spells out its unit: write ${period}`;
 }
 
 /**

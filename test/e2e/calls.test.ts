@@ -267,6 +267,14 @@ describe('list history', () => {
         2,
         '--since "0001-01-01" is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists).\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n',
       ]);
+      // Near-misses with one reading, or none: each was "is not a period or a date".
+      for (const [since, said] of [
+        ['3 days', 'spells out its unit: write 3d'],
+        ['24:5', 'names no day: --since takes a time only after its day'],
+      ]) {
+        const near = await cli([...args, '--since', since!]);
+        expect([near.code, near.stderr]).toEqual([2, `--since "${since}" ${said}.\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n`]);
+      }
     }
     expect((await cli(['list', 'history', '--since', ''])).code).toBe(2);
   });

@@ -103,6 +103,24 @@ describe('--since', () => {
     // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
     ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
     ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23'],
+    // A time with no day was "not a period or a date", whatever of a time it was.
+    ['24:5', 'names no day: --since takes a time only after its day'],
+    ['12:5', 'names no day: --since takes a time only after its day'],
+    ['7:60', 'names no day: --since takes a time only after its day'],
+    ['25:00', 'names no day: --since takes a time only after its day'],
+    ['09:30 UTC', 'names no day: --since takes a time only after its day'],
+    // A unit written out has one reading, the letter: it was "not a period or a date".
+    ['3 days', 'spells out its unit: write 3d'],
+    ['1day', 'spells out its unit: write 1d'],
+    ['24 hours', 'spells out its unit: write 24h'],
+    ['90 Minutes', 'spells out its unit: write 90m'],
+    ['90 mins', 'spells out its unit: write 90m'],
+    ['2 weeks', 'spells out its unit: write 2w'],
+    ['0 days', 'is an empty period'],
+    ['1000000 days', 'is too far back for a date'],
+    ['3 months', 'is in months, which are not a unit here: write 90d for about as long'],
+    ['1 month', 'is in months, which are not a unit here: write 30d for about as long'],
+    ['yesterday', 'is not a period or a date'],
     // A day or month of one digit is read as its two, and then judged as any date.
     ['2026-2-30', 'is not a day of the calendar'],
     ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23'],
