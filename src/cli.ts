@@ -767,24 +767,31 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
  */
 const OPTION_OF: Record<string, string> = { unmap: 'map', ignore: 'map', import: 'map', auto: 'map', prune: 'resync', calls: 'doctor', webhook: 'doctor', worklist: 'fix' };
 
+/** The program's options that choose what a command acts on: retarget repeats them in every hint. */
+const TARGET_FLAGS = ['--sandbox', '--config-dir', '--profile', '--mappings'];
+
 /**
- * The words typed after `word`, as a shell reads them, less the options that choose what a command
- * acts on (the hint's target repeats those). A secret's value is a placeholder: the hint is an error
- * message, and `--token <value>` typed after a mistake was repeated whole.
+ * What was typed with the command word commander found unknown (the first of the program's parsed
+ * words): the words after it, as a shell reads them, then the program's options other than the
+ * target's, wherever they were typed. Read from commander's parse, not the process's argv, where the
+ * first word alike may be an option's value (`--profile calls calls`), and an option typed before
+ * the word was dropped. A secret's value is a placeholder: the hint is an error message, and
+ * `--token <value>` typed after a mistake was repeated whole.
  */
-function typedAfter(word: string): string[] {
-  const args = process.argv.slice(2);
-  const rest = args.slice(args.indexOf(word) + 1);
-  const own = (w: string) => program?.options.find((o) => ['--sandbox', '--config-dir', '--profile', '--mappings'].includes(o.long ?? '') && o.long === w.split('=')[0]);
+function typedAfter(cmd: Command): string[] {
+  const rest = cmd.args.slice(1);
   const kept: string[] = [];
   for (let i = 0; i < rest.length; i++) {
-    const o = own(rest[i]!);
     const flag = rest[i]!.split('=')[0]!;
     if (SECRET.has(flag)) {
       kept.push(rest[i]!.includes('=') ? `${flag}=<${flag.slice(2)}>` : `${flag} <${flag.slice(2)}>`);
       if (!rest[i]!.includes('=')) i++;
-    } else if (o?.required && !rest[i]!.includes('=')) i++;
-    else if (!o && rest[i] !== '-h' && rest[i] !== '--help') kept.push(shellWord(rest[i]!));
+    } else kept.push(shellWord(rest[i]!));
+  }
+  for (const o of cmd.options) {
+    if (cmd.getOptionValueSource(o.attributeName()) !== 'cli' || TARGET_FLAGS.includes(o.long ?? '')) continue;
+    const value: unknown = cmd.getOptionValue(o.attributeName());
+    kept.push(typeof value === 'boolean' ? o.long! : `${o.long} ${shellWord(String(value))}`);
   }
   return kept;
 }
@@ -798,7 +805,7 @@ function commandWordHint(err: CommanderError): string {
   const word = /unknown command '(.*)'/.exec(err.message)?.[1];
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
-  const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...typedAfter(word)].join(' ');
+  const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...(program ? typedAfter(program) : [])].join(' ');
   return `\`${word}\` is an option of ${OPTION_OF[word]}: run \`${run}\`.\n`;
 }
 

@@ -241,6 +241,15 @@ describe('match output and exit codes', () => {
     const worklist = await runCli(['worklist', 'w.csv', '--token', 's3cr3t-tok', '--client-secret=s3cr3t-cs']);
     expect(worklist.stderr).toContain('`worklist` is an option of fix: run `phonebridge-sync fix --worklist w.csv --token <token> --client-secret=<client-secret>`.');
     expect(worklist.stderr).not.toContain('s3cr3t');
+    // The word commander found, not the first like it typed: a profile named "calls" before it gave
+    // `doctor --calls calls --since 7d`. A global option is kept wherever it was typed: before the
+    // word, --yes was dropped, and the resync pasted from the hint then refused to run off a terminal.
+    const twice = await runCli(['--profile', 'calls', 'calls', '--since', '7d']);
+    expect(twice.stderr).toContain('`calls` is an option of doctor: run `phonebridge-sync --profile calls doctor --calls --since 7d`.');
+    const before = await runCli(['--yes', 'prune', '--dry-run']);
+    expect(before.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
+    const after = await runCli(['prune', '--dry-run', '--yes']);
+    expect(after.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
   });
 
   it('--help shows examples and the exit-code table; --version the package version', async () => {
