@@ -63,15 +63,16 @@ function wholeNumber(flag: string) {
 }
 
 /**
- * commander's .choices(), taken in any case and given on in the listed one, as `list Zoho` is taken:
- * `list zoho --status Active` was refused, and `login zoho --dc IN`. A value of none says what .choices() says.
+ * An option of commander's .choices(), taken in any case and given on in the listed one, as `list
+ * Zoho` is taken: `list zoho --status Active` was refused, and `login zoho --dc IN`. A value of none
+ * says what .choices() says. One function, so the choices --help lists and those taken cannot differ.
  */
-function anyCase(choices: readonly string[]) {
-  return (v: string): string => {
+function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+  return new Option(flags, description).choices(choices).argParser((v: string): string => {
     const chosen = choices.find((c) => c === v.toLowerCase());
     if (chosen === undefined) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
     return chosen;
-  };
+  });
 }
 
 /**
@@ -502,12 +503,12 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .command('login')
     .argument('[side]', 'zoho or myoperator (both, one after the other, at a terminal)')
     .description('store and verify credentials (prompts for what is missing at a terminal)')
-    .addOption(new Option('--dc <dc>', 'Zoho data centre').choices(DATA_CENTRES).argParser(anyCase(DATA_CENTRES)))
+    .addOption(choiceOption('--dc <dc>', 'Zoho data centre', DATA_CENTRES))
     .option('--client-id <id>', 'Zoho Self Client id')
     .option('--client-secret <secret>', 'Zoho Self Client secret')
     .option('--grant-token <code>', 'Zoho Self Client grant token (exchanged once for a refresh token)')
     .option('--refresh-token <token>', 'an existing Zoho refresh token, instead of a grant token')
-    .addOption(new Option('--product <product>', "Zoho product (default: the saved login's, else crm)").choices(PRODUCTS).argParser(anyCase(PRODUCTS)))
+    .addOption(choiceOption('--product <product>', "Zoho product (default: the saved login's, else crm)", PRODUCTS))
     .option('--token <token>', 'MyOperator API token')
     .option('--no-verify', 'save without checking the credentials with a real call')
     .addHelpText(
@@ -550,7 +551,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .configureHelp(listHelp(program))
     .addOption(
       listOption(
-        new Option('--status <status>', 'which users (disabled and deleted: Zoho statuses)').choices(STATUSES).argParser(anyCase(STATUSES)).default('all'),
+        choiceOption('--status <status>', 'which users (disabled and deleted: Zoho statuses)', STATUSES).default('all'),
       ),
     )
     .addOption(listOption(new Option('--unmapped', 'only users without a saved mapping, leaving out Zoho users marked never map (map --ignore)')))
