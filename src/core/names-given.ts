@@ -15,6 +15,18 @@ export interface NameGiven {
   line: string;
   /** The value (as read, not yet quoted) that names that user for the option, when the name is one MyOperator user's (or, with none, one Zoho user's). */
   instead?: string;
+  /** What `instead` is; without one, what names the users of that name best (a MyOperator user's extension, else a Zoho user's e-mail). */
+  give: GiveInstead;
+}
+
+/** What a hint asks for in place of a name, as map and fix say it. */
+export type GiveInstead = 'extension' | 'uuid' | 'e-mail' | 'id';
+
+/** "the extension", "the extensions", "the e-mail and the extension": one word per kind, in the order given. */
+export function theKinds(kinds: readonly GiveInstead[]): string {
+  const counts = new Map<GiveInstead, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `the ${k}${n > 1 ? 's' : ''}`).join(' and ');
 }
 
 /** The option the value was given to, and what it takes, as its sentence says them. */
@@ -53,8 +65,10 @@ export function nameGiven(value: string, users: { zoho: readonly ZohoUser[]; myo
   const ext = m[0]?.extension;
   const own = ext && users.myoperator.filter((u) => u.extension === ext).length === 1 ? ext : m[0]?.id;
   const one = m.length === 1 ? own : m.length === 0 && z.length === 1 ? z[0]!.email || z[0]!.id : undefined;
+  const give: GiveInstead = m.length === 1 ? (own === ext ? 'extension' : 'uuid') : m.length > 1 ? 'extension' : z.length === 1 && !z[0]!.email ? 'id' : 'e-mail';
   return {
     line: `${option.flag} ${shownValue(value)}: ${option.flag} takes ${option.takes}, not a name; that is ${by === whole ? '' : 'in '}the name of ${whose}.`,
     instead: one,
+    give,
   };
 }

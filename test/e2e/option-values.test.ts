@@ -238,15 +238,23 @@ describe('fix --only given a name', () => {
     expect([full.code, full.stdout, full.stderr]).toEqual([
       2,
       '',
-      '--only "Ravi Kumar": --only takes an id, e-mail or extension, not a name; that is the name of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\nGive the extension or e-mail instead: --only 12 16.\n',
+      '--only "Ravi Kumar": --only takes an id, e-mail or extension, not a name; that is the name of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\nGive the extension instead: --only 12 16.\n',
     ]);
     // A first name alone, several users' (Arjun's old phone, ext 23, beside ext 22): named, none picked.
     const word = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'arjun']);
     expect([word.code, word.stdout, word.stderr]).toEqual([
       2,
       '',
-      '--only arjun: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user arjun.malhotra@acmetraders.in and of MyOperator users Arjun Malhotra (ext 22) and Arjun M. (old) (ext 23).\nGive the extension or e-mail of the user you mean instead.\n',
+      '--only arjun: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user arjun.malhotra@acmetraders.in and of MyOperator users Arjun Malhotra (ext 22) and Arjun M. (old) (ext 23).\n' +
+        `Give the extension of the user you mean instead; \`phonebridge-sync --sandbox --config-dir ${cfg} list myoperator\` shows them.\n`,
     ]);
+    // A Zoho user's name, whom no MyOperator user's name resembles (Gaurav): its e-mail, as map asks for it.
+    const zoho = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'Gaurav', 'Ravi']);
+    expect(zoho.stderr).toBe(
+      '--only Gaurav: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user gaurav.bose@acmetraders.in.\n' +
+        '--only Ravi: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\n' +
+        'Give the e-mail and the extension instead: --only gaurav.bose@acmetraders.in 12.\n',
+    );
   });
 });
 

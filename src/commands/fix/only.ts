@@ -9,7 +9,7 @@ import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
-import { nameGiven, type NameGiven } from '../../core/names-given.js';
+import { nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
@@ -166,11 +166,17 @@ export function selectOnly(
     const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
     const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
     const named = [...names.values()];
+    // What to give is said as map says it, by what names each user: "the extension or e-mail" was
+    // said of a uuid (an extension two users share), of a Zoho user's id, and of an extension alone.
+    const kinds = [...new Set(named.map((n) => n.give))];
+    // Where to find it, unless the lists are named for a value nobody has.
+    const lists = [...new Set(kinds.map((k) => (k === 'extension' || k === 'uuid' ? 'myoperator' : 'zoho')))];
+    const shownIn = unknown.length ? '' : `; ${lists.map((l) => `\`phonebridge-sync list ${l}\``).join(' and ')} ${lists.length === 1 ? 'shows' : 'show'} them`;
     const instead = !names.size
       ? ''
       : unknown.length || stale.length || named.some((n) => n.instead === undefined)
-        ? `Give the extension or e-mail of ${names.size === 1 ? 'the user' : 'each user'} you mean instead.`
-        : `Give the extension or e-mail instead: --only ${[...new Set(only.map((v) => names.get(v)?.instead ?? v))].map(pastable).join(' ')}.`;
+        ? `Give ${kinds.map((k) => `the ${k}`).join(' or ')} of ${names.size === 1 ? 'the user' : 'each user'} you mean instead${shownIn}.`
+        : `Give ${theKinds([...new Map(named.map((n) => [n.instead, n.give])).values()])} instead: --only ${[...new Set(only.map((v) => names.get(v)?.instead ?? v))].map(pastable).join(' ')}.`;
     const where = !unknown.length
       ? ''
       : commas.length === unknown.length
