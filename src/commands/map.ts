@@ -21,7 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
-import { nameGiven } from '../core/names-given.js';
+import { nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { myOperatorWho } from '../core/reasons.js';
@@ -87,34 +87,42 @@ type Side = keyof typeof NAME_TAKES;
  * A user's name given to --zoho, --myoperator or --ignore (`flag`, one side's users), which take ids
  * and e-mails: said as `fix --only` says it (core/names-given.ts), with the command that names the
  * same users. "No Zoho user matches "Kavita Joshi"" did not say that a Zoho user has that name, nor
- * what the flag takes instead.
+ * what the flag takes instead. `found`: the users the value names as an id or e-mail, looked up once
+ * by the caller, who goes on with them.
  */
-function namesGiven(given: ReadonlyArray<{ side: Side; flag: string; value: string }>, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): UsageError | undefined {
-  const said = given.map(({ side, flag, value }) => {
-    const found = side === 'zoho' ? findZoho(users.zoho, value) : findMyOperator(users.myoperator, value);
+function namesGiven(
+  given: ReadonlyArray<{ side: Side; flag: string; value: string; found: readonly unknown[] }>,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+): UsageError | undefined {
+  const said = given.map(({ side, flag, value, found }) => {
     const own = side === 'zoho' ? { zoho: users.zoho, myoperator: [] } : { zoho: [], myoperator: users.myoperator };
     return { side, flag, value, named: found.length ? undefined : nameGiven(value, own, { flag: `--${flag}`, takes: NAME_TAKES[side] }) };
   });
-  const named = said.filter((s) => s.named);
+  const named = said.flatMap((s) => (s.named ? [{ ...s, named: s.named }] : []));
   if (named.length === 0) return undefined;
-  const lines = named.map((s) => s.named!.line).join('\n');
-  const vague = named.filter((s) => s.named!.instead === undefined);
-  const word = (side: Side, instead?: string) =>
-    side === 'zoho' ? (instead === undefined || instead.includes('@') ? 'e-mail' : 'id') : instead === undefined || users.myoperator.some((u) => u.extension === instead) ? 'extension' : 'uuid';
+  const lines = named.map((s) => s.named.line).join('\n');
+  const vague = named.filter((s) => s.named.instead === undefined);
   if (vague.length)
     return new UsageError(
       lines,
-      `Give the ${vague.map((s) => word(s.side)).join(' and the ')} of the user${vague.length === 1 ? '' : 's'} you mean instead; ${vague.map((s) => `\`phonebridge-sync list ${s.side}\``).join(' and ')} ${vague.length === 1 ? 'shows' : 'show'} them.`,
+      `Give ${theKinds(vague.map((s) => s.named.give))} of the user${vague.length === 1 ? '' : 's'} you mean instead; ${vague.map((s) => `\`phonebridge-sync list ${s.side}\``).join(' and ')} ${vague.length === 1 ? 'shows' : 'show'} them.`,
     );
   const command = said.map((s) => `--${s.flag} ${pastable(s.named?.instead ?? s.value)}`).join(' ');
-  return new UsageError(lines, `Give the ${named.map((s) => word(s.side, s.named!.instead)).join(' and the ')} instead: \`phonebridge-sync map ${command}\`.`);
+  return new UsageError(lines, `Give ${theKinds(named.map((s) => s.named.give))} instead: \`phonebridge-sync map ${command}\`.`);
 }
 
-/** `--zoho X --myoperator Y` typed the wrong way round: X a MyOperator user and Y a Zoho user, neither the side it was given for. */
-function swapped(zoho: string, myoperator: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): { who: string; hint: string } | undefined {
-  const wrong = { zoho: findZoho(users.zoho, zoho).length === 0, myoperator: findMyOperator(users.myoperator, myoperator).length === 0 };
-  const m = wrong.zoho ? findMyOperator(users.myoperator, zoho) : [];
-  const z = wrong.myoperator ? findZoho(users.zoho, myoperator) : [];
+/**
+ * `--zoho X --myoperator Y` typed the wrong way round: X a MyOperator user and Y a Zoho user, neither
+ * the side it was given for (`found`: whom each names on its own side).
+ */
+function swapped(
+  zoho: string,
+  myoperator: string,
+  found: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] },
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+): { who: string; hint: string } | undefined {
+  const m = found.zoho.length === 0 ? findMyOperator(users.myoperator, zoho) : [];
+  const z = found.myoperator.length === 0 ? findZoho(users.zoho, myoperator) : [];
   if (m.length !== 1 || z.length !== 1) return undefined;
   return {
     who: `MyOperator user ${mDesc(m[0]!)}, and --myoperator ${quoted(myoperator)} names Zoho user ${zDesc(z[0]!)}`,
@@ -227,10 +235,12 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   }
   if (opts.ignore) {
     const other = findMyOperator(users.myoperator, opts.ignore);
-    const byName = other.length ? undefined : namesGiven([{ side: 'zoho', flag: 'ignore', value: opts.ignore }], users);
+    const found = findZoho(users.zoho, opts.ignore);
+    // A MyOperator user's id is said as such, not as a name.
+    const byName = other.length ? undefined : namesGiven([{ side: 'zoho', flag: 'ignore', value: opts.ignore, found }], users);
     if (byName) throw byName;
     const z = one(
-      findZoho(users.zoho, opts.ignore),
+      found,
       'Zoho user',
       opts.ignore,
       zDesc,
@@ -259,19 +269,20 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     return;
   }
   if (opts.zoho && opts.myoperator) {
-    const wrongWay = swapped(opts.zoho, opts.myoperator, users);
+    const found = { zoho: findZoho(users.zoho, opts.zoho), myoperator: findMyOperator(users.myoperator, opts.myoperator) };
+    const wrongWay = swapped(opts.zoho, opts.myoperator, found, users);
     const byName = wrongWay
       ? undefined
       : namesGiven(
           [
-            { side: 'zoho', flag: 'zoho', value: opts.zoho },
-            { side: 'myoperator', flag: 'myoperator', value: opts.myoperator },
+            { side: 'zoho', flag: 'zoho', value: opts.zoho, found: found.zoho },
+            { side: 'myoperator', flag: 'myoperator', value: opts.myoperator, found: found.myoperator },
           ],
           users,
         );
     if (byName) throw byName;
-    const z = one(findZoho(users.zoho, opts.zoho), 'Zoho user', opts.zoho, zDesc, wrongWay);
-    const m = one(findMyOperator(users.myoperator, opts.myoperator), 'MyOperator user', opts.myoperator, mDesc, wrongWay);
+    const z = one(found.zoho, 'Zoho user', opts.zoho, zDesc, wrongWay);
+    const m = one(found.myoperator, 'MyOperator user', opts.myoperator, mDesc, wrongWay);
     const saved = store.read().mappings;
     if (saved.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)) {
       ctx.say(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);
