@@ -6,7 +6,7 @@
  * an option is refused before anything runs. A value that really starts with "--" can still be
  * given glued on: `--config-dir=--odd`.
  */
-import type { Command, Option } from 'commander';
+import { Command, type Option } from 'commander';
 import { UsageError } from './errors.js';
 
 function flagsOf(cmd: Command): Map<string, Option> {
@@ -21,9 +21,14 @@ function flagsOf(cmd: Command): Map<string, Option> {
 /** Options whose value is a secret: the word after them is not repeated in a sentence (it may be the secret). */
 export const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
 
-/** An option word as commander reads one: `--x`, `--x=v`, `-x`; not `-` alone or a negative number. */
-function looksLikeOption(word: string): boolean {
-  return /^--?[A-Za-z]/.test(word);
+/**
+ * An option word as commander reads one (`--x`, `--x=v`, `-x`; not `-` alone, `--` or a negative
+ * number), where it ends a list of values. commander keeps that test inside parseOptions, so it is
+ * asked of a command with no options, to which every option word is unknown: a copy of it here, and
+ * in doctor's and fix's --only, had drifted (`--1h`, which ends the list, was a check's name to them).
+ */
+export function looksLikeOption(word: string): boolean {
+  return new Command().parseOptions([word]).unknown.length > 0;
 }
 
 const isCommandOf = (cmd: Command, word: string): boolean => cmd.commands.some((c) => c.name() === word || c.aliases().includes(word));

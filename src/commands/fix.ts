@@ -43,6 +43,7 @@ import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
+import { looksLikeOption } from '../option-values.js';
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -68,7 +69,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   if (opts.only?.some((v) => v.trim() === ''))
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
   // `--only --dry-run` took "--dry-run" for a user (an option needs a value, and this was the next word).
-  const flag = opts.only?.find((v) => /^--?[a-z]/i.test(v));
+  const flag = opts.only?.find(looksLikeOption);
   if (flag !== undefined)
     throw new UsageError(`--only ${visible(flag)}: that is an option, not a user.`, 'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run.');
   // `--worklist "$OUT"` with OUT unset is a dry run asked for: never a run that sends (it did: an

@@ -9,6 +9,7 @@ import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
 import { giveAfterOnly, notAmongOnly } from '../io/stray-words.js';
+import { looksLikeOption } from '../option-values.js';
 
 /** What --only reads of a check: the names a person may type, and what it stands on. */
 export interface Selectable {
@@ -54,7 +55,7 @@ export function selectChecks<C extends Selectable>(all: readonly C[], names: rea
 export function onlyProblem(all: readonly Selectable[], names: readonly string[], flags: OnlyFlags): OnlyProblem | undefined {
   // `--only --webhook call.json` gave --only the option and its file ("--only --webhook, call.json:
   // no such check", then "The calls checks come with --calls or --webhook"): the option is named.
-  const flag = names.find((o) => /^--?[a-z]/i.test(o))?.split('=')[0];
+  const flag = names.find(looksLikeOption)?.split('=')[0];
   if (flag !== undefined)
     return {
       kind: 'option',

@@ -41,6 +41,10 @@ describe('doctor --only', () => {
       hint: 'Name the checks right after --only, e.g. --only users --webhook …, or put --webhook before --only.',
     });
     expect(problem(['users', '--since=7d'])?.message).toBe('--only --since: that is an option, not a check.');
+    // As commander reads a word: it ends --only's checks at `--1h` (an unknown option to it), not
+    // at `-1` (a negative number), so --only's first value is said the same way.
+    expect(problem(['--1h'])?.message).toBe('--only --1h: that is an option, not a check.');
+    expect(problem(['-1'])?.message).toBe('--only -1: no such check.');
   });
 
   it('says an empty value names no check, as an unset variable in a script gives', () => {
