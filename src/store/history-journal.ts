@@ -10,10 +10,12 @@
  * the history reads them with it, by the same rule, writing nothing (setAsideHeld).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { statSync, truncateSync, unlinkSync } from 'node:fs';
 import { writeFileDurably } from './durable-write.js';
-import { cannotWrite, unusable, type KeptThere } from './file-errors.js';
-import { StorageError } from '../errors.js';
+import { cannotWrite, type KeptThere } from './file-errors.js';
+import { UsageError } from '../errors.js';
+import { endsBeforeItsJson, notUtf8, readStoreFile } from './read-store-file.js';
+import { utf8Text } from '../io/utf8-text.js';
 import { visible } from '../core/forensics.js';
 import { openHistory } from './history.js';
 
@@ -72,40 +74,67 @@ export interface HeldLines {
   lines: string[];
 }
 
-/** The set-aside lines' text; undefined when there are none. Any other failure is said, naming the file. */
-function readSetAside(historyPath: string): string | undefined {
-  try {
-    // Read as a file, a named pipe with no writer waits for ever: a change would hang under its lock.
-    const kind = statSync(pendingPath(historyPath), { throwIfNoEntry: false });
-    if (kind && !kind.isFile() && !kind.isDirectory()) {
-      const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: it is not a regular file (a device, a pipe or a socket).`;
-      throw new StorageError(`${problem} Nothing was changed.`, 'Move it away, then run again.', { problem });
-    }
-    return readFileSync(pendingPath(historyPath), 'utf8');
-  } catch (e) {
-    if (e instanceof StorageError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    const problem = `Cannot read the history's set-aside lines ${visible(pendingPath(historyPath))}: ${unusable(e)}.`;
-    throw new StorageError(`${problem} Nothing was changed.`, `Make it a file you can read, or move it away, then run again.`, { cause: e, problem });
-  }
+/** The set-aside lines as the tool wrote them: its head, then one JSON entry a line. */
+interface SetAsideFile {
+  /** Undefined in a file of blank lines: nothing is set aside there, and it is dropped as such. */
+  head?: Head;
+  lines: string[];
+}
+
+/** What stands where a change sets its lines aside, and what moves that path (a directory there is said in these words). */
+function setAsideKept(kept: KeptThere | undefined): KeptThere | undefined {
+  return kept && { ...kept, keeps: `the lines a change sets aside for ${kept.keeps}` };
 }
 
 /**
- * The lines in `text` when the mappings file (`store`, its bytes; undefined when there is none)
+ * The set-aside lines, or undefined when there are none. Read as every store's file is
+ * (readStoreFile: a pipe refused before it is read, a directory named, exit 2), and refused when
+ * they are not as the tool writes them (whole, through a temp renamed into place): dropped as "not
+ * held", the lines of a change the mappings hold were lost without a word, and a change that set
+ * its own aside wrote over them.
+ */
+function readSetAside(historyPath: string, kept?: KeptThere): SetAsideFile | undefined {
+  const path = pendingPath(historyPath);
+  const bytes = readStoreFile(path, "the history's set-aside lines", { kept: setAsideKept(kept) });
+  if (!bytes) return undefined;
+  const refuse = (line: number, why: string) =>
+    new UsageError(
+      `Cannot record the history's set-aside lines ${visible(path)}: line ${line} ${why}, which the tool never writes; they were left as they are.`,
+      'Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.',
+    );
+  const decoded = utf8Text(bytes);
+  if ('notUtf8AtLine' in decoded) throw refuse(decoded.notUtf8AtLine, `holds ${notUtf8(bytes)}`);
+  const all = decoded.text.split('\n');
+  const lines: string[] = [];
+  let head: Head | undefined;
+  all.forEach((line, i) => {
+    if (line === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw refuse(i + 1, endsBeforeItsJson(line, (e as Error).message) ? 'is cut short' : 'is not JSON');
+    }
+    if (head) return void lines.push(line);
+    if (!isHead(value)) throw refuse(i + 1, 'is not the digest and size the tool writes first');
+    head = value;
+  });
+  return { head, lines };
+}
+
+function isHead(value: unknown): value is Head {
+  const head = value as Partial<Head> | null;
+  return typeof head?.store === 'string' && Number.isSafeInteger(head.historySize) && head.historySize! >= 0;
+}
+
+/**
+ * The lines set aside when the mappings file (`store`, its bytes; undefined when there is none)
  * holds the bytes they were for; else undefined: the run died before it replaced the file, so
  * nothing was changed. The one rule for the change that records them and the reader that shows them.
  */
-function heldBy(text: string, store: Buffer | undefined): HeldLines | undefined {
-  const [first, ...rest] = text.split('\n').filter((l) => l !== '');
-  try {
-    const head = JSON.parse(first ?? '') as Head;
-    // Appended as they are: each must be a whole entry.
-    for (const line of rest) JSON.parse(line);
-    return store && rest.length > 0 && digest(store) === head.store ? { head, lines: rest } : undefined;
-  } catch {
-    // Written whole or not at all (a temp renamed into place): only a hand edit breaks it.
-    return undefined;
-  }
+function heldBy(aside: SetAsideFile | undefined, store: Buffer | undefined): HeldLines | undefined {
+  const head = aside?.head;
+  return head && store && aside.lines.length > 0 && digest(store) === head.store ? { head, lines: aside.lines } : undefined;
 }
 
 /**
@@ -115,12 +144,9 @@ function heldBy(text: string, store: Buffer | undefined): HeldLines | undefined 
  * change says why.
  */
 export function setAsideHeld(historyPath: string, storePath: string): HeldLines | undefined {
-  const pending = pendingPath(historyPath);
   try {
-    // Files only: read as a file, a named pipe with no writer waits for ever; the change that reads
-    // them under its lock refuses such a path by name (readStoreFile, readSetAside).
-    if (!statSync(pending).isFile() || !statSync(storePath).isFile()) return undefined;
-    return heldBy(readFileSync(pending, 'utf8'), readFileSync(storePath));
+    // The one reader for both (readStoreFile): a named pipe is refused, not read, as it would wait for ever.
+    return heldBy(readSetAside(historyPath), readStoreFile(storePath, 'the mappings file'));
   } catch {
     return undefined;
   }
@@ -132,9 +158,9 @@ export function setAsideHeld(historyPath: string, storePath: string): HeldLines 
  * dropped. Returns how many were appended. Called under the mappings lock.
  */
 export function recordSetAside(historyPath: string, store: Buffer | undefined, kept?: KeptThere): number {
-  const text = readSetAside(historyPath);
-  if (text === undefined) return 0;
-  const held = heldBy(text, store);
+  const aside = readSetAside(historyPath, kept);
+  if (!aside) return 0;
+  const held = heldBy(aside, store);
   if (held) {
     try {
       if (sizeOf(historyPath) > held.head.historySize) truncateSync(historyPath, held.head.historySize);

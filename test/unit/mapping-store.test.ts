@@ -223,11 +223,15 @@ describe('mapping store', () => {
     writeFileSync(aside.path, '{"mappings":[],"ignored":[]}');
     execFileSync('mkfifo', [`${aside.historyPath}.pending`]);
     expect(aside.readHistory()).toMatchObject({ entries: [], setAside: 0 });
-    // A change reads them under its lock: refused by name, not waited on.
+    // A change reads them under its lock: refused by name, not waited on, as a pipe named as any
+    // store is (exit 2; it was exit 6 here alone), with a cure for a path nobody gave.
     await expect(aside.update((d) => ({ data: withMapping(d, zohoUser('a@acme.in'), moUser('a@acme.in'), 'manual', NOW), result: 0 }))).rejects.toMatchObject({
-      name: 'StorageError',
-      message: `Cannot read the history's set-aside lines ${aside.historyPath}.pending: it is not a regular file (a device, a pipe or a socket). Nothing was changed.`,
+      name: 'UsageError',
+      exitCode: 2,
+      message: `Cannot read the history's set-aside lines ${aside.historyPath}.pending: it is not a regular file (a device, a pipe or a socket).`,
+      hint: 'Move it aside, or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.',
     });
+    expect(statSync(`${aside.historyPath}.pending`).isFIFO()).toBe(true);
     expect(readFileSync(aside.path, 'utf8')).toBe('{"mappings":[],"ignored":[]}');
   });
 
@@ -248,11 +252,40 @@ describe('mapping store', () => {
     mkdirSync(`${store.historyPath}.pending`);
     const change = store.update((d) => ({ data: withMapping(d, zohoUser('a@acme.in'), moUser('a@acme.in'), 'manual', NOW), result: 0 }));
     // Before: "EISDIR: illegal operation on a directory, read", which the CLI called a bug (exit 1).
+    // Then exit 6, where the mappings file or the history as a directory is exit 2 (readStoreFile).
     await expect(change).rejects.toMatchObject({
-      name: 'StorageError',
-      message: `Cannot read the history's set-aside lines ${store.historyPath}.pending: it is a directory, not a file. Nothing was changed.`,
+      name: 'UsageError',
+      exitCode: 2,
+      message: `Cannot read the history's set-aside lines ${store.historyPath}.pending: it is a directory, where phonebridge-sync keeps the lines a change sets aside for the history of the mappings file ${store.path}.`,
+      hint: 'Rename or remove that directory, or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.',
     });
     expect(existsSync(store.path)).toBe(false);
+  });
+
+  it.each([
+    ['a line cut short', (head: string, line: string) => `${head}\n${line.slice(0, 60)}\n`, 'line 2 is cut short'],
+    ['a byte that is not UTF-8', (head: string, line: string) => `${head}\n${line.replace('z1', 'z\xff')}\n`, 'line 2 holds a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1)'],
+    ['a head edited by hand', (head: string, line: string) => `${head.replace('historySize', 'size')}\n${line}\n`, 'line 1 is not the digest and size the tool writes first'],
+  ])('set-aside lines with %s are kept and said by name by every change, not dropped unsaid', async (_, broken, why) => {
+    const store = new MappingStore(join(tmp.dir, 'broken-aside.json'));
+    writeFileSync(store.path, serialize({ mappings: [], ignored: [] }));
+    const head = JSON.stringify({ store: createHash('sha256').update(readFileSync(store.path)).digest('hex'), historySize: 0 });
+    const line = historyLines({ time: NOW, command: 'map', user: 'ops' }, [{ action: 'ignore', before: null, after: { zohoId: 'z1', email: 'a@acme.in' }, result: 'done' }])[0]!;
+    const pending = `${store.historyPath}.pending`;
+    writeFileSync(pending, Buffer.from(broken(head, line), 'latin1'));
+    const bytes = readFileSync(pending);
+    const refusal = {
+      name: 'UsageError',
+      exitCode: 2,
+      message: `Cannot record the history's set-aside lines ${pending}: ${why}, which the tool never writes; they were left as they are.`,
+      hint: `Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.`,
+    };
+    // Before: resync with nothing to change, and a change, deleted them without a word (exit 0).
+    await expect(store.recordSetAside()).rejects.toMatchObject(refusal);
+    await expect(store.update((d) => ({ data: withMapping(d, zohoUser('a@acme.in'), moUser('a@acme.in'), 'manual', NOW), result: 0 }))).rejects.toMatchObject(refusal);
+    expect({ kept: readFileSync(pending).equals(bytes), store: store.read(), history: existsSync(store.historyPath) }).toEqual({ kept: true, store: { mappings: [], ignored: [] }, history: false });
+    // A reader shows the history without them, writing nothing.
+    expect(store.readHistory()).toMatchObject({ entries: [], setAside: 0 });
   });
 
   it('a directory where the history goes, met while recording lines a killed run set aside, is named, not a raw "EISDIR"', async () => {
