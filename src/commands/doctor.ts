@@ -146,7 +146,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     users: memo(async () => (await import('../clients/connect.js')).bothSides(zohoUsers(), myOperatorUsers())),
     sideUsers: ((side: 'zoho' | 'myoperator') => (side === 'zoho' ? zohoUsers() : myOperatorUsers())) as DoctorEnv['sideUsers'],
     mappings: memo((): MappingData => store.read()),
-    history: memo(() => store.readHistory()),
+    history: memo(() => store.readHistory(env.heldAside)),
+    heldAside: memo(() => store.heldAside()),
     report: memo(async () => {
       const users = await env.users();
       return matchUsers({ ...users, ...savedPairs(env.mappings(), users) });

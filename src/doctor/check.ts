@@ -56,6 +56,8 @@ export interface DoctorEnv {
    * MyOperator refused, and each read it whole.
    */
   history(): ReturnType<MappingStore['readHistory']>;
+  /** The entries a stopped run left set aside, read once: history() shows them, and mappings-file counts them even when history() cannot be read. */
+  heldAside(): ReturnType<MappingStore['heldAside']>;
   /** The matcher's report on the live users with the saved mappings, computed once. */
   report(): Promise<MatchReport>;
   /** fix's plan for the same users and saved mappings, computed once: a step of the whole plan names the cap it needs. */

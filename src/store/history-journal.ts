@@ -17,7 +17,7 @@ import { UsageError } from '../errors.js';
 import { endsBeforeItsJson, notUtf8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { visible } from '../core/forensics.js';
-import { openHistory } from './history.js';
+import { openHistory, wholeEntries, type HistoryEntry } from './history.js';
 
 export interface Head {
   /** sha256 of the mappings file's new bytes. */
@@ -72,6 +72,8 @@ export interface HeldLines {
   head: Head;
   /** Whole entries, as the history takes them. */
   lines: string[];
+  /** The same, as a reader of the history shows them (wholeEntries). */
+  entries: HistoryEntry[];
 }
 
 /** The set-aside lines as the tool wrote them: its head, then one JSON entry a line. */
@@ -79,6 +81,8 @@ interface SetAsideFile {
   /** Undefined in a file of blank lines: nothing is set aside there, and it is dropped as such. */
   head?: Head;
   lines: string[];
+  /** Each line parsed, once: a reader takes its entries from these. */
+  values: unknown[];
 }
 
 /** What stands where a change sets its lines aside, and what moves that path (a directory there is said in these words). */
@@ -106,6 +110,7 @@ function readSetAside(historyPath: string, kept?: KeptThere): SetAsideFile | und
   if ('notUtf8AtLine' in decoded) throw refuse(decoded.notUtf8AtLine, `holds ${notUtf8(bytes)}`);
   const all = decoded.text.split('\n');
   const lines: string[] = [];
+  const values: unknown[] = [];
   let head: Head | undefined;
   all.forEach((line, i) => {
     if (line === '') return;
@@ -115,11 +120,11 @@ function readSetAside(historyPath: string, kept?: KeptThere): SetAsideFile | und
     } catch (e) {
       throw refuse(i + 1, endsBeforeItsJson(line, (e as Error).message) ? 'is cut short' : 'is not JSON');
     }
-    if (head) return void lines.push(line);
+    if (head) return void (lines.push(line), values.push(value));
     if (!isHead(value)) throw refuse(i + 1, 'is not the digest and size the tool writes first');
     head = value;
   });
-  return { head, lines };
+  return { head, lines, values };
 }
 
 function isHead(value: unknown): value is Head {
@@ -134,7 +139,7 @@ function isHead(value: unknown): value is Head {
  */
 function heldBy(aside: SetAsideFile | undefined, store: Buffer | undefined): HeldLines | undefined {
   const head = aside?.head;
-  return head && store && aside.lines.length > 0 && digest(store) === head.store ? { head, lines: aside.lines } : undefined;
+  return head && store && aside.lines.length > 0 && digest(store) === head.store ? { head, lines: aside.lines, entries: wholeEntries(aside.values) } : undefined;
 }
 
 /**

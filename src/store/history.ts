@@ -312,12 +312,13 @@ export function readHistoryWithGaps(file: string, kept?: KeptThere, upTo?: numbe
 }
 
 /**
- * The lines a killed run set aside (history-journal.ts) as entries. The tool wrote them, so each is
- * one; a line edited by hand into something else is left out here, and named once it is appended.
+ * The lines a killed run set aside (history-journal.ts, which parsed them) as entries. The tool wrote
+ * them, so each is one; a line edited by hand into something else is left out here, and named once
+ * it is appended.
  */
-export function wholeEntries(lines: readonly string[]): HistoryEntry[] {
-  return lines.flatMap((line) => {
-    const parsed = entrySchema.safeParse(JSON.parse(line));
+export function wholeEntries(values: readonly unknown[]): HistoryEntry[] {
+  return values.flatMap((value) => {
+    const parsed = entrySchema.safeParse(value);
     return parsed.success ? [parsed.data as HistoryEntry] : [];
   });
 }

@@ -23,9 +23,9 @@ import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir, isDirectory, loops, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
-import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, wholeEntries, type History, type MappingsPlacedBy } from './history.js';
+import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
-import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld } from './history-journal.js';
+import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, type HeldLines } from './history-journal.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -281,23 +281,23 @@ export class MappingStore {
    * alike, with the lines a run killed after saving the mappings file set aside, which the next change
    * records (history-journal.ts): read before it, the history lacked a change the mappings held.
    * `setAside`: how many of the last entries those are. Only read: a read writes nothing.
+   * `heldAside`: those lines, when the caller read them already (doctor: see heldAside).
    */
-  readHistory(): History & { setAside: number } {
+  readHistory(heldAside: () => HeldLines | undefined = () => this.heldAside()): History & { setAside: number } {
     // The set-aside lines first: a change under way sets them aside, saves, appends, then drops
     // them, so a history read after its append is cut back to where they begin, and each is read once.
-    const held = setAsideHeld(this.historyPath, this.path);
+    const held = heldAside();
     const read = readHistoryWithGaps(this.historyPath, this.historyKept(), held?.head.historySize);
-    const waiting = held ? wholeEntries(held.lines) : [];
+    const waiting = held?.entries ?? [];
     return { ...read, entries: [...read.entries, ...waiting], setAside: waiting.length };
   }
 
   /**
-   * How many entries wait set aside (readHistory's `setAside`), read without the history: doctor says
-   * them beside a history it cannot read, as beside one it can.
+   * The entries waiting set aside (readHistory's last `setAside`), read without the history: doctor
+   * reads them once, and says them beside a history it cannot read, as beside one it can.
    */
-  setAsideWaiting(): number {
-    const held = setAsideHeld(this.historyPath, this.path);
-    return held ? wholeEntries(held.lines).length : 0;
+  heldAside(): HeldLines | undefined {
+    return setAsideHeld(this.historyPath, this.path);
   }
 
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */

@@ -11,12 +11,13 @@ import { fileLacks, notWritable } from '../../store/file-errors.js';
 import { missingNamedBy, type MappingStore } from '../../store/mappings.js';
 import { configDirFound } from '../config-dir-found.js';
 import { whyWaiting } from '../../store/set-aside-words.js';
+import type { HeldLines } from '../../store/history-journal.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
   async run(context) {
-    return withWaiting(state(context), context.mappingsStore);
+    return withWaiting(state(context), context.mappingsStore.setAsidePath, context.heldAside());
   },
 };
 
@@ -88,12 +89,12 @@ function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv): Outco
  * the next change records them, so a note under the line, whatever it says: under a warning (a
  * history line broken by hand, a store that refuses saves) they went unsaid, and are kept as surely.
  */
-function withWaiting(outcome: Outcome, store: Pick<MappingStore, 'setAsidePath' | 'setAsideWaiting'>): Outcome {
-  const n = store.setAsideWaiting();
+function withWaiting(outcome: Outcome, setAsidePath: string, held: HeldLines | undefined): Outcome {
+  const n = held?.entries.length ?? 0;
   if (n === 0) return outcome;
   return {
     ...outcome,
-    message: `${outcome.message}\n${n === 1 ? '1 history entry waits' : `${n} history entries wait`} in ${store.setAsidePath}: ${whyWaiting(n)}`,
+    message: `${outcome.message}\n${n === 1 ? '1 history entry waits' : `${n} history entries wait`} in ${setAsidePath}: ${whyWaiting(n)}`,
   };
 }
 
