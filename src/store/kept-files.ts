@@ -37,20 +37,24 @@ export function keptFileClash(file: string, ctx: Pick<Context, 'env' | 'globals'
   // through it replaced every mapping.
   const id = fileId(file);
   const same = (other: string) => target === realPath(other) || (id !== undefined && id === fileId(other));
-  if (same(store.path)) return `the mappings file (${store.path})`;
-  if (same(store.historyPath)) return `the history file (${store.historyPath})`;
-  // Where a save sets the history's lines aside first (history-journal.ts): a worklist written there
-  // would be appended to the history, or dropped, by the next change.
-  if (same(pendingPath(store.historyPath))) return `the history's set-aside lines (${pendingPath(store.historyPath)})`;
   // Under --sandbox the store is the demo's, but the real file PHONEBRIDGE_MAPPINGS_FILE names (a
   // CI's, in a repository) is still the user's mappings: a worklist must not replace it either.
   const real = ctx.env.PHONEBRIDGE_MAPPINGS_FILE && homeExpanded(ctx.env.PHONEBRIDGE_MAPPINGS_FILE);
   const realHistory = real && historyPath(real);
-  if (real && same(real)) return `the mappings file PHONEBRIDGE_MAPPINGS_FILE names (${real})`;
-  if (realHistory && same(realHistory)) return `the history file of PHONEBRIDGE_MAPPINGS_FILE (${realHistory})`;
-  if (realHistory && same(pendingPath(realHistory))) return `the history's set-aside lines of PHONEBRIDGE_MAPPINGS_FILE (${pendingPath(realHistory)})`;
   const base = configDir({ configDir: ctx.globals.configDir, sandbox: false });
-  if (same(join(base, 'credentials.json'))) return `the credentials file (${join(base, 'credentials.json')})`;
+  // Where a save sets the history's lines aside first (history-journal.ts) too: a worklist written
+  // there would be appended to the history, or dropped, by the next change.
+  const files: ReadonlyArray<readonly [path: string | undefined, what: string]> = [
+    [store.path, 'the mappings file'],
+    [store.historyPath, 'the history file'],
+    [pendingPath(store.historyPath), "the history's set-aside lines"],
+    [real, 'the mappings file PHONEBRIDGE_MAPPINGS_FILE names'],
+    [realHistory, 'the history file of PHONEBRIDGE_MAPPINGS_FILE'],
+    [realHistory && pendingPath(realHistory), "the history's set-aside lines of PHONEBRIDGE_MAPPINGS_FILE"],
+    [join(base, 'credentials.json'), 'the credentials file'],
+  ];
+  const clash = files.find(([path]) => path && same(path));
+  if (clash) return `${clash[1]} (${clash[0]})`;
   // The directories themselves too: a CSV named "mappings" where the directory goes breaks every later run.
   const where = (dir: string) => (target === realPath(dir) ? `the directory ${dir}` : target.startsWith(realPath(dir) + sep) ? `inside ${dir}` : undefined);
   for (const kept of ['mappings', 'state']) {
