@@ -103,7 +103,7 @@ function readSetAside(historyPath: string, kept?: KeptThere): SetAsideFile | und
   if (!bytes) return undefined;
   const refuse = (line: number, why: string) =>
     new UsageError(
-      `Cannot record the history's set-aside lines ${visible(path)}: line ${line} ${why}, which the tool never writes; they were left as they are.`,
+      `Cannot record the history's set-aside lines ${visible(path)}, kept as they are: line ${line} ${why}, which the tool never writes.`,
       'Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.',
     );
   const decoded = utf8Text(bytes);
@@ -142,18 +142,33 @@ function heldBy(aside: SetAsideFile | undefined, store: Buffer | undefined): Hel
   return head && store && aside.lines.length > 0 && digest(store) === head.store ? { head, lines: aside.lines, entries: wholeEntries(aside.values) } : undefined;
 }
 
+/** What a reader of the history finds set aside: the lines the next change records, or why every change stops there. */
+export interface SetAsideRead {
+  held?: HeldLines;
+  /** The error each change stops with (recordSetAside), for the reader to say, as it reads on without them. */
+  refused?: UsageError;
+}
+
 /**
  * For a reader of the history (list history, map --unmap, doctor, fix before it locks): the lines
  * the next change will record (see recordSetAside), recording and dropping none, as a read writes
- * nothing. Undefined when there are none, or they or the mappings file cannot be read: the next
- * change says why.
+ * nothing; or, where they cannot be recorded, why, in the words of the change that stops on them
+ * (read by the one rule: readSetAside). None held when the mappings file cannot be read: its own
+ * reader says why.
  */
-export function setAsideHeld(historyPath: string, storePath: string): HeldLines | undefined {
+export function setAsideHeld(historyPath: string, storePath: string, kept?: KeptThere): SetAsideRead {
+  let aside: SetAsideFile | undefined;
   try {
-    // The one reader for both (readStoreFile): a named pipe is refused, not read, as it would wait for ever.
-    return heldBy(readSetAside(historyPath), readStoreFile(storePath, 'the mappings file'));
+    aside = readSetAside(historyPath, kept);
+  } catch (e) {
+    // Not a part of the path that is a file (a StorageError), which every store's reader names.
+    if (e instanceof UsageError) return { refused: e };
+    return {};
+  }
+  try {
+    return { held: heldBy(aside, readStoreFile(storePath, 'the mappings file')) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

@@ -25,7 +25,7 @@ import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
-import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, type HeldLines } from './history-journal.js';
+import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, type SetAsideRead } from './history-journal.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -280,24 +280,26 @@ export class MappingStore {
    * The history beside this store (readHistoryWithGaps), for list history, map --unmap, doctor and fix
    * alike, with the lines a run killed after saving the mappings file set aside, which the next change
    * records (history-journal.ts): read before it, the history lacked a change the mappings held.
-   * `setAside`: how many of the last entries those are. Only read: a read writes nothing.
-   * `heldAside`: those lines, when the caller read them already (doctor: see heldAside).
+   * `setAside`: how many of the last entries those are; `setAsideRefused`: why they cannot be, when
+   * every change stops there. Only read: a read writes nothing. `heldAside`: those lines, when the
+   * caller read them already (doctor: see heldAside).
    */
-  readHistory(heldAside: () => HeldLines | undefined = () => this.heldAside()): History & { setAside: number } {
+  readHistory(heldAside: () => SetAsideRead = () => this.heldAside()): History & { setAside: number; setAsideRefused?: UsageError } {
     // The set-aside lines first: a change under way sets them aside, saves, appends, then drops
     // them, so a history read after its append is cut back to where they begin, and each is read once.
-    const held = heldAside();
+    const { held, refused } = heldAside();
     const read = readHistoryWithGaps(this.historyPath, this.historyKept(), held?.head.historySize);
     const waiting = held?.entries ?? [];
-    return { ...read, entries: [...read.entries, ...waiting], setAside: waiting.length };
+    return { ...read, entries: [...read.entries, ...waiting], setAside: waiting.length, setAsideRefused: refused };
   }
 
   /**
-   * The entries waiting set aside (readHistory's last `setAside`), read without the history: doctor
-   * reads them once, and says them beside a history it cannot read, as beside one it can.
+   * The entries waiting set aside (readHistory's last `setAside`), or why every change stops on
+   * them, read without the history: doctor reads them once, and says them beside a history it
+   * cannot read, as beside one it can.
    */
-  heldAside(): HeldLines | undefined {
-    return setAsideHeld(this.historyPath, this.path);
+  heldAside(): SetAsideRead {
+    return setAsideHeld(this.historyPath, this.path, this.historyKept());
   }
 
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */

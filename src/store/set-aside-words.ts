@@ -1,3 +1,5 @@
+import { clause, type CliError } from '../errors.js';
+
 /**
  * Why history entries wait beside the history file (history-journal.ts) and what records them:
  * list history, which shows them, and doctor, which reads them, say it in the same words.
@@ -5,4 +7,12 @@
 export function whyWaiting(n: number): string {
   const [their, them] = n === 1 ? ['its', 'it'] : ['their', 'them'];
   return `a run saved ${their} change in the mappings file and was stopped before the history file took ${them}; the next change to the mappings (or resync) records ${them} there`;
+}
+
+/**
+ * Set-aside lines no change can record (history-journal.ts's readSetAside), said by a reader of the
+ * history in the words of the change that stops on them: list history and doctor read on without them.
+ */
+export function whyStopped(refused: CliError): string {
+  return `${clause(refused.message)}; resync, map and fix stop there with exit ${refused.exitCode}, changing nothing`;
 }

@@ -296,6 +296,46 @@ describe('doctor on history lines a stopped run left waiting', () => {
   });
 });
 
+describe('history lines set aside that every change stops on', () => {
+  it('doctor warns with the change\'s own sentence and fix, and list history shows the rest and says it (both passed them unsaid while resync and map stopped, exit 2)', async () => {
+    const store = '{"version": 1, "mappings": [], "ignored": []}\n';
+    const dir = sandboxWithMappings('aside-refused', store);
+    const mappings = join(dir, 'sandbox', 'mappings', 'sandbox.json');
+    const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    const line = (zohoId: string) => JSON.stringify({ time: '2026-12-01T10:00:00.000Z', command: 'map', user: 'u', action: 'ignore', before: null, after: { zohoId }, result: 'done' });
+    writeFileSync(history, `${line('z0')}\n`);
+    // A line cut short by a hand edit: the tool writes them whole.
+    const pending = `${JSON.stringify({ store: createHash('sha256').update(store).digest('hex'), historySize: 0 })}\n${line('z1').slice(0, 50)}\n`;
+    writeFileSync(`${history}.pending`, pending);
+    const why = `Cannot record the history's set-aside lines ${history}.pending, kept as they are: line 2 is cut short, which the tool never writes`;
+    const hint = 'Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.';
+    const stops = 'resync, map and fix stop there with exit 2, changing nothing';
+    const map = await runCli(['--sandbox', '--config-dir', dir, 'map', '--ignore', 'ravi.kumar@acmetraders.in']);
+    expect({ code: map.code, stderr: map.stderr }).toEqual({ code: 2, stderr: `${why}.\n${hint}\n` });
+    const doctor = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'mappings-file']);
+    expect({ code: doctor.code, stdout: doctor.stdout }).toEqual({
+      code: 0,
+      stdout: `Config\n  ! mappings-file: mappings file ${mappings}: 0 mappings, 0 ignored\n      ${why}; ${stops}\n      fix: ${hint}\n\n0 passed, 1 warning, 0 failed, 0 skipped.\n`,
+    });
+    const listed = await runCli(['--sandbox', '--config-dir', dir, 'list', 'history']);
+    expect({ code: listed.code, rows: listed.stdout.split('\n').length - 1, stderr: listed.stderr }).toEqual({
+      code: 0,
+      rows: 1,
+      stderr: expect.stringContaining(`1 entry, in ${history}.\n${why}; ${stops}. ${hint}\n`),
+    });
+    // A directory in their place: the same words as a change's (readStoreFile), and the same fix.
+    rmSync(`${history}.pending`);
+    mkdirSync(`${history}.pending`);
+    const again = await runCli(['--sandbox', '--config-dir', dir, '--json', 'doctor', '--only', 'mappings-file']);
+    expect((JSON.parse(again.stdout) as { checks: Array<{ status: string; message: string; hint: string }> }).checks[0]).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining(`\nCannot read the history's set-aside lines ${history}.pending: it is a directory, where phonebridge-sync keeps the lines a change sets aside for the history of the mappings file ${mappings}; ${stops}`),
+      hint: 'Rename or remove that directory, or choose another place with --config-dir.',
+    });
+    expect(readFileSync(history, 'utf8')).toBe(`${line('z0')}\n`);
+  });
+});
+
 describe('doctor with a directory where a store file goes', () => {
   it('credentials-file, login and a token refresh say what the tool keeps there and what to do with the directory (nobody gave its path)', async () => {
     const dir = join(tmp.dir, 'dir-for-file');

@@ -277,7 +277,7 @@ describe('mapping store', () => {
     const refusal = {
       name: 'UsageError',
       exitCode: 2,
-      message: `Cannot record the history's set-aside lines ${pending}: ${why}, which the tool never writes; they were left as they are.`,
+      message: `Cannot record the history's set-aside lines ${pending}, kept as they are: ${why}, which the tool never writes.`,
       hint: `Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.`,
     };
     // Before: resync with nothing to change, and a change, deleted them without a word (exit 0).

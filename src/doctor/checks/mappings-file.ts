@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
-import { clause, CliError } from '../../errors.js';
+import { clause, CliError, lowerFirst } from '../../errors.js';
 import { pathWord } from '../../io/invocation.js';
 import type { Check, DoctorEnv, Outcome } from '../check.js';
 import { notSavable } from '../check.js';
@@ -10,8 +10,8 @@ import type { History } from '../../store/history.js';
 import { fileLacks, notWritable } from '../../store/file-errors.js';
 import { missingNamedBy, type MappingStore } from '../../store/mappings.js';
 import { configDirFound } from '../config-dir-found.js';
-import { whyWaiting } from '../../store/set-aside-words.js';
-import type { HeldLines } from '../../store/history-journal.js';
+import { whyStopped, whyWaiting } from '../../store/set-aside-words.js';
+import type { SetAsideRead } from '../../store/history-journal.js';
 
 export const mappingsFileCheck: Check = {
   id: 'mappings-file',
@@ -88,8 +88,16 @@ function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv): Outco
  * --calls and --webhook) unsaid, while list history shows them and says they wait. Nothing to fix:
  * the next change records them, so a note under the line, whatever it says: under a warning (a
  * history line broken by hand, a store that refuses saves) they went unsaid, and are kept as surely.
+ * Lines no change can record (cut short by hand, a directory in their place) stop every change:
+ * doctor passed them unsaid, so the note then warns, with the change's fix after any other.
  */
-function withWaiting(outcome: Outcome, setAsidePath: string, held: HeldLines | undefined): Outcome {
+function withWaiting(outcome: Outcome, setAsidePath: string, { held, refused }: SetAsideRead): Outcome {
+  if (refused)
+    return {
+      status: outcome.status === 'pass' ? 'warn' : outcome.status,
+      message: `${outcome.message}\n${whyStopped(refused)}`,
+      hint: outcome.status === 'pass' || !outcome.hint ? refused.hint : `${outcome.hint} Then ${lowerFirst(refused.hint ?? '')}`,
+    };
   const n = held?.entries.length ?? 0;
   if (n === 0) return outcome;
   return {
