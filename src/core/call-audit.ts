@@ -38,7 +38,8 @@ export type CureKind =
   | 'inactive-zoho-user'
   | 'unconfirmed-zoho-user'
   | 'missing-zoho-user'
-  | 'unknown-agent';
+  | 'unknown-agent'
+  | 'emptied-by-fix';
 
 /** fix's latest change of a MyOperator user, as the history recorded it, when MyOperator did not take it. */
 export interface ChangeNotTaken {
@@ -151,6 +152,8 @@ export class CallAudit {
   /** The result that pairs the MyOperator user, else the first (in report order) that has it among its candidates. */
   private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
+  /** The users (by uuid) whose extension, as the call logs name it, went with fix's change: which, and when. */
+  private readonly emptiedAt = new Map<string, { extension: string; time: string }>();
   /** Active MyOperator users by their exact e-mail, made when a switched-off agent first asks. */
   private onDutyByEmail?: Map<string, MyOperatorUser[]>;
   /** Made when a switched-off agent first asks too: Zoho users by folded name, and who is paired with each Zoho user. */
@@ -166,6 +169,8 @@ export class CallAudit {
     mappings: readonly Mapping[] = [],
     /** Asked only of an agent whose cure would be `fix --only` (see changesNotTaken). */
     private readonly notTaken: (uuid: string) => ChangeNotTaken | undefined = () => undefined,
+    /** Asked only of an extension no MyOperator user has now: who held it when fix set its e-mail, and when (see extensionsFixSet). */
+    private readonly fixSetAt: (extension: string) => { uuid: string; time: string } | undefined = () => undefined,
   ) {
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
@@ -195,11 +200,28 @@ export class CallAudit {
     return (agent.extension && this.byExtension.get(agent.extension)) || this.byName.get(agent.name.toLowerCase()) || undefined;
   }
 
+  /**
+   * The MyOperator user that held an extension nobody has now until fix set its e-mail, and no
+   * longer holds it: MyOperator's update emptied or changed it (fix said so, exit 5). Its calls are
+   * that seat's, not an agent who has left: "nothing to fix" hid a cure in the panel.
+   */
+  private seatFixEmptied(agent: { extension: string }): MyOperatorUser | undefined {
+    if (!agent.extension || this.byExtension.has(agent.extension)) return undefined;
+    const at = this.fixSetAt(agent.extension);
+    const user = at && this.myoperatorById.get(at.uuid);
+    if (!at || !user || user.extension?.trim() === agent.extension) return undefined;
+    this.emptiedAt.set(user.id, { extension: agent.extension, time: at.time });
+    return user;
+  }
+
   add(call: CallLog): CallVerdict {
     const { answered, agent } = answeringAgent(call);
     if (!answered) return 'not-answered';
     this.summary.answered++;
-    const m = agent ? this.findAgent(agent) : undefined;
+    const found = agent ? this.findAgent(agent) : undefined;
+    // Judged unattributable: no user has the extension its calls name until it is given back.
+    const seat = found || !agent ? undefined : this.seatFixEmptied(agent);
+    const m = found ?? seat;
     const key = m ? `uuid:${m.id}` : `agent:${agent?.extension ?? ''}\0${agent?.name ?? ''}`;
     let t = this.tallies.get(key);
     if (!t) {
@@ -221,7 +243,7 @@ export class CallAudit {
     }
     // A MyOperator user switched off takes no calls either, however its e-mail matches: a fix whose
     // update switched the user off left it counted attributable, with no line to say so.
-    if (m.active && m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
+    if (!seat && m.active && m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
       this.summary.attributable++;
       return 'attributable';
     }
@@ -246,6 +268,14 @@ export class CallAudit {
       return { kind: 'unknown-agent', message: `${why}; nothing to fix${t.agent.name || t.agent.extension ? ' for past calls' : ''}.` };
     }
     const m = t.myoperator;
+    const emptied = this.emptiedAt.get(m.uuid);
+    if (emptied) {
+      const now = m.extension?.trim() ? `changed it to ${visible(m.extension)}` : 'emptied it';
+      return {
+        kind: 'emptied-by-fix',
+        message: `MyOperator user ${visible(m.name) || visible(m.uuid)} held extension ${visible(emptied.extension)} until fix set its e-mail on ${recordedTimeWords(emptied.time, true)}, when MyOperator ${now} (\`list history\` shows that change), so its calls name no MyOperator user now: give it back its extension, and its name if that went too, in MyOperator's panel (Manage → Users).`,
+      };
+    }
     const fix = this.fixOf.get(m.uuid);
     // MyOperator refused the change fix last sent, or ignored it: the `fix --only` would meet the
     // same, so the cure is fix's own for such a change, the panel. Not once Zoho's e-mail changed:

@@ -48,18 +48,8 @@ export function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: str
  * read it: doctor's, whose one read mappings-file shares.
  */
 export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken> {
-  let entries: HistoryEntry[];
-  try {
-    entries = read().entries;
-  } catch (e) {
-    if (e instanceof CliError) return new Map();
-    throw e;
-  }
   const latest = new Map<string, SetEmailLine & { time: string }>();
-  for (const entry of entries) {
-    const line = setEmailLineOf(entry);
-    if (line) latest.set(line.before.myoperator.uuid, line);
-  }
+  for (const line of readableLines(read)) latest.set(line.before.myoperator.uuid, line);
   const out = new Map<string, ChangeNotTaken>();
   for (const [uuid, line] of latest) {
     if (line.result !== 'not-applied') continue;
@@ -73,4 +63,36 @@ export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken
       out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length).replace(MAY_YET_TAKE, ''))}; not set now either, so it did not take` });
   }
   return out;
+}
+
+/**
+ * The extension each MyOperator user held (by extension: uuid and when) when fix last set its
+ * e-mail and MyOperator took it: an update that empties or changes the fields it was not sent
+ * (reference §4, unconfirmed) leaves the call logs naming an extension no user has now, and
+ * doctor --calls would call that seat's agent one who has left. The extension and time come from
+ * fix's own lines; whether the user still holds it is for the reader, who has the users.
+ */
+export function extensionsFixSet(read: () => History): Map<string, { uuid: string; time: string }> {
+  const out = new Map<string, { uuid: string; time: string }>();
+  for (const line of readableLines(read)) {
+    const extension = line.before.myoperator.extension;
+    if (line.result === 'applied' && typeof extension === 'string' && extension.trim()) out.set(extension.trim(), { uuid: line.before.myoperator.uuid, time: line.time });
+  }
+  return out;
+}
+
+/**
+ * fix's set-email lines, oldest first; none from a history that cannot be read (a broken line, or
+ * a directory in its place: list history and doctor's mappings-file name it), so doctor's cures
+ * are what they were without it.
+ */
+function readableLines(read: () => History): Array<SetEmailLine & { time: string }> {
+  let entries: HistoryEntry[];
+  try {
+    entries = read().entries;
+  } catch (e) {
+    if (e instanceof CliError) return [];
+    throw e;
+  }
+  return entries.flatMap((entry) => setEmailLineOf(entry) ?? []);
 }

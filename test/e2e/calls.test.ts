@@ -21,6 +21,17 @@ beforeEach(() => {
 const cli = (args: string[], extra: Record<string, string> = {}) =>
   runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra });
 
+/** `fix --only 12` (Ravi Kumar) in a sandbox of its own, its MyOperator answering as `how` says: the run, the sandbox for what follows it, and its directory. */
+async function ravisFixIn(how: string, then: (sb: (args: string[]) => ReturnType<typeof runCli>, fixed: Awaited<ReturnType<typeof runCli>>, dir: string) => Promise<void>): Promise<void> {
+  const t = tempDir();
+  try {
+    const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
+    await then(sb, await sb(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: how }), t.dir);
+  } finally {
+    t.cleanup();
+  }
+}
+
 interface CallsDoc {
   calls: {
     summary: { answered: number; attributable: number; unattributable: number; unknownAgent: number };
@@ -504,14 +515,11 @@ describe('the sandbox story', () => {
   });
 
   it('a fix that turned the user off is said by fix, and by every doctor after it (user-status), not only once; --calls no longer counts its calls attributable', async () => {
-    const t = tempDir();
-    try {
-      const sb = (args: string[], env: Record<string, string> = {}) => runCli(['--config-dir', t.dir, '--sandbox', ...args], env);
-      const fixed = await sb(['fix', '--yes', '--only', '12'], { PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'accept-resets' });
+    await ravisFixIn('accept-resets', async (sb, fixed, dir) => {
       expect(fixed.code).toBe(5);
       expect(fixed.stdout).toMatch(/it no longer takes calls/);
       // A call he took, as MyOperator posts it: judged in the same run, beside --calls.
-      const call = join(t.dir, 'call.json');
+      const call = join(dir, 'call.json');
       writeFileSync(call, JSON.stringify({ _ci: 'c12', _ld: [{ _ds: 'ANSWER', _rr: [{ _ex: '12', _na: 'Ravi Kumar' }] }] }));
       const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--webhook', call, '--only', 'user-status', 'calls', 'webhook'])).stdout) as CallsDoc & {
         checks: Array<{ id: string; status: string; message: string; hint: string | null; data: { cure?: string } }>;
@@ -531,9 +539,27 @@ describe('the sandbox story', () => {
       const hook = doc.checks.find((c) => c.id === 'webhook')!;
       expect(hook).toMatchObject({ status: 'fail', hint: switchOn, data: { cure: 'inactive-myoperator-user' } });
       expect(hook.message.split('\n')[0]).toMatch(/^call c12 goes to Zoho user Ravi Kumar <Ravi\.Kumar@acmetraders\.in> \(zohouser \d+\) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls until it is switched back on$/);
-    } finally {
-      t.cleanup();
-    }
+    });
+  });
+
+  it("a fix whose update emptied the user's extension and name: --calls names that change and its cure, not an agent who has left with nothing to fix", async () => {
+    await ravisFixIn('accept-clears', async (sb, fixed) => {
+      expect(fixed.code).toBe(5);
+      expect(fixed.stdout).toMatch(/its extension is now - \(was 12\)/);
+      const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
+      // His 9 calls were "by an unknown agent" (11 of 69), their line "the agent has left, or was renamed; nothing to fix".
+      expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
+      const ravi = doc.calls.agents.find((a) => a.agent.extension === '12')!;
+      expect(ravi).toMatchObject({ unattributable: 9, myoperator: { uuid: 's5f3a3c069b23', extension: '' }, cure: { kind: 'emptied-by-fix' } });
+      expect(ravi.cure.message).toMatch(
+        /^MyOperator user s5f3a3c069b23 held extension 12 until fix set its e-mail on 2\d{3}-\d\d-\d\d \d\d:\d\d:\d\d UTC, when MyOperator emptied it \(`list history` shows that change\), so its calls name no MyOperator user now: give it back its extension, and its name if that went too, in MyOperator's panel \(Manage → Users\)\.$/,
+      );
+      const plain = await sb(['doctor', '--calls', '--only', 'calls']);
+      expect(plain.code).toBe(5);
+      expect(plain.stdout).toMatch(/9 calls · s5f3a3c069b23 \(ext -\) · Ravi\.Kumar@acmetraders\.in\n\s+fix: MyOperator user s5f3a3c069b23 held extension 12 until fix set/);
+      expect(plain.stdout).not.toMatch(/"Ravi Kumar" at extension 12: the agent has left/);
+      expect(plain.stdout).toMatch(/fix: First give back, in MyOperator's panel \(Manage → Users\), the extension fix's change took from the MyOperator user above, then run `phonebridge-sync --sandbox --config-dir \S+ fix`/);
+    });
   });
 
   it('PHONEBRIDGE_SANDBOX_EMAIL_UPDATE makes the emulated MyOperator ignore, refuse, show late, clear fields or never answer the change, to try every outcome', async () => {

@@ -4,7 +4,7 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
-import { changesNotTaken } from '../../store/set-email-lines.js';
+import { changesNotTaken, extensionsFixSet } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural } from '../../io/plural.js';
 
@@ -31,7 +31,10 @@ export const callsCheck: Check = {
     // The history is read once, and only if some agent's cure would be `fix --only`.
     let notTaken: Map<string, ChangeNotTaken> | undefined;
     const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
-    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry);
+    // And only if some call names an extension no MyOperator user has now.
+    let fixSet: ReturnType<typeof extensionsFixSet> | undefined;
+    const setAt = (extension: string) => (fixSet ??= extensionsFixSet(env.history)).get(extension);
+    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt);
     let pages = 0;
     // A --since before 1970 (a date --since takes from the year 100) is asked from the epoch: Unix
     // seconds before it are negative (MyOperator was sent from=-86400), and no call log is older.
@@ -57,7 +60,8 @@ export const callsCheck: Check = {
     // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
     // own line names, which a list cut at ten would leave out. So is one to switch on, or whose
     // e-mail is to be set by hand: the step sends them to "each agent above".
-    const ownLine = (a: (typeof agents)[number]) => isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user';
+    const ownLine = (a: (typeof agents)[number]) =>
+      isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user' || a.cure?.kind === 'emptied-by-fix';
     const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
     // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
@@ -65,7 +69,7 @@ export const callsCheck: Check = {
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m
-        ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension ?? '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
+        ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension || '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
         : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
       const n = a.unattributable || a.unknown;
       // No change of ours cures an unknown agent's calls: a fix line said "nothing to fix for past
@@ -138,16 +142,21 @@ function hintFor(
   // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
   // them alone, so their switch comes first, and was said only on their own lines.
   const off = kinds.get('inactive-myoperator-user') ?? 0;
-  const afterSwitchOn = (step: string) =>
-    off === 0
-      ? step
-      : `First switch back on, ${SWITCH_ON_IN_PANEL}, ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (fix leaves ${off === 1 ? 'it' : 'them'} alone), then ${step.charAt(0).toLowerCase()}${step.slice(1)}`;
+  // Agents whose extension fix's change took (MyOperator emptied or changed it): their calls name
+  // no user until it is given back, whatever fix does next, and was said only on their own lines.
+  const emptied = kinds.get('emptied-by-fix') ?? 0;
+  const giveBack = `give back, in MyOperator's panel (Manage → Users), the ${emptied === 1 ? 'extension' : 'extensions'} fix's change took from ${emptied === 1 ? 'the MyOperator user above' : `the ${emptied} MyOperator users above`}`;
+  const firsts = [
+    off && `switch back on, ${SWITCH_ON_IN_PANEL}, ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (fix leaves ${off === 1 ? 'it' : 'them'} alone)`,
+    emptied && giveBack,
+  ].filter(Boolean);
+  const afterSwitchOn = (step: string) => (firsts.length === 0 ? step : `First ${firsts.join(', and ')}, then ${step.charAt(0).toLowerCase()}${step.slice(1)}`);
   if (kinds.has('fix'))
     return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`);
   if (kinds.has('set-by-hand')) return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`);
   if (kinds.has('map-then-fix')) return afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`);
   if (kinds.has('inactive-myoperator-user'))
-    return `Switch the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`;
+    return `${emptied ? `${giveBack.charAt(0).toUpperCase()}${giveBack.slice(1)}, and switch` : 'Switch'} the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`;
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
@@ -157,6 +166,7 @@ function hintFor(
     // "equal e-mails need no fix" (or of a user reactivated under the same e-mail).
     return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`;
   if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
+  if (emptied) return `${giveBack.charAt(0).toUpperCase()}${giveBack.slice(1)}, as each says, then ${again}.`;
   return undefined;
 }
 
