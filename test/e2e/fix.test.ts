@@ -1317,6 +1317,19 @@ describe('fix', () => {
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/Could not read MyOperator users back to verify 1 change/);
     expect(history().map((l) => l.result)).toEqual(['sending', 'unverified']);
+    // The next fix reads MyOperator anyway: the change it could not verify took. That line stayed
+    // "unverified" for good, where a change whose result was never recorded is settled by it.
+    h.e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
+    const next = await cli(['fix', '--yes', '--only', '12']);
+    expect(next.stderr).toContain('An earlier fix could not verify 1 change; recorded now, from what MyOperator holds: 1 applied, 0 not.');
+    const lines = history();
+    expect(lines.map((l) => l.result)).toEqual(['sending', 'unverified', 'applied']);
+    expect(lines[2]!.after.myoperator.email).toBe(lines[2]!.after.target);
+    expect((lines[2] as { detail?: string }).detail).toBe('an earlier fix could not verify this change; MyOperator holds the e-mail it set, when a later fix read it');
+    // Recorded once: the run after that finds nothing left to record.
+    const again = await cli(['fix', '--yes', '--only', '12']);
+    expect(again.stderr).not.toMatch(/An earlier fix/);
+    expect(history()).toHaveLength(3);
   });
 
   it("a proxy's HTML page to the read-back is one sentence naming the proxy, and its cure: it read \"…1 change: A proxy or firewall…\"", async () => {

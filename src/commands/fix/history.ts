@@ -57,27 +57,54 @@ export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLi
 }
 
 /**
+ * The changes whose latest line is `unverified`: sent, but the read-back failed or did not list the
+ * user, so whether MyOperator took it was left open. The next fix that reads MyOperator settles it,
+ * as it does a `sending` line; until then `list history` said "unverified" of a change that took.
+ */
+export function unverifiedChanges(entries: readonly HistoryEntry[]): SetEmailLine[] {
+  const latest = new Map<string, SetEmailLine>();
+  for (const entry of entries) {
+    const line = setEmailLineOf(entry);
+    if (line) latest.set(`${line.before.myoperator.uuid}\0${line.after.target}`, line);
+  }
+  return [...latest.values()].filter((line) => line.result === 'unverified');
+}
+
+/** Why a change is recorded by a later fix, as its detail begins, and as the run says it on stderr (n: how many). */
+const EARLIER = {
+  stopped: { why: 'an earlier fix was stopped before it recorded the result of this change', said: (n: string) => `An earlier fix was stopped before it recorded what became of ${n}` },
+  unverified: { why: 'an earlier fix could not verify this change', said: (n: string) => `An earlier fix could not verify ${n}` },
+} as const;
+
+/**
  * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
- * (sent or not), as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` for
+ * (sent or not), or could not verify, as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` (or `unverified`) for
  * good. Read under the mappings lock (a fresh read of the history), from a run holding the fix lock,
  * so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
  * and the run goes on; any other refusal here (a file it may not read) is the next update's to say.
  */
 export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<void> {
   const now = new Map(users.map((u) => [u.id, u]));
-  const said = { applied: 0, other: 0 };
+  const said = { stopped: { applied: 0, other: 0 }, unverified: { applied: 0, other: 0 } };
+  // A change not verified whose user MyOperator does not list now stays as it was: "unverified" again would be recorded by every run.
+  const open = (entries: readonly HistoryEntry[]) => [
+    ...unresolvedSendings(entries).map((line) => ({ line, kind: 'stopped' as const })),
+    ...unverifiedChanges(entries)
+      .filter((line) => now.has(String(line.before.myoperator.uuid)))
+      .map((line) => ({ line, kind: 'unverified' as const })),
+  ];
   const entries = () => deps.store.readHistory().entries;
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
-    if (unresolvedSendings(entries()).length === 0) return;
+    if (open(entries()).length === 0) return;
     await deps.store.update((data) => {
-      const history = unresolvedSendings(entries()).map((line) => {
+      const history = open(entries()).map(({ line, kind }) => {
         const user = now.get(String(line.before.myoperator.uuid));
         const holds = user?.email ?? null;
         const took = holds !== null && holds === line.after.target;
-        if (took) said.applied++;
-        else said.other++;
-        const why = 'an earlier fix was stopped before it recorded the result of this change';
+        if (took) said[kind].applied++;
+        else said[kind].other++;
+        const { why } = EARLIER[kind];
         // The line's own time, command and user are the earlier run's: the store writes this run's.
         return {
           action: line.action,
@@ -88,7 +115,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
             ? `${why}, and MyOperator no longer lists this user`
             : took
               ? `${why}; MyOperator holds the e-mail it set, when a later fix read it`
-              : `${why} (or before it sent it); MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
+              : `${why}${kind === 'stopped' ? ' (or before it sent it)' : ''}; MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
         };
       });
       // As after a run that recorded its own results.
@@ -106,7 +133,9 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
     );
     return;
   }
-  const n = said.applied + said.other;
-  if (n > 0 && !ctx.globals.json)
-    ctx.say(`An earlier fix was stopped before it recorded what became of ${plural(n, 'change')}; recorded now, from what MyOperator holds: ${said.applied} applied, ${said.other} not.\n`);
+  if (ctx.globals.json) return;
+  for (const kind of ['stopped', 'unverified'] as const) {
+    const { applied, other } = said[kind];
+    if (applied + other > 0) ctx.say(`${EARLIER[kind].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied, ${other} not.\n`);
+  }
 }
