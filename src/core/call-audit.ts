@@ -258,7 +258,9 @@ export class CallAudit {
    * Zoho's invitation"): the cure then says only what to do, as the fix line said the status again.
    */
   cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined, said?: { id: string }): AgentTally['cure'] {
-    return this.cureFor({ agent, myoperator: agentOf(m), answered: 1, unattributable: m ? 1 : 0, unknown: m ? 0 : 1, cure: null }, said?.id);
+    // An extension fix's change took from its user: that seat's cure, as --calls gives it, not "the agent has left".
+    const user = m ?? this.seatFixEmptied(agent);
+    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, cure: null }, said?.id);
   }
 
   private cureFor(t: AgentTally, saidOf?: string): AgentTally['cure'] {

@@ -543,7 +543,7 @@ describe('the sandbox story', () => {
   });
 
   it("a fix whose update emptied the user's extension and name: --calls names that change and its cure, not an agent who has left with nothing to fix", async () => {
-    await ravisFixIn('accept-clears', async (sb, fixed) => {
+    await ravisFixIn('accept-clears', async (sb, fixed, dir) => {
       expect(fixed.code).toBe(5);
       expect(fixed.stdout).toMatch(/its extension is now - \(was 12\)/);
       const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
@@ -559,6 +559,13 @@ describe('the sandbox story', () => {
       expect(plain.stdout).toMatch(/9 calls · s5f3a3c069b23 \(ext -\) · Ravi\.Kumar@acmetraders\.in\n\s+fix: MyOperator user s5f3a3c069b23 held extension 12 until fix set/);
       expect(plain.stdout).not.toMatch(/"Ravi Kumar" at extension 12: the agent has left/);
       expect(plain.stdout).toMatch(/fix: First give back, in MyOperator's panel \(Manage → Users\), the extension fix's change took from the MyOperator user above, then run `phonebridge-sync --sandbox --config-dir \S+ fix`/);
+      // A call of his, as MyOperator posts it: --webhook said "the agent has left, or was renamed, and a past call cannot be attributed after the fact", `!`, exit 0.
+      const call = join(dir, 'call.json');
+      writeFileSync(call, JSON.stringify({ _ci: 'c12', _ld: [{ _ac: 'received', _rr: [{ _ex: '12', _na: 'Ravi Kumar' }] }] }));
+      const hook = await sb(['--json', 'doctor', '--webhook', call]);
+      expect(hook.code).toBe(5);
+      const check = (JSON.parse(hook.stdout) as { checks: Array<{ id: string; status: string; hint: string | null; data: { cure?: string } }> }).checks.find((c) => c.id === 'webhook');
+      expect(check).toMatchObject({ status: 'fail', hint: ravi.cure.message, data: { cure: 'emptied-by-fix' } });
     });
   });
 

@@ -3,7 +3,7 @@ import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.j
 import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
-import { changesNotTaken } from '../../store/set-email-lines.js';
+import { changesNotTaken, extensionsFixSet } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers } from '../check.js';
 
@@ -95,7 +95,8 @@ export const webhookCheck: Check = {
         let audit: CallAudit | undefined;
         const auditOf = async () => {
           const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
-          return (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry));
+          const setAt = (extension: string) => extensionsFixSet(env.history).get(extension);
+          return (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry, setAt));
         };
         const cureOf = async (said?: { id: string }) =>
           (await auditOf()).cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
