@@ -30,6 +30,13 @@ export const NOT_TAKEN = { refused: 'MyOperator refused: ', ignored: 'MyOperator
  */
 export const MAY_YET_TAKE = '; if MyOperator is only slow to show it, it may yet take';
 
+/**
+ * How fix's detail says the read-back showed the user's extension changed with its e-mail: written
+ * by fix's verify, and read back by extensionsFixSet, which must not blame fix for a move an admin
+ * made later.
+ */
+export const EXTENSION_NOW = 'its extension is now ';
+
 /** A history entry as the set-email line fix writes, or undefined: a hand-edited one is no change to read. */
 export function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: string }) | undefined {
   const line = entry as unknown as Partial<SetEmailLine>;
@@ -66,17 +73,18 @@ export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken
 }
 
 /**
- * The extension each MyOperator user held (by extension: uuid and when) when fix last set its
- * e-mail and MyOperator took it: an update that empties or changes the fields it was not sent
- * (reference §4, unconfirmed) leaves the call logs naming an extension no user has now, and
- * doctor --calls would call that seat's agent one who has left. The extension and time come from
- * fix's own lines; whether the user still holds it is for the reader, who has the users.
+ * The extension each MyOperator user held (by extension: uuid and when) when fix set its e-mail
+ * and the read-back showed the extension gone with it: an update that empties or changes the fields
+ * it was not sent (reference §4, unconfirmed) leaves the call logs naming an extension no user has
+ * now, and doctor --calls would call that seat's agent one who has left. Whether the user still
+ * lacks it is for the reader, who has the users.
  */
 export function extensionsFixSet(read: () => History): Map<string, { uuid: string; time: string }> {
   const out = new Map<string, { uuid: string; time: string }>();
   for (const line of readableLines(read)) {
     const extension = line.before.myoperator.extension;
-    if (line.result === 'applied' && typeof extension === 'string' && extension.trim()) out.set(extension.trim(), { uuid: line.before.myoperator.uuid, time: line.time });
+    const moved = line.result === 'applied' && typeof line.detail === 'string' && line.detail.includes(EXTENSION_NOW);
+    if (moved && typeof extension === 'string' && extension.trim()) out.set(extension.trim(), { uuid: line.before.myoperator.uuid, time: line.time });
   }
   return out;
 }

@@ -7,7 +7,8 @@ import { mappingOf, withIgnored, withMapping, type MappingData } from '../../src
 import { chosenBy, describeChange } from '../../src/commands/history.js';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { cannotWrite } from '../../src/store/file-errors.js';
-import { readHistoryWithGaps, type MappingsPlacedBy } from '../../src/store/history.js';
+import { readHistoryWithGaps, type HistoryEntry, type MappingsPlacedBy } from '../../src/store/history.js';
+import { extensionsFixSet } from '../../src/store/set-email-lines.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { tempDir } from '../support/cli.js';
@@ -252,5 +253,24 @@ describe('a history that cannot take the lines', () => {
     expect(notDir(join(tmp.dir, 'sandbox', 'cfg', 'mappings', 'default.json'))).toBe('Move that file aside, or choose another place with --config-dir (or --mappings for the mappings file).');
     expect(notDir(join(tmp.dir, 'cfg', 'sandbox', 'mappings', 'sandbox.json'))).toBe('Move that file aside, or choose another place with --config-dir.');
     expect(notDir(join(tmp.dir, 'cfg', 'sandbox', 'mappings', 'sandbox.history.jsonl'))).toBe('Move that file aside, or choose another place with --config-dir.');
+  });
+});
+
+describe("fix's set-email lines, as doctor reads them", () => {
+  const line = (uuid: string, extension: string, result: string, detail?: string) =>
+    ({
+      time: AT,
+      command: 'fix',
+      user: 'root',
+      action: 'set-email',
+      before: { zoho: { id: `z-${uuid}`, email: 'a@x.in' }, myoperator: { uuid, extension, email: 'A@x.in' } },
+      after: { myoperator: { uuid, extension, email: 'a@x.in' }, target: 'a@x.in' },
+      result,
+      ...(detail ? { detail } : {}),
+    }) as unknown as HistoryEntry;
+  it("an extension is one fix's change took only where its read-back saw it go: an admin who moved the user later is no change of fix's", () => {
+    const moved = 'set, but MyOperator changed more than the e-mail: its extension is now - (was 13); check the user in MyOperator';
+    const entries = [line('m1', '12', 'applied'), line('m2', '13', 'applied', moved), line('m3', '14', 'unverified', 'sent, but the read-back failed')];
+    expect([...extensionsFixSet(() => ({ entries, cutShort: [], lastLine: entries.length }))]).toEqual([['13', { uuid: 'm2', time: AT }]]);
   });
 });

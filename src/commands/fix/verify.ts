@@ -4,7 +4,7 @@ import { reveal, visible } from '../../core/forensics.js';
 import { caseFold, holdersBy, holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
 import type { MyOperatorUser } from '../../core/users.js';
-import { MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
+import { EXTENSION_NOW, MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
 import { seconds } from '../../core/duration-words.js';
 import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
@@ -80,7 +80,7 @@ export function verifyResults(
       // not pass unseen: an alternate number is where calls ring when the first is busy, a country code makes both dialable.
       const also = [
         now.active !== e.myoperator.active ? (now.active ? 'it is now active' : 'it no longer takes calls (inactive, or receive calls off)') : '',
-        now.extension !== e.myoperator.extension ? `its extension is now ${visible(now.extension || '-')} (was ${visible(e.myoperator.extension || '-')})` : '',
+        now.extension !== e.myoperator.extension ? `${EXTENSION_NOW}${visible(now.extension || '-')} (was ${visible(e.myoperator.extension || '-')})` : '',
         now.name !== e.myoperator.name ? `its name is now "${visible(now.name)}" (was "${visible(e.myoperator.name)}")` : '',
         movedFrom('its contact number (mobile)', e.myoperator.contactNumber, now.contactNumber),
         movedFrom('its alternate number (alternate_number)', e.myoperator.alternateNumber, now.alternateNumber),
