@@ -649,8 +649,8 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
               if (left.mappings.length === 0) return;
               const { advanceSandboxDay, dayTwoNote, keepStateOrSay } = await import('./sandbox/sandbox.js');
               const dir = configDir(ctx.globals);
-              await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", () => {
-                if (advanceSandboxDay(dir) === 2) dayTwo = dayTwoNote(dir);
+              await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", async () => {
+                if ((await advanceSandboxDay(dir)) === 2) dayTwo = dayTwoNote(dir);
               });
             }
           : undefined;

@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { StorageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
+import { cannotWrite } from '../store/file-errors.js';
+import { lockBeside, whenTakenOver } from '../store/file-lock.js';
 import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
@@ -80,12 +82,31 @@ function stringsOf(raw: unknown): Record<string, string> {
 }
 
 /**
- * A StorageError when it cannot be saved, whose `problem` the caller says as a note: by then the
- * command's own work is done (resync saved the mappings, fix set and verified the e-mails), and
- * the raw error became "Nothing was changed." and exit 6.
+ * Saves a change to the state, made on a fresh read under the state file's lock (the mappings
+ * store's kind): two sandbox runs with one config dir (a fix in one terminal, a resync in another)
+ * each read the file and wrote it whole, and the later save dropped the other's change. Nothing is
+ * saved where the sandbox's directory is not there. A StorageError when it cannot be saved, whose
+ * `problem` the caller says as a note: by then the command's own work is done (resync saved the
+ * mappings, fix set and verified the e-mails), and the raw error became "Nothing was changed." and exit 6.
  */
-function writeState(dir: string, state: SandboxState): void {
-  if (existsSync(dir)) writeFileDurably(sandboxStateFile(dir), JSON.stringify(state) + '\n', { defaultMode: 0o600, what: "the sandbox's state file", kept: SANDBOX_STATE });
+async function updateState(dir: string, change: (state: SandboxState) => SandboxState): Promise<void> {
+  if (!existsSync(dir)) return;
+  const file = sandboxStateFile(dir);
+  const what = "the sandbox's state file";
+  const lockPath = `${file}.lock`;
+  const release = await lockBeside(file, {
+    failed: (e) => cannotWrite(file, e, what, { kept: SANDBOX_STATE }),
+    heldTooLong: () =>
+      new StorageError(
+        `The sandbox's state file ${file} is locked by another phonebridge-sync run with the same config dir: its lock ${lockPath} stayed taken while this run waited.`,
+        `No other sandbox run going? ${whenTakenOver(lockPath)}`,
+      ),
+  });
+  try {
+    writeFileDurably(file, JSON.stringify(change(readState(dir))) + '\n', { defaultMode: 0o600, what, kept: SANDBOX_STATE });
+  } finally {
+    await release();
+  }
 }
 
 /**
@@ -109,10 +130,10 @@ export function sandboxDay(dir: string): number {
 }
 
 /** Called by resync in the sandbox: the next run sees the new hires. Returns the day it moved to. */
-export function advanceSandboxDay(dir: string): number {
-  const state = readState(dir);
-  writeState(dir, { ...state, day: state.day + 1 });
-  return state.day + 1;
+export async function advanceSandboxDay(dir: string): Promise<number> {
+  let day = readState(dir).day + 1;
+  await updateState(dir, (state) => ({ ...state, day: (day = state.day + 1) }));
+  return day;
 }
 
 /**
@@ -188,13 +209,12 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
         .map((u) => [u.uuid, CLEARABLE.filter((f) => u[f] === '' && seeded.get(u.uuid)?.[f] !== '')] as const)
         .filter(([, fields]) => fields.length > 0);
       if (emailed.length > 0 || switched.length > 0 || emptied.length > 0) {
-        const state = readState(dir);
-        writeState(dir, {
+        await updateState(dir, (state) => ({
           ...state,
           emails: { ...state.emails, ...Object.fromEntries(emailed.map((u) => [u.uuid, u.email])) },
           enabled: { ...state.enabled, ...Object.fromEntries(switched.map((u) => [u.uuid, u.is_enabled])) },
           cleared: { ...state.cleared, ...Object.fromEntries(emptied.map(([uuid, fields]) => [uuid, [...(state.cleared[uuid]?.split(',') ?? []), ...fields].join(',')])) },
-        });
+        }));
       }
     },
   };

@@ -29,6 +29,7 @@ import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, type
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
+import { LOCK_STALE_MS, LOCK_WAIT_S, lockBeside, whenTakenOver } from './file-lock.js';
 
 const VERSION = 1;
 
@@ -192,20 +193,6 @@ export interface FixLock {
   held(): boolean;
   release(): Promise<void>;
 }
-
-/** A lock (the store's, fix's) not renewed for this long is a dead run's, and taken over. */
-const LOCK_STALE_MS = 10_000;
-/**
- * How far ahead of now a lock's time may read, in whole seconds, when proper-lockfile set it: it
- * stamps a fresh lock with the next whole second, plus 5 ms. A lock further ahead was stamped by
- * another clock, or by hand.
- */
-const STAMPED_AHEAD_S = 2;
-/** How a change waits for the mappings lock another run holds, and how long that is at most (~25 s). */
-const LOCK_RETRIES = { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 500 } as const;
-const LOCK_WAIT_S = Math.round(
-  Array.from({ length: LOCK_RETRIES.retries }, (_, k) => Math.min(LOCK_RETRIES.minTimeout * LOCK_RETRIES.factor ** k, LOCK_RETRIES.maxTimeout)).reduce((a, b) => a + b, 0) / 1000,
-);
 
 export class MappingStore {
   readonly historyPath: string;
@@ -581,10 +568,6 @@ export class MappingStore {
   }
 
   /**
-   * proper-lockfile retries on every error, so a read-only directory would wait ~26 s and then
-   * blame another run: one try first, and only a lock held by another run is waited for.
-   */
-  /**
    * A lock taken beside the mappings file, whose directory this run found (or made) just before. A
    * fix that ended before it wrote removes the directories it made, when empty (removeIfLeftEmpty),
    * and may have taken that one in between: on ENOENT it is made again, once (`remade` is told what
@@ -604,63 +587,18 @@ export class MappingStore {
     const lockPath = `${base}.lock`;
     const inTheWay = this.lockInTheWay(lockPath);
     if (inTheWay) throw inTheWay;
-    // Loaded when a change is made, not with the store: reading (list, match, doctor, the read
-    // before resync's requests go out) does not pay its ~20 ms of start-up (it patches fs).
-    const { default: lockfile } = await import('proper-lockfile');
-    const options = { realpath: false, stale: LOCK_STALE_MS } as const;
-    try {
-      return await this.inItsDirectory(() => lockfile.lock(base, { ...options, retries: 0 }));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
-    }
-    this.options.onLockWait?.(lockPath, LOCK_WAIT_S);
-    try {
-      return await lockfile.lock(base, { ...options, retries: LOCK_RETRIES });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(this.path, e, 'the mappings file');
-      // It quoted proper-lockfile ("Lock file is already being held"). After this wait (~25 s) a
-      // killed run's lock would have been taken over: one still fresh is renewed by a live run, or
-      // stamped ahead of this machine's clock (another machine sharing the file), and such a lock
-      // is not taken over until that time has come and gone. No word of this run's change: fix
-      // quotes the sentence after MyOperator was changed, and adds what to do next.
-      throw new UsageError(
-        `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run waited.`,
-        `Wait for that run to finish. No other run going? ${whenTakenOver(lockPath)}`,
-      );
-    }
+    return lockBeside(base, {
+      first: (take) => this.inItsDirectory(take),
+      onWait: () => this.options.onLockWait?.(lockPath, LOCK_WAIT_S),
+      failed: (e) => cannotWrite(this.path, e, 'the mappings file'),
+      // No word of this run's change: fix quotes the sentence after MyOperator was changed, and adds what to do next.
+      heldTooLong: () =>
+        new UsageError(
+          `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run waited.`,
+          `Wait for that run to finish. No other run going? ${whenTakenOver(lockPath)}`,
+        ),
+    });
   }
-}
-
-/** Seconds until another run's lock is stale and taken over; 0 when it is already, or is gone. */
-function secondsToTakeOver(lockPath: string): number {
-  const renewed = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
-  return renewed === undefined ? 0 : Math.max(0, Math.ceil((renewed + LOCK_STALE_MS - Date.now()) / 1000));
-}
-
-/**
- * When another run's lock is taken over, as a sentence. One stamped further ahead than proper-lockfile
- * stamps (another machine's clock, or by hand) is said to be, with how to remove it, for fix's lock
- * as for the mappings lock: fix's said "taken over once it is 10 s old (in 3610 s)" of it, a killed
- * run's lock that would be 10 s old only in an hour.
- */
-function whenTakenOver(lockPath: string): string {
-  const left = secondsToTakeOver(lockPath);
-  const ahead = left - LOCK_STALE_MS / 1000;
-  return ahead > STAMPED_AHEAD_S
-    ? `The lock's time is ${ahead} s ahead of this machine's clock (set by another machine, or by hand), so it is taken over only in ${left} s: remove it (\`rmdir ${pathWord(lockPath)}\`).`
-    : `${killedRunsLock(left)}.`;
-}
-
-/**
- * A run killed outright (kill -9, a closed laptop lid's power cut) leaves its lock, which looks the
- * same as a live run's for up to LOCK_STALE_MS: "another run is going" alone sent the person to
- * wait for a run that was not there, with no word of when the lock would be theirs.
- */
-function killedRunsLock(left: number): string {
-  // "10 s old (in 11 s)" read as a miscount: only a lock stamped further ahead than proper-lockfile
-  // stamps one is taken over later than that, and is said to be.
-  const within = left > LOCK_STALE_MS / 1000 && left <= LOCK_STALE_MS / 1000 + STAMPED_AHEAD_S ? LOCK_STALE_MS / 1000 : left;
-  return `A run killed outright leaves its lock, which is taken over once it is ${LOCK_STALE_MS / 1000} s old${within > 0 ? ` (in ${within} s)` : ''}`;
 }
 
 /**

@@ -206,7 +206,7 @@ describe('a nearly full disk (injected short write)', () => {
 
     const dir = join(tmp.dir, 'sandbox');
     realFs.mkdirSync(dir);
-    expect(advanceSandboxDay(dir)).toBe(2);
+    expect(await advanceSandboxDay(dir)).toBe(2);
     const state = realFs.readFileSync(join(dir, 'sandbox-state.json'));
     free = 10;
     const err = await failure(() => advanceSandboxDay(dir));

@@ -1,0 +1,80 @@
+/**
+ * The sandbox's state file (its day, and what fix changed in its MyOperator) as two sandbox runs
+ * with one config dir save it. Another run's save is made to land while this run saves (its read
+ * done, its write not yet), as a second terminal's can: the durable write is wrapped to run it
+ * there. proper-lockfile's wait (~25 s) is cut to two quick tries where a test holds the lock past it.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import realLockfile from 'proper-lockfile';
+import { readFileSync } from 'node:fs';
+import { tempDir } from '../support/cli.js';
+
+const durable = await import('../../src/store/durable-write.js');
+/** Run once, inside the next save of the state file, between its read and its write: another run's save. */
+let duringNextSave: (() => void) | undefined;
+const writeFileDurably: typeof durable.writeFileDurably = (path, data, opts) => {
+  const other = path.endsWith('sandbox-state.json') ? duringNextSave : undefined;
+  if (other) duringNextSave = undefined;
+  other?.();
+  durable.writeFileDurably(path, data, opts);
+};
+jest.unstable_mockModule('../../src/store/durable-write.js', () => ({ ...durable, writeFileDurably }));
+type LockOptions = NonNullable<Parameters<typeof realLockfile.lock>[1]>;
+let waitCut = false;
+const lock = (file: string, options?: LockOptions) =>
+  realLockfile.lock(file, waitCut && typeof options?.retries === 'object' ? { ...options, retries: { retries: 2, minTimeout: 1, maxTimeout: 1 } } : options);
+jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock } }));
+const { advanceSandboxDay, keepStateOrSay, startSandbox } = await import('../../src/sandbox/sandbox.js');
+const { sandboxStateFile } = await import('../../src/sandbox/state-file.js');
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+  duringNextSave = undefined;
+  waitCut = false;
+});
+afterEach(() => tmp.cleanup());
+
+/** What the next sandbox run starts from: its day, and the e-mail its MyOperator serves at an extension. */
+async function nextRun(dir: string, extension: string): Promise<{ day: number; email: string }> {
+  const sb = await startSandbox(dir);
+  try {
+    return { day: sb.day, email: sb.myoperator.users.find((u) => u.extension === extension)!.email };
+  } finally {
+    await sb.close();
+  }
+}
+
+describe('two sandbox runs saving its state at once', () => {
+  it("keep both changes: a fix's e-mail and a resync's new day (the later save dropped the other's)", async () => {
+    const fix = await startSandbox(tmp.dir);
+    // What `fix` sets: Ravi Kumar's MyOperator e-mail to his Zoho one.
+    fix.myoperator.users.find((u) => u.extension === '12')!.email = 'Ravi.Kumar@acmetraders.in';
+    let resync: unknown;
+    duringNextSave = () => (resync = advanceSandboxDay(tmp.dir));
+    await fix.close();
+    await resync;
+    expect(await nextRun(tmp.dir, '12')).toEqual({ day: 2, email: 'Ravi.Kumar@acmetraders.in' });
+  });
+
+  it("one whose lock another run holds past the wait says so, and keeps nothing of this run's (the state as the other left it)", async () => {
+    const file = sandboxStateFile(tmp.dir);
+    const held = await realLockfile.lock(file, { realpath: false, stale: 10_000 });
+    waitCut = true;
+    const said: string[] = [];
+    try {
+      await keepStateOrSay((t) => said.push(t), "The sandbox's next run starts from the same day.", () => advanceSandboxDay(tmp.dir));
+    } finally {
+      await held();
+    }
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      new RegExp(
+        `^Note: The sandbox's state file ${file} is locked by another phonebridge-sync run with the same config dir: its lock ${file}\\.lock stayed taken while this run waited\\. ` +
+          `The sandbox's next run starts from the same day\\. No other sandbox run going\\? A run killed outright leaves its lock, which is taken over once it is 10 s old \\(in ([1-9]|10) s\\)\\.\\n$`,
+      ),
+    );
+    expect(() => readFileSync(file)).toThrow();
+    expect(await nextRun(tmp.dir, '12')).toEqual({ day: 1, email: 'ravi.kumar@acmetraders.in' });
+  });
+});
