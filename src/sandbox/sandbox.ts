@@ -33,13 +33,13 @@ const CLIENT_SECRET = 'sandbox-client-secret-not-a-real-one';
  * What the demo company has lived through: the day, and what `fix` changed in MyOperator since it
  * was seeded, by uuid: e-mails, `is_enabled` (an update may turn receiving calls off, as the
  * `accept-resets` switch does: the next run must see that too, not the user as seeded), and the
- * fields an update emptied, named with commas (the `accept-clears` switch).
+ * fields an update emptied (the `accept-clears` switch).
  */
 interface SandboxState {
   day: number;
   emails: Record<string, string>;
   enabled: Record<string, string>;
-  cleared: Record<string, string>;
+  cleared: Record<string, string[]>;
 }
 
 function readState(dir: string): SandboxState {
@@ -66,13 +66,24 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string }
     return { state: fresh, problem: text.trim() === '' ? 'it is empty' : 'it is not valid JSON' };
   }
   if (!raw || typeof raw !== 'object') return { state: fresh, problem: 'it holds no state' };
-  return { state: { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled), cleared: stringsOf(raw.cleared) } };
+  return { state: { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled), cleared: fieldLists(raw.cleared) } };
 }
 
 /** Said before a sandbox run whose state file could not be read: the demo silently went back to day one. */
 function stateNote(dir: string, problem: string): string {
   const file = sandboxStateFile(dir);
   return `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): the demo company starts from day one, its MyOperator as seeded. \`rm ${pathWord(file)}\` starts it there without this note.\n`;
+}
+
+/** The fields emptied, by uuid: a list, or, in a file an earlier version wrote, one string naming them with commas. */
+function fieldLists(raw: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (raw && typeof raw === 'object')
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      const fields = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
+      if (fields.some((f) => f !== '')) out[k] = fields.filter((f) => f !== '');
+    }
+  return out;
 }
 
 function stringsOf(raw: unknown): Record<string, string> {
@@ -182,7 +193,7 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
     ...u,
     ...(emails[u.uuid] === undefined ? {} : { email: emails[u.uuid]! }),
     ...(enabled[u.uuid] === '0' || enabled[u.uuid] === '1' ? { is_enabled: enabled[u.uuid] as '0' | '1' } : {}),
-    ...Object.fromEntries(CLEARABLE.filter((f) => cleared[u.uuid]?.split(',').includes(f)).map((f) => [f, ''])),
+    ...Object.fromEntries(CLEARABLE.filter((f) => cleared[u.uuid]?.includes(f)).map((f) => [f, ''])),
   }));
   const seeded = new Map(myoperator.users.map((u) => [u.uuid, { ...u }]));
   if (options.emailUpdate === 'hang') myoperator.server.fault(HUNG.path, { kind: 'hang' }, Infinity, HUNG.method);
@@ -213,7 +224,7 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
           ...state,
           emails: { ...state.emails, ...Object.fromEntries(emailed.map((u) => [u.uuid, u.email])) },
           enabled: { ...state.enabled, ...Object.fromEntries(switched.map((u) => [u.uuid, u.is_enabled])) },
-          cleared: { ...state.cleared, ...Object.fromEntries(emptied.map(([uuid, fields]) => [uuid, [...(state.cleared[uuid]?.split(',') ?? []), ...fields].join(',')])) },
+          cleared: { ...state.cleared, ...Object.fromEntries(emptied.map(([uuid, fields]) => [uuid, [...new Set([...(state.cleared[uuid] ?? []), ...fields])]])) },
         }));
       }
     },

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import realLockfile from 'proper-lockfile';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../support/cli.js';
 
 const durable = await import('../../src/store/durable-write.js');
@@ -26,6 +26,7 @@ const lock = (file: string, options?: LockOptions) =>
 jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock } }));
 const { advanceSandboxDay, keepStateOrSay, startSandbox } = await import('../../src/sandbox/sandbox.js');
 const { sandboxStateFile } = await import('../../src/sandbox/state-file.js');
+const { demoCompany } = await import('../../src/sandbox/demo-company.js');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -76,5 +77,37 @@ describe('two sandbox runs saving its state at once', () => {
     );
     expect(() => readFileSync(file)).toThrow();
     expect(await nextRun(tmp.dir, '12')).toEqual({ day: 1, email: 'ravi.kumar@acmetraders.in' });
+  });
+});
+
+describe('the fields an e-mail change emptied (PHONEBRIDGE_SANDBOX_EMAIL_UPDATE=accept-clears), as the state keeps them', () => {
+  const ravi = demoCompany().myoperator.find((u) => u.extension === '12')!;
+  const stateOf = () => JSON.parse(readFileSync(sandboxStateFile(tmp.dir), 'utf8')) as { cleared: Record<string, unknown> };
+  const served = async () => {
+    const sb = await startSandbox(tmp.dir);
+    try {
+      const u = sb.myoperator.users.find((x) => x.uuid === ravi.uuid)!;
+      return { contact_number: u.contact_number, extension: u.extension, role_id: u.role_id };
+    } finally {
+      await sb.close();
+    }
+  };
+
+  it('are a list, added to by a later change, and served empty by the next runs', async () => {
+    for (const field of ['contact_number', 'role_id'] as const) {
+      const sb = await startSandbox(tmp.dir);
+      sb.myoperator.users.find((u) => u.uuid === ravi.uuid)![field] = '';
+      await sb.close();
+    }
+    expect(stateOf().cleared).toEqual({ [ravi.uuid]: ['contact_number', 'role_id'] });
+    expect(await served()).toEqual({ contact_number: '', extension: '12', role_id: '' });
+  });
+
+  it("an earlier version's file, naming them in one string with commas, is read so, and saved again as a list", async () => {
+    writeFileSync(sandboxStateFile(tmp.dir), JSON.stringify({ day: 1, emails: {}, enabled: {}, cleared: { [ravi.uuid]: 'contact_number,extension' } }) + '\n');
+    expect(await served()).toEqual({ contact_number: '', extension: '', role_id: ravi.role_id });
+    await advanceSandboxDay(tmp.dir);
+    expect(stateOf().cleared).toEqual({ [ravi.uuid]: ['contact_number', 'extension'] });
+    expect(await served()).toEqual({ contact_number: '', extension: '', role_id: ravi.role_id });
   });
 });
