@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -336,12 +336,15 @@ export function matchUsers(input: MatchInput): MatchReport {
     const reasons: Reason[] = [];
     const tier = mine[0]!.tier;
     if (mine.length > 1 && tier !== 'suggested') {
-      const ids = mine
-        .map((e) => M[e.m]!.id)
-        .sort()
-        .join(', ');
+      // As people, in the order of their ids (the piped line's): uuids alone named nobody a person
+      // knows, and the one switched off (an old phone still holding the e-mail) went unsaid here,
+      // where doctor's duplicate-emails and `fix --only` say it.
+      const who = mine
+        .map((e) => M[e.m]!)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off'));
       const how = tier === 'exact' ? 'exactly this e-mail' : 'this e-mail up to case, spaces or look-alike characters';
-      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how} (${ids}); ${CHOOSE_IN_MAP}` });
+      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(who)}; ${CHOOSE_IN_MAP}` });
     } else if (mine.length > 1) {
       reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
     }

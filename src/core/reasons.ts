@@ -387,7 +387,12 @@ export function differenceCodes(a: string, b: string): string {
 
 /** A MyOperator user as the sentences name one: its name (else its id) and extension. */
 export function myOperatorWho(u: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
-  return `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')})`;
+  return myOperatorNoted(u);
+}
+
+/** The same, with a note beside its extension: "Arjun M. (old) (ext 23, switched off)". */
+export function myOperatorNoted(u: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>, note?: string): string {
+  return `${visible(u.name) || visible(u.id)} (ext ${visible(u.extension ?? '-')}${note ? `, ${note}` : ''})`;
 }
 
 /**

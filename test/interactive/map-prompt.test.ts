@@ -77,7 +77,7 @@ describe('the map prompt', () => {
     // match, resync and doctor show the reason as it is, pointing to `map`.
     expect(r.reasons[0]!.message).toContain('choose one by hand (`map` asks which)');
     expect(mapPrompt(r, twins, 0, 1).message).toBe(
-      '[1/1] Arjun <arjun@acme.in>: ambiguous — 2 MyOperator users have exactly this e-mail (u-22, u-23); choose which one below is theirs\n  Map to which MyOperator user? (type to search)',
+      '[1/1] Arjun <arjun@acme.in>: ambiguous — 2 MyOperator users have exactly this e-mail: Arjun (ext 22) and Arjun (old) (ext 23); choose which one below is theirs\n  Map to which MyOperator user? (type to search)',
     );
   });
 

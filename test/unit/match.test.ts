@@ -28,7 +28,19 @@ describe('exact', () => {
     expect(r.candidates).toHaveLength(2);
     expect(r.reasons[0]).toMatchObject({ code: 'duplicate-email', side: 'myoperator' });
     // "choose one by hand" named no way to do it, where match and resync show it.
-    expect(r.reasons[0]!.message).toMatch(/^2 MyOperator users have exactly this e-mail \(\S+, \S+\); choose one by hand \(`map` asks which\)$/);
+    expect(r.reasons[0]!.message).toMatch(/^2 MyOperator users have exactly this e-mail: m\d+ \(ext \d+\) and m\d+ \(ext \d+\); choose one by hand \(`map` asks which\)$/);
+  });
+
+  it("names the duplicates as people, by name and extension, and says which are switched off (Arjun's old phone beside him), where it gave their uuids alone", () => {
+    const now = moUser('arjun@acme.in', { id: 's5f3adc249b2d', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 's5f3aec279b2e', name: 'Arjun M. (old)', extension: '23', active: false });
+    const r = matchUsers({ zoho: [zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' })], myoperator: [old, now] }).results[0]!;
+    expect(r.status).toBe('ambiguous');
+    expect(r.reasons[0]).toEqual({
+      code: 'duplicate-email',
+      side: 'myoperator',
+      message: '2 MyOperator users have exactly this e-mail: Arjun Malhotra (ext 22) and Arjun M. (old) (ext 23, switched off); choose one by hand (`map` asks which)',
+    });
   });
 
   it('two Zoho users with one MyOperator e-mail are both ambiguous, and the MyOperator user is not myoperator-only', () => {
