@@ -650,7 +650,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
               const { advanceSandboxDay, dayTwoNote, keepStateOrSay } = await import('./sandbox/sandbox.js');
               const dir = configDir(ctx.globals);
               await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", async () => {
-                if ((await advanceSandboxDay(dir)) === 2) dayTwo = dayTwoNote(dir);
+                if ((await advanceSandboxDay(dir, ctx.say)) === 2) dayTwo = dayTwoNote(dir);
               });
             }
           : undefined;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { StorageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { cannotWrite } from '../store/file-errors.js';
-import { lockBeside, whenTakenOver } from '../store/file-lock.js';
+import { LOCK_WAIT_S, lockBeside, whenTakenOver } from '../store/file-lock.js';
 import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
 import { demoCalls } from './demo-calls.js';
@@ -96,17 +96,19 @@ function stringsOf(raw: unknown): Record<string, string> {
  * Saves a change to the state, made on a fresh read under the state file's lock (the mappings
  * store's kind): two sandbox runs with one config dir (a fix in one terminal, a resync in another)
  * each read the file and wrote it whole, and the later save dropped the other's change. Nothing is
- * saved where the sandbox's directory is not there. A StorageError when it cannot be saved, whose
+ * saved where the sandbox's directory is not there. `say` is told before this run waits for another
+ * run's lock (up to ~25 s, which passed in silence). A StorageError when it cannot be saved, whose
  * `problem` the caller says as a note: by then the command's own work is done (resync saved the
  * mappings, fix set and verified the e-mails), and the raw error became "Nothing was changed." and exit 6.
  */
-async function updateState(dir: string, change: (state: SandboxState) => SandboxState): Promise<void> {
+async function updateState(dir: string, change: (state: SandboxState) => SandboxState, say?: (text: string) => void): Promise<void> {
   if (!existsSync(dir)) return;
   const file = sandboxStateFile(dir);
   const what = "the sandbox's state file";
   const lockPath = `${file}.lock`;
   const release = await lockBeside(file, {
     failed: (e) => cannotWrite(file, e, what, { kept: SANDBOX_STATE }),
+    onWait: () => say?.(`Another phonebridge-sync run with the same config dir holds the lock of the sandbox's state file ${file} (${lockPath}): waiting up to ${LOCK_WAIT_S} s for it to finish.\n`),
     heldTooLong: () =>
       new StorageError(
         `The sandbox's state file ${file} is locked by another phonebridge-sync run with the same config dir: its lock ${lockPath} stayed taken while this run waited.`,
@@ -141,9 +143,9 @@ export function sandboxDay(dir: string): number {
 }
 
 /** Called by resync in the sandbox: the next run sees the new hires. Returns the day it moved to. */
-export async function advanceSandboxDay(dir: string): Promise<number> {
+export async function advanceSandboxDay(dir: string, say?: (text: string) => void): Promise<number> {
   let day = readState(dir).day + 1;
-  await updateState(dir, (state) => ({ ...state, day: (day = state.day + 1) }));
+  await updateState(dir, (state) => ({ ...state, day: (day = state.day + 1) }), say);
   return day;
 }
 
@@ -173,7 +175,7 @@ export function hungBySwitch(method: string, path: string): string | undefined {
 export interface SandboxOptions {
   /** How the emulated MyOperator answers an e-mail change (real behaviour unconfirmed): try each with `fix`. */
   emailUpdate?: SandboxEmailUpdate;
-  /** Where the start says that its state file could not be read (the demo then starts from day one). */
+  /** Where the start says that its state file could not be read (the demo then starts from day one), and the close that it waits for another run's lock on it. */
   say?: (text: string) => void;
 }
 
@@ -225,7 +227,7 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
           emails: { ...state.emails, ...Object.fromEntries(emailed.map((u) => [u.uuid, u.email])) },
           enabled: { ...state.enabled, ...Object.fromEntries(switched.map((u) => [u.uuid, u.is_enabled])) },
           cleared: { ...state.cleared, ...Object.fromEntries(emptied.map(([uuid, fields]) => [uuid, [...new Set([...(state.cleared[uuid] ?? []), ...fields])]])) },
-        }));
+        }), options.say);
       }
     },
   };

@@ -78,6 +78,24 @@ describe('two sandbox runs saving its state at once', () => {
     expect(() => readFileSync(file)).toThrow();
     expect(await nextRun(tmp.dir, '12')).toEqual({ day: 1, email: 'ravi.kumar@acmetraders.in' });
   });
+
+  it("says that it waits, before it waits, for a resync's day and a fix's e-mails alike (it was ~25 s of silence, then the note)", async () => {
+    const file = sandboxStateFile(tmp.dir);
+    const held = await realLockfile.lock(file, { realpath: false, stale: 10_000 });
+    waitCut = true;
+    const said: string[] = [];
+    const say = (t: string) => said.push(t);
+    try {
+      await keepStateOrSay(say, "The sandbox's next run starts from the same day.", () => advanceSandboxDay(tmp.dir, say));
+      const fix = await startSandbox(tmp.dir, { say });
+      fix.myoperator.users.find((u) => u.extension === '12')!.email = 'Ravi.Kumar@acmetraders.in';
+      await keepStateOrSay(say, "The sandbox's next run shows its MyOperator as it was before this run's changes.", () => fix.close());
+    } finally {
+      await held();
+    }
+    const waiting = `Another phonebridge-sync run with the same config dir holds the lock of the sandbox's state file ${file} (${file}.lock): waiting up to 25 s for it to finish.\n`;
+    expect(said.map((t) => (t.startsWith('Note: The sandbox') ? 'the note' : t))).toEqual([waiting, 'the note', waiting, 'the note']);
+  });
 });
 
 describe('the fields an e-mail change emptied (PHONEBRIDGE_SANDBOX_EMAIL_UPDATE=accept-clears), as the state keeps them', () => {
