@@ -13,8 +13,11 @@ import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-p
 import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
+import { misplacedOptionHint } from './io/misplaced-option.js';
 import { suggestByPrefix } from './io/option-prefix.js';
-import { refuseOptionAsValue, SECRET } from './option-values.js';
+import { series } from './io/plural.js';
+import { repeatedWords } from './io/repeated-words.js';
+import { refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -321,10 +324,6 @@ function listsTaking(name: string): string[] {
   return Object.keys(LIST_OPTIONS).filter((w) => LIST_OPTIONS[w]!.includes(name));
 }
 
-/** "a", "a or b", "a, b or c" (conjunction "and" for a heading). */
-function series(words: readonly string[], conjunction = 'or'): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}` : (words[0] ?? '');
-}
 
 /**
  * `list` is one command with <what> as its argument, not four subcommands: `list --csv zoho`,
@@ -776,19 +775,10 @@ const TARGET_FLAGS = ['--sandbox', '--config-dir', '--profile', '--mappings'];
  * words): the words after it, as a shell reads them, then the program's options other than the
  * target's, wherever they were typed. Read from commander's parse, not the process's argv, where the
  * first word alike may be an option's value (`--profile calls calls`), and an option typed before
- * the word was dropped. A secret's value is a placeholder: the hint is an error message, and
- * `--token <value>` typed after a mistake was repeated whole.
+ * the word was dropped. A secret's value is a placeholder (repeated-words.ts).
  */
 function typedAfter(cmd: Command): string[] {
-  const rest = cmd.args.slice(1);
-  const kept: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const flag = rest[i]!.split('=')[0]!;
-    if (SECRET.has(flag)) {
-      kept.push(rest[i]!.includes('=') ? `${flag}=<${flag.slice(2)}>` : `${flag} <${flag.slice(2)}>`);
-      if (!rest[i]!.includes('=')) i++;
-    } else kept.push(shellWord(rest[i]!));
-  }
+  const kept = repeatedWords(cmd.args.slice(1));
   for (const o of cmd.options) {
     if (cmd.getOptionValueSource(o.attributeName()) !== 'cli' || TARGET_FLAGS.includes(o.long ?? '')) continue;
     const value: unknown = cmd.getOptionValue(o.attributeName());
@@ -827,6 +817,10 @@ export function handleError(err: unknown): number {
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err.code === 'commander.unknownCommand') sayError(retarget(commandWordHint(err), errorTarget));
+    // Not retargeted: the command it gives is this one's words, its target options as typed (those
+    // after the refused option are not among errorTarget's: commander stopped reading there).
+    const refused = /unknown option '(.*)'/.exec(err.message)?.[1];
+    if (err.code === 'commander.unknownOption' && refused !== undefined && program) sayError(misplacedOptionHint(program, process.argv.slice(2), refused));
     return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {

@@ -252,6 +252,27 @@ describe('match output and exit codes', () => {
     expect(after.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
   });
 
+  it('an option of a command typed before the command says so, with the command to run: it said "unknown option \'--dry-run\'" and nothing else', async () => {
+    // Global options go before or after the command, as --help says; a newcomer puts fix's there too.
+    const dryRun = await runCli(['--config-dir', tmp.dir, '--dry-run', 'fix', '--only', '12']);
+    expect({ code: dryRun.code, stdout: dryRun.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(dryRun.stderr).toMatch(/^error: unknown option '--dry-run'\n/);
+    expect(dryRun.stderr).toContain(`\`--dry-run\` is an option of fix, so it goes after it: run \`phonebridge-sync --config-dir ${tmp.dir} fix --only 12 --dry-run\`.\n`);
+    // Its value moves with it, and a target typed after it is kept (dropped, pasted, it would act on the real accounts).
+    const status = await runCli(['--status', 'active', '--sandbox', 'list', 'zoho']);
+    expect(status.stderr).toContain('`--status` is an option of list, so it goes after it: run `phonebridge-sync --sandbox list zoho --status active`.');
+    // A secret is not repeated: a placeholder stands for it.
+    const token = await runCli(['--token', 's3cr3t-tok', 'login', 'myoperator']);
+    expect(token.stderr).toContain('`--token` is an option of login, so it goes after it: run `phonebridge-sync login myoperator --token <token>`.');
+    expect(token.stderr).not.toContain('s3cr3t');
+    // Before another command, or none: whose it is, and no command that would fail again.
+    const prune = await runCli(['--prune', 'fix']);
+    expect(prune.code).toBe(2);
+    expect(prune.stderr).toContain('`--prune` is an option of resync, not of fix: it goes after the command it is for.\n');
+    const alone = await runCli(['--dry-run']);
+    expect(alone.stderr).toContain('`--dry-run` is an option of logout, resync or fix: it goes after the command it is for.\n');
+  });
+
   it('--help shows examples and the exit-code table; --version the package version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);

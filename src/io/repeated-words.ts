@@ -1,0 +1,24 @@
+/**
+ * Words typed on the command line, as a hint repeats them in a command to paste: each quoted for
+ * the shell, a help flag left out (the hint is the command to run, not its help), and a secret's
+ * value a placeholder: the hint is an error message, and option-values.ts keeps such values out of
+ * every message.
+ */
+import { SECRET } from '../option-values.js';
+import { shellWord } from './invocation.js';
+
+/** `drop(word)` leaves out words of the caller's choosing: 1 the word alone, 2 with the value after it. */
+export function repeatedWords(words: readonly string[], drop: (word: string) => 0 | 1 | 2 = () => 0): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const flag = word.split('=')[0]!;
+    const dropped = drop(word);
+    if (dropped) i += dropped - 1;
+    else if (SECRET.has(flag)) {
+      kept.push(word.includes('=') ? `${flag}=<${flag.slice(2)}>` : `${flag} <${flag.slice(2)}>`);
+      if (!word.includes('=')) i++;
+    } else if (word !== '-h' && word !== '--help') kept.push(shellWord(word));
+  }
+  return kept;
+}
