@@ -10,8 +10,8 @@ import { repeatedWords } from './repeated-words.js';
 const takesValue = (o: Option, word: string): boolean => (o.required || o.optional) && !word.includes('=');
 
 /**
- * The sentence after commander's, for `flag` as it was typed among `args` (the command line after
- * the program's name); '' when it is no command's option, or when it came after the command, whose
+ * The sentence after commander's, for the option `flag` among `args` (the command line after the
+ * program's name); '' when it is no command's option, or when it came after the command, whose
  * own refusal that is.
  */
 export function misplacedOptionHint(program: Command, args: readonly string[], flag: string): string {
@@ -19,9 +19,10 @@ export function misplacedOptionHint(program: Command, args: readonly string[], f
   // A hidden option (map's --dry-run, kept only to say that map has none) is not offered.
   const optionOf = (c: Command) => c.options.find((o) => !o.hidden && (o.long === typed || o.short === typed));
   const owners = program.commands.filter((c) => optionOf(c));
-  const at = args.indexOf(flag);
+  // `flag` as commander's sentence quotes it: a value glued on is shown as "=…", not as typed.
+  const at = args.findIndex((a) => a.split('=')[0] === typed);
   if (owners.length === 0 || at < 0) return '';
-  const moved = takesValue(optionOf(owners[0]!)!, flag) && at + 1 < args.length ? 2 : 1;
+  const moved = takesValue(optionOf(owners[0]!)!, args[at]!) && at + 1 < args.length ? 2 : 1;
   const end = args.includes('--') ? args.indexOf('--') : args.length;
   // The command word, as commander finds it: the first word that is neither an option nor a value.
   let command: number | undefined;

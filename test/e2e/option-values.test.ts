@@ -85,6 +85,20 @@ describe('a value-taking option followed by an option', () => {
     expect(glued.stderr).not.toMatch(/TOPSECRET/);
   });
 
+  it("an unknown option's value glued on with \"=\" is not repeated: it may be a secret, its option typed wrong or before the command", async () => {
+    const dir = join(tmp.dir, 'unknown-glued');
+    const typo = await runCli(['--config-dir', dir, 'login', 'zoho', '--dc', 'in', '--client-secrte=TOPSECRET', '--refresh-token=1000.abc']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^error: unknown option '--client-secrte=…'\n\(Did you mean --client-secret\?\)\n/);
+    const before = await runCli(['--config-dir', dir, '--client-secret=TOPSECRET', 'login', 'zoho']);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toMatch(/^error: unknown option '--client-secret=…'\n/);
+    const short = await runCli(['--config-dir', dir, 'login', 'zoho', '--client-sec=TOPSECRET']);
+    expect(short.stderr).toMatch(/^error: unknown option '--client-sec=…'\n\(Did you mean --client-secret\?\)\n/);
+    for (const run of [typo, before, short]) expect(run.stderr).not.toMatch(/TOPSECRET/);
+    expect(existsSync(join(dir, 'credentials.json'))).toBe(false);
+  });
+
   it('fix --worklist --dry-run writes no file named "--dry-run"', async () => {
     const cwd = join(tmp.dir, 'worklist');
     mkdirSync(cwd, { recursive: true });
