@@ -8,7 +8,7 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
-import { AttentionNeeded, StorageError } from '../errors.js';
+import { AttentionNeeded, Cancelled, StorageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
@@ -304,7 +304,12 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     let picked = false;
     try {
       const question = fixSetsAlone.size ? `Map ${pickerWho(forPicker.length - exactLeft, exactLeft)} now?` : `Map the ${plan.unresolved.length} unresolved Zoho users now?`;
-      if (await askYesNo(ctx, question, true)) {
+      // Ctrl-C here ends the run, not the resync: "Cancelled." alone read as if nothing was saved.
+      const yes = await askYesNo(ctx, question, true).catch((e: unknown) => {
+        if ((e as Error)?.name !== 'ExitPromptError') throw e;
+        throw new Cancelled(`Cancelled at the question; the resync itself is done${written ? ' and saved' : ''}. Left for later: ${whoMaps(forPicker)}.`);
+      });
+      if (yes) {
         picked = true;
         const { flowSummary, mapInteractively } = await import('../ui/map-flow.js');
         const done = await mapInteractively(ctx, deps.store, forPicker, users.myoperator, basis, users.zoho);

@@ -79,6 +79,20 @@ describe('Esc at a yes/no question answers No', () => {
     expect(await shown(t.stream(), 80)).toContain('✔ Map the 9 Zoho users that need a person now? No');
   });
 
+  it("Ctrl-C at resync's offer says the resync is saved and what asks about the rest, exit 130: \"Cancelled.\" alone read as if nothing was", async () => {
+    const dir = join(tmp.dir, 'resync-ctrl-c');
+    const t = terminal(dir, ['resync']);
+    await t.waitFor(/Map the 9 Zoho users that need a person now\? \(Y\/n\)/);
+    await t.settled();
+    t.term.write('\x03');
+    expect(await t.ended()).toBe(130);
+    // As one line: the terminal's width breaks it between words, and a command between arguments with " \\".
+    const said = (await shown(t.stream(), 80)).join('\n').replace(/\s+/g, ' ').replace(/ \\ /g, ' ');
+    expect(said).toContain(`Cancelled at the question; the resync itself is done and saved. Left for later: \`phonebridge-sync --sandbox --config-dir ${dir} map\` asks about each of them.`);
+    // The 4 exact matches it saved before asking are there.
+    expect(JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')).mappings).toHaveLength(4);
+  });
+
   it('map\'s "Move it to …?" inside the picker: the MyOperator user stays mapped where it was, and the same Zoho user is asked again', async () => {
     const dir = join(tmp.dir, 'move-esc');
     expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--auto'])).code).toBe(0);
