@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { pastable, reveal, visible } from '../core/forensics.js';
+import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import {
   applyPlan,
   mappingOf,
@@ -26,7 +26,7 @@ import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyW
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { myOperatorWho } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
-import { isoTime, usersNamed } from '../store/history.js';
+import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
 import { mappingSchema, type MappingStore } from '../store/mappings.js';
 import { whereJsonStopped } from '../io/json-position.js';
@@ -377,9 +377,9 @@ function undoOf(z: ZohoUser, m: MyOperatorUser, holder: Mapping | undefined, pre
 }
 
 async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {
-  const hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
+  let hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
   // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
-  const ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
+  let ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
   const none = () => new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   // Run twice (a script's retry, a second job), the second --unmap found nothing and failed exit 2:
   // a user this store's history knows, no longer mapped nor ignored, is the state asked for. A
@@ -391,7 +391,17 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
   };
   // Said before the lock: a refused --unmap leaves the disk as it was (no new empty mappings file).
   const now = store.read();
-  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit)) return settled();
+  // An e-mail as --zoho and --ignore take one: byte for byte first, else as a person reads it (case,
+  // spaces, look-alikes) when that names one entry alone. `--ignore GAURAV.BOSE@…` was taken, and
+  // the --unmap of the same words said no saved mapping or ignored user involved it.
+  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit)) {
+    const key = emailKey(x.trim());
+    const read = (emails: string[]) => emails.some((e) => e !== '' && emailKey(e) === key);
+    const foldedHit = (m: Mapping) => read([m.zoho.email, m.myoperator.email]);
+    const foldedIgnored = (i: MappingData['ignored'][number]) => read([i.email]);
+    if (now.mappings.filter(foldedHit).length + now.ignored.filter(foldedIgnored).length !== 1) return settled();
+    [hits, ignoredHit] = [foldedHit, foldedIgnored];
+  }
   const [removed, unignored] = await store.update((data) => ({
     data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
     result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
@@ -416,12 +426,15 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
  */
 function knownInHistory(store: MappingStore, x: string): string | undefined {
   const entries = store.readHistory().entries;
-  for (let i = entries.length - 1; i >= 0; i--)
-    for (const u of usersNamed(entries[i]!)) {
-      if (!u.names.includes(x)) continue;
-      const email = reveal(u.email) || '(no e-mail)';
-      return u.side === 'zoho' ? `Zoho user ${email} (${visible(u.id)})` : `MyOperator user ${email} (${visible(u.uuid)}, ext ${visible(u.extension || '-')})`;
-    }
+  const key = emailKey(x);
+  // As typed first, then an e-mail as a person reads it (see unmap).
+  for (const named of [(u: RecordedUser) => u.names.includes(x), (u: RecordedUser) => u.email !== '' && emailKey(u.email) === key])
+    for (let i = entries.length - 1; i >= 0; i--)
+      for (const u of usersNamed(entries[i]!)) {
+        if (!named(u)) continue;
+        const email = reveal(u.email) || '(no e-mail)';
+        return u.side === 'zoho' ? `Zoho user ${email} (${visible(u.id)})` : `MyOperator user ${email} (${visible(u.uuid)}, ext ${visible(u.extension || '-')})`;
+      }
   return undefined;
 }
 

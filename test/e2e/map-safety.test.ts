@@ -88,6 +88,25 @@ describe('map --unmap', () => {
     expect(typo.stderr).toMatch(/^No saved mapping or ignored user involves "asha\.rao@acmetrader\.in"\./);
   });
 
+  it('takes an e-mail typed with other capitals, as --ignore and --zoho take it, when it names one entry alone: it said nobody was involved', async () => {
+    const { dir, cli } = await sandboxAfter(AUTO, 'unmap-capitals');
+    // --ignore found the user by the e-mail as a person reads it; --unmap of the same words said "No saved mapping …".
+    expect((await cli(['map', '--ignore', 'GAURAV.BOSE@acmetraders.in'])).code).toBe(0);
+    const unignore = await cli(['map', '--unmap', 'GAURAV.BOSE@acmetraders.in']);
+    expect([unignore.code, unignore.stderr]).toEqual([0, 'Zoho user gaurav.bose@acmetraders.in (4815900000000226704) is no longer ignored: map and resync will consider it again.\n']);
+    // Run again, the history knows it the same way.
+    expect((await cli(['map', '--unmap', 'Gaurav.Bose@ACMETRADERS.IN'])).stderr).toBe(
+      'Zoho user gaurav.bose@acmetraders.in (4815900000000226704) is not mapped, nor ignored; nothing to do.\n',
+    );
+    const before = mappingsOf(dir).length;
+    const pair = await cli(['map', '--unmap', 'Asha.Rao@AcmeTraders.in']);
+    expect(pair.code).toBe(0);
+    expect(pair.stderr).toMatch(/^Unmapped Zoho asha\.rao@acmetraders\.in \(4815900000000107919\) from MyOperator asha\.rao@acmetraders\.in\.\n/);
+    expect(mappingsOf(dir)).toHaveLength(before - 1);
+    // A typo is still no e-mail anyone has.
+    expect((await cli(['map', '--unmap', 'Asha.Rao@AcmeTrader.in'])).code).toBe(2);
+  });
+
   it('run twice over a history with a hand-edited line and one cut short: the same exit 0; a broken line is named as `list history` names it', async () => {
     const dir = join(tmp.dir, 'unmap-twice-edited-history');
     const cli = sandbox(dir);
