@@ -2,6 +2,7 @@
  * A command's option typed before the command (`phonebridge-sync --dry-run fix`): --help says the
  * global options go before or after it, so a newcomer puts the command's own there too, and
  * commander said "unknown option '--dry-run'", naming neither whose option it is nor where it goes.
+ * So did another command's option typed after a command (`fix --prune`).
  */
 import type { Command, Option } from 'commander';
 import { series } from './plural.js';
@@ -11,8 +12,7 @@ const takesValue = (o: Option, word: string): boolean => (o.required || o.option
 
 /**
  * The sentence after commander's, for the option `flag` among `args` (the command line after the
- * program's name); '' when it is no command's option, or when it came after the command, whose
- * own refusal that is.
+ * program's name); '' when it is no command's option.
  */
 export function misplacedOptionHint(program: Command, args: readonly string[], flag: string): string {
   const typed = flag.split('=')[0]!;
@@ -34,11 +34,13 @@ export function misplacedOptionHint(program: Command, args: readonly string[], f
       if (global && takesValue(global, word)) i++;
     } else command = i;
   }
-  if (command !== undefined && command < at) return '';
   const word = command === undefined ? undefined : args[command];
+  const named = program.commands.some((c) => c.name() === word);
+  // After its command, an option is refused by that command: another's (`fix --prune`) is named.
+  if (command !== undefined && command < at) return named ? `\`${typed}\` is an option of ${series(owners.map((c) => c.name()))}, not of ${word}.\n` : '';
   const target = owners.find((c) => c.name() === word);
   if (!target) {
-    const other = program.commands.some((c) => c.name() === word) ? `, not of ${word}` : '';
+    const other = named ? `, not of ${word}` : '';
     return `\`${typed}\` is an option of ${series(owners.map((c) => c.name()))}${other}: it goes after the command it is for.\n`;
   }
   // At the end, where every command reads its options (before a `--`, after which nothing is one).

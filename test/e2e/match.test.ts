@@ -273,6 +273,15 @@ describe('match output and exit codes', () => {
     expect(alone.stderr).toContain('`--dry-run` is an option of logout, resync or fix: it goes after the command it is for.\n');
   });
 
+  it('an option of another command typed after a command says whose it is: it said "unknown option \'--prune\'" and nothing else', async () => {
+    const prune = await runCli(['--config-dir', tmp.dir, 'fix', '--only', '12', '--prune']);
+    expect({ code: prune.code, stdout: prune.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(prune.stderr).toBe("error: unknown option '--prune'\n(run with --help for usage)\n`--prune` is an option of resync, not of fix.\n");
+    expect((await runCli(['resync', '--only', '12'])).stderr).toContain('`--only` is an option of fix or doctor, not of resync.\n');
+    // One no command has is commander's alone.
+    expect((await runCli(['fix', '--frobnicate'])).stderr).toBe("error: unknown option '--frobnicate'\n(run with --help for usage)\n");
+  });
+
   it('--help shows examples and the exit-code table; --version the package version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
