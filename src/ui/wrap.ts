@@ -53,7 +53,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // MyOperator users at every key typed, and wrap-ansi took ~0.6 s of that (12 are shown).
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
-  const glue = (text.includes('`') || text.includes(EXT) || TIME.test(text)) && !text.includes(GLUE);
+  const glue = (text.includes('`') || EXT.test(text) || TIME.test(text)) && !text.includes(GLUE);
   const glued = glue ? keepTimesWhole(keepExtensionsWhole(keepCommandsWhole(text)), width) : text;
   // A word that opens the text (a command, a time, an e-mail), too wide beside the label but not on
   // a line of its own, starts that line: wrap-ansi keeps a first word on the first line, and "fix:
@@ -173,12 +173,13 @@ const CONTINUED = `${GLUE}${GLUE}`;
 
 /**
  * "(ext 12)" is one word to the wrapper too: list history at 80 columns ended a line on "(ext" and
- * began the next with "15)", the number parted from what it numbers. Not in a table's cells,
- * where the glue marks a command, a word that never breaks.
+ * began the next with "15)", the number parted from what it numbers; so is the map picker's
+ * "· ext 22" (at 60 columns "ext" ended a line, "22 (100%: …" began the next). Not in a table's
+ * cells, where the glue marks a command, a word that never breaks.
  */
-const EXT = '(ext ';
+const EXT = /\(ext |· ext /;
 function keepExtensionsWhole(text: string): string {
-  return text.replace(/\(ext (?=[^\s()]+[),])/g, `(ext${GLUE}`);
+  return text.replace(/(?<=\(|· )ext (?=[^\s()]+(?:[),]| |$))/g, `ext${GLUE}`);
 }
 
 /**

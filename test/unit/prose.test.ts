@@ -101,6 +101,16 @@ describe('wrapIndented', () => {
     expect(wrapIndented('Anil Mehta · ext 15 · confusable-character · saved mapping', 40, '    ', '  ')).toBe('  Anil Mehta · ext 15 ·\n    confusable-character · saved mapping');
   });
 
+  it('keeps "ext" with its number in a map picker choice: at 60 columns a line ended on "ext" and the next began "22 (100%"', () => {
+    expect(wrapIndented('★ Arjun Malhotra <arjun.malhotra@acmetraders.in> · ext 22 (100%: same e-mail)', 60, '    ')).toBe(
+      '★ Arjun Malhotra <arjun.malhotra@acmetraders.in> ·\n    ext 22 (100%: same e-mail)',
+    );
+    expect(wrapIndented('Arjun M. (old) <arjun.malhotra@acmetraders.in> · ext 23 · INACTIVE', 52, '    ')).toBe('Arjun M. (old) <arjun.malhotra@acmetraders.in> ·\n    ext 23 · INACTIVE');
+    // At the end of the text too, and "ext" in a word of its own (a name) is left as it is.
+    expect(wrapIndented('Front Desk <reception@acmetraders.in> · ext 10', 44, '    ')).toBe('Front Desk <reception@acmetraders.in> ·\n    ext 10');
+    expect(wrapIndented('Please call the ext 100 now', 20, '')).toBe('Please call the ext\n100 now');
+  });
+
   it('starts them at the margin when the indent is more than half the screen, rather than one word a line', () => {
     expect(wrapIndented('retype the e-mail in MyOperator by hand', 24, '              ', '      fix: ')).toBe('      fix: retype the\ne-mail in MyOperator by\nhand');
   });
