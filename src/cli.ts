@@ -432,7 +432,8 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
 
 export function buildProgram(): Command {
   const program = new Command('phonebridge-sync')
-    .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, explain, map, resync, fix, diagnose.')
+    // The commands by name: "explain" and "diagnose" here were typed as commands, and unknown.
+    .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, match (explain every mismatch), map, resync, fix, doctor (diagnose).')
     .version(version, '-V, --version')
     .addOption(new Option('--profile <name>', 'credentials and mappings profile').env('PHONEBRIDGE_PROFILE').argParser(profileName).default('default'))
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
@@ -770,6 +771,9 @@ const OPTION_OF: Record<string, string> = { unmap: 'map', ignore: 'map', import:
 /** The program's options that choose what a command acts on: retarget repeats them in every hint. */
 const TARGET_FLAGS = ['--sandbox', '--config-dir', '--profile', '--mappings'];
 
+/** What a command does, in the words the README and the package's description use, typed as the command. */
+const DONE_BY: Record<string, string> = { explain: 'match', diagnose: 'doctor' };
+
 /**
  * What was typed with the command word commander found unknown (the first of the program's parsed
  * words): the words after it, as a shell reads them, then the program's options other than the
@@ -788,13 +792,14 @@ function typedAfter(cmd: Command): string[] {
 }
 
 /**
- * A kind of list typed as a command (`phonebridge-sync history`), or an option typed as one
- * (`phonebridge-sync unmap 12`): the line that says where it is. commander's own suggestion covers
+ * A kind of list typed as a command (`phonebridge-sync history`), an option typed as one
+ * (`phonebridge-sync unmap 12`), or what a command does (`diagnose`): the line that says where it is. commander's own suggestion covers
  * near command names.
  */
 function commandWordHint(err: CommanderError): string {
   const word = /unknown command '(.*)'/.exec(err.message)?.[1];
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
+  if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program) : [])].join(' ')}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
   const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...(program ? typedAfter(program) : [])].join(' ');
   return `\`${word}\` is an option of ${OPTION_OF[word]}: run \`${run}\`.\n`;

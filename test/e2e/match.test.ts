@@ -282,6 +282,17 @@ describe('match output and exit codes', () => {
     expect((await runCli(['fix', '--frobnicate'])).stderr).toBe("error: unknown option '--frobnicate'\n(run with --help for usage)\n");
   });
 
+  it("the help's summary names the commands, and a verb it once used for one, typed as a command, says which: \"diagnose\" and \"explain\" were unknown commands", async () => {
+    const help = await runCli(['--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, match (explain every mismatch), map, resync, fix, doctor (diagnose). ',
+    );
+    const diagnose = await runCli(['diagnose', '--calls']);
+    expect({ code: diagnose.code, stdout: diagnose.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(diagnose.stderr).toContain('`diagnose` is what doctor does: run `phonebridge-sync doctor --calls`.\n');
+    expect((await runCli(['--config-dir', tmp.dir, 'explain'])).stderr).toContain(`\`explain\` is what match does: run \`phonebridge-sync --config-dir ${tmp.dir} match\`.\n`);
+  });
+
   it('--help shows examples and the exit-code table; --version the package version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
