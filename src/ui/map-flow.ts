@@ -11,6 +11,7 @@ import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
+import { myOperatorWho } from '../core/reasons.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
@@ -93,12 +94,19 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   // search)" it would run off the edge.
   const fit = (text: string) => wrapIndented(text, columns, '    ');
   const short = (u: MyOperatorUser) => `${columns ? '\n  → ' : ''}${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>`;
-  const suggested = r.candidates.map((c) => ({
-    value: c.user.id,
-    name: fit(`★ ${label(c.user, mappedTo)} (${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'})`),
-    short: short(c.user),
-    user: c.user,
-  }));
+  // A switched-off candidate holding the very e-mail an active one holds (an old phone beside the
+  // new) is no suggestion: doctor says to change its e-mail, not to use it. It is listed after the
+  // starred ones, unstarred, saying why; a switched-off candidate alone keeps its star.
+  const onDuty = (u: MyOperatorUser) => r.candidates.filter((o) => o.user.active && o.user.id !== u.id && u.email !== '' && o.user.email === u.email).map((o) => o.user);
+  const suggested = r.candidates
+    .map((c) => {
+      const twins = c.user.active ? [] : onDuty(c.user);
+      const why = twins.length
+        ? `same e-mail, but switched off while ${twins.map(myOperatorWho).join(' and ')} ${twins.length === 1 ? 'holds' : 'hold'} it too: not suggested; change its e-mail rather than map it`
+        : `${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'}`;
+      return { value: c.user.id, name: fit(`${twins.length ? '' : '★ '}${label(c.user, mappedTo)} (${why})`), short: short(c.user), user: c.user, starred: twins.length === 0 };
+    })
+    .sort((a, b) => Number(b.starred) - Number(a.starred));
   const suggestedIds = new Set(suggested.map((s) => s.value));
   // What a user is found by: as stored, as shown (<U+200B>), and folded as the matcher folds
   // e-mails, word by word: the admin types the text on screen, and "ravi@acme.in" found no
@@ -133,7 +141,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
         { value: IGNORE, name: 'Never map this Zoho user (ignore)', short: `${columns ? '\n  → ' : ''}never map (ignored)` },
       ];
       // Untouched, the likely answers and the two ways out come first; once the user types, what they typed does.
-      const choices = suggested.map(({ user: _, ...choice }) => choice);
+      const choices = suggested.map(({ user: _, starred: __, ...choice }) => choice);
       if (t) return [...choices.filter((s, i) => hit(s.name) || found(suggested[i]!.user)), ...others, ...special];
       return safe ? [...choices, ...special, ...others] : [special[0]!, ...choices, special[1]!, ...others];
     },

@@ -131,6 +131,25 @@ describe('the map prompt keeps doubtful mappings one deliberate step away', () =
     events.keypress('enter');
     expect(await answer).toBe(SKIP);
   });
+
+  it('does not star a switched-off holder of the e-mail an active candidate holds too: it comes after, unstarred, saying why, and Enter skips', async () => {
+    // The old phone's uuid sorts first, as the candidates come from the engine in id order.
+    const twins = [moUser('arjun@acme.in', { id: 'u-21', name: 'Arjun (old)', extension: '23', active: false }), moUser('arjun@acme.in', { id: 'u-22', name: 'Arjun', extension: '22' })];
+    const arjun = zohoUser('arjun@acme.in', { name: 'Arjun' });
+    const r = matchUsers({ zoho: [arjun], myoperator: twins }).results.find((x) => x.zoho?.id === arjun.id)!;
+    expect(r.status).toBe('ambiguous');
+    const { answer, events, getScreen } = await render(search, mapPrompt(r, twins, 0, 1));
+    const lines = getScreen().split('\n');
+    const active = lines.findIndex((l) => l.includes('★ Arjun <arjun@acme.in> · ext 22 (100%: same e-mail)'));
+    const old = lines.findIndex((l) => l.includes('Arjun (old) <arjun@acme.in> · ext 23 · INACTIVE'));
+    expect(active).toBeGreaterThanOrEqual(0);
+    expect(old).toBeGreaterThan(active);
+    expect(lines[old]).not.toContain('★');
+    expect(lines[old]).toContain('(same e-mail, but switched off while Arjun (ext 22) holds it too: not suggested; change its e-mail rather than map it)');
+    expect(getScreen()).toMatch(/❯ Skip for now/);
+    events.keypress('enter');
+    expect(await answer).toBe(SKIP);
+  });
 });
 
 describe("the map prompt's search", () => {
