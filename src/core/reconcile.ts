@@ -224,6 +224,9 @@ export function reconcile(input: ReconcileInput): Plan {
           zoho: blockedZ.size > 0 ? input.zoho.filter((u) => !blockedZ.has(u.id)) : input.zoho,
           myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
           ...savedPairs({ mappings: keep, ignored: input.ignored }),
+          ...(blockedZ.size > 0 || blockedM.size > 0
+            ? { heldAside: { zoho: input.zoho.filter((u) => blockedZ.has(u.id)), myoperator: input.myoperator.filter((u) => blockedM.has(u.id)) } }
+            : {}),
         });
   const add: Mapping[] = [];
   const unresolved: MatchResult[] = [];

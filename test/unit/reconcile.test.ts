@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { applyPlan, mappingOf, reconcile, withIgnored, withMapping, withMappingRecord, type MappingData } from '../../src/core/reconcile.js';
+import { matchUsers } from '../../src/core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
@@ -238,5 +239,25 @@ describe('reconcile', () => {
         expect(second.keep).toHaveLength(first.add.length);
       }),
     );
+  });
+  it("counts the users a stale pair holds in the company's domains, as match does and as a prune does: a domain typo's reason said one e-mail fewer on a plain resync", () => {
+    const kavita = zohoUser('kavita@acme.in', { name: 'Kavita' });
+    // Imran's pair is stale (his Zoho user disabled, his MyOperator user gone): kept, it holds his Zoho user out of the matching.
+    const imran = zohoUser('imran@acme.in', { name: 'Imran', active: false, status: 'disabled' });
+    const zoho = [kavita, zohoUser('asha@acme.in', { name: 'Asha' }), imran];
+    const myoperator = [moUser('kavita@acm.in', { name: 'Kavita' }), moUser('asha@acme.in', { name: 'Asha' })];
+    const data = { mappings: [mappingOf(imran, moUser('imran@acme.in'), 'auto', NOW)], ignored: [] };
+    const typo = (results: ReadonlyArray<{ zoho: ZohoUser | null; reasons: ReadonlyArray<{ code: string; message: string }> }>) =>
+      results.find((r) => r.zoho?.id === kavita.id)!.reasons.find((x) => x.code === 'domain-typo')?.message;
+    const kept = plan(data, zoho, myoperator);
+    expect(kept.stale).toHaveLength(1);
+    expect(kept.remove).toEqual([]);
+    const pruned = plan(data, zoho, myoperator, { prune: true });
+    expect(pruned.remove).toHaveLength(1);
+    // acme.in: three Zoho e-mails, Imran's among them, and Asha's in MyOperator.
+    const said = 'MyOperator e-mail\'s domain "acm.in" looks like a typo of "acme.in", the domain of 4 e-mails on the two sides';
+    expect(typo(matchUsers({ zoho, myoperator }).results)).toBe(said);
+    expect(typo(pruned.unresolved)).toBe(said);
+    expect(typo(kept.unresolved)).toBe(said);
   });
 });
