@@ -13,7 +13,7 @@ import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
-import { myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, zohoOff } from './reasons.js';
+import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -25,7 +25,8 @@ export interface CallLog {
   log_details?: ReadonlyArray<{ action?: Field; received_by?: ReadonlyArray<Agent> | Agent | null }> | null;
 }
 
-export type CallVerdict = 'not-answered' | 'attributable' | 'unattributable' | 'unknown-agent';
+/** `unconfirmed`: attributable by the e-mail rule, but another MyOperator user holds the agent's e-mail too (SHARED_EMAIL_UNCONFIRMED). */
+export type CallVerdict = 'not-answered' | 'attributable' | 'unconfirmed' | 'unattributable' | 'unknown-agent';
 
 export type CureKind =
   | 'fix'
@@ -35,6 +36,7 @@ export type CureKind =
   | 'inactive-myoperator-user'
   | 'retired-myoperator-user'
   | 'duplicate-email'
+  | 'shared-email'
   | 'inactive-zoho-user'
   | 'unconfirmed-zoho-user'
   | 'missing-zoho-user'
@@ -56,6 +58,8 @@ export interface AgentTally {
   agent: { name: string; extension: string };
   myoperator: { uuid: string; email: string; name: string; extension: string | null } | null;
   answered: number;
+  /** Calls the e-mail rule gives a Zoho user only if MyOperator links this agent, not another holder of its e-mail. */
+  unconfirmed: number;
   unattributable: number;
   unknown: number;
   cure: { kind: CureKind; message: string } | null;
@@ -64,13 +68,15 @@ export interface AgentTally {
 export interface AuditSummary {
   answered: number;
   attributable: number;
+  /** Attributable by the e-mail rule, were the agent the only MyOperator user holding its e-mail: see SHARED_EMAIL_UNCONFIRMED. */
+  unconfirmed: number;
   unattributable: number;
   unknownAgent: number;
 }
 
 export interface AuditResult {
   summary: AuditSummary;
-  /** Agents with unattributable or unknown-agent calls, the most such calls first. */
+  /** Agents with unconfirmed, unattributable or unknown-agent calls, the most such calls first. */
   agents: AgentTally[];
 }
 
@@ -151,11 +157,13 @@ export class CallAudit {
   private readonly fixOf = new Map<string, FixEntry>();
   /** The result that pairs the MyOperator user, else the first (in report order) that has it among its candidates. */
   private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
-  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unattributable: 0, unknownAgent: 0 };
+  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0 };
   /** The users (by uuid) whose extension, as the call logs name it, went with fix's change: which, and when. */
   private readonly emptiedAt = new Map<string, { extension: string; time: string }>();
   /** Active MyOperator users by their exact e-mail, made when a switched-off agent first asks. */
   private onDutyByEmail?: Map<string, MyOperatorUser[]>;
+  /** Every MyOperator user by its exact e-mail, made when an attributable call first asks. */
+  private holdersOfEmail?: Map<string, MyOperatorUser[]>;
   /** Made when a switched-off agent first asks too: Zoho users by folded name, and who is paired with each Zoho user. */
   private zohoByName?: Map<string, ZohoUser[]>;
   private pairedWith?: Map<string, Set<string>>;
@@ -229,6 +237,7 @@ export class CallAudit {
         agent: agent ?? { name: '', extension: '' },
         myoperator: agentOf(m),
         answered: 0,
+        unconfirmed: 0,
         unattributable: 0,
         unknown: 0,
         cure: null,
@@ -244,6 +253,13 @@ export class CallAudit {
     // A MyOperator user switched off takes no calls either, however its e-mail matches: a fix whose
     // update switched the user off left it counted attributable, with no line to say so.
     if (!seat && m.active && m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
+      // Another MyOperator user holding this very e-mail (an old phone left with it): which of them
+      // MyOperator links to the Zoho user is unconfirmed, so the call is not counted attributed.
+      if (this.coHolders(m).length > 0) {
+        this.summary.unconfirmed++;
+        t.unconfirmed++;
+        return 'unconfirmed';
+      }
       this.summary.attributable++;
       return 'attributable';
     }
@@ -260,10 +276,41 @@ export class CallAudit {
   cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined, said?: { id: string }): AgentTally['cure'] {
     // An extension fix's change took from its user: that seat's cure, as --calls gives it, not "the agent has left".
     const user = m ?? this.seatFixEmptied(agent);
-    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, cure: null }, said?.id);
+    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unconfirmed: 0, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, cure: null }, said?.id);
+  }
+
+  /** The other MyOperator users holding `m`'s very e-mail, on or switched off (none for no e-mail). */
+  coHolders(m: MyOperatorUser): MyOperatorUser[] {
+    if (!m.email) return [];
+    this.holdersOfEmail ??= holdersByEmail(this.myoperatorById.values());
+    return (this.holdersOfEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
+  }
+
+  /**
+   * An active agent whose e-mail other MyOperator users hold too: what is known of where its calls
+   * go and what is not (`status`, a clause after "its agent"), and the cure, one sentence. The same
+   * words for --webhook's call and --calls' agent, and duplicate-emails gives the same sentence.
+   */
+  sharedEmail(m: MyOperatorUser): { status: string; cure: string } | undefined {
+    const others = this.coHolders(m);
+    if (!m.active || others.length === 0) return undefined;
+    const named = others.map((u) => `MyOperator user ${myOperatorNoted(u, u.active ? undefined : 'switched off')}`).join(' and ');
+    const status = `${named} ${others.length === 1 ? 'holds' : 'hold'} its e-mail too; ${SHARED_EMAIL_UNCONFIRMED}`;
+    const z = this.zohoHolder.get(m.email);
+    // Switched off, they take no calls: their e-mail is what is left to go. One on is a person (or a
+    // desk) who answers too: which of them is the Zoho user's is the admin's to say.
+    const cure = others.every((u) => !u.active)
+      ? `Change or remove the e-mail of ${others.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')}, which ${others.length === 1 ? 'takes' : 'take'} no calls, ${inMyOperatorPanel(others.length === 1 ? visible(others[0]!.name) || visible(others[0]!.id) : undefined)} (deactivating does not clear ${others.length === 1 ? 'it' : 'them'}).`
+      : `Give each of them a distinct e-mail: change the e-mail of those that are not Zoho user ${z ? visible(z.name) || visible(z.id) : reveal(m.email)}'s ${inMyOperatorPanel()}.`;
+    return { status, cure };
   }
 
   private cureFor(t: AgentTally, saidOf?: string): AgentTally['cure'] {
+    if (t.unconfirmed > 0 && t.myoperator) {
+      const user = this.myoperatorById.get(t.myoperator.uuid);
+      const shared = user && this.sharedEmail(user);
+      if (shared) return { kind: 'shared-email', message: shared.cure };
+    }
     if (!t.myoperator) {
       // One tally holds every such call: "for this call" was said of several.
       const why = unknownAgentReason(t.agent, t.unknown > 1 ? `these ${t.unknown} calls` : 'this call');
@@ -375,7 +422,13 @@ export class CallAudit {
 
   /** An old phone's e-mail to change, not to switch it on: `twins`, on duty, hold it too. */
   private emailToChange(m: MyOperatorUser, twins: readonly MyOperatorUser[]): string {
-    return `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (PhoneBridge cannot tell apart agents of one e-mail), change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || visible(m.id))} (deactivating does not clear it).`;
+    return `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (two users taking calls under one e-mail: which of them MyOperator links to the Zoho user is unconfirmed), change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || visible(m.id))} (deactivating does not clear it).`;
+  }
+
+  /** sharedEmail of the MyOperator user of this uuid. */
+  sharedOf(uuid: string): { status: string; cure: string } | undefined {
+    const m = this.myoperatorById.get(uuid);
+    return m ? this.sharedEmail(m) : undefined;
   }
 
   /** The MyOperator user of this uuid, when it is a retired phone (see RetiredPhone). */
@@ -402,11 +455,17 @@ export class CallAudit {
     const holders = takers.filter((u) => u.email === z.email);
     const zohoName = visible(z.name) || visible(z.id);
     const whom = (us: MyOperatorUser[]) => us.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ');
+    // Still holding that e-mail itself, the phone on duty gets the calls only if MyOperator links it
+    // rather than this one, which is unconfirmed (SHARED_EMAIL_UNCONFIRMED): "takes … calls now" said
+    // it did, where --calls and --webhook leave that call unconfirmed.
+    const stillHeld = m.email !== '' && m.email === z.email;
     const status = holders.length
-      ? `it takes no more calls, and ${whom(holders)} ${holders.length === 1 ? 'takes' : 'take'} Zoho user ${zohoName}'s calls now`
+      ? stillHeld
+        ? `it takes no more calls; ${whom(holders)} ${holders.length === 1 ? 'holds' : 'hold'} Zoho user ${zohoName}'s e-mail too, and ${holders.length === 1 ? 'takes' : 'take'} their calls only if MyOperator links ${holders.length === 1 ? 'it' : 'them'} rather than this one (unconfirmed)`
+        : `it takes no more calls, and ${whom(holders)} ${holders.length === 1 ? 'takes' : 'take'} Zoho user ${zohoName}'s calls now`
       : `it takes no more calls, and ${whom(takers)} ${takers.length === 1 ? 'is' : 'are'} paired with Zoho user ${zohoName} now`;
-    // Still holding the e-mail of a phone on duty: switched back on, PhoneBridge could not tell them
-    // apart, as fix --only and duplicate-emails say; its e-mail is what is left to change.
+    // Still holding the e-mail of a phone on duty: switched back on, it would be two users taking
+    // calls under one e-mail, as fix --only and duplicate-emails say; its e-mail is what is left to change.
     const twins = this.onDutyTwins(m);
     return { status, ...(twins.length ? { emailFix: this.emailToChange(m, twins) } : {}) };
   }
@@ -508,11 +567,11 @@ export class CallAudit {
 
   result(): AuditResult {
     const agents = [...this.tallies.values()]
-      .filter((t) => t.unattributable > 0 || t.unknown > 0)
+      .filter((t) => t.unattributable > 0 || t.unknown > 0 || t.unconfirmed > 0)
       .map((t) => ({ ...t, cure: this.cureFor(t) }))
       .sort(
         (a, b) =>
-          b.unattributable + b.unknown - (a.unattributable + a.unknown) ||
+          b.unattributable + b.unknown + b.unconfirmed - (a.unattributable + a.unknown + a.unconfirmed) ||
           (a.agent.extension < b.agent.extension ? -1 : a.agent.extension > b.agent.extension ? 1 : 0) ||
           (a.agent.name < b.agent.name ? -1 : 1),
       );

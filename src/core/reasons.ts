@@ -190,6 +190,15 @@ function notCompared(empty: Exclude<Side, 'both'>): Reason {
   return { code: `${empty}-side-empty`, side: empty, message: `Not compared with anyone: no ${SIDE_LABEL[empty]} user was listed at all` };
 }
 
+/**
+ * What the reference (myoperator-api.md §8) says of MyOperator users who hold one e-mail, and what it
+ * does not: MyOperator links a user to a Zoho user only when the e-mails are exactly equal, and says
+ * nothing of several holders. One wording for doctor's duplicate-emails, `--webhook` and `--calls`:
+ * duplicate-emails said their calls may go to nobody while the other two counted them attributed.
+ */
+export const SHARED_EMAIL_UNCONFIRMED =
+  'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed';
+
 /** What an admin can do for a Zoho user who has not accepted the invitation, said after it: one wording for match and doctor. */
 export const RESEND_INVITATION = "an admin can resend it from Zoho's Setup → Users";
 

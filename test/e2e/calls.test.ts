@@ -34,7 +34,7 @@ async function ravisFixIn(how: string, then: (sb: (args: string[]) => ReturnType
 
 interface CallsDoc {
   calls: {
-    summary: { answered: number; attributable: number; unattributable: number; unknownAgent: number };
+    summary: { answered: number; attributable: number; unconfirmed: number; unattributable: number; unknownAgent: number };
     agents: Array<{ agent: { extension: string }; unattributable: number; cure: { kind: string; message: string } }>;
     error: string | null;
   };
@@ -45,7 +45,7 @@ describe('doctor --calls', () => {
     const before = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
     expect(before.code).toBe(5);
     const doc = JSON.parse(before.stdout) as CallsDoc;
-    expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
+    expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unconfirmed: 0, unattributable: 46, unknownAgent: 2 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '12' }, unattributable: 9, cure: { kind: 'fix' } });
     // Every agent with its cure, most such calls first: the cure is what the admin acts on.
     expect(doc.calls.agents.map((a) => [a.agent.extension, a.cure.kind])).toEqual([
@@ -89,7 +89,7 @@ describe('doctor --calls', () => {
 
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const after = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
-    expect(after.calls.summary).toEqual({ answered: 69, attributable: 52, unattributable: 15, unknownAgent: 2 });
+    expect(after.calls.summary).toEqual({ answered: 69, attributable: 52, unconfirmed: 0, unattributable: 15, unknownAgent: 2 });
   });
 
   it("an agent whose MyOperator user is switched off is told to switch it back on, then fix: before and after its pair is saved, never `map` again", async () => {
@@ -137,7 +137,7 @@ describe('doctor --calls', () => {
     const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls', 'user-status'])).stdout) as CallsDoc & {
       checks: Array<{ id: string; message: string }>;
     };
-    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unattributable: 3, unknownAgent: 0 });
+    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unconfirmed: 0, unattributable: 3, unknownAgent: 0 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: pooja.extension }, unattributable: 3, cure: { kind: 'unconfirmed-zoho-user' } });
     expect(doc.checks.find((c) => c.id === 'user-status')!.message).toMatch(/not confirmed \(invitation not accepted\): Pooja Sharma <pooja\.sharma@acmetraders\.in>/);
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
@@ -462,11 +462,11 @@ describe('the sandbox story', () => {
       for (const args of [['resync'], ['resync'], ['resync', '--prune']]) expect((await sb(args)).code).toBe(0);
       const audit = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // Imran Qureshi left on day two: his 6 calls of the week stay in the log (they vanished before).
-      expect(audit.calls.summary).toEqual({ answered: 69, attributable: 15, unattributable: 46, unknownAgent: 8 });
+      expect(audit.calls.summary).toEqual({ answered: 69, attributable: 15, unconfirmed: 0, unattributable: 46, unknownAgent: 8 });
       const fixed = await sb(['fix', '--yes']);
       expect(fixed.stderr).toMatch(/^6 applied and verified, 0 not applied, 0 conflicts;/m);
       const again = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
-      expect(again.calls.summary).toEqual({ answered: 69, attributable: 46, unattributable: 15, unknownAgent: 8 });
+      expect(again.calls.summary).toEqual({ answered: 69, attributable: 46, unconfirmed: 0, unattributable: 15, unknownAgent: 8 });
     } finally {
       t.cleanup();
     }
@@ -529,7 +529,7 @@ describe('the sandbox story', () => {
       expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi Kumar \(ext 12\) <Ravi\.Kumar@acmetraders\.in>, Lakshmi Menon \(ext 26\) <lakshmi\.menon@acmetraders\.in>/);
       // His e-mail is Zoho's now, byte for byte, but no call reaches a user switched off: his 9 calls
       // were counted attributable (30 of 69), and no line named him.
-      expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
+      expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unconfirmed: 0, unattributable: 46, unknownAgent: 2 });
       expect(doc.calls.agents.find((a) => a.agent.extension === '12')).toMatchObject({ unattributable: 9, cure: { kind: 'inactive-myoperator-user' } });
       // Fix has nothing left to do for him once he is on: the cure is the switch alone (it said "and fix changes active users only").
       const switchOn =
@@ -548,7 +548,7 @@ describe('the sandbox story', () => {
       expect(fixed.stdout).toMatch(/its extension is now - \(was 12\)/);
       const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // His 9 calls were "by an unknown agent" (11 of 69), their line "the agent has left, or was renamed; nothing to fix".
-      expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unattributable: 46, unknownAgent: 2 });
+      expect(doc.calls.summary).toEqual({ answered: 69, attributable: 21, unconfirmed: 0, unattributable: 46, unknownAgent: 2 });
       const ravi = doc.calls.agents.find((a) => a.agent.extension === '12')!;
       expect(ravi).toMatchObject({ unattributable: 9, myoperator: { uuid: 's5f3a3c069b23', extension: '' }, cure: { kind: 'emptied-by-fix' } });
       expect(ravi.cure.message).toMatch(

@@ -84,6 +84,7 @@ describe('doctor on the sandbox', () => {
         `MyOperator: ${DEMO_CASES['duplicate-email']}`,
         `  Arjun Malhotra (ext 22) <${DEMO_CASES['duplicate-email']}>`,
         `  Arjun M. (old) (ext 23) <${DEMO_CASES['duplicate-email']}> (inactive)`,
+        'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed.',
       ].join('\n'),
     );
     // Its lists in one form, as one-side-only's: name, extension for a MyOperator user, e-mail where

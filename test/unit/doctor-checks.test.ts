@@ -819,15 +819,31 @@ describe('calls (doctor --calls)', () => {
     const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
     const o = await calls([z], [moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }), old], [[answered('Arjun M. (old)', '23')]]);
     expect((o.data as { agents: Array<{ cure: { kind: string; message: string } }> }).agents.map((a) => a.cure.message)).toEqual([
-      expect.stringMatching(/^MyOperator user Arjun M\. \(old\) \(ext 23\) is switched off .*: rather than switch it back on \(PhoneBridge cannot tell apart agents of one e-mail\), change or remove its e-mail /),
+      expect.stringMatching(/^MyOperator user Arjun M\. \(old\) \(ext 23\) is switched off .*: rather than switch it back on \(two users taking calls under one e-mail: which of them MyOperator links to the Zoho user is unconfirmed\), change or remove its e-mail /),
     ]);
     // A retired phone (its Zoho user's calls go to ext 22): a warning, saying so, then its e-mail to change.
     expect(o.status).toBe('warn');
     expect(o.message.split('\n').slice(1, 3)).toEqual([
       '1 call · Arjun M. (old) (ext 23) · arjun@acme.in',
-      "  switched off: it takes no more calls, and MyOperator user Arjun Malhotra (ext 22) takes Zoho user Arjun Malhotra's calls now",
+      // Not "ext 22 takes Zoho user Arjun Malhotra's calls now": while ext 23 holds the e-mail too, that is unconfirmed, as ext 22's own line says.
+      "  switched off: it takes no more calls; MyOperator user Arjun Malhotra (ext 22) holds Zoho user Arjun Malhotra's e-mail too, and takes their calls only if MyOperator links it rather than this one (unconfirmed)",
     ]);
     expect(o.message.split('\n')[3]).toMatch(/^ {2}fix: MyOperator user Arjun M\. \(old\) \(ext 23\) is switched off /);
+  });
+
+  it("an active agent whose e-mail an old phone, switched off, still holds (Arjun's ext 22 beside ext 23): its calls are not counted attributable, since which holder MyOperator links is unconfirmed; said as duplicate-emails and --webhook say it, with the old phone's e-mail to change", async () => {
+    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const o = await calls([z], [moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }), old], [[answered('Arjun Malhotra', '22'), answered('Arjun Malhotra', '22')]]);
+    // It was a pass: "2 answered calls since …: 2 attributable, 0 unattributable, 0 by an unknown agent".
+    expect(o.status).toBe('warn');
+    expect(o.message.split('\n')).toEqual([
+      `2 answered calls since ${since}: 0 attributable, 2 unconfirmed (their agent's e-mail is another MyOperator user's too), 0 unattributable, 0 by an unknown agent`,
+      '2 calls · Arjun Malhotra (ext 22) · arjun@acme.in',
+      `  unconfirmed: MyOperator user Arjun M. (old) (ext 23, switched off) holds its e-mail too; MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed`,
+      "  fix: Change or remove the e-mail of MyOperator user Arjun M. (old) (ext 23), which takes no calls, in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail (deactivating does not clear it).",
+    ]);
+    expect(o.data).toMatchObject({ summary: { answered: 2, attributable: 0, unconfirmed: 2, unattributable: 0, unknownAgent: 0 } });
   });
 
   it("an old phone switched off, its e-mail removed, whose Zoho user (its very name) an active phone takes now: a warning naming who takes the calls, no cure that switches it on or maps it; another switched-off agent keeps its cure", async () => {
@@ -1065,19 +1081,40 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.data).toMatchObject({ zoho: { id: z.id }, via: 'email', cure: 'inactive-myoperator-user' });
   });
 
+  /** Arjun's phone now (ext 22) and his old one (ext 23, switched off), both holding his Zoho e-mail. */
+  const arjunsPhones = () => ({
+    z: zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' }),
+    now: moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }),
+    old: moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false }),
+  });
+
+  it("a call of an active agent whose e-mail an old phone, switched off, still holds (Arjun's ext 22 beside ext 23): a warning, not a pass, as --calls and duplicate-emails say it", async () => {
+    const { z, now, old } = arjunsPhones();
+    const o = await webhook([z], [now, old], { _ex: '22' }, { callId: 'c3' });
+    // It was ✓ "call c3 goes to Zoho user Arjun Malhotra … through the e-mail rule", where duplicate-emails said the holders' calls may go to nobody.
+    expect(o.status).toBe('warn');
+    expect(o.message.split('\n')).toEqual([
+      `call c3 goes to Zoho user Arjun Malhotra <arjun@acme.in> (zohouser ${z.zuid}) through the e-mail rule only if MyOperator links its agent to that user, not another holder of its e-mail: MyOperator user Arjun M. (old) (ext 23, switched off) holds its e-mail too; MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed`,
+      'The agent is MyOperator user Arjun Malhotra <arjun@acme.in> (found by extension).',
+      "Its e-mail is byte-identical to Zoho user Arjun Malhotra's.",
+    ]);
+    expect(o.hint).toBe(
+      "Change or remove the e-mail of MyOperator user Arjun M. (old) (ext 23), which takes no calls, in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail (deactivating does not clear it).",
+    );
+    expect(o.data).toMatchObject({ zoho: { id: z.id }, via: 'email', cure: 'shared-email' });
+  });
+
   it("an old account switched off whose e-mail an active MyOperator user holds too (Arjun's old phone): not \"switch it back on\", which fix and duplicate-emails advise against, but its e-mail to change", async () => {
-    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
-    const now = moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
-    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const { z, now, old } = arjunsPhones();
     const o = await webhook([z], [now, old], { _ex: '23' }, { callId: 'c9' });
     // A retired phone, as --calls says: a warning.
     expect(o.status).toBe('warn');
     // It was "… it takes no more calls until it is switched back on", and the fix line "switch it back on in MyOperator's panel".
     expect(o.message.split('\n')[0]).toBe(
-      `call c9 goes to Zoho user Arjun Malhotra <arjun@acme.in> (zohouser ${z.zuid}) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls, and MyOperator user Arjun Malhotra (ext 22) takes Zoho user Arjun Malhotra's calls now`,
+      `call c9 goes to Zoho user Arjun Malhotra <arjun@acme.in> (zohouser ${z.zuid}) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls; MyOperator user Arjun Malhotra (ext 22) holds Zoho user Arjun Malhotra's e-mail too, and takes their calls only if MyOperator links it rather than this one (unconfirmed)`,
     );
     expect(o.hint).toBe(
-      "MyOperator user Arjun M. (old) (ext 23) is switched off (deactivated, or call availability off) and still holds \"arjun@acme.in\", as MyOperator user Arjun Malhotra (ext 22) does: rather than switch it back on (PhoneBridge cannot tell apart agents of one e-mail), change or remove its e-mail in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail (deactivating does not clear it).",
+      "MyOperator user Arjun M. (old) (ext 23) is switched off (deactivated, or call availability off) and still holds \"arjun@acme.in\", as MyOperator user Arjun Malhotra (ext 22) does: rather than switch it back on (two users taking calls under one e-mail: which of them MyOperator links to the Zoho user is unconfirmed), change or remove its e-mail in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail (deactivating does not clear it).",
     );
     expect(o.data).toMatchObject({ cure: 'retired-myoperator-user' });
   });
@@ -1141,6 +1178,8 @@ describe('duplicate-emails', () => {
         'MyOperator: arjun@acme.in',
         '  Arjun (ext 22) <arjun@acme.in>',
         '  Arjun (old) (ext 23) <arjun@acme.in> (inactive)',
+        // What is known of PhoneBridge with two MyOperator holders of one e-mail, and what is not, as --webhook and --calls say it.
+        'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed.',
       ].join('\n'),
     );
     expect(o.hint).toBe(
@@ -1174,6 +1213,7 @@ describe('duplicate-emails', () => {
       'MyOperator: desk@acme.in',
       '  Front Desk (ext 10) <desk@acme.in> (uuid m-desk-1)',
       '  Front Desk (ext 10) <desk@acme.in> (uuid m-desk-2, inactive)',
+      'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed.',
     ]);
   });
 

@@ -55,13 +55,15 @@ export const callsCheck: Check = {
     // The rest of the conflicts: fix refuses them as they stand (fix's plan above says so), whatever --only says.
     const refused = agents.filter((a) => a.cure?.kind === 'conflict' && !isHeld(a)).length;
     const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
-    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable, ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
-    if (summary.unattributable === 0 && summary.unknownAgent === 0) return { status: 'pass', message: counts, data };
+    // Unconfirmed calls said only where there are some: their words say why they are apart.
+    const unconfirmed = summary.unconfirmed ? ` ${summary.unconfirmed} unconfirmed (${summary.unconfirmed === 1 ? "its agent's" : "their agent's"} e-mail is another MyOperator user's too),` : '';
+    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
+    if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0) return { status: 'pass', message: counts, data };
     // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
     // own line names, which a list cut at ten would leave out. So is one to switch on, or whose
     // e-mail is to be set by hand: the step sends them to "each agent above".
     const ownLine = (a: (typeof agents)[number]) =>
-      isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user' || a.cure?.kind === 'emptied-by-fix';
+      isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user' || a.cure?.kind === 'emptied-by-fix' || a.cure?.kind === 'shared-email';
     const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
     // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
@@ -71,7 +73,7 @@ export const callsCheck: Check = {
       const who = m
         ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension || '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
         : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
-      const n = a.unattributable || a.unknown;
+      const n = a.unattributable || a.unknown || a.unconfirmed;
       // No change of ours cures an unknown agent's calls: a fix line said "nothing to fix for past
       // calls"; the reason is the line, as --webhook's `!` says it.
       if (a.cure?.kind === 'unknown-agent') {
@@ -81,6 +83,9 @@ export const callsCheck: Check = {
       // A retired phone: what it means is the line, and a fix only for the e-mail it still holds.
       const retired = retiredOf(a);
       if (retired) return `${plural(n, 'call')} · ${who}\n  switched off: ${retired.status}${retired.emailFix ? `\n  fix: ${retired.emailFix}` : ''}`;
+      // Attributed only if MyOperator links this agent, not another holder of its e-mail: what is known and what is not, as --webhook says it.
+      const shared = a.cure?.kind === 'shared-email' ? audit.sharedOf(a.myoperator!.uuid) : undefined;
+      if (shared) return `${plural(n, 'call')} · ${who}\n  unconfirmed: ${shared.status}\n  fix: ${a.cure!.message}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
     const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (--json lists them all)` : '';

@@ -1,6 +1,6 @@
 import { reveal, visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
-import { listedUser } from '../../core/reasons.js';
+import { listedUser, SHARED_EMAIL_UNCONFIRMED } from '../../core/reasons.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers } from '../check.js';
@@ -63,7 +63,7 @@ export const duplicateEmailsCheck: Check = {
             });
             return `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case, spaces, invisible or look-alike characters)'}\n${lines.join('\n')}`;
           })
-          .join('\n')}`,
+          .join('\n')}${groups.some((g) => g.side === 'MyOperator') ? `\n${SHARED_EMAIL_UNCONFIRMED}.` : ''}`,
         hint: settled
           ? `${cures.join('; ')}; the saved ${settled.length === 1 ? 'mapping already names' : 'mappings already name'} ${settled.map((h) => `${h.side} user ${who(h.user)}`).join(', ')}.`
           : `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,

@@ -123,6 +123,17 @@ export const webhookCheck: Check = {
           // Attributed, to another Zoho user than the saved pair's: fix refuses that pair as it
           // stands (this e-mail is that user's), and it is said with fix's own sentence. The steps
           // said "`fix` sets the MyOperator e-mail to the Zoho one", which fix then refused to do.
+          // Another MyOperator user holds the agent's e-mail too (an old phone left with it): the
+          // call goes there only if MyOperator links this agent, which is unconfirmed. A pass here
+          // said it went, where duplicate-emails said such calls may go to nobody.
+          const shared = a.myoperator ? (await auditOf()).sharedEmail(a.myoperator) : undefined;
+          if (shared)
+            return {
+              status: 'warn',
+              message: `${goes} only if MyOperator links its agent to that user, not another holder of its e-mail: ${shared.status}\n${a.steps.join('\n')}`,
+              hint: shared.cure,
+              data: { ...data, cure: 'shared-email' },
+            };
           const pair = a.mapped && a.mapped.id !== a.zoho.id ? (await cureOf())?.message : undefined;
           return { status: 'pass', message: `${goes}\n${[...a.steps, ...(pair ? [pair] : [])].join('\n')}`, data };
         }
