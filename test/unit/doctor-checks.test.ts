@@ -1111,7 +1111,7 @@ describe('webhook (doctor --webhook)', () => {
     expect(o.status).toBe('warn');
     // It was "… it takes no more calls until it is switched back on", and the fix line "switch it back on in MyOperator's panel".
     expect(o.message.split('\n')[0]).toBe(
-      `call c9 goes to Zoho user Arjun Malhotra <arjun@acme.in> (zohouser ${z.zuid}) through the e-mail rule, but its agent is switched off in MyOperator now: it takes no more calls; MyOperator user Arjun Malhotra (ext 22) holds Zoho user Arjun Malhotra's e-mail too, and takes their calls only if MyOperator links it rather than this one (unconfirmed)`,
+      `call c9 goes to Zoho user Arjun Malhotra <arjun@acme.in> (zohouser ${z.zuid}) through the e-mail rule only if MyOperator links its agent to that user, not another holder of its e-mail, but its agent is switched off in MyOperator now: it takes no more calls; MyOperator user Arjun Malhotra (ext 22) holds Zoho user Arjun Malhotra's e-mail too, and takes their calls only if MyOperator links it rather than this one (unconfirmed)`,
     );
     expect(o.hint).toBe(
       "MyOperator user Arjun M. (old) (ext 23) is switched off (deactivated, or call availability off) and still holds \"arjun@acme.in\", as MyOperator user Arjun Malhotra (ext 22) does: rather than switch it back on (two users taking calls under one e-mail: which of them MyOperator links to the Zoho user is unconfirmed), change or remove its e-mail in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail (deactivating does not clear it).",

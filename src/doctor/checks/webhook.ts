@@ -102,7 +102,12 @@ export const webhookCheck: Check = {
           (await auditOf()).cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
           // Where the call goes, said alike whether its agent is on or switched off now.
-          const goes = `${callName(payload.callId)} goes to ${who} through the e-mail rule${mapped}`;
+          // Another MyOperator user holding the agent's very e-mail (found without the audit, which
+          // reads the fix plan): the call goes there only if MyOperator links this agent, which is
+          // unconfirmed (SHARED_EMAIL_UNCONFIRMED), whether the agent is on or switched off now.
+          const agent = a.myoperator;
+          const coHeld = agent !== null && agent.email !== '' && users.myoperator.some((u) => u.id !== agent.id && u.email === agent.email);
+          const goes = `${callName(payload.callId)} goes to ${who} through the e-mail rule${coHeld ? ' only if MyOperator links its agent to that user, not another holder of its e-mail' : ''}${mapped}`;
           // The agent is switched off now. Decided, beside --calls: the payload shows the agent took
           // this call (perhaps while on), and the e-mail rule gives it to this Zoho user, so the call
           // is not said to be unattributed. But a user switched off takes no calls from now on, and
@@ -126,11 +131,11 @@ export const webhookCheck: Check = {
           // Another MyOperator user holds the agent's e-mail too (an old phone left with it): the
           // call goes there only if MyOperator links this agent, which is unconfirmed. A pass here
           // said it went, where duplicate-emails said such calls may go to nobody.
-          const shared = a.myoperator ? (await auditOf()).sharedEmail(a.myoperator) : undefined;
+          const shared = coHeld && a.myoperator ? (await auditOf()).sharedEmail(a.myoperator) : undefined;
           if (shared)
             return {
               status: 'warn',
-              message: `${goes} only if MyOperator links its agent to that user, not another holder of its e-mail: ${shared.status}\n${a.steps.join('\n')}`,
+              message: `${goes}: ${shared.status}\n${a.steps.join('\n')}`,
               hint: shared.cure,
               data: { ...data, cure: 'shared-email' },
             };
