@@ -17,7 +17,12 @@ export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
   async run(context) {
-    return withWaiting(state(context), context.mappingsStore.setAsidePath, context.heldAside());
+    const outcome = state(context);
+    // A config dir that cannot be entered stops the set-aside lines' read for the same reason, with
+    // the same fix: said once, by the line above ("Then let it be entered" repeated the chmod).
+    const { dir, mappingsStore } = context;
+    if (mappingsStore.setAsidePath.startsWith(`${dir}${sep}`) && configDirFound(dir)?.state === 'unusable') return outcome;
+    return withWaiting(outcome, mappingsStore.setAsidePath, context.heldAside());
   },
 };
 
