@@ -211,9 +211,11 @@ export class MyOperatorClient {
    * (`accepted: false` with its message), not a failure; and since a success answer may also
    * leave the user unchanged, the caller verifies by reading the users back. Once `noMoreAttempts`
    * is aborted (fix stopped by Ctrl-C), the attempt in flight may still answer, but no retry is sent.
+   * `who` names the user in a refusal's sentence as fix's others do ("MyOperator user Anil Mehta (ext 15)"):
+   * a uuid alone sent the admin to look it up.
    */
-  async updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal): Promise<EmailUpdate> {
-    const what = `the e-mail change of user ${uuid}`;
+  async updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal, who = `user ${uuid}`): Promise<EmailUpdate> {
+    const what = `the e-mail change of ${who}`;
     const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } }, noMoreAttempts);
     let json: unknown;
     try {

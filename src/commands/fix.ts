@@ -55,7 +55,7 @@ export interface FixOptions {
 
 export interface FixDeps {
   fetchUsers: () => Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;
-  myoperator: { updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal): Promise<EmailUpdate>; listUsers(): Promise<MyOperatorUser[]> };
+  myoperator: { updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal, who?: string): Promise<EmailUpdate>; listUsers(): Promise<MyOperatorUser[]> };
   store: MappingStore;
   /** The pause before reading again changes answered with success but not shown yet (fix/read-back.ts); none when unset or 0. */
   readAgainMs?: number;

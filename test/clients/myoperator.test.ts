@@ -300,19 +300,20 @@ describe('MyOperator e-mail changes and call logs', () => {
     expect(await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'))).toBeInstanceOf(AuthError);
   });
 
-  it('a whole answer that is not the success envelope is a refusal: a status word of its own; a 4xx HTML page is a proxy\'s or a firewall\'s, not the token', async () => {
+  it('a whole answer that is not the success envelope is a refusal: a status word of its own; a 4xx HTML page is a proxy\'s or a firewall\'s, not the token, named as fix\'s other sentences name it', async () => {
     const uuid = e.mo.users[1]!.uuid;
     e.mo.server.fault('/user', { kind: 'body', body: JSON.stringify({ status: 'failed', message: 'duplicate' }) }, 1, 'PUT');
     expect(await moClient(e).updateEmail(uuid, 'x@acme.in')).toEqual({ accepted: false, message: 'status "failed": duplicate' });
     // MyOperator answers in JSON. A 400 page was "not applied" (set it by hand), a 401 or 403 page a rejected token (exit 3, log in again).
     for (const status of [400, 401, 403] as const) {
       e.mo.server.fault('/user', { kind: 'status', status, body: '<!DOCTYPE html><html><body>Request blocked</body></html>' }, 1, 'PUT');
-      const err = await rejection(moClient(e).updateEmail(uuid, 'x@acme.in'));
+      const err = await rejection(moClient(e).updateEmail(uuid, 'x@acme.in', undefined, 'MyOperator user Anil Mehta (ext 15)'));
       expect(err).toBeInstanceOf(RemoteError);
+      // It was "… the e-mail change of user s5f3a6c0f9b26: …", a uuid where fix's other sentences name the user.
       expect({ kind: (err as RemoteError).kind, code: err.exitCode, message: err.message }).toEqual({
         kind: 'proxy',
         code: 4,
-        message: `A proxy or firewall between here and MyOperator refused the e-mail change of user ${uuid}: PUT /user was answered with HTTP ${status} and an HTML page, not MyOperator's JSON.`,
+        message: `A proxy or firewall between here and MyOperator refused the e-mail change of MyOperator user Anil Mehta (ext 15): PUT /user was answered with HTTP ${status} and an HTML page, not MyOperator's JSON.`,
       });
     }
   });

@@ -883,7 +883,7 @@ describe('fix', () => {
     expect(run.code).toBe(4);
     const [said, hint] = afterNote(run.stderr).split('\n');
     expect(said).toMatch(
-      /^A proxy or firewall between here and MyOperator refused the e-mail change of user \S+: PUT \/user was answered with HTTP 403 and an HTML page, not MyOperator's JSON\. The 4 changes after it were not sent\.$/,
+      /^A proxy or firewall between here and MyOperator refused the e-mail change of MyOperator user Anil Mehta \(ext 15\): PUT \/user was answered with HTTP 403 and an HTML page, not MyOperator's JSON\. The 4 changes after it were not sent\.$/,
     );
     expect(hint).toMatch(/^Check the proxy or firewall between you and MyOperator \(or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set\)\. Run `phonebridge-sync --config-dir \S+ fix --dry-run` later: /);
     expect(puts()).toHaveLength(1);

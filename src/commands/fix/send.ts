@@ -1,6 +1,7 @@
 /** Sending a `fix` run's changes to MyOperator, one at a time, and which failure stops the changes after it. */
 import { AuthError, CliError, RemoteError } from '../../errors.js';
 import type { FixEntry } from '../../core/fix-plan.js';
+import { myOperatorWho } from '../../core/reasons.js';
 import type { EmailUpdate } from '../../clients/myoperator.js';
 import type { FixDeps } from '../fix.js';
 
@@ -30,7 +31,7 @@ export async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped
       continue;
     }
     try {
-      sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to, signal) });
+      sent.set(e, { answer: await deps.myoperator.updateEmail(e.myoperator.id, e.to, signal, `MyOperator user ${myOperatorWho(e.myoperator)}`) });
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       sent.set(e, signal.aborted ? { error: err, notRetried: true } : { error: err });
