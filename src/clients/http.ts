@@ -221,9 +221,13 @@ export class Http {
         if (status === 429) {
           const when = wait === undefined ? undefined : new Date(Date.now() + wait);
           const quota = 'other integrations may be using the same API quota.';
+          // One refusal is not "kept refusing": a Retry-After longer than a run waits ends the call at its first.
+          const refusedOnce = e.request.retryCount === 0 && wait !== undefined;
           throw new RemoteError(
             'rate-limit',
-            `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
+            refusedOnce
+              ? `${remote} refused ${where} with HTTP 429 (too many requests) and asked to wait ${Math.round(wait / 1000)} s, longer than phonebridge-sync waits (${Math.round(maxRetryAfterMs / 1000)} s).`
+              : `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
             when ? `Run again after ${whenSaid(when)}; ${quota}` : `Wait a few minutes and run again; ${quota}`,
             { cure: when ? `Wait until ${whenSaid(when)}; ${quota}` : `Wait a few minutes; ${quota}` },
           );

@@ -142,7 +142,8 @@ describe('MyOperator users', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     // Not waited for, so never announced as "waiting"
     expect(said.filter((l) => /waiting/.test(l))).toEqual([]);
-    expect(err.message).toMatch(/^MyOperator kept refusing with HTTP 429 \(too many requests\) for GET .*\/user, after 1 attempt; it asked to wait (59|60) s, longer than a run waits \(1 s\)\.$/);
+    // It was "MyOperator kept refusing with HTTP 429 … after 1 attempt; …": one refusal, worded as repeated.
+    expect(err.message).toMatch(/^MyOperator refused GET .*\/user with HTTP 429 \(too many requests\) and asked to wait (59|60) s, longer than phonebridge-sync waits \(1 s\)\.$/);
     // The clock alone when that is today (UTC); just before midnight, the date comes with it.
     expect(err.hint).toMatch(/^Run again after (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC;/);
   });

@@ -304,6 +304,14 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
   });
 
+  it('one 429 asking a wait longer than a run waits is said as one refusal, with the wait it asked', async () => {
+    e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 429, retryAfter: '600' }, 1);
+    const err = await rejection(zohoClients(e).client.listUsers());
+    expect(err.kind).toBe('rate-limit');
+    // It was "Zoho kept refusing with HTTP 429 … after 1 attempt; it asked to wait 600 s, longer than a run waits (90 s).".
+    expect(err.message).toMatch(/^Zoho refused GET \S+\/crm\/v8\/users with HTTP 429 \(too many requests\) and asked to wait 600 s, longer than phonebridge-sync waits \(90 s\)\.$/);
+  });
+
   it.each([
     ['429', { kind: 'status', status: 429 }, 'rate-limit', /HTTP 429/],
     ['500', { kind: 'status', status: 500 }, 'remote', /kept failing with HTTP 500/],

@@ -907,6 +907,17 @@ describe('fix', () => {
     expect(puts()).toHaveLength(3);
   });
 
+  it('MyOperator refusing an e-mail change once, asking a wait longer than phonebridge-sync waits: what it asked, and when to run again', async () => {
+    h.e.mo.server.fault('/user', { kind: 'status', status: 429, retryAfter: '600' }, 1, 'PUT');
+    const run = await cli(['fix', '--yes']);
+    expect(run.code).toBe(4);
+    // It was "MyOperator kept refusing with HTTP 429 (too many requests) for PUT …, after 1 attempt; it asked to wait 600 s, longer than a run waits (90 s).": one refusal.
+    const [, said, hint] = afterNote(run.stderr).split('\n');
+    expect(said).toMatch(/^MyOperator refused PUT \S+\/user with HTTP 429 \(too many requests\) and asked to wait 600 s, longer than phonebridge-sync waits \(90 s\)\. The 4 changes after it were not sent\.$/);
+    expect(hint).toMatch(/^Wait until (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC; other integrations may be using the same API quota\. Run `phonebridge-sync --config-dir \S+ fix --dry-run` later: /);
+    expect(puts()).toHaveLength(1);
+  });
+
   it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {
     // The first run's first PUT is held, so it is still sending when the second starts (at that PUT) and ends.
     const slow = held();
