@@ -4,7 +4,8 @@
  * history store, which both read through: doctor sits below the commands and imports none.
  */
 import { CliError } from '../errors.js';
-import { remoteText } from '../clients/remote-text.js';
+import { redact } from '../clients/redact.js';
+import { visible } from '../core/forensics.js';
 import type { ChangeNotTaken } from '../core/call-audit.js';
 import type { History, HistoryEntry } from './history.js';
 
@@ -64,12 +65,45 @@ export function changesNotTaken(read: () => History): Map<string, ChangeNotTaken
     // Only what MyOperator itself said no to: a change never sent, or stopped by a token, the
     // network or a rate limit, is for a later fix, as fix said.
     const { time, after } = line;
-    if (detail.startsWith(NOT_TAKEN.refused)) out.set(uuid, { time, target: after.target, answer: `it refused: "${remoteText(detail.slice(NOT_TAKEN.refused.length))}"` });
+    if (detail.startsWith(NOT_TAKEN.refused)) {
+      const said = quoted(detail.slice(NOT_TAKEN.refused.length));
+      out.set(uuid, { time, target: after.target, answer: said === undefined ? `it refused; ${LIST_HISTORY} its answer` : `it refused: "${said}"` });
+    }
     // Asked only where the e-mail is still not set (call-audit.ts): what may have been on its way then did not take.
-    else if (detail.startsWith(NOT_TAKEN.ignored))
-      out.set(uuid, { time, target: after.target, answer: `it answered success, but ${remoteText(detail.slice(NOT_TAKEN.ignored.length).replace(MAY_YET_TAKE, ''))}; not set now either, so it did not take` });
+    else if (detail.startsWith(NOT_TAKEN.ignored)) {
+      const said = quoted(detail.slice(NOT_TAKEN.ignored.length).replace(MAY_YET_TAKE, ''));
+      out.set(uuid, {
+        time,
+        target: after.target,
+        answer:
+          said === undefined
+            ? `it answered success, but left the e-mail as it was, and it is not set now either; ${LIST_HISTORY} what fix read back`
+            : `it answered success, but ${said}; not set now either, so it did not take`,
+      });
+    }
   }
   return out;
+}
+
+const LIST_HISTORY = '`list history` shows';
+
+/**
+ * The longest record doctor quotes: fix's own detail, with its e-mails at their longest (254
+ * characters each), is well under it; a longer one was edited by hand.
+ */
+const QUOTE_MAX = 1_000;
+
+/**
+ * A history detail as doctor quotes it: visible and redacted, whole, or its first whole sentence
+ * when it is longer than QUOTE_MAX; undefined when even that is (a hand-edited line). Never cut at
+ * a length: "…where PhoneBridge needs the…" quoted half of fix's sentence, and an e-mail cut short
+ * reads as another.
+ */
+function quoted(detail: string): string | undefined {
+  const text = visible(redact(detail));
+  if (text.length <= QUOTE_MAX) return text;
+  const first = /^.*?[.!?](?=\s+\p{Lu})/su.exec(text)?.[0];
+  return first !== undefined && first.length <= QUOTE_MAX ? first : undefined;
 }
 
 /**

@@ -453,6 +453,26 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no\u001b[2J']]).message).toContain('(it refused: "no<U+001B>[2J")');
   });
 
+  it('a long record is quoted whole, its e-mails never cut; one too long to quote whole is not quoted in part', () => {
+    // fix's own detail of a change left in lower case, with an e-mail of 150 characters: it was cut at 200, "…where PhoneBridge needs the…".
+    const long = `${'r'.repeat(136)}@acme.in`;
+    const said = `the e-mail is still "${long}" on two reads 300 ms apart; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case`;
+    expect(cureAfter([[T, 'not-applied', `MyOperator answered success, but ${said}; if MyOperator is only slow to show it, it may yet take`]]).message).toBe(
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but ${said}; not set now either, so it did not take): ${PANEL}`,
+    );
+    // A hand-edited line of many sentences: its first whole; of one endless sentence, none of it.
+    const endless = 'x'.repeat(5000);
+    expect(cureAfter([[T, 'not-applied', `MyOperator refused: email cannot be updated. It said ${endless}`]]).message).toBe(
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it refused: "email cannot be updated."): ${PANEL}`,
+    );
+    expect(cureAfter([[T, 'not-applied', `MyOperator refused: ${endless}`]]).message).toBe(
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it refused; \`list history\` shows its answer): ${PANEL}`,
+    );
+    expect(cureAfter([[T, 'not-applied', `MyOperator answered success, but ${endless}`]]).message).toBe(
+      `MyOperator did not take the change fix sent on 2026-12-01 10:00:26 UTC (it answered success, but left the e-mail as it was, and it is not set now either; \`list history\` shows what fix read back): ${PANEL}`,
+    );
+  });
+
   it('a later line that took, or a change never sent or stopped by what a later run cures, or no history, or a broken one: fix --only as before', () => {
     const fixOnly = { kind: 'fix', message: '`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in".' };
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no'], ['2026-12-02T10:00:00.000Z', 'applied']])).toEqual(fixOnly);
