@@ -226,9 +226,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // run that sends to come, its `sending` lines stayed so for good. Recorded once confirmed (--yes,
     // or a terminal, where no question is asked of nothing); a run without --yes off a terminal
     // leaves the store as it was, as it would have been refused had there been anything to send.
-    if (changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes)) await recordEarlierSends(users.myoperator, ctx, deps);
+    const earlier = changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes) ? await recordEarlierSends(users.myoperator, ctx, deps) : [];
     // A worklist is a dry run by request: nothing is sent, and the document says so.
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused);
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier);
     if (wrote) ctx.say(wrote);
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
@@ -289,7 +289,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   }
   // Only in a run that goes on to send: one answered No, refused for want of --yes or over the cap,
   // or with nothing to send, says nothing changed, and a CI job commits the store it leaves.
-  if (mayRecord) await recordEarlierSends(users.myoperator, ctx, deps);
+  const earlier = mayRecord ? await recordEarlierSends(users.myoperator, ctx, deps) : [];
 
   // From the record of what is about to be sent until the history holds the results, a Ctrl-C or
   // SIGTERM stops the sending, not the run: what was sent is still read back and recorded
@@ -369,7 +369,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       ? `Result, read back from MyOperator; ${plural(sum.unverified, 'change')} not verified (see below):`
       : 'Result, verified by reading MyOperator back:';
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
-  print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive);
+  print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier);
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
   const took = new Map(toSend.filter((e) => holdsTarget(outcomes.get(e)!)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
   try {

@@ -826,6 +826,7 @@ describe('fix', () => {
       dryRun: false,
       refused: 'MyOperator returned no users at all',
       wouldBeRefused: null,
+      earlier: [],
     });
     const preview = await cli(['fix', '--dry-run', '--json']);
     expect(preview.code).toBe(5);
@@ -1193,6 +1194,44 @@ describe('fix', () => {
     expect(history().map((l) => l.result)).toEqual(['sending', 'applied']);
     expect((await cli(['fix', '--yes'])).stderr).not.toMatch(/An earlier fix was stopped/);
     expect(history()).toHaveLength(2);
+  });
+
+  it('--json carries what it recorded of earlier changes in the document (`earlier`), and says nothing of them on stderr; once', async () => {
+    const [ravi, meena] = ['12', '13'].map((ext) => h.e.mo.users.find((u) => u.extension === ext)!);
+    mkdirSync(join(file, '..'), { recursive: true });
+    const line = (u: typeof ravi, result: string) => ({
+      time: '2026-12-01T10:00:00.000Z', command: 'fix', user: 'ops', action: 'set-email',
+      before: { zoho: { id: `z${u!.extension}`, email: MISMATCHES[u!.extension!] }, myoperator: { uuid: u!.uuid, extension: u!.extension, email: u!.email } },
+      after: { target: MISMATCHES[u!.extension!], myoperator: { uuid: u!.uuid, extension: u!.extension, email: null } },
+      result,
+    });
+    // Ravi's run was killed before it recorded the result; Meena's could not read back. Ravi's took, Meena's not.
+    writeFileSync(file.replace(/\.json$/, '.history.jsonl'), [line(ravi, 'sending'), line(meena, 'sending'), line(meena, 'unverified')].map((l) => JSON.stringify(l)).join('\n') + '\n');
+    ravi!.email = MISMATCHES['12']!;
+    const run = await cli(['--json', 'fix', '--yes', '--only', '14']);
+    expect(run.code).toBe(0);
+    // It was nothing at all, where the human run says "An earlier fix could not verify 1 change; recorded now, …".
+    expect(run.stderr).toBe('');
+    const doc = JSON.parse(run.stdout) as { earlier: unknown[]; summary: { applied: number } };
+    expect(doc.summary.applied).toBe(1);
+    expect(doc.earlier).toEqual([
+      {
+        myoperator: { uuid: ravi!.uuid, extension: '12' },
+        to: MISMATCHES['12'],
+        was: 'sending',
+        result: 'applied',
+        detail: 'an earlier fix was stopped before it recorded the result of this change; MyOperator holds the e-mail it set, when a later fix read it',
+      },
+      {
+        myoperator: { uuid: meena!.uuid, extension: '13' },
+        to: MISMATCHES['13'],
+        was: 'unverified',
+        result: 'not-applied',
+        detail: `an earlier fix could not verify this change; MyOperator held "${meena!.email.replace(' ', '<U+0020>')}" when a later fix read it`,
+      },
+    ]);
+    // Recorded once: the next run's document has none.
+    expect(JSON.parse((await cli(['--json', 'fix', '--yes', '--only', '15'])).stdout).earlier).toEqual([]);
   });
 
   it('a hand-edited "sending" line without the Zoho user is left alone by the next fix, not a crash on every run', async () => {

@@ -76,6 +76,16 @@ const EARLIER = {
   unverified: { why: 'an earlier fix could not verify this change', said: (n: string) => `An earlier fix could not verify ${n}` },
 } as const;
 
+/** One earlier change a run recorded the result of, as `fix --json` gives it in `earlier` (README). */
+export interface EarlierChange {
+  myoperator: { uuid: string; extension: string | null };
+  to: string;
+  /** Its latest line before: `sending` (a run stopped before it recorded the result) or `unverified`. */
+  was: 'sending' | 'unverified';
+  result: 'applied' | 'not-applied' | 'unverified';
+  detail: string;
+}
+
 /**
  * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
  * (sent or not), or could not verify, as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` (or `unverified`) for
@@ -83,7 +93,7 @@ const EARLIER = {
  * so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
  * and the run goes on; any other refusal here (a file it may not read) is the next update's to say.
  */
-export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<void> {
+export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<EarlierChange[]> {
   const now = new Map(users.map((u) => [u.id, u]));
   const said = { stopped: { applied: 0, other: 0 }, unverified: { applied: 0, other: 0 } };
   // A change not verified whose user MyOperator does not list now stays as it was: "unverified" again would be recorded by every run.
@@ -94,11 +104,13 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
       .map((line) => ({ line, kind: 'unverified' as const })),
   ];
   const entries = () => deps.store.readHistory().entries;
+  let recorded: EarlierChange[];
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
-    if (open(entries()).length === 0) return;
-    await deps.store.update((data) => {
-      const history = open(entries()).map(({ line, kind }) => {
+    if (open(entries()).length === 0) return [];
+    recorded = await deps.store.update((data) => {
+      const lines = open(entries());
+      const history = lines.map(({ line, kind }) => {
         const user = now.get(String(line.before.myoperator.uuid));
         const holds = user?.email ?? null;
         const took = holds !== null && holds === line.after.target;
@@ -120,22 +132,33 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
       });
       // As after a run that recorded its own results.
       const took = new Map(history.filter((l) => l.result === 'applied').map((l) => [`${l.before.zoho.id}\0${l.before.myoperator.uuid}`, l.after.target]));
-      return { data: followingFixes(data, took), result: undefined, history, recordDiff: false };
+      const result = history.map(
+        (l, i): EarlierChange => ({
+          myoperator: { uuid: l.before.myoperator.uuid, extension: l.before.myoperator.extension },
+          to: l.after.target,
+          was: lines[i]!.kind === 'stopped' ? 'sending' : 'unverified',
+          result: l.result as EarlierChange['result'],
+          detail: l.detail,
+        }),
+      );
+      return { data: followingFixes(data, took), result, history, recordDiff: false };
     });
   } catch (e) {
     // A line broken by hand (or a merge left in the file): resync and map append past it unread,
     // and fix's own changes do not hang on it, so the run goes on as theirs do, appending after it.
     // Said, not passed over: what this step would have recorded stays unrecorded until it is mended.
     if (!(e instanceof UsageError)) throw e;
-    if (!(e instanceof BrokenHistory)) return;
+    if (!(e instanceof BrokenHistory)) return [];
     ctx.say(
       `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of a change an earlier fix was stopped before recording until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,
     );
-    return;
+    return [];
   }
-  if (ctx.globals.json) return;
+  // Under --json, the document's `earlier` says it: stdout stays one document, and stderr chatter.
+  if (ctx.globals.json) return recorded;
   for (const kind of ['stopped', 'unverified'] as const) {
     const { applied, other } = said[kind];
     if (applied + other > 0) ctx.say(`${EARLIER[kind].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied, ${other} not.\n`);
   }
+  return recorded;
 }

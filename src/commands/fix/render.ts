@@ -7,6 +7,7 @@ import { toJson, toTsv } from '../../io/render.js';
 import { palette } from '../../ui/style.js';
 import { wrapIndented } from '../../ui/wrap.js';
 import { byHand, holdsTarget, summaryOf, type FixResult, type Outcome } from './results.js';
+import type { EarlierChange } from './history.js';
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
 export function codesOf(e: FixEntry): string[] {
@@ -132,14 +133,16 @@ export function print(
   compact = false,
   refused: string | null = null,
   wouldBeRefused: string | null = null,
+  earlier: readonly EarlierChange[] = [],
 ): void {
   // `dryRun` is what was asked: a run refused at the cap, or with nothing to do, is not a dry run;
   // `refused` says why nothing was sent although it was asked for; `wouldBeRefused`, why a dry
-  // run's plan would be refused as a run (a CI preview reads it, as a person reads the closing line).
+  // run's plan would be refused as a run (a CI preview reads it, as a person reads the closing line);
+  // `earlier`, what this run recorded of an earlier run's changes (stderr says it, but for --json).
   if (ctx.globals.json)
     ctx.stdout.write(
       toJson(
-        { entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused, wouldBeRefused },
+        { entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused, wouldBeRefused, earlier },
         ctx.stdoutIsTTY,
         ctx.retargetJson,
       ),
