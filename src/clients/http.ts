@@ -214,19 +214,21 @@ export class Http {
         const response = { status, headers: e.response.headers, body: String(e.response.body ?? ''), url: e.response.url };
         if (status !== 429 && status < 500) return response;
         const html = /^\s*</.test(response.body) ? ' (an HTML page, perhaps from a proxy)' : '';
-        const tries = `${e.request.retryCount + 1} attempt${e.request.retryCount === 0 ? '' : 's'}`;
+        const tries = `${e.request.retryCount + 1} attempts`;
+        // One answer is not "kept refusing" nor "kept failing": no retry follows a Retry-After longer
+        // than a run waits, nor a stop, nor PHONEBRIDGE_HTTP_RETRIES=0.
+        const once = e.request.retryCount === 0;
         // The remote's own word on when to come back, when it gave one longer than a run waits.
         const wait = askedWait !== undefined && askedWait > maxRetryAfterMs ? askedWait : undefined;
-        const waitSaid = wait === undefined ? '' : `; it asked to wait ${Math.round(wait / 1000)} s, longer than a run waits (${Math.round(maxRetryAfterMs / 1000)} s)`;
+        const asked = wait === undefined ? '' : `asked to wait ${Math.round(wait / 1000)} s, longer than phonebridge-sync waits (${Math.round(maxRetryAfterMs / 1000)} s)`;
+        const waitSaid = asked ? `; it ${asked}` : '';
         if (status === 429) {
           const when = wait === undefined ? undefined : new Date(Date.now() + wait);
           const quota = 'other integrations may be using the same API quota.';
-          // One refusal is not "kept refusing": a Retry-After longer than a run waits ends the call at its first.
-          const refusedOnce = e.request.retryCount === 0 && wait !== undefined;
           throw new RemoteError(
             'rate-limit',
-            refusedOnce
-              ? `${remote} refused ${where} with HTTP 429 (too many requests) and asked to wait ${Math.round(wait / 1000)} s, longer than phonebridge-sync waits (${Math.round(maxRetryAfterMs / 1000)} s).`
+            once
+              ? `${remote} refused ${where} with HTTP 429 (too many requests)${asked ? ` and ${asked}` : ''}.`
               : `${remote} kept refusing with HTTP 429 (too many requests) for ${where}, after ${tries}${waitSaid}.`,
             when ? `Run again after ${whenSaid(when)}; ${quota}` : `Wait a few minutes and run again; ${quota}`,
             { cure: when ? `Wait until ${whenSaid(when)}; ${quota}` : `Wait a few minutes; ${quota}` },
@@ -236,7 +238,9 @@ export class Http {
         const said = html ? '' : errorBodyText(response.body);
         throw new RemoteError(
           'remote',
-          `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${waitSaid}.`,
+          once
+            ? `${remote} answered ${where} with HTTP ${status}${html}${said ? `: ${said}` : ''}${asked ? `, and ${asked}` : ''}.`
+            : `${remote} kept failing with HTTP ${status}${html} for ${where}, after ${tries}${said ? `: ${said}` : ''}${waitSaid}.`,
           `The service may be down; run again later${this.verboseHint('each attempt')}.`,
           { cure: `The service may be down; wait a while${this.opts.trace ? '' : ' (--verbose shows each attempt)'}.` },
         );

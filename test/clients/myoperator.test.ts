@@ -163,7 +163,14 @@ describe('MyOperator users', () => {
   it('a 503 whose Retry-After is longer than a run waits says how long it asked', async () => {
     e.mo.server.fault('/user', { kind: 'status', status: 503, retryAfter: '200' }, Infinity);
     const err = await rejection(moClient(e).listUsers());
-    expect(err.message).toMatch(/kept failing with HTTP 503 .*, after 1 attempt: 503 "injected fault"; it asked to wait 200 s, longer than a run waits \(90 s\)\.$/);
+    // It was "MyOperator kept failing with HTTP 503 for GET …, after 1 attempt: …; it asked to wait 200 s, longer than a run waits (90 s).": one answer, worded as repeated.
+    expect(err.message).toMatch(/^MyOperator answered GET \S+\/user with HTTP 503: 503 "injected fault", and asked to wait 200 s, longer than phonebridge-sync waits \(90 s\)\.$/);
+  });
+
+  it('a 429 not tried again (no retries allowed) is one refusal, not "kept refusing … after 1 attempt"', async () => {
+    e.mo.server.fault('/user', { kind: 'status', status: 429 }, 1);
+    const err = await rejection(moClient(e, e.mo.token, { retries: 0 }).listUsers());
+    expect(err.message).toMatch(/^MyOperator refused GET \S+\/user with HTTP 429 \(too many requests\)\.$/);
   });
 
   it('once rate-limited, a listing asks one page at a time (no request past the end), and says each wait it was asked for', async () => {

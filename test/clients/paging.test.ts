@@ -200,7 +200,7 @@ describe('Zoho users as users.json allows them', () => {
     const err = await rejection(zoho().listUsers());
     expect(err.exitCode).toBe(4);
     expect(err.message).toMatch(
-      /^Zoho kept failing with HTTP 500 for GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users, after 1 attempt: INTERNAL_SERVER_ERROR "Internal Server Error"\.$/,
+      /^Zoho answered GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users with HTTP 500: INTERNAL_SERVER_ERROR "Internal Server Error"\.$/,
     );
   });
 
