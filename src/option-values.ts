@@ -31,6 +31,14 @@ export function looksLikeOption(word: string): boolean {
   return new Command().parseOptions([word]).unknown.length > 0;
 }
 
+/**
+ * A value that reads as the next option, so the value was left out: dashes, then a letter, as every
+ * option has. Not commander's rule for the end of a list (looksLikeOption): it gives a value-taking
+ * option the next word whatever it is, and "-7d" after --since is the value typed with a minus, for
+ * its own check to say ("is not a period or a date"), not an option no one has.
+ */
+const readsAsOption = (word: string): boolean => /^--?[A-Za-z]/.test(word);
+
 const isCommandOf = (cmd: Command, word: string): boolean => cmd.commands.some((c) => c.name() === word || c.aliases().includes(word));
 
 /**
@@ -96,7 +104,7 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
           `${flag} is missing its value: the next word, ${value}, is a command.`,
           `Put the value right after ${flag}, before the command; a value that is a command's name goes in the same word, joined by "=" (${flag}=${value}).`,
         );
-      if (value !== undefined && looksLikeOption(value)) {
+      if (value !== undefined && readsAsOption(value)) {
         throw missingValue(flag, value);
       }
       i++;

@@ -118,6 +118,20 @@ describe('a value-taking option followed by an option', () => {
     expect(negative.stderr).toMatch(/--max-changes takes a whole number/);
   });
 
+  // commander gives a value-taking option the next word, and no option here starts with a digit:
+  // `--since -7d` (7 days back, typed with a minus) was "--since is missing its value: the next
+  // word, -7d, is an option.", and its fix, `--since=-7d`, then said the period was wrong after all.
+  it.each([
+    [['list', 'history', '--since', '-7d'], '--since "-7d" is not a period or a date.'],
+    [['doctor', '--calls', '--since', '-24h'], '--since "-24h" is not a period or a date.'],
+    [['map', '--ignore', '-9x'], 'No Zoho user matches "-9x".'],
+  ])('a value of "-" and a digit (%j) is the value, said by its own check, not an option', async (args, said) => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'minus-digit'), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(said);
+    expect(run.stderr).not.toContain('is missing its value');
+  });
+
   it('a whole number too large to hold is said to be too large, not "not a whole number"', async () => {
     const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'huge'), 'resync', '--prune', '--max-prune', '99999999999999999999', '--dry-run']);
     expect(run.code).toBe(2);
