@@ -103,11 +103,13 @@ function readSetAside(historyPath: string, kept?: KeptThere): SetAsideFile | und
   if (!bytes) return undefined;
   const refuse = (line: number, why: string) =>
     new UsageError(
-      `Cannot record the history's set-aside lines ${visible(path)}, kept as they are: line ${line} ${why}, which the tool never writes.`,
+      `Cannot record the history's set-aside lines ${visible(path)}, kept as they are: line ${line} ${why}.`,
       'Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.',
     );
+  // Not of the head, which the tool does write: "…the digest and size the tool writes first, which the tool never writes".
+  const never = (what: string) => `${what}, which the tool never writes`;
   const decoded = utf8Text(bytes);
-  if ('notUtf8AtLine' in decoded) throw refuse(decoded.notUtf8AtLine, `holds ${notUtf8(bytes)}`);
+  if ('notUtf8AtLine' in decoded) throw refuse(decoded.notUtf8AtLine, never(`holds ${notUtf8(bytes)}`));
   const all = decoded.text.split('\n');
   const lines: string[] = [];
   const values: unknown[] = [];
@@ -118,7 +120,7 @@ function readSetAside(historyPath: string, kept?: KeptThere): SetAsideFile | und
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw refuse(i + 1, endsBeforeItsJson(line, (e as Error).message) ? 'is cut short' : 'is not JSON');
+      throw refuse(i + 1, never(endsBeforeItsJson(line, (e as Error).message) ? 'is cut short' : 'is not JSON'));
     }
     if (head) return void (lines.push(line), values.push(value));
     if (!isHead(value)) throw refuse(i + 1, 'is not the digest and size the tool writes first');

@@ -263,8 +263,9 @@ describe('mapping store', () => {
   });
 
   it.each([
-    ['a line cut short', (head: string, line: string) => `${head}\n${line.slice(0, 60)}\n`, 'line 2 is cut short'],
-    ['a byte that is not UTF-8', (head: string, line: string) => `${head}\n${line.replace('z1', 'z\xff')}\n`, 'line 2 holds a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1)'],
+    ['a line cut short', (head: string, line: string) => `${head}\n${line.slice(0, 60)}\n`, 'line 2 is cut short, which the tool never writes'],
+    ['a byte that is not UTF-8', (head: string, line: string) => `${head}\n${line.replace('z1', 'z\xff')}\n`, 'line 2 holds a byte that is not UTF-8 (the file was saved in another encoding, such as Latin-1), which the tool never writes'],
+    // Not "…the digest and size the tool writes first, which the tool never writes": it writes that line.
     ['a head edited by hand', (head: string, line: string) => `${head.replace('historySize', 'size')}\n${line}\n`, 'line 1 is not the digest and size the tool writes first'],
   ])('set-aside lines with %s are kept and said by name by every change, not dropped unsaid', async (_, broken, why) => {
     const store = new MappingStore(join(tmp.dir, 'broken-aside.json'));
@@ -277,7 +278,7 @@ describe('mapping store', () => {
     const refusal = {
       name: 'UsageError',
       exitCode: 2,
-      message: `Cannot record the history's set-aside lines ${pending}, kept as they are: ${why}, which the tool never writes.`,
+      message: `Cannot record the history's set-aside lines ${pending}, kept as they are: ${why}.`,
       hint: `Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.`,
     };
     // Before: resync with nothing to change, and a change, deleted them without a word (exit 0).
