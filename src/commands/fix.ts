@@ -44,6 +44,7 @@ import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 import { looksLikeOption } from '../option-values.js';
+import { stoppedNote } from '../store/set-aside-words.js';
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -248,6 +249,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
               : '',
         { list: settling },
       );
+    // The run it previews would stop there, under its lock, before anything is sent: said as resync --dry-run says it.
+    const aside = opts.dryRun ? deps.store.heldAside().refused : undefined;
+    if (aside) ctx.say(stoppedNote(aside));
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
     // sentence is the closing line's; under --json, which has no closing line, it is said here (a

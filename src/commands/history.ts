@@ -11,7 +11,7 @@ import { SINCE_FORMS, sinceInstant, sinceProblem, sinceWords } from '../core/per
 import { recordedTimeWords, utcInstant } from '../core/utc-time.js';
 import type { HistoryEntry } from '../store/history.js';
 import type { MappingStore } from '../store/mappings.js';
-import { whyStopped, whyWaiting } from '../store/set-aside-words.js';
+import { stoppedNote, whyWaiting } from '../store/set-aside-words.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
 import { checkFormat } from './list.js';
@@ -192,7 +192,7 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   const shownRecovered = entries.filter((e) => recovered.has(e)).length;
   if (shownRecovered) ctx.say(`${recoveredNote(store.setAsidePath, shownRecovered)}\n`);
   // Shown without them, not stopped on them as a change is; said with --json too, as the cut lines are.
-  if (read.setAsideRefused) ctx.say(`${whyStopped(read.setAsideRefused)}. ${read.setAsideRefused.hint}\n`);
+  if (read.setAsideRefused) ctx.say(stoppedNote(read.setAsideRefused));
 }
 
 /**

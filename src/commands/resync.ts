@@ -28,6 +28,7 @@ import { codeSpans } from '../ui/code-spans.js';
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
+import { stoppedNote } from '../store/set-aside-words.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -279,6 +280,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       }\n`,
     );
   }
+  // The run it previews would stop there (recordSetAside): said after the plan, as list history says it.
+  const aside = opts.dryRun ? deps.store.heldAside().refused : undefined;
+  if (aside) ctx.say(stoppedNote(aside));
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
     // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then

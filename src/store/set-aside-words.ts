@@ -16,3 +16,11 @@ export function whyWaiting(n: number): string {
 export function whyStopped(refused: CliError): string {
   return `${clause(refused.message)}; resync, map and fix stop there with exit ${refused.exitCode}, changing nothing`;
 }
+
+/**
+ * whyStopped and its fix as one note on stderr (with --json too): list history, which reads on
+ * without them, and the dry runs of resync and fix, which previewed a run that then stopped there.
+ */
+export function stoppedNote(refused: CliError): string {
+  return `${whyStopped(refused)}. ${refused.hint}\n`;
+}
