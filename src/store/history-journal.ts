@@ -167,6 +167,9 @@ export function setAsideHeld(historyPath: string, storePath: string, kept?: Kept
     if (e instanceof UsageError) return { refused: e };
     return {};
   }
+  // None set aside, as nearly always: the mappings file is not read whole to be compared with nothing
+  // (list history read it for that alone).
+  if (!aside?.head || aside.lines.length === 0) return {};
   try {
     return { held: heldBy(aside, readStoreFile(storePath, 'the mappings file')) };
   } catch {
