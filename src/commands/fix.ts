@@ -96,6 +96,10 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   if (opts.worklist !== undefined && opts.worklist !== '-' && isDirectory(opts.worklist))
     throw new UsageError(`--worklist ${visible(opts.worklist)} is a directory: a worklist is a file.`, 'Give --worklist a file in it (e.g. fixes.csv), or - for standard output.');
   const saved = deps.store.read(); // a broken store fails before any network call
+  // As do set-aside lines every change stops on (recordSetAside), which stopped a run that may send
+  // only once its question was answered; a dry run says them after its plan.
+  const stops = opts.dryRun || opts.worklist ? undefined : deps.store.heldAside().refused;
+  if (stops) throw stops;
   // A run that may send holds the fix lock until its results are recorded (see holdForFix).
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
   const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(`phonebridge-sync fix${sameChoice(opts)}`);

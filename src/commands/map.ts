@@ -215,6 +215,10 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   }
   const store = deps.store;
   store.read(); // a broken store fails before any network call
+  // As do set-aside lines every change stops on (recordSetAside), which stopped the change only
+  // once the users were fetched and, at a terminal, the first question answered.
+  const stops = store.heldAside().refused;
+  if (stops) throw stops;
   if (opts.unmap) return unmap(opts.unmap, ctx, store);
   // So does a file that cannot be imported: a typo in its path was "not logged in", or exit 4 with
   // the network down, and otherwise said only after both sides' users were read in full.

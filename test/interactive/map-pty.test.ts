@@ -291,3 +291,28 @@ describe('map at a terminal with its output piped', () => {
     expect(output).toContain('map asks user by user only at a terminal, and prompts are off here (standard output is not a terminal).');
   });
 });
+
+describe('set-aside lines every change stops on, at a terminal', () => {
+  // map asked its first question and fix its "Set … as shown?", and the answer then stopped there
+  // (exit 2): the run that cannot record is refused before anyone is asked anything.
+  it.each([
+    [['map'], /\[1\/\d+\]/],
+    [['fix', '--only', '12'], /Set 1 MyOperator e-mail as shown\?/],
+  ])('%j says why it stops before its first question, exit 2, the file kept', async (args, question) => {
+    const dir = join(tmp.dir, `aside-${args[0]}`);
+    const mappings = join(dir, 'sandbox', 'mappings');
+    mkdirSync(mappings, { recursive: true, mode: 0o700 });
+    writeFileSync(join(mappings, 'sandbox.json'), '{"version": 1, "mappings": [], "ignored": []}\n');
+    const pending = join(mappings, 'sandbox.history.jsonl.pending');
+    const line = JSON.stringify({ time: '2026-12-01T10:00:00.000Z', command: 'map', user: 'u', action: 'ignore', before: null, after: { zohoId: 'z1' }, result: 'done' });
+    writeFileSync(pending, `${JSON.stringify({ store: 'f'.repeat(64), historySize: 0 })}\n${line.slice(0, 50)}\n`);
+    const bytes = readFileSync(pending);
+    const t = ptys.start(dir, ['--no-pager', ...args], 160, 40);
+    await t.waitFor(new RegExp(`${question.source}|Cannot record the history's set-aside lines`));
+    expect(t.screen()).not.toMatch(question);
+    expect(await t.exited).toBe(2);
+    const view = (await shownLines(t.screen(), 160, 40)).join(' ').replace(/\s+/g, ' ');
+    expect(view).toContain(`Cannot record the history's set-aside lines ${pending}, kept as they are: line 2 is cut short, which the tool never writes.`);
+    expect(readFileSync(pending)).toEqual(bytes);
+  });
+});
