@@ -55,7 +55,9 @@ export function selectChecks<C extends Selectable>(all: readonly C[], names: rea
 export function onlyProblem(all: readonly Selectable[], names: readonly string[], flags: OnlyFlags): OnlyProblem | undefined {
   // `--only --webhook call.json` gave --only the option and its file ("--only --webhook, call.json:
   // no such check", then "The calls checks come with --calls or --webhook"): the option is named.
-  const flag = names.find(looksLikeOption)?.split('=')[0];
+  // Named without its value (`--since=7d` as --since), unless nothing is before the "=": "--=x" as "--".
+  const word = names.find(looksLikeOption);
+  const flag = word && (looksLikeOption(word.split('=')[0]!) ? word.split('=')[0] : word);
   if (flag !== undefined)
     return {
       kind: 'option',

@@ -45,6 +45,13 @@ describe('doctor --only', () => {
     // at `-1` (a negative number), so --only's first value is said the same way.
     expect(problem(['--1h'])?.message).toBe('--only --1h: that is an option, not a check.');
     expect(problem(['-1'])?.message).toBe('--only -1: no such check.');
+    // An option word with nothing before its "=" is named whole: "--only --: that is an option" sent
+    // the admin to `--only users -- …`, or to "put -- before --only", where -- ends every option.
+    expect(problem(['--=x'])).toEqual({
+      kind: 'option',
+      message: '--only --=x: that is an option, not a check.',
+      hint: 'Name the checks right after --only, e.g. --only users --=x …, or put --=x before --only.',
+    });
   });
 
   it('says an empty value names no check, as an unset variable in a script gives', () => {
