@@ -4,7 +4,7 @@
  */
 import { emailKey, reveal, visible } from './forensics.js';
 import { anomalyReasons, explainMismatch, myOperatorWho, type Reason } from './reasons.js';
-import { emailsNowEqual, type Mapping } from './reconcile.js';
+import { emailsNowEqual, recordedUser, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface EmailFinding {
@@ -219,7 +219,7 @@ export function attributeCall(
   steps.push(`The agent is MyOperator user ${visible(m.name)} <${reveal(m.email) || 'no e-mail'}> (found by ${agentBy}).`);
   const mapping = mappings.find((x) => x.myoperator.uuid === m!.id);
   const mapped = (mapping && zoho.find((u) => u.id === mapping.zoho.id)) ?? null;
-  if (mapping && !mapped) steps.push(`A saved mapping points at Zoho user ${mapping.zoho.id}, who no longer exists.`);
+  if (mapping && !mapped) steps.push(`A saved mapping points at ${recordedUser('Zoho', mapping.zoho.email, mapping.zoho.id)}, who no longer exists.`);
   if (mapped && mapped.email !== m.email)
     steps.push(
       // No command here: whether `fix` sets the pair, holds it or refuses it is fix's plan's to say (the check's cure).

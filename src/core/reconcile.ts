@@ -135,9 +135,9 @@ const listed = (users: { zoho: readonly unknown[]; myoperator: readonly unknown[
 /**
  * A user no longer listed, by what its mapping recorded: the e-mail, the extension and the id (a
  * mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person cannot place
- * first, and left out the extension they know the seat by.
+ * first, and left out the extension they know the seat by. doctor --webhook names one so too.
  */
-function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
+export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
   return `${side} user ${reveal(email) || 'with no e-mail'} (${extension ? `ext ${extension}, ` : ''}id ${id})`;
 }
 

@@ -276,6 +276,7 @@ describe('call attribution, what decides', () => {
     expect(attributeCall({ extension: '50' }, [], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
     expect(attributeCall({ extension: '50' }, [mappingOf(asha, bare, 'manual', NOW)], [asha], [bare]).steps.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
     const gone = attributeCall({ extension: '50' }, [mappingOf(zohoUser('left@acme.in', { id: 'z-left' }), bare, 'manual', NOW)], [asha], [bare]);
-    expect(gone.steps).toContain('A saved mapping points at Zoho user z-left, who no longer exists.');
+    // Named as resync's stale row names a Zoho user gone (reconcile.ts's recordedUser): "Zoho user z-left" alone was an id nobody can place.
+    expect(gone.steps).toContain('A saved mapping points at Zoho user left@acme.in (id z-left), who no longer exists.');
   });
 });
