@@ -201,6 +201,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
 
   // Why a run of this plan would be refused, for a dry run or a worklist to say.
   const wouldBeRefused = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
+  // The run a dry run or a worklist previews stops on these before it asks or sends anything (run
+  // refuses it so): said last, as resync --dry-run says it.
+  const aside = opts.dryRun || opts.worklist ? deps.store.heldAside().refused : undefined;
   // Said after the plan it closes: at a terminal it came above the plan, the counts below it.
   let wrote = '';
   if (opts.worklist) {
@@ -223,6 +226,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       // Said here too: standard output holds the worklist, not the plan print() would close with it.
       const note = invitationNote(entries);
       if (note) ctx.say(`${note}\n`);
+      if (aside) ctx.say(stoppedNote(aside));
       return;
     }
   }
@@ -253,8 +257,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
               : '',
         { list: settling },
       );
-    // The run it previews would stop there, under its lock, before anything is sent: said as resync --dry-run says it.
-    const aside = opts.dryRun ? deps.store.heldAside().refused : undefined;
     if (aside) ctx.say(stoppedNote(aside));
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The

@@ -338,7 +338,7 @@ describe('history lines set aside that every change stops on', () => {
 
 describe('a dry run of a change that stops on set-aside lines', () => {
   // They previewed the run and sent to it ("`… fix --yes` sends them"), which then stopped, exit 2.
-  it('resync --dry-run and fix --dry-run say, after their plan, that the run they preview stops there, and why', async () => {
+  it('resync --dry-run, fix --dry-run and fix --worklist say, after their plan, that the run they preview stops there, and why', async () => {
     const store = '{"version": 1, "mappings": [], "ignored": []}\n';
     const dir = sandboxWithMappings('aside-dry-run', store);
     const history = join(dir, 'sandbox', 'mappings', 'sandbox.history.jsonl');
@@ -346,7 +346,9 @@ describe('a dry run of a change that stops on set-aside lines', () => {
     const pending = `${JSON.stringify({ store: createHash('sha256').update(store).digest('hex'), historySize: 0 })}\n${line.slice(0, 50)}\n`;
     writeFileSync(`${history}.pending`, pending);
     const note = `Cannot record the history's set-aside lines ${history}.pending, kept as they are: line 2 is cut short, which the tool never writes; resync, map and fix stop there with exit 2, changing nothing. Mend that line by hand, or move the file aside (the history then lacks the change it tells of), then run again.\n`;
-    for (const args of [['resync', '--dry-run'], ['fix', '--dry-run'], ['--json', 'resync', '--dry-run']]) {
+    // A worklist is a dry run by request, and its "run without --worklist to apply them" sent to that run too.
+    const worklist = join(dir, 'worklist.csv');
+    for (const args of [['resync', '--dry-run'], ['fix', '--dry-run'], ['--json', 'resync', '--dry-run'], ['fix', '--worklist', worklist], ['fix', '--worklist', '-']]) {
       const run = await runCli(['--sandbox', '--config-dir', dir, ...args]);
       expect({ args, code: run.code, last: run.stderr.slice(-note.length) }).toEqual({ args, code: 0, last: note });
     }
