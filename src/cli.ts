@@ -633,6 +633,10 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
       const saved = store.read(); // a broken store fails before any network call
+      // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
+      // sides were read in full; a dry run plans, and says them after its plan.
+      const stops = opts.dryRun ? undefined : store.heldAside().refused;
+      if (stops) throw stops;
       await withClients(ctx, async (clients) => {
         // The requests go out first; reconciling, matching and reporting load while the first
         // pages are on their way (about 30 ms of a resync's start-up). run() awaits the answer.
