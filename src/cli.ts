@@ -439,7 +439,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--config-dir <dir>', 'where config, credentials and mappings live').env('PHONEBRIDGE_CONFIG_DIR'))
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--no-color', 'no colour (also NO_COLOR and CI; FORCE_COLOR turns it on)')
-    .option('--no-pager', 'never page long output (PAGER decides the pager; default less)')
+    .option('--no-pager', 'never page long output (the pager: PHONEBRIDGE_PAGER, else PAGER, else less)')
     .option('--verbose', 'trace HTTP requests on stderr (secrets redacted); stack traces on errors')
     .option('--sandbox', 'run against the built-in emulators and demo company (env: PHONEBRIDGE_SANDBOX=1)')
     .option('-y, --yes', 'answer yes to every confirmation without asking (needed off a terminal; without it, a terminal asks, and Esc answers no)')

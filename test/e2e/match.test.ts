@@ -302,6 +302,8 @@ describe('match output and exit codes', () => {
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       '-y, --yes answer yes to every confirmation without asking (needed off a terminal; without it, a terminal asks, and Esc answers no)',
     );
+    // PHONEBRIDGE_PAGER wins over PAGER (io/pager.ts), as the Environment section lists them.
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('--no-pager never page long output (the pager: PHONEBRIDGE_PAGER, else PAGER, else less)');
     const v = await runCli(['--version']);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
