@@ -14,7 +14,7 @@ import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { misplacedOptionHint } from './io/misplaced-option.js';
-import { suggestByPrefix } from './io/option-prefix.js';
+import { sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
 import { refuseOptionAsValue } from './option-values.js';
@@ -727,9 +727,9 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       await run({ ...opts, words: cmd.args }, await contextFor(cmd));
     });
 
-  suggestByPrefix(program);
+  sayUnknownOption(program);
   for (const cmd of program.commands) {
-    suggestByPrefix(cmd);
+    sayUnknownOption(cmd);
     const examples = COMMAND_EXAMPLES[cmd.name()];
     if (examples) cmd.addHelpText('after', note(`\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`));
   }

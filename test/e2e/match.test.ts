@@ -252,6 +252,22 @@ describe('match output and exit codes', () => {
     expect(after.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
   });
 
+  it.each([
+    [['fix', '--dry-run=yes'], '--dry-run'],
+    [['--yes=true', 'fix'], '--yes'],
+    [['fix', '--yes=true'], '--yes'],
+    [['--json=1', 'match'], '--json'],
+    [['--no-pager=x', 'list', 'zoho'], '--no-pager'],
+    [['login', 'zoho', '--no-verify=s3cr3t'], '--no-verify'],
+  ])('%j says the option takes no value, not "unknown option (Did you mean it?)"', async (args, flag) => {
+    const run = await runCli(['--config-dir', tmp.dir, ...args]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${flag} takes no value: write ${flag} alone.\n(run with --help for usage)\n`,
+    });
+  });
+
   it('an option of a command typed before the command says so, with the command to run: it said "unknown option \'--dry-run\'" and nothing else', async () => {
     // Global options go before or after the command, as --help says; a newcomer puts fix's there too.
     const dryRun = await runCli(['--config-dir', tmp.dir, '--dry-run', 'fix', '--only', '12']);
