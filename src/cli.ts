@@ -17,7 +17,7 @@ import { misplacedOptionHint } from './io/misplaced-option.js';
 import { sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { refuseOptionAsValue } from './option-values.js';
+import { looksLikeOption, refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -805,8 +805,14 @@ function commandWordHint(err: CommanderError): string {
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
   if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program) : [])].join(' ')}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
-  const run = ['phonebridge-sync', OPTION_OF[word]!, `--${word}`, ...(program ? typedAfter(program) : [])].join(' ');
-  return `\`${word}\` is an option of ${OPTION_OF[word]}: run \`${run}\`.\n`;
+  const owner = OPTION_OF[word]!;
+  const option = program?.commands.find((c) => c.name() === owner)?.options.find((o) => o.long === `--${word}`);
+  // Its value left out (`unmap` alone, or an option next), the command given was refused in turn
+  // ("argument missing"): the value's name in --help stands in for it.
+  const next = program?.args[1];
+  const valueName = option?.required && (next === undefined || looksLikeOption(next)) ? /<[^>]*>/.exec(option.flags)?.[0] : undefined;
+  const run = ['phonebridge-sync', owner, `--${word}`, ...(valueName ? [valueName] : []), ...(program ? typedAfter(program) : [])].join(' ');
+  return `\`${word}\` is an option of ${owner}${valueName ? ' and takes a value' : ''}: run \`${run}\`.\n`;
 }
 
 /** commander's error lines held at a terminal, for handleError to write fitted. */

@@ -252,6 +252,25 @@ describe('match output and exit codes', () => {
     expect(after.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
   });
 
+  it('an option word that takes a value, typed as a command with none, gives a command that runs: `map --unmap` alone was "argument missing"', async () => {
+    for (const [word, run] of [
+      ['unmap', 'map --unmap <user>'],
+      ['ignore', 'map --ignore <user>'],
+      ['import', 'map --import <file>'],
+      ['webhook', 'doctor --webhook <file>'],
+      ['worklist', 'fix --worklist <file>'],
+    ] as const) {
+      const typed = await runCli([word]);
+      expect({ word, code: typed.code, stdout: typed.stdout }).toEqual({ word, code: 2, stdout: '' });
+      expect(typed.stderr).toContain(`\`${word}\` is an option of ${run.split(' ')[0]} and takes a value: run \`phonebridge-sync ${run}\`.\n`);
+    }
+    // The program's options typed with it follow the value, not take its place; an option word after it is no value either.
+    expect((await runCli(['--sandbox', 'webhook', '--json'])).stderr).toContain('run `phonebridge-sync --sandbox doctor --webhook <file> --json`.');
+    expect((await runCli(['worklist', '--dry-run'])).stderr).toContain('run `phonebridge-sync fix --worklist <file> --dry-run`.');
+    // One that takes no value is given as it was.
+    expect((await runCli(['auto'])).stderr).toContain('`auto` is an option of map: run `phonebridge-sync map --auto`.\n');
+  });
+
   it.each([
     [['fix', '--dry-run=yes'], '--dry-run'],
     [['--yes=true', 'fix'], '--yes'],
