@@ -748,15 +748,24 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
   // Plain `--help` (nothing else to read) costs no second program: it is every start-up's help.
   if (!args.some((a) => isHelp(a) || a === 'help') || args.every(isHelp)) return argv;
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  const words = args.filter((a) => !isHelp(a));
   let operands: string[];
+  let unknown: string[];
   try {
     // Without the help flags: after one, commander files every later word as "unknown", option
     // values included (`--help --profile work resync` would have taken "work" for the command).
-    operands = probe.parseOptions(args.filter((a) => !isHelp(a))).operands;
+    ({ operands, unknown } = probe.parseOptions(words));
   } catch {
     return argv;
   }
   const known = (word: string) => probe.commands.some((c) => c.name() === word || c.aliases().includes(word));
+  // `--dry-run fix --help`: after an option the program does not know, commander files every word as
+  // unknown, the command too, and showed the top-level help. The command's it is, the option after it.
+  if (operands.length === 0 && args.some(isHelp) && !unknown.includes('--')) {
+    const at = unknown.findIndex(known);
+    if (at < 0) return argv;
+    return [...argv.slice(0, 2), ...words.slice(0, words.length - unknown.length), unknown[at]!, ...unknown.filter((_, i) => i !== at), '--help'];
+  }
   const asked = operands[0] === 'help' ? operands[1] : operands[0];
   if (asked === undefined || known(asked)) return argv;
   if (operands[0] === 'help') {

@@ -287,6 +287,16 @@ describe('match output and exit codes', () => {
     });
   });
 
+  it('help asked for after an option typed before its command is that command\'s help: `--dry-run fix --help` showed the top-level help', async () => {
+    for (const args of [['--dry-run', 'fix', '--help'], ['--sandbox', '--dry-run', 'fix', '-h'], ['--prune', '--max-prune', '3', 'fix', '--help']]) {
+      const run = await runCli(args);
+      expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^Usage: phonebridge-sync fix \[options\]\n/);
+    }
+    // With no command after it, the help is the top-level one, as before.
+    expect((await runCli(['--dry-run', '--help'])).stdout).toMatch(/^Usage: phonebridge-sync \[options\] \[command\]\n/);
+  });
+
   it('an option of a command typed before the command says so, with the command to run: it said "unknown option \'--dry-run\'" and nothing else', async () => {
     // Global options go before or after the command, as --help says; a newcomer puts fix's there too.
     const dryRun = await runCli(['--config-dir', tmp.dir, '--dry-run', 'fix', '--only', '12']);
