@@ -7,7 +7,7 @@
 import { visible } from '../core/forensics.js';
 import { listingNobody, type SideName } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
-import { CliError, EXIT, RemoteError, UsageError } from '../errors.js';
+import { Cancelled, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
@@ -59,11 +59,26 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
   if (side !== 'myoperator')
     try {
       loggedIn.push(await loginZoho(opts, ctx, store));
+    } catch (e) {
+      throw cancelledAt(e, 'zoho', side, ctx);
     } finally {
       leaveStretch();
     }
-  if (side !== 'zoho') loggedIn.push(await loginMyOperator(opts, ctx, store));
+  if (side !== 'zoho') loggedIn.push(await loginMyOperator(opts, ctx, store).catch((e: unknown) => Promise.reject(cancelledAt(e, 'myoperator', side, ctx))));
   if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: false, profile: ctx.globals.profile, loggedIn, credentialsFile: store.path }, ctx.stdoutIsTTY, ctx.retargetJson));
+}
+
+/**
+ * Ctrl-C at a question (Inquirer's ExitPromptError): what was saved, which "Cancelled." alone left to
+ * guess. A side is saved only after its last question, so the side asked for has nothing saved; of
+ * both sides, Zoho's login is saved before MyOperator's token is asked for. Any other error as it is.
+ */
+function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | 'myoperator' | undefined, ctx: Context): unknown {
+  if ((e as Error)?.name !== 'ExitPromptError') return e;
+  if (asking === 'myoperator' && side === undefined)
+    return new Cancelled('Cancelled. The Zoho login was saved; the MyOperator token was not, and is as it was: `phonebridge-sync login myoperator` asks for it.');
+  const what = side === undefined ? 'the Zoho login and the MyOperator token' : asking === 'zoho' ? 'the Zoho login' : 'the MyOperator token';
+  return new Cancelled(`Cancelled. Nothing was saved: ${what} of profile "${visible(ctx.globals.profile)}" ${side === undefined ? 'are as they were' : 'is as it was'}.`);
 }
 
 // "Unless": this run does not know, and a login is often run because Zoho refused the old token.

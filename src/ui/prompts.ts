@@ -21,7 +21,11 @@ export async function askText(
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');
-  const answer = opts.secret ? await password({ message, mask: '*', validate }, io) : await input({ message, validate, ...(opts.default ? { default: opts.default } : {}) }, io);
+  const answer = await clearedOnCtrlC(ctx.stdin, (cleared) =>
+    opts.secret
+      ? password({ message, mask: '*', validate }, Object.assign(cleared, io))
+      : input({ message, validate, ...(opts.default ? { default: opts.default } : {}) }, Object.assign(cleared, io)),
+  );
   return answer.trim();
 }
 
@@ -39,7 +43,26 @@ export async function askChoice<T extends string>(
     throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
   }
   const { select } = await import('@inquirer/prompts');
-  return select({ message, choices: [...choices], default: fallback ?? preselected }, { input: ctx.stdin, output: ctx.stderr });
+  return clearedOnCtrlC(ctx.stdin, (cleared) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(cleared, { input: ctx.stdin, output: ctx.stderr })));
+}
+
+/**
+ * Ctrl-C at a question ends the run, and the command says what it left (login: what was saved):
+ * the question goes, else it stayed above that sentence with Inquirer's key help under it ("ctrl+t
+ * toggle visibility"), as if still asking. Set as the key comes, on the very object Inquirer reads as
+ * the prompt ends (a copy is never read again).
+ */
+async function clearedOnCtrlC<T>(input: Context['stdin'], ask: (context: { clearPromptOnDone: boolean }) => Promise<T>): Promise<T> {
+  const context = { clearPromptOnDone: false };
+  const onKey = (_: unknown, key?: { name?: string; ctrl?: boolean }) => {
+    if (key?.ctrl && key.name === 'c') context.clearPromptOnDone = true;
+  };
+  input.on('keypress', onKey);
+  try {
+    return await ask(context);
+  } finally {
+    input.off('keypress', onKey);
+  }
 }
 
 /** What `untilEsc` gives when Esc ended the prompt. */
