@@ -125,7 +125,7 @@ describe.each([80, 120])('at %i columns', (cols) => {
     const next = r.lines.slice(end, r.lines.findIndex((l, i) => i >= end && l.endsWith('.')) + 1);
     expect(next.every((l) => stringWidth(l) <= cols)).toBe(true);
     const cli = `phonebridge-sync --sandbox --config-dir ${dir}`;
-    expect(next.join(' ')).toBe(`Next: \`${cli} fix\` sets the MyOperator e-mail of the 5 mismatches, and \`${cli} map\` asks about the 9 that need a person (6 suggested, 1 ambiguous, 1 inactive, 1 zoho-only).`);
+    expect(next.join(' ')).toBe(`Next: \`${cli} fix\` sets the MyOperator e-mail of the 5 mismatches, and \`${cli} map\` asks about the 9 that need a person (6 suggested, 1 ambiguous, 1 inactive in MyOperator, 1 zoho-only), not the 1 inactive in Zoho, who gets no calls while off there.`);
   });
 });
 

@@ -111,11 +111,12 @@ describe("match's next step at a terminal", () => {
     // It ended with the counts, and a new admin was left to find which command acts on which.
     expect(await said()).toBe(
       '19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none (myoperator-only).\n' +
-        'Next: `phonebridge-sync resync` saves the 4 exact matches, `phonebridge-sync fix` sets the MyOperator e-mail of the 5 mismatches, and `phonebridge-sync map` asks about the 9 that need a person (6 suggested, 1 ambiguous, 1 inactive, 1 zoho-only).\n',
+        'Next: `phonebridge-sync resync` saves the 4 exact matches, `phonebridge-sync fix` sets the MyOperator e-mail of the 5 mismatches, and `phonebridge-sync map` asks about the 9 that need a person (6 suggested, 1 ambiguous, 1 inactive in MyOperator, 1 zoho-only), not the 1 inactive in Zoho, who gets no calls while off there.\n',
     );
     // It said "asks about the 6 suggested and 1 ambiguous", and then map (and resync's "the other 9
     // need a person") asked about 9: Lakshmi Menon (inactive in MyOperator) and Gaurav Bose
-    // (zoho-only) too. Farhan Ali, disabled in Zoho, is asked about by no one and not counted.
+    // (zoho-only) too. Farhan Ali, disabled in Zoho, is asked about by no one: "1 inactive" under
+    // the counts' "2 inactive" left him out unsaid, so the step names which inactive one and why not.
     // Only the parts that apply: with the mismatches' and the suggested users' Zoho users gone, resync and map.
     const kept = (await said({ zoho: (z) => z.filter((u) => u.email === DEMO_CASES.exact || u.email === 'arjun.malhotra@acmetraders.in') })).split('\n');
     expect(kept.slice(1)).toEqual(['Next: `phonebridge-sync resync` saves the 1 exact match, and `phonebridge-sync map` asks about the 1 ambiguous.', '']);
