@@ -387,16 +387,18 @@ function invitationsPending(plan: Plan, addedWhy: ReadonlyMap<string, readonly R
  * every user for each row made 10,000 added pairs 10,000 × 10,000 comparisons. The first user with
  * an id keeps it, as a search from the start found it.
  */
-function namer(users: readonly { id: string; name: string }[], named: boolean): (id: string, email: string, unlisted?: string) => string {
+function namer(users: readonly { id: string; name: string }[], named: boolean): (id: string, email: string, unlisted?: string, mark?: string) => string {
   const byId = new Map<string, string>();
   for (const u of users) if (!byId.has(u.id)) byId.set(u.id, u.name);
-  return (id, email, unlisted) => {
+  return (id, email, unlisted, mark) => {
     const name = byId.get(id);
     // A listed user with no name says "(no name)" where the tables have names, as match's does.
-    if (name !== undefined) return nameOverEmail(name, reveal(email) || id, named);
     // A user no longer listed has no name to show (a mapping records ids, e-mails and the
     // extension): `unlisted` takes the name's line, so its e-mail sits beside the other side's.
-    return unlisted ? `${unlisted}\n${reveal(email) || id}` : reveal(email) || id;
+    const cell = name !== undefined ? nameOverEmail(name, reveal(email) || id, named) : unlisted ? `${unlisted}\n${reveal(email) || id}` : reveal(email) || id;
+    // The row's mark ends its first line: on a line of its own under the e-mail it read as the
+    // e-mail's, and cost the row a line.
+    return mark ? cell.replace(/^[^\n]*/, (first) => `${first} ${mark}`) : cell;
   };
 }
 
@@ -473,7 +475,7 @@ function renderTables(
     out += table(
       ['Zoho user', 'MyOperator user', { header: 'why', trailing: true }],
       plan.stale.map((s) => [
-        zohoNamed(s.mapping.zoho.id, s.mapping.zoho.email, `(${unlisted(users.zoho)})`) + (pruned.has(s.mapping) ? `\n(${dryRun ? 'would be pruned' : 'pruned'})` : ''),
+        zohoNamed(s.mapping.zoho.id, s.mapping.zoho.email, `(${unlisted(users.zoho)})`, pruned.has(s.mapping) ? `(${dryRun ? 'would be pruned' : 'pruned'})` : undefined),
         myoperatorNamed(
           s.mapping.myoperator.uuid,
           s.mapping.myoperator.email || s.mapping.myoperator.uuid,

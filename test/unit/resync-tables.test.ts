@@ -164,3 +164,38 @@ it("a user with no name (an update may empty it) says \"(no name)\" on the name 
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Meena Iyer +\(no name\) +13$/), expect.stringMatching(/^meena@acme\.in +meena@acme\.in$/)]));
   }
 });
+
+it('a stale pair --prune removes is marked on its Zoho user\'s first line, beside the MyOperator user: "(pruned)" stood alone on a line of its own under the Zoho e-mail', async () => {
+  const imranZ = zohoUser('imran.qureshi@acmetraders.in', { id: 'z-imran', name: 'Imran Qureshi', active: false, status: 'disabled' });
+  const imranM = moUser('imran.qureshi@acmetraders.in', { id: 'm-imran', name: 'Imran Qureshi', extension: '28' });
+  const ashaZ = zohoUser('asha.rao@acmetraders.in', { id: 'z-asha', name: '' });
+  const ashaM = moUser('asha.rao@acmetraders.in', { id: 'm-asha', name: '', extension: '11' });
+  for (const [dryRun, mark] of [[true, '(would be pruned)'], [false, '(pruned)']] as const) {
+    for (const columns of [80, 120]) {
+      const tableOf = async (zoho: typeof imranZ[], named: boolean) => {
+        const store = new MappingStore(join(tmp.dir, `pruned-${dryRun}-${columns}-${named}.json`), { command: 'resync' });
+        await store.update((d) => ({ data: withMapping(withMapping(d, imranZ, imranM, 'auto', '2026-12-01T00:00:00.000Z'), ashaZ, ashaM, 'auto', '2026-12-01T00:00:00.000Z'), result: 0 }));
+        let out = '';
+        const stdout = Object.assign(new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }), { isTTY: true, columns, rows: 40 });
+        const ctx = createContext(
+          { profile: 'default', json: false, color: false, verbose: false, sandbox: false, yes: true, pager: false },
+          { stdout, stderr: new Writable({ write: (_c, _e, done) => done() }), stdin: Readable.from([]), env: {}, now: () => new Date('2026-12-05T00:00:00.000Z') },
+        );
+        // MyOperator lists someone, so the prune is not refused for a side that listed nobody.
+        const other = moUser('front.desk@acmetraders.in', { id: 'm-desk', name: named ? 'Front Desk' : '', extension: '10' });
+        await run({ auto: true, dryRun, prune: true, maxPrune: 10 }, ctx, { store, fetchUsers: async () => ({ zoho, myoperator: [other] }) });
+        return out.split('\n').map((l) => l.trimEnd());
+      };
+      // Imran's MyOperator user deleted (his Zoho user disabled), Asha's Zoho user gone from Zoho's list.
+      const lines = await tableOf(dryRun ? [imranZ, ashaZ] : [imranZ], true);
+      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^Imran Qureshi ${mark.replace(/[()]/g, '\\$&')} +\\(ext 28, no longer exists\\)( |$)`))]));
+      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^imran\.qureshi@acmetraders\.in +imran\.qureshi@acmetraders\.in( |$)/)]));
+      expect(lines.filter((l) => l.trim() === mark)).toEqual([]);
+      expect(lines.every((l) => l.length <= columns)).toBe(true);
+      // A table with no names at all: the mark follows the e-mail, whole, on its one line.
+      const unnamed = await tableOf([ashaZ], false);
+      expect(unnamed).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^asha\\.rao@acmetraders\\.in ${mark.replace(/[()]/g, '\\$&')} +\\(ext 11, no longer exists\\)( |$)`))]));
+      expect(unnamed.filter((l) => l.trim() === mark)).toEqual([]);
+    }
+  }
+});
