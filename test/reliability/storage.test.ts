@@ -239,6 +239,12 @@ describe('a config dir that is a file', () => {
     expect(readFileSync(notDir, 'utf8')).toBe('x');
     expect(existsSync(join(h.tmp.dir, 'i-am-a-file.lock'))).toBe(false);
   });
+
+  it("that read's exit 6 is in the exit-code table's words, in --help and README: it said \"cannot save a file\" of a run that only read", async () => {
+    const help = (await runCli(['--help'], {})).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(' 6 cannot read or save a file of its own: ');
+    expect(readFileSync('README.md', 'utf8')).toMatch(/\n\| 6 \| cannot read or save a file of its own: [^\n]*\|\n/);
+  });
 });
 
 describe('a profile that is a path', () => {
