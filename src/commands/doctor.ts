@@ -2,8 +2,8 @@
  * `doctor`: every check in its own module, run concurrently (config-dir and credentials-file once
  * the rest are done: the token cache may make what they look at), printed in a fixed order grouped
  * Config, Zoho, MyOperator, Users, Mappings (and Calls with --webhook), each ✓ / ! / ✗ / – with its
- * one-line fix, then a summary. A check that crashes shows as ✗ with its error; it never aborts
- * the run. Exit 5 when any check fails, 0 with warnings only. It changes no user and no mapping:
+ * fix (its brief form at a terminal, but under --verbose), then a summary. A check that crashes
+ * shows as ✗ with its error; it never aborts the run. Exit 5 when any check fails, 0 with warnings only. It changes no user and no mapping:
  * a refreshed Zoho token is cached, and a broken mappings file gets its copy (the store's read).
  */
 import { existsSync } from 'node:fs';
@@ -245,7 +245,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ctx.stdout.write(
       toJson(
         {
-          checks: checks.map((c, i) => ({ id: c.id, group: c.group, ...outcomes[i]!, hint: outcomes[i]!.hint ?? null, data: outcomes[i]!.data ?? null })),
+          // The whole fix only: a brief one is the terminal's shorter form of it.
+          checks: checks.map((c, i) => {
+            const { brief: _terminalOnly, ...o } = outcomes[i]!;
+            return { id: c.id, group: c.group, ...o, hint: o.hint ?? null, data: o.data ?? null };
+          }),
           summary,
           ...(opts.calls ? { calls: callsDocument(outcomes[checks.indexOf(callsCheck)]) } : {}),
         },
@@ -261,14 +265,15 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     checks.forEach((check, i) => {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}`, hint: undefined };
+      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}`, hint: undefined, brief: undefined };
+      const fix = ctx.globals.verbose ? o.hint : (o.brief ?? o.hint);
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.
       const line = (l: string) =>
         wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
       out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
-      if (o.hint && o.status !== 'pass') out += `${wrapIndented(printable(ctx.retarget(o.hint)), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
+      if (fix && o.status !== 'pass') out += `${wrapIndented(printable(ctx.retarget(fix)), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     await page(ctx, out);
@@ -299,6 +304,7 @@ function redacted(o: Outcome): Outcome {
     ...o,
     message: redact(o.message),
     ...(o.hint === undefined ? {} : { hint: redact(o.hint) }),
+    ...(o.brief === undefined ? {} : { brief: redact(o.brief) }),
     ...(o.data === undefined ? {} : { data: JSON.parse(redact(JSON.stringify(o.data))) as unknown }),
   };
 }

@@ -1,4 +1,4 @@
-/** What every doctor check is: a small module answering pass / warn / fail / skip, with a one-line fix. */
+/** What every doctor check is: a small module answering pass / warn / fail / skip, with its fix. */
 import type { Clients } from '../clients/connect.js';
 import type { Context } from '../context.js';
 import { clause, CliError } from '../errors.js';
@@ -18,8 +18,13 @@ export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings'
 export interface Outcome {
   status: CheckStatus;
   message: string;
-  /** One line: what to do. */
+  /** What to do. --json and --verbose give it whole. */
   hint?: string;
+  /**
+   * The fix's one next step, shown at a terminal in place of a hint that names a cure per kind of
+   * problem: user-status' ran to 14 lines at 80 columns under a --help that promised one.
+   */
+  brief?: string;
   data?: unknown;
 }
 

@@ -375,6 +375,29 @@ describe('doctor --webhook at a terminal', () => {
   });
 });
 
+describe('doctor at 80 columns', () => {
+  /** The fix lines of `id`'s check, joined: from "fix:" to the next check or group. */
+  const fixOf = (lines: string[], id: string) => {
+    const at = lines.findIndex((l) => l.startsWith(`  `) && l.includes(` ${id}: `));
+    const from = lines.findIndex((l, i) => i > at && /^ {6}fix:/.test(l));
+    const to = lines.findIndex((l, i) => i > from && !/^ {8}/.test(l));
+    // A command too long for the line breaks between its arguments, with a trailing backslash.
+    return { text: lines.slice(from, to).map((l) => l.trim()).join(' ').replaceAll(' \\ ', ' '), lines: to - from };
+  };
+
+  it("user-status' fix is its one next step, the command that says each one's cure: it ran to 14 lines under a --help that promised one; --verbose gives it whole", async () => {
+    const r = await atTerminal(['doctor', '--only', 'users', '--no-pager'], 80, 80);
+    const lines = r.lines.map((l) => l.trimEnd());
+    const fix = fixOf(lines, 'user-status');
+    expect(fix.text).toBe(`fix: \`phonebridge-sync --sandbox --config-dir ${dir} match\` says each one's cure beside its row.`);
+    // The sentence, and the command on lines of its own where the test's long config dir breaks it.
+    expect(fix.lines).toBeLessThanOrEqual(4);
+    expect(lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+    const verbose = fixOf((await atTerminal(['doctor', '--only', 'users', '--no-pager', '--verbose'], 80, 120)).lines.map((l) => l.trimEnd()), 'user-status');
+    expect(verbose.text).toMatch(/^fix: Unconfirmed Zoho users get no calls until they accept Zoho's invitation [^]* Set Call Availability\)[^]* `phonebridge-sync --sandbox --config-dir \S+ map` offers Suresh Pillai \(ext 24\)/);
+  });
+});
+
 describe('list history at a terminal', () => {
   it('shows a change not applied with its detail on a line of its own, wrapped to the screen, the e-mails whole', async () => {
     const own = join(tmp.dir, 'refused-history');

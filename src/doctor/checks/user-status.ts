@@ -52,6 +52,9 @@ export const userStatusCheck: Check = {
           .filter(Boolean)
           .join('; ')
           .replace(/^./, (first) => first.toUpperCase())}.`,
+        // Each kind's cure is a clause above, four kinds ran to 14 lines at 80 columns: match's rows
+        // say the same cure beside each one, and --verbose (and --json) give this fix whole.
+        brief: "`phonebridge-sync match` says each one's cure beside its row.",
         data: { unconfirmed: unconfirmed.map((u) => u.id), inactive: inactive.map((u) => u.id), notTakingCalls: offDuty.map((u) => u.id), noEmail: noEmail.map((u) => u.id) },
       };
     });
