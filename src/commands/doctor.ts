@@ -266,7 +266,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
       if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}`, hint: undefined, brief: undefined };
-      const fix = ctx.globals.verbose ? o.hint : (o.brief ?? o.hint);
+      // The brief fix is for a person at a screen: piped (a log, a ticket) the fix is whole, as under --verbose.
+      const fix = ctx.stdoutIsTTY && !ctx.globals.verbose ? (o.brief ?? o.hint) : o.hint;
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
       const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
       // Continuation lines keep the message's own indent, plus two, so a wrapped line reads as one.

@@ -21,8 +21,8 @@ export interface Outcome {
   /** What to do. --json and --verbose give it whole. */
   hint?: string;
   /**
-   * The fix's one next step, shown at a terminal in place of a hint that names a cure per kind of
-   * problem: user-status' ran to 14 lines at 80 columns under a --help that promised one.
+   * The fix's one next step, shown at a terminal (but under --verbose) in place of a hint that says
+   * more: user-status' ran to 14 lines at 80 columns under a --help that promised one.
    */
   brief?: string;
   data?: unknown;

@@ -396,6 +396,18 @@ describe('doctor at 80 columns', () => {
     const verbose = fixOf((await atTerminal(['doctor', '--only', 'users', '--no-pager', '--verbose'], 80, 120)).lines.map((l) => l.trimEnd()), 'user-status');
     expect(verbose.text).toMatch(/^fix: Unconfirmed Zoho users get no calls until they accept Zoho's invitation [^]* Set Call Availability\)[^]* `phonebridge-sync --sandbox --config-dir \S+ map` offers Suresh Pillai \(ext 24\)/);
   });
+
+  it("myoperator-emails' and mismatches' fixes name fix's one step, the plan and the rest under --verbose: they ran to 6 and 5 lines", async () => {
+    const cli = `phonebridge-sync --sandbox --config-dir ${dir}`;
+    const lines = (await atTerminal(['doctor', '--only', 'users', '--no-pager'], 80, 120)).lines.map((l) => l.trimEnd());
+    expect(fixOf(lines, 'myoperator-emails').text).toBe(`fix: \`${cli} fix\` sets each that has a Zoho user to that user's; retype the rest in MyOperator.`);
+    expect(fixOf(lines, 'mismatches').text).toBe(`fix: \`${cli} fix\` sets each MyOperator e-mail to the Zoho one; a pair only suggested, once \`${cli} map\` has confirmed it.`);
+    const verbose = (await atTerminal(['doctor', '--only', 'users', '--no-pager', '--verbose'], 80, 120)).lines.map((l) => l.trimEnd());
+    expect(fixOf(verbose, 'myoperator-emails').text).toBe(
+      `fix: \`${cli} fix\` sets each MyOperator e-mail that has a Zoho user to that user's (\`${cli} fix --dry-run\` shows the plan); retype any other in MyOperator's user settings (copy-paste carries invisible characters).`,
+    );
+    expect(fixOf(verbose, 'mismatches').text).toMatch(/ \(Zoho is never changed\); `[^`]+ fix --dry-run` shows the plan\. A pair only suggested is set too once `[^`]+ map` has confirmed it\.$/);
+  });
 });
 
 describe('list history at a terminal', () => {

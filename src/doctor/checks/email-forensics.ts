@@ -25,6 +25,8 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
             side === 'myoperator'
               ? '`phonebridge-sync fix` sets each MyOperator e-mail that has a Zoho user to that user\'s (`phonebridge-sync fix --dry-run` shows the plan); retype any other in MyOperator\'s user settings (copy-paste carries invisible characters).'
               : `Retype ${found.length === 1 ? 'that e-mail' : 'those e-mails'} in Zoho's user settings (copy-paste carries invisible characters).`,
+          // At a terminal fix's one step: the plan's command and where to retype are --verbose's.
+          ...(side === 'myoperator' ? { brief: "`phonebridge-sync fix` sets each that has a Zoho user to that user's; retype the rest in MyOperator." } : {}),
           data: found,
         };
       });

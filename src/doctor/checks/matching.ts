@@ -24,6 +24,7 @@ export const mismatchesCheck: Check = {
         const why = (r: MatchResult) => r.reasons.map((x) => x.message).join('; ');
         // Each pair indented under its heading: with both lists, the second heading sat at the
         // pairs' indent and read as one more pair.
+        const fixCommand = bad.length ? await fixForWholePlan(env) : '';
         return {
           status: bad.length ? 'fail' : 'warn',
           message: [
@@ -36,7 +37,7 @@ export const mismatchesCheck: Check = {
             .filter(Boolean)
             .join('\n'),
           hint: [
-            bad.length && `${await fixForWholePlan(env)} sets each MyOperator e-mail to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`,
+            bad.length && `${fixCommand} sets each MyOperator e-mail to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`,
             likely.length &&
               (bad.length
                 ? 'A pair only suggested is set too once `phonebridge-sync map` has confirmed it.'
@@ -44,6 +45,11 @@ export const mismatchesCheck: Check = {
           ]
             .filter(Boolean)
             .join(' '),
+          // At a terminal fix's one step, and map's for a pair only suggested: "Zoho is never
+          // changed" and the dry run are --verbose's.
+          ...(bad.length
+            ? { brief: `${fixCommand} sets each MyOperator e-mail to the Zoho one${likely.length ? '; a pair only suggested, once `phonebridge-sync map` has confirmed it' : ''}.` }
+            : {}),
           data: [...bad, ...likely].map((r) => ({ status: r.status, zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
         };
       }),
