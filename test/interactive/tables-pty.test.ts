@@ -397,7 +397,7 @@ describe('doctor at 80 columns', () => {
     expect(verbose.text).toMatch(/^fix: Unconfirmed Zoho users get no calls until they accept Zoho's invitation [^]* Set Call Availability\)[^]* `phonebridge-sync --sandbox --config-dir \S+ map` offers Suresh Pillai \(ext 24\)/);
   });
 
-  it("myoperator-emails' and mismatches' fixes name fix's one step, the plan and the rest under --verbose: they ran to 6 and 5 lines", async () => {
+  it("myoperator-emails', mismatches' and duplicate-emails' fixes name the one step, the rest under --verbose: they ran to 6, 5 and 6 lines", async () => {
     const cli = `phonebridge-sync --sandbox --config-dir ${dir}`;
     const lines = (await atTerminal(['doctor', '--only', 'users', '--no-pager'], 80, 120)).lines.map((l) => l.trimEnd());
     expect(fixOf(lines, 'myoperator-emails').text).toBe(`fix: \`${cli} fix\` sets each that has a Zoho user to that user's; retype the rest in MyOperator.`);
@@ -406,6 +406,11 @@ describe('doctor at 80 columns', () => {
     expect(fixOf(verbose, 'myoperator-emails').text).toBe(
       `fix: \`${cli} fix\` sets each MyOperator e-mail that has a Zoho user to that user's (\`${cli} fix --dry-run\` shows the plan); retype any other in MyOperator's user settings (copy-paste carries invisible characters).`,
     );
+    // duplicate-emails' named the old account twice (the list above marks it inactive) and the panel's path: 6 lines.
+    expect(fixOf(lines, 'duplicate-emails').text).toBe(
+      `fix: Change or remove the inactive holder's e-mail in MyOperator (deactivating does not clear it), then map the right one with \`${cli} map\`.`,
+    );
+    expect(fixOf(verbose, 'duplicate-emails').text).toContain("(in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail)");
     expect(fixOf(verbose, 'mismatches').text).toMatch(/ \(Zoho is never changed\); `[^`]+ fix --dry-run` shows the plan\. A pair only suggested is set too once `[^`]+ map` has confirmed it\.$/);
   });
 });

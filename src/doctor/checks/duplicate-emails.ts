@@ -44,6 +44,14 @@ export const duplicateEmailsCheck: Check = {
         held.length > 0 &&
           `${held.map((h) => `${h.side} user ${who(h.user)}`).join(', ')} ${held.length === 1 ? 'is' : 'are'} inactive already and still ${held.length === 1 ? 'holds' : 'hold'} the e-mail, which deactivating does not clear: change or remove ${held.length === 1 ? 'its' : 'their'} e-mail (${where})`,
       ].filter(Boolean);
+      // At a terminal the step alone: the list above marks who is inactive, and --verbose says where
+      // in the panel (6 lines at 80 columns, the old account named twice).
+      const heldSides = [...new Set(held.map((h) => h.side))].join(' and ');
+      const brief = [
+        groups.some((g) => g.inactive.length === 0) && 'Give each user a distinct e-mail',
+        held.length > 0 &&
+          `change or remove the inactive ${held.length === 1 ? "holder's e-mail" : "holders' e-mails"} in ${heldSides} (deactivating does not clear ${held.length === 1 ? 'it' : 'them'})`,
+      ].filter(Boolean);
       // Plain `map` asks only about Zoho users without a saved pair: where a saved mapping already
       // names an active holder of every shared e-mail, it would ask about none of these.
       const settled = settledHolders(env, groups, byId.MyOperator);
@@ -67,6 +75,7 @@ export const duplicateEmailsCheck: Check = {
         hint: settled
           ? `${cures.join('; ')}; the saved ${settled.length === 1 ? 'mapping already names' : 'mappings already name'} ${settled.map((h) => `${h.side} user ${who(h.user)}`).join(', ')}.`
           : `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,
+        ...(settled ? {} : { brief: `${brief.join('; ').replace(/^./, (first) => first.toUpperCase())}, then map the right one with \`phonebridge-sync map\`.` }),
         data: groups,
       };
     });
