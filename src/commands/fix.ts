@@ -127,7 +127,8 @@ function sameUsers(opts: FixOptions): string {
 
 /**
  * What to do of the changes not applied: set them by hand. When MyOperator answered some with
- * success and showed them unchanged on both reads, it may only be slow: "set it by hand" at once
+ * success and showed them unchanged on both reads (or on the one, when no second was asked for),
+ * it may only be slow: "set it by hand" at once
  * would do twice what may yet take, so the dry run that shows what still differs comes first.
  */
 function byHandCure(toSend: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, notApplied: number, opts: FixOptions, pausedMs = 0): string {
@@ -136,7 +137,7 @@ function byHandCure(toSend: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry,
   if (slow === 0) return `Set ${notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or ${list}.`;
   const which = slow === notApplied ? (slow === 1 ? 'it' : 'them') : `${slow} of them`;
   return (
-    `MyOperator answered ${which} with success but did not show ${slow === 1 ? 'it' : 'them'} on two reads ${seconds(pausedMs)} apart: if MyOperator is only slow, ${slow === 1 ? 'it' : 'they'} may yet take. ` +
+    `MyOperator answered ${which} with success but did not show ${slow === 1 ? 'it' : 'them'} ${pausedMs > 0 ? `on two reads ${seconds(pausedMs)} apart` : 'on the one read made after sending (PHONEBRIDGE_FIX_READ_AGAIN_MS=0 asks for no second read)'}: if MyOperator is only slow, ${slow === 1 ? 'it' : 'they'} may yet take. ` +
     `Run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see what still differs, then set that by hand (${inMyOperatorPanel()}), as each entry says, or ${list}.`
   );
 }

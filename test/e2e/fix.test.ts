@@ -314,6 +314,52 @@ describe('fix', () => {
     expect(moEmail('13')).toBe('meena.iyer@acmetraders.in');
   });
 
+  it('with no second read asked for, a change not shown yet may yet take: the run says so, and the next fix records it applied once MyOperator holds it', async () => {
+    h.e.mo.emailUpdate = 'accept-later';
+    const run = await cli(['fix', '--yes', '--only', '12', '13'], { PHONEBRIDGE_FIX_READ_AGAIN_MS: '0' });
+    expect(run.code).toBe(5);
+    // Read back once only: the plan's read and the read-back.
+    expect(gets()).toHaveLength(2);
+    const meena = run.stdout.split('\n').find((l) => l.includes('\t13\t'))!;
+    expect(meena.split('\t').at(-2)).toBe(
+      'MyOperator answered success, but the e-mail is still "meena.iyer@acmetraders.in<U+0020>" on the one read after it (no second read); if MyOperator is only slow to show it, it may yet take',
+    );
+    // It was "2 not applied. Set them by hand (…)", with no word that they may yet take.
+    expect(run.stderr.split('\n').at(-2)).toBe(
+      `2 not applied. MyOperator answered them with success but did not show them on the one read made after sending (PHONEBRIDGE_FIX_READ_AGAIN_MS=0 asks for no second read): if MyOperator is only slow, they may yet take. Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 13 --dry-run\` later to see what still differs, then set that by hand (in MyOperator's panel: Manage → Users → the user → e-mail), as each entry says, or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 13 --worklist fixes.csv\` for a list.`,
+    );
+    expect(history().map((l) => l.result)).toEqual(['sending', 'sending', 'not-applied', 'not-applied']);
+    // They took later. The next confirmed fix, with nothing to send, records what MyOperator holds:
+    // the history kept "not-applied" for good. Said as what is known, not that MyOperator took it by itself.
+    const next = await cli(['fix', '--yes', '--only', '12', '13']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain(
+      'An earlier fix found 2 changes not applied (MyOperator answered them with success, but did not show them) whose e-mails MyOperator holds now: they took later, or were set by hand; recorded now as applied.\n',
+    );
+    const lines = history();
+    expect(lines.map((l) => l.result)).toEqual(['sending', 'sending', 'not-applied', 'not-applied', 'applied', 'applied']);
+    for (const l of lines.slice(4)) {
+      expect(l.after.myoperator.email).toBe(l.after.target);
+      expect((l as { detail?: string }).detail).toBe(
+        'MyOperator answered this change with success, but did not show it when fix sent it; MyOperator holds the e-mail it set, when a later fix read it (it took later, or was set by hand)',
+      );
+    }
+    // Once: the run after that records nothing.
+    const again = await cli(['fix', '--yes', '--only', '12', '13']);
+    expect(again.stderr).not.toMatch(/An earlier fix/);
+    expect(history()).toHaveLength(6);
+  });
+
+  it('a change MyOperator refused, set by hand later, stays "not-applied" in the history: the next fix does not call it applied', async () => {
+    h.e.mo.emailUpdate = 'refuse';
+    expect((await cli(['fix', '--yes', '--only', '13'])).code).toBe(5);
+    h.e.mo.users.find((u) => u.extension === '13')!.email = MISMATCHES['13']!;
+    const next = await cli(['fix', '--yes', '--only', '13']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toMatch(/An earlier fix/);
+    expect(history().map((l) => l.result)).toEqual(['sending', 'not-applied']);
+  });
+
   it('an e-mail MyOperator keeps lower-cased is not applied, and the entry says it may be the lower-casing, not only "still" the old one', async () => {
     h.e.mo.emailUpdate = 'accept-lowercased';
     const run = await cli(['fix', '--yes', '--json', '--only', '12']);

@@ -7,7 +7,7 @@ import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
 import { BrokenHistory, type HistoryEntry } from '../../store/history.js';
-import { setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
+import { NOT_TAKEN, setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
 import type { FixDeps } from '../fix.js';
 import type { FixResult } from './results.js';
 
@@ -70,18 +70,37 @@ export function unverifiedChanges(entries: readonly HistoryEntry[]): SetEmailLin
   return [...latest.values()].filter((line) => line.result === 'unverified');
 }
 
+/**
+ * The changes MyOperator answered with success but did not show when fix read it back (`not-applied`,
+ * "it may yet take"), as the latest line of their user, whose user MyOperator lists now holding the
+ * e-mail sent: it took later, or an admin set it by hand as fix said to; which, nobody can tell. A
+ * change MyOperator refused, or one never sent, that an admin set later is no change of fix's that
+ * took: left as it was.
+ */
+export function unseenChangesHeld(entries: readonly HistoryEntry[], now: ReadonlyMap<string, MyOperatorUser>): SetEmailLine[] {
+  const latest = new Map<string, SetEmailLine>();
+  for (const entry of entries) {
+    const line = setEmailLineOf(entry);
+    if (line) latest.set(line.before.myoperator.uuid, line);
+  }
+  return [...latest.values()].filter(
+    (line) => line.result === 'not-applied' && line.detail?.startsWith(NOT_TAKEN.ignored) && now.get(String(line.before.myoperator.uuid))?.email === line.after.target,
+  );
+}
+
 /** Why a change is recorded by a later fix, as its detail begins, and as the run says it on stderr (n: how many). */
 const EARLIER = {
   stopped: { why: 'an earlier fix was stopped before it recorded the result of this change', said: (n: string) => `An earlier fix was stopped before it recorded what became of ${n}` },
   unverified: { why: 'an earlier fix could not verify this change', said: (n: string) => `An earlier fix could not verify ${n}` },
+  unseen: { why: 'MyOperator answered this change with success, but did not show it when fix sent it' },
 } as const;
 
 /** One earlier change a run recorded the result of, as `fix --json` gives it in `earlier` (README). */
 export interface EarlierChange {
   myoperator: { uuid: string; extension: string | null };
   to: string;
-  /** Its latest line before: `sending` (a run stopped before it recorded the result) or `unverified`. */
-  was: 'sending' | 'unverified';
+  /** Its latest line before: `sending` (a run stopped before it recorded the result), `unverified`, or `not-applied` (MyOperator answered success but did not show it). */
+  was: 'sending' | 'unverified' | 'not-applied';
   result: 'applied' | 'not-applied' | 'unverified';
   detail: string;
 }
@@ -89,19 +108,22 @@ export interface EarlierChange {
 /**
  * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
  * (sent or not), or could not verify, as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` (or `unverified`) for
- * good. Read under the mappings lock (a fresh read of the history), from a run holding the fix lock,
- * so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
+ * good; and those it found not applied though MyOperator answered success, once MyOperator holds
+ * them (unseenChangesHeld). Read under the mappings lock (a fresh read of the history), from a run
+ * holding the fix lock, so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
  * and the run goes on; any other refusal here (a file it may not read) is the next update's to say.
  */
 export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<EarlierChange[]> {
   const now = new Map(users.map((u) => [u.id, u]));
-  const said = { stopped: { applied: 0, other: 0 }, unverified: { applied: 0, other: 0 } };
+  const said = { stopped: { applied: 0, other: 0 }, unverified: { applied: 0, other: 0 }, unseen: { applied: 0, other: 0 } };
   // A change not verified whose user MyOperator does not list now stays as it was: "unverified" again would be recorded by every run.
   const open = (entries: readonly HistoryEntry[]) => [
     ...unresolvedSendings(entries).map((line) => ({ line, kind: 'stopped' as const })),
     ...unverifiedChanges(entries)
       .filter((line) => now.has(String(line.before.myoperator.uuid)))
       .map((line) => ({ line, kind: 'unverified' as const })),
+    // Only those MyOperator holds now: one still not set stays "not-applied", as fix said, and is not recorded again by every run.
+    ...unseenChangesHeld(entries, now).map((line) => ({ line, kind: 'unseen' as const })),
   ];
   const entries = () => deps.store.readHistory().entries;
   let recorded: EarlierChange[];
@@ -126,7 +148,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
           detail: !user
             ? `${why}, and MyOperator no longer lists this user`
             : took
-              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it`
+              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it${kind === 'unseen' ? ' (it took later, or was set by hand)' : ''}`
               : `${why}${kind === 'stopped' ? ' (or before it sent it)' : ''}; MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
         };
       });
@@ -136,7 +158,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
         (l, i): EarlierChange => ({
           myoperator: { uuid: l.before.myoperator.uuid, extension: l.before.myoperator.extension },
           to: l.after.target,
-          was: lines[i]!.kind === 'stopped' ? 'sending' : 'unverified',
+          was: ({ stopped: 'sending', unverified: 'unverified', unseen: 'not-applied' } as const)[lines[i]!.kind],
           result: l.result as EarlierChange['result'],
           detail: l.detail,
         }),
@@ -160,5 +182,12 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
     const { applied, other } = said[kind];
     if (applied + other > 0) ctx.say(`${EARLIER[kind].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied, ${other} not.\n`);
   }
+  // Only those MyOperator holds are recorded, so every one is applied; which took by itself is not known.
+  const n = said.unseen.applied;
+  const it = n === 1 ? 'it' : 'them';
+  if (n > 0)
+    ctx.say(
+      `An earlier fix found ${plural(n, 'change')} not applied (MyOperator answered ${it} with success, but did not show ${it}) whose e-mail${n === 1 ? '' : 's'} MyOperator holds now: ${n === 1 ? 'it took later, or was' : 'they took later, or were'} set by hand; recorded now as applied.\n`,
+    );
   return recorded;
 }

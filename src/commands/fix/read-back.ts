@@ -50,9 +50,10 @@ export async function readUsersBack(
     verifyResults(toSend, sent, undefined, planned, stoppedBy, outcomes);
     return { error: e };
   }
-  verifyResults(toSend, sent, users, planned, stoppedBy, outcomes);
-  const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
   const pause = deps.readAgainMs ?? 0;
+  // No second read to come: this one is the last, and what it does not show yet may still take (0 says so).
+  verifyResults(toSend, sent, users, planned, stoppedBy, outcomes, pause > 0 ? undefined : 0);
+  const unseen = toSend.filter((e) => unseenYet(outcomes.get(e)!)).length;
   if (unseen === 0 || pause <= 0) return { users };
   let cut = stop?.signal.aborted ?? false;
   if (!cut) {

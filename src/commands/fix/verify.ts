@@ -13,8 +13,9 @@ import type { Sent } from './send.js';
  * The outcome of each change sent, set in `outcomes`, from what became of its request and what the
  * read-back shows: `readBack` is undefined when the read failed; `planned`, the MyOperator users as
  * the plan read them; `stoppedBy`, the name of the signal that stopped the sending, if one did;
- * `pausedMs`, when `readBack` is a read made again after a pause, that pause (what a change
- * answered with success but not shown yet is given, see read-back.ts).
+ * `pausedMs`, when `readBack` is a read made again after a pause, that pause, or 0 when it is the
+ * one read and none follows (what a change answered with success but not shown yet is given, see
+ * read-back.ts).
  */
 export function verifyResults(
   toSend: readonly FixEntry[],
@@ -128,11 +129,13 @@ function heldNow(twin: MyOperatorUser, to: string, planned: readonly MyOperatorU
  * by hand a change on its way without looking again first.
  */
 function unchanged(e: FixEntry, now: string, pausedMs: number | undefined): string {
-  const again = pausedMs === undefined ? '' : ` on two reads ${seconds(pausedMs)} apart`;
+  const again = pausedMs ? ` on two reads ${seconds(pausedMs)} apart` : '';
   const lowered = e.to.trim().toLowerCase();
   const caseOnly = now === lowered && lowered !== e.to;
+  // With no read after this one, a change on its way is as likely as on two reads: said so, not left for "set it by hand".
+  const once = pausedMs === 0 ? ' on the one read after it (no second read)' : '';
   if (now === e.from)
-    return `the e-mail is still "${reveal(now)}"${again}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}${again && MAY_YET_TAKE}`;
+    return `the e-mail is still "${reveal(now)}"${again || once}${caseOnly ? '; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case' : ''}${again || once ? MAY_YET_TAKE : ''}`;
   if (caseOnly) return `holds "${reveal(now)}"${again}, the e-mail sent in lower case: MyOperator keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case`;
   return `holds "${reveal(now)}"${again}, neither the e-mail sent nor the one before`;
 }
