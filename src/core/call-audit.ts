@@ -134,6 +134,11 @@ function agentOf(m: MyOperatorUser | undefined): AgentTally['myoperator'] {
   return m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
 }
 
+/** A MyOperator user as --calls lists an agent's calls and --webhook names a call's agent: name (or uuid), extension now, e-mail. */
+export function agentWho(m: NonNullable<AgentTally['myoperator']>): string {
+  return `${visible(m.name) || m.uuid} (ext ${visible(m.extension || '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`;
+}
+
 export class CallAudit {
   /** null marks an extension or a name two users share: it cannot tell who answered. */
   private readonly byExtension = new Map<string, MyOperatorUser | null>();
@@ -277,6 +282,15 @@ export class CallAudit {
     // An extension fix's change took from its user: that seat's cure, as --calls gives it, not "the agent has left".
     const user = m ?? this.seatFixEmptied(agent);
     return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unconfirmed: 0, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, cure: null }, said?.id);
+  }
+
+  /**
+   * The MyOperator user whose extension, as a call payload names it, went with fix's change, named
+   * as --calls lists its calls: --webhook's own line said only "attributed to nobody", the fix line alone naming the seat.
+   */
+  seatOf(agent: { extension: string }): string | undefined {
+    const user = this.seatFixEmptied(agent);
+    return user && `${agentWho(agentOf(user)!)}, whose extension ${visible(agent.extension)} went with fix's change`;
   }
 
   /** The other MyOperator users holding `m`'s very e-mail, on or switched off (none for no e-mail). */

@@ -570,6 +570,11 @@ describe('the sandbox story', () => {
       expect(hook.code).toBe(5);
       const check = (JSON.parse(hook.stdout) as { checks: Array<{ id: string; status: string; hint: string | null; data: { cure?: string } }> }).checks.find((c) => c.id === 'webhook');
       expect(check).toMatchObject({ status: 'fail', hint: ravi.cure.message, data: { cure: 'emptied-by-fix' } });
+      // Its own line said only "call c12 would be attributed to nobody", the seat named by the fix line alone: it names the agent as --calls lists it.
+      const seen = await sb(['doctor', '--webhook', call, '--only', 'webhook']);
+      expect(seen.stdout).toMatch(
+        /✗ webhook: call c12 would be attributed to nobody: its agent is s5f3a3c069b23 \(ext -\) · Ravi\.Kumar@acmetraders\.in, whose extension 12 went with fix's change\n\s+No MyOperator user has extension 12\.\n\s+fix: MyOperator user s5f3a3c069b23 held extension 12 until fix set/,
+      );
     });
   });
 

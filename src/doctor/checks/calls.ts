@@ -1,6 +1,6 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
-import { CallAudit, unknownAgentReason, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
-import { pastable, reveal, visible } from '../../core/forensics.js';
+import { agentWho, CallAudit, unknownAgentReason, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
+import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
@@ -70,9 +70,7 @@ export const callsCheck: Check = {
     const retiredOf = (a: (typeof agents)[number]) => (isRetired(a) && a.myoperator ? audit.retiredOf(a.myoperator.uuid) : undefined);
     const shown = listed.map((a) => {
       const m = a.myoperator;
-      const who = m
-        ? `${visible(m.name) || m.uuid} (ext ${visible(m.extension || '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`
-        : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
+      const who = m ? agentWho(m) : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
       const n = a.unattributable || a.unknown || a.unconfirmed;
       // No change of ours cures an unknown agent's calls: a fix line said "nothing to fix for past
       // calls"; the reason is the line, as --webhook's `!` says it.

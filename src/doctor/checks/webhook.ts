@@ -176,7 +176,9 @@ export const webhookCheck: Check = {
             ...(retired.emailFix ? { hint: retired.emailFix } : {}),
             data: { ...data, cure: 'retired-myoperator-user' },
           };
-        return { status: 'fail', message: `${verdict}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
+        // A seat fix's change emptied: its agent named on the line, as --calls lists it, not by the fix line alone.
+        const seat = cure?.kind === 'emptied-by-fix' ? (await auditOf()).seatOf({ extension: payload.agent.extension ?? '' }) : undefined;
+        return { status: 'fail', message: `${verdict}${seat ? `: its agent is ${seat}` : ''}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
       }),
     );
   },
