@@ -350,6 +350,16 @@ describe('fix', () => {
     expect(history()).toHaveLength(6);
   });
 
+  it('--json gives such a change, recorded later, in `earlier` as was "not-applied", result "applied"', async () => {
+    h.e.mo.emailUpdate = 'accept-later';
+    expect((await cli(['fix', '--yes', '--only', '13'], { PHONEBRIDGE_FIX_READ_AGAIN_MS: '0' })).code).toBe(5);
+    const next = await cli(['--json', 'fix', '--yes', '--only', '13']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toMatch(/An earlier fix/);
+    const earlier = (JSON.parse(next.stdout) as { earlier: { to: string; was: string; result: string }[] }).earlier;
+    expect(earlier.map(({ to, was, result }) => ({ to, was, result }))).toEqual([{ to: 'meena.iyer@acmetraders.in', was: 'not-applied', result: 'applied' }]);
+  });
+
   it('a change MyOperator refused, set by hand later, stays "not-applied" in the history: the next fix does not call it applied', async () => {
     h.e.mo.emailUpdate = 'refuse';
     expect((await cli(['fix', '--yes', '--only', '13'])).code).toBe(5);
