@@ -10,7 +10,8 @@ import type { CredentialStore } from '../store/credentials.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
-import type { Side, SideName } from '../core/reasons.js';
+import { listingNobody, type Side, type SideName } from '../core/reasons.js';
+import { emptySides } from '../core/match.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
@@ -108,6 +109,22 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
 export function sidesListingNobody(users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): SideName[] {
   return (['Zoho', 'MyOperator'] as const).filter((side) => (side === 'Zoho' ? users.zoho : users.myoperator).length === 0);
 }
+
+/**
+ * A check of users on both sides, when a side listed nobody: it cannot vouch for users nobody saw
+ * ("every MyOperator user takes calls" of none), so it fails as mapping-health and one-side-only do,
+ * with what an empty side most likely is. Undefined when both sides listed someone.
+ */
+export function notCheckedForEmptySide(users: { zoho: readonly unknown[]; myoperator?: readonly unknown[] }): (Outcome & { data: { emptySide: Side } }) | undefined {
+  // A check of Zoho's users alone (zoho-phonebridge) gives no MyOperator list: that side is not doubted.
+  const read = { zoho: users.zoho, myoperator: users.myoperator ?? ['not read by this check'] };
+  const empty = sidesListingNobody(read);
+  if (empty.length === 0) return undefined;
+  return { status: 'fail', message: `not checked: ${emptySides({}, read).join('; ')} at all`, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
+}
+
+/** Each side's users as a match report holds them: a side that listed nobody has none there. */
+export const reportSides = (report: MatchReport) => ({ zoho: report.results.filter((r) => r.zoho), myoperator: report.results.filter((r) => r.myoperator) });
 
 /** How --json's data codes the sides that listed nobody: one side's key, or "both", as a reason's side does. */
 export function emptySideCode(sides: readonly SideName[]): Side {

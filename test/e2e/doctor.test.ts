@@ -213,6 +213,27 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('myoperator-api')).toMatchObject({ status: 'warn', message: expect.stringMatching(/^API token from the environment accepted, but it lists no users \(\d+ ms\)$/), hint: likely('MyOperator') });
   });
 
+  it('with a side listing nobody, the checks of users say they did not check it, rather than pass of users nobody saw', async () => {
+    // user-status passed "every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail",
+    // mismatches "no pair differs only by case, …", zoho-phonebridge "0 PhoneBridge users, each a CRM user (by zuid)".
+    // Its own refresh token, and one config dir (the token cached): this file's runs are near Zoho's 10 refreshes a token.
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES) };
+    const dir = join(h.tmp.dir, 'side-listing-nobody');
+    h.e.mo.users = [];
+    const mo = await doctor(['--only', 'user-status', 'mismatches'], own, dir);
+    expect(mo.run.code).toBe(5);
+    expect(mo.check('user-status')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^not checked: MyOperator returned no users at all(;|\n)/) });
+    expect(mo.check('mismatches')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all' });
+    h.e.zoho.users = [];
+    const both = await doctor(['--only', 'user-status', 'mismatches', 'zoho-phonebridge'], own, dir);
+    expect(both.run.code).toBe(5);
+    expect(both.check('user-status')).toMatchObject({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', data: expect.objectContaining({ emptySide: 'both' }) });
+    // One reason is counted once: mismatches, failing for the same one, points to user-status.
+    expect(both.check('mismatches')).toMatchObject({ status: 'skip', message: 'not checked: Zoho and MyOperator returned no users at all' });
+    expect(both.doc.summary.fail).toBe(2);
+    expect(both.check('zoho-phonebridge')).toMatchObject({ status: 'fail', message: 'not checked: Zoho returned no users at all', data: { emptySide: 'zoho', phonebridge: 0 } });
+  });
+
   it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {
     // It was ✗ "Zoho answered /bigin/v2/users/actions/count with HTTP 404: INVALID_URL_PATTERN …" for
     // every Bigin login, one that lists nobody too, which `login zoho --product bigin` had just called "0 users visible".

@@ -104,6 +104,49 @@ describe('mismatches, of a pair the matcher only suggests (a typo in the domain,
   });
 });
 
+describe('a side that listed nobody: user-status, mismatches and zoho-phonebridge vouch for none of its users', () => {
+  const likely = (side: string) =>
+    `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account ${side.includes(' and ') ? 'each' : 'that'} side's login belongs to and what it may list, before anything else.`;
+  const pbUser = (zohouser: string): PhoneBridgeUser => ({ zohouser, email: '', name: '' });
+
+  it('user-status says the side it did not check, and what the side it saw holds, failing as mapping-health and one-side-only do', async () => {
+    // It passed: "every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail".
+    const status = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => userStatusCheck.run(usersEnv(zoho, myoperator));
+    expect(await status([zohoUser('asha@acme.in')], [])).toMatchObject({
+      status: 'fail',
+      message: 'not checked: MyOperator returned no users at all; every Zoho user is active and confirmed',
+      hint: likely('MyOperator'),
+      data: { emptySide: 'myoperator' },
+    });
+    expect(await status([], [moUser('asha@acme.in')])).toMatchObject({
+      status: 'fail',
+      message: 'not checked: Zoho returned no users at all; every MyOperator user has an e-mail',
+      hint: likely('Zoho'),
+      data: { emptySide: 'zoho' },
+    });
+    expect(await status([], [])).toMatchObject({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: likely('Zoho and MyOperator'), data: { emptySide: 'both' } });
+    // What the side it saw holds is still said, under the line that it did not check the other;
+    // the fix is the read first, not a cure that assumes the other side has nobody ("resembles no Zoho user").
+    const seen = await status([], [moUser('', { name: 'Night Shift', extension: '31' })]);
+    expect([seen.status, seen.message, seen.hint]).toEqual(['fail', 'not checked: Zoho returned no users at all\n1 MyOperator user without an e-mail: Night Shift (ext 31)', likely('Zoho')]);
+  });
+
+  it('mismatches does not say no pair differs: no pair could be made', async () => {
+    // It passed: "no pair differs only by case, spaces or look-alike characters, and none is left only suggested".
+    const mismatches = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => mismatchesCheck.run(usersEnv(zoho, myoperator));
+    expect(await mismatches([zohoUser('asha@acme.in')], [])).toEqual({ status: 'fail', message: 'not checked: MyOperator returned no users at all', hint: likely('MyOperator'), data: { emptySide: 'myoperator' } });
+    expect(await mismatches([], [moUser('asha@acme.in')])).toEqual({ status: 'fail', message: 'not checked: Zoho returned no users at all', hint: likely('Zoho'), data: { emptySide: 'zoho' } });
+    expect(await mismatches([], [])).toEqual({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: likely('Zoho and MyOperator'), data: { emptySide: 'both' } });
+  });
+
+  it('zoho-phonebridge does not call PhoneBridge users CRM users (nor strangers) when the CRM listed nobody', async () => {
+    // It passed "0 PhoneBridge users, each a CRM user (by zuid)", and with some it said they "match no CRM user … run doctor again".
+    const phoneBridge = (pb: PhoneBridgeUser[]) => zohoPhoneBridgeCheck.run(usersEnv([], [], { clients: async () => ({ zoho: { phoneBridgeUsers: async () => pb } }) as unknown as Clients }));
+    expect(await phoneBridge([])).toEqual({ status: 'fail', message: 'not checked: Zoho returned no users at all', hint: likely('Zoho'), data: { emptySide: 'zoho', phonebridge: 0 } });
+    expect(await phoneBridge([pbUser('771'), pbUser('772')])).toEqual({ status: 'fail', message: 'not checked: Zoho returned no users at all', hint: likely('Zoho'), data: { emptySide: 'zoho', phonebridge: 2 } });
+  });
+});
+
 /** The tester's slip: Zoho Asha mapped to extension 31 ("Night Shift", no e-mail) while her own phone, ext 11, holds her e-mail. */
 function slip() {
   const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha Rao' });
@@ -422,7 +465,8 @@ describe('zoho-phonebridge', () => {
   });
 
   it('names the unknown PhoneBridge users as Zoho sent them, but with escapes and invisible characters as code points', async () => {
-    const o = await phoneBridge([], async () => [pbUser('771', 'gh\u200bost@acme.in'), pbUser('7\u001b[2J72')]);
+    // A CRM user listed: with none, nobody is checked (the describe of a side that listed nobody).
+    const o = await phoneBridge([zohoUser('asha@acme.in')], async () => [pbUser('771', 'gh\u200bost@acme.in'), pbUser('7\u001b[2J72')]);
     expect(o.message).toBe('2 PhoneBridge users match no CRM user by zuid: gh<U+200B>ost@acme.in, 7<U+001B>[2J72');
   });
 

@@ -2,7 +2,7 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
 import { listedUser, listingNobody, myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
-import { emptySideCode, fixForWholePlan, needing, needingUsers } from '../check.js';
+import { emptySideCode, fixForWholePlan, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -18,6 +18,9 @@ export const mismatchesCheck: Check = {
     // A broken mappings file is the mappings-file check's finding: skip here, fail only on unreadable users.
     return needing(env.mappings, () =>
       needingUsers(env.report, async (report) => {
+        // No pair can be made with a side that listed nobody: "no pair differs" would vouch for users nobody saw.
+        const notChecked = notCheckedForEmptySide(reportSides(report));
+        if (notChecked) return notChecked;
         const bad = report.results.filter((r) => r.status === 'mismatch');
         const likely = report.results.filter((r) => r.status === 'suggested');
         if (bad.length === 0 && likely.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters, and none is left only suggested' };

@@ -4,7 +4,7 @@ import { deletedInZoho } from '../../core/users.js';
 import { SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
-import { needingUsers } from '../check.js';
+import { needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 export const userStatusCheck: Check = {
@@ -34,6 +34,19 @@ export const userStatusCheck: Check = {
         noEmail.length &&
           `${plural(noEmail.length, 'MyOperator user')} without an e-mail: ${noEmail.map(listedUser).join(', ')}`,
       ].filter(Boolean) as string[];
+      const data = { unconfirmed: unconfirmed.map((u) => u.id), inactive: inactive.map((u) => u.id), notTakingCalls: offDuty.map((u) => u.id), noEmail: noEmail.map((u) => u.id) };
+      // A side that listed nobody: nothing is said of its users (none was seen), and whether the other
+      // side's take calls cannot be judged without it. What the side seen holds is still said; the fix
+      // is the read first, as every cure here assumes the other side was read.
+      const notChecked = notCheckedForEmptySide(users);
+      if (notChecked) {
+        const seen = users.zoho.length ? 'every Zoho user is active and confirmed' : users.myoperator.length ? 'every MyOperator user has an e-mail' : '';
+        return {
+          ...notChecked,
+          message: parts.length ? [notChecked.message, ...parts].join('\n') : [notChecked.message, seen].filter(Boolean).join('; '),
+          data: { ...data, ...notChecked.data },
+        };
+      }
       if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail' };
       return {
         status: 'warn',
@@ -55,7 +68,7 @@ export const userStatusCheck: Check = {
         // Each kind's cure is a clause above, four kinds ran to 14 lines at 80 columns: match's rows
         // say the same cure beside each one, and --verbose (and --json) give this fix whole.
         brief: "`phonebridge-sync match` says each one's cure beside its row.",
-        data: { unconfirmed: unconfirmed.map((u) => u.id), inactive: inactive.map((u) => u.id), notTakingCalls: offDuty.map((u) => u.id), noEmail: noEmail.map((u) => u.id) },
+        data,
       };
     });
   },

@@ -2,7 +2,7 @@ import { reveal, visible } from '../../core/forensics.js';
 import { CliError } from '../../errors.js';
 import { ScopeMissing } from '../../clients/zoho.js';
 import type { Check } from '../check.js';
-import { needing, needingUsers } from '../check.js';
+import { needing, needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /** PhoneBridge's own user list: the zohouser ids calls carry, joined to CRM users by zuid. */
@@ -17,6 +17,9 @@ export const zohoPhoneBridgeCheck: Check = {
         needingUsers(() => env.sideUsers('zoho'), async (users) => {
           try {
             const pb = await zoho.phoneBridgeUsers();
+            // A CRM that listed nobody makes every PhoneBridge user a stranger, and none a pass: the read is what to doubt.
+            const notChecked = notCheckedForEmptySide({ zoho: users });
+            if (notChecked) return { ...notChecked, data: { ...notChecked.data, phonebridge: pb.length } };
             const zuids = new Set(users.map((u) => u.zuid));
             const unknown = pb.filter((u) => !zuids.has(u.zohouser));
             if (unknown.length)
