@@ -53,8 +53,8 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // MyOperator users at every key typed, and wrap-ansi took ~0.6 s of that (12 are shown).
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
-  const glue = (text.includes('`') || EXT.test(text) || TIME.test(text)) && !text.includes(GLUE);
-  const glued = glue ? keepTimesWhole(keepExtensionsWhole(keepCommandsWhole(text)), width) : text;
+  const glue = (text.includes('`') || EXT.test(text) || TIME.test(text) || UNIT.test(text)) && !text.includes(GLUE);
+  const glued = glue ? keepTimesWhole(keepUnitsWhole(keepExtensionsWhole(keepCommandsWhole(text))), width) : text;
   // A word that opens the text (a command, a time, an e-mail), too wide beside the label but not on
   // a line of its own, starts that line: wrap-ansi keeps a first word on the first line, and "fix:
   // `… fix --only \" left "12`" alone below it, a command broken that fitted the screen whole.
@@ -180,6 +180,16 @@ const CONTINUED = `${GLUE}${GLUE}`;
 const EXT = /\(ext |· ext /;
 function keepExtensionsWhole(text: string): string {
   return text.replace(/(?<=\(|· )ext (?=[^\s()]+(?:[),]| |$))/g, `ext${GLUE}`);
+}
+
+/**
+ * A number and its unit are one word too, as "ext 22" is: doctor's myoperator-api at 80 columns
+ * ended a line on "lists no users (22" and began the next with "ms)". The units the sentences use
+ * for a wait or a time taken (duration-words' "300 ms", "25 s"; "10 minutes").
+ */
+const UNIT = /\b\d+ (?:ms|s|seconds?|minutes?|hours?|days?)\b/;
+function keepUnitsWhole(text: string): string {
+  return text.replace(new RegExp(UNIT.source, 'g'), (quantity) => quantity.replace(' ', GLUE));
 }
 
 /**

@@ -111,6 +111,18 @@ describe('wrapIndented', () => {
     expect(wrapIndented('Please call the ext 100 now', 20, '')).toBe('Please call the ext\n100 now');
   });
 
+  it('keeps a number with its unit, as doctor says a wait or a time taken: at 80 columns "ms)" began a line alone', () => {
+    // doctor's myoperator-api at 80 columns: "… but it lists no users (22" and "ms)" on the next line.
+    expect(wrapIndented('API token from the file accepted, but it lists no users (22 ms)', 80, '      ', '  ! myoperator-api: ')).toBe(
+      '  ! myoperator-api: API token from the file accepted, but it lists no users\n      (22 ms)',
+    );
+    expect(wrapIndented('access token valid for 59 more minutes (350 ms to get it)', 30, '  ')).toBe('access token valid for 59\n  more minutes (350 ms to get\n  it)');
+    expect(wrapIndented('now waiting up to 25 s for it', 20, '')).toBe('now waiting up to\n25 s for it');
+    expect(wrapIndented('Zoho allows about 10 in 10 minutes here', 28, '')).toBe('Zoho allows about 10 in\n10 minutes here');
+    // A number that is not a quantity of a unit breaks as any word does; so does a uuid beginning with "s".
+    expect(wrapIndented('the users 12 s5f3a3c069b23', 20, '')).toBe('the users 12\ns5f3a3c069b23');
+  });
+
   it('starts them at the margin when the indent is more than half the screen, rather than one word a line', () => {
     expect(wrapIndented('retype the e-mail in MyOperator by hand', 24, '              ', '      fix: ')).toBe('      fix: retype the\ne-mail in MyOperator by\nhand');
   });
