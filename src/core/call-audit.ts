@@ -13,7 +13,7 @@ import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
-import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, zohoOff } from './reasons.js';
+import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -257,10 +257,11 @@ export class CallAudit {
     }
     // A MyOperator user switched off takes no calls either, however its e-mail matches: a fix whose
     // update switched the user off left it counted attributable, with no line to say so.
-    if (!seat && m.active && m.email && this.zohoByEmail.get(m.email) === 1 && this.activeZohoByEmail.get(m.email) === 1) {
-      // Another MyOperator user holding this very e-mail (an old phone left with it): which of them
-      // MyOperator links to the Zoho user is unconfirmed, so the call is not counted attributed.
-      if (this.coHolders(m).length > 0) {
+    if (!seat && m.active && m.email && (this.activeZohoByEmail.get(m.email) ?? 0) > 0) {
+      // Another MyOperator user holding this very e-mail (an old phone left with it), or another Zoho
+      // user holding it (an old account): which of them MyOperator links is unconfirmed, so the call
+      // is not counted attributed, nor unattributable.
+      if (this.zohoByEmail.get(m.email)! > 1 || this.coHolders(m).length > 0) {
         this.summary.unconfirmed++;
         t.unconfirmed++;
         return 'unconfirmed';
@@ -319,11 +320,32 @@ export class CallAudit {
     return { status, cure };
   }
 
+  /**
+   * An active agent whose e-mail several Zoho users hold, one of them taking calls: which of them
+   * MyOperator links it to is unconfirmed (`status`, a clause after "its agent"), and the cure.
+   */
+  zohoSharedEmail(m: MyOperatorUser): { status: string; cure: string } | undefined {
+    if (!m.active || !m.email || (this.zohoByEmail.get(m.email) ?? 0) < 2 || !this.activeZohoByEmail.get(m.email)) return undefined;
+    const holders = [...this.zohoById.values()].filter((u) => u.email === m.email);
+    return {
+      status: `${zohoHoldersOfEmail(holders)}; ${ZOHO_SHARED_EMAIL_UNCONFIRMED}`,
+      cure: `Make the Zoho e-mails unique, so that "${reveal(m.email)}" is the e-mail of the one Zoho user who takes this agent's calls.`,
+    };
+  }
+
+  /** zohoSharedEmail of the MyOperator user of this uuid. */
+  zohoSharedOf(uuid: string): { status: string; cure: string } | undefined {
+    const m = this.myoperatorById.get(uuid);
+    return m ? this.zohoSharedEmail(m) : undefined;
+  }
+
   private cureFor(t: AgentTally, saidOf?: string): AgentTally['cure'] {
     if (t.unconfirmed > 0 && t.myoperator) {
       const user = this.myoperatorById.get(t.myoperator.uuid);
       const shared = user && this.sharedEmail(user);
       if (shared) return { kind: 'shared-email', message: shared.cure };
+      const zohoShared = user && this.zohoSharedEmail(user);
+      if (zohoShared) return { kind: 'duplicate-email', message: zohoShared.cure };
     }
     if (!t.myoperator) {
       // One tally holds every such call: "for this call" was said of several.
@@ -351,11 +373,9 @@ export class CallAudit {
     if (fix?.conflict) return { kind: 'conflict', message: fix.untilNamed ? fix.conflict : `\`fix\` cannot: ${fix.conflict}` };
     const user = this.myoperatorById.get(m.uuid);
     if (user && !user.active) return this.retiredCure(user) ?? this.switchOnCure(user);
-    if (m.email && (this.zohoByEmail.get(m.email) ?? 0) > 1)
-      return {
-        kind: 'duplicate-email',
-        message: `${this.zohoByEmail.get(m.email)} Zoho users share "${reveal(m.email)}"; PhoneBridge cannot choose, so make the Zoho e-mails unique.`,
-      };
+    // Several Zoho users of the agent's e-mail, one taking calls (--webhook asks with no tally).
+    const zohoShared = user && this.zohoSharedEmail(user);
+    if (zohoShared) return { kind: 'duplicate-email', message: zohoShared.cure };
     const inactive = m.email ? this.inactiveZoho.get(m.email) : undefined;
     if (inactive && !this.activeZohoByEmail.get(m.email)) {
       const name = visible(inactive.name) || visible(inactive.id);

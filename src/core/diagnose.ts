@@ -3,7 +3,7 @@
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
 import { emailKey, reveal, visible } from './forensics.js';
-import { anomalyReasons, explainMismatch, myOperatorWho, type Reason } from './reasons.js';
+import { anomalyReasons, explainMismatch, myOperatorWho, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type Reason } from './reasons.js';
 import { emailsNowEqual, recordedUser, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -131,6 +131,8 @@ export interface Attribution {
   sameName?: number;
   zoho: ZohoUser | null;
   via: 'mapping' | 'email' | null;
+  /** Several Zoho users hold the agent's e-mail: those of them who take calls, one of whom may get it (ZOHO_SHARED_EMAIL_UNCONFIRMED). */
+  sharedBy?: ZohoUser[];
   /** Why, in sentences, in the order they were decided. */
   steps: string[];
 }
@@ -240,8 +242,15 @@ export function attributeCall(
     steps.push(`Its e-mail is byte-identical to Zoho user ${visible(same[0]!.name)}'s.`);
     return { myoperator: m, mapped, agentBy, zoho: same[0]!, via, steps };
   }
-  if (same.length > 1) steps.push(`${same.length} Zoho users share its e-mail: PhoneBridge cannot choose.`);
-  else {
+  if (same.length > 1) {
+    // Which of them MyOperator links the agent to is not known (the check's headline says who may
+    // get the call); none taking calls, PhoneBridge shows it to nobody whichever it is.
+    const takers = same.filter((u) => u.active && u.confirmed);
+    steps.push(
+      `${zohoHoldersOfEmail(same)}; ${takers.length ? ZOHO_SHARED_EMAIL_UNCONFIRMED : 'none of them is active and confirmed, and PhoneBridge shows calls to active, confirmed users only'}.`,
+    );
+    return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps, sharedBy: takers };
+  } else {
     const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
     // What differs, as doctor's mismatches says it: "only in case, spaces or invisible characters"
     // was said of a Cyrillic "а" too, which is none of them.

@@ -199,6 +199,20 @@ function notCompared(empty: Exclude<Side, 'both'>): Reason {
 export const SHARED_EMAIL_UNCONFIRMED =
   'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed';
 
+/**
+ * The same of several Zoho users holding one e-mail: the reference says nothing of them either.
+ * `--calls` and `--webhook` said "PhoneBridge cannot choose" as a fact and counted such calls
+ * unattributable, where a748bae counts the MyOperator side's unconfirmed.
+ */
+export const ZOHO_SHARED_EMAIL_UNCONFIRMED =
+  'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several Zoho users holding one e-mail it links it to (one of them, each, or none) is unconfirmed';
+
+/** "2 Zoho users hold its e-mail: Asha Rao and Asha (old) (disabled)": the holders of an agent's e-mail, one taking no calls said so. */
+export function zohoHoldersOfEmail(holders: readonly ZohoUser[]): string {
+  const who = (u: ZohoUser) => `${visible(u.name) || visible(u.id)}${u.active ? (u.confirmed ? '' : ' (not confirmed)') : ` (${visible(u.status)})`}`;
+  return `${holders.length} Zoho users hold its e-mail: ${holders.slice(0, -1).map(who).join(', ')} and ${who(holders.at(-1)!)}`;
+}
+
 /** What an admin can do for a Zoho user who has not accepted the invitation, said after it: one wording for match and doctor. */
 export const RESEND_INVITATION = "an admin can resend it from Zoho's Setup → Users";
 

@@ -32,4 +32,16 @@ describe('doctor --help: attributable', () => {
     // A fix whose update switched the MyOperator user off left the agent's calls counted attributable.
     expect(inHelp).toContain("the agent's MyOperator user takes calls (active, call availability on)");
   });
+
+  it('unconfirmed covers an agent whose e-mail several Zoho users hold, in both; unattributable no longer counts "several" among its cases', async () => {
+    // Both said "unattributable (… matches no Zoho user, several, or one inactive …)", as if PhoneBridge could not choose (unconfirmed: reference §8 says nothing of it).
+    const help = flat((await runCli(['doctor', '--help'])).stdout);
+    const readme = flat(readFileSync('README.md', 'utf8'));
+    expect(definition(help, 'unconfirmed')).toContain('or another Zoho user');
+    expect(definition(readme, '**unconfirmed**')).toContain('or another Zoho user, active or not');
+    for (const text of [definition(help, 'unattributable'), definition(readme, '**unattributable**')]) {
+      expect(text).toContain('matches no Zoho user, or only ones');
+      expect(text).not.toContain('several');
+    }
+  });
 });

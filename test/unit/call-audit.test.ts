@@ -145,13 +145,21 @@ describe('call audit, who PhoneBridge can show a call to', () => {
     });
   });
 
-  it('an e-mail an active and a disabled Zoho user share is not counted attributable: the cure is to make the Zoho e-mails unique', () => {
+  it('an e-mail an active and a disabled Zoho user share is not counted attributable but unconfirmed (which MyOperator links is not known): the cure is to make the Zoho e-mails unique', () => {
     const a = audit(
       [zohoUser('asha@acme.in', { name: 'Asha' }), zohoUser('asha@acme.in', { name: 'Asha (old)', active: false, status: 'disabled' })],
       [moUser('asha@acme.in', { name: 'Asha', extension: '11' })],
     );
-    expect(a.add(answered('Asha', '11'))).toBe('unattributable');
-    expect(a.result().agents[0]!.cure).toEqual({ kind: 'duplicate-email', message: '2 Zoho users share "asha@acme.in"; PhoneBridge cannot choose, so make the Zoho e-mails unique.' });
+    expect(a.add(answered('Asha', '11'))).toBe('unconfirmed');
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 1, unattributable: 0, unknownAgent: 0 });
+    expect(a.result().agents[0]!.cure).toEqual({ kind: 'duplicate-email', message: 'Make the Zoho e-mails unique, so that "asha@acme.in" is the e-mail of the one Zoho user who takes this agent\'s calls.' });
+    // None of the holders takes calls: unattributable, with the cure for the Zoho user who could.
+    const off = audit(
+      [zohoUser('asha@acme.in', { name: 'Asha', active: false, status: 'disabled' }), zohoUser('asha@acme.in', { name: 'Asha (old)', active: false, status: 'disabled' })],
+      [moUser('asha@acme.in', { name: 'Asha', extension: '11' })],
+    );
+    expect(off.add(answered('Asha', '11'))).toBe('unattributable');
+    expect(off.result().agents[0]!.cure?.kind).toBe('inactive-zoho-user');
   });
 
   it('an extension two MyOperator users share names nobody: the name decides', () => {

@@ -125,7 +125,7 @@ describe('call attribution', () => {
     it.each([
       [0, null, 'No Zoho user has its e-mail "desk@acme.in", and no saved mapping covers it.'],
       [1, 'Desk 1', "Its e-mail is byte-identical to Zoho user Desk 1's."],
-      [2, null, '2 Zoho users share its e-mail: PhoneBridge cannot choose.'],
+      [2, null, '2 Zoho users hold its e-mail: Desk 1 and Desk 2; MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several Zoho users holding one e-mail it links it to (one of them, each, or none) is unconfirmed.'],
     ])('%i Zoho users hold the agent e-mail', (n, name, last) => {
       const zoho = holders(n);
       const a = attributeCall({ extension: '40' }, [], zoho, [agent]);

@@ -56,7 +56,12 @@ export const callsCheck: Check = {
     const refused = agents.filter((a) => a.cure?.kind === 'conflict' && !isHeld(a)).length;
     const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
     // Unconfirmed calls said only where there are some: their words say why they are apart.
-    const unconfirmed = summary.unconfirmed ? ` ${summary.unconfirmed} unconfirmed (${summary.unconfirmed === 1 ? "its agent's" : "their agent's"} e-mail is another MyOperator user's too),` : '';
+    // Why they are apart, of the kinds there are: another MyOperator user holds the agent's e-mail, or several Zoho users do.
+    const apart = [
+      agents.some((a) => a.unconfirmed > 0 && a.cure?.kind === 'shared-email') && "another MyOperator user's too",
+      agents.some((a) => a.unconfirmed > 0 && a.cure?.kind === 'duplicate-email') && "several Zoho users'",
+    ].filter(Boolean);
+    const unconfirmed = summary.unconfirmed ? ` ${summary.unconfirmed} unconfirmed (${summary.unconfirmed === 1 ? "its agent's" : "their agent's"} e-mail is ${apart.join(', or ')}),` : '';
     const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0) return { status: 'pass', message: counts, data };
     // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
@@ -82,7 +87,8 @@ export const callsCheck: Check = {
       const retired = retiredOf(a);
       if (retired) return `${plural(n, 'call')} · ${who}\n  switched off: ${retired.status}${retired.emailFix ? `\n  fix: ${retired.emailFix}` : ''}`;
       // Attributed only if MyOperator links this agent, not another holder of its e-mail: what is known and what is not, as --webhook says it.
-      const shared = a.cure?.kind === 'shared-email' ? audit.sharedOf(a.myoperator!.uuid) : undefined;
+      const shared =
+        a.cure?.kind === 'shared-email' ? audit.sharedOf(a.myoperator!.uuid) : a.cure?.kind === 'duplicate-email' && a.unconfirmed > 0 ? audit.zohoSharedOf(a.myoperator!.uuid) : undefined;
       if (shared) return `${plural(n, 'call')} · ${who}\n  unconfirmed: ${shared.status}\n  fix: ${a.cure!.message}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });

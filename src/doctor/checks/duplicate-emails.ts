@@ -1,6 +1,6 @@
 import { reveal, visible } from '../../core/forensics.js';
 import { duplicateEmails } from '../../core/diagnose.js';
-import { listedUser, SHARED_EMAIL_UNCONFIRMED } from '../../core/reasons.js';
+import { listedUser, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED } from '../../core/reasons.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers } from '../check.js';
@@ -59,7 +59,7 @@ export const duplicateEmailsCheck: Check = {
         status: 'fail',
         // Which agent a call rings is MyOperator's routing: what a shared e-mail spoils is PhoneBridge's
         // attribution, by e-mail ("calls may go to the wrong agent" told a telephony admin otherwise).
-        // Of every group: two Zoho holders get none (PhoneBridge cannot choose), an old MyOperator
+        // Of every group: which of two Zoho holders of one exact e-mail gets the calls is unconfirmed, an old MyOperator
         // holder's calls go to the other's Zoho user, and holders that differ only as people read
         // them are told apart byte for byte, perhaps the wrong way round.
         message: `${plural(groups.length, 'e-mail')} shared within one side, so PhoneBridge, which attributes calls by e-mail, may give ${groups.length === 1 ? 'its' : 'their'} holders' calls to the wrong user or to nobody:\n${groups
@@ -71,7 +71,7 @@ export const duplicateEmailsCheck: Check = {
             });
             return `${g.side}: ${reveal(g.email)}${g.exact ? '' : ' (up to case, spaces, invisible or look-alike characters)'}\n${lines.join('\n')}`;
           })
-          .join('\n')}${groups.some((g) => g.side === 'MyOperator') ? `\n${SHARED_EMAIL_UNCONFIRMED}.` : ''}`,
+          .join('\n')}${groups.some((g) => g.side === 'Zoho' && g.exact) ? `\n${ZOHO_SHARED_EMAIL_UNCONFIRMED}.` : ''}${groups.some((g) => g.side === 'MyOperator') ? `\n${SHARED_EMAIL_UNCONFIRMED}.` : ''}`,
         hint: settled
           ? `${cures.join('; ')}; the saved ${settled.length === 1 ? 'mapping already names' : 'mappings already name'} ${settled.map((h) => `${h.side} user ${who(h.user)}`).join(', ')}.`
           : `${cures.join('; ')}, then map the right one with \`phonebridge-sync map\`.`,

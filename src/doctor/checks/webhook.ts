@@ -142,6 +142,19 @@ export const webhookCheck: Check = {
           const pair = a.mapped && a.mapped.id !== a.zoho.id ? (await cureOf())?.message : undefined;
           return { status: 'pass', message: `${goes}\n${[...a.steps, ...(pair ? [pair] : [])].join('\n')}`, data };
         }
+        // Several Zoho users hold the agent's e-mail, one or more taking calls: the call goes to one of
+        // them only if MyOperator links the agent to it, which is unconfirmed (ZOHO_SHARED_EMAIL_UNCONFIRMED).
+        // It was ✗ "would be attributed to nobody", beside "PhoneBridge cannot choose", said as a fact.
+        const takers = a.sharedBy ?? [];
+        if (takers.length && a.myoperator?.active) {
+          const cure = await cureOf();
+          const whom = (u: (typeof takers)[number]) => `Zoho user ${visible(u.name)} <${reveal(u.email)}> (zohouser ${visible(u.zuid ?? '?')})`;
+          const goes =
+            takers.length === 1
+              ? `${whom(takers[0]!)} through the e-mail rule only if MyOperator links its agent to that user, not another Zoho user holding its e-mail`
+              : `one of ${takers.map(whom).join(' and ')} through the e-mail rule only if MyOperator links its agent to one of them`;
+          return { status: 'warn', message: `${callName(payload.callId)} goes to ${goes}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
+        }
         // A name several MyOperator users have names none of them: who took the call, and so where
         // it goes, is not in this payload (nor is it "nobody"; the cure for a user who has left was untrue).
         if (a.sameName !== undefined && a.sameName > 1)
