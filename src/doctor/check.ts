@@ -115,9 +115,9 @@ export function sidesListingNobody(users: { zoho: readonly unknown[]; myoperator
  * ("every MyOperator user takes calls" of none), so it fails as mapping-health and one-side-only do,
  * with what an empty side most likely is. Undefined when both sides listed someone.
  */
-export function notCheckedForEmptySide(users: { zoho: readonly unknown[]; myoperator?: readonly unknown[] }): (Outcome & { data: { emptySide: Side } }) | undefined {
-  // A check of Zoho's users alone (zoho-phonebridge) gives no MyOperator list: that side is not doubted.
-  const read = { zoho: users.zoho, myoperator: users.myoperator ?? ['not read by this check'] };
+export function notCheckedForEmptySide(users: { zoho?: readonly unknown[]; myoperator?: readonly unknown[] }): (Outcome & { data: { emptySide: Side } }) | undefined {
+  // A check of one side's users alone (zoho-phonebridge, myoperator-emails) gives no list of the other: that side is not doubted.
+  const read = { zoho: users.zoho ?? ['not read by this check'], myoperator: users.myoperator ?? ['not read by this check'] };
   const empty = sidesListingNobody(read);
   if (empty.length === 0) return undefined;
   return { status: 'fail', message: `not checked: ${emptySides({}, read).join('; ')} at all`, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };

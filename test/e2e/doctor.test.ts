@@ -224,6 +224,10 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(mo.run.code).toBe(5);
     expect(mo.check('user-status')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^not checked: MyOperator returned no users at all(;|\n)/) });
     expect(mo.check('mismatches')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all' });
+    // Nor of MyOperator's e-mails: "no hidden characters in MyOperator e-mails", "no e-mail is shared by two users of one side".
+    const emails = await doctor(['--only', 'myoperator-emails', 'duplicate-emails'], own, dir);
+    expect(emails.check('myoperator-emails')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all' });
+    expect(emails.check('duplicate-emails')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all; no e-mail is shared by two Zoho users' });
     h.e.zoho.users = [];
     const both = await doctor(['--only', 'user-status', 'mismatches', 'zoho-phonebridge'], own, dir);
     expect(both.run.code).toBe(5);

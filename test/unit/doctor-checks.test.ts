@@ -10,6 +10,7 @@ import type { CallLog } from '../../src/core/call-audit.js';
 import { run as doctor } from '../../src/commands/doctor.js';
 import { callsCheck } from '../../src/doctor/checks/calls.js';
 import { duplicateEmailsCheck } from '../../src/doctor/checks/duplicate-emails.js';
+import { myOperatorEmailsCheck, zohoEmailsCheck } from '../../src/doctor/checks/email-forensics.js';
 import { mismatchesCheck, oneSideOnlyCheck } from '../../src/doctor/checks/matching.js';
 import { userStatusCheck } from '../../src/doctor/checks/user-status.js';
 import { mappingHealthCheck } from '../../src/doctor/checks/mapping-health.js';
@@ -104,27 +105,24 @@ describe('mismatches, of a pair the matcher only suggests (a typo in the domain,
   });
 });
 
-describe('a side that listed nobody: user-status, mismatches and zoho-phonebridge vouch for none of its users', () => {
+describe('a side that listed nobody: user-status, mismatches, zoho-phonebridge and the e-mail checks vouch for none of its users', () => {
   const likely = (side: string) =>
     `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account ${side.includes(' and ') ? 'each' : 'that'} side's login belongs to and what it may list, before anything else.`;
   const pbUser = (zohouser: string): PhoneBridgeUser => ({ zohouser, email: '', name: '' });
+  /** The outcome of a check that did not check `side`, saying `message`. */
+  const notChecked = (side: 'Zoho' | 'MyOperator' | 'Zoho and MyOperator', message: string) => ({
+    status: 'fail',
+    message,
+    hint: likely(side),
+    data: { emptySide: side === 'Zoho' ? 'zoho' : side === 'MyOperator' ? 'myoperator' : 'both' },
+  });
 
   it('user-status says the side it did not check, and what the side it saw holds, failing as mapping-health and one-side-only do', async () => {
     // It passed: "every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail".
     const status = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => userStatusCheck.run(usersEnv(zoho, myoperator));
-    expect(await status([zohoUser('asha@acme.in')], [])).toMatchObject({
-      status: 'fail',
-      message: 'not checked: MyOperator returned no users at all; every Zoho user is active and confirmed',
-      hint: likely('MyOperator'),
-      data: { emptySide: 'myoperator' },
-    });
-    expect(await status([], [moUser('asha@acme.in')])).toMatchObject({
-      status: 'fail',
-      message: 'not checked: Zoho returned no users at all; every MyOperator user has an e-mail',
-      hint: likely('Zoho'),
-      data: { emptySide: 'zoho' },
-    });
-    expect(await status([], [])).toMatchObject({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: likely('Zoho and MyOperator'), data: { emptySide: 'both' } });
+    expect(await status([zohoUser('asha@acme.in')], [])).toMatchObject(notChecked('MyOperator', 'not checked: MyOperator returned no users at all; every Zoho user is active and confirmed'));
+    expect(await status([], [moUser('asha@acme.in')])).toMatchObject(notChecked('Zoho', 'not checked: Zoho returned no users at all; every MyOperator user has an e-mail'));
+    expect(await status([], [])).toMatchObject(notChecked('Zoho and MyOperator', 'not checked: Zoho and MyOperator returned no users at all'));
     // What the side it saw holds is still said, under the line that it did not check the other;
     // the fix is the read first, not a cure that assumes the other side has nobody ("resembles no Zoho user").
     const seen = await status([], [moUser('', { name: 'Night Shift', extension: '31' })]);
@@ -134,16 +132,30 @@ describe('a side that listed nobody: user-status, mismatches and zoho-phonebridg
   it('mismatches does not say no pair differs: no pair could be made', async () => {
     // It passed: "no pair differs only by case, spaces or look-alike characters, and none is left only suggested".
     const mismatches = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => mismatchesCheck.run(usersEnv(zoho, myoperator));
-    expect(await mismatches([zohoUser('asha@acme.in')], [])).toEqual({ status: 'fail', message: 'not checked: MyOperator returned no users at all', hint: likely('MyOperator'), data: { emptySide: 'myoperator' } });
-    expect(await mismatches([], [moUser('asha@acme.in')])).toEqual({ status: 'fail', message: 'not checked: Zoho returned no users at all', hint: likely('Zoho'), data: { emptySide: 'zoho' } });
-    expect(await mismatches([], [])).toEqual({ status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: likely('Zoho and MyOperator'), data: { emptySide: 'both' } });
+    expect(await mismatches([zohoUser('asha@acme.in')], [])).toEqual(notChecked('MyOperator', 'not checked: MyOperator returned no users at all'));
+    expect(await mismatches([], [moUser('asha@acme.in')])).toEqual(notChecked('Zoho', 'not checked: Zoho returned no users at all'));
+    expect(await mismatches([], [])).toEqual(notChecked('Zoho and MyOperator', 'not checked: Zoho and MyOperator returned no users at all'));
+  });
+
+  it('duplicate-emails and the e-mail checks of a side do not say of its e-mails, none seen, that none is shared or hides a character', async () => {
+    // They passed: "no e-mail is shared by two users of one side", "no hidden characters in MyOperator e-mails".
+    const dup = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) => duplicateEmailsCheck.run(usersEnv(zoho, myoperator));
+    expect(await dup([zohoUser('asha@acme.in')], [])).toEqual(notChecked('MyOperator', 'not checked: MyOperator returned no users at all; no e-mail is shared by two Zoho users'));
+    expect(await dup([], [])).toEqual(notChecked('Zoho and MyOperator', 'not checked: Zoho and MyOperator returned no users at all'));
+    // A side's own duplicates are still found whatever the other listed.
+    expect((await dup([], [moUser('arjun@acme.in'), moUser('arjun@acme.in')])).message).toMatch(/^1 e-mail shared within one side/);
+    expect(await myOperatorEmailsCheck.run(usersEnv([zohoUser('asha@acme.in')], []))).toEqual(notChecked('MyOperator', 'not checked: MyOperator returned no users at all'));
+    expect(await zohoEmailsCheck.run(usersEnv([], [moUser('asha@acme.in')]))).toEqual(notChecked('Zoho', 'not checked: Zoho returned no users at all'));
+    // The side that listed someone is checked as before, whatever the other listed.
+    expect(await zohoEmailsCheck.run(usersEnv([zohoUser('asha@acme.in')], []))).toMatchObject({ status: 'pass', message: 'no hidden characters in Zoho e-mails' });
   });
 
   it('zoho-phonebridge does not call PhoneBridge users CRM users (nor strangers) when the CRM listed nobody', async () => {
     // It passed "0 PhoneBridge users, each a CRM user (by zuid)", and with some it said they "match no CRM user … run doctor again".
     const phoneBridge = (pb: PhoneBridgeUser[]) => zohoPhoneBridgeCheck.run(usersEnv([], [], { clients: async () => ({ zoho: { phoneBridgeUsers: async () => pb } }) as unknown as Clients }));
-    expect(await phoneBridge([])).toEqual({ status: 'fail', message: 'not checked: Zoho returned no users at all', hint: likely('Zoho'), data: { emptySide: 'zoho', phonebridge: 0 } });
-    expect(await phoneBridge([pbUser('771'), pbUser('772')])).toEqual({ status: 'fail', message: 'not checked: Zoho returned no users at all', hint: likely('Zoho'), data: { emptySide: 'zoho', phonebridge: 2 } });
+    const zohoNotChecked = notChecked('Zoho', 'not checked: Zoho returned no users at all');
+    expect(await phoneBridge([])).toEqual({ ...zohoNotChecked, data: { emptySide: 'zoho', phonebridge: 0 } });
+    expect(await phoneBridge([pbUser('771'), pbUser('772')])).toEqual({ ...zohoNotChecked, data: { emptySide: 'zoho', phonebridge: 2 } });
   });
 });
 

@@ -3,7 +3,7 @@ import { duplicateEmails } from '../../core/diagnose.js';
 import { listedUser, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED } from '../../core/reasons.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
-import { needingUsers } from '../check.js';
+import { needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural } from '../../io/plural.js';
 import { inMyOperatorPanel } from '../../core/myoperator-panel.js';
 
@@ -19,7 +19,13 @@ export const duplicateEmailsCheck: Check = {
       const groups = (['Zoho', 'MyOperator'] as const).flatMap((side) =>
         duplicateEmails(side === 'Zoho' ? users.zoho : users.myoperator).map((g) => ({ side, ...g, inactive: g.ids.filter((id) => byId[side].get(id)?.active === false) })),
       );
-      if (groups.length === 0) return { status: 'pass', message: 'no e-mail is shared by two users of one side' };
+      if (groups.length === 0) {
+        // A side that listed nobody: its e-mails were not seen, so "of one side" is said of the other alone.
+        const notChecked = notCheckedForEmptySide(users);
+        const seen = users.zoho.length ? 'Zoho' : users.myoperator.length ? 'MyOperator' : '';
+        if (notChecked) return { ...notChecked, message: [notChecked.message, seen && `no e-mail is shared by two ${seen} users`].filter(Boolean).join('; ') };
+        return { status: 'pass', message: 'no e-mail is shared by two users of one side' };
+      }
       // Whether PhoneBridge passes over an inactive holder is unconfirmed, so it still counts; but
       // "deactivate the old account" cannot clear a group whose old account is inactive already:
       // only its e-mail going can.

@@ -2,7 +2,7 @@ import { reveal } from '../../core/forensics.js';
 import { emailFindings } from '../../core/diagnose.js';
 import type { Check } from '../check.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
-import { needingUsers } from '../check.js';
+import { needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /** Every e-mail on one side that carries invisible, space, look-alike or unnormalised characters. */
@@ -15,6 +15,9 @@ function forensics(side: 'zoho' | 'myoperator'): Check {
       // One side's users: Zoho's e-mails are checked when MyOperator is not logged in yet.
       return needingUsers((): Promise<Array<ZohoUser | MyOperatorUser>> => (side === 'zoho' ? env.sideUsers('zoho') : env.sideUsers('myoperator')), (users) => {
         const found = emailFindings(users, side);
+        // Of a side that listed nobody, "no hidden characters" would vouch for e-mails nobody saw.
+        const notChecked = found.length === 0 ? notCheckedForEmptySide({ [side]: users }) : undefined;
+        if (notChecked) return notChecked;
         if (found.length === 0) return { status: 'pass', message: `no hidden characters in ${label} e-mails` };
         const lines = found.slice(0, 8).map((f) => `${reveal(f.email)}: ${f.reasons.map((r) => r.message.replace(`${label} e-mail has `, '')).join('; ')}`);
         return {
