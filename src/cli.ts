@@ -794,14 +794,19 @@ const DONE_BY: Record<string, string> = { explain: 'match', diagnose: 'doctor' }
  * first word alike may be an option's value (`--profile calls calls`), and an option typed before
  * the word was dropped. A secret's value is a placeholder (repeated-words.ts).
  */
-function typedAfter(cmd: Command): string[] {
-  const kept = repeatedWords(cmd.args.slice(1));
+function typedAfter(cmd: Command, argv: readonly string[]): string[] {
+  // commander's args lose the `--`: its words (the last of them) go back behind one, after the
+  // options, or `prune -- --yes` offered `resync --prune --yes`, a run that sends.
+  const words = cmd.args.slice(1);
+  const dashes = argv.indexOf('--');
+  const split = words.length - Math.min(dashes < 0 ? 0 : argv.length - dashes - 1, words.length);
+  const kept = repeatedWords(words.slice(0, split));
   for (const o of cmd.options) {
     if (cmd.getOptionValueSource(o.attributeName()) !== 'cli' || TARGET_FLAGS.includes(o.long ?? '')) continue;
     const value: unknown = cmd.getOptionValue(o.attributeName());
     kept.push(typeof value === 'boolean' ? o.long! : `${o.long} ${shellWord(String(value))}`);
   }
-  return kept;
+  return split < words.length ? [...kept, '--', ...repeatedWords(words.slice(split))] : kept;
 }
 
 /**
@@ -812,7 +817,7 @@ function typedAfter(cmd: Command): string[] {
 function commandWordHint(err: CommanderError): string {
   const word = /unknown command '(.*)'/.exec(err.message)?.[1];
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
-  if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program) : [])].join(' ')}\`.\n`;
+  if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program, process.argv.slice(2)) : [])].join(' ')}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
   const owner = OPTION_OF[word]!;
   const option = program?.commands.find((c) => c.name() === owner)?.options.find((o) => o.long === `--${word}`);
@@ -820,7 +825,7 @@ function commandWordHint(err: CommanderError): string {
   // ("argument missing"): the value's name in --help stands in for it.
   const next = program?.args[1];
   const valueName = option?.required && (next === undefined || looksLikeOption(next)) ? /<[^>]*>/.exec(option.flags)?.[0] : undefined;
-  const run = ['phonebridge-sync', owner, `--${word}`, ...(valueName ? [valueName] : []), ...(program ? typedAfter(program) : [])].join(' ');
+  const run = ['phonebridge-sync', owner, `--${word}`, ...(valueName ? [valueName] : []), ...(program ? typedAfter(program, process.argv.slice(2)) : [])].join(' ');
   return `\`${word}\` is an option of ${owner}${valueName ? ' and takes a value' : ''}: run \`${run}\`.\n`;
 }
 

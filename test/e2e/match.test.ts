@@ -250,6 +250,12 @@ describe('match output and exit codes', () => {
     expect(before.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
     const after = await runCli(['prune', '--dry-run', '--yes']);
     expect(after.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes`.');
+    // A word after `--` is no option: commander's parse lost the `--`, and `prune -- --yes` offered
+    // `resync --prune --yes`, a run that sends. The `--` stays where it was typed, after the options.
+    const dashes = await runCli(['prune', '--', '--yes']);
+    expect(dashes.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune -- --yes`.');
+    const global = await runCli(['--yes', 'prune', '--', '--dry-run']);
+    expect(global.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --yes -- --dry-run`.');
   });
 
   it('an option word that takes a value, typed as a command with none, gives a command that runs: `map --unmap` alone was "argument missing"', async () => {
