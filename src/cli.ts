@@ -728,6 +728,10 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     });
 
   sayUnknownOption(program);
+  // Beside a hint of ours, commander's "(Did you mean map?)" led to plain `map` (`unmap`): left out.
+  const commanders = (program as unknown as { unknownCommand(): void }).unknownCommand.bind(program);
+  (program as unknown as { unknownCommand(): void }).unknownCommand = () =>
+    commandWordHint(program.args[0]) ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' }) : commanders();
   for (const cmd of program.commands) {
     sayUnknownOption(cmd);
     const examples = COMMAND_EXAMPLES[cmd.name()];
@@ -814,8 +818,7 @@ function typedAfter(cmd: Command, argv: readonly string[]): string[] {
  * (`phonebridge-sync unmap 12`), or what a command does (`diagnose`): the line that says where it is. commander's own suggestion covers
  * near command names.
  */
-function commandWordHint(err: CommanderError): string {
-  const word = /unknown command '(.*)'/.exec(err.message)?.[1];
+function commandWordHint(word: string | undefined): string {
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
   if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program, process.argv.slice(2)) : [])].join(' ')}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
@@ -845,7 +848,7 @@ export function handleError(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (err.code === 'commander.unknownCommand') sayError(retarget(commandWordHint(err), errorTarget));
+    if (err.code === 'commander.unknownCommand') sayError(retarget(commandWordHint(/unknown command '(.*)'/.exec(err.message)?.[1]), errorTarget));
     // Not retargeted: the command it gives is this one's words, its target options as typed (those
     // after the refused option are not among errorTarget's: commander stopped reading there).
     const refused = /unknown option '(.*)'/.exec(err.message)?.[1];

@@ -277,6 +277,15 @@ describe('match output and exit codes', () => {
     expect((await runCli(['auto'])).stderr).toContain('`auto` is an option of map: run `phonebridge-sync map --auto`.\n');
   });
 
+  it("a command word with a hint of ours has no \"(Did you mean map?)\" of commander's above it: that led to plain `map`", async () => {
+    expect((await runCli(['unmap'])).stderr).toBe(
+      "error: unknown command 'unmap'\n(run with --help for usage)\n`unmap` is an option of map and takes a value: run `phonebridge-sync map --unmap <user>`.\n",
+    );
+    expect((await runCli(['unmap', '12'])).stderr).toBe("error: unknown command 'unmap'\n(run with --help for usage)\n`unmap` is an option of map: run `phonebridge-sync map --unmap 12`.\n");
+    // A near name with no hint of ours keeps commander's suggestion.
+    expect((await runCli(['mapp'])).stderr).toBe("error: unknown command 'mapp'\n(Did you mean map?)\n(run with --help for usage)\n");
+  });
+
   it.each([
     [['fix', '--dry-run=yes'], '--dry-run'],
     [['--yes=true', 'fix'], '--yes'],
