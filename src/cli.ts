@@ -727,13 +727,13 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       await run({ ...opts, words: cmd.args }, await contextFor(cmd));
     });
 
-  sayUnknownOption(program);
+  sayUnknownOption(program, process.argv.slice(2));
   // Beside a hint of ours, commander's "(Did you mean map?)" led to plain `map` (`unmap`): left out.
   const commanders = (program as unknown as { unknownCommand(): void }).unknownCommand.bind(program);
   (program as unknown as { unknownCommand(): void }).unknownCommand = () =>
     commandWordHint(program.args[0]) ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' }) : commanders();
   for (const cmd of program.commands) {
-    sayUnknownOption(cmd);
+    sayUnknownOption(cmd, process.argv.slice(2));
     const examples = COMMAND_EXAMPLES[cmd.name()];
     if (examples) cmd.addHelpText('after', note(`\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`));
   }

@@ -5,7 +5,8 @@
  * other sentence repeats.
  *
  * - A value glued to an option that takes none (`fix --dry-run=yes`, `--json=1`) was "unknown
- *   option '--dry-run=…' (Did you mean --dry-run?)", the very option typed: it is said as what it is.
+ *   option '--dry-run=…' (Did you mean --dry-run?)", the very option typed: it is said as what it is;
+ *   so is a short one's (`-y=1`, "unknown option '-=…'").
  * - An option typed short of its end (`fix --dry`): commander suggests a near name only within three
  *   letters, and "--dry" is four from "--dry-run", so a newcomer got "unknown option" and nothing
  *   else. When exactly one of the command's options (its own and the global ones) starts with what
@@ -22,13 +23,26 @@ function optionsReadBy(cmd: Command): Option[] {
   return all;
 }
 
-export function sayUnknownOption(cmd: Command): void {
+/**
+ * The short option a "-=…" came from: commander reads `-y=1` as -y, then "-=1" as the next option
+ * (as `-yn` is -y -n), and said "unknown option '-=…'". `args`: the command line after the program's name.
+ */
+function shortBefore(glued: string, args: readonly string[]): string | undefined {
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  const word = args.slice(0, end).find((a) => /^-[^-=]+=/.test(a) && a.slice(a.indexOf('=')) === glued.slice(1));
+  return word && `-${word[word.indexOf('=') - 1]}`;
+}
+
+export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
   const refusing = cmd as unknown as Refusing;
   const commanders = refusing.unknownOption.bind(cmd);
   refusing.unknownOption = (typedFlag: string) => {
+    const options = optionsReadBy(cmd);
+    const short = typedFlag.startsWith('-=') ? shortBefore(typedFlag, args) : undefined;
+    if (short && options.some((o) => o.short === short && !o.required && !o.optional))
+      cmd.error(`error: ${short} takes no value: write ${short} alone.`, { code: 'commander.optionTakesNoValue' });
     const typed = typedFlag.split('=')[0]!;
     const flag = typed === typedFlag ? typed : `${typed}=…`;
-    const options = optionsReadBy(cmd);
     if (typed !== typedFlag && options.some((o) => o.long === typed && !o.required && !o.optional))
       cmd.error(`error: ${typed} takes no value: write ${typed} alone.`, { code: 'commander.optionTakesNoValue' });
     const longs = new Set(options.flatMap((o) => (o.long?.startsWith(typed) ? [o.long] : [])));

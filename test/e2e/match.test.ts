@@ -293,6 +293,9 @@ describe('match output and exit codes', () => {
     [['--json=1', 'match'], '--json'],
     [['--no-pager=x', 'list', 'zoho'], '--no-pager'],
     [['login', 'zoho', '--no-verify=s3cr3t'], '--no-verify'],
+    // commander splits `-y=1` into -y and "-=1": it said "unknown option '-=…'".
+    [['-y=1', 'fix'], '-y'],
+    [['fix', '-y=1'], '-y'],
   ])('%j says the option takes no value, not "unknown option (Did you mean it?)"', async (args, flag) => {
     const run = await runCli(['--config-dir', tmp.dir, ...args]);
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
