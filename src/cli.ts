@@ -14,7 +14,7 @@ import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { misplacedOptionHint } from './io/misplaced-option.js';
-import { sayUnknownOption } from './io/unknown-option.js';
+import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
 import { looksLikeOption, refuseOptionAsValue } from './option-values.js';
@@ -723,6 +723,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       ),
     )
     .action(async (opts, cmd: Command) => {
+      refuseUnknownOptionIn(cmd, opts.only);
       const { run } = await import('./commands/doctor.js');
       await run({ ...opts, words: cmd.args }, await contextFor(cmd));
     });

@@ -13,6 +13,7 @@
  *   was typed, it is suggested as commander suggests a near one; otherwise commander says its own.
  */
 import type { Command, Option } from 'commander';
+import { looksLikeOption } from '../option-values.js';
 
 type Refusing = { unknownOption(flag: string): void };
 
@@ -50,4 +51,19 @@ export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
       cmd.error(`error: unknown option '${flag}'\n(Did you mean ${[...longs][0]}?)`, { code: 'commander.unknownOption' });
     commanders(flag);
   };
+}
+
+/**
+ * An option word among a list option's values (`doctor --only --1h`: commander gives --only the next
+ * word, whatever it is) that is no option of the command's, nor the program's: commander's sentence
+ * (with its did-you-mean), as after a check. "put --1h before --only" sent the admin to an option
+ * nobody has. A real option there is left to the command, which says where it goes.
+ */
+export function refuseUnknownOptionIn(cmd: Command, values: readonly string[] | undefined): void {
+  const word = values?.find(looksLikeOption);
+  if (word === undefined) return;
+  const typed = word.split('=')[0]!;
+  const options = [...optionsReadBy(cmd)];
+  for (let c: Command | null = cmd; c; c = c.parent) options.push(...c.options);
+  if (!options.some((o) => o.long === typed || o.short === typed)) (cmd as unknown as Refusing).unknownOption(word);
 }

@@ -71,6 +71,10 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   ],
   // --only took the option and its file: "--only --webhook, call.json: no such check. … The calls checks come with --calls or --webhook."
   [['doctor', '--only', '--webhook', 'call.json'], /^--only --webhook: that is an option, not a check\.\nName the checks right after --only, e\.g\. --only users --webhook …, or put --webhook before --only\.\n$/],
+  // No option at all: "put --1h before --only" sent the admin to an option nobody has. commander's sentence, with its did-you-mean.
+  [['doctor', '--only', '--1h'], /^error: unknown option '--1h'\n\(run with --help for usage\)\n$/],
+  [['doctor', '--only', '--nosuch'], /^error: unknown option '--nosuch'\n\(run with --help for usage\)\n$/],
+  [['doctor', '--only', '--cals'], /^error: unknown option '--cals'\n\(Did you mean --calls\?\)\n\(run with --help for usage\)\n$/],
   // Typed "users, mappings", the shell gives "users," apart: it was the list of checks, with no word of the comma.
   [['doctor', '--only', 'users,', 'mappings'], /^--only users,: no such check\.\nSeparate checks with spaces, not commas: --only users mappings\.\n$/],
   // --since without --calls offered `doctor --only nosuch --calls --since 7d` (and `--only users, …`), which failed when pasted.
