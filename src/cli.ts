@@ -17,7 +17,7 @@ import { misplacedOptionHint } from './io/misplaced-option.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { looksLikeOption, refuseOptionAsValue } from './option-values.js';
+import { gluedValues, looksLikeOption, refuseOptionAsValue } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -697,7 +697,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const store = await mappingStore(ctx, 'fix', true);
       const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
       await withClients(ctx, (clients) =>
-        run(opts, ctx, {
+        run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)) }, ctx, {
           store,
           readAgainMs,
           fetchUsers: () => fetchBoth(clients),

@@ -31,6 +31,12 @@ export function looksLikeOption(word: string): boolean {
   return new Command().parseOptions([word]).unknown.length > 0;
 }
 
+/** The values typed glued to `flag` (`--only=-a@b.in`), before any `--`: values, whatever they start with, as missingValue's hint says. */
+export function gluedValues(flag: string, args: readonly string[]): string[] {
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  return args.slice(0, end).flatMap((w) => (w.startsWith(`${flag}=`) ? [w.slice(flag.length + 1)] : []));
+}
+
 /**
  * A value that reads as the next option, so the value was left out: dashes, then a letter, as every
  * option has. Not commander's rule for the end of a list (looksLikeOption): it gives a value-taking

@@ -52,6 +52,8 @@ export interface FixOptions {
   maxChanges: number;
   force?: boolean;
   worklist?: string;
+  /** The --only values typed glued on with "=" (`--only=-a@b.in`): users, though they start with "-". */
+  glued?: readonly string[];
 }
 
 export interface FixDeps {
@@ -70,7 +72,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   if (opts.only?.some((v) => v.trim() === ''))
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
   // `--only --dry-run` took "--dry-run" for a user (an option needs a value, and this was the next word).
-  const flag = opts.only?.find(looksLikeOption);
+  const flag = opts.only?.find((v, i) => looksLikeOption(v) && !given.glued?.includes(given.only![i]!));
   if (flag !== undefined)
     throw new UsageError(`--only ${visible(flag)}: that is an option, not a user.`, 'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run.');
   // `--worklist "$OUT"` with OUT unset is a dry run asked for: never a run that sends (it did: an

@@ -139,6 +139,12 @@ describe('a value-taking option followed by an option', () => {
     expect(run.stderr).not.toContain('takes a whole number, e.g.');
   });
 
+  it('a value glued to --only with "=" is a value, as the missing-value hint says, though it starts with "-": it was "that is an option, not a user"', async () => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'only-glued'), 'fix', '--only=-a@b.in', '--dry-run']);
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^--only -a@b\.in: no user in Zoho's or MyOperator's users list has that id, e-mail or extension\.\n/);
+  });
+
   it('--only keeps its own sentence (it takes several values)', async () => {
     const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'only'), 'fix', '--only', '--dry-run']);
     expect(run.code).toBe(2);
