@@ -17,7 +17,7 @@ import { misplacedOptionHint } from './io/misplaced-option.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { gluedValues, looksLikeOption, refuseOptionAsValue } from './option-values.js';
+import { gluedValues, looksLikeOption, refuseOptionAsValue, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -277,7 +277,7 @@ function pageTargetOf(cmd: Command, o: { sandbox?: boolean; configDir?: string; 
   });
 }
 
-let verbose = process.argv.includes('--verbose');
+let verbose = typedAsOption('--verbose', process.argv.slice(2));
 /** The options the commands quoted in an error's sentence repeat (see contextFor); none before a context exists. */
 let errorTarget = '';
 let program: Command | undefined;

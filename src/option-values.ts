@@ -31,10 +31,21 @@ export function looksLikeOption(word: string): boolean {
   return new Command().parseOptions([word]).unknown.length > 0;
 }
 
+/** The words before a `--`, after which none is an option. */
+const beforeDashes = (args: readonly string[]): readonly string[] => (args.includes('--') ? args.slice(0, args.indexOf('--')) : args);
+
 /** The values typed glued to `flag` (`--only=-a@b.in`), before any `--`: values, whatever they start with, as missingValue's hint says. */
 export function gluedValues(flag: string, args: readonly string[]): string[] {
-  const end = args.includes('--') ? args.indexOf('--') : args.length;
-  return args.slice(0, end).flatMap((w) => (w.startsWith(`${flag}=`) ? [w.slice(flag.length + 1)] : []));
+  return beforeDashes(args).flatMap((w) => (w.startsWith(`${flag}=`) ? [w.slice(flag.length + 1)] : []));
+}
+
+/**
+ * Whether `flag` (one that takes no value) was typed as an option, for what is read before
+ * commander's parse: a word after `--` is none (`fix --worklist w.csv -- --verbose` turned on
+ * stack traces), nor is a value glued to another option (`--profile=--verbose`).
+ */
+export function typedAsOption(flag: string, args: readonly string[]): boolean {
+  return beforeDashes(args).includes(flag);
 }
 
 /**

@@ -1,0 +1,27 @@
+/**
+ * Which words of the command line are options, read before commander's parse: `--verbose` turned
+ * on stack traces for errors before a run's context when typed after `--` (`fix --worklist w.csv --
+ * --verbose`), where it is a word, not an option.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { gluedValues, typedAsOption } from '../../src/option-values.js';
+
+describe('typedAsOption', () => {
+  it('finds the option typed as one, before or after the command', () => {
+    expect(typedAsOption('--verbose', ['--verbose', 'fix'])).toBe(true);
+    expect(typedAsOption('--verbose', ['fix', '--dry-run', '--verbose'])).toBe(true);
+  });
+
+  it('is false for the word after `--`, or glued on as another option\'s value', () => {
+    expect(typedAsOption('--verbose', ['worklist', '--', '--verbose'])).toBe(false);
+    expect(typedAsOption('--verbose', ['fix', '--worklist', 'w.csv', '--', '--verbose'])).toBe(false);
+    expect(typedAsOption('--verbose', ['--profile=--verbose', 'list', 'mappings'])).toBe(false);
+    expect(typedAsOption('--verbose', ['list', 'mappings'])).toBe(false);
+  });
+});
+
+describe('gluedValues', () => {
+  it('gives the values glued on with "=", before `--`', () => {
+    expect(gluedValues('--only', ['fix', '--only=-a@b.in', '12', '--only=--x', '--', '--only=-c@d.in'])).toEqual(['-a@b.in', '--x']);
+  });
+});
