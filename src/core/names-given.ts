@@ -29,6 +29,15 @@ export function theKinds(kinds: readonly GiveInstead[]): string {
   return [...counts].map(([k, n]) => `the ${k}${n > 1 ? 's' : ''}`).join(' and ');
 }
 
+/**
+ * The hint's start where a name given stands for no one user: what to give for each, "Give the
+ * extension of the user you mean instead". map and fix say it in these words (they had two wordings,
+ * "… and … of the users" and "… or … of each user"). `kinds`: one per name given.
+ */
+export function giveForEach(kinds: readonly GiveInstead[]): string {
+  return `Give ${theKinds(kinds)} of the user${kinds.length === 1 ? '' : 's'} you mean instead`;
+}
+
 /** The option the value was given to, and what it takes, as its sentence says them. */
 export interface NamedOption {
   flag: string;

@@ -9,7 +9,7 @@ import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
-import { nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
+import { giveForEach, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
@@ -175,7 +175,7 @@ export function selectOnly(
     const instead = !names.size
       ? ''
       : unknown.length || stale.length || named.some((n) => n.instead === undefined)
-        ? `Give ${kinds.map((k) => `the ${k}`).join(' or ')} of ${names.size === 1 ? 'the user' : 'each user'} you mean instead${shownIn}.`
+        ? `${giveForEach(named.map((n) => n.give))}${shownIn}.`
         : `Give ${theKinds([...new Map(named.map((n) => [n.instead, n.give])).values()])} instead: --only ${[...new Set(only.map((v) => names.get(v)?.instead ?? v))].map(pastable).join(' ')}.`;
     const where = !unknown.length
       ? ''
