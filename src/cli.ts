@@ -795,23 +795,38 @@ const DONE_BY: Record<string, string> = { explain: 'match', diagnose: 'doctor' }
 /**
  * What was typed with the command word commander found unknown (the first of the program's parsed
  * words): the words after it, as a shell reads them, then the program's options other than the
- * target's, wherever they were typed. Read from commander's parse, not the process's argv, where the
+ * target's, wherever they were typed, then the words typed after a `--`, behind one. Read from commander's parse, not the process's argv, where the
  * first word alike may be an option's value (`--profile calls calls`), and an option typed before
  * the word was dropped. A secret's value is a placeholder (repeated-words.ts).
  */
-function typedAfter(cmd: Command, argv: readonly string[]): string[] {
-  // commander's args lose the `--`: its words (the last of them) go back behind one, after the
-  // options, or `prune -- --yes` offered `resync --prune --yes`, a run that sends.
-  const words = cmd.args.slice(1);
-  const dashes = argv.indexOf('--');
-  const split = words.length - Math.min(dashes < 0 ? 0 : argv.length - dashes - 1, words.length);
-  const kept = repeatedWords(words.slice(0, split));
+function typedAfter(cmd: Command, words: SplitWords): string[] {
+  const kept = repeatedWords(words.before);
   for (const o of cmd.options) {
     if (cmd.getOptionValueSource(o.attributeName()) !== 'cli' || TARGET_FLAGS.includes(o.long ?? '')) continue;
     const value: unknown = cmd.getOptionValue(o.attributeName());
     kept.push(typeof value === 'boolean' ? o.long! : `${o.long} ${shellWord(String(value))}`);
   }
-  return split < words.length ? [...kept, '--', ...repeatedWords(words.slice(split))] : kept;
+  return words.after.length ? [...kept, '--', ...repeatedWords(words.after)] : kept;
+}
+
+/** The words after the command word, before and after a `--` typed among them. */
+interface SplitWords {
+  before: string[];
+  after: string[];
+}
+
+/**
+ * commander's args lose a `--` (`prune -- --yes` offered `resync --prune --yes`, a run that sends),
+ * except after an option it does not know, where it keeps it: the words typed after one are found
+ * from the end, and go behind a `--` again, after the options.
+ */
+function splitWords(cmd: Command, argv: readonly string[]): SplitWords {
+  const words = cmd.args.slice(1);
+  const kept = words.indexOf('--');
+  if (kept >= 0) return { before: words.slice(0, kept), after: words.slice(kept + 1) };
+  const dashes = argv.indexOf('--');
+  const at = words.length - Math.min(dashes < 0 ? 0 : argv.length - dashes - 1, words.length);
+  return { before: words.slice(0, at), after: words.slice(at) };
 }
 
 /**
@@ -821,15 +836,19 @@ function typedAfter(cmd: Command, argv: readonly string[]): string[] {
  */
 function commandWordHint(word: string | undefined): string {
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
-  if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program, process.argv.slice(2)) : [])].join(' ')}\`.\n`;
+  const words = program ? splitWords(program, process.argv.slice(2)) : { before: [], after: [] };
+  if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program, words) : [])].join(' ')}\`.\n`;
   if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
   const owner = OPTION_OF[word]!;
   const option = program?.commands.find((c) => c.name() === owner)?.options.find((o) => o.long === `--${word}`);
+  // Its value typed after `--` (`unmap -- -12`) is glued on: `map --unmap -- -12` gives --unmap "--".
+  const glued = option?.required && words.before.length === 0 && words.after.length > 0 ? words.after.shift() : undefined;
   // Its value left out (`unmap` alone, or an option next), the command given was refused in turn
   // ("argument missing"): the value's name in --help stands in for it.
-  const next = program?.args[1];
-  const valueName = option?.required && (next === undefined || looksLikeOption(next)) ? /<[^>]*>/.exec(option.flags)?.[0] : undefined;
-  const run = ['phonebridge-sync', owner, `--${word}`, ...(valueName ? [valueName] : []), ...(program ? typedAfter(program, process.argv.slice(2)) : [])].join(' ');
+  const next = words.before[0];
+  const valueName = option?.required && glued === undefined && (next === undefined || looksLikeOption(next)) ? /<[^>]*>/.exec(option.flags)?.[0] : undefined;
+  const flag = glued === undefined ? `--${word}` : `--${word}=${shellWord(glued)}`;
+  const run = ['phonebridge-sync', owner, flag, ...(valueName ? [valueName] : []), ...(program ? typedAfter(program, words) : [])].join(' ');
   return `\`${word}\` is an option of ${owner}${valueName ? ' and takes a value' : ''}: run \`${run}\`.\n`;
 }
 

@@ -256,6 +256,12 @@ describe('match output and exit codes', () => {
     expect(dashes.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune -- --yes`.');
     const global = await runCli(['--yes', 'prune', '--', '--dry-run']);
     expect(global.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --yes -- --dry-run`.');
+    // After an option commander does not know, it keeps the `--` itself: given once, and the program's options before it.
+    const kept = await runCli(['--yes', 'prune', '--dry-run', '--', 'x']);
+    expect(kept.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes -- x`.');
+    // An option that takes a value gets the word after `--` glued on: `map --unmap -- 12` gives --unmap "--".
+    const value = await runCli(['unmap', '--', '-12']);
+    expect(value.stderr).toContain('`unmap` is an option of map: run `phonebridge-sync map --unmap=-12`.');
   });
 
   it('an option word that takes a value, typed as a command with none, gives a command that runs: `map --unmap` alone was "argument missing"', async () => {
