@@ -14,6 +14,8 @@ const MONTHS = /^\d+\s*M$/;
 // as --since takes few forms; months are none of its units, but a number of days stands in for them.
 const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i;
 const SPELLED_MONTHS = /^(\d+)\s*months?$/i;
+// A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none.
+const SIGNED = /^[+-]\s*(\d.*)$/;
 // A time alone ("12:05", "24:5"), no day before it: a time is taken only after its day.
 const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 /**
@@ -90,6 +92,8 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
   const spelled = SPELLED_UNIT.exec(v) ?? SPELLED_MONTHS.exec(v);
   if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]?.[0]?.toLowerCase(), now);
+  const signed = SIGNED.exec(v)?.[1];
+  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS].some((form) => form.test(signed))) return signedProblem(signed, now);
   if (TIME_ALONE.test(v)) return 'names no day: --since takes a time only after its day';
   const clock = clockOf(v);
   if (clock === null) return 'is not a period or a date';
@@ -109,6 +113,16 @@ function spelledProblem(n: number, unit: string | undefined, now: Date): string 
   const period = unit === undefined ? `${n * 30}d` : `${n}${unit}`;
   if (!sinceInstant(period, now)) return sinceProblem(period, now)!;
   return unit === undefined ? `is in months, which are not a unit here: write ${period} for about as long` : `spells out its unit: write ${period}`;
+}
+
+/**
+ * A period with a sign: the one to write where it is taken unsigned, else its sign and what else is
+ * wrong with it, in one sentence ("-3 days": the sign and the unit spelled out), so it is fixed once.
+ */
+function signedProblem(unsigned: string, now: Date): string {
+  const sign = 'has a sign, which a period does not take (it is how far back)';
+  const period = PERIOD.exec(unsigned);
+  return period && sinceInstant(unsigned, now) ? `${sign}: write ${period[1]}${period[2]}` : `${sign}, and ${sinceProblem(unsigned, now)!}`;
 }
 
 /**

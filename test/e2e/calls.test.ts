@@ -282,6 +282,7 @@ describe('list history', () => {
       for (const [since, said] of [
         ['3 days', 'spells out its unit: write 3d'],
         ['24:5', 'names no day: --since takes a time only after its day'],
+        ['-7d', 'has a sign, which a period does not take (it is how far back): write 7d'],
       ]) {
         const near = await cli([...args, '--since', since!]);
         expect([near.code, near.stderr]).toEqual([2, `--since "${since}" ${said}.\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n`]);

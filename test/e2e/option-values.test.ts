@@ -122,8 +122,8 @@ describe('a value-taking option followed by an option', () => {
   // `--since -7d` (7 days back, typed with a minus) was "--since is missing its value: the next
   // word, -7d, is an option.", and its fix, `--since=-7d`, then said the period was wrong after all.
   it.each([
-    [['list', 'history', '--since', '-7d'], '--since "-7d" is not a period or a date.'],
-    [['doctor', '--calls', '--since', '-24h'], '--since "-24h" is not a period or a date.'],
+    [['list', 'history', '--since', '-7d'], '--since "-7d" has a sign, which a period does not take (it is how far back): write 7d.'],
+    [['doctor', '--calls', '--since', '-24h'], '--since "-24h" has a sign, which a period does not take (it is how far back): write 24h.'],
     [['map', '--ignore', '-9x'], 'No Zoho user matches "-9x".'],
   ])('a value of "-" and a digit (%j) is the value, said by its own check, not an option', async (args, said) => {
     const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'minus-digit'), ...args]);

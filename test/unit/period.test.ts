@@ -126,7 +126,13 @@ describe('--since', () => {
     ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23'],
     ['2027-1-1', 'is in the future'],
     ['2026-123-01', 'is not a period or a date'],
-    ['-7d', 'is not a period or a date'],
+    // A period is how far back, with no sign: "-7d" was "not a period or a date".
+    ['-7d', 'has a sign, which a period does not take (it is how far back): write 7d'],
+    ['+24h', 'has a sign, which a period does not take (it is how far back): write 24h'],
+    ['- 2 W', 'has a sign, which a period does not take (it is how far back): write 2W'],
+    ['-3 days', 'has a sign, which a period does not take (it is how far back), and spells out its unit: write 3d'],
+    ['-0d', 'has a sign, which a period does not take (it is how far back), and is an empty period'],
+    ['-2026-12-01', 'is not a period or a date'],
     ['last7d', 'is not a period or a date'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
