@@ -188,7 +188,8 @@ function realDay(v: string): boolean {
  * 8601 and Date.parse take it.)
  */
 function clockProblem({ hour, minute, second, zone, offsetHours, offsetMinutes }: Clock): string | undefined {
-  if (Number(hour) > 23) return 'is not a time of day: hours go from 00 to 23';
+  // 24:00 is named with the rule: "00 to 23" alone was said of "24:30", while "24:00" is taken.
+  if (Number(hour) > 23) return 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day';
   if (Number(minute) > 59) return 'is not a time of day: minutes go from 00 to 59';
   if (Number(second) > 59) return 'is not a time of day: seconds go from 00 to 59';
   if (offsetHours !== undefined && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return `has no zone at ${zone}: offsets go up to 23:59 either side of UTC`;

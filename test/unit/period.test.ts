@@ -75,9 +75,9 @@ describe('--since', () => {
     ['garbage', 'is not a period or a date'],
     ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
     // A real day at no time of it: it was "not a period or a date", where a bad day is said as such.
-    ['2026-01-01T25:00Z', 'is not a time of day: hours go from 00 to 23'],
-    ['2026-12-07 25:00', 'is not a time of day: hours go from 00 to 23'],
-    ['2026-12-07 24:30', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-01-01T25:00Z', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-07 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-07 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-07 23:60', 'is not a time of day: minutes go from 00 to 59'],
     ['2026-12-03 12:00:61 UTC', 'is not a time of day: seconds go from 00 to 59'],
     ['2026-12-03 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
@@ -87,7 +87,7 @@ describe('--since', () => {
     // Both of one digit: "19:3:5" was "not a period or a date"; each time it may stand for is named.
     ['2026-12-03 19:3:5', 'gives its minutes and its seconds one digit each: write 19:03:05, 19:03:50, 19:30:05 or 19:30:50, whichever is meant'],
     ['2026-12-3 9:7:8Z', 'gives its minutes and its seconds one digit each: write 09:07:08'],
-    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59'],
     ['2026-12-03 9:5:30', 'gives its minutes one digit: write 09:05:30 or 09:50:30, whichever is meant'],
     // A time named for one of one digit is a time --since takes, or none is named: it offered
@@ -99,10 +99,10 @@ describe('--since', () => {
     ['2026-12-04 12:3', 'is in the future'],
     // A fraction goes after the seconds only: "write 09:05 or 09:50" gave "09:05.5", refused.
     ['2026-12-03 9:5.5', 'is not a period or a date'],
-    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
     ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
-    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     // A time with no day was "not a period or a date", whatever of a time it was.
     ['24:5', 'names no day: --since takes a time only after its day'],
     ['12:5', 'names no day: --since takes a time only after its day'],
@@ -123,7 +123,7 @@ describe('--since', () => {
     ['yesterday', 'is not a period or a date'],
     // A day or month of one digit is read as its two, and then judged as any date.
     ['2026-2-30', 'is not a day of the calendar'],
-    ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23'],
+    ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2027-1-1', 'is in the future'],
     ['2026-123-01', 'is not a period or a date'],
     // A period is how far back, with no sign: "-7d" was "not a period or a date".
