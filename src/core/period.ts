@@ -129,15 +129,17 @@ function signedProblem(unsigned: string, now: Date): string {
  * Minutes or seconds of one digit, unlike an hour, may stand for two times ("9:5": 09:05 or 09:50),
  * so none is guessed: the times it may be are named, each whole, and only those --since takes
  * ("9:7" is 09:07, 09:70 being no time; "24:0" is 24:00, the day's end). It named times it then
- * refused (at a zone no zone is, in the future), and "5:9:0" as "05:09:00 or 05:09:00". Where it
- * may be none, what is wrong with it is said, of a time of the day it names if one is.
+ * refused (at a zone no zone is, in the future), and "5:9:0" as "05:09:00 or 05:09:00". Each keeps
+ * every part typed: "9:5:5.5" was offered as "09:05:05", its fraction left off. Where it may be none,
+ * what is wrong with it is said, of a time of the day it names if one is.
  */
 function oneDigitProblem(v: string, clock: Clock, now: Date): string {
   const short = oneDigitParts(clock);
   const parts = clock.second === undefined ? [clock.minute] : [clock.minute, clock.second];
   const readings = (part: string) => [...new Set(part.length === 2 ? [part] : [`0${part}`, `${part}0`])];
-  const times = parts.reduce<string[]>((clocks, part) => clocks.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [clock.hour]);
-  const whole = (time: string) => `${v.slice(0, 11)}${time}${clock.fraction}${clock.zone}`;
+  const clocks = parts.reduce<string[]>((sofar, part) => sofar.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [clock.hour]);
+  const times = clocks.map((time) => `${time}${clock.fraction}`);
+  const whole = (time: string) => `${v.slice(0, 11)}${time}${clock.zone}`;
   const taken = times.filter((time) => sinceInstant(whole(time), now));
   if (taken.length === 0) {
     const real = times.find((time) => !Number.isNaN(parseUtc(whole(time)))) ?? times[0]!;

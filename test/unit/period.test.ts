@@ -99,6 +99,9 @@ describe('--since', () => {
     ['2026-12-04 12:3', 'is in the future'],
     // A fraction goes after the seconds only: "write 09:05 or 09:50" gave "09:05.5", refused.
     ['2026-12-03 9:5.5', 'is not a period or a date'],
+    // A time named keeps every part typed: the seconds' fraction was left off ("write 09:05:05, …").
+    ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
+    ['2026-12-03 9:30:7.25Z', 'gives its seconds one digit: write 09:30:07.25'],
     ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
     ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
