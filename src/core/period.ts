@@ -131,7 +131,9 @@ function signedProblem(unsigned: string, now: Date): string {
  * ("9:7" is 09:07, 09:70 being no time; "24:0" is 24:00, the day's end). It named times it then
  * refused (at a zone no zone is, in the future), and "5:9:0" as "05:09:00 or 05:09:00". Each keeps
  * every part typed: "9:5:5.5" was offered as "09:05:05", its fraction left off. Where it may be none,
- * what is wrong with it is said, of a time of the day it names if one is.
+ * what is wrong with it is said, of a time of the day it names if one is; a zone no zone is, with the
+ * times it may be (any of them may be taken at the zone meant): said one after the other, the user
+ * fixed the zone only to be told of the minutes.
  */
 function oneDigitProblem(v: string, clock: Clock, now: Date): string {
   const short = oneDigitParts(clock);
@@ -139,16 +141,21 @@ function oneDigitProblem(v: string, clock: Clock, now: Date): string {
   const readings = (part: string) => [...new Set(part.length === 2 ? [part] : [`0${part}`, `${part}0`])];
   const clocks = parts.reduce<string[]>((sofar, part) => sofar.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [clock.hour]);
   const times = clocks.map((time) => `${time}${clock.fraction}`);
-  const whole = (time: string) => `${v.slice(0, 11)}${time}${clock.zone}`;
+  const whole = (time: string, zone = clock.zone) => `${v.slice(0, 11)}${time}${zone}`;
+  const said = `gives ${short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`}: write`;
   const taken = times.filter((time) => sinceInstant(whole(time), now));
-  if (taken.length === 0) {
-    const real = times.find((time) => !Number.isNaN(parseUtc(whole(time)))) ?? times[0]!;
-    // Refused by sinceInstant, as each was: it has a problem (its parts are of two digits now, so it is not this one).
-    return sinceProblem(whole(real), now)!;
-  }
-  const said = short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`;
-  const list = taken.length > 1 ? `${taken.slice(0, -1).join(', ')} or ${taken.at(-1)}, whichever is meant` : taken[0];
-  return `gives ${said}: write ${list}`;
+  if (taken.length > 0) return `${said} ${whichever(taken)}`;
+  const noZone = zoneProblem(clock);
+  const ofTheDay = times.filter((time) => !Number.isNaN(parseUtc(whole(time, 'Z'))));
+  if (noZone && ofTheDay.length > 0) return `${noZone}, and ${said} ${whichever(ofTheDay)}`;
+  const real = times.find((time) => !Number.isNaN(parseUtc(whole(time)))) ?? times[0]!;
+  // Refused by sinceInstant, as each was: it has a problem (its parts are of two digits now, so it is not this one).
+  return sinceProblem(whole(real), now)!;
+}
+
+/** Times to choose from, as a sentence names them: "09:05", "09:05 or 09:50, whichever is meant". */
+function whichever(times: string[]): string {
+  return times.length > 1 ? `${times.slice(0, -1).join(', ')} or ${times.at(-1)}, whichever is meant` : times[0]!;
 }
 
 /**
@@ -189,11 +196,17 @@ function realDay(v: string): boolean {
  * period or a date", while a wrong day was named as such. (24:00, the day's end, is taken, as ISO
  * 8601 and Date.parse take it.)
  */
-function clockProblem({ hour, minute, second, zone, offsetHours, offsetMinutes }: Clock): string | undefined {
+function clockProblem(clock: Clock): string | undefined {
+  const { hour, minute, second } = clock;
   // 24:00 is named with the rule: "00 to 23" alone was said of "24:30", while "24:00" is taken.
   if (Number(hour) > 23) return 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day';
   if (Number(minute) > 59) return 'is not a time of day: minutes go from 00 to 59';
   if (Number(second) > 59) return 'is not a time of day: seconds go from 00 to 59';
+  return zoneProblem(clock);
+}
+
+/** What is wrong with an offset no zone has ("+25:00"), or undefined. */
+function zoneProblem({ zone, offsetHours, offsetMinutes }: Clock): string | undefined {
   if (offsetHours !== undefined && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return `has no zone at ${zone}: offsets go up to 23:59 either side of UTC`;
   return undefined;
 }

@@ -94,7 +94,9 @@ describe('--since', () => {
     // "05:09:00 or 05:09:00" (one time twice), and times it then refused (a zone no zone is, a
     // year before 100, the future).
     ['2026-12-03 5:9:0', 'gives its minutes and its seconds one digit each: write 05:09:00'],
-    ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    // Both faults in one sentence, so the user fixes once: after the zone, it said the minutes.
+    ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2026-12-03 9:7:8+24:00', 'has no zone at +24:00: offsets go up to 23:59 either side of UTC, and gives its minutes and its seconds one digit each: write 09:07:08'],
     ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
     ['2026-12-04 12:3', 'is in the future'],
     // A fraction goes after the seconds only: "write 09:05 or 09:50" gave "09:05.5", refused.
