@@ -34,6 +34,7 @@ const history = () =>
               command: string;
               action: string;
               result: string;
+              detail?: string;
               before: { myoperator: { uuid: string; email: string } };
               after: { myoperator: { email: string | null }; target: string };
             },
@@ -515,7 +516,7 @@ describe('fix', () => {
     // refused (it was "not verified" as well: a 429 is no write); the third was not sent.
     const [took, limited] = [...new Set(puts().map((r) => r.body.uuid!))];
     expect(byUuid[took!][0]).toBe('unverified');
-    expect(byUuid[limited!]).toEqual(['not-applied', expect.stringMatching(/^MyOperator refused it for too many requests: MyOperator kept refusing with HTTP 429/)]);
+    expect(byUuid[limited!]).toEqual(['not-applied', expect.stringMatching(/^MyOperator kept refusing with HTTP 429 \(too many requests\) for PUT \S+\/user, after 3 attempts$/)]);
     expect(Object.values(byUuid).filter(([r, d]) => r === 'not-applied' && d === 'not sent: MyOperator refused an earlier change for too many requests')).toHaveLength(1);
     expect(run.stderr).toMatch(/Could not read MyOperator users back to verify 1 change: MyOperator kept refusing with HTTP 429/);
     expect(history().filter((l) => l.result !== 'sending').map((l) => l.result)).toEqual(['unverified', 'not-applied', 'not-applied']);
@@ -973,6 +974,15 @@ describe('fix', () => {
     expect(said).toMatch(/^MyOperator refused PUT \S+\/user with HTTP 429 \(too many requests\) and asked to wait 600 s, longer than phonebridge-sync waits \(90 s\)\. The 4 changes after it were not sent\.$/);
     expect(hint).toMatch(/^Wait until (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC; other integrations may be using the same API quota\. Run `phonebridge-sync --config-dir \S+ fix --dry-run` later: /);
     expect(puts()).toHaveLength(1);
+    // The refused change's detail was "MyOperator refused it for too many requests: MyOperator refused PUT … (too many requests) …
+    // (90 s).": the refusal said twice, and a clause ending in a full stop. Not "MyOperator refused: …" either,
+    // which doctor --calls reads as MyOperator's no to this very change (the panel), where a later run is the cure.
+    const refusal = /^MyOperator refused PUT \S+\/user with HTTP 429 \(too many requests\) and asked to wait 600 s, longer than phonebridge-sync waits \(90 s\)$/;
+    const row = run.stdout.split('\n').find((l) => l.split('\t')[4] === '15')!.split('\t');
+    expect(row[0]).toBe('not-applied');
+    expect(row[8]).toMatch(refusal);
+    const sent = history().filter((l) => l.result === 'not-applied' && !l.detail?.startsWith('not sent'));
+    expect(sent.map((l) => l.detail)).toEqual([expect.stringMatching(refusal)]);
   });
 
   it('two fix runs at once: the second is refused before it reads anything; each change is sent and recorded once', async () => {

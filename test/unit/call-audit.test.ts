@@ -486,6 +486,8 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no'], ['2026-12-02T10:00:00.000Z', 'applied']])).toEqual(fixOnly);
     expect(cureAfter([[T, 'not-applied', 'not sent: MyOperator rejected the API token on an earlier change']])).toEqual(fixOnly);
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused it for too many requests: 429']])).toEqual(fixOnly);
+    // fix's rate-limit detail since it said the refusal once: HTTP's own sentence, for a later run too.
+    expect(cureAfter([[T, 'not-applied', 'MyOperator refused PUT https://api.example/user with HTTP 429 (too many requests)']])).toEqual(fixOnly);
     expect(cureAfter([])).toEqual(fixOnly);
     expect(cureAfter([[T, 'not-applied', 'MyOperator refused: no']], '{oops\n')).toEqual(fixOnly);
   });

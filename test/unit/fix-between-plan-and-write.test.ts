@@ -488,7 +488,7 @@ describe('MyOperator answering the changes badly', () => {
     expect(r.code).toBe(EXIT.remote);
     expect(results(t)).toEqual([
       ['m1', 'applied', ''],
-      ['m2', 'not-applied', 'MyOperator refused it for too many requests: MyOperator is rate-limiting (HTTP 429) PUT /user; it asked to wait 600 s.'],
+      ['m2', 'not-applied', 'MyOperator is rate-limiting (HTTP 429) PUT /user; it asked to wait 600 s'],
       ['m3', 'not-applied', 'not sent: MyOperator refused an earlier change for too many requests'],
     ]);
     expect(t.stdout()).not.toMatch(/MyOperator's panel/);

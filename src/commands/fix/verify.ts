@@ -180,7 +180,9 @@ function definiteFailure(err: CliError): Outcome | undefined {
   if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
     return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
   if (err instanceof RemoteError && err.kind === 'proxy') return { result: 'not-applied', later: true, detail: lowerFirst(clause(err.message)) };
-  if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: `MyOperator refused it for too many requests: ${err.message}` };
+  // The refusal says itself ("MyOperator refused PUT … with HTTP 429 …"): a prefix said it twice. It
+  // never begins as NOT_TAKEN.refused does, which would make doctor --calls send the admin to the panel.
+  if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: clause(err.message) };
   if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
   return undefined;
 }
