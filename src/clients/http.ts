@@ -324,7 +324,9 @@ export class Http {
     if (!r.success) {
       throw new RemoteError(
         'bad-response',
-        `${this.opts.remote} sent ${what} of an unexpected shape: ${describeIssue(r.error)}.`,
+        // `what` is a request or a page, as json()'s frame takes it: "MyOperator sent the e-mail change of … of
+        // an unexpected shape" read as if MyOperator had sent the change.
+        `${this.opts.remote} answered ${what} with a body of an unexpected shape: ${describeIssue(r.error)}.`,
         'The API may have changed, or a proxy altered the answer; run with --verbose and report it.',
       );
     }

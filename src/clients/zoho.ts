@@ -312,7 +312,7 @@ export class ZohoClient {
     // users.json allows an InternalError body with HTTP 200 here.
     const err = zohoApiErrorSchema.safeParse(body);
     if (err.success && err.data.status === 'error') throw this.apiError(res, err.data.code, err.data);
-    return countFrom(this.http.parse(res, zohoCountSchema, 'the user count').count);
+    return countFrom(this.http.parse(res, zohoCountSchema, 'the request for the user count').count);
   }
 
   /**

@@ -189,6 +189,12 @@ describe('Zoho users as users.json allows them', () => {
     expect(await zoho().countUsers()).toBe(expected);
   });
 
+  it('a count answered with JSON of the wrong shape names the request: it was "Zoho sent the user count of an unexpected shape"', async () => {
+    answer = () => ({ status: 200, json: ['42'] });
+    const err = await rejection(zoho().countUsers());
+    expect(err.message).toMatch(/^Zoho answered the request for the user count with a body of an unexpected shape: .+\.$/);
+  });
+
   it('a count answered with an InternalError body and HTTP 200 (users.json allows it) is a remote error with its message', async () => {
     answer = () => ({ status: 200, json: { code: 'INTERNAL_SERVER_ERROR', details: {}, message: 'Internal Server Error', status: 'error' } });
     const err = await rejection(zoho().countUsers());

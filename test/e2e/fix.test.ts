@@ -932,6 +932,22 @@ describe('fix', () => {
     }
   });
 
+  it('an e-mail change answered with JSON of the wrong shape: not verified, its detail a sentence naming the answer and the user', async () => {
+    h.e.mo.server.fault('/user', { kind: 'body', body: '{"ok":true}' }, 1, 'PUT');
+    const run = await cli(['fix', '--yes', '--json', '--only', '15']);
+    expect(run.code).toBe(4);
+    const doc = JSON.parse(run.stdout) as { entries: Array<{ result: string; detail: string }> };
+    // It was "the request failed (MyOperator sent the e-mail change of MyOperator user Anil Mehta (ext 15) of an unexpected shape: …)".
+    expect(doc.entries.map((e) => [e.result, e.detail])).toEqual([
+      [
+        'unverified',
+        expect.stringMatching(
+          /^the request failed \(MyOperator answered the e-mail change of MyOperator user Anil Mehta \(ext 15\) with a body of an unexpected shape: status: [^)]+\); the read-back still shows /,
+        ),
+      ],
+    ]);
+  });
+
   it("a proxy's HTML 403 page to an e-mail change is the proxy's refusal, not a rejected token: exit 4 naming it, the rest not sent, nothing claimed applied", async () => {
     const before = h.e.mo.users.map((u) => u.email);
     h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, Infinity, 'PUT');
