@@ -424,7 +424,7 @@ describe('doctor against the emulators, with planted faults', () => {
     const resync = await runCli(['--config-dir', dir, 'resync'], env({ PHONEBRIDGE_MYOPERATOR_TOKEN: '' }));
     expect(resync.code).toBe(3);
     // Both logged in, the hint is the resync itself.
-    expect((await doctor(['--only', 'mapping-health'], {}, dir)).check('mapping-health').hint).toBe(`Run \`phonebridge-sync --config-dir ${dir} resync\`.`);
+    expect((await doctor(['--only', 'mapping-health'], {}, dir)).check('mapping-health').hint).toBe(`Save the first mappings with \`phonebridge-sync --config-dir ${dir} resync\`.`);
   });
 
   it('a first run says there is no mappings file yet, rather than "0 mappings" of a file that is not there', async () => {

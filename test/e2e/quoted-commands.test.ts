@@ -61,7 +61,7 @@ describe('quoted commands repeat the options that chose what the run acts on', (
   it("doctor's fix lines carry them", async () => {
     const dir = join(tmp.dir, 'doctor');
     const run = await runCli(['--config-dir', dir, '--sandbox', 'doctor']);
-    expect(run.stdout).toContain(`fix: Run \`phonebridge-sync --sandbox --config-dir ${dir} resync\`.`);
+    expect(run.stdout).toContain(`fix: Save the first mappings with \`phonebridge-sync --sandbox --config-dir ${dir} resync\`.`);
     expect(run.stdout).not.toMatch(/`phonebridge-sync (?!--sandbox --config-dir)/);
   });
 });
@@ -87,7 +87,7 @@ describe('--json documents: the commands they quote carry the same options as th
     const doc = JSON.parse(json.stdout) as { checks: Array<{ id: string; hint: string | null }>; calls: { agents: Array<{ agent: { extension: string }; cure: { message: string } }> } };
     const ravi = doc.calls.agents.find((a) => a.agent.extension === '12')!;
     expect(ravi.cure.message).toBe(`\`phonebridge-sync ${options} fix --only 12\` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".`);
-    expect(doc.checks.find((c) => c.id === 'mapping-health')!.hint).toBe(`Run \`phonebridge-sync ${options} resync\`.`);
+    expect(doc.checks.find((c) => c.id === 'mapping-health')!.hint).toBe(`Save the first mappings with \`phonebridge-sync ${options} resync\`.`);
     const quoted = strings(doc).flatMap((s) => s.match(/`phonebridge-sync [^`]*`/g) ?? []);
     expect(quoted.length).toBeGreaterThan(10);
     expect(quoted.filter((q) => !q.startsWith(`\`phonebridge-sync ${options} `))).toEqual([]);

@@ -413,6 +413,26 @@ describe('doctor at 80 columns', () => {
     expect(fixOf(verbose, 'duplicate-emails').text).toContain("(in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail)");
     expect(fixOf(verbose, 'mismatches').text).toMatch(/ \(Zoho is never changed\); `[^`]+ fix --dry-run` shows the plan\. A pair only suggested is set too once `[^`]+ map` has confirmed it\.$/);
   });
+
+  it("one-side-only's and mapping-health's fixes are a short sentence, a command whole on its line: they ran to 5 lines (\"calls,\" alone) and \"Run\" alone", async () => {
+    // A config dir of its own: no saved mappings yet. Short, so the sandbox's resync fits a line at 80 columns.
+    const fresh = join(tmp.dir, 'd');
+    const cli = `phonebridge-sync --sandbox --config-dir ${fresh}`;
+    const args = ['doctor', '--only', 'one-side-only', 'mapping-health', '--no-pager'];
+    const lines = (await atTerminal(args, 80, 60, {}, fresh)).lines.map((l) => l.trimEnd());
+    expect(lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+    const oneSide = fixOf(lines, 'one-side-only');
+    expect(oneSide.text).toBe('fix: Create the missing user on the other side; if Gaurav Bose takes no calls, --verbose says how to ignore them.');
+    expect(oneSide.lines).toBe(2);
+    const health = fixOf(lines, 'mapping-health');
+    expect(health.text).toBe(`fix: Save the first mappings with \`${cli} resync\`.`);
+    expect(lines[lines.findIndex((l) => /^ {6}fix: Save/.test(l)) + 1]!.trim()).toBe(`\`${cli} resync\`.`);
+    // --verbose (as --json and a piped run) gives one-side-only's fix whole, the --ignore command in it.
+    const verbose = (await atTerminal([...args, '--verbose'], 120, 60, {}, fresh)).lines.map((l) => l.trimEnd());
+    expect(fixOf(verbose, 'one-side-only').text).toBe(
+      `fix: Create the missing user on the other side; if Gaurav Bose takes no calls, \`${cli} map --ignore gaurav.bose@acmetraders.in\` marks them so.`,
+    );
+  });
 });
 
 describe('list history at a terminal', () => {

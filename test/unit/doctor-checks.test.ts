@@ -212,6 +212,8 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
       report: async () => matchUsers({ zoho: [asha], myoperator: [night, phone, desk], ...savedPairs({ mappings, ignored: [] }) }),
     } as unknown as DoctorEnv);
     expect(o.message).toMatch(/^1 MyOperator user with no Zoho user: m\d+ \(ext \d+\) <reception@acme\.in>$/);
+    // No Zoho user to ignore: the fix is that step alone, at a terminal as everywhere.
+    expect({ hint: o.hint, brief: o.brief }).toEqual({ hint: 'Create the missing user on the other side.', brief: undefined });
   });
 
   it('one-side-only with several Zoho-only users quotes `map --ignore` whole, with a placeholder: "followed by their e-mail" was exit 2 pasted', async () => {
@@ -222,6 +224,8 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
       report: async () => matchUsers({ zoho, myoperator: [moUser('night@acme.in')] }),
     } as unknown as DoctorEnv);
     expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`.');
+    // At a terminal the step alone, as for one Zoho user (tables-pty), the command left to --verbose.
+    expect(o.brief).toBe('Create the missing user on the other side; if a Zoho user takes no calls, --verbose says how to ignore them.');
   });
 
   it("mapping-health's fix line names the re-map fix's own conflict names, never `fix`, which must refuse the pair", async () => {

@@ -26,7 +26,8 @@ export const mappingHealthCheck: Check = {
         return {
           status: 'skip',
           message: 'no saved mappings yet',
-          hint: readable ? 'Run `phonebridge-sync resync`.' : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
+          // The command last, whole on a line of its own where it does not fit beside the rest: "Run" was left alone above it.
+          hint: readable ? 'Save the first mappings with `phonebridge-sync resync`.' : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
         };
       }
       return needingUsers(env.users, async (users) => {

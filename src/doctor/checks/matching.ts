@@ -84,6 +84,8 @@ export const oneSideOnlyCheck: Check = {
         const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active);
         const moOnly = report.results.filter((r) => r.status === 'myoperator-only' && r.myoperator!.active);
         if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
+        const lone = zohoOnly.length === 1 ? zohoOnly[0]!.zoho! : undefined;
+        const loneName = lone && (visible(lone.name) || 'that Zoho user');
         return {
           status: 'warn',
           message: [
@@ -97,12 +99,17 @@ export const oneSideOnlyCheck: Check = {
           // last one was ignored it spoke of a user no longer on screen.
           // One Zoho user listed: the command whole. `map --ignore` pasted as quoted was exit 2, for want of the e-mail.
           hint: `Create the missing user on the other side${
-            zohoOnly.length === 1
-              ? `; if ${visible(zohoOnly[0]!.zoho!.name) || 'that Zoho user'} takes no calls, \`phonebridge-sync map --ignore ${pastable(zohoOnly[0]!.zoho!.email || zohoOnly[0]!.zoho!.id)}\` marks them so`
+            lone
+              ? `; if ${loneName} takes no calls, \`phonebridge-sync map --ignore ${pastable(lone.email || lone.id)}\` marks them so`
               : zohoOnly.length
                 ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`'
                 : ''
           }.`,
+          // At a terminal the step alone: under --sandbox the --ignore command, too long for a line at 80
+          // columns, broke over three with "calls," alone above it (5 lines); --verbose gives it.
+          ...(zohoOnly.length
+            ? { brief: `Create the missing user on the other side; if ${loneName ?? 'a Zoho user'} takes no calls, --verbose says how to ignore them.` }
+            : {}),
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
       }),
