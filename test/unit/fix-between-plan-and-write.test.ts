@@ -405,7 +405,8 @@ it('the token rejected part-way: the changes after it are "not sent", and the ex
   const results = readHistoryWithGaps(t.store.historyPath).entries.filter((e) => e.result !== 'sending');
   expect(results.map((e) => [(e.before as { myoperator: { uuid: string } }).myoperator.uuid, e.result, e.detail ?? ''])).toEqual([
     ['m1', 'applied', ''],
-    ['m2', 'not-applied', 'the request failed: MyOperator rejected the API token: HTTP 401.'],
+    // A clause, as every detail is: it ended in the message's full stop.
+    ['m2', 'not-applied', 'the request failed: MyOperator rejected the API token: HTTP 401'],
     ['m3', 'not-applied', 'not sent: MyOperator rejected the API token on an earlier change'],
   ]);
 });
@@ -505,7 +506,8 @@ describe('MyOperator answering the changes badly', () => {
     expect(t.sent).toEqual([]);
     expect(r.code).toBe(EXIT.remote);
     expect(results(t)).toEqual([
-      ['m1', 'not-applied', 'the request did not reach MyOperator: Cannot reach MyOperator (PUT /user): connection refused.'],
+      // It was "the request did not reach MyOperator: Cannot reach MyOperator (PUT /user): connection refused.": said twice.
+      ['m1', 'not-applied', 'cannot reach MyOperator (PUT /user): connection refused'],
       ['m2', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
       ['m3', 'not-applied', 'not sent: MyOperator could not be reached, or stopped answering, on an earlier change'],
     ]);
@@ -602,6 +604,8 @@ describe('MyOperator answering the changes badly', () => {
     expect(r.code).toBe(EXIT.remote);
     expect(t.sent).toEqual([]);
     expect(results(t).map(([id, result]) => `${id} ${result}`)).toEqual(['m1 not-applied', 'm2 not-applied', 'm3 not-applied']);
+    // It was "the request was redirected, and not followed: MyOperator answered … with a redirect …; it was not followed, ….": said twice.
+    expect(results(t)[0]![2]).toBe('MyOperator answered PUT /user with a redirect (HTTP 302) to evil.example; it was not followed, so no credential was sent there');
     expect(t.stdout()).not.toMatch(/MyOperator's panel/);
   });
 

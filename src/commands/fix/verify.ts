@@ -176,13 +176,13 @@ function failedRequest(err: CliError, now: string, notRetried = ''): Outcome {
 /** The outcome of a request that failed without reaching MyOperator's store, for a later run; undefined when it may have reached it. */
 function definiteFailure(err: CliError): Outcome | undefined {
   const code = (err.cause as { code?: unknown } | undefined)?.code;
-  if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${err.message}` };
-  if (err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND'))
-    return { result: 'not-applied', later: true, detail: `the request did not reach MyOperator: ${err.message}` };
-  if (err instanceof RemoteError && err.kind === 'proxy') return { result: 'not-applied', later: true, detail: lowerFirst(clause(err.message)) };
-  // The refusal says itself ("MyOperator refused PUT … with HTTP 429 …"): a prefix said it twice. It
-  // never begins as NOT_TAKEN.refused does, which would make doctor --calls send the admin to the panel.
-  if (err instanceof RemoteError && err.kind === 'rate-limit') return { result: 'not-applied', later: true, detail: clause(err.message) };
-  if (err instanceof RemoteError && err.kind === 'redirect') return { result: 'not-applied', later: true, detail: `the request was redirected, and not followed: ${err.message}` };
+  if (err instanceof AuthError) return { result: 'not-applied', later: true, detail: `the request failed: ${clause(err.message)}` };
+  // These say what happened themselves, as a clause (every detail is one); a prefix said it twice: "the
+  // request did not reach MyOperator: Cannot reach MyOperator …", "MyOperator refused it for too many
+  // requests: MyOperator refused PUT … with HTTP 429 …". None begins as NOT_TAKEN.refused does, which
+  // would make doctor --calls send the admin to the panel rather than to a later run.
+  const refusedAtTheDoor = err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+  if (refusedAtTheDoor || (err instanceof RemoteError && (err.kind === 'proxy' || err.kind === 'rate-limit' || err.kind === 'redirect')))
+    return { result: 'not-applied', later: true, detail: lowerFirst(clause(err.message)) };
   return undefined;
 }
