@@ -214,7 +214,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ((unusableDir ??= configDirFound(dir).state === 'unusable') && message.includes(`${dir}${sep}`));
   const outcomes = checks.map((check, i): Outcome => {
     const o = found[i]!;
-    let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(reason(o.message)) : undefined;
+    // One side listing nobody failed six checks of users with one fix: its cause is said once.
+    const cause = reason(o.reason ?? o.message);
+    let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(cause) : undefined;
     // Skipped for want of a check that failed, it says that check's reason in other words: an empty
     // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
     // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
@@ -222,15 +224,15 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // cannot be entered) passes that failure on: its own words ("Cannot read the mappings file …")
     // made one more first.
     if (!first && o.status === 'skip' && (first = check.needs?.map((id) => (failed.has(id) ? id : skippedFor.get(id))).find((id) => id !== undefined)))
-      saidBy.set(reason(o.message), first);
+      saidBy.set(cause, first);
     // A config dir no command can use fails every store under it, each in its own words ("Cannot read
     // the credentials file …: <it> is a file, not a directory", or "…/credentials.json: <it> cannot be
     // entered", with a chmod of its own): one cause, counted and fixed at config-dir. In one that
     // cannot be entered, zoho-credentials was a second ✗, and the sandbox's six.
     if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && inUnusableConfigDir(o.message))
-      saidBy.set(reason(o.message), (first = configDirCheck.id));
+      saidBy.set(cause, (first = configDirCheck.id));
     sameAs.push(first);
-    if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(reason(o.message), check.id);
+    if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(cause, check.id);
     // A check that cannot run for a failure already counted is not checked, not one more problem:
     // logged in to neither side, "8 failed" counted six user checks that had not run.
     if (first !== undefined && failed.has(first)) skippedFor.set(check.id, first);
@@ -247,7 +249,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         {
           // The whole fix only: a brief one is the terminal's shorter form of it.
           checks: checks.map((c, i) => {
-            const { brief: _terminalOnly, ...o } = outcomes[i]!;
+            const { brief: _terminalOnly, reason: _runnersKey, ...o } = outcomes[i]!;
             return { id: c.id, group: c.group, ...o, hint: o.hint ?? null, data: o.data ?? null };
           }),
           summary,
@@ -265,7 +267,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     checks.forEach((check, i) => {
       let o = outcomes[i]!;
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
-      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}`, hint: undefined, brief: undefined };
+      // What a check saw beyond the shared cause (user-status' Zoho users, with MyOperator listing nobody) is still said.
+      const beyond = o.reason !== undefined && o.message.startsWith(o.reason) ? o.message.slice(o.reason.length) : '';
+      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}${beyond}`, hint: undefined, brief: undefined };
       // The brief fix is for a person at a screen: piped (a log, a ticket) the fix is whole, as under --verbose.
       const fix = ctx.stdoutIsTTY && !ctx.globals.verbose ? (o.brief ?? o.hint) : o.hint;
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
@@ -306,6 +310,7 @@ function redacted(o: Outcome): Outcome {
     message: redact(o.message),
     ...(o.hint === undefined ? {} : { hint: redact(o.hint) }),
     ...(o.brief === undefined ? {} : { brief: redact(o.brief) }),
+    ...(o.reason === undefined ? {} : { reason: redact(o.reason) }),
     ...(o.data === undefined ? {} : { data: JSON.parse(redact(JSON.stringify(o.data))) as unknown }),
   };
 }

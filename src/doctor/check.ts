@@ -26,6 +26,11 @@ export interface Outcome {
    * more: user-status' ran to 14 lines at 80 columns under a --help that promised one.
    */
   brief?: string;
+  /**
+   * The cause this outcome shares with other checks, where its message says more than it (what it
+   * saw of the other side): the runner counts that cause once, as it counts a message said twice.
+   */
+  reason?: string;
   data?: unknown;
 }
 
@@ -120,7 +125,8 @@ export function notCheckedForEmptySide(users: { zoho?: readonly unknown[]; myope
   const read = { zoho: users.zoho ?? ['not read by this check'], myoperator: users.myoperator ?? ['not read by this check'] };
   const empty = sidesListingNobody(read);
   if (empty.length === 0) return undefined;
-  return { status: 'fail', message: `not checked: ${emptySides({}, read).join('; ')} at all`, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
+  const message = `not checked: ${emptySides({}, read).join('; ')} at all`;
+  return { status: 'fail', message, reason: message, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
 }
 
 /** Each side's users as a match report holds them: a side that listed nobody has none there. */

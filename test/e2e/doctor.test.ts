@@ -223,11 +223,12 @@ describe('doctor against the emulators, with planted faults', () => {
     const mo = await doctor(['--only', 'user-status', 'mismatches'], own, dir);
     expect(mo.run.code).toBe(5);
     expect(mo.check('user-status')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^not checked: MyOperator returned no users at all(;|\n)/) });
-    expect(mo.check('mismatches')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all' });
+    // Its cause counted once: mismatches, not checked for the same one, points to user-status.
+    expect(mo.check('mismatches')).toMatchObject({ status: 'skip', message: 'not checked: MyOperator returned no users at all' });
     // Nor of MyOperator's e-mails: "no hidden characters in MyOperator e-mails", "no e-mail is shared by two users of one side".
     const emails = await doctor(['--only', 'myoperator-emails', 'duplicate-emails'], own, dir);
     expect(emails.check('myoperator-emails')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all' });
-    expect(emails.check('duplicate-emails')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all; no e-mail is shared by two Zoho users' });
+    expect(emails.check('duplicate-emails')).toMatchObject({ status: 'skip', message: 'not checked: MyOperator returned no users at all; no e-mail is shared by two Zoho users' });
     h.e.zoho.users = [];
     const both = await doctor(['--only', 'user-status', 'mismatches', 'zoho-phonebridge'], own, dir);
     expect(both.run.code).toBe(5);
@@ -236,6 +237,31 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(both.check('mismatches')).toMatchObject({ status: 'skip', message: 'not checked: Zoho and MyOperator returned no users at all' });
     expect(both.doc.summary.fail).toBe(2);
     expect(both.check('zoho-phonebridge')).toMatchObject({ status: 'fail', message: 'not checked: Zoho returned no users at all', data: { emptySide: 'zoho', phonebridge: 0 } });
+  });
+
+  it('a side listing nobody is one problem, said once with its fix: the other checks of users are skipped for that reason', async () => {
+    // Each check of users said "✗ … not checked: MyOperator returned no users at all" with the same
+    // three-line fix: 4 failed at `doctor --only users` for one empty side.
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES) };
+    const dir = join(h.tmp.dir, 'side-listing-nobody-once');
+    h.e.mo.users = [];
+    const { run, check, doc } = await doctor(['--only', 'users'], own, dir);
+    expect(run.code).toBe(5);
+    expect(check('myoperator-emails')).toMatchObject({ status: 'fail', message: 'not checked: MyOperator returned no users at all' });
+    // What they saw of Zoho stays in --json; the reason is counted once.
+    expect(check('duplicate-emails')).toMatchObject({ status: 'skip', message: 'not checked: MyOperator returned no users at all; no e-mail is shared by two Zoho users' });
+    expect(check('user-status')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^not checked: MyOperator returned no users at all\n1 Zoho user not confirmed/) });
+    expect(check('mismatches')).toMatchObject({ status: 'skip' });
+    const failed = doc.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    expect(failed).toEqual(['myoperator-emails']);
+    expect(check('one-side-only')).toMatchObject({ status: 'skip', message: '18 active Zoho users not checked: MyOperator returned no users at all' });
+    const text = await runCli(['--config-dir', dir, 'doctor', '--only', 'users'], env(own));
+    expect(text.stdout).toContain('  ✗ myoperator-emails: not checked: MyOperator returned no users at all\n      fix: MyOperator listing nobody is far likelier');
+    expect(text.stdout).toContain('  – duplicate-emails: skipped, for the same reason as myoperator-emails; no e-mail is shared by two Zoho users\n');
+    expect(text.stdout).toContain('  – user-status: skipped, for the same reason as myoperator-emails\n      1 Zoho user not confirmed (invitation not accepted): Pooja Sharma');
+    expect(text.stdout).toContain('  – mismatches: skipped, for the same reason as myoperator-emails\n');
+    expect(text.stdout).toContain('  – one-side-only: skipped, for the same reason as myoperator-emails\n');
+    expect(text.stdout.match(/listing nobody is far likelier/g)).toHaveLength(1);
   });
 
   it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {

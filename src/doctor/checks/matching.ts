@@ -1,8 +1,8 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, listingNobody, myOperatorWho } from '../../core/reasons.js';
+import { listedUser, myOperatorWho } from '../../core/reasons.js';
 import type { Check } from '../check.js';
-import { emptySideCode, fixForWholePlan, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
+import { fixForWholePlan, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -69,17 +69,13 @@ export const oneSideOnlyCheck: Check = {
       needingUsers(env.report, (report) => {
         // Every user of the other side would read "with no … user", and the cure was to create them
         // all there: a side that listed nobody is far likelier a bad read than a company without them.
-        const empty = (['Zoho', 'MyOperator'] as const).filter((side) => !report.results.some((r) => (side === 'Zoho' ? r.zoho : r.myoperator)));
-        if (empty.length === 2) return { status: 'fail', message: 'not checked: Zoho and MyOperator returned no users at all', hint: `${listingNobody(empty)}.`, data: { notChecked: 0, emptySide: emptySideCode(empty) } };
-        if (empty.length === 1) {
-          const other = empty[0] === 'Zoho' ? 'MyOperator' : 'Zoho';
+        // Counted once with the other checks of users that could not check it (the runner reads `reason`).
+        const notChecked = notCheckedForEmptySide(reportSides(report));
+        if (notChecked?.data.emptySide === 'both') return { ...notChecked, data: { notChecked: 0, ...notChecked.data } };
+        if (notChecked) {
+          const other = notChecked.data.emptySide === 'zoho' ? 'MyOperator' : 'Zoho';
           const unchecked = report.results.filter((r) => (other === 'Zoho' ? r.zoho?.active : r.myoperator?.active)).length;
-          return {
-            status: 'fail',
-            message: `${plural(unchecked, `active ${other} user`)} not checked: ${empty[0]} returned no users at all`,
-            hint: `${listingNobody(empty)}.`,
-            data: { notChecked: unchecked, emptySide: emptySideCode(empty) },
-          };
+          return { ...notChecked, message: `${plural(unchecked, `active ${other} user`)} ${notChecked.message}`, data: { notChecked: unchecked, ...notChecked.data } };
         }
         const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active);
         const moOnly = report.results.filter((r) => r.status === 'myoperator-only' && r.myoperator!.active);
