@@ -187,7 +187,9 @@ function keepExtensionsWhole(text: string): string {
  * ended a line on "lists no users (22" and began the next with "ms)". The units the sentences use
  * for a wait or a time taken (duration-words' "300 ms", "25 s"; "10 minutes").
  */
-const UNIT = /\b\d+ (?:ms|s|seconds?|minutes?|hours?|days?)\b/;
+// The unit ends its word, as a sentence ends one ("600 s," "(22 ms)" "90 s."): "12 s.kumar@…" is a
+// number and an e-mail, and glued into one word it was never broken, cut at the terminal's edge.
+const UNIT = /\b\d+ (?:ms|s|seconds?|minutes?|hours?|days?)(?=$|[\s),;:!?]|\.(?:\s|$))/;
 function keepUnitsWhole(text: string): string {
   return text.replace(new RegExp(UNIT.source, 'g'), (quantity) => quantity.replace(' ', GLUE));
 }

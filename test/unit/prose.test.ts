@@ -123,6 +123,14 @@ describe('wrapIndented', () => {
     expect(wrapIndented('the users 12 s5f3a3c069b23', 20, '')).toBe('the users 12\ns5f3a3c069b23');
   });
 
+  it('does not take an e-mail that begins with a unit\'s letters for a unit: glued to the number before it, it was left wider than the screen, for the terminal to cut', () => {
+    // "12 s.kumar…@acmetraders.in" was one word of 42 columns on a screen of 30, never broken.
+    expect(wrapIndented('Gaurav Bose 12 s.kumar.sales.team.lead@acmetraders.in is the one', 30, '  ')).toBe('Gaurav Bose 12\n  s.kumar.sales.team.lead\n  @acmetraders.in\n  is the one');
+    expect(wrapIndented('the user 12 ms@acmetraders.in left', 20, '')).toBe('the user 12\nms@acmetraders.in\nleft');
+    // A unit at the end of a sentence, or before a comma or a bracket, is still one word with its number.
+    expect(wrapIndented('it asked to wait 600 s. Then it stopped', 20, '')).toBe('it asked to wait\n600 s. Then it\nstopped');
+  });
+
   it('starts them at the margin when the indent is more than half the screen, rather than one word a line', () => {
     expect(wrapIndented('retype the e-mail in MyOperator by hand', 24, '              ', '      fix: ')).toBe('      fix: retype the\ne-mail in MyOperator by\nhand');
   });
