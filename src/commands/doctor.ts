@@ -206,6 +206,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const reason = (message: string) => clause(message.replace(/^(skipped|cannot check): /, '').replace(/^Zoho refused \/\S+: (?=the token lacks the scope )/, 'Zoho refused: '));
   const failed = new Set<string>();
   const sameAs: Array<string | undefined> = [];
+  // How a check skipped for causes other checks said names them, where that is not "reason as <first>".
+  const sameAsWords: Array<string | undefined> = [];
   const skippedFor = new Map<string, string>();
   let inTheWay: string | undefined;
   let unusableDir: boolean | undefined;
@@ -217,6 +219,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // One side listing nobody failed six checks of users with one fix: its cause is said once.
     const cause = reason(o.reason ?? o.message);
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(cause) : undefined;
+    // Both sides listing nobody, each already said by a check that failed for it: a third ✗ said the two again.
+    const parts = o.status === 'fail' && !first ? (o.madeOf ?? []).map((part) => saidBy.get(reason(part))) : [];
+    if (parts.length && parts.every((id) => id !== undefined && failed.has(id))) {
+      first = parts[0];
+      sameAsWords[i] = `reasons as ${[...new Set(parts)].join(' and ')}`;
+    }
     // Skipped for want of a check that failed, it says that check's reason in other words: an empty
     // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
     // logged in to Zoho …". The checks that would repeat it point to the first, as to a sentence.
@@ -249,7 +257,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         {
           // The whole fix only: a brief one is the terminal's shorter form of it.
           checks: checks.map((c, i) => {
-            const { brief: _terminalOnly, reason: _runnersKey, ...o } = outcomes[i]!;
+            const { brief: _terminalOnly, reason: _runnersKey, madeOf: _runnersKeys, ...o } = outcomes[i]!;
             return { id: c.id, group: c.group, ...o, hint: o.hint ?? null, data: o.data ?? null };
           }),
           summary,
@@ -269,7 +277,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       if (check.group !== group) out += `${out ? '\n' : ''}${c.bold((group = check.group))}\n`;
       // What a check saw beyond the shared cause (user-status' Zoho users, with MyOperator listing nobody) is still said.
       const beyond = o.reason !== undefined && o.message.startsWith(o.reason) ? o.message.slice(o.reason.length) : '';
-      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same reason as ${sameAs[i]}${beyond}`, hint: undefined, brief: undefined };
+      if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same ${sameAsWords[i] ?? `reason as ${sameAs[i]}`}${beyond}`, hint: undefined, brief: undefined };
       // The brief fix is for a person at a screen: piped (a log, a ticket) the fix is whole, as under --verbose.
       const fix = ctx.stdoutIsTTY && !ctx.globals.verbose ? (o.brief ?? o.hint) : o.hint;
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');
@@ -311,6 +319,7 @@ function redacted(o: Outcome): Outcome {
     ...(o.hint === undefined ? {} : { hint: redact(o.hint) }),
     ...(o.brief === undefined ? {} : { brief: redact(o.brief) }),
     ...(o.reason === undefined ? {} : { reason: redact(o.reason) }),
+    ...(o.madeOf === undefined ? {} : { madeOf: o.madeOf.map(redact) }),
     ...(o.data === undefined ? {} : { data: JSON.parse(redact(JSON.stringify(o.data))) as unknown }),
   };
 }

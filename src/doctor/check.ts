@@ -31,6 +31,11 @@ export interface Outcome {
    * saw of the other side): the runner counts that cause once, as it counts a message said twice.
    */
   reason?: string;
+  /**
+   * The causes `reason` is made of, each said on its own by other checks: both sides listing nobody
+   * is Zoho's and MyOperator's, said by each side's e-mail check. Counted as said once all of them were.
+   */
+  madeOf?: readonly string[];
   data?: unknown;
 }
 
@@ -125,8 +130,11 @@ export function notCheckedForEmptySide(users: { zoho?: readonly unknown[]; myope
   const read = { zoho: users.zoho ?? ['not read by this check'], myoperator: users.myoperator ?? ['not read by this check'] };
   const empty = sidesListingNobody(read);
   if (empty.length === 0) return undefined;
-  const message = `not checked: ${emptySides({}, read).join('; ')} at all`;
-  return { status: 'fail', message, reason: message, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
+  const notCheckedFor = (sides: { zoho: readonly unknown[]; myoperator: readonly unknown[] }) => `not checked: ${emptySides({}, sides).join('; ')} at all`;
+  const message = notCheckedFor(read);
+  // Both: each side's sentence as a check of that side alone says it (the other side not doubted there).
+  const madeOf = empty.length > 1 ? { madeOf: [notCheckedFor({ ...read, myoperator: ['not read'] }), notCheckedFor({ ...read, zoho: ['not read'] })] } : {};
+  return { status: 'fail', message, reason: message, ...madeOf, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
 }
 
 /** Each side's users as a match report holds them: a side that listed nobody has none there. */

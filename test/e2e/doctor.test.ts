@@ -262,6 +262,16 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(text.stdout).toContain('  – mismatches: skipped, for the same reason as myoperator-emails\n');
     expect(text.stdout).toContain('  – one-side-only: skipped, for the same reason as myoperator-emails\n');
     expect(text.stdout.match(/listing nobody is far likelier/g)).toHaveLength(1);
+    // Both sides: each is said once, by its e-mail check; "Zoho and MyOperator returned no users at
+    // all" was a third ✗ with a third fix, the two said again.
+    h.e.zoho.users = [];
+    const both = await doctor(['--only', 'users'], own, dir);
+    expect(both.doc.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['zoho-emails', 'myoperator-emails']);
+    expect(both.check('duplicate-emails')).toMatchObject({ status: 'skip', message: 'not checked: Zoho and MyOperator returned no users at all' });
+    const bothText = await runCli(['--config-dir', dir, 'doctor', '--only', 'users'], env(own));
+    expect(bothText.stdout).toContain('  – duplicate-emails: skipped, for the same reasons as zoho-emails and myoperator-emails\n');
+    expect(bothText.stdout).toContain('  – one-side-only: skipped, for the same reasons as zoho-emails and myoperator-emails\n');
+    expect(bothText.stdout.match(/listing nobody is far likelier/g)).toHaveLength(2);
   });
 
   it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {

@@ -67,6 +67,7 @@ describe('one-side-only', () => {
       status: 'fail',
       message: 'not checked: Zoho and MyOperator returned no users at all',
       reason: 'not checked: Zoho and MyOperator returned no users at all',
+      madeOf: ['not checked: Zoho returned no users at all', 'not checked: MyOperator returned no users at all'],
       hint: "Zoho and MyOperator listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account each side's login belongs to and what it may list, before anything else.",
       data: { notChecked: 0, emptySide: 'both' },
     });
@@ -118,6 +119,8 @@ describe('a side that listed nobody: user-status, mismatches, zoho-phonebridge a
     message,
     // The cause the runner counts once, whatever else the message says.
     reason: `not checked: ${side} returned no users at all`,
+    // Both: the two causes each side's own checks say, so doctor says them once.
+    ...(side === 'Zoho and MyOperator' ? { madeOf: ['not checked: Zoho returned no users at all', 'not checked: MyOperator returned no users at all'] } : {}),
     hint: likely(side),
     data: { emptySide: side === 'Zoho' ? 'zoho' : side === 'MyOperator' ? 'myoperator' : 'both' },
   });
