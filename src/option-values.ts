@@ -31,8 +31,11 @@ export function looksLikeOption(word: string): boolean {
   return new Command().parseOptions([word]).unknown.length > 0;
 }
 
+/** Where the options end: at a `--`, after which no word is one, else the end of the line. */
+export const optionsEnd = (args: readonly string[]): number => (args.includes('--') ? args.indexOf('--') : args.length);
+
 /** The words before a `--`, after which none is an option. */
-const beforeDashes = (args: readonly string[]): readonly string[] => (args.includes('--') ? args.slice(0, args.indexOf('--')) : args);
+const beforeDashes = (args: readonly string[]): readonly string[] => args.slice(0, optionsEnd(args));
 
 /** The values typed glued to `flag` (`--only=-a@b.in`), before any `--`: values, whatever they start with, as missingValue's hint says. */
 export function gluedValues(flag: string, args: readonly string[]): string[] {
@@ -67,7 +70,7 @@ const isCommandOf = (cmd: Command, word: string): boolean => cmd.commands.some((
  */
 function takesCommandFor(value: string, rest: readonly string[], cmd: Command): boolean {
   if (!isCommandOf(cmd, value)) return false;
-  const words = rest.slice(0, rest.includes('--') ? rest.indexOf('--') : rest.length);
+  const words = rest.slice(0, optionsEnd(rest));
   return !words.some((w) => isCommandOf(cmd, w) || ['-h', '--help', '-V', '--version'].includes(w));
 }
 

@@ -7,6 +7,7 @@
 import type { Command, Option } from 'commander';
 import { series } from './plural.js';
 import { repeatedWords } from './repeated-words.js';
+import { optionsEnd } from '../option-values.js';
 
 const takesValue = (o: Option, word: string): boolean => (o.required || o.optional) && !word.includes('=');
 
@@ -23,7 +24,7 @@ export function misplacedOptionHint(program: Command, args: readonly string[], f
   const at = args.findIndex((a) => a.split('=')[0] === typed);
   if (owners.length === 0 || at < 0) return '';
   const moved = takesValue(optionOf(owners[0]!)!, args[at]!) && at + 1 < args.length ? 2 : 1;
-  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  const end = optionsEnd(args);
   // The command word, as commander finds it: the first word that is neither an option nor a value.
   let command: number | undefined;
   for (let i = 0; i < end && command === undefined; i++) {
@@ -45,7 +46,7 @@ export function misplacedOptionHint(program: Command, args: readonly string[], f
   }
   // At the end, where every command reads its options (before a `--`, after which nothing is one).
   const rest = [...args.slice(0, at), ...args.slice(at + moved)];
-  const cut = rest.includes('--') ? rest.indexOf('--') : rest.length;
+  const cut = optionsEnd(rest);
   const line = [...rest.slice(0, cut), ...args.slice(at, at + moved), ...rest.slice(cut)];
   return `\`${typed}\` is an option of ${target.name()}, so it goes after it: run \`phonebridge-sync ${repeatedWords(line).join(' ')}\`.\n`;
 }

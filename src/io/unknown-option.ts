@@ -13,7 +13,7 @@
  *   was typed, it is suggested as commander suggests a near one; otherwise commander says its own.
  */
 import type { Command, Option } from 'commander';
-import { looksLikeOption } from '../option-values.js';
+import { looksLikeOption, optionsEnd } from '../option-values.js';
 
 type Refusing = { unknownOption(flag: string): void };
 
@@ -29,8 +29,7 @@ function optionsReadBy(cmd: Command): Option[] {
  * (as `-yn` is -y -n), and said "unknown option '-=…'". `args`: the command line after the program's name.
  */
 function shortBefore(glued: string, args: readonly string[]): string | undefined {
-  const end = args.includes('--') ? args.indexOf('--') : args.length;
-  const word = args.slice(0, end).find((a) => /^-[^-=]+=/.test(a) && a.slice(a.indexOf('=')) === glued.slice(1));
+  const word = args.slice(0, optionsEnd(args)).find((a) => /^-[^-=]+=/.test(a) && a.slice(a.indexOf('=')) === glued.slice(1));
   return word && `-${word[word.indexOf('=') - 1]}`;
 }
 
