@@ -46,6 +46,17 @@ async function nextRun(dir: string, extension: string): Promise<{ day: number; e
   }
 }
 
+/** Runs `fn` while another run holds the state file's lock, with this run's wait cut short. */
+async function whileAnotherRunHoldsTheLock(fn: () => Promise<unknown>): Promise<void> {
+  const held = await realLockfile.lock(sandboxStateFile(tmp.dir), { realpath: false, stale: 10_000 });
+  waitCut = true;
+  try {
+    await fn();
+  } finally {
+    await held();
+  }
+}
+
 describe('two sandbox runs saving its state at once', () => {
   it("keep both changes: a fix's e-mail and a resync's new day (the later save dropped the other's)", async () => {
     const fix = await startSandbox(tmp.dir);
@@ -60,14 +71,8 @@ describe('two sandbox runs saving its state at once', () => {
 
   it("one whose lock another run holds past the wait says so, and keeps nothing of this run's (the state as the other left it)", async () => {
     const file = sandboxStateFile(tmp.dir);
-    const held = await realLockfile.lock(file, { realpath: false, stale: 10_000 });
-    waitCut = true;
     const said: string[] = [];
-    try {
-      await keepStateOrSay((t) => said.push(t), "The sandbox's next run starts from the same day.", () => advanceSandboxDay(tmp.dir));
-    } finally {
-      await held();
-    }
+    await whileAnotherRunHoldsTheLock(() => keepStateOrSay((t) => said.push(t), "The sandbox's next run starts from the same day.", () => advanceSandboxDay(tmp.dir)));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(
       new RegExp(
@@ -81,18 +86,14 @@ describe('two sandbox runs saving its state at once', () => {
 
   it("says that it waits, before it waits, for a resync's day and a fix's e-mails alike (it was ~25 s of silence, then the note)", async () => {
     const file = sandboxStateFile(tmp.dir);
-    const held = await realLockfile.lock(file, { realpath: false, stale: 10_000 });
-    waitCut = true;
     const said: string[] = [];
     const say = (t: string) => said.push(t);
-    try {
+    await whileAnotherRunHoldsTheLock(async () => {
       await keepStateOrSay(say, "The sandbox's next run starts from the same day.", () => advanceSandboxDay(tmp.dir, say));
       const fix = await startSandbox(tmp.dir, { say });
       fix.myoperator.users.find((u) => u.extension === '12')!.email = 'Ravi.Kumar@acmetraders.in';
       await keepStateOrSay(say, "The sandbox's next run shows its MyOperator as it was before this run's changes.", () => fix.close());
-    } finally {
-      await held();
-    }
+    });
     const waiting = `Another phonebridge-sync run with the same config dir holds the lock of the sandbox's state file ${file} (${file}.lock): waiting up to 25 s for it to finish.\n`;
     expect(said.map((t) => (t.startsWith('Note: The sandbox') ? 'the note' : t))).toEqual([waiting, 'the note', waiting, 'the note']);
   });
