@@ -38,13 +38,12 @@ export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
   const commanders = refusing.unknownOption.bind(cmd);
   refusing.unknownOption = (typedFlag: string) => {
     const options = optionsReadBy(cmd);
-    const short = typedFlag.startsWith('-=') ? shortBefore(typedFlag, args) : undefined;
-    if (short && options.some((o) => o.short === short && !o.required && !o.optional))
-      cmd.error(`error: ${short} takes no value: write ${short} alone.`, { code: 'commander.optionTakesNoValue' });
     const typed = typedFlag.split('=')[0]!;
     const flag = typed === typedFlag ? typed : `${typed}=…`;
-    if (typed !== typedFlag && options.some((o) => o.long === typed && !o.required && !o.optional))
-      cmd.error(`error: ${typed} takes no value: write ${typed} alone.`, { code: 'commander.optionTakesNoValue' });
+    // The option a value was glued to: a short one's, or a long one's as typed.
+    const valued = typedFlag.startsWith('-=') ? shortBefore(typedFlag, args) : typed !== typedFlag ? typed : undefined;
+    if (valued && options.some((o) => (o.short === valued || o.long === valued) && !o.required && !o.optional))
+      cmd.error(`error: ${valued} takes no value: write ${valued} alone.`, { code: 'commander.optionTakesNoValue' });
     const longs = new Set(options.flatMap((o) => (o.long?.startsWith(typed) ? [o.long] : [])));
     if (typed.startsWith('--') && typed.length > 2 && longs.size === 1)
       cmd.error(`error: unknown option '${flag}'\n(Did you mean ${[...longs][0]}?)`, { code: 'commander.unknownOption' });
