@@ -21,7 +21,7 @@ import {
   type MappingOrigin,
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
-import { giveForEach, nameGiven, theKinds } from '../core/names-given.js';
+import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { myOperatorWho } from '../core/reasons.js';
@@ -105,7 +105,7 @@ function namesGiven(
   if (vague.length)
     return new UsageError(
       lines,
-      `${giveForEach(vague.map((s) => s.named.give))}; ${vague.map((s) => `\`phonebridge-sync list ${s.side}\``).join(' and ')} ${vague.length === 1 ? 'shows' : 'show'} them.`,
+      `${giveForEach(vague.map((s) => s.named.give))}; ${listsShowing(vague.map((s) => s.side))}.`,
     );
   const command = said.map((s) => `--${s.flag} ${pastable(s.named?.instead ?? s.value)}`).join(' ');
   return new UsageError(lines, `Give ${theKinds(named.map((s) => s.named.give))} instead: \`phonebridge-sync map ${command}\`.`);

@@ -39,6 +39,12 @@ export function giveForEach(kinds: readonly GiveInstead[]): string {
   return `Give ${theKinds(kinds)} of the user${kinds.length === 1 ? '' : 's'} you mean instead`;
 }
 
+/** "`phonebridge-sync list zoho` shows them", naming each list once: where the users of a hint's names are found. */
+export function listsShowing(lists: readonly ('zoho' | 'myoperator')[]): string {
+  const named = [...new Set(lists)];
+  return `${series(named.map((l) => `\`phonebridge-sync list ${l}\``), 'and')} ${named.length === 1 ? 'shows' : 'show'} them`;
+}
+
 /** The option the value was given to, and what it takes, as its sentence says them. */
 export interface NamedOption {
   flag: string;

@@ -9,7 +9,7 @@ import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
-import { giveForEach, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
+import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
 function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
@@ -166,12 +166,10 @@ export function selectOnly(
     const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
     const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
     const named = [...names.values()];
+    // Where to find it, unless the lists are named for a value nobody has.
+    const shownIn = unknown.length ? '' : `; ${listsShowing(named.map((n) => (n.give === 'extension' || n.give === 'uuid' ? 'myoperator' : 'zoho')))}`;
     // What to give is said as map says it, by what names each user: "the extension or e-mail" was
     // said of a uuid (an extension two users share), of a Zoho user's id, and of an extension alone.
-    const kinds = [...new Set(named.map((n) => n.give))];
-    // Where to find it, unless the lists are named for a value nobody has.
-    const lists = [...new Set(kinds.map((k) => (k === 'extension' || k === 'uuid' ? 'myoperator' : 'zoho')))];
-    const shownIn = unknown.length ? '' : `; ${lists.map((l) => `\`phonebridge-sync list ${l}\``).join(' and ')} ${lists.length === 1 ? 'shows' : 'show'} them`;
     const instead = !names.size
       ? ''
       : unknown.length || stale.length || named.some((n) => n.instead === undefined)
