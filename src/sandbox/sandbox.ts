@@ -100,9 +100,10 @@ function stringsOf(raw: unknown): Record<string, string> {
  * run's lock (up to ~25 s, which passed in silence). A StorageError when it cannot be saved, whose
  * `problem` the caller says as a note: by then the command's own work is done (resync saved the
  * mappings, fix set and verified the e-mails), and the raw error became "Nothing was changed." and exit 6.
+ * Returns the state as changed, saved or not.
  */
-async function updateState(dir: string, change: (state: SandboxState) => SandboxState, say?: (text: string) => void): Promise<void> {
-  if (!existsSync(dir)) return;
+async function updateState(dir: string, change: (state: SandboxState) => SandboxState, say?: (text: string) => void): Promise<SandboxState> {
+  if (!existsSync(dir)) return change(readState(dir));
   const file = sandboxStateFile(dir);
   const what = "the sandbox's state file";
   const lockPath = `${file}.lock`;
@@ -116,7 +117,9 @@ async function updateState(dir: string, change: (state: SandboxState) => Sandbox
       ),
   });
   try {
-    writeFileDurably(file, JSON.stringify(change(readState(dir))) + '\n', { defaultMode: 0o600, what, kept: SANDBOX_STATE });
+    const changed = change(readState(dir));
+    writeFileDurably(file, JSON.stringify(changed) + '\n', { defaultMode: 0o600, what, kept: SANDBOX_STATE });
+    return changed;
   } finally {
     await release();
   }
@@ -144,9 +147,7 @@ export function sandboxDay(dir: string): number {
 
 /** Called by resync in the sandbox: the next run sees the new hires. Returns the day it moved to. */
 export async function advanceSandboxDay(dir: string, say?: (text: string) => void): Promise<number> {
-  let day = readState(dir).day + 1;
-  await updateState(dir, (state) => ({ ...state, day: (day = state.day + 1) }), say);
-  return day;
+  return (await updateState(dir, (state) => ({ ...state, day: state.day + 1 }), say)).day;
 }
 
 /**
