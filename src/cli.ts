@@ -635,7 +635,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const saved = store.read(); // a broken store fails before any network call
       // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
       // sides were read in full; a dry run plans, and says them after its plan.
-      const stops = opts.dryRun ? undefined : store.heldAside().refused;
+      const stops = opts.dryRun ? undefined : store.setAsideRefused();
       if (stops) throw stops;
       await withClients(ctx, async (clients) => {
         // The requests go out first; reconciling, matching and reporting load while the first

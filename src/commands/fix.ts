@@ -100,7 +100,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   const saved = deps.store.read(); // a broken store fails before any network call
   // As do set-aside lines every change stops on (recordSetAside), which stopped a run that may send
   // only once its question was answered; a dry run says them after its plan.
-  const stops = opts.dryRun || opts.worklist ? undefined : deps.store.heldAside().refused;
+  const stops = opts.dryRun || opts.worklist ? undefined : deps.store.setAsideRefused();
   if (stops) throw stops;
   // A run that may send holds the fix lock until its results are recorded (see holdForFix).
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
@@ -206,7 +206,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const wouldBeRefused = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
   // The run a dry run or a worklist previews stops on these before it asks or sends anything (run
   // refuses it so): said last, as resync --dry-run says it.
-  const aside = opts.dryRun || opts.worklist ? deps.store.heldAside().refused : undefined;
+  const aside = opts.dryRun || opts.worklist ? deps.store.setAsideRefused() : undefined;
   // Said after the plan it closes: at a terminal it came above the plan, the counts below it.
   let wrote = '';
   if (opts.worklist) {

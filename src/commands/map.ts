@@ -217,7 +217,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   store.read(); // a broken store fails before any network call
   // As do set-aside lines every change stops on (recordSetAside), which stopped the change only
   // once the users were fetched and, at a terminal, the first question answered.
-  const stops = store.heldAside().refused;
+  const stops = store.setAsideRefused();
   if (stops) throw stops;
   if (opts.unmap) return unmap(opts.unmap, ctx, store);
   // So does a file that cannot be imported: a typo in its path was "not logged in", or exit 4 with

@@ -281,7 +281,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     );
   }
   // The run it previews would stop there (recordSetAside): said after the plan, as list history says it.
-  const aside = opts.dryRun ? deps.store.heldAside().refused : undefined;
+  const aside = opts.dryRun ? deps.store.setAsideRefused() : undefined;
   if (aside) ctx.say(stoppedNote(aside));
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);

@@ -151,6 +151,24 @@ export interface SetAsideRead {
   refused?: UsageError;
 }
 
+/** The set-aside lines as a reader takes them: none where they are not a file (a StorageError, which every store's reader names). */
+function readForReader(historyPath: string, kept: KeptThere | undefined): { aside?: SetAsideFile; refused?: UsageError } {
+  try {
+    return { aside: readSetAside(historyPath, kept) };
+  } catch (e) {
+    return e instanceof UsageError ? { refused: e } : {};
+  }
+}
+
+/**
+ * setAsideHeld's `refused` alone, for a change that checks before it fetches whether it would stop
+ * there (resync, map, fix): it has no use for the lines held, so it does not read the mappings file
+ * whole again to find them.
+ */
+export function setAsideRefused(historyPath: string, kept?: KeptThere): UsageError | undefined {
+  return readForReader(historyPath, kept).refused;
+}
+
 /**
  * For a reader of the history (list history, map --unmap, doctor, fix before it locks): the lines
  * the next change will record (see recordSetAside), recording and dropping none, as a read writes
@@ -159,14 +177,8 @@ export interface SetAsideRead {
  * reader says why.
  */
 export function setAsideHeld(historyPath: string, storePath: string, kept?: KeptThere): SetAsideRead {
-  let aside: SetAsideFile | undefined;
-  try {
-    aside = readSetAside(historyPath, kept);
-  } catch (e) {
-    // Not a part of the path that is a file (a StorageError), which every store's reader names.
-    if (e instanceof UsageError) return { refused: e };
-    return {};
-  }
+  const { aside, refused } = readForReader(historyPath, kept);
+  if (refused) return { refused };
   // None set aside, as nearly always: the mappings file is not read whole to be compared with nothing
   // (list history read it for that alone).
   if (!aside?.head || aside.lines.length === 0) return {};

@@ -25,7 +25,7 @@ import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
-import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, type SetAsideRead } from './history-journal.js';
+import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setAsideRefused, type SetAsideRead } from './history-journal.js';
 import { visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -287,6 +287,11 @@ export class MappingStore {
    */
   heldAside(): SetAsideRead {
     return setAsideHeld(this.historyPath, this.path, this.historyKept());
+  }
+
+  /** Why every change stops on the lines set aside (heldAside's `refused`), read without the mappings file. */
+  setAsideRefused(): UsageError | undefined {
+    return setAsideRefused(this.historyPath, this.historyKept());
   }
 
   /** Where a lost store comes back from: the history only when there is one (a store edited by hand, or copied in, may have none). */
