@@ -101,7 +101,7 @@ export interface MatchInput {
    * company's all the same: their e-mails count in its domain figures, or "the domain of N e-mails"
    * said one fewer on a plain resync than match, doctor and resync --prune said of the same users.
    */
-  heldAside?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
+  leftOut?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] };
 }
 
 export interface MatchReport {
@@ -438,8 +438,8 @@ export function matchUsers(input: MatchInput): MatchReport {
   // arrays: there are up to ten edges per undecided Zoho user, millions at a million users.
   const rest = undecided();
   if (rest.length > 0) {
-    const aside = input.heldAside ? [...input.heldAside.zoho, ...input.heldAside.myoperator].map((u) => emailKey(u.email)) : [];
-    const { set, from } = suggestAll(Z, zKeys, M, mKeys, rest, freeM(), aside);
+    const leftOut = input.leftOut ? [...input.leftOut.zoho, ...input.leftOut.myoperator].map((u) => emailKey(u.email)) : [];
+    const { set, from } = suggestAll(Z, zKeys, M, mKeys, rest, freeM(), leftOut);
     const edgeOf = (e: number): Edge => {
       const z = rest[set.slot[e]!]!;
       return { z, m: set.m[e]!, rank: set.rank(e), tier: 'suggested', confidence: set.confidence(e), reasons: set.reasons(Z[z]!, z, e) };
@@ -562,11 +562,11 @@ function suggestAll(
   mKeys: readonly string[],
   rest: readonly number[],
   free: readonly number[],
-  /** The keys of users matched with nobody here but counted in the domain figures (MatchInput.heldAside). */
-  asideKeys: readonly string[],
+  /** The keys of users matched with nobody here but counted in the domain figures (MatchInput.leftOut). */
+  leftOutKeys: readonly string[],
 ): { set: FuzzyCandidates; from: Int32Array } {
   const domainCounts = new Map<string, number>();
-  for (const k of [zKeys, mKeys, asideKeys]) {
+  for (const k of [zKeys, mKeys, leftOutKeys]) {
     for (const key of k) {
       const at = key.lastIndexOf('@');
       if (at < 0 || at === key.length - 1) continue;

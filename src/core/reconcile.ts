@@ -225,7 +225,7 @@ export function reconcile(input: ReconcileInput): Plan {
           myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
           ...savedPairs({ mappings: keep, ignored: input.ignored }),
           ...(blockedZ.size > 0 || blockedM.size > 0
-            ? { heldAside: { zoho: input.zoho.filter((u) => blockedZ.has(u.id)), myoperator: input.myoperator.filter((u) => blockedM.has(u.id)) } }
+            ? { leftOut: { zoho: input.zoho.filter((u) => blockedZ.has(u.id)), myoperator: input.myoperator.filter((u) => blockedM.has(u.id)) } }
             : {}),
         });
   const add: Mapping[] = [];
