@@ -67,7 +67,6 @@ export function dropSetAside(historyPath: string): void {
   }
 }
 
-/** What a killed run set aside, when the mappings file holds the change its lines tell of. */
 export interface HeldLines {
   head: Head;
   /** Whole entries, as the history takes them. */
