@@ -124,6 +124,23 @@ export function extensionsFixSet(read: () => History): Map<string, { uuid: strin
 }
 
 /**
+ * What CallAudit asks of the history (changesNotTaken, extensionsFixSet), each worked out on its
+ * first question and kept: --calls and --webhook made these twice over, and --webhook worked the
+ * extensions out again at each question (twice for a seat fix emptied: its cure, then its line).
+ */
+export function historyAnswers(read: () => History): {
+  lastTry: (uuid: string) => ChangeNotTaken | undefined;
+  setAt: (extension: string) => { uuid: string; time: string } | undefined;
+} {
+  let notTaken: Map<string, ChangeNotTaken> | undefined;
+  let fixSet: ReturnType<typeof extensionsFixSet> | undefined;
+  return {
+    lastTry: (uuid) => (notTaken ??= changesNotTaken(read)).get(uuid),
+    setAt: (extension) => (fixSet ??= extensionsFixSet(read)).get(extension),
+  };
+}
+
+/**
  * fix's set-email lines, oldest first; none from a history that cannot be read (a broken line, or
  * a directory in its place: list history and doctor's mappings-file name it), so doctor's cures
  * are what they were without it.

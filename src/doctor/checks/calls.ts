@@ -1,10 +1,10 @@
 import { CALL_PAGE_SIZE } from '../../clients/myoperator.js';
-import { agentWho, CallAudit, unknownAgentReason, type ChangeNotTaken, type CureKind } from '../../core/call-audit.js';
+import { agentWho, CallAudit, unknownAgentReason, type CureKind } from '../../core/call-audit.js';
 import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, refusedPairs } from '../../core/reasons.js';
-import { changesNotTaken, extensionsFixSet } from '../../store/set-email-lines.js';
+import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural } from '../../io/plural.js';
 
@@ -28,12 +28,9 @@ export const callsCheck: Check = {
     const saved = env.mappings();
     const report = await env.report();
     const plan = await env.fixPlan();
-    // The history is read once, and only if some agent's cure would be `fix --only`.
-    let notTaken: Map<string, ChangeNotTaken> | undefined;
-    const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
-    // And only if some call names an extension no MyOperator user has now.
-    let fixSet: ReturnType<typeof extensionsFixSet> | undefined;
-    const setAt = (extension: string) => (fixSet ??= extensionsFixSet(env.history)).get(extension);
+    // The history is read once, and only if some agent's cure would be `fix --only`, or some call
+    // names an extension no MyOperator user has now.
+    const { lastTry, setAt } = historyAnswers(env.history);
     const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt);
     let pages = 0;
     // A --since before 1970 (a date --since takes from the year 100) is asked from the epoch: Unix

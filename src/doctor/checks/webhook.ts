@@ -3,7 +3,7 @@ import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.j
 import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
-import { changesNotTaken, extensionsFixSet } from '../../store/set-email-lines.js';
+import { historyAnswers } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers } from '../check.js';
 
@@ -91,13 +91,9 @@ export const webhookCheck: Check = {
         const who = a.zoho && `Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')})`;
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
         // The history too: a `fix --only` MyOperator refused is not offered again (read once, only for such a cure).
-        let notTaken: ReturnType<typeof changesNotTaken> | undefined;
+        const { lastTry, setAt } = historyAnswers(env.history);
         let audit: CallAudit | undefined;
-        const auditOf = async () => {
-          const lastTry = (uuid: string) => (notTaken ??= changesNotTaken(env.history)).get(uuid);
-          const setAt = (extension: string) => extensionsFixSet(env.history).get(extension);
-          return (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry, setAt));
-        };
+        const auditOf = async () => (audit ??= new CallAudit(users.zoho, users.myoperator, await env.fixPlan(), await env.report(), saved.mappings, lastTry, setAt));
         const cureOf = async (said?: { id: string }) =>
           (await auditOf()).cureForAgent({ name: payload.agent.name ?? '', extension: payload.agent.extension ?? '' }, a.myoperator ?? undefined, said);
         if (a.zoho && a.zoho.active && a.zoho.confirmed) {
