@@ -100,6 +100,9 @@ describe('doctor on the sandbox', () => {
     // Lakshmi is active in Zoho but off in MyOperator: no call reaches her, and doctor says so.
     // (Arjun's old account is off too, but the active Arjun holds that e-mail: no call is lost to it.)
     expect(doc.checks.find((c) => c.id === 'user-status')!.hint).toContain('Set Call Availability');
+    // --json gives the fix whole, and only it: the terminal's brief form (user-status' "`… match` says
+    // each one's cure") is no field of its own.
+    expect([...new Set(doc.checks.flatMap((c) => Object.keys(c)))].sort()).toEqual(['data', 'group', 'hint', 'id', 'message', 'status']);
     // Each MyOperator user without an e-mail gets its own cure: "map each by hand (`map`), then `fix`
     // sets it" was said of Night Shift too, whom no Zoho user resembles and `map` never offers.
     const noEmail = doc.checks.find((c) => c.id === 'user-status')!.hint!.replace(/^[\s\S]*MyOperator users without an e-mail/, '');
@@ -268,6 +271,8 @@ describe('doctor against the emulators, with planted faults', () => {
     const both = await doctor(['--only', 'users'], own, dir);
     expect(both.doc.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['zoho-emails', 'myoperator-emails']);
     expect(both.check('duplicate-emails')).toMatchObject({ status: 'skip', message: 'not checked: Zoho and MyOperator returned no users at all' });
+    // The cause the runner counts once, and the causes it is made of, are the runner's: no --json field.
+    expect([...new Set(both.doc.checks.flatMap((c) => Object.keys(c)))].sort()).toEqual(['data', 'group', 'hint', 'id', 'message', 'status']);
     const bothText = await runCli(['--config-dir', dir, 'doctor', '--only', 'users'], env(own));
     expect(bothText.stdout).toContain('  – duplicate-emails: skipped, for the same reasons as zoho-emails and myoperator-emails\n');
     expect(bothText.stdout).toContain('  – one-side-only: skipped, for the same reasons as zoho-emails and myoperator-emails\n');
