@@ -1,6 +1,7 @@
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
+import type { ZohoUser } from '../../core/users.js';
 import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
@@ -9,6 +10,9 @@ import { needing, needingUsers } from '../check.js';
 
 /** "call 123", or "the call" when the payload has no id (never "call  goes to"). */
 const callName = (id: string | null | undefined): string => (id ? `call ${visible(id)}` : 'the call');
+
+/** A Zoho user a call goes to, as the line says it: name, e-mail and the zohouser id PhoneBridge's calls carry. */
+const zohoWho = (u: ZohoUser): string => `Zoho user ${visible(u.name)} <${reveal(u.email)}> (zohouser ${visible(u.zuid ?? '?')})`;
 
 /** What an agent switched off means for the calls after this one: one wording for a call attributed and for one that is not. */
 const switchedOffNow = (meaning: string): string => `is switched off in MyOperator now: ${meaning}`;
@@ -88,7 +92,7 @@ export const webhookCheck: Check = {
           steps: a.steps,
         };
         const mapped = a.via === 'mapping' ? ', as the saved mapping says' : '';
-        const who = a.zoho && `Zoho user ${visible(a.zoho.name)} <${reveal(a.zoho.email)}> (zohouser ${visible(a.zoho.zuid ?? '?')})`;
+        const who = a.zoho && zohoWho(a.zoho);
         // The same cure --calls gives this agent: fix, map then fix, the Zoho side, or nothing (gone).
         // The history too: a `fix --only` MyOperator refused is not offered again (read once, only for such a cure).
         const { lastTry, setAt } = historyAnswers(env.history);
@@ -144,11 +148,10 @@ export const webhookCheck: Check = {
         const takers = a.sharedBy ?? [];
         if (takers.length && a.myoperator?.active) {
           const cure = await cureOf();
-          const whom = (u: (typeof takers)[number]) => `Zoho user ${visible(u.name)} <${reveal(u.email)}> (zohouser ${visible(u.zuid ?? '?')})`;
           const goes =
             takers.length === 1
-              ? `${whom(takers[0]!)} through the e-mail rule only if MyOperator links its agent to that user, not another Zoho user holding its e-mail`
-              : `one of ${takers.map(whom).join(' and ')} through the e-mail rule only if MyOperator links its agent to one of them`;
+              ? `${zohoWho(takers[0]!)} through the e-mail rule only if MyOperator links its agent to that user, not another Zoho user holding its e-mail`
+              : `one of ${takers.map(zohoWho).join(' and ')} through the e-mail rule only if MyOperator links its agent to one of them`;
           return { status: 'warn', message: `${callName(payload.callId)} goes to ${goes}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
         }
         // A name several MyOperator users have names none of them: who took the call, and so where
