@@ -38,61 +38,48 @@ export function followingFixes(data: MappingData, took: ReadonlyMap<string, stri
 }
 
 /**
- * The `sending` lines of set-email no later line gives a result for: a run stopped at once (a
- * second Ctrl-C, a kill) between its record of what it was about to send and the record of the
- * results. A result pairs with the earliest open `sending` of the same MyOperator user and target
- * (lines carry no run id; the counts are what matter).
+ * The changes an earlier fix left open, in one pass over the history:
+ * - `sending` lines no later line gives a result for: a run stopped at once (a second Ctrl-C, a
+ *   kill) between its record of what it was about to send and the record of the results. A result
+ *   pairs with the earliest open `sending` of the same MyOperator user and target (lines carry no
+ *   run id; the counts are what matter);
+ * - changes whose latest line is `unverified`: sent, but the read-back failed or did not list the
+ *   user, so whether MyOperator took it was left open. The next fix that reads MyOperator settles
+ *   it, as it does a `sending` line; until then `list history` said "unverified" of a change that
+ *   took. One whose user MyOperator does not list now stays as it was: "unverified" again would be
+ *   recorded by every run;
+ * - changes MyOperator answered with success but did not show when fix read it back (`not-applied`,
+ *   "it may yet take"), as the latest line of their user, whose user MyOperator lists now holding
+ *   the e-mail sent: it took later, or an admin set it by hand as fix said to; which, nobody can
+ *   tell. A change MyOperator refused, or one never sent, that an admin set later is no change of
+ *   fix's that took; one still not set stays "not-applied", as fix said: both are left as they were.
+ * Each line's own result says which it is.
  */
-export function unresolvedSendings(entries: readonly HistoryEntry[]): SetEmailLine[] {
-  const open = new Map<string, SetEmailLine[]>();
+function openChanges(entries: readonly HistoryEntry[], now: ReadonlyMap<string, MyOperatorUser>): Array<SetEmailLine & { result: EarlierChange['was'] }> {
+  const byChange = new Map<string, { waiting: SetEmailLine[]; latest: SetEmailLine }>();
+  const byUser = new Map<string, SetEmailLine>();
   for (const entry of entries) {
     const line = setEmailLineOf(entry);
     if (!line) continue;
     const key = `${line.before.myoperator.uuid}\0${line.after.target}`;
-    const waiting = open.get(key) ?? [];
-    if (line.result === 'sending') open.set(key, [...waiting, line]);
-    else open.set(key, waiting.slice(1));
+    const waiting = byChange.get(key)?.waiting ?? [];
+    byChange.set(key, { waiting: line.result === 'sending' ? [...waiting, line] : waiting.slice(1), latest: line });
+    byUser.set(line.before.myoperator.uuid, line);
   }
-  return [...open.values()].flat();
+  const listed = (line: SetEmailLine) => now.get(String(line.before.myoperator.uuid));
+  const changes = [...byChange.values()];
+  return [
+    ...changes.flatMap((c) => c.waiting),
+    ...changes.map((c) => c.latest).filter((line) => line.result === 'unverified' && listed(line)),
+    ...[...byUser.values()].filter((line) => line.result === 'not-applied' && line.detail?.startsWith(NOT_TAKEN.ignored) && listed(line)?.email === line.after.target),
+  ] as Array<SetEmailLine & { result: EarlierChange['was'] }>;
 }
 
-/**
- * The changes whose latest line is `unverified`: sent, but the read-back failed or did not list the
- * user, so whether MyOperator took it was left open. The next fix that reads MyOperator settles it,
- * as it does a `sending` line; until then `list history` said "unverified" of a change that took.
- */
-export function unverifiedChanges(entries: readonly HistoryEntry[]): SetEmailLine[] {
-  const latest = new Map<string, SetEmailLine>();
-  for (const entry of entries) {
-    const line = setEmailLineOf(entry);
-    if (line) latest.set(`${line.before.myoperator.uuid}\0${line.after.target}`, line);
-  }
-  return [...latest.values()].filter((line) => line.result === 'unverified');
-}
-
-/**
- * The changes MyOperator answered with success but did not show when fix read it back (`not-applied`,
- * "it may yet take"), as the latest line of their user, whose user MyOperator lists now holding the
- * e-mail sent: it took later, or an admin set it by hand as fix said to; which, nobody can tell. A
- * change MyOperator refused, or one never sent, that an admin set later is no change of fix's that
- * took: left as it was.
- */
-export function unseenChangesHeld(entries: readonly HistoryEntry[], now: ReadonlyMap<string, MyOperatorUser>): SetEmailLine[] {
-  const latest = new Map<string, SetEmailLine>();
-  for (const entry of entries) {
-    const line = setEmailLineOf(entry);
-    if (line) latest.set(line.before.myoperator.uuid, line);
-  }
-  return [...latest.values()].filter(
-    (line) => line.result === 'not-applied' && line.detail?.startsWith(NOT_TAKEN.ignored) && now.get(String(line.before.myoperator.uuid))?.email === line.after.target,
-  );
-}
-
-/** Why a change is recorded by a later fix, as its detail begins, and as the run says it on stderr (n: how many). */
+/** Why a change is recorded by a later fix, by its latest line's result, as its detail begins, and as the run says it on stderr (n: how many). */
 const EARLIER = {
-  stopped: { why: 'an earlier fix was stopped before it recorded the result of this change', said: (n: string) => `An earlier fix was stopped before it recorded what became of ${n}` },
+  sending: { why: 'an earlier fix was stopped before it recorded the result of this change', said: (n: string) => `An earlier fix was stopped before it recorded what became of ${n}` },
   unverified: { why: 'an earlier fix could not verify this change', said: (n: string) => `An earlier fix could not verify ${n}` },
-  unseen: { why: 'MyOperator answered this change with success, but did not show it when fix sent it' },
+  'not-applied': { why: 'MyOperator answered this change with success, but did not show it when fix sent it' },
 } as const;
 
 /** One earlier change a run recorded the result of, as `fix --json` gives it in `earlier` (README). */
@@ -106,39 +93,26 @@ export interface EarlierChange {
 }
 
 /**
- * What became of the changes an earlier fix recorded as `sending` but never recorded the result of
- * (sent or not), or could not verify, as MyOperator holds them now: recorded under the lock, so `list history` stops showing them as `sending` (or `unverified`) for
- * good; and those it found not applied though MyOperator answered success, once MyOperator holds
- * them (unseenChangesHeld). Read under the mappings lock (a fresh read of the history), from a run
+ * What became of the changes an earlier fix left open (openChanges) as MyOperator holds them now:
+ * recorded under the lock, so `list history` stops showing them as `sending`, `unverified` or
+ * `not-applied` for good. Read under the mappings lock (a fresh read of the history), from a run
  * holding the fix lock, so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
  * and the run goes on; any other refusal here (a file it may not read) is the next update's to say.
  */
 export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<EarlierChange[]> {
   const now = new Map(users.map((u) => [u.id, u]));
-  const said = { stopped: { applied: 0, other: 0 }, unverified: { applied: 0, other: 0 }, unseen: { applied: 0, other: 0 } };
-  // A change not verified whose user MyOperator does not list now stays as it was: "unverified" again would be recorded by every run.
-  const open = (entries: readonly HistoryEntry[]) => [
-    ...unresolvedSendings(entries).map((line) => ({ line, kind: 'stopped' as const })),
-    ...unverifiedChanges(entries)
-      .filter((line) => now.has(String(line.before.myoperator.uuid)))
-      .map((line) => ({ line, kind: 'unverified' as const })),
-    // Only those MyOperator holds now: one still not set stays "not-applied", as fix said, and is not recorded again by every run.
-    ...unseenChangesHeld(entries, now).map((line) => ({ line, kind: 'unseen' as const })),
-  ];
-  const entries = () => deps.store.readHistory().entries;
+  const open = () => openChanges(deps.store.readHistory().entries, now);
   let recorded: EarlierChange[];
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
-    if (open(entries()).length === 0) return [];
+    if (open().length === 0) return [];
     recorded = await deps.store.update((data) => {
-      const lines = open(entries());
-      const history = lines.map(({ line, kind }) => {
+      const lines = open();
+      const history = lines.map((line) => {
         const user = now.get(String(line.before.myoperator.uuid));
         const holds = user?.email ?? null;
         const took = holds !== null && holds === line.after.target;
-        if (took) said[kind].applied++;
-        else said[kind].other++;
-        const { why } = EARLIER[kind];
+        const { why } = EARLIER[line.result];
         // The line's own time, command and user are the earlier run's: the store writes this run's.
         return {
           action: line.action,
@@ -148,9 +122,9 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
           detail: !user
             ? `${why}, and MyOperator no longer lists this user`
             : took
-              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it${kind === 'unseen' ? ' (it took later, or was set by hand)' : ''}`
-              : `${why}${kind === 'stopped' ? ' (or before it sent it)' : ''}; MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
-        };
+              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it${line.result === 'not-applied' ? ' (it took later, or was set by hand)' : ''}`
+              : `${why}${line.result === 'sending' ? ' (or before it sent it)' : ''}; MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
+        } as const;
       });
       // As after a run that recorded its own results.
       const took = new Map(history.filter((l) => l.result === 'applied').map((l) => [`${l.before.zoho.id}\0${l.before.myoperator.uuid}`, l.after.target]));
@@ -158,8 +132,8 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
         (l, i): EarlierChange => ({
           myoperator: { uuid: l.before.myoperator.uuid, extension: l.before.myoperator.extension },
           to: l.after.target,
-          was: ({ stopped: 'sending', unverified: 'unverified', unseen: 'not-applied' } as const)[lines[i]!.kind],
-          result: l.result as EarlierChange['result'],
+          was: lines[i]!.result,
+          result: l.result,
           detail: l.detail,
         }),
       );
@@ -178,12 +152,13 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
   }
   // Under --json, the document's `earlier` says it: stdout stays one document, and stderr chatter.
   if (ctx.globals.json) return recorded;
-  for (const kind of ['stopped', 'unverified'] as const) {
-    const { applied, other } = said[kind];
-    if (applied + other > 0) ctx.say(`${EARLIER[kind].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied, ${other} not.\n`);
+  const count = (was: EarlierChange['was'], applied: boolean) => recorded.filter((c) => c.was === was && (c.result === 'applied') === applied).length;
+  for (const was of ['sending', 'unverified'] as const) {
+    const [applied, other] = [count(was, true), count(was, false)];
+    if (applied + other > 0) ctx.say(`${EARLIER[was].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied, ${other} not.\n`);
   }
   // Only those MyOperator holds are recorded, so every one is applied; which took by itself is not known.
-  const n = said.unseen.applied;
+  const n = count('not-applied', true);
   const it = n === 1 ? 'it' : 'them';
   if (n > 0)
     ctx.say(
