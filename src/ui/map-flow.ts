@@ -13,7 +13,7 @@ import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
 import { myOperatorWho } from '../core/reasons.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
-import { fixConflict, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, holdersByEmail, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
@@ -97,10 +97,10 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   // A switched-off candidate holding the very e-mail an active one holds (an old phone beside the
   // new) is no suggestion: doctor says to change its e-mail, not to use it. It is listed after the
   // starred ones, unstarred, saying why; a switched-off candidate alone keeps its star.
-  const onDuty = (u: MyOperatorUser) => r.candidates.filter((o) => o.user.active && o.user.id !== u.id && u.email !== '' && o.user.email === u.email).map((o) => o.user);
+  const onDuty = holdersByEmail(r.candidates.map((c) => c.user).filter((u) => u.active));
   const suggested = r.candidates
     .map((c) => {
-      const twins = c.user.active ? [] : onDuty(c.user);
+      const twins = c.user.active ? [] : (onDuty.get(c.user.email) ?? []);
       const why = twins.length
         ? `same e-mail, but switched off while ${twins.map(myOperatorWho).join(' and ')} ${twins.length === 1 ? 'holds' : 'hold'} it too: not suggested; change its e-mail rather than map it`
         : `${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'}`;
