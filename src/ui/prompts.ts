@@ -21,7 +21,7 @@ export async function askText(
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');
-  const answer = await clearedOnCtrlC(ctx.stdin, (cleared) =>
+  const answer = await clearedOnCtrlC(ctx.stdin, { clearPromptOnDone: false }, (cleared) =>
     opts.secret
       ? password({ message, mask: '*', validate }, Object.assign(cleared, io))
       : input({ message, validate, ...(opts.default ? { default: opts.default } : {}) }, Object.assign(cleared, io)),
@@ -43,25 +43,28 @@ export async function askChoice<T extends string>(
     throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
   }
   const { select } = await import('@inquirer/prompts');
-  return clearedOnCtrlC(ctx.stdin, (cleared) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(cleared, { input: ctx.stdin, output: ctx.stderr })));
+  return clearedOnCtrlC(ctx.stdin, { clearPromptOnDone: false }, (cleared) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(cleared, { input: ctx.stdin, output: ctx.stderr })));
 }
 
+type Key = { name?: string; ctrl?: boolean };
+
 /**
- * Ctrl-C at a question ends the run, and the command says what it left (login: what was saved):
- * the question goes, else it stayed above that sentence with Inquirer's key help under it ("ctrl+t
- * toggle visibility"), as if still asking. Set as the key comes, on the very object Inquirer reads as
- * the prompt ends (a copy is never read again).
+ * Ctrl-C at a question ends the run, and the command says what it left (login: what was saved,
+ * map: the answers kept): the question goes, at every prompt the tool shows, else it stayed above
+ * that sentence with Inquirer's key help under it ("ctrl+t toggle visibility", map's "esc stop
+ * asking") or a list, as if still asking. Set as the key comes, on the very object Inquirer reads
+ * as the prompt ends (a copy is never read again); `onKey` hears the other keys.
  */
-async function clearedOnCtrlC<T>(input: Context['stdin'], ask: (context: { clearPromptOnDone: boolean }) => Promise<T>): Promise<T> {
-  const context = { clearPromptOnDone: false };
-  const onKey = (_: unknown, key?: { name?: string; ctrl?: boolean }) => {
+async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input: Context['stdin'], context: C, ask: (context: C) => Promise<T>, onKey: (key: Key) => void = () => {}): Promise<T> {
+  const listener = (_: unknown, key?: Key) => {
     if (key?.ctrl && key.name === 'c') context.clearPromptOnDone = true;
+    else if (key) onKey(key);
   };
-  input.on('keypress', onKey);
+  input.on('keypress', listener);
   try {
     return await ask(context);
   } finally {
-    input.off('keypress', onKey);
+    input.off('keypress', listener);
   }
 }
 
@@ -71,26 +74,22 @@ export const ESC = Symbol('esc');
 /**
  * Inquirer's prompts take no Esc of their own; its documented way to end one from outside is an
  * AbortSignal. Readline reports a lone Esc after its escape-sequence timeout (half a second).
- * An answered prompt stays on screen as the record of the answer; one stopped by Esc is cleared
- * (the caller says what Esc did), else a list stayed above it. Inquirer reads `clearPromptOnDone`
- * as the prompt ends, so it is set then, on Esc only.
+ * An answered prompt stays on screen as the record of the answer; one stopped by Esc (or Ctrl-C)
+ * is cleared (the caller says what Esc did), else a list stayed above it. Inquirer reads
+ * `clearPromptOnDone` as the prompt ends, so it is set then, on Esc or Ctrl-C only.
  */
 export async function untilEsc<T>(input: Context['stdin'], ask: (context: { signal: AbortSignal; clearPromptOnDone: boolean }) => Promise<T>): Promise<T | typeof ESC> {
   const controller = new AbortController();
   const context = { signal: controller.signal, clearPromptOnDone: false };
-  const onKey = (_: unknown, key?: { name?: string }) => {
-    if (key?.name !== 'escape') return;
-    context.clearPromptOnDone = true;
-    controller.abort();
-  };
-  input.on('keypress', onKey);
   try {
-    return await ask(context);
+    return await clearedOnCtrlC(input, context, ask, (key) => {
+      if (key.name !== 'escape') return;
+      context.clearPromptOnDone = true;
+      controller.abort();
+    });
   } catch (e) {
     if (controller.signal.aborted && (e as Error)?.name === 'AbortPromptError') return ESC;
     throw e;
-  } finally {
-    input.off('keypress', onKey);
   }
 }
 

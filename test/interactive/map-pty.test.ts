@@ -75,6 +75,10 @@ describe('map at a real terminal', () => {
     // It said "(1 skipped or left as another run set them); run map again for the rest": no other run
     // was there, and "map" alone, pasted, is no command.
     await t.waitFor(/Cancelled\. Saved so far: mapped 1, ignored 0, skipped 1; `phonebridge-sync --sandbox --config-dir \S+ map` asks\s+about the rest\./);
+    // The question Ctrl-C left goes, as at Esc: its list and key help stayed above "Cancelled.", as if still asking.
+    const view = await shown(t.screen());
+    expect(view).toMatch(/\[1\/9\] Arjun Malhotra[\s\S]*\[2\/9\] Deepak Verma[\s\S]*Cancelled\./);
+    expect(view).not.toMatch(/\[3\/9\]|esc stop asking|❯/);
   });
 
   it('Esc stops asking: exit 0, every answer before it kept, the rest counted as skipped and said so', async () => {
