@@ -1341,8 +1341,9 @@ describe('fix', () => {
     const run = await cli(['fix', '--yes', '--only', '13']);
     // It was exit 0 with not a word of the line, while list history and doctor name it.
     expect(run.code).toBe(0);
+    // It named only the changes of a run stopped before it recorded them: those not verified, or not shown, wait too.
     expect(run.stderr.split('\n').slice(0, 2)).toEqual([
-      `The history file ${historyFile} has a broken line 2: it is not JSON (Unexpected token 'i': column 49); fix goes on without reading it, appending its own lines after it, but cannot record what became of a change an earlier fix was stopped before recording until that is mended.`,
+      `The history file ${historyFile} has a broken line 2: it is not JSON (Unexpected token 'i': column 49); fix goes on without reading it, appending its own lines after it, but cannot record what became of the changes an earlier fix left open (stopped before it recorded them, not verified, or not shown when sent) until that is mended.`,
       'Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.',
     ]);
     expect(moEmail('13')).toBe(MISMATCHES['13']);

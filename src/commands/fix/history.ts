@@ -146,7 +146,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
     if (!(e instanceof UsageError)) throw e;
     if (!(e instanceof BrokenHistory)) return [];
     ctx.say(
-      `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of a change an earlier fix was stopped before recording until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,
+      `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of the changes an earlier fix left open (stopped before it recorded them, not verified, or not shown when sent) until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,
     );
     return [];
   }
