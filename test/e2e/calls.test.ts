@@ -366,7 +366,7 @@ describe('list history', () => {
     // the file is checked, with list history's own sentence and fix; `--only calls` runs that check too.
     const doctor = await cli(['doctor', '--calls', '--only', 'calls']);
     expect(doctor.stdout).toContain(
-      `  ! mappings-file: the history file ${history} has a broken line 1: it is not JSON (column ${first!.length}: a comma before }: JSON allows none); until that is mended, list history stops with exit 2, fix cannot record what became of a change an earlier fix was stopped before recording, and doctor --calls cannot tell which e-mails MyOperator refused from fix\n` +
+      `  ! mappings-file: the history file ${history} has a broken line 1: it is not JSON (column ${first!.length}: a comma before }: JSON allows none); until that is mended, list history stops with exit 2, fix cannot record what became of the changes an earlier fix left open, and doctor --calls cannot tell which e-mails MyOperator refused from fix\n` +
         '      fix: Fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.\n',
     );
   });

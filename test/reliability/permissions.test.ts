@@ -376,7 +376,7 @@ describe('doctor on a config dir made read-only (chmod -R a-w)', () => {
     );
     expect(r.stdout).toContain(
       `  ! mappings-file: mappings file ${file} cannot be saved: ${file}, ${mappings} and ${history} are not writable; ` +
-        `and the history file ${history} has a broken line 1: it is not JSON (Unexpected token 'g': column 1); until that is mended, list history stops with exit 2, fix cannot record what became of a change an earlier fix was stopped before recording, and doctor --calls cannot tell which e-mails MyOperator refused from fix\n` +
+        `and the history file ${history} has a broken line 1: it is not JSON (Unexpected token 'g': column 1); until that is mended, list history stops with exit 2, fix cannot record what became of the changes an earlier fix left open, and doctor --calls cannot tell which e-mails MyOperator refused from fix\n` +
         `      fix: \`chmod u+w ${file} ${mappings} ${history}\`; until then resync, map and fix stop with exit 6 and change nothing. ` +
         'Then fix or delete that line by hand (`git diff` shows what changed if it is in a repository); the tool only appends to this file.\n',
     );

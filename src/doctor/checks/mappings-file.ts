@@ -155,7 +155,7 @@ function historyBroken(history: () => History): Outcome | undefined {
     const said = clause(e.message);
     return {
       status: 'warn',
-      message: `${said.charAt(0).toLowerCase()}${said.slice(1)}; until that is mended, list history stops with exit 2, fix cannot record what became of a change an earlier fix was stopped before recording, and doctor --calls cannot tell which e-mails MyOperator refused from fix`,
+      message: `${said.charAt(0).toLowerCase()}${said.slice(1)}; until that is mended, list history stops with exit 2, fix cannot record what became of the changes an earlier fix left open, and doctor --calls cannot tell which e-mails MyOperator refused from fix`,
       hint: e.hint ?? 'Fix or delete that line by hand.',
     };
   }
