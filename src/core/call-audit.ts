@@ -134,6 +134,9 @@ function agentOf(m: MyOperatorUser | undefined): AgentTally['myoperator'] {
   return m ? { uuid: m.id, email: m.email, name: m.name, extension: m.extension } : null;
 }
 
+/** A seat fix's change emptied: its user as --calls' tally names it, the extension it held then, and when fix set its e-mail (the history's time). */
+export type EmptiedSeat = NonNullable<AgentTally['myoperator']> & { heldExtension: string; fixSetAt: string };
+
 /** A MyOperator user as --calls lists an agent's calls and --webhook names a call's agent: name (or uuid), extension now, e-mail. */
 export function agentWho(m: NonNullable<AgentTally['myoperator']>): string {
   return `${visible(m.name) || m.uuid} (ext ${visible(m.extension || '-')}) · ${m.email ? reveal(m.email) : 'no e-mail'}`;
@@ -286,12 +289,16 @@ export class CallAudit {
   }
 
   /**
-   * The MyOperator user whose extension, as a call payload names it, went with fix's change, named
-   * as --calls lists its calls: --webhook's own line said only "attributed to nobody", the fix line alone naming the seat.
+   * The MyOperator user whose extension, as a call payload names it, went with fix's change: `words`
+   * name it as --calls lists its calls (--webhook's own line said only "attributed to nobody", the
+   * fix line alone naming the seat), and `seat` is what a program is given (its JSON said `null`).
    */
-  seatOf(agent: { extension: string }): string | undefined {
+  seatOf(agent: { extension: string }): { seat: EmptiedSeat; words: string } | undefined {
     const user = this.seatFixEmptied(agent);
-    return user && `${agentWho(agentOf(user)!)}, whose extension ${visible(agent.extension)} went with fix's change`;
+    const at = user && this.emptiedAt.get(user.id);
+    if (!user || !at) return undefined;
+    const seat = { ...agentOf(user)!, heldExtension: at.extension, fixSetAt: at.time };
+    return { seat, words: `${agentWho(seat)}, whose extension ${visible(agent.extension)} went with fix's change` };
   }
 
   /** The other MyOperator users holding `m`'s very e-mail, on or switched off (none for no e-mail). */

@@ -574,6 +574,13 @@ describe('the sandbox story', () => {
       expect(hook.code).toBe(5);
       const check = (JSON.parse(hook.stdout) as { checks: Array<{ id: string; status: string; hint: string | null; data: { cure?: string } }> }).checks.find((c) => c.id === 'webhook');
       expect(check).toMatchObject({ status: 'fail', hint: ravi.cure.message, data: { cure: 'emptied-by-fix' } });
+      // Its data said `"myoperator": null`, beside a line naming the seat: a program could not tell which seat it was.
+      // The seat as the line names it, the extension it held and when fix set its e-mail, as the history recorded them.
+      const [applied] = (JSON.parse((await sb(['list', 'history', '--json'])).stdout) as Array<{ time: string; result: string }>).filter((e) => e.result === 'applied');
+      expect(check!.data).toMatchObject({
+        myoperator: 's5f3a3c069b23',
+        seat: { uuid: 's5f3a3c069b23', name: '', extension: '', email: 'Ravi.Kumar@acmetraders.in', heldExtension: '12', fixSetAt: applied!.time },
+      });
       // Its own line said only "call c12 would be attributed to nobody", the seat named by the fix line alone: it names the agent as --calls lists it.
       const seen = await sb(['doctor', '--webhook', call, '--only', 'webhook']);
       expect(seen.stdout).toMatch(

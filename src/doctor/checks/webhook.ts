@@ -190,7 +190,12 @@ export const webhookCheck: Check = {
           };
         // A seat fix's change emptied: its agent named on the line, as --calls lists it, not by the fix line alone.
         const seat = cure?.kind === 'emptied-by-fix' ? (await auditOf()).seatOf({ extension: payload.agent.extension ?? '' }) : undefined;
-        return { status: 'fail', message: `${verdict}${seat ? `: its agent is ${seat}` : ''}\n${a.steps.join('\n')}`, hint: cure?.message, data: { ...data, cure: cure?.kind ?? null } };
+        return {
+          status: 'fail',
+          message: `${verdict}${seat ? `: its agent is ${seat.words}` : ''}\n${a.steps.join('\n')}`,
+          hint: cure?.message,
+          data: { ...data, ...(seat ? { myoperator: seat.seat.uuid, seat: seat.seat } : {}), cure: cure?.kind ?? null },
+        };
       }),
     );
   },
