@@ -44,6 +44,11 @@ const ANSWERED_BY: ReadonlyArray<readonly [name: string, calls: number]> = [
   ['Suresh Pillai', 4],
   ['Front Desk', 8],
   ['Deepak Verma', 3],
+  // Arjun's old phone (ext 23, switched off now) and his new one (ext 22, holding the same e-mail):
+  // README's retired phone, and an unconfirmed call. At one call, fewer than the agent who left's, ext 22
+  // ranks last, where doctor lists it anyway (kind shared-email): the ten before it all fit its top ten.
+  ['Arjun M. (old)', 3],
+  ['Arjun Malhotra', 1],
 ];
 const GONE_AGENT = { name: 'Karan Walia', extension: '99' };
 const MISSED = 6;
