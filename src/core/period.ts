@@ -14,8 +14,13 @@ const MONTHS = /^\d+\s*M$/;
 // as --since takes few forms; months are none of its units, but a number of days stands in for them.
 const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i;
 const SPELLED_MONTHS = /^(\d+)\s*months?$/i;
-// A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none.
-const SIGNED = /^[+-]\s*(\d.*)$/;
+// A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none. A
+// minus as documents and some keyboards give it, or an editor makes of "-", is said by name: the
+// sentence for "-7d" read as if "−7d" were that, and "not a period or a date" named no fault.
+const SIGNED = /^([+\-\u2212\u2013])\s*(\d.*)$/;
+const SIGN_NAMES: Record<string, string> = { '\u2212': 'a Unicode minus (U+2212)', '\u2013': 'an en dash (U+2013)' };
+// "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out).
+const AGO = /^([+\-\u2212\u2013]?\s*\d+\s*[a-z]+)\s+ago$/i;
 // A time alone ("12:05", "24:5"), no day before it: a time is taken only after its day.
 const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 /**
@@ -70,6 +75,7 @@ function parseUtc(v: string): number {
 function normal(value: string): string {
   const v = value
     .trim()
+    .replace(AGO, '$1')
     .replace(/\s*UTC$/i, 'Z')
     .replace(/z$/, 'Z')
     .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T Z])/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
@@ -92,8 +98,8 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
   const spelled = SPELLED_UNIT.exec(v) ?? SPELLED_MONTHS.exec(v);
   if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]?.[0]?.toLowerCase(), now);
-  const signed = SIGNED.exec(v)?.[1];
-  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS].some((form) => form.test(signed))) return signedProblem(signed, now);
+  const [, sign = '', signed] = SIGNED.exec(v) ?? [];
+  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
   if (TIME_ALONE.test(v)) return 'names no day: --since takes a time only after its day';
   const clock = clockOf(v);
   if (clock === null) return 'is not a period or a date';
@@ -119,8 +125,8 @@ function spelledProblem(n: number, unit: string | undefined, now: Date): string 
  * A period with a sign: the one to write where it is taken unsigned, else its sign and what else is
  * wrong with it, in one sentence ("-3 days": the sign and the unit spelled out), so it is fixed once.
  */
-function signedProblem(unsigned: string, now: Date): string {
-  const sign = 'has a sign, which a period does not take (it is how far back)';
+function signedProblem(typed: string, unsigned: string, now: Date): string {
+  const sign = `has a sign${SIGN_NAMES[typed] ? `, ${SIGN_NAMES[typed]}` : ''}, which a period does not take (it is how far back)`;
   const period = PERIOD.exec(unsigned);
   return period && sinceInstant(unsigned, now) ? `${sign}: write ${period[1]}${period[2]}` : `${sign}, and ${sinceProblem(unsigned, now)!}`;
 }

@@ -204,6 +204,15 @@ describe('doctor --calls', () => {
     for (const r of asked) expect([new URLSearchParams(r.query).get('from'), String(r.body.from)]).toEqual(['0', '0']);
   });
 
+  it('a period said with "ago" is that period: --since "7d ago" reads the calls --since 7d does (it was "not a period or a date")', async () => {
+    const ago = await cli(['--json', 'doctor', '--calls', '--only', 'calls', '--since', '7d ago']);
+    expect(ago.stderr).not.toContain('--since');
+    const doc = JSON.parse(ago.stdout) as CallsDoc & { calls: { period: { since: string; from: string } } };
+    expect(doc.calls.summary).toMatchObject({ answered: 69 });
+    expect(doc.calls.period.since).toBe('7d ago');
+    expect(Math.abs(Date.parse(doc.calls.period.from) - (Date.now() - 7 * 86_400_000))).toBeLessThan(60_000);
+  });
+
   it('a bad --since is exit 2 naming it; --since without --calls too', async () => {
     const bad = await cli(['doctor', '--calls', '--since', 'last week']);
     expect(bad.code).toBe(2);
@@ -259,6 +268,8 @@ describe('list history', () => {
     const said = /^3 entries since (\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?) UTC, in .*mappings\.history\.jsonl\.$/m.exec(piped.stderr);
     expect(said).not.toBeNull();
     expect(Math.abs(Date.parse(`${said![1]!.replace(' ', 'T')}Z`) - (Date.now() - 3600_000))).toBeLessThan(60_000);
+    // "1h ago" is 1h: it was "not a period or a date".
+    expect((await cli(['list', 'history', '--since', '1h ago'])).stdout).toBe(piped.stdout);
     expect((await cli(['list', 'history', '--since', '2026-01-05 08:59:30'])).stderr).toMatch(/^4 entries since 2026-01-05 08:59:30 UTC, in /m);
     // An instant inside a second (as --since 1h always is) takes in that whole second, as the sentence and the rows say it:
     // the line of 09:00:00.000 was left out under "since 2026-01-05 09:00 UTC".
@@ -293,6 +304,7 @@ describe('list history', () => {
         ['3 days', 'spells out its unit: write 3d'],
         ['24:5', 'names no day: --since takes a time only after its day'],
         ['-7d', 'has a sign, which a period does not take (it is how far back): write 7d'],
+        ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
         ['2026-12-03 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
         ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
         ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],

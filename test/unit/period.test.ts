@@ -36,6 +36,9 @@ describe('--since', () => {
     expect(sinceInstant('2026-2-3 9:30 UTC', NOW)?.toISOString()).toBe('2026-02-03T09:30:00.000Z');
     expect(sinceInstant('2026-12-3T06:15+05:30', NOW)?.toISOString()).toBe('2026-12-03T00:45:00.000Z');
     expect(sinceInstant('2026-1-7z', NOW)?.toISOString()).toBe('2026-01-07T00:00:00.000Z');
+    // A period said as people say it, "ago" after it: the same period ("7d ago" was "not a period or a date").
+    expect(sinceInstant('7d ago', NOW)?.toISOString()).toBe('2026-11-27T12:00:00.000Z');
+    expect(sinceInstant(' 2 W  AGO ', NOW)?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
   });
 
   it('takes a space between the number and its unit, spaces around the value, and the present instant itself', () => {
@@ -139,6 +142,16 @@ describe('--since', () => {
     ['-0d', 'has a sign, which a period does not take (it is how far back), and is an empty period'],
     ['-2026-12-01', 'is not a period or a date'],
     ['last7d', 'is not a period or a date'],
+    // "ago" is taken after a period, and changes nothing of what else it is.
+    ['7 days ago', 'spells out its unit: write 7d'],
+    ['-7d ago', 'has a sign, which a period does not take (it is how far back): write 7d'],
+    ['0d ago', 'is an empty period'],
+    ['2026-12-01 ago', 'is not a period or a date'],
+    ['ago', 'is not a period or a date'],
+    // A minus as documents and some keyboards give it (U+2212), or as an editor makes one (an en dash): it was "not a period or a date".
+    ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
+    ['\u2013 24h', 'has a sign, an en dash (U+2013), which a period does not take (it is how far back): write 24h'],
+    ['\u22123 days ago', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back), and spells out its unit: write 3d'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
