@@ -50,6 +50,15 @@ function clockOf(v: string): Clock | undefined | null {
   return hour === undefined || minute === undefined ? undefined : { hour, minute, second, fraction, zone, offsetHours, offsetMinutes };
 }
 
+/**
+ * The zone of `value` (as typed, before `normal`) as it was typed, to go after a time named for it:
+ * "09:05" named for "9:5+05:30" was a time in UTC. '' when it names none, or one no zone is.
+ */
+function zoneAsTyped(value: string, clock: Clock): string {
+  if (clock.zone === '' || zoneProblem(clock)) return '';
+  return clock.zone === 'Z' ? /(?:\s*UTC|z)$/i.exec(value.trim())![0] : clock.zone;
+}
+
 /** The clock's minutes and seconds typed with one digit, by name. */
 function oneDigitParts(clock: Clock): Array<'minutes' | 'seconds'> {
   return [clock.minute.length === 1 && ('minutes' as const), clock.second?.length === 1 && ('seconds' as const)].filter((p) => p !== false);
@@ -105,8 +114,8 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (clock === null) return 'is not a period or a date';
   if (!realDay(v)) return 'is not a day of the calendar';
   if (!inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
-  if (clock && oneDigitParts(clock).length > 0) return oneDigitProblem(v, clock, now);
-  if (Number.isNaN(parseUtc(v))) return (clock && clockProblem(clock)) ?? 'is not a period or a date';
+  if (clock && oneDigitParts(clock).length > 0) return oneDigitProblem(v, clock, zoneAsTyped(value, clock), now);
+  if (Number.isNaN(parseUtc(v))) return (clock && clockProblem(clock, zoneAsTyped(value, clock))) ?? 'is not a period or a date';
   // A real instant from the year 100 on that sinceInstant refused: the one reason left.
   return 'is in the future';
 }
@@ -136,12 +145,13 @@ function signedProblem(typed: string, unsigned: string, now: Date): string {
  * so none is guessed: the times it may be are named, each whole, and only those --since takes
  * ("9:7" is 09:07, 09:70 being no time; "24:0" is 24:00, the day's end). It named times it then
  * refused (at a zone no zone is, in the future), and "5:9:0" as "05:09:00 or 05:09:00". Each keeps
- * every part typed: "9:5:5.5" was offered as "09:05:05", its fraction left off. Where it may be none,
+ * every part typed: "9:5:5.5" was offered as "09:05:05", its fraction left off; and the zone, as
+ * typed (zoneAsTyped): "9:5+05:30" was offered "09:05", a time in UTC. Where it may be none,
  * what is wrong with it is said, of a time of the day it names if one is; a zone no zone is, with the
  * times it may be (any of them may be taken at the zone meant): said one after the other, the user
  * fixed the zone only to be told of the minutes.
  */
-function oneDigitProblem(v: string, clock: Clock, now: Date): string {
+function oneDigitProblem(v: string, clock: Clock, typedZone: string, now: Date): string {
   const short = oneDigitParts(clock);
   const parts = clock.second === undefined ? [clock.minute] : [clock.minute, clock.second];
   const readings = (part: string) => [...new Set(part.length === 2 ? [part] : [`0${part}`, `${part}0`])];
@@ -150,13 +160,13 @@ function oneDigitProblem(v: string, clock: Clock, now: Date): string {
   const whole = (time: string, zone = clock.zone) => `${v.slice(0, 11)}${time}${zone}`;
   const said = `gives ${short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`}: write`;
   const taken = times.filter((time) => sinceInstant(whole(time), now));
-  if (taken.length > 0) return `${said} ${whichever(taken)}`;
+  if (taken.length > 0) return `${said} ${whichever(taken.map((time) => `${time}${typedZone}`))}`;
   const noZone = zoneProblem(clock);
   const ofTheDay = times.filter((time) => !Number.isNaN(parseUtc(whole(time, 'Z'))));
   if (noZone && ofTheDay.length > 0) return `${noZone}, and ${said} ${whichever(ofTheDay)}`;
   const real = times.find((time) => !Number.isNaN(parseUtc(whole(time)))) ?? times[0]!;
   // Refused by sinceInstant, as each was: it has a problem (its parts are of two digits now, so it is not this one).
-  return sinceProblem(whole(real), now)!;
+  return sinceProblem(whole(real, typedZone || clock.zone), now)!;
 }
 
 /** Times to choose from, as a sentence names them: "09:05", "09:05 or 09:50, whichever is meant". */
@@ -202,10 +212,10 @@ function realDay(v: string): boolean {
  * period or a date", while a wrong day was named as such. (24:00, the day's end, is taken, as ISO
  * 8601 and Date.parse take it.)
  */
-function clockProblem(clock: Clock): string | undefined {
+function clockProblem(clock: Clock, typedZone: string): string | undefined {
   const { hour, minute, second } = clock;
   // 24:00 is named with the rule: "00 to 23" alone was said of "24:30", while "24:00" is taken.
-  if (Number(hour) > 23) return 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day';
+  if (Number(hour) > 23) return `is not a time of day: hours go from 00 to 23, or 24:00${typedZone} for the end of the day`;
   if (Number(minute) > 59) return 'is not a time of day: minutes go from 00 to 59';
   if (Number(second) > 59) return 'is not a time of day: seconds go from 00 to 59';
   return zoneProblem(clock);

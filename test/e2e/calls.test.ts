@@ -307,6 +307,7 @@ describe('list history', () => {
         ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
         ['2026-12-03 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
         ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
+        ['2026-12-03 9:5+05:30', 'gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
         ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
       ]) {
         const near = await cli([...args, '--since', since!]);

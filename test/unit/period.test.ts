@@ -78,7 +78,7 @@ describe('--since', () => {
     ['garbage', 'is not a period or a date'],
     ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
     // A real day at no time of it: it was "not a period or a date", where a bad day is said as such.
-    ['2026-01-01T25:00Z', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-01-01T25:00Z', 'is not a time of day: hours go from 00 to 23, or 24:00Z for the end of the day'],
     ['2026-12-07 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-07 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-07 23:60', 'is not a time of day: minutes go from 00 to 59'],
@@ -86,10 +86,10 @@ describe('--since', () => {
     ['2026-12-03 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     // Minutes or seconds of one digit: "9:5" could be 09:05 or 09:50, so each time it may stand for is named, none guessed.
     ['2026-12-03 9:5', 'gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
-    ['2026-12-03 09:30:7Z', 'gives its seconds one digit: write 09:30:07'],
+    ['2026-12-03 09:30:7Z', 'gives its seconds one digit: write 09:30:07Z'],
     // Both of one digit: "19:3:5" was "not a period or a date"; each time it may stand for is named.
     ['2026-12-03 19:3:5', 'gives its minutes and its seconds one digit each: write 19:03:05, 19:03:50, 19:30:05 or 19:30:50, whichever is meant'],
-    ['2026-12-3 9:7:8Z', 'gives its minutes and its seconds one digit each: write 09:07:08'],
+    ['2026-12-3 9:7:8Z', 'gives its minutes and its seconds one digit each: write 09:07:08Z'],
     ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59'],
     ['2026-12-03 9:5:30', 'gives its minutes one digit: write 09:05:30 or 09:50:30, whichever is meant'],
@@ -106,8 +106,15 @@ describe('--since', () => {
     ['2026-12-03 9:5.5', 'is not a period or a date'],
     // A time named keeps every part typed: the seconds' fraction was left off ("write 09:05:05, …").
     ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
-    ['2026-12-03 9:30:7.25Z', 'gives its seconds one digit: write 09:30:07.25'],
+    ['2026-12-03 9:30:7.25Z', 'gives its seconds one digit: write 09:30:07.25Z'],
     ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    // A time named keeps the zone typed, as typed: "9:5+05:30" was offered "09:05 or 09:50", which is UTC.
+    ['2026-12-03 9:5+05:30', 'gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
+    ['2026-12-03 9:5:7-0100', 'gives its minutes and its seconds one digit each: write 09:05:07-0100 or 09:50:07-0100, whichever is meant'],
+    ['2026-12-03 9:5 utc', 'gives its minutes one digit: write 09:05 utc or 09:50 utc, whichever is meant'],
+    ['2026-12-03 24:0+05:30', 'gives its minutes one digit: write 24:00+05:30'],
+    ['2026-12-07 24:30+05:30', 'is not a time of day: hours go from 00 to 23, or 24:00+05:30 for the end of the day'],
+    ['2026-12-03 24:30 UTC', 'is not a time of day: hours go from 00 to 23, or 24:00 UTC for the end of the day'],
     // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
     ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
     ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
