@@ -9,7 +9,7 @@ import { timeWords } from './utc-time.js';
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 // "M" is left out: read as minutes, "1M" (one month, to many) silently gave the last minute.
 const PERIOD = /^(\d+)\s*([mhdwHDW])$/;
-const MONTHS = /^\d+\s*M$/;
+const MONTHS = /^(\d+)\s*M$/;
 // A unit written out ("3 days", "90 mins") has one reading, its letter, named rather than taken,
 // as --since takes few forms; months are none of its units, but a number of days stands in for them.
 const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i;
@@ -25,7 +25,7 @@ const AGO = /^([+\-\u2212\u2013]?\s*\d+\s*[a-z]+)\s+ago$/i;
 const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 /**
  * A date or a date-time, as ISO 8601 writes it, and nothing looser (Date.parse accepts too much),
- * but for minutes or seconds of one digit, read only to be said (oneDigitProblem). One regex for
+ * but for minutes or seconds of one digit, read only to be said (dateProblem). One regex for
  * both: of the three that read it, two took a fraction after the minutes ("9:5.5") where the form
  * takes one after the seconds only, and named times for it that were then refused.
  */
@@ -104,30 +104,32 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const v = normal(value);
   const period = PERIOD.exec(v);
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
-  if (MONTHS.test(v)) return 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m';
+  const months = MONTHS.exec(v);
+  if (months) return together(['could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m', ...(Number(months[1]) === 0 ? ['is an empty period'] : [])]);
   const spelled = SPELLED_UNIT.exec(v) ?? SPELLED_MONTHS.exec(v);
   if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]?.[0]?.toLowerCase(), now);
   const [, sign = '', signed] = SIGNED.exec(v) ?? [];
   if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
-  if (TIME_ALONE.test(v)) return 'names no day: --since takes a time only after its day';
+  if (TIME_ALONE.test(v)) return timeAloneProblem(value);
   const clock = clockOf(v);
   if (clock === null) return 'is not a period or a date';
-  if (!realDay(v)) return 'is not a day of the calendar';
-  if (!inRange(v)) return `is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`;
-  if (clock && oneDigitParts(clock).length > 0) return oneDigitProblem(v, clock, zoneAsTyped(value, clock), now);
-  if (Number.isNaN(parseUtc(v))) return (clock && clockProblem(clock, zoneAsTyped(value, clock))) ?? 'is not a period or a date';
-  // A real instant from the year 100 on that sinceInstant refused: the one reason left.
-  return 'is in the future';
+  return dateProblem(v, value, clock, now);
+}
+
+/** Faults, each a clause of "--since "…" ___", as one sentence: said one at a time, each fix was answered with the next. */
+function together(faults: string[]): string {
+  return faults.join(', and ');
 }
 
 /**
- * A number and a unit written out: the --since it stands for, named where that is taken, else what
- * is wrong with it ("0 days" is an empty period). `unit` undefined: months, as days.
+ * A number and a unit written out: the --since it stands for, named where that is taken, else that
+ * and what else is wrong with it ("0 days": the unit and the empty period). `unit` undefined: months, as days.
  */
 function spelledProblem(n: number, unit: string | undefined, now: Date): string {
   const period = unit === undefined ? `${n * 30}d` : `${n}${unit}`;
-  if (!sinceInstant(period, now)) return sinceProblem(period, now)!;
-  return unit === undefined ? `is in months, which are not a unit here: write ${period} for about as long` : `spells out its unit: write ${period}`;
+  const taken = sinceInstant(period, now) !== undefined;
+  if (unit === undefined) return taken ? `is in months, which are not a unit here: write ${period} for about as long` : together(['is in months, which are not a unit here', sinceProblem(period, now)!]);
+  return taken ? `spells out its unit: write ${period}` : together([`spells out its unit (its letter is ${unit})`, sinceProblem(period, now)!]);
 }
 
 /**
@@ -137,36 +139,75 @@ function spelledProblem(n: number, unit: string | undefined, now: Date): string 
 function signedProblem(typed: string, unsigned: string, now: Date): string {
   const sign = `has a sign${SIGN_NAMES[typed] ? `, ${SIGN_NAMES[typed]}` : ''}, which a period does not take (it is how far back)`;
   const period = PERIOD.exec(unsigned);
-  return period && sinceInstant(unsigned, now) ? `${sign}: write ${period[1]}${period[2]}` : `${sign}, and ${sinceProblem(unsigned, now)!}`;
+  return period && sinceInstant(unsigned, now) ? `${sign}: write ${period[1]}${period[2]}` : together([sign, sinceProblem(unsigned, now)!]);
+}
+
+/** A time with no day ("25:00", "12:5"): that, and what is wrong with the time itself, as a date-time's would be. */
+function timeAloneProblem(value: string): string {
+  const clock = clockOf(normal(`2000-01-01 ${value.trim()}`))!;
+  const zone = zoneAsTyped(value, clock);
+  const short = oneDigitParts(clock).length > 0 && oneDigitFault(clock, clockReadings(clock).filter(isTimeOfDay).map((time) => `${time}${zone}`));
+  return together(['names no day: --since takes a time only after its day', ...clockFaults(clock, zone), ...(short ? [short] : [])]);
 }
 
 /**
+ * Every fault of a date or date-time (`v` as `normal` makes it, `value` as typed) refused, in one
+ * sentence: the day, the year, the time, the zone, the future, the minutes or seconds of one digit.
  * Minutes or seconds of one digit, unlike an hour, may stand for two times ("9:5": 09:05 or 09:50),
- * so none is guessed: the times it may be are named, each whole, and only those --since takes
- * ("9:7" is 09:07, 09:70 being no time; "24:0" is 24:00, the day's end). It named times it then
- * refused (at a zone no zone is, in the future), and "5:9:0" as "05:09:00 or 05:09:00". Each keeps
- * every part typed: "9:5:5.5" was offered as "09:05:05", its fraction left off; and the zone, as
- * typed (zoneAsTyped): "9:5+05:30" was offered "09:05", a time in UTC. Where it may be none,
- * what is wrong with it is said, of a time of the day it names if one is; a zone no zone is, with the
- * times it may be (any of them may be taken at the zone meant): said one after the other, the user
- * fixed the zone only to be told of the minutes.
+ * so none is guessed: the times it may be are named, each whole ("9:5:5.5" was offered as
+ * "09:05:05", its fraction left off), in the zone typed ("9:5+05:30" was offered "09:05", a time in
+ * UTC), and only those --since takes where nothing else is wrong ("9:7" is 09:07, 09:70 being no
+ * time; "24:0" is 24:00, the day's end), else those that are times of the day.
  */
-function oneDigitProblem(v: string, clock: Clock, typedZone: string, now: Date): string {
-  const short = oneDigitParts(clock);
+function dateProblem(v: string, value: string, clock: Clock | undefined, now: Date): string {
+  const zone = clock ? zoneAsTyped(value, clock) : '';
+  const faults = [
+    ...(realDay(v) ? [] : ['is not a day of the calendar']),
+    ...(inRange(v) ? [] : [`is before the year ${EARLIEST_YEAR}, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)`]),
+    ...(clock ? clockFaults(clock, zone) : []),
+  ];
+  const times = clock && oneDigitParts(clock).length > 0 ? clockReadings(clock) : undefined;
+  if (faults.length === 0) {
+    // A real instant from the year 100 on that sinceInstant refused: in the future, each time it may be.
+    const taken = times?.filter((time) => sinceInstant(`${v.slice(0, 11)}${time}${clock!.zone}`, now)) ?? [];
+    if (taken.length > 0) return oneDigitFault(clock!, taken.map((time) => `${time}${zone}`));
+    faults.push(times || !Number.isNaN(parseUtc(v)) ? 'is in the future' : 'is not a period or a date');
+  } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push('is in the future');
+  if (times) faults.push(oneDigitFault(clock!, times.filter(isTimeOfDay).map((time) => `${time}${zone}`)));
+  return together(faults);
+}
+
+/** Each time a clock with minutes or seconds of one digit may be, every part as typed: "9:5:5.5" → 09:05:05.5, 09:05:50.5, … */
+function clockReadings(clock: Clock): string[] {
   const parts = clock.second === undefined ? [clock.minute] : [clock.minute, clock.second];
   const readings = (part: string) => [...new Set(part.length === 2 ? [part] : [`0${part}`, `${part}0`])];
   const clocks = parts.reduce<string[]>((sofar, part) => sofar.flatMap((c) => readings(part).map((two) => `${c}:${two}`)), [clock.hour]);
-  const times = clocks.map((time) => `${time}${clock.fraction}`);
-  const whole = (time: string, zone = clock.zone) => `${v.slice(0, 11)}${time}${zone}`;
-  const said = `gives ${short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`}: write`;
-  const taken = times.filter((time) => sinceInstant(whole(time), now));
-  if (taken.length > 0) return `${said} ${whichever(taken.map((time) => `${time}${typedZone}`))}`;
-  const noZone = zoneProblem(clock);
-  const ofTheDay = times.filter((time) => !Number.isNaN(parseUtc(whole(time, 'Z'))));
-  if (noZone && ofTheDay.length > 0) return `${noZone}, and ${said} ${whichever(ofTheDay)}`;
-  const real = times.find((time) => !Number.isNaN(parseUtc(whole(time)))) ?? times[0]!;
-  // Refused by sinceInstant, as each was: it has a problem (its parts are of two digits now, so it is not this one).
-  return sinceProblem(whole(real, typedZone || clock.zone), now)!;
+  return clocks.map((time) => `${time}${clock.fraction}`);
+}
+
+/** Whether "09:05", "24:00:00.5" is a time of some day. */
+function isTimeOfDay(time: string): boolean {
+  return !Number.isNaN(Date.parse(`2000-01-01T${time}Z`));
+}
+
+/** Minutes or seconds of one digit, with the times to write, those given (none where no time of the day is one of them). */
+function oneDigitFault(clock: Clock, times: string[]): string {
+  const short = oneDigitParts(clock);
+  const said = `gives ${short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`}`;
+  return times.length > 0 ? `${said}: write ${whichever(times)}` : said;
+}
+
+/**
+ * Whether the day typed begins after `now` at the zone typed (at any zone, where the one typed is no
+ * zone): in the future whatever time of it, or zone, is meant. A day no day is stands for its month,
+ * or its year where the month is none ("2027-02-30").
+ */
+function beforeItBegins(v: string, clock: Clock | undefined, now: Date): boolean {
+  const [y, m, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(0);
+  day.setUTCFullYear(y, m >= 1 && m <= 12 ? m - 1 : 0, realDay(v) ? d : 1);
+  const offsetMinutes = !clock || clock.offsetHours === undefined ? 0 : zoneProblem(clock) ? 24 * 60 : (clock.zone.startsWith('-') ? -1 : 1) * (Number(clock.offsetHours) * 60 + Number(clock.offsetMinutes));
+  return day.getTime() - offsetMinutes * 60_000 > now.getTime();
 }
 
 /** Times to choose from, as a sentence names them: "09:05", "09:05 or 09:50, whichever is meant". */
@@ -208,17 +249,22 @@ function realDay(v: string): boolean {
 }
 
 /**
- * What is wrong with the time of a real day that names no instant: "2026-12-07 25:00" was "not a
- * period or a date", while a wrong day was named as such. (24:00, the day's end, is taken, as ISO
- * 8601 and Date.parse take it.)
+ * What is wrong with a clock (its minutes and seconds of two digits) and its zone, a clause each:
+ * "2026-12-07 25:00" was "not a period or a date", while a wrong day was named as such. (24:00, the
+ * day's end, is taken, as ISO 8601 and Date.parse take it.)
  */
-function clockProblem(clock: Clock, typedZone: string): string | undefined {
-  const { hour, minute, second } = clock;
+function clockFaults(clock: Clock, typedZone: string): string[] {
+  const { hour, minute, second = '', fraction } = clock;
+  const zeros = /^[0.]*$/.test(`${minute}${second}${fraction}`);
   // 24:00 is named with the rule: "00 to 23" alone was said of "24:30", while "24:00" is taken.
-  if (Number(hour) > 23) return `is not a time of day: hours go from 00 to 23, or 24:00${typedZone} for the end of the day`;
-  if (Number(minute) > 59) return 'is not a time of day: minutes go from 00 to 59';
-  if (Number(second) > 59) return 'is not a time of day: seconds go from 00 to 59';
-  return zoneProblem(clock);
+  const rules = [
+    (Number(hour) > 24 || (Number(hour) === 24 && !zeros)) && ['hours', `00 to 23, or 24:00${typedZone} for the end of the day`],
+    minute.length === 2 && Number(minute) > 59 && ['minutes', '00 to 59'],
+    second.length === 2 && Number(second) > 59 && ['seconds', '00 to 59'],
+  ].filter((rule) => rule !== false);
+  const time = rules.length === 0 ? [] : [`is not a time of day: ${rules.map(([part, range], i) => `${part}${i === 0 ? ' go' : ''} from ${range}`).join(', and ')}`];
+  const zone = zoneProblem(clock);
+  return zone ? [...time, zone] : time;
 }
 
 /** What is wrong with an offset no zone has ("+25:00"), or undefined. */

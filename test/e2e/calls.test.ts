@@ -302,7 +302,9 @@ describe('list history', () => {
       // Near-misses with one reading, or none: each was "is not a period or a date".
       for (const [since, said] of [
         ['3 days', 'spells out its unit: write 3d'],
-        ['24:5', 'names no day: --since takes a time only after its day'],
+        ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+        // Every fault at once: said one at a time, each fix was answered with the next.
+        ['2026-02-30 25:61', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and minutes from 00 to 59'],
         ['-7d', 'has a sign, which a period does not take (it is how far back): write 7d'],
         ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
         ['2026-12-03 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],

@@ -68,7 +68,7 @@ describe('--since', () => {
     ['0001-01-01', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
     ['0099-12-31 23:59', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
     ['0000-02-29', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
-    ['0099-02-29', 'is not a day of the calendar'],
+    ['0099-02-29', 'is not a day of the calendar, and is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
     ['0d', 'is an empty period'],
     ['99999999999w', 'is too far back for a date'],
     // Within what a Date holds, but before the earliest day a date may name.
@@ -79,9 +79,9 @@ describe('--since', () => {
     ['1M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m'],
     // A real day at no time of it: it was "not a period or a date", where a bad day is said as such.
     ['2026-01-01T25:00Z', 'is not a time of day: hours go from 00 to 23, or 24:00Z for the end of the day'],
-    ['2026-12-07 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
-    ['2026-12-07 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
-    ['2026-12-07 23:60', 'is not a time of day: minutes go from 00 to 59'],
+    ['2026-12-07 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
+    ['2026-12-07 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
+    ['2026-12-07 23:60', 'is not a time of day: minutes go from 00 to 59, and is in the future'],
     ['2026-12-03 12:00:61 UTC', 'is not a time of day: seconds go from 00 to 59'],
     ['2026-12-03 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     // Minutes or seconds of one digit: "9:5" could be 09:05 or 09:50, so each time it may stand for is named, none guessed.
@@ -90,8 +90,8 @@ describe('--since', () => {
     // Both of one digit: "19:3:5" was "not a period or a date"; each time it may stand for is named.
     ['2026-12-03 19:3:5', 'gives its minutes and its seconds one digit each: write 19:03:05, 19:03:50, 19:30:05 or 19:30:50, whichever is meant'],
     ['2026-12-3 9:7:8Z', 'gives its minutes and its seconds one digit each: write 09:07:08Z'],
-    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
-    ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59'],
+    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+    ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59, and gives its seconds one digit'],
     ['2026-12-03 9:5:30', 'gives its minutes one digit: write 09:05:30 or 09:50:30, whichever is meant'],
     // A time named for one of one digit is a time --since takes, or none is named: it offered
     // "05:09:00 or 05:09:00" (one time twice), and times it then refused (a zone no zone is, a
@@ -100,29 +100,29 @@ describe('--since', () => {
     // Both faults in one sentence, so the user fixes once: after the zone, it said the minutes.
     ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
     ['2026-12-03 9:7:8+24:00', 'has no zone at +24:00: offsets go up to 23:59 either side of UTC, and gives its minutes and its seconds one digit each: write 09:07:08'],
-    ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists)'],
-    ['2026-12-04 12:3', 'is in the future'],
+    ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2026-12-04 12:3', 'is in the future, and gives its minutes one digit: write 12:03 or 12:30, whichever is meant'],
     // A fraction goes after the seconds only: "write 09:05 or 09:50" gave "09:05.5", refused.
     ['2026-12-03 9:5.5', 'is not a period or a date'],
     // A time named keeps every part typed: the seconds' fraction was left off ("write 09:05:05, …").
     ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
     ['2026-12-03 9:30:7.25Z', 'gives its seconds one digit: write 09:30:07.25Z'],
-    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
     // A time named keeps the zone typed, as typed: "9:5+05:30" was offered "09:05 or 09:50", which is UTC.
     ['2026-12-03 9:5+05:30', 'gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
     ['2026-12-03 9:5:7-0100', 'gives its minutes and its seconds one digit each: write 09:05:07-0100 or 09:50:07-0100, whichever is meant'],
     ['2026-12-03 9:5 utc', 'gives its minutes one digit: write 09:05 utc or 09:50 utc, whichever is meant'],
     ['2026-12-03 24:0+05:30', 'gives its minutes one digit: write 24:00+05:30'],
-    ['2026-12-07 24:30+05:30', 'is not a time of day: hours go from 00 to 23, or 24:00+05:30 for the end of the day'],
+    ['2026-12-07 24:30+05:30', 'is not a time of day: hours go from 00 to 23, or 24:00+05:30 for the end of the day, and is in the future'],
     ['2026-12-03 24:30 UTC', 'is not a time of day: hours go from 00 to 23, or 24:00 UTC for the end of the day'],
     // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
     ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
-    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes and its seconds one digit each'],
     // A time with no day was "not a period or a date", whatever of a time it was.
-    ['24:5', 'names no day: --since takes a time only after its day'],
-    ['12:5', 'names no day: --since takes a time only after its day'],
-    ['7:60', 'names no day: --since takes a time only after its day'],
-    ['25:00', 'names no day: --since takes a time only after its day'],
+    ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+    ['12:5', 'names no day: --since takes a time only after its day, and gives its minutes one digit: write 12:05 or 12:50, whichever is meant'],
+    ['7:60', 'names no day: --since takes a time only after its day, and is not a time of day: minutes go from 00 to 59'],
+    ['25:00', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['09:30 UTC', 'names no day: --since takes a time only after its day'],
     // A unit written out has one reading, the letter: it was "not a period or a date".
     ['3 days', 'spells out its unit: write 3d'],
@@ -131,14 +131,14 @@ describe('--since', () => {
     ['90 Minutes', 'spells out its unit: write 90m'],
     ['90 mins', 'spells out its unit: write 90m'],
     ['2 weeks', 'spells out its unit: write 2w'],
-    ['0 days', 'is an empty period'],
-    ['1000000 days', 'is too far back for a date'],
+    ['0 days', 'spells out its unit (its letter is d), and is an empty period'],
+    ['1000000 days', 'spells out its unit (its letter is d), and is too far back for a date'],
     ['3 months', 'is in months, which are not a unit here: write 90d for about as long'],
     ['1 month', 'is in months, which are not a unit here: write 30d for about as long'],
     ['yesterday', 'is not a period or a date'],
     // A day or month of one digit is read as its two, and then judged as any date.
     ['2026-2-30', 'is not a day of the calendar'],
-    ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
     ['2027-1-1', 'is in the future'],
     ['2026-123-01', 'is not a period or a date'],
     // A period is how far back, with no sign: "-7d" was "not a period or a date".
@@ -159,6 +159,31 @@ describe('--since', () => {
     ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
     ['\u2013 24h', 'has a sign, an en dash (U+2013), which a period does not take (it is how far back): write 24h'],
     ['\u22123 days ago', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back), and spells out its unit: write 3d'],
+    // Said one at a time, each fault fixed was answered with the next: every one is said at once.
+    ['2026-02-30 25:00', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-03 25:61', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and minutes from 00 to 59'],
+    ['2026-12-03 12:61:61', 'is not a time of day: minutes go from 00 to 59, and seconds from 00 to 59'],
+    ['2026-12-03 24:30+25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['2026-02-30 25:00+25:00', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['2026-02-30 9:5', 'is not a day of the calendar, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2026-02-30 9:5+05:30', 'is not a day of the calendar, and gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
+    // No time of the day to name while the hour or the seconds are none: the fault is still said.
+    ['2026-12-03 25:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+    ['2026-12-03 9:5:61', 'is not a time of day: seconds go from 00 to 59, and gives its minutes one digit'],
+    ['0050-02-30 25:00', 'is not a day of the calendar, and is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    // In the future whatever time of the day or zone is meant.
+    ['2027-01-01 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
+    ['2027-02-30', 'is not a day of the calendar, and is in the future'],
+    ['2027-13-01', 'is not a day of the calendar, and is in the future'],
+    ['2026-12-07 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and is in the future, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2026-12-05 25:00+05:30', 'is not a time of day: hours go from 00 to 23, or 24:00+05:30 for the end of the day, and is in the future'],
+    // A day that has begun (in UTC, or at some zone while the zone typed is none) is not said to be in the future while its time is no time.
+    ['2026-12-04 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['2026-12-04 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['12:00+25:00', 'names no day: --since takes a time only after its day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['-0 days', 'has a sign, which a period does not take (it is how far back), and spells out its unit (its letter is d), and is an empty period'],
+    ['0 months', 'is in months, which are not a unit here, and is an empty period'],
+    ['0M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m, and is an empty period'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
