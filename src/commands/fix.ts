@@ -129,17 +129,17 @@ function sameUsers(opts: FixOptions): string {
 
 /**
  * What to do of the changes not applied: set them by hand. When MyOperator answered some with
- * success and showed them unchanged on both reads (or on the one, when no second was asked for),
- * it may only be slow: "set it by hand" at once
+ * success and showed them unchanged on both reads (or on the one, when no second was asked for or
+ * it failed: `readAgainFailed`), it may only be slow: "set it by hand" at once
  * would do twice what may yet take, so the dry run that shows what still differs comes first.
  */
-function byHandCure(toSend: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, notApplied: number, opts: FixOptions, pausedMs = 0): string {
+function byHandCure(toSend: readonly FixEntry[], outcomes: ReadonlyMap<FixEntry, Outcome>, notApplied: number, opts: FixOptions, pausedMs = 0, readAgainFailed = false): string {
   const list = `\`phonebridge-sync fix${sameUsers(opts)} --worklist fixes.csv\` for a list`;
   const slow = toSend.filter((e) => outcomes.get(e)!.mayYetShow).length;
   if (slow === 0) return `Set ${notApplied === 1 ? 'it' : 'them'} by hand (${inMyOperatorPanel()}), as each entry says, or ${list}.`;
   const which = slow === notApplied ? (slow === 1 ? 'it' : 'them') : `${slow} of them`;
   return (
-    `MyOperator answered ${which} with success but did not show ${slow === 1 ? 'it' : 'them'} ${pausedMs > 0 ? `on two reads ${seconds(pausedMs)} apart` : 'on the one read made after sending (PHONEBRIDGE_FIX_READ_AGAIN_MS=0 asks for no second read)'}: if MyOperator is only slow, ${slow === 1 ? 'it' : 'they'} may yet take. ` +
+    `MyOperator answered ${which} with success but did not show ${slow === 1 ? 'it' : 'them'} ${readAgainFailed ? `on the one read made after sending (the read again after ${seconds(pausedMs)} failed)` : pausedMs > 0 ? `on two reads ${seconds(pausedMs)} apart` : 'on the one read made after sending (PHONEBRIDGE_FIX_READ_AGAIN_MS=0 asks for no second read)'}: if MyOperator is only slow, ${slow === 1 ? 'it' : 'they'} may yet take. ` +
     `Run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see what still differs, then set that by hand (${inMyOperatorPanel()}), as each entry says, or ${list}.`
   );
 }
@@ -367,7 +367,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     sending = false;
     progress?.stop();
   });
-  const { users: readBack, error: readError } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes, {
+  const { users: readBack, error: readError, readAgainFailed } = await readUsersBack(ctx, deps, toSend, sent, users.myoperator, stoppedBy && signalName(stoppedBy), outcomes, {
     signal: noReadAgain.signal,
     pausing: (on) => (pausing = on),
   });
@@ -465,6 +465,6 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,
     );
 }

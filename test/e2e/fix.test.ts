@@ -384,7 +384,7 @@ describe('fix', () => {
     expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['not-applied', 'ravi.kumar@acmetraders.in']]);
   });
 
-  it("a read again after the pause that fails leaves the first read's verdict, saying why there was no second: it said only \"still …\"", async () => {
+  it("a read again after the pause that fails leaves the first read's verdict, saying why there was no second and that it may yet take: it said only \"still …\", then \"set it by hand\"", async () => {
     h.e.mo.emailUpdate = 'accept-lowercased';
     const running = cli(['fix', '--yes', '--json', '--only', '12'], { PHONEBRIDGE_FIX_READ_AGAIN_MS: '2000' });
     const t0 = Date.now();
@@ -396,8 +396,12 @@ describe('fix', () => {
     const [e] = JSON.parse(run.stdout).entries;
     expect([e.result, e.detail]).toEqual([
       'not-applied',
-      'MyOperator answered success, but the e-mail is still "ravi.kumar@acmetraders.in"; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case; read again after 2 s, the users could not be listed: a proxy or firewall between here and MyOperator refused the read of users page 1: GET /user was answered with HTTP 403 and an HTML page, not MyOperator\'s JSON',
+      'MyOperator answered success, but the e-mail is still "ravi.kumar@acmetraders.in"; that is the one sent, in lower case: MyOperator ignored the change, or keeps e-mails lower-cased, where PhoneBridge needs the Zoho letter case; read again after 2 s, the users could not be listed: a proxy or firewall between here and MyOperator refused the read of users page 1: GET /user was answered with HTTP 403 and an HTML page, not MyOperator\'s JSON; if MyOperator is only slow to show it, it may yet take',
     ]);
+    // It was "1 not applied. Set it by hand (…)", of a change MyOperator answered with success that no second read could show.
+    expect(run.stderr.split('\n').at(-2)).toBe(
+      `1 not applied. MyOperator answered it with success but did not show it on the one read made after sending (the read again after 2 s failed): if MyOperator is only slow, it may yet take. Run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --dry-run\` later to see what still differs, then set that by hand (in MyOperator's panel: Manage → Users → the user → e-mail), as each entry says, or \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --worklist fixes.csv\` for a list.`,
+    );
     expect(gets()).toHaveLength(3);
     expect(results()).toEqual([['sending', 'ravi.kumar@acmetraders.in'], ['not-applied', 'ravi.kumar@acmetraders.in']]);
   });

@@ -7,6 +7,7 @@ import type { Context } from '../../context.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
+import { MAY_YET_TAKE } from '../../store/set-email-lines.js';
 import { withSpinner, withSpinnerOrLine } from '../../ui/spinner.js';
 import type { FixDeps } from '../fix.js';
 import type { Outcome } from './results.js';
@@ -28,7 +29,7 @@ export function readAgainMsFrom(env: NodeJS.ProcessEnv): number {
 /**
  * Reads every user back and sets each change's outcome; when some answered success and do not
  * show, reads once more after `deps.readAgainMs` (none when 0 or unset) and judges them all by that
- * read. A second read that fails leaves the first's outcomes. The read used, or the first one's error.
+ * read. A second read that fails leaves the first's outcomes (`readAgainFailed`). The read used, or the first one's error.
  * `stop.signal`, aborted by a Ctrl-C or SIGTERM with its name, ends the pause (or skips it): those
  * not shown yet are "not verified", since they may yet take; `stop.pausing` says when the pause is on.
  */
@@ -41,7 +42,7 @@ export async function readUsersBack(
   stoppedBy: string | undefined,
   outcomes: Map<FixEntry, Outcome>,
   stop?: { signal: AbortSignal; pausing(on: boolean): void },
-): Promise<{ users?: Map<string, MyOperatorUser>; error?: CliError }> {
+): Promise<{ users?: Map<string, MyOperatorUser>; error?: CliError; readAgainFailed?: true }> {
   let users: Map<string, MyOperatorUser>;
   try {
     users = await read(ctx, deps, 'Reading MyOperator users back to verify…');
@@ -80,12 +81,19 @@ export async function readUsersBack(
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     // The first read's verdict stands, with why there is no second: "the e-mail is still …" alone
-    // hid a failed read, and with it that the change may yet show.
+    // hid a failed read. Still the e-mail it was on the one read there was, it may yet take, as
+    // with no second read asked for: "set it by hand" at once would do twice what may be on its way.
     for (const entry of toSend) {
       const o = outcomes.get(entry)!;
-      if (unseenYet(o)) outcomes.set(entry, { ...o, detail: `${o.detail}; read again after ${seconds(pause)}, the users could not be listed: ${lowerFirst(clause(e.message))}` });
+      if (!unseenYet(o)) continue;
+      const still = users.get(entry.myoperator.id)?.email === entry.from;
+      outcomes.set(entry, {
+        ...o,
+        detail: `${o.detail}; read again after ${seconds(pause)}, the users could not be listed: ${lowerFirst(clause(e.message))}${still ? MAY_YET_TAKE : ''}`,
+        ...(still ? { mayYetShow: true as const } : {}),
+      });
     }
-    return { users };
+    return { users, readAgainFailed: true };
   }
 }
 

@@ -24,7 +24,8 @@ export interface Outcome {
    */
   later?: true;
   /**
-   * Not applied: answered with success, and still the e-mail it was on two reads a pause apart. A
+   * Not applied: answered with success, and still the e-mail it was on two reads a pause apart (or
+   * on the one read, when no second was asked for or it failed). A
    * MyOperator that is only slow may yet show it, so the cure is to look again later, then the panel.
    */
   mayYetShow?: true;
