@@ -211,15 +211,17 @@ export class MyOperatorClient {
    * (`accepted: false` with its message), not a failure; and since a success answer may also
    * leave the user unchanged, the caller verifies by reading the users back. Once `noMoreAttempts`
    * is aborted (fix stopped by Ctrl-C), the attempt in flight may still answer, but no retry is sent.
-   * `who` names the user in a refusal's sentence as fix's others do ("MyOperator user Anil Mehta (ext 15)"):
-   * a uuid alone sent the admin to look it up.
+   * `who` names the user in a proxy's refusal as fix's others do ("MyOperator user Anil Mehta (ext 15)"):
+   * a uuid alone sent the admin to look it up. An answer of the wrong shape leaves it out: it is said
+   * only in the detail of fix's row for that user, under a heading that names it already.
    */
   async updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal, who = `user ${uuid}`): Promise<EmailUpdate> {
     const what = `the e-mail change of ${who}`;
+    const answered = 'the e-mail change';
     const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } }, noMoreAttempts);
     let json: unknown;
     try {
-      json = this.http.json(res, what);
+      json = this.http.json(res, answered);
     } catch (e) {
       // A whole answer that is not JSON: on a 4xx it is a refusal, not a lost answer that
       // MyOperator might yet act on; an HTML page there is a proxy's or a firewall's (below).
@@ -240,7 +242,7 @@ export class MyOperatorClient {
       const said = (json as { message?: unknown }).message;
       return { accepted: false, message: `status "${remoteText(status, 40)}"${said !== undefined ? `: ${remoteText(String(said))}` : ''}` };
     }
-    this.http.parse(res, myOperatorSuccessSchema, what);
+    this.http.parse(res, myOperatorSuccessSchema, answered);
     return { accepted: true };
   }
 

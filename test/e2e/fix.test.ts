@@ -936,18 +936,19 @@ describe('fix', () => {
     }
   });
 
-  it('an e-mail change answered with JSON of the wrong shape: not verified, its detail a sentence naming the answer and the user', async () => {
+  it('an e-mail change answered with JSON of the wrong shape: not verified, its detail a sentence naming the answer, the user left to its row', async () => {
     h.e.mo.server.fault('/user', { kind: 'body', body: '{"ok":true}' }, 1, 'PUT');
     const run = await cli(['fix', '--yes', '--json', '--only', '15']);
     expect(run.code).toBe(4);
-    const doc = JSON.parse(run.stdout) as { entries: Array<{ result: string; detail: string }> };
-    // It was "the request failed (MyOperator sent the e-mail change of MyOperator user Anil Mehta (ext 15) of an unexpected shape: …)".
-    expect(doc.entries.map((e) => [e.result, e.detail])).toEqual([
+    const doc = JSON.parse(run.stdout) as { entries: Array<{ result: string; detail: string; myoperator: { name: string; extension: string } }> };
+    // It was "the request failed (MyOperator sent the e-mail change of MyOperator user Anil Mehta (ext 15) of an unexpected shape: …)",
+    // then "(MyOperator answered the e-mail change of MyOperator user Anil Mehta (ext 15) with …)": the user its row names, said again.
+    expect(doc.entries.map((e) => [e.result, e.myoperator.name, e.myoperator.extension, e.detail])).toEqual([
       [
         'unverified',
-        expect.stringMatching(
-          /^the request failed \(MyOperator answered the e-mail change of MyOperator user Anil Mehta \(ext 15\) with a body of an unexpected shape: status: [^)]+\); the read-back still shows /,
-        ),
+        'Anil Mehta',
+        '15',
+        expect.stringMatching(/^the request failed \(MyOperator answered the e-mail change with a body of an unexpected shape: status: [^)]+\); the read-back still shows /),
       ],
     ]);
   });
