@@ -32,10 +32,13 @@ export function theKinds(kinds: readonly GiveInstead[]): string {
 
 /**
  * The hint's start where a name given stands for no one user: what to give for each, "Give the
- * extension of the user you mean instead". map and fix say it in these words (they had two wordings,
- * "… and … of the users" and "… or … of each user"). `kinds`: one per name given.
+ * extension of the user you mean instead". map and fix say it in these words. Of several kinds,
+ * "or … of each user": "the extensions and the e-mail of the users you mean" read as both of each,
+ * where one of them names a user. `kinds`: one per name given.
  */
 export function giveForEach(kinds: readonly GiveInstead[]): string {
+  const distinct = [...new Set(kinds)];
+  if (distinct.length > 1) return `Give ${series(distinct.map((k) => `the ${k}`))} of each user you mean instead`;
   return `Give ${theKinds(kinds)} of the user${kinds.length === 1 ? '' : 's'} you mean instead`;
 }
 

@@ -289,10 +289,11 @@ describe('fix --only given a name', () => {
         '--only Ravi: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\n' +
         'Give the e-mail and the extension instead: --only gaurav.bose@acmetraders.in 12.\n',
     );
-    // One of them several users' name: what to give, in map's words (fix said "the extension or the e-mail of each user").
+    // One of them several users' name: what to give, in map's words. It was "Give the extension and the e-mail of
+    // the users you mean instead", which read as both of each user, where either names one.
     const vague = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'arjun', 'Gaurav']);
     expect(vague.stderr.split('\n').at(-2)).toBe(
-      `Give the extension and the e-mail of the users you mean instead; \`phonebridge-sync --sandbox --config-dir ${cfg} list myoperator\` and \`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` show them.`,
+      `Give the extension or the e-mail of each user you mean instead; \`phonebridge-sync --sandbox --config-dir ${cfg} list myoperator\` and \`phonebridge-sync --sandbox --config-dir ${cfg} list zoho\` show them.`,
     );
   });
 });

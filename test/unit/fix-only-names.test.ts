@@ -36,4 +36,14 @@ describe('fix --only given a name', () => {
     const asha = moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' });
     expect(refusal(['Ravi', 'Asha'], { zoho: [], myoperator: [ravi, asha] }).hint).toBe('Give the extensions instead: --only 12 11.');
   });
+
+  it('asks, of names that stand for no one user, for the extension or the e-mail of each: "the extension and the e-mail" read as both', () => {
+    const arjun = moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun.m@acme.in', { name: 'Arjun M.', extension: '23' });
+    const ravi = moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' });
+    const gaurav = zohoUser('gaurav@acme.in', { name: 'Gaurav Bose' });
+    expect(refusal(['Arjun', 'Gaurav', 'Ravi'], { zoho: [gaurav], myoperator: [arjun, old, ravi] }).hint).toBe(
+      'Give the extension or the e-mail of each user you mean instead; `phonebridge-sync list myoperator` and `phonebridge-sync list zoho` show them.',
+    );
+  });
 });
