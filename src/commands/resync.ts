@@ -311,7 +311,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       // Ctrl-C here ends the run, not the resync: "Cancelled." alone read as if nothing was saved.
       const yes = await askYesNo(ctx, question, true).catch((e: unknown) => {
         if ((e as Error)?.name !== 'ExitPromptError') throw e;
-        throw new Cancelled(`Cancelled at the question; the resync itself is done${written ? ' and saved' : ''}. Left for later: ${whoMaps(forPicker)}.`);
+        // Ctrl-C clears the question: "at the question; … asks about each of them" leant on it, under the sandbox's closing note.
+        throw new Cancelled(`Cancelled; the resync itself is done${written ? ' and saved' : ''}. Left for later: ${whoMaps(forPicker, '', true)}.`);
       });
       if (yes) {
         picked = true;
@@ -574,13 +575,15 @@ function pickerWho(byHand: number, exact: number): string {
 /**
  * Which `map` takes up unresolved users left to it. Exact matches (left by --no-auto) are not asked
  * about by a plain map: "map asks about each of them (the 4 exact matches: map --auto)" read as map
- * asking about those 4 too.
+ * asking about those 4 too. `named`: said of "the 9 Zoho users that need a person", not "of them",
+ * for a sentence with nothing above it that says who they are.
  */
-function whoMaps(left: Plan['unresolved'], where = ''): string {
+function whoMaps(left: Plan['unresolved'], where = '', named = false): string {
   const exact = left.filter((r) => r.status === 'exact').length;
   const byHand = left.length - exact;
   const auto = `\`phonebridge-sync map --auto\` maps the ${exact === 1 ? 'exact match' : `${exact} exact matches`}`;
-  return exact === 0 ? `\`phonebridge-sync map\` asks about each of them${where}` : byHand === 0 ? auto : `\`phonebridge-sync map\` asks about ${byHand} of them${where}, and ${auto}`;
+  const asked = named ? pickerWho(byHand, 0) : exact === 0 ? 'each of them' : `${byHand} of them`;
+  return exact > 0 && byHand === 0 ? auto : `\`phonebridge-sync map\` asks about ${asked}${where}${exact ? `, and ${auto}` : ''}`;
 }
 
 /** The closing line's word on unresolved users none of whom fix sets: who settles them, or ''. */

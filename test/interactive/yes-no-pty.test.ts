@@ -91,9 +91,28 @@ describe('Esc at a yes/no question answers No', () => {
     expect(await t.ended()).toBe(130);
     // As one line: the terminal's width breaks it between words, and a command between arguments with " \\".
     const said = (await shown(t.stream(), 80)).join('\n').replace(/\s+/g, ' ').replace(/ \\ /g, ' ');
-    expect(said).toContain(`Cancelled at the question; the resync itself is done and saved. Left for later: \`phonebridge-sync --sandbox --config-dir ${dir} map\` asks about each of them.`);
+    // On its own: Ctrl-C clears the question, which "Cancelled at the question; … asks about each of them." leant on.
+    expect(said).toContain(
+      `Cancelled; the resync itself is done and saved. Left for later: \`phonebridge-sync --sandbox --config-dir ${dir} map\` asks about the 9 Zoho users that need a person.`,
+    );
+    expect(said).not.toMatch(/Map the 9 Zoho users that need a person now\?/);
     // The 4 exact matches it saved before asking are there.
     expect(JSON.parse(readFileSync(join(dir, 'sandbox', 'mappings', 'sandbox.json'), 'utf8')).mappings).toHaveLength(4);
+  });
+
+  it("Ctrl-C at resync --no-auto's offer names whom map and map --auto take up, with no question left above it", async () => {
+    const dir = join(tmp.dir, 'resync-no-auto-ctrl-c');
+    const t = terminal(dir, ['resync', '--no-auto']);
+    await t.waitFor(/Map the 9 Zoho users that need a person, and the 4 exact matches, now\? \(Y\/n\)/);
+    await t.settled();
+    t.term.write('\x03');
+    expect(await t.ended()).toBe(130);
+    const said = (await shown(t.stream(), 80)).join('\n').replace(/\s+/g, ' ').replace(/ \\ /g, ' ');
+    // It was "Cancelled at the question; the resync itself is done. Left for later: `… map` asks about 9 of them, and …".
+    expect(said).toContain(
+      `Cancelled; the resync itself is done. Left for later: \`phonebridge-sync --sandbox --config-dir ${dir} map\` asks about the 9 Zoho users that need a person, and \`phonebridge-sync --sandbox --config-dir ${dir} map --auto\` maps the 4 exact matches.`,
+    );
+    expect(said).not.toMatch(/now\? \(Y\/n\)/);
   });
 
   it('map\'s "Move it to …?" inside the picker: the MyOperator user stays mapped where it was, and the same Zoho user is asked again', async () => {
