@@ -31,7 +31,7 @@ import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
-import { followingFixes, historyLine, recordEarlierSends } from './fix/history.js';
+import { followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
 import { selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
@@ -352,7 +352,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       history.push(why ? historyLine(e, 'conflict', e.from, why) : historyLine(e, 'sending', e.from, e.lifted));
       return !why;
     });
-    return { data, result: still, history, recordDiff: false };
+    // The saved pairs' e-mails follow what takes (below): a file that could not take that is refused
+    // now, with nothing sent. Found only then, the e-mails stood in MyOperator with no result recorded.
+    return { data, result: still, history, recordDiff: false, savedLater: followingFixes(data, targetsOf(still)) };
   });
 
   progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
@@ -384,7 +386,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
   print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier);
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
-  const took = new Map(toSend.filter((e) => holdsTarget(outcomes.get(e)!)).map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
+  const took = targetsOf(toSend.filter((e) => holdsTarget(outcomes.get(e)!)));
   try {
     await deps.store.update((data) => ({
       data: followingFixes(data, took),

@@ -165,6 +165,11 @@ export interface StoreChange<T> {
   history?: Change[];
   /** Leave the store's own changes out of the history when `history` already tells them. */
   recordDiff?: boolean;
+  /**
+   * What a later update of this run may save, after what this one records is done (fix's sends):
+   * when it differs from the file, a file that could not be saved (read-only) is refused now.
+   */
+  savedLater?: MappingData;
 }
 
 export interface StoreOptions {
@@ -375,15 +380,16 @@ export class MappingStore {
       const stored = this.readBytes();
       this.recordLeftAside(stored);
       const before = this.parse(stored);
-      const { data, result, history = [], recordDiff = true } = change(before);
+      const { data, result, history = [], recordDiff = true, savedLater } = change(before);
       const bytes = serialize(data);
       const changes = [...(recordDiff ? mappingChanges(before, data) : []), ...history];
       // A change to the mappings creates the file even when it holds none (a CI job commits it);
       // an update that only records history (fix, before it sends) leaves a missing file missing,
       // so "saved" is said only of a file that was written.
-      const written = bytes !== serialize(before) || (recordDiff && !existsSync(this.path));
+      const was = serialize(before);
+      const written = bytes !== was || (recordDiff && !existsSync(this.path));
       // Before the history is opened (which creates it): a read-only file changes nothing.
-      if (written) refuseReadOnly(this.path, 'the mappings file');
+      if (written || (savedLater !== undefined && serialize(savedLater) !== was)) refuseReadOnly(this.path, 'the mappings file');
       // Opened first: a history that cannot take the lines stops the change, and "nothing was
       // changed" is then true. Written after the store is on disk, under the same lock: the
       // history never tells of a change the store lacks.

@@ -291,6 +291,28 @@ describe('a mappings file the user made read-only (chmod a-w)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o444);
     expect(readdirSync(mappings)).toEqual(['default.json']);
   });
+
+  maybe(`fix of a saved pair: exit 6 before anything is sent, the file named with chmod u+w, as map --unmap; it sent the e-mail, then could not record it ("MyOperator was changed as listed …, but the record of it was not saved")${skipped}`, () => {
+    const cfg = dir('cfg-read-only-fix', 0o700);
+    const sandbox = (...args: string[]) => run(['--sandbox', '--config-dir', cfg, ...args]);
+    expect(sandbox('map', '--zoho', 'Ravi.Kumar@acmetraders.in', '--myoperator', '12').code).toBe(0);
+    const file = join(cfg, 'sandbox', 'mappings', 'sandbox.json');
+    const history = join(cfg, 'sandbox', 'mappings', 'sandbox.history.jsonl');
+    const [bytes, lines] = [readFileSync(file, 'utf8'), readFileSync(history, 'utf8')];
+    chmodSync(file, 0o444);
+    const r = sandbox('fix', '--yes', '--only', '12');
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 6,
+      stdout: '',
+      stderr: `Cannot save the mappings file ${file}: the file is not writable. Nothing was changed.\nMake it writable (\`chmod u+w ${file}\`), or choose another place with --config-dir.\n`,
+    });
+    // Nothing sent (the sandbox's MyOperator still holds the old e-mail), nothing recorded.
+    expect(sandbox('fix', '--dry-run', '--only', '12').stdout).toMatch(/^planned\t\d+\tRavi\.Kumar@acmetraders\.in\t\w+\t12\travi\.kumar@acmetraders\.in\t/);
+    expect([readFileSync(file, 'utf8'), readFileSync(history, 'utf8'), statSync(file).mode & 0o777]).toEqual([bytes, lines, 0o444]);
+    // The chmod given, pasted: fix sends and records.
+    chmodSync(file, 0o644);
+    expect(sandbox('fix', '--yes', '--only', '12').code).toBe(0);
+  });
 });
 
 describe('a history file the user may not read (chmod 000, or write-only 0200), or not write (0444)', () => {

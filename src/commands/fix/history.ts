@@ -22,6 +22,11 @@ export function historyLine(e: FixEntry, result: FixResult | 'sending', now: str
   };
 }
 
+/** Each change's pair (Zoho id NUL MyOperator uuid) → the e-mail it sets, as followingFixes takes it. */
+export function targetsOf(entries: readonly FixEntry[]): Map<string, string> {
+  return new Map(entries.map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
+}
+
 /**
  * The mappings with each fixed pair's recorded MyOperator e-mail following the fix (`took`: Zoho id
  * NUL MyOperator uuid → the e-mail now held), so resync does not call the mapping stale.
