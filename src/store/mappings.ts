@@ -522,7 +522,10 @@ export class MappingStore {
         held: () => {
           if (compromised) return false;
           const now = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
-          return now !== undefined && set.some((t) => Math.abs(t - now) < 1);
+          // Or that time cut to its second, as a file system keeping whole seconds (ext3, HFS+, many
+          // network mounts) keeps it: the first stamp is a second and 5 ms, so a run's own fresh lock
+          // read as taken over, and `fix --yes` sent nothing. A takeover's time is 10 s past ours.
+          return now !== undefined && set.some((t) => Math.abs(t - now) < 1 || Math.floor(t / 1000) * 1000 === now);
         },
         release: () =>
           release()
