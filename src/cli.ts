@@ -731,8 +731,10 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
   sayUnknownOption(program, process.argv.slice(2));
   // Beside a hint of ours, commander's "(Did you mean map?)" led to plain `map` (`unmap`): left out.
   const commanders = (program as unknown as { unknownCommand(): void }).unknownCommand.bind(program);
-  (program as unknown as { unknownCommand(): void }).unknownCommand = () =>
-    commandWordHint(program.args[0]) ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' }) : commanders();
+  (program as unknown as { unknownCommand(): void }).unknownCommand = () => {
+    unknownCommandHint = commandWordHint(program.args[0]);
+    return unknownCommandHint ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' }) : commanders();
+  };
   for (const cmd of program.commands) {
     sayUnknownOption(cmd, process.argv.slice(2));
     const examples = COMMAND_EXAMPLES[cmd.name()];
@@ -852,6 +854,9 @@ function commandWordHint(word: string | undefined): string {
   return `\`${word}\` is an option of ${owner}${valueName ? ' and takes a value' : ''}: run \`${run}\`.\n`;
 }
 
+/** The line after "unknown command", worked out once where commander finds the word unknown; '' for none. */
+let unknownCommandHint = '';
+
 /** commander's error lines held at a terminal, for handleError to write fitted. */
 let usageText = '';
 
@@ -868,7 +873,7 @@ export function handleError(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `help` asks for help (0); no command at all is a usage error: the help goes to stderr, exit 2.
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (err.code === 'commander.unknownCommand') sayError(retarget(commandWordHint(/unknown command '(.*)'/.exec(err.message)?.[1]), errorTarget));
+    if (err.code === 'commander.unknownCommand') sayError(retarget(unknownCommandHint, errorTarget));
     // Not retargeted: the command it gives is this one's words, its target options as typed (those
     // after the refused option are not among errorTarget's: commander stopped reading there).
     const refused = /unknown option '(.*)'/.exec(err.message)?.[1];
