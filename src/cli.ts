@@ -17,7 +17,7 @@ import { misplacedOptionHint } from './io/misplaced-option.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { gluedValues, looksLikeOption, refuseOptionAsValue, typedAsOption } from './option-values.js';
+import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -751,11 +751,13 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
  */
 function unknownCommandBeforeHelp(argv: string[]): string[] {
   const args = argv.slice(2);
-  const isHelp = (a: string) => a === '-h' || a === '--help';
+  // After a `--` a help flag is an operand, shown back as typed in the hint (`prune -- --help`).
+  const end = optionsEnd(args);
+  const isHelp = (a: string, i = 0) => i < end && (a === '-h' || a === '--help');
   // Plain `--help` (nothing else to read) costs no second program: it is every start-up's help.
-  if (!args.some((a) => isHelp(a) || a === 'help') || args.every(isHelp)) return argv;
+  if (!args.some((a, i) => isHelp(a, i) || a === 'help') || args.every(isHelp)) return argv;
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  const words = args.filter((a) => !isHelp(a));
+  const words = args.filter((a, i) => !isHelp(a, i));
   let operands: string[];
   let unknown: string[];
   try {
@@ -779,7 +781,7 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
     const at = args.indexOf('help');
     return [...argv.slice(0, 2), ...args.slice(0, at), ...args.slice(at + 1)];
   }
-  return [...argv.slice(0, 2), ...args.filter((a) => !isHelp(a))];
+  return [...argv.slice(0, 2), ...words];
 }
 
 /**
@@ -808,7 +810,7 @@ function typedAfter(cmd: Command, words: SplitWords): string[] {
     const value: unknown = cmd.getOptionValue(o.attributeName());
     kept.push(typeof value === 'boolean' ? o.long! : `${o.long} ${shellWord(String(value))}`);
   }
-  return words.after.length ? [...kept, '--', ...repeatedWords(words.after)] : kept;
+  return words.after.length ? [...kept, ...repeatedWords(['--', ...words.after])] : kept;
 }
 
 /** The words after the command word, before and after a `--` typed among them. */
@@ -818,17 +820,19 @@ interface SplitWords {
 }
 
 /**
- * commander's args lose a `--` (`prune -- --yes` offered `resync --prune --yes`, a run that sends),
- * except after an option it does not know, where it keeps it: the words typed after one are found
- * from the end, and go behind a `--` again, after the options.
+ * commander's args lose the first `--` (`prune -- --yes` offered `resync --prune --yes`, a run that
+ * sends), except after an option it does not know, where it keeps it: the words typed after it are
+ * found from the end, and go behind a `--` again, after the options. Not by looking for a `--` among
+ * the args: one typed after the first is an operand, and was taken for it (`prune -- --` offered
+ * `resync --prune`).
  */
 function splitWords(cmd: Command, argv: readonly string[]): SplitWords {
   const words = cmd.args.slice(1);
-  const kept = words.indexOf('--');
-  if (kept >= 0) return { before: words.slice(0, kept), after: words.slice(kept + 1) };
   const dashes = argv.indexOf('--');
   const at = words.length - Math.min(dashes < 0 ? 0 : argv.length - dashes - 1, words.length);
-  return { before: words.slice(0, at), after: words.slice(at) };
+  const before = words.slice(0, at);
+  // Before the first `--` no word is one: a `--` last there is the first, as commander kept it.
+  return { before: dashes >= 0 && before.at(-1) === '--' ? before.slice(0, -1) : before, after: words.slice(at) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Words typed on the command line, as a hint repeats them in a command to paste: each quoted for
- * the shell, a help flag left out (the hint is the command to run, not its help), and a secret's
+ * the shell, a help flag before any `--` left out (the hint is the command to run, not its help), and a secret's
  * value a placeholder: the hint is an error message, and option-values.ts keeps such values out of
  * every message.
  */
@@ -10,6 +10,8 @@ import { shellWord } from './invocation.js';
 /** `drop(word)` leaves out words of the caller's choosing: 1 the word alone, 2 with the value after it. */
 export function repeatedWords(words: readonly string[], drop: (word: string) => 0 | 1 | 2 = () => 0): string[] {
   const kept: string[] = [];
+  // After a `--` a help flag is an operand, kept as typed.
+  const dashes = words.indexOf('--');
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const flag = word.split('=')[0]!;
@@ -18,7 +20,7 @@ export function repeatedWords(words: readonly string[], drop: (word: string) => 
     else if (SECRET.has(flag)) {
       kept.push(word.includes('=') ? `${flag}=<${flag.slice(2)}>` : `${flag} <${flag.slice(2)}>`);
       if (!word.includes('=')) i++;
-    } else if (word !== '-h' && word !== '--help') kept.push(shellWord(word));
+    } else if ((word !== '-h' && word !== '--help') || (dashes >= 0 && i > dashes)) kept.push(shellWord(word));
   }
   return kept;
 }

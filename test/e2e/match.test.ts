@@ -259,6 +259,15 @@ describe('match output and exit codes', () => {
     // After an option commander does not know, it keeps the `--` itself: given once, and the program's options before it.
     const kept = await runCli(['--yes', 'prune', '--dry-run', '--', 'x']);
     expect(kept.stderr).toContain('`prune` is an option of resync: run `phonebridge-sync resync --prune --dry-run --yes -- x`.');
+    // Everything after the first `--` is an operand, shown back as typed: a second `--` (taken for the
+    // first: `prune -- --` offered `resync --prune`, `prune -- -- --yes` `resync --prune -- --yes`), and a help flag.
+    for (const [typed, run] of [
+      [['prune', '--', '--'], 'resync --prune -- --'],
+      [['prune', '--', '--', '--yes'], 'resync --prune -- -- --yes'],
+      [['prune', '--dry-run', '--', '--'], 'resync --prune --dry-run -- --'],
+      [['prune', '--', '--help'], 'resync --prune -- --help'],
+    ])
+      expect({ typed, stderr: (await runCli(typed as string[])).stderr }).toEqual({ typed, stderr: expect.stringContaining(`\`prune\` is an option of resync: run \`phonebridge-sync ${run}\`.\n`) });
     // An option that takes a value gets the word after `--` glued on: `map --unmap -- 12` gives --unmap "--".
     const value = await runCli(['unmap', '--', '-12']);
     expect(value.stderr).toContain('`unmap` is an option of map: run `phonebridge-sync map --unmap=-12`.');
