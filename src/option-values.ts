@@ -74,14 +74,15 @@ function takesCommandFor(value: string, rest: readonly string[], cmd: Command): 
   return !words.some((w) => isCommandOf(cmd, w) || ['-h', '--help', '-V', '--version'].includes(w));
 }
 
-/** `--zoho --myoperator 12`: the option whose value was left out, and the option word after it. */
+/** `--zoho --myoperator 12`: the option whose value was left out, and the option word (or `--`) after it. */
 function missingValue(flag: string, value: string): UsageError {
   // A value that really starts with "-" (a token may) goes in the same word, after "=". The next
   // word is named by its option alone: what follows its "=" may be a secret (--client-secret=…),
   // and after a secret option the word itself may be the secret.
   const next = value.split('=')[0];
+  const said = value === '--' ? 'the next word, --, ends the options, and is no value' : `the next word${SECRET.has(flag) ? '' : `, ${next}${next === value ? '' : '=…'},`} is an option`;
   return new UsageError(
-    `${flag} is missing its value: the next word${SECRET.has(flag) ? '' : `, ${next}${next === value ? '' : '=…'},`} is an option.`,
+    `${flag} is missing its value: ${said}.`,
     `Put the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".`,
   );
 }
@@ -111,6 +112,9 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
     const option = scopes.map((s) => s.get(word)).find(Boolean);
     if (option) {
       const flag = option.long ?? option.short ?? '';
+      // commander gives the option a `--` as it would any word: `--profile -- prune` ran on a profile
+      // named "--", and `fix --only -- -a@b.in` gave --only the user "--". A `--` there is a slip.
+      if (option.required && args[i + 1] === '--') throw missingValue(flag, '--');
       // --only takes several values and says itself when one is an option (fix.ts), but not of a
       // global option after it, which the program takes: alone there, it left --only nothing.
       if (option.variadic) {

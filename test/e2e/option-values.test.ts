@@ -52,6 +52,27 @@ describe('a value-taking option followed by an option', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  // A `--` ends the options: taken for the value, `--profile -- prune` ran on a profile named "--"
+  // (and offered `--profile=-- resync --prune`), `--config-dir -- list zoho` made a directory "--",
+  // and `fix --only -- -a@b.in` gave --only the user "--", then said "unknown option '-a@b.in'".
+  it.each([
+    [['--profile', '--', 'prune'], '--profile'],
+    [['--profile', '--', 'list', 'mappings'], '--profile'],
+    [['--sandbox', '--config-dir', '--', 'list', 'zoho'], '--config-dir'],
+    [['--sandbox', '--config-dir', 'cfg', 'fix', '--worklist', '--', 'x'], '--worklist'],
+    [['--sandbox', '--config-dir', 'cfg', 'fix', '--only', '--', '-a@b.in'], '--only'],
+  ])('%j is exit 2 saying the `--` is no value: it ends the options', async (args, flag) => {
+    const cwd = join(tmp.dir, `dashes-${args.join('')}`.replace(/[^\w]/g, '_'));
+    mkdirSync(cwd, { recursive: true });
+    const run = await runCli(args, {}, cwd);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${flag} is missing its value: the next word, --, ends the options, and is no value.\nPut the value right after ${flag}; a value that starts with "-" goes in the same word, joined by "=".\n`,
+    });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('a value that is a command\'s name, followed by the command, is still that value (a profile named "list")', async () => {
     const run = await runCli(['--config-dir', join(tmp.dir, 'profile-list'), '--profile', 'list', 'list', 'mappings']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('mappings/list.json') });
