@@ -14,6 +14,7 @@ import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { misplacedOptionHint } from './io/misplaced-option.js';
+import { optionsTakenBy } from './io/options-taken.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
@@ -837,16 +838,21 @@ function splitWords(cmd: Command, argv: readonly string[]): SplitWords {
 
 /**
  * A kind of list typed as a command (`phonebridge-sync history`), an option typed as one
- * (`phonebridge-sync unmap 12`), or what a command does (`diagnose`): the line that says where it is. commander's own suggestion covers
- * near command names.
+ * (`phonebridge-sync unmap 12`), or what a command does (`diagnose`): the line that says where it is,
+ * with the words typed that the command it offers takes. commander's own suggestion covers near command names.
  */
 function commandWordHint(word: string | undefined): string {
   if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
-  const words = program ? splitWords(program, process.argv.slice(2)) : { before: [], after: [] };
-  if (word !== undefined && Object.hasOwn(DONE_BY, word)) return `\`${word}\` is what ${DONE_BY[word]} does: run \`${['phonebridge-sync', DONE_BY[word]!, ...(program ? typedAfter(program, words) : [])].join(' ')}\`.\n`;
-  if (word === undefined || !Object.hasOwn(OPTION_OF, word)) return '';
-  const owner = OPTION_OF[word]!;
-  const option = program?.commands.find((c) => c.name() === owner)?.options.find((o) => o.long === `--${word}`);
+  const does = word !== undefined && Object.hasOwn(DONE_BY, word);
+  const owner = does ? DONE_BY[word!]! : word !== undefined && Object.hasOwn(OPTION_OF, word) ? OPTION_OF[word]! : undefined;
+  const target = owner === undefined ? undefined : program?.commands.find((c) => c.name() === owner);
+  if (!program || !target) return '';
+  const split = splitWords(program, process.argv.slice(2));
+  const { kept, notTaken } = optionsTakenBy(target, split.before);
+  const words = { before: kept, after: split.after };
+  const without = notTaken.length ? ` (${owner} has no ${series(notTaken.map(shellWord))})` : '';
+  if (does) return `\`${word}\` is what ${owner} does: run \`${['phonebridge-sync', owner, ...typedAfter(program, words)].join(' ')}\`${without}.\n`;
+  const option = target.options.find((o) => o.long === `--${word}`);
   // Its value typed after `--` (`unmap -- -12`) is glued on: `map --unmap -- -12` gives --unmap "--".
   const glued = option?.required && words.before.length === 0 && words.after.length > 0 ? words.after.shift() : undefined;
   // Its value left out (`unmap` alone, or an option next), the command given was refused in turn
@@ -854,8 +860,8 @@ function commandWordHint(word: string | undefined): string {
   const next = words.before[0];
   const valueName = option?.required && glued === undefined && (next === undefined || looksLikeOption(next)) ? /<[^>]*>/.exec(option.flags)?.[0] : undefined;
   const flag = glued === undefined ? `--${word}` : `--${word}=${shellWord(glued)}`;
-  const run = ['phonebridge-sync', owner, flag, ...(valueName ? [valueName] : []), ...(program ? typedAfter(program, words) : [])].join(' ');
-  return `\`${word}\` is an option of ${owner}${valueName ? ' and takes a value' : ''}: run \`${run}\`.\n`;
+  const run = ['phonebridge-sync', owner, flag, ...(valueName ? [valueName] : []), ...typedAfter(program, words)].join(' ');
+  return `\`${word}\` is an option of ${owner}${valueName ? ' and takes a value' : ''}: run \`${run}\`${without}.\n`;
 }
 
 /** The line after "unknown command", worked out once where commander finds the word unknown; '' for none. */

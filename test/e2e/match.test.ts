@@ -237,9 +237,9 @@ describe('match output and exit codes', () => {
     expect(unmap.stderr).toContain('`unmap` is an option of map: run `phonebridge-sync map --unmap 12`.');
     const calls = await runCli(['calls', '--since', '30d']);
     expect(calls.stderr).toContain('`calls` is an option of doctor: run `phonebridge-sync doctor --calls --since 30d`.');
-    // A secret typed after it is not repeated: a placeholder stands for it.
-    const worklist = await runCli(['worklist', 'w.csv', '--token', 's3cr3t-tok', '--client-secret=s3cr3t-cs']);
-    expect(worklist.stderr).toContain('`worklist` is an option of fix: run `phonebridge-sync fix --worklist w.csv --token <token> --client-secret=<client-secret>`.');
+    // A secret typed after `--` is not repeated: a placeholder stands for it.
+    const worklist = await runCli(['worklist', 'w.csv', '--', '--token', 's3cr3t-tok', '--client-secret=s3cr3t-cs']);
+    expect(worklist.stderr).toContain('`worklist` is an option of fix: run `phonebridge-sync fix --worklist w.csv -- --token <token> --client-secret=<client-secret>`.');
     expect(worklist.stderr).not.toContain('s3cr3t');
     // The word commander found, not the first like it typed: a profile named "calls" before it gave
     // `doctor --calls calls --since 7d`. A global option is kept wherever it was typed: before the
@@ -358,6 +358,20 @@ describe('match output and exit codes', () => {
     expect((await runCli(['resync', '--only', '12'])).stderr).toContain('`--only` is an option of fix or doctor, not of resync.\n');
     // One no command has is commander's alone.
     expect((await runCli(['fix', '--frobnicate'])).stderr).toBe("error: unknown option '--frobnicate'\n(run with --help for usage)\n");
+  });
+
+  it("the command a command word's hint offers has only options that command takes: `diagnose --token x` offered `doctor --token <token>`, which doctor refuses", async () => {
+    const diagnose = await runCli(['diagnose', '--token', 's3cr3t-tok', '--calls']);
+    expect({ code: diagnose.code, stdout: diagnose.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(diagnose.stderr).toContain('`diagnose` is what doctor does: run `phonebridge-sync doctor --calls` (doctor has no --token).\n');
+    // An option of another command, with its value (a secret here, never repeated), or of none, is left out and named.
+    const worklist = await runCli(['worklist', 'w.csv', '--dry-run', '--token', 's3cr3t-tok', '--client-secret=s3cr3t-cs', '--nosuch']);
+    expect(worklist.stderr).toContain('`worklist` is an option of fix: run `phonebridge-sync fix --worklist w.csv --dry-run` (fix has no --token, --client-secret or --nosuch).\n');
+    expect(`${diagnose.stderr}${worklist.stderr}`).not.toContain('s3cr3t');
+    // The value an option left out would have taken is not the value of the option offered.
+    expect((await runCli(['unmap', '--since', '7d'])).stderr).toContain('`unmap` is an option of map and takes a value: run `phonebridge-sync map --unmap <user>` (map has no --since).\n');
+    // A hidden option (map's --dry-run, which only says map has none) is not offered either.
+    expect((await runCli(['auto', '--dry-run'])).stderr).toContain('`auto` is an option of map: run `phonebridge-sync map --auto` (map has no --dry-run).\n');
   });
 
   it("the help's summary names the commands, and a verb it once used for one, typed as a command, says which: \"diagnose\" and \"explain\" were unknown commands", async () => {
