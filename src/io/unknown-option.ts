@@ -6,7 +6,8 @@
  *
  * - A value glued to an option that takes none (`fix --dry-run=yes`, `--json=1`) was "unknown
  *   option '--dry-run=…' (Did you mean --dry-run?)", the very option typed: it is said as what it is;
- *   so is a short one's (`-y=1`, "unknown option '-=…'").
+ *   so is a short one's (`-y=1`, "unknown option '-=…'"), also with letters after it (`-yn=1`,
+ *   "unknown option '-n=…'").
  * - An option typed short of its end (`fix --dry`): commander suggests a near name only within three
  *   letters, and "--dry" is four from "--dry-run", so a newcomer got "unknown option" and nothing
  *   else. When exactly one of the command's options (its own and the global ones) starts with what
@@ -25,12 +26,14 @@ function optionsReadBy(cmd: Command): Option[] {
 }
 
 /**
- * The short option a "-=…" came from: commander reads `-y=1` as -y, then "-=1" as the next option
- * (as `-yn` is -y -n), and said "unknown option '-=…'". `args`: the command line after the program's name.
+ * The group of short options a refused "-=…" or "-n=…" came from, and the option read last before
+ * it: commander reads `-y=1` as -y, then "-=1" as the next option (as `-yn` is -y -n), and `-yn=1` as
+ * -y, then "-n=1", and said "unknown option '-=…'" or "'-n=…'". `args`: the command line after the program's name.
  */
-function shortBefore(glued: string, args: readonly string[]): string | undefined {
-  const word = args.slice(0, optionsEnd(args)).find((a) => /^-[^-=]+=/.test(a) && a.slice(a.indexOf('=')) === glued.slice(1));
-  return word && `-${word[word.indexOf('=') - 1]}`;
+function shortGroup(refused: string, args: readonly string[]): { group: string; last: string } | undefined {
+  const rest = refused.slice(1);
+  const group = args.slice(0, optionsEnd(args)).find((a) => /^-[^-=]+=/.test(a) && a.length > refused.length && a.endsWith(rest));
+  return group ? { group, last: `-${group[group.length - rest.length - 1]}` } : undefined;
 }
 
 export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
@@ -40,10 +43,16 @@ export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
     const options = optionsReadBy(cmd);
     const typed = typedFlag.split('=')[0]!;
     const flag = typed === typedFlag ? typed : `${typed}=…`;
+    const takesNone = (flag: string) => options.some((o) => (o.short === flag || o.long === flag) && !o.required && !o.optional);
     // The option a value was glued to: a short one's, or a long one's as typed.
-    const valued = typedFlag.startsWith('-=') ? shortBefore(typedFlag, args) : typed !== typedFlag ? typed : undefined;
-    if (valued && options.some((o) => (o.short === valued || o.long === valued) && !o.required && !o.optional))
-      cmd.error(`error: ${valued} takes no value: write ${valued} alone.`, { code: 'commander.optionTakesNoValue' });
+    const group = /^-[^-]/.test(typedFlag) && typed !== typedFlag ? shortGroup(typedFlag, args) : undefined;
+    const valued = typedFlag.startsWith('-=') ? group?.last : typed !== typedFlag ? typed : undefined;
+    if (valued && takesNone(valued)) cmd.error(`error: ${valued} takes no value: write ${valued} alone.`, { code: 'commander.optionTakesNoValue' });
+    // Letters after it too (`-yn=1`): the group as read, the value still unsaid.
+    if (group && takesNone(group.last))
+      cmd.error(`error: ${group.last} takes no value, so ${group.group.split('=')[0]}=… was read as ${group.last}, then ${flag}, which is no option: write ${group.last} alone.`, {
+        code: 'commander.optionTakesNoValue',
+      });
     const longs = new Set(options.flatMap((o) => (o.long?.startsWith(typed) ? [o.long] : [])));
     if (typed.startsWith('--') && typed.length > 2 && longs.size === 1)
       cmd.error(`error: unknown option '${flag}'\n(Did you mean ${[...longs][0]}?)`, { code: 'commander.unknownOption' });

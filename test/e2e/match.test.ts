@@ -320,6 +320,21 @@ describe('match output and exit codes', () => {
     });
   });
 
+  // commander reads a group of short options as each in turn: `-yn=1` as -y, then "-n=1", and it said
+  // "unknown option '-n=…'", though what is wrong is a value given to -y's group.
+  it.each([
+    [['-yn=1', 'fix']],
+    [['fix', '-yn=1']],
+    [['--sandbox', 'fix', '-yn=s3cr3t']],
+  ])('%j names the option that takes no value and how the group was read', async (args) => {
+    const run = await runCli(['--config-dir', tmp.dir, ...args]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: -y takes no value, so -yn=… was read as -y, then -n=…, which is no option: write -y alone.\n(run with --help for usage)\n',
+    });
+  });
+
   it('help asked for after an option typed before its command is that command\'s help: `--dry-run fix --help` showed the top-level help', async () => {
     for (const args of [['--dry-run', 'fix', '--help'], ['--sandbox', '--dry-run', 'fix', '-h'], ['--prune', '--max-prune', '3', 'fix', '--help']]) {
       const run = await runCli(args);
