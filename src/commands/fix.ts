@@ -72,9 +72,13 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   if (opts.only?.some((v) => v.trim() === ''))
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
   // `--only --dry-run` took "--dry-run" for a user (an option needs a value, and this was the next word).
+  // A user that does start with "-" is named glued on, as option-values.ts says of any such value.
   const flag = opts.only?.find((v, i) => looksLikeOption(v) && !given.glued?.includes(given.only![i]!));
   if (flag !== undefined)
-    throw new UsageError(`--only ${visible(flag)}: that is an option, not a user.`, 'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run.');
+    throw new UsageError(
+      `--only ${visible(flag)}: that is an option, not a user.`,
+      'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run; a user that starts with "-" goes in the same word, joined by "=", e.g. --only=-a@b.in.',
+    );
   // `--worklist "$OUT"` with OUT unset is a dry run asked for: never a run that sends (it did: an
   // empty value is false where the worklist is written, and every change went out).
   if (opts.worklist !== undefined && opts.worklist.trim() === '')

@@ -172,6 +172,18 @@ describe('a value-taking option followed by an option', () => {
     expect(run.stderr).toMatch(/^--only --dry-run: that is an option, not a user\./);
   });
 
+  // "Give --only an id, e-mail or extension" left a user whose e-mail starts with "-" no way to be
+  // named: after --only it reads as an option, and `--only -- -a@b.in` gives --only the `--`.
+  it('an option after --only (`fix --only --nosuch`) is named, with the fix for a user that starts with "-"', async () => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'only-nosuch'), 'fix', '--only', '--nosuch']);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        '--only --nosuch: that is an option, not a user.\nGive --only an id, e-mail or extension, e.g. --only 14 --dry-run; a user that starts with "-" goes in the same word, joined by "=", e.g. --only=-a@b.in.\n',
+    });
+  });
+
   // A global option after it is the program's, so --only was left with nothing, and commander said
   // "error: option '--only <user...>' argument missing", naming neither the word nor what to give.
   // (With values after it, `doctor --only --json users`, the program takes --json and --only users.)
