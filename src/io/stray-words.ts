@@ -5,6 +5,7 @@
  * command says it here; doctor adds its checks (doctor/only.ts strayWords) with the same words.
  */
 import { pastable, visible } from '../core/forensics.js';
+import { looksLikeOption } from '../option-values.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
 export interface StrayProblem {
@@ -23,12 +24,24 @@ export function notAmongOnly(command: string, words: readonly string[], noun: st
   return `${command} takes no words of its own: ${quotedWords(words)} not among the ${noun}s of --only, which are the words right after it, up to -- or another option.`;
 }
 
-/** `--only` with its values and then the words, each as pasted. */
-const onlyWith = (only: readonly string[] | undefined, words: readonly string[]): string => `--only ${[...(only ?? []), ...words].map((w) => pastable(w)).join(' ')}`;
+/**
+ * `--only` with its values and then the words, each as pasted, and what it says of them. One that
+ * reads as an option is glued on in an --only of its own: `--only 14 -a@b.in` refused -a@b.in as an option.
+ */
+function onlyWith(only: readonly string[] | undefined, words: readonly string[]): { run: string; dashed: string } {
+  const all = [...(only ?? []), ...words];
+  const plain = all.filter((w) => !looksLikeOption(w));
+  const glued = all.filter(looksLikeOption).map((w) => `--only=${pastable(w)}`);
+  return {
+    run: [...(plain.length ? [`--only ${plain.map((w) => pastable(w)).join(' ')}`] : []), ...glued].join(' '),
+    dashed: glued.length ? ' (one that starts with "-" in an --only of its own, joined by "=")' : '',
+  };
+}
 
 /** The fix that gives them to one --only, after the values it has. */
 export function giveAfterOnly(only: readonly string[] | undefined, words: readonly string[], noun: string): string {
-  return `Give every ${noun} after one --only, separated by spaces: ${onlyWith(only, words)}.`;
+  const { run, dashed } = onlyWith(only, words);
+  return `Give every ${noun} after one --only, separated by spaces${dashed}: ${run}.`;
 }
 
 /** The sides login and logout take (and list lists, among others): their checks and their sentences read this one list. */
@@ -62,11 +75,13 @@ export function strayWords({ command, args, own, only }: StrayWords): StrayProbl
   const words = args.slice(own);
   if (words.length === 0) return undefined;
   const generic = `A value goes right after its option, in quotes if it holds spaces (\`phonebridge-sync ${command} --help\` lists them); else leave the word out.`;
-  if (command === 'fix')
+  if (command === 'fix') {
+    const { run, dashed } = onlyWith(undefined, words);
     return {
       message: notAmongOnly('fix', words, 'user'),
-      hint: only?.length ? giveAfterOnly(only, words, 'user') : `To fix only some users, give them after one --only, separated by spaces: ${onlyWith(undefined, words)}.`,
+      hint: only?.length ? giveAfterOnly(only, words, 'user') : `To fix only some users, give them after one --only, separated by spaces${dashed}: ${run}.`,
     };
+  }
   const takes = OWN_WORD[command];
   if (!takes || own === 0) return { message: `${command} takes no words of its own: ${quotedWords(words)} not the value of any option.`, hint: generic };
   const first = `${command} takes one word of its own, ${takes.what}`;

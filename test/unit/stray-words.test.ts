@@ -20,6 +20,16 @@ describe('words no option took', () => {
     });
   });
 
+  // `fix --only 14 -- -a@b.in` offered `--only 14 -a@b.in`, where -a@b.in reads as an option and is refused.
+  it('a user that starts with "-" is offered glued on, in an --only of its own', () => {
+    expect(strayWords({ command: 'fix', args: ['-a@b.in', '13'], own: 0, only: ['12'] })?.hint).toBe(
+      'Give every user after one --only, separated by spaces (one that starts with "-" in an --only of its own, joined by "="): --only 12 13 --only=-a@b.in.',
+    );
+    expect(strayWords({ command: 'fix', args: ['-a@b.in'], own: 0 })?.hint).toBe(
+      'To fix only some users, give them after one --only, separated by spaces (one that starts with "-" in an --only of its own, joined by "="): --only=-a@b.in.',
+    );
+  });
+
   it('a command with no word of its own names each word, shown rather than sent raw', () => {
     expect(strayWords({ command: 'map', args: ['ravi', 'x\u001b[2J'], own: 0 })).toEqual({
       message: 'map takes no words of its own: "ravi" and "x<U+001B>[2J" are not the value of any option.',
