@@ -732,9 +732,13 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
   sayUnknownOption(program, process.argv.slice(2));
   // Beside a hint of ours, commander's "(Did you mean map?)" led to plain `map` (`unmap`): left out.
   const commanders = (program as unknown as { unknownCommand(): void }).unknownCommand.bind(program);
+  // Nor for a word after `--` that starts with "--": commander suggested a command cut short by two
+  // letters (`-- --match`: "(Did you mean --tch?)").
   (program as unknown as { unknownCommand(): void }).unknownCommand = () => {
     unknownCommandHint = commandWordHint(program.args[0]);
-    return unknownCommandHint ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' }) : commanders();
+    return unknownCommandHint || program.args[0]?.startsWith('-')
+      ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' })
+      : commanders();
   };
   for (const cmd of program.commands) {
     sayUnknownOption(cmd, process.argv.slice(2));

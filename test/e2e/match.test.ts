@@ -299,6 +299,10 @@ describe('match output and exit codes', () => {
     expect((await runCli(['unmap', '12'])).stderr).toBe("error: unknown command 'unmap'\n(run with --help for usage)\n`unmap` is an option of map: run `phonebridge-sync map --unmap 12`.\n");
     // A near name with no hint of ours keeps commander's suggestion.
     expect((await runCli(['mapp'])).stderr).toBe("error: unknown command 'mapp'\n(Did you mean map?)\n(run with --help for usage)\n");
+    // A word after `--` that starts with "--" is none of the commands: commander suggested one cut
+    // short by two letters ("(Did you mean --tch?)", "--lp" for help).
+    for (const word of ['--match', '--help'])
+      expect((await runCli(['--', word])).stderr).toBe(`error: unknown command '${word}'\n(run with --help for usage)\n`);
   });
 
   it.each([
