@@ -21,6 +21,9 @@ const SIGNED = /^([+\-\u2212\u2013])\s*(\d.*)$/;
 const SIGN_NAMES: Record<string, string> = { '\u2212': 'a Unicode minus (U+2212)', '\u2013': 'an en dash (U+2013)' };
 // "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out).
 const AGO = /^([+\-\u2212\u2013]?\s*\d+\s*[a-z]+)\s+ago$/i;
+// A number alone ("--since 7", the last seven of something): no unit is guessed, each is named. Of
+// up to three digits: "2026" is likelier a year than 2,026 of anything.
+const BARE_NUMBER = /^(\d{1,3})$/;
 // A time alone ("12:05", "24:5"), no day before it: a time is taken only after its day.
 const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 /**
@@ -111,6 +114,8 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const [, sign = '', signed] = SIGNED.exec(v) ?? [];
   if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
   if (TIME_ALONE.test(v)) return timeAloneProblem(value);
+  const bare = BARE_NUMBER.exec(v)?.[1];
+  if (bare !== undefined) return bareNumberProblem(Number(bare), now);
   const clock = clockOf(v);
   if (clock === null) return 'is not a period or a date';
   return dateProblem(v, value, clock, now);
@@ -130,6 +135,12 @@ function spelledProblem(n: number, unit: string | undefined, now: Date): string 
   const taken = sinceInstant(period, now) !== undefined;
   if (unit === undefined) return taken ? `is in months, which are not a unit here: write ${period} for about as long` : together(['is in months, which are not a unit here', sinceProblem(period, now)!]);
   return taken ? `spells out its unit: write ${period}` : together([`spells out its unit (its letter is ${unit})`, sinceProblem(period, now)!]);
+}
+
+/** A number with no unit: each unit it may be named, days first (doctor --calls' default is in days); "0" is an empty period. */
+function bareNumberProblem(n: number, now: Date): string {
+  if (!sinceInstant(`${n}d`, now)) return sinceProblem(`${n}d`, now)!;
+  return `is a number with no unit: write ${n}d for days (or ${n}h for hours, ${n}w for weeks, ${n}m for minutes)`;
 }
 
 /**

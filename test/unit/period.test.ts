@@ -136,6 +136,11 @@ describe('--since', () => {
     ['3 months', 'is in months, which are not a unit here: write 90d for about as long'],
     ['1 month', 'is in months, which are not a unit here: write 30d for about as long'],
     ['yesterday', 'is not a period or a date'],
+    // A number alone, as "the last 7" is often typed: it was "not a period or a date", naming no unit.
+    ['7', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
+    ['30', 'is a number with no unit: write 30d for days (or 30h for hours, 30w for weeks, 30m for minutes)'],
+    [' 7 ', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
+    ['0', 'is an empty period'],
     // A day or month of one digit is read as its two, and then judged as any date.
     ['2026-2-30', 'is not a day of the calendar'],
     ['2026-12-7 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
