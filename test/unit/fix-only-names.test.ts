@@ -1,4 +1,7 @@
-/** fix --only given names: the hint asks for what names that user instead, in the words map uses. */
+/**
+ * fix --only given names, or an extension as the tables label it ("ext 12"): the hint asks for what
+ * names that user instead, in the words map uses.
+ */
 import { describe, expect, it } from '@jest/globals';
 import { selectOnly } from '../../src/commands/fix/only.js';
 import { UsageError } from '../../src/errors.js';
@@ -45,5 +48,30 @@ describe('fix --only given a name', () => {
     expect(refusal(['Arjun', 'Gaurav', 'Ravi'], { zoho: [gaurav], myoperator: [arjun, old, ravi] }).hint).toBe(
       'Give the extension or the e-mail of each user you mean instead; `phonebridge-sync list myoperator` and `phonebridge-sync list zoho` show them.',
     );
+  });
+});
+
+describe('fix --only given "ext" before an extension, as every table labels one ("Ravi Kumar · ext 12")', () => {
+  const ravi = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12' });
+  const meena = moUser('meena.iyer@acme.in', { name: 'Meena Iyer', extension: '13' });
+  const users = { zoho: [zohoUser('Ravi.Kumar@acme.in', { name: 'Ravi Kumar' })], myoperator: [ravi, meena] };
+  const nobody = (shown: string, several = false) =>
+    `--only ${shown}: no user in Zoho's or MyOperator's users list has ${several ? 'any of those as id, e-mail or extension' : 'that id, e-mail or extension'}.`;
+  const alone = (extensions: string) => `"ext" is the label the tables put before an extension, not a user: give the extension alone: --only ${extensions}.`;
+
+  it('typed as two words (`--only ext 12`), "ext" is said to be the label, with the --only that names the user', () => {
+    expect(refusal(['ext', '12'], users)).toEqual({ message: nobody('ext'), hint: alone('12') });
+  });
+
+  it('quoted as one value, or joined to its number, with a dot or capitals, likewise', () => {
+    expect(refusal(['ext 12'], users)).toEqual({ message: nobody('"ext 12"'), hint: alone('12') });
+    expect(refusal(['Ext.13', '12'], users)).toEqual({ message: nobody('Ext.13'), hint: alone('13 12') });
+    expect(refusal(['ext12', 'ext', '13'], users)).toEqual({ message: nobody('ext12, ext', true), hint: alone('12 13') });
+  });
+
+  it("keeps the lists to look in when the number is nobody's, or another value is nobody", () => {
+    expect(refusal(['ext 99'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
+    expect(refusal(['ext', '12', 'bogus'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
+    expect(refusal(['ext'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
   });
 });

@@ -141,6 +141,17 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
 }
 
+/**
+ * "ext 12", as every plan, result and table labels an extension ("Ravi Kumar · ext 12"), typed back
+ * (`--only ext 12`, or quoted, or "ext12"): the label is nobody, and "no user has that" sent the
+ * admin to the lists, which show the same "12". Its number, if any.
+ */
+const EXT_LABEL = /^ext\.?\s*(\d*)$/i;
+const labelledExtension = (v: string): string[] => {
+  const n = EXT_LABEL.exec(v.trim())?.[1];
+  return n ? [n] : [];
+};
+
 export function selectOnly(
   entries: FixEntry[],
   only: readonly string[],
@@ -164,6 +175,10 @@ export function selectOnly(
     // Typed "12, 13", the shell gives "12," apart: its empty part is the comma's, not a user nobody has.
     // And "12 13" quoted as one value (a script's "$USERS") is two users, said as such too.
     const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
+    const given = only.filter((v) => !said.some((x) => x.v === v && x.saved));
+    const labels = unknown.filter((v) => EXT_LABEL.test(v.trim()));
+    const unlabelled = [...new Set(given.flatMap((v) => (labels.includes(v) ? labelledExtension(v) : [v])))];
+    const labelsOnly = labels.length === unknown.length && labels.flatMap(labelledExtension).every(someone) && unlabelled.length > 0;
     const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
     const named = [...names.values()];
     // Where to find it, unless the lists are named for a value nobody has.
@@ -177,13 +192,14 @@ export function selectOnly(
         : `Give ${theKinds([...new Map(named.map((n) => [n.instead, n.give])).values()])} instead: --only ${[...new Set(only.map((v) => names.get(v)?.instead ?? v))].map(pastable).join(' ')}.`;
     const where = !unknown.length
       ? ''
-      : commas.length === unknown.length
-        ? `${giveApart(commas, 'user')}: --only ${only
-            .filter((v) => !said.some((x) => x.v === v && x.saved))
-            .flatMap((v) => (commas.includes(v) ? wordsOf(v) : [v]))
-            .map(pastable)
-            .join(' ')}.`
-        : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
+      : labelsOnly
+        ? `"ext" is the label the tables put before an extension, not a user: give the extension alone: --only ${unlabelled.map(pastable).join(' ')}.`
+        : commas.length === unknown.length
+          ? `${giveApart(commas, 'user')}: --only ${given
+              .flatMap((v) => (commas.includes(v) ? wordsOf(v) : [v]))
+              .map(pastable)
+              .join(' ')}.`
+          : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
           // shows them" sent the admin of a deleted user to a list that did not show it either.
           '`phonebridge-sync list zoho` and `phonebridge-sync list myoperator` show them; a user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and fix has nothing to set for one.';
     throw new UsageError(
