@@ -349,6 +349,11 @@ function listHelp(program: Command): Partial<Help> {
   };
 }
 
+/** A list option as typed again: `--csv`, `--since 7d`. */
+function optionTyped(name: string, value: unknown): string {
+  return typeof value === 'string' ? `--${name} ${shellWord(value)}` : `--${name}`;
+}
+
 function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
   const reads = LIST_OPTIONS[what];
   if (!reads) return; // an unknown <what> gets its own sentence
@@ -356,7 +361,10 @@ function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
     const source = cmd.getOptionValueSource(name);
     if (reads.includes(name) || (source !== 'cli' && source !== 'env')) continue;
     const goesWith = series(listsTaking(name).map((w) => `\`list ${w}\``));
-    throw new UsageError(`--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`, `Run \`list ${what}\` without it.`);
+    // Whole, with what this list reads of what was typed: "Run `list history` without it" dropped the
+    // --since typed beside it, and, named without the program, was not given --sandbox or --config-dir.
+    const kept = reads.filter((n) => cmd.getOptionValueSource(n) === 'cli').map((n) => optionTyped(n, cmd.getOptionValue(n)));
+    throw new UsageError(`--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`, `Run \`phonebridge-sync list ${[what, ...kept].join(' ')}\` without it.`);
   }
 }
 

@@ -117,6 +117,13 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   [['list', 'zoho', '--csv', '--json'], /--csv and --json cannot be used together/],
   [['list', 'zoho', '--since', '7d'], /--since does not apply to `list zoho`: it goes with `list history`\./],
   [['list', 'history', '--status', 'active'], /--status does not apply to `list history`: it goes with `list zoho` or `list myoperator`\./],
+  // The command offered keeps what the list reads of what was typed, whole: "Run `list history` without it" dropped
+  // the --since beside it, and named neither the program nor --sandbox, so pasted it read the real profile's history.
+  [
+    ['list', 'history', '--since', '7d', '--status', 'active'],
+    /^--status does not apply to `list history`: it goes with `list zoho` or `list myoperator`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list history --since 7d` without it\.\n$/,
+  ],
+  [['list', 'zoho', '--csv', '--status', 'inactive', '--since', '7d'], /^--since does not apply to `list zoho`: it goes with `list history`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list zoho --status inactive --csv` without it\.\n$/],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--import', '$TMP/page.json'], /page\.json: not valid JSON, but an HTML page/],
