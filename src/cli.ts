@@ -476,7 +476,8 @@ export function buildProgram(): Command {
       const own = cmd.registeredArguments.length;
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
       const { strayWords } = await import('./io/stray-words.js');
-      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only: cmd.opts().only });
+      const { only, zoho, myoperator } = cmd.opts();
+      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator });
       if (stray) throw new UsageError(stray.message, stray.hint);
     });
 

@@ -36,6 +36,7 @@ import { delimiterOf, fromCodePoints, overlongFirstLine, overlongFirstLineSenten
 import { emptyInput, readInputAs } from '../io/read-input.js';
 import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinary, refuseBinaryOrPage } from '../io/user-files.js';
 import { toJson } from '../io/render.js';
+import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from '../io/option-words.js';
 import { withSpinner } from '../ui/spinner.js';
 
 export interface MapOptions {
@@ -285,6 +286,9 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
           users,
         );
     if (byName) throw byName;
+    const labelled = found.myoperator.length === 0 && isExtensionLabel(opts.myoperator) ? labelledExtension(opts.myoperator) : [];
+    if (labelled.length && findMyOperator(users.myoperator, labelled[0]!).length === 1)
+      throw new UsageError(`No MyOperator user matches ${quoted(opts.myoperator)}.`, `${EXTENSION_ALONE}: \`phonebridge-sync map --zoho ${pastable(opts.zoho)} --myoperator ${labelled[0]}\`.`);
     const z = one(found.zoho, 'Zoho user', opts.zoho, zDesc, wrongWay);
     const m = one(found.myoperator, 'MyOperator user', opts.myoperator, mDesc, wrongWay);
     const saved = store.read().mappings;

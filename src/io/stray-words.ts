@@ -6,6 +6,7 @@
  */
 import { pastable, visible } from '../core/forensics.js';
 import { looksLikeOption } from '../option-values.js';
+import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
 export interface StrayProblem {
@@ -68,13 +69,22 @@ export interface StrayWords {
   own: number;
   /** fix --only's values, when given. */
   only?: readonly string[];
+  /** map's --zoho and --myoperator, when given: `--myoperator ext 12` leaves "12" stray. */
+  zoho?: string;
+  myoperator?: string;
 }
 
 /** The sentence for the words no option took, or undefined when there are none. */
-export function strayWords({ command, args, own, only }: StrayWords): StrayProblem | undefined {
+export function strayWords({ command, args, own, only, zoho, myoperator }: StrayWords): StrayProblem | undefined {
   const words = args.slice(own);
   if (words.length === 0) return undefined;
   const generic = `A value goes right after its option, in quotes if it holds spaces (\`phonebridge-sync ${command} --help\` lists them); else leave the word out.`;
+  // "in quotes" sent `--myoperator ext 12` to `--myoperator "ext 12"`, which names nobody either.
+  if (command === 'map' && myoperator !== undefined && isExtensionLabel(myoperator) && labelledExtension(myoperator).length === 0 && words.length === 1 && /^\d+$/.test(words[0]!))
+    return {
+      message: `map takes no words of its own: ${quotedWords(words)} not the value of any option.`,
+      hint: `${EXTENSION_ALONE}: \`phonebridge-sync map${zoho === undefined ? '' : ` --zoho ${pastable(zoho)}`} --myoperator ${words[0]}\`.`,
+    };
   if (command === 'fix') {
     const { run, dashed } = onlyWith(undefined, words);
     return {

@@ -125,6 +125,16 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   ],
   [['list', 'zoho', '--csv', '--status', 'inactive', '--since', '7d'], /^--since does not apply to `list zoho`: it goes with `list history`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list zoho --status inactive --csv` without it\.\n$/],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
+  // An extension as the tables label it ("· ext 12"): unquoted, the stray "12" was told to go "in quotes if it holds spaces",
+  // and quoted, "ext 12" was "No MyOperator user matches": each sent the admin to the other.
+  [
+    ['map', '--zoho', 'Ravi.Kumar@acmetraders.in', '--myoperator', 'ext', '12'],
+    /^map takes no words of its own: "12" is not the value of any option\.\n"ext" is the label the tables put before an extension, not a user: give the extension alone: `phonebridge-sync --sandbox --config-dir \S+ map --zoho Ravi\.Kumar@acmetraders\.in --myoperator 12`\.\n$/,
+  ],
+  [
+    ['map', '--zoho', 'Ravi.Kumar@acmetraders.in', '--myoperator', 'ext 12'],
+    /^No MyOperator user matches "ext 12"\.\n"ext" is the label the tables put before an extension, not a user: give the extension alone: `phonebridge-sync --sandbox --config-dir \S+ map --zoho Ravi\.Kumar@acmetraders\.in --myoperator 12`\.\n$/,
+  ],
   [['map', '--import', '$TMP/missing.json'], /Cannot read .*missing\.json/],
   [['map', '--import', '$TMP/page.json'], /page\.json: not valid JSON, but an HTML page/],
   [['map', '--import', '$TMP/page.csv'], /page\.csv: not a mappings file, but an HTML page \(a login or proxy page saved instead of the export\?\)\.\nGive a CSV with columns zoho,myoperator/],

@@ -8,7 +8,7 @@ import type { MatchReport } from '../../core/match.js';
 import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { findMyOperator, findZoho } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
-import { giveApart, joinsWords, shownValue, wordsOf } from '../../io/option-words.js';
+import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 
 /** Why a user `--only` names is not in the plan, from the matcher's view of them. */
@@ -141,17 +141,6 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
 }
 
-/**
- * "ext 12", as every plan, result and table labels an extension ("Ravi Kumar · ext 12"), typed back
- * (`--only ext 12`, or quoted, or "ext12"): the label is nobody, and "no user has that" sent the
- * admin to the lists, which show the same "12". Its number, if any.
- */
-const EXT_LABEL = /^ext\.?\s*(\d*)$/i;
-const labelledExtension = (v: string): string[] => {
-  const n = EXT_LABEL.exec(v.trim())?.[1];
-  return n ? [n] : [];
-};
-
 export function selectOnly(
   entries: FixEntry[],
   only: readonly string[],
@@ -176,7 +165,7 @@ export function selectOnly(
     // And "12 13" quoted as one value (a script's "$USERS") is two users, said as such too.
     const commas = unknown.filter((v) => joinsWords(v) && wordsOf(v).length > 0 && wordsOf(v).every(someone));
     const given = only.filter((v) => !said.some((x) => x.v === v && x.saved));
-    const labels = unknown.filter((v) => EXT_LABEL.test(v.trim()));
+    const labels = unknown.filter(isExtensionLabel);
     const unlabelled = [...new Set(given.flatMap((v) => (labels.includes(v) ? labelledExtension(v) : [v])))];
     const labelsOnly = labels.length === unknown.length && labels.flatMap(labelledExtension).every(someone) && unlabelled.length > 0;
     const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
@@ -193,7 +182,7 @@ export function selectOnly(
     const where = !unknown.length
       ? ''
       : labelsOnly
-        ? `"ext" is the label the tables put before an extension, not a user: give the extension alone: --only ${unlabelled.map(pastable).join(' ')}.`
+        ? `${EXTENSION_ALONE}: --only ${unlabelled.map(pastable).join(' ')}.`
         : commas.length === unknown.length
           ? `${giveApart(commas, 'user')}: --only ${given
               .flatMap((v) => (commas.includes(v) ? wordsOf(v) : [v]))
