@@ -17,17 +17,20 @@ export const mappingsFileCheck: Check = {
   id: 'mappings-file',
   group: 'Config',
   async run(context) {
-    const outcome = state(context);
+    const { dir, mappingsStore } = context;
+    // Looked at once: the state's failure and the set-aside lines below ask the same of it.
+    let found: ReturnType<typeof configDirFound> | undefined;
+    const dirFound = () => (found ??= configDirFound(dir));
+    const outcome = state(context, dirFound);
     // A config dir that cannot be entered stops the set-aside lines' read for the same reason, with
     // the same fix: said once, by the line above ("Then let it be entered" repeated the chmod).
-    const { dir, mappingsStore } = context;
-    if (mappingsStore.setAsidePath.startsWith(`${dir}${sep}`) && configDirFound(dir)?.state === 'unusable') return outcome;
+    if (mappingsStore.setAsidePath.startsWith(`${dir}${sep}`) && dirFound().state === 'unusable') return outcome;
     return withWaiting(outcome, mappingsStore.setAsidePath, context.heldAside());
   },
 };
 
 /** What the store's state is, its waiting history entries aside. */
-function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv): Outcome {
+function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv, dirFound: () => ReturnType<typeof configDirFound>): Outcome {
   try {
     const data = mappings();
     // A path named by --mappings or PHONEBRIDGE_MAPPINGS_FILE that is not there is likelier a typo than a new store.
@@ -80,7 +83,7 @@ function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv): Outco
     // A config dir that cannot be used (entered, or made) fails its mappings file too: said in
     // config-dir's words, so doctor counts it once, there ("for the same reason as config-dir");
     // alone (--only mappings-file) it still fails, with config-dir's fix.
-    const found = mappingsStore.path.startsWith(`${dir}${sep}`) ? configDirFound(dir) : undefined;
+    const found = mappingsStore.path.startsWith(`${dir}${sep}`) ? dirFound() : undefined;
     if (found?.state === 'unusable') return { status: 'fail', message: `cannot check: ${found.message}`, hint: found.hint };
     // The error's own fix when it has one: "a part of the path is a file" is not fixed by editing it.
     const hint = e instanceof CliError && e.hint ? e.hint : 'Fix the file by hand (a backup copy was kept), or move it aside.';
