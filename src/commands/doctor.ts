@@ -209,6 +209,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // How a check skipped for causes other checks said names them, where that is not "reason as <first>".
   const sameAsWords: Array<string | undefined> = [];
   const skippedFor = new Map<string, string>();
+  // A side listing nobody was warned of by its login check (myoperator-api) with its fix, and the
+  // first check of its users failed for it with the same fix again: one cause, one fix, said there.
+  const warnedBy = new Map<string, string>();
+  const fixSaidBy: Array<string | undefined> = [];
   let inTheWay: string | undefined;
   let unusableDir: boolean | undefined;
   const inUnusableConfigDir = (message: string) =>
@@ -240,7 +244,11 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && inUnusableConfigDir(o.message))
       saidBy.set(cause, (first = configDirCheck.id));
     sameAs.push(first);
-    if (first === undefined && (o.status === 'skip' || o.status === 'fail')) saidBy.set(cause, check.id);
+    if (first === undefined && (o.status === 'skip' || o.status === 'fail')) {
+      saidBy.set(cause, check.id);
+      fixSaidBy[i] = warnedBy.get(cause);
+    }
+    if (o.status === 'warn' && o.reason !== undefined && !warnedBy.has(cause)) warnedBy.set(cause, check.id);
     // A check that cannot run for a failure already counted is not checked, not one more problem:
     // logged in to neither side, "8 failed" counted six user checks that had not run.
     if (first !== undefined && failed.has(first)) skippedFor.set(check.id, first);
@@ -278,6 +286,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       // What a check saw beyond the shared cause (user-status' Zoho users, with MyOperator listing nobody) is still said.
       const beyond = o.reason !== undefined && o.message.startsWith(o.reason) ? o.message.slice(o.reason.length) : '';
       if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same ${sameAsWords[i] ?? `reason as ${sameAs[i]}`}${beyond}`, hint: undefined, brief: undefined };
+      else if (fixSaidBy[i] && o.hint) o = { ...o, hint: `see ${fixSaidBy[i]} above: the same cause.`, brief: undefined };
       // The brief fix is for a person at a screen: piped (a log, a ticket) the fix is whole, as under --verbose.
       const fix = ctx.stdoutIsTTY && !ctx.globals.verbose ? (o.brief ?? o.hint) : o.hint;
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');

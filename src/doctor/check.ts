@@ -29,6 +29,7 @@ export interface Outcome {
   /**
    * The cause this outcome shares with other checks, where its message says more than it (what it
    * saw of the other side): the runner counts that cause once, as it counts a message said twice.
+   * On a warning, the cause it warns of: a check failing for it then points to that warning's fix.
    */
   reason?: string;
   /**
@@ -130,12 +131,19 @@ export function notCheckedForEmptySide(users: { zoho?: readonly unknown[]; myope
   const read = { zoho: users.zoho ?? ['not read by this check'], myoperator: users.myoperator ?? ['not read by this check'] };
   const empty = sidesListingNobody(read);
   if (empty.length === 0) return undefined;
-  const notCheckedFor = (sides: { zoho: readonly unknown[]; myoperator: readonly unknown[] }) => `not checked: ${emptySides({}, sides).join('; ')} at all`;
   const message = notCheckedFor(read);
   // Both: each side's sentence as a check of that side alone says it (the other side not doubted there).
   const madeOf = empty.length > 1 ? { madeOf: [notCheckedFor({ ...read, myoperator: ['not read'] }), notCheckedFor({ ...read, zoho: ['not read'] })] } : {};
   return { status: 'fail', message, reason: message, ...madeOf, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
 }
+
+const notCheckedFor = (sides: { zoho: readonly unknown[]; myoperator: readonly unknown[] }) => `not checked: ${emptySides({}, sides).join('; ')} at all`;
+
+/**
+ * One side listing nobody, as the checks of its users say it: the cause the login check that saw it
+ * (zoho-api, myoperator-api) warns of too, so the runner gives its fix once.
+ */
+export const listedNobody = (side: SideName): string => notCheckedFor(side === 'Zoho' ? { zoho: [], myoperator: ['not read'] } : { zoho: ['not read'], myoperator: [] });
 
 /** Each side's users as a match report holds them: a side that listed nobody has none there. */
 export const reportSides = (report: MatchReport) => ({ zoho: report.results.filter((r) => r.zoho), myoperator: report.results.filter((r) => r.myoperator) });

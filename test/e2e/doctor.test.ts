@@ -279,6 +279,30 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(bothText.stdout.match(/listing nobody is far likelier/g)).toHaveLength(2);
   });
 
+  it('a side listing nobody, warned of by its login check with its fix, is not fixed again by the first check of its users: that one points to it', async () => {
+    // myoperator-api's "! … lists no users" and myoperator-emails' "✗ not checked: MyOperator returned
+    // no users at all" each gave the same three-line fix ("MyOperator listing nobody is far likelier …").
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES) };
+    const dir = join(h.tmp.dir, 'side-listing-nobody-login');
+    h.e.mo.users = [];
+    const text = await runCli(['--config-dir', dir, 'doctor'], env(own));
+    expect(text.code).toBe(5);
+    expect(text.stdout).toMatch(/\n {2}! myoperator-api: API token from the environment accepted, but it lists no users \(\d+ ms\)\n {6}fix: MyOperator listing nobody is far likelier /);
+    expect(text.stdout).toContain('  ✗ myoperator-emails: not checked: MyOperator returned no users at all\n      fix: see myoperator-api above: the same cause.\n');
+    expect(text.stdout.match(/listing nobody is far likelier/g)).toHaveLength(1);
+    expect(text.stdout).toMatch(/\n\d+ passed, 1 warning, 1 failed, \d+ skipped\.\n$/);
+    // --json keeps each check's whole fix: a document is read one check at a time.
+    const json = await doctor([], own, dir);
+    expect(json.check('myoperator-emails').hint).toBe(json.check('myoperator-api').hint);
+    // Both sides: each login check says its side's fix, and the first check of that side's users points to it.
+    h.e.zoho.users = [];
+    const both = await runCli(['--config-dir', dir, 'doctor', '--only', 'zoho', 'myoperator', 'users'], env(own));
+    expect(both.stdout).toContain('  ✗ zoho-phonebridge: not checked: Zoho returned no users at all\n      fix: see zoho-api above: the same cause.\n');
+    expect(both.stdout).toContain('  ✗ myoperator-emails: not checked: MyOperator returned no users at all\n      fix: see myoperator-api above: the same cause.\n');
+    expect(both.stdout.match(/listing nobody is far likelier/g)).toHaveLength(2);
+    expect(both.stdout).toMatch(/\n\d+ passed, 2 warnings, 2 failed, \d+ skipped\.\n$/);
+  });
+
   it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {
     // It was ✗ "Zoho answered /bigin/v2/users/actions/count with HTTP 404: INVALID_URL_PATTERN …" for
     // every Bigin login, one that lists nobody too, which `login zoho --product bigin` had just called "0 users visible".

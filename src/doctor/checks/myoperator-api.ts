@@ -1,4 +1,4 @@
-import type { Check } from '../check.js';
+import { listedNobody, type Check } from '../check.js';
 import { listingNobody } from '../../core/reasons.js';
 
 export const myOperatorApiCheck: Check = {
@@ -17,7 +17,7 @@ export const myOperatorApiCheck: Check = {
     const listsSomeone = await (await env.clients()).myoperator.verify();
     const ms = Date.now() - t0;
     // The login itself is what to doubt when it sees nobody: "accepted" alone passed a wrong account.
-    if (!listsSomeone) return { status: 'warn', message: `API token ${source} accepted, but it lists no users (${ms} ms)`, hint: `${listingNobody(['MyOperator'])}.`, data: { source, latencyMs: ms, users: 0 } };
+    if (!listsSomeone) return { status: 'warn', message: `API token ${source} accepted, but it lists no users (${ms} ms)`, reason: listedNobody('MyOperator'), hint: `${listingNobody(['MyOperator'])}.`, data: { source, latencyMs: ms, users: 0 } };
     return { status: 'pass', message: `API token ${source} accepted (${ms} ms)`, data: { source, latencyMs: ms } };
   },
 };
