@@ -1382,17 +1382,38 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
       // with "`phonebridge-sync resync --prune` removes stale mappings …", which resync then refused.
       expect(o.status).toBe('fail');
       expect(o.message).toBe(`2 saved mappings not checked: ${side} returned no users at all`);
+      // Its fix named resync too ("`phonebridge-sync resync` prunes nothing while a side lists nobody"), a run that then saved nothing.
       expect(o.hint).toBe(
-        `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
+        `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account that side's login belongs to and what it may list, before anything else (${side === 'Zoho' ? 'zoho-api' : 'myoperator-api'} says what that login sees).`,
       );
     }
     // Both empty: it named Zoho alone, "2 saved mappings not checked: Zoho returned no users at all", and its fix "Zoho listing nobody".
     expect(await health([], [], mappings)).toEqual({
       status: 'fail',
       message: '2 saved mappings not checked: Zoho and MyOperator returned no users at all',
-      hint: "Zoho and MyOperator listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account each side's login belongs to and what it may list, before anything else; `phonebridge-sync resync` prunes nothing while a side lists nobody.",
+      hint: "Zoho and MyOperator listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account each side's login belongs to and what it may list, before anything else (zoho-api and myoperator-api say what each login sees).",
       data: { notChecked: 2, emptySide: 'both' },
     });
+  });
+
+  it('no saved mappings and a side listing nobody: the fix is that side\'s login, not a resync that would save nothing', async () => {
+    // It said "Save the first mappings with `phonebridge-sync resync`", and resync then said "Nothing to change. 0 added".
+    for (const [side, id, zoho, myoperator] of [
+      ['MyOperator', 'myoperator-api', [imran], []],
+      ['Zoho', 'zoho-api', [], [seat]],
+    ] as const)
+      expect(await health([...zoho], [...myoperator], [])).toEqual({
+        status: 'skip',
+        message: 'no saved mappings yet',
+        hint: `Nothing can be mapped while ${side} lists nobody: check which account ${side}'s login belongs to and what it may list (${id} says what that login sees).`,
+      });
+    expect(await health([], [], [])).toEqual({
+      status: 'skip',
+      message: 'no saved mappings yet',
+      hint: "Nothing can be mapped while Zoho and MyOperator list nobody: check which account each side's login belongs to and what it may list (zoho-api and myoperator-api say what each login sees).",
+    });
+    // Both sides listing someone, the resync is the fix still.
+    expect((await health([imran], [seat], [])).hint).toBe('Save the first mappings with `phonebridge-sync resync`.');
   });
 
   it('past the default --max-prune, the prune offered is one that is not refused', async () => {

@@ -1,12 +1,25 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
-import { listingNobody, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
+import { listingNobody, pruneAlsoTakes, pruneRemoves, type SideName } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
 import { emptySideCode, fixForWholePlan, needing, needingUsers, sidesListingNobody } from '../check.js';
 import { emptySides } from '../../core/match.js';
 import { plural } from '../../io/plural.js';
+import { zohoApiCheck } from './zoho-api.js';
+import { myOperatorApiCheck } from './myoperator-api.js';
+
+/** The login checks of the sides that listed nobody, and what they say. */
+function loginChecks(empty: readonly SideName[]): string {
+  const ids = empty.map((side) => (side === 'Zoho' ? zohoApiCheck.id : myOperatorApiCheck.id));
+  return `${ids.join(' and ')} ${ids.length > 1 ? 'say what each login sees' : 'says what that login sees'}`;
+}
+
+/** What helps while a side lists nobody: its login, not a resync (which saves and prunes nothing then). */
+function readFirst(empty: readonly SideName[]): string {
+  return `check which account ${empty.length > 1 ? "each side's login" : `${empty[0]}'s login`} belongs to and what it may list (${loginChecks(empty)})`;
+}
 
 export const mappingHealthCheck: Check = {
   id: 'mapping-health',
@@ -17,17 +30,24 @@ export const mappingHealthCheck: Check = {
       if (saved.mappings.length === 0) {
         // resync reads both sides first: with one not logged in (or not answering), "Run resync"
         // sent the admin to an exit 3 or 4; the failure above says what to do first.
-        const readable = await Promise.resolve()
+        const users = await Promise.resolve()
           .then(env.users)
           .then(
-            () => true,
-            () => false,
+            (read) => read,
+            () => undefined,
           );
+        // A side listing nobody: resync then saves nothing (no pair can be matched), and "Save the
+        // first mappings with resync" sent the admin to a run that said "0 added".
+        const empty = users ? sidesListingNobody(users) : [];
         return {
           status: 'skip',
           message: 'no saved mappings yet',
           // The command last, whole on a line of its own where it does not fit beside the rest: "Run" was left alone above it.
-          hint: readable ? 'Save the first mappings with `phonebridge-sync resync`.' : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
+          hint: empty.length
+            ? `Nothing can be mapped while ${empty.join(' and ')} ${empty.length > 1 ? 'list' : 'lists'} nobody: ${readFirst(empty)}.`
+            : users
+              ? 'Save the first mappings with `phonebridge-sync resync`.'
+              : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
         };
       }
       return needingUsers(env.users, async (users) => {
@@ -38,7 +58,8 @@ export const mappingHealthCheck: Check = {
           return {
             status: 'fail',
             message: `${plural(saved.mappings.length, 'saved mapping')} not checked: ${emptySides({}, users).join('; ')} at all`,
-            hint: `${listingNobody(empty)}; \`phonebridge-sync resync\` prunes nothing while a side lists nobody.`,
+            // The read is what helps: "resync prunes nothing while a side lists nobody" named a run that then saved nothing.
+            hint: `${listingNobody(empty)} (${loginChecks(empty)}).`,
             data: { notChecked: saved.mappings.length, emptySide: emptySideCode(empty) },
           };
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
