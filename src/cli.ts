@@ -707,7 +707,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const store = await mappingStore(ctx, 'fix', true);
       const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
       await withClients(ctx, (clients) =>
-        run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)) }, ctx, {
+        run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
           store,
           readAgainMs,
           fetchUsers: () => fetchBoth(clients),
@@ -735,7 +735,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .action(async (opts, cmd: Command) => {
       refuseUnknownOptionIn(cmd, opts.only);
       const { run } = await import('./commands/doctor.js');
-      await run({ ...opts, words: cmd.args }, await contextFor(cmd));
+      await run({ ...opts, words: cmd.args, isOption: looksLikeOption }, await contextFor(cmd));
     });
 
   sayUnknownOption(program, process.argv.slice(2));

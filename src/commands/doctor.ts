@@ -45,7 +45,7 @@ import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
 import { namesTerminal } from '../io/read-input.js';
-import { onlyProblem, selectChecks, strayWords } from '../doctor/only.js';
+import { onlyProblem, selectChecks, strayWords, type OnlyFlags } from '../doctor/only.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -72,6 +72,8 @@ export interface DoctorOptions {
   webhook?: string;
   calls?: boolean;
   since?: string;
+  /** commander's rule for an option word, for --only (doctor/only.ts OnlyFlags). */
+  isOption?: OnlyFlags['isOption'];
 }
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };

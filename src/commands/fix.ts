@@ -43,7 +43,6 @@ import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
-import { looksLikeOption } from '../option-values.js';
 import { stoppedNote } from '../store/set-aside-words.js';
 
 export interface FixOptions {
@@ -54,6 +53,8 @@ export interface FixOptions {
   worklist?: string;
   /** The --only values typed glued on with "=" (`--only=-a@b.in`): users, though they start with "-". */
   glued?: readonly string[];
+  /** commander's rule for an option word, handed in by cli.ts as doctor's is (doctor/only.ts OnlyFlags); without it no value is taken for an option. */
+  isOption?: (word: string) => boolean;
 }
 
 export interface FixDeps {
@@ -73,7 +74,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
     throw new UsageError('--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).');
   // `--only --dry-run` took "--dry-run" for a user (an option needs a value, and this was the next word).
   // A user that does start with "-" is named glued on, as option-values.ts says of any such value.
-  const flag = opts.only?.find((v, i) => looksLikeOption(v) && !given.glued?.includes(given.only![i]!));
+  const flag = opts.only?.find((v, i) => given.isOption?.(v) === true && !given.glued?.includes(given.only![i]!));
   if (flag !== undefined)
     throw new UsageError(
       `--only ${visible(flag)}: that is an option, not a user.`,

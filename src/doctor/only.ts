@@ -9,7 +9,6 @@ import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
 import { giveAfterOnly, notAmongOnly } from '../io/stray-words.js';
-import { looksLikeOption } from '../option-values.js';
 
 /** What --only reads of a check: the names a person may type, and what it stands on. */
 export interface Selectable {
@@ -22,6 +21,12 @@ export interface Selectable {
 export interface OnlyFlags {
   webhook?: string;
   calls?: boolean;
+  /**
+   * commander's rule for an option word (option-values.ts looksLikeOption), handed in by cli.ts,
+   * which has commander loaded: imported here, commander left cli.js for a chunk of its own, one
+   * more file every start-up read. Without it no name is taken for an option.
+   */
+  isOption?: (word: string) => boolean;
 }
 
 export interface OnlyProblem {
@@ -56,8 +61,9 @@ export function onlyProblem(all: readonly Selectable[], names: readonly string[]
   // `--only --webhook call.json` gave --only the option and its file ("--only --webhook, call.json:
   // no such check", then "The calls checks come with --calls or --webhook"): the option is named.
   // Named without its value (`--since=7d` as --since), unless nothing is before the "=": "--=x" as "--".
-  const word = names.find(looksLikeOption);
-  const flag = word && (looksLikeOption(word.split('=')[0]!) ? word.split('=')[0] : word);
+  const isOption = flags.isOption ?? (() => false);
+  const word = names.find(isOption);
+  const flag = word && (isOption(word.split('=')[0]!) ? word.split('=')[0] : word);
   if (flag !== undefined)
     return {
       kind: 'option',

@@ -736,6 +736,14 @@ describe('what match loads', () => {
     expect(modules.filter((m) => /^dist\/(commands|doctor)\/|\/fix-plan\.js$/.test(m))).toEqual([]);
   });
 
+  it('commander is in the entry chunk itself: imported as a value by a module fix or doctor share, it went to a chunk of its own, one more file every start-up read', () => {
+    // esbuild puts a module reached from cli.js and from a command's lazy chunk in a chunk of its
+    // own, even though cli.js is always loaded first; cli.ts hands commander's rule to the commands instead.
+    const outputs = (JSON.parse(readFileSync('dist/bundle/meta.json', 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs;
+    const holding = Object.keys(outputs).filter((chunk) => Object.keys(outputs[chunk]!.inputs).some((m) => packageOf(m) === 'commander'));
+    expect(holding).toEqual(['dist/bundle/cli.js']);
+  });
+
   it('a well-formed JSON export loads neither zod, the CSV parser, nor the table and colour libraries', async () => {
     const { code, packages } = await packagesLoaded(['--json', ...offline()]);
     expect(code).toBe(0);
