@@ -147,6 +147,8 @@ export class ZohoAuth {
   private inFlight: Promise<CachedToken> | undefined;
   /** The token this run last used: the cache is read (a file read and a schema check) only when it is about to expire. */
   private current: CachedToken | undefined;
+  /** What the constructor read of the cache, for the first token() to take while it lives: read again, it was the same file a moment later. */
+  private unused: { token: CachedToken | undefined } | undefined;
 
   /** Set when the refresh token comes from this variable: its rejection is fixed there, not by `login`. */
   refreshTokenVar?: string;
@@ -180,7 +182,8 @@ export class ZohoAuth {
   ) {
     registerSecret(app.clientSecret);
     registerSecret(refreshToken);
-    registerSecret(cache.load()?.accessToken);
+    this.unused = { token: cache.load() };
+    registerSecret(this.unused.token?.accessToken);
   }
 
   private host(): string {
@@ -191,7 +194,14 @@ export class ZohoAuth {
   async token(forceRefresh = false): Promise<CachedToken> {
     const fresh = (t: CachedToken | undefined) => !forceRefresh && t !== undefined && t.expiresAt - EARLY_MS > this.now();
     if (fresh(this.current)) return this.current!;
-    const cached = this.cache.load();
+    // Callers that come while a refresh is under way share it: each read the cache again first
+    // (doctor's checks read credentials.json four times over for one token).
+    if (this.inFlight) return this.inFlight;
+    // The constructor's read, when it holds a live token; else the file is read again, as another
+    // run may have refreshed it meanwhile (Zoho allows few refreshes).
+    const read = this.unused?.token;
+    this.unused = undefined;
+    const cached = fresh(read) ? read : this.cache.load();
     // A cached answer an older version saved without checking its api_domain is refreshed, not used.
     const usable = cached && (this.app.apiUrl !== undefined || trustedApiDomain(this.app.dc, cached.apiDomain) !== undefined);
     if (usable && fresh(cached)) {

@@ -145,6 +145,24 @@ describe('tokens', () => {
     expect(e.zoho.tokenCalls.refresh_token - before).toBe(1);
   });
 
+  it('reads the token cache once for a token it holds, and twice for none, however many callers ask at once: each read was one of credentials.json', async () => {
+    const cache = memoryCache();
+    let loads = 0;
+    const counted = { load: () => (loads++, cache.load()), save: cache.save };
+    const threeAtOnce = async () => {
+      const { client } = zohoClients(e, { cache: counted });
+      await Promise.all([client.listUsers(), client.listUsers(), client.countUsers()]);
+    };
+    // Nothing cached: the client is made, the first call reads again (another run may have saved
+    // one since), and the other two share its refresh; each of them read the cache too (4 reads).
+    await threeAtOnce();
+    expect([loads, cache.saves]).toEqual([2, 1]);
+    // A live token cached: the read made with the client serves the first call (2 reads).
+    loads = 0;
+    await threeAtOnce();
+    expect([loads, cache.saves]).toEqual([1, 1]);
+  });
+
   it.each(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE'] as const)('a token the server considers expired (%s) gets one refresh and one retry', async (code) => {
     e.zoho.invalidTokenCode = code;
     const cache = memoryCache();
