@@ -138,6 +138,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken })));
   const zohoUsers = memo(async () => (await clients()).zoho.listUsers());
   const myOperatorUsers = memo(async () => (await clients()).myoperator.listUsers());
+  // Read once for the mappings and for the lines set aside, which are held when the file has the
+  // bytes they were for: it was read a second time for them.
+  const mappingBytes = memo(() => store.readBytes());
   const env: DoctorEnv = {
     ctx,
     dir,
@@ -147,9 +150,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // Both sides at once, each read once and shared with the checks of one side alone.
     users: memo(async () => (await import('../clients/connect.js')).bothSides(zohoUsers(), myOperatorUsers())),
     sideUsers: ((side: 'zoho' | 'myoperator') => (side === 'zoho' ? zohoUsers() : myOperatorUsers())) as DoctorEnv['sideUsers'],
-    mappings: memo((): MappingData => store.read()),
+    mappings: memo((): MappingData => store.parse(mappingBytes())),
     history: memo(() => store.readHistory(env.heldAside)),
-    heldAside: memo(() => store.heldAside()),
+    heldAside: memo(() => store.heldAside(mappingBytes)),
     report: memo(async () => {
       const users = await env.users();
       return matchUsers({ ...users, ...savedPairs(env.mappings(), users) });

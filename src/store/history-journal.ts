@@ -173,16 +173,17 @@ export function setAsideRefused(historyPath: string, kept?: KeptThere): UsageErr
  * the next change will record (see recordSetAside), recording and dropping none, as a read writes
  * nothing; or, where they cannot be recorded, why, in the words of the change that stops on them
  * (read by the one rule: readSetAside). None held when the mappings file cannot be read: its own
- * reader says why.
+ * reader says why. `storeBytes`: the mappings file's bytes, read when lines are set aside (doctor
+ * gives those it read for its own check).
  */
-export function setAsideHeld(historyPath: string, storePath: string, kept?: KeptThere): SetAsideRead {
+export function setAsideHeld(historyPath: string, storeBytes: () => Buffer | undefined, kept?: KeptThere): SetAsideRead {
   const { aside, refused } = readForReader(historyPath, kept);
   if (refused) return { refused };
   // None set aside, as nearly always: the mappings file is not read whole to be compared with nothing
   // (list history read it for that alone).
   if (!aside?.head || aside.lines.length === 0) return {};
   try {
-    return { held: heldBy(aside, readStoreFile(storePath, 'the mappings file')) };
+    return { held: heldBy(aside, storeBytes()) };
   } catch {
     return {};
   }

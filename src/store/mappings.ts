@@ -288,10 +288,11 @@ export class MappingStore {
   /**
    * The entries waiting set aside (readHistory's last `setAside`), or why every change stops on
    * them, read without the history: doctor reads them once, and says them beside a history it
-   * cannot read, as beside one it can.
+   * cannot read, as beside one it can. `stored`: the mappings file's bytes, when the caller read
+   * them already (doctor), else they are read when lines are set aside.
    */
-  heldAside(): SetAsideRead {
-    return setAsideHeld(this.historyPath, this.path, this.historyKept());
+  heldAside(stored: () => Buffer | undefined = () => readStoreFile(this.path, 'the mappings file')): SetAsideRead {
+    return setAsideHeld(this.historyPath, stored, this.historyKept());
   }
 
   /** Why every change stops on the lines set aside (heldAside's `refused`), read without the mappings file. */
@@ -315,7 +316,8 @@ export class MappingStore {
     return readStoreFile(this.path, 'the mappings file', { orElse: this.movedBy() });
   }
 
-  private parse(bytes: Buffer | undefined): MappingData {
+  /** The mappings in bytes readBytes gave, as read gives them: for a caller that needs the bytes too (doctor). */
+  parse(bytes: Buffer | undefined): MappingData {
     if (!bytes) return { mappings: [], ignored: [] };
     // Not read as an empty store: a file emptied by accident (a failed checkout, an editor's crash)
     // would then be saved over with the next run's pairs, the hand-made ones gone unseen.

@@ -1,0 +1,68 @@
+/**
+ * How often one run reads the mappings file: counted at node:fs, so a read by any module counts.
+ * A read under the lock, before a write, stays; reads of the same file before it, for the same
+ * run, were each another parse of a file that can hold thousands of mappings.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as realFs from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { moUser, zohoUser } from '../support/builders.js';
+import { tempDir } from '../support/cli.js';
+
+const reads: string[] = [];
+const readFileSync = ((path: realFs.PathOrFileDescriptor, ...rest: unknown[]) => {
+  if (typeof path === 'string') reads.push(path);
+  return (realFs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+}) as typeof realFs.readFileSync;
+jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, readFileSync }, readFileSync }));
+const { MappingStore, serialize } = await import('../../src/store/mappings.js');
+const { historyLines } = await import('../../src/store/history.js');
+const { setAside } = await import('../../src/store/history-journal.js');
+const { withMapping } = await import('../../src/core/reconcile.js');
+const { createContext } = await import('../../src/context.js');
+const { run: doctor } = await import('../../src/commands/doctor.js');
+
+const NOW = '2026-11-24T10:00:00.000Z';
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+  reads.length = 0;
+});
+afterEach(() => tmp.cleanup());
+
+const context = () =>
+  createContext(
+    { profile: 'default', configDir: tmp.dir, json: true, color: false, verbose: false, sandbox: false, yes: false },
+    { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} },
+  );
+
+/** The default profile's mappings file with z1→m1 saved, and z2→m2 saved by a run killed before its history line: set aside. */
+async function killedAfterSave(): Promise<InstanceType<typeof MappingStore>> {
+  const store = new MappingStore(join(tmp.dir, 'mappings', 'default.json'), { command: 'map', now: () => new Date(NOW) });
+  const [z1, z2] = [1, 2].map((i) => zohoUser(`u${i}@acme.in`, { id: `z${i}` }));
+  const [m1, m2] = [1, 2].map((i) => moUser(`u${i}@acme.in`, { id: `m${i}` }));
+  await store.update((d) => ({ data: withMapping(d, z1!, m1!, 'manual', NOW), result: 0 }));
+  const next = withMapping(store.read(), z2!, m2!, 'manual', NOW);
+  expect(setAside(store.historyPath, serialize(next), historyLines({ time: NOW, command: 'map', user: 'ops' }, [{ action: 'map', before: null, after: next.mappings[1]!, result: 'done' }]))).toBe(true);
+  realFs.writeFileSync(store.path, serialize(next));
+  reads.length = 0;
+  return store;
+}
+
+describe('reads of the mappings file', () => {
+  it('doctor reads it once, with lines set aside: its check and the set-aside lines get the same read', async () => {
+    const store = await killedAfterSave();
+    let out = '';
+    const ctx = context();
+    ctx.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await doctor({ only: ['mappings-file'] }, ctx);
+    // The lines were compared with the file's bytes, and are held: said as waiting.
+    expect((JSON.parse(out) as { checks: Array<{ id: string; status: string; message: string }> }).checks[0]).toMatchObject({
+      id: 'mappings-file',
+      status: 'pass',
+      message: expect.stringContaining(': 2 mappings, 0 ignored\n1 history entry waits in '),
+    });
+    expect(reads.filter((p) => p === store.path)).toHaveLength(1);
+  });
+});
