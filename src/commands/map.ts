@@ -215,12 +215,12 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     );
   }
   const store = deps.store;
-  store.read(); // a broken store fails before any network call
+  const onDisk = store.read(); // a broken store fails before any network call
   // As do set-aside lines every change stops on (recordSetAside), which stopped the change only
   // once the users were fetched and, at a terminal, the first question answered.
   const stops = store.setAsideRefused();
   if (stops) throw stops;
-  if (opts.unmap) return unmap(opts.unmap, ctx, store);
+  if (opts.unmap) return unmap(opts.unmap, ctx, store, onDisk);
   // So does a file that cannot be imported: a typo in its path was "not logged in", or exit 4 with
   // the network down, and otherwise said only after both sides' users were read in full.
   const imported = opts.import ? await readPairs(opts.import) : undefined;
@@ -384,7 +384,8 @@ function undoOf(z: ZohoUser, m: MyOperatorUser, holder: Mapping | undefined, pre
   return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;
 }
 
-async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void> {
+/** `now`: the store as the run read it first, offline; the change itself reads it again, under the lock. */
+async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingData): Promise<void> {
   let hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
   // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
   let ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
@@ -398,7 +399,6 @@ async function unmap(x: string, ctx: Context, store: MappingStore): Promise<void
     ctx.say(`${who} is not mapped, nor ignored; nothing to do.\n`);
   };
   // Said before the lock: a refused --unmap leaves the disk as it was (no new empty mappings file).
-  const now = store.read();
   // An e-mail as --zoho and --ignore take one: byte for byte first, else as a person reads it (case,
   // spaces, look-alikes) when that names one entry alone. `--ignore GAURAV.BOSE@…` was taken, and
   // the --unmap of the same words said no saved mapping or ignored user involved it.

@@ -22,6 +22,7 @@ const { setAside } = await import('../../src/store/history-journal.js');
 const { withMapping } = await import('../../src/core/reconcile.js');
 const { createContext } = await import('../../src/context.js');
 const { run: doctor } = await import('../../src/commands/doctor.js');
+const { run: map } = await import('../../src/commands/map.js');
 
 const NOW = '2026-11-24T10:00:00.000Z';
 let tmp: ReturnType<typeof tempDir>;
@@ -64,5 +65,15 @@ describe('reads of the mappings file', () => {
       message: expect.stringContaining(': 2 mappings, 0 ignored\n1 history entry waits in '),
     });
     expect(reads.filter((p) => p === store.path)).toHaveLength(1);
+  });
+
+  it('map --unmap reads it twice: once to find whom it names, before any lock, and once under the lock, before it writes', async () => {
+    const store = new MappingStore(join(tmp.dir, 'mappings', 'default.json'), { command: 'map', now: () => new Date(NOW) });
+    await store.update((d) => ({ data: withMapping(d, zohoUser('u1@acme.in', { id: 'z1' }), moUser('u1@acme.in', { id: 'm1' }), 'manual', NOW), result: 0 }));
+    reads.length = 0;
+    await map({ unmap: 'z1' }, context(), { store, fetchUsers: () => Promise.reject(new Error('--unmap is offline')) });
+    const counted = reads.filter((p) => p === store.path).length;
+    expect(store.read().mappings).toEqual([]);
+    expect(counted).toBe(2);
   });
 });
