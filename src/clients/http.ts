@@ -158,7 +158,7 @@ export class Http {
             if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
               askedWait = retryAfter;
               if (delay > 0 && retryAfter >= 1000)
-                this.opts.notice?.(`${remote} asked to wait ${Math.round(retryAfter / 1000)} s before ${where} (HTTP ${error.response?.statusCode}); waiting.`);
+                this.opts.notice?.(`${remote} asked to wait ${seconds(retryAfter)} before ${where} (HTTP ${error.response?.statusCode}); waiting.`);
             }
             return delay;
           },

@@ -250,18 +250,17 @@ export function attributeCall(
       `${zohoHoldersOfEmail(same)}; ${takers.length ? ZOHO_SHARED_EMAIL_UNCONFIRMED : 'none of them is active and confirmed, and PhoneBridge shows calls to active, confirmed users only'}.`,
     );
     return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps, sharedBy: takers };
-  } else {
-    const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
-    // What differs, as doctor's mismatches says it: "only in case, spaces or invisible characters"
-    // was said of a Cyrillic "а" too, which is none of them.
-    const how = near.length === 1 ? explainMismatch(near[0]!.email, m.email).map((r) => r.message) : [];
-    steps.push(
-      how.length
-        ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; "${reveal(near[0]!.email)}" is the same address but for this, which PhoneBridge does not forgive: ${how.join('; ')}.`
-        : near.length
-          ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.`
-          : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
-    );
   }
+  const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
+  // What differs, as doctor's mismatches says it: "only in case, spaces or invisible characters"
+  // was said of a Cyrillic "а" too, which is none of them.
+  const how = near.length === 1 ? explainMismatch(near[0]!.email, m.email).map((r) => r.message) : [];
+  steps.push(
+    how.length
+      ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; "${reveal(near[0]!.email)}" is the same address but for this, which PhoneBridge does not forgive: ${how.join('; ')}.`
+      : near.length
+        ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.`
+        : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
+  );
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
 }

@@ -18,10 +18,11 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
     // pipe would wait for ever) and so before anything is written over it: saving replaces the
     // file whole, and would put a file where the device was.
     const kind = statSync(path);
-    // Of a path nobody gives (`kept`), what moves it: "Give the path of a file" named none given.
-    if (!kind.isFile() && !kind.isDirectory() && kept) throw new UsageError(`Cannot read ${what} ${path}: it is not a regular file (a device, a pipe or a socket).`, `Move it aside, or ${kept.elsewhere}.`);
-    if (!kind.isFile() && !kind.isDirectory())
+    if (!kind.isFile() && !kind.isDirectory()) {
+      // Of a path nobody gives (`kept`), what moves it: "Give the path of a file" named none given.
+      if (kept) throw new UsageError(`Cannot read ${what} ${path}: it is not a regular file (a device, a pipe or a socket).`, `Move it aside, or ${kept.elsewhere}.`);
       throw new UsageError(`Cannot use ${path} as ${what}: it is not a regular file (a device, a pipe or a socket).`, 'Give the path of a file; an absent one is created.');
+    }
     // Decoded into one string, as an export is (read-input.ts): past the cap the read ended in
     // "Cannot create a string longer than…", called a bug, and past 2 GB in "Check the path".
     if (kind.isFile() && kind.size > constants.MAX_STRING_LENGTH)
