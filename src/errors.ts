@@ -120,6 +120,11 @@ export function lowerFirst(s: string): string {
   return s.startsWith('MyOperator') ? s : `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 }
 
+/** A clause made the start of a sentence: "give back …" as "Give back …". */
+export function upperFirst(s: string): string {
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+}
+
 export class Cancelled extends CliError {
   /** `said`: what a command can tell of the state it left (fix at its question: nothing was sent). */
   constructor(said = 'Cancelled.') {

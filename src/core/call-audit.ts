@@ -340,12 +340,6 @@ export class CallAudit {
     };
   }
 
-  /** zohoSharedEmail of the MyOperator user of this uuid. */
-  zohoSharedOf(uuid: string): { status: string; cure: string } | undefined {
-    const m = this.myoperatorById.get(uuid);
-    return m ? this.zohoSharedEmail(m) : undefined;
-  }
-
   private cureFor(t: AgentTally, saidOf?: string): AgentTally['cure'] {
     if (t.unconfirmed > 0 && t.myoperator) {
       const user = this.myoperatorById.get(t.myoperator.uuid);
@@ -466,10 +460,11 @@ export class CallAudit {
     return `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (two users taking calls under one e-mail: which of them MyOperator links to the Zoho user is unconfirmed), change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || visible(m.id))} (deactivating does not clear it).`;
   }
 
-  /** sharedEmail of the MyOperator user of this uuid. */
-  sharedOf(uuid: string): { status: string; cure: string } | undefined {
+  /** Of the MyOperator user of this uuid: its e-mail held by other MyOperator users too (sharedEmail), or by several Zoho users (zohoSharedEmail). */
+  sharedOf(uuid: string, among: 'myoperator' | 'zoho'): { status: string; cure: string } | undefined {
     const m = this.myoperatorById.get(uuid);
-    return m ? this.sharedEmail(m) : undefined;
+    if (!m) return undefined;
+    return among === 'zoho' ? this.zohoSharedEmail(m) : this.sharedEmail(m);
   }
 
   /** The MyOperator user of this uuid, when it is a retired phone (see RetiredPhone). */

@@ -819,6 +819,29 @@ describe('calls (doctor --calls)', () => {
     });
   });
 
+  it("a seat whose extension fix's change took, alone or beside a switched-off agent: the step opens with giving it back", async () => {
+    const t = tempDir();
+    try {
+      // fix set Ravi's e-mail, and MyOperator emptied his extension and name with it (fix said so): his calls name ext 12, which nobody has.
+      const ravi = [zohoUser('ravi@acme.in', { name: 'Ravi', id: 'z-ravi' }), moUser('ravi@acme.in', { name: '', extension: '', id: 'm-ravi' })] as const;
+      const before = { uuid: 'm-ravi', extension: '12', email: 'Ravi@acme.in' };
+      const historyPath = join(t.dir, 'default.history.jsonl');
+      const applied = { action: 'set-email', before: { zoho: { id: 'z-ravi', email: 'ravi@acme.in' }, myoperator: before }, after: { myoperator: { ...before, extension: '', email: 'ravi@acme.in' }, target: 'ravi@acme.in' } };
+      writeFileSync(historyPath, `${JSON.stringify({ time: '2026-11-23T10:00:00.000Z', command: 'fix', user: 'admin', ...applied, result: 'applied', detail: 'its extension is now - (was 12)' })}\n`);
+      const alone = await calls([ravi[0]], [ravi[1]], [[answered('Ravi', '12')]], { historyPath });
+      expect((alone.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind)).toEqual(['emptied-by-fix']);
+      expect(alone.hint).toBe(
+        "Give back, in MyOperator's panel (Manage → Users), the extension fix's change took from the MyOperator user above, as each says, then `phonebridge-sync doctor --calls` again to see the cure.",
+      );
+      const asha = [zohoUser('asha@acme.in', { name: 'Asha', id: 'z-asha' }), moUser('asha@acme.in', { name: 'Asha', extension: '11', id: 'm-asha', active: false })] as const;
+      const withOff = await calls([ravi[0], asha[0]], [ravi[1], asha[1]], [[answered('Ravi', '12'), answered('Asha', '11')]], { historyPath });
+      expect((withOff.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(['emptied-by-fix', 'inactive-myoperator-user']);
+      expect(withOff.hint).toMatch(/^Give back, in MyOperator's panel \(Manage → Users\), the extension fix's change took from the MyOperator user above, and switch the MyOperator users above back on /);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("an agent whose change MyOperator refused when fix last sent it (the history says so): the step is the panel, not plain fix alone, which would send it again", async () => {
     const t = tempDir();
     try {

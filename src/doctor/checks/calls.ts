@@ -7,6 +7,7 @@ import { heldPairs, refusedPairs } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural } from '../../io/plural.js';
+import { upperFirst } from '../../errors.js';
 
 /** How many agents the human view lists (and every held one: see `listed`); `--json` has them all. */
 const TOP_AGENTS = 10;
@@ -85,7 +86,11 @@ export const callsCheck: Check = {
       if (retired) return `${plural(n, 'call')} · ${who}\n  switched off: ${retired.status}${retired.emailFix ? `\n  fix: ${retired.emailFix}` : ''}`;
       // Attributed only if MyOperator links this agent, not another holder of its e-mail: what is known and what is not, as --webhook says it.
       const shared =
-        a.cure?.kind === 'shared-email' ? audit.sharedOf(a.myoperator!.uuid) : a.cure?.kind === 'duplicate-email' && a.unconfirmed > 0 ? audit.zohoSharedOf(a.myoperator!.uuid) : undefined;
+        a.cure?.kind === 'shared-email'
+          ? audit.sharedOf(a.myoperator!.uuid, 'myoperator')
+          : a.cure?.kind === 'duplicate-email' && a.unconfirmed > 0
+            ? audit.sharedOf(a.myoperator!.uuid, 'zoho')
+            : undefined;
       if (shared) return `${plural(n, 'call')} · ${who}\n  unconfirmed: ${shared.status}\n  fix: ${a.cure!.message}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
@@ -162,7 +167,7 @@ function hintFor(
   if (kinds.has('set-by-hand')) return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`);
   if (kinds.has('map-then-fix')) return afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`);
   if (kinds.has('inactive-myoperator-user'))
-    return `${emptied ? `${giveBack.charAt(0).toUpperCase()}${giveBack.slice(1)}, and switch` : 'Switch'} the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`;
+    return `${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`;
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
@@ -172,7 +177,7 @@ function hintFor(
     // "equal e-mails need no fix" (or of a user reactivated under the same e-mail).
     return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`;
   if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
-  if (emptied) return `${giveBack.charAt(0).toUpperCase()}${giveBack.slice(1)}, as each says, then ${again}.`;
+  if (emptied) return `${upperFirst(giveBack)}, as each says, then ${again}.`;
   return undefined;
 }
 
