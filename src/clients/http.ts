@@ -220,7 +220,7 @@ export class Http {
         const once = e.request.retryCount === 0;
         // The remote's own word on when to come back, when it gave one longer than a run waits.
         const wait = askedWait !== undefined && askedWait > maxRetryAfterMs ? askedWait : undefined;
-        const asked = wait === undefined ? '' : `asked to wait ${Math.round(wait / 1000)} s, longer than phonebridge-sync waits (${Math.round(maxRetryAfterMs / 1000)} s)`;
+        const asked = wait === undefined ? '' : `asked to wait ${seconds(wait)}, longer than phonebridge-sync waits (${seconds(maxRetryAfterMs)})`;
         const waitSaid = asked ? `; it ${asked}` : '';
         if (status === 429) {
           const when = wait === undefined ? undefined : new Date(Date.now() + wait);

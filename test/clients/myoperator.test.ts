@@ -148,6 +148,12 @@ describe('MyOperator users', () => {
     expect(err.hint).toMatch(/^Run again after (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC;/);
   });
 
+  it('a wait under a second that a run allows is said in ms: "asked to wait 1 s, longer than phonebridge-sync waits (1 s)" contradicted itself', async () => {
+    e.mo.server.fault('/user', { kind: 'status', status: 429, retryAfter: '1' }, 1);
+    const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 500 }).listUsers());
+    expect(err.message).toMatch(/^MyOperator refused GET \S+\/user with HTTP 429 \(too many requests\) and asked to wait 1 s, longer than phonebridge-sync waits \(500 ms\)\.$/);
+  });
+
   it('a Retry-After of more than a day names the date too, not a clock time that reads as today', async () => {
     e.mo.server.fault('/user', { kind: 'status', status: 429, retryAfter: '90000' }, 1);
     const err = await rejection(moClient(e, e.mo.token, { maxRetryAfterMs: 1000 }).listUsers());
