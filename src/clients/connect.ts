@@ -259,7 +259,9 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   const promptsOff = pastedPromptsOff(ctx);
   const zohoAuth = (): ZohoAuth => {
     if (auth) return auth;
-    const z = store.zohoSettings(ctx.env);
+    // One read for the login and the access token cached with it, which the client takes first.
+    const saved = store.read();
+    const z = store.zohoSettings(ctx.env, saved);
     const missing = zohoSettingsMissing(z);
     if (missing.length > 0) {
       const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, {
@@ -277,7 +279,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value, apiUrl: endpoints.api },
       endpoints.accounts,
       z.refreshToken!.value,
-      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
+      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value }, saved)),
     );
     auth.accountsUrlVar = endpoints.accountsVar;
     if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value, savedClient: savedClientInUse(z) };

@@ -268,8 +268,9 @@ export class CredentialStore {
       .map(([name]) => name);
   }
 
-  zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
-    const z = this.read().zoho ?? {};
+  /** `saved`: this profile as the caller read it (connect: the one read for these and the token cached). */
+  zohoSettings(env: NodeJS.ProcessEnv, saved: StoredProfile = this.read()): ZohoSettings {
+    const z = saved.zoho ?? {};
     const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {
       const v = credentialValue(env[envName]);
       if (v) {
@@ -316,13 +317,17 @@ export class CredentialStore {
    * (an env token must not reuse a file token's cache). A CI job whose PHONEBRIDGE_ZOHO_CLIENT_ID is
    * not the saved login's reused that login's access token until it expired, and doctor showed ✓
    * for a login that could not refresh: now it refreshes at once, and is told then. (Stored as
-   * `refreshTokenHash`, the name the file has always had.)
+   * `refreshTokenHash`, the name the file has always had.) `saved`: this profile as read a moment
+   * before, for the first load (connect reads the login and the token once); later loads read the
+   * file, where another run may have saved a newer token.
    */
-  tokenCache(login: { dc: string; clientId: string; refreshToken: string }): TokenCache {
+  tokenCache(login: { dc: string; clientId: string; refreshToken: string }, saved?: StoredProfile): TokenCache {
     const h = tokenHash(login);
+    let first = saved;
     return {
       load: () => {
-        const t = this.read().zoho?.token;
+        const t = (first ?? this.read()).zoho?.token;
+        first = undefined;
         return t && t.refreshTokenHash === h ? { accessToken: t.accessToken, apiDomain: t.apiDomain, expiresAt: t.expiresAt } : undefined;
       },
       save: (t: CachedToken) => this.updateAsync((p) => ({ ...p, zoho: { ...p.zoho, token: { ...t, refreshTokenHash: h } } })),

@@ -1,7 +1,7 @@
 /**
- * How often one run reads the mappings file: counted at node:fs, so a read by any module counts.
- * A read under the lock, before a write, stays; reads of the same file before it, for the same
- * run, were each another parse of a file that can hold thousands of mappings.
+ * How often one run reads the mappings file and credentials.json: counted at node:fs, so a read by
+ * any module counts. A read under the lock, before a write, stays; reads of the same file before
+ * it, for the same run, were each another parse of a file that can hold thousands of mappings.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as realFs from 'node:fs';
@@ -23,6 +23,8 @@ const { withMapping } = await import('../../src/core/reconcile.js');
 const { createContext } = await import('../../src/context.js');
 const { run: doctor } = await import('../../src/commands/doctor.js');
 const { run: map } = await import('../../src/commands/map.js');
+const { CredentialStore } = await import('../../src/store/credentials.js');
+const { connect } = await import('../../src/clients/connect.js');
 
 const NOW = '2026-11-24T10:00:00.000Z';
 let tmp: ReturnType<typeof tempDir>;
@@ -75,5 +77,18 @@ describe('reads of the mappings file', () => {
     const counted = reads.filter((p) => p === store.path).length;
     expect(store.read().mappings).toEqual([]);
     expect(counted).toBe(2);
+  });
+});
+
+describe('reads of credentials.json', () => {
+  it('a Zoho client is made from one read: the saved login and the access token cached with it, read a moment apart, were two', async () => {
+    const store = new CredentialStore(tmp.dir, 'default');
+    const token = { accessToken: '1000.access.cached', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + 3_600_000 };
+    store.saveZohoLogin({ dc: 'in', clientId: '1000.CLIENT', clientSecret: 'secret-0123456789', refreshToken: '1000.refresh.0123456789' }, token);
+    reads.length = 0;
+    const clients = await connect(context());
+    // The cached token serves: nothing is asked of Zoho, and the file is not read again for it.
+    expect((await clients.zohoAuth.token()).accessToken).toBe('1000.access.cached');
+    expect(reads.filter((p) => p === store.path)).toHaveLength(1);
   });
 });
