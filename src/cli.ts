@@ -477,7 +477,7 @@ export function buildProgram(): Command {
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
       const { strayWords } = await import('./io/stray-words.js');
       const { only, zoho, myoperator } = cmd.opts();
-      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator });
+      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator, isOption: looksLikeOption });
       if (stray) throw new UsageError(stray.message, stray.hint);
     });
 

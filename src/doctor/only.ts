@@ -152,7 +152,7 @@ export function strayWords(all: readonly Selectable[], words: readonly string[],
     kind: 'stray',
     message: notAmongOnly('doctor', words, 'check'),
     hint: lower.every((w) => known.has(w))
-      ? `${giveAfterOnly(names, words, 'check')}${flag}`
+      ? `${giveAfterOnly(names, words, 'check', flags.isOption ?? (() => false))}${flag}`
       : 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
   };
 }

@@ -5,7 +5,6 @@
  * command says it here; doctor adds its checks (doctor/only.ts strayWords) with the same words.
  */
 import { pastable, visible } from '../core/forensics.js';
-import { looksLikeOption } from '../option-values.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
@@ -26,13 +25,20 @@ export function notAmongOnly(command: string, words: readonly string[], noun: st
 }
 
 /**
+ * Commander's rule for an option word (option-values.ts looksLikeOption), handed in by cli.ts: imported
+ * here, it took commander out of the entry chunk into one of its own (doctor's --only uses this file),
+ * one more file every start-up reads.
+ */
+export type IsOption = (word: string) => boolean;
+
+/**
  * `--only` with its values and then the words, each as pasted, and what it says of them. One that
  * reads as an option is glued on in an --only of its own: `--only 14 -a@b.in` refused -a@b.in as an option.
  */
-function onlyWith(only: readonly string[] | undefined, words: readonly string[]): { run: string; dashed: string } {
+function onlyWith(only: readonly string[] | undefined, words: readonly string[], isOption: IsOption): { run: string; dashed: string } {
   const all = [...(only ?? []), ...words];
-  const plain = all.filter((w) => !looksLikeOption(w));
-  const glued = all.filter(looksLikeOption).map((w) => `--only=${pastable(w)}`);
+  const plain = all.filter((w) => !isOption(w));
+  const glued = all.filter(isOption).map((w) => `--only=${pastable(w)}`);
   return {
     run: [...(plain.length ? [`--only ${plain.map((w) => pastable(w)).join(' ')}`] : []), ...glued].join(' '),
     dashed: glued.length ? ' (one that starts with "-" in an --only of its own, joined by "=")' : '',
@@ -40,8 +46,8 @@ function onlyWith(only: readonly string[] | undefined, words: readonly string[])
 }
 
 /** The fix that gives them to one --only, after the values it has. */
-export function giveAfterOnly(only: readonly string[] | undefined, words: readonly string[], noun: string): string {
-  const { run, dashed } = onlyWith(only, words);
+export function giveAfterOnly(only: readonly string[] | undefined, words: readonly string[], noun: string, isOption: IsOption): string {
+  const { run, dashed } = onlyWith(only, words, isOption);
   return `Give every ${noun} after one --only, separated by spaces${dashed}: ${run}.`;
 }
 
@@ -72,10 +78,11 @@ export interface StrayWords {
   /** map's --zoho and --myoperator, when given: `--myoperator ext 12` leaves "12" stray. */
   zoho?: string;
   myoperator?: string;
+  isOption: IsOption;
 }
 
 /** The sentence for the words no option took, or undefined when there are none. */
-export function strayWords({ command, args, own, only, zoho, myoperator }: StrayWords): StrayProblem | undefined {
+export function strayWords({ command, args, own, only, zoho, myoperator, isOption }: StrayWords): StrayProblem | undefined {
   const words = args.slice(own);
   if (words.length === 0) return undefined;
   const generic = `A value goes right after its option, in quotes if it holds spaces (\`phonebridge-sync ${command} --help\` lists them); else leave the word out.`;
@@ -86,10 +93,10 @@ export function strayWords({ command, args, own, only, zoho, myoperator }: Stray
       hint: `${EXTENSION_ALONE}: \`phonebridge-sync map${zoho === undefined ? '' : ` --zoho ${pastable(zoho)}`} --myoperator ${words[0]}\`.`,
     };
   if (command === 'fix') {
-    const { run, dashed } = onlyWith(undefined, words);
+    const { run, dashed } = onlyWith(undefined, words, isOption);
     return {
       message: notAmongOnly('fix', words, 'user'),
-      hint: only?.length ? giveAfterOnly(only, words, 'user') : `To fix only some users, give them after one --only, separated by spaces${dashed}: ${run}.`,
+      hint: only?.length ? giveAfterOnly(only, words, 'user', isOption) : `To fix only some users, give them after one --only, separated by spaces${dashed}: ${run}.`,
     };
   }
   const takes = OWN_WORD[command];

@@ -5,16 +5,17 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { strayWords } from '../../src/io/stray-words.js';
+import { looksLikeOption } from '../../src/option-values.js';
 
 describe('words no option took', () => {
   it('none: nothing to say', () => {
-    expect(strayWords({ command: 'resync', args: [], own: 0 })).toBeUndefined();
-    expect(strayWords({ command: 'list', args: ['zoho'], own: 1 })).toBeUndefined();
+    expect(strayWords({ command: 'resync', args: [], own: 0, isOption: looksLikeOption })).toBeUndefined();
+    expect(strayWords({ command: 'list', args: ['zoho'], own: 1, isOption: looksLikeOption })).toBeUndefined();
   });
 
   it('fix gives them to one --only, after the users it has, or offers --only when there is none', () => {
-    expect(strayWords({ command: 'fix', args: ['13', 'meena@acme.in'], own: 0, only: ['12'] })?.hint).toBe('Give every user after one --only, separated by spaces: --only 12 13 meena@acme.in.');
-    expect(strayWords({ command: 'fix', args: ['13'], own: 0 })).toEqual({
+    expect(strayWords({ command: 'fix', args: ['13', 'meena@acme.in'], own: 0, only: ['12'], isOption: looksLikeOption })?.hint).toBe('Give every user after one --only, separated by spaces: --only 12 13 meena@acme.in.');
+    expect(strayWords({ command: 'fix', args: ['13'], own: 0, isOption: looksLikeOption })).toEqual({
       message: 'fix takes no words of its own: "13" is not among the users of --only, which are the words right after it, up to -- or another option.',
       hint: 'To fix only some users, give them after one --only, separated by spaces: --only 13.',
     });
@@ -22,37 +23,37 @@ describe('words no option took', () => {
 
   // `fix --only 14 -- -a@b.in` offered `--only 14 -a@b.in`, where -a@b.in reads as an option and is refused.
   it('a user that starts with "-" is offered glued on, in an --only of its own', () => {
-    expect(strayWords({ command: 'fix', args: ['-a@b.in', '13'], own: 0, only: ['12'] })?.hint).toBe(
+    expect(strayWords({ command: 'fix', args: ['-a@b.in', '13'], own: 0, only: ['12'], isOption: looksLikeOption })?.hint).toBe(
       'Give every user after one --only, separated by spaces (one that starts with "-" in an --only of its own, joined by "="): --only 12 13 --only=-a@b.in.',
     );
-    expect(strayWords({ command: 'fix', args: ['-a@b.in'], own: 0 })?.hint).toBe(
+    expect(strayWords({ command: 'fix', args: ['-a@b.in'], own: 0, isOption: looksLikeOption })?.hint).toBe(
       'To fix only some users, give them after one --only, separated by spaces (one that starts with "-" in an --only of its own, joined by "="): --only=-a@b.in.',
     );
   });
 
   it('a command with no word of its own names each word, shown rather than sent raw', () => {
-    expect(strayWords({ command: 'map', args: ['ravi', 'x\u001b[2J'], own: 0 })).toEqual({
+    expect(strayWords({ command: 'map', args: ['ravi', 'x\u001b[2J'], own: 0, isOption: looksLikeOption })).toEqual({
       message: 'map takes no words of its own: "ravi" and "x<U+001B>[2J" are not the value of any option.',
       hint: 'A value goes right after its option, in quotes if it holds spaces (`phonebridge-sync map --help` lists them); else leave the word out.',
     });
   });
 
   it('a second list or side is said as one, with what to run instead', () => {
-    expect(strayWords({ command: 'logout', args: ['zoho', 'MyOperator'], own: 1 })).toEqual({
+    expect(strayWords({ command: 'logout', args: ['zoho', 'MyOperator'], own: 1, isOption: looksLikeOption })).toEqual({
       message: 'logout takes one word of its own, the side (zoho or myoperator): "MyOperator" after `logout zoho` is a second.',
       hint: 'Leave the side out to log out of both: `phonebridge-sync logout`.',
     });
-    expect(strayWords({ command: 'login', args: ['zoho', 'myoperator'], own: 1 })?.hint).toBe(
+    expect(strayWords({ command: 'login', args: ['zoho', 'myoperator'], own: 1, isOption: looksLikeOption })?.hint).toBe(
       'Leave the side out to log in to both, one after the other (at a terminal): `phonebridge-sync login`.',
     );
-    expect(strayWords({ command: 'list', args: ['history', '09:30'], own: 1 })?.message).toBe(
+    expect(strayWords({ command: 'list', args: ['history', '09:30'], own: 1, isOption: looksLikeOption })?.message).toBe(
       'list takes one word of its own, the list (zoho, myoperator, mappings or history): "09:30" after `list history` is not the value of any option.',
     );
   });
 
   it('login repeats no word that may be a secret, its side\'s place included', () => {
     for (const args of [['myoperator', 's3cr3t'], ['s3cr3t', 'an0ther']]) {
-      const said = strayWords({ command: 'login', args, own: 1 })!;
+      const said = strayWords({ command: 'login', args, own: 1, isOption: looksLikeOption })!;
       expect(`${said.message}\n${said.hint}`).not.toMatch(/s3cr3t|an0ther/);
       expect(said.hint).toBe('A secret goes right after its option (--token, --client-secret, --grant-token or --refresh-token), or leave it out and login asks for it at a terminal.');
     }
