@@ -929,6 +929,30 @@ describe('calls (doctor --calls)', () => {
     expect(o.data).toMatchObject({ summary: { answered: 2, attributable: 0, unconfirmed: 2, unattributable: 0, unknownAgent: 0 } });
   });
 
+  it("Arjun's old phone and his phone on duty, holding one e-mail: the next step says to change that e-mail, as their lines do, alone or beside fix and map", async () => {
+    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const now = moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const kinds = (o: { data?: unknown }) => (o.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind);
+    const CHANGE = "change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says";
+    const AGAIN = '`phonebridge-sync doctor --calls` again to see the cure';
+    // It had no step at all: each line gave its own fix, and the check none.
+    const both = await calls([z], [now, old], [[answered('Arjun M. (old)', '23'), answered('Arjun Malhotra', '22')]]);
+    expect(kinds(both)).toEqual(['shared-email', 'retired-myoperator-user']);
+    expect(both.hint).toBe(`Change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then ${AGAIN}.`);
+    for (const [agent, ext] of [['Arjun M. (old)', '23'], ['Arjun Malhotra', '22']] as const) expect((await calls([z], [now, old], [[answered(agent, ext)]])).hint).toBe(both.hint);
+    // Beside Ravi's fix, it was "Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then … again to see the cure.", as if fix cured Arjun's calls.
+    const ravi = [zohoUser('Ravi@acme.in', { name: 'Ravi' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })] as const;
+    const withFix = await calls([z, ravi[0]], [now, old, ravi[1]], [[answered('Arjun M. (old)', '23'), answered('Arjun Malhotra', '22'), answered('Ravi', '12')]]);
+    expect(withFix.hint).toBe(`Run \`phonebridge-sync fix\` to make MyOperator hold the Zoho e-mails, and ${CHANGE}, then ${AGAIN}.`);
+    // Beside a map, whose step ends with its own sentence.
+    const deepak = [zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' }), moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '18' })] as const;
+    const withMap = await calls([z, deepak[0]], [now, old, deepak[1]], [[answered('Arjun Malhotra', '22'), answered('Deepak Verma', '18')]]);
+    expect(withMap.hint).toBe(
+      `Map the suggested agents (\`phonebridge-sync map\`), then \`phonebridge-sync fix\`; each agent above says which Zoho user. Also ${CHANGE}.`,
+    );
+  });
+
   it("an agent whose e-mail two Zoho users hold (Asha's account and her old one, disabled): its calls are unconfirmed, not said unattributable as if PhoneBridge could not choose", async () => {
     const zoho = [zohoUser('asha@acme.in', { name: 'Asha Rao' }), zohoUser('asha@acme.in', { name: 'Asha (old)', active: false, status: 'disabled' })];
     const o = await calls(zoho, [moUser('asha@acme.in', { name: 'Asha', extension: '11' })], [[answered('Asha', '11'), answered('Asha', '11')]]);

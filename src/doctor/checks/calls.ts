@@ -65,12 +65,19 @@ export const callsCheck: Check = {
     // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
     // own line names, which a list cut at ten would leave out. So is one to switch on, or whose
     // e-mail is to be set by hand: the step sends them to "each agent above".
-    const ownLine = (a: (typeof agents)[number]) =>
-      isHeld(a) || a.cure?.kind === 'set-by-hand' || a.cure?.kind === 'inactive-myoperator-user' || a.cure?.kind === 'emptied-by-fix' || a.cure?.kind === 'shared-email';
-    const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
     // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
     const retiredOf = (a: (typeof agents)[number]) => (isRetired(a) && a.myoperator ? audit.retiredOf(a.myoperator.uuid) : undefined);
+    // The e-mail several MyOperator users hold, which the agent's line says to change in the panel:
+    // the old phone's, switched off, that still holds it, or the one an agent on duty shares.
+    const emailToChange = (a: (typeof agents)[number]) => (a.cure?.kind === 'shared-email' || retiredOf(a)?.emailFix ? a.myoperator?.email : undefined);
+    const ownLine = (a: (typeof agents)[number]) =>
+      isHeld(a) ||
+      a.cure?.kind === 'set-by-hand' ||
+      a.cure?.kind === 'inactive-myoperator-user' ||
+      a.cure?.kind === 'emptied-by-fix' ||
+      emailToChange(a) !== undefined;
+    const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m ? agentWho(m) : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
@@ -108,6 +115,7 @@ export const callsCheck: Check = {
         period.label,
         refused,
         await fixForWholePlan(env),
+        new Set(agents.flatMap((a) => emailToChange(a) ?? [])).size,
       ),
       data,
     };
@@ -133,6 +141,9 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
  * plain `fix` before they are settled says it leaves them (once they are, it would not).
  * `wholePlan`: the `fix` that sends the plan as it stands, with the --max-changes a plan over the
  * default cap needs; a `fix` after a map or a change in Zoho is of a plan not made yet.
+ * `shared`: the e-mails several MyOperator users hold that agents' lines say to change in the
+ * panel (Arjun's old phone, switched off, beside his phone on duty): no fix or map cures those
+ * calls, and the step said nothing of them, or was none where they were all that was left.
  */
 function hintFor(
   kinds: ReadonlyMap<CureKind | undefined, number>,
@@ -140,6 +151,7 @@ function hintFor(
   since: string,
   refused = 0,
   wholePlan = '`phonebridge-sync fix`',
+  shared = 0,
 ): string | undefined {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
@@ -161,24 +173,30 @@ function hintFor(
     off && `switch back on, ${SWITCH_ON_IN_PANEL}, ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (fix leaves ${off === 1 ? 'it' : 'them'} alone)`,
     emptied && giveBack,
   ].filter(Boolean);
+  const changeShared = shared ? `change or remove ${shared === 1 ? 'the e-mail' : `the ${shared} e-mails`} several MyOperator users hold` : '';
+  // Beside a step that ends elsewhere than the panel: the panel's change after it, a sentence of its own.
+  const also = (step: string) => (shared ? `${step} Also ${changeShared} ${panel}, as each agent above says.` : step);
   const afterSwitchOn = (step: string) => (firsts.length === 0 ? step : `First ${firsts.join(', and ')}, then ${step.charAt(0).toLowerCase()}${step.slice(1)}`);
+  // What fix leaves to the panel, each agent's line saying which user.
+  const byHand = [kinds.has('set-by-hand') && 'set by hand those it did not take before', changeShared].filter(Boolean);
   if (kinds.has('fix'))
-    return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${kinds.has('set-by-hand') ? `, and set by hand those it did not take before ${panel}, as each agent above says` : ''}, then ${again}.`);
-  if (kinds.has('set-by-hand')) return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix ${panel}, as each agent above says, then ${again}.`);
-  if (kinds.has('map-then-fix')) return afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`);
+    return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${byHand.length ? `, and ${byHand.join(', and ')} ${panel}, as each agent above says` : ''}, then ${again}.`);
+  if (kinds.has('set-by-hand'))
+    return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix${changeShared ? `, and ${changeShared}` : ''} ${panel}, as each agent above says, then ${again}.`);
+  if (kinds.has('map-then-fix')) return also(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`));
   if (kinds.has('inactive-myoperator-user'))
-    return `${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`;
+    return also(`${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`);
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
-    return `\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`;
+    return also(`\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`);
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
     // "then fix" alone was untrue of an agent added in Zoho with its very e-mail, whose line says
     // "equal e-mails need no fix" (or of a user reactivated under the same e-mail).
-    return `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`;
-  if (held) return `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
-  if (emptied) return `${upperFirst(giveBack)}, as each says, then ${again}.`;
-  return undefined;
+    return also(`These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`);
+  if (held) return also(`Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`);
+  if (emptied) return also(`${upperFirst(giveBack)}, as each says, then ${again}.`);
+  return shared ? `${upperFirst(changeShared)} ${panel}, as each agent above says, then ${again}.` : undefined;
 }
 
 /** Why calls by unknown agents stay so; `named`, for each such agent, whether the log names one. */
