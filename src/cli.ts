@@ -473,6 +473,13 @@ export function buildProgram(): Command {
     // after this inherits it; doctor says them itself, with its checks (its run gets the words).
     .allowExcessArguments()
     .hook('preAction', async (_program, cmd) => {
+      // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
+      if (cmd.options.some((o) => o.long === '--since')) {
+        const { agoAfterSince } = await import('./io/stray-words.js');
+        const typed = process.argv.slice(2);
+        const ago = agoAfterSince(typed.slice(0, optionsEnd(typed)), new Date());
+        if (ago) throw new UsageError(ago.message, ago.hint);
+      }
       const own = cmd.registeredArguments.length;
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
       const { strayWords } = await import('./io/stray-words.js');

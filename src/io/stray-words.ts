@@ -6,6 +6,7 @@
  */
 import { pastable, visible } from '../core/forensics.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
+import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
 export interface StrayProblem {
@@ -123,6 +124,32 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
         ? 'Leave the side out to log out of both: `phonebridge-sync logout`.'
         : `List one at a time: ${[args[0]!, ...words].map((w) => `\`phonebridge-sync list ${pastable(w.toLowerCase())}\``).join(', then ')}.`,
   };
+}
+
+/**
+ * "ago" right after a --since value (`args`: the command line after the program's name), said
+ * before any other stray word: `--since 7d ago` unquoted gives --since "7d" and "ago" to no option,
+ * which was told as any stray word ("ago" after `list history` … / … not among the checks of
+ * --only), never that quotes were missing; before `history` it was list's own word ("Cannot list
+ * "ago""). Quoted, "7d ago" is 7d; where that too would be refused, what is wrong with it is said.
+ * `words`: up to the first `--` (cli.ts cuts them: option-values here would take commander out of
+ * the entry chunk, as stray-words' isOption says).
+ */
+export function agoAfterSince(words: readonly string[], now: Date): StrayProblem | undefined {
+  for (const [i, word] of words.entries()) {
+    const glued = word.startsWith('--since=');
+    if (word !== '--since' && !glued) continue;
+    const value = glued ? word.slice('--since='.length) : words[i + 1];
+    const ago = words[glued ? i + 1 : i + 2];
+    if (value === undefined || ago?.toLowerCase() !== 'ago') continue;
+    const said = `${value} ${ago}`;
+    if (!sinceInstant(said, now)) return { message: `--since "${visible(said)}" ${sinceProblem(said, now)}.`, hint: SINCE_FORMS };
+    return {
+      message: `"${ago}" after --since ${pastable(value)} is not the value of any option: --since takes one word unless its value is in quotes.`,
+      hint: `Put the value in quotes (\`--since "${visible(said)}"\`) or write \`--since ${pastable(value)}\`.`,
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -292,6 +292,35 @@ describe('list history', () => {
   });
 
   // A test of its own: these stop before reading any history, and beside the eight runs that make and read one they took it past 30 s on a loaded machine.
+  it('"ago" unquoted after a --since value (`--since 7d ago`) is told to go in quotes, or to be left out, by both commands and wherever it falls', async () => {
+    const quote = (value: string, ago = 'ago') =>
+      `"${ago}" after --since ${value} is not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (\`--since "${value} ${ago}"\`) or write \`--since ${value}\`.\n`;
+    // Each was said as any stray word: "ago" after `list history` "is not the value of any option" / "is not among the checks of --only"; before
+    // `history`, "Cannot list "ago"." or "List one at a time: `… list ago`, then `… list history`."
+    for (const args of [
+      ['list', 'history', '--since', '7d', 'ago'],
+      ['list', '--since', '7d', 'ago', 'history'],
+      ['list', '--since', '7d', 'ago'],
+      ['doctor', '--calls', '--since', '7d', 'ago'],
+      ['doctor', '--calls', '--only', 'calls', '--since', '7d', 'ago'],
+      ['doctor', '--since', '7d', 'ago', '--calls', '--only', 'calls'],
+      ['doctor', '--since', '7d', 'ago'],
+    ]) {
+      const run = await cli(args);
+      expect([args, run.code, run.stdout, run.stderr]).toEqual([args, 2, '', quote('7d')]);
+    }
+    const glued = await cli(['list', 'history', '--since=24H', 'AGO']);
+    expect([glued.code, glued.stderr]).toEqual([2, quote('24H', 'AGO')]);
+    // Quoted, it would be refused too: what is wrong with it is said, as --since "-7d ago" says it.
+    const signed = await cli(['doctor', '--calls', '--since', '-7d', 'ago']);
+    expect([signed.code, signed.stderr]).toEqual([
+      2,
+      '--since "-7d ago" has a sign, which a period does not take (it is how far back): write 7d.\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n',
+    ]);
+    // After a `--`, no word is an option's value: the stray word is said as before.
+    expect((await cli(['doctor', '--calls', '--since', '7d', '--', 'ago'])).stderr).toMatch(/^doctor takes no words of its own: "ago" is not among the checks of --only/);
+  });
+
   it('a bad period is exit 2: not a period, in the future, before the year 100 (so in doctor --calls), empty', async () => {
     expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
     expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);

@@ -4,7 +4,7 @@
  * nor the command's own word it came after, nor where it belongs.
  */
 import { describe, expect, it } from '@jest/globals';
-import { strayWords } from '../../src/io/stray-words.js';
+import { agoAfterSince, strayWords } from '../../src/io/stray-words.js';
 import { looksLikeOption } from '../../src/option-values.js';
 
 describe('words no option took', () => {
@@ -57,5 +57,18 @@ describe('words no option took', () => {
       expect(`${said.message}\n${said.hint}`).not.toMatch(/s3cr3t|an0ther/);
       expect(said.hint).toBe('A secret goes right after its option (--token, --client-secret, --grant-token or --refresh-token), or leave it out and login asks for it at a terminal.');
     }
+  });
+
+  // Given the words before any `--` (cli.ts cuts them there; calls e2e pins `--since 7d -- ago`).
+  it('"ago" only where it comes right after the value of --since', () => {
+    const now = new Date('2026-12-07T09:00:00.000Z');
+    expect(agoAfterSince(['doctor', '--calls', '--since', '7d', 'ago'], now)?.hint).toBe('Put the value in quotes (`--since "7d ago"`) or write `--since 7d`.');
+    expect(agoAfterSince(['list', 'history', '--since=2w', 'ago'], now)?.hint).toBe('Put the value in quotes (`--since "2w ago"`) or write `--since 2w`.');
+    for (const args of [
+      ['list', 'history', '--since', '7d'],
+      ['list', 'history', '--since', '7d', '--json', 'ago'],
+      ['list', 'history', 'ago', '--since', '7d'],
+    ])
+      expect([args, agoAfterSince(args, now)]).toEqual([args, undefined]);
   });
 });
