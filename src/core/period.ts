@@ -14,13 +14,24 @@ const MONTHS = /^(\d+)\s*M$/;
 // as --since takes few forms; months are none of its units, but a number of days stands in for them.
 const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i;
 const SPELLED_MONTHS = /^(\d+)\s*months?$/i;
-// A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none. A
-// minus as documents and some keyboards give it, or an editor makes of "-", is said by name: the
-// sentence for "-7d" read as if "−7d" were that, and "not a period or a date" named no fault.
-const SIGNED = /^([+\-\u2212\u2013])\s*(\d.*)$/;
-const SIGN_NAMES: Record<string, string> = { '\u2212': 'a Unicode minus (U+2212)', '\u2013': 'an en dash (U+2013)' };
+// Dashes that are not "-", as documents and some keyboards give them, or an editor makes of "-":
+// one in a sign or a date is said by name (one of them, several). "not a period or a date" named no
+// fault, and the sentence for "-7d" read as if "−7d" were that.
+const DASH_NAMES: Record<string, readonly [string, string]> = {
+  '\u2010': ['a Unicode hyphen (U+2010)', 'Unicode hyphens (U+2010)'],
+  '\u2011': ['a non-breaking hyphen (U+2011)', 'non-breaking hyphens (U+2011)'],
+  '\u2012': ['a figure dash (U+2012)', 'figure dashes (U+2012)'],
+  '\u2013': ['an en dash (U+2013)', 'en dashes (U+2013)'],
+  '\u2014': ['an em dash (U+2014)', 'em dashes (U+2014)'],
+  '\u2212': ['a Unicode minus (U+2212)', 'Unicode minus signs (U+2212)'],
+  '\ufe63': ['a small hyphen-minus (U+FE63)', 'small hyphen-minus signs (U+FE63)'],
+  '\uff0d': ['a full-width hyphen-minus (U+FF0D)', 'full-width hyphen-minus signs (U+FF0D)'],
+};
+const DASHES = /[\u2010-\u2014\u2212\ufe63\uff0d]/g;
+// A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none.
+const SIGNED = /^([+\-\u2010-\u2014\u2212\ufe63\uff0d])\s*(\d.*)$/;
 // "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out).
-const AGO = /^([+\-\u2212\u2013]?\s*\d+\s*[a-z]+)\s+ago$/i;
+const AGO = /^([+\-\u2010-\u2014\u2212\ufe63\uff0d]?\s*\d+\s*[a-z]+)\s+ago$/i;
 // A number alone ("--since 7", the last seven of something): no unit is guessed, each is named. Of
 // up to three digits: "2026" is likelier a year than 2,026 of anything.
 const BARE_NUMBER = /^(\d{1,3})$/;
@@ -117,8 +128,24 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const bare = BARE_NUMBER.exec(v)?.[1];
   if (bare !== undefined) return bareNumberProblem(Number(bare), now);
   const clock = clockOf(v);
-  if (clock === null) return 'is not a period or a date';
+  if (clock === null) return dashProblem(value, now) ?? 'is not a period or a date';
   return dateProblem(v, value, clock, now);
+}
+
+/**
+ * A date typed with dashes that are not "-" ("2026–12–01"): each named, then the date to write, or
+ * what else is wrong with it, in one sentence; undefined when it is no date with "-" either.
+ */
+function dashProblem(value: string, now: Date): string | undefined {
+  const dashes = value.match(DASHES);
+  const plain = value.replace(DASHES, '-');
+  if (!dashes || clockOf(normal(plain)) === null) return undefined;
+  const kinds = [...new Set(dashes)].map((d) => DASH_NAMES[d]![dashes.filter((e) => e === d).length === 1 ? 0 : 1]);
+  const named = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : kinds[0];
+  const fault = `has ${named} where a date takes ${dashes.length === 1 ? 'a hyphen' : 'hyphens'} (-)`;
+  // Quoted where it holds a space: unquoted, the shell gives --since its first word alone.
+  const typed = plain.trim();
+  return sinceInstant(plain, now) ? `${fault}: write ${/\s/.test(typed) ? `"${typed}"` : typed}` : together([fault, sinceProblem(plain, now)!]);
 }
 
 /** Faults, each a clause of "--since "…" ___", as one sentence: said one at a time, each fix was answered with the next. */
@@ -148,7 +175,7 @@ function bareNumberProblem(n: number, now: Date): string {
  * wrong with it, in one sentence ("-3 days": the sign and the unit spelled out), so it is fixed once.
  */
 function signedProblem(typed: string, unsigned: string, now: Date): string {
-  const sign = `has a sign${SIGN_NAMES[typed] ? `, ${SIGN_NAMES[typed]}` : ''}, which a period does not take (it is how far back)`;
+  const sign = `has a sign${DASH_NAMES[typed] ? `, ${DASH_NAMES[typed][0]}` : ''}, which a period does not take (it is how far back)`;
   const period = PERIOD.exec(unsigned);
   return period && sinceInstant(unsigned, now) ? `${sign}: write ${period[1]}${period[2]}` : together([sign, sinceProblem(unsigned, now)!]);
 }

@@ -340,6 +340,9 @@ describe('list history', () => {
         ['2026-02-30 25:61', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and minutes from 00 to 59'],
         ['-7d', 'has a sign, which a period does not take (it is how far back): write 7d'],
         ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
+        // A date typed with en dashes: it was "is not a period or a date", naming no character.
+        ['2026\u201312\u201301', 'has en dashes (U+2013) where a date takes hyphens (-): write 2026-12-01'],
+        ['2026\u201312\u201301 09:30', 'has en dashes (U+2013) where a date takes hyphens (-): write "2026-12-01 09:30"'],
         ['2026-12-03 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
         ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
         ['2026-12-03 9:5+05:30', 'gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],

@@ -164,6 +164,18 @@ describe('--since', () => {
     ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
     ['\u2013 24h', 'has a sign, an en dash (U+2013), which a period does not take (it is how far back): write 24h'],
     ['\u22123 days ago', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back), and spells out its unit: write 3d'],
+    // A date typed with dashes that are not "-" (an editor's, a document's): it was "not a period or a date", naming no character.
+    ['2026\u201312\u201301', 'has en dashes (U+2013) where a date takes hyphens (-): write 2026-12-01'],
+    ['2026\u221212\u201301', 'has a Unicode minus (U+2212) and an en dash (U+2013) where a date takes hyphens (-): write 2026-12-01'],
+    ['2026\u201012\u201101 09:30', 'has a Unicode hyphen (U+2010) and a non-breaking hyphen (U+2011) where a date takes hyphens (-): write "2026-12-01 09:30"'],
+    ['2026-12-01 09:30\u221205:30', 'has a Unicode minus (U+2212) where a date takes a hyphen (-): write "2026-12-01 09:30-05:30"'],
+    ['2026\uff0d12\u201201', 'has a full-width hyphen-minus (U+FF0D) and a figure dash (U+2012) where a date takes hyphens (-): write 2026-12-01'],
+    // Its other faults at once, as any date's.
+    ['2026\u201302\u201330', 'has en dashes (U+2013) where a date takes hyphens (-), and is not a day of the calendar'],
+    ['2026\u201412\u201403 9:5', 'has em dashes (U+2014) where a date takes hyphens (-), and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2027\u201301\u201301', 'has en dashes (U+2013) where a date takes hyphens (-), and is in the future'],
+    ['2026\u2013xx', 'is not a period or a date'],
+    ['\u20147d', 'has a sign, an em dash (U+2014), which a period does not take (it is how far back): write 7d'],
     // Said one at a time, each fault fixed was answered with the next: every one is said at once.
     ['2026-02-30 25:00', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-03 25:61', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and minutes from 00 to 59'],
