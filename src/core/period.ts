@@ -228,11 +228,20 @@ function isTimeOfDay(time: string): boolean {
   return !Number.isNaN(Date.parse(`2000-01-01T${time}Z`));
 }
 
-/** Minutes or seconds of one digit, with the times to write, those given (none where no time of the day is one of them). */
+/**
+ * Minutes or seconds of one digit, with the times to write, those given; where no time of the day
+ * is one of them (the hour, or the other part, is none), the two digits each part may be: "gives
+ * its minutes one digit" alone left what to type for them unsaid.
+ */
 function oneDigitFault(clock: Clock, times: string[]): string {
   const short = oneDigitParts(clock);
   const said = `gives ${short.length === 2 ? 'its minutes and its seconds one digit each' : `its ${short[0]} one digit`}`;
-  return times.length > 0 ? `${said}: write ${whichever(times)}` : said;
+  if (times.length > 0) return `${said}: write ${whichever(times)}`;
+  // Each reading that is a minute or a second (00 to 59: "7" is 07 alone), the seconds with their fraction.
+  const digits = (part: string, fraction: string) => [...new Set([`0${part}`, `${part}0`])].filter((two) => Number(two) <= 59).map((two) => `${two}${fraction}`);
+  const parts = short.map((name) => ({ name, readings: name === 'minutes' ? digits(clock.minute, '') : digits(clock.second!, clock.fraction) }));
+  const write = parts.length === 1 ? `them as ${oneOf(parts[0]!.readings)}` : parts.map((p) => `the ${p.name} as ${oneOf(p.readings)}`).join(' and ');
+  return `${said}: write ${write}${parts.some((p) => p.readings.length > 1) ? ', whichever is meant' : ''}`;
 }
 
 /**
@@ -250,7 +259,12 @@ function beforeItBegins(v: string, clock: Clock | undefined, now: Date): boolean
 
 /** Times to choose from, as a sentence names them: "09:05", "09:05 or 09:50, whichever is meant". */
 function whichever(times: string[]): string {
-  return times.length > 1 ? `${times.slice(0, -1).join(', ')} or ${times.at(-1)}, whichever is meant` : times[0]!;
+  return times.length > 1 ? `${oneOf(times)}, whichever is meant` : times[0]!;
+}
+
+/** Each to choose from, as a sentence names them: "09:05", "09:05 or 09:50". */
+function oneOf(choices: string[]): string {
+  return choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices[0]!;
 }
 
 /**

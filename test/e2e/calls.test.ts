@@ -335,7 +335,7 @@ describe('list history', () => {
       for (const [since, said] of [
         ['3 days', 'spells out its unit: write 3d'],
         ['7', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
-        ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+        ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
         // Every fault at once: said one at a time, each fix was answered with the next.
         ['2026-02-30 25:61', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and minutes from 00 to 59'],
         ['-7d', 'has a sign, which a period does not take (it is how far back): write 7d'],

@@ -90,8 +90,8 @@ describe('--since', () => {
     // Both of one digit: "19:3:5" was "not a period or a date"; each time it may stand for is named.
     ['2026-12-03 19:3:5', 'gives its minutes and its seconds one digit each: write 19:03:05, 19:03:50, 19:30:05 or 19:30:50, whichever is meant'],
     ['2026-12-3 9:7:8Z', 'gives its minutes and its seconds one digit each: write 09:07:08Z'],
-    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
-    ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59, and gives its seconds one digit'],
+    ['2026-12-03 25:3', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 03 or 30, whichever is meant'],
+    ['2026-12-03 12:61:5', 'is not a time of day: minutes go from 00 to 59, and gives its seconds one digit: write them as 05 or 50, whichever is meant'],
     ['2026-12-03 9:5:30', 'gives its minutes one digit: write 09:05:30 or 09:50:30, whichever is meant'],
     // A time named for one of one digit is a time --since takes, or none is named: it offered
     // "05:09:00 or 05:09:00" (one time twice), and times it then refused (a zone no zone is, a
@@ -107,7 +107,7 @@ describe('--since', () => {
     // A time named keeps every part typed: the seconds' fraction was left off ("write 09:05:05, …").
     ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
     ['2026-12-03 9:30:7.25Z', 'gives its seconds one digit: write 09:30:07.25Z'],
-    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+    ['2026-12-03 24:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     // A time named keeps the zone typed, as typed: "9:5+05:30" was offered "09:05 or 09:50", which is UTC.
     ['2026-12-03 9:5+05:30', 'gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
     ['2026-12-03 9:5:7-0100', 'gives its minutes and its seconds one digit each: write 09:05:07-0100 or 09:50:07-0100, whichever is meant'],
@@ -117,9 +117,9 @@ describe('--since', () => {
     ['2026-12-03 24:30 UTC', 'is not a time of day: hours go from 00 to 23, or 24:00 UTC for the end of the day'],
     // 24:00, the day's end, is taken: "24:0" was "hours go from 00 to 23".
     ['2026-12-03 24:0', 'gives its minutes one digit: write 24:00'],
-    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes and its seconds one digit each'],
+    ['2026-12-03 24:0:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes and its seconds one digit each: write the minutes as 00 and the seconds as 05 or 50, whichever is meant'],
     // A time with no day was "not a period or a date", whatever of a time it was.
-    ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
+    ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     ['12:5', 'names no day: --since takes a time only after its day, and gives its minutes one digit: write 12:05 or 12:50, whichever is meant'],
     ['7:60', 'names no day: --since takes a time only after its day, and is not a time of day: minutes go from 00 to 59'],
     ['25:00', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
@@ -185,8 +185,12 @@ describe('--since', () => {
     ['2026-02-30 9:5', 'is not a day of the calendar, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
     ['2026-02-30 9:5+05:30', 'is not a day of the calendar, and gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
     // No time of the day to name while the hour or the seconds are none: the fault is still said.
-    ['2026-12-03 25:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit'],
-    ['2026-12-03 9:5:61', 'is not a time of day: seconds go from 00 to 59, and gives its minutes one digit'],
+    // It said no more than that, so what to type for them went unsaid: their two digits are named alone.
+    ['2026-12-03 25:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
+    ['2026-12-03 9:5:61', 'is not a time of day: seconds go from 00 to 59, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
+    ['2026-12-03 25:7', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 07'],
+    ['2026-12-03 25:7:8', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes and its seconds one digit each: write the minutes as 07 and the seconds as 08'],
+    ['2026-12-03 12:61:5.25', 'is not a time of day: minutes go from 00 to 59, and gives its seconds one digit: write them as 05.25 or 50.25, whichever is meant'],
     ['0050-02-30 25:00', 'is not a day of the calendar, and is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     // In the future whatever time of the day or zone is meant.
     ['2027-01-01 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
