@@ -455,6 +455,20 @@ export class CallAudit {
     return this.onDutyByEmail.get(email) ?? [];
   }
 
+  /** The phones on duty holding `m`'s e-mail where a Zoho user has it: switched back on, `m` would be one more. */
+  private twinsOfZohoEmail(m: MyOperatorUser): MyOperatorUser[] {
+    return (this.zohoByEmail.get(m.email) ?? 0) > 0 ? this.onDutyTwins(m) : [];
+  }
+
+  /**
+   * Whether the MyOperator user of this uuid is switched off and its cure is its e-mail to change,
+   * not the switch (switchOnCure): the next step of --calls must not send it to be switched on.
+   */
+  offWithEmailToChange(uuid: string): boolean {
+    const m = this.myoperatorById.get(uuid);
+    return m !== undefined && !m.active && this.twinsOfZohoEmail(m).length > 0;
+  }
+
   /** An old phone's e-mail to change, not to switch it on: `twins`, on duty, hold it too. */
   private emailToChange(m: MyOperatorUser, twins: readonly MyOperatorUser[]): string {
     return `MyOperator user ${myOperatorWho(m)} is switched off (deactivated, or call availability off) and still holds "${reveal(m.email)}", as ${twins.map((u) => `MyOperator user ${myOperatorWho(u)}`).join(' and ')} ${twins.length === 1 ? 'does' : 'do'}: rather than switch it back on (two users taking calls under one e-mail: which of them MyOperator links to the Zoho user is unconfirmed), change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || visible(m.id))} (deactivating does not clear it).`;
@@ -559,7 +573,7 @@ export class CallAudit {
     // An old phone whose e-mail a Zoho user has and an active phone holds too: switched back on, it
     // made two agents PhoneBridge cannot tell apart, where fix --only and duplicate-emails say to
     // change or remove its e-mail instead.
-    const twins = (this.zohoByEmail.get(m.email) ?? 0) > 0 ? this.onDutyTwins(m) : [];
+    const twins = this.twinsOfZohoEmail(m);
     if (twins.length) return { kind: 'inactive-myoperator-user', message: this.emailToChange(m, twins) };
     // Why fix is not the first step, said only where fix is a step at all: beside a switch that
     // leaves fix nothing to do (the e-mails agree), "fix changes active users only" sent the admin to it.

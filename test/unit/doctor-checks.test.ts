@@ -953,6 +953,26 @@ describe('calls (doctor --calls)', () => {
     );
   });
 
+  it("Arjun's old phone saved with another Zoho user (Gaurav), still holding Arjun's e-mail beside his phone on duty: the step says to change that e-mail, as its line does, never to switch it back on", async () => {
+    const arjun = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const gaurav = zohoUser('gaurav.bose@acme.in', { name: 'Gaurav Bose' });
+    const now = moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const ravi = [zohoUser('Ravi@acme.in', { name: 'Ravi' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })] as const;
+    const mappings = [mappingOf(gaurav, old, 'manual', '2026-11-24T10:00:00.000Z')];
+    const o = await calls([arjun, gaurav, ravi[0]], [now, old, ravi[1]], [[answered('Arjun M. (old)', '23'), answered('Ravi', '12')]], { mappings });
+    const [line] = (o.data as { agents: Array<{ agent: { extension: string }; cure: { kind: string; message: string } }> }).agents.filter((a) => a.agent.extension === '23');
+    expect(line!.cure.message).toMatch(/: rather than switch it back on .*, change or remove its e-mail /);
+    // It was "First switch back on, in MyOperator's panel (…), the MyOperator user above that is switched off (fix leaves it alone), then run `phonebridge-sync fix` …".
+    expect(o.hint).toBe(
+      "Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, and change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+    );
+    const alone = await calls([arjun, gaurav], [now, old], [[answered('Arjun M. (old)', '23')]], { mappings });
+    expect(alone.hint).toBe(
+      "Change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+    );
+  });
+
   it("an agent whose e-mail two Zoho users hold (Asha's account and her old one, disabled): its calls are unconfirmed, not said unattributable as if PhoneBridge could not choose", async () => {
     const zoho = [zohoUser('asha@acme.in', { name: 'Asha Rao' }), zohoUser('asha@acme.in', { name: 'Asha (old)', active: false, status: 'disabled' })];
     const o = await calls(zoho, [moUser('asha@acme.in', { name: 'Asha', extension: '11' })], [[answered('Asha', '11'), answered('Asha', '11')]]);

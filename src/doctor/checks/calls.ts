@@ -69,8 +69,10 @@ export const callsCheck: Check = {
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
     const retiredOf = (a: (typeof agents)[number]) => (isRetired(a) && a.myoperator ? audit.retiredOf(a.myoperator.uuid) : undefined);
     // The e-mail several MyOperator users hold, which the agent's line says to change in the panel:
-    // the old phone's, switched off, that still holds it, or the one an agent on duty shares.
-    const emailToChange = (a: (typeof agents)[number]) => (a.cure?.kind === 'shared-email' || retiredOf(a)?.emailFix ? a.myoperator?.email : undefined);
+    // the old phone's, switched off, that still holds it (retired, or saved with another Zoho user),
+    // or the one an agent on duty shares.
+    const offToChange = (a: (typeof agents)[number]) => a.cure?.kind === 'inactive-myoperator-user' && a.myoperator !== null && audit.offWithEmailToChange(a.myoperator.uuid);
+    const emailToChange = (a: (typeof agents)[number]) => (a.cure?.kind === 'shared-email' || retiredOf(a)?.emailFix || offToChange(a) ? a.myoperator?.email : undefined);
     const ownLine = (a: (typeof agents)[number]) =>
       isHeld(a) ||
       a.cure?.kind === 'set-by-hand' ||
@@ -110,7 +112,8 @@ export const callsCheck: Check = {
       status: agents.some((a) => a.unattributable > 0 && !isRetired(a)) ? 'fail' : 'warn',
       message: `${counts}${nothingToDo && unknownNamed.length ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
       hint: nothingToDo ? undefined : hintFor(
-        cureCounts(agents.filter((a) => !isHeld(a))),
+        // One whose e-mail is to change is not among those to switch on, which its line advises against.
+        cureCounts(agents.filter((a) => !isHeld(a) && !offToChange(a))),
         agents.filter(isHeld).length,
         period.label,
         refused,
