@@ -475,10 +475,10 @@ export function buildProgram(): Command {
     .hook('preAction', async (_program, cmd) => {
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
       if (cmd.options.some((o) => o.long === '--since')) {
-        const { agoAfterSince } = await import('./io/stray-words.js');
+        const { sinceCutInTwo } = await import('./io/stray-words.js');
         const typed = process.argv.slice(2);
-        const ago = agoAfterSince(typed.slice(0, optionsEnd(typed)), new Date());
-        if (ago) throw new UsageError(ago.message, ago.hint);
+        const cut = sinceCutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption);
+        if (cut) throw new UsageError(cut.message, cut.hint);
       }
       const own = cmd.registeredArguments.length;
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;

@@ -109,6 +109,9 @@ function normal(value: string): string {
 /** The period `doctor --calls` reads when --since is not given. */
 export const CALLS_SINCE_DEFAULT = '7d';
 
+/** What --since says of a value that is none of its forms, nor near one. */
+export const NOT_SINCE = 'is not a period or a date';
+
 /** The hint under a refused --since: each form it takes. */
 export const SINCE_FORMS = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
 
@@ -128,7 +131,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const bare = BARE_NUMBER.exec(v)?.[1];
   if (bare !== undefined) return bareNumberProblem(Number(bare), now);
   const clock = clockOf(v);
-  if (clock === null) return dashProblem(value, now) ?? 'is not a period or a date';
+  if (clock === null) return dashProblem(value, now) ?? NOT_SINCE;
   return dateProblem(v, value, clock, now);
 }
 
@@ -209,7 +212,7 @@ function dateProblem(v: string, value: string, clock: Clock | undefined, now: Da
     // A real instant from the year 100 on that sinceInstant refused: in the future, each time it may be.
     const taken = times?.filter((time) => sinceInstant(`${v.slice(0, 11)}${time}${clock!.zone}`, now)) ?? [];
     if (taken.length > 0) return oneDigitFault(clock!, taken.map((time) => `${time}${zone}`));
-    faults.push(times || !Number.isNaN(parseUtc(v)) ? 'is in the future' : 'is not a period or a date');
+    faults.push(times || !Number.isNaN(parseUtc(v)) ? 'is in the future' : NOT_SINCE);
   } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push('is in the future');
   if (times) faults.push(oneDigitFault(clock!, times.filter(isTimeOfDay).map((time) => `${time}${zone}`)));
   return together(faults);

@@ -6,7 +6,7 @@
  */
 import { pastable, visible } from '../core/forensics.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
-import { SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
+import { NOT_SINCE, SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
 export interface StrayProblem {
@@ -127,27 +127,37 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
 }
 
 /**
- * "ago" right after a --since value (`args`: the command line after the program's name), said
- * before any other stray word: `--since 7d ago` unquoted gives --since "7d" and "ago" to no option,
- * which was told as any stray word ("ago" after `list history` … / … not among the checks of
- * --only), never that quotes were missing; before `history` it was list's own word ("Cannot list
- * "ago""). Quoted, "7d ago" is 7d; where that too would be refused, what is wrong with it is said.
- * `words`: up to the first `--` (cli.ts cuts them: option-values here would take commander out of
- * the entry chunk, as stray-words' isOption says).
+ * A --since value cut in two by a space (`words`: the command line after the program's name, up to
+ * the first `--`, which cli.ts cuts, as it hands in commander's rule: see IsOption), said
+ * before any other stray word: unquoted, `--since 7d ago` or `--since 2026-12-01 09:30` gives
+ * --since its first word and the rest to no option, which was told as any stray word ("ago" after
+ * `list history` … / … not among the checks of --only), never that quotes were missing; before
+ * `history` it was list's own word ("Cannot list "ago""). The words after the value (up to two: a
+ * time and its zone) are taken with it as far as they make a --since value, or one refused for a
+ * fault of its own, which is then said ("7 days": "spells out its unit: write 7d").
  */
-export function agoAfterSince(words: readonly string[], now: Date): StrayProblem | undefined {
+export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption): StrayProblem | undefined {
   for (const [i, word] of words.entries()) {
     const glued = word.startsWith('--since=');
     if (word !== '--since' && !glued) continue;
+    const at = glued ? i + 1 : i + 2;
     const value = glued ? word.slice('--since='.length) : words[i + 1];
-    const ago = words[glued ? i + 1 : i + 2];
-    if (value === undefined || ago?.toLowerCase() !== 'ago') continue;
-    const said = `${value} ${ago}`;
-    if (!sinceInstant(said, now)) return { message: `--since "${visible(said)}" ${sinceProblem(said, now)}.`, hint: SINCE_FORMS };
-    return {
-      message: `"${ago}" after --since ${pastable(value)} is not the value of any option: --since takes one word unless its value is in quotes.`,
-      hint: `Put the value in quotes (\`--since "${visible(said)}"\`) or write \`--since ${pastable(value)}\`.`,
-    };
+    if (value === undefined) continue;
+    const after = words.slice(at, at + 2);
+    const cut = after.findIndex(isOption);
+    for (let n = cut < 0 ? after.length : cut; n > 0; n--) {
+      const rest = after.slice(0, n);
+      const said = [value, ...rest].join(' ');
+      const problem = sinceInstant(said, now) ? undefined : sinceProblem(said, now);
+      if (problem === NOT_SINCE) continue;
+      if (problem) return { message: `--since "${visible(said)}" ${problem}.`, hint: SINCE_FORMS };
+      // "ago" changes nothing of the period: it may as well be left out.
+      const orBare = rest.length === 1 && rest[0]!.toLowerCase() === 'ago' ? ` or write \`--since ${pastable(value)}\`` : '';
+      return {
+        message: `${quotedWords(rest, ` after --since ${pastable(value)}`)} not the value of any option: --since takes one word unless its value is in quotes.`,
+        hint: `Put the value in quotes (\`--since "${visible(said)}"\`)${orBare}.`,
+      };
+    }
   }
   return undefined;
 }

@@ -324,6 +324,25 @@ describe('list history', () => {
     expect((await cli(['doctor', '--calls', '--since', '7d', '--', 'ago'])).stderr).toMatch(/^doctor takes no words of its own: "ago" is not among the checks of --only/);
   });
 
+  it('a date and its time, or a number and its unit, unquoted after --since are the value cut in two: said so, or its fault said, by both commands', async () => {
+    const forms = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
+    // "09:30" after `list history` "is not the value of any option"; "days" "is not among the checks of --only".
+    for (const args of [['list', 'history'], ['doctor', '--calls', '--only', 'calls']]) {
+      for (const [words, said] of [
+        [['2026-12-01', '09:30'], '"09:30" after --since 2026-12-01 is not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (`--since "2026-12-01 09:30"`).'],
+        [['2026-12-01', '09:30', 'UTC'], '"09:30" and "UTC" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (`--since "2026-12-01 09:30 UTC"`).'],
+        [['7', 'days'], `--since "7 days" spells out its unit: write 7d.\n${forms}`],
+        [['2026-12-01', '9:5'], `--since "2026-12-01 9:5" gives its minutes one digit: write 09:05 or 09:50, whichever is meant.\n${forms}`],
+      ] as const) {
+        const run = await cli([...args, '--since', ...words]);
+        expect([words, run.code, run.stderr]).toEqual([words, 2, `${said}\n`]);
+      }
+    }
+    // A word that makes no --since value with it is a stray word, as before.
+    expect((await cli(['doctor', '--calls', '--since', '7d', 'users'])).stderr).toMatch(/^doctor takes no words of its own: "users" is not among the checks of --only/);
+    expect((await cli(['list', 'history', '--since', '2026-12-01', 'mappings'])).stderr).toMatch(/^list takes one word of its own, the list \(zoho, myoperator, mappings or history\): "mappings" after `list history` is a second\./);
+  });
+
   it('a bad period is exit 2: not a period, in the future, before the year 100 (so in doctor --calls), empty', async () => {
     expect((await cli(['list', 'history', '--since', 'yesterday'])).code).toBe(2);
     expect((await cli(['list', 'history', '--since', '2999-01-01'])).stderr).toMatch(/--since "2999-01-01" is in the future/);

@@ -4,7 +4,7 @@
  * nor the command's own word it came after, nor where it belongs.
  */
 import { describe, expect, it } from '@jest/globals';
-import { agoAfterSince, strayWords } from '../../src/io/stray-words.js';
+import { sinceCutInTwo, strayWords } from '../../src/io/stray-words.js';
 import { looksLikeOption } from '../../src/option-values.js';
 
 describe('words no option took', () => {
@@ -62,13 +62,17 @@ describe('words no option took', () => {
   // Given the words before any `--` (cli.ts cuts them there; calls e2e pins `--since 7d -- ago`).
   it('"ago" only where it comes right after the value of --since', () => {
     const now = new Date('2026-12-07T09:00:00.000Z');
-    expect(agoAfterSince(['doctor', '--calls', '--since', '7d', 'ago'], now)?.hint).toBe('Put the value in quotes (`--since "7d ago"`) or write `--since 7d`.');
-    expect(agoAfterSince(['list', 'history', '--since=2w', 'ago'], now)?.hint).toBe('Put the value in quotes (`--since "2w ago"`) or write `--since 2w`.');
+    expect(sinceCutInTwo(['doctor', '--calls', '--since', '7d', 'ago'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "7d ago"`) or write `--since 7d`.');
+    expect(sinceCutInTwo(['list', 'history', '--since=2w', 'ago'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2w ago"`) or write `--since 2w`.');
+    // A date's time and zone: as far as they make a value, and no further (a list, an option).
+    expect(sinceCutInTwo(['list', '--since', '2026-12-01', '09:30', 'history'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30"`).');
+    expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', 'UTC', '--json'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 UTC"`).');
+    expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '--json', '09:30'], now, looksLikeOption)).toBeUndefined();
     for (const args of [
       ['list', 'history', '--since', '7d'],
       ['list', 'history', '--since', '7d', '--json', 'ago'],
       ['list', 'history', 'ago', '--since', '7d'],
     ])
-      expect([args, agoAfterSince(args, now)]).toEqual([args, undefined]);
+      expect([args, sinceCutInTwo(args, now, looksLikeOption)]).toEqual([args, undefined]);
   });
 });
