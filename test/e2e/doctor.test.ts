@@ -119,6 +119,35 @@ describe('doctor on the sandbox', () => {
     expect(msg('myoperator-emails')).toContain('<U+0430>nil.mehta@acmetraders.in: "\u0430" (U+0430, Cyrillic)');
     expect(doc.checks.map((c) => c.message).join('\n')).not.toMatch(/\u0430nil|\uff50riya/);
   });
+
+  it('after fix, mapping-health says how many pairs match exactly but are not saved, and that resync saves them; before any resync it says what it said', async () => {
+    const dir = join(h.tmp.dir, 'sandbox-after-fix');
+    const sandbox = (args: string[]) => runCli(['--config-dir', dir, '--sandbox', ...args]);
+    // A fresh config: nothing mapped, so nothing "not saved yet" either; the first resync is the step.
+    const fresh = JSON.parse((await sandbox(['--json', 'doctor', '--only', 'mapping-health'])).stdout) as Doc;
+    expect(fresh.checks.find((c) => c.id === 'mapping-health')).toMatchObject({
+      status: 'skip',
+      message: 'no saved mappings yet',
+      hint: `Save the first mappings with \`phonebridge-sync --sandbox --config-dir ${dir} resync\`.`,
+    });
+    expect((await sandbox(['resync'])).code).toBe(0);
+    expect((await sandbox(['fix', '--yes'])).code).toBe(0);
+    // As many as the resync it names would add: fix's six, and Nikhil, who joined on day two.
+    const adds = (JSON.parse((await sandbox(['--json', 'resync', '--dry-run'])).stdout) as { plan: { add: unknown[] } }).plan.add.length;
+    expect(adds).toBe(7);
+    // It said only "✗ mapping-health: stale: imran.qureshi@…", and nothing of the seven.
+    const text = await sandbox(['doctor']);
+    expect(text.stdout).toMatch(
+      /\n {2}✗ mapping-health: stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists\n {6}7 pairs whose e-mails match exactly are not saved as mappings yet\n {6}fix: [^\n]*`phonebridge-sync --sandbox --config-dir \S+ resync`, with --prune or without, saves the 7 pairs not saved yet\.\n/,
+    );
+    const health = (JSON.parse((await sandbox(['--json', 'doctor', '--only', 'mapping-health'])).stdout) as Doc).checks.find((c) => c.id === 'mapping-health')!;
+    expect(health.data).toMatchObject({ unsaved: 7 });
+    // The resync named saves them: the line goes.
+    expect((await sandbox(['resync'])).code).toBe(0);
+    const after = (JSON.parse((await sandbox(['--json', 'doctor', '--only', 'mapping-health'])).stdout) as Doc).checks.find((c) => c.id === 'mapping-health')!;
+    expect(after.message).not.toContain('not saved');
+    expect(after.data).toMatchObject({ unsaved: 0 });
+  });
 });
 
 describe("duplicate-emails once the active Arjun is mapped (ext 22, beside his inactive old account, ext 23)", () => {
@@ -147,7 +176,11 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     expect(doc.code).toBe(5);
     expect(doc.stdout).toMatch(/ {2}! one-side-only: 1 Zoho user with no MyOperator user: Gaurav Bose <gaurav\.bose@acmetraders\.in>\n {6}1 MyOperator user with no Zoho user: Front Desk \(ext 10\) <reception@acmetraders\.in>\n/);
     // It read "asha.rao@acmetraders.in → s5f3b6c3f9b36: the e-mails differ": a uuid where MyOperator's e-mail stands.
-    const health = /mapping-health: emails-differ: asha\.rao@acmetraders\.in → Night Shift \(ext 31\), who has no e-mail: MyOperator will not attribute its calls until it holds the Zoho one\n {6}fix: (.*)\n/.exec(doc.stdout);
+    // Asha's pair alone is saved: the other exact matches are said to be unsaved, their resync last on the fix line.
+    const health =
+      /mapping-health: emails-differ: asha\.rao@acmetraders\.in → Night Shift \(ext 31\), who has no e-mail: MyOperator will not attribute its calls until it holds the Zoho one\n {6}3 pairs whose e-mails match exactly are not saved as mappings yet\n {6}fix: (.*) `phonebridge-sync --sandbox --config-dir \S+ resync` saves the 3 pairs not saved yet\.\n/.exec(
+        doc.stdout,
+      );
     expect(health?.[1]).toMatch(
       /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If the mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
     );
@@ -179,7 +212,7 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     expect((await runCli(cure.split(' '))).code).toBe(0);
     const after = await cli(['doctor', '--only', 'mappings', 'one-side-only']);
     expect(after.code).toBe(0);
-    expect(after.stdout).toMatch(/✓ mapping-health: 1 mapping, all current/);
+    expect(after.stdout).toMatch(/! mapping-health: 1 mapping, all current; 3 pairs whose e-mails match exactly are not saved as mappings yet\n/);
   });
 });
 
@@ -435,6 +468,29 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(r.check('mapping-health').hint).toMatch(/MyOperator attributes calls by e-mail alone: `phonebridge-sync [^`]*fix` sets each mapped MyOperator e-mail to the Zoho one\.$/);
   });
 
+  it('pairs fix set with no mapping match exactly but are not saved: a warning naming resync, not "all current"', async () => {
+    const dir = join(h.tmp.dir, 'unsaved');
+    const file = join(dir, 'm.json');
+    // Its own refresh token: this file's runs are near Zoho's 10 refreshes a token.
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES), PHONEBRIDGE_MAPPINGS_FILE: file };
+    expect((await runCli(['--config-dir', dir, 'resync'], env(own))).code).toBe(0);
+    let r = await doctor(['--only', 'mapping-health'], own, dir);
+    expect(r.check('mapping-health')).toMatchObject({ status: 'pass', message: '4 mappings, all current', data: { unsaved: 0 } });
+    expect((await runCli(['--config-dir', dir, 'fix', '--yes'], env(own))).code).toBe(0);
+    r = await doctor(['--only', 'mapping-health'], own, dir);
+    // It passed, "4 mappings, all current", with the five fix had just set left out of the file.
+    expect(r.run.code).toBe(0);
+    expect(r.check('mapping-health')).toMatchObject({
+      status: 'warn',
+      message: '4 mappings, all current; 5 pairs whose e-mails match exactly are not saved as mappings yet',
+      hint: `\`phonebridge-sync --config-dir ${dir} resync\` saves the 5 pairs not saved yet.`,
+      data: { unsaved: 5 },
+    });
+    expect((await runCli(['--config-dir', dir, 'resync'], env(own))).code).toBe(0);
+    r = await doctor(['--only', 'mapping-health'], own, dir);
+    expect(r.check('mapping-health')).toMatchObject({ status: 'pass', message: '9 mappings, all current', data: { unsaved: 0 } });
+  });
+
   it("a pair set right, then given back its Cyrillic 'а' in MyOperator: the e-mails said to differ are the two that differ now, not the two recorded (equal)", async () => {
     const dir = join(h.tmp.dir, 'lookalike-back');
     const file = join(dir, 'm.json');
@@ -450,6 +506,8 @@ describe('doctor against the emulators, with planted faults', () => {
       'stale: anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the MyOperator e-mail changed since it was mapped (now "<U+0430>nil.mehta@acmetraders.in")',
       // It read "anil.mehta@acmetraders.in → anil.mehta@acmetraders.in: the e-mails differ".
       'emails-differ: anil.mehta@acmetraders.in → <U+0430>nil.mehta@acmetraders.in: the e-mails differ, so MyOperator will not attribute its calls until they are equal',
+      // Anil's pair was mapped alone: the exact matches a resync adds are not saved yet.
+      '4 pairs whose e-mails match exactly are not saved as mappings yet',
     ]);
   });
 

@@ -208,8 +208,11 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     mappingHealthCheck.run({
       mappings: () => ({ mappings, ignored: [] }),
       users: async () => ({ zoho, myoperator }),
-      // As doctor builds it: the step naming fix counts fix's plan (a stub without it hid behind a catch-all).
+      // As doctor builds them: the step naming fix counts fix's plan (a stub without it hid behind a
+      // catch-all), and the pairs not saved yet are resync's plan on the same match.
+      report: async () => matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }, { zoho, myoperator }) }),
       fixPlan: async () => planFix({ zoho, myoperator, mappings, report: matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) }) }),
+      ctx: { now: () => new Date('2026-11-25T10:00:00.000Z') },
     } as unknown as DoctorEnv);
 
   it('one-side-only leaves that MyOperator user out: it has a Zoho user, by e-mail', async () => {
@@ -1414,8 +1417,11 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
     mappingHealthCheck.run({
       mappings: () => ({ mappings, ignored: [] }),
       users: async () => ({ zoho, myoperator }),
-      // As doctor builds it: the step naming fix counts fix's plan (a stub without it hid behind a catch-all).
+      // As doctor builds them: the step naming fix counts fix's plan (a stub without it hid behind a
+      // catch-all), and the pairs not saved yet are resync's plan on the same match.
+      report: async () => matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }, { zoho, myoperator }) }),
       fixPlan: async () => planFix({ zoho, myoperator, mappings, report: matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) }) }),
+      ctx: { now: () => new Date('2026-11-25T10:00:00.000Z') },
     } as unknown as DoctorEnv);
   const imran = zohoUser('imran@acme.in', { name: 'Imran' });
   const seat = moUser('imran@acme.in', { name: 'Imran', extension: '28' });
@@ -1489,5 +1495,17 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
     const seats = left.map((z, i) => moUser(z.email, { name: z.name, extension: String(40 + i) }));
     const o = await health(left, [moUser('boss@acme.in', { name: 'Boss', extension: '10' })], left.map((z, i) => mappingOf(z, seats[i]!, 'auto', at)));
     expect(o.hint).toContain('`phonebridge-sync resync --prune --max-prune 11` removes stale mappings, after checking that both sides returned users and that no more than --max-prune 11 go');
+  });
+
+  it('one pair matching exactly, not saved: said in the singular, beside the prune, which saves it too', async () => {
+    const o = await health([imran, asha], [seat, gone], [mappingOf(asha, gone, 'auto', at)]);
+    expect(o.status).toBe('warn');
+    expect(o.message).toBe('1 mapping, all current; 1 pair whose e-mails match exactly is not saved as a mapping yet');
+    expect(o.hint).toBe('`phonebridge-sync resync` saves the pair not saved yet.');
+    expect(o.data).toEqual({ problems: [], unsaved: 1 });
+    // Asha's seat gone: her pair is stale, and the resync that prunes it saves Imran's.
+    const stale = await health([imran, asha], [seat], [mappingOf(asha, gone, 'auto', at)]);
+    expect(stale.message.split('\n')).toEqual([expect.stringMatching(/^stale: asha@acme\.in → /), '1 pair whose e-mails match exactly is not saved as a mapping yet']);
+    expect(stale.hint).toMatch(/^`phonebridge-sync resync --prune` removes stale mappings, .* `phonebridge-sync resync`, with --prune or without, saves the pair not saved yet\.$/);
   });
 });

@@ -1,5 +1,6 @@
 import { mappingFindings } from '../../core/diagnose.js';
 import { fixConflicts } from '../../core/fix-plan.js';
+import { reconcile } from '../../core/reconcile.js';
 import { listingNobody, pruneAlsoTakes, pruneRemoves, type SideName } from '../../core/reasons.js';
 import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
@@ -63,7 +64,20 @@ export const mappingHealthCheck: Check = {
             data: { notChecked: saved.mappings.length, emptySide: emptySideCode(empty) },
           };
         const found = mappingFindings(saved.mappings, users.zoho, users.myoperator);
-        if (found.length === 0) return { status: 'pass', message: `${plural(saved.mappings.length, 'mapping')}, all current` };
+        // The pairs a plain resync would save now, by resync's own plan: often the mismatches `fix`
+        // just set, equal now but not in the file. doctor passed "all current" beside them, and an
+        // admin took fix's work for done.
+        const unsaved = reconcile({ ...saved, ...users, auto: true, prune: false, now: env.ctx.now().toISOString(), matched: await env.report() }).add.length;
+        const unsavedLine = unsaved ? `${plural(unsaved, 'pair')} whose e-mails match exactly ${unsaved === 1 ? 'is' : 'are'} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet` : '';
+        // Beside a prune, one resync does both: two resyncs read as two steps to take.
+        const unsavedCure = (pruneToo: boolean) =>
+          unsaved ? `\`phonebridge-sync resync\`${pruneToo ? ', with --prune or without,' : ''} saves ${unsaved === 1 ? 'the pair' : `the ${unsaved} pairs`} not saved yet.` : '';
+        const problems = found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid }));
+        if (found.length === 0) {
+          const current = `${plural(saved.mappings.length, 'mapping')}, all current`;
+          if (!unsaved) return { status: 'pass', message: current, data: { problems, unsaved } };
+          return { status: 'warn', message: `${current}; ${unsavedLine}`, hint: unsavedCure(false), data: { problems, unsaved } };
+        }
         const zById = new Map(users.zoho.map((u) => [u.id, u]));
         const mById = new Map(users.myoperator.map((u) => [u.id, u]));
         const conflictOf = fixConflicts({ ...users, mappings: saved.mappings });
@@ -131,14 +145,15 @@ export const mappingHealthCheck: Check = {
         const hint = [
           cures.length ? `${cures.join('; ')}.` : conflicts.length ? '' : `MyOperator attributes calls by e-mail alone: ${await fixForWholePlan(env)} sets each mapped MyOperator e-mail to the Zoho one.`,
           ...conflicts,
+          unsavedCure(stale),
         ]
           .filter(Boolean)
           .join(' ');
         return {
           status: serious.length ? 'fail' : 'warn',
-          message: found.map((f) => `${f.problem}: ${f.message}`).join('\n'),
+          message: [...found.map((f) => `${f.problem}: ${f.message}`), unsavedLine].filter(Boolean).join('\n'),
           hint,
-          data: found.map((f) => ({ problem: f.problem, zoho: f.mapping.zoho.id, myoperator: f.mapping.myoperator.uuid })),
+          data: { problems, unsaved },
         };
       });
     });
