@@ -18,7 +18,7 @@ import { optionsTakenBy } from './io/options-taken.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, typedAsOption } from './option-values.js';
+import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, SECRET, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
@@ -387,11 +387,24 @@ function refuseOtherSidesOptions(cmd: Command, side: 'zoho' | 'myoperator'): voi
   for (const [name, owner] of Object.entries(LOGIN_SIDE)) {
     if (owner === side || cmd.getOptionValueSource(name) !== 'cli') continue;
     const flag = cmd.options.find((o) => o.attributeName() === name)!.long!;
+    // Whole, as every hint is: "Run `login zoho` without it", pasted, logged in to the default
+    // profile, not the --config-dir or --profile typed.
     throw new UsageError(
       `${flag} does not apply to \`login ${side}\`: it is ${owner === 'zoho' ? 'a Zoho setting' : "MyOperator's token"}, and this login would not save it.`,
-      `Run \`login ${side}\` without it, and \`login ${owner}\` for ${owner === 'zoho' ? 'Zoho' : 'MyOperator'}.`,
+      `Run \`${loginTyped(cmd, side)}\` without it, and \`${loginTyped(cmd, owner)}\` for ${owner === 'zoho' ? 'Zoho' : 'MyOperator'}.`,
     );
   }
+}
+
+/** `phonebridge-sync login zoho --dc in --client-secret <secret>`: the login of one side with the options typed for it, a secret by its placeholder only. */
+function loginTyped(cmd: Command, side: 'zoho' | 'myoperator'): string {
+  const typed = cmd.options.filter((o) => cmd.getOptionValueSource(o.attributeName()) === 'cli' && (LOGIN_SIDE[o.attributeName()] ?? side) === side);
+  const words = typed.map((o) => {
+    const value = cmd.getOptionValue(o.attributeName());
+    if (typeof value !== 'string') return o.long!;
+    return `${o.long} ${SECRET.has(o.long!) ? /<[^>]*>/.exec(o.flags)![0] : shellWord(value)}`;
+  });
+  return ['phonebridge-sync', 'login', side, ...words].join(' ');
 }
 
 /**

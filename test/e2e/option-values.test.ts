@@ -436,17 +436,28 @@ describe('login --dc and --product', () => {
 });
 
 describe("login given the other side's option", () => {
+  // Each login is given whole, with the options typed for its side: "Run `login zoho` without it",
+  // pasted, logged in to the default profile, not the --config-dir typed. A secret is never echoed.
   it.each([
-    [['login', 'zoho', '--dc', 'in', '--client-id', '1000.ABC', '--client-secret', 'secret1', '--refresh-token', '1000.abc', '--token', 'mo_token_1', '--no-verify'], '--token', 'zoho', "MyOperator's token", 'myoperator', 'MyOperator'],
-    [['login', 'myoperator', '--token', 'mo_token_1', '--dc', 'in', '--no-verify'], '--dc', 'myoperator', 'a Zoho setting', 'zoho', 'Zoho'],
-    [['login', 'myoperator', '--token', 'mo_token_1', '--product', 'crm', '--no-verify'], '--product', 'myoperator', 'a Zoho setting', 'zoho', 'Zoho'],
-  ])('%j is exit 2 naming the flag and its login, and saves nothing, rather than dropping it unsaid', async (args, flag, side, what, owner, ownerName) => {
+    [
+      ['login', 'zoho', '--dc', 'in', '--client-id', '1000.ABC', '--client-secret', 'secret1', '--refresh-token', '1000.abc', '--token', 'mo_token_1', '--no-verify'],
+      '--token',
+      'zoho',
+      "MyOperator's token",
+      'login zoho --dc in --client-id 1000.ABC --client-secret <secret> --refresh-token <token> --no-verify',
+      'login myoperator --token <token> --no-verify',
+      'MyOperator',
+    ],
+    [['login', 'myoperator', '--token', 'mo_token_1', '--dc', 'in', '--no-verify'], '--dc', 'myoperator', 'a Zoho setting', 'login myoperator --token <token> --no-verify', 'login zoho --dc in --no-verify', 'Zoho'],
+    [['login', 'myoperator', '--token', 'mo_token_1', '--product', 'crm'], '--product', 'myoperator', 'a Zoho setting', 'login myoperator --token <token>', 'login zoho --product crm', 'Zoho'],
+  ])('%j is exit 2 naming the flag and its login, and saves nothing, rather than dropping it unsaid', async (args, flag, side, what, own, other, ownerName) => {
     const dir = join(tmp.dir, `other-side-${side}-${flag.slice(2)}`);
     const run = await runCli(['--config-dir', dir, ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `${flag} does not apply to \`login ${side}\`: it is ${what}, and this login would not save it.\nRun \`login ${side}\` without it, and \`login ${owner}\` for ${ownerName}.\n`,
+      `${flag} does not apply to \`login ${side}\`: it is ${what}, and this login would not save it.\nRun \`phonebridge-sync --config-dir ${dir} ${own}\` without it, and \`phonebridge-sync --config-dir ${dir} ${other}\` for ${ownerName}.\n`,
     );
+    for (const secret of ['secret1', '1000.abc', 'mo_token_1']) expect(run.stderr).not.toContain(secret);
     expect(run.stdout).toBe('');
     expect(existsSync(join(dir, 'credentials.json'))).toBe(false);
   });
