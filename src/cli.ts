@@ -765,6 +765,9 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
   // letters (`-- --match`: "(Did you mean --tch?)").
   (program as unknown as { unknownCommand(): void }).unknownCommand = () => {
     unknownCommandHint = commandWordHint(program.args[0]);
+    // Our line says where the word belongs: commander's "(run with --help for usage)" came between it
+    // and the refusal, the generic step read first.
+    if (unknownCommandHint) program.showHelpAfterError(false);
     return unknownCommandHint || program.args[0]?.startsWith('-')
       ? program.error(`error: unknown command '${program.args[0]}'`, { code: 'commander.unknownCommand' })
       : commanders();
