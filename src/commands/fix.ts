@@ -432,9 +432,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
   const listed = listedWhere(ctx) === 'above' ? ' above' : `, as listed ${listedWhere(ctx)}`;
+  // "not verified: see it" named nothing to do: the dry run that shows whether it took, as `later` says.
+  const lookAgain = `run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see whether ${sum.unverified === 1 ? 'it' : 'they'} took`;
   if (stoppedBy && unsentByStop > 0)
     throw new CliError(
-      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: see ${sum.unverified === 1 ? 'it' : 'each'})` : `verified and recorded${listed}`}.`,
+      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
       stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
       `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
     );

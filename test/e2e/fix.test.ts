@@ -1123,7 +1123,10 @@ describe('fix', () => {
     expect(rows.filter((x) => x !== first).map((x) => [x[0], x[8]])).toEqual(Array(4).fill(['not-applied', 'not sent: stopped by Ctrl-C before it was sent']));
     // Counted as their result says (`not-applied`, `notApplied`), and said to be the ones not sent, as their detail and README say: it was "4 not applied" alone.
     expect(r.stderr).toContain('0 applied and verified, 4 not applied (not sent), 0 conflicts, 1 not verified; recorded in ');
-    expect(r.stderr).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded, as listed on standard output (1 change not verified: see it).');
+    // "see it" named nothing to do: the dry run that shows whether it took, as the other "not verified" endings say.
+    expect(r.stderr).toContain(
+      `Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded, as listed on standard output (1 change not verified: run \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` later to see whether it took).`,
+    );
     expect(r.stderr).not.toMatch(/could not be reached|Cannot reach MyOperator/);
     expect(noStack(r.stderr)).toBe(true);
     expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'unverified', ...Array(4).fill('not-applied')]);

@@ -68,7 +68,9 @@ describe('Ctrl-C while a spinner shows', () => {
     expect(text).toMatch(/\? sent, not verified .+\n\s+the request failed \(Cannot reach MyOperator/);
     expect(text.replace(/\s+/g, ' ')).toContain('after 1 attempt), and was not tried again after Ctrl-C; the read-back still shows');
     expect(text.match(/not sent: stopped by Ctrl-C before it was sent/g)).toHaveLength(4);
-    expect(text.replace(/\s+/g, ' ')).toContain('Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: see it).');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      `Stopped by Ctrl-C: 4 changes not sent; what was sent is recorded above (1 change not verified: run \`phonebridge-sync --config-dir ${join(h.tmp.dir, 'fix-stop')} fix --dry-run\` later to see whether it took).`,
+    );
     expect(text).not.toMatch(/could not be reached/);
   }, 60_000);
 
