@@ -88,6 +88,15 @@ function missingValue(flag: string, value: string): UsageError {
 }
 
 /**
+ * What each command's --only takes, for its value left out at the end of the line: commander's
+ * "error: option '--only <user...>' argument missing" named neither the users nor the checks.
+ */
+const VARIADIC_TAKES: Record<string, string> = {
+  fix: 'Give --only the users to fix, each an id, e-mail or extension of either side, e.g. --only 14 --dry-run.',
+  doctor: 'Give --only the checks or groups to run, e.g. --only users (`phonebridge-sync doctor --help` lists them).',
+};
+
+/**
  * The first of the words after a variadic option when they are all the program's options (and
  * their values): `fix --only --yes`, where the program takes --yes and --only is left nothing.
  */
@@ -120,6 +129,7 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
       if (option.variadic) {
         const global = onlyGlobalsAfter(args.slice(i + 1), scopes);
         if (global) throw missingValue(flag, global);
+        if (i + 1 === args.length) throw new UsageError(`${flag} is missing its value: nothing was typed after it.`, VARIADIC_TAKES[cmd.name()] ?? `Put the value right after ${flag}.`);
       }
       if (!option.required || option.variadic) continue;
       const value = args[i + 1];

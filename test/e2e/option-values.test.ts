@@ -200,6 +200,18 @@ describe('a value-taking option followed by an option', () => {
   });
 });
 
+// Last on the line, --only was left nothing, and commander said "error: option '--only <user...>'
+// argument missing", in its words, not naming what --only takes.
+describe('--only with nothing after it', () => {
+  it.each([
+    [['fix', '--only'], 'Give --only the users to fix, each an id, e-mail or extension of either side, e.g. --only 14 --dry-run.'],
+    [['doctor', '--only'], 'Give --only the checks or groups to run, e.g. --only users (`phonebridge-sync doctor --help` lists them).'],
+  ])('%j says what --only takes, as any other missing value is said', async (args, hint) => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'only-last'), ...args]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `--only is missing its value: nothing was typed after it.\n${hint}\n` });
+  });
+});
+
 describe("commander's own sentences", () => {
   it('show a control character in the word they quote as <U+XXXX>, never raw', async () => {
     const cfg = join(tmp.dir, 'control');
