@@ -32,7 +32,7 @@ import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
 import { followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
-import { selectOnly } from './fix/only.js';
+import { leftOutOfPlan, selectOnly } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
@@ -199,8 +199,9 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   // "run without --only for the whole plan" sent the admin to a run that says there is nothing to fix.
   const wholePlanEmpty = entries.length === 0;
+  let left: string[] = [];
   if (opts.only?.length) {
-    entries = selectOnly(entries, opts.only, users, report, saved.mappings, ctx);
+    ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx));
     liftNamedHolds(entries, opts.only);
   }
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned', detail: e.lifted }]));
@@ -249,7 +250,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     if (wrote) ctx.say(wrote);
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
-    if (!ctx.globals.json)
+    // A run, not a preview, that leaves out a user --only names ends on it, exit 5 (a dry run's are
+    // entries the run would leave, as its conflicts are: 0).
+    const leftOut = !opts.dryRun && !opts.worklist && left.length ? leftOutOfPlan(left, false) : '';
+    if (!ctx.globals.json && !(leftOut && changes.length === 0 && conflicts === 0))
       ctx.say(
         settling
           ? nothingLeft(saved, users, ctx.now().toISOString(), report)
@@ -273,8 +277,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // A worklist is done by hand: no cap.
     if (wouldBeRefused && opts.dryRun && !opts.worklist)
       throw new AttentionNeeded(ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '');
-    if (!opts.dryRun && !opts.worklist && conflicts > 0)
-      throw new AttentionNeeded(conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json));
+    if (!opts.dryRun && !opts.worklist && conflicts > 0) {
+      const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json);
+      throw new AttentionNeeded(leftOut ? `${said}\n${leftOutOfPlan(left, true)}` : said);
+    }
+    if (leftOut) throw new AttentionNeeded(leftOut);
     return;
   }
   const overCap = changes.length > opts.maxChanges && !opts.force;
@@ -472,8 +479,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${haltedHint ? `${haltedHint} ` : ''}${later}`);
   if (sum.unverified > 0)
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
+  const leftOut = left.length ? leftOutOfPlan(left, true) : '';
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
     throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}`,
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}${leftOut ? `\n${leftOut}` : ''}`,
     );
+  if (leftOut) throw new AttentionNeeded(leftOut);
 }

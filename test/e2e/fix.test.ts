@@ -714,6 +714,29 @@ describe('fix', () => {
     expect(run.stderr).not.toContain('first, or leave it');
   });
 
+  // `fix --only 18 --yes` sent nothing (Deepak is only suggested), said why on stderr alone, and
+  // ended 0: a CI job read that as done. A user named who holds the Zoho e-mail already needs nothing.
+  it('--only a user fix leaves out of the plan, not holding the Zoho e-mail already, is exit 5 naming it, beside changes sent too; its dry run stays 0', async () => {
+    const alone = await cli(['fix', '--yes', '--only', '18']);
+    expect({ code: alone.code, stdout: alone.stdout }).toEqual({ code: 5, stdout: '' });
+    expect(afterNote(alone.stderr)).toMatch(
+      /^--only 18: not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: [^\n]+, then run fix\.\nNothing changed: --only 18 is not in the plan \(see above for what it needs first\)\.\n$/,
+    );
+    expect(puts()).toHaveLength(0);
+    // Beside a user it sets: that one is set and verified, and the run still ends 5, naming the other.
+    const both = await cli(['fix', '--yes', '--only', '12', '18', '26']);
+    expect(both.code).toBe(5);
+    expect(moEmail('12')).toBe(MISMATCHES['12']);
+    expect(both.stderr).toMatch(/\n1 applied and verified, 0 not applied, 0 conflicts; recorded in [^\n]+\nThat pair is not saved as a mapping yet; [^\n]+\n--only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
+    // Lakshmi (ext 26) holds the Zoho e-mail already: nothing for her.
+    expect(both.stderr).not.toMatch(/--only 18 26|--only 26 is/);
+    // A dry run previews, exit 0, as with a conflict; a user that holds the Zoho e-mail is exit 0.
+    const dry = await cli(['fix', '--dry-run', '--only', '18']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/Nothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);
+    expect((await cli(['fix', '--yes', '--only', '12', '26'])).code).toBe(0);
+  });
+
   it('--only after everything was fixed: says a run without --only would set nothing either, not "run without --only for the whole plan"', async () => {
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const run = await cli(['fix', '--only', '12']);
@@ -895,7 +918,7 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
     // --help's exit codes named the cap alone as the refusal behind a 5 (README named both).
     expect((await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ')).toContain(
-      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, or more than --max-changes planned, or a side that listed no users (under --dry-run too: the run would be refused);',
+      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already; 0 under --dry-run), or more than --max-changes planned, or a side that listed no users (under --dry-run too: the run would be refused);',
     );
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);

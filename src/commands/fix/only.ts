@@ -11,8 +11,18 @@ import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/us
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
 
-/** Why a user `--only` names is not in the plan, from the matcher's view of them. */
-function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport, mappings: readonly Mapping[], entries: readonly FixEntry[]): string {
+/**
+ * Why a user `--only` names is not in the plan, from the matcher's view of them: `holds` where its
+ * MyOperator user has the Zoho e-mail already (nothing to do), else a plain sentence of what
+ * stands in the way, which a run that sends ends on, exit 5.
+ */
+function notPlanned(
+  value: string,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  report: MatchReport,
+  mappings: readonly Mapping[],
+  entries: readonly FixEntry[],
+): string | { holds: string } {
   const z = findZoho(users.zoho, value);
   const m = findMyOperator(users.myoperator, value);
   // The matcher calls a saved pair with an inactive user stale, and was quoted as "zoho-only:
@@ -58,7 +68,7 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
     case 'exact':
     case 'mapped':
       if (!r.zoho?.email) return `${who} has no e-mail to copy; add one in Zoho first`;
-      return `${who} and its MyOperator user already hold the same e-mail byte for byte`;
+      return { holds: `${who} and its MyOperator user already hold the same e-mail byte for byte` };
     case 'suggested':
     case 'ambiguous': {
       const example = r.candidates[0]?.user;
@@ -79,13 +89,15 @@ function notPlanned(value: string, users: { zoho: ZohoUser[]; myoperator: MyOper
       // "reactivate it first" promised a fix that would then find nothing (Farhan, Lakshmi, or a
       // user an update switched off while it set the e-mail).
       if (r.zoho?.email && m?.email === r.zoho.email && (zohoOff || moOff))
-        return `${who} and ${them} already hold the same e-mail byte for byte, so fix has nothing to set; ${
-          zohoOff && moOff
-            ? `both are inactive (Zoho: "${visible(r.zoho.status)}"; MyOperator: inactive, or not receiving calls): reactivate both if they should take calls`
-            : zohoOff
-              ? `the Zoho user is inactive in Zoho ("${visible(r.zoho.status)}"): reactivate it in Zoho if it should take calls`
-              : "the MyOperator user is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel if it should take calls"
-        }`;
+        return {
+          holds: `${who} and ${them} already hold the same e-mail byte for byte, so fix has nothing to set; ${
+            zohoOff && moOff
+              ? `both are inactive (Zoho: "${visible(r.zoho.status)}"; MyOperator: inactive, or not receiving calls): reactivate both if they should take calls`
+              : zohoOff
+                ? `the Zoho user is inactive in Zoho ("${visible(r.zoho.status)}"): reactivate it in Zoho if it should take calls`
+                : "the MyOperator user is inactive in MyOperator or does not receive calls: switch it back on in MyOperator's panel if it should take calls"
+          }`,
+        };
       const what =
         zohoOff && moOff
           ? `${who} is inactive in Zoho ("${visible(r.zoho!.status)}"), and so is ${them} in MyOperator (or it does not receive calls): reactivate both first, or leave them`
@@ -141,6 +153,10 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
 }
 
+/**
+ * The entries --only names, and `left`: the values naming a user the plan leaves out who does not
+ * hold the Zoho e-mail already (only suggested, inactive, …), each said on stderr with what it needs.
+ */
 export function selectOnly(
   entries: FixEntry[],
   only: readonly string[],
@@ -148,7 +164,7 @@ export function selectOnly(
   report: MatchReport,
   mappings: readonly Mapping[],
   ctx: Context,
-): FixEntry[] {
+): { entries: FixEntry[]; left: string[] } {
   // Every value nobody has, said at once: one per run made a list of typos a run each.
   const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
   const nobody = only.filter((v) => !someone(v));
@@ -206,6 +222,7 @@ export function selectOnly(
     );
   }
   const kept = new Set<FixEntry>();
+  const left: string[] = [];
   for (const value of only) {
     // An extension two MyOperator users share names both: pasted from a hint, it would change a
     // user it does not name. Refused as map refuses it, through map's resolver (an id of either
@@ -218,9 +235,21 @@ export function selectOnly(
       );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
-      ctx.say(`--only ${visible(value)}: not in the plan: ${notPlanned(value, users, report, mappings, entries)}.\n`);
+      const why = notPlanned(value, users, report, mappings, entries);
+      if (typeof why === 'string') left.push(value);
+      ctx.say(`--only ${visible(value)}: not in the plan: ${typeof why === 'string' ? why : why.holds}.\n`);
     }
     for (const e of named) kept.add(e);
   }
-  return entries.filter((e) => kept.has(e));
+  return { entries: entries.filter((e) => kept.has(e)), left };
+}
+
+/**
+ * What a run that sends ends on, exit 5, for the users --only named that it left out (`left`):
+ * ended 0, with the reason on stderr alone, a CI job took the run for done. `sent`: whether the
+ * run went on to send the others (its results and counts then say what changed).
+ */
+export function leftOutOfPlan(left: readonly string[], sent: boolean): string {
+  const one = left.length === 1;
+  return `${sent ? '' : 'Nothing changed: '}--only ${left.map(visible).join(' ')} ${one ? 'is' : 'are'} not in the plan (see above for what ${one ? 'it' : 'each'} needs first).`;
 }
