@@ -66,18 +66,30 @@ function listed(side: string, who: string[]): string {
   return `${side} user${who.length === 1 ? '' : 's'} ${series(shown, 'and')}`;
 }
 
+/** The part of an e-mail before its last @, in lower case; '' for a value with no @. */
+const beforeAt = (email: string | null | undefined): string => (email?.includes('@') ? email.slice(0, email.lastIndexOf('@')).toLowerCase() : '');
+
 /**
- * Whose name (or a word of whose name) the value is, or undefined when it is nobody's. An option
- * of one side's users is given that side's users alone (the other side's list empty).
+ * Whose name (or a word of whose name) the value is, or whose e-mail's part before the @ (`ravi.kumar`,
+ * which the name key reads as "ravi kumar": it was said to be the name of the user whose e-mail it
+ * begins); undefined when it is nobody's. An option of one side's users is given that side's users
+ * alone (the other side's list empty).
  */
 export function nameGiven(value: string, users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }, option: NamedOption = ONLY): NameGiven | undefined {
+  const local = value.includes('@') ? '' : value.trim().toLowerCase();
+  const zLocal = local ? users.zoho.filter((u) => beforeAt(u.email) === local) : [];
+  const mLocal = local ? users.myoperator.filter((u) => beforeAt(u.email) === local) : [];
   const key = nameKey(value);
-  if (!key) return undefined;
   const whole = (name: string) => nameKey(name) === key;
   const word = (name: string) => !key.includes(' ') && nameKey(name).split(' ').includes(key);
   const by = users.zoho.some((u) => whole(u.name)) || users.myoperator.some((u) => whole(u.name)) ? whole : word;
-  const z = users.zoho.filter((u) => by(u.name));
-  const m = users.myoperator.filter((u) => by(u.name));
+  const zName = key ? users.zoho.filter((u) => by(u.name)) : [];
+  const mName = key ? users.myoperator.filter((u) => by(u.name)) : [];
+  // A plain word ("Arjun") is read as a name first, though it may begin an e-mail too; one with a
+  // dot, a plus… ("ravi.kumar") is an e-mail's, as no name is typed so.
+  const ofEmail = zLocal.length + mLocal.length > 0 && (/[^\p{L}\p{N}]/u.test(local) || zName.length + mName.length === 0);
+  const z = ofEmail ? zLocal : zName;
+  const m = ofEmail ? mLocal : mName;
   if (z.length === 0 && m.length === 0) return undefined;
   const whose = [listed('Zoho', z.map(zohoWho)), listed('MyOperator', m.map(myOperatorWho))].filter(Boolean).join(' and of ');
   // An extension another MyOperator user has too names both, and fix refuses it: the uuid then.
@@ -86,7 +98,9 @@ export function nameGiven(value: string, users: { zoho: readonly ZohoUser[]; myo
   const one = m.length === 1 ? own : m.length === 0 && z.length === 1 ? z[0]!.email || z[0]!.id : undefined;
   const give: GiveInstead = m.length === 1 ? (own === ext ? 'extension' : 'uuid') : m.length > 1 ? 'extension' : z.length === 1 && !z[0]!.email ? 'id' : 'e-mail';
   return {
-    line: `${option.flag} ${shownValue(value)}: ${option.flag} takes ${option.takes}, not a name; that is ${by === whole ? '' : 'in '}the name of ${whose}.`,
+    line: ofEmail
+      ? `${option.flag} ${shownValue(value)}: ${option.flag} takes ${option.takes}; that is the part before the @ of the e-mail of ${whose}.`
+      : `${option.flag} ${shownValue(value)}: ${option.flag} takes ${option.takes}, not a name; that is ${by === whole ? '' : 'in '}the name of ${whose}.`,
     instead: one,
     give,
   };

@@ -319,6 +319,13 @@ describe('fix --only given a name', () => {
       '',
       '--only "Ravi Kumar": --only takes an id, e-mail or extension, not a name; that is the name of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\nGive the extension instead: --only 12 16.\n',
     ]);
+    // The part of the e-mail before the @, which the name key reads as "ravi kumar": it was "that is the name of".
+    const local = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'ravi.kumar']);
+    expect([local.code, local.stdout, local.stderr]).toEqual([
+      2,
+      '',
+      '--only ravi.kumar: --only takes an id, e-mail or extension; that is the part before the @ of the e-mail of Zoho user Ravi.Kumar@acmetraders.in and of MyOperator user Ravi Kumar (ext 12).\nGive the extension instead: --only 12.\n',
+    ]);
     // A first name alone, several users' (Arjun's old phone, ext 23, beside ext 22): named, none picked.
     const word = await runCli(['--sandbox', '--config-dir', cfg, 'fix', '--dry-run', '--only', 'arjun']);
     expect([word.code, word.stdout, word.stderr]).toEqual([

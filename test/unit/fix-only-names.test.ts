@@ -51,6 +51,32 @@ describe('fix --only given a name', () => {
   });
 });
 
+// `--only ravi.kumar` was said to be "the name of Zoho user Ravi.Kumar@…": it is the first half of
+// the e-mail (the name key reads "." as a space), and the sentence called it a name.
+describe('fix --only given the part of an e-mail before the @', () => {
+  const zRavi = zohoUser('Ravi.Kumar@acme.in', { name: 'Ravi Kumar' });
+  const ravi = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12' });
+  const sunil = zohoUser('sunil.das+crm@acme.in', { name: 'Sunil Das' });
+
+  it('says it is that, of whose e-mail, in any case, with the value that names the user', () => {
+    expect(refusal(['ravi.kumar'], { zoho: [zRavi, sunil], myoperator: [ravi] })).toEqual({
+      message: '--only ravi.kumar: --only takes an id, e-mail or extension; that is the part before the @ of the e-mail of Zoho user Ravi.Kumar@acme.in and of MyOperator user Ravi Kumar (ext 12).',
+      hint: 'Give the extension instead: --only 12.',
+    });
+    // One that is no name, nor a word of one, was "no user … has that id, e-mail or extension".
+    expect(refusal(['Sunil.Das+CRM'], { zoho: [zRavi, sunil], myoperator: [ravi] })).toEqual({
+      message: '--only Sunil.Das+CRM: --only takes an id, e-mail or extension; that is the part before the @ of the e-mail of Zoho user sunil.das+crm@acme.in.',
+      hint: 'Give the e-mail instead: --only sunil.das+crm@acme.in.',
+    });
+  });
+
+  it('leaves a name said as a name', () => {
+    expect(refusal(['Ravi Kumar'], { zoho: [zRavi], myoperator: [ravi] }).message).toBe(
+      '--only "Ravi Kumar": --only takes an id, e-mail or extension, not a name; that is the name of Zoho user Ravi.Kumar@acme.in and of MyOperator user Ravi Kumar (ext 12).',
+    );
+  });
+});
+
 describe('fix --only given "ext" before an extension, as every table labels one ("Ravi Kumar · ext 12")', () => {
   const ravi = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12' });
   const meena = moUser('meena.iyer@acme.in', { name: 'Meena Iyer', extension: '13' });
