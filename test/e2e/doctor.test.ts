@@ -336,6 +336,41 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(both.stdout).toMatch(/\n\d+ passed, 2 warnings, 2 failed, \d+ skipped\.\n$/);
   });
 
+  it('a side listing nobody beside saved mappings: mapping-health, which cannot check them for it, is not a second problem with the same fix', async () => {
+    // It was "✗ mapping-health: 4 saved mappings not checked: MyOperator returned no users at all" with
+    // the whole "MyOperator listing nobody is far likelier …" again, 2 failed for one empty side.
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES) };
+    const dir = join(h.tmp.dir, 'side-listing-nobody-mapped');
+    expect((await runCli(['--config-dir', dir, 'resync'], env(own))).code).toBe(0);
+    const users = h.e.mo.users;
+    h.e.mo.users = [];
+    const text = await runCli(['--config-dir', dir, 'doctor'], env(own));
+    expect(text.code).toBe(5);
+    expect(text.stdout).toContain('  ✗ myoperator-emails: not checked: MyOperator returned no users at all\n      fix: see myoperator-api above: the same cause.\n');
+    expect(text.stdout).toContain('\nMappings\n  – mapping-health: skipped, for the same reason as myoperator-emails\n\n');
+    expect(text.stdout.match(/listing nobody is far likelier/g)).toHaveLength(1);
+    expect(text.stdout).toMatch(/\n\d+ passed, 1 warning, 1 failed, \d+ skipped\.\n$/);
+    // --json keeps what it could not check, and its whole fix.
+    expect((await doctor([], own, dir)).check('mapping-health')).toMatchObject({
+      status: 'skip',
+      message: '4 saved mappings not checked: MyOperator returned no users at all',
+      hint: expect.stringMatching(/^MyOperator listing nobody is far likelier .* \(myoperator-api says what that login sees\)\.$/),
+      data: { notChecked: 4, emptySide: 'myoperator' },
+    });
+    // The first to meet it, it fails, pointing to the login check that warned of it; alone, with its own fix.
+    const beside = await runCli(['--config-dir', dir, 'doctor', '--only', 'myoperator', 'mappings'], env(own));
+    expect(beside.stdout).toContain('  ✗ mapping-health: 4 saved mappings not checked: MyOperator returned no users at all\n      fix: see myoperator-api above: the same cause.\n');
+    const alone = await runCli(['--config-dir', dir, 'doctor', '--only', 'mapping-health'], env(own));
+    expect(alone.code).toBe(5);
+    expect(alone.stdout).toMatch(/ {2}✗ mapping-health: 4 saved mappings not checked: MyOperator returned no users at all\n {6}fix: MyOperator listing nobody is far likelier /);
+    // Both sides: skipped for the two reasons the checks of each side said.
+    h.e.zoho.users = [];
+    const both = await runCli(['--config-dir', dir, 'doctor'], env(own));
+    expect(both.stdout).toContain('  – mapping-health: skipped, for the same reasons as zoho-phonebridge and myoperator-emails\n');
+    expect(both.stdout.match(/listing nobody is far likelier/g)).toHaveLength(2);
+    h.e.mo.users = users;
+  });
+
   it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {
     // It was ✗ "Zoho answered /bigin/v2/users/actions/count with HTTP 404: INVALID_URL_PATTERN …" for
     // every Bigin login, one that lists nobody too, which `login zoho --product bigin` had just called "0 users visible".

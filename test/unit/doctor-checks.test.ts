@@ -1464,6 +1464,9 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
     expect(await health([], [], mappings)).toEqual({
       status: 'fail',
       message: '2 saved mappings not checked: Zoho and MyOperator returned no users at all',
+      // The cause the runner counts once with the checks of users, and the two it is made of.
+      reason: 'not checked: Zoho and MyOperator returned no users at all',
+      madeOf: ['not checked: Zoho returned no users at all', 'not checked: MyOperator returned no users at all'],
       hint: "Zoho and MyOperator listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account each side's login belongs to and what it may list, before anything else (zoho-api and myoperator-api say what each login sees).",
       data: { notChecked: 2, emptySide: 'both' },
     });
