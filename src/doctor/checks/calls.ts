@@ -62,9 +62,6 @@ export const callsCheck: Check = {
     const unconfirmed = summary.unconfirmed ? ` ${summary.unconfirmed} unconfirmed (${summary.unconfirmed === 1 ? "its agent's" : "their agent's"} e-mail is ${apart.join(', or ')}),` : '';
     const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
     if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0) return { status: 'pass', message: counts, data };
-    // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
-    // own line names, which a list cut at ten would leave out. So is one to switch on, or whose
-    // e-mail is to be set by hand: the step sends them to "each agent above".
     // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
     const retiredOf = (a: (typeof agents)[number]) => (isRetired(a) && a.myoperator ? audit.retiredOf(a.myoperator.uuid) : undefined);
@@ -73,6 +70,10 @@ export const callsCheck: Check = {
     // or the one an agent on duty shares.
     const offToChange = (a: (typeof agents)[number]) => a.cure?.kind === 'inactive-myoperator-user' && a.myoperator !== null && audit.offWithEmailToChange(a.myoperator.uuid);
     const emailToChange = (a: (typeof agents)[number]) => (a.cure?.kind === 'shared-email' || retiredOf(a)?.emailFix || offToChange(a) ? a.myoperator?.email : undefined);
+    // A held agent is listed wherever it ranks: the step below sends each to the `fix --only` its
+    // own line names, which a list cut at ten would leave out. So is one to switch on, one whose
+    // extension fix's change took, one whose e-mail is to be set by hand, and one holding an e-mail
+    // several MyOperator users hold (emailToChange): the step sends them to "each agent above".
     const ownLine = (a: (typeof agents)[number]) =>
       isHeld(a) ||
       a.cure?.kind === 'set-by-hand' ||
