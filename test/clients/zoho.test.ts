@@ -154,10 +154,11 @@ describe('tokens', () => {
       await Promise.all([client.listUsers(), client.listUsers(), client.countUsers()]);
     };
     // Nothing cached: the client is made, the first call reads again (another run may have saved
-    // one since), and the other two share its refresh; each of them read the cache too (4 reads).
+    // one since), and the other two share its refresh without a read of their own (each read the
+    // cache first: it was 4 reads).
     await threeAtOnce();
     expect([loads, cache.saves]).toEqual([2, 1]);
-    // A live token cached: the read made with the client serves the first call (2 reads).
+    // A live token cached: the read made with the client serves the first call (it was 2 reads).
     loads = 0;
     await threeAtOnce();
     expect([loads, cache.saves]).toEqual([1, 1]);
