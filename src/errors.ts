@@ -66,14 +66,20 @@ export class RemoteError extends CliError {
    * (logout's "Then run `…` again") said the step twice.
    */
   readonly cure?: string;
+  /**
+   * The message without the user it names, where it names one: said under a heading that names it
+   * already (fix's row of that user's change), it was said twice.
+   */
+  readonly unnamed?: string;
   constructor(
     readonly kind: RemoteErrorKind,
     message: string,
     hint?: string,
-    options?: { cause?: unknown; cure?: string },
+    options?: { cause?: unknown; cure?: string; unnamed?: string },
   ) {
     super(message, EXIT.remote, hint, options);
     this.cure = options?.cure;
+    this.unnamed = options?.unnamed;
   }
 }
 

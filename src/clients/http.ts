@@ -356,15 +356,22 @@ export class Http {
  * something in between refused the request before the API saw it. One sentence for every request
  * of either side (fix's e-mail change, each users read, Zoho Accounts' token calls), which had drifted three ways apart; no
  * error where the answer may be the API's. `what` names the request ("the read of users page 1"),
- * `where` where its address is set; `again` ends the hint with "then run again" (fix says its own).
+ * `whose` the user it is of, if any (kept out of the error's `unnamed`), `where` where its address
+ * is set; `again` ends the hint with "then run again" (fix says its own).
  */
-export function proxyRefusal(res: HttpResponse, method: string, { remote, what, where, again = true }: { remote: string; what: string; where: string; again?: boolean }): RemoteError | undefined {
+export function proxyRefusal(
+  res: HttpResponse,
+  method: string,
+  { remote, what, whose, where, again = true }: { remote: string; what: string; whose?: string; where: string; again?: boolean },
+): RemoteError | undefined {
   if (res.status !== 407 && !(res.status >= 400 && res.status < 500 && /^\s*</.test(res.body))) return undefined;
+  const said = (request: string) =>
+    `A proxy or firewall between here and ${remote} refused ${request}: ${method} ${new URL(res.url).pathname} was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ` and an HTML page, not ${remote}${remote.endsWith('s') ? "'" : "'s"} JSON`}.`;
   return new RemoteError(
     'proxy',
-    `A proxy or firewall between here and ${remote} refused ${what}: ${method} ${new URL(res.url).pathname} was answered with HTTP ${res.status}${res.status === 407 ? ' (the proxy asks for its own login)' : ` and an HTML page, not ${remote}${remote.endsWith('s') ? "'" : "'s"} JSON`}.`,
+    said(whose ? `${what} of ${whose}` : what),
     `Check the proxy or firewall between you and ${remote} (${where})${again ? ', then run again' : ''}.`,
-    { cure: `Check the proxy or firewall between you and ${remote} (${where}).` },
+    { cure: `Check the proxy or firewall between you and ${remote} (${where}).`, ...(whose ? { unnamed: said(what) } : {}) },
   );
 }
 

@@ -212,11 +212,11 @@ export class MyOperatorClient {
    * leave the user unchanged, the caller verifies by reading the users back. Once `noMoreAttempts`
    * is aborted (fix stopped by Ctrl-C), the attempt in flight may still answer, but no retry is sent.
    * `who` names the user in a proxy's refusal as fix's others do ("MyOperator user Anil Mehta (ext 15)"):
-   * a uuid alone sent the admin to look it up. An answer of the wrong shape leaves it out: it is said
-   * only in the detail of fix's row for that user, under a heading that names it already.
+   * a uuid alone sent the admin to look it up. That sentence stops the run, said on its own; under
+   * fix's row of that user, which names it already, its `unnamed` is said, as is an answer of the
+   * wrong shape, which never names it.
    */
   async updateEmail(uuid: string, email: string, noMoreAttempts?: AbortSignal, who = `user ${uuid}`): Promise<EmailUpdate> {
-    const what = `the e-mail change of ${who}`;
     const answered = 'the e-mail change';
     const res = await this.http.request('PUT', `${this.baseUrl}/user`, { json: { token: this.token, uuid, email } }, noMoreAttempts);
     let json: unknown;
@@ -231,7 +231,7 @@ export class MyOperatorClient {
     // before MyOperator saw it. A 403 page was "MyOperator rejected the API token" (exit 3, log in
     // again), of a token nobody had looked at; a 400 page "not applied: set it by hand". Every
     // change goes through the same proxy, so it stops the rest (see haltsSending).
-    const refusedByProxy = proxyRefusal(res, 'PUT', { ...MYOPERATOR_PROXY, what, again: false });
+    const refusedByProxy = proxyRefusal(res, 'PUT', { ...MYOPERATOR_PROXY, what: answered, whose: who, again: false });
     if (refusedByProxy) throw refusedByProxy;
     const refused = refusalOf(res, json, false, this.rejectedHint);
     if (refused) return { accepted: false, message: `${refused.message}${refused.code ? ` (code ${refused.code})` : ''}` };

@@ -990,10 +990,18 @@ describe('fix', () => {
     expect(hint).toMatch(/^Check the proxy or firewall between you and MyOperator \(or PHONEBRIDGE_MYOPERATOR_API_URL, where it is set\)\. Run `phonebridge-sync --config-dir \S+ fix --dry-run` later: /);
     expect(puts()).toHaveLength(1);
     expect(h.e.mo.users.map((u) => u.email)).toEqual(before);
-    const doc = JSON.parse(run.stdout) as { summary: { applied: number; notApplied: number }; entries: Array<{ result: string; panel: string | null }> };
+    const doc = JSON.parse(run.stdout) as {
+      summary: { applied: number; notApplied: number };
+      entries: Array<{ result: string; panel: string | null; detail: string; myoperator: { name: string; extension: string } }>;
+    };
     expect(doc.summary).toMatchObject({ applied: 0, notApplied: 5 });
     expect(doc.entries.filter((e) => e.result === 'not-applied' && e.panel === null)).toHaveLength(5);
     expect(history().filter((l) => l.result !== 'sending').map((l) => l.result)).toEqual(Array(5).fill('not-applied'));
+    // Under the row that names the user, the refusal does not name it again: it was "… refused the e-mail change of MyOperator user Anil Mehta (ext 15): …".
+    const refusal = "a proxy or firewall between here and MyOperator refused the e-mail change: PUT /user was answered with HTTP 403 and an HTML page, not MyOperator's JSON";
+    const sent = doc.entries.filter((e) => !e.detail.startsWith('not sent: '));
+    expect(sent.map((e) => [e.myoperator.name, e.myoperator.extension, e.detail])).toEqual([['Anil Mehta', '15', refusal]]);
+    expect(history().filter((l) => l.result === 'not-applied' && !l.detail?.startsWith('not sent: ')).map((l) => l.detail)).toEqual([refusal]);
   });
 
   it('MyOperator refusing an e-mail change for too many requests, after retries: the rest not sent, and the next step named once', async () => {

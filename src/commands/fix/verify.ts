@@ -182,7 +182,8 @@ function definiteFailure(err: CliError): Outcome | undefined {
   // requests: MyOperator refused PUT … with HTTP 429 …". None begins as NOT_TAKEN.refused does, which
   // would make doctor --calls send the admin to the panel rather than to a later run.
   const refusedAtTheDoor = err instanceof RemoteError && err.kind === 'network' && (code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+  // A proxy's refusal names the user for the sentence that stops the run; under its row, which names it, `unnamed`.
   if (refusedAtTheDoor || (err instanceof RemoteError && (err.kind === 'proxy' || err.kind === 'rate-limit' || err.kind === 'redirect')))
-    return { result: 'not-applied', later: true, detail: lowerFirst(clause(err.message)) };
+    return { result: 'not-applied', later: true, detail: lowerFirst(clause((err instanceof RemoteError && err.unnamed) || err.message)) };
   return undefined;
 }
