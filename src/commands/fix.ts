@@ -480,9 +480,13 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (sum.unverified > 0)
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   const leftOut = left.length ? leftOutOfPlan(left, true) : '';
-  if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0)
-    throw new AttentionNeeded(
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}${leftOut ? `\n${leftOut}` : ''}`,
-    );
+  if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
+    const said = `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
+    // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a
+    // Ctrl-C skips the read again. Exit 5 told a CI job the run was done and a person should act now,
+    // where the cure is a later run (the change may yet take), and the failed read went unsaid.
+    if (readAgainFailed) throw new RemoteError('remote', said);
+    throw new AttentionNeeded(said);
+  }
   if (leftOut) throw new AttentionNeeded(leftOut);
 }
