@@ -1342,7 +1342,9 @@ describe('fix', () => {
         to: MISMATCHES['12'],
         was: 'sending',
         result: 'applied',
-        detail: 'an earlier fix was stopped before it recorded the result of this change; MyOperator holds the e-mail it set, when a later fix read it',
+        // It was "MyOperator holds the e-mail it set", of a run that may have been stopped before it sent it, and the e-mail set by hand.
+        detail:
+          'an earlier fix was stopped before it recorded the result of this change; MyOperator holds the e-mail it was to set, when a later fix read it (sent before the stop, or set by hand)',
       },
       {
         myoperator: { uuid: meena!.uuid, extension: '13' },

@@ -87,6 +87,17 @@ const EARLIER = {
   'not-applied': { why: 'MyOperator answered this change with success, but did not show it when fix sent it' },
 } as const;
 
+/**
+ * What is known of an earlier change MyOperator holds now, by its latest line's result. A run stopped
+ * before it recorded the result may have been stopped before it sent it, the e-mail then set by hand:
+ * "the e-mail it set" said the run set it.
+ */
+const TOOK = {
+  sending: { set: 'was to set', how: ' (sent before the stop, or set by hand)' },
+  unverified: { set: 'set', how: '' },
+  'not-applied': { set: 'set', how: ' (it took later, or was set by hand)' },
+} as const;
+
 /** One earlier change a run recorded the result of, as `fix --json` gives it in `earlier` (README). */
 export interface EarlierChange {
   myoperator: { uuid: string; extension: string | null };
@@ -127,7 +138,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
           detail: !user
             ? `${why}, and MyOperator no longer lists this user`
             : took
-              ? `${why}; MyOperator holds the e-mail it set, when a later fix read it${line.result === 'not-applied' ? ' (it took later, or was set by hand)' : ''}`
+              ? `${why}; MyOperator holds the e-mail it ${TOOK[line.result].set}, when a later fix read it${TOOK[line.result].how}`
               : `${why}${line.result === 'sending' ? ' (or before it sent it)' : ''}; MyOperator held "${reveal(holds ?? '')}" when a later fix read it`,
         } as const;
       });
