@@ -11,7 +11,7 @@ import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
 import { readsMayBlock } from './io/blocked-reads.js';
-import { cutShortNote, handOver } from './io/graceful-stop.js';
+import { cutShortNote, endedBy, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { misplacedOptionHint } from './io/misplaced-option.js';
 import { optionsTakenBy } from './io/options-taken.js';
@@ -962,7 +962,7 @@ process.on('uncaughtException', lastResort);
  * handler is removed: signal-exit's (ora's cursor, proper-lockfile's lock) then runs its exit hooks
  * and re-raises, as it does for any signal; with no listener left, the default action ends us.
  */
-function dieBy(signal: NodeJS.Signals, handler: () => void): void {
+function dieBy(signal: NodeJS.Signals, handler: NodeJS.SignalsListener): void {
   process.off(signal, handler);
   process.kill(process.pid, signal);
 }
@@ -973,22 +973,31 @@ const onInterrupt = (): void => {
   process.exit(EXIT.cancelled);
 };
 process.on('SIGINT', onInterrupt);
-// Every command ends on SIGTERM (a CI timeout, `kill`), whatever is in flight: stores are written
-// whole or not at all, so stopping at any point loses nothing. The exceptions, fix between the record
-// of what it sends and the record of the results, and login between a grant token's exchange and
-// its save, take the first signal themselves (io/graceful-stop.ts).
-const onTerminate = (): void => {
-  if (handOver('SIGTERM')) return;
-  process.stderr.write(`\nTerminated.\n${cutShortNote()}`);
-  if (readsMayBlock()) return dieBy('SIGTERM', onTerminate);
-  process.exit(EXIT.terminated);
+// Every command ends on SIGTERM (a CI timeout, `kill`) and SIGHUP (the terminal closed), whatever is
+// in flight: stores are written whole or not at all, so stopping at any point loses nothing. The
+// exceptions, fix between the record of what it sends and the record of the results, and login
+// between a grant token's exchange and its save, take the first signal themselves (io/graceful-stop.ts).
+let hungUp = false;
+const onTerminate = (signal: NodeJS.Signals): void => {
+  hungUp ||= signal === 'SIGHUP';
+  if (handOver(signal)) return;
+  process.stderr.write(`\n${endedBy(signal).said}.\n${cutShortNote()}`);
+  if (readsMayBlock()) return dieBy(signal, onTerminate);
+  process.exit(endedBy(signal).code);
 };
 process.on('SIGTERM', onTerminate);
+process.on('SIGHUP', onTerminate);
 
 endQuietlyOnClosedPipe(process.stdout, process.stderr);
 // Decided at exit: the reader may leave while the last write is still being flushed.
 process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
+  // Hung up, the run ends by SIGHUP itself (the shell shows 129), once done: Node 20's exit resets the
+  // terminal's modes and aborts, with a native stack, when the terminal has gone (nodejs/node#51519).
+  if (hungUp) {
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+  }
 });
 try {
   program = buildProgram();

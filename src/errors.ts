@@ -12,6 +12,7 @@ export const EXIT = {
   attention: 5,
   storage: 6,
   cancelled: 130,
+  hungUp: 129,
   terminated: 143,
 } as const;
 
@@ -25,6 +26,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.remote, 'remote API failed after retries, or a proxy or firewall in between refused the request'],
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check, a fix not applied, a run refused or a dry run of one that would be)'],
   [EXIT.storage, 'cannot read or save a file of its own: the disk is full, a file or directory is unreadable or read-only, or a file stands where a directory goes (nothing was changed; after fix, MyOperator was, and only the record of it is missing)'],
+  [EXIT.hungUp, 'hung up (SIGHUP: the terminal closed)'],
   [EXIT.cancelled, 'cancelled (Ctrl-C)'],
   [EXIT.terminated, 'terminated (SIGTERM)'],
 ];

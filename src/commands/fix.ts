@@ -14,7 +14,7 @@
  */
 import { dirname } from 'node:path';
 import { noPromptReason, type Context } from '../context.js';
-import { AttentionNeeded, AuthError, Cancelled, clause, CliError, EXIT, lowerFirst, RemoteError, StorageError, UsageError } from '../errors.js';
+import { AttentionNeeded, AuthError, Cancelled, clause, CliError, lowerFirst, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { inMyOperatorPanel } from '../core/myoperator-panel.js';
@@ -27,7 +27,7 @@ import type { MappingStore } from '../store/mappings.js';
 import { isDirectory } from '../store/paths.js';
 import { confirm } from '../ui/prompts.js';
 import { startProgress, withSpinner, type Progress } from '../ui/spinner.js';
-import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
+import { endedBy, enterStretch, leaveStretch, quitsAtOnce } from '../io/graceful-stop.js';
 import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
@@ -316,8 +316,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // or with nothing to send, says nothing changed, and a CI job commits the store it leaves.
   const earlier = mayRecord ? await recordEarlierSends(users.myoperator, ctx, deps) : [];
 
-  // From the record of what is about to be sent until the history holds the results, a Ctrl-C or
-  // SIGTERM stops the sending, not the run: what was sent is still read back and recorded
+  // From the record of what is about to be sent until the history holds the results, a Ctrl-C,
+  // SIGTERM or SIGHUP stops the sending, not the run: what was sent is still read back and recorded
   // (io/graceful-stop.ts).
   let stoppedBy: NodeJS.Signals | undefined;
   // Aborted with the first signal: the change in flight may answer, but is not tried again.
@@ -331,7 +331,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let pausing = false;
   enterStretch({
     stop: (signal) => {
-      const again = `${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again quits at once, unrecorded`;
+      const again = quitsAtOnce(signalName(signal));
       noReadAgain.abort(signalName(signal));
       if (pausing) return;
       // Every change sent already: the run finishes as it would have, only sooner said.
@@ -444,7 +444,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (stoppedBy && unsentByStop > 0)
     throw new CliError(
       `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
-      stoppedBy === 'SIGINT' ? EXIT.cancelled : EXIT.terminated,
+      endedBy(stoppedBy).code,
       `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
     );
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;

@@ -7,8 +7,8 @@
 import { visible } from '../core/forensics.js';
 import { listingNobody, type SideName } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
-import { Cancelled, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
-import { enterStretch, leaveStretch } from '../io/graceful-stop.js';
+import { Cancelled, CliError, RemoteError, UsageError } from '../errors.js';
+import { endedBy, enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
@@ -241,9 +241,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       stop: (signal) => {
         save();
         process.stderr.write(
-          `\n${signal === 'SIGINT' ? 'Cancelled' : 'Terminated'}. The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; ${ctx.retarget('`phonebridge-sync doctor`')} checks it.\n`,
+          `\n${endedBy(signal).said}. The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; ${ctx.retarget('`phonebridge-sync doctor`')} checks it.\n`,
         );
-        process.exit(signal === 'SIGINT' ? EXIT.cancelled : EXIT.terminated);
+        process.exit(endedBy(signal).code);
       },
     });
   }

@@ -1,5 +1,5 @@
 /**
- * A reader that stops reading (`| head`, `| jq` exiting, a pager quit early) closes the pipe:
+ * A reader that stops reading (`| head`, `| jq` exiting, a pager quit early, a terminal closed) closes the pipe:
  * that is a normal end of the output, not an error. The first EPIPE on stdout or stderr makes
  * both streams drop what is written after it (the person stopped reading, so no chatter either),
  * while the command finishes its own work — a resync still saves the mappings it made. The run then
@@ -10,9 +10,10 @@ import type { Writable } from 'node:stream';
 let gone = false;
 let watched: Writable[] = [];
 
-const closedPipe = (err: unknown): boolean => {
+/** A terminal that closed (its window, an SSH session) fails writes with EIO: its reader is gone too. */
+const closedPipe = (err: unknown, stream: Writable): boolean => {
   const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
-  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || (code === 'EIO' && (stream as { isTTY?: boolean }).isTTY === true);
 };
 
 /**
@@ -21,7 +22,7 @@ const closedPipe = (err: unknown): boolean => {
  * already knows the reader is gone.
  */
 export function readerGone(): boolean {
-  return gone || watched.some((s) => closedPipe(s.errored));
+  return gone || watched.some((s) => closedPipe(s.errored, s));
 }
 
 const dropped = ((_chunk: unknown, enc?: unknown, cb?: unknown) => {
@@ -39,7 +40,7 @@ export function endQuietlyOnClosedPipe(...streams: Writable[]): void {
     // last stdout write comes before the 'error' event.
     stream.write = ((...args: Parameters<Writable['write']>) => (readerGone() ? dropped(...args) : write(...args))) as Writable['write'];
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (!closedPipe(err)) throw err;
+      if (!closedPipe(err, stream)) throw err;
       gone = true;
     });
   }

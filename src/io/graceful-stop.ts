@@ -1,12 +1,25 @@
 /**
- * A stretch that must not be cut between a write and its record takes the first Ctrl-C or SIGTERM
- * itself, and says what stopping means there: fix, from the record of what it is about to send
+ * A stretch that must not be cut between a write and its record takes the first Ctrl-C, SIGTERM or
+ * SIGHUP itself, and says what stopping means there: fix, from the record of what it is about to send
  * until the history holds the results, sends nothing more, then reads back and records what it
  * sent; login, between exchanging a grant token (Zoho takes each once) and saving what it gave,
  * saves it unverified. A second signal ends the process at once, as any other time, and the
  * stretch's note says what may be left half done. cli.ts's signal handlers ask here first: "can we
  * stop now?" is decided in this one place.
  */
+import { EXIT, type ExitCode } from '../errors.js';
+
+/**
+ * How a signal that ends the tool is said, and its exit code (the shell's 128 + the signal's number).
+ * SIGHUP (the terminal closed, an SSH session dropped) is SIGTERM's kind: it killed fix at once,
+ * between a change sent and its record.
+ */
+export function endedBy(signal: NodeJS.Signals): { said: string; code: ExitCode } {
+  if (signal === 'SIGINT') return { said: 'Cancelled', code: EXIT.cancelled };
+  if (signal === 'SIGHUP') return { said: 'Hung up (SIGHUP)', code: EXIT.hungUp };
+  return { said: 'Terminated', code: EXIT.terminated };
+}
+
 interface Stretch {
   /** Called with the first signal: the stretch stops at its next safe point. */
   stop(signal: NodeJS.Signals): void;
@@ -28,9 +41,14 @@ export function leaveStretch(): void {
   handedOver = false;
 }
 
-/** For the signal handlers: true when a stretch took this signal (the first one in it). */
+/**
+ * For the signal handlers: true when a stretch took this signal (the first one in it). A SIGHUP
+ * after the first signal is taken too: a closed terminal sends two (the shell passes its own on,
+ * then the kernel sends one), and nobody can send one on purpose, so it must not quit at once.
+ */
 export function handOver(signal: NodeJS.Signals): boolean {
-  if (!current || handedOver) return false;
+  if (!current) return false;
+  if (handedOver) return signal === 'SIGHUP';
   handedOver = true;
   current.stop(signal);
   return true;
@@ -39,4 +57,13 @@ export function handOver(signal: NodeJS.Signals): boolean {
 /** The note of the stretch the process is in, or '' outside one. */
 export function cutShortNote(): string {
   return current?.note ?? '';
+}
+
+/**
+ * What quits a stretch at once, unrecorded, after a signal (as said: Ctrl-C, SIGTERM, SIGHUP) stopped
+ * it: the same again, but for SIGHUP (see handOver). Said to whoever is at the terminal (SIGTERM
+ * quits too); "Ctrl-C or SIGTERM" made fix's spinner line longer than 80 columns.
+ */
+export function quitsAtOnce(said: string): string {
+  return `${said === 'SIGHUP' ? 'Ctrl-C' : `${said} again`} quits at once, unrecorded`;
 }

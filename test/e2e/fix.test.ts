@@ -1075,12 +1075,12 @@ describe('fix', () => {
    * request answer.
    */
   async function fixSignalled(
-    signals: NodeJS.Signals[] | ((child: ChildProcess) => Promise<void>),
+    signals: NodeJS.Signals[] | ((child: ChildProcess, stderr: () => string) => Promise<void>),
     sends = 1,
     extra: Record<string, string> = {},
     args: string[] = [],
     letGo = () => {},
-  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', ...args], {
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -1089,11 +1089,17 @@ describe('fix', () => {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    let signal: NodeJS.Signals | null = null;
+    const exited = new Promise<number | null>((done) =>
+      child.on('close', (code, by) => {
+        signal = by;
+        done(code);
+      }),
+    );
     const t0 = Date.now();
     while (puts().length < sends && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
     const answers = () => stderr.split('again quits at once').length;
-    if (typeof signals === 'function') await signals(child);
+    if (typeof signals === 'function') await signals(child, () => stderr);
     else
       for (const signal of signals) {
         const before = answers();
@@ -1101,7 +1107,8 @@ describe('fix', () => {
         await Promise.race([exited, new Promise<void>((done) => child.stderr.on('data', () => answers() > before && done()))]);
       }
     letGo();
-    return { code: await exited, stdout, stderr };
+    const code = await exited;
+    return { code, signal, stdout, stderr };
   }
 
   it('Ctrl-C while fix sends: nothing more is sent, what was sent is read back and recorded, exit 130; the rest are "not sent"', async () => {
@@ -1254,6 +1261,58 @@ describe('fix', () => {
       /\nCancelled\.\nfix was stopped while it sent changes to MyOperator: some may have been applied without their result being recorded\. `phonebridge-sync --config-dir \S+ fix --only 12 13 14 15 16 --dry-run` lists every e-mail of those users that still differs/,
     );
     expect(history().map((l) => l.result)).toEqual(Array(5).fill('sending'));
+  });
+
+  it('SIGHUP (the terminal closed) stops the sending as SIGTERM does, and a second one does not quit: what was sent is read back and recorded, the rest "not sent", ended by SIGHUP', async () => {
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    const hup = await fixSignalled(
+      async (child, stderr) => {
+        const t0 = Date.now();
+        child.kill('SIGHUP');
+        while (!stderr().includes('quits at once') && Date.now() - t0 < 20_000) await new Promise((done) => setTimeout(done, 10));
+        // A closed terminal hangs up twice (the shell passes its SIGHUP on, the kernel sends one): no one chose to quit at once.
+        child.kill('SIGHUP');
+      },
+      1,
+      {},
+      [],
+      slow.letGo,
+    );
+    // It was killed at once (by the signal, before any of this was said), the five changes left "sending", the one in flight unrecorded.
+    expect([hup.code, hup.signal]).toEqual([null, 'SIGHUP']);
+    expect(hup.stderr).toContain('Stopping: no more changes are sent; what was sent is read back and recorded first (Ctrl-C quits at once, unrecorded).');
+    expect(hup.stderr).toContain('Stopped by SIGHUP: 4 changes not sent; what was sent is verified and recorded, as listed on standard output.');
+    expect(hup.stderr).not.toMatch(/Hung up|fix was stopped while it sent changes/);
+    expect(noStack(hup.stderr)).toBe(true);
+    expect(puts()).toHaveLength(1);
+    const rows = hup.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    expect(rows.filter((x) => x[0] === 'not-applied').map((x) => x[8])).toEqual(Array(4).fill('not sent: stopped by SIGHUP before it was sent'));
+    expect(history().map((l) => l.result)).toEqual([...Array(5).fill('sending'), 'applied', ...Array(4).fill('not-applied')]);
+  });
+
+  it('SIGHUP before anything is sent ends the run at once, as SIGTERM does: by the signal, one line, nothing sent or recorded', async () => {
+    const plan = held();
+    h.e.mo.server.fault('/user', plan.fault, 1, 'GET');
+    const t0 = Date.now();
+    const hup = await fixSignalled(
+      async (child) => {
+        // The plan's read of the MyOperator users is out, and held.
+        while (gets().length < 1 && Date.now() - t0 < 20_000) await new Promise((done) => setTimeout(done, 10));
+        child.kill('SIGHUP');
+        // Ended with the read still held: let go before, its answer could come first.
+        while (child.exitCode === null && child.signalCode === null && Date.now() - t0 < 20_000) await new Promise((done) => setTimeout(done, 10));
+      },
+      0,
+      {},
+      [],
+      plan.letGo,
+    );
+    // Ended by the signal itself (the shell shows 129), as a process the terminal hung up is expected to.
+    expect([hup.code, hup.signal]).toEqual([null, 'SIGHUP']);
+    expect(hup.stderr).toMatch(/\nHung up \(SIGHUP\)\.\n$/);
+    expect(puts()).toHaveLength(0);
+    expect(history()).toEqual([]);
   });
 
   it('the next fix records what became of the changes a run quit at once (a second Ctrl-C) left as "sending", from what MyOperator holds', async () => {

@@ -4,9 +4,14 @@
  * (exit 130, "Cancelled."), at once rather than when the remote's timeout and retries run out.
  * In fix's sending, the first Ctrl-C stops the sending instead, and the change in flight must not be
  * tried again (it was, 4 times at 15 s each, then the run blamed MyOperator: exit 4).
+ * The terminal closing there (its window, an SSH session dropped) hangs up, twice (the kernel's
+ * SIGHUP, then its owner's), and every write to it fails (EIO): before, the first SIGHUP killed fix
+ * at once, the changes left "sending", the one in flight unrecorded.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pty from '@lydell/node-pty';
 import { BIN, runCli } from '../support/cli.js';
 import { killedAfterEach, startAtTerminal } from '../support/pty.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -89,4 +94,41 @@ describe('Ctrl-C while a spinner shows', () => {
     expect(logged.stderr).toMatch(/no answer within 500 ms, after 2 attempts/);
     expect(logged.stderr).not.toMatch(/trying again/);
   }, 30_000);
+});
+
+describe('the terminal closing while fix sends', () => {
+  it('stops the sending as SIGTERM does: what was sent is read back and recorded, the rest "not sent", and the run ends by SIGHUP', async () => {
+    resetEmulators(h.e);
+    h.e.mo.server.log.length = 0;
+    // The change in flight gets no answer: only the stop can keep the next one from being sent.
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const file = join(h.tmp.dir, 'hangup', 'mappings.json');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0), PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', PHONEBRIDGE_MAPPINGS_FILE: file };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', h.tmp.dir, 'fix', '--yes', '--only', '12', '13'], { cols: 80, rows: 24, env });
+    open.push(term);
+    const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
+    const puts = () => h.e.mo.server.count('PUT', '/user');
+    await until(() => puts() === 1);
+    // The terminal closes: node-pty's Unix terminal closes its side, as a window closing does, then
+    // sends SIGHUP, as its owner does (not in IPty's type).
+    (term as pty.IPty & { destroy(): void }).destroy();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after the terminal closed'), 20_000)));
+    const end = await Promise.race([ended, late]).finally(() => clearTimeout(timer));
+    // Ended by the signal, as the shell expects of a process it hung up (exit 129); not Node's abort
+    // at exit when the terminal is gone, nor "Unexpected error: write EIO", exit 1.
+    expect(end).toEqual({ exitCode: 0, signal: 1 });
+    expect(puts()).toBe(1);
+    const history = existsSync(file.replace(/\.json$/, '.history.jsonl')) ? readFileSync(file.replace(/\.json$/, '.history.jsonl'), 'utf8') : '';
+    const lines = history
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { result: string; detail?: string });
+    expect(lines.map((l) => [l.result, l.detail])).toEqual([
+      ['sending', undefined],
+      ['sending', undefined],
+      ['unverified', expect.stringMatching(/^the request failed \(.*\), and was not tried again after SIGHUP; the read-back still shows /)],
+      ['not-applied', 'not sent: stopped by SIGHUP before it was sent'],
+    ]);
+  }, 40_000);
 });

@@ -1,6 +1,6 @@
-/** The first Ctrl-C or SIGTERM inside fix's sending stretch stops the sending; outside it (or the second one) the process ends as ever. */
+/** The first Ctrl-C, SIGTERM or SIGHUP inside fix's sending stretch stops the sending; outside it (or the second one, but a SIGHUP) the process ends as ever. */
 import { describe, expect, it } from '@jest/globals';
-import { cutShortNote, enterStretch, handOver, leaveStretch } from '../../src/io/graceful-stop.js';
+import { cutShortNote, enterStretch, handOver, leaveStretch, quitsAtOnce } from '../../src/io/graceful-stop.js';
 
 describe('graceful stop', () => {
   it('takes the first signal inside a stretch, not the second; once the stretch is left, a signal ends the run at once with no note', () => {
@@ -28,5 +28,24 @@ describe('graceful stop', () => {
     expect(handOver('SIGINT')).toBe(true);
     leaveStretch();
     expect(stops).toEqual(['SIGINT', 'SIGINT']);
+  });
+
+  it('a SIGHUP after the first signal is taken too, not the one that quits at once: a closed terminal sends two, and nobody one on purpose', () => {
+    const stops: NodeJS.Signals[] = [];
+    enterStretch({ stop: (s) => stops.push(s), note: 'n' });
+    expect(handOver('SIGHUP')).toBe(true);
+    expect(handOver('SIGHUP')).toBe(true);
+    expect(stops).toEqual(['SIGHUP']);
+    expect(quitsAtOnce('SIGHUP')).toBe('Ctrl-C quits at once, unrecorded');
+    expect(handOver('SIGTERM')).toBe(false);
+    leaveStretch();
+    enterStretch({ stop: (s) => stops.push(s), note: 'n' });
+    expect(handOver('SIGINT')).toBe(true);
+    expect(quitsAtOnce('Ctrl-C')).toBe('Ctrl-C again quits at once, unrecorded');
+    // The terminal closed after a Ctrl-C: the run still records what it sent.
+    expect(handOver('SIGHUP')).toBe(true);
+    leaveStretch();
+    expect(handOver('SIGHUP')).toBe(false);
+    expect(stops).toEqual(['SIGHUP', 'SIGINT']);
   });
 });

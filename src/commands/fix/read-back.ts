@@ -9,6 +9,7 @@ import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
 import { MAY_YET_TAKE } from '../../store/set-email-lines.js';
 import { withSpinner, withSpinnerOrLine } from '../../ui/spinner.js';
+import { quitsAtOnce } from '../../io/graceful-stop.js';
 import type { FixDeps } from '../fix.js';
 import type { Outcome } from './results.js';
 import type { Sent } from './send.js';
@@ -30,7 +31,7 @@ export function readAgainMsFrom(env: NodeJS.ProcessEnv): number {
  * Reads every user back and sets each change's outcome; when some answered success and do not
  * show, reads once more after `deps.readAgainMs` (none when 0 or unset) and judges them all by that
  * read. A second read that fails leaves the first's outcomes (`readAgainFailed`). The read used, or the first one's error.
- * `stop.signal`, aborted by a Ctrl-C or SIGTERM with its name, ends the pause (or skips it): those
+ * `stop.signal`, aborted by a Ctrl-C, SIGTERM or SIGHUP with its name, ends the pause (or skips it): those
  * not shown yet are "not verified", since they may yet take; `stop.pausing` says when the pause is on.
  */
 export async function readUsersBack(
@@ -67,7 +68,7 @@ export async function readUsersBack(
   if (stop && cut) {
     const by = String(stop.signal.reason);
     // Said here, once the spinner is gone (a line written under it is wiped); a stop while sending said its own.
-    if (!stoppedBy) ctx.say(`Every change was sent; not waiting to read again: recording what the read-back showed (${by} again quits at once, unrecorded).\n`);
+    if (!stoppedBy) ctx.say(`Every change was sent; not waiting to read again: recording what the read-back showed (${quitsAtOnce(by)}).\n`);
     for (const e of toSend) {
       const o = outcomes.get(e)!;
       if (unseenYet(o)) outcomes.set(e, { result: 'unverified', detail: `${o.detail}; not read again after ${by}, so it may yet take` });
