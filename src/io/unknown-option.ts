@@ -15,6 +15,7 @@
  */
 import type { Command, Option } from 'commander';
 import { looksLikeOption, optionsEnd } from '../option-values.js';
+import { misplacedOptionHint } from './misplaced-option.js';
 
 type Refusing = { unknownOption(flag: string): void };
 
@@ -56,6 +57,11 @@ export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
     const longs = new Set(options.flatMap((o) => (o.long?.startsWith(typed) ? [o.long] : [])));
     if (typed.startsWith('--') && typed.length > 2 && longs.size === 1)
       cmd.error(`error: unknown option '${flag}'\n(Did you mean ${[...longs][0]}?)`, { code: 'commander.unknownOption' });
+    // Where our line says whose option it is (handleError writes it after commander's sentence),
+    // commander's "(run with --help for usage)" came between the two, the generic step read first.
+    let program = cmd;
+    while (program.parent) program = program.parent;
+    if (misplacedOptionHint(program, args, flag)) cmd.showHelpAfterError(false);
     commanders(flag);
   };
 }

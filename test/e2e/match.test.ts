@@ -375,10 +375,22 @@ describe('match output and exit codes', () => {
   it('an option of another command typed after a command says whose it is: it said "unknown option \'--prune\'" and nothing else', async () => {
     const prune = await runCli(['--config-dir', tmp.dir, 'fix', '--only', '12', '--prune']);
     expect({ code: prune.code, stdout: prune.stdout }).toEqual({ code: 2, stdout: '' });
-    expect(prune.stderr).toBe("error: unknown option '--prune'\n(run with --help for usage)\n`--prune` is an option of resync, not of fix.\n");
+    expect(prune.stderr).toBe("error: unknown option '--prune'\n`--prune` is an option of resync, not of fix.\n");
     expect((await runCli(['resync', '--only', '12'])).stderr).toContain('`--only` is an option of fix or doctor, not of resync.\n');
     // One no command has is commander's alone.
     expect((await runCli(['fix', '--frobnicate'])).stderr).toBe("error: unknown option '--frobnicate'\n(run with --help for usage)\n");
+  });
+
+  // Beside our line, commander's "(run with --help for usage)" came between it and the refusal, the
+  // generic step read first, as it did for a command word with a hint of ours.
+  it('an option with a hint of ours says whose it is right after the refusal, with no "(run with --help for usage)" between', async () => {
+    expect((await runCli(['fix', '--prune'])).stderr).toBe("error: unknown option '--prune'\n`--prune` is an option of resync, not of fix.\n");
+    expect((await runCli(['fix', '--prune=3'])).stderr).toBe("error: unknown option '--prune=…'\n`--prune` is an option of resync, not of fix.\n");
+    expect((await runCli(['--dry-run', 'fix'])).stderr).toBe("error: unknown option '--dry-run'\n`--dry-run` is an option of fix, so it goes after it: run `phonebridge-sync fix --dry-run`.\n");
+    expect((await runCli(['--prune'])).stderr).toBe("error: unknown option '--prune'\n`--prune` is an option of resync: it goes after the command it is for.\n");
+    // A near name, or none, with no line of ours keeps commander's.
+    expect((await runCli(['fix', '--pru'])).stderr).toBe("error: unknown option '--pru'\n(run with --help for usage)\n");
+    expect((await runCli(['fix', '--dry'])).stderr).toBe("error: unknown option '--dry'\n(Did you mean --dry-run?)\n(run with --help for usage)\n");
   });
 
   it("the command a command word's hint offers has only options that command takes: `diagnose --token x` offered `doctor --token <token>`, which doctor refuses", async () => {
