@@ -8,6 +8,7 @@
  */
 import { Command, type Option } from 'commander';
 import { UsageError } from './errors.js';
+import { series } from './io/plural.js';
 
 function flagsOf(cmd: Command): Map<string, Option> {
   const flags = new Map<string, Option>();
@@ -88,13 +89,32 @@ function missingValue(flag: string, value: string): UsageError {
 }
 
 /**
- * What each command's --only takes, for its value left out at the end of the line: commander's
- * "error: option '--only <user...>' argument missing" named neither the users nor the checks.
+ * What a value of each name in --help's flags (`--worklist <file>`) is, for one left out at the end
+ * of the line: commander said "error: option '--worklist <file>' argument missing", in its words,
+ * naming neither the word left out nor what to give. Keyed by the value's name, so an option added
+ * with a name already here is said alike; a choice option lists its choices instead.
  */
-const VARIADIC_TAKES: Record<string, string> = {
-  fix: 'Give --only the users to fix, each an id, e-mail or extension of either side, e.g. --only 14 --dry-run.',
-  doctor: 'Give --only the checks or groups to run, e.g. --only users (`phonebridge-sync doctor --help` lists them).',
+const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
+  'user...': { what: 'the users to fix, each an id, e-mail or extension of either side', example: '14 --dry-run' },
+  'check...': { what: 'the checks or groups to run', example: 'users (`phonebridge-sync doctor --help` lists them)' },
+  user: { what: 'a user, by id or e-mail (a MyOperator user by extension too)' },
+  file: { what: "a file's path" },
+  dir: { what: "a directory's path" },
+  name: { what: "a profile's name", example: 'work' },
+  n: { what: 'a whole number', example: '10' },
+  period: { what: 'a period or a date in UTC', example: '7d' },
+  id: { what: "the Zoho Self Client's client id" },
+  secret: { what: "the Zoho Self Client's client secret" },
+  code: { what: "a grant token from Zoho's API console" },
+  token: { what: 'the token' },
 };
+
+/** `fix --worklist`, last on the line: the option left nothing, and what to give it. */
+function nothingAfter(option: Option, flag: string): UsageError {
+  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : VALUE_TAKES[/<([^>]*)>/.exec(option.flags)?.[1] ?? ''];
+  const hint = takes ? `Give ${flag} ${takes.what}${takes.example ? `, e.g. ${flag} ${takes.example}` : ''}.` : `Put the value right after ${flag}.`;
+  return new UsageError(`${flag} is missing its value: nothing was typed after it.`, hint);
+}
 
 /**
  * The first of the words after a variadic option when they are all the program's options (and
@@ -124,12 +144,12 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
       // commander gives the option a `--` as it would any word: `--profile -- prune` ran on a profile
       // named "--", and `fix --only -- -a@b.in` gave --only the user "--". A `--` there is a slip.
       if (option.required && args[i + 1] === '--') throw missingValue(flag, '--');
+      if (option.required && i + 1 === args.length) throw nothingAfter(option, flag);
       // --only takes several values and says itself when one is an option (fix.ts), but not of a
       // global option after it, which the program takes: alone there, it left --only nothing.
       if (option.variadic) {
         const global = onlyGlobalsAfter(args.slice(i + 1), scopes);
         if (global) throw missingValue(flag, global);
-        if (i + 1 === args.length) throw new UsageError(`${flag} is missing its value: nothing was typed after it.`, VARIADIC_TAKES[cmd.name()] ?? `Put the value right after ${flag}.`);
       }
       if (!option.required || option.variadic) continue;
       const value = args[i + 1];

@@ -212,6 +212,57 @@ describe('--only with nothing after it', () => {
   });
 });
 
+// Last on the line, any option that takes a value was left nothing, and commander said "error:
+// option '--worklist <file>' argument missing" and "(run with --help for usage)", in its words.
+// Every such option is walked, as each command's --help lists it from commander's options, so one
+// added later is covered too (its value's name then needs words in option-values.ts, or it fails here).
+describe('an option that takes a value, last on the line', () => {
+  const optionsTakingValues = async (): Promise<[string[], string][]> => {
+    const top = (await runCli(['--help'])).stdout;
+    const commands = [...top.slice(top.indexOf('\nCommands:')).matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    const found: [string[], string][] = [];
+    for (const command of [[], ...commands.map((c) => [c])]) {
+      const help = (await runCli([...command, '--help'])).stdout;
+      for (const [, flag] of help.matchAll(/^ {2}(?:-\w, )?(--[\w-]+) <[^>]+>/gm)) found.push([command, flag!]);
+    }
+    return found;
+  };
+
+  it('is one sentence naming the option, and one saying what it takes, for every one of them', async () => {
+    const options = await optionsTakingValues();
+    // The walk found them (a --help it could not read would leave nothing to check).
+    for (const known of [[[], '--config-dir'], [['fix'], '--worklist'], [['map'], '--zoho'], [['list'], '--since'], [['doctor'], '--only'], [['login'], '--dc']])
+      expect(options).toContainEqual(known);
+    const cwd = join(tmp.dir, 'nothing-after');
+    mkdirSync(cwd, { recursive: true });
+    for (const [command, flag] of options) {
+      const run = await runCli(['--sandbox', ...command, flag], { PHONEBRIDGE_CONFIG_DIR: join(cwd, 'cfg') }, cwd);
+      expect({ command, flag, code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        command,
+        flag,
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(new RegExp(`^${flag} is missing its value: nothing was typed after it\\.\\nGive ${flag} [^\\n<]+\\.\\n$`)),
+      });
+    }
+    // Refused before anything ran: no config dir was made.
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it.each([
+    [['fix', '--worklist'], "Give --worklist a file's path."],
+    [['map', '--zoho'], 'Give --zoho a user, by id or e-mail (a MyOperator user by extension too).'],
+    [['list', 'history', '--since'], 'Give --since a period or a date in UTC, e.g. --since 7d.'],
+    [['--config-dir'], "Give --config-dir a directory's path."],
+    [['fix', '--max-changes'], 'Give --max-changes a whole number, e.g. --max-changes 10.'],
+    [['login', 'zoho', '--dc'], 'Give --dc one of us, eu, in, au, jp, ca, sa, cn, uk or ae.'],
+    [['list', 'zoho', '--status'], 'Give --status one of active, inactive, disabled, deleted or all.'],
+  ])('%j says what the option takes, not "argument missing"', async (args, hint) => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'last'), ...args]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `${args.at(-1)} is missing its value: nothing was typed after it.\n${hint}\n` });
+  });
+});
+
 describe("commander's own sentences", () => {
   it('show a control character in the word they quote as <U+XXXX>, never raw', async () => {
     const cfg = join(tmp.dir, 'control');
