@@ -32,7 +32,7 @@ import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
 import { followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
-import { leftOutOfPlan, selectOnly } from './fix/only.js';
+import { leftOutOfPlan, selectOnly, type LeftOut } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
@@ -199,7 +199,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   let entries = planFix({ ...users, mappings: saved.mappings, report });
   // "run without --only for the whole plan" sent the admin to a run that says there is nothing to fix.
   const wholePlanEmpty = entries.length === 0;
-  let left: string[] = [];
+  let left: LeftOut[] = [];
   if (opts.only?.length) {
     ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx));
     liftNamedHolds(entries, opts.only);
@@ -246,7 +246,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // leaves the store as it was, as it would have been refused had there been anything to send.
     const earlier = changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes) ? await recordEarlierSends(users.myoperator, ctx, deps) : [];
     // A worklist is a dry run by request: nothing is sent, and the document says so.
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier);
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier, left);
     if (wrote) ctx.say(wrote);
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
@@ -293,7 +293,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${overCapCure(opts.maxChanges)}.` : ''}`,
     );
   if (overCap) {
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`);
+    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`, null, [], left);
     throw new AttentionNeeded(
       `Nothing changed: ${plural(changes.length, 'change')} planned, more than --max-changes ${opts.maxChanges}; ${overCapCure(opts.maxChanges)}.`,
     );
@@ -396,7 +396,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       ? `Result, read back from MyOperator; ${plural(sum.unverified, 'change')} not verified (see below):`
       : 'Result, verified by reading MyOperator back:';
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
-  print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier);
+  print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier, left);
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
   const took = targetsOf(toSend.filter((e) => holdsTarget(outcomes.get(e)!)));
   try {

@@ -738,6 +738,30 @@ describe('fix', () => {
     expect((await cli(['fix', '--yes', '--only', '12', '26'])).code).toBe(0);
   });
 
+  // `--json fix --only 18 --yes` was exit 5 with a document naming nobody ({"entries": [], …}):
+  // only stderr said Deepak was left out, and why, where a CI job reading the document looks.
+  it('--json names each user --only leaves out of the plan, and why, as stderr says it; one holding the Zoho e-mail already is not among them', async () => {
+    type Doc = { entries: Array<{ myoperator: { extension: string }; result: string }>; leftOut: Array<{ only: string; why: string }> };
+    const whyOnStderr = (stderr: string, value: string) => new RegExp(`^--only ${value}: not in the plan: (.+)\\.$`, 'm').exec(stderr)?.[1];
+    const alone = await cli(['--json', 'fix', '--yes', '--only', '18']);
+    expect(alone.code).toBe(5);
+    const doc = JSON.parse(alone.stdout) as Doc;
+    expect(doc.entries).toEqual([]);
+    expect(doc.leftOut).toEqual([{ only: '18', why: expect.stringMatching(/^Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync --config-dir [^`]+ map` .*, then run fix$/) }]);
+    expect(doc.leftOut[0]!.why).toBe(whyOnStderr(alone.stderr, '18'));
+    // Beside a user it sets, and one that needs nothing (Lakshmi, ext 26, holds the Zoho e-mail).
+    const both = await cli(['--json', 'fix', '--yes', '--only', '12', '18', '26']);
+    expect(both.code).toBe(5);
+    const bothDoc = JSON.parse(both.stdout) as Doc;
+    expect(bothDoc.entries.map((e) => [e.myoperator.extension, e.result])).toEqual([['12', 'applied']]);
+    expect(bothDoc.leftOut).toEqual([{ only: '18', why: whyOnStderr(both.stderr, '18') }]);
+    // Its dry run (exit 0) names it too; a run that names no one left out has [].
+    const dry = await cli(['--json', 'fix', '--dry-run', '--only', '18']);
+    expect({ code: dry.code, leftOut: (JSON.parse(dry.stdout) as Doc).leftOut }).toEqual({ code: 0, leftOut: [{ only: '18', why: whyOnStderr(dry.stderr, '18') }] });
+    expect((JSON.parse((await cli(['--json', 'fix', '--dry-run', '--only', '26'])).stdout) as Doc).leftOut).toEqual([]);
+    expect((JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout) as Doc).leftOut).toEqual([]);
+  });
+
   it('--only after everything was fixed: says a run without --only would set nothing either, not "run without --only for the whole plan"', async () => {
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const run = await cli(['fix', '--only', '12']);
@@ -912,6 +936,7 @@ describe('fix', () => {
       refused: 'MyOperator returned no users at all',
       wouldBeRefused: null,
       earlier: [],
+      leftOut: [],
     });
     const preview = await cli(['fix', '--dry-run', '--json']);
     expect(preview.code).toBe(5);

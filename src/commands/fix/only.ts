@@ -153,6 +153,12 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
 }
 
+/** A value --only named whose user the plan leaves out, and why (stderr's sentence after "not in the plan:"). */
+export interface LeftOut {
+  only: string;
+  why: string;
+}
+
 /**
  * The entries --only names, and `left`: the values naming a user the plan leaves out who does not
  * hold the Zoho e-mail already (only suggested, inactive, …), each said on stderr with what it needs.
@@ -164,7 +170,7 @@ export function selectOnly(
   report: MatchReport,
   mappings: readonly Mapping[],
   ctx: Context,
-): { entries: FixEntry[]; left: string[] } {
+): { entries: FixEntry[]; left: LeftOut[] } {
   // Every value nobody has, said at once: one per run made a list of typos a run each.
   const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
   const nobody = only.filter((v) => !someone(v));
@@ -222,7 +228,7 @@ export function selectOnly(
     );
   }
   const kept = new Set<FixEntry>();
-  const left: string[] = [];
+  const left: LeftOut[] = [];
   for (const value of only) {
     // An extension two MyOperator users share names both: pasted from a hint, it would change a
     // user it does not name. Refused as map refuses it, through map's resolver (an id of either
@@ -236,7 +242,7 @@ export function selectOnly(
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
       const why = notPlanned(value, users, report, mappings, entries);
-      if (typeof why === 'string') left.push(value);
+      if (typeof why === 'string') left.push({ only: value, why });
       ctx.say(`--only ${visible(value)}: not in the plan: ${typeof why === 'string' ? why : why.holds}.\n`);
     }
     for (const e of named) kept.add(e);
@@ -249,7 +255,7 @@ export function selectOnly(
  * ended 0, with the reason on stderr alone, a CI job took the run for done. `sent`: whether the
  * run went on to send the others (its results and counts then say what changed).
  */
-export function leftOutOfPlan(left: readonly string[], sent: boolean): string {
+export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean): string {
   const one = left.length === 1;
-  return `${sent ? '' : 'Nothing changed: '}--only ${left.map(visible).join(' ')} ${one ? 'is' : 'are'} not in the plan (see above for what ${one ? 'it' : 'each'} needs first).`;
+  return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (see above for what ${one ? 'it' : 'each'} needs first).`;
 }

@@ -8,6 +8,7 @@ import { palette } from '../../ui/style.js';
 import { wrapIndented } from '../../ui/wrap.js';
 import { byHand, holdsTarget, summaryOf, type FixResult, type Outcome } from './results.js';
 import type { EarlierChange } from './history.js';
+import type { LeftOut } from './only.js';
 
 /** The reason codes, or for a saved pair the matcher cannot explain, why it is in the plan at all. */
 export function codesOf(e: FixEntry): string[] {
@@ -134,15 +135,26 @@ export function print(
   refused: string | null = null,
   wouldBeRefused: string | null = null,
   earlier: readonly EarlierChange[] = [],
+  leftOut: readonly LeftOut[] = [],
 ): void {
   // `dryRun` is what was asked: a run refused at the cap, or with nothing to do, is not a dry run;
   // `refused` says why nothing was sent although it was asked for; `wouldBeRefused`, why a dry
   // run's plan would be refused as a run (a CI preview reads it, as a person reads the closing line);
-  // `earlier`, what this run recorded of an earlier run's changes (stderr says it, but for --json).
+  // `earlier`, what this run recorded of an earlier run's changes (stderr says it, but for --json);
+  // `leftOut`, the users --only named that the plan leaves out, and why (stderr says it, but a CI
+  // job reading the document of a run ended 5 found no one named there).
   if (ctx.globals.json)
     ctx.stdout.write(
       toJson(
-        { entries: entries.map((e) => entryJson(e, outcomes.get(e)!)), summary: summaryOf(entries, outcomes), dryRun, refused, wouldBeRefused, earlier },
+        {
+          entries: entries.map((e) => entryJson(e, outcomes.get(e)!)),
+          summary: summaryOf(entries, outcomes),
+          dryRun,
+          refused,
+          wouldBeRefused,
+          earlier,
+          leftOut: leftOut.map((l) => ({ only: l.only, why: l.why })),
+        },
         ctx.stdoutIsTTY,
         ctx.retargetJson,
       ),
