@@ -21,6 +21,8 @@ import { repeatedWords } from './io/repeated-words.js';
 import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, SECRET, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
+import type { ResyncOptions } from './commands/resync.js';
+import type { MappingStore } from './store/mappings.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
 import { inMyOperatorPanel } from './core/myoperator-panel.js';
 
@@ -436,6 +438,44 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
   });
 }
 
+/** A resync from its first read of the store; the action around it says on the CI page why one stopped. */
+async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore): Promise<void> {
+  const saved = store.read(); // a broken store fails before any network call
+  // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
+  // sides were read in full; a dry run plans, and says them after its plan.
+  const stops = opts.dryRun ? undefined : store.setAsideRefused();
+  if (stops) throw stops;
+  await withClients(ctx, async (clients) => {
+    // The requests go out first; reconciling, matching and reporting load while the first
+    // pages are on their way (about 30 ms of a resync's start-up). run() awaits the answer.
+    const users = fetchBoth(clients);
+    users.catch(() => undefined);
+    const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js'), store.readyToWrite()]);
+    // The mappings are saved by then: a state the sandbox cannot keep is a note, not "Nothing was changed." and exit 6.
+    // The day moves on only once a mapping is saved: after a day one that saved none (--no-auto),
+    // day two's leaver had never been mapped, and the stale mapping to try --prune on never came.
+    // Not "only after a write": a day one mapped by `map --auto` leaves resync nothing to write.
+    let dayTwo: string | undefined;
+    const afterRun = ctx.globals.sandbox
+      ? async (left: { mappings: readonly unknown[] }) => {
+          if (left.mappings.length === 0) return;
+          const { advanceSandboxDay, dayTwoNote, keepStateOrSay } = await import('./sandbox/sandbox.js');
+          const dir = configDir(ctx.globals);
+          await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", async () => {
+            if ((await advanceSandboxDay(dir, ctx.say)) === 2) dayTwo = dayTwoNote(dir);
+          });
+        }
+      : undefined;
+    const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
+    try {
+      await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile });
+    } finally {
+      // After the report and any picker, where the closing line has been said.
+      if (dayTwo) ctx.say(dayTwo);
+    }
+  });
+}
+
 async function fetchBoth(clients: Clients) {
   return (await import('./clients/connect.js')).fetchBothSides(clients);
 }
@@ -653,7 +693,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, a mapped pair needs fix, or a side has no users (for CI)')
     .addHelpText(
       'after',
-      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users, --force or not, or when more than --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.'),
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users, --force or not, or when more than --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it (for a run that stops before its report, its error).'),
     )
     .action(async (opts, cmd: Command) => {
       // Limits of pruning given without --prune would be read as "prune, with this limit": said.
@@ -662,40 +702,16 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
           throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
-      const saved = store.read(); // a broken store fails before any network call
-      // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
-      // sides were read in full; a dry run plans, and says them after its plan.
-      const stops = opts.dryRun ? undefined : store.setAsideRefused();
-      if (stops) throw stops;
-      await withClients(ctx, async (clients) => {
-        // The requests go out first; reconciling, matching and reporting load while the first
-        // pages are on their way (about 30 ms of a resync's start-up). run() awaits the answer.
-        const users = fetchBoth(clients);
-        users.catch(() => undefined);
-        const [{ run, seenFilePath }, { configDir }] = await Promise.all([import('./commands/resync.js'), import('./store/paths.js'), store.readyToWrite()]);
-        // The mappings are saved by then: a state the sandbox cannot keep is a note, not "Nothing was changed." and exit 6.
-        // The day moves on only once a mapping is saved: after a day one that saved none (--no-auto),
-        // day two's leaver had never been mapped, and the stale mapping to try --prune on never came.
-        // Not "only after a write": a day one mapped by `map --auto` leaves resync nothing to write.
-        let dayTwo: string | undefined;
-        const afterRun = ctx.globals.sandbox
-          ? async (left: { mappings: readonly unknown[] }) => {
-              if (left.mappings.length === 0) return;
-              const { advanceSandboxDay, dayTwoNote, keepStateOrSay } = await import('./sandbox/sandbox.js');
-              const dir = configDir(ctx.globals);
-              await keepStateOrSay(ctx.say, "The sandbox's next run starts from the same day.", async () => {
-                if ((await advanceSandboxDay(dir, ctx.say)) === 2) dayTwo = dayTwoNote(dir);
-              });
-            }
-          : undefined;
-        const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
-        try {
-          await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile });
-        } finally {
-          // After the report and any picker, where the closing line has been said.
-          if (dayTwo) ctx.say(dayTwo);
+      try {
+        await resyncWith(opts, ctx, store);
+      } catch (e) {
+        // Exit 5 and a Ctrl-C come after the report, which wrote the page itself.
+        if (ctx.env.GITHUB_STEP_SUMMARY && e instanceof CliError && e.exitCode !== EXIT.attention && e.exitCode !== EXIT.cancelled) {
+          const { appendToPage, failedPage } = await import('./commands/resync.js');
+          appendToPage(failedPage(e, Boolean(opts.dryRun), ctx.retargetPage), ctx, store, false);
         }
-      });
+        throw e;
+      }
     });
 
   program

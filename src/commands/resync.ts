@@ -8,7 +8,7 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
-import { AttentionNeeded, Cancelled, StorageError } from '../errors.js';
+import { AttentionNeeded, Cancelled, EXIT_CODE_TABLE, StorageError, type CliError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
@@ -285,19 +285,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   if (aside) ctx.say(stoppedNote(aside));
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
-    // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
-    // every later run exit 2), and a named pipe would hold the run for good: neither is written.
-    const clash = keptFileClash(ctx.env.GITHUB_STEP_SUMMARY, ctx, deps.store);
-    let problem = clash ? `it is ${clash}, which Markdown would break` : notRegularFile(ctx.env.GITHUB_STEP_SUMMARY);
-    try {
-      if (!problem) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, text);
-    } catch (e) {
-      // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
-      // stays what the resync says, and a file that cannot be written is one sentence, not "a bug".
-      if (!(e as NodeJS.ErrnoException).code) throw e;
-      problem = unusable(e);
-    }
-    if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(ctx.env.GITHUB_STEP_SUMMARY)}): ${visible(problem)}. The resync itself is done.\n`);
+    appendToPage(text, ctx, deps.store);
   }
 
   if (offer) {
@@ -709,6 +697,37 @@ function unsettled(judge: () => void): AttentionNeeded | undefined {
     if (e instanceof AttentionNeeded) return e;
     throw e;
   }
+}
+
+/** Appends to the CI page (GITHUB_STEP_SUMMARY) what a resync says there. */
+export function appendToPage(text: string, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, resyncDone = true): void {
+  const page = ctx.env.GITHUB_STEP_SUMMARY;
+  if (!page) return;
+  // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
+  // every later run exit 2), and a named pipe would hold the run for good: neither is written.
+  const clash = keptFileClash(page, ctx, store);
+  let problem = clash ? `it is ${clash}, which Markdown would break` : notRegularFile(page);
+  try {
+    if (!problem) appendFileSync(page, text);
+  } catch (e) {
+    // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
+    // stays what the resync says, and a file that cannot be written is one sentence, not "a bug".
+    if (!(e as NodeJS.ErrnoException).code) throw e;
+    problem = unusable(e);
+  }
+  if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${resyncDone ? ' The resync itself is done.' : ''}\n`);
+}
+
+/**
+ * The CI page of a resync that stopped before its report (no login, a token refused, a remote
+ * down, a mappings file broken or locked): the job went red with an empty page, why only in its
+ * log. Said as the log says it, under the exit code and what it means.
+ */
+export function failedPage(err: CliError, dryRun: boolean, retarget: (text: string) => string): string {
+  const said = (text: string) => mdSentence(retarget(text));
+  // The table's meaning up to its details: "cannot read or save a file of its own", not the list of why.
+  const meaning = EXIT_CODE_TABLE.find(([code]) => code === err.exitCode)?.[1].split(/ \(|: /)[0];
+  return `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n### Failed: exit ${err.exitCode}${meaning ? ` (${meaning})` : ''}\n\n${said(err.message)}\n${err.hint ? `\n${said(err.hint)}\n` : ''}\n`;
 }
 
 function markdown(

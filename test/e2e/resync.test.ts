@@ -397,6 +397,41 @@ describe('resync', () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  // The job went red and its page was empty: why was only in the job's log.
+  it('a resync that fails before its report (a secret arriving empty, a token Zoho refuses, a hand-broken mappings file) says why on the CI page, as the log does', async () => {
+    const failed = async (extra: Record<string, string>) => {
+      const page = join(h.tmp.dir, `failed-page-${n}-${Object.keys(extra).join()}.md`);
+      const run = await cli(['resync', '--yes', '--json', '--fail-on-unresolved'], { ...extra, GITHUB_STEP_SUMMARY: page });
+      return { code: run.code, stdout: run.stdout, stderr: run.stderr, page: readFileSync(page, 'utf8') };
+    };
+    const heading = (code: number, meaning: string) => `## phonebridge-sync resync\n\n### Failed: exit ${code} (${meaning})\n\n`;
+    const noLogin = await failed({ PHONEBRIDGE_MYOPERATOR_TOKEN: '' });
+    expect({ code: noLogin.code, stdout: noLogin.stdout }).toEqual({ code: 3, stdout: '' });
+    // As the log says it, its command with the job's mappings file, as every command on the page.
+    expect(noLogin.page).toBe(
+      heading(3, 'not logged in, or credentials rejected') +
+        'Not logged in to MyOperator (profile "default"): no API token. PHONEBRIDGE\\_MYOPERATOR\\_TOKEN is set, but empty (in CI, a secret that is not defined arrives empty).\n\n' +
+        `Run \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} login myoperator --token <token>\` (login asks for nothing where CI is set), or set PHONEBRIDGE\\_MYOPERATOR\\_TOKEN.\n\n`,
+    );
+    const refused = await failed({ PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.revoked-or-never-issued' });
+    expect(refused.code).toBe(3);
+    expect(refused.page).toBe(
+      heading(3, 'not logged in, or credentials rejected') +
+        'Zoho rejected the refresh token (invalid\\_code): it was revoked, evicted (Zoho keeps 20 per user), or minted in another data centre.\n\n' +
+        'The refresh token in use is PHONEBRIDGE\\_ZOHO\\_REFRESH\\_TOKEN (it wins over a saved login): replace it with a valid one, or unset it to use the saved login.\n\n',
+    );
+    // A comma after the last item, as a hand edit leaves it.
+    writeFileSync(file, '{"version": 1, "mappings": [],}\n');
+    const broken = await failed({});
+    expect(broken.code).toBe(2);
+    const copy = /a copy is at (.*\.bak)\./.exec(broken.stderr)![1];
+    expect(broken.page).toBe(
+      heading(2, 'usage or input error') +
+        `The mappings file ${file} is not valid: not JSON (line 1, column 30: a comma before }: JSON allows none). It was left as it is; a copy is at ${copy}.\n\n` +
+        'Fix the file by hand (\\`git diff\\` shows what changed if it is in a repository), or move it aside to start again.\n\n',
+    );
+  });
+
   it("GITHUB_STEP_SUMMARY naming one of the tool's own files, or a named pipe, is not written: said, and the resync exits as it would", async () => {
     expect((await cli(['resync', '--yes'])).code).toBe(0);
     const before = { mappings: readFileSync(file), history: readFileSync(file.replace(/\.json$/, '.history.jsonl')) };
