@@ -5,7 +5,7 @@
  * by default, never when a side came back empty (--force or not), and never when more than
  * --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded, Cancelled, EXIT_CODE_TABLE, StorageError, type CliError } from '../errors.js';
@@ -284,7 +284,9 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const aside = opts.dryRun ? deps.store.setAsideRefused() : undefined;
   if (aside) ctx.say(stoppedNote(aside));
   if (ctx.env.GITHUB_STEP_SUMMARY) {
-    const text = markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage);
+    const page = (limit: number) =>
+      markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
+    const text = fitPage(page, plan.report.results.length + plan.stale.length + plan.unresolved.length, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
     appendToPage(text, ctx, deps.store);
   }
 
@@ -699,6 +701,34 @@ function unsettled(judge: () => void): AttentionNeeded | undefined {
   }
 }
 
+/** GitHub's limit on a step's page: past it the whole page is dropped, not cut ("upload aborted, supports content up to a size of 1024k"). */
+const PAGE_LIMIT = 1024 * 1024;
+
+/** What is left of PAGE_LIMIT in the step's page: an earlier command of the step may have written to it. */
+function roomOnPage(file: string): number {
+  try {
+    return PAGE_LIMIT - statSync(file).size;
+  } catch {
+    return PAGE_LIMIT; // not there yet, or said when it is appended to
+  }
+}
+
+/**
+ * The page whole when it fits the room left, else with each list cut to the most lines that fit:
+ * a large company's zoho-only users, listed every run, made a page GitHub dropped altogether.
+ */
+function fitPage(page: (limit: number) => string, longest: number, room: number): string {
+  const whole = page(Infinity);
+  if (Buffer.byteLength(whole) <= room) return whole;
+  let [fits, over] = [0, longest];
+  while (over - fits > 1) {
+    const mid = Math.floor((fits + over) / 2);
+    if (Buffer.byteLength(page(mid)) <= room) fits = mid;
+    else over = mid;
+  }
+  return page(fits);
+}
+
 /** Appends to the CI page (GITHUB_STEP_SUMMARY) what a resync says there. */
 export function appendToPage(text: string, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, resyncDone = true): void {
   const page = ctx.env.GITHUB_STEP_SUMMARY;
@@ -738,6 +768,8 @@ function markdown(
   refused: string | undefined,
   fix: { sentence: string; alone: string; staleRefused: ReadonlyMap<StaleMapping, string>; staleCure: string; invitations: string; failed?: AttentionNeeded },
   retarget: (text: string) => string,
+  /** How many lines each list keeps (see fitPage). */
+  limit = Infinity,
 ): string {
   // Commands on the CI page are pasted too, at a terminal without the job's variables: with this
   // run's --config-dir, and its sandbox, profile and mappings file however they were given, added
@@ -746,6 +778,9 @@ function markdown(
   const removed = new Set(plan.remove);
   const keys = Object.keys(summary);
   let out = `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n| ${Object.values(summary).join(' | ')} |\n`;
+  if (limit !== Infinity) out += `\nEach list below is cut to its first ${limit}: GitHub drops the whole page of a step past ${PAGE_LIMIT / 1024}k.\n`;
+  const cut = (lines: readonly string[], listsAll: string) =>
+    lines.length <= limit ? lines : [...lines.slice(0, limit), `- … and ${lines.length - limit} more: ${said(`${listsAll} lists every one`)}`];
   // The verdict of --fail-on-unresolved, as the job's log says it: first, since it is why the job is red.
   if (fix.failed) out += `\n### Failed: exit 5 (--fail-on-unresolved)\n\n${said(fix.failed.message)}\n${fix.failed.hint ? `\n${said(fix.failed.hint)}\n` : ''}`;
   // The unresolved that fix sets with no mapping, said as the job's log says it.
@@ -761,12 +796,12 @@ function markdown(
   ];
   // The closing sentence's own count of who is whose: a plain "(`fix`)" was untrue of a pair fix
   // holds until `--only` names it, refuses as it stands, or leaves to a change in Zoho first.
-  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(fix.sentence)}.\n\n${toFix.join('\n')}\n`;
+  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(fix.sentence)}.\n\n${cut(toFix, '`phonebridge-sync fix --dry-run`').join('\n')}\n`;
   if (plan.stale.length > 0)
     // Marked as the terminal's table marks it: the page listed a pair --prune had removed as if it
     // were still saved, with only the table's count to say otherwise.
-    out += `\n### Stale mappings\n\n${plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}${removed.has(s.mapping) ? (dryRun ? ' (would be pruned)' : ' (pruned)') : ''}: ${s.reasons.map((r) => said(r.message)).join('; ')}`).join('\n')}\n${fix.staleCure ? `\n${said(fix.staleCure)}.\n` : ''}`;
+    out += `\n### Stale mappings\n\n${cut(plan.stale.map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}${removed.has(s.mapping) ? (dryRun ? ' (would be pruned)' : ' (pruned)') : ''}: ${s.reasons.map((r) => said(r.message)).join('; ')}`), '`phonebridge-sync match`').join('\n')}\n${fix.staleCure ? `\n${said(fix.staleCure)}.\n` : ''}`;
   if (plan.unresolved.length > 0)
-    out += `\n### Unresolved Zoho users\n\n${plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${said(reasonsOf(r).replace(/\n/g, '; '))}`).join('\n')}\n`;
+    out += `\n### Unresolved Zoho users\n\n${cut(plan.unresolved.map((r) => `- ${md(reveal(r.zoho!.email))}${isNew(r.zoho!.id) ? ' **new**' : ''} (${r.status}): ${said(reasonsOf(r).replace(/\n/g, '; '))}`), '`phonebridge-sync match`').join('\n')}\n`;
   return out + '\n';
 }

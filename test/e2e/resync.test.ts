@@ -432,6 +432,39 @@ describe('resync', () => {
     );
   });
 
+  // GitHub drops a step's whole page past 1024k ("$GITHUB_STEP_SUMMARY upload aborted, supports
+  // content up to a size of 1024k"): a CRM whose users mostly take no calls is listed every run.
+  it("a page past GitHub's 1024k (thousands of Zoho users with no MyOperator seat) keeps every section, each list cut to what fits, and says so", async () => {
+    const gaurav = h.e.zoho.users.find((u) => u.email === DEMO_CASES['zoho-only'])!;
+    const extra = 8000;
+    h.e.zoho.users = [
+      ...h.e.zoho.users,
+      ...Array.from({ length: extra }, (_, k) => ({
+        ...gaurav,
+        id: String(4815900000100000000n + BigInt(k)),
+        zuid: String(70000000 + k),
+        email: `field.sales.agent.${k}.northern-region-territory@acmetraders.in`,
+        full_name: `Field Agent ${k}`,
+      })),
+    ];
+    const page = join(h.tmp.dir, `big-page-${n}.md`);
+    // An earlier command of the same step wrote to it: the room is what it left.
+    const before = `## build\n\n${'x'.repeat(100_000)}\n\n`;
+    writeFileSync(page, before);
+    const run = await cli(['resync', '--yes', '--json', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: page });
+    expect(run.code).toBe(5);
+    expect(JSON.parse(run.stdout).plan.summary.unresolved).toBe(14 + extra);
+    const text = readFileSync(page, 'utf8');
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1024 * 1024);
+    expect(text.startsWith(before)).toBe(true);
+    const mine = text.slice(before.length);
+    expect(mine).toContain('### Failed: exit 5 (--fail-on-unresolved)\n\n8014 active Zoho users are left unresolved.');
+    const listed = mine.split('\n').filter((l) => /^- \S+@\S+ (\*\*new\*\* )?\(/.test(l)).length;
+    expect(listed).toBeGreaterThan(1000);
+    expect(mine).toContain(`\nEach list below is cut to its first ${listed}: GitHub drops the whole page of a step past 1024k.\n`);
+    expect(mine).toMatch(new RegExp(`\\n- … and ${14 + extra - listed} more: \`phonebridge-sync --config-dir \\S+ --mappings \\S+ match\` lists every one\\n\\n$`));
+  }, 60_000);
+
   it("GITHUB_STEP_SUMMARY naming one of the tool's own files, or a named pipe, is not written: said, and the resync exits as it would", async () => {
     expect((await cli(['resync', '--yes'])).code).toBe(0);
     const before = { mappings: readFileSync(file), history: readFileSync(file.replace(/\.json$/, '.history.jsonl')) };
