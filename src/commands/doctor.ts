@@ -217,7 +217,13 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // A side listing nobody was warned of by its login check (myoperator-api) with its fix, and the
   // first check of its users failed for it with the same fix again: one cause, one fix, said there.
   const warnedBy = new Map<string, string>();
-  const fixSaidBy: Array<string | undefined> = [];
+  const fixSaidBy: Array<string[] | undefined> = [];
+  // Both sides listing nobody, each said by its login check's warning (or a failure of its own):
+  // mapping-health, failing for the two, gave the two fixes again as one.
+  const partsSaidBy = (madeOf: readonly string[] | undefined) => {
+    const by = (madeOf ?? []).map((part) => warnedBy.get(reason(part)) ?? [saidBy.get(reason(part))].find((id) => id !== undefined && failed.has(id)));
+    return by.length && by.every((id) => id !== undefined) ? [...new Set(by as string[])] : undefined;
+  };
   let inTheWay: string | undefined;
   let unusableDir: boolean | undefined;
   const inUnusableConfigDir = (message: string) =>
@@ -251,7 +257,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     sameAs.push(first);
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) {
       saidBy.set(cause, check.id);
-      fixSaidBy[i] = warnedBy.get(cause);
+      const warned = warnedBy.get(cause);
+      fixSaidBy[i] = warned === undefined ? partsSaidBy(o.madeOf) : [warned];
     }
     if (o.status === 'warn' && o.reason !== undefined && !warnedBy.has(cause)) warnedBy.set(cause, check.id);
     // A check that cannot run for a failure already counted is not checked, not one more problem:
@@ -291,7 +298,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       // What a check saw beyond the shared cause (user-status' Zoho users, with MyOperator listing nobody) is still said.
       const beyond = o.reason !== undefined && o.message.startsWith(o.reason) ? o.message.slice(o.reason.length) : '';
       if (sameAs[i]) o = { ...o, message: `${o.status === 'skip' ? 'skipped' : 'cannot check'}, for the same ${sameAsWords[i] ?? `reason as ${sameAs[i]}`}${beyond}`, hint: undefined, brief: undefined };
-      else if (fixSaidBy[i] && o.hint) o = { ...o, hint: `see ${fixSaidBy[i]} above: the same cause.`, brief: undefined };
+      else if (fixSaidBy[i] && o.hint) o = { ...o, hint: `see ${fixSaidBy[i]!.join(' and ')} above: the same cause${fixSaidBy[i]!.length > 1 ? 's' : ''}.`, brief: undefined };
       // The brief fix is for a person at a screen: piped (a log, a ticket) the fix is whole, as under --verbose.
       const fix = ctx.stdoutIsTTY && !ctx.globals.verbose ? (o.brief ?? o.hint) : o.hint;
       const [first, ...rest] = printable(ctx.retarget(o.message)).split('\n');

@@ -371,6 +371,21 @@ describe('doctor against the emulators, with planted faults', () => {
     h.e.mo.users = users;
   });
 
+  it('both sides listing nobody beside saved mappings, with no check of users run: mapping-health points back to both login checks', async () => {
+    // mapping-health's "✗ … 4 saved mappings not checked: Zoho and MyOperator returned no users at all"
+    // gave "fix: Zoho and MyOperator listing nobody is far likelier …", a third time after zoho-api's
+    // and myoperator-api's.
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES) };
+    const dir = join(h.tmp.dir, 'both-sides-listing-nobody-mapped');
+    expect((await runCli(['--config-dir', dir, 'resync'], env(own))).code).toBe(0);
+    h.e.zoho.users = [];
+    h.e.mo.users = [];
+    // Without the checks of users, the login checks' fixes are pointed to: each side's, once.
+    const logins = await runCli(['--config-dir', dir, 'doctor', '--only', 'zoho-api', 'myoperator-api', 'mappings'], env(own));
+    expect(logins.stdout).toContain('  ✗ mapping-health: 4 saved mappings not checked: Zoho and MyOperator returned no users at all\n      fix: see zoho-api and myoperator-api above: the same causes.\n');
+    expect(logins.stdout.match(/listing nobody is far likelier/g)).toHaveLength(2);
+  });
+
   it('a Bigin login is judged as login judges it: by its first page where Bigin sends no count, so one that sees nobody warns as a CRM one does', async () => {
     // It was ✗ "Zoho answered /bigin/v2/users/actions/count with HTTP 404: INVALID_URL_PATTERN …" for
     // every Bigin login, one that lists nobody too, which `login zoho --product bigin` had just called "0 users visible".
