@@ -631,7 +631,7 @@ describe('calls (doctor --calls)', () => {
     const FIX = 'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.';
     const CONFLICT =
       '`fix` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then `phonebridge-sync fix`.';
-    const SWITCH_ON = "Switch the MyOperator users above back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what each says; fix leaves a switched-off user alone.";
+    const SWITCH_ON = "Switch MyOperator user Night Desk (ext 11) back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what its line says; fix leaves a switched-off user alone.";
     /** Deepak's saved pair, his MyOperator e-mail retyped since it was mapped: plain `fix` holds it back. */
     const retyped = () => {
       const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
@@ -730,7 +730,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['fix', 'inactive-myoperator-user', 'inactive-myoperator-user'],
-        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the 2 MyOperator users above that are switched off (fix leaves them alone), then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
+        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the 2 MyOperator users Night Desk (ext 11) and Asha Rao (ext 13), whom fix leaves alone, then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
       ],
       [
         'one agent to map then fix, one switched off in MyOperator: switch it on first, then map',
@@ -743,7 +743,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['inactive-myoperator-user', 'map-then-fix'],
-        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the MyOperator user above that is switched off (fix leaves it alone), then map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.",
+        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), MyOperator user Night Desk (ext 11), whom fix leaves alone, then map the suggested agents (`phonebridge-sync map`), then `phonebridge-sync fix`; each agent above says which Zoho user.",
       ],
       [
         "the only agent left is a saved pair fix holds back (its MyOperator e-mail changed since mapping): its own `fix --only`, never plain `fix`",
@@ -839,7 +839,7 @@ describe('calls (doctor --calls)', () => {
       const asha = [zohoUser('asha@acme.in', { name: 'Asha', id: 'z-asha' }), moUser('asha@acme.in', { name: 'Asha', extension: '11', id: 'm-asha', active: false })] as const;
       const withOff = await calls([ravi[0], asha[0]], [ravi[1], asha[1]], [[answered('Ravi', '12'), answered('Asha', '11')]], { historyPath });
       expect((withOff.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(['emptied-by-fix', 'inactive-myoperator-user']);
-      expect(withOff.hint).toMatch(/^Give back, in MyOperator's panel \(Manage → Users\), the extension fix's change took from the MyOperator user above, and switch the MyOperator users above back on /);
+      expect(withOff.hint).toMatch(/^Give back, in MyOperator's panel \(Manage → Users\), the extension fix's change took from the MyOperator user above, and switch MyOperator user Asha \(ext 11\) back on .*, then do what each says; /);
     } finally {
       t.cleanup();
     }
@@ -954,6 +954,14 @@ describe('calls (doctor --calls)', () => {
     expect(withMap.hint).toBe(
       `Map the suggested agents (\`phonebridge-sync map\`), then \`phonebridge-sync fix\`; each agent above says which Zoho user. Also ${CHANGE}.`,
     );
+    // Beside Vikram's phone, switched off: it was "Switch the MyOperator users above back on …", the old phone among them,
+    // whose own line says "rather than switch it back on"; only the sentence after it told them apart.
+    const vikram = [zohoUser('vikram@acme.in', { name: 'Vikram' }), moUser('vikram@acme.in', { name: 'Vikram', extension: '14', active: false })] as const;
+    const withOff = await calls([z, vikram[0]], [now, old, vikram[1]], [[answered('Arjun M. (old)', '23'), answered('Arjun Malhotra', '22'), answered('Vikram', '14')]]);
+    expect(kinds(withOff).sort()).toEqual(['inactive-myoperator-user', 'retired-myoperator-user', 'shared-email']);
+    expect(withOff.hint).toBe(
+      `Switch MyOperator user Vikram (ext 14) back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what its line says; fix leaves a switched-off user alone. Also ${CHANGE}.`,
+    );
   });
 
   it("Arjun's old phone saved with another Zoho user (Gaurav), still holding Arjun's e-mail beside his phone on duty: the step says to change that e-mail, as its line does, never to switch it back on", async () => {
@@ -1026,7 +1034,8 @@ describe('calls (doctor --calls)', () => {
     expect(both.status).toBe('fail');
     expect(both.message).toContain("1 call · Vikram (ext 14) · vikram@acme.in\n  fix: MyOperator user Vikram is switched off (deactivated, or call availability off): switch it back on in MyOperator's panel");
     expect(both.message).not.toMatch(/ext 23\)[^\n]*\n {2}fix:/);
-    expect(both.hint).toBe("Switch the MyOperator users above back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what each says; fix leaves a switched-off user alone.");
+    // It was "Switch the MyOperator users above back on …", ext 23 among them, whose line says it takes no more calls.
+    expect(both.hint).toBe("Switch MyOperator user Vikram (ext 14) back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what its line says; fix leaves a switched-off user alone.");
   });
 
   it('lists the ten agents with the most such calls; past ten, says how many more --json has', async () => {

@@ -3,7 +3,7 @@ import { agentWho, CallAudit, unknownAgentReason, type CureKind } from '../../co
 import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
-import { heldPairs, refusedPairs } from '../../core/reasons.js';
+import { heldPairs, myOperatorWho, refusedPairs } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -120,6 +120,8 @@ export const callsCheck: Check = {
         refused,
         await fixForWholePlan(env),
         new Set(agents.flatMap((a) => emailToChange(a) ?? [])).size,
+        // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
+        [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
       ),
       data,
     };
@@ -148,6 +150,7 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
  * `shared`: the e-mails several MyOperator users hold that agents' lines say to change in the
  * panel (Arjun's old phone, switched off, beside his phone on duty): no fix or map cures those
  * calls, and the step said nothing of them, or was none where they were all that was left.
+ * `switchOn`: the switched-off agents whose line says to switch them back on, by name and extension.
  */
 function hintFor(
   kinds: ReadonlyMap<CureKind | undefined, number>,
@@ -156,6 +159,7 @@ function hintFor(
   refused = 0,
   wholePlan = '`phonebridge-sync fix`',
   shared = 0,
+  switchOn: readonly string[] = [],
 ): string | undefined {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
@@ -168,13 +172,14 @@ function hintFor(
   const panel = `(${inMyOperatorPanel()})`;
   // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
   // them alone, so their switch comes first, and was said only on their own lines.
-  const off = kinds.get('inactive-myoperator-user') ?? 0;
+  const off = switchOn.length;
+  const switchedOff = `${off === 1 ? 'MyOperator user' : `the ${off} MyOperator users`} ${new Intl.ListFormat('en', { type: 'conjunction' }).format(switchOn)}`;
   // Agents whose extension fix's change took (MyOperator emptied or changed it): their calls name
   // no user until it is given back, whatever fix does next, and was said only on their own lines.
   const emptied = kinds.get('emptied-by-fix') ?? 0;
   const giveBack = `give back, in MyOperator's panel (Manage → Users), the ${emptied === 1 ? 'extension' : 'extensions'} fix's change took from ${emptied === 1 ? 'the MyOperator user above' : `the ${emptied} MyOperator users above`}`;
   const firsts = [
-    off && `switch back on, ${SWITCH_ON_IN_PANEL}, ${off === 1 ? 'the MyOperator user above that is' : `the ${off} MyOperator users above that are`} switched off (fix leaves ${off === 1 ? 'it' : 'them'} alone)`,
+    off && `switch back on, ${SWITCH_ON_IN_PANEL}, ${switchedOff}, whom fix leaves alone`,
     emptied && giveBack,
   ].filter(Boolean);
   const changeShared = shared ? `change or remove ${shared === 1 ? 'the e-mail' : `the ${shared} e-mails`} several MyOperator users hold` : '';
@@ -189,7 +194,7 @@ function hintFor(
     return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix${changeShared ? `, and ${changeShared}` : ''} ${panel}, as each agent above says, then ${again}.`);
   if (kinds.has('map-then-fix')) return also(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`));
   if (kinds.has('inactive-myoperator-user'))
-    return also(`${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} the MyOperator users above back on ${SWITCH_ON_IN_PANEL}, then do what each says; fix leaves a switched-off user alone.`);
+    return also(`${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} ${switchedOff} back on ${SWITCH_ON_IN_PANEL}, then do what ${off + emptied === 1 ? 'its line says' : 'each says'}; fix leaves a switched-off user alone.`);
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
