@@ -308,6 +308,12 @@ export class CallAudit {
     return (this.holdersOfEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
   }
 
+  /** Whether a MyOperator user who is on holds the e-mail of the one of this uuid too: sharedEmail's cure is then distinct e-mails, not one to change or remove. */
+  sharedOnDuty(uuid: string): boolean {
+    const m = this.myoperatorById.get(uuid);
+    return m !== undefined && this.coHolders(m).some((u) => u.active);
+  }
+
   /**
    * An active agent whose e-mail other MyOperator users hold too: what is known of where its calls
    * go and what is not (`status`, a clause after "its agent"), and the cure, one sentence. The same

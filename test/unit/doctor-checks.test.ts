@@ -964,6 +964,30 @@ describe('calls (doctor --calls)', () => {
     );
   });
 
+  it('two MyOperator users on duty holding one e-mail: the step gives each a distinct e-mail, as their line says, not "change or remove" it', async () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const asha = moUser('asha@acme.in', { name: 'Asha', extension: '11' });
+    const desk = moUser('asha@acme.in', { name: 'Front Desk', extension: '10' });
+    const o = await calls([z], [asha, desk], [[answered('Asha', '11')]]);
+    expect(o.message.split('\n')[3]).toBe("  fix: Give each of them a distinct e-mail: change the e-mail of those that are not Zoho user Asha Rao's in MyOperator's panel: Manage → Users → the user → e-mail.");
+    // It was "Change or remove the e-mail several MyOperator users hold (…)": removing Asha's own e-mail left her calls to nobody.
+    expect(o.hint).toBe(
+      "Give each of the MyOperator users who share an e-mail a distinct e-mail (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+    );
+    // Beside Ravi's fix, and beside Arjun's old phone, whose e-mail is the one to change or remove.
+    const ravi = [zohoUser('Ravi@acme.in', { name: 'Ravi' }), moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })] as const;
+    const withFix = await calls([z, ravi[0]], [asha, desk, ravi[1]], [[answered('Asha', '11'), answered('Ravi', '12')]]);
+    expect(withFix.hint).toBe(
+      "Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, and give each of the MyOperator users who share an e-mail a distinct e-mail (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+    );
+    const arjun = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const old = moUser('arjun@acme.in', { id: 'old-arjun', name: 'Arjun M. (old)', extension: '23', active: false });
+    const both = await calls([z, arjun], [asha, desk, moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }), old], [[answered('Asha', '11'), answered('Arjun M. (old)', '23')]]);
+    expect(both.hint).toBe(
+      "Change or remove the e-mail a switched-off MyOperator user shares with one on duty, and give each of the MyOperator users on duty who share an e-mail a distinct e-mail (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then `phonebridge-sync doctor --calls` again to see the cure.",
+    );
+  });
+
   it("Arjun's old phone saved with another Zoho user (Gaurav), still holding Arjun's e-mail beside his phone on duty: the step says to change that e-mail, as its line does, never to switch it back on", async () => {
     const arjun = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
     const gaurav = zohoUser('gaurav.bose@acme.in', { name: 'Gaurav Bose' });

@@ -119,7 +119,7 @@ export const callsCheck: Check = {
         period.label,
         refused,
         await fixForWholePlan(env),
-        new Set(agents.flatMap((a) => emailToChange(a) ?? [])).size,
+        sharedEmails(agents.flatMap((a) => emailToChange(a) ?? []), agents.flatMap((a) => (a.cure?.kind === 'shared-email' && audit.sharedOnDuty(a.myoperator!.uuid) ? [a.myoperator!.email] : []))),
         // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
         [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
       ),
@@ -127,6 +127,18 @@ export const callsCheck: Check = {
     };
   },
 };
+
+/** The e-mails several MyOperator users hold, by their cure: one to change or remove (a switched-off holder's), or distinct e-mails for users on duty. */
+interface SharedEmails {
+  change: number;
+  separate: number;
+}
+
+/** `all` the shared e-mails the agents' lines name, `onDuty` those of them users on duty share. */
+function sharedEmails(all: readonly string[], onDuty: readonly string[]): SharedEmails {
+  const separate = new Set(onDuty);
+  return { change: new Set(all.filter((e) => !separate.has(e))).size, separate: separate.size };
+}
 
 /** How many agents need each kind of cure. */
 function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>): Map<CureKind | undefined, number> {
@@ -150,6 +162,8 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
  * `shared`: the e-mails several MyOperator users hold that agents' lines say to change in the
  * panel (Arjun's old phone, switched off, beside his phone on duty): no fix or map cures those
  * calls, and the step said nothing of them, or was none where they were all that was left.
+ * `separate` of them are held by users on duty only, whose line says to give each a distinct
+ * e-mail: "change or remove" told the admin to remove one that an agent on duty needs.
  * `switchOn`: the switched-off agents whose line says to switch them back on, by name and extension.
  */
 function hintFor(
@@ -158,7 +172,7 @@ function hintFor(
   since: string,
   refused = 0,
   wholePlan = '`phonebridge-sync fix`',
-  shared = 0,
+  shared: SharedEmails = { change: 0, separate: 0 },
   switchOn: readonly string[] = [],
 ): string | undefined {
   const fix = '`phonebridge-sync fix`';
@@ -182,9 +196,18 @@ function hintFor(
     off && `switch back on, ${SWITCH_ON_IN_PANEL}, ${switchedOff}, whom fix leaves alone`,
     emptied && giveBack,
   ].filter(Boolean);
-  const changeShared = shared ? `change or remove ${shared === 1 ? 'the e-mail' : `the ${shared} e-mails`} several MyOperator users hold` : '';
+  const { change, separate } = shared;
+  const changeShared = [
+    change &&
+      (separate
+        ? `change or remove ${change === 1 ? 'the e-mail a switched-off MyOperator user shares' : `the ${change} e-mails switched-off MyOperator users share`} with one on duty`
+        : `change or remove ${change === 1 ? 'the e-mail' : `the ${change} e-mails`} several MyOperator users hold`),
+    separate && `give each of the MyOperator users ${change ? 'on duty ' : ''}who share an e-mail a distinct e-mail`,
+  ]
+    .filter(Boolean)
+    .join(', and ');
   // Beside a step that ends elsewhere than the panel: the panel's change after it, a sentence of its own.
-  const also = (step: string) => (shared ? `${step} Also ${changeShared} ${panel}, as each agent above says.` : step);
+  const also = (step: string) => (changeShared ? `${step} Also ${changeShared} ${panel}, as each agent above says.` : step);
   const afterSwitchOn = (step: string) => (firsts.length === 0 ? step : `First ${firsts.join(', and ')}, then ${step.charAt(0).toLowerCase()}${step.slice(1)}`);
   // What fix leaves to the panel, each agent's line saying which user.
   const byHand = [kinds.has('set-by-hand') && 'set by hand those it did not take before', changeShared].filter(Boolean);
@@ -205,7 +228,7 @@ function hintFor(
     return also(`These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`);
   if (held) return also(`Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`);
   if (emptied) return also(`${upperFirst(giveBack)}, as each says, then ${again}.`);
-  return shared ? `${upperFirst(changeShared)} ${panel}, as each agent above says, then ${again}.` : undefined;
+  return changeShared ? `${upperFirst(changeShared)} ${panel}, as each agent above says, then ${again}.` : undefined;
 }
 
 /** Why calls by unknown agents stay so; `named`, for each such agent, whether the log names one. */
