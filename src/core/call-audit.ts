@@ -402,10 +402,12 @@ export class CallAudit {
       return { kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user', message: saidOf === inactive.id ? `${alone}.` : `${status}: ${then}.` };
     }
     const candidate = this.candidateOf.get(m.uuid);
+    // Each command after a phrase of its own: a command too long for the line starts one, and at 80
+    // columns "(suggested):" was left alone above the map, and "then" alone between the two.
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
-        message: `Probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then ${this.fixOnly(m)}.`,
+        message: `Probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): confirm the pair with \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
     // Only free users are candidates: a Zoho user matched to another seat (Asha's own, beside her
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.

@@ -115,7 +115,7 @@ describe('--json documents: the commands they quote carry the same options as th
     const run = await runCli([...base, 'doctor', '--calls', '--since', '30d', '--only', 'calls']);
     const flat = run.stdout.replace(/\s+/g, ' ');
     expect(flat).toContain(`then \`phonebridge-sync ${options} doctor --calls --since 30d\` again to see the cure.`);
-    expect(flat).toContain(`then \`phonebridge-sync ${options} fix --only 24\`.`);
+    expect(flat).toContain(`then set its MyOperator e-mail with \`phonebridge-sync ${options} fix --only 24\`.`);
     expect(flat).not.toMatch(/[^-]`(fix|doctor --calls)`/);
   });
 });

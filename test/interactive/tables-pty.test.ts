@@ -414,6 +414,22 @@ describe('doctor at 80 columns', () => {
     expect(fixOf(verbose, 'mismatches').text).toMatch(/ \(Zoho is never changed\); `[^`]+ fix --dry-run` shows the plan\. A pair only suggested is set too once `[^`]+ map` has confirmed it\.$/);
   });
 
+  it("--calls' fix of an agent only suggested breaks between phrases: \"(suggested):\" and \"then\" were each alone on a line, between its two commands", async () => {
+    const cli = `phonebridge-sync --sandbox --config-dir ${dir}`;
+    const lines = (await atTerminal(['doctor', '--calls', '--only', 'calls', '--no-pager'], 80, 150)).lines.map((l) => l.trimEnd());
+    expect(lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+    const at = lines.findIndex((l) => l.includes(' · Suresh Pillai (ext 24) · '));
+    const to = lines.findIndex((l, i) => i > at + 1 && !/^ {10}/.test(l));
+    const fix = lines.slice(at + 1, to);
+    // A line of the sentence (not a command's own, nor its continuation) holds a phrase, not a lone word.
+    const prose = fix.filter((l, i) => !l.trim().startsWith('`') && !fix[i - 1]?.endsWith(' \\'));
+    expect(prose.filter((l) => l.trim().split(' ').length < 3)).toEqual([]);
+    // Each command whole once its " \" continuations are joined, as the shell joins them when pasted.
+    expect(fix.map((l) => l.trim()).join(' ').replaceAll(' \\ ', ' ')).toMatch(
+      new RegExp(`^fix: Probably Zoho user Suresh Pillai <suresh\\.pillai@acmetraders\\.in> \\(suggested\\): confirm the pair with \`${cli.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} map --zoho \\d+ --myoperator \\w+\`, then set its MyOperator e-mail with \`[^\`]+ fix --only 24\`\\.$`),
+    );
+  });
+
   it("one-side-only's and mapping-health's fixes are a short sentence, a command whole on its line: they ran to 5 lines (\"calls,\" alone) and \"Run\" alone", async () => {
     // A config dir of its own: no saved mappings yet. Short, so the sandbox's resync fits a line at 80 columns.
     const fresh = join(tmp.dir, 'd');

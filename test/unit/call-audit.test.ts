@@ -314,7 +314,7 @@ describe('call audit, the Zoho user a cure names', () => {
     expect(a.add(answered('', '12'))).toBe('unattributable');
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('map-then-fix');
-    expect(cure.message).toBe('Probably Zoho user Verma D <verma.d@acme.in> (suggested): `phonebridge-sync map --zoho z-verma --myoperator m-verma`, then `phonebridge-sync fix --only 12`.');
+    expect(cure.message).toBe('Probably Zoho user Verma D <verma.d@acme.in> (suggested): confirm the pair with `phonebridge-sync map --zoho z-verma --myoperator m-verma`, then set its MyOperator e-mail with `phonebridge-sync fix --only 12`.');
   });
 
   it('a switched-off agent is told to map the Zoho user the matcher pairs it with', () => {
