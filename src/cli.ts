@@ -322,6 +322,11 @@ const LIST_OPTIONS: Record<string, readonly string[]> = {
 /** The options that only some lists read: every one LIST_OPTIONS names, so a new one cannot be missed here. */
 const LIST_ONLY = [...new Set(Object.values(LIST_OPTIONS).flat())];
 
+/** Whether list `what` reads option `o`: every option but those only some lists read. */
+function listReads(what: string, o: Option): boolean {
+  return !LIST_ONLY.includes(o.attributeName()) || LIST_OPTIONS[what]!.includes(o.attributeName());
+}
+
 /** The lists that read option `name`, in LIST_OPTIONS' order. */
 function listsTaking(name: string): string[] {
   return Object.keys(LIST_OPTIONS).filter((w) => LIST_OPTIONS[w]!.includes(name));
@@ -346,7 +351,7 @@ function listHelp(program: Command): Partial<Help> {
       const all = Help.prototype.visibleOptions.call(this, cmd);
       // commander has set the words typed before it shows help: `list history --help` → ['history', '--help'].
       const what = cmd.args.map((a) => a.toLowerCase()).find((a) => Object.hasOwn(LIST_OPTIONS, a));
-      return what ? all.filter((o) => !LIST_ONLY.includes(o.attributeName()) || LIST_OPTIONS[what]!.includes(o.attributeName())) : all;
+      return what ? all.filter((o) => listReads(what, o)) : all;
     },
   };
 }
@@ -894,15 +899,18 @@ function splitWords(cmd: Command, argv: readonly string[]): SplitWords {
  * with the words typed that the command it offers takes. commander's own suggestion covers near command names.
  */
 function commandWordHint(word: string | undefined): string {
-  if (word !== undefined && Object.hasOwn(LIST_OPTIONS, word)) return `\`${word}\` is a list: run \`phonebridge-sync list ${word}\`.\n`;
+  const list = word !== undefined && Object.hasOwn(LIST_OPTIONS, word);
   const does = word !== undefined && Object.hasOwn(DONE_BY, word);
-  const owner = does ? DONE_BY[word!]! : word !== undefined && Object.hasOwn(OPTION_OF, word) ? OPTION_OF[word]! : undefined;
+  const owner = list ? 'list' : does ? DONE_BY[word!]! : word !== undefined && Object.hasOwn(OPTION_OF, word) ? OPTION_OF[word]! : undefined;
   const target = owner === undefined ? undefined : program?.commands.find((c) => c.name() === owner);
   if (!program || !target) return '';
   const split = splitWords(program, process.argv.slice(2));
-  const { kept, notTaken } = optionsTakenBy(target, split.before);
+  // A list keeps only list's options it reads: `history --since 7d` offered plain `list history`.
+  const { kept, notTaken } = optionsTakenBy(target, split.before, list ? (o) => listReads(word!, o) : undefined);
   const words = { before: kept, after: split.after };
-  const without = notTaken.length ? ` (${owner} has no ${series(notTaken.map(shellWord))})` : '';
+  const offered = list ? `list ${word}` : owner;
+  const without = notTaken.length ? ` (${offered} has no ${series(notTaken.map(shellWord))})` : '';
+  if (list) return `\`${word}\` is a list: run \`${['phonebridge-sync', offered, ...typedAfter(program, words)].join(' ')}\`${without}.\n`;
   if (does) return `\`${word}\` is what ${owner} does: run \`${['phonebridge-sync', owner, ...typedAfter(program, words)].join(' ')}\`${without}.\n`;
   const option = target.options.find((o) => o.long === `--${word}`);
   // Its value typed after `--` (`unmap -- -12`) is glued on: `map --unmap -- -12` gives --unmap "--".

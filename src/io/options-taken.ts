@@ -7,11 +7,14 @@
 import type { Command, Option } from 'commander';
 import { looksLikeOption } from '../option-values.js';
 
-/** `words`: those typed before any `--` (none of them a `--`). */
-export function optionsTakenBy(target: Command, words: readonly string[]): { kept: string[]; notTaken: string[] } {
+/**
+ * `words`: those typed before any `--` (none of them a `--`). `reads`: which of the options it has the
+ * command offered reads (list's: those of the one list it names).
+ */
+export function optionsTakenBy(target: Command, words: readonly string[], reads: (o: Option) => boolean = () => true): { kept: string[]; notTaken: string[] } {
   const named = (o: Option, flag: string) => o.long === flag || o.short === flag;
   // Its own options and the program's; a hidden one (map's --dry-run, there to say map has none) is not taken.
-  const takes = (flag: string) => [target, target.parent].some((c) => c?.options.some((o) => !o.hidden && named(o, flag)));
+  const takes = (flag: string) => [target, target.parent].some((c) => c?.options.some((o) => !o.hidden && reads(o) && named(o, flag)));
   const everyOption = target.parent ? [...target.parent.options, ...target.parent.commands.flatMap((c) => c.options)] : target.options;
   const kept: string[] = [];
   const notTaken = new Set<string>();

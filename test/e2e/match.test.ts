@@ -407,6 +407,16 @@ describe('match output and exit codes', () => {
     expect((await runCli(['auto', '--dry-run'])).stderr).toContain('`auto` is an option of map: run `phonebridge-sync map --auto` (map has no --dry-run).\n');
   });
 
+  it('a list typed as a command keeps the options that list reads: `history --since 7d --csv` offered plain `list history`, the options dropped unsaid', async () => {
+    const history = await runCli(['history', '--since', '7d', '--csv']);
+    expect({ code: history.code, stdout: history.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(history.stderr).toContain('`history` is a list: run `phonebridge-sync list history --since 7d --csv`.\n');
+    // One that list takes but this list does not read is left out and named, as `list zoho --since 7d` would refuse it.
+    expect((await runCli(['zoho', '--status', 'inactive', '--since', '7d', '--json'])).stderr).toContain(
+      '`zoho` is a list: run `phonebridge-sync list zoho --status inactive --json` (list zoho has no --since).\n',
+    );
+  });
+
   it("the help's summary names the commands, and a verb it once used for one, typed as a command, says which: \"diagnose\" and \"explain\" were unknown commands", async () => {
     const help = await runCli(['--help']);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
