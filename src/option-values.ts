@@ -56,7 +56,7 @@ export function typedAsOption(flag: string, args: readonly string[]): boolean {
  * A value that reads as the next option, so the value was left out: dashes, then a letter, as every
  * option has. Not commander's rule for the end of a list (looksLikeOption): it gives a value-taking
  * option the next word whatever it is, and "-7d" after --since is the value typed with a minus, for
- * its own check to say ("is not a period or a date"), not an option no one has.
+ * its own check to say ("has a sign, which a period does not take"), not an option no one has.
  */
 const readsAsOption = (word: string): boolean => /^--?[A-Za-z]/.test(word);
 
