@@ -27,11 +27,13 @@ const DASH_NAMES: Record<string, readonly [string, string]> = {
   '\ufe63': ['a small hyphen-minus (U+FE63)', 'small hyphen-minus signs (U+FE63)'],
   '\uff0d': ['a full-width hyphen-minus (U+FF0D)', 'full-width hyphen-minus signs (U+FF0D)'],
 };
-const DASHES = /[\u2010-\u2014\u2212\ufe63\uff0d]/g;
+// The dashes named, as a regex reads them: one list, DASH_NAMES, so no dash is found that has no name.
+const OTHER_DASHES = Object.keys(DASH_NAMES).join('');
+const DASHES = new RegExp(`[${OTHER_DASHES}]`, 'g');
 // A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none.
-const SIGNED = /^([+\-\u2010-\u2014\u2212\ufe63\uff0d])\s*(\d.*)$/;
+const SIGNED = new RegExp(`^([+\\-${OTHER_DASHES}])\\s*(\\d.*)$`);
 // "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out).
-const AGO = /^([+\-\u2010-\u2014\u2212\ufe63\uff0d]?\s*\d+\s*[a-z]+)\s+ago$/i;
+const AGO = new RegExp(`^([+\\-${OTHER_DASHES}]?\\s*\\d+\\s*[a-z]+)\\s+ago$`, 'i');
 // A number alone ("--since 7", the last seven of something): no unit is guessed, each is named. Of
 // up to three digits: "2026" is likelier a year than 2,026 of anything.
 const BARE_NUMBER = /^(\d{1,3})$/;
