@@ -356,9 +356,10 @@ function listHelp(program: Command): Partial<Help> {
   };
 }
 
-/** A list option as typed again: `--csv`, `--since 7d`. */
-function optionTyped(name: string, value: unknown): string {
-  return typeof value === 'string' ? `--${name} ${shellWord(value)}` : `--${name}`;
+/** An option as typed again, from commander's parse: `--csv`, `--since 7d`. */
+function optionTyped(cmd: Command, o: Option): string {
+  const value: unknown = cmd.getOptionValue(o.attributeName());
+  return typeof value === 'boolean' ? o.long! : `${o.long} ${shellWord(String(value))}`;
 }
 
 function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
@@ -370,7 +371,7 @@ function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
     const goesWith = series(listsTaking(name).map((w) => `\`list ${w}\``));
     // Whole, with what this list reads of what was typed: "Run `list history` without it" dropped the
     // --since typed beside it, and, named without the program, was not given --sandbox or --config-dir.
-    const kept = reads.filter((n) => cmd.getOptionValueSource(n) === 'cli').map((n) => optionTyped(n, cmd.getOptionValue(n)));
+    const kept = reads.filter((n) => cmd.getOptionValueSource(n) === 'cli').map((n) => optionTyped(cmd, cmd.options.find((o) => o.attributeName() === n)!));
     throw new UsageError(`--${name} does not apply to \`list ${what}\`: it goes with ${goesWith}.`, `Run \`phonebridge-sync list ${[what, ...kept].join(' ')}\` without it.`);
   }
 }
@@ -865,8 +866,7 @@ function typedAfter(cmd: Command, words: SplitWords): string[] {
   const kept = repeatedWords(words.before);
   for (const o of cmd.options) {
     if (cmd.getOptionValueSource(o.attributeName()) !== 'cli' || TARGET_FLAGS.includes(o.long ?? '')) continue;
-    const value: unknown = cmd.getOptionValue(o.attributeName());
-    kept.push(typeof value === 'boolean' ? o.long! : `${o.long} ${shellWord(String(value))}`);
+    kept.push(optionTyped(cmd, o));
   }
   return words.after.length ? [...kept, ...repeatedWords(['--', ...words.after])] : kept;
 }
