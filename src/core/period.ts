@@ -4,6 +4,7 @@
  * doctor --calls): a time copied from its output means the same instant on any machine. (JavaScript
  * reads a bare date as UTC but a bare date-time as local time, so the two disagreed.)
  */
+import { series } from '../io/plural.js';
 import { timeWords } from './utc-time.js';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
@@ -146,8 +147,7 @@ function dashProblem(value: string, now: Date): string | undefined {
   const plain = value.replace(DASHES, '-');
   if (!dashes || clockOf(normal(plain)) === null) return undefined;
   const kinds = [...new Set(dashes)].map((d) => DASH_NAMES[d]![dashes.filter((e) => e === d).length === 1 ? 0 : 1]);
-  const named = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : kinds[0];
-  const fault = `has ${named} where a date takes ${dashes.length === 1 ? 'a hyphen' : 'hyphens'} (-)`;
+  const fault = `has ${series(kinds, 'and')} where a date takes ${dashes.length === 1 ? 'a hyphen' : 'hyphens'} (-)`;
   // Quoted where it holds a space: unquoted, the shell gives --since its first word alone.
   const typed = plain.trim();
   return sinceInstant(plain, now) ? `${fault}: write ${/\s/.test(typed) ? `"${typed}"` : typed}` : together([fault, sinceProblem(plain, now)!]);
@@ -245,7 +245,7 @@ function oneDigitFault(clock: Clock, times: string[]): string {
   // Each reading that is a minute or a second (00 to 59: "7" is 07 alone), the seconds with their fraction.
   const digits = (part: string, fraction: string) => [...new Set([`0${part}`, `${part}0`])].filter((two) => Number(two) <= 59).map((two) => `${two}${fraction}`);
   const parts = short.map((name) => ({ name, readings: name === 'minutes' ? digits(clock.minute, '') : digits(clock.second!, clock.fraction) }));
-  const write = parts.length === 1 ? `them as ${oneOf(parts[0]!.readings)}` : parts.map((p) => `the ${p.name} as ${oneOf(p.readings)}`).join(' and ');
+  const write = parts.length === 1 ? `them as ${series(parts[0]!.readings)}` : parts.map((p) => `the ${p.name} as ${series(p.readings)}`).join(' and ');
   return `${said}: write ${write}${parts.some((p) => p.readings.length > 1) ? ', whichever is meant' : ''}`;
 }
 
@@ -264,12 +264,7 @@ function beforeItBegins(v: string, clock: Clock | undefined, now: Date): boolean
 
 /** Times to choose from, as a sentence names them: "09:05", "09:05 or 09:50, whichever is meant". */
 function whichever(times: string[]): string {
-  return times.length > 1 ? `${oneOf(times)}, whichever is meant` : times[0]!;
-}
-
-/** Each to choose from, as a sentence names them: "09:05", "09:05 or 09:50". */
-function oneOf(choices: string[]): string {
-  return choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices[0]!;
+  return times.length > 1 ? `${series(times)}, whichever is meant` : times[0]!;
 }
 
 /**
