@@ -363,8 +363,9 @@ function optionTyped(cmd: Command, o: Option): string {
 }
 
 function refuseOptionsThatDoNotApply(cmd: Command, what: string): void {
-  const reads = LIST_OPTIONS[what];
-  if (!reads) return; // an unknown <what> gets its own sentence
+  // An unknown <what> (or none) gets its own sentence, in list's action.
+  if (!Object.hasOwn(LIST_OPTIONS, what)) return;
+  const reads = LIST_OPTIONS[what]!;
   for (const name of LIST_ONLY) {
     const source = cmd.getOptionValueSource(name);
     if (reads.includes(name) || (source !== 'cli' && source !== 'env')) continue;
@@ -532,6 +533,8 @@ export function buildProgram(): Command {
     // after this inherits it; doctor says them itself, with its checks (its run gets the words).
     .allowExcessArguments()
     .hook('preAction', async (_program, cmd) => {
+      // Before the words around it: `list mappings --since 7d ago` was told to quote "7d ago", then refused the --since.
+      if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
       if (cmd.options.some((o) => o.long === '--since')) {
         const { sinceCutInTwo } = await import('./io/stray-words.js');
@@ -657,7 +660,6 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       if (!Object.hasOwn(LIST_OPTIONS, what.toLowerCase())) throw await list.unknownList(what, Object.keys(LIST_OPTIONS));
       const ctx = await contextFor(cmd);
       what = what.toLowerCase();
-      refuseOptionsThatDoNotApply(cmd, what);
       const store = await mappingStore(ctx, 'list', what === 'mappings' || what === 'history' || opts.unmapped === true);
       if (what === 'mappings') return list.runMappings(opts, ctx, store);
       if (what === 'history') return (await import('./commands/history.js')).run(opts, ctx, store);

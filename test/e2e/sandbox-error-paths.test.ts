@@ -124,6 +124,9 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     /^--status does not apply to `list history`: it goes with `list zoho` or `list myoperator`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list history --since 7d` without it\.\n$/,
   ],
   [['list', 'zoho', '--csv', '--status', 'inactive', '--since', '7d'], /^--since does not apply to `list zoho`: it goes with `list history`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list zoho --status inactive --csv` without it\.\n$/],
+  // Before the words around it: "ago" after a --since the list does not read was told to go in quotes with it,
+  // and the --since so quoted was then refused in turn.
+  [['list', 'mappings', '--since', '7d', 'ago'], /^--since does not apply to `list mappings`: it goes with `list history`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list mappings` without it\.\n$/],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
   // An extension as the tables label it ("· ext 12"): unquoted, the stray "12" was told to go "in quotes if it holds spaces",
   // and quoted, "ext 12" was "No MyOperator user matches": each sent the admin to the other.
