@@ -94,7 +94,8 @@ function parseUtc(v: string): number {
 }
 
 /**
- * As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z".
+ * As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z",
+ * and a period said with "ago" is the period ("7d ago" is 7d, "-7d ago" -7d, for its sign to be said).
  * A month, a day or an hour of one digit ("2026-12-7 9:30", as most people type a date and a time)
  * has only one reading, 2026-12-07 09:30: it was "not a period or a date".
  */
