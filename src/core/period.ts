@@ -95,7 +95,9 @@ function parseUtc(v: string): number {
 
 /**
  * As typed, or as the tool prints a time ("2026-11-28 03:18 UTC", doctor's): " UTC" and "z" are "Z",
- * and a period said with "ago" is the period ("7d ago" is 7d, "-7d ago" -7d, for its sign to be said).
+ * an offset may have a space before it as " UTC" has ("09:30 +05:30": refused, unquoted the quotes
+ * offered held the time alone, hours off the one meant), and a period said with "ago" is the period
+ * ("7d ago" is 7d, "-7d ago" -7d, for its sign to be said).
  * A month, a day or an hour of one digit ("2026-12-7 9:30", as most people type a date and a time)
  * has only one reading, 2026-12-07 09:30: it was "not a period or a date".
  */
@@ -105,6 +107,7 @@ function normal(value: string): string {
     .replace(AGO, '$1')
     .replace(/\s*UTC$/i, 'Z')
     .replace(/z$/, 'Z')
+    .replace(/(:\d+(?:\.\d+)?)\s+([+-]\d{2}:?\d{2})$/, '$1$2')
     .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T Z])/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
     .replace(/^(\d{4}-\d{2}-\d{2}[T ])(\d):/, '$10$2:');
   return /^\d{4}-\d{2}-\d{2}Z$/.test(v) ? v.slice(0, -1) : v;

@@ -26,6 +26,10 @@ describe('--since', () => {
     // A zone given as an offset is that zone's time (this is also checked, under TZ=Asia/Kolkata, through the built module below).
     expect(sinceInstant('2026-12-04T06:15+05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
     expect(sinceInstant('2026-12-04 06:15-0100', NOW)?.toISOString()).toBe('2026-12-04T07:15:00.000Z');
+    // With a space before the offset, as " UTC" takes one: "06:15 +05:30" was "not a period or a date", and unquoted
+    // (`--since 2026-12-04 06:15 +05:30`) the quotes offered held the time without its zone, 5½ hours off.
+    expect(sinceInstant('2026-12-04 06:15 +05:30', NOW)?.toISOString()).toBe('2026-12-04T00:45:00.000Z');
+    expect(sinceInstant('2026-12-04T06:15:30  -0100', NOW)?.toISOString()).toBe('2026-12-04T07:15:30.000Z');
     // An hour of one digit, as most people type one: "9:30" can only be 09:30 (it was "not a period or a date").
     expect(sinceInstant('2026-12-03 9:30', NOW)?.toISOString()).toBe('2026-12-03T09:30:00.000Z');
     expect(sinceInstant('2026-12-03T9:30:15 UTC', NOW)?.toISOString()).toBe('2026-12-03T09:30:15.000Z');

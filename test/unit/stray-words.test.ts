@@ -67,6 +67,8 @@ describe('words no option took', () => {
     // A date's time and zone: as far as they make a value, and no further (a list, an option).
     expect(sinceCutInTwo(['list', '--since', '2026-12-01', '09:30', 'history'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30"`).');
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', 'UTC', '--json'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 UTC"`).');
+    // A zone after its time, as " UTC" is: the quotes offered held "2026-12-01 09:30", a time 5½ hours off the one meant.
+    expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', '+05:30'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 +05:30"`).');
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '--json', '09:30'], now, looksLikeOption)).toBeUndefined();
     for (const args of [
       ['list', 'history', '--since', '7d'],
