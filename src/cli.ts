@@ -814,7 +814,7 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
   const args = argv.slice(2);
   // After a `--` a help flag is an operand, shown back as typed in the hint (`prune -- --help`).
   const end = optionsEnd(args);
-  const isHelp = (a: string, i = 0) => i < end && (a === '-h' || a === '--help');
+  const isHelp = (a: string, i: number) => i < end && (a === '-h' || a === '--help');
   // Plain `--help` (nothing else to read) costs no second program: it is every start-up's help.
   if (!args.some((a, i) => isHelp(a, i) || a === 'help') || args.every(isHelp)) return argv;
   const probe = buildProgram().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
