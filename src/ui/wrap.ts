@@ -53,7 +53,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // MyOperator users at every key typed, and wrap-ansi took ~0.6 s of that (12 are shown).
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
-  const fit = (words: string) => wrapAnsi('x'.repeat(extra) + words, width, { hard: false, trim: true }).slice(extra);
+  const fit = (words: string, used = extra) => wrapAnsi('x'.repeat(used) + words, width, { hard: false, trim: true }).slice(used);
   const gluesMore = text.includes('`') || EXT.test(text) || TIME.test(text);
   // Glue sends wrap-ansi down its slow path (it is not ASCII): 3,000 lines of 8 quantities each took
   // 454 ms, 19 ms unglued. Greedy breaking glued or not differs only where a line breaks inside a
@@ -67,19 +67,46 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   const opening = extra > 0 ? /^[^ \n]*/.exec(glued)![0] : '';
   if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
-  const wrapped = glue || plain === undefined ? fit(glued) : plain;
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
   // the margin). A command is broken between its arguments instead (a time is no command: never
   // given a " \\"), any other word where an address reads best (before its "@", after a "."), as
   // a table breaks it, under the indent; one with colours in it is left as it was.
-  const broken = wrapped.split('\n').flatMap((line, i) => {
-    const room = width - (i === 0 ? extra : 0);
-    if (line.includes(' ') || stringWidth(line) <= room) return [line];
-    if (glue && line.includes('`') && line.includes(GLUE)) return commandLines(line, room, width);
-    return line.includes(GLUE) || line.includes('\x1b') ? [line] : breakWord(line, width, room);
-  });
-  const lines = broken.join(`\n${indent}`);
+  const broken = (wrapped: string, used: number) =>
+    wrapped.split('\n').flatMap((line, i) => {
+      const room = width - (i === 0 ? used : 0);
+      if (line.includes(' ') || stringWidth(line) <= room) return [line];
+      if (glue && line.includes('`') && line.includes(GLUE)) return commandLines(line, room, width);
+      return line.includes(GLUE) || line.includes('\x1b') ? [line] : breakWord(line, width, room);
+    });
+  // A command wider than a line of its own starts beside the words before it and the words after it
+  // go on beside its end, as they would after any word: wrapped by wrap-ansi, it began a line of its
+  // own ("fix:" alone above it) and so did what followed ("then" alone between two commands).
+  const laid = (words: string, used: number): string[] => {
+    const long = !words.includes('`') ? undefined : [...words.matchAll(/[^ \n]+/g)].find(([w]) => w.includes('`') && w.includes(GLUE) && stringWidth(w) > width);
+    if (!long) return broken(fit(words, used), used);
+    const head = words.slice(0, long.index).replace(/ +$/, '');
+    const tail = words.slice(long.index + long[0].length).replace(/^ +/, '');
+    const lines = head ? broken(fit(head, used), used) : [];
+    // The columns taken on the last line so far, and what is left beside them (after a space).
+    const taken = () => (lines.length <= 1 ? used : 0) + stringWidth(lines.at(-1) ?? '');
+    const beside = () => width - taken() - (lines.at(-1) ? 1 : 0);
+    // Beside them only with an argument after the program's name: "(`phonebridge-sync \\" ending a
+    // line hid where the command starts.
+    const named = argumentsOf(long[0]).slice(0, 2).join(GLUE);
+    if (!head) lines.push(...commandLines(long[0], width - used, width));
+    else if (stringWidth(`${named}${GLUE}\\`) <= beside()) {
+      const [start, ...more] = commandLines(long[0], beside(), width);
+      lines.push(besides(lines.pop()!, start!), ...more);
+    } else lines.push(...commandLines(long[0], width, width));
+    if (!tail) return lines;
+    const next = /^[^ \n]*/.exec(tail)![0];
+    if (stringWidth(next) > beside()) return [...lines, ...laid(tail, 0)];
+    const [start, ...more] = laid(tail, taken() + 1);
+    return [...lines.slice(0, -1), besides(lines.at(-1)!, start ?? ''), ...more];
+  };
+  const besides = (line: string, more: string) => (line && more ? `${line} ${more}` : line || more);
+  const lines = (glue ? laid(glued, extra) : broken(plain ?? fit(text), extra)).join(`\n${indent}`);
   return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
 }
 

@@ -430,6 +430,20 @@ describe('doctor at 80 columns', () => {
     );
   });
 
+  it('--calls\' fixes go on beside a command broken over lines: "fix:" was alone above the command, "then" alone after it', async () => {
+    const lines = (await atTerminal(['doctor', '--calls', '--only', 'calls', '--no-pager'], 80, 150)).lines.map((l) => l.trimEnd());
+    expect(lines.filter((l) => stringWidth(l) > 80)).toEqual([]);
+    // Ravi, Meena, Vikram, Anil and Priya (ext 12 to 16): the test's config dir makes each command wider than a line of its own.
+    const fixes = lines.filter((l) => /^ {8}fix: `phonebridge-sync /.test(l));
+    expect(fixes).toHaveLength(5);
+    expect(fixes.every((l) => l.endsWith(' \\'))).toBe(true);
+    expect(lines.filter((l) => ['fix:', 'then'].includes(l.trim()))).toEqual([]);
+    // Front Desk's two commands, each whole once its " \\" continuations are joined, "then" between them.
+    const text = lines.map((l) => l.trim()).join(' ').replaceAll(' \\ ', ' ');
+    expect(text).toContain(`(\`phonebridge-sync --sandbox --config-dir ${dir} map --myoperator 10 --zoho <zoho e-mail>\`), then \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 10\`.`);
+    for (const ext of [12, 13, 14, 15, 16]) expect(text).toContain(`fix: \`phonebridge-sync --sandbox --config-dir ${dir} fix --only ${ext}\` sets its MyOperator e-mail to "`);
+  });
+
   it("one-side-only's and mapping-health's fixes are a short sentence, a command whole on its line: they ran to 5 lines (\"calls,\" alone) and \"Run\" alone", async () => {
     // A config dir of its own: no saved mappings yet. Short, so the sandbox's resync fits a line at 80 columns.
     const fresh = join(tmp.dir, 'd');

@@ -57,25 +57,27 @@ describe('ctx.say', () => {
     expect(sayAt(true, 80, hint)).toBe('  fix: `phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its\n  MyOperator e-mail to the Zoho one.\n');
     expect(sayAt(true, 66, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho one.\n');
     // Wider than the screen, it breaks between arguments, " \\" ending the line: pasted, one command.
-    // Left to the terminal's wrap, it was cut after "/home/asha/pbs fix --o".
-    expect(sayAt(true, 40, hint)).toBe('  fix:\n  `phonebridge-sync --config-dir \\\n    /home/asha/pbs fix --only 12`\n  sets its MyOperator e-mail to the Zoho\n  one.\n');
+    // Left to the terminal's wrap, it was cut after "/home/asha/pbs fix --o". It starts beside "fix:"
+    // and the sentence goes on beside its end: "fix:" was alone above it and "sets its" began a line.
+    expect(sayAt(true, 40, hint)).toBe('  fix: `phonebridge-sync --config-dir \\\n    /home/asha/pbs fix --only 12` sets\n  its MyOperator e-mail to the Zoho one.\n');
     // No line wider than the screen, and no argument cut.
     for (const line of sayAt(true, 40, hint).split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     // A no-break space of the text's own (a path with one) stays one: the glue is taken out, nothing else.
     expect(wrapIndented('Saved /tmp/nb\u00a0sp/m.json; run `phonebridge-sync fix --only 12` next', 30, '')).toBe(
-      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only \\\n  12`\nnext',
+      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only \\\n  12` next',
     );
     // A quoted argument with spaces (a config dir) is one argument: " \\" inside quotes is no continuation.
     expect(wrapIndented("run `phonebridge-sync --config-dir '/srv/phone bridge/cfg' fix --only 12` next", 40, '')).toBe(
-      "run\n`phonebridge-sync --config-dir \\\n  '/srv/phone bridge/cfg' fix --only 12`\nnext",
+      "run `phonebridge-sync --config-dir \\\n  '/srv/phone bridge/cfg' fix --only 12`\nnext",
     );
     expect(wrapIndented("run `phonebridge-sync --config-dir $'/srv/a\\033 b c/cfg' fix --only 12` next", 30, '')).toBe(
-      "run\n`phonebridge-sync \\\n  --config-dir \\\n  $'/srv/a\\033 b c/cfg' fix \\\n  --only 12`\nnext",
+      "run\n`phonebridge-sync \\\n  --config-dir \\\n  $'/srv/a\\033 b c/cfg' fix \\\n  --only 12` next",
     );
     // A placeholder with a space (`--zoho <zoho e-mail>`, doctor's cures) is one argument too: it was
-    // cut as "--zoho <zoho \\" then "e-mail>`", a continuation inside what the admin replaces.
+    // cut as "--zoho <zoho \\" then "e-mail>`", a continuation inside what the admin replaces. It
+    // starts beside "or map them" and "then" goes on beside its end: both were alone on a line.
     expect(wrapIndented('or map them (`phonebridge-sync --config-dir /srv/pbs map --myoperator 10 --zoho <zoho e-mail>`), then', 75, '')).toBe(
-      'or map them\n(`phonebridge-sync --config-dir /srv/pbs map --myoperator 10 --zoho \\\n  <zoho e-mail>`),\nthen',
+      'or map them (`phonebridge-sync --config-dir /srv/pbs map --myoperator 10 \\\n  --zoho <zoho e-mail>`), then',
     );
     // A private-use character of the text's own is left as it is too (wrapped without glue then).
     expect(wrapIndented('say `a b` \ue000 then', 80, '')).toBe('say `a b` \ue000 then');
@@ -138,8 +140,39 @@ describe('wrapIndented', () => {
   it('starts a line with a command that opens the text when it fits there whole but not beside the label', () => {
     const hint = '`phonebridge-sync --config-dir /home/asha/pbs fix --only 12` sets its MyOperator e-mail.';
     expect(wrapIndented(hint, 70, '        ', '      fix: ')).toBe('      fix:\n        `phonebridge-sync --config-dir /home/asha/pbs fix --only 12`\n        sets its MyOperator e-mail.');
-    // Wider than even that line, it is broken between its arguments beside the label, as before.
-    expect(wrapIndented(hint, 50, '        ', '      fix: ')).toBe('      fix: `phonebridge-sync --config-dir \\\n          /home/asha/pbs fix --only 12`\n        sets its MyOperator e-mail.');
+    // Wider than even that line, it is broken between its arguments beside the label, as before, and
+    // the sentence goes on beside its end ("sets its MyOperator e-mail." began a line of its own).
+    expect(wrapIndented(hint, 50, '        ', '      fix: ')).toBe('      fix: `phonebridge-sync --config-dir \\\n          /home/asha/pbs fix --only 12` sets its\n        MyOperator e-mail.');
+  });
+
+  it('goes on beside a command broken over lines, before it and after it: doctor --calls left "fix:" and "then" alone on lines of their own', () => {
+    const cli = 'phonebridge-sync --sandbox --config-dir /tmp/s43h18/cfg';
+    // An agent's fix as doctor --calls words it at 80 columns (8 in, continued 10 in). It was "fix:"
+    // alone, the command below it, and "sets its MyOperator e-mail to …" on a line of its own.
+    const ravi = wrapIndented(`fix: \`${cli} fix --only 12\` sets its MyOperator e-mail to "Ravi.Kumar@acmetraders.in".`, 80, '          ', '        ');
+    expect(ravi).toBe(`        fix: \`${cli} fix \\\n            --only 12\` sets its MyOperator e-mail to\n          "Ravi.Kumar@acmetraders.in".`);
+    // Front Desk's: "then" was alone between its two commands. Beside the words before it only with an
+    // argument after its name (not "(`phonebridge-sync \\" ending a line): it starts a line of its own.
+    const frontDesk = wrapIndented(
+      `fix: No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acmetraders.in" (equal e-mails need no fix), or map them by hand to their Zoho user (\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`), then \`${cli} fix --only 10\`.`,
+      80,
+      '          ',
+      '        ',
+    );
+    expect(frontDesk.split('\n').slice(2)).toEqual([
+      '          fix), or map them by hand to their Zoho user',
+      `          (\`${cli} map \\`,
+      '            --myoperator 10 --zoho <zoho e-mail>`), then',
+      `          \`${cli} fix --only \\`,
+      '            10`.',
+    ]);
+    for (const said of [ravi, frontDesk]) {
+      for (const line of said.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      // Each command whole once its " \\" continuations are joined, as the shell joins them when pasted.
+      const joined = said.replace(/ \\\n +/g, ' ').replace(/\n +/g, ' ');
+      expect(joined).toContain(`\`${cli} fix --only ${said === ravi ? 12 : 10}\``);
+    }
+    expect(frontDesk.replace(/ \\\n +/g, ' ')).toContain(`(\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`), then`);
   });
 
   it('keeps a time whole, as list history prints it: its date and its clock are one thing to look for', () => {
