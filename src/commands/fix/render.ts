@@ -97,7 +97,8 @@ export function renderHuman(entries: readonly FixEntry[], outcomes: ReadonlyMap<
         out += `${wrapIndented(o.detail ? ctx.retarget(visible(o.detail)) : '', cols, '        ', `      ${markOf(o)}${o.detail ? ': ' : ''}`)}\n`;
       else if (o.detail) out += `${wrapIndented(visible(o.detail), cols, '        ', `      ${c.yellow('!')} `)}\n`;
     }
-    if (byHand(o)) out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim('by hand:')} `)}\n`;
+    // One that may yet take is looked at again later first, as the closing line says: "by hand:" alone said to set it now.
+    if (byHand(o)) out += `${wrapIndented(panelPath(e), cols, '        ', `      ${c.dim(o.mayYetShow ? 'if it still differs later, by hand:' : 'by hand:')} `)}\n`;
   }
   // Under the plan; the results of a run whose plan was just shown do not say it again.
   const note = compact ? '' : invitationNote(entries);
