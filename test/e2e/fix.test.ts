@@ -1358,7 +1358,7 @@ describe('fix', () => {
     // Before, the next fix sent the four left and recorded them, and the five lines stayed "sending" for good.
     const next = await cli(['fix', '--yes']);
     expect(next.code).toBe(0);
-    expect(next.stderr).toContain('An earlier fix was stopped before it recorded what became of 5 changes; recorded now, from what MyOperator holds: 1 applied, 4 not.');
+    expect(next.stderr).toContain('An earlier fix was stopped before it recorded what became of 5 changes; recorded now, from what MyOperator holds: 1 applied (sent before the stop, or set by hand), 4 not.');
     const lines = history();
     expect(lines.map((l) => l.result)).toEqual([...Array(5).fill('sending'), ...lines.slice(5, 10).map(() => expect.stringMatching(/^(applied|not-applied)$/)), ...Array(4).fill('sending'), ...Array(4).fill('applied')]);
     const resolved = lines.slice(5, 10);
@@ -1396,7 +1396,7 @@ describe('fix', () => {
     // Before, this run said "nothing to fix" and the line stayed "sending" for good: no later fix sends.
     const run = await cli(['fix', '--yes']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('An earlier fix was stopped before it recorded what became of 1 change; recorded now, from what MyOperator holds: 1 applied, 0 not.');
+    expect(run.stderr).toContain('An earlier fix was stopped before it recorded what became of 1 change; recorded now, from what MyOperator holds: 1 applied (sent before the stop, or set by hand), 0 not.');
     expect(history().map((l) => l.result)).toEqual(['sending', 'applied']);
     expect((await cli(['fix', '--yes'])).stderr).not.toMatch(/An earlier fix was stopped/);
     expect(history()).toHaveLength(2);

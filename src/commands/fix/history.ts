@@ -171,7 +171,9 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
   const count = (was: EarlierChange['was'], applied: boolean) => recorded.filter((c) => c.was === was && (c.result === 'applied') === applied).length;
   for (const was of ['sending', 'unverified'] as const) {
     const [applied, other] = [count(was, true), count(was, false)];
-    if (applied + other > 0) ctx.say(`${EARLIER[was].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied, ${other} not.\n`);
+    // "1 applied" of a run stopped before it recorded the result claimed the run set it; the detail says what is known.
+    if (applied + other > 0)
+      ctx.say(`${EARLIER[was].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied${applied ? TOOK[was].how : ''}, ${other} not.\n`);
   }
   // Only those MyOperator holds are recorded, so every one is applied; which took by itself is not known.
   const n = count('not-applied', true);
