@@ -80,6 +80,9 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
       `--only ${visible(flag)}: that is an option, not a user.`,
       'Give --only an id, e-mail or extension, e.g. --only 14 --dry-run; a user that starts with "-" goes in the same word, joined by "=", e.g. --only=-a@b.in.',
     );
+  // A value given twice (a list pasted after a user typed, a script's list with a repeat) names one
+  // user: "--only 99, 99: no user has any of those", its "not in the plan" twice, and the command a hint gives, each repeated it.
+  if (opts.only) opts.only = [...new Set(opts.only)];
   // `--worklist "$OUT"` with OUT unset is a dry run asked for: never a run that sends (it did: an
   // empty value is false where the worklist is written, and every change went out).
   if (opts.worklist !== undefined && opts.worklist.trim() === '')

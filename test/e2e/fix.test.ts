@@ -738,6 +738,19 @@ describe('fix', () => {
     expect((await cli(['fix', '--yes', '--only', '12', '26'])).code).toBe(0);
   });
 
+  it('--only given a value twice says it once: "--only 99, 99: no user … has any of those", the user left out of the plan, and the command it gives', async () => {
+    const typo = await cli(['fix', '--dry-run', '--only', '99', '99']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("\n--only 99: no user in Zoho's or MyOperator's users list has that id, e-mail or extension.\n");
+    const left = await cli(['fix', '--yes', '--only', '18', '18']);
+    expect(left.code).toBe(5);
+    expect(left.stderr.match(/^--only 18: not in the plan: /gm)).toHaveLength(1);
+    expect(left.stderr).toMatch(/\nNothing changed: --only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
+    const dry = await cli(['fix', '--dry-run', '--only', '12', '12']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/ fix --only 12 --yes` sends it\.\n$/);
+  });
+
   // `--json fix --only 18 --yes` was exit 5 with a document naming nobody ({"entries": [], …}):
   // only stderr said Deepak was left out, and why, where a CI job reading the document looks.
   it('--json names each user --only leaves out of the plan, and why, as stderr says it; one holding the Zoho e-mail already is not among them', async () => {
