@@ -95,6 +95,16 @@ describe('fix --only given "ext" before an extension, as every table labels one 
     expect(refusal(['ext12', 'ext', '13'], users)).toEqual({ message: nobody('ext12, ext', true), hint: alone('12 13') });
   });
 
+  // `--only ext 99` lost the label's hint once a value nobody has stood beside it: the lists alone.
+  it('beside a value nobody has, still says "ext" is the label, then where to look for the other', () => {
+    const lists = /^"ext" is the label the tables put before an extension, not a user: give the extension alone\. `phonebridge-sync list zoho` and `phonebridge-sync list myoperator` show them; /;
+    expect(refusal(['ext', '99'], users)).toEqual({ message: nobody('ext, 99', true), hint: expect.stringMatching(lists) });
+    expect(refusal(['ext', '12', 'bogus'], users).hint).toMatch(lists);
+    expect(refusal(['ext 99'], users).hint).toMatch(lists);
+    // With no label, the lists alone, as before.
+    expect(refusal(['99'], users).hint).toMatch(/^`phonebridge-sync list zoho` and /);
+  });
+
   it("keeps the lists to look in when the number is nobody's, or another value is nobody", () => {
     expect(refusal(['ext 99'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
     expect(refusal(['ext', '12', 'bogus'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);

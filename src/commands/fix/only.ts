@@ -212,6 +212,8 @@ export function selectOnly(
               .join(' ')}.`
           : // Zoho's users list may leave out its deleted users, and fix reads that list: "list zoho
           // shows them" sent the admin of a deleted user to a list that did not show it either.
+          // "ext" beside a value nobody has (`--only ext 99`) is still the label: said so first, or the lists alone hid it.
+          `${labels.length ? `${EXTENSION_ALONE}. ` : ''}` +
           '`phonebridge-sync list zoho` and `phonebridge-sync list myoperator` show them; a user deleted in Zoho is not among them (`phonebridge-sync list zoho --status deleted` lists those), and fix has nothing to set for one.';
     throw new UsageError(
       [
