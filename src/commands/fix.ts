@@ -255,7 +255,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
     // A run, not a preview, that leaves out a user --only names ends on it, exit 5 (a dry run's are
     // entries the run would leave, as its conflicts are: 0).
-    const leftOut = !opts.dryRun && !opts.worklist && left.length ? leftOutOfPlan(left, false) : '';
+    const leftOut = !opts.dryRun && !opts.worklist && left.length ? leftOutOfPlan(left, false, ctx.globals.json) : '';
     if (!ctx.globals.json && !(leftOut && changes.length === 0 && conflicts === 0))
       ctx.say(
         settling
@@ -282,7 +282,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       throw new AttentionNeeded(ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '');
     if (!opts.dryRun && !opts.worklist && conflicts > 0) {
       const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json);
-      throw new AttentionNeeded(leftOut ? `${said}\n${leftOutOfPlan(left, true)}` : said);
+      throw new AttentionNeeded(leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json)}` : said);
     }
     if (leftOut) throw new AttentionNeeded(leftOut);
     return;
@@ -482,7 +482,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${haltedHint ? `${haltedHint} ` : ''}${later}`);
   if (sum.unverified > 0)
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
-  const leftOut = left.length ? leftOutOfPlan(left, true) : '';
+  const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
     const said = `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
     // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a

@@ -762,12 +762,15 @@ describe('fix', () => {
     expect(doc.entries).toEqual([]);
     expect(doc.leftOut).toEqual([{ only: '18', why: expect.stringMatching(/^Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync --config-dir [^`]+ map` .*, then run fix$/) }]);
     expect(doc.leftOut[0]!.why).toBe(whyOnStderr(alone.stderr, '18'));
+    // At a terminal the document stands between the reason and the closing line: "see above" pointed at the document.
+    expect(alone.stderr).toMatch(/\nNothing changed: --only 18 is not in the plan \(the JSON document's leftOut says what it needs first\)\.\n$/);
     // Beside a user it sets, and one that needs nothing (Lakshmi, ext 26, holds the Zoho e-mail).
     const both = await cli(['--json', 'fix', '--yes', '--only', '12', '18', '26']);
     expect(both.code).toBe(5);
     const bothDoc = JSON.parse(both.stdout) as Doc;
     expect(bothDoc.entries.map((e) => [e.myoperator.extension, e.result])).toEqual([['12', 'applied']]);
     expect(bothDoc.leftOut).toEqual([{ only: '18', why: whyOnStderr(both.stderr, '18') }]);
+    expect(both.stderr).toMatch(/\n--only 18 is not in the plan \(the JSON document's leftOut says what it needs first\)\.\n$/);
     // Its dry run (exit 0) names it too; a run that names no one left out has [].
     const dry = await cli(['--json', 'fix', '--dry-run', '--only', '18']);
     expect({ code: dry.code, leftOut: (JSON.parse(dry.stdout) as Doc).leftOut }).toEqual({ code: 0, leftOut: [{ only: '18', why: whyOnStderr(dry.stderr, '18') }] });

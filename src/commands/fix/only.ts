@@ -255,9 +255,12 @@ export function selectOnly(
 /**
  * What a run that sends ends on, exit 5, for the users --only named that it left out (`left`):
  * ended 0, with the reason on stderr alone, a CI job took the run for done. `sent`: whether the
- * run went on to send the others (its results and counts then say what changed).
+ * run went on to send the others (its results and counts then say what changed). Under `json` the
+ * document's `leftOut` holds the reason: at a terminal the document stands between this line and
+ * the reason said on stderr, and "see above" pointed at the document.
  */
-export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean): string {
+export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, json: boolean): string {
   const one = left.length === 1;
-  return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (see above for what ${one ? 'it' : 'each'} needs first).`;
+  const where = json ? "the JSON document's leftOut says what" : 'see above for what';
+  return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (${where} ${one ? 'it' : 'each'} needs first).`;
 }
