@@ -9,7 +9,7 @@ import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
 import { printable } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
-import { endQuietlyOnClosedPipe, exitCodeAfter, readerGone } from './io/closed-pipe.js';
+import { endQuietlyOnClosedPipe, exitCodeAfter, silenced } from './io/closed-pipe.js';
 import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, endedBy, handOver } from './io/graceful-stop.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
@@ -953,8 +953,8 @@ export function handleError(err: unknown): number {
     return EXIT.usage; // commander already printed the sentence (or it was just written, fitted)
   }
   if (err instanceof CliError) {
-    // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads.
-    if (err.exitCode === EXIT.attention && readerGone()) return EXIT.ok;
+    // The reader left (`| head`): what was found needs no sentence on a pipe nobody reads (a `2>err.log` keeps it).
+    if (err.exitCode === EXIT.attention && silenced(process.stderr)) return EXIT.ok;
     if (err.exitCode !== EXIT.attention || err.message) sayError(`${printable(retarget(err.message, errorTarget))}\n`);
     if (err.hint) sayError(`${printable(retarget(err.hint, errorTarget))}\n`);
     if (verbose && err.cause) process.stderr.write(`${printable(String((err.cause as Error).stack ?? err.cause))}\n`);

@@ -3,18 +3,35 @@
  * that is a normal end of the output, not an error. The first EPIPE on stdout or stderr makes
  * both streams drop what is written after it (the person stopped reading, so no chatter either),
  * while the command finishes its own work — a resync still saves the mappings it made. The run then
- * exits 0 (see `exitCodeAfter`) with nothing on stderr, in every output mode.
+ * exits 0 (see `exitCodeAfter`) with nothing on stderr, in every output mode. A stream redirected
+ * to a file (`2>err.log`) is no reader who left: it keeps what is written to it, the closing lines
+ * of a run whose terminal closed among them, unless its own write failed.
  */
+import { fstatSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 let gone = false;
 let watched: Writable[] = [];
+/** The streams whose own write met a closed reader. */
+const failed = new Set<Writable>();
+/** The streams writing to a regular file: a record kept, where a reader leaving elsewhere takes nothing away. */
+let files = new Set<Writable>();
 
 /** A terminal that closed (its window, an SSH session) fails writes with EIO: its reader is gone too. */
 const closedPipe = (err: unknown, stream: Writable): boolean => {
   const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || (code === 'EIO' && (stream as { isTTY?: boolean }).isTTY === true);
 };
+
+function writesToFile(stream: Writable): boolean {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return false;
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * True once a reader closed our stdout or stderr. A failed write on a pipe marks the stream
@@ -23,6 +40,11 @@ const closedPipe = (err: unknown, stream: Writable): boolean => {
  */
 export function readerGone(): boolean {
   return gone || watched.some((s) => closedPipe(s.errored, s));
+}
+
+/** Whether what is written to `stream` is dropped: its own reader left, or another's did and it is no file. */
+export function silenced(stream: Writable): boolean {
+  return failed.has(stream) || closedPipe(stream.errored, stream) || (readerGone() && !files.has(stream));
 }
 
 const dropped = ((_chunk: unknown, enc?: unknown, cb?: unknown) => {
@@ -34,14 +56,16 @@ const dropped = ((_chunk: unknown, enc?: unknown, cb?: unknown) => {
 
 export function endQuietlyOnClosedPipe(...streams: Writable[]): void {
   watched = streams;
+  files = new Set(streams.filter(writesToFile));
   for (const stream of streams) {
     const write = stream.write.bind(stream) as Writable['write'];
     // Checked on every write, not only on 'error': the summary written to stderr right after the
     // last stdout write comes before the 'error' event.
-    stream.write = ((...args: Parameters<Writable['write']>) => (readerGone() ? dropped(...args) : write(...args))) as Writable['write'];
+    stream.write = ((...args: Parameters<Writable['write']>) => (silenced(stream) ? dropped(...args) : write(...args))) as Writable['write'];
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (!closedPipe(err, stream)) throw err;
       gone = true;
+      failed.add(stream);
     });
   }
 }

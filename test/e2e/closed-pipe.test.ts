@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, tempDir, writeDemoExports } from '../support/cli.js';
 
@@ -74,6 +74,24 @@ describe('a closed pipe is a normal end', () => {
     ['logout', ['--sandbox', 'logout']],
   ])('%s: stderr closed → exit 0', async (_name, args) => {
     expect((await runClosed(args, 'stderr')).code).toBe(0);
+  });
+
+  // Both streams went quiet when either's reader left: `… | head 2>err.log` kept nothing in the file.
+  it.each([
+    ['doctor (finds problems: exit 5 when read)', ['--sandbox', 'doctor'], /^doctor found 3 problems \(✗ in the report on standard output\)\.\n$/],
+    ['resync --dry-run', ['--sandbox', 'resync', '--dry-run'], /^Dry run: nothing written\. \d+ would be added, \d+ kept, /],
+  ])('%s: stdout closed, stderr to a file → the file keeps what stderr says, exit 0', async (name, args, said) => {
+    const log = join(tmp.dir, `${name.split(' ')[0]}-err.log`);
+    const fd = openSync(log, 'w');
+    const child = spawn(process.execPath, [BIN, '--config-dir', join(tmp.dir, 'config'), ...args], {
+      stdio: ['ignore', 'pipe', fd],
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1' },
+    });
+    closeSync(fd);
+    child.stdout!.destroy();
+    const code = await new Promise((done) => child.on('close', done));
+    expect(code).toBe(0);
+    expect(readFileSync(log, 'utf8')).toMatch(said);
   });
 
   it('resync whose reader left still saves the mappings it made', async () => {

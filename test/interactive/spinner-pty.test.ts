@@ -9,7 +9,7 @@
  * at once, the changes left "sending", the one in flight unrecorded.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pty from '@lydell/node-pty';
 import { BIN, runCli } from '../support/cli.js';
@@ -130,5 +130,31 @@ describe('the terminal closing while fix sends', () => {
       ['unverified', expect.stringMatching(/^the request failed \(.*\), and was not tried again after SIGHUP; the read-back still shows /)],
       ['not-applied', 'not sent: stopped by SIGHUP before it was sent'],
     ]);
+  }, 40_000);
+
+  // The closed-pipe rule silenced both streams once the terminal failed a write (EIO): a `2>err.log`
+  // lost the run's closing lines with it, though nothing was wrong with the file.
+  it('keeps the closing lines in a file standard error is redirected to (`2>err.log`): only the closed terminal goes quiet', async () => {
+    resetEmulators(h.e);
+    h.e.mo.server.log.length = 0;
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const dir = join(h.tmp.dir, 'hangup-log');
+    mkdirSync(dir, { recursive: true });
+    const log = join(dir, 'err.log');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0), PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000', ERR_LOG: log };
+    // As a shell runs `phonebridge-sync … 2>err.log` at the terminal: stdin and stdout the terminal, stderr the file.
+    const term = pty.spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>"$ERR_LOG"', process.execPath, BIN, '--config-dir', dir, 'fix', '--yes', '--only', '12', '13'], { cols: 80, rows: 24, env });
+    open.push(term);
+    const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
+    await until(() => h.e.mo.server.count('PUT', '/user') === 1);
+    (term as pty.IPty & { destroy(): void }).destroy();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after the terminal closed'), 20_000)));
+    expect(await Promise.race([ended, late]).finally(() => clearTimeout(timer))).toEqual({ exitCode: 0, signal: 1 });
+    const text = readFileSync(log, 'utf8').replace(/\s+/g, ' ');
+    // Before, the file held the first line alone: "Stopping: no more changes are sent; …".
+    expect(text).toMatch(/^Stopping: no more changes are sent; [^.]+\. 0 applied and verified, 1 not applied \(not sent\), 0 conflicts, 1 not verified; recorded in \S+\. /);
+    expect(text).toContain(`Stopped by SIGHUP: 1 change not sent; what was sent is recorded above (1 change not verified: run \`phonebridge-sync --config-dir ${dir} fix --only 12 13 --dry-run\` later to see whether it took).`);
+    expect(text).toMatch(/fix --only 12 13` again to send the rest: it plans only what still differs\. $/);
   }, 40_000);
 });
