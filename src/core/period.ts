@@ -218,10 +218,22 @@ function dateProblem(v: string, value: string, clock: Clock | undefined, now: Da
     // A real instant from the year 100 on that sinceInstant refused: in the future, each time it may be.
     const taken = times?.filter((time) => sinceInstant(`${v.slice(0, 11)}${time}${clock!.zone}`, now)) ?? [];
     if (taken.length > 0) return oneDigitFault(clock!, taken.map((time) => `${time}${zone}`));
-    faults.push(times || !Number.isNaN(parseUtc(v)) ? 'is in the future' : NOT_SINCE);
-  } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push('is in the future');
-  if (times) faults.push(oneDigitFault(clock!, times.filter(isTimeOfDay).map((time) => `${time}${zone}`)));
-  return together(faults);
+    faults.push(times || !Number.isNaN(parseUtc(v)) ? FUTURE : NOT_SINCE);
+  } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push(FUTURE);
+  if (!times) return together(faults);
+  const readings = times.filter(isTimeOfDay).map((time) => `${time}${zone}`);
+  // Every time it may be is in the future: "write 12:03 or 12:30" named two times, each then refused.
+  if (faults.at(-1) === FUTURE && readings.length > 0) return together([...faults.slice(0, -1), futureReadings(clock!, readings)]);
+  return together([...faults, oneDigitFault(clock!, readings)]);
+}
+
+const FUTURE = 'is in the future';
+
+/** In the future as each time its minutes or seconds of one digit may make it: those times, none offered to write. */
+function futureReadings(clock: Clock, times: string[]): string {
+  const short = oneDigitParts(clock);
+  const parts = short.length === 2 ? 'minutes and its seconds' : short[0];
+  return `${FUTURE}${times.length > 1 ? ', whichever time it means' : ''} (its ${parts} of one digit make it ${series(times)})`;
 }
 
 /** Each time a clock with minutes or seconds of one digit may be, every part as typed: "9:5:5.5" → 09:05:05.5, 09:05:50.5, … */

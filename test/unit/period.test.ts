@@ -105,7 +105,10 @@ describe('--since', () => {
     ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
     ['2026-12-03 9:7:8+24:00', 'has no zone at +24:00: offsets go up to 23:59 either side of UTC, and gives its minutes and its seconds one digit each: write 09:07:08'],
     ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
-    ['2026-12-04 12:3', 'is in the future, and gives its minutes one digit: write 12:03 or 12:30, whichever is meant'],
+    // Every time it may be is in the future: "write 12:03 or 12:30" offered two times, each then refused.
+    ['2026-12-04 12:3', 'is in the future, whichever time it means (its minutes of one digit make it 12:03 or 12:30)'],
+    ['2026-12-04 12:7', 'is in the future (its minutes of one digit make it 12:07)'],
+    ['2026-12-04 12:1:5', 'is in the future, whichever time it means (its minutes and its seconds of one digit make it 12:01:05, 12:01:50, 12:10:05 or 12:10:50)'],
     // A fraction goes after the seconds only: "write 09:05 or 09:50" gave "09:05.5", refused.
     ['2026-12-03 9:5.5', 'is not a period or a date'],
     // A time named keeps every part typed: the seconds' fraction was left off ("write 09:05:05, …").
@@ -200,7 +203,7 @@ describe('--since', () => {
     ['2027-01-01 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future'],
     ['2027-02-30', 'is not a day of the calendar, and is in the future'],
     ['2027-13-01', 'is not a day of the calendar, and is in the future'],
-    ['2026-12-07 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and is in the future, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['2026-12-07 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and is in the future, whichever time it means (its minutes of one digit make it 09:05 or 09:50)'],
     ['2026-12-05 25:00+05:30', 'is not a time of day: hours go from 00 to 23, or 24:00+05:30 for the end of the day, and is in the future'],
     // A day that has begun (in UTC, or at some zone while the zone typed is none) is not said to be in the future while its time is no time.
     ['2026-12-04 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
