@@ -31,6 +31,8 @@ const DASH_NAMES: Record<string, readonly [string, string]> = {
 // The dashes named, as a regex reads them: one list, DASH_NAMES, so no dash is found that has no name.
 const OTHER_DASHES = Object.keys(DASH_NAMES).join('');
 const DASHES = new RegExp(`[${OTHER_DASHES}]`, 'g');
+// One for the sign of a zone, after a time ("09:30−05:30"): no part of the date, and said as the sign.
+const ZONE_SIGN = new RegExp(`:\\d{1,2}(?:\\.\\d+)?\\s*([${OTHER_DASHES}])\\d{2}:?\\d{2}\\s*$`);
 // A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none.
 const SIGNED = new RegExp(`^([+\\-${OTHER_DASHES}])\\s*(\\d.*)$`);
 // "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out).
@@ -150,8 +152,13 @@ function dashProblem(value: string, now: Date): string | undefined {
   const dashes = value.match(DASHES);
   const plain = value.replace(DASHES, '-');
   if (!dashes || clockOf(normal(plain)) === null) return undefined;
-  const kinds = [...new Set(dashes)].map((d) => DASH_NAMES[d]![dashes.filter((e) => e === d).length === 1 ? 0 : 1]);
-  const fault = `has ${series(kinds, 'and')} where a date takes ${dashes.length === 1 ? 'a hyphen' : 'hyphens'} (-)`;
+  const sign = ZONE_SIGN.exec(value)?.[1];
+  const inDate = sign === undefined ? dashes : dashes.slice(0, -1);
+  const names = (found: string[]) => series([...new Set(found)].map((d) => DASH_NAMES[d]![found.filter((e) => e === d).length === 1 ? 0 : 1]), 'and');
+  // "where a date takes a hyphen" was said of a zone's sign.
+  const date = inDate.length === 0 ? undefined : `${names(inDate)} where a date takes ${inDate.length === 1 ? 'a hyphen' : 'hyphens'} (-)`;
+  const zone = sign === undefined ? undefined : `${names([sign])} as its zone's sign, ${date ? 'also' : 'which is'} a hyphen (-)`;
+  const fault = `has ${together([date, zone].filter((f) => f !== undefined))}`;
   // Quoted where it holds a space: unquoted, the shell gives --since its first word alone.
   const typed = plain.trim();
   return sinceInstant(plain, now) ? `${fault}: write ${/\s/.test(typed) ? `"${typed}"` : typed}` : together([fault, sinceProblem(plain, now)!]);

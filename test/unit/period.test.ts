@@ -175,7 +175,11 @@ describe('--since', () => {
     ['2026\u201312\u201301', 'has en dashes (U+2013) where a date takes hyphens (-): write 2026-12-01'],
     ['2026\u221212\u201301', 'has a Unicode minus (U+2212) and an en dash (U+2013) where a date takes hyphens (-): write 2026-12-01'],
     ['2026\u201012\u201101 09:30', 'has a Unicode hyphen (U+2010) and a non-breaking hyphen (U+2011) where a date takes hyphens (-): write "2026-12-01 09:30"'],
-    ['2026-12-01 09:30\u221205:30', 'has a Unicode minus (U+2212) where a date takes a hyphen (-): write "2026-12-01 09:30-05:30"'],
+    // A zone's sign is no part of the date: "where a date takes a hyphen" was said of it.
+    ['2026-12-01 09:30\u221205:30', 'has a Unicode minus (U+2212) as its zone\'s sign, which is a hyphen (-): write "2026-12-01 09:30-05:30"'],
+    ['2026-12-01 09:30 \u20130100', 'has an en dash (U+2013) as its zone\'s sign, which is a hyphen (-): write "2026-12-01 09:30 -0100"'],
+    ['2026\u201312\u201301 09:30\u221205:30', 'has en dashes (U+2013) where a date takes hyphens (-), and a Unicode minus (U+2212) as its zone\'s sign, also a hyphen (-): write "2026-12-01 09:30-05:30"'],
+    ['2026-12-07 09:30\u221205:30', 'has a Unicode minus (U+2212) as its zone\'s sign, which is a hyphen (-), and is in the future'],
     ['2026\uff0d12\u201201', 'has a full-width hyphen-minus (U+FF0D) and a figure dash (U+2012) where a date takes hyphens (-): write 2026-12-01'],
     // Its other faults at once, as any date's.
     ['2026\u201302\u201330', 'has en dashes (U+2013) where a date takes hyphens (-), and is not a day of the calendar'],
