@@ -35,8 +35,9 @@ const DASHES = new RegExp(`[${OTHER_DASHES}]`, 'g');
 const ZONE_SIGN = new RegExp(`:\\d{1,2}(?:\\.\\d+)?\\s*([${OTHER_DASHES}])\\d{2}:?\\d{2}\\s*$`);
 // A period typed with a sign ("-7d", as "7 days ago" is often written): how far back has none.
 const SIGNED = new RegExp(`^([+\\-${OTHER_DASHES}])\\s*(\\d.*)$`);
-// "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out).
-const AGO = new RegExp(`^([+\\-${OTHER_DASHES}]?\\s*\\d+\\s*[a-z]+)\\s+ago$`, 'i');
+// "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out, and
+// "7 ago" a number with no unit, as "7" is: it was "not a period or a date").
+const AGO = new RegExp(`^([+\\-${OTHER_DASHES}]?\\s*\\d+(?:\\s*[a-z]+)?)\\s+ago$`, 'i');
 // A number alone ("--since 7", the last seven of something): no unit is guessed, each is named. Of
 // up to three digits: "2026" is likelier a year than 2,026 of anything.
 const BARE_NUMBER = /^(\d{1,3})$/;
@@ -135,7 +136,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   const spelled = SPELLED_UNIT.exec(v) ?? SPELLED_MONTHS.exec(v);
   if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]?.[0]?.toLowerCase(), now);
   const [, sign = '', signed] = SIGNED.exec(v) ?? [];
-  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
+  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS, BARE_NUMBER].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
   if (TIME_ALONE.test(v)) return timeAloneProblem(value);
   const bare = BARE_NUMBER.exec(v)?.[1];
   if (bare !== undefined) return bareNumberProblem(Number(bare), now);

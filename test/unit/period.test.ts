@@ -167,6 +167,9 @@ describe('--since', () => {
     ['0d ago', 'is an empty period'],
     ['2026-12-01 ago', 'is not a period or a date'],
     ['ago', 'is not a period or a date'],
+    // A number with "ago" and no unit: it was "not a period or a date", and unquoted "ago" was said first, as a stray word.
+    ['7 ago', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
+    ['-7 ago', 'has a sign, which a period does not take (it is how far back), and is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
     // A minus as documents and some keyboards give it (U+2212), or as an editor makes one (an en dash): it was "not a period or a date".
     ['\u22127d', 'has a sign, a Unicode minus (U+2212), which a period does not take (it is how far back): write 7d'],
     ['\u2013 24h', 'has a sign, an en dash (U+2013), which a period does not take (it is how far back): write 24h'],

@@ -70,6 +70,11 @@ describe('words no option took', () => {
     // A zone after its time, as " UTC" is: the quotes offered held "2026-12-01 09:30", a time 5½ hours off the one meant.
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', '+05:30'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 +05:30"`).');
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '--json', '09:30'], now, looksLikeOption)).toBeUndefined();
+    // A number with no unit before "ago": its own fault is said, "ago" after `list history` was said first as a stray word.
+    expect(sinceCutInTwo(['list', 'history', '--since', '7', 'ago'], now, looksLikeOption)).toEqual({
+      message: '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).',
+      hint: 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).',
+    });
     for (const args of [
       ['list', 'history', '--since', '7d'],
       ['list', 'history', '--since', '7d', '--json', 'ago'],
