@@ -499,6 +499,32 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
   }
 }
 
+const takesSince = (cmd: Command): boolean => cmd.options.some((o) => o.long === '--since');
+
+/** io/stray-words.ts sinceCutInTwo, once loaded for a command that takes --since (preSubcommand). */
+let sayingSince: typeof import('./io/stray-words.js').sinceCutInTwo | undefined;
+
+/** A --since value cut in two on this command line, its words before any `--`; `refused`: see sinceCutInTwo. */
+function sinceCut(cutInTwo: NonNullable<typeof sayingSince>, refused?: string): ReturnType<typeof cutInTwo> {
+  const typed = process.argv.slice(2);
+  return cutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
+}
+
+/**
+ * A zone with a minus after the time, unquoted (`--since 2026-12-01 09:30 -01:00`), is an option word
+ * to commander, which stopped there: "error: unknown option '-01:00'". It is said as the value cut in
+ * two, as " +05:30" is, where that word is the one refused.
+ */
+function saySinceCut(cmd: Command): void {
+  const refusing = cmd as unknown as { unknownOption(flag: string): void };
+  const commanders = refusing.unknownOption.bind(cmd);
+  refusing.unknownOption = (flag: string) => {
+    const cut = sayingSince && sinceCut(sayingSince, flag);
+    if (cut) throw new UsageError(cut.message, cut.hint);
+    commanders(flag);
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('phonebridge-sync')
     // The commands by name: "explain" and "diagnose" here were typed as commands, and unknown.
@@ -532,14 +558,17 @@ export function buildProgram(): Command {
     // many arguments for 'fix'. Expected 0 arguments but got 1." did neither. Every command made
     // after this inherits it; doctor says them itself, with its checks (its run gets the words).
     .allowExcessArguments()
+    // Before its options are read, for a zone with a minus (`--since 2026-12-01 09:30 -01:00`), which
+    // commander refuses as an option before preAction: see saySinceCut.
+    .hook('preSubcommand', async (_program, cmd) => {
+      if (takesSince(cmd)) sayingSince = (await import('./io/stray-words.js')).sinceCutInTwo;
+    })
     .hook('preAction', async (_program, cmd) => {
       // Before the words around it: `list mappings --since 7d ago` was told to quote "7d ago", then refused the --since.
       if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
-      if (cmd.options.some((o) => o.long === '--since')) {
-        const { sinceCutInTwo } = await import('./io/stray-words.js');
-        const typed = process.argv.slice(2);
-        const cut = sinceCutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption);
+      if (takesSince(cmd)) {
+        const cut = sinceCut((await import('./io/stray-words.js')).sinceCutInTwo);
         if (cut) throw new UsageError(cut.message, cut.hint);
       }
       const own = cmd.registeredArguments.length;
@@ -798,6 +827,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
   };
   for (const cmd of program.commands) {
     sayUnknownOption(cmd, process.argv.slice(2));
+    if (takesSince(cmd)) saySinceCut(cmd);
     const examples = COMMAND_EXAMPLES[cmd.name()];
     if (examples) cmd.addHelpText('after', note(`\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`));
   }

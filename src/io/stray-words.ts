@@ -126,6 +126,9 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
   };
 }
 
+// An offset after a time, as the tool takes one: "-01:00" is commander's option word, but no option's.
+const ZONE_OFFSET = /^[+-]\d{2}:?\d{2}$/;
+
 /**
  * A --since value cut in two by a space (`words`: the command line after the program's name, up to
  * the first `--`, which cli.ts cuts, as it hands in commander's rule: see IsOption), said
@@ -134,9 +137,11 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
  * `list history` … / … not among the checks of --only), never that quotes were missing; before
  * `history` it was list's own word ("Cannot list "ago""). The words after the value (up to two: a
  * time and its zone) are taken with it as far as they make a --since value, or one refused for a
- * fault of its own, which is then said ("7 days": "spells out its unit: write 7d").
+ * fault of its own, which is then said ("7 days": "spells out its unit: write 7d"). A zone with a minus
+ * ("-01:00") is among them, though it reads as an option. `refused`: the word commander refused as an
+ * option, said so only where it is one of them (cli.ts asks before commander's "unknown option '-01:00'").
  */
-export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption): StrayProblem | undefined {
+export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption, refused?: string): StrayProblem | undefined {
   for (const [i, word] of words.entries()) {
     const glued = word.startsWith('--since=');
     if (word !== '--since' && !glued) continue;
@@ -144,9 +149,10 @@ export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsO
     const value = glued ? word.slice('--since='.length) : words[i + 1];
     if (value === undefined) continue;
     const after = words.slice(at, at + 2);
-    const cut = after.findIndex(isOption);
+    const cut = after.findIndex((w) => isOption(w) && !ZONE_OFFSET.test(w));
     for (let n = cut < 0 ? after.length : cut; n > 0; n--) {
       const rest = after.slice(0, n);
+      if (refused !== undefined && !rest.includes(refused)) break;
       const said = [value, ...rest].join(' ');
       const problem = sinceInstant(said, now) ? undefined : sinceProblem(said, now);
       if (problem === NOT_SINCE) continue;

@@ -331,6 +331,8 @@ describe('list history', () => {
       for (const [words, said] of [
         [['2026-12-01', '09:30'], '"09:30" after --since 2026-12-01 is not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (`--since "2026-12-01 09:30"`).'],
         [['2026-12-01', '09:30', 'UTC'], '"09:30" and "UTC" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (`--since "2026-12-01 09:30 UTC"`).'],
+        // A zone with a minus read as an option: it stopped at commander's "error: unknown option '-01:00'".
+        [['2026-12-01', '09:30', '-01:00'], '"09:30" and "-01:00" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (`--since "2026-12-01 09:30 -01:00"`).'],
         [['7', 'days'], `--since "7 days" spells out its unit: write 7d.\n${forms}`],
         [['7', 'ago'], `--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).\n${forms}`],
         [['2026-12-01', '9:5'], `--since "2026-12-01 9:5" gives its minutes one digit: write 09:05 or 09:50, whichever is meant.\n${forms}`],

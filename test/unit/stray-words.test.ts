@@ -69,6 +69,8 @@ describe('words no option took', () => {
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', 'UTC', '--json'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 UTC"`).');
     // A zone after its time, as " UTC" is: the quotes offered held "2026-12-01 09:30", a time 5½ hours off the one meant.
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', '+05:30'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 +05:30"`).');
+    // A zone with a minus reads as an option to commander, yet is the value's: the quotes offered held the time without it.
+    expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', '-01:00'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 -01:00"`).');
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '--json', '09:30'], now, looksLikeOption)).toBeUndefined();
     // A number with no unit before "ago": its own fault is said, "ago" after `list history` was said first as a stray word.
     expect(sinceCutInTwo(['list', 'history', '--since', '7', 'ago'], now, looksLikeOption)).toEqual({
