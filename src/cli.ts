@@ -20,6 +20,7 @@ import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
 import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, SECRET, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
+import type { SinceCut } from './io/stray-words.js';
 import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
 import type { MappingStore } from './store/mappings.js';
@@ -525,6 +526,17 @@ function saySinceCut(cmd: Command): void {
   };
 }
 
+/**
+ * `doctor --since 7d ago`, without --calls: told to quote the value, then, quoted, "--since goes with
+ * --calls": both at once, with doctor's line to run, the value whole in it ("7 ago", refused either
+ * way: its fault and --calls, with the forms). Where --only is wrong, the value alone, as before.
+ */
+async function withoutCalls(cmd: Command, cut: SinceCut): Promise<UsageError> {
+  const { problem, hint } = (await import('./commands/doctor.js')).sinceWithoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '');
+  if (problem) return new UsageError(cut.message, cut.hint);
+  return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, cut.whole === undefined ? cut.hint : hint);
+}
+
 export function buildProgram(): Command {
   const program = new Command('phonebridge-sync')
     // The commands by name: "explain" and "diagnose" here were typed as commands, and unknown.
@@ -569,6 +581,7 @@ export function buildProgram(): Command {
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
       if (takesSince(cmd)) {
         const cut = sinceCut((await import('./io/stray-words.js')).sinceCutInTwo);
+        if (cut && cmd.name() === 'doctor' && !cmd.opts().calls) throw await withoutCalls(cmd, cut);
         if (cut) throw new UsageError(cut.message, cut.hint);
       }
       const own = cmd.registeredArguments.length;

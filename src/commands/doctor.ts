@@ -45,7 +45,7 @@ import { startProgress } from '../ui/spinner.js';
 import { wrapIndented } from '../ui/wrap.js';
 import { page } from '../io/pager.js';
 import { namesTerminal } from '../io/read-input.js';
-import { onlyProblem, selectChecks, strayWords, type OnlyFlags } from '../doctor/only.js';
+import { onlyProblem, selectChecks, strayWords, type OnlyFlags, type OnlyProblem } from '../doctor/only.js';
 
 export const CHECKS: readonly Check[] = [
   configDirCheck,
@@ -93,6 +93,26 @@ function memo<T>(f: () => T): () => T {
   };
 }
 
+export const SINCE_WITHOUT_CALLS = '--since goes with --calls.';
+
+/**
+ * --since given without --calls, `since` its value: the doctor line to run with --calls, or what is
+ * wrong with --only, to be said first. Also asked by cli.ts of a value cut in two (`doctor --since 7d
+ * ago`), so that and --calls are said at once.
+ */
+export function sinceWithoutCalls(opts: DoctorOptions, since: string): { problem?: OnlyProblem; hint: string } {
+  // The checks asked for are kept too: pasted without --only, it ran every check. The webhook
+  // check is not, without its file: pasted, it was refused for want of --webhook.
+  const keep = (opts.only ?? []).filter((o) => opts.webhook !== undefined || o.toLowerCase() !== webhookCheck.id);
+  // A name --only cannot take went into the command offered: `--only nosuch --since 7d` was told to
+  // run `doctor --only nosuch --calls --since 7d`, which said "--only nosuch: no such check.".
+  const all = [...CHECKS, ...(opts.webhook ? [webhookCheck] : [])];
+  return {
+    problem: onlyProblem(all, keep.filter((o) => o.toLowerCase() !== callsCheck.id), opts),
+    hint: `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`}${keep.length ? ` --only ${keep.map((o) => pastable(o)).join(' ')}` : ''} --calls --since ${pastable(since)}\`.`,
+  };
+}
+
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook });
   if (stray) throw new UsageError(stray.message, stray.hint);
@@ -108,17 +128,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       throw new UsageError(`--since "${visible(opts.since ?? '')}" ${sinceProblem(opts.since ?? '', to)}.`, SINCE_FORMS);
     callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
   } else if (opts.since !== undefined) {
-    // The checks asked for are kept too: pasted without --only, it ran every check. The webhook
-    // check is not, without its file: pasted, it was refused for want of --webhook.
-    const keep = (opts.only ?? []).filter((o) => opts.webhook !== undefined || o.toLowerCase() !== webhookCheck.id);
-    // A name --only cannot take went into the command offered: `--only nosuch --since 7d` was told to
-    // run `doctor --only nosuch --calls --since 7d`, which said "--only nosuch: no such check.".
-    const problem = onlyProblem(all, keep.filter((o) => o.toLowerCase() !== callsCheck.id), opts);
-    if (problem) throw new UsageError(problem.message, problem.hint);
-    throw new UsageError(
-      '--since goes with --calls.',
-      `Run \`phonebridge-sync doctor${opts.webhook === undefined ? '' : ` --webhook ${pathWord(opts.webhook)}`}${keep.length ? ` --only ${keep.map((o) => pastable(o)).join(' ')}` : ''} --calls --since ${pastable(opts.since)}\`.`,
-    );
+    const { problem, hint } = sinceWithoutCalls(opts, opts.since);
+    throw problem ? new UsageError(problem.message, problem.hint) : new UsageError(SINCE_WITHOUT_CALLS, hint);
   }
   const selection = selectChecks(all, opts.only, opts);
   if (selection.problem) throw new UsageError(selection.problem.message, selection.problem.hint);

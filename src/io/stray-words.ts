@@ -129,6 +129,11 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
 // An offset after a time, as the tool takes one: "-01:00" is commander's option word, but no option's.
 const ZONE_OFFSET = /^[+-]\d{2}:?\d{2}$/;
 
+/** A --since value cut in two: `whole`, the value as quotes would give it, where it is taken so. */
+export interface SinceCut extends StrayProblem {
+  whole?: string;
+}
+
 /**
  * A --since value cut in two by a space (`words`: the command line after the program's name, up to
  * the first `--`, which cli.ts cuts, as it hands in commander's rule: see IsOption), said
@@ -141,7 +146,7 @@ const ZONE_OFFSET = /^[+-]\d{2}:?\d{2}$/;
  * ("-01:00") is among them, though it reads as an option. `refused`: the word commander refused as an
  * option, said so only where it is one of them (cli.ts asks before commander's "unknown option '-01:00'").
  */
-export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption, refused?: string): StrayProblem | undefined {
+export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption, refused?: string): SinceCut | undefined {
   for (const [i, word] of words.entries()) {
     const glued = word.startsWith('--since=');
     if (word !== '--since' && !glued) continue;
@@ -162,6 +167,7 @@ export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsO
       return {
         message: `${quotedWords(rest, ` after --since ${pastable(value)}`)} not the value of any option: --since takes one word unless its value is in quotes.`,
         hint: `Put the value in quotes (\`--since "${visible(said)}"\`)${orBare}.`,
+        whole: said,
       };
     }
   }

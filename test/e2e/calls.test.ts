@@ -307,11 +307,26 @@ describe('list history', () => {
       ['doctor', '--calls', '--since', '7d', 'ago'],
       ['doctor', '--calls', '--only', 'calls', '--since', '7d', 'ago'],
       ['doctor', '--since', '7d', 'ago', '--calls', '--only', 'calls'],
-      ['doctor', '--since', '7d', 'ago'],
     ]) {
       const run = await cli(args);
       expect([args, run.code, run.stdout, run.stderr]).toEqual([args, 2, '', quote('7d')]);
     }
+    // Without --calls, both faults at once: quoted as told, it was then "--since goes with --calls.".
+    for (const [args, only] of [
+      [['doctor', '--since', '7d', 'ago'], ''],
+      [['doctor', '--only', 'config-dir', '--since', '7d', 'ago'], ' --only config-dir'],
+    ] as const) {
+      const both = await cli([...args]);
+      expect([args, both.code, both.stdout, both.stderr.split('\n')[0]]).toEqual([
+        args,
+        2,
+        '',
+        '"ago" after --since 7d is not the value of any option: --since takes one word unless its value is in quotes, and goes with --calls.',
+      ]);
+      expect(both.stderr.split('\n').slice(1)).toEqual([expect.stringMatching(new RegExp(`^Run \`phonebridge-sync .*doctor${only} --calls --since '7d ago'\`\\.$`)), '']);
+    }
+    const bare = await cli(['doctor', '--since', '7', 'ago']);
+    expect([bare.code, bare.stderr.split('\n')[0]]).toEqual([2, '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes), and goes with --calls.']);
     const glued = await cli(['list', 'history', '--since=24H', 'AGO']);
     expect([glued.code, glued.stderr]).toEqual([2, quote('24H', 'AGO')]);
     // Quoted, it would be refused too: what is wrong with it is said, as --since "-7d ago" says it.
