@@ -20,7 +20,6 @@ import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
 import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, SECRET, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
-import type { SinceCut } from './io/stray-words.js';
 import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
 import type { MappingStore } from './store/mappings.js';
@@ -502,13 +501,30 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
 
 const takesSince = (cmd: Command): boolean => cmd.options.some((o) => o.long === '--since');
 
-/** io/stray-words.ts sinceCutInTwo, once loaded for a command that takes --since (preSubcommand). */
-let sayingSince: typeof import('./io/stray-words.js').sinceCutInTwo | undefined;
+/** What says a --since value cut in two, loaded (preSubcommand) for a command that takes --since: doctor's line for --calls too. */
+let sinceSayers: { cutInTwo: typeof import('./io/stray-words.js').sinceCutInTwo; withoutCalls?: typeof import('./commands/doctor.js').sinceWithoutCalls } | undefined;
 
-/** A --since value cut in two on this command line, its words before any `--`; `refused`: see sinceCutInTwo. */
-function sinceCut(cutInTwo: NonNullable<typeof sayingSince>, refused?: string): ReturnType<typeof cutInTwo> {
+async function loadSinceSayers(cmd: Command): Promise<NonNullable<typeof sinceSayers>> {
+  return {
+    cutInTwo: (await import('./io/stray-words.js')).sinceCutInTwo,
+    withoutCalls: cmd.name() === 'doctor' ? (await import('./commands/doctor.js')).sinceWithoutCalls : undefined,
+  };
+}
+
+/**
+ * The --since value cut in two on this command line (its words before any `--`), as the error to
+ * throw; `refused`: see sinceCutInTwo. `doctor --since 7d ago`, without --calls, was told to quote the
+ * value, then, quoted, "--since goes with --calls": both are said at once, with doctor's line to run,
+ * the value whole in it ("7 ago", refused either way: its fault and --calls, with the forms). Where
+ * --only is wrong, the value alone, as before.
+ */
+function sinceCutError(cmd: Command, { cutInTwo, withoutCalls }: NonNullable<typeof sinceSayers>, refused?: string): UsageError | undefined {
   const typed = process.argv.slice(2);
-  return cutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
+  const cut = cutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
+  if (!cut) return undefined;
+  const calls = withoutCalls && !cmd.opts().calls ? withoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '') : undefined;
+  if (!calls || calls.problem) return new UsageError(cut.message, cut.hint);
+  return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, cut.whole === undefined ? cut.hint : calls.hint);
 }
 
 /**
@@ -520,21 +536,10 @@ function saySinceCut(cmd: Command): void {
   const refusing = cmd as unknown as { unknownOption(flag: string): void };
   const commanders = refusing.unknownOption.bind(cmd);
   refusing.unknownOption = (flag: string) => {
-    const cut = sayingSince && sinceCut(sayingSince, flag);
-    if (cut) throw new UsageError(cut.message, cut.hint);
+    const cut = sinceSayers && sinceCutError(cmd, sinceSayers, flag);
+    if (cut) throw cut;
     commanders(flag);
   };
-}
-
-/**
- * `doctor --since 7d ago`, without --calls: told to quote the value, then, quoted, "--since goes with
- * --calls": both at once, with doctor's line to run, the value whole in it ("7 ago", refused either
- * way: its fault and --calls, with the forms). Where --only is wrong, the value alone, as before.
- */
-async function withoutCalls(cmd: Command, cut: SinceCut): Promise<UsageError> {
-  const { problem, hint } = (await import('./commands/doctor.js')).sinceWithoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '');
-  if (problem) return new UsageError(cut.message, cut.hint);
-  return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, cut.whole === undefined ? cut.hint : hint);
 }
 
 export function buildProgram(): Command {
@@ -573,17 +578,14 @@ export function buildProgram(): Command {
     // Before its options are read, for a zone with a minus (`--since 2026-12-01 09:30 -01:00`), which
     // commander refuses as an option before preAction: see saySinceCut.
     .hook('preSubcommand', async (_program, cmd) => {
-      if (takesSince(cmd)) sayingSince = (await import('./io/stray-words.js')).sinceCutInTwo;
+      if (takesSince(cmd)) sinceSayers = await loadSinceSayers(cmd);
     })
     .hook('preAction', async (_program, cmd) => {
       // Before the words around it: `list mappings --since 7d ago` was told to quote "7d ago", then refused the --since.
       if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
-      if (takesSince(cmd)) {
-        const cut = sinceCut((await import('./io/stray-words.js')).sinceCutInTwo);
-        if (cut && cmd.name() === 'doctor' && !cmd.opts().calls) throw await withoutCalls(cmd, cut);
-        if (cut) throw new UsageError(cut.message, cut.hint);
-      }
+      const cut = takesSince(cmd) && sinceCutError(cmd, sinceSayers ?? (await loadSinceSayers(cmd)));
+      if (cut) throw cut;
       const own = cmd.registeredArguments.length;
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
       const { strayWords } = await import('./io/stray-words.js');

@@ -325,6 +325,13 @@ describe('list history', () => {
       ]);
       expect(both.stderr.split('\n').slice(1)).toEqual([expect.stringMatching(new RegExp(`^Run \`phonebridge-sync .*doctor${only} --calls --since '7d ago'\`\\.$`)), '']);
     }
+    // A zone with a minus, which commander refuses as an option before the value is looked at: said alike.
+    const zoned = await cli(['doctor', '--since', '2026-12-01', '09:30', '-01:00']);
+    expect([zoned.code, zoned.stderr.split('\n')[0]]).toEqual([
+      2,
+      '"09:30" and "-01:00" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes, and goes with --calls.',
+    ]);
+    expect(zoned.stderr.split('\n')[1]).toMatch(/^Run `phonebridge-sync .*doctor --calls --since '2026-12-01 09:30 -01:00'`\.$/);
     const bare = await cli(['doctor', '--since', '7', 'ago']);
     expect([bare.code, bare.stderr.split('\n')[0]]).toEqual([2, '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes), and goes with --calls.']);
     const glued = await cli(['list', 'history', '--since=24H', 'AGO']);
