@@ -537,6 +537,8 @@ function saySinceCut(cmd: Command): void {
   const commanders = refusing.unknownOption.bind(cmd);
   refusing.unknownOption = (flag: string) => {
     const cut = sinceSayers && sinceCutError(cmd, sinceSayers, flag);
+    // As preAction does, the --since a list does not read first: quoted, it was refused in turn.
+    if (cut && cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
     if (cut) throw cut;
     commanders(flag);
   };
