@@ -93,8 +93,6 @@ function memo<T>(f: () => T): () => T {
   };
 }
 
-export const SINCE_WITHOUT_CALLS = '--since goes with --calls.';
-
 /**
  * --since given without --calls, `since` its value: the doctor line to run with --calls, or what is
  * wrong with --only, to be said first. Also asked by cli.ts of a value cut in two (`doctor --since 7d
@@ -129,7 +127,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
   } else if (opts.since !== undefined) {
     const { problem, hint } = sinceWithoutCalls(opts, opts.since);
-    throw problem ? new UsageError(problem.message, problem.hint) : new UsageError(SINCE_WITHOUT_CALLS, hint);
+    throw problem ? new UsageError(problem.message, problem.hint) : new UsageError('--since goes with --calls.', hint);
   }
   const selection = selectChecks(all, opts.only, opts);
   if (selection.problem) throw new UsageError(selection.problem.message, selection.problem.hint);
