@@ -15,7 +15,7 @@ import { Http } from '../clients/http.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, credentialValue, overridingEnv, type StoredProfile } from '../store/credentials.js';
+import { CredentialStore, credentialValue, ENV, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -111,6 +111,21 @@ function credential(flag: string, value: string | undefined): string | undefined
   return v;
 }
 
+/**
+ * The fix for a secret missing where nothing is asked (CI, a script): its variable first, which
+ * every command reads in place of a saved login; the option only after it, as a secret typed on
+ * the command line stays in shell history and shows in the process list and a CI log ("Pass
+ * --client-secret <value>." alone sent a CI author there). Zoho's variables go together.
+ */
+function secretOffTerminal(ctx: Context, variable: string, option: string): string {
+  const others = variable === ENV.myoperatorToken ? [] : [ENV.zohoClientId, ENV.zohoClientSecret, ENV.zohoRefreshToken, ENV.zohoDc].filter((v) => v !== variable);
+  const with_ = others.length ? ` (with ${others.slice(0, -1).join(', ')} and ${others.at(-1)})` : '';
+  const seen = 'which shell history, the process list and a CI log can show';
+  if (ctx.env[variable]?.trim())
+    return `${variable} is set here, and every command reads it in place of a saved login${with_}, so no login is needed; to save one anyway, ${option}, ${seen}.`;
+  return `Set ${variable} instead${with_}: every command reads ${others.length ? 'them' : 'it'} in place of a saved login, so a CI job needs no login; or ${option}, ${seen}.`;
+}
+
 /** Where in a credential a space or an invisible or control character is (-1: none). */
 function oddCharacter(v: string): number {
   return [...v].findIndex((ch) => /[\p{Cc}\p{Cf}\s]/u.test(ch));
@@ -197,12 +212,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // The saved one is Enter away, as the data centre is: a new grant token for the same Self Client
   // had its long id typed again.
   const clientId = credential('--client-id', opts.clientId ?? reused.id ?? (await askText(ctx, '--client-id', 'Self Client client id', { default: savedClient?.id })))!;
-  const clientSecret = credential('--client-secret', opts.clientSecret ?? reused.secret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true })))!;
+  const clientSecret = credential('--client-secret', opts.clientSecret ?? reused.secret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true, offTerminal: secretOffTerminal(ctx, ENV.zohoClientSecret, 'pass --client-secret <value>') })))!;
   if (!grant && !refreshToken) {
     if (!ctx.interactive)
       throw new UsageError(
         `--grant-token or --refresh-token is required: prompts are off here (${noPromptReason(ctx)}).`,
-        `Generate a grant token in the Zoho API console (Self Client, scope ${scope}) and pass --grant-token.`,
+        secretOffTerminal(ctx, ENV.zohoRefreshToken, `generate a grant token in the Zoho API console (Self Client, scope ${scope}) and pass --grant-token <value>`),
       );
     grant = credential('--grant-token', await askText(ctx, '--grant-token', `Grant token from the Self Client (scope ${scope})`, { secret: true }));
   }
@@ -292,7 +307,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
 }
 
 async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
-  const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true })))!;
+  const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true, offTerminal: secretOffTerminal(ctx, ENV.myoperatorToken, 'pass --token <value>') })))!;
   let listsSomeone = true;
   if (opts.verify) {
     const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), token, { promptsOff: pastedPromptsOff(ctx) });

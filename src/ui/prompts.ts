@@ -13,11 +13,14 @@ export async function askText(
   ctx: Context,
   flag: string,
   message: string,
-  /** `default`: what Enter keeps, shown beside the question (never for a secret, which is not shown). */
-  opts: { secret?: boolean; validate?: (v: string) => true | string; default?: string } = {},
+  /**
+   * `default`: what Enter keeps, shown beside the question (never for a secret, which is not shown).
+   * `offTerminal`: the fix where nothing is asked, in place of "Pass <flag> <value>." (a secret's variable).
+   */
+  opts: { secret?: boolean; validate?: (v: string) => true | string; default?: string; offTerminal?: string } = {},
 ): Promise<string> {
   if (!ctx.interactive)
-    throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} <value>.`);
+    throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, opts.offTerminal ?? `Pass ${flag} <value>.`);
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');

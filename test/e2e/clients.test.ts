@@ -316,7 +316,34 @@ describe('login and logout', () => {
     // runCli sets CI: the reason is said as the other commands say it.
     expect(run.stderr).toBe('--client-id is required: prompts are off here (CI is set).\nPass --client-id <value>.\n');
     const noTty = await runCli(['--config-dir', dir(), 'login', 'myoperator'], { ...urls(), CI: '' });
-    expect(noTty.stderr).toBe('--token is required: prompts are off here (no terminal).\nPass --token <value>.\n');
+    expect(noTty.stderr).toBe(
+      '--token is required: prompts are off here (no terminal).\nSet PHONEBRIDGE_MYOPERATOR_TOKEN instead: every command reads it in place of a saved login, so a CI job needs no login; or pass --token <value>, which shell history, the process list and a CI log can show.\n',
+    );
+  });
+
+  it('off a terminal, a missing secret offers its environment variable first, the option (seen in shell history and the process list) only as the other way', async () => {
+    const zoho = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in', '--client-id', 'x'], urls());
+    expect(zoho.code).toBe(2);
+    expect(zoho.stderr).toBe(
+      '--client-secret is required: prompts are off here (CI is set).\n' +
+        'Set PHONEBRIDGE_ZOHO_CLIENT_SECRET instead (with PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC): every command reads them in place of a saved login, so a CI job needs no login; or pass --client-secret <value>, which shell history, the process list and a CI log can show.\n',
+    );
+    const myOperator = await runCli(['--config-dir', dir(), 'login', 'myoperator'], urls());
+    expect(myOperator.stderr).toBe(
+      '--token is required: prompts are off here (CI is set).\n' +
+        'Set PHONEBRIDGE_MYOPERATOR_TOKEN instead: every command reads it in place of a saved login, so a CI job needs no login; or pass --token <value>, which shell history, the process list and a CI log can show.\n',
+    );
+    const grant = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in', '--client-id', 'x', '--client-secret', 'y'], urls());
+    expect(grant.stderr).toBe(
+      '--grant-token or --refresh-token is required: prompts are off here (CI is set).\n' +
+        'Set PHONEBRIDGE_ZOHO_REFRESH_TOKEN instead (with PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET and PHONEBRIDGE_ZOHO_DC): every command reads them in place of a saved login, so a CI job needs no login; or generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token <value>, which shell history, the process list and a CI log can show.\n',
+    );
+    // Set already: this login is not what a job needs, and the option is still the way to save one.
+    const set = await runCli(['--config-dir', dir(), 'login', 'myoperator'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_from_env' });
+    expect(set.stderr).toBe(
+      '--token is required: prompts are off here (CI is set).\n' +
+        'PHONEBRIDGE_MYOPERATOR_TOKEN is set here, and every command reads it in place of a saved login, so no login is needed; to save one anyway, pass --token <value>, which shell history, the process list and a CI log can show.\n',
+    );
   });
 
   it('an empty credential is exit 2 naming the flag, and a working login is not replaced by it; spaces around one are not kept', async () => {
