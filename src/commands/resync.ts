@@ -637,8 +637,12 @@ function md(s: string): string {
   return mdEscaped(visible(s));
 }
 
-/** What our own code spans on the CI page quote: a command, or one of its options. */
-const OUR_COMMAND = /(?:phonebridge-sync|fix|map|resync|match|doctor|list|login|logout|--)/y;
+/**
+ * What our own code spans on the CI page quote: a command, or one of its options, or a shell
+ * command our sentences offer for a file of ours (`git diff`, `rm …`, `chmod …`): opened on ours
+ * alone, the page showed "(\`git diff\` shows what changed…)".
+ */
+const OUR_COMMAND = /(?:phonebridge-sync|fix|map|resync|match|doctor|list|login|logout|--|(?:git|rm|rmdir|mkdir|chmod|ls) )/y;
 function startsCommand(text: string, at: number): boolean {
   OUR_COMMAND.lastIndex = at;
   return OUR_COMMAND.test(text);

@@ -428,7 +428,8 @@ describe('resync', () => {
     expect(broken.page).toBe(
       heading(2, 'usage or input error') +
         `The mappings file ${file} is not valid: not JSON (line 1, column 30: a comma before }: JSON allows none). It was left as it is; a copy is at ${copy}.\n\n` +
-        'Fix the file by hand (\\`git diff\\` shows what changed if it is in a repository), or move it aside to start again.\n\n',
+        // A code span of ours that is no command of the tool's stays one: it showed "(\\`git diff\\` shows…)".
+        'Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.\n\n',
     );
   });
 
