@@ -213,6 +213,8 @@ interface Unsettled {
   fixSetsAlone?: number;
   /** How many users the unresolved sentence counts. */
   unresolvedCount?: number;
+  /** The fix that plans them all (resync's `fix --max-changes N` past the default cap): the closing line that named it leaves them to this verdict. */
+  fix?: string;
   /** Of the unresolvedCount users, the exact matches --no-auto left (resync): a plain resync maps them. */
   exactLeft?: number;
 }
@@ -221,17 +223,17 @@ interface Unsettled {
 export function failIfUnsettled(
   unresolved: string,
   unfixed: number,
-  { inZoho = 0, emptySides = [], emptyCure, others = {}, fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0 }: Unsettled = {},
+  { inZoho = 0, emptySides = [], emptyCure, others = {}, fromExports = false, fixSetsAlone = 0, unresolvedCount = 0, exactLeft = 0, fix = 'fix' }: Unsettled = {},
 ): void {
   // Not from exports, the sides were listed by the API (resync's always are).
-  const parts = [emptySides.length ? emptySidesSaid(emptySides, !fromExports) : '', unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others) : ''].filter(Boolean);
+  const parts = [emptySides.length ? emptySidesSaid(emptySides, !fromExports) : '', unresolved, unfixed ? needsFixSentence(unfixed, inZoho, others, fix) : ''].filter(Boolean);
   // A CI log shows this line alone (the report is in --json or a file): it says what settles them.
   // After a match of exports, plain `match` would read the live accounts (or stop at "not logged
   // in"), not the files this report came from. resync's unresolved mismatches that fix sets with no
   // mapping (fixSetsAlone of unresolvedCount), and the exact matches its --no-auto left (exactLeft),
   // were sent to match and map with the rest; map does not ask about either.
   const rest = unresolvedCount - fixSetsAlone - exactLeft;
-  const byFix = fixSetsAlone > 0 ? `\`phonebridge-sync fix\` sets the ${fixSetsAlone} mismatch${fixSetsAlone === 1 ? '' : 'es'} among them, no mapping needed; ` : '';
+  const byFix = fixSetsAlone > 0 ? `\`phonebridge-sync ${fix}\` sets the ${fixSetsAlone} mismatch${fixSetsAlone === 1 ? '' : 'es'} among them, no mapping needed; ` : '';
   const byResync = exactLeft > 0 ? `${byFix ? 'a' : 'A'} plain \`phonebridge-sync resync\` maps the ${exactLeft === 1 ? 'exact match' : `${exactLeft} exact matches`}; ` : '';
   const apart = byFix + byResync;
   const next = !unresolved

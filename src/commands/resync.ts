@@ -239,10 +239,15 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       // A side that lists nobody resolves nobody, as match's gate says: it passed as "Nothing to change".
       emptySides: empty,
       emptyCure: emptySidesCure({}, users),
+      fix: wholeFix,
     })) : undefined;
   // A side that lists nobody, and its cure (doctor), are the verdict's when the gate fails on it:
   // the closing line and the CI page said them again beside it.
   const forPersonSaid = failed && empty.length > 0 ? '' : forPerson;
+  // Who settles the unresolved and the pairs to fix is the verdict's, right after the closing line
+  // (with no offer to map between them) and first on the CI page: said there too, the same `fix`
+  // and `map` came twice ("5 of the 14 unresolved are mismatches …" under "`fix` sets the 5 …").
+  const verdictSays = failed !== undefined;
   // What removes the stale pairs, when this run was not asked to: the CI page listed them and named nothing.
   const staleCure = (settledBy?: string) => (!opts.prune && summary.stale ? pruneHint(summary.stale, users, maxPrune, samePerson.length, samePersonInZoho, settledBy) : '');
   if (ctx.globals.json) {
@@ -274,7 +279,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPersonSaid && !offer ? ` ${forPersonSaid}.` : ''}${
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${verdictSays && !offer ? '' : `${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPersonSaid && !offer ? ` ${forPersonSaid}.` : ''}`}${
         // At a terminal each such pair's row says it.
         invitations && !ctx.stdoutIsTTY ? ` ${invitations}.` : ''
       }\n`,
@@ -285,7 +290,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   if (aside) ctx.say(stoppedNote(aside));
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const page = (limit: number) =>
-      markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
+      markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: verdictSays ? '' : forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
     const text = fitPage(page, plan.report.results.length + plan.stale.length + plan.unresolved.length, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
     appendToPage(text, ctx, deps.store);
   }

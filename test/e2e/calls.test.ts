@@ -605,6 +605,11 @@ describe('the sandbox story', () => {
       expect(resync.stderr).toMatch(
         /6 of the \d+ unresolved are mismatches \([^)]*\), which need no mapping, and 5 mapped pairs have e-mails that differ: PhoneBridge attributes none of their calls until `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` sets those 11 MyOperator e-mails/,
       );
+      // The verdict of --fail-on-unresolved, which the closing line now leaves these to, names the same fix.
+      const gate = await sb(['resync', '--dry-run', '--fail-on-unresolved']);
+      expect(gate.code).toBe(5);
+      expect(gate.stderr).toMatch(/\(run `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11`\)\.\n`phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` sets the 6 mismatches among them/);
+      expect(gate.stderr).not.toMatch(/ fix` /);
       const doctor = await sb(['doctor', '--calls', '--only', 'calls', 'mismatches']);
       // Each said plain `… fix`, which then said "Nothing changed: 11 changes planned, more than --max-changes 10; …" (exit 5).
       expect(doctor.stdout).toMatch(/fix: Run `phonebridge-sync --sandbox --config-dir \S+ fix --max-changes 11` to make MyOperator hold the Zoho e-mails, and change or remove the e-mail several MyOperator users hold /);
