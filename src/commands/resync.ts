@@ -5,7 +5,7 @@
  * by default, never when a side came back empty (--force or not), and never when more than
  * --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.
  */
-import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
 import { AttentionNeeded, Cancelled, EXIT_CODE_TABLE, StorageError, type CliError } from '../errors.js';
@@ -22,9 +22,9 @@ import { page } from '../io/pager.js';
 import { nameOverEmail } from '../io/name-cell.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
-import { keptFileClash, notRegularFile } from '../store/kept-files.js';
+import { notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
-import { codeSpans } from '../ui/code-spans.js';
+import { appendToPage, fitPage, md, mdSentence, PAGE_LIMIT, roomOnPage } from '../io/ci-page.js';
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -292,7 +292,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const page = (limit: number) =>
       markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: verdictSays ? '' : forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
     const text = fitPage(page, plan.report.results.length + plan.stale.length + plan.unresolved.length, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
-    appendToPage(text, ctx, deps.store);
+    appendToPage(text, ctx, deps.store, 'resync');
   }
 
   if (offer) {
@@ -628,58 +628,6 @@ const pruneRefused = (refusal: string, too = '', forceable = true) =>
     : `Did not prune: ${refusal}. A bad read must never wipe the mappings; check both sides, then use --force to prune anyway${too ? `: it removes every stale mapping${too}` : ''}.`;
 
 /**
- * What GitHub makes live in a page's text after the Markdown is parsed, where a backslash no longer
- * counts: an @mention (a ping to a person or a team), an :emoji: code, a bare URL. A name
- * "@org/team :rocket: https://evil.example" pinged, drew and linked. An empty comment inside each
- * breaks it, shows the text as it is, and leaves nothing in a copy, where a zero-width character
- * would ride along. An e-mail's @ follows a word character, so e-mails are left as they are.
- */
-const LIVE_ON_GITHUB = /(?<!\w)@(?=\w)|:(?=[\w+-]+:)|(?<=\b(?:https?|ftp)):(?=\/\/)|(?<=\bwww)(?=\.)/gi;
-
-// `~` and `&` too: a name "Neha ~~gone~~ &lt;b&gt;" was struck through, and shown as "<b>".
-const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`).replace(LIVE_ON_GITHUB, (m) => `${m}<!-- -->`);
-function md(s: string): string {
-  return mdEscaped(visible(s));
-}
-
-/**
- * What our own code spans on the CI page quote: a command, or one of its options, or a shell
- * command our sentences offer for a file of ours (`git diff`, `rm …`, `chmod …`): opened on ours
- * alone, the page showed "(\`git diff\` shows what changed…)".
- */
-const OUR_COMMAND = /(?:phonebridge-sync|fix|map|resync|match|doctor|list|login|logout|--|(?:git|rm|rmdir|mkdir|chmod|ls) )/y;
-function startsCommand(text: string, at: number): boolean {
-  OUR_COMMAND.lastIndex = at;
-  return OUR_COMMAND.test(text);
-}
-
-/**
- * One of our sentences for the CI page: the commands it quotes in backticks stay code spans (their
- * text is never read as Markdown there, so it is not escaped: `\_` would show its backslash), the
- * rest is escaped as md() escapes it. Escaped whole, the page showed \`phonebridge-sync fix\`.
- * Spans as codeSpans finds them, opening only where a command starts: a name's own backtick
- * ("Suresh `Pillai") is text, never the start of a span up to our `fix`.
- */
-function mdSentence(s: string): string {
-  const text = visible(s);
-  let out = '';
-  let from = 0;
-  for (const [open, close] of codeSpans(text, (at) => startsCommand(text, at))) {
-    out += mdEscaped(text.slice(from, open)) + codeSpan(text.slice(open + 1, close));
-    from = close + 1;
-  }
-  return out + mdEscaped(text.slice(from));
-}
-
-/** A code span of `text`, fenced by more backticks than any run in it (a name's, in a pasted command). */
-function codeSpan(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  if (longest === 0) return `\`${text}\``;
-  const fence = '`'.repeat(longest + 1);
-  return `${fence} ${text} ${fence}`;
-}
-
-/**
  * The stale pairs needing fix (e-mails alone changed) that fix refuses as they stand for a conflict
  * of its own, with fix's sentence: judged as fix's plan judges every saved pair, the users looked
  * up by id only when there is one to judge.
@@ -708,53 +656,6 @@ function unsettled(judge: () => void): AttentionNeeded | undefined {
     if (e instanceof AttentionNeeded) return e;
     throw e;
   }
-}
-
-/** GitHub's limit on a step's page: past it the whole page is dropped, not cut ("upload aborted, supports content up to a size of 1024k"). */
-const PAGE_LIMIT = 1024 * 1024;
-
-/** What is left of PAGE_LIMIT in the step's page: an earlier command of the step may have written to it. */
-function roomOnPage(file: string): number {
-  try {
-    return PAGE_LIMIT - statSync(file).size;
-  } catch {
-    return PAGE_LIMIT; // not there yet, or said when it is appended to
-  }
-}
-
-/**
- * The page whole when it fits the room left, else with each list cut to the most lines that fit:
- * a large company's zoho-only users, listed every run, made a page GitHub dropped altogether.
- */
-function fitPage(page: (limit: number) => string, longest: number, room: number): string {
-  const whole = page(Infinity);
-  if (Buffer.byteLength(whole) <= room) return whole;
-  let [fits, over] = [0, longest];
-  while (over - fits > 1) {
-    const mid = Math.floor((fits + over) / 2);
-    if (Buffer.byteLength(page(mid)) <= room) fits = mid;
-    else over = mid;
-  }
-  return page(fits);
-}
-
-/** Appends to the CI page (GITHUB_STEP_SUMMARY) what a resync says there. */
-export function appendToPage(text: string, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, resyncDone = true): void {
-  const page = ctx.env.GITHUB_STEP_SUMMARY;
-  if (!page) return;
-  // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
-  // every later run exit 2), and a named pipe would hold the run for good: neither is written.
-  const clash = keptFileClash(page, ctx, store);
-  let problem = clash ? `it is ${clash}, which Markdown would break` : notRegularFile(page);
-  try {
-    if (!problem) appendFileSync(page, text);
-  } catch (e) {
-    // The summary is a courtesy to the CI page: the resync is done (and saved), so its exit code
-    // stays what the resync says, and a file that cannot be written is one sentence, not "a bug".
-    if (!(e as NodeJS.ErrnoException).code) throw e;
-    problem = unusable(e);
-  }
-  if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${resyncDone ? ' The resync itself is done.' : ''}\n`);
 }
 
 /**

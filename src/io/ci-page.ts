@@ -1,0 +1,114 @@
+/**
+ * The CI page (GITHUB_STEP_SUMMARY) that resync and fix append to: Markdown escaped so that a name
+ * or an e-mail from either side is text, never markup, a mention or a link; cut to fit what GitHub
+ * keeps of a step's page; and never written over a file of the tool's own.
+ */
+import { appendFileSync, statSync } from 'node:fs';
+import type { Context } from '../context.js';
+import { visible } from '../core/forensics.js';
+import { unusable } from '../store/file-errors.js';
+import { keptFileClash, notRegularFile } from '../store/kept-files.js';
+import type { MappingStore } from '../store/mappings.js';
+import { codeSpans } from '../ui/code-spans.js';
+
+/**
+ * What GitHub makes live in a page's text after the Markdown is parsed, where a backslash no longer
+ * counts: an @mention (a ping to a person or a team), an :emoji: code, a bare URL. A name
+ * "@org/team :rocket: https://evil.example" pinged, drew and linked. An empty comment inside each
+ * breaks it, shows the text as it is, and leaves nothing in a copy, where a zero-width character
+ * would ride along. An e-mail's @ follows a word character, so e-mails are left as they are.
+ */
+const LIVE_ON_GITHUB = /(?<!\w)@(?=\w)|:(?=[\w+-]+:)|(?<=\b(?:https?|ftp)):(?=\/\/)|(?<=\bwww)(?=\.)/gi;
+
+// `~` and `&` too: a name "Neha ~~gone~~ &lt;b&gt;" was struck through, and shown as "<b>".
+export const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`).replace(LIVE_ON_GITHUB, (m) => `${m}<!-- -->`);
+export function md(s: string): string {
+  return mdEscaped(visible(s));
+}
+
+/**
+ * What our own code spans on the CI page quote: a command, or one of its options, or a shell
+ * command our sentences offer for a file of ours (`git diff`, `rm …`, `chmod …`): opened on ours
+ * alone, the page showed "(\`git diff\` shows what changed…)".
+ */
+const OUR_COMMAND = /(?:phonebridge-sync|fix|map|resync|match|doctor|list|login|logout|--|(?:git|rm|rmdir|mkdir|chmod|ls) )/y;
+function startsCommand(text: string, at: number): boolean {
+  OUR_COMMAND.lastIndex = at;
+  return OUR_COMMAND.test(text);
+}
+
+/**
+ * One of our sentences for the CI page: the commands it quotes in backticks stay code spans (their
+ * text is never read as Markdown there, so it is not escaped: `\_` would show its backslash), the
+ * rest is escaped as md() escapes it. Escaped whole, the page showed \`phonebridge-sync fix\`.
+ * Spans as codeSpans finds them, opening only where a command starts: a name's own backtick
+ * ("Suresh `Pillai") is text, never the start of a span up to our `fix`.
+ */
+export function mdSentence(s: string): string {
+  const text = visible(s);
+  let out = '';
+  let from = 0;
+  for (const [open, close] of codeSpans(text, (at) => startsCommand(text, at))) {
+    out += mdEscaped(text.slice(from, open)) + codeSpan(text.slice(open + 1, close));
+    from = close + 1;
+  }
+  return out + mdEscaped(text.slice(from));
+}
+
+/** A code span of `text`, fenced by more backticks than any run in it (a name's, in a pasted command). */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${text}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
+}
+
+/** GitHub's limit on a step's page: past it the whole page is dropped, not cut ("upload aborted, supports content up to a size of 1024k"). */
+export const PAGE_LIMIT = 1024 * 1024;
+
+/** What is left of PAGE_LIMIT in the step's page: an earlier command of the step may have written to it. */
+export function roomOnPage(file: string): number {
+  try {
+    return PAGE_LIMIT - statSync(file).size;
+  } catch {
+    return PAGE_LIMIT; // not there yet, or said when it is appended to
+  }
+}
+
+/**
+ * The page whole when it fits the room left, else with each list cut to the most lines that fit:
+ * a large company's zoho-only users, listed every run, made a page GitHub dropped altogether.
+ */
+export function fitPage(page: (limit: number) => string, longest: number, room: number): string {
+  const whole = page(Infinity);
+  if (Buffer.byteLength(whole) <= room) return whole;
+  let [fits, over] = [0, longest];
+  while (over - fits > 1) {
+    const mid = Math.floor((fits + over) / 2);
+    if (Buffer.byteLength(page(mid)) <= room) fits = mid;
+    else over = mid;
+  }
+  return page(fits);
+}
+
+/**
+ * Appends to the CI page (GITHUB_STEP_SUMMARY) what a command says there. `done`: the command whose
+ * work is done whatever becomes of the page (resync, fix), said after a page that cannot be written.
+ */
+export function appendToPage(text: string, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, done?: 'resync' | 'fix'): void {
+  const page = ctx.env.GITHUB_STEP_SUMMARY;
+  if (!page) return;
+  // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
+  // every later run exit 2), and a named pipe would hold the run for good: neither is written.
+  const clash = keptFileClash(page, ctx, store);
+  let problem = clash ? `it is ${clash}, which Markdown would break` : notRegularFile(page);
+  try {
+    if (!problem) appendFileSync(page, text);
+  } catch (e) {
+    // The summary is a courtesy to the CI page: the command's work is done (and saved), so its exit
+    // code stays what the command says, and a file that cannot be written is one sentence, not "a bug".
+    if (!(e as NodeJS.ErrnoException).code) throw e;
+    problem = unusable(e);
+  }
+  if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${done ? ` The ${done} itself is done.` : ''}\n`);
+}
