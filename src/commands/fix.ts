@@ -44,6 +44,7 @@ import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
 import { stoppedNote } from '../store/set-aside-words.js';
+import { writeFixPage, type PageResults } from './fix/page.js';
 
 export interface FixOptions {
   dryRun?: boolean;
@@ -66,6 +67,21 @@ export interface FixDeps {
 }
 
 export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
+  // A run that may send writes the CI page, whatever ends it; a dry run and a worklist send nothing.
+  if (given.dryRun || given.worklist !== undefined) return fixRun(given, ctx, deps, {});
+  const onPage: { results?: PageResults } = {};
+  let error: unknown;
+  try {
+    await fixRun(given, ctx, deps, onPage);
+  } catch (e) {
+    error = e;
+    throw e;
+  } finally {
+    writeFixPage(ctx, deps.store, onPage.results, error);
+  }
+}
+
+async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, onPage: { results?: PageResults }): Promise<void> {
   // A user named as the tables and hints print them: an e-mail with an invisible or look-alike
   // character shows it as <U+XXXX>, and that text, pasted, named nobody (map reads it back too).
   const opts: FixOptions = { ...given, only: given.only?.map(fromCodePoints) };
@@ -114,7 +130,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
   const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(`phonebridge-sync fix${sameChoice(opts)}`);
   try {
-    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined);
+    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined, onPage);
   } finally {
     leaveStretch();
     await lock?.release();
@@ -187,7 +203,7 @@ function nothingLeft(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: 
   return nothingToFix(idle) + stillLeft(saved, users, idle, now, report);
 }
 
-async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean): Promise<void> {
+async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean, onPage: { results?: PageResults }): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty) {
@@ -256,22 +272,22 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // A run, not a preview, that leaves out a user --only names ends on it, exit 5 (a dry run's are
     // entries the run would leave, as its conflicts are: 0).
     const leftOut = !opts.dryRun && !opts.worklist && left.length ? leftOutOfPlan(left, false, ctx.globals.json) : '';
-    if (!ctx.globals.json && !(leftOut && changes.length === 0 && conflicts === 0))
-      ctx.say(
-        settling
-          ? nothingLeft(saved, users, ctx.now().toISOString(), report)
-          : changes.length === 0 && conflicts === 0
-            ? wholePlanEmpty
-              ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
-              : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
-            : opts.dryRun || opts.worklist
-              ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
-                  // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
-                  wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
-                }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
-              : '',
-        { list: settling },
-      );
+    const closing = settling
+      ? nothingLeft(saved, users, ctx.now().toISOString(), report)
+      : changes.length === 0 && conflicts === 0
+        ? wholePlanEmpty
+          ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
+          : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
+        : opts.dryRun || opts.worklist
+          ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
+              // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
+              wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
+            }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
+          : '';
+    if (!ctx.globals.json && !(leftOut && changes.length === 0 && conflicts === 0)) ctx.say(closing, { list: settling });
+    // What the page says of a run that sent nothing: its conflicts, or that there is nothing to fix.
+    const pageResults: PageResults = { entries, outcomes, closing: closing ? [closing] : [] };
+    onPage.results = pageResults;
     if (aside) ctx.say(stoppedNote(aside));
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
@@ -281,8 +297,12 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     if (wouldBeRefused && opts.dryRun && !opts.worklist)
       throw new AttentionNeeded(ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '');
     if (!opts.dryRun && !opts.worklist && conflicts > 0) {
-      const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json);
-      throw new AttentionNeeded(leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json)}` : said);
+      const verdict = (besidePlan: boolean) => {
+        const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan);
+        return leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json)}` : said;
+      };
+      pageResults.verdict = { log: verdict(ctx.stdoutIsTTY && !ctx.globals.json), page: verdict(true) };
+      throw new AttentionNeeded(pageResults.verdict.log);
     }
     if (leftOut) throw new AttentionNeeded(leftOut);
     return;
@@ -434,10 +454,13 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // The history records what was sent, the mappings file only saved pairs: a pair set from match's
   // mismatches is still unmapped, and it is resync that saves it now that its e-mails are equal.
   const unsaved = toSend.filter((e) => e.source === 'mismatch' && outcomes.get(e)!.result === 'applied' && !outcomes.get(e)!.alsoChanged).length;
-  if (unsaved > 0 && !ctx.globals.json)
-    ctx.say(
-      `${unsaved === sum.applied ? (unsaved === 1 ? 'That pair is' : `Those ${unsaved} pairs are`) : `${unsaved} of them ${unsaved === 1 ? 'is' : 'are'}`} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet; with both e-mails equal now, \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.\n`,
-    );
+  const unsavedSaid =
+    unsaved > 0
+      ? `${unsaved === sum.applied ? (unsaved === 1 ? 'That pair is' : `Those ${unsaved} pairs are`) : `${unsaved} of them ${unsaved === 1 ? 'is' : 'are'}`} not saved as ${unsaved === 1 ? 'a mapping' : 'mappings'} yet; with both e-mails equal now, \`phonebridge-sync resync\` saves ${unsaved === 1 ? 'it' : 'them'}.`
+      : '';
+  if (unsavedSaid && !ctx.globals.json) ctx.say(`${unsavedSaid}\n`);
+  const pageResults: PageResults = { entries, outcomes, closing: unsavedSaid ? [unsavedSaid] : [] };
+  onPage.results = pageResults;
   leaveStretch();
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
@@ -484,7 +507,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
-    const said = `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, ctx.stdoutIsTTY && !ctx.globals.json)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
+    const verdict = (besidePlan: boolean) =>
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
+    const said = verdict(ctx.stdoutIsTTY && !ctx.globals.json);
+    // The page lists each entry above its verdict, as a terminal does: "on standard output" pointed elsewhere.
+    pageResults.verdict = { log: said, page: verdict(true) };
     // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a
     // Ctrl-C skips the read again. Exit 5 told a CI job the run was done and a person should act now,
     // where the cure is a later run (the change may yet take), and the failed read went unsaid.

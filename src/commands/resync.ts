@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
-import { AttentionNeeded, Cancelled, EXIT_CODE_TABLE, StorageError, type CliError } from '../errors.js';
+import { AttentionNeeded, Cancelled, StorageError, type CliError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
@@ -24,7 +24,7 @@ import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
 import { notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
-import { appendToPage, fitPage, md, mdSentence, PAGE_LIMIT, roomOnPage } from '../io/ci-page.js';
+import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT, roomOnPage } from '../io/ci-page.js';
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -664,10 +664,7 @@ function unsettled(judge: () => void): AttentionNeeded | undefined {
  * log. Said as the log says it, under the exit code and what it means.
  */
 export function failedPage(err: CliError, dryRun: boolean, retarget: (text: string) => string): string {
-  const said = (text: string) => mdSentence(retarget(text));
-  // The table's meaning up to its details: "cannot read or save a file of its own", not the list of why.
-  const meaning = EXIT_CODE_TABLE.find(([code]) => code === err.exitCode)?.[1].split(/ \(|: /)[0];
-  return `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n### Failed: exit ${err.exitCode}${meaning ? ` (${meaning})` : ''}\n\n${said(err.message)}\n${err.hint ? `\n${said(err.hint)}\n` : ''}\n`;
+  return `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n${failedSection(err, retarget)}\n`;
 }
 
 function markdown(

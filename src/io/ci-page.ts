@@ -5,6 +5,7 @@
  */
 import { appendFileSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
+import { EXIT_CODE_TABLE, type CliError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegularFile } from '../store/kept-files.js';
@@ -110,5 +111,19 @@ export function appendToPage(text: string, ctx: Context, store: Pick<MappingStor
     if (!(e as NodeJS.ErrnoException).code) throw e;
     problem = unusable(e);
   }
-  if (problem) ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${done ? ` The ${done} itself is done.` : ''}\n`);
+  if (problem)
+    ctx.say(
+      `Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${done ? ` The ${done} itself is done.` : ''}\n`,
+    );
+}
+
+/**
+ * Why a run failed, as its log says it, under the exit code and what the code means (the table's
+ * meaning up to its details: "cannot read or save a file of its own", not the list of why): the job
+ * went red with the reason only in its log.
+ */
+export function failedSection(err: Pick<CliError, 'exitCode' | 'message' | 'hint'>, retarget: (text: string) => string): string {
+  const said = (text: string) => mdSentence(retarget(text));
+  const meaning = EXIT_CODE_TABLE.find(([code]) => code === err.exitCode)?.[1].split(/ \(|: /)[0];
+  return `### Failed: exit ${err.exitCode}${meaning ? ` (${meaning})` : ''}\n\n${err.message ? `${said(err.message)}\n` : ''}${err.hint ? `\n${said(err.hint)}\n` : ''}`;
 }

@@ -221,6 +221,68 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
   });
 
+  // A CI job that ran `fix --yes` got an empty page, where resync's job gets one.
+  it("writes a CI page (GITHUB_STEP_SUMMARY): what it set and verified, what it did not and why, conflicts, and why the run failed", async () => {
+    const page = join(h.tmp.dir, `fix-page-${n}.md`);
+    const run = await cli(['fix', '--yes', '--only', '12', '--only', '13'], { GITHUB_STEP_SUMMARY: page });
+    expect(run.code).toBe(0);
+    expect(readFileSync(page, 'utf8')).toBe(
+      '## phonebridge-sync fix\n\n| planned | applied | notApplied | conflicts | unverified | shared | alsoChanged |\n|---|---|---|---|---|---|---|\n| 2 | 2 | 0 | 0 | 0 | 0 | 0 |\n\n' +
+        '### Set and verified\n\n' +
+        '- meena.iyer@acmetraders.in (MyOperator ext 13), was meena.iyer@acmetraders.in\\<U+0020\\>\n' +
+        '- Ravi.Kumar@acmetraders.in (MyOperator ext 12), was ravi.kumar@acmetraders.in\n\n' +
+        `Those 2 pairs are not saved as mappings yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} resync\` saves them.\n\n`,
+    );
+    // Refused before anything is sent (over the cap): the page says why, as the log does.
+    const capped = join(h.tmp.dir, `fix-page-capped-${n}.md`);
+    expect((await cli(['fix', '--yes', '--max-changes', '1'], { GITHUB_STEP_SUMMARY: capped })).code).toBe(5);
+    expect(readFileSync(capped, 'utf8')).toMatch(/^## phonebridge-sync fix\n\n### Failed: exit 5 \(finished, but attention needed\)\n\nNothing changed: \d+ changes planned, more than --max-changes 1; [^\n]+\n\n$/);
+    // MyOperator answers success and keeps the old e-mail: not set, each with why, and the run's verdict (exit 5).
+    h.e.mo.emailUpdate = 'ignore';
+    const ignored = join(h.tmp.dir, `fix-page-ignored-${n}.md`);
+    const failed = await cli(['fix', '--yes', '--only', '14'], { GITHUB_STEP_SUMMARY: ignored });
+    expect(failed.code).toBe(5);
+    const md = readFileSync(ignored, 'utf8');
+    expect(md).toMatch(/^## phonebridge-sync fix\n\n\| planned[^\n]+\n[^\n]+\n\| 1 \| 0 \| 1 \| 0 \| 0 \| 0 \| 0 \|\n\n### Not set\n\n- vikram\.singh@acmetraders\.in \(MyOperator ext 14\), not applied: MyOperator answered success, but the e-mail is still [^\n]+\n\n### Failed: exit 5 \(finished, but attention needed\)\n\n1 not applied\. MyOperator answered it with success [^\n]+`phonebridge-sync --config-dir \S+ --mappings \S+ fix --only 14 --dry-run` later[^\n]+\n\n$/);
+    expect(md).not.toContain('### Set and verified');
+    // A conflict: never sent, said with why.
+    h.e.mo.emailUpdate = 'accept';
+    expect((await cli(['map', '--zoho', DEMO_CASES.case, '--myoperator', '10', '--yes'])).code).toBe(0);
+    const clash = join(h.tmp.dir, `fix-page-conflict-${n}.md`);
+    expect((await cli(['fix', '--yes', '--only', '10'], { GITHUB_STEP_SUMMARY: clash })).code).toBe(5);
+    const clashPage = readFileSync(clash, 'utf8');
+    expect(clashPage).toMatch(/\n### Conflicts, not written\n\n- Ravi\.Kumar@acmetraders\.in \(MyOperator ext 10\), was reception@acmetraders\.in: MyOperator user Ravi Kumar \(ext 12\) already has /);
+    // Listed above it, the conflict is not said again by the verdict, as the log (piped) says it.
+    expect(clashPage).toMatch(/\n### Failed: exit 5 \(finished, but attention needed\)\n\n1 conflict \(above\) cannot be fixed from here\.\n\n$/);
+    expect(clashPage.match(/already has/g)).toHaveLength(1);
+    // Beside a change sent: the verdict points at the entries above, not at standard output.
+    const beside = join(h.tmp.dir, `fix-page-beside-${n}.md`);
+    expect((await cli(['fix', '--yes', '--only', '10', '--only', '16'], { GITHUB_STEP_SUMMARY: beside })).code).toBe(5);
+    expect(readFileSync(beside, 'utf8')).toMatch(/\n### Set and verified\n\n- priya\.nair@acmetraders\.in \(MyOperator ext 16\)[^\n]+\n\n### Conflicts, not written\n\n[^\n]+\n\n[^\n]*\n*### Failed: exit 5 \(finished, but attention needed\)\n\n1 conflict\. Each conflict or shared e-mail above says what to settle first\.\n\n$/);
+    // The rules resync's page keeps: never over a file of the tool's own; the fix is done all the same.
+    const onStore = await cli(['fix', '--yes', '--only', '15'], { GITHUB_STEP_SUMMARY: file });
+    expect(onStore.code).toBe(0);
+    expect(onStore.stderr).toMatch(/Could not append the Markdown summary to GITHUB_STEP_SUMMARY \([^)]+\): it is [^\n]*Markdown would break\. The fix itself is done\.\n/);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTruthy();
+    // Stopped before the run (a secret that arrives empty): said on the page, as resync's says it.
+    const noLogin = join(h.tmp.dir, `fix-page-no-login-${n}.md`);
+    expect((await cli(['fix', '--yes'], { GITHUB_STEP_SUMMARY: noLogin, PHONEBRIDGE_MYOPERATOR_TOKEN: '' })).code).toBe(3);
+    expect(readFileSync(noLogin, 'utf8')).toMatch(/^## phonebridge-sync fix\n\n### Failed: exit 3 \(not logged in, or credentials rejected\)\n\nNot logged in to MyOperator \(profile "default"\): no API token\. PHONEBRIDGE\\_MYOPERATOR\\_TOKEN is set, but empty/);
+  });
+
+  it("a fix page past what GitHub keeps of a step's page (1024k) is cut to fit, and says so", async () => {
+    const page = join(h.tmp.dir, `fix-page-full-${n}.md`);
+    // An earlier command of the step wrote nearly all of it.
+    writeFileSync(page, 'x'.repeat(1024 * 1024 - 700));
+    const run = await cli(['fix', '--yes'], { GITHUB_STEP_SUMMARY: page });
+    expect(run.code).toBe(0);
+    const size = readFileSync(page).length;
+    expect(size).toBeLessThanOrEqual(1024 * 1024);
+    const md = readFileSync(page, 'utf8').slice(1024 * 1024 - 700);
+    expect(md).toContain('GitHub drops the whole page of a step past 1024k.');
+    expect(md).toMatch(/\n- … and \d+ more: `phonebridge-sync --config-dir \S+ --mappings \S+ list history` lists every one\n/);
+  });
+
   it('success but unchanged: "not applied" with the panel path, exit 5; nothing else touched', async () => {
     h.e.mo.emailUpdate = 'ignore';
     const before = demoCompany().myoperator.map((u) => u.email);
