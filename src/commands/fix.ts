@@ -31,7 +31,7 @@ import { endedBy, enterStretch, leaveStretch, quitsAtOnce } from '../io/graceful
 import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
-import { followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
+import { afterTakeover, followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
 import { leftOutOfPlan, selectOnly, type LeftOut } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
@@ -420,13 +420,22 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       : 'Result, verified by reading MyOperator back:';
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
   print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier, left);
+  // Lock lost: another fix may have recorded these changes meanwhile; each line then says it is the later (afterTakeover).
+  const lateLines = (sentNow: readonly FixEntry[], line: (e: FixEntry) => ReturnType<typeof historyLine>) => {
+    const entries = lockLost() ? deps.store.readHistory().entries : undefined;
+    return sentNow.map((e) => {
+      const l = line(e);
+      const after = entries && afterTakeover(entries, e, sent.get(e)?.unsent?.startsWith('this run was paused') === true);
+      return after ? { ...l, detail: l.detail ? `${l.detail}; ${after}` : after } : l;
+    });
+  };
   // The pairs whose MyOperator e-mail is now the Zoho one, by their ids.
   const took = targetsOf(toSend.filter((e) => holdsTarget(outcomes.get(e)!)));
   try {
     await deps.store.update((data) => ({
       data: followingFixes(data, took),
       result: undefined,
-      history: toSend.map((e) => historyLine(e, outcomes.get(e)!.result, readBack?.get(e.myoperator.id)?.email ?? null, outcomes.get(e)!.detail)),
+      history: lateLines(toSend, (e) => historyLine(e, outcomes.get(e)!.result, readBack?.get(e.myoperator.id)?.email ?? null, outcomes.get(e)!.detail)),
       recordDiff: false,
     }));
   } catch (e) {

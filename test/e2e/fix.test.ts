@@ -1645,6 +1645,52 @@ describe('fix', () => {
     for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);
   });
 
+  it('a run whose lock was taken over while its PUT was held records that change after the other run did, its line saying it is the later read', async () => {
+    // Run A's first PUT (ext 13, first in its plan) is held while A is paused past 10 s; run B (--only 14) takes the lock
+    // over and records A's open `sending` lines from what MyOperator held then: "not-applied". A woken,
+    // its PUT lands and its read-back shows it set. Both lines stood, "not-applied" then "applied",
+    // with nothing saying which was the truth.
+    const slow = held();
+    h.e.mo.server.fault('/user', slow.fault, 1, 'PUT');
+    const lock = `${file}.fix.lock`;
+    let second = { code: null as number | null, stderr: '' };
+    const first = await fixSignalled(
+      async (child) => {
+        child.kill('SIGSTOP');
+        const old = new Date(Date.now() - 15_000);
+        utimesSync(lock, old, old);
+        second = await cli(['fix', '--yes', '--only', '14']);
+        child.kill('SIGCONT');
+      },
+      1,
+      {},
+      ['--only', '12', '13'],
+      slow.letGo,
+    );
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('An earlier fix was stopped before it recorded what became of 2 changes; recorded now, from what MyOperator holds: 0 applied, 2 not.');
+    expect(first.code).toBe(5);
+    expect(moEmail('13')).toBe(MISMATCHES['13']);
+    const uuid = (ext: string) => h.e.mo.users.find((u) => u.extension === ext)!.uuid;
+    const of13 = history().filter((l) => l.before.myoperator.uuid === uuid('13'));
+    expect(of13.map((l) => l.result)).toEqual(['sending', 'not-applied', 'applied']);
+    const later = 'recorded after another fix, which took this run\'s lock over, had recorded this change "not-applied" from an earlier read of MyOperator: this line is the later one';
+    expect(of13[2]!.detail).toBe(later);
+    // 12, never sent by A: not-applied in both, A's line the later all the same.
+    const of12 = history().filter((l) => l.before.myoperator.uuid === uuid('12'));
+    expect(of12.map((l) => l.result)).toEqual(['sending', 'not-applied', 'not-applied']);
+    expect(of12[2]!.detail).toMatch(/^not sent: this run was paused over 10 s and another fix took its lock over; .*; that fix had recorded this change "not-applied" from an earlier read of MyOperator: this line is the later one$/);
+    // list history shows it so (piped: the detail is the 7th column).
+    const list = await cli(['list', 'history']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n').filter((row) => row.split('\t')[3] === 'applied' && row.includes(MISMATCHES['13']!)).map((row) => row.split('\t')[6])).toContain(later);
+    // The later fix reads the latest line as what became of it: nothing left open, nothing recorded again.
+    const size = history().length;
+    const next = await cli(['fix', '--yes', '--only', '12', '13']);
+    expect(next.stderr).not.toMatch(/An earlier fix/);
+    expect(history().slice(size).filter((l) => l.before.myoperator.uuid === uuid('13'))).toEqual([]);
+  });
+
   it('the read-back failing leaves every change "not verified", recorded as such, exit 4', async () => {
     // Two requests a minute: the plan's read and the one change go through; the read-back is refused (429, a minute's wait).
     h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };

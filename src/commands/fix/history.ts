@@ -22,6 +22,32 @@ export function historyLine(e: FixEntry, result: FixResult | 'sending', now: str
   };
 }
 
+/**
+ * The words a run whose lock another fix took over (paused over 10 s: a laptop asleep, SIGSTOP) adds
+ * to its late line of a change that fix recorded meanwhile; undefined when none did. `takeoverSaid`:
+ * the line's detail says the takeover already.
+ *
+ * Which line is the truth: the later. That fix recorded this run's open `sending` lines from what
+ * MyOperator held when it read it, and cannot tell a paused run from a dead one (both leave a lock
+ * whose heartbeat stopped): of a change still in flight it said "not-applied", which for a run that
+ * died is the truth, so it is left as it is. This run read MyOperator back after its change's answer,
+ * later, and its line says so, naming the line it follows: `list history` then reads the latest line
+ * of a change as what became of it, as the next fix does (openChanges pairs the `sending` line with
+ * the first result, and its latest line is this one, settled).
+ */
+export function afterTakeover(entries: readonly HistoryEntry[], e: FixEntry, takeoverSaid: boolean): string | undefined {
+  let latest: SetEmailLine | undefined;
+  for (const entry of entries) {
+    const line = setEmailLineOf(entry);
+    if (line && String(line.before.myoperator.uuid) === String(e.myoperator.id) && line.after.target === e.to) latest = line;
+  }
+  // This run's own `sending` line is the latest when no other run recorded the change meanwhile.
+  if (!latest || latest.result === 'sending') return undefined;
+  // A change left unsent by the takeover says it already ("not sent: … another fix took its lock over"): not twice in a line.
+  const which = takeoverSaid ? 'that fix' : "recorded after another fix, which took this run's lock over,";
+  return `${which} had recorded this change "${latest.result}" from an earlier read of MyOperator: this line is the later one`;
+}
+
 /** Each change's pair (Zoho id NUL MyOperator uuid) → the e-mail it sets, as followingFixes takes it. */
 export function targetsOf(entries: readonly FixEntry[]): Map<string, string> {
   return new Map(entries.map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e.to]));
