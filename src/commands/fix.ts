@@ -138,12 +138,20 @@ async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, onPage: { 
 }
 
 /**
- * Where this run's entries are, for a sentence on stderr that points at them: "above" only at a
- * terminal. Under --json standard output holds a document, piped its lines, and a log or a file
- * holds them apart from the sentence: "as listed above" pointed at nothing there.
+ * Where this run's entries are, for a sentence on stderr that points at them: "above" only where
+ * both go to the terminal (besideEntries). Under --json standard output holds a document, piped its
+ * lines, and a log or a file holds them apart from the sentence: "as listed above" pointed at
+ * nothing there, as it did in the err.log of a run at a terminal with `2>err.log`.
  */
 function listedWhere(ctx: Context): string {
-  return ctx.globals.json ? 'in the JSON document' : ctx.stdoutIsTTY ? 'above' : 'on standard output';
+  if (ctx.globals.json) return 'in the JSON document';
+  if (!ctx.stdoutIsTTY) return 'on standard output';
+  return besideEntries(ctx) ? 'above' : 'in the table on the terminal';
+}
+
+/** stderr's sentences stand under the entries on stdout: both at the terminal, no --json. */
+function besideEntries(ctx: Context): boolean {
+  return ctx.stdoutIsTTY && ctx.stderr.isTTY === true && !ctx.globals.json;
 }
 
 /** ` --only …` as this run was given it, or '': a later command about the same users names them. */
@@ -301,7 +309,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
         const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan);
         return leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json)}` : said;
       };
-      pageResults.verdict = { log: verdict(ctx.stdoutIsTTY && !ctx.globals.json), page: verdict(true) };
+      pageResults.verdict = { log: verdict(besideEntries(ctx)), page: verdict(true) };
       throw new AttentionNeeded(pageResults.verdict.log);
     }
     if (leftOut) throw new AttentionNeeded(leftOut);
@@ -473,7 +481,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   leaveStretch();
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
-  const listed = listedWhere(ctx) === 'above' ? ' above' : `, as listed ${listedWhere(ctx)}`;
+  // Recorded: the history lists them too, where a terminal's table may be gone by the time stderr's file is read (it closed, or scrolled off).
+  const listed = besideEntries(ctx) ? ' above' : `, as listed ${listedWhere(ctx)}${ctx.stdoutIsTTY && !ctx.globals.json ? ' and by `phonebridge-sync list history`' : ''}`;
   // "not verified: see it" named nothing to do: the dry run that shows whether it took, as `later` says.
   const lookAgain = `run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see whether ${sum.unverified === 1 ? 'it' : 'they'} took`;
   if (stoppedBy && unsentByStop > 0)

@@ -96,6 +96,53 @@ describe('Ctrl-C while a spinner shows', () => {
   }, 30_000);
 });
 
+describe('fix at a terminal, its stderr sent to a file', () => {
+  it('stopped by Ctrl-C: the file does not say what was sent is recorded "above" (nothing is above it there); it names the table on the terminal', async () => {
+    resetEmulators(h.e);
+    h.e.mo.server.log.length = 0;
+    // The first change is slow: Ctrl-C comes while it is in flight, and the second is not sent.
+    h.e.mo.server.fault('/user', { kind: 'latency', ms: 1500 }, 1, 'PUT');
+    const puts = () => h.e.mo.server.count('PUT', '/user');
+    const dir = join(h.tmp.dir, 'fix-stop-err-log');
+    mkdirSync(dir, { recursive: true });
+    const errLog = join(dir, 'err.log');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 3), ERR_LOG: errLog };
+    // `fix --yes 2>err.log`, as typed at a shell: stdout (the results) is the terminal, stderr the file.
+    const { term, output: screen, over } = startAtTerminal(['/bin/sh', '-c', 'exec "$@" 2>"$ERR_LOG"', 'sh', process.execPath, BIN, '--config-dir', dir, 'fix', '--yes', '--only', '12', '13'], 80, 50, env);
+    open.push(term);
+    await until(() => puts() === 1);
+    term.write('\x03');
+    const ended = await over;
+    expect(ended.code).toBe(130);
+    expect(screen()).toMatch(/Result, verified by reading MyOperator back:/);
+    const logged = readFileSync(errLog, 'utf8');
+    // It said "Stopped by Ctrl-C: 1 change not sent; what was sent is verified and recorded above.", with the results on the terminal.
+    expect(logged.replace(/\s+/g, ' ')).toContain(`Stopped by Ctrl-C: 1 change not sent; what was sent is verified and recorded, as listed in the table on the terminal and by \`phonebridge-sync --config-dir ${dir} list history\`.`);
+    expect(logged).not.toMatch(/above/);
+  }, 30_000);
+
+  it('a run of conflicts alone: the file names the conflict, not "1 conflict (above)", which is on the terminal', async () => {
+    resetEmulators(h.e);
+    // Imran's Zoho e-mail retyped with a Cyrillic "а": a conflict, never copied.
+    const imran = h.e.zoho.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!;
+    imran.email = 'imr\u0430n.qureshi@acmetraders.in';
+    const dir = join(h.tmp.dir, 'fix-conflict-err-log');
+    mkdirSync(dir, { recursive: true });
+    const errLog = join(dir, 'err.log');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 3), ERR_LOG: errLog };
+    const run = startAtTerminal(['/bin/sh', '-c', 'exec "$@" 2>"$ERR_LOG"', 'sh', process.execPath, BIN, '--config-dir', dir, 'fix', '--yes', '--only', imran.id], 80, 50, env);
+    open.push(run.term);
+    const ended = await run.over;
+    resetEmulators(h.e);
+    expect(ended.code).toBe(5);
+    expect(ended.output).toMatch(/imr<U\+0430>n\.qureshi@acmetraders\.in/);
+    const logged = readFileSync(errLog, 'utf8');
+    // It said "1 conflict (above) cannot be fixed from here.", the plan being on the terminal.
+    expect(logged).toMatch(/^1 conflict cannot be fixed from here: Zoho imr<U\+0430>n\.qureshi@acmetraders\.in ↔ MyOperator ext 28 /);
+    expect(logged).not.toMatch(/above/);
+  }, 30_000);
+});
+
 describe('the terminal closing while fix sends', () => {
   it('stops the sending as SIGTERM does: what was sent is read back and recorded, the rest "not sent", and the run ends by SIGHUP', async () => {
     resetEmulators(h.e);
@@ -154,7 +201,8 @@ describe('the terminal closing while fix sends', () => {
     const text = readFileSync(log, 'utf8').replace(/\s+/g, ' ');
     // Before, the file held the first line alone: "Stopping: no more changes are sent; …".
     expect(text).toMatch(/^Stopping: no more changes are sent; [^.]+\. 0 applied and verified, 1 not applied \(not sent\), 0 conflicts, 1 not verified; recorded in \S+\. /);
-    expect(text).toContain(`Stopped by SIGHUP: 1 change not sent; what was sent is recorded above (1 change not verified: run \`phonebridge-sync --config-dir ${dir} fix --only 12 13 --dry-run\` later to see whether it took).`);
+    // Not "recorded above": nothing is above it in the file; the table was on the terminal.
+    expect(text).toContain(`Stopped by SIGHUP: 1 change not sent; what was sent is recorded, as listed in the table on the terminal and by \`phonebridge-sync --config-dir ${dir} list history\` (1 change not verified: run \`phonebridge-sync --config-dir ${dir} fix --only 12 13 --dry-run\` later to see whether it took).`);
     expect(text).toMatch(/fix --only 12 13` again to send the rest: it plans only what still differs\. $/);
   }, 40_000);
 });
