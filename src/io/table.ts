@@ -51,6 +51,19 @@ const TRAILING_MIN = 36;
  * as every word still fits beside it: a whole e-mail matters more than the indent.
  */
 function wrapLine(line: string, width: number, out: string[]): void {
+  const paired: string[] = [];
+  fillLine(line, width, paired, true);
+  if (!line.includes(GLUE)) {
+    out.push(...paired);
+    return;
+  }
+  // A command keeps an option with its value (commandLines' pairs) unless that pushes the words
+  // after it onto one more line of the cell: then its lines are filled as full as they hold.
+  const filled: string[] = [];
+  fillLine(line, width, filled, false);
+  out.push(...(filled.length < paired.length ? filled : paired));
+}
+function fillLine(line: string, width: number, out: string[], pairs: boolean): void {
   if (displayWidth(line) <= width) {
     out.push(line);
     return;
@@ -58,7 +71,7 @@ function wrapLine(line: string, width: number, out: string[]): void {
   const indent = line.length - line.replace(/^ +/, '').length;
   if (indent > 0 && indent < width && longestWord(line.slice(indent)) <= width - indent) {
     const inner: string[] = [];
-    wrapLine(line.slice(indent), width - indent, inner);
+    fillLine(line.slice(indent), width - indent, inner, pairs);
     for (const l of inner) out.push(' '.repeat(indent) + l);
     return;
   }
@@ -80,7 +93,7 @@ function wrapLine(line: string, width: number, out: string[]): void {
     // A quoted command (glued into one word) breaks only between its arguments, " \\" ending each
     // line but the last, so pasted it is still one command.
     if (word.includes(GLUE)) {
-      const lines = commandLines(word, width, width);
+      const lines = commandLines(word, width, width, pairs);
       out.push(...lines.slice(0, -1));
       current = lines[lines.length - 1]!;
       currentWidth = displayWidth(current);

@@ -7,7 +7,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
-import { breakWord } from './break-word.js';
+import { breakWord, displayWidth } from './break-word.js';
 import { codeSpans } from './code-spans.js';
 
 /**
@@ -67,6 +67,16 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   const opening = extra > 0 ? /^[^ \n]*/.exec(glued)![0] : '';
   if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
+  // A command broken over lines keeps each option with its value (commandLines' `pairs`), unless
+  // that costs the whole text a line or a wider one (the words beside its end pushed down): then
+  // its lines are filled as full as they hold, as before.
+  let pairs = true;
+  let moved = false;
+  const commandAt = (word: string, room: number, rest: number) => {
+    const { full, paired } = commandLayouts(word, room, rest);
+    moved ||= pairs && paired !== full && paired.join('\n') !== full.join('\n');
+    return pairs ? paired : full;
+  };
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
   // the margin). A command is broken between its arguments instead (a time is no command: never
@@ -76,7 +86,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
     wrapped.split('\n').flatMap((line, i) => {
       const room = width - (i === 0 ? used : 0);
       if (line.includes(' ') || stringWidth(line) <= room) return [line];
-      if (glue && line.includes('`') && line.includes(GLUE)) return commandLines(line, room, width);
+      if (glue && line.includes('`') && line.includes(GLUE)) return commandAt(line, room, width);
       return line.includes(GLUE) || line.includes('\x1b') ? [line] : breakWord(line, width, room);
     });
   // A command wider than a line of its own starts beside the words before it and the words after it
@@ -94,11 +104,11 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
     // Beside them only with an argument after the program's name: "(`phonebridge-sync \\" ending a
     // line hid where the command starts.
     const named = argumentsOf(long[0]).slice(0, 2).join(GLUE);
-    if (!head) lines.push(...commandLines(long[0], width - used, width));
+    if (!head) lines.push(...commandAt(long[0], width - used, width));
     else if (stringWidth(`${named}${GLUE}\\`) <= beside()) {
-      const [start, ...more] = commandLines(long[0], beside(), width);
+      const [start, ...more] = commandAt(long[0], beside(), width);
       lines.push(besides(lines.pop()!, start!), ...more);
-    } else lines.push(...commandLines(long[0], width, width));
+    } else lines.push(...commandAt(long[0], width, width));
     if (!tail) return lines;
     const next = /^[^ \n]*/.exec(tail)![0];
     if (stringWidth(next) > beside()) return [...lines, ...laid(tail, 0)];
@@ -106,8 +116,16 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
     return [...lines.slice(0, -1), besides(lines.at(-1)!, start ?? ''), ...more];
   };
   const besides = (line: string, more: string) => (line && more ? `${line} ${more}` : line || more);
-  const lines = (glue ? laid(glued, extra) : broken(plain ?? fit(text), extra)).join(`\n${indent}`);
-  return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
+  const layOut = () => {
+    const lines = (glue ? laid(glued, extra) : broken(plain ?? fit(text), extra)).join(`\n${indent}`);
+    return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
+  };
+  const paired = layOut();
+  if (!moved) return paired;
+  pairs = false;
+  const filled = layOut();
+  const widest = (said: string) => Math.max(...said.split('\n').map((line) => stringWidth(line)));
+  return paired.split('\n').length > filled.split('\n').length || widest(paired) > widest(filled) ? filled : paired;
 }
 
 /**
@@ -148,21 +166,55 @@ export function keepCommandsWhole(text: string): string {
  * arguments, each but the last ending in " \\" so the shell reads them as one line when pasted;
  * the lines after the first start with two spaces. `first` is the room on the first line, `rest`
  * on the others. An argument wider than the room stays whole (a long path): nothing is put inside one.
+ * An option goes down with its value, as a person breaks a command: filled as full as they held,
+ * the lines left "`phonebridge-sync … fix --only \\" and "10`" alone below it. Not where that takes
+ * one more line than filling them (`pairs` false fills them, for a caller that weighs the two).
  */
-export function commandLines(word: string, first: number, rest: number): string[] {
+export function commandLines(word: string, first: number, rest: number, pairs = true): string[] {
+  const { full, paired } = commandLayouts(word, first, rest);
+  return pairs ? paired : full;
+}
+/** Both ways of breaking a command: `full` fills each line as it holds, `paired` moves options down with their values where that costs no line. */
+function commandLayouts(word: string, first: number, rest: number): { full: string[]; paired: string[] } {
+  const args = argumentsOf(word);
+  const full = fillLines(args, first, rest, false);
+  const paired = fillLines(args, first, rest, true);
+  return { full, paired: paired.length <= full.length ? paired : full };
+}
+function fillLines(args: readonly string[], first: number, rest: number, pairs: boolean): string[] {
+  // The glue is one column, as a space: read as one, a line of ASCII skips string-width, which
+  // segmented each line again at every argument and took most of the time a broken command took.
+  const widthOf = (line: string) => displayWidth(line.replaceAll(GLUE, ' '));
   const lines: string[] = [];
   let line = '';
-  const args = argumentsOf(word);
   for (const [i, arg] of args.entries()) {
     const room = lines.length === 0 ? first : rest;
-    if (line && line !== CONTINUED && stringWidth(`${line}${GLUE}${arg}${i < args.length - 1 ? `${GLUE}\\` : ''}`) > room) {
-      lines.push(`${line}${GLUE}\\`);
-      line = CONTINUED;
+    const more = i < args.length - 1 ? `${GLUE}\\` : '';
+    if (line && line !== CONTINUED && widthOf(`${line}${GLUE}${arg}${more}`) > room) {
+      const option = args[i - 1]!;
+      const before = line.slice(0, line.length - option.length - 1);
+      // Its option moves down only when the value is one (no dash), it fits there with it, and what
+      // stays keeps a word (an argument after the program's name, on the first line).
+      const moves =
+        pairs &&
+        OPTION.test(option) &&
+        !arg.startsWith('-') &&
+        line.endsWith(`${GLUE}${option}`) &&
+        before !== CONTINUED &&
+        (lines.length > 0 || argumentsOf(before).length > 1) &&
+        widthOf(`${CONTINUED}${option}${GLUE}${arg}${more}`) <= rest;
+      lines.push(`${moves ? before : line}${GLUE}\\`);
+      line = moves ? `${CONTINUED}${option}` : CONTINUED;
     }
     line = line && line !== CONTINUED ? `${line}${GLUE}${arg}` : `${line}${arg}`;
   }
   return [...lines, line];
 }
+/**
+ * An argument that reads as an option ("--only", "-o"; not "--only=10", which holds its value). A
+ * flag before a word not its value (`--sandbox fix`) is kept with it too: the two still fit a line.
+ */
+const OPTION = /^--?[A-Za-z][\w-]*$/;
 /**
  * A glued command's arguments as the shell reads them: split at the glue outside quotes only. A
  * space inside '…' (shellWord's quoting of `--config-dir '/srv/phone bridge'`) belongs to its

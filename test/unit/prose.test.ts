@@ -63,8 +63,9 @@ describe('ctx.say', () => {
     // No line wider than the screen, and no argument cut.
     for (const line of sayAt(true, 40, hint).split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     // A no-break space of the text's own (a path with one) stays one: the glue is taken out, nothing else.
+    // The option goes down with its value: "fix --only \\" left "12`" alone below it.
     expect(wrapIndented('Saved /tmp/nb\u00a0sp/m.json; run `phonebridge-sync fix --only 12` next', 30, '')).toBe(
-      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix --only \\\n  12` next',
+      'Saved /tmp/nb\u00a0sp/m.json; run\n`phonebridge-sync fix \\\n  --only 12` next',
     );
     // A quoted argument with spaces (a config dir) is one argument: " \\" inside quotes is no continuation.
     expect(wrapIndented("run `phonebridge-sync --config-dir '/srv/phone bridge/cfg' fix --only 12` next", 40, '')).toBe(
@@ -163,8 +164,9 @@ describe('wrapIndented', () => {
       '          fix), or map them by hand to their Zoho user',
       `          (\`${cli} map \\`,
       '            --myoperator 10 --zoho <zoho e-mail>`), then',
-      `          \`${cli} fix --only \\`,
-      '            10`.',
+      // "fix --only \\" and "10`." alone below it: the option goes down with its value.
+      `          \`${cli} fix \\`,
+      '            --only 10`.',
     ]);
     for (const said of [ravi, frontDesk]) {
       for (const line of said.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -173,6 +175,16 @@ describe('wrapIndented', () => {
       expect(joined).toContain(`\`${cli} fix --only ${said === ravi ? 12 : 10}\``);
     }
     expect(frontDesk.replace(/ \\\n +/g, ' ')).toContain(`(\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`), then`);
+  });
+
+  it('keeps an option with its value when a command breaks, as a person breaks one: "fix --only \\" left "18`." alone below it', () => {
+    expect(wrapIndented('doctor said: `phonebridge-sync --sandbox --config-dir /tmp/s43h21/cfg fix --only 18`.', 60, '  ')).toBe(
+      'doctor said: `phonebridge-sync --sandbox \\\n    --config-dir /tmp/s43h21/cfg fix --only 18`.',
+    );
+    // Not where it costs a line: "--only 12` then run" and "it" below, where the line filled held it all.
+    expect(wrapIndented('`phonebridge-sync --config-dir /srv/pbs fix --only 12` then run it', 23, '')).toBe(
+      '`phonebridge-sync \\\n  --config-dir \\\n  /srv/pbs fix --only \\\n  12` then run it',
+    );
   });
 
   it('keeps a time whole, as list history prints it: its date and its clock are one thing to look for', () => {

@@ -79,13 +79,14 @@ describe('terminal tables', () => {
       '',
     ]);
     // Wider than the screen even under the row: between two arguments, " \\" and the rest below,
-    // which pastes as one command. Left whole, the terminal cut it inside the mappings path.
+    // which pastes as one command. Left whole, the terminal cut it inside the mappings path. The
+    // option goes down with its value: "--mappings \\" ended a line, its path alone below it.
     expect(table(80).slice(4)).toEqual([
       '    [needs-fix, MyOperator] Saved mapping, but MyOperator holds',
       '    "<U+0430>nil.mehta@acmetraders.in", not the Zoho e-mail byte for byte:',
       '    PhoneBridge attributes none of these calls until it holds the Zoho one',
-      '    (`phonebridge-sync --config-dir /tmp/h2/cfg-admin --mappings \\',
-      '      phonebridge/mappings.json fix` sets it)',
+      '    (`phonebridge-sync --config-dir /tmp/h2/cfg-admin \\',
+      '      --mappings phonebridge/mappings.json fix` sets it)',
       '',
     ]);
     // Pasted into a shell, the two lines are the one command.
@@ -95,6 +96,15 @@ describe('terminal tables', () => {
     const wide = table(200);
     expect(wide[4]).toContain(`(${command} sets it)`);
     expect(wide[0]).toMatch(/ why$/);
+  });
+
+  it('keeps an option with its value in a cell only where the words after the command keep their lines', () => {
+    const why = (width: number) =>
+      toTable([{ header: 'user' }, { header: 'why', trailing: true }], [['Anil', 'run `phonebridge-sync --config-dir /srv/pbs fix --only 12` then run it again']], { width }).text.split('\n').slice(3, -1);
+    // "--only 12` then run" pushed "it again" onto a line of its own: the lines are filled as before.
+    expect(why(27)).toEqual(['    run', '    `phonebridge-sync \\', '      --config-dir \\', '      /srv/pbs fix --only \\', '      12` then run it again']);
+    // Where they keep them, the option goes down with its value ("fix --only \\" / "12` then run it again").
+    expect(why(34)).toEqual(['    run', '    `phonebridge-sync \\', '      --config-dir /srv/pbs fix \\', '      --only 12` then run it again']);
   });
 
   it("keeps a cell's indent on the lines it wraps to, unless the e-mail would then be broken", () => {
