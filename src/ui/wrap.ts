@@ -82,13 +82,35 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // the margin). A command is broken between its arguments instead (a time is no command: never
   // given a " \\"), any other word where an address reads best (before its "@", after a "."), as
   // a table breaks it, under the indent; one with colours in it is left as it was.
-  const broken = (wrapped: string, used: number) =>
-    wrapped.split('\n').flatMap((line, i) => {
+  // The words after one broken where an address reads best go on beside its last piece when the
+  // next fits there, as after any word: "testing@example-company.co.in" was followed by a line break
+  // and "will never be mapped." below it, with room for "will never" beside it.
+  const broken = (wrapped: string, used: number): string[] => {
+    const lines = wrapped.split('\n');
+    const out: string[] = [];
+    for (const [i, line] of lines.entries()) {
       const room = width - (i === 0 ? used : 0);
-      if (line.includes(' ') || stringWidth(line) <= room) return [line];
-      if (glue && line.includes('`') && line.includes(GLUE)) return commandAt(line, room, width);
-      return line.includes(GLUE) || line.includes('\x1b') ? [line] : breakWord(line, width, room);
-    });
+      if (line.includes(' ') || stringWidth(line) <= room) out.push(line);
+      else if (glue && line.includes('`') && line.includes(GLUE)) out.push(...commandAt(line, room, width));
+      else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
+      else {
+        const pieces = breakWord(line, width, room);
+        const tail = lines.slice(i + 1).join(' ');
+        const taken = (i === 0 && pieces.length === 1 ? used : 0) + stringWidth(pieces.at(-1)!);
+        const next = /^[^ \n]*/.exec(tail)![0];
+        // Unglued, a number and its unit the wrap parted would stay parted (their glue is only for a
+        // text whose plain wrap parts one): there the words go on below, as before.
+        const beside = tail && stringWidth(next) <= width - taken - 1 ? fit(tail, taken + 1) : undefined;
+        if (beside === undefined || (!glue && UNIT_BROKEN.test(beside))) {
+          out.push(...pieces);
+          continue;
+        }
+        const [start, ...more] = broken(beside, taken + 1);
+        return [...out, ...pieces.slice(0, -1), besides(pieces.at(-1)!, start ?? ''), ...more];
+      }
+    }
+    return out;
+  };
   // A command wider than a line of its own starts beside the words before it and the words after it
   // go on beside its end, as they would after any word: wrapped by wrap-ansi, it began a line of its
   // own ("fix:" alone above it) and so did what followed ("then" alone between two commands).

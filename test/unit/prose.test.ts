@@ -26,9 +26,10 @@ describe('ctx.say', () => {
     const email = 'the.accounts.receivable.department.of.the.northern.region.office@acmetraders.in';
     const said = sayAt(true, 80, `No Zoho user matches "${email}".\n`);
     expect(said).toBe('No Zoho user matches\n"the.accounts.receivable.department.of.the.northern.region.office\n@acmetraders.in".\n');
-    // Wider than the screen even alone, it breaks after a "." too, never losing a character.
+    // Wider than the screen even alone, it breaks after a "." too, never losing a character; the words
+    // after it go on beside its last piece ("will never" began a line below it, with room beside it).
     const long = 'Zoho user this.is.a.very.very.long.local.part.for.testing@example-company.co.in will never be mapped.\n';
-    expect(sayAt(true, 40, long)).toBe('Zoho user\nthis.is.a.very.very.long.local.part.for.\ntesting@example-company.co.in\nwill never be mapped.\n');
+    expect(sayAt(true, 40, long)).toBe('Zoho user\nthis.is.a.very.very.long.local.part.for.\ntesting@example-company.co.in will never\nbe mapped.\n');
   });
 
   it("keeps a line's own indent, tab included, on the lines it wraps to", () => {
@@ -128,7 +129,8 @@ describe('wrapIndented', () => {
 
   it('does not take an e-mail that begins with a unit\'s letters for a unit: glued to the number before it, it was left wider than the screen, for the terminal to cut', () => {
     // "12 s.kumar…@acmetraders.in" was one word of 42 columns on a screen of 30, never broken.
-    expect(wrapIndented('Gaurav Bose 12 s.kumar.sales.team.lead@acmetraders.in is the one', 30, '  ')).toBe('Gaurav Bose 12\n  s.kumar.sales.team.lead\n  @acmetraders.in\n  is the one');
+    // The words after it go on beside its domain, where they fit ("is the one" was a line of its own).
+    expect(wrapIndented('Gaurav Bose 12 s.kumar.sales.team.lead@acmetraders.in is the one', 30, '  ')).toBe('Gaurav Bose 12\n  s.kumar.sales.team.lead\n  @acmetraders.in is the one');
     expect(wrapIndented('the user 12 ms@acmetraders.in left', 20, '')).toBe('the user 12\nms@acmetraders.in\nleft');
     // A unit at the end of a sentence, or before a comma or a bracket, is still one word with its number.
     expect(wrapIndented('it asked to wait 600 s. Then it stopped', 20, '')).toBe('it asked to wait\n600 s. Then it\nstopped');
@@ -185,6 +187,12 @@ describe('wrapIndented', () => {
     expect(wrapIndented('`phonebridge-sync --config-dir /srv/pbs fix --only 12` then run it', 23, '')).toBe(
       '`phonebridge-sync \\\n  --config-dir \\\n  /srv/pbs fix --only \\\n  12` then run it',
     );
+  });
+
+  it('goes on beside an e-mail it had to break, as after any word: the next word began a line below it though it fitted', () => {
+    expect(wrapIndented('the user s.kumar.sales.team.lead@acmetraders.in took 22 ms', 30, '')).toBe('the user\ns.kumar.sales.team.lead\n@acmetraders.in took 22 ms');
+    // Not where a number would go beside it and its unit below: "22" ended the line, "ms later" began the next.
+    expect(wrapIndented('the user s.kumar.sales.team.lead@acmetraders.in 22 ms later', 22, '')).toBe('the user\ns.kumar.sales.team.\nlead@acmetraders.in\n22 ms later');
   });
 
   it('keeps a time whole, as list history prints it: its date and its clock are one thing to look for', () => {
