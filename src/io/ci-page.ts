@@ -76,6 +76,13 @@ export function roomOnPage(file: string): number {
   }
 }
 
+/** Why `text`, at its shortest, is not appended: past PAGE_LIMIT the step's whole page is dropped, not only this part. */
+function tooLarge(text: string, room: number): string | undefined {
+  const size = Buffer.byteLength(text);
+  if (size <= room) return undefined;
+  return `it has ${Math.max(0, room)} bytes left of the ${PAGE_LIMIT / 1024}k GitHub keeps of a step's page, too few for the summary (${size} bytes at its shortest); past ${PAGE_LIMIT / 1024}k GitHub drops the whole page, what the step wrote before too`;
+}
+
 /**
  * The page whole when it fits the room left, else with each list cut to the most lines that fit:
  * a large company's zoho-only users, listed every run, made a page GitHub dropped altogether.
@@ -102,7 +109,7 @@ export function appendToPage(text: string, ctx: Context, store: Pick<MappingStor
   // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
   // every later run exit 2), and a named pipe would hold the run for good: neither is written.
   const clash = keptFileClash(page, ctx, store);
-  let problem = clash ? `it is ${clash}, which Markdown would break` : notRegularFile(page);
+  let problem = clash ? `it is ${clash}, which Markdown would break` : (notRegularFile(page) ?? tooLarge(text, roomOnPage(page)));
   try {
     if (!problem) appendFileSync(page, text);
   } catch (e) {

@@ -472,6 +472,19 @@ describe('resync', () => {
     expect(mine).toMatch(new RegExp(`\\n- … and ${14 + extra - listed} more: \`phonebridge-sync --config-dir \\S+ --mappings \\S+ match\` lists every one\\n\\n$`));
   }, 60_000);
 
+  // Cut to nothing, the page was still appended past 1024k, and GitHub dropped all of it: the step's earlier part too.
+  it("a page that does not fit in what the step left of GitHub's 1024k, its lists cut to nothing, is not written: said, and the resync exits as it would", async () => {
+    const page = join(h.tmp.dir, `full-page-${n}.md`);
+    const before = `## build\n\n${'x'.repeat(1024 * 1024 - 300)}\n`;
+    writeFileSync(page, before);
+    const run = await cli(['resync', '--yes', '--fail-on-unresolved'], { GITHUB_STEP_SUMMARY: page });
+    expect(run.code).toBe(5);
+    expect(readFileSync(page, 'utf8')).toBe(before);
+    expect(run.stderr).toMatch(
+      new RegExp(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY \\(${page}\\): it has 289 bytes left of the 1024k GitHub keeps of a step's page, too few for the summary \\(\\d+ bytes at its shortest\\); past 1024k GitHub drops the whole page, what the step wrote before too\\. The resync itself is done\\.\n`),
+    );
+  });
+
   it("GITHUB_STEP_SUMMARY naming one of the tool's own files, or a named pipe, is not written: said, and the resync exits as it would", async () => {
     expect((await cli(['resync', '--yes'])).code).toBe(0);
     const before = { mappings: readFileSync(file), history: readFileSync(file.replace(/\.json$/, '.history.jsonl')) };
