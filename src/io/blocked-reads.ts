@@ -3,7 +3,7 @@
  * Opening or reading one with nothing written to it blocks one of libuv's threads, and Node's exit
  * waits for every such thread: Ctrl-C printed "Cancelled." and the process then hung for ever.
  * While such a read is pending, a signal ends the process by the signal itself (the shell still
- * shows 130 for Ctrl-C, 143 for SIGTERM), which waits for no thread. Nothing is written while an
+ * shows 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), which waits for no thread. Nothing is written while an
  * input is read, so nothing is cut short.
  */
 let pending = 0;
