@@ -1048,27 +1048,19 @@ function dieBy(signal: NodeJS.Signals, handler: NodeJS.SignalsListener): void {
   process.off(signal, handler);
   process.kill(process.pid, signal);
 }
-const onInterrupt = (): void => {
-  if (handOver('SIGINT')) return;
-  process.stderr.write(`\nCancelled.\n${cutShortNote()}`);
-  if (readsMayBlock()) return dieBy('SIGINT', onInterrupt);
-  process.exit(EXIT.cancelled);
-};
-process.on('SIGINT', onInterrupt);
-// Every command ends on SIGTERM (a CI timeout, `kill`) and SIGHUP (the terminal closed), whatever is
+// Every command ends on Ctrl-C, SIGTERM (a CI timeout, `kill`) and SIGHUP (the terminal closed), whatever is
 // in flight: stores are written whole or not at all, so stopping at any point loses nothing. The
 // exceptions, fix between the record of what it sends and the record of the results, and login
 // between a grant token's exchange and its save, take the first signal themselves (io/graceful-stop.ts).
 let hungUp = false;
-const onTerminate = (signal: NodeJS.Signals): void => {
+const onSignal = (signal: NodeJS.Signals): void => {
   hungUp ||= signal === 'SIGHUP';
   if (handOver(signal)) return;
   process.stderr.write(`\n${endedBy(signal).said}.\n${cutShortNote()}`);
-  if (readsMayBlock()) return dieBy(signal, onTerminate);
+  if (readsMayBlock()) return dieBy(signal, onSignal);
   process.exit(endedBy(signal).code);
 };
-process.on('SIGTERM', onTerminate);
-process.on('SIGHUP', onTerminate);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
 endQuietlyOnClosedPipe(process.stdout, process.stderr);
 // Decided at exit: the reader may leave while the last write is still being flushed.
