@@ -76,7 +76,7 @@ describe('a closed pipe is a normal end', () => {
     expect((await runClosed(args, 'stderr')).code).toBe(0);
   });
 
-  // Both streams went quiet when either's reader left: `… | head 2>err.log` kept nothing in the file.
+  // Both streams went quiet when either's reader left: `… 2>err.log | head` kept nothing in the file.
   it.each([
     ['doctor (finds problems: exit 5 when read)', ['--sandbox', 'doctor'], /^doctor found 3 problems \(✗ in the report on standard output\)\.\n$/],
     ['resync --dry-run', ['--sandbox', 'resync', '--dry-run'], /^Dry run: nothing written\. \d+ would be added, \d+ kept, /],
