@@ -97,7 +97,6 @@ function missingValue(flag: string, value: string): UsageError {
 const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
   'user...': { what: 'the users to fix, each an id, e-mail or extension of either side', example: '14 --dry-run' },
   'check...': { what: 'the checks or groups to run', example: 'users (`phonebridge-sync doctor --help` lists them)' },
-  user: { what: 'a user, by id or e-mail (a MyOperator user by extension too)' },
   file: { what: "a file's path" },
   dir: { what: "a directory's path" },
   name: { what: "a profile's name", example: 'work' },
@@ -109,9 +108,23 @@ const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
   token: { what: 'the token' },
 };
 
+/**
+ * What each of map's `<user>` options takes, as its --help says it: a Zoho user has no extension,
+ * and one sentence for all four ("a MyOperator user by extension too") offered --zoho one. map.ts
+ * says the same of an empty value.
+ */
+export const USER_TAKES = {
+  zoho: "the Zoho user's id, zuid or e-mail",
+  ignore: "the Zoho user's id, zuid or e-mail",
+  myoperator: "the MyOperator user's uuid, user id, extension or e-mail",
+  unmap: "an id, e-mail or extension of either side's user",
+} as const;
+
 /** `fix --worklist`, last on the line: the option left nothing, and what to give it. */
 function nothingAfter(option: Option, flag: string): UsageError {
-  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : VALUE_TAKES[/<([^>]*)>/.exec(option.flags)?.[1] ?? ''];
+  const name = /<([^>]*)>/.exec(option.flags)?.[1] ?? '';
+  const user = name === 'user' ? (USER_TAKES as Partial<Record<string, string>>)[option.attributeName()] : undefined;
+  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : user ? { what: user } : VALUE_TAKES[name];
   const hint = takes ? `Give ${flag} ${takes.what}${takes.example ? `, e.g. ${flag} ${takes.example}` : ''}.` : `Put the value right after ${flag}.`;
   return new UsageError(`${flag} is missing its value: nothing was typed after it.`, hint);
 }

@@ -7,6 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { USER_TAKES } from '../option-values.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import {
   applyPlan,
@@ -170,14 +171,8 @@ function ignoreInstead(given: MyOperatorUser[], users: { zoho: ZohoUser[]; myope
   return `this one is ${mapped ? 'mapped to' : 'the likely match of'} Zoho user ${zDesc(whose)}: \`phonebridge-sync map --ignore ${pastable(whose.id)}\` marks that user.`;
 }
 
-/** What each flag takes, as --help says it: a Zoho user has no extension. */
-const EMPTY_VALUE_GIVE = {
-  zoho: "the Zoho user's id, zuid or e-mail",
-  ignore: "the Zoho user's id, zuid or e-mail",
-  myoperator: "the MyOperator user's uuid, user id, extension or e-mail",
-  unmap: "an id, e-mail or extension of either side's user",
-  import: 'the path of a CSV or JSON file',
-} as const;
+/** What each flag takes, as --help says it (and a value left out at the end of the line). */
+const EMPTY_VALUE_GIVE = { ...USER_TAKES, import: 'the path of a CSV or JSON file' };
 
 async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<void> {
   // A user is named as the tables show them: an e-mail with an invisible or look-alike character

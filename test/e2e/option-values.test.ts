@@ -251,7 +251,11 @@ describe('an option that takes a value, last on the line', () => {
 
   it.each([
     [['fix', '--worklist'], "Give --worklist a file's path."],
-    [['map', '--zoho'], 'Give --zoho a user, by id or e-mail (a MyOperator user by extension too).'],
+    // As --help and an empty value (`map --zoho ""`) say it: a Zoho user has no extension.
+    [['map', '--zoho'], "Give --zoho the Zoho user's id, zuid or e-mail."],
+    [['map', '--ignore'], "Give --ignore the Zoho user's id, zuid or e-mail."],
+    [['map', '--myoperator'], "Give --myoperator the MyOperator user's uuid, user id, extension or e-mail."],
+    [['map', '--unmap'], "Give --unmap an id, e-mail or extension of either side's user."],
     [['list', 'history', '--since'], 'Give --since a period or a date in UTC, e.g. --since 7d.'],
     [['--config-dir'], "Give --config-dir a directory's path."],
     [['fix', '--max-changes'], 'Give --max-changes a whole number, e.g. --max-changes 10.'],
