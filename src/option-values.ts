@@ -92,7 +92,8 @@ function missingValue(flag: string, value: string): UsageError {
  * What a value of each name in --help's flags (`--worklist <file>`) is, for one left out at the end
  * of the line: commander said "error: option '--worklist <file>' argument missing", in its words,
  * naming neither the word left out nor what to give. Keyed by the value's name, so an option added
- * with a name already here is said alike; a choice option lists its choices instead.
+ * with a name already here is said alike (but for OPTION_TAKES' options, whose words go first); a
+ * choice option lists its choices instead.
  */
 const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
   'user...': { what: 'the users to fix, each an id, e-mail or extension of either side', example: '14 --dry-run' },
@@ -105,7 +106,6 @@ const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
   id: { what: "the Zoho Self Client's client id" },
   secret: { what: "the Zoho Self Client's client secret" },
   code: { what: "a grant token from Zoho's API console" },
-  token: { what: 'the token' },
 };
 
 /**
@@ -120,11 +120,16 @@ export const USER_TAKES = {
   unmap: "an id, e-mail or extension of either side's user",
 } as const;
 
+/**
+ * Where options share a value's name but not its meaning, each one's words, by option: map's
+ * `<user>`s, and login's two `<token>`s ("the token" said neither which nor whose).
+ */
+const OPTION_TAKES: Partial<Record<string, string>> = { ...USER_TAKES, token: "MyOperator's API token", refreshToken: 'an existing Zoho refresh token' };
+
 /** `fix --worklist`, last on the line: the option left nothing, and what to give it. */
 function nothingAfter(option: Option, flag: string): UsageError {
-  const name = /<([^>]*)>/.exec(option.flags)?.[1] ?? '';
-  const user = name === 'user' ? (USER_TAKES as Partial<Record<string, string>>)[option.attributeName()] : undefined;
-  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : user ? { what: user } : VALUE_TAKES[name];
+  const own = OPTION_TAKES[option.attributeName()];
+  const takes = option.argChoices ? { what: `one of ${series(option.argChoices)}` } : own ? { what: own } : VALUE_TAKES[/<([^>]*)>/.exec(option.flags)?.[1] ?? ''];
   const hint = takes ? `Give ${flag} ${takes.what}${takes.example ? `, e.g. ${flag} ${takes.example}` : ''}.` : `Put the value right after ${flag}.`;
   return new UsageError(`${flag} is missing its value: nothing was typed after it.`, hint);
 }

@@ -256,6 +256,9 @@ describe('an option that takes a value, last on the line', () => {
     [['map', '--ignore'], "Give --ignore the Zoho user's id, zuid or e-mail."],
     [['map', '--myoperator'], "Give --myoperator the MyOperator user's uuid, user id, extension or e-mail."],
     [['map', '--unmap'], "Give --unmap an id, e-mail or extension of either side's user."],
+    // Two tokens, each named: "Give --refresh-token the token." said neither which nor whose.
+    [['login', 'zoho', '--refresh-token'], 'Give --refresh-token an existing Zoho refresh token.'],
+    [['login', 'myoperator', '--token'], "Give --token MyOperator's API token."],
     [['list', 'history', '--since'], 'Give --since a period or a date in UTC, e.g. --since 7d.'],
     [['--config-dir'], "Give --config-dir a directory's path."],
     [['fix', '--max-changes'], 'Give --max-changes a whole number, e.g. --max-changes 10.'],
