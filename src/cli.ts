@@ -1053,11 +1053,14 @@ function dieBy(signal: NodeJS.Signals, handler: NodeJS.SignalsListener): void {
 // exceptions, fix between the record of what it sends and the record of the results, and login
 // between a grant token's exchange and its save, take the first signal themselves (io/graceful-stop.ts).
 let hungUp = false;
+/** The signal onSignal ends the run for by process.exit (not one a stretch took, nor dieBy's). */
+let exitingBy: NodeJS.Signals | undefined;
 const onSignal = (signal: NodeJS.Signals): void => {
   hungUp ||= signal === 'SIGHUP';
   if (handOver(signal)) return;
   process.stderr.write(`\n${endedBy(signal).said}.\n${cutShortNote()}`);
   if (readsMayBlock()) return dieBy(signal, onSignal);
+  exitingBy = signal;
   process.exit(endedBy(signal).code);
 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
@@ -1068,10 +1071,17 @@ process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
   // Hung up, the run ends by SIGHUP itself (the shell shows 129), once done: Node 20's exit resets the
   // terminal's modes and aborts, with a native stack, when the terminal has gone (nodejs/node#51519).
-  if (hungUp) {
+  if (!hungUp) return;
+  const end = () => {
     process.removeAllListeners('SIGHUP');
     process.kill(process.pid, 'SIGHUP');
-  }
+  };
+  // Ended by onSignal's process.exit, at exit's last step (reallyExit): signal-exit's hooks, which
+  // remove proper-lockfile's locks, run after every 'exit' listener, so a SIGHUP raised here left the
+  // fix lock a run held for its plan (the next fix for 10 s: "another fix is running"). A run that
+  // took the SIGHUP in a stretch released its locks itself, and may end with no process.exit.
+  if (exitingBy === 'SIGHUP') (process as unknown as { reallyExit: () => void }).reallyExit = end;
+  else end();
 });
 try {
   program = buildProgram();

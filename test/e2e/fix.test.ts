@@ -1416,6 +1416,8 @@ describe('fix', () => {
     expect(hup.stderr).toMatch(/\nHung up \(SIGHUP\)\.\n$/);
     expect(puts()).toHaveLength(0);
     expect(history()).toEqual([]);
+    // The fix lock it held for the plan goes with it, as at SIGTERM: left, the next fix for 10 s was "another fix is running".
+    expect(existsSync(`${file}.fix.lock`)).toBe(false);
   });
 
   it('the next fix records what became of the changes a run quit at once (a second Ctrl-C) left as "sending", from what MyOperator holds', async () => {

@@ -9,8 +9,9 @@
  * at once, the changes left "sending", the one in flight unrecorded.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN, runCli } from '../support/cli.js';
 import { killedAfterEach, startAtTerminal } from '../support/pty.js';
@@ -204,5 +205,30 @@ describe('the terminal closing while fix sends', () => {
     // Not "recorded above": nothing is above it in the file; the table was on the terminal.
     expect(text).toContain(`Stopped by SIGHUP: 1 change not sent; what was sent is recorded, as listed in the table on the terminal and by \`phonebridge-sync --config-dir ${dir} list history\` (1 change not verified: run \`phonebridge-sync --config-dir ${dir} fix --only 12 13 --dry-run\` later to see whether it took).`);
     expect(text).toMatch(/fix --only 12 13` again to send the rest: it plans only what still differs\. $/);
+  }, 40_000);
+
+  // At the question, before the stretch, a SIGHUP (here with the terminal still open, to read it):
+  // the fix lock held for the plan goes (an exit handler's SIGHUP came before signal-exit's hooks
+  // and left it: the next fix for 10 s was "another fix is running"), and "Hung up" is the last word.
+  it('at the question ("Set … as shown?"): "Hung up (SIGHUP)." alone, ended by SIGHUP, the fix lock gone', async () => {
+    resetEmulators(h.e);
+    const dir = join(h.tmp.dir, 'hangup-question');
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0) };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, 'fix', '--only', '12', '13'], { cols: 80, rows: 24, env });
+    open.push(term);
+    let screen = '';
+    term.onData((d) => (screen += d));
+    const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
+    await until(() => /as shown\?/.test(screen));
+    expect(screen).toMatch(/as shown\?/);
+    const lock = readdirSync(dir, { recursive: true }).map(String).find((f) => f.endsWith('.fix.lock'));
+    expect(lock).toBeDefined();
+    process.kill(term.pid, 'SIGHUP');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after SIGHUP'), 20_000)));
+    expect(await Promise.race([ended, late]).finally(() => clearTimeout(timer))).toEqual({ exitCode: 0, signal: 1 });
+    const after = stripVTControlCharacters(screen.slice(screen.lastIndexOf('as shown?')));
+    expect(after.replace(/\r/g, '')).toMatch(/^as shown\? \(y\/N\)\s*\nHung up \(SIGHUP\)\.\s*$/);
+    expect(existsSync(join(dir, lock!))).toBe(false);
   }, 40_000);
 });
