@@ -9,6 +9,7 @@
 import { Command, type Option } from 'commander';
 import { UsageError } from './errors.js';
 import { series } from './io/plural.js';
+import { USER_TAKES } from './io/user-takes.js';
 
 function flagsOf(cmd: Command): Map<string, Option> {
   const flags = new Map<string, Option>();
@@ -107,18 +108,6 @@ const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
   secret: { what: "the Zoho Self Client's client secret" },
   code: { what: "a grant token from Zoho's API console" },
 };
-
-/**
- * What each of map's `<user>` options takes, as its --help says it: a Zoho user has no extension,
- * and one sentence for all four ("a MyOperator user by extension too") offered --zoho one. map.ts
- * says the same of an empty value.
- */
-export const USER_TAKES = {
-  zoho: "the Zoho user's id, zuid or e-mail",
-  ignore: "the Zoho user's id, zuid or e-mail",
-  myoperator: "the MyOperator user's uuid, user id, extension or e-mail",
-  unmap: "an id, e-mail or extension of either side's user",
-} as const;
 
 /**
  * Where options share a value's name but not its meaning, each one's words, by option: map's

@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { USER_TAKES } from '../option-values.js';
+import { USER_TAKES } from '../io/user-takes.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import {
   applyPlan,
