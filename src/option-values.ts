@@ -141,6 +141,10 @@ function onlyGlobalsAfter(rest: readonly string[], scopes: readonly Map<string, 
 
 export function refuseOptionAsValue(program: Command, args: readonly string[]): void {
   const scopes = [flagsOf(program)];
+  const versionFlag = program.options.find((o) => o.long === '--version');
+  // commander prints the version where it meets the flag, before an option after it is left
+  // nothing (`-V --profile`, as git and gh do); a help flag it answers only after every option.
+  let versionAsked = false;
   let cmd = program;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
@@ -151,7 +155,11 @@ export function refuseOptionAsValue(program: Command, args: readonly string[]): 
       // commander gives the option a `--` as it would any word: `--profile -- prune` ran on a profile
       // named "--", and `fix --only -- -a@b.in` gave --only the user "--". A `--` there is a slip.
       if (option.required && args[i + 1] === '--') throw missingValue(flag, '--');
-      if (option.required && i + 1 === args.length) throw nothingAfter(option, flag);
+      if (option === versionFlag) versionAsked = true;
+      if (option.required && i + 1 === args.length) {
+        if (versionAsked) return;
+        throw nothingAfter(option, flag);
+      }
       // --only takes several values and says itself when one is an option (fix.ts), but not of a
       // global option after it, which the program takes: alone there, it left --only nothing.
       if (option.variadic) {

@@ -268,6 +268,31 @@ describe('an option that takes a value, last on the line', () => {
     const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'last'), ...args]);
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `${args.at(-1)} is missing its value: nothing was typed after it.\n${hint}\n` });
   });
+
+  // Asked for the version first, commander printed it and stopped before the option it left
+  // nothing (as git and gh do); c717f66's sentence for that option came first and ended it 2.
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  it.each([[['-V', '--profile']], [['--version', '--mappings']], [['--sandbox', '-V', 'fix', '--worklist']], [['list', '--version', '--since']]])(
+    '%j prints the version, as before the option was said missing',
+    async (args) => {
+      const cwd = join(tmp.dir, `version-${args.join('')}`);
+      mkdirSync(cwd, { recursive: true });
+      const run = await runCli(args, { PHONEBRIDGE_CONFIG_DIR: join(cwd, 'cfg') }, cwd);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+      expect(readdirSync(cwd)).toEqual([]);
+    },
+  );
+
+  // Where commander refused them: the version taken for --profile's value, and a help flag, which
+  // commander answers only after every option has its value.
+  it.each([
+    [['--profile', '--version'], '--profile is missing its value: the next word, --version, is an option.\nPut the value right after --profile; a value that starts with "-" goes in the same word, joined by "=".\n'],
+    [['fix', '--help', '--worklist'], "--worklist is missing its value: nothing was typed after it.\nGive --worklist a file's path.\n"],
+    [['-h', '--profile'], "--profile is missing its value: nothing was typed after it.\nGive --profile a profile's name, e.g. --profile work.\n"],
+  ])('%j is still refused', async (args, stderr) => {
+    const run = await runCli(['--sandbox', '--config-dir', join(tmp.dir, 'last'), ...args]);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr });
+  });
 });
 
 describe("commander's own sentences", () => {
