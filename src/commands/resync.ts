@@ -702,8 +702,10 @@ function markdown(
     ...plan.stale.filter((s) => s.needsFix && !removed.has(s.mapping)).map((s) => `- ${md(reveal(s.mapping.zoho.email))} → ${md(reveal(s.mapping.myoperator.email) || s.mapping.myoperator.uuid)}: ${s.reasons.map((r) => said(r.message)).join('; ')}; ${said(staleFix(s, fix.staleRefused.get(s)))}`),
   ];
   // The closing sentence's own count of who is whose: a plain "(`fix`)" was untrue of a pair fix
-  // holds until `--only` names it, refuses as it stands, or leaves to a change in Zoho first.
-  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${retarget(fix.sentence)}.\n\n${cut(toFix, '`phonebridge-sync fix --dry-run`').join('\n')}\n`;
+  // holds until `--only` names it, refuses as it stands, or leaves to a change in Zoho first. A
+  // failed run's verdict, above, says it already: the page said the pairs twice.
+  const intro = fix.failed ? '' : `${retarget(fix.sentence)}.\n\n`;
+  if (toFix.length > 0) out += `\n### Pairs to fix\n\n${intro}${cut(toFix, '`phonebridge-sync fix --dry-run`').join('\n')}\n`;
   if (plan.stale.length > 0)
     // Marked as the terminal's table marks it: the page listed a pair --prune had removed as if it
     // were still saved, with only the table's count to say otherwise.

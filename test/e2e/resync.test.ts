@@ -190,7 +190,10 @@ describe('resync', () => {
     expect(doc.plan.stale[0]).toMatchObject({ needsFix: true, reasons: [{ code: 'myoperator-email-changed' }] });
     const md = readFileSync(summary, 'utf8');
     // Its intro was "until MyOperator holds the Zoho e-mail (`phonebridge-sync fix`)", which leaves this pair as it is.
-    expect(md).toMatch(/### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` its row names where it is still the same person\)\.\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
+    // Said once, by the verdict, as the log says it: the heading below said it again.
+    expect(md).toMatch(/### Failed: exit 5 \(--fail-on-unresolved\)\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 changed in MyOperator since it was mapped, set only by the `fix --only` that `phonebridge-sync --config-dir [^`]+ fix --dry-run` names for it where it is still the same person\)\.\n/);
+    expect(md.match(/e-mails that differ/g)).toHaveLength(1);
+    expect(md).toMatch(/### Pairs to fix\n\n- asha\.rao@acmetraders\.in → asha\.rao@acmetraders\.in: MyOperator e-mail changed from "asha\.rao@acmetraders\.in" to "Asha\.Rao@acmetraders\.in"; Still the same person\?/);
     // fix plans the very pair the gate counted, held until named (the seat may be someone else's
     // now): the summary's own `fix --only` is what sets it.
     const uuid = h.e.mo.users[0]!.uuid;
@@ -216,8 +219,13 @@ describe('resync', () => {
     expect(run.stderr).toMatch(new RegExp(String.raw`unresolved; ${sentence}\n\S+ \S+ \S+ fix\` sets the 3 mismatches among them, no mapping needed; `, 'm'));
     expect(run.stderr.match(/e-mails that differ/g)).toHaveLength(1);
     const md = readFileSync(summary, 'utf8');
+    // The page said the pair twice: in the verdict, then again under "Pairs to fix".
+    expect(md).toMatch(
+      /### Failed: exit 5 \(--fail-on-unresolved\)\n\n13 active Zoho users are left unresolved; 1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls \(1 that fix refuses as it stands, as `phonebridge-sync --config-dir [^`]+ fix --dry-run` says why\)\.\n/,
+    );
+    expect(md.match(/e-mails that differ/g)).toHaveLength(1);
     expect(md).toContain(
-      `### Pairs to fix\n\n1 mapped pair has e-mails that differ, so PhoneBridge attributes none of its calls (1 that fix refuses as it stands, as \`phonebridge-sync --config-dir ${h.tmp.dir} --mappings ${file} fix --dry-run\` says why).\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \`fix\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
+      `### Pairs to fix\n\n- meena.iyer@acmetraders.in → \\<U+FF50\\>riya.nair@acmetraders.in: Saved mapping, but MyOperator holds "\\<U+FF50\\>riya.nair@acmetraders.in", not the Zoho e-mail byte for byte, and \`fix\` refuses to set it as it stands: MyOperator user Priya Nair (ext 16) has`,
     );
     const plan = JSON.parse((await cli(['fix', '--dry-run', '--json'])).stdout) as { entries: Array<{ to: string; result: string }> };
     expect(plan.entries.find((e) => e.to === meena)?.result).toBe('conflict');
