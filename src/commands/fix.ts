@@ -525,9 +525,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
+    const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts)} --dry-run` : undefined;
     const verdict = (besidePlan: boolean) =>
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
-    const said = verdict(ctx.stdoutIsTTY && !ctx.globals.json);
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
+    const said = verdict(besideEntries(ctx));
     // The page lists each entry above its verdict, as a terminal does: "on standard output" pointed elsewhere.
     pageResults.verdict = { log: said, page: verdict(true) };
     // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a

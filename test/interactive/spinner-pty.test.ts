@@ -122,24 +122,37 @@ describe('fix at a terminal, its stderr sent to a file', () => {
     expect(logged).not.toMatch(/above/);
   }, 30_000);
 
-  it('a run of conflicts alone: the file names the conflict, not "1 conflict (above)", which is on the terminal', async () => {
+  /** `fix --yes --only … 2>err.log` at a terminal, Imran's Zoho e-mail retyped with a Cyrillic "а": a conflict, never copied. */
+  async function besideAConflict(name: string, only: (imranId: string) => string[]) {
     resetEmulators(h.e);
-    // Imran's Zoho e-mail retyped with a Cyrillic "а": a conflict, never copied.
     const imran = h.e.zoho.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!;
     imran.email = 'imr\u0430n.qureshi@acmetraders.in';
-    const dir = join(h.tmp.dir, 'fix-conflict-err-log');
+    const dir = join(h.tmp.dir, name);
     mkdirSync(dir, { recursive: true });
     const errLog = join(dir, 'err.log');
     const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 3), ERR_LOG: errLog };
-    const run = startAtTerminal(['/bin/sh', '-c', 'exec "$@" 2>"$ERR_LOG"', 'sh', process.execPath, BIN, '--config-dir', dir, 'fix', '--yes', '--only', imran.id], 80, 50, env);
+    const run = startAtTerminal(['/bin/sh', '-c', 'exec "$@" 2>"$ERR_LOG"', 'sh', process.execPath, BIN, '--config-dir', dir, 'fix', '--yes', '--only', ...only(imran.id)], 80, 50, env);
     open.push(run.term);
     const ended = await run.over;
     resetEmulators(h.e);
+    return { dir, imranId: imran.id, ended, logged: readFileSync(errLog, 'utf8') };
+  }
+
+  it('a run of conflicts alone: the file names the conflict, not "1 conflict (above)", which is on the terminal', async () => {
+    const { ended, logged } = await besideAConflict('fix-conflict-err-log', (id) => [id]);
     expect(ended.code).toBe(5);
     expect(ended.output).toMatch(/imr<U\+0430>n\.qureshi@acmetraders\.in/);
-    const logged = readFileSync(errLog, 'utf8');
     // It said "1 conflict (above) cannot be fixed from here.", the plan being on the terminal.
     expect(logged).toMatch(/^1 conflict cannot be fixed from here: Zoho imr<U\+0430>n\.qureshi@acmetraders\.in ↔ MyOperator ext 28 /);
+    expect(logged).not.toMatch(/above/);
+  }, 30_000);
+
+  it('a change sent beside a conflict: the file points at the table on the terminal and at `fix --dry-run`, not at "Each conflict … above"', async () => {
+    const { dir, imranId, ended, logged } = await besideAConflict('fix-sent-and-conflict-err-log', (id) => ['12', id]);
+    expect(ended.code).toBe(5);
+    expect(ended.output).toMatch(/Result, verified by reading MyOperator back:/);
+    // It said "1 conflict. Each conflict or shared e-mail above says what to settle first.", the results being on the terminal.
+    expect(logged.replace(/\s+/g, ' ')).toContain(`1 conflict. The conflict in the table on the terminal says what to settle first; \`phonebridge-sync --config-dir ${dir} fix --only 12 ${imranId} --dry-run\` lists the conflict again.`);
     expect(logged).not.toMatch(/above/);
   }, 30_000);
 });

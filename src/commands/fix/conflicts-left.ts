@@ -30,13 +30,20 @@ export function conflictsLeft(conflicts: readonly FixEntry[], json: boolean, bes
 
 /**
  * After a run's results, where each conflict (or e-mail set but shared) says what to settle first.
- * "above" only at a terminal, under the results: under --json stdout holds a document and stderr this
- * line, and "Each conflict or shared e-mail above" pointed at nothing there.
+ * "above" only beside the results: under --json stdout holds a document and stderr this line, and
+ * "Each conflict or shared e-mail above" pointed at nothing there, nor in the file of a run at a
+ * terminal with `2>err.log` (`tableOnTerminal`: the dry run that lists the conflicts again, as that
+ * table may be gone, closed or scrolled off, by the time the file is read).
  */
-export function settleFirst(conflicts: number, shared: number, json: boolean, besidePlan: boolean): string {
+export function settleFirst(conflicts: number, shared: number, json: boolean, besidePlan: boolean, tableOnTerminal?: string): string {
   const n = conflicts + shared;
   if (n === 0) return '';
   if (besidePlan) return 'Each conflict or shared e-mail above says what to settle first.';
+  if (tableOnTerminal !== undefined) {
+    const which = n === 1 ? `The ${conflicts ? 'conflict' : 'shared e-mail'}` : `Each ${[conflicts && 'conflict', shared && 'shared e-mail'].filter(Boolean).join(' or ')}`;
+    const again = conflicts ? `; \`${tableOnTerminal}\` lists the conflict${conflicts === 1 ? '' : 's'} again` : '';
+    return `${which} in the table on the terminal says what to settle first${again}.`;
+  }
   const results = [conflicts && '"conflict"', shared && '"shared"'].filter(Boolean).join(' or ');
   const where = json ? `entry whose "result" is ${results} in the JSON document` : `line starting ${results} on standard output`;
   return `${n === 1 ? 'The' : 'Each'} ${where} says what to settle first.`;
