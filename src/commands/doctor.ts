@@ -321,7 +321,16 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     await page(ctx, out);
   }
-  if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (${ctx.globals.json ? 'status "fail" in the document' : ctx.stdoutIsTTY ? '✗ above' : '✗ in the report on standard output'}).`);
+  if (summary.fail > 0) throw new AttentionNeeded(`doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (${ctx.globals.json ? 'status "fail" in the document' : reportWhere(ctx)}).`);
+}
+
+/**
+ * Where the report's ✗ are, for stderr's closing sentence: "above" only where both go to the terminal;
+ * a file stderr is sent to (`2>err.log`) holds the sentence apart from the report.
+ */
+function reportWhere(ctx: Context): string {
+  if (!ctx.stdoutIsTTY) return '✗ in the report on standard output';
+  return ctx.stderr.isTTY === true ? '✗ above' : '✗ in the report on the terminal';
 }
 
 /** The checks of what zoho-token's cache may make, each with the path it looks at. */

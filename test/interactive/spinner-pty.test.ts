@@ -157,6 +157,23 @@ describe('fix at a terminal, its stderr sent to a file', () => {
   }, 30_000);
 });
 
+describe('doctor at a terminal, its stderr sent to a file', () => {
+  it('finding problems: the file says the ✗ are in the report on the terminal, not "(✗ above)"', async () => {
+    const dir = join(h.tmp.dir, 'doctor-err-log');
+    mkdirSync(dir, { recursive: true });
+    const errLog = join(dir, 'err.log');
+    // PAGER=cat: the report is written to the terminal whatever its length.
+    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', PAGER: 'cat', ERR_LOG: errLog };
+    const run = startAtTerminal(['/bin/sh', '-c', 'exec "$@" 2>"$ERR_LOG"', 'sh', process.execPath, BIN, '--config-dir', dir, '--sandbox', 'doctor'], 80, 50, env);
+    open.push(run.term);
+    const ended = await run.over;
+    expect(ended.code).toBe(5);
+    expect(run.output()).toMatch(/✗/);
+    // It said "doctor found 3 problems (✗ above).", the report being on the terminal.
+    expect(readFileSync(errLog, 'utf8')).toBe('doctor found 3 problems (✗ in the report on the terminal).\n');
+  }, 30_000);
+});
+
 describe('the terminal closing while fix sends', () => {
   it('stops the sending as SIGTERM does: what was sent is read back and recorded, the rest "not sent", and the run ends by SIGHUP', async () => {
     resetEmulators(h.e);
