@@ -100,6 +100,14 @@ export function createContext(
 }
 
 /**
+ * Whether stderr's closing sentence stands right under what stdout showed, so "above" is true of it:
+ * both at the terminal, and no --json. A file stderr is sent to (`2>err.log`) holds the sentence apart.
+ */
+export function besideOutput(ctx: Pick<Context, 'stdoutIsTTY' | 'stderr' | 'globals'>): boolean {
+  return ctx.stdoutIsTTY && ctx.stderr.isTTY === true && !ctx.globals.json;
+}
+
+/**
  * Why a command suggested here, pasted as it is (without --json), would ask nothing: CI is set, or
  * what it says is not read at a terminal (a log). Undefined when it would ask.
  */

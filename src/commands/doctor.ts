@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
-import type { Context } from '../context.js';
+import { besideOutput, type Context } from '../context.js';
 import { pathWord } from '../io/invocation.js';
 import { AttentionNeeded, clause, CliError, UsageError } from '../errors.js';
 import type { Clients } from '../clients/connect.js';
@@ -330,7 +330,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
  */
 function reportWhere(ctx: Context): string {
   if (!ctx.stdoutIsTTY) return '✗ in the report on standard output';
-  return ctx.stderr.isTTY === true ? '✗ above' : '✗ in the report on the terminal';
+  return besideOutput(ctx) ? '✗ above' : '✗ in the report on the terminal';
 }
 
 /** The checks of what zoho-token's cache may make, each with the path it looks at. */

@@ -13,7 +13,7 @@
  * This file is the run, in that order; its parts are in ./fix/ (the plan itself is core/fix-plan.ts).
  */
 import { dirname } from 'node:path';
-import { noPromptReason, type Context } from '../context.js';
+import { besideOutput, noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, Cancelled, clause, CliError, lowerFirst, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { changedSince, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
@@ -139,19 +139,14 @@ async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, onPage: { 
 
 /**
  * Where this run's entries are, for a sentence on stderr that points at them: "above" only where
- * both go to the terminal (besideEntries). Under --json standard output holds a document, piped its
+ * both go to the terminal (besideOutput in context.ts). Under --json standard output holds a document, piped its
  * lines, and a log or a file holds them apart from the sentence: "as listed above" pointed at
  * nothing there, as it did in the err.log of a run at a terminal with `2>err.log`.
  */
 function listedWhere(ctx: Context): string {
   if (ctx.globals.json) return 'in the JSON document';
   if (!ctx.stdoutIsTTY) return 'on standard output';
-  return besideEntries(ctx) ? 'above' : 'in the table on the terminal';
-}
-
-/** stderr's sentences stand under the entries on stdout: both at the terminal, no --json. */
-function besideEntries(ctx: Context): boolean {
-  return ctx.stdoutIsTTY && ctx.stderr.isTTY === true && !ctx.globals.json;
+  return besideOutput(ctx) ? 'above' : 'in the table on the terminal';
 }
 
 /** ` --only …` as this run was given it, or '': a later command about the same users names them. */
@@ -309,7 +304,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
         const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan);
         return leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json)}` : said;
       };
-      pageResults.verdict = { log: verdict(besideEntries(ctx)), page: verdict(true) };
+      pageResults.verdict = { log: verdict(besideOutput(ctx)), page: verdict(true) };
       throw new AttentionNeeded(pageResults.verdict.log);
     }
     if (leftOut) throw new AttentionNeeded(leftOut);
@@ -482,7 +477,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
   // Recorded: the history lists them too, where a terminal's table may be gone by the time stderr's file is read (it closed, or scrolled off).
-  const listed = besideEntries(ctx) ? ' above' : `, as listed ${listedWhere(ctx)}${ctx.stdoutIsTTY && !ctx.globals.json ? ' and by `phonebridge-sync list history`' : ''}`;
+  const listed = besideOutput(ctx) ? ' above' : `, as listed ${listedWhere(ctx)}${ctx.stdoutIsTTY && !ctx.globals.json ? ' and by `phonebridge-sync list history`' : ''}`;
   // "not verified: see it" named nothing to do: the dry run that shows whether it took, as `later` says.
   const lookAgain = `run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see whether ${sum.unverified === 1 ? 'it' : 'they'} took`;
   if (stoppedBy && unsentByStop > 0)
@@ -528,7 +523,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts)} --dry-run` : undefined;
     const verdict = (besidePlan: boolean) =>
       `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
-    const said = verdict(besideEntries(ctx));
+    const said = verdict(besideOutput(ctx));
     // The page lists each entry above its verdict, as a terminal does: "on standard output" pointed elsewhere.
     pageResults.verdict = { log: said, page: verdict(true) };
     // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a
