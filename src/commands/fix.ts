@@ -16,7 +16,7 @@ import { dirname } from 'node:path';
 import { besideOutput, noPromptReason, type Context } from '../context.js';
 import { AttentionNeeded, AuthError, Cancelled, clause, CliError, lowerFirst, RemoteError, StorageError, UsageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
-import { changedSince, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
+import { changedSince, entriesNamed, inactiveMappedPairs, inactivePairSentence, liftNamedHolds, mappingTies, planFix, type FixEntry } from '../core/fix-plan.js';
 import { inMyOperatorPanel } from '../core/myoperator-panel.js';
 import { matchUsers, type MatchReport } from '../core/match.js';
 import { savedPairs, type MappingData } from '../core/reconcile.js';
@@ -149,9 +149,15 @@ function listedWhere(ctx: Context): string {
   return besideOutput(ctx) ? 'above' : 'in the table on the terminal';
 }
 
-/** ` --only …` as this run was given it, or '': a later command about the same users names them. */
-function sameUsers(opts: FixOptions): string {
-  return opts.only?.length ? ` --only ${opts.only.map((v) => pastable(v)).join(' ')}` : '';
+/**
+ * ` --only …` as this run was given it, or '': a later command about the same users names them.
+ * `of`: only the values that name those entries, as typed (and so lifting the same holds): a dry run
+ * to list a run's conflicts again, given its whole --only, opened on "--only 12: not in the plan: …"
+ * for each user the run had just fixed.
+ */
+function sameUsers(opts: FixOptions, of?: readonly FixEntry[]): string {
+  const only = of ? opts.only?.filter((v) => entriesNamed(of, v).length > 0) : opts.only;
+  return only?.length ? ` --only ${only.map((v) => pastable(v)).join(' ')}` : '';
 }
 
 /**
@@ -520,7 +526,8 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
   const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
-    const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts)} --dry-run` : undefined;
+    const conflicted = entries.filter((e) => outcomes.get(e)!.result === 'conflict');
+    const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts, conflicted)} --dry-run` : undefined;
     const verdict = (besidePlan: boolean) =>
       `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
     const said = verdict(besideOutput(ctx));

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
-import { BIN, runCli } from '../support/cli.js';
+import { BIN, runCli, type Run } from '../support/cli.js';
 import { killedAfterEach, startAtTerminal } from '../support/pty.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 
@@ -122,8 +122,11 @@ describe('fix at a terminal, its stderr sent to a file', () => {
     expect(logged).not.toMatch(/above/);
   }, 30_000);
 
-  /** `fix --yes --only … 2>err.log` at a terminal, Imran's Zoho e-mail retyped with a Cyrillic "а": a conflict, never copied. */
-  async function besideAConflict(name: string, only: (imranId: string) => string[]) {
+  /**
+   * `fix --yes --only … 2>err.log` at a terminal, Imran's Zoho e-mail retyped with a Cyrillic "а": a conflict, never copied.
+   * `after`: what to do with the emulators as the run left them, before they are reset.
+   */
+  async function besideAConflict(name: string, only: (imranId: string) => string[], after?: (dir: string, logged: string) => Promise<void>) {
     resetEmulators(h.e);
     const imran = h.e.zoho.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!;
     imran.email = 'imr\u0430n.qureshi@acmetraders.in';
@@ -134,8 +137,13 @@ describe('fix at a terminal, its stderr sent to a file', () => {
     const run = startAtTerminal(['/bin/sh', '-c', 'exec "$@" 2>"$ERR_LOG"', 'sh', process.execPath, BIN, '--config-dir', dir, 'fix', '--yes', '--only', ...only(imran.id)], 80, 50, env);
     open.push(run.term);
     const ended = await run.over;
-    resetEmulators(h.e);
-    return { dir, imranId: imran.id, ended, logged: readFileSync(errLog, 'utf8') };
+    const logged = readFileSync(errLog, 'utf8');
+    try {
+      await after?.(dir, logged);
+    } finally {
+      resetEmulators(h.e);
+    }
+    return { dir, imranId: imran.id, ended, logged };
   }
 
   it('a run of conflicts alone: the file names the conflict, not "1 conflict (above)", which is on the terminal', async () => {
@@ -147,13 +155,22 @@ describe('fix at a terminal, its stderr sent to a file', () => {
     expect(logged).not.toMatch(/above/);
   }, 30_000);
 
-  it('a change sent beside a conflict: the file points at the table on the terminal and at `fix --dry-run`, not at "Each conflict … above"', async () => {
-    const { dir, imranId, ended, logged } = await besideAConflict('fix-sent-and-conflict-err-log', (id) => ['12', id]);
+  it('a change sent beside a conflict: the file points at the table on the terminal and at `fix --dry-run` of the conflict\'s user alone, not at "Each conflict … above"', async () => {
+    let pasted: Run | undefined;
+    // The dry run offered, pasted as the file gives it, against MyOperator as the run left it (12 fixed).
+    const pasteOffered = async (dir: string, logged: string) => {
+      const offered = /`phonebridge-sync (--config-dir \S+ fix [^`]*--dry-run)`/.exec(logged.replace(/\s+/g, ' '))?.[1];
+      if (offered) pasted = await runCli(offered.split(' '), emulatorEnv(h.e, 3));
+    };
+    const { dir, imranId, ended, logged } = await besideAConflict('fix-sent-and-conflict-err-log', (id) => ['12', id], pasteOffered);
     expect(ended.code).toBe(5);
     expect(ended.output).toMatch(/Result, verified by reading MyOperator back:/);
     // It said "1 conflict. Each conflict or shared e-mail above says what to settle first.", the results being on the terminal.
-    expect(logged.replace(/\s+/g, ' ')).toContain(`1 conflict. The conflict in the table on the terminal says what to settle first; \`phonebridge-sync --config-dir ${dir} fix --only 12 ${imranId} --dry-run\` lists the conflict again.`);
+    // Then it offered the run's whole --only, "--only 12 <imran>": 12 just fixed, that dry run opened on "--only 12: not in the plan: …".
+    expect(logged.replace(/\s+/g, ' ')).toContain(`1 conflict. The conflict in the table on the terminal says what to settle first; \`phonebridge-sync --config-dir ${dir} fix --only ${imranId} --dry-run\` lists the conflict again.`);
     expect(logged).not.toMatch(/above/);
+    expect(pasted?.stderr).not.toMatch(/not in the plan/);
+    expect(pasted?.stdout).toMatch(/^conflict\b.*imr<U\+0430>n\.qureshi@acmetraders\.in/m);
   }, 30_000);
 });
 
