@@ -786,7 +786,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
           'Every change is read back and checked byte for byte; a change MyOperator did not take is "not applied", with where to set it by hand (' +
             inMyOperatorPanel() +
             '); one never sent (the run stopped first) is "not applied" too, "not sent: …" with no panel path, for a later run. A change MyOperator answered with success but does not show is read again once, after 5 s (PHONEBRIDGE_FIX_READ_AGAIN_MS: the pause in milliseconds, 0 for no second read), before it is called "not applied"; not shown then either, it may yet take if MyOperator is only slow, so look again later with --dry-run before setting it by hand. Each change is recorded in the history (`list history`).',
-          'With GITHUB_STEP_SUMMARY set, a run that may send (not --dry-run or --worklist) appends a Markdown page to it: what it set and verified, what it did not and why, its conflicts, and why the run failed.',
+          'With GITHUB_STEP_SUMMARY set, a run that may send (not --dry-run or --worklist) appends a Markdown page to it: what it set and verified, what it did not and why, its conflicts, and why the run failed; a --dry-run that fails appends why, one that passes nothing.',
           '',
           'Exit: 0 all applied and verified, nothing else changed (or nothing to fix; --dry-run; --worklist); 5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already; 0 under --dry-run), or more than --max-changes planned, or a side that listed no users (under --dry-run too: the run would be refused); 2 off a terminal without --yes, or another fix running for the same mappings file; 3 MyOperator rejected the token (sending or reading back); 4 a read failed (before sending: nothing changed; the read-back: the changes sent are "not verified"; the read again after the pause: the results of the read-back stand, those it did not show "may yet take"), a change got no answer, or was not read again after a Ctrl-C ("not verified": it may yet take), or MyOperator stopped answering or limited requests part-way (the rest not sent); 6 the record of the changes sent could not be saved.',
         ].join('\n'),
@@ -813,7 +813,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         });
       } catch (e) {
         // Stopped before the run (no login, a secret arriving empty): its page says why, as the run's own does.
-        if (!ran && !opts.dryRun && opts.worklist === undefined) (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e);
+        if (!ran && (opts.dryRun || opts.worklist === undefined)) (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, Boolean(opts.dryRun));
         throw e;
       }
     });

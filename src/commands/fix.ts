@@ -67,8 +67,9 @@ export interface FixDeps {
 }
 
 export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
-  // A run that may send writes the CI page, whatever ends it; a dry run and a worklist send nothing.
-  if (given.dryRun || given.worklist !== undefined) return fixRun(given, ctx, deps, {});
+  // A run that may send writes the CI page, whatever ends it; a dry run only when it fails (its job
+  // went red with an empty page); a worklist is for the panel, not a job's gate.
+  if (given.worklist !== undefined && !given.dryRun) return fixRun(given, ctx, deps, {});
   const onPage: { results?: PageResults } = {};
   let error: unknown;
   try {
@@ -77,7 +78,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
     error = e;
     throw e;
   } finally {
-    writeFixPage(ctx, deps.store, onPage.results, error);
+    writeFixPage(ctx, deps.store, onPage.results, error, Boolean(given.dryRun));
   }
 }
 
@@ -303,8 +304,11 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // sentence is the closing line's; under --json, which has no closing line, it is said here (a
     // CI log showed exit 5 and no reason: `wouldBeRefused` is in a document the log does not show).
     // A worklist is done by hand: no cap.
-    if (wouldBeRefused && opts.dryRun && !opts.worklist)
-      throw new AttentionNeeded(ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '');
+    if (wouldBeRefused && opts.dryRun && !opts.worklist) {
+      // The page says the closing line, counts and all, under --json too.
+      pageResults.verdict = { log: ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '', page: closing.trim() };
+      throw new AttentionNeeded(pageResults.verdict.log);
+    }
     if (!opts.dryRun && !opts.worklist && conflicts > 0) {
       const verdict = (besidePlan: boolean) => {
         const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan);

@@ -270,6 +270,33 @@ describe('fix', () => {
     expect(readFileSync(noLogin, 'utf8')).toMatch(/^## phonebridge-sync fix\n\n### Failed: exit 3 \(not logged in, or credentials rejected\)\n\nNot logged in to MyOperator \(profile "default"\): no API token\. PHONEBRIDGE\\_MYOPERATOR\\_TOKEN is set, but empty/);
   });
 
+  // A CI job gating on `fix --dry-run` failed at the cap (exit 5) with an empty page.
+  it('a dry run that fails writes why on the CI page, as the log says it; one that passes writes no page', async () => {
+    const refused = '### Failed: exit 5 (finished, but attention needed)\n\nDry run: nothing changed. 5 to change, 0 conflicts. A run would be refused: more than --max-changes 1; narrow it with --only, raise --max-changes, or pass --force.\n\n';
+    const capped = join(h.tmp.dir, `fix-page-dry-capped-${n}.md`);
+    const run = await cli(['fix', '--dry-run', '--max-changes', '1'], { GITHUB_STEP_SUMMARY: capped, CI: 'true' });
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain(refused.split('\n\n')[1]);
+    expect(readFileSync(capped, 'utf8')).toBe(`## phonebridge-sync fix (dry run)\n\n${refused}`);
+    // Under --json the log's sentence names no counts; the page says the same as without it.
+    const json = join(h.tmp.dir, `fix-page-dry-json-${n}.md`);
+    expect((await cli(['--json', 'fix', '--dry-run', '--max-changes', '1'], { GITHUB_STEP_SUMMARY: json, CI: 'true' })).code).toBe(5);
+    expect(readFileSync(json, 'utf8')).toBe(`## phonebridge-sync fix (dry run)\n\n${refused}`);
+    // Stopped before the plan (a secret that arrives empty): said on the page, as a run that may send says it.
+    const noLogin = join(h.tmp.dir, `fix-page-dry-no-login-${n}.md`);
+    expect((await cli(['fix', '--dry-run'], { GITHUB_STEP_SUMMARY: noLogin, PHONEBRIDGE_MYOPERATOR_TOKEN: '' })).code).toBe(3);
+    expect(readFileSync(noLogin, 'utf8')).toMatch(/^## phonebridge-sync fix \(dry run\)\n\n### Failed: exit 3 \(not logged in, or credentials rejected\)\n\nNot logged in to MyOperator \(profile "default"\): no API token\./);
+    // A dry run that passes changes nothing and says all in its log: no page, as before.
+    const passed = join(h.tmp.dir, `fix-page-dry-passed-${n}.md`);
+    expect((await cli(['fix', '--dry-run'], { GITHUB_STEP_SUMMARY: passed, CI: 'true' })).code).toBe(0);
+    expect(existsSync(passed)).toBe(false);
+    // A worklist alone is no dry run here: it has no page, pass or fail.
+    const worklist = join(h.tmp.dir, `fix-page-worklist-${n}.md`);
+    expect((await cli(['fix', '--worklist', h.tmp.dir], { GITHUB_STEP_SUMMARY: worklist })).code).toBe(2);
+    expect(existsSync(worklist)).toBe(false);
+    expect(puts()).toHaveLength(0);
+  });
+
   it("a fix page past what GitHub keeps of a step's page (1024k) is cut to fit, and says so", async () => {
     const page = join(h.tmp.dir, `fix-page-full-${n}.md`);
     // An earlier command of the step wrote nearly all of it.

@@ -2,6 +2,8 @@
  * fix's CI page (GITHUB_STEP_SUMMARY): what a run that may send set and verified, what it did not
  * and why, its conflicts, and why it failed, as its log says them. A CI job that ran `fix --yes`
  * got an empty page, where resync's gets one; written with resync's escaping, cut and file rules.
+ * A dry run's page says only why it failed: a job gating on it (exit 5 at the cap) went red with
+ * an empty page. One that passes changed nothing and writes none.
  */
 import type { Context } from '../../context.js';
 import { Cancelled, CliError } from '../../errors.js';
@@ -32,9 +34,9 @@ function resultWords(o: Outcome): string {
   return 'not applied';
 }
 
-function fixPage(results: PageResults | undefined, failure: CliError | undefined, retarget: (text: string) => string, limit: number): string {
+function fixPage(results: PageResults | undefined, failure: Pick<CliError, 'exitCode' | 'message' | 'hint'> | undefined, dryRun: boolean, retarget: (text: string) => string, limit: number): string {
   const said = (text: string) => mdSentence(retarget(text));
-  let out = '## phonebridge-sync fix\n\n';
+  let out = `## phonebridge-sync fix${dryRun ? ' (dry run)' : ''}\n\n`;
   if (results) {
     const { entries, outcomes } = results;
     const sum = summaryOf(entries, outcomes);
@@ -76,23 +78,25 @@ function fixPage(results: PageResults | undefined, failure: CliError | undefined
         .map((line, i) => (/^(- | {2})/.test(line) ? `- ${said(line.replace(/^(- | {2})/, ''))}` : `${i ? '\n' : ''}${said(line)}`))
         .join('\n')}\n\n`;
   }
-  if (failure) {
-    const own = results?.verdict && results.verdict.log === failure.message ? results.verdict.page : undefined;
-    out += `${failedSection({ exitCode: failure.exitCode, message: own ?? failure.message, hint: failure.hint }, retarget)}\n`;
-  }
+  if (failure) out += `${failedSection(failure, retarget)}\n`;
   return out;
 }
 
 /**
  * Appends the page of a run that may send, whatever ended it: its results when it had them, and
- * the error it ends with (a Ctrl-C at the question, asked at a terminal only, writes none).
+ * the error it ends with (a Ctrl-C at the question, asked at a terminal only, writes none); of a
+ * dry run, only the error it ends with.
  */
-export function writeFixPage(ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, results: PageResults | undefined, error: unknown): void {
+export function writeFixPage(ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, results: PageResults | undefined, error: unknown, dryRun = false): void {
   if (!ctx.env.GITHUB_STEP_SUMMARY) return;
   if (error instanceof Cancelled) return;
   if (error !== undefined && !(error instanceof CliError)) return;
-  const failure = error instanceof CliError && (error.message || error.hint) ? error : undefined;
-  if (!results && !failure) return;
-  const text = fitPage((limit) => fixPage(results, failure, ctx.retargetPage, limit), results?.entries.length ?? 0, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
-  appendToPage(text, ctx, store, results ? 'fix' : undefined);
+  // The verdict as the page says it; a dry run refused at the cap throws none, its closing line said it.
+  const own = results?.verdict && error instanceof CliError && results.verdict.log === error.message ? results.verdict.page : undefined;
+  const message = own ?? (error instanceof CliError ? error.message : '');
+  const failure = error instanceof CliError && (message || error.hint) ? { exitCode: error.exitCode, message, hint: error.hint } : undefined;
+  const listed = dryRun ? undefined : results;
+  if (!listed && !failure) return;
+  const text = fitPage((limit) => fixPage(listed, failure, dryRun, ctx.retargetPage, limit), listed?.entries.length ?? 0, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
+  appendToPage(text, ctx, store, listed ? 'fix' : undefined);
 }
