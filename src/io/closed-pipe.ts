@@ -38,7 +38,7 @@ function writesToFile(stream: Writable): boolean {
  * `errored` at once but emits 'error' a tick later, so an error thrown right after the last write
  * already knows the reader is gone.
  */
-export function readerGone(): boolean {
+function readerGone(): boolean {
   return gone || watched.some((s) => closedPipe(s.errored, s));
 }
 
