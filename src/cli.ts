@@ -1058,10 +1058,11 @@ let exitingBy: NodeJS.Signals | undefined;
 const onSignal = (signal: NodeJS.Signals): void => {
   hungUp ||= signal === 'SIGHUP';
   if (handOver(signal)) return;
-  process.stderr.write(`\n${endedBy(signal).said}.\n${cutShortNote()}`);
+  const ended = endedBy(signal);
+  process.stderr.write(`\n${ended.said}.\n${cutShortNote()}`);
   if (readsMayBlock()) return dieBy(signal, onSignal);
   exitingBy = signal;
-  process.exit(endedBy(signal).code);
+  process.exit(ended.code);
 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 

@@ -44,7 +44,7 @@ export function leaveStretch(): void {
 /**
  * For the signal handlers: true when a stretch took this signal (the first one in it). A SIGHUP
  * after the first signal is taken too: a closed terminal sends two (the shell passes its own on,
- * then the kernel sends one), and nobody can send one on purpose, so it must not quit at once.
+ * then the kernel sends one), so it must not quit at once; one who means to quit has Ctrl-C or SIGTERM.
  */
 export function handOver(signal: NodeJS.Signals): boolean {
   if (!current) return false;
