@@ -1,6 +1,7 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, describeChar, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import { clause } from '../errors.js';
+import { series } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
 
@@ -210,7 +211,7 @@ export const ZOHO_SHARED_EMAIL_UNCONFIRMED =
 /** "2 Zoho users hold its e-mail: Asha Rao and Asha (old) (disabled)": the holders of an agent's e-mail, one taking no calls said so. */
 export function zohoHoldersOfEmail(holders: readonly ZohoUser[]): string {
   const who = (u: ZohoUser) => `${visible(u.name) || visible(u.id)}${u.active ? (u.confirmed ? '' : ' (not confirmed)') : ` (${visible(u.status)})`}`;
-  return `${holders.length} Zoho users hold its e-mail: ${holders.slice(0, -1).map(who).join(', ')} and ${who(holders.at(-1)!)}`;
+  return `${holders.length} Zoho users hold its e-mail: ${series(holders.map(who), 'and')}`;
 }
 
 /** What an admin can do for a Zoho user who has not accepted the invitation, said after it: one wording for match and doctor. */
