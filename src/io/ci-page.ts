@@ -22,7 +22,7 @@ import { codeSpans } from '../ui/code-spans.js';
 const LIVE_ON_GITHUB = /(?<!\w)@(?=\w)|:(?=[\w+-]+:)|(?<=\b(?:https?|ftp)):(?=\/\/)|(?<=\bwww)(?=\.)/gi;
 
 // `~` and `&` too: a name "Neha ~~gone~~ &lt;b&gt;" was struck through, and shown as "<b>".
-export const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`).replace(LIVE_ON_GITHUB, (m) => `${m}<!-- -->`);
+const mdEscaped = (s: string): string => s.replace(/[|\\`*_<>[\]~&]/g, (c) => `\\${c}`).replace(LIVE_ON_GITHUB, (m) => `${m}<!-- -->`);
 export function md(s: string): string {
   return mdEscaped(visible(s));
 }
