@@ -302,7 +302,7 @@ export class CallAudit {
   }
 
   /** The other MyOperator users holding `m`'s very e-mail, on or switched off (none for no e-mail). */
-  coHolders(m: MyOperatorUser): MyOperatorUser[] {
+  private coHolders(m: MyOperatorUser): MyOperatorUser[] {
     if (!m.email) return [];
     this.holdersOfEmail ??= holdersByEmail(this.myoperatorById.values());
     return (this.holdersOfEmail.get(m.email) ?? []).filter((u) => u.id !== m.id);
@@ -337,7 +337,7 @@ export class CallAudit {
    * An active agent whose e-mail several Zoho users hold, one of them taking calls: which of them
    * MyOperator links it to is unconfirmed (`status`, a clause after "its agent"), and the cure.
    */
-  zohoSharedEmail(m: MyOperatorUser): { status: string; cure: string } | undefined {
+  private zohoSharedEmail(m: MyOperatorUser): { status: string; cure: string } | undefined {
     if (!m.active || !m.email || (this.zohoByEmail.get(m.email) ?? 0) < 2 || !this.activeZohoByEmail.get(m.email)) return undefined;
     const holders = [...this.zohoById.values()].filter((u) => u.email === m.email);
     return {
