@@ -112,7 +112,7 @@ export function sinceWithoutCalls(opts: DoctorOptions, since: string): { problem
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
-  const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook });
+  const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook, isOption: opts.isOption });
   if (stray) throw new UsageError(stray.message, stray.hint);
   // `--webhook "$CALL"` with CALL unset ran every other check and passed, as if no call was asked about.
   if (opts.webhook !== undefined && opts.webhook.trim() === '')
