@@ -193,8 +193,8 @@ export function keepCommandsWhole(text: string): string {
  * one more line than filling them (`pairs` false fills them, for a caller that weighs the two).
  */
 export function commandLines(word: string, first: number, rest: number, pairs = true): string[] {
-  const { full, paired } = commandLayouts(word, first, rest);
-  return pairs ? paired : full;
+  // Filled alone, the paired layout would be made only to be thrown away (table.ts asks for both).
+  return pairs ? commandLayouts(word, first, rest).paired : fillLines(argumentsOf(word), first, rest, false);
 }
 /** Both ways of breaking a command: `full` fills each line as it holds, `paired` moves options down with their values where that costs no line. */
 function commandLayouts(word: string, first: number, rest: number): { full: string[]; paired: string[] } {
