@@ -813,7 +813,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         });
       } catch (e) {
         // Stopped before the run (no login, a secret arriving empty): its page says why, as the run's own does.
-        if (!ran && (opts.dryRun || opts.worklist === undefined)) (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, Boolean(opts.dryRun));
+        if (!ran) (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, opts);
         throw e;
       }
     });

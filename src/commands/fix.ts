@@ -67,9 +67,7 @@ export interface FixDeps {
 }
 
 export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
-  // A run that may send writes the CI page, whatever ends it; a dry run only when it fails (its job
-  // went red with an empty page); a worklist is for the panel, not a job's gate.
-  if (given.worklist !== undefined && !given.dryRun) return fixRun(given, ctx, deps, {});
+  // The CI page: writeFixPage says which runs write one.
   const onPage: { results?: PageResults } = {};
   let error: unknown;
   try {
@@ -78,7 +76,7 @@ export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promi
     error = e;
     throw e;
   } finally {
-    writeFixPage(ctx, deps.store, onPage.results, error, Boolean(given.dryRun));
+    writeFixPage(ctx, deps.store, onPage.results, error, given);
   }
 }
 

@@ -85,10 +85,19 @@ function fixPage(results: PageResults | undefined, failure: Pick<CliError, 'exit
 /**
  * Appends the page of a run that may send, whatever ended it: its results when it had them, and
  * the error it ends with (a Ctrl-C at the question, asked at a terminal only, writes none); of a
- * dry run, only the error it ends with.
+ * dry run, only the error it ends with (its job went red with an empty page); of a worklist alone,
+ * none: it is for the panel, not a job's gate. The one rule for both callers (fix's run, and cli.ts
+ * for a run stopped before it began), which each wrote it, negated one from the other.
  */
-export function writeFixPage(ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, results: PageResults | undefined, error: unknown, dryRun = false): void {
+export function writeFixPage(
+  ctx: Context,
+  store: Pick<MappingStore, 'path' | 'historyPath'>,
+  results: PageResults | undefined,
+  error: unknown,
+  { dryRun = false, worklist }: { dryRun?: boolean; worklist?: string },
+): void {
   if (!ctx.env.GITHUB_STEP_SUMMARY) return;
+  if (worklist !== undefined && !dryRun) return;
   if (error instanceof Cancelled) return;
   if (error !== undefined && !(error instanceof CliError)) return;
   // The verdict as the page says it; a dry run refused at the cap throws none, its closing line said it.
