@@ -292,9 +292,12 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
               wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
             }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
           : '';
-    if (!ctx.globals.json && !(leftOut && changes.length === 0 && conflicts === 0)) ctx.say(closing, { list: settling });
+    // Not where the run ends on the users --only left out: their verdict says it, and "Nothing to fix
+    // among the users --only names (see above)" pointed on the page at nothing.
+    const closes = closing && !(leftOut && changes.length === 0 && conflicts === 0);
+    if (!ctx.globals.json && closes) ctx.say(closing, { list: settling });
     // What the page says of a run that sent nothing: its conflicts, or that there is nothing to fix.
-    const pageResults: PageResults = { entries, outcomes, closing: closing ? [closing] : [] };
+    const pageResults: PageResults = { entries, outcomes, closing: closes ? [closing] : [] };
     onPage.results = pageResults;
     if (aside) ctx.say(stoppedNote(aside));
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
@@ -308,14 +311,17 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
       throw new AttentionNeeded(pageResults.verdict.log);
     }
     if (!opts.dryRun && !opts.worklist && conflicts > 0) {
-      const verdict = (besidePlan: boolean) => {
+      const verdict = (besidePlan: boolean, page = false) => {
         const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan);
-        return leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json)}` : said;
+        return leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json, page)}` : said;
       };
-      pageResults.verdict = { log: verdict(besideOutput(ctx)), page: verdict(true) };
+      pageResults.verdict = { log: verdict(besideOutput(ctx)), page: verdict(true, true) };
       throw new AttentionNeeded(pageResults.verdict.log);
     }
-    if (leftOut) throw new AttentionNeeded(leftOut);
+    if (leftOut) {
+      pageResults.verdict = { log: leftOut, page: leftOutOfPlan(left, false, ctx.globals.json, true) };
+      throw new AttentionNeeded(leftOut);
+    }
     return;
   }
   const overCap = changes.length > opts.maxChanges && !opts.force;
@@ -530,16 +536,19 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
     const conflicted = entries.filter((e) => outcomes.get(e)!.result === 'conflict');
     const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts, conflicted)} --dry-run` : undefined;
-    const verdict = (besidePlan: boolean) =>
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${leftOut}` : ''}`;
+    const verdict = (besidePlan: boolean, page = false) =>
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${page ? leftOutOfPlan(left, true, ctx.globals.json, true) : leftOut}` : ''}`;
     const said = verdict(besideOutput(ctx));
     // The page lists each entry above its verdict, as a terminal does: "on standard output" pointed elsewhere.
-    pageResults.verdict = { log: said, page: verdict(true) };
+    pageResults.verdict = { log: said, page: verdict(true, true) };
     // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a
     // Ctrl-C skips the read again. Exit 5 told a CI job the run was done and a person should act now,
     // where the cure is a later run (the change may yet take), and the failed read went unsaid.
     if (readAgainFailed) throw new RemoteError('remote', said);
     throw new AttentionNeeded(said);
   }
-  if (leftOut) throw new AttentionNeeded(leftOut);
+  if (leftOut) {
+    pageResults.verdict = { log: leftOut, page: leftOutOfPlan(left, true, ctx.globals.json, true) };
+    throw new AttentionNeeded(leftOut);
+  }
 }

@@ -297,6 +297,23 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
   });
 
+  // "(see above for what it needs first)" stood on the page with nothing above it saying so: the why was on stderr alone.
+  it('a run that leaves out a user --only names says on the CI page what that user needs first', async () => {
+    const page = join(h.tmp.dir, `fix-page-left-out-${n}.md`);
+    const run = await cli(['fix', '--yes', '--only', '12', '--only', 'deepak.verma@acmetraders.in'], { GITHUB_STEP_SUMMARY: page });
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('--only deepak.verma@acmetraders.in is not in the plan (see above for what it needs first).');
+    const md = readFileSync(page, 'utf8');
+    expect(md).toMatch(/\n### Failed: exit 5 \(finished, but attention needed\)\n\n--only deepak\.verma@acmetraders\.in is not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `[^`]+map`/);
+    expect(md).not.toContain('see above');
+    // Nothing sent (the only user named is left out): the page says why all the same.
+    const alone = join(h.tmp.dir, `fix-page-left-out-alone-${n}.md`);
+    expect((await cli(['fix', '--yes', '--only', 'deepak.verma@acmetraders.in'], { GITHUB_STEP_SUMMARY: alone })).code).toBe(5);
+    expect(readFileSync(alone, 'utf8')).toMatch(/\n### Failed: exit 5 \(finished, but attention needed\)\n\nNothing changed: --only deepak\.verma@acmetraders\.in is not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed/);
+    // Nor "Nothing to fix among the users --only names (see above)", which the log leaves out there.
+    expect(readFileSync(alone, 'utf8')).not.toContain('see above');
+  });
+
   it("a fix page past what GitHub keeps of a step's page (1024k) is cut to fit, and says so", async () => {
     const page = join(h.tmp.dir, `fix-page-full-${n}.md`);
     // An earlier command of the step wrote nearly all of it.

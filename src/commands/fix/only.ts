@@ -257,9 +257,11 @@ export function selectOnly(
  * ended 0, with the reason on stderr alone, a CI job took the run for done. `sent`: whether the
  * run went on to send the others (its results and counts then say what changed). Under `json` the
  * document's `leftOut` holds the reason: at a terminal the document stands between this line and
- * the reason said on stderr, and "see above" pointed at the document.
+ * the reason said on stderr, and "see above" pointed at the document. `page`: said on the CI page,
+ * which never held stderr's reason, each value's reason itself ("see above" pointed at nothing there).
  */
-export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, json: boolean): string {
+export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, json: boolean, page = false): string {
+  if (page) return `${sent ? '' : 'Nothing changed: '}${left.map((l) => `--only ${visible(l.only)} is not in the plan: ${l.why}.`).join(' ')}`;
   const one = left.length === 1;
   const where = json ? "the JSON document's leftOut says what" : 'see above for what';
   return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (${where} ${one ? 'it' : 'each'} needs first).`;
