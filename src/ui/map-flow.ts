@@ -13,7 +13,7 @@ import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
 import { myOperatorWho } from '../core/reasons.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
-import { fixConflict, holdersByEmail, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, holdersBy, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
@@ -94,16 +94,25 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   // search)" it would run off the edge.
   const fit = (text: string) => wrapIndented(text, columns, '    ');
   const short = (u: MyOperatorUser) => `${columns ? '\n  → ' : ''}${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>`;
-  // A switched-off candidate holding the very e-mail an active one holds (an old phone beside the
-  // new) is no suggestion: doctor says to change its e-mail, not to use it. It is listed after the
-  // starred ones, unstarred, saying why; a switched-off candidate alone keeps its star.
-  const onDuty = holdersByEmail(r.candidates.map((c) => c.user).filter((u) => u.active));
+  // A switched-off candidate holding the e-mail an active one holds (an old phone beside the new)
+  // is no suggestion: doctor says to change its e-mail, not to use it. It is listed after the
+  // starred ones, unstarred, saying why; a switched-off candidate alone keeps its star. The e-mails
+  // are compared as a person reads them (emailKey), as doctor's duplicate-emails and user-status
+  // do: an old phone's "arjun@" beside the new one's "Arjun@" was starred "95%: case".
+  const onDuty = holdersBy(r.candidates.map((c) => c.user).filter((u) => u.active), emailKey);
   const suggested = r.candidates
     .map((c) => {
-      const twins = c.user.active ? [] : (onDuty.get(c.user.email) ?? []);
-      const why = twins.length
-        ? `same e-mail, but switched off while ${twins.map(myOperatorWho).join(' and ')} ${twins.length === 1 ? 'holds' : 'hold'} it too: not suggested; change its e-mail rather than map it`
-        : `${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'}`;
+      // An e-mail of invisible characters alone folds to nothing, and nothing is nobody's e-mail.
+      const key = c.user.active ? '' : emailKey(c.user.email);
+      const twins = key ? (onDuty.get(key) ?? []) : [];
+      const who = twins.map(myOperatorWho).join(' and ');
+      const why = !twins.length
+        ? `${Math.round(c.confidence * 100)}%: ${[...new Set(c.reasons.map((x) => x.code))].join(', ') || 'same e-mail'}`
+        : `${
+            twins.every((u) => u.email === c.user.email)
+              ? `same e-mail, but switched off while ${who} ${twins.length === 1 ? 'holds' : 'hold'} it too`
+              : `switched off, with the e-mail ${who} ${twins.length === 1 ? 'holds' : 'hold'} up to case, spaces or look-alike characters`
+          }: not suggested; change its e-mail rather than map it`;
       return { value: c.user.id, name: fit(`${twins.length ? '' : '★ '}${label(c.user, mappedTo)} (${why})`), short: short(c.user), user: c.user, starred: twins.length === 0 };
     })
     .sort((a, b) => Number(b.starred) - Number(a.starred));

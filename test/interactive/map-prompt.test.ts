@@ -132,23 +132,42 @@ describe('the map prompt keeps doubtful mappings one deliberate step away', () =
     expect(await answer).toBe(SKIP);
   });
 
-  it('does not star a switched-off holder of the e-mail an active candidate holds too: it comes after, unstarred, saying why, and Enter skips', async () => {
-    // The old phone's uuid sorts first, as the candidates come from the engine in id order.
-    const twins = [moUser('arjun@acme.in', { id: 'u-21', name: 'Arjun (old)', extension: '23', active: false }), moUser('arjun@acme.in', { id: 'u-22', name: 'Arjun', extension: '22' })];
-    const arjun = zohoUser('arjun@acme.in', { name: 'Arjun' });
+  /**
+   * Arjun's question with his old phone (ext 23, switched off, holding `old`, its uuid sorting
+   * first as the engine gives candidates in id order) beside his phone on duty (ext 22, `now`):
+   * the one on duty starred (`why`), the old phone after it unstarred, and Enter skips. Its line is returned.
+   */
+  async function oldPhoneLine(zoho: string, old: string, now: string, why: string): Promise<string> {
+    const twins = [moUser(old, { id: 'u-21', name: 'Arjun (old)', extension: '23', active: false }), moUser(now, { id: 'u-22', name: 'Arjun', extension: '22' })];
+    const arjun = zohoUser(zoho, { name: 'Arjun' });
     const r = matchUsers({ zoho: [arjun], myoperator: twins }).results.find((x) => x.zoho?.id === arjun.id)!;
     expect(r.status).toBe('ambiguous');
     const { answer, events, getScreen } = await render(search, mapPrompt(r, twins, 0, 1));
     const lines = getScreen().split('\n');
-    const active = lines.findIndex((l) => l.includes('★ Arjun <arjun@acme.in> · ext 22 (100%: same e-mail)'));
-    const old = lines.findIndex((l) => l.includes('Arjun (old) <arjun@acme.in> · ext 23 · INACTIVE'));
+    const active = lines.findIndex((l) => l.includes(`★ Arjun <${now}> · ext 22 (${why})`));
+    const line = lines.findIndex((l) => l.includes(' · ext 23 · INACTIVE'));
     expect(active).toBeGreaterThanOrEqual(0);
-    expect(old).toBeGreaterThan(active);
-    expect(lines[old]).not.toContain('★');
-    expect(lines[old]).toContain('(same e-mail, but switched off while Arjun (ext 22) holds it too: not suggested; change its e-mail rather than map it)');
+    expect(line).toBeGreaterThan(active);
+    expect(lines[line]).not.toContain('★');
     expect(getScreen()).toMatch(/❯ Skip for now/);
     events.keypress('enter');
     expect(await answer).toBe(SKIP);
+    return lines[line]!;
+  }
+
+  it('does not star a switched-off holder of the e-mail an active candidate holds too: it comes after, unstarred, saying why, and Enter skips', async () => {
+    const line = await oldPhoneLine('arjun@acme.in', 'arjun@acme.in', 'arjun@acme.in', '100%: same e-mail');
+    expect(line).toContain('Arjun (old) <arjun@acme.in> · ext 23 · INACTIVE (same e-mail, but switched off while Arjun (ext 22) holds it too: not suggested; change its e-mail rather than map it)');
+  });
+
+  it('does not star a switched-off candidate whose e-mail differs from an active one only in case or an invisible character: doctor counts it the same e-mail', async () => {
+    for (const [zoho, old, shown] of [
+      ['ARJUN@acme.in', 'arjun@acme.in', 'arjun@acme.in'],
+      ['arjun@acme.in', 'Arjun\u200b@acme.in', 'Arjun<U+200B>@acme.in'],
+    ] as const)
+      expect(await oldPhoneLine(zoho, old, 'Arjun@acme.in', '95%: case')).toContain(
+        `Arjun (old) <${shown}> · ext 23 · INACTIVE (switched off, with the e-mail Arjun (ext 22) holds up to case, spaces or look-alike characters: not suggested; change its e-mail rather than map it)`,
+      );
   });
 });
 
