@@ -579,6 +579,12 @@ describe('the sandbox story', () => {
       const audit = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // Imran Qureshi left on day two: his 6 calls of the week stay in the log (they vanished before).
       expect(audit.calls.summary).toEqual({ answered: 73, attributable: 15, unconfirmed: 1, unattributable: 49, unknownAgent: 8 });
+      // README's "8 more were by agents who have left": Karan Walia's 2 of them, the twelfth agent, were
+      // "… and 1 more agent (--json lists them all)", a line in place of his own.
+      const plain = await sb(['doctor', '--calls', '--only', 'calls']);
+      expect(plain.stdout).toContain('6 calls · no MyOperator user has "Imran Qureshi" at extension 28');
+      expect(plain.stdout).toContain('2 calls · no MyOperator user has "Karan Walia" at extension 99');
+      expect(plain.stdout).not.toContain('more agent');
       const fixed = await sb(['fix', '--yes']);
       expect(fixed.stderr).toMatch(/^6 applied and verified, 0 not applied, 0 conflicts;/m);
       const again = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;

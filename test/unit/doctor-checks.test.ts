@@ -1068,28 +1068,36 @@ describe('calls (doctor --calls)', () => {
     // One line each: an agent MyOperator does not have has no fix line.
     expect(ten.message.split('\n')).toHaveLength(1 + 10);
     expect(ten.message).not.toContain('more agent');
-    const eleven = await calls([], [], [agents(11)]);
-    expect(eleven.message.split('\n')).toHaveLength(1 + 10 + 1);
-    expect(eleven.message).toContain('1 call · no MyOperator user has "Gone 9" at extension 59');
-    expect(eleven.message).not.toContain('Gone 10');
-    expect(eleven.message.endsWith('\n… and 1 more agent (--json lists them all)')).toBe(true);
-    expect((eleven.data as { agents: unknown[] }).agents).toHaveLength(11);
+    const twelve = await calls([], [], [agents(12)]);
+    expect(twelve.message.split('\n')).toHaveLength(1 + 10 + 1);
+    expect(twelve.message).toContain('1 call · no MyOperator user has "Gone 9" at extension 59');
+    expect(twelve.message).not.toContain('Gone 10');
+    expect(twelve.message.endsWith('\n… and 2 more agents (--json lists them all)')).toBe(true);
+    expect((twelve.data as { agents: unknown[] }).agents).toHaveLength(12);
+  });
+
+  it('lists an eleventh agent rather than a line saying there is one more: that line would take the place of its own', async () => {
+    const agents = Array.from({ length: 11 }, (_, i) => answered(`Gone ${i}`, String(50 + i)));
+    const eleven = await calls([], [], [agents]);
+    expect(eleven.message.split('\n')).toHaveLength(1 + 11);
+    expect(eleven.message.endsWith('\n1 call · no MyOperator user has "Gone 10" at extension 60: the agent has left, or was renamed')).toBe(true);
+    expect(eleven.message).not.toContain('more agent');
   });
 
   it("an agent whose saved pair plain fix holds back is listed past the first ten: the step sends it to its own line's `fix --only`", async () => {
     const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
     const m = moUser('dverma@acme.in', { name: 'Deepak Verma', extension: '18' });
     const mappings = [mappingOf(z, { ...m, email: 'deepak.vemra@acme.in' }, 'manual', '2026-11-24T10:00:00.000Z')];
-    // Eleven agents who have left, with two calls each, rank above Deepak's one call.
-    const gone = Array.from({ length: 11 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
+    // Twelve agents who have left, with two calls each, rank above Deepak's one call.
+    const gone = Array.from({ length: 12 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
     const o = await calls([z], [m], [[...gone, answered('Deepak Verma', '18')]], { mappings });
     const lines = o.message.split('\n');
     expect(lines).toContain('1 call · Deepak Verma (ext 18) · dverma@acme.in');
     expect(lines[lines.indexOf('1 call · Deepak Verma (ext 18) · dverma@acme.in') + 1]).toContain('`phonebridge-sync fix --only 18`');
     expect(o.message).not.toContain('Gone 10');
-    expect(lines.at(-1)).toBe('… and 1 more agent (--json lists them all)');
+    expect(lines.at(-1)).toBe('… and 2 more agents (--json lists them all)');
     expect(o.hint).toContain('set only by the `fix --only` its line above names');
-    expect((o.data as { agents: unknown[] }).agents).toHaveLength(12);
+    expect((o.data as { agents: unknown[] }).agents).toHaveLength(13);
   });
 
   it('an agent switched off in MyOperator, or whose change MyOperator refused, is listed past the first ten: the step sends each to its own line ("above")', async () => {
@@ -1102,14 +1110,14 @@ describe('calls (doctor --calls)', () => {
       const historyPath = join(t.dir, 'default.history.jsonl');
       const refused = { action: 'set-email', before: { zoho: { id: 'z-ravi', email: 'Ravi@acme.in' }, myoperator: seat }, after: { myoperator: seat, target: 'Ravi@acme.in' } };
       writeFileSync(historyPath, `${JSON.stringify({ time: '2026-11-23T10:00:00.000Z', command: 'fix', user: 'admin', ...refused, result: 'not-applied', detail: 'MyOperator refused: no' })}\n`);
-      // Eleven agents who have left, with two calls each, rank above Ravi's and Vikram's one call.
-      const gone = Array.from({ length: 11 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
+      // Twelve agents who have left, with two calls each, rank above Ravi's and Vikram's one call.
+      const gone = Array.from({ length: 12 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
       const o = await calls([z, zohoUser('vikram@acme.in', { name: 'Vikram' })], [m, off], [[...gone, answered('Ravi', '12'), answered('Vikram', '14')]], { historyPath });
       const lines = o.message.split('\n');
       expect(lines).toContain('1 call · Ravi (ext 12) · ravi@acme.in');
       expect(lines).toContain('1 call · Vikram (ext 14) · vikram@acme.in');
       expect(o.message).not.toContain('Gone 10');
-      expect(lines.at(-1)).toBe('… and 1 more agent (--json lists them all)');
+      expect(lines.at(-1)).toBe('… and 2 more agents (--json lists them all)');
       expect(o.hint).toContain('as each agent above says');
     } finally {
       t.cleanup();

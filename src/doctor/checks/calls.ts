@@ -9,7 +9,7 @@ import { fixForWholePlan, type Check } from '../check.js';
 import { plural } from '../../io/plural.js';
 import { upperFirst } from '../../errors.js';
 
-/** How many agents the human view lists (and every held one: see `listed`); `--json` has them all. */
+/** How many agents the human view lists (and every held one, or an eleventh alone: see `listed`); `--json` has them all. */
 const TOP_AGENTS = 10;
 
 /**
@@ -80,7 +80,10 @@ export const callsCheck: Check = {
       a.cure?.kind === 'inactive-myoperator-user' ||
       a.cure?.kind === 'emptied-by-fix' ||
       emailToChange(a) !== undefined;
-    const listed = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
+    const cut = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
+    // One agent left out is listed: "… and 1 more agent" took the place of its line and sent the
+    // reader to --json for it (README's Karan Walia, a leaver's 2 calls, after three resyncs).
+    const listed = agents.length - cut.length === 1 ? agents : cut;
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m ? agentWho(m) : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
