@@ -3,8 +3,8 @@
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
 import { emailKey, reveal, visible } from './forensics.js';
-import { anomalyReasons, explainMismatch, myOperatorWho, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type Reason } from './reasons.js';
-import { emailsNowEqual, recordedUser, type Mapping } from './reconcile.js';
+import { anomalyReasons, explainMismatch, myOperatorWho, recordedUser, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type Reason } from './reasons.js';
+import { emailsNowEqual, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface EmailFinding {

@@ -80,6 +80,8 @@ export interface MatchResult {
 export interface SavedPair {
   zohoId: string;
   myoperatorId: string;
+  /** What the mapping recorded of its MyOperator user: once that user has left, its uuid alone named nobody a person could place. */
+  recorded?: { email: string; extension?: string | null };
 }
 
 export interface MatchInput {
@@ -214,20 +216,20 @@ export function matchUsers(input: MatchInput): MatchReport {
   // Saved pairs whose MyOperator e-mail is not the (sound) Zoho one: a MyOperator user left
   // unclaimed with that Zoho e-mail is the likelier person, or must give the e-mail up (see the end).
   const unfixed: Array<{ z: number; m: number }> = [];
-  const savedFor = new Map<string, string>();
-  for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p.myoperatorId);
+  const savedFor = new Map<string, SavedPair>();
+  for (const p of input.mappings ?? []) savedFor.set(p.zohoId, p);
   // A saved pair a user of which has left is not honoured below; its Zoho user's result says the
   // pair exists and is stale, or it reads as if nobody had ever mapped that user.
   const staleFor = new Map<number, Reason>();
   if (savedFor.size > 0) {
-    const staleAt: Array<{ i: number; user: MyOperatorUser | undefined; saved: string }> = [];
+    const staleAt: Array<{ i: number; user: MyOperatorUser | undefined; saved: SavedPair }> = [];
     let listed = 0;
     Z.forEach((z, i) => {
       const saved = savedFor.get(z.id);
       if (saved === undefined) return;
       listed++;
       if (ignored.has(z.id)) return;
-      const m = mIndex().get(saved);
+      const m = mIndex().get(saved.myoperatorId);
       const user = m === undefined ? undefined : M[m];
       if (!user || !z.active || !user.active) staleAt.push({ i, user, saved });
     });
@@ -263,7 +265,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         return;
       }
       const saved = savedFor.get(z.id);
-      const m = saved === undefined ? undefined : mIndex().get(saved);
+      const m = saved === undefined ? undefined : mIndex().get(saved.myoperatorId);
       if (m !== undefined && mState[m] === FREE && z.active && M[m]!.active) {
         mState[m] = CLAIMED;
         const user = M[m]!;

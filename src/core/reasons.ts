@@ -367,6 +367,16 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
 }
 
 /**
+ * A user no longer listed, by what its mapping recorded: the e-mail, the extension and the id (a
+ * mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person cannot place
+ * first, and left out the extension they know the seat by. doctor --webhook, and match's
+ * stale-mapping reason for a MyOperator user who has left, name one so too.
+ */
+export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
+  return `${side} user ${reveal(email) || 'with no e-mail'} (${extension ? `ext ${extension}, ` : ''}id ${id})`;
+}
+
+/**
  * A saved pair the matcher cannot honour because a user of it has left (gone, or inactive): the
  * result would otherwise read as if nobody had ever mapped the Zoho user. `stale`: how many saved
  * mappings the prune it offers would remove. `unlisted`: MyOperator listed nobody at all, so the
@@ -375,27 +385,30 @@ export function refusedNeedsFixReason(myoperatorEmail: string, conflict: string)
 export function staleMappingReason(
   zoho: Pick<ZohoUser, 'active' | 'status' | 'confirmed'>,
   myoperator: Pick<MyOperatorUser, 'id' | 'email' | 'active'> | undefined,
-  uuid: string,
+  saved: { myoperatorId: string; recorded?: { email: string; extension?: string | null } },
   stale: number,
   unlisted = false,
 ): Reason {
+  const uuid = saved.myoperatorId;
+  // A user not listed (gone, or not checked) as the mapping recorded it, as resync's stale row names it.
+  const unseen = saved.recorded ? recordedUser('MyOperator', saved.recorded.email, visible(uuid), saved.recorded.extension) : `MyOperator user ${visible(uuid)}`;
   if (unlisted)
     return {
       code: 'stale-mapping',
       side: zoho.active ? 'myoperator' : 'both',
-      message: `Saved mapping to MyOperator user ${visible(uuid)}, not checked: MyOperator returned no users at all${zoho.active ? '' : `; the Zoho user ${zohoOff(zoho)}`}`,
+      message: `Saved mapping to ${unseen}, not checked: MyOperator returned no users at all${zoho.active ? '' : `; the Zoho user ${zohoOff(zoho)}`}`,
     };
   const why = [
     !myoperator && 'that user is no longer in MyOperator',
     myoperator && !myoperator.active && 'that user is inactive or not receiving calls',
     !zoho.active && `the Zoho user ${zohoOff(zoho)}`,
   ].filter(Boolean);
-  const who = myoperator?.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid);
+  const who = !myoperator ? unseen : `MyOperator user ${myoperator.email ? `${reveal(myoperator.email)} (${visible(uuid)})` : visible(uuid)}`;
   const myoperatorSide = !myoperator || !myoperator.active;
   return {
     code: 'stale-mapping',
     side: myoperatorSide && !zoho.active ? 'both' : myoperatorSide ? 'myoperator' : 'zoho',
-    message: `Saved mapping to MyOperator user ${who}, but ${why.join(' and ')}: the mapping is stale (${pruneRemoves(stale, 'every stale mapping, this one among them')})`,
+    message: `Saved mapping to ${who}, but ${why.join(' and ')}: the mapping is stale (${pruneRemoves(stale, 'every stale mapping, this one among them')})`,
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import { matchUsers, MYOPERATOR_ALONE, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
 import { reveal } from './forensics.js';
-import { zohoEmailFlaw } from './reasons.js';
+import { recordedUser, zohoEmailFlaw } from './reasons.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 
 export type MappingOrigin = 'auto' | 'manual' | 'import';
@@ -36,9 +36,9 @@ export interface MappingData {
 /** What the matcher needs of the store: the saved pairs by id, and the Zoho users never to map. */
 export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Pick<MatchInput, 'mappings' | 'ignored' | 'stale'> {
   return {
-    mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid })),
+    mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid, recorded: { email: m.myoperator.email, extension: m.myoperator.extension } })),
     ignored: data.ignored.map((i) => i.zohoId),
-    // The match sees only ids: a pair retyped since it was mapped is stale too, and the prune its reasons offer counts it.
+    // The match judges pairs by ids only: a pair retyped since it was mapped is stale too, and the prune its reasons offer counts it.
     ...(users && { stale: () => staleCount(data.mappings, users) }),
   };
 }
@@ -131,15 +131,6 @@ export function emailsNowEqual(z: Pick<ZohoUser, 'email'>, m: Pick<MyOperatorUse
 /** Which sides listed anyone: a pair on a side that listed nobody is not checked (staleReasons). */
 type Listed = { zoho: boolean; myoperator: boolean };
 const listed = (users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): Listed => ({ zoho: users.zoho.length > 0, myoperator: users.myoperator.length > 0 });
-
-/**
- * A user no longer listed, by what its mapping recorded: the e-mail, the extension and the id (a
- * mapping records no name). "MyOperator user u-12 (ravi@acme.in)" put the id a person cannot place
- * first, and left out the extension they know the seat by. doctor --webhook names one so too.
- */
-export function recordedUser(side: 'Zoho' | 'MyOperator', email: string, id: string, extension?: string | null): string {
-  return `${side} user ${reveal(email) || 'with no e-mail'} (${extension ? `ext ${extension}, ` : ''}id ${id})`;
-}
 
 function staleReasons(mp: Mapping, z: ZohoUser | undefined, m: MyOperatorUser | undefined, sides: Listed): StaleMapping['reasons'] {
   // E-mails as every table shows them: a Cyrillic "а" or a trailing space written as itself made

@@ -397,6 +397,22 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(entry!.reasons.map((x) => x.code)).toEqual(['case']);
   });
 
+  it('a saved pair whose MyOperator user has left names that user as the mapping recorded it (e-mail, extension, id), not by its uuid alone', () => {
+    const imran = zohoUser('imran@acme.in', { name: 'Imran', active: false, status: 'disabled' });
+    const gone = moUser('imran@acme.in', { id: 'u-imran', extension: '28' });
+    const desk = moUser('desk@acme.in', { id: 'u-desk' });
+    const mappings = [mappingOf(imran, gone, 'auto', '2026-11-25T00:00:00.000Z')];
+    const report = matchUsers({ zoho: [imran], myoperator: [desk], ...savedPairs({ mappings, ignored: [] }) });
+    expect(report.results[0]!.reasons[0]!.message).toMatch(/^Saved mapping to MyOperator user imran@acme\.in \(ext 28, id u-imran\), but that user is no longer in MyOperator and the Zoho user is "disabled": the mapping is stale/);
+    // Nor when MyOperator listed nobody: the pair is not checked, and still named as recorded.
+    const unread = matchUsers({ zoho: [imran], myoperator: [], ...savedPairs({ mappings, ignored: [] }) });
+    expect(unread.results[0]!.reasons[0]!.message).toBe('Saved mapping to MyOperator user imran@acme.in (ext 28, id u-imran), not checked: MyOperator returned no users at all; the Zoho user is "disabled"');
+    // A seat recorded with no e-mail (MyOperator creates users without one) by its extension.
+    const blank = [mappingOf(imran, { ...gone, email: '' }, 'manual', '2026-11-25T00:00:00.000Z')];
+    const noEmail = matchUsers({ zoho: [imran], myoperator: [desk], ...savedPairs({ mappings: blank, ignored: [] }) });
+    expect(noEmail.results[0]!.reasons[0]!.message).toMatch(/^Saved mapping to MyOperator user with no e-mail \(ext 28, id u-imran\), but that user is no longer in MyOperator/);
+  });
+
   it("a MyOperator user nobody claimed whose e-mail is a mapped Zoho user's but for a space (that pair's e-mails differ) says so and names the re-map, not 'no Zoho user resembles this one'", () => {
     // The slip: Zoho Meena mapped to ext 16 (Priya's phone), while her own, ext 13, holds her e-mail and a trailing space.
     const meena = zohoUser('meena.iyer@acme.in', { id: 'z-meena', name: 'Meena Iyer' });
