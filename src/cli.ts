@@ -499,48 +499,29 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
   }
 }
 
-const takesSince = (cmd: Command): boolean => cmd.options.some((o) => o.long === '--since');
-
-/** What says a --since value cut in two, loaded (preSubcommand) for a command that takes --since: doctor's line for --calls too. */
-let sinceSayers: { cutInTwo: typeof import('./io/stray-words.js').sinceCutInTwo; withoutCalls?: typeof import('./commands/doctor.js').sinceWithoutCalls } | undefined;
-
-async function loadSinceSayers(cmd: Command): Promise<NonNullable<typeof sinceSayers>> {
-  return {
-    cutInTwo: (await import('./io/stray-words.js')).sinceCutInTwo,
-    withoutCalls: cmd.name() === 'doctor' ? (await import('./commands/doctor.js')).sinceWithoutCalls : undefined,
-  };
-}
-
 /**
- * The --since value cut in two on this command line (its words before any `--`), as the error to
- * throw; `refused`: see sinceCutInTwo. `doctor --since 7d ago`, without --calls, was told to quote the
- * value, then, quoted, "--since goes with --calls": both are said at once, with doctor's line to run,
- * the value whole in it ("7 ago", refused either way: its fault and --calls, with the forms). Where
- * --only is wrong, the value alone, as before.
+ * What a command that takes --since says of its value cut in two by the shell, as the error to throw:
+ * for the word commander refused as an option (`refused`: a zone with a minus, `--since 2026-12-01
+ * 09:30 -01:00`, was "error: unknown option '-01:00'"; see sinceCutInTwo), or, with none, for words
+ * no option took (`--since 7d ago`). Undefined for a command without --since. Loaded before the
+ * command's words are read: commander refuses an option while it reads them, and cannot wait.
+ * `doctor --since 7d ago`, without --calls, was told to quote the value, then, quoted, "--since goes
+ * with --calls": both are said at once, with doctor's line to run, the value whole in it ("7 ago",
+ * refused either way: its fault and --calls, with the forms). Where --only is wrong, the value
+ * alone, as before.
  */
-function sinceCutError(cmd: Command, { cutInTwo, withoutCalls }: NonNullable<typeof sinceSayers>, refused?: string): UsageError | undefined {
-  const typed = process.argv.slice(2);
-  const cut = cutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
-  if (!cut) return undefined;
-  const calls = withoutCalls && !cmd.opts().calls ? withoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '') : undefined;
-  if (!calls || calls.problem) return new UsageError(cut.message, cut.hint);
-  return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, cut.whole === undefined ? cut.hint : calls.hint);
-}
-
-/**
- * A zone with a minus after the time, unquoted (`--since 2026-12-01 09:30 -01:00`), is an option word
- * to commander, which stopped there: "error: unknown option '-01:00'". It is said as the value cut in
- * two, as " +05:30" is, where that word is the one refused.
- */
-function saySinceCut(cmd: Command): void {
-  const refusing = cmd as unknown as { unknownOption(flag: string): void };
-  const commanders = refusing.unknownOption.bind(cmd);
-  refusing.unknownOption = (flag: string) => {
-    const cut = sinceSayers && sinceCutError(cmd, sinceSayers, flag);
+async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageError | undefined) | undefined> {
+  if (!cmd.options.some((o) => o.long === '--since')) return undefined;
+  const [{ sinceCutInTwo }, doctor] = await Promise.all([import('./io/stray-words.js'), cmd.name() === 'doctor' ? import('./commands/doctor.js') : undefined]);
+  return (refused) => {
+    const typed = process.argv.slice(2);
+    const cut = sinceCutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
+    if (!cut) return undefined;
     // As preAction does, the --since a list does not read first: quoted, it was refused in turn.
-    if (cut && cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
-    if (cut) throw cut;
-    commanders(flag);
+    if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
+    const calls = doctor && !cmd.opts().calls ? doctor.sinceWithoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '') : undefined;
+    if (!calls || calls.problem) return new UsageError(cut.message, cut.hint);
+    return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, cut.whole === undefined ? cut.hint : calls.hint);
   };
 }
 
@@ -577,16 +558,13 @@ export function buildProgram(): Command {
     // many arguments for 'fix'. Expected 0 arguments but got 1." did neither. Every command made
     // after this inherits it; doctor says them itself, with its checks (its run gets the words).
     .allowExcessArguments()
-    // Before its options are read, for a zone with a minus (`--since 2026-12-01 09:30 -01:00`), which
-    // commander refuses as an option before preAction: see saySinceCut.
-    .hook('preSubcommand', async (_program, cmd) => {
-      if (takesSince(cmd)) sinceSayers = await loadSinceSayers(cmd);
-    })
+    // Before the command's options are read, which is when commander refuses one it does not know.
+    .hook('preSubcommand', async (_program, cmd) => sayUnknownOption(cmd, process.argv.slice(2), await sinceCutRule(cmd)))
     .hook('preAction', async (_program, cmd) => {
       // Before the words around it: `list mappings --since 7d ago` was told to quote "7d ago", then refused the --since.
       if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
-      const cut = takesSince(cmd) && sinceCutError(cmd, sinceSayers ?? (await loadSinceSayers(cmd)));
+      const cut = (await sinceCutRule(cmd))?.();
       if (cut) throw cut;
       const own = cmd.registeredArguments.length;
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
@@ -852,8 +830,6 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       : commanders();
   };
   for (const cmd of program.commands) {
-    sayUnknownOption(cmd, process.argv.slice(2));
-    if (takesSince(cmd)) saySinceCut(cmd);
     const examples = COMMAND_EXAMPLES[cmd.name()];
     if (examples) cmd.addHelpText('after', note(`\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`));
   }

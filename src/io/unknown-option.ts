@@ -12,6 +12,8 @@
  *   letters, and "--dry" is four from "--dry-run", so a newcomer got "unknown option" and nothing
  *   else. When exactly one of the command's options (its own and the global ones) starts with what
  *   was typed, it is suggested as commander suggests a near one; otherwise commander says its own.
+ * - A word the caller's own rule explains, asked first (cli.ts: a --since value cut in two by the
+ *   shell, whose zone "-01:00" commander reads as an option).
  */
 import type { Command, Option } from 'commander';
 import { looksLikeOption, optionsEnd } from '../option-values.js';
@@ -37,10 +39,15 @@ function shortGroup(refused: string, args: readonly string[]): { group: string; 
   return group ? { group, last: `-${group[group.length - rest.length - 1]}` } : undefined;
 }
 
-export function sayUnknownOption(cmd: Command, args: readonly string[]): void {
+/** The error to throw for the word commander refused, as typed, or undefined where the rules below say it. */
+export type OwnRule = (typedFlag: string) => Error | undefined;
+
+export function sayUnknownOption(cmd: Command, args: readonly string[], ownRule?: OwnRule): void {
   const refusing = cmd as unknown as Refusing;
   const commanders = refusing.unknownOption.bind(cmd);
   refusing.unknownOption = (typedFlag: string) => {
+    const own = ownRule?.(typedFlag);
+    if (own) throw own;
     const options = optionsReadBy(cmd);
     const typed = typedFlag.split('=')[0]!;
     const flag = typed === typedFlag ? typed : `${typed}=…`;
