@@ -50,6 +50,10 @@ const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}
  * takes one after the seconds only, and named times for it that were then refused.
  */
 const WHEN = /^\d{4}-\d{2}-\d{2}(?:[T ](\d{2}):(\d{1,2})(?::(\d{1,2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+// A day and a zone with no time between them ("2026-11-01 +05:30"), and a zone alone: a zone is
+// taken only after a time, and each was "not a period or a date". (A day with "Z" or " UTC" is taken.)
+const DAY_ZONE = /^(\d{4}-\d{2}-\d{2})(T|\s*)([+-]\d{2}:?\d{2})$/;
+const ZONE_ALONE = /^(?:Z|[+-]\d{2}:?\d{2})$/;
 
 /** A date's clock in parts, as typed: `second` undefined when none is given, `zone` '' when none. */
 interface Clock {
@@ -111,7 +115,7 @@ function normal(value: string): string {
     .replace(/\s*UTC$/i, 'Z')
     .replace(/z$/, 'Z')
     .replace(/(:\d+(?:\.\d+)?)\s+([+-]\d{2}:?\d{2})$/, '$1$2')
-    .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T Z])/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
+    .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T Z+-])/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
     .replace(/^(\d{4}-\d{2}-\d{2}[T ])(\d):/, '$10$2:');
   return /^\d{4}-\d{2}-\d{2}Z$/.test(v) ? v.slice(0, -1) : v;
 }
@@ -140,9 +144,24 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (TIME_ALONE.test(v)) return timeAloneProblem(value);
   const bare = BARE_NUMBER.exec(v)?.[1];
   if (bare !== undefined) return bareNumberProblem(Number(bare), now);
+  const dayZone = DAY_ZONE.exec(v);
+  if (dayZone) return dayZoneProblem(dayZone[1]!, dayZone[2]!, dayZone[3]!, now);
+  if (ZONE_ALONE.test(v)) return 'is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30"';
   const clock = clockOf(v);
   if (clock === null) return dashProblem(value, now) ?? NOT_SINCE;
   return dateProblem(v, value, clock, now);
+}
+
+/**
+ * A day and a zone with no time: midnight at that zone, or the day alone (midnight UTC), those of
+ * the two --since takes; where midnight at that zone is not taken, what else is wrong with it.
+ */
+function dayZoneProblem(day: string, between: string, zone: string, now: Date): string {
+  const fault = 'names a zone but no time (--since takes a zone only after a time)';
+  const atZone = between === 'T' ? `${day}T00:00${zone}` : `${day} 00:00${between}${zone}`;
+  if (!sinceInstant(atZone, now)) return together([fault, sinceProblem(atZone, now)!]);
+  const utc = sinceInstant(day, now) ? `, or ${day} for midnight UTC` : '';
+  return `${fault}: write ${/\s/.test(atZone) ? `"${atZone}"` : atZone} for midnight at ${zone}${utc}`;
 }
 
 /**

@@ -229,6 +229,22 @@ describe('doctor --calls', () => {
     expect({ code: far.code, stdout: far.stdout, first: far.stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', first: '--since "100000000d" is too far back for a date.' });
     expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/--since goes with --calls/);
   });
+
+  it('a day with a zone and no time, quoted or not, and a zone alone, are said as such, with what --since takes', async () => {
+    const forms = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
+    const noTime = (zone: string, between = ' ') =>
+      `--since "2026-11-01 ${zone}" names a zone but no time (--since takes a zone only after a time): write "2026-11-01 00:00${between}${zone}" for midnight at ${zone}, or 2026-11-01 for midnight UTC.\n${forms}\n`;
+    // Quoted, it was "is not a period or a date"; unquoted, "+05:30" was a check --only lacks, and "-05:30" commander's "unknown option '-05:30'".
+    for (const [words, said] of [
+      [['2026-11-01 +05:30'], noTime('+05:30')],
+      [['2026-11-01', '+05:30'], noTime('+05:30')],
+      [['2026-11-01', '-05:30'], noTime('-05:30')],
+      [['+05:30'], `--since "+05:30" is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30".\n${forms}\n`],
+    ] as const) {
+      const run = await cli(['doctor', '--calls', '--since', ...words]);
+      expect([words, run.code, run.stdout, run.stderr]).toEqual([words, 2, '', said]);
+    }
+  });
 });
 
 describe('list history', () => {

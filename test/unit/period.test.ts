@@ -131,6 +131,18 @@ describe('--since', () => {
     ['7:60', 'names no day: --since takes a time only after its day, and is not a time of day: minutes go from 00 to 59'],
     ['25:00', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['09:30 UTC', 'names no day: --since takes a time only after its day'],
+    // A day with a zone and no time, or a zone alone, was "not a period or a date": a zone goes after a time.
+    ['2026-11-01 +05:30', 'names a zone but no time (--since takes a zone only after a time): write "2026-11-01 00:00 +05:30" for midnight at +05:30, or 2026-11-01 for midnight UTC'],
+    ['2026-11-1-0530', 'names a zone but no time (--since takes a zone only after a time): write "2026-11-01 00:00-0530" for midnight at -0530, or 2026-11-01 for midnight UTC'],
+    ['2026-11-01T+05:30', 'names a zone but no time (--since takes a zone only after a time): write 2026-11-01T00:00+05:30 for midnight at +05:30, or 2026-11-01 for midnight UTC'],
+    // Only what --since takes is offered: midnight at -14:00 is still to come, midnight UTC has passed.
+    ['2026-12-04 -14:00', 'names a zone but no time (--since takes a zone only after a time), and is in the future'],
+    ['2026-12-05 +05:30', 'names a zone but no time (--since takes a zone only after a time), and is in the future'],
+    ['2026-02-30 +05:30', 'names a zone but no time (--since takes a zone only after a time), and is not a day of the calendar'],
+    ['2026-11-01 +25:00', 'names a zone but no time (--since takes a zone only after a time), and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['+05:30', 'is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30"'],
+    ['-0530', 'is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30"'],
+    ['UTC', 'is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30"'],
     // A unit written out has one reading, the letter: it was "not a period or a date".
     ['3 days', 'spells out its unit: write 3d'],
     ['1day', 'spells out its unit: write 1d'],
