@@ -231,7 +231,7 @@ function timeAloneProblem(value: string): string {
  * so none is guessed: the times it may be are named, each whole ("9:5:5.5" was offered as
  * "09:05:05", its fraction left off), in the zone typed ("9:5+05:30" was offered "09:05", a time in
  * UTC), and only those --since takes where nothing else is wrong ("9:7" is 09:07, 09:70 being no
- * time; "24:0" is 24:00, the day's end), else those that are times of the day.
+ * time; "24:0" is 24:00, the day's end), else those that are times of the day, on a day from the year 100 on.
  */
 function dateProblem(v: string, value: string, clock: Clock | undefined, now: Date): string {
   const zone = clock ? zoneAsTyped(value, clock) : '';
@@ -248,7 +248,8 @@ function dateProblem(v: string, value: string, clock: Clock | undefined, now: Da
     faults.push(times || !Number.isNaN(parseUtc(v)) ? FUTURE : NOT_SINCE);
   } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push(FUTURE);
   if (!times) return together(faults);
-  const readings = times.filter(isTimeOfDay).map((time) => `${time}${zone}`);
+  // No time of a day before the year 100 is taken: named, each was then refused. Their digits are said instead.
+  const readings = inRange(v) ? times.filter(isTimeOfDay).map((time) => `${time}${zone}`) : [];
   // Every time it may be is in the future: "write 12:03 or 12:30" named two times, each then refused.
   if (faults.at(-1) === FUTURE && readings.length > 0) return together([...faults.slice(0, -1), futureReadings(clock!, readings)]);
   return together([...faults, oneDigitFault(clock!, readings)]);

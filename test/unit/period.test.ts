@@ -104,7 +104,8 @@ describe('--since', () => {
     // Both faults in one sentence, so the user fixes once: after the zone, it said the minutes.
     ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
     ['2026-12-03 9:7:8+24:00', 'has no zone at +24:00: offsets go up to 23:59 either side of UTC, and gives its minutes and its seconds one digit each: write 09:07:08'],
-    ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    // No time of a day before the year 100 is taken: "write 09:05 or 09:50" named two times, each then refused.
+    ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     // Every time it may be is in the future: "write 12:03 or 12:30" offered two times, each then refused.
     ['2026-12-04 12:3', 'is in the future, whichever time it means (its minutes of one digit make it 12:03 or 12:30)'],
     ['2026-12-04 12:7', 'is in the future (its minutes of one digit make it 12:07)'],
@@ -235,4 +236,21 @@ describe('--since', () => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
   });
+
+  /** The values a refusal offers ("write …", "such as …"), unquoted: each starts with a digit. */
+  const offered = (problem: string): string[] =>
+    [...problem.matchAll(/(?:write|such as) ((?:"[^"]+"|[^\s,()]+)(?:(?:, | or )(?:"[^"]+"|[^\s,()]+))*)/g)]
+      .flatMap((m) => m[1]!.split(/, | or /))
+      .map((o) => o.replace(/^"|"$/g, ''))
+      .filter((o) => /^\d/.test(o));
+
+  // Fed back in, each value offered is taken: a time in place of the one typed, after the day typed.
+  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301'])(
+    'offers for %s only values --since takes',
+    (value) => {
+      const values = offered(sinceProblem(value, NOW)!);
+      expect(values.length).toBeGreaterThan(0);
+      for (const o of values) expect([o, sinceInstant(/^\d\d:/.test(o) ? `${value.slice(0, 10)} ${o}` : o, NOW)]).toEqual([o, expect.any(Date)]);
+    },
+  );
 });
