@@ -127,7 +127,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     callPeriod = { from, to, label: opts.since ?? CALLS_SINCE_DEFAULT };
   } else if (opts.since !== undefined) {
     const { problem, hint } = sinceWithoutCalls(opts, opts.since);
-    throw problem ? new UsageError(problem.message, problem.hint) : new UsageError('--since goes with --calls.', hint);
+    if (problem) throw new UsageError(problem.message, problem.hint);
+    // Its own fault with it: said one at a time, the value, quoted as told, was refused only once --calls was added.
+    const own = sinceInstant(opts.since, ctx.now()) ? undefined : sinceProblem(opts.since, ctx.now());
+    throw own ? new UsageError(`--since "${visible(opts.since)}" ${own}, and goes with --calls.`, SINCE_FORMS) : new UsageError('--since goes with --calls.', hint);
   }
   const selection = selectChecks(all, opts.only, opts);
   if (selection.problem) throw new UsageError(selection.problem.message, selection.problem.hint);

@@ -230,6 +230,20 @@ describe('doctor --calls', () => {
     expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/--since goes with --calls/);
   });
 
+  it('a bad --since without --calls is said with both faults at once: it was "--since goes with --calls.", then, with --calls, the value refused', async () => {
+    const forms = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
+    for (const [args, since, said] of [
+      [['doctor'], '7 days', 'spells out its unit: write 7d'],
+      [['doctor', '--only', 'users'], 'last week', 'is not a period or a date'],
+      [['doctor'], '2999-01-01', 'is in the future'],
+    ] as const) {
+      const run = await cli([...args, '--since', since]);
+      expect([since, run.code, run.stdout, run.stderr]).toEqual([since, 2, '', `--since "${since}" ${said}, and goes with --calls.\n${forms}\n`]);
+    }
+    // A value --since takes: the line to run, as before.
+    expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/^--since goes with --calls\.\nRun `phonebridge-sync .*doctor --calls --since 7d`\.\n$/);
+  });
+
   it('a day with a zone and no time, quoted or not, and a zone alone, are said as such, with what --since takes', async () => {
     const forms = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
     const noTime = (zone: string, between = ' ') =>
