@@ -307,9 +307,11 @@ function keepUnitsWhole(text: string): string {
 /**
  * A time as the tool says it (core/utc-time), "2026-12-06 15:12:50 UTC" or "15:06 UTC", is one word
  * too: broken after its date, the clock below no longer read as the time a `list history` row shows.
- * Not on a screen narrower than a time, where it breaks at its spaces as other words do.
+ * So is one with an offset, as a --since refusal offers one to paste ("2026-11-01 00:00 +05:30"):
+ * broken, its zone stood below, outside the quotes. Not on a screen narrower than the time, where it
+ * breaks at its spaces as other words do.
  */
-const TIME = /(?:\d{4}-\d\d-\d\d )?\d\d:\d\d(?::\d\d)? UTC\b/;
+const TIME = /(?:\d{4}-\d\d-\d\d )?\d\d:\d\d(?::\d\d)?(?: UTC| ?[+-]\d\d:?\d\d)\b/;
 function keepTimesWhole(text: string, width: number): string {
-  return width < 'yyyy-mm-dd hh:mm:ss UTC'.length ? text : text.replace(new RegExp(TIME.source, 'g'), (time) => time.replaceAll(' ', GLUE));
+  return text.replace(new RegExp(TIME.source, 'g'), (time) => (time.length > width ? time : time.replaceAll(' ', GLUE)));
 }

@@ -206,6 +206,12 @@ describe('wrapIndented', () => {
     expect(wrapIndented('sent on 2026-12-06 15:12:50 UTC', 20, '')).toBe('sent on 2026-12-06\n15:12:50 UTC');
   });
 
+  it('keeps a time with an offset whole, as a --since refusal offers one to paste: broken, the zone stood on the line below, outside the value', () => {
+    // At 120 columns `--since "2026-11-01 +05:30"`'s sentence broke after "00:00", before "+05:30\".
+    expect(wrapIndented('write "2026-11-01 00:00 +05:30" for midnight', 30, '')).toBe('write\n"2026-11-01 00:00 +05:30" for\nmidnight');
+    expect(wrapIndented('write "2026-12-01 09:30-05:30" now', 28, '')).toBe('write\n"2026-12-01 09:30-05:30" now');
+  });
+
   it('breaks an e-mail wider than the room after its label before its "@", under the label: the terminal cut it at the edge', () => {
     expect(wrapIndented('vikram.singh@acmetraders.in (Zoho user Vikram Singh)', 30, '           ', '      set  ')).toBe(
       '      set  vikram.singh\n           @acmetraders.in\n           (Zoho user Vikram\n           Singh)',
