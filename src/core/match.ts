@@ -12,7 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -412,8 +412,17 @@ export function matchUsers(input: MatchInput): MatchReport {
       wantedBy[e.m] = -2;
     }
   }
+  // An active Zoho user whose one exact holder is switched off (an old phone): settled after tier 2,
+  // where an active user with the e-mail up to case (the phone on duty) is the person's phone. The
+  // old phone is held aside meanwhile, named on that row rather than offered to anyone.
+  const offExact: Array<{ z: number; m: number }> = [];
   wantedBy.forEach((z, m) => {
     if (z < 0) return;
+    if (!M[m]!.active && Z[z]!.active) {
+      offExact.push({ z, m });
+      mState[m] = RESERVED;
+      return;
+    }
     mState[m] = CLAIMED;
     decide(z, new ExactResult(Z[z]!, M[m]!));
   });
@@ -427,14 +436,27 @@ export function matchUsers(input: MatchInput): MatchReport {
     if (key) byKey.each(key, (m) => out.push(m));
     return out;
   };
+  const offZ = offExact.length > 0 ? new Set(offExact.map((p) => p.z)) : undefined;
   settle(
-    undecided().flatMap((z) =>
-      sameKey(zKeys[z]!).map((m) => {
+    undecided().flatMap((z) => {
+      const twins = sameKey(zKeys[z]!);
+      // Beside an old phone with the exact e-mail, only a phone on duty is worth leading with.
+      return (offZ?.has(z) ? twins.filter((m) => M[m]!.active) : twins).map((m) => {
         const reasons = explainMismatch(Z[z]!.email, M[m]!.email);
         return { z, m, rank: RANK_MISMATCH, tier: 'mismatch' as const, confidence: mismatchConfidence(reasons), reasons };
-      }),
-    ),
+      });
+    }),
   );
+  for (const { z, m } of offExact) {
+    const r = results[z];
+    if (r) {
+      // The phone on duty (or phones, ambiguous): fix cannot give it the e-mail the old phone holds.
+      results[z] = { ...r, reasons: [...r.reasons, switchedOffHolderReason(M[m]!, r.status === 'mismatch')] };
+      continue;
+    }
+    mState[m] = CLAIMED;
+    decide(z, new ExactResult(Z[z]!, M[m]!));
+  }
 
   // Tier 3: probably the same person. Settled as `settle` does, rank by rank, but over flat
   // arrays: there are up to ten edges per undecided Zoho user, millions at a million users.

@@ -4,6 +4,7 @@ import { clause } from '../errors.js';
 import { series } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
+import { inMyOperatorPanel } from './myoperator-panel.js';
 
 export type ReasonCode =
   | 'case'
@@ -137,6 +138,20 @@ export function inactiveReason(side: Exclude<Side, 'both'>, what: string, cure =
     code: 'inactive',
     side,
     message: `${SIDE_LABEL[side]} user ${what}; it is never mapped automatically (${cure})`,
+  };
+}
+
+/**
+ * On the row of a Zoho user matched to the phone on duty (a mismatch: `onDuty`) or left between
+ * several (ambiguous): a switched-off MyOperator user `holder` (an old phone) still holds the Zoho
+ * e-mail byte for byte. fix refuses to give one e-mail to two users, so the old phone gives it up
+ * first, as doctor's duplicate-emails says: deactivated, it still holds it.
+ */
+export function switchedOffHolderReason(holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>, onDuty: boolean): Reason {
+  return {
+    code: 'duplicate-email',
+    side: 'myoperator',
+    message: `MyOperator user ${myOperatorNoted(holder, 'switched off')} holds this e-mail exactly, and \`fix\` gives no e-mail to two users: change its e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))})${onDuty ? ", then \`fix\` sets this one's" : ''}`,
   };
 }
 

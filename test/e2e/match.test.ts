@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CASES } from '../../src/sandbox/demo-company.js';
@@ -716,6 +716,45 @@ describe("match's own --csv output given back as users", () => {
     expect(run.stderr).toBe(
       `${resultsFile}: this is a \`match --csv\` output: match results, not Zoho users.\nPass a \`list zoho --csv\` or \`list zoho --json\` export (or the API's response) to --zoho-file.\n`,
     );
+  });
+});
+
+// Arjun's phone on duty (ext 22) given his e-mail up to case, the switched-off old phone (ext 23)
+// keeping it byte for byte: match offered the old phone alone ("inactive … reactivate it, or leave
+// it"), ext 22 a row of its own that nobody resembled, and fix planned nothing for Arjun.
+describe('a switched-off old phone with the exact e-mail beside the phone on duty that has it up to case', () => {
+  let cfg: string;
+  beforeAll(() => {
+    cfg = join(tmp.dir, 'arjun-case');
+    mkdirSync(join(cfg, 'sandbox'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(cfg, 'sandbox', 'sandbox-state.json'),
+      JSON.stringify({ day: 1, emails: { s5f3adc249b2d: 'Arjun.Malhotra@acmetraders.in' }, enabled: {}, cleared: {} }),
+    );
+  });
+
+  it("match leads with the phone on duty, as a mismatch, and says the old phone gives up the e-mail first", async () => {
+    const run = await runCli(['--config-dir', cfg, '--sandbox', '--json', 'match']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as Doc;
+    const arjun = doc.results.find((r) => r.zoho?.email === DEMO_CASES['duplicate-email'])!;
+    expect(arjun).toMatchObject({ status: 'mismatch', myoperator: { id: 's5f3adc249b2d', email: 'Arjun.Malhotra@acmetraders.in' }, confidence: 0.95 });
+    expect(arjun.candidates).toHaveLength(1);
+    expect(arjun.reasons.map((r) => r.code)).toEqual(['case', 'duplicate-email']);
+    expect(arjun.reasons[1]!.message).toBe(
+      "MyOperator user Arjun M. (old) (ext 23, switched off) holds this e-mail exactly, and `fix` gives no e-mail to two users: change its e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail), then `fix` sets this one's",
+    );
+    // Neither phone has a row of its own: ext 22 is Arjun's, and his row names ext 23.
+    expect(doc.results.filter((r) => !r.zoho && /arjun/i.test(r.myoperator!.email))).toEqual([]);
+  });
+
+  it('fix --dry-run plans no change to either phone: the one on duty is a conflict, named with the old phone', async () => {
+    const run = await runCli(['--config-dir', cfg, '--sandbox', 'fix', '--dry-run']);
+    expect(run.code).toBe(0);
+    const arjun = run.stdout.split('\n').filter((l) => /arjun/i.test(l));
+    expect(arjun).toHaveLength(1);
+    expect(arjun[0]!.split('\t').slice(0, 7)).toEqual(['conflict', '4815900000000195028', DEMO_CASES['duplicate-email'], 's5f3adc249b2d', '22', 'Arjun.Malhotra@acmetraders.in', DEMO_CASES['duplicate-email']]);
+    expect(arjun[0]).toContain('Arjun M. (old) (ext 23');
   });
 });
 

@@ -209,6 +209,59 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(m.reasons).toContainEqual(expect.objectContaining({ code: 'inactive', side: 'myoperator' }));
   });
 
+  // Arjun's old phone (ext 23, switched off) kept his Zoho e-mail byte for byte; the phone on duty
+  // (ext 22) has it but for letter case. The old phone was offered alone, inactive, and ext 22 read
+  // "no Zoho user still unmatched resembles this one".
+  describe('a switched-off phone with the exact e-mail beside the phone on duty that has it up to case', () => {
+    const arjun = () => {
+      const now = moUser('Arjun.Malhotra@acme.in', { id: 's5f3adc249b2d', name: 'Arjun Malhotra', extension: '22' });
+      const old = moUser('arjun.malhotra@acme.in', { id: 's5f3aec279b2e', name: 'Arjun M. (old)', extension: '23', active: false });
+      return { z: zohoUser('arjun.malhotra@acme.in', { name: 'Arjun Malhotra' }), now, old };
+    };
+
+    it('leads with the phone on duty, as a mismatch, and says the old phone must give the e-mail up first', () => {
+      const { z, now, old } = arjun();
+      for (const myoperator of [
+        [old, now],
+        [now, old],
+      ]) {
+        const report = matchUsers({ zoho: [z], myoperator });
+        const r = report.results[0]!;
+        expect(r).toMatchObject({ status: 'mismatch', zoho: z, myoperator: now, confidence: 0.95 });
+        expect(r.candidates.map((c) => c.user)).toEqual([now]);
+        expect(codes(r)).toEqual(['case', 'duplicate-email']);
+        expect(r.reasons[1]).toEqual({
+          code: 'duplicate-email',
+          side: 'myoperator',
+          message:
+            "MyOperator user Arjun M. (old) (ext 23, switched off) holds this e-mail exactly, and `fix` gives no e-mail to two users: change its e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail), then `fix` sets this one's",
+        });
+        // The old phone is named in Arjun's row, not listed as a user nobody resembles.
+        expect(report.results).toHaveLength(1);
+        expect(report.summary).toMatchObject({ mismatch: 1, inactive: 0, 'myoperator-only': 0 });
+      }
+    });
+
+    it('fix plans no change while the old phone holds the e-mail, and sets the phone on duty once it gave it up', () => {
+      const { z, now, old } = arjun();
+      const held = planFix({ zoho: [z], myoperator: [old, now], mappings: [], report: matchUsers({ zoho: [z], myoperator: [old, now] }) });
+      expect(held).toHaveLength(1);
+      expect(held[0]).toMatchObject({ myoperator: now, to: 'arjun.malhotra@acme.in', conflict: expect.stringContaining('Arjun M. (old) (ext 23') });
+      const gaveUp = { ...old, email: 'arjun.old@acme.in' };
+      const free = planFix({ zoho: [z], myoperator: [gaveUp, now], mappings: [], report: matchUsers({ zoho: [z], myoperator: [gaveUp, now] }) });
+      expect(free).toEqual([expect.objectContaining({ myoperator: now, from: 'Arjun.Malhotra@acme.in', to: 'arjun.malhotra@acme.in' })]);
+      expect(free[0]!.conflict).toBeUndefined();
+    });
+
+    it('with no active twin, the old phone is reported inactive as before', () => {
+      const { z, now, old } = arjun();
+      const off = { ...now, active: false };
+      const r = matchUsers({ zoho: [z], myoperator: [old, off] }).results;
+      expect(r[0]).toMatchObject({ status: 'inactive', myoperator: old, confidence: 1 });
+      expect(r[1]).toMatchObject({ status: 'myoperator-only', myoperator: off });
+    });
+  });
+
   it('a Zoho user switched off is named by its status, with reactivation as the cure (a deleted one has none, below)', () => {
     const z = only('farhan@acme.in', ['farhan@acme.in'], { active: false, status: 'disabled' });
     expect(z.reasons.filter((r) => r.side === 'zoho').map((r) => r.message)).toEqual(['Zoho user is "disabled"; it is never mapped automatically (reactivate it, or leave it)']);
