@@ -8,7 +8,7 @@ import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
-import { fixConflictsWhenAsked, onlyWordAmong } from '../core/fix-plan.js';
+import { fixConflictsWhenAsked, onlyWordAmong, setByFixAlone } from '../core/fix-plan.js';
 import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -56,7 +56,9 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // acts on which. Not after exports (those commands read the live accounts, not the files), nor
     // with --fail-on-unresolved, whose error says what settles the run.
     // Nor when a side listed nobody: the note's cure comes first, and map would have no one to map to.
-    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, { held, refused }) : undefined;
+    // The mismatches fix sets with no mapping, by fix's own verdict, as map and resync count them.
+    const byFix = () => setByFixAlone(report.results, fixConflictsWhenAsked(() => ({ ...users, mappings: saved?.mappings ?? [] })));
+    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, byFix, { held, refused }) : undefined;
     if (next) ctx.say(`${next}\n`);
   }
   const unresolved = unresolvedCount(report);
@@ -465,16 +467,20 @@ function lineRows(report: MatchReport) {
  * fix plans the mapped pairs whose e-mails differ beside the mismatches (not those it holds or
  * refuses, nor those to change in Zoho first): over the default cap, plain `fix` is refused.
  */
-function nextStep(report: MatchReport, { held = 0, refused = 0 }: NotForFix = {}): string | undefined {
+function nextStep(report: MatchReport, setByFix: () => ReadonlySet<MatchResult>, { held = 0, refused = 0 }: NotForFix = {}): string | undefined {
   const s = report.summary;
-  const asked = askedByMap(report);
+  // A mismatch fix refuses (a switched-off phone holding the Zoho e-mail exactly) is map's, as map and resync say.
+  const forFix = s.mismatch > 0 ? setByFix() : new Set<MatchResult>();
+  const fixes = forFix.size;
+  const asked = askedByMap(report, forFix);
   // An inactive one map asks about is off in MyOperator only: its Zoho user is active.
   const kinds = asked.map(([status, n]) => `${n} ${status}${status === 'inactive' ? ' in MyOperator' : ''}`);
   const offInZoho = leftOutOfMap(report);
   const mappedForFix = Math.max(0, needingFix(report) - needingZohoFirst(report) - needingMapAgain(report) - held - refused);
   const steps = [
     s.exact > 0 && `\`phonebridge-sync resync\` saves the ${s.exact} exact match${s.exact === 1 ? '' : 'es'}`,
-    s.mismatch > 0 && `\`phonebridge-sync ${fixForPlan(s.mismatch + mappedForFix)}\` sets the MyOperator e-mail of the ${s.mismatch} mismatch${s.mismatch === 1 ? '' : 'es'}`,
+    fixes > 0 &&
+      `\`phonebridge-sync ${fixForPlan(fixes + mappedForFix)}\` sets the MyOperator e-mail of ${fixes === s.mismatch ? 'the' : `${fixes} of the`} ${s.mismatch} mismatch${s.mismatch === 1 ? '' : 'es'}`,
     asked.length > 0 &&
       `\`phonebridge-sync map\` asks about the ${asked.length === 1 ? kinds[0] : `${asked.reduce((all, [, n]) => all + n, 0)} that need a person (${kinds.join(', ')})`}${
         offInZoho > 0 ? `, not the ${offInZoho} inactive in Zoho, who ${offInZoho === 1 ? 'gets' : 'get'} no calls while off there` : ''
@@ -490,9 +496,9 @@ function nextStep(report: MatchReport, { held = 0, refused = 0 }: NotForFix = {}
  * resync then said "the other 9 need a person" and map asked 9: an inactive MyOperator user's Zoho
  * user and a Zoho user alone are asked about too.
  */
-function askedByMap(report: MatchReport): Array<[string, number]> {
+function askedByMap(report: MatchReport, forFix: ReadonlySet<MatchResult>): Array<[string, number]> {
   const byStatus = new Map<string, number>();
-  for (const r of report.results) if (r.zoho?.active && !SETTLED.has(r.status) && r.status !== 'mismatch') byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  for (const r of report.results) if (r.zoho?.active && !SETTLED.has(r.status) && !forFix.has(r)) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
   return STATUSES.filter((st) => byStatus.has(st)).map((st) => [st, byStatus.get(st)!]);
 }
 

@@ -148,6 +148,17 @@ describe("match's next step at a terminal", () => {
     expect((await said({ tty: false })).split('\n')).toHaveLength(2);
     expect(await said({ json: true })).toBe('');
   });
+
+  it("counts a mismatch fix refuses as map's, not fix's: Arjun's phone on duty, whose e-mail his switched-off old phone holds exactly", async () => {
+    // Ext 22 given Arjun's e-mail up to case; ext 23, switched off, keeps it byte for byte. The step
+    // said "fix sets the MyOperator e-mail of the 6 mismatches" and map "asks about the 8", where fix
+    // refuses Arjun's and map asks about 9.
+    const onDuty = (m: MyOperatorUser[]) => m.map((u) => (u.extension === '22' ? { ...u, email: 'Arjun.Malhotra@acmetraders.in' } : u));
+    expect((await said({ myoperator: onDuty })).split('\n').slice(1)).toEqual([
+      'Next: `phonebridge-sync resync` saves the 4 exact matches, `phonebridge-sync fix` sets the MyOperator e-mail of 5 of the 6 mismatches, and `phonebridge-sync map` asks about the 9 that need a person (1 mismatch, 6 suggested, 1 inactive in MyOperator, 1 zoho-only), not the 1 inactive in Zoho, who gets no calls while off there.',
+      '',
+    ]);
+  });
 });
 
 describe("match's table: a user alone beside one its look-alike was matched to", () => {
