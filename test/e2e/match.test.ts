@@ -754,7 +754,8 @@ describe('a switched-off old phone with the exact e-mail beside the phone on dut
     const arjun = run.stdout.split('\n').filter((l) => /arjun/i.test(l));
     expect(arjun).toHaveLength(1);
     expect(arjun[0]!.split('\t').slice(0, 7)).toEqual(['conflict', '4815900000000195028', DEMO_CASES['duplicate-email'], 's5f3adc249b2d', '22', 'Arjun.Malhotra@acmetraders.in', DEMO_CASES['duplicate-email']]);
-    expect(arjun[0]).toContain('Arjun M. (old) (ext 23');
+    expect(arjun[0]).toContain("Arjun M. (old) (ext 23, switched off) still has \"arjun.malhotra@acmetraders.in\"");
+    expect(arjun[0]).toContain("so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.");
   });
 });
 

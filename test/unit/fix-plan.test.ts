@@ -103,6 +103,20 @@ describe('fix plan', () => {
     }
   });
 
+  it("a phone on duty whose Zoho e-mail a switched-off old phone holds exactly: the conflict names the old phone's e-mail as the thing to change, not a choice to settle", () => {
+    // It said "… already has "arjun@acme.in"; two users with one e-mail cannot be told apart, so
+    // settle which one it is first", where match has settled it: the phone on duty is Arjun's.
+    const z = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { name: 'Arjun M. (old)', extension: '23', active: false });
+    const [e, ...rest] = plan([z], [old, now]);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: now, source: 'mismatch' });
+    expect(e!.conflict).toBe(
+      "MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\", and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.",
+    );
+  });
+
   it('a target another MyOperator user already holds, or that two entries would set, is a conflict', () => {
     // (two entries can only share a target when two Zoho users share the e-mail)
     const z = zohoUser('Ravi@acme.in');
