@@ -11,6 +11,7 @@ export const EXIT = {
   remote: 4,
   attention: 5,
   storage: 6,
+  busy: 75,
   cancelled: 130,
   hungUp: 129,
   terminated: 143,
@@ -26,6 +27,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.remote, 'remote API failed after retries, or a proxy or firewall in between refused the request'],
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check, a fix not applied, a run refused or a dry run of one that would be)'],
   [EXIT.storage, 'cannot read or save a file of its own: the disk is full, a file or directory is unreadable or read-only, or a file stands where a directory goes (nothing was changed; after fix, MyOperator was, and only the record of it is missing)'],
+  [EXIT.busy, 'another run holds a lock this run needs: try again when it ends (sysexits EX_TEMPFAIL)'],
   [EXIT.hungUp, 'hung up (SIGHUP: the terminal closed)'],
   [EXIT.cancelled, 'cancelled (Ctrl-C)'],
   [EXIT.terminated, 'terminated (SIGTERM)'],
@@ -82,6 +84,17 @@ export class RemoteError extends CliError {
     super(message, EXIT.remote, hint, options);
     this.cure = options?.cure;
     this.unnamed = options?.unnamed;
+  }
+}
+
+/**
+ * Another run holds a lock this one needs (the mappings file's, after the wait; fix's, at once):
+ * exit 75, sysexits' EX_TEMPFAIL. It was exit 2, which a CI author reads as a typo to fix, not as
+ * a run to retry once the other one ends.
+ */
+export class LockHeld extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.busy, hint);
   }
 }
 

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import { copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import { StorageError, UsageError } from '../errors.js';
+import { LockHeld, StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
@@ -542,7 +542,7 @@ export class MappingStore {
       // mappings file, as resync and map say it, not of a lock file the admin never named.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw cannotWrite(this.path, e, 'the mappings file');
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw cannotWrite(lockPath, e, 'the fix lock');
-      throw new UsageError(
+      throw new LockHeld(
         `Another phonebridge-sync fix is running for the mappings file ${this.path} (it holds ${lockPath}); this one read and changed nothing.`,
         `Wait for it to finish, then run \`${again}\` again: it plans only what still differs. No other fix running? ${whenTakenOver(lockPath)}`,
       );
@@ -609,9 +609,9 @@ export class MappingStore {
       failed: (e) => cannotWrite(this.path, e, 'the mappings file'),
       // No word of this run's change: fix quotes the sentence after MyOperator was changed, and adds what to do next.
       heldTooLong: () =>
-        new UsageError(
-          `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run waited.`,
-          `Wait for that run to finish. No other run going? ${whenTakenOver(lockPath)}`,
+        new LockHeld(
+          `The mappings file ${this.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockPath} stayed taken while this run retried for ${LOCK_WAIT_S} s.`,
+          `Try again when that run ends. No other run going? ${whenTakenOver(lockPath)}`,
         ),
     });
   }

@@ -20,7 +20,7 @@ const lock = (file: string, options?: LockOptions) => {
 };
 jest.unstable_mockModule('proper-lockfile', () => ({ default: { ...realLockfile, lock } }));
 const { MappingStore } = await import('../../src/store/mappings.js');
-const { UsageError } = await import('../../src/errors.js');
+const { CliError } = await import('../../src/errors.js');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -28,13 +28,15 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-async function refusal(store: InstanceType<typeof MappingStore>): Promise<InstanceType<typeof UsageError>> {
+/** The refusal a change gets, with the exit code a CI job reads (75, "try again when it ends"; it was 2, "usage or input error"). */
+async function refusal(store: InstanceType<typeof MappingStore>): Promise<InstanceType<typeof CliError>> {
   const err = await store.update((d) => ({ data: { ...d, ignored: [{ zohoId: 'z1', email: 'a@a.in', at: '2026-11-24T10:00:00.000Z' }] }, result: 0 })).then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(UsageError);
-  return err as InstanceType<typeof UsageError>;
+  expect(err).toBeInstanceOf(CliError);
+  expect((err as InstanceType<typeof CliError>).exitCode).toBe(75);
+  return err as InstanceType<typeof CliError>;
 }
 
 describe('the mappings lock held by another run past the wait', () => {
@@ -45,9 +47,9 @@ describe('the mappings lock held by another run past the wait', () => {
     try {
       const err = await refusal(store);
       expect(err.message).toBe(
-        `The mappings file ${store.path} is locked by another phonebridge-sync run that uses the same file: its lock ${store.path}.lock stayed taken while this run waited.`,
+        `The mappings file ${store.path} is locked by another phonebridge-sync run that uses the same file: its lock ${store.path}.lock stayed taken while this run retried for 25 s.`,
       );
-      expect(err.hint).toMatch(/^Wait for that run to finish\. No other run going\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/);
+      expect(err.hint).toMatch(/^Try again when that run ends\. No other run going\? A run killed outright leaves its lock, which is taken over once it is 10 s old \(in ([1-9]|10) s\)\.$/);
       expect(existsSync(store.path)).toBe(false);
     } finally {
       await release();
@@ -62,7 +64,7 @@ describe('the mappings lock held by another run past the wait', () => {
     utimesSync(lockDir, hourAhead, hourAhead);
     const err = await refusal(store);
     expect(err.message).toBe(
-      `The mappings file ${store.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockDir} stayed taken while this run waited.`,
+      `The mappings file ${store.path} is locked by another phonebridge-sync run that uses the same file: its lock ${lockDir} stayed taken while this run retried for 25 s.`,
     );
     const ahead = /The lock's time is (\d+) s ahead of this machine's clock \(set by another machine, or by hand\), so it is taken over only in (\d+) s: remove it \(`rmdir (\S+)`\)\.$/.exec(err.hint!);
     expect(ahead).not.toBeNull();
@@ -80,8 +82,9 @@ describe('the mappings lock held by another run past the wait', () => {
     utimesSync(lockDir, hourAhead, hourAhead);
     const err = await store.holdForFix().then(
       () => undefined,
-      (e: unknown) => e as InstanceType<typeof UsageError>,
+      (e: unknown) => e as InstanceType<typeof CliError>,
     );
+    expect(err!.exitCode).toBe(75);
     const ahead = /No other fix running\? The lock's time is (\d+) s ahead of this machine's clock \(set by another machine, or by hand\), so it is taken over only in (\d+) s: remove it \(`rmdir (\S+)`\)\.$/.exec(err!.hint!);
     expect(ahead).not.toBeNull();
     expect(Number(ahead![1])).toBeGreaterThan(3500);

@@ -1,6 +1,6 @@
 /** What a `fix` run records: its history lines, the saved pairs following a change, and the results an earlier run never recorded. */
 import type { Context } from '../../context.js';
-import { clause, UsageError } from '../../errors.js';
+import { clause, LockHeld, UsageError } from '../../errors.js';
 import { reveal } from '../../core/forensics.js';
 import type { FixEntry } from '../../core/fix-plan.js';
 import type { MappingData } from '../../core/reconcile.js';
@@ -185,7 +185,8 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
     // A line broken by hand (or a merge left in the file): resync and map append past it unread,
     // and fix's own changes do not hang on it, so the run goes on as theirs do, appending after it.
     // Said, not passed over: what this step would have recorded stays unrecorded until it is mended.
-    if (!(e instanceof UsageError)) throw e;
+    // A lock another run holds past the wait is, as a file it may not read, the next update's to say.
+    if (!(e instanceof UsageError || e instanceof LockHeld)) throw e;
     if (!(e instanceof BrokenHistory)) return [];
     ctx.say(
       `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of the changes an earlier fix left open (stopped before it recorded them, not verified, or not shown when sent) until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,
