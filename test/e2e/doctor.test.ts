@@ -421,6 +421,18 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('zoho-token').hint).toMatch(/^The refresh token in use is PHONEBRIDGE_ZOHO_REFRESH_TOKEN \(it wins over a saved login\)/);
   });
 
+  it("a credential revoked or missing is a failed check: doctor's exit code is its checks' (5, as README's exit codes say), where a command that needs the login stops with 3", async () => {
+    const revoked = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: '1000.revoked.revoked' };
+    const { run, check } = await doctor(['--only', 'zoho-token'], revoked);
+    expect(check('zoho-token').status).toBe('fail');
+    expect(run.code).toBe(5);
+    expect((await runCli(['--config-dir', join(h.tmp.dir, `d${++n}`), 'list', 'zoho'], env(revoked))).code).toBe(3);
+    // Not logged in to MyOperator at all: its check fails, and the run is still one document, exit 5.
+    const missing = await doctor(['--only', 'myoperator-api'], { PHONEBRIDGE_MYOPERATOR_TOKEN: '' });
+    expect(missing.check('myoperator-api').status).toBe('fail');
+    expect(missing.run.code).toBe(5);
+  });
+
   it('refresh throttled: wait', async () => {
     const rt = h.e.zoho.issueRefreshToken(CLIENT_ID);
     for (let i = 0; i < 10; i++)
