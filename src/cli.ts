@@ -1048,7 +1048,8 @@ process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
   // Hung up, the run ends by SIGHUP itself (the shell shows 129), once done: Node 20's exit resets the
   // terminal's modes and aborts, with a native stack, when the terminal has gone (nodejs/node#51519).
-  if (!hungUp) return;
+  // So does a run whose terminal closed at a question before its SIGHUP came (HungUp, exit 129).
+  if (!hungUp && code !== EXIT.hungUp) return;
   const end = () => {
     process.removeAllListeners('SIGHUP');
     process.kill(process.pid, 'SIGHUP');

@@ -152,3 +152,13 @@ export class Cancelled extends CliError {
     super(said, EXIT.cancelled);
   }
 }
+
+/**
+ * The terminal closed at a question: its input ended, before the SIGHUP that follows. Ended as
+ * that SIGHUP ends a run there (exit 129, by the signal itself: cli.ts), nothing answered.
+ */
+export class HungUp extends CliError {
+  constructor() {
+    super('Hung up (the terminal closed).', EXIT.hungUp);
+  }
+}

@@ -29,6 +29,17 @@ interface Stretch {
 
 let current: Stretch | undefined;
 let handedOver = false;
+/**
+ * The terminal closed at a question (its input ended: ui/prompts.ts). The run is ending as hung up
+ * already, through each command's own finally (fix removes its lock there), then by SIGHUP itself;
+ * the SIGHUP that follows is taken, not a second end: it cut that short, and left fix's lock
+ * behind (proper-lockfile forgets a lock before its directory is gone).
+ */
+let terminalGone = false;
+
+export function terminalClosed(): void {
+  terminalGone = true;
+}
 
 /** Enters a stretch; `leaveStretch` ends it (in a finally). */
 export function enterStretch(stretch: Stretch): void {
@@ -42,11 +53,13 @@ export function leaveStretch(): void {
 }
 
 /**
- * For the signal handlers: true when a stretch took this signal (the first one in it). A SIGHUP
+ * For the signal handlers: true when a stretch took this signal (the first one in it), or a SIGHUP
+ * after the terminal closed at a question (terminalClosed). A SIGHUP
  * after the first signal is taken too: a closed terminal sends two (the shell passes its own on,
  * then the kernel sends one), so it must not quit at once; one who means to quit has Ctrl-C or SIGTERM.
  */
 export function handOver(signal: NodeJS.Signals): boolean {
+  if (terminalGone && signal === 'SIGHUP') return true;
   if (!current) return false;
   if (handedOver) return signal === 'SIGHUP';
   handedOver = true;

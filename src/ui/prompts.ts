@@ -4,8 +4,10 @@
  * decided here, once, from `ctx.interactive`. At a terminal Esc is the way out: it stops the map
  * picker (map-flow.ts), and answers No at every yes/no question.
  */
+import type { ReadStream } from 'node:tty';
 import { noPromptReason, type Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { HungUp, UsageError } from '../errors.js';
+import { terminalClosed } from '../io/graceful-stop.js';
 import { palette } from './style.js';
 import { wrapIndented } from './wrap.js';
 
@@ -56,7 +58,8 @@ type Key = { name?: string; ctrl?: boolean };
  * map: the answers kept): the question goes, at every prompt the tool shows, else it stayed above
  * that sentence with Inquirer's key help under it ("ctrl+t toggle visibility", map's "esc stop
  * asking") or a list, as if still asking. Set as the key comes, on the very object Inquirer reads
- * as the prompt ends (a copy is never read again); `onKey` hears the other keys.
+ * as the prompt ends (a copy is never read again); `onKey` hears the other keys. A terminal closed
+ * at the question ends it too (whenTerminalCloses).
  */
 async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input: Context['stdin'], context: C, ask: (context: C) => Promise<T>, onKey: (key: Key) => void = () => {}): Promise<T> {
   const listener = (_: unknown, key?: Key) => {
@@ -64,11 +67,34 @@ async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input
     else if (key) onKey(key);
   };
   input.on('keypress', listener);
+  const { closed, ended } = whenTerminalCloses(input);
+  // First: readline's own 'end' listener comes next (see whenTerminalCloses).
+  input.prependListener('end', ended);
   try {
-    return await ask(context);
+    return await Promise.race([ask(context), closed]);
   } finally {
     input.off('keypress', listener);
+    input.off('end', ended);
   }
+}
+
+/**
+ * A terminal that closes while a question is asked ends its input (raw mode takes no Ctrl-D, so
+ * nothing else ends it) before its SIGHUP comes: the question is then answered by nobody, and the
+ * run ends as a hang-up (HungUp). Readline's 'end' listener closes the prompt and sets the
+ * terminal back from raw mode, which a terminal gone fails with EIO, an error readline throws for
+ * want of a listener of its own (exit 1, at which Node 20 aborted: nodejs/node#51519). So the
+ * input sets no mode once it ended: there is no terminal left to set it on.
+ */
+function whenTerminalCloses(input: Context['stdin']) {
+  let hangUp: (e: HungUp) => void = () => {};
+  const closed = new Promise<never>((_, reject) => (hangUp = reject));
+  const ended = () => {
+    if (typeof (input as Partial<ReadStream>).setRawMode === 'function') Object.assign(input, { setRawMode: () => input });
+    terminalClosed();
+    hangUp(new HungUp());
+  };
+  return { closed, ended };
 }
 
 /** What `untilEsc` gives when Esc ended the prompt. */

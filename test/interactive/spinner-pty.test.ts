@@ -15,7 +15,7 @@ import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN, runCli, type Run } from '../support/cli.js';
 import { killedAfterEach, startAtTerminal } from '../support/pty.js';
-import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { CLIENT_ID, emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 
 const h = withEmulators();
 const open = killedAfterEach();
@@ -191,6 +191,32 @@ describe('doctor at a terminal, its stderr sent to a file', () => {
   }, 30_000);
 });
 
+/** `fix --only 12 13` at a terminal of its own (config in `name`), once it asks "… as shown?", holding its fix lock. */
+async function fixAtQuestion(name: string) {
+  resetEmulators(h.e);
+  h.e.mo.server.log.length = 0;
+  const dir = join(h.tmp.dir, name);
+  // A refresh token of its own: the file's runs, each with a config dir of its own, spent the ten refreshes Zoho allows in 10 minutes.
+  const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0), PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID) };
+  const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, 'fix', '--only', '12', '13'], { cols: 80, rows: 24, env });
+  open.push(term);
+  let screen = '';
+  term.onData((d) => (screen += d));
+  const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
+  await until(() => /as shown\?/.test(screen));
+  expect(screen).toMatch(/as shown\?/);
+  const lock = readdirSync(dir, { recursive: true }).map(String).find((f) => f.endsWith('.fix.lock'));
+  expect(lock).toBeDefined();
+  return { term, dir, lock: lock!, screen: () => screen, ended };
+}
+
+/** How the run ended, or `late` if it is still running 20 s on. */
+async function endsWithin<T>(ended: Promise<T>, late: string): Promise<T | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const after = new Promise<string>((r) => (timer = setTimeout(() => r(late), 20_000)));
+  return Promise.race([ended, after]).finally(() => clearTimeout(timer));
+}
+
 describe('the terminal closing while fix sends', () => {
   it('stops the sending as SIGTERM does: what was sent is read back and recorded, the rest "not sent", and the run ends by SIGHUP', async () => {
     resetEmulators(h.e);
@@ -258,24 +284,25 @@ describe('the terminal closing while fix sends', () => {
   // the fix lock held for the plan goes (an exit handler's SIGHUP came before signal-exit's hooks
   // and left it: the next fix for 10 s was "another fix is running"), and "Hung up" is the last word.
   it('at the question ("Set … as shown?"): "Hung up (SIGHUP)." alone, ended by SIGHUP, the fix lock gone', async () => {
-    resetEmulators(h.e);
-    const dir = join(h.tmp.dir, 'hangup-question');
-    const env = { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorEnv(h.e, 0) };
-    const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, 'fix', '--only', '12', '13'], { cols: 80, rows: 24, env });
-    open.push(term);
-    let screen = '';
-    term.onData((d) => (screen += d));
-    const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
-    await until(() => /as shown\?/.test(screen));
-    expect(screen).toMatch(/as shown\?/);
-    const lock = readdirSync(dir, { recursive: true }).map(String).find((f) => f.endsWith('.fix.lock'));
-    expect(lock).toBeDefined();
+    const { term, dir, lock, screen, ended } = await fixAtQuestion('hangup-question');
     process.kill(term.pid, 'SIGHUP');
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after SIGHUP'), 20_000)));
-    expect(await Promise.race([ended, late]).finally(() => clearTimeout(timer))).toEqual({ exitCode: 0, signal: 1 });
-    const after = stripVTControlCharacters(screen.slice(screen.lastIndexOf('as shown?')));
+    expect(await endsWithin(ended, 'still running 20 s after SIGHUP')).toEqual({ exitCode: 0, signal: 1 });
+    const after = stripVTControlCharacters(screen().slice(screen().lastIndexOf('as shown?')));
     expect(after.replace(/\r/g, '')).toMatch(/^as shown\? \(y\/N\)\s*\nHung up \(SIGHUP\)\.\s*$/);
-    expect(existsSync(join(dir, lock!))).toBe(false);
+    expect(existsSync(join(dir, lock))).toBe(false);
+  }, 40_000);
+
+  // The terminal closed at the question (a window shut, an SSH session dropped): its input ends
+  // before the SIGHUP comes, readline then set the gone terminal back from raw mode ("setRawMode
+  // EIO", uncaught: exit 1) and Node aborted at that exit as the terminal was gone (nodejs/node#51519),
+  // a crash in place of a hang-up. node-pty's destroy() closes its side first, then sends SIGHUP.
+  it('closed at the question ("Set … as shown?"): taken as No, nothing sent or recorded, the fix lock gone, ended by SIGHUP as a hang-up is', async () => {
+    const { term, dir, lock, ended } = await fixAtQuestion('closed-at-question');
+    (term as pty.IPty & { destroy(): void }).destroy();
+    expect(await endsWithin(ended, 'still running 20 s after the terminal closed')).toEqual({ exitCode: 0, signal: 1 });
+    expect(h.e.mo.server.count('PUT', '/user')).toBe(0);
+    expect(existsSync(join(dir, lock))).toBe(false);
+    const history = readdirSync(dir, { recursive: true }).map(String).find((f) => f.endsWith('.history.jsonl'));
+    expect(history === undefined ? '' : readFileSync(join(dir, history), 'utf8')).not.toMatch(/"sending"/);
   }, 40_000);
 });
