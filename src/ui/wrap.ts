@@ -54,13 +54,13 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // (Composed as wrap-ansi composes it: NFC.)
   if (fitsAsItIs(text, width - extra)) return first + text.normalize();
   const fit = (words: string, used = extra) => wrapAnsi('x'.repeat(used) + words, width, { hard: false, trim: true }).slice(used);
-  const gluesMore = text.includes('`') || EXT.test(text) || TIME.test(text);
+  const gluesMore = text.includes('`') || EXT.test(text) || TIME.test(text) || text.includes(ARROW);
   // Glue sends wrap-ansi down its slow path (it is not ASCII): 3,000 lines of 8 quantities each took
   // 454 ms, 19 ms unglued. Greedy breaking glued or not differs only where a line breaks inside a
   // glued word, so quantities alone are glued only when the plain wrap broke inside one.
   const plain = !gluesMore && UNIT.test(text) ? fit(text) : undefined;
   const glue = (gluesMore || (plain !== undefined && UNIT_BROKEN.test(plain))) && !text.includes(GLUE);
-  const glued = glue ? keepTimesWhole(keepUnitsWhole(keepExtensionsWhole(keepCommandsWhole(text))), width) : text;
+  const glued = glue ? keepArrowsBehind(keepTimesWhole(keepUnitsWhole(keepExtensionsWhole(keepCommandsWhole(text))), width), width) : text;
   // A word that opens the text (a command, a time, an e-mail), too wide beside the label but not on
   // a line of its own, starts that line: wrap-ansi keeps a first word on the first line, and "fix:
   // `… fix --only \" left "12`" alone below it, a command broken that fitted the screen whole.
@@ -314,4 +314,16 @@ function keepUnitsWhole(text: string): string {
 const TIME = /(?:\d{4}-\d\d-\d\d )?\d\d:\d\d(?::\d\d)?(?: UTC| ?[+-]\d\d:?\d\d)\b/;
 function keepTimesWhole(text: string, width: number): string {
   return text.replace(new RegExp(TIME.source, 'g'), (time) => (time.length > width ? time : time.replaceAll(' ', GLUE)));
+}
+
+/**
+ * A panel path's arrow goes with the step before it ("Manage → Users →" ending a line): at 80
+ * columns doctor --calls began a line with "→ e-mail), as each agent", which read as a list's
+ * mark, and left the path's last step looking like a sentence of its own. Glued to the word
+ * before it, not the one after: a line may end "Users →", as the path goes on below. Not where the
+ * two would be wider than a line (a long e-mail list history quotes): that word still breaks.
+ */
+const ARROW = '→';
+function keepArrowsBehind(text: string, width: number): string {
+  return text.replace(/[^ \n]+ →(?= |\n|$)/g, (behind) => (stringWidth(behind) <= width ? `${behind.slice(0, -2)}${GLUE}${ARROW}` : behind));
 }

@@ -212,6 +212,29 @@ describe('wrapIndented', () => {
     expect(wrapIndented('write "2026-12-01 09:30-05:30" now', 28, '')).toBe('write\n"2026-12-01 09:30-05:30" now');
   });
 
+  it('never starts a line with the arrow of a panel path: it stays with the step before it, "the user →", as doctor --calls says it', () => {
+    // doctor --calls' fix at 80 columns with --config-dir /tmp/s44h4/ccccccccccccccccccccc: a line began "→ e-mail), as each agent".
+    const dir = '/tmp/s44h4/ccccccccccccccccccccc';
+    const said = wrapIndented(
+      `Run \`phonebridge-sync --sandbox --config-dir ${dir} fix\` to make MyOperator hold the Zoho e-mails, and change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says, then \`phonebridge-sync --sandbox --config-dir ${dir} doctor --calls\` again to see the cure.`,
+      80,
+      '        ',
+      '      fix: ',
+    );
+    expect(said.split('\n').slice(1, 5)).toEqual([
+      `          ${dir} fix\` to make MyOperator hold the Zoho`,
+      '        e-mails, and change or remove the e-mail several MyOperator users hold',
+      "        (in MyOperator's panel: Manage → Users → the user → e-mail), as each",
+      '        agent above says, then `phonebridge-sync --sandbox --config-dir \\',
+    ]);
+    expect(said).not.toMatch(/^ *→/m);
+    // "change its e-mail in Manage" and "→ Users → Edit" below; "the panel: Settings" and "→ Users → Edit".
+    expect(wrapIndented('change its e-mail in Manage → Users → Edit', 28, '')).toBe('change its e-mail in\nManage → Users → Edit');
+    expect(wrapIndented('the panel: Settings → Users → Edit', 20, '')).toBe('the panel:\nSettings → Users →\nEdit');
+    // A word too wide to go down with its arrow (an e-mail as list history quotes it) is not glued to it: it still breaks before its "@".
+    expect(wrapIndented('"anil.mehta.accounts@acmetraders.in" → "x@y.in"', 24, '')).toBe('"anil.mehta.accounts\n@acmetraders.in" →\n"x@y.in"');
+  });
+
   it('breaks an e-mail wider than the room after its label before its "@", under the label: the terminal cut it at the edge', () => {
     expect(wrapIndented('vikram.singh@acmetraders.in (Zoho user Vikram Singh)', 30, '           ', '      set  ')).toBe(
       '      set  vikram.singh\n           @acmetraders.in\n           (Zoho user Vikram\n           Singh)',

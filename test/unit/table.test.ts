@@ -107,6 +107,19 @@ describe('terminal tables', () => {
     expect(why(34)).toEqual(['    run', '    `phonebridge-sync \\', '      --config-dir /srv/pbs fix \\', '      --only 12` then run it again']);
   });
 
+  it('never starts a line of a cell with the arrow of a panel path: it goes down with the step before it', () => {
+    // "resend it from Setup" and "→ Users" below it; under its row, "…from Zoho's Setup" and "→ Users".
+    expect(toTable(['who', 'why'], [['a', 'resend it from Setup → Users']], { width: 25 }).text.split('\n').slice(2)).toEqual(['a    resend it from', '     Setup → Users', '']);
+    const why = "Zoho user has not accepted the invitation: an admin can resend it from Zoho's Setup → Users";
+    expect(toTable(['Zoho user', { header: 'why', trailing: true }], [['pooja.sharma@acmetraders.in', why]], { width: 32 }).text.split('\n').slice(3)).toEqual([
+      '    Zoho user has not accepted',
+      '    the invitation: an admin can',
+      "    resend it from Zoho's",
+      '    Setup → Users',
+      '',
+    ]);
+  });
+
   it("keeps a cell's indent on the lines it wraps to, unless the e-mail would then be broken", () => {
     const cell = '? Arjun Malhotra\n  arjun.malhotra@acmetraders.in (inactive)';
     const lines = (width: number) => toTable(['Zoho user', 'MyOperator user'], [['asha@x.in', cell]], { width }).text.split('\n');
