@@ -69,13 +69,12 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
   // A command broken over lines keeps each option with its value (commandLines' `pairs`), unless
   // that costs the whole text a line or a wider one (the words beside its end pushed down): then
-  // its lines are filled as full as they hold, as before.
-  let pairs = true;
-  let moved = false;
-  const commandAt = (word: string, room: number, rest: number) => {
+  // its lines are filled as full as they hold, as before. Each layout says whether pairing moved an
+  // option (`moved`): only then is the filled one made, to weigh against it.
+  const commandAt = (word: string, room: number, rest: number, pairs: boolean): Laid => {
+    if (!pairs) return { lines: commandLines(word, room, rest, false), moved: false };
     const { full, paired } = commandLayouts(word, room, rest);
-    moved ||= pairs && paired !== full && paired.join('\n') !== full.join('\n');
-    return pairs ? paired : full;
+    return { lines: paired, moved: paired !== full && paired.join('\n') !== full.join('\n') };
   };
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
@@ -85,14 +84,18 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // The words after one broken where an address reads best go on beside its last piece when the
   // next fits there, as after any word: "testing@example-company.co.in" was followed by a line break
   // and "will never be mapped." below it, with room for "will never" beside it.
-  const broken = (wrapped: string, used: number): string[] => {
+  const broken = (wrapped: string, used: number, pairs: boolean): Laid => {
     const lines = wrapped.split('\n');
     const out: string[] = [];
+    let moved = false;
     for (const [i, line] of lines.entries()) {
       const room = width - (i === 0 ? used : 0);
       if (line.includes(' ') || stringWidth(line) <= room) out.push(line);
-      else if (glue && line.includes('`') && line.includes(GLUE)) out.push(...commandAt(line, room, width));
-      else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
+      else if (glue && line.includes('`') && line.includes(GLUE)) {
+        const command = commandAt(line, room, width, pairs);
+        out.push(...command.lines);
+        moved ||= command.moved;
+      } else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
       else {
         const pieces = breakWord(line, width, room);
         const tail = lines.slice(i + 1).join(' ');
@@ -105,49 +108,62 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
           out.push(...pieces);
           continue;
         }
-        const [start, ...more] = broken(beside, taken + 1);
-        return [...out, ...pieces.slice(0, -1), besides(pieces.at(-1)!, start ?? ''), ...more];
+        const after = broken(beside, taken + 1, pairs);
+        const [start, ...more] = after.lines;
+        return { lines: [...out, ...pieces.slice(0, -1), besides(pieces.at(-1)!, start ?? ''), ...more], moved: moved || after.moved };
       }
     }
-    return out;
+    return { lines: out, moved };
   };
   // A command wider than a line of its own starts beside the words before it and the words after it
   // go on beside its end, as they would after any word: wrapped by wrap-ansi, it began a line of its
   // own ("fix:" alone above it) and so did what followed ("then" alone between two commands).
-  const laid = (words: string, used: number): string[] => {
+  const laid = (words: string, used: number, pairs: boolean): Laid => {
     const long = !words.includes('`') ? undefined : [...words.matchAll(/[^ \n]+/g)].find(([w]) => w.includes('`') && w.includes(GLUE) && stringWidth(w) > width);
-    if (!long) return broken(fit(words, used), used);
+    if (!long) return broken(fit(words, used), used, pairs);
     const head = words.slice(0, long.index).replace(/ +$/, '');
     const tail = words.slice(long.index + long[0].length).replace(/^ +/, '');
-    const lines = head ? broken(fit(head, used), used) : [];
+    const { lines, moved: headMoved } = head ? broken(fit(head, used), used, pairs) : { lines: [], moved: false };
     // The columns taken on the last line so far, and what is left beside them (after a space).
     const taken = () => (lines.length <= 1 ? used : 0) + stringWidth(lines.at(-1) ?? '');
     const beside = () => width - taken() - (lines.at(-1) ? 1 : 0);
     // Beside them only with an argument after the program's name: "(`phonebridge-sync \\" ending a
     // line hid where the command starts.
     const named = argumentsOf(long[0]).slice(0, 2).join(GLUE);
-    if (!head) lines.push(...commandAt(long[0], width - used, width));
-    else if (stringWidth(`${named}${GLUE}\\`) <= beside()) {
-      const [start, ...more] = commandAt(long[0], beside(), width);
+    const goesBeside = head !== '' && stringWidth(`${named}${GLUE}\\`) <= beside();
+    const command = commandAt(long[0], !head ? width - used : goesBeside ? beside() : width, width, pairs);
+    if (goesBeside) {
+      const [start, ...more] = command.lines;
       lines.push(besides(lines.pop()!, start!), ...more);
-    } else lines.push(...commandAt(long[0], width, width));
-    if (!tail) return lines;
+    } else lines.push(...command.lines);
+    const moved = headMoved || command.moved;
+    if (!tail) return { lines, moved };
     const next = /^[^ \n]*/.exec(tail)![0];
-    if (stringWidth(next) > beside()) return [...lines, ...laid(tail, 0)];
-    const [start, ...more] = laid(tail, taken() + 1);
-    return [...lines.slice(0, -1), besides(lines.at(-1)!, start ?? ''), ...more];
+    if (stringWidth(next) > beside()) {
+      const below = laid(tail, 0, pairs);
+      return { lines: [...lines, ...below.lines], moved: moved || below.moved };
+    }
+    const after = laid(tail, taken() + 1, pairs);
+    const [start, ...more] = after.lines;
+    return { lines: [...lines.slice(0, -1), besides(lines.at(-1)!, start ?? ''), ...more], moved: moved || after.moved };
   };
   const besides = (line: string, more: string) => (line && more ? `${line} ${more}` : line || more);
-  const layOut = () => {
-    const lines = (glue ? laid(glued, extra) : broken(plain ?? fit(text), extra)).join(`\n${indent}`);
-    return first + (glue ? lines.replaceAll(GLUE, ' ') : lines);
+  const layOut = (pairs: boolean) => {
+    const { lines, moved } = glue ? laid(glued, extra, pairs) : broken(plain ?? fit(text), extra, pairs);
+    const joined = lines.join(`\n${indent}`);
+    return { said: first + (glue ? joined.replaceAll(GLUE, ' ') : joined), moved };
   };
-  const paired = layOut();
-  if (!moved) return paired;
-  pairs = false;
-  const filled = layOut();
+  const paired = layOut(true);
+  if (!paired.moved) return paired.said;
+  const filled = layOut(false).said;
   const widest = (said: string) => Math.max(...said.split('\n').map((line) => stringWidth(line)));
-  return paired.split('\n').length > filled.split('\n').length || widest(paired) > widest(filled) ? filled : paired;
+  return paired.said.split('\n').length > filled.split('\n').length || widest(paired.said) > widest(filled) ? filled : paired.said;
+}
+
+/** Lines laid out, and whether keeping an option with its value moved one down (commandLines' `pairs`). */
+interface Laid {
+  lines: string[];
+  moved: boolean;
 }
 
 /**
