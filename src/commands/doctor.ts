@@ -230,10 +230,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // first check of its users failed for it with the same fix again: one cause, one fix, said there.
   const warnedBy = new Map<string, string>();
   const fixSaidBy: Array<string[] | undefined> = [];
-  // Both sides listing nobody, each said by its login check's warning (or a failure of its own):
-  // mapping-health, failing for the two, gave the two fixes again as one.
-  const partsSaidBy = (madeOf: readonly string[] | undefined) => {
-    const by = (madeOf ?? []).map((part) => warnedBy.get(reason(part)) ?? [saidBy.get(reason(part))].find((id) => id !== undefined && failed.has(id)));
+  // The checks that said each cause an outcome is made of (madeOf), once each, first first; undefined
+  // unless every one was said by a check that failed for it, or (`warnings`) warned of it. Both sides
+  // listing nobody, each already said: a third ✗ said the two again, and mapping-health, failing for
+  // the two after each login check's warning, gave the two fixes again as one.
+  const partsSaidBy = (madeOf: readonly string[] | undefined, warnings: boolean) => {
+    const by = (madeOf ?? []).map((part) => (warnings ? warnedBy.get(reason(part)) : undefined) ?? [saidBy.get(reason(part))].find((id) => id !== undefined && failed.has(id)));
     return by.length && by.every((id) => id !== undefined) ? [...new Set(by as string[])] : undefined;
   };
   let inTheWay: string | undefined;
@@ -246,11 +248,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // One side listing nobody failed six checks of users with one fix: its cause is said once.
     const cause = reason(o.reason ?? o.message);
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(cause) : undefined;
-    // Both sides listing nobody, each already said by a check that failed for it: a third ✗ said the two again.
-    const parts = o.status === 'fail' && !first ? (o.madeOf ?? []).map((part) => saidBy.get(reason(part))) : [];
-    if (parts.length && parts.every((id) => id !== undefined && failed.has(id))) {
+    const parts = o.status === 'fail' && !first ? partsSaidBy(o.madeOf, false) : undefined;
+    if (parts) {
       first = parts[0];
-      sameAsWords[i] = `reasons as ${[...new Set(parts)].join(' and ')}`;
+      sameAsWords[i] = `reasons as ${parts.join(' and ')}`;
     }
     // Skipped for want of a check that failed, it says that check's reason in other words: an empty
     // PHONEBRIDGE_ZOHO_CLIENT_ID was named at zoho-credentials, then again in zoho-token's "Not
@@ -270,7 +271,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) {
       saidBy.set(cause, check.id);
       const warned = warnedBy.get(cause);
-      fixSaidBy[i] = warned === undefined ? partsSaidBy(o.madeOf) : [warned];
+      fixSaidBy[i] = warned === undefined ? partsSaidBy(o.madeOf, true) : [warned];
     }
     if (o.status === 'warn' && o.reason !== undefined && !warnedBy.has(cause)) warnedBy.set(cause, check.id);
     // A check that cannot run for a failure already counted is not checked, not one more problem:
