@@ -113,14 +113,17 @@ export interface MatchReport {
 
 /**
  * Each side that has no users at all, as a sentence naming the file (or the API) it came from: one
- * wording for match, resync and doctor, which named Zoho alone when both sides listed nobody.
+ * wording for match, resync and doctor, which named Zoho alone when both sides listed nobody. A side
+ * not given was not read (a doctor check of one side's users): it is not doubted.
  */
-export function emptySides(files: { zohoFile?: string; myoperatorFile?: string }, users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): string[] {
+export function emptySides(files: { zohoFile?: string; myoperatorFile?: string }, users: { zoho?: readonly unknown[]; myoperator?: readonly unknown[] }): string[] {
+  const zoho = users.zoho?.length === 0;
+  const myoperator = users.myoperator?.length === 0;
   // Both read live: one sentence, so what it most likely is (match's emptySidesSaid) is said of both.
-  if (users.zoho.length === 0 && users.myoperator.length === 0 && !files.zohoFile && !files.myoperatorFile) return ['Zoho and MyOperator returned no users'];
+  if (zoho && myoperator && !files.zohoFile && !files.myoperatorFile) return ['Zoho and MyOperator returned no users'];
   const out: string[] = [];
-  if (users.zoho.length === 0) out.push(files.zohoFile ? `${files.zohoFile} has no Zoho users` : 'Zoho returned no users');
-  if (users.myoperator.length === 0) out.push(files.myoperatorFile ? `${files.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
+  if (zoho) out.push(files.zohoFile ? `${files.zohoFile} has no Zoho users` : 'Zoho returned no users');
+  if (myoperator) out.push(files.myoperatorFile ? `${files.myoperatorFile} has no MyOperator users` : 'MyOperator returned no users');
   return out;
 }
 

@@ -116,9 +116,15 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
   return use(value);
 }
 
-/** The sides that listed nobody, by name (Zoho first), as listingNobody takes them. */
-export function sidesListingNobody(users: { zoho: readonly unknown[]; myoperator: readonly unknown[] }): SideName[] {
-  return (['Zoho', 'MyOperator'] as const).filter((side) => (side === 'Zoho' ? users.zoho : users.myoperator).length === 0);
+/**
+ * Each side's users as a check read them: a side it does not read (zoho-phonebridge, myoperator-emails
+ * give no list of the other) is left out, and never doubted.
+ */
+type SidesRead = { zoho?: readonly unknown[]; myoperator?: readonly unknown[] };
+
+/** The sides read that listed nobody, by name (Zoho first), as listingNobody takes them. */
+export function sidesListingNobody(users: SidesRead): SideName[] {
+  return (['Zoho', 'MyOperator'] as const).filter((side) => (side === 'Zoho' ? users.zoho : users.myoperator)?.length === 0);
 }
 
 /**
@@ -126,24 +132,22 @@ export function sidesListingNobody(users: { zoho: readonly unknown[]; myoperator
  * ("every MyOperator user takes calls" of none), so it fails as mapping-health and one-side-only do,
  * with what an empty side most likely is. Undefined when both sides listed someone.
  */
-export function notCheckedForEmptySide(users: { zoho?: readonly unknown[]; myoperator?: readonly unknown[] }): (Outcome & { data: { emptySide: Side } }) | undefined {
-  // A check of one side's users alone (zoho-phonebridge, myoperator-emails) gives no list of the other: that side is not doubted.
-  const read = { zoho: users.zoho ?? ['not read by this check'], myoperator: users.myoperator ?? ['not read by this check'] };
-  const empty = sidesListingNobody(read);
+export function notCheckedForEmptySide(users: SidesRead): (Outcome & { data: { emptySide: Side } }) | undefined {
+  const empty = sidesListingNobody(users);
   if (empty.length === 0) return undefined;
-  const message = notCheckedFor(read);
-  // Both: each side's sentence as a check of that side alone says it (the other side not doubted there).
-  const madeOf = empty.length > 1 ? { madeOf: [notCheckedFor({ ...read, myoperator: ['not read'] }), notCheckedFor({ ...read, zoho: ['not read'] })] } : {};
+  const message = notCheckedFor(users);
+  // Both: each side's sentence as a check of that side alone says it (the other side not read there).
+  const madeOf = empty.length > 1 ? { madeOf: [listedNobody('Zoho'), listedNobody('MyOperator')] } : {};
   return { status: 'fail', message, reason: message, ...madeOf, hint: `${listingNobody(empty)}.`, data: { emptySide: emptySideCode(empty) } };
 }
 
-const notCheckedFor = (sides: { zoho: readonly unknown[]; myoperator: readonly unknown[] }) => `not checked: ${emptySides({}, sides).join('; ')} at all`;
+const notCheckedFor = (sides: SidesRead) => `not checked: ${emptySides({}, sides).join('; ')} at all`;
 
 /**
  * One side listing nobody, as the checks of its users say it: the cause the login check that saw it
  * (zoho-api, myoperator-api) warns of too, so the runner gives its fix once.
  */
-export const listedNobody = (side: SideName): string => notCheckedFor(side === 'Zoho' ? { zoho: [], myoperator: ['not read'] } : { zoho: ['not read'], myoperator: [] });
+export const listedNobody = (side: SideName): string => notCheckedFor(side === 'Zoho' ? { zoho: [] } : { myoperator: [] });
 
 /** Each side's users as a match report holds them: a side that listed nobody has none there. */
 export const reportSides = (report: MatchReport) => ({ zoho: report.results.filter((r) => r.zoho), myoperator: report.results.filter((r) => r.myoperator) });
