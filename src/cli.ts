@@ -740,7 +740,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
         // Exit 5 and a Ctrl-C come after the report, which wrote the page itself.
         if (ctx.env.GITHUB_STEP_SUMMARY && e instanceof CliError && e.exitCode !== EXIT.attention && e.exitCode !== EXIT.cancelled) {
           const [{ failedPage }, { appendToPage }] = await Promise.all([import('./commands/resync.js'), import('./io/ci-page.js')]);
-          appendToPage(failedPage(e, Boolean(opts.dryRun), ctx.retargetPage), ctx, store);
+          appendToPage(() => failedPage(e, Boolean(opts.dryRun), ctx.retargetPage), ctx, store);
         }
         throw e;
       }

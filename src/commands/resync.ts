@@ -24,7 +24,7 @@ import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
 import { notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
-import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT, roomOnPage } from '../io/ci-page.js';
+import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT } from '../io/ci-page.js';
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -291,8 +291,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const page = (limit: number) =>
       markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: verdictSays ? '' : forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
-    const text = fitPage(page, plan.report.results.length + plan.stale.length + plan.unresolved.length, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
-    appendToPage(text, ctx, deps.store, 'resync');
+    appendToPage((room) => fitPage(page, plan.report.results.length + plan.stale.length + plan.unresolved.length, room), ctx, deps.store, 'resync');
   }
 
   if (offer) {

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { EXIT_CODE_TABLE, type CliError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { unusable } from '../store/file-errors.js';
-import { keptFileClash, notRegularFile } from '../store/kept-files.js';
+import { keptFileClash, notRegular } from '../store/kept-files.js';
 import type { MappingStore } from '../store/mappings.js';
 import { codeSpans } from '../ui/code-spans.js';
 
@@ -67,12 +67,16 @@ function codeSpan(text: string): string {
 /** GitHub's limit on a step's page: past it the whole page is dropped, not cut ("upload aborted, supports content up to a size of 1024k"). */
 export const PAGE_LIMIT = 1024 * 1024;
 
-/** What is left of PAGE_LIMIT in the step's page: an earlier command of the step may have written to it. */
-export function roomOnPage(file: string): number {
+/**
+ * The step's page as one look at it finds it: what is left of PAGE_LIMIT there (an earlier command
+ * of the step may have written to it), and why it cannot be written when it is no file.
+ */
+function pageNow(file: string): { room: number; notFile?: string } {
   try {
-    return PAGE_LIMIT - statSync(file).size;
+    const kind = statSync(file);
+    return { room: PAGE_LIMIT - kind.size, notFile: notRegular(kind) };
   } catch {
-    return PAGE_LIMIT; // not there yet, or said when it is appended to
+    return { room: PAGE_LIMIT }; // not there yet, or said when it is appended to
   }
 }
 
@@ -100,16 +104,20 @@ export function fitPage(page: (limit: number) => string, longest: number, room: 
 }
 
 /**
- * Appends to the CI page (GITHUB_STEP_SUMMARY) what a command says there. `done`: the command whose
- * work is done whatever becomes of the page (resync, fix), said after a page that cannot be written.
+ * Appends to the CI page (GITHUB_STEP_SUMMARY) what a command says there, made for the room left on
+ * it (fitPage): the page is looked at once, here, for that room and for what it is. `done`: the
+ * command whose work is done whatever becomes of the page (resync, fix), said after a page that
+ * cannot be written.
  */
-export function appendToPage(text: string, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, done?: 'resync' | 'fix'): void {
+export function appendToPage(textFor: (room: number) => string, ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, done?: 'resync' | 'fix'): void {
   const page = ctx.env.GITHUB_STEP_SUMMARY;
   if (!page) return;
   // A store of the tool's there would be broken by the Markdown (seen: credentials.json, then
   // every later run exit 2), and a named pipe would hold the run for good: neither is written.
   const clash = keptFileClash(page, ctx, store);
-  let problem = clash ? `it is ${clash}, which Markdown would break` : (notRegularFile(page) ?? tooLarge(text, roomOnPage(page)));
+  const { room, notFile } = pageNow(page);
+  const text = clash || notFile ? '' : textFor(room);
+  let problem = clash ? `it is ${clash}, which Markdown would break` : (notFile ?? tooLarge(text, room));
   try {
     if (!problem) appendFileSync(page, text);
   } catch (e) {

@@ -2,7 +2,7 @@
  * The files the tool keeps, as seen from a path a user gives it to write: a CSV or a Markdown
  * summary written over one of them loses every mapping or the login.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { historyPath } from './history.js';
@@ -93,11 +93,14 @@ export function isPipe(file: string): boolean {
  */
 export function notRegularFile(file: string): string | undefined {
   try {
-    const kind = statSync(file);
-    if (kind.isFIFO()) return 'it is a named pipe, not a file';
-    if (kind.isSocket()) return 'it is a socket, not a file';
-    return undefined;
+    return notRegular(statSync(file));
   } catch {
     return undefined; // absent (to be made) or unreadable: using it says what is wrong
   }
+}
+/** notRegularFile of a file already looked at (the CI page, whose size is wanted too). */
+export function notRegular(kind: Pick<Stats, 'isFIFO' | 'isSocket'>): string | undefined {
+  if (kind.isFIFO()) return 'it is a named pipe, not a file';
+  if (kind.isSocket()) return 'it is a socket, not a file';
+  return undefined;
 }

@@ -9,7 +9,7 @@ import type { Context } from '../../context.js';
 import { Cancelled, CliError } from '../../errors.js';
 import { reveal } from '../../core/forensics.js';
 import type { FixEntry } from '../../core/fix-plan.js';
-import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT, roomOnPage } from '../../io/ci-page.js';
+import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT } from '../../io/ci-page.js';
 import type { MappingStore } from '../../store/mappings.js';
 import { summaryOf, type Outcome } from './results.js';
 
@@ -106,6 +106,5 @@ export function writeFixPage(
   const failure = error instanceof CliError && (message || error.hint) ? { exitCode: error.exitCode, message, hint: error.hint } : undefined;
   const listed = dryRun ? undefined : results;
   if (!listed && !failure) return;
-  const text = fitPage((limit) => fixPage(listed, failure, dryRun, ctx.retargetPage, limit), listed?.entries.length ?? 0, roomOnPage(ctx.env.GITHUB_STEP_SUMMARY));
-  appendToPage(text, ctx, store, listed ? 'fix' : undefined);
+  appendToPage((room) => fitPage((limit) => fixPage(listed, failure, dryRun, ctx.retargetPage, limit), listed?.entries.length ?? 0, room), ctx, store, listed ? 'fix' : undefined);
 }
