@@ -21,7 +21,7 @@
  * separated by a blank line so each person reads as one block.
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
-import { commandLines, GLUE, keepCommandsWhole, wrapIndented } from '../ui/wrap.js';
+import { commandLines, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -57,11 +57,11 @@ function wrapLine(line: string, width: number, out: string[]): void {
     out.push(...paired);
     return;
   }
-  // A command keeps an option with its value (commandLines' pairs) unless that pushes the words
-  // after it onto one more line of the cell: then its lines are filled as full as they hold.
+  // A command keeps an option with its value unless that pushes the words after it onto one more
+  // line of the cell, as in prose (pairedUnlessLonger).
   const filled: string[] = [];
   fillLine(line, width, filled, false);
-  out.push(...(filled.length < paired.length ? filled : paired));
+  out.push(...pairedUnlessLonger(paired, filled));
 }
 function fillLine(line: string, width: number, out: string[], pairs: boolean): void {
   if (displayWidth(line) <= width) {

@@ -68,8 +68,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
   // A command broken over lines keeps each option with its value (commandLines' `pairs`), unless
-  // that costs the whole text a line or a wider one (the words beside its end pushed down): then
-  // its lines are filled as full as they hold, as before. Each layout says whether pairing moved an
+  // that costs the whole text a line (pairedUnlessLonger). Each layout says whether pairing moved an
   // option (`moved`): only then is the filled one made, to weigh against it.
   const commandAt = (word: string, room: number, rest: number, pairs: boolean): Laid => {
     if (!pairs) return { lines: commandLines(word, room, rest, false), moved: false };
@@ -165,8 +164,18 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   const paired = layOut(true);
   if (!paired.moved) return paired.said;
   const filled = layOut(false).said;
-  const widest = (said: string) => Math.max(...said.split('\n').map((line) => stringWidth(line)));
-  return paired.said.split('\n').length > filled.split('\n').length || widest(paired.said) > widest(filled) ? filled : paired.said;
+  return pairedUnlessLonger(paired.said.split('\n'), filled.split('\n')).join('\n');
+}
+
+/**
+ * Of the two layouts of a text with a command broken over lines (commandLines' `pairs`), the one a
+ * person reads: each option kept with its value, unless that costs a line (the words after the
+ * command pushed down), where its lines are filled as full as they hold. The one rule for prose and
+ * a table's cell. A line made wider is no cost: both stay within the screen (or the cell), and prose
+ * weighing it too parted "--config-dir \\" from "/tmp/…/cfg" to save a few columns of one line.
+ */
+export function pairedUnlessLonger(paired: readonly string[], filled: readonly string[]): readonly string[] {
+  return filled.length < paired.length ? filled : paired;
 }
 
 /**

@@ -183,6 +183,19 @@ describe('wrapIndented', () => {
     expect(wrapIndented('doctor said: `phonebridge-sync --sandbox --config-dir /tmp/s43h21/cfg fix --only 18`.', 60, '  ')).toBe(
       'doctor said: `phonebridge-sync --sandbox \\\n    --config-dir /tmp/s43h21/cfg fix --only 18`.',
     );
+    // Nor is one parted from its value to keep a line a few columns narrower: doctor --calls at 80
+    // columns said "map --zoho \\" above "4815900000000202947 --myoperator …", and "--config-dir \\"
+    // above the path, where keeping each pair cost no line (a table's cell never weighed the width).
+    const dir = '/tmp/s44h4/dddddddddddd';
+    const suresh = `Probably Zoho user Suresh Pillai <suresh.pillai@acmetraders.in> (suggested): confirm the pair with \`phonebridge-sync --sandbox --config-dir ${dir} map --zoho 4815900000000202947 --myoperator s5f3afc2a9b2f\`, then set its MyOperator e-mail with \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 24\`.`;
+    expect(wrapIndented(suresh, 80, '          ', '        fix: ').split('\n')).toEqual([
+      '        fix: Probably Zoho user Suresh Pillai <suresh.pillai@acmetraders.in>',
+      '          (suggested): confirm the pair with `phonebridge-sync --sandbox \\',
+      `            --config-dir ${dir} map \\`,
+      '            --zoho 4815900000000202947 --myoperator s5f3afc2a9b2f`, then set its',
+      '          MyOperator e-mail with `phonebridge-sync --sandbox \\',
+      `            --config-dir ${dir} fix --only 24\`.`,
+    ]);
     // Not where it costs a line: "--only 12` then run" and "it" below, where the line filled held it all.
     expect(wrapIndented('`phonebridge-sync --config-dir /srv/pbs fix --only 12` then run it', 23, '')).toBe(
       '`phonebridge-sync \\\n  --config-dir \\\n  /srv/pbs fix --only \\\n  12` then run it',
