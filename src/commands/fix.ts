@@ -488,6 +488,15 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const pageResults: PageResults = { entries, outcomes, closing: unsavedSaid ? [unsavedSaid] : [] };
   onPage.results = pageResults;
   leaveStretch();
+  const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
+  // Whatever ends the run names the users --only left out of the plan, their reasons said before
+  // it: only the exit-5 verdicts did, and a run a proxy halted, or whose read-back failed, ended
+  // 4 as if every user named had been tried. The page gives each reason, as for a verdict.
+  const ending = (said: string): string => {
+    if (!leftOut) return said;
+    pageResults.verdict = { log: `${said}\n${leftOut}`, page: `${said}\n${leftOutOfPlan(left, true, ctx.globals.json, true)}` };
+    return pageResults.verdict.log;
+  };
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
   const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
   // Recorded: the history lists them too, where a terminal's table may be gone by the time stderr's file is read (it closed, or scrolled off).
@@ -496,19 +505,23 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const lookAgain = `run \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` later to see whether ${sum.unverified === 1 ? 'it' : 'they'} took`;
   if (stoppedBy && unsentByStop > 0)
     throw new CliError(
-      `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
+      ending(
+        `Stopped by ${signalName(stoppedBy)}: ${plural(unsentByStop, 'change')} not sent; what was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: ${lookAgain})` : `verified and recorded${listed}`}.`,
+      ),
       endedBy(stoppedBy).code,
       `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
     );
   const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;
   if (unsentByTakeover > 0)
     throw new AttentionNeeded(
-      `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded${listed}; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
+      ending(
+        `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded${listed}; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
+      ),
     );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again
   // (it plans only what still differs). "Set them by hand" would be the wrong advice.
   const auth = [...sent.values()].find((s) => s.error instanceof AuthError)?.error;
-  if (auth) throw auth;
+  if (auth) throw leftOut ? new AuthError(ending(auth.message), auth.hint, { cause: auth }) : auth;
   // With this run's --only (and cap): plain `fix --dry-run`, then `fix`, planned the users --only left out.
   const again = sameChoice(opts);
   const later = `Run \`phonebridge-sync fix${again} --dry-run\` later: it lists every e-mail${opts.only?.length ? ' of those users' : ''} that still differs; \`fix${again}\` then sends only those.`;
@@ -517,10 +530,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const unread = plural(sum.unverified || toSend.length - neverSent, 'change');
   if (readError) {
     const said = `Could not read MyOperator users back to verify ${unread}: ${lowerFirst(clause(readError.message))}.`;
-    if (readError instanceof AuthError) throw new AuthError(said, readError.hint);
+    if (readError instanceof AuthError) throw new AuthError(ending(said), readError.hint);
     // A proxy's refusal is cured at the proxy: "later" alone would meet the same page.
     const proxy = readError instanceof RemoteError && readError.kind === 'proxy' && readError.cure ? `${readError.cure} ` : '';
-    throw new RemoteError('remote', said, `${proxy}${later}`);
+    throw new RemoteError('remote', ending(said), `${proxy}${later}`);
   }
   // MyOperator went silent, or refused for too many requests, part-way: the changes not sent are
   // for a later run, not for the panel by hand. A change whose answer was lost, but which the
@@ -529,10 +542,10 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   const halted = haltedAt && (neverSent > 0 || ['not-applied', 'unverified'].includes(outcomes.get(haltedAt)!.result)) ? sent.get(haltedAt)!.error! : undefined;
   // Its hint without "run again" (a rate limit's "Wait a few minutes and run again"), as `later` names the run.
   const haltedHint = (halted instanceof RemoteError ? halted.cure : undefined) ?? halted?.hint;
-  if (halted) throw new RemoteError('remote', `${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`, `${haltedHint ? `${haltedHint} ` : ''}${later}`);
+  if (halted)
+    throw new RemoteError('remote', ending(`${halted.message}${neverSent ? ` The ${plural(neverSent, 'change')} after it ${neverSent === 1 ? 'was' : 'were'} not sent.` : ''}`), `${haltedHint ? `${haltedHint} ` : ''}${later}`);
   if (sum.unverified > 0)
-    throw new RemoteError('remote', `${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`, later);
-  const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
+    throw new RemoteError('remote', ending(`${plural(sum.unverified, 'change')} sent could not be verified (see ${sum.unverified === 1 ? 'it' : 'each'} ${listedWhere(ctx)}).`), later);
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
     const conflicted = entries.filter((e) => outcomes.get(e)!.result === 'conflict');
     const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts, conflicted)} --dry-run` : undefined;

@@ -138,7 +138,14 @@ export function appendToPage(textFor: (room: number) => string, ctx: Context, st
  * went red with the reason only in its log.
  */
 export function failedSection(err: Pick<CliError, 'exitCode' | 'message' | 'hint'>, retarget: (text: string) => string): string {
-  const said = (text: string) => mdSentence(retarget(text));
+  // A message of several lines (fix's verdict, then the users --only left out) is a paragraph each:
+  // escaped whole, its line break showed on the page as <U+000A>.
+  const said = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => mdSentence(retarget(line)))
+      .join('\n\n');
   const meaning = EXIT_CODE_TABLE.find(([code]) => code === err.exitCode)?.[1].split(/ \(|: /)[0];
   return `### Failed: exit ${err.exitCode}${meaning ? ` (${meaning})` : ''}\n\n${err.message ? `${said(err.message)}\n` : ''}${err.hint ? `\n${said(err.hint)}\n` : ''}`;
 }

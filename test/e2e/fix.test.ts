@@ -1152,6 +1152,37 @@ describe('fix', () => {
     expect(history().filter((l) => l.result === 'not-applied' && !l.detail?.startsWith('not sent: ')).map((l) => l.detail)).toEqual([refusal]);
   });
 
+  it('a run halted by a proxy, or whose read-back failed, still ends naming the user --only left out of the plan: on stderr, in --json and on the CI page', async () => {
+    // Only the exit-5 verdicts said it: a run that ended 4 dropped "--only 18 is not in the plan".
+    const leftOut = '--only 18 is not in the plan (see above for what it needs first).';
+    const page = join(h.tmp.dir, `fix-page-halted-left-out-${n}.md`);
+    h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, Infinity, 'PUT');
+    const halted = await cli(['fix', '--yes', '--only', '12', '--only', '18'], { GITHUB_STEP_SUMMARY: page });
+    h.e.mo.server.clearFaults();
+    expect(halted.code).toBe(4);
+    const [said, left, hint] = afterNote(halted.stderr).split('\n').slice(-4);
+    expect(said).toMatch(/^A proxy or firewall between here and MyOperator refused the e-mail change of MyOperator user Ravi Kumar \(ext 12\): /);
+    expect(left).toBe(leftOut);
+    expect(hint).toMatch(/^Check the proxy or firewall /);
+    expect(readFileSync(page, 'utf8')).toMatch(/\n### Failed: exit 4 \([^)]+\)\n\nA proxy or firewall [^\n]+\n\n--only 18 is not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: /);
+    // --json: the document's leftOut names it, and stderr points there.
+    h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, Infinity, 'PUT');
+    const json = await cli(['--json', 'fix', '--yes', '--only', '12', '--only', '18']);
+    h.e.mo.server.clearFaults();
+    expect(json.code).toBe(4);
+    expect((JSON.parse(json.stdout) as { leftOut: Array<{ only: string }> }).leftOut.map((l) => l.only)).toEqual(['18']);
+    expect(json.stderr).toContain("\n--only 18 is not in the plan (the JSON document's leftOut says what it needs first).\n");
+    // The read-back refused (two requests a minute: the plan's read and the one change go through).
+    resetEmulators(h.e);
+    h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };
+    const unread = await cli(['fix', '--yes', '--only', '12', '--only', '18'], { PHONEBRIDGE_HTTP_MAX_TOTAL_MS: '1500', PHONEBRIDGE_HTTP_MAX_RETRY_AFTER_MS: '1000' });
+    h.e.mo.rateLimit = { max: Infinity, windowMs: 60_000 };
+    expect(unread.code).toBe(4);
+    const [couldNot, unreadLeft] = unread.stderr.split('\n').slice(-4);
+    expect(couldNot).toMatch(/^Could not read MyOperator users back to verify 1 change: /);
+    expect(unreadLeft).toBe(leftOut);
+  });
+
   it('MyOperator refusing an e-mail change for too many requests, after retries: the rest not sent, and the next step named once', async () => {
     h.e.mo.server.fault('/user', { kind: 'status', status: 429 }, Infinity, 'PUT');
     const run = await cli(['fix', '--yes']);
