@@ -129,7 +129,7 @@ async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, onPage: { 
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
   const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(`phonebridge-sync fix${sameChoice(opts)}`);
   try {
-    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined, onPage);
+    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined, lock?.tookOver === true, onPage);
   } finally {
     leaveStretch();
     await lock?.release();
@@ -211,7 +211,16 @@ function nothingLeft(saved: MappingData, users: { zoho: ZohoUser[]; myoperator: 
   return nothingToFix(idle) + stillLeft(saved, users, idle, now, report);
 }
 
-async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved: MappingData, lockLost: () => boolean, mayRecord: boolean, onPage: { results?: PageResults }): Promise<void> {
+async function planAndApply(
+  opts: FixOptions,
+  ctx: Context,
+  deps: FixDeps,
+  saved: MappingData,
+  lockLost: () => boolean,
+  mayRecord: boolean,
+  tookOver: boolean,
+  onPage: { results?: PageResults },
+): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
   if (empty) {
@@ -271,7 +280,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
     // run that sends to come, its `sending` lines stayed so for good. Recorded once confirmed (--yes,
     // or a terminal, where no question is asked of nothing); a run without --yes off a terminal
     // leaves the store as it was, as it would have been refused had there been anything to send.
-    const earlier = changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes) ? await recordEarlierSends(users.myoperator, ctx, deps) : [];
+    const earlier = changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes) ? await recordEarlierSends(users.myoperator, ctx, deps, tookOver) : [];
     // A worklist is a dry run by request: nothing is sent, and the document says so.
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier, left);
     if (wrote) ctx.say(wrote);
@@ -354,7 +363,7 @@ async function planAndApply(opts: FixOptions, ctx: Context, deps: FixDeps, saved
   }
   // Only in a run that goes on to send: one answered No, refused for want of --yes or over the cap,
   // or with nothing to send, says nothing changed, and a CI job commits the store it leaves.
-  const earlier = mayRecord ? await recordEarlierSends(users.myoperator, ctx, deps) : [];
+  const earlier = mayRecord ? await recordEarlierSends(users.myoperator, ctx, deps, tookOver) : [];
 
   // From the record of what is about to be sent until the history holds the results, a Ctrl-C,
   // SIGTERM or SIGHUP stops the sending, not the run: what was sent is still read back and recorded

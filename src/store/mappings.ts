@@ -196,6 +196,11 @@ export interface StoreOptions {
 /** `fix`'s hold on its lock: whether it is still this run's, asked before each change is sent. */
 export interface FixLock {
   held(): boolean;
+  /**
+   * Taken over from a run whose heartbeat stopped (killed, or only paused): the `sending` lines it
+   * left may be changes still in flight, which that run records when it wakes.
+   */
+  readonly tookOver: boolean;
   release(): Promise<void>;
 }
 
@@ -507,6 +512,8 @@ export class MappingStore {
       },
     };
     let compromised = false;
+    // There before this run took it: left by a run that went quiet, as a lock still kept fresh refuses this run.
+    const tookOver = existsSync(lockPath);
     try {
       // Locked under a name of its own: proper-lockfile keeps one lock per name in a process, and
       // the run takes the mappings lock (`<file>.lock`) inside this one.
@@ -521,6 +528,7 @@ export class MappingStore {
       // Made again is removed again if this run ends early too.
       const release = await this.inItsDirectory(take, (again) => (made = again ?? made));
       return {
+        tookOver,
         held: () => {
           if (compromised) return false;
           const now = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;

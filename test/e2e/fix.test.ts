@@ -1746,7 +1746,11 @@ describe('fix', () => {
       slow.letGo,
     );
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('An earlier fix was stopped before it recorded what became of 2 changes; recorded now, from what MyOperator holds: 0 applied, 2 not.');
+    // It said "An earlier fix was stopped before it recorded what became of 2 changes; …: 0 applied,
+    // 2 not." as the last word, of a run only paused whose change in flight then took.
+    expect(second.stderr).toContain(
+      `An earlier fix, whose lock this run took over once it had gone quiet for over 10 s (killed, or only paused), had sent 2 changes, or was about to, without recording what became of them; recorded now, from what MyOperator holds: 0 applied, 2 not. Those 2 may still be in flight and take: if that run was only paused, it records what became of them when it wakes, and its line is the later one. \`phonebridge-sync --config-dir ${h.tmp.dir} fix --dry-run\` shows what still differs; \`phonebridge-sync --config-dir ${h.tmp.dir} list history\`, what each run recorded.\n`,
+    );
     expect(first.code).toBe(5);
     expect(moEmail('13')).toBe(MISMATCHES['13']);
     const uuid = (ext: string) => h.e.mo.users.find((u) => u.extension === ext)!.uuid;

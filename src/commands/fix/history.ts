@@ -124,6 +124,22 @@ const TOOK = {
   'not-applied': { set: 'set', how: ' (it took later, or was set by hand)' },
 } as const;
 
+/**
+ * What this run says of the changes a run whose lock it took over left `sending`, `other` of them not
+ * shown by MyOperator. "An earlier fix was stopped …: 0 applied, 2 not" was said as the last word of a
+ * run only paused, whose change in flight then took and was recorded by it, later (afterTakeover).
+ */
+function inFlight(applied: number, other: number): string {
+  const n = applied + other;
+  const them = n === 1 ? 'it' : 'them';
+  const those = other < n ? `The ${other} not shown` : n === 1 ? 'It' : `Those ${n}`;
+  return (
+    `An earlier fix, whose lock this run took over once it had gone quiet for over 10 s (killed, or only paused), had sent ${plural(n, 'change')}, or was about to, without recording what became of ${them}; recorded now, from what MyOperator holds: ${applied} applied${applied ? TOOK.sending.how : ''}, ${other} not. ` +
+    `${those} may still be in flight and take: if that run was only paused, it records what became of ${other === 1 ? 'it' : 'them'} when it wakes, and its line is the later one. ` +
+    '`phonebridge-sync fix --dry-run` shows what still differs; `phonebridge-sync list history`, what each run recorded.\n'
+  );
+}
+
 /** One earlier change a run recorded the result of, as `fix --json` gives it in `earlier` (README). */
 export interface EarlierChange {
   myoperator: { uuid: string; extension: string | null };
@@ -141,7 +157,7 @@ export interface EarlierChange {
  * holding the fix lock, so no other fix is sending meanwhile. A history with a line broken by hand is named on stderr,
  * and the run goes on; any other refusal here (a file it may not read) is the next update's to say.
  */
-export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps): Promise<EarlierChange[]> {
+export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps, tookOver = false): Promise<EarlierChange[]> {
   const now = new Map(users.map((u) => [u.id, u]));
   const open = () => openChanges(deps.store.readHistory().entries, now);
   let recorded: EarlierChange[];
@@ -198,6 +214,10 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
   const count = (was: EarlierChange['was'], applied: boolean) => recorded.filter((c) => c.was === was && (c.result === 'applied') === applied).length;
   for (const was of ['sending', 'unverified'] as const) {
     const [applied, other] = [count(was, true), count(was, false)];
+    if (was === 'sending' && tookOver && other > 0) {
+      ctx.say(inFlight(applied, other));
+      continue;
+    }
     // "1 applied" of a run stopped before it recorded the result claimed the run set it; the detail says what is known.
     if (applied + other > 0)
       ctx.say(`${EARLIER[was].said(plural(applied + other, 'change'))}; recorded now, from what MyOperator holds: ${applied} applied${applied ? TOOK[was].how : ''}, ${other} not.\n`);
