@@ -286,9 +286,10 @@ async function planAndApply(
     if (wrote) ctx.say(wrote);
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
-    // A run, not a preview, that leaves out a user --only names ends on it, exit 5 (a dry run's are
-    // entries the run would leave, as its conflicts are: 0).
-    const leftOut = !opts.dryRun && !opts.worklist && left.length ? leftOutOfPlan(left, false, ctx.globals.json) : '';
+    // A run that leaves out a user --only names ends on it, exit 5, and so does its dry run, as on a
+    // conflict: a CI job gating on `fix --dry-run` passed a plan whose run then ended 5. Not a
+    // worklist, which is for the panel. After a plan with entries, "Nothing changed:" was said already.
+    const leftOut = !opts.worklist && left.length ? leftOutOfPlan(left, entries.length > 0, ctx.globals.json) : '';
     const closing = settling
       ? nothingLeft(saved, users, ctx.now().toISOString(), report)
       : changes.length === 0 && conflicts === 0
@@ -319,17 +320,14 @@ async function planAndApply(
       pageResults.verdict = { log: ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '', page: closing.trim() };
       throw new AttentionNeeded(pageResults.verdict.log);
     }
-    if (!opts.dryRun && !opts.worklist && conflicts > 0) {
-      const verdict = (besidePlan: boolean, page = false) => {
-        const said = conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan);
-        return leftOut ? `${said}\n${leftOutOfPlan(left, true, ctx.globals.json, page)}` : said;
-      };
-      pageResults.verdict = { log: verdict(besideOutput(ctx)), page: verdict(true, true) };
+    if (!opts.worklist && (conflicts > 0 || leftOut)) {
+      const verdict = (besidePlan: boolean, page = false) =>
+        [conflicts > 0 ? conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan) : '', leftOut && (page ? leftOutOfPlan(left, entries.length > 0, ctx.globals.json, true) : leftOut)]
+          .filter(Boolean)
+          .join('\n');
+      // A dry run's page lists no entries (page.ts): its conflicts are named there, not "(above)".
+      pageResults.verdict = { log: verdict(besideOutput(ctx)), page: verdict(!opts.dryRun, true) };
       throw new AttentionNeeded(pageResults.verdict.log);
-    }
-    if (leftOut) {
-      pageResults.verdict = { log: leftOut, page: leftOutOfPlan(left, false, ctx.globals.json, true) };
-      throw new AttentionNeeded(leftOut);
     }
     return;
   }

@@ -704,8 +704,10 @@ describe('fix', () => {
     expect(deepak.stderr).toMatch(
       /--only 18: not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map`/,
     );
-    // ...and it does not claim every e-mail already matches: five others still need fixing.
-    expect(deepak.stderr).toMatch(/Nothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);
+    // ...and it does not claim every e-mail already matches: five others still need fixing. It ends
+    // as the run it previews, 5 on the user left out.
+    expect(deepak.code).toBe(5);
+    expect(deepak.stderr).toMatch(/\nNothing changed: --only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
     expect(deepak.stderr).not.toMatch(/already holds the Zoho e-mail/);
 
     const noYes = await cli(['fix']);
@@ -760,12 +762,35 @@ describe('fix', () => {
     expect(sent.stderr).toBe('1 conflict. The entry whose "result" is "conflict" in the JSON document says what to settle first.\n');
   });
 
+  it('a dry run of a plan holding a conflict ends 5, as the run it previews does, saying why on stderr and the CI page; a worklist of it stays 0', async () => {
+    // Kavita's Zoho user saved with Asha's MyOperator user, whose Zoho e-mail another Zoho user holds: a conflict.
+    expect((await cli(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '11', '--yes'])).code).toBe(0);
+    // It was exit 0: a CI job gating on `fix --dry-run` passed a plan whose run ends 5.
+    const page = join(h.tmp.dir, `fix-page-dry-conflict-${n}.md`);
+    const dry = await cli(['fix', '--dry-run'], { GITHUB_STEP_SUMMARY: page, CI: 'true' });
+    expect(dry.code).toBe(5);
+    expect(dry.stderr).toMatch(/^Dry run: nothing changed\. 5 to change, 1 conflict; `[^`]+ fix --yes` sends them\.\n1 conflict cannot be fixed from here: Zoho kavita\.joshi@acmetraders\.in ↔ MyOperator ext 11 \([^\n]+\n$/);
+    // The page of a dry run lists no entries: the conflict is named there, not "(above)".
+    const md = readFileSync(page, 'utf8');
+    expect(md).toMatch(/^## phonebridge-sync fix \(dry run\)\n\n### Failed: exit 5 \(finished, but attention needed\)\n\n1 conflict cannot be fixed from here: Zoho kavita\.joshi@acmetraders\.in ↔ MyOperator ext 11 \([^\n]+\n\n$/);
+    expect(md).not.toContain('(above)');
+    // --only the conflict: 5 too; --only a user whose change has no conflict: 0.
+    expect((await cli(['fix', '--dry-run', '--only', '11'])).code).toBe(5);
+    expect((await cli(['fix', '--dry-run', '--only', '12'])).code).toBe(0);
+    // A worklist is for the panel, and leaves the conflict out: 0, with --dry-run too.
+    expect((await cli(['fix', '--worklist', join(h.tmp.dir, `w-${n}.csv`)])).code).toBe(0);
+    expect((await cli(['fix', '--worklist', join(h.tmp.dir, `w-${n}.csv`), '--dry-run'])).code).toBe(0);
+    expect(puts()).toHaveLength(0);
+    // And the run it previewed ends as it said.
+    expect((await cli(['fix', '--yes'])).code).toBe(5);
+  });
+
   it("piped, a conflict's Zoho e-mail with look-alike letters is shown as code points, never as the letters", async () => {
     // Imran's Zoho e-mail retyped with Cyrillic "о", "е", "а": the same address to the eye, a conflict (never copied).
     const imran = h.e.zoho.users.find((u) => u.email === 'imran.qureshi@acmetraders.in')!;
     imran.email = 'imr\u0430n.qur\u0435shi@acmetraders.in';
     const run = await cli(['fix', '--dry-run']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(5); // a dry run ends as its run would: 5 on a conflict
     const line = run.stdout.split('\n').find((l) => l.startsWith('conflict\t') && l.includes(imran.id))!;
     expect(line.split('\t').slice(0, 3)).toEqual(['conflict', imran.id, 'imr<U+0430>n.qur<U+0435>shi@acmetraders.in']);
     // In every column: the detail names each letter ("а" (U+0430, Cyrillic)) but quotes what precedes it revealed.
@@ -786,7 +811,7 @@ describe('fix', () => {
 
   it('--only a user left out for being inactive names which side is off and where to switch it back on; one with the e-mail of a Zoho user mapped elsewhere says so', async () => {
     const run = await cli(['fix', '--dry-run', '--only', 'farhan.ali@acmetraders.in', '26', '23']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(5); // a dry run ends as its run would: 5 on a user --only leaves out
     const said = run.stderr.replace(/\s+/g, ' ');
     expect(said).toContain(
       '--only farhan.ali@acmetraders.in: not in the plan: Zoho user farhan.ali@acmetraders.in and MyOperator user Farhan Ali (ext 25) already hold the same e-mail byte for byte, so fix has nothing to set; the Zoho user is inactive in Zoho ("disabled"): reactivate it in Zoho if it should take calls.',
@@ -823,7 +848,7 @@ describe('fix', () => {
 
   // `fix --only 18 --yes` sent nothing (Deepak is only suggested), said why on stderr alone, and
   // ended 0: a CI job read that as done. A user named who holds the Zoho e-mail already needs nothing.
-  it('--only a user fix leaves out of the plan, not holding the Zoho e-mail already, is exit 5 naming it, beside changes sent too; its dry run stays 0', async () => {
+  it('--only a user fix leaves out of the plan, not holding the Zoho e-mail already, is exit 5 naming it, beside changes sent too; its dry run too', async () => {
     const alone = await cli(['fix', '--yes', '--only', '18']);
     expect({ code: alone.code, stdout: alone.stdout }).toEqual({ code: 5, stdout: '' });
     expect(afterNote(alone.stderr)).toMatch(
@@ -837,10 +862,16 @@ describe('fix', () => {
     expect(both.stderr).toMatch(/\n1 applied and verified, 0 not applied, 0 conflicts; recorded in [^\n]+\nThat pair is not saved as a mapping yet; [^\n]+\n--only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
     // Lakshmi (ext 26) holds the Zoho e-mail already: nothing for her.
     expect(both.stderr).not.toMatch(/--only 18 26|--only 26 is/);
-    // A dry run previews, exit 0, as with a conflict; a user that holds the Zoho e-mail is exit 0.
+    // A dry run ends as the run it previews: it was exit 0, "Nothing to fix among the users --only
+    // names (see above); run without --only for the whole plan.", and a CI job gating on it passed.
     const dry = await cli(['fix', '--dry-run', '--only', '18']);
-    expect(dry.code).toBe(0);
-    expect(dry.stderr).toMatch(/Nothing to fix among the users --only names \(see above\); run without --only for the whole plan\.\n$/);
+    expect(dry.code).toBe(5);
+    expect(dry.stderr).toMatch(/^--only 18: not in the plan: [^\n]+\nNothing changed: --only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
+    const dryBoth = await cli(['fix', '--dry-run', '--only', '13', '18']);
+    expect(dryBoth.code).toBe(5);
+    expect(dryBoth.stderr).toMatch(/\nDry run: nothing changed\. 1 to change, 0 conflicts; `[^`]+ fix --only 13 18 --yes` sends it\.\n--only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
+    // A user that holds the Zoho e-mail is exit 0, dry or not.
+    expect((await cli(['fix', '--dry-run', '--only', '13', '26'])).code).toBe(0);
     expect((await cli(['fix', '--yes', '--only', '12', '26'])).code).toBe(0);
   });
 
@@ -877,9 +908,9 @@ describe('fix', () => {
     expect(bothDoc.entries.map((e) => [e.myoperator.extension, e.result])).toEqual([['12', 'applied']]);
     expect(bothDoc.leftOut).toEqual([{ only: '18', why: whyOnStderr(both.stderr, '18') }]);
     expect(both.stderr).toMatch(/\n--only 18 is not in the plan \(the JSON document's leftOut says what it needs first\)\.\n$/);
-    // Its dry run (exit 0) names it too; a run that names no one left out has [].
+    // Its dry run (exit 5, as the run) names it too; a run that names no one left out has [].
     const dry = await cli(['--json', 'fix', '--dry-run', '--only', '18']);
-    expect({ code: dry.code, leftOut: (JSON.parse(dry.stdout) as Doc).leftOut }).toEqual({ code: 0, leftOut: [{ only: '18', why: whyOnStderr(dry.stderr, '18') }] });
+    expect({ code: dry.code, leftOut: (JSON.parse(dry.stdout) as Doc).leftOut }).toEqual({ code: 5, leftOut: [{ only: '18', why: whyOnStderr(dry.stderr, '18') }] });
     expect((JSON.parse((await cli(['--json', 'fix', '--dry-run', '--only', '26'])).stdout) as Doc).leftOut).toEqual([]);
     expect((JSON.parse((await cli(['--json', 'fix', '--dry-run'])).stdout) as Doc).leftOut).toEqual([]);
   });
@@ -937,7 +968,7 @@ describe('fix', () => {
     const asha = h.e.mo.users.findIndex((u) => u.extension === '11');
     const [gone] = h.e.mo.users.splice(asha, 1); // Asha's phone removed in MyOperator
     const run = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(5); // a dry run ends as its run would: 5 on a user --only leaves out
     expect(run.stderr.split('\n')[0]).toBe(
       `--only asha.rao@acmetraders.in: not in the plan: Zoho user asha.rao@acmetraders.in is mapped to MyOperator user ${gone!.uuid} ("asha.rao@acmetraders.in"), whom MyOperator no longer lists: there is no MyOperator user to set the e-mail of (\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\` removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go).`,
     );
@@ -948,7 +979,7 @@ describe('fix', () => {
   it('--only an ambiguous user whose candidates hold the Zoho e-mail exactly: mapping is the step, not "then run fix", which would find it equal', async () => {
     const arjun = h.e.zoho.users.find((u) => u.email === DEMO_CASES['duplicate-email'])!;
     const run = await cli(['fix', '--dry-run', '--only', arjun.email]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(5); // a dry run ends as its run would: 5 on a user --only leaves out
     const said = afterNote(run.stderr).split('\n')[0]!;
     expect(said).toMatch(/^--only arjun\.malhotra@acmetraders\.in: not in the plan: Zoho user arjun\.malhotra@acmetraders\.in is ambiguous, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map` \(e\.g\. `phonebridge-sync --config-dir \S+ map --zoho \d+ --myoperator \S+`\): its e-mail is the Zoho one already, so fix has nothing to set\.$/);
     expect(said).not.toContain('then run fix');
@@ -1066,7 +1097,7 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
     // --help's exit codes named the cap alone as the refusal behind a 5 (README named both).
     expect((await cli(['fix', '--help'])).stdout.replace(/\s+/g, ' ')).toContain(
-      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already; 0 under --dry-run), or more than --max-changes planned, or a side that listed no users (under --dry-run too: the run would be refused);',
+      '5 an entry not applied, a conflict, shared with another user, or applied with more than the e-mail changed, a user --only names left out of the plan (not one that holds the Zoho e-mail already), or more than --max-changes planned, or a side that listed no users; a --dry-run ends 5 where the run it previews would (a conflict, a user --only leaves out, the cap, a side with no users), a --worklist never;',
     );
     resetEmulators(h.e);
     h.e.zoho.server.fault('/crm/v8/users', { kind: 'status', status: 503 }, Infinity);
@@ -1826,7 +1857,7 @@ describe('fix --only naming a mapped Zoho user deleted in Zoho', () => {
     const prune = `\`phonebridge-sync --config-dir ${h.tmp.dir} resync --prune\``;
     // The e-mail is her MyOperator user's too: that user is named, and not in the plan.
     const byEmail = await cli(['fix', '--dry-run', '--only', 'asha.rao@acmetraders.in']);
-    expect([byEmail.code, byEmail.stdout]).toEqual([0, '']);
+    expect([byEmail.code, byEmail.stdout]).toEqual([5, '']);
     expect(byEmail.stderr).toContain(
       `--only asha.rao@acmetraders.in: not in the plan: MyOperator user Asha Rao (ext 11) is mapped to Zoho user asha.rao@acmetraders.in, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${prune} removes the stale mapping, after checking that both sides returned users and that no more than --max-prune 10 go).\n`,
     );
@@ -1849,7 +1880,7 @@ describe("fix --only naming a pair whose Zoho user is deleted, where Zoho's user
     // Zoho's default list is all users (reference §3.1): whether it holds the deleted ones is unconfirmed.
     h.e.zoho.defaultListIncludesDeleted = true;
     const run = await cli(['fix', '--dry-run', '--only', '18']);
-    expect([run.code, run.stdout]).toEqual([0, '']);
+    expect([run.code, run.stdout]).toEqual([5, '']);
     const said = /but Zoho user Deepak Verma is deleted in Zoho, and fix leaves a pair with an inactive user alone \(it takes no calls\); `(phonebridge-sync [^`]+)` removes the pair\.\n/.exec(run.stderr);
     expect(run.stderr).not.toContain('switch it back on');
     // Pasted, it removes that pair.

@@ -57,11 +57,14 @@ describe('pairs whose Zoho user has not accepted the invitation, past the 10 nam
     const conflict = zohoUser('held\u200b@acme.in', { confirmed: false });
     const dryRun = async (zoho = [...users.zoho, conflict], myoperator = [...users.myoperator, moUser('held@acme.in')]) => {
       const { ctx, out } = piped();
-      await fix({ maxChanges: 20, dryRun: true }, ctx, {
-        store: new MappingStore(join(tmp.dir, 'fix.json'), { command: 'fix' }),
-        fetchUsers: async () => ({ zoho, myoperator }),
-        myoperator: { updateEmail: async () => ({ accepted: true as const }), listUsers: async () => myoperator },
-      });
+      // Its conflict ends the dry run 5, as it ends the run it previews.
+      await expect(
+        fix({ maxChanges: 20, dryRun: true }, ctx, {
+          store: new MappingStore(join(tmp.dir, 'fix.json'), { command: 'fix' }),
+          fetchUsers: async () => ({ zoho, myoperator }),
+          myoperator: { updateEmail: async () => ({ accepted: true as const }), listUsers: async () => myoperator },
+        }),
+      ).rejects.toMatchObject({ exitCode: 5 });
       return out;
     };
     const eleven = await dryRun();
