@@ -522,7 +522,7 @@ async function planAndApply(
   if (unsentByTakeover > 0)
     throw new AttentionNeeded(
       ending(
-        `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is verified and recorded${listed}; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\` lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
+        `${plural(unsentByTakeover, 'change')} not sent: this run was paused over 10 s, and another fix took its lock over (that run plans from what MyOperator holds now). What was sent is ${sum.unverified ? `recorded${listed} (${plural(sum.unverified, 'change')} not verified: it may yet take)` : `verified and recorded${listed}`}; \`phonebridge-sync fix${sameChoice(opts)} --dry-run\`${sum.unverified ? ' later' : ''} lists what still differs${opts.only?.length ? ' of those users' : ''}.`,
       ),
     );
   // A rejected token is the thing to fix, whatever else happened: log in again and run fix again

@@ -1754,6 +1754,32 @@ describe('fix', () => {
     for (const [ext, to] of Object.entries(MISMATCHES)) expect(moEmail(ext)).toBe(to);
   });
 
+  it('a run paused while its change in flight got no answer, whose lock was taken over: its closing line says that change is not verified, not "verified and recorded"', async () => {
+    // MyOperator stops answering PUTs: the first change hangs, the run is paused past 10 s, another
+    // fix (with nothing of its own to send) takes its lock over; woken, the change's timeout ends it.
+    h.e.mo.server.fault('/user', { kind: 'hang' }, Infinity, 'PUT');
+    const lock = `${file}.fix.lock`;
+    const first = await fixSignalled(
+      async (child) => {
+        child.kill('SIGSTOP');
+        const old = new Date(Date.now() - 15_000);
+        utimesSync(lock, old, old);
+        expect((await cli(['fix', '--yes', '--only', '26'])).code).toBe(0);
+        child.kill('SIGCONT');
+      },
+      1,
+      { PHONEBRIDGE_HTTP_TIMEOUT_MS: '2000', PHONEBRIDGE_HTTP_RETRIES: '0' },
+      ['--only', '12', '13'],
+    );
+    expect(puts()).toHaveLength(1);
+    expect(first.code).toBe(5);
+    expect(first.stdout.split('\n').map((l) => l.split('\t')[0])).toEqual(['unverified', 'not-applied', '']);
+    // It was "What was sent is verified and recorded, as listed on standard output;" of a change not verified.
+    expect(first.stderr).toMatch(
+      /\n1 change not sent: this run was paused over 10 s, and another fix took its lock over \(that run plans from what MyOperator holds now\)\. What was sent is recorded, as listed on standard output \(1 change not verified: it may yet take\); `phonebridge-sync --config-dir \S+ fix --only 12 13 --dry-run` later lists what still differs of those users\.\n$/,
+    );
+  });
+
   it('a run whose lock was taken over while its PUT was held records that change after the other run did, its line saying it is the later read', async () => {
     // Run A's first PUT (ext 13, first in its plan) is held while A is paused past 10 s; run B (--only 14) takes the lock
     // over and records A's open `sending` lines from what MyOperator held then: "not-applied". A woken,
