@@ -6,6 +6,7 @@ import { emailKey, reveal, visible } from './forensics.js';
 import { anomalyReasons, explainMismatch, myOperatorWho, recordedUser, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type Reason } from './reasons.js';
 import { emailsNowEqual, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
+import { series } from '../io/plural.js';
 
 export interface EmailFinding {
   id: string;
@@ -254,13 +255,33 @@ export function attributeCall(
   const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
   // What differs, as doctor's mismatches says it: "only in case, spaces or invisible characters"
   // was said of a Cyrillic "а" too, which is none of them.
-  const how = near.length === 1 ? explainMismatch(near[0]!.email, m.email).map((r) => r.message) : [];
+  const how = near.length === 1 ? explainMismatch(near[0]!.email, m.email) : [];
   steps.push(
     how.length
-      ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; "${reveal(near[0]!.email)}" is the same address but for this, which PhoneBridge does not forgive: ${how.join('; ')}.`
+      ? `Its e-mail "${reveal(m.email)}" differs from the Zoho e-mail "${reveal(near[0]!.email)}" only in ${series(differenceKinds(how), 'and')}, and PhoneBridge matches e-mails byte for byte: ${how.map(differenceDetail).join('; ')}.`
       : near.length
         ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.`
         : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
   );
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };
+}
+
+/** What kinds of difference a mismatch's reasons are, in the words doctor uses ("case, spaces, invisible or look-alike characters"). */
+const KIND_WORDS: Partial<Record<Reason['code'], string>> = {
+  case: 'letter case',
+  whitespace: 'spaces',
+  'invisible-character': 'invisible characters',
+  'unicode-normalization': 'look-alike characters',
+  'confusable-character': 'look-alike characters',
+};
+
+function differenceKinds(reasons: readonly Reason[]): string[] {
+  return [...new Set(reasons.map((r) => KIND_WORDS[r.code] ?? 'other characters'))];
+}
+
+/** A reason as the tail of the webhook's sentence, which has said the byte-for-byte rule already. */
+function differenceDetail(r: Reason): string {
+  const detail = r.message.replace(/; PhoneBridge compares e-mails [^;]*$/, '');
+  // The case and look-alike sentences open with a common word; the others with a side's name.
+  return r.code === 'case' || r.code === 'confusable-character' ? detail.replace(/^L/, 'l') : detail;
 }

@@ -954,7 +954,7 @@ describe('doctor --webhook', () => {
     const { run, check } = await call(JSON.stringify({ event_type: 'call.answered', session_id: 's9', payload: { agent: { uuid: ravi.uuid } } }));
     expect(run.code).toBe(5);
     expect(check('webhook').status).toBe('fail');
-    expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*"Ravi\.Kumar@acmetraders\.in" is the same address but for this, which PhoneBridge does not forgive: Letter case differs at positions 1 /);
+    expect(check('webhook').message).toMatch(/would be attributed to nobody[\s\S]*Its e-mail "ravi\.kumar@acmetraders\.in" differs from the Zoho e-mail "Ravi\.Kumar@acmetraders\.in" only in letter case, and PhoneBridge matches e-mails byte for byte: letter case differs at positions 1 \("R" in Zoho, "r" in MyOperator\), 6 \("K" in Zoho, "k" in MyOperator\)\.$/);
     // The cure --calls gives this agent: fix alone (a single candidate, both active), no map first.
     // As the terminal shows it: with the --config-dir of this run, so a script pasting it acts on the same users.
     expect(check('webhook').hint).toMatch(/^`phonebridge-sync --config-dir \S+ fix --only 12` sets its MyOperator e-mail to "Ravi\.Kumar@acmetraders\.in"\.$/);

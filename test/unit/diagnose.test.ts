@@ -112,7 +112,9 @@ describe('call attribution', () => {
   it('nobody, saying the e-mails differ only in case', () => {
     const a = who({ email: 'ravi@acme.in' });
     expect(a.zoho).toBeNull();
-    expect(a.steps.at(-1)).toMatch(/"Ravi@acme\.in" is the same address but for this, which PhoneBridge does not forgive: Letter case differs at position 1 /);
+    expect(a.steps.at(-1)).toBe(
+      'Its e-mail "ravi@acme.in" differs from the Zoho e-mail "Ravi@acme.in" only in letter case, and PhoneBridge matches e-mails byte for byte: letter case differs at position 1 ("R" in Zoho, "r" in MyOperator).',
+    );
   });
 
   it('nobody, when the payload names no agent', () => {
@@ -151,15 +153,22 @@ describe('call attribution', () => {
       expect(a.steps.at(-1)).toBe('No Zoho user has its exact e-mail "desk@acme.in"; "Desk@acme.in", "DESK@acme.in" differ only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.');
     });
 
+    it('an e-mail that differs in two ways names both kinds, and the PhoneBridge rule once', () => {
+      const ravi = moUser('ravi@acme.in ', { name: 'Ravi', extension: '12' });
+      const last = attributeCall({ extension: '12' }, [], [zohoUser('Ravi@acme.in')], [ravi]).steps.at(-1)!;
+      expect(last).toMatch(/^Its e-mail "ravi@acme\.in<U\+0020>" differs from the Zoho e-mail "Ravi@acme\.in" only in spaces and letter case, and PhoneBridge matches e-mails byte for byte: MyOperator e-mail has /);
+      expect(last.match(/PhoneBridge/g)).toHaveLength(1);
+    });
+
     it('one Zoho e-mail that differs from the agent by a look-alike: that difference, as mismatches says it, not "only in case, spaces or invisible characters"', () => {
       const anil = moUser('\u0430nil@acme.in', { name: 'Anil', extension: '15' });
       const a = attributeCall({ extension: '15' }, [], [zohoUser('anil@acme.in')], [anil]);
       expect(a.steps.at(-1)).toBe(
-        'No Zoho user has its exact e-mail "<U+0430>nil@acme.in"; "anil@acme.in" is the same address but for this, which PhoneBridge does not forgive: MyOperator e-mail has "\u0430" (U+0430, Cyrillic), which looks like Latin "a" at the start.',
+        'Its e-mail "<U+0430>nil@acme.in" differs from the Zoho e-mail "anil@acme.in" only in look-alike characters, and PhoneBridge matches e-mails byte for byte: MyOperator e-mail has "\u0430" (U+0430, Cyrillic), which looks like Latin "a" at the start.',
       );
       const ravi = moUser('ravi@acme.in', { name: 'Ravi', extension: '12' });
       expect(attributeCall({ extension: '12' }, [], [zohoUser('Ravi@acme.in')], [ravi]).steps.at(-1)).toBe(
-        'No Zoho user has its exact e-mail "ravi@acme.in"; "Ravi@acme.in" is the same address but for this, which PhoneBridge does not forgive: Letter case differs at position 1 ("R" in Zoho, "r" in MyOperator); PhoneBridge compares e-mails case-sensitively.',
+        'Its e-mail "ravi@acme.in" differs from the Zoho e-mail "Ravi@acme.in" only in letter case, and PhoneBridge matches e-mails byte for byte: letter case differs at position 1 ("R" in Zoho, "r" in MyOperator).',
       );
     });
   });
