@@ -43,12 +43,13 @@ export interface FlowResult {
  */
 export function flowSummary(done: FlowResult, wholePlan: () => number): string {
   // `differ` counts the pairs fix can set: "N of those e-mails differ" was untrue beside a pair fix
-  // refuses (said when it was mapped), whose e-mails differ too.
+  // refuses (said when it was mapped), whose e-mails differ too; and "of those" could be read as of
+  // the skipped as well, hence "of the N pairs mapped".
   // Plain `fix` plans every mismatch of the accounts, not only the pairs just mapped: a few are
   // named, as `map --import` and `map --zoho … --myoperator …` name theirs.
   const n = done.differ.length;
   const fix = n
-    ? ` ${n === done.mapped ? `${n === 1 ? 'The pair mapped has' : n === 2 ? 'Both pairs mapped have' : `All ${n} pairs mapped have`} e-mails that differ` : `${n} of those fix can set: ${n === 1 ? 'its' : 'their'} e-mails differ`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail${n === 1 ? '' : 's'}: run ${fixForPairs(done.differ, wholePlan)}.`
+    ? ` ${n === done.mapped ? `${n === 1 ? 'The pair mapped has' : n === 2 ? 'Both pairs mapped have' : `All ${n} pairs mapped have`} e-mails that differ` : `Of the ${done.mapped} pairs mapped, ${n} ${n === 1 ? 'has' : 'have'} e-mails that differ and that fix can set`}, so PhoneBridge attributes none of ${n === 1 ? 'its' : 'their'} calls until MyOperator holds the Zoho e-mail${n === 1 ? '' : 's'}: run ${fixForPairs(done.differ, wholePlan)}.`
     : '';
   return `Mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}.${fix}\n`;
 }

@@ -237,7 +237,14 @@ describe('the map picker and a pair fix will refuse', () => {
     expect(said).toContain('`fix` cannot set MyOperator\'s until this is settled');
     // Both pairs' e-mails differ: "1 of those e-mails differ" was untrue of the other.
     expect(flowSummary(done, few)).toBe(
-      'Mapped 2, ignored 0, skipped 1. 1 of those fix can set: its e-mails differ, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix --only 12`.\n',
+      'Mapped 2, ignored 0, skipped 1. Of the 2 pairs mapped, 1 has e-mails that differ and that fix can set, so PhoneBridge attributes none of its calls until MyOperator holds the Zoho e-mail: run `phonebridge-sync fix --only 12`.\n',
+    );
+  });
+
+  it('some of the pairs mapped for fix: says of which pairs it speaks, not "5 of those fix can set" (of the 6 mapped? of the 9 asked?)', () => {
+    const done = { mapped: 6, differ: ['12', '13', '14', '16', '19'], ignored: 1, skipped: 2, leftAsSet: 0 };
+    expect(flowSummary(done, few)).toBe(
+      'Mapped 6, ignored 1, skipped 2. Of the 6 pairs mapped, 5 have e-mails that differ and that fix can set, so PhoneBridge attributes none of their calls until MyOperator holds the Zoho e-mails: run `phonebridge-sync fix --only 12 13 14 16 19`.\n',
     );
   });
 
