@@ -420,7 +420,8 @@ export class CallAudit {
   /**
    * The cure of an agent no Zoho user resembles. A Zoho user added with the agent's very e-mail is
    * attributed as it is: the `fix --only` belongs to mapping them to a Zoho user of another e-mail
-   * (it would find nothing to set after the first).
+   * (it would find nothing to set after the first). "…, or map them (…), then fix" read as if the
+   * fix closed both ways, hence "either … or … and then run".
    */
   private addOrMap(email: string, m: { uuid: string; extension: string | null }): string {
     // The mapping step with its command: "map them by hand to their Zoho user" named none, and
@@ -429,7 +430,7 @@ export class CallAudit {
     // user's e-mail" quoted a command that, pasted as it stood, was exit 2.
     const byHand = `map them by hand to their Zoho user (\`phonebridge-sync map --myoperator ${pastable(this.agentWord(m))} --zoho <zoho e-mail>\`)`;
     return email
-      ? `add them in Zoho with the e-mail "${reveal(email)}" (equal e-mails need no fix), or ${byHand}, then ${this.fixOnly(m)}`
+      ? `either add them in Zoho with the e-mail "${reveal(email)}", which is all it takes (the two e-mails are then equal), or ${byHand} and then run ${this.fixOnly(m)}`
       : `add them in Zoho if they are missing, ${byHand}, then ${this.fixOnly(m)}`;
   }
 

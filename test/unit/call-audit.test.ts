@@ -279,7 +279,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     a.add(answered('Kiran Das', '21'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'inactive-myoperator-user',
-      message: `${switchOnThenFix('Kiran Das')}, then add them in Zoho with the e-mail "kiran.das@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user (\`phonebridge-sync map --myoperator 21 --zoho <zoho e-mail>\`), then \`phonebridge-sync fix --only 21\`.`,
+      message: `${switchOnThenFix('Kiran Das')}, then either add them in Zoho with the e-mail "kiran.das@acme.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (\`phonebridge-sync map --myoperator 21 --zoho <zoho e-mail>\`) and then run \`phonebridge-sync fix --only 21\`.`,
     });
   });
 });
@@ -390,7 +390,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'missing-zoho-user',
       message:
-        'No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acme.in" (equal e-mails need no fix), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 10`.',
+        'No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acme.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`) and then run `phonebridge-sync fix --only 10`.',
     });
   });
 
@@ -410,7 +410,7 @@ describe("call audit: an agent alone beside one its look-alike Zoho user was mat
     expect(a.add(answered('Asha Rao', '12'))).toBe('unattributable');
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('missing-zoho-user');
-    expect(cure.message).toMatch(/^No Zoho user still unmatched resembles Asha Rao: add them in Zoho with the e-mail "asha\.rao\+desk@acme\.in"/);
+    expect(cure.message).toMatch(/^No Zoho user still unmatched resembles Asha Rao: either add them in Zoho with the e-mail "asha\.rao\+desk@acme\.in"/);
   });
 });
 

@@ -157,17 +157,17 @@ describe('wrapIndented', () => {
     // Front Desk's: "then" was alone between its two commands. Beside the words before it only with an
     // argument after its name (not "(`phonebridge-sync \\" ending a line): it starts a line of its own.
     const frontDesk = wrapIndented(
-      `fix: No Zoho user still unmatched resembles Front Desk: add them in Zoho with the e-mail "reception@acmetraders.in" (equal e-mails need no fix), or map them by hand to their Zoho user (\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`), then \`${cli} fix --only 10\`.`,
+      `fix: No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acmetraders.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`) and then run \`${cli} fix --only 10\`.`,
       80,
       '          ',
       '        ',
     );
     expect(frontDesk.split('\n').slice(2)).toEqual([
-      '          fix), or map them by hand to their Zoho user',
-      `          (\`${cli} map \\`,
-      '            --myoperator 10 --zoho <zoho e-mail>`), then',
+      '          it takes (the two e-mails are then equal), or map them by hand to',
+      `          their Zoho user (\`phonebridge-sync --sandbox --config-dir \\`,
+      '            /tmp/s43h18/cfg map --myoperator 10 --zoho <zoho e-mail>`) and then',
       // "fix --only \\" and "10`." alone below it: the option goes down with its value.
-      `          \`${cli} fix \\`,
+      `          run \`${cli} fix \\`,
       '            --only 10`.',
     ]);
     for (const said of [ravi, frontDesk]) {
@@ -176,7 +176,7 @@ describe('wrapIndented', () => {
       const joined = said.replace(/ \\\n +/g, ' ').replace(/\n +/g, ' ');
       expect(joined).toContain(`\`${cli} fix --only ${said === ravi ? 12 : 10}\``);
     }
-    expect(frontDesk.replace(/ \\\n +/g, ' ')).toContain(`(\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`), then`);
+    expect(frontDesk.replace(/ \\\n +/g, ' ')).toContain(`(\`${cli} map --myoperator 10 --zoho <zoho e-mail>\`) and then`);
   });
 
   it('keeps an option with its value when a command breaks, as a person breaks one: "fix --only \\" left "18`." alone below it', () => {

@@ -227,7 +227,7 @@ function hintFor(
     return also(`\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`);
   if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
     // "then fix" alone was untrue of an agent added in Zoho with its very e-mail, whose line says
-    // "equal e-mails need no fix" (or of a user reactivated under the same e-mail).
+    // that adding them with its e-mail "is all it takes" (or of a user reactivated under the same e-mail).
     return also(`These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`);
   if (held) return also(`Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`);
   if (emptied) return also(`${upperFirst(giveBack)}, as each says, then ${again}.`);
