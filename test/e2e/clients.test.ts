@@ -45,6 +45,8 @@ describe('the sandbox, on a fresh config dir, with no account', () => {
       expect(run.stdout).toMatch(/^\d+\t\d+\tKaran Walia\tkaran\.walia@acmetraders\.in\tdeleted\t/);
       expect(run.stdout.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toBe('1 Zoho user deleted in Zoho.\n');
+      // README quotes this line as the demo company's: it quoted "2 Zoho users deleted in Zoho.".
+      expect(readFileSync('README.md', 'utf8').replace(/\s+/g, ' ')).toContain(`(in the sandbox, "${run.stderr.trim()}")`);
       const unmapped = await runCli(['--config-dir', fresh.dir, '--sandbox', 'list', 'zoho', '--status', 'deleted', '--unmapped']);
       expect(unmapped.stderr).toBe('1 Zoho user (unmapped) of 1 deleted in Zoho.\n');
       const json = JSON.parse((await runCli(['--config-dir', fresh.dir, '--sandbox', '--json', 'list', 'zoho', '--status', 'deleted'])).stdout);
