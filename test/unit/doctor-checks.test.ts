@@ -493,8 +493,41 @@ describe('zoho-phonebridge', () => {
 
   it('names the unknown PhoneBridge users as Zoho sent them, but with escapes and invisible characters as code points', async () => {
     // A CRM user listed: with none, nobody is checked (the describe of a side that listed nobody).
-    const o = await phoneBridge([zohoUser('asha@acme.in')], async () => [pbUser('771', 'gh\u200bost@acme.in'), pbUser('7\u001b[2J72')]);
+    // Asha is a PhoneBridge user too: an active CRM user PhoneBridge does not list is said besides (below).
+    const asha = zohoUser('asha@acme.in');
+    const o = await phoneBridge([asha], async () => [pbUser(asha.zuid!, asha.email), pbUser('771', 'gh\u200bost@acme.in'), pbUser('7\u001b[2J72')]);
     expect(o.message).toBe('2 PhoneBridge users match no CRM user by zuid: gh<U+200B>ost@acme.in, 7<U+001B>[2J72');
+  });
+
+  it('says who the CRM users PhoneBridge does not list are: those not active take no calls anyway, so it passes naming them ("21 users visible" beside "19 PhoneBridge users" said nothing of the two)', async () => {
+    const asha = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const farhan = zohoUser('farhan@acme.in', { name: 'Farhan Ali', active: false, status: 'disabled' });
+    const imran = zohoUser('imran@acme.in', { name: 'Imran Qureshi', active: false, status: 'disabled' });
+    const o = await phoneBridge([asha, farhan, imran], async () => [pbUser(asha.zuid!, asha.email)]);
+    expect(o).toEqual({
+      status: 'pass',
+      message:
+        '1 PhoneBridge user, each a CRM user (by zuid); the 2 CRM users it does not list are not active and take no calls anyway: Farhan Ali <farhan@acme.in> (disabled), Imran Qureshi <imran@acme.in> (disabled)',
+      data: { phonebridge: 1, notInPhoneBridge: [farhan.id, imran.id] },
+    });
+  });
+
+  it('warns naming the active CRM users PhoneBridge does not list (the first five), with how to make them PhoneBridge users: MyOperator offers only those', async () => {
+    const asha = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const hires = ['Sneha', 'Nikhil', 'Tanvi', 'Ira', 'Om', 'Dev'].map((name) => zohoUser(`${name.toLowerCase()}@acme.in`, { name }));
+    const o = await phoneBridge([asha, ...hires], async () => [pbUser(asha.zuid!, asha.email)]);
+    expect(o.status).toBe('warn');
+    expect(o.message).toBe(
+      '6 active CRM users are not PhoneBridge users: Sneha <sneha@acme.in>, Nikhil <nikhil@acme.in>, Tanvi <tanvi@acme.in>, Ira <ira@acme.in>, Om <om@acme.in> and 1 more',
+    );
+    expect(o.hint).toBe(
+      'If they joined Zoho just now, run doctor again; if not, make them PhoneBridge users in Zoho\'s telephony settings (Settings → Channels → Telephony; where Zoho keeps that choice for each user is unconfirmed), then click "Resync Users" in MyOperator\'s PhoneBridge panel, which offers only the users PhoneBridge lists.',
+    );
+    expect(o.data).toEqual({ phonebridge: 1, notInPhoneBridge: hires.map((u) => u.id) });
+    // Beside PhoneBridge users no CRM user has, both are said, each with its fix.
+    const both = await phoneBridge([asha, hires[0]!], async () => [pbUser(asha.zuid!, asha.email), pbUser('4242', 'ghost@acme.in')]);
+    expect(both.message).toBe('1 PhoneBridge user matches no CRM user by zuid: ghost@acme.in; 1 active CRM user is not a PhoneBridge user: Sneha <sneha@acme.in>');
+    expect(both.hint).toMatch(/^They joined or left since the CRM list was read; run doctor again\. If they joined Zoho just now/);
   });
 
   it('a PhoneBridge list the remote refuses is a warning with its fix (only call attribution by zohouser needs it); a bug is not hidden', async () => {

@@ -4,6 +4,10 @@ import { ScopeMissing } from '../../clients/zoho.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural } from '../../io/plural.js';
+import { listedUser } from '../../core/reasons.js';
+
+/** Up to five names, then how many more, as the PhoneBridge users no CRM user has are cut. */
+const firstFew = (names: readonly string[]): string => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
 
 /** PhoneBridge's own user list: the zohouser ids calls carry, joined to CRM users by zuid. */
 export const zohoPhoneBridgeCheck: Check = {
@@ -22,18 +26,38 @@ export const zohoPhoneBridgeCheck: Check = {
             if (notChecked) return { ...notChecked, data: { ...notChecked.data, phonebridge: pb.length } };
             const zuids = new Set(users.map((u) => u.zuid));
             const unknown = pb.filter((u) => !zuids.has(u.zohouser));
-            if (unknown.length)
-              return {
-                status: 'warn',
-                message: `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${unknown
-                  .slice(0, 5)
-                  // Zoho's strings: an escape or an invisible character shows as its code point, never raw.
-                  .map((u) => (u.email ? reveal(u.email) : visible(u.zohouser)))
-                  .join(', ')}`,
-                hint: 'They joined or left since the CRM list was read; run doctor again.',
-                data: { phonebridge: pb.length },
-              };
-            return { status: 'pass', message: `${plural(pb.length, 'PhoneBridge user')}, each a CRM user (by zuid)`, data: { phonebridge: pb.length } };
+            // The other way round: CRM users PhoneBridge does not list. "21 users visible" under
+            // zoho-api beside "19 PhoneBridge users" here left a newcomer to guess who the two were.
+            const listed = new Set(pb.map((u) => u.zohouser));
+            const notListed = users.filter((u) => u.zuid && !listed.has(u.zuid));
+            const onDuty = notListed.filter((u) => u.active);
+            const data = { phonebridge: pb.length, ...(notListed.length ? { notInPhoneBridge: notListed.map((u) => u.id) } : {}) };
+            if (unknown.length || onDuty.length) {
+              const problems = [
+                unknown.length &&
+                  `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${unknown
+                    .slice(0, 5)
+                    // Zoho's strings: an escape or an invisible character shows as its code point, never raw.
+                    .map((u) => (u.email ? reveal(u.email) : visible(u.zohouser)))
+                    .join(', ')}`,
+                onDuty.length &&
+                  `${plural(onDuty.length, 'active CRM user')} ${onDuty.length === 1 ? 'is not a PhoneBridge user' : 'are not PhoneBridge users'}: ${firstFew(onDuty.map(listedUser))}`,
+              ];
+              const hints = [
+                unknown.length && 'They joined or left since the CRM list was read; run doctor again.',
+                // MyOperator's PhoneBridge panel maps the users PhoneBridge lists (reference: zoho-api
+                // §4.3, myoperator-api §8); the telephony path is the one the reference gives for
+                // PhoneBridge itself, the per-user choice in it is not documented there.
+                onDuty.length &&
+                  `If they joined Zoho just now, run doctor again; if not, make them PhoneBridge users in Zoho's telephony settings (Settings → Channels → Telephony; where Zoho keeps that choice for each user is unconfirmed), then click "Resync Users" in MyOperator's PhoneBridge panel, which offers only the users PhoneBridge lists.`,
+              ];
+              return { status: 'warn', message: problems.filter(Boolean).join('; '), hint: hints.filter(Boolean).join(' '), data };
+            }
+            // Those not active take no calls whether PhoneBridge lists them or not (user-status says so).
+            const off = notListed.length
+              ? `; the ${plural(notListed.length, 'CRM user')} it does not list ${notListed.length === 1 ? 'is not active and takes' : 'are not active and take'} no calls anyway: ${firstFew(notListed.map((u) => `${listedUser(u)} (${visible(u.status)})`))}`
+              : '';
+            return { status: 'pass', message: `${plural(pb.length, 'PhoneBridge user')}, each a CRM user (by zuid)${off}`, data };
           } catch (e) {
             if (!(e instanceof CliError)) throw e;
             // A Self Client can never hold a PhoneBridge scope (Zoho gives them to telephony
