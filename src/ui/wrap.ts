@@ -351,10 +351,11 @@ function keepUnitsWhole(text: string): string {
  * A time as the tool says it (core/utc-time), "2026-12-06 15:12:50 UTC" or "15:06 UTC", is one word
  * too: broken after its date, the clock below no longer read as the time a `list history` row shows.
  * So is one with an offset, as a --since refusal offers one to paste ("2026-11-01 00:00 +05:30"):
- * broken, its zone stood below, outside the quotes. Not on a screen narrower than the time, where it
- * breaks at its spaces as other words do.
+ * broken, its zone stood below, outside the quotes; and a date-time in quotes with no zone, as the
+ * hint under every --since refusal gives one ("2026-11-01 09:30"). Not on a screen narrower than
+ * the time, where it breaks at its spaces as other words do.
  */
-const TIME = /(?:\d{4}-\d\d-\d\d )?\d\d:\d\d(?::\d\d)?(?: UTC| ?[+-]\d\d:?\d\d)\b/;
+const TIME = /(?:\d{4}-\d\d-\d\d )?\d\d:\d\d(?::\d\d)?(?: UTC| ?[+-]\d\d:?\d\d)\b|"\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d(?:\.\d+)?)?"/;
 function keepTimesWhole(text: string, width: number): string {
   return text.replace(new RegExp(TIME.source, 'g'), (time) => (time.length > width ? time : time.replaceAll(' ', GLUE)));
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { createContext } from '../../src/context.js';
+import { SINCE_FORMS } from '../../src/core/period.js';
 import { prose, wrapIndented } from '../../src/ui/wrap.js';
 
 function sayAt(isTTY: boolean, columns: number, text: string, list = false): string {
@@ -246,6 +247,13 @@ describe('wrapIndented', () => {
     expect(wrapIndented('the panel: Settings → Users → Edit', 20, '')).toBe('the panel:\nSettings → Users →\nEdit');
     // A word too wide to go down with its arrow (an e-mail as list history quotes it) is not glued to it: it still breaks before its "@".
     expect(wrapIndented('"anil.mehta.accounts@acmetraders.in" → "x@y.in"', 24, '')).toBe('"anil.mehta.accounts\n@acmetraders.in" →\n"x@y.in"');
+  });
+
+  it('keeps a quoted date-time with no zone whole, as the hint under every --since refusal gives one: broken, its time stood below, outside the quotes', () => {
+    // At 60 columns the line ended on `or "2026-11-01` and the next began with `09:30" (UTC, …`.
+    expect(prose(SINCE_FORMS, 60)).toBe('Use e.g. --since 7d, 24h, 2w, 2026-11-01, or\n"2026-11-01 09:30" (UTC, as the tool prints times).');
+    // As a refusal offers one to paste, with seconds and a fraction.
+    expect(wrapIndented('write "2026-12-01 09:30:05.5" now', 24, '')).toBe('write\n"2026-12-01 09:30:05.5"\nnow');
   });
 
   it('breaks an e-mail wider than the room after its label before its "@", under the label: the terminal cut it at the edge', () => {
