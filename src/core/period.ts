@@ -220,7 +220,8 @@ function signedProblem(typed: string, unsigned: string, now: Date): string {
 function timeAloneProblem(value: string): string {
   const clock = clockOf(normal(`2000-01-01 ${value.trim()}`))!;
   const zone = zoneAsTyped(value, clock);
-  const short = oneDigitParts(clock).length > 0 && oneDigitFault(clock, clockReadings(clock).filter(isTimeOfDay).map((time) => `${time}${zone}`));
+  const times = zoneProblem(clock) ? [] : clockReadings(clock).filter(isTimeOfDay);
+  const short = oneDigitParts(clock).length > 0 && oneDigitFault(clock, times.map((time) => `${time}${zone}`));
   return together(['names no day: --since takes a time only after its day', ...clockFaults(clock, zone), ...(short ? [short] : [])]);
 }
 
@@ -231,7 +232,8 @@ function timeAloneProblem(value: string): string {
  * so none is guessed: the times it may be are named, each whole ("9:5:5.5" was offered as
  * "09:05:05", its fraction left off), in the zone typed ("9:5+05:30" was offered "09:05", a time in
  * UTC), and only those --since takes where nothing else is wrong ("9:7" is 09:07, 09:70 being no
- * time; "24:0" is 24:00, the day's end), else those that are times of the day, on a day from the year 100 on.
+ * time; "24:0" is 24:00, the day's end), else those that are times of the day, on a day of the
+ * calendar from the year 100 on, at a zone there is.
  */
 function dateProblem(v: string, value: string, clock: Clock | undefined, now: Date): string {
   const zone = clock ? zoneAsTyped(value, clock) : '';
@@ -248,11 +250,13 @@ function dateProblem(v: string, value: string, clock: Clock | undefined, now: Da
     faults.push(times || !Number.isNaN(parseUtc(v)) ? FUTURE : NOT_SINCE);
   } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push(FUTURE);
   if (!times) return together(faults);
-  // No time of a day before the year 100 is taken: named, each was then refused. Their digits are said instead.
   const readings = inRange(v) ? times.filter(isTimeOfDay).map((time) => `${time}${zone}`) : [];
   // Every time it may be is in the future: "write 12:03 or 12:30" named two times, each then refused.
   if (faults.at(-1) === FUTURE && readings.length > 0) return together([...faults.slice(0, -1), futureReadings(clock!, readings)]);
-  return together([...faults, oneDigitFault(clock!, readings)]);
+  // No time of a day no day is, or before the year 100, or at a zone no zone is, is taken: named,
+  // each was then refused (without the zone, a time in UTC, hours off the one meant). Their digits
+  // are said instead, with the other faults, so the value is fixed once (7a68c31).
+  return together([...faults, oneDigitFault(clock!, realDay(v) && !zoneProblem(clock!) ? readings : [])]);
 }
 
 const FUTURE = 'is in the future';

@@ -423,7 +423,7 @@ describe('list history', () => {
         ['2026-12-03 24:30', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
         ['2026-12-03 09:5:5.5', 'gives its minutes and its seconds one digit each: write 09:05:05.5, 09:05:50.5, 09:50:05.5 or 09:50:50.5, whichever is meant'],
         ['2026-12-03 9:5+05:30', 'gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
-        ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+        ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
         // No time of that day is taken: "write 09:05 or 09:50" named two, each then refused.
         ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
       ]) {

@@ -101,9 +101,12 @@ describe('--since', () => {
     // "05:09:00 or 05:09:00" (one time twice), and times it then refused (a zone no zone is, a
     // year before 100, the future).
     ['2026-12-03 5:9:0', 'gives its minutes and its seconds one digit each: write 05:09:00'],
-    // Both faults in one sentence, so the user fixes once: after the zone, it said the minutes.
-    ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
-    ['2026-12-03 9:7:8+24:00', 'has no zone at +24:00: offsets go up to 23:59 either side of UTC, and gives its minutes and its seconds one digit each: write 09:07:08'],
+    // Both faults in one sentence, so the user fixes once: after the zone, it said the minutes. Their
+    // digits alone, as no time at a zone no zone is is taken: "write 09:05 or 09:50" named times in
+    // UTC, hours off the one meant, and refused where they are still to come ("2026-12-05 9:5+25:00").
+    ['2026-12-03 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
+    ['2026-12-05 9:5+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
+    ['2026-12-03 9:7:8+24:00', 'has no zone at +24:00: offsets go up to 23:59 either side of UTC, and gives its minutes and its seconds one digit each: write the minutes as 07 and the seconds as 08'],
     // No time of a day before the year 100 is taken: "write 09:05 or 09:50" named two times, each then refused.
     ['0099-12-31 9:5', 'is before the year 100, the earliest day --since takes: give a later one, such as 1970-01-01 (older than anything the tool lists), and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     // Every time it may be is in the future: "write 12:03 or 12:30" offered two times, each then refused.
@@ -209,8 +212,9 @@ describe('--since', () => {
     ['2026-12-03 12:61:61', 'is not a time of day: minutes go from 00 to 59, and seconds from 00 to 59'],
     ['2026-12-03 24:30+25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     ['2026-02-30 25:00+25:00', 'is not a day of the calendar, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
-    ['2026-02-30 9:5', 'is not a day of the calendar, and gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
-    ['2026-02-30 9:5+05:30', 'is not a day of the calendar, and gives its minutes one digit: write 09:05+05:30 or 09:50+05:30, whichever is meant'],
+    // No time of a day no day is is taken: "write 09:05 or 09:50" named two times, each then refused.
+    ['2026-02-30 9:5', 'is not a day of the calendar, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
+    ['2026-02-30 9:5+05:30', 'is not a day of the calendar, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     // No time of the day to name while the hour or the seconds are none: the fault is still said.
     // It said no more than that, so what to type for them went unsaid: their two digits are named alone.
     ['2026-12-03 25:5', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
@@ -228,6 +232,7 @@ describe('--since', () => {
     // A day that has begun (in UTC, or at some zone while the zone typed is none) is not said to be in the future while its time is no time.
     ['2026-12-04 25:00', 'is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
     ['2026-12-04 12:00+25:00', 'has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['12:5+25:00', 'names no day: --since takes a time only after its day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     ['12:00+25:00', 'names no day: --since takes a time only after its day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     ['-0 days', 'has a sign, which a period does not take (it is how far back), and spells out its unit (its letter is d), and is an empty period'],
     ['0 months', 'is in months, which are not a unit here, and is an empty period'],
@@ -245,11 +250,13 @@ describe('--since', () => {
       .filter((o) => /^\d/.test(o));
 
   // Fed back in, each value offered is taken: a time in place of the one typed, after the day typed.
-  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301'])(
+  // Where no time of that day, or at that zone, is taken, the digits to write are named instead.
+  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30'])(
     'offers for %s only values --since takes',
     (value) => {
-      const values = offered(sinceProblem(value, NOW)!);
-      expect(values.length).toBeGreaterThan(0);
+      const problem = sinceProblem(value, NOW)!;
+      const values = offered(problem);
+      expect(values.length > 0 || /write (?:them|the minutes|the seconds) as \d\d/.test(problem)).toBe(true);
       for (const o of values) expect([o, sinceInstant(/^\d\d:/.test(o) ? `${value.slice(0, 10)} ${o}` : o, NOW)]).toEqual([o, expect.any(Date)]);
     },
   );
