@@ -11,10 +11,24 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
 // "M" is left out: read as minutes, "1M" (one month, to many) silently gave the last minute.
 const PERIOD = /^(\d+)\s*([mhdwHDW])$/;
 const MONTHS = /^(\d+)\s*M$/;
-// A unit written out ("3 days", "90 mins") has one reading, its letter, named rather than taken,
-// as --since takes few forms; months are none of its units, but a number of days stands in for them.
-const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i;
-const SPELLED_MONTHS = /^(\d+)\s*months?$/i;
+// A unit written out ("3 days", "90 mins", "2 wks") has one reading, its letter, named rather than
+// taken, as --since takes few forms.
+const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?)$/i;
+/**
+ * Units --since lacks, each with what stands for it in one it has: months and years, about as many
+ * days; seconds, the whole minutes that hold them (minutes are its least). "1y" and "30s" were "not
+ * a period or a date", naming neither the unit nor what to write.
+ */
+const OTHER_UNITS = [
+  { name: 'months', form: /^(\d+)\s*(?:months?|mos?)$/i, period: (n: number) => `${n * 30}d`, asLong: () => ' for about as long' },
+  { name: 'years', form: /^(\d+)\s*(?:y|yrs?|years?)$/i, period: (n: number) => `${n * 365}d`, asLong: () => ' for about as long' },
+  {
+    name: 'seconds',
+    form: /^(\d+)\s*(?:s|secs?|seconds?)$/i,
+    period: (n: number) => `${Math.ceil(n / 60)}m`,
+    asLong: (n: number) => (n % 60 === 0 ? ' for as long' : ', the whole minutes that hold them'),
+  },
+] as const;
 // Dashes that are not "-", as documents and some keyboards give them, or an editor makes of "-":
 // one in a sign or a date is said by name (one of them, several). "not a period or a date" named no
 // fault, and the sentence for "-7d" read as if "−7d" were that.
@@ -137,10 +151,14 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
   const months = MONTHS.exec(v);
   if (months) return together(['could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m', ...(Number(months[1]) === 0 ? ['is an empty period'] : [])]);
-  const spelled = SPELLED_UNIT.exec(v) ?? SPELLED_MONTHS.exec(v);
-  if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]?.[0]?.toLowerCase(), now);
+  const spelled = SPELLED_UNIT.exec(v);
+  if (spelled) return spelledProblem(Number(spelled[1]), spelled[2]![0]!.toLowerCase(), now);
+  for (const unit of OTHER_UNITS) {
+    const n = unit.form.exec(v)?.[1];
+    if (n !== undefined) return otherUnitProblem(unit, Number(n), now);
+  }
   const [, sign = '', signed] = SIGNED.exec(v) ?? [];
-  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, SPELLED_MONTHS, BARE_NUMBER].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
+  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, ...OTHER_UNITS.map((unit) => unit.form), BARE_NUMBER].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
   if (TIME_ALONE.test(v)) return timeAloneProblem(value);
   const bare = BARE_NUMBER.exec(v)?.[1];
   if (bare !== undefined) return bareNumberProblem(Number(bare), now);
@@ -191,13 +209,18 @@ function together(faults: string[]): string {
 
 /**
  * A number and a unit written out: the --since it stands for, named where that is taken, else that
- * and what else is wrong with it ("0 days": the unit and the empty period). `unit` undefined: months, as days.
+ * and what else is wrong with it ("0 days": the unit and the empty period).
  */
-function spelledProblem(n: number, unit: string | undefined, now: Date): string {
-  const period = unit === undefined ? `${n * 30}d` : `${n}${unit}`;
-  const taken = sinceInstant(period, now) !== undefined;
-  if (unit === undefined) return taken ? `is in months, which are not a unit here: write ${period} for about as long` : together(['is in months, which are not a unit here', sinceProblem(period, now)!]);
-  return taken ? `spells out its unit: write ${period}` : together([`spells out its unit (its letter is ${unit})`, sinceProblem(period, now)!]);
+function spelledProblem(n: number, unit: string, now: Date): string {
+  const period = `${n}${unit}`;
+  return sinceInstant(period, now) ? `spells out its unit: write ${period}` : together([`spells out its unit (its letter is ${unit})`, sinceProblem(period, now)!]);
+}
+
+/** A number in a unit --since lacks: the units it takes, and what stands for as long in one of them where that is taken, else what is wrong with that. */
+function otherUnitProblem(unit: (typeof OTHER_UNITS)[number], n: number, now: Date): string {
+  const fault = `is in ${unit.name}, which are not a unit here (--since takes m, h, d and w)`;
+  const period = unit.period(n);
+  return sinceInstant(period, now) ? `${fault}: write ${period}${unit.asLong(n)}` : together([fault, sinceProblem(period, now)!]);
 }
 
 /** A number with no unit: each unit it may be named, days first (doctor --calls' default is in days); "0" is an empty period. */

@@ -156,8 +156,27 @@ describe('--since', () => {
     ['2 weeks', 'spells out its unit: write 2w'],
     ['0 days', 'spells out its unit (its letter is d), and is an empty period'],
     ['1000000 days', 'spells out its unit (its letter is d), and is too far back for a date'],
-    ['3 months', 'is in months, which are not a unit here: write 90d for about as long'],
-    ['1 month', 'is in months, which are not a unit here: write 30d for about as long'],
+    // Months, years and seconds, none of its units, were "not a period or a date" but for months
+    // written out: each names the units it takes, and what stands for about as long in one of them.
+    ['3 months', 'is in months, which are not a unit here (--since takes m, h, d and w): write 90d for about as long'],
+    ['1 month', 'is in months, which are not a unit here (--since takes m, h, d and w): write 30d for about as long'],
+    ['2 mos', 'is in months, which are not a unit here (--since takes m, h, d and w): write 60d for about as long'],
+    ['1y', 'is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
+    ['1Y', 'is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
+    ['1yr', 'is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
+    ['1 year', 'is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
+    ['2 Years ago', 'is in years, which are not a unit here (--since takes m, h, d and w): write 730d for about as long'],
+    ['-1y', 'has a sign, which a period does not take (it is how far back), and is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
+    ['0y', 'is in years, which are not a unit here (--since takes m, h, d and w), and is an empty period'],
+    ['3000 years', 'is in years, which are not a unit here (--since takes m, h, d and w), and is too far back for a date'],
+    // Seconds in the whole minutes that hold them, minutes being the least unit it takes.
+    ['30s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, the whole minutes that hold them'],
+    ['90 secs', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 2m, the whole minutes that hold them'],
+    ['120 seconds', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 2m for as long'],
+    ['0 sec', 'is in seconds, which are not a unit here (--since takes m, h, d and w), and is an empty period'],
+    // A unit abbreviated as "hr" is: its letter.
+    ['1wk', 'spells out its unit: write 1w'],
+    ['2 wks', 'spells out its unit: write 2w'],
     ['yesterday', 'is not a period or a date'],
     // A number alone, as "the last 7" is often typed: it was "not a period or a date", naming no unit.
     ['7', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
@@ -235,7 +254,7 @@ describe('--since', () => {
     ['12:5+25:00', 'names no day: --since takes a time only after its day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
     ['12:00+25:00', 'names no day: --since takes a time only after its day, and has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     ['-0 days', 'has a sign, which a period does not take (it is how far back), and spells out its unit (its letter is d), and is an empty period'],
-    ['0 months', 'is in months, which are not a unit here, and is an empty period'],
+    ['0 months', 'is in months, which are not a unit here (--since takes m, h, d and w), and is an empty period'],
     ['0M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m, and is an empty period'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
@@ -251,7 +270,7 @@ describe('--since', () => {
 
   // Fed back in, each value offered is taken: a time in place of the one typed, after the day typed.
   // Where no time of that day, or at that zone, is taken, the digits to write are named instead.
-  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30'])(
+  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30', '2 months', '1y', '-2 years', '30s', '1wk'])(
     'offers for %s only values --since takes',
     (value) => {
       const problem = sinceProblem(value, NOW)!;

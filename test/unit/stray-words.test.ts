@@ -72,6 +72,10 @@ describe('words no option took', () => {
     // A zone with a minus reads as an option to commander, yet is the value's: the quotes offered held the time without it.
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '09:30', '-01:00'], now, looksLikeOption)?.hint).toBe('Put the value in quotes (`--since "2026-12-01 09:30 -01:00"`).');
     expect(sinceCutInTwo(['list', 'history', '--since', '2026-12-01', '--json', '09:30'], now, looksLikeOption)).toBeUndefined();
+    // A unit --since lacks, unquoted: said of the whole value, not as a stray word after a number with no unit.
+    expect(sinceCutInTwo(['list', 'history', '--since', '1', 'year'], now, looksLikeOption)?.message).toBe(
+      '--since "1 year" is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long.',
+    );
     // A number with no unit before "ago": its own fault is said, "ago" after `list history` was said first as a stray word.
     expect(sinceCutInTwo(['list', 'history', '--since', '7', 'ago'], now, looksLikeOption)).toEqual({
       message: '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).',
