@@ -5,7 +5,10 @@
  * `PAGER=` (empty) or `PAGER=cat` turns it off too. The decision is made once in the Context.
  */
 import { spawn } from 'node:child_process';
+import { isatty } from 'node:tty';
 import type { Context } from '../context.js';
+import { HungUp } from '../errors.js';
+import { terminalClosed } from './graceful-stop.js';
 
 /** The pager command for this run, or undefined for none. */
 export function pagerCommand(env: NodeJS.ProcessEnv, allowed: boolean): string | undefined {
@@ -18,6 +21,12 @@ function lineCount(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** A terminal hung up is a terminal no more (isatty's TCGETS fails with EIO). */
+function gone(stdout: Context['stdout']): boolean {
+  const fd = (stdout as { fd?: unknown }).fd;
+  return typeof fd === 'number' && !isatty(fd);
 }
 
 export async function page(ctx: Context, text: string): Promise<void> {
@@ -41,6 +50,13 @@ export async function page(ctx: Context, text: string): Promise<void> {
       child.stdin.on('error', () => {});
       child.stdin.end(text);
     });
+    // The terminal closed while the pager showed the text (a window shut, an SSH session dropped):
+    // the pager ended on it, and its SIGHUP reaches this run late, or never (a shell between that
+    // traps it). Nothing more is shown or asked there: the run ends hung up, as that SIGHUP ends it.
+    if (gone(ctx.stdout)) {
+      terminalClosed();
+      throw new HungUp();
+    }
     // The shell could not find the pager: show the text anyway.
     if (code === 127) ctx.stdout.write(text);
   } finally {
