@@ -1,5 +1,5 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
-import { caseDifference, describeChar, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
+import { caseDifference, describeChar, emailKey, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import { clause } from '../errors.js';
 import { series } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
@@ -489,15 +489,25 @@ export function namedWhenFew<T>(users: readonly T[], name: (user: T) => string):
  * saved mapping pairs with another MyOperator user `mapped`. PhoneBridge gives the holder's calls to that Zoho user
  * today, and `fix` cannot give `mapped` the e-mail while the holder has it (two users with one
  * e-mail cannot be told apart), so the cure is the mapping or the holder's e-mail, never `fix`
- * alone. One sentence for fix's conflict, match's row of the holder and doctor, so none of them
- * sends the admin to a cure another refuses.
+ * alone (a switched-off holder: its e-mail alone). One sentence for fix's conflict, match's row of
+ * the holder and doctor, so none of them sends the admin to a cure another refuses.
  */
 export function heldByAnotherSentence(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
-  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
   holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
 ): string {
   const z = visible(zoho.name) || visible(zoho.id);
+  // A switched-off holder beside a mapped phone with the Zoho e-mail as a person reads it (the
+  // phone on duty, as match leads with it) is an old phone, never the better mapping: the cure is
+  // only its e-mail, which switching it off did not clear (as fix says of a mismatch's). Beside any
+  // other mapped phone (Night Shift, no e-mail) it may be the seat the mapping meant.
+  const twin = emailKey(mapped.email);
+  if (!holder.active && twin !== '' && twin === emailKey(zoho.email))
+    return (
+      `MyOperator user ${myOperatorNoted(holder, 'switched off')} still has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
+      `and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
+    );
   const h = myOperatorWho(holder);
   const ties = holder.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`;
   return (
@@ -546,7 +556,7 @@ export function mappedAlikeReason(
 /** The reason on the holder's own row (see heldByAnotherSentence): it has a Zoho user, by e-mail, who is mapped elsewhere. */
 export function zohoMappedElsewhereReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
-  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
   holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
 ): Reason {
   return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holder) };

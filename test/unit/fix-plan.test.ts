@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { entriesNamed, planFix } from '../../src/core/fix-plan.js';
+import { entriesNamed, fixConflict, planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
@@ -233,6 +233,26 @@ describe('fix plan, what it leaves out', () => {
       // A phone switched off carries no calls today: the sentence does not say it does.
       expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
     }
+  });
+
+  it("a saved pair to the phone on duty (the Zoho e-mail up to case) whose Zoho e-mail a switched-off old phone has: only the cure, the old phone's e-mail, not a re-map to it", () => {
+    // Map's picker, Enter on Arjun's phone on duty (ext 22) beside his switched-off ext 23, said "If
+    // the mapping is a slip, `… map --zoho … --myoperator <ext 23> --yes` maps Arjun Malhotra to … (ext 23) instead".
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const mappings = [mappingOf(z, now, 'manual', AT)];
+    const said =
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
+      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.";
+    const [e, ...rest] = plan([z], [old, now], mappings);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: now, source: 'mapping', conflict: said });
+    // What map says once the pair is saved, by flags or in its picker.
+    expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(said);
+    expect(e!.conflict).not.toContain('u-23');
+    // A switched-off holder beside a mapped phone that is no twin (Night Shift, no e-mail, above) may
+    // be the seat the mapping meant: its re-map stays.
   });
 
   it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
