@@ -85,7 +85,12 @@ function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
 export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number) {
   const z = r.zoho!;
   // Its first "why" as match's table gives it: "zoho-only" alone said nothing of why nobody is offered.
-  const first = whyLines(r, (x) => visible(inPicker(x.message)))[0];
+  // Then each other reason no choice's codes show (a same-name beside a typo is on the ★ line): the
+  // phone on duty's old phone holding the e-mail, why `fix` will not set it, was on no line.
+  const whys = whyLines(r, (x) => visible(inPicker(x.message)));
+  const onChoices = new Set(r.candidates.flatMap((c) => c.reasons.map((x) => x.code)));
+  const more = whys.length === r.reasons.length ? whys.filter((_, i) => i > 0 && !onChoices.has(r.reasons[i]!.code)) : [];
+  const first = whys[0] && [whys[0], ...more].join('; ');
   const why = first ? ` — ${first}${r.status === 'zoho-only' ? NOBODY_OFFERED : ''}` : '';
   const safe = safeDefault(r, mappedTo);
   // A choice wider than the screen is broken between words by us (inquirer would cut it at the

@@ -81,6 +81,35 @@ describe('the map prompt', () => {
     );
   });
 
+  it("heads the phone on duty's question with both its reasons, the case and the switched-off old phone holding the e-mail, broken within 80 columns", () => {
+    // It gave the case reason alone: why `fix` will not set this one (ext 23 holds the e-mail) was
+    // on no line of the question.
+    const z = zohoUser('arjun.malhotra@acmetraders.in', { name: 'Arjun Malhotra' });
+    const phones = [
+      moUser('Arjun.Malhotra@acmetraders.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' }),
+      moUser('arjun.malhotra@acmetraders.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false }),
+    ];
+    const r = matchUsers({ zoho: [z], myoperator: phones }).results.find((x) => x.zoho?.id === z.id)!;
+    expect(r.status).toBe('mismatch');
+    const lines = mapPrompt(r, phones, 0, 9, new Map(), 80).message.split('\n');
+    expect(lines[0]!.length).toBeLessThanOrEqual(78);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(
+      '[1/9] Arjun Malhotra <arjun.malhotra@acmetraders.in>: mismatch — Letter case differs at positions 1 ("a" in Zoho, "A" in MyOperator), 7 ("m" in Zoho, "M" in MyOperator); PhoneBridge compares e-mails case-sensitively; ' +
+        "MyOperator user Arjun M. (old) (ext 23, switched off) holds this e-mail exactly, and `fix` gives no e-mail to two users: change its e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail), then `fix` sets this one's",
+    );
+  });
+
+  it("heads a question with the first reason alone where the others are the ★ choice's codes (same-name beside a typo)", () => {
+    const z = zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma' });
+    const phone = [moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18' })];
+    const r = matchUsers({ zoho: [z], myoperator: phone }).results.find((x) => x.zoho?.id === z.id)!;
+    expect(r.reasons.map((x) => x.code)).toEqual(['local-part-typo', 'same-name']);
+    expect(mapPrompt(r, phone, 0, 1).message).toBe(
+      '[1/1] Deepak Verma <deepak.verma@acme.in>: suggested — Local parts differ by one typo: Zoho "deepak.verma", MyOperator "deepak.vemra" ("rm" and "mr" swapped at position 10)\n  Map to which MyOperator user? (type to search)',
+    );
+  });
+
   it('typing searches by name, e-mail or extension', async () => {
     const { answer, events, getScreen } = await render(search, mapPrompt(result, everyone, 0, 1));
     events.type('15');
