@@ -162,15 +162,19 @@ export function emptySideCode(sides: readonly SideName[]): Side {
  * needs. Plain where the plan cannot be made (a side unread): the check that needs it says why.
  */
 export async function fixForWholePlan(env: Pick<DoctorEnv, 'fixPlan'>): Promise<string> {
-  let plan: FixEntry[] = [];
-  try {
-    plan = await env.fixPlan();
-  } catch (e) {
-    // A side unread is said by the check that needs the users; the step is plain `fix` meanwhile.
-    // Anything else is a bug, not a reason to print a plainer step.
-    if (!(e instanceof CliError)) throw e;
-  }
+  const plan = (await fixPlanIfMade(env)) ?? [];
   return `\`phonebridge-sync ${fixForPlan(plan.filter((e) => !e.conflict).length)}\``;
+}
+
+/** fix's plan, or undefined where it cannot be made (a side unread: the check that needs the users says why). */
+export async function fixPlanIfMade(env: Pick<DoctorEnv, 'fixPlan'>): Promise<FixEntry[] | undefined> {
+  try {
+    return await env.fixPlan();
+  } catch (e) {
+    // Anything but a side unread is a bug, not a reason to print a plainer step.
+    if (!(e instanceof CliError)) throw e;
+    return undefined;
+  }
 }
 
 /** A file mode as chmod takes it: 0700. */

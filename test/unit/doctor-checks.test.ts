@@ -74,13 +74,16 @@ describe('one-side-only', () => {
   });
 });
 
+/** The mismatches check over these users, no mapping saved, with fix's plan of them. */
+const mismatchesAmong = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
+  mismatchesCheck.run({
+    mappings: async () => ({ mappings: [], ignored: [] }),
+    report: async () => matchUsers({ zoho, myoperator }),
+    fixPlan: async () => planFix({ zoho, myoperator, mappings: [], report: matchUsers({ zoho, myoperator }) }),
+  } as unknown as DoctorEnv);
+
 describe('mismatches, of a pair the matcher only suggests (a typo in the domain, the same name)', () => {
-  const mismatches = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
-    mismatchesCheck.run({
-      mappings: async () => ({ mappings: [], ignored: [] }),
-      report: async () => matchUsers({ zoho, myoperator }),
-      fixPlan: async () => planFix({ zoho, myoperator, mappings: [], report: matchUsers({ zoho, myoperator }) }),
-    } as unknown as DoctorEnv);
+  const mismatches = mismatchesAmong;
 
   it('is a warning naming both e-mails and why, with map then fix: PhoneBridge attributes none of the Zoho user\'s calls', async () => {
     // It said "no pair differs only by case, spaces or look-alike characters" and passed: no check named Kavita.
@@ -106,6 +109,34 @@ describe('mismatches, of a pair the matcher only suggests (a typo in the domain,
       '1 Zoho user not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:',
       '  kavita.joshi@acmetraders.in ≠ kavita.joshi@acmetrader.in',
     ]);
+  });
+});
+
+describe("mismatches, where fix refuses one (a switched-off old phone holds its Zoho e-mail exactly)", () => {
+  const mismatches = mismatchesAmong;
+  const arjun = zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' });
+  const ravi = zohoUser('Ravi@acme.in', { name: 'Ravi Kumar' });
+  const phones = [
+    moUser('Arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }),
+    moUser('arjun@acme.in', { name: 'Arjun M. (old)', extension: '23', active: false }),
+    moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' }),
+  ];
+  const refused =
+    "Not arjun@acme.in's, which fix refuses as it stands: MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\", and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.";
+
+  it("says fix sets the others, and for that one fix's own cure, the old phone's e-mail first, not that fix sets each", async () => {
+    // Its fix line said "`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one" of both,
+    // where fix --dry-run lists Arjun's as a conflict.
+    const o = await mismatches([arjun, ravi], phones);
+    expect(o.status).toBe('fail');
+    expect(o.message).toMatch(/^2 users not syncing because/);
+    expect(o.hint).toBe(`\`phonebridge-sync fix\` sets 1 of these 2 MyOperator e-mails to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan. ${refused}`);
+    expect(o.brief).toBe(`\`phonebridge-sync fix\` sets 1 of these 2 MyOperator e-mails to the Zoho one. ${refused}`);
+    // Alone, it is not sent to a fix that sets nothing.
+    const alone = await mismatches([arjun], phones.slice(0, 2));
+    const itself = refused.replace("Not arjun@acme.in's, which fix refuses", "fix refuses arjun@acme.in's");
+    expect(alone.hint).toBe(itself);
+    expect(alone.brief).toBe(itself);
   });
 });
 

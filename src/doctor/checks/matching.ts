@@ -1,8 +1,8 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho } from '../../core/reasons.js';
-import type { Check } from '../check.js';
-import { fixForWholePlan, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
+import { listedUser, myOperatorWho, namedWhenFew } from '../../core/reasons.js';
+import type { Check, DoctorEnv } from '../check.js';
+import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -28,6 +28,7 @@ export const mismatchesCheck: Check = {
         // Each pair indented under its heading: with both lists, the second heading sat at the
         // pairs' indent and read as one more pair.
         const fixCommand = bad.length ? await fixForWholePlan(env) : '';
+        const step = bad.length ? await fixStep(env, bad, fixCommand) : undefined;
         return {
           status: bad.length ? 'fail' : 'warn',
           message: [
@@ -40,7 +41,7 @@ export const mismatchesCheck: Check = {
             .filter(Boolean)
             .join('\n'),
           hint: [
-            bad.length && `${fixCommand} sets each MyOperator e-mail to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`,
+            step?.hint,
             likely.length &&
               (bad.length
                 ? 'A pair only suggested is set too once `phonebridge-sync map` has confirmed it.'
@@ -50,15 +51,54 @@ export const mismatchesCheck: Check = {
             .join(' '),
           // At a terminal fix's one step, and map's for a pair only suggested: "Zoho is never
           // changed" and the dry run are --verbose's.
-          ...(bad.length
-            ? { brief: `${fixCommand} sets each MyOperator e-mail to the Zoho one${likely.length ? '; a pair only suggested, once `phonebridge-sync map` has confirmed it' : ''}.` }
-            : {}),
+          ...(step ? { brief: step.brief(likely.length > 0) } : {}),
           data: [...bad, ...likely].map((r) => ({ status: r.status, zoho: r.zoho!.id, myoperator: r.myoperator!.id, reasons: r.reasons })),
         };
       }),
     );
   },
 };
+
+/**
+ * What `fix` does of the mismatches, by its own plan: a mismatch it refuses as it stands (a
+ * switched-off old phone holding the Zoho e-mail exactly) is said with fix's sentence, its cure,
+ * rather than counted among those "fix sets". Where the plan cannot be made, fix is named for all.
+ */
+async function fixStep(env: DoctorEnv, bad: readonly MatchResult[], fixCommand: string): Promise<{ hint: string; brief: (suggested: boolean) => string }> {
+  const plan = await fixPlanIfMade(env);
+  const planned = new Map((plan ?? []).filter((e) => e.source === 'mismatch').map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e]));
+  const refused = plan
+    ? bad.flatMap((r) => {
+        const e = planned.get(`${r.zoho!.id}\0${r.myoperator!.id}`);
+        return e && !e.conflict ? [] : [{ email: reveal(r.zoho!.email), conflict: e?.conflict }];
+      })
+    : [];
+  const sets = bad.length - refused.length;
+  const what = sets === bad.length ? 'each MyOperator e-mail' : `${sets} of these ${bad.length} MyOperator e-mails`;
+  const setting = sets > 0 ? `${fixCommand} sets ${what} to the Zoho one` : '';
+  const each = ({ email, conflict }: (typeof refused)[number]) =>
+    conflict === undefined
+      ? `fix leaves ${email}'s out of its plan (\`phonebridge-sync fix --dry-run\` shows what it plans).`
+      : sets > 0
+        ? `Not ${email}'s, which fix refuses as it stands: ${conflict}`
+        : `fix refuses ${email}'s as it stands: ${conflict}`;
+  const counted = `${sets > 0 ? `Not the other ${refused.length}, which fix refuses` : `fix refuses these ${refused.length}`} as they stand (\`phonebridge-sync fix --dry-run\` says why).`;
+  // Named up to the cap resync's and fix's sentences share; past it, counted.
+  const rest = refused.length === 0 ? '' : namedWhenFew(refused, () => '') === undefined ? counted : refused.map(each).join(' ');
+  return {
+    hint: [setting && `${setting} (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`, rest].filter(Boolean).join(' '),
+    // At a terminal fix's one step, and map's for a pair only suggested: "Zoho is never changed"
+    // and the dry run are --verbose's. One refused is said with its cure; more, counted.
+    brief: (suggested) =>
+      [
+        setting && `${setting}${suggested ? '; a pair only suggested, once `phonebridge-sync map` has confirmed it' : ''}.`,
+        refused.length === 1 ? rest : refused.length ? counted : '',
+        !setting && suggested ? '`phonebridge-sync map` confirms a pair only suggested, then `phonebridge-sync fix` sets it.' : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+  };
+}
 
 export const oneSideOnlyCheck: Check = {
   id: 'one-side-only',
