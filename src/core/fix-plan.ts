@@ -250,16 +250,28 @@ function conflictOf(
   // the holder, whom match reads as this Zoho user (a case mismatch), is likelier the person the
   // pair meant. Either way the admin settles who it is first, as for an exact holder above.
   const variant = caseHolders(to).find((u) => u.id !== m.id && u.email !== to);
-  if (variant) return heldButForCaseSentence(z, variant, entry.source === 'mapping' && !mappedM.has(variant.id));
-  return undefined;
+  if (!variant) return undefined;
+  // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
+  // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).
+  const oldPhone = !variant.active && from !== '' && emailKey(from) === emailKey(to);
+  return heldButForCaseSentence(z, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle');
 }
 
-/** A target another MyOperator user holds but for letter case (see conflictOf); `slip`: a saved pair whose holder no mapping claims, so the re-map is named. */
-function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, slip: boolean): string {
+/**
+ * A target another MyOperator user holds but for letter case (see conflictOf), and its cure: `slip`,
+ * a saved pair whose holder no mapping claims, so the re-map is named; `old-phone`, a switched-off
+ * holder beside the phone on duty, whose e-mail alone is in the way.
+ */
+function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone'): string {
   const zName = visible(z.name) || visible(z.id);
-  const h = myOperatorWho(holder);
-  const cure = slip ? `${slipCure(z, holder)}.` : 'Settle which one it is first.';
-  return `MyOperator user ${h} already has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${cure}`;
+  const h = cure === 'old-phone' ? myOperatorNoted(holder, 'switched off') : myOperatorWho(holder);
+  const said =
+    cure === 'slip'
+      ? `${slipCure(z, holder)}.`
+      : cure === 'old-phone'
+        ? `Switching a user off does not clear its e-mail: change that user's e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))}); then fix sets this one.`
+        : 'Settle which one it is first.';
+  return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${said}`;
 }
 
 /**

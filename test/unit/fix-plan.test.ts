@@ -255,6 +255,22 @@ describe('fix plan, what it leaves out', () => {
     // be the seat the mapping meant: its re-map stays.
   });
 
+  it("a saved pair to the phone on duty whose Zoho e-mail a switched-off old phone has but for letter case: that phone's e-mail to change, not a re-map to it", () => {
+    // It said "… If the mapping is a slip, `… map --zoho … --myoperator <ext 23> --yes` maps Arjun
+    // Malhotra to MyOperator user Arjun M. (old) (ext 23) instead", a phone that takes no calls.
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('ARJUN@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const mappings = [mappingOf(z, now, 'manual', AT)];
+    const [e] = plan([z], [old, now], mappings);
+    expect(e).toMatchObject({ myoperator: now, source: 'mapping' });
+    expect(e!.conflict).toBe(
+      'MyOperator user Arjun M. (old) (ext 23, switched off) still has "ARJUN@acme.in", Zoho user Arjun Malhotra\'s "arjun@acme.in" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ' +
+        "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.",
+    );
+    expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(e!.conflict);
+  });
+
   it('an account handed on is not that conflict: the Zoho user the e-mail ties to is mapped to another MyOperator user', () => {
     const anil = zohoUser('anil@acme.in', { id: 'z-anil', name: 'Anil' });
     const asha = zohoUser('asha@acme.in', { id: 'z-asha', name: 'Asha' });
