@@ -247,7 +247,9 @@ describe('an option that takes a value, last on the line', () => {
     }
     // Refused before anything ran: no config dir was made.
     expect(readdirSync(cwd)).toEqual([]);
-  });
+    // A walk of every command's --help, then a run per option (about 50 runs, 5 s on a quiet machine):
+    // jest's 30 s ran out under a loaded one.
+  }, 120_000);
 
   it.each([
     [['fix', '--worklist'], "Give --worklist a file's path."],
