@@ -195,6 +195,18 @@ function sendingRun(opts: FixOptions, ctx: Context, changes: number): string {
 }
 
 /**
+ * The run that sends a plan over the cap whole: these users, with the --max-changes it needs, and
+ * --yes where it cannot ask or was given it. "raise --max-changes" left the admin to count the
+ * plan, where doctor names `fix --max-changes 11`.
+ */
+function overCapRun(opts: FixOptions, ctx: Context, changes: number): string {
+  const asks = ctx.interactive && !ctx.globals.yes;
+  const all = changes === 1 ? 'it' : changes === 2 ? 'both' : `all ${changes}`;
+  const run = `\`phonebridge-sync fix${sameUsers(opts)} --max-changes ${changes}${asks ? '' : ' --yes'}\``;
+  return overCapCure(opts.maxChanges, asks ? `${run} asks once, then sends ${all}` : `${run} sends ${all}`);
+}
+
+/**
  * A run with nothing to send. A saved pair with an inactive user is left out of the plan however its
  * e-mails differ: "every mapped user already holds the Zoho e-mail" was said over such pairs.
  */
@@ -260,7 +272,7 @@ async function planAndApply(
     wrote =
       n === 0
         ? `Wrote the worklist's header alone to ${where}: there is nothing to set in MyOperator's panel.\n`
-        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}` : `run without ${without} to apply them`}).\n`;
+        : `Wrote ${n} change${n === 1 ? '' : 's'} to ${where} for MyOperator's panel; nothing was changed (${wouldBeRefused ? `a run without ${without} would be refused: ${wouldBeRefused}; ${overCapRun(opts, ctx, changes.length)}` : `run without ${without} to apply them`}).\n`;
     if (opts.worklist === '-') {
       ctx.say(wrote);
       // The plan cannot follow on standard output, which the worklist holds: its conflicts are said here.
@@ -300,7 +312,7 @@ async function planAndApply(
           ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
               // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
               wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
-            }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : ''}\n`
+            }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapRun(opts, ctx, changes.length)}.` : ''}\n`
           : '';
     // Not where the run ends on the users --only left out: their verdict says it, and "Nothing to fix
     // among the users --only names (see above)" pointed on the page at nothing.
@@ -317,7 +329,7 @@ async function planAndApply(
     // A worklist is done by hand: no cap.
     if (wouldBeRefused && opts.dryRun && !opts.worklist) {
       // The page says the closing line, counts and all, under --json too.
-      pageResults.verdict = { log: ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapCure(opts.maxChanges)}.` : '', page: closing.trim() };
+      pageResults.verdict = { log: ctx.globals.json ? `Dry run: nothing changed. A run would be refused: ${wouldBeRefused}; ${overCapRun(opts, ctx, changes.length)}.` : '', page: closing.trim() };
       throw new AttentionNeeded(pageResults.verdict.log);
     }
     if (!opts.worklist && (conflicts > 0 || leftOut)) {
@@ -337,12 +349,12 @@ async function planAndApply(
   if (!ctx.interactive && !ctx.globals.yes)
     throw new UsageError(
       `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
-      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${overCapCure(opts.maxChanges)}.` : ''}`,
+      `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${overCapRun(opts, ctx, changes.length)}.` : ''}`,
     );
   if (overCap) {
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`, null, [], left);
     throw new AttentionNeeded(
-      `Nothing changed: ${plural(changes.length, 'change')} planned, more than --max-changes ${opts.maxChanges}; ${overCapCure(opts.maxChanges)}.`,
+      `Nothing changed: ${plural(changes.length, 'change')} planned, more than --max-changes ${opts.maxChanges}; ${overCapRun(opts, ctx, changes.length)}.`,
     );
   }
   if (ctx.interactive) ctx.stdout.write(renderHuman(entries, outcomes, ctx, planHeading(entries)) + '\n');

@@ -272,11 +272,14 @@ describe('fix', () => {
 
   // A CI job gating on `fix --dry-run` failed at the cap (exit 5) with an empty page.
   it('a dry run that fails writes why on the CI page, as the log says it; one that passes writes no page', async () => {
-    const refused = '### Failed: exit 5 (finished, but attention needed)\n\nDry run: nothing changed. 5 to change, 0 conflicts. A run would be refused: more than --max-changes 1; narrow it with --only, raise --max-changes, or pass --force.\n\n';
+    // The page is read away from the job's environment: its command names the mappings file too.
+    const sentence = (target: string) =>
+      `Dry run: nothing changed. 5 to change, 0 conflicts. A run would be refused: more than --max-changes 1; \`phonebridge-sync ${target} fix --max-changes 5 --yes\` sends all 5, or narrow the plan with --only.`;
+    const refused = `### Failed: exit 5 (finished, but attention needed)\n\n${sentence(`--config-dir ${h.tmp.dir} --mappings ${file}`)}\n\n`;
     const capped = join(h.tmp.dir, `fix-page-dry-capped-${n}.md`);
     const run = await cli(['fix', '--dry-run', '--max-changes', '1'], { GITHUB_STEP_SUMMARY: capped, CI: 'true' });
     expect(run.code).toBe(5);
-    expect(run.stderr).toContain(refused.split('\n\n')[1]);
+    expect(run.stderr).toContain(sentence(`--config-dir ${h.tmp.dir}`));
     expect(readFileSync(capped, 'utf8')).toBe(`## phonebridge-sync fix (dry run)\n\n${refused}`);
     // Under --json the log's sentence names no counts; the page says the same as without it.
     const json = join(h.tmp.dir, `fix-page-dry-json-${n}.md`);
@@ -659,7 +662,7 @@ describe('fix', () => {
       const over = await cli(['fix', '--worklist', where, '--max-changes', '3']);
       expect(over.code).toBe(0);
       expect(over.stderr).toMatch(
-        /for MyOperator's panel; nothing was changed \(a run without --worklist would be refused: more than --max-changes 3; narrow it with --only, raise --max-changes, or pass --force\)\.\n/,
+        /for MyOperator's panel; nothing was changed \(a run without --worklist would be refused: more than --max-changes 3; `phonebridge-sync --config-dir \S+ fix --max-changes 5 --yes` sends all 5, or narrow the plan with --only\)\.\n/,
       );
       expect(over.stderr).not.toMatch(/run without --worklist to apply them|A run would be refused/);
     }
@@ -1006,8 +1009,10 @@ describe('fix', () => {
     const noYes = await cli(['fix', '--max-changes', '2']);
     expect(noYes.code).toBe(2);
     expect(noYes.stdout).toBe('');
-    // Every way of meeting the cap names the same three cures: the dry run's left out --force.
-    const cure = 'narrow it with --only, raise --max-changes, or pass --force.';
+    // Every way of meeting the cap names the same cures: the dry run's left out --force. The run that
+    // sends the whole plan is named with the cap it needs, as doctor names it: "raise --max-changes"
+    // left the admin to count the plan.
+    const cure = `\`phonebridge-sync --config-dir ${h.tmp.dir} fix --max-changes 5 --yes\` sends all 5, or narrow the plan with --only.`;
     expect(afterNote(noYes.stderr)).toMatch(/^fix would change 5 MyOperator e-mails, and prompts are off here \(CI is set\)\.\nPass --yes .* It is more than --max-changes 2; /);
     expect(noYes.stderr).toContain(`It is more than --max-changes 2; ${cure}`);
     const capped = await cli(['fix', '--yes', '--max-changes', '2']);
@@ -1021,7 +1026,13 @@ describe('fix', () => {
     expect(puts()).toHaveLength(0);
     // A cap of 0 lets nothing through, however narrow the --only: it said "1 changes planned, … narrow it with --only".
     const none = await cli(['fix', '--yes', '--only', '12', '--max-changes', '0']);
-    expect([none.code, none.stderr.split('\n').slice(-2)]).toEqual([5, ['Nothing changed: 1 change planned, more than --max-changes 0; raise --max-changes (0 lets no change through), or pass --force.', '']]);
+    expect([none.code, none.stderr.split('\n').slice(-2)]).toEqual([5, [`Nothing changed: 1 change planned, more than --max-changes 0; 0 lets no change through: \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 --max-changes 1 --yes\` sends it.`, '']]);
+    // The users --only named are named again: plain `fix --max-changes 2` would plan all 5, over it.
+    const two = await cli(['fix', '--dry-run', '--only', '12', DEMO_CASES.whitespace, '--max-changes', '1']);
+    expect([two.code, two.stderr.split('\n').slice(-2)]).toEqual([
+      5,
+      [`Dry run: nothing changed. 2 to change, 0 conflicts. A run would be refused: more than --max-changes 1; \`phonebridge-sync --config-dir ${h.tmp.dir} fix --only 12 ${DEMO_CASES.whitespace} --max-changes 2 --yes\` sends both, or narrow the plan with --only.`, ''],
+    ]);
     expect(puts()).toHaveLength(0);
     const cappedJson = await cli(['--json', 'fix', '--yes', '--max-changes', '2']);
     expect(cappedJson.code).toBe(5);
