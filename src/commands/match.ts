@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { Context } from '../context.js';
+import { besideOutput, type Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
@@ -49,7 +49,9 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   const empty = emptySides(opts, users);
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
-    ctx.say(`${summaryLine(report, { held, refused, heldIn })}\n`);
+    // Under the table, a blank line first, as between its rows: it ran on from the last row's e-mail.
+    const underTable = besideOutput(ctx) && !opts.csv;
+    ctx.say(`${underTable ? '\n' : ''}${summaryLine(report, { held, refused, heldIn })}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved && empty.length > 0) ctx.say(`Note: ${emptySidesSaid(empty, !opts.zohoFile)}.\n${emptySidesCure(opts, users)}\n`);
     // For the person reading the table: the counts alone left a new admin to find which command
