@@ -205,7 +205,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // Every mapped pair that differs is plain `fix`'s (none held, refused or Zoho's to change): the
   // closing line says them with the mismatches, in one sentence naming `fix` once.
   const allForFix = unfixed > 0 && fixSetsAlone.size > 0 && mappedForFix === unfixed;
-  const closingFix = allForFix ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix, true) : forFixAlone;
+  const closingFix =
+    allForFix || (offer && fixSetsAlone.size) ? unmappedForFix(fixSetsAlone.size, plan.unresolved.length, mappedForFix, exactLeft, wholeFix, allForFix, Boolean(offer)) : forFixAlone;
   // With no mismatch for fix among them, who settles the unresolved was said only by the offer to
   // map, which a CI job never gets: its log and page counted them and named no command.
   // Why a side that lists nobody is checked before anything is believed of it: its stale rows are
@@ -542,13 +543,15 @@ const staleFix = (s: StaleMapping, conflict?: string) =>
  * no mapping, beside the `mapped` pairs it sets: fix planned them all, and the line counted only
  * the mapped ones, leaving these to the picker.
  */
-function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number, fix = 'fix', mappedUnsaid = false): string {
+function unmappedForFix(k: number, unresolved: number, mapped: number, exact: number, fix = 'fix', mappedUnsaid = false, mapAsked = false): string {
   const which = k === unresolved ? (k === 1 ? 'The 1 unresolved is a mismatch' : `All ${k} unresolved are mismatches`) : `${k} of the ${unresolved} unresolved ${k === 1 ? 'is a mismatch' : 'are mismatches'}`;
   const rest = unresolved - k;
   // The exact matches --no-auto left need no person: "the other 13 need a person: `map`" counted
   // them, and map does not ask about them.
   const byHand = rest - exact;
-  const needs = `need${byHand === 1 ? 's' : ''} a person: \`phonebridge-sync map\``;
+  // Not the `map` where the offer to map them follows: a No names it ("Left for later: …"), and the
+  // same `map` came on two lines running.
+  const needs = `need${byHand === 1 ? 's' : ''} a person${mapAsked ? '' : ': `phonebridge-sync map`'}`;
   const exactOnes = `${exact === 1 ? 'is an exact match' : 'are exact matches'} that a plain \`phonebridge-sync resync\` maps`;
   const others = !rest ? '' : !exact ? `; the other ${rest} ${needs}` : !byHand ? `; the other ${rest} ${exactOnes}` : `; ${exact} ${exactOnes}, and the other ${byHand} ${needs}`;
   // The mapped pairs fix sets, when no sentence before said them with their cure: one sentence and

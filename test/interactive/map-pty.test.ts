@@ -180,6 +180,9 @@ describe("resync's offer to map at a real terminal", () => {
       t.term.write('n\r');
       expect(await t.exited).toBe(0);
       await t.waitFor(new RegExp(`Left for later: \`phonebridge-sync --sandbox --config-dir [^\`]+ map\`${tail}\\.`), asked);
+      // Said once: the closing line above the question ended "the other 9 need a person: `… map`.", and
+      // "Left for later: `… map` asks about each of them." came next.
+      expect(t.screen().match(/phonebridge-sync --sandbox --config-dir [^`]+ map`/g)).toHaveLength(1);
     }
   });
 
