@@ -984,14 +984,19 @@ describe('fix', () => {
     const run = await cli(['fix', '--dry-run', '--only', arjun.email]);
     expect(run.code).toBe(5); // a dry run ends as its run would: 5 on a user --only leaves out
     const said = afterNote(run.stderr).split('\n')[0]!;
-    expect(said).toMatch(/^--only arjun\.malhotra@acmetraders\.in: not in the plan: Zoho user arjun\.malhotra@acmetraders\.in is ambiguous, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map` \(e\.g\. `phonebridge-sync --config-dir \S+ map --zoho \d+ --myoperator \S+`\): its e-mail is the Zoho one already, so fix has nothing to set\.$/);
+    expect(said).toMatch(/^--only arjun\.malhotra@acmetraders\.in: not in the plan: Zoho user arjun\.malhotra@acmetraders\.in is ambiguous, not confirmed: save the pair with `phonebridge-sync --config-dir \S+ map` \(e\.g\. `phonebridge-sync --config-dir \S+ map --zoho arjun\.malhotra@acmetraders\.in --myoperator \S+`\): its e-mail is the Zoho one already, so fix has nothing to set\.$/);
     expect(said).not.toContain('then run fix');
     // Done as it says, fix indeed has nothing to set for him.
     const example = /--myoperator (\S+)`/.exec(said)![1]!;
     expect((await cli(['map', '--zoho', arjun.id, '--myoperator', example])).code).toBe(0);
     expect((await cli(['fix', '--dry-run', '--only', arjun.email])).stderr).toContain('already hold the same e-mail byte for byte');
     // A suggested user whose e-mails differ still gets "then run fix".
-    expect((await cli(['fix', '--dry-run', '--only', '18'])).stderr).toMatch(/--myoperator \S+`\), then run fix\.\n/);
+    // The pair to map by e-mail and extension, as the other hints name users: it was "map --zoho
+    // 4815900000000163352 --myoperator s5f3a9c189b29". Pasted, it saves the pair, and fix then sets it.
+    const suggested = await cli(['fix', '--dry-run', '--only', '18']);
+    expect(suggested.stderr).toContain(`(e.g. \`phonebridge-sync --config-dir ${h.tmp.dir} map --zoho deepak.verma@acmetraders.in --myoperator 18\`), then run fix.\n`);
+    expect((await cli(['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18'])).code).toBe(0);
+    expect((await cli(['fix', '--dry-run', '--only', '18'])).stdout).toMatch(/^planned\t\d+\tdeepak\.verma@acmetraders\.in\t/);
   });
 
   it('--only takes a user as the tables print them: an e-mail with an invisible character written <U+XXXX> names its user', async () => {

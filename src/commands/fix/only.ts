@@ -75,7 +75,7 @@ function notPlanned(
       // Two MyOperator users holding the Zoho e-mail exactly: once one is saved, fix finds it equal
       // and sets nothing, so "then run fix" sent the admin to a run that says so.
       const then = r.zoho?.email && example?.email === r.zoho.email ? ': its e-mail is the Zoho one already, so fix has nothing to set' : ', then run fix';
-      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(r.zoho.id) : 'ZOHO_USER'} --myoperator ${example ? pastable(example.id) : 'MYOPERATOR_USER'}\`)${then}`;
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(zohoWord(users.zoho, r.zoho)) : 'ZOHO_USER'} --myoperator ${example ? pastable(myOperatorWord(users.myoperator, example)) : 'MYOPERATOR_USER'}\`)${then}`;
     }
     case 'inactive': {
       // Which side is off, from the users themselves: "paired with an inactive user" was said of a
@@ -116,6 +116,21 @@ function notPlanned(
     default:
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
   }
+}
+
+/**
+ * A Zoho user as `map --zoho` takes it, as the other hints name one: its e-mail where that names it
+ * alone, else its id. "map --zoho 4815900000000163352" was offered beside hints that say "deepak.verma@…".
+ */
+function zohoWord(users: readonly ZohoUser[], z: ZohoUser): string {
+  const named = z.email ? findZoho(users, z.email) : [];
+  return named.length === 1 && named[0]!.id === z.id ? z.email : z.id;
+}
+
+/** A MyOperator user as `map --myoperator` takes it: its extension where that names it alone, else its uuid (never two people). */
+function myOperatorWord(users: readonly MyOperatorUser[], m: MyOperatorUser): string {
+  const named = m.extension ? findMyOperator(users, m.extension) : [];
+  return named.length === 1 && named[0]!.id === m.id ? m.extension! : m.id;
 }
 
 /**
