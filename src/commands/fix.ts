@@ -32,7 +32,7 @@ import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
 import { afterTakeover, followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
-import { leftOutOfPlan, selectOnly, type LeftOut } from './fix/only.js';
+import { leftOutOfPlan, notInPlan, selectOnly, type LeftOut } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
@@ -248,8 +248,10 @@ async function planAndApply(
   // "run without --only for the whole plan" sent the admin to a run that says there is nothing to fix.
   const wholePlanEmpty = entries.length === 0;
   let left: LeftOut[] = [];
+  // Why a user --only named is left out is said by the --json document at the terminal (its leftOut), not on stderr too.
+  const leftInDocument = Boolean(ctx.globals.json && ctx.stdoutIsTTY && !opts.dryRun && !opts.worklist);
   if (opts.only?.length) {
-    ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx));
+    ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx, leftInDocument));
     liftNamedHolds(entries, opts.only);
   }
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned', detail: e.lifted }]));
@@ -301,7 +303,7 @@ async function planAndApply(
     // A run that leaves out a user --only names ends on it, exit 5, and so does its dry run, as on a
     // conflict: a CI job gating on `fix --dry-run` passed a plan whose run then ended 5. Not a
     // worklist, which is for the panel. After a plan with entries, "Nothing changed:" was said already.
-    const leftOut = !opts.worklist && left.length ? leftOutOfPlan(left, entries.length > 0, ctx.globals.json) : '';
+    const leftOut = !opts.worklist && left.length ? leftOutOfPlan(left, entries.length > 0, leftInDocument) : '';
     const closing = settling
       ? nothingLeft(saved, users, ctx.now().toISOString(), report)
       : changes.length === 0 && conflicts === 0
@@ -334,7 +336,7 @@ async function planAndApply(
     }
     if (!opts.worklist && (conflicts > 0 || leftOut)) {
       const verdict = (besidePlan: boolean, page = false) =>
-        [conflicts > 0 ? conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan) : '', leftOut && (page ? leftOutOfPlan(left, entries.length > 0, ctx.globals.json, true) : leftOut)]
+        [conflicts > 0 ? conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan) : '', leftOut && (page ? leftOutOfPlan(left, entries.length > 0, leftInDocument, true) : leftOut)]
           .filter(Boolean)
           .join('\n');
       // A dry run's page lists no entries (page.ts): its conflicts are named there, not "(above)".
@@ -346,11 +348,14 @@ async function planAndApply(
   const overCap = changes.length > opts.maxChanges && !opts.force;
   // Off a terminal without --yes, that is the answer whatever the plan (README: exit 2, nothing on
   // stdout); a plan over the cap says so in the same breath.
-  if (!ctx.interactive && !ctx.globals.yes)
+  if (!ctx.interactive && !ctx.globals.yes) {
+    // No document follows to say them.
+    if (leftInDocument) for (const l of left) ctx.say(notInPlan(l.only, l.why));
     throw new UsageError(
       `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
       `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${overCapRun(opts, ctx, changes.length)}.` : ''}`,
     );
+  }
   if (overCap) {
     print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`, null, [], left);
     throw new AttentionNeeded(
@@ -507,13 +512,13 @@ async function planAndApply(
   const pageResults: PageResults = { entries, outcomes, closing: unsavedSaid ? [unsavedSaid] : [] };
   onPage.results = pageResults;
   leaveStretch();
-  const leftOut = left.length ? leftOutOfPlan(left, true, ctx.globals.json) : '';
+  const leftOut = left.length ? leftOutOfPlan(left, true, leftInDocument) : '';
   // Whatever ends the run names the users --only left out of the plan, their reasons said before
   // it: only the exit-5 verdicts did, and a run a proxy halted, or whose read-back failed, ended
   // 4 as if every user named had been tried. The page gives each reason, as for a verdict.
   const ending = (said: string): string => {
     if (!leftOut) return said;
-    pageResults.verdict = { log: `${said}\n${leftOut}`, page: `${said}\n${leftOutOfPlan(left, true, ctx.globals.json, true)}` };
+    pageResults.verdict = { log: `${said}\n${leftOut}`, page: `${said}\n${leftOutOfPlan(left, true, leftInDocument, true)}` };
     return pageResults.verdict.log;
   };
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
@@ -569,7 +574,7 @@ async function planAndApply(
     const conflicted = entries.filter((e) => outcomes.get(e)!.result === 'conflict');
     const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts, conflicted)} --dry-run` : undefined;
     const verdict = (besidePlan: boolean, page = false) =>
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${page ? leftOutOfPlan(left, true, ctx.globals.json, true) : leftOut}` : ''}`;
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${page ? leftOutOfPlan(left, true, leftInDocument, true) : leftOut}` : ''}`;
     const said = verdict(besideOutput(ctx));
     // The page lists each entry above its verdict, as a terminal does: "on standard output" pointed elsewhere.
     pageResults.verdict = { log: said, page: verdict(true, true) };
@@ -580,7 +585,7 @@ async function planAndApply(
     throw new AttentionNeeded(said);
   }
   if (leftOut) {
-    pageResults.verdict = { log: leftOut, page: leftOutOfPlan(left, true, ctx.globals.json, true) };
+    pageResults.verdict = { log: leftOut, page: leftOutOfPlan(left, true, leftInDocument, true) };
     throw new AttentionNeeded(leftOut);
   }
 }

@@ -902,15 +902,16 @@ describe('fix', () => {
     expect(doc.entries).toEqual([]);
     expect(doc.leftOut).toEqual([{ only: '18', why: expect.stringMatching(/^Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: save the pair with `phonebridge-sync --config-dir [^`]+ map` .*, then run fix$/) }]);
     expect(doc.leftOut[0]!.why).toBe(whyOnStderr(alone.stderr, '18'));
-    // At a terminal the document stands between the reason and the closing line: "see above" pointed at the document.
-    expect(alone.stderr).toMatch(/\nNothing changed: --only 18 is not in the plan \(the JSON document's leftOut says what it needs first\)\.\n$/);
+    // Piped, stderr says the reason right above the closing line, which says so: it pointed at the
+    // document's leftOut as well, the reason said twice (at a terminal, tables-pty: the document alone says it).
+    expect(alone.stderr).toMatch(/\nNothing changed: --only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
     // Beside a user it sets, and one that needs nothing (Lakshmi, ext 26, holds the Zoho e-mail).
     const both = await cli(['--json', 'fix', '--yes', '--only', '12', '18', '26']);
     expect(both.code).toBe(5);
     const bothDoc = JSON.parse(both.stdout) as Doc;
     expect(bothDoc.entries.map((e) => [e.myoperator.extension, e.result])).toEqual([['12', 'applied']]);
     expect(bothDoc.leftOut).toEqual([{ only: '18', why: whyOnStderr(both.stderr, '18') }]);
-    expect(both.stderr).toMatch(/\n--only 18 is not in the plan \(the JSON document's leftOut says what it needs first\)\.\n$/);
+    expect(both.stderr).toMatch(/\n--only 18 is not in the plan \(see above for what it needs first\)\.\n$/);
     // Its dry run (exit 5, as the run) names it too; a run that names no one left out has [].
     const dry = await cli(['--json', 'fix', '--dry-run', '--only', '18']);
     expect({ code: dry.code, leftOut: (JSON.parse(dry.stdout) as Doc).leftOut }).toEqual({ code: 5, leftOut: [{ only: '18', why: whyOnStderr(dry.stderr, '18') }] });
@@ -1212,13 +1213,14 @@ describe('fix', () => {
     expect(left).toBe(leftOut);
     expect(hint).toMatch(/^Check the proxy or firewall /);
     expect(readFileSync(page, 'utf8')).toMatch(/\n### Failed: exit 4 \([^)]+\)\n\nA proxy or firewall [^\n]+\n\n--only 18 is not in the plan: Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: /);
-    // --json: the document's leftOut names it, and stderr points there.
+    // --json: the document's leftOut names it too.
     h.e.mo.server.fault('/user', { kind: 'html', status: 403 }, Infinity, 'PUT');
     const json = await cli(['--json', 'fix', '--yes', '--only', '12', '--only', '18']);
     h.e.mo.server.clearFaults();
     expect(json.code).toBe(4);
     expect((JSON.parse(json.stdout) as { leftOut: Array<{ only: string }> }).leftOut.map((l) => l.only)).toEqual(['18']);
-    expect(json.stderr).toContain("\n--only 18 is not in the plan (the JSON document's leftOut says what it needs first).\n");
+    // Piped, stderr says the reason itself and points above, as without --json (the document's leftOut holds it too).
+    expect(json.stderr).toContain('\n--only 18 is not in the plan (see above for what it needs first).\n');
     // The read-back refused (two requests a minute: the plan's read and the one change go through).
     resetEmulators(h.e);
     h.e.mo.rateLimit = { max: 2, windowMs: 60_000 };

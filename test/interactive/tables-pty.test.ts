@@ -574,3 +574,18 @@ describe('the pager', () => {
     expect(r.lines.join('\n')).toMatch(/acmetraders\.in/);
   });
 });
+
+describe('fix --json at a terminal, --only naming a user left out of the plan', () => {
+  it("says why once: the document's leftOut, which the closing line points at, not on stderr above it too", async () => {
+    // A config dir of its own, where Deepak (ext 18) is only suggested.
+    const own = join(tmp.dir, 'json-left-out');
+    const r = await atTerminal(['--json', 'fix', '--yes', '--only', '18'], 120, 60, {}, own);
+    expect(r.code).toBe(5);
+    const text = r.lines.join('\n');
+    // It said "--only 18: not in the plan: Zoho user … is suggested, …" above the document, then
+    // "(the JSON document's leftOut says what it needs first)" under it.
+    expect(text).not.toContain('--only 18: not in the plan:');
+    expect(text).toMatch(/"leftOut": \[\s*\{\s*"only": "18",\s*"why": "Zoho user deepak\.verma@acmetraders\.in is suggested, not confirmed: /);
+    expect(r.lines.filter((l) => l.trim()).at(-1)).toBe("Nothing changed: --only 18 is not in the plan (the JSON document's leftOut says what it needs first).");
+  });
+});

@@ -168,6 +168,9 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
 }
 
+/** stderr's line for a value --only named whose user is not in the plan, and why. */
+export const notInPlan = (value: string, why: string): string => `--only ${visible(value)}: not in the plan: ${why}.\n`;
+
 /** A value --only named whose user the plan leaves out, and why (stderr's sentence after "not in the plan:"). */
 export interface LeftOut {
   only: string;
@@ -176,7 +179,9 @@ export interface LeftOut {
 
 /**
  * The entries --only names, and `left`: the values naming a user the plan leaves out who does not
- * hold the Zoho e-mail already (only suggested, inactive, …), each said on stderr with what it needs.
+ * hold the Zoho e-mail already (only suggested, inactive, …), each said on stderr with what it needs,
+ * but `inDocument`: a --json run that may send, its document at the terminal, whose leftOut says it
+ * (on stderr too, the reason came twice: above the document, and pointed at in it by the closing line).
  */
 export function selectOnly(
   entries: FixEntry[],
@@ -185,6 +190,7 @@ export function selectOnly(
   report: MatchReport,
   mappings: readonly Mapping[],
   ctx: Context,
+  inDocument = false,
 ): { entries: FixEntry[]; left: LeftOut[] } {
   // Every value nobody has, said at once: one per run made a list of typos a run each.
   const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
@@ -260,7 +266,8 @@ export function selectOnly(
     if (named.length === 0) {
       const why = notPlanned(value, users, report, mappings, entries);
       if (typeof why === 'string') left.push({ only: value, why });
-      ctx.say(`--only ${visible(value)}: not in the plan: ${typeof why === 'string' ? why : why.holds}.\n`);
+      // `inDocument`: the JSON document on the screen below says it (its leftOut), and the closing line points there.
+      if (typeof why !== 'string' || !inDocument) ctx.say(notInPlan(value, typeof why === 'string' ? why : why.holds));
     }
     for (const e of named) kept.add(e);
   }
@@ -270,14 +277,14 @@ export function selectOnly(
 /**
  * What a run that sends ends on, exit 5, for the users --only named that it left out (`left`):
  * ended 0, with the reason on stderr alone, a CI job took the run for done. `sent`: whether the
- * run went on to send the others (its results and counts then say what changed). Under `json` the
- * document's `leftOut` holds the reason: at a terminal the document stands between this line and
- * the reason said on stderr, and "see above" pointed at the document. `page`: said on the CI page,
+ * run went on to send the others (its results and counts then say what changed). `inDocument`: the
+ * reason is in the --json document at the terminal (its `leftOut`), not on stderr (selectOnly): there
+ * "see above" pointed at the document. Piped, stderr said it above this line. `page`: said on the CI page,
  * which never held stderr's reason, each value's reason itself ("see above" pointed at nothing there).
  */
-export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, json: boolean, page = false): string {
+export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, inDocument: boolean, page = false): string {
   if (page) return `${sent ? '' : 'Nothing changed: '}${left.map((l) => `--only ${visible(l.only)} is not in the plan: ${l.why}.`).join(' ')}`;
   const one = left.length === 1;
-  const where = json ? "the JSON document's leftOut says what" : 'see above for what';
+  const where = inDocument ? "the JSON document's leftOut says what" : 'see above for what';
   return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (${where} ${one ? 'it' : 'each'} needs first).`;
 }
