@@ -21,7 +21,7 @@ import { CredentialStore } from '../store/credentials.js';
 import { MappingStore, mappingsPath, mappingsPlacedBy } from '../store/mappings.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { palette } from '../ui/style.js';
-import type { Check, CheckStatus, DoctorEnv, Outcome } from '../doctor/check.js';
+import { FIX_INDENT, type Check, type CheckStatus, type DoctorEnv, type Outcome } from '../doctor/check.js';
 import { configDirCheck } from '../doctor/checks/config-dir.js';
 import { fileWhereConfigDirGoes } from '../store/file-errors.js';
 import { configDirFound } from '../doctor/config-dir-found.js';
@@ -320,7 +320,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       const line = (l: string) =>
         wrapIndented(l.trimStart(), cols, ' '.repeat(8 + l.length - l.trimStart().length), ' '.repeat(6 + l.length - l.trimStart().length));
       out += `${wrapIndented(first ?? '', cols, '      ', `  ${colour[o.status](MARK[o.status])} ${check.id}: `)}\n${rest.map((l) => `${line(l)}\n`).join('')}`;
-      if (fix && o.status !== 'pass') out += `${wrapIndented(printable(ctx.retarget(fix)), cols, '        ', `      ${c.dim('fix:')} `)}\n`;
+      if (fix && o.status !== 'pass') out += `${wrapIndented(printable(ctx.retarget(fix)), cols, ' '.repeat(FIX_INDENT), `      ${c.dim('fix:')} `)}\n`;
     });
     out += `\n${summary.pass} passed, ${summary.warn} warning${summary.warn === 1 ? '' : 's'}, ${summary.fail} failed, ${summary.skip} skipped.\n`;
     await page(ctx, out);

@@ -459,6 +459,13 @@ describe('doctor at 80 columns', () => {
     const health = fixOf(lines, 'mapping-health');
     expect(health.text).toBe(`fix: Save the first mappings with \`${cli} resync\`.`);
     expect(lines[lines.findIndex((l) => /^ {6}fix: Save/.test(l)) + 1]!.trim()).toBe(`\`${cli} resync\`.`);
+    // Where the --ignore command fits a line (here at 120 columns), it is the step itself, whole on a
+    // line, no word alone above it: "--verbose says how to ignore them" sent a newcomer to a flag.
+    const wide = (await atTerminal(args, 120, 60, {}, fresh)).lines.map((l) => l.trimEnd());
+    expect(wide.filter((l) => stringWidth(l) > 120)).toEqual([]);
+    const ignore = `\`${cli} map --ignore gaurav.bose@acmetraders.in\``;
+    expect(fixOf(wide, 'one-side-only').text).toBe(`fix: Create the missing user on the other side, or ${ignore} if Gaurav Bose takes no calls.`);
+    expect(wide.find((l) => l.includes(ignore))!.trim().startsWith(ignore)).toBe(true);
     // --verbose (as --json and a piped run) gives one-side-only's fix whole, the --ignore command in it.
     const verbose = (await atTerminal([...args, '--verbose'], 120, 60, {}, fresh)).lines.map((l) => l.trimEnd());
     expect(fixOf(verbose, 'one-side-only').text).toBe(

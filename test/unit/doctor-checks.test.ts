@@ -35,8 +35,11 @@ import { MappingStore } from '../../src/store/mappings.js';
 /** Doctor's read of that history file (through the store whose history it is). */
 const historyAt = (history: string) => () => new MappingStore(history.replace(/\.history\.jsonl$/, '.json')).readHistory();
 
+/** A run off a terminal (piped, a log): no width to fit a fix to. */
+const offTerminal = { stdoutIsTTY: false };
+
 const oneSide = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
-  oneSideOnlyCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }) } as unknown as DoctorEnv);
+  oneSideOnlyCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }), ctx: offTerminal } as unknown as DoctorEnv);
 
 describe('one-side-only', () => {
   it('names active users with nobody on the other side, and leaves out inactive ones (they take no calls)', async () => {
@@ -260,14 +263,23 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
 
   it('one-side-only with several Zoho-only users quotes `map --ignore` whole, with a placeholder: "followed by their e-mail" was exit 2 pasted', async () => {
     const zoho = [zohoUser('gaurav@acme.in', { name: 'Gaurav' }), zohoUser('imran@acme.in', { name: 'Imran' })];
-    const o = await oneSideOnlyCheck.run({
-      mappings: async () => ({ mappings: [], ignored: [] }),
-      // A MyOperator that lists someone: one that lists nobody is not taken to lack them all.
-      report: async () => matchUsers({ zoho, myoperator: [moUser('night@acme.in')] }),
-    } as unknown as DoctorEnv);
+    const at = (ctx: object) =>
+      oneSideOnlyCheck.run({
+        mappings: async () => ({ mappings: [], ignored: [] }),
+        // A MyOperator that lists someone: one that lists nobody is not taken to lack them all.
+        report: async () => matchUsers({ zoho, myoperator: [moUser('night@acme.in')] }),
+        ctx,
+      } as unknown as DoctorEnv);
+    const o = await at(offTerminal);
     expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`.');
-    // At a terminal the step alone, as for one Zoho user (tables-pty), the command left to --verbose.
+    // At a terminal too narrow for the command whole on a line, the step alone, as for one Zoho user (tables-pty), the command left to --verbose.
     expect(o.brief).toBe('Create the missing user on the other side; if a Zoho user takes no calls, --verbose says how to ignore them.');
+    const terminal = (columns: number, target = '') => ({ stdoutIsTTY: true, stdout: { columns }, retarget: (t: string) => t.replaceAll('`phonebridge-sync ', `\`phonebridge-sync ${target}`) });
+    expect((await at(terminal(50))).brief).toBe(o.brief);
+    // Where it fits (as the run quotes it), the command is the step: "--verbose says how" sent a newcomer to a flag.
+    const fits = 'Create the missing user on the other side, or `phonebridge-sync map --ignore <zoho e-mail>` for a Zoho user who takes no calls.';
+    expect((await at(terminal(80))).brief).toBe(fits);
+    expect((await at(terminal(80, '--sandbox --config-dir /tmp/a-long-config-dir-path '))).brief).toBe(o.brief);
   });
 
   it("mapping-health's fix line names the re-map fix's own conflict names, never `fix`, which must refuse the pair", async () => {

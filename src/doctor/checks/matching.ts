@@ -2,7 +2,7 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
 import { listedUser, myOperatorWho, namedWhenFew } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
-import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
+import { fitsFixLine, fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -122,6 +122,7 @@ export const oneSideOnlyCheck: Check = {
         if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
         const lone = zohoOnly.length === 1 ? zohoOnly[0]!.zoho! : undefined;
         const loneName = lone && (visible(lone.name) || 'that Zoho user');
+        const ignore = `\`phonebridge-sync map --ignore ${lone ? pastable(lone.email || lone.id) : '<zoho e-mail>'}\``;
         return {
           status: 'warn',
           message: [
@@ -135,16 +136,18 @@ export const oneSideOnlyCheck: Check = {
           // last one was ignored it spoke of a user no longer on screen.
           // One Zoho user listed: the command whole. `map --ignore` pasted as quoted was exit 2, for want of the e-mail.
           hint: `Create the missing user on the other side${
-            lone
-              ? `; if ${loneName} takes no calls, \`phonebridge-sync map --ignore ${pastable(lone.email || lone.id)}\` marks them so`
-              : zohoOnly.length
-                ? '; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`'
-                : ''
+            lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
           }.`,
-          // At a terminal the step alone: under --sandbox the --ignore command, too long for a line at 80
-          // columns, broke over three with "calls," alone above it (5 lines); --verbose gives it.
+          // At a terminal, the step in words that keep the command whole on its line, no word alone
+          // above it: "calls," was, with the command broken over three (5 lines, under --sandbox at 80
+          // columns). Where the command cannot fit a line, --verbose gives it; where it fits, it is the
+          // step ("--verbose says how to ignore them" sent a newcomer to a flag for one command).
           ...(zohoOnly.length
-            ? { brief: `Create the missing user on the other side; if ${loneName ?? 'a Zoho user'} takes no calls, --verbose says how to ignore them.` }
+            ? {
+                brief: fitsFixLine(env.ctx, ignore)
+                  ? `Create the missing user on the other side, or ${ignore} ${lone ? `if ${loneName} takes no calls` : 'for a Zoho user who takes no calls'}.`
+                  : `Create the missing user on the other side; if ${loneName ?? 'a Zoho user'} takes no calls, --verbose says how to ignore them.`,
+              }
             : {}),
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
