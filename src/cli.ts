@@ -6,7 +6,7 @@
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
-import { printable } from './clients/redact.js';
+import { printable, SECRET, secretPlaceholder } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, silenced } from './io/closed-pipe.js';
@@ -18,7 +18,7 @@ import { optionsTakenBy } from './io/options-taken.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, SECRET, typedAsOption } from './option-values.js';
+import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, typedAsOption } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
@@ -405,13 +405,13 @@ function refuseOtherSidesOptions(cmd: Command, side: 'zoho' | 'myoperator'): voi
   }
 }
 
-/** `phonebridge-sync login zoho --dc in --client-secret <secret>`: the login of one side with the options typed for it, a secret by its placeholder only. */
+/** `phonebridge-sync login zoho --dc in --client-secret <client-secret>`: the login of one side with the options typed for it, a secret by its placeholder only. */
 function loginTyped(cmd: Command, side: 'zoho' | 'myoperator'): string {
   const typed = cmd.options.filter((o) => cmd.getOptionValueSource(o.attributeName()) === 'cli' && (LOGIN_SIDE[o.attributeName()] ?? side) === side);
   const words = typed.map((o) => {
     const value = cmd.getOptionValue(o.attributeName());
     if (typeof value !== 'string') return o.long!;
-    return `${o.long} ${SECRET.has(o.long!) ? /<[^>]*>/.exec(o.flags)![0] : shellWord(value)}`;
+    return `${o.long} ${SECRET.has(o.long!) ? secretPlaceholder(o.long!) : shellWord(value)}`;
   });
   return ['phonebridge-sync', 'login', side, ...words].join(' ');
 }

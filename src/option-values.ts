@@ -10,6 +10,7 @@ import { Command, type Option } from 'commander';
 import { UsageError } from './errors.js';
 import { series } from './io/plural.js';
 import { USER_TAKES } from './io/user-takes.js';
+import { SECRET } from './clients/redact.js';
 
 function flagsOf(cmd: Command): Map<string, Option> {
   const flags = new Map<string, Option>();
@@ -19,9 +20,6 @@ function flagsOf(cmd: Command): Map<string, Option> {
   }
   return flags;
 }
-
-/** Options whose value is a secret: the word after them is not repeated in a sentence (it may be the secret). */
-export const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
 
 /**
  * An option word as commander reads one (`--x`, `--x=v`, `-x`; not `-` alone, `--` or a negative

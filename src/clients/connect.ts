@@ -12,6 +12,7 @@ import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import { emailUpdateChoices, SANDBOX_EMAIL_UPDATES, type SandboxEmailUpdate } from '../sandbox/email-update-switch.js';
 import { pastable, visible } from '../core/forensics.js';
+import { secretPlaceholder } from './redact.js';
 import { DATA_CENTRES, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
@@ -309,7 +310,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       if (!mo.token)
         throw new AuthError(
           `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator')}`,
-          `Run \`phonebridge-sync login myoperator${promptsOff ? ' --token <token>' : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
+          `Run \`phonebridge-sync login myoperator${promptsOff ? ` --token ${secretPlaceholder('--token')}` : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
         tokenFromEnv: mo.token.source === 'env',

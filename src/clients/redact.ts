@@ -40,3 +40,14 @@ export function printable(text: string): string {
     (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
   );
 }
+
+/** Options whose value is a secret: the word after them is not repeated in a sentence (it may be the secret). */
+export const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
+
+/**
+ * What stands for a secret option's value wherever a hint writes a command out: the option's own
+ * name as `login --help` lists it (`--client-secret <client-secret>`), so it reads as that option's
+ * value. One client secret was "<secret>" in login's hint, "<client-secret>" in a command repeated
+ * and "<client secret>" in the login a refused token names.
+ */
+export const secretPlaceholder = (flag: string): string => `<${flag.replace(/^--/, '')}>`;

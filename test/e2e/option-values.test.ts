@@ -548,7 +548,7 @@ describe("login given the other side's option", () => {
       '--token',
       'zoho',
       "MyOperator's token",
-      'login zoho --dc in --client-id 1000.ABC --client-secret <secret> --refresh-token <token> --no-verify',
+      'login zoho --dc in --client-id 1000.ABC --client-secret <client-secret> --refresh-token <refresh-token> --no-verify',
       'login myoperator --token <token> --no-verify',
       'MyOperator',
     ],
