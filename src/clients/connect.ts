@@ -13,6 +13,7 @@ import { ZohoClient, type ZohoProduct } from './zoho.js';
 import { emailUpdateChoices, SANDBOX_EMAIL_UPDATES, type SandboxEmailUpdate } from '../sandbox/email-update-switch.js';
 import { pastable, visible } from '../core/forensics.js';
 import { secretPlaceholder } from './redact.js';
+import { series } from '../io/plural.js';
 import { DATA_CENTRES, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
 export const MYOPERATOR_API_URL = 'https://developers.myoperator.co';
@@ -154,8 +155,8 @@ export function notLoggedInToZoho(
 ): { message: string; hint: string } {
   const login = more.promptsOff ? zohoLoginCommand(more.promptsOff, more.dc, more.product, more.savedClient) : '`phonebridge-sync login zoho`';
   return {
-    message: `Not logged in to Zoho (profile "${visible(profile)}"): no ${or(missing.map((k) => ZOHO_SETTING[k][0]))}${more.given ? ` (${more.given})` : ''}.${setButEmpty(env, missing.map((k) => ZOHO_SETTING[k][1]))}${more.elsewhere ?? ''}`,
-    hint: `Run ${login}, or set ${and(missing.map((k) => ZOHO_SETTING[k][1]))}; try \`--sandbox\` to see the tool without an account.`,
+    message: `Not logged in to Zoho (profile "${visible(profile)}"): no ${series(missing.map((k) => ZOHO_SETTING[k][0]))}${more.given ? ` (${more.given})` : ''}.${setButEmpty(env, missing.map((k) => ZOHO_SETTING[k][1]))}${more.elsewhere ?? ''}`,
+    hint: `Run ${login}, or set ${series(missing.map((k) => ZOHO_SETTING[k][1]), 'and')}; try \`--sandbox\` to see the tool without an account.`,
   };
 }
 
@@ -332,7 +333,7 @@ export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'my
   const name = side === 'zoho' ? 'Zoho' : 'MyOperator';
   if (others.length === 0) return '';
   if (others.length === 1) return ` A ${name} login is saved for profile "${visible(others[0]!)}" (pass \`--profile ${pastable(others[0]!)}\`).`;
-  return ` ${name} logins are saved for profiles ${and(others.map((o) => `"${visible(o)}"`))} (pass --profile with one of them).`;
+  return ` ${name} logins are saved for profiles ${series(others.map((o) => `"${visible(o)}"`), 'and')} (pass --profile with one of them).`;
 }
 
 /**
@@ -342,11 +343,8 @@ export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'my
 export function setButEmpty(env: NodeJS.ProcessEnv, names: readonly string[]): string {
   const empty = names.filter((n) => env[n]?.trim() === '');
   if (empty.length === 0) return '';
-  return ` ${and(empty)} ${empty.length === 1 ? 'is' : 'are'} set, but empty (in CI, a secret that is not defined arrives empty).`;
+  return ` ${series(empty, 'and')} ${empty.length === 1 ? 'is' : 'are'} set, but empty (in CI, a secret that is not defined arrives empty).`;
 }
-
-const or = (words: string[]) => new Intl.ListFormat('en', { type: 'disjunction' }).format(words);
-const and = (words: string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(words);
 
 export async function fetchBothSides(clients: Clients) {
   // Both clients exist before either request starts: a missing MyOperator token must not leave a

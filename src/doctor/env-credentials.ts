@@ -6,6 +6,7 @@
  */
 import { ZOHO_SETTING, zohoSettingsMissing } from '../clients/connect.js';
 import { credentialValue, ENV } from '../store/credentials.js';
+import { series } from '../io/plural.js';
 
 /** none: no credential set; all: every one of both sides; else the fix for the rest (the login of the side or sides it lacks). */
 export function envCredentials(env: NodeJS.ProcessEnv): 'none' | 'all' | { hint: string } {
@@ -20,5 +21,5 @@ export function envCredentials(env: NodeJS.ProcessEnv): 'none' | 'all' | { hint:
   if (missing.length === 0) return 'all';
   if (missing.length === Object.keys(ZOHO_SETTING).length + 1) return 'none';
   const login = zoho.length && myoperator.length ? 'login' : zoho.length ? 'login zoho' : 'login myoperator';
-  return { hint: `Run \`phonebridge-sync ${login}\`, or set ${new Intl.ListFormat('en', { type: 'conjunction' }).format(missing)} as well.` };
+  return { hint: `Run \`phonebridge-sync ${login}\`, or set ${series(missing, 'and')} as well.` };
 }

@@ -209,8 +209,8 @@ describe('live, against the emulators', () => {
       expect([command, other.code, other.stderr]).toEqual([command, 3, run.stderr]);
     }
     expect(run.stderr.split('\n')).toEqual([
-      'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token, or data centre. Not logged in to MyOperator (profile "nobody"): no API token.',
-      `Run ${login('zoho')}, or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN, and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account. For MyOperator, run ${login('myoperator')}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
+      'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token or data centre. Not logged in to MyOperator (profile "nobody"): no API token.',
+      `Run ${login('zoho')}, or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account. For MyOperator, run ${login('myoperator')}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
       '',
     ]);
   });
@@ -219,8 +219,8 @@ describe('live, against the emulators', () => {
     const run = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', 'list', 'zoho'], urls());
     expect(run.code).toBe(3);
     expect(run.stderr.split('\n')).toEqual([
-      'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token, or data centre.',
-      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login zoho --dc <data centre> --client-id <client id> --client-secret <client-secret> --grant-token <grant-token>\` (login asks for nothing where CI is set), or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN, and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account.`,
+      'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token or data centre.',
+      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login zoho --dc <data centre> --client-id <client id> --client-secret <client-secret> --grant-token <grant-token>\` (login asks for nothing where CI is set), or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account.`,
       '',
     ]);
     // Half given by the environment: only the rest is asked for.

@@ -49,7 +49,7 @@ describe('doctor with Zoho settings from the environment that name nothing', () 
     const checks = (JSON.parse(r.stdout) as { checks: Array<{ id: string; status: string; message: string }> }).checks;
     const said = Object.fromEntries(checks.map((c) => [c.id, [c.status, c.message]]));
     const empty = (name: string) => `${name} is set, but empty (in CI, a secret that is not defined arrives empty).`;
-    expect(said['zoho-credentials']).toEqual(['fail', `Not logged in to Zoho (profile "ci"): no client id, client secret, refresh token, or data centre. ${empty('PHONEBRIDGE_ZOHO_CLIENT_ID')}`]);
+    expect(said['zoho-credentials']).toEqual(['fail', `Not logged in to Zoho (profile "ci"): no client id, client secret, refresh token or data centre. ${empty('PHONEBRIDGE_ZOHO_CLIENT_ID')}`]);
     expect(said['myoperator-api']).toEqual(['fail', `Not logged in to MyOperator (profile "ci"): no API token. ${empty('PHONEBRIDGE_MYOPERATOR_TOKEN')}`]);
   });
 
@@ -393,7 +393,7 @@ describe('doctor says a reason once', () => {
     const list = await runCli(['--config-dir', dir, 'list', 'zoho'], env);
     expect(list.code).toBe(3);
     const [notLoggedIn, fix] = list.stderr.split('\n');
-    expect(notLoggedIn).toBe(`Not logged in to Zoho (profile "default"): no client id, client secret, refresh token, or data centre${empty}`);
+    expect(notLoggedIn).toBe(`Not logged in to Zoho (profile "default"): no client id, client secret, refresh token or data centre${empty}`);
     expect(r.stdout).toContain(
       `Zoho\n  ✗ zoho-credentials: ${notLoggedIn}\n      fix: ${fix}\n` +
         ['zoho-token', 'zoho-api', 'zoho-phonebridge'].map((id) => `  – ${id}: skipped, for the same reason as zoho-credentials\n`).join('') +

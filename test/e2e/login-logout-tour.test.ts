@@ -462,7 +462,7 @@ describe('the profile chosen has no login, another saved profile has', () => {
     const zoho = await runCli(['--config-dir', cfg, 'list', 'zoho']);
     expect({ code: zoho.code, first: zoho.stderr.split('\n')[0] }).toEqual({
       code: 3,
-      first: 'Not logged in to Zoho (profile "default"): no client id, client secret, refresh token, or data centre. A Zoho login is saved for profile "work" (pass `--profile work`).',
+      first: 'Not logged in to Zoho (profile "default"): no client id, client secret, refresh token or data centre. A Zoho login is saved for profile "work" (pass `--profile work`).',
     });
     const mo = await runCli(['--config-dir', cfg, 'list', 'myoperator']);
     expect(mo.stderr.split('\n')[0]).toBe('Not logged in to MyOperator (profile "default"): no API token. MyOperator logins are saved for profiles "test" and "night shift" (pass --profile with one of them).');

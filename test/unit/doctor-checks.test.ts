@@ -455,6 +455,10 @@ describe('config-dir and credentials-file, with the credentials in PHONEBRIDGE_*
         message: `config directory ${join(tmp.dir, 'other')} does not exist yet`,
         hint: 'Run `phonebridge-sync login zoho`, or set PHONEBRIDGE_ZOHO_REFRESH_TOKEN as well.',
       });
+      // Several missing: named as every list in doctor's report is ("a, b and c", no comma before "and").
+      expect((await checks(dir, { PHONEBRIDGE_ZOHO_CLIENT_ID: all.PHONEBRIDGE_ZOHO_CLIENT_ID! })).file.hint).toBe(
+        'Run `phonebridge-sync login`, or set PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN, PHONEBRIDGE_ZOHO_DC and PHONEBRIDGE_MYOPERATOR_TOKEN as well.',
+      );
       // None given: login, or the variables.
       expect((await checks(join(tmp.dir, 'other'), {})).folder.hint).toBe('Run `phonebridge-sync login` (or use the PHONEBRIDGE_* environment variables).');
     } finally {
@@ -807,6 +811,24 @@ describe('calls (doctor --calls)', () => {
         },
         ['fix', 'inactive-myoperator-user', 'inactive-myoperator-user'],
         "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the 2 MyOperator users Night Desk (ext 11) and Asha Rao (ext 13), whom fix leaves alone, then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
+      ],
+      [
+        // Three named as every other list in doctor's report names them ("a, b and c"): Intl.ListFormat's "a, b, and c" was the one list there with a comma before "and".
+        'one agent needs fix, three are switched off in MyOperator: the three named as doctor names a list',
+        () => {
+          const off = [
+            ['night', 'Night Desk', '11'],
+            ['asha', 'Asha Rao', '13'],
+            ['meena', 'Meena Iyer', '14'],
+          ].map(([id, name, ext]) => [zohoUser(`${id}@acme.in`, { name }), moUser(`${id}.x@acme.in`, { name, extension: ext, active: false })] as const);
+          return {
+            zoho: [...off.map(([z]) => z), zohoUser('Ravi@acme.in', { name: 'Ravi' })],
+            myoperator: [...off.map(([, m]) => m), moUser('ravi@acme.in', { name: 'Ravi', extension: '12' })],
+            mappings: off.map(([z, m]) => mappingOf(z, m, 'manual', '2026-11-24T10:00:00.000Z')),
+          };
+        },
+        ['fix', 'inactive-myoperator-user', 'inactive-myoperator-user', 'inactive-myoperator-user'],
+        "First switch back on, in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), the 3 MyOperator users Night Desk (ext 11), Asha Rao (ext 13) and Meena Iyer (ext 14), whom fix leaves alone, then run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails, then `phonebridge-sync doctor --calls` again to see the cure.",
       ],
       [
         'one agent to map then fix, one switched off in MyOperator: switch it on first, then map',

@@ -6,7 +6,7 @@ import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, myOperatorWho, refusedPairs } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
-import { plural } from '../../io/plural.js';
+import { plural, series } from '../../io/plural.js';
 import { upperFirst } from '../../errors.js';
 
 /** How many agents the human view lists (and every held one, or an eleventh alone: see `listed`); `--json` has them all. */
@@ -190,7 +190,7 @@ function hintFor(
   // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
   // them alone, so their switch comes first, and was said only on their own lines.
   const off = switchOn.length;
-  const switchedOff = `${off === 1 ? 'MyOperator user' : `the ${off} MyOperator users`} ${new Intl.ListFormat('en', { type: 'conjunction' }).format(switchOn)}`;
+  const switchedOff = `${off === 1 ? 'MyOperator user' : `the ${off} MyOperator users`} ${series(switchOn, 'and')}`;
   // Agents whose extension fix's change took (MyOperator emptied or changed it): their calls name
   // no user until it is given back, whatever fix does next, and was said only on their own lines.
   const emptied = kinds.get('emptied-by-fix') ?? 0;
