@@ -5,7 +5,7 @@
  */
 import { pastedPromptsOff, type Context } from '../context.js';
 import { AuthError, CliError, StorageError, UsageError } from '../errors.js';
-import { CredentialStore, type ZohoSettings } from '../store/credentials.js';
+import { CredentialStore, type StoredProfile, type ZohoSettings } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
@@ -216,7 +216,11 @@ function readError(cache: TokenCache): CliError | undefined {
 
 const fixOf = (e: CliError) => (e.hint ? ` ${e.hint}` : '');
 
-export async function connect(ctx: Context, opts: { persistToken?: boolean } = {}): Promise<Clients> {
+/**
+ * `saved`: this profile as credentials.json holds it, where the caller has read it (doctor, whose
+ * checks read it too); else read here, once for both sides.
+ */
+export async function connect(ctx: Context, opts: { persistToken?: boolean; saved?: () => StoredProfile } = {}): Promise<Clients> {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
@@ -252,6 +256,10 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     }
   }
   const store = new CredentialStore(dir, ctx.globals.profile);
+  // One read for both sides: `match` read the file for the Zoho login, and again for MyOperator's.
+  // The token cache's later loads still read the file, where another run may have saved a newer token.
+  let read: StoredProfile | undefined;
+  const saved = opts.saved ?? (() => (read ??= store.read()));
   const profile = ctx.globals.profile;
   // Each side is built on first use, so `list zoho` needs no MyOperator token and vice versa.
   let auth: ZohoAuth | undefined;
@@ -262,8 +270,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
   const zohoAuth = (): ZohoAuth => {
     if (auth) return auth;
     // One read for the login and the access token cached with it, which the client takes first.
-    const saved = store.read();
-    const z = store.zohoSettings(ctx.env, saved);
+    const login = saved();
+    const z = store.zohoSettings(ctx.env, login);
     const missing = zohoSettingsMissing(z);
     if (missing.length > 0) {
       const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, {
@@ -281,7 +289,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
       { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value, apiUrl: endpoints.api },
       endpoints.accounts,
       z.refreshToken!.value,
-      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value }, saved)),
+      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value }, login)),
     );
     auth.accountsUrlVar = endpoints.accountsVar;
     if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value, savedClient: savedClientInUse(z) };
@@ -290,8 +298,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     if (z.clientSecret!.source === 'env') auth.clientSecretVar = 'PHONEBRIDGE_ZOHO_CLIENT_SECRET';
     if (z.dc!.source === 'env') {
       auth.dcVar = 'PHONEBRIDGE_ZOHO_DC';
-      // Read only if Zoho refuses the client there: it is for that sentence alone.
-      auth.savedDc = () => store.read().zoho?.dc;
+      // For the sentence said only if Zoho refuses the client there: the saved login's, from the read above.
+      auth.savedDc = () => z.savedDc;
     }
     zoho = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth, z.product.value as ZohoProduct, endpoints.api);
     return auth;
@@ -307,7 +315,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean } = {
     },
     get myoperator() {
       if (myoperator) return myoperator;
-      const mo = store.myOperatorSettings(ctx.env);
+      const mo = store.myOperatorSettings(ctx.env, saved);
       if (!mo.token)
         throw new AuthError(
           `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator')}`,

@@ -147,7 +147,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // token is the emulator's and costs no refresh of Zoho's; its day and e-mails (sandbox-state.json)
   // are kept only in a directory that exists, so the sandbox needs nothing made for it here.
   const persistToken = !ctx.globals.sandbox || isDirectory(dir);
-  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken })));
+  const credentials = ctx.globals.sandbox ? new CredentialStore(dir, 'sandbox', 'sandbox') : new CredentialStore(dir, ctx.globals.profile);
+  // A broken file is one error, said by each check that needs it, as memo keeps what it threw.
+  const savedProfile = memo(() => credentials.read());
+  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken, saved: savedProfile })));
   const zohoUsers = memo(async () => (await clients()).zoho.listUsers());
   const myOperatorUsers = memo(async () => (await clients()).myoperator.listUsers());
   // Read once for the mappings and for the lines set aside, which are held when the file has the
@@ -156,7 +159,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const env: DoctorEnv = {
     ctx,
     dir,
-    credentials: ctx.globals.sandbox ? new CredentialStore(dir, 'sandbox', 'sandbox') : new CredentialStore(dir, ctx.globals.profile),
+    credentials,
+    savedProfile,
     mappingsStore: store,
     clients,
     // Both sides at once, each read once and shared with the checks of one side alone.

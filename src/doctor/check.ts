@@ -7,7 +7,7 @@ import type { FixEntry } from '../core/fix-plan.js';
 import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import type { CredentialStore } from '../store/credentials.js';
+import type { CredentialStore, StoredProfile } from '../store/credentials.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -58,6 +58,11 @@ export interface DoctorEnv {
   ctx: Context;
   dir: string;
   credentials: CredentialStore;
+  /**
+   * This profile as credentials.json holds it, read once: zoho-credentials, myoperator-api and the
+   * clients (connect takes it) each read the file for itself. credentials-file reads it again, on purpose.
+   */
+  savedProfile(): StoredProfile;
   mappingsStore: MappingStore;
   clients(): Promise<Clients>;
   users(): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;

@@ -302,13 +302,14 @@ export class CredentialStore {
     return { value: v, source: 'env' };
   }
 
-  myOperatorSettings(env: NodeJS.ProcessEnv): MyOperatorSettings {
+  /** `saved`: this profile as the caller read it (connect and doctor read it once), asked for only when the environment gives no token. */
+  myOperatorSettings(env: NodeJS.ProcessEnv, saved: () => StoredProfile = () => this.read()): MyOperatorSettings {
     const v = credentialValue(env[ENV.myoperatorToken]);
     if (v) {
       registerSecret(v);
       return { token: { value: v, source: 'env' } };
     }
-    const stored = credentialValue(this.read().myoperator?.token);
+    const stored = credentialValue(saved().myoperator?.token);
     return { token: stored ? { value: stored, source: 'file' } : undefined };
   }
 

@@ -368,7 +368,8 @@ describe('zoho-credentials', () => {
       const globals = { profile: 'acme', json: false, color: false, verbose: false, sandbox: false, yes: false };
       const env = { PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ABC', PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret-secret', PHONEBRIDGE_ZOHO_DC: 'in' };
       const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
-      const o = await zohoCredentialsCheck.run({ ctx, credentials: new CredentialStore(tmp.dir, 'acme') } as unknown as DoctorEnv);
+      const credentials = new CredentialStore(tmp.dir, 'acme');
+      const o = await zohoCredentialsCheck.run({ ctx, credentials, savedProfile: () => credentials.read() } as unknown as DoctorEnv);
       expect(o.status).toBe('fail');
       expect(o.message).toBe('Not logged in to Zoho (profile "acme"): no refresh token (client id from the environment, client secret from the environment, data centre from the environment).');
     } finally {

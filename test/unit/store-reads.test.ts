@@ -25,6 +25,7 @@ const { run: doctor } = await import('../../src/commands/doctor.js');
 const { run: map } = await import('../../src/commands/map.js');
 const { CredentialStore } = await import('../../src/store/credentials.js');
 const { connect } = await import('../../src/clients/connect.js');
+const { CLIENT_ID, CLIENT_SECRET, emulatorUrls, startEmulators } = await import('../support/emulators.js');
 
 const NOW = '2026-11-24T10:00:00.000Z';
 let tmp: ReturnType<typeof tempDir>;
@@ -90,5 +91,29 @@ describe('reads of credentials.json', () => {
     // The cached token serves: nothing is asked of Zoho, and the file is not read again for it.
     expect((await clients.zohoAuth.token()).accessToken).toBe('1000.access.cached');
     expect(reads.filter((p) => p === store.path)).toHaveLength(1);
+  });
+
+  it('doctor reads it once for its checks and its clients, and once more for credentials-file, judged after the token cache may have written it', async () => {
+    const e = await startEmulators();
+    try {
+      const store = new CredentialStore(tmp.dir, 'default');
+      const token = { accessToken: '1000.access.cached', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + 3_600_000 };
+      store.saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: e.refreshToken }, token);
+      store.update((p) => ({ ...p, myoperator: { token: e.mo.token } }));
+      reads.length = 0;
+      const ctx = createContext(
+        { profile: 'default', configDir: tmp.dir, json: true, color: false, verbose: false, sandbox: false, yes: false },
+        { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: emulatorUrls(e) },
+      );
+      let out = '';
+      ctx.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await doctor({ only: ['zoho-credentials', 'zoho-token', 'myoperator-api', 'credentials-file'] }, ctx);
+      const status = Object.fromEntries((JSON.parse(out) as { checks: Array<{ id: string; status: string }> }).checks.map((c) => [c.id, c.status]));
+      expect(status).toEqual({ 'config-dir': 'pass', 'credentials-file': 'pass', 'zoho-credentials': 'pass', 'zoho-token': 'pass', 'myoperator-api': 'pass' });
+      // zoho-credentials, myoperator-api and both clients read it each for itself: five reads.
+      expect(reads.filter((p) => p === store.path)).toHaveLength(2);
+    } finally {
+      await e.close();
+    }
   });
 });

@@ -6,11 +6,11 @@ import type { Check } from '../check.js';
 export const zohoCredentialsCheck: Check = {
   id: 'zoho-credentials',
   group: 'Zoho',
-  async run({ ctx, credentials }) {
+  async run({ ctx, credentials, savedProfile }) {
     if (ctx.globals.sandbox) return { status: 'pass', message: 'sandbox credentials (built in)' };
     let s;
     try {
-      s = credentials.zohoSettings(ctx.env);
+      s = credentials.zohoSettings(ctx.env, savedProfile());
     } catch (e) {
       // The error's own fix: a PHONEBRIDGE_ZOHO_DC that names no data centre is told the ones that do.
       return { status: 'fail', message: (e as Error).message, hint: e instanceof CliError ? e.hint : undefined };
