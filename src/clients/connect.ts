@@ -217,8 +217,8 @@ function readError(cache: TokenCache): CliError | undefined {
 const fixOf = (e: CliError) => (e.hint ? ` ${e.hint}` : '');
 
 /**
- * `saved`: this profile as credentials.json holds it, where the caller has read it (doctor, whose
- * checks read it too); else read here, once for both sides.
+ * `saved`: this profile (the sandbox's, under --sandbox) as credentials.json holds it, where the
+ * caller has read it (doctor, whose checks read it too); else read here, once for both sides.
  */
 export async function connect(ctx: Context, opts: { persistToken?: boolean; saved?: () => StoredProfile } = {}): Promise<Clients> {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));
@@ -231,12 +231,15 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
     const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined, say: ctx.say });
     try {
       const store = new CredentialStore(dir, 'sandbox', 'sandbox');
+      // Read now, as a login is read below: the first load of the token cache takes it, and a file
+      // that cannot be read (its directory shut) stops the sandbox here, for every check alike.
+      const cached = (opts.saved ?? (() => store.read()))();
       const zohoAuth = new ZohoAuth(
         new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
         { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
         sb.zoho.url,
         sb.credentials.refreshToken,
-        keep(store.tokenCache({ dc: 'in', clientId: sb.credentials.clientId, refreshToken: sb.credentials.refreshToken })),
+        keep(store.tokenCache({ dc: 'in', clientId: sb.credentials.clientId, refreshToken: sb.credentials.refreshToken }, cached)),
       );
       return {
         zohoAuth,

@@ -147,8 +147,6 @@ export class ZohoAuth {
   private inFlight: Promise<CachedToken> | undefined;
   /** The token this run last used: the cache is read (a file read and a schema check) only when it is about to expire. */
   private current: CachedToken | undefined;
-  /** What the constructor read of the cache, for the first token() to take while it lives: read again, it was the same file a moment later. */
-  private unused: { token: CachedToken | undefined } | undefined;
 
   /** Set when the refresh token comes from this variable: its rejection is fixed there, not by `login`. */
   refreshTokenVar?: string;
@@ -182,8 +180,6 @@ export class ZohoAuth {
   ) {
     registerSecret(app.clientSecret);
     registerSecret(refreshToken);
-    this.unused = { token: cache.load() };
-    registerSecret(this.unused.token?.accessToken);
   }
 
   private host(): string {
@@ -197,11 +193,11 @@ export class ZohoAuth {
     // Callers that come while a refresh is under way share it: each read the cache again first
     // (doctor's checks read credentials.json four times over for one token).
     if (this.inFlight) return this.inFlight;
-    // The constructor's read, when it holds a live token; else the file is read again, as another
-    // run may have refreshed it meanwhile (Zoho allows few refreshes).
-    const read = this.unused?.token;
-    this.unused = undefined;
-    const cached = fresh(read) ? read : this.cache.load();
+    // Read when a token is wanted, not when the client is made. The cache, which owns the file, is
+    // the one that keeps a read: the credentials store's first load is the read its login came
+    // from, and later loads read the file, where another run may have refreshed meanwhile.
+    const cached = this.cache.load();
+    registerSecret(cached?.accessToken);
     // A cached answer an older version saved without checking its api_domain is refreshed, not used.
     const usable = cached && (this.app.apiUrl !== undefined || trustedApiDomain(this.app.dc, cached.apiDomain) !== undefined);
     if (usable && fresh(cached)) {

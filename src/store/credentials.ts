@@ -319,8 +319,8 @@ export class CredentialStore {
    * not the saved login's reused that login's access token until it expired, and doctor showed ✓
    * for a login that could not refresh: now it refreshes at once, and is told then. (Stored as
    * `refreshTokenHash`, the name the file has always had.) `saved`: this profile as read a moment
-   * before, for the first load (connect reads the login and the token once); later loads read the
-   * file, where another run may have saved a newer token.
+   * before, for the first load (connect reads the login and the token once; ZohoAuth keeps no read of
+   * its own); later loads read the file, where another run may have saved a newer token.
    */
   tokenCache(login: { dc: string; clientId: string; refreshToken: string }, saved?: StoredProfile): TokenCache {
     const h = tokenHash(login);

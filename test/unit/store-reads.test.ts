@@ -116,4 +116,24 @@ describe('reads of credentials.json', () => {
       await e.close();
     }
   });
+
+  it('a Zoho client whose cached token has expired reads it once before the refresh, and once under the save of the new token', async () => {
+    const e = await startEmulators();
+    try {
+      const store = new CredentialStore(tmp.dir, 'default');
+      const expired = { accessToken: '1000.access.expired', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() - 60_000 };
+      store.saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: e.refreshToken }, expired);
+      reads.length = 0;
+      const ctx = createContext(
+        { profile: 'default', configDir: tmp.dir, json: true, color: false, verbose: false, sandbox: false, yes: false },
+        { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: emulatorUrls(e) },
+      );
+      const clients = await connect(ctx);
+      expect((await clients.zohoAuth.token()).accessToken).not.toBe('1000.access.expired');
+      // The client read the token cache when it was made, and the first token() read it again: three.
+      expect(reads.filter((p) => p === store.path)).toHaveLength(2);
+    } finally {
+      await e.close();
+    }
+  });
 });
