@@ -5,7 +5,7 @@
  */
 import { pastedPromptsOff, type Context } from '../context.js';
 import { AuthError, CliError, StorageError, UsageError } from '../errors.js';
-import { CredentialStore, type StoredProfile, type ZohoSettings } from '../store/credentials.js';
+import { CredentialStore, type CredentialsFile, type ZohoSettings } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
@@ -217,10 +217,10 @@ function readError(cache: TokenCache): CliError | undefined {
 const fixOf = (e: CliError) => (e.hint ? ` ${e.hint}` : '');
 
 /**
- * `saved`: this profile (the sandbox's, under --sandbox) as credentials.json holds it, where the
- * caller has read it (doctor, whose checks read it too); else read here, once for both sides.
+ * `saved`: credentials.json where the caller has read it (doctor, whose checks read it too); else
+ * read here, once for both sides and the other profiles a missing login names.
  */
-export async function connect(ctx: Context, opts: { persistToken?: boolean; saved?: () => StoredProfile } = {}): Promise<Clients> {
+export async function connect(ctx: Context, opts: { persistToken?: boolean; saved?: () => CredentialsFile } = {}): Promise<Clients> {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
@@ -233,7 +233,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
       const store = new CredentialStore(dir, 'sandbox', 'sandbox');
       // Read now, as a login is read below: the first load of the token cache takes it, and a file
       // that cannot be read (its directory shut) stops the sandbox here, for every check alike.
-      const cached = (opts.saved ?? (() => store.read()))();
+      const cached = store.read(opts.saved?.());
       const zohoAuth = new ZohoAuth(
         new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
         { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
@@ -261,8 +261,9 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
   const store = new CredentialStore(dir, ctx.globals.profile);
   // One read for both sides: `match` read the file for the Zoho login, and again for MyOperator's.
   // The token cache's later loads still read the file, where another run may have saved a newer token.
-  let read: StoredProfile | undefined;
-  const saved = opts.saved ?? (() => (read ??= store.read()));
+  let read: CredentialsFile | undefined;
+  const savedFile = opts.saved ?? (() => (read ??= store.readFile()));
+  const saved = () => store.read(savedFile());
   const profile = ctx.globals.profile;
   // Each side is built on first use, so `list zoho` needs no MyOperator token and vice versa.
   let auth: ZohoAuth | undefined;
@@ -278,7 +279,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
     const missing = zohoSettingsMissing(z);
     if (missing.length > 0) {
       const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, {
-        elsewhere: savedForOtherProfiles(store, 'zoho'),
+        elsewhere: savedForOtherProfiles(store, 'zoho', savedFile),
         promptsOff,
         dc: z.dc?.value,
         product: z.product.value,
@@ -321,7 +322,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
       const mo = store.myOperatorSettings(ctx.env, saved);
       if (!mo.token)
         throw new AuthError(
-          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator')}`,
+          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator', savedFile)}`,
           `Run \`phonebridge-sync login myoperator${promptsOff ? ` --token ${secretPlaceholder('--token')}` : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
@@ -339,8 +340,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
  * and others do, else '': "Not logged in" alone sent the admin to log in again, spending a grant
  * token, when the login was saved under the name they forgot to pass.
  */
-export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'myoperator'): string {
-  const others = store.otherLogins(side);
+export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'myoperator', file?: () => CredentialsFile): string {
+  const others = store.otherLogins(side, file);
   const name = side === 'zoho' ? 'Zoho' : 'MyOperator';
   if (others.length === 0) return '';
   if (others.length === 1) return ` A ${name} login is saved for profile "${visible(others[0]!)}" (pass \`--profile ${pastable(others[0]!)}\`).`;

@@ -149,8 +149,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const persistToken = !ctx.globals.sandbox || isDirectory(dir);
   const credentials = ctx.globals.sandbox ? new CredentialStore(dir, 'sandbox', 'sandbox') : new CredentialStore(dir, ctx.globals.profile);
   // A broken file is one error, said by each check that needs it, as memo keeps what it threw.
-  const savedProfile = memo(() => credentials.read());
-  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken, saved: savedProfile })));
+  const savedFile = memo(() => credentials.readFile());
+  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken, saved: savedFile })));
   const zohoUsers = memo(async () => (await clients()).zoho.listUsers());
   const myOperatorUsers = memo(async () => (await clients()).myoperator.listUsers());
   // Read once for the mappings and for the lines set aside, which are held when the file has the
@@ -160,7 +160,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ctx,
     dir,
     credentials,
-    savedProfile,
+    savedFile,
     mappingsStore: store,
     clients,
     // Both sides at once, each read once and shared with the checks of one side alone.

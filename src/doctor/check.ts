@@ -7,7 +7,7 @@ import type { FixEntry } from '../core/fix-plan.js';
 import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import type { CredentialStore, StoredProfile } from '../store/credentials.js';
+import type { CredentialsFile, CredentialStore } from '../store/credentials.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -59,10 +59,11 @@ export interface DoctorEnv {
   dir: string;
   credentials: CredentialStore;
   /**
-   * This profile as credentials.json holds it, read once: zoho-credentials, myoperator-api and the
-   * clients (connect takes it) each read the file for itself. credentials-file reads it again, on purpose.
+   * credentials.json read once: zoho-credentials, myoperator-api and the clients (connect takes it)
+   * each read the file for itself, and again for each other profile a missing login named.
+   * credentials-file reads it again, on purpose.
    */
-  savedProfile(): StoredProfile;
+  savedFile(): CredentialsFile;
   mappingsStore: MappingStore;
   clients(): Promise<Clients>;
   users(): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;

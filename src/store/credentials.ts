@@ -53,6 +53,8 @@ const profileSchema = z.strictObject({ zoho: zohoSchema.optional(), myoperator: 
 const fileSchema = z.strictObject({ version: z.literal(1).optional(), profiles: z.record(z.string(), profileSchema).optional() });
 
 export type StoredProfile = z.infer<typeof profileSchema>;
+/** The whole file as one read found it: every profile. */
+export type CredentialsFile = z.infer<typeof fileSchema>;
 export type Source = 'flag' | 'env' | 'file';
 export interface Sourced<T> {
   value: T;
@@ -174,7 +176,7 @@ export class CredentialStore {
   }
 
   /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
-  private file(): z.infer<typeof fileSchema> {
+  private file(): CredentialsFile {
     const raw = this.raw();
     // Not "move it aside and log in again": for Zoho that spends a new grant token and leaves the
     // saved refresh token live, and the newer tool's file is fine as it is.
@@ -217,8 +219,17 @@ export class CredentialStore {
     }
   }
 
-  read(): StoredProfile {
-    const p = this.file().profiles?.[this.profile] ?? {};
+  /**
+   * The file read once, to be handed on: this profile's logins (read) and the other profiles' names
+   * (otherLogins) from it. Reading changes nothing, as file() says.
+   */
+  readFile(): CredentialsFile {
+    return this.file();
+  }
+
+  /** This profile, from `file` where the caller has read it. */
+  read(file: CredentialsFile = this.file()): StoredProfile {
+    const p = file.profiles?.[this.profile] ?? {};
     registerSecret(p.zoho?.clientSecret);
     registerSecret(p.zoho?.refreshToken);
     registerSecret(p.zoho?.token?.accessToken);
@@ -255,10 +266,10 @@ export class CredentialStore {
   }
 
   /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
-  otherLogins(side: 'zoho' | 'myoperator'): string[] {
+  otherLogins(side: 'zoho' | 'myoperator', file: () => CredentialsFile = () => this.file()): string[] {
     let profiles: Record<string, StoredProfile>;
     try {
-      profiles = this.file().profiles ?? {};
+      profiles = file().profiles ?? {};
     } catch {
       return [];
     }

@@ -136,4 +136,22 @@ describe('reads of credentials.json', () => {
       await e.close();
     }
   });
+
+  it('doctor on a profile with no login, where another profile has one, reads it once too: each check that named that profile read the file again', async () => {
+    const store = new CredentialStore(tmp.dir, 'default');
+    store.saveZohoLogin({ dc: 'in', clientId: '1000.CLIENT', clientSecret: 'secret-0123456789', refreshToken: '1000.refresh.0123456789' });
+    store.update((p) => ({ ...p, myoperator: { token: 'mo-token-0123456789' } }));
+    reads.length = 0;
+    const ctx = createContext(
+      { profile: 'other', configDir: tmp.dir, json: true, color: false, verbose: false, sandbox: false, yes: false },
+      { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} },
+    );
+    let out = '';
+    ctx.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await expect(doctor({ only: ['zoho-credentials', 'zoho-token', 'zoho-api', 'myoperator-api', 'credentials-file'] }, ctx)).rejects.toThrow(/doctor found/);
+    const checks = (JSON.parse(out) as { checks: Array<{ id: string; message: string }> }).checks;
+    expect(checks.find((c) => c.id === 'zoho-credentials')!.message).toContain('A Zoho login is saved for profile "default" (pass `--profile default`).');
+    expect(checks.find((c) => c.id === 'myoperator-api')!.message).toContain('A MyOperator login is saved for profile "default"');
+    expect(reads.filter((p) => p === store.path)).toHaveLength(2);
+  });
 });

@@ -60,7 +60,7 @@ export const credentialsFileCheck: Check = {
             : given.hint,
       };
     }
-    // The file read again, not the run's first read (savedProfile): judged once every other check
+    // The file read again, not the run's first read (savedFile): judged once every other check
     // is done, this says what the file is as the run leaves it, the token cache's write included.
     try {
       credentials.read();
