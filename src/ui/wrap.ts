@@ -126,34 +126,50 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // A command wider than a line of its own starts beside the words before it and the words after it
   // go on beside its end, as they would after any word: wrapped by wrap-ansi, it began a line of its
   // own ("fix:" alone above it) and so did what followed ("then" alone between two commands).
+  // One command at a time, in a loop that reads on from where the last one ended: called again for
+  // the text after each command, a paragraph of 4,000 long commands (doctor's `map --unmap` for each
+  // pair whose Zoho user was deleted) overflowed the stack, and 3,000 took 3.3 s copying what was left.
   const laid = (words: string, used: number, pairs: boolean): Laid => {
-    const long = !words.includes('`') ? undefined : firstMatch(words.matchAll(/[^ \n]+/g), ([w]) => w.includes('`') && w.includes(GLUE) && stringWidth(w) > width);
-    if (!long) return broken(fit(words, used), used, pairs);
-    const head = words.slice(0, long.index).replace(/ +$/, '');
-    const tail = words.slice(long.index + long[0].length).replace(/^ +/, '');
-    const { lines, moved: headMoved } = head ? broken(fit(head, used), used, pairs) : { lines: [], moved: false };
-    // The columns taken on the last line so far, and what is left beside them (after a space).
-    const taken = () => (lines.length <= 1 ? used : 0) + stringWidth(lines.at(-1) ?? '');
-    const beside = () => width - taken() - (lines.at(-1) ? 1 : 0);
-    // Beside them only with an argument after the program's name: "(`phonebridge-sync \\" ending a
-    // line hid where the command starts.
-    const named = argumentsOf(long[0]).slice(0, 2).join(GLUE);
-    const goesBeside = head !== '' && stringWidth(`${named}${GLUE}\\`) <= beside();
-    const command = commandAt(long[0], !head ? width - used : goesBeside ? beside() : width, width, pairs);
-    if (goesBeside) {
-      const [start, ...more] = command.lines;
-      lines.push(besides(lines.pop()!, start!), ...more);
-    } else lines.push(...command.lines);
-    const moved = headMoved || command.moved;
-    if (!tail) return { lines, moved };
-    const next = /^[^ \n]*/.exec(tail)![0];
-    if (stringWidth(next) > beside()) {
-      const below = laid(tail, 0, pairs);
-      return { lines: [...lines, ...below.lines], moved: moved || below.moved };
+    const out: string[] = [];
+    let moved = false;
+    // Whether the next lines start beside the last line so far (else below it).
+    let joins = false;
+    const add = (more: readonly string[]) => {
+      let i = 0;
+      if (joins) out.push(besides(out.pop()!, more[i++] ?? ''));
+      for (; i < more.length; i++) out.push(more[i]!);
+    };
+    for (let from = 0; ; ) {
+      const long = words.indexOf('`', from) < 0 ? undefined : firstMatch(wordsFrom(words, from), ([w]) => w.includes('`') && w.includes(GLUE) && stringWidth(w) > width);
+      if (!long) {
+        const rest = broken(fit(words.slice(from), used), used, pairs);
+        add(rest.lines);
+        return { lines: out, moved: moved || rest.moved };
+      }
+      const head = words.slice(from, long.index).replace(/ +$/, '');
+      from = long.index + long[0].length;
+      while (words[from] === ' ') from++;
+      const { lines, moved: headMoved } = head ? broken(fit(head, used), used, pairs) : { lines: [], moved: false };
+      // The columns taken on the last line so far, and what is left beside them (after a space).
+      const taken = () => (lines.length <= 1 ? used : 0) + stringWidth(lines.at(-1) ?? '');
+      const beside = () => width - taken() - (lines.at(-1) ? 1 : 0);
+      // Beside them only with an argument after the program's name: "(`phonebridge-sync \\" ending a
+      // line hid where the command starts.
+      const named = argumentsOf(long[0]).slice(0, 2).join(GLUE);
+      const goesBeside = head !== '' && stringWidth(`${named}${GLUE}\\`) <= beside();
+      const command = commandAt(long[0], !head ? width - used : goesBeside ? beside() : width, width, pairs);
+      if (goesBeside) {
+        const [start, ...more] = command.lines;
+        lines.push(besides(lines.pop()!, start!), ...more);
+      } else lines.push(...command.lines);
+      moved ||= headMoved || command.moved;
+      add(lines);
+      if (from >= words.length) return { lines: out, moved };
+      const next = /[^ \n]*/y;
+      next.lastIndex = from;
+      joins = stringWidth(next.exec(words)![0]) <= beside();
+      used = joins ? taken() + 1 : 0;
     }
-    const after = laid(tail, taken() + 1, pairs);
-    const [start, ...more] = after.lines;
-    return { lines: [...lines.slice(0, -1), besides(lines.at(-1)!, start ?? ''), ...more], moved: moved || after.moved };
   };
   const besides = (line: string, more: string) => (line && more ? `${line} ${more}` : line || more);
   const layOut = (pairs: boolean) => {
@@ -185,6 +201,12 @@ export function pairedUnlessLonger(paired: readonly string[], filled: readonly s
 function firstMatch(words: Iterable<RegExpExecArray>, is: (word: RegExpExecArray) => boolean): RegExpExecArray | undefined {
   for (const word of words) if (is(word)) return word;
   return undefined;
+}
+/** The words of `text` from `from` on, with their index in the whole text: read where they are, not from a copy of the rest. */
+function wordsFrom(text: string, from: number): IterableIterator<RegExpExecArray> {
+  const word = /[^ \n]+/g;
+  word.lastIndex = from;
+  return text.matchAll(word);
 }
 
 /** Lines laid out, and whether keeping an option with its value moved one down (commandLines' `pairs`). */

@@ -203,6 +203,23 @@ describe('wrapIndented', () => {
     );
   });
 
+  it("wraps a paragraph of 10,000 commands, each whole and within the screen: doctor's `map --unmap` for each pair whose Zoho user was deleted overflowed the stack from about 4,000", () => {
+    // doctor's fix line as `--config-dir /srv/phonebridge/acme-traders doctor` says it at 80 columns:
+    // each command wider than a line, broken over lines, the words after it beside its end.
+    const commands = Array.from({ length: 10_000 }, (_, i) => `\`phonebridge-sync --config-dir /srv/phonebridge/acme-traders map --unmap 48159000000002${String(i).padStart(5, '0')}\``);
+    const said = wrapIndented(`pairs whose Zoho user is deleted in Zoho take no calls: ${commands.join(', ')} remove them.`, 80, '          ', '        fix: ');
+    const lines = said.split('\n');
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    expect(lines.slice(0, 3)).toEqual([
+      '        fix: pairs whose Zoho user is deleted in Zoho take no calls:',
+      '          `phonebridge-sync --config-dir /srv/phonebridge/acme-traders map \\',
+      '            --unmap 4815900000000200000`,',
+    ]);
+    expect(lines.at(-1)).toBe('            --unmap 4815900000000209999` remove them.');
+    // Every command there once its " \\" continuations are joined, as the shell joins them when pasted.
+    expect(said.replace(/ \\\n +/g, ' ').match(/`[^`]*`/g)).toEqual(commands);
+  });
+
   it('goes on beside an e-mail it had to break, as after any word: the next word began a line below it though it fitted', () => {
     expect(wrapIndented('the user s.kumar.sales.team.lead@acmetraders.in took 22 ms', 30, '')).toBe('the user\ns.kumar.sales.team.lead\n@acmetraders.in took 22 ms');
     // Not where a number would go beside it and its unit below: "22" ended the line, "ms later" began the next.
