@@ -12,6 +12,7 @@ import { homeExpanded } from './store/home-path.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, silenced } from './io/closed-pipe.js';
 import { readsMayBlock } from './io/blocked-reads.js';
 import { cutShortNote, endedBy, handOver } from './io/graceful-stop.js';
+import { letGoOfGoneTerminal } from './io/gone-terminal.js';
 import { retarget, shellWord, targetOptions } from './io/invocation.js';
 import { misplacedOptionHint } from './io/misplaced-option.js';
 import { optionsTakenBy } from './io/options-taken.js';
@@ -1046,6 +1047,8 @@ endQuietlyOnClosedPipe(process.stdout, process.stderr);
 // Decided at exit: the reader may leave while the last write is still being flushed.
 process.on('exit', (code) => {
   process.exitCode = exitCodeAfter(code);
+  // A run whose terminal closed with no SIGHUP reaching it ends with its own code, not Node's abort.
+  letGoOfGoneTerminal();
   // Hung up, the run ends by SIGHUP itself (the shell shows 129), once done: Node 20's exit resets the
   // terminal's modes and aborts, with a native stack, when the terminal has gone (nodejs/node#51519).
   // So does a run whose terminal closed at a question before its SIGHUP came (HungUp, exit 129).
