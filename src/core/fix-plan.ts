@@ -16,7 +16,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorNoted, myOperatorWho, needsFixReason, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorNoted, myOperatorWho, needsFixReason, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -231,15 +231,19 @@ function conflictOf(
   if (flaw) return `${flaw}.`;
   const sharing = zohoHolders.get(to) ?? 0;
   if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
-  const other = (holders.get(to) ?? []).find((u) => u.id !== m.id);
+  const others = (holders.get(to) ?? []).filter((u) => u.id !== m.id);
+  const other = others[0];
   // A saved pair, and a holder no mapping claims: the holder may be the person the mapping meant
   // (a slip of the extension), so the sentence names the re-map. A holder mapped to someone else
   // has its own entry, which may take the e-mail away (an account handed on).
   if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other)}.`;
-  // A switched-off holder of a mismatch's target: match leads with the phone on duty (this entry),
-  // so nothing is left to settle but the old phone's e-mail, which switching it off did not clear.
-  if (other && !other.active && entry.source === 'mismatch')
-    return `MyOperator user ${myOperatorNoted(other, 'switched off')} still has "${visible(to)}", and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (${inMyOperatorPanel(visible(other.name) || visible(other.id))}); then fix sets this one.`;
+  // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
+  // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did
+  // not clear. Every one is named: after the first alone, fix refused again for the next.
+  if (other && entry.source === 'mismatch' && others.every((u) => !u.active)) {
+    const one = others.length === 1;
+    return `${oldPhones(others)} still ${one ? 'has' : 'have'} "${visible(to)}", and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(others)}); then fix sets this one.`;
+  }
   if (other)
     return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
   // Another user holds the target but for letter case. Whether MyOperator keeps e-mails unique

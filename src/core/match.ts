@@ -415,21 +415,38 @@ export function matchUsers(input: MatchInput): MatchReport {
       wantedBy[e.m] = -2;
     }
   }
-  // An active Zoho user whose one exact holder is switched off (an old phone): settled after tier 2,
+  // An active Zoho user whose exact holders are all switched off (old phones): settled after tier 2,
   // where an active user with the e-mail up to case (the phone on duty) is the person's phone. The
-  // old phone is held aside meanwhile, named on that row rather than offered to anyone.
-  const offExact: Array<{ z: number; m: number }> = [];
+  // old phones are held aside meanwhile, named on that row rather than offered to anyone. Several
+  // of them are held aside too, where no other Zoho user wants them: they were the choice offered,
+  // and the phone on duty was matched by none.
+  const offExact: Array<{ z: number; ms: number[]; edges?: Edge[] }> = [];
   wantedBy.forEach((z, m) => {
     if (z < 0) return;
     if (!M[m]!.active && Z[z]!.active) {
-      offExact.push({ z, m });
+      offExact.push({ z, ms: [m] });
       mState[m] = RESERVED;
       return;
     }
     mState[m] = CLAIMED;
     decide(z, new ExactResult(Z[z]!, M[m]!));
   });
-  settle(contested);
+  const byZ = new Map<number, Edge[]>();
+  const wanters = new Map<number, number>();
+  for (const e of contested) {
+    (byZ.get(e.z) ?? byZ.set(e.z, []).get(e.z)!).push(e);
+    wanters.set(e.m, (wanters.get(e.m) ?? 0) + 1);
+  }
+  const heldAside = new Set<Edge>();
+  for (const [z, edges] of byZ) {
+    if (!Z[z]!.active || !edges.every((e) => !M[e.m]!.active && wanters.get(e.m) === 1)) continue;
+    offExact.push({ z, ms: edges.map((e) => e.m), edges });
+    for (const e of edges) {
+      heldAside.add(e);
+      mState[e.m] = RESERVED;
+    }
+  }
+  settle(heldAside.size > 0 ? contested.filter((e) => !heldAside.has(e)) : contested);
 
   // Tier 2: the same address once normalised.
   const byKey = new KeyIndex((m) => mKeys[m]!, M.length);
@@ -450,16 +467,23 @@ export function matchUsers(input: MatchInput): MatchReport {
       });
     }),
   );
-  for (const { z, m } of offExact) {
+  const noTwin: Edge[] = [];
+  for (const { z, ms, edges } of offExact) {
     const r = results[z];
     if (r) {
-      // The phone on duty (or phones, ambiguous): fix cannot give it the e-mail the old phone holds.
-      results[z] = { ...r, reasons: [...r.reasons, switchedOffHolderReason(M[m]!, r.status === 'mismatch')] };
+      // The phone on duty (or phones, ambiguous): fix cannot give it the e-mail the old phones hold.
+      results[z] = { ...r, reasons: [...r.reasons, switchedOffHolderReason(ms.map((m) => M[m]!), r.status === 'mismatch')] };
       continue;
     }
-    mState[m] = CLAIMED;
-    decide(z, new ExactResult(Z[z]!, M[m]!));
+    for (const m of ms) mState[m] = FREE;
+    if (edges) noTwin.push(...edges);
+    else {
+      mState[ms[0]!] = CLAIMED;
+      decide(z, new ExactResult(Z[z]!, M[ms[0]!]!));
+    }
   }
+  // Several old phones and no phone on duty: the choice between them, as before.
+  if (noTwin.length > 0) settle(noTwin);
 
   // Tier 3: probably the same person. Settled as `settle` does, rank by rank, but over flat
   // arrays: there are up to ten edges per undecided Zoho user, millions at a million users.

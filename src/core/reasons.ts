@@ -143,16 +143,37 @@ export function inactiveReason(side: Exclude<Side, 'both'>, what: string, cure =
 
 /**
  * On the row of a Zoho user matched to the phone on duty (a mismatch: `onDuty`) or left between
- * several (ambiguous): a switched-off MyOperator user `holder` (an old phone) still holds the Zoho
- * e-mail byte for byte. fix refuses to give one e-mail to two users, so the old phone gives it up
- * first, as doctor's duplicate-emails says: deactivated, it still holds it.
+ * several (ambiguous): switched-off MyOperator users `holders` (old phones) still hold the Zoho
+ * e-mail byte for byte. fix refuses to give one e-mail to two users, so the old phones give it up
+ * first, as doctor's duplicate-emails says: deactivated, they still hold it.
  */
-export function switchedOffHolderReason(holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>, onDuty: boolean): Reason {
+export function switchedOffHolderReason(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, onDuty: boolean): Reason {
+  const one = holders.length === 1;
   return {
     code: 'duplicate-email',
     side: 'myoperator',
-    message: `MyOperator user ${myOperatorNoted(holder, 'switched off')} holds this e-mail exactly, and \`fix\` gives no e-mail to two users: change its e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))})${onDuty ? ", then \`fix\` sets this one's" : ''}`,
+    message: `${oldPhones(holders)} ${one ? 'holds' : 'hold'} this e-mail exactly, and \`fix\` gives no e-mail to two users: change ${one ? 'its e-mail' : 'their e-mails'} first (${oldPhonesPanel(holders)})${onDuty ? ", then \`fix\` sets this one's" : ''}`,
   };
+}
+
+/**
+ * Switched-off MyOperator users still holding an e-mail, named in the order of their ids (as match's
+ * duplicate-email names them, whatever order MyOperator listed them in): "MyOperator user X (ext 23,
+ * switched off)", or "users X (…) and Y (…)".
+ */
+export function oldPhones(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>): string {
+  const who = new Intl.ListFormat('en', { type: 'conjunction' }).format(byId(holders).map((u) => myOperatorNoted(u, 'switched off')));
+  return `MyOperator ${holders.length === 1 ? 'user' : 'users'} ${who}`;
+}
+
+/** Where the old phones' e-mails are changed: the panel's path for the first, the others named after it. */
+export function oldPhonesPanel(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>): string {
+  const [first, ...rest] = byId(holders).map((u) => visible(u.name) || visible(u.id));
+  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${new Intl.ListFormat('en', { type: 'conjunction' }).format(rest)}` : ''}`;
+}
+
+function byId<T extends { id: string }>(users: readonly T[]): T[] {
+  return [...users].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

@@ -253,6 +253,37 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
       expect(free[0]!.conflict).toBeUndefined();
     });
 
+    // Two old phones (ext 23, and Night Shift's ext 31 handed the e-mail once) were offered as the
+    // choice, ambiguous, and the phone on duty was listed "matched by none", with no reason at all.
+    it('with two switched-off phones holding the e-mail exactly, still leads with the phone on duty and names both', () => {
+      const { z, now, old } = arjun();
+      const night = moUser('arjun.malhotra@acme.in', { id: 's5f3b6c3f9b36', name: 'Night Shift', extension: '31', active: false });
+      for (const myoperator of [
+        [old, night, now],
+        [now, night, old],
+      ]) {
+        const report = matchUsers({ zoho: [z], myoperator });
+        const r = report.results[0]!;
+        expect(r).toMatchObject({ status: 'mismatch', zoho: z, myoperator: now });
+        expect(r.candidates.map((c) => c.user)).toEqual([now]);
+        expect(codes(r)).toEqual(['case', 'duplicate-email']);
+        expect(r.reasons[1]!.message).toBe(
+          "MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) hold this e-mail exactly, and `fix` gives no e-mail to two users: change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift), then `fix` sets this one's",
+        );
+        expect(report.results).toHaveLength(1);
+        const plan = planFix({ zoho: [z], myoperator, mappings: [], report });
+        expect(plan).toEqual([expect.objectContaining({ myoperator: now, conflict: expect.stringContaining('MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have') })]);
+      }
+    });
+
+    it('with two switched-off phones and no active twin, the two are the choice as before', () => {
+      const { z, now, old } = arjun();
+      const night = moUser('arjun.malhotra@acme.in', { id: 's5f3b6c3f9b36', name: 'Night Shift', extension: '31', active: false });
+      const r = matchUsers({ zoho: [z], myoperator: [old, night, { ...now, active: false }] }).results;
+      expect(r[0]).toMatchObject({ status: 'ambiguous', myoperator: null });
+      expect(r[0]!.candidates.map((c) => c.user.id).sort()).toEqual([old.id, night.id].sort());
+    });
+
     it('with no active twin, the old phone is reported inactive as before', () => {
       const { z, now, old } = arjun();
       const off = { ...now, active: false };
