@@ -750,7 +750,8 @@ describe('a switched-off old phone with the exact e-mail beside the phone on dut
 
   it('fix --dry-run plans no change to either phone: the one on duty is a conflict, named with the old phone', async () => {
     const run = await runCli(['--config-dir', cfg, '--sandbox', 'fix', '--dry-run']);
-    expect(run.code).toBe(0);
+    // 5: the run it previews would end on that conflict (README's exit codes; 11f1778).
+    expect(run.code).toBe(5);
     const arjun = run.stdout.split('\n').filter((l) => /arjun/i.test(l));
     expect(arjun).toHaveLength(1);
     expect(arjun[0]!.split('\t').slice(0, 7)).toEqual(['conflict', '4815900000000195028', DEMO_CASES['duplicate-email'], 's5f3adc249b2d', '22', 'Arjun.Malhotra@acmetraders.in', DEMO_CASES['duplicate-email']]);
