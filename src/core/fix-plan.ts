@@ -236,7 +236,7 @@ function conflictOf(
   // A saved pair, and a holder no mapping claims: the holder may be the person the mapping meant
   // (a slip of the extension), so the sentence names the re-map. A holder mapped to someone else
   // has its own entry, which may take the e-mail away (an account handed on).
-  if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other)}.`;
+  if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other, others)}.`;
   // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
   // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did
   // not clear. Every one is named: after the first alone, fix refused again for the next.

@@ -574,6 +574,14 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     return mappedByKey.get(emailKey(m.email));
   };
+  let unclaimedBy: Map<string, MyOperatorUser[]> | undefined;
+  const holdersOf = (email: string): MyOperatorUser[] => {
+    if (!unclaimedBy) {
+      unclaimedBy = new Map();
+      for (const u of unclaimed) if (u.email) (unclaimedBy.get(u.email) ?? unclaimedBy.set(u.email, []).get(u.email)!).push(u);
+    }
+    return unclaimedBy.get(email) ?? [];
+  };
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
@@ -584,7 +592,8 @@ export function matchUsers(input: MatchInput): MatchReport {
     const pair = twin?.length === 1 ? twin[0]! : undefined;
     if (pair) {
       const z = Z[pair.z]!;
-      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, m);
+      // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
+      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, m, holdersOf(m.email));
       reasons.push(elsewhere);
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.

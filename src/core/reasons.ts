@@ -517,18 +517,24 @@ export function heldByAnotherSentence(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
   holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
+  /** Every MyOperator user but `mapped` holding the e-mail, `holder` among them. */
+  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>> = [holder],
 ): string {
   const z = visible(zoho.name) || visible(zoho.id);
   // A switched-off holder beside a mapped phone with the Zoho e-mail as a person reads it (the
   // phone on duty, as match leads with it) is an old phone, never the better mapping: the cure is
   // only its e-mail, which switching it off did not clear (as fix says of a mismatch's). Beside any
-  // other mapped phone (Night Shift, no e-mail) it may be the seat the mapping meant.
+  // other mapped phone (Night Shift, no e-mail) it may be the seat the mapping meant. Old phones
+  // all: each named, or fix refuses again for the next once the first is changed.
   const twin = emailKey(mapped.email);
-  if (!holder.active && twin !== '' && twin === emailKey(zoho.email))
+  if (!holder.active && twin !== '' && twin === emailKey(zoho.email)) {
+    const old = holders.every((u) => !u.active) ? holders : [holder];
+    const one = old.length === 1;
     return (
-      `MyOperator user ${myOperatorNoted(holder, 'switched off')} still has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
-      `and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
+      `${oldPhones(old)} still ${one ? 'has' : 'have'} "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
+      `and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(old)}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
     );
+  }
   const h = myOperatorWho(holder);
   const ties = holder.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`;
   return (
@@ -579,6 +585,7 @@ export function zohoMappedElsewhereReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
   holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
+  holders?: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
 ): Reason {
-  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holder) };
+  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holder, holders) };
 }

@@ -255,6 +255,32 @@ describe('fix plan, what it leaves out', () => {
     // be the seat the mapping meant: its re-map stays.
   });
 
+  it('a saved pair to the phone on duty whose Zoho e-mail two switched-off old phones have: both named, as fix, map and match say it', () => {
+    // It named the first alone ("change that user's e-mail first …; then `fix` sets Arjun Malhotra
+    // (ext 22)'s"), and, that one changed, fix refused again for the second.
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const night = moUser('arjun@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31', active: false });
+    const mappings = [mappingOf(z, now, 'manual', AT)];
+    const said =
+      'MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
+      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets Arjun Malhotra (ext 22)'s";
+    for (const myoperator of [
+      [night, old, now],
+      [old, now, night],
+    ]) {
+      const [e, ...rest] = plan([z], myoperator, mappings);
+      expect(rest).toEqual([]);
+      expect(e).toMatchObject({ myoperator: now, source: 'mapping', conflict: `${said}.` });
+      expect(fixConflict(z, now, { zoho: [z], myoperator, mappings })).toBe(`${said}.`);
+      // match: Arjun's row and each old phone's say the same sentence.
+      const results = matchUsers({ zoho: [z], myoperator, ...savedPairs({ mappings, ignored: [] }) }).results;
+      expect(results.find((r) => r.zoho)!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message).toBe(said);
+      for (const r of results.filter((x) => !x.zoho)) expect(r.reasons[0]).toEqual({ code: 'zoho-mapped-elsewhere', side: 'myoperator', message: said });
+    }
+  });
+
   it("a saved pair to the phone on duty whose Zoho e-mail a switched-off old phone has but for letter case: that phone's e-mail to change, not a re-map to it", () => {
     // It said "… If the mapping is a slip, `… map --zoho … --myoperator <ext 23> --yes` maps Arjun
     // Malhotra to MyOperator user Arjun M. (old) (ext 23) instead", a phone that takes no calls.
