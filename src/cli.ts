@@ -522,7 +522,8 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
     if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
     const calls = doctor && !cmd.opts().calls ? doctor.sinceWithoutCalls({ ...cmd.opts(), isOption: looksLikeOption }, cut.whole ?? '') : undefined;
     if (!calls || calls.problem) return new UsageError(cut.message, cut.hint);
-    return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, cut.whole === undefined ? cut.hint : calls.hint);
+    if (cut.fault) return new UsageError(doctor!.sinceFaultWithoutCalls(cut.fault.value, cut.fault.problem), cut.hint);
+    return new UsageError(`${cut.message.replace(/\.$/, '')}, and goes with --calls.`, calls.hint);
   };
 }
 

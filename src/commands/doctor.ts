@@ -111,6 +111,12 @@ export function sinceWithoutCalls(opts: DoctorOptions, since: string): { problem
   };
 }
 
+/**
+ * A --since value doctor cannot take, given without --calls: both said, --calls first. After the
+ * value's own fault, ", and goes with --calls" read as part of its cure ("write 7d, and goes with --calls").
+ */
+export const sinceFaultWithoutCalls = (since: string, problem: string): string => `--since "${visible(since)}" goes with --calls, and ${problem}.`;
+
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook, isOption: opts.isOption });
   if (stray) throw new UsageError(stray.message, stray.hint);
@@ -130,7 +136,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (problem) throw new UsageError(problem.message, problem.hint);
     // Its own fault with it: said one at a time, the value, quoted as told, was refused only once --calls was added.
     const own = sinceInstant(opts.since, ctx.now()) ? undefined : sinceProblem(opts.since, ctx.now());
-    throw own ? new UsageError(`--since "${visible(opts.since)}" ${own}, and goes with --calls.`, SINCE_FORMS) : new UsageError('--since goes with --calls.', hint);
+    throw own ? new UsageError(sinceFaultWithoutCalls(opts.since, own), SINCE_FORMS) : new UsageError('--since goes with --calls.', hint);
   }
   const selection = selectChecks(all, opts.only, opts);
   if (selection.problem) throw new UsageError(selection.problem.message, selection.problem.hint);

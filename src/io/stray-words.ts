@@ -132,6 +132,8 @@ const ZONE_OFFSET = /^[+-]\d{2}:?\d{2}$/;
 /** A --since value cut in two: `whole`, the value as quotes would give it, where it is taken so. */
 export interface SinceCut extends StrayProblem {
   whole?: string;
+  /** The value whole, where that is what is wrong, and what is wrong with it (as sinceProblem says it). */
+  fault?: { value: string; problem: string };
 }
 
 /**
@@ -161,7 +163,7 @@ export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsO
       const said = [value, ...rest].join(' ');
       const problem = sinceInstant(said, now) ? undefined : sinceProblem(said, now);
       if (problem === NOT_SINCE) continue;
-      if (problem) return { message: `--since "${visible(said)}" ${problem}.`, hint: SINCE_FORMS };
+      if (problem) return { message: `--since "${visible(said)}" ${problem}.`, hint: SINCE_FORMS, fault: { value: said, problem } };
       // "ago" changes nothing of the period: it may as well be left out.
       const orBare = rest.length === 1 && rest[0]!.toLowerCase() === 'ago' ? ` or write \`--since ${pastable(value)}\`` : '';
       return {

@@ -238,7 +238,8 @@ describe('doctor --calls', () => {
       [['doctor'], '2999-01-01', 'is in the future'],
     ] as const) {
       const run = await cli([...args, '--since', since]);
-      expect([since, run.code, run.stdout, run.stderr]).toEqual([since, 2, '', `--since "${since}" ${said}, and goes with --calls.\n${forms}\n`]);
+      // The --calls clause first: after the value's own fault it read as part of the cure ("write 7d, and goes with --calls").
+      expect([since, run.code, run.stdout, run.stderr]).toEqual([since, 2, '', `--since "${since}" goes with --calls, and ${said}.\n${forms}\n`]);
     }
     // A value --since takes: the line to run, as before.
     expect((await cli(['doctor', '--since', '7d'])).stderr).toMatch(/^--since goes with --calls\.\nRun `phonebridge-sync .*doctor --calls --since 7d`\.\n$/);
@@ -363,7 +364,7 @@ describe('list history', () => {
     ]);
     expect(zoned.stderr.split('\n')[1]).toMatch(/^Run `phonebridge-sync .*doctor --calls --since '2026-12-01 09:30 -01:00'`\.$/);
     const bare = await cli(['doctor', '--since', '7', 'ago']);
-    expect([bare.code, bare.stderr.split('\n')[0]]).toEqual([2, '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes), and goes with --calls.']);
+    expect([bare.code, bare.stderr.split('\n')[0]]).toEqual([2, '--since "7 ago" goes with --calls, and is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).']);
     const glued = await cli(['list', 'history', '--since=24H', 'AGO']);
     expect([glued.code, glued.stderr]).toEqual([2, quote('24H', 'AGO')]);
     // Quoted, it would be refused too: what is wrong with it is said, as --since "-7d ago" says it.

@@ -80,6 +80,7 @@ describe('words no option took', () => {
     expect(sinceCutInTwo(['list', 'history', '--since', '7', 'ago'], now, looksLikeOption)).toEqual({
       message: '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).',
       hint: 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).',
+      fault: { value: '7 ago', problem: 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)' },
     });
     for (const args of [
       ['list', 'history', '--since', '7d'],
