@@ -9,7 +9,7 @@ import { myOperatorWho } from './reasons.js';
 import { nameKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 import { shownValue } from '../io/option-words.js';
-import { series } from '../io/plural.js';
+import { series, seriesUpTo } from '../io/plural.js';
 
 export interface NameGiven {
   /** The sentence for the value: whose name it is. */
@@ -62,8 +62,7 @@ const zohoWho = (u: ZohoUser): string => reveal(u.email) || visible(u.id);
 
 function listed(side: string, who: string[]): string {
   if (who.length === 0) return '';
-  const shown = who.length > SHOWN ? [...who.slice(0, SHOWN - 1), `${who.length - SHOWN + 1} more`] : who;
-  return `${side} user${who.length === 1 ? '' : 's'} ${series(shown, 'and')}`;
+  return `${side} user${who.length === 1 ? '' : 's'} ${seriesUpTo(who, SHOWN)}`;
 }
 
 /** The part of an e-mail before its last @, in lower case; '' for a value with no @. */

@@ -5,3 +5,11 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 export function series(words: readonly string[], conjunction = 'or'): string {
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}` : (words[0] ?? '');
 }
+
+/**
+ * `series` of up to `most` words; past that the first few and how many more, in the same room. Never
+ * "and 1 more": the one word left out takes as little room as that (doctor's calls list drew the same line).
+ */
+export function seriesUpTo(words: readonly string[], most: number, conjunction = 'and'): string {
+  return series(words.length > most ? [...words.slice(0, most - 1), `${words.length - most + 1} more`] : words, conjunction);
+}

@@ -57,7 +57,7 @@ describe('doctor on the sandbox', () => {
     expect(text.stdout).toMatch(/✗ mapping-health: stale: imran\.qureshi@acmetraders\.in → imran\.qureshi@acmetraders\.in: the MyOperator user no longer exists/);
     // zoho-api's "21 users visible" beside "19 PhoneBridge users": the two PhoneBridge does not list are named, and why they do not matter.
     expect(text.stdout).toContain(
-      '  ✓ zoho-phonebridge: 19 PhoneBridge users, each a CRM user (by zuid); the 2 CRM users it does not list are not active and take no calls anyway: Farhan Ali <farhan.ali@acmetraders.in> (disabled), Imran Qureshi <imran.qureshi@acmetraders.in> (disabled)\n',
+      '  ✓ zoho-phonebridge: 19 PhoneBridge users, each a CRM user (by zuid); the 2 CRM users it does not list are not active and take no calls anyway: Farhan Ali <farhan.ali@acmetraders.in> (disabled) and Imran Qureshi <imran.qureshi@acmetraders.in> (disabled)\n',
     );
     expect(text.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 4 failed, \d+ skipped\.\n$/);
 

@@ -3,11 +3,11 @@ import { CliError } from '../../errors.js';
 import { ScopeMissing } from '../../clients/zoho.js';
 import type { Check } from '../check.js';
 import { needing, needingUsers, notCheckedForEmptySide } from '../check.js';
-import { plural } from '../../io/plural.js';
+import { plural, seriesUpTo } from '../../io/plural.js';
 import { listedUser } from '../../core/reasons.js';
 
-/** Up to five names, then how many more, as the PhoneBridge users no CRM user has are cut. */
-const firstFew = (names: readonly string[]): string => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
+/** Up to five names (as the PhoneBridge users no CRM user has are cut), then how many more. */
+const firstFew = (names: readonly string[]): string => seriesUpTo(names, 5);
 
 /** PhoneBridge's own user list: the zohouser ids calls carry, joined to CRM users by zuid. */
 export const zohoPhoneBridgeCheck: Check = {
