@@ -16,7 +16,7 @@ const MONTHS = /^(\d+)\s*M$/;
 const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?)$/i;
 /**
  * Units --since lacks, each with what stands for it in one it has: months and years, about as many
- * days; seconds, the whole minutes that hold them (minutes are its least). "1y" and "30s" were "not
+ * days; seconds, rounded up to whole minutes (minutes are its least). "1y" and "30s" were "not
  * a period or a date", naming neither the unit nor what to write.
  */
 const OTHER_UNITS = [
@@ -26,7 +26,7 @@ const OTHER_UNITS = [
     name: 'seconds',
     form: /^(\d+)\s*(?:s|secs?|seconds?)$/i,
     period: (n: number) => `${Math.ceil(n / 60)}m`,
-    asLong: (n: number) => (n % 60 === 0 ? ' for as long' : ', the whole minutes that hold them'),
+    asLong: (n: number) => (n % 60 === 0 ? ' for as long' : ', rounded up to whole minutes'),
   },
 ] as const;
 // Dashes that are not "-", as documents and some keyboards give them, or an editor makes of "-":

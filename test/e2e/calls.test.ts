@@ -420,7 +420,7 @@ describe('list history', () => {
     it.each([
       ['3 days', 'spells out its unit: write 3d'],
       ['1y', 'is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
-      ['30s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, the whole minutes that hold them'],
+      ['30s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, rounded up to whole minutes'],
       ['7', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
       ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
       // Every fault at once: said one at a time, each fix was answered with the next.

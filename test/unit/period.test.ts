@@ -169,9 +169,11 @@ describe('--since', () => {
     ['-1y', 'has a sign, which a period does not take (it is how far back), and is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
     ['0y', 'is in years, which are not a unit here (--since takes m, h, d and w), and is an empty period'],
     ['3000 years', 'is in years, which are not a unit here (--since takes m, h, d and w), and is too far back for a date'],
-    // Seconds in the whole minutes that hold them, minutes being the least unit it takes.
-    ['30s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, the whole minutes that hold them'],
-    ['90 secs', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 2m, the whole minutes that hold them'],
+    // Seconds rounded up to whole minutes, minutes being the least unit it takes.
+    // "1s": "write 1m, the whole minutes that hold them" said "them" of one second.
+    ['1s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, rounded up to whole minutes'],
+    ['30s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, rounded up to whole minutes'],
+    ['90 secs', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 2m, rounded up to whole minutes'],
     ['120 seconds', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 2m for as long'],
     ['0 sec', 'is in seconds, which are not a unit here (--since takes m, h, d and w), and is an empty period'],
     // A unit abbreviated as "hr" is: its letter.
