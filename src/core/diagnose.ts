@@ -255,12 +255,16 @@ export function attributeCall(
   const near = zoho.filter((u) => emailKey(u.email) === emailKey(m!.email));
   // What differs, as doctor's mismatches says it: "only in case, spaces or invisible characters"
   // was said of a Cyrillic "а" too, which is none of them.
-  const how = near.length === 1 ? explainMismatch(near[0]!.email, m.email) : [];
+  const how = near.map((u) => explainMismatch(u.email, m!.email));
+  const quoted = near.map((u) => `"${reveal(u.email)}"`);
+  const differs = `Its e-mail "${reveal(m.email)}" differs from the Zoho e-mail${near.length > 1 ? 's' : ''} ${series(quoted, 'and')} only in`;
+  // Several: where each differs would be a sentence apiece, and which of them it must become is the question.
+  const become = near.length > 1 ? "whichever of them is this agent's Zoho user" : 'this Zoho user';
   steps.push(
-    how.length
-      ? `Its e-mail "${reveal(m.email)}" differs from the Zoho e-mail "${reveal(near[0]!.email)}" only in ${series(differenceKinds(how), 'and')}, and PhoneBridge matches e-mails byte for byte: ${how.map(differenceDetail).join('; ')}.`
+    near.length === 1 && how[0]!.length
+      ? `${differs} ${series(differenceKinds(how[0]!), 'and')}, and PhoneBridge matches e-mails byte for byte: ${how[0]!.map(differenceDetail).join('; ')}.`
       : near.length
-        ? `No Zoho user has its exact e-mail "${reveal(m.email)}"; ${near.map((u) => `"${reveal(u.email)}"`).join(', ')} differ${near.length === 1 ? 's' : ''} only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.`
+        ? `${differs} ${series(differenceKinds(how.flat()), 'and') || 'letter case, spaces, invisible or look-alike characters'}, and PhoneBridge matches e-mails byte for byte: make its MyOperator e-mail exactly that of ${become}.`
         : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
   );
   return { myoperator: m, mapped, agentBy, zoho: null, via: null, steps };

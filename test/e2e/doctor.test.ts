@@ -965,6 +965,18 @@ describe('doctor --webhook', () => {
     expect(check('webhook').data).toMatchObject({ cure: 'fix' });
   });
 
+  it('an agent two Zoho e-mails resemble: one sentence naming both, the rule once, and which of them its e-mail must become', async () => {
+    const ravi = mo('ravi.kumar@acmetraders.in');
+    const zRavi = h.e.zoho.users.find((u) => u.email === 'Ravi.Kumar@acmetraders.in')!;
+    h.e.zoho.users = [...h.e.zoho.users, { ...zRavi, id: '4815900000000999001', zuid: '60099001', email: 'RAVI.KUMAR@acmetraders.in', full_name: 'Ravi K', last_name: 'K' }];
+    const { run, check } = await call(legacy({ _ex: ravi.extension, _na: ravi.name }));
+    expect(run.code).toBe(5);
+    // It ended "…; "Ravi.Kumar@acmetraders.in", "RAVI.KUMAR@acmetraders.in" differ only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive."
+    expect(check('webhook').message.split('\n').at(-1)).toBe(
+      'Its e-mail "ravi.kumar@acmetraders.in" differs from the Zoho e-mails "Ravi.Kumar@acmetraders.in" and "RAVI.KUMAR@acmetraders.in" only in letter case, and PhoneBridge matches e-mails byte for byte: make its MyOperator e-mail exactly that of whichever of them is this agent\'s Zoho user.',
+    );
+  });
+
   it("an agent whose Zoho user is deactivated: not attributed, a failure (exit 5) with --calls' cure, not a warning without one", async () => {
     const farhan = mo(DEMO_CASES['inactive-zoho']);
     const { run, check } = await call(legacy({ _ex: farhan.extension, _na: farhan.name }));

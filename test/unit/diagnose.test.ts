@@ -147,10 +147,22 @@ describe('call attribution', () => {
       expect(a.steps.at(-1)).toBe(last);
     });
 
-    it('two Zoho e-mails that differ from the agent only in case: "differ", not "differs"', () => {
+    it('two Zoho e-mails that differ from the agent only in case: one sentence naming both, the rule, and which of them its e-mail must become', () => {
       const a = attributeCall({ extension: '40' }, [], [zohoUser('Desk@acme.in'), zohoUser('DESK@acme.in')], [agent]);
       expect(a.zoho).toBeNull();
-      expect(a.steps.at(-1)).toBe('No Zoho user has its exact e-mail "desk@acme.in"; "Desk@acme.in", "DESK@acme.in" differ only in case, spaces, invisible or look-alike characters, which PhoneBridge does not forgive.');
+      // It ended "…, which PhoneBridge does not forgive.", where the case of one such e-mail says the rule and what differs.
+      expect(a.steps.at(-1)).toBe(
+        'Its e-mail "desk@acme.in" differs from the Zoho e-mails "Desk@acme.in" and "DESK@acme.in" only in letter case, and PhoneBridge matches e-mails byte for byte: make its MyOperator e-mail exactly that of whichever of them is this agent\'s Zoho user.',
+      );
+    });
+
+    it('three Zoho e-mails that differ from the agent each in its own way: every kind once, the e-mails as a series, the rule once', () => {
+      const a = attributeCall({ extension: '40' }, [], [zohoUser('Desk@acme.in'), zohoUser('desk@acme.in '), zohoUser('d\u0435sk@acme.in')], [agent]);
+      const last = a.steps.at(-1)!;
+      expect(last).toBe(
+        'Its e-mail "desk@acme.in" differs from the Zoho e-mails "Desk@acme.in", "desk@acme.in<U+0020>" and "d<U+0435>sk@acme.in" only in letter case, spaces and look-alike characters, and PhoneBridge matches e-mails byte for byte: make its MyOperator e-mail exactly that of whichever of them is this agent\'s Zoho user.',
+      );
+      expect(last.match(/PhoneBridge/g)).toHaveLength(1);
     });
 
     it('an e-mail that differs in two ways names both kinds, and the PhoneBridge rule once', () => {
