@@ -68,12 +68,13 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
   // A command broken over lines keeps each option with its value (commandLines' `pairs`), unless
-  // that costs the whole text a line (pairedUnlessLonger). Each layout says whether pairing moved an
-  // option (`moved`): only then is the filled one made, to weigh against it.
-  const commandAt = (word: string, room: number, rest: number, pairs: boolean): Laid => {
-    if (!pairs) return { lines: commandLines(word, room, rest, false), moved: false };
+  // that costs the whole text a line (pairedUnlessLonger). Each layout says which commands pairing
+  // moved an option of (`moved`): only then are the others made, to weigh against it.
+  const commandAt = (word: string, room: number, rest: number, pairs: Pairs): Laid => {
+    if (typeof pairs !== 'string' && !pairs.has(word)) return { lines: commandLines(word, room, rest, false), moved: [] };
     const { full, paired } = commandLayouts(word, room, rest);
-    return { lines: paired, moved: paired !== full && paired.join('\n') !== full.join('\n') };
+    const lines = pairs === BY_OWN_LINES && paired.length > full.length ? full : paired;
+    return { lines, moved: lines.join('\n') !== full.join('\n') ? [word] : [] };
   };
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
@@ -83,10 +84,10 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // The words after one broken where an address reads best go on beside its last piece when the
   // next fits there, as after any word: "testing@example-company.co.in" was followed by a line break
   // and "will never be mapped." below it, with room for "will never" beside it.
-  const broken = (wrapped: string, used: number, pairs: boolean): Laid => {
+  const broken = (wrapped: string, used: number, pairs: Pairs): Laid => {
     const lines = wrapped.split('\n');
     const out: string[] = [];
-    let moved = false;
+    const moved: string[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const room = width - (i === 0 ? used : 0);
@@ -94,7 +95,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
       else if (glue && line.includes('`') && line.includes(GLUE)) {
         const command = commandAt(line, room, width, pairs);
         out.push(...command.lines);
-        moved ||= command.moved;
+        moved.push(...command.moved);
       } else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
       else {
         const pieces = breakWord(line, width, room);
@@ -117,7 +118,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
         const after = broken(beside, taken + 1, pairs);
         const [start, ...more] = after.lines;
         out.push(...pieces.slice(0, -1), besides(pieces.at(-1)!, start ?? ''), ...more);
-        moved ||= after.moved;
+        moved.push(...after.moved);
         i = until - 1;
       }
     }
@@ -129,9 +130,9 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // One command at a time, in a loop that reads on from where the last one ended: called again for
   // the text after each command, a paragraph of 4,000 long commands (doctor's `map --unmap` for each
   // pair whose Zoho user was deleted) overflowed the stack, and 3,000 took 3.3 s copying what was left.
-  const laid = (words: string, used: number, pairs: boolean): Laid => {
+  const laid = (words: string, used: number, pairs: Pairs): Laid => {
     const out: string[] = [];
-    let moved = false;
+    const moved: string[] = [];
     // Whether the next lines start beside the last line so far (else below it).
     let joins = false;
     const add = (more: readonly string[]) => {
@@ -144,12 +145,13 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
       if (!long) {
         const rest = broken(fit(words.slice(from), used), used, pairs);
         add(rest.lines);
-        return { lines: out, moved: moved || rest.moved };
+        moved.push(...rest.moved);
+        return { lines: out, moved };
       }
       const head = words.slice(from, long.index).replace(/ +$/, '');
       from = long.index + long[0].length;
       while (words[from] === ' ') from++;
-      const { lines, moved: headMoved } = head ? broken(fit(head, used), used, pairs) : { lines: [], moved: false };
+      const { lines, moved: headMoved } = head ? broken(fit(head, used), used, pairs) : { lines: [], moved: [] };
       // The columns taken on the last line so far, and what is left beside them (after a space).
       const taken = () => (lines.length <= 1 ? used : 0) + stringWidth(lines.at(-1) ?? '');
       const beside = () => width - taken() - (lines.at(-1) ? 1 : 0);
@@ -162,7 +164,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
         const [start, ...more] = command.lines;
         lines.push(besides(lines.pop()!, start!), ...more);
       } else lines.push(...command.lines);
-      moved ||= headMoved || command.moved;
+      moved.push(...headMoved, ...command.moved);
       add(lines);
       if (from >= words.length) return { lines: out, moved };
       const next = /[^ \n]*/y;
@@ -172,15 +174,29 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
     }
   };
   const besides = (line: string, more: string) => (line && more ? `${line} ${more}` : line || more);
-  const layOut = (pairs: boolean) => {
+  const layOut = (pairs: Pairs) => {
     const { lines, moved } = glue ? laid(glued, extra, pairs) : broken(plain ?? fit(text), extra, pairs);
     const joined = lines.join(`\n${indent}`);
-    return { said: first + (glue ? joined.replaceAll(GLUE, ' ') : joined), moved };
+    return { said: (first + (glue ? joined.replaceAll(GLUE, ' ') : joined)).split('\n'), moved };
   };
-  const paired = layOut(true);
-  if (!paired.moved) return paired.said;
-  const filled = layOut(false).said;
-  return pairedUnlessLonger(paired.said.split('\n'), filled.split('\n')).join('\n');
+  const paired = layOut(ALL);
+  if (!paired.moved.length) return paired.said.join('\n');
+  let kept = layOut(new Set());
+  if (pairedUnlessLonger(paired.said, kept.said) === paired.said) return paired.said.join('\n');
+  // Pairing them all costs a line: each command in turn keeps its pairs if that costs none, so one
+  // whose pairs are free is not filled for another's sake (two commands in Front Desk's cure). Each
+  // try lays the whole text out again: past a few commands (no sentence of the tool's has more than
+  // three), a paragraph of 400 took 110 s so, and each command is weighed by its own lines instead.
+  const moved = new Set(paired.moved);
+  if (moved.size > TRIED_ONE_BY_ONE) return pairedUnlessLonger(layOut(BY_OWN_LINES).said, kept.said).join('\n');
+  const taken = new Set<string>();
+  for (const command of moved) {
+    const tried = layOut(new Set([...taken, command]));
+    if (pairedUnlessLonger(tried.said, kept.said) !== tried.said) continue;
+    taken.add(command);
+    kept = tried;
+  }
+  return kept.said.join('\n');
 }
 
 /**
@@ -209,11 +225,17 @@ function wordsFrom(text: string, from: number): IterableIterator<RegExpExecArray
   return text.matchAll(word);
 }
 
-/** Lines laid out, and whether keeping an option with its value moved one down (commandLines' `pairs`). */
+/** Lines laid out, and the commands keeping an option with its value moved one down in (commandLines' `pairs`). */
 interface Laid {
   lines: string[];
-  moved: boolean;
+  moved: string[];
 }
+
+/** Which commands keep each option with its value: all, those named, or each that takes no more lines so. */
+type Pairs = typeof ALL | typeof BY_OWN_LINES | ReadonlySet<string>;
+const ALL = 'all';
+const BY_OWN_LINES = 'by its own lines';
+const TRIED_ONE_BY_ONE = 4;
 
 /**
  * One line of plain text, no wider than `width`, with nothing for wrap-ansi's trim to take: no
@@ -254,19 +276,21 @@ export function keepCommandsWhole(text: string): string {
  * the lines after the first start with two spaces. `first` is the room on the first line, `rest`
  * on the others. An argument wider than the room stays whole (a long path): nothing is put inside one.
  * An option goes down with its value, as a person breaks a command: filled as full as they held,
- * the lines left "`phonebridge-sync … fix --only \\" and "10`" alone below it. Not where that takes
- * one more line than filling them (`pairs` false fills them, for a caller that weighs the two).
+ * the lines left "`phonebridge-sync … fix --only \\" and "10`" alone below it (`pairs` false fills
+ * them, for a caller that weighs the two: pairedUnlessLonger, over the whole text or cell).
  */
 export function commandLines(word: string, first: number, rest: number, pairs = true): string[] {
-  // Filled alone, the paired layout would be made only to be thrown away (table.ts asks for both).
-  return pairs ? commandLayouts(word, first, rest).paired : fillLines(argumentsOf(word), first, rest, false);
+  return fillLines(argumentsOf(word), first, rest, pairs);
 }
-/** Both ways of breaking a command: `full` fills each line as it holds, `paired` moves options down with their values where that costs no line. */
+/**
+ * Both ways of breaking a command: `full` fills each line as it holds, `paired` moves options down
+ * with their values wherever the pair fits a line. Not weighed here by the command's own lines: one
+ * more of them costs nothing when the words after it go on beside its end, and Front Desk's cure at
+ * 80 columns parted "--config-dir \\" from its path so. The caller weighs the whole text.
+ */
 function commandLayouts(word: string, first: number, rest: number): { full: string[]; paired: string[] } {
   const args = argumentsOf(word);
-  const full = fillLines(args, first, rest, false);
-  const paired = fillLines(args, first, rest, true);
-  return { full, paired: paired.length <= full.length ? paired : full };
+  return { full: fillLines(args, first, rest, false), paired: fillLines(args, first, rest, true) };
 }
 function fillLines(args: readonly string[], first: number, rest: number, pairs: boolean): string[] {
   // The glue is one column, as a space: read as one, a line of ASCII skips string-width, which

@@ -165,11 +165,12 @@ describe('wrapIndented', () => {
     );
     expect(frontDesk.split('\n').slice(2)).toEqual([
       '          it takes (the two e-mails are then equal), or map them by hand to',
-      `          their Zoho user (\`phonebridge-sync --sandbox --config-dir \\`,
-      '            /tmp/s43h18/cfg map --myoperator 10 --zoho <zoho e-mail>`) and then',
-      // "fix --only \\" and "10`." alone below it: the option goes down with its value.
-      `          run \`${cli} fix \\`,
-      '            --only 10`.',
+      // It was "(`phonebridge-sync --sandbox --config-dir \\" above "/tmp/s43h18/cfg map …": the
+      // command's own lines were weighed, one more of which cost nothing here (") and then" beside its end).
+      `          their Zoho user (\`phonebridge-sync --sandbox \\`,
+      '            --config-dir /tmp/s43h18/cfg map --myoperator 10 \\',
+      '            --zoho <zoho e-mail>`) and then run `phonebridge-sync --sandbox \\',
+      '            --config-dir /tmp/s43h18/cfg fix --only 10`.',
     ]);
     for (const said of [ravi, frontDesk]) {
       for (const line of said.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -196,6 +197,18 @@ describe('wrapIndented', () => {
       '            --zoho 4815900000000202947 --myoperator s5f3afc2a9b2f`, then set its',
       '          MyOperator e-mail with `phonebridge-sync --sandbox \\',
       `            --config-dir ${dir} fix --only 24\`.`,
+    ]);
+    // Each command weighed on its own: at 80 columns with a config dir of 44 characters, keeping
+    // Front Desk's `fix --only 10` paired costs a line, its `map` before it does not. Weighed
+    // together, the map's path was parted from "--config-dir" too, for the fix's sake.
+    const long = 'phonebridge-sync --sandbox --config-dir /tmp/s44h15/c-abcdefghijklmnopqrstuvwxyz0123';
+    const cure = `fix: No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acmetraders.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (\`${long} map --myoperator 10 --zoho <zoho e-mail>\`) and then run \`${long} fix --only 10\`.`;
+    expect(wrapIndented(cure, 80, '          ', '        ').split('\n').slice(3)).toEqual([
+      '          their Zoho user (`phonebridge-sync --sandbox \\',
+      '            --config-dir /tmp/s44h15/c-abcdefghijklmnopqrstuvwxyz0123 map \\',
+      '            --myoperator 10 --zoho <zoho e-mail>`) and then run',
+      '          `phonebridge-sync --sandbox --config-dir \\',
+      '            /tmp/s44h15/c-abcdefghijklmnopqrstuvwxyz0123 fix --only 10`.',
     ]);
     // Not where it costs a line: "--only 12` then run" and "it" below, where the line filled held it all.
     expect(wrapIndented('`phonebridge-sync --config-dir /srv/pbs fix --only 12` then run it', 23, '')).toBe(
@@ -256,7 +269,8 @@ describe('wrapIndented', () => {
       `          ${dir} fix\` to make MyOperator hold the Zoho`,
       '        e-mails, and change or remove the e-mail several MyOperator users hold',
       "        (in MyOperator's panel: Manage → Users → the user → e-mail), as each",
-      '        agent above says, then `phonebridge-sync --sandbox --config-dir \\',
+      // Its option with its path below, which costs no line (it was "--sandbox --config-dir \\").
+      '        agent above says, then `phonebridge-sync --sandbox \\',
     ]);
     expect(said).not.toMatch(/^ *→/m);
     // "change its e-mail in Manage" and "→ Users → Edit" below; "the panel: Settings" and "→ Users → Edit".
