@@ -16,7 +16,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, myOperatorNoted, myOperatorWho, needsFixReason, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -231,12 +231,14 @@ function conflictOf(
   if (flaw) return `${flaw}.`;
   const sharing = zohoHolders.get(to) ?? 0;
   if (sharing > 1) return `${sharing} Zoho users have "${visible(to)}": PhoneBridge could not choose between them, so make the Zoho e-mails unique first.`;
-  const others = (holders.get(to) ?? []).filter((u) => u.id !== m.id);
+  // Named the active first, whatever order MyOperator listed them in: it takes the calls.
+  const others = leadFirst((holders.get(to) ?? []).filter((u) => u.id !== m.id));
   const other = others[0];
-  // A saved pair, and a holder no mapping claims: the holder may be the person the mapping meant
-  // (a slip of the extension), so the sentence names the re-map. A holder mapped to someone else
-  // has its own entry, which may take the e-mail away (an account handed on).
-  if (other && entry.source === 'mapping' && !mappedM.has(other.id)) return `${heldByAnotherSentence(z, m, other, others)}.`;
+  // A saved pair, and holders no mapping claims: one may be the person the mapping meant (a slip of
+  // the extension), so the sentence names the re-map. A holder mapped to someone else has its own
+  // entry, which may take the e-mail away (an account handed on). match names the same holders.
+  const unclaimed = entry.source === 'mapping' ? others.filter((u) => !mappedM.has(u.id)) : [];
+  if (unclaimed.length) return `${heldByAnotherSentence(z, m, unclaimed)}.`;
   // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
   // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did
   // not clear. Every one is named: after the first alone, fix refused again for the next.

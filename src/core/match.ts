@@ -593,7 +593,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     if (pair) {
       const z = Z[pair.z]!;
       // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
-      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, m, holdersOf(m.email));
+      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holdersOf(m.email));
       reasons.push(elsewhere);
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.

@@ -516,45 +516,64 @@ export function namedWhenFew<T>(users: readonly T[], name: (user: T) => string):
 export function heldByAnotherSentence(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
-  holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
-  /** Every MyOperator user but `mapped` holding the e-mail, `holder` among them. */
-  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>> = [holder],
+  /** Every MyOperator user but `mapped` holding the e-mail, in no saved mapping; at least one. */
+  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
 ): string {
   const z = visible(zoho.name) || visible(zoho.id);
-  // A switched-off holder beside a mapped phone with the Zoho e-mail as a person reads it (the
-  // phone on duty, as match leads with it) is an old phone, never the better mapping: the cure is
-  // only its e-mail, which switching it off did not clear (as fix says of a mismatch's). Beside any
-  // other mapped phone (Night Shift, no e-mail) it may be the seat the mapping meant. Old phones
-  // all: each named, or fix refuses again for the next once the first is changed.
+  // Switched-off holders all, beside a mapped phone with the Zoho e-mail as a person reads it (the
+  // phone on duty, as match leads with it): old phones, never the better mapping: the cure is only
+  // their e-mails, which switching them off did not clear (as fix says of a mismatch's). Beside any
+  // other mapped phone (Night Shift, no e-mail) one may be the seat the mapping meant. Each named, or
+  // fix refuses again for the next once the first is changed.
   const twin = emailKey(mapped.email);
-  if (!holder.active && twin !== '' && twin === emailKey(zoho.email)) {
-    const old = holders.every((u) => !u.active) ? holders : [holder];
-    const one = old.length === 1;
+  if (holders.every((u) => !u.active) && twin !== '' && twin === emailKey(zoho.email)) {
+    const one = holders.length === 1;
     return (
-      `${oldPhones(old)} still ${one ? 'has' : 'have'} "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
-      `and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(old)}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
+      `${oldPhones(holders)} still ${one ? 'has' : 'have'} "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
+      `and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(holders)}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
     );
   }
-  const h = myOperatorWho(holder);
-  const ties = holder.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`;
+  // An active holder takes the calls, so it is the one to name first, an old phone beside it or not.
+  const [holder, ...rest] = leadFirst(holders);
+  const h = myOperatorWho(holder!);
+  const ties = holder!.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`;
   return (
     `MyOperator user ${h} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${ties}; ` +
     `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
-    slipCure(zoho, holder)
+    slipCure(zoho, holder!, rest)
   );
+}
+
+/**
+ * Holders of one e-mail in the order the sentences name them, whatever order MyOperator listed them
+ * in: the active ones first (they take the calls), each group by id.
+ */
+export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holders: readonly T[]): T[] {
+  const sorted = byId(holders);
+  return [...sorted.filter((u) => u.active), ...sorted.filter((u) => !u.active)];
 }
 
 /**
  * The cure of a saved pair whose target e-mail another MyOperator user `holder`, in no mapping,
  * holds (exactly, or but for letter case: fix-plan's conflict): that user may be the one the
  * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
+ * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's.
  */
-export function slipCure(zoho: Pick<ZohoUser, 'id' | 'name'>, holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
+export function slipCure(
+  zoho: Pick<ZohoUser, 'id' | 'name'>,
+  holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  rest: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>> = [],
+): string {
   const z = visible(zoho.name) || visible(zoho.id);
   const h = myOperatorWho(holder);
+  const one = rest.length === 1;
+  const also = rest.length
+    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${new Intl.ListFormat('en', { type: 'conjunction' }).format(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')))}, which ${one ? 'has' : 'have'} it too` +
+      (rest.some((u) => !u.active) ? ' (switching a user off does not clear its e-mail)' : '')
+    : '';
   return (
     `If the mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to MyOperator user ${h} instead; ` +
-    `if not, change the e-mail of ${h} in MyOperator first`
+    `if not, change the e-mail of ${h} in MyOperator first${also}`
   );
 }
 
@@ -584,8 +603,7 @@ export function mappedAlikeReason(
 export function zohoMappedElsewhereReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
-  holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>,
-  holders?: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
+  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
 ): Reason {
-  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holder, holders) };
+  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holders) };
 }

@@ -12,6 +12,22 @@ function plan(zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[
   return planFix({ zoho, myoperator, mappings, report });
 }
 
+/**
+ * A saved pair (`z`, `now`) that fix refuses with `said`, for each listing order of MyOperator's
+ * users: fix's plan and fixConflict say it, and match's Zoho row and each holder's row too.
+ */
+function expectSaidByFixAndMatch(z: ZohoUser, now: MyOperatorUser, mappings: Mapping[], said: string, orders: MyOperatorUser[][]): void {
+  for (const myoperator of orders) {
+    const [e, ...rest] = plan([z], myoperator, mappings);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ myoperator: now, source: 'mapping', conflict: `${said}.` });
+    expect(fixConflict(z, now, { zoho: [z], myoperator, mappings })).toBe(`${said}.`);
+    const results = matchUsers({ zoho: [z], myoperator, ...savedPairs({ mappings, ignored: [] }) }).results;
+    expect(results.find((r) => r.zoho)!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message).toBe(said);
+    for (const r of results.filter((x) => !x.zoho)) expect(r.reasons[0]).toEqual({ code: 'zoho-mapped-elsewhere', side: 'myoperator', message: said });
+  }
+}
+
 describe('fix plan', () => {
   it('sets the MyOperator e-mail of a single-candidate mismatch to the exact Zoho string', () => {
     const z = zohoUser('Ravi.Kumar@acme.in');
@@ -266,19 +282,30 @@ describe('fix plan, what it leaves out', () => {
     const said =
       'MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
       "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets Arjun Malhotra (ext 22)'s";
-    for (const myoperator of [
+    expectSaidByFixAndMatch(z, now, mappings, said, [
       [night, old, now],
       [old, now, night],
-    ]) {
-      const [e, ...rest] = plan([z], myoperator, mappings);
-      expect(rest).toEqual([]);
-      expect(e).toMatchObject({ myoperator: now, source: 'mapping', conflict: `${said}.` });
-      expect(fixConflict(z, now, { zoho: [z], myoperator, mappings })).toBe(`${said}.`);
-      // match: Arjun's row and each old phone's say the same sentence.
-      const results = matchUsers({ zoho: [z], myoperator, ...savedPairs({ mappings, ignored: [] }) }).results;
-      expect(results.find((r) => r.zoho)!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message).toBe(said);
-      for (const r of results.filter((x) => !x.zoho)) expect(r.reasons[0]).toEqual({ code: 'zoho-mapped-elsewhere', side: 'myoperator', message: said });
-    }
+    ]);
+  });
+
+  it('a saved pair to the phone on duty whose Zoho e-mail an active user and a switched-off old phone have: the active one first, both named, whatever order MyOperator lists them in', () => {
+    // fix said the old-phone cure alone ("change that user's e-mail first (… Arjun M. (old) …); then
+    // `fix` sets Arjun Malhotra (ext 22)'s"), untrue while Night Shift, on, held the e-mail; match's
+    // Arjun row named whichever holder MyOperator listed last.
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const night = moUser('arjun@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31' });
+    const mappings = [mappingOf(z, now, 'manual', AT)];
+    const said =
+      'MyOperator user Night Shift (ext 31) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge ties its calls to Arjun Malhotra; ' +
+      'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho z-arjun --myoperator u-31 --yes` maps Arjun Malhotra to MyOperator user Night Shift (ext 31) instead; ' +
+      'if not, change the e-mail of Night Shift (ext 31) in MyOperator first, and that of MyOperator user Arjun M. (old) (ext 23, switched off), which has it too (switching a user off does not clear its e-mail)';
+    expectSaidByFixAndMatch(z, now, mappings, said, [
+      [night, old, now],
+      [old, now, night],
+    ]);
   });
 
   it("a saved pair to the phone on duty whose Zoho e-mail a switched-off old phone has but for letter case: that phone's e-mail to change, not a re-map to it", () => {
