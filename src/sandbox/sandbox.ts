@@ -49,9 +49,10 @@ function readState(dir: string): SandboxState {
 /**
  * The state, and why a file there was no state: empty or cut short (a kill mid-write by an older
  * version), or not JSON. The demo then starts from day one, as a missing file does, but said (see
- * stateNote). Not a file at all is for the save's note and doctor to say.
+ * stateNote). Not a file at all is for the save's note and doctor to say. `entriesNote`: "enabled"
+ * entries of no form it takes, named (the rest of the state is read).
  */
-function readStateSaying(dir: string): { state: SandboxState; problem?: string } {
+function readStateSaying(dir: string): { state: SandboxState; problem?: string; entriesNote?: string } {
   const fresh = { day: 1, emails: {}, enabled: {}, cleared: {} };
   let text: string;
   try {
@@ -66,7 +67,37 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string }
     return { state: fresh, problem: text.trim() === '' ? 'it is empty' : 'it is not valid JSON' };
   }
   if (!raw || typeof raw !== 'object') return { state: fresh, problem: 'it holds no state' };
-  return { state: { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled: stringsOf(raw.enabled), cleared: fieldLists(raw.cleared) } };
+  const { enabled, unread } = enabledOf(raw.enabled);
+  const state = { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled, cleared: fieldLists(raw.cleared) };
+  return unread.length ? { state, entriesNote: unreadNote(dir, unread) } : { state };
+}
+
+/**
+ * Whether each user takes calls, by uuid: MyOperator's is_enabled "1" or "0", or true or false as a
+ * person editing the file writes it (dropped without a word, the user then served as seeded).
+ * Entries of any other form are given back as they are, to be named.
+ */
+function enabledOf(raw: unknown): { enabled: Record<string, string>; unread: Array<[string, unknown]> } {
+  const enabled: Record<string, string> = {};
+  const unread: Array<[string, unknown]> = [];
+  if (raw && typeof raw === 'object')
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      if (v === '1' || v === '0') enabled[k] = v;
+      else if (typeof v === 'boolean') enabled[k] = v ? '1' : '0';
+      else unread.push([k, v]);
+    }
+  return { enabled, unread };
+}
+
+/** Said before a sandbox run whose state file has "enabled" entries of no form it takes: which, the forms, and the way out. */
+function unreadNote(dir: string, unread: ReadonlyArray<[string, unknown]>): string {
+  const file = sandboxStateFile(dir);
+  const one = unread.length === 1;
+  const entries = new Intl.ListFormat('en', { type: 'conjunction' }).format(unread.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v) ?? String(v)}`));
+  return (
+    `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, has "enabled" ${one ? 'entry' : 'entries'} ${visible(entries)}, which ${one ? 'is' : 'are'} neither "1" or true (takes calls) nor "0" or false (switched off): ` +
+    `${one ? 'that MyOperator user is' : 'those MyOperator users are'} served as seeded. Write one of those there, or \`rm ${pathWord(file)}\` starts the demo from day one.\n`
+  );
 }
 
 /** Said before a sandbox run whose state file could not be read: the demo silently went back to day one. */
@@ -181,8 +212,9 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
-  const { state, problem } = readStateSaying(dir);
+  const { state, problem, entriesNote } = readStateSaying(dir);
   if (problem) options.say?.(stateNote(dir, problem));
+  if (entriesNote) options.say?.(entriesNote);
   const { day, emails, enabled, cleared } = state;
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
   const roster = demoCompany();

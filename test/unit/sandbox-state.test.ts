@@ -130,3 +130,33 @@ describe('the fields an e-mail change emptied (PHONEBRIDGE_SANDBOX_EMAIL_UPDATE=
     expect(await served()).toEqual({ contact_number: '', extension: '', role_id: ravi.role_id });
   });
 });
+
+describe("whether a MyOperator user takes calls, in the sandbox's state file", () => {
+  const byExt = (ext: string) => demoCompany().myoperator.find((u) => u.extension === ext)!;
+  const start = async (enabled: Record<string, unknown>) => {
+    writeFileSync(sandboxStateFile(tmp.dir), JSON.stringify({ day: 1, emails: {}, enabled, cleared: {} }) + '\n');
+    const said: string[] = [];
+    const sb = await startSandbox(tmp.dir, { say: (t) => said.push(t) });
+    try {
+      return { said, served: (ext: string) => sb.myoperator.users.find((u) => u.extension === ext)!.is_enabled };
+    } finally {
+      await sb.close();
+    }
+  };
+
+  it('is read from true and false as from "1" and "0" (a boolean was dropped without a word, the user served as seeded)', async () => {
+    const { said, served } = await start({ [byExt('23').uuid]: true, [byExt('22').uuid]: false, [byExt('12').uuid]: '0' });
+    expect(said).toEqual([]);
+    expect([served('23'), served('22'), served('12')]).toEqual(['1', '0', '0']);
+  });
+
+  it('of any other form is named, with the forms it takes, and the user served as seeded', async () => {
+    const ravi = byExt('12');
+    const { said, served } = await start({ [ravi.uuid]: 'yes' });
+    const file = sandboxStateFile(tmp.dir);
+    expect(said).toEqual([
+      `Note: ${file}, where the sandbox keeps its day and the changes fix made, has "enabled" entry "${ravi.uuid}": "yes", which is neither "1" or true (takes calls) nor "0" or false (switched off): that MyOperator user is served as seeded. Write one of those there, or \`rm ${file}\` starts the demo from day one.\n`,
+    ]);
+    expect(served('12')).toBe(ravi.is_enabled);
+  });
+});
