@@ -12,6 +12,7 @@
  * with at most one Zoho user.
  */
 import { emailKey } from './forensics.js';
+import { series } from '../io/plural.js';
 import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
@@ -355,7 +356,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off'));
       const how = tier === 'exact' ? 'exactly this e-mail' : 'this e-mail up to case, spaces or look-alike characters';
-      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(who)}; ${CHOOSE_IN_MAP}` });
+      reasons.push({ code: 'duplicate-email', side: 'myoperator', message: `${mine.length} MyOperator users have ${how}: ${series(who, 'and')}; ${CHOOSE_IN_MAP}` });
     } else if (mine.length > 1) {
       reasons.push(...uniqueReasons(mine.flatMap((e) => e.reasons)));
     }

@@ -6,6 +6,7 @@
  */
 import { pastable, visible } from '../core/forensics.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
+import { series } from './plural.js';
 import { NOT_SINCE, SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
@@ -16,7 +17,7 @@ export interface StrayProblem {
 
 /** `"a" is` or `"a" and "b" are` (`where` between them): the words as shown, never sent to the terminal raw. */
 function quotedWords(words: readonly string[], where = ''): string {
-  const list = new Intl.ListFormat('en', { type: 'conjunction' }).format(words.map((w) => `"${visible(w)}"`));
+  const list = series(words.map((w) => `"${visible(w)}"`), 'and');
   return `${list}${where} ${words.length === 1 ? 'is' : 'are'}`;
 }
 

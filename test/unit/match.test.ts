@@ -43,6 +43,12 @@ describe('exact', () => {
     });
   });
 
+  // Three read "a, b, and c" (Intl.ListFormat) where every other list of the tool says "a, b and c".
+  it('three duplicates are listed as the rest of the tool lists, with no comma before "and"', () => {
+    const r = only('asha@acme.in', ['asha@acme.in', 'asha@acme.in', 'asha@acme.in']);
+    expect(r.reasons[0]!.message).toMatch(/^3 MyOperator users have exactly this e-mail: m\d+ \(ext \d+\), m\d+ \(ext \d+\) and m\d+ \(ext \d+\); choose one by hand/);
+  });
+
   it('two Zoho users with one MyOperator e-mail are both ambiguous, and the MyOperator user is not myoperator-only', () => {
     const m = moUser('x@acme.in');
     const report = matchUsers({ zoho: [zohoUser('x@acme.in'), zohoUser('x@acme.in')], myoperator: [m] });

@@ -38,6 +38,13 @@ describe('words no option took', () => {
     });
   });
 
+  // Three words read "a, b, and c" (Intl.ListFormat) where every other list of the tool says "a, b and c".
+  it('three words are listed as the rest of the tool lists, with no comma before "and"', () => {
+    expect(strayWords({ command: 'map', args: ['ravi', 'kumar', 'x'], own: 0, isOption: looksLikeOption })?.message).toBe(
+      'map takes no words of its own: "ravi", "kumar" and "x" are not the value of any option.',
+    );
+  });
+
   it('a second list or side is said as one, with what to run instead', () => {
     expect(strayWords({ command: 'logout', args: ['zoho', 'MyOperator'], own: 1, isOption: looksLikeOption })).toEqual({
       message: 'logout takes one word of its own, the side (zoho or myoperator): "MyOperator" after `logout zoho` is a second.',
