@@ -6,7 +6,7 @@
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
-import { printable, SECRET, secretPlaceholder } from './clients/redact.js';
+import { printable, SECRET, optionPlaceholder } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
 import { endQuietlyOnClosedPipe, exitCodeAfter, silenced } from './io/closed-pipe.js';
@@ -412,7 +412,7 @@ function loginTyped(cmd: Command, side: 'zoho' | 'myoperator'): string {
   const words = typed.map((o) => {
     const value = cmd.getOptionValue(o.attributeName());
     if (typeof value !== 'string') return o.long!;
-    return `${o.long} ${SECRET.has(o.long!) ? secretPlaceholder(o.long!) : shellWord(value)}`;
+    return `${o.long} ${SECRET.has(o.long!) ? optionPlaceholder(o.long!) : shellWord(value)}`;
   });
   return ['phonebridge-sync', 'login', side, ...words].join(' ');
 }

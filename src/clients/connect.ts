@@ -12,7 +12,7 @@ import { MyOperatorClient } from './myoperator.js';
 import { ZohoClient, type ZohoProduct } from './zoho.js';
 import { emailUpdateChoices, SANDBOX_EMAIL_UPDATES, type SandboxEmailUpdate } from '../sandbox/email-update-switch.js';
 import { pastable, visible } from '../core/forensics.js';
-import { secretPlaceholder } from './redact.js';
+import { optionPlaceholder } from './redact.js';
 import { series } from '../io/plural.js';
 import { DATA_CENTRES, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre, type TokenCache } from './zoho-auth.js';
 
@@ -323,7 +323,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
       if (!mo.token)
         throw new AuthError(
           `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator', savedFile)}`,
-          `Run \`phonebridge-sync login myoperator${promptsOff ? ` --token ${secretPlaceholder('--token')}` : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
+          `Run \`phonebridge-sync login myoperator${promptsOff ? ` --token ${optionPlaceholder('--token')}` : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
         tokenFromEnv: mo.token.source === 'env',

@@ -8,7 +8,7 @@ import { countFrom, morePages, PageGuard, type PageProblem } from '../core/page-
 import { myOperatorUserFrom, type MyOperatorUser, type MyOperatorUserRecord } from '../core/users.js';
 import { proxyRefusal, type Http } from './http.js';
 import { readPagesAhead } from './pages-ahead.js';
-import { registerSecret, secretPlaceholder } from './redact.js';
+import { registerSecret, optionPlaceholder } from './redact.js';
 import { absence, remoteText } from './remote-text.js';
 import { myOperatorErrorSchema, myOperatorUsersPageSchema } from './schemas.js';
 import { isPlainMyOperatorUsersPage } from './plain-users.js';
@@ -105,7 +105,7 @@ export class MyOperatorClient {
 
   private get rejectedHint(): string {
     if (this.options.tokenFromEnv) return ENV_HINT;
-    return this.options.promptsOff ? LOGIN_HINT.replace('login myoperator`', `login myoperator --token ${secretPlaceholder('--token')}\` (login asks for nothing ${this.options.promptsOff})`) : LOGIN_HINT;
+    return this.options.promptsOff ? LOGIN_HINT.replace('login myoperator`', `login myoperator --token ${optionPlaceholder('--token')}\` (login asks for nothing ${this.options.promptsOff})`) : LOGIN_HINT;
   }
 
   /** One small page: proves the token works without fetching everyone. False when it lists nobody. */

@@ -45,9 +45,10 @@ export function printable(text: string): string {
 export const SECRET = new Set(['--token', '--client-secret', '--grant-token', '--refresh-token']);
 
 /**
- * What stands for a secret option's value wherever a hint writes a command out: the option's own
- * name as `login --help` lists it (`--client-secret <client-secret>`), so it reads as that option's
- * value. One client secret was "<secret>" in login's hint, "<client-secret>" in a command repeated
- * and "<client secret>" in the login a refused token names.
+ * What stands for an option's value wherever a hint writes a command out: the option's own name
+ * (`--client-secret <client-secret>`), so it reads as that option's value. One rule for every
+ * option: a client secret was "<secret>" in login's hint, "<client-secret>" in a command repeated
+ * and "<client secret>" in the login a refused token names; beside the secrets, --client-id's and
+ * --dc's were "<client id>" and "<data centre>".
  */
-export const secretPlaceholder = (flag: string): string => `<${flag.replace(/^--/, '')}>`;
+export const optionPlaceholder = (flag: string): string => `<${flag.replace(/^--/, '')}>`;

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { AuthError, RemoteError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { proxyRefusal, type Http, type HttpResponse } from './http.js';
-import { registerSecret, secretPlaceholder } from './redact.js';
+import { registerSecret, optionPlaceholder } from './redact.js';
 
 export const DATA_CENTRES = {
   us: { accounts: 'https://accounts.zoho.com', api: 'https://www.zohoapis.com' },
@@ -421,5 +421,5 @@ export class ZohoAuth {
  * `savedClient`: the client id and secret in use are the saved login's, of this data centre, which login there takes when not given.
  */
 export function zohoLoginCommand(where: string, dc: string | undefined, product: 'crm' | 'bigin', savedClient = false): string {
-  return `\`phonebridge-sync login zoho --dc ${dc ?? '<data centre>'}${product === 'bigin' ? ' --product bigin' : ''}${savedClient ? '' : ` --client-id <client id> --client-secret ${secretPlaceholder('--client-secret')}`} --grant-token ${secretPlaceholder('--grant-token')}\` (login asks for nothing ${where})`;
+  return `\`phonebridge-sync login zoho --dc ${dc ?? optionPlaceholder('--dc')}${product === 'bigin' ? ' --product bigin' : ''}${savedClient ? '' : ` --client-id ${optionPlaceholder('--client-id')} --client-secret ${optionPlaceholder('--client-secret')}`} --grant-token ${optionPlaceholder('--grant-token')}\` (login asks for nothing ${where})`;
 }

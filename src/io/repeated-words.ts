@@ -4,7 +4,7 @@
  * value a placeholder: the hint is an error message, and option-values.ts keeps such values out of
  * every message.
  */
-import { SECRET, secretPlaceholder } from '../clients/redact.js';
+import { SECRET, optionPlaceholder } from '../clients/redact.js';
 import { shellWord } from './invocation.js';
 
 /** `drop(word)` leaves out words of the caller's choosing: 1 the word alone, 2 with the value after it. */
@@ -18,7 +18,7 @@ export function repeatedWords(words: readonly string[], drop: (word: string) => 
     const dropped = drop(word);
     if (dropped) i += dropped - 1;
     else if (SECRET.has(flag)) {
-      kept.push(word.includes('=') ? `${flag}=${secretPlaceholder(flag)}` : `${flag} ${secretPlaceholder(flag)}`);
+      kept.push(word.includes('=') ? `${flag}=${optionPlaceholder(flag)}` : `${flag} ${optionPlaceholder(flag)}`);
       if (!word.includes('=')) i++;
     } else if ((word !== '-h' && word !== '--help') || (dashes >= 0 && i > dashes)) kept.push(shellWord(word));
   }

@@ -234,7 +234,7 @@ describe('tokens', () => {
     auth.promptsOff = { where: 'where CI is set', product: 'crm', savedClient: true };
     const inCi = await rejection(client.listUsers());
     expect(inCi.hint).toMatch(
-      /^A Self Client works only at its own data centre: run `phonebridge-sync login zoho --dc <data centre> --client-id <client id> --client-secret <client-secret> --grant-token <grant-token>` \(login asks for nothing where CI is set\) with the data centre one of us \(accounts\.zoho\.com\), .*, ae \(accounts\.zoho\.ae\), giving the client id and secret again \(at another data centre the saved ones are not reused\); or check the saved client id/,
+      /^A Self Client works only at its own data centre: run `phonebridge-sync login zoho --dc <dc> --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>` \(login asks for nothing where CI is set\) with the data centre one of us \(accounts\.zoho\.com\), .*, ae \(accounts\.zoho\.ae\), giving the client id and secret again \(at another data centre the saved ones are not reused\); or check the saved client id/,
     );
   });
 

@@ -203,7 +203,7 @@ describe('live, against the emulators', () => {
     expect(run.code).toBe(3);
     // With every flag: under CI=true login asks for nothing.
     const login = (side: string) =>
-      `\`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login ${side === 'zoho' ? 'zoho --dc <data centre> --client-id <client id> --client-secret <client-secret> --grant-token <grant-token>' : 'myoperator --token <token>'}\` (login asks for nothing where CI is set)`;
+      `\`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login ${side === 'zoho' ? 'zoho --dc <dc> --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>' : 'myoperator --token <token>'}\` (login asks for nothing where CI is set)`;
     for (const command of ['match', 'fix']) {
       const other = await runCli(['--config-dir', h.tmp.dir, '--profile', 'nobody', command], urls());
       expect([command, other.code, other.stderr]).toEqual([command, 3, run.stderr]);
@@ -220,7 +220,7 @@ describe('live, against the emulators', () => {
     expect(run.code).toBe(3);
     expect(run.stderr.split('\n')).toEqual([
       'Not logged in to Zoho (profile "nobody"): no client id, client secret, refresh token or data centre.',
-      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login zoho --dc <data centre> --client-id <client id> --client-secret <client-secret> --grant-token <grant-token>\` (login asks for nothing where CI is set), or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account.`,
+      `Run \`phonebridge-sync --config-dir ${h.tmp.dir} --profile nobody login zoho --dc <dc> --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>\` (login asks for nothing where CI is set), or set PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC; try \`--sandbox\` to see the tool without an account.`,
       '',
     ]);
     // Half given by the environment: only the rest is asked for.

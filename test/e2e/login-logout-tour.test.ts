@@ -353,7 +353,7 @@ describe('a saved refresh token Zoho refuses, where login asks nothing', () => {
       delete z.token;
     });
     const run = await runCli(['--config-dir', cfg, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_ZOHO_CLIENT_ID: CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET: CLIENT_SECRET });
-    expect(run.stderr.split('\n')[1]).toContain(`login zoho --dc in --client-id <client id> --client-secret <client-secret> --grant-token <grant-token>\``);
+    expect(run.stderr.split('\n')[1]).toContain(`login zoho --dc in --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>\``);
   });
 });
 
@@ -421,7 +421,7 @@ describe('login zoho again where login asks nothing, without --client-id or --cl
     const hint = (command: string) =>
       `Generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run \`phonebridge-sync --config-dir ${cfg} login zoho --dc in ${command}\` (login asks for nothing where CI is set).`;
     const first = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, ...refused], urls());
-    expect({ code: first.code, hint: first.stderr.split('\n')[1] }).toEqual({ code: 3, hint: hint('--client-id <client id> --client-secret <client-secret> --grant-token <grant-token>') });
+    expect({ code: first.code, hint: first.stderr.split('\n')[1] }).toEqual({ code: 3, hint: hint('--client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>') });
     await savedLogin('again-refused');
     const again = await runCli(['--config-dir', cfg, 'login', 'zoho', '--dc', 'in', ...refused], urls());
     expect({ code: again.code, hint: again.stderr.split('\n')[2] }).toEqual({ code: 3, hint: hint('--grant-token <grant-token>') });
