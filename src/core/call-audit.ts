@@ -16,6 +16,7 @@ import type { Mapping } from './reconcile.js';
 import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
+import { myOperatorWord, zohoWord } from './resolve.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
 type Field = string | number | null | undefined;
@@ -177,8 +178,9 @@ export class CallAudit {
   private pairedWith?: Map<string, Set<string>>;
 
   constructor(
-    zoho: readonly ZohoUser[],
-    myoperator: readonly MyOperatorUser[],
+    /** Kept for the words a cure names users by (zohoWord, myOperatorWord), map's own lookup. */
+    private readonly zoho: readonly ZohoUser[],
+    private readonly myoperator: readonly MyOperatorUser[],
     fixes: readonly FixEntry[],
     /** Kept for pairedWithOf, asked only of a switched-off agent. */
     private readonly report: MatchReport,
@@ -407,7 +409,7 @@ export class CallAudit {
     if (candidate?.zoho)
       return {
         kind: 'map-then-fix',
-        message: `Probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): confirm the pair with \`phonebridge-sync map --zoho ${pastable(candidate.zoho.id)} --myoperator ${pastable(m.uuid)}\`, then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+        message: `Probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): confirm the pair with \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, candidate.zoho))} --myoperator ${pastable(this.agentWord(m))}\`, then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
     // Only free users are candidates: a Zoho user matched to another seat (Asha's own, beside her
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
@@ -434,9 +436,9 @@ export class CallAudit {
       : `add them in Zoho if they are missing, ${byHand}, then ${this.fixOnly(m)}`;
   }
 
-  /** This agent as map and fix take it: by extension when it is this user's alone (readable), else by uuid (never two people). */
+  /** This agent as map and fix take it (myOperatorWord): by extension when it is this user's alone (readable), else by uuid (never two people). */
   private agentWord(m: { uuid: string; extension: string | null }): string {
-    return m.extension && this.byExtension.get(m.extension)?.id === m.uuid ? m.extension : m.uuid;
+    return myOperatorWord(this.myoperator, { id: m.uuid, extension: m.extension });
   }
 
   /**
@@ -613,7 +615,7 @@ export class CallAudit {
         : z && pairFix
           ? `, then ${fixOnly} sets its MyOperator e-mail to "${reveal(z.email)}"`
           : z
-            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(z.id)} --myoperator ${pastable(m.id)}\` and ${fixOnly}`
+            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(myOperatorWord(this.myoperator, m))}\` and ${fixOnly}`
             : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';

@@ -16,7 +16,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -116,7 +116,7 @@ function conflictsAmong(input: Pick<FixInput, 'zoho' | 'myoperator' | 'mappings'
     byCase ??= holdersBy(input.myoperator, caseFold);
     return byCase.get(caseFold(email)) ?? [];
   };
-  return (entry) => conflictOf(entry, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM, caseHolders);
+  return (entry) => conflictOf(entry, input, holders, zohoHolders, activeZoho, activeZohoByKey, mappedTo, mappedM, caseHolders);
 }
 
 /** An e-mail as a service that keeps e-mails unique regardless of letter case (and padding) would compare it. */
@@ -195,6 +195,7 @@ export function fixConflictsWhenAsked(input: () => Pick<FixInput, 'zoho' | 'myop
 
 function conflictOf(
   entry: FixEntry,
+  users: UserLists,
   holders: ReadonlyMap<string, MyOperatorUser[]>,
   zohoHolders: ReadonlyMap<string, number>,
   activeZoho: ReadonlyMap<string, ZohoUser>,
@@ -238,7 +239,7 @@ function conflictOf(
   // the extension), so the sentence names the re-map. A holder mapped to someone else has its own
   // entry, which may take the e-mail away (an account handed on). match names the same holders.
   const unclaimed = entry.source === 'mapping' ? others.filter((u) => !mappedM.has(u.id)) : [];
-  if (unclaimed.length) return `${heldByAnotherSentence(z, m, unclaimed)}.`;
+  if (unclaimed.length) return `${heldByAnotherSentence(z, m, unclaimed, users)}.`;
   // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
   // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did
   // not clear. Every one is named: after the first alone, fix refused again for the next.
@@ -260,7 +261,7 @@ function conflictOf(
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).
   const oldPhone = !variant.active && from !== '' && emailKey(from) === emailKey(to);
-  return heldButForCaseSentence(z, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle');
+  return heldButForCaseSentence(z, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle', users);
 }
 
 /**
@@ -268,12 +269,12 @@ function conflictOf(
  * a saved pair whose holder no mapping claims, so the re-map is named; `old-phone`, a switched-off
  * holder beside the phone on duty, whose e-mail alone is in the way.
  */
-function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone'): string {
+function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
   const zName = visible(z.name) || visible(z.id);
   const h = cure === 'old-phone' ? myOperatorNoted(holder, 'switched off') : myOperatorWho(holder);
   const said =
     cure === 'slip'
-      ? `${slipCure(z, holder)}.`
+      ? `${slipCure(z, holder, users)}.`
       : cure === 'old-phone'
         ? `Switching a user off does not clear its e-mail: change that user's e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))}); then fix sets this one.`
         : 'Settle which one it is first.';

@@ -594,7 +594,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     if (pair) {
       const z = Z[pair.z]!;
       // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
-      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holdersOf(m.email));
+      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holdersOf(m.email), input);
       reasons.push(elsewhere);
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
@@ -602,7 +602,7 @@ export function matchUsers(input: MatchInput): MatchReport {
       results[pair.z] = { ...results[pair.z]!, reasons: [needsFixReason(z, M[pair.m]!, true), elsewhere, ...unconfirmed] };
     }
     const alike = pair ? undefined : mappedAlike(m);
-    if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m));
+    if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m, input));
     if (!m.active) reasons.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
     const status: Status = pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';
     out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });

@@ -5,6 +5,7 @@ import { series } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
+import { myOperatorWord, zohoWord } from './resolve.js';
 
 export type ReasonCode =
   | 'case'
@@ -162,14 +163,14 @@ export function switchedOffHolderReason(holders: ReadonlyArray<Pick<MyOperatorUs
  * switched off)", or "users X (…) and Y (…)".
  */
 export function oldPhones(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>): string {
-  const who = new Intl.ListFormat('en', { type: 'conjunction' }).format(byId(holders).map((u) => myOperatorNoted(u, 'switched off')));
+  const who = series(byId(holders).map((u) => myOperatorNoted(u, 'switched off')), 'and');
   return `MyOperator ${holders.length === 1 ? 'user' : 'users'} ${who}`;
 }
 
 /** Where the old phones' e-mails are changed: the panel's path for the first, the others named after it. */
 export function oldPhonesPanel(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>): string {
   const [first, ...rest] = byId(holders).map((u) => visible(u.name) || visible(u.id));
-  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${new Intl.ListFormat('en', { type: 'conjunction' }).format(rest)}` : ''}`;
+  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${series(rest, 'and')}` : ''}`;
 }
 
 function byId<T extends { id: string }>(users: readonly T[]): T[] {
@@ -518,6 +519,7 @@ export function heldByAnotherSentence(
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
   /** Every MyOperator user but `mapped` holding the e-mail, in no saved mapping; at least one. */
   holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
+  users: UserLists,
 ): string {
   const z = visible(zoho.name) || visible(zoho.id);
   // Switched-off holders all, beside a mapped phone with the Zoho e-mail as a person reads it (the
@@ -540,8 +542,19 @@ export function heldByAnotherSentence(
   return (
     `MyOperator user ${h} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${ties}; ` +
     `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
-    slipCure(zoho, holder!, rest)
+    slipCure(zoho, holder!, users, rest)
   );
+}
+
+/** The users a run fetched, among which a hint's command names a user (resolve.ts' zohoWord, myOperatorWord). */
+export interface UserLists {
+  zoho: readonly ZohoUser[];
+  myoperator: readonly MyOperatorUser[];
+}
+
+/** The re-map a slip's cure offers, by e-mail and extension as map's lookup finds them (ids and uuids were offered, which nobody reads). */
+function slipMap(zoho: Pick<ZohoUser, 'id' | 'email'>, holder: Pick<MyOperatorUser, 'id' | 'extension'>, users: UserLists): string {
+  return `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users.myoperator, holder))} --yes\``;
 }
 
 /**
@@ -560,19 +573,20 @@ export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holde
  * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's.
  */
 export function slipCure(
-  zoho: Pick<ZohoUser, 'id' | 'name'>,
+  zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
+  users: UserLists,
   rest: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>> = [],
 ): string {
   const z = visible(zoho.name) || visible(zoho.id);
   const h = myOperatorWho(holder);
   const one = rest.length === 1;
   const also = rest.length
-    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${new Intl.ListFormat('en', { type: 'conjunction' }).format(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')))}, which ${one ? 'has' : 'have'} it too` +
+    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${series(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), 'and')}, which ${one ? 'has' : 'have'} it too` +
       (rest.some((u) => !u.active) ? ' (switching a user off does not clear its e-mail)' : '')
     : '';
   return (
-    `If the mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to MyOperator user ${h} instead; ` +
+    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead; ` +
     `if not, change the e-mail of ${h} in MyOperator first${also}`
   );
 }
@@ -587,7 +601,8 @@ export function slipCure(
 export function mappedAlikeReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
-  holder: Pick<MyOperatorUser, 'id' | 'email'>,
+  holder: Pick<MyOperatorUser, 'id' | 'email' | 'extension'>,
+  users: UserLists,
 ): Reason {
   const z = visible(zoho.name) || visible(zoho.id);
   return {
@@ -595,7 +610,7 @@ export function mappedAlikeReason(
     side: 'myoperator',
     message:
       `Zoho user ${z} has this e-mail but for ${differenceCodes(zoho.email, holder.email)} ("${reveal(zoho.email)}"), and is mapped to MyOperator user ${myOperatorWho(mapped)}: ` +
-      `if that mapping is a slip, \`phonebridge-sync map --zoho ${pastable(zoho.id)} --myoperator ${pastable(holder.id)} --yes\` maps ${z} to this one instead`,
+      `if that mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to this one instead`,
   };
 }
 
@@ -604,6 +619,7 @@ export function zohoMappedElsewhereReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
   mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'email'>,
   holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
+  users: UserLists,
 ): Reason {
-  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holders) };
+  return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holders, users) };
 }

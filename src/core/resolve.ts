@@ -79,3 +79,18 @@ export function findMyOperator(users: readonly MyOperatorUser[], x: string): MyO
   if (!find) myOperatorFinders.set(users, (find = myOperatorFinder(users)));
   return find(x);
 }
+
+/**
+ * A Zoho user as `map --zoho` takes it, as the hints name one: its e-mail where that names it alone,
+ * else its id. Hints offered `map --zoho 4815900000000163352` beside others saying "deepak.verma@…".
+ */
+export function zohoWord(users: readonly ZohoUser[], z: Pick<ZohoUser, 'id' | 'email'>): string {
+  const named = z.email ? findZoho(users, z.email) : [];
+  return named.length === 1 && named[0]!.id === z.id ? z.email : z.id;
+}
+
+/** A MyOperator user as `map --myoperator` and `fix --only` take it: its extension where that names it alone, else its uuid (never two people). */
+export function myOperatorWord(users: readonly MyOperatorUser[], m: Pick<MyOperatorUser, 'id' | 'extension'>): string {
+  const named = m.extension ? findMyOperator(users, m.extension) : [];
+  return named.length === 1 && named[0]!.id === m.id ? m.extension! : m.id;
+}

@@ -4,6 +4,7 @@
  * `resync` in the sandbox that leaves a mapping saved) the new hires have joined and one mapped person has left, so a second
  * resync has something to add and a stale mapping to prune.
  */
+import { series } from '../io/plural.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { StorageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
@@ -93,7 +94,7 @@ function enabledOf(raw: unknown): { enabled: Record<string, string>; unread: Arr
 function unreadNote(dir: string, unread: ReadonlyArray<[string, unknown]>): string {
   const file = sandboxStateFile(dir);
   const one = unread.length === 1;
-  const entries = new Intl.ListFormat('en', { type: 'conjunction' }).format(unread.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v) ?? String(v)}`));
+  const entries = series(unread.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v) ?? String(v)}`), 'and');
   return (
     `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, has "enabled" ${one ? 'entry' : 'entries'} ${visible(entries)}, which ${one ? 'is' : 'are'} neither "1" or true (takes calls) nor "0" or false (switched off): ` +
     `${one ? 'that MyOperator user is' : 'those MyOperator users are'} served as seeded. Write one of those there, or \`rm ${pathWord(file)}\` starts the demo from day one.\n`

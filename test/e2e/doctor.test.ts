@@ -186,7 +186,7 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
         doc.stdout,
       );
     expect(health?.[1]).toMatch(
-      /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If the mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
+      /^MyOperator user Asha Rao \(ext 11\) already has "asha\.rao@acmetraders\.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; but Asha Rao is mapped to MyOperator user Night Shift \(ext 31\), .* If the mapping is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --zoho asha\.rao@acmetraders\.in --myoperator 11 --yes` maps Asha Rao to MyOperator user Asha Rao \(ext 11\) instead; if not, change the e-mail of Asha Rao \(ext 11\) in MyOperator first\.$/,
     );
     expect(health?.[1]).not.toMatch(/fix` sets/);
 
@@ -212,7 +212,7 @@ describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) whil
     expect(gate.stdout).toMatch(/ {2}✗ mapping-health: emails-differ: asha\.rao@acmetraders\.in/);
 
     // The cure as printed, pasted (the retargeted invocation is this test's own).
-    const cure = /`phonebridge-sync (--sandbox --config-dir \S+ map --zoho \d+ --myoperator \w+ --yes)`/.exec(health![1]!)![1]!;
+    const cure = /`phonebridge-sync (--sandbox --config-dir \S+ map --zoho asha\.rao@acmetraders\.in --myoperator 11 --yes)`/.exec(health![1]!)![1]!;
     expect((await runCli(cure.split(' '))).code).toBe(0);
     const after = await cli(['doctor', '--only', 'mappings', 'one-side-only']);
     expect(after.code).toBe(0);

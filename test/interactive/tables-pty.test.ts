@@ -428,7 +428,7 @@ describe('doctor at 80 columns', () => {
     expect(prose.filter((l) => l.trim().split(' ').length < 3)).toEqual([]);
     // Each command whole once its " \" continuations are joined, as the shell joins them when pasted.
     expect(fix.map((l) => l.trim()).join(' ').replaceAll(' \\ ', ' ')).toMatch(
-      new RegExp(`^fix: Probably Zoho user Suresh Pillai <suresh\\.pillai@acmetraders\\.in> \\(suggested\\): confirm the pair with \`${cli.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} map --zoho \\d+ --myoperator \\w+\`, then set its MyOperator e-mail with \`[^\`]+ fix --only 24\`\\.$`),
+      new RegExp(`^fix: Probably Zoho user Suresh Pillai <suresh\\.pillai@acmetraders\\.in> \\(suggested\\): confirm the pair with \`${cli.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} map --zoho suresh\\.pillai@acmetraders\\.in --myoperator 24\`, then set its MyOperator e-mail with \`[^\`]+ fix --only 24\`\\.$`),
     );
   });
 

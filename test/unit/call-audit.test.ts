@@ -88,9 +88,10 @@ describe('call audit', () => {
     const a = audit(
       [zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: 'z-deepak' }), zohoUser('anil\u200b@acme.in', { name: 'Anil' })],
       [
-        moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: 'm-deepak' }),
-        moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }),
-        moUser('anil@acme.in', { name: 'Anil', extension: '15' }),
+        // User ids apart from every extension: map finds a user by its user id before its extension.
+        moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: 'm-deepak', userId: 'u-deepak' }),
+        moUser('reception@acme.in', { name: 'Front Desk', extension: '10', userId: 'u-desk' }),
+        moUser('anil@acme.in', { name: 'Anil', extension: '15', userId: 'u-anil' }),
       ],
     );
     a.add(answered('Deepak Verma', '18'));
@@ -103,7 +104,7 @@ describe('call audit', () => {
       ['15', 1, 'conflict'],
       ['18', 1, 'map-then-fix'],
     ]);
-    expect(agents[2]!.cure!.message).toContain('map --zoho z-deepak --myoperator m-deepak');
+    expect(agents[2]!.cure!.message).toContain('map --zoho deepak.verma@acme.in --myoperator 18');
     expect(agents[1]!.cure!.message).toMatch(/change it in Zoho/);
   });
 });
@@ -229,7 +230,7 @@ describe('call audit, an agent whose MyOperator user is switched off', () => {
     const a = audit([z], [m]);
     a.add(answered('Deepak Verma', '18'));
     expect(a.result().agents[0]!.cure!.message).toBe(
-      "MyOperator user Deepak Verma is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability) and reactivate Zoho user Deepak Verma <deepak.verma@acme.in> in Zoho, then, as it is probably Zoho user Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync map --zoho z-deepak --myoperator m-deepak` and `phonebridge-sync fix --only 18`.",
+      "MyOperator user Deepak Verma is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability) and reactivate Zoho user Deepak Verma <deepak.verma@acme.in> in Zoho, then, as it is probably Zoho user Deepak Verma <deepak.verma@acme.in>, `phonebridge-sync map --zoho deepak.verma@acme.in --myoperator 18` and `phonebridge-sync fix --only 18`.",
     );
   });
 });
@@ -294,7 +295,11 @@ describe('call audit, the commands its cures quote', () => {
   it('a remote id with shell characters in it stays one argument when the suggested map is pasted, and runs nothing', () => {
     const zId = '48159; echo injected';
     const mId = "m'1 $(echo x)";
-    const a = audit([zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: zId })], [moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: mId })]);
+    // The users are named by id and uuid only where no e-mail or extension names them alone (myOperatorWord): here a second Zoho user holds the e-mail, a second seat the extension.
+    const a = audit(
+      [zohoUser('deepak.verma@acme.in', { name: 'Deepak Verma', id: zId }), zohoUser('deepak.verma@acme.in', { name: 'D Verma', id: 'z-other', active: false, status: 'deleted' })],
+      [moUser('deepak.vemra@acme.in', { name: 'Deepak Verma', extension: '18', id: mId }), moUser('desk@acme.in', { name: 'Front Desk', extension: '18' })],
+    );
     a.add(answered('Deepak Verma', '18'));
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('map-then-fix');
@@ -314,7 +319,7 @@ describe('call audit, the Zoho user a cure names', () => {
     expect(a.add(answered('', '12'))).toBe('unattributable');
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('map-then-fix');
-    expect(cure.message).toBe('Probably Zoho user Verma D <verma.d@acme.in> (suggested): confirm the pair with `phonebridge-sync map --zoho z-verma --myoperator m-verma`, then set its MyOperator e-mail with `phonebridge-sync fix --only 12`.');
+    expect(cure.message).toBe('Probably Zoho user Verma D <verma.d@acme.in> (suggested): confirm the pair with `phonebridge-sync map --zoho verma.d@acme.in --myoperator 12`, then set its MyOperator e-mail with `phonebridge-sync fix --only 12`.');
   });
 
   it('a switched-off agent is told to map the Zoho user the matcher pairs it with', () => {
@@ -330,7 +335,7 @@ describe('call audit, the Zoho user a cure names', () => {
     a.add(answered('', '12'));
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('inactive-myoperator-user');
-    expect(cure.message).toContain('map --zoho z-verma --myoperator m-verma');
+    expect(cure.message).toContain('map --zoho verma.d@acme.in --myoperator 12');
   });
 });
 

@@ -245,7 +245,7 @@ describe('fix plan, what it leaves out', () => {
       const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11', active });
       const [e] = plan([asha], [night, phone], [mappingOf(asha, night, 'manual', AT)]);
       expect(e!.conflict).toMatch(/^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
-      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
+      expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
       // A phone switched off carries no calls today: the sentence does not say it does.
       expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
     }
@@ -300,7 +300,7 @@ describe('fix plan, what it leaves out', () => {
     const said =
       'MyOperator user Night Shift (ext 31) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge ties its calls to Arjun Malhotra; ' +
       'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-      'If the mapping is a slip, `phonebridge-sync map --zoho z-arjun --myoperator u-31 --yes` maps Arjun Malhotra to MyOperator user Night Shift (ext 31) instead; ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 31 --yes` maps Arjun Malhotra to MyOperator user Night Shift (ext 31) instead; ' +
       'if not, change the e-mail of Night Shift (ext 31) in MyOperator first, and that of MyOperator user Arjun M. (old) (ext 23, switched off), which has it too (switching a user off does not clear its e-mail)';
     expectSaidByFixAndMatch(z, now, mappings, said, [
       [night, old, now],

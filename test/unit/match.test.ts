@@ -518,7 +518,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         side: 'myoperator',
         message:
           'Zoho user Meena Iyer has this e-mail but for whitespace ("meena.iyer@acme.in"), and is mapped to MyOperator user Priya Nair (ext 16): ' +
-          'if that mapping is a slip, `phonebridge-sync map --zoho z-meena --myoperator u-meena --yes` maps Meena Iyer to this one instead',
+          'if that mapping is a slip, `phonebridge-sync map --zoho meena.iyer@acme.in --myoperator 13 --yes` maps Meena Iyer to this one instead',
       },
     ]);
     // A pair whose e-mails are equal is no slip: a look-alike seat elsewhere says nothing of it.
@@ -544,7 +544,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         message:
           'MyOperator user Asha Rao (ext 11) already has "asha@acme.in", exactly the e-mail of Zoho user Asha Rao, so PhoneBridge ties its calls to Asha Rao; ' +
           'but Asha Rao is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
-          'If the mapping is a slip, `phonebridge-sync map --zoho z-asha --myoperator u-asha --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead; ' +
+          'If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead; ' +
           'if not, change the e-mail of Asha Rao (ext 11) in MyOperator first',
       },
     ]);

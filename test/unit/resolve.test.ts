@@ -1,6 +1,6 @@
 /** What a person types to name a user on the command line (`map --zoho`, `fix --only`): which users it names. */
 import { describe, expect, it } from '@jest/globals';
-import { findMyOperator, findZoho } from '../../src/core/resolve.js';
+import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../src/core/resolve.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
 describe('findZoho and findMyOperator', () => {
@@ -30,5 +30,28 @@ describe('findZoho and findMyOperator', () => {
   it('a value of only spaces or invisible characters names nobody, not the users without an e-mail', () => {
     const users = [moUser(''), moUser('ravi@acme.in')];
     expect(findMyOperator(users, '\u200b')).toEqual([]);
+  });
+});
+
+// Hints offered `map --zoho 4815900000000202947 --myoperator s5f3afc2a9b2f`, ids nobody reads, beside
+// hints that name users by e-mail and extension: the word is the readable one wherever map's own
+// lookup finds that one user by it.
+describe('zohoWord and myOperatorWord', () => {
+  it("an e-mail and an extension where they name the one user alone, else the id and the uuid", () => {
+    const asha = zohoUser('asha@acme.in', { id: 'z-asha' });
+    const twin = zohoUser('asha@acme.in', { id: 'z-twin' });
+    const blank = zohoUser('', { id: 'z-blank' });
+    expect(zohoWord([asha, blank], asha)).toBe('asha@acme.in');
+    expect(zohoWord([asha, twin], asha)).toBe('z-asha');
+    expect(zohoWord([asha, blank], blank)).toBe('z-blank');
+    const m = moUser('a@acme.in', { id: 'u-a', extension: '11' });
+    const sharing = moUser('b@acme.in', { id: 'u-b', extension: '11' });
+    // Another user whose user id is "11": map finds that one by it first.
+    const byUserId = moUser('c@acme.in', { id: 'u-c', extension: '12', userId: '11' });
+    const none = moUser('d@acme.in', { id: 'u-d', extension: null });
+    expect(myOperatorWord([m, none], m)).toBe('11');
+    expect(myOperatorWord([m, sharing], m)).toBe('u-a');
+    expect(myOperatorWord([m, byUserId], m)).toBe('u-a');
+    expect(myOperatorWord([m, none], none)).toBe('u-d');
   });
 });

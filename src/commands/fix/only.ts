@@ -6,7 +6,7 @@ import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry 
 import { staleCount, type Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
-import { findMyOperator, findZoho } from '../../core/resolve.js';
+import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
@@ -116,21 +116,6 @@ function notPlanned(
     default:
       return `${who} is ${r.status}: nobody on the other side to copy the e-mail to or from`;
   }
-}
-
-/**
- * A Zoho user as `map --zoho` takes it, as the other hints name one: its e-mail where that names it
- * alone, else its id. "map --zoho 4815900000000163352" was offered beside hints that say "deepak.verma@…".
- */
-function zohoWord(users: readonly ZohoUser[], z: ZohoUser): string {
-  const named = z.email ? findZoho(users, z.email) : [];
-  return named.length === 1 && named[0]!.id === z.id ? z.email : z.id;
-}
-
-/** A MyOperator user as `map --myoperator` takes it: its extension where that names it alone, else its uuid (never two people). */
-function myOperatorWord(users: readonly MyOperatorUser[], m: MyOperatorUser): string {
-  const named = m.extension ? findMyOperator(users, m.extension) : [];
-  return named.length === 1 && named[0]!.id === m.id ? m.extension! : m.id;
 }
 
 /**
