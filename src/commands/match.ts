@@ -9,7 +9,7 @@ import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, onlyWordAmong, setByFixAlone } from '../core/fix-plan.js';
-import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, oldPhoneHolds, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { nameOverEmail } from '../io/name-cell.js';
@@ -71,7 +71,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
       inZoho: needingZohoFirst(report),
       emptySides: empty,
       emptyCure: emptySidesCure(opts, users),
-      others: { elsewhere: needingMapAgain(report), held, refused, heldIn },
+      others: { elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report), held, refused, heldIn },
       fromExports: Boolean(opts.zohoFile && opts.myoperatorFile),
     });
 }
@@ -166,7 +166,7 @@ export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}, 
     const parts = [
       forFix > 0 && `${forFix} for \`phonebridge-sync ${fix}\``,
       inZoho > 0 && `${inZoho} to change in Zoho first, as \`phonebridge-sync match\` says`,
-      elsewhere > 0 && `${elsewhere} to map again or settle first, as zoho-mapped-elsewhere says`,
+      ...elsewhereSaid(elsewhere, others.oldPhone ?? 0),
       refused > 0 && refusedPairs(refused),
       held > 0 && heldPairs(held, others.heldIn),
     ].filter(Boolean);
@@ -185,6 +185,8 @@ export function needsFixSentence(n: number, inZoho = 0, others: NotForFix = {}, 
 export interface NotForFix {
   /** Whose Zoho e-mail another MyOperator user has (zoho-mapped-elsewhere): fix refuses them. */
   elsewhere?: number;
+  /** Of `elsewhere`, those whose holder is a switched-off old phone (needingOldPhoneEmail): its e-mail is the whole cure. */
+  oldPhone?: number;
   /** Whose MyOperator e-mail was changed since they were mapped: fix holds them until --only names them. */
   held?: number;
   /**
@@ -194,6 +196,33 @@ export interface NotForFix {
   refused?: number;
   /** Where each held pair's `fix --only` is shown: its row in a table (the default), or only by fix's plan. */
   heldIn?: HeldShownIn;
+}
+
+/**
+ * Of the pairs needingMapAgain counts, those whose holder is a switched-off old phone beside the
+ * phone on duty (oldPhoneHolds): "to map again" was said of them, where no mapping is wrong.
+ */
+export function needingOldPhoneEmail(report: MatchReport): number {
+  const holders = new Map<string, MyOperatorUser[]>();
+  for (const r of report.results)
+    if (r.status === 'zoho-mapped-elsewhere' && r.myoperator) holders.set(r.myoperator.email, [...(holders.get(r.myoperator.email) ?? []), r.myoperator]);
+  if (holders.size === 0) return 0;
+  return pairsNeedingFix(report).filter((r) => {
+    const held = r.zoho && r.myoperator && r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere') ? holders.get(r.zoho.email) : undefined;
+    return held !== undefined && held.every((h) => oldPhoneHolds(r.zoho!, r.myoperator!, h));
+  }).length;
+}
+
+/**
+ * The pieces of advice for the pairs zoho-mapped-elsewhere holds up: to map again, or, where the
+ * holder is an old phone, its e-mail. `alone`: they are every pair counted, so no count is said.
+ */
+function elsewhereSaid(elsewhere: number, oldPhone: number, alone = false): string[] {
+  const remap = elsewhere - oldPhone;
+  const n = (k: number) => (alone && (remap === 0 || oldPhone === 0) ? '' : `${k} `);
+  return [remap > 0 && `${n(remap)}to map again or settle first, as zoho-mapped-elsewhere says`, oldPhone > 0 && `${n(oldPhone)}${OLD_PHONE_FIRST}, as zoho-mapped-elsewhere says`].filter(
+    (x): x is string => typeof x === 'string',
+  );
 }
 
 /** The pairs needing fix whose Zoho e-mail another MyOperator user has (fix refuses them). */
@@ -519,14 +548,14 @@ function summaryLine(report: MatchReport, { held = 0, refused = 0, heldIn }: Not
   const inZoho = needingZohoFirst(report);
   // A pair whose Zoho e-mail another MyOperator user has is not fix's: fix refuses it.
   const elsewhere = needingMapAgain(report);
-  const settle = `${elsewhere === unfixed ? '' : `${elsewhere} `}to map again or settle first, as zoho-mapped-elsewhere says`;
+  const settle = elsewhereSaid(elsewhere, needingOldPhoneEmail(report), elsewhere === unfixed);
   const forFix = unfixed - inZoho - elsewhere - held - refused;
   const cure =
     elsewhere > 0 || held > 0 || refused > 0
       ? [
           forFix > 0 && `${forFix} for fix`,
           inZoho > 0 && `${inZoho} to change in Zoho first`,
-          elsewhere > 0 && settle,
+          ...settle,
           // Refused by fix for a conflict of its own: the same piece as every other advice says.
           refused > 0 && refusedPairs(refused),
           // Held by fix until --only names it: the same piece as every other advice says.

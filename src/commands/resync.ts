@@ -26,7 +26,7 @@ import { notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
 import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT } from '../io/ci-page.js';
 import { withSpinner } from '../ui/spinner.js';
-import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
+import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingOldPhoneEmail, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
 import { stoppedNote } from '../store/set-aside-words.js';
 
@@ -167,6 +167,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   const staleRefused = staleConflicts(stillSaved, users, refuses);
   const notForFix = {
     elsewhere: needingMapAgain(plan.report),
+    oldPhone: needingOldPhoneEmail(plan.report),
     refused: kept.refused + staleRefused.size,
     held: stillSaved.filter((x) => x.needsFix && !x.zohoFirst && !staleRefused.has(x) && x.reasons.some((r) => r.code === 'myoperator-email-changed')).length,
     // Only the terminal's table names each held pair's `fix --only`: the lines and --json do not.

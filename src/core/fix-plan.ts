@@ -16,7 +16,7 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
@@ -245,7 +245,7 @@ function conflictOf(
   // not clear. Every one is named: after the first alone, fix refused again for the next.
   if (other && entry.source === 'mismatch' && others.every((u) => !u.active)) {
     const one = others.length === 1;
-    return `${oldPhones(others)} still ${one ? 'has' : 'have'} "${visible(to)}", and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(others)}); then fix sets this one.`;
+    return `${oldPhones(others)} still ${one ? 'has' : 'have'} "${visible(to)}", and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(others)}); then fix sets this one.`;
   }
   if (other)
     return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;

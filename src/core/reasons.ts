@@ -506,6 +506,22 @@ export function namedWhenFew<T>(users: readonly T[], name: (user: T) => string):
   return users.length <= 10 ? users.map(name).join(', ') : undefined;
 }
 
+/** Why a switched-off user is still in the way: fix's sentences and match's summary say it in these words. */
+export const OFF_KEEPS_EMAIL = 'switching a user off does not clear its e-mail';
+
+/** The cure of a pair an old phone holds up (oldPhoneHolds), as match's summary and its gate count it. */
+export const OLD_PHONE_FIRST = `to change the e-mail of the switched-off user still holding it first (${OFF_KEEPS_EMAIL})`;
+
+/**
+ * `holder`, switched off, holds exactly the e-mail of Zoho user `zoho`, whose mapped phone has it as a
+ * person reads it (the phone on duty, as match leads with it): an old phone, never the better
+ * mapping, so its e-mail is the whole cure. heldByAnotherSentence and match's summary decide it here.
+ */
+export function oldPhoneHolds(zoho: Pick<ZohoUser, 'email'>, mapped: Pick<MyOperatorUser, 'email'>, holder: Pick<MyOperatorUser, 'active'>): boolean {
+  const twin = emailKey(mapped.email);
+  return !holder.active && twin !== '' && twin === emailKey(zoho.email);
+}
+
 /**
  * A MyOperator user `holder`, in no saved mapping, has exactly the e-mail of Zoho user `zoho`, whom a
  * saved mapping pairs with another MyOperator user `mapped`. PhoneBridge gives the holder's calls to that Zoho user
@@ -527,12 +543,11 @@ export function heldByAnotherSentence(
   // their e-mails, which switching them off did not clear (as fix says of a mismatch's). Beside any
   // other mapped phone (Night Shift, no e-mail) one may be the seat the mapping meant. Each named, or
   // fix refuses again for the next once the first is changed.
-  const twin = emailKey(mapped.email);
-  if (holders.every((u) => !u.active) && twin !== '' && twin === emailKey(zoho.email)) {
+  if (holders.every((u) => oldPhoneHolds(zoho, mapped, u))) {
     const one = holders.length === 1;
     return (
       `${oldPhones(holders)} still ${one ? 'has' : 'have'} "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
-      `and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(holders)}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
+      `and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(holders)}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
     );
   }
   // An active holder takes the calls, so it is the one to name first, an old phone beside it or not.
@@ -583,7 +598,7 @@ export function slipCure(
   const one = rest.length === 1;
   const also = rest.length
     ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${series(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), 'and')}, which ${one ? 'has' : 'have'} it too` +
-      (rest.some((u) => !u.active) ? ' (switching a user off does not clear its e-mail)' : '')
+      (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
     : '';
   return (
     `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead; ` +

@@ -758,6 +758,26 @@ describe('a switched-off old phone with the exact e-mail beside the phone on dut
     expect(arjun[0]).toContain("Arjun M. (old) (ext 23, switched off) still has \"arjun.malhotra@acmetraders.in\"");
     expect(arjun[0]).toContain("so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.");
   });
+
+  // Mapped to the phone on duty, the pair was summed up "to map again or settle first, as
+  // zoho-mapped-elsewhere says": no mapping is wrong, and the old phone's e-mail is all that is in the way.
+  it("once Arjun is mapped to the phone on duty, the summary and the gate say to change the old phone's e-mail first, not to map again", async () => {
+    const mapped = join(tmp.dir, 'arjun-case-mapped');
+    mkdirSync(join(mapped, 'sandbox'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(mapped, 'sandbox', 'sandbox-state.json'),
+      JSON.stringify({ day: 1, emails: { s5f3adc249b2d: 'Arjun.Malhotra@acmetraders.in' }, enabled: {}, cleared: {} }),
+    );
+    expect((await runCli(['--config-dir', mapped, '--sandbox', 'map', '--zoho', DEMO_CASES['duplicate-email'], '--myoperator', '22', '--yes'])).code).toBe(0);
+    const run = await runCli(['--config-dir', mapped, '--sandbox', 'match']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(": 1 mapped (1 with e-mails that differ: to change the e-mail of the switched-off user still holding it first (switching a user off does not clear its e-mail), as zoho-mapped-elsewhere says), ");
+    expect(run.stderr).not.toContain('map again');
+    const gate = await runCli(['--config-dir', mapped, '--sandbox', 'match', '--fail-on-unresolved']);
+    expect(gate.code).toBe(5);
+    expect(gate.stderr).toContain('(1 to change the e-mail of the switched-off user still holding it first (switching a user off does not clear its e-mail), as zoho-mapped-elsewhere says)');
+    expect(gate.stderr).not.toContain('map again');
+  });
 });
 
 describe('what match loads', () => {
