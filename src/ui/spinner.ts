@@ -21,10 +21,33 @@ function canSpin(ctx: Context): boolean {
  * remote that never answered could not be stopped (exit 4 some 75 s later). Paused first, it is
  * read; the discarder pauses it again when the spinner stops, and a prompt resumes it.
  */
-async function spin(ctx: Context, text: string) {
+async function spin(ctx: Context, text: string): Promise<Progress> {
   const { default: ora } = await import('ora');
   if (process.stdin.isTTY && process.stdin.readableFlowing === null) process.stdin.pause();
-  return ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) }).start();
+  const spinner = ora({ text, stream: ctx.stderr as NodeJS.WritableStream, color: ctx.color ? 'cyan' : (false as never) });
+  despiteRawModeFailing(() => spinner.start());
+  return { update: (t) => void (spinner.text = t), stop: () => despiteRawModeFailing(() => spinner.stop()) };
+}
+
+/**
+ * A terminal that hung up (its window closed, an SSH session dropped) where no SIGHUP reaches the
+ * run (a shell that traps HUP holds it) fails the raw mode ora sets as it starts and stops, with
+ * EIO, until Node has read the hang-up on stdin. Node emits that as an 'error' on stdin, thrown for
+ * want of a listener: fix ended "Unexpected error: setRawMode EIO" (exit 1) between the record of a
+ * change as being sent and its sending, or after it was sent, before its result was recorded. The
+ * spinner is decoration: that error is taken here, and ora and its stdin-discarder go on as after
+ * a mode set (their counts stay right for the next spinner); the run goes on to its own end.
+ */
+function despiteRawModeFailing(step: () => void): void {
+  const taken = (e: NodeJS.ErrnoException) => {
+    if (e.syscall !== 'setRawMode') throw e;
+  };
+  process.stdin.on('error', taken);
+  try {
+    step();
+  } finally {
+    process.stdin.off('error', taken);
+  }
 }
 
 export async function withSpinner<T>(ctx: Context, text: string, work: () => Promise<T>): Promise<T> {
@@ -58,6 +81,5 @@ export interface Progress {
 export async function startProgress(ctx: Context, text: string): Promise<Progress> {
   // The same width rule as withSpinner: at 0 columns it spun at 90% CPU, deaf to Ctrl-C (doctor --calls).
   if (!canSpin(ctx)) return { update: () => {}, stop: () => {} };
-  const spinner = await spin(ctx, text);
-  return { update: (t) => void (spinner.text = t), stop: () => void spinner.stop() };
+  return spin(ctx, text);
 }

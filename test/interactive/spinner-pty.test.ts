@@ -253,6 +253,37 @@ describe('the terminal closing while fix sends', () => {
     ]);
   }, 40_000);
 
+  // Closed before the spinner started, its raw mode failed (EIO) before the SIGHUP came: "Unexpected
+  // error: setRawMode EIO" left the run's stop undone, the changes "sending" and never sent, and at
+  // times the fix lock behind (most runs; the moment is the machine's).
+  it('closed as soon as the changes are recorded as being sent: stopped as above, each recorded (not sent, or not tried again), the fix lock gone, ended by SIGHUP', async () => {
+    // The sandbox's MyOperator, in the run's own process, leaves each change unanswered. (With the
+    // emulators in this process, the spinner had started by the time the history was seen, each run.)
+    const dir = join(h.tmp.dir, 'hangup-at-record');
+    const env = { PATH: process.env.PATH ?? '', HOME: h.tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', PHONEBRIDGE_SANDBOX_EMAIL_UPDATE: 'hang', PHONEBRIDGE_HTTP_TIMEOUT_MS: '3000' };
+    const term = pty.spawn(process.execPath, [BIN, '--config-dir', dir, '--sandbox', 'fix', '--yes', '--only', '12', '13'], { cols: 80, rows: 24, env });
+    open.push(term);
+    const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
+    const files = () => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : []);
+    const results = () => {
+      const history = files().find((f) => f.endsWith('.history.jsonl'));
+      return history === undefined ? [] : readFileSync(join(dir, history), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { result: string; detail?: string });
+    };
+    for (let i = 0; i < 2000 && results().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    (term as pty.IPty & { destroy(): void }).destroy();
+    expect(await endsWithin(ended, 'still running 20 s after the terminal closed')).toEqual({ exitCode: 0, signal: 1 });
+    const lines = results().map((l) => [l.result, l.detail]);
+    expect(lines.slice(0, 2)).toEqual([
+      ['sending', undefined],
+      ['sending', undefined],
+    ]);
+    const notSent = ['not-applied', 'not sent: stopped by SIGHUP before it was sent'];
+    // The first change was in flight when the SIGHUP came, or not sent yet.
+    const first = lines[2]?.[0] === 'unverified' ? ['unverified', expect.stringMatching(/, and was not tried again after SIGHUP; the read-back still shows /)] : notSent;
+    expect(lines.slice(2)).toEqual([first, notSent]);
+    expect(files().filter((f) => f.endsWith('.lock'))).toEqual([]);
+  }, 40_000);
+
   // The closed-pipe rule silenced both streams once the terminal failed a write (EIO): a `2>err.log`
   // lost the run's closing lines with it, though nothing was wrong with the file.
   it('keeps the closing lines in a file standard error is redirected to (`2>err.log`): only the closed terminal goes quiet', async () => {

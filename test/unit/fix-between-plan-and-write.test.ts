@@ -4,9 +4,11 @@
  * sent change that cannot be saved. Whatever happens, no change goes out for a pair that is no
  * longer saved, and what the user reads says what MyOperator holds.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { constants } from 'node:os';
+import { ReadStream } from 'node:tty';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
 import { invitationNote } from '../../src/commands/fix/render.js';
@@ -814,4 +816,69 @@ it('at a terminal, the pause before reading again is said by its spinner alone, 
   // The spinner's frame says it; a line that also said it would stand below the spinner's line.
   expect(said.join('')).toContain(' 1 change answered success but not shown yet; reading again in 20 ms…');
   expect(said.join('')).not.toMatch(/(^|\n)1 change answered success but not shown yet/);
+});
+
+/**
+ * The terminal hanging up (its window closed, an SSH session dropped) where no SIGHUP reaches the
+ * run (a shell that traps HUP holds it). Before Node has read the hang-up on stdin, setting the
+ * terminal in or out of raw mode, as ora's spinner does as it starts and stops, fails with EIO:
+ * here Node's own tty setRawMode over a handle failing so once `gone()` says (process.stdin is the
+ * one ora sets, whatever the context's is). Node emits that as an 'error' on stdin, thrown for want
+ * of a listener: "Unexpected error: setRawMode EIO", exit 1, the change recorded "sending" and not
+ * sent, or sent and never recorded. The terminal as the run starts is a real one elsewhere
+ * (gone-terminal-pty), where the moment it closes cannot be chosen.
+ */
+describe('the terminal hanging up while fix works on, no SIGHUP reaching it', () => {
+  const real = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+  const envBefore = { CI: process.env.CI, TERM: process.env.TERM };
+  const failures: string[] = [];
+  let gone: () => boolean = () => false;
+  beforeEach(() => {
+    failures.length = 0;
+    const stdin = Object.assign(new PassThrough(), {
+      isTTY: true,
+      isRaw: false,
+      // As libuv's: a mode the terminal is in already is no call; a change fails once it is gone.
+      _handle: {
+        raw: false,
+        setRawMode(raw: boolean) {
+          if (raw === this.raw) return 0;
+          if (gone()) return failures.push(raw ? 'raw' : 'cooked'), -constants.errno.EIO;
+          this.raw = raw;
+          return 0;
+        },
+      },
+      setRawMode: ReadStream.prototype.setRawMode,
+    });
+    Object.defineProperty(process, 'stdin', { configurable: true, enumerable: real.enumerable, get: () => stdin });
+    // ora draws (and so sets raw mode) only where it takes the stream for a person's terminal.
+    delete process.env.CI;
+    process.env.TERM = 'xterm-256color';
+  });
+  afterEach(() => {
+    Object.defineProperty(process, 'stdin', real);
+    for (const [k, v] of Object.entries(envBefore)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  });
+
+  it.each([
+    { when: 'before the users are fetched (the fetch spinner starting)', at: () => true, failed: ['raw'] },
+    { when: 'once the change is recorded as being sent, before its spinner starts', at: (t: ReturnType<typeof setup>) => existsSync(t.store.historyPath) && readFileSync(t.store.historyPath, 'utf8').includes('"sending"'), failed: ['raw'] },
+    { when: 'while the change is sent, its spinner spinning', at: (_t: ReturnType<typeof setup>, sending: boolean) => sending, failed: ['cooked'] },
+  ])('$when: the spinner is decoration, the change is sent, read back and recorded, and the run ends with its own code (0)', async ({ at, failed }) => {
+    const ravi = zoho('z1', 'Ravi@acme.in');
+    const remote = [mo('m1', 'ravi@acme.in', '12')];
+    const t = setup(remote);
+    const { ctx, screen } = atTerminal(80);
+    Object.assign(ctx.stderr, { columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    let sending = false;
+    gone = () => at(t, sending);
+    const r = await fixSending(t, [ravi], remote, () => (sending = true), ctx);
+    // The path taken: a setting of raw mode failed, as the terminal's would.
+    expect(failures.slice(0, 1)).toEqual(failed);
+    expect(r.code).toBe(0);
+    expect(t.sent).toEqual(['m1 <- Ravi@acme.in']);
+    expect(readHistoryWithGaps(t.store.historyPath).entries.filter((l) => l.action === 'set-email').map((l) => l.result)).toEqual(['sending', 'applied']);
+    expect(screen.join('')).toContain('Result, verified by reading MyOperator back:');
+  });
 });
