@@ -67,11 +67,17 @@ async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input
     else if (key) onKey(key);
   };
   input.on('keypress', listener);
-  const { closed, ended } = whenTerminalCloses(input);
+  const { closed, ended, gone } = whenTerminalCloses(input);
   // First: readline's own 'end' listener comes next (see whenTerminalCloses).
   input.prependListener('end', ended);
   try {
     return await Promise.race([ask(context), closed]);
+  } catch (e) {
+    // Hung up just before the question, its input not ended yet: readline's setting the terminal in
+    // raw mode fails with EIO ("Unexpected error: setRawMode EIO", exit 1). A hang-up as well.
+    if ((e as NodeJS.ErrnoException)?.syscall !== 'setRawMode') throw e;
+    gone();
+    throw new HungUp();
   } finally {
     input.off('keypress', listener);
     input.off('end', ended);
@@ -89,12 +95,15 @@ async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input
 function whenTerminalCloses(input: Context['stdin']) {
   let hangUp: (e: HungUp) => void = () => {};
   const closed = new Promise<never>((_, reject) => (hangUp = reject));
-  const ended = () => {
+  const gone = () => {
     if (typeof (input as Partial<ReadStream>).setRawMode === 'function') Object.assign(input, { setRawMode: () => input });
     terminalClosed();
+  };
+  const ended = () => {
+    gone();
     hangUp(new HungUp());
   };
-  return { closed, ended };
+  return { closed, ended, gone };
 }
 
 /** What `untilEsc` gives when Esc ended the prompt. */

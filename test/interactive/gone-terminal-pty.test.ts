@@ -31,8 +31,9 @@ async function statusWithin(file: string): Promise<string> {
  * (the command is "$@"), the sandbox's MyOperator leaving the change unanswered: the terminal closes
  * once the change is recorded as being sent (and `shown` is on the screen, if given), and the run
  * goes on to the last of its retries. What the shell recorded, the fix history's results, the locks left, and `$ERR_LOG`.
+ * With `asked`, the run is `fix --only 12`, which asks, and the terminal closes once `shown` is on the screen.
  */
-async function closedWhileSending(run: string, shown = /^/) {
+async function closedWhileSending(run: string, shown = /^/, asked = false) {
   const tmp = tempDir();
   try {
     const dir = join(tmp.dir, 'config');
@@ -48,7 +49,7 @@ async function closedWhileSending(run: string, shown = /^/) {
       PHONEBRIDGE_HTTP_RETRIES: '2',
     };
     const script = `trap : HUP; ${run}; echo $? > "$STATUS"`;
-    const term = pty.spawn('/bin/sh', ['-c', script, 'sh', process.execPath, BIN, '--config-dir', dir, '--sandbox', 'fix', '--yes', '--only', '12'], { cols: 80, rows: 24, env });
+    const term = pty.spawn('/bin/sh', ['-c', script, 'sh', process.execPath, BIN, '--config-dir', dir, '--sandbox', 'fix', ...(asked ? [] : ['--yes']), '--only', '12'], { cols: 80, rows: 24, env });
     open.push(term);
     let screen = '';
     term.onData((d) => (screen += d));
@@ -57,12 +58,15 @@ async function closedWhileSending(run: string, shown = /^/) {
       const history = files().find((f) => f.endsWith('.history.jsonl'));
       return history === undefined ? [] : readFileSync(join(dir, history), 'utf8').trimEnd().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { result: string }).result);
     };
-    await until(() => results().includes('sending') && shown.test(stripVTControlCharacters(screen)));
-    expect(results()).toEqual(['sending']);
-    expect(stripVTControlCharacters(screen)).toMatch(shown);
     // node-pty's destroy() closes its side of the terminal, as a window closing does, then sends
     // the shell SIGHUP, as its owner does (not in IPty's type); the shell traps it.
-    (term as pty.IPty & { destroy(): void }).destroy();
+    const close = () => (term as pty.IPty & { destroy(): void }).destroy();
+    // Asked, closed as soon as `shown` comes: the question follows the plan within milliseconds.
+    if (asked) term.onData(() => shown.test(stripVTControlCharacters(screen)) && close());
+    await until(() => (asked || results().includes('sending')) && shown.test(stripVTControlCharacters(screen)));
+    expect(results()).toEqual(asked ? [] : ['sending']);
+    expect(stripVTControlCharacters(screen)).toMatch(shown);
+    if (!asked) close();
     const status = await statusWithin(env.STATUS);
     return { status, results: results(), locks: files().filter((f) => f.endsWith('.lock')), errLog: existsSync(env.ERR_LOG) ? readFileSync(env.ERR_LOG, 'utf8') : '' };
   } finally {
@@ -86,6 +90,15 @@ describe('the terminal closing while fix sends, under a shell that outlives the 
     const ended = await closedWhileSending('"$@"');
     expect(ended.status).toBe('4');
     expect(ended.results).toEqual(['sending', 'unverified']);
+    expect(ended.locks).toEqual([]);
+  }, 40_000);
+
+  it('closed as the plan is drawn, before its question: a hang-up (129), nothing sent or recorded, no lock left', async () => {
+    // readline's setting the terminal in raw mode for the question failed with EIO: "Unexpected
+    // error: setRawMode EIO", exit 1 (ui/prompts.ts).
+    const ended = await closedWhileSending('"$@"', /e-mail to set/, true);
+    expect(ended.status).toBe('129');
+    expect(ended.results).toEqual([]);
     expect(ended.locks).toEqual([]);
   }, 40_000);
 

@@ -6,9 +6,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { PassThrough, Readable, Writable } from 'node:stream';
-import { constants } from 'node:os';
-import { ReadStream } from 'node:tty';
+import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../src/commands/fix.js';
 import { invitationNote } from '../../src/commands/fix/render.js';
@@ -20,6 +18,7 @@ import type { EmailUpdate } from '../../src/clients/myoperator.js';
 import { readHistoryWithGaps } from '../../src/store/history.js';
 import { MappingStore } from '../../src/store/mappings.js';
 import { tempDir } from '../support/cli.js';
+import { hungUpTty } from '../support/hung-up-tty.js';
 import { cutShortNote, handOver } from '../../src/io/graceful-stop.js';
 
 const tmp = tempDir();
@@ -821,35 +820,21 @@ it('at a terminal, the pause before reading again is said by its spinner alone, 
 /**
  * The terminal hanging up (its window closed, an SSH session dropped) where no SIGHUP reaches the
  * run (a shell that traps HUP holds it). Before Node has read the hang-up on stdin, setting the
- * terminal in or out of raw mode, as ora's spinner does as it starts and stops, fails with EIO:
- * here Node's own tty setRawMode over a handle failing so once `gone()` says (process.stdin is the
- * one ora sets, whatever the context's is). Node emits that as an 'error' on stdin, thrown for want
- * of a listener: "Unexpected error: setRawMode EIO", exit 1, the change recorded "sending" and not
- * sent, or sent and never recorded. The terminal as the run starts is a real one elsewhere
- * (gone-terminal-pty), where the moment it closes cannot be chosen.
+ * terminal in or out of raw mode, as ora's spinner does as it starts and stops, fails with EIO
+ * (hungUpTty; process.stdin is the one ora sets, whatever the context's is): "Unexpected error:
+ * setRawMode EIO", exit 1, the change recorded "sending" and not sent, or sent and never recorded.
+ * The terminal as the run starts is a real one elsewhere (gone-terminal-pty), where the moment it
+ * closes cannot be chosen.
  */
 describe('the terminal hanging up while fix works on, no SIGHUP reaching it', () => {
   const real = Object.getOwnPropertyDescriptor(process, 'stdin')!;
   const envBefore = { CI: process.env.CI, TERM: process.env.TERM };
-  const failures: string[] = [];
+  let failures: string[] = [];
   let gone: () => boolean = () => false;
   beforeEach(() => {
-    failures.length = 0;
-    const stdin = Object.assign(new PassThrough(), {
-      isTTY: true,
-      isRaw: false,
-      // As libuv's: a mode the terminal is in already is no call; a change fails once it is gone.
-      _handle: {
-        raw: false,
-        setRawMode(raw: boolean) {
-          if (raw === this.raw) return 0;
-          if (gone()) return failures.push(raw ? 'raw' : 'cooked'), -constants.errno.EIO;
-          this.raw = raw;
-          return 0;
-        },
-      },
-      setRawMode: ReadStream.prototype.setRawMode,
-    });
+    const tty = hungUpTty(() => gone());
+    failures = tty.failures;
+    const stdin = tty.stream;
     Object.defineProperty(process, 'stdin', { configurable: true, enumerable: real.enumerable, get: () => stdin });
     // ora draws (and so sets raw mode) only where it takes the stream for a person's terminal.
     delete process.env.CI;
