@@ -21,7 +21,7 @@
  * separated by a blank line so each person reads as one block.
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
-import { commandLines, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
+import { arrowsBehind, commandLines, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -77,7 +77,7 @@ function fillLine(line: string, width: number, out: string[], pairs: boolean): v
   }
   let current = '';
   let currentWidth = 0;
-  for (const word of arrowsBehind(line.split(' '), width)) {
+  for (const word of arrowsBehind(line.split(' '), width, ' ')) {
     const w = displayWidth(word);
     if (currentWidth > 0 && currentWidth + 1 + w <= width) {
       current += ` ${word}`;
@@ -106,22 +106,6 @@ function fillLine(line: string, width: number, out: string[], pairs: boolean): v
     currentWidth = displayWidth(current);
   }
   if (currentWidth > 0 || current === '') out.push(current);
-}
-
-/**
- * A panel path's arrow goes down with the step before it, as prose keeps it (ui/wrap.ts
- * keepArrowsBehind): a why cell began a line with "→ Users", the path's last step cut off. Not
- * where the two are wider than the cell: that word breaks as it did.
- */
-function arrowsBehind(words: string[], width: number): string[] {
-  if (!words.includes('→')) return words;
-  const out: string[] = [];
-  for (const word of words) {
-    const behind = out.at(-1);
-    if (word === '→' && behind && displayWidth(behind) + 2 <= width) out[out.length - 1] = `${behind} →`;
-    else out.push(word);
-  }
-  return out;
 }
 
 function longestWord(line: string): number {

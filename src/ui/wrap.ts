@@ -409,11 +409,27 @@ function keepTimesWhole(text: string, width: number): string {
 /**
  * A panel path's arrow goes with the step before it ("Manage → Users →" ending a line): at 80
  * columns doctor --calls began a line with "→ e-mail), as each agent", which read as a list's
- * mark, and left the path's last step looking like a sentence of its own. Glued to the word
- * before it, not the one after: a line may end "Users →", as the path goes on below. Not where the
- * two would be wider than a line (a long e-mail list history quotes): that word still breaks.
+ * mark, and left the path's last step looking like a sentence of its own; a table's why cell began
+ * a line with "→ Users", the path's last step cut off. Joined to the word before it, not the one
+ * after: a line may end "Users →", as the path goes on below. Not where the two would be wider than
+ * a line (a long e-mail list history quotes): that word still breaks. The one rule for prose and a
+ * table's cell; `join` is what holds the two: the glue in prose (wrap-ansi breaks at any space), a
+ * space in a cell, which fills its own words (the glue marks a command there).
  */
 const ARROW = '→';
+export function arrowsBehind(words: string[], width: number, join: string): string[] {
+  if (!words.includes(ARROW)) return words;
+  const out: string[] = [];
+  for (const word of words) {
+    const behind = out.at(-1);
+    if (word === ARROW && behind && displayWidth(behind) + 2 <= width) out[out.length - 1] = `${behind}${join}${ARROW}`;
+    else out.push(word);
+  }
+  return out;
+}
 function keepArrowsBehind(text: string, width: number): string {
-  return text.replace(/[^ \n]+ →(?= |\n|$)/g, (behind) => (stringWidth(behind) <= width ? `${behind.slice(0, -2)}${GLUE}${ARROW}` : behind));
+  return text
+    .split('\n')
+    .map((line) => arrowsBehind(line.split(' '), width, GLUE).join(' '))
+    .join('\n');
 }
