@@ -39,7 +39,12 @@ const CLIENT_SECRET = 'sandbox-client-secret-not-a-real-one';
 interface SandboxState {
   day: number;
   emails: Record<string, string>;
-  enabled: Record<string, string>;
+  /**
+   * "1" or "0"; an entry of any other form is kept as it was read (the user served as seeded, and
+   * named: unreadNote), so that a save writes it back for the person who wrote it to put right: the
+   * next save dropped it, their edit lost. A switch this run made to that user takes its place.
+   */
+  enabled: Record<string, unknown>;
   cleared: Record<string, string[]>;
 }
 
@@ -76,17 +81,12 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string; 
 /**
  * Whether each user takes calls, by uuid: MyOperator's is_enabled "1" or "0", or true or false as a
  * person editing the file writes it (dropped without a word, the user then served as seeded).
- * Entries of any other form are given back as they are, to be named.
+ * Entries of any other form stay as they are, and are given back too, to be named.
  */
-function enabledOf(raw: unknown): { enabled: Record<string, string>; unread: Array<[string, unknown]> } {
-  const enabled: Record<string, string> = {};
-  const unread: Array<[string, unknown]> = [];
-  if (raw && typeof raw === 'object')
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      if (v === '1' || v === '0') enabled[k] = v;
-      else if (typeof v === 'boolean') enabled[k] = v ? '1' : '0';
-      else unread.push([k, v]);
-    }
+function enabledOf(raw: unknown): { enabled: Record<string, unknown>; unread: Array<[string, unknown]> } {
+  const entries = raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>) : [];
+  const enabled = Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'boolean' ? (v ? '1' : '0') : v]));
+  const unread = entries.filter(([, v]) => v !== '1' && v !== '0' && typeof v !== 'boolean');
   return { enabled, unread };
 }
 

@@ -159,4 +159,30 @@ describe("whether a MyOperator user takes calls, in the sandbox's state file", (
     ]);
     expect(served('12')).toBe(ravi.is_enabled);
   });
+
+  it("of any other form is written back as it was by the sandbox's next saves, fix's and resync's, and named again (the save dropped it: the hand edit lost)", async () => {
+    const [ravi, arjunOld, other] = [byExt('12'), byExt('23'), byExt('22')];
+    const file = sandboxStateFile(tmp.dir);
+    writeFileSync(file, JSON.stringify({ day: 1, emails: {}, enabled: { [arjunOld.uuid]: true, [ravi.uuid]: 'yes', [other.uuid]: null }, cleared: {} }) + '\n');
+    const fix = await startSandbox(tmp.dir);
+    // What `fix` sets: Ravi Kumar's MyOperator e-mail to his Zoho one.
+    fix.myoperator.users.find((u) => u.uuid === ravi.uuid)!.email = 'Ravi.Kumar@acmetraders.in';
+    await fix.close();
+    await advanceSandboxDay(tmp.dir);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(saved).toEqual({ day: 2, emails: { [ravi.uuid]: 'Ravi.Kumar@acmetraders.in' }, enabled: { [arjunOld.uuid]: '1', [ravi.uuid]: 'yes', [other.uuid]: null }, cleared: {} });
+    const said: string[] = [];
+    await (await startSandbox(tmp.dir, { say: (t) => said.push(t) })).close();
+    expect(said).toEqual([expect.stringContaining(`has "enabled" entries "${ravi.uuid}": "yes" and "${other.uuid}": null, which are neither`)]);
+  });
+
+  it('of any other form gives way to a switch this run made to that user, saved as MyOperator has it', async () => {
+    const ravi = byExt('12');
+    writeFileSync(sandboxStateFile(tmp.dir), JSON.stringify({ day: 1, emails: {}, enabled: { [ravi.uuid]: 'yes' }, cleared: {} }) + '\n');
+    const sb = await startSandbox(tmp.dir);
+    sb.myoperator.users.find((u) => u.uuid === ravi.uuid)!.is_enabled = ravi.is_enabled === '1' ? '0' : '1';
+    await sb.close();
+    const saved = JSON.parse(readFileSync(sandboxStateFile(tmp.dir), 'utf8')) as { enabled: unknown };
+    expect(saved.enabled).toEqual({ [ravi.uuid]: ravi.is_enabled === '1' ? '0' : '1' });
+  });
 });
