@@ -21,7 +21,7 @@ import {
   type MappingData,
   type MappingOrigin,
 } from '../core/reconcile.js';
-import { findMyOperator, findZoho, myOperatorFinder, zohoFinder } from '../core/resolve.js';
+import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder, zohoWord } from '../core/resolve.js';
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
@@ -317,7 +317,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     const tied = m.email ? users.zoho.find((u) => u.active && u.id !== z.id && u.email === m.email) : undefined;
     if (tied)
       ctx.say(
-        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, ${undoOf(z, m, holder, previous, ctx.interactive)}.\n`,
+        `Note: MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${zDesc(tied)}, so PhoneBridge gives that user its calls. If this pairing is a slip, ${undoOf(z, m, holder, previous, users, mapped, ctx.interactive)}.\n`,
       );
     // The mappings file is read by neither Zoho nor MyOperator: the pair is attributed only once
     // MyOperator holds the Zoho e-mail byte for byte.
@@ -370,18 +370,36 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
  * alone would leave the pairs it replaced unmapped, so each is mapped again instead: the first
  * such command replaces this pairing, a question that needs --yes off a terminal.
  */
-function undoOf(z: ZohoUser, m: MyOperatorUser, holder: Mapping | undefined, previous: Mapping | undefined, interactive: boolean): string {
-  const pairs: Array<[zoho: string, uuid: string]> = [];
-  if (holder) pairs.push([holder.zoho.id, m.id]);
-  if (previous) pairs.push([z.id, previous.myoperator.uuid]);
-  if (pairs.length === 0) return `\`phonebridge-sync map --unmap ${pastable(z.id)}\` undoes it`;
-  const commands = pairs.map(([zoho, uuid], i) => `\`phonebridge-sync map --zoho ${pastable(zoho)} --myoperator ${pastable(uuid)}${i === 0 && !interactive ? ' --yes' : ''}\``);
+function undoOf(
+  z: ZohoUser,
+  m: MyOperatorUser,
+  holder: Mapping | undefined,
+  previous: Mapping | undefined,
+  users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] },
+  saved: readonly Mapping[],
+  interactive: boolean,
+): string {
+  // Named as map's lookup finds them (the e-mail, the extension), as the other hints name users.
+  const zWord = (x: Mapping['zoho']) => zohoWord(users.zoho, x);
+  const mWord = (x: Mapping['myoperator']) => myOperatorWord(users.myoperator, { id: x.uuid, extension: x.extension });
+  const pairs: Array<[zoho: string, myoperator: string]> = [];
+  if (holder) pairs.push([zWord(holder.zoho), myOperatorWord(users.myoperator, m)]);
+  if (previous) pairs.push([zWord(z), mWord(previous.myoperator)]);
+  if (pairs.length === 0) {
+    // --unmap removes every pair a value names on either side: the e-mail only where it names this pair alone.
+    const word = zWord(z);
+    return `\`phonebridge-sync map --unmap ${pastable(saved.filter(unmapHits(word)).length === 1 ? word : z.id)}\` undoes it`;
+  }
+  const commands = pairs.map(([zoho, mo], i) => `\`phonebridge-sync map --zoho ${pastable(zoho)} --myoperator ${pastable(mo)}${i === 0 && !interactive ? ' --yes' : ''}\``);
   return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;
 }
 
+/** The saved pairs `--unmap x` removes: each whose either side x names, byte for byte. */
+const unmapHits = (x: string) => (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x);
+
 /** `now`: the store as the run read it first, offline; the change itself reads it again, under the lock. */
 async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingData): Promise<void> {
-  let hits = (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x.trim());
+  let hits = unmapHits(x.trim());
   // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
   let ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
   const none = () => new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');

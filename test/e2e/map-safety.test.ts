@@ -211,9 +211,13 @@ describe('map --zoho X --myoperator Y', () => {
     const cli = sandbox(join(tmp.dir, 'tied'));
     const r = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(
-      /Note: MyOperator user asha\.rao@acmetraders\.in \(\w+, ext 11\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync --sandbox --config-dir \S+ map --unmap \d+` undoes it\./,
-    );
+    const note = /Note: MyOperator user asha\.rao@acmetraders\.in \(\w+, ext 11\) has exactly the e-mail of Zoho user asha\.rao@acmetraders\.in \(\d+\), so PhoneBridge gives that user its calls\. If this pairing is a slip, `phonebridge-sync (--sandbox --config-dir \S+ map --unmap anil\.mehta@acmetraders\.in)` undoes it\./.exec(r.stderr);
+    expect(note?.[1]).toBeDefined();
+    // Pasted as printed: the pair made is removed, and nothing else.
+    const undo = await runCli(note![1]!.split(' '));
+    expect(undo.code).toBe(0);
+    expect(undo.stderr).toMatch(/^Unmapped Zoho anil\.mehta@acmetraders\.in \(\d+\) from MyOperator asha\.rao@acmetraders\.in\.$/m);
+    expect(mappingsOf(join(tmp.dir, 'tied'))).toEqual([]);
     const plain = await sandbox(join(tmp.dir, 'untied'))(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '31']);
     expect(plain.stderr).not.toMatch(/Note: MyOperator user/);
   });
@@ -223,7 +227,7 @@ describe('map --zoho X --myoperator Y', () => {
     const slip = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', '11', '--yes']);
     expect(slip.code).toBe(0);
     const quoted = /If this pairing is a slip, `phonebridge-sync ([^`]+)` restores the mapping it replaced\./.exec(slip.stderr);
-    expect(quoted?.[1]).toMatch(new RegExp(`^--sandbox --config-dir ${dir} map --zoho \\d+ --myoperator \\w+ --yes$`));
+    expect(quoted?.[1]).toMatch(new RegExp(`^--sandbox --config-dir ${dir} map --zoho asha\\.rao@acmetraders\\.in --myoperator 11 --yes$`));
     // Pasted as printed (off a terminal, so with the --yes the replacement it makes asks for).
     const undo = await runCli(quoted![1]!.split(' '));
     expect(undo.code).toBe(0);
