@@ -23,7 +23,7 @@ import {
 } from '../core/reconcile.js';
 import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder, zohoWord } from '../core/resolve.js';
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
-import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, onlyWordAmong, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
+import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { myOperatorWho } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
@@ -330,7 +330,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       ctx.say(
         conflict
           ? `${unfixableYet(m, conflict)}\n`
-          : `${unattributedYet(m)}: \`phonebridge-sync fix --only ${pastable(m.extension ?? m.id)}\` sets MyOperator's to the Zoho one.\n`,
+          : `${unattributedYet(m)}: \`phonebridge-sync fix --only ${pastable(myOperatorWord(users.myoperator, m))}\` sets MyOperator's to the Zoho one.\n`,
       );
     }
     return;
@@ -757,9 +757,8 @@ async function importPairs(
   const forFix = settable.length;
   // Plain `fix` plans every mismatch of the accounts, not only these pairs: a few are named, as
   // `map --zoho … --myoperator …` names its one pair.
-  const onlyWord = onlyWordAmong(users.myoperator);
   const fixThem = fixForPairs(
-    settable.map(({ m }) => pastable(onlyWord(m))),
+    settable.map(({ m }) => pastable(myOperatorWord(users.myoperator, m))),
     () => wholePlanChanges(users, stored),
   );
   const n = resolved.length - already;

@@ -8,7 +8,8 @@ import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
 import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
-import { fixConflictsWhenAsked, onlyWordAmong, setByFixAlone } from '../core/fix-plan.js';
+import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
+import { myOperatorWord } from '../core/resolve.js';
 import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, oldPhoneHolds, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -94,7 +95,6 @@ export function settleForFix(
   refuses: (z: ZohoUser, m: MyOperatorUser) => string | undefined = fixConflictsWhenAsked(() => ({ ...users, mappings: savedOf(mappings) })),
 ): Required<Pick<NotForFix, 'held' | 'refused'>> {
   let recorded: Map<string, string> | undefined;
-  let onlyWord: ((m: MyOperatorUser) => string) | undefined;
   const saved = () => savedOf(mappings);
   let held = 0;
   let refused = 0;
@@ -112,8 +112,7 @@ export function settleForFix(
     recorded ??= new Map(saved().map((mp) => [`${mp.zoho.id}\0${mp.myoperator.uuid}`, mp.myoperator.email]));
     const then = recorded.get(`${r.zoho.id}\0${r.myoperator.id}`);
     if (then === undefined || then === r.myoperator.email) return;
-    onlyWord ??= onlyWordAmong(users.myoperator);
-    const reason = heldNeedsFixReason(r.zoho, r.myoperator.email, then, onlyWord(r.myoperator));
+    const reason = heldNeedsFixReason(r.zoho, r.myoperator.email, then, myOperatorWord(users.myoperator, r.myoperator));
     report.results[i] = { ...r, reasons: r.reasons.map((x) => (x === needsFix ? reason : x)) };
     held++;
   });

@@ -18,6 +18,7 @@ import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
 import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
+import { myOperatorWord } from './resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
@@ -292,19 +293,6 @@ function retypedSentence(e: FixEntry, only: string): string {
   return `MyOperator user ${myOperatorWho(m)} had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
 }
 
-/** The word `--only` takes for a MyOperator user: its extension when no one else has it (readable), else its uuid (never two people). */
-export function onlyWordAmong(users: readonly MyOperatorUser[]): (m: MyOperatorUser) => string {
-  let count: Map<string, number> | undefined;
-  return (m) => {
-    if (!m.extension) return m.id;
-    if (!count) {
-      count = new Map();
-      for (const u of users) if (u.extension) count.set(u.extension, (count.get(u.extension) ?? 0) + 1);
-    }
-    return count.get(m.extension) === 1 ? m.extension : m.id;
-  };
-}
-
 /** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
 export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
   return holdersBy(users, (email) => email);
@@ -378,12 +366,11 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
     entries.push({ zoho: r.zoho, myoperator: r.myoperator, from: r.myoperator.email, to: r.zoho.email, reasons, source: 'mismatch' });
   }
   const conflictOf = conflictsAmong(input);
-  const onlyWord = onlyWordAmong(input.myoperator);
   for (const e of entries) {
     const conflict = conflictOf(e);
     if (conflict) e.conflict = conflict;
     else if (e.recorded !== undefined) {
-      e.conflict = retypedSentence(e, onlyWord(e.myoperator));
+      e.conflict = retypedSentence(e, myOperatorWord(input.myoperator, e.myoperator));
       e.untilNamed = true;
     }
   }

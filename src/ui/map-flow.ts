@@ -12,8 +12,9 @@ import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
 import { inPicker, whyLines, type MatchResult } from '../core/match.js';
 import { myOperatorWho } from '../core/reasons.js';
+import { myOperatorWord } from '../core/resolve.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
-import { fixConflict, holdersBy, onlyWordAmong, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, holdersBy, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
@@ -310,7 +311,7 @@ async function askEach(
         if (z.email && z.email !== m.email) {
           const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: written.mappings });
           if (conflict) ctx.say(`${unfixableYet(m, conflict)}\n`);
-          else done.differ.push(pastable(onlyWordAmong(everyone)(m)));
+          else done.differ.push(pastable(myOperatorWord(everyone, m)));
         }
       }
       break;

@@ -147,6 +147,22 @@ describe('fix', () => {
     expect(run.stderr).toContain(`\n1 of them is not saved as a mapping yet; with both e-mails equal now, \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` saves it.\n`);
   });
 
+  it("map's `fix --only` names the MyOperator user by uuid when its extension is another user's user id: pasted, it sets that pair alone", async () => {
+    const ravi = h.e.mo.users.find((u) => u.extension === '12')!;
+    const night = h.e.mo.users.find((u) => u.extension === '31')!;
+    // MyOperator's user id of Ravi's seat is the number Night Shift's extension is.
+    ravi.user_id = '31';
+    const mapped = await cli(['map', '--zoho', 'gaurav.bose@acmetraders.in', '--myoperator', night.uuid]);
+    expect(mapped.code).toBe(0);
+    const word = /`phonebridge-sync --config-dir \S+ fix --only (\S+)` sets MyOperator's to the Zoho one\./.exec(mapped.stderr)?.[1];
+    expect(word).toBe(night.uuid);
+    const ravisBefore = ravi.email;
+    const run = await cli(['fix', '--only', word!, '--yes']);
+    expect(run.code).toBe(0);
+    expect(night.email).toBe('gaurav.bose@acmetraders.in');
+    expect(ravi.email).toBe(ravisBefore);
+  });
+
   it('a saved mapping is fixed too, and resync keeps it afterwards: its recorded MyOperator e-mail follows', async () => {
     // Deepak's MyOperator e-mail has a typo: the matcher only suggests him; the admin maps him by hand.
     expect((await cli(['map', '--zoho', DEMO_CASES['local-part-typo'], '--myoperator', '18'])).code).toBe(0);

@@ -88,6 +88,19 @@ describe('fix plan', () => {
     expect(f!.untilNamed).toBeUndefined();
   });
 
+  it("a held pair's --only names the uuid when its extension is another user's user id: `fix --only 11` would name both", () => {
+    const z = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const seat = moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' });
+    const ravi = zohoUser('ravi@acme.in', { name: 'Ravi Kumar' });
+    // MyOperator's user id of Ravi's seat is the number Asha's extension is.
+    const raviSeat = moUser('r.kumar@acme.in', { name: 'Ravi Kumar', extension: '12', userId: '11' });
+    const entries = plan([z, ravi], [{ ...seat, email: 'new@acme.in' }, raviSeat], [mappingOf(z, seat, 'auto', AT), mappingOf(ravi, raviSeat, 'manual', AT)]);
+    const held = entries.find((e) => e.myoperator.id === seat.id)!;
+    expect(entriesNamed(entries, '11')).toHaveLength(2);
+    expect(held.conflict).toContain(`\`phonebridge-sync fix --only ${seat.id}\` sets it back`);
+    expect(entriesNamed(entries, seat.id)).toEqual([held]);
+  });
+
   it('a mapped MyOperator user with no e-mail and nothing else in common still has its reason, in every view', () => {
     const z = zohoUser('lakshmi@acme.in', { name: 'Lakshmi Menon' });
     const m = moUser('', { name: 'Night Shift' });
