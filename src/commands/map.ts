@@ -258,13 +258,13 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return;
     }
     const mapped = before.mappings.find((x) => x.zoho.id === z.id);
-    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(mapped.myoperator.email || mapped.myoperator.uuid)} (${visible(mapped.myoperator.uuid)}). Remove that mapping and never map it?`))) {
+    if (mapped && !(await confirm(ctx, `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recordedMyOperator(mapped.myoperator)}. Remove that mapping and never map it?`))) {
       ctx.say('Left as it was.\n');
       return;
     }
     const removed = await store.update((data) => ({ data: withIgnored(data, z, now), result: data.mappings.find((x) => x.zoho.id === z.id) }));
     ctx.say(
-      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator ${reveal(removed.myoperator.email || removed.myoperator.uuid)} (${visible(removed.myoperator.uuid)}) was removed` : ''}.\n`,
+      `Zoho user ${reveal(z.email)} will never be mapped${removed ? `; its mapping to MyOperator ${recordedMyOperator(removed.myoperator)} was removed` : ''}.\n`,
     );
     return;
   }
@@ -295,7 +295,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
     const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
     const replaced = [
-      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${visible(previous.myoperator.uuid)})`,
+      previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recordedMyOperator(previous.myoperator)}`,
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)})`,
     ].filter(Boolean);
     if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
@@ -307,7 +307,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       return { data: next, result: next.mappings };
     });
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
-    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${reveal(previous.myoperator.email || previous.myoperator.uuid)} (${visible(previous.myoperator.uuid)}).\n`);
+    if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${recordedMyOperator(previous.myoperator)}.\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
     // A deleted Zoho user is a record Zoho keeps: none to reactivate.
     if (deletedInZoho(z)) ctx.say(`Note: Zoho user ${reveal(z.email) || visible(z.id)} is deleted in Zoho; PhoneBridge routes no calls to it.\n`);
@@ -775,4 +775,14 @@ async function importPairs(
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
   ];
   ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
+}
+
+/**
+ * A MyOperator user as its saved mapping recorded it: the e-mail and the uuid, or where it has no
+ * e-mail the extension and the uuid ("was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)" said
+ * the uuid twice, and not the extension the admin knows the seat by).
+ */
+function recordedMyOperator(r: { uuid: string; email: string; extension: string | null }): string {
+  if (r.email) return `${reveal(r.email)} (${visible(r.uuid)})`;
+  return r.extension ? `ext ${visible(r.extension)} (id ${visible(r.uuid)}, no e-mail)` : `${visible(r.uuid)} (no e-mail)`;
 }

@@ -153,6 +153,17 @@ describe('map --zoho X --myoperator Y', () => {
     expect(mappingsOf(dir).find((m) => m.zoho.email === 'asha.rao@acmetraders.in')!.myoperator.email).toBe('reception@acmetraders.in');
   });
 
+  it('a replaced mapping to a MyOperator user with no e-mail is named by its extension, not its uuid twice', async () => {
+    const { cli } = await sandboxAfter(AUTO, 'replace-no-email');
+    expect((await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '31'])).code).toBe(0);
+    // Night Shift (ext 31) has no e-mail: "was mapped to MyOperator s5f3b6c3f9b36 (s5f3b6c3f9b36)."
+    const asked = await cli(['map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
+    expect(asked.stderr).toMatch(/^Confirmation needed: Zoho user anil\.mehta@acmetraders\.in \(\d+\) is mapped to MyOperator user ext 31 \(id \w+, no e-mail\); /);
+    const done = await cli(['--yes', 'map', '--zoho', 'anil.mehta@acmetraders.in', '--myoperator', '11']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/^Replaced: Zoho anil\.mehta@acmetraders\.in was mapped to MyOperator ext 31 \(id \w+, no e-mail\)\.$/m);
+  });
+
   it('a pair whose e-mails differ says whose calls PhoneBridge does not attribute yet, not "these calls" with none listed', async () => {
     const dir = join(tmp.dir, 'differ');
     const run = await sandbox(dir)(['map', '--zoho', 'kavita.joshi@acmetraders.in', '--myoperator', '19']);
