@@ -75,19 +75,15 @@ async function closedWhileSending(run: string, shown = /^/, asked = false) {
 }
 
 describe('the terminal closing while fix sends, under a shell that outlives the hang-up (no SIGHUP reaches the run)', () => {
-  it("stdin, stdout and stderr the terminal: the run ends with its own exit code (4, MyOperator unreachable), not Node's abort (134); the change is recorded, no lock is left", async () => {
-    // Once its spinner shows; the next test closes it sooner.
-    const ended = await closedWhileSending('"$@"', /Changing 1 e-mail in MyOperator/);
-    expect(ended.status).toBe('4');
-    expect(ended.results).toEqual(['sending', 'unverified']);
-    expect(ended.locks).toEqual([]);
-  }, 40_000);
-
-  it('closed as soon as the change is recorded as being sent, its spinner starting or not: exit 4 as well, the change recorded, no lock left', async () => {
-    // Just before the spinner starts, ora's setting raw mode failed with EIO: "Unexpected error:
-    // setRawMode EIO", exit 1, the change left "sending" and never sent (most runs; the moment is
-    // the machine's). The spinner is decoration (ui/spinner.ts).
-    const ended = await closedWhileSending('"$@"');
+  // Once its spinner shows; and as soon as the change is recorded as being sent, its spinner starting
+  // or not: there ora's setting raw mode failed with EIO, "Unexpected error: setRawMode EIO", exit 1,
+  // the change left "sending" and never sent (most runs; the moment is the machine's). The spinner is
+  // decoration (ui/spinner.ts).
+  it.each([
+    ['once its spinner shows', /Changing 1 e-mail in MyOperator/],
+    ['as soon as the change is recorded as being sent, its spinner starting or not', undefined],
+  ])("stdin, stdout and stderr the terminal, closed %s: the run ends with its own exit code (4, MyOperator unreachable), not Node's abort (134) or exit 1; the change is recorded, no lock is left", async (_when, shown) => {
+    const ended = await closedWhileSending('"$@"', shown);
     expect(ended.status).toBe('4');
     expect(ended.results).toEqual(['sending', 'unverified']);
     expect(ended.locks).toEqual([]);
