@@ -15,8 +15,9 @@
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
+import { upperFirst } from '../errors.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneHolds, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
@@ -244,7 +245,7 @@ function conflictOf(
   // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
   // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did
   // not clear. Every one is named: after the first alone, fix refused again for the next.
-  if (other && entry.source === 'mismatch' && others.every((u) => !u.active)) {
+  if (other && entry.source === 'mismatch' && others.every((u) => oldPhoneHolds(z, m, u))) {
     const one = others.length === 1;
     return `${oldPhones(others)} still ${one ? 'has' : 'have'} "${visible(to)}", and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(others)}); then fix sets this one.`;
   }
@@ -261,7 +262,7 @@ function conflictOf(
   if (!variant) return undefined;
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).
-  const oldPhone = !variant.active && from !== '' && emailKey(from) === emailKey(to);
+  const oldPhone = oldPhoneHolds(z, m, variant);
   return heldButForCaseSentence(z, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle', users);
 }
 
@@ -277,7 +278,7 @@ function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, cure: 'slip
     cure === 'slip'
       ? `${slipCure(z, holder, users)}.`
       : cure === 'old-phone'
-        ? `Switching a user off does not clear its e-mail: change that user's e-mail first (${inMyOperatorPanel(visible(holder.name) || visible(holder.id))}); then fix sets this one.`
+        ? `${upperFirst(OFF_KEEPS_EMAIL)}: change that user's e-mail first (${oldPhonesPanel([holder])}); then fix sets this one.`
         : 'Settle which one it is first.';
   return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${said}`;
 }
