@@ -284,38 +284,32 @@ describe('fix plan, what it leaves out', () => {
     // be the seat the mapping meant: its re-map stays.
   });
 
-  it('a saved pair to the phone on duty whose Zoho e-mail two switched-off old phones have: both named, as fix, map and match say it', () => {
-    // It named the first alone ("change that user's e-mail first …; then `fix` sets Arjun Malhotra
-    // (ext 22)'s"), and, that one changed, fix refused again for the second.
-    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
-    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
-    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
-    const night = moUser('arjun@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31', active: false });
-    const mappings = [mappingOf(z, now, 'manual', AT)];
-    const said =
+  // Night Shift (ext 31) holds Arjun's e-mail beside his switched-off old phone (ext 23):
+  // - switched off too, the cure named the first alone ("change that user's e-mail first …; then
+  //   `fix` sets Arjun Malhotra (ext 22)'s"), and, that one changed, fix refused again for the second;
+  // - on, fix said the old-phone cure alone, untrue while Night Shift held the e-mail, and match's
+  //   Arjun row named whichever holder MyOperator listed last.
+  it.each([
+    [
+      'two switched-off old phones have: both named, as fix, map and match say it',
+      false,
       'MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
-      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets Arjun Malhotra (ext 22)'s";
-    expectSaidByFixAndMatch(z, now, mappings, said, [
-      [night, old, now],
-      [old, now, night],
-    ]);
-  });
-
-  it('a saved pair to the phone on duty whose Zoho e-mail an active user and a switched-off old phone have: the active one first, both named, whatever order MyOperator lists them in', () => {
-    // fix said the old-phone cure alone ("change that user's e-mail first (… Arjun M. (old) …); then
-    // `fix` sets Arjun Malhotra (ext 22)'s"), untrue while Night Shift, on, held the e-mail; match's
-    // Arjun row named whichever holder MyOperator listed last.
-    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
-    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
-    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
-    const night = moUser('arjun@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31' });
-    const mappings = [mappingOf(z, now, 'manual', AT)];
-    const said =
+      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets Arjun Malhotra (ext 22)'s",
+    ],
+    [
+      'an active user and a switched-off old phone have: the active one first, both named, whatever order MyOperator lists them in',
+      true,
       'MyOperator user Night Shift (ext 31) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge ties its calls to Arjun Malhotra; ' +
       'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
       'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 31 --yes` maps Arjun Malhotra to MyOperator user Night Shift (ext 31) instead; ' +
-      'if not, change the e-mail of Night Shift (ext 31) in MyOperator first, and that of MyOperator user Arjun M. (old) (ext 23, switched off), which has it too (switching a user off does not clear its e-mail)';
-    expectSaidByFixAndMatch(z, now, mappings, said, [
+      'if not, change the e-mail of Night Shift (ext 31) in MyOperator first, and that of MyOperator user Arjun M. (old) (ext 23, switched off), which has it too (switching a user off does not clear its e-mail)',
+    ],
+  ])('a saved pair to the phone on duty whose Zoho e-mail %s', (_case, nightOn, said) => {
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = moUser('arjun@acme.in', { id: 'u-23', name: 'Arjun M. (old)', extension: '23', active: false });
+    const night = moUser('arjun@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31', active: nightOn });
+    expectSaidByFixAndMatch(z, now, [mappingOf(z, now, 'manual', AT)], said, [
       [night, old, now],
       [old, now, night],
     ]);
