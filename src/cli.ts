@@ -512,10 +512,12 @@ async function withClients(ctx: Context, work: (clients: Clients) => Promise<voi
  * alone, as before.
  */
 async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageError | undefined) | undefined> {
-  if (!cmd.options.some((o) => o.long === '--since')) return undefined;
+  // Loaded only where --since was typed: `doctor --help` loaded doctor's module and the stray-word
+  // check for nothing (51 bundle files opened, against fix --help's 13).
+  const typed = process.argv.slice(2);
+  if (!cmd.options.some((o) => o.long === '--since') || !typed.slice(0, optionsEnd(typed)).some((w) => w === '--since' || w.startsWith('--since='))) return undefined;
   const [{ sinceCutInTwo }, doctor] = await Promise.all([import('./io/stray-words.js'), cmd.name() === 'doctor' ? import('./commands/doctor.js') : undefined]);
   return (refused) => {
-    const typed = process.argv.slice(2);
     const cut = sinceCutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
     if (!cut) return undefined;
     // As preAction does, the --since a list does not read first: quoted, it was refused in turn.
@@ -528,6 +530,8 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
 }
 
 export function buildProgram(): Command {
+  // The command's --since rule, made once before its words are read and asked again before its action.
+  let sinceRule: ReturnType<typeof sinceCutRule> | undefined;
   const program = new Command('phonebridge-sync')
     // The commands by name: "explain" and "diagnose" here were typed as commands, and unknown.
     .description('Keep MyOperator users and Zoho CRM users mapped for Zoho PhoneBridge: list, match (explain every mismatch), map, resync, fix, doctor (diagnose).')
@@ -561,12 +565,12 @@ export function buildProgram(): Command {
     // after this inherits it; doctor says them itself, with its checks (its run gets the words).
     .allowExcessArguments()
     // Before the command's options are read, which is when commander refuses one it does not know.
-    .hook('preSubcommand', async (_program, cmd) => sayUnknownOption(cmd, process.argv.slice(2), await sinceCutRule(cmd)))
+    .hook('preSubcommand', async (_program, cmd) => sayUnknownOption(cmd, process.argv.slice(2), await (sinceRule = sinceCutRule(cmd))))
     .hook('preAction', async (_program, cmd) => {
       // Before the words around it: `list mappings --since 7d ago` was told to quote "7d ago", then refused the --since.
       if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');
       // Before doctor's words and list's own: there "ago" read as a check, or as the list to show.
-      const cut = (await sinceCutRule(cmd))?.();
+      const cut = (await (sinceRule ?? sinceCutRule(cmd)))?.();
       if (cut) throw cut;
       const own = cmd.registeredArguments.length;
       if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
