@@ -35,11 +35,10 @@ export const zohoPhoneBridgeCheck: Check = {
             if (unknown.length || onDuty.length) {
               const problems = [
                 unknown.length &&
-                  `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${unknown
-                    .slice(0, 5)
+                  `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${firstFew(
                     // Zoho's strings: an escape or an invisible character shows as its code point, never raw.
-                    .map((u) => (u.email ? reveal(u.email) : visible(u.zohouser)))
-                    .join(', ')}`,
+                    unknown.map((u) => (u.email ? reveal(u.email) : visible(u.zohouser))),
+                  )}`,
                 onDuty.length &&
                   `${plural(onDuty.length, 'active CRM user')} ${onDuty.length === 1 ? 'is not a PhoneBridge user' : 'are not PhoneBridge users'}: ${firstFew(onDuty.map(listedUser))}`,
               ];
