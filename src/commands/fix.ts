@@ -485,7 +485,7 @@ async function planAndApply(
     // ("Nothing was changed.") speaks of the file; MyOperator was changed, so only its problem is said.
     if (!(e instanceof CliError) || sent.size === 0) throw e;
     const why = e instanceof StorageError ? e.problem : e.message;
-    // Exit 6 whatever stopped it (a broken or locked mappings file is 2 elsewhere): a script must
+    // Exit 6 whatever stopped it (a broken mappings file is 2 elsewhere, a locked one 75): a script must
     // not read "usage error, nothing done" when MyOperator was changed.
     throw new StorageError(
       `MyOperator was changed as listed ${listedWhere(ctx)} (${took.size} e-mail${took.size === 1 ? '' : 's'} set), but the record of it was not saved: ${why}`,

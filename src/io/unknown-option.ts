@@ -40,7 +40,7 @@ function shortGroup(refused: string, args: readonly string[]): { group: string; 
 }
 
 /** The error to throw for the word commander refused, as typed, or undefined where the rules below say it. */
-export type OwnRule = (typedFlag: string) => Error | undefined;
+type OwnRule = (typedFlag: string) => Error | undefined;
 
 export function sayUnknownOption(cmd: Command, args: readonly string[], ownRule?: OwnRule): void {
   const refusing = cmd as unknown as Refusing;
