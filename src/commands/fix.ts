@@ -66,21 +66,33 @@ export interface FixDeps {
   readAgainMs?: number;
 }
 
+/** What the run leaves for run() to say as it ends, whatever ends it. */
+interface RunEnd {
+  /** For the CI page: writeFixPage says which runs write one. */
+  results?: PageResults;
+  /**
+   * The users --only left out whose reasons wait for the --json document at the terminal (its
+   * leftOut; stderr does not say them): a run stopped before it (the mappings lock held past the
+   * wait, exit 75) said nothing of them.
+   */
+  unsaid?: readonly LeftOut[];
+}
+
 export async function run(given: FixOptions, ctx: Context, deps: FixDeps): Promise<void> {
-  // The CI page: writeFixPage says which runs write one.
-  const onPage: { results?: PageResults } = {};
+  const end: RunEnd = {};
   let error: unknown;
   try {
-    await fixRun(given, ctx, deps, onPage);
+    await fixRun(given, ctx, deps, end);
   } catch (e) {
     error = e;
     throw e;
   } finally {
-    writeFixPage(ctx, deps.store, onPage.results, error, given);
+    for (const l of end.unsaid ?? []) ctx.say(notInPlan(l.only, l.why));
+    writeFixPage(ctx, deps.store, end.results, error, given);
   }
 }
 
-async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, onPage: { results?: PageResults }): Promise<void> {
+async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, end: RunEnd): Promise<void> {
   // A user named as the tables and hints print them: an e-mail with an invisible or look-alike
   // character shows it as <U+XXXX>, and that text, pasted, named nobody (map reads it back too).
   const opts: FixOptions = { ...given, only: given.only?.map(fromCodePoints) };
@@ -129,7 +141,7 @@ async function fixRun(given: FixOptions, ctx: Context, deps: FixDeps, onPage: { 
   // Lost (this run paused over 10 s, and another fix took the lock over): nothing more is sent.
   const lock = opts.dryRun || opts.worklist ? undefined : await deps.store.holdForFix(`phonebridge-sync fix${sameChoice(opts)}`);
   try {
-    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined, lock?.tookOver === true, onPage);
+    await planAndApply(opts, ctx, deps, saved, () => lock !== undefined && !lock.held(), lock !== undefined, lock?.tookOver === true, end);
   } finally {
     leaveStretch();
     await lock?.release();
@@ -231,7 +243,7 @@ async function planAndApply(
   lockLost: () => boolean,
   mayRecord: boolean,
   tookOver: boolean,
-  onPage: { results?: PageResults },
+  end: RunEnd,
 ): Promise<void> {
   const users = await withSpinner(ctx, 'Fetching Zoho and MyOperator users…', deps.fetchUsers);
   const empty = users.zoho.length === 0 ? 'Zoho' : users.myoperator.length === 0 ? 'MyOperator' : undefined;
@@ -254,6 +266,12 @@ async function planAndApply(
     ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx, leftInDocument));
     liftNamedHolds(entries, opts.only);
   }
+  if (leftInDocument) end.unsaid = left;
+  // Written, the document says why each is left out: nothing is left for run() to say.
+  const show = (...args: Parameters<typeof print>) => {
+    print(...args);
+    end.unsaid = undefined;
+  };
   const outcomes = new Map<FixEntry, Outcome>(entries.map((e) => [e, e.conflict ? { result: 'conflict', detail: e.conflict } : { result: 'planned', detail: e.lifted }]));
   const changes = entries.filter((e) => !e.conflict);
   const conflicts = entries.length - changes.length;
@@ -296,7 +314,7 @@ async function planAndApply(
     // leaves the store as it was, as it would have been refused had there been anything to send.
     const earlier = changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes) ? await recordEarlierSends(users.myoperator, ctx, deps, tookOver) : [];
     // A worklist is a dry run by request: nothing is sent, and the document says so.
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier, left);
+    show(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier, left);
     if (wrote) ctx.say(wrote);
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
@@ -322,7 +340,7 @@ async function planAndApply(
     if (!ctx.globals.json && closes) ctx.say(closing, { list: settling });
     // What the page says of a run that sent nothing: its conflicts, or that there is nothing to fix.
     const pageResults: PageResults = { entries, outcomes, closing: closes ? [closing] : [] };
-    onPage.results = pageResults;
+    end.results = pageResults;
     if (aside) ctx.say(stoppedNote(aside));
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
@@ -349,15 +367,13 @@ async function planAndApply(
   // Off a terminal without --yes, that is the answer whatever the plan (README: exit 2, nothing on
   // stdout); a plan over the cap says so in the same breath.
   if (!ctx.interactive && !ctx.globals.yes) {
-    // No document follows to say them.
-    if (leftInDocument) for (const l of left) ctx.say(notInPlan(l.only, l.why));
     throw new UsageError(
       `fix would change ${changes.length} MyOperator e-mail${changes.length === 1 ? '' : 's'}, and prompts are off here (${noPromptReason(ctx)}).`,
       `Pass --yes to apply ${changes.length === 1 ? 'it' : 'them'}, or --dry-run to see the plan first.${overCap ? ` It is more than --max-changes ${opts.maxChanges}; ${overCapRun(opts, ctx, changes.length)}.` : ''}`,
     );
   }
   if (overCap) {
-    print(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`, null, [], left);
+    show(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun), false, `more than --max-changes ${opts.maxChanges}`, null, [], left);
     throw new AttentionNeeded(
       `Nothing changed: ${plural(changes.length, 'change')} planned, more than --max-changes ${opts.maxChanges}; ${overCapRun(opts, ctx, changes.length)}.`,
     );
@@ -460,7 +476,7 @@ async function planAndApply(
       ? `Result, read back from MyOperator; ${plural(sum.unverified, 'change')} not verified (see below):`
       : 'Result, verified by reading MyOperator back:';
   // Apart from the question's answer by a blank line; under --yes nothing was asked, and the plan ends with one.
-  print(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier, left);
+  show(entries, outcomes, ctx, `${ctx.interactive && !ctx.globals.yes ? '\n' : ''}${heading}`, false, ctx.interactive, null, null, earlier, left);
   // Lock lost: another fix may have recorded these changes meanwhile; each line then says it is the later (afterTakeover).
   const lateLines = (sentNow: readonly FixEntry[], line: (e: FixEntry) => ReturnType<typeof historyLine>) => {
     const entries = lockLost() ? deps.store.readHistory().entries : undefined;
@@ -510,7 +526,7 @@ async function planAndApply(
       : '';
   if (unsavedSaid && !ctx.globals.json) ctx.say(`${unsavedSaid}\n`);
   const pageResults: PageResults = { entries, outcomes, closing: unsavedSaid ? [unsavedSaid] : [] };
-  onPage.results = pageResults;
+  end.results = pageResults;
   leaveStretch();
   const leftOut = left.length ? leftOutOfPlan(left, true, leftInDocument) : '';
   // Whatever ends the run names the users --only left out of the plan, their reasons said before
