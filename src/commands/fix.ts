@@ -32,7 +32,7 @@ import { prose } from '../ui/wrap.js';
 import { fromCodePoints } from '../io/csv-cell.js';
 import { plural } from '../io/plural.js';
 import { afterTakeover, followingFixes, historyLine, recordEarlierSends, targetsOf } from './fix/history.js';
-import { leftOutOfPlan, notInPlan, selectOnly, type LeftOut } from './fix/only.js';
+import { leftOutOfPlan, leftOutOnPage, notInPlan, selectOnly, type LeftOut } from './fix/only.js';
 import { stillLeft } from './fix/still-left.js';
 import { invitationNote, planHeading, print, renderHuman } from './fix/render.js';
 import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
@@ -266,6 +266,12 @@ async function planAndApply(
     ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx, leftInDocument));
     liftNamedHolds(entries, opts.only);
   }
+  // A run that leaves out a user --only names ends on it, exit 5 (or after its error), and so does
+  // its dry run, as on a conflict: a CI job gating on `fix --dry-run` passed a plan whose run then
+  // ended 5. Not a worklist, which is for the panel. After a plan with entries, "Nothing changed:"
+  // was said already, or the run sent.
+  const leftOut =
+    !opts.worklist && left.length ? { log: leftOutOfPlan(left, entries.length > 0, leftInDocument), page: leftOutOnPage(left, entries.length > 0) } : undefined;
   if (leftInDocument) end.unsaid = left;
   // Written, the document says why each is left out: nothing is left for run() to say.
   const show = (...args: Parameters<typeof print>) => {
@@ -318,10 +324,6 @@ async function planAndApply(
     if (wrote) ctx.say(wrote);
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
-    // A run that leaves out a user --only names ends on it, exit 5, and so does its dry run, as on a
-    // conflict: a CI job gating on `fix --dry-run` passed a plan whose run then ended 5. Not a
-    // worklist, which is for the panel. After a plan with entries, "Nothing changed:" was said already.
-    const leftOut = !opts.worklist && left.length ? leftOutOfPlan(left, entries.length > 0, leftInDocument) : '';
     const closing = settling
       ? nothingLeft(saved, users, ctx.now().toISOString(), report)
       : changes.length === 0 && conflicts === 0
@@ -354,7 +356,7 @@ async function planAndApply(
     }
     if (!opts.worklist && (conflicts > 0 || leftOut)) {
       const verdict = (besidePlan: boolean, page = false) =>
-        [conflicts > 0 ? conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan) : '', leftOut && (page ? leftOutOfPlan(left, entries.length > 0, leftInDocument, true) : leftOut)]
+        [conflicts > 0 ? conflictsLeft(entries.filter((e) => e.conflict), ctx.globals.json, besidePlan) : '', page ? leftOut?.page : leftOut?.log]
           .filter(Boolean)
           .join('\n');
       // A dry run's page lists no entries (page.ts): its conflicts are named there, not "(above)".
@@ -528,13 +530,12 @@ async function planAndApply(
   const pageResults: PageResults = { entries, outcomes, closing: unsavedSaid ? [unsavedSaid] : [] };
   end.results = pageResults;
   leaveStretch();
-  const leftOut = left.length ? leftOutOfPlan(left, true, leftInDocument) : '';
-  // Whatever ends the run names the users --only left out of the plan, their reasons said before
-  // it: only the exit-5 verdicts did, and a run a proxy halted, or whose read-back failed, ended
-  // 4 as if every user named had been tried. The page gives each reason, as for a verdict.
-  const ending = (said: string): string => {
-    if (!leftOut) return said;
-    pageResults.verdict = { log: `${said}\n${leftOut}`, page: `${said}\n${leftOutOfPlan(left, true, leftInDocument, true)}` };
+  // What the run ends on, as its log and its page say it (`onPage`, where that differs). Whatever
+  // ends the run names the users --only left out of the plan after it: only the exit-5 verdicts
+  // did, and a run a proxy halted, or whose read-back failed, ended 4 as if every user named had
+  // been tried. The page gives each reason, as for a verdict.
+  const ending = (said = '', onPage = said): string => {
+    pageResults.verdict = { log: [said, leftOut?.log].filter(Boolean).join('\n'), page: [onPage, leftOut?.page].filter(Boolean).join('\n') };
     return pageResults.verdict.log;
   };
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
@@ -589,19 +590,15 @@ async function planAndApply(
   if (sum.notApplied > 0 || sum.conflicts > 0 || sum.shared > 0 || sum.alsoChanged > 0) {
     const conflicted = entries.filter((e) => outcomes.get(e)!.result === 'conflict');
     const tableOnTerminal = ctx.stdoutIsTTY && !ctx.globals.json ? `phonebridge-sync fix${sameUsers(opts, conflicted)} --dry-run` : undefined;
-    const verdict = (besidePlan: boolean, page = false) =>
-      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}${leftOut ? `\n${page ? leftOutOfPlan(left, true, leftInDocument, true) : leftOut}` : ''}`;
-    const said = verdict(besideOutput(ctx));
+    const verdict = (besidePlan: boolean) =>
+      `${[sum.notApplied ? `${sum.notApplied} not applied` : '', sum.conflicts ? `${sum.conflicts} conflict${sum.conflicts === 1 ? '' : 's'}` : '', sum.shared ? `${sum.shared} shared with another user` : '', sum.alsoChanged ? `${sum.alsoChanged} applied with more changed than the e-mail (see each)` : ''].filter(Boolean).join(', ')}.${sum.notApplied ? ` ${byHandCure(toSend, outcomes, sum.notApplied, opts, deps.readAgainMs, readAgainFailed)}` : ''}${sum.conflicts || sum.shared ? ` ${settleFirst(sum.conflicts, sum.shared, ctx.globals.json, besidePlan, tableOnTerminal)}` : ''}`;
     // The page lists each entry above its verdict, as a terminal does: "on standard output" pointed elsewhere.
-    pageResults.verdict = { log: said, page: verdict(true, true) };
+    const said = ending(verdict(besideOutput(ctx)), verdict(true));
     // The read again after the pause failed: a read that failed, exit 4 as when the read-back fails or a
     // Ctrl-C skips the read again. Exit 5 told a CI job the run was done and a person should act now,
     // where the cure is a later run (the change may yet take), and the failed read went unsaid.
     if (readAgainFailed) throw new RemoteError('remote', said);
     throw new AttentionNeeded(said);
   }
-  if (leftOut) {
-    pageResults.verdict = { log: leftOut, page: leftOutOfPlan(left, true, leftInDocument, true) };
-    throw new AttentionNeeded(leftOut);
-  }
+  if (leftOut) throw new AttentionNeeded(ending());
 }

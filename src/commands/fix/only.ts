@@ -264,12 +264,15 @@ export function selectOnly(
  * ended 0, with the reason on stderr alone, a CI job took the run for done. `sent`: whether the
  * run went on to send the others (its results and counts then say what changed). `inDocument`: the
  * reason is in the --json document at the terminal (its `leftOut`), not on stderr (selectOnly): there
- * "see above" pointed at the document. Piped, stderr said it above this line. `page`: said on the CI page,
- * which never held stderr's reason, each value's reason itself ("see above" pointed at nothing there).
+ * "see above" pointed at the document. Piped, stderr said it above this line.
  */
-export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, inDocument: boolean, page = false): string {
-  if (page) return `${sent ? '' : 'Nothing changed: '}${left.map((l) => `--only ${visible(l.only)} is not in the plan: ${l.why}.`).join(' ')}`;
+export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, inDocument: boolean): string {
   const one = left.length === 1;
   const where = inDocument ? "the JSON document's leftOut says what" : 'see above for what';
   return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (${where} ${one ? 'it' : 'each'} needs first).`;
+}
+
+/** leftOutOfPlan as the CI page says it: each value's reason itself, as the page never held stderr's ("see above" pointed at nothing there). */
+export function leftOutOnPage(left: readonly LeftOut[], sent: boolean): string {
+  return `${sent ? '' : 'Nothing changed: '}${left.map((l) => `--only ${visible(l.only)} is not in the plan: ${l.why}.`).join(' ')}`;
 }
