@@ -68,13 +68,14 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
   // A command broken over lines keeps each option with its value (commandLines' `pairs`), unless
-  // that costs the whole text a line (pairedUnlessLonger). Each layout says which commands pairing
-  // moved an option of (`moved`): only then are the others made, to weigh against it.
-  const commandAt = (word: string, room: number, rest: number, pairs: Pairs): Laid => {
-    if (typeof pairs !== 'string' && !pairs.has(word)) return { lines: commandLines(word, room, rest, false), moved: [] };
-    const { full, paired } = commandLayouts(word, room, rest);
-    const lines = pairs === BY_OWN_LINES && paired.length > full.length ? full : paired;
-    return { lines, moved: lines.join('\n') !== full.join('\n') ? [word] : [] };
+  // that costs a line (pairedUnlessLonger) of the text its layout moves: its own lines where the
+  // lines after it stay as wrap-ansi laid them (broken), else the words after it up to the next
+  // command wider than a line (laid). Weighed over the whole text, and past 4 commands each by its
+  // own lines (one by one, a paragraph of 400 took 110 s), the first of 5 `fix --only` at 80
+  // columns parted "--config-dir \\" from its path, which it kept in a text of 4.
+  const ownLines = (word: string, room: number): readonly string[] => {
+    const paired = pairedCommandLines(word, room, width);
+    return paired.moved ? pairedUnlessLonger(paired.lines, commandLines(word, room, width, false)) : paired.lines;
   };
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
@@ -84,19 +85,15 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // The words after one broken where an address reads best go on beside its last piece when the
   // next fits there, as after any word: "testing@example-company.co.in" was followed by a line break
   // and "will never be mapped." below it, with room for "will never" beside it.
-  const broken = (wrapped: string, used: number, pairs: Pairs): Laid => {
+  const broken = (wrapped: string, used: number): string[] => {
     const lines = wrapped.split('\n');
     const out: string[] = [];
-    const moved: string[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const room = width - (i === 0 ? used : 0);
       if (line.includes(' ') || stringWidth(line) <= room) out.push(line);
-      else if (glue && line.includes('`') && line.includes(GLUE)) {
-        const command = commandAt(line, room, width, pairs);
-        out.push(...command.lines);
-        moved.push(...command.moved);
-      } else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
+      else if (glue && line.includes('`') && line.includes(GLUE)) out.push(...ownLines(line, room));
+      else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
       else {
         const pieces = breakWord(line, width, room);
         // The words after it, up to the next word wider than a line: wrap-ansi starts that one on a
@@ -115,14 +112,12 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
           out.push(...pieces);
           continue;
         }
-        const after = broken(beside, taken + 1, pairs);
-        const [start, ...more] = after.lines;
+        const [start, ...more] = broken(beside, taken + 1);
         out.push(...pieces.slice(0, -1), besides(pieces.at(-1)!, start ?? ''), ...more);
-        moved.push(...after.moved);
         i = until - 1;
       }
     }
-    return { lines: out, moved };
+    return out;
   };
   // A command wider than a line of its own starts beside the words before it and the words after it
   // go on beside its end, as they would after any word: wrapped by wrap-ansi, it began a line of its
@@ -130,73 +125,81 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // One command at a time, in a loop that reads on from where the last one ended: called again for
   // the text after each command, a paragraph of 4,000 long commands (doctor's `map --unmap` for each
   // pair whose Zoho user was deleted) overflowed the stack, and 3,000 took 3.3 s copying what was left.
-  const laid = (words: string, used: number, pairs: Pairs): Laid => {
+  const laid = (words: string, used: number): string[] => {
     const out: string[] = [];
-    const moved: string[] = [];
-    // Whether the next lines start beside the last line so far (else below it).
-    let joins = false;
-    const add = (more: readonly string[]) => {
-      let i = 0;
-      if (joins) out.push(besides(out.pop()!, more[i++] ?? ''));
-      for (; i < more.length; i++) out.push(more[i]!);
+    // The first command wider than a line from `from` on, and the words before it (all, if none).
+    const nextLong = (from: number) =>
+      words.indexOf('`', from) < 0 ? undefined : firstMatch(wordsFrom(words, from), ([w]) => w.includes('`') && w.includes(GLUE) && stringWidth(w) > width);
+    const headOf = (from: number, long: RegExpExecArray | undefined) => (long ? words.slice(from, long.index).replace(/ +$/, '') : words.slice(from));
+    // The columns taken on the last of `so` (laid from `used` on its first), and what is left beside them (after a space).
+    const taken = (so: readonly string[], used: number) => (so.length <= 1 ? used : 0) + stringWidth(so.at(-1) ?? '');
+    const beside = (so: readonly string[], used: number) => width - taken(so, used) - (so.at(-1) ? 1 : 0);
+    // Where a command goes after the lines of the words before it: beside them only with an argument
+    // after the program's name ("(`phonebridge-sync \\" ending a line hid where the command starts).
+    const placed = (word: string, lines: readonly string[], head: string, used: number) => {
+      const named = argumentsOf(word).slice(0, 2).join(GLUE);
+      const goesBeside = head !== '' && stringWidth(`${named}${GLUE}\\`) <= beside(lines, used);
+      return { goesBeside, room: !head ? width - used : goesBeside ? beside(lines, used) : width };
     };
-    for (let from = 0; ; ) {
-      const long = words.indexOf('`', from) < 0 ? undefined : firstMatch(wordsFrom(words, from), ([w]) => w.includes('`') && w.includes(GLUE) && stringWidth(w) > width);
-      if (!long) {
-        const rest = broken(fit(words.slice(from), used), used, pairs);
-        add(rest.lines);
-        moved.push(...rest.moved);
-        return { lines: out, moved };
-      }
-      const head = words.slice(from, long.index).replace(/ +$/, '');
-      from = long.index + long[0].length;
+    let long = nextLong(0);
+    let head = headOf(0, long);
+    // The lines of `head`, laid from `used` columns on the line they start on, beside the last line
+    // so far when `joins` (else below it).
+    let lines = head ? broken(fit(head, used), used) : [];
+    let joins = false;
+    while (long) {
+      const { goesBeside, room } = placed(long[0], lines, head, used);
+      let from = long.index + long[0].length;
       while (words[from] === ' ') from++;
-      const { lines, moved: headMoved } = head ? broken(fit(head, used), used, pairs) : { lines: [], moved: [] };
-      // The columns taken on the last line so far, and what is left beside them (after a space).
-      const taken = () => (lines.length <= 1 ? used : 0) + stringWidth(lines.at(-1) ?? '');
-      const beside = () => width - taken() - (lines.at(-1) ? 1 : 0);
-      // Beside them only with an argument after the program's name: "(`phonebridge-sync \\" ending a
-      // line hid where the command starts.
-      const named = argumentsOf(long[0]).slice(0, 2).join(GLUE);
-      const goesBeside = head !== '' && stringWidth(`${named}${GLUE}\\`) <= beside();
-      const command = commandAt(long[0], !head ? width - used : goesBeside ? beside() : width, width, pairs);
-      if (goesBeside) {
-        const [start, ...more] = command.lines;
-        lines.push(besides(lines.pop()!, start!), ...more);
-      } else lines.push(...command.lines);
-      moved.push(...headMoved, ...command.moved);
-      add(lines);
-      if (from >= words.length) return { lines: out, moved };
-      const next = /[^ \n]*/y;
-      next.lastIndex = from;
-      joins = stringWidth(next.exec(words)![0]) <= beside();
-      used = joins ? taken() + 1 : 0;
+      const ends = from >= words.length;
+      const after = ends ? undefined : nextLong(from);
+      const rest = ends ? '' : headOf(from, after);
+      // The lines with the command laid out one way, then the words after it, beside its end when
+      // the first of them fits there; and what that way is weighed by (`upTo`): those lines and the
+      // next such command's, as few as it takes, as its place and its room hang on where the words
+      // before it end.
+      const withCommand = (command: readonly string[]) => {
+        const so = append([...lines], command, goesBeside);
+        if (ends) return { so, joins: false, used: 0, next: [], upTo: so };
+        const word = /[^ \n]*/y;
+        word.lastIndex = from;
+        const joins = stringWidth(word.exec(words)![0]) <= beside(so, used);
+        const at = joins ? taken(so, used) + 1 : 0;
+        const next = rest ? broken(fit(rest, at), at) : [];
+        const upTo = append([...so], next, joins && next.length > 0);
+        if (after) {
+          const then = placed(after[0], next, rest, at);
+          append(upTo, ownLines(after[0], then.room), then.goesBeside);
+        }
+        return { so, joins, used: at, next, upTo };
+      };
+      const paired = pairedCommandLines(long[0], room, width);
+      let way = withCommand(paired.lines);
+      if (paired.moved) {
+        const filled = withCommand(commandLines(long[0], room, width, false));
+        if (pairedUnlessLonger(way.upTo, filled.upTo) === filled.upTo) way = filled;
+      }
+      append(out, way.so, joins);
+      if (ends) return out;
+      ({ joins, used, next: lines } = way);
+      [long, head] = [after, rest];
     }
+    append(out, lines, joins);
+    return out;
   };
-  const besides = (line: string, more: string) => (line && more ? `${line} ${more}` : line || more);
-  const layOut = (pairs: Pairs) => {
-    const { lines, moved } = glue ? laid(glued, extra, pairs) : broken(plain ?? fit(text), extra, pairs);
-    const joined = lines.join(`\n${indent}`);
-    return { said: (first + (glue ? joined.replaceAll(GLUE, ' ') : joined)).split('\n'), moved };
-  };
-  const paired = layOut(ALL);
-  if (!paired.moved.length) return paired.said.join('\n');
-  let kept = layOut(new Set());
-  if (pairedUnlessLonger(paired.said, kept.said) === paired.said) return paired.said.join('\n');
-  // Pairing them all costs a line: each command in turn keeps its pairs if that costs none, so one
-  // whose pairs are free is not filled for another's sake (two commands in Front Desk's cure). Each
-  // try lays the whole text out again: past a few commands (no sentence of the tool's has more than
-  // three), a paragraph of 400 took 110 s so, and each command is weighed by its own lines instead.
-  const moved = new Set(paired.moved);
-  if (moved.size > TRIED_ONE_BY_ONE) return pairedUnlessLonger(layOut(BY_OWN_LINES).said, kept.said).join('\n');
-  const taken = new Set<string>();
-  for (const command of moved) {
-    const tried = layOut(new Set([...taken, command]));
-    if (pairedUnlessLonger(tried.said, kept.said) !== tried.said) continue;
-    taken.add(command);
-    kept = tried;
-  }
-  return kept.said.join('\n');
+  const said = (glue ? laid(glued, extra) : broken(plain ?? fit(text), extra)).join(`\n${indent}`);
+  return first + (glue ? said.replaceAll(GLUE, ' ') : said);
+}
+
+/** `more` after `lines` (in place), its first line beside their last (after a space) when `joins`. */
+function append(lines: string[], more: readonly string[], joins: boolean): string[] {
+  let i = 0;
+  if (joins) lines.push(besides(lines.pop()!, more[i++] ?? ''));
+  for (; i < more.length; i++) lines.push(more[i]!);
+  return lines;
+}
+function besides(line: string, more: string): string {
+  return line && more ? `${line} ${more}` : line || more;
 }
 
 /**
@@ -224,18 +227,6 @@ function wordsFrom(text: string, from: number): IterableIterator<RegExpExecArray
   word.lastIndex = from;
   return text.matchAll(word);
 }
-
-/** Lines laid out, and the commands keeping an option with its value moved one down in (commandLines' `pairs`). */
-interface Laid {
-  lines: string[];
-  moved: string[];
-}
-
-/** Which commands keep each option with its value: all, those named, or each that takes no more lines so. */
-type Pairs = typeof ALL | typeof BY_OWN_LINES | ReadonlySet<string>;
-const ALL = 'all';
-const BY_OWN_LINES = 'by its own lines';
-const TRIED_ONE_BY_ONE = 4;
 
 /**
  * One line of plain text, no wider than `width`, with nothing for wrap-ansi's trim to take: no
@@ -280,24 +271,25 @@ export function keepCommandsWhole(text: string): string {
  * them, for a caller that weighs the two: pairedUnlessLonger, over the whole text or cell).
  */
 export function commandLines(word: string, first: number, rest: number, pairs = true): string[] {
-  return fillLines(argumentsOf(word), first, rest, pairs);
+  return fillLines(argumentsOf(word), first, rest, pairs).lines;
 }
 /**
- * Both ways of breaking a command: `full` fills each line as it holds, `paired` moves options down
- * with their values wherever the pair fits a line. Not weighed here by the command's own lines: one
- * more of them costs nothing when the words after it go on beside its end, and Front Desk's cure at
- * 80 columns parted "--config-dir \\" from its path so. The caller weighs the whole text.
+ * A command broken with each option kept with its value wherever the pair fits a line, and whether
+ * that moved one down (else its lines are those filled as full as they hold). Not weighed here by
+ * the command's own lines: one more of them costs nothing when the words after it go on beside its
+ * end, and Front Desk's cure at 80 columns parted "--config-dir \\" from its path so. The caller
+ * weighs the text its layout moves.
  */
-function commandLayouts(word: string, first: number, rest: number): { full: string[]; paired: string[] } {
-  const args = argumentsOf(word);
-  return { full: fillLines(args, first, rest, false), paired: fillLines(args, first, rest, true) };
+function pairedCommandLines(word: string, first: number, rest: number): { lines: string[]; moved: boolean } {
+  return fillLines(argumentsOf(word), first, rest, true);
 }
-function fillLines(args: readonly string[], first: number, rest: number, pairs: boolean): string[] {
+function fillLines(args: readonly string[], first: number, rest: number, pairs: boolean): { lines: string[]; moved: boolean } {
   // The glue is one column, as a space: read as one, a line of ASCII skips string-width, which
   // segmented each line again at every argument and took most of the time a broken command took.
   const widthOf = (line: string) => displayWidth(line.replaceAll(GLUE, ' '));
   const lines: string[] = [];
   let line = '';
+  let moved = false;
   for (const [i, arg] of args.entries()) {
     const room = lines.length === 0 ? first : rest;
     const more = i < args.length - 1 ? `${GLUE}\\` : '';
@@ -316,10 +308,12 @@ function fillLines(args: readonly string[], first: number, rest: number, pairs: 
         widthOf(`${CONTINUED}${option}${GLUE}${arg}${more}`) <= rest;
       lines.push(`${moves ? before : line}${GLUE}\\`);
       line = moves ? `${CONTINUED}${option}` : CONTINUED;
+      moved ||= moves;
     }
     line = line && line !== CONTINUED ? `${line}${GLUE}${arg}` : `${line}${arg}`;
   }
-  return [...lines, line];
+  lines.push(line);
+  return { lines, moved };
 }
 /**
  * An argument that reads as an option ("--only", "-o"; not "--only=10", which holds its value). A
