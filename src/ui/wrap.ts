@@ -92,7 +92,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
       const line = lines[i]!;
       const room = width - (i === 0 ? used : 0);
       if (line.includes(' ') || stringWidth(line) <= room) out.push(line);
-      else if (glue && line.includes('`') && line.includes(GLUE)) out.push(...ownLines(line, room));
+      else if (glue && line.includes('`') && line.includes(GLUE)) append(out, ownLines(line, room), false);
       else if (line.includes(GLUE) || line.includes('\x1b')) out.push(line);
       else {
         const pieces = breakWord(line, width, room);
@@ -108,12 +108,11 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
         // Unglued, a number and its unit the wrap parted would stay parted (their glue is only for a
         // text whose plain wrap parts one): there the words go on below, as before.
         const beside = tail && stringWidth(next) <= width - taken - 1 ? fit(tail, taken + 1) : undefined;
-        if (beside === undefined || (!glue && UNIT_BROKEN.test(beside))) {
-          out.push(...pieces);
-          continue;
-        }
-        const [start, ...more] = broken(beside, taken + 1);
-        out.push(...pieces.slice(0, -1), besides(pieces.at(-1)!, start ?? ''), ...more);
+        append(out, pieces, false);
+        if (beside === undefined || (!glue && UNIT_BROKEN.test(beside))) continue;
+        // Added a line at a time: spread into one call (push(...lines)), the 150,000 lines of a
+        // paragraph after one such word at 20 columns overflowed the stack.
+        append(out, broken(beside, taken + 1), true);
         i = until - 1;
       }
     }
@@ -191,7 +190,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   return first + (glue ? said.replaceAll(GLUE, ' ') : said);
 }
 
-/** `more` after `lines` (in place), its first line beside their last (after a space) when `joins`. */
+/** `more` after `lines` (in place), its first line beside their last (after a space) when `joins`; a line at a time, as a paragraph's lines outnumber the arguments a call holds. */
 function append(lines: string[], more: readonly string[], joins: boolean): string[] {
   let i = 0;
   if (joins) lines.push(besides(lines.pop()!, more[i++] ?? ''));

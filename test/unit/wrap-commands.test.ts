@@ -26,3 +26,14 @@ describe('a command broken over lines', () => {
     ]);
   });
 });
+
+describe('a word wider than the screen', () => {
+  it('goes on beside its last piece before a paragraph of 150,000 words: the lines after it, spread into one call, overflowed the stack', () => {
+    const words = Array.from({ length: 150_000 }, (_, i) => `w${String(i).padStart(9, '0')}`);
+    const lines = wrapIndented(`s.kumar.sales.team.lead.for.the.western.region@acmetraders.in to ${words.join(' ')}`, 20, '').split('\n');
+    expect(lines.slice(0, 5)).toEqual(['s.kumar.sales.team.', 'lead.for.the.', 'western.region', '@acmetraders.in to', 'w000000000']);
+    // One word a line after it, none lost (compared as one string, which is quicker than line by line).
+    expect(lines.length).toBe(4 + words.length);
+    expect(lines.slice(4).join(' ')).toBe(words.join(' '));
+  });
+});
