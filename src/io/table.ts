@@ -21,7 +21,7 @@
  * separated by a blank line so each person reads as one block.
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
-import { arrowsBehind, commandLines, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
+import { arrowsBehind, commandLines, GLUE, keepCommandsWhole, pairedCommandLines, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -52,29 +52,31 @@ const TRAILING_MIN = 36;
  */
 function wrapLine(line: string, width: number, out: string[]): void {
   const paired: string[] = [];
-  fillLine(line, width, paired, true);
-  if (!line.includes(GLUE)) {
+  // A command keeps an option with its value unless that pushes the words after it onto one more
+  // line of the cell, as in prose (pairedUnlessLonger). Filled again to weigh against only where
+  // keeping one moved it down: elsewhere both ways are the same lines.
+  if (!fillLine(line, width, paired, true)) {
     out.push(...paired);
     return;
   }
-  // A command keeps an option with its value unless that pushes the words after it onto one more
-  // line of the cell, as in prose (pairedUnlessLonger).
   const filled: string[] = [];
   fillLine(line, width, filled, false);
   out.push(...pairedUnlessLonger(paired, filled));
 }
-function fillLine(line: string, width: number, out: string[], pairs: boolean): void {
+/** Lays `line` out into `out`; whether keeping a command's option with its value (`pairs`) moved one down. */
+function fillLine(line: string, width: number, out: string[], pairs: boolean): boolean {
   if (displayWidth(line) <= width) {
     out.push(line);
-    return;
+    return false;
   }
   const indent = line.length - line.replace(/^ +/, '').length;
   if (indent > 0 && indent < width && longestWord(line.slice(indent)) <= width - indent) {
     const inner: string[] = [];
-    fillLine(line.slice(indent), width - indent, inner, pairs);
+    const moved = fillLine(line.slice(indent), width - indent, inner, pairs);
     for (const l of inner) out.push(' '.repeat(indent) + l);
-    return;
+    return moved;
   }
+  let moved = false;
   let current = '';
   let currentWidth = 0;
   for (const word of arrowsBehind(line.split(' '), width, ' ')) {
@@ -93,7 +95,9 @@ function fillLine(line: string, width: number, out: string[], pairs: boolean): v
     // A quoted command (glued into one word) breaks only between its arguments, " \\" ending each
     // line but the last, so pasted it is still one command.
     if (word.includes(GLUE)) {
-      const lines = commandLines(word, width, width, pairs);
+      const command = pairs ? pairedCommandLines(word, width, width) : { lines: commandLines(word, width, width, false), moved: false };
+      moved ||= command.moved;
+      const { lines } = command;
       out.push(...lines.slice(0, -1));
       current = lines[lines.length - 1]!;
       currentWidth = displayWidth(current);
@@ -106,6 +110,7 @@ function fillLine(line: string, width: number, out: string[], pairs: boolean): v
     currentWidth = displayWidth(current);
   }
   if (currentWidth > 0 || current === '') out.push(current);
+  return moved;
 }
 
 function longestWord(line: string): number {

@@ -277,9 +277,9 @@ export function commandLines(word: string, first: number, rest: number, pairs = 
  * that moved one down (else its lines are those filled as full as they hold). Not weighed here by
  * the command's own lines: one more of them costs nothing when the words after it go on beside its
  * end, and Front Desk's cure at 80 columns parted "--config-dir \\" from its path so. The caller
- * weighs the text its layout moves.
+ * weighs the text its layout moves (the cell's lines in a table), and only when `moved`.
  */
-function pairedCommandLines(word: string, first: number, rest: number): { lines: string[]; moved: boolean } {
+export function pairedCommandLines(word: string, first: number, rest: number): { lines: string[]; moved: boolean } {
   return fillLines(argumentsOf(word), first, rest, true);
 }
 function fillLines(args: readonly string[], first: number, rest: number, pairs: boolean): { lines: string[]; moved: boolean } {
