@@ -14,10 +14,26 @@ import { isatty } from 'node:tty';
 
 const terminalsAtStart = [0, 1, 2].filter((fd) => isatty(fd));
 
+/**
+ * Whether the terminal `fd` was at start went away (its window shut, an SSH session dropped): the
+ * one test of it, at exit here and when the pager ends (io/pager.ts).
+ */
+export function terminalGone(fd: number): boolean {
+  return terminalsAtStart.includes(fd) && !isatty(fd);
+}
+
+/**
+ * Whether `e` is a terminal refusing raw mode: one that hung up fails it with EIO until Node has
+ * read the hang-up on stdin (ora's spinner and readline's prompts set it: ui/spinner.ts, ui/prompts.ts).
+ */
+export function rawModeRefused(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | undefined)?.syscall === 'setRawMode';
+}
+
 /** Called at exit (cli.ts): what is written to these fds after it goes nowhere. */
 export function letGoOfGoneTerminal(): void {
   for (const fd of terminalsAtStart) {
-    if (isatty(fd)) continue;
+    if (!terminalGone(fd)) continue;
     try {
       closeSync(fd);
       // open takes the lowest free fd: this one, unless another thread opened a file in between,

@@ -5,9 +5,9 @@
  * `PAGER=` (empty) or `PAGER=cat` turns it off too. The decision is made once in the Context.
  */
 import { spawn } from 'node:child_process';
-import { isatty } from 'node:tty';
 import type { Context } from '../context.js';
 import { HungUp } from '../errors.js';
+import { terminalGone } from './gone-terminal.js';
 import { terminalClosed } from './graceful-stop.js';
 
 /** The pager command for this run, or undefined for none. */
@@ -21,12 +21,6 @@ function lineCount(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** A terminal hung up is a terminal no more (isatty's TCGETS fails with EIO). */
-function gone(stdout: Context['stdout']): boolean {
-  const fd = (stdout as { fd?: unknown }).fd;
-  return typeof fd === 'number' && !isatty(fd);
 }
 
 export async function page(ctx: Context, text: string): Promise<void> {
@@ -53,7 +47,8 @@ export async function page(ctx: Context, text: string): Promise<void> {
     // The terminal closed while the pager showed the text (a window shut, an SSH session dropped):
     // the pager ended on it, and its SIGHUP reaches this run late, or never (a shell between that
     // traps it). Nothing more is shown or asked there: the run ends hung up, as that SIGHUP ends it.
-    if (gone(ctx.stdout)) {
+    const fd = (ctx.stdout as { fd?: unknown }).fd;
+    if (typeof fd === 'number' && terminalGone(fd)) {
       terminalClosed();
       throw new HungUp();
     }

@@ -7,6 +7,7 @@
 import type { ReadStream } from 'node:tty';
 import { noPromptReason, type Context } from '../context.js';
 import { HungUp, UsageError } from '../errors.js';
+import { rawModeRefused } from '../io/gone-terminal.js';
 import { terminalClosed } from '../io/graceful-stop.js';
 import { palette } from './style.js';
 import { wrapIndented } from './wrap.js';
@@ -75,7 +76,7 @@ async function clearedOnCtrlC<T, C extends { clearPromptOnDone: boolean }>(input
   } catch (e) {
     // Hung up just before the question, its input not ended yet: readline's setting the terminal in
     // raw mode fails with EIO ("Unexpected error: setRawMode EIO", exit 1). A hang-up as well.
-    if ((e as NodeJS.ErrnoException)?.syscall !== 'setRawMode') throw e;
+    if (!rawModeRefused(e)) throw e;
     gone();
     throw new HungUp();
   } finally {

@@ -5,6 +5,7 @@
  * made it clear endlessly (475 MB in 12 minutes), so below MIN_COLUMNS there is no spinner at all.
  */
 import type { Context } from '../context.js';
+import { rawModeRefused } from '../io/gone-terminal.js';
 
 const MIN_COLUMNS = 20;
 
@@ -40,7 +41,7 @@ async function spin(ctx: Context, text: string): Promise<Progress> {
  */
 function despiteRawModeFailing(step: () => void): void {
   const taken = (e: NodeJS.ErrnoException) => {
-    if (e.syscall !== 'setRawMode') throw e;
+    if (!rawModeRefused(e)) throw e;
   };
   process.stdin.on('error', taken);
   try {
