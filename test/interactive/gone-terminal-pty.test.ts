@@ -12,28 +12,31 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN, tempDir } from '../support/cli.js';
-import { killedAfterEach } from '../support/pty.js';
+import { killedAfterEach, statusWithin, until } from '../support/pty.js';
 
 const open = killedAfterEach();
 
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 800 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
-}
-
-/** The status the shell recorded for the run once it ended, or why there is none within 20 s. */
-async function statusWithin(file: string): Promise<string> {
-  for (let i = 0; i < 800 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 25));
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : 'still running 20 s after the terminal closed';
+/** The run at its terminal, for a helper below to close the terminal at its moment. */
+interface AtTerminal {
+  term: pty.IPty;
+  /** All the terminal showed so far, its control sequences taken out. */
+  screen: () => string;
+  /** The fix history's results so far. */
+  results: () => string[];
+  /**
+   * node-pty's destroy() closes its side of the terminal, as a window closing does, then sends
+   * the shell SIGHUP, as its owner does (not in IPty's type); the shell traps it.
+   */
+  close: () => void;
 }
 
 /**
- * `--sandbox fix --yes --only 12` at an 80 × 24 terminal under `sh -c 'trap : HUP; <run>; echo $? > "$STATUS"'`
- * (the command is "$@"), the sandbox's MyOperator leaving the change unanswered: the terminal closes
- * once the change is recorded as being sent (and `shown` is on the screen, if given), and the run
- * goes on to the last of its retries. What the shell recorded, the fix history's results, the locks left, and `$ERR_LOG`.
- * With `asked`, the run is `fix --only 12`, which asks, and the terminal closes once `shown` is on the screen.
+ * `--sandbox fix <args>` at an 80 × 24 terminal under `sh -c 'trap : HUP; <run>; echo $? > "$STATUS"'`
+ * (the command is "$@"), the sandbox's MyOperator leaving the change unanswered; `closing` closes
+ * the terminal at its moment, and the run goes on to its end. What the shell recorded, the fix
+ * history's results, the locks left, and `$ERR_LOG`.
  */
-async function closedWhileSending(run: string, shown = /^/, asked = false) {
+async function fixUnderShellTrappingHup(run: string, args: string[], closing: (at: AtTerminal) => Promise<void>) {
   const tmp = tempDir();
   try {
     const dir = join(tmp.dir, 'config');
@@ -49,7 +52,7 @@ async function closedWhileSending(run: string, shown = /^/, asked = false) {
       PHONEBRIDGE_HTTP_RETRIES: '2',
     };
     const script = `trap : HUP; ${run}; echo $? > "$STATUS"`;
-    const term = pty.spawn('/bin/sh', ['-c', script, 'sh', process.execPath, BIN, '--config-dir', dir, '--sandbox', 'fix', ...(asked ? [] : ['--yes']), '--only', '12'], { cols: 80, rows: 24, env });
+    const term = pty.spawn('/bin/sh', ['-c', script, 'sh', process.execPath, BIN, '--config-dir', dir, '--sandbox', 'fix', ...args], { cols: 80, rows: 24, env });
     open.push(term);
     let screen = '';
     term.onData((d) => (screen += d));
@@ -58,20 +61,32 @@ async function closedWhileSending(run: string, shown = /^/, asked = false) {
       const history = files().find((f) => f.endsWith('.history.jsonl'));
       return history === undefined ? [] : readFileSync(join(dir, history), 'utf8').trimEnd().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { result: string }).result);
     };
-    // node-pty's destroy() closes its side of the terminal, as a window closing does, then sends
-    // the shell SIGHUP, as its owner does (not in IPty's type); the shell traps it.
-    const close = () => (term as pty.IPty & { destroy(): void }).destroy();
-    // Asked, closed as soon as `shown` comes: the question follows the plan within milliseconds.
-    if (asked) term.onData(() => shown.test(stripVTControlCharacters(screen)) && close());
-    await until(() => (asked || results().includes('sending')) && shown.test(stripVTControlCharacters(screen)));
-    expect(results()).toEqual(asked ? [] : ['sending']);
-    expect(stripVTControlCharacters(screen)).toMatch(shown);
-    if (!asked) close();
+    await closing({ term, screen: () => stripVTControlCharacters(screen), results, close: () => (term as pty.IPty & { destroy(): void }).destroy() });
     const status = await statusWithin(env.STATUS);
     return { status, results: results(), locks: files().filter((f) => f.endsWith('.lock')), errLog: existsSync(env.ERR_LOG) ? readFileSync(env.ERR_LOG, 'utf8') : '' };
   } finally {
     tmp.cleanup();
   }
+}
+
+/** `fix --yes --only 12` as `run` runs it, the terminal closed once the change is recorded as being sent (and `shown` is on the screen). */
+async function closedWhileSending(run: string, shown = /^/) {
+  return fixUnderShellTrappingHup(run, ['--yes', '--only', '12'], async ({ screen, results, close }) => {
+    await until(() => results().includes('sending') && shown.test(screen()));
+    expect(results()).toEqual(['sending']);
+    expect(screen()).toMatch(shown);
+    close();
+  });
+}
+
+/** `fix --only 12`, which asks, the terminal closed as soon as `shown` is on the screen: the question follows the plan within milliseconds. */
+async function closedAtQuestion(shown: RegExp) {
+  return fixUnderShellTrappingHup('"$@"', ['--only', '12'], async ({ term, screen, results, close }) => {
+    term.onData(() => shown.test(screen()) && close());
+    await until(() => shown.test(screen()));
+    expect(results()).toEqual([]);
+    expect(screen()).toMatch(shown);
+  });
 }
 
 describe('the terminal closing while fix sends, under a shell that outlives the hang-up (no SIGHUP reaches the run)', () => {
@@ -92,7 +107,7 @@ describe('the terminal closing while fix sends, under a shell that outlives the 
   it('closed as the plan is drawn, before its question: a hang-up (129), nothing sent or recorded, no lock left', async () => {
     // readline's setting the terminal in raw mode for the question failed with EIO: "Unexpected
     // error: setRawMode EIO", exit 1 (ui/prompts.ts).
-    const ended = await closedWhileSending('"$@"', /e-mail to set/, true);
+    const ended = await closedAtQuestion(/e-mail to set/);
     expect(ended.status).toBe('129');
     expect(ended.results).toEqual([]);
     expect(ended.locks).toEqual([]);

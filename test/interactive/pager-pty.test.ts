@@ -12,13 +12,9 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN, tempDir } from '../support/cli.js';
-import { killedAfterEach, startAtTerminal } from '../support/pty.js';
+import { endsWithin, killedAfterEach, startAtTerminal, statusWithin, until } from '../support/pty.js';
 
 const open = killedAfterEach();
-
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 800 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
-}
 
 /**
  * `--sandbox <args>` at an 80 × 24 terminal, under `sh -c <script>` (the run is "$@"), once less
@@ -38,12 +34,6 @@ async function atThePager(args: string[], script: string) {
   await until(atPrompt);
   expect(atPrompt()).toBe(true);
   return { term, tmp, dir, status: env.STATUS, ended };
-}
-
-/** The status the shell recorded for the run once it ended, or `late` if none within 20 s. */
-async function statusWithin(file: string): Promise<string> {
-  for (let i = 0; i < 800 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 25));
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : 'still running 20 s after the terminal closed';
 }
 
 /** No lock is left beside any store, and every store the run left is whole: `mapped` pairs saved (before the report was shown), the history and the sandbox's state each read. */
@@ -77,9 +67,7 @@ describe('the terminal closing while the pager shows a report', () => {
     const { term, tmp, dir, ended } = await atThePager(['resync'], 'exec "$@"');
     try {
       (term as pty.IPty & { destroy(): void }).destroy();
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after the terminal closed'), 20_000)));
-      expect(await Promise.race([ended, late]).finally(() => clearTimeout(timer))).toEqual({ exitCode: 0, signal: 1 });
+      expect(await endsWithin(ended, 'still running 20 s after the terminal closed')).toEqual({ exitCode: 0, signal: 1 });
       storesWholeNoLock(dir, 4);
     } finally {
       tmp.cleanup();

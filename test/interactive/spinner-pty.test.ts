@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN, runCli, type Run } from '../support/cli.js';
-import { killedAfterEach, startAtTerminal } from '../support/pty.js';
+import { endsWithin, killedAfterEach, startAtTerminal, until } from '../support/pty.js';
 import { CLIENT_ID, emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
 
 const h = withEmulators();
@@ -22,10 +22,6 @@ const open = killedAfterEach();
 afterEach(() => {
   h.e.mo.server.clearFaults({ untakenAllowed: true });
 });
-
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 800 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
-}
 
 describe('Ctrl-C while a spinner shows', () => {
   it.each([
@@ -210,13 +206,6 @@ async function fixAtQuestion(name: string) {
   return { term, dir, lock: lock!, screen: () => screen, ended };
 }
 
-/** How the run ended, or `late` if it is still running 20 s on. */
-async function endsWithin<T>(ended: Promise<T>, late: string): Promise<T | string> {
-  let timer: NodeJS.Timeout | undefined;
-  const after = new Promise<string>((r) => (timer = setTimeout(() => r(late), 20_000)));
-  return Promise.race([ended, after]).finally(() => clearTimeout(timer));
-}
-
 describe('the terminal closing while fix sends', () => {
   it('stops the sending as SIGTERM does: what was sent is read back and recorded, the rest "not sent", and the run ends by SIGHUP', async () => {
     resetEmulators(h.e);
@@ -233,9 +222,7 @@ describe('the terminal closing while fix sends', () => {
     // The terminal closes: node-pty's Unix terminal closes its side, as a window closing does, then
     // sends SIGHUP, as its owner does (not in IPty's type).
     (term as pty.IPty & { destroy(): void }).destroy();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after the terminal closed'), 20_000)));
-    const end = await Promise.race([ended, late]).finally(() => clearTimeout(timer));
+    const end = await endsWithin(ended, 'still running 20 s after the terminal closed');
     // Ended by the signal, as the shell expects of a process it hung up (exit 129); not Node's abort
     // at exit when the terminal is gone, nor "Unexpected error: write EIO", exit 1.
     expect(end).toEqual({ exitCode: 0, signal: 1 });
@@ -300,9 +287,7 @@ describe('the terminal closing while fix sends', () => {
     const ended = new Promise<{ exitCode: number; signal?: number }>((done) => term.onExit(done));
     await until(() => h.e.mo.server.count('PUT', '/user') === 1);
     (term as pty.IPty & { destroy(): void }).destroy();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<string>((r) => (timer = setTimeout(() => r('still running 20 s after the terminal closed'), 20_000)));
-    expect(await Promise.race([ended, late]).finally(() => clearTimeout(timer))).toEqual({ exitCode: 0, signal: 1 });
+    expect(await endsWithin(ended, 'still running 20 s after the terminal closed')).toEqual({ exitCode: 0, signal: 1 });
     const text = readFileSync(log, 'utf8').replace(/\s+/g, ' ');
     // Before, the file held the first line alone: "Stopping: no more changes are sent; …".
     expect(text).toMatch(/^Stopping: no more changes are sent; [^.]+\. 0 applied and verified, 1 not applied \(not sent\), 0 conflicts, 1 not verified; recorded in \S+\. /);

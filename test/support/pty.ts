@@ -3,9 +3,28 @@
  * test/interactive: typing as a person would, and the screen as a terminal emulator shows it.
  */
 import { afterEach } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { BIN } from './cli.js';
+
+/** Until `what` holds, or 20 s: the caller then expects what it waited for, which says what never came. */
+export async function until(what: () => boolean): Promise<void> {
+  for (let i = 0; i < 800 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+}
+
+/** The status a shell wrote to `file` once the run it ran ended, or why there is none within 20 s. */
+export async function statusWithin(file: string): Promise<string> {
+  await until(() => existsSync(file));
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : 'still running 20 s after the terminal closed';
+}
+
+/** How the run ended (`ended`, node-pty's exit), or `late` if it is still running 20 s on. */
+export async function endsWithin<T>(ended: Promise<T>, late: string): Promise<T | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const after = new Promise<string>((r) => (timer = setTimeout(() => r(late), 20_000)));
+  return Promise.race([ended, after]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The list to push each spawned terminal on: each is killed after its test, since a failed
