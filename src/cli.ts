@@ -446,8 +446,26 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
   });
 }
 
-/** A resync from its first read of the store; the action around it says on the CI page why one stopped. */
-async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore): Promise<void> {
+/**
+ * resync and fix write their CI page (GITHUB_STEP_SUMMARY) themselves once their run takes it
+ * (`taken`): fix as its run starts (its page says whatever ends the run), resync at its report
+ * (with the verdict it fails on). A run that ends before (no login, a mappings file broken or
+ * locked, a remote down) has its error written there by `failed`: one page a run, one rule for both.
+ * resync's offer to map comes after its page (at a terminal only): a hang-up there added a second
+ * page, as if a second run had failed.
+ */
+async function pageOfFailure(ctx: Context, work: (taken: () => void) => Promise<void>, failed: (e: unknown) => Promise<void>): Promise<void> {
+  let taken = false;
+  try {
+    await work(() => void (taken = true));
+  } catch (e) {
+    if (!taken && ctx.env.GITHUB_STEP_SUMMARY) await failed(e);
+    throw e;
+  }
+}
+
+/** A resync from its first read of the store; `pageTaken` as pageOfFailure gives it, for its report. */
+async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore, pageTaken: () => void): Promise<void> {
   const saved = store.read(); // a broken store fails before any network call
   // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
   // sides were read in full; a dry run plans, and says them after its plan.
@@ -476,7 +494,7 @@ async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore
       : undefined;
     const seenFile = seenFilePath(configDir(ctx.globals), ctx.globals.sandbox ? 'sandbox' : ctx.globals.profile);
     try {
-      await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile });
+      await run(opts, ctx, { store, saved, fetchUsers: () => users, afterRun, seenFile, pageTaken });
     } finally {
       // After the report and any picker, where the closing line has been said.
       if (dayTwo) ctx.say(dayTwo);
@@ -740,16 +758,11 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
           throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
-      try {
-        await resyncWith(opts, ctx, store);
-      } catch (e) {
-        // Exit 5 and a Ctrl-C come after the report, which wrote the page itself.
-        if (ctx.env.GITHUB_STEP_SUMMARY && e instanceof CliError && e.exitCode !== EXIT.attention && e.exitCode !== EXIT.cancelled) {
-          const [{ failedPage }, { appendToPage }] = await Promise.all([import('./commands/resync.js'), import('./io/ci-page.js')]);
-          appendToPage(() => failedPage(e, Boolean(opts.dryRun), ctx.retargetPage), ctx, store);
-        }
-        throw e;
-      }
+      await pageOfFailure(
+        ctx,
+        (taken) => resyncWith(opts, ctx, store, taken),
+        async (e) => (await import('./commands/resync.js')).writeFailedPage(ctx, store, e, Boolean(opts.dryRun)),
+      );
     });
 
   program
@@ -781,25 +794,24 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'fix', true);
       const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
-      let ran = false;
-      try {
-        await withClients(ctx, (clients) => {
-          ran = true;
-          return run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
-            store,
-            readAgainMs,
-            fetchUsers: () => fetchBoth(clients),
-            // Made when first used, after both sides were asked for: logged in to neither, the read says both.
-            get myoperator() {
-              return clients.myoperator;
-            },
-          });
-        });
-      } catch (e) {
-        // Stopped before the run (no login, a secret arriving empty): its page says why, as the run's own does.
-        if (!ran) (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, opts);
-        throw e;
-      }
+      await pageOfFailure(
+        ctx,
+        (taken) =>
+          withClients(ctx, (clients) => {
+            // fix's run writes its page whatever ends it.
+            taken();
+            return run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
+              store,
+              readAgainMs,
+              fetchUsers: () => fetchBoth(clients),
+              // Made when first used, after both sides were asked for: logged in to neither, the read says both.
+              get myoperator() {
+                return clients.myoperator;
+              },
+            });
+          }),
+        async (e) => (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, opts),
+      );
     });
 
   program

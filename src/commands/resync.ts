@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '../context.js';
-import { AttentionNeeded, Cancelled, StorageError, type CliError } from '../errors.js';
+import { AttentionNeeded, Cancelled, StorageError } from '../errors.js';
 import { pastable, reveal, visible } from '../core/forensics.js';
 import { fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, wholePlanChanges } from '../core/fix-plan.js';
 import { plural } from '../io/plural.js';
@@ -24,7 +24,7 @@ import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
 import { notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
-import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT } from '../io/ci-page.js';
+import { appendToPage, failedSection, failureToSay, fitPage, md, mdSentence, PAGE_LIMIT } from '../io/ci-page.js';
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingOldPhoneEmail, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -53,6 +53,8 @@ export interface ResyncDeps {
    * new. Not the mappings file (a CI job commits that): a small file beside the config.
    */
   seenFile?: string;
+  /** Called as the report takes the CI page: a run that ends before has its error written there by cli.ts (writeFailedPage). */
+  pageTaken?: () => void;
 }
 
 /**
@@ -290,6 +292,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // The run it previews would stop there (recordSetAside): said after the plan, as list history says it.
   const aside = opts.dryRun ? deps.store.setAsideRefused() : undefined;
   if (aside) ctx.say(stoppedNote(aside));
+  deps.pageTaken?.();
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const page = (limit: number) =>
       markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: verdictSays ? '' : forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
@@ -662,12 +665,13 @@ function unsettled(judge: () => void): AttentionNeeded | undefined {
 }
 
 /**
- * The CI page of a resync that stopped before its report (no login, a token refused, a remote
- * down, a mappings file broken or locked): the job went red with an empty page, why only in its
- * log. Said as the log says it, under the exit code and what it means.
+ * Appends the CI page of a resync that stopped before its report (no login, a token refused, a
+ * remote down, a mappings file broken or locked): the job went red with an empty page, why only in
+ * its log. Said as the log says it, under the exit code and what it means.
  */
-export function failedPage(err: CliError, dryRun: boolean, retarget: (text: string) => string): string {
-  return `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n${failedSection(err, retarget)}\n`;
+export function writeFailedPage(ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, error: unknown, dryRun: boolean): void {
+  const failed = failureToSay(error);
+  if (failed) appendToPage(() => `## phonebridge-sync resync${dryRun ? ' (dry run)' : ''}\n\n${failedSection(failed, ctx.retargetPage)}\n`, ctx, store);
 }
 
 function markdown(

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { EXIT_CODE_TABLE, type CliError } from '../errors.js';
+import { Cancelled, CliError, EXIT_CODE_TABLE } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { unusable } from '../store/file-errors.js';
 import { keptFileClash, notRegular } from '../store/kept-files.js';
@@ -130,6 +130,14 @@ export function appendToPage(textFor: (room: number) => string, ctx: Context, st
     ctx.say(
       `Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${done ? ` The ${done} itself is done.` : ''}\n`,
     );
+}
+
+/**
+ * The error a command's page says its run failed with, resync's and fix's alike: any of the tool's
+ * own but a Ctrl-C at a question (asked at a terminal only, never in a job); a bug, none.
+ */
+export function failureToSay(error: unknown): CliError | undefined {
+  return error instanceof CliError && !(error instanceof Cancelled) ? error : undefined;
 }
 
 /**

@@ -6,10 +6,10 @@
  * an empty page. One that passes changed nothing and writes none.
  */
 import type { Context } from '../../context.js';
-import { Cancelled, CliError } from '../../errors.js';
+import type { CliError } from '../../errors.js';
 import { reveal } from '../../core/forensics.js';
 import type { FixEntry } from '../../core/fix-plan.js';
-import { appendToPage, failedSection, fitPage, md, mdSentence, PAGE_LIMIT } from '../../io/ci-page.js';
+import { appendToPage, failedSection, failureToSay, fitPage, md, mdSentence, PAGE_LIMIT } from '../../io/ci-page.js';
 import type { MappingStore } from '../../store/mappings.js';
 import { summaryOf, type Outcome } from './results.js';
 
@@ -98,12 +98,12 @@ export function writeFixPage(
 ): void {
   if (!ctx.env.GITHUB_STEP_SUMMARY) return;
   if (worklist !== undefined && !dryRun) return;
-  if (error instanceof Cancelled) return;
-  if (error !== undefined && !(error instanceof CliError)) return;
+  const failed = failureToSay(error);
+  if (error !== undefined && !failed) return;
   // The verdict as the page says it; a dry run refused at the cap throws none, its closing line said it.
-  const own = results?.verdict && error instanceof CliError && results.verdict.log === error.message ? results.verdict.page : undefined;
-  const message = own ?? (error instanceof CliError ? error.message : '');
-  const failure = error instanceof CliError && (message || error.hint) ? { exitCode: error.exitCode, message, hint: error.hint } : undefined;
+  const own = results?.verdict && failed && results.verdict.log === failed.message ? results.verdict.page : undefined;
+  const message = own ?? failed?.message ?? '';
+  const failure = failed && (message || failed.hint) ? { exitCode: failed.exitCode, message, hint: failed.hint } : undefined;
   const listed = dryRun ? undefined : results;
   if (!listed && !failure) return;
   appendToPage((room) => fitPage((limit) => fixPage(listed, failure, dryRun, ctx.retargetPage, limit), listed?.entries.length ?? 0, room), ctx, store, listed ? 'fix' : undefined);

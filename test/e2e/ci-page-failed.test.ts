@@ -1,0 +1,64 @@
+/**
+ * The CI page (GITHUB_STEP_SUMMARY) of a resync or a fix that fails: one rule for both commands
+ * (cli.ts's pageOfFailure). Their run writes the page once it takes it (resync at its report, fix
+ * from its start, whatever ends it); a run stopped before says its error there, under "Failed:
+ * exit N", as the log says it; a run stopped before anything was read (a word commander refuses)
+ * writes none. The same cases write, or do not write, for both.
+ */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { runCli } from '../support/cli.js';
+
+const h = withEmulators();
+beforeEach(() => resetEmulators(h.e));
+let n = 0;
+
+/**
+ * `phonebridge-sync <args>` in a CI job whose step page is a file of its own, its mappings file one
+ * of its own too (holding `mappings`, if given): the exit code, and the page, or null when none was written.
+ */
+async function failed(args: string[], extra: Record<string, string> = {}, mappings?: string): Promise<{ code: number; page: string | null }> {
+  const [file, page] = [join(h.tmp.dir, `mappings-${++n}.json`), join(h.tmp.dir, `page-${n}.md`)];
+  if (mappings !== undefined) writeFileSync(file, mappings);
+  const run = await runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, GITHUB_STEP_SUMMARY: page, ...extra });
+  return { code: run.code, page: existsSync(page) ? readFileSync(page, 'utf8') : null };
+}
+
+const commands = [
+  ['resync', ['resync', '--yes']],
+  ['fix', ['fix', '--yes']],
+  ['resync --dry-run', ['resync', '--dry-run']],
+  ['fix --dry-run', ['fix', '--dry-run']],
+] as const;
+
+describe.each(commands)('%s that fails', (name, args) => {
+  // As a pattern: a dry run's heading ends "(dry run)".
+  const heading = `## phonebridge-sync ${name.replace(' --dry-run', ' \\(dry run\\)')}\n\n`;
+
+  it('before it reads anything, a secret arriving empty (exit 3): its error on the page, as the log says it', async () => {
+    const run = await failed([...args], { PHONEBRIDGE_MYOPERATOR_TOKEN: '' });
+    expect(run.code).toBe(3);
+    expect(run.page).toMatch(new RegExp(`^${heading}### Failed: exit 3 \\(not logged in, or credentials rejected\\)\\n\\nNot logged in to MyOperator \\(profile "default"\\): no API token\\.`));
+  });
+
+  it('on a hand-broken mappings file (exit 2): its error on the page', async () => {
+    const run = await failed([...args], {}, '{"version": 1, "mappings": [],}\n');
+    expect(run.code).toBe(2);
+    expect(run.page).toMatch(new RegExp(`^${heading}### Failed: exit 2 \\(usage or input error\\)\\n\\nThe mappings file \\S+ is not valid: not JSON`));
+  });
+
+  it("on MyOperator's users that cannot be read (exit 4): its error on the page", async () => {
+    h.e.mo.server.fault('/user', { kind: 'status', status: 500 }, Infinity);
+    const run = await failed([...args]);
+    h.e.mo.server.clearFaults({ untakenAllowed: true });
+    expect(run.code).toBe(4);
+    expect(run.page).toMatch(new RegExp(`^${heading}### Failed: exit 4 \\(remote API failed after retries[^)]*\\)\\n\\n`));
+  });
+
+  it('on an option it does not take (exit 2, before anything is read): no page', async () => {
+    const run = await failed([...args, '--no-such-option']);
+    expect(run).toEqual({ code: 2, page: null });
+  });
+});
