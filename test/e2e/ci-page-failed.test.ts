@@ -19,11 +19,11 @@ let n = 0;
  * `phonebridge-sync <args>` in a CI job whose step page is a file of its own, its mappings file one
  * of its own too (holding `mappings`, if given): the exit code, and the page, or null when none was written.
  */
-async function failed(args: string[], extra: Record<string, string> = {}, mappings?: string): Promise<{ code: number; page: string | null }> {
+async function failed(args: string[], extra: Record<string, string> = {}, mappings?: string): Promise<{ code: number; page: string | null; file: string }> {
   const [file, page] = [join(h.tmp.dir, `mappings-${++n}.json`), join(h.tmp.dir, `page-${n}.md`)];
   if (mappings !== undefined) writeFileSync(file, mappings);
   const run = await runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file, GITHUB_STEP_SUMMARY: page, ...extra });
-  return { code: run.code, page: existsSync(page) ? readFileSync(page, 'utf8') : null };
+  return { code: run.code, page: existsSync(page) ? readFileSync(page, 'utf8') : null, file };
 }
 
 const commands = [
@@ -43,6 +43,13 @@ describe.each(commands)('%s that fails', (name, args) => {
     expect(run.page).toMatch(new RegExp(`^${heading}### Failed: exit 3 \\(not logged in, or credentials rejected\\)\\n\\nNot logged in to MyOperator \\(profile "default"\\): no API token\\.`));
   });
 
+  // Pasted from the page, where the job's variables are not set, it acted on the default profile and mappings file.
+  it("its commands carry the profile and mappings file the job's variables chose (not the runner's config dir: it is given here)", async () => {
+    const run = await failed([...args], { PHONEBRIDGE_MYOPERATOR_TOKEN: '', PHONEBRIDGE_PROFILE: 'job' });
+    expect(run.code).toBe(3);
+    expect(run.page).toContain(`\`phonebridge-sync --config-dir ${h.tmp.dir} --profile job --mappings ${run.file} login myoperator --token <token>\``);
+  });
+
   it('on a hand-broken mappings file (exit 2): its error on the page', async () => {
     const run = await failed([...args], {}, '{"version": 1, "mappings": [],}\n');
     expect(run.code).toBe(2);
@@ -59,6 +66,6 @@ describe.each(commands)('%s that fails', (name, args) => {
 
   it('on an option it does not take (exit 2, before anything is read): no page', async () => {
     const run = await failed([...args, '--no-such-option']);
-    expect(run).toEqual({ code: 2, page: null });
+    expect({ code: run.code, page: run.page }).toEqual({ code: 2, page: null });
   });
 });
