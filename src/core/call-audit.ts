@@ -8,14 +8,14 @@
  * counters per agent are kept, so memory stays bounded however long the period.
  */
 import { emailKey, pastable, reveal, visible } from './forensics.js';
-import { holdersByEmail, panelPath, type FixEntry } from './fix-plan.js';
+import { panelPath, type FixEntry } from './fix-plan.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
-import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
+import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */

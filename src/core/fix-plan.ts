@@ -20,7 +20,7 @@ import { inMyOperatorPanel } from './myoperator-panel.js';
 import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneHolds, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
-import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
+import { deletedInZoho, holdersBy, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
   zoho: ZohoUser;
@@ -292,24 +292,6 @@ function retypedSentence(e: FixEntry, only: string): string {
   const m = e.myoperator;
   const who = visible(e.zoho.name) || visible(e.zoho.id);
   return `MyOperator user ${myOperatorWho(m)} had "${visible(e.recorded!)}" when this pair was mapped, and has "${visible(e.from)}" now: someone changed it in MyOperator since. Still ${who}? \`phonebridge-sync fix --only ${pastable(only)}\` ${setsHeld(e.recorded!, e.to)}. Someone else now? \`phonebridge-sync map --unmap ${pastable(e.zoho.id)}\` removes the pair.`;
-}
-
-/** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
-export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
-  return holdersBy(users, (email) => email);
-}
-
-/** MyOperator users by `key` of the e-mail they hold (none for an empty one). */
-export function holdersBy(users: Iterable<MyOperatorUser>, key: (email: string) => string): Map<string, MyOperatorUser[]> {
-  const holders = new Map<string, MyOperatorUser[]>();
-  for (const u of users) {
-    if (!u.email) continue;
-    const k = key(u.email);
-    const list = holders.get(k);
-    if (list) list.push(u);
-    else holders.set(k, [u]);
-  }
-  return holders;
 }
 
 /**

@@ -17,7 +17,7 @@ import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, 
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
-import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
+import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'zoho-mapped-elsewhere' | 'inactive' | 'ignored';
 
@@ -576,13 +576,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     return mappedByKey.get(emailKey(m.email));
   };
   let unclaimedBy: Map<string, MyOperatorUser[]> | undefined;
-  const holdersOf = (email: string): MyOperatorUser[] => {
-    if (!unclaimedBy) {
-      unclaimedBy = new Map();
-      for (const u of unclaimed) if (u.email) (unclaimedBy.get(u.email) ?? unclaimedBy.set(u.email, []).get(u.email)!).push(u);
-    }
-    return unclaimedBy.get(email) ?? [];
-  };
+  const holdersOf = (email: string): MyOperatorUser[] => (unclaimedBy ??= holdersByEmail(unclaimed)).get(email) ?? [];
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];

@@ -126,6 +126,24 @@ export function deletedInZoho(z: Pick<ZohoUser, 'status'> | null | undefined): b
   return z?.status === 'deleted';
 }
 
+/** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
+export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
+  return holdersBy(users, (email) => email);
+}
+
+/** MyOperator users by `key` of the e-mail they hold (none for an empty one). */
+export function holdersBy(users: Iterable<MyOperatorUser>, key: (email: string) => string): Map<string, MyOperatorUser[]> {
+  const holders = new Map<string, MyOperatorUser[]>();
+  for (const u of users) {
+    if (!u.email) continue;
+    const k = key(u.email);
+    const list = holders.get(k);
+    if (list) list.push(u);
+    else holders.set(k, [u]);
+  }
+  return holders;
+}
+
 /** A MyOperator flag is off only when it says so: "0", 0, false, "false", "no", "inactive", "disabled". */
 function flagOn(v: string | number | boolean | null | undefined): boolean {
   if (v === null || v === undefined || v === '1' || v === 1 || v === true) return true;

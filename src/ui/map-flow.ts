@@ -14,9 +14,9 @@ import { inPicker, whyLines, type MatchResult } from '../core/match.js';
 import { myOperatorWho } from '../core/reasons.js';
 import { myOperatorWord } from '../core/resolve.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
-import { fixConflict, holdersBy, unfixableYet } from '../core/fix-plan.js';
+import { fixConflict, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
-import type { MyOperatorUser, ZohoUser } from '../core/users.js';
+import { holdersBy, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
 export const SKIP = '\0skip';

@@ -1,9 +1,9 @@
 /** What the read-back of MyOperator's users shows of each change a `fix` run sent. */
 import { AuthError, clause, lowerFirst, RemoteError, type CliError } from '../../errors.js';
 import { reveal, visible } from '../../core/forensics.js';
-import { caseFold, holdersBy, holdersByEmail, type FixEntry } from '../../core/fix-plan.js';
+import { caseFold, type FixEntry } from '../../core/fix-plan.js';
 import { myOperatorWho } from '../../core/reasons.js';
-import type { MyOperatorUser } from '../../core/users.js';
+import { holdersBy, holdersByEmail, type MyOperatorUser } from '../../core/users.js';
 import { EXTENSION_NOW, MAY_YET_TAKE, NOT_TAKEN } from '../../store/set-email-lines.js';
 import { seconds } from '../../core/duration-words.js';
 import type { Outcome } from './results.js';
