@@ -3,7 +3,7 @@
  * to the right person, and which Zoho user a call from a given agent would be attributed to.
  */
 import { emailKey, reveal, visible } from './forensics.js';
-import { anomalyReasons, explainMismatch, myOperatorWho, recordedUser, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type Reason } from './reasons.js';
+import { anomalyReasons, explainMismatch, myOperatorWho, recordedUser, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, type MismatchPart, type Reason } from './reasons.js';
 import { emailsNowEqual, type Mapping } from './reconcile.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { series } from '../io/plural.js';
@@ -262,7 +262,7 @@ export function attributeCall(
   const become = near.length > 1 ? "whichever of them is this agent's Zoho user" : 'this Zoho user';
   steps.push(
     near.length === 1 && how[0]!.length
-      ? `${differs} ${series(differenceKinds(how[0]!), 'and')}, and PhoneBridge matches e-mails byte for byte: ${how[0]!.map(differenceDetail).join('; ')}.`
+      ? `${differs} ${series(differenceKinds(how[0]!), 'and')}, and PhoneBridge matches e-mails byte for byte: ${how[0]!.map((p) => p.detail).join('; ')}.`
       : near.length
         ? `${differs} ${series(differenceKinds(how.flat()), 'and') || 'letter case, spaces, invisible or look-alike characters'}, and PhoneBridge matches e-mails byte for byte: make its MyOperator e-mail exactly that of ${become}.`
         : `No Zoho user has its e-mail "${reveal(m.email)}"${mapped ? '' : ', and no saved mapping covers it'}.`,
@@ -279,13 +279,6 @@ const KIND_WORDS: Partial<Record<Reason['code'], string>> = {
   'confusable-character': 'look-alike characters',
 };
 
-function differenceKinds(reasons: readonly Reason[]): string[] {
-  return [...new Set(reasons.map((r) => KIND_WORDS[r.code] ?? 'other characters'))];
-}
-
-/** A reason as the tail of the webhook's sentence, which has said the byte-for-byte rule already. */
-function differenceDetail(r: Reason): string {
-  const detail = r.message.replace(/; PhoneBridge compares e-mails [^;]*$/, '');
-  // The case and look-alike sentences open with a common word; the others with a side's name.
-  return r.code === 'case' || r.code === 'confusable-character' ? detail.replace(/^L/, 'l') : detail;
+function differenceKinds(parts: readonly MismatchPart[]): string[] {
+  return [...new Set(parts.map((p) => KIND_WORDS[p.code] ?? 'other characters'))];
 }

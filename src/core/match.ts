@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -463,7 +463,7 @@ export function matchUsers(input: MatchInput): MatchReport {
       const twins = sameKey(zKeys[z]!);
       // Beside an old phone with the exact e-mail, only a phone on duty is worth leading with.
       return (offZ?.has(z) ? twins.filter((m) => M[m]!.active) : twins).map((m) => {
-        const reasons = explainMismatch(Z[z]!.email, M[m]!.email);
+        const reasons = explainMismatch(Z[z]!.email, M[m]!.email).map(mismatchReason);
         return { z, m, rank: RANK_MISMATCH, tier: 'mismatch' as const, confidence: mismatchConfidence(reasons), reasons };
       });
     }),

@@ -1,6 +1,6 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, describeChar, emailKey, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
-import { clause } from '../errors.js';
+import { clause, upperFirst } from '../errors.js';
 import { series } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
@@ -70,20 +70,34 @@ export function anomalyReasons(email: string, side: Exclude<Side, 'both'>): Reas
 }
 
 /**
+ * One difference of two e-mails that are the same address once normalised: `detail` says it as a
+ * clause that can stand inside a sentence (opening in lower case unless with a side's name), `rule`
+ * the byte-for-byte rule it breaks, where it says one. Apart, so that doctor --webhook, which has
+ * said the rule already, takes the detail alone rather than cut the rule off a sentence.
+ */
+export interface MismatchPart {
+  code: ReasonCode;
+  side: Side;
+  detail: string;
+  rule?: string;
+}
+
+/**
  * Why two e-mails that are the same address once normalised are not byte-equal: every anomaly on
  * either side, the look-alikes neither side's anomalies name, then the letter-case difference of
- * what remains.
+ * what remains. `mismatchReason` makes each a reason.
  */
-export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Reason[] {
-  const reasons = [...anomalyReasons(zohoEmail, 'zoho'), ...anomalyReasons(myoperatorEmail, 'myoperator')];
+export function explainMismatch(zohoEmail: string, myoperatorEmail: string): MismatchPart[] {
+  const parts: MismatchPart[] = [...anomalyReasons(zohoEmail, 'zoho'), ...anomalyReasons(myoperatorEmail, 'myoperator')].map(({ code, side, message }) => ({ code, side, detail: message }));
   const alike = lookAlikes(zohoEmail, myoperatorEmail, 4);
   if (alike.count > 0) {
     const shown = alike.first.map((l) => `${l.position} (${describeChar(l.a)} in Zoho, ${describeChar(l.b)} in MyOperator)`).join(', ');
     const more = alike.count > 4 ? ` and ${alike.count - 4} more` : '';
-    reasons.push({
+    parts.push({
       code: 'confusable-character',
       side: 'both',
-      message: `Look-alike characters at position${alike.count > 1 ? 's' : ''} ${shown}${more}; PhoneBridge compares e-mails byte for byte`,
+      detail: `look-alike characters at position${alike.count > 1 ? 's' : ''} ${shown}${more}`,
+      rule: 'PhoneBridge compares e-mails byte for byte',
     });
   }
   const diff = caseDifference(zohoEmail, myoperatorEmail);
@@ -94,13 +108,19 @@ export function explainMismatch(zohoEmail: string, myoperatorEmail: string): Rea
       .map((p, i) => `${p} ("${diff.pairs[i]![0]}" in Zoho, "${diff.pairs[i]![1]}" in MyOperator)`)
       .join(', ');
     const more = diff.positions.length > 4 ? ` and ${diff.positions.length - 4} more` : '';
-    reasons.push({
+    parts.push({
       code: 'case',
       side,
-      message: `Letter case differs at position${diff.positions.length > 1 ? 's' : ''} ${shown}${more}; PhoneBridge compares e-mails case-sensitively`,
+      detail: `letter case differs at position${diff.positions.length > 1 ? 's' : ''} ${shown}${more}`,
+      rule: 'PhoneBridge compares e-mails case-sensitively',
     });
   }
-  return reasons;
+  return parts;
+}
+
+/** A difference as a reason of its own: "Letter case differs at position 1 (…); PhoneBridge compares e-mails case-sensitively". */
+export function mismatchReason({ code, side, detail, rule }: MismatchPart): Reason {
+  return { code, side, message: rule ? `${upperFirst(detail)}; ${rule}` : upperFirst(detail) };
 }
 
 /**

@@ -183,6 +183,16 @@ describe('call attribution', () => {
         'Its e-mail "ravi@acme.in" differs from the Zoho e-mail "Ravi@acme.in" only in letter case, and PhoneBridge matches e-mails byte for byte: letter case differs at position 1 ("R" in Zoho, "r" in MyOperator).',
       );
     });
+
+    it('a look-alike and a letter case apart: each difference in its own words, in lower case inside the sentence, and the rule once', () => {
+      const ravi = moUser('ravi\ua78fk@acme.in', { name: 'Ravi', extension: '12' });
+      const last = attributeCall({ extension: '12' }, [], [zohoUser('Ravi\u00b7k@acme.in')], [ravi]).steps.at(-1)!;
+      expect(last).toBe(
+        'Its e-mail "ravi\ua78fk@acme.in" differs from the Zoho e-mail "Ravi\u00b7k@acme.in" only in look-alike characters and letter case, and PhoneBridge matches e-mails byte for byte: ' +
+          'look-alike characters at position 5 ("\u00b7" (U+00B7, Common) in Zoho, "\ua78f" (U+A78F, Latin) in MyOperator); letter case differs at position 1 ("R" in Zoho, "r" in MyOperator).',
+      );
+      expect(last.match(/PhoneBridge/g)).toHaveLength(1);
+    });
   });
 });
 
