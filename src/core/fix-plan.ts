@@ -17,7 +17,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { matchUsers, type MatchReport, type MatchResult } from './match.js';
 import { upperFirst } from '../errors.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
-import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneHolds, oldPhones, oldPhonesPanel, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
+import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
 import { deletedInZoho, holdersBy, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
@@ -245,10 +245,8 @@ function conflictOf(
   // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
   // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did
   // not clear. Every one is named: after the first alone, fix refused again for the next.
-  if (other && entry.source === 'mismatch' && others.every((u) => oldPhoneHolds(z, m, u))) {
-    const one = others.length === 1;
-    return `${oldPhones(others)} still ${one ? 'has' : 'have'} "${visible(to)}", and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(others)}); then fix sets this one.`;
-  }
+  // `to` passed zohoEmailFlaw above: revealed, as the cure quotes it, it reads as `visible` shows it.
+  if (other && entry.source === 'mismatch' && others.every((u) => oldPhoneHolds(z, m, u))) return `${oldPhoneCure(others, { email: to, onDuty: m })}.`;
   if (other)
     return `MyOperator user ${myOperatorWho(other)} already has "${visible(to)}"; two users with one e-mail cannot be told apart, so settle which one it is first.`;
   // Another user holds the target but for letter case. Whether MyOperator keeps e-mails unique
@@ -263,22 +261,22 @@ function conflictOf(
   // A switched-off holder beside this phone, which holds the target as a person reads it (the phone
   // on duty): an old phone, never the better mapping (as heldByAnotherSentence says of an exact one).
   const oldPhone = oldPhoneHolds(z, m, variant);
-  return heldButForCaseSentence(z, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle', users);
+  return heldButForCaseSentence(z, m, variant, oldPhone ? 'old-phone' : entry.source === 'mapping' && !mappedM.has(variant.id) ? 'slip' : 'settle', users);
 }
 
 /**
  * A target another MyOperator user holds but for letter case (see conflictOf), and its cure: `slip`,
  * a saved pair whose holder no mapping claims, so the re-map is named; `old-phone`, a switched-off
- * holder beside the phone on duty, whose e-mail alone is in the way.
+ * holder beside the phone on duty `m` (the entry's), whose e-mail alone is in the way.
  */
-function heldButForCaseSentence(z: ZohoUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
+function heldButForCaseSentence(z: ZohoUser, m: MyOperatorUser, holder: MyOperatorUser, cure: 'slip' | 'settle' | 'old-phone', users: UserLists): string {
   const zName = visible(z.name) || visible(z.id);
   const h = cure === 'old-phone' ? myOperatorNoted(holder, 'switched off') : myOperatorWho(holder);
   const said =
     cure === 'slip'
       ? `${slipCure(z, holder, users)}.`
       : cure === 'old-phone'
-        ? `${upperFirst(OFF_KEEPS_EMAIL)}: change that user's e-mail first (${oldPhonesPanel([holder])}); then fix sets this one.`
+        ? `${upperFirst(OFF_KEEPS_EMAIL)}: ${oldPhonesFirst([holder], m)}.`
         : 'Settle which one it is first.';
   return `MyOperator user ${h} ${cure === 'old-phone' ? 'still' : 'already'} has "${reveal(holder.email)}", Zoho user ${zName}'s "${reveal(z.email)}" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ${said}`;
 }

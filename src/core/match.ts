@@ -473,7 +473,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     const r = results[z];
     if (r) {
       // The phone on duty (or phones, ambiguous): fix cannot give it the e-mail the old phones hold.
-      results[z] = { ...r, reasons: [...r.reasons, switchedOffHolderReason(ms.map((m) => M[m]!), r.status === 'mismatch')] };
+      results[z] = { ...r, reasons: [...r.reasons, switchedOffHolderReason(ms.map((m) => M[m]!), r.status === 'mismatch' ? r.myoperator! : undefined)] };
       continue;
     }
     for (const m of ms) mState[m] = FREE;

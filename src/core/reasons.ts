@@ -163,18 +163,34 @@ export function inactiveReason(side: Exclude<Side, 'both'>, what: string, cure =
 }
 
 /**
- * On the row of a Zoho user matched to the phone on duty (a mismatch: `onDuty`) or left between
- * several (ambiguous): switched-off MyOperator users `holders` (old phones) still hold the Zoho
- * e-mail byte for byte. fix refuses to give one e-mail to two users, so the old phones give it up
- * first, as doctor's duplicate-emails says: deactivated, they still hold it.
+ * On the row of a Zoho user matched to the phone on duty `onDuty` (a mismatch) or left between
+ * several phones (ambiguous, none): switched-off MyOperator users `holders` (old phones) still hold
+ * the Zoho e-mail byte for byte, so they give it up first (oldPhoneCure).
  */
-export function switchedOffHolderReason(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, onDuty: boolean): Reason {
-  const one = holders.length === 1;
-  return {
-    code: 'duplicate-email',
-    side: 'myoperator',
-    message: `${oldPhones(holders)} ${one ? 'holds' : 'hold'} this e-mail exactly, and \`fix\` gives no e-mail to two users: change ${one ? 'its e-mail' : 'their e-mails'} first (${oldPhonesPanel(holders)})${onDuty ? ", then \`fix\` sets this one's" : ''}`,
-  };
+export function switchedOffHolderReason(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, onDuty?: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): Reason {
+  return { code: 'duplicate-email', side: 'myoperator', message: oldPhoneCure(holders, { onDuty }) };
+}
+
+/**
+ * The old-phone cure, in one sentence wherever it is said (match's row of the phone on duty, the
+ * holders' zoho-mapped-elsewhere, fix's conflict, doctor), which had three wordings: switched-off
+ * `holders` still hold the e-mail, which switching them off did not clear, and `fix` gives no e-mail
+ * to two users, so their e-mails change first; then `fix` sets that of `onDuty`, the phone the Zoho
+ * user is matched or mapped to (none between several). `email`: the address, revealed (a look-alike
+ * must not pass for it), or "this e-mail" on the row that shows it; `of`: whose it is exactly.
+ */
+export function oldPhoneCure(
+  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>,
+  { email, of, onDuty }: { email?: string; of?: string; onDuty?: Pick<MyOperatorUser, 'name' | 'id' | 'extension'> },
+): string {
+  const held = `${email === undefined ? 'this e-mail' : `"${reveal(email)}"`}${of ? `, exactly the e-mail of ${of}` : ' exactly'}`;
+  return `${oldPhones(holders)} still ${holders.length === 1 ? 'has' : 'have'} ${held}, and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so ${oldPhonesFirst(holders, onDuty)}`;
+}
+
+/** The old phones' part of the cure: their e-mails first, where in the panel, then the phone on duty's by `fix`. */
+export function oldPhonesFirst(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>, onDuty?: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
+  const then = onDuty ? `; then \`fix\` sets ${myOperatorWho(onDuty)}'s` : '';
+  return `change ${holders.length === 1 ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(holders)})${then}`;
 }
 
 /**
@@ -564,11 +580,7 @@ export function heldByAnotherSentence(
   // other mapped phone (Night Shift, no e-mail) one may be the seat the mapping meant. Each named, or
   // fix refuses again for the next once the first is changed.
   if (holders.every((u) => oldPhoneHolds(zoho, mapped, u))) {
-    const one = holders.length === 1;
-    return (
-      `${oldPhones(holders)} still ${one ? 'has' : 'have'} "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}, ` +
-      `and ${OFF_KEEPS_EMAIL}: two users with one e-mail cannot be told apart, so change ${one ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(holders)}); then \`fix\` sets ${myOperatorWho(mapped)}'s`
-    );
+    return oldPhoneCure(holders, { email: zoho.email, of: `Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}`, onDuty: mapped });
   }
   // An active holder takes the calls, so it is the one to name first, an old phone beside it or not.
   const [holder, ...rest] = leadFirst(holders);

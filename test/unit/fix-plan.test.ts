@@ -142,7 +142,7 @@ describe('fix plan', () => {
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ myoperator: now, source: 'mismatch' });
     expect(e!.conflict).toBe(
-      "MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\", and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.",
+      "MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\" exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.",
     );
   });
 
@@ -326,7 +326,7 @@ describe('fix plan, what it leaves out', () => {
     expect(e).toMatchObject({ myoperator: now, source: 'mapping' });
     expect(e!.conflict).toBe(
       'MyOperator user Arjun M. (old) (ext 23, switched off) still has "ARJUN@acme.in", Zoho user Arjun Malhotra\'s "arjun@acme.in" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ' +
-        "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then fix sets this one.",
+        "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.",
     );
     expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(e!.conflict);
   });
