@@ -617,7 +617,8 @@ export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holde
  * The cure of a saved pair whose target e-mail another MyOperator user `holder`, in no mapping,
  * holds (exactly, or but for letter case: fix-plan's conflict): that user may be the one the
  * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
- * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's.
+ * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's;
+ * those that take calls, after a re-map to `holder` too.
  */
 export function slipCure(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
@@ -632,8 +633,14 @@ export function slipCure(
     ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${series(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), 'and')}, which ${one ? 'has' : 'have'} it too` +
       (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
     : '';
+  // Re-mapped to the first, the others that take calls still hold the e-mail: the re-map alone is not the cure.
+  const onDuty = rest.filter((u) => u.active);
+  const lone = onDuty.length === 1;
+  const still = onDuty.length
+    ? `, but MyOperator ${lone ? 'user' : 'users'} ${series(onDuty.map(myOperatorWho), 'and')} still ${lone ? 'has' : 'have'} the e-mail too: change ${lone ? "that user's e-mail" : 'their e-mails'} in MyOperator as well`
+    : '';
   return (
-    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead; ` +
+    `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead${still}; ` +
     `if not, change the e-mail of ${h} in MyOperator first${also}`
   );
 }

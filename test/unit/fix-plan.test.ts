@@ -315,6 +315,25 @@ describe('fix plan, what it leaves out', () => {
     ]);
   });
 
+  // Two active users with the Zoho e-mail: the slip's re-map to the first (by id) was offered as if
+  // it were the whole cure, while the second, which takes calls too, still held the e-mail.
+  it('a saved pair whose Zoho e-mail two active users have: the re-map to one says the other still has it, whatever order MyOperator lists them in', () => {
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const night = moUser('arjun@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31' });
+    const desk = moUser('arjun@acme.in', { id: 'u-30', name: 'Reception', extension: '30' });
+    const said =
+      'MyOperator user Reception (ext 30) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge ties its calls to Arjun Malhotra; ' +
+      'but Arjun Malhotra is mapped to MyOperator user Arjun Malhotra (ext 22), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 30 --yes` maps Arjun Malhotra to MyOperator user Reception (ext 30) instead, ' +
+      "but MyOperator user Night Shift (ext 31) still has the e-mail too: change that user's e-mail in MyOperator as well; " +
+      'if not, change the e-mail of Reception (ext 30) in MyOperator first, and that of MyOperator user Night Shift (ext 31), which has it too';
+    expectSaidByFixAndMatch(z, now, [mappingOf(z, now, 'manual', AT)], said, [
+      [night, desk, now],
+      [now, desk, night],
+    ]);
+  });
+
   it("a saved pair to the phone on duty whose Zoho e-mail a switched-off old phone has but for letter case: that phone's e-mail to change, not a re-map to it", () => {
     // It said "… If the mapping is a slip, `… map --zoho … --myoperator <ext 23> --yes` maps Arjun
     // Malhotra to MyOperator user Arjun M. (old) (ext 23) instead", a phone that takes no calls.
