@@ -189,7 +189,7 @@ export function oldPhoneCure(
 
 /** The old phones' part of the cure: their e-mails first, where in the panel, then the phone on duty's by `fix`. */
 export function oldPhonesFirst(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>, onDuty?: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
-  const then = onDuty ? `; then \`fix\` sets ${myOperatorWho(onDuty)}'s` : '';
+  const then = onDuty ? `; then \`fix\` sets the e-mail of ${myOperatorWho(onDuty)}` : '';
   return `change ${holders.length === 1 ? "that user's e-mail" : 'their e-mails'} first (${oldPhonesPanel(holders)})${then}`;
 }
 

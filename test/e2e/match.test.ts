@@ -742,7 +742,7 @@ describe('a switched-off old phone with the exact e-mail beside the phone on dut
     expect(arjun.candidates).toHaveLength(1);
     expect(arjun.reasons.map((r) => r.code)).toEqual(['case', 'duplicate-email']);
     expect(arjun.reasons[1]!.message).toBe(
-      "MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s",
+      "MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22)",
     );
     // Neither phone has a row of its own: ext 22 is Arjun's, and his row names ext 23.
     expect(doc.results.filter((r) => !r.zoho && /arjun/i.test(r.myoperator!.email))).toEqual([]);
@@ -756,7 +756,7 @@ describe('a switched-off old phone with the exact e-mail beside the phone on dut
     expect(arjun).toHaveLength(1);
     expect(arjun[0]!.split('\t').slice(0, 7)).toEqual(['conflict', '4815900000000195028', DEMO_CASES['duplicate-email'], 's5f3adc249b2d', '22', 'Arjun.Malhotra@acmetraders.in', DEMO_CASES['duplicate-email']]);
     expect(arjun[0]).toContain("Arjun M. (old) (ext 23, switched off) still has \"arjun.malhotra@acmetraders.in\" exactly, and switching a user off does not clear its e-mail");
-    expect(arjun[0]).toContain("so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.");
+    expect(arjun[0]).toContain("so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).");
   });
 
   // Mapped to the phone on duty, the pair was summed up "to map again or settle first, as

@@ -96,7 +96,7 @@ describe('the map prompt', () => {
     expect(lines.every((l) => l.length <= 80)).toBe(true);
     expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(
       '[1/9] Arjun Malhotra <arjun.malhotra@acmetraders.in>: mismatch — Letter case differs at positions 1 ("a" in Zoho, "A" in MyOperator), 7 ("m" in Zoho, "M" in MyOperator); PhoneBridge compares e-mails case-sensitively; ' +
-        "MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s",
+        "MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22)",
     );
   });
 

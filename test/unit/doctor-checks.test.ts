@@ -125,7 +125,7 @@ describe("mismatches, where fix refuses one (a switched-off old phone holds its 
     moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' }),
   ];
   const refused =
-    "Not arjun@acme.in's, which fix refuses as it stands: MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\" exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.";
+    "Not arjun@acme.in's, which fix refuses as it stands: MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\" exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).";
 
   it("says fix sets the others, and for that one fix's own cure, the old phone's e-mail first, not that fix sets each", async () => {
     // Its fix line said "`phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one" of both,

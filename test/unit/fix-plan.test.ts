@@ -142,7 +142,7 @@ describe('fix plan', () => {
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ myoperator: now, source: 'mismatch' });
     expect(e!.conflict).toBe(
-      "MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\" exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.",
+      "MyOperator user Arjun M. (old) (ext 23, switched off) still has \"arjun@acme.in\" exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).",
     );
   });
 
@@ -273,7 +273,7 @@ describe('fix plan, what it leaves out', () => {
     const mappings = [mappingOf(z, now, 'manual', AT)];
     const said =
       'MyOperator user Arjun M. (old) (ext 23, switched off) still has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
-      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.";
+      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).";
     const [e, ...rest] = plan([z], [old, now], mappings);
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ myoperator: now, source: 'mapping', conflict: said });
@@ -286,7 +286,7 @@ describe('fix plan, what it leaves out', () => {
 
   // Night Shift (ext 31) holds Arjun's e-mail beside his switched-off old phone (ext 23):
   // - switched off too, the cure named the first alone ("change that user's e-mail first …; then
-  //   `fix` sets Arjun Malhotra (ext 22)'s"), and, that one changed, fix refused again for the second;
+  //   `fix` sets the e-mail of Arjun Malhotra (ext 22)"), and, that one changed, fix refused again for the second;
   // - on, fix said the old-phone cure alone, untrue while Night Shift held the e-mail, and match's
   //   Arjun row named whichever holder MyOperator listed last.
   it.each([
@@ -294,7 +294,7 @@ describe('fix plan, what it leaves out', () => {
       'two switched-off old phones have: both named, as fix, map and match say it',
       false,
       'MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
-      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets Arjun Malhotra (ext 22)'s",
+      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets the e-mail of Arjun Malhotra (ext 22)",
     ],
     [
       'an active user and a switched-off old phone have: the active one first, both named, whatever order MyOperator lists them in',
@@ -345,7 +345,7 @@ describe('fix plan, what it leaves out', () => {
     expect(e).toMatchObject({ myoperator: now, source: 'mapping' });
     expect(e!.conflict).toBe(
       'MyOperator user Arjun M. (old) (ext 23, switched off) still has "ARJUN@acme.in", Zoho user Arjun Malhotra\'s "arjun@acme.in" but for letter case: MyOperator may refuse the change as an e-mail already taken, and where it takes it, two users hold one address. ' +
-        "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s.",
+        "Switching a user off does not clear its e-mail: change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22).",
     );
     expect(fixConflict(z, now, { zoho: [z], myoperator: [old, now], mappings })).toBe(e!.conflict);
   });

@@ -240,7 +240,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
           code: 'duplicate-email',
           side: 'myoperator',
           message:
-            "MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s",
+            "MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets the e-mail of Arjun Malhotra (ext 22)",
         });
         // The old phone is named in Arjun's row, not listed as a user nobody resembles.
         expect(report.results).toHaveLength(1);
@@ -274,7 +274,7 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
         expect(r.candidates.map((c) => c.user)).toEqual([now]);
         expect(codes(r)).toEqual(['case', 'duplicate-email']);
         expect(r.reasons[1]!.message).toBe(
-          "MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets Arjun Malhotra (ext 22)'s",
+          "MyOperator users Arjun M. (old) (ext 23, switched off) and Night Shift (ext 31, switched off) still have this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail, and likewise Night Shift); then `fix` sets the e-mail of Arjun Malhotra (ext 22)",
         );
         expect(report.results).toHaveLength(1);
         const plan = planFix({ zoho: [z], myoperator, mappings: [], report });
