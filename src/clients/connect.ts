@@ -5,7 +5,7 @@
  */
 import { pastedPromptsOff, type Context } from '../context.js';
 import { AuthError, CliError, StorageError, UsageError } from '../errors.js';
-import { CredentialStore, type CredentialsFile, type ZohoSettings } from '../store/credentials.js';
+import { CredentialStore, type ZohoSettings } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { Http, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { MyOperatorClient } from './myoperator.js';
@@ -216,11 +216,8 @@ function readError(cache: TokenCache): CliError | undefined {
 
 const fixOf = (e: CliError) => (e.hint ? ` ${e.hint}` : '');
 
-/**
- * `saved`: credentials.json where the caller has read it (doctor, whose checks read it too); else
- * read here, once for both sides and the other profiles a missing login names.
- */
-export async function connect(ctx: Context, opts: { persistToken?: boolean; saved?: () => CredentialsFile } = {}): Promise<Clients> {
+/** `store`: the caller's credentials, where it reads them too (doctor's checks), so the run reads the file once. */
+export async function connect(ctx: Context, opts: { persistToken?: boolean; store?: CredentialStore } = {}): Promise<Clients> {
   const keep = (c: TokenCache) => (opts.persistToken === false ? readOnly(c) : bestEffort(c, ctx));
   const dir = configDir(ctx.globals);
   if (ctx.globals.sandbox) {
@@ -230,16 +227,16 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
       throw new UsageError(`PHONEBRIDGE_SANDBOX_EMAIL_UPDATE="${visible(emailUpdate)}" is not ${emailUpdateChoices()}.`, 'Unset it, or give one of those.');
     const sb = await startSandbox(dir, { emailUpdate: emailUpdate as SandboxEmailUpdate | undefined, say: ctx.say });
     try {
-      const store = new CredentialStore(dir, 'sandbox', 'sandbox');
+      const store = opts.store ?? new CredentialStore(dir, 'sandbox', 'sandbox');
       // Read now, as a login is read below: the first load of the token cache takes it, and a file
       // that cannot be read (its directory shut) stops the sandbox here, for every check alike.
-      const cached = store.read(opts.saved?.());
+      store.read();
       const zohoAuth = new ZohoAuth(
         new Http(httpOptions(ctx, 'Zoho Accounts (sandbox)')),
         { dc: 'in', clientId: sb.credentials.clientId, clientSecret: sb.credentials.clientSecret, apiUrl: sb.zoho.url },
         sb.zoho.url,
         sb.credentials.refreshToken,
-        keep(store.tokenCache({ dc: 'in', clientId: sb.credentials.clientId, refreshToken: sb.credentials.refreshToken }, cached)),
+        keep(store.tokenCache({ dc: 'in', clientId: sb.credentials.clientId, refreshToken: sb.credentials.refreshToken })),
       );
       return {
         zohoAuth,
@@ -258,12 +255,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
       throw e;
     }
   }
-  const store = new CredentialStore(dir, ctx.globals.profile);
-  // One read for both sides: `match` read the file for the Zoho login, and again for MyOperator's.
-  // The token cache's later loads still read the file, where another run may have saved a newer token.
-  let read: CredentialsFile | undefined;
-  const savedFile = opts.saved ?? (() => (read ??= store.readFile()));
-  const saved = () => store.read(savedFile());
+  const store = opts.store ?? new CredentialStore(dir, ctx.globals.profile);
   const profile = ctx.globals.profile;
   // Each side is built on first use, so `list zoho` needs no MyOperator token and vice versa.
   let auth: ZohoAuth | undefined;
@@ -273,13 +265,11 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
   const promptsOff = pastedPromptsOff(ctx);
   const zohoAuth = (): ZohoAuth => {
     if (auth) return auth;
-    // One read for the login and the access token cached with it, which the client takes first.
-    const login = saved();
-    const z = store.zohoSettings(ctx.env, login);
+    const z = store.zohoSettings(ctx.env);
     const missing = zohoSettingsMissing(z);
     if (missing.length > 0) {
       const { message, hint } = notLoggedInToZoho(profile, missing, ctx.env, {
-        elsewhere: savedForOtherProfiles(store, 'zoho', savedFile),
+        elsewhere: savedForOtherProfiles(store, 'zoho'),
         promptsOff,
         dc: z.dc?.value,
         product: z.product.value,
@@ -293,7 +283,7 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
       { dc: z.dc!.value, clientId: z.clientId!.value, clientSecret: z.clientSecret!.value, apiUrl: endpoints.api },
       endpoints.accounts,
       z.refreshToken!.value,
-      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value }, login)),
+      keep(store.tokenCache({ dc: z.dc!.value, clientId: z.clientId!.value, refreshToken: z.refreshToken!.value })),
     );
     auth.accountsUrlVar = endpoints.accountsVar;
     if (promptsOff) auth.promptsOff = { where: promptsOff, product: z.product.value, savedClient: savedClientInUse(z) };
@@ -319,10 +309,10 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
     },
     get myoperator() {
       if (myoperator) return myoperator;
-      const mo = store.myOperatorSettings(ctx.env, saved);
+      const mo = store.myOperatorSettings(ctx.env);
       if (!mo.token)
         throw new AuthError(
-          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator', savedFile)}`,
+          `Not logged in to MyOperator (profile "${profile}"): no API token.${setButEmpty(ctx.env, ['PHONEBRIDGE_MYOPERATOR_TOKEN'])}${savedForOtherProfiles(store, 'myoperator')}`,
           `Run \`phonebridge-sync login myoperator${promptsOff ? ` --token ${optionPlaceholder('--token')}` : ''}\`${promptsOff ? ` (login asks for nothing ${promptsOff})` : ''}, or set PHONEBRIDGE_MYOPERATOR_TOKEN.`,
         );
       myoperator = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), mo.token.value, {
@@ -340,8 +330,8 @@ export async function connect(ctx: Context, opts: { persistToken?: boolean; save
  * and others do, else '': "Not logged in" alone sent the admin to log in again, spending a grant
  * token, when the login was saved under the name they forgot to pass.
  */
-export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'myoperator', file?: () => CredentialsFile): string {
-  const others = store.otherLogins(side, file);
+export function savedForOtherProfiles(store: CredentialStore, side: 'zoho' | 'myoperator'): string {
+  const others = store.otherLogins(side);
   const name = side === 'zoho' ? 'Zoho' : 'MyOperator';
   if (others.length === 0) return '';
   if (others.length === 1) return ` A ${name} login is saved for profile "${visible(others[0]!)}" (pass \`--profile ${pastable(others[0]!)}\`).`;

@@ -154,9 +154,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // are kept only in a directory that exists, so the sandbox needs nothing made for it here.
   const persistToken = !ctx.globals.sandbox || isDirectory(dir);
   const credentials = ctx.globals.sandbox ? new CredentialStore(dir, 'sandbox', 'sandbox') : new CredentialStore(dir, ctx.globals.profile);
-  // A broken file is one error, said by each check that needs it, as memo keeps what it threw.
-  const savedFile = memo(() => credentials.readFile());
-  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken, saved: savedFile })));
+  // One store for the checks and the clients: it reads the file once, and a broken file is one
+  // error, said by each check that needs it, as the store keeps what its read threw.
+  const clients = memo(async () => (opened = await (await import('../clients/connect.js')).connect(ctx, { persistToken, store: credentials })));
   const zohoUsers = memo(async () => (await clients()).zoho.listUsers());
   const myOperatorUsers = memo(async () => (await clients()).myoperator.listUsers());
   // Read once for the mappings and for the lines set aside, which are held when the file has the
@@ -166,7 +166,6 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ctx,
     dir,
     credentials,
-    savedFile,
     mappingsStore: store,
     clients,
     // Both sides at once, each read once and shared with the checks of one side alone.

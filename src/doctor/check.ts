@@ -7,7 +7,7 @@ import type { FixEntry } from '../core/fix-plan.js';
 import type { MatchReport } from '../core/match.js';
 import type { MappingData } from '../core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../core/users.js';
-import type { CredentialsFile, CredentialStore } from '../store/credentials.js';
+import type { CredentialStore } from '../store/credentials.js';
 import type { MappingStore } from '../store/mappings.js';
 import { pathWord } from '../io/invocation.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -57,13 +57,8 @@ export interface Check {
 export interface DoctorEnv {
   ctx: Context;
   dir: string;
+  /** The clients' store too (connect takes it): the run reads credentials.json once (see CredentialStore's `last`). */
   credentials: CredentialStore;
-  /**
-   * credentials.json read once: zoho-credentials, myoperator-api and the clients (connect takes it)
-   * each read the file for itself, and again for each other profile a missing login named.
-   * credentials-file reads it again, on purpose.
-   */
-  savedFile(): CredentialsFile;
   mappingsStore: MappingStore;
   clients(): Promise<Clients>;
   users(): Promise<{ zoho: ZohoUser[]; myoperator: MyOperatorUser[] }>;

@@ -54,7 +54,7 @@ const fileSchema = z.strictObject({ version: z.literal(1).optional(), profiles: 
 
 export type StoredProfile = z.infer<typeof profileSchema>;
 /** The whole file as one read found it: every profile. */
-export type CredentialsFile = z.infer<typeof fileSchema>;
+type CredentialsFile = z.infer<typeof fileSchema>;
 export type Source = 'flag' | 'env' | 'file';
 export interface Sourced<T> {
   value: T;
@@ -127,6 +127,13 @@ export type StoreReader = 'login' | 'sandbox' | 'logout';
 
 export class CredentialStore {
   readonly path: string;
+  /**
+   * The file as this store last read or wrote it, or what that read threw: a run reads it once (doctor's
+   * checks and clients, logout's plan and its other profiles each read it for themselves, and each
+   * had the read passed through their signatures to avoid it). A write reads it again first, and a
+   * later load of the token cache does, for what another run saved meanwhile.
+   */
+  private last?: { file: CredentialsFile } | { error: unknown };
 
   constructor(
     readonly dir: string,
@@ -175,8 +182,29 @@ export class CredentialStore {
     }
   }
 
-  /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
+  /** The file as this run read it first, or as it last wrote it. */
   private file(): CredentialsFile {
+    this.last ??= this.readNow();
+    if ('error' in this.last) throw this.last.error;
+    return this.last.file;
+  }
+
+  /** The file as it is on disk now: before a write, and for a token another run may have saved. */
+  private fileNow(): CredentialsFile {
+    this.last = undefined;
+    return this.file();
+  }
+
+  private readNow(): { file: CredentialsFile } | { error: unknown } {
+    try {
+      return { file: this.parsed() };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /** Reading changes nothing: an absent file is an empty store, and no directory is created. */
+  private parsed(): CredentialsFile {
     const raw = this.raw();
     // Not "move it aside and log in again": for Zoho that spends a new grant token and leaves the
     // saved refresh token live, and the newer tool's file is fine as it is.
@@ -219,16 +247,12 @@ export class CredentialStore {
     }
   }
 
-  /**
-   * The file read once, to be handed on: this profile's logins (read) and the other profiles' names
-   * (otherLogins) from it. Reading changes nothing, as file() says.
-   */
-  readFile(): CredentialsFile {
-    return this.file();
+  /** This profile, as the run read it (see `last`). */
+  read(): StoredProfile {
+    return this.profileIn(this.file());
   }
 
-  /** This profile, from `file` where the caller has read it. */
-  read(file: CredentialsFile = this.file()): StoredProfile {
+  private profileIn(file: CredentialsFile): StoredProfile {
     const p = file.profiles?.[this.profile] ?? {};
     registerSecret(p.zoho?.clientSecret);
     registerSecret(p.zoho?.refreshToken);
@@ -238,20 +262,27 @@ export class CredentialStore {
   }
 
   update(change: (p: StoredProfile) => StoredProfile): void {
-    writeFileDurably(this.path, this.changed(change), { ...WRITE, kept: keptThere(this.reader) });
+    const next = this.changed(change);
+    writeFileDurably(this.path, JSON.stringify(next, null, '\t'), { ...WRITE, kept: keptThere(this.reader) });
+    this.last = { file: next };
   }
 
   /** update, with the disk's part off the event loop: the access token's save while pages are in flight. */
   async updateAsync(change: (p: StoredProfile) => StoredProfile): Promise<void> {
-    await writeFileDurablyAsync(this.path, this.changed(change), { ...WRITE, kept: keptThere(this.reader) });
+    const next = this.changed(change);
+    await writeFileDurablyAsync(this.path, JSON.stringify(next, null, '\t'), { ...WRITE, kept: keptThere(this.reader) });
+    this.last = { file: next };
   }
 
-  /** The file's text with `change` made to this profile, its directory made. */
-  private changed(change: (p: StoredProfile) => StoredProfile): string {
-    const file = this.file();
+  /**
+   * The file with `change` made to this profile, its directory made. Read from disk, not as the run
+   * read it: another run's save since (a login of another profile, a token) would be put back.
+   */
+  private changed(change: (p: StoredProfile) => StoredProfile): CredentialsFile {
+    const file = this.fileNow();
     const profiles = { ...file.profiles, [this.profile]: change(file.profiles?.[this.profile] ?? {}) };
     ensureDir(this.dir, this.path, 'the credentials file');
-    return JSON.stringify({ version: 1, profiles }, null, '\t');
+    return { version: 1, profiles };
   }
 
   /**
@@ -266,10 +297,10 @@ export class CredentialStore {
   }
 
   /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
-  otherLogins(side: 'zoho' | 'myoperator', file: () => CredentialsFile = () => this.file()): string[] {
+  otherLogins(side: 'zoho' | 'myoperator'): string[] {
     let profiles: Record<string, StoredProfile>;
     try {
-      profiles = file().profiles ?? {};
+      profiles = this.file().profiles ?? {};
     } catch {
       return [];
     }
@@ -279,9 +310,8 @@ export class CredentialStore {
       .map(([name]) => name);
   }
 
-  /** `saved`: this profile as the caller read it (connect: the one read for these and the token cached). */
-  zohoSettings(env: NodeJS.ProcessEnv, saved: StoredProfile = this.read()): ZohoSettings {
-    const z = saved.zoho ?? {};
+  zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
+    const z = this.read().zoho ?? {};
     const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {
       const v = credentialValue(env[envName]);
       if (v) {
@@ -313,14 +343,14 @@ export class CredentialStore {
     return { value: v, source: 'env' };
   }
 
-  /** `saved`: this profile as the caller read it (connect and doctor read it once), asked for only when the environment gives no token. */
-  myOperatorSettings(env: NodeJS.ProcessEnv, saved: () => StoredProfile = () => this.read()): MyOperatorSettings {
+  /** The file is read only when the environment gives no token. */
+  myOperatorSettings(env: NodeJS.ProcessEnv): MyOperatorSettings {
     const v = credentialValue(env[ENV.myoperatorToken]);
     if (v) {
       registerSecret(v);
       return { token: { value: v, source: 'env' } };
     }
-    const stored = credentialValue(saved().myoperator?.token);
+    const stored = credentialValue(this.read().myoperator?.token);
     return { token: stored ? { value: stored, source: 'file' } : undefined };
   }
 
@@ -329,17 +359,17 @@ export class CredentialStore {
    * (an env token must not reuse a file token's cache). A CI job whose PHONEBRIDGE_ZOHO_CLIENT_ID is
    * not the saved login's reused that login's access token until it expired, and doctor showed ✓
    * for a login that could not refresh: now it refreshes at once, and is told then. (Stored as
-   * `refreshTokenHash`, the name the file has always had.) `saved`: this profile as read a moment
-   * before, for the first load (connect reads the login and the token once; ZohoAuth keeps no read of
-   * its own); later loads read the file, where another run may have saved a newer token.
+   * `refreshTokenHash`, the name the file has always had.) The first load takes the run's read, the
+   * one its login came from (ZohoAuth keeps no read of its own); later loads read the file, where
+   * another run may have saved a newer token.
    */
-  tokenCache(login: { dc: string; clientId: string; refreshToken: string }, saved?: StoredProfile): TokenCache {
+  tokenCache(login: { dc: string; clientId: string; refreshToken: string }): TokenCache {
     const h = tokenHash(login);
-    let first = saved;
+    let first = true;
     return {
       load: () => {
-        const t = (first ?? this.read()).zoho?.token;
-        first = undefined;
+        const t = this.profileIn(first ? this.file() : this.fileNow()).zoho?.token;
+        first = false;
         return t && t.refreshTokenHash === h ? { accessToken: t.accessToken, apiDomain: t.apiDomain, expiresAt: t.expiresAt } : undefined;
       },
       save: (t: CachedToken) => this.updateAsync((p) => ({ ...p, zoho: { ...p.zoho, token: { ...t, refreshTokenHash: h } } })),

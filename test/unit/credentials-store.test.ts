@@ -102,6 +102,25 @@ it('a directory where credentials.json goes is named as what the tool keeps ther
   );
 });
 
+it('a store reads the file once, but its writes and later token loads read it again: what another run saved since is kept, and used', async () => {
+  const store = new CredentialStore(tmp.dir, 'default');
+  const other = new CredentialStore(tmp.dir, 'work');
+  const login = { dc: 'in', clientId: '1000.ID', clientSecret: 'secret', refreshToken: '1000.refresh' } as const;
+  store.saveZohoLogin(login);
+  const cache = store.tokenCache(login);
+  expect(cache.load()).toBeUndefined();
+  // Another run: a login of another profile, and a token refreshed for this one.
+  other.update((p) => ({ ...p, myoperator: { token: 'mo-work' } }));
+  const token = { accessToken: 'access-by-another-run', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + 3_600_000 };
+  await new CredentialStore(tmp.dir, 'default').tokenCache(login).save(token);
+  expect(cache.load()).toEqual(token);
+  store.update((p) => ({ ...p, myoperator: { token: 'mo-default' } }));
+  expect(JSON.parse(readFileSync(store.path, 'utf8')).profiles).toEqual({
+    default: { zoho: { ...login, token: expect.objectContaining({ accessToken: 'access-by-another-run' }) }, myoperator: { token: 'mo-default' } },
+    work: { myoperator: { token: 'mo-work' } },
+  });
+});
+
 it('a symlinked credentials.json is saved through the link: the link stays, its target gets the new login, 0600', () => {
   const dotfiles = join(tmp.dir, 'dotfiles');
   mkdirSync(dotfiles);
@@ -118,12 +137,13 @@ it('a symlinked credentials.json is saved through the link: the link stays, its 
 });
 
 it('a file of nothing, or of blank lines alone, is said to be so, as the mappings file is, not "not valid JSON (Unexpected end of JSON input)"', () => {
-  const store = new CredentialStore(tmp.dir, 'default');
   const hint = 'If it was emptied by accident, restore it from a backup; else delete it, then run `phonebridge-sync login` again.';
   for (const [text, said] of [
     ['', 'is empty'],
     ['\n  \r\n', 'holds only blank lines'],
   ] as const) {
+    // A store of its own, as each run has: a store reads its file once.
+    const store = new CredentialStore(tmp.dir, 'default');
     writeFileSync(store.path, text, { mode: 0o600 });
     expect(() => store.read()).toThrow(expect.objectContaining({ message: `${store.path} ${said}: no credentials are in it; it was left untouched.`, hint }));
     expect(readFileSync(store.path, 'utf8')).toBe(text);

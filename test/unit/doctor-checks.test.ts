@@ -369,7 +369,7 @@ describe('zoho-credentials', () => {
       const env = { PHONEBRIDGE_ZOHO_CLIENT_ID: '1000.ABC', PHONEBRIDGE_ZOHO_CLIENT_SECRET: 'secret-secret', PHONEBRIDGE_ZOHO_DC: 'in' };
       const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env });
       const credentials = new CredentialStore(tmp.dir, 'acme');
-      const o = await zohoCredentialsCheck.run({ ctx, credentials, savedFile: () => credentials.readFile() } as unknown as DoctorEnv);
+      const o = await zohoCredentialsCheck.run({ ctx, credentials } as unknown as DoctorEnv);
       expect(o.status).toBe('fail');
       expect(o.message).toBe('Not logged in to Zoho (profile "acme"): no refresh token (client id from the environment, client secret from the environment, data centre from the environment).');
     } finally {

@@ -23,6 +23,7 @@ const { withMapping } = await import('../../src/core/reconcile.js');
 const { createContext } = await import('../../src/context.js');
 const { run: doctor } = await import('../../src/commands/doctor.js');
 const { run: map } = await import('../../src/commands/map.js');
+const { run: logout } = await import('../../src/commands/logout.js');
 const { CredentialStore } = await import('../../src/store/credentials.js');
 const { connect } = await import('../../src/clients/connect.js');
 const { CLIENT_ID, CLIENT_SECRET, emulatorUrls, startEmulators } = await import('../support/emulators.js');
@@ -93,11 +94,16 @@ describe('reads of credentials.json', () => {
     expect(reads.filter((p) => p === store.path)).toHaveLength(1);
   });
 
-  it('doctor reads it once for its checks and its clients, and once more for credentials-file, judged after the token cache may have written it', async () => {
+  /**
+   * doctor's credential checks at the emulators, the default profile logged in to both with an access
+   * token cached that expires `expiresIn` ms from now: the checks' statuses, the reads of the file
+   * from the start of the run, and the profile as the run left it.
+   */
+  async function credentialChecks(expiresIn: number) {
     const e = await startEmulators();
     try {
       const store = new CredentialStore(tmp.dir, 'default');
-      const token = { accessToken: '1000.access.cached', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + 3_600_000 };
+      const token = { accessToken: '1000.access.cached', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + expiresIn };
       store.saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: e.refreshToken }, token);
       store.update((p) => ({ ...p, myoperator: { token: e.mo.token } }));
       reads.length = 0;
@@ -108,13 +114,32 @@ describe('reads of credentials.json', () => {
       let out = '';
       ctx.stdout.on('data', (d: Buffer) => (out += d.toString()));
       await doctor({ only: ['zoho-credentials', 'zoho-token', 'myoperator-api', 'credentials-file'] }, ctx);
-      const status = Object.fromEntries((JSON.parse(out) as { checks: Array<{ id: string; status: string }> }).checks.map((c) => [c.id, c.status]));
-      expect(status).toEqual({ 'config-dir': 'pass', 'credentials-file': 'pass', 'zoho-credentials': 'pass', 'zoho-token': 'pass', 'myoperator-api': 'pass' });
-      // zoho-credentials, myoperator-api and both clients read it each for itself: five reads.
-      expect(reads.filter((p) => p === store.path)).toHaveLength(2);
+      const counted = reads.filter((p) => p === store.path).length;
+      return {
+        status: Object.fromEntries((JSON.parse(out) as { checks: Array<{ id: string; status: string }> }).checks.map((c) => [c.id, c.status])),
+        reads: counted,
+        left: new CredentialStore(tmp.dir, 'default').read(),
+        moToken: e.mo.token,
+      };
     } finally {
       await e.close();
     }
+  }
+  const allPass = { 'config-dir': 'pass', 'credentials-file': 'pass', 'zoho-credentials': 'pass', 'zoho-token': 'pass', 'myoperator-api': 'pass' };
+
+  it('doctor reads it once for its checks, its clients and credentials-file: they each had the read handed on, and credentials-file read it again', async () => {
+    const run = await credentialChecks(3_600_000);
+    expect(run.status).toEqual(allPass);
+    expect(run.reads).toBe(1);
+  });
+
+  it('doctor with an expired token reads it once, and once under the save of the new token, which credentials-file then judges without a third read', async () => {
+    const run = await credentialChecks(-60_000);
+    expect(run.status).toEqual(allPass);
+    expect(run.reads).toBe(2);
+    // The new token is saved, the login beside it kept.
+    expect(run.left.zoho?.token?.accessToken).not.toBe('1000.access.cached');
+    expect(run.left.myoperator?.token).toBe(run.moToken);
   });
 
   it('a Zoho client whose cached token has expired reads it once before the refresh, and once under the save of the new token', async () => {
@@ -137,7 +162,7 @@ describe('reads of credentials.json', () => {
     }
   });
 
-  it('doctor on a profile with no login, where another profile has one, reads it once too: each check that named that profile read the file again', async () => {
+  it('doctor on a profile with no login, where another profile has one, reads it once too: each check that named that profile read the file again, and credentials-file once more', async () => {
     const store = new CredentialStore(tmp.dir, 'default');
     store.saveZohoLogin({ dc: 'in', clientId: '1000.CLIENT', clientSecret: 'secret-0123456789', refreshToken: '1000.refresh.0123456789' });
     store.update((p) => ({ ...p, myoperator: { token: 'mo-token-0123456789' } }));
@@ -152,6 +177,38 @@ describe('reads of credentials.json', () => {
     const checks = (JSON.parse(out) as { checks: Array<{ id: string; message: string }> }).checks;
     expect(checks.find((c) => c.id === 'zoho-credentials')!.message).toContain('A Zoho login is saved for profile "default" (pass `--profile default`).');
     expect(checks.find((c) => c.id === 'myoperator-api')!.message).toContain('A MyOperator login is saved for profile "default"');
-    expect(reads.filter((p) => p === store.path)).toHaveLength(2);
+    expect(reads.filter((p) => p === store.path)).toHaveLength(1);
+  });
+
+  it('logout of a profile with nothing saved, where another profile has both logins, reads it once: each "saved for profile" read it again', async () => {
+    const store = new CredentialStore(tmp.dir, 'default');
+    store.saveZohoLogin({ dc: 'in', clientId: '1000.CLIENT', clientSecret: 'secret-0123456789', refreshToken: '1000.refresh.0123456789' });
+    store.update((p) => ({ ...p, myoperator: { token: 'mo-token-0123456789' } }));
+    reads.length = 0;
+    let err = '';
+    const ctx = createContext(
+      { profile: 'other', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: true },
+      { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} },
+    );
+    ctx.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await logout(undefined, ctx);
+    expect(err).toContain('No Zoho credentials stored for profile "other": nothing to remove. A Zoho login is saved for profile "default"');
+    expect(err).toContain('No MyOperator credentials stored for profile "other": nothing to remove. A MyOperator login is saved for profile "default"');
+    expect(reads.filter((p) => p === store.path)).toHaveLength(1);
+  });
+
+  it('logout of both logins, unrevoked, reads it once for its plan, and once under each of its two writes (another run may have saved meanwhile)', async () => {
+    const store = new CredentialStore(tmp.dir, 'default');
+    store.saveZohoLogin({ dc: 'in', clientId: '1000.CLIENT', clientSecret: 'secret-0123456789', refreshToken: '1000.refresh.0123456789' });
+    store.update((p) => ({ ...p, myoperator: { token: 'mo-token-0123456789' } }));
+    new CredentialStore(tmp.dir, 'work').update((p) => ({ ...p, myoperator: { token: 'mo-token-work-0123' } }));
+    reads.length = 0;
+    const ctx = createContext(
+      { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: true },
+      { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} },
+    );
+    await logout(undefined, ctx, { revoke: false });
+    expect(JSON.parse(realFs.readFileSync(store.path, 'utf8')).profiles).toEqual({ default: {}, work: { myoperator: { token: 'mo-token-work-0123' } } });
+    expect(reads.filter((p) => p === store.path)).toHaveLength(3);
   });
 });

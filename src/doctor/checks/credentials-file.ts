@@ -60,8 +60,8 @@ export const credentialsFileCheck: Check = {
             : given.hint,
       };
     }
-    // The file read again, not the run's first read (savedFile): judged once every other check
-    // is done, this says what the file is as the run leaves it, the token cache's write included.
+    // Judged once every other check is done, this says what the file is as the run leaves it: the
+    // run's read, or, where the token cache saved, the file as that save read and wrote it.
     try {
       credentials.read();
     } catch (e) {

@@ -10,7 +10,7 @@ export const myOperatorApiCheck: Check = {
       // Without a token, the client refuses below in its own words: they name the profile, and a
       // PHONEBRIDGE_MYOPERATOR_TOKEN set but empty (a CI secret not defined), which "no API token …
       // or set PHONEBRIDGE_MYOPERATOR_TOKEN" sent the admin past.
-      const { token } = env.credentials.myOperatorSettings(env.ctx.env, () => env.credentials.read(env.savedFile()));
+      const { token } = env.credentials.myOperatorSettings(env.ctx.env);
       source = token?.source === 'env' ? 'from the environment' : 'from the file';
     }
     const t0 = Date.now();

@@ -6,11 +6,11 @@ import type { Check } from '../check.js';
 export const zohoCredentialsCheck: Check = {
   id: 'zoho-credentials',
   group: 'Zoho',
-  async run({ ctx, credentials, savedFile }) {
+  async run({ ctx, credentials }) {
     if (ctx.globals.sandbox) return { status: 'pass', message: 'sandbox credentials (built in)' };
     let s;
     try {
-      s = credentials.zohoSettings(ctx.env, credentials.read(savedFile()));
+      s = credentials.zohoSettings(ctx.env);
     } catch (e) {
       // The error's own fix: a PHONEBRIDGE_ZOHO_DC that names no data centre is told the ones that do.
       return { status: 'fail', message: (e as Error).message, hint: e instanceof CliError ? e.hint : undefined };
@@ -28,7 +28,7 @@ export const zohoCredentialsCheck: Check = {
         // with where the settings there are come from.
         ...notLoggedInToZoho(ctx.globals.profile, missing, ctx.env, {
           given: sources.join(', '),
-          elsewhere: savedForOtherProfiles(credentials, 'zoho', savedFile),
+          elsewhere: savedForOtherProfiles(credentials, 'zoho'),
           promptsOff: pastedPromptsOff(ctx),
           dc: s.dc?.value,
           product: s.product.value,
