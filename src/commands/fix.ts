@@ -39,7 +39,7 @@ import { holdsTarget, summaryOf, type Outcome } from './fix/results.js';
 import { seconds } from '../core/duration-words.js';
 import { apply, haltsSending } from './fix/send.js';
 import { readUsersBack } from './fix/read-back.js';
-import { MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
+import { fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
@@ -214,7 +214,7 @@ function sendingRun(opts: FixOptions, ctx: Context, changes: number): string {
 function overCapRun(opts: FixOptions, ctx: Context, changes: number): string {
   const asks = ctx.interactive && !ctx.globals.yes;
   const all = changes === 1 ? 'it' : changes === 2 ? 'both' : `all ${changes}`;
-  const run = `\`phonebridge-sync fix${sameUsers(opts)} --max-changes ${changes}${asks ? '' : ' --yes'}\``;
+  const run = `\`phonebridge-sync ${fixForPlan(changes, { cap: opts.maxChanges, only: sameUsers(opts) })}${asks ? '' : ' --yes'}\``;
   return overCapCure(opts.maxChanges, asks ? `${run} asks once, then sends ${all}` : `${run} sends ${all}`);
 }
 

@@ -12,10 +12,11 @@ export const DEFAULT_MAX_PRUNE = 10;
 /**
  * `fix` as the next step for a plan of `changes` changes. Plain `fix` over the default cap is
  * refused ("Nothing changed: 11 changes planned, more than --max-changes 10", exit 5), so a step
- * sending the admin to the whole plan names the cap that lets it through.
+ * sending the admin to the whole plan names the cap that lets it through. fix's own refusal gives
+ * the cap that run met (`cap`) and the users it was given (`only`: " --only a b").
  */
-export function fixForPlan(changes: number): string {
-  return changes > MAX_CHANGES_DEFAULT ? `fix --max-changes ${changes}` : 'fix';
+export function fixForPlan(changes: number, { cap = MAX_CHANGES_DEFAULT, only = '' } = {}): string {
+  return `fix${only}${changes > cap ? ` --max-changes ${changes}` : ''}`;
 }
 
 /**
