@@ -454,9 +454,9 @@ async function planAndApply(
   progress = await startProgress(ctx, `Changing ${toSend.length} e-mail${toSend.length === 1 ? '' : 's'} in MyOperator…`);
   const sent = await apply(toSend, deps, () =>
     stoppedBy
-      ? `stopped by ${signalName(stoppedBy)} before it was sent`
+      ? { by: 'stop', why: `stopped by ${signalName(stoppedBy)} before it was sent` }
       : lockLost()
-        ? 'this run was paused over 10 s and another fix took its lock over; that run plans from what MyOperator holds now'
+        ? { by: 'takeover', why: 'this run was paused over 10 s and another fix took its lock over; that run plans from what MyOperator holds now' }
         : undefined,
     noMoreAttempts.signal,
   ).finally(() => {
@@ -484,7 +484,7 @@ async function planAndApply(
     const entries = lockLost() ? deps.store.readHistory().entries : undefined;
     return sentNow.map((e) => {
       const l = line(e);
-      const after = entries && afterTakeover(entries, e, sent.get(e)?.unsent?.startsWith('this run was paused') === true);
+      const after = entries && afterTakeover(entries, e, sent.get(e)?.unsent?.by === 'takeover');
       return after ? { ...l, detail: l.detail ? `${l.detail}; ${after}` : after } : l;
     });
   };
@@ -539,7 +539,7 @@ async function planAndApply(
     return pageResults.verdict.log;
   };
   // Stopped while the last change was in flight, nothing was left unsent: the run ends as it would have.
-  const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('stopped by')).length;
+  const unsentByStop = toSend.filter((e) => sent.get(e)!.unsent?.by === 'stop').length;
   // Recorded: the history lists them too, where a terminal's table may be gone by the time stderr's file is read (it closed, or scrolled off).
   const listed = besideOutput(ctx) ? ' above' : `, as listed ${listedWhere(ctx)}${ctx.stdoutIsTTY && !ctx.globals.json ? ' and by `phonebridge-sync list history`' : ''}`;
   // "not verified: see it" named nothing to do: the dry run that shows whether it took, as `later` says.
@@ -552,7 +552,7 @@ async function planAndApply(
       endedBy(stoppedBy).code,
       `Run \`phonebridge-sync fix${sameChoice(opts)}\` again to send the rest: it plans only what still differs.`,
     );
-  const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.startsWith('this run was paused')).length;
+  const unsentByTakeover = toSend.filter((e) => sent.get(e)!.unsent?.by === 'takeover').length;
   if (unsentByTakeover > 0)
     throw new AttentionNeeded(
       ending(

@@ -5,11 +5,20 @@ import { myOperatorWho } from '../../core/reasons.js';
 import type { EmailUpdate } from '../../clients/myoperator.js';
 import type { FixDeps } from '../fix.js';
 
+/**
+ * Why a change was never sent, in words for its line, and what stopped it, for the run's closing
+ * sentence: it was told by the words' first ones ("this run was paused…"), which a rewording broke unseen.
+ */
+export interface Unsent {
+  by: 'stop' | 'takeover' | 'failure';
+  why: string;
+}
+
 /** What became of one request: MyOperator's answer, the error, or why it was never sent. */
 export interface Sent {
   answer?: EmailUpdate;
   error?: CliError;
-  unsent?: string;
+  unsent?: Unsent;
   /** The request failed after the stop came: its retries were not sent. */
   notRetried?: true;
 }
@@ -19,9 +28,9 @@ export interface Sent {
  * §7). What would fail every change after it (haltsSending) stops the changes not yet sent.
  * Once `signal` is aborted (the first Ctrl-C), the change in flight sends no further attempt.
  */
-export async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped: () => string | undefined, signal: AbortSignal): Promise<Map<FixEntry, Sent>> {
+export async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped: () => Unsent | undefined, signal: AbortSignal): Promise<Map<FixEntry, Sent>> {
   const sent = new Map<FixEntry, Sent>();
-  let halt: string | undefined;
+  let halt: Unsent | undefined;
   for (const e of changes) {
     // A stop wins over the failure of the change that was in flight when it came: the person asked
     // for it, and "MyOperator could not be reached" would send them after the wrong cure.
@@ -35,7 +44,8 @@ export async function apply(changes: readonly FixEntry[], deps: FixDeps, stopped
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       sent.set(e, signal.aborted ? { error: err, notRetried: true } : { error: err });
-      halt = haltsSending(err);
+      const why = haltsSending(err);
+      if (why) halt = { by: 'failure', why };
     }
   }
   return sent;

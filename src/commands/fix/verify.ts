@@ -42,7 +42,7 @@ export function verifyResults(
     const twin = (holders.get(e.to) ?? []).find((u) => u.id !== e.myoperator.id) ?? (refused !== undefined && now && now.email !== e.to ? caseTwin(e) : undefined);
     // Asked only of a change that took: the plan refused a holder but for case (conflictOf).
     const variant = !twin && now?.email === e.to ? caseTwin(e) : undefined;
-    if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent}` });
+    if (s.unsent) outcomes.set(e, { result: 'not-applied', later: true, detail: `not sent: ${s.unsent.why}` });
     // The e-mail went to someone else (MyOperator updated the wrong user, or an admin gave it away
     // meanwhile, and MyOperator then refused it as taken): "set it by hand" would make two users
     // PhoneBridge cannot tell apart, or meet the same refusal.
