@@ -1,6 +1,5 @@
 /** What every doctor check is: a small module answering pass / warn / fail / skip, with its fix. */
 import type { Clients } from '../clients/connect.js';
-import stringWidth from 'string-width';
 import type { Context } from '../context.js';
 import { clause, CliError } from '../errors.js';
 import type { FixEntry } from '../core/fix-plan.js';
@@ -181,16 +180,6 @@ export async function fixPlanIfMade(env: Pick<DoctorEnv, 'fixPlan'>): Promise<Fi
 
 /** How far doctor's report indents a fix's lines after its first ("      fix: " leads it). */
 export const FIX_INDENT = 8;
-
-/**
- * Whether `quoted` (a command in backticks, and what is glued to it), as this run quotes it
- * (--sandbox, --config-dir…), fits whole on a line of a fix in the report at this terminal. A check
- * gives a brief fix in place of a command that would break over lines; one that fits is the step itself.
- */
-export function fitsFixLine(ctx: Pick<Context, 'stdoutIsTTY' | 'stdout' | 'retarget'>, quoted: string): boolean {
-  const cols = ctx.stdoutIsTTY ? ctx.stdout.columns : undefined;
-  return cols !== undefined && stringWidth(ctx.retarget(quoted)) <= cols - FIX_INDENT;
-}
 
 /** A file mode as chmod takes it: 0700. */
 export const octal = (mode: number): string => mode.toString(8).padStart(4, '0');

@@ -2,7 +2,7 @@ import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
 import { listedUser, myOperatorWho, namedWhenFew } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
-import { fitsFixLine, fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
+import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
 
 /**
@@ -135,20 +135,12 @@ export const oneSideOnlyCheck: Check = {
           // The --ignore clause only beside a Zoho user listed: it ignores Zoho users only, and once the
           // last one was ignored it spoke of a user no longer on screen.
           // One Zoho user listed: the command whole. `map --ignore` pasted as quoted was exit 2, for want of the e-mail.
+          // The same at a terminal: the report breaks a command too long for a line between its arguments,
+          // pastable. A brief that hid it there ("--verbose says how to ignore them") sent a newcomer to
+          // a flag whose answer sat among HTTP traces.
           hint: `Create the missing user on the other side${
             lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
           }.`,
-          // At a terminal, the step in words that keep the command whole on its line, no word alone
-          // above it: "calls," was, with the command broken over three (5 lines, under --sandbox at 80
-          // columns). Where the command cannot fit a line, --verbose gives it; where it fits, it is the
-          // step ("--verbose says how to ignore them" sent a newcomer to a flag for one command).
-          ...(zohoOnly.length
-            ? {
-                brief: fitsFixLine(env.ctx, ignore)
-                  ? `Create the missing user on the other side, or ${ignore} ${lone ? `if ${loneName} takes no calls` : 'for a Zoho user who takes no calls'}.`
-                  : `Create the missing user on the other side; if ${loneName ?? 'a Zoho user'} takes no calls, --verbose says how to ignore them.`,
-              }
-            : {}),
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
         };
       }),
