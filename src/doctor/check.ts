@@ -22,8 +22,9 @@ export interface Outcome {
   /** What to do. --json and --verbose give it whole. */
   hint?: string;
   /**
-   * The fix's one next step, shown at a terminal (but under --verbose) in place of a hint that says
-   * more: user-status' ran to 14 lines at 80 columns under a --help that promised one.
+   * The fix's shorter form, shown at a terminal (but under --verbose) in place of a hint that says
+   * more: the one next step (mismatches'), or the cures of the first few users and how many more
+   * `match` gives (user-status', past a few MyOperator users without an e-mail).
    */
   brief?: string;
   /**

@@ -104,8 +104,8 @@ describe('doctor on the sandbox', () => {
     // Lakshmi is active in Zoho but off in MyOperator: no call reaches her, and doctor says so.
     // (Arjun's old account is off too, but the active Arjun holds that e-mail: no call is lost to it.)
     expect(doc.checks.find((c) => c.id === 'user-status')!.hint).toContain('Set Call Availability');
-    // --json gives the fix whole, and only it: the terminal's brief form (user-status' "`… match` says
-    // each one's cure") is no field of its own.
+    // --json gives the fix whole, and only it: the terminal's brief form (user-status' first few users
+    // without an e-mail, and how many more `… match` gives) is no field of its own.
     expect([...new Set(doc.checks.flatMap((c) => Object.keys(c)))].sort()).toEqual(['data', 'group', 'hint', 'id', 'message', 'status']);
     // Each MyOperator user without an e-mail gets its own cure: "map each by hand (`map`), then `fix`
     // sets it" was said of Night Shift too, whom no Zoho user resembles and `map` never offers.

@@ -224,6 +224,21 @@ describe('user-status', () => {
     expect(o.hint).toBe("MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Night Shift (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.");
   });
 
+  it("gives a person at a terminal the cures in the words of the whole fix, up to 3 MyOperator users without an e-mail, past that the first 2 and how many more `match` says: it said only \"`phonebridge-sync match` says each one's cure beside its row.\"", async () => {
+    const zoho = [zohoUser('pooja@acme.in', { name: 'Pooja Sharma', confirmed: false }), zohoUser('suresh@acme.in', { name: 'Suresh Pillai' })];
+    const suresh = moUser('', { name: 'Suresh Pillai', extension: '24' });
+    const desks = [31, 32, 33].map((ext) => moUser('', { name: `Desk ${ext}`, extension: `${ext}` }));
+    // Up to 3: no shorter form, so the terminal shows the fix whole, as piped.
+    const few = await status(zoho, [moUser('pooja@acme.in'), suresh, desks[0]!, desks[1]!]);
+    expect(few.brief).toBeUndefined();
+    expect(few.hint).toMatch(/^Unconfirmed Zoho users get no calls until they accept Zoho's invitation \(an admin can resend it from Zoho's Setup → Users\); .* Desk 32 \(ext 32\) resemble no Zoho user/);
+    const many = await status(zoho, [moUser('pooja@acme.in'), suresh, ...desks]);
+    expect(many.hint).toContain('Desk 31 (ext 31), Desk 32 (ext 32), Desk 33 (ext 33) resemble no Zoho user');
+    expect(many.brief).toBe(
+      "Unconfirmed Zoho users get no calls until they accept Zoho's invitation (an admin can resend it from Zoho's Setup → Users); MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: `phonebridge-sync map` offers Suresh Pillai (ext 24) to the Zoho user it resembles: map it there, then `phonebridge-sync fix` sets it; Desk 31 (ext 31) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about; and 2 more: `phonebridge-sync match` says each one's cure beside its row.",
+    );
+  });
+
   it('a MyOperator user without an e-mail that is mapped already is told `fix` alone, not to map it by hand again', async () => {
     const suresh = zohoUser('suresh@acme.in', { id: 'z-suresh', name: 'Suresh Pillai' });
     const phone = moUser('', { id: 'u-suresh', name: 'Suresh Pillai', extension: '24' });

@@ -7,6 +7,9 @@ import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural } from '../../io/plural.js';
 
+/** How many MyOperator users without an e-mail a fix at a terminal gives the cure of: past it, the first few and how many more. */
+const CURED_AT_TERMINAL = 3;
+
 export const userStatusCheck: Check = {
   id: 'user-status',
   group: 'Users',
@@ -48,11 +51,9 @@ export const userStatusCheck: Check = {
         };
       }
       if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail' };
-      return {
-        status: 'warn',
-        message: parts.join('\n'),
-        // A clause per kind listed: the Zoho users' clause above only MyOperator users spoke of users not on screen.
-        hint: `${[
+      // A clause per kind listed: the Zoho users' clause above only MyOperator users spoke of users not on screen.
+      const cures = (noEmailSaid: string) =>
+        `${[
           // "Unconfirmed and inactive Zoho users get no calls." was the fix line: it named no fix.
           unconfirmed.length && `unconfirmed Zoho users get no calls until they accept Zoho's invitation (${RESEND_INVITATION})`,
           inactive.length &&
@@ -60,14 +61,21 @@ export const userStatusCheck: Check = {
               deleted === inactive.length ? ` (deleted in Zoho: ${NO_USER_TO_REACTIVATE})` : ` until reactivated in Zoho${deleted ? ' (a deleted one cannot be)' : ''}`
             }`,
           offDuty.length && `a MyOperator user not taking calls gets none until turned back on ${SWITCH_ON_IN_PANEL}`,
-          noEmail.length && `MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: ${await noEmailCure(env, noEmail)}`,
+          noEmail.length && `MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: ${noEmailSaid}`,
         ]
           .filter(Boolean)
           .join('; ')
-          .replace(/^./, (first) => first.toUpperCase())}.`,
-        // Each kind's cure is a clause above, four kinds ran to 14 lines at 80 columns: match's rows
-        // say the same cure beside each one, and --verbose (and --json) give this fix whole.
-        brief: "`phonebridge-sync match` says each one's cure beside its row.",
+          .replace(/^./, (first) => first.toUpperCase())}.`;
+      const whole = noEmail.length ? await noEmailCure(env, noEmail) : '';
+      // At a terminal the same cures, the users without an e-mail named up to a few: only that clause
+      // grows with them. "`match` says each one's cure beside its row" alone (8e5b637, for a --help
+      // that promised a one-line fix) hid from the person at the screen what a piped run told a log.
+      const few = noEmail.length > CURED_AT_TERMINAL ? await noEmailCure(env, noEmail, CURED_AT_TERMINAL) : whole;
+      return {
+        status: 'warn',
+        message: parts.join('\n'),
+        hint: cures(whole),
+        ...(few === whole ? {} : { brief: cures(few) }),
         data,
       };
     });
@@ -79,8 +87,9 @@ export const userStatusCheck: Check = {
  * matcher: "map each by hand (`map`), then `fix` sets it" was said of all of them, of one mapped
  * already (fix alone sets it) and of one like Night Shift that resembles no Zoho user, whom `map`,
  * asking about Zoho users, never offers. Without the mappings or the report, that generic cure.
+ * Past `most` users, the first few and how many more `match` says (never "and 1 more", as seriesUpTo).
  */
-async function noEmailCure(env: DoctorEnv, noEmail: readonly MyOperatorUser[]): Promise<string> {
+async function noEmailCure(env: DoctorEnv, noEmail: readonly MyOperatorUser[], most = noEmail.length): Promise<string> {
   let mapped: Set<string>;
   let offered: Set<string>;
   try {
@@ -90,13 +99,15 @@ async function noEmailCure(env: DoctorEnv, noEmail: readonly MyOperatorUser[]): 
     return 'map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it';
   }
   const names = (us: readonly MyOperatorUser[]) => us.map(myOperatorWho).join(', ');
-  const saved = noEmail.filter((u) => mapped.has(u.id));
-  const suggested = noEmail.filter((u) => !mapped.has(u.id) && offered.has(u.id));
-  const nobody = noEmail.filter((u) => !mapped.has(u.id) && !offered.has(u.id));
+  const named = noEmail.length > most ? noEmail.slice(0, most - 1) : noEmail;
+  const saved = named.filter((u) => mapped.has(u.id));
+  const suggested = named.filter((u) => !mapped.has(u.id) && offered.has(u.id));
+  const nobody = named.filter((u) => !mapped.has(u.id) && !offered.has(u.id));
   return [
     saved.length && `\`phonebridge-sync fix\` sets it for ${names(saved)}, mapped already`,
     suggested.length && `\`phonebridge-sync map\` offers ${names(suggested)} to the Zoho user ${suggested.length === 1 ? 'it resembles' : 'each resembles'}: map ${suggested.length === 1 ? 'it' : 'each'} there, then \`phonebridge-sync fix\` sets it`,
     nobody.length && `${names(nobody)} ${nobody.length === 1 ? 'resembles no Zoho user: it needs one' : 'resemble no Zoho user: each needs one'} added in Zoho first, whom \`phonebridge-sync map\` then asks about`,
+    named.length < noEmail.length && `and ${noEmail.length - named.length} more: \`phonebridge-sync match\` says each one's cure beside its row`,
   ]
     .filter(Boolean)
     .join('; ');
