@@ -10,13 +10,20 @@
 import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { panelPath, type FixEntry } from './fix-plan.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
-import type { MatchReport } from './match.js';
+import type { MatchReport, MatchResult } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
+import { seriesUpTo } from '../io/plural.js';
+
+/** The Zoho user an agent probably is, with those as likely by e-mail that the agent's name ruled out; or a tie the names left. */
+type Likely = { result: MatchResult; rivals: MatchResult[] } | { tie: MatchResult[]; named: boolean };
+
+/** A Zoho user as a cure names one: "Ravi Kumar <Ravi.Kumar@…>". */
+const zohoNamed = (z: ZohoUser): string => `${visible(z.name)} <${reveal(z.email)}>`;
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
 type Field = string | number | null | undefined;
@@ -164,8 +171,10 @@ export class CallAudit {
   /** The Zoho user each saved mapping pairs a MyOperator user with (by uuid): our record, not MyOperator's. */
   private readonly savedFor = new Map<string, string>();
   private readonly fixOf = new Map<string, FixEntry>();
-  /** The result that pairs the MyOperator user, else the first (in report order) that has it among its candidates. */
-  private readonly candidateOf = new Map<string, MatchReport['results'][number]>();
+  /** The result that pairs the MyOperator user. */
+  private readonly pairedOf = new Map<string, MatchResult>();
+  /** Else the results that list it among their candidates at its best confidence there, in report order (see likelyZoho). */
+  private readonly bestOf = new Map<string, { confidence: number; results: MatchResult[] }>();
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0 };
   /** The users (by uuid) whose extension, as the call logs name it, went with fix's change: which, and when. */
   private readonly emptiedAt = new Map<string, { extension: string; time: string }>();
@@ -196,8 +205,15 @@ export class CallAudit {
     for (const u of myoperator) this.myoperatorById.set(u.id, u);
     for (const u of zoho) this.zohoById.set(u.id, u);
     // Paired first: a Zoho user whose pair is another phone may still list this one as a weaker candidate.
-    for (const r of report.results) if (r.zoho && r.myoperator) this.candidateOf.set(r.myoperator.id, r);
-    for (const r of report.results) if (r.zoho) for (const c of r.candidates) if (!this.candidateOf.has(c.user.id)) this.candidateOf.set(c.user.id, r);
+    for (const r of report.results) if (r.zoho && r.myoperator) this.pairedOf.set(r.myoperator.id, r);
+    for (const r of report.results)
+      if (r.zoho)
+        for (const c of r.candidates) {
+          if (this.pairedOf.has(c.user.id)) continue;
+          const best = this.bestOf.get(c.user.id);
+          if (!best || c.confidence > best.confidence) this.bestOf.set(c.user.id, { confidence: c.confidence, results: [r] });
+          else if (c.confidence === best.confidence) best.results.push(r);
+        }
     for (const u of myoperator) {
       const ext = u.extension?.trim();
       if (ext) this.byExtension.set(ext, this.byExtension.has(ext) ? null : u);
@@ -212,6 +228,25 @@ export class CallAudit {
       if (u.active && u.confirmed) this.activeZohoByEmail.set(u.email, (this.activeZohoByEmail.get(u.email) ?? 0) + 1);
       else this.inactiveZoho.set(u.email, u);
     }
+  }
+
+  /**
+   * The Zoho user a MyOperator user probably is: the one the matcher pairs it with, else the one
+   * whose result lists it at its best confidence. Several at that confidence (Zoho users whose
+   * e-mails differ only in case, each ambiguous at 0.48) are told apart by the agent's name, as
+   * the call names it or MyOperator does; the report's order alone named the wrong one. When the
+   * names do not tell them apart, `tie`.
+   */
+  private likelyZoho(uuid: string, names: readonly string[]): Likely | undefined {
+    const paired = this.pairedOf.get(uuid);
+    if (paired) return { result: paired, rivals: [] };
+    const best = this.bestOf.get(uuid);
+    if (!best) return undefined;
+    if (best.results.length === 1) return { result: best.results[0]!, rivals: [] };
+    const keys = new Set(names.map(nameKey).filter(Boolean));
+    const named = best.results.filter((r) => keys.has(nameKey(r.zoho!.name)));
+    if (named.length === 1) return { result: named[0]!, rivals: best.results.filter((r) => r !== named[0]) };
+    return { tie: named.length ? named : best.results, named: named.length > 0 };
   }
 
   private findAgent(agent: { name: string; extension: string }): MyOperatorUser | undefined {
@@ -403,14 +438,26 @@ export class CallAudit {
           : [offZohoUser(inactive), 'reactivate it in Zoho, or stop routing calls to this agent', `Reactivate ${name} in Zoho, or stop routing calls to this agent`];
       return { kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user', message: saidOf === inactive.id ? `${alone}.` : `${status}: ${then}.` };
     }
-    const candidate = this.candidateOf.get(m.uuid);
+    const likely = this.likelyZoho(m.uuid, [t.agent.name, m.name]);
     // Each command after a phrase of its own: a command too long for the line starts one, and at 80
     // columns "(suggested):" was left alone above the map, and "then" alone between the two.
-    if (candidate?.zoho)
+    if (likely && 'tie' in likely) {
+      const { tie, named } = likely;
+      const two = tie.length === 2;
+      const names = named ? (two ? "both have the agent's name" : "all of them have the agent's name") : two ? "neither has the agent's name" : "none of them has the agent's name";
       return {
         kind: 'map-then-fix',
-        message: `Probably Zoho user ${visible(candidate.zoho.name)} <${reveal(candidate.zoho.email)}> (${candidate.status}): confirm the pair with \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, candidate.zoho))} --myoperator ${pastable(this.agentWord(m))}\`, then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+        message: `Zoho users ${seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely to be this agent (${tie[0]!.status}), and ${names}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
+    }
+    const candidate = likely?.result;
+    if (candidate?.zoho) {
+      const rivals = likely!.rivals.length ? ` with ${seriesUpTo(likely!.rivals.map((r) => `Zoho user ${zohoNamed(r.zoho!)}`), 4)}, but only this one has the agent's name` : '';
+      return {
+        kind: 'map-then-fix',
+        message: `Probably Zoho user ${zohoNamed(candidate.zoho)} (${candidate.status}${rivals}): confirm the pair with \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, candidate.zoho))} --myoperator ${pastable(this.agentWord(m))}\`, then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+      };
+    }
     // Only free users are candidates: a Zoho user matched to another seat (Asha's own, beside her
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
     return {
@@ -545,8 +592,8 @@ export class CallAudit {
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
     if (saved) return saved;
-    const paired = this.candidateOf.get(m.id);
-    if (paired?.zoho && paired.myoperator?.id === m.id) return paired.zoho;
+    const paired = this.pairedOf.get(m.id);
+    if (paired?.zoho) return paired.zoho;
     if (m.email && this.zohoByEmail.get(m.email) === 1) return this.zohoHolder.get(m.email);
     const key = nameKey(m.name);
     if (!key) return undefined;
@@ -593,7 +640,9 @@ export class CallAudit {
     const fixOnly = this.fixOnly({ uuid: m.id, extension: m.extension });
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
-    const candidate = saved ? undefined : this.candidateOf.get(m.id)?.zoho ?? undefined;
+    // A tie the name does not break goes to the first, as before: this cure has no words for a tie yet.
+    const likely = saved ? undefined : this.likelyZoho(m.id, [m.name]);
+    const candidate = (likely && ('tie' in likely ? likely.tie[0] : likely.result))?.zoho ?? undefined;
     const z = saved ?? candidate;
     // Where Zoho's users list holds its deleted users: a Zoho user deleted has no reactivation, and
     // a fix --only would copy that user's e-mail, which no one takes calls as.

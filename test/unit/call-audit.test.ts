@@ -529,3 +529,46 @@ describe("call audit: a change MyOperator did not take when fix last sent it, as
     expect(asked).toEqual(['m-ravi']);
   });
 });
+
+describe('call audit, Zoho users whose e-mails differ only in case', () => {
+  // Both are ambiguous with the agent at one confidence (0.48 in match): the report lists "RAVI…"
+  // first (its bytes sort first), which the cure named whatever the agent's name said.
+  const users = (names: [string, string]) => ({
+    zoho: [zohoUser('Ravi.Kumar@acme.in', { name: names[0], id: 'z-ravi' }), zohoUser('RAVI.KUMAR@acme.in', { name: names[1], id: 'z-caps' })],
+    myoperator: [moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'm-ravi', extension: '12' })],
+  });
+
+  it("names the one whose name is the agent's, for --calls", () => {
+    const { zoho, myoperator } = users(['Ravi Kumar', 'R K Sales']);
+    const a = audit(zoho, myoperator);
+    expect(a.add(answered('Ravi Kumar', '12'))).toBe('unattributable');
+    const cure = a.result().agents[0]!.cure!;
+    expect(cure.kind).toBe('map-then-fix');
+    expect(cure.message).toBe(
+      "Probably Zoho user Ravi Kumar <Ravi.Kumar@acme.in> (ambiguous with Zoho user R K Sales <RAVI.KUMAR@acme.in>, but only this one has the agent's name): confirm the pair with `phonebridge-sync map --zoho Ravi.Kumar@acme.in --myoperator 12`, then set its MyOperator e-mail with `phonebridge-sync fix --only 12`.",
+    );
+  });
+
+  it("names the one whose name the call's agent has, for --webhook, when MyOperator's user has no name", () => {
+    const { zoho, myoperator } = users(['Ravi Kumar', 'R K Sales']);
+    const nameless = [{ ...myoperator[0]!, name: '' }];
+    const cure = audit(zoho, nameless).cureForAgent({ name: 'Ravi Kumar', extension: '12' }, nameless[0]);
+    expect(cure?.message).toMatch(/^Probably Zoho user Ravi Kumar <Ravi\.Kumar@acme\.in> \(ambiguous with Zoho user R K Sales <RAVI\.KUMAR@acme\.in>, but only this one has the agent's name\): confirm the pair with `phonebridge-sync map --zoho Ravi\.Kumar@acme\.in --myoperator 12`/);
+  });
+
+  it('when the names do not tell them apart, it stays a tie and says so, naming neither as the probable one', () => {
+    for (const [names, why] of [
+      [['Ravi Kumar', 'Ravi Kumar'], 'and both have the agent\'s name'],
+      [['R K Sales', 'R Kumar'], 'and neither has the agent\'s name'],
+    ] as const) {
+      const { zoho, myoperator } = users([...names]);
+      const a = audit(zoho, myoperator);
+      a.add(answered('Ravi Kumar', '12'));
+      const cure = a.result().agents[0]!.cure!;
+      expect(cure.kind).toBe('map-then-fix');
+      expect(cure.message).toBe(
+        `Zoho users ${names[1]} <RAVI.KUMAR@acme.in> and ${names[0]} <Ravi.Kumar@acme.in> are as likely to be this agent (ambiguous), ${why}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator 12\`), then set its MyOperator e-mail with \`phonebridge-sync fix --only 12\`.`,
+      );
+    }
+  });
+});
