@@ -330,7 +330,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       ctx.say(
         conflict
           ? `${unfixableYet(m, conflict)}\n`
-          : `${unattributedYet(m)}: \`phonebridge-sync fix --only ${pastable(myOperatorWord(users.myoperator, m))}\` sets MyOperator's to the Zoho one.\n`,
+          : `${unattributedYet(m)}: \`phonebridge-sync fix --only ${pastable(myOperatorWord(users, m))}\` sets MyOperator's to the Zoho one.\n`,
       );
     }
     return;
@@ -381,9 +381,9 @@ function undoOf(
 ): string {
   // Named as map's lookup finds them (the e-mail, the extension), as the other hints name users.
   const zWord = (x: Mapping['zoho']) => zohoWord(users.zoho, x);
-  const mWord = (x: Mapping['myoperator']) => myOperatorWord(users.myoperator, { id: x.uuid, extension: x.extension });
+  const mWord = (x: Mapping['myoperator']) => myOperatorWord(users, { id: x.uuid, extension: x.extension });
   const pairs: Array<[zoho: string, myoperator: string]> = [];
-  if (holder) pairs.push([zWord(holder.zoho), myOperatorWord(users.myoperator, m)]);
+  if (holder) pairs.push([zWord(holder.zoho), myOperatorWord(users, m)]);
   if (previous) pairs.push([zWord(z), mWord(previous.myoperator)]);
   if (pairs.length === 0) {
     // --unmap removes every pair a value names on either side: the e-mail only where it names this pair alone.
@@ -758,7 +758,7 @@ async function importPairs(
   // Plain `fix` plans every mismatch of the accounts, not only these pairs: a few are named, as
   // `map --zoho … --myoperator …` names its one pair.
   const fixThem = fixForPairs(
-    settable.map(({ m }) => pastable(myOperatorWord(users.myoperator, m))),
+    settable.map(({ m }) => pastable(myOperatorWord(users, m))),
     () => wholePlanChanges(users, stored),
   );
   const n = resolved.length - already;

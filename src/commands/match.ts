@@ -112,7 +112,7 @@ export function settleForFix(
     recorded ??= new Map(saved().map((mp) => [`${mp.zoho.id}\0${mp.myoperator.uuid}`, mp.myoperator.email]));
     const then = recorded.get(`${r.zoho.id}\0${r.myoperator.id}`);
     if (then === undefined || then === r.myoperator.email) return;
-    const reason = heldNeedsFixReason(r.zoho, r.myoperator.email, then, myOperatorWord(users.myoperator, r.myoperator));
+    const reason = heldNeedsFixReason(r.zoho, r.myoperator.email, then, myOperatorWord(users, r.myoperator));
     report.results[i] = { ...r, reasons: r.reasons.map((x) => (x === needsFix ? reason : x)) };
     held++;
   });

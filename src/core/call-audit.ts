@@ -485,7 +485,7 @@ export class CallAudit {
 
   /** This agent as map and fix take it (myOperatorWord): by extension when it is this user's alone (readable), else by uuid (never two people). */
   private agentWord(m: { uuid: string; extension: string | null }): string {
-    return myOperatorWord(this.myoperator, { id: m.uuid, extension: m.extension });
+    return myOperatorWord({ zoho: this.zoho, myoperator: this.myoperator }, { id: m.uuid, extension: m.extension });
   }
 
   /**
@@ -664,7 +664,7 @@ export class CallAudit {
         : z && pairFix
           ? `, then ${fixOnly} sets its MyOperator e-mail to "${reveal(z.email)}"`
           : z
-            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(myOperatorWord(this.myoperator, m))}\` and ${fixOnly}`
+            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` and ${fixOnly}`
             : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';

@@ -351,7 +351,7 @@ export function planFix(input: FixInput, countOnly = false): FixEntry[] {
     const conflict = conflictOf(e);
     if (conflict) e.conflict = conflict;
     else if (e.recorded !== undefined) {
-      e.conflict = retypedSentence(e, myOperatorWord(input.myoperator, e.myoperator));
+      e.conflict = retypedSentence(e, myOperatorWord(input, e.myoperator));
       e.untilNamed = true;
     }
   }

@@ -601,7 +601,7 @@ export interface UserLists {
 
 /** The re-map a slip's cure offers, by e-mail and extension as map's lookup finds them (ids and uuids were offered, which nobody reads). */
 function slipMap(zoho: Pick<ZohoUser, 'id' | 'email'>, holder: Pick<MyOperatorUser, 'id' | 'extension'>, users: UserLists): string {
-  return `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users.myoperator, holder))} --yes\``;
+  return `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, holder))} --yes\``;
 }
 
 /**

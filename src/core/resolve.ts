@@ -89,8 +89,12 @@ export function zohoWord(users: readonly ZohoUser[], z: Pick<ZohoUser, 'id' | 'e
   return named.length === 1 && named[0]!.id === z.id ? z.email : z.id;
 }
 
-/** A MyOperator user as `map --myoperator` and `fix --only` take it: its extension where that names it alone, else its uuid (never two people). */
-export function myOperatorWord(users: readonly MyOperatorUser[], m: Pick<MyOperatorUser, 'id' | 'extension'>): string {
-  const named = m.extension ? findMyOperator(users, m.extension) : [];
-  return named.length === 1 && named[0]!.id === m.id ? m.extension! : m.id;
+/**
+ * A MyOperator user as `map --myoperator` and `fix --only` take it: its extension where that names
+ * it alone, else its uuid (never two people). Alone on both sides: `fix --only` takes a Zoho user's
+ * id or zuid too, and an extension that is one named that Zoho user as well.
+ */
+export function myOperatorWord(users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }, m: Pick<MyOperatorUser, 'id' | 'extension'>): string {
+  const named = m.extension ? findMyOperator(users.myoperator, m.extension) : [];
+  return named.length === 1 && named[0]!.id === m.id && findZoho(users.zoho, m.extension!).length === 0 ? m.extension! : m.id;
 }

@@ -311,7 +311,7 @@ async function askEach(
         if (z.email && z.email !== m.email) {
           const conflict = fixConflict(z, m, { zoho: [...users.zoho], myoperator: everyone, mappings: written.mappings });
           if (conflict) ctx.say(`${unfixableYet(m, conflict)}\n`);
-          else done.differ.push(pastable(myOperatorWord(everyone, m)));
+          else done.differ.push(pastable(myOperatorWord(users, m)));
         }
       }
       break;

@@ -49,9 +49,17 @@ describe('zohoWord and myOperatorWord', () => {
     // Another user whose user id is "11": map finds that one by it first.
     const byUserId = moUser('c@acme.in', { id: 'u-c', extension: '12', userId: '11' });
     const none = moUser('d@acme.in', { id: 'u-d', extension: null });
-    expect(myOperatorWord([m, none], m)).toBe('11');
-    expect(myOperatorWord([m, sharing], m)).toBe('u-a');
-    expect(myOperatorWord([m, byUserId], m)).toBe('u-a');
-    expect(myOperatorWord([m, none], none)).toBe('u-d');
+    expect(myOperatorWord({ zoho: [], myoperator: [m, none] }, m)).toBe('11');
+    expect(myOperatorWord({ zoho: [], myoperator: [m, sharing] }, m)).toBe('u-a');
+    expect(myOperatorWord({ zoho: [], myoperator: [m, byUserId] }, m)).toBe('u-a');
+    expect(myOperatorWord({ zoho: [], myoperator: [m, none] }, none)).toBe('u-d');
+  });
+
+  // `fix --only` takes either side's words: an extension that is a Zoho user's zuid or id too names two people there.
+  it("the uuid where the extension is a Zoho user's zuid or id", () => {
+    const m = moUser('a@acme.in', { id: 'u-a', extension: '11' });
+    expect(myOperatorWord({ zoho: [zohoUser('z@acme.in', { zuid: '11' })], myoperator: [m] }, m)).toBe('u-a');
+    expect(myOperatorWord({ zoho: [zohoUser('z@acme.in', { id: '11' })], myoperator: [m] }, m)).toBe('u-a');
+    expect(myOperatorWord({ zoho: [zohoUser('z@acme.in')], myoperator: [m] }, m)).toBe('11');
   });
 });

@@ -75,7 +75,7 @@ function notPlanned(
       // Two MyOperator users holding the Zoho e-mail exactly: once one is saved, fix finds it equal
       // and sets nothing, so "then run fix" sent the admin to a run that says so.
       const then = r.zoho?.email && example?.email === r.zoho.email ? ': its e-mail is the Zoho one already, so fix has nothing to set' : ', then run fix';
-      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(zohoWord(users.zoho, r.zoho)) : 'ZOHO_USER'} --myoperator ${example ? pastable(myOperatorWord(users.myoperator, example)) : 'MYOPERATOR_USER'}\`)${then}`;
+      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(zohoWord(users.zoho, r.zoho)) : 'ZOHO_USER'} --myoperator ${example ? pastable(myOperatorWord(users, example)) : 'MYOPERATOR_USER'}\`)${then}`;
     }
     case 'inactive': {
       // Which side is off, from the users themselves: "paired with an inactive user" was said of a
