@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { selectOnly } from '../../src/commands/fix/only.js';
+import { planFix } from '../../src/core/fix-plan.js';
+import { matchUsers } from '../../src/core/match.js';
 import { UsageError } from '../../src/errors.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
@@ -109,5 +111,41 @@ describe('fix --only given "ext" before an extension, as every table labels one 
     expect(refusal(['ext 99'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
     expect(refusal(['ext', '12', 'bogus'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
     expect(refusal(['ext'], users).hint).toMatch(/`phonebridge-sync list myoperator` show them/);
+  });
+});
+
+// A Zoho zuid or id is a number as an extension or a user id is: "--only 12" kept the pair of the Zoho
+// user whose zuid is 12 and Ravi's (ext 12) alike, and fix would set both, where one was meant.
+describe('fix --only given a value that names users on both sides who are not one pair', () => {
+  const asha = zohoUser('asha@acme.in', { name: 'Asha Rao', zuid: '12' });
+  const zRavi = zohoUser('Ravi.Kumar@acme.in', { name: 'Ravi Kumar' });
+  const mAsha = moUser('Asha@acme.in', { name: 'Asha Rao', id: 'u-asha', extension: '11' });
+  const ravi = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'u-ravi', extension: '12' });
+  const users = { zoho: [asha, zRavi], myoperator: [mAsha, ravi] };
+  const select = (only: string[], us: typeof users = users) => {
+    const report = matchUsers(us);
+    return selectOnly(planFix({ ...us, mappings: [], report }), only, us, report, [], { say: () => {} } as never);
+  };
+
+  it('refuses it, saying whose zuid and whose extension it is, and what names each one alone', () => {
+    // Both are in the plan: each MyOperator e-mail differs from its Zoho one only in case.
+    expect(select(['11']).entries.map((e) => e.myoperator.id)).toEqual(['u-asha']);
+    expect(select(['u-ravi']).entries.map((e) => e.myoperator.id)).toEqual(['u-ravi']);
+    let error: unknown;
+    try {
+      select(['12']);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect({ message: (error as UsageError).message, hint: (error as UsageError).hint }).toEqual({
+      message: '--only 12 is the zuid of Zoho user asha@acme.in and the extension of MyOperator user Ravi Kumar (ext 12), who are not one pair: it does not say which of them you mean.',
+      hint: 'Give a value that names one of them alone instead: --only asha@acme.in for the Zoho user or --only u-ravi for the MyOperator user.',
+    });
+  });
+
+  it("keeps a value whose users on both sides are one pair (a zuid that is its own pair's extension)", () => {
+    const own = { zoho: [zohoUser('Ravi.Kumar@acme.in', { name: 'Ravi Kumar', zuid: '12' })], myoperator: [ravi] };
+    expect(select(['12'], own).entries.map((e) => e.myoperator.id)).toEqual(['u-ravi']);
   });
 });

@@ -10,6 +10,7 @@ import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/r
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
+import { series } from '../../io/plural.js';
 
 /**
  * Why a user `--only` names is not in the plan, from the matcher's view of them: `holds` where its
@@ -153,6 +154,40 @@ function savedPairOf(value: string, users: { zoho: ZohoUser[]; myoperator: MyOpe
   return `it names the saved mapping of Zoho user ${reveal(pair.zoho.email) || visible(pair.zoho.id)} and MyOperator user ${mo}, but ${gone}: fix has nothing to set`;
 }
 
+/**
+ * The refusal of a value that is a Zoho user's id or zuid and a MyOperator user's uuid, user id or
+ * extension, where those users are not one pair (`--only 12`, Ravi's extension and another
+ * person's zuid): it kept both pairs, and fix set both where one was meant. Neither side is
+ * documented to win, so the admin names one. Undefined for any other value: an e-mail that names a
+ * pair on both sides is the usual way to name it.
+ */
+function bothSides(
+  value: string,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  report: MatchReport,
+  entries: readonly FixEntry[],
+): UsageError | undefined {
+  const t = value.trim();
+  const z = users.zoho.filter((u) => u.id === t || u.zuid === t);
+  const m = users.myoperator.filter((u) => u.id === t || u.userId === t || u.extension === t);
+  if (z.length === 0 || m.length === 0) return undefined;
+  const paired = (a: ZohoUser, b: MyOperatorUser) =>
+    entries.some((e) => e.zoho.id === a.id && e.myoperator.id === b.id) || report.results.some((r) => r.zoho?.id === a.id && r.myoperator?.id === b.id);
+  if (z.length === 1 && m.length === 1 && paired(z[0]!, m[0]!)) return undefined;
+  const whose = [
+    ...z.map((u) => `the ${u.id === t ? 'id' : 'zuid'} of Zoho user ${reveal(u.email) || visible(u.id)}`),
+    ...m.map((u) => `the ${u.id === t ? 'uuid' : u.userId === t ? 'user id' : 'extension'} of MyOperator user ${myOperatorWho(u)}`),
+  ];
+  const words = [
+    ...z.map((u) => `--only ${pastable(zohoWord(users.zoho, u))} for the Zoho user${z.length > 1 ? ` ${reveal(u.email) || visible(u.id)}` : ''}`),
+    ...m.map((u) => `--only ${pastable(myOperatorWord(users, u))} for the MyOperator user${m.length > 1 ? ` ${myOperatorWho(u)}` : ''}`),
+  ];
+  return new UsageError(
+    `--only ${visible(value)} is ${series(whose, 'and')}, who are not one pair: it does not say which of them you mean.`,
+    `Give a value that names one of them alone instead: ${series(words)}.`,
+  );
+}
+
 /** stderr's line for a value --only named whose user is not in the plan, and why. */
 export const notInPlan = (value: string, why: string): string => `--only ${visible(value)}: not in the plan: ${why}.\n`;
 
@@ -235,12 +270,16 @@ export function selectOnly(
       [instead, where, prune].filter(Boolean).join(' '),
     );
   }
+  for (const value of only) {
+    const refusal = bothSides(value, users, report, entries);
+    if (refusal) throw refusal;
+  }
   const kept = new Set<FixEntry>();
   const left: LeftOut[] = [];
   for (const value of only) {
     // An extension two MyOperator users share names both: pasted from a hint, it would change a
-    // user it does not name. Refused as map refuses it, through map's resolver (an id of either
-    // side's wins over an extension).
+    // user it does not name. Refused as map refuses it, through map's resolver (a uuid or user id
+    // wins over an extension; a Zoho user's id or zuid beside it was bothSides' refusal, above).
     const sharing = findMyOperator(users.myoperator, value);
     if (sharing.length > 1 && sharing.every((u) => u.extension === value.trim()) && findZoho(users.zoho, value).length === 0)
       throw new UsageError(
