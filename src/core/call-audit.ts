@@ -22,6 +22,12 @@ import { seriesUpTo } from '../io/plural.js';
 /** The Zoho user an agent probably is, with those as likely by e-mail that the agent's name ruled out; or a tie the names left. */
 type Likely = { result: MatchResult; rivals: MatchResult[] } | { tie: MatchResult[]; named: boolean };
 
+/** Why the agent's name leaves a tie: "neither has the agent's name", "both have …". */
+function namesSay({ tie, named }: { tie: readonly MatchResult[]; named: boolean }): string {
+  const two = tie.length === 2;
+  return named ? (two ? "both have the agent's name" : "all of them have the agent's name") : two ? "neither has the agent's name" : "none of them has the agent's name";
+}
+
 /** A Zoho user as a cure names one: "Ravi Kumar <Ravi.Kumar@…>". */
 const zohoNamed = (z: ZohoUser): string => `${visible(z.name)} <${reveal(z.email)}>`;
 
@@ -416,7 +422,7 @@ export class CallAudit {
     // sentence gives both cures itself, and "`fix` cannot:" before its `fix --only` contradicted it.
     if (fix?.conflict) return { kind: 'conflict', message: fix.untilNamed ? fix.conflict : `\`fix\` cannot: ${fix.conflict}` };
     const user = this.myoperatorById.get(m.uuid);
-    if (user && !user.active) return this.retiredCure(user) ?? this.switchOnCure(user);
+    if (user && !user.active) return this.retiredCure(user) ?? this.switchOnCure(user, t.agent.name);
     // Several Zoho users of the agent's e-mail, one taking calls (--webhook asks with no tally).
     const zohoShared = user && this.zohoSharedEmail(user);
     if (zohoShared) return { kind: 'duplicate-email', message: zohoShared.cure };
@@ -442,12 +448,10 @@ export class CallAudit {
     // Each command after a phrase of its own: a command too long for the line starts one, and at 80
     // columns "(suggested):" was left alone above the map, and "then" alone between the two.
     if (likely && 'tie' in likely) {
-      const { tie, named } = likely;
-      const two = tie.length === 2;
-      const names = named ? (two ? "both have the agent's name" : "all of them have the agent's name") : two ? "neither has the agent's name" : "none of them has the agent's name";
+      const { tie } = likely;
       return {
         kind: 'map-then-fix',
-        message: `Zoho users ${seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely to be this agent (${tie[0]!.status}), and ${names}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+        message: `Zoho users ${seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely to be this agent (${tie[0]!.status}), and ${namesSay(likely)}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
     }
     const candidate = likely?.result;
@@ -626,7 +630,7 @@ export class CallAudit {
    * a cure that starts with `map` or `fix` can never work: switching it on comes first, then what
    * fix or map will do for it then (a saved pair is never to be mapped again).
    */
-  private switchOnCure(m: MyOperatorUser): AgentTally['cure'] {
+  private switchOnCure(m: MyOperatorUser, agentName: string): AgentTally['cure'] {
     const who = visible(m.name) || visible(m.id);
     // An old phone whose e-mail a Zoho user has and an active phone holds too: switched back on, it
     // made two agents PhoneBridge cannot tell apart, where fix --only and duplicate-emails say to
@@ -640,10 +644,10 @@ export class CallAudit {
     const fixOnly = this.fixOnly({ uuid: m.id, extension: m.extension });
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
-    // A tie the name does not break goes to the first, as before: this cure has no words for a tie yet.
-    const likely = saved ? undefined : this.likelyZoho(m.id, [m.name]);
-    const candidate = (likely && ('tie' in likely ? likely.tie[0] : likely.result))?.zoho ?? undefined;
-    const z = saved ?? candidate;
+    const likely = saved ? undefined : this.likelyZoho(m.id, [agentName, m.name]);
+    const tie = likely && 'tie' in likely ? likely : undefined;
+    const found = likely && 'result' in likely ? likely.result : undefined;
+    const z = saved ?? found?.zoho ?? undefined;
     // Where Zoho's users list holds its deleted users: a Zoho user deleted has no reactivation, and
     // a fix --only would copy that user's e-mail, which no one takes calls as.
     if (z && deletedInZoho(z))
@@ -653,7 +657,10 @@ export class CallAudit {
       };
     // The change fix will send once it is on, for a saved or near-identical pair; unless MyOperator
     // refused or ignored that very change when fix last sent it: then, as for a user on, the panel.
-    const pairFix = z !== undefined && z.email !== m.email && (saved !== undefined || (m.email !== '' && emailKey(z.email) === emailKey(m.email)));
+    // Not for a pair match leaves ambiguous (a Zoho twin of its e-mail but for case): fix plans none,
+    // and once on, that `fix --only` said "not in the plan", the pair to be mapped first.
+    const pairFix =
+      z !== undefined && z.email !== m.email && (saved !== undefined || (found?.status !== 'ambiguous' && m.email !== '' && emailKey(z.email) === emailKey(m.email)));
     const lastTry = pairFix ? this.notTaken(m.id) : undefined;
     const byHand = z && lastTry?.target === z.email ? setByHand(lastTry, { myoperator: m, to: z.email }) : undefined;
     // Once it is on: nothing when the e-mails already agree; fix for a saved or near-identical pair;
@@ -665,7 +672,9 @@ export class CallAudit {
           ? `, then ${fixOnly} sets its MyOperator e-mail to "${reveal(z.email)}"`
           : z
             ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` and ${fixOnly}`
-            : !m.email || !this.zohoByEmail.has(m.email)
+            : tie
+              ? `, then, as it is one of Zoho users ${seriesUpTo(tie.tie.map((r) => zohoNamed(r.zoho!)), 4)} (as likely as each other, and ${namesSay(tie)}), \`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` with the one that is theirs and ${fixOnly}`
+              : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';
     const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';

@@ -572,3 +572,31 @@ describe('call audit, Zoho users whose e-mails differ only in case', () => {
     }
   });
 });
+
+// Switched off, such an agent was told "switch it back on …, then `fix --only 12` sets its MyOperator
+// e-mail to "RAVI.KUMAR@…"": fix plans no ambiguous pair, so once on, that fix --only said "not in
+// the plan: … ambiguous, not confirmed: save the pair with `map`". The pair is mapped first.
+describe('call audit, a switched-off agent two Zoho users match by e-mail up to case', () => {
+  const switchOn =
+    "MyOperator user Ravi Kumar is switched off (deactivated, or call availability off), and fix changes active users only: switch it back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability)";
+  const cureOf = (names: [string, string]) => {
+    const zoho = [zohoUser('Ravi.Kumar@acme.in', { name: names[0], id: 'z-ravi' }), zohoUser('RAVI.KUMAR@acme.in', { name: names[1], id: 'z-caps' })];
+    const a = audit(zoho, [moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'm-ravi', extension: '12', active: false })]);
+    expect(a.add(answered('Ravi Kumar', '12'))).toBe('unattributable');
+    return a.result().agents[0]!.cure!;
+  };
+
+  it("switch on, then map the one whose name is the agent's, then fix", () => {
+    expect(cureOf(['Ravi Kumar', 'R K Sales'])).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${switchOn}, then, as it is probably Zoho user Ravi Kumar <Ravi.Kumar@acme.in>, \`phonebridge-sync map --zoho Ravi.Kumar@acme.in --myoperator 12\` and \`phonebridge-sync fix --only 12\`.`,
+    });
+  });
+
+  it('switch on, then map the one of them that is theirs, then fix, when the names do not tell them apart', () => {
+    expect(cureOf(['R K Sales', 'R Kumar'])).toEqual({
+      kind: 'inactive-myoperator-user',
+      message: `${switchOn}, then, as it is one of Zoho users R Kumar <RAVI.KUMAR@acme.in> and R K Sales <Ravi.Kumar@acme.in> (as likely as each other, and neither has the agent's name), \`phonebridge-sync map --zoho <zoho e-mail> --myoperator 12\` with the one that is theirs and \`phonebridge-sync fix --only 12\`.`,
+    });
+  });
+});
