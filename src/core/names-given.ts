@@ -6,6 +6,7 @@
  */
 import { reveal, visible } from './forensics.js';
 import { myOperatorWho } from './reasons.js';
+import { myOperatorWord } from './resolve.js';
 import { nameKey } from './suggest.js';
 import type { MyOperatorUser, ZohoUser } from './users.js';
 import { shownValue } from '../io/option-words.js';
@@ -91,9 +92,9 @@ export function nameGiven(value: string, users: { zoho: readonly ZohoUser[]; myo
   const m = ofEmail ? mLocal : mName;
   if (z.length === 0 && m.length === 0) return undefined;
   const whose = [listed('Zoho', z.map(zohoWho)), listed('MyOperator', m.map(myOperatorWho))].filter(Boolean).join(' and of ');
-  // An extension another MyOperator user has too names both, and fix refuses it: the uuid then.
+  // An extension another MyOperator user has too (or a Zoho user as id or zuid) names both, and fix refuses it: the uuid then.
   const ext = m[0]?.extension;
-  const own = ext && users.myoperator.filter((u) => u.extension === ext).length === 1 ? ext : m[0]?.id;
+  const own = m[0] && myOperatorWord(users, m[0]);
   const one = m.length === 1 ? own : m.length === 0 && z.length === 1 ? z[0]!.email || z[0]!.id : undefined;
   const give: GiveInstead = m.length === 1 ? (own === ext ? 'extension' : 'uuid') : m.length > 1 ? 'extension' : z.length === 1 && !z[0]!.email ? 'id' : 'e-mail';
   return {

@@ -29,6 +29,12 @@ describe('fix --only given a name', () => {
     expect(refusal(['Ravi'], { zoho: [], myoperator: [ravi, desk] }).hint).toBe(`Give the uuid instead: --only ${ravi.id}.`);
   });
 
+  it("asks for the uuid of a MyOperator user whose extension is a Zoho user's zuid too: that value names both", () => {
+    const ravi = moUser('ravi@acme.in', { name: 'Ravi Kumar', id: 'u-ravi', extension: '12' });
+    const asha = zohoUser('asha@acme.in', { name: 'Asha Rao', zuid: '12' });
+    expect(refusal(['Ravi'], { zoho: [asha], myoperator: [ravi] }).hint).toBe('Give the uuid instead: --only u-ravi.');
+  });
+
   it('asks for the id of a Zoho user with no e-mail, and for the e-mail of one with it', () => {
     const gaurav = zohoUser('', { name: 'Gaurav Bose' });
     const sneha = zohoUser('sneha@acme.in', { name: 'Sneha Reddy' });
