@@ -266,20 +266,23 @@ function dateProblem(v: string, value: string, clock: Clock | undefined, now: Da
     ...(clock ? clockFaults(clock, zone) : []),
   ];
   const times = clock && oneDigitParts(clock).length > 0 ? clockReadings(clock) : undefined;
+  // Whether it is in the future: said last, or, of a time with digits to fix, with the times it may be.
+  let future = false;
   if (faults.length === 0) {
     // A real instant from the year 100 on that sinceInstant refused: in the future, each time it may be.
     const taken = times?.filter((time) => sinceInstant(`${v.slice(0, 11)}${time}${clock!.zone}`, now)) ?? [];
     if (taken.length > 0) return oneDigitFault(clock!, taken.map((time) => `${time}${zone}`));
-    faults.push(times || !Number.isNaN(parseUtc(v)) ? FUTURE : NOT_SINCE);
-  } else if (inRange(v) && beforeItBegins(v, clock, now)) faults.push(FUTURE);
-  if (!times) return together(faults);
+    if (times || !Number.isNaN(parseUtc(v))) future = true;
+    else faults.push(NOT_SINCE);
+  } else future = inRange(v) && beforeItBegins(v, clock, now);
+  if (!times) return together(future ? [...faults, FUTURE] : faults);
   const readings = inRange(v) ? times.filter(isTimeOfDay).map((time) => `${time}${zone}`) : [];
   // Every time it may be is in the future: "write 12:03 or 12:30" named two times, each then refused.
-  if (faults.at(-1) === FUTURE && readings.length > 0) return together([...faults.slice(0, -1), futureReadings(clock!, readings)]);
+  if (future && readings.length > 0) return together([...faults, futureReadings(clock!, readings)]);
   // No time of a day no day is, or before the year 100, or at a zone no zone is, is taken: named,
   // each was then refused (without the zone, a time in UTC, hours off the one meant). Their digits
   // are said instead, with the other faults, so the value is fixed once (7a68c31).
-  return together([...faults, oneDigitFault(clock!, realDay(v) && !zoneProblem(clock!) ? readings : [])]);
+  return together([...faults, ...(future ? [FUTURE] : []), oneDigitFault(clock!, realDay(v) && !zoneProblem(clock!) ? readings : [])]);
 }
 
 const FUTURE = 'is in the future';
