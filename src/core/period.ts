@@ -16,19 +16,23 @@ const MONTHS = /^(\d+)\s*M$/;
 const SPELLED_UNIT = /^(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?)$/i;
 /**
  * Units --since lacks, each with what stands for it in one it has: months and years, about as many
- * days; seconds, rounded up to whole minutes (minutes are its least). "1y" and "30s" were "not
- * a period or a date", naming neither the unit nor what to write.
+ * days (`days`); fortnights, seconds and milliseconds, as long exactly (`ms`), seconds rounded up to
+ * whole minutes (minutes are its least). "1y", "30s", "1ms" and "1 fortnight" were "not a period or
+ * a date", naming neither the unit nor what to write.
  */
-const OTHER_UNITS = [
-  { name: 'months', form: /^(\d+)\s*(?:months?|mos?)$/i, period: (n: number) => `${n * 30}d`, asLong: () => ' for about as long' },
-  { name: 'years', form: /^(\d+)\s*(?:y|yrs?|years?)$/i, period: (n: number) => `${n * 365}d`, asLong: () => ' for about as long' },
-  {
-    name: 'seconds',
-    form: /^(\d+)\s*(?:s|secs?|seconds?)$/i,
-    period: (n: number) => `${Math.ceil(n / 60)}m`,
-    asLong: (n: number) => (n % 60 === 0 ? ' for as long' : ', rounded up to whole minutes'),
-  },
-] as const;
+const OTHER_UNITS: ReadonlyArray<{ name: string; form: RegExp } & ({ days: number } | { ms: number })> = [
+  { name: 'months', form: /^(\d+)\s*(?:months?|mos?)$/i, days: 30 },
+  { name: 'years', form: /^(\d+)\s*(?:y|yrs?|years?)$/i, days: 365 },
+  { name: 'fortnights', form: /^(\d+)\s*fortnights?$/i, ms: 2 * UNIT_MS.w },
+  { name: 'seconds', form: /^(\d+)\s*(?:s|secs?|seconds?)$/i, ms: 1000 },
+  { name: 'milliseconds', form: /^(\d+)\s*(?:ms|msecs?|millis(?:econds?)?)$/i, ms: 1 },
+];
+// A number with a fraction and a unit ("1.5y", "2.5 hours"): a period is a whole number of its unit.
+const FRACTION = /^(\d+\.\d+)\s*([a-z]+)$/i;
+const FRACTION_FAULT = 'has a fraction, which a period does not take (it is a whole number)';
+// A date with a two-digit year, year first ("26-11-01") or last, day first, as India writes a date
+// ("01-11-26"): the reading a part of two digits at either end gives is named, none guessed.
+const TWO_DIGIT_YEAR = /^(\d{1,2})-(\d{1,2})-(\d{1,2})(?=$|[T\s])/;
 // Dashes that are not "-", as documents and some keyboards give them, or an editor makes of "-":
 // one in a sign or a date is said by name (one of them, several). "not a period or a date" named no
 // fault, and the sentence for "-7d" read as if "−7d" were that.
@@ -51,7 +55,7 @@ const ZONE_SIGN = new RegExp(`:\\d{1,2}(?:\\.\\d+)?\\s*([${OTHER_DASHES}])\\d{2}
 const SIGNED = new RegExp(`^([+\\-${OTHER_DASHES}])\\s*(\\d.*)$`);
 // "7d ago", as a period is said: it means the period ("7 days ago" is then a unit written out, and
 // "7 ago" a number with no unit, as "7" is: it was "not a period or a date").
-const AGO = new RegExp(`^([+\\-${OTHER_DASHES}]?\\s*\\d+(?:\\s*[a-z]+)?)\\s+ago$`, 'i');
+const AGO = new RegExp(`^([+\\-${OTHER_DASHES}]?\\s*\\d+(?:\\.\\d+)?(?:\\s*[a-z]+)?)\\s+ago$`, 'i');
 // A number alone ("--since 7", the last seven of something): no unit is guessed, each is named. Of
 // up to three digits: "2026" is likelier a year than 2,026 of anything.
 const BARE_NUMBER = /^(\d{1,3})$/;
@@ -157,8 +161,11 @@ export function sinceProblem(value: string, now: Date): string | undefined {
     const n = unit.form.exec(v)?.[1];
     if (n !== undefined) return otherUnitProblem(unit, Number(n), now);
   }
+  const fraction = fractionProblem(v, now);
+  if (fraction !== undefined) return fraction;
   const [, sign = '', signed] = SIGNED.exec(v) ?? [];
-  if (signed !== undefined && [PERIOD, MONTHS, SPELLED_UNIT, ...OTHER_UNITS.map((unit) => unit.form), BARE_NUMBER].some((form) => form.test(signed))) return signedProblem(sign, signed, now);
+  const nearPeriod = (u: string) => [PERIOD, MONTHS, SPELLED_UNIT, ...OTHER_UNITS.map((unit) => unit.form), BARE_NUMBER].some((form) => form.test(u)) || fractionProblem(u, now) !== undefined;
+  if (signed !== undefined && nearPeriod(signed)) return signedProblem(sign, signed, now);
   if (TIME_ALONE.test(v)) return timeAloneProblem(value);
   const bare = BARE_NUMBER.exec(v)?.[1];
   if (bare !== undefined) return bareNumberProblem(Number(bare), now);
@@ -166,7 +173,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (dayZone) return dayZoneProblem(dayZone[1]!, dayZone[2]!, dayZone[3]!, now);
   if (ZONE_ALONE.test(v)) return 'is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30"';
   const clock = clockOf(v);
-  if (clock === null) return dashProblem(value, now) ?? NOT_SINCE;
+  if (clock === null) return dashProblem(value, now) ?? twoDigitYearProblem(value, now) ?? NOT_SINCE;
   return dateProblem(v, value, clock, now);
 }
 
@@ -219,8 +226,53 @@ function spelledProblem(n: number, unit: string, now: Date): string {
 /** A number in a unit --since lacks: the units it takes, and what stands for as long in one of them where that is taken, else what is wrong with that. */
 function otherUnitProblem(unit: (typeof OTHER_UNITS)[number], n: number, now: Date): string {
   const fault = `is in ${unit.name}, which are not a unit here (--since takes m, h, d and w)`;
-  const period = unit.period(n);
-  return sinceInstant(period, now) ? `${fault}: write ${period}${unit.asLong(n)}` : together([fault, sinceProblem(period, now)!]);
+  const { period, asLong } = 'days' in unit ? { period: `${Math.round(n * unit.days)}d`, asLong: ' for about as long' } : periodOf(n * unit.ms);
+  return sinceInstant(period, now) ? `${fault}: write ${period}${asLong}` : together([fault, sinceProblem(period, now)!]);
+}
+
+/** A span as --since writes it: in the largest of d, h and m that holds it whole ("1.5d": 36h), else rounded up to whole minutes. */
+function periodOf(ms: number): { period: string; asLong: string } {
+  const whole = Math.round(ms);
+  const unit = (['d', 'h', 'm'] as const).find((u) => whole % UNIT_MS[u] === 0);
+  return unit ? { period: `${whole / UNIT_MS[unit]}${unit}`, asLong: ' for as long' } : { period: `${Math.ceil(whole / UNIT_MS.m)}m`, asLong: ', rounded up to whole minutes' };
+}
+
+/**
+ * A number with a fraction in a unit, taken or not ("1.5d", "1.5y"): that, and what stands for as
+ * long, in one sentence; undefined when its unit is none (nor "M", months or minutes).
+ */
+function fractionProblem(v: string, now: Date): string | undefined {
+  const [, number, word] = FRACTION.exec(v) ?? [];
+  if (number === undefined || word === undefined || word === 'M') return undefined;
+  const n = Number(number);
+  const letter = PERIOD.exec(`1${word}`)?.[2] ?? SPELLED_UNIT.exec(`1${word}`)?.[2]?.[0];
+  if (letter !== undefined) {
+    const { period, asLong } = periodOf(n * UNIT_MS[letter.toLowerCase() as keyof typeof UNIT_MS]);
+    return sinceInstant(period, now) ? `${FRACTION_FAULT}: write ${period}${asLong}` : together([FRACTION_FAULT, sinceProblem(period, now)!]);
+  }
+  const unit = OTHER_UNITS.find((u) => u.form.test(`1${word}`));
+  return unit && together([FRACTION_FAULT, otherUnitProblem(unit, n, now)]);
+}
+
+/**
+ * A date with a two-digit year: each day it may be (year first in the 2000s, or last, day first),
+ * those --since takes offered, and why each other one is not; undefined when it is no such date.
+ */
+function twoDigitYearProblem(value: string, now: Date): string | undefined {
+  const typed = value.trim();
+  const [date, first, month, last] = TWO_DIGIT_YEAR.exec(typed) ?? [];
+  if (date === undefined) return undefined;
+  const rest = typed.slice(date.length);
+  const two = (part: string) => part.padStart(2, '0');
+  const days = [...(first!.length === 2 ? [`20${first}-${two(month!)}-${two(last!)}`] : []), ...(last!.length === 2 ? [`20${last}-${two(month!)}-${two(first!)}`] : [])];
+  const readings = [...new Set(days.map((day) => `${day}${rest}`))].filter((r) => clockOf(normal(r)) !== null);
+  if (readings.length === 0) return undefined;
+  const fault = 'has a two-digit year, which is ambiguous';
+  const said = (r: string) => (/\s/.test(r) ? `"${r}"` : r);
+  const taken = readings.filter((r) => sinceInstant(r, now));
+  const refused = readings.filter((r) => !sinceInstant(r, now)).map((r) => `as ${said(r)} ${sinceProblem(r, now)!}`);
+  if (taken.length === 0) return together([fault, ...refused]);
+  return `${fault}: write ${whichever(taken.map(said))}${refused.length > 0 ? ` if that is meant, ${refused.join(', and ')}` : ''}`;
 }
 
 /** A number with no unit: each unit it may be named, days first (doctor --calls' default is in days); "0" is an empty period. */

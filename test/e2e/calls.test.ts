@@ -387,6 +387,8 @@ describe('list history', () => {
         // A zone with a minus read as an option: it stopped at commander's "error: unknown option '-01:00'".
         [['2026-12-01', '09:30', '-01:00'], '"09:30" and "-01:00" after --since 2026-12-01 are not the value of any option: --since takes one word unless its value is in quotes.\nPut the value in quotes (`--since "2026-12-01 09:30 -01:00"`).'],
         [['7', 'days'], `--since "7 days" spells out its unit: write 7d.\n${forms}`],
+        // "fortnight" after `list history` was a stray word, and --since "1" a number with no unit.
+        [['1', 'fortnight'], `--since "1 fortnight" is in fortnights, which are not a unit here (--since takes m, h, d and w): write 14d for as long.\n${forms}`],
         [['7', 'ago'], `--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).\n${forms}`],
         [['2026-12-01', '9:5'], `--since "2026-12-01 9:5" gives its minutes one digit: write 09:05 or 09:50, whichever is meant.\n${forms}`],
       ] as const) {
@@ -421,6 +423,10 @@ describe('list history', () => {
       ['3 days', 'spells out its unit: write 3d'],
       ['1y', 'is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long'],
       ['30s', 'is in seconds, which are not a unit here (--since takes m, h, d and w): write 1m, rounded up to whole minutes'],
+      // A fraction, milliseconds, a two-digit year: each was "is not a period or a date".
+      ['1.5y', 'has a fraction, which a period does not take (it is a whole number), and is in years, which are not a unit here (--since takes m, h, d and w): write 548d for about as long'],
+      ['1ms', 'is in milliseconds, which are not a unit here (--since takes m, h, d and w): write 1m, rounded up to whole minutes'],
+      ['26-11-01', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant'],
       ['7', 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)'],
       ['24:5', 'names no day: --since takes a time only after its day, and is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and gives its minutes one digit: write them as 05 or 50, whichever is meant'],
       // Every fault at once: said one at a time, each fix was answered with the next.

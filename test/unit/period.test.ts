@@ -258,6 +258,35 @@ describe('--since', () => {
     ['-0 days', 'has a sign, which a period does not take (it is how far back), and spells out its unit (its letter is d), and is an empty period'],
     ['0 months', 'is in months, which are not a unit here (--since takes m, h, d and w), and is an empty period'],
     ['0M', 'could mean months or minutes: months are not a unit here (30d is about one), and minutes are a small m, and is an empty period'],
+    // Months as "mo" and "mos", as "2 mos" is: each its own row.
+    ['1mo', 'is in months, which are not a unit here (--since takes m, h, d and w): write 30d for about as long'],
+    ['18mo', 'is in months, which are not a unit here (--since takes m, h, d and w): write 540d for about as long'],
+    ['3mos', 'is in months, which are not a unit here (--since takes m, h, d and w): write 90d for about as long'],
+    ['2 MOS ago', 'is in months, which are not a unit here (--since takes m, h, d and w): write 60d for about as long'],
+    // A fraction was "not a period or a date", naming neither what was wrong nor what to write.
+    ['1.5y', 'has a fraction, which a period does not take (it is a whole number), and is in years, which are not a unit here (--since takes m, h, d and w): write 548d for about as long'],
+    ['1.5y ago', 'has a fraction, which a period does not take (it is a whole number), and is in years, which are not a unit here (--since takes m, h, d and w): write 548d for about as long'],
+    ['1.5mo', 'has a fraction, which a period does not take (it is a whole number), and is in months, which are not a unit here (--since takes m, h, d and w): write 45d for about as long'],
+    ['1.5d', 'has a fraction, which a period does not take (it is a whole number): write 36h for as long'],
+    ['2.5 hours', 'has a fraction, which a period does not take (it is a whole number): write 150m for as long'],
+    ['0.5w', 'has a fraction, which a period does not take (it is a whole number): write 84h for as long'],
+    ['1.5m', 'has a fraction, which a period does not take (it is a whole number): write 2m, rounded up to whole minutes'],
+    ['-1.5d', 'has a sign, which a period does not take (it is how far back), and has a fraction, which a period does not take (it is a whole number): write 36h for as long'],
+    ['0.0d', 'has a fraction, which a period does not take (it is a whole number), and is an empty period'],
+    // Milliseconds and fortnights, as seconds and years: "not a period or a date".
+    ['1ms', 'is in milliseconds, which are not a unit here (--since takes m, h, d and w): write 1m, rounded up to whole minutes'],
+    ['120000 msec', 'is in milliseconds, which are not a unit here (--since takes m, h, d and w): write 2m for as long'],
+    ['1 fortnight', 'is in fortnights, which are not a unit here (--since takes m, h, d and w): write 14d for as long'],
+    ['2 Fortnights ago', 'is in fortnights, which are not a unit here (--since takes m, h, d and w): write 28d for as long'],
+    ['1.5 fortnights', 'has a fraction, which a period does not take (it is a whole number), and is in fortnights, which are not a unit here (--since takes m, h, d and w): write 21d for as long'],
+    // A two-digit year: its century, and (day first, as India writes a date) which end is the year, are not guessed.
+    ['26-11-01', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant'],
+    ['26-11-01 09:30', 'has a two-digit year, which is ambiguous: write "2026-11-01 09:30" or "2001-11-26 09:30", whichever is meant'],
+    ['5-11-26', 'has a two-digit year, which is ambiguous: write 2026-11-05'],
+    ['26-11-5', 'has a two-digit year, which is ambiguous: write 2026-11-05'],
+    ['27-01-01', 'has a two-digit year, which is ambiguous: write 2001-01-27 if that is meant, as 2027-01-01 is in the future'],
+    ['27-01-5', 'has a two-digit year, which is ambiguous, and as 2027-01-05 is in the future'],
+    ['26-02-30', 'has a two-digit year, which is ambiguous, and as 2026-02-30 is not a day of the calendar, and as 2030-02-26 is in the future'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
@@ -272,7 +301,7 @@ describe('--since', () => {
 
   // Fed back in, each value offered is taken: a time in place of the one typed, after the day typed.
   // Where no time of that day, or at that zone, is taken, the digits to write are named instead.
-  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30', '2 months', '1y', '-2 years', '30s', '1wk'])(
+  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30', '2 months', '1y', '-2 years', '30s', '1wk', '18mo', '1.5y', '1.5d', '-1.5d', '1ms', '1 fortnight', '26-11-01', '26-11-01 09:30', '27-01-01'])(
     'offers for %s only values --since takes',
     (value) => {
       const problem = sinceProblem(value, NOW)!;

@@ -83,6 +83,13 @@ describe('words no option took', () => {
     expect(sinceCutInTwo(['list', 'history', '--since', '1', 'year'], now, looksLikeOption)?.message).toBe(
       '--since "1 year" is in years, which are not a unit here (--since takes m, h, d and w): write 365d for about as long.',
     );
+    // So is a unit no unit is, and a date with a two-digit year and its time: "fortnight" was said as a stray word after `list history`.
+    expect(sinceCutInTwo(['list', 'history', '--since', '1', 'fortnight'], now, looksLikeOption)?.message).toBe(
+      '--since "1 fortnight" is in fortnights, which are not a unit here (--since takes m, h, d and w): write 14d for as long.',
+    );
+    expect(sinceCutInTwo(['doctor', '--calls', '--since', '26-11-01', '09:30'], now, looksLikeOption)?.message).toBe(
+      '--since "26-11-01 09:30" has a two-digit year, which is ambiguous: write "2026-11-01 09:30" or "2001-11-26 09:30", whichever is meant.',
+    );
     // A number with no unit before "ago": its own fault is said, "ago" after `list history` was said first as a stray word.
     expect(sinceCutInTwo(['list', 'history', '--since', '7', 'ago'], now, looksLikeOption)).toEqual({
       message: '--since "7 ago" is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes).',
