@@ -279,7 +279,10 @@ describe('fix', () => {
     const onStore = await cli(['fix', '--yes', '--only', '15'], { GITHUB_STEP_SUMMARY: file });
     expect(onStore.code).toBe(0);
     expect(onStore.stderr).toMatch(/Could not append the Markdown summary to GITHUB_STEP_SUMMARY \([^)]+\): it is [^\n]*Markdown would break\. The fix itself is done\.\n/);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTruthy();
+    // The mappings file keeps the mapping `map` saved above, whole (nothing appended), and the history records the change to ext 15.
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { mappings: Array<{ zoho: { email: string }; myoperator: { extension: string; email: string } }> };
+    expect(kept.mappings.map((m) => [m.zoho.email, m.myoperator.extension, m.myoperator.email])).toEqual([[DEMO_CASES.case, '10', 'reception@acmetraders.in']]);
+    expect(history().at(-1)).toMatchObject({ command: 'fix', action: 'set-email', result: 'applied', after: { myoperator: { email: MISMATCHES['15'] } } });
     // Stopped before the run (a secret that arrives empty): said on the page, as resync's says it.
     const noLogin = join(h.tmp.dir, `fix-page-no-login-${n}.md`);
     expect((await cli(['fix', '--yes'], { GITHUB_STEP_SUMMARY: noLogin, PHONEBRIDGE_MYOPERATOR_TOKEN: '' })).code).toBe(3);
