@@ -5,13 +5,14 @@
  * resync has something to add and a stale mapping to prune.
  */
 import { series } from '../io/plural.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { StorageError } from '../errors.js';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { StorageError, UsageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { cannotWrite } from '../store/file-errors.js';
 import { LOCK_WAIT_S, lockBeside, whenTakenOver } from '../store/file-lock.js';
 import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
+import { isObject, stateFaults } from './state-faults.js';
 import { demoCalls } from './demo-calls.js';
 import { DAY_TWO_LEAVER, deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { pathWord } from '../io/invocation.js';
@@ -48,17 +49,14 @@ interface SandboxState {
   cleared: Record<string, string[]>;
 }
 
-function readState(dir: string): SandboxState {
-  return readStateSaying(dir).state;
-}
-
 /**
  * The state, and why a file there was no state: empty or cut short (a kill mid-write by an older
  * version), or not JSON. The demo then starts from day one, as a missing file does, but said (see
- * stateNote). Not a file at all is for the save's note and doctor to say. `entriesNote`: "enabled"
- * entries of no form it takes, named (the rest of the state is read).
+ * stateNote), and the next save keeps such a file aside (setAside). Not a file at all is for the
+ * save's note and doctor to say. `entriesNote`: "enabled" entries of no form it takes, named (the
+ * rest of the state is read). `refused`: a hand edit of a form no save keeps (stateFaults).
  */
-function readStateSaying(dir: string): { state: SandboxState; problem?: string; entriesNote?: string } {
+function readStateSaying(dir: string): { state: SandboxState; problem?: string; entriesNote?: string; refused?: UsageError } {
   const fresh = { day: 1, emails: {}, enabled: {}, cleared: {} };
   let text: string;
   try {
@@ -70,12 +68,20 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string; 
   try {
     raw = JSON.parse(text) as typeof raw;
   } catch {
-    return { state: fresh, problem: text.trim() === '' ? 'it is empty' : 'it is not valid JSON' };
+    return { state: fresh, problem: text.trim() === '' ? EMPTY : 'it is not valid JSON' };
   }
-  if (!raw || typeof raw !== 'object') return { state: fresh, problem: 'it holds no state' };
+  if (!isObject(raw)) return { state: fresh, problem: 'it holds no state' };
+  const faults = stateFaults(raw);
+  if (faults.length > 0) return { state: fresh, refused: stateRefused(dir, faults) };
   const { enabled, unread } = enabledOf(raw.enabled);
   const state = { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled, cleared: fieldLists(raw.cleared) };
   return unread.length ? { state, entriesNote: unreadNote(dir, unread) } : { state };
+}
+
+/** A state file with hand edits no save keeps, refused before the run starts: each, with its form, and the way out. */
+function stateRefused(dir: string, faults: string[]): UsageError {
+  const file = sandboxStateFile(dir);
+  return new UsageError(`The sandbox's state file ${visible(file)} has ${faults.join(', and ')}.`, `Put it right there, or \`rm ${pathWord(file)}\` starts the demo from day one.`);
 }
 
 /**
@@ -94,11 +100,30 @@ function enabledOf(raw: unknown): { enabled: Record<string, unknown>; unread: Ar
 function unreadNote(dir: string, unread: ReadonlyArray<[string, unknown]>): string {
   const file = sandboxStateFile(dir);
   const one = unread.length === 1;
-  const entries = series(unread.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v) ?? String(v)}`), 'and');
+  const entries = series(unread.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`), 'and');
   return (
     `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, has "enabled" ${one ? 'entry' : 'entries'} ${visible(entries)}, which ${one ? 'is' : 'are'} neither "1" or true (takes calls) nor "0" or false (switched off): ` +
     `${one ? 'that MyOperator user is' : 'those MyOperator users are'} served as seeded. Write one of those there, or \`rm ${pathWord(file)}\` starts the demo from day one.\n`
   );
+}
+
+const EMPTY = 'it is empty';
+
+/**
+ * A state file that is no state, not empty, moved out of the save's way (under its lock), to the
+ * first free name of sandbox-state.json.broken, -2, …: written over, the demo's day or a hand
+ * edit was lost, said only as "could not be read" by the run before.
+ */
+function setAside(dir: string, problem: string, what: string, say?: (text: string) => void): void {
+  const file = sandboxStateFile(dir);
+  let aside = `${file}.broken`;
+  for (let n = 2; existsSync(aside); n++) aside = `${file}.broken-${n}`;
+  try {
+    renameSync(file, aside);
+  } catch (e) {
+    throw cannotWrite(file, e, what, { kept: SANDBOX_STATE });
+  }
+  say?.(`Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): it is kept as ${visible(aside)}, and the sandbox's state saved anew, from day one.\n`);
 }
 
 /** Said before a sandbox run whose state file could not be read: the demo silently went back to day one. */
@@ -135,7 +160,7 @@ function stringsOf(raw: unknown): Record<string, string> {
  * Returns the state as changed, saved or not.
  */
 async function updateState(dir: string, change: (state: SandboxState) => SandboxState, say?: (text: string) => void): Promise<SandboxState> {
-  if (!existsSync(dir)) return change(readState(dir));
+  if (!existsSync(dir)) return change(readStateSaying(dir).state);
   const file = sandboxStateFile(dir);
   const what = "the sandbox's state file";
   const lockPath = `${file}.lock`;
@@ -149,7 +174,11 @@ async function updateState(dir: string, change: (state: SandboxState) => Sandbox
       ),
   });
   try {
-    const changed = change(readState(dir));
+    const read = readStateSaying(dir);
+    // Edited by hand since this run read it: left as it is, and said as any state not saved.
+    if (read.refused) throw new StorageError(read.refused.message, read.refused.hint);
+    if (read.problem && read.problem !== EMPTY) setAside(dir, read.problem, what, say);
+    const changed = change(read.state);
     writeFileDurably(file, JSON.stringify(changed) + '\n', { defaultMode: 0o600, what, kept: SANDBOX_STATE });
     return changed;
   } finally {
@@ -174,7 +203,7 @@ export async function keepStateOrSay(say: (text: string) => void, consequence: s
 }
 
 export function sandboxDay(dir: string): number {
-  return readState(dir).day;
+  return readStateSaying(dir).state.day;
 }
 
 /** Called by resync in the sandbox: the next run sees the new hires. Returns the day it moved to. */
@@ -213,7 +242,8 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
-  const { state, problem, entriesNote } = readStateSaying(dir);
+  const { state, problem, entriesNote, refused } = readStateSaying(dir);
+  if (refused) throw refused;
   if (problem) options.say?.(stateNote(dir, problem));
   if (entriesNote) options.say?.(entriesNote);
   const { day, emails, enabled, cleared } = state;

@@ -285,14 +285,38 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(doctor.stdout).toContain(`  ! config-dir: config directory ${join(cfg, 'sandbox')} (0700): the sandbox's state ${state} cannot be saved: ${why}\n      fix: ${hint}\n`);
   }, 2 * LIMIT_MS + 5_000);
 
-  it("the sandbox's state file empty (cut by a kill mid-write): a note says the demo starts from day one, where it went back there silently", async () => {
-    const cfg = join(tmp.dir, 'state-empty');
+  /** `args` run with a config dir of its own, `name`, whose sandbox state file holds `text`: the file's path, and the run. */
+  async function withStateFile(name: string, text: string, args: string[]): Promise<{ state: string; r: Awaited<ReturnType<typeof runLimited>> }> {
+    const cfg = join(tmp.dir, name);
     const state = join(cfg, 'sandbox', 'sandbox-state.json');
     mkdirSync(join(cfg, 'sandbox'), { recursive: true, mode: 0o700 });
-    writeFileSync(state, '');
-    const r = await runLimited(['--config-dir', cfg, 'list', 'zoho']);
+    writeFileSync(state, text);
+    return { state, r: await runLimited(['--config-dir', cfg, ...args]) };
+  }
+
+  it("the sandbox's state file empty (cut by a kill mid-write): a note says the demo starts from day one, where it went back there silently", async () => {
+    const { state, r } = await withStateFile('state-empty', '', ['list', 'zoho']);
     expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });
     expect(r.stderr).toBe(`Note: ${state}, where the sandbox keeps its day and the changes fix made, could not be read (it is empty): the demo company starts from day one, its MyOperator as seeded. \`rm ${state}\` starts it there without this note.\n19 Zoho users.\n`);
+  }, LIMIT_MS + 5_000);
+
+  it("the sandbox's state file edited by hand into a form no save keeps: exit 2 before the run, the key and its form named, the file as it was (the next save dropped the edit)", async () => {
+    const text = '{"day": 2, "enabled": "all", "emails": {}}\n';
+    const { state, r } = await withStateFile('state-edited', text, ['resync', '--yes']);
+    expect({ signal: r.signal, code: r.code, stderr: r.stderr }).toEqual({
+      signal: null,
+      code: 2,
+      stderr: `The sandbox's state file ${state} has "enabled": "all", which is not an object of MyOperator uuids, each "1" or true (takes calls) or "0" or false (switched off).\nPut it right there, or \`rm ${state}\` starts the demo from day one.\n`,
+    });
+    expect(readFileSync(state, 'utf8')).toBe(text);
+  }, LIMIT_MS + 5_000);
+
+  it("the sandbox's state file not JSON: resync's save keeps it as sandbox-state.json.broken and says so (it was written over, said only as \"could not be read\")", async () => {
+    const { state, r } = await withStateFile('state-not-json', '{day: 2, emails: {}}\n', ['resync', '--yes']);
+    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });
+    expect(r.stderr).toContain(`Note: ${state}, where the sandbox keeps its day and the changes fix made, could not be read (it is not valid JSON): it is kept as ${state}.broken, and the sandbox's state saved anew, from day one.\n`);
+    expect(readFileSync(`${state}.broken`, 'utf8')).toBe('{day: 2, emails: {}}\n');
+    expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ day: 2 });
   }, LIMIT_MS + 5_000);
 
   it.each([['99999999999'], ['1.5']])('PHONEBRIDGE_HTTP_TIMEOUT_MS=%s is exit 2 at once (past 2^31 - 1 ms every request timed out at once)', async (value) => {

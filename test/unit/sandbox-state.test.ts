@@ -186,3 +186,60 @@ describe("whether a MyOperator user takes calls, in the sandbox's state file", (
     expect(saved.enabled).toEqual({ [ravi.uuid]: ravi.is_enabled === '1' ? '0' : '1' });
   });
 });
+
+describe('hand edits to the state file the sandbox cannot keep', () => {
+  const ravi = demoCompany().myoperator.find((u) => u.extension === '12')!;
+  const refusal = (faults: string) => {
+    const file = sandboxStateFile(tmp.dir);
+    return { exitCode: 2, message: `The sandbox's state file ${file} has ${faults}.`, hint: `Put it right there, or \`rm ${file}\` starts the demo from day one.` };
+  };
+
+  // Each was dropped by the next save (a fix's, a resync's), the edit lost without a word.
+  it.each([
+    [{ day: 1, enabled: 'all' }, '"enabled": "all", which is not an object of MyOperator uuids, each "1" or true (takes calls) or "0" or false (switched off)'],
+    [{ day: 1, enabled: [] }, '"enabled": [], which is not an object of MyOperator uuids, each "1" or true (takes calls) or "0" or false (switched off)'],
+    [{ day: 1, emails: { [ravi.uuid]: 42 } }, `"emails" entry "${ravi.uuid}": 42, which is not an e-mail (a string)`],
+    [{ day: 1, emails: 'ravi@acme.in' }, '"emails": "ravi@acme.in", which is not an object of MyOperator uuids, each with the e-mail fix set (a string)'],
+    [{ day: 1, enable: {} }, 'a key "enable" it does not keep (it keeps "day", "emails", "enabled" and "cleared")'],
+    [{ day: '2' }, '"day": "2", which is not a whole number from 1 (the demo\'s day)'],
+    [{ cleared: { [ravi.uuid]: [1] } }, `"cleared" entry "${ravi.uuid}": [1], which is not a list of field names`],
+    // Every fault at once, so the file is put right once.
+    [{ day: 0, emails: { a: 1, b: 'x', c: null }, notes: 'mine', more: 1 }, '"day": 0, which is not a whole number from 1 (the demo\'s day), and "emails" entries "a": 1 and "c": null, which are not e-mails (strings), and keys "notes" and "more" it does not keep (it keeps "day", "emails", "enabled" and "cleared")'],
+  ])('%j: refused before the run starts, with the key and the form, and the file left as it was', async (state, faults) => {
+    const file = sandboxStateFile(tmp.dir);
+    const text = `${JSON.stringify(state, null, 2)}\n`;
+    writeFileSync(file, text);
+    // Started, its servers are closed, so that a run that took the file ends.
+    const outcome = await startSandbox(tmp.dir).then(
+      async (sb) => (await sb.close(), 'started'),
+      (e: unknown) => e,
+    );
+    expect(outcome).toMatchObject(refusal(faults));
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('made while a run goes on: its save says so and leaves the file as it was', async () => {
+    const file = sandboxStateFile(tmp.dir);
+    const sb = await startSandbox(tmp.dir);
+    sb.myoperator.users.find((u) => u.uuid === ravi.uuid)!.email = 'Ravi.Kumar@acmetraders.in';
+    const text = JSON.stringify({ day: 3, enabled: 'all' });
+    writeFileSync(file, text);
+    const said: string[] = [];
+    await keepStateOrSay((t) => said.push(t), "The sandbox's next run shows its MyOperator as it was before this run's changes.", () => sb.close());
+    const { message, hint } = refusal('"enabled": "all", which is not an object of MyOperator uuids, each "1" or true (takes calls) or "0" or false (switched off)');
+    expect(said).toEqual([`Note: ${message} The sandbox's next run shows its MyOperator as it was before this run's changes. ${hint}\n`]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('not JSON: the next save keeps it as sandbox-state.json.broken, and says so (it was written over)', async () => {
+    const file = sandboxStateFile(tmp.dir);
+    for (const [text, aside] of [['{"day": 3, "emails": {', `${file}.broken`], ['day 4', `${file}.broken-2`]] as const) {
+      writeFileSync(file, text);
+      const said: string[] = [];
+      await advanceSandboxDay(tmp.dir, (t) => said.push(t));
+      expect(said).toEqual([`Note: ${file}, where the sandbox keeps its day and the changes fix made, could not be read (it is not valid JSON): it is kept as ${aside}, and the sandbox's state saved anew, from day one.\n`]);
+      expect(readFileSync(aside, 'utf8')).toBe(text);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ day: 2, emails: {}, enabled: {}, cleared: {} });
+    }
+  });
+});
