@@ -1,6 +1,6 @@
 /**
  * `list history`: every change the tool made, oldest first, from the history file beside the
- * mappings file: a table at a terminal, tab-separated lines for programs (`--csv` the same columns
+ * mappings file: a table at a terminal (one row a change: history-rows.ts), tab-separated lines for programs (`--csv` the same columns
  * under a header row), `--json` an array of the entries as written, `--since` to keep the recent ones.
  */
 import { existsSync } from 'node:fs';
@@ -15,6 +15,8 @@ import { stoppedNote, whyWaiting } from '../store/set-aside-words.js';
 import { page } from '../io/pager.js';
 import { toJson, toTsv } from '../io/render.js';
 import { checkFormat } from './list.js';
+import { historyRows, type HistoryRow } from './history-rows.js';
+import { plural } from '../io/plural.js';
 import { palette } from '../ui/style.js';
 import { wrapIndented } from '../ui/wrap.js';
 
@@ -68,6 +70,12 @@ const ACTION_WORDS: Record<string, string> = {
   unignore: 'un-ignored',
   'set-email': 'set e-mail',
 };
+
+/**
+ * The result a row shows for a `sending` line no outcome followed: fix writes it before it sends the
+ * change, so the run was stopped before or after sending it, or is under way (noOutcomeNote).
+ */
+const NO_OUTCOME = 'no outcome recorded';
 
 /**
  * Who chose a pair, as the mapping records it (`how`), said after a row's action ("mapped by hand")
@@ -155,8 +163,11 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   store.aboutToRead();
   const read = store.readHistory();
   let entries = read.entries;
+  // At a terminal, the rows shown (one a change), which the count and the recovered note count too.
+  let rows: HistoryRow[] | undefined;
   // The last ones, set aside by a run stopped between saving the mappings file and its history.
   const recovered = new Set(entries.slice(entries.length - read.setAside));
+  const rowRecovered = (r: HistoryRow) => recovered.has(r.entry) || (r.outcome !== undefined && recovered.has(r.outcome));
   // From the whole second the sentence names ("since 12:38:46 UTC", the rows printing seconds):
   // --since 1h is an instant inside a second, and that second's earlier entries went unsaid.
   const fromSecond = from && Math.floor(from.getTime() / 1000) * 1000;
@@ -167,16 +178,20 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   else if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(HISTORY_COLUMNS, entries.map(lineOf)));
   else if (ctx.stdoutIsTTY) {
     // Like `git log`: a line of facts in words ("map: mapped by hand · done · by root"), then the change in
-    // full on its own line; an e-mail is never cut to fit a column.
+    // full on its own line; an e-mail is never cut to fit a column. One row a change: see history-rows.ts.
     const c = palette(ctx.color);
+    rows = historyRows(entries);
     await page(
       ctx,
-      entries
-        .map((e) => {
-          const result = visible(e.result);
+      rows
+        .map((row) => {
+          const { entry: e, unanswered } = row;
+          const last = row.outcome ?? e;
+          const result = unanswered ? NO_OUTCOME : visible(last.result);
+          const detail = last.detail && visible(last.detail);
           const shown = result.startsWith('applied') || result === 'done' ? c.green(result) : c.yellow(result);
-          const mark = recovered.has(e) ? ` · ${c.yellow('recovered')}` : '';
-          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}${mark}\n${wrapIndented(describeChange(e), ctx.stdout.columns, '      ', '    ')}\n${e.detail ? `${wrapIndented(visible(e.detail), ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
+          const mark = rowRecovered(row) ? ` · ${c.yellow('recovered')}` : '';
+          return `${c.dim(visible(recordedTimeWords(e.time, true)))}  ${c.bold(`${visible(e.command)}:`)} ${actionWords(e)} · ${shown} · ${c.dim(`by ${visible(e.user)}`)}${mark}\n${wrapIndented(describeChange(last), ctx.stdout.columns, '      ', '    ')}\n${detail ? `${wrapIndented(detail, ctx.stdout.columns, '      ', '    ')}\n` : ''}`;
         })
         .join(''),
     );
@@ -186,13 +201,25 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
     ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);
   else if (!ctx.globals.json)
-    ctx.say(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${from ? ` since ${sinceWords(from, true)}` : ''}, in ${visible(store.historyPath)}.\n`);
+    ctx.say(`${plural(rows?.length ?? entries.length, 'entry', 'entries')}${from ? ` since ${sinceWords(from, true)}` : ''}, in ${visible(store.historyPath)}.\n`);
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);
-  const shownRecovered = entries.filter((e) => recovered.has(e)).length;
+  // Once, under the rows, not under each: a run killed mid-send leaves every change it planned so.
+  const unanswered = rows?.filter((r) => r.unanswered).length;
+  if (unanswered) ctx.say(`${noOutcomeNote(unanswered)}\n`);
+  const shownRecovered = rows ? rows.filter(rowRecovered).length : entries.filter((e) => recovered.has(e)).length;
   if (shownRecovered) ctx.say(`${recoveredNote(store.setAsidePath, shownRecovered)}\n`);
   // Shown without them, not stopped on them as a change is; said with --json too, as the cut lines are.
   if (read.setAsideRefused) ctx.say(stoppedNote(read.setAsideRefused));
+}
+
+/** Why n rows say "no outcome recorded", and what records it. */
+function noOutcomeNote(n: number): string {
+  const [them, were, change] = n === 1 ? ['it', 'was', 'The change'] : ['them', 'were', `The ${n} changes`];
+  return (
+    `${change} marked "${NO_OUTCOME}" ${were} recorded by fix as it was about to send ${them}, and nothing after: the fix that recorded ${them} was stopped (before or after sending ${them}), or is sending still. ` +
+    `The next \`phonebridge-sync fix\` that sends records what MyOperator holds then; \`phonebridge-sync fix --dry-run\` shows whether ${n === 1 ? 'the e-mail still differs' : 'the e-mails still differ'}.`
+  );
 }
 
 /**
