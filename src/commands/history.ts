@@ -201,7 +201,11 @@ export async function run(opts: HistoryOptions, ctx: Context, store: Pick<Mappin
   if (!ctx.globals.json && read.entries.length === 0 && !existsSync(store.historyPath))
     ctx.say(`No history yet: map, resync and fix write ${visible(store.historyPath)} when they change a mapping or an e-mail.\n`);
   else if (!ctx.globals.json)
-    ctx.say(`${plural(rows?.length ?? entries.length, 'entry', 'entries')}${from ? ` since ${sinceWords(from, true)}` : ''}, in ${visible(store.historyPath)}.\n`);
+    // A row at a terminal is a change's sending line and its outcome's: the lines are said beside it,
+    // so the count agrees with the piped one (every line) for the same history.
+    ctx.say(
+      `${plural(rows?.length ?? entries.length, 'entry', 'entries')}${from ? ` since ${sinceWords(from, true)}` : ''}${rows && rows.length !== entries.length ? `, from ${plural(entries.length, 'line')}` : ''}, in ${visible(store.historyPath)}.\n`,
+    );
   // Said with --json too (on stderr): a script reading the array should know a line was left out.
   if (read.cutShort.length) ctx.say(`${incompleteLinesNote(store.historyPath, read.cutShort, read.lastLine)}\n`);
   // Once, under the rows, not under each: a run killed mid-send leaves every change it planned so.

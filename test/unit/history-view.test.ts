@@ -90,7 +90,7 @@ it.each([80, 120])('at a terminal (%i columns), each fix change is one row with 
   expect(words).toMatch(/Zoho priya@acme\.in ↔ MyOperator m-priya \(ext 16\): "PRIYA@acme\.in" → "priya@acme\.in" $/);
   expect(out.split('\n').every((l) => l.length <= columns)).toBe(true);
   expect(err).toBe(
-    `4 entries, in ${history}.\nThe change marked "no outcome recorded" was recorded by fix as it was about to send it, and nothing after: the fix that recorded it was stopped (before or after sending it), or is sending still. The next \`phonebridge-sync fix\` that sends records what MyOperator holds then; \`phonebridge-sync fix --dry-run\` shows whether the e-mail still differs.\n`,
+    `4 entries, from 6 lines, in ${history}.\nThe change marked "no outcome recorded" was recorded by fix as it was about to send it, and nothing after: the fix that recorded it was stopped (before or after sending it), or is sending still. The next \`phonebridge-sync fix\` that sends records what MyOperator holds then; \`phonebridge-sync fix --dry-run\` shows whether the e-mail still differs.\n`,
   );
 });
 
