@@ -569,7 +569,11 @@ export function buildProgram(): Command {
     // between words like every other sentence; elsewhere it is written at once.
     // Through printable as every other sentence: commander quotes the word it refused, and an
     // escape sequence typed or set in PHONEBRIDGE_PROFILE reached the terminal raw.
-    .configureOutput({ writeErr: (text) => void (process.stderr.isTTY ? (usageText += printable(text)) : process.stderr.write(printable(text))) })
+    // Its help (and version) at a terminal waits likewise, for the pager if it is longer than the screen (shownHelp).
+    .configureOutput({
+      writeErr: (text) => void (process.stderr.isTTY ? (usageText += printable(text)) : process.stderr.write(printable(text))),
+      writeOut: (text) => void (process.stdout.isTTY ? (helpText += text) : process.stdout.write(text)),
+    })
     // Subcommand help lists the global options too (they go before or after the command).
     // Descriptions wrap in a column as narrow as 20 (commander's own floor is 40, which leaves a
     // 50-column terminal to cut them mid-word).
@@ -982,6 +986,32 @@ let unknownCommandHint = '';
 /** commander's error lines held at a terminal, for handleError to write fitted. */
 let usageText = '';
 
+/**
+ * What commander writes on stdout (its help, its version) held at a terminal, for shownHelp: help
+ * comes in parts (each addHelpText on its own), and whether it is longer than the screen is the
+ * whole's to say: `--help` comes as its usage, options and commands (47 lines at 80 columns), then
+ * its examples, exit codes and environment (50); judged apart, on a 50-line terminal the second
+ * alone was paged, under the first.
+ */
+let helpText = '';
+
+/**
+ * The help held, through the pager when it is longer than the screen, by the rules every
+ * command's long output goes by (--no-pager, --json, CI, PAGER): on a 50-line terminal `--help`
+ * (97 lines) scrolled its Usage and Options off. The pager is loaded only then (its own rule, in
+ * io/pager.ts page, asked here without it): help that fits, or piped, loads no more than commander.
+ * The options are read as typed, as --verbose is: commander shows help before it reads those after it.
+ */
+async function shownHelp(): Promise<void> {
+  const text = helpText;
+  helpText = '';
+  if (text.split('\n').length - 1 < (process.stdout.rows ?? 24) - 1) return void process.stdout.write(text);
+  const [{ pagerFor }, { page }] = await Promise.all([import('./context.js'), import('./io/pager.js')]);
+  const typed = (flag: string) => typedAsOption(flag, process.argv.slice(2));
+  const pager = pagerFor(process.env, true, { json: typed('--json'), pager: !typed('--no-pager') });
+  await page({ stdout: process.stdout, env: process.env, pager }, text);
+}
+
 /** Set once an error reaches the top at a terminal: its sentence and fix then break between words. */
 let fitError: ((text: string, columns: number | undefined) => string) | undefined;
 const sayError = (text: string): void => void process.stderr.write(fitError ? fitError(text, process.stderr.columns) : text);
@@ -1089,5 +1119,6 @@ try {
   if (process.stderr.isTTY) fitError = (await import('./ui/wrap.js')).prose;
   // An error before any context (a command word typed wrong): its hint's options, as commander read them.
   if (!errorTarget && program) errorTarget = targetOf(program);
-  process.exitCode = handleError(err);
+  // commander ends the parse once it has given the help: a terminal closed at the pager ends the run hung up.
+  process.exitCode = handleError(helpText ? await shownHelp().then(() => err, (e: unknown) => e) : err);
 }

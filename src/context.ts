@@ -69,6 +69,11 @@ function truthy(v: string | undefined): boolean {
   return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 }
 
+/** The pager for long output (src/io/pager.ts): at a terminal only, never under CI, with --json or --no-pager. Every command's, and --help's. */
+export function pagerFor(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean, globals: Pick<GlobalOptions, 'json' | 'pager'>): string | undefined {
+  return pagerCommand(env, stdoutIsTTY && !truthy(env.CI) && !globals.json && globals.pager !== false);
+}
+
 export function createContext(
   globals: GlobalOptions,
   io: {
@@ -89,7 +94,7 @@ export function createContext(
   const stdoutIsTTY = io.stdout.isTTY === true;
   const interactive = stdoutIsTTY && io.stdin.isTTY === true && io.stderr.isTTY === true && !ci && !globals.json;
   const color = colourWanted(globals, io.env, stdoutIsTTY && io.stderr.isTTY === true);
-  const pager = pagerCommand(io.env, stdoutIsTTY && !ci && !globals.json && globals.pager !== false);
+  const pager = pagerFor(io.env, stdoutIsTTY, globals);
   const { fit, target = '', pageTarget = target, ...streams } = io;
   const retargeted = (text: string): string => retarget(text, target);
   const say = (text: string, opts: { list?: boolean } = {}): void => {

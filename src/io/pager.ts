@@ -23,7 +23,8 @@ function lineCount(text: string): number {
   return n;
 }
 
-export async function page(ctx: Context, text: string): Promise<void> {
+/** `ctx`: a command's Context, or what --help has of one (cli.ts). */
+export async function page(ctx: Pick<Context, 'stdout' | 'env' | 'pager'>, text: string): Promise<void> {
   const rows = ctx.stdout.rows ?? 24;
   // A terminal of no size (a 0-column pseudo-terminal) cannot show a pager: it would wait forever.
   const degenerate = !ctx.stdout.columns || ctx.stdout.columns < 20 || rows < 2;
