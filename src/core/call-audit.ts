@@ -13,7 +13,7 @@ import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport, MatchResult } from './match.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
-import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
+import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, SHARED_LINE_MAY_STAY, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
@@ -191,6 +191,8 @@ export class CallAudit {
   /** Made when a switched-off agent first asks too: Zoho users by folded name, and who is paired with each Zoho user. */
   private zohoByName?: Map<string, ZohoUser[]>;
   private pairedWith?: Map<string, Set<string>>;
+  /** The MyOperator users (by uuid) no Zoho user claims who are on, made when an agent no Zoho user resembles first asks. */
+  private unclaimed?: Set<string>;
 
   constructor(
     /** Kept for the words a cure names users by (zohoWord, myOperatorWord), map's own lookup. */
@@ -464,9 +466,13 @@ export class CallAudit {
     }
     // Only free users are candidates: a Zoho user matched to another seat (Asha's own, beside her
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
+    // fix's "Left to settle" offers a line no Zoho user claims the same choice (unclaimedOnDuty):
+    // "add them in Zoho" alone sent an admin to buy a CRM seat for the reception desk.
+    this.unclaimed ??= new Set(unclaimedOnDuty(this.report.results).map((u) => u.id));
+    const mayStay = this.unclaimed.has(m.uuid) ? `; ${SHARED_LINE_MAY_STAY}` : '';
     return {
       kind: 'missing-zoho-user',
-      message: `No Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: ${this.addOrMap(m.email, m)}.`,
+      message: `No Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: ${this.addOrMap(m.email, m)}${mayStay}.`,
     };
   }
 

@@ -6,6 +6,7 @@ import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
+import type { MatchResult } from './match.js';
 
 export type ReasonCode =
   | 'case'
@@ -532,6 +533,19 @@ export function nameAndEmail(u: Pick<MyOperatorUser, 'name' | 'id' | 'email'>): 
  * match's rows with no Zoho user are they, with the inactive ones fix leaves out of its count.
  */
 export const UNCLAIMED_LISTED = '`phonebridge-sync match` lists them among its rows with no Zoho user';
+
+/**
+ * The MyOperator users no Zoho user claims whose calls reach no Zoho user's record: matched by
+ * nobody, and on. Not one whose e-mail is exactly that of a Zoho user mapped elsewhere (PhoneBridge
+ * ties it by e-mail), nor one switched off (it takes no calls). fix's "Left to settle" and doctor
+ * --calls both offer such a user SHARED_LINE_MAY_STAY beside the cures, so both ask this.
+ */
+export function unclaimedOnDuty(results: ReadonlyArray<Pick<MatchResult, 'status' | 'myoperator'>>): MyOperatorUser[] {
+  return results.flatMap((r) => (r.status === 'myoperator-only' && r.myoperator?.active ? [r.myoperator] : []));
+}
+
+/** Beside the cures of an unclaimed user on duty: a reception desk may rightly have no Zoho user, and adding one can cost a paid CRM seat. */
+export const SHARED_LINE_MAY_STAY = 'a shared line can stay as it is';
 
 /**
  * Users a sentence names, joined with commas, when there are up to 10 of them; undefined when more,

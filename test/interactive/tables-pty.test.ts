@@ -450,7 +450,7 @@ describe('doctor at 80 columns', () => {
     expect(lines.filter((l) => ['fix:', 'then'].includes(l.trim()))).toEqual([]);
     // Front Desk's two commands, each whole once its " \\" continuations are joined, "and then run" between them.
     const text = lines.map((l) => l.trim()).join(' ').replaceAll(' \\ ', ' ');
-    expect(text).toContain(`(\`phonebridge-sync --sandbox --config-dir ${dir} map --myoperator 10 --zoho <zoho e-mail>\`) and then run \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 10\`.`);
+    expect(text).toContain(`(\`phonebridge-sync --sandbox --config-dir ${dir} map --myoperator 10 --zoho <zoho e-mail>\`) and then run \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 10\`; a shared line can stay as it is.`);
     for (const ext of [12, 13, 14, 15, 16]) expect(text).toContain(`fix: \`phonebridge-sync --sandbox --config-dir ${dir} fix --only ${ext}\` sets its MyOperator e-mail to "`);
   });
 

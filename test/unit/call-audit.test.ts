@@ -388,22 +388,24 @@ describe('call audit, which agent answered', () => {
 
 describe('call audit: an agent no Zoho user resembles', () => {
   // Added in Zoho with the agent's very e-mail, the pair is attributed as it is: fix would find
-  // nothing to set, so its `fix --only` goes with the by-hand map alone.
-  it('with an e-mail: adding them in Zoho with it needs no fix; mapping by hand does', () => {
+  // nothing to set, so its `fix --only` goes with the by-hand map alone. A shared line (a reception
+  // desk) may rightly have no Zoho user, as fix's "Left to settle" says: "add them in Zoho" alone
+  // sent an admin to buy a CRM seat for it.
+  it('with an e-mail: adding them in Zoho with it needs no fix; mapping by hand does; a shared line can stay', () => {
     const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' })]);
     a.add(answered('Front Desk', '10'));
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'missing-zoho-user',
       message:
-        'No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acme.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`) and then run `phonebridge-sync fix --only 10`.',
+        'No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acme.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`) and then run `phonebridge-sync fix --only 10`; a shared line can stay as it is.',
     });
   });
 
-  it('without an e-mail: add them if missing, map them, then fix', () => {
+  it('without an e-mail: add them if missing, map them, then fix; a shared line can stay', () => {
     const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('', { name: 'Night Shift', extension: '31' })]);
     a.add(answered('Night Shift', '31'));
     expect(a.result().agents[0]!.cure!.message).toBe(
-      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user (`phonebridge-sync map --myoperator 31 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 31`.',
+      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user (`phonebridge-sync map --myoperator 31 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 31`; a shared line can stay as it is.',
     );
   });
 });

@@ -4,7 +4,7 @@
  * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
  * nothing were left at all.
  */
-import { nameAndEmail, namedWhenFew, pruneRemoves, UNCLAIMED_LISTED } from '../../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneRemoves, SHARED_LINE_MAY_STAY, UNCLAIMED_LISTED, unclaimedOnDuty } from '../../core/reasons.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
@@ -31,10 +31,7 @@ export function stillLeft(
   const named = new Set(idle.map((p) => `${p.zoho.id}\0${p.myoperator.id}`));
   const stale = plan.stale.filter((s) => !named.has(`${s.mapping.zoho.id}\0${s.mapping.myoperator.uuid}`)).length;
   const unresolved = plan.unresolved.length;
-  // Active and matched by nobody: calls answered there reach no Zoho user's record. Not one whose
-  // e-mail is exactly a Zoho user's mapped elsewhere (PhoneBridge ties it by e-mail), nor one
-  // switched off (it takes no calls).
-  const unclaimed = plan.report.results.flatMap((r) => (r.status === 'myoperator-only' && r.myoperator?.active ? [r.myoperator] : []));
+  const unclaimed = unclaimedOnDuty(plan.report.results);
   // Pairs equal now (often the ones an earlier fix set) that the mappings file still lacks: the run
   // that set them said `resync` saves them, and the next run, with nothing to set, forgot it.
   const unsaved = plan.add.length;
@@ -62,5 +59,5 @@ function unclaimedItem(users: readonly MyOperatorUser[]): string {
   if (n === 0) return '';
   // Named when few, as resync's table names them; else where they are listed.
   const who = ` (${namedWhenFew(users, nameAndEmail) ?? UNCLAIMED_LISTED})`;
-  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or \`phonebridge-sync map\` pairs the seat with its Zoho user; a shared line can stay as it is.`;
+  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or \`phonebridge-sync map\` pairs the seat with its Zoho user; ${SHARED_LINE_MAY_STAY}.`;
 }
