@@ -1,6 +1,6 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, namedWhenFew } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, namedWhenFew, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -118,7 +118,7 @@ export const oneSideOnlyCheck: Check = {
           return { ...notChecked, message: `${plural(unchecked, `active ${other} user`)} ${notChecked.message}`, data: { notChecked: unchecked, ...notChecked.data } };
         }
         const zohoOnly = report.results.filter((r) => r.status === 'zoho-only' && r.zoho!.active);
-        const moOnly = report.results.filter((r) => r.status === 'myoperator-only' && r.myoperator!.active);
+        const moOnly = unclaimedOnDuty(report.results);
         if (!zohoOnly.length && !moOnly.length) return { status: 'pass', message: 'every active user has someone on the other side' };
         const lone = zohoOnly.length === 1 ? zohoOnly[0]!.zoho! : undefined;
         const loneName = lone && (visible(lone.name) || 'that Zoho user');
@@ -128,7 +128,7 @@ export const oneSideOnlyCheck: Check = {
           message: [
             zohoOnly.length && `${plural(zohoOnly.length, 'Zoho user')} with no MyOperator user: ${zohoOnly.map((r) => listedUser(r.zoho!)).join(', ')}`,
             moOnly.length &&
-              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((r) => listedUser(r.myoperator!)).join(', ')}`,
+              `${plural(moOnly.length, 'MyOperator user')} with no Zoho user: ${moOnly.map((u) => listedUser(u)).join(', ')}`,
           ]
             .filter(Boolean)
             .join('\n'),
@@ -141,7 +141,7 @@ export const oneSideOnlyCheck: Check = {
           hint: `Create the missing user on the other side${
             lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
           }.`,
-          data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((r) => r.myoperator!.id) },
+          data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((u) => u.id) },
         };
       }),
     );
