@@ -7,14 +7,27 @@ import { selectOnly } from '../../src/commands/fix/only.js';
 import { planFix } from '../../src/core/fix-plan.js';
 import { matchUsers } from '../../src/core/match.js';
 import { UsageError } from '../../src/errors.js';
+import type { FixEntry } from '../../src/core/fix-plan.js';
+import { matchUsers } from '../../src/core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
-/** The refusal of --only `only` among `users`: its sentence and its hint. */
-function refusal(only: string[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }): { message: string; hint?: string } {
+type Users = { zoho: ZohoUser[]; myoperator: MyOperatorUser[] };
+
+/** A change of `m`'s e-mail to `z`'s, as the plan holds one. */
+const entry = (z: ZohoUser, m: MyOperatorUser): FixEntry => ({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mismatch' });
+
+/** A plan with a change for every user given, each with a partner of its own: every name refused picks a user in it. */
+const planOfAll = (users: Users): FixEntry[] => [
+  ...users.myoperator.map((m) => entry(zohoUser(`partner.${m.id}@acme.in`), m)),
+  ...users.zoho.map((z) => entry(z, moUser(`partner.${z.id}@acme.in`))),
+];
+
+/** The refusal of --only `only` among `users`, with `plan` (by default one that has every user): its sentence and its hint. */
+function refusal(only: string[], users: Users, plan = planOfAll(users)): { message: string; hint?: string } {
   try {
-    // Refused before the plan, the report or the context is read: none is given.
-    selectOnly([], only, users, undefined as never, [], undefined as never);
+    // Refused before the context is read: none is given.
+    selectOnly(plan, only, users, matchUsers(users), [], undefined as never);
   } catch (e) {
     if (e instanceof UsageError) return { message: e.message, hint: e.hint };
     throw e;
@@ -55,6 +68,41 @@ describe('fix --only given a name', () => {
     const gaurav = zohoUser('gaurav@acme.in', { name: 'Gaurav Bose' });
     expect(refusal(['Arjun', 'Gaurav', 'Ravi'], { zoho: [gaurav], myoperator: [arjun, old, ravi] }).hint).toBe(
       'Give the extension or the e-mail of each user you mean instead; `phonebridge-sync list myoperator` and `phonebridge-sync list zoho` show them.',
+    );
+  });
+});
+
+// "Give the e-mail instead: --only gaurav@…" sent the admin to a run that ended 5 on "not in the plan".
+describe('fix --only given a name whose one user the plan leaves out', () => {
+  const gaurav = zohoUser('gaurav@acme.in', { name: 'Gaurav Bose' });
+  const ravi = moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' });
+  const zRavi = zohoUser('Ravi@acme.in', { name: 'Ravi Kumar' });
+  const users = { zoho: [gaurav, zRavi], myoperator: [ravi] };
+  const plan = [entry(zRavi, ravi)];
+  const named = (name: string, who: string) => `--only ${name}: --only takes an id, e-mail or extension, not a name; that is the name of ${who}.`;
+  const gauravOut = '--only gaurav@acme.in: not in the plan: Zoho user gaurav@acme.in is zoho-only: nobody on the other side to copy the e-mail to or from.';
+
+  it('says why, in the words --only of its e-mail says, and gives nothing instead', () => {
+    expect(refusal(['Gaurav Bose'], users, plan)).toEqual({ message: `${named('"Gaurav Bose"', 'Zoho user gaurav@acme.in')}\n${gauravOut}`, hint: undefined });
+  });
+
+  it('beside a name in the plan, gives the value for that one alone', () => {
+    expect(refusal(['Gaurav Bose', 'Ravi Kumar'], users, plan)).toEqual({
+      message: `${named('"Gaurav Bose"', 'Zoho user gaurav@acme.in')}\n${gauravOut}\n${named('"Ravi Kumar"', 'Zoho user Ravi@acme.in and of MyOperator user Ravi Kumar (ext 12)')}`,
+      hint: 'Give the extension instead: --only 12.',
+    });
+  });
+
+  it('says why once for two names of one user', () => {
+    expect(refusal(['Gaurav', 'Bose'], users, plan).message.split(gauravOut)).toHaveLength(2);
+  });
+
+  it('says a user who holds the Zoho e-mail already has nothing to set, as --only of its e-mail says', () => {
+    const asha = zohoUser('asha@acme.in', { name: 'Asha Rao' });
+    const mAsha = moUser('asha@acme.in', { name: 'Asha Rao', extension: '11' });
+    expect(refusal(['Asha'], { zoho: [asha], myoperator: [mAsha] }, []).message).toBe(
+      '--only Asha: --only takes an id, e-mail or extension, not a name; that is in the name of Zoho user asha@acme.in and of MyOperator user Asha Rao (ext 11).\n' +
+        '--only 11: not in the plan: Zoho user asha@acme.in and its MyOperator user already hold the same e-mail byte for byte.',
     );
   });
 });

@@ -232,16 +232,32 @@ export function selectOnly(
     const unlabelled = [...new Set(given.flatMap((v) => (labels.includes(v) ? labelledExtension(v) : [v])))];
     const labelsOnly = labels.length === unknown.length && labels.flatMap(labelledExtension).every(someone) && unlabelled.length > 0;
     const prune = stale.length ? `${pruneCure(entries, staleCount(mappings, users), stale.length)}.` : '';
-    const named = [...names.values()];
+    // A name that picks one user the plan leaves out is said so now, as `--only` of that user would
+    // say it: "Give the e-mail instead" sent the admin to a run that ended 5 on why (Gaurav, zoho-only).
+    const outOfPlan = new Map(
+      [...names].flatMap(([v, n]) => {
+        const why = n.instead === undefined || entriesNamed(entries, n.instead).length > 0 ? undefined : notPlanned(n.instead, users, report, mappings, entries);
+        return why === undefined ? [] : [[v, notInPlan(n.instead!, typeof why === 'string' ? why : why.holds).trimEnd()] as const];
+      }),
+    );
+    const named = [...names].flatMap(([v, n]) => (outOfPlan.has(v) ? [] : [n]));
+    // Said once, after the first name of that user: `--only Gaurav Bose` is two names of one.
+    const saidWhy = new Set<string>();
+    const whyOnce = (v: string): string => {
+      const why = outOfPlan.get(v);
+      if (why === undefined || saidWhy.has(why)) return '';
+      saidWhy.add(why);
+      return why;
+    };
     // Where to find it, unless the lists are named for a value nobody has.
     const shownIn = unknown.length ? '' : `; ${listsShowing(named.map((n) => (n.give === 'extension' || n.give === 'uuid' ? 'myoperator' : 'zoho')))}`;
     // What to give is said as map says it, by what names each user: "the extension or e-mail" was
     // said of a uuid (an extension two users share), of a Zoho user's id, and of an extension alone.
-    const instead = !names.size
+    const instead = !named.length
       ? ''
       : unknown.length || stale.length || named.some((n) => n.instead === undefined)
         ? `${giveForEach(named.map((n) => n.give))}${shownIn}.`
-        : `Give ${theKinds([...new Map(named.map((n) => [n.instead, n.give])).values()])} instead: --only ${[...new Set(only.map((v) => names.get(v)?.instead ?? v))].map(pastable).join(' ')}.`;
+        : `Give ${theKinds([...new Map(named.map((n) => [n.instead, n.give])).values()])} instead: --only ${[...new Set(only.flatMap((v) => (outOfPlan.has(v) ? [] : [names.get(v)?.instead ?? v])))].map(pastable).join(' ')}.`;
     const where = !unknown.length
       ? ''
       : labelsOnly
@@ -259,7 +275,7 @@ export function selectOnly(
     throw new UsageError(
       [
         ...stale,
-        ...named.map((n) => n.line),
+        ...[...names].flatMap(([v, n]) => [n.line, whyOnce(v)]),
         unknown.length
           ? // "No Zoho user has it" was untrue of a user deleted in Zoho, whom the hint then named: the lists fix reads leave such a user out.
             `--only ${unknown.map(shownValue).join(', ')}: no user in Zoho's or MyOperator's users list has ${unknown.length === 1 ? 'that id, e-mail or extension' : 'any of those as id, e-mail or extension'}.`
@@ -267,7 +283,7 @@ export function selectOnly(
       ]
         .filter(Boolean)
         .join('\n'),
-      [instead, where, prune].filter(Boolean).join(' '),
+      [instead, where, prune].filter(Boolean).join(' ') || undefined,
     );
   }
   for (const value of only) {
