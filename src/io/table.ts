@@ -21,7 +21,7 @@
  * separated by a blank line so each person reads as one block.
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
-import { arrowsBehind, commandLines, GLUE, keepCommandsWhole, pairedCommandLines, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
+import { arrowsBehind, commandLines, extensionsWhole, GLUE, keepCommandsWhole, pairedCommandLines, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -79,7 +79,7 @@ function fillLine(line: string, width: number, out: string[], pairs: boolean): b
   let moved = false;
   let current = '';
   let currentWidth = 0;
-  for (const word of arrowsBehind(line.split(' '), width, ' ')) {
+  for (const word of arrowsBehind(extensionsWhole(line.split(' '), width, ' '), width, ' ')) {
     const w = displayWidth(word);
     if (currentWidth > 0 && currentWidth + 1 + w <= width) {
       current += ` ${word}`;

@@ -60,7 +60,7 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // glued word, so quantities alone are glued only when the plain wrap broke inside one.
   const plain = !gluesMore && UNIT.test(text) ? fit(text) : undefined;
   const glue = (gluesMore || (plain !== undefined && UNIT_BROKEN.test(plain))) && !text.includes(GLUE);
-  const glued = glue ? keepArrowsBehind(keepTimesWhole(keepUnitsWhole(keepExtensionsWhole(keepCommandsWhole(text))), width), width) : text;
+  const glued = glue ? keepArrowsBehind(keepTimesWhole(keepUnitsWhole(keepExtensionsWhole(keepCommandsWhole(text), width)), width), width) : text;
   // A word that opens the text (a command, a time, an e-mail), too wide beside the label but not on
   // a line of its own, starts that line: wrap-ansi keeps a first word on the first line, and "fix:
   // `… fix --only \" left "12`" alone below it, a command broken that fitted the screen whole.
@@ -363,12 +363,34 @@ const CONTINUED = `${GLUE}${GLUE}`;
 /**
  * "(ext 12)" is one word to the wrapper too: list history at 80 columns ended a line on "(ext" and
  * began the next with "15)", the number parted from what it numbers; so is the map picker's
- * "· ext 22" (at 60 columns "ext" ended a line, "22 (100%: …" began the next). Not in a table's
- * cells, where the glue marks a command, a word that never breaks.
+ * "· ext 22" (at 60 columns "ext" ended a line, "22 (100%: …" began the next). The one rule for
+ * prose and a table's cell, `join` holding the two as for an arrow (arrowsBehind): match's why at
+ * 120 columns ended a cell's line on "Arjun Malhotra (ext" and began the next with "22)'s". Not
+ * where the two would be wider than a line: there they break at their space, as other words do.
  */
 const EXT = /\(ext |· ext /;
-function keepExtensionsWhole(text: string): string {
-  return text.replace(/(?<=\(|· )ext (?=[^\s()]+(?:[),]| |$))/g, `ext${GLUE}`);
+/** The number after "ext" as the sentences write it: "22", "22)'s", "23," ("(ext 23, switched off)"). */
+const EXT_NUMBER = /^[^\s()]+(?:[),]|$)/;
+export function extensionsWhole(words: readonly string[], width: number, join: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const ext = words[i - 1];
+    const numbers = ext !== undefined && out.at(-1) === ext && (ext.endsWith('(ext') || (ext === 'ext' && words[i - 2]?.endsWith('·') === true)) && EXT_NUMBER.test(word);
+    if (numbers && displayWidth(ext) + 1 + displayWidth(word) <= width) out[out.length - 1] = `${ext}${join}${word}`;
+    else out.push(word);
+  }
+  return out;
+}
+function keepExtensionsWhole(text: string, width: number): string {
+  return gluedInLines(text, (words) => extensionsWhole(words, width, GLUE));
+}
+/** `text` with each of its lines' words (split at its spaces) glued by `glue`, a rule a table's cell shares with prose. */
+function gluedInLines(text: string, glue: (words: string[]) => string[]): string {
+  return text
+    .split('\n')
+    .map((line) => glue(line.split(' ')).join(' '))
+    .join('\n');
 }
 
 /**
@@ -421,8 +443,5 @@ export function arrowsBehind(words: string[], width: number, join: string): stri
   return out;
 }
 function keepArrowsBehind(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => arrowsBehind(line.split(' '), width, GLUE).join(' '))
-    .join('\n');
+  return gluedInLines(text, (words) => arrowsBehind(words, width, GLUE));
 }
