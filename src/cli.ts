@@ -448,24 +448,34 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
 
 /**
  * resync and fix write their CI page (GITHUB_STEP_SUMMARY) themselves once their run takes it
- * (`taken`): fix as its run starts (its page says whatever ends the run), resync at its report
- * (with the verdict it fails on). A run that ends before (no login, a mappings file broken or
- * locked, a remote down) has its error written there by `failed`: one page a run, one rule for both.
- * resync's offer to map comes after its page (at a terminal only): a hang-up there added a second
- * page, as if a second run had failed.
+ * (`taken`, with the errors the page says): fix as its run starts (its page says whatever ends the
+ * run), resync at its report (with the verdict it fails on). A run that ends before (no login, a
+ * mappings file broken or locked, a remote down) has its error written there by `failed`; one that
+ * ends after with an error its page does not say has it appended under that page, in a failed
+ * page's words (ci-page's failedAfterPage): one page a run, one rule for both. resync's offer to
+ * map comes after its page (at a terminal only): a hang-up there added a second page, as if a
+ * second run had failed, and then none, its page that of a run that passed.
  */
-async function pageOfFailure(ctx: Context, work: (taken: () => void) => Promise<void>, failed: (e: unknown) => Promise<void>): Promise<void> {
-  let taken = false;
+async function pageOfFailure(
+  ctx: Context,
+  store: MappingStore,
+  work: (taken: (says: (e: unknown) => boolean) => void) => Promise<void>,
+  failed: (e: unknown) => Promise<void>,
+): Promise<void> {
+  let says: ((e: unknown) => boolean) | undefined;
   try {
-    await work(() => void (taken = true));
+    await work((what) => void (says = what));
   } catch (e) {
-    if (!taken && ctx.env.GITHUB_STEP_SUMMARY) await failed(e);
+    if (ctx.env.GITHUB_STEP_SUMMARY) {
+      if (!says) await failed(e);
+      else if (!says(e)) (await import('./io/ci-page.js')).failedAfterPage(ctx, store, e);
+    }
     throw e;
   }
 }
 
 /** A resync from its first read of the store; `pageTaken` as pageOfFailure gives it, for its report. */
-async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore, pageTaken: () => void): Promise<void> {
+async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore, pageTaken: (says: (e: unknown) => boolean) => void): Promise<void> {
   const saved = store.read(); // a broken store fails before any network call
   // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
   // sides were read in full; a dry run plans, and says them after its plan.
@@ -753,7 +763,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--fail-on-unresolved', 'exit 5 when active Zoho users are left unresolved, a mapped pair needs fix, or a side has no users (for CI)')
     .addHelpText(
       'after',
-      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users, --force or not, or when more than --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it (for a run that stops before its report, its error).'),
+      note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users, --force or not, or when more than --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it (for a run that stops before its report, its error; for one that fails after it, its error under it).'),
     )
     .action(async (opts, cmd: Command) => {
       // Limits of pruning given without --prune would be read as "prune, with this limit": said.
@@ -764,6 +774,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const store = await mappingStore(ctx, 'resync');
       await pageOfFailure(
         ctx,
+        store,
         (taken) => resyncWith(opts, ctx, store, taken),
         async (e) => (await import('./commands/resync.js')).writeFailedPage(ctx, store, e, Boolean(opts.dryRun)),
       );
@@ -800,10 +811,11 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
       await pageOfFailure(
         ctx,
+        store,
         (taken) =>
           withClients(ctx, (clients) => {
             // fix's run writes its page whatever ends it.
-            taken();
+            taken(() => true);
             return run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
               store,
               readAgainMs,

@@ -53,8 +53,12 @@ export interface ResyncDeps {
    * new. Not the mappings file (a CI job commits that): a small file beside the config.
    */
   seenFile?: string;
-  /** Called as the report takes the CI page: a run that ends before has its error written there by cli.ts (writeFailedPage). */
-  pageTaken?: () => void;
+  /**
+   * Called as the report takes the CI page, with the errors that page says: a run that ends before
+   * has its error written there by cli.ts (writeFailedPage), one that ends after with another error
+   * has it appended under the page.
+   */
+  pageTaken?: (says: (e: unknown) => boolean) => void;
 }
 
 /**
@@ -292,7 +296,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // The run it previews would stop there (recordSetAside): said after the plan, as list history says it.
   const aside = opts.dryRun ? deps.store.setAsideRefused() : undefined;
   if (aside) ctx.say(stoppedNote(aside));
-  deps.pageTaken?.();
+  // Every exit 5 it ends with after the page (the --fail-on-unresolved verdict, a prune refused) is the report's, said there.
+  deps.pageTaken?.((e) => e instanceof AttentionNeeded);
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const page = (limit: number) =>
       markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: verdictSays ? '' : forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);

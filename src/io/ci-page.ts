@@ -141,6 +141,16 @@ export function failureToSay(error: unknown): CliError | undefined {
 }
 
 /**
+ * Appends under a run's page the error it ended with after writing it (resync hung up at its offer
+ * to map, after its report), as a failed page says one: the page read as a run that passed. Under
+ * no heading of its own: a second "## phonebridge-sync resync" read as a second run.
+ */
+export function failedAfterPage(ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, error: unknown): void {
+  const failed = failureToSay(error);
+  if (failed) appendToPage(() => `${failedSection(failed, ctx.retargetPage)}\n`, ctx, store);
+}
+
+/**
  * Why a run failed, as its log says it, under the exit code and what the code means (the table's
  * meaning up to its details: "cannot read or save a file of its own", not the list of why): the job
  * went red with the reason only in its log.

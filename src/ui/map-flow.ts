@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { CliError, EXIT } from '../errors.js';
+import { Cancelled } from '../errors.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import { askYesNo, ESC, untilEsc } from './prompts.js';
 import { wrapIndented } from './wrap.js';
@@ -176,14 +176,14 @@ export async function mapInteractively(ctx: Context, store: MappingStore, unreso
   try {
     await askEach(ctx, store, unresolved, { zoho, myoperator: everyone }, basis, done, search, io, asking);
   } catch (e) {
-    // Ctrl-C at a prompt: every answer given is already saved; say how many.
+    // Ctrl-C at a prompt: every answer given is already saved; say how many. A Ctrl-C at a question,
+    // as at resync's offer before it: its CI page (ci-page's failureToSay) says no failure for it.
     const name = (e as Error)?.name;
     if (name === 'ExitPromptError' || name === 'AbortPromptError') {
       const given = done.mapped + done.ignored + done.skipped;
       const exact = exactLeft(unresolved, asking.at);
-      throw new CliError(
+      throw new Cancelled(
         `Cancelled. ${given === 0 ? 'No answer was given' : `Saved so far: mapped ${done.mapped}, ignored ${done.ignored}, skipped ${done.skipped}${done.leftAsSet ? ` (${done.leftAsSet} of them left as another run set ${done.leftAsSet === 1 ? 'it' : 'them'})` : ''}`}; \`phonebridge-sync map\` asks about the rest${exact ? ` (\`map --auto\` or \`resync\` for the ${exact === 1 ? 'exact match' : `${exact} exact matches`} among them, which map does not ask about)` : ''}.`,
-        EXIT.cancelled,
       );
     }
     throw e;

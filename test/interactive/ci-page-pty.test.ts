@@ -4,9 +4,10 @@
  * that outlives the hang-up (no SIGHUP reaches the run). One page a run, by one rule for both
  * commands (cli.ts's pageOfFailure): fix's run writes its page whatever ends it; resync's report
  * wrote its page before its offer to map, and a resync hung up at that offer appended a second,
- * "## phonebridge-sync resync / ### Failed: exit 129", as if a second run had failed.
+ * "## phonebridge-sync resync / ### Failed: exit 129", as if a second run had failed; then none at
+ * all, the page of a run that passed. Under its one heading, it says once that the run failed.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -15,30 +16,60 @@ import { BIN, tempDir } from '../support/cli.js';
 import { killedAfterEach, statusWithin, until } from '../support/pty.js';
 
 const open = killedAfterEach();
+const made: Array<ReturnType<typeof tempDir>> = [];
+afterEach(() => {
+  for (const tmp of made.splice(0)) tmp.cleanup();
+});
+
+/**
+ * The sandbox's `args` at an 80-column terminal with a CI page, in a directory of its own, under a shell that writes
+ * the run's status (`hangUp`: one that outlives the terminal closing); what it shows as it goes.
+ */
+function atTerminal(args: readonly string[], hangUp = false) {
+  const tmp = tempDir();
+  made.push(tmp);
+  const dir = tmp.dir;
+  const page = join(dir, 'page.md');
+  // PAGER=cat: the report is written whatever its length, and the question follows it.
+  const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1', PAGER: 'cat', STATUS: join(dir, 'status'), GITHUB_STEP_SUMMARY: page };
+  const term = pty.spawn('/bin/sh', ['-c', `${hangUp ? 'trap : HUP; ' : ''}"$@"; echo $? > "$STATUS"`, 'sh', process.execPath, BIN, '--config-dir', join(dir, 'config'), '--sandbox', ...args], { cols: 80, rows: 24, env });
+  open.push(term);
+  let screen = '';
+  term.onData((d) => (screen += d));
+  const shows = async (what: RegExp) => {
+    await until(() => what.test(stripVTControlCharacters(screen)));
+    expect(stripVTControlCharacters(screen)).toMatch(what);
+  };
+  const written = () => (existsSync(page) ? readFileSync(page, 'utf8') : '');
+  return { term, shows, status: () => statusWithin(env.STATUS), written };
+}
 
 describe('the terminal closing at the question a command asks after it took its CI page', () => {
   it.each([
     ['resync', ['resync'], /now\?/],
     ['fix', ['fix', '--only', '12'], /as shown\?/],
-  ])('%s: ended hung up (129), its page written once, under its one heading', async (command, args, question) => {
-    const tmp = tempDir();
-    try {
-      const page = join(tmp.dir, 'page.md');
-      // PAGER=cat: the report is written whatever its length, and the question follows it.
-      const env = { PATH: process.env.PATH ?? '', HOME: tmp.dir, TERM: 'xterm-256color', NO_COLOR: '1', PAGER: 'cat', STATUS: join(tmp.dir, 'status'), GITHUB_STEP_SUMMARY: page };
-      const term = pty.spawn('/bin/sh', ['-c', 'trap : HUP; "$@"; echo $? > "$STATUS"', 'sh', process.execPath, BIN, '--config-dir', join(tmp.dir, 'config'), '--sandbox', ...args], { cols: 80, rows: 24, env });
-      open.push(term);
-      let screen = '';
-      term.onData((d) => (screen += d));
-      await until(() => question.test(stripVTControlCharacters(screen)));
-      expect(stripVTControlCharacters(screen)).toMatch(question);
-      // node-pty's destroy() closes its side of the terminal, as a window closing does (not in IPty's type).
-      (term as pty.IPty & { destroy(): void }).destroy();
-      expect(await statusWithin(env.STATUS)).toBe('129');
-      const written = existsSync(page) ? readFileSync(page, 'utf8') : '';
-      expect(written.match(/^## .*/gm)).toEqual([`## phonebridge-sync ${command}`]);
-    } finally {
-      tmp.cleanup();
-    }
+  ])('%s: ended hung up (129), its page written once, under its one heading, saying once that it failed so', async (command, args, question) => {
+    const run = atTerminal(args, true);
+    await run.shows(question);
+    // node-pty's destroy() closes its side of the terminal, as a window closing does (not in IPty's type).
+    (run.term as pty.IPty & { destroy(): void }).destroy();
+    expect(await run.status()).toBe('129');
+    const written = run.written();
+    expect(written.match(/^## .*/gm)).toEqual([`## phonebridge-sync ${command}`]);
+    // In a failed page's words, once, last, as the run ended: resync's page read as that of a run that passed.
+    expect(written.match(/^### Failed.*/gm)).toEqual(['### Failed: exit 129 (hung up)']);
+    expect(written).toMatch(/### Failed: exit 129 \(hung up\)\n\nHung up \(the terminal closed\)\.\n+$/);
+  }, 40_000);
+
+  it('resync: Ctrl-C in its picker, a question as the offer is, ends it (130) with its page as the report wrote it', async () => {
+    const run = atTerminal(['resync']);
+    await run.shows(/now\?/);
+    run.term.write('\r');
+    await run.shows(/\[1\/\d+\]/);
+    run.term.write('\x03');
+    expect(await run.status()).toBe('130');
+    const written = run.written();
+    expect(written.match(/^## .*/gm)).toEqual(['## phonebridge-sync resync']);
+    expect(written).not.toMatch(/^### Failed/m);
   }, 40_000);
 });
