@@ -11,6 +11,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { panelPath, type FixEntry } from './fix-plan.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport, MatchResult } from './match.js';
+import { LikelyZoho, namesSay, zohoNamed } from './likely-zoho.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, SHARED_LINE_MAY_STAY, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
@@ -19,17 +20,6 @@ import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } fro
 import { myOperatorWord, zohoWord } from './resolve.js';
 import { seriesUpTo } from '../io/plural.js';
 
-/** The Zoho user an agent probably is, with those as likely by e-mail that the agent's name ruled out; or a tie the names left. */
-type Likely = { result: MatchResult; rivals: MatchResult[] } | { tie: MatchResult[]; named: boolean };
-
-/** Why the agent's name leaves a tie: "neither has the agent's name", "both have …". */
-function namesSay({ tie, named }: { tie: readonly MatchResult[]; named: boolean }): string {
-  const two = tie.length === 2;
-  return named ? (two ? "both have the agent's name" : "all of them have the agent's name") : two ? "neither has the agent's name" : "none of them has the agent's name";
-}
-
-/** A Zoho user as a cure names one: "Ravi Kumar <Ravi.Kumar@…>". */
-const zohoNamed = (z: ZohoUser): string => `${visible(z.name)} <${reveal(z.email)}>`;
 
 /** One call as `POST /search` sends it (`hits[]._source`), only the fields the audit reads. */
 type Field = string | number | null | undefined;
@@ -177,10 +167,8 @@ export class CallAudit {
   /** The Zoho user each saved mapping pairs a MyOperator user with (by uuid): our record, not MyOperator's. */
   private readonly savedFor = new Map<string, string>();
   private readonly fixOf = new Map<string, FixEntry>();
-  /** The result that pairs the MyOperator user. */
-  private readonly pairedOf = new Map<string, MatchResult>();
-  /** Else the results that list it among their candidates at its best confidence there, in report order (see likelyZoho). */
-  private readonly bestOf = new Map<string, { confidence: number; results: MatchResult[] }>();
+  /** The Zoho user each MyOperator user probably is: paired, else told apart by the agent's name. */
+  private readonly likely: LikelyZoho;
   private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0 };
   /** The users (by uuid) whose extension, as the call logs name it, went with fix's change: which, and when. */
   private readonly emptiedAt = new Map<string, { extension: string; time: string }>();
@@ -212,16 +200,7 @@ export class CallAudit {
     for (const mp of mappings) if (!this.savedFor.has(mp.myoperator.uuid)) this.savedFor.set(mp.myoperator.uuid, mp.zoho.id);
     for (const u of myoperator) this.myoperatorById.set(u.id, u);
     for (const u of zoho) this.zohoById.set(u.id, u);
-    // Paired first: a Zoho user whose pair is another phone may still list this one as a weaker candidate.
-    for (const r of report.results) if (r.zoho && r.myoperator) this.pairedOf.set(r.myoperator.id, r);
-    for (const r of report.results)
-      if (r.zoho)
-        for (const c of r.candidates) {
-          if (this.pairedOf.has(c.user.id)) continue;
-          const best = this.bestOf.get(c.user.id);
-          if (!best || c.confidence > best.confidence) this.bestOf.set(c.user.id, { confidence: c.confidence, results: [r] });
-          else if (c.confidence === best.confidence) best.results.push(r);
-        }
+    this.likely = new LikelyZoho(report);
     for (const u of myoperator) {
       const ext = u.extension?.trim();
       if (ext) this.byExtension.set(ext, this.byExtension.has(ext) ? null : u);
@@ -236,25 +215,6 @@ export class CallAudit {
       if (u.active && u.confirmed) this.activeZohoByEmail.set(u.email, (this.activeZohoByEmail.get(u.email) ?? 0) + 1);
       else this.inactiveZoho.set(u.email, u);
     }
-  }
-
-  /**
-   * The Zoho user a MyOperator user probably is: the one the matcher pairs it with, else the one
-   * whose result lists it at its best confidence. Several at that confidence (Zoho users whose
-   * e-mails differ only in case, each ambiguous at 0.48) are told apart by the agent's name, as
-   * the call names it or MyOperator does; the report's order alone named the wrong one. When the
-   * names do not tell them apart, `tie`.
-   */
-  private likelyZoho(uuid: string, names: readonly string[]): Likely | undefined {
-    const paired = this.pairedOf.get(uuid);
-    if (paired) return { result: paired, rivals: [] };
-    const best = this.bestOf.get(uuid);
-    if (!best) return undefined;
-    if (best.results.length === 1) return { result: best.results[0]!, rivals: [] };
-    const keys = new Set(names.map(nameKey).filter(Boolean));
-    const named = best.results.filter((r) => keys.has(nameKey(r.zoho!.name)));
-    if (named.length === 1) return { result: named[0]!, rivals: best.results.filter((r) => r !== named[0]) };
-    return { tie: named.length ? named : best.results, named: named.length > 0 };
   }
 
   private findAgent(agent: { name: string; extension: string }): MyOperatorUser | undefined {
@@ -446,14 +406,14 @@ export class CallAudit {
           : [offZohoUser(inactive), 'reactivate it in Zoho, or stop routing calls to this agent', `Reactivate ${name} in Zoho, or stop routing calls to this agent`];
       return { kind: inactive.active ? 'unconfirmed-zoho-user' : 'inactive-zoho-user', message: saidOf === inactive.id ? `${alone}.` : `${status}: ${then}.` };
     }
-    const likely = this.likelyZoho(m.uuid, [t.agent.name, m.name]);
+    const likely = this.likely.of(m.uuid, [t.agent.name, m.name]);
     // Each command after a phrase of its own: a command too long for the line starts one, and at 80
     // columns "(suggested):" was left alone above the map, and "then" alone between the two.
     if (likely && 'tie' in likely) {
       const { tie } = likely;
       return {
         kind: 'map-then-fix',
-        message: `Zoho users ${seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely to be this agent (${tie[0]!.status}), and ${namesSay(likely)}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+        message: `Zoho users ${seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely to be this agent (${tie[0]!.status}), and ${namesSay(likely, "the agent's")}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
     }
     const candidate = likely?.result;
@@ -602,7 +562,7 @@ export class CallAudit {
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
     if (saved) return saved;
-    const paired = this.pairedOf.get(m.id);
+    const paired = this.likely.paired(m.id);
     if (paired?.zoho) return paired.zoho;
     if (m.email && this.zohoByEmail.get(m.email) === 1) return this.zohoHolder.get(m.email);
     const key = nameKey(m.name);
@@ -650,7 +610,7 @@ export class CallAudit {
     const fixOnly = this.fixOnly({ uuid: m.id, extension: m.extension });
     const savedId = this.savedFor.get(m.id);
     const saved = savedId === undefined ? undefined : this.zohoById.get(savedId);
-    const likely = saved ? undefined : this.likelyZoho(m.id, [agentName, m.name]);
+    const likely = saved ? undefined : this.likely.of(m.id, [agentName, m.name]);
     const tie = likely && 'tie' in likely ? likely : undefined;
     const found = likely && 'result' in likely ? likely.result : undefined;
     const z = saved ?? found?.zoho ?? undefined;
@@ -679,7 +639,7 @@ export class CallAudit {
           : z
             ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` and ${fixOnly}`
             : tie
-              ? `, then, as it is one of Zoho users ${seriesUpTo(tie.tie.map((r) => zohoNamed(r.zoho!)), 4)} (as likely as each other, and ${namesSay(tie)}), \`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` with the one that is theirs and ${fixOnly}`
+              ? `, then, as it is one of Zoho users ${seriesUpTo(tie.tie.map((r) => zohoNamed(r.zoho!)), 4)} (as likely as each other, and ${namesSay(tie, "the agent's")}), \`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` with the one that is theirs and ${fixOnly}`
               : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';
