@@ -203,3 +203,52 @@ describe('fix --only given a value that names users on both sides who are not on
     expect(select(['12'], own).entries.map((e) => e.myoperator.id)).toEqual(['u-ravi']);
   });
 });
+
+// Match leaves a MyOperator user ambiguous with two Zoho users whose e-mails differ only in case (at
+// one confidence): `fix --only 12` said to map the first in report order ("RAVI…", its bytes sort
+// first), whatever Ravi's name said. The example names the one with his name, as doctor --calls does.
+describe('fix --only a MyOperator user two Zoho users match by e-mail up to case', () => {
+  const whyLeft = (names: [string, string]) => {
+    const us = {
+      zoho: [zohoUser('Ravi.Kumar@acme.in', { name: names[0], id: 'z-ravi' }), zohoUser('RAVI.KUMAR@acme.in', { name: names[1], id: 'z-caps' })],
+      myoperator: [moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'm-ravi', extension: '12' })],
+    };
+    const report = matchUsers(us);
+    const { entries, left } = selectOnly(planFix({ ...us, mappings: [], report }), ['12'], us, report, [], { say: () => {} } as never);
+    expect(entries).toEqual([]);
+    return left.map((l) => l.why);
+  };
+
+  it('names the Zoho user whose name is the MyOperator user\'s in the example map', () => {
+    expect(whyLeft(['Ravi Kumar', 'R K Sales'])).toEqual([
+      'Zoho user Ravi.Kumar@acme.in is ambiguous, not confirmed (Zoho user R K Sales <RAVI.KUMAR@acme.in> is as likely, but only this one has the MyOperator user\'s name): save the pair with `phonebridge-sync map` (e.g. `phonebridge-sync map --zoho Ravi.Kumar@acme.in --myoperator 12`), then run fix',
+    ]);
+  });
+
+  it('names both, and neither as the example, when the names do not tell them apart', () => {
+    for (const [names, why] of [
+      [['Ravi Kumar', 'Ravi Kumar'], 'and both have its name'],
+      [['R K Sales', 'R Kumar'], 'and neither has its name'],
+    ] as const)
+      expect(whyLeft([...names])).toEqual([
+        `MyOperator user Ravi Kumar (ext 12) is ambiguous, not confirmed: Zoho users ${names[1]} <RAVI.KUMAR@acme.in> and ${names[0]} <Ravi.Kumar@acme.in> are as likely, ${why}: save the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator 12\`), then run fix`,
+      ]);
+  });
+});
+
+// Two phones holding one Zoho user's e-mail: `--only 23` (the second) had the first phone, ext 22, as
+// its example map, a pair the admin did not name.
+describe('fix --only one of two MyOperator users a Zoho user is ambiguous with', () => {
+  it('gives the example map with the MyOperator user named', () => {
+    const us = {
+      zoho: [zohoUser('arjun@acme.in', { name: 'Arjun Malhotra' })],
+      myoperator: [moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }), moUser('arjun@acme.in', { name: 'Arjun M.', extension: '23' })],
+    };
+    const report = matchUsers(us);
+    const left = (only: string) => selectOnly(planFix({ ...us, mappings: [], report }), [only], us, report, [], { say: () => {} } as never).left.map((l) => l.why);
+    for (const ext of ['22', '23'])
+      expect(left(ext)).toEqual([
+        `Zoho user arjun@acme.in is ambiguous, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho arjun@acme.in --myoperator ${ext}\`): its e-mail is the Zoho one already, so fix has nothing to set`,
+      ]);
+  });
+});

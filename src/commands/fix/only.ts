@@ -5,12 +5,13 @@ import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import { staleCount, type Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
+import { LikelyZoho, namesSay, zohoNamed } from '../../core/likely-zoho.js';
 import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
-import { series } from '../../io/plural.js';
+import { series, seriesUpTo } from '../../io/plural.js';
 
 /**
  * Why a user `--only` names is not in the plan, from the matcher's view of them: `holds` where its
@@ -45,12 +46,22 @@ function notPlanned(
   const orphan = zohoListed && mappings.find((mp) => m.some((u) => u.id === mp.myoperator.uuid) && !zohoListed.has(mp.zoho.id));
   if (orphan)
     return `MyOperator user ${myOperatorWho(m.find((u) => u.id === orphan.myoperator.uuid)!)} is mapped to Zoho user ${reveal(orphan.zoho.email) || visible(orphan.zoho.id)}, whom Zoho no longer lists (deleted in Zoho?): there is no Zoho e-mail to copy (${pruneCure(entries, staleCount(mappings, users))})`;
-  const r = report.results.find(
+  const found = report.results.find(
     (x) =>
       (x.zoho && z.some((u) => u.id === x.zoho!.id)) ||
       (x.myoperator && m.some((u) => u.id === x.myoperator!.id)) ||
       x.candidates.some((c) => m.some((u) => u.id === c.user.id)),
   );
+  // A MyOperator user found only among a Zoho user's candidates: the first in report order was the
+  // example's Zoho user, where another as likely by e-mail (its twin but for case) has its name.
+  const candidate = found && !(found.zoho && z.some((u) => u.id === found.zoho!.id)) && !(found.myoperator && m.some((u) => u.id === found.myoperator!.id));
+  const likely = candidate && m.length === 1 ? new LikelyZoho(report).of(m[0]!.id, [m[0]!.name]) : undefined;
+  if (likely && 'tie' in likely)
+    return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: Zoho users ${seriesUpTo(likely.tie.map((x) => zohoNamed(x.zoho!)), 4)} are as likely, and ${namesSay(likely, 'its')}: save the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(myOperatorWord(users, m[0]!))}\`), then run fix`;
+  const r = likely?.result ?? found;
+  const rivals = likely?.rivals.length
+    ? ` (${seriesUpTo(likely.rivals.map((x) => `Zoho user ${zohoNamed(x.zoho!)}`), 4)} ${likely.rivals.length === 1 ? 'is' : 'are'} as likely, but only this one has the MyOperator user's name)`
+    : '';
   // A MyOperator user named who is off, and paired with nobody: found only as a candidate of some
   // Zoho user's result, it was explained as that user's ambiguity, with a map hint to another user.
   const off = z.length === 0 && m.length === 1 && !m[0]!.active ? m[0]! : undefined;
@@ -72,11 +83,12 @@ function notPlanned(
       return { holds: `${who} and its MyOperator user already hold the same e-mail byte for byte` };
     case 'suggested':
     case 'ambiguous': {
-      const example = r.candidates[0]?.user;
+      // The user the value names, when it is a candidate: the first was another phone's example.
+      const example = r.candidates.find((c) => m.some((u) => u.id === c.user.id))?.user ?? r.candidates[0]?.user;
       // Two MyOperator users holding the Zoho e-mail exactly: once one is saved, fix finds it equal
       // and sets nothing, so "then run fix" sent the admin to a run that says so.
       const then = r.zoho?.email && example?.email === r.zoho.email ? ': its e-mail is the Zoho one already, so fix has nothing to set' : ', then run fix';
-      return `${who} is ${r.status}, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(zohoWord(users.zoho, r.zoho)) : 'ZOHO_USER'} --myoperator ${example ? pastable(myOperatorWord(users, example)) : 'MYOPERATOR_USER'}\`)${then}`;
+      return `${who} is ${r.status}, not confirmed${rivals}: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho ${r.zoho ? pastable(zohoWord(users.zoho, r.zoho)) : 'ZOHO_USER'} --myoperator ${example ? pastable(myOperatorWord(users, example)) : 'MYOPERATOR_USER'}\`)${then}`;
     }
     case 'inactive': {
       // Which side is off, from the users themselves: "paired with an inactive user" was said of a
