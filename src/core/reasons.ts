@@ -134,24 +134,43 @@ export type EmptyEmailStanding = 'offered' | 'alone' | 'mapped';
 /**
  * The cure of a MyOperator user without an e-mail, by where it stands, as doctor's user-status
  * words each: "`fix` sets it once the pair is mapped" was said of Night Shift too, whom no Zoho
- * user resembles, so that no pair could be mapped.
+ * user resembles, so that no pair could be mapped. `cmd` names a command: bare on match's row, a
+ * cell of a narrow column whose closing lines give the commands whole; whole in doctor's report,
+ * whose every other fix is pasted as it stands.
  */
-const EMPTY_EMAIL_CURE: Record<EmptyEmailStanding, string> = {
-  offered: ' (`map` asks about the pair; once it is mapped, `fix` sets it)',
-  alone: ', and no Zoho user still unmatched resembles it: it needs one added in Zoho first, whom `map` then asks about (`fix` sets the e-mail once the pair is mapped)',
-  mapped: ' (`fix` sets it: the pair is mapped)',
-};
+const emptyEmailCure = (standing: EmptyEmailStanding, cmd: (name: string) => string): string =>
+  ({
+    offered: ` (${cmd('map')} asks about the pair; once it is mapped, ${cmd('fix')} sets it)`,
+    alone: `, and no Zoho user still unmatched resembles it: it needs one added in Zoho first, whom ${cmd('map')} then asks about (${cmd('fix')} sets the e-mail once the pair is mapped)`,
+    mapped: ` (${cmd('fix')} sets it: the pair is mapped)`,
+  })[standing];
 
-/** Not "or map by hand": PhoneBridge reads no mapping of ours, so a mapping alone attributes nothing. */
-export function emptyEmailReason(side: Exclude<Side, 'both'>, standing: EmptyEmailStanding = 'offered'): Reason {
+const bareCommand = (name: string): string => `\`${name}\``;
+const wholeCommand = (name: string): string => `\`phonebridge-sync ${name}\``;
+
+/** Not "or map by hand": PhoneBridge reads no mapping of ours, so a mapping alone attributes nothing. `cmd`: the MyOperator side's cure's commands. */
+export function emptyEmailReason(side: Exclude<Side, 'both'>, standing: EmptyEmailStanding = 'offered', cmd = bareCommand): Reason {
   return {
     code: 'empty-email',
     side,
     message:
       side === 'zoho'
         ? 'Zoho user has no e-mail, so PhoneBridge attributes none of its calls until it has one in Zoho (`fix` never changes Zoho)'
-        : `MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's${EMPTY_EMAIL_CURE[standing]}`,
+        : `MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's${emptyEmailCure(standing, cmd)}`,
   };
+}
+
+/**
+ * A reason as a report a person pastes from says it (doctor's mismatches): an empty e-mail's cure
+ * with its commands whole, where match's row names them bare ("`map` asks about the pair"). `only`:
+ * the word that names its MyOperator user to `fix --only`, whose one change no --max-changes
+ * refuses, where a plain `fix` pasted was refused for the whole plan's count past the cap.
+ */
+export function reasonWithWholeCommands(x: Reason, only?: string): string {
+  if (x.code !== 'empty-email' || x.side !== 'myoperator') return x.message;
+  const standing = (['offered', 'alone', 'mapped'] as const).find((st) => emptyEmailReason('myoperator', st).message === x.message);
+  const cmd = (name: string) => wholeCommand(name === 'fix' && only !== undefined ? `fix --only ${only}` : name);
+  return standing ? emptyEmailReason('myoperator', standing, cmd).message : x.message;
 }
 
 /** `what` says what the user is or has not done, its verb first ("is inactive or not receiving calls"). */

@@ -80,6 +80,7 @@ describe('one-side-only', () => {
 /** The mismatches check over these users, no mapping saved, with fix's plan of them. */
 const mismatchesAmong = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
   mismatchesCheck.run({
+    users: async () => ({ zoho, myoperator }),
     mappings: async () => ({ mappings: [], ignored: [] }),
     report: async () => matchUsers({ zoho, myoperator }),
     fixPlan: async () => planFix({ zoho, myoperator, mappings: [], report: matchUsers({ zoho, myoperator }) }),
@@ -97,6 +98,15 @@ describe('mismatches, of a pair the matcher only suggests (a typo in the domain,
     expect(o.status).toBe('warn');
     expect(o.message).toMatch(/^1 Zoho user not mapped whose MyOperator user is probably theirs under another e-mail, so PhoneBridge attributes none of their calls:\n {2}kavita\.joshi@acmetraders\.in ≠ kavita\.joshi@acmetrader\.in of Kavita Joshi \(ext 19\): MyOperator e-mail's domain "acmetrader\.in" looks like a typo/);
     expect(o.hint).toBe('`phonebridge-sync map` asks about each (confirm the pair), then `phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.');
+  });
+
+  it("gives a MyOperator user without an e-mail its cure in whole commands, as its fix line does: it said \"(`map` asks about the pair; once it is mapped, `fix` sets it)\"", async () => {
+    const o = await mismatches([zohoUser('suresh.pillai@acme.in', { name: 'Suresh Pillai' })], [moUser('', { name: 'Suresh Pillai', extension: '24' })]);
+    expect(o.message.split('\n')[1]).toBe(
+      "  suresh.pillai@acme.in ≠ the empty e-mail of Suresh Pillai (ext 24): Same name \"Suresh Pillai\" on both sides; MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's (`phonebridge-sync map` asks about the pair; once it is mapped, `phonebridge-sync fix --only 24` sets it)",
+    );
+    // Its data keeps the matcher's reason as match's row says it.
+    expect(JSON.stringify(o.data)).toContain('(`map` asks about the pair; once it is mapped, `fix` sets it)');
   });
 
   it('beside mismatches, each heading stands out from the pairs under it: the pairs are indented, as --calls indents the fix under each agent', async () => {

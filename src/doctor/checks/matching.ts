@@ -1,9 +1,10 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, namedWhenFew, unclaimedOnDuty } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, namedWhenFew, reasonWithWholeCommands, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
+import { myOperatorWord } from '../../core/resolve.js';
 
 /**
  * Same people, different bytes: users that PhoneBridge will not sync until an e-mail is fixed or a
@@ -24,7 +25,10 @@ export const mismatchesCheck: Check = {
         const bad = report.results.filter((r) => r.status === 'mismatch');
         const likely = report.results.filter((r) => r.status === 'suggested');
         if (bad.length === 0 && likely.length === 0) return { status: 'pass', message: 'no pair differs only by case, spaces or look-alike characters, and none is left only suggested' };
-        const why = (r: MatchResult) => r.reasons.map((x) => x.message).join('; ');
+        // Its commands whole, as the fix line below gives them: "`map` asks about the pair" was no
+        // command to paste. Its fix names the user, as a plain fix past --max-changes is refused.
+        const users = likely.some((r) => r.reasons.some((x) => x.code === 'empty-email')) ? await env.users() : undefined;
+        const why = (r: MatchResult) => r.reasons.map((x) => reasonWithWholeCommands(x, users && r.myoperator ? pastable(myOperatorWord(users, r.myoperator)) : undefined)).join('; ');
         // Each pair indented under its heading: with both lists, the second heading sat at the
         // pairs' indent and read as one more pair.
         const fixCommand = bad.length ? await fixForWholePlan(env) : '';
