@@ -21,7 +21,7 @@ import { CredentialStore } from '../store/credentials.js';
 import { MappingStore, mappingsPath, mappingsPlacedBy } from '../store/mappings.js';
 import { configDir, isDirectory } from '../store/paths.js';
 import { palette } from '../ui/style.js';
-import { FIX_INDENT, type Check, type CheckStatus, type DoctorEnv, type Outcome } from '../doctor/check.js';
+import type { Check, CheckStatus, DoctorEnv, Outcome } from '../doctor/check.js';
 import { configDirCheck } from '../doctor/checks/config-dir.js';
 import { fileWhereConfigDirGoes } from '../store/file-errors.js';
 import { configDirFound } from '../doctor/config-dir-found.js';
@@ -77,6 +77,9 @@ export interface DoctorOptions {
 }
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
+
+/** How far doctor's report indents a fix's lines after its first ("      fix: " leads it). */
+const FIX_INDENT = 8;
 
 function memo<T>(f: () => T): () => T {
   // What it threw is kept too: a broken file is read once, and every check is told the same.

@@ -179,9 +179,6 @@ export async function fixPlanIfMade(env: Pick<DoctorEnv, 'fixPlan'>): Promise<Fi
   }
 }
 
-/** How far doctor's report indents a fix's lines after its first ("      fix: " leads it). */
-export const FIX_INDENT = 8;
-
 /** A file mode as chmod takes it: 0700. */
 export const octal = (mode: number): string => mode.toString(8).padStart(4, '0');
 
