@@ -88,13 +88,19 @@ export interface DoctorEnv {
   progress(text: string): void;
 }
 
-/** A check that needs what another part could not give (no credentials, a failed fetch) is skipped, saying why. */
+/**
+ * A check that needs what another part could not give (no credentials, a failed fetch) is skipped,
+ * saying why, with the fix the refusal came with: the first check to meet it is the one place the
+ * report says it (the runner has the others point there), and a sandbox state file edited by hand or
+ * a bad PHONEBRIDGE_* variable was named with nothing to do about it.
+ */
 export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
   let value: T;
   try {
     value = await what();
   } catch (e) {
-    return { status: 'skip', message: `skipped: ${clause((e as Error).message)}` };
+    const hint = e instanceof CliError ? e.hint : undefined;
+    return { status: 'skip', message: `skipped: ${clause((e as Error).message)}`, ...(hint ? { hint } : {}) };
   }
   return use(value);
 }

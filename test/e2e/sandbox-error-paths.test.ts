@@ -311,6 +311,30 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(readFileSync(state, 'utf8')).toBe(text);
   }, LIMIT_MS + 5_000);
 
+  it("the sandbox's state file edited by hand: doctor's first check that meets it gives its fix, the others point to it (it was \"skipped: …\" with no fix line)", async () => {
+    const cfg = join(tmp.dir, 'state-edited-doctor');
+    const state = join(cfg, 'sandbox', 'sandbox-state.json');
+    mkdirSync(join(cfg, 'sandbox'), { recursive: true, mode: 0o700 });
+    writeFileSync(state, '{"day":1,"emails":{},"enabled":"all","cleared":{}}\n');
+    const r = await runCli(['--config-dir', cfg, '--sandbox', 'doctor', '--only', 'zoho', 'myoperator-api']);
+    expect(r.code).toBe(5);
+    const said = `The sandbox's state file ${state} has "enabled": "all", which is not an object of MyOperator uuids, each "1" or true (takes calls) or "0" or false (switched off)`;
+    expect(r.stdout.split('\n')).toEqual([
+      'Zoho',
+      '  ✓ zoho-credentials: sandbox credentials (built in)',
+      `  – zoho-token: skipped: ${said}`,
+      `      fix: Put it right there, or \`rm ${state}\` starts the demo from day one.`,
+      '  – zoho-api: skipped, for the same reason as zoho-token',
+      '  – zoho-phonebridge: skipped, for the same reason as zoho-token',
+      '',
+      'MyOperator',
+      '  ✗ myoperator-api: cannot check, for the same reason as zoho-token',
+      '',
+      '1 passed, 0 warnings, 1 failed, 3 skipped.',
+      '',
+    ]);
+  }, LIMIT_MS + 5_000);
+
   it("the sandbox's state file not JSON: resync's save keeps it as sandbox-state.json.broken and says so (it was written over, said only as \"could not be read\")", async () => {
     const { state, r } = await withStateFile('state-not-json', '{day: 2, emails: {}}\n', ['resync', '--yes']);
     expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });

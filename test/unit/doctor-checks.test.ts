@@ -25,7 +25,9 @@ import type { DoctorEnv } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
 import { createContext } from '../../src/context.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
-import { AuthError, RemoteError } from '../../src/errors.js';
+import { AuthError, clause, RemoteError, StorageError, UsageError } from '../../src/errors.js';
+import { zohoTokenCheck } from '../../src/doctor/checks/zoho-token.js';
+import { zohoApiCheck } from '../../src/doctor/checks/zoho-api.js';
 import { CredentialStore } from '../../src/store/credentials.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
@@ -1676,5 +1678,50 @@ describe("mapping-health's prune cure beside a pair whose MyOperator e-mail was 
     const stale = await health([imran, asha], [seat], [mappingOf(asha, gone, 'auto', at)]);
     expect(stale.message.split('\n')).toEqual([expect.stringMatching(/^stale: asha@acme\.in → /), '1 pair whose e-mails match exactly is not saved as a mapping yet']);
     expect(stale.hint).toMatch(/^`phonebridge-sync resync --prune` removes stale mappings, .* `phonebridge-sync resync`, with --prune or without, saves the pair not saved yet\.$/);
+  });
+});
+
+describe('a check that cannot run for what it needs (the clients, the mappings) gives the fix that came with the refusal', () => {
+  // It said "skipped: The sandbox's state file … has …" with no fix line, and the checks after it
+  // "for the same reason": nobody was told to put the file right or remove it.
+  const clientsRefused = [
+    new UsageError(
+      'The sandbox\'s state file /cfg/sandbox/sandbox-state.json has "enabled": "all", which is not an object of MyOperator uuids, each "1" or true (takes calls) or "0" or false (switched off).',
+      'Put it right there, or `rm /cfg/sandbox/sandbox-state.json` starts the demo from day one.',
+    ),
+    new UsageError('PHONEBRIDGE_HTTP_TIMEOUT_MS="0" would give every request 0 ms to answer: it is not "no limit" here.', 'Unset it for the default (15 s), or give the milliseconds to wait, e.g. 30000.'),
+    new UsageError('PHONEBRIDGE_ZOHO_API_URL="ftp://x" is not an http or https URL.', 'Give it the base URL of the API (or of a proxy to it), e.g. https://proxy.example:8443, or unset it.'),
+  ];
+  it.each([zohoTokenCheck, zohoApiCheck, zohoPhoneBridgeCheck].map((c) => [c.id, c] as const))('%s, when the clients cannot be made', async (_id, check) => {
+    for (const e of clientsRefused) {
+      const o = await check.run(usersEnv([], [], { clients: () => Promise.reject(e) }));
+      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(e.message)}`, hint: e.hint });
+    }
+  });
+
+  const mappingsRefused = new StorageError('Cannot read the mappings file /cfg/mappings/default.json: permission denied.', 'Run `chmod u+r /cfg/mappings/default.json`, then run again.');
+  it.each([mappingHealthCheck, mismatchesCheck, oneSideOnlyCheck, webhookCheck].map((c) => [c.id, c] as const))('%s, when the mappings cannot be read', async (_id, check) => {
+    const tmp = tempDir();
+    try {
+      // A call the webhook check judges (answered, its agent named), so that it asks for the mappings.
+      const call = join(tmp.dir, 'call.json');
+      writeFileSync(call, JSON.stringify({ _ci: 'c1', _ld: [{ _ds: 'ANSWER', _rr: [{ _ex: '11' }] }] }));
+      const o = await check.run(
+        usersEnv([], [], {
+          webhookFile: call,
+          mappings: () => {
+            throw mappingsRefused;
+          },
+        }),
+      );
+      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(mappingsRefused.message)}`, hint: mappingsRefused.hint });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('a refusal with no fix of its own gets none made up', async () => {
+    const o = await zohoTokenCheck.run(usersEnv([], [], { clients: () => Promise.reject(new AuthError('Zoho refused the client.')) }));
+    expect(o).toStrictEqual({ status: 'skip', message: 'skipped: Zoho refused the client' });
   });
 });
