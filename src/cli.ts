@@ -766,16 +766,20 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       note('\nPruning is refused (exit 5, nothing pruned, additions still saved) when a side returned no users, --force or not, or when more than --max-prune mappings would go, unless --force: a bad read must never wipe the mappings.\nPiped: `summary <key> <n>` lines (a dry run starts with `summary dry-run 1`), then one tab-separated line per added, refreshed (recorded anew: e-mails retyped to be equal, or a new MyOperator extension), stale or unresolved user (an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since).\n`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.\nWith GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it (for a run that stops before its report, its error; for one that fails after it, its error under it).'),
     )
     .action(async (opts, cmd: Command) => {
-      // Limits of pruning given without --prune would be read as "prune, with this limit": said.
-      for (const flag of ['maxPrune', 'force'] as const)
-        if (!opts.prune && cmd.getOptionValueSource(flag) === 'cli')
-          throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
       await pageOfFailure(
         ctx,
         store,
-        (taken) => resyncWith(opts, ctx, store, taken),
+        async (taken) => {
+          // Limits of pruning given without --prune would be read as "prune, with this limit": said,
+          // on the CI page too, as fix's refusal of its options is (refused before the context was
+          // made, the step failed with nothing said there).
+          for (const flag of ['maxPrune', 'force'] as const)
+            if (!opts.prune && cmd.getOptionValueSource(flag) === 'cli')
+              throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
+          await resyncWith(opts, ctx, store, taken);
+        },
         async (e) => (await import('./commands/resync.js')).writeFailedPage(ctx, store, e, Boolean(opts.dryRun)),
       );
     });

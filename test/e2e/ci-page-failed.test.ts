@@ -2,8 +2,9 @@
  * The CI page (GITHUB_STEP_SUMMARY) of a resync or a fix that fails: one rule for both commands
  * (cli.ts's pageOfFailure). Their run writes the page once it takes it (resync at its report, fix
  * from its start, whatever ends it); a run stopped before says its error there, under "Failed:
- * exit N", as the log says it; a run stopped before anything was read (a word commander refuses)
- * writes none. The same cases write, or do not write, for both.
+ * exit N", as the log says it, a refusal of its options as given too (resync's `--force` without
+ * `--prune`, fix's `--only ""`); a run stopped before anything was read by a word commander refuses
+ * (an option it does not take) writes none. The same cases write, or do not write, for both.
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,14 +27,20 @@ async function failed(args: string[], extra: Record<string, string> = {}, mappin
   return { code: run.code, page: existsSync(page) ? readFileSync(page, 'utf8') : null, file };
 }
 
+/** Options each command takes but refuses as given, and what it says of them (the sentence, then its fix). */
+const refusedOptions = {
+  resync: [['--force'], '--force applies only with --prune, and resync prunes nothing without it.', 'Add --prune, or leave it out.'],
+  fix: [['--only', ''], '--only was given an empty value, which names nobody.', 'Give an id, e-mail or extension (in a script, check that the variable is set).'],
+} as const;
+
 const commands = [
-  ['resync', ['resync', '--yes']],
-  ['fix', ['fix', '--yes']],
-  ['resync --dry-run', ['resync', '--dry-run']],
-  ['fix --dry-run', ['fix', '--dry-run']],
+  ['resync', ['resync', '--yes'], refusedOptions.resync],
+  ['fix', ['fix', '--yes'], refusedOptions.fix],
+  ['resync --dry-run', ['resync', '--dry-run'], refusedOptions.resync],
+  ['fix --dry-run', ['fix', '--dry-run'], refusedOptions.fix],
 ] as const;
 
-describe.each(commands)('%s that fails', (name, args) => {
+describe.each(commands)('%s that fails', (name, args, [refused, sentence, hint]) => {
   // As a pattern: a dry run's heading ends "(dry run)".
   const heading = `## phonebridge-sync ${name.replace(' --dry-run', ' \\(dry run\\)')}\n\n`;
 
@@ -62,6 +69,14 @@ describe.each(commands)('%s that fails', (name, args) => {
     h.e.mo.server.clearFaults({ untakenAllowed: true });
     expect(run.code).toBe(4);
     expect(run.page).toMatch(new RegExp(`^${heading}### Failed: exit 4 \\(remote API failed after retries[^)]*\\)\\n\\n`));
+  });
+
+  // resync's `--force` without `--prune` was refused before the run had its context, and wrote no
+  // page, where fix's `--only ""` wrote "Failed: exit 2": the step failed with nothing said there.
+  it('on options it takes but refuses as given (exit 2, before anything is read): its error on the page, as the log says it', async () => {
+    const run = await failed([...args, ...refused]);
+    expect(run.code).toBe(2);
+    expect(run.page).toBe(`## phonebridge-sync ${name.replace(' --dry-run', ' (dry run)')}\n\n### Failed: exit 2 (usage or input error)\n\n${sentence}\n\n${hint}\n\n`);
   });
 
   it('on an option it does not take (exit 2, before anything is read): no page', async () => {
