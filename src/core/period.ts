@@ -142,14 +142,29 @@ function normal(value: string): string {
 export const CALLS_SINCE_DEFAULT = '7d';
 
 /** What --since says of a value that is none of its forms, nor near one. */
-export const NOT_SINCE = 'is not a period or a date';
+const NOT_SINCE = 'is not a period or a date';
 
 /** The hint under a refused --since: each form it takes. */
 export const SINCE_FORMS = 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).';
 
 /** Why a `--since` value cannot be used, or undefined when it can. */
 export function sinceProblem(value: string, now: Date): string | undefined {
+  return sinceFault(value, now)?.problem;
+}
+
+/**
+ * Why a `--since` value cannot be used, or undefined when it can; `near` is false of a value that is
+ * none of its forms, nor near one (the problem then says only that). A caller that decides on it
+ * (stray-words, taking fewer words) reads this flag, never the sentence back.
+ */
+export function sinceFault(value: string, now: Date): { problem: string; near: boolean } | undefined {
   if (sinceInstant(value, now)) return undefined;
+  const problem = nearMissProblem(value, now);
+  return problem === undefined ? { problem: NOT_SINCE, near: false } : { problem, near: true };
+}
+
+/** What is wrong with a value sinceInstant refused, as near one of --since's forms; undefined when it is near none. */
+function nearMissProblem(value: string, now: Date): string | undefined {
   const v = normal(value);
   const period = PERIOD.exec(v);
   if (period) return Number(period[1]) === 0 ? 'is an empty period' : 'is too far back for a date';
@@ -173,7 +188,7 @@ export function sinceProblem(value: string, now: Date): string | undefined {
   if (dayZone) return dayZoneProblem(dayZone[1]!, dayZone[2]!, dayZone[3]!, now);
   if (ZONE_ALONE.test(v)) return 'is a zone alone: --since takes a zone only after a day and its time, as in "2026-11-01 09:30 +05:30"';
   const clock = clockOf(v);
-  if (clock === null) return dashProblem(value, now) ?? twoDigitYearProblem(value, now) ?? NOT_SINCE;
+  if (clock === null) return dashProblem(value, now) ?? twoDigitYearProblem(value, now);
   return dateProblem(v, value, clock, now);
 }
 
@@ -310,7 +325,7 @@ function timeAloneProblem(value: string): string {
  * time; "24:0" is 24:00, the day's end), else those that are times of the day, on a day of the
  * calendar from the year 100 on, at a zone there is.
  */
-function dateProblem(v: string, value: string, clock: Clock | undefined, now: Date): string {
+function dateProblem(v: string, value: string, clock: Clock | undefined, now: Date): string | undefined {
   const zone = clock ? zoneAsTyped(value, clock) : '';
   const faults = [
     ...(realDay(v) ? [] : ['is not a day of the calendar']),
@@ -325,7 +340,8 @@ function dateProblem(v: string, value: string, clock: Clock | undefined, now: Da
     const taken = times?.filter((time) => sinceInstant(`${v.slice(0, 11)}${time}${clock!.zone}`, now)) ?? [];
     if (taken.length > 0) return oneDigitFault(clock!, taken.map((time) => `${time}${zone}`));
     if (times || !Number.isNaN(parseUtc(v))) future = true;
-    else faults.push(NOT_SINCE);
+    // No fault to name, and still no instant: said as a value near none of its forms.
+    else return undefined;
   } else future = inRange(v) && beforeItBegins(v, clock, now);
   if (!times) return together(future ? [...faults, FUTURE] : faults);
   const readings = inRange(v) ? times.filter(isTimeOfDay).map((time) => `${time}${zone}`) : [];

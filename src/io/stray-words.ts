@@ -7,7 +7,7 @@
 import { pastable, visible } from '../core/forensics.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
 import { series } from './plural.js';
-import { NOT_SINCE, SINCE_FORMS, sinceInstant, sinceProblem } from '../core/period.js';
+import { SINCE_FORMS, sinceFault } from '../core/period.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
 export interface StrayProblem {
@@ -162,9 +162,9 @@ export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsO
       const rest = after.slice(0, n);
       if (refused !== undefined && !rest.includes(refused)) break;
       const said = [value, ...rest].join(' ');
-      const problem = sinceInstant(said, now) ? undefined : sinceProblem(said, now);
-      if (problem === NOT_SINCE) continue;
-      if (problem) return { message: `--since "${visible(said)}" ${problem}.`, hint: SINCE_FORMS, fault: { value: said, problem } };
+      const fault = sinceFault(said, now);
+      if (fault && !fault.near) continue;
+      if (fault) return { message: `--since "${visible(said)}" ${fault.problem}.`, hint: SINCE_FORMS, fault: { value: said, problem: fault.problem } };
       // "ago" changes nothing of the period: it may as well be left out.
       const orBare = rest.length === 1 && rest[0]!.toLowerCase() === 'ago' ? ` or write \`--since ${pastable(value)}\`` : '';
       return {
