@@ -74,7 +74,9 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string; 
   const faults = stateFaults(raw);
   if (faults.length > 0) return { state: fresh, refused: stateRefused(dir, faults) };
   const { enabled, unread } = enabledOf(raw.enabled);
-  const state = { day: typeof raw.day === 'number' && raw.day >= 1 ? raw.day : 1, emails: stringsOf(raw.emails), enabled, cleared: fieldLists(raw.cleared) };
+  // stateFaults has vouched for their forms (a key left out is a new demo's).
+  const kept = raw as { day?: number; emails?: Record<string, string>; cleared?: Record<string, string | string[]> };
+  const state = { day: kept.day ?? 1, emails: { ...kept.emails }, enabled, cleared: fieldLists(kept.cleared) };
   return unread.length ? { state, entriesNote: unreadNote(dir, unread) } : { state };
 }
 
@@ -132,20 +134,16 @@ function stateNote(dir: string, problem: string): string {
   return `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): the demo company starts from day one, its MyOperator as seeded. \`rm ${pathWord(file)}\` starts it there without this note.\n`;
 }
 
-/** The fields emptied, by uuid: a list, or, in a file an earlier version wrote, one string naming them with commas. */
-function fieldLists(raw: unknown): Record<string, string[]> {
+/**
+ * The fields emptied, by uuid: a list, or, in a file an earlier version wrote, one string naming them
+ * with commas. An empty name is none ("a,,b", ""), and a user with none is left out.
+ */
+function fieldLists(raw: Record<string, string | string[]> = {}): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  if (raw && typeof raw === 'object')
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      const fields = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
-      if (fields.some((f) => f !== '')) out[k] = fields.filter((f) => f !== '');
-    }
-  return out;
-}
-
-function stringsOf(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  for (const [k, v] of Object.entries(raw)) {
+    const fields = (typeof v === 'string' ? v.split(',') : v).filter((f) => f !== '');
+    if (fields.length > 0) out[k] = fields;
+  }
   return out;
 }
 
