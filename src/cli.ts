@@ -812,12 +812,13 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const { run } = await import('./commands/fix.js');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'fix', true);
-      const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
       await pageOfFailure(
         ctx,
         store,
-        (taken) =>
-          withClients(ctx, (clients) => {
+        // The variable is read inside, so that its refusal is on the CI page too, as resync's of its variables is.
+        async (taken) => {
+          const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
+          await withClients(ctx, (clients) => {
             // fix's run writes its page whatever ends it.
             taken(() => true);
             return run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
@@ -829,7 +830,8 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
                 return clients.myoperator;
               },
             });
-          }),
+          });
+        },
         async (e) => (await import('./commands/fix/page.js')).writeFixPage(ctx, store, undefined, e, opts),
       );
     });

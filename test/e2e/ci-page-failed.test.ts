@@ -84,3 +84,19 @@ describe.each(commands)('%s that fails', (name, args, [refused, sentence, hint])
     expect({ code: run.code, page: run.page }).toEqual({ code: 2, page: null });
   });
 });
+
+// fix read its PHONEBRIDGE_FIX_READ_AGAIN_MS before its run took the page: refused, the step's page
+// was left without a word, where resync's refusal of a variable (PHONEBRIDGE_HTTP_TIMEOUT_MS=0) is on it.
+describe.each([
+  ['fix', ['fix', '--yes']],
+  ['fix --dry-run', ['fix', '--dry-run']],
+] as const)('%s with a variable of its own of no form it takes', (name, args) => {
+  it('PHONEBRIDGE_FIX_READ_AGAIN_MS="abc" (exit 2, before anything is read): its error on the page, as the log says it', async () => {
+    const run = await failed([...args], { PHONEBRIDGE_FIX_READ_AGAIN_MS: 'abc' });
+    expect(run.code).toBe(2);
+    expect(run.page).toBe(
+      // Markdown's escapes of the name's underscores, as the page writes every sentence.
+      `## phonebridge-sync ${name.replace(' --dry-run', ' (dry run)')}\n\n### Failed: exit 2 (usage or input error)\n\nPHONEBRIDGE\\_FIX\\_READ\\_AGAIN\\_MS="abc" is not a whole number of milliseconds or retries (0 to 2147483647).\n\nUnset PHONEBRIDGE\\_FIX\\_READ\\_AGAIN\\_MS, or give it a whole number.\n\n`,
+    );
+  });
+});
