@@ -556,8 +556,9 @@ export const UNCLAIMED_LISTED = '`phonebridge-sync match` lists them among its r
 /**
  * The MyOperator users no Zoho user claims whose calls reach no Zoho user's record: matched by
  * nobody, and on. Not one whose e-mail is exactly that of a Zoho user mapped elsewhere (PhoneBridge
- * ties it by e-mail), nor one switched off (it takes no calls). fix's "Left to settle" and doctor
- * --calls both offer such a user SHARED_LINE_MAY_STAY beside the cures, so both ask this.
+ * ties it by e-mail), nor one switched off (it takes no calls). fix's "Left to settle", doctor
+ * --calls and --webhook (call-audit's cure of an agent no Zoho user resembles) and doctor's
+ * one-side-only all offer such a user SHARED_LINE_MAY_STAY beside the cures, so all ask this.
  */
 export function unclaimedOnDuty(results: ReadonlyArray<Pick<MatchResult, 'status' | 'myoperator'>>): MyOperatorUser[] {
   return results.flatMap((r) => (r.status === 'myoperator-only' && r.myoperator?.active ? [r.myoperator] : []));

@@ -52,6 +52,22 @@ describe('one-side-only', () => {
     expect(o.message).not.toContain('old@acme.in');
   });
 
+  it('offers a MyOperator user listed the choice to stay unclaimed, as doctor --calls and fix\'s "Left to settle" do; a Zoho user listed alone gets no such word', async () => {
+    // It said "Create the missing user on the other side" of Front Desk and Night Shift alone, while
+    // --calls, --webhook and fix offered the same users "a shared line can stay as it is".
+    const gaurav = () => zohoUser('gaurav@acme.in', { name: 'Gaurav' });
+    // Asha is matched: a side that listed nobody is not checked at all.
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    expect((await oneSide([zohoUser('asha@acme.in')], [moUser('asha@acme.in'), desk])).hint).toBe('Create the missing user on the other side; a shared line can stay as it is.');
+    expect((await oneSide([gaurav()], [desk])).hint).toBe(
+      'Create the missing user on the other side; if Gaurav takes no calls, `phonebridge-sync map --ignore gaurav@acme.in` marks them so; a shared line can stay as it is.',
+    );
+    // Only Gaurav is listed: no shared line is on screen to stay.
+    const alone = await oneSide([gaurav(), zohoUser('asha@acme.in')], [moUser('asha@acme.in')]);
+    expect(alone.message).toBe('1 Zoho user with no MyOperator user: Gaurav <gaurav@acme.in>');
+    expect(alone.hint).toBe('Create the missing user on the other side; if Gaurav takes no calls, `phonebridge-sync map --ignore gaurav@acme.in` marks them so.');
+  });
+
   it('a side that listed nobody: the other side\'s users are not said to lack one, nor is the admin sent to create them all', async () => {
     // It said "2 Zoho users with no MyOperator user: …" with "fix: Create the missing user on the other
     // side", beside mapping-health's "check which account that side's login belongs to … before anything else".
@@ -285,7 +301,7 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
     } as unknown as DoctorEnv);
     expect(o.message).toMatch(/^1 MyOperator user with no Zoho user: m\d+ \(ext \d+\) <reception@acme\.in>$/);
     // No Zoho user to ignore: the fix is that step alone, at a terminal as everywhere.
-    expect({ hint: o.hint, brief: o.brief }).toEqual({ hint: 'Create the missing user on the other side.', brief: undefined });
+    expect({ hint: o.hint, brief: o.brief }).toEqual({ hint: 'Create the missing user on the other side; a shared line can stay as it is.', brief: undefined });
   });
 
   it('one-side-only with several Zoho-only users quotes `map --ignore` whole, with a placeholder: "followed by their e-mail" was exit 2 pasted', async () => {
@@ -298,7 +314,7 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
         ctx,
       } as unknown as DoctorEnv);
     const o = await at(offTerminal);
-    expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`.');
+    expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`; a shared line can stay as it is.');
     // At a terminal of any width the same fix, the command in it (the report breaks a long one between
     // its arguments): too narrow for it whole, it read "…; if a Zoho user takes no calls, --verbose says how to ignore them."
     const terminal = (columns: number, target = '') => ({ stdoutIsTTY: true, stdout: { columns }, retarget: (t: string) => t.replaceAll('`phonebridge-sync ', `\`phonebridge-sync ${target}`) });

@@ -1,6 +1,6 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, namedWhenFew, reasonWithWholeCommands, unclaimedOnDuty } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, namedWhenFew, reasonWithWholeCommands, SHARED_LINE_MAY_STAY, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -142,9 +142,11 @@ export const oneSideOnlyCheck: Check = {
           // The same at a terminal: the report breaks a command too long for a line between its arguments,
           // pastable. A brief that hid it there ("--verbose says how to ignore them") sent a newcomer to
           // a flag whose answer sat among HTTP traces.
+          // Beside a MyOperator user listed, the choice --calls, --webhook and fix's "Left to settle"
+          // give the same users (unclaimedOnDuty): "create" alone sent the admin to buy a CRM seat for the reception desk.
           hint: `Create the missing user on the other side${
             lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
-          }.`,
+          }${moOnly.length ? `; ${SHARED_LINE_MAY_STAY}` : ''}.`,
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((u) => u.id) },
         };
       }),
