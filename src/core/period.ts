@@ -282,12 +282,14 @@ function twoDigitYearProblem(value: string, now: Date): string | undefined {
   const days = [...(first!.length === 2 ? [`20${first}-${two(month!)}-${two(last!)}`] : []), ...(last!.length === 2 ? [`20${last}-${two(month!)}-${two(first!)}`] : [])];
   const readings = [...new Set(days.map((day) => `${day}${rest}`))].filter((r) => clockOf(normal(r)) !== null);
   if (readings.length === 0) return undefined;
-  const fault = 'has a two-digit year, which is ambiguous';
+  // "Ambiguous" only of two readings: "5-11-26" and "12-12-12" have one.
+  const fault = readings.length > 1 ? 'has a two-digit year, which is ambiguous' : 'has a two-digit year';
   const said = (r: string) => (/\s/.test(r) ? `"${r}"` : r);
   const taken = readings.filter((r) => sinceInstant(r, now));
-  const refused = readings.filter((r) => !sinceInstant(r, now)).map((r) => `as ${said(r)} ${sinceProblem(r, now)!}`);
-  if (taken.length === 0) return together([fault, ...refused]);
-  return `${fault}: write ${whichever(taken.map(said))}${refused.length > 0 ? ` if that is meant, ${refused.join(', and ')}` : ''}`;
+  const refused = readings.filter((r) => !sinceInstant(r, now)).map((r) => `${said(r)} ${sinceProblem(r, now)!}`);
+  // Each refusal a clause with its own verb: "…, and as 2027-01-05 is in the future" had none.
+  if (taken.length === 0) return together([fault, `${readings.length > 1 ? 'neither reading is taken' : 'its one reading is not taken'}: ${together(refused)}`]);
+  return `${fault}: write ${whichever(taken.map(said))}${refused.length > 0 ? ` if that is meant, ${refused.map((r) => `as ${r}`).join(', and ')}` : ''}`;
 }
 
 /** A number with no unit: each unit it may be named, days first (doctor --calls' default is in days); "0" is an empty period. */

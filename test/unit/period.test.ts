@@ -282,11 +282,18 @@ describe('--since', () => {
     // A two-digit year: its century, and (day first, as India writes a date) which end is the year, are not guessed.
     ['26-11-01', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant'],
     ['26-11-01 09:30', 'has a two-digit year, which is ambiguous: write "2026-11-01 09:30" or "2001-11-26 09:30", whichever is meant'],
-    ['5-11-26', 'has a two-digit year, which is ambiguous: write 2026-11-05'],
-    ['26-11-5', 'has a two-digit year, which is ambiguous: write 2026-11-05'],
+    // One reading (one end of one digit, or both ends the same): it said "which is ambiguous" of it.
+    ['5-11-26', 'has a two-digit year: write 2026-11-05'],
+    ['26-11-5', 'has a two-digit year: write 2026-11-05'],
+    ['12-12-12', 'has a two-digit year: write 2012-12-12'],
     ['27-01-01', 'has a two-digit year, which is ambiguous: write 2001-01-27 if that is meant, as 2027-01-01 is in the future'],
-    ['27-01-5', 'has a two-digit year, which is ambiguous, and as 2027-01-05 is in the future'],
-    ['26-02-30', 'has a two-digit year, which is ambiguous, and as 2026-02-30 is not a day of the calendar, and as 2030-02-26 is in the future'],
+    // Every reading refused: it read "…, and as 2027-01-05 is in the future", a clause with no verb of its own.
+    ['27-01-5', 'has a two-digit year, and its one reading is not taken: 2027-01-05 is in the future'],
+    ['26-02-30', 'has a two-digit year, which is ambiguous, and neither reading is taken: 2026-02-30 is not a day of the calendar, and 2030-02-26 is in the future'],
+    [
+      '26-11-01 25:00',
+      'has a two-digit year, which is ambiguous, and neither reading is taken: "2026-11-01 25:00" is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and "2001-11-26 25:00" is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day',
+    ],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
@@ -301,7 +308,7 @@ describe('--since', () => {
 
   // Fed back in, each value offered is taken: a time in place of the one typed, after the day typed.
   // Where no time of that day, or at that zone, is taken, the digits to write are named instead.
-  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30', '2 months', '1y', '-2 years', '30s', '1wk', '18mo', '1.5y', '1.5d', '-1.5d', '1ms', '1 fortnight', '26-11-01', '26-11-01 09:30', '27-01-01'])(
+  it.each(['0099-12-31 9:5', '0099-12-31 9:5+05:30', '0050-06-01 12:3:4', '0001-01-01', '2026-12-03 9:5', '2026-12-03 19:3:5', '2026-11-01 +05:30', '3 days', '-7d', '2026\u201312\u201301', '2026-12-05 9:5+25:00', '2026-12-03 9:7:8+24:00', '2026-02-30 9:5', '2026-02-30 9:5:7+05:30', '2 months', '1y', '-2 years', '30s', '1wk', '18mo', '1.5y', '1.5d', '-1.5d', '1ms', '1 fortnight', '26-11-01', '26-11-01 09:30', '27-01-01', '5-11-26', '12-12-12'])(
     'offers for %s only values --since takes',
     (value) => {
       const problem = sinceProblem(value, NOW)!;
