@@ -367,8 +367,14 @@ const CONTINUED = `${GLUE}${GLUE}`;
  * prose and a table's cell, `join` holding the two as for an arrow (arrowsBehind): match's why at
  * 120 columns ended a cell's line on "Arjun Malhotra (ext" and began the next with "22)'s". Not
  * where the two would be wider than a line: there they break at their space, as other words do.
+ * The forms the program writes "ext" in, and only those (a sentence of a person's, "call the ext
+ * 100", breaks as it would): "(ext 22", "· ext 22", after a comma ("(s5f3adc249b2d, ext 22)", map's
+ * line ended on "ext" at 105 columns; "Asha Rao, ext 11"), and "MyOperator ext 14" or "MyOperator
+ * user ext 14" (fix's conflicts, map's seat with no e-mail).
  */
-const EXT = /\(ext |· ext /;
+const EXT = /\(ext |(?:[·,]|\bMyOperator|\buser) ext /;
+/** The word before a lone "ext" in those forms. */
+const BEFORE_EXT = /(?:[·,]|^MyOperator|^user)$/;
 /** The number after "ext" as the sentences write it: "22", "22)'s", "23," ("(ext 23, switched off)"). */
 const EXT_NUMBER = /^[^\s()]+(?:[),]|$)/;
 export function extensionsWhole(words: readonly string[], width: number, join: string): string[] {
@@ -376,7 +382,7 @@ export function extensionsWhole(words: readonly string[], width: number, join: s
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const ext = words[i - 1];
-    const numbers = ext !== undefined && out.at(-1) === ext && (ext.endsWith('(ext') || (ext === 'ext' && words[i - 2]?.endsWith('·') === true)) && EXT_NUMBER.test(word);
+    const numbers = ext !== undefined && out.at(-1) === ext && (ext.endsWith('(ext') || (ext === 'ext' && BEFORE_EXT.test(words[i - 2] ?? ''))) && EXT_NUMBER.test(word);
     if (numbers && displayWidth(ext) + 1 + displayWidth(word) <= width) out[out.length - 1] = `${ext}${join}${word}`;
     else out.push(word);
   }

@@ -7,7 +7,17 @@ import { wrapIndented } from '../../src/ui/wrap.js';
 const why =
   "[duplicate-email, MyOperator] MyOperator user Arjun M. (old) (ext 23, switched off) still has this e-mail exactly, and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change that user's e-mail first (in MyOperator's panel: Manage → Users → Arjun M. (old) → e-mail); then `fix` sets Arjun Malhotra (ext 22)'s";
 const cell = (width: number) => toTable(['why'], [[why]], { width }).text.split('\n').slice(2, -1);
-const parted = /(?:\(ext|· ext)$/;
+/** A line ending on "ext", its number on the next: every form the program writes "ext" in. */
+const parted = /(?:^|[\s(])ext$/;
+/** map's "Mapped …" line for Arjun Malhotra: "(<uuid>, ext 22)". */
+const mapped = 'Mapped Zoho arjun.malhotra@acmetraders.in to MyOperator Arjun.Malhotra@acmetraders.in (s5f3adc249b2d, ext 22).';
+/** fix's conflict left, named off a terminal (fix/conflicts-left.ts): "MyOperator ext 14". */
+const conflict =
+  'Zoho asha.rao@acmetraders.in ↔ MyOperator ext 14 (asha.rao@acmetraders.in): another MyOperator user already holds this e-mail.';
+/** map's question for a Zoho user mapped to a MyOperator user with no e-mail (map.ts recordedMyOperator): "MyOperator user ext 14". */
+const noEmail = 'Zoho user Asha Rao <asha.rao@acmetraders.in> is mapped to MyOperator user ext 14 (id s5f3adc249b2d, no e-mail). Remove that mapping and never map it?';
+/** A call's agents as diagnose names them: "Asha Rao, ext 11" and "(ext 11, ext 12)". */
+const agents = 'The call names Asha Rao, ext 11 as its agent, and 2 MyOperator users have that name (ext 11, ext 12): it does not say which of them answered.';
 
 describe('an extension', () => {
   it('goes to the next line with "ext" in a table\'s cell: match\'s why at 120 columns (46 for the cell) ended a line on "Arjun Malhotra (ext" and began the next with "22)\'s"', () => {
@@ -17,13 +27,24 @@ describe('an extension', () => {
   it('is never parted from "ext" in a cell or in prose, at any width that holds the two, and keeps its plain space', () => {
     const picker = 'Arjun M. (old) <arjun.malhotra@acmetraders.in> · ext 23 · INACTIVE';
     for (let width = 24; width <= 90; width++)
-      for (const text of [why, picker]) {
+      for (const text of [why, picker, mapped, conflict, noEmail, agents]) {
         const lines = [...toTable(['why'], [[text]], { width }).text.split('\n').slice(2, -1), ...wrapIndented(text, width, '').split('\n')];
         for (const line of lines) expect(line).not.toMatch(parted);
         expect(lines.join('\n')).not.toMatch(/\ue000|\u00a0/);
       }
     // Piped (no width), the cell is the sentence as it is.
     expect(toTable(['why'], [[why]]).text).toContain("Arjun Malhotra (ext 22)'s");
+  });
+
+  it('goes with "ext" after a comma or "MyOperator" too: map\'s "Mapped …" at 105 columns ended a line on "(s5f3adc249b2d, ext" and began the next with "22)."', () => {
+    expect(wrapIndented(mapped, 105, '')).toBe(
+      'Mapped Zoho arjun.malhotra@acmetraders.in to MyOperator Arjun.Malhotra@acmetraders.in (s5f3adc249b2d,\next 22).',
+    );
+    expect(wrapIndented(conflict, 42, '')).toBe('Zoho asha.rao@acmetraders.in ↔ MyOperator\next 14 (asha.rao@acmetraders.in): another\nMyOperator user already holds this e-mail.');
+  });
+
+  it('is left to break as other words do in a sentence not of the program\'s forms', () => {
+    expect(wrapIndented('Please call the ext 100 now', 20, '')).toBe('Please call the ext\n100 now');
   });
 
   it('is still the word it is when the two are wider than the cell: a column of 6 breaks between them', () => {
