@@ -104,6 +104,13 @@ export function fitPage(page: (limit: number) => string, longest: number, room: 
 }
 
 /**
+ * The runs whose page could not be written: nothing goes under a page that is not there
+ * (failedAfterPage), and why was said once. A resync whose page was a directory, failing in its
+ * picker after its report, said "Could not append the Markdown summary…" a second time.
+ */
+const pageNotWritten = new WeakSet<Context>();
+
+/**
  * Appends to the CI page (GITHUB_STEP_SUMMARY) what a command says there, made for the room left on
  * it (fitPage): the page is looked at once, here, for that room and for what it is. `done`: the
  * command whose work is done whatever becomes of the page (resync, fix), said after a page that
@@ -126,10 +133,9 @@ export function appendToPage(textFor: (room: number) => string, ctx: Context, st
     if (!(e as NodeJS.ErrnoException).code) throw e;
     problem = unusable(e);
   }
-  if (problem)
-    ctx.say(
-      `Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${done ? ` The ${done} itself is done.` : ''}\n`,
-    );
+  if (!problem) return;
+  pageNotWritten.add(ctx);
+  ctx.say(`Could not append the Markdown summary to GITHUB_STEP_SUMMARY (${visible(page)}): ${visible(problem)}.${done ? ` The ${done} itself is done.` : ''}\n`);
 }
 
 /**
@@ -147,7 +153,7 @@ export function failureToSay(error: unknown): CliError | undefined {
  */
 export function failedAfterPage(ctx: Context, store: Pick<MappingStore, 'path' | 'historyPath'>, error: unknown): void {
   const failed = failureToSay(error);
-  if (failed) appendToPage(() => `${failedSection(failed, ctx.retargetPage)}\n`, ctx, store);
+  if (failed && !pageNotWritten.has(ctx)) appendToPage(() => `${failedSection(failed, ctx.retargetPage)}\n`, ctx, store);
 }
 
 /**
