@@ -1034,6 +1034,18 @@ async function shownHelp(): Promise<void> {
 let fitError: ((text: string, columns: number | undefined) => string) | undefined;
 const sayError = (text: string): void => void process.stderr.write(fitError ? fitError(text, process.stderr.columns) : text);
 
+/**
+ * Whether handleError has a sentence of `err` to fit (sayError): not the help nor the version, which
+ * commander lays out itself. Loaded for them, the wrapper made `--version` at a terminal open 16
+ * bundle files, 12 piped.
+ */
+function fitsError(err: unknown): boolean {
+  if (!(err instanceof CommanderError)) return true;
+  // The help after no command goes out as commander laid it out (handleError writes it as it is).
+  if (err.code === 'commander.help') return false;
+  return usageText !== '' || (err.code !== 'commander.helpDisplayed' && err.code !== 'commander.version');
+}
+
 export function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
     // The help (after no command) is laid out by commander for this width already: as it is.
@@ -1134,9 +1146,10 @@ try {
   refuseOptionAsValue(program, process.argv.slice(2));
   await program.parseAsync(unknownCommandBeforeHelp(process.argv));
 } catch (err) {
-  if (process.stderr.isTTY) fitError = (await import('./ui/wrap.js')).prose;
   // An error before any context (a command word typed wrong): its hint's options, as commander read them.
   if (!errorTarget && program) errorTarget = targetOf(program);
   // commander ends the parse once it has given the help: a terminal closed at the pager ends the run hung up.
-  process.exitCode = handleError(helpText ? await shownHelp().then(() => err, (e: unknown) => e) : err);
+  const ended = helpText ? await shownHelp().then(() => err, (e: unknown) => e) : err;
+  if (process.stderr.isTTY && fitsError(ended)) fitError = (await import('./ui/wrap.js')).prose;
+  process.exitCode = handleError(ended);
 }

@@ -5,6 +5,8 @@
  * pager"); piped, it is written as it is.
  */
 import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { BIN, runCli, tempDir } from '../support/cli.js';
 import { killedAfterEach, runAtTerminal, startAtTerminal } from '../support/pty.js';
@@ -86,6 +88,35 @@ describe('--help longer than the screen', () => {
     expect(r.code).toBe(0);
     expect(r.lines.filter((l) => l.trim())).toEqual([(await runCli(['--version'])).stdout.trim()]);
   }, 30_000);
+
+  describe('what a terminal run loads to show it', () => {
+    /** Whether `args` at a terminal loaded the bundle's chunk holding ui/wrap (the prose wrapper), from the module hooks in test/support/load-log. */
+    async function loadsWrapper(args: string[]): Promise<{ code: number; wrapper: boolean }> {
+      const tmp = tempDir();
+      try {
+        const log = join(tmp.dir, 'loaded.txt');
+        const env = { PAGER, NODE_OPTIONS: `--import=${resolve('test/support/load-log/register.mjs')}`, LOAD_LOG: log };
+        const r = await runAtTerminal([process.execPath, BIN, ...args], 80, 200, personEnv(tmp.dir, env));
+        const outputs = (JSON.parse(readFileSync('dist/bundle/meta.json', 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs;
+        const holding = Object.keys(outputs).filter((chunk) => 'dist/ui/wrap.js' in outputs[chunk]!.inputs);
+        expect(holding).toHaveLength(1);
+        const loaded = existsSync(log) ? readFileSync(log, 'utf8') : '';
+        return { code: r.code, wrapper: loaded.includes(holding[0]!.replace(/^dist\//, '/dist/')) };
+      } finally {
+        tmp.cleanup();
+      }
+    }
+
+    // commander lays out the help and the version itself: the error handler loaded the wrapper whenever
+    // stderr was a terminal, 16 bundle files opened for `--version` where a pipe opens 12.
+    it.each([[['--version']], [['--help']], [['fix', '--help']]])('%j loads no wrapper, with nothing to fit', async (args) => {
+      expect(await loadsWrapper(args)).toEqual({ code: 0, wrapper: false });
+    }, 30_000);
+
+    it('an error loads it, to fit its sentence to the screen', async () => {
+      expect(await loadsWrapper(['fxi'])).toEqual({ code: 2, wrapper: true });
+    }, 30_000);
+  });
 
   describe('in less, as most people have it (no PAGER)', () => {
     const open = killedAfterEach();
