@@ -111,27 +111,49 @@ function unreadNote(dir: string, unread: ReadonlyArray<[string, unknown]>): stri
 
 const EMPTY = 'it is empty';
 
+/** The first free name of sandbox-state.json.broken, -2, …: where the next save keeps a state file that is no state. */
+function asideName(file: string): string {
+  let aside = `${file}.broken`;
+  for (let n = 2; existsSync(aside); n++) aside = `${file}.broken-${n}`;
+  return aside;
+}
+
 /**
- * A state file that is no state, not empty, moved out of the save's way (under its lock), to the
- * first free name of sandbox-state.json.broken, -2, …: written over, the demo's day or a hand
- * edit was lost, said only as "could not be read" by the run before.
+ * The names this run's stateNote said a save keeps the file as: that save says it again only
+ * under another name (taken meanwhile). One resync said both, the first with an `rm` that
+ * deleted the very edit the second kept.
+ */
+const asideSaid = new Set<string>();
+
+/**
+ * A state file that is no state, not empty, moved out of the save's way (under its lock), to
+ * asideName: written over, the demo's day or a hand edit was lost. Said here unless this run's
+ * stateNote said it (a save with no sandbox started, or a name taken since).
  */
 function setAside(dir: string, problem: string, what: string, say?: (text: string) => void): void {
   const file = sandboxStateFile(dir);
-  let aside = `${file}.broken`;
-  for (let n = 2; existsSync(aside); n++) aside = `${file}.broken-${n}`;
+  const aside = asideName(file);
   try {
     renameSync(file, aside);
   } catch (e) {
     throw cannotWrite(file, e, what, { kept: SANDBOX_STATE });
   }
-  say?.(`Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): it is kept as ${visible(aside)}, and the sandbox's state saved anew, from day one.\n`);
+  if (!asideSaid.delete(aside))
+    say?.(`Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): it is kept as ${visible(aside)}, and the sandbox's state saved anew, from day one.\n`);
 }
 
-/** Said before a sandbox run whose state file could not be read: the demo silently went back to day one. */
+/**
+ * Said before a sandbox run whose state file could not be read: the demo silently went back to
+ * day one. An empty one holds nothing to lose (a save writes over it); any other may be an edit,
+ * which the next save keeps aside (setAside), so no `rm` is offered for it.
+ */
 function stateNote(dir: string, problem: string): string {
   const file = sandboxStateFile(dir);
-  return `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): the demo company starts from day one, its MyOperator as seeded. \`rm ${pathWord(file)}\` starts it there without this note.\n`;
+  const head = `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, could not be read (${problem}): the demo company starts from day one, its MyOperator as seeded`;
+  if (problem === EMPTY) return `${head}. \`rm ${pathWord(file)}\` starts it there without this note.\n`;
+  const aside = asideName(file);
+  asideSaid.add(aside);
+  return `${head}, and the sandbox's next save of its state keeps the file as ${visible(aside)}.\n`;
 }
 
 /**
@@ -242,7 +264,7 @@ export interface SandboxOptions {
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
   const { state, problem, entriesNote, refused } = readStateSaying(dir);
   if (refused) throw refused;
-  if (problem) options.say?.(stateNote(dir, problem));
+  if (problem && options.say) options.say(stateNote(dir, problem));
   if (entriesNote) options.say?.(entriesNote);
   const { day, emails, enabled, cleared } = state;
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.

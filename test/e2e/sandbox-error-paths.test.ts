@@ -335,10 +335,18 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     ]);
   }, LIMIT_MS + 5_000);
 
-  it("the sandbox's state file not JSON: resync's save keeps it as sandbox-state.json.broken and says so (it was written over, said only as \"could not be read\")", async () => {
+  it("the sandbox's state file not JSON: one note says resync's save keeps it as sandbox-state.json.broken (a second note had said before it to `rm` the file, the edit the copy keeps)", async () => {
     const { state, r } = await withStateFile('state-not-json', '{day: 2, emails: {}}\n', ['resync', '--yes']);
-    expect({ signal: r.signal, code: r.code }).toEqual({ signal: null, code: 0 });
-    expect(r.stderr).toContain(`Note: ${state}, where the sandbox keeps its day and the changes fix made, could not be read (it is not valid JSON): it is kept as ${state}.broken, and the sandbox's state saved anew, from day one.\n`);
+    const cfg = join(tmp.dir, 'state-not-json');
+    const run = `phonebridge-sync --sandbox --config-dir ${cfg}`;
+    expect({ signal: r.signal, code: r.code, stderr: r.stderr }).toEqual({
+      signal: null,
+      code: 0,
+      stderr:
+        `Note: ${state}, where the sandbox keeps its day and the changes fix made, could not be read (it is not valid JSON): the demo company starts from day one, its MyOperator as seeded, and the sandbox's next save of its state keeps the file as ${state}.broken.\n` +
+        `Saved ${join(cfg, 'sandbox', 'mappings', 'sandbox.json')}. 4 added, 0 kept, 0 stale, 14 unresolved, 0 ignored. 5 of the 14 unresolved are mismatches (one address on both sides but for case, spaces or look-alike characters), so PhoneBridge attributes none of their calls until \`${run} fix\` sets them, no mapping needed; the other 9 need a person: \`${run} map\`. 1 pair added has a Zoho user who has not accepted Zoho's invitation (pooja.sharma@acmetraders.in), so PhoneBridge attributes none of its calls until the invitation is accepted (an admin can resend it from Zoho's Setup → Users).\n` +
+        `Note: the demo company moves on to day two for its next run: Nikhil Jain and Tanvi Shah join, and Imran Qureshi leaves, so the mapping saved for Imran Qureshi goes stale (\`${run} resync --prune\` removes it then). To start the demo over at day one: \`rm -r ${join(cfg, 'sandbox')}\`.\n`,
+    });
     expect(readFileSync(`${state}.broken`, 'utf8')).toBe('{day: 2, emails: {}}\n');
     expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ day: 2 });
   }, LIMIT_MS + 5_000);

@@ -242,4 +242,24 @@ describe('hand edits to the state file the sandbox cannot keep', () => {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ day: 2, emails: {}, enabled: {}, cleared: {} });
     }
   });
+
+  it('not JSON, said at the start with the name its save keeps it as: the save says it again only where that name was taken meanwhile', async () => {
+    const file = sandboxStateFile(tmp.dir);
+    const noted = (aside: string) =>
+      `Note: ${file}, where the sandbox keeps its day and the changes fix made, could not be read (it is not valid JSON): the demo company starts from day one, its MyOperator as seeded, and the sandbox's next save of its state keeps the file as ${aside}.\n`;
+    const kept = (aside: string) => `Note: ${file}, where the sandbox keeps its day and the changes fix made, could not be read (it is not valid JSON): it is kept as ${aside}, and the sandbox's state saved anew, from day one.\n`;
+    for (const [text, takenMeanwhile, said, aside] of [
+      ['{day: 2}', false, [noted(`${file}.broken`)], `${file}.broken`],
+      ['{day: 3}', true, [noted(`${file}.broken-2`), kept(`${file}.broken-3`)], `${file}.broken-3`],
+    ] as const) {
+      writeFileSync(file, text);
+      const say: string[] = [];
+      const sb = await startSandbox(tmp.dir, { say: (t) => say.push(t) });
+      await sb.close();
+      if (takenMeanwhile) writeFileSync(`${file}.broken-2`, 'another run kept its own');
+      await advanceSandboxDay(tmp.dir, (t) => say.push(t));
+      expect(say).toEqual(said);
+      expect(readFileSync(aside, 'utf8')).toBe(text);
+    }
+  });
 });
