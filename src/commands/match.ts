@@ -6,7 +6,7 @@ import { besideOutput, type Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
-import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { holdersByEmail, MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
 import { myOperatorWord } from '../core/resolve.js';
@@ -202,9 +202,7 @@ export interface NotForFix {
  * phone on duty (oldPhoneHolds): "to map again" was said of them, where no mapping is wrong.
  */
 export function needingOldPhoneEmail(report: MatchReport): number {
-  const holders = new Map<string, MyOperatorUser[]>();
-  for (const r of report.results)
-    if (r.status === 'zoho-mapped-elsewhere' && r.myoperator) holders.set(r.myoperator.email, [...(holders.get(r.myoperator.email) ?? []), r.myoperator]);
+  const holders = holdersByEmail(report.results.flatMap((r) => (r.status === 'zoho-mapped-elsewhere' && r.myoperator ? [r.myoperator] : [])));
   if (holders.size === 0) return 0;
   return pairsNeedingFix(report).filter((r) => {
     const held = r.zoho && r.myoperator && r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere') ? holders.get(r.zoho.email) : undefined;
