@@ -218,13 +218,13 @@ export function oldPhonesFirst(holders: ReadonlyArray<Pick<MyOperatorUser, 'name
  * duplicate-email names them, whatever order MyOperator listed them in): "MyOperator user X (ext 23,
  * switched off)", or "users X (…) and Y (…)".
  */
-export function oldPhones(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>): string {
+function oldPhones(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>): string {
   const who = series(byId(holders).map((u) => myOperatorNoted(u, 'switched off')), 'and');
   return `MyOperator ${holders.length === 1 ? 'user' : 'users'} ${who}`;
 }
 
 /** Where the old phones' e-mails are changed: the panel's path for the first, the others named after it. */
-export function oldPhonesPanel(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>): string {
+function oldPhonesPanel(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>): string {
   const [first, ...rest] = byId(holders).map((u) => visible(u.name) || visible(u.id));
   return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${series(rest, 'and')}` : ''}`;
 }

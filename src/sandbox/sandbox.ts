@@ -222,10 +222,6 @@ export async function keepStateOrSay(say: (text: string) => void, consequence: s
   }
 }
 
-export function sandboxDay(dir: string): number {
-  return readStateSaying(dir).state.day;
-}
-
 /** Called by resync in the sandbox: the next run sees the new hires. Returns the day it moved to. */
 export async function advanceSandboxDay(dir: string, say?: (text: string) => void): Promise<number> {
   return (await updateState(dir, (state) => ({ ...state, day: state.day + 1 }), say)).day;
