@@ -7,9 +7,16 @@ export function series(words: readonly string[], conjunction = 'or'): string {
 }
 
 /**
- * `series` of up to `most` words; past that the first few and how many more, in the same room. Never
- * "and 1 more": the one word left out takes as little room as that (doctor's calls list drew the same line).
+ * Of `items` said in the room of `most`, those named and how many more are counted instead: past
+ * `most`, the first few and the count, in the same room. Never "and 1 more": the one item left out
+ * takes as little room as that (doctor's calls list drew the same line).
  */
+export function namedUpTo<T>(items: readonly T[], most: number): { named: readonly T[]; more: number } {
+  return items.length > most ? { named: items.slice(0, most - 1), more: items.length - most + 1 } : { named: items, more: 0 };
+}
+
+/** `series` of up to `most` words; past that the first few and how many more (namedUpTo). */
 export function seriesUpTo(words: readonly string[], most: number, conjunction = 'and'): string {
-  return series(words.length > most ? [...words.slice(0, most - 1), `${words.length - most + 1} more`] : words, conjunction);
+  const { named, more } = namedUpTo(words, most);
+  return series(more ? [...named, `${more} more`] : named, conjunction);
 }

@@ -5,7 +5,7 @@ import { SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { needingUsers, notCheckedForEmptySide } from '../check.js';
-import { plural } from '../../io/plural.js';
+import { namedUpTo, plural } from '../../io/plural.js';
 
 /** How many MyOperator users without an e-mail a fix at a terminal gives the cure of: past it, the first few and how many more. */
 const CURED_AT_TERMINAL = 3;
@@ -66,11 +66,12 @@ export const userStatusCheck: Check = {
           .filter(Boolean)
           .join('; ')
           .replace(/^./, (first) => first.toUpperCase())}.`;
-      const whole = noEmail.length ? await noEmailCure(env, noEmail) : '';
+      const cureOf = noEmail.length ? await noEmailCures(env) : undefined;
+      const whole = noEmail.length ? noEmailCure(cureOf, noEmail) : '';
       // At a terminal the same cures, the users without an e-mail named up to a few: only that clause
       // grows with them. "`match` says each one's cure beside its row" alone (8e5b637, for a --help
       // that promised a one-line fix) hid from the person at the screen what a piped run told a log.
-      const few = noEmail.length > CURED_AT_TERMINAL ? await noEmailCure(env, noEmail, CURED_AT_TERMINAL) : whole;
+      const few = noEmail.length ? noEmailCure(cureOf, noEmail, CURED_AT_TERMINAL) : whole;
       return {
         status: 'warn',
         message: parts.join('\n'),
@@ -82,32 +83,37 @@ export const userStatusCheck: Check = {
   },
 };
 
+type NoEmailCure = 'fix' | 'map' | 'add in Zoho';
+
 /**
- * The cure of each MyOperator user without an e-mail, by what it is to the mappings and the
+ * Which cure each MyOperator user without an e-mail takes, by what it is to the mappings and the
  * matcher: "map each by hand (`map`), then `fix` sets it" was said of all of them, of one mapped
  * already (fix alone sets it) and of one like Night Shift that resembles no Zoho user, whom `map`,
- * asking about Zoho users, never offers. Without the mappings or the report, that generic cure.
- * Past `most` users, the first few and how many more `match` says (never "and 1 more", as seriesUpTo).
+ * asking about Zoho users, never offers. Undefined without the mappings or the report.
  */
-async function noEmailCure(env: DoctorEnv, noEmail: readonly MyOperatorUser[], most = noEmail.length): Promise<string> {
-  let mapped: Set<string>;
-  let offered: Set<string>;
+async function noEmailCures(env: DoctorEnv): Promise<((u: MyOperatorUser) => NoEmailCure) | undefined> {
   try {
-    mapped = new Set(env.mappings().mappings.map((m) => m.myoperator.uuid));
-    offered = new Set((await env.report()).results.flatMap((r) => r.candidates.map((c) => c.user.id)));
+    const mapped = new Set(env.mappings().mappings.map((m) => m.myoperator.uuid));
+    const offered = new Set((await env.report()).results.flatMap((r) => r.candidates.map((c) => c.user.id)));
+    return (u) => (mapped.has(u.id) ? 'fix' : offered.has(u.id) ? 'map' : 'add in Zoho');
   } catch {
-    return 'map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it';
+    return undefined;
   }
+}
+
+/** The cures of `noEmail` by `cureOf` (else the generic one): past `most` users, the first few and how many more `match` says. */
+function noEmailCure(cureOf: ((u: MyOperatorUser) => NoEmailCure) | undefined, noEmail: readonly MyOperatorUser[], most = noEmail.length): string {
+  if (!cureOf) return 'map each by hand (`phonebridge-sync map`), then `phonebridge-sync fix` sets it';
   const names = (us: readonly MyOperatorUser[]) => us.map(myOperatorWho).join(', ');
-  const named = noEmail.length > most ? noEmail.slice(0, most - 1) : noEmail;
-  const saved = named.filter((u) => mapped.has(u.id));
-  const suggested = named.filter((u) => !mapped.has(u.id) && offered.has(u.id));
-  const nobody = named.filter((u) => !mapped.has(u.id) && !offered.has(u.id));
+  const { named, more } = namedUpTo(noEmail, most);
+  const saved = named.filter((u) => cureOf(u) === 'fix');
+  const suggested = named.filter((u) => cureOf(u) === 'map');
+  const nobody = named.filter((u) => cureOf(u) === 'add in Zoho');
   return [
     saved.length && `\`phonebridge-sync fix\` sets it for ${names(saved)}, mapped already`,
     suggested.length && `\`phonebridge-sync map\` offers ${names(suggested)} to the Zoho user ${suggested.length === 1 ? 'it resembles' : 'each resembles'}: map ${suggested.length === 1 ? 'it' : 'each'} there, then \`phonebridge-sync fix\` sets it`,
     nobody.length && `${names(nobody)} ${nobody.length === 1 ? 'resembles no Zoho user: it needs one' : 'resemble no Zoho user: each needs one'} added in Zoho first, whom \`phonebridge-sync map\` then asks about`,
-    named.length < noEmail.length && `and ${noEmail.length - named.length} more: \`phonebridge-sync match\` says each one's cure beside its row`,
+    more && `and ${more} more: \`phonebridge-sync match\` says each one's cure beside its row`,
   ]
     .filter(Boolean)
     .join('; ');
