@@ -1016,15 +1016,14 @@ let helpText = '';
 /**
  * The help held, through the pager when it is longer than the screen, by the rules every
  * command's long output goes by (--no-pager, --json, CI, PAGER): on a 50-line terminal `--help`
- * (97 lines) scrolled its Usage and Options off. The pager is loaded only then (its own rule, in
- * io/pager.ts page, asked here without it): help that fits, or piped, loads no more than commander.
- * The options are read as typed, as --verbose is: commander shows help before it reads those after it.
+ * (97 lines) scrolled its Usage and Options off. Held only at a terminal: piped, help loads no
+ * more than commander. The options are read as typed, as --verbose is: commander shows help
+ * before it reads those after it.
  */
 async function shownHelp(): Promise<void> {
   const text = helpText;
   helpText = '';
-  if (text.split('\n').length - 1 < (process.stdout.rows ?? 24) - 1) return void process.stdout.write(text);
-  const [{ pagerFor }, { page }] = await Promise.all([import('./context.js'), import('./io/pager.js')]);
+  const { page, pagerFor } = await import('./io/pager.js');
   const typed = (flag: string) => typedAsOption(flag, process.argv.slice(2));
   const pager = pagerFor(process.env, true, { json: typed('--json'), pager: !typed('--no-pager') });
   await page({ stdout: process.stdout, env: process.env, pager }, text);

@@ -5,7 +5,8 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { retarget, retargetJson } from './io/invocation.js';
-import { pagerCommand } from './io/pager.js';
+import { truthy } from './io/env-flag.js';
+import { pagerFor } from './io/pager.js';
 
 export interface GlobalOptions {
   profile: string;
@@ -63,15 +64,6 @@ export interface Context {
    * its commands repeat those too (cli.ts `pageTargetOf`).
    */
   retargetPage: (text: string) => string;
-}
-
-function truthy(v: string | undefined): boolean {
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
-
-/** The pager for long output (src/io/pager.ts): at a terminal only, never under CI, with --json or --no-pager. Every command's, and --help's. */
-export function pagerFor(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean, globals: Pick<GlobalOptions, 'json' | 'pager'>): string | undefined {
-  return pagerCommand(env, stdoutIsTTY && !truthy(env.CI) && !globals.json && globals.pager !== false);
 }
 
 export function createContext(

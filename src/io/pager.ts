@@ -2,17 +2,19 @@
  * Output longer than the screen goes through a pager, as git and gh do: `PHONEBRIDGE_PAGER`, else
  * `PAGER`, else `less` (with `LESS=FRX` unless LESS is set: quit when it fits, keep colours, leave
  * the text on screen). Never off a terminal, under CI, with --json, or with --no-pager;
- * `PAGER=` (empty) or `PAGER=cat` turns it off too. The decision is made once in the Context.
+ * `PAGER=` (empty) or `PAGER=cat` turns it off too. The decision is made once (pagerFor): in the
+ * Context for a command, in cli.ts for --help.
  */
 import { spawn } from 'node:child_process';
-import type { Context } from '../context.js';
+import type { Context, GlobalOptions } from '../context.js';
 import { HungUp } from '../errors.js';
+import { truthy } from './env-flag.js';
 import { terminalGone } from './gone-terminal.js';
 import { terminalClosed } from './graceful-stop.js';
 
-/** The pager command for this run, or undefined for none. */
-export function pagerCommand(env: NodeJS.ProcessEnv, allowed: boolean): string | undefined {
-  if (!allowed) return undefined;
+/** The pager for long output: at a terminal only, never under CI, with --json or --no-pager. Every command's (the Context's), and --help's (cli.ts). */
+export function pagerFor(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean, globals: Pick<GlobalOptions, 'json' | 'pager'>): string | undefined {
+  if (!stdoutIsTTY || truthy(env.CI) || globals.json || globals.pager === false) return undefined;
   const cmd = (env.PHONEBRIDGE_PAGER ?? env.PAGER ?? 'less').trim();
   return cmd === '' || cmd === 'cat' ? undefined : cmd;
 }
