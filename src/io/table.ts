@@ -21,7 +21,7 @@
  * separated by a blank line so each person reads as one block.
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
-import { arrowsBehind, commandLines, extensionsWhole, GLUE, keepCommandsWhole, pairedCommandLines, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
+import { arrowsBehind, commandLines, extensionsWhole, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
 
 export interface Column {
   header: string;
@@ -95,7 +95,7 @@ function fillLine(line: string, width: number, out: string[], pairs: boolean): b
     // A quoted command (glued into one word) breaks only between its arguments, " \\" ending each
     // line but the last, so pasted it is still one command.
     if (word.includes(GLUE)) {
-      const command = pairs ? pairedCommandLines(word, width, width) : { lines: commandLines(word, width, width, false), moved: false };
+      const command = commandLines(word, width, width, pairs);
       moved ||= command.moved;
       const { lines } = command;
       out.push(...lines.slice(0, -1));

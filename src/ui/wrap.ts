@@ -74,8 +74,8 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   // own lines (one by one, a paragraph of 400 took 110 s), the first of 5 `fix --only` at 80
   // columns parted "--config-dir \\" from its path, which it kept in a text of 4.
   const ownLines = (word: string, room: number): readonly string[] => {
-    const paired = pairedCommandLines(word, room, width);
-    return paired.moved ? pairedUnlessLonger(paired.lines, commandLines(word, room, width, false)) : paired.lines;
+    const paired = commandLines(word, room, width, true);
+    return paired.moved ? pairedUnlessLonger(paired.lines, commandLines(word, room, width, false).lines) : paired.lines;
   };
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
@@ -172,10 +172,10 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
         }
         return { so, joins, used: at, next, upTo };
       };
-      const paired = pairedCommandLines(long[0], room, width);
+      const paired = commandLines(long[0], room, width, true);
       let way = withCommand(paired.lines);
       if (paired.moved) {
-        const filled = withCommand(commandLines(long[0], room, width, false));
+        const filled = withCommand(commandLines(long[0], room, width, false).lines);
         if (pairedUnlessLonger(way.upTo, filled.upTo) === filled.upTo) way = filled;
       }
       append(out, way.so, joins);
@@ -265,24 +265,15 @@ export function keepCommandsWhole(text: string): string {
  * arguments, each but the last ending in " \\" so the shell reads them as one line when pasted;
  * the lines after the first start with two spaces. `first` is the room on the first line, `rest`
  * on the others. An argument wider than the room stays whole (a long path): nothing is put inside one.
- * An option goes down with its value, as a person breaks a command: filled as full as they held,
- * the lines left "`phonebridge-sync … fix --only \\" and "10`" alone below it (`pairs` false fills
- * them, for a caller that weighs the two: pairedUnlessLonger, over the whole text or cell).
+ * With `pairs`, an option goes down with its value wherever the pair fits a line, as a person breaks
+ * a command, and `moved` says whether that moved one; without, its lines are filled as full as they
+ * hold ("`phonebridge-sync … fix --only \\" and "10`" alone below it). Not weighed here by the
+ * command's own lines: one more of them costs nothing when the words after it go on beside its end,
+ * and Front Desk's cure at 80 columns parted "--config-dir \\" from its path so. The caller weighs
+ * the text its layout moves (pairedUnlessLonger, over the whole text or a table's cell), and only when `moved`.
  */
-export function commandLines(word: string, first: number, rest: number, pairs = true): string[] {
-  return fillLines(argumentsOf(word), first, rest, pairs).lines;
-}
-/**
- * A command broken with each option kept with its value wherever the pair fits a line, and whether
- * that moved one down (else its lines are those filled as full as they hold). Not weighed here by
- * the command's own lines: one more of them costs nothing when the words after it go on beside its
- * end, and Front Desk's cure at 80 columns parted "--config-dir \\" from its path so. The caller
- * weighs the text its layout moves (the cell's lines in a table), and only when `moved`.
- */
-export function pairedCommandLines(word: string, first: number, rest: number): { lines: string[]; moved: boolean } {
-  return fillLines(argumentsOf(word), first, rest, true);
-}
-function fillLines(args: readonly string[], first: number, rest: number, pairs: boolean): { lines: string[]; moved: boolean } {
+export function commandLines(word: string, first: number, rest: number, pairs: boolean): { lines: string[]; moved: boolean } {
+  const args = argumentsOf(word);
   // The glue is one column, as a space: read as one, a line of ASCII skips string-width, which
   // segmented each line again at every argument and took most of the time a broken command took.
   const widthOf = (line: string) => displayWidth(line.replaceAll(GLUE, ' '));
