@@ -5,7 +5,7 @@
  * pending and was counted twice. Piped, --csv and --json keep every line.
  */
 import type { HistoryEntry } from '../store/history.js';
-import { setEmailLineOf } from '../store/set-email-lines.js';
+import { pairOutcomes } from '../store/set-email-lines.js';
 
 export interface HistoryRow {
   /** The line whose time, command, user and change the row shows: a change's `sending` line, where fix wrote one. */
@@ -18,27 +18,19 @@ export interface HistoryRow {
 
 /**
  * The entries as rows, oldest first. An outcome pairs with the earliest `sending` line of the same
- * MyOperator user and target that no outcome followed yet, as the next fix pairs them
- * (commands/fix/history.ts openChanges): a change recorded `unverified` and settled by a later fix
+ * MyOperator user and target that no outcome followed yet, as the next fix pairs them (pairOutcomes,
+ * which fix's openChanges reads too): a change recorded `unverified` and settled by a later fix
  * keeps that later line as a row of its own, saying what became of it. An outcome with no `sending`
  * line before it (cut off by --since, or written by hand) is a row of its own.
  */
 export function historyRows(entries: readonly HistoryEntry[]): HistoryRow[] {
-  const rows: HistoryRow[] = [];
-  const open = new Map<string, HistoryRow[]>();
-  for (const entry of entries) {
-    const line = setEmailLineOf(entry);
-    const key = line && `${line.before.myoperator.uuid}\0${line.after.target}`;
-    if (key === undefined) rows.push({ entry, unanswered: false });
-    else if (entry.result === 'sending') {
-      const row: HistoryRow = { entry, unanswered: true };
-      rows.push(row);
-      open.set(key, [...(open.get(key) ?? []), row]);
-    } else {
-      const waiting = open.get(key)?.shift();
-      if (waiting) Object.assign(waiting, { outcome: entry, unanswered: false });
-      else rows.push({ entry, unanswered: false });
-    }
-  }
-  return rows;
+  const paired = pairOutcomes(entries);
+  return entries.flatMap((entry, at): HistoryRow[] => {
+    const p = paired[at]!;
+    if (!p.line) return [{ entry, unanswered: false }];
+    // Shown in the row of the `sending` line it gives the outcome of.
+    if (p.sending !== undefined) return [];
+    if (p.outcome !== undefined) return [{ entry, outcome: entries[p.outcome]!, unanswered: false }];
+    return [{ entry, unanswered: p.line.result === 'sending' }];
+  });
 }

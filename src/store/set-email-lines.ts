@@ -1,6 +1,7 @@
 /**
  * The history lines of fix's e-mail changes, as they are read back: fix writes them (commands/fix),
- * and doctor --calls and --webhook read what MyOperator did not take from them. Kept beside the
+ * list history and the next fix pair each `sending` line with its outcome (pairOutcomes), and
+ * doctor --calls and --webhook read what MyOperator did not take from them. Kept beside the
  * history store, which both read through: doctor sits below the commands and imports none.
  */
 import { CliError } from '../errors.js';
@@ -44,6 +45,52 @@ export function setEmailLineOf(entry: HistoryEntry): (SetEmailLine & { time: str
   if (entry.action !== 'set-email' || typeof line.before?.myoperator?.uuid !== 'string' || typeof line.after?.target !== 'string' || typeof line.before?.zoho?.id !== 'string')
     return undefined;
   return entry as unknown as SetEmailLine & { time: string };
+}
+
+/** One of fix's set-email lines as pairOutcomes reads it. */
+interface ChangeEntry {
+  line: SetEmailLine & { time: string };
+  /** Its change: the MyOperator user's uuid and the target, NUL between, which a `sending` line and its outcome share. */
+  change: string;
+  /** Of a `sending` line: the index of the line giving its outcome, where one followed. */
+  outcome?: number;
+  /** Of an outcome: the index of the `sending` line it gives the outcome of, where one was open. */
+  sending?: number;
+}
+
+/** A history entry as pairOutcomes reads it, at the entry's own index: no `line` where it is no change of fix's (another action, or a line edited by hand). */
+export type PairedEntry = ChangeEntry | { line?: undefined };
+
+/**
+ * Each entry with the line it pairs with. fix writes a `sending` line before it sends a change and
+ * one with its outcome after (the history is a write-ahead log); lines carry no run id, so an outcome
+ * pairs with the earliest `sending` line of its change that no outcome followed yet. list history
+ * folds each pair into one row; the next fix records what became of the `sending` lines left open.
+ */
+export function pairOutcomes(entries: readonly HistoryEntry[]): PairedEntry[] {
+  const paired: PairedEntry[] = [];
+  // Each change's `sending` lines, oldest first, and how many an outcome followed: appended and stepped
+  // past, never copied nor shifted, as a list copied at each line made a long history take minutes.
+  const open = new Map<string, { sending: Array<{ at: number; paired: ChangeEntry }>; head: number }>();
+  for (const [at, entry] of entries.entries()) {
+    const line = setEmailLineOf(entry);
+    if (!line) {
+      paired.push({});
+      continue;
+    }
+    const change = `${line.before.myoperator.uuid}\0${line.after.target}`;
+    const mine: ChangeEntry = { line, change };
+    paired.push(mine);
+    const queue = open.get(change) ?? { sending: [], head: 0 };
+    open.set(change, queue);
+    if (line.result === 'sending') queue.sending.push({ at, paired: mine });
+    else if (queue.head < queue.sending.length) {
+      const first = queue.sending[queue.head++]!;
+      first.paired.outcome = at;
+      mine.sending = first.at;
+    }
+  }
+  return paired;
 }
 
 /**

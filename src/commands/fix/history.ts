@@ -7,7 +7,7 @@ import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
 import { BrokenHistory, type HistoryEntry } from '../../store/history.js';
-import { NOT_TAKEN, setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
+import { NOT_TAKEN, pairOutcomes, setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
 import type { FixDeps } from '../fix.js';
 import type { FixResult } from './results.js';
 
@@ -71,9 +71,9 @@ export function followingFixes(data: MappingData, took: ReadonlyMap<string, stri
 /**
  * The changes an earlier fix left open, in one pass over the history:
  * - `sending` lines no later line gives a result for: a run stopped at once (a second Ctrl-C, a
- *   kill) between its record of what it was about to send and the record of the results. A result
- *   pairs with the earliest open `sending` of the same MyOperator user and target (lines carry no
- *   run id; the counts are what matter);
+ *   kill) between its record of what it was about to send and the record of the results, paired as
+ *   list history pairs them (pairOutcomes: the earliest open `sending` line of the same MyOperator
+ *   user and target; lines carry no run id, the counts are what matter);
  * - changes whose latest line is `unverified`: sent, but the read-back failed or did not list the
  *   user, so whether MyOperator took it was left open. The next fix that reads MyOperator settles
  *   it, as it does a `sending` line; until then `list history` said "unverified" of a change that
@@ -89,12 +89,12 @@ export function followingFixes(data: MappingData, took: ReadonlyMap<string, stri
 function openChanges(entries: readonly HistoryEntry[], now: ReadonlyMap<string, MyOperatorUser>): Array<SetEmailLine & { result: EarlierChange['was'] }> {
   const byChange = new Map<string, { waiting: SetEmailLine[]; latest: SetEmailLine }>();
   const byUser = new Map<string, SetEmailLine>();
-  for (const entry of entries) {
-    const line = setEmailLineOf(entry);
-    if (!line) continue;
-    const key = `${line.before.myoperator.uuid}\0${line.after.target}`;
-    const waiting = byChange.get(key)?.waiting ?? [];
-    byChange.set(key, { waiting: line.result === 'sending' ? [...waiting, line] : waiting.slice(1), latest: line });
+  for (const paired of pairOutcomes(entries)) {
+    if (!paired.line) continue;
+    const { line, change } = paired;
+    const waiting = byChange.get(change)?.waiting ?? [];
+    if (line.result === 'sending' && paired.outcome === undefined) waiting.push(line);
+    byChange.set(change, { waiting, latest: line });
     byUser.set(line.before.myoperator.uuid, line);
   }
   const listed = (line: SetEmailLine) => now.get(String(line.before.myoperator.uuid));
