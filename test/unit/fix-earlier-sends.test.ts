@@ -18,11 +18,11 @@ import { tempDir } from '../support/cli.js';
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-it('100,000 lines of one change, one more `sending` line than outcomes: the next fix records that one, once, from what MyOperator holds', async () => {
+it('many lines of one change, one more `sending` line than outcomes: the next fix records that one, once, from what MyOperator holds', async () => {
   const seat = moUser('RAVI@acme.in', { id: 'm-ravi', extension: '12' });
   const change: FixEntry = { zoho: zohoUser('ravi@acme.in', { id: 'z-ravi' }), myoperator: seat, from: seat.email, to: 'ravi@acme.in', reasons: [], source: 'mapping' };
   const line = (result: 'sending' | 'applied') => JSON.stringify({ time: '2026-12-01T10:01:00.000Z', command: 'fix', user: 'admin', ...historyLine(change, result, result === 'sending' ? null : change.to) });
-  const n = 50_000;
+  const n = 2_000;
   const store = new MappingStore(join(tmp.dir, 'mappings.json'), { command: 'fix' });
   writeFileSync(store.historyPath, `${Array<string>(n).fill(line('sending')).join('\n')}\n${Array<string>(n - 1).fill(line('applied')).join('\n')}\n`);
   const silent = new Writable({ write: (_c, _e, done) => done() });
