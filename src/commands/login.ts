@@ -244,8 +244,11 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       accountsUrlVar: endpoints.accountsVar,
       promptsOff,
     });
-  const save = () => store.saveZohoLogin({ dc, clientId, clientSecret, refreshToken, product }, cached);
-  const replaced = store.read().zoho?.refreshToken;
+  // The refresh token the save overwrote, as the save found the file: the read above was made
+  // before the questions, and another login of this profile may have saved since.
+  const save = () => store.saveZohoLogin({ dc, clientId, clientSecret, refreshToken, product }, cached).zoho?.refreshToken;
+  // A broken file is said here, before a grant token is spent or a check is made (savedZoho kept quiet).
+  store.read();
   if (grant) {
     // Zoho exchanges a grant token once: a store that cannot be saved is said before it is spent.
     store.checkWritable();
@@ -280,7 +283,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         if (grant && refreshToken) await auth(refreshToken).revoke().catch(() => false);
         throw e;
       }
-      save();
+      const replaced = save();
       // The one it replaced is as live as after a login that succeeds, and was not said here.
       // The hint without "run again" (a 5xx's, a 429's): this login is saved, and doctor is the re-run.
       const hint = e.cure ?? e.hint;
@@ -292,7 +295,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       );
     }
   }
-  save();
+  const replaced = save();
   leaveStretch();
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${visible(store.path)}.\n`,

@@ -261,39 +261,47 @@ export class CredentialStore {
     return p;
   }
 
-  update(change: (p: StoredProfile) => StoredProfile): void {
-    const next = this.changed(change);
+  /**
+   * Returns this profile as the write found it on disk: what it replaced, which the run's read (made
+   * before login's questions, say) may not be, when another run saved meanwhile.
+   */
+  update(change: (p: StoredProfile) => StoredProfile): StoredProfile {
+    const { next, before } = this.changed(change);
     writeFileDurably(this.path, JSON.stringify(next, null, '\t'), { ...WRITE, kept: keptThere(this.reader) });
     this.last = { file: next };
+    return before;
   }
 
   /** update, with the disk's part off the event loop: the access token's save while pages are in flight. */
   async updateAsync(change: (p: StoredProfile) => StoredProfile): Promise<void> {
-    const next = this.changed(change);
+    const { next } = this.changed(change);
     await writeFileDurablyAsync(this.path, JSON.stringify(next, null, '\t'), { ...WRITE, kept: keptThere(this.reader) });
     this.last = { file: next };
   }
 
   /**
-   * The file with `change` made to this profile, its directory made. Read from disk, not as the run
-   * read it: another run's save since (a login of another profile, a token) would be put back.
+   * The file with `change` made to this profile, its directory made, and the profile it changed.
+   * Read from disk, not as the run read it: another run's save since (a login of another profile, a
+   * token) would be put back.
    */
-  private changed(change: (p: StoredProfile) => StoredProfile): CredentialsFile {
+  private changed(change: (p: StoredProfile) => StoredProfile): { next: CredentialsFile; before: StoredProfile } {
     const file = this.fileNow();
-    const profiles = { ...file.profiles, [this.profile]: change(file.profiles?.[this.profile] ?? {}) };
+    const before = this.profileIn(file);
+    const profiles = { ...file.profiles, [this.profile]: change(before) };
     ensureDir(this.dir, this.path, 'the credentials file');
-    return { version: 1, profiles };
+    return { next: { version: 1, profiles }, before };
   }
 
   /**
    * A Zoho login with the access token its exchange or check was given, in one synchronous write.
    * The cache's own save is off the event loop: made here, it was still in flight when login saved
    * the MyOperator side, and its rename put back the file it had read, the MyOperator token gone.
+   * Returns the profile as the write found it (see update).
    */
-  saveZohoLogin(zoho: Omit<NonNullable<StoredProfile['zoho']>, 'token'>, token?: CachedToken): void {
+  saveZohoLogin(zoho: Omit<NonNullable<StoredProfile['zoho']>, 'token'>, token?: CachedToken): StoredProfile {
     const { dc, clientId, refreshToken } = zoho;
     const cached = token && dc && clientId && refreshToken ? { ...token, refreshTokenHash: tokenHash({ dc, clientId, refreshToken }) } : undefined;
-    this.update((p) => ({ ...p, zoho: { ...zoho, ...(cached ? { token: cached } : {}) } }));
+    return this.update((p) => ({ ...p, zoho: { ...zoho, ...(cached ? { token: cached } : {}) } }));
   }
 
   /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
