@@ -30,15 +30,16 @@ interface Stretch {
 let current: Stretch | undefined;
 let handedOver = false;
 /**
- * The terminal closed at a question (its input ended: ui/prompts.ts). The run is ending as hung up
- * already, through each command's own finally (fix removes its lock there), then by SIGHUP itself;
- * the SIGHUP that follows is taken, not a second end: it cut that short, and left fix's lock
- * behind (proper-lockfile forgets a lock before its directory is gone).
+ * The terminal closed at a question (its input ended: ui/prompts.ts) or under the pager (pager.ts).
+ * The run is ending as hung up already, through each command's own finally (fix removes its lock
+ * there), then by SIGHUP itself; the SIGHUP that follows is taken, not a second end: it cut that
+ * short, and left fix's lock behind (proper-lockfile forgets a lock before its directory is gone).
+ * Not named for the terminal: gone-terminal.ts's terminalGone() is the check that leads here.
  */
-let terminalGone = false;
+let endingHungUp = false;
 
 export function terminalClosed(): void {
-  terminalGone = true;
+  endingHungUp = true;
 }
 
 /** Enters a stretch; `leaveStretch` ends it (in a finally). */
@@ -59,7 +60,7 @@ export function leaveStretch(): void {
  * then the kernel sends one), so it must not quit at once; one who means to quit has Ctrl-C or SIGTERM.
  */
 export function handOver(signal: NodeJS.Signals): boolean {
-  if (terminalGone && signal === 'SIGHUP') return true;
+  if (endingHungUp && signal === 'SIGHUP') return true;
   if (!current) return false;
   if (handedOver) return signal === 'SIGHUP';
   handedOver = true;
