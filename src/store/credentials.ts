@@ -131,7 +131,10 @@ export class CredentialStore {
    * The file as this store last read or wrote it, or what that read threw: a run reads it once (doctor's
    * checks and clients, logout's plan and its other profiles each read it for themselves, and each
    * had the read passed through their signatures to avoid it). A write reads it again first, and a
-   * later load of the token cache does, for what another run saved meanwhile.
+   * later load of the token cache does, for what another run saved meanwhile. What that read found,
+   * or threw, is what every caller gets from then on: one version at a time. A read kept for the
+   * token alone would pair another run's token with this run's older logins, and doctor's checks
+   * after it would speak of a file no longer on disk.
    */
   private last?: { file: CredentialsFile } | { error: unknown };
 

@@ -121,6 +121,26 @@ it('a store reads the file once, but its writes and later token loads read it ag
   });
 });
 
+it("a later token load's read of the file is the store's from then on, for every reader: one version at a time, a file broken since included", async () => {
+  const login = { dc: 'in', clientId: '1000.ID', clientSecret: 'secret', refreshToken: '1000.refresh' } as const;
+  new CredentialStore(tmp.dir, 'default').saveZohoLogin(login);
+  const store = new CredentialStore(tmp.dir, 'default');
+  const cache = store.tokenCache(login);
+  expect(store.read().myoperator).toBeUndefined();
+  expect(cache.load()).toBeUndefined();
+  // Another run: a token refreshed, and a MyOperator login, for this profile.
+  const token = { accessToken: 'access-by-another-run', apiDomain: 'https://www.zohoapis.in', expiresAt: Date.now() + 3_600_000 };
+  await new CredentialStore(tmp.dir, 'default').tokenCache(login).save(token);
+  new CredentialStore(tmp.dir, 'default').update((p) => ({ ...p, myoperator: { token: 'mo-by-another-run' } }));
+  expect(store.read().myoperator).toBeUndefined();
+  expect(cache.load()).toEqual(token);
+  expect(store.read().myoperator).toEqual({ token: 'mo-by-another-run' });
+  // Broken by hand since: the load says so, and so does every read after it, not the version before.
+  writeFileSync(store.path, '{"profiles": ');
+  expect(() => cache.load()).toThrow(UsageError);
+  expect(() => store.read()).toThrow(expect.objectContaining({ message: expect.stringMatching(/ is not valid JSON \(/) }));
+});
+
 it('a symlinked credentials.json is saved through the link: the link stays, its target gets the new login, 0600', () => {
   const dotfiles = join(tmp.dir, 'dotfiles');
   mkdirSync(dotfiles);
