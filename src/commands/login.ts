@@ -247,8 +247,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // The refresh token the save overwrote, as the save found the file: the read above was made
   // before the questions, and another login of this profile may have saved since.
   const save = () => store.saveZohoLogin({ dc, clientId, clientSecret, refreshToken, product }, cached).zoho?.refreshToken;
-  // A broken file is said here, before a grant token is spent or a check is made (savedZoho kept quiet).
-  store.read();
+  // A broken file is said here, before a grant token is spent or a check is made (savedZoho kept
+  // quiet): as it is now, since a hand edit during the questions was found only by the save.
+  store.readAgain();
   if (grant) {
     // Zoho exchanges a grant token once: a store that cannot be saved is said before it is spent.
     store.checkWritable();

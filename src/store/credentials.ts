@@ -255,6 +255,11 @@ export class CredentialStore {
     return this.profileIn(this.file());
   }
 
+  /** This profile as it is on disk now, the run's read from then on: after questions, which take their time. */
+  readAgain(): StoredProfile {
+    return this.profileIn(this.fileNow());
+  }
+
   private profileIn(file: CredentialsFile): StoredProfile {
     const p = file.profiles?.[this.profile] ?? {};
     registerSecret(p.zoho?.clientSecret);

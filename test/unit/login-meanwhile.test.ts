@@ -1,20 +1,23 @@
 /**
- * `login zoho` at a terminal, while another run saves the same profile between its first read of
- * credentials.json and its save: "the refresh token saved before was replaced" is said of the token
- * the save overwrote, not of what the file held before the questions.
+ * `login zoho` at a terminal, while credentials.json changes during its questions (another run
+ * saves the same profile, a hand edit): "the refresh token saved before was replaced" is said of the
+ * token the save overwrote, and a file broken meanwhile is said before a grant token is spent.
  */
-import { afterEach, beforeEach, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { tempDir } from '../support/cli.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators } from '../support/emulators.js';
 
 /** What another run does while the secret is being typed, before the answer is given. */
 let meanwhile = (): void => {};
+/** The grant token typed at its question, if one is asked for. */
+let grantTyped = '';
 jest.unstable_mockModule('../../src/ui/prompts.js', () => ({
-  askText: async () => {
+  askText: async (_ctx: unknown, flag: string) => {
     meanwhile();
-    return 'sEcReT';
+    return flag === '--grant-token' ? grantTyped : 'sEcReT';
   },
   askChoice: async () => {
     throw new Error('no choice expected');
@@ -68,4 +71,21 @@ it('the same login saved by another run meanwhile is not said to be replaced; on
   expect((await loginAsking('1000.typed-now')).said).not.toMatch(REPLACED);
   meanwhile = () => {};
   expect((await loginAsking('1000.typed-again')).said).toMatch(REPLACED);
+});
+
+describe('a grant token typed while the file was broken by hand', () => {
+  const h = withEmulators();
+  it('is not spent: the broken file is said first, and the same grant token logs in once the file is fixed', async () => {
+    new CredentialStore(tmp.dir, 'default').saveZohoLogin({ ...LOGIN, refreshToken: '1000.saved-before' });
+    grantTyped = h.e.zoho.issueGrantCode(CLIENT_ID);
+    meanwhile = () => writeFileSync(join(tmp.dir, 'credentials.json'), '{"profiles": ');
+    const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false };
+    const ctx = { ...createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: emulatorUrls(h.e) }), interactive: true };
+    const login = () => run('zoho', { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, verify: false }, ctx);
+    await expect(login()).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/credentials\.json is not valid JSON \(.*\); it was left untouched\.$/) });
+    meanwhile = () => {};
+    writeFileSync(join(tmp.dir, 'credentials.json'), '{}');
+    await login();
+    expect(JSON.parse(readFileSync(join(tmp.dir, 'credentials.json'), 'utf8')).profiles.default.zoho.clientId).toBe(CLIENT_ID);
+  });
 });
