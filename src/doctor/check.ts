@@ -92,15 +92,17 @@ export interface DoctorEnv {
  * A check that needs what another part could not give (no credentials, a failed fetch) is skipped,
  * saying why, with the fix the refusal came with: the first check to meet it is the one place the
  * report says it (the runner has the others point there), and a sandbox state file edited by hand or
- * a bad PHONEBRIDGE_* variable was named with nothing to do about it.
+ * a bad PHONEBRIDGE_* variable was named with nothing to do about it. The runner makes that first
+ * check the failure when a later one fails for the same cause, so the cause counts once, there.
  */
 export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
   let value: T;
   try {
     value = await what();
   } catch (e) {
-    const hint = e instanceof CliError ? e.hint : undefined;
-    return { status: 'skip', message: `skipped: ${clause((e as Error).message)}`, ...(hint ? { hint } : {}) };
+    // Anything but a refusal of ours is a bug: the runner shows it as the check itself failing, not as a quiet skip.
+    if (!(e instanceof CliError)) throw e;
+    return { status: 'skip', message: `skipped: ${clause(e.message)}`, ...(e.hint ? { hint: e.hint } : {}) };
   }
   return use(value);
 }

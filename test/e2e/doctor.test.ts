@@ -172,6 +172,29 @@ describe("duplicate-emails once the active Arjun is mapped (ext 22, beside his i
   });
 });
 
+describe('doctor on the sandbox: one cause that stops the clients is one problem, at the first check that meets it', () => {
+  // It was "– zoho-token: skipped: …" (the cause, with its fix) and seven checks "✗ … cannot check,
+  // for the same reason as zoho-token": "7 failed, 5 skipped", "doctor found 7 problems".
+  const userChecks = ['myoperator-api', 'zoho-emails', 'myoperator-emails', 'duplicate-emails', 'user-status', 'mismatches', 'one-side-only'];
+  it.each([
+    ['a state file edited by hand', '{"day":1,"emails":{},"enabled":"all","cleared":{}}\n', {}],
+    ['PHONEBRIDGE_HTTP_TIMEOUT_MS=0', undefined, { PHONEBRIDGE_HTTP_TIMEOUT_MS: '0' }],
+  ])('%s: zoho-token is ✗ with its fix, the checks that follow from it are skipped, and doctor counts one problem', async (name, state: string | undefined, vars: Record<string, string>) => {
+    const dir = join(h.tmp.dir, `one-cause-${Object.keys(vars).length}`);
+    mkdirSync(join(dir, 'sandbox'), { recursive: true, mode: 0o700 });
+    if (state !== undefined) writeFileSync(join(dir, 'sandbox', 'sandbox-state.json'), state);
+    const r = await runCli(['--config-dir', dir, '--sandbox', 'doctor'], vars);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 5, stderr: 'doctor found 1 problem (✗ in the report on standard output).\n' });
+    const cause = name === 'PHONEBRIDGE_HTTP_TIMEOUT_MS=0' ? 'PHONEBRIDGE_HTTP_TIMEOUT_MS="0" would give every request 0 ms to answer' : "The sandbox's state file ";
+    const fix = name === 'PHONEBRIDGE_HTTP_TIMEOUT_MS=0' ? 'Unset it for the default (15 s)' : 'Put it right there, or `rm ';
+    expect(r.stdout).toContain(`  ✗ zoho-token: cannot check: ${cause}`);
+    expect(r.stdout).toMatch(new RegExp(`\\n {2}✗ zoho-token: [^\\n]+\\n {6}fix: ${fix.replace(/[()`]/g, '\\$&')}`));
+    for (const id of ['zoho-api', 'zoho-phonebridge', ...userChecks]) expect(r.stdout).toContain(`  – ${id}: skipped, for the same reason as zoho-token\n`);
+    expect(r.stdout.match(/^ {2}✗ /gm)).toHaveLength(1);
+    expect(r.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 1 failed, \d+ skipped\.\n$/);
+  });
+});
+
 describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) while her own phone, ext 11, has her e-mail', () => {
   it('doctor and match do not call her phone "no Zoho user"; the fix line names the re-map fix names, not `fix`, and the re-map as printed cures it', async () => {
     const dir = join(h.tmp.dir, 'slip');

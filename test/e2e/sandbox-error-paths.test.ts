@@ -311,7 +311,7 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(readFileSync(state, 'utf8')).toBe(text);
   }, LIMIT_MS + 5_000);
 
-  it("the sandbox's state file edited by hand: doctor's first check that meets it gives its fix, the others point to it (it was \"skipped: …\" with no fix line)", async () => {
+  it("the sandbox's state file edited by hand: doctor's first check that meets it is the one ✗, with its fix, and the others point to it (it was \"skipped: …\" with no fix line, and myoperator-api the ✗)", async () => {
     const cfg = join(tmp.dir, 'state-edited-doctor');
     const state = join(cfg, 'sandbox', 'sandbox-state.json');
     mkdirSync(join(cfg, 'sandbox'), { recursive: true, mode: 0o700 });
@@ -322,13 +322,13 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(r.stdout.split('\n')).toEqual([
       'Zoho',
       '  ✓ zoho-credentials: sandbox credentials (built in)',
-      `  – zoho-token: skipped: ${said}`,
+      `  ✗ zoho-token: cannot check: ${said}`,
       `      fix: Put it right there, or \`rm ${state}\` starts the demo from day one.`,
       '  – zoho-api: skipped, for the same reason as zoho-token',
       '  – zoho-phonebridge: skipped, for the same reason as zoho-token',
       '',
       'MyOperator',
-      '  ✗ myoperator-api: cannot check, for the same reason as zoho-token',
+      '  – myoperator-api: skipped, for the same reason as zoho-token',
       '',
       '1 passed, 0 warnings, 1 failed, 3 skipped.',
       '',

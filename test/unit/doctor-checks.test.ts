@@ -1733,4 +1733,11 @@ describe('a check that cannot run for what it needs (the clients, the mappings) 
     const o = await zohoTokenCheck.run(usersEnv([], [], { clients: () => Promise.reject(new AuthError('Zoho refused the client.')) }));
     expect(o).toStrictEqual({ status: 'skip', message: 'skipped: Zoho refused the client' });
   });
+
+  // A bug is no refusal: it was "– zoho-token: skipped: Cannot read properties of undefined …", as
+  // quiet as a check with nothing to do; thrown, the runner shows it as the check itself failing.
+  it.each([zohoTokenCheck, zohoApiCheck, zohoPhoneBridgeCheck].map((c) => [c.id, c] as const))('%s, when making the clients meets a bug, throws it rather than skip', async (_id, check) => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'dc')");
+    await expect(check.run(usersEnv([], [], { clients: () => Promise.reject(bug) }))).rejects.toBe(bug);
+  });
 });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { AuthError } from '../../src/errors.js';
+import { AuthError, clause, UsageError } from '../../src/errors.js';
+import { needing } from '../../src/doctor/check.js';
 
 // Two checks replaced: one crashes with a bug, one meets a credential the remote refuses.
 jest.unstable_mockModule('../../src/doctor/checks/config-dir.js', () => ({
@@ -24,29 +25,83 @@ jest.unstable_mockModule('../../src/doctor/checks/mappings-file.js', () => ({
     },
   },
 }));
+// A bad variable every client refuses (the first check to meet it names it), and a bug inside needing().
+const TIMEOUT = new UsageError('PHONEBRIDGE_HTTP_TIMEOUT_MS="0" would give every request 0 ms to answer: it is not "no limit" here.', 'Unset it for the default (15 s), or give the milliseconds to wait, e.g. 30000.');
+const BUG = new TypeError("Cannot read properties of undefined (reading 'zoho')");
+const refusedCheck = (name: string, id: string, e: Error) => () => ({
+  [name]: { id, group: 'Zoho', run: () => needing(() => Promise.reject(e), () => ({ status: 'pass' as const, message: 'ran' })) },
+});
+jest.unstable_mockModule('../../src/doctor/checks/zoho-credentials.js', () => ({
+  zohoCredentialsCheck: { id: 'zoho-credentials', group: 'Zoho', run: async () => ({ status: 'pass', message: 'set' }) },
+}));
+jest.unstable_mockModule('../../src/doctor/checks/zoho-token.js', refusedCheck('zohoTokenCheck', 'zoho-token', TIMEOUT));
+jest.unstable_mockModule('../../src/doctor/checks/zoho-api.js', refusedCheck('zohoApiCheck', 'zoho-api', TIMEOUT));
+jest.unstable_mockModule('../../src/doctor/checks/zoho-phonebridge.js', refusedCheck('zohoPhoneBridgeCheck', 'zoho-phonebridge', BUG));
+jest.unstable_mockModule('../../src/doctor/checks/myoperator-api.js', () => ({
+  myOperatorApiCheck: {
+    id: 'myoperator-api',
+    group: 'MyOperator',
+    run: async () => {
+      throw TIMEOUT;
+    },
+  },
+}));
 const { run } = await import('../../src/commands/doctor.js');
 const { createContext } = await import('../../src/context.js');
 
+interface Doc {
+  checks: Array<{ id: string; status: string; message: string; hint: string | null }>;
+  summary: Record<string, number>;
+}
+
+/** doctor --json with these --only words, in a config dir of its own: what it threw, and its document. */
+async function doctorJson(only: string[]): Promise<{ error: unknown; doc: Doc }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pbs-doctor-'));
+  try {
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const globals = { profile: 'default', configDir: dir, json: true, color: false, verbose: false, sandbox: false, yes: false };
+    const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+    const error = await run({ only }, ctx).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { error, doc: JSON.parse(out) as Doc };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('doctor runner', () => {
   it('shows a crashing check as ✗ with its error, a refused credential as ✗ with its fix, and still runs the rest', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pbs-doctor-'));
-    try {
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const globals = { profile: 'default', configDir: dir, json: true, color: false, verbose: false, sandbox: false, yes: false };
-      const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
-      await expect(run({ only: ['config'] }, ctx)).rejects.toMatchObject({ exitCode: 5 });
-      const checks = (JSON.parse(out) as { checks: Array<{ id: string; status: string; message: string; hint?: string }> }).checks;
-      expect(checks.map((c) => [c.id, c.status])).toEqual([
-        ['config-dir', 'fail'],
-        ['credentials-file', expect.any(String)],
-        ['mappings-file', 'fail'],
-      ]);
-      expect(checks[0]).toMatchObject({ message: expect.stringContaining("reading 'mode'"), hint: 'Run with --verbose for details.' });
-      expect(checks[2]).toMatchObject({ message: 'Zoho rejected the client id.', hint: 'Check --dc.' });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { error, doc } = await doctorJson(['config']);
+    expect(error).toMatchObject({ exitCode: 5 });
+    const checks = doc.checks;
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['config-dir', 'fail'],
+      ['credentials-file', expect.any(String)],
+      ['mappings-file', 'fail'],
+    ]);
+    expect(checks[0]).toMatchObject({ message: expect.stringContaining("reading 'mode'"), hint: 'Run with --verbose for details.' });
+    expect(checks[2]).toMatchObject({ message: 'Zoho rejected the client id.', hint: 'Check --dc.' });
+  });
+});
+
+describe('doctor runner: one cause is one problem, counted at the first check that meets it', () => {
+  // It was "– zoho-token: skipped: …" beside "✗ myoperator-api: cannot check, for the same reason as
+  // zoho-token" and every user check ✗ likewise: the check that named the cause was not counted,
+  // those that only followed from it were ("7 failed", "doctor found 7 problems").
+  it('the first check to meet a refusal is ✗ with its fix; a later check that fails for it is skipped; a bug inside needing() is the check itself failing', async () => {
+    const { error, doc } = await doctorJson(['zoho', 'myoperator-api']);
+    expect(error).toMatchObject({ exitCode: 5, message: 'doctor found 2 problems (status "fail" in the document).' });
+    expect(doc.checks.map(({ id, status, message, hint }) => ({ id, status, message, hint }))).toEqual([
+      { id: 'zoho-credentials', status: 'pass', message: 'set', hint: null },
+      { id: 'zoho-token', status: 'fail', message: `cannot check: ${clause(TIMEOUT.message)}`, hint: TIMEOUT.hint },
+      { id: 'zoho-api', status: 'skip', message: `skipped: ${clause(TIMEOUT.message)}`, hint: TIMEOUT.hint },
+      { id: 'zoho-phonebridge', status: 'fail', message: `the check itself failed: ${BUG.message}`, hint: 'Run with --verbose for details.' },
+      { id: 'myoperator-api', status: 'skip', message: TIMEOUT.message, hint: TIMEOUT.hint },
+    ]);
+    expect(doc.summary).toEqual({ pass: 1, warn: 0, fail: 2, skip: 2 });
   });
 });
