@@ -5,12 +5,12 @@
  * nothing left here to revoke it with; --no-revoke deletes it unrevoked, saying so.
  */
 import type { Context } from '../context.js';
-import { clause, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
+import { AttentionNeeded, clause, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
 import { visible } from '../core/forensics.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, credentialValue, overridingEnv } from '../store/credentials.js';
+import { CredentialStore, credentialValue, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
@@ -166,11 +166,31 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       }
     }
     if (!keptZoho) {
-      store.update((p) => ({ ...p, zoho: undefined }));
-      removed.push('zoho');
-      ctx.say(
-        `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}` : ''}.\n`,
-      );
+      // Decided under the write, from the file as it is then: a login of this profile saved during
+      // the question (another run's) was deleted here though its token was never revoked, left live
+      // at Zoho with nothing saved to revoke it with.
+      const newer = (p: StoredProfile) => {
+        const t = credentialValue(p.zoho?.refreshToken);
+        return t !== undefined && t !== refreshToken;
+      };
+      if (newer(store.update((p) => (newer(p) ? p : { ...p, zoho: undefined })))) {
+        keptZoho = true;
+        const what =
+          zohoTokenRevoked === true
+            ? 'The refresh token revoked was the one saved when logout began'
+            : zohoTokenRevoked === false
+              ? 'The refresh token Zoho no longer knew was the one saved when logout began'
+              : "Nothing of Zoho's was revoked or deleted";
+        failed = new AttentionNeeded(
+          `${what}: another Zoho login of profile "${profile}" was saved in ${store.path} meanwhile, and was kept, its refresh token not revoked.`,
+          `Run \`phonebridge-sync logout zoho${revoke ? '' : ' --no-revoke'}${yes}\` to log that one out too.`,
+        );
+      } else {
+        removed.push('zoho');
+        ctx.say(
+          `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}` : ''}.\n`,
+        );
+      }
     }
   }
   if (hasMyOperator) {
@@ -183,10 +203,11 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !(x === 'zoho' && keptZoho)))
     ctx.say(overridingEnv(ctx.env, s, 'logout'));
   // At exit 4 as fix does it: a document only of a run that changed something before it failed
-  // (the MyOperator token removed), the one place a script reads what went, its failure in
-  // zohoTokenRevokeError. A run that changed nothing leaves stdout empty, as every other failure
-  // does: its `"removed": []` read as a logout that had nothing to remove.
-  if (ctx.globals.json && (!failed || removed.length > 0)) ctx.stdout.write(document());
+  // (the MyOperator token removed, or at exit 5 the token revoked and a newer login kept), the one
+  // place a script reads what went, a failed revoke in zohoTokenRevokeError. A run that changed
+  // nothing leaves stdout empty, as every other failure does: its `"removed": []` read as a logout
+  // that had nothing to remove.
+  if (ctx.globals.json && (!failed || removed.length > 0 || zohoTokenRevoked === true)) ctx.stdout.write(document());
   if (failed) throw failed;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * `logout zoho` at a terminal, while another run saves a login of the same profile during its
+ * question: the refresh token revoked is the one read before the question, so the login saved
+ * meanwhile is not the one deleted (its token would stay live at Zoho, nothing saved to revoke it).
+ */
+import { beforeEach, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators, zohoClients } from '../support/emulators.js';
+
+/** What another run does while "Log out …?" waits for its answer. */
+let meanwhile = (): void => {};
+jest.unstable_mockModule('../../src/ui/prompts.js', () => ({
+  confirm: async () => {
+    meanwhile();
+    return true;
+  },
+}));
+const { run } = await import('../../src/commands/logout.js');
+const { createContext } = await import('../../src/context.js');
+const { CredentialStore } = await import('../../src/store/credentials.js');
+const { EXIT } = await import('../../src/errors.js');
+
+const h = withEmulators();
+let n = 0;
+let cfg: string;
+beforeEach(() => {
+  cfg = join(h.tmp.dir, `cfg${++n}`);
+  meanwhile = () => {};
+});
+
+/** A login of profile default with a fresh refresh token, as `login zoho` saves it. */
+function saveLogin(): string {
+  const refreshToken = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  new CredentialStore(cfg, 'default').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken });
+  return refreshToken;
+}
+
+const savedToken = (): string | undefined => JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles.default.zoho?.refreshToken;
+
+/** `logout zoho` of profile default, answered yes; what it said, printed, and threw. */
+async function logout(json = false, opts: { revoke?: boolean } = {}): Promise<{ said: string; out: string; error?: { exitCode?: number; message: string; hint?: string } }> {
+  let said = '';
+  let out = '';
+  const stderr = new PassThrough();
+  const stdout = new PassThrough();
+  stderr.on('data', (d: Buffer) => (said += d.toString()));
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const globals = { profile: 'default', configDir: cfg, json, color: false, verbose: false, sandbox: false, yes: false };
+  const ctx = { ...createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: emulatorUrls(h.e) }), interactive: true };
+  try {
+    await run('zoho', ctx, opts);
+    return { said, out };
+  } catch (e) {
+    return { said, out, error: e as { exitCode?: number; message: string; hint?: string } };
+  }
+}
+
+const NEWER =
+  /^The refresh token revoked was the one saved when logout began: another Zoho login of profile "default" was saved in .*credentials\.json meanwhile, and was kept, its refresh token not revoked\.$/;
+
+it('a login saved by another run during the question is kept, not deleted unrevoked: the old token is revoked, the new one still logs in', async () => {
+  const old = saveLogin();
+  const newer = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  meanwhile = () => new CredentialStore(cfg, 'default').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: newer });
+  const { said, error } = await logout();
+  expect(said).toBe('Revoked the Zoho refresh token.\n');
+  expect(error).toMatchObject({ exitCode: EXIT.attention, message: expect.stringMatching(NEWER), hint: 'Run `phonebridge-sync logout zoho` to log that one out too.' });
+  for (const token of [old, newer]) expect(`${said}${error?.message}${error?.hint}`).not.toContain(token);
+  expect(savedToken()).toBe(newer);
+  await expect(zohoClients(h.e, { refreshToken: old }).auth.token()).rejects.toMatchObject({ exitCode: EXIT.auth });
+  await expect(zohoClients(h.e, { refreshToken: newer }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+  // The command it names logs that one out.
+  meanwhile = () => {};
+  const again = await logout();
+  expect(again.error).toBeUndefined();
+  expect(again.said).toBe('Revoked the Zoho refresh token.\nRemoved Zoho credentials of profile "default".\n');
+  expect(savedToken()).toBeUndefined();
+});
+
+it('with --json, the document says the token was revoked and nothing removed', async () => {
+  saveLogin();
+  const newer = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  meanwhile = () => new CredentialStore(cfg, 'default').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: newer });
+  const { out, error } = await logout(true);
+  expect(error).toMatchObject({ exitCode: EXIT.attention, message: expect.stringMatching(NEWER) });
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: [], zohoTokenRevoked: true, zohoTokenRevokeError: null });
+  expect(out).not.toContain(newer);
+  expect(savedToken()).toBe(newer);
+});
+
+it('the same refresh token saved again meanwhile (another client secret) is the login the plan was about: deleted', async () => {
+  const old = saveLogin();
+  meanwhile = () => new CredentialStore(cfg, 'default').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: 'another-secret', product: 'crm', refreshToken: old });
+  const { said, error } = await logout();
+  expect(error).toBeUndefined();
+  expect(said).toBe('Revoked the Zoho refresh token.\nRemoved Zoho credentials of profile "default".\n');
+  expect(savedToken()).toBeUndefined();
+});
+
+it('with --no-revoke, a login saved meanwhile is kept too, and the command named repeats --no-revoke', async () => {
+  const old = saveLogin();
+  const newer = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  meanwhile = () => new CredentialStore(cfg, 'default').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: newer });
+  const { said, error } = await logout(false, { revoke: false });
+  expect(said).toBe('');
+  expect(error).toMatchObject({
+    exitCode: EXIT.attention,
+    message: expect.stringMatching(/^Nothing of Zoho's was revoked or deleted: another Zoho login of profile "default" was saved in .*credentials\.json meanwhile, and was kept, its refresh token not revoked\.$/),
+    hint: 'Run `phonebridge-sync logout zoho --no-revoke` to log that one out too.',
+  });
+  expect(savedToken()).toBe(newer);
+  await expect(zohoClients(h.e, { refreshToken: old }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+});
