@@ -105,6 +105,26 @@ describe('doctor --calls', () => {
     expect(after.calls.summary).toEqual({ answered: 73, attributable: 52, unconfirmed: 1, unattributable: 18, unknownAgent: 2 });
   });
 
+  it('once only the shared line (Front Desk) and Arjun\'s old phone are left, the closing step offers adding it in Zoho or leaving it, and sends nobody to `fix`', async () => {
+    for (const step of [['resync'], ['fix', '--yes'], ['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18', '--yes'], ['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24', '--yes'], ['fix', '--yes']])
+      expect((await cli(step)).code).toBe(0);
+    const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc & { checks: Array<{ id: string; hint: string }> };
+    // The kinds programs read are as they were.
+    expect(doc.calls.agents.map((a) => [a.agent.extension, a.cure.kind])).toEqual([
+      ['10', 'missing-zoho-user'],
+      ['23', 'retired-myoperator-user'],
+      ['99', 'unknown-agent'],
+      ['22', 'shared-email'],
+    ]);
+    // It was "These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `… fix` for the e-mails that still differ. Also …".
+    const hint = doc.checks.find((c) => c.id === 'calls')!.hint;
+    expect(hint).toBe(
+      "Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says. Also change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says.",
+    );
+    const plain = await cli(['doctor', '--calls', '--only', 'calls']);
+    expect(plain.stdout).toContain('  fix: Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is');
+  });
+
   it("an agent whose MyOperator user is switched off is told to switch it back on, then fix: before and after its pair is saved, never `map` again", async () => {
     const vikram = h.e.mo.users.find((u) => u.extension === '14')!;
     vikram.is_enabled = '0'; // call availability off

@@ -410,6 +410,25 @@ describe('call audit: an agent no Zoho user resembles', () => {
   });
 });
 
+describe('call audit: which agents are lines that may stay as they are (doctor --calls\' closing step asks)', () => {
+  // The closing step sent a reception desk's admin to "a change in Zoho …; then `fix`", though the
+  // desk's own line says it can stay as it is: the step must know which agents those lines are.
+  it('a line on duty no Zoho user claims, with an e-mail or none, may stay; one matched, one switched off, or one nobody has may not', () => {
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10', id: 'u-desk' });
+    const night = moUser('', { name: 'Night Shift', extension: '31', id: 'u-night' });
+    const asha = moUser('asha.rao@acme.in', { name: 'Asha Rao', extension: '11', id: 'u-asha' });
+    const off = moUser('old@acme.in', { name: 'Old Desk', extension: '32', id: 'u-off', active: false });
+    const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [desk, night, asha, off]);
+    for (const [name, ext] of [['Front Desk', '10'], ['Night Shift', '31'], ['Old Desk', '32']] as const) a.add(answered(name, ext));
+    expect(Object.fromEntries(a.result().agents.map((t) => [t.agent.name, [t.cure!.kind, a.mayStay(t.myoperator!.uuid)]]))).toEqual({
+      'Front Desk': ['missing-zoho-user', true],
+      'Night Shift': ['missing-zoho-user', true],
+      'Old Desk': ['inactive-myoperator-user', false],
+    });
+    expect([a.mayStay('u-asha'), a.mayStay('u-nobody')]).toEqual([false, false]);
+  });
+});
+
 describe("call audit: an agent alone beside one its look-alike Zoho user was matched to", () => {
   it('a second MyOperator seat of Asha (plus tag) is not told "no Zoho user resembles" her, as match no longer says it', () => {
     const asha = zohoUser('asha.rao@acme.in', { name: 'Asha Rao' });

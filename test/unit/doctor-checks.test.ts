@@ -759,11 +759,38 @@ describe('calls (doctor --calls)', () => {
     const HELD =
       'Plain `phonebridge-sync fix` holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.';
     const cases: Array<[string, () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, string[], string]> = [
+      // A line no Zoho user claims (a reception desk) may rightly stay so, as its line says: "These need
+      // a change in Zoho …; then `fix` for the e-mails that still differ" named neither, and added with
+      // its very e-mail in Zoho, no e-mail differs.
       [
-        'no Zoho user resembles the agent',
+        'no Zoho user resembles the agent, a line on duty: add them in Zoho with its e-mail, or leave the shared line, and no fix',
         () => ({ zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })] }),
         ['missing-zoho-user'],
-        ZOHO_SIDE,
+        'Either add Night Desk (ext 11) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says.',
+      ],
+      [
+        'two such lines, one with no e-mail: the one without is to be mapped and given its `fix --only` once added, as its line says',
+        () => ({
+          zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })],
+          myoperator: [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }), moUser('', { name: 'Night Shift', extension: '31' })],
+        }),
+        ['missing-zoho-user', 'missing-zoho-user'],
+        'Either add Front Desk (ext 10) and Night Shift (ext 31) in Zoho, as each agent above says (Night Shift (ext 31) has no e-mail: then map it by hand and run the `fix --only` its line names), or leave a shared line as it is.',
+      ],
+      [
+        'such a line alone with no e-mail: add it in Zoho, then map it and its `fix --only`, or leave it',
+        () => ({ zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [moUser('', { name: 'Night Shift', extension: '31' })] }),
+        ['missing-zoho-user'],
+        'Either add Night Shift (ext 31) in Zoho, then, as it has no e-mail, map it by hand and run the `fix --only` its line names, or leave the shared line as it is.',
+      ],
+      [
+        'such a line beside an agent whose Zoho user is inactive: the Zoho step, saying a shared line can stay',
+        () => ({
+          zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' })],
+          myoperator: [moUser('asha@acme.in', { name: 'Asha', extension: '11' }), moUser('reception@acme.in', { name: 'Front Desk', extension: '10' })],
+        }),
+        ['inactive-zoho-user', 'missing-zoho-user'],
+        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ.',
       ],
       [
         'the Zoho user is inactive',
@@ -904,7 +931,7 @@ describe('calls (doctor --calls)', () => {
         'Run `phonebridge-sync fix` to make MyOperator hold the Zoho e-mails (it holds back the 1 changed in MyOperator since it was mapped, set only by the `fix --only` its line above names where it is still the same person), then `phonebridge-sync doctor --calls` again to see the cure.',
       ],
       [
-        'two held back and one for the Zoho side: the Zoho step, then fix, saying it leaves both',
+        'two held back and a shared line for the Zoho side: the line\'s choice (no `fix`), then the held pairs\' own step',
         () => {
           const { z, m, mapping } = retyped();
           const y = zohoUser('asha@acme.in', { name: 'Asha Rao' });
@@ -916,7 +943,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'conflict', 'missing-zoho-user'],
-        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `phonebridge-sync fix` for the e-mails that still differ (it holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person).',
+        'Either add Night Desk (ext 31) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says. Plain `phonebridge-sync fix` holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.',
       ],
       [
         "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",

@@ -3,7 +3,7 @@ import { agentWho, CallAudit, unknownAgentReason, type CureKind } from '../../co
 import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
-import { heldPairs, myOperatorWho, refusedPairs } from '../../core/reasons.js';
+import { heldPairs, myOperatorWho, refusedPairs, SHARED_LINE_MAY_STAY } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
@@ -125,6 +125,9 @@ export const callsCheck: Check = {
         sharedEmails(agents.flatMap((a) => emailToChange(a) ?? []), agents.flatMap((a) => (a.cure?.kind === 'shared-email' && audit.sharedOnDuty(a.myoperator!.uuid) ? [a.myoperator!.email] : []))),
         // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
         [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
+        agents.flatMap((a) =>
+          a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
+        ),
       ),
       data,
     };
@@ -168,6 +171,8 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
  * `separate` of them are held by users on duty only, whose line says to give each a distinct
  * e-mail: "change or remove" told the admin to remove one that an agent on duty needs.
  * `switchOn`: the switched-off agents whose line says to switch them back on, by name and extension.
+ * `sharedLines`: the agents to add in Zoho whose line says a shared line can stay as it is (no Zoho
+ * user claims them), by name and extension, and whether each has an e-mail to be added with.
  */
 function hintFor(
   kinds: ReadonlyMap<CureKind | undefined, number>,
@@ -177,6 +182,7 @@ function hintFor(
   wholePlan = '`phonebridge-sync fix`',
   shared: SharedEmails = { change: 0, separate: 0 },
   switchOn: readonly string[] = [],
+  sharedLines: readonly SharedLine[] = [],
 ): string | undefined {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
@@ -225,13 +231,43 @@ function hintFor(
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
     return also(`\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`);
-  if (kinds.has('missing-zoho-user') || kinds.has('inactive-zoho-user') || kinds.has('unconfirmed-zoho-user') || kinds.has('duplicate-email'))
+  const heldStep = `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
+  const zohoSide = (['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const).reduce((n, k) => n + (kinds.get(k) ?? 0), 0);
+  // Only lines no Zoho user claims: "These need a change in Zoho …; then `fix`" named neither choice
+  // their lines give, and added in Zoho with its very e-mail, a line has no e-mail left to differ.
+  if (zohoSide > 0 && zohoSide === sharedLines.length) return also(held ? `${sharedLinesStep(sharedLines)} ${heldStep}` : sharedLinesStep(sharedLines));
+  if (zohoSide > 0)
     // "then fix" alone was untrue of an agent added in Zoho with its very e-mail, whose line says
     // that adding them with its e-mail "is all it takes" (or of a user reactivated under the same e-mail).
-    return also(`These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then ${fix} for the e-mails that still differ${holds}.`);
-  if (held) return also(`Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`);
+    return also(
+      `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says${sharedLines.length ? `, though ${SHARED_LINE_MAY_STAY}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
+    );
+  if (held) return also(heldStep);
   if (emptied) return also(`${upperFirst(giveBack)}, as each says, then ${again}.`);
   return changeShared ? `${upperFirst(changeShared)} ${panel}, as each agent above says, then ${again}.` : undefined;
+}
+
+/** An agent no Zoho user claims, by name and extension, and whether it has an e-mail to be added in Zoho with. */
+interface SharedLine {
+  who: string;
+  email: boolean;
+}
+
+/**
+ * The step when the only agents left for Zoho are lines no Zoho user claims: add them, or leave a
+ * shared line as it is. One with no e-mail is then mapped and given its `fix --only`, as its line
+ * says; one added with its very e-mail needs nothing more.
+ */
+function sharedLinesStep(lines: readonly SharedLine[]): string {
+  const one = lines.length === 1;
+  const named = (ls: readonly SharedLine[], many: string) => (ls.length <= 10 ? series(ls.map((l) => l.who), 'and') : many);
+  const who = named(lines, `the ${lines.length} lines above no Zoho user claims`);
+  const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is`;
+  const noEmail = lines.filter((l) => !l.email);
+  if (noEmail.length === 0) return `Either add ${who} in Zoho with ${one ? 'its MyOperator e-mail' : 'their MyOperator e-mails'}, which is all it takes, or ${leave}, ${one ? 'as its line says' : 'as each agent above says'}.`;
+  if (one) return `Either add ${who} in Zoho, then, as it has no e-mail, map it by hand and run the \`fix --only\` its line names, or ${leave}.`;
+  const alone = noEmail.length === 1;
+  return `Either add ${who} in Zoho, as each agent above says (${named(noEmail, `${noEmail.length} of them`)} ${alone ? 'has' : 'have'} no e-mail: then map ${alone ? 'it' : 'each'} by hand and run the \`fix --only\` ${alone ? 'its line names' : 'each line names'}), or ${leave}.`;
 }
 
 /** Why calls by unknown agents stay so; `named`, for each such agent, whether the log names one. */
