@@ -225,8 +225,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   if (rejected) throw rejected.reason;
   const found = settled.map((s) => redacted((s as PromiseFulfilledResult<Outcome>).value));
 
-  // A reason is said once, by the first check that failed or was skipped for it (then the failure,
-  // where a later one fails for it); later ones point to it. One unreadable side fails every check that needs its users ("cannot check: …"), a
+  // A reason is said once, by the first check that failed or was skipped for it (the failure, where
+  // it met a refusal); later ones point to it. One unreadable side fails every check that needs its users ("cannot check: …"), a
   // missing login skipped three Zoho checks with one sentence each, and a broken mappings file,
   // four lines at 80 columns, stopped every check after mappings-file.
   const saidBy = new Map<string, string>();
@@ -238,8 +238,6 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
   // How a check skipped for causes other checks said names them, where that is not "reason as <first>".
   const sameAsWords: Array<string | undefined> = [];
   const skippedFor = new Map<string, string>();
-  // The checks skipped for a cause they were the first to meet, which a later check failed for: the failures.
-  const metFirst = new Set<string>();
   // A side listing nobody was warned of by its login check (myoperator-api) with its fix, and the
   // first check of its users failed for it with the same fix again: one cause, one fix, said there.
   const warnedBy = new Map<string, string>();
@@ -258,7 +256,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ((inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') !== '' && message.includes(`${inTheWay} is a file, not a directory`)) ||
     ((unusableDir ??= configDirFound(dir).state === 'unusable') && message.includes(`${dir}${sep}`));
   const outcomes = checks.map((check, i): Outcome => {
-    const o = found[i]!;
+    let o = found[i]!;
     // One side listing nobody failed six checks of users with one fix: its cause is said once.
     const cause = reason(o.reason ?? o.message);
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(cause) : undefined;
@@ -281,6 +279,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // cannot be entered, zoho-credentials was a second ✗, and the sandbox's six.
     if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && inUnusableConfigDir(o.message))
       saidBy.set(cause, (first = configDirCheck.id));
+    // The first to meet a refusal in needing() (zoho-token, whose clients a bad PHONEBRIDGE_* variable
+    // or a hand-edited sandbox state stopped) is its failure, and the checks that only follow from it
+    // are skipped. Made so only when a later check failed for it, `--only zoho` exited 0 on it.
+    if (first === undefined && o.status === 'skip' && o.refused) o = { ...o, status: 'fail', message: o.message.replace(/^skipped: /, 'cannot check: ') };
     sameAs.push(first);
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) {
       saidBy.set(cause, check.id);
@@ -288,16 +290,6 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
       fixSaidBy[i] = warned === undefined ? partsSaidBy(o.madeOf, true) : [warned];
     }
     if (o.status === 'warn' && o.reason !== undefined && !warnedBy.has(cause)) warnedBy.set(cause, check.id);
-    // The first to meet a cause may have been skipped for it (zoho-token, whose clients a bad
-    // PHONEBRIDGE_* variable or a hand-edited sandbox state stopped): a check failing for it later
-    // makes that first one the failure, and the checks that only followed from it are skipped. It
-    // counted none there, and one for myoperator-api and each check of users ("7 failed").
-    if (o.status === 'fail' && first !== undefined && !failed.has(first)) {
-      const metBy = first;
-      failed.add(metBy);
-      metFirst.add(metBy);
-      for (const [j, c] of checks.slice(0, i).entries()) if (sameAs[j] === metBy) skippedFor.set(c.id, metBy);
-    }
     // A check that cannot run for a failure already counted is not checked, not one more problem:
     // logged in to neither side, "8 failed" counted six user checks that had not run.
     if (first !== undefined && failed.has(first)) skippedFor.set(check.id, first);
@@ -305,9 +297,6 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     if (o.status === 'fail') failed.add(check.id);
     return o;
   });
-
-  for (const [i, check] of checks.entries())
-    if (metFirst.has(check.id)) outcomes[i] = { ...outcomes[i]!, status: 'fail', message: outcomes[i]!.message.replace(/^skipped: /, 'cannot check: ') };
 
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const o of outcomes) summary[o.status]++;
@@ -317,7 +306,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         {
           // The whole fix only: a brief one is the terminal's shorter form of it.
           checks: checks.map((c, i) => {
-            const { brief: _terminalOnly, reason: _runnersKey, madeOf: _runnersKeys, ...o } = outcomes[i]!;
+            const { brief: _terminalOnly, reason: _runnersKey, madeOf: _runnersKeys, refused: _runnersMark, ...o } = outcomes[i]!;
             return { id: c.id, group: c.group, ...o, hint: o.hint ?? null, data: o.data ?? null };
           }),
           summary,

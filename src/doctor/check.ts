@@ -38,6 +38,12 @@ export interface Outcome {
    * is Zoho's and MyOperator's, said by each side's e-mail check. Counted as said once all of them were.
    */
   madeOf?: readonly string[];
+  /**
+   * Set by needing() alone: the skip is a refusal the check met (a file broken by hand, a bad
+   * PHONEBRIDGE_* variable), a problem, not "nothing to check". The runner makes the first check to
+   * meet it the ✗.
+   */
+  refused?: true;
   data?: unknown;
 }
 
@@ -93,7 +99,8 @@ export interface DoctorEnv {
  * saying why, with the fix the refusal came with: the first check to meet it is the one place the
  * report says it (the runner has the others point there), and a sandbox state file edited by hand or
  * a bad PHONEBRIDGE_* variable was named with nothing to do about it. The runner makes that first
- * check the failure when a later one fails for the same cause, so the cause counts once, there.
+ * check the failure (`refused`), so the cause counts once, there: made so only when a later check
+ * failed for it, `doctor --only zoho` on such a state file exited 0.
  */
 export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
   let value: T;
@@ -102,7 +109,7 @@ export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => 
   } catch (e) {
     // Anything but a refusal of ours is a bug: the runner shows it as the check itself failing, not as a quiet skip.
     if (!(e instanceof CliError)) throw e;
-    return { status: 'skip', message: `skipped: ${clause(e.message)}`, ...(e.hint ? { hint: e.hint } : {}) };
+    return { status: 'skip', message: `skipped: ${clause(e.message)}`, refused: true, ...(e.hint ? { hint: e.hint } : {}) };
   }
   return use(value);
 }

@@ -193,6 +193,21 @@ describe('doctor on the sandbox: one cause that stops the clients is one problem
     expect(r.stdout.match(/^ {2}✗ /gm)).toHaveLength(1);
     expect(r.stdout).toMatch(/\n\d+ passed, \d+ warnings?, 1 failed, \d+ skipped\.\n$/);
   });
+
+  // No later check failing for it, zoho-token stayed "– … skipped: The sandbox's state file …" and
+  // doctor said "1 passed, 0 warnings, 0 failed, 3 skipped." with exit 0, on a sandbox that cannot start.
+  it.each([
+    ['zoho', '1 passed, 0 warnings, 1 failed, 2 skipped.'],
+    ['zoho-token', '1 passed, 0 warnings, 1 failed, 0 skipped.'],
+  ])('--only %s on a state file edited by hand: zoho-token is ✗ with its fix, and doctor exits 5', async (only, summary) => {
+    const dir = join(h.tmp.dir, `one-cause-only-${only}`);
+    mkdirSync(join(dir, 'sandbox'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'sandbox', 'sandbox-state.json'), '{"day":1,"emails":{},"enabled":"all","cleared":{}}\n');
+    const r = await runCli(['--config-dir', dir, '--sandbox', 'doctor', '--only', only]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 5, stderr: 'doctor found 1 problem (✗ in the report on standard output).\n' });
+    expect(r.stdout).toMatch(/\n {2}✗ zoho-token: cannot check: The sandbox's state file [^\n]+\n {6}fix: Put it right there, or `rm /);
+    expect(r.stdout).toContain(`\n${summary}\n`);
+  });
 });
 
 describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) while her own phone, ext 11, has her e-mail', () => {

@@ -1731,7 +1731,7 @@ describe('a check that cannot run for what it needs (the clients, the mappings) 
   it.each([zohoTokenCheck, zohoApiCheck, zohoPhoneBridgeCheck].map((c) => [c.id, c] as const))('%s, when the clients cannot be made', async (_id, check) => {
     for (const e of clientsRefused) {
       const o = await check.run(usersEnv([], [], { clients: () => Promise.reject(e) }));
-      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(e.message)}`, hint: e.hint });
+      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(e.message)}`, hint: e.hint, refused: true });
     }
   });
 
@@ -1750,7 +1750,7 @@ describe('a check that cannot run for what it needs (the clients, the mappings) 
           },
         }),
       );
-      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(mappingsRefused.message)}`, hint: mappingsRefused.hint });
+      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(mappingsRefused.message)}`, hint: mappingsRefused.hint, refused: true });
     } finally {
       tmp.cleanup();
     }
@@ -1758,7 +1758,7 @@ describe('a check that cannot run for what it needs (the clients, the mappings) 
 
   it('a refusal with no fix of its own gets none made up', async () => {
     const o = await zohoTokenCheck.run(usersEnv([], [], { clients: () => Promise.reject(new AuthError('Zoho refused the client.')) }));
-    expect(o).toStrictEqual({ status: 'skip', message: 'skipped: Zoho refused the client' });
+    expect(o).toStrictEqual({ status: 'skip', message: 'skipped: Zoho refused the client', refused: true });
   });
 
   // A bug is no refusal: it was "– zoho-token: skipped: Cannot read properties of undefined …", as

@@ -46,6 +46,10 @@ jest.unstable_mockModule('../../src/doctor/checks/myoperator-api.js', () => ({
     },
   },
 }));
+// A "nothing to check" skip said from inside needing(): no refusal, so no problem.
+jest.unstable_mockModule('../../src/doctor/checks/mapping-health.js', () => ({
+  mappingHealthCheck: { id: 'mapping-health', group: 'Mappings', run: () => needing(() => ({ mappings: [] }), () => ({ status: 'skip' as const, message: 'no saved mappings yet' })) },
+}));
 const { run } = await import('../../src/commands/doctor.js');
 const { createContext } = await import('../../src/context.js');
 
@@ -103,5 +107,23 @@ describe('doctor runner: one cause is one problem, counted at the first check th
       { id: 'myoperator-api', status: 'skip', message: TIMEOUT.message, hint: TIMEOUT.hint },
     ]);
     expect(doc.summary).toEqual({ pass: 1, warn: 0, fail: 2, skip: 2 });
+  });
+
+  // With no later check failing for it, the check that met it stayed "– zoho-token: skipped: …" and
+  // doctor exited 0 on a broken setup ("1 passed, 0 warnings, 0 failed, 1 skipped.").
+  it.each([
+    [['zoho-token'], { pass: 0, warn: 0, fail: 1, skip: 0 }],
+    [['zoho'], { pass: 1, warn: 0, fail: 2, skip: 1 }],
+  ])('--only %j: the first check to meet a refusal is ✗ though no later check fails for it', async (only, summary) => {
+    const { error, doc } = await doctorJson(only);
+    expect(error).toMatchObject({ exitCode: 5, message: `doctor found ${summary.fail} problem${summary.fail === 1 ? '' : 's'} (status "fail" in the document).` });
+    expect(doc.checks.find((c) => c.id === 'zoho-token')).toEqual({ id: 'zoho-token', group: 'Zoho', status: 'fail', message: `cannot check: ${clause(TIMEOUT.message)}`, hint: TIMEOUT.hint, data: null });
+    expect(doc.summary).toEqual(summary);
+  });
+
+  it('a skip with nothing to check (no refusal met) is no problem: exit 0', async () => {
+    const { error, doc } = await doctorJson(['mapping-health']);
+    expect(error).toBeUndefined();
+    expect(doc.checks).toEqual([{ id: 'mapping-health', group: 'Mappings', status: 'skip', message: 'no saved mappings yet', hint: null, data: null }]);
   });
 });
