@@ -95,12 +95,10 @@ export interface DoctorEnv {
 }
 
 /**
- * A check that needs what another part could not give (no credentials, a failed fetch) is skipped,
- * saying why, with the fix the refusal came with: the first check to meet it is the one place the
- * report says it (the runner has the others point there), and a sandbox state file edited by hand or
- * a bad PHONEBRIDGE_* variable was named with nothing to do about it. The runner makes that first
- * check the failure (`refused`), so the cause counts once, there: made so only when a later check
- * failed for it, `doctor --only zoho` on such a state file exited 0.
+ * A check that needs what another part could not give (no credentials, a failed fetch, a state file
+ * edited by hand, a bad PHONEBRIDGE_* variable) stops there, with the fix the refusal came with. The
+ * runner makes the first check to meet it the failure (`refused`: ✗, "cannot check"), so the cause
+ * counts once, there, and has the checks after it point to it ("skipped, for the same reason as").
  */
 export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
   let value: T;
