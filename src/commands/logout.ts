@@ -111,6 +111,10 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   let failed: CliError | undefined;
   const yes = ctx.globals.yes ? ' --yes' : '';
   let keptZoho = false;
+  // Decided under each write, from the file as it is then: a login of this profile saved during the
+  // question (another run's) was deleted here though the plan never named it: a Zoho refresh token
+  // left live with nothing saved to revoke it, a MyOperator token gone without the panel's note.
+  const keptMeanwhile: Array<{ side: 'zoho' | 'myoperator'; sentence: string }> = [];
   if (hasZoho) {
     if (refreshToken && revoke) {
       const http = new Http(httpOptions(ctx, 'Zoho Accounts'));
@@ -166,13 +170,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       }
     }
     if (!keptZoho) {
-      // Decided under the write, from the file as it is then: a login of this profile saved during
-      // the question (another run's) was deleted here though its token was never revoked, left live
-      // at Zoho with nothing saved to revoke it with.
-      const newer = (p: StoredProfile) => {
-        const t = credentialValue(p.zoho?.refreshToken);
-        return t !== undefined && t !== refreshToken;
-      };
+      const newer = (p: StoredProfile) => newerThan(refreshToken, p.zoho?.refreshToken);
       if (newer(store.update((p) => (newer(p) ? p : { ...p, zoho: undefined })))) {
         keptZoho = true;
         const what =
@@ -181,10 +179,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
             : zohoTokenRevoked === false
               ? 'The refresh token Zoho no longer knew was the one saved when logout began'
               : "Nothing of Zoho's was revoked or deleted";
-        failed = new AttentionNeeded(
-          `${what}: another Zoho login of profile "${profile}" was saved in ${store.path} meanwhile, and was kept, its refresh token not revoked.`,
-          `Run \`phonebridge-sync logout zoho${revoke ? '' : ' --no-revoke'}${yes}\` to log that one out too.`,
-        );
+        keptMeanwhile.push({ side: 'zoho', sentence: savedMeanwhile(what, 'Zoho login', profile, store.path) });
       } else {
         removed.push('zoho');
         ctx.say(
@@ -194,13 +189,30 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     }
   }
   if (hasMyOperator) {
-    store.update((p) => ({ ...p, myoperator: undefined }));
-    removed.push('myoperator');
-    ctx.say(`Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`);
+    const token = credentialValue(stored.myoperator?.token);
+    const newer = (p: StoredProfile) => newerThan(token, p.myoperator?.token);
+    if (newer(store.update((p) => (newer(p) ? p : { ...p, myoperator: undefined }))))
+      keptMeanwhile.push({ side: 'myoperator', sentence: savedMeanwhile("Nothing of MyOperator's was deleted", 'MyOperator token', profile, store.path) });
+    else {
+      removed.push('myoperator');
+      ctx.say(`Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`);
+    }
   }
-  // What was removed is the file's: a variable set here still logs the commands in. Not of a Zoho
-  // login kept (a failed revoke): the note said the variables "still" log in beside a saved login.
-  for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !(x === 'zoho' && keptZoho)))
+  if (keptMeanwhile.length > 0) {
+    const sides = keptMeanwhile.map((k) => k.side);
+    const named = sides.length === 1 ? ` ${sides[0]}` : '';
+    const kept = new AttentionNeeded(
+      keptMeanwhile.map((k) => k.sentence).join(' '),
+      `Run \`phonebridge-sync logout${named}${revoke || !sides.includes('zoho') ? '' : ' --no-revoke'}${yes}\` to log ${sides.length === 1 ? 'that one' : 'those'} out too.`,
+    );
+    // Beside a failed revoke (the Zoho login kept for that), its exit code and its step stay the error's.
+    if (failed) ctx.say(`${kept.message} ${kept.hint}\n`);
+    else failed = kept;
+  }
+  // What was removed is the file's: a variable set here still logs the commands in. Not of a login
+  // kept (a failed revoke, or one saved meanwhile): the note said the variables "still" log in
+  // beside a saved login.
+  for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !(x === 'zoho' && keptZoho) && !keptMeanwhile.some((k) => k.side === x)))
     ctx.say(overridingEnv(ctx.env, s, 'logout'));
   // At exit 4 as fix does it: a document only of a run that changed something before it failed
   // (the MyOperator token removed, or at exit 5 the token revoked and a newer login kept), the one
@@ -217,4 +229,15 @@ function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre, dcVar: string | un
   return endpoints.accountsVar
     ? `, and ${endpoints.accountsVar}, which sent the revoke to ${new URL(endpoints.accounts).host} (unset, it goes to ${own})`
     : ` (the revoke goes to ${own})`;
+}
+
+/** Whether the profile as a write finds it holds a credential of a side other than the one the plan read: another run's login. */
+function newerThan(planned: string | undefined, onDisk: string | undefined): boolean {
+  const t = credentialValue(onDisk);
+  return t !== undefined && t !== planned;
+}
+
+/** Of a login another run saved while logout asked: kept, never a token named. */
+function savedMeanwhile(what: string, login: 'Zoho login' | 'MyOperator token', profile: string, path: string): string {
+  return `${what}: another ${login} of profile "${profile}" was saved in ${path} meanwhile, and was kept${login === 'Zoho login' ? ', its refresh token not revoked' : ''}.`;
 }

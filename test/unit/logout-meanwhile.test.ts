@@ -1,7 +1,8 @@
 /**
- * `logout zoho` at a terminal, while another run saves a login of the same profile during its
+ * `logout` at a terminal, while another run saves a login of the same profile during its
  * question: the refresh token revoked is the one read before the question, so the login saved
- * meanwhile is not the one deleted (its token would stay live at Zoho, nothing saved to revoke it).
+ * meanwhile is not the one deleted (its token would stay live at Zoho, nothing saved to revoke it);
+ * nor is a MyOperator token saved meanwhile (lost, never named by the plan nor the panel's note).
  */
 import { beforeEach, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -39,8 +40,8 @@ function saveLogin(): string {
 
 const savedToken = (): string | undefined => JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles.default.zoho?.refreshToken;
 
-/** `logout zoho` of profile default, answered yes; what it said, printed, and threw. */
-async function logout(json = false, opts: { revoke?: boolean } = {}): Promise<{ said: string; out: string; error?: { exitCode?: number; message: string; hint?: string } }> {
+/** `logout zoho` (or the side given, 'both' for plain `logout`) of profile default, answered yes; what it said, printed, and threw. */
+async function logout(json = false, opts: { revoke?: boolean } = {}, side: 'zoho' | 'myoperator' | 'both' = 'zoho'): Promise<{ said: string; out: string; error?: { exitCode?: number; message: string; hint?: string } }> {
   let said = '';
   let out = '';
   const stderr = new PassThrough();
@@ -50,7 +51,7 @@ async function logout(json = false, opts: { revoke?: boolean } = {}): Promise<{ 
   const globals = { profile: 'default', configDir: cfg, json, color: false, verbose: false, sandbox: false, yes: false };
   const ctx = { ...createContext(globals, { stdout, stderr, stdin: new PassThrough(), env: emulatorUrls(h.e) }), interactive: true };
   try {
-    await run('zoho', ctx, opts);
+    await run(side === 'both' ? undefined : side, ctx, opts);
     return { said, out };
   } catch (e) {
     return { said, out, error: e as { exitCode?: number; message: string; hint?: string } };
@@ -112,4 +113,83 @@ it('with --no-revoke, a login saved meanwhile is kept too, and the command named
   });
   expect(savedToken()).toBe(newer);
   await expect(zohoClients(h.e, { refreshToken: old }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+});
+
+/** A MyOperator token of profile default, as `login myoperator --token … --no-verify` saves it. */
+const saveMyOperator = (token: string) => new CredentialStore(cfg, 'default').update((p) => ({ ...p, myoperator: { token } }));
+const savedMyOperator = (): string | undefined => JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles.default.myoperator?.token;
+const MO_NEWER = /^Nothing of MyOperator's was deleted: another MyOperator token of profile "default" was saved in .*credentials\.json meanwhile, and was kept\.$/;
+const MO_REMOVED = 'Removed MyOperator credentials of profile "default" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n';
+
+it('logout myoperator: a token saved by another run during the question is kept, and the command named removes it with the panel note', async () => {
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => saveMyOperator('mo-token-saved-meanwhile');
+  const { said, out, error } = await logout(true, {}, 'myoperator');
+  expect(said).toBe('');
+  expect(out).toBe('');
+  expect(error).toMatchObject({ exitCode: EXIT.attention, message: expect.stringMatching(MO_NEWER), hint: 'Run `phonebridge-sync logout myoperator` to log that one out too.' });
+  expect(`${said}${error?.message}${error?.hint}`).not.toMatch(/mo-token/);
+  expect(savedMyOperator()).toBe('mo-token-saved-meanwhile');
+  meanwhile = () => {};
+  const again = await logout(false, {}, 'myoperator');
+  expect(again.error).toBeUndefined();
+  expect(again.said).toBe(MO_REMOVED);
+  expect(savedMyOperator()).toBeUndefined();
+});
+
+it('logout myoperator: the same token saved again meanwhile is the one the plan was about: deleted', async () => {
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => saveMyOperator(' mo-token-when-logout-began\n');
+  const { said, error } = await logout(false, {}, 'myoperator');
+  expect(error).toBeUndefined();
+  expect(said).toBe(MO_REMOVED);
+  expect(savedMyOperator()).toBeUndefined();
+});
+
+it('plain logout: the Zoho login is revoked and removed, the MyOperator token saved meanwhile kept, and --json lists only zoho as removed', async () => {
+  const old = saveLogin();
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => saveMyOperator('mo-token-saved-meanwhile');
+  const { said, out, error } = await logout(true, {}, 'both');
+  expect(said).toBe('Revoked the Zoho refresh token.\nRemoved Zoho credentials of profile "default".\n');
+  expect(error).toMatchObject({ exitCode: EXIT.attention, message: expect.stringMatching(MO_NEWER), hint: 'Run `phonebridge-sync logout myoperator` to log that one out too.' });
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho', 'myoperator'], removed: ['zoho'], zohoTokenRevoked: true });
+  expect(`${said}${out}${error?.message}`).not.toMatch(/mo-token/);
+  expect(savedToken()).toBeUndefined();
+  expect(savedMyOperator()).toBe('mo-token-saved-meanwhile');
+  await expect(zohoClients(h.e, { refreshToken: old }).auth.token()).rejects.toMatchObject({ exitCode: EXIT.auth });
+});
+
+it('plain logout --no-revoke: both sides saved meanwhile are kept, said in one error whose command logs both out', async () => {
+  saveLogin();
+  saveMyOperator('mo-token-when-logout-began');
+  const newer = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  meanwhile = () => {
+    new CredentialStore(cfg, 'default').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: newer });
+    saveMyOperator('mo-token-saved-meanwhile');
+  };
+  const { said, out, error } = await logout(true, { revoke: false }, 'both');
+  expect(said).toBe('');
+  expect(out).toBe('');
+  expect(error?.exitCode).toBe(EXIT.attention);
+  expect(error?.message.split(/(?<=\.) (?=Nothing)/)).toEqual([
+    expect.stringMatching(/^Nothing of Zoho's was revoked or deleted: another Zoho login of profile "default" was saved in .*credentials\.json meanwhile, and was kept, its refresh token not revoked\.$/),
+    expect.stringMatching(MO_NEWER),
+  ]);
+  expect(error?.hint).toBe('Run `phonebridge-sync logout --no-revoke` to log those out too.');
+  expect(`${error?.message}${error?.hint}`).not.toContain(newer);
+  expect({ zoho: savedToken(), myoperator: savedMyOperator() }).toEqual({ zoho: newer, myoperator: 'mo-token-saved-meanwhile' });
+});
+
+it('plain logout whose revoke fails: the Zoho login is kept for that (exit 4), and the MyOperator token saved meanwhile is kept and said before it', async () => {
+  const old = saveLogin();
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => saveMyOperator('mo-token-saved-meanwhile');
+  h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'html', status: 200 }, Infinity);
+  const { said, error } = await logout(false, {}, 'both').finally(() => h.e.zoho.server.clearFaults());
+  expect(error).toMatchObject({ exitCode: EXIT.remote, message: expect.stringMatching(/^Could not revoke the Zoho refresh token/) });
+  const lines = said.split('\n');
+  expect(lines).toEqual([expect.stringMatching(/^Nothing of MyOperator's was deleted: .* meanwhile, and was kept\. Run `phonebridge-sync logout myoperator` to log that one out too\.$/), '']);
+  expect(lines[0]!.replace(/ Run .*/, '')).toMatch(MO_NEWER);
+  expect({ zoho: savedToken(), myoperator: savedMyOperator() }).toEqual({ zoho: old, myoperator: 'mo-token-saved-meanwhile' });
 });
