@@ -694,3 +694,10 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
     );
   });
 });
+
+describe('logout --help', () => {
+  it('names exit 5, a login another run saved while logout asked, kept: its exit list went from 4 to 6', async () => {
+    const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('; 5 a login of the profile that another run saved while logout asked was kept, not deleted (the logout to log it out is named); 6 ');
+  });
+});
