@@ -1,5 +1,5 @@
 /** The first Ctrl-C, SIGTERM or SIGHUP inside fix's sending stretch stops the sending; outside it (or the second one, but a SIGHUP) the process ends as ever. */
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { cutShortNote, enterStretch, handOver, leaveStretch, quitsAtOnce } from '../../src/io/graceful-stop.js';
 
 describe('graceful stop', () => {
@@ -47,5 +47,26 @@ describe('graceful stop', () => {
     leaveStretch();
     expect(handOver('SIGHUP')).toBe(false);
     expect(stops).toEqual(['SIGHUP', 'SIGINT']);
+  });
+});
+
+describe('after the terminal closed at a question or under the pager', () => {
+  // A fresh module: the flag is the process's, set once for the rest of the run.
+  async function fresh() {
+    jest.resetModules();
+    return import('../../src/io/graceful-stop.js');
+  }
+
+  it('the SIGHUPs that follow are taken, outside any stretch: the run ends hung up through its own finally (fix removes its lock there), not cut short by them', async () => {
+    const stop = await fresh();
+    // Before: a SIGHUP outside a stretch ends the run at once, as any signal does.
+    expect(stop.handOver('SIGHUP')).toBe(false);
+    stop.terminalClosed();
+    // A closed terminal sends two (the shell passes its own on, then the kernel's).
+    expect(stop.handOver('SIGHUP')).toBe(true);
+    expect(stop.handOver('SIGHUP')).toBe(true);
+    // One who means to stop it still can.
+    expect(stop.handOver('SIGTERM')).toBe(false);
+    expect(stop.handOver('SIGINT')).toBe(false);
   });
 });
