@@ -67,16 +67,13 @@ export function wrapIndented(text: string, columns: number | undefined, indent: 
   const opening = extra > 0 ? /^[^ \n]*/.exec(glued)![0] : '';
   if (opening && stringWidth(opening) > width - extra && stringWidth(opening) <= width)
     return `${first.trimEnd()}\n${indent}${wrapIndented(text, columns, indent, '')}`;
-  // A command broken over lines keeps each option with its value (commandLines' `pairs`), unless
-  // that costs a line (pairedUnlessLonger) of the text its layout moves: its own lines where the
-  // lines after it stay as wrap-ansi laid them (broken), else the words after it up to the next
-  // command wider than a line (laid). Weighed over the whole text, and past 4 commands each by its
-  // own lines (one by one, a paragraph of 400 took 110 s), the first of 5 `fix --only` at 80
-  // columns parted "--config-dir \\" from its path, which it kept in a text of 4.
-  const ownLines = (word: string, room: number): readonly string[] => {
-    const paired = commandLines(word, room, width, true);
-    return paired.moved ? pairedUnlessLonger(paired.lines, commandLines(word, room, width, false).lines) : paired.lines;
-  };
+  // A command on lines of its own, filled as full as they hold. laid() weighs a long command's two
+  // layouts (pairedUnlessLonger) by the text up to the next one's lines, and counts those lines only:
+  // keeping each option with its value never takes fewer. (Weighed over the whole text, and past 4
+  // commands each by its own lines, a paragraph of 400 took 110 s, and the first of 5 `fix --only`
+  // at 80 columns parted "--config-dir \\" from its path.) broken() meets no such command: laid()
+  // takes out each wider than a line, and the return above the one too wide beside the label.
+  const ownLines = (word: string, room: number): readonly string[] => commandLines(word, room, width, false).lines;
   // wrap-ansi leaves a word wider than the room whole, for the terminal to cut at its edge (an
   // e-mail given to `map` or `fix --only`, echoed in quotes: "…@acmetraders.in" and '"' below, at
   // the margin). A command is broken between its arguments instead (a time is no command: never
