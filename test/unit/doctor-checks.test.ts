@@ -649,7 +649,7 @@ describe('calls (doctor --calls)', () => {
     zoho: ZohoUser[],
     myoperator: MyOperatorUser[],
     pages: CallLog[][],
-    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string } = {},
+    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string; since?: string } = {},
   ) {
     const myoperatorClient = {
       async *callLogs(_from: number, _to: number, onPage?: (page: number, total: number | undefined) => void) {
@@ -663,7 +663,7 @@ describe('calls (doctor --calls)', () => {
       zoho,
       myoperator,
       {
-        callPeriod: period,
+        callPeriod: opts.since ? { ...period, label: opts.since } : period,
         clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients,
         progress: opts.progress ?? (() => {}),
         ...(opts.historyPath ? { history: historyAt(opts.historyPath) } : {}),
@@ -982,6 +982,58 @@ describe('calls (doctor --calls)', () => {
       expect(o.status).toBe('fail');
       expect((o.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(kinds.sort());
       expect(o.hint).toBe(hint);
+    });
+
+    // The report lists ten agents (the rest only in --json): a step that sends the admin to "each agent
+    // above" or "its line" pointed at lines the cut left out, when the agents it is about rank past ten.
+    const PAST = ' Its line is past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.';
+    // The table's own cases whose step points at their agent's line ("each agent above", "its line").
+    const pastCases = [
+      'no Zoho user resembles the agent, a line on duty: add them in Zoho with its e-mail, or leave the shared line, and no fix',
+      'the Zoho user is inactive',
+      'the agent resembles a Zoho user',
+      'fix cannot copy a Zoho e-mail with a hidden character',
+    ].map((name) => {
+      const [n, users, , hint] = cases.find(([c]) => c === name)!;
+      return [n, users, hint] as const;
+    });
+    /** Runs the check with `gone` agents who have left, two calls each, ranking above the users' one call each. */
+    const behind = (gone: number, users: () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }) => {
+      const { zoho, myoperator, mappings } = users();
+      const left = Array.from({ length: gone }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
+      return calls(zoho, myoperator, [[...left, ...myoperator.map((m) => answered(m.name, m.extension!))]], { mappings });
+    };
+    it.each(pastCases)('%s, twelfth of twelve agents: the step says its line is past those listed, and where to see it', async (_n, users, hint) => {
+      const o = await behind(11, users);
+      const name = users().myoperator[0]!.name;
+      expect(o.message).not.toContain(name);
+      expect(o.message.endsWith('\n… and 2 more agents (--json lists them all)')).toBe(true);
+      expect(o.hint).toBe(`${hint}${PAST}`);
+    });
+    it('several agents the step is about, all or some of them past those listed: the step says how many lines are not above', async () => {
+      const lines = [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }), moUser('night@acme.in', { name: 'Night Desk', extension: '11' })];
+      const both = await behind(10, () => ({ zoho: [], myoperator: lines }));
+      expect(both.hint).toBe(
+        'Either add Front Desk (ext 10) and Night Desk (ext 11) in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent above says. Their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.',
+      );
+      // Asha, her Zoho user disabled, has the most calls and is listed; the two lines rank past ten.
+      const z = zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' });
+      const m = moUser('asha@acme.in', { name: 'Asha', extension: '12' });
+      const left = Array.from({ length: 10 }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
+      const some = await calls([z], [m, ...lines], [[...Array.from({ length: 3 }, () => answered('Asha', '12')), ...left, answered('Front Desk', '10'), answered('Night Desk', '11')]], {
+        since: '30d',
+      });
+      expect(some.message).toContain('Asha (ext 12)');
+      expect(some.hint).toBe(
+        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --since 30d --json` lists every one.',
+      );
+    });
+    it.each(pastCases)('%s, shown as the tenth or eleventh agent: the step is as it was', async (_n, users, hint) => {
+      for (const gone of [9, 10]) {
+        const o = await behind(gone, users);
+        expect(o.message).toContain(users().myoperator[0]!.name);
+        expect(o.hint).toBe(hint);
+      }
     });
   });
 

@@ -128,6 +128,7 @@ export const callsCheck: Check = {
         agents.flatMap((a) =>
           a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
         ),
+        cureCounts(agents.filter((a) => !listed.includes(a))),
       ),
       data,
     };
@@ -173,6 +174,8 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
  * `switchOn`: the switched-off agents whose line says to switch them back on, by name and extension.
  * `sharedLines`: the agents to add in Zoho whose line says a shared line can stay as it is (no Zoho
  * user claims them), by name and extension, and whether each has an e-mail to be added with.
+ * `unlisted`: how many agents of each cure the report left out past the first ten: a step that
+ * sends the admin to their lines ("as each agent above says") says where those lines are.
  */
 function hintFor(
   kinds: ReadonlyMap<CureKind | undefined, number>,
@@ -183,6 +186,7 @@ function hintFor(
   shared: SharedEmails = { change: 0, separate: 0 },
   switchOn: readonly string[] = [],
   sharedLines: readonly SharedLine[] = [],
+  unlisted: ReadonlyMap<CureKind | undefined, number> = new Map(),
 ): string | undefined {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
@@ -190,7 +194,17 @@ function hintFor(
   // A step of plain `fix` before the conflicts are settled: it leaves the pairs it refuses, as match and resync say.
   const leaves = [refused && `not the ${refusedPairs(refused)}`, heldBack].filter(Boolean);
   const first = leaves.length ? ` (${leaves.join('; ')})` : '';
-  const again = `\`phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}\` again to see the cure`;
+  const audit = `phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}`;
+  const again = `\`${audit}\` again to see the cure`;
+  // A step about agents of these cures, some past the ten listed: "each agent above" pointed at lines
+  // the report left out, so it says where they are, as the report's own "… and 2 more agents" does.
+  const past = (step: string, of: readonly CureKind[]) => {
+    const count = (m: ReadonlyMap<CureKind | undefined, number>) => of.reduce((n, k) => n + (m.get(k) ?? 0), 0);
+    const [n, all] = [count(unlisted), count(kinds)];
+    if (n === 0) return step;
+    const whose = n === 1 ? (all === 1 ? 'Its line is' : '1 of their lines is') : n === all ? 'Their lines are' : `${n} of their lines are`;
+    return `${step} ${whose} past the agents listed above: \`${audit} --json\` lists every one.`;
+  };
   // A change MyOperator refused, or ignored, when fix last sent it: plain fix would send it again, to the same answer.
   const panel = `(${inMyOperatorPanel()})`;
   // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
@@ -224,23 +238,30 @@ function hintFor(
     return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${byHand.length ? `, and ${byHand.join(', and ')} ${panel}, as each agent above says` : ''}, then ${again}.`);
   if (kinds.has('set-by-hand'))
     return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix${changeShared ? `, and ${changeShared}` : ''} ${panel}, as each agent above says, then ${again}.`);
-  if (kinds.has('map-then-fix')) return also(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`));
+  if (kinds.has('map-then-fix')) return also(past(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`), ['map-then-fix']));
   if (kinds.has('inactive-myoperator-user'))
     return also(`${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} ${switchedOff} back on ${SWITCH_ON_IN_PANEL}, then do what ${off + emptied === 1 ? 'its line says' : 'each says'}; fix leaves a switched-off user alone.`);
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
-    return also(`\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`);
+    return also(past(`\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`, ['conflict']));
   const heldStep = `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
-  const zohoSide = (['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const).reduce((n, k) => n + (kinds.get(k) ?? 0), 0);
+  const zohoKinds = ['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const;
+  const zohoSide = zohoKinds.reduce((n, k) => n + (kinds.get(k) ?? 0), 0);
   // Only lines no Zoho user claims: "These need a change in Zoho …; then `fix`" named neither choice
   // their lines give, and added in Zoho with its very e-mail, a line has no e-mail left to differ.
-  if (zohoSide > 0 && zohoSide === sharedLines.length) return also(held ? `${sharedLinesStep(sharedLines)} ${heldStep}` : sharedLinesStep(sharedLines));
+  if (zohoSide > 0 && zohoSide === sharedLines.length) {
+    const step = past(sharedLinesStep(sharedLines), zohoKinds);
+    return also(held ? `${step} ${heldStep}` : step);
+  }
   if (zohoSide > 0)
     // "then fix" alone was untrue of an agent added in Zoho with its very e-mail, whose line says
     // that adding them with its e-mail "is all it takes" (or of a user reactivated under the same e-mail).
     return also(
-      `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says${sharedLines.length ? `, though ${SHARED_LINE_MAY_STAY}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
+      past(
+        `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says${sharedLines.length ? `, though ${SHARED_LINE_MAY_STAY}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
+        zohoKinds,
+      ),
     );
   if (held) return also(heldStep);
   if (emptied) return also(`${upperFirst(giveBack)}, as each says, then ${again}.`);
