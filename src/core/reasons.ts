@@ -284,22 +284,23 @@ function notCompared(empty: Exclude<Side, 'both'>): Reason {
   return { code: `${empty}-side-empty`, side: empty, message: `Not compared with anyone: no ${SIDE_LABEL[empty]} user was listed at all` };
 }
 
+/** What is unknown of several users holding one e-mail, in the words every sentence of it shares. */
+const ONE_EACH_OR_NONE = '(one of them, each, or none) is unconfirmed';
+
 /**
  * What the reference (myoperator-api.md §8) says of MyOperator users who hold one e-mail, and what it
  * does not: MyOperator links a user to a Zoho user only when the e-mails are exactly equal, and says
  * nothing of several holders. One wording for doctor's duplicate-emails, `--webhook` and `--calls`:
  * duplicate-emails said their calls may go to nobody while the other two counted them attributed.
  */
-export const SHARED_EMAIL_UNCONFIRMED =
-  'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links (one of them, each, or none) is unconfirmed';
+export const SHARED_EMAIL_UNCONFIRMED = `MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several MyOperator users holding one e-mail it links ${ONE_EACH_OR_NONE}`;
 
 /**
  * The same of several Zoho users holding one e-mail: the reference says nothing of them either.
  * `--calls` and `--webhook` said "PhoneBridge cannot choose" as a fact and counted such calls
  * unattributable, where a748bae counts the MyOperator side's unconfirmed.
  */
-export const ZOHO_SHARED_EMAIL_UNCONFIRMED =
-  'MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several Zoho users holding one e-mail it links it to (one of them, each, or none) is unconfirmed';
+export const ZOHO_SHARED_EMAIL_UNCONFIRMED = `MyOperator links a user to the Zoho user whose e-mail is exactly its own, but which of several Zoho users holding one e-mail it links it to ${ONE_EACH_OR_NONE}`;
 
 /** "2 Zoho users hold its e-mail: Asha Rao and Asha (old) (disabled)": the holders of an agent's e-mail, one taking no calls said so. */
 export function zohoHoldersOfEmail(holders: readonly ZohoUser[]): string {
@@ -617,11 +618,17 @@ export function heldByAnotherSentence(
     return oldPhoneCure(holders, { email: zoho.email, of: `Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}`, onDuty: mapped });
   }
   // An active holder takes the calls, so it is the one to name first, an old phone beside it or not.
-  const [holder, ...rest] = leadFirst(holders);
-  const h = myOperatorWho(holder!);
-  const ties = holder!.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`;
+  const named = leadFirst(holders);
+  const [holder, ...rest] = named;
+  const onDuty = named.filter((u) => u.active);
+  // Several on duty: which of them PhoneBridge ties to the Zoho user is unconfirmed (SHARED_EMAIL_UNCONFIRMED),
+  // so none is said to be the one; "user X … so PhoneBridge ties its calls" named the first by id alone.
+  const opening =
+    onDuty.length > 1
+      ? `MyOperator users ${series(onDuty.map(myOperatorWho), 'and')} already have "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
+      : `MyOperator user ${myOperatorWho(holder!)} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${holder!.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`}`;
   return (
-    `MyOperator user ${h} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${ties}; ` +
+    `${opening}; ` +
     `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
     slipCure(zoho, holder!, users, rest)
   );
