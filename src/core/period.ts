@@ -61,6 +61,8 @@ const AGO = new RegExp(`^([+\\-${OTHER_DASHES}]?\\s*\\d+(?:\\.\\d+)?(?:\\s*[a-z]
 const BARE_NUMBER = /^(\d{1,3})$/;
 // A time alone ("12:05", "24:5"), no day before it: a time is taken only after its day.
 const TIME_ALONE = /^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+// A real day long past, to say what is wrong with a time whatever day it is of.
+const ANY_DAY = '2000-01-01';
 /**
  * A date or a date-time, as ISO 8601 writes it, and nothing looser (Date.parse accepts too much),
  * but for minutes or seconds of one digit, read only to be said (dateProblem). One regex for
@@ -284,12 +286,32 @@ function twoDigitYearProblem(value: string, now: Date): string | undefined {
   if (readings.length === 0) return undefined;
   // "Ambiguous" only of two readings: "5-11-26" and "12-12-12" have one.
   const fault = readings.length > 1 ? 'has a two-digit year, which is ambiguous' : 'has a two-digit year';
-  const said = (r: string) => (/\s/.test(r) ? `"${r}"` : r);
   const taken = readings.filter((r) => sinceInstant(r, now));
-  const refused = readings.filter((r) => !sinceInstant(r, now)).map((r) => `${said(r)} ${sinceProblem(r, now)!}`);
+  const refusals = readings.filter((r) => !sinceInstant(r, now)).map((r) => ({ reading: r, problem: sinceProblem(r, now)! }));
+  const refused = refusals.map(({ reading, problem }) => `${quotedIfSpaced(reading)} ${problem}`);
   // Each refusal a clause with its own verb: "…, and as 2027-01-05 is in the future" had none.
-  if (taken.length === 0) return together([fault, `${readings.length > 1 ? 'neither reading is taken' : 'its one reading is not taken'}: ${together(refused)}`]);
-  return `${fault}: write ${whichever(taken.map(said))}${refused.length > 0 ? ` if that is meant, ${refused.map((r) => `as ${r}`).join(', and ')}` : ''}`;
+  if (taken.length === 0) return together([fault, `${readings.length > 1 ? 'neither reading is taken' : 'its one reading is not taken'}: ${sharedRefusal(refusals, rest, now) ?? together(refused)}`]);
+  return `${fault}: write ${whichever(taken.map(quotedIfSpaced))}${refused.length > 0 ? ` if that is meant, ${refused.map((r) => `as ${r}`).join(', and ')}` : ''}`;
+}
+
+/** A value as a sentence offers it: quoted where it holds a space, which the shell would split it at unquoted. */
+function quotedIfSpaced(v: string): string {
+  return /\s/.test(v) ? `"${v}"` : v;
+}
+
+/**
+ * The one reason every reading of a two-digit year is refused for, said once (said of each,
+ * "26-11-01 25:00" gave it twice): of the time after the day where it is the time's on any day
+ * ("25:00 is not a time of day: …"), else of the readings at once ("each of 2030-01-29 and
+ * 2029-01-30 is in the future"); undefined when there is one reading, or the reasons differ.
+ */
+function sharedRefusal(refusals: ReadonlyArray<{ reading: string; problem: string }>, rest: string, now: Date): string | undefined {
+  const problems = new Set(refusals.map((r) => r.problem));
+  if (refusals.length < 2 || problems.size > 1) return undefined;
+  const [problem] = problems;
+  const time = rest.replace(/^[T\s]+/, '');
+  if (time !== '' && sinceProblem(`${ANY_DAY} ${time}`, now) === problem) return `${quotedIfSpaced(time)} ${problem}`;
+  return `each of ${series(refusals.map((r) => quotedIfSpaced(r.reading)), 'and')} ${problem}`;
 }
 
 /** A number with no unit: each unit it may be named, days first (doctor --calls' default is in days); "0" is an empty period. */
@@ -310,7 +332,7 @@ function signedProblem(typed: string, unsigned: string, now: Date): string {
 
 /** A time with no day ("25:00", "12:5"): that, and what is wrong with the time itself, as a date-time's would be. */
 function timeAloneProblem(value: string): string {
-  const clock = clockOf(normal(`2000-01-01 ${value.trim()}`))!;
+  const clock = clockOf(normal(`${ANY_DAY} ${value.trim()}`))!;
   const zone = zoneAsTyped(value, clock);
   const times = zoneProblem(clock) ? [] : clockReadings(clock).filter(isTimeOfDay);
   const short = oneDigitParts(clock).length > 0 && oneDigitFault(clock, times.map((time) => `${time}${zone}`));
