@@ -59,7 +59,8 @@ async function fixUnderShellTrappingHup(run: string, args: string[], closing: (a
     const files = () => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : []);
     const results = () => {
       const history = files().find((f) => f.endsWith('.history.jsonl'));
-      return history === undefined ? [] : readFileSync(join(dir, history), 'utf8').trimEnd().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { result: string }).result);
+      // Complete lines only: polled while fix writes it, the file can end mid-line.
+      return history === undefined ? [] : readFileSync(join(dir, history), 'utf8').split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { result: string }).result);
     };
     await closing({ term, screen: () => stripVTControlCharacters(screen), results, close: () => (term as pty.IPty & { destroy(): void }).destroy() });
     const status = await statusWithin(env.STATUS);

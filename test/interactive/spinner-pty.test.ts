@@ -254,7 +254,9 @@ describe('the terminal closing while fix sends', () => {
     const files = () => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : []);
     const results = () => {
       const history = files().find((f) => f.endsWith('.history.jsonl'));
-      return history === undefined ? [] : readFileSync(join(dir, history), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { result: string; detail?: string });
+      // Complete lines only: polled while fix writes it, the file is at times there but empty, or ends mid-line.
+      const complete = history === undefined ? [] : readFileSync(join(dir, history), 'utf8').split('\n').slice(0, -1);
+      return complete.map((l) => JSON.parse(l) as { result: string; detail?: string });
     };
     for (let i = 0; i < 2000 && results().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     (term as pty.IPty & { destroy(): void }).destroy();
