@@ -1023,6 +1023,8 @@ let helpText = '';
 async function shownHelp(): Promise<void> {
   const text = helpText;
   helpText = '';
+  // One line (the version) fits every screen page() would page on: no pager module is loaded for it.
+  if (text.indexOf('\n') >= text.length - 1) return void process.stdout.write(text);
   const { page, pagerFor } = await import('./io/pager.js');
   const typed = (flag: string) => typedAsOption(flag, process.argv.slice(2));
   const pager = pagerFor(process.env, true, { json: typed('--json'), pager: !typed('--no-pager') });

@@ -90,15 +90,15 @@ describe('--help longer than the screen', () => {
   }, 30_000);
 
   describe('what a terminal run loads to show it', () => {
-    /** Whether `args` at a terminal loaded the bundle's chunk holding ui/wrap (the prose wrapper), from the module hooks in test/support/load-log. */
-    async function loadsWrapper(args: string[]): Promise<{ code: number; wrapper: boolean }> {
+    /** Whether `args` at a terminal loaded the bundle's chunk holding `source` (ui/wrap, the prose wrapper), from the module hooks in test/support/load-log. */
+    async function loadsWrapper(args: string[], source = 'dist/ui/wrap.js'): Promise<{ code: number; wrapper: boolean }> {
       const tmp = tempDir();
       try {
         const log = join(tmp.dir, 'loaded.txt');
         const env = { PAGER, NODE_OPTIONS: `--import=${resolve('test/support/load-log/register.mjs')}`, LOAD_LOG: log };
         const r = await runAtTerminal([process.execPath, BIN, ...args], 80, 200, personEnv(tmp.dir, env));
         const outputs = (JSON.parse(readFileSync('dist/bundle/meta.json', 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs;
-        const holding = Object.keys(outputs).filter((chunk) => 'dist/ui/wrap.js' in outputs[chunk]!.inputs);
+        const holding = Object.keys(outputs).filter((chunk) => source in outputs[chunk]!.inputs);
         expect(holding).toHaveLength(1);
         const loaded = existsSync(log) ? readFileSync(log, 'utf8') : '';
         return { code: r.code, wrapper: loaded.includes(holding[0]!.replace(/^dist\//, '/dist/')) };
@@ -111,6 +111,11 @@ describe('--help longer than the screen', () => {
     // stderr was a terminal, 16 bundle files opened for `--version` where a pipe opens 12.
     it.each([[['--version']], [['--help']], [['fix', '--help']]])('%j loads no wrapper, with nothing to fit', async (args) => {
       expect(await loadsWrapper(args)).toEqual({ code: 0, wrapper: false });
+    }, 30_000);
+
+    // The version is held at a terminal as help is, and was handed to the pager's module for its one line.
+    it('--version loads no pager', async () => {
+      expect(await loadsWrapper(['--version'], 'dist/io/pager.js')).toEqual({ code: 0, wrapper: false });
     }, 30_000);
 
     it('an error loads it, to fit its sentence to the screen', async () => {
