@@ -10,7 +10,7 @@ import { visible } from '../core/forensics.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, credentialValue, overridingEnv, type StoredProfile } from '../store/credentials.js';
+import { CredentialStore, credentialValue, newerThan, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
@@ -229,12 +229,6 @@ function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre, dcVar: string | un
   return endpoints.accountsVar
     ? `, and ${endpoints.accountsVar}, which sent the revoke to ${new URL(endpoints.accounts).host} (unset, it goes to ${own})`
     : ` (the revoke goes to ${own})`;
-}
-
-/** Whether the profile as a write finds it holds a credential of a side other than the one the plan read: another run's login. */
-function newerThan(planned: string | undefined, onDisk: string | undefined): boolean {
-  const t = credentialValue(onDisk);
-  return t !== undefined && t !== planned;
 }
 
 /** Of a login another run saved while logout asked: kept, never a token named. */

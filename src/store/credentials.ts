@@ -96,6 +96,16 @@ export function credentialValue(v: string | undefined): string | undefined {
 }
 
 /**
+ * Whether the credential a write finds on disk is another than the one the run meant (logout's plan,
+ * the token login saves): another run's login. Compared as read (credentialValue), so the same token
+ * saved with a pasted newline is the same login, not a replaced one.
+ */
+export function newerThan(planned: string | undefined, onDisk: string | undefined): boolean {
+  const t = credentialValue(onDisk);
+  return t !== undefined && t !== planned;
+}
+
+/**
  * The sentence naming the variables set here that win over a saved login of this side (env wins
  * over the file), or '': login and logout say it, since what they save or remove is then not what
  * the commands here use.

@@ -73,6 +73,14 @@ it('the same login saved by another run meanwhile is not said to be replaced; on
   expect((await loginAsking('1000.typed-again')).said).toMatch(REPLACED);
 });
 
+it('the same refresh token saved before with a pasted newline is not said to be replaced: it is the one saved now', async () => {
+  new CredentialStore(tmp.dir, 'default').saveZohoLogin({ ...LOGIN, refreshToken: ' 1000.typed-now\n' });
+  meanwhile = () => {};
+  const { said, saved } = await loginAsking('1000.typed-now');
+  expect(saved).toBe('1000.typed-now');
+  expect(said).not.toMatch(REPLACED);
+});
+
 describe('a grant token typed while the file was broken by hand', () => {
   const h = withEmulators();
   it('is not spent: the broken file is said first, and the same grant token logs in once the file is fixed', async () => {
