@@ -231,7 +231,10 @@ function revokeHost(endpoints: ZohoEndpoints, dc: DataCentre, dcVar: string | un
     : ` (the revoke goes to ${own})`;
 }
 
-/** Of a login another run saved while logout asked: kept, never a token named. */
+/**
+ * Of a login another run saved while logout asked: kept, never a token named. The path made visible
+ * as the plan's is: beside a failed revoke this goes out through ctx.say, which escapes nothing.
+ */
 function savedMeanwhile(what: string, login: 'Zoho login' | 'MyOperator token', profile: string, path: string): string {
-  return `${what}: another ${login} of profile "${profile}" was saved in ${path} meanwhile, and was kept${login === 'Zoho login' ? ', its refresh token not revoked' : ''}.`;
+  return `${what}: another ${login} of profile "${profile}" was saved in ${visible(path)} meanwhile, and was kept${login === 'Zoho login' ? ', its refresh token not revoked' : ''}.`;
 }

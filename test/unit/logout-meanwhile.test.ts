@@ -193,3 +193,15 @@ it('plain logout whose revoke fails: the Zoho login is kept for that (exit 4), a
   expect(lines[0]!.replace(/ Run .*/, '')).toMatch(MO_NEWER);
   expect({ zoho: savedToken(), myoperator: savedMyOperator() }).toEqual({ zoho: old, myoperator: 'mo-token-saved-meanwhile' });
 });
+
+it('beside a failed revoke, the sentence of a token kept meanwhile shows an escape character in the config dir escaped, never raw', async () => {
+  cfg = join(h.tmp.dir, `cfg\x1b[31m${++n}`);
+  saveLogin();
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => saveMyOperator('mo-token-saved-meanwhile');
+  h.e.zoho.server.fault('/oauth/v2/token/revoke', { kind: 'html', status: 200 }, Infinity);
+  const { said, error } = await logout(false, {}, 'both').finally(() => h.e.zoho.server.clearFaults());
+  expect(error?.exitCode).toBe(EXIT.remote);
+  expect(said).not.toContain('\x1b');
+  expect(said).toContain(`cfg<U+001B>[31m${n}/credentials.json meanwhile, and was kept.`);
+});
