@@ -247,6 +247,27 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // The refresh token the save overwrote, as the save found the file: the read above was made
   // before the questions, and another login of this profile may have saved since.
   const save = () => store.saveZohoLogin({ dc, clientId, clientSecret, refreshToken, product }, cached).zoho?.refreshToken;
+  // A file broken or made read-only during the exchange or the check: the refresh token the grant
+  // gave would be neither saved nor revoked, live at Zoho with nothing to name it (among the 20 Zoho
+  // keeps per user). Revoked then, as a refused one is; one typed (--refresh-token) is the user's.
+  const saveOrRevoke = async () => {
+    try {
+      return save();
+    } catch (e) {
+      if (!grant || !(e instanceof CliError)) throw e;
+      leaveStretch();
+      const revoked = await auth(refreshToken).revoke().then(
+        () => true,
+        () => false,
+      );
+      throw new CliError(
+        `${e.message} The grant token was exchanged already, and the refresh token it gave ${revoked ? 'was revoked at Zoho, as it could not be saved: nothing of this login is left live' : 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)'}.`,
+        e.exitCode,
+        e.hint,
+        { cause: e },
+      );
+    }
+  };
   // A broken file is said here, before a grant token is spent or a check is made (savedZoho kept
   // quiet): as it is now, since a hand edit during the questions was found only by the save.
   store.readAgain();
@@ -284,7 +305,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         if (grant && refreshToken) await auth(refreshToken).revoke().catch(() => false);
         throw e;
       }
-      const replaced = save();
+      const replaced = await saveOrRevoke();
       // The one it replaced is as live as after a login that succeeds, and was not said here.
       // The hint without "run again" (a 5xx's, a 429's): this login is saved, and doctor is the re-run.
       const hint = e.cure ?? e.hint;
@@ -296,7 +317,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       );
     }
   }
-  const replaced = save();
+  const replaced = await saveOrRevoke();
   leaveStretch();
   ctx.say(
     `Logged in to Zoho ${product === 'bigin' ? 'Bigin' : 'CRM'} (data centre ${dc}) for profile "${ctx.globals.profile}"${!opts.verify ? ' (not verified)' : seen === undefined ? ': users readable (Zoho did not say how many)' : `: ${seen} users visible`}. Saved in ${visible(store.path)}.\n`,
