@@ -285,6 +285,9 @@ export class CredentialStore {
    */
   update(change: (p: StoredProfile) => StoredProfile): StoredProfile {
     const { next, before } = this.changed(change);
+    // A change that keeps the profile (logout keeping a login saved meanwhile) writes nothing: the
+    // file stays as the other run or the hand edit left it, and a read-only one is no failure.
+    if (next === undefined) return before;
     writeFileDurably(this.path, JSON.stringify(next, null, '\t'), { ...WRITE, kept: keptThere(this.reader) });
     this.last = { file: next };
     return before;
@@ -293,6 +296,7 @@ export class CredentialStore {
   /** update, with the disk's part off the event loop: the access token's save while pages are in flight. */
   async updateAsync(change: (p: StoredProfile) => StoredProfile): Promise<void> {
     const { next } = this.changed(change);
+    if (next === undefined) return;
     await writeFileDurablyAsync(this.path, JSON.stringify(next, null, '\t'), { ...WRITE, kept: keptThere(this.reader) });
     this.last = { file: next };
   }
@@ -300,12 +304,14 @@ export class CredentialStore {
   /**
    * The file with `change` made to this profile, its directory made, and the profile it changed.
    * Read from disk, not as the run read it: another run's save since (a login of another profile, a
-   * token) would be put back.
+   * token) would be put back. No file (`next` undefined) when `change` returns the profile itself.
    */
-  private changed(change: (p: StoredProfile) => StoredProfile): { next: CredentialsFile; before: StoredProfile } {
+  private changed(change: (p: StoredProfile) => StoredProfile): { next?: CredentialsFile; before: StoredProfile } {
     const file = this.fileNow();
     const before = this.profileIn(file);
-    const profiles = { ...file.profiles, [this.profile]: change(before) };
+    const after = change(before);
+    if (after === before) return { before };
+    const profiles = { ...file.profiles, [this.profile]: after };
     ensureDir(this.dir, this.path, 'the credentials file');
     return { next: { version: 1, profiles }, before };
   }

@@ -5,7 +5,7 @@
  * nor is a MyOperator token saved meanwhile (lost, never named by the plan nor the panel's note).
  */
 import { beforeEach, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators, zohoClients } from '../support/emulators.js';
@@ -204,4 +204,15 @@ it('beside a failed revoke, the sentence of a token kept meanwhile shows an esca
   expect(error?.exitCode).toBe(EXIT.remote);
   expect(said).not.toContain('\x1b');
   expect(said).toContain(`cfg<U+001B>[31m${n}/credentials.json meanwhile, and was kept.`);
+});
+
+it('plain logout --no-revoke that keeps both sides saved meanwhile leaves credentials.json as that run wrote it, byte for byte', async () => {
+  saveLogin();
+  saveMyOperator('mo-token-when-logout-began');
+  const newer = h.e.zoho.issueRefreshToken(CLIENT_ID);
+  const byHand = `${JSON.stringify({ version: 1, profiles: { default: { zoho: { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: newer }, myoperator: { token: 'mo-token-saved-meanwhile' } } } }, null, 2)}\n`;
+  meanwhile = () => writeFileSync(join(cfg, 'credentials.json'), byHand);
+  const { error } = await logout(false, { revoke: false }, 'both');
+  expect(error?.exitCode).toBe(EXIT.attention);
+  expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(byHand);
 });
