@@ -265,9 +265,12 @@ export class CredentialStore {
     return this.profileIn(this.file());
   }
 
-  /** This profile as it is on disk now, the run's read from then on: after questions, which take their time. */
-  readAgain(): StoredProfile {
-    return this.profileIn(this.fileNow());
+  /**
+   * The file as it is on disk now becomes the run's read: after questions, which take their time. A
+   * broken file throws here. Its secrets are registered for redaction as any read's are.
+   */
+  readAgain(): void {
+    this.profileIn(this.fileNow());
   }
 
   private profileIn(file: CredentialsFile): StoredProfile {
