@@ -256,7 +256,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ((inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') !== '' && message.includes(`${inTheWay} is a file, not a directory`)) ||
     ((unusableDir ??= configDirFound(dir).state === 'unusable') && message.includes(`${dir}${sep}`));
   const outcomes = checks.map((check, i): Outcome => {
-    let o = found[i]!;
+    const o = found[i]!;
     // One side listing nobody failed six checks of users with one fix: its cause is said once.
     const cause = reason(o.reason ?? o.message);
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(cause) : undefined;
@@ -271,7 +271,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // A check it needs that was itself skipped for a failure (mappings-file, in a config dir that
     // cannot be entered) passes that failure on: its own words ("Cannot read the mappings file …")
     // made one more first.
-    if (!first && o.status === 'skip' && (first = check.needs?.map((id) => (failed.has(id) ? id : skippedFor.get(id))).find((id) => id !== undefined)))
+    // A check that failed where what it needs failed (needing()'s "cannot check: …") is skipped for it too.
+    if (!first && (o.status === 'skip' || o.status === 'fail') && (first = check.needs?.map((id) => (failed.has(id) ? id : skippedFor.get(id))).find((id) => id !== undefined)))
       saidBy.set(cause, first);
     // A config dir no command can use fails every store under it, each in its own words ("Cannot read
     // the credentials file …: <it> is a file, not a directory", or "…/credentials.json: <it> cannot be
@@ -279,10 +280,6 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     // cannot be entered, zoho-credentials was a second ✗, and the sandbox's six.
     if (!first && (o.status === 'skip' || o.status === 'fail') && failed.has(configDirCheck.id) && inUnusableConfigDir(o.message))
       saidBy.set(cause, (first = configDirCheck.id));
-    // The first to meet a refusal in needing() (zoho-token, whose clients a bad PHONEBRIDGE_* variable
-    // or a hand-edited sandbox state stopped) is its failure, and the checks that only follow from it
-    // are skipped. Made so only when a later check failed for it, `--only zoho` exited 0 on it.
-    if (first === undefined && o.status === 'skip' && o.refused) o = { ...o, status: 'fail', message: o.message.replace(/^skipped: /, 'cannot check: ') };
     sameAs.push(first);
     if (first === undefined && (o.status === 'skip' || o.status === 'fail')) {
       saidBy.set(cause, check.id);
@@ -306,7 +303,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
         {
           // The whole fix only: a brief one is the terminal's shorter form of it.
           checks: checks.map((c, i) => {
-            const { brief: _terminalOnly, reason: _runnersKey, madeOf: _runnersKeys, refused: _runnersMark, ...o } = outcomes[i]!;
+            const { brief: _terminalOnly, reason: _runnersKey, madeOf: _runnersKeys, ...o } = outcomes[i]!;
             return { id: c.id, group: c.group, ...o, hint: o.hint ?? null, data: o.data ?? null };
           }),
           summary,

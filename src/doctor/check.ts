@@ -38,12 +38,6 @@ export interface Outcome {
    * is Zoho's and MyOperator's, said by each side's e-mail check. Counted as said once all of them were.
    */
   madeOf?: readonly string[];
-  /**
-   * Set by needing() alone: the skip is a refusal the check met (a file broken by hand, a bad
-   * PHONEBRIDGE_* variable), a problem, not "nothing to check". The runner makes the first check to
-   * meet it the ✗.
-   */
-  refused?: true;
   data?: unknown;
 }
 
@@ -95,19 +89,29 @@ export interface DoctorEnv {
 }
 
 /**
+ * What a check says when what it needs was refused: the refusal's own sentence and fix, or, for a
+ * bug, where to see more. needing() and needingUsers() said one refusal two ways ("cannot check: …
+ * here" and "cannot check: … here.").
+ */
+function cannotCheck(e: unknown): Outcome {
+  const hint = e instanceof CliError ? e.hint : 'Run with --verbose for details.';
+  return { status: 'fail', message: `cannot check: ${(e as Error).message}`, ...(hint ? { hint } : {}) };
+}
+
+/**
  * A check that needs what another part could not give (no credentials, a failed fetch, a state file
  * edited by hand, a bad PHONEBRIDGE_* variable) stops there, with the fix the refusal came with. The
- * runner makes the first check to meet it the failure (`refused`: ✗, "cannot check"), so the cause
- * counts once, there, and has the checks after it point to it ("skipped, for the same reason as").
+ * runner keeps the first check to meet it the failure, so the cause counts once, there, and has the
+ * checks after it point to it ("skipped, for the same reason as").
  */
 export async function needing<T>(what: () => Promise<T> | T, use: (value: T) => Outcome | Promise<Outcome>): Promise<Outcome> {
   let value: T;
   try {
     value = await what();
   } catch (e) {
-    // Anything but a refusal of ours is a bug: the runner shows it as the check itself failing, not as a quiet skip.
+    // Anything but a refusal of ours is a bug: the runner shows it as the check itself failing.
     if (!(e instanceof CliError)) throw e;
-    return { status: 'skip', message: `skipped: ${clause(e.message)}`, refused: true, ...(e.hint ? { hint: e.hint } : {}) };
+    return cannotCheck(e);
   }
   return use(value);
 }
@@ -122,11 +126,7 @@ export async function needingUsers<T>(what: () => Promise<T> | T, use: (value: T
   try {
     value = await what();
   } catch (e) {
-    return {
-      status: 'fail',
-      message: `cannot check: ${(e as Error).message}`,
-      hint: e instanceof CliError && e.hint ? e.hint : 'Run with --verbose for details.',
-    };
+    return cannotCheck(e);
   }
   return use(value);
 }

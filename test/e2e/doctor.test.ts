@@ -208,6 +208,20 @@ describe('doctor on the sandbox: one cause that stops the clients is one problem
     expect(r.stdout).toMatch(/\n {2}✗ zoho-token: cannot check: The sandbox's state file [^\n]+\n {6}fix: Put it right there, or `rm /);
     expect(r.stdout).toContain(`\n${summary}\n`);
   });
+
+  // The same refusal was said two ways: "✗ zoho-token: cannot check: … here" under --only zoho, and
+  // "✗ zoho-emails: cannot check: … here." (the sentence whole) under --only users.
+  it.each([
+    ['zoho', 'zoho-token'],
+    ['users', 'zoho-emails'],
+  ])('--only %s with PHONEBRIDGE_HTTP_TIMEOUT_MS=0: %s says the refusal as one whole sentence', async (only, id) => {
+    const dir = join(h.tmp.dir, `one-form-${only}`);
+    const r = await runCli(['--config-dir', dir, '--sandbox', 'doctor', '--only', only], { PHONEBRIDGE_HTTP_TIMEOUT_MS: '0' });
+    expect(r.code).toBe(5);
+    expect(r.stdout).toContain(
+      `  ✗ ${id}: cannot check: PHONEBRIDGE_HTTP_TIMEOUT_MS="0" would give every request 0 ms to answer: it is not "no limit" here.\n      fix: Unset it for the default (15 s), or give the milliseconds to wait, e.g. 30000.\n`,
+    );
+  });
 });
 
 describe('a slip of the extension: Zoho Asha mapped to ext 31 (Night Shift) while her own phone, ext 11, has her e-mail', () => {

@@ -322,7 +322,7 @@ describe('the sandbox never touches what is not its own, and ends on every path'
     expect(r.stdout.split('\n')).toEqual([
       'Zoho',
       '  ✓ zoho-credentials: sandbox credentials (built in)',
-      `  ✗ zoho-token: cannot check: ${said}`,
+      `  ✗ zoho-token: cannot check: ${said}.`,
       `      fix: Put it right there, or \`rm ${state}\` starts the demo from day one.`,
       '  – zoho-api: skipped, for the same reason as zoho-token',
       '  – zoho-phonebridge: skipped, for the same reason as zoho-token',

@@ -25,7 +25,7 @@ import type { DoctorEnv } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
 import { createContext } from '../../src/context.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
-import { AuthError, clause, RemoteError, StorageError, UsageError } from '../../src/errors.js';
+import { AuthError, RemoteError, StorageError, UsageError } from '../../src/errors.js';
 import { zohoTokenCheck } from '../../src/doctor/checks/zoho-token.js';
 import { zohoApiCheck } from '../../src/doctor/checks/zoho-api.js';
 import { CredentialStore } from '../../src/store/credentials.js';
@@ -1783,7 +1783,7 @@ describe('a check that cannot run for what it needs (the clients, the mappings) 
   it.each([zohoTokenCheck, zohoApiCheck, zohoPhoneBridgeCheck].map((c) => [c.id, c] as const))('%s, when the clients cannot be made', async (_id, check) => {
     for (const e of clientsRefused) {
       const o = await check.run(usersEnv([], [], { clients: () => Promise.reject(e) }));
-      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(e.message)}`, hint: e.hint, refused: true });
+      expect(o).toEqual({ status: 'fail', message: `cannot check: ${e.message}`, hint: e.hint });
     }
   });
 
@@ -1802,15 +1802,17 @@ describe('a check that cannot run for what it needs (the clients, the mappings) 
           },
         }),
       );
-      expect(o).toEqual({ status: 'skip', message: `skipped: ${clause(mappingsRefused.message)}`, hint: mappingsRefused.hint, refused: true });
+      expect(o).toEqual({ status: 'fail', message: `cannot check: ${mappingsRefused.message}`, hint: mappingsRefused.hint });
     } finally {
       tmp.cleanup();
     }
   });
 
-  it('a refusal with no fix of its own gets none made up', async () => {
-    const o = await zohoTokenCheck.run(usersEnv([], [], { clients: () => Promise.reject(new AuthError('Zoho refused the client.')) }));
-    expect(o).toStrictEqual({ status: 'skip', message: 'skipped: Zoho refused the client', refused: true });
+  // A check of users was told "Run with --verbose for details.", which shows nothing more of a refusal.
+  it('a refusal with no fix of its own gets none made up, by a check of the clients or of the users', async () => {
+    const refused = () => Promise.reject(new AuthError('Zoho refused the client.'));
+    expect(await zohoTokenCheck.run(usersEnv([], [], { clients: refused }))).toStrictEqual({ status: 'fail', message: 'cannot check: Zoho refused the client.' });
+    expect(await zohoEmailsCheck.run(usersEnv([], [], { sideUsers: refused } as Partial<DoctorEnv>))).toStrictEqual({ status: 'fail', message: 'cannot check: Zoho refused the client.' });
   });
 
   // A bug is no refusal: it was "– zoho-token: skipped: Cannot read properties of undefined …", as
