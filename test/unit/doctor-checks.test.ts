@@ -1028,6 +1028,16 @@ describe('calls (doctor --calls)', () => {
         'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --since 30d --json` lists every one.',
       );
     });
+    // Past ten, the lines were named "the 12 lines above no Zoho user claims", then "2 of their lines
+    // are past the agents listed above": two of the twelve were not above.
+    it('more lines no Zoho user claims than are listed: the step does not call them all above, and says how many are past', async () => {
+      const lines = Array.from({ length: 12 }, (_, i) => moUser(`desk${i}@acme.in`, { name: `Desk ${i}`, extension: String(20 + i) }));
+      const o = await calls([], lines, [lines.map((m) => answered(m.name, m.extension!))]);
+      expect(o.message.endsWith('\n… and 2 more agents (--json lists them all)')).toBe(true);
+      expect(o.hint).toBe(
+        'Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent above says. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.',
+      );
+    });
     it.each(pastCases)('%s, shown as the tenth or eleventh agent: the step is as it was', async (_n, users, hint) => {
       for (const gone of [9, 10]) {
         const o = await behind(gone, users);

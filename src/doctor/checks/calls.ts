@@ -251,7 +251,7 @@ function hintFor(
   // Only lines no Zoho user claims: "These need a change in Zoho …; then `fix`" named neither choice
   // their lines give, and added in Zoho with its very e-mail, a line has no e-mail left to differ.
   if (zohoSide > 0 && zohoSide === sharedLines.length) {
-    const step = past(sharedLinesStep(sharedLines), zohoKinds);
+    const step = past(sharedLinesStep(sharedLines, zohoKinds.some((k) => (unlisted.get(k) ?? 0) > 0)), zohoKinds);
     return also(held ? `${step} ${heldStep}` : step);
   }
   if (zohoSide > 0)
@@ -277,12 +277,13 @@ interface SharedLine {
 /**
  * The step when the only agents left for Zoho are lines no Zoho user claims: add them, or leave a
  * shared line as it is. One with no e-mail is then mapped and given its `fix --only`, as its line
- * says; one added with its very e-mail needs nothing more.
+ * says; one added with its very e-mail needs nothing more. `cut`: some of those lines are past the
+ * agents listed, which the step then says ("the 12 lines above" named two that were not).
  */
-function sharedLinesStep(lines: readonly SharedLine[]): string {
+function sharedLinesStep(lines: readonly SharedLine[], cut: boolean): string {
   const one = lines.length === 1;
   const named = (ls: readonly SharedLine[], many: string) => (ls.length <= 10 ? series(ls.map((l) => l.who), 'and') : many);
-  const who = named(lines, `the ${lines.length} lines above no Zoho user claims`);
+  const who = named(lines, `the ${lines.length} lines ${cut ? '' : 'above '}no Zoho user claims`);
   const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is`;
   const noEmail = lines.filter((l) => !l.email);
   if (noEmail.length === 0) return `Either add ${who} in Zoho with ${one ? 'its MyOperator e-mail' : 'their MyOperator e-mails'}, which is all it takes, or ${leave}, ${one ? 'as its line says' : 'as each agent above says'}.`;
