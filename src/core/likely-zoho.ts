@@ -8,7 +8,7 @@ import { nameKey } from './suggest.js';
 import type { ZohoUser } from './users.js';
 
 /** The Zoho user a MyOperator user probably is, with those as likely by e-mail that its name ruled out; or a tie the names left. */
-export type Likely = { result: MatchResult; rivals: MatchResult[] } | { tie: MatchResult[]; named: boolean };
+type Likely = { result: MatchResult; rivals: MatchResult[] } | { tie: MatchResult[]; named: boolean };
 
 export class LikelyZoho {
   /** The result that pairs the MyOperator user (by uuid). */

@@ -24,6 +24,7 @@ function notPlanned(
   report: MatchReport,
   mappings: readonly Mapping[],
   entries: readonly FixEntry[],
+  likelyZoho: () => LikelyZoho,
 ): string | { holds: string } {
   const z = findZoho(users.zoho, value);
   const m = findMyOperator(users.myoperator, value);
@@ -55,7 +56,7 @@ function notPlanned(
   // A MyOperator user found only among a Zoho user's candidates: the first in report order was the
   // example's Zoho user, where another as likely by e-mail (its twin but for case) has its name.
   const candidate = found && !(found.zoho && z.some((u) => u.id === found.zoho!.id)) && !(found.myoperator && m.some((u) => u.id === found.myoperator!.id));
-  const likely = candidate && m.length === 1 ? new LikelyZoho(report).of(m[0]!.id, [m[0]!.name]) : undefined;
+  const likely = candidate && m.length === 1 ? likelyZoho().of(m[0]!.id, [m[0]!.name]) : undefined;
   if (likely && 'tie' in likely)
     return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: Zoho users ${seriesUpTo(likely.tie.map((x) => zohoNamed(x.zoho!)), 4)} are as likely, and ${namesSay(likely, 'its')}: save the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(myOperatorWord(users, m[0]!))}\`), then run fix`;
   const r = likely?.result ?? found;
@@ -224,6 +225,9 @@ export function selectOnly(
   ctx: Context,
   inDocument = false,
 ): { entries: FixEntry[]; left: LeftOut[] } {
+  // It walks the whole report: made once, for the first value out of the plan that asks, not for each.
+  let likely: LikelyZoho | undefined;
+  const likelyZoho = () => (likely ??= new LikelyZoho(report));
   // Every value nobody has, said at once: one per run made a list of typos a run each.
   const someone = (v: string) => findZoho(users.zoho, v).length > 0 || findMyOperator(users.myoperator, v).length > 0;
   const nobody = only.filter((v) => !someone(v));
@@ -248,7 +252,7 @@ export function selectOnly(
     // say it: "Give the e-mail instead" sent the admin to a run that ended 5 on why (Gaurav, zoho-only).
     const outOfPlan = new Map(
       [...names].flatMap(([v, n]) => {
-        const why = n.instead === undefined || entriesNamed(entries, n.instead).length > 0 ? undefined : notPlanned(n.instead, users, report, mappings, entries);
+        const why = n.instead === undefined || entriesNamed(entries, n.instead).length > 0 ? undefined : notPlanned(n.instead, users, report, mappings, entries, likelyZoho);
         return why === undefined ? [] : [[v, notInPlan(n.instead!, typeof why === 'string' ? why : why.holds).trimEnd()] as const];
       }),
     );
@@ -316,7 +320,7 @@ export function selectOnly(
       );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
-      const why = notPlanned(value, users, report, mappings, entries);
+      const why = notPlanned(value, users, report, mappings, entries, likelyZoho);
       if (typeof why === 'string') left.push({ only: value, why });
       // `inDocument`: the JSON document on the screen below says it (its leftOut), and the closing line points there.
       if (typeof why !== 'string' || !inDocument) ctx.say(notInPlan(value, typeof why === 'string' ? why : why.holds));
