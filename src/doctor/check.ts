@@ -38,6 +38,11 @@ export interface Outcome {
    * is Zoho's and MyOperator's, said by each side's e-mail check. Counted as said once all of them were.
    */
   madeOf?: readonly string[];
+  /**
+   * The fix where no check above it failed, in place of a hint that points to such failures: under
+   * `--only mappings` "see the failures above" pointed at none.
+   */
+  hintAlone?: string;
   data?: unknown;
 }
 

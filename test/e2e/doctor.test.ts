@@ -670,6 +670,24 @@ describe('doctor against the emulators, with planted faults', () => {
     expect((await doctor(['--only', 'mapping-health'], {}, dir)).check('mapping-health').hint).toBe(`Save the first mappings with \`phonebridge-sync --config-dir ${dir} resync\`.`);
   });
 
+  // `--only mappings` on a first run said "Once both sides can be read (see the failures above)" under
+  // a report with no failure in it: the checks that say why were not run.
+  it('no mappings yet, a side not logged in, and --only mappings: the hint names the doctor that says why, not failures that are not above', async () => {
+    const dir = join(h.tmp.dir, 'zoho-only-only-mappings');
+    // Its own refresh token, and one config dir (the token cached): this file's runs are near Zoho's 10 refreshes a token.
+    const own = { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES), PHONEBRIDGE_MYOPERATOR_TOKEN: '' };
+    const alone = await runCli(['--config-dir', dir, 'doctor', '--only', 'mappings'], env(own));
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toContain(
+      `  – mapping-health: no saved mappings yet\n      fix: Once both sides can be read (\`phonebridge-sync --config-dir ${dir} doctor\` says why they cannot now), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.\n`,
+    );
+    // With the check that fails for it above, the hint points there, as before.
+    const above = await runCli(['--config-dir', dir, 'doctor', '--only', 'myoperator', 'mappings'], env(own));
+    expect(above.code).toBe(5);
+    expect(above.stdout).toMatch(/\n {2}✗ myoperator-api: /);
+    expect(above.stdout).toContain(`      fix: Once both sides can be read (see the failures above), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.\n`);
+  });
+
   it('a first run says there is no mappings file yet, rather than "0 mappings" of a file that is not there', async () => {
     const dir = join(h.tmp.dir, 'no-mappings-yet');
     const { check } = await doctor(['--only', 'mappings-file'], {}, dir);

@@ -39,6 +39,7 @@ export const mappingHealthCheck: Check = {
         // A side listing nobody: resync then saves nothing (no pair can be matched), and "Save the
         // first mappings with resync" sent the admin to a run that said "0 added".
         const empty = users ? sidesListingNobody(users) : [];
+        const readFirstThen = (why: string) => `Once both sides can be read (${why}), \`phonebridge-sync resync\` saves the first mappings.`;
         return {
           status: 'skip',
           message: 'no saved mappings yet',
@@ -47,7 +48,9 @@ export const mappingHealthCheck: Check = {
             ? `Nothing can be mapped while ${empty.join(' and ')} ${empty.length > 1 ? 'list' : 'lists'} nobody: ${readFirst(empty)}.`
             : users
               ? 'Save the first mappings with `phonebridge-sync resync`.'
-              : 'Once both sides can be read (see the failures above), `phonebridge-sync resync` saves the first mappings.',
+              : readFirstThen('see the failures above'),
+          // No check that reads the users above it (--only mappings): the doctor that runs them says why.
+          ...(users ? {} : { hintAlone: readFirstThen('`phonebridge-sync doctor` says why they cannot now') }),
         };
       }
       return needingUsers(env.users, async (users) => {
