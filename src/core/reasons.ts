@@ -150,7 +150,7 @@ const wholeCommand = (name: string): string => `\`phonebridge-sync ${name}\``;
 
 /** Not "or map by hand": PhoneBridge reads no mapping of ours, so a mapping alone attributes nothing. `cmd`: the MyOperator side's cure's commands. */
 export function emptyEmailReason(side: Exclude<Side, 'both'>, standing: EmptyEmailStanding = 'offered', cmd = bareCommand): Reason {
-  return {
+  const reason: Reason = {
     code: 'empty-email',
     side,
     message:
@@ -158,7 +158,12 @@ export function emptyEmailReason(side: Exclude<Side, 'both'>, standing: EmptyEma
         ? 'Zoho user has no e-mail, so PhoneBridge attributes none of its calls until it has one in Zoho (`fix` never changes Zoho)'
         : `MyOperator user has no e-mail, so PhoneBridge attributes none of its calls until it holds its Zoho user's${emptyEmailCure(standing, cmd)}`,
   };
+  if (side === 'myoperator') standingOf.set(reason, standing);
+  return reason;
 }
+
+/** The standing a MyOperator empty-e-mail reason was made with, kept beside it (not in --json): read, not told from its words. */
+const standingOf = new WeakMap<Reason, EmptyEmailStanding>();
 
 /**
  * A reason as a report a person pastes from says it (doctor's mismatches): an empty e-mail's cure
@@ -168,7 +173,7 @@ export function emptyEmailReason(side: Exclude<Side, 'both'>, standing: EmptyEma
  */
 export function reasonWithWholeCommands(x: Reason, only?: string): string {
   if (x.code !== 'empty-email' || x.side !== 'myoperator') return x.message;
-  const standing = (['offered', 'alone', 'mapped'] as const).find((st) => emptyEmailReason('myoperator', st).message === x.message);
+  const standing = standingOf.get(x);
   const cmd = (name: string) => wholeCommand(name === 'fix' && only !== undefined ? `fix --only ${only}` : name);
   return standing ? emptyEmailReason('myoperator', standing, cmd).message : x.message;
 }
