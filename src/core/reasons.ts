@@ -579,8 +579,11 @@ export const SHARED_LINE_MAY_STAY = 'a shared line can stay as it is';
  * sentences, so a user named in one is named in the other. `name` is called only when they are named.
  */
 export function namedWhenFew<T>(users: readonly T[], name: (user: T) => string): string | undefined {
-  return users.length <= 10 ? users.map(name).join(', ') : undefined;
+  return users.length <= NAMED_AT_MOST ? users.map(name).join(', ') : undefined;
 }
+
+/** How many users a sentence names one by one; past that it counts them. */
+export const NAMED_AT_MOST = 10;
 
 /** Why a switched-off user is still in the way: fix's sentences and match's summary say it in these words. */
 export const OFF_KEEPS_EMAIL = 'switching a user off does not clear its e-mail';

@@ -3,7 +3,7 @@ import { agentWho, CallAudit, unknownAgentReason, type CureKind } from '../../co
 import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
-import { heldPairs, myOperatorWho, refusedPairs, SHARED_LINE_MAY_STAY } from '../../core/reasons.js';
+import { heldPairs, myOperatorWho, NAMED_AT_MOST, refusedPairs, SHARED_LINE_MAY_STAY } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
@@ -282,7 +282,7 @@ interface SharedLine {
  */
 function sharedLinesStep(lines: readonly SharedLine[], cut: boolean): string {
   const one = lines.length === 1;
-  const named = (ls: readonly SharedLine[], many: string) => (ls.length <= 10 ? series(ls.map((l) => l.who), 'and') : many);
+  const named = (ls: readonly SharedLine[], many: string) => (ls.length <= NAMED_AT_MOST ? series(ls.map((l) => l.who), 'and') : many);
   const who = named(lines, `the ${lines.length} lines ${cut ? '' : 'above '}no Zoho user claims`);
   const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is`;
   const noEmail = lines.filter((l) => !l.email);

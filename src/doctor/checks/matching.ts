@@ -1,6 +1,6 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, namedWhenFew, reasonWithWholeCommands, SHARED_LINE_MAY_STAY, unclaimedOnDuty } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, reasonWithWholeCommands, SHARED_LINE_MAY_STAY, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -88,7 +88,7 @@ async function fixStep(env: DoctorEnv, bad: readonly MatchResult[], fixCommand: 
         : `fix refuses ${email}'s as it stands: ${conflict}`;
   const counted = `${sets > 0 ? `Not the other ${refused.length}, which fix refuses` : `fix refuses these ${refused.length}`} as they stand (\`phonebridge-sync fix --dry-run\` says why).`;
   // Named up to the cap resync's and fix's sentences share; past it, counted.
-  const rest = refused.length === 0 ? '' : namedWhenFew(refused, () => '') === undefined ? counted : refused.map(each).join(' ');
+  const rest = refused.length === 0 ? '' : refused.length > NAMED_AT_MOST ? counted : refused.map(each).join(' ');
   return {
     hint: [setting && `${setting} (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`, rest].filter(Boolean).join(' '),
     // At a terminal fix's one step, and map's for a pair only suggested: "Zoho is never changed"
