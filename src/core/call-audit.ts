@@ -104,7 +104,7 @@ export function answeringAgent(call: CallLog): { answered: boolean; agent: { nam
 
 /** A Zoho user who is off, named, in match's words for it (core/reasons zohoOff). */
 function offZohoUser(z: ZohoUser): string {
-  return `Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> ${zohoOff(z)}`;
+  return `Zoho user ${zohoNamed(z)} ${zohoOff(z)}`;
 }
 
 /** A deleted Zoho user as both cures name it: the one an agent's calls were for, or its likely one. */
@@ -646,13 +646,13 @@ export class CallAudit {
         : z && pairFix
           ? `, then ${fixOnly} sets its MyOperator e-mail to "${reveal(z.email)}"`
           : z
-            ? `, then, as it is probably Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}>, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` and ${fixOnly}`
+            ? `, then, as it is probably Zoho user ${zohoNamed(z)}, \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, z))} --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` and ${fixOnly}`
             : tie
               ? `, then, as it is one of Zoho users ${seriesUpTo(tie.tie.map((r) => zohoNamed(r.zoho!)), 4)} (as likely as each other, and ${namesSay(tie, "the agent's")}), \`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord({ uuid: m.id, extension: m.extension }))}\` with the one that is theirs and ${fixOnly}`
               : !m.email || !this.zohoByEmail.has(m.email)
               ? `, then ${this.addOrMap(m.email, { uuid: m.id, extension: m.extension })}`
               : '';
-    const zohoOff = z && !z.active ? ` and reactivate Zoho user ${visible(z.name) || visible(z.id)} <${reveal(z.email)}> in Zoho` : '';
+    const zohoOff = z && !z.active ? ` and reactivate Zoho user ${zohoNamed(z)} in Zoho` : '';
     return {
       kind: 'inactive-myoperator-user',
       message: `${switchOn(then !== '')}${zohoOff}${then}.${byHand ? ` ${byHand}` : ''}`,

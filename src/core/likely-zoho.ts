@@ -60,4 +60,4 @@ export function namesSay({ tie, named }: { tie: readonly MatchResult[]; named: b
 }
 
 /** A Zoho user as a hint names one among those as likely: "Ravi Kumar <Ravi.Kumar@…>". */
-export const zohoNamed = (z: ZohoUser): string => `${visible(z.name)} <${reveal(z.email)}>`;
+export const zohoNamed = (z: ZohoUser): string => `${visible(z.name) || visible(z.id)} <${reveal(z.email)}>`;

@@ -621,3 +621,11 @@ describe('call audit, a switched-off agent two Zoho users match by e-mail up to 
     });
   });
 });
+
+// A Zoho user with no name, among those as likely: named by id, as every other sentence of this file
+// names one, not " <e-mail>" with nothing before it.
+it('names a Zoho user with no name by its id beside its e-mail', async () => {
+  const { zohoNamed } = await import('../../src/core/likely-zoho.js');
+  expect(zohoNamed(zohoUser('ravi@acme.in', { name: '', id: 'z-ravi' }))).toBe('z-ravi <ravi@acme.in>');
+  expect(zohoNamed(zohoUser('ravi@acme.in', { name: 'Ravi Kumar', id: 'z-ravi' }))).toBe('Ravi Kumar <ravi@acme.in>');
+});
