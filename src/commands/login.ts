@@ -12,6 +12,7 @@ import { endedBy, enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
+import { optionPlaceholder } from '../clients/redact.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
@@ -212,12 +213,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // The saved one is Enter away, as the data centre is: a new grant token for the same Self Client
   // had its long id typed again.
   const clientId = credential('--client-id', opts.clientId ?? reused.id ?? (await askText(ctx, '--client-id', 'Self Client client id', { default: savedClient?.id })))!;
-  const clientSecret = credential('--client-secret', opts.clientSecret ?? reused.secret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true, offTerminal: secretOffTerminal(ctx, ENV.zohoClientSecret, 'pass --client-secret <value>') })))!;
+  const clientSecret = credential('--client-secret', opts.clientSecret ?? reused.secret ?? (await askText(ctx, '--client-secret', 'Self Client client secret', { secret: true, offTerminal: secretOffTerminal(ctx, ENV.zohoClientSecret, `pass --client-secret ${optionPlaceholder('--client-secret')}`) })))!;
   if (!grant && !refreshToken) {
     if (!ctx.interactive)
       throw new UsageError(
         `--grant-token or --refresh-token is required: prompts are off here (${noPromptReason(ctx)}).`,
-        secretOffTerminal(ctx, ENV.zohoRefreshToken, `generate a grant token in the Zoho API console (Self Client, scope ${scope}) and pass --grant-token <value>`),
+        secretOffTerminal(ctx, ENV.zohoRefreshToken, `generate a grant token in the Zoho API console (Self Client, scope ${scope}) and pass --grant-token ${optionPlaceholder('--grant-token')}`),
       );
     grant = credential('--grant-token', await askText(ctx, '--grant-token', `Grant token from the Self Client (scope ${scope})`, { secret: true }));
   }
@@ -332,7 +333,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
 }
 
 async function loginMyOperator(opts: LoginOptions, ctx: Context, store: CredentialStore): Promise<LoggedIn> {
-  const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true, offTerminal: secretOffTerminal(ctx, ENV.myoperatorToken, 'pass --token <value>') })))!;
+  const token = credential('--token', opts.token ?? (await askText(ctx, '--token', 'MyOperator API token (Dashboard → APIs & Webhook → Calling APIs)', { secret: true, offTerminal: secretOffTerminal(ctx, ENV.myoperatorToken, `pass --token ${optionPlaceholder('--token')}`) })))!;
   let listsSomeone = true;
   if (opts.verify) {
     const client = new MyOperatorClient(new Http(httpOptions(ctx, 'MyOperator')), myOperatorApiUrl(ctx.env), token, { promptsOff: pastedPromptsOff(ctx) });

@@ -7,6 +7,7 @@
 import type { ReadStream } from 'node:tty';
 import { noPromptReason, type Context } from '../context.js';
 import { HungUp, UsageError } from '../errors.js';
+import { optionPlaceholder } from '../clients/redact.js';
 import { rawModeRefused } from '../io/gone-terminal.js';
 import { terminalClosed } from '../io/graceful-stop.js';
 import { palette } from './style.js';
@@ -23,7 +24,7 @@ export async function askText(
   opts: { secret?: boolean; validate?: (v: string) => true | string; default?: string; offTerminal?: string } = {},
 ): Promise<string> {
   if (!ctx.interactive)
-    throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, opts.offTerminal ?? `Pass ${flag} <value>.`);
+    throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, opts.offTerminal ?? `Pass ${flag} ${optionPlaceholder(flag)}.`);
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');

@@ -316,10 +316,10 @@ describe('login and logout', () => {
     const run = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in'], urls());
     expect(run.code).toBe(2);
     // runCli sets CI: the reason is said as the other commands say it.
-    expect(run.stderr).toBe('--client-id is required: prompts are off here (CI is set).\nPass --client-id <value>.\n');
+    expect(run.stderr).toBe('--client-id is required: prompts are off here (CI is set).\nPass --client-id <client-id>.\n');
     const noTty = await runCli(['--config-dir', dir(), 'login', 'myoperator'], { ...urls(), CI: '' });
     expect(noTty.stderr).toBe(
-      '--token is required: prompts are off here (no terminal).\nSet PHONEBRIDGE_MYOPERATOR_TOKEN instead: every command reads it in place of a saved login, so a CI job needs no login; or pass --token <value>, which shell history, the process list and a CI log can show.\n',
+      '--token is required: prompts are off here (no terminal).\nSet PHONEBRIDGE_MYOPERATOR_TOKEN instead: every command reads it in place of a saved login, so a CI job needs no login; or pass --token <token>, which shell history, the process list and a CI log can show.\n',
     );
   });
 
@@ -328,23 +328,23 @@ describe('login and logout', () => {
     expect(zoho.code).toBe(2);
     expect(zoho.stderr).toBe(
       '--client-secret is required: prompts are off here (CI is set).\n' +
-        'Set PHONEBRIDGE_ZOHO_CLIENT_SECRET instead (with PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC): every command reads them in place of a saved login, so a CI job needs no login; or pass --client-secret <value>, which shell history, the process list and a CI log can show.\n',
+        'Set PHONEBRIDGE_ZOHO_CLIENT_SECRET instead (with PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_REFRESH_TOKEN and PHONEBRIDGE_ZOHO_DC): every command reads them in place of a saved login, so a CI job needs no login; or pass --client-secret <client-secret>, which shell history, the process list and a CI log can show.\n',
     );
     const myOperator = await runCli(['--config-dir', dir(), 'login', 'myoperator'], urls());
     expect(myOperator.stderr).toBe(
       '--token is required: prompts are off here (CI is set).\n' +
-        'Set PHONEBRIDGE_MYOPERATOR_TOKEN instead: every command reads it in place of a saved login, so a CI job needs no login; or pass --token <value>, which shell history, the process list and a CI log can show.\n',
+        'Set PHONEBRIDGE_MYOPERATOR_TOKEN instead: every command reads it in place of a saved login, so a CI job needs no login; or pass --token <token>, which shell history, the process list and a CI log can show.\n',
     );
     const grant = await runCli(['--config-dir', dir(), 'login', 'zoho', '--dc', 'in', '--client-id', 'x', '--client-secret', 'y'], urls());
     expect(grant.stderr).toBe(
       '--grant-token or --refresh-token is required: prompts are off here (CI is set).\n' +
-        'Set PHONEBRIDGE_ZOHO_REFRESH_TOKEN instead (with PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET and PHONEBRIDGE_ZOHO_DC): every command reads them in place of a saved login, so a CI job needs no login; or generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token <value>, which shell history, the process list and a CI log can show.\n',
+        'Set PHONEBRIDGE_ZOHO_REFRESH_TOKEN instead (with PHONEBRIDGE_ZOHO_CLIENT_ID, PHONEBRIDGE_ZOHO_CLIENT_SECRET and PHONEBRIDGE_ZOHO_DC): every command reads them in place of a saved login, so a CI job needs no login; or generate a grant token in the Zoho API console (Self Client, scope ZohoCRM.users.READ) and pass --grant-token <grant-token>, which shell history, the process list and a CI log can show.\n',
     );
     // Set already: this login is not what a job needs, and the option is still the way to save one.
     const set = await runCli(['--config-dir', dir(), 'login', 'myoperator'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: 'mo_from_env' });
     expect(set.stderr).toBe(
       '--token is required: prompts are off here (CI is set).\n' +
-        'PHONEBRIDGE_MYOPERATOR_TOKEN is set here, and every command reads it in place of a saved login, so no login is needed; to save one anyway, pass --token <value>, which shell history, the process list and a CI log can show.\n',
+        'PHONEBRIDGE_MYOPERATOR_TOKEN is set here, and every command reads it in place of a saved login, so no login is needed; to save one anyway, pass --token <token>, which shell history, the process list and a CI log can show.\n',
     );
   });
 

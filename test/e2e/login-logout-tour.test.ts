@@ -701,3 +701,10 @@ describe('logout --help', () => {
     expect(help).toContain('; 5 a login of the profile that another run saved while logout asked was kept, not deleted (the logout to log it out is named); 6 ');
   });
 });
+
+// One placeholder for a secret option's value, the option's own name, in login's --help as in every
+// hint that writes the command out ("pass --client-secret <client-secret>"): --help said <secret>, <code>, <token>.
+it('login --help names each secret value as the hints do', async () => {
+  const help = (await runCli(['login', '--help'])).stdout;
+  for (const flag of ['--client-secret', '--grant-token', '--refresh-token', '--token']) expect(help).toContain(`${flag} <${flag.slice(2)}>`);
+});
