@@ -202,20 +202,24 @@ function sameChoice(opts: FixOptions): string {
  * `fix` is exit 2 for want of --yes, and the dry run ended on its counts, naming none.
  */
 function sendingRun(opts: FixOptions, ctx: Context, changes: number): string {
-  const them = changes === 1 ? 'it' : 'them';
-  return ctx.interactive ? `\`phonebridge-sync fix${sameChoice(opts)}\` asks once, then sends ${them}` : `\`phonebridge-sync fix${sameChoice(opts)} --yes\` sends ${them}`;
+  return sends(ctx, `phonebridge-sync fix${sameChoice(opts)}`, changes === 1 ? 'it' : 'them');
 }
 
 /**
- * The run that sends a plan over the cap whole: these users, with the --max-changes it needs, and
- * --yes where it cannot ask or was given it. "raise --max-changes" left the admin to count the
- * plan, where doctor names `fix --max-changes 11`.
+ * The run that sends a plan over the cap whole: these users, with the --max-changes it needs.
+ * "raise --max-changes" left the admin to count the plan, where doctor names `fix --max-changes 11`.
  */
 function overCapRun(opts: FixOptions, ctx: Context, changes: number): string {
-  const asks = ctx.interactive && !ctx.globals.yes;
   const all = changes === 1 ? 'it' : changes === 2 ? 'both' : `all ${changes}`;
-  const run = `\`phonebridge-sync ${fixForPlan(changes, { cap: opts.maxChanges, only: sameUsers(opts) })}${asks ? '' : ' --yes'}\``;
-  return overCapCure(opts.maxChanges, asks ? `${run} asks once, then sends ${all}` : `${run} sends ${all}`);
+  return overCapCure(opts.maxChanges, sends(ctx, `phonebridge-sync ${fixForPlan(changes, { cap: opts.maxChanges, only: sameUsers(opts) })}`, all));
+}
+
+/**
+ * `command` as the run that sends `what` is said: it asks once at a terminal, and carries --yes where
+ * it cannot ask or where --yes was given (a dry run's line said "asks once" beside the cap's --yes).
+ */
+function sends(ctx: Context, command: string, what: string): string {
+  return ctx.interactive && !ctx.globals.yes ? `\`${command}\` asks once, then sends ${what}` : `\`${command} --yes\` sends ${what}`;
 }
 
 /**

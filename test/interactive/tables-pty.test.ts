@@ -612,3 +612,17 @@ describe('fix --json at a terminal, --only naming a user left out of the plan', 
     expect(r.lines.filter((l) => l.trim()).at(-1)).toBe("Nothing changed: --only 18 is not in the plan (the JSON document's leftOut says what it needs first).");
   });
 });
+
+describe('fix --dry-run at a terminal: the run that sends the plan', () => {
+  // With --yes typed, the dry run's own line said "`… fix` asks once, then sends them", where the
+  // cap's line beside it (and the run the admin typed) carried --yes.
+  it.each([
+    [[] as string[], /`phonebridge-sync --sandbox --config-dir \S+ fix --only 12 13` asks once, then sends them\.$/],
+    [['--yes'], /`phonebridge-sync --sandbox --config-dir \S+ fix --only 12 13 --yes` sends them\.$/],
+  ])('with %j: the last line names it as it would run here', async (yes, last) => {
+    const own = join(tmp.dir, `dry-run-sends${yes.join('')}`);
+    const r = await atTerminal(['fix', '--dry-run', ...yes, '--only', '12', '13'], 200, 60, {}, own);
+    expect(r.code).toBe(0);
+    expect(r.lines.filter((l) => l.trim()).at(-1)).toMatch(last);
+  });
+});
