@@ -4,7 +4,6 @@
  * `resync` in the sandbox that leaves a mapping saved) the new hires have joined and one mapped person has left, so a second
  * resync has something to add and a stale mapping to prune.
  */
-import { series } from '../io/plural.js';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { writeFileDurably } from '../store/durable-write.js';
@@ -40,12 +39,8 @@ const CLIENT_SECRET = 'sandbox-client-secret-not-a-real-one';
 interface SandboxState {
   day: number;
   emails: Record<string, string>;
-  /**
-   * "1" or "0"; an entry of any other form is kept as it was read (the user served as seeded, and
-   * named: unreadNote), so that a save writes it back for the person who wrote it to put right: the
-   * next save dropped it, their edit lost. A switch this run made to that user takes its place.
-   */
-  enabled: Record<string, unknown>;
+  /** MyOperator's is_enabled by uuid, "1" or "0" (true and false in the file read as these). */
+  enabled: Record<string, '0' | '1'>;
   cleared: Record<string, string[]>;
 }
 
@@ -53,10 +48,9 @@ interface SandboxState {
  * The state, and why a file there was no state: empty or cut short (a kill mid-write by an older
  * version), or not JSON. The demo then starts from day one, as a missing file does, but said (see
  * stateNote), and the next save keeps such a file aside (setAside). Not a file at all is for the
- * save's note and doctor to say. `entriesNote`: "enabled" entries of no form it takes, named (the
- * rest of the state is read). `refused`: a hand edit of a form no save keeps (stateFaults).
+ * save's note and doctor to say. `refused`: a hand edit of a form no save keeps (stateFaults).
  */
-function readStateSaying(dir: string): { state: SandboxState; problem?: string; entriesNote?: string; refused?: UsageError } {
+function readStateSaying(dir: string): { state: SandboxState; problem?: string; refused?: UsageError } {
   const fresh = { day: 1, emails: {}, enabled: {}, cleared: {} };
   let text: string;
   try {
@@ -73,40 +67,16 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string; 
   if (!isObject(raw)) return { state: fresh, problem: 'it holds no state' };
   const faults = stateFaults(raw);
   if (faults.length > 0) return { state: fresh, refused: stateRefused(dir, faults) };
-  const { enabled, unread } = enabledOf(raw.enabled);
   // stateFaults has vouched for their forms (a key left out is a new demo's).
-  const kept = raw as { day?: number; emails?: Record<string, string>; cleared?: Record<string, string | string[]> };
-  const state = { day: kept.day ?? 1, emails: { ...kept.emails }, enabled, cleared: fieldLists(kept.cleared) };
-  return unread.length ? { state, entriesNote: unreadNote(dir, unread) } : { state };
+  const kept = raw as { day?: number; emails?: Record<string, string>; enabled?: Record<string, '0' | '1' | boolean>; cleared?: Record<string, string | string[]> };
+  const enabled = Object.fromEntries(Object.entries(kept.enabled ?? {}).map(([k, v]) => [k, v === true ? '1' : v === false ? '0' : v]));
+  return { state: { day: kept.day ?? 1, emails: { ...kept.emails }, enabled, cleared: fieldLists(kept.cleared) } };
 }
 
 /** A state file with hand edits no save keeps, refused before the run starts: each, with its form, and the way out. */
 function stateRefused(dir: string, faults: string[]): UsageError {
   const file = sandboxStateFile(dir);
   return new UsageError(`The sandbox's state file ${visible(file)} has ${faults.join(', and ')}.`, `Put it right there, or \`rm ${pathWord(file)}\` starts the demo from day one.`);
-}
-
-/**
- * Whether each user takes calls, by uuid: MyOperator's is_enabled "1" or "0", or true or false as a
- * person editing the file writes it (dropped without a word, the user then served as seeded).
- * Entries of any other form stay as they are, and are given back too, to be named.
- */
-function enabledOf(raw: unknown): { enabled: Record<string, unknown>; unread: Array<[string, unknown]> } {
-  const entries = raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>) : [];
-  const enabled = Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'boolean' ? (v ? '1' : '0') : v]));
-  const unread = entries.filter(([, v]) => v !== '1' && v !== '0' && typeof v !== 'boolean');
-  return { enabled, unread };
-}
-
-/** Said before a sandbox run whose state file has "enabled" entries of no form it takes: which, the forms, and the way out. */
-function unreadNote(dir: string, unread: ReadonlyArray<[string, unknown]>): string {
-  const file = sandboxStateFile(dir);
-  const one = unread.length === 1;
-  const entries = series(unread.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`), 'and');
-  return (
-    `Note: ${visible(file)}, where the sandbox keeps its day and the changes fix made, has "enabled" ${one ? 'entry' : 'entries'} ${visible(entries)}, which ${one ? 'is' : 'are'} neither "1" or true (takes calls) nor "0" or false (switched off): ` +
-    `${one ? 'that MyOperator user is' : 'those MyOperator users are'} served as seeded. Write one of those there, or \`rm ${pathWord(file)}\` starts the demo from day one.\n`
-  );
 }
 
 const EMPTY = 'it is empty';
@@ -258,10 +228,9 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(dir: string, options: SandboxOptions = {}): Promise<Sandbox> {
-  const { state, problem, entriesNote, refused } = readStateSaying(dir);
+  const { state, problem, refused } = readStateSaying(dir);
   if (refused) throw refused;
   if (problem && options.say) options.say(stateNote(dir, problem));
-  if (entriesNote) options.say?.(entriesNote);
   const { day, emails, enabled, cleared } = state;
   // From day two, one mapped person has left (stale: try `resync --prune`) and two have joined.
   const roster = demoCompany();
@@ -274,7 +243,7 @@ export async function startSandbox(dir: string, options: SandboxOptions = {}): P
   myoperator.users = [...demo.myoperator, ...hires.myoperator].map((u) => ({
     ...u,
     ...(emails[u.uuid] === undefined ? {} : { email: emails[u.uuid]! }),
-    ...(enabled[u.uuid] === '0' || enabled[u.uuid] === '1' ? { is_enabled: enabled[u.uuid] as '0' | '1' } : {}),
+    ...(enabled[u.uuid] === undefined ? {} : { is_enabled: enabled[u.uuid] }),
     ...Object.fromEntries(CLEARABLE.filter((f) => cleared[u.uuid]?.includes(f)).map((f) => [f, ''])),
   }));
   const seeded = new Map(myoperator.users.map((u) => [u.uuid, { ...u }]));

@@ -39,6 +39,9 @@ export function stateFaults(raw: Record<string, unknown>): string[] {
     ...emails,
     ...(emails.length === 0 && isObject(raw.emails) ? entryFault(raw, 'emails', (v) => typeof v === 'string', 'an e-mail (a string)', 'e-mails (strings)') : []),
     ...enabled,
+    ...(enabled.length === 0 && isObject(raw.enabled)
+      ? entryFault(raw, 'enabled', (v) => v === '1' || v === '0' || typeof v === 'boolean', '"1" or true (takes calls) or "0" or false (switched off)', '"1" or true (takes calls) or "0" or false (switched off)')
+      : []),
     ...cleared,
     ...(cleared.length === 0 && isObject(raw.cleared)
       ? entryFault(raw, 'cleared', (v) => typeof v === 'string' || (Array.isArray(v) && v.every((f) => typeof f === 'string')), 'a list of field names', 'lists of field names')

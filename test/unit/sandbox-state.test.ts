@@ -150,40 +150,28 @@ describe("whether a MyOperator user takes calls, in the sandbox's state file", (
     expect([served('23'), served('22'), served('12')]).toEqual(['1', '0', '0']);
   });
 
-  it('of any other form is named, with the forms it takes, and the user served as seeded', async () => {
-    const ravi = byExt('12');
-    const { said, served } = await start({ [ravi.uuid]: 'yes' });
+  // An entry of any other form was once only noted, the user served as seeded, while a bad "emails" or
+  // "cleared" entry was refused: one hand edit, two rules. It is refused as they are (below).
+  it('of any other form is refused before the run, as every other entry of no form a save keeps', async () => {
+    const [ravi, other] = [byExt('12'), byExt('22')];
     const file = sandboxStateFile(tmp.dir);
-    expect(said).toEqual([
-      `Note: ${file}, where the sandbox keeps its day and the changes fix made, has "enabled" entry "${ravi.uuid}": "yes", which is neither "1" or true (takes calls) nor "0" or false (switched off): that MyOperator user is served as seeded. Write one of those there, or \`rm ${file}\` starts the demo from day one.\n`,
-    ]);
-    expect(served('12')).toBe(ravi.is_enabled);
+    const text = JSON.stringify({ day: 1, emails: {}, enabled: { [ravi.uuid]: 'yes', [other.uuid]: null }, cleared: {} }) + '\n';
+    writeFileSync(file, text);
+    await expect(startSandbox(tmp.dir)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `The sandbox's state file ${file} has "enabled" entries "${ravi.uuid}": "yes" and "${other.uuid}": null, which are not "1" or true (takes calls) or "0" or false (switched off).`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it("of any other form is written back as it was by the sandbox's next saves, fix's and resync's, and named again (the save dropped it: the hand edit lost)", async () => {
-    const [ravi, arjunOld, other] = [byExt('12'), byExt('23'), byExt('22')];
-    const file = sandboxStateFile(tmp.dir);
-    writeFileSync(file, JSON.stringify({ day: 1, emails: {}, enabled: { [arjunOld.uuid]: true, [ravi.uuid]: 'yes', [other.uuid]: null }, cleared: {} }) + '\n');
-    const fix = await startSandbox(tmp.dir);
-    // What `fix` sets: Ravi Kumar's MyOperator e-mail to his Zoho one.
-    fix.myoperator.users.find((u) => u.uuid === ravi.uuid)!.email = 'Ravi.Kumar@acmetraders.in';
-    await fix.close();
-    await advanceSandboxDay(tmp.dir);
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    expect(saved).toEqual({ day: 2, emails: { [ravi.uuid]: 'Ravi.Kumar@acmetraders.in' }, enabled: { [arjunOld.uuid]: '1', [ravi.uuid]: 'yes', [other.uuid]: null }, cleared: {} });
-    const said: string[] = [];
-    await (await startSandbox(tmp.dir, { say: (t) => said.push(t) })).close();
-    expect(said).toEqual([expect.stringContaining(`has "enabled" entries "${ravi.uuid}": "yes" and "${other.uuid}": null, which are neither`)]);
-  });
-
-  it('of any other form gives way to a switch this run made to that user, saved as MyOperator has it', async () => {
-    const ravi = byExt('12');
-    writeFileSync(sandboxStateFile(tmp.dir), JSON.stringify({ day: 1, emails: {}, enabled: { [ravi.uuid]: 'yes' }, cleared: {} }) + '\n');
+  it('a switch this run made is saved as MyOperator has it, true and false in the file written as "1" and "0"', async () => {
+    const [ravi, arjunOld] = [byExt('12'), byExt('23')];
+    writeFileSync(sandboxStateFile(tmp.dir), JSON.stringify({ day: 1, emails: {}, enabled: { [arjunOld.uuid]: true }, cleared: {} }) + '\n');
     const sb = await startSandbox(tmp.dir);
     sb.myoperator.users.find((u) => u.uuid === ravi.uuid)!.is_enabled = ravi.is_enabled === '1' ? '0' : '1';
     await sb.close();
     const saved = JSON.parse(readFileSync(sandboxStateFile(tmp.dir), 'utf8')) as { enabled: unknown };
-    expect(saved.enabled).toEqual({ [ravi.uuid]: ravi.is_enabled === '1' ? '0' : '1' });
+    expect(saved.enabled).toEqual({ [arjunOld.uuid]: '1', [ravi.uuid]: ravi.is_enabled === '1' ? '0' : '1' });
   });
 });
 
