@@ -645,7 +645,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
     .argument('[side]', 'zoho or myoperator (both, one after the other, at a terminal)')
     .description('store and verify credentials (prompts for what is missing at a terminal)')
     .addOption(choiceOption('--dc <dc>', 'Zoho data centre', DATA_CENTRES))
-    .option('--client-id <id>', 'Zoho Self Client id')
+    .option('--client-id <client-id>', 'Zoho Self Client id')
     .option('--client-secret <client-secret>', 'Zoho Self Client secret')
     .option('--grant-token <grant-token>', 'Zoho Self Client grant token (exchanged once for a refresh token)')
     .option('--refresh-token <refresh-token>', 'an existing Zoho refresh token, instead of a grant token')

@@ -102,9 +102,9 @@ const VALUE_TAKES: Record<string, { what: string; example?: string }> = {
   name: { what: "a profile's name", example: 'work' },
   n: { what: 'a whole number', example: '10' },
   period: { what: 'a period or a date in UTC', example: '7d' },
-  id: { what: "the Zoho Self Client's client id" },
-  secret: { what: "the Zoho Self Client's client secret" },
-  code: { what: "a grant token from Zoho's API console" },
+  'client-id': { what: "the Zoho Self Client's client id" },
+  'client-secret': { what: "the Zoho Self Client's client secret" },
+  'grant-token': { what: "a grant token from Zoho's API console" },
 };
 
 /**

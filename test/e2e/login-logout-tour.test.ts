@@ -706,5 +706,5 @@ describe('logout --help', () => {
 // hint that writes the command out ("pass --client-secret <client-secret>"): --help said <secret>, <code>, <token>.
 it('login --help names each secret value as the hints do', async () => {
   const help = (await runCli(['login', '--help'])).stdout;
-  for (const flag of ['--client-secret', '--grant-token', '--refresh-token', '--token']) expect(help).toContain(`${flag} <${flag.slice(2)}>`);
+  for (const flag of ['--client-id', '--client-secret', '--grant-token', '--refresh-token', '--token']) expect(help).toContain(`${flag} <${flag.slice(2)}>`);
 });
