@@ -76,8 +76,12 @@ describe('SIGKILL during store writes', () => {
       expect(data.mappings.length).toBeGreaterThan(0);
       expect(new CredentialStore(dir, 'default').read().myoperator?.token).toMatch(/^token-\d+/);
       tempsSeen += temps(dir).length;
-      // The next write of the credentials (no lock) clears what the killed writer left of them.
-      new CredentialStore(dir, 'default').update((p) => p);
+      // A kill inside the credentials' own write leaves its temp only now and then: one is left as
+      // such a kill leaves it, so that every round asks the next write to clear it.
+      writeFileSync(join(dir, `.credentials.json.${child.pid}.0badcafe.tmp`), '{"version":1,"prof');
+      // The next write of the credentials (no lock) clears what the killed writer left of them. It
+      // must change the profile: one that keeps it writes no file, so it clears nothing.
+      new CredentialStore(dir, 'default').update((p) => ({ ...p, myoperator: { token: `token-after-kill-${round}` } }));
       expect(temps(dir).filter((f) => f.startsWith('.credentials.json.'))).toEqual([]);
     }
     // The lock a killed writer leaves behind is taken over once stale (10 s): the next run is delayed, not blocked.
