@@ -7,7 +7,7 @@
 import { visible } from '../core/forensics.js';
 import { listingNobody, type SideName } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
-import { Cancelled, CliError, RemoteError, UsageError } from '../errors.js';
+import { Cancelled, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
 import { endedBy, enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
@@ -15,7 +15,7 @@ import { Http } from '../clients/http.js';
 import { optionPlaceholder } from '../clients/redact.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
-import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
+import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, ENV, newerThan, overridingEnv, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
@@ -86,6 +86,16 @@ function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | '
 // With --yes where logout would ask nothing (CI, a log): there it stops at exit 2 without it.
 const replacedSentence = (ctx: Context) =>
   `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
+
+/**
+ * The way on after a save that failed once the grant token was spent: "run login again" alone sent
+ * the user back with the same grant token, which Zoho refuses (invalid_code). Where login asks
+ * nothing, the command with every flag it needs, as a refused token's hint gives it.
+ */
+function newGrantNeeded(scope: string, dc: DataCentre, product: 'crm' | 'bigin', promptsOff: { where: string; savedClient: boolean } | undefined): string {
+  const login = promptsOff ? zohoLoginCommand(promptsOff.where, dc, product, promptsOff.savedClient) : '`phonebridge-sync login zoho`, which asks for it';
+  return `The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ${scope}), then run ${login}.`;
+}
 
 /** `usersVisible`: the users the check saw, null where it did not run or the API gives no count (MyOperator, Bigin) and its first page held someone. */
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible: number | null };
@@ -264,7 +274,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       throw new CliError(
         `${e.message} The grant token was exchanged already, and the refresh token it gave ${revoked ? 'was revoked at Zoho, as it could not be saved: nothing of this login is left live' : 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)'}.`,
         e.exitCode,
-        e.hint,
+        `${e instanceof StorageError && e.cure ? `${e.cure}.` : e.hint ?? ''} ${newGrantNeeded(scope, dc, product, promptsOff)}`.trim(),
         { cause: e },
       );
     }

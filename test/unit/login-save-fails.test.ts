@@ -28,6 +28,9 @@ let logins = 0;
 let cfg = '';
 
 const BROKEN = '{"profiles": ';
+/** The hint of a broken file's failed save once the grant token was spent: the file's fix, then a new grant token (prompts are off here). */
+const NEW_GRANT =
+  'Fix the file by hand, or move it aside and run `phonebridge-sync login` again. The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run `phonebridge-sync login zoho --dc in --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>` (login asks for nothing off a terminal).';
 
 /** `login zoho --grant-token …` of profile default; what it threw, and the secrets the emulator issued meanwhile. */
 async function loginWithGrant(verify: boolean): Promise<{ error: { exitCode?: number; message: string; hint?: string }; issued: string[] }> {
@@ -61,6 +64,8 @@ it.each([
   const { error, issued } = await loginWithGrant(verify);
   expect(error.exitCode).toBe(EXIT.usage);
   expect(error.message).toMatch(/credentials\.json is not valid JSON \(.*\); it was left untouched\. The grant token was exchanged already, and the refresh token it gave was revoked at Zoho, as it could not be saved: nothing of this login is left live\.$/);
+  // "run login again" alone sent the user back with the grant token Zoho had taken already.
+  expect(error.hint).toBe(NEW_GRANT);
   expect(issued.length).toBeGreaterThan(0);
   expect(await anyLive(issued)).toBe(false);
   for (const s of h.e.zoho.allSecrets()) expect(`${error.message}${error.hint}`).not.toContain(s);
@@ -75,5 +80,6 @@ it('a revoke that fails too is not said to have revoked it: the token is said to
   const { error, issued } = await loginWithGrant(false).finally(() => h.e.zoho.server.clearFaults());
   expect(error.exitCode).toBe(EXIT.usage);
   expect(error.message).toMatch(/; it was left untouched\. The grant token was exchanged already, and the refresh token it gave could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it \(it keeps 20 per user and drops the oldest in silence\)\.$/);
+  expect(error.hint).toBe(NEW_GRANT);
   expect(await anyLive(issued)).toBe(true);
 });
