@@ -11,8 +11,8 @@ import { Cancelled, CliError, RemoteError, StorageError, UsageError } from '../e
 import { endedBy, enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
-import { Http } from '../clients/http.js';
-import { optionPlaceholder } from '../clients/redact.js';
+import { Http, HTTP_DEFAULTS, type HttpOptions } from '../clients/http.js';
+import { optionPlaceholder, printable } from '../clients/redact.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
@@ -86,6 +86,9 @@ function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | '
 // With --yes where logout would ask nothing (CI, a log): there it stops at exit 2 without it.
 const replacedSentence = (ctx: Context) =>
   `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
+
+/** How long a Ctrl-C's revoke of a refresh token it could not save may take: one attempt. */
+const STOP_REVOKE_MS = 5_000;
 
 /**
  * The way on after a save that failed once the grant token was spent: "run login again" alone sent
@@ -250,8 +253,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // its hint gives the flags, as a command's does.
   const where = pastedPromptsOff(ctx);
   const promptsOff = where ? { where, product, savedClient: savedClient?.id === clientId && savedClient.secret === clientSecret } : undefined;
-  const auth = (rt: string | undefined) =>
-    Object.assign(new ZohoAuth(new Http(httpOptions(ctx, 'Zoho Accounts')), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache), {
+  const auth = (rt: string | undefined, http: HttpOptions = httpOptions(ctx, 'Zoho Accounts')) =>
+    Object.assign(new ZohoAuth(new Http(http), { dc, clientId, clientSecret, apiUrl: endpoints.api }, endpoints.accounts, rt, cache), {
       accountsUrlVar: endpoints.accountsVar,
       promptsOff,
     });
@@ -261,13 +264,18 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // A file broken or made read-only during the exchange or the check: the refresh token the grant
   // gave would be neither saved nor revoked, live at Zoho with nothing to name it (among the 20 Zoho
   // keeps per user). Revoked then, as a refused one is; one typed (--refresh-token) is the user's.
-  const saveOrRevoke = async () => {
+  // `stopping`: a Ctrl-C's save, whose revoke gets one attempt of at most STOP_REVOKE_MS, as the
+  // one who pressed it is leaving (with a command's retries, a silent Zoho Accounts held it a minute).
+  const saveOrRevoke = async (stopping = false) => {
     try {
       return save();
     } catch (e) {
       if (!grant || !(e instanceof CliError)) throw e;
       leaveStretch();
-      const revoked = await auth(refreshToken).revoke().then(
+      const http = httpOptions(ctx, 'Zoho Accounts');
+      const once = { ...http, retries: 0, timeoutMs: Math.min(http.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, STOP_REVOKE_MS) };
+      // Said at a terminal: after a Ctrl-C the screen was blank while it ran.
+      const revoked = await withSpinner(ctx, 'Revoking the refresh token the grant gave, as it could not be saved…', () => auth(refreshToken, stopping ? once : http).revoke()).then(
         () => true,
         () => false,
       );
@@ -279,6 +287,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       );
     }
   };
+  // The signal the stretch below took, if one came: what the check is raced against.
+  let took: (signal: NodeJS.Signals) => void = () => {};
+  const stopped = new Promise<NodeJS.Signals>((done) => (took = done));
   // A broken file is said here, before a grant token is spent or a check is made (savedZoho kept
   // quiet): as it is now, since a hand edit during the questions was found only by the save.
   store.readAgain();
@@ -286,23 +297,32 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
     // Zoho exchanges a grant token once: a store that cannot be saved is said before it is spent.
     store.checkWritable();
     refreshToken = (await withSpinner(ctx, 'Exchanging the grant token…', () => auth(undefined).exchangeGrant(grant))).refreshToken;
-    // From here a Ctrl-C would lose the refresh token the grant gave: it is saved, unverified.
-    enterStretch({
-      note: '',
-      stop: (signal) => {
-        save();
-        process.stderr.write(
-          `\n${endedBy(signal).said}. The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; ${ctx.retarget('`phonebridge-sync doctor`')} checks it.\n`,
-        );
-        process.exit(endedBy(signal).code);
-      },
-    });
+    // From here a Ctrl-C would lose the refresh token the grant gave: the check is not waited for,
+    // and the token is saved, unverified, or revoked where the save fails, as at the end.
+    enterStretch({ note: '', stop: (signal) => took(signal) });
   }
+  // The run ends here, by the signal's code: the check's request is still out, and would hold it.
+  const endStopped = async (signal: NodeJS.Signals): Promise<never> => {
+    const ended = endedBy(signal);
+    const said = await saveOrRevoke(true).then(
+      () =>
+        `The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; \`phonebridge-sync doctor\` checks it.\n`,
+      (e: unknown) => {
+        if (!(e instanceof CliError)) throw e;
+        return printable(`${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+      },
+    );
+    ctx.say(`\n${ended.said}. ${said}`);
+    process.exit(ended.code);
+  };
   let seen: number | undefined;
   if (opts.verify) {
     const client = new ZohoClient(new Http(httpOptions(ctx, 'Zoho')), auth(refreshToken), product, endpoints.api);
+    let checked: { users: number | undefined } | { signal: NodeJS.Signals };
     try {
-      seen = await withSpinner(ctx, 'Checking access to Zoho users…', () => client.verifyUsers());
+      checked = await withSpinner(ctx, 'Checking access to Zoho users…', () =>
+        Promise.race([client.verifyUsers().then((users) => ({ users })), stopped.then((signal) => ({ signal }))]),
+      );
     } catch (e) {
       // Zoho takes a grant token once: when the check failed for a passing reason (a 500, the
       // network, a rate limit) the refresh token it gave is kept, or the admin would need a new
@@ -327,6 +347,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         { cause: e },
       );
     }
+    if ('signal' in checked) return endStopped(checked.signal);
+    seen = checked.users;
   }
   const replaced = await saveOrRevoke();
   leaveStretch();

@@ -3,9 +3,9 @@
  * SIGHUP itself, and says what stopping means there: fix, from the record of what it is about to send
  * until the history holds the results, sends nothing more, then reads back and records what it
  * sent; login, between exchanging a grant token (Zoho takes each once) and saving what it gave,
- * saves it unverified. A second signal ends the process at once, as any other time, and the
- * stretch's note says what may be left half done. cli.ts's signal handlers ask here first: "can we
- * stop now?" is decided in this one place.
+ * saves it unverified (or revokes it, where the save fails). A second signal ends the process at
+ * once, as any other time, and the stretch's note says what may be left half done. cli.ts's signal
+ * handlers ask here first: "can we stop now?" is decided in this one place.
  */
 import { EXIT, type ExitCode } from '../errors.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, held, withEmulators } from '../support/emulators.js';
+import { dirname, join } from 'node:path';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, held, withEmulators, zohoClients } from '../support/emulators.js';
 import { BIN, noStack, runCli, tempDir, type Run } from '../support/cli.js';
 
 const h = withEmulators();
@@ -23,6 +23,51 @@ async function once(args: string[], env: Record<string, string>, dir: string, ve
   outputs.push(verbose ? { ...run, verbose: true } : run);
   return run;
 }
+
+/** A credentials.json broken by hand: not valid JSON. */
+const BROKEN = '{"profiles": ';
+
+/**
+ * `login zoho --grant-token …` in `place`, off a terminal, Ctrl-C'd once its check of the users is out
+ * (held there: the grant token was exchanged before it); `meanwhile` runs just before the Ctrl-C (a
+ * hand edit). The run, kept for the secrets check; when the Ctrl-C was sent; the secrets Zoho issued.
+ */
+async function ctrlCAtCheck(place: string, meanwhile = () => {}): Promise<Run & { stoppedAt: number; issued: string[] }> {
+  const check = held();
+  h.e.zoho.server.fault('/crm/v8/users', check.fault, 1);
+  const before = new Set(h.e.zoho.allSecrets());
+  const child = spawn(process.execPath, [BIN, '--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], {
+    env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise<number | null>((done) => child.on('close', done));
+  const t0 = Date.now();
+  // The check's request is out, so the grant token was exchanged before it.
+  while (!h.e.zoho.server.log.some((r) => r.path === '/crm/v8/users' && r.at >= t0) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+  meanwhile();
+  const stoppedAt = Date.now();
+  child.kill('SIGINT');
+  const code = (await closed) ?? -1;
+  check.letGo();
+  h.e.zoho.server.clearFaults({ untakenAllowed: true });
+  const run = { code, stdout, stderr };
+  outputs.push(run);
+  return { ...run, stoppedAt, issued: h.e.zoho.allSecrets().filter((s) => !before.has(s)) };
+}
+
+/** Whether any of these logs in as a refresh token: the one a grant gave, if it is still live. */
+async function anyLive(tokens: string[]): Promise<boolean> {
+  const live = await Promise.all(tokens.map((t) => zohoClients(h.e, { refreshToken: t }).auth.token().then(() => true, () => false)));
+  return live.includes(true);
+}
+
+/** The hint of a login whose save failed after its grant token was spent, off a terminal (CI=true). */
+const newGrantToken = (place: string) =>
+  `The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run \`phonebridge-sync --config-dir ${place} login zoho --dc in --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>\` (login asks for nothing where CI is set).`;
 
 describe('the sandbox, on a fresh config dir, with no account', () => {
   it('lists Zoho users', async () => {
@@ -438,24 +483,54 @@ describe('login and logout', () => {
 
   it('Ctrl-C while the login is checked, after the grant token was exchanged: the refresh token it gave is saved, unverified, and said (exit 130)', async () => {
     const place = join(h.tmp.dir, 'login-interrupted');
-    const check = held();
-    h.e.zoho.server.fault('/crm/v8/users', check.fault, 1);
-    const child = spawn(process.execPath, [BIN, '--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], {
-      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const code = new Promise<number | null>((done) => child.on('close', done));
-    const t0 = Date.now();
-    // The check's request is out, so the grant token was exchanged before it.
-    while (!h.e.zoho.server.log.some((r) => r.path === '/crm/v8/users' && r.at >= t0) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGINT');
-    expect(await code).toBe(130);
-    check.letGo();
-    expect(stderr).toMatch(/Cancelled\. The grant token was exchanged already \(Zoho takes each one once\), so the refresh token it gave was saved, not verified, in \S+credentials\.json; `phonebridge-sync --config-dir \S+ doctor` checks it\./);
-    h.e.zoho.server.clearFaults({ untakenAllowed: true });
+    const run = await ctrlCAtCheck(place);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/Cancelled\. The grant token was exchanged already \(Zoho takes each one once\), so the refresh token it gave was saved, not verified, in \S+credentials\.json; `phonebridge-sync --config-dir \S+ doctor` checks it\./);
     expect((await runCli(['--config-dir', place, 'list', 'zoho'], { ...urls(), PHONEBRIDGE_MYOPERATOR_TOKEN: h.e.mo.token })).code).toBe(0);
+  });
+
+  // The Ctrl-C's save failed in the signal handler: exit 2, and the refresh token the grant gave was
+  // neither saved nor revoked, live at Zoho with nothing to name it.
+  it('Ctrl-C while the login is checked, credentials.json broken meanwhile: the refresh token the grant gave is revoked, said, exit 130, the file as it was', async () => {
+    const file = join(h.tmp.dir, 'login-interrupted-broken', 'credentials.json');
+    const run = await ctrlCAtCheck(dirname(file), () => writeFileSync(file, BROKEN));
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 130, stdout: '' });
+    expect(noStack(run.stderr)).toBe(true);
+    expect(run.stderr).toMatch(
+      /^Cancelled\. \S+credentials\.json is not valid JSON \(.*\); it was left untouched\. The grant token was exchanged already, and the refresh token it gave was revoked at Zoho, as it could not be saved: nothing of this login is left live\.$/m,
+    );
+    expect(run.stderr).toContain(newGrantToken(dirname(file)));
+    // The emulator got the revoke, after the Ctrl-C, and the refresh token is dead.
+    expect(h.e.zoho.server.log.filter((r) => r.path === '/oauth/v2/token/revoke' && r.at >= run.stoppedAt)).toHaveLength(1);
+    expect(await anyLive(run.issued)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(BROKEN);
+    for (const s of h.e.zoho.allSecrets()) expect(`${run.stdout}${run.stderr}`).not.toContain(s);
+  });
+
+  it('Ctrl-C while the login is checked, credentials.json broken and Zoho Accounts not answering the revoke: the run still ends soon (exit 130) and says the token is not revoked', async () => {
+    const file = join(h.tmp.dir, 'login-interrupted-unrevoked', 'credentials.json');
+    const revoke = held();
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', revoke.fault, Infinity);
+    const revokes = h.e.zoho.tokenCalls.revoke;
+    try {
+      const run = await ctrlCAtCheck(dirname(file), () => writeFileSync(file, BROKEN));
+      // One attempt of at most 5 s, not the 3 of 15 s a command's request gets.
+      expect(Date.now() - run.stoppedAt).toBeLessThan(12_000);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 130, stdout: '' });
+      expect(run.stderr).toMatch(
+        /^Cancelled\. \S+credentials\.json is not valid JSON \(.*\); it was left untouched\. The grant token was exchanged already, and the refresh token it gave could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it \(it keeps 20 per user and drops the oldest in silence\)\.$/m,
+      );
+      expect(run.stderr).toContain(newGrantToken(dirname(file)));
+      expect(h.e.zoho.server.log.filter((r) => r.path === '/oauth/v2/token/revoke' && r.at >= run.stoppedAt)).toHaveLength(1);
+      expect(await anyLive(run.issued)).toBe(true);
+      for (const s of h.e.zoho.allSecrets()) expect(`${run.stdout}${run.stderr}`).not.toContain(s);
+    } finally {
+      // The revoke the ended run sent is still held: let it land here, not in a later test's count.
+      revoke.letGo();
+      h.e.zoho.server.clearFaults({ untakenAllowed: true });
+      const t0 = Date.now();
+      while (h.e.zoho.tokenCalls.revoke === revokes && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    }
   });
 
   it('Ctrl-C while a refused token is being revoked: the login saved before stays as it was', async () => {
