@@ -16,7 +16,7 @@ import { optionPlaceholder, printable } from '../clients/redact.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
 import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, credentialValue, ENV, newerThan, overridingEnv, type StoredProfile } from '../store/credentials.js';
+import { CredentialStore, credentialValue, ENV, overridingEnv, savedOtherThan, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -341,7 +341,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       // The hint without "run again" (a 5xx's, a 429's): this login is saved, and doctor is the re-run.
       const hint = e.cure ?? e.hint;
       throw new CliError(
-        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.${newerThan(refreshToken, replaced) ? ` ${replacedSentence(ctx)}` : ''}`,
+        `${e.message} The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved in ${store.path}.${savedOtherThan(replaced, refreshToken) ? ` ${replacedSentence(ctx)}` : ''}`,
         e.exitCode,
         `${hint ? `${hint} ` : ''}Once the cause is fixed, \`phonebridge-sync doctor\` checks the saved login again.`,
         { cause: e },
@@ -358,7 +358,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   if (seen === 0) ctx.say(listsNobody('Zoho'));
   // Not revoked here: a CI job may have been given the same token. It stays live at Zoho, among the
   // 20 Zoho keeps per user (the oldest evicted in silence), so the user is told how to retire it.
-  if (newerThan(refreshToken, replaced))
+  if (savedOtherThan(replaced, refreshToken))
     ctx.say(`${replacedSentence(ctx)}\n`);
   sayOverridden(ctx, 'zoho');
   return { side: 'zoho', verified: Boolean(opts.verify), dc, product, usersVisible: seen ?? null };

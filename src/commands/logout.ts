@@ -10,7 +10,7 @@ import { visible } from '../core/forensics.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, credentialValue, newerThan, overridingEnv, type StoredProfile } from '../store/credentials.js';
+import { CredentialStore, credentialValue, overridingEnv, savedOtherThan, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
@@ -44,7 +44,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // --json: one document of what was removed, as every command gives.
   const removed: Array<'zoho' | 'myoperator'> = [];
   // true: revoked now; false: Zoho no longer knew it; null: nothing to revoke, or the revoke failed,
-  // and then zohoTokenRevokeError says why (the token may still be live, and the login was kept).
+  // and then zohoTokenRevokeError says why (the token may still be live, and the login was kept):
+  // the one record of a Zoho login kept for its revoke.
   let zohoTokenRevoked: boolean | null = null;
   let zohoTokenRevokeError: string | null = null;
   const store = new CredentialStore(configDir(ctx.globals), ctx.globals.profile, 'logout');
@@ -110,7 +111,6 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
 
   let failed: CliError | undefined;
   const yes = ctx.globals.yes ? ' --yes' : '';
-  let keptZoho = false;
   // Decided under each write, from the file as it is then: a login of this profile saved during the
   // question (another run's) was deleted here though the plan never named it: a Zoho refresh token
   // left live with nothing saved to revoke it, a MyOperator token gone without the panel's note.
@@ -131,7 +131,6 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         // The variable's data centre was never checked against this token: Zoho there not
         // knowing it may be another data centre's live token, which deleting would leave so.
         if (!revoked && dcVar) {
-          keptZoho = true;
           // In --json as a failed revoke: the login kept, the token perhaps live ("false" reads as
           // "already revoked", and a script takes the login for deleted).
           zohoTokenRevoked = null;
@@ -151,7 +150,6 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
         zohoTokenRevokeError = e.message;
-        keptZoho = true;
         // The shared hint named `login zoho --dc` and PHONEBRIDGE_ZOHO_DC, which do not move a
         // saved login's revoke: it goes where its data centre, or the accounts URL variable, says.
         // A 5xx's or 429's hint without its "run again": the sentence names the run to make.
@@ -169,10 +167,9 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         );
       }
     }
-    if (!keptZoho) {
-      const newer = (p: StoredProfile) => newerThan(refreshToken, p.zoho?.refreshToken);
-      if (newer(store.update((p) => (newer(p) ? p : { ...p, zoho: undefined })))) {
-        keptZoho = true;
+    // A revoke that failed keeps the login, its token perhaps live (zohoTokenRevokeError says why).
+    if (zohoTokenRevokeError === null) {
+      if (removeUnlessReplaced(store, 'zoho', refreshToken) === 'replaced') {
         const what =
           zohoTokenRevoked === true
             ? 'The refresh token revoked was the one saved when logout began'
@@ -189,9 +186,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     }
   }
   if (hasMyOperator) {
-    const token = credentialValue(stored.myoperator?.token);
-    const newer = (p: StoredProfile) => newerThan(token, p.myoperator?.token);
-    if (newer(store.update((p) => (newer(p) ? p : { ...p, myoperator: undefined }))))
+    if (removeUnlessReplaced(store, 'myoperator', credentialValue(stored.myoperator?.token)) === 'replaced')
       keptMeanwhile.push({ side: 'myoperator', sentence: savedMeanwhile("Nothing of MyOperator's was deleted", 'MyOperator token', profile, store.path) });
     else {
       removed.push('myoperator');
@@ -212,7 +207,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // What was removed is the file's: a variable set here still logs the commands in. Not of a login
   // kept (a failed revoke, or one saved meanwhile): the note said the variables "still" log in
   // beside a saved login.
-  for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !(x === 'zoho' && keptZoho) && !keptMeanwhile.some((k) => k.side === x)))
+  const kept = (x: 'zoho' | 'myoperator') => (x === 'zoho' && zohoTokenRevokeError !== null) || keptMeanwhile.some((k) => k.side === x);
+  for (const s of (['zoho', 'myoperator'] as const).filter((x) => (side === undefined || side === x) && !kept(x)))
     ctx.say(overridingEnv(ctx.env, s, 'logout'));
   // At exit 4 as fix does it: a document only of a run that changed something before it failed
   // (the MyOperator token removed, or at exit 5 the token revoked and a newer login kept), the one
@@ -221,6 +217,16 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // that had nothing to remove.
   if (ctx.globals.json && (!failed || removed.length > 0 || zohoTokenRevoked === true)) ctx.stdout.write(document());
   if (failed) throw failed;
+}
+
+/**
+ * Deletes the profile's login of `side` unless the write finds another one saved there than the one
+ * the plan read (`meant`): another run's, saved during the question, which the plan never named.
+ */
+function removeUnlessReplaced(store: CredentialStore, side: 'zoho' | 'myoperator', meant: string | undefined): 'removed' | 'replaced' {
+  const replaced = (p: StoredProfile) => savedOtherThan(side === 'zoho' ? p.zoho?.refreshToken : p.myoperator?.token, meant);
+  const found = store.update((p) => (replaced(p) ? p : { ...p, [side]: undefined }));
+  return replaced(found) ? 'replaced' : 'removed';
 }
 
 /** Where the revoke went and what chose it, for the hint of a revoke that could not reach it. */

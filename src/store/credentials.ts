@@ -96,13 +96,13 @@ export function credentialValue(v: string | undefined): string | undefined {
 }
 
 /**
- * Whether the credential a write finds on disk is another than the one the run meant (logout's plan,
- * the token login saves): another run's login. Compared as read (credentialValue), so the same token
+ * Whether a credential is saved on disk, and another than the one the run meant (logout's plan, the
+ * token login saves): another run's login. Compared as read (credentialValue), so the same token
  * saved with a pasted newline is the same login, not a replaced one.
  */
-export function newerThan(planned: string | undefined, onDisk: string | undefined): boolean {
+export function savedOtherThan(onDisk: string | undefined, meant: string | undefined): boolean {
   const t = credentialValue(onDisk);
-  return t !== undefined && t !== planned;
+  return t !== undefined && t !== meant;
 }
 
 /**
