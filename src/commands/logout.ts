@@ -52,8 +52,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   const stored = store.read();
   const profile = ctx.globals.profile;
   // Nothing stored for a side: say so, and write nothing (no empty credentials file is created).
-  const hasZoho = side !== 'myoperator' && stored.zoho !== undefined && Object.values(stored.zoho).some((v) => v !== undefined);
-  const hasMyOperator = side !== 'zoho' && stored.myoperator !== undefined && Object.values(stored.myoperator).some((v) => v !== undefined);
+  const hasZoho = side !== 'myoperator' && holdsLogin(stored, 'zoho');
+  const hasMyOperator = side !== 'zoho' && holdsLogin(stored, 'myoperator');
   if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'zoho')}\n`);
   if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'myoperator')}\n`);
   const planned = [...(hasZoho ? (['zoho'] as const) : []), ...(hasMyOperator ? (['myoperator'] as const) : [])];
@@ -169,7 +169,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     }
     // A revoke that failed keeps the login, its token perhaps live (zohoTokenRevokeError says why).
     if (zohoTokenRevokeError === null) {
-      if (removeUnlessReplaced(store, 'zoho', refreshToken) === 'replaced') {
+      const outcome = removeUnlessReplaced(store, 'zoho', refreshToken);
+      if (outcome === 'replaced') {
         const what =
           zohoTokenRevoked === true
             ? 'The refresh token revoked was the one saved when logout began'
@@ -177,7 +178,8 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
               ? 'The refresh token Zoho no longer knew was the one saved when logout began'
               : "Nothing of Zoho's was revoked or deleted";
         keptMeanwhile.push({ side: 'zoho', sentence: savedMeanwhile(what, 'Zoho login', profile, store.path) });
-      } else {
+      } else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'zoho'));
+      else {
         removed.push('zoho');
         ctx.say(
           `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}` : ''}.\n`,
@@ -186,8 +188,10 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
     }
   }
   if (hasMyOperator) {
-    if (removeUnlessReplaced(store, 'myoperator', credentialValue(stored.myoperator?.token)) === 'replaced')
+    const outcome = removeUnlessReplaced(store, 'myoperator', credentialValue(stored.myoperator?.token));
+    if (outcome === 'replaced')
       keptMeanwhile.push({ side: 'myoperator', sentence: savedMeanwhile("Nothing of MyOperator's was deleted", 'MyOperator token', profile, store.path) });
+    else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'myoperator'));
     else {
       removed.push('myoperator');
       ctx.say(`Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`);
@@ -219,14 +223,29 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   if (failed) throw failed;
 }
 
+/** Whether the profile holds anything of `side`'s login: a value in it, whichever. */
+function holdsLogin(p: StoredProfile, side: 'zoho' | 'myoperator'): boolean {
+  return Object.values(p[side] ?? {}).some((v) => v !== undefined);
+}
+
 /**
  * Deletes the profile's login of `side` unless the write finds another one saved there than the one
- * the plan read (`meant`): another run's, saved during the question, which the plan never named.
+ * the plan read (`meant`): another run's, saved during the question, which the plan never named. Or
+ * none at all ('gone'): then nothing is written.
  */
-function removeUnlessReplaced(store: CredentialStore, side: 'zoho' | 'myoperator', meant: string | undefined): 'removed' | 'replaced' {
+function removeUnlessReplaced(store: CredentialStore, side: 'zoho' | 'myoperator', meant: string | undefined): 'removed' | 'replaced' | 'gone' {
   const replaced = (p: StoredProfile) => savedOtherThan(side === 'zoho' ? p.zoho?.refreshToken : p.myoperator?.token, meant);
-  const found = store.update((p) => (replaced(p) ? p : { ...p, [side]: undefined }));
-  return replaced(found) ? 'replaced' : 'removed';
+  const found = store.update((p) => (replaced(p) || !holdsLogin(p, side) ? p : { ...p, [side]: undefined }));
+  return replaced(found) ? 'replaced' : holdsLogin(found, side) ? 'removed' : 'gone';
+}
+
+/**
+ * Of a login removed after logout read it (another run's logout, a hand edit moving it to another
+ * profile): "Removed …" was said of it, though nothing was. Said as a login not stored at all is,
+ * with the other profiles that hold one.
+ */
+function goneMeanwhile(store: CredentialStore, side: 'zoho' | 'myoperator'): string {
+  return `No ${side === 'zoho' ? 'Zoho' : 'MyOperator'} credentials stored for profile "${store.profile}" any more: nothing to remove (another run or a hand edit removed them from ${visible(store.path)} after logout read it).${savedForOtherProfiles(store, side)}\n`;
 }
 
 /** Where the revoke went and what chose it, for the hint of a revoke that could not reach it. */

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, withEmulators } from '../support/emulators.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorUrls, held, withEmulators } from '../support/emulators.js';
 import { noStack, runCli } from '../support/cli.js';
 
 const h = withEmulators();
@@ -692,6 +692,30 @@ describe('logout of a Zoho login saved without its data centre, PHONEBRIDGE_ZOHO
     expect(run.stderr.split('\n')[1]).toMatch(
       /^Check the network or a proxy, and PHONEBRIDGE_ZOHO_ACCOUNTS_URL, which sent the revoke to \S+ \(unset, it goes to accounts\.zoho\.eu, the Zoho Accounts of the data centre "eu", which PHONEBRIDGE_ZOHO_DC names; none is saved with this login\); run with --verbose/,
     );
+  });
+});
+
+describe('logout whose Zoho login another run removes after logout read it', () => {
+  it('says there was nothing left to remove, not "Removed Zoho credentials …" of a login it never removed', async () => {
+    const { cfg } = await savedLogin('gone-meanwhile');
+    const revokes = h.e.zoho.server.count('POST', '/oauth/v2/token/revoke');
+    const revoke = held();
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', revoke.fault, 1, 'POST');
+    const running = runCli(['--config-dir', cfg, '--json', 'logout', 'zoho', '--yes'], urls());
+    // The run has read the login and waits on its revoke: another run logs it out unrevoked.
+    while (h.e.zoho.server.count('POST', '/oauth/v2/token/revoke') === revokes) await new Promise((r) => setTimeout(r, 10));
+    const other = await runCli(['--config-dir', cfg, 'logout', 'zoho', '--no-revoke', '--yes'], urls()).finally(() => revoke.letGo());
+    expect(other.stderr.split('\n')[0]).toMatch(/^Removed Zoho credentials of profile "default", not revoked/);
+    const run = await running;
+    expect({ code: run.code, lines: run.stderr.split('\n') }).toEqual({
+      code: 0,
+      lines: [
+        'Revoked the Zoho refresh token.',
+        `No Zoho credentials stored for profile "default" any more: nothing to remove (another run or a hand edit removed them from ${join(cfg, 'credentials.json')} after logout read it).`,
+        '',
+      ],
+    });
+    expect(JSON.parse(run.stdout)).toMatchObject({ planned: ['zoho'], removed: [], zohoTokenRevoked: true });
   });
 });
 

@@ -216,3 +216,33 @@ it('plain logout --no-revoke that keeps both sides saved meanwhile leaves creden
   expect(error?.exitCode).toBe(EXIT.attention);
   expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(byHand);
 });
+
+/** What logout says of a side whose login was no longer in the file when it came to delete it. */
+const gone = (side: 'Zoho' | 'MyOperator') =>
+  new RegExp(`^No ${side} credentials stored for profile "default" any more: nothing to remove \\(another run or a hand edit removed them from .*credentials\\.json after logout read it\\)\\.`);
+
+it('logout myoperator: a token moved to another profile during the question is not said "Removed": nothing was, and the profile holding it is named', async () => {
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => {
+    new CredentialStore(cfg, 'default').update((p) => ({ ...p, myoperator: undefined }));
+    new CredentialStore(cfg, 'work').update((p) => ({ ...p, myoperator: { token: 'mo-token-when-logout-began' } }));
+  };
+  const { said, out, error } = await logout(true, {}, 'myoperator');
+  expect(error).toBeUndefined();
+  expect(said.split('\n')).toEqual([expect.stringMatching(gone('MyOperator')), '']);
+  expect(said).toMatch(/ A MyOperator login is saved for profile "work" \(pass `--profile work`\)\.\n$/);
+  expect(said).not.toMatch(/mo-token/);
+  expect(JSON.parse(out)).toMatchObject({ planned: ['myoperator'], removed: [] });
+  expect(JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles.work.myoperator.token).toBe('mo-token-when-logout-began');
+});
+
+it('plain logout --no-revoke: a Zoho login another run removed during the question is said to be gone, the MyOperator token it did remove said as removed', async () => {
+  saveLogin();
+  saveMyOperator('mo-token-when-logout-began');
+  meanwhile = () => new CredentialStore(cfg, 'default').update((p) => ({ ...p, zoho: undefined }));
+  const { said, out, error } = await logout(true, { revoke: false }, 'both');
+  expect(error).toBeUndefined();
+  expect(said.split('\n')).toEqual([expect.stringMatching(gone('Zoho')), MO_REMOVED.trimEnd(), '']);
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho', 'myoperator'], removed: ['myoperator'], zohoTokenRevoked: null });
+  expect(savedMyOperator()).toBeUndefined();
+});
