@@ -278,7 +278,7 @@ describe('logout --json when the revoke fails (exit 4)', () => {
     // What --help promises a script of this exit.
     const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(
-      '4 the revoke failed (the Zoho login kept, the MyOperator token removed if asked; with --json, stdout holds the document only when that token was removed, its zohoTokenRevokeError saying why the Zoho login stayed, and is empty when nothing was removed);',
+      '4 the revoke failed, or Zoho did not know the token at the data centre PHONEBRIDGE_ZOHO_DC names, which may not be the one that issued it (the Zoho login kept; the MyOperator token removed if asked, unless another run saved one while logout asked, which is kept too and said first; with --json, stdout holds the document only when that token was removed, its zohoTokenRevokeError saying why the Zoho login stayed, and is empty when nothing was removed);',
     );
   });
 });
