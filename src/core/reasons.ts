@@ -631,15 +631,29 @@ export function heldByAnotherSentence(
   const onDuty = named.filter((u) => u.active);
   // Several on duty: which of them PhoneBridge ties to the Zoho user is unconfirmed (SHARED_EMAIL_UNCONFIRMED),
   // so none is said to be the one; "user X … so PhoneBridge ties its calls" named the first by id alone.
+  const held = `"${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}`;
   const opening =
     onDuty.length > 1
-      ? `MyOperator users ${series(onDuty.map(myOperatorWho), 'and')} already have "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
-      : `MyOperator user ${myOperatorWho(holder!)} already has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, ${holder!.active ? `so PhoneBridge ties its calls to ${z}` : `so PhoneBridge would tie its calls to ${z} once it takes calls again`}`;
+      ? `MyOperator users ${series(onDuty.map(myOperatorWho), 'and')} already have ${held}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
+      : onDuty.length === 1
+        ? `MyOperator user ${myOperatorWho(holder!)} already has ${held}, so PhoneBridge ties its calls to ${z}`
+        : switchedOffHolders(named, held, z);
   return (
     `${opening}; ` +
     `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
     slipCure(zoho, holder!, users, rest)
   );
+}
+
+/**
+ * The opening of heldByAnotherSentence where every holder is switched off: each named and said so,
+ * up to NAMED_AT_MOST, past that counted. It named the first alone, with no "switched off", as if it
+ * took the calls, and the others only in the cure after it.
+ */
+function switchedOffHolders(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, held: string, z: string): string {
+  if (holders.length === 1) return `MyOperator user ${myOperatorNoted(holders[0]!, 'switched off')} already has ${held}, so PhoneBridge would tie its calls to ${z} once it takes calls again`;
+  const who = holders.length <= NAMED_AT_MOST ? `MyOperator users ${series(holders.map((u) => myOperatorNoted(u, 'switched off')), 'and')}` : `${holders.length} MyOperator users, all switched off,`;
+  return `${who} already have ${held}, so PhoneBridge would tie to ${z} the calls of whichever takes calls again`;
 }
 
 /** The users a run fetched, among which a hint's command names a user (resolve.ts' zohoWord, myOperatorWord). */

@@ -4,6 +4,7 @@ import { matchUsers } from '../../src/core/match.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
+import { series } from '../../src/io/plural.js';
 
 const AT = '2026-11-25T00:00:00.000Z';
 
@@ -257,7 +258,7 @@ describe('fix plan, what it leaves out', () => {
     for (const active of [true, false]) {
       const phone = moUser('asha@acme.in', { id: 'u-asha', name: 'Asha Rao', extension: '11', active });
       const [e] = plan([asha], [night, phone], [mappingOf(asha, night, 'manual', AT)]);
-      expect(e!.conflict).toMatch(/^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
+      expect(e!.conflict).toMatch(active ? /^MyOperator user Asha Rao \(ext 11\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, / : /^MyOperator user Asha Rao \(ext 11, switched off\) already has "asha@acme\.in", exactly the e-mail of Zoho user Asha Rao, /);
       expect(e!.conflict).toContain('If the mapping is a slip, `phonebridge-sync map --zoho asha@acme.in --myoperator 11 --yes` maps Asha Rao to MyOperator user Asha Rao (ext 11) instead');
       // A phone switched off carries no calls today: the sentence does not say it does.
       expect(e!.conflict).toContain(active ? 'so PhoneBridge ties its calls to Asha Rao;' : 'so PhoneBridge would tie its calls to Asha Rao once it takes calls again;');
@@ -312,6 +313,53 @@ describe('fix plan, what it leaves out', () => {
     expectSaidByFixAndMatch(z, now, [mappingOf(z, now, 'manual', AT)], said, [
       [night, old, now],
       [old, now, night],
+    ]);
+  });
+
+  // Night Shift (no e-mail, ext 31) is mapped to Arjun, whose e-mail only switched-off phones hold:
+  // the opening named the first alone, as if on duty ("MyOperator user Arjun M. (old) (ext 23)
+  // already has …"), and the others only in the cure. Each is named in it and said switched off, up
+  // to NAMED_AT_MOST; past that, counted (the cure still names each e-mail to change).
+  const offPhones = (n: number) => Array.from({ length: n }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Old desk ${i}`, extension: String(40 + i), active: false }));
+  const nightShift = moUser('', { id: 'u-31', name: 'Night Shift', extension: '31' });
+  const arjunZ = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+  const slipTo40 =
+    'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
+    'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra to MyOperator user Old desk 0 (ext 40) instead; ' +
+    'if not, change the e-mail of Old desk 0 (ext 40) in MyOperator first';
+  it.each([
+    [
+      'one switched-off phone has: said switched off',
+      1,
+      'MyOperator user Old desk 0 (ext 40, switched off) already has "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, so PhoneBridge would tie its calls to Arjun Malhotra once it takes calls again; ' +
+        slipTo40,
+    ],
+    [
+      'two switched-off phones have: both named in the opening, each said switched off',
+      2,
+      'MyOperator users Old desk 0 (ext 40, switched off) and Old desk 1 (ext 41, switched off) already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ' +
+        'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
+        `${slipTo40}, and that of MyOperator user Old desk 1 (ext 41, switched off), which has it too (switching a user off does not clear its e-mail)`,
+    ],
+    [
+      'ten switched-off phones have: each named in the opening',
+      10,
+      `MyOperator users ${series(offPhones(10).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
+        'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
+        `${slipTo40}, and those of MyOperator users ${series(offPhones(10).slice(1).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')}, which have it too (switching a user off does not clear its e-mail)`,
+    ],
+    [
+      'eleven switched-off phones have: counted in the opening',
+      11,
+      '11 MyOperator users, all switched off, already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ' +
+        'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
+        `${slipTo40}, and those of MyOperator users ${series(offPhones(11).slice(1).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')}, which have it too (switching a user off does not clear its e-mail)`,
+    ],
+  ])('a saved pair to a phone with no e-mail whose Zoho e-mail %s', (_case, n, said) => {
+    const off = offPhones(n);
+    expectSaidByFixAndMatch(arjunZ, nightShift, [mappingOf(arjunZ, nightShift, 'manual', AT)], said, [
+      [nightShift, ...off],
+      [...off].reverse().concat(nightShift),
     ]);
   });
 
