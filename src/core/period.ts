@@ -284,13 +284,19 @@ function twoDigitYearProblem(value: string, now: Date): string | undefined {
   const days = [...(first!.length === 2 ? [`20${first}-${two(month!)}-${two(last!)}`] : []), ...(last!.length === 2 ? [`20${last}-${two(month!)}-${two(first!)}`] : [])];
   const readings = [...new Set(days.map((day) => `${day}${rest}`))].filter((r) => clockOf(normal(r)) !== null);
   if (readings.length === 0) return undefined;
+  // A time at fault on any day: the day's readings, then the time's fault once, a sentence each.
+  // Said of each reading, it came twice where they were refused for different reasons ("28-11-01
+  // 25:00", one in the future too); said alone ("26-11-01 9:5"), the year was the next try's fault.
+  const time = rest.replace(/^[T\s]+/, '');
+  const timeFault = time === '' ? undefined : sinceProblem(`${ANY_DAY} ${time}`, now);
+  if (timeFault !== undefined) return `${twoDigitYearProblem(date, now)!}. Its time ${quotedIfSpaced(time)} ${timeFault}`;
   // "Ambiguous" only of two readings: "5-11-26" and "12-12-12" have one.
   const fault = readings.length > 1 ? 'has a two-digit year, which is ambiguous' : 'has a two-digit year';
   const taken = readings.filter((r) => sinceInstant(r, now));
   const refusals = readings.filter((r) => !sinceInstant(r, now)).map((r) => ({ reading: r, problem: sinceProblem(r, now)! }));
   const refused = refusals.map(({ reading, problem }) => `${quotedIfSpaced(reading)} ${problem}`);
   // Each refusal a clause with its own verb: "…, and as 2027-01-05 is in the future" had none.
-  if (taken.length === 0) return together([fault, `${readings.length > 1 ? 'neither reading is taken' : 'its one reading is not taken'}: ${sharedRefusal(refusals, rest, now) ?? together(refused)}`]);
+  if (taken.length === 0) return together([fault, `${readings.length > 1 ? 'neither reading is taken' : 'its one reading is not taken'}: ${sharedRefusal(refusals) ?? together(refused)}`]);
   return `${fault}: write ${whichever(taken.map(quotedIfSpaced))}${refused.length > 0 ? ` if that is meant, ${refused.map((r) => `as ${r}`).join(', and ')}` : ''}`;
 }
 
@@ -300,18 +306,14 @@ function quotedIfSpaced(v: string): string {
 }
 
 /**
- * The one reason every reading of a two-digit year is refused for, said once (said of each,
- * "26-11-01 25:00" gave it twice): of the time after the day where it is the time's on any day
- * ("25:00 is not a time of day: …"), else of the readings at once ("each of 2030-01-29 and
- * 2029-01-30 is in the future"); undefined when there is one reading, or the reasons differ.
+ * The one reason every reading of a two-digit year is refused for, said once of the readings at
+ * once ("each of 2030-01-29 and 2029-01-30 is in the future"); undefined when there is one reading,
+ * or the reasons differ. (A time's own fault is said apart from the readings: twoDigitYearProblem.)
  */
-function sharedRefusal(refusals: ReadonlyArray<{ reading: string; problem: string }>, rest: string, now: Date): string | undefined {
+function sharedRefusal(refusals: ReadonlyArray<{ reading: string; problem: string }>): string | undefined {
   const problems = new Set(refusals.map((r) => r.problem));
   if (refusals.length < 2 || problems.size > 1) return undefined;
-  const [problem] = problems;
-  const time = rest.replace(/^[T\s]+/, '');
-  if (time !== '' && sinceProblem(`${ANY_DAY} ${time}`, now) === problem) return `${quotedIfSpaced(time)} ${problem}`;
-  return `each of ${series(refusals.map((r) => quotedIfSpaced(r.reading)), 'and')} ${problem}`;
+  return `each of ${series(refusals.map((r) => quotedIfSpaced(r.reading)), 'and')} ${[...problems][0]}`;
 }
 
 /** A number with no unit: each unit it may be named, days first (doctor --calls' default is in days); "0" is an empty period. */

@@ -466,6 +466,16 @@ describe('list history', () => {
       const near = await cli([...args, '--since', since!]);
       expect([near.code, near.stderr]).toEqual([2, `--since "${since}" ${said}.\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n`]);
     });
+
+    // A two-digit year and a time at fault on any day: "28-11-01 25:00" said the hours' rule once per
+    // reading; "26-11-01 9:5" named the minutes alone, and the year was the next try's fault.
+    it.each([
+      ['28-11-01 25:00', 'has a two-digit year, which is ambiguous: write 2001-11-28 if that is meant, as 2028-11-01 is in the future. Its time 25:00 is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+      ['26-11-01 9:5', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant. Its time 9:5 gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ])('%j says the day it may be, then the time\'s fault once', async (since, said) => {
+      const near = await cli([...args, '--since', since!]);
+      expect([near.code, near.stderr]).toEqual([2, `--since "${since}" ${said}.\nUse e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).\n`]);
+    });
   });
 
   it('a last line cut short (a run killed mid-append) is left out with one note, not exit 2; so after the next append; a line broken by hand is still exit 2', async () => {

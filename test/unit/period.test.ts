@@ -291,14 +291,19 @@ describe('--since', () => {
     ['27-01-5', 'has a two-digit year, and its one reading is not taken: 2027-01-05 is in the future'],
     ['26-02-30', 'has a two-digit year, which is ambiguous, and neither reading is taken: 2026-02-30 is not a day of the calendar, and 2030-02-26 is in the future'],
     // Both readings refused for one reason: it was said of each, twice over (four lines at 80 columns).
-    // Of the time, whatever its day, it is said of the time; else of both readings at once.
-    ['26-11-01 25:00', 'has a two-digit year, which is ambiguous, and neither reading is taken: 25:00 is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
-    ['26-11-01T12:61', 'has a two-digit year, which is ambiguous, and neither reading is taken: 12:61 is not a time of day: minutes go from 00 to 59'],
-    ['26-11-01 09:30 +25:00', 'has a two-digit year, which is ambiguous, and neither reading is taken: "09:30 +25:00" has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
     ['30-01-29', 'has a two-digit year, which is ambiguous, and neither reading is taken: each of 2030-01-29 and 2029-01-30 is in the future'],
     ['30-02-31', 'has a two-digit year, which is ambiguous, and neither reading is taken: each of 2030-02-31 and 2031-02-30 is not a day of the calendar, and is in the future'],
-    // Two reasons, each said of its own reading.
-    ['28-11-01 25:00', 'has a two-digit year, which is ambiguous, and neither reading is taken: "2028-11-01 25:00" is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day, and is in the future, and "2001-11-28 25:00" is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    // A time at fault whatever its day: the day's reading in one sentence, the time's fault once in
+    // another, so one more try puts both right. "28-11-01 25:00" said the hours' rule twice, once
+    // per reading, as one was also in the future; "26-11-01 9:5" named the minutes alone, and,
+    // those written, the two-digit year came next.
+    ['26-11-01 25:00', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant. Its time 25:00 is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['26-11-01T12:61', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant. Its time 12:61 is not a time of day: minutes go from 00 to 59'],
+    ['26-11-01 09:30 +25:00', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant. Its time "09:30 +25:00" has no zone at +25:00: offsets go up to 23:59 either side of UTC'],
+    ['28-11-01 25:00', 'has a two-digit year, which is ambiguous: write 2001-11-28 if that is meant, as 2028-11-01 is in the future. Its time 25:00 is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
+    ['26-11-01 9:5', 'has a two-digit year, which is ambiguous: write 2026-11-01 or 2001-11-26, whichever is meant. Its time 9:5 gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['5-11-26 9:5', 'has a two-digit year: write 2026-11-05. Its time 9:5 gives its minutes one digit: write 09:05 or 09:50, whichever is meant'],
+    ['30-02-31 25:00', 'has a two-digit year, which is ambiguous, and neither reading is taken: each of 2030-02-31 and 2031-02-30 is not a day of the calendar, and is in the future. Its time 25:00 is not a time of day: hours go from 00 to 23, or 24:00 for the end of the day'],
   ])('refuses %s: it %s', (value, problem) => {
     expect(sinceInstant(value, NOW)).toBeUndefined();
     expect(sinceProblem(value, NOW)).toBe(problem);
