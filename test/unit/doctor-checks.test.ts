@@ -1007,14 +1007,16 @@ describe('calls (doctor --calls)', () => {
       const o = await behind(11, users);
       const name = users().myoperator[0]!.name;
       expect(o.message).not.toContain(name);
-      expect(o.message.endsWith('\n… and 2 more agents (--json lists them all)')).toBe(true);
-      expect(o.hint).toBe(`${hint}${PAST}`);
+      expect(o.message.endsWith('\n… and 2 more agents (`phonebridge-sync doctor --calls --json` lists them all)')).toBe(true);
+      // Their lines are not all above: "as each agent above says" was said beside the sentence that says so.
+      expect(o.hint).toBe(`${hint.replace('each agent above', "each agent's line")}${PAST}`);
+      expect(o.hint).not.toContain('each agent above');
     });
     it('several agents the step is about, all or some of them past those listed: the step says how many lines are not above', async () => {
       const lines = [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }), moUser('night@acme.in', { name: 'Night Desk', extension: '11' })];
       const both = await behind(10, () => ({ zoho: [], myoperator: lines }));
       expect(both.hint).toBe(
-        'Either add Front Desk (ext 10) and Night Desk (ext 11) in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent above says. Their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.',
+        "Either add Front Desk (ext 10) and Night Desk (ext 11) in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. Their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
       );
       // Asha, her Zoho user disabled, has the most calls and is listed; the two lines rank past ten.
       const z = zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' });
@@ -1025,7 +1027,7 @@ describe('calls (doctor --calls)', () => {
       });
       expect(some.message).toContain('Asha (ext 12)');
       expect(some.hint).toBe(
-        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --since 30d --json` lists every one.',
+        "These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent's line says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --since 30d --json` lists every one.",
       );
     });
     // Past ten, the lines were named "the 12 lines above no Zoho user claims", then "2 of their lines
@@ -1033,9 +1035,9 @@ describe('calls (doctor --calls)', () => {
     it('more lines no Zoho user claims than are listed: the step does not call them all above, and says how many are past', async () => {
       const lines = Array.from({ length: 12 }, (_, i) => moUser(`desk${i}@acme.in`, { name: `Desk ${i}`, extension: String(20 + i) }));
       const o = await calls([], lines, [lines.map((m) => answered(m.name, m.extension!))]);
-      expect(o.message.endsWith('\n… and 2 more agents (--json lists them all)')).toBe(true);
+      expect(o.message.endsWith('\n… and 2 more agents (`phonebridge-sync doctor --calls --json` lists them all)')).toBe(true);
       expect(o.hint).toBe(
-        'Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent above says. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.',
+        "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
       );
     });
     it.each(pastCases)('%s, shown as the tenth or eleventh agent: the step is as it was', async (_n, users, hint) => {
@@ -1287,7 +1289,7 @@ describe('calls (doctor --calls)', () => {
     expect(both.hint).toBe("Switch MyOperator user Vikram (ext 14) back on in MyOperator's panel (Manage → Users: activate the user, or ⋮ → Set Call Availability), then do what its line says; fix leaves a switched-off user alone.");
   });
 
-  it('lists the ten agents with the most such calls; past ten, says how many more --json has', async () => {
+  it('lists the ten agents with the most such calls; past ten, says how many more the audit with --json has', async () => {
     const agents = (n: number) => Array.from({ length: n }, (_, i) => answered(`Gone ${i}`, String(50 + i)));
     const ten = await calls([], [], [agents(10)]);
     // One line each: an agent MyOperator does not have has no fix line.
@@ -1297,8 +1299,11 @@ describe('calls (doctor --calls)', () => {
     expect(twelve.message.split('\n')).toHaveLength(1 + 10 + 1);
     expect(twelve.message).toContain('1 call · no MyOperator user has "Gone 9" at extension 59');
     expect(twelve.message).not.toContain('Gone 10');
-    expect(twelve.message.endsWith('\n… and 2 more agents (--json lists them all)')).toBe(true);
+    expect(twelve.message.endsWith('\n… and 2 more agents (`phonebridge-sync doctor --calls --json` lists them all)')).toBe(true);
     expect((twelve.data as { agents: unknown[] }).agents).toHaveLength(12);
+    // The command as the run was typed, its period too: "(--json lists them all)" named a bare option.
+    const since = await calls([], [], [agents(12)], { since: '30d' });
+    expect(since.message.split('\n').at(-1)).toBe('… and 2 more agents (`phonebridge-sync doctor --calls --since 30d --json` lists them all)');
   });
 
   it('lists an eleventh agent rather than a line saying there is one more: that line would take the place of its own', async () => {
@@ -1320,7 +1325,7 @@ describe('calls (doctor --calls)', () => {
     expect(lines).toContain('1 call · Deepak Verma (ext 18) · dverma@acme.in');
     expect(lines[lines.indexOf('1 call · Deepak Verma (ext 18) · dverma@acme.in') + 1]).toContain('`phonebridge-sync fix --only 18`');
     expect(o.message).not.toContain('Gone 10');
-    expect(lines.at(-1)).toBe('… and 2 more agents (--json lists them all)');
+    expect(lines.at(-1)).toBe('… and 2 more agents (`phonebridge-sync doctor --calls --json` lists them all)');
     expect(o.hint).toContain('set only by the `fix --only` its line above names');
     expect((o.data as { agents: unknown[] }).agents).toHaveLength(13);
   });
@@ -1342,7 +1347,7 @@ describe('calls (doctor --calls)', () => {
       expect(lines).toContain('1 call · Ravi (ext 12) · ravi@acme.in');
       expect(lines).toContain('1 call · Vikram (ext 14) · vikram@acme.in');
       expect(o.message).not.toContain('Gone 10');
-      expect(lines.at(-1)).toBe('… and 2 more agents (--json lists them all)');
+      expect(lines.at(-1)).toBe('… and 2 more agents (`phonebridge-sync doctor --calls --json` lists them all)');
       expect(o.hint).toContain('as each agent above says');
     } finally {
       t.cleanup();

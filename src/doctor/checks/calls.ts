@@ -107,7 +107,8 @@ export const callsCheck: Check = {
       if (shared) return `${plural(n, 'call')} · ${who}\n  unconfirmed: ${shared.status}\n  fix: ${a.cure!.message}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
-    const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (--json lists them all)` : '';
+    // The command whole, as the steps name theirs: a bare --json was no command to paste.
+    const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (\`${auditCommand(period.label)} --json\` lists them all)` : '';
     const unknownNamed = agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== '');
     // Only calls no change of ours cures: no step to take, so no fix line ("…; nothing to do"), and
     // the reason goes on the `!` line. A retired phone's calls are a warning too, its line says why.
@@ -134,6 +135,11 @@ export const callsCheck: Check = {
     };
   },
 };
+
+/** The audit as typed, its period but the default: the command a step runs again, and with --json the one that lists every agent. */
+function auditCommand(since: string): string {
+  return `phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}`;
+}
 
 /** The e-mails several MyOperator users hold, by their cure: one to change or remove (a switched-off holder's), or distinct e-mails for users on duty. */
 interface SharedEmails {
@@ -194,17 +200,19 @@ function hintFor(
   // A step of plain `fix` before the conflicts are settled: it leaves the pairs it refuses, as match and resync say.
   const leaves = [refused && `not the ${refusedPairs(refused)}`, heldBack].filter(Boolean);
   const first = leaves.length ? ` (${leaves.join('; ')})` : '';
-  const audit = `phonebridge-sync doctor --calls${since === CALLS_SINCE_DEFAULT ? '' : ` --since ${pastable(since)}`}`;
+  const audit = auditCommand(since);
   const again = `\`${audit}\` again to see the cure`;
   // A step about agents of these cures, some past the ten listed: "each agent above" pointed at lines
   // the report left out, so it says where they are, as the report's own "… and 2 more agents" does.
+  const count = (m: ReadonlyMap<CureKind | undefined, number>, of: readonly CureKind[]) => of.reduce((n, k) => n + (m.get(k) ?? 0), 0);
   const past = (step: string, of: readonly CureKind[]) => {
-    const count = (m: ReadonlyMap<CureKind | undefined, number>) => of.reduce((n, k) => n + (m.get(k) ?? 0), 0);
-    const [n, all] = [count(unlisted), count(kinds)];
+    const [n, all] = [count(unlisted, of), count(kinds, of)];
     if (n === 0) return step;
     const whose = n === 1 ? (all === 1 ? 'Its line is' : '1 of their lines is') : n === all ? 'Their lines are' : `${n} of their lines are`;
     return `${step} ${whose} past the agents listed above: \`${audit} --json\` lists every one.`;
   };
+  // Where those agents' lines are: "each agent above" was said beside "2 of their lines are past the agents listed above".
+  const each = (of: readonly CureKind[]) => (count(unlisted, of) > 0 ? "each agent's line" : 'each agent above');
   // A change MyOperator refused, or ignored, when fix last sent it: plain fix would send it again, to the same answer.
   const panel = `(${inMyOperatorPanel()})`;
   // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
@@ -238,13 +246,13 @@ function hintFor(
     return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${byHand.length ? `, and ${byHand.join(', and ')} ${panel}, as each agent above says` : ''}, then ${again}.`);
   if (kinds.has('set-by-hand'))
     return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix${changeShared ? `, and ${changeShared}` : ''} ${panel}, as each agent above says, then ${again}.`);
-  if (kinds.has('map-then-fix')) return also(past(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; each agent above says which Zoho user.`), ['map-then-fix']));
+  if (kinds.has('map-then-fix')) return also(past(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; ${each(['map-then-fix'])} says which Zoho user.`), ['map-then-fix']));
   if (kinds.has('inactive-myoperator-user'))
     return also(`${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} ${switchedOff} back on ${SWITCH_ON_IN_PANEL}, then do what ${off + emptied === 1 ? 'its line says' : 'each says'}; fix leaves a switched-off user alone.`);
   // A conflict is not always Zoho's to settle: most often another MyOperator user holds the e-mail,
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
-    return also(past(`\`fix\` cannot make some of these changes yet: first settle what each agent above names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`, ['conflict']));
+    return also(past(`\`fix\` cannot make some of these changes yet: first settle what ${each(['conflict'])} names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`, ['conflict']));
   const heldStep = `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
   const zohoKinds = ['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const;
   const zohoSide = zohoKinds.reduce((n, k) => n + (kinds.get(k) ?? 0), 0);
@@ -259,7 +267,7 @@ function hintFor(
     // that adding them with its e-mail "is all it takes" (or of a user reactivated under the same e-mail).
     return also(
       past(
-        `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says${sharedLines.length ? `, though ${SHARED_LINE_MAY_STAY}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
+        `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as ${each(zohoKinds)} says${sharedLines.length ? `, though ${SHARED_LINE_MAY_STAY}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
         zohoKinds,
       ),
     );
@@ -285,11 +293,12 @@ function sharedLinesStep(lines: readonly SharedLine[], cut: boolean): string {
   const named = (ls: readonly SharedLine[], many: string) => (ls.length <= NAMED_AT_MOST ? series(ls.map((l) => l.who), 'and') : many);
   const who = named(lines, `the ${lines.length} lines ${cut ? '' : 'above '}no Zoho user claims`);
   const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is`;
+  const each = cut ? "each agent's line" : 'each agent above';
   const noEmail = lines.filter((l) => !l.email);
-  if (noEmail.length === 0) return `Either add ${who} in Zoho with ${one ? 'its MyOperator e-mail' : 'their MyOperator e-mails'}, which is all it takes, or ${leave}, ${one ? 'as its line says' : 'as each agent above says'}.`;
+  if (noEmail.length === 0) return `Either add ${who} in Zoho with ${one ? 'its MyOperator e-mail' : 'their MyOperator e-mails'}, which is all it takes, or ${leave}, ${one ? 'as its line says' : `as ${each} says`}.`;
   if (one) return `Either add ${who} in Zoho, then, as it has no e-mail, map it by hand and run the \`fix --only\` its line names, or ${leave}.`;
   const alone = noEmail.length === 1;
-  return `Either add ${who} in Zoho, as each agent above says (${named(noEmail, `${noEmail.length} of them`)} ${alone ? 'has' : 'have'} no e-mail: then map ${alone ? 'it' : 'each'} by hand and run the \`fix --only\` ${alone ? 'its line names' : 'each line names'}), or ${leave}.`;
+  return `Either add ${who} in Zoho, as ${each} says (${named(noEmail, `${noEmail.length} of them`)} ${alone ? 'has' : 'have'} no e-mail: then map ${alone ? 'it' : 'each'} by hand and run the \`fix --only\` ${alone ? 'its line names' : 'each line names'}), or ${leave}.`;
 }
 
 /** Why calls by unknown agents stay so; `named`, for each such agent, whether the log names one. */
