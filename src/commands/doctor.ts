@@ -256,9 +256,8 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     ((inTheWay ??= fileWhereConfigDirGoes(dir) ?? '') !== '' && message.includes(`${inTheWay} is a file, not a directory`)) ||
     ((unusableDir ??= configDirFound(dir).state === 'unusable') && message.includes(`${dir}${sep}`));
   const outcomes = checks.map((check, i): Outcome => {
-    const { hintAlone, ...given } = found[i]!;
-    // "see the failures above" only where a check above failed: under --only mappings none had.
-    const o: Outcome = hintAlone !== undefined && failed.size === 0 ? { ...given, hint: hintAlone } : given;
+    const { hintAfter, ...given } = found[i]!;
+    const o: Outcome = hintAfter ? { ...given, hint: redact(hintAfter([...failed])) } : given;
     // One side listing nobody failed six checks of users with one fix: its cause is said once.
     const cause = reason(o.reason ?? o.message);
     let first = o.status === 'skip' || o.status === 'fail' ? saidBy.get(cause) : undefined;

@@ -39,10 +39,11 @@ export interface Outcome {
    */
   madeOf?: readonly string[];
   /**
-   * The fix where no check above it failed, in place of a hint that points to such failures: under
-   * `--only mappings` "see the failures above" pointed at none.
+   * The fix as the checks before it that failed make it, given their ids (none under `--only
+   * mappings`), in place of `hint`: "see the failures above" pointed at none there, and at no
+   * "above" in --json's document, where the ids name them.
    */
-  hintAlone?: string;
+  hintAfter?: (failedBefore: readonly string[]) => string;
   data?: unknown;
 }
 

@@ -662,7 +662,8 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(check('mapping-health')).toMatchObject({
       status: 'skip',
       message: 'no saved mappings yet',
-      hint: `Once both sides can be read (see the failures above), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.`,
+      // A document has no "above" ("see the failures above" was said in it): the check that failed is named by its id.
+      hint: `Once both sides can be read (myoperator-api says why), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.`,
     });
     const resync = await runCli(['--config-dir', dir, 'resync'], env({ PHONEBRIDGE_MYOPERATOR_TOKEN: '' }));
     expect(resync.code).toBe(3);
@@ -681,11 +682,11 @@ describe('doctor against the emulators, with planted faults', () => {
     expect(alone.stdout).toContain(
       `  – mapping-health: no saved mappings yet\n      fix: Once both sides can be read (\`phonebridge-sync --config-dir ${dir} doctor\` says why they cannot now), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.\n`,
     );
-    // With the check that fails for it above, the hint points there, as before.
+    // With the check that fails for it above, the hint names it.
     const above = await runCli(['--config-dir', dir, 'doctor', '--only', 'myoperator', 'mappings'], env(own));
     expect(above.code).toBe(5);
     expect(above.stdout).toMatch(/\n {2}✗ myoperator-api: /);
-    expect(above.stdout).toContain(`      fix: Once both sides can be read (see the failures above), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.\n`);
+    expect(above.stdout).toContain(`      fix: Once both sides can be read (myoperator-api says why), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.\n`);
   });
 
   it('a first run says there is no mappings file yet, rather than "0 mappings" of a file that is not there', async () => {

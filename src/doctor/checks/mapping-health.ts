@@ -6,7 +6,7 @@ import { pastable } from '../../core/forensics.js';
 import { deletedInZoho } from '../../core/users.js';
 import type { Check } from '../check.js';
 import { fixForWholePlan, needing, needingUsers, notCheckedForEmptySide, sidesListingNobody } from '../check.js';
-import { plural } from '../../io/plural.js';
+import { plural, series } from '../../io/plural.js';
 import { zohoApiCheck } from './zoho-api.js';
 import { myOperatorApiCheck } from './myoperator-api.js';
 
@@ -39,7 +39,9 @@ export const mappingHealthCheck: Check = {
         // A side listing nobody: resync then saves nothing (no pair can be matched), and "Save the
         // first mappings with resync" sent the admin to a run that said "0 added".
         const empty = users ? sidesListingNobody(users) : [];
-        const readFirstThen = (why: string) => `Once both sides can be read (${why}), \`phonebridge-sync resync\` saves the first mappings.`;
+        // The checks that failed are named by id, as the report shows them and --json's document has them.
+        const readFirstThen = (failed: readonly string[]) =>
+          `Once both sides can be read (${failed.length ? `${series(failed, 'and')} ${failed.length === 1 ? 'says' : 'say'} why` : '`phonebridge-sync doctor` says why they cannot now'}), \`phonebridge-sync resync\` saves the first mappings.`;
         return {
           status: 'skip',
           message: 'no saved mappings yet',
@@ -48,9 +50,9 @@ export const mappingHealthCheck: Check = {
             ? `Nothing can be mapped while ${empty.join(' and ')} ${empty.length > 1 ? 'list' : 'lists'} nobody: ${readFirst(empty)}.`
             : users
               ? 'Save the first mappings with `phonebridge-sync resync`.'
-              : readFirstThen('see the failures above'),
-          // No check that reads the users above it (--only mappings): the doctor that runs them says why.
-          ...(users ? {} : { hintAlone: readFirstThen('`phonebridge-sync doctor` says why they cannot now') }),
+              : readFirstThen([]),
+          // No check that reads the users before it (--only mappings): the doctor that runs them says why.
+          ...(users ? {} : { hintAfter: readFirstThen }),
         };
       }
       return needingUsers(env.users, async (users) => {
