@@ -48,11 +48,13 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
   else ctx.stdout.write(renderTsv(report));
   const empty = emptySides(opts, users);
+  // Counted once, for the summary, the next step and --fail-on-unresolved's error alike.
+  const others: NotForFix = { elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report), held, refused, heldIn };
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
     // Under the table, a blank line first, as between its rows: it ran on from the last row's e-mail.
     const underTable = besideOutput(ctx) && !opts.csv;
-    ctx.say(`${underTable ? '\n' : ''}${summaryLine(report, { held, refused, heldIn })}\n`);
+    ctx.say(`${underTable ? '\n' : ''}${summaryLine(report, others)}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved && empty.length > 0) ctx.say(`Note: ${emptySidesSaid(empty, !opts.zohoFile)}.\n${emptySidesCure(opts, users)}\n`);
     // For the person reading the table: the counts alone left a new admin to find which command
@@ -61,7 +63,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // Nor when a side listed nobody: the note's cure comes first, and map would have no one to map to.
     // The mismatches fix sets with no mapping, by fix's own verdict, as map and resync count them.
     const byFix = () => setByFixAlone(report.results, fixConflictsWhenAsked(() => ({ ...users, mappings: saved?.mappings ?? [] })));
-    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, byFix, { held, refused }) : undefined;
+    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, byFix, others) : undefined;
     if (next) ctx.say(`${next}\n`);
   }
   const unresolved = unresolvedCount(report);
@@ -72,7 +74,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
       inZoho: needingZohoFirst(report),
       emptySides: empty,
       emptyCure: emptySidesCure(opts, users),
-      others: { elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report), held, refused, heldIn },
+      others,
       fromExports: Boolean(opts.zohoFile && opts.myoperatorFile),
     });
 }
@@ -495,7 +497,7 @@ function lineRows(report: MatchReport) {
  * fix plans the mapped pairs whose e-mails differ beside the mismatches (not those it holds or
  * refuses, nor those to change in Zoho first): over the default cap, plain `fix` is refused.
  */
-function nextStep(report: MatchReport, setByFix: () => ReadonlySet<MatchResult>, { held = 0, refused = 0 }: NotForFix = {}): string | undefined {
+function nextStep(report: MatchReport, setByFix: () => ReadonlySet<MatchResult>, { elsewhere = 0, held = 0, refused = 0 }: NotForFix): string | undefined {
   const s = report.summary;
   // A mismatch fix refuses (a switched-off phone holding the Zoho e-mail exactly) is map's, as map and resync say.
   const forFix = s.mismatch > 0 ? setByFix() : new Set<MatchResult>();
@@ -504,7 +506,7 @@ function nextStep(report: MatchReport, setByFix: () => ReadonlySet<MatchResult>,
   // An inactive one map asks about is off in MyOperator only: its Zoho user is active.
   const kinds = asked.map(([status, n]) => `${n} ${status}${status === 'inactive' ? ' in MyOperator' : ''}`);
   const offInZoho = leftOutOfMap(report);
-  const mappedForFix = Math.max(0, needingFix(report) - needingZohoFirst(report) - needingMapAgain(report) - held - refused);
+  const mappedForFix = Math.max(0, needingFix(report) - needingZohoFirst(report) - elsewhere - held - refused);
   const steps = [
     s.exact > 0 && `\`phonebridge-sync resync\` saves the ${s.exact} exact match${s.exact === 1 ? '' : 'es'}`,
     fixes > 0 &&
@@ -538,14 +540,13 @@ function leftOutOfMap(report: MatchReport): number {
   return report.results.filter((r) => r.zoho && !r.zoho.active && !SETTLED.has(r.status)).length;
 }
 
-function summaryLine(report: MatchReport, { held = 0, refused = 0, heldIn }: NotForFix = {}): string {
+function summaryLine(report: MatchReport, { elsewhere = 0, oldPhone = 0, held = 0, refused = 0, heldIn }: NotForFix): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
   const unfixed = needingFix(report);
   const inZoho = needingZohoFirst(report);
-  // A pair whose Zoho e-mail another MyOperator user has is not fix's: fix refuses it.
-  const elsewhere = needingMapAgain(report);
-  const settle = elsewhereSaid(elsewhere, needingOldPhoneEmail(report), elsewhere === unfixed);
+  // A pair whose Zoho e-mail another MyOperator user has (elsewhere) is not fix's: fix refuses it.
+  const settle = elsewhereSaid(elsewhere, oldPhone, elsewhere === unfixed);
   const forFix = unfixed - inZoho - elsewhere - held - refused;
   const cure =
     elsewhere > 0 || held > 0 || refused > 0
