@@ -116,21 +116,23 @@ export const callsCheck: Check = {
     return {
       status: agents.some((a) => a.unattributable > 0 && !isRetired(a)) ? 'fail' : 'warn',
       message: `${counts}${nothingToDo && unknownNamed.length ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
-      hint: nothingToDo ? undefined : hintFor(
-        // One whose e-mail is to change is not among those to switch on, which its line advises against.
-        cureCounts(agents.filter((a) => !isHeld(a) && !offToChange(a))),
-        agents.filter(isHeld).length,
-        period.label,
-        refused,
-        await fixForWholePlan(env),
-        sharedEmails(agents.flatMap((a) => emailToChange(a) ?? []), agents.flatMap((a) => (a.cure?.kind === 'shared-email' && audit.sharedOnDuty(a.myoperator!.uuid) ? [a.myoperator!.email] : []))),
-        // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
-        [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
-        agents.flatMap((a) =>
-          a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
-        ),
-        cureCounts(agents.filter((a) => !listed.includes(a))),
-      ),
+      hint: nothingToDo
+        ? undefined
+        : hintFor({
+            // One whose e-mail is to change is not among those to switch on, which its line advises against.
+            kinds: cureCounts(agents.filter((a) => !isHeld(a) && !offToChange(a))),
+            held: agents.filter(isHeld).length,
+            since: period.label,
+            refused,
+            wholePlan: await fixForWholePlan(env),
+            shared: sharedEmails(agents.flatMap((a) => emailToChange(a) ?? []), agents.flatMap((a) => (a.cure?.kind === 'shared-email' && audit.sharedOnDuty(a.myoperator!.uuid) ? [a.myoperator!.email] : []))),
+            // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
+            switchOn: [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
+            sharedLines: agents.flatMap((a) =>
+              a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
+            ),
+            unlisted: cureCounts(agents.filter((a) => !listed.includes(a))),
+          }),
       data,
     };
   },
@@ -160,40 +162,57 @@ function cureCounts(agents: ReadonlyArray<{ cure: { kind: CureKind } | null }>):
   return counts;
 }
 
+/** What the run's next step is made from (see hintFor). */
+interface StepFacts {
+  /** How many agents need each kind of cure. */
+  kinds: ReadonlyMap<CureKind | undefined, number>;
+  /**
+   * Agents whose saved pair plain `fix` holds back (their MyOperator e-mail was changed since
+   * mapping), not among `kinds`: wherever the step names plain `fix`, it says fix leaves them, and
+   * when nothing else is left, their own `fix --only` is the step.
+   */
+  held: number;
+  /** The period audited, as --since was given: the step's `doctor --calls` audits it again. */
+  since: string;
+  /**
+   * The other agents whose cure is a conflict, which fix refuses as they stand: a step of plain
+   * `fix` before they are settled says it leaves them (once they are, it would not).
+   */
+  refused: number;
+  /**
+   * The `fix` that sends the plan as it stands, with the --max-changes a plan over the default cap
+   * needs; a `fix` after a map or a change in Zoho is of a plan not made yet.
+   */
+  wholePlan: string;
+  /**
+   * The e-mails several MyOperator users hold that agents' lines say to change in the panel
+   * (Arjun's old phone, switched off, beside his phone on duty): no fix or map cures those calls,
+   * and the step said nothing of them, or was none where they were all that was left. `separate`
+   * of them are held by users on duty only, whose line says to give each a distinct e-mail:
+   * "change or remove" told the admin to remove one that an agent on duty needs.
+   */
+  shared: SharedEmails;
+  /** The switched-off agents whose line says to switch them back on, by name and extension. */
+  switchOn: readonly string[];
+  /**
+   * The agents to add in Zoho whose line says a shared line can stay as it is (no Zoho user claims
+   * them), by name and extension, and whether each has an e-mail to be added with.
+   */
+  sharedLines: readonly SharedLine[];
+  /**
+   * How many agents of each cure the report left out past the first ten: a step that sends the
+   * admin to their lines ("as each agent above says") says where those lines are.
+   */
+  unlisted: ReadonlyMap<CureKind | undefined, number>;
+}
+
 /**
  * The run's one next step, from the cures its agents need: `fix` first, since it cures most at once.
  * Each command in it is whole (the program's name first), as the steps are to be run in turn:
  * only a whole command is given this run's --sandbox, --config-dir and --profile (io/invocation.ts),
  * and a bare `doctor --calls` pasted after a sandbox `fix` audited the real account.
- * `held`: agents whose saved pair plain `fix` holds back (their MyOperator e-mail was changed since
- * mapping), not among `kinds`: wherever the step names plain `fix`, it says fix leaves them, and
- * when nothing else is left, their own `fix --only` is the step.
- * `refused`: the other agents whose cure is a conflict, which fix refuses as they stand: a step of
- * plain `fix` before they are settled says it leaves them (once they are, it would not).
- * `wholePlan`: the `fix` that sends the plan as it stands, with the --max-changes a plan over the
- * default cap needs; a `fix` after a map or a change in Zoho is of a plan not made yet.
- * `shared`: the e-mails several MyOperator users hold that agents' lines say to change in the
- * panel (Arjun's old phone, switched off, beside his phone on duty): no fix or map cures those
- * calls, and the step said nothing of them, or was none where they were all that was left.
- * `separate` of them are held by users on duty only, whose line says to give each a distinct
- * e-mail: "change or remove" told the admin to remove one that an agent on duty needs.
- * `switchOn`: the switched-off agents whose line says to switch them back on, by name and extension.
- * `sharedLines`: the agents to add in Zoho whose line says a shared line can stay as it is (no Zoho
- * user claims them), by name and extension, and whether each has an e-mail to be added with.
- * `unlisted`: how many agents of each cure the report left out past the first ten: a step that
- * sends the admin to their lines ("as each agent above says") says where those lines are.
  */
-function hintFor(
-  kinds: ReadonlyMap<CureKind | undefined, number>,
-  held: number,
-  since: string,
-  refused = 0,
-  wholePlan = '`phonebridge-sync fix`',
-  shared: SharedEmails = { change: 0, separate: 0 },
-  switchOn: readonly string[] = [],
-  sharedLines: readonly SharedLine[] = [],
-  unlisted: ReadonlyMap<CureKind | undefined, number> = new Map(),
-): string | undefined {
+function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sharedLines, unlisted }: StepFacts): string | undefined {
   const fix = '`phonebridge-sync fix`';
   const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
   const holds = heldBack ? ` (${heldBack})` : '';
