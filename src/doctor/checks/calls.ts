@@ -80,10 +80,13 @@ export const callsCheck: Check = {
       a.cure?.kind === 'inactive-myoperator-user' ||
       a.cure?.kind === 'emptied-by-fix' ||
       emailToChange(a) !== undefined;
-    const cut = agents.filter((a, i) => i < TOP_AGENTS || ownLine(a));
+    const cut: typeof agents = [];
+    const leftOut: typeof agents = [];
+    agents.forEach((a, i) => (i < TOP_AGENTS || ownLine(a) ? cut : leftOut).push(a));
     // One agent left out is listed: "… and 1 more agent" took the place of its line and sent the
     // reader to --json for it (README's Karan Walia, a leaver's 2 calls, after three resyncs).
-    const listed = agents.length - cut.length === 1 ? agents : cut;
+    const unlisted = leftOut.length === 1 ? [] : leftOut;
+    const listed = unlisted.length === 0 ? agents : cut;
     const shown = listed.map((a) => {
       const m = a.myoperator;
       const who = m ? agentWho(m) : `${visible(a.agent.name) || '(no name)'} (ext ${visible(a.agent.extension) || '-'})`;
@@ -108,7 +111,7 @@ export const callsCheck: Check = {
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
     // The command whole, as the steps name theirs: a bare --json was no command to paste.
-    const more = agents.length > listed.length ? `\n… and ${plural(agents.length - listed.length, 'more agent')} (\`${auditCommand(period.label)} --json\` lists them all)` : '';
+    const more = unlisted.length > 0 ? `\n… and ${plural(unlisted.length, 'more agent')} (\`${auditCommand(period.label)} --json\` lists them all)` : '';
     const unknownNamed = agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== '');
     // Only calls no change of ours cures: no step to take, so no fix line ("…; nothing to do"), and
     // the reason goes on the `!` line. A retired phone's calls are a warning too, its line says why.
@@ -131,7 +134,7 @@ export const callsCheck: Check = {
             sharedLines: agents.flatMap((a) =>
               a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
             ),
-            unlisted: cureCounts(agents.filter((a) => !listed.includes(a))),
+            unlisted: cureCounts(unlisted),
           }),
       data,
     };
