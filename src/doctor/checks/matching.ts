@@ -31,8 +31,7 @@ export const mismatchesCheck: Check = {
         const why = (r: MatchResult) => r.reasons.map((x) => reasonWithWholeCommands(x, users && r.myoperator ? pastable(myOperatorWord(users, r.myoperator)) : undefined)).join('; ');
         // Each pair indented under its heading: with both lists, the second heading sat at the
         // pairs' indent and read as one more pair.
-        const fixCommand = bad.length ? await fixForWholePlan(env) : '';
-        const step = bad.length ? await fixStep(env, bad, fixCommand) : undefined;
+        const step = bad.length ? await fixStep(env, bad) : undefined;
         return {
           status: bad.length ? 'fail' : 'warn',
           message: [
@@ -68,8 +67,9 @@ export const mismatchesCheck: Check = {
  * switched-off old phone holding the Zoho e-mail exactly) is said with fix's sentence, its cure,
  * rather than counted among those "fix sets". Where the plan cannot be made, fix is named for all.
  */
-async function fixStep(env: DoctorEnv, bad: readonly MatchResult[], fixCommand: string): Promise<{ hint: string; brief: (suggested: boolean) => string }> {
+async function fixStep(env: DoctorEnv, bad: readonly MatchResult[]): Promise<{ hint: string; brief: (suggested: boolean) => string }> {
   const plan = await fixPlanIfMade(env);
+  const fixCommand = await fixForWholePlan(env);
   const planned = new Map((plan ?? []).filter((e) => e.source === 'mismatch').map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e]));
   const refused = plan
     ? bad.flatMap((r) => {
