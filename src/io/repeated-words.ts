@@ -1,8 +1,8 @@
 /**
  * Words typed on the command line, as a hint repeats them in a command to paste: each quoted for
  * the shell, a help flag before any `--` left out (the hint is the command to run, not its help), and a secret's
- * value a placeholder: the hint is an error message, and option-values.ts keeps such values out of
- * every message.
+ * value a placeholder: the hint is an error message, and no message repeats the value of an option
+ * SECRET (clients/redact.ts) names.
  */
 import { SECRET, optionPlaceholder } from '../clients/redact.js';
 import { shellWord } from './invocation.js';

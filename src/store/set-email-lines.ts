@@ -59,7 +59,7 @@ interface ChangeEntry {
 }
 
 /** A history entry as pairOutcomes reads it, at the entry's own index: no `line` where it is no change of fix's (another action, or a line edited by hand). */
-export type PairedEntry = ChangeEntry | { line?: undefined };
+type PairedEntry = ChangeEntry | { line?: undefined };
 
 /**
  * Each entry with the line it pairs with. fix writes a `sending` line before it sends a change and

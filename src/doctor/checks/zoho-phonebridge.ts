@@ -6,8 +6,8 @@ import { needing, needingUsers, notCheckedForEmptySide } from '../check.js';
 import { plural, seriesUpTo } from '../../io/plural.js';
 import { listedUser } from '../../core/reasons.js';
 
-/** Up to five names (as the PhoneBridge users no CRM user has are cut), then how many more. */
-const firstFew = (names: readonly string[]): string => seriesUpTo(names, 5);
+/** How many users each of this check's lists names, past that the first four and how many more (seriesUpTo). */
+const NAMED_HERE = 5;
 
 /** PhoneBridge's own user list: the zohouser ids calls carry, joined to CRM users by zuid. */
 export const zohoPhoneBridgeCheck: Check = {
@@ -35,12 +35,13 @@ export const zohoPhoneBridgeCheck: Check = {
             if (unknown.length || onDuty.length) {
               const problems = [
                 unknown.length &&
-                  `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${firstFew(
+                  `${plural(unknown.length, 'PhoneBridge user')} ${unknown.length === 1 ? 'matches' : 'match'} no CRM user by zuid: ${seriesUpTo(
                     // Zoho's strings: an escape or an invisible character shows as its code point, never raw.
                     unknown.map((u) => (u.email ? reveal(u.email) : visible(u.zohouser))),
+                    NAMED_HERE,
                   )}`,
                 onDuty.length &&
-                  `${plural(onDuty.length, 'active CRM user')} ${onDuty.length === 1 ? 'is not a PhoneBridge user' : 'are not PhoneBridge users'}: ${firstFew(onDuty.map(listedUser))}`,
+                  `${plural(onDuty.length, 'active CRM user')} ${onDuty.length === 1 ? 'is not a PhoneBridge user' : 'are not PhoneBridge users'}: ${seriesUpTo(onDuty.map(listedUser), NAMED_HERE)}`,
               ];
               const hints = [
                 unknown.length && 'They joined or left since the CRM list was read; run doctor again.',
@@ -54,7 +55,7 @@ export const zohoPhoneBridgeCheck: Check = {
             }
             // Those not active take no calls whether PhoneBridge lists them or not (user-status says so).
             const off = notListed.length
-              ? `; the ${plural(notListed.length, 'CRM user')} it does not list ${notListed.length === 1 ? 'is not active and takes' : 'are not active and take'} no calls anyway: ${firstFew(notListed.map((u) => `${listedUser(u)} (${visible(u.status)})`))}`
+              ? `; the ${plural(notListed.length, 'CRM user')} it does not list ${notListed.length === 1 ? 'is not active and takes' : 'are not active and take'} no calls anyway: ${seriesUpTo(notListed.map((u) => `${listedUser(u)} (${visible(u.status)})`), NAMED_HERE)}`
               : '';
             return { status: 'pass', message: `${plural(pb.length, 'PhoneBridge user')}, each a CRM user (by zuid)${off}`, data };
           } catch (e) {
