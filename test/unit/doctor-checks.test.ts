@@ -171,6 +171,71 @@ describe("mismatches, where fix refuses one (a switched-off old phone holds its 
   });
 });
 
+describe("mismatches, fix's step past ten refused, with none set, and with one its plan leaves out", () => {
+  const mismatches = mismatchesAmong;
+  const ravi = () => [zohoUser('Ravi@acme.in', { name: 'Ravi Kumar' }), moUser('ravi@acme.in', { name: 'Ravi Kumar', extension: '12' })] as const;
+  /** `n` Zoho users, each beside its phone on duty (its e-mail in capitals) and a switched-off old phone still holding its e-mail exactly: fix refuses each. */
+  const withOldPhones = (n: number) => {
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    return {
+      zoho: ids.map((i) => zohoUser(`agent${i}@acme.in`, { name: `Agent ${i}` })),
+      myoperator: ids.flatMap((i) => [
+        moUser(`Agent${i}@acme.in`, { name: `Agent ${i}`, extension: `${100 + i}` }),
+        moUser(`agent${i}@acme.in`, { name: `Agent ${i} (old)`, extension: `${200 + i}`, active: false }),
+      ]),
+    };
+  };
+  const countedAfterSets = 'Not the other 11, which fix refuses as they stand (`phonebridge-sync fix --dry-run` says why).';
+
+  it('more than ten refused are counted, not each given its sentence; ten are still named', async () => {
+    const [z, m] = ravi();
+    const eleven = withOldPhones(11);
+    const o = await mismatches([z, ...eleven.zoho], [m, ...eleven.myoperator]);
+    expect(o.status).toBe('fail');
+    expect(o.hint).toBe(`\`phonebridge-sync fix\` sets 1 of these 12 MyOperator e-mails to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan. ${countedAfterSets}`);
+    expect(o.brief).toBe(`\`phonebridge-sync fix\` sets 1 of these 12 MyOperator e-mails to the Zoho one. ${countedAfterSets}`);
+    // None set: the count is the whole step, at a terminal as everywhere.
+    const alone = await mismatches(eleven.zoho, eleven.myoperator);
+    const counted = 'fix refuses these 11 as they stand (`phonebridge-sync fix --dry-run` says why).';
+    expect({ hint: alone.hint, brief: alone.brief }).toEqual({ hint: counted, brief: counted });
+    // Up to ten, each is named with fix's own cure.
+    const ten = withOldPhones(10);
+    const named = await mismatches([z, ...ten.zoho], [m, ...ten.myoperator]);
+    expect(named.hint).toContain("Not agent10@acme.in's, which fix refuses as it stands: MyOperator user Agent 10 (old) (ext 210, switched off) still has \"agent10@acme.in\" exactly");
+    expect(named.hint!.match(/which fix refuses as it stands/g)).toHaveLength(10);
+  });
+
+  it('none set: no "fix sets" at all, and a pair only suggested is sent to map, then fix', async () => {
+    const two = withOldPhones(2);
+    const kavita = [zohoUser('kavita.joshi@acmetraders.in', { name: 'Kavita Joshi' }), moUser('kavita.joshi@acmetrader.in', { name: 'Kavita Joshi', extension: '19' })] as const;
+    const o = await mismatches([...two.zoho, kavita[0]], [...two.myoperator, kavita[1]]);
+    expect(o.status).toBe('fail');
+    // Each refused one's cure says what `fix` sets once it is settled; no sentence says fix sets any now.
+    expect(o.hint).not.toContain('`phonebridge-sync fix` sets');
+    expect(o.hint).toMatch(/^fix refuses agent1@acme\.in's as it stands: .* fix refuses agent2@acme\.in's as it stands: .* A pair only suggested is set too once `phonebridge-sync map` has confirmed it\.$/);
+    // At a terminal: the two counted, then map's step for the pair only suggested.
+    expect(o.brief).toBe('fix refuses these 2 as they stand (`phonebridge-sync fix --dry-run` says why). `phonebridge-sync map` confirms a pair only suggested, then `phonebridge-sync fix` sets it.');
+  });
+
+  it("a mismatch fix's plan leaves out is said to be left out, with the dry run that shows the plan, not counted among those fix sets", async () => {
+    // fix plans mismatches by its own rule (fix-plan's takenUnmapped), not the report's: a plan
+    // without one, here one made without Meena's phone, must not count her among those fix sets.
+    const [z, m] = ravi();
+    const meena = zohoUser('meena@acme.in', { name: 'Meena Iyer' });
+    const hers = moUser('meena@acme.in ', { name: 'Meena Iyer', extension: '13' });
+    const o = await mismatchesCheck.run({
+      users: async () => ({ zoho: [z, meena], myoperator: [m, hers] }),
+      mappings: async () => ({ mappings: [], ignored: [] }),
+      report: async () => matchUsers({ zoho: [z, meena], myoperator: [m, hers] }),
+      fixPlan: async () => planFix({ zoho: [z], myoperator: [m], mappings: [], report: matchUsers({ zoho: [z], myoperator: [m] }) }),
+    } as unknown as DoctorEnv);
+    expect(o.message).toMatch(/^2 users not syncing because/);
+    const leftOut = "fix leaves meena@acme.in's out of its plan (`phonebridge-sync fix --dry-run` shows what it plans).";
+    expect(o.hint).toBe(`\`phonebridge-sync fix\` sets 1 of these 2 MyOperator e-mails to the Zoho one (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan. ${leftOut}`);
+    expect(o.brief).toBe(`\`phonebridge-sync fix\` sets 1 of these 2 MyOperator e-mails to the Zoho one. ${leftOut}`);
+  });
+});
+
 describe('a side that listed nobody: user-status, mismatches, zoho-phonebridge and the e-mail checks vouch for none of its users', () => {
   const likely = (side: string) =>
     `${side} listing nobody is far likelier a wrong account, a token that may not list users, or an outage than a company with nobody in it: check which account ${side.includes(' and ') ? 'each' : 'that'} side's login belongs to and what it may list, before anything else.`;
