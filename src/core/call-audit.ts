@@ -11,7 +11,7 @@ import { emailKey, pastable, reveal, visible } from './forensics.js';
 import { panelPath, type FixEntry } from './fix-plan.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from './myoperator-panel.js';
 import type { MatchReport, MatchResult } from './match.js';
-import { LikelyZoho, namesSay, zohoNamed } from './likely-zoho.js';
+import { LikelyZoho, namesSay, rivalsClause, tieSentence, zohoNamed } from './likely-zoho.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
 import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, SHARED_LINE_MAY_STAY, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
@@ -413,12 +413,12 @@ export class CallAudit {
       const { tie } = likely;
       return {
         kind: 'map-then-fix',
-        message: `Zoho users ${seriesUpTo(tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely to be this agent (${tie[0]!.status}), and ${namesSay(likely, "the agent's")}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
+        message: `${tieSentence(likely, "the agent's", ` to be this agent (${tie[0]!.status})`)}: confirm the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(this.agentWord(m))}\`), then set its MyOperator e-mail with ${this.fixOnly(m)}.`,
       };
     }
     const candidate = likely?.result;
     if (candidate?.zoho) {
-      const rivals = likely!.rivals.length ? ` with ${seriesUpTo(likely!.rivals.map((r) => `Zoho user ${zohoNamed(r.zoho!)}`), 4)}, but only this one has the agent's name` : '';
+      const rivals = likely!.rivals.length ? `: ${rivalsClause(likely!.rivals, "the agent's")}` : '';
       return {
         kind: 'map-then-fix',
         message: `Probably Zoho user ${zohoNamed(candidate.zoho)} (${candidate.status}${rivals}): confirm the pair with \`phonebridge-sync map --zoho ${pastable(zohoWord(this.zoho, candidate.zoho))} --myoperator ${pastable(this.agentWord(m))}\`, then set its MyOperator e-mail with ${this.fixOnly(m)}.`,

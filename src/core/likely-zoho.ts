@@ -6,6 +6,7 @@ import type { MatchReport, MatchResult } from './match.js';
 import { reveal, visible } from './forensics.js';
 import { nameKey } from './suggest.js';
 import type { ZohoUser } from './users.js';
+import { seriesUpTo } from '../io/plural.js';
 
 /** The Zoho user a MyOperator user probably is, with those as likely by e-mail that its name ruled out; or a tie the names left. */
 type Likely = { result: MatchResult; rivals: MatchResult[] } | { tie: MatchResult[]; named: boolean };
@@ -57,6 +58,20 @@ export class LikelyZoho {
 export function namesSay({ tie, named }: { tie: readonly MatchResult[]; named: boolean }, whose: string): string {
   const two = tie.length === 2;
   return `${named ? (two ? 'both have' : 'all of them have') : two ? 'neither has' : 'none of them has'} ${whose} name`;
+}
+
+/**
+ * A tie as an agent's cure (doctor --calls, --webhook) and fix --only's "not in the plan" say it,
+ * `whose` name the names are ("the agent's", "its"), `to` what they are as likely to be:
+ * "Zoho users A <…> and B <…> are as likely{to}, and neither has the agent's name".
+ */
+export function tieSentence(likely: { tie: readonly MatchResult[]; named: boolean }, whose: string, to = ''): string {
+  return `Zoho users ${seriesUpTo(likely.tie.map((r) => zohoNamed(r.zoho!)), 4)} are as likely${to}, and ${namesSay(likely, whose)}`;
+}
+
+/** Those as likely as the one `whose` name picked, as the same two say them: "Zoho user B <…> is as likely, but only this one has its name". */
+export function rivalsClause(rivals: readonly MatchResult[], whose: string): string {
+  return `${seriesUpTo(rivals.map((r) => `Zoho user ${zohoNamed(r.zoho!)}`), 4)} ${rivals.length === 1 ? 'is' : 'are'} as likely, but only this one has ${whose} name`;
 }
 
 /** A Zoho user as a hint names one among those as likely: "Ravi Kumar <Ravi.Kumar@…>". */

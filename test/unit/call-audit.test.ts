@@ -566,7 +566,7 @@ describe('call audit, Zoho users whose e-mails differ only in case', () => {
     const cure = a.result().agents[0]!.cure!;
     expect(cure.kind).toBe('map-then-fix');
     expect(cure.message).toBe(
-      "Probably Zoho user Ravi Kumar <Ravi.Kumar@acme.in> (ambiguous with Zoho user R K Sales <RAVI.KUMAR@acme.in>, but only this one has the agent's name): confirm the pair with `phonebridge-sync map --zoho Ravi.Kumar@acme.in --myoperator 12`, then set its MyOperator e-mail with `phonebridge-sync fix --only 12`.",
+      "Probably Zoho user Ravi Kumar <Ravi.Kumar@acme.in> (ambiguous: Zoho user R K Sales <RAVI.KUMAR@acme.in> is as likely, but only this one has the agent's name): confirm the pair with `phonebridge-sync map --zoho Ravi.Kumar@acme.in --myoperator 12`, then set its MyOperator e-mail with `phonebridge-sync fix --only 12`.",
     );
   });
 
@@ -574,7 +574,7 @@ describe('call audit, Zoho users whose e-mails differ only in case', () => {
     const { zoho, myoperator } = users(['Ravi Kumar', 'R K Sales']);
     const nameless = [{ ...myoperator[0]!, name: '' }];
     const cure = audit(zoho, nameless).cureForAgent({ name: 'Ravi Kumar', extension: '12' }, nameless[0]);
-    expect(cure?.message).toMatch(/^Probably Zoho user Ravi Kumar <Ravi\.Kumar@acme\.in> \(ambiguous with Zoho user R K Sales <RAVI\.KUMAR@acme\.in>, but only this one has the agent's name\): confirm the pair with `phonebridge-sync map --zoho Ravi\.Kumar@acme\.in --myoperator 12`/);
+    expect(cure?.message).toMatch(/^Probably Zoho user Ravi Kumar <Ravi\.Kumar@acme\.in> \(ambiguous: Zoho user R K Sales <RAVI\.KUMAR@acme\.in> is as likely, but only this one has the agent's name\): confirm the pair with `phonebridge-sync map --zoho Ravi\.Kumar@acme\.in --myoperator 12`/);
   });
 
   it('when the names do not tell them apart, it stays a tie and says so, naming neither as the probable one', () => {

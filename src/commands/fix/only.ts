@@ -5,13 +5,13 @@ import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
 import { staleCount, type Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
-import { LikelyZoho, namesSay, zohoNamed } from '../../core/likely-zoho.js';
+import { LikelyZoho, rivalsClause, tieSentence } from '../../core/likely-zoho.js';
 import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
 import { giveForEach, listsShowing, nameGiven, theKinds, type NameGiven } from '../../core/names-given.js';
-import { series, seriesUpTo } from '../../io/plural.js';
+import { series } from '../../io/plural.js';
 
 /**
  * Why a user `--only` names is not in the plan, from the matcher's view of them: `holds` where its
@@ -58,11 +58,9 @@ function notPlanned(
   const candidate = found && !(found.zoho && z.some((u) => u.id === found.zoho!.id)) && !(found.myoperator && m.some((u) => u.id === found.myoperator!.id));
   const likely = candidate && m.length === 1 ? likelyZoho().of(m[0]!.id, [m[0]!.name]) : undefined;
   if (likely && 'tie' in likely)
-    return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: Zoho users ${seriesUpTo(likely.tie.map((x) => zohoNamed(x.zoho!)), 4)} are as likely, and ${namesSay(likely, 'its')}: save the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(myOperatorWord(users, m[0]!))}\`), then run fix`;
+    return `MyOperator user ${myOperatorWho(m[0]!)} is ${likely.tie[0]!.status}, not confirmed: ${tieSentence(likely, 'its')}: save the pair with the one that is theirs (\`phonebridge-sync map --zoho <zoho e-mail> --myoperator ${pastable(myOperatorWord(users, m[0]!))}\`), then run fix`;
   const r = likely?.result ?? found;
-  const rivals = likely?.rivals.length
-    ? ` (${seriesUpTo(likely.rivals.map((x) => `Zoho user ${zohoNamed(x.zoho!)}`), 4)} ${likely.rivals.length === 1 ? 'is' : 'are'} as likely, but only this one has the MyOperator user's name)`
-    : '';
+  const rivals = likely?.rivals.length ? ` (${rivalsClause(likely.rivals, "the MyOperator user's")})` : '';
   // A MyOperator user named who is off, and paired with nobody: found only as a candidate of some
   // Zoho user's result, it was explained as that user's ambiguity, with a map hint to another user.
   const off = z.length === 0 && m.length === 1 && !m[0]!.active ? m[0]! : undefined;
