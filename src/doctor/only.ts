@@ -8,7 +8,7 @@ import { nearestName } from '../core/suggest.js';
 import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
-import { giveAfterOnly, notAmongOnly } from '../io/stray-words.js';
+import { giveAfterOnly, noOptionsValue, notAmongOnly } from '../io/stray-words.js';
 
 /** What --only reads of a check: the names a person may type, and what it stands on. */
 export interface Selectable {
@@ -142,6 +142,10 @@ export function strayWords(all: readonly Selectable[], words: readonly string[],
   const known = new Set([...all.map((c) => c.id), ...all.map((c) => c.group.toLowerCase())]);
   // `--only users -- calls` offered `--only users calls`, which then failed for want of --calls: its flag is said now.
   const lower = words.map((w) => w.toLowerCase());
+  const checks = lower.every((w) => known.has(w));
+  // With no --only typed and no check among them (`doctor --calls --since last week`), --only has
+  // nothing to do with them: "not among the checks of --only" named an option nobody typed.
+  if (names === undefined && !checks) return { kind: 'stray', ...noOptionsValue('doctor', words) };
   const flag =
     lower.includes(webhookCheck.id) && !flags.webhook
       ? ' The webhook check runs only with --webhook <file> (one saved call payload): add it.'
@@ -151,7 +155,7 @@ export function strayWords(all: readonly Selectable[], words: readonly string[],
   return {
     kind: 'stray',
     message: notAmongOnly('doctor', words, 'check'),
-    hint: lower.every((w) => known.has(w))
+    hint: checks
       ? `${giveAfterOnly(names, words, 'check', flags.isOption ?? (() => false))}${flag}`
       : 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
   };

@@ -21,6 +21,14 @@ function quotedWords(words: readonly string[], where = ''): string {
   return `${list}${where} ${words.length === 1 ? 'is' : 'are'}`;
 }
 
+/** Words no option took, where none of them is for an option of this command to take: said alike by every command. */
+export function noOptionsValue(command: string, words: readonly string[]): StrayProblem {
+  return {
+    message: `${command} takes no words of its own: ${quotedWords(words)} not the value of any option.`,
+    hint: `A value goes right after its option, in quotes if it holds spaces (\`phonebridge-sync ${command} --help\` lists them); else leave the word out.`,
+  };
+}
+
 /** For a command with a variadic --only: the words are not among its values, and why. */
 export function notAmongOnly(command: string, words: readonly string[], noun: string): string {
   return `${command} takes no words of its own: ${quotedWords(words)} not among the ${noun}s of --only, which are the words right after it, up to -- or another option.`;
@@ -87,7 +95,7 @@ export interface StrayWords {
 export function strayWords({ command, args, own, only, zoho, myoperator, isOption }: StrayWords): StrayProblem | undefined {
   const words = args.slice(own);
   if (words.length === 0) return undefined;
-  const generic = `A value goes right after its option, in quotes if it holds spaces (\`phonebridge-sync ${command} --help\` lists them); else leave the word out.`;
+  const generic = noOptionsValue(command, words).hint;
   // "in quotes" sent `--myoperator ext 12` to `--myoperator "ext 12"`, which names nobody either.
   if (command === 'map' && myoperator !== undefined && isExtensionLabel(myoperator) && labelledExtension(myoperator).length === 0 && words.length === 1 && /^\d+$/.test(words[0]!))
     return {
@@ -102,7 +110,7 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
     };
   }
   const takes = OWN_WORD[command];
-  if (!takes || own === 0) return { message: `${command} takes no words of its own: ${quotedWords(words)} not the value of any option.`, hint: generic };
+  if (!takes || own === 0) return noOptionsValue(command, words);
   const first = `${command} takes one word of its own, ${takes.what}`;
   const after = ` after \`${command} ${pastable(args[0]!)}\``;
   const more = words.every((w) => takes.kinds.includes(w.toLowerCase()));

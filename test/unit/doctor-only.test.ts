@@ -153,6 +153,15 @@ describe('doctor given words no option takes', () => {
       hint: 'Give checks after one --only, separated by spaces (`phonebridge-sync doctor --help` lists them, and the options).',
     });
     expect(strayWords(CHECKS, [], ['users'])).toBeUndefined();
+    // No --only given, and no check among the words (`doctor --calls 7d`, `doctor --calls --since last
+    // week`): "not among the checks of --only" named an option that was never typed, for a word that
+    // is no check. Said as every other command says a stray word.
+    expect(strayWords(CHECKS, ['7d'], undefined)).toEqual({
+      kind: 'stray',
+      message: 'doctor takes no words of its own: "7d" is not the value of any option.',
+      hint: 'A value goes right after its option, in quotes if it holds spaces (`phonebridge-sync doctor --help` lists them); else leave the word out.',
+    });
+    expect(strayWords(CHECKS, ['users', 'week'], undefined)?.message).toBe('doctor takes no words of its own: "users" and "week" are not the value of any option.');
     // The calls checks need their flag: offered without it, `--only users calls` failed next.
     expect(strayWords([...CHECKS, CALLS, WEBHOOK], ['calls'], ['users'])?.hint).toBe(
       'Give every check after one --only, separated by spaces: --only users calls. The calls checks run only with --calls (the call logs) or --webhook <file>: add one.',
