@@ -14,7 +14,8 @@ const isText = (v: unknown): boolean => typeof v === 'string' || Number.isSafeIn
 const isOptional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
 const isString = (v: unknown): boolean => typeof v === 'string';
 const isFlag = (v: unknown): boolean => isText(v) || typeof v === 'boolean';
-const isRecord = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
+/** A JSON object (not an array, not null). */
+export const isRecord = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
 
 export function isPlainZohoUser(r: unknown): r is z.infer<typeof zohoUserSchema> {
   return (

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { LockHeld, StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
+import { isRecord } from '../clients/plain-users.js';
 import type { GlobalOptions } from '../context.js';
 import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
@@ -26,7 +27,7 @@ import { homeExpanded } from './home-path.js';
 import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setAsideRefused, type SetAsideRead } from './history-journal.js';
-import { visible } from '../core/forensics.js';
+import { pastable, visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
 import { LOCK_STALE_MS, LOCK_WAIT_S, lockBeside, whenTakenOver } from './file-lock.js';
@@ -138,6 +139,29 @@ function pathExists(path: string): boolean {
 
 /** The fields that hold an id or an extension, which a hand-edit may leave without quotes. */
 const ID_KEYS = new Set(['id', 'zuid', 'uuid', 'extension', 'zohoId']);
+
+/**
+ * The cure for a pair written into the file by hand, as a person writes one (the e-mails, an
+ * extension) without the Zoho id or MyOperator uuid the tool keys it by: `map` looks both users up
+ * and writes every field. "Fix the file by hand" sent the admin back to guess ids. Undefined for
+ * any other fault (`path`: where the schema first failed).
+ */
+function addedByHand(raw: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== 'mappings' || typeof path[1] !== 'number') return undefined;
+  const pair = (raw as { mappings: unknown[] }).mappings[path[1]];
+  if (!isRecord(pair)) return undefined;
+  const { zoho, myoperator } = pair;
+  if (isRecord(zoho) && zoho.id !== undefined && isRecord(myoperator) && myoperator.uuid !== undefined) return undefined;
+  // What the person wrote for each side, the first a lookup takes (`map --zoho` an e-mail or id, `--myoperator` an extension or e-mail).
+  const named = (side: unknown, keys: readonly string[]): string | undefined => {
+    const value = typeof side === 'string' ? side : isRecord(side) ? keys.map((k) => side[k]).find((v) => typeof v === 'string' && v.trim() !== '') : undefined;
+    return typeof value === 'string' && value.trim() !== '' ? pastable(value) : undefined;
+  };
+  const z = named(zoho, ['email', 'id', 'zuid']);
+  const m = named(myoperator, ['extension', 'email', 'uuid']);
+  const run = z !== undefined && m !== undefined ? `--zoho ${z} --myoperator ${m}` : '--zoho <zoho e-mail> --myoperator <extension>';
+  return `mappings[${path[1]}] has no Zoho id or MyOperator uuid, which the tool writes for each pair: take it out of the file and add the pair with \`phonebridge-sync map ${run}\`, which looks both users up and writes them (many pairs: \`map --import\`).`;
+}
 
 /** Fixed key order and sorted lists: the same data always gives the same bytes. */
 export function serialize(data: MappingData): string {
@@ -369,7 +393,7 @@ export class MappingStore {
       this.broken(
         describeIssue(parsed.error, '', raw),
         bytes,
-        unquoted ? 'Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.' : undefined,
+        unquoted ? 'Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.' : addedByHand(raw, issue.path),
       );
     }
     return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[] };

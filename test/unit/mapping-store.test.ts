@@ -371,6 +371,35 @@ describe('mapping store', () => {
     expect(error?.hint).toBe('Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.');
   });
 
+  it('a pair added by hand without the ids the tool writes is sent to `map`, which looks both users up (it was told to fix the file by hand)', () => {
+    const store = new MappingStore(join(tmp.dir, 'm-by-hand.json'));
+    const saved = { zoho: { id: '4815900000000107919', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: '11', email: 'a@b.in' }, how: 'manual', at: NOW };
+    const hintFor = (added: unknown): string | undefined => {
+      writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [saved, added], ignored: [] }));
+      try {
+        store.read();
+      } catch (e) {
+        return (e as UsageError).hint;
+      }
+      return undefined;
+    };
+    // As a person writes a pair: the two e-mails, or an e-mail and an extension; the command names them, quoted for the shell.
+    expect(hintFor({ zoho: { email: 'gaurav.bose@acme.in' }, myoperator: { extension: '10' } })).toBe(
+      "mappings[1] has no Zoho id or MyOperator uuid, which the tool writes for each pair: take it out of the file and add the pair with `phonebridge-sync map --zoho gaurav.bose@acme.in --myoperator 10`, which looks both users up and writes them (many pairs: `map --import`).",
+    );
+    expect(hintFor({ zoho: "O'Brien@acme.in", myoperator: 'ob@acme.in' })).toBe(
+      "mappings[1] has no Zoho id or MyOperator uuid, which the tool writes for each pair: take it out of the file and add the pair with `phonebridge-sync map --zoho 'O'\\''Brien@acme.in' --myoperator ob@acme.in`, which looks both users up and writes them (many pairs: `map --import`).",
+    );
+    // Nothing to name a user by: the command with its placeholders.
+    expect(hintFor({ zoho: { email: 'a2@b.in' }, myoperator: {} })).toBe(
+      'mappings[1] has no Zoho id or MyOperator uuid, which the tool writes for each pair: take it out of the file and add the pair with `phonebridge-sync map --zoho <zoho e-mail> --myoperator <extension>`, which looks both users up and writes them (many pairs: `map --import`).',
+    );
+    // A pair the tool wrote, with a field lost, is no pair added by hand: fixed by hand, as before.
+    expect(hintFor({ ...saved, zoho: { ...saved.zoho, id: '2' }, myoperator: { ...saved.myoperator, uuid: 'v', email: undefined } })).toBe(
+      'Fix the file by hand (`git diff` shows what changed if it is in a repository), or move it aside to start again.',
+    );
+  });
+
   it('a time or an e-mail typed as a number is not told to be put in quotes "as the tool writes ids and extensions"', () => {
     const store = new MappingStore(join(tmp.dir, 'm-at.json'));
     const pair = (at: unknown, email: unknown) =>
