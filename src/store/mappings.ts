@@ -141,6 +141,18 @@ function pathExists(path: string): boolean {
 const ID_KEYS = new Set(['id', 'zuid', 'uuid', 'extension', 'zohoId']);
 
 /**
+ * The cure for an id or extension typed as a number (`path`: where). One JSON kept exactly is shown as
+ * it goes, `"extension": "11"`: the cure quoted a 19-digit Zoho id beside an extension of 11, which
+ * read as the value to write. A longer one lost its last digits as it was read, so it is not repeated.
+ */
+function quoteTheNumber(raw: unknown, path: readonly PropertyKey[]): string {
+  const value = path.reduce<unknown>((at, key) => (isRecord(at) || Array.isArray(at) ? (at as Record<PropertyKey, unknown>)[key] : undefined), raw);
+  if (Number.isSafeInteger(value) && (value as number) >= 0)
+    return `Put that number in quotes, as the tool writes ids and extensions: "${String(path.at(-1))}": "${String(value)}".`;
+  return 'Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.';
+}
+
+/**
  * The cure for a pair written into the file by hand, as a person writes one (the e-mails, an
  * extension) without the Zoho id or MyOperator uuid the tool keys it by: `map` looks both users up
  * and writes every field. "Fix the file by hand" sent the admin back to guess ids. Undefined for
@@ -393,7 +405,7 @@ export class MappingStore {
       this.broken(
         describeIssue(parsed.error, '', raw),
         bytes,
-        unquoted ? 'Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.' : addedByHand(raw, issue.path),
+        unquoted ? quoteTheNumber(raw, issue.path) : addedByHand(raw, issue.path),
       );
     }
     return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[] };

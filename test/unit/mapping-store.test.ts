@@ -371,6 +371,24 @@ describe('mapping store', () => {
     expect(error?.hint).toBe('Put that number in quotes, as the tool writes ids and extensions ("4815900000000107919"): read as a number, a long id loses its last digits.');
   });
 
+  it('an extension or a short id typed without its quotes is shown quoted, its own value (the cure quoted a 19-digit Zoho id the admin never typed)', () => {
+    const store = new MappingStore(join(tmp.dir, 'm-ext.json'));
+    const pair = { zoho: { id: '4815900000000107919', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: 11, email: 'a@b.in' }, how: 'manual', at: NOW };
+    const hintFor = (mapping: unknown): string | undefined => {
+      writeFileSync(store.path, JSON.stringify({ version: 1, mappings: [mapping], ignored: [] }));
+      try {
+        store.read();
+      } catch (e) {
+        return (e as UsageError).hint;
+      }
+      return undefined;
+    };
+    expect(hintFor(pair)).toBe('Put that number in quotes, as the tool writes ids and extensions: "extension": "11".');
+    expect(hintFor({ ...pair, myoperator: { ...pair.myoperator, extension: '11' }, zoho: { ...pair.zoho, zuid: 60012037 } })).toBe(
+      'Put that number in quotes, as the tool writes ids and extensions: "zuid": "60012037".',
+    );
+  });
+
   it('a pair added by hand without the ids the tool writes is sent to `map`, which looks both users up (it was told to fix the file by hand)', () => {
     const store = new MappingStore(join(tmp.dir, 'm-by-hand.json'));
     const saved = { zoho: { id: '4815900000000107919', zuid: null, email: 'a@b.in' }, myoperator: { uuid: 'u', extension: '11', email: 'a@b.in' }, how: 'manual', at: NOW };
