@@ -48,13 +48,16 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
   else ctx.stdout.write(renderTsv(report));
   const empty = emptySides(opts, users);
-  // Counted once, for the summary, the next step and --fail-on-unresolved's error alike.
-  const others: NotForFix = { elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report), held, refused, heldIn };
+  // Counted once, for the summary, the next step and --fail-on-unresolved's error alike; and only
+  // when one of them is said: a --json document has none of them, and at a million users each count
+  // is a pass over every result.
+  let counted: NotForFix | undefined;
+  const others = (): NotForFix => (counted ??= { elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report), held, refused, heldIn });
   if (!ctx.globals.json) {
     // At a terminal the line breaks between words (the terminal itself would split "zoho-only").
     // Under the table, a blank line first, as between its rows: it ran on from the last row's e-mail.
     const underTable = besideOutput(ctx) && !opts.csv;
-    ctx.say(`${underTable ? '\n' : ''}${summaryLine(report, others)}\n`);
+    ctx.say(`${underTable ? '\n' : ''}${summaryLine(report, others())}\n`);
     // With --fail-on-unresolved the error below says it.
     if (!opts.failOnUnresolved && empty.length > 0) ctx.say(`Note: ${emptySidesSaid(empty, !opts.zohoFile)}.\n${emptySidesCure(opts, users)}\n`);
     // For the person reading the table: the counts alone left a new admin to find which command
@@ -63,7 +66,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
     // Nor when a side listed nobody: the note's cure comes first, and map would have no one to map to.
     // The mismatches fix sets with no mapping, by fix's own verdict, as map and resync count them.
     const byFix = () => setByFixAlone(report.results, fixConflictsWhenAsked(() => ({ ...users, mappings: saved?.mappings ?? [] })));
-    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, byFix, others) : undefined;
+    const next = ctx.stdoutIsTTY && !opts.csv && !opts.zohoFile && !opts.failOnUnresolved && empty.length === 0 ? nextStep(report, byFix, others()) : undefined;
     if (next) ctx.say(`${next}\n`);
   }
   const unresolved = unresolvedCount(report);
@@ -74,7 +77,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
       inZoho: needingZohoFirst(report),
       emptySides: empty,
       emptyCure: emptySidesCure(opts, users),
-      others,
+      others: others(),
       fromExports: Boolean(opts.zohoFile && opts.myoperatorFile),
     });
 }
