@@ -4,7 +4,7 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
@@ -246,37 +246,109 @@ export interface History {
   cutShort: number[];
   /** The last line (from 1) that holds anything: a cut line before it has entries after it. */
   lastLine: number;
+  /** Where this read's whole lines end, for a later read to go on from (readHistoryWithGaps' `since`); undefined when the file could not be told again. */
+  readTo?: ReadTo;
 }
+
+/**
+ * The file's whole lines a read took (up to and with its last newline), and which file held them:
+ * a later read under the lock reads only the bytes after them when it is the same file, grown.
+ */
+export interface ReadTo extends Omit<History, 'readTo'> {
+  dev: number;
+  ino: number;
+  /** Where the whole lines end, and how many lines they are. */
+  offset: number;
+  lines: number;
+  /** The bytes just before `offset`: a file rewritten in its place, its inode kept, is read whole again. */
+  tail: Buffer;
+}
+
+/** How many bytes before a read's end are checked unchanged before the next read goes on from there. */
+const TAIL_CHECKED = 1024;
 
 /**
  * Every entry, oldest first. A line cut short while it was written (see cutShort) is left out and
  * named, not an error: every whole line is intact, and blocking them all for a torn one kept a
  * person from seeing any (exit 2 until the line was removed by hand). A line broken any other way
  * is still an error naming it: the tool did not write it so.
+ *
+ * `since`: an earlier read of the same history (its `readTo`), whose lines are taken as read when
+ * the file is the same one, grown: only what was appended after them is read (fix reads a history
+ * of 100,000 lines before its lock, then again under it). A file that shrank or was replaced, or
+ * rewritten where the earlier read ended, is read whole.
  */
-export function readHistoryWithGaps(file: string, kept?: KeptThere, upTo?: number): History {
+export function readHistoryWithGaps(file: string, kept?: KeptThere, upTo?: number, since?: ReadTo): History {
+  const after = since && (upTo === undefined || upTo >= since.offset) ? appendedSince(file, since) : undefined;
+  if (after) return parseHistory(file, after.bytes, since!.offset, upTo === undefined ? undefined : upTo - since!.offset, after.stat, since);
+  // Stated before it is read: a file replaced between the two is then read whole by the next read, not from a wrong place.
+  let stat: { dev: number; ino: number } | undefined;
+  try {
+    stat = statSync(file);
+  } catch {
+    stat = undefined; // readStoreFile says why
+  }
   const read = readStoreFile(file, 'the history file', { kept });
   if (!read) return { entries: [], cutShort: [], lastLine: 0 };
-  // `upTo`: where the lines a killed run set aside begin (history-journal.ts), which are read from
-  // there, whole: what it appended of them before it died is not read twice, nor named cut short.
+  return parseHistory(file, read, 0, upTo, stat);
+}
+
+/** The bytes of the file after `since`'s whole lines, when it is the file `since` read, its bytes before them as they were; else undefined. */
+function appendedSince(file: string, since: ReadTo): { bytes: Buffer; stat: { dev: number; ino: number } } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined; // the whole read says why
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.dev !== since.dev || stat.ino !== since.ino || stat.size < since.offset) return undefined;
+    const from = since.offset - since.tail.length;
+    const bytes = Buffer.alloc(stat.size - from);
+    let got = 0;
+    for (let n = -1; got < bytes.length && n !== 0; got += n) n = readSync(fd, bytes, got, bytes.length - got, from + got);
+    if (!bytes.subarray(0, since.tail.length).equals(since.tail)) return undefined;
+    return { bytes: bytes.subarray(since.tail.length, got), stat };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The entries of `read`, the file's bytes from `start` (after `since`'s lines, when given). `upTo`:
+ * where the lines a killed run set aside begin (history-journal.ts), from `start`, which are read
+ * from there, whole: what it appended of them before it died is not read twice, nor named cut short.
+ */
+function parseHistory(file: string, read: Buffer, start: number, upTo: number | undefined, stat?: { dev: number; ino: number }, since?: ReadTo): History {
+  const firstLine = since?.lines ?? 0;
   let bytes: Uint8Array = upTo !== undefined && read.length > upTo ? read.subarray(0, upTo) : read;
+  // Lines after the last newline may be one still being appended: the next read reads them again.
+  const wholeEnd = bytes.lastIndexOf(0x0a) + 1;
+  let wholeLines = firstLine;
+  for (let at = bytes.indexOf(0x0a); at !== -1 && at < wholeEnd; at = bytes.indexOf(0x0a, at + 1)) wholeLines++;
   let decoded = utf8Text(bytes);
   while ('notUtf8AtLine' in decoded) {
     const cut = withoutCutCharacter(bytes, decoded.notUtf8AtLine);
-    if (!cut) throw brokenLine(file, decoded.notUtf8AtLine, `it holds ${notUtf8(read)}`);
+    if (!cut) throw brokenLine(file, firstLine + decoded.notUtf8AtLine, `it holds ${notUtf8(read)}`);
     bytes = cut;
     decoded = utf8Text(bytes);
   }
   const lines = decoded.text.split('\n');
-  const out: HistoryEntry[] = [];
-  const short: number[] = [];
-  let lastLine = 0;
-  lines.forEach((whole, i) => {
-    if (!whole.trim()) return;
+  const out: HistoryEntry[] = since ? [...since.entries] : [];
+  const short: number[] = since ? [...since.cutShort] : [];
+  let lastLine = since?.lastLine ?? 0;
+  let whole: Omit<History, 'readTo'> | undefined;
+  lines.forEach((text, index) => {
+    const i = firstLine + index;
+    if (i === wholeLines) whole = { entries: out.slice(), cutShort: short.slice(), lastLine };
+    if (!text.trim()) return;
     // The bytes an append interrupted by a power cut may leave unwritten: the file grown, its new
     // bytes zeros, after the start of a line or in place of all of it. None is a byte the tool writes.
-    const unwritten = /\0+$/.exec(whole);
-    const line = unwritten ? whole.slice(0, unwritten.index) : whole;
+    const unwritten = /\0+$/.exec(text);
+    const line = unwritten ? text.slice(0, unwritten.index) : text;
     lastLine = i + 1;
     if (unwritten && !line) return void short.push(i + 1);
     let raw: unknown;
@@ -308,7 +380,10 @@ export function readHistoryWithGaps(file: string, kept?: KeptThere, upTo?: numbe
       );
     out.push(parsed.data as HistoryEntry);
   });
-  return { entries: out, cutShort: short, lastLine };
+  // Copied out of the read, so the read's buffer is not held for its last bytes; reaching back into the earlier read's when few were appended.
+  const tail = Buffer.concat([since?.tail ?? Buffer.alloc(0), read.subarray(Math.max(0, wholeEnd - TAIL_CHECKED), wholeEnd)]);
+  const readTo = stat && whole ? { ...whole, dev: stat.dev, ino: stat.ino, offset: start + wholeEnd, lines: wholeLines, tail: tail.subarray(Math.max(0, tail.length - TAIL_CHECKED)) } : undefined;
+  return { entries: out, cutShort: short, lastLine, readTo };
 }
 
 /**

@@ -24,7 +24,7 @@ import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { configDir, ensureDir, isDirectory, loops, removeIfLeftEmpty } from './paths.js';
 import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
-import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy } from './history.js';
+import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy, type ReadTo } from './history.js';
 import { pathWord } from '../io/invocation.js';
 import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setAsideRefused, type SetAsideRead } from './history-journal.js';
 import { pastable, visible } from '../core/forensics.js';
@@ -315,13 +315,14 @@ export class MappingStore {
    * records (history-journal.ts): read before it, the history lacked a change the mappings held.
    * `setAside`: how many of the last entries those are; `setAsideRefused`: why they cannot be, when
    * every change stops there. Only read: a read writes nothing. `heldAside`: those lines, when the
-   * caller read them already (doctor: see heldAside).
+   * caller read them already (doctor: see heldAside). `since`: an earlier read's `readTo`, whose
+   * lines are not read again when the file only grew (readHistoryWithGaps).
    */
-  readHistory(heldAside: () => SetAsideRead = () => this.heldAside()): History & { setAside: number; setAsideRefused?: UsageError } {
+  readHistory(heldAside: () => SetAsideRead = () => this.heldAside(), since?: ReadTo): History & { setAside: number; setAsideRefused?: UsageError } {
     // The set-aside lines first: a change under way sets them aside, saves, appends, then drops
     // them, so a history read after its append is cut back to where they begin, and each is read once.
     const { held, refused } = heldAside();
-    const read = readHistoryWithGaps(this.historyPath, this.historyKept(), held?.head.historySize);
+    const read = readHistoryWithGaps(this.historyPath, this.historyKept(), held?.head.historySize, since);
     const waiting = held?.entries ?? [];
     return { ...read, entries: [...read.entries, ...waiting], setAside: waiting.length, setAsideRefused: refused };
   }

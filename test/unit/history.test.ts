@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { mappingChanges } from '../../src/core/mapping-changes.js';
@@ -115,7 +115,8 @@ describe('history', () => {
   it('a last line cut short does not swallow the next entry: it starts on a line of its own', async () => {
     const store = new MappingStore(join(tmp.dir, 'mappings.json'), { command: 'fix', now: () => new Date(AT) });
     writeFileSync(store.historyPath, '{"time":"2026-12-04T00:00:00Z","comm');
-    expect(readHistoryWithGaps(store.historyPath)).toEqual({ entries: [], cutShort: [1], lastLine: 1 });
+    // Its whole lines end before it (offset 0): a read that goes on from this one reads it again.
+    expect(readHistoryWithGaps(store.historyPath)).toEqual({ entries: [], cutShort: [1], lastLine: 1, readTo: expect.objectContaining({ offset: 0, lines: 0, entries: [], cutShort: [] }) });
     await store.update((d) => ({ data: d, result: 0, history: [{ action: 'set-email', before: { x: 1 }, after: { x: 2 }, result: 'applied' }] }));
     const lines = readFileSync(store.historyPath, 'utf8').split('\n');
     expect(lines[0]).toBe('{"time":"2026-12-04T00:00:00Z","comm');
@@ -142,6 +143,22 @@ describe('history', () => {
       // it was "a broken line 2: it is not JSON (Unexpected token '<U+0000>' …)", exit 2 for good.
       writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), cut, Buffer.alloc(300), Buffer.from(`\n${whole}\n`)]));
       expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }, { result: 'sending' }] });
+    }
+    // A read that goes on from an earlier one (fix's, under its lock) reads as a whole read does,
+    // wherever the earlier read found a line part-way: finished since by the run appending it, or
+    // left by a killed one and followed by the next run's line.
+    for (let at = 1; at < line.length; at++) {
+      const cut = line.subarray(0, at);
+      const finished = Buffer.concat([line.subarray(at), Buffer.from('\n')]);
+      for (const after of [finished, Buffer.from(`\n${whole}\n`)]) {
+        writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), cut]));
+        const earlier = readHistoryWithGaps(file).readTo!;
+        appendFileSync(file, after);
+        const { readTo, ...goneOn } = readHistoryWithGaps(file, undefined, undefined, earlier);
+        const { readTo: wholeTo, ...wholeRead } = readHistoryWithGaps(file);
+        expect(goneOn).toEqual(wholeRead);
+        expect(readTo).toEqual(wholeTo);
+      }
     }
     writeFileSync(file, Buffer.concat([Buffer.from(`${whole}\n`), Buffer.alloc(4096)]));
     expect(readHistoryWithGaps(file)).toMatchObject({ cutShort: [2], entries: [{ result: 'sending' }] });

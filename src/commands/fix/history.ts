@@ -159,13 +159,14 @@ export interface EarlierChange {
  */
 export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: Context, deps: FixDeps, tookOver = false): Promise<EarlierChange[]> {
   const now = new Map(users.map((u) => [u.id, u]));
-  const open = () => openChanges(deps.store.readHistory().entries, now);
   let recorded: EarlierChange[];
   try {
     // Looked at first without the lock: nearly always there is nothing to record, and nothing to lock for.
-    if (open().length === 0) return [];
+    const first = deps.store.readHistory();
+    if (openChanges(first.entries, now).length === 0) return [];
     recorded = await deps.store.update((data) => {
-      const lines = open();
+      // Read again under the lock, as another run may have appended meanwhile: only what it appended.
+      const lines = openChanges(deps.store.readHistory(undefined, first.readTo).entries, now);
       const history = lines.map((line) => {
         const user = now.get(String(line.before.myoperator.uuid));
         const holds = user?.email ?? null;
