@@ -24,6 +24,7 @@ import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
 import type { MappingStore } from './store/mappings.js';
+import type { PageSays } from './io/ci-page.js';
 import { DEFAULT_MAX_PRUNE, MAX_CHANGES_DEFAULT } from './core/max-changes.js';
 import { inMyOperatorPanel } from './core/myoperator-panel.js';
 
@@ -447,35 +448,36 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
 }
 
 /**
- * resync and fix write their CI page (GITHUB_STEP_SUMMARY) themselves once their run takes it
- * (`taken`, with the errors the page says): fix as its run starts (its page says whatever ends the
- * run), resync at its report (with the verdict it fails on). A run that ends before (no login, a
- * mappings file broken or locked, a remote down) has its error written there by `failed`; one that
- * ends after with an error its page does not say has it appended under that page, in a failed
- * page's words (ci-page's failedAfterPage): one page a run, one rule for both. resync's offer to
- * map comes after its page (at a terminal only): a hang-up there added a second page, as if a
- * second run had failed, and then none, its page that of a run that passed.
+ * Runs `work`, then puts the error that ends it on the CI page (GITHUB_STEP_SUMMARY) where no page
+ * of the run says it. resync and fix write their page themselves once their run takes it
+ * (`pageTaken`, with the errors that page says): fix as its run starts (its page says whatever ends
+ * the run), resync at its report (the verdict it fails on, a prune refused). A run that ends before
+ * (no login, a mappings file broken or locked, a remote down) has its error written there by
+ * `failedBeforePage`; one that ends after with an error its page does not say has it appended under
+ * that page, in a failed page's words (ci-page's failedAfterPage): one page a run, one rule for
+ * both. resync's offer to map comes after its page (at a terminal only): a hang-up there added a
+ * second page, as if a second run had failed, and then none, its page that of a run that passed.
  */
-async function pageOfFailure(
+async function failureOnCiPage(
   ctx: Context,
   store: MappingStore,
-  work: (taken: (says: (e: unknown) => boolean) => void) => Promise<void>,
-  failed: (e: unknown) => Promise<void>,
+  work: (pageTaken: (says: PageSays) => void) => Promise<void>,
+  failedBeforePage: (e: unknown) => Promise<void>,
 ): Promise<void> {
-  let says: ((e: unknown) => boolean) | undefined;
+  let says: PageSays | undefined;
   try {
-    await work((what) => void (says = what));
+    await work((taken) => void (says = taken));
   } catch (e) {
     if (ctx.env.GITHUB_STEP_SUMMARY) {
-      if (!says) await failed(e);
-      else if (!says(e)) (await import('./io/ci-page.js')).failedAfterPage(ctx, store, e);
+      if (!says) await failedBeforePage(e);
+      else if (says !== 'every error' && !says.has(e)) (await import('./io/ci-page.js')).failedAfterPage(ctx, store, e);
     }
     throw e;
   }
 }
 
-/** A resync from its first read of the store; `pageTaken` as pageOfFailure gives it, for its report. */
-async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore, pageTaken: (says: (e: unknown) => boolean) => void): Promise<void> {
+/** A resync from its first read of the store; `pageTaken` as failureOnCiPage gives it, for its report. */
+async function resyncWith(opts: ResyncOptions, ctx: Context, store: MappingStore, pageTaken: (says: PageSays) => void): Promise<void> {
   const saved = store.read(); // a broken store fails before any network call
   // As do set-aside lines every change stops on (recordSetAside), which stopped it only once both
   // sides were read in full; a dry run plans, and says them after its plan.
@@ -768,17 +770,17 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .action(async (opts, cmd: Command) => {
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'resync');
-      await pageOfFailure(
+      await failureOnCiPage(
         ctx,
         store,
-        async (taken) => {
+        async (pageTaken) => {
           // Limits of pruning given without --prune would be read as "prune, with this limit": said,
           // on the CI page too, as fix's refusal of its options is (refused before the context was
           // made, the step failed with nothing said there).
           for (const flag of ['maxPrune', 'force'] as const)
             if (!opts.prune && cmd.getOptionValueSource(flag) === 'cli')
               throw new UsageError(`${flag === 'force' ? '--force' : '--max-prune'} applies only with --prune, and resync prunes nothing without it.`, 'Add --prune, or leave it out.');
-          await resyncWith(opts, ctx, store, taken);
+          await resyncWith(opts, ctx, store, pageTaken);
         },
         async (e) => (await import('./commands/resync.js')).writeFailedPage(ctx, store, e, Boolean(opts.dryRun)),
       );
@@ -812,15 +814,15 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
       const { run } = await import('./commands/fix.js');
       const ctx = await contextFor(cmd);
       const store = await mappingStore(ctx, 'fix', true);
-      await pageOfFailure(
+      await failureOnCiPage(
         ctx,
         store,
         // The variable is read inside, so that its refusal is on the CI page too, as resync's of its variables is.
-        async (taken) => {
+        async (pageTaken) => {
           const readAgainMs = (await import('./commands/fix/read-back.js')).readAgainMsFrom(ctx.env);
           await withClients(ctx, (clients) => {
             // fix's run writes its page whatever ends it.
-            taken(() => true);
+            pageTaken('every error');
             return run({ ...opts, glued: gluedValues('--only', process.argv.slice(2)), isOption: looksLikeOption }, ctx, {
               store,
               readAgainMs,

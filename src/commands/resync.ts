@@ -24,7 +24,7 @@ import { writeFileDurably } from '../store/durable-write.js';
 import { unusable } from '../store/file-errors.js';
 import { notRegularFile } from '../store/kept-files.js';
 import { MappingStore } from '../store/mappings.js';
-import { appendToPage, failedSection, failureToSay, fitPage, md, mdSentence, PAGE_LIMIT } from '../io/ci-page.js';
+import { appendToPage, failedSection, failureToSay, fitPage, md, mdSentence, PAGE_LIMIT, type PageSays } from '../io/ci-page.js';
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingOldPhoneEmail, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
@@ -58,7 +58,7 @@ export interface ResyncDeps {
    * has its error written there by cli.ts (writeFailedPage), one that ends after with another error
    * has it appended under the page.
    */
-  pageTaken?: (says: (e: unknown) => boolean) => void;
+  pageTaken?: (says: PageSays) => void;
 }
 
 /**
@@ -296,8 +296,13 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // The run it previews would stop there (recordSetAside): said after the plan, as list history says it.
   const aside = opts.dryRun ? deps.store.setAsideRefused() : undefined;
   if (aside) ctx.say(stoppedNote(aside));
-  // Every exit 5 it ends with after the page (the --fail-on-unresolved verdict, a prune refused) is the report's, said there.
-  deps.pageTaken?.((e) => e instanceof AttentionNeeded);
+  // Every exit 5 it ends with after the page (the --fail-on-unresolved verdict, a prune refused) is
+  // the report's, said there: made now, so the page is told which by identity, and an exit 5 from
+  // anything after it (the picker) goes under it.
+  const pruneStopped = refused ? new AttentionNeeded(refused) : undefined;
+  // Its sentence said on stderr just before it is thrown.
+  const saidAbove = refused ? new AttentionNeeded('') : undefined;
+  deps.pageTaken?.(new Set([failed, pruneStopped, saidAbove].filter((e) => e !== undefined)));
   if (ctx.env.GITHUB_STEP_SUMMARY) {
     const page = (limit: number) =>
       markdown(plan, summary, Boolean(opts.dryRun), isNew, refused, { sentence: unfixed ? needsFixSentence(unfixed, inZoho, { ...notForFix, heldIn: 'row' }, wholeFix) : '', alone: verdictSays ? '' : forFixAlone || forPersonSaid, staleRefused, staleCure: staleCure('`phonebridge-sync match`'), invitations, failed }, ctx.retargetPage, limit);
@@ -326,7 +331,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
         // Mapping by hand does not make the refused prune happen: the person who asked for --prune is
         // still told why nothing was pruned (the picker has scrolled the sentence away), and the run
         // still exits 5, as on a No.
-        if (refused) throw new AttentionNeeded(refused);
+        if (pruneStopped) throw pruneStopped;
         return;
       }
     } finally {
@@ -336,15 +341,14 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     // A No ended the run on the question: what takes them up later is said.
     ctx.say(`Left for later: ${whoMaps(forPicker)}.\n`);
     // On a No, the sentence is the line above the question.
-    if (refusal) throw new AttentionNeeded('');
+    if (saidAbove) throw saidAbove;
   }
-  if (refused && !opts.failOnUnresolved) throw new AttentionNeeded(refused);
-  if (refusal) {
+  if (pruneStopped && !opts.failOnUnresolved) throw pruneStopped;
+  if (saidAbove) {
     // The verdict asked for is said too: the CI log held the refused prune alone, and the users
     // left unresolved came to light only on the run after the prune was settled.
     ctx.say(`${refused}\n`);
-    if (failed) throw failed;
-    throw new AttentionNeeded('');
+    throw failed ?? saidAbove;
   }
   if (failed) throw failed;
 }

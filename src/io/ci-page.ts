@@ -147,6 +147,13 @@ export function failureToSay(error: unknown): CliError | undefined {
 }
 
 /**
+ * The errors a run's own CI page says, once the run has taken it (cli.ts's failureOnCiPage): every
+ * one (fix's page says whatever ends its run), or those its report says, by identity (resync's
+ * verdict and a prune refused): any other goes under the page (failedAfterPage).
+ */
+export type PageSays = 'every error' | ReadonlySet<unknown>;
+
+/**
  * Appends under a run's page the error it ended with after writing it (resync hung up at its offer
  * to map, after its report), as a failed page says one: the page read as a run that passed. Under
  * no heading of its own: a second "## phonebridge-sync resync" read as a second run.
