@@ -433,10 +433,8 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
   };
   const onLockWait = (lock: string, seconds: number) =>
     ctx.say(`Another phonebridge-sync run holds the lock of the mappings file ${path} (${lock}): waiting up to ${seconds} s for it to finish.\n`);
-  const onHistoryRecovered = (lines: number) =>
-    ctx.say(
-      `An earlier run was stopped after it saved the mappings file ${path} and before its history took the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change: recorded now.\n`,
-    );
+  const { recordedNote } = await import('./store/set-aside-words.js');
+  const onHistoryRecovered = (lines: number) => ctx.say(recordedNote(path, lines));
   return new MappingStore(path, {
     command,
     now: ctx.now,

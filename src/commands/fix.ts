@@ -43,7 +43,7 @@ import { fixForPlan, MAX_CHANGES_DEFAULT } from '../core/max-changes.js';
 import { overCapCure } from './fix/over-cap.js';
 import { conflictsLeft, settleFirst } from './fix/conflicts-left.js';
 import { noWorklistDirectory, writeWorklist } from './fix/worklist.js';
-import { stoppedNote } from '../store/set-aside-words.js';
+import { recordsFirstNote, stoppedNote } from '../store/set-aside-words.js';
 import { writeFixPage, type PageResults } from './fix/page.js';
 
 export interface FixOptions {
@@ -290,7 +290,10 @@ async function planAndApply(
   const wouldBeRefused = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
   // The run a dry run or a worklist previews stops on these before it asks or sends anything (run
   // refuses it so): said last, as resync --dry-run says it.
-  const aside = opts.dryRun || opts.worklist ? deps.store.setAsideRefused() : undefined;
+  const aside = opts.dryRun || opts.worklist ? deps.store.heldAside() : undefined;
+  // Or it records them first, as a run that sends does (its update), with the plan made from the mappings file that holds their change already.
+  const recordsFirst =
+    aside?.held && opts.dryRun && !opts.worklist && changes.length > 0 && !wouldBeRefused ? recordsFirstNote(visible(deps.store.path), aside.held.lines.length, 'fix') : '';
   // Said after the plan it closes: at a terminal it came above the plan, the counts below it.
   let wrote = '';
   if (opts.worklist) {
@@ -313,7 +316,7 @@ async function planAndApply(
       // Said here too: standard output holds the worklist, not the plan print() would close with it.
       const note = invitationNote(entries);
       if (note) ctx.say(`${note}\n`);
-      if (aside) ctx.say(stoppedNote(aside));
+      if (aside?.refused) ctx.say(stoppedNote(aside.refused));
       return;
     }
   }
@@ -347,7 +350,8 @@ async function planAndApply(
     // What the page says of a run that sent nothing: its conflicts, or that there is nothing to fix.
     const pageResults: PageResults = { entries, outcomes, closing: closes ? [closing] : [] };
     end.results = pageResults;
-    if (aside) ctx.say(stoppedNote(aside));
+    if (aside?.refused) ctx.say(stoppedNote(aside.refused));
+    else if (recordsFirst) ctx.say(recordsFirst);
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
     // sentence is the closing line's; under --json, which has no closing line, it is said here (a

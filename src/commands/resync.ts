@@ -28,7 +28,7 @@ import { appendToPage, failedSection, failureToSay, fitPage, md, mdSentence, PAG
 import { withSpinner } from '../ui/spinner.js';
 import { emptySidesCure, failIfUnsettled, needingFix, needingMapAgain, needingOldPhoneEmail, needingZohoFirst, needsFixSentence, pairsNeedingFix, resultJson, settleForFix } from './match.js';
 import { fixForPlan } from '../core/max-changes.js';
-import { stoppedNote } from '../store/set-aside-words.js';
+import { recordsFirstNote, stoppedNote } from '../store/set-aside-words.js';
 
 export interface ResyncOptions {
   auto: boolean;
@@ -293,9 +293,11 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
       }\n`,
     );
   }
-  // The run it previews would stop there (recordSetAside): said after the plan, as list history says it.
-  const aside = opts.dryRun ? deps.store.setAsideRefused() : undefined;
-  if (aside) ctx.say(stoppedNote(aside));
+  // The run it previews would stop there (recordSetAside), or record them first, whatever it changes:
+  // said after the plan, as list history says it.
+  const aside = opts.dryRun ? deps.store.heldAside() : undefined;
+  if (aside?.refused) ctx.say(stoppedNote(aside.refused));
+  else if (aside?.held) ctx.say(recordsFirstNote(visible(deps.store.path), aside.held.lines.length, 'resync'));
   // Every exit 5 it ends with after the page (the --fail-on-unresolved verdict, a prune refused) is
   // the report's, said there: made now, so the page is told which by identity, and an exit 5 from
   // anything after it (the picker) goes under it.

@@ -24,3 +24,22 @@ export function whyStopped(refused: CliError): string {
 export function stoppedNote(refused: CliError): string {
   return `${whyStopped(refused)}. ${refused.hint}\n`;
 }
+
+/** The start of what a run says of `lines` history lines a killed run set aside after saving `mappingsFile` (history-journal.ts). */
+function stoppedBeforeHistory(mappingsFile: string, lines: number): string {
+  return `An earlier run was stopped after it saved the mappings file ${mappingsFile} and before its history took the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change`;
+}
+
+/** The change that records them says so, first (cli.ts's onHistoryRecovered). */
+export function recordedNote(mappingsFile: string, lines: number): string {
+  return `${stoppedBeforeHistory(mappingsFile, lines)}: recorded now.\n`;
+}
+
+/**
+ * The dry run of a `command` that would record them first says so, on stderr (with --json too): its
+ * plan, made from the mappings file, already holds their change, and it said nothing of the line
+ * the run then recorded.
+ */
+export function recordsFirstNote(mappingsFile: string, lines: number, command: 'resync' | 'fix'): string {
+  return `${stoppedBeforeHistory(mappingsFile, lines)}: the ${command} this dry run previews records ${lines === 1 ? 'it' : 'them'} in the history first.\n`;
+}

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newHires, DEMO_CASES, demoCompany } from '../../src/sandbox/demo-company.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -893,5 +894,70 @@ describe('map', () => {
     const run = await cli(['list', 'zoho', '--unmapped']);
     expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(15);
     expect(run.stderr).toBe('15 Zoho users (unmapped) of 19.\n');
+  });
+});
+
+/**
+ * A dry run beside history lines a killed run set aside (`<history>.pending`, store/history-journal.ts:
+ * the mappings file saved, the history not yet): the run it previews records them first ("An earlier
+ * run was stopped … recorded now."), and the dry run said nothing of it. It says so now, on stderr,
+ * where that run would record them, writing nothing; where that run would not (a fix with nothing to
+ * send), it says nothing, and that run leaves them waiting.
+ */
+describe('a dry run beside history lines a killed run set aside', () => {
+  const history = () => file.replace(/\.json$/, '.history.jsonl');
+  const pending = () => `${history()}.pending`;
+  const stopped = () => `An earlier run was stopped after it saved the mappings file ${file} and before its history took the line that tells of the change`;
+  const said = (end: string) => `${stopped()}: ${end}\n`;
+
+  /** What a `map --unmap` killed after saving the mappings file leaves: its last mapping gone, the history line set aside. */
+  function killedAfterSave(): void {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { mappings: unknown[] };
+    const gone = data.mappings.pop();
+    const bytes = `${JSON.stringify(data, null, 2)}\n`;
+    const line = JSON.stringify({ time: '2026-12-01T10:00:00.000Z', command: 'map', user: 'ops', action: 'unmap', before: gone, after: null, result: 'done' });
+    writeFileSync(pending(), `${JSON.stringify({ store: createHash('sha256').update(bytes).digest('hex'), historySize: statSync(history()).size })}\n${line}\n`);
+    writeFileSync(file, bytes);
+  }
+
+  /** The history and the set-aside lines as they stand. */
+  const files = () => ({ history: readFileSync(history(), 'utf8'), pending: existsSync(pending()) ? readFileSync(pending(), 'utf8') : null });
+
+  it('resync --dry-run says the resync it previews records the waiting line first, and writes nothing; that resync does, with the same plan', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    killedAfterSave();
+    const before = files();
+    const dry = await cli(['resync', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(said('the resync this dry run previews records it in the history first.'));
+    expect(files()).toEqual(before);
+    const real = await cli(['resync', '--yes']);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain(said('recorded now.'));
+    expect(files().pending).toBeNull();
+    // The plan the dry run showed is the run's: its piped lines but for the dry run's own.
+    expect(dry.stdout.replace('summary\tdry-run\t1\n', '')).toBe(real.stdout);
+  });
+
+  it('fix --dry-run with changes to send says so too; with nothing to send it says nothing, and fix then leaves the line waiting', async () => {
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    killedAfterSave();
+    const dry = await cli(['fix', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(said('the fix this dry run previews records it in the history first.'));
+    expect(files().pending).not.toBeNull();
+    const real = await cli(['fix', '--yes']);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain(said('recorded now.'));
+
+    // Every e-mail set now: the fix previewed sends nothing, and records nothing.
+    killedAfterSave();
+    const before = files();
+    const idle = await cli(['fix', '--dry-run']);
+    expect(idle.code).toBe(0);
+    expect(idle.stderr).not.toContain(stopped());
+    const idleRun = await cli(['fix', '--yes']);
+    expect(idleRun.stderr).not.toContain(stopped());
+    expect(files()).toEqual(before);
   });
 });
