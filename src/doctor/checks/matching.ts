@@ -29,11 +29,11 @@ export const mismatchesCheck: Check = {
         // command to paste. Its fix names the user, as a plain fix past --max-changes is refused.
         const users = likely.some((r) => r.reasons.some((x) => x.code === 'empty-email')) ? await env.users() : undefined;
         const why = (r: MatchResult) => r.reasons.map((x) => reasonWithWholeCommands(x, users && r.myoperator ? pastable(myOperatorWord(users, r.myoperator)) : undefined)).join('; ');
-        // Each pair indented under its heading: with both lists, the second heading sat at the
-        // pairs' indent and read as one more pair.
         const step = bad.length ? await fixStep(env, bad) : undefined;
         return {
           status: bad.length ? 'fail' : 'warn',
+          // Each pair indented under its heading: with both lists, the second heading sat at the
+          // pairs' indent and read as one more pair.
           message: [
             bad.length && `${plural(bad.length, 'user')} not syncing because the e-mails differ by case, spaces or look-alike characters:\n${bad.map((r) => `  ${reveal(r.zoho!.email)} ≠ ${reveal(r.myoperator!.email)}: ${why(r)}`).join('\n')}`,
             likely.length &&
@@ -46,9 +46,12 @@ export const mismatchesCheck: Check = {
           hint: [
             step?.hint,
             likely.length &&
-              (bad.length
+              // "set too" only beside a fix that sets some: where it refuses them all, nothing is set.
+              (step?.sets
                 ? 'A pair only suggested is set too once `phonebridge-sync map` has confirmed it.'
-                : '`phonebridge-sync map` asks about each (confirm the pair), then `phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.'),
+                : bad.length
+                  ? MAP_THEN_FIX
+                  : '`phonebridge-sync map` asks about each (confirm the pair), then `phonebridge-sync fix` sets each MyOperator e-mail to the Zoho one.'),
           ]
             .filter(Boolean)
             .join(' '),
@@ -62,12 +65,14 @@ export const mismatchesCheck: Check = {
   },
 };
 
+const MAP_THEN_FIX = '`phonebridge-sync map` confirms a pair only suggested, then `phonebridge-sync fix` sets it.';
+
 /**
  * What `fix` does of the mismatches, by its own plan: a mismatch it refuses as it stands (a
  * switched-off old phone holding the Zoho e-mail exactly) is said with fix's sentence, its cure,
  * rather than counted among those "fix sets". Where the plan cannot be made, fix is named for all.
  */
-async function fixStep(env: DoctorEnv, bad: readonly MatchResult[]): Promise<{ hint: string; brief: (suggested: boolean) => string }> {
+async function fixStep(env: DoctorEnv, bad: readonly MatchResult[]): Promise<{ hint: string; sets: number; brief: (suggested: boolean) => string }> {
   const plan = await fixPlanIfMade(env);
   const fixCommand = await fixForWholePlan(env);
   const planned = new Map((plan ?? []).filter((e) => e.source === 'mismatch').map((e) => [`${e.zoho.id}\0${e.myoperator.id}`, e]));
@@ -91,13 +96,14 @@ async function fixStep(env: DoctorEnv, bad: readonly MatchResult[]): Promise<{ h
   const rest = refused.length === 0 ? '' : refused.length > NAMED_AT_MOST ? counted : refused.map(each).join(' ');
   return {
     hint: [setting && `${setting} (Zoho is never changed); \`phonebridge-sync fix --dry-run\` shows the plan.`, rest].filter(Boolean).join(' '),
+    sets,
     // At a terminal fix's one step, and map's for a pair only suggested: "Zoho is never changed"
     // and the dry run are --verbose's. One refused is said with its cure; more, counted.
     brief: (suggested) =>
       [
         setting && `${setting}${suggested ? '; a pair only suggested, once `phonebridge-sync map` has confirmed it' : ''}.`,
         refused.length === 1 ? rest : refused.length ? counted : '',
-        !setting && suggested ? '`phonebridge-sync map` confirms a pair only suggested, then `phonebridge-sync fix` sets it.' : '',
+        !setting && suggested ? MAP_THEN_FIX : '',
       ]
         .filter(Boolean)
         .join(' '),
