@@ -68,6 +68,8 @@ const ACTION_WORDS: Record<string, string> = {
   update: 'updated',
   ignore: 'ignored (never map)',
   unignore: 'un-ignored',
+  'ignore-myoperator': 'left unmapped on purpose',
+  'unignore-myoperator': 'no longer left unmapped',
   'set-email': 'set e-mail',
 };
 
@@ -139,6 +141,10 @@ export function describeChange(e: HistoryEntry): string {
     case 'unignore':
       // An e-mail as every other view shows it: a look-alike "о" as <U+043E>, not passing for an "o".
       return `Zoho ${address((a ?? b)?.email) || text((a ?? b)?.zohoId) || '?'}`;
+    case 'ignore-myoperator':
+    case 'unignore-myoperator':
+      // Its record is the MyOperator side alone, as a mapping holds it.
+      return `MyOperator ${moOf({ myoperator: (a ?? b) as Pair['myoperator'] })}`;
     case 'set-email': {
       // The pair, as a map line names it: the uuid and extension alone name a MyOperator seat, and
       // an auditor reads who it was set for from the Zoho user. Lines written before fix recorded

@@ -1,11 +1,12 @@
 /**
  * What a change to the mapping store did, pure: the store before and after → one change per
- * Zoho user whose mapping or ignore mark changed. Derived from the data rather than told by each
+ * Zoho user whose mapping or ignore mark changed, and one per MyOperator user left unmapped on purpose or no longer. Derived from the data rather than told by each
  * command, so no path that writes the store (map, import, resync, the prompt) can forget to record.
  */
-import type { Ignored, Mapping, MappingData } from './reconcile.js';
+import type { Ignored, IgnoredMyOperator, Mapping, MappingData } from './reconcile.js';
 
-export type ChangeAction = 'map' | 'unmap' | 'remap' | 'update' | 'ignore' | 'unignore' | 'set-email';
+/** `ignore-myoperator`: a MyOperator user left unmapped on purpose (a shared line); `ignore` is of a Zoho user. */
+export type ChangeAction = 'map' | 'unmap' | 'remap' | 'update' | 'ignore' | 'unignore' | 'ignore-myoperator' | 'unignore-myoperator' | 'set-email';
 
 export interface Change {
   action: ChangeAction;
@@ -42,5 +43,9 @@ export function mappingChanges(before: MappingData, after: MappingData): Change[
   const ignoredAfter = new Map(after.ignored.map((i) => [i.zohoId, i]));
   for (const [id, i] of ignoredAfter) if (!ignoredBefore.has(id)) out.push({ action: 'ignore', before: null, after: i satisfies Ignored, result: 'done' });
   for (const [id, i] of ignoredBefore) if (!ignoredAfter.has(id)) out.push({ action: 'unignore', before: i, after: null, result: 'done' });
+  const leftBefore = new Map((before.ignoredMyOperator ?? []).map((i) => [i.uuid, i]));
+  const leftAfter = new Map((after.ignoredMyOperator ?? []).map((i) => [i.uuid, i]));
+  for (const [uuid, i] of leftAfter) if (!leftBefore.has(uuid)) out.push({ action: 'ignore-myoperator', before: null, after: i satisfies IgnoredMyOperator, result: 'done' });
+  for (const [uuid, i] of leftBefore) if (!leftAfter.has(uuid)) out.push({ action: 'unignore-myoperator', before: i, after: null, result: 'done' });
   return out;
 }

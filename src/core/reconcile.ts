@@ -28,9 +28,24 @@ export interface Ignored {
   at: string;
 }
 
+/** A MyOperator user left unmapped on purpose: a reception or shared line that is nobody in Zoho. */
+export interface IgnoredMyOperator {
+  uuid: string;
+  extension: string | null;
+  email: string;
+  at: string;
+}
+
 export interface MappingData {
   mappings: Mapping[];
   ignored: Ignored[];
+  /** Absent from a file that never held one (see the schema in store/mappings.ts). */
+  ignoredMyOperator?: IgnoredMyOperator[];
+}
+
+/** The MyOperator users left unmapped on purpose that `keep` keeps; absent where the data had none, so that file stays as it was. */
+function leftUnmapped(data: MappingData, keep: (uuid: string) => boolean): Pick<MappingData, 'ignoredMyOperator'> {
+  return data.ignoredMyOperator ? { ignoredMyOperator: data.ignoredMyOperator.filter((i) => keep(i.uuid)) } : {};
 }
 
 /** What the matcher needs of the store: the saved pairs by id, and the Zoho users never to map. */
@@ -243,14 +258,14 @@ export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'> 
   // Another run may have mapped or ignored these users meanwhile (the plan was made before the
   // lock): never map one user twice, and never map a user someone marked "never map".
   const takenZ = new Set([...mappings.map((m) => m.zoho.id), ...data.ignored.map((i) => i.zohoId)]);
-  const takenM = new Set(mappings.map((m) => m.myoperator.uuid));
+  const takenM = new Set([...mappings.map((m) => m.myoperator.uuid), ...(data.ignoredMyOperator ?? []).map((i) => i.uuid)]);
   for (const a of plan.add) {
     if (takenZ.has(a.zoho.id) || takenM.has(a.myoperator.uuid)) continue;
     mappings.push(a);
     takenZ.add(a.zoho.id);
     takenM.add(a.myoperator.uuid);
   }
-  return { mappings, ignored: data.ignored };
+  return { ...data, mappings };
 }
 
 /** Maps the pair, first removing any mapping of either user (one MyOperator user, one Zoho user) and un-ignoring the Zoho user. */
@@ -261,7 +276,11 @@ export function withMapping(data: MappingData, z: ZohoUser, m: MyOperatorUser, h
 /** `withMapping` of a mapping as recorded (a restored export: its users may be gone), by its ids. */
 export function withMappingRecord(data: MappingData, record: Mapping): MappingData {
   const mappings = data.mappings.filter((x) => x.zoho.id !== record.zoho.id && x.myoperator.uuid !== record.myoperator.uuid);
-  return { mappings: [...mappings, record], ignored: data.ignored.filter((i) => i.zohoId !== record.zoho.id) };
+  return {
+    mappings: [...mappings, record],
+    ignored: data.ignored.filter((i) => i.zohoId !== record.zoho.id),
+    ...leftUnmapped(data, (uuid) => uuid !== record.myoperator.uuid),
+  };
 }
 
 /**
@@ -273,13 +292,22 @@ export function withMappingRecords(data: MappingData, records: readonly Mapping[
   const zoho = new Set(records.map((r) => r.zoho.id));
   const myoperator = new Set(records.map((r) => r.myoperator.uuid));
   const mappings = data.mappings.filter((x) => !zoho.has(x.zoho.id) && !myoperator.has(x.myoperator.uuid));
-  return { mappings: [...mappings, ...records], ignored: data.ignored.filter((i) => !zoho.has(i.zohoId)) };
+  return { mappings: [...mappings, ...records], ignored: data.ignored.filter((i) => !zoho.has(i.zohoId)), ...leftUnmapped(data, (uuid) => !myoperator.has(uuid)) };
 }
 
 /** Marks the Zoho user "never map", removing its mapping if it had one. */
 export function withIgnored(data: MappingData, z: Pick<ZohoUser, 'id' | 'email'>, at: string): MappingData {
   return {
+    ...data,
     mappings: data.mappings.filter((x) => x.zoho.id !== z.id),
     ignored: [...data.ignored.filter((x) => x.zohoId !== z.id), { zohoId: z.id, email: z.email, at }],
+  };
+}
+
+/** Leaves the MyOperator user unmapped on purpose; its caller refuses one that is mapped (`map --ignore-myoperator`). */
+export function withIgnoredMyOperator(data: MappingData, m: Pick<MyOperatorUser, 'id' | 'extension' | 'email'>, at: string): MappingData {
+  return {
+    ...data,
+    ignoredMyOperator: [...(data.ignoredMyOperator ?? []).filter((x) => x.uuid !== m.id), { uuid: m.id, extension: m.extension, email: m.email, at }],
   };
 }

@@ -64,9 +64,11 @@ const recorded = z.string().catch('');
 const recordedSide = z.object({
   zoho: z.object({ id: recorded, zuid: recorded, email: recorded }).optional().catch(undefined),
   myoperator: z.object({ uuid: recorded, extension: recorded, email: recorded }).optional().catch(undefined),
-  // An ignored Zoho user's record.
+  // An ignored Zoho user's record, or a MyOperator user's left unmapped on purpose (uuid, extension, email).
   zohoId: recorded,
   email: recorded,
+  uuid: recorded,
+  extension: recorded,
 });
 
 /** A user a history line names, with the values that name it (ids, extension, e-mail; '' for none). */
@@ -76,7 +78,7 @@ export type RecordedUser =
 
 /**
  * The users one entry names, its `after` before its `before` (the latest record of each first): a
- * mapping's Zoho side, an ignored Zoho user, a mapping's MyOperator side.
+ * mapping's Zoho side, an ignored Zoho user or MyOperator user, a mapping's MyOperator side.
  */
 export function usersNamed(entry: HistoryEntry): RecordedUser[] {
   const out: RecordedUser[] = [];
@@ -85,7 +87,8 @@ export function usersNamed(entry: HistoryEntry): RecordedUser[] {
     if (!parsed.success) continue; // null: no such side
     const r = parsed.data;
     if (r.zoho) out.push({ side: 'zoho', id: r.zoho.id, email: r.zoho.email, names: [r.zoho.id, r.zoho.zuid, r.zoho.email] });
-    out.push({ side: 'zoho', id: r.zohoId, email: r.email, names: [r.zohoId, r.email] });
+    if (r.uuid) out.push({ side: 'myoperator', uuid: r.uuid, extension: r.extension, email: r.email, names: [r.uuid, r.extension, r.email] });
+    else out.push({ side: 'zoho', id: r.zohoId, email: r.email, names: [r.zohoId, r.email] });
     if (r.myoperator) out.push({ side: 'myoperator', ...r.myoperator, names: [r.myoperator.uuid, r.myoperator.extension, r.myoperator.email] });
   }
   return out;

@@ -16,7 +16,7 @@ import { LockHeld, StorageError, UsageError } from '../errors.js';
 import { describeIssue } from '../clients/schemas.js';
 import { isRecord } from '../clients/plain-users.js';
 import type { GlobalOptions } from '../context.js';
-import type { Ignored, Mapping, MappingData } from '../core/reconcile.js';
+import type { Ignored, IgnoredMyOperator, Mapping, MappingData } from '../core/reconcile.js';
 import { refuseReadOnly, writeFileDurably, writeTarget } from './durable-write.js';
 import { cannotWrite, directoryWhereWeKeep, elsewhere, linkLoopHint, unusable, type KeptThere } from './file-errors.js';
 import { conflictMarkerLine, directoryNotAFile, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
@@ -32,7 +32,20 @@ import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
 import { LOCK_STALE_MS, LOCK_WAIT_S, lockBeside, whenTakenOver } from './file-lock.js';
 
-const VERSION = 1;
+/**
+ * The newest schema this tool reads. A file is written at the lowest version that holds what it
+ * holds (versionOf): 1, unless it leaves MyOperator users unmapped on purpose, which is 2. An older
+ * tool reads a file strictly, and "ignoredMyOperator: a field the tool does not know … Fix the file
+ * by hand" would send its admin to delete what a newer run recorded; at 2 it says instead that a
+ * newer phonebridge-sync wrote the file, and to upgrade. A file without such users stays at 1, byte
+ * for byte, so an older tool (a CI job pinned to it) goes on reading it.
+ */
+const VERSION = 2;
+const FIRST_VERSION = 1;
+
+function versionOf(data: MappingData): number {
+  return data.ignoredMyOperator?.length ? 2 : FIRST_VERSION;
+}
 
 /**
  * zod names only the string a nullable field expects: a zuid deleted by hand was "missing
@@ -55,11 +68,14 @@ export const mappingSchema = z.strictObject({
   at: isoTime,
 });
 const ignoredSchema = z.strictObject({ zohoId: z.string().min(1), email: z.string(), at: isoTime });
+// A MyOperator user left unmapped on purpose (`map --ignore-myoperator`): optional, as files before it lack it (see VERSION).
+const ignoredMyOperatorSchema = z.strictObject({ uuid: z.string().min(1), extension: stringOrNull(), email: z.string(), at: isoTime });
 const fileSchema = z
   .strictObject({
     version: z.number().int().min(1, 'the version must be 1 or more'),
     mappings: z.array(mappingSchema),
     ignored: z.array(ignoredSchema).default([]),
+    ignoredMyOperator: z.array(ignoredMyOperatorSchema).optional(),
   })
   .superRefine((f, ctx) => {
     // What the tool never writes, a hand edit or a bad merge can: each would map one user twice.
@@ -77,6 +93,12 @@ const fileSchema = z
     const mapped = new Set(f.mappings.map((m) => m.zoho.id));
     f.ignored.forEach((x, i) => {
       if (mapped.has(x.zohoId)) ctx.addIssue({ code: 'custom', path: ['ignored', i, 'zohoId'], message: `Zoho user "${x.zohoId}" is both mapped and ignored` });
+    });
+    const left = f.ignoredMyOperator ?? [];
+    seen('ignored MyOperator user', left.map((x) => x.uuid), (i) => ['ignoredMyOperator', i, 'uuid']);
+    const mappedM = new Set(f.mappings.map((m) => m.myoperator.uuid));
+    left.forEach((x, i) => {
+      if (mappedM.has(x.uuid)) ctx.addIssue({ code: 'custom', path: ['ignoredMyOperator', i, 'uuid'], message: `MyOperator user "${x.uuid}" is both mapped and ignored` });
     });
   });
 
@@ -186,7 +208,9 @@ export function serialize(data: MappingData): string {
       at: m.at,
     }));
   const ignored = [...data.ignored].sort((a, b) => cmp(a.zohoId, b.zohoId)).map((i) => ({ zohoId: i.zohoId, email: i.email, at: i.at }));
-  return JSON.stringify({ version: VERSION, mappings, ignored }, null, 2) + '\n';
+  // Written only when it holds someone: a store without such users keeps the bytes (and version) it had.
+  const left = [...(data.ignoredMyOperator ?? [])].sort((a, b) => cmp(a.uuid, b.uuid)).map((i) => ({ uuid: i.uuid, extension: i.extension, email: i.email, at: i.at }));
+  return JSON.stringify({ version: versionOf(data), mappings, ignored, ...(left.length ? { ignoredMyOperator: left } : {}) }, null, 2) + '\n';
 }
 
 function cmp(a: string, b: string): number {
@@ -366,7 +390,7 @@ export class MappingStore {
     // One of blank lines alone is as empty: it was "cut short, and the rest of it is missing".
     if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
       throw new UsageError(
-        `The mappings file ${this.path} ${blankWords(bytes.toString('latin1'))} (${bytes.length === 0 ? '0 bytes' : `${bytes.length} byte${bytes.length === 1 ? '' : 's'} of white space`}); an empty store is a missing file, or one with {"version": ${VERSION}, "mappings": [], "ignored": []}.`,
+        `The mappings file ${this.path} ${blankWords(bytes.toString('latin1'))} (${bytes.length === 0 ? '0 bytes' : `${bytes.length} byte${bytes.length === 1 ? '' : 's'} of white space`}); an empty store is a missing file, or one with {"version": ${FIRST_VERSION}, "mappings": [], "ignored": []}.`,
         `If it was emptied by accident, restore it (${this.whereFrom()}); else delete it.`,
       );
     let raw: unknown;
@@ -409,7 +433,8 @@ export class MappingStore {
         unquoted ? quoteTheNumber(raw, issue.path) : addedByHand(raw, issue.path),
       );
     }
-    return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[] };
+    const left = parsed.data.ignoredMyOperator as IgnoredMyOperator[] | undefined;
+    return { mappings: parsed.data.mappings as Mapping[], ignored: parsed.data.ignored as Ignored[], ...(left?.length ? { ignoredMyOperator: left } : {}) };
   }
 
   /**

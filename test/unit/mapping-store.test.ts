@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
-import { mappingOf, withMapping, type MappingData } from '../../src/core/reconcile.js';
+import { applyPlan, mappingOf, withIgnoredMyOperator, withMapping, type MappingData } from '../../src/core/reconcile.js';
 import { MappingStore, mappingsPath, serialize } from '../../src/store/mappings.js';
 import { historyLines } from '../../src/store/history.js';
 import { setAside } from '../../src/store/history-journal.js';
@@ -86,7 +86,8 @@ describe('mapping store', () => {
 
   it('refuses a file written by a newer version', () => {
     const path = join(tmp.dir, 'm.json');
-    writeFileSync(path, JSON.stringify({ version: 2, mappings: [], ignored: [] }));
+    // 2 is this tool's own (a MyOperator user left unmapped on purpose): 3 is newer.
+    writeFileSync(path, JSON.stringify({ version: 3, mappings: [], ignored: [] }));
     expect(() => new MappingStore(path).read()).toThrow(/newer phonebridge-sync/);
   });
 
@@ -678,6 +679,16 @@ describe('mapping store', () => {
     ['a MyOperator user mapped twice', { version: 1, mappings: [m1, { ...m2, myoperator: m1.myoperator }], ignored: [] }, /MyOperator user "m1" appears twice/],
     ['a user ignored twice', { version: 1, mappings: [], ignored: [{ zohoId: 'z9', email: '', at: NOW }, { zohoId: 'z9', email: '', at: NOW }] }, /"z9" appears twice/],
     ['a user both mapped and ignored', { version: 1, mappings: [m1], ignored: [{ zohoId: 'z1', email: '', at: NOW }] }, /"z1" is both mapped and ignored/],
+    [
+      'a MyOperator user left unmapped twice',
+      { version: 2, mappings: [], ignored: [], ignoredMyOperator: [{ uuid: 'm9', extension: '10', email: '', at: NOW }, { uuid: 'm9', extension: '10', email: '', at: NOW }] },
+      /ignoredMyOperator\[1\]\.uuid: ignored MyOperator user "m9" appears twice: here and at ignoredMyOperator\[0\]/,
+    ],
+    [
+      'a MyOperator user both mapped and left unmapped',
+      { version: 2, mappings: [m1], ignored: [], ignoredMyOperator: [{ uuid: 'm1', extension: null, email: 'a@a.in', at: NOW }] },
+      /ignoredMyOperator\[0\]\.uuid: MyOperator user "m1" is both mapped and ignored/,
+    ],
     ['version 0', { version: 0, mappings: [], ignored: [] }, /version must be 1 or more/],
     ['version -1', { version: -1, mappings: [], ignored: [] }, /version must be 1 or more/],
   ])('rejects %s with the sentence naming the file', (_n, content, why) => {
@@ -685,5 +696,51 @@ describe('mapping store', () => {
     writeFileSync(path, JSON.stringify(content));
     expect(() => new MappingStore(path).read()).toThrow(why);
     expect(() => new MappingStore(path).read()).toThrow(new RegExp(`mappings file ${path.replace(/[/.]/g, '\\$&')} is not valid`));
+  });
+
+  describe('MyOperator users left unmapped on purpose (a shared line)', () => {
+    const desk = moUser('reception@a.in', { id: 'm-desk', extension: '10' });
+    const hall = moUser('', { id: 'm-hall', extension: '11' });
+
+    it('round trip: written sorted, at version 2, read back as they were, each change in the history', async () => {
+      const store = new MappingStore(join(tmp.dir, 'm.json'));
+      await store.update((d) => ({ data: withIgnoredMyOperator(d, desk, NOW), result: 0 }));
+      await store.update((d) => ({ data: withIgnoredMyOperator(d, hall, NOW), result: 0 }));
+      const file = JSON.parse(readFileSync(store.path, 'utf8'));
+      expect(file.version).toBe(2);
+      expect(file.ignoredMyOperator).toEqual([
+        { uuid: 'm-desk', extension: '10', email: 'reception@a.in', at: NOW },
+        { uuid: 'm-hall', extension: '11', email: '', at: NOW },
+      ]);
+      expect(store.read().ignoredMyOperator).toEqual(file.ignoredMyOperator);
+      expect(serialize(store.read())).toBe(readFileSync(store.path, 'utf8'));
+      const lines = readFileSync(store.historyPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => [l.action, l.after.uuid])).toEqual([
+        ['ignore-myoperator', 'm-desk'],
+        ['ignore-myoperator', 'm-hall'],
+      ]);
+    });
+
+    it('a file without them (an older one) reads as it was, and a store that holds none is written at version 1, without the key', async () => {
+      const path = join(tmp.dir, 'm.json');
+      const old = JSON.stringify({ version: 1, mappings: [m1], ignored: [] }, null, 2) + '\n';
+      writeFileSync(path, old);
+      const store = new MappingStore(path);
+      expect(store.read()).toEqual({ mappings: [m1], ignored: [] });
+      expect(serialize(store.read())).toBe(old);
+      await store.update((d) => ({ data: withIgnoredMyOperator(d, desk, NOW), result: 0 }));
+      await store.update((d) => ({ data: { ...d, ignoredMyOperator: [] }, result: 0 }));
+      expect(readFileSync(path, 'utf8')).toBe(old);
+      const lines = readFileSync(store.historyPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.action)).toEqual(['ignore-myoperator', 'unignore-myoperator']);
+    });
+
+    it('mapping a user left unmapped takes it off the list; resync-style additions leave it unmapped', () => {
+      const left = withIgnoredMyOperator({ mappings: [], ignored: [] }, desk, NOW);
+      const z = zohoUser('reception@a.in', { id: 'z-desk' });
+      expect(withMapping(left, z, desk, 'manual', NOW).ignoredMyOperator).toEqual([]);
+      // An exact match found later (the Zoho user added with the line's e-mail) is not mapped over the admin's choice.
+      expect(applyPlan(left, { add: [mappingOf(z, desk, 'auto', NOW)], remove: [] })).toEqual(left);
+    });
   });
 });

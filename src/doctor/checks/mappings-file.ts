@@ -78,7 +78,8 @@ function state({ ctx, dir, mappingsStore, mappings, history }: DoctorEnv, dirFou
     if (unsavable || broken) return together(unsavable, broken);
     // "0 mappings" of a file that is not there read as if one had been found empty.
     if (!there) return { status: 'pass', message: `no mappings file yet (${mappingsStore.path}): the first resync or map creates it` };
-    return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored` };
+    const left = data.ignoredMyOperator?.length ? `, ${plural(data.ignoredMyOperator.length, 'MyOperator user')} left unmapped on purpose` : '';
+    return { status: 'pass', message: `mappings file ${mappingsStore.path}: ${plural(data.mappings.length, 'mapping')}, ${data.ignored.length} ignored${left}` };
   } catch (e) {
     // A config dir that cannot be used (entered, or made) fails its mappings file too: said in
     // config-dir's words, so doctor counts it once, there ("for the same reason as config-dir");
