@@ -736,8 +736,9 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--auto', 'map every exact match (byte-identical, unique e-mail, both active)')
     .option('--zoho <user>', 'Zoho user: id, zuid or e-mail (with --myoperator)')
     .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
-    .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored Zoho user; no network needed. Of a user the history knows who is neither mapped nor ignored, nothing to do (exit 0); of a value nobody in the mappings or history has, exit 2')
+    .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored user (either side); no network needed. Of a user the history knows who is neither mapped nor ignored, nothing to do (exit 0); of a value nobody in the mappings or history has, exit 2')
     .option('--ignore <user>', 'never map this Zoho user')
+    .option('--ignore-myoperator <user>', 'leave this MyOperator user (a reception or shared line) unmapped on purpose: uuid, user id, extension or e-mail; doctor --calls and match stop asking for its Zoho user (a mapped user is refused: --unmap it first)')
     .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)')
     // map writes only the local mappings file, one change at a time, and says each; its bulk
     // preview is resync's. Hidden, so --dry-run is a sentence pointing there, not "unknown option".
@@ -921,7 +922,7 @@ function unknownCommandBeforeHelp(argv: string[]): string[] {
  * An option typed as a command (`phonebridge-sync unmap 12`): whose it is. commander's "Did you
  * mean map?" led to `map 12`, which map refuses.
  */
-const OPTION_OF: Record<string, string> = { unmap: 'map', ignore: 'map', import: 'map', auto: 'map', prune: 'resync', calls: 'doctor', webhook: 'doctor', worklist: 'fix' };
+const OPTION_OF: Record<string, string> = { unmap: 'map', ignore: 'map', 'ignore-myoperator': 'map', import: 'map', auto: 'map', prune: 'resync', calls: 'doctor', webhook: 'doctor', worklist: 'fix' };
 
 /** The program's options that choose what a command acts on: retarget repeats them in every hint. */
 const TARGET_FLAGS = ['--sandbox', '--config-dir', '--profile', '--mappings'];

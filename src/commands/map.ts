@@ -14,6 +14,7 @@ import {
   mappingOf,
   reconcile,
   withIgnored,
+  withIgnoredMyOperator,
   withMapping,
   withMappingRecords,
   type Ignored,
@@ -46,6 +47,8 @@ export interface MapOptions {
   myoperator?: string;
   unmap?: string;
   ignore?: string;
+  /** `--ignore-myoperator`: a MyOperator user (a shared line) left unmapped on purpose. */
+  ignoreMyoperator?: string;
   import?: string;
 }
 
@@ -154,7 +157,7 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
  * (Meena's seat, ext 13), where the Zoho user is the one to mark.
  */
 function ignoreInstead(given: MyOperatorUser[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, saved: MappingData, now: string): string {
-  const unclaimed = 'a MyOperator user with no Zoho user is only listed (as unclaimed), and there is nothing to mark.';
+  const unclaimed = `a MyOperator user with no Zoho user (a shared line) is left unmapped on purpose with \`phonebridge-sync map --ignore-myoperator ${given.length === 1 ? pastable(myOperatorWord(users, given[0]!)) : '<user>'}\`.`;
   if (given.length !== 1) return unclaimed;
   const m = given[0]!;
   const mapped = saved.mappings.find((x) => x.myoperator.uuid === m.id);
@@ -178,14 +181,21 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
   // A user is named as the tables show them: an e-mail with an invisible or look-alike character
   // is printed with it as <U+XXXX>, and that text, pasted, was "No MyOperator user matches".
   const typed = (v: string | undefined) => (v === undefined ? v : fromCodePoints(v));
-  const opts: MapOptions = { ...given, zoho: typed(given.zoho), myoperator: typed(given.myoperator), unmap: typed(given.unmap), ignore: typed(given.ignore) };
+  const opts: MapOptions = {
+    ...given,
+    zoho: typed(given.zoho),
+    myoperator: typed(given.myoperator),
+    unmap: typed(given.unmap),
+    ignore: typed(given.ignore),
+    ignoreMyoperator: typed(given.ignoreMyoperator),
+  };
   // `--unmap "$WHO"` with WHO unset must not remove every mapping whose user has no e-mail or
   // extension, nor fall through to another mode because an empty value reads as "not given".
-  for (const flag of ['zoho', 'myoperator', 'unmap', 'ignore', 'import'] as const) {
+  for (const flag of ['zoho', 'myoperator', 'unmap', 'ignore', 'ignoreMyoperator', 'import'] as const) {
     const value = opts[flag];
     if (value !== undefined && value.trim() === '')
       throw new UsageError(
-        `--${flag} was given an empty value, which names nobody.`,
+        `${flag === 'ignoreMyoperator' ? '--ignore-myoperator' : `--${flag}`} was given an empty value, which names nobody.`,
         `Give ${EMPTY_VALUE_GIVE[flag]} (in a script, check that the variable is set).`,
       );
   }
@@ -194,6 +204,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     (opts.zoho || opts.myoperator) && '--zoho/--myoperator',
     opts.unmap && '--unmap',
     opts.ignore && '--ignore',
+    opts.ignoreMyoperator && '--ignore-myoperator',
     opts.import && '--import',
   ].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be used together.`, 'Run map once per action.');
@@ -206,7 +217,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     // Not "nothing to map": users may well be waiting; the prompts are what is missing.
     throw new UsageError(
       `map asks user by user only at a terminal, and prompts are off here (${noPromptReason(ctx)}).`,
-      'Pass --auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE; `phonebridge-sync match` shows who is waiting.',
+      'Pass --auto, --zoho X --myoperator Y, --unmap X, --ignore X, --ignore-myoperator X or --import FILE; `phonebridge-sync match` shows who is waiting.',
     );
   }
   const store = deps.store;
@@ -268,6 +279,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     );
     return;
   }
+  if (opts.ignoreMyoperator) return ignoreMyOperator(opts.ignoreMyoperator, ctx, store, users, now);
   if (opts.zoho && opts.myoperator) {
     const found = { zoho: findZoho(users.zoho, opts.zoho), myoperator: findMyOperator(users.myoperator, opts.myoperator) };
     const wrongWay = swapped(opts.zoho, opts.myoperator, found, users);
@@ -366,6 +378,50 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
 }
 
 /**
+ * `--ignore-myoperator x`: a MyOperator user no Zoho user is meant to be (a reception or shared
+ * line) left unmapped on purpose, so that doctor --calls and match stop asking for one. A mapped
+ * user is refused: it has a Zoho user, and leaving it unmapped is an unmap first.
+ */
+async function ignoreMyOperator(x: string, ctx: Context, store: MappingStore, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string): Promise<void> {
+  const found = findMyOperator(users.myoperator, x);
+  const other = found.length ? [] : findZoho(users.zoho, x);
+  const byName = other.length ? undefined : namesGiven([{ side: 'myoperator', flag: 'ignore-myoperator', value: x, found }], users);
+  if (byName) throw byName;
+  const m = one(
+    found,
+    'MyOperator user',
+    x,
+    mDesc,
+    other.length
+      ? {
+          who: `Zoho user ${other.map(zDesc).join(', ')}`,
+          hint: `--ignore-myoperator leaves a MyOperator user (a shared line) unmapped on purpose; \`phonebridge-sync map --ignore ${pastable(other.length === 1 ? other[0]!.id : x)}\` marks a Zoho user "never map".`,
+        }
+      : undefined,
+  );
+  const word = pastable(myOperatorWord(users, m));
+  const mappedIn = (data: MappingData) => data.mappings.find((p) => p.myoperator.uuid === m.id);
+  // Checked again under the lock: another run may have mapped it meanwhile.
+  const { mapped, already } = await store.update((data) => {
+    const mapped = mappedIn(data);
+    const already = (data.ignoredMyOperator ?? []).some((i) => i.uuid === m.id);
+    return { data: mapped || already ? data : withIgnoredMyOperator(data, m, now), result: { mapped, already } };
+  });
+  if (mapped)
+    throw new UsageError(
+      `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(mapped.zoho.email) || '(no e-mail)'} (${visible(mapped.zoho.id)}), so it is not left unmapped: nothing was changed.`,
+      `Unmap it first (\`phonebridge-sync map --unmap ${word}\`), then run this again.`,
+    );
+  if (already) {
+    ctx.say(`MyOperator user ${mDesc(m)} is already left unmapped on purpose: nothing to change.\n`);
+    return;
+  }
+  ctx.say(
+    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (\`phonebridge-sync map --unmap ${word}\` undoes it).\n`,
+  );
+}
+
+/**
  * The commands that put back what `map --zoho z --myoperator m` changed. Unmapping the new pair
  * alone would leave the pairs it replaced unmapped, so each is mapped again instead: the first
  * such command replaces this pairing, a question that needs --yes off a terminal.
@@ -402,6 +458,10 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
   let hits = unmapHits(x.trim());
   // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
   let ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
+  // As a MyOperator user left unmapped on purpose: --unmap puts it back among those to map.
+  type Left = NonNullable<MappingData['ignoredMyOperator']>[number];
+  let leftHit = (i: Left) => [i.uuid, i.extension, i.email].includes(x.trim());
+  const left = (data: MappingData) => data.ignoredMyOperator ?? [];
   const none = () => new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   // Run twice (a script's retry, a second job), the second --unmap found nothing and failed exit 2:
   // a user this store's history knows, no longer mapped nor ignored, is the state asked for. A
@@ -415,20 +475,27 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
   // An e-mail as --zoho and --ignore take one: byte for byte first, else as a person reads it (case,
   // spaces, look-alikes) when that names one entry alone. `--ignore GAURAV.BOSE@…` was taken, and
   // the --unmap of the same words said no saved mapping or ignored user involved it.
-  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit)) {
+  if (!now.mappings.some(hits) && !now.ignored.some(ignoredHit) && !left(now).some(leftHit)) {
     const key = emailKey(x.trim());
     const read = (emails: string[]) => emails.some((e) => e !== '' && emailKey(e) === key);
     const foldedHit = (m: Mapping) => read([m.zoho.email, m.myoperator.email]);
     const foldedIgnored = (i: MappingData['ignored'][number]) => read([i.email]);
-    if (now.mappings.filter(foldedHit).length + now.ignored.filter(foldedIgnored).length !== 1) return settled();
-    [hits, ignoredHit] = [foldedHit, foldedIgnored];
+    const foldedLeft = (i: Left) => read([i.email]);
+    if (now.mappings.filter(foldedHit).length + now.ignored.filter(foldedIgnored).length + left(now).filter(foldedLeft).length !== 1) return settled();
+    [hits, ignoredHit, leftHit] = [foldedHit, foldedIgnored, foldedLeft];
   }
-  const [removed, unignored] = await store.update((data) => ({
-    data: { mappings: data.mappings.filter((m) => !hits(m)), ignored: data.ignored.filter((i) => !ignoredHit(i)) },
-    result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit)] as const,
+  const [removed, unignored, unleft] = await store.update((data) => ({
+    data: {
+      mappings: data.mappings.filter((m) => !hits(m)),
+      ignored: data.ignored.filter((i) => !ignoredHit(i)),
+      ...(data.ignoredMyOperator && { ignoredMyOperator: data.ignoredMyOperator.filter((i) => !leftHit(i)) }),
+    },
+    result: [data.mappings.filter(hits), data.ignored.filter(ignoredHit), left(data).filter(leftHit)] as const,
   }));
   for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
-  if (removed.length === 0 && unignored.length === 0) return settled(); // another run removed it meanwhile
+  for (const i of unleft)
+    ctx.say(`MyOperator user ${reveal(i.email) || '(no e-mail)'} (${visible(i.uuid)}, ext ${visible(i.extension ?? '-')}) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
+  if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
   for (const m of removed) {
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
     // An exact pair came back at the next resync (a CI job's, within the hour) with nothing said here.

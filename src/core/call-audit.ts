@@ -30,7 +30,8 @@ export interface CallLog {
 }
 
 /** `unconfirmed`: attributable by the e-mail rule, but another MyOperator user holds the agent's e-mail too (SHARED_EMAIL_UNCONFIRMED). */
-export type CallVerdict = 'not-answered' | 'attributable' | 'unconfirmed' | 'unattributable' | 'unknown-agent';
+/** `left-unmapped`: on a MyOperator user the admin left unmapped on purpose (`map --ignore-myoperator`), a shared line nobody in Zoho is. */
+export type CallVerdict = 'not-answered' | 'attributable' | 'unconfirmed' | 'unattributable' | 'unknown-agent' | 'left-unmapped';
 
 export type CureKind =
   | 'fix'
@@ -66,6 +67,8 @@ export interface AgentTally {
   unconfirmed: number;
   unattributable: number;
   unknown: number;
+  /** Calls no Zoho user takes, on a MyOperator user left unmapped on purpose: not counted unattributable. */
+  leftUnmapped: number;
   cure: { kind: CureKind; message: string } | null;
 }
 
@@ -76,12 +79,16 @@ export interface AuditSummary {
   unconfirmed: number;
   unattributable: number;
   unknownAgent: number;
+  /** Calls on MyOperator users left unmapped on purpose that no Zoho user takes: the admin's choice, not a fault. */
+  leftUnmapped: number;
 }
 
 export interface AuditResult {
   summary: AuditSummary;
   /** Agents with unconfirmed, unattributable or unknown-agent calls, the most such calls first. */
   agents: AgentTally[];
+  /** Agents left unmapped on purpose whose calls no Zoho user takes, the most such calls first. */
+  leftUnmapped: AgentTally[];
 }
 
 function str(v: Field): string {
@@ -169,7 +176,7 @@ export class CallAudit {
   private readonly fixOf = new Map<string, FixEntry>();
   /** The Zoho user each MyOperator user probably is: paired, else told apart by the agent's name. */
   private readonly likely: LikelyZoho;
-  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0 };
+  private readonly summary: AuditSummary = { answered: 0, attributable: 0, unconfirmed: 0, unattributable: 0, unknownAgent: 0, leftUnmapped: 0 };
   /** The users (by uuid) whose extension, as the call logs name it, went with fix's change: which, and when. */
   private readonly emptiedAt = new Map<string, { extension: string; time: string }>();
   /** Active MyOperator users by their exact e-mail, made when a switched-off agent first asks. */
@@ -194,6 +201,8 @@ export class CallAudit {
     private readonly notTaken: (uuid: string) => ChangeNotTaken | undefined = () => undefined,
     /** Asked only of an extension no MyOperator user has now: who held it when fix set its e-mail, and when (see extensionsFixSet). */
     private readonly fixSetAt: (extension: string) => { uuid: string; time: string } | undefined = () => undefined,
+    /** The MyOperator users (by uuid) the store leaves unmapped on purpose (`ignoredMyOperator`). */
+    private readonly leftUnmapped: ReadonlySet<string> = new Set(),
   ) {
     // Indexed once: the cures are looked up per agent, and a big company has thousands of them.
     for (const f of fixes) this.fixOf.set(f.myoperator.id, f);
@@ -253,6 +262,7 @@ export class CallAudit {
         unconfirmed: 0,
         unattributable: 0,
         unknown: 0,
+        leftUnmapped: 0,
         cure: null,
       };
       this.tallies.set(key, t);
@@ -277,6 +287,12 @@ export class CallAudit {
       this.summary.attributable++;
       return 'attributable';
     }
+    // A reception or shared line the admin chose to leave unmapped: nobody in Zoho is to take its calls.
+    if (this.leftUnmapped.has(m.id)) {
+      this.summary.leftUnmapped++;
+      t.leftUnmapped++;
+      return 'left-unmapped';
+    }
     this.summary.unattributable++;
     t.unattributable++;
     return 'unattributable';
@@ -290,7 +306,7 @@ export class CallAudit {
   cureForAgent(agent: { name: string; extension: string }, m: MyOperatorUser | undefined, said?: { id: string }): AgentTally['cure'] {
     // An extension fix's change took from its user: that seat's cure, as --calls gives it, not "the agent has left".
     const user = m ?? this.seatFixEmptied(agent);
-    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unconfirmed: 0, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, cure: null }, said?.id);
+    return this.cureFor({ agent, myoperator: agentOf(user), answered: 1, unconfirmed: 0, unattributable: user ? 1 : 0, unknown: user ? 0 : 1, leftUnmapped: 0, cure: null }, said?.id);
   }
 
   /**
@@ -669,7 +685,8 @@ export class CallAudit {
           (a.agent.extension < b.agent.extension ? -1 : a.agent.extension > b.agent.extension ? 1 : 0) ||
           (a.agent.name < b.agent.name ? -1 : 1),
       );
-    return { summary: { ...this.summary }, agents };
+    const leftUnmapped = [...this.tallies.values()].filter((t) => t.leftUnmapped > 0).sort((a, b) => b.leftUnmapped - a.leftUnmapped || (a.agent.extension < b.agent.extension ? -1 : 1));
+    return { summary: { ...this.summary }, agents, leftUnmapped };
   }
 }
 

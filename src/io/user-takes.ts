@@ -10,5 +10,6 @@ export const USER_TAKES = {
   zoho: "the Zoho user's id, zuid or e-mail",
   ignore: "the Zoho user's id, zuid or e-mail",
   myoperator: "the MyOperator user's uuid, user id, extension or e-mail",
+  ignoreMyoperator: "the MyOperator user's uuid, user id, extension or e-mail",
   unmap: "an id, e-mail or extension of either side's user",
 } as const;

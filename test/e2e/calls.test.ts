@@ -45,7 +45,7 @@ describe('doctor --calls', () => {
     const before = await cli(['--json', 'doctor', '--calls', '--only', 'calls']);
     expect(before.code).toBe(5);
     const doc = JSON.parse(before.stdout) as CallsDoc;
-    expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2 });
+    expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: '12' }, unattributable: 9, cure: { kind: 'fix' } });
     // Every agent with its cure, most such calls first: the cure is what the admin acts on.
     expect(doc.calls.agents.map((a) => [a.agent.extension, a.cure.kind])).toEqual([
@@ -102,7 +102,7 @@ describe('doctor --calls', () => {
 
     expect((await cli(['fix', '--yes'])).code).toBe(0);
     const after = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
-    expect(after.calls.summary).toEqual({ answered: 73, attributable: 52, unconfirmed: 1, unattributable: 18, unknownAgent: 2 });
+    expect(after.calls.summary).toEqual({ answered: 73, attributable: 52, unconfirmed: 1, unattributable: 18, unknownAgent: 2, leftUnmapped: 0 });
   });
 
   it('once only the shared line (Front Desk) and Arjun\'s old phone are left, the closing step offers adding it in Zoho or leaving it, and sends nobody to `fix`', async () => {
@@ -170,7 +170,7 @@ describe('doctor --calls', () => {
     const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls', 'user-status'])).stdout) as CallsDoc & {
       checks: Array<{ id: string; message: string }>;
     };
-    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unconfirmed: 0, unattributable: 3, unknownAgent: 0 });
+    expect(doc.calls.summary).toEqual({ answered: 3, attributable: 0, unconfirmed: 0, unattributable: 3, unknownAgent: 0, leftUnmapped: 0 });
     expect(doc.calls.agents[0]).toMatchObject({ agent: { extension: pooja.extension }, unattributable: 3, cure: { kind: 'unconfirmed-zoho-user' } });
     expect(doc.checks.find((c) => c.id === 'user-status')!.message).toMatch(/not confirmed \(invitation not accepted\): Pooja Sharma <pooja\.sharma@acmetraders\.in>/);
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
@@ -656,7 +656,7 @@ describe('the sandbox story', () => {
       for (const args of [['resync'], ['resync'], ['resync', '--prune']]) expect((await sb(args)).code).toBe(0);
       const audit = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // Imran Qureshi left on day two: his 6 calls of the week stay in the log (they vanished before).
-      expect(audit.calls.summary).toEqual({ answered: 73, attributable: 15, unconfirmed: 1, unattributable: 49, unknownAgent: 8 });
+      expect(audit.calls.summary).toEqual({ answered: 73, attributable: 15, unconfirmed: 1, unattributable: 49, unknownAgent: 8, leftUnmapped: 0 });
       // README's "8 more were by agents who have left": Karan Walia's 2 of them, the twelfth agent, were
       // "… and 1 more agent (--json lists them all)", a line in place of his own.
       const plain = await sb(['doctor', '--calls', '--only', 'calls']);
@@ -666,7 +666,7 @@ describe('the sandbox story', () => {
       const fixed = await sb(['fix', '--yes']);
       expect(fixed.stderr).toMatch(/^6 applied and verified, 0 not applied, 0 conflicts;/m);
       const again = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
-      expect(again.calls.summary).toEqual({ answered: 73, attributable: 46, unconfirmed: 1, unattributable: 18, unknownAgent: 8 });
+      expect(again.calls.summary).toEqual({ answered: 73, attributable: 46, unconfirmed: 1, unattributable: 18, unknownAgent: 8, leftUnmapped: 0 });
     } finally {
       t.cleanup();
     }
@@ -734,7 +734,7 @@ describe('the sandbox story', () => {
       expect(status.message).toMatch(/MyOperator users not taking calls \(deactivated, or call availability off\), though the Zoho user of that e-mail \(up to case, spaces or look-alikes\) is active: Ravi Kumar \(ext 12\) <Ravi\.Kumar@acmetraders\.in>, Lakshmi Menon \(ext 26\) <lakshmi\.menon@acmetraders\.in>/);
       // His e-mail is Zoho's now, byte for byte, but no call reaches a user switched off: his 9 calls
       // were counted attributable (30 of 73), and no line named him.
-      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2 });
+      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0 });
       expect(doc.calls.agents.find((a) => a.agent.extension === '12')).toMatchObject({ unattributable: 9, cure: { kind: 'inactive-myoperator-user' } });
       // Fix has nothing left to do for him once he is on: the cure is the switch alone (it said "and fix changes active users only").
       const switchOn =
@@ -753,7 +753,7 @@ describe('the sandbox story', () => {
       expect(fixed.stdout).toMatch(/its extension is now - \(was 12\)/);
       const doc = JSON.parse((await sb(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as CallsDoc;
       // His 9 calls were "by an unknown agent" (11 of 73), their line "the agent has left, or was renamed; nothing to fix".
-      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2 });
+      expect(doc.calls.summary).toEqual({ answered: 73, attributable: 21, unconfirmed: 1, unattributable: 49, unknownAgent: 2, leftUnmapped: 0 });
       const ravi = doc.calls.agents.find((a) => a.agent.extension === '12')!;
       expect(ravi).toMatchObject({ unattributable: 9, myoperator: { uuid: 's5f3a3c069b23', extension: '' }, cure: { kind: 'emptied-by-fix' } });
       expect(ravi.cure.message).toMatch(

@@ -868,12 +868,13 @@ describe('map given a user deleted in Zoho', () => {
 });
 
 describe('map given a user of the other side', () => {
-  it('--ignore of a MyOperator user says whose it is and that there is nothing to mark, not only "No Zoho user matches"', async () => {
-    const run = await sandbox(join(tmp.dir, 'other-side'))(['map', '--ignore', 'reception@acmetraders.in']);
+  it('--ignore of a MyOperator user says whose it is and the --ignore-myoperator that leaves it unmapped, not only "No Zoho user matches"', async () => {
+    const dir = join(tmp.dir, 'other-side');
+    const run = await sandbox(dir)(['map', '--ignore', 'reception@acmetraders.in']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'No Zoho user matches "reception@acmetraders.in": it names MyOperator user reception@acmetraders.in (s5f3b5c3c9b35, ext 10).\n' +
-        '--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; a MyOperator user with no Zoho user is only listed (as unclaimed), and there is nothing to mark.\n',
+        `--ignore marks a Zoho user who takes no calls, so that map and resync stop offering it; a MyOperator user with no Zoho user (a shared line) is left unmapped on purpose with \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore-myoperator 10\`.\n`,
     );
   });
 

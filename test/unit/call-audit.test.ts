@@ -46,7 +46,7 @@ describe('call audit', () => {
     expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
     expect(a.add(answered('Ravi', '12'))).toBe('unattributable');
     const { summary, agents } = a.result();
-    expect(summary).toEqual({ answered: 3, attributable: 1, unconfirmed: 0, unattributable: 2, unknownAgent: 0 });
+    expect(summary).toEqual({ answered: 3, attributable: 1, unconfirmed: 0, unattributable: 2, unknownAgent: 0, leftUnmapped: 0 });
     expect(agents).toHaveLength(1);
     expect(agents[0]).toMatchObject({ unattributable: 2, myoperator: { email: 'ravi@acme.in' }, cure: { kind: 'fix' } });
     expect(agents[0]!.cure!.message).toMatch(/`phonebridge-sync fix --only 12` sets its MyOperator e-mail to "Ravi@acme.in"/);
@@ -69,7 +69,7 @@ describe('call audit', () => {
     expect(a.add(answered('asha rao', ''))).toBe('attributable');
     expect(a.add(answered('Karan', '99'))).toBe('unknown-agent');
     const { summary, agents } = a.result();
-    expect(summary).toEqual({ answered: 3, attributable: 2, unconfirmed: 0, unattributable: 0, unknownAgent: 1 });
+    expect(summary).toEqual({ answered: 3, attributable: 2, unconfirmed: 0, unattributable: 0, unknownAgent: 1, leftUnmapped: 0 });
     expect(agents[0]).toMatchObject({ agent: { name: 'Karan', extension: '99' }, myoperator: null, cure: { kind: 'unknown-agent' } });
   });
 
@@ -138,7 +138,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
       [moUser('pooja@acme.in', { name: 'Pooja', extension: '27' })],
     );
     expect(a.add(answered('Pooja', '27'))).toBe('unattributable');
-    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0 });
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0, leftUnmapped: 0 });
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'unconfirmed-zoho-user',
       message:
@@ -152,7 +152,7 @@ describe('call audit, who PhoneBridge can show a call to', () => {
       [moUser('asha@acme.in', { name: 'Asha', extension: '11' })],
     );
     expect(a.add(answered('Asha', '11'))).toBe('unconfirmed');
-    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 1, unattributable: 0, unknownAgent: 0 });
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 1, unattributable: 0, unknownAgent: 0, leftUnmapped: 0 });
     expect(a.result().agents[0]!.cure).toEqual({ kind: 'duplicate-email', message: 'Make the Zoho e-mails unique, so that "asha@acme.in" is the e-mail of the one Zoho user who takes this agent\'s calls.' });
     // None of the holders takes calls: unattributable, with the cure for the Zoho user who could.
     const off = audit(
@@ -258,7 +258,7 @@ describe('call audit, a switched-off agent whose e-mail needs nothing more, or a
     const m = moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', extension: '12', id: 'm-ravi', active: false });
     const a = audit([z], [m]);
     expect(a.add(answered('Ravi Kumar', '12'))).toBe('unattributable');
-    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0 });
+    expect(a.result().summary).toEqual({ answered: 1, attributable: 0, unconfirmed: 0, unattributable: 1, unknownAgent: 0, leftUnmapped: 0 });
     expect(a.result().agents[0]!.cure).toEqual({ kind: 'inactive-myoperator-user', message: `${switchOn('Ravi Kumar')}.` });
   });
 

@@ -3,6 +3,7 @@ import { agentWho, CallAudit, unknownAgentReason, type CureKind } from '../../co
 import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
+import { myOperatorWord } from '../../core/resolve.js';
 import { heldPairs, myOperatorWho, NAMED_AT_MOST, refusedPairs, SHARED_LINE_MAY_STAY } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
@@ -32,7 +33,8 @@ export const callsCheck: Check = {
     // The history is read once, and only if some agent's cure would be `fix --only`, or some call
     // names an extension no MyOperator user has now.
     const { lastTry, setAt } = historyAnswers(env.history);
-    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt);
+    const leftAlone = new Set((saved.ignoredMyOperator ?? []).map((i) => i.uuid));
+    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt, leftAlone);
     let pages = 0;
     // A --since before 1970 (a date --since takes from the year 100) is asked from the epoch: Unix
     // seconds before it are negative (MyOperator was sent from=-86400), and no call log is older.
@@ -45,14 +47,14 @@ export const callsCheck: Check = {
       pages++;
       for (const call of page) audit.add(call);
     }
-    const { summary, agents } = audit.result();
+    const { summary, agents, leftUnmapped } = audit.result();
     // A saved pair whose MyOperator e-mail was changed since it was mapped: plain `fix` holds it
     // back (a conflict until `--only` names it), so the next step must not send it to plain `fix`.
     const heldIds = new Set(plan.filter((e) => e.conflict && e.untilNamed).map((e) => e.myoperator.id));
     const isHeld = (a: (typeof agents)[number]) => a.cure?.kind === 'conflict' && a.myoperator !== null && heldIds.has(a.myoperator.uuid);
     // The rest of the conflicts: fix refuses them as they stand (fix's plan above says so), whatever --only says.
     const refused = agents.filter((a) => a.cure?.kind === 'conflict' && !isHeld(a)).length;
-    const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents };
+    const data = { period: { since: period.label, from: period.from.toISOString(), to: period.to.toISOString() }, pages, summary, agents, leftUnmapped };
     // Unconfirmed calls said only where there are some: their words say why they are apart.
     // Why they are apart, of the kinds there are: another MyOperator user holds the agent's e-mail, or several Zoho users do.
     const apart = [
@@ -60,8 +62,15 @@ export const callsCheck: Check = {
       agents.some((a) => a.unconfirmed > 0 && a.cure?.kind === 'duplicate-email') && "several Zoho users'",
     ].filter(Boolean);
     const unconfirmed = summary.unconfirmed ? ` ${summary.unconfirmed} unconfirmed (${summary.unconfirmed === 1 ? "its agent's" : "their agent's"} e-mail is ${apart.join(', or ')}),` : '';
-    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent`;
-    if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0) return { status: 'pass', message: counts, data };
+    const onPurpose = summary.leftUnmapped ? `, ${summary.leftUnmapped} on ${leftUnmapped.length === 1 ? 'a line' : 'lines'} left unmapped on purpose` : '';
+    const counts = `${plural(summary.answered, 'answered call')} since ${sinceWords(period.from)}: ${summary.attributable} attributable,${unconfirmed} ${summary.unattributable} unattributable, ${summary.unknownAgent} by an unknown agent${onPurpose}`;
+    // Each line left unmapped on purpose, below the agents to act on: the admin's choice, said with its undo, never a failure.
+    const leftLines = leftUnmapped.map(
+      (a) => `${plural(a.leftUnmapped, 'call')} · ${agentWho(a.myoperator!)}\n  left unmapped on purpose: \`phonebridge-sync map --unmap ${pastable(myOperatorWord(users, { id: a.myoperator!.uuid, extension: a.myoperator!.extension }))}\` undoes it`,
+    );
+    const leftSaid = leftLines.map((l) => `\n${l}`).join('');
+    if (summary.unattributable === 0 && summary.unknownAgent === 0 && summary.unconfirmed === 0)
+      return leftLines.length ? { status: 'warn', message: `${counts}${leftSaid}`, data } : { status: 'pass', message: counts, data };
     // A phone another has taken over from: its cure's kind says which agent it is, the audit what it means.
     const isRetired = (a: (typeof agents)[number]) => a.cure?.kind === 'retired-myoperator-user';
     const retiredOf = (a: (typeof agents)[number]) => (isRetired(a) && a.myoperator ? audit.retiredOf(a.myoperator.uuid) : undefined);
@@ -118,7 +127,7 @@ export const callsCheck: Check = {
     const nothingToDo = agents.every((a) => a.cure?.kind === 'unknown-agent' || (isRetired(a) && a.myoperator && !retiredOf(a)?.emailFix));
     return {
       status: agents.some((a) => a.unattributable > 0 && !isRetired(a)) ? 'fail' : 'warn',
-      message: `${counts}${nothingToDo && unknownNamed.length ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}`,
+      message: `${counts}${nothingToDo && unknownNamed.length ? `; ${unattributedAfterTheFact(unknownNamed)}` : ''}\n${shown.join('\n')}${more}${leftSaid}`,
       hint: nothingToDo
         ? undefined
         : hintFor({

@@ -1,0 +1,95 @@
+/**
+ * `map --ignore-myoperator`: a MyOperator user nobody in Zoho is (the demo's Front Desk, ext 10, a
+ * reception line) left unmapped on purpose, through the built bin against the emulators: doctor
+ * --calls stops failing on its calls and says them on a line of their own, `map --unmap` undoes it,
+ * and the history records both.
+ */
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoCalls } from '../../src/sandbox/demo-calls.js';
+import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { noStack, runCli } from '../support/cli.js';
+
+const h = withEmulators();
+let file: string;
+let n = 0;
+beforeEach(() => {
+  resetEmulators(h.e);
+  // The demo week's calls answered by the Front Desk (ext 10) and by Asha Rao, whose e-mails are equal on both sides: the desk's are the only ones no Zoho user takes.
+  h.e.mo.calls = demoCalls(Math.floor(Date.now() / 1000), h.e.mo.users).filter((c) =>
+    c.log_details.every((leg) => leg.action !== 'received' || leg.received_by.every((a) => a.name === 'Front Desk' || a.name === 'Asha Rao')),
+  );
+  file = join(h.tmp.dir, `left-${++n}`, 'mappings.json');
+});
+const cli = (args: string[]) => runCli(['--config-dir', h.tmp.dir, ...args], { ...emulatorEnv(h.e), PHONEBRIDGE_MAPPINGS_FILE: file });
+const doctor = () => cli(['doctor', '--calls', '--only', 'calls']);
+
+describe('map --ignore-myoperator', () => {
+  it('doctor --calls fails on a shared line until it is left unmapped on purpose, then warns with its undo (exit 0); --unmap puts it back; the history lists both', async () => {
+    const before = await doctor();
+    expect(before.code).toBe(5);
+    expect(before.stdout).toMatch(/✗ calls: \d+ answered calls since .*: 10 attributable, 8 unattributable, 0 by an unknown agent\n/);
+    expect(before.stdout).toMatch(/8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk/);
+
+    const left = await cli(['map', '--ignore-myoperator', '10']);
+    expect([left.code, left.stdout]).toEqual([0, '']);
+    expect(left.stderr).toMatch(
+      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\)\.\n$/,
+    );
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, ignoredMyOperator: [{ uuid: 's5f3b5c3c9b35', extension: '10', email: 'reception@acmetraders.in' }] });
+    // Asked again, nothing changes and nothing is recorded twice.
+    expect((await cli(['map', '--ignore-myoperator', 'reception@acmetraders.in'])).stderr).toMatch(/is already left unmapped on purpose: nothing to change\.\n$/);
+
+    const after = await doctor();
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/! calls: \d+ answered calls since .*: 10 attributable, 0 unattributable, 0 by an unknown agent, 8 on a line left unmapped on purpose\n/);
+    expect(after.stdout).toMatch(/8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+left unmapped on purpose: `phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\n/);
+    expect(after.stdout).not.toContain('fix:');
+    const doc = JSON.parse((await cli(['--json', 'doctor', '--calls', '--only', 'calls'])).stdout) as {
+      calls: { summary: Record<string, number>; agents: unknown[]; leftUnmapped: Array<{ agent: { extension: string }; leftUnmapped: number }> };
+      checks: Array<{ id: string; status: string }>;
+    };
+    expect(doc.calls.summary).toMatchObject({ attributable: 10, unattributable: 0, leftUnmapped: 8 });
+    expect(doc.calls.agents).toEqual([]);
+    expect(doc.calls.leftUnmapped).toMatchObject([{ agent: { extension: '10' }, leftUnmapped: 8 }]);
+    expect(doc.checks.find((c) => c.id === 'calls')!.status).toBe('warn');
+
+    const undo = await cli(['map', '--unmap', '10']);
+    expect(undo.code).toBe(0);
+    expect(undo.stderr).toBe(
+      'MyOperator user reception@acmetraders.in (s5f3b5c3c9b35, ext 10) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
+    );
+    expect((await doctor()).code).toBe(5);
+    // The file a version-1 tool reads again: no such user left in it.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, mappings: [], ignored: [] });
+
+    const history = await cli(['list', 'history']);
+    expect(history.code).toBe(0);
+    const rows = history.stdout.trim().split('\n').map((l) => l.split('\t'));
+    expect(rows.map((r) => [r[1], r[2], r[5]])).toEqual([
+      ['map', 'ignore-myoperator', 'MyOperator reception@acmetraders.in (ext 10)'],
+      ['map', 'unignore-myoperator', 'MyOperator reception@acmetraders.in (ext 10)'],
+    ]);
+  });
+
+  it('refuses a mapped MyOperator user (exit 2, saying how to unmap it), and a Zoho user, changing nothing', async () => {
+    expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', 'reception@acmetraders.in'])).code).toBe(0);
+    const saved = readFileSync(file, 'utf8');
+    const mapped = await cli(['map', '--ignore-myoperator', '10']);
+    expect([mapped.code, mapped.stdout]).toEqual([2, '']);
+    expect(mapped.stderr).toMatch(
+      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is mapped to Zoho user asha\.rao@acmetraders\.in \(\d+\), so it is not left unmapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
+    );
+    expect(noStack(mapped.stderr)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+
+    // Asha Rao's Zoho id: a Zoho user, which --ignore marks.
+    const zoho = await cli(['map', '--ignore-myoperator', '4815900000000107919']);
+    expect(zoho.code).toBe(2);
+    expect(zoho.stderr).toMatch(
+      /^No MyOperator user matches "4815900000000107919": it names Zoho user asha\.rao@acmetraders\.in \(4815900000000107919\)\.\n--ignore-myoperator leaves a MyOperator user \(a shared line\) unmapped on purpose; `phonebridge-sync --config-dir \S+ map --ignore 4815900000000107919` marks a Zoho user "never map"\.\n$/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+  });
+});
