@@ -569,13 +569,15 @@ function summaryLine(report: MatchReport, { elsewhere = 0, oldPhone = 0, held = 
         : inZoho === unfixed
           ? `change the Zoho e-mail${inZoho === 1 ? '' : 's'} first`
           : `${unfixed - inZoho} for fix, ${inZoho} to change in Zoho first`;
-  const parts = STATUSES.filter((s) => !MYOPERATOR_ALONE.has(s) && report.summary[s] > 0).map(
+  const parts = STATUSES.filter((s) => !MYOPERATOR_ALONE.has(s) && s !== 'myoperator-ignored' && report.summary[s] > 0).map(
     (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: ${cure})` : ''}`,
   );
   const alone = report.summary['myoperator-only'];
   const twins = report.summary['zoho-mapped-elsewhere'];
+  const left = report.summary['myoperator-ignored'];
   const rest =
     (alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '') +
-    (twins > 0 ? `; ${twins} MyOperator user${twins === 1 ? ' has' : 's have'} the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere)` : '');
+    (twins > 0 ? `; ${twins} MyOperator user${twins === 1 ? ' has' : 's have'} the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere)` : '') +
+    (left > 0 ? `; ${left} MyOperator user${left === 1 ? '' : 's'} left unmapped on purpose (myoperator-ignored)` : '');
   return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}${rest}.`;
 }

@@ -19,10 +19,11 @@ import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
 import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 
-export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'zoho-mapped-elsewhere' | 'inactive' | 'ignored';
+/** `myoperator-ignored`: a MyOperator user nobody claimed that the admin left unmapped on purpose (`map --ignore-myoperator`, a shared line). */
+export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'zoho-mapped-elsewhere' | 'inactive' | 'ignored' | 'myoperator-ignored';
 
 /** Display and summary order. */
-export const STATUSES: readonly Status[] = ['mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'zoho-mapped-elsewhere', 'ignored'];
+export const STATUSES: readonly Status[] = ['mapped', 'exact', 'mismatch', 'suggested', 'ambiguous', 'inactive', 'zoho-only', 'myoperator-only', 'zoho-mapped-elsewhere', 'ignored', 'myoperator-ignored'];
 
 /**
  * The statuses of a MyOperator user nobody claimed (a row with no Zoho user): `zoho-mapped-elsewhere`
@@ -39,6 +40,7 @@ export const MYOPERATOR_ALONE: ReadonlySet<Status> = new Set<Status>(['myoperato
 export const ALONE: Partial<Record<MatchResult['status'], string>> = {
   'zoho-only': 'no MyOperator user still unmatched resembles this one',
   'myoperator-only': 'no Zoho user still unmatched resembles this one',
+  'myoperator-ignored': 'left unmapped on purpose (map --ignore-myoperator); map --unmap of it undoes that',
 };
 
 /**
@@ -92,6 +94,8 @@ export interface MatchInput {
   mappings?: readonly SavedPair[];
   /** Zoho ids the admin marked "never map". */
   ignored?: readonly string[];
+  /** MyOperator uuids the admin left unmapped on purpose: one nobody claims is `myoperator-ignored`, not `myoperator-only`. */
+  ignoredMyOperator?: readonly string[];
   /**
    * How many saved mappings a `resync --prune` would remove (reconcile's count, which sees the
    * e-mails recorded with them), for the stale pairs' reasons; else counted from the pairs here.
@@ -577,6 +581,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   };
   let unclaimedBy: Map<string, MyOperatorUser[]> | undefined;
   const holdersOf = (email: string): MyOperatorUser[] => (unclaimedBy ??= holdersByEmail(unclaimed)).get(email) ?? [];
+  const leftAlone = new Set(input.ignoredMyOperator ?? []);
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
@@ -598,7 +603,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     const alike = pair ? undefined : mappedAlike(m);
     if (alike !== undefined) reasons.push(mappedAlikeReason(Z[alike]!, out[alike]!.myoperator!, m, input));
     if (!m.active) reasons.push(inactiveReason('myoperator', 'is inactive or not receiving calls'));
-    const status: Status = pair ? 'zoho-mapped-elsewhere' : 'myoperator-only';
+    const status: Status = pair ? 'zoho-mapped-elsewhere' : leftAlone.has(m.id) ? 'myoperator-ignored' : 'myoperator-only';
     out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
     summary[status]++;
   });

@@ -49,10 +49,11 @@ function leftUnmapped(data: MappingData, keep: (uuid: string) => boolean): Pick<
 }
 
 /** What the matcher needs of the store: the saved pairs by id, and the Zoho users never to map. */
-export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Pick<MatchInput, 'mappings' | 'ignored' | 'stale'> {
+export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Pick<MatchInput, 'mappings' | 'ignored' | 'ignoredMyOperator' | 'stale'> {
   return {
     mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid, recorded: { email: m.myoperator.email, extension: m.myoperator.extension } })),
     ignored: data.ignored.map((i) => i.zohoId),
+    ...(data.ignoredMyOperator?.length && { ignoredMyOperator: data.ignoredMyOperator.map((i) => i.uuid) }),
     // The match judges pairs by ids only: a pair retyped since it was mapped is stale too, and the prune its reasons offer counts it.
     ...(users && { stale: () => staleCount(data.mappings, users) }),
   };

@@ -92,4 +92,19 @@ describe('map --ignore-myoperator', () => {
     );
     expect(readFileSync(file, 'utf8')).toBe(saved);
   });
+
+  it('match marks the line as left unmapped on purpose (myoperator-ignored), not myoperator-only, in its lines, summary and --json', async () => {
+    const row = (out: string) => out.split('\n').find((l) => l.includes('reception@acmetraders.in'));
+    const before = await cli(['match']);
+    expect(row(before.stdout)).toMatch(/^myoperator-only\t/);
+    expect(before.stderr).toMatch(/; 2 MyOperator users matched by none \(myoperator-only\)\.\n/);
+
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const after = await cli(['match']);
+    expect(row(after.stdout)).toMatch(/^myoperator-ignored\t/);
+    expect(after.stderr).toMatch(/; 1 MyOperator user matched by none \(myoperator-only\); 1 MyOperator user left unmapped on purpose \(myoperator-ignored\)\.\n/);
+    const doc = JSON.parse((await cli(['--json', 'match'])).stdout) as { summary: Record<string, number>; results: Array<{ status: string; myoperator: { email: string } | null }> };
+    expect(doc.summary).toMatchObject({ 'myoperator-only': 1, 'myoperator-ignored': 1 });
+    expect(doc.results.find((r) => r.myoperator?.email === 'reception@acmetraders.in')!.status).toBe('myoperator-ignored');
+  });
 });
