@@ -695,7 +695,7 @@ Statuses: mapped, exact, mismatch, suggested, ambiguous, inactive, zoho-only, my
         choiceOption('--status <status>', 'which users (disabled and deleted: Zoho statuses)', STATUSES).default('all'),
       ),
     )
-    .addOption(listOption(new Option('--unmapped', 'only users without a saved mapping, leaving out Zoho users marked never map (map --ignore)')))
+    .addOption(listOption(new Option('--unmapped', 'only users without a saved mapping, leaving out Zoho users marked never map (map --ignore) and MyOperator users left unmapped on purpose (map --ignore-myoperator)')))
     .addOption(listOption(new Option('--csv', "CSV with a header row (a cell starting with = + - @ gets a leading ', so spreadsheets keep it text)")))
     .addOption(
       listOption(new Option('--since <period>', 'changes newer than this: 90m, 24h, 7d, 2w (minutes, hours, days, weeks), or a date or time in UTC (2026-11-01, "2026-11-01 09:30")')),

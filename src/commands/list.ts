@@ -130,17 +130,23 @@ export async function runMappings(opts: ListOptions, ctx: Context, store: Mappin
     how: m.how,
     at: m.at,
   }));
-  await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored }, opts.csv, MAPPINGS_VIEW);
+  // The MyOperator users left unmapped on purpose only where there are some, as the store writes them: a backup restores them (map --import).
+  const left = data.ignoredMyOperator ?? [];
+  await write(ctx, columns, rows, { mappings: data.mappings, ignored: data.ignored, ...(left.length && { ignoredMyOperator: left }) }, opts.csv, MAPPINGS_VIEW);
   // The ignored users are in no row: a few are named here, more are in --json.
   const ignored = data.ignored.length === 0 ? '0 ignored' : data.ignored.length <= 10 ? `${data.ignored.length} ignored (${data.ignored.map((i) => reveal(i.email) || visible(i.zohoId)).join(', ')})` : `${data.ignored.length} ignored (--json lists them)`;
+  const leftSaid =
+    left.length === 0
+      ? ''
+      : `, ${left.length} MyOperator user${left.length === 1 ? '' : 's'} left unmapped on purpose (${left.length <= 10 ? left.map((i) => reveal(i.email) || (i.extension ? `ext ${visible(i.extension)}` : visible(i.uuid))).join(', ') : '--json lists them'})`;
   if (!ctx.globals.json)
     ctx.say(
-      data.mappings.length + data.ignored.length === 0
+      data.mappings.length + data.ignored.length + left.length === 0
         ? `No mappings and no ignored users in ${visible(store.path)} yet: \`phonebridge-sync resync\` saves the exact matches, \`phonebridge-sync map\` the rest.\n`
-        : `${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}, in ${visible(store.path)}.\n`,
+        : `${data.mappings.length} mapping${data.mappings.length === 1 ? '' : 's'}, ${ignored}${leftSaid}, in ${visible(store.path)}.\n`,
     );
   // A CSV has one kind of row, the mappings: a backup taken with it must not lose the "never map" list unsaid.
-  const n = data.ignored.length;
+  const n = data.ignored.length + left.length;
   if (opts.csv && n > 0)
     ctx.say(
       `The ${n === 1 ? 'ignored user is' : `${n} ignored users are`} not in the CSV, which holds mappings only: \`phonebridge-sync list mappings --json\` keeps both, and \`map --import\` restores either.\n`,
@@ -185,7 +191,8 @@ export async function run(side: 'zoho' | 'myoperator', opts: ListOptions, ctx: C
     opts.status === 'all' || (opts.status === 'active' ? u.active : opts.status === 'inactive' ? !u.active : (u as ZohoUser).status === opts.status);
   // Users marked "never map" (`map --ignore`) are settled by choice, as resync counts them apart from the
   // unresolved: --unmapped leaves them out, and its closing line says how many.
-  const ignored = new Set(side === 'zoho' ? (mapped?.ignored.map((i) => i.zohoId) ?? []) : []);
+  // So are MyOperator users left unmapped on purpose (`map --ignore-myoperator`, a shared line).
+  const ignored = new Set(side === 'zoho' ? (mapped?.ignored.map((i) => i.zohoId) ?? []) : (mapped?.ignoredMyOperator?.map((i) => i.uuid) ?? []));
   const candidates = users.filter((u) => statusOk(u) && !taken.has(u.id));
   const shown = candidates.filter((u) => !ignored.has(u.id));
   const leftOut = candidates.length - shown.length;
@@ -193,7 +200,7 @@ export async function run(side: 'zoho' | 'myoperator', opts: ListOptions, ctx: C
   await write(ctx, EXPORT_COLUMNS[side], rows, { side, users: rows }, opts.csv, side === 'zoho' ? ZOHO_VIEW : MYOPERATOR_VIEW);
   // --status deleted read the deleted users alone: "1 Zoho user (deleted) of 1 deleted in Zoho" said it twice.
   const which = [opts.status === 'all' || deleted ? '' : opts.status, opts.unmapped ? 'unmapped' : ''].filter(Boolean).join(', ');
-  const ignoredSaid = leftOut > 0 ? `; ${leftOut} more left out as ignored (never map)` : '';
+  const ignoredSaid = leftOut > 0 ? `; ${leftOut} more left out ${side === 'zoho' ? 'as ignored (never map)' : '(left unmapped on purpose)'}` : '';
   // "of M" only where a filter narrowed the list: unfiltered, "19 Zoho users of 19." read oddly.
   const whole = !which && shown.length === users.length;
   const of = whole ? (deleted ? ' deleted in Zoho' : '') : ` of ${users.length}${deleted ? ' deleted in Zoho' : ''}`;

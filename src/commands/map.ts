@@ -5,6 +5,7 @@
  * these: exit 2 naming them.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import * as zod from 'zod';
 import { noPromptReason, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { USER_TAKES } from '../io/user-takes.js';
@@ -18,6 +19,7 @@ import {
   withMapping,
   withMappingRecords,
   type Ignored,
+  type IgnoredMyOperator,
   type Mapping,
   type MappingData,
   type MappingOrigin,
@@ -30,7 +32,8 @@ import { myOperatorWho } from '../core/reasons.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
-import { mappingSchema, type MappingStore } from '../store/mappings.js';
+import { ignoredMyOperatorSchema, mappingSchema, type MappingStore } from '../store/mappings.js';
+import { describeIssue } from '../clients/schemas.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { confirm } from '../ui/prompts.js';
 import { fromCsvCell } from '../io/csv.js';
@@ -583,7 +586,10 @@ const EXPORT_CSV = MAPPINGS_EXPORT_COLUMNS.map(headerKey);
  * The pairs of an import file, a CSV (columns zoho, myoperator) or JSON ([{zoho, myoperator}]), and
  * the Zoho users it says to ignore (a `list mappings --json` export carries them).
  */
-async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: IgnoredEntry[] }> {
+/** What an import file holds: pairs, Zoho users never to map, and MyOperator users left unmapped on purpose (a JSON export's). */
+type ImportFile = { pairs: Pair[]; ignored: IgnoredEntry[]; leftUnmapped?: IgnoredMyOperator[] };
+
+async function readPairs(file: string): Promise<ImportFile> {
   // Decoded as match decodes an export: Excel's "Unicode text" (UTF-16) and a Latin-1 save are read or named, not garbled.
   const text = await readInputAs(file, '--import', (bytes) => decodeExport(file, bytes));
   const unmarked = text.replace(/^\uFEFF/, '');
@@ -652,7 +658,13 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
       const origin = ORIGINS.includes(o.how as MappingOrigin) && isDate(o.at) ? { how: o.how as MappingOrigin, at: o.at } : undefined;
       return { zoho, myoperator, where: `entry ${i + 1}`, origin, record: exportedRecord(o) };
     });
-    return { pairs, ignored };
+    // As `list mappings --json` exports them, restored as recorded: a backup taken with some must bring them back.
+    const left = Array.isArray(doc) ? undefined : (doc as { ignoredMyOperator?: unknown }).ignoredMyOperator;
+    if (left === undefined) return { pairs, ignored };
+    const read = zod.array(ignoredMyOperatorSchema).safeParse(left);
+    if (!read.success)
+      throw new UsageError(`${file}: ${describeIssue(read.error, 'ignoredMyOperator', left)}.`, 'Give it as `list mappings --json` writes it, [{"uuid": …, "extension": …, "email": …, "at": …}, …]; nothing was imported.');
+    return { pairs, ignored, leftUnmapped: read.data };
   }
   // Under any name but .json, a page was read as a CSV whose header lacked the columns.
   refuseBinaryOrPage(file, text, 'mappings file', { binary: give, page: give });
@@ -704,7 +716,7 @@ async function readPairs(file: string): Promise<{ pairs: Pair[]; ignored: Ignore
 
 async function importPairs(
   file: string,
-  { pairs, ignored }: { pairs: Pair[]; ignored: IgnoredEntry[] },
+  { pairs, ignored, leftUnmapped = [] }: ImportFile,
   ctx: Context,
   store: MappingStore,
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
@@ -766,6 +778,14 @@ async function importPairs(
       return { zohoId: z.id, email: z.email, at: i.at ?? now };
     }),
   );
+  leftUnmapped.forEach((l, i) => {
+    const paired = seenM.get(l.uuid);
+    if (paired)
+      throw new UsageError(
+        `${file}, ignoredMyOperator entry ${i + 1}: MyOperator user ${reveal(l.email) || '(no e-mail)'} (${visible(l.uuid)}, ext ${visible(l.extension ?? '-')}) is paired at ${paired} and left unmapped here. Nothing was imported.`,
+        'Keep one of the two.',
+      );
+  });
   // By id, not pair by pair: a store holds one mapping per user, and so does the file (checked
   // above); 10,000 pairs against 10,000 saved mappings were 10^8 comparisons, three times over.
   const savedAs = (data: MappingData) => {
@@ -799,13 +819,20 @@ async function importPairs(
     ctx.say('Nothing imported.\n');
     return;
   }
-  const { fresh, stored } = await store.update((data) => {
+  const { fresh, stored, keptMapped } = await store.update((data) => {
     // A pair saved as it is stays as it is: its how and its date are not rewritten to "import".
     const isSaved = savedAs(data);
     const added = resolved.filter((r) => !isSaved(r));
     const paired = withMappingRecords(data, added.map(({ rec }) => rec));
-    const next = toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired);
-    return { data: next, result: { fresh: added, stored: next } };
+    const ignoring = toIgnore.reduce<MappingData>((d, z) => (d.ignored.some((x) => x.zohoId === z.zohoId) ? d : withIgnored(d, { id: z.zohoId, email: z.email }, z.at)), paired);
+    // One the store has mapped since stays mapped (a mapped user is never left unmapped), and is said.
+    const mappedM = new Set(ignoring.mappings.map((m) => m.myoperator.uuid));
+    const keptMapped = leftUnmapped.filter((l) => mappedM.has(l.uuid));
+    const next = leftUnmapped.reduce<MappingData>(
+      (d, l) => (mappedM.has(l.uuid) || d.ignoredMyOperator?.some((x) => x.uuid === l.uuid) ? d : withIgnoredMyOperator(d, { id: l.uuid, extension: l.extension, email: l.email }, l.at)),
+      ignoring,
+    );
+    return { data: next, result: { fresh: added, stored: next, keptMapped } };
   });
   const restoredGone = fresh.filter((e) => e.gone).length;
   // As `map --zoho --myoperator` says of one pair: the file maps people, but PhoneBridge attributes
@@ -830,6 +857,7 @@ async function importPairs(
   );
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
+  const newlyLeft = (stored.ignoredMyOperator ?? []).filter((l) => !(saved.ignoredMyOperator ?? []).some((x) => x.uuid === l.uuid)).length;
   const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const parts = [
     `Imported ${s(n, 'mapping')}${moved.length ? `, replacing ${moved.length}` : ''}`,
@@ -840,6 +868,9 @@ async function importPairs(
     refused && `${refused} of them with e-mails that differ that fix refuses as ${refused === 1 ? 'it stands' : 'they stand'} (\`phonebridge-sync fix --dry-run\` says why)`,
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
+    newlyLeft && `${s(newlyLeft, 'MyOperator user')} left unmapped on purpose, as the file says`,
+    keptMapped.length &&
+      `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped (\`map --unmap\` first to leave ${keptMapped.length === 1 ? 'it' : 'them'} unmapped)`,
   ];
   ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
 }

@@ -69,7 +69,8 @@ export const mappingSchema = z.strictObject({
 });
 const ignoredSchema = z.strictObject({ zohoId: z.string().min(1), email: z.string(), at: isoTime });
 // A MyOperator user left unmapped on purpose (`map --ignore-myoperator`): optional, as files before it lack it (see VERSION).
-const ignoredMyOperatorSchema = z.strictObject({ uuid: z.string().min(1), extension: stringOrNull(), email: z.string(), at: isoTime });
+// Also what `map --import` takes for one (a `list mappings --json` export holds the store's own entries).
+export const ignoredMyOperatorSchema = z.strictObject({ uuid: z.string().min(1), extension: stringOrNull(), email: z.string(), at: isoTime });
 const fileSchema = z
   .strictObject({
     version: z.number().int().min(1, 'the version must be 1 or more'),

@@ -34,4 +34,13 @@ describe('list zoho --unmapped and ignored users', () => {
     expect(all.stdout).toContain('gaurav.bose@acmetraders.in');
     expect(all.stderr).toBe('19 Zoho users.\n');
   });
+
+  it('list myoperator --unmapped leaves out a MyOperator user left unmapped on purpose, and says so', async () => {
+    expect((await sandbox(['list', 'myoperator', '--unmapped'])).stdout).toContain('reception@acmetraders.in');
+    expect((await sandbox(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const run = await sandbox(['list', 'myoperator', '--unmapped']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('reception@acmetraders.in');
+    expect(run.stderr).toMatch(/^\d+ MyOperator users \(unmapped\) of \d+; 1 more left out \(left unmapped on purpose\)\.\n$/);
+  });
 });

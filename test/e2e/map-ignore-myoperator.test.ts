@@ -5,7 +5,7 @@
  * and the history records both.
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCalls } from '../../src/sandbox/demo-calls.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -106,5 +106,27 @@ describe('map --ignore-myoperator', () => {
     const doc = JSON.parse((await cli(['--json', 'match'])).stdout) as { summary: Record<string, number>; results: Array<{ status: string; myoperator: { email: string } | null }> };
     expect(doc.summary).toMatchObject({ 'myoperator-only': 1, 'myoperator-ignored': 1 });
     expect(doc.results.find((r) => r.myoperator?.email === 'reception@acmetraders.in')!.status).toBe('myoperator-ignored');
+  });
+
+  it('a `list mappings --json` backup keeps the line left unmapped, and `map --import` of it restores it as recorded; one also paired in the file is refused', async () => {
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const stored = readFileSync(file, 'utf8');
+    const listed = await cli(['list', 'mappings', '--json']);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ ignoredMyOperator: [{ uuid: 's5f3b5c3c9b35', extension: '10', email: 'reception@acmetraders.in' }] });
+    expect((await cli(['list', 'mappings'])).stderr).toMatch(/^0 mappings, 0 ignored, 1 MyOperator user left unmapped on purpose \(reception@acmetraders\.in\), in /);
+    const backup = join(h.tmp.dir, `backup-${n}.json`);
+    writeFileSync(backup, listed.stdout);
+    expect((await cli(['map', '--unmap', '10'])).code).toBe(0);
+
+    const restored = await cli(['map', '--import', backup]);
+    expect([restored.code, restored.stderr]).toEqual([0, 'Imported 0 mappings; 1 MyOperator user left unmapped on purpose, as the file says.\n']);
+    expect(readFileSync(file, 'utf8')).toBe(stored);
+
+    const both = join(h.tmp.dir, `both-${n}.json`);
+    writeFileSync(both, JSON.stringify({ ...JSON.parse(listed.stdout), mappings: [{ zoho: 'asha.rao@acmetraders.in', myoperator: '10' }] }));
+    const refused = await cli(['map', '--import', both]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/ignoredMyOperator entry 1: MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is paired at entry 1 and left unmapped here\. Nothing was imported\.\nKeep one of the two\.\n$/);
+    expect(readFileSync(file, 'utf8')).toBe(stored);
   });
 });
