@@ -129,4 +129,19 @@ describe('map --ignore-myoperator', () => {
     expect(refused.stderr).toMatch(/ignoredMyOperator entry 1: MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is paired at entry 1 and left unmapped here\. Nothing was imported\.\nKeep one of the two\.\n$/);
     expect(readFileSync(file, 'utf8')).toBe(stored);
   });
+
+  it('doctor --webhook of a call on the line left unmapped is `!` with the undo, not ✗ "would be attributed to nobody"', async () => {
+    const payload = join(h.tmp.dir, `call-${n}.json`);
+    writeFileSync(payload, JSON.stringify({ _ci: 'c1', _ld: [{ _ac: 'received', _rr: [{ _ex: '10' }] }] }));
+    const hook = () => cli(['doctor', '--webhook', payload, '--only', 'webhook']);
+    const before = await hook();
+    expect(before.code).toBe(5);
+    expect(before.stdout).toMatch(/✗ webhook: call c1 would be attributed to nobody/);
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const after = await hook();
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(
+      /! webhook: call c1 goes to no Zoho user: its agent, MyOperator user Front Desk \(ext 10\), is left unmapped on purpose \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes it\)\n/,
+    );
+  });
 });

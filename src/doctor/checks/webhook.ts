@@ -1,6 +1,7 @@
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
-import { reveal, visible } from '../../core/forensics.js';
+import { pastable, reveal, visible } from '../../core/forensics.js';
+import { myOperatorWord } from '../../core/resolve.js';
 import type { ZohoUser } from '../../core/users.js';
 import { myOperatorWho, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
@@ -162,6 +163,15 @@ export const webhookCheck: Check = {
             message: `cannot say where ${callName(payload.callId)} goes: its payload names the agent by a name ${a.sameName} MyOperator users have\n${a.steps.join('\n')}`,
             hint: "MyOperator's call log records the answering agent's extension: `phonebridge-sync doctor --calls` judges each answered call by it.",
             data: { ...data, sameName: a.sameName },
+          };
+        // A line the admin left unmapped on purpose (`map --ignore-myoperator`): nobody in Zoho is to take
+        // its calls, and --calls counts them apart, not unattributable; so is this call, with the undo.
+        const agent = a.myoperator;
+        if (agent && (saved.ignoredMyOperator ?? []).some((i) => i.uuid === agent.id))
+          return {
+            status: 'warn',
+            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (\`phonebridge-sync map --unmap ${pastable(myOperatorWord(users, agent))}\` undoes it)\n${a.steps.join('\n')}`,
+            data: { ...data, cure: null, leftUnmapped: true },
           };
         // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
         // --calls counts such a call unattributable, so it fails here too.
