@@ -793,7 +793,7 @@ describe('map', () => {
   it('off a terminal with no flag: exit 2 naming the flags', async () => {
     const run = await cli(['map']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--auto, --zoho X --myoperator Y, --unmap X, --ignore X or --import FILE/);
+    expect(run.stderr).toMatch(/--auto, --zoho X --myoperator Y, --unmap X, --ignore X, --ignore-myoperator X or --import FILE/);
   });
 
   it('maps one pair by e-mail and extension; moving a mapped MyOperator user needs --yes off a terminal', async () => {
