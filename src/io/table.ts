@@ -17,8 +17,8 @@
  * column moves under its row when its commands do not fit beside the others, and one wider than
  * even that breaks between its arguments with a trailing " \\", as prose does (ui/wrap.ts
  * commandLines): left whole for the terminal to wrap, it was cut inside an id or a path.
- * Columns are separated by two spaces, the header is ruled, and rows of several lines are
- * separated by a blank line so each person reads as one block.
+ * Columns are separated by two spaces, the header is ruled, and a row of several lines has a blank
+ * line before and after it so each person reads as one block (every row, where cells hold lines).
  */
 import { breakWord, displayWidth } from '../ui/break-word.js';
 import { arrowsBehind, commandLines, extensionsWhole, GLUE, keepCommandsWhole, pairedUnlessLonger, wrapIndented } from '../ui/wrap.js';
@@ -185,15 +185,22 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     // that width, and keeps it from the columns after it. Judged at its widest short line (a header,
     // in a table of three rows) it left the next long column all the room: that e-mail stayed whole
     // while this one broke into slivers of 13 beside a "Zoho id" that could have gone.
+    const whole: Array<[number, number] | undefined> = cols.map(() => undefined);
     always.forEach((c, i) => {
       const share = Math.floor(left / (always.length - i));
       if (share > 0 && minimum[c]! > share) {
-        const [line, word] = wholeWithin(cols[c]!.header, cells, c, share);
+        const [line, word] = (whole[c] = wholeWithin(cols[c]!.header, cells, c, share));
         const halves = halvesWithin(cells, c, share);
         [judgedAt[c], minimum[c]] = halves === undefined ? [line, word] : [Math.max(line, halves), Math.max(word, halves)];
       }
       left -= minimum[c]!;
     });
+    // Halves that leave the other columns always shown too little room to keep their lines go back
+    // to the words that stay whole: one 84-character address whose part before its "@" took all the
+    // screen left wrapped every name of list myoperator ("Vikram" above "Singh") and hid "id", for
+    // one line it saved in its own row.
+    if (always.reduce((sum, c) => sum + judgedAt[c]!, GAP * (always.length - 1)) > limit)
+      for (const c of always) if (whole[c]) [judgedAt[c], minimum[c]] = whole[c]!;
   }
   const judged = () => total() - widths.reduce((sum, w, c) => sum + (shown[c] && c !== trailing ? w - judgedAt[c]! : 0), 0);
   if (total() > limit) {
@@ -218,13 +225,14 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
     }
   }
 
-  // Wrapped cells make rows of several lines: a blank line between rows keeps each one a block.
-  if (widths.some((w, c) => shown[c] && c !== trailing && w < natural[c]!)) multiLine = true;
+  // Wrapped cells make rows of several lines: a blank line before and after each keeps it a block.
+  // Only where a row wrapped: rows of one line each, around one outlier broken, had a blank line
+  // between every two of them (list myoperator at 80 columns, twice its height for one address).
+  const wraps = widths.some((w, c) => shown[c] && c !== trailing && w < natural[c]!);
   const visibleCols = cols.map((_, c) => c).filter((c) => shown[c] && c !== trailing);
   const last = visibleCols[visibleCols.length - 1];
   const out: string[] = [];
-  const emit = (lines: string[][]) => {
-    const height = Math.max(1, ...lines.map((l) => l.length));
+  const emit = (lines: string[][], height = heightOf(lines)) => {
     for (let i = 0; i < height; i++) {
       let line = '';
       for (const c of visibleCols) {
@@ -244,16 +252,24 @@ export function toTable(columns: ReadonlyArray<string | Column>, rows: ReadonlyA
   emit(cols.map((col, c) => wrapCell([col.header], c)));
   out.push(visibleCols.map((c) => '─'.repeat(widths[c]!)).join(' '.repeat(GAP)));
   const under = Number.isFinite(limit) ? limit - 4 : Infinity;
+  let tallBefore = false;
   for (let r = 0; r < cells.length; r++) {
-    if (multiLine && r > 0) out.push('');
-    emit(cells[r]!.map((lines, c) => (shown[c] && c !== trailing ? wrapCell(lines, c) : [])));
-    if (trailing >= 0) {
-      const wrapped: string[] = [];
-      for (const line of cells[r]![trailing]!) if (line) wrapLine(line, under, wrapped);
-      for (const line of wrapped) out.push(`    ${unglue(line)}`);
-    }
+    const row = cells[r]!.map((lines, c) => (shown[c] && c !== trailing ? wrapCell(lines, c) : []));
+    const below: string[] = [];
+    if (trailing >= 0) for (const line of cells[r]![trailing]!) if (line) wrapLine(line, under, below);
+    const height = heightOf(row);
+    const tall = height > 1 || below.length > 0;
+    if (r > 0 && (multiLine || (wraps && (tallBefore || tall)))) out.push('');
+    tallBefore = tall;
+    emit(row, height);
+    for (const line of below) out.push(`    ${unglue(line)}`);
   }
   return { text: out.join('\n') + '\n', hidden: cols.filter((_, c) => !shown[c]).map((c) => c.header) };
+}
+
+/** The lines a row takes: its tallest cell's. */
+function heightOf(lines: readonly string[][]): number {
+  return Math.max(1, ...lines.map((l) => l.length));
 }
 
 /**

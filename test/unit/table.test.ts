@@ -192,6 +192,29 @@ describe('terminal tables', () => {
     expect(lines[4]).toMatch(/^Long Mail +a+ +active +yes +yes +4815900000000195029 +60012444$/);
   });
 
+  it("one outlier e-mail (list myoperator at 80 columns) breaks in the room the other rows leave: their names stay whole and they keep every column they would have without it", () => {
+    const view = [{ header: 'name' }, { header: 'email' }, { header: 'ext' }, { header: 'active' }, { header: 'id', drop: 2 }, { header: 'user_id', drop: 1 }];
+    // 84 characters, its part before the "@" (56) just narrower than all the screen leaves it.
+    const long = 'vikram.singh.regional.sales.manager.north.india.division@acmetraders-enterpris.co.in';
+    const people = ['Asha Rao', 'Ravi Kumar', 'Meena Iyer', 'Vikram Singh', 'Arjun Malhotra', 'Lakshmi Menon'];
+    const user = (name: string, i: number) => [name, name === 'Vikram Singh' ? long : `${name.toLowerCase().replace(' ', '.')}@acmetraders.in`, String(11 + i), 'yes', `s5f3a${i}c039b22`, String(227001 + i)];
+    const alone = toTable(view, people.filter((n) => n !== 'Vikram Singh').map(user), { width: 80 });
+    const t = toTable(view, people.map(user), { width: 80 });
+    // Every name wrapped ("Vikram" above "Singh"), the table doubled, and "id" went too.
+    expect(t.hidden).toEqual(alone.hidden);
+    const lines = t.text.split('\n');
+    expect(lines[0]).toMatch(/^name +email +ext +active +id$/);
+    for (const row of people.map(user).filter(([name]) => name !== 'Vikram Singh')) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${row.slice(0, 5).join(' +')}$`)));
+    expect(lines.every((l) => stringWidth(l) <= 80)).toBe(true);
+    const start = lines[0]!.indexOf('email');
+    const from = lines.findIndex((l) => l.startsWith('Vikram Singh'));
+    const pieces = lines.slice(from, lines.indexOf('', from)).map((l) => l.slice(start).split('  ')[0]!.trim());
+    expect(pieces.join('')).toBe(long);
+    expect(lines.slice(from + 1, lines.indexOf('', from)).every((l) => l.slice(0, start).trim() === '')).toBe(true);
+    // A blank line before and after that row alone: the rows of one line stay one after another.
+    expect(lines.map((l) => (l === '' ? '' : l.split(' ')[0]))).toEqual(['name', '──────────────', 'Asha', 'Ravi', 'Meena', '', 'Vikram', '', '', '', 'Arjun', 'Lakshmi', '']);
+  });
+
   it('two long e-mails in a table of three rows (list mappings) each break once, at the "@", before an optional column stays', () => {
     const view = [{ header: 'Zoho e-mail' }, { header: 'MyOperator e-mail' }, { header: 'ext' }, { header: 'how' }, { header: 'at (UTC)', drop: 4 }, { header: 'Zoho id', drop: 3 }, { header: 'MyOperator uuid', drop: 2 }, { header: 'zuid', drop: 1 }];
     const longZoho = 'a.very.long.firstname.lastname@subsidiary.acmetraders.co.in';
@@ -204,7 +227,10 @@ describe('terminal tables', () => {
       const cell = (header: string, text: string) => {
         const start = lines[0]!.indexOf(header);
         const from = lines.findIndex((l) => l.slice(start).startsWith(text.slice(0, 10)));
-        return lines.slice(from, lines.indexOf('', from)).map((l) => l.slice(start).split('  ')[0]!.trim());
+        // Up to the next row: a blank line follows a row of several lines only, not one of one line.
+        const ext = lines[0]!.indexOf('ext');
+        const end = lines.findIndex((l, i) => i > from && (l === '' || l.slice(ext).trim() !== ''));
+        return lines.slice(from, end < 0 ? undefined : end).map((l) => l.slice(start).split('  ')[0]!.trim());
       };
       for (const [header, email] of [['Zoho e-mail', longZoho], ['MyOperator e-mail', longMo]] as const) {
         const pieces = cell(header, email);
