@@ -328,7 +328,21 @@ async function planAndApply(
     const earlier = changes.length === 0 && mayRecord && (ctx.interactive || ctx.globals.yes) ? await recordEarlierSends(users.myoperator, ctx, deps, tookOver) : [];
     // A worklist is a dry run by request: nothing is sent, and the document says so.
     show(entries, outcomes, ctx, planHeading(entries), Boolean(opts.dryRun || opts.worklist), false, null, wouldBeRefused, earlier, left);
+    // Apart from the plan's last entry by a blank line, as a run's "Result" is: it sat against it.
+    if (entries.length > 0 && besideOutput(ctx)) ctx.say('\n');
     if (wrote) ctx.say(wrote);
+    // At a terminal the verdict under this line counts the conflicts, "(above)" (conflictsLeft): the
+    // line counting them too said it twice ("0 to change, 2 conflicts." then "2 conflicts (above)
+    // cannot be fixed from here."). Not where the run would be refused: that verdict is the cap's.
+    const conflictsSaidBelow = conflicts > 0 && !opts.worklist && !wouldBeRefused && besideOutput(ctx);
+    const previewClosing = () => {
+      const counts = conflictsSaidBelow ? (changes.length ? `${changes.length} to change` : '') : `${changes.length} to change, ${plural(conflicts, 'conflict')}`;
+      // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
+      const then = wouldBeRefused || changes.length === 0 || opts.worklist ? '' : `; ${sendingRun(opts, ctx, changes.length)}`;
+      const dry = opts.dryRun && !opts.worklist ? 'Dry run: nothing changed.' : ''; // --worklist said so already
+      const refused = wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapRun(opts, ctx, changes.length)}.` : '';
+      return `${[dry, counts && `${counts}${then}.`].filter(Boolean).join(' ')}${refused}\n`;
+    };
     // "Left to settle" is a list, said as one: its items wrap under their text at a terminal.
     const settling = changes.length === 0 && conflicts === 0 && !opts.only?.length;
     const closing = settling
@@ -338,10 +352,7 @@ async function planAndApply(
           ? 'Nothing to fix among the users --only names (see above), nor among the others: a run without --only would set nothing either.\n'
           : 'Nothing to fix among the users --only names (see above); run without --only for the whole plan.\n'
         : opts.dryRun || opts.worklist
-          ? `${opts.dryRun && !opts.worklist ? 'Dry run: nothing changed. ' : '' /* --worklist said so already */}${changes.length} to change, ${conflicts} conflict${conflicts === 1 ? '' : 's'}${
-              // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
-              wouldBeRefused || changes.length === 0 || opts.worklist ? '.' : `; ${sendingRun(opts, ctx, changes.length)}.`
-            }${wouldBeRefused && !opts.worklist /* the worklist's sentence said it */ ? ` A run would be refused: ${wouldBeRefused}; ${overCapRun(opts, ctx, changes.length)}.` : ''}\n`
+          ? previewClosing()
           : '';
     // Not where the run ends on the users --only left out: their verdict says it, and "Nothing to fix
     // among the users --only names (see above)" pointed on the page at nothing.

@@ -626,3 +626,23 @@ describe('fix --dry-run at a terminal: the run that sends the plan', () => {
     expect(r.lines.filter((l) => l.trim()).at(-1)).toMatch(last);
   });
 });
+
+describe('fix --dry-run at a terminal, a plan holding conflicts', () => {
+  // It said "Dry run: nothing changed. 0 to change, 2 conflicts." right under the last entry, then
+  // "2 conflicts (above) cannot be fixed from here.": the count twice, and no blank line before it.
+  it('ends apart from the plan by a blank line, and says the conflicts once', async () => {
+    const own = join(tmp.dir, 'dry-run-conflicts');
+    // Kavita saved with Asha's seat, Neha with Ravi's: each change would take a seat from its holder.
+    for (const [zoho, ext] of [['kavita.joshi@acmetraders.in', '11'], ['neha.k@acmetraders.in', '12']])
+      expect((await runCli(['--config-dir', own, '--sandbox', 'map', '--zoho', zoho!, '--myoperator', ext!, '--yes'])).code).toBe(0);
+    const only = await atTerminal(['--no-pager', 'fix', '--dry-run', '--only', '11', '12'], 80, 60, {}, own);
+    expect(only.code).toBe(5);
+    const shown = only.lines.join('\n').trimEnd().split('\n');
+    expect(shown.slice(-4)).toEqual([shown.at(-4), '', 'Dry run: nothing changed.', '2 conflicts (above) cannot be fixed from here.']);
+    expect(shown.at(-4)).toMatch(/first\.$/);
+    const whole = await atTerminal(['--no-pager', 'fix', '--dry-run'], 200, 60, {}, own);
+    expect(whole.code).toBe(5);
+    const text = whole.lines.join('\n').trimEnd();
+    expect(text).toMatch(/\n\nDry run: nothing changed\. \d to change; `phonebridge-sync --sandbox --config-dir \S+ fix` asks once, then sends them\.\n2 conflicts \(above\) cannot be fixed from here\.$/);
+  });
+});
