@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { CliError, EXIT, EXIT_CODE_TABLE, UsageError } from './errors.js';
+import { CliError, EXIT, EXIT_CODE_TABLE, leftPrompt, UsageError } from './errors.js';
 import { printable, SECRET, optionPlaceholder } from './clients/redact.js';
 import { cannotWrite } from './store/file-errors.js';
 import { homeExpanded } from './store/home-path.js';
@@ -1075,7 +1075,7 @@ export function handleError(err: unknown): number {
   const e = err as NodeJS.ErrnoException;
   // A file outside the stores (the sandbox's day, a GitHub summary) on a full or read-only disk.
   if (typeof e?.path === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR'].includes(e.code ?? '')) return handleError(cannotWrite(e.path, e, 'the file'));
-  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
+  if (leftPrompt(e) || e?.name === 'AbortPromptError') {
     process.stderr.write('Cancelled.\n');
     return EXIT.cancelled;
   }

@@ -153,6 +153,19 @@ export class Cancelled extends CliError {
   }
 }
 
+/** Esc at a list (login's data centre), which it leaves as Ctrl-C does: the command says what it left. */
+export class LeftAtEsc extends Error {
+  constructor() {
+    super('Left at Esc.');
+    this.name = 'LeftAtEsc';
+  }
+}
+
+/** Ctrl-C at a question (Inquirer's ExitPromptError), or Esc at a list: the person left it. */
+export function leftPrompt(e: unknown): boolean {
+  return e instanceof LeftAtEsc || (e as Error)?.name === 'ExitPromptError';
+}
+
 /**
  * The terminal closed at a question: its input ended, before the SIGHUP that follows. Ended as
  * that SIGHUP ends a run there (exit 129, by the signal itself: cli.ts), nothing answered.

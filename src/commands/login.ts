@@ -7,7 +7,7 @@
 import { visible } from '../core/forensics.js';
 import { listingNobody, type SideName } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
-import { Cancelled, CliError, RemoteError, StorageError, UsageError } from '../errors.js';
+import { Cancelled, CliError, leftPrompt, RemoteError, StorageError, UsageError } from '../errors.js';
 import { endedBy, enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
@@ -70,12 +70,13 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
 }
 
 /**
- * Ctrl-C at a question (Inquirer's ExitPromptError): what was saved, which "Cancelled." alone left to
- * guess. A side is saved only after its last question, so the side asked for has nothing saved; of
- * both sides, Zoho's login is saved before MyOperator's token is asked for. Any other error as it is.
+ * Ctrl-C at a question (Inquirer's ExitPromptError), or Esc at the data centre's list: what was
+ * saved, which "Cancelled." alone left to guess. A side is saved only after its last question, so
+ * the side asked for has nothing saved; of both sides, Zoho's login is saved before MyOperator's
+ * token is asked for. Any other error as it is.
  */
 function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | 'myoperator' | undefined, ctx: Context): unknown {
-  if ((e as Error)?.name !== 'ExitPromptError') return e;
+  if (!leftPrompt(e)) return e;
   if (asking === 'myoperator' && side === undefined)
     return new Cancelled('Cancelled. The Zoho login was saved; the MyOperator token was not, and is as it was: `phonebridge-sync login myoperator` asks for it.');
   const what = side === undefined ? 'the Zoho login and the MyOperator token' : asking === 'zoho' ? 'the Zoho login' : 'the MyOperator token';

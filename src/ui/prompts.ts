@@ -2,11 +2,11 @@
  * Prompts through Inquirer, loaded only when a prompt is really shown. Off a terminal (or under CI
  * or --json) a missing value is a usage error naming the flag that replaces the prompt: that is
  * decided here, once, from `ctx.interactive`. At a terminal Esc is the way out: it stops the map
- * picker (map-flow.ts), and answers No at every yes/no question.
+ * picker (map-flow.ts), answers No at every yes/no question, and leaves a list as Ctrl-C does.
  */
 import type { ReadStream } from 'node:tty';
 import { noPromptReason, type Context } from '../context.js';
-import { HungUp, UsageError } from '../errors.js';
+import { HungUp, LeftAtEsc, UsageError } from '../errors.js';
 import { optionPlaceholder } from '../clients/redact.js';
 import { rawModeRefused } from '../io/gone-terminal.js';
 import { terminalClosed } from '../io/graceful-stop.js';
@@ -50,7 +50,11 @@ export async function askChoice<T extends string>(
     throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
   }
   const { select } = await import('@inquirer/prompts');
-  return clearedOnCtrlC(ctx.stdin, { clearPromptOnDone: false }, (cleared) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(cleared, { input: ctx.stdin, output: ctx.stderr })));
+  const answer = await untilEsc(ctx.stdin, (stop) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(stop, { input: ctx.stdin, output: ctx.stderr })));
+  // Esc leaves a list as Ctrl-C does, the list gone: it did nothing there, and only Ctrl-C left. A
+  // list has no answer that changes nothing, as No is at a yes/no question.
+  if (answer === ESC) throw new LeftAtEsc();
+  return answer;
 }
 
 type Key = { name?: string; ctrl?: boolean };

@@ -18,15 +18,15 @@ afterAll(() => tmp.cleanup());
 
 const open = killedAfterEach();
 
-/** `login …` with its config in `dir`, a person at an 80-column terminal: Ctrl-C once `prompt` is shown; the exit code and the text on the screen after. */
-async function ctrlCAt(dir: string, args: string[], prompt: RegExp): Promise<{ code: number; shown: string }> {
+/** `login …` with its config in `dir`, a person at an 80-column terminal: Ctrl-C (or `key`) once `prompt` is shown; the exit code and the text on the screen after. */
+async function ctrlCAt(dir: string, args: string[], prompt: RegExp, key = '\x03'): Promise<{ code: number; shown: string }> {
   const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1' };
   const run = startAtTerminal([process.execPath, BIN, '--config-dir', dir, 'login', ...args], 80, 40, env);
   open.push(run.term);
   for (let i = 0; i < 800 && !prompt.test(run.output()) && !run.isOver(); i++) await new Promise((r) => setTimeout(r, 25));
   // Inquirer draws the prompt, then reads keys once its first render is done.
   await new Promise((r) => setTimeout(r, 300));
-  run.term.write('\x03');
+  run.term.write(key);
   const { code, output } = await run.over;
   // Lines joined: the sentences are broken between words at 80 columns.
   return { code, shown: (await shownLines(output, 80, 40)).join('\n').trim().replace(/\s+/g, ' ') };
@@ -39,6 +39,14 @@ describe('Ctrl-C at a login prompt', () => {
     const dir = join(tmp.dir, 'both-dc');
     const r = await ctrlCAt(dir, [], /Zoho data centre/);
     expect(r).toEqual({ code: 130, shown: 'Cancelled. Nothing was saved: the Zoho login and the MyOperator token of profile "default" are as they were.' });
+    expect(saved(dir)).toBeUndefined();
+  });
+
+  // Esc did nothing at the list: Ctrl-C alone left it, where Esc answers No at every question and stops map's picker.
+  it('Esc at the data centre leaves as Ctrl-C does: nothing saved, said; exit 130, the list gone', async () => {
+    const dir = join(tmp.dir, 'zoho-dc-esc');
+    const r = await ctrlCAt(dir, ['zoho'], /Zoho data centre/, '\x1b');
+    expect(r).toEqual({ code: 130, shown: 'Cancelled. Nothing was saved: the Zoho login of profile "default" is as it was.' });
     expect(saved(dir)).toBeUndefined();
   });
 
