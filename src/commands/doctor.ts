@@ -184,6 +184,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
     fixPlan: memo(async () => planFix({ ...(await env.users()), mappings: env.mappings().mappings, report: await env.report() })),
     webhookFile: opts.webhook,
     callPeriod,
+    output: ctx.globals.json ? 'document' : 'report',
     progress: () => {},
   };
   // A spinner takes the terminal's input while it spins (and Ctrl-C with it): a payload pasted for

@@ -412,7 +412,7 @@ export function setsHeld(recorded: string, zohoEmail: string): string {
  * holds back, and their cure: one wording wherever it is said. `where` is what shows each pair's
  * own `fix --only`: a row of match and resync, a line of doctor --calls.
  */
-export function heldPairs(held: number, where: HeldShownIn | 'line above' = 'row'): string {
+export function heldPairs(held: number, where: HeldShownIn | 'line above' | 'line' = 'row'): string {
   // Piped or as JSON, no row shows a command (a line of codes, a record of reasons): "its row names" pointed at nothing.
   const naming = where === 'fix --dry-run' ? `that \`phonebridge-sync fix --dry-run\` names for ${held === 1 ? 'it' : 'each'}` : `${held === 1 ? 'its' : 'each'} ${where} names`;
   return `${held} changed in MyOperator since ${held === 1 ? 'it was' : 'they were'} mapped, set only by the \`fix --only\` ${naming} where it is still the same person`;

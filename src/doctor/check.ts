@@ -14,6 +14,7 @@ import { listingNobody, type Side, type SideName } from '../core/reasons.js';
 import { emptySides } from '../core/match.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+export type DoctorOutput = 'report' | 'document';
 export type CheckGroup = 'Config' | 'Zoho' | 'MyOperator' | 'Users' | 'Mappings' | 'Calls';
 
 export interface Outcome {
@@ -88,6 +89,12 @@ export interface DoctorEnv {
   /** fix's plan for the same users and saved mappings, computed once: a step of the whole plan names the cap it needs. */
   fixPlan(): Promise<FixEntry[]>;
   webhookFile?: string;
+  /**
+   * Where the report is read, decided once by the runner: 'report', the checks one under another (at
+   * a terminal or piped), where a fix may point at the lines above it; or 'document', --json's, where
+   * nothing is above anything and calls.agents holds every agent the message leaves out.
+   */
+  output: DoctorOutput;
   /** `--calls`: the period whose call logs are audited. */
   callPeriod?: { from: Date; to: Date; label: string };
   /** Tells a person at a terminal how far a long check has got (a spinner's text); a no-op elsewhere. */

@@ -65,7 +65,7 @@ describe('doctor --calls', () => {
     expect(check.status).toBe('fail');
     // Arjun's old phone (ext 23) and his phone on duty (ext 22) hold one e-mail, which their lines say to change: the step said only fix, which leaves it.
     expect(check.hint).toMatch(
-      /^Run `phonebridge-sync --config-dir \S+ fix` to make MyOperator hold the Zoho e-mails, and change or remove the e-mail several MyOperator users hold \(in MyOperator's panel: Manage → Users → the user → e-mail\), as each agent above says, then `phonebridge-sync --config-dir \S+ doctor --calls` again to see the cure\.$/,
+      /^Run `phonebridge-sync --config-dir \S+ fix` to make MyOperator hold the Zoho e-mails, and change or remove the e-mail several MyOperator users hold \(in MyOperator's panel: Manage → Users → the user → e-mail\), as each agent's line says, then `phonebridge-sync --config-dir \S+ doctor --calls` again to see the cure\.$/,
     );
 
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
@@ -105,6 +105,35 @@ describe('doctor --calls', () => {
     expect(after.calls.summary).toEqual({ answered: 73, attributable: 52, unconfirmed: 1, unattributable: 18, unknownAgent: 2, leftUnmapped: 0 });
   });
 
+  // The message lists ten agents, and "as each agent above says" sent the reader up a document
+  // where nothing is above, and its "… and 2 more agents (`… --json` lists them all)" to the very
+  // document that holds them all (calls.agents).
+  it('--json: no string in the document says "above" or "below", nor sends the reader to --json for the agents calls.agents holds', async () => {
+    // Three exact users' e-mails recased: 14 agents, two more than the message lists.
+    for (const ext of ['11', '28', '29']) {
+      const u = h.e.mo.users.find((m) => m.extension === ext)!;
+      u.email = u.email.charAt(0).toUpperCase() + u.email.slice(1);
+    }
+    const r = await cli(['--json', 'doctor', '--calls', '--since', '30d']);
+    expect(r.code).toBe(5);
+    const doc = JSON.parse(r.stdout) as CallsDoc & { checks: Array<{ id: string; message: string; hint: string | null }> };
+    const calls = doc.checks.find((c) => c.id === 'calls')!;
+    expect(doc.calls.agents).toHaveLength(14);
+    expect(calls.message.endsWith('\n… and 2 more agents (calls.agents has them all)')).toBe(true);
+    expect(calls.hint).toContain("as each agent's line says");
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') strings.push(v);
+      else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(doc);
+    expect(strings.filter((s) => /\b(above|below)\b|lists (them all|every one)/.test(s))).toEqual([]);
+    // At the terminal the agents' lines stand above the fix, as before.
+    const plain = await cli(['doctor', '--calls', '--since', '30d']);
+    expect(plain.stdout).toMatch(/\n {6}… and 2 more agents \(`phonebridge-sync --config-dir \S+ doctor --calls --since 30d --json` lists them all\)\n/);
+    expect(plain.stdout).toContain('as each agent above says');
+  });
+
   it('once only the shared line (Front Desk) and Arjun\'s old phone are left, the closing step offers adding it in Zoho or leaving it, and sends nobody to `fix`', async () => {
     for (const step of [['resync'], ['fix', '--yes'], ['map', '--zoho', 'deepak.verma@acmetraders.in', '--myoperator', '18', '--yes'], ['map', '--zoho', 'suresh.pillai@acmetraders.in', '--myoperator', '24', '--yes'], ['fix', '--yes']])
       expect((await cli(step)).code).toBe(0);
@@ -119,7 +148,7 @@ describe('doctor --calls', () => {
     // It was "These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `… fix` for the e-mails that still differ. Also …".
     const hint = doc.checks.find((c) => c.id === 'calls')!.hint;
     expect(hint).toBe(
-      "Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says. Also change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent above says.",
+      "Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says. Also change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent's line says.",
     );
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
     expect(plain.stdout).toContain('  fix: Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is');

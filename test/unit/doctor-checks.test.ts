@@ -21,7 +21,7 @@ import { webhookCheck } from '../../src/doctor/checks/webhook.js';
 import { zohoCredentialsCheck } from '../../src/doctor/checks/zoho-credentials.js';
 import { configDirCheck } from '../../src/doctor/checks/config-dir.js';
 import { credentialsFileCheck } from '../../src/doctor/checks/credentials-file.js';
-import type { DoctorEnv } from '../../src/doctor/check.js';
+import type { DoctorEnv, DoctorOutput } from '../../src/doctor/check.js';
 import { matchUsers } from '../../src/core/match.js';
 import { createContext } from '../../src/context.js';
 import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js';
@@ -715,7 +715,7 @@ describe('calls (doctor --calls)', () => {
     zoho: ZohoUser[],
     myoperator: MyOperatorUser[],
     pages: CallLog[][],
-    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string; since?: string } = {},
+    opts: { mappings?: Mapping[]; totals?: Array<number | undefined>; progress?: (t: string) => void; historyPath?: string; since?: string; output?: DoctorOutput } = {},
   ) {
     const myoperatorClient = {
       async *callLogs(_from: number, _to: number, onPage?: (page: number, total: number | undefined) => void) {
@@ -732,6 +732,7 @@ describe('calls (doctor --calls)', () => {
         callPeriod: opts.since ? { ...period, label: opts.since } : period,
         clients: async () => ({ myoperator: myoperatorClient }) as unknown as Clients,
         progress: opts.progress ?? (() => {}),
+        output: opts.output ?? 'report',
         ...(opts.historyPath ? { history: historyAt(opts.historyPath) } : {}),
       },
       opts.mappings,
@@ -1049,6 +1050,15 @@ describe('calls (doctor --calls)', () => {
       expect((o.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind).sort()).toEqual(kinds.sort());
       expect(o.hint).toBe(hint);
     });
+    // In --json's document the step is no line under the agents': "as each agent above says" and
+    // "the `fix --only` its line above names" pointed up a document where nothing is above.
+    const inDocument = (hint: string) => hint.replaceAll('each agent above', "each agent's line").replaceAll('line above names', 'line names');
+    it.each(cases)("%s, read in --json's document: the step points at the agents' lines, not above", async (_n, users, _kinds, hint) => {
+      const { zoho, myoperator, mappings } = users();
+      const o = await calls(zoho, myoperator, [myoperator.map((m) => answered(m.name, m.extension!))], { mappings, output: 'document' });
+      expect(o.hint).toBe(inDocument(hint));
+      expect(o.hint).not.toMatch(/\babove\b/);
+    });
 
     // The report lists ten agents (the rest only in --json): a step that sends the admin to "each agent
     // above" or "its line" pointed at lines the cut left out, when the agents it is about rank past ten.
@@ -1064,10 +1074,10 @@ describe('calls (doctor --calls)', () => {
       return [n, users, hint] as const;
     });
     /** Runs the check with `gone` agents who have left, two calls each, ranking above the users' one call each. */
-    const behind = (gone: number, users: () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }) => {
+    const behind = (gone: number, users: () => { zoho: ZohoUser[]; myoperator: MyOperatorUser[]; mappings?: Mapping[] }, output?: DoctorOutput) => {
       const { zoho, myoperator, mappings } = users();
       const left = Array.from({ length: gone }, (_, i) => [answered(`Gone ${i}`, String(50 + i)), answered(`Gone ${i}`, String(50 + i))]).flat();
-      return calls(zoho, myoperator, [[...left, ...myoperator.map((m) => answered(m.name, m.extension!))]], { mappings });
+      return calls(zoho, myoperator, [[...left, ...myoperator.map((m) => answered(m.name, m.extension!))]], { mappings, output });
     };
     it.each(pastCases)('%s, twelfth of twelve agents: the step says its line is past those listed, and where to see it', async (_n, users, hint) => {
       const o = await behind(11, users);
@@ -1077,6 +1087,10 @@ describe('calls (doctor --calls)', () => {
       // Their lines are not all above: "as each agent above says" was said beside the sentence that says so.
       expect(o.hint).toBe(`${hint.replace('each agent above', "each agent's line")}${PAST}`);
       expect(o.hint).not.toContain('each agent above');
+      // In --json's document, which holds every agent (calls.agents), it sent the reader to --json.
+      const doc = await behind(11, users, 'document');
+      expect(doc.message.endsWith('\n… and 2 more agents (calls.agents has them all)')).toBe(true);
+      expect(doc.hint).toBe(`${inDocument(hint)} Its line is past the agents the message lists: calls.agents has every one.`);
     });
     it('several agents the step is about, all or some of them past those listed: the step says how many lines are not above', async () => {
       const lines = [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }), moUser('night@acme.in', { name: 'Night Desk', extension: '11' })];
@@ -1105,6 +1119,10 @@ describe('calls (doctor --calls)', () => {
       expect(o.hint).toBe(
         "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
       );
+      const doc = await calls([], lines, [lines.map((m) => answered(m.name, m.extension!))], { output: 'document' });
+      expect(doc.hint).toBe(
+        "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. 2 of their lines are past the agents the message lists: calls.agents has every one.",
+      );
     });
     it.each(pastCases)('%s, shown as the tenth or eleventh agent: the step is as it was', async (_n, users, hint) => {
       for (const gone of [9, 10]) {
@@ -1128,6 +1146,10 @@ describe('calls (doctor --calls)', () => {
       expect((alone.data as { agents: Array<{ cure: { kind: string } }> }).agents.map((a) => a.cure.kind)).toEqual(['emptied-by-fix']);
       expect(alone.hint).toBe(
         "Give back, in MyOperator's panel (Manage → Users), the extension fix's change took from the MyOperator user above, as each says, then `phonebridge-sync doctor --calls` again to see the cure.",
+      );
+      // In --json's document that user is not above the step: the message names it.
+      expect((await calls([ravi[0]], [ravi[1]], [[answered('Ravi', '12')]], { historyPath, output: 'document' })).hint).toBe(
+        "Give back, in MyOperator's panel (Manage → Users), the extension fix's change took from the MyOperator user the message names, as each says, then `phonebridge-sync doctor --calls` again to see the cure.",
       );
       const asha = [zohoUser('asha@acme.in', { name: 'Asha', id: 'z-asha' }), moUser('asha@acme.in', { name: 'Asha', extension: '11', id: 'm-asha', active: false })] as const;
       const withOff = await calls([ravi[0], asha[0]], [ravi[1], asha[1]], [[answered('Ravi', '12'), answered('Asha', '11')]], { historyPath });

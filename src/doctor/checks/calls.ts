@@ -119,8 +119,10 @@ export const callsCheck: Check = {
       if (shared) return `${plural(n, 'call')} · ${who}\n  unconfirmed: ${shared.status}\n  fix: ${a.cure!.message}`;
       return `${plural(n, 'call')} · ${who}\n  fix: ${a.cure?.message ?? ''}`;
     });
-    // The command whole, as the steps name theirs: a bare --json was no command to paste.
-    const more = unlisted.length > 0 ? `\n… and ${plural(unlisted.length, 'more agent')} (\`${auditCommand(period.label)} --json\` lists them all)` : '';
+    // The command whole, as the steps name theirs: a bare --json was no command to paste. In --json's
+    // document, which holds them all, it sent the reader to the very document.
+    const allOf = env.output === 'document' ? 'calls.agents has them all' : `\`${auditCommand(period.label)} --json\` lists them all`;
+    const more = unlisted.length > 0 ? `\n… and ${plural(unlisted.length, 'more agent')} (${allOf})` : '';
     const unknownNamed = agents.filter((a) => a.cure?.kind === 'unknown-agent').map((a) => a.agent.name !== '' || a.agent.extension !== '');
     // Only calls no change of ours cures: no step to take, so no fix line ("…; nothing to do"), and
     // the reason goes on the `!` line. A retired phone's calls are a warning too, its line says why.
@@ -144,6 +146,7 @@ export const callsCheck: Check = {
               a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
             ),
             unlisted: cureCounts(unlisted),
+            document: env.output === 'document',
           }),
       data,
     };
@@ -216,6 +219,11 @@ interface StepFacts {
    * admin to their lines ("as each agent above says") says where those lines are.
    */
   unlisted: ReadonlyMap<CureKind | undefined, number>;
+  /**
+   * The step is read in --json's document, where no line is above it ("each agent's line") and
+   * calls.agents holds the agents the message leaves out.
+   */
+  document: boolean;
 }
 
 /**
@@ -224,9 +232,10 @@ interface StepFacts {
  * only a whole command is given this run's --sandbox, --config-dir and --profile (io/invocation.ts),
  * and a bare `doctor --calls` pasted after a sandbox `fix` audited the real account.
  */
-function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sharedLines, unlisted }: StepFacts): string | undefined {
+function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sharedLines, unlisted, document }: StepFacts): string | undefined {
   const fix = '`phonebridge-sync fix`';
-  const heldBack = held ? `it holds back the ${heldPairs(held, 'line above')}` : '';
+  const heldLine = document ? 'line' : 'line above';
+  const heldBack = held ? `it holds back the ${heldPairs(held, heldLine)}` : '';
   const holds = heldBack ? ` (${heldBack})` : '';
   // A step of plain `fix` before the conflicts are settled: it leaves the pairs it refuses, as match and resync say.
   const leaves = [refused && `not the ${refusedPairs(refused)}`, heldBack].filter(Boolean);
@@ -240,10 +249,11 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
     const [n, all] = [count(unlisted, of), count(kinds, of)];
     if (n === 0) return step;
     const whose = n === 1 ? (all === 1 ? 'Its line is' : '1 of their lines is') : n === all ? 'Their lines are' : `${n} of their lines are`;
-    return `${step} ${whose} past the agents listed above: \`${audit} --json\` lists every one.`;
+    return `${step} ${whose} past the agents ${document ? 'the message lists: calls.agents has' : `listed above: \`${audit} --json\` lists`} every one.`;
   };
+  const eachAbove = document ? "each agent's line" : 'each agent above';
   // Where those agents' lines are: "each agent above" was said beside "2 of their lines are past the agents listed above".
-  const each = (of: readonly CureKind[]) => (count(unlisted, of) > 0 ? "each agent's line" : 'each agent above');
+  const each = (of: readonly CureKind[]) => (count(unlisted, of) > 0 ? "each agent's line" : eachAbove);
   // A change MyOperator refused, or ignored, when fix last sent it: plain fix would send it again, to the same answer.
   const panel = `(${inMyOperatorPanel()})`;
   // Agents whose MyOperator user is switched off, beside a step of fix, the panel or map: fix leaves
@@ -253,7 +263,7 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
   // Agents whose extension fix's change took (MyOperator emptied or changed it): their calls name
   // no user until it is given back, whatever fix does next, and was said only on their own lines.
   const emptied = kinds.get('emptied-by-fix') ?? 0;
-  const giveBack = `give back, in MyOperator's panel (Manage → Users), the ${emptied === 1 ? 'extension' : 'extensions'} fix's change took from ${emptied === 1 ? 'the MyOperator user above' : `the ${emptied} MyOperator users above`}`;
+  const giveBack = `give back, in MyOperator's panel (Manage → Users), the ${emptied === 1 ? 'extension' : 'extensions'} fix's change took from ${emptied === 1 ? 'the MyOperator user' : `the ${emptied} MyOperator users`} ${document ? 'the message names' : 'above'}`;
   const firsts = [
     off && `switch back on, ${SWITCH_ON_IN_PANEL}, ${switchedOff}, whom fix leaves alone`,
     emptied && giveBack,
@@ -269,14 +279,14 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
     .filter(Boolean)
     .join(', and ');
   // Beside a step that ends elsewhere than the panel: the panel's change after it, a sentence of its own.
-  const also = (step: string) => (changeShared ? `${step} Also ${changeShared} ${panel}, as each agent above says.` : step);
+  const also = (step: string) => (changeShared ? `${step} Also ${changeShared} ${panel}, as ${eachAbove} says.` : step);
   const afterSwitchOn = (step: string) => (firsts.length === 0 ? step : `First ${firsts.join(', and ')}, then ${step.charAt(0).toLowerCase()}${step.slice(1)}`);
   // What fix leaves to the panel, each agent's line saying which user.
   const byHand = [kinds.has('set-by-hand') && 'set by hand those it did not take before', changeShared].filter(Boolean);
   if (kinds.has('fix'))
-    return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${byHand.length ? `, and ${byHand.join(', and ')} ${panel}, as each agent above says` : ''}, then ${again}.`);
+    return afterSwitchOn(`Run ${wholePlan} to make MyOperator hold the Zoho e-mails${first}${byHand.length ? `, and ${byHand.join(', and ')} ${panel}, as ${eachAbove} says` : ''}, then ${again}.`);
   if (kinds.has('set-by-hand'))
-    return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix${changeShared ? `, and ${changeShared}` : ''} ${panel}, as each agent above says, then ${again}.`);
+    return afterSwitchOn(`Set by hand the e-mails MyOperator did not take from fix${changeShared ? `, and ${changeShared}` : ''} ${panel}, as ${eachAbove} says, then ${again}.`);
   if (kinds.has('map-then-fix')) return also(past(afterSwitchOn(`Map the suggested agents (\`phonebridge-sync map\`), then ${fix}${first}; ${each(['map-then-fix'])} says which Zoho user.`), ['map-then-fix']));
   if (kinds.has('inactive-myoperator-user'))
     return also(`${emptied ? `${upperFirst(giveBack)}, and switch` : 'Switch'} ${switchedOff} back on ${SWITCH_ON_IN_PANEL}, then do what ${off + emptied === 1 ? 'its line says' : 'each says'}; fix leaves a switched-off user alone.`);
@@ -284,13 +294,13 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
   // or the saved mapping is the likelier mistake; each agent's line says which.
   if (kinds.has('conflict'))
     return also(past(`\`fix\` cannot make some of these changes yet: first settle what ${each(['conflict'])} names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`, ['conflict']));
-  const heldStep = `Plain ${fix} holds back the ${heldPairs(held, 'line above')}; then ${again}.`;
+  const heldStep = `Plain ${fix} holds back the ${heldPairs(held, heldLine)}; then ${again}.`;
   const zohoKinds = ['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const;
   const zohoSide = zohoKinds.reduce((n, k) => n + (kinds.get(k) ?? 0), 0);
   // Only lines no Zoho user claims: "These need a change in Zoho …; then `fix`" named neither choice
   // their lines give, and added in Zoho with its very e-mail, a line has no e-mail left to differ.
   if (zohoSide > 0 && zohoSide === sharedLines.length) {
-    const step = past(sharedLinesStep(sharedLines, zohoKinds.some((k) => (unlisted.get(k) ?? 0) > 0)), zohoKinds);
+    const step = past(sharedLinesStep(sharedLines, document || zohoKinds.some((k) => (unlisted.get(k) ?? 0) > 0)), zohoKinds);
     return also(held ? `${step} ${heldStep}` : step);
   }
   if (zohoSide > 0)
@@ -304,7 +314,7 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
     );
   if (held) return also(heldStep);
   if (emptied) return also(`${upperFirst(giveBack)}, as each says, then ${again}.`);
-  return changeShared ? `${upperFirst(changeShared)} ${panel}, as each agent above says, then ${again}.` : undefined;
+  return changeShared ? `${upperFirst(changeShared)} ${panel}, as ${eachAbove} says, then ${again}.` : undefined;
 }
 
 /** An agent no Zoho user claims, by name and extension, and whether it has an e-mail to be added in Zoho with. */
@@ -316,15 +326,16 @@ interface SharedLine {
 /**
  * The step when the only agents left for Zoho are lines no Zoho user claims: add them, or leave a
  * shared line as it is. One with no e-mail is then mapped and given its `fix --only`, as its line
- * says; one added with its very e-mail needs nothing more. `cut`: some of those lines are past the
- * agents listed, which the step then says ("the 12 lines above" named two that were not).
+ * says; one added with its very e-mail needs nothing more. `notAbove`: some of those lines are past
+ * the agents listed, which the step then says ("the 12 lines above" named two that were not), or the
+ * step is read in --json's document, where no line is above it.
  */
-function sharedLinesStep(lines: readonly SharedLine[], cut: boolean): string {
+function sharedLinesStep(lines: readonly SharedLine[], notAbove: boolean): string {
   const one = lines.length === 1;
   const named = (ls: readonly SharedLine[], many: string) => (ls.length <= NAMED_AT_MOST ? series(ls.map((l) => l.who), 'and') : many);
-  const who = named(lines, `the ${lines.length} lines ${cut ? '' : 'above '}no Zoho user claims`);
+  const who = named(lines, `the ${lines.length} lines ${notAbove ? '' : 'above '}no Zoho user claims`);
   const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is`;
-  const each = cut ? "each agent's line" : 'each agent above';
+  const each = notAbove ? "each agent's line" : 'each agent above';
   const noEmail = lines.filter((l) => !l.email);
   if (noEmail.length === 0) return `Either add ${who} in Zoho with ${one ? 'its MyOperator e-mail' : 'their MyOperator e-mails'}, which is all it takes, or ${leave}, ${one ? 'as its line says' : `as ${each} says`}.`;
   if (one) return `Either add ${who} in Zoho, then, as it has no e-mail, map it by hand and run the \`fix --only\` its line names, or ${leave}.`;
