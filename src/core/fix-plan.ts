@@ -20,7 +20,7 @@ import { inMyOperatorPanel } from './myoperator-panel.js';
 import { callsOf, differenceCodes, emptyEmailReason, heldByAnotherSentence, leadFirst, myOperatorNoted, myOperatorWho, needsFixReason, OFF_KEEPS_EMAIL, oldPhoneCure, oldPhoneHolds, oldPhonesFirst, setsHeld, slipCure, zohoEmailFlaw, type Reason, type UserLists } from './reasons.js';
 import { savedPairs, type Mapping, type MappingData } from './reconcile.js';
 import { myOperatorWord } from './resolve.js';
-import { deletedInZoho, holdersBy, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
+import { deletedInZoho, holdersBy, holdersByEmail, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export interface FixEntry {
   zoho: ZohoUser;
@@ -240,7 +240,7 @@ function conflictOf(
   // A saved pair, and holders no mapping claims: one may be the person the mapping meant (a slip of
   // the extension), so the sentence names the re-map. A holder mapped to someone else has its own
   // entry, which may take the e-mail away (an account handed on). match names the same holders.
-  const unclaimed = entry.source === 'mapping' ? others.filter((u) => !mappedM.has(u.id)) : [];
+  const unclaimed = entry.source === 'mapping' ? leadFirst(unsavedHolders(holders, to, m.id, mappedM)) : [];
   if (unclaimed.length) return `${heldByAnotherSentence(z, m, unclaimed, users)}.`;
   // Switched-off holders alone of a mismatch's target: match leads with the phone on duty (this
   // entry), so nothing is left to settle but the old phones' e-mails, which switching them off did

@@ -17,7 +17,7 @@ import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, 
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
-import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
+import { deletedInZoho, holdersByEmail, unsavedHolders, type MyOperatorUser, type ZohoUser } from './users.js';
 
 /** `myoperator-ignored`: a MyOperator user nobody claimed that the admin left unmapped on purpose (`map --ignore-myoperator`, a shared line). */
 export type Status = 'mapped' | 'exact' | 'mismatch' | 'suggested' | 'ambiguous' | 'zoho-only' | 'myoperator-only' | 'zoho-mapped-elsewhere' | 'inactive' | 'ignored' | 'myoperator-ignored';
@@ -579,8 +579,12 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     return mappedByKey.get(emailKey(m.email));
   };
-  let unclaimedBy: Map<string, MyOperatorUser[]> | undefined;
-  const holdersOf = (email: string): MyOperatorUser[] => (unclaimedBy ??= holdersByEmail(unclaimed)).get(email) ?? [];
+  // Every holder of the e-mail but the mapped one in no saved mapping, as fix names them: one that
+  // this match paired by name with another Zoho user holds it too, and MyOperator links by e-mail.
+  let holdersBy: Map<string, MyOperatorUser[]> | undefined;
+  let savedM: Set<string> | undefined;
+  const holdersOf = (email: string, mapped: MyOperatorUser): MyOperatorUser[] =>
+    unsavedHolders((holdersBy ??= holdersByEmail(M)), email, mapped.id, (savedM ??= new Set([...savedFor.values()].map((p) => p.myoperatorId))));
   const leftAlone = new Set(input.ignoredMyOperator ?? []);
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
@@ -593,7 +597,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     if (pair) {
       const z = Z[pair.z]!;
       // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
-      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holdersOf(m.email), input);
+      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holdersOf(m.email, M[pair.m]!), input);
       reasons.push(elsewhere);
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.

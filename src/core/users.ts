@@ -126,6 +126,18 @@ export function deletedInZoho(z: Pick<ZohoUser, 'status'> | null | undefined): b
   return z?.status === 'deleted';
 }
 
+/**
+ * Who but the mapped MyOperator user `mappedId` holds `email` byte for byte, in no saved mapping
+ * (`saved`: their MyOperator ids), of `holders` (holdersByEmail's): MyOperator links a user to a Zoho
+ * user by its e-mail alone, whatever match pairs it with (a same name is no link of MyOperator's), so
+ * PhoneBridge would give each one's calls to that Zoho user, and `fix` cannot give the mapped one the
+ * e-mail. One set for fix's conflict and match's zoho-mapped-elsewhere: match named only the holders
+ * it paired with nobody, and left out a switched-off phone it paired by name with another Zoho user.
+ */
+export function unsavedHolders(holders: ReadonlyMap<string, readonly MyOperatorUser[]>, email: string, mappedId: string, saved: ReadonlySet<string>): MyOperatorUser[] {
+  return (holders.get(email) ?? []).filter((u) => u.id !== mappedId && !saved.has(u.id));
+}
+
 /** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
 export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
   return holdersBy(users, (email) => email);

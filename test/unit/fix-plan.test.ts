@@ -363,6 +363,34 @@ describe('fix plan, what it leaves out', () => {
     ]);
   });
 
+  // The sandbox's Farhan Ali phone, switched off, holding Lakshmi's e-mail, and paired by name with
+  // Zoho's Farhan Ali (disabled: "inactive"): MyOperator links a user by its e-mail alone (reference
+  // §8), so that phone too would give Lakshmi its calls. fix named Farhan Ali and Lakshmi Menon; match's
+  // zoho-mapped-elsewhere, on Lakshmi's row and on the old phone's, named Lakshmi Menon alone.
+  it('a saved pair whose Zoho e-mail a phone match pairs by name with another Zoho user has too: match names every holder, as fix does', () => {
+    const lakshmi = zohoUser('lakshmi@acme.in', { id: 'z-lakshmi', name: 'Lakshmi Menon' });
+    const farhanZ = zohoUser('farhan@acme.in', { id: 'z-farhan', name: 'Farhan Ali', active: false, status: 'disabled' });
+    const farhan = moUser('lakshmi@acme.in', { id: 'u-25', name: 'Farhan Ali', extension: '25', active: false });
+    const old = moUser('lakshmi@acme.in', { id: 'u-26', name: 'Lakshmi Menon', extension: '26', active: false });
+    const night = moUser('', { id: 'u-31', name: 'Night Shift', extension: '31' });
+    const mappings = [mappingOf(lakshmi, night, 'manual', AT)];
+    const said =
+      'MyOperator users Farhan Ali (ext 25, switched off) and Lakshmi Menon (ext 26, switched off) already have "lakshmi@acme.in", exactly the e-mail of Zoho user Lakshmi Menon, ' +
+      'so PhoneBridge would tie to Lakshmi Menon the calls of whichever takes calls again; ' +
+      'but Lakshmi Menon is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho lakshmi@acme.in --myoperator 25 --yes` maps Lakshmi Menon to MyOperator user Farhan Ali (ext 25) instead; ' +
+      'if not, change the e-mail of Farhan Ali (ext 25) in MyOperator first, and that of MyOperator user Lakshmi Menon (ext 26, switched off), which has it too (switching a user off does not clear its e-mail)';
+    const zoho = [lakshmi, farhanZ];
+    for (const myoperator of [[farhan, old, night], [night, old, farhan]]) {
+      expect(fixConflict(lakshmi, night, { zoho, myoperator, mappings })).toBe(`${said}.`);
+      const results = matchUsers({ zoho, myoperator, ...savedPairs({ mappings, ignored: [] }) }).results;
+      // The pairing by name stays what it is; the sentence about Lakshmi's e-mail names its phone.
+      expect(results.find((r) => r.zoho?.id === 'z-farhan')).toMatchObject({ status: 'inactive', myoperator: { id: 'u-25' } });
+      expect(results.find((r) => r.zoho?.id === 'z-lakshmi')!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message).toBe(said);
+      expect(results.find((r) => !r.zoho && r.myoperator?.id === 'u-26')!.reasons[0]).toEqual({ code: 'zoho-mapped-elsewhere', side: 'myoperator', message: said });
+    }
+  });
+
   // Two active users with the Zoho e-mail: the slip's re-map to the first (by id) was offered as if
   // it were the whole cure, while the second, which takes calls too, still held the e-mail. And the
   // opening said of the first alone "so PhoneBridge ties its calls to Arjun Malhotra", which of
