@@ -1,7 +1,7 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, describeChar, emailKey, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import { clause, upperFirst } from '../errors.js';
-import { series } from '../io/plural.js';
+import { series, seriesUpTo } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
@@ -221,17 +221,19 @@ export function oldPhonesFirst(holders: ReadonlyArray<Pick<MyOperatorUser, 'name
 /**
  * Switched-off MyOperator users still holding an e-mail, named in the order of their ids (as match's
  * duplicate-email names them, whatever order MyOperator listed them in): "MyOperator user X (ext 23,
- * switched off)", or "users X (…) and Y (…)".
+ * switched off)", or "users X (…) and Y (…)"; past NAMED_AT_MOST, counted: "12 MyOperator users, all
+ * switched off," (it named every one, then all but the first again in the panel's "and likewise").
  */
 function oldPhones(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>): string {
+  if (holders.length > NAMED_AT_MOST) return `${holders.length} MyOperator users, all switched off,`;
   const who = series(byId(holders).map((u) => myOperatorNoted(u, 'switched off')), 'and');
   return `MyOperator ${holders.length === 1 ? 'user' : 'users'} ${who}`;
 }
 
-/** Where the old phones' e-mails are changed: the panel's path for the first, the others named after it. */
+/** Where the old phones' e-mails are changed: the panel's path for the first, the others named after it, ten in all at most. */
 function oldPhonesPanel(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>): string {
   const [first, ...rest] = byId(holders).map((u) => visible(u.name) || visible(u.id));
-  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${series(rest, 'and')}` : ''}`;
+  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${seriesUpTo(rest, NAMED_AT_MOST - 1)}` : ''}`;
 }
 
 function byId<T extends { id: string }>(users: readonly T[]): T[] {
@@ -631,10 +633,11 @@ export function heldByAnotherSentence(
   const onDuty = named.filter((u) => u.active);
   // Several on duty: which of them PhoneBridge ties to the Zoho user is unconfirmed (SHARED_EMAIL_UNCONFIRMED),
   // so none is said to be the one; "user X … so PhoneBridge ties its calls" named the first by id alone.
+  // Ten named at most, as every list of holders here, the rest counted.
   const held = `"${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}`;
   const opening =
     onDuty.length > 1
-      ? `MyOperator users ${series(onDuty.map(myOperatorWho), 'and')} already have ${held}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
+      ? `MyOperator users ${seriesUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST)} already have ${held}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
       : onDuty.length === 1
         ? `MyOperator user ${myOperatorWho(holder!)} already has ${held}, so PhoneBridge ties its calls to ${z}`
         : switchedOffHolders(named, held, z);
@@ -652,8 +655,7 @@ export function heldByAnotherSentence(
  */
 function switchedOffHolders(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension'>>, held: string, z: string): string {
   if (holders.length === 1) return `MyOperator user ${myOperatorNoted(holders[0]!, 'switched off')} already has ${held}, so PhoneBridge would tie its calls to ${z} once it takes calls again`;
-  const who = holders.length <= NAMED_AT_MOST ? `MyOperator users ${series(holders.map((u) => myOperatorNoted(u, 'switched off')), 'and')}` : `${holders.length} MyOperator users, all switched off,`;
-  return `${who} already have ${held}, so PhoneBridge would tie to ${z} the calls of whichever takes calls again`;
+  return `${oldPhones(holders)} already have ${held}, so PhoneBridge would tie to ${z} the calls of whichever takes calls again`;
 }
 
 /** The users a run fetched, among which a hint's command names a user (resolve.ts' zohoWord, myOperatorWord). */
@@ -681,7 +683,8 @@ export function leadFirst<T extends Pick<MyOperatorUser, 'id' | 'active'>>(holde
  * holds (exactly, or but for letter case: fix-plan's conflict): that user may be the one the
  * mapping meant. One sentence for both, so fix, match and doctor name the same two ways out.
  * `rest`: the other holders, whose e-mails must change too before `fix` can set the mapped one's;
- * those that take calls, after a re-map to `holder` too.
+ * those that take calls, after a re-map to `holder` too. With `holder`, ten are named at most, the
+ * rest counted, as the opening counts them: past ten it named every one.
  */
 export function slipCure(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
@@ -693,14 +696,14 @@ export function slipCure(
   const h = myOperatorWho(holder);
   const one = rest.length === 1;
   const also = rest.length
-    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${series(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), 'and')}, which ${one ? 'has' : 'have'} it too` +
+    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${seriesUpTo(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), NAMED_AT_MOST - 1)}, which ${one ? 'has' : 'have'} it too` +
       (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
     : '';
   // Re-mapped to the first, the others that take calls still hold the e-mail: the re-map alone is not the cure.
   const onDuty = rest.filter((u) => u.active);
   const lone = onDuty.length === 1;
   const still = onDuty.length
-    ? `, but MyOperator ${lone ? 'user' : 'users'} ${series(onDuty.map(myOperatorWho), 'and')} still ${lone ? 'has' : 'have'} the e-mail too: change ${lone ? "that user's e-mail" : 'their e-mails'} in MyOperator as well`
+    ? `, but MyOperator ${lone ? 'user' : 'users'} ${seriesUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST - 1)} still ${lone ? 'has' : 'have'} the e-mail too: change ${lone ? "that user's e-mail" : 'their e-mails'} in MyOperator as well`
     : '';
   return (
     `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead${still}; ` +

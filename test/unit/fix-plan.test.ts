@@ -285,6 +285,41 @@ describe('fix plan, what it leaves out', () => {
     // be the seat the mapping meant: its re-map stays.
   });
 
+  // Twelve phones on duty with the Zoho e-mail: the opening, the re-map's "but … still have the e-mail
+  // too" and the cure's "and those of …" each named every one. Each names ten at most, the rest counted.
+  it('a saved pair to a phone with no e-mail whose Zoho e-mail twelve users on duty have: each list of them names ten at most', () => {
+    const desks = Array.from({ length: 12 }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Desk ${i}`, extension: String(40 + i) }));
+    const who = (u: MyOperatorUser) => `${u.name} (ext ${u.extension})`;
+    const others = series([...desks.slice(1, 9).map(who), '3 more'], 'and');
+    const said =
+      `MyOperator users ${series([...desks.slice(0, 9).map(who), '3 more'], 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
+      'and whose calls PhoneBridge ties to Arjun Malhotra (one of them, each, or none) is unconfirmed; ' +
+      'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
+      'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra to MyOperator user Desk 0 (ext 40) instead, ' +
+      `but MyOperator users ${others} still have the e-mail too: change their e-mails in MyOperator as well; ` +
+      `if not, change the e-mail of Desk 0 (ext 40) in MyOperator first, and those of MyOperator users ${others}, which have it too`;
+    expectSaidByFixAndMatch(arjunZ, nightShift, [mappingOf(arjunZ, nightShift, 'manual', AT)], said, [
+      [nightShift, ...desks],
+      [...desks].reverse().concat(nightShift),
+    ]);
+  });
+
+  // Twelve old phones beside the phone on duty: the old-phone cure named all twelve, then eleven of
+  // them again in the panel's "and likewise …". It names ten at most, as every sentence of holders does.
+  it('a saved pair to the phone on duty whose Zoho e-mail twelve switched-off old phones have: counted, and the panel names ten at most', () => {
+    const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
+    const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
+    const old = Array.from({ length: 12 }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Old desk ${i}`, extension: String(40 + i), active: false }));
+    const said =
+      '12 MyOperator users, all switched off, still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
+      "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Old desk 0 → e-mail, " +
+      `and likewise ${series([...old.slice(1, 9).map((u) => u.name), '3 more'], 'and')}); then \`fix\` sets the e-mail of Arjun Malhotra (ext 22)`;
+    expectSaidByFixAndMatch(z, now, [mappingOf(z, now, 'manual', AT)], said, [
+      [...old, now],
+      [now, ...[...old].reverse()],
+    ]);
+  });
+
   // Night Shift (ext 31) holds Arjun's e-mail beside his switched-off old phone (ext 23):
   // - switched off too, the cure named the first alone ("change that user's e-mail first …; then
   //   `fix` sets the e-mail of Arjun Malhotra (ext 22)"), and, that one changed, fix refused again for the second;
@@ -319,7 +354,7 @@ describe('fix plan, what it leaves out', () => {
   // Night Shift (no e-mail, ext 31) is mapped to Arjun, whose e-mail only switched-off phones hold:
   // the opening named the first alone, as if on duty ("MyOperator user Arjun M. (old) (ext 23)
   // already has …"), and the others only in the cure. Each is named in it and said switched off, up
-  // to NAMED_AT_MOST; past that, counted (the cure still names each e-mail to change).
+  // to NAMED_AT_MOST; past that, counted, and the cure after it names ten at most.
   const offPhones = (n: number) => Array.from({ length: n }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Old desk ${i}`, extension: String(40 + i), active: false }));
   const nightShift = moUser('', { id: 'u-31', name: 'Night Shift', extension: '31' });
   const arjunZ = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
@@ -349,11 +384,13 @@ describe('fix plan, what it leaves out', () => {
         `${slipTo40}, and those of MyOperator users ${series(offPhones(10).slice(1).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')}, which have it too (switching a user off does not clear its e-mail)`,
     ],
     [
-      'eleven switched-off phones have: counted in the opening',
+      // The cure after it named the other ten in full, the list the opening had counted: it names ten
+      // users at most too, the first and eight others, and counts the rest.
+      'eleven switched-off phones have: counted in the opening, and the cure names ten at most',
       11,
       '11 MyOperator users, all switched off, already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ' +
         'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
-        `${slipTo40}, and those of MyOperator users ${series(offPhones(11).slice(1).map((u) => `${u.name} (ext ${u.extension}, switched off)`), 'and')}, which have it too (switching a user off does not clear its e-mail)`,
+        `${slipTo40}, and those of MyOperator users ${series([...offPhones(11).slice(1, 9).map((u) => `${u.name} (ext ${u.extension}, switched off)`), '2 more'], 'and')}, which have it too (switching a user off does not clear its e-mail)`,
     ],
   ])('a saved pair to a phone with no e-mail whose Zoho e-mail %s', (_case, n, said) => {
     const off = offPhones(n);
