@@ -6,11 +6,11 @@ import { besideOutput, type Context } from '../context.js';
 import { AttentionNeeded, UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { emptySides, matchUsers, MYOPERATOR_ALONE, reasonSide, SETTLED, STATUSES, whyLines, type MatchReport, type MatchResult } from '../core/match.js';
-import { holdersByEmail, MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
 import { myOperatorWord } from '../core/resolve.js';
-import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, oldPhoneHolds, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { nameOverEmail } from '../io/name-cell.js';
@@ -204,15 +204,11 @@ export interface NotForFix {
 
 /**
  * Of the pairs needingMapAgain counts, those whose holder is a switched-off old phone beside the
- * phone on duty (oldPhoneHolds): "to map again" was said of them, where no mapping is wrong.
+ * phone on duty (oldPhonesAlone): "to map again" was said of them, where no mapping is wrong.
  */
 export function needingOldPhoneEmail(report: MatchReport): number {
-  const holders = holdersByEmail(report.results.flatMap((r) => (r.status === 'zoho-mapped-elsewhere' && r.myoperator ? [r.myoperator] : [])));
-  if (holders.size === 0) return 0;
-  return pairsNeedingFix(report).filter((r) => {
-    const held = r.zoho && r.myoperator && r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere') ? holders.get(r.zoho.email) : undefined;
-    return held !== undefined && held.every((h) => oldPhoneHolds(r.zoho!, r.myoperator!, h));
-  }).length;
+  if (report.oldPhonesOnly.size === 0) return 0;
+  return pairsNeedingFix(report).filter((r) => r.zoho && r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere') && report.oldPhonesOnly.has(r.zoho.id)).length;
 }
 
 /**

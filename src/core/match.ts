@@ -13,7 +13,7 @@
  */
 import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -114,6 +114,12 @@ export interface MatchInput {
 export interface MatchReport {
   summary: Record<Status, number>;
   results: MatchResult[];
+  /**
+   * The Zoho users (ids) whose saved pair zoho-mapped-elsewhere holds up for old phones alone
+   * (oldPhonesAlone of the holders its sentence names): the summaries count them from here, as they
+   * judged only the holders on zoho-mapped-elsewhere rows, and missed one paired by name.
+   */
+  oldPhonesOnly: ReadonlySet<string>;
 }
 
 /**
@@ -581,6 +587,7 @@ export function matchUsers(input: MatchInput): MatchReport {
   };
   // Every holder of the e-mail but the mapped one in no saved mapping, as fix names them: one that
   // this match paired by name with another Zoho user holds it too, and MyOperator links by e-mail.
+  const oldPhonesOnly = new Set<string>();
   let holdersBy: Map<string, MyOperatorUser[]> | undefined;
   let savedM: Set<string> | undefined;
   const holdersOf = (email: string, mapped: MyOperatorUser): MyOperatorUser[] =>
@@ -597,7 +604,9 @@ export function matchUsers(input: MatchInput): MatchReport {
     if (pair) {
       const z = Z[pair.z]!;
       // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
-      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holdersOf(m.email, M[pair.m]!), input);
+      const holders = holdersOf(m.email, M[pair.m]!);
+      const elsewhere = zohoMappedElsewhereReason(z, M[pair.m]!, holders, input);
+      if (oldPhonesAlone(z, M[pair.m]!, holders)) oldPhonesOnly.add(z.id);
       reasons.push(elsewhere);
       // The Zoho user's row: its needs-fix without `fix` as the cure (fix refuses the pair), then the
       // same reason, so a count of such pairs (match's summary) reads a code, not a sentence.
@@ -611,7 +620,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     out.push({ status, zoho: null, myoperator: m, candidates: [], confidence: 0, reasons });
     summary[status]++;
   });
-  return { summary, results: out };
+  return { summary, results: out, oldPhonesOnly };
 }
 
 /**

@@ -604,6 +604,15 @@ export function oldPhoneHolds(zoho: Pick<ZohoUser, 'email'>, mapped: Pick<MyOper
 }
 
 /**
+ * Whether only old phones hold up the saved pair of `zoho` to `mapped`: every one of `holders` (those
+ * heldByAnotherSentence names) is switched off beside a mapped phone that is the phone on duty, so the
+ * cure is their e-mails alone. The sentence and match's and resync's summaries judge it here.
+ */
+export function oldPhonesAlone(zoho: Pick<ZohoUser, 'email'>, mapped: Pick<MyOperatorUser, 'email'>, holders: ReadonlyArray<Pick<MyOperatorUser, 'active'>>): boolean {
+  return holders.every((u) => oldPhoneHolds(zoho, mapped, u));
+}
+
+/**
  * A MyOperator user `holder`, in no saved mapping, has exactly the e-mail of Zoho user `zoho`, whom a
  * saved mapping pairs with another MyOperator user `mapped`. PhoneBridge gives the holder's calls to that Zoho user
  * today, and `fix` cannot give `mapped` the e-mail while the holder has it (two users with one
@@ -624,7 +633,7 @@ export function heldByAnotherSentence(
   // their e-mails, which switching them off did not clear (as fix says of a mismatch's). Beside any
   // other mapped phone (Night Shift, no e-mail) one may be the seat the mapping meant. Each named, or
   // fix refuses again for the next once the first is changed.
-  if (holders.every((u) => oldPhoneHolds(zoho, mapped, u))) {
+  if (oldPhonesAlone(zoho, mapped, holders)) {
     return oldPhoneCure(holders, { email: zoho.email, of: `Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}`, onDuty: mapped });
   }
   // An active holder takes the calls, so it is the one to name first, an old phone beside it or not.

@@ -5,6 +5,7 @@ import { mappingOf, savedPairs, type Mapping } from '../../src/core/reconcile.js
 import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 import { series } from '../../src/io/plural.js';
+import { needingMapAgain, needingOldPhoneEmail } from '../../src/commands/match.js';
 
 const AT = '2026-11-25T00:00:00.000Z';
 
@@ -426,6 +427,24 @@ describe('fix plan, what it leaves out', () => {
       expect(results.find((r) => r.zoho?.id === 'z-lakshmi')!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message).toBe(said);
       expect(results.find((r) => !r.zoho && r.myoperator?.id === 'u-26')!.reasons[0]).toEqual({ code: 'zoho-mapped-elsewhere', side: 'myoperator', message: said });
     }
+  });
+
+  // Farhan Ali's phone, on duty, holds Lakshmi's e-mail exactly beside her switched-off old phone
+  // (ext 26), and Night Shift, mapped to her, holds it but for case. The rows say Farhan's phone takes
+  // her calls (a re-map, or its e-mail), while the summary, judging only the holders match paired with
+  // nobody (the old phone), said "1 with e-mails that differ: to change the e-mail of the switched-off
+  // user still holding it first".
+  it('a saved pair to the phone on duty whose e-mail a phone paired by name holds beside an old phone: the summary counts it to map again, as its rows say', () => {
+    const lakshmi = zohoUser('lakshmi@acme.in', { id: 'z-lakshmi', name: 'Lakshmi Menon' });
+    const farhanZ = zohoUser('farhan@acme.in', { id: 'z-farhan', name: 'Farhan Ali', active: false, status: 'disabled' });
+    const farhan = moUser('lakshmi@acme.in', { id: 'u-25', name: 'Farhan Ali', extension: '25' });
+    const old = moUser('lakshmi@acme.in', { id: 'u-26', name: 'Lakshmi Menon', extension: '26', active: false });
+    const night = moUser('Lakshmi@acme.in', { id: 'u-31', name: 'Night Shift', extension: '31' });
+    const mappings = [mappingOf(lakshmi, night, 'manual', AT)];
+    const report = matchUsers({ zoho: [lakshmi, farhanZ], myoperator: [farhan, old, night], ...savedPairs({ mappings, ignored: [] }) });
+    const said = report.results.find((r) => r.zoho?.id === 'z-lakshmi')!.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')!.message;
+    expect(said).toMatch(/^MyOperator user Farhan Ali \(ext 25\) already has "lakshmi@acme\.in", exactly the e-mail of Zoho user Lakshmi Menon, so PhoneBridge ties its calls to Lakshmi Menon; /);
+    expect({ elsewhere: needingMapAgain(report), oldPhone: needingOldPhoneEmail(report) }).toEqual({ elsewhere: 1, oldPhone: 0 });
   });
 
   // Two active users with the Zoho e-mail: the slip's re-map to the first (by id) was offered as if
