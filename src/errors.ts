@@ -48,8 +48,14 @@ export class CliError extends Error {
 
 /** A flag, an argument, a file or a store the user gave us is wrong: exit 2. */
 export class UsageError extends CliError {
-  constructor(message: string, hint?: string) {
+  /**
+   * The fix without its "then run login again", where it has one (a broken credentials file): a
+   * login past its spent grant token names the login to run itself, and said it twice.
+   */
+  readonly cure?: string;
+  constructor(message: string, hint?: string, options?: { cure?: string }) {
     super(message, EXIT.usage, hint);
+    this.cure = options?.cure;
   }
 }
 

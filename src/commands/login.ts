@@ -283,7 +283,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       throw new CliError(
         `${e.message} The grant token was exchanged already, and the refresh token it gave ${revoked ? 'was revoked at Zoho, as it could not be saved: nothing of this login is left live' : 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)'}.`,
         e.exitCode,
-        `${e instanceof StorageError && e.cure ? `${e.cure}.` : e.hint ?? ''} ${newGrantNeeded(scope, dc, product, promptsOff)}`.trim(),
+        `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} ${newGrantNeeded(scope, dc, product, promptsOff)}`.trim(),
         { cause: e },
       );
     }

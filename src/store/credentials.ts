@@ -22,6 +22,9 @@ import { pathWord } from '../io/invocation.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
 
+/** A broken file's fix for login, before its "and run login again". */
+const BROKEN_CURE = 'Fix the file by hand, or move it aside';
+
 /** Always 0600, whatever the file had: it holds secrets. */
 const WRITE = { defaultMode: 0o600, forceMode: 0o600, what: 'the credentials file' };
 
@@ -165,32 +168,38 @@ export class CredentialStore {
       case 'logout':
         return `Fix the file by hand and run logout again, which revokes any Zoho refresh token saved in it: moved aside or deleted, the file leaves such a token ${liveUntilRevokedByHand()}.`;
       default:
-        return 'Fix the file by hand, or move it aside and run `phonebridge-sync login` again.';
+        return `${BROKEN_CURE} and run \`phonebridge-sync login\` again.`;
     }
+  }
+
+  /** A broken file's error, with the fix alone as its cure where the hint is login's (see UsageError.cure). */
+  private broken(message: string): UsageError {
+    return new UsageError(message, this.brokenHint, this.reader === 'login' ? { cure: BROKEN_CURE } : undefined);
   }
 
   private raw(): unknown {
     const bytes = readStoreFile(this.path, 'the credentials file', { kept: keptThere(this.reader) });
     if (bytes === undefined) return {};
     const decoded = utf8Text(bytes);
-    if ('notUtf8AtLine' in decoded) throw new UsageError(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`, this.brokenHint);
+    if ('notUtf8AtLine' in decoded) throw this.broken(`${this.path} is not UTF-8 text: line ${decoded.notUtf8AtLine} holds ${notUtf8(bytes)}; it was left untouched.`);
     // Said as what it is, as the mappings file's is: "not valid JSON (Unexpected end of JSON input)"
     // sent the reader looking for a cut in a file with nothing in it, and no token to revoke.
     const unmarked = decoded.text.replace(/^\uFEFF/, '');
+    const emptied = 'If it was emptied by accident, restore it from a backup; else delete it';
     if (unmarked.trim() === '')
       throw new UsageError(
         `${this.path} ${blankWords(unmarked)}: no credentials are in it; it was left untouched.`,
-        this.reader === 'sandbox' ? this.brokenHint : 'If it was emptied by accident, restore it from a backup; else delete it, then run `phonebridge-sync login` again.',
+        this.reader === 'sandbox' ? this.brokenHint : `${emptied}, then run \`phonebridge-sync login\` again.`,
+        this.reader === 'login' ? { cure: emptied } : undefined,
       );
     try {
       return JSON.parse(decoded.text);
     } catch (e) {
-      throw new UsageError(
+      throw this.broken(
         // Without what V8 quotes of the file ("Unexpected token 's', …"s3cr…" is not valid JSON"): here
         // any of it can be a secret, and the sentence goes to a terminal or a CI log. Its other
         // messages give a position and no content.
         `${this.path} is not valid JSON (${whereJsonStopped((e as Error).message.replace(/^Unexpected token .*/s, 'an unexpected character'), decoded.text)}); it was left untouched.`,
-        this.brokenHint,
       );
     }
   }
@@ -234,10 +243,7 @@ export class CredentialStore {
       );
     const r = fileSchema.safeParse(raw);
     if (!r.success) {
-      throw new UsageError(
-        `${this.path} has an unexpected shape at ${describeIssue(r.error, '', raw)}; it was left untouched.`,
-        this.brokenHint,
-      );
+      throw this.broken(`${this.path} has an unexpected shape at ${describeIssue(r.error, '', raw)}; it was left untouched.`);
     }
     return r.data;
   }

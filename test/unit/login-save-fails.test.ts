@@ -28,9 +28,13 @@ let logins = 0;
 let cfg = '';
 
 const BROKEN = '{"profiles": ';
-/** The hint of a broken file's failed save once the grant token was spent: the file's fix, then a new grant token (prompts are off here). */
+/**
+ * The hint of a broken file's failed save once the grant token was spent: the file's fix, then a new
+ * grant token (prompts are off here). One login to run: the file's own "and run `phonebridge-sync
+ * login` again" before it named a second, with the grant token Zoho had taken already.
+ */
 const NEW_GRANT =
-  'Fix the file by hand, or move it aside and run `phonebridge-sync login` again. The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run `phonebridge-sync login zoho --dc in --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>` (login asks for nothing off a terminal).';
+  'Fix the file by hand, or move it aside. The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run `phonebridge-sync login zoho --dc in --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>` (login asks for nothing off a terminal).';
 
 /** `login zoho --grant-token …` of profile default; what it threw, and the secrets the emulator issued meanwhile. */
 async function loginWithGrant(verify: boolean): Promise<{ error: { exitCode?: number; message: string; hint?: string }; issued: string[] }> {
@@ -82,4 +86,15 @@ it('a revoke that fails too is not said to have revoked it: the token is said to
   expect(error.message).toMatch(/; it was left untouched\. The grant token was exchanged already, and the refresh token it gave could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it \(it keeps 20 per user and drops the oldest in silence\)\.$/);
   expect(error.hint).toBe(NEW_GRANT);
   expect(await anyLive(issued)).toBe(true);
+});
+
+it('credentials.json emptied during the exchange: the hint restores or deletes it, then names the one login to run, with a new grant token', async () => {
+  after = (t) => {
+    if (t === 'Exchanging the grant token…') writeFileSync(join(cfg, 'credentials.json'), '');
+  };
+  const { error, issued } = await loginWithGrant(false);
+  expect(error.exitCode).toBe(EXIT.usage);
+  expect(error.message).toMatch(/credentials\.json is empty: no credentials are in it; it was left untouched\. The grant token was exchanged already, and the refresh token it gave was revoked at Zoho/);
+  expect(error.hint).toBe(NEW_GRANT.replace('Fix the file by hand, or move it aside.', 'If it was emptied by accident, restore it from a backup; else delete it.'));
+  expect(await anyLive(issued)).toBe(false);
 });
