@@ -88,6 +88,16 @@ function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | '
 const replacedSentence = (ctx: Context) =>
   `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
 
+/** What became of the refresh token a grant gave, when it could not be saved, by its revoke's outcome. */
+const UNSAVED = {
+  revoked: 'was revoked at Zoho, as it could not be saved: nothing of this login is left live',
+  failed: 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)',
+  'cut short': 'could not be saved, and its revoke was cut short: it may still be live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)',
+} as const;
+
+/** An error as a run ended by a signal says it, after "Cancelled.": its sentence and its hint, no raw control character. */
+const saidOf = (e: CliError): string => printable(`${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+
 /** How long a Ctrl-C's revoke of a refresh token it could not save may take: one attempt. */
 const STOP_REVOKE_MS = 5_000;
 
@@ -272,7 +282,24 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       return save();
     } catch (e) {
       if (!grant || !(e instanceof CliError)) throw e;
-      leaveStretch();
+      const unsaved = (revoke: 'revoked' | 'failed' | 'cut short') =>
+        new CliError(
+          `${e.message} The grant token was exchanged already, and the refresh token it gave ${UNSAVED[revoke]}.`,
+          e.exitCode,
+          `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} ${newGrantNeeded(scope, dc, product, promptsOff)}`.trim(),
+          { cause: e },
+        );
+      // A signal during the revoke (a second Ctrl-C, or the first where the save failed at the end)
+      // ends the run at once, as ever, but says what it left: "Cancelled." alone left the admin to
+      // guess whether the token was live.
+      enterStretch({
+        note: '',
+        stop: (signal) => {
+          const ended = endedBy(signal);
+          ctx.say(`\n${ended.said}. ${saidOf(unsaved('cut short'))}`);
+          process.exit(ended.code);
+        },
+      });
       const http = httpOptions(ctx, 'Zoho Accounts');
       const once = { ...http, retries: 0, timeoutMs: Math.min(http.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, STOP_REVOKE_MS) };
       // Said at a terminal: after a Ctrl-C the screen was blank while it ran.
@@ -280,12 +307,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         () => true,
         () => false,
       );
-      throw new CliError(
-        `${e.message} The grant token was exchanged already, and the refresh token it gave ${revoked ? 'was revoked at Zoho, as it could not be saved: nothing of this login is left live' : 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)'}.`,
-        e.exitCode,
-        `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} ${newGrantNeeded(scope, dc, product, promptsOff)}`.trim(),
-        { cause: e },
-      );
+      leaveStretch();
+      throw unsaved(revoked ? 'revoked' : 'failed');
     }
   };
   // The signal the stretch below took, if one came: what the check is raced against.
@@ -310,7 +333,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         `The grant token was exchanged already (Zoho takes each one once), so the refresh token it gave was saved, not verified, in ${visible(store.path)}; \`phonebridge-sync doctor\` checks it.\n`,
       (e: unknown) => {
         if (!(e instanceof CliError)) throw e;
-        return printable(`${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+        return saidOf(e);
       },
     );
     ctx.say(`\n${ended.said}. ${said}`);

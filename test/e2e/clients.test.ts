@@ -30,9 +30,10 @@ const BROKEN = '{"profiles": ';
 /**
  * `login zoho --grant-token …` in `place`, off a terminal, Ctrl-C'd once its check of the users is out
  * (held there: the grant token was exchanged before it); `meanwhile` runs just before the Ctrl-C (a
- * hand edit). The run, kept for the secrets check; when the Ctrl-C was sent; the secrets Zoho issued.
+ * hand edit); `again`: Ctrl-C'd a second time once its revoke is out. The run, kept for the secrets
+ * check; when the (last) Ctrl-C was sent; the secrets Zoho issued.
  */
-async function ctrlCAtCheck(place: string, meanwhile = () => {}): Promise<Run & { stoppedAt: number; issued: string[] }> {
+async function ctrlCAtCheck(place: string, meanwhile = () => {}, again = false): Promise<Run & { stoppedAt: number; issued: string[] }> {
   const check = held();
   h.e.zoho.server.fault('/crm/v8/users', check.fault, 1);
   const before = new Set(h.e.zoho.allSecrets());
@@ -49,8 +50,14 @@ async function ctrlCAtCheck(place: string, meanwhile = () => {}): Promise<Run & 
   // The check's request is out, so the grant token was exchanged before it.
   while (!h.e.zoho.server.log.some((r) => r.path === '/crm/v8/users' && r.at >= t0) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
   meanwhile();
-  const stoppedAt = Date.now();
+  let stoppedAt = Date.now();
   child.kill('SIGINT');
+  if (again) {
+    const first = stoppedAt;
+    while (!h.e.zoho.server.log.some((r) => r.path === '/oauth/v2/token/revoke' && r.at >= first) && Date.now() - first < 20_000) await new Promise((r) => setTimeout(r, 10));
+    stoppedAt = Date.now();
+    child.kill('SIGINT');
+  }
   const code = (await closed) ?? -1;
   check.letGo();
   h.e.zoho.server.clearFaults({ untakenAllowed: true });
@@ -507,13 +514,28 @@ describe('login and logout', () => {
     for (const s of h.e.zoho.allSecrets()) expect(`${run.stdout}${run.stderr}`).not.toContain(s);
   });
 
-  it('Ctrl-C while the login is checked, credentials.json broken and Zoho Accounts not answering the revoke: the run still ends soon (exit 130) and says the token is not revoked', async () => {
-    const file = join(h.tmp.dir, 'login-interrupted-unrevoked', 'credentials.json');
+  /**
+   * ctrlCAtCheck (`again` as there) with credentials.json broken meanwhile and Zoho Accounts holding the
+   * revoke; `check` looks at the run while it is held: let go after, the revoke the ended run sent
+   * lands here, not in a later test's count (and kills the token).
+   */
+  async function revokeHeld(name: string, again: boolean, check: (run: Awaited<ReturnType<typeof ctrlCAtCheck>>, file: string) => Promise<void>): Promise<void> {
+    const file = join(h.tmp.dir, name, 'credentials.json');
     const revoke = held();
     h.e.zoho.server.fault('/oauth/v2/token/revoke', revoke.fault, Infinity);
     const revokes = h.e.zoho.tokenCalls.revoke;
     try {
-      const run = await ctrlCAtCheck(dirname(file), () => writeFileSync(file, BROKEN));
+      await check(await ctrlCAtCheck(dirname(file), () => writeFileSync(file, BROKEN), again), file);
+    } finally {
+      revoke.letGo();
+      h.e.zoho.server.clearFaults({ untakenAllowed: true });
+      const t0 = Date.now();
+      while (h.e.zoho.tokenCalls.revoke === revokes && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('Ctrl-C while the login is checked, credentials.json broken and Zoho Accounts not answering the revoke: the run still ends soon (exit 130) and says the token is not revoked', async () => {
+    await revokeHeld('login-interrupted-unrevoked', false, async (run, file) => {
       // One attempt of at most 5 s, not the 3 of 15 s a command's request gets.
       expect(Date.now() - run.stoppedAt).toBeLessThan(12_000);
       expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 130, stdout: '' });
@@ -524,13 +546,26 @@ describe('login and logout', () => {
       expect(h.e.zoho.server.log.filter((r) => r.path === '/oauth/v2/token/revoke' && r.at >= run.stoppedAt)).toHaveLength(1);
       expect(await anyLive(run.issued)).toBe(true);
       for (const s of h.e.zoho.allSecrets()) expect(`${run.stdout}${run.stderr}`).not.toContain(s);
-    } finally {
-      // The revoke the ended run sent is still held: let it land here, not in a later test's count.
-      revoke.letGo();
-      h.e.zoho.server.clearFaults({ untakenAllowed: true });
-      const t0 = Date.now();
-      while (h.e.zoho.tokenCalls.revoke === revokes && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
-    }
+    });
+  });
+
+  // It quit with "Cancelled." alone: nothing said whether the refresh token the grant gave was revoked.
+  it('a second Ctrl-C during that revoke quits at once, and says the refresh token may still be live (exit 130)', async () => {
+    // Room for this test's exchange: the file's other logins use all 10 the emulator allows per 10 minutes.
+    h.e.zoho.grantExchangesPer10Min += 1;
+    await revokeHeld('login-interrupted-twice', true, async (run, file) => {
+      // Not the 5 s the revoke may take.
+      expect(Date.now() - run.stoppedAt).toBeLessThan(4_000);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 130, stdout: '' });
+      expect(noStack(run.stderr)).toBe(true);
+      expect(run.stderr).toMatch(
+        /^Cancelled\. \S+credentials\.json is not valid JSON \(.*\); it was left untouched\. The grant token was exchanged already, and the refresh token it gave could not be saved, and its revoke was cut short: it may still be live at Zoho, never shown, until Zoho drops it \(it keeps 20 per user and drops the oldest in silence\)\.$/m,
+      );
+      expect(run.stderr).toContain(newGrantToken(dirname(file)));
+      expect(await anyLive(run.issued)).toBe(true);
+      for (const s of h.e.zoho.allSecrets()) expect(`${run.stdout}${run.stderr}`).not.toContain(s);
+      expect(readFileSync(file, 'utf8')).toBe(BROKEN);
+    });
   });
 
   it('Ctrl-C while a refused token is being revoked: the login saved before stays as it was', async () => {
