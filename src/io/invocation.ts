@@ -71,11 +71,27 @@ export function targetOptions(t: Target): string {
  * which is not rewritten, needs it there) and gets it once.
  */
 export function retarget(text: string, options: string): string {
+  return retargeted(text, options, withoutProfile(options));
+}
+
+/**
+ * retarget, `ownProfile` the options a command that names its own profile gets (logout's
+ * "`phonebridge-sync --profile work logout zoho` revokes it"): the others, not this run's --profile
+ * before its own.
+ */
+function retargeted(text: string, options: string, ownProfile: string): string {
   if (!options) return text;
   const rest = options.replace(/^--sandbox( |$)/, '');
-  return text.replace(/`phonebridge-sync (--sandbox )?(?=[a-z])/g, (_, sandbox: string | undefined) =>
-    `\`phonebridge-sync ${sandbox || options.startsWith('--sandbox') ? `--sandbox ${rest}` : options}`.trimEnd() + ' ',
-  );
+  return text
+    .replace(/`phonebridge-sync (?=--profile[ =])/g, () => `\`phonebridge-sync ${ownProfile ? `${ownProfile} ` : ''}`)
+    .replace(/`phonebridge-sync (--sandbox )?(?=[a-z])/g, (_, sandbox: string | undefined) =>
+      `\`phonebridge-sync ${sandbox || options.startsWith('--sandbox') ? `--sandbox ${rest}` : options}`.trimEnd() + ' ',
+    );
+}
+
+/** targetOptions' options without its --profile, whose value is in one of shellWord's forms (bare, '…' with '\'' for a quote, $'…'). */
+function withoutProfile(options: string): string {
+  return options.replace(/(^| )--profile[ =](?:\$'(?:[^'\\]|\\.)*'|'[^']*'(?:\\''[^']*')*|[^ ]+)/, '').trim();
 }
 
 /**
@@ -83,5 +99,6 @@ export function retarget(text: string, options: string): string {
  * options are written into it as JSON writes them (a --config-dir holding " or \ stays one string).
  */
 export function retargetJson(json: string, options: string): string {
-  return options ? retarget(json, JSON.stringify(options).slice(1, -1)) : json;
+  const escaped = (o: string) => JSON.stringify(o).slice(1, -1);
+  return options ? retargeted(json, escaped(options), escaped(withoutProfile(options))) : json;
 }

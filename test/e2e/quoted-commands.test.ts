@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { retarget, shellWord, targetOptions } from '../../src/io/invocation.js';
+import { retarget, retargetJson, shellWord, targetOptions } from '../../src/io/invocation.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { emulatorEnv, startEmulators } from '../support/emulators.js';
 
@@ -131,6 +131,17 @@ describe('retarget', () => {
     expect(retarget('`phonebridge-sync --sandbox resync`', '--sandbox --config-dir /x')).toBe('`phonebridge-sync --sandbox --config-dir /x resync`');
     expect(retarget('`phonebridge-sync --sandbox resync`', '--config-dir /x')).toBe('`phonebridge-sync --sandbox --config-dir /x resync`');
     expect(retarget('`phonebridge-sync --sandbox resync`', '--sandbox')).toBe('`phonebridge-sync --sandbox resync`');
+  });
+
+  it('a command that names its own --profile gets the other options, not this run\'s --profile before its own', () => {
+    const own = '`phonebridge-sync --profile work logout zoho` revokes it; `phonebridge-sync list zoho`';
+    for (const profile of ['staging', 'a b', "it's", '-dash', 'esc\x1b[31m'])
+      expect(retarget(own, targetOptions({ configDir: '/tmp/$cfg', profile, mappings: '/m.json' }))).toBe(
+        `\`phonebridge-sync --config-dir '/tmp/$cfg' --mappings /m.json --profile work logout zoho\` revokes it; \`phonebridge-sync ${targetOptions({ configDir: '/tmp/$cfg', profile, mappings: '/m.json' })} list zoho\``,
+      );
+    expect(retarget(own, '--profile staging')).toBe('`phonebridge-sync --profile work logout zoho` revokes it; `phonebridge-sync --profile staging list zoho`');
+    const json = JSON.stringify({ hint: own });
+    expect(JSON.parse(retargetJson(json, targetOptions({ configDir: '/tmp/a"b', profile: "it's\x1b" }))).hint).toMatch(/^`phonebridge-sync --config-dir '\/tmp\/a"b' --profile work logout zoho`/);
   });
 
   it('a value that starts with "-" is joined by "=", as it had to be typed', () => {
