@@ -6,7 +6,8 @@
  */
 import type { Context } from '../context.js';
 import { AttentionNeeded, clause, CliError, EXIT, RemoteError, UsageError } from '../errors.js';
-import { visible } from '../core/forensics.js';
+import { pastable, visible } from '../core/forensics.js';
+import { series } from '../io/plural.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
@@ -38,7 +39,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   if (ctx.globals.sandbox) {
     // As login says: the sandbox's credentials are built in, and none of a real profile's are touched.
     ctx.say('The sandbox needs no logout: its credentials are built in, and nothing of yours is stored or removed.\n');
-    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, dryRun, planned: [], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null }, ctx.stdoutIsTTY, ctx.retargetJson));
+    if (ctx.globals.json) ctx.stdout.write(toJson({ sandbox: true, profile: null, dryRun, planned: [], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: [], myoperator: [] } }, ctx.stdoutIsTTY, ctx.retargetJson));
     return;
   }
   // --json: one document of what was removed, as every command gives.
@@ -57,20 +58,25 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   if (side !== 'myoperator' && !hasZoho) ctx.say(`No Zoho credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'zoho')}\n`);
   if (side !== 'zoho' && !hasMyOperator) ctx.say(`No MyOperator credentials stored for profile "${profile}": nothing to remove.${savedForOtherProfiles(store, 'myoperator')}\n`);
   const planned = [...(hasZoho ? (['zoho'] as const) : []), ...(hasMyOperator ? (['myoperator'] as const) : [])];
-  const document = () => toJson({ sandbox: false, profile, dryRun, planned, removed, zohoTokenRevoked, zohoTokenRevokeError }, ctx.stdoutIsTTY, ctx.retargetJson);
-
   const z = stored.zoho;
   // As every command takes it: a line break kept from a paste made the revoke "Zoho did not know
   // the refresh token any more" of a token still live.
   const refreshToken = hasZoho ? credentialValue(z?.refreshToken) : undefined;
+  const moToken = hasMyOperator ? credentialValue(stored.myoperator?.token) : undefined;
+  // The other profiles that hold the same token (a hand copy, one token given to two logins): the
+  // revoke killed their login too, exit 0, and their next run failed with exit 3, unsaid. Found
+  // again from the file as it is before the revoke and after each write.
+  const sharedWith = { zoho: store.profilesHolding('zoho', refreshToken), myoperator: store.profilesHolding('myoperator', moToken) };
+  const document = () => toJson({ sandbox: false, profile, dryRun, planned, removed, zohoTokenRevoked, zohoTokenRevokeError, sharedWith }, ctx.stdoutIsTTY, ctx.retargetJson);
+  const revoking = () => Boolean(refreshToken && revoke && sharedWith.zoho.length === 0);
   // The revoke sends the refresh token alone: a login saved without its client id or secret (a
   // hand-edited file) is revoked too. Without its data centre the host to send it to is unknown,
   // and deleting it would leave it live and nothing here to revoke it with. Unless PHONEBRIDGE_ZOHO_DC
   // names one: every other command sends this refresh token there, and logout refused though they
   // all worked.
-  const dc = z?.dc ?? (refreshToken && revoke ? store.zohoSettings(ctx.env).dc?.value : undefined);
+  const dc = z?.dc ?? (revoking() ? store.zohoSettings(ctx.env).dc?.value : undefined);
   const dcVar = z?.dc ? undefined : 'PHONEBRIDGE_ZOHO_DC';
-  if (refreshToken && revoke && !dc)
+  if (revoking() && !dc)
     throw new UsageError(
       `The Zoho login of profile "${profile}" in ${store.path} has no data centre saved with its refresh token, so logout cannot revoke it (the Zoho Accounts host is unknown); nothing was changed.`,
       `Add its data centre to that login in the file ("dc": "in", say) or set PHONEBRIDGE_ZOHO_DC to it, and run logout again; or pass --no-revoke to delete it unrevoked, which leaves it ${liveUntilRevokedByHand()}.`,
@@ -80,14 +86,16 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   const steps = [
     ...(hasZoho
       ? [
-          refreshToken && revoke
+          revoking()
             ? `revoke the Zoho refresh token at ${new URL(accounts!).host}${dcVar ? ` (data centre "${dc}", which ${dcVar} names: none is saved with the login)` : ''}, then delete the Zoho login`
-            : refreshToken
+            : refreshToken && revoke
+              ? `delete the Zoho login without revoking its refresh token (${holding(sharedWith.zoho, 'one')}: revoking it would log ${sharedWith.zoho.length === 1 ? 'that profile' : 'those'} out too)`
+              : refreshToken
               ? 'delete the Zoho login without revoking its refresh token (--no-revoke: it stays live at Zoho)'
               : 'delete the Zoho login (it holds no refresh token to revoke)',
         ]
       : []),
-    ...(hasMyOperator ? ['delete the MyOperator token (MyOperator has no API to revoke one)'] : []),
+    ...(hasMyOperator ? [`delete the MyOperator token (MyOperator has no API to revoke one${sharedWith.myoperator.length ? `; ${holding(sharedWith.myoperator, 'one')}, and keeps it` : ''})`] : []),
   ];
   if (steps.length === 0) {
     if (ctx.globals.json) ctx.stdout.write(document());
@@ -115,8 +123,15 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // question (another run's) was deleted here though the plan never named it: a Zoho refresh token
   // left live with nothing saved to revoke it, a MyOperator token gone without the panel's note.
   const keptMeanwhile: Array<{ side: 'zoho' | 'myoperator'; sentence: string }> = [];
+  // The file as it is after the question: the same token copied to another profile meanwhile (by
+  // hand, or a login moved there) must not be revoked either. A plan that said it would not revoke
+  // keeps to that.
+  if (hasZoho && revoking()) {
+    store.readAgain();
+    sharedWith.zoho = store.profilesHolding('zoho', refreshToken);
+  }
   if (hasZoho) {
-    if (refreshToken && revoke) {
+    if (revoking()) {
       const http = new Http(httpOptions(ctx, 'Zoho Accounts'));
       try {
         const auth = new ZohoAuth(
@@ -182,19 +197,31 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
       else {
         removed.push('zoho');
         ctx.say(
-          `Removed Zoho credentials of profile "${profile}"${refreshToken && !revoke ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}` : ''}.\n`,
+          `Removed Zoho credentials of profile "${profile}"${
+            refreshToken && !revoke
+              ? `, not revoked (--no-revoke): the refresh token stays ${liveUntilRevokedByHand(z?.dc)}`
+              : refreshToken && zohoTokenRevoked === null
+                ? `, not revoked: ${holding(sharedWith.zoho, 'refresh token')}; ${revokedBy(sharedWith.zoho, yes)}`
+                : ''
+          }.\n`,
         );
       }
     }
   }
   if (hasMyOperator) {
-    const outcome = removeUnlessReplaced(store, 'myoperator', credentialValue(stored.myoperator?.token));
+    const outcome = removeUnlessReplaced(store, 'myoperator', moToken);
+    sharedWith.myoperator = store.profilesHolding('myoperator', moToken);
     if (outcome === 'replaced')
       keptMeanwhile.push({ side: 'myoperator', sentence: savedMeanwhile("Nothing of MyOperator's was deleted", 'MyOperator token', profile, store.path) });
     else if (outcome === 'gone') ctx.say(goneMeanwhile(store, 'myoperator'));
     else {
       removed.push('myoperator');
-      ctx.say(`Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked).\n`);
+      // Not "delete it in the panel" alone: that logs the other profile out too.
+      ctx.say(
+        `Removed MyOperator credentials of profile "${profile}" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked${
+          sharedWith.myoperator.length ? `, which logs out ${sharedWith.myoperator.length === 1 ? 'profile' : 'profiles'} ${series(sharedWith.myoperator.map((p) => `"${visible(p)}"`), 'and')} too: ${sharedWith.myoperator.length === 1 ? 'it holds' : 'they hold'} the same token` : ''
+        }).\n`,
+      );
     }
   }
   if (keptMeanwhile.length > 0) {
@@ -221,6 +248,17 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
   // that had nothing to remove.
   if (ctx.globals.json && (!failed || removed.length > 0 || zohoTokenRevoked === true)) ctx.stdout.write(document());
   if (failed) throw failed;
+}
+
+/** 'profile "work" holds the same refresh token', or of several profiles. */
+function holding(profiles: string[], what: 'refresh token' | 'one'): string {
+  const named = series(profiles.map((p) => `"${visible(p)}"`), 'and');
+  return `${profiles.length === 1 ? `profile ${named} holds` : `profiles ${named} hold`} the same ${what}`;
+}
+
+/** The logout that revokes a refresh token other profiles hold: the last of them to log out revokes it. */
+function revokedBy(profiles: string[], yes: string): string {
+  return profiles.length === 1 ? `\`phonebridge-sync --profile ${pastable(profiles[0]!)} logout zoho${yes}\` revokes it` : 'the logout of the last of them revokes it';
 }
 
 /** Whether the profile holds anything of `side`'s login: a value in it, whichever. */

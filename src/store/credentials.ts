@@ -351,6 +351,19 @@ export class CredentialStore {
       .map(([name]) => name);
   }
 
+  /**
+   * The other profiles that hold `token` as their login of `side` (the Zoho refresh token, the
+   * MyOperator token), compared as read (credentialValue), in the file's order: a hand copy, or one
+   * token given to two logins. Revoked for this profile, it would log those out too.
+   */
+  profilesHolding(side: 'zoho' | 'myoperator', token: string | undefined): string[] {
+    if (token === undefined) return [];
+    const held = (p: StoredProfile) => credentialValue(side === 'zoho' ? p.zoho?.refreshToken : p.myoperator?.token) === token;
+    return Object.entries(this.file().profiles ?? {})
+      .filter(([name, p]) => name !== this.profile && held(p))
+      .map(([name]) => name);
+  }
+
   zohoSettings(env: NodeJS.ProcessEnv): ZohoSettings {
     const z = this.read().zoho ?? {};
     const pick = <T extends string>(envName: string, stored: T | undefined): Sourced<T> | undefined => {

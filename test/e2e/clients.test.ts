@@ -759,6 +759,7 @@ describe('login and logout', () => {
       removed: ['zoho', 'myoperator'],
       zohoTokenRevoked: true,
       zohoTokenRevokeError: null,
+      sharedWith: { zoho: [], myoperator: [] },
     });
     expect(h.e.zoho.tokenCalls.revoke - revokes).toBe(1);
     expect((await runCli(['--config-dir', dir(), 'list', 'zoho'], urls())).code).toBe(3);

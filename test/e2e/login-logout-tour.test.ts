@@ -488,7 +488,7 @@ describe('logout shows its plan, has --dry-run, and needs --yes off a terminal',
     expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: `Confirmation needed: ${plan}?\nPrompts are off here (CI is set): pass --yes to confirm.\n` });
     const dry = await runCli(['--config-dir', cfg, '--json', 'logout', '--dry-run'], urls());
     expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: `${plan}.\nNothing changed (--dry-run).\n` });
-    expect(JSON.parse(dry.stdout)).toEqual({ sandbox: false, profile: 'default', dryRun: true, planned: ['zoho', 'myoperator'], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null });
+    expect(JSON.parse(dry.stdout)).toEqual({ sandbox: false, profile: 'default', dryRun: true, planned: ['zoho', 'myoperator'], removed: [], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: [], myoperator: [] } });
     expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe(before);
     expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
     const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
@@ -731,4 +731,42 @@ describe('logout --help', () => {
 it('login --help names each secret value as the hints do', async () => {
   const help = (await runCli(['login', '--help'])).stdout;
   for (const flag of ['--client-id', '--client-secret', '--grant-token', '--refresh-token', '--token']) expect(help).toContain(`${flag} <${flag.slice(2)}>`);
+});
+
+describe('logout of a refresh token another profile holds too (a hand copy, a second login with the same token)', () => {
+  // It revoked the token and exited 0: the other profile's next run failed with exit 3, unsaid.
+  it('removes this profile\'s copy unrevoked, says so in the plan, the ending and --json, naming the logout that revokes it; the other profile still logs in', async () => {
+    const { cfg, refreshToken } = await savedLogin('logout-shared');
+    const work = await runCli(['--config-dir', cfg, '--profile', 'work', 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--refresh-token', refreshToken, '--no-verify'], urls());
+    expect(work.code).toBe(0);
+    const revokes = h.e.zoho.tokenCalls.revoke;
+    const plan = `Log out of profile "default" (${join(cfg, 'credentials.json')}): delete the Zoho login without revoking its refresh token (profile "work" holds the same one: revoking it would log that profile out too)`;
+    const dry = await runCli(['--config-dir', cfg, '--profile', 'default', 'logout', 'zoho', '--dry-run'], urls());
+    expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: `${plan}.\nNothing changed (--dry-run).\n` });
+    const run = await runCli(['--config-dir', cfg, '--profile', 'default', '--json', 'logout', 'zoho', '--yes'], urls());
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 0,
+      stderr: `Removed Zoho credentials of profile "default", not revoked: profile "work" holds the same refresh token; \`phonebridge-sync --config-dir ${cfg} --profile work logout zoho --yes\` revokes it.\n`,
+    });
+    expect(JSON.parse(run.stdout)).toEqual({
+      sandbox: false,
+      profile: 'default',
+      dryRun: false,
+      planned: ['zoho'],
+      removed: ['zoho'],
+      zohoTokenRevoked: null,
+      zohoTokenRevokeError: null,
+      sharedWith: { zoho: ['work'], myoperator: [] },
+    });
+    expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+    const doc = JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8'));
+    expect({ default: doc.profiles.default.zoho, work: doc.profiles.work.zoho.refreshToken }).toEqual({ default: undefined, work: refreshToken });
+    expect((await runCli(['--config-dir', cfg, '--profile', 'work', 'list', 'zoho'], urls())).code).toBe(0);
+    // The logout it names revokes it: no other profile holds it now.
+    const last = await runCli(['--config-dir', cfg, '--profile', 'work', 'logout', 'zoho', '--yes'], urls());
+    expect({ code: last.code, stderr: last.stderr }).toEqual({ code: 0, stderr: 'Revoked the Zoho refresh token.\nRemoved Zoho credentials of profile "work".\n' });
+    expect((await runCli(['--config-dir', cfg, '--profile', 'work', 'list', 'zoho'], urls())).code).toBe(3);
+    const help = (await runCli(['logout', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('Exit: 0 done (or nothing stored, --dry-run, answered no, or a Zoho login deleted unrevoked because another profile holds the same refresh token);');
+  });
 });

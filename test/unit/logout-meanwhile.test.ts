@@ -246,3 +246,39 @@ it('plain logout --no-revoke: a Zoho login another run removed during the questi
   expect(JSON.parse(out)).toMatchObject({ planned: ['zoho', 'myoperator'], removed: ['myoperator'], zohoTokenRevoked: null });
   expect(savedMyOperator()).toBeUndefined();
 });
+
+/** The refresh token saved for profile `profile`, or undefined. */
+const savedFor = (profile: string): string | undefined => JSON.parse(readFileSync(join(cfg, 'credentials.json'), 'utf8')).profiles[profile]?.zoho?.refreshToken;
+const NOT_REVOKED_FOR_WORK =
+  'Removed Zoho credentials of profile "default", not revoked: profile "work" holds the same refresh token; `phonebridge-sync --profile work logout zoho` revokes it.\n';
+
+// The revoke was of the token read before the question: the copy saved under "work" meanwhile was
+// revoked with it, exit 0, and that profile's next run failed with exit 3, unsaid.
+it('the same refresh token saved for another profile during the question is not revoked: this profile\'s copy is removed, the other profile named, and it still logs in', async () => {
+  const token = saveLogin();
+  const revokes = h.e.zoho.tokenCalls.revoke;
+  meanwhile = () => new CredentialStore(cfg, 'work').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: token });
+  const { said, out, error } = await logout(true);
+  expect(error).toBeUndefined();
+  expect(said).toBe(NOT_REVOKED_FOR_WORK);
+  expect(said).not.toContain(token);
+  expect(JSON.parse(out)).toMatchObject({ planned: ['zoho'], removed: ['zoho'], zohoTokenRevoked: null, zohoTokenRevokeError: null, sharedWith: { zoho: ['work'], myoperator: [] } });
+  expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+  expect({ default: savedFor('default'), work: savedFor('work') }).toEqual({ default: undefined, work: token });
+  await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+});
+
+it('a login moved to another profile during the question (a hand edit) is not revoked there: said to be gone from this one, the profile holding it named', async () => {
+  const token = saveLogin();
+  const revokes = h.e.zoho.tokenCalls.revoke;
+  meanwhile = () => {
+    new CredentialStore(cfg, 'default').update((p) => ({ ...p, zoho: undefined }));
+    new CredentialStore(cfg, 'work').saveZohoLogin({ dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, product: 'crm', refreshToken: token });
+  };
+  const { said, error } = await logout();
+  expect(error).toBeUndefined();
+  expect(said.split('\n')).toEqual([expect.stringMatching(gone('Zoho')), '']);
+  expect(said).toMatch(/ A Zoho login is saved for profile "work" \(pass `--profile work`\)\.\n$/);
+  expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+  await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+});
