@@ -282,3 +282,26 @@ it('a login moved to another profile during the question (a hand edit) is not re
   expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
   await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
 });
+
+it('credentials.json broken by hand during the question: exit 2 before the revoke, the token live and the file as it was', async () => {
+  const token = saveLogin();
+  const revokes = h.e.zoho.tokenCalls.revoke;
+  meanwhile = () => writeFileSync(join(cfg, 'credentials.json'), '{"profiles": ');
+  const { error } = await logout();
+  expect(error).toMatchObject({ exitCode: EXIT.usage, message: expect.stringMatching(/credentials\.json is not valid JSON .*; it was left untouched\.$/) });
+  expect(h.e.zoho.tokenCalls.revoke).toBe(revokes);
+  expect(readFileSync(join(cfg, 'credentials.json'), 'utf8')).toBe('{"profiles": ');
+  await expect(zohoClients(h.e, { refreshToken: token }).auth.token()).resolves.toMatchObject({ accessToken: expect.any(String) });
+});
+
+it('logout myoperator of a token another profile holds too: deleted here, its note saying the panel\'s delete would log that profile out too, and --json naming it', async () => {
+  saveMyOperator('mo-token-of-two-profiles');
+  new CredentialStore(cfg, 'work').update((p) => ({ ...p, myoperator: { token: 'mo-token-of-two-profiles' } }));
+  const { said, out, error } = await logout(true, {}, 'myoperator');
+  expect(error).toBeUndefined();
+  expect(said).toBe(
+    'Removed MyOperator credentials of profile "default" (MyOperator has no API to revoke a token: delete it in the panel if it may have leaked, which logs out profile "work" too: it holds the same token).\n',
+  );
+  expect(JSON.parse(out)).toMatchObject({ removed: ['myoperator'], sharedWith: { zoho: [], myoperator: ['work'] } });
+  expect(savedMyOperator()).toBeUndefined();
+});
