@@ -568,6 +568,46 @@ describe('login and logout', () => {
     });
   });
 
+  // The same stretch where no Ctrl-C came before: the save at the end fails, and its revoke (with a
+  // command's retries) is Ctrl-C'd. It quit with "Cancelled." alone.
+  it('a first Ctrl-C during the revoke of a save that failed at the end says the refresh token may still be live (exit 130)', async () => {
+    h.e.zoho.grantExchangesPer10Min += 1;
+    const place = join(h.tmp.dir, 'login-save-failed-ctrl-c');
+    const file = join(place, 'credentials.json');
+    const check = held();
+    const revoke = held();
+    h.e.zoho.server.fault('/crm/v8/users', check.fault, 1);
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', revoke.fault, Infinity);
+    const revokes = h.e.zoho.tokenCalls.revoke;
+    const before = new Set(h.e.zoho.allSecrets());
+    const child = spawn(process.execPath, [BIN, '--config-dir', place, 'login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', h.e.zoho.issueGrantCode(CLIENT_ID)], {
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', ...urls() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((done) => child.on('close', done));
+    const t0 = Date.now();
+    const out = (path: string) => h.e.zoho.server.log.some((r) => r.path === path && r.at >= t0);
+    try {
+      while (!out('/crm/v8/users') && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+      writeFileSync(file, BROKEN);
+      check.letGo();
+      while (!out('/oauth/v2/token/revoke') && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 10));
+      child.kill('SIGINT');
+      expect(await closed).toBe(130);
+      outputs.push({ code: 130, stdout: '', stderr });
+      expect(stderr).toMatch(/^Cancelled\. \S+credentials\.json is not valid JSON \(.*\); it was left untouched\. The grant token was exchanged already, and the refresh token it gave could not be saved, and its revoke was cut short: it may still be live at Zoho/m);
+      expect(stderr).toContain(newGrantToken(place));
+      expect(await anyLive(h.e.zoho.allSecrets().filter((s) => !before.has(s)))).toBe(true);
+    } finally {
+      check.letGo();
+      revoke.letGo();
+      h.e.zoho.server.clearFaults({ untakenAllowed: true });
+      while (h.e.zoho.tokenCalls.revoke === revokes && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
   it('Ctrl-C while a refused token is being revoked: the login saved before stays as it was', async () => {
     const place = join(h.tmp.dir, 'login-revoking');
     const good = h.e.zoho.issueRefreshToken(CLIENT_ID);
