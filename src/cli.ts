@@ -557,6 +557,15 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
   };
 }
 
+/** The option (its long flag) of `cmd` or the program that a word gives one free value (see TakesOneValue). */
+function takesOneValue(cmd: Command): (word: string) => string | undefined {
+  const options = [...cmd.options, ...(cmd.parent?.options ?? [])];
+  return (word) => {
+    const o = options.find((opt) => opt.long !== undefined && (word === opt.long || word.startsWith(`${opt.long}=`)));
+    return o?.required && !o.variadic && !o.argChoices && o.long !== '--since' && !SECRET.has(o.long!) ? o.long : undefined;
+  };
+}
+
 export function buildProgram(): Command {
   // The command's --since rule, made once before its words are read and asked again before its action.
   let sinceRule: ReturnType<typeof sinceCutRule> | undefined;
@@ -605,10 +614,18 @@ export function buildProgram(): Command {
       const cut = (await (sinceRule ?? sinceCutRule(cmd)))?.();
       if (cut) throw cut;
       const own = cmd.registeredArguments.length;
-      if (cmd.name() === 'doctor' || cmd.args.length <= own) return;
-      const { strayWords } = await import('./io/stray-words.js');
+      if (cmd.args.length <= own) return;
+      const { strayWords, valueCutInTwo } = await import('./io/stray-words.js');
+      const argv = process.argv.slice(2);
+      const typed = argv.slice(0, optionsEnd(argv));
+      // doctor says its other words itself, with its checks (its run gets them).
+      if (cmd.name() === 'doctor') {
+        const cutDoctor = valueCutInTwo(typed, cmd.args, takesOneValue(cmd), looksLikeOption);
+        if (cutDoctor) throw new UsageError(cutDoctor.message, cutDoctor.hint);
+        return;
+      }
       const { only, zoho, myoperator } = cmd.opts();
-      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator, isOption: looksLikeOption });
+      const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator, isOption: looksLikeOption, typed, takesOne: takesOneValue(cmd) });
       if (stray) throw new UsageError(stray.message, stray.hint);
     });
 

@@ -8,6 +8,7 @@ import { pastable, visible } from '../core/forensics.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from './option-words.js';
 import { series } from './plural.js';
 import { SINCE_FORMS, sinceFault } from '../core/period.js';
+import { USER_TAKES } from './user-takes.js';
 
 /** One sentence and its fix, for a usage error (exit 2). */
 export interface StrayProblem {
@@ -89,10 +90,13 @@ export interface StrayWords {
   zoho?: string;
   myoperator?: string;
   isOption: IsOption;
+  /** The command line before any `--`, and the options on it that take a value, for a value cut in two (see valueCutInTwo). */
+  typed?: readonly string[];
+  takesOne?: TakesOneValue;
 }
 
 /** The sentence for the words no option took, or undefined when there are none. */
-export function strayWords({ command, args, own, only, zoho, myoperator, isOption }: StrayWords): StrayProblem | undefined {
+export function strayWords({ command, args, own, only, zoho, myoperator, isOption, typed, takesOne }: StrayWords): StrayProblem | undefined {
   const words = args.slice(own);
   if (words.length === 0) return undefined;
   const generic = noOptionsValue(command, words).hint;
@@ -102,6 +106,8 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
       message: `map takes no words of its own: ${quotedWords(words)} not the value of any option.`,
       hint: `${EXTENSION_ALONE}: \`phonebridge-sync map${zoho === undefined ? '' : ` --zoho ${pastable(zoho)}`} --myoperator ${words[0]}\`.`,
     };
+  const cut = typed && takesOne ? valueCutInTwo(typed, words, takesOne, isOption) : undefined;
+  if (cut) return cut;
   if (command === 'fix') {
     const { run, dashed } = onlyWith(undefined, words, isOption);
     return {
@@ -175,12 +181,66 @@ export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsO
       if (fault) return { message: `--since "${visible(said)}" ${fault.problem}.`, hint: SINCE_FORMS, fault: { value: said, problem: fault.problem } };
       // "ago" changes nothing of the period: it may as well be left out.
       const orBare = rest.length === 1 && rest[0]!.toLowerCase() === 'ago' ? ` or write \`--since ${pastable(value)}\`` : '';
-      return {
-        message: `${quotedWords(rest, ` after --since ${pastable(value)}`)} not the value of any option: --since takes one word unless its value is in quotes.`,
-        hint: `Put the value in quotes (\`--since "${visible(said)}"\`)${orBare}.`,
-        whole: said,
-      };
+      return { message: `${cutAfter('--since', value, rest)}.`, hint: `Put the value in quotes (\`--since "${visible(said)}"\`)${orBare}.`, whole: said };
     }
+    // `--since Dec 1`: neither the first word nor the two make a value, so the quotes alone would not
+    // do; the word after it was said as any stray word, naming neither --since nor the quotes.
+    const next = after[0];
+    if (refused === undefined && next !== undefined && cut !== 0 && sinceFault(value, now)) {
+      const said = `${value} ${next}`;
+      const problem = sinceFault(said, now)!.problem;
+      return { message: `${cutAfter('--since', value, [next])}, and "${visible(said)}" ${problem} either.`, hint: SINCE_FORMS, fault: { value: said, problem } };
+    }
+  }
+  return undefined;
+}
+
+/** What is said of `rest`, the words after an option's value that no option took: one sentence for --since and every other option, without its period. */
+function cutAfter(flag: string, value: string, rest: readonly string[]): string {
+  return `${quotedWords(rest, ` after ${flag} ${pastable(value)}`)} not the value of any option: ${flag} takes one word unless its value is in quotes`;
+}
+
+/**
+ * The option (its long flag) a word on the command line gives a value of its own, as `--x` or
+ * `--x=v`, where a value may hold a space: not --since (sinceCutInTwo says it, with its forms), a
+ * choice, a list, or a secret (never repeated). Handed in by cli.ts, which knows the command's options.
+ */
+export type TakesOneValue = (word: string) => string | undefined;
+
+/** Where the options map's user options take are listed, and which user each takes. */
+const USER_LISTS: Partial<Record<string, { list: string; takes: string }>> = {
+  '--zoho': { list: 'zoho', takes: USER_TAKES.zoho },
+  '--ignore': { list: 'zoho', takes: USER_TAKES.ignore },
+  '--myoperator': { list: 'myoperator', takes: USER_TAKES.myoperator },
+  '--unmap': { list: 'mappings', takes: USER_TAKES.unmap },
+};
+
+/**
+ * A value other than --since's cut in two by a space: `match --zoho-file my file.json`, `map --zoho
+ * Gaurav Bose`. The words after the value, up to the next option word, when every one of them is
+ * among `stray` (the words no option took): they were said as any stray word ("map takes no words of
+ * its own: "Bose" …"), naming neither the option nor the quotes, as `--since 7d ago` names them.
+ * `words`: the command line before any `--`. map's user options take no name, so quoting one would
+ * only be refused in turn: what they take is said instead.
+ */
+export function valueCutInTwo(words: readonly string[], stray: readonly string[], takesOne: TakesOneValue, isOption: IsOption): StrayProblem | undefined {
+  for (const [i, word] of words.entries()) {
+    const flag = takesOne(word);
+    if (flag === undefined) continue;
+    const glued = word.startsWith(`${flag}=`);
+    const value = glued ? word.slice(flag.length + 1) : words[i + 1];
+    if (value === undefined) continue;
+    const from = glued ? i + 1 : i + 2;
+    const end = words.findIndex((w, j) => j >= from && isOption(w));
+    const rest = words.slice(from, end < 0 ? words.length : end);
+    if (rest.length === 0 || !rest.every((w) => stray.includes(w))) continue;
+    const user = USER_LISTS[flag];
+    return {
+      message: `${cutAfter(flag, value, rest)}.`,
+      hint: user
+        ? `Nor is a name taken, in quotes or not: give ${user.takes} (\`phonebridge-sync list ${user.list}\` shows them).`
+        : `Put the value in quotes (\`${flag} "${visible([value, ...rest].join(' '))}"\`).`,
+    };
   }
   return undefined;
 }

@@ -130,6 +130,25 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
   // So with a zone with a minus, which commander refuses as an option first: it was told to quote the value.
   [['list', 'mappings', '--since', '2026-12-01', '09:30', '-01:00'], /^--since does not apply to `list mappings`: it goes with `list history`\.\nRun `phonebridge-sync --sandbox --config-dir \S+ list mappings` without it\.\n$/],
   [['map', '--zoho', 'nobody@example.com', '--myoperator', '9999'], /No Zoho user matches "nobody@example\.com"/],
+  // A value of two words typed without its quotes: the stray word was said as any word no option took ("\"1\" after
+  // `list history` is not the value of any option", "map takes no words of its own: \"Bose\" …"), naming neither the
+  // option that took the first word nor the quotes, as `--since 7d ago` names them.
+  [
+    ['list', 'history', '--since', 'Dec', '1'],
+    /^"1" after --since Dec is not the value of any option: --since takes one word unless its value is in quotes, and "Dec 1" is not a period or a date either\.\nUse e\.g\. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" \(UTC, as the tool prints times\)\.\n$/,
+  ],
+  [
+    ['map', '--zoho', 'Gaurav', 'Bose', '--myoperator', '10'],
+    /^"Bose" after --zoho Gaurav is not the value of any option: --zoho takes one word unless its value is in quotes\.\nNor is a name taken, in quotes or not: give the Zoho user's id, zuid or e-mail \(`phonebridge-sync --sandbox --config-dir \S+ list zoho` shows them\)\.\n$/,
+  ],
+  [
+    ['match', '--zoho-file', '$TMP/my', 'zoho.json', '--myoperator-file', '$TMP/users.json'],
+    /^"zoho\.json" after --zoho-file \S+\/my is not the value of any option: --zoho-file takes one word unless its value is in quotes\.\nPut the value in quotes \(`--zoho-file "\S+\/my zoho\.json"`\)\.\n$/,
+  ],
+  [
+    ['doctor', '--webhook', '$TMP/call', 'one.json'],
+    /^"one\.json" after --webhook \S+\/call is not the value of any option: --webhook takes one word unless its value is in quotes\.\nPut the value in quotes \(`--webhook "\S+\/call one\.json"`\)\.\n$/,
+  ],
   // An extension as the tables label it ("· ext 12"): unquoted, the stray "12" was told to go "in quotes if it holds spaces",
   // and quoted, "ext 12" was "No MyOperator user matches": each sent the admin to the other.
   [
