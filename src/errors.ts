@@ -26,7 +26,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.auth, 'not logged in, or credentials rejected'],
   [EXIT.remote, 'remote API failed after retries, or a proxy or firewall in between refused the request'],
   [EXIT.attention, 'finished, but attention needed (unresolved users, a failed doctor check, a fix not applied, a run refused, logout keeping a login another run saved while it asked, or a dry run of a run that would end so)'],
-  [EXIT.storage, 'cannot read or save a file of its own: the disk is full, a file or directory is unreadable or read-only, or a file stands where a directory goes (nothing was changed; after fix, MyOperator was, and only the record of it is missing)'],
+  [EXIT.storage, 'cannot read or save a file of its own: the disk is full, a file or directory is unreadable or read-only, or a file stands where a directory goes, or a directory where a file goes (nothing was changed; after fix, MyOperator was, and only the record of it is missing)'],
   [EXIT.busy, 'another run holds a lock this run needs: try again when it ends (sysexits EX_TEMPFAIL)'],
   [EXIT.hungUp, 'hung up (SIGHUP: the terminal closed)'],
   [EXIT.cancelled, 'cancelled (Ctrl-C)'],

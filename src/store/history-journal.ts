@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { statSync, truncateSync, unlinkSync } from 'node:fs';
 import { writeFileDurably } from './durable-write.js';
 import { cannotWrite, type KeptThere } from './file-errors.js';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { endsBeforeItsJson, notUtf8, readStoreFile } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { visible } from '../core/forensics.js';
@@ -91,7 +91,7 @@ function setAsideKept(kept: KeptThere | undefined): KeptThere | undefined {
 
 /**
  * The set-aside lines, or undefined when there are none. Read as every store's file is
- * (readStoreFile: a pipe refused before it is read, a directory named, exit 2), and refused when
+ * (readStoreFile: a pipe refused before it is read, exit 2; a directory named, exit 6), and refused when
  * they are not as the tool writes them (whole, through a temp renamed into place): dropped as "not
  * held", the lines of a change the mappings hold were lost without a word, and a change that set
  * its own aside wrote over them.
@@ -147,15 +147,23 @@ function heldBy(aside: SetAsideFile | undefined, store: Buffer | undefined): Hel
 export interface SetAsideRead {
   held?: HeldLines;
   /** The error each change stops with (recordSetAside), for the reader to say, as it reads on without them. */
-  refused?: UsageError;
+  refused?: SetAsideRefusal;
 }
 
-/** The set-aside lines as a reader takes them: none where they are not a file (a StorageError, which every store's reader names). */
-function readForReader(historyPath: string, kept: KeptThere | undefined): { aside?: SetAsideFile; refused?: UsageError } {
+/** Why the set-aside lines cannot be recorded: a line not as the tool writes it (exit 2), or a directory in their place (exit 6). */
+export type SetAsideRefusal = UsageError | StorageError;
+
+/**
+ * The set-aside lines as a reader takes them: none where a file stands where their directory goes
+ * (a StorageError every store's reader names: it is the mappings file's directory too); a directory
+ * in their own place is theirs to say.
+ */
+function readForReader(historyPath: string, kept: KeptThere | undefined): { aside?: SetAsideFile; refused?: SetAsideRefusal } {
   try {
     return { aside: readSetAside(historyPath, kept) };
   } catch (e) {
-    return e instanceof UsageError ? { refused: e } : {};
+    const inTheirPlace = e instanceof StorageError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'EISDIR';
+    return e instanceof UsageError || inTheirPlace ? { refused: e } : {};
   }
 }
 
@@ -164,7 +172,7 @@ function readForReader(historyPath: string, kept: KeptThere | undefined): { asid
  * there (resync, map, fix): it has no use for the lines held, so it does not read the mappings file
  * whole again to find them.
  */
-export function setAsideRefused(historyPath: string, kept?: KeptThere): UsageError | undefined {
+export function setAsideRefused(historyPath: string, kept?: KeptThere): SetAsideRefusal | undefined {
   return readForReader(historyPath, kept).refused;
 }
 

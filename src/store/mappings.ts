@@ -26,7 +26,7 @@ import { mappingChanges, type Change } from '../core/mapping-changes.js';
 import { homeExpanded } from './home-path.js';
 import { historyKept, historyLines, historyPath, isoTime, openHistory, osUser, readHistoryWithGaps, type History, type MappingsPlacedBy, type ReadTo } from './history.js';
 import { pathWord } from '../io/invocation.js';
-import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setAsideRefused, type SetAsideRead } from './history-journal.js';
+import { dropSetAside, pendingPath, recordSetAside, setAside, setAsideHeld, setAsideRefused, type SetAsideRead, type SetAsideRefusal } from './history-journal.js';
 import { pastable, visible } from '../core/forensics.js';
 import { whereJsonStopped } from '../io/json-position.js';
 import { blankWords } from '../io/read-input.js';
@@ -330,7 +330,7 @@ export class MappingStore {
   }
 
   /** The mappings path taken by a directory, said as read says it, for list history, which reads only beside it; else undefined. */
-  directoryAtPath(): UsageError | undefined {
+  directoryAtPath(): StorageError | undefined {
     return isDirectory(this.path) ? directoryNotAFile(this.path, 'the mappings file', this.movedBy()) : undefined;
   }
 
@@ -343,7 +343,7 @@ export class MappingStore {
    * caller read them already (doctor: see heldAside). `since`: an earlier read's `readTo`, whose
    * lines are not read again when the file only grew (readHistoryWithGaps).
    */
-  readHistory(heldAside: () => SetAsideRead = () => this.heldAside(), since?: ReadTo): History & { setAside: number; setAsideRefused?: UsageError } {
+  readHistory(heldAside: () => SetAsideRead = () => this.heldAside(), since?: ReadTo): History & { setAside: number; setAsideRefused?: SetAsideRefusal } {
     // The set-aside lines first: a change under way sets them aside, saves, appends, then drops
     // them, so a history read after its append is cut back to where they begin, and each is read once.
     const { held, refused } = heldAside();
@@ -363,7 +363,7 @@ export class MappingStore {
   }
 
   /** Why every change stops on the lines set aside (heldAside's `refused`), read without the mappings file. */
-  setAsideRefused(): UsageError | undefined {
+  setAsideRefused(): SetAsideRefusal | undefined {
     return setAsideRefused(this.historyPath, this.historyKept());
   }
 

@@ -6,8 +6,8 @@ import { directoryWhereWeKeep, elsewhere, fileInTheWay, linkLoopHint, refusedBy,
 import { utf16Bom } from '../io/utf8-text.js';
 
 /**
- * A store's file, or undefined when there is none. A config dir that is a file is said as when
- * saving (exit 6), not read as an empty store; a directory or a file we may not read is said in
+ * A store's file, or undefined when there is none. A config dir that is a file, or a directory where
+ * the file goes, is said as when saving (exit 6), not read as an empty store; either, or a file we may not read, is said in
  * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file";
  * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite); `orElse`: what moves
  * a path that was given or placed, said of a directory standing there (see directoryNotAFile).
@@ -32,7 +32,7 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
       );
     return readFileSync(path);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    if (e instanceof UsageError || e instanceof StorageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'ENOTDIR')
@@ -45,10 +45,12 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
       const refused = refusedBy(path, 'r');
       throw new UsageError(`Cannot read ${what} ${path}: ${refused.says}.`, `${refused.fix}.`);
     }
-    // A directory where the file goes: its permissions are not the matter ("Check the path and its permissions").
+    // A directory where the file goes: its permissions are not the matter ("Check the path and its
+    // permissions"). Exit 6, as a file where a directory goes and a save that meets either: it was
+    // exit 2 here, so `list history` and `resync` ended 2 and 6 on one directory, said alike.
     if (code === 'EISDIR' && kept) {
       const inTheWay = directoryWhereWeKeep(kept);
-      throw new UsageError(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint);
+      throw new StorageError(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint, { cause: e });
     }
     if (code === 'EISDIR') throw directoryNotAFile(path, what, orElse);
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, code === 'ELOOP' ? linkLoopHint(path, what, kept) : 'Check the path and its permissions.');
@@ -60,8 +62,8 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
  * see directoryWhereWeKeep). `orElse`, what else moves that path: only what placed it does (the
  * sandbox refuses --mappings, and --config-dir does not move a PHONEBRIDGE_MAPPINGS_FILE).
  */
-export function directoryNotAFile(path: string, what: string, orElse = elsewhere(what, path)): UsageError {
-  return new UsageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${orElse}`);
+export function directoryNotAFile(path: string, what: string, orElse = elsewhere(what, path)): StorageError {
+  return new StorageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${orElse}`);
 }
 
 /**

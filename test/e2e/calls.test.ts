@@ -593,20 +593,24 @@ describe('list history', () => {
     const why = `it is a directory, where phonebridge-sync keeps the history of the mappings file ${file}`;
     const hint = 'Rename or remove that directory, or set PHONEBRIDGE_MAPPINGS_FILE to another path: the history goes beside the mappings file.';
     const list = await cli(['list', 'history']);
-    expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 2, stderr: `Cannot read the history file ${history}: ${why}.\n${hint}\n` });
+    // Exit 6, as resync's save says it: it was 2 for the same directory and the same cure.
+    expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 6, stderr: `Cannot read the history file ${history}: ${why}.\n${hint}\n` });
     const resync = await cli(['resync']);
     expect({ code: resync.code, stderr: resync.stderr.split('\n').slice(-3) }).toEqual({ code: 6, stderr: [`Cannot save the history file ${history}: ${why}. Nothing was changed.`, hint, ''] });
     const doctor = await cli(['doctor', '--only', 'mappings-file']);
     expect(doctor.stdout).toContain(`  ! mappings-file: the history file ${history} cannot be read or saved: ${why}; resync, map and fix stop with exit 6 and change nothing\n      fix: ${hint}\n`);
   });
 
-  it('a mappings path that is a directory is said, not shown as an empty history, with the cure for what placed it, as every command gives it', async () => {
+  // Exit 6, as a file where the config dir goes is (`--config-dir /etc/passwd`), and as a save meets either: it was 2.
+  it('a mappings path that is a directory is said, not shown as an empty history, with the cure for what placed it, as every command gives it, exit 6', async () => {
     const said = (path: string, orElse: string) => `Cannot read the mappings file ${path}: it is a directory, not a file.\nIf it was made there by mistake, move it aside; else ${orElse}.\n`;
     const named = said(h.tmp.dir, 'set PHONEBRIDGE_MAPPINGS_FILE to the path of a file');
     for (const list of ['history', 'mappings']) {
       const r = await cli(['list', list], { PHONEBRIDGE_MAPPINGS_FILE: h.tmp.dir });
-      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', named]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([6, '', named]);
     }
+    const given = await cli(['--mappings', h.tmp.dir, 'map', '--unmap', 'someone']);
+    expect([given.code, given.stdout, given.stderr]).toEqual([6, '', said(h.tmp.dir, 'give --mappings the path of a file')]);
     // The sandbox refuses --mappings and ignores PHONEBRIDGE_MAPPINGS_FILE: list history said "Give
     // --mappings (or PHONEBRIDGE_MAPPINGS_FILE) the path of a file", two ways it refuses.
     const t = tempDir();
@@ -614,7 +618,7 @@ describe('list history', () => {
       const own = join(t.dir, 'sandbox', 'mappings', 'sandbox.json');
       mkdirSync(own, { recursive: true });
       const r = await runCli(['--config-dir', t.dir, '--sandbox', 'list', 'history']);
-      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', said(own, 'choose another place with --config-dir')]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([6, '', said(own, 'choose another place with --config-dir')]);
     } finally {
       t.cleanup();
     }

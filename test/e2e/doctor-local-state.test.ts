@@ -329,7 +329,8 @@ describe('history lines set aside that every change stops on', () => {
     const again = await runCli(['--sandbox', '--config-dir', dir, '--json', 'doctor', '--only', 'mappings-file']);
     expect((JSON.parse(again.stdout) as { checks: Array<{ status: string; message: string; hint: string }> }).checks[0]).toMatchObject({
       status: 'warn',
-      message: expect.stringContaining(`\nCannot read the history's set-aside lines ${history}.pending: it is a directory, where phonebridge-sync keeps the lines a change sets aside for the history of the mappings file ${mappings}; ${stops}`),
+      // Exit 6, as for any store's path a directory takes (it was 2 as the mappings file's was).
+      message: expect.stringContaining(`\nCannot read the history's set-aside lines ${history}.pending: it is a directory, where phonebridge-sync keeps the lines a change sets aside for the history of the mappings file ${mappings}; ${stops.replace('exit 2', 'exit 6')}`),
       hint: 'Rename or remove that directory, or choose another place with --config-dir.',
     });
     expect(readFileSync(history, 'utf8')).toBe(`${line('z0')}\n`);
@@ -367,13 +368,14 @@ describe('doctor with a directory where a store file goes', () => {
     const r = await runCli(['--config-dir', dir, 'doctor', '--only', 'credentials-file']);
     expect(r.stdout).toContain(`  ✗ credentials-file: ${why}\n      fix: ${hint}\n`);
     const login = await runCli(['--config-dir', dir, 'login', 'myoperator', '--token', 'mo-token-1', '--no-verify']);
-    expect({ code: login.code, stderr: login.stderr }).toEqual({ code: 2, stderr: `${why}\n${hint}\n` });
+    // Exit 6, as its save would be, and as a file where the config dir goes is: it was 2.
+    expect({ code: login.code, stderr: login.stderr }).toEqual({ code: 6, stderr: `${why}\n${hint}\n` });
     // A command that refreshes the (sandbox's) Zoho token reads its cache there first.
     const sandboxFile = join(dir, 'sandbox', 'credentials.json');
     mkdirSync(sandboxFile, { recursive: true });
     const list = await runCli(['--sandbox', '--config-dir', dir, 'list', 'zoho']);
     expect({ code: list.code, stderr: list.stderr }).toEqual({
-      code: 2,
+      code: 6,
       stderr: `Cannot read the credentials file ${sandboxFile}: it is a directory, where phonebridge-sync keeps the access token the sandbox caches between runs.\n${hint}\n`,
     });
   });

@@ -244,6 +244,10 @@ describe('a config dir that is a file', () => {
     const help = (await runCli(['--help'], {})).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(' 6 cannot read or save a file of its own: ');
     expect(readFileSync('README.md', 'utf8')).toMatch(/\n\| 6 \| cannot read or save a file of its own: [^\n]*\|\n/);
+    // A directory where a store's file goes is exit 6 too (`--mappings /tmp`, as `--config-dir /etc/passwd`): the row said only the file.
+    const where = 'a file stands where a directory goes, or a directory where a file goes';
+    expect(help).toContain(where);
+    expect(readFileSync('README.md', 'utf8')).toMatch(new RegExp(`\\n\\| 6 \\| [^\\n]*${where}`));
   });
 });
 

@@ -211,8 +211,10 @@ describe('a history that cannot take the lines', () => {
     );
     expect((err as StorageError).hint).toBe('Rename or remove that directory, or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.');
     expect(existsSync(store.path)).toBe(false);
-    // Read (list history, map --unmap, fix) in the same words.
-    expect(() => store.readHistory()).toThrow(new UsageError(`Cannot read the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}.`));
+    // Read (list history, map --unmap, fix) in the same words, and with the same exit 6 (it was 2).
+    expect(() => store.readHistory()).toThrow(
+      expect.objectContaining({ name: 'StorageError', exitCode: 6, message: `Cannot read the history file ${store.historyPath}: it is a directory, where phonebridge-sync keeps the history of the mappings file ${store.path}.` }),
+    );
     // The way to move it is what placed the mappings file.
     const hint = (placedBy: MappingsPlacedBy) => new MappingStore(store.path, { placedBy }).historyInTheWay()?.hint;
     expect(hint('--mappings')).toBe('Rename or remove that directory, or give --mappings another path: the history goes beside the mappings file.');
