@@ -175,7 +175,7 @@ export function savedClientInUse(z: ZohoSettings): boolean {
  * match, a dry run) must not end with exit 6 and no output because the config directory is
  * read-only. Said once, with the fix the same error gives where it stops a command; every run then
  * asks Zoho for a new token, which Zoho rate-limits. A save that fails in its own read (the file
- * became a directory, or unreadable, since the run read it) is a note too, not exit 2: this run
+ * became a directory, or unreadable, since the run read it) is a note too, not exit 6: this run
  * holds its login and wrote nothing, and the next run stops on that read, saying it.
  */
 function bestEffort(cache: TokenCache, ctx: Context): TokenCache {

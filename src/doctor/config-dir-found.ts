@@ -29,7 +29,7 @@ export function configDirFound(dir: string): { state: 'there'; mode: number } | 
     return cannotUse(dir, code === 'EACCES' || code === 'EPERM' ? refusedBy(dir, 'r') : undefined, e);
   }
   // One that cannot be entered itself (no x bit) passed "(0600)", while every command stopped at its
-  // first store (exit 2). Asked for a file in it to read, as every command's first store is, so the
+  // first store (exit 6). Asked for a file in it to read, as every command's first store is, so the
   // cure is theirs (u+x): it was u+wx here and u+x from `list`. A save's w is said where it is needed,
   // by the checks of the files saved there, as of a config dir at 0500.
   if (!may(dir, constants.X_OK)) return cannotUse(dir, refusedBy(join(dir, 'credentials.json'), 'r'));

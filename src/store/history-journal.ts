@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import { statSync, truncateSync, unlinkSync } from 'node:fs';
 import { writeFileDurably } from './durable-write.js';
 import { cannotWrite, type KeptThere } from './file-errors.js';
-import { StorageError, UsageError } from '../errors.js';
-import { endsBeforeItsJson, notUtf8, readStoreFile } from './read-store-file.js';
+import { UsageError } from '../errors.js';
+import { endsBeforeItsJson, notUtf8, readStoreFile, UnreadableStore } from './read-store-file.js';
 import { utf8Text } from '../io/utf8-text.js';
 import { visible } from '../core/forensics.js';
 import { openHistory, wholeEntries, type HistoryEntry } from './history.js';
@@ -91,7 +91,7 @@ function setAsideKept(kept: KeptThere | undefined): KeptThere | undefined {
 
 /**
  * The set-aside lines, or undefined when there are none. Read as every store's file is
- * (readStoreFile: a pipe refused before it is read, exit 2; a directory named, exit 6), and refused when
+ * (readStoreFile: a pipe refused before it is read, exit 2; a directory or a refused read named, exit 6), and refused when
  * they are not as the tool writes them (whole, through a temp renamed into place): dropped as "not
  * held", the lines of a change the mappings hold were lost without a word, and a change that set
  * its own aside wrote over them.
@@ -150,20 +150,19 @@ export interface SetAsideRead {
   refused?: SetAsideRefusal;
 }
 
-/** Why the set-aside lines cannot be recorded: a line not as the tool writes it (exit 2), or a directory in their place (exit 6). */
-export type SetAsideRefusal = UsageError | StorageError;
+/** Why the set-aside lines cannot be recorded: a line not as the tool writes it (exit 2), or a file that cannot be read (exit 6). */
+export type SetAsideRefusal = UsageError | UnreadableStore;
 
 /**
  * The set-aside lines as a reader takes them: none where a file stands where their directory goes
  * (a StorageError every store's reader names: it is the mappings file's directory too); a directory
- * in their own place is theirs to say.
+ * in their own place, or a file that may not be read, is theirs to say.
  */
 function readForReader(historyPath: string, kept: KeptThere | undefined): { aside?: SetAsideFile; refused?: SetAsideRefusal } {
   try {
     return { aside: readSetAside(historyPath, kept) };
   } catch (e) {
-    const inTheirPlace = e instanceof StorageError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'EISDIR';
-    return e instanceof UsageError || inTheirPlace ? { refused: e } : {};
+    return e instanceof UsageError || e instanceof UnreadableStore ? { refused: e } : {};
   }
 }
 

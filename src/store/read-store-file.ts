@@ -6,9 +6,17 @@ import { directoryWhereWeKeep, elsewhere, fileInTheWay, linkLoopHint, refusedBy,
 import { utf16Bom } from '../io/utf8-text.js';
 
 /**
- * A store's file, or undefined when there is none. A config dir that is a file, or a directory where
- * the file goes, is said as when saving (exit 6), not read as an empty store; either, or a file we may not read, is said in
- * words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file";
+ * A store's file that is there but cannot be read: a directory in its place, or a permission
+ * refused. Exit 6 as a StorageError, yet a reader that goes on without it (a fix recording earlier
+ * changes, the set-aside lines) tells it from a failed save, which it must not pass over: the
+ * store's next update meets the same read and says it, with the chmod a save needs.
+ */
+export class UnreadableStore extends StorageError {}
+
+/**
+ * A store's file, or undefined when there is none. A config dir that is a file, a directory where
+ * the file goes, or a file or directory we may not read, is said as when saving (exit 6), not read
+ * as an empty store, and in words (not "EISDIR: illegal operation on a directory, read"). `what`: "the mappings file";
  * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite); `orElse`: what moves
  * a path that was given or placed, said of a directory standing there (see directoryNotAFile).
  */
@@ -41,16 +49,17 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
         `Move that file aside, or ${elsewhere(what, path)}`,
         { cause: e },
       );
+    // Exit 6, as the exit table says of a file or directory that is unreadable, and as the save says it: it was 2.
     if (code === 'EACCES' || code === 'EPERM') {
       const refused = refusedBy(path, 'r');
-      throw new UsageError(`Cannot read ${what} ${path}: ${refused.says}.`, `${refused.fix}.`);
+      throw new UnreadableStore(`Cannot read ${what} ${path}: ${refused.says}.`, `${refused.fix}.`, { cause: e });
     }
     // A directory where the file goes: its permissions are not the matter ("Check the path and its
     // permissions"). Exit 6, as a file where a directory goes and a save that meets either: it was
     // exit 2 here, so `list history` and `resync` ended 2 and 6 on one directory, said alike.
     if (code === 'EISDIR' && kept) {
       const inTheWay = directoryWhereWeKeep(kept);
-      throw new StorageError(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint, { cause: e });
+      throw new UnreadableStore(`Cannot read ${what} ${path}: ${inTheWay.why}.`, inTheWay.hint, { cause: e });
     }
     if (code === 'EISDIR') throw directoryNotAFile(path, what, orElse);
     throw new UsageError(`Cannot read ${what} ${path}: ${unusable(e)}.`, code === 'ELOOP' ? linkLoopHint(path, what, kept) : 'Check the path and its permissions.');
@@ -62,8 +71,8 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
  * see directoryWhereWeKeep). `orElse`, what else moves that path: only what placed it does (the
  * sandbox refuses --mappings, and --config-dir does not move a PHONEBRIDGE_MAPPINGS_FILE).
  */
-export function directoryNotAFile(path: string, what: string, orElse = elsewhere(what, path)): StorageError {
-  return new StorageError(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${orElse}`);
+export function directoryNotAFile(path: string, what: string, orElse = elsewhere(what, path)): UnreadableStore {
+  return new UnreadableStore(`Cannot read ${what} ${path}: it is a directory, not a file.`, `If it was made there by mistake, move it aside; else ${orElse}`);
 }
 
 /**

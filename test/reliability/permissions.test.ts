@@ -59,12 +59,13 @@ const maybe = cannot ? it.skip : it;
 const skipped = cannot ? ` (skipped: ${cannot})` : '';
 
 describe('a directory on the way that cannot be entered (no x bit)', () => {
-  maybe(`reading the store: exit 2, that directory named, chmod u+x, not u+w; doctor's config-dir fails on it, and on a config dir that cannot be entered itself (it passed "(0600)", credentials-file gave u+w)${skipped}`, () => {
+  maybe(`reading the store: exit 6, that directory named, chmod u+x, not u+w; doctor's config-dir fails on it, and on a config dir that cannot be entered itself (it passed "(0600)", credentials-file gave u+w)${skipped}`, () => {
     const nx = dir('no-x', 0o600);
     const cfg = join(nx, 'cfg');
     for (const args of [['list', 'mappings'], ['map', '--unmap', 'someone']]) {
       const r = run(['--config-dir', cfg, ...args]);
-      expect(r.code).toBe(2);
+      // Exit 6, as the exit table says of a directory that cannot be read and as the save says it: it was 2.
+      expect(r.code).toBe(6);
       expect(r.stderr).toBe(`Cannot read the mappings file ${join(cfg, 'mappings', 'default.json')}: ${nx} cannot be entered.\nLet it be entered (\`chmod u+x ${nx}\`).\n`);
       expect(noStack(r.stderr)).toBe(true);
     }
@@ -77,8 +78,8 @@ describe('a directory on the way that cannot be entered (no x bit)', () => {
         '  – credentials-file: skipped, for the same reason as config-dir\n',
     );
     // The config dir itself that cannot be entered passed "(0600)", and credentials-file gave a chmod u+w
-    // that cures nothing, while every command stopped at its first store (exit 2, as above).
-    expect(run(['--config-dir', nx, 'list', 'mappings']).code).toBe(2);
+    // that cures nothing, while every command stopped at its first store (exit 6, as above).
+    expect(run(['--config-dir', nx, 'list', 'mappings']).code).toBe(6);
     const own = (mode: number) => {
       chmodSync(nx, mode);
       return run(['--config-dir', nx, 'doctor', '--only', 'credentials-file']);
@@ -164,7 +165,7 @@ console.log(JSON.stringify([e.message, e.hint]));`);
     ]);
   });
 
-  maybe(`a store file the user may not read: that file named, chmod u+r${skipped}`, () => {
+  maybe(`a store file the user may not read: exit 6, that file named, chmod u+r${skipped}`, () => {
     const cfg = dir('cfg-unreadable', 0o755);
     const mappings = join(cfg, 'mappings');
     mkdirSync(mappings);
@@ -176,7 +177,7 @@ console.log(JSON.stringify([e.message, e.hint]));`);
     }
     chmodSync(file, 0o200);
     const r = run(['--config-dir', cfg, 'list', 'mappings']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(6);
     expect(r.stderr).toBe(`Cannot read the mappings file ${file}: the file is not readable.\nMake it readable (\`chmod u+r ${file}\`).\n`);
   });
 });
@@ -197,7 +198,7 @@ describe('the chmod to paste, in a directory named with $, a space and a quote',
     const nx = dir(`${odd} no-x`, 0o600);
     const cfg = join(nx, 'cfg');
     const refused = run(['--config-dir', cfg, 'list', 'mappings']);
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(6);
     expect(refused.stderr).toContain(`(\`chmod u+x '${tmp.dir}/c$HOME sp'\\''x no-x'\`)`);
     paste(refused.stderr);
     expect(run(['--config-dir', cfg, 'list', 'mappings']).code).toBe(0);
@@ -212,7 +213,7 @@ describe('the chmod to paste, in a directory named with $, a space and a quote',
     }
     chmodSync(file, 0o200);
     const unreadable = run(['--config-dir', base, 'list', 'mappings']);
-    expect(unreadable.code).toBe(2);
+    expect(unreadable.code).toBe(6);
     paste(unreadable.stderr);
     expect(run(['--config-dir', base, 'list', 'mappings']).code).toBe(0);
   });
@@ -228,7 +229,7 @@ describe('the chmod to paste, in a directory named with $, a space and a quote',
     if (asRoot) for (const p of [join(cwd, '-cfg'), mappings, file]) chownSync(p, NOBODY, NOBODY);
     chmodSync(file, 0o200);
     const refused = run(['--config-dir=-cfg', 'list', 'mappings'], undefined, cwd);
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(6);
     expect(refused.stderr).toContain('(`chmod u+r ./-cfg/mappings/default.json`)');
     paste(refused.stderr, cwd);
     expect(run(['--config-dir=-cfg', 'list', 'mappings'], undefined, cwd).code).toBe(0);
@@ -332,7 +333,7 @@ describe('a history file the user may not read (chmod 000, or write-only 0200), 
       chmodSync(history, mode);
       const chmod = `(\`chmod ${bits} ${history}\`)`;
       expect(sandbox('doctor', '--only', 'mappings-file').stdout).toContain(
-        `  ! mappings-file: the history file ${history} is ${is}: list history stops with exit 2, and resync, map and fix with exit 6, changing nothing\n      fix: ${make} ${chmod}.\n`,
+        `  ! mappings-file: the history file ${history} is ${is}: list history, resync, map and fix stop with exit 6, changing nothing\n      fix: ${make} ${chmod}.\n`,
       );
       const fix = sandbox('fix', '--yes', '--only', '12');
       expect({ code: fix.code, stderr: fix.stderr }).toEqual({

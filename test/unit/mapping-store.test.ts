@@ -255,7 +255,6 @@ describe('mapping store', () => {
     // Before: "EISDIR: illegal operation on a directory, read", which the CLI called a bug (exit 1).
     // Then exit 6, then 2 as the mappings file or the history as a directory was (readStoreFile); 6 again with them.
     await expect(change).rejects.toMatchObject({
-      name: 'StorageError',
       exitCode: 6,
       message: `Cannot read the history's set-aside lines ${store.historyPath}.pending: it is a directory, where phonebridge-sync keeps the lines a change sets aside for the history of the mappings file ${store.path}.`,
       hint: 'Rename or remove that directory, or give the mappings file another place with --mappings (or --config-dir): its history goes beside it.',

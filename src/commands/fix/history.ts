@@ -7,6 +7,7 @@ import type { MappingData } from '../../core/reconcile.js';
 import type { MyOperatorUser } from '../../core/users.js';
 import { plural } from '../../io/plural.js';
 import { BrokenHistory, type HistoryEntry } from '../../store/history.js';
+import { UnreadableStore } from '../../store/read-store-file.js';
 import { NOT_TAKEN, pairOutcomes, setEmailLineOf, type SetEmailLine } from '../../store/set-email-lines.js';
 import type { FixDeps } from '../fix.js';
 import type { FixResult } from './results.js';
@@ -203,7 +204,7 @@ export async function recordEarlierSends(users: readonly MyOperatorUser[], ctx: 
     // and fix's own changes do not hang on it, so the run goes on as theirs do, appending after it.
     // Said, not passed over: what this step would have recorded stays unrecorded until it is mended.
     // A lock another run holds past the wait is, as a file it may not read, the next update's to say.
-    if (!(e instanceof UsageError || e instanceof LockHeld)) throw e;
+    if (!(e instanceof UsageError || e instanceof LockHeld || e instanceof UnreadableStore)) throw e;
     if (!(e instanceof BrokenHistory)) return [];
     ctx.say(
       `${clause(e.message)}; fix goes on without reading it, appending its own lines after it, but cannot record what became of the changes an earlier fix left open (stopped before it recorded them, not verified, or not shown when sent) until that is mended.\n${e.hint ? `${e.hint}\n` : ''}`,

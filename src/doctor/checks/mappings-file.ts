@@ -116,8 +116,8 @@ function withWaiting(outcome: Outcome, setAsidePath: string, { held, refused }: 
 }
 
 /**
- * A history file the user may not read: list history stops (exit 2), and so does every save, which
- * opens it to read its last byte as well as to append (exit 6). doctor passed it; the chmod given
+ * A history file the user may not read: list history stops, and so does every save, which opens it
+ * to read its last byte as well as to append (exit 6 both). doctor passed it; the chmod given
  * is the one for both bits where both are missing (`u+w` alone was refused again, for reading).
  */
 function historyUnreadable(store: Pick<MappingStore, 'historyPath'>): Outcome | undefined {
@@ -125,7 +125,7 @@ function historyUnreadable(store: Pick<MappingStore, 'historyPath'>): Outcome | 
   const { is, fix } = fileLacks(store.historyPath, 'rw')!;
   return {
     status: 'warn',
-    message: `the history file ${store.historyPath} is ${is}: list history stops with exit 2, and resync, map and fix with exit 6, changing nothing`,
+    message: `the history file ${store.historyPath} is ${is}: list history, resync, map and fix stop with exit 6, changing nothing`,
     hint: `${fix}.`,
   };
 }
