@@ -557,12 +557,17 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
   };
 }
 
-/** The option (its long flag) of `cmd` or the program that a word gives one free value (see TakesOneValue). */
+/**
+ * The option (its long flag) of `cmd` or the program that a word gives one free value (see
+ * TakesOneValue). Not one whose value never holds a space (a whole number, a Zoho client id): quoted,
+ * `--max-prune "5 6"` would be refused in turn, so the word after it is said as any stray word.
+ */
 function takesOneValue(cmd: Command): (word: string) => string | undefined {
   const options = [...cmd.options, ...(cmd.parent?.options ?? [])];
+  const oneWord = /<(n|client-id)>/;
   return (word) => {
     const o = options.find((opt) => opt.long !== undefined && (word === opt.long || word.startsWith(`${opt.long}=`)));
-    return o?.required && !o.variadic && !o.argChoices && o.long !== '--since' && !SECRET.has(o.long!) ? o.long : undefined;
+    return o?.required && !o.variadic && !o.argChoices && !oneWord.test(o.flags) && o.long !== '--since' && !SECRET.has(o.long!) ? o.long : undefined;
   };
 }
 

@@ -145,6 +145,11 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['match', '--zoho-file', '$TMP/my', 'zoho.json', '--myoperator-file', '$TMP/users.json'],
     /^"zoho\.json" after --zoho-file \S+\/my is not the value of any option: --zoho-file takes one word unless its value is in quotes\.\nPut the value in quotes \(`--zoho-file "\S+\/my zoho\.json"`\)\.\n$/,
   ],
+  // A whole number is one word: quotes would make "5 6" no number; the word is said as any stray word.
+  [
+    ['resync', '--max-prune', '5', '6'],
+    /^resync takes no words of its own: "6" is not the value of any option\.\nA value goes right after its option, in quotes if it holds spaces \(`phonebridge-sync --sandbox --config-dir \S+ resync --help` lists them\); else leave the word out\.\n$/,
+  ],
   [
     ['doctor', '--webhook', '$TMP/call', 'one.json'],
     /^"one\.json" after --webhook \S+\/call is not the value of any option: --webhook takes one word unless its value is in quotes\.\nPut the value in quotes \(`--webhook "\S+\/call one\.json"`\)\.\n$/,

@@ -4,7 +4,7 @@
  * nor the command's own word it came after, nor where it belongs.
  */
 import { describe, expect, it } from '@jest/globals';
-import { sinceCutInTwo, strayWords } from '../../src/io/stray-words.js';
+import { sinceCutInTwo, strayWords, valueCutInTwo } from '../../src/io/stray-words.js';
 import { looksLikeOption } from '../../src/option-values.js';
 
 describe('words no option took', () => {
@@ -102,5 +102,19 @@ describe('words no option took', () => {
       ['list', 'history', 'ago', '--since', '7d'],
     ])
       expect([args, sinceCutInTwo(args, now, looksLikeOption)]).toEqual([args, undefined]);
+  });
+});
+
+describe('a value cut in two by a space, for an option other than --since', () => {
+  const takesOne = (word: string) => ['--zoho-file', '--mappings'].find((flag) => word === flag || word.startsWith(`${flag}=`));
+  it('names the option and the quotes, glued or not, when every word after the value is one no option took', () => {
+    expect(valueCutInTwo(['match', '--zoho-file=my', 'file.json', '--json'], ['file.json'], takesOne, looksLikeOption)).toEqual({
+      message: '"file.json" after --zoho-file my is not the value of any option: --zoho-file takes one word unless its value is in quotes.',
+      hint: 'Put the value in quotes (`--zoho-file "my file.json"`).',
+    });
+  });
+  it("leaves a command's own word alone: `list --mappings m.json zoho` is no value cut in two", () => {
+    expect(valueCutInTwo(['list', '--mappings', 'm.json', 'zoho'], [], takesOne, looksLikeOption)).toBeUndefined();
+    expect(valueCutInTwo(['list', '--mappings', 'm.json', 'zoho', 'x'], ['x'], takesOne, looksLikeOption)).toBeUndefined();
   });
 });
