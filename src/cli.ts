@@ -631,6 +631,12 @@ export function buildProgram(): Command {
       }
       const { only, zoho, myoperator } = cmd.opts();
       const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator, isOption: looksLikeOption, typed, takesOne: takesOneValue(cmd) });
+      if (stray?.wholeUser) {
+        // map reads the value whole against the users' names, and says this when it is nobody's.
+        cmd.setOptionValue(stray.wholeUser.option, stray.wholeUser.value);
+        cmd.setOptionValue('cutInTwo', new UsageError(stray.message, stray.hint));
+        return;
+      }
       if (stray) throw new UsageError(stray.message, stray.hint);
     });
 

@@ -53,6 +53,11 @@ export interface MapOptions {
   /** `--ignore-myoperator`: a MyOperator user (a shared line) left unmapped on purpose. */
   ignoreMyoperator?: string;
   import?: string;
+  /**
+   * --zoho, --myoperator or --ignore was typed in two words without quotes (`--zoho Gaurav Bose`),
+   * and is given here whole: what to say when it is no user's name (cli.ts, io/stray-words.ts).
+   */
+  cutInTwo?: UsageError;
 }
 
 export interface MapDeps {
@@ -253,6 +258,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     // A MyOperator user's id is said as such, not as a name.
     const byName = other.length ? undefined : namesGiven([{ side: 'zoho', flag: 'ignore', value: opts.ignore, found }], users);
     if (byName) throw byName;
+    if (opts.cutInTwo) throw opts.cutInTwo;
     const z = one(
       found,
       'Zoho user',
@@ -296,6 +302,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
           users,
         );
     if (byName) throw byName;
+    if (opts.cutInTwo) throw opts.cutInTwo;
     const labelled = found.myoperator.length === 0 && isExtensionLabel(opts.myoperator) ? labelledExtension(opts.myoperator) : [];
     if (labelled.length && findMyOperator(users.myoperator, labelled[0]!).length === 1)
       throw new UsageError(`No MyOperator user matches ${quoted(opts.myoperator)}.`, `${EXTENSION_ALONE}: \`phonebridge-sync map --zoho ${pastable(opts.zoho)} --myoperator ${labelled[0]}\`.`);

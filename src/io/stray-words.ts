@@ -14,6 +14,12 @@ import { USER_TAKES } from './user-takes.js';
 export interface StrayProblem {
   message: string;
   hint: string;
+  /**
+   * map's --zoho, --myoperator or --ignore cut in two (`--zoho Gaurav Bose`): the option and its value
+   * read whole, which map looks up among the users' names before it says this, as it says a name
+   * given in quotes (whose name it is, and the e-mail to give).
+   */
+  wholeUser?: { option: 'zoho' | 'myoperator' | 'ignore'; value: string };
 }
 
 /** `"a" is` or `"a" and "b" are` (`where` between them): the words as shown, never sent to the terminal raw. */
@@ -208,10 +214,11 @@ function cutAfter(flag: string, value: string, rest: readonly string[]): string 
 export type TakesOneValue = (word: string) => string | undefined;
 
 /** Where the options map's user options take are listed, and which user each takes. */
-const USER_LISTS: Partial<Record<string, { list: string; takes: string }>> = {
-  '--zoho': { list: 'zoho', takes: USER_TAKES.zoho },
-  '--ignore': { list: 'zoho', takes: USER_TAKES.ignore },
-  '--myoperator': { list: 'myoperator', takes: USER_TAKES.myoperator },
+const USER_LISTS: Partial<Record<string, { list: string; takes: string; option?: 'zoho' | 'myoperator' | 'ignore' }>> = {
+  '--zoho': { list: 'zoho', takes: USER_TAKES.zoho, option: 'zoho' },
+  '--ignore': { list: 'zoho', takes: USER_TAKES.ignore, option: 'ignore' },
+  '--myoperator': { list: 'myoperator', takes: USER_TAKES.myoperator, option: 'myoperator' },
+  // --unmap reads no users: it has no names to look the value up in.
   '--unmap': { list: 'mappings', takes: USER_TAKES.unmap },
 };
 
@@ -235,11 +242,13 @@ export function valueCutInTwo(words: readonly string[], stray: readonly string[]
     const rest = words.slice(from, end < 0 ? words.length : end);
     if (rest.length === 0 || !rest.every((w) => stray.includes(w))) continue;
     const user = USER_LISTS[flag];
+    const whole = [value, ...rest].join(' ');
     return {
       message: `${cutAfter(flag, value, rest)}.`,
       hint: user
         ? `Nor is a name taken, in quotes or not: give ${user.takes} (\`phonebridge-sync list ${user.list}\` shows them).`
-        : `Put the value in quotes (\`${flag} "${visible([value, ...rest].join(' '))}"\`).`,
+        : `Put the value in quotes (\`${flag} "${visible(whole)}"\`).`,
+      ...(user?.option && { wholeUser: { option: user.option, value: whole } }),
     };
   }
   return undefined;

@@ -137,9 +137,19 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['list', 'history', '--since', 'Dec', '1'],
     /^"1" after --since Dec is not the value of any option: --since takes one word unless its value is in quotes, and "Dec 1" is not a period or a date either\.\nUse e\.g\. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" \(UTC, as the tool prints times\)\.\n$/,
   ],
+  // map's user options take no name: one that is a user's, read whole, is said as quoted it is, with whose it is and the e-mail to give.
   [
     ['map', '--zoho', 'Gaurav', 'Bose', '--myoperator', '10'],
-    /^"Bose" after --zoho Gaurav is not the value of any option: --zoho takes one word unless its value is in quotes\.\nNor is a name taken, in quotes or not: give the Zoho user's id, zuid or e-mail \(`phonebridge-sync --sandbox --config-dir \S+ list zoho` shows them\)\.\n$/,
+    /^--zoho "Gaurav Bose": --zoho takes an id, zuid or e-mail, not a name; that is the name of Zoho user gaurav\.bose@acmetraders\.in\.\nGive the e-mail instead: `phonebridge-sync --sandbox --config-dir \S+ map --zoho gaurav\.bose@acmetraders\.in --myoperator 10`\.\n$/,
+  ],
+  [
+    ['map', '--ignore', 'Gaurav', 'Bose'],
+    /^--ignore "Gaurav Bose": --ignore takes an id, zuid or e-mail, not a name; that is the name of Zoho user gaurav\.bose@acmetraders\.in\.\nGive the e-mail instead: `phonebridge-sync --sandbox --config-dir \S+ map --ignore gaurav\.bose@acmetraders\.in`\.\n$/,
+  ],
+  // Nobody's name: the value cut in two is said, and what the option takes.
+  [
+    ['map', '--zoho', 'Nobody', 'Here', '--myoperator', '10'],
+    /^"Here" after --zoho Nobody is not the value of any option: --zoho takes one word unless its value is in quotes\.\nNor is a name taken, in quotes or not: give the Zoho user's id, zuid or e-mail \(`phonebridge-sync --sandbox --config-dir \S+ list zoho` shows them\)\.\n$/,
   ],
   [
     ['match', '--zoho-file', '$TMP/my', 'zoho.json', '--myoperator-file', '$TMP/users.json'],
