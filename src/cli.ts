@@ -623,12 +623,8 @@ export function buildProgram(): Command {
       const { strayWords, valueCutInTwo } = await import('./io/stray-words.js');
       const argv = process.argv.slice(2);
       const typed = argv.slice(0, optionsEnd(argv));
-      // doctor says its other words itself, with its checks (its run gets them).
-      if (cmd.name() === 'doctor') {
-        const cutDoctor = valueCutInTwo(typed, cmd.args, takesOneValue(cmd), looksLikeOption);
-        if (cutDoctor) throw new UsageError(cutDoctor.message, cutDoctor.hint);
-        return;
-      }
+      // doctor says its words itself, with its checks (its run gets them, and a value they cut in two).
+      if (cmd.name() === 'doctor') return void cmd.setOptionValue('cut', valueCutInTwo(typed, cmd.args, takesOneValue(cmd), looksLikeOption));
       const { only, zoho, myoperator } = cmd.opts();
       const stray = strayWords({ command: cmd.name(), args: cmd.args, own, only, zoho, myoperator, isOption: looksLikeOption, typed, takesOne: takesOneValue(cmd) });
       if (stray?.wholeUser) {

@@ -74,6 +74,8 @@ export interface DoctorOptions {
   since?: string;
   /** commander's rule for an option word, for --only (doctor/only.ts OnlyFlags). */
   isOption?: OnlyFlags['isOption'];
+  /** An option's value cut in two by the words (doctor/only.ts OnlyFlags). */
+  cut?: OnlyFlags['cut'];
 }
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
@@ -121,7 +123,7 @@ export function sinceWithoutCalls(opts: DoctorOptions, since: string): { problem
 export const sinceFaultWithoutCalls = (since: string, problem: string): string => `--since "${visible(since)}" goes with --calls, and ${problem}.`;
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<void> {
-  const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook, isOption: opts.isOption });
+  const stray = strayWords([...CHECKS, webhookCheck, callsCheck], opts.words ?? [], opts.only, { calls: opts.calls, webhook: opts.webhook, isOption: opts.isOption, cut: opts.cut });
   if (stray) throw new UsageError(stray.message, stray.hint);
   // `--webhook "$CALL"` with CALL unset ran every other check and passed, as if no call was asked about.
   if (opts.webhook !== undefined && opts.webhook.trim() === '')

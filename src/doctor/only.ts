@@ -8,7 +8,7 @@ import { nearestName } from '../core/suggest.js';
 import { callsCheck } from './checks/calls.js';
 import { webhookCheck } from './checks/webhook.js';
 import { giveApart, joinsWords, shownValue, wordsOf } from '../io/option-words.js';
-import { giveAfterOnly, noOptionsValue, notAmongOnly } from '../io/stray-words.js';
+import { giveAfterOnly, noOptionsValue, notAmongOnly, type StrayProblem } from '../io/stray-words.js';
 
 /** What --only reads of a check: the names a person may type, and what it stands on. */
 export interface Selectable {
@@ -27,6 +27,8 @@ export interface OnlyFlags {
    * more file every start-up read. Without it no name is taken for an option.
    */
   isOption?: (word: string) => boolean;
+  /** The value of an option cut in two by these words (`--webhook my call.json`), as cli.ts found it: said where no check is among them. */
+  cut?: StrayProblem;
 }
 
 export interface OnlyProblem {
@@ -145,6 +147,7 @@ export function strayWords(all: readonly Selectable[], words: readonly string[],
   const checks = lower.every((w) => known.has(w));
   // With no --only typed and no check among them (`doctor --calls --since last week`), --only has
   // nothing to do with them: "not among the checks of --only" named an option nobody typed.
+  if (!checks && flags.cut) return { kind: 'stray', ...flags.cut };
   if (names === undefined && !checks) return { kind: 'stray', ...noOptionsValue('doctor', words) };
   const flag =
     lower.includes(webhookCheck.id) && !flags.webhook

@@ -113,7 +113,8 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
       hint: `${EXTENSION_ALONE}: \`phonebridge-sync map${zoho === undefined ? '' : ` --zoho ${pastable(zoho)}`} --myoperator ${words[0]}\`.`,
     };
   const cut = typed && takesOne ? valueCutInTwo(typed, words, takesOne, isOption) : undefined;
-  if (cut) return cut;
+  // A number or an e-mail after fix's --worklist value is a user, for --only: `fix --only 12 --worklist w.csv 13`.
+  if (cut && !(command === 'fix' && words.some((w) => /^\d+$/.test(w) || w.includes('@')))) return cut;
   if (command === 'fix') {
     const { run, dashed } = onlyWith(undefined, words, isOption);
     return {

@@ -155,6 +155,17 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['match', '--zoho-file', '$TMP/my', 'zoho.json', '--myoperator-file', '$TMP/users.json'],
     /^"zoho\.json" after --zoho-file \S+\/my is not the value of any option: --zoho-file takes one word unless its value is in quotes\.\nPut the value in quotes \(`--zoho-file "\S+\/my zoho\.json"`\)\.\n$/,
   ],
+  // A word after a value that --only takes (a user, a check) is offered to --only, as before: not quoted onto --worklist or --webhook.
+  [
+    ['fix', '--dry-run', '--only', '12', '--worklist', '$TMP/w.csv', '13'],
+    /^fix takes no words of its own: "13" is not among the users of --only, which are the words right after it, up to -- or another option\.\nGive every user after one --only, separated by spaces: --only 12 13\.\n$/,
+  ],
+  [['fix', '--dry-run', '--worklist', '$TMP/w.csv', '13'], /^fix takes no words of its own: "13" is not among the users of --only, .*\nTo fix only some users, give them after one --only, separated by spaces: --only 13\.\n$/],
+  [['doctor', '--webhook', '$TMP/empty.json', 'users'], /^doctor takes no words of its own: "users" is not among the checks of --only, .*\nGive every check after one --only, separated by spaces: --only users\.\n$/],
+  [
+    ['doctor', '--only', 'users', '--webhook', '$TMP/empty.json', 'mappings-file'],
+    /^doctor takes no words of its own: "mappings-file" is not among the checks of --only, .*\nGive every check after one --only, separated by spaces: --only users mappings-file\.\n$/,
+  ],
   // A whole number is one word: quotes would make "5 6" no number; the word is said as any stray word.
   [
     ['resync', '--max-prune', '5', '6'],
