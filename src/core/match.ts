@@ -94,7 +94,7 @@ export interface MatchInput {
   mappings?: readonly SavedPair[];
   /** Zoho ids the admin marked "never map". */
   ignored?: readonly string[];
-  /** MyOperator uuids the admin left unmapped on purpose: one nobody claims is `myoperator-ignored`, not `myoperator-only`. */
+  /** MyOperator uuids the admin left unmapped on purpose: matched and offered to no Zoho user, each listed as `myoperator-ignored`. */
   ignoredMyOperator?: readonly string[];
   /**
    * How many saved mappings a `resync --prune` would remove (reconcile's count, which sees the
@@ -173,6 +173,12 @@ const TIE: Partial<Record<ReasonCode, string>> = {
 const FREE = 0;
 const CLAIMED = 1;
 const RESERVED = 2;
+/**
+ * Left unmapped on purpose by the admin (`map --ignore-myoperator`): in no tier, so no Zoho user is
+ * matched to it, offered it, or made ambiguous by it, and fix (planned from the matches) never changes
+ * its e-mail. Listed at the end, as a user nobody claimed is.
+ */
+const LEFT = 3;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -227,6 +233,8 @@ export function matchUsers(input: MatchInput): MatchReport {
   };
 
   const ignored = new Set(input.ignored ?? []);
+  const leftAlone = new Set(input.ignoredMyOperator ?? []);
+  if (leftAlone.size > 0) for (let i = 0; i < M.length; i++) if (leftAlone.has(M[i]!.id)) mState[i] = LEFT;
   // Saved pairs whose MyOperator e-mail is not the (sound) Zoho one: a MyOperator user left
   // unclaimed with that Zoho e-mail is the likelier person, or must give the e-mail up (see the end).
   const unfixed: Array<{ z: number; m: number }> = [];
@@ -569,7 +577,7 @@ export function matchUsers(input: MatchInput): MatchReport {
     if (!results[i]) decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: alone });
   }
   const out = results as MatchResult[];
-  const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE)).sorted;
+  const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE || mState[i] === LEFT)).sorted;
   // By the Zoho e-mail; one Zoho user only, or PhoneBridge could not choose either (duplicate-email's business).
   const unfixedBy = new Map<string, Array<{ z: number; m: number }>>();
   if (unclaimed.length > 0) for (const p of unfixed) (unfixedBy.get(Z[p.z]!.email) ?? unfixedBy.set(Z[p.z]!.email, []).get(Z[p.z]!.email)!).push(p);
@@ -592,7 +600,6 @@ export function matchUsers(input: MatchInput): MatchReport {
   let savedM: Set<string> | undefined;
   const holdersOf = (email: string, mapped: MyOperatorUser): MyOperatorUser[] =>
     unsavedHolders((holdersBy ??= holdersByEmail(M)), email, mapped.id, (savedM ??= new Set([...savedFor.values()].map((p) => p.myoperatorId))));
-  const leftAlone = new Set(input.ignoredMyOperator ?? []);
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];

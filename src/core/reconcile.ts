@@ -48,7 +48,7 @@ function leftUnmapped(data: MappingData, keep: (uuid: string) => boolean): Pick<
   return data.ignoredMyOperator ? { ignoredMyOperator: data.ignoredMyOperator.filter((i) => keep(i.uuid)) } : {};
 }
 
-/** What the matcher needs of the store: the saved pairs by id, and the Zoho users never to map. */
+/** What the matcher needs of the store: the saved pairs by id, the Zoho users never to map, and the MyOperator users left unmapped. */
 export function savedPairs(data: MappingData, users?: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Pick<MatchInput, 'mappings' | 'ignored' | 'ignoredMyOperator' | 'stale'> {
   return {
     mappings: data.mappings.map((m) => ({ zohoId: m.zoho.id, myoperatorId: m.myoperator.uuid, recorded: { email: m.myoperator.email, extension: m.myoperator.extension } })),
@@ -230,7 +230,7 @@ export function reconcile(input: ReconcileInput): Plan {
       : matchUsers({
           zoho: blockedZ.size > 0 ? input.zoho.filter((u) => !blockedZ.has(u.id)) : input.zoho,
           myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
-          ...savedPairs({ mappings: keep, ignored: input.ignored }),
+          ...savedPairs({ mappings: keep, ignored: input.ignored, ...(input.ignoredMyOperator && { ignoredMyOperator: input.ignoredMyOperator }) }),
           ...(blockedZ.size > 0 || blockedM.size > 0
             ? { leftOut: { zoho: input.zoho.filter((u) => blockedZ.has(u.id)), myoperator: input.myoperator.filter((u) => blockedM.has(u.id)) } }
             : {}),

@@ -108,6 +108,32 @@ describe('map --ignore-myoperator', () => {
     expect(doc.results.find((r) => r.myoperator?.email === 'reception@acmetraders.in')!.status).toBe('myoperator-ignored');
   });
 
+  it('a Zoho user with the line\'s e-mail, exactly or but for case, is not matched to it once it is left unmapped: match, resync and fix leave the line as it is', async () => {
+    // A Zoho user with the desk's e-mail: an exact match (resync would map it), then one but for case (fix would change the desk's e-mail).
+    const asha = h.e.zoho.users.find((u) => u.email === 'asha.rao@acmetraders.in')!;
+    const office = { ...asha, id: '4815900000000999991', zuid: '60019991', full_name: 'Front Office', first_name: 'Front', last_name: 'Office', email: 'reception@acmetraders.in' };
+    h.e.zoho.users = [...h.e.zoho.users, office];
+    const lines = (out: string, what: string) => out.split('\n').filter((l) => l.includes(what));
+    const resync = async () => lines((await cli(['resync', '--dry-run'])).stdout, office.id);
+    const fix = async () => lines((await cli(['fix', '--dry-run'])).stdout, 's5f3b5c3c9b35');
+    expect(await resync()).toEqual([`added\t${office.id}\treception@acmetraders.in\ts5f3b5c3c9b35\treception@acmetraders.in`]);
+
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    expect(await resync()).toEqual([`unresolved\t${office.id}\treception@acmetraders.in\tzoho-only\t\t`]);
+    const match = (await cli(['match'])).stdout;
+    expect(lines(match, 'reception@acmetraders.in')).toEqual([
+      `zoho-only\t${office.id}\treception@acmetraders.in\t\t\t0.00\t`,
+      'myoperator-ignored\t\t\ts5f3b5c3c9b35\treception@acmetraders.in\t0.00\t',
+    ]);
+
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.id === office.id ? { ...u, email: 'Reception@acmetraders.in' } : u));
+    expect(await fix()).toEqual([]);
+    expect(lines((await cli(['match'])).stdout, 's5f3b5c3c9b35')).toEqual(['myoperator-ignored\t\t\ts5f3b5c3c9b35\treception@acmetraders.in\t0.00\t']);
+    // Put back, the line is fix's again: the empty plan above was the ignore's doing.
+    expect((await cli(['map', '--unmap', '10'])).code).toBe(0);
+    expect(await fix()).toEqual([`planned\t${office.id}\tReception@acmetraders.in\ts5f3b5c3c9b35\t10\treception@acmetraders.in\tReception@acmetraders.in\tcase\t\t`]);
+  });
+
   it('a `list mappings --json` backup keeps the line left unmapped, and `map --import` of it restores it as recorded; one also paired in the file is refused', async () => {
     expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
     const stored = readFileSync(file, 'utf8');

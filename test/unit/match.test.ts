@@ -365,6 +365,37 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(report.results.find((r) => r.myoperator?.id === m2.id)?.status).toBe('myoperator-only');
   });
 
+  // A shared line left unmapped on purpose (`map --ignore-myoperator`): "leave this line as it is".
+  // Kept out of every tier, as an ignored Zoho user is, so no Zoho user is matched or offered to it
+  // and fix, which plans from the mismatches, never changes its e-mail.
+  it.each([
+    ['exact', 'reception@acme.in'],
+    ['mismatch', 'Reception@acme.in'],
+    ['suggested', 'reception+crm@acme.in'],
+  ])('a MyOperator user left unmapped on purpose is matched to no Zoho user, nor offered, that would have been %s', (was, email) => {
+    const z = zohoUser(email);
+    const desk = moUser('reception@acme.in', { name: 'Front Desk' });
+    expect(matchUsers({ zoho: [z], myoperator: [desk] }).results[0]!.status).toBe(was);
+    const report = matchUsers({ zoho: [z], myoperator: [desk], ignoredMyOperator: [desk.id] });
+    expect(report.results.map((r) => [r.status, r.zoho?.id ?? null, r.myoperator?.id ?? null, r.candidates.length])).toEqual([
+      ['zoho-only', z.id, null, 0],
+      ['myoperator-ignored', null, desk.id, 0],
+    ]);
+    expect(planFix({ zoho: [z], myoperator: [desk], mappings: [], report })).toEqual([]);
+  });
+
+  it('a duplicate of a line left unmapped on purpose makes no one ambiguous: the other holder of the e-mail is the match', () => {
+    const z = zohoUser('sales@acme.in');
+    const desk = moUser('sales@acme.in', { name: 'Sales line' });
+    const priya = moUser('sales@acme.in', { name: 'Priya' });
+    expect(matchUsers({ zoho: [z], myoperator: [desk, priya] }).results[0]!.status).toBe('ambiguous');
+    const report = matchUsers({ zoho: [z], myoperator: [desk, priya], ignoredMyOperator: [desk.id] });
+    expect(report.results.map((r) => [r.status, r.myoperator?.id])).toEqual([
+      ['exact', priya.id],
+      ['myoperator-ignored', desk.id],
+    ]);
+  });
+
   it('same name with one e-mail missing says the names match, not that the e-mails "do not match"', () => {
     const z = zohoUser('suresh.pillai@acme.in', { name: 'Suresh Pillai' });
     const m = moUser('', { name: 'Suresh Pillai' });

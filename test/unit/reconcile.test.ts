@@ -23,6 +23,16 @@ describe('reconcile', () => {
     expect(plan(empty, [z1], [m1], { auto: false }).unresolved.map((r) => r.status)).toEqual(['exact']);
   });
 
+  it('never adds, nor leaves unresolved with it as candidate, a MyOperator user left unmapped on purpose; its row says so', () => {
+    const z = zohoUser('reception@acme.in');
+    const desk = moUser('reception@acme.in');
+    const data: MappingData = { ...empty, ignoredMyOperator: [{ uuid: desk.id, extension: desk.extension, email: desk.email, at: NOW }] };
+    const p = plan(data, [z], [desk]);
+    expect(p.add).toEqual([]);
+    expect(p.unresolved.map((r) => [r.zoho!.id, r.status, r.candidates.length])).toEqual([[z.id, 'zoho-only', 0]]);
+    expect(p.report.results.find((r) => r.myoperator?.id === desk.id)!.status).toBe('myoperator-ignored');
+  });
+
   it('keeps a mapping while both users exist, are active and keep their e-mails — even when the e-mails differ from each other', () => {
     const z = zohoUser('a@acme.in');
     const m = moUser('other@acme.in');
