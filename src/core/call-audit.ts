@@ -14,7 +14,7 @@ import type { MatchReport, MatchResult } from './match.js';
 import { LikelyZoho, namesSay, rivalsClause, tieSentence, zohoNamed } from './likely-zoho.js';
 import { recordedTimeWords } from './utc-time.js';
 import type { Mapping } from './reconcile.js';
-import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, SHARED_LINE_MAY_STAY, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
+import { myOperatorNoted, myOperatorWho, NO_USER_TO_REACTIVATE, RESEND_INVITATION, SHARED_EMAIL_UNCONFIRMED, sharedLineMayStay, unclaimedOnDuty, ZOHO_SHARED_EMAIL_UNCONFIRMED, zohoHoldersOfEmail, zohoOff } from './reasons.js';
 import { nameKey } from './suggest.js';
 import { deletedInZoho, holdersByEmail, type MyOperatorUser, type ZohoUser } from './users.js';
 import { myOperatorWord, zohoWord } from './resolve.js';
@@ -444,7 +444,7 @@ export class CallAudit {
     // "asha.rao+desk@…") may resemble this one, as match's "why" says of a user alone.
     // fix's "Left to settle" offers a line no Zoho user claims the same choice (unclaimedOnDuty):
     // "add them in Zoho" alone sent an admin to buy a CRM seat for the reception desk.
-    const mayStay = this.mayStay(m.uuid) ? `; ${SHARED_LINE_MAY_STAY}` : '';
+    const mayStay = this.mayStay(m.uuid) ? `; ${sharedLineMayStay(this.agentWord(m))}` : '';
     return {
       kind: 'missing-zoho-user',
       message: `No Zoho user still unmatched resembles ${visible(m.name) || visible(m.uuid)}: ${this.addOrMap(m.email, m)}${mayStay}.`,
@@ -479,7 +479,7 @@ export class CallAudit {
   }
 
   /** This agent as map and fix take it (myOperatorWord): by extension when it is this user's alone (readable), else by uuid (never two people). */
-  private agentWord(m: { uuid: string; extension: string | null }): string {
+  agentWord(m: { uuid: string; extension: string | null }): string {
     return myOperatorWord({ zoho: this.zoho, myoperator: this.myoperator }, { id: m.uuid, extension: m.extension });
   }
 

@@ -566,14 +566,28 @@ export const UNCLAIMED_LISTED = '`phonebridge-sync match` lists them among its r
  * nobody, and on. Not one whose e-mail is exactly that of a Zoho user mapped elsewhere (PhoneBridge
  * ties it by e-mail), nor one switched off (it takes no calls). fix's "Left to settle", doctor
  * --calls and --webhook (call-audit's cure of an agent no Zoho user resembles) and doctor's
- * one-side-only all offer such a user SHARED_LINE_MAY_STAY beside the cures, so all ask this.
+ * one-side-only all offer such a user sharedLineMayStay beside the cures, so all ask this.
  */
 export function unclaimedOnDuty(results: ReadonlyArray<Pick<MatchResult, 'status' | 'myoperator'>>): MyOperatorUser[] {
   return results.flatMap((r) => (r.status === 'myoperator-only' && r.myoperator?.active ? [r.myoperator] : []));
 }
 
-/** Beside the cures of an unclaimed user on duty: a reception desk may rightly have no Zoho user, and adding one can cost a paid CRM seat. */
-export const SHARED_LINE_MAY_STAY = 'a shared line can stay as it is';
+/**
+ * The command that leaves a MyOperator user unmapped on purpose (a shared line), whole: `word` is
+ * the user as map takes it (myOperatorWord) where one user is meant, else a placeholder.
+ */
+export function ignoreMyOperatorCommand(word?: string): string {
+  return `\`phonebridge-sync map --ignore-myoperator ${word === undefined ? '<extension>' : pastable(word)}\``;
+}
+
+/**
+ * Beside the cures of an unclaimed user on duty: a reception desk may rightly have no Zoho user, and
+ * adding one can cost a paid CRM seat. With the command that records the choice: "can stay as it is"
+ * alone left doctor and match asking about the line for ever. `word`: as ignoreMyOperatorCommand's.
+ */
+export function sharedLineMayStay(word?: string): string {
+  return `a shared line can stay as it is: ${ignoreMyOperatorCommand(word)} leaves ${word === undefined ? 'one' : 'it'} unmapped on purpose`;
+}
 
 /**
  * Users a sentence names, joined with commas, when there are up to 10 of them; undefined when more,

@@ -77,7 +77,7 @@ describe('doctor --calls', () => {
     expect(plain.stdout).toContain('vikram<U+200B>.singh@acmetraders.in');
     expect(plain.stdout).toContain('· <U+0430>nil.mehta@acmetraders.in'); // the Cyrillic "а" does not pass for a Latin one
     // Each agent's fix line is a sentence, as every other fix line is: they began "no Zoho user …" and "probably Zoho user …".
-    expect(plain.stdout).toMatch(/8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acmetraders\.in", which is all it takes \(the two e-mails are then equal\), or map them by hand to their Zoho user \(`[^`]*`\) and then run `[^`]* fix --only 10`; a shared line can stay as it is\.\n/);
+    expect(plain.stdout).toMatch(/8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acmetraders\.in", which is all it takes \(the two e-mails are then equal\), or map them by hand to their Zoho user \(`[^`]*`\) and then run `[^`]* fix --only 10`; a shared line can stay as it is: `[^`]* map --ignore-myoperator 10` leaves it unmapped on purpose\.\n/);
     expect(plain.stdout).toMatch(/4 calls · Suresh Pillai \(ext 24\) · no e-mail\n\s+fix: Probably Zoho user Suresh Pillai <suresh\.pillai@acmetraders\.in> \(suggested\): confirm the pair with `phonebridge-sync --config-dir \S+ map --zoho suresh\.pillai@acmetraders\.in --myoperator 24`, then set its MyOperator e-mail with `phonebridge-sync --config-dir \S+ fix --only 24`\./);
     expect(plain.stdout).not.toMatch(/fix: [a-z]/);
     // The demo week had no call by Arjun: README's retired phone (his old ext 23) and an unconfirmed call (his ext 22) were never shown.
@@ -148,7 +148,7 @@ describe('doctor --calls', () => {
     // It was "These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says; then `… fix` for the e-mails that still differ. Also …".
     const hint = doc.checks.find((c) => c.id === 'calls')!.hint;
     expect(hint).toBe(
-      "Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says. Also change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent's line says.",
+      `Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is with \`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator 10\`, as its line says. Also change or remove the e-mail several MyOperator users hold (in MyOperator's panel: Manage → Users → the user → e-mail), as each agent's line says.`,
     );
     const plain = await cli(['doctor', '--calls', '--only', 'calls']);
     expect(plain.stdout).toContain('  fix: Either add Front Desk (ext 10) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is');
@@ -736,7 +736,7 @@ describe('the sandbox story', () => {
       // Front Desk's mapping step had no command: "or map them by hand to their Zoho user, then `… fix --only 10`";
       // then half of one: "(`… map --myoperator 10 --zoho` followed by that user's e-mail)", exit 2 pasted as quoted.
       expect(doctor.stdout).toMatch(
-        /8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acmetraders\.in", which is all it takes \(the two e-mails are then equal\), or map them by hand to their Zoho user \(`phonebridge-sync --sandbox --config-dir \S+ map --myoperator 10 --zoho <zoho e-mail>`\) and then run `phonebridge-sync --sandbox --config-dir \S+ fix --only 10`; a shared line can stay as it is\./,
+        /8 calls · Front Desk \(ext 10\) · reception@acmetraders\.in\n\s+fix: No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acmetraders\.in", which is all it takes \(the two e-mails are then equal\), or map them by hand to their Zoho user \(`phonebridge-sync --sandbox --config-dir \S+ map --myoperator 10 --zoho <zoho e-mail>`\) and then run `phonebridge-sync --sandbox --config-dir \S+ fix --only 10`; a shared line can stay as it is: `phonebridge-sync --sandbox --config-dir \S+ map --ignore-myoperator 10` leaves it unmapped on purpose\./,
       );
       const fixed = await sb(['fix', '--yes', '--max-changes', '11']);
       expect(fixed.code).toBe(0);

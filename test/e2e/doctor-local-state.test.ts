@@ -94,7 +94,9 @@ describe('doctor with one Zoho-only user', () => {
     expect(r.stdout).toContain(
       '  ! one-side-only: 1 Zoho user with no MyOperator user: Gaurav Bose <gaurav.bose@acmetraders.in>\n      2 MyOperator users with no Zoho user: Night Shift (ext 31), Front Desk (ext 10) <reception@acmetraders.in>\n',
     );
-    expect(r.stdout).toContain(`      fix: Create the missing user on the other side; if Gaurav Bose takes no calls, \`${command}\` marks them so; a shared line can stay as it is.\n`);
+    expect(r.stdout).toContain(
+      `      fix: Create the missing user on the other side; if Gaurav Bose takes no calls, \`${command}\` marks them so; a shared line can stay as it is: \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore-myoperator <extension>\` leaves one unmapped on purpose.\n`,
+    );
     const pasted = await runCli(command.split(' ').slice(1));
     expect(pasted.code).toBe(0);
     expect(pasted.stderr).toContain('Zoho user gaurav.bose@acmetraders.in will never be mapped.');
@@ -107,7 +109,7 @@ describe('doctor after the last Zoho-only user was ignored (map --ignore)', () =
     expect((await runCli(['--sandbox', '--config-dir', dir, 'map', '--ignore', 'gaurav.bose@acmetraders.in'])).code).toBe(0);
     const r = await runCli(['--sandbox', '--config-dir', dir, 'doctor', '--only', 'one-side-only']);
     expect(r.stdout).toContain(
-      '  ! one-side-only: 2 MyOperator users with no Zoho user: Night Shift (ext 31), Front Desk (ext 10) <reception@acmetraders.in>\n      fix: Create the missing user on the other side; a shared line can stay as it is.\n',
+      `  ! one-side-only: 2 MyOperator users with no Zoho user: Night Shift (ext 31), Front Desk (ext 10) <reception@acmetraders.in>\n      fix: Create the missing user on the other side; a shared line can stay as it is: \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore-myoperator <extension>\` leaves one unmapped on purpose.\n`,
     );
   });
 });

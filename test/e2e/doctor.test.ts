@@ -796,7 +796,7 @@ describe('doctor --webhook', () => {
     expect(lines.at(-1)).toBe('It has no e-mail, so the e-mail rule cannot apply.');
     expect(check('webhook').message).not.toMatch(/fix`/);
     expect(check('webhook').hint).toMatch(
-      /map them by hand to their Zoho user \(`phonebridge-sync --config-dir \S+ map --myoperator 31 --zoho <zoho e-mail>`\), then `phonebridge-sync --config-dir \S+ fix --only 31`; a shared line can stay as it is\.$/,
+      /map them by hand to their Zoho user \(`phonebridge-sync --config-dir \S+ map --myoperator 31 --zoho <zoho e-mail>`\), then `phonebridge-sync --config-dir \S+ fix --only 31`; a shared line can stay as it is: `phonebridge-sync --config-dir \S+ map --ignore-myoperator 31` leaves it unmapped on purpose\.$/,
     );
   });
 

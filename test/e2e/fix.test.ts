@@ -970,7 +970,7 @@ describe('fix', () => {
         `- 7 unresolved Zoho users (6 with a likely MyOperator user): \`phonebridge-sync --config-dir ${h.tmp.dir} map\` asks about each, and \`fix\` then sets the e-mails of the pairs it saves.\n` +
         // The MyOperator users no Zoho user claims were left out, though calls to them reach nobody's record.
         // Its resync is retargeted as the other commands are: a bare `resync` pasted under --config-dir read the default one.
-        `- 2 active MyOperator users no Zoho user claims (Night Shift <no e-mail>, Front Desk <reception@acmetraders.in>), so their calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` maps the pair), or \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with its Zoho user; a shared line can stay as it is.\n`,
+        `- 2 active MyOperator users no Zoho user claims (Night Shift <no e-mail>, Front Desk <reception@acmetraders.in>), so their calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync --config-dir ${h.tmp.dir} resync\` maps the pair), or \`phonebridge-sync --config-dir ${h.tmp.dir} map\` pairs the seat with its Zoho user; a shared line can stay as it is: \`phonebridge-sync --config-dir ${h.tmp.dir} map --ignore-myoperator <extension>\` leaves one unmapped on purpose.\n`,
     );
     // Named by --only, by either side, it was "zoho-only: nobody on the other side to copy the e-mail to or from".
     const gaurav = h.e.zoho.users.find((u) => u.email === 'gaurav.bose@acmetraders.in')!;

@@ -450,7 +450,7 @@ describe('doctor at 80 columns', () => {
     expect(lines.filter((l) => ['fix:', 'then'].includes(l.trim()))).toEqual([]);
     // Front Desk's two commands, each whole once its " \\" continuations are joined, "and then run" between them.
     const text = lines.map((l) => l.trim()).join(' ').replaceAll(' \\ ', ' ');
-    expect(text).toContain(`(\`phonebridge-sync --sandbox --config-dir ${dir} map --myoperator 10 --zoho <zoho e-mail>\`) and then run \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 10\`; a shared line can stay as it is.`);
+    expect(text).toContain(`(\`phonebridge-sync --sandbox --config-dir ${dir} map --myoperator 10 --zoho <zoho e-mail>\`) and then run \`phonebridge-sync --sandbox --config-dir ${dir} fix --only 10\`; a shared line can stay as it is: \`phonebridge-sync --sandbox --config-dir ${dir} map --ignore-myoperator 10\` leaves it unmapped on purpose.`);
     for (const ext of [12, 13, 14, 15, 16]) expect(text).toContain(`fix: \`phonebridge-sync --sandbox --config-dir ${dir} fix --only ${ext}\` sets its MyOperator e-mail to "`);
   });
 
@@ -465,7 +465,7 @@ describe('doctor at 80 columns', () => {
     // them." sent a newcomer to a flag whose answer sits among HTTP traces. Too long for a line, it is
     // broken between its arguments with a trailing " \\", pastable, as every fix lays out a long command.
     const ignore = `\`${cli} map --ignore gaurav.bose@acmetraders.in\``;
-    const whole = `fix: Create the missing user on the other side; if Gaurav Bose takes no calls, ${ignore} marks them so; a shared line can stay as it is.`;
+    const whole = `fix: Create the missing user on the other side; if Gaurav Bose takes no calls, ${ignore} marks them so; a shared line can stay as it is: \`${cli} map --ignore-myoperator <extension>\` leaves one unmapped on purpose.`;
     const oneSide = fixOf(lines, 'one-side-only');
     expect(oneSide.text).toBe(whole);
     const fixLines = lines.slice(lines.findIndex((l) => /^ {6}fix: Create/.test(l))).slice(0, oneSide.lines);

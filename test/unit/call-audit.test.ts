@@ -397,7 +397,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     expect(a.result().agents[0]!.cure).toEqual({
       kind: 'missing-zoho-user',
       message:
-        'No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acme.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`) and then run `phonebridge-sync fix --only 10`; a shared line can stay as it is.',
+        'No Zoho user still unmatched resembles Front Desk: either add them in Zoho with the e-mail "reception@acme.in", which is all it takes (the two e-mails are then equal), or map them by hand to their Zoho user (`phonebridge-sync map --myoperator 10 --zoho <zoho e-mail>`) and then run `phonebridge-sync fix --only 10`; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose.',
     });
   });
 
@@ -405,7 +405,7 @@ describe('call audit: an agent no Zoho user resembles', () => {
     const a = audit([zohoUser('asha.rao@acme.in', { name: 'Asha Rao' })], [moUser('', { name: 'Night Shift', extension: '31' })]);
     a.add(answered('Night Shift', '31'));
     expect(a.result().agents[0]!.cure!.message).toBe(
-      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user (`phonebridge-sync map --myoperator 31 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 31`; a shared line can stay as it is.',
+      'No Zoho user still unmatched resembles Night Shift: add them in Zoho if they are missing, map them by hand to their Zoho user (`phonebridge-sync map --myoperator 31 --zoho <zoho e-mail>`), then `phonebridge-sync fix --only 31`; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose.',
     );
   });
 });

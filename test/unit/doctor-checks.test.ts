@@ -41,7 +41,7 @@ const historyAt = (history: string) => () => new MappingStore(history.replace(/\
 const offTerminal = { stdoutIsTTY: false };
 
 const oneSide = (zoho: ZohoUser[], myoperator: MyOperatorUser[]) =>
-  oneSideOnlyCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }), ctx: offTerminal } as unknown as DoctorEnv);
+  oneSideOnlyCheck.run({ mappings: async () => ({ mappings: [], ignored: [] }), report: async () => matchUsers({ zoho, myoperator }), users: async () => ({ zoho, myoperator }), ctx: offTerminal } as unknown as DoctorEnv);
 
 describe('one-side-only', () => {
   it('names active users with nobody on the other side, and leaves out inactive ones (they take no calls)', async () => {
@@ -58,9 +58,11 @@ describe('one-side-only', () => {
     const gaurav = () => zohoUser('gaurav@acme.in', { name: 'Gaurav' });
     // Asha is matched: a side that listed nobody is not checked at all.
     const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
-    expect((await oneSide([zohoUser('asha@acme.in')], [moUser('asha@acme.in'), desk])).hint).toBe('Create the missing user on the other side; a shared line can stay as it is.');
+    expect((await oneSide([zohoUser('asha@acme.in')], [moUser('asha@acme.in'), desk])).hint).toBe(
+      'Create the missing user on the other side; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose.',
+    );
     expect((await oneSide([gaurav()], [desk])).hint).toBe(
-      'Create the missing user on the other side; if Gaurav takes no calls, `phonebridge-sync map --ignore gaurav@acme.in` marks them so; a shared line can stay as it is.',
+      'Create the missing user on the other side; if Gaurav takes no calls, `phonebridge-sync map --ignore gaurav@acme.in` marks them so; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose.',
     );
     // Only Gaurav is listed: no shared line is on screen to stay.
     const alone = await oneSide([gaurav(), zohoUser('asha@acme.in')], [moUser('asha@acme.in')]);
@@ -360,21 +362,24 @@ describe('one-side-only and mapping-health, on a saved pair whose Zoho e-mail an
 
   it('one-side-only leaves that MyOperator user out: it has a Zoho user, by e-mail', async () => {
     const { asha, night, phone, mappings } = slip();
-    const desk = moUser('reception@acme.in');
+    const desk = moUser('reception@acme.in', { extension: '10' });
     const o = await oneSideOnlyCheck.run({
       mappings: async () => ({ mappings, ignored: [] }),
       report: async () => matchUsers({ zoho: [asha], myoperator: [night, phone, desk], ...savedPairs({ mappings, ignored: [] }) }),
+      users: async () => ({ zoho: [asha], myoperator: [night, phone, desk] }),
     } as unknown as DoctorEnv);
     expect(o.message).toMatch(/^1 MyOperator user with no Zoho user: m\d+ \(ext \d+\) <reception@acme\.in>$/);
     // No Zoho user to ignore: the fix is that step alone, at a terminal as everywhere.
-    expect({ hint: o.hint, brief: o.brief }).toEqual({ hint: 'Create the missing user on the other side; a shared line can stay as it is.', brief: undefined });
+    expect({ hint: o.hint, brief: o.brief }).toEqual({ hint: 'Create the missing user on the other side; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose.', brief: undefined });
   });
 
   it('one-side-only with several Zoho-only users quotes `map --ignore` whole, with a placeholder: "followed by their e-mail" was exit 2 pasted', async () => {
     const zoho = [zohoUser('gaurav@acme.in', { name: 'Gaurav' }), zohoUser('imran@acme.in', { name: 'Imran' })];
     // A MyOperator that lists someone: one that lists nobody is not taken to lack them all.
-    const o = await oneSide(zoho, [moUser('night@acme.in')]);
-    expect(o.hint).toBe('Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`; a shared line can stay as it is.');
+    const o = await oneSide(zoho, [moUser('night@acme.in', { extension: '31' })]);
+    expect(o.hint).toBe(
+      'Create the missing user on the other side; a Zoho user who takes no calls is marked with `phonebridge-sync map --ignore <zoho e-mail>`; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose.',
+    );
     // At a terminal doctor shows a brief in place of the hint (doctor.ts); with none, the same fix as
     // here, the command in it, at every width: too narrow for it whole, it read "…; if a Zoho user
     // takes no calls, --verbose says how to ignore them." The check reads no width, so the widths are
@@ -833,7 +838,7 @@ describe('calls (doctor --calls)', () => {
         'no Zoho user resembles the agent, a line on duty: add them in Zoho with its e-mail, or leave the shared line, and no fix',
         () => ({ zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [moUser('night@acme.in', { name: 'Night Desk', extension: '11' })] }),
         ['missing-zoho-user'],
-        'Either add Night Desk (ext 11) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says.',
+        'Either add Night Desk (ext 11) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is with `phonebridge-sync map --ignore-myoperator 11`, as its line says.',
       ],
       [
         'two such lines, one with no e-mail: the one without is to be mapped and given its `fix --only` once added, as its line says',
@@ -842,13 +847,13 @@ describe('calls (doctor --calls)', () => {
           myoperator: [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }), moUser('', { name: 'Night Shift', extension: '31' })],
         }),
         ['missing-zoho-user', 'missing-zoho-user'],
-        'Either add Front Desk (ext 10) and Night Shift (ext 31) in Zoho, as each agent above says (Night Shift (ext 31) has no e-mail: then map it by hand and run the `fix --only` its line names), or leave a shared line as it is.',
+        'Either add Front Desk (ext 10) and Night Shift (ext 31) in Zoho, as each agent above says (Night Shift (ext 31) has no e-mail: then map it by hand and run the `fix --only` its line names), or leave a shared line as it is with `phonebridge-sync map --ignore-myoperator <extension>`.',
       ],
       [
         'such a line alone with no e-mail: add it in Zoho, then map it and its `fix --only`, or leave it',
         () => ({ zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [moUser('', { name: 'Night Shift', extension: '31' })] }),
         ['missing-zoho-user'],
-        'Either add Night Shift (ext 31) in Zoho, then, as it has no e-mail, map it by hand and run the `fix --only` its line names, or leave the shared line as it is.',
+        'Either add Night Shift (ext 31) in Zoho, then, as it has no e-mail, map it by hand and run the `fix --only` its line names, or leave the shared line as it is with `phonebridge-sync map --ignore-myoperator 31`.',
       ],
       [
         'such a line beside an agent whose Zoho user is inactive: the Zoho step, saying a shared line can stay',
@@ -857,7 +862,7 @@ describe('calls (doctor --calls)', () => {
           myoperator: [moUser('asha@acme.in', { name: 'Asha', extension: '11' }), moUser('reception@acme.in', { name: 'Front Desk', extension: '10' })],
         }),
         ['inactive-zoho-user', 'missing-zoho-user'],
-        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ.',
+        'These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent above says, though a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose; then `phonebridge-sync fix` for the e-mails that still differ.',
       ],
       [
         'the Zoho user is inactive',
@@ -1010,7 +1015,7 @@ describe('calls (doctor --calls)', () => {
           };
         },
         ['conflict', 'conflict', 'missing-zoho-user'],
-        'Either add Night Desk (ext 31) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is, as its line says. Plain `phonebridge-sync fix` holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.',
+        'Either add Night Desk (ext 31) in Zoho with its MyOperator e-mail, which is all it takes, or leave the shared line as it is with `phonebridge-sync map --ignore-myoperator 31`, as its line says. Plain `phonebridge-sync fix` holds back the 2 changed in MyOperator since they were mapped, set only by the `fix --only` each line above names where it is still the same person; then `phonebridge-sync doctor --calls` again to see the cure.',
       ],
       [
         "one agent needs fix, another's saved pair is one fix refuses (Meena mapped by a slip to ext 16, which reads as Priya's e-mail): fix, saying it leaves that one",
@@ -1096,7 +1101,7 @@ describe('calls (doctor --calls)', () => {
       const lines = [moUser('reception@acme.in', { name: 'Front Desk', extension: '10' }), moUser('night@acme.in', { name: 'Night Desk', extension: '11' })];
       const both = await behind(10, () => ({ zoho: [], myoperator: lines }));
       expect(both.hint).toBe(
-        "Either add Front Desk (ext 10) and Night Desk (ext 11) in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. Their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
+        "Either add Front Desk (ext 10) and Night Desk (ext 11) in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is with `phonebridge-sync map --ignore-myoperator <extension>`, as each agent's line says. Their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
       );
       // Asha, her Zoho user disabled, has the most calls and is listed; the two lines rank past ten.
       const z = zohoUser('asha@acme.in', { name: 'Asha Rao', active: false, status: 'disabled' });
@@ -1107,7 +1112,7 @@ describe('calls (doctor --calls)', () => {
       });
       expect(some.message).toContain('Asha (ext 12)');
       expect(some.hint).toBe(
-        "These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent's line says, though a shared line can stay as it is; then `phonebridge-sync fix` for the e-mails that still differ. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --since 30d --json` lists every one.",
+        "These need a change in Zoho (a user to add, reactivate, confirm or make unique), as each agent's line says, though a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator <extension>` leaves one unmapped on purpose; then `phonebridge-sync fix` for the e-mails that still differ. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --since 30d --json` lists every one.",
       );
     });
     // Past ten, the lines were named "the 12 lines above no Zoho user claims", then "2 of their lines
@@ -1117,7 +1122,7 @@ describe('calls (doctor --calls)', () => {
       const o = await calls([], lines, [lines.map((m) => answered(m.name, m.extension!))]);
       expect(o.message.endsWith('\n… and 2 more agents (`phonebridge-sync doctor --calls --json` lists them all)')).toBe(true);
       expect(o.hint).toBe(
-        "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
+        "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is with `phonebridge-sync map --ignore-myoperator <extension>`, as each agent's line says. 2 of their lines are past the agents listed above: `phonebridge-sync doctor --calls --json` lists every one.",
       );
       const doc = await calls([], lines, [lines.map((m) => answered(m.name, m.extension!))], { output: 'document' });
       expect(doc.hint).toBe(

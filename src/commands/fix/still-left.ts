@@ -4,7 +4,8 @@
  * mappings, and the MyOperator users no Zoho user claims. "nothing to fix" alone read as if
  * nothing were left at all.
  */
-import { nameAndEmail, namedWhenFew, pruneRemoves, SHARED_LINE_MAY_STAY, UNCLAIMED_LISTED, unclaimedOnDuty } from '../../core/reasons.js';
+import { nameAndEmail, namedWhenFew, pruneRemoves, sharedLineMayStay, UNCLAIMED_LISTED, unclaimedOnDuty } from '../../core/reasons.js';
+import { myOperatorWord } from '../../core/resolve.js';
 import { reconcile, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import type { MyOperatorUser, ZohoUser } from '../../core/users.js';
@@ -44,7 +45,7 @@ export function stillLeft(
     stale &&
       // The prune takes the pairs named above too: its --max-prune counts them.
       `${plural(stale, 'stale mapping')}, whose ${stale === 1 ? 'user has left or is' : 'users have left or are'} switched off: ${pruneRemoves(plan.stale.length, stale === 1 ? 'it' : 'them')}.`,
-    unclaimedItem(unclaimed),
+    unclaimedItem(unclaimed, users),
   ].filter(Boolean);
   return items.length ? `Left to settle:\n${items.map((item) => `- ${item}\n`).join('')}` : '';
 }
@@ -54,10 +55,10 @@ export function stillLeft(
  * user's calls from being attributed, and a shared line may rightly have no Zoho user, so that is
  * said too: the item is there because calls to them are attributed to nobody.
  */
-function unclaimedItem(users: readonly MyOperatorUser[]): string {
+function unclaimedItem(users: readonly MyOperatorUser[], everyone: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): string {
   const n = users.length;
   if (n === 0) return '';
   // Named when few, as resync's table names them; else where they are listed.
   const who = ` (${namedWhenFew(users, nameAndEmail) ?? UNCLAIMED_LISTED})`;
-  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or \`phonebridge-sync map\` pairs the seat with its Zoho user; ${SHARED_LINE_MAY_STAY}.`;
+  return `${n} active MyOperator user${n === 1 ? '' : 's'} no Zoho user claims${who}, so ${n === 1 ? 'its' : 'their'} calls are attributed to nobody: add the person to Zoho with that e-mail (then \`phonebridge-sync resync\` maps the pair), or \`phonebridge-sync map\` pairs the seat with its Zoho user; ${sharedLineMayStay(n === 1 ? myOperatorWord(everyone, users[0]!) : undefined)}.`;
 }

@@ -4,7 +4,7 @@ import { pastable, visible } from '../../core/forensics.js';
 import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-panel.js';
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { myOperatorWord } from '../../core/resolve.js';
-import { heldPairs, myOperatorWho, NAMED_AT_MOST, refusedPairs, SHARED_LINE_MAY_STAY } from '../../core/reasons.js';
+import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refusedPairs, sharedLineMayStay } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
@@ -143,7 +143,7 @@ export const callsCheck: Check = {
             // Named: "the MyOperator users above" took in a retired phone too, whose line says it takes no more calls.
             switchOn: [...new Set(agents.flatMap((a) => (a.cure?.kind === 'inactive-myoperator-user' && a.myoperator && !isHeld(a) && !offToChange(a) ? [myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid })] : [])))],
             sharedLines: agents.flatMap((a) =>
-              a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), email: a.myoperator.email !== '' }] : [],
+              a.cure?.kind === 'missing-zoho-user' && a.myoperator && audit.mayStay(a.myoperator.uuid) ? [{ who: myOperatorWho({ ...a.myoperator, id: a.myoperator.uuid }), word: audit.agentWord(a.myoperator), email: a.myoperator.email !== '' }] : [],
             ),
             unlisted: cureCounts(unlisted),
             document: env.output === 'document',
@@ -308,7 +308,7 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
     // that adding them with its e-mail "is all it takes" (or of a user reactivated under the same e-mail).
     return also(
       past(
-        `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as ${each(zohoKinds)} says${sharedLines.length ? `, though ${SHARED_LINE_MAY_STAY}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
+        `These need a change in Zoho (a user to add, reactivate, confirm or make unique), as ${each(zohoKinds)} says${sharedLines.length ? `, though ${sharedLineMayStay(sharedLines.length === 1 ? sharedLines[0]!.word : undefined)}` : ''}; then ${fix} for the e-mails that still differ${holds}.`,
         zohoKinds,
       ),
     );
@@ -320,6 +320,8 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
 /** An agent no Zoho user claims, by name and extension, and whether it has an e-mail to be added in Zoho with. */
 interface SharedLine {
   who: string;
+  /** As map takes it (CallAudit's agentWord), for the `map --ignore-myoperator` that leaves it as it is. */
+  word: string;
   email: boolean;
 }
 
@@ -334,7 +336,7 @@ function sharedLinesStep(lines: readonly SharedLine[], notAbove: boolean): strin
   const one = lines.length === 1;
   const named = (ls: readonly SharedLine[], many: string) => (ls.length <= NAMED_AT_MOST ? series(ls.map((l) => l.who), 'and') : many);
   const who = named(lines, `the ${lines.length} lines ${notAbove ? '' : 'above '}no Zoho user claims`);
-  const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is`;
+  const leave = `leave ${one ? 'the shared line' : 'a shared line'} as it is with ${ignoreMyOperatorCommand(one ? lines[0]!.word : undefined)}`;
   const each = notAbove ? "each agent's line" : 'each agent above';
   const noEmail = lines.filter((l) => !l.email);
   if (noEmail.length === 0) return `Either add ${who} in Zoho with ${one ? 'its MyOperator e-mail' : 'their MyOperator e-mails'}, which is all it takes, or ${leave}, ${one ? 'as its line says' : `as ${each} says`}.`;

@@ -1,6 +1,6 @@
 import { pastable, reveal, visible } from '../../core/forensics.js';
 import type { MatchResult } from '../../core/match.js';
-import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, reasonWithWholeCommands, SHARED_LINE_MAY_STAY, unclaimedOnDuty } from '../../core/reasons.js';
+import { listedUser, myOperatorWho, NAMED_AT_MOST, namedWhenFew, reasonWithWholeCommands, sharedLineMayStay, unclaimedOnDuty } from '../../core/reasons.js';
 import type { Check, DoctorEnv } from '../check.js';
 import { fixForWholePlan, fixPlanIfMade, needing, needingUsers, notCheckedForEmptySide, reportSides } from '../check.js';
 import { plural } from '../../io/plural.js';
@@ -116,7 +116,7 @@ export const oneSideOnlyCheck: Check = {
   needs: ['mappings-file'],
   async run(env) {
     return needing(env.mappings, () =>
-      needingUsers(env.report, (report) => {
+      needingUsers(env.report, async (report) => {
         // Every user of the other side would read "with no … user", and the cure was to create them
         // all there: a side that listed nobody is far likelier a bad read than a company without them.
         // Counted once with the other checks of users that could not check it (the runner reads `reason`).
@@ -152,7 +152,7 @@ export const oneSideOnlyCheck: Check = {
           // give the same users (unclaimedOnDuty): "create" alone sent the admin to buy a CRM seat for the reception desk.
           hint: `Create the missing user on the other side${
             lone ? `; if ${loneName} takes no calls, ${ignore} marks them so` : zohoOnly.length ? `; a Zoho user who takes no calls is marked with ${ignore}` : ''
-          }${moOnly.length ? `; ${SHARED_LINE_MAY_STAY}` : ''}.`,
+          }${moOnly.length ? `; ${sharedLineMayStay(moOnly.length === 1 ? myOperatorWord(await env.users(), moOnly[0]!) : undefined)}` : ''}.`,
           data: { zohoOnly: zohoOnly.map((r) => r.zoho!.id), myoperatorOnly: moOnly.map((u) => u.id) },
         };
       }),
