@@ -45,7 +45,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
   else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report), true, ctx.retargetJson));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson, ctx.retargetJson);
-  else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx));
+  else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx, users));
   else ctx.stdout.write(renderTsv(report));
   const empty = emptySides(opts, users);
   // Counted once, for the summary, the next step and --fail-on-unresolved's error alike; and only
@@ -431,7 +431,7 @@ function myOperatorCell(r: MatchResult, named: boolean): string {
   return person(r.myoperator ?? r.candidates[0]?.user ?? null, named);
 }
 
-async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
+async function renderTable(report: MatchReport, ctx: Context, users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Promise<string> {
   // Colour is for people at a terminal: JSON and tab-separated output do not load it.
   const { palette, statusColour } = await import('../ui/style.js');
   const { hiddenNote, toTable } = await import('../io/table.js');
@@ -444,7 +444,7 @@ async function renderTable(report: MatchReport, ctx: Context): Promise<string> {
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
     out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
-    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`).join('\n')));
+    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`, (m) => myOperatorWord(users, m)).join('\n')));
     // "why" moves under each row on a narrow terminal: both e-mails stay whole. A group with no
     // reason at all (exact pairs, say) has none: its header stood over an empty column.
     const withWhy = whys.some(Boolean);

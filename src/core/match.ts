@@ -11,7 +11,7 @@
  * never guesses among duplicates. Everything else claims its candidate, so a MyOperator user ends
  * with at most one Zoho user.
  */
-import { emailKey } from './forensics.js';
+import { emailKey, pastable } from './forensics.js';
 import { series } from '../io/plural.js';
 import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
@@ -40,18 +40,27 @@ export const MYOPERATOR_ALONE: ReadonlySet<Status> = new Set<Status>(['myoperato
 export const ALONE: Partial<Record<MatchResult['status'], string>> = {
   'zoho-only': 'no MyOperator user still unmatched resembles this one',
   'myoperator-only': 'no Zoho user still unmatched resembles this one',
-  'myoperator-ignored': 'left unmapped on purpose (map --ignore-myoperator); map --unmap of it undoes that',
 };
+
+/**
+ * The "why" of a MyOperator user left unmapped on purpose, with the whole command that undoes it:
+ * "map --unmap of it" named no user to give it. `word`: the user as map takes it (myOperatorWord).
+ */
+export function leftUnmappedWhy(word: string): string {
+  return `left unmapped on purpose (map --ignore-myoperator): \`phonebridge-sync map --unmap ${pastable(word)}\` undoes it`;
+}
 
 /**
  * A result's "why", each reason as `say` words it (match's table, resync's, map's picker). A user alone on its
  * side whose only reason is an invitation not accepted says first why it is alone: that note is not
- * why it is left, and in its place the row no longer said that nobody resembles it.
+ * why it is left, and in its place the row no longer said that nobody resembles it. `wordOf`: a
+ * MyOperator user as map takes it, for the undo of one left unmapped; its uuid, never two people, without.
  */
-export function whyLines(r: MatchResult, say: (x: Reason) => string): string[] {
+export function whyLines(r: MatchResult, say: (x: Reason) => string, wordOf: (m: MyOperatorUser) => string = (m) => m.id): string[] {
   const lines = r.reasons.map(say);
-  const alone = ALONE[r.status];
-  return alone && r.reasons.every((x) => x.code === 'unconfirmed') ? [alone, ...lines] : lines;
+  const alone = r.status === 'myoperator-ignored' ? leftUnmappedWhy(wordOf(r.myoperator!)) : ALONE[r.status];
+  // Left unmapped on purpose, the undo leads whatever else is said (switched off, say).
+  return alone && (r.status === 'myoperator-ignored' || r.reasons.every((x) => x.code === 'unconfirmed')) ? [alone, ...lines] : lines;
 }
 
 /** What the duplicate-email reason asks: match, resync and doctor show it, and send the admin to `map`. */
@@ -603,7 +612,9 @@ export function matchUsers(input: MatchInput): MatchReport {
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
-    if (!m.email) reasons.push(emptyEmailReason('myoperator', 'alone'));
+    // Left unmapped on purpose, it needs no Zoho user: "it needs one added in Zoho first" was the
+    // very advice the admin declined, and it stood in place of the row's undo.
+    if (!m.email && !leftAlone.has(m.id)) reasons.push(emptyEmailReason('myoperator', 'alone'));
     const twin = m.email ? unfixedBy.get(m.email) : undefined;
     // Not "no Zoho user": PhoneBridge ties this user to that Zoho user by e-mail, and fix cannot
     // give the mapped one that e-mail while this user has it. Both rows say so, in one sentence.

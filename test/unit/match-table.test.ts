@@ -18,13 +18,15 @@ import { tempDir, writeDemoExports } from '../support/cli.js';
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-async function table(columns: number, files = writeDemoExports(tmp.dir)): Promise<string> {
+/** `live`: users matched as fetched, with the saved mappings, in place of the exports. */
+async function table(columns: number, files = writeDemoExports(tmp.dir), live?: { users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }; saved: MappingData }): Promise<string> {
   const stdout = Object.assign(new PassThrough(), { isTTY: true, columns });
   let out = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   const globals = { profile: 'default', configDir: tmp.dir, json: false, color: false, verbose: false, sandbox: false, yes: false, pager: false };
   const ctx = createContext(globals, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: '1' } });
-  await run(files, ctx);
+  if (live) await run({}, ctx, async () => live.users, live.saved);
+  else await run(files, ctx);
   return out;
 }
 
@@ -82,6 +84,21 @@ describe("match's table at a terminal", () => {
     const text = await table(120);
     expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
     expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user still unmatched resembles this one$/m);
+  });
+
+  it('a line left unmapped on purpose names the whole `map --unmap` that undoes it, by its extension or, where that is not its alone, its uuid', async () => {
+    // It said "map --unmap of it undoes that", naming no user to give --unmap.
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    // No e-mail: "it needs one added in Zoho first" was the advice the admin declined, said in place of the undo.
+    const night = moUser('', { name: 'Night Shift', extension: '31' });
+    const other = moUser('sales@acme.in', { name: 'Sales', extension: '31' });
+    const left = (m: MyOperatorUser) => ({ uuid: m.id, extension: m.extension, email: m.email, at: '2026-11-24T10:00:00.000Z' });
+    const text = await table(120, undefined, { users: { zoho: [zohoUser('asha@acme.in')], myoperator: [desk, night, other] }, saved: { mappings: [], ignored: [], ignoredMyOperator: [left(desk), left(night)] } });
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('— Front Desk 0.00 left unmapped on purpose (map --ignore-myoperator): reception@acme.in `phonebridge-sync map --unmap 10` undoes it');
+    // Extension 31 is Sales' too.
+    expect(flat).toContain(`— Night Shift 0.00 left unmapped on purpose (map --ignore-myoperator): (no e-mail) \`phonebridge-sync map --unmap ${night.id}\` undoes it`);
+    expect(flat).not.toContain('added in Zoho');
   });
 });
 
