@@ -58,11 +58,15 @@ export function flowSummary(done: FlowResult, wholePlan: () => number): string {
 /** MyOperator uuid → the Zoho e-mail it is mapped to now. */
 export type MappedTo = ReadonlyMap<string, string>;
 
-function label(u: MyOperatorUser, mappedTo: MappedTo = new Map()): string {
+/** `left`: the MyOperator users left unmapped on purpose (`map --ignore-myoperator`), marked so where they are listed. */
+function label(u: MyOperatorUser, mappedTo: MappedTo = new Map(), left: ReadonlySet<string> = new Set()): string {
   const ext = u.extension ? ` · ext ${visible(u.extension)}` : '';
   const taken = mappedTo.get(u.id);
-  return `${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${taken !== undefined ? ` · mapped to ${reveal(taken)}` : ''}`;
+  const held = taken !== undefined ? ` · mapped to ${reveal(taken)}` : left.has(u.id) ? ` · ${LEFT_UNMAPPED}` : '';
+  return `${visible(u.name) || '(no name)'} <${reveal(u.email) || 'no e-mail'}>${ext}${u.active ? '' : ' · INACTIVE'}${held}`;
 }
+
+const LEFT_UNMAPPED = 'left unmapped on purpose';
 
 /**
  * What the admin can do for a Zoho user nobody is offered to, in the words of the choices below:
@@ -83,7 +87,7 @@ function safeDefault(r: MatchResult, mappedTo: MappedTo): boolean {
  * the ★ candidate only when taking it is safe; otherwise on "Skip for now", so Enter never makes a
  * doubtful mapping. Inactive and already-mapped MyOperator users are marked.
  */
-export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number) {
+export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], index: number, total: number, mappedTo: MappedTo = new Map(), columns?: number, left: ReadonlySet<string> = new Set()) {
   const z = r.zoho!;
   // Its first "why" as match's table gives it: "zoho-only" alone said nothing of why nobody is offered.
   // Then each other reason no choice's codes show (a same-name beside a typo is on the ★ line): the
@@ -149,7 +153,7 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
       const hit = (s: string) => !t || s.toLowerCase().includes(t);
       const others = everyone
         .filter((u) => !suggestedIds.has(u.id) && found(u))
-        .map((u) => ({ value: u.id, name: fit(label(u, mappedTo)), short: short(u) }));
+        .map((u) => ({ value: u.id, name: fit(label(u, mappedTo, left)), short: short(u) }));
       // Answered, on a line of their own as the users are: after "(type to search)" they ran off
       // an 80-column screen mid-word.
       const special = [
@@ -244,7 +248,8 @@ async function askEach(
       }
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
-      const answer = await untilEsc(io.input, (stop) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns), theme: { style: { keysHelpTip: withEscTip } } }, Object.assign(stop, io)));
+      const leftAlone = new Set((shown.ignoredMyOperator ?? []).map((x) => x.uuid));
+      const answer = await untilEsc(io.input, (stop) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns, leftAlone), theme: { style: { keysHelpTip: withEscTip } } }, Object.assign(stop, io)));
       if (answer === ESC) {
         const left = unresolved.length - i;
         done.skipped += left;
@@ -284,6 +289,8 @@ async function askEach(
       // be switched back on), it is one more key.
       if (!m.active && !(await askYesNo(ctx, `${visible(m.name) || visible(m.id)} <${reveal(m.email) || 'no e-mail'}> is inactive in MyOperator: it takes no calls until it is switched back on. Map it anyway?`)))
         continue;
+      // The admin left it unmapped on purpose (a shared line): picked from the list, it is one more key, never a slip.
+      if (leftAlone.has(m.id) && !(await askYesNo(ctx, `${label(m)} is ${LEFT_UNMAPPED} (a shared line). Map it to ${reveal(z.email)} anyway?`))) continue;
       const holder = current().mappings.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
       if (holder && !(await askYesNo(ctx, `${label(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}). Move it to ${reveal(z.email)}?`))) continue;
       // The mappings as saved come back with the outcome: read again for fix's verdict, a store of

@@ -137,6 +137,29 @@ describe('Esc at a yes/no question answers No', () => {
   });
 });
 
+describe('map picker and a MyOperator user left unmapped on purpose', () => {
+  it('lists it marked so, and picked, asks before mapping it: No leaves it left unmapped and asks the same Zoho user again', async () => {
+    const dir = join(tmp.dir, 'left-unmapped');
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const file = join(dir, 'sandbox', 'mappings', 'sandbox.json');
+    const before = readFileSync(file, 'utf8');
+    const t = terminal(dir, ['map']);
+    let at = await t.waitFor(/\[1\/9\] Arjun Malhotra/);
+    t.term.write('reception');
+    // It was listed as any free user, and Enter mapped it with no word, taking it off the list.
+    at = await t.waitFor(/Front Desk <reception@acmetraders\.in> · ext 10 · left unmapped on purpose/, at);
+    await t.settled();
+    t.term.write('\r');
+    at = await t.waitFor(/ext 10 is left unmapped on\s+purpose \(a shared line\)\.\s+Map it to\s+arjun\.malhotra@acmetraders\.in\s+anyway\? \(y\/N\)/, at);
+    await t.settled();
+    t.term.write('\x1b');
+    at = await t.waitFor(/\[1\/9\] Arjun Malhotra/, at);
+    t.term.write('\x03');
+    expect(await t.ended()).toBe(130);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
 describe("map's own yes/no questions leave room for \" (y/N)\"", () => {
   it('"Move it to …?" breaks between words with " (y/N)" on its last line: at 90 columns the terminal cut "(y/N)" in two', async () => {
     // At 90 columns this question's last line is 90 wide: broken for the whole width, " (y/N)" ran
