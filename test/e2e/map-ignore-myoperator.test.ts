@@ -128,6 +128,12 @@ describe('map --ignore-myoperator', () => {
 
     h.e.zoho.users = h.e.zoho.users.map((u) => (u.id === office.id ? { ...u, email: 'Reception@acmetraders.in' } : u));
     expect(await fix()).toEqual([]);
+    // Named, it was "MyOperator user Front Desk is myoperator-ignored: nobody on the other side to copy the e-mail to or from."
+    const only = await cli(['fix', '--dry-run', '--only', '10']);
+    expect([only.code, only.stdout]).toEqual([5, '']);
+    expect(only.stderr).toMatch(
+      /^--only 10: not in the plan: MyOperator user Front Desk is left unmapped on purpose: fix leaves its e-mail as it is \(`phonebridge-sync --config-dir \S+ map --unmap 10` undoes that\)\.\n/,
+    );
     expect(lines((await cli(['match'])).stdout, 's5f3b5c3c9b35')).toEqual(['myoperator-ignored\t\t\ts5f3b5c3c9b35\treception@acmetraders.in\t0.00\t']);
     // Put back, the line is fix's again: the empty plan above was the ignore's doing.
     expect((await cli(['map', '--unmap', '10'])).code).toBe(0);

@@ -122,6 +122,8 @@ function notPlanned(
     }
     case 'ignored':
       return `${who} is marked "never map"`;
+    case 'myoperator-ignored':
+      return `${who} is left unmapped on purpose: fix leaves its e-mail as it is (\`phonebridge-sync map --unmap ${pastable(myOperatorWord(users, r.myoperator!))}\` undoes that)`;
     case 'zoho-mapped-elsewhere':
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
       return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
