@@ -375,9 +375,7 @@ export class ZohoAuth {
             'Zoho rejected the refresh token (invalid_code): it was revoked, evicted (Zoho keeps 20 per user), or minted in another data centre.',
             this.refreshTokenVar
               ? `The refresh token in use is ${this.refreshTokenVar} (it wins over a saved login): replace it with a valid one, or unset it to use the saved login.`
-              : this.promptsOff
-                ? `Generate a grant token in the Zoho API console (Self Client, scope ${this.promptsOff.product === 'bigin' ? 'ZohoBigin' : 'ZohoCRM'}.users.READ), then run ${this.loginCommand()}.`
-                : 'Generate a grant token in the Zoho API console (Self Client), then run `phonebridge-sync login zoho`: it asks for it.',
+              : `Generate a grant token ${newGrantStep(this.app.dc, this.promptsOff?.product, this.promptsOff)}`,
           );
     }
     // Zoho's limits (reference §1.4): access tokens per refresh token, grant codes per client. Its
@@ -414,6 +412,21 @@ export class ZohoAuth {
   private loginCommand(): string {
     return zohoLoginCommand(this.promptsOff!.where, this.app.dc, this.promptsOff!.product, this.promptsOff!.savedClient);
   }
+}
+
+/** The scope a grant token must carry: without it Zoho refuses the user list, and the token is spent. */
+export function grantScope(product: 'crm' | 'bigin'): string {
+  return product === 'bigin' ? 'ZohoBigin.users.READ' : 'ZohoCRM.users.READ';
+}
+
+/**
+ * Where a grant token comes from and the login that takes it, said after "Generate a grant token"
+ * (a refused refresh token) or "generate a new one" (login's spent one) in one wording. `product`
+ * unknown (a refused token where login asks): its prompt names the scope.
+ */
+export function newGrantStep(dc: string | undefined, product: 'crm' | 'bigin' | undefined, promptsOff?: { where: string; savedClient?: boolean }): string {
+  const login = promptsOff ? zohoLoginCommand(promptsOff.where, dc, product ?? 'crm', promptsOff.savedClient) : '`phonebridge-sync login zoho`: it asks for it';
+  return `in the Zoho API console (Self Client${product ? `, scope ${grantScope(product)}` : ''}), then run ${login}.`;
 }
 
 /**

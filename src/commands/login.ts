@@ -15,7 +15,7 @@ import { Http, HTTP_DEFAULTS, type HttpOptions } from '../clients/http.js';
 import { optionPlaceholder, printable } from '../clients/redact.js';
 import { MyOperatorClient } from '../clients/myoperator.js';
 import { ZohoClient } from '../clients/zoho.js';
-import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, isDataCentre, ZohoAuth, zohoLoginCommand, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
+import { DATA_CENTRES, DC_DOMAINS, DC_NAMES, grantScope, isDataCentre, newGrantStep, ZohoAuth, type CachedToken, type DataCentre } from '../clients/zoho-auth.js';
 import { CredentialStore, credentialValue, ENV, overridingEnv, savedOtherThan, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { askChoice, askText } from '../ui/prompts.js';
@@ -100,16 +100,6 @@ const saidOf = (e: CliError): string => printable(`${e.message}\n${e.hint ? `${e
 
 /** How long a Ctrl-C's revoke of a refresh token it could not save may take: one attempt. */
 const STOP_REVOKE_MS = 5_000;
-
-/**
- * The way on after a save that failed once the grant token was spent: "run login again" alone sent
- * the user back with the same grant token, which Zoho refuses (invalid_code). Where login asks
- * nothing, the command with every flag it needs, as a refused token's hint gives it.
- */
-function newGrantNeeded(scope: string, dc: DataCentre, product: 'crm' | 'bigin', promptsOff: { where: string; savedClient: boolean } | undefined): string {
-  const login = promptsOff ? zohoLoginCommand(promptsOff.where, dc, product, promptsOff.savedClient) : '`phonebridge-sync login zoho`, which asks for it';
-  return `The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ${scope}), then run ${login}.`;
-}
 
 /** `usersVisible`: the users the check saw, null where it did not run or the API gives no count (MyOperator, Bigin) and its first page held someone. */
 type LoggedIn = { side: 'zoho' | 'myoperator'; verified: boolean; dc?: string; product?: string; usersVisible: number | null };
@@ -226,8 +216,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   const product = opts.product ?? saved?.product ?? 'crm';
   if (product !== 'crm' && product !== 'bigin')
     throw new UsageError(`--product ${product} is not crm or bigin.`, 'Use --product crm (the default) or --product bigin.');
-  // The scope the grant token must carry: without it Zoho refuses the user list, and the token is spent.
-  const scope = product === 'bigin' ? 'ZohoBigin.users.READ' : 'ZohoCRM.users.READ';
+  const scope = grantScope(product);
   let grant = credential('--grant-token', opts.grantToken);
   let refreshToken = credential('--refresh-token', opts.refreshToken);
   // Only at the data centre it was saved for: a Self Client is known at its own data centre alone,
@@ -282,11 +271,12 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       return save();
     } catch (e) {
       if (!grant || !(e instanceof CliError)) throw e;
+      // "Run login again" alone sent the user back with the spent grant token, which Zoho refuses (invalid_code).
       const unsaved = (revoke: 'revoked' | 'failed' | 'cut short') =>
         new CliError(
           `${e.message} The grant token was exchanged already, and the refresh token it gave ${UNSAVED[revoke]}.`,
           e.exitCode,
-          `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} ${newGrantNeeded(scope, dc, product, promptsOff)}`.trim(),
+          `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} The grant token given is spent (Zoho takes each one once): generate a new one ${newGrantStep(dc, product, promptsOff)}`.trim(),
           { cause: e },
         );
       // A signal during the revoke (a second Ctrl-C, or the first where the save failed at the end)

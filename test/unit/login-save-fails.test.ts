@@ -37,12 +37,14 @@ const NEW_GRANT =
   'Fix the file by hand, or move it aside. The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run `phonebridge-sync login zoho --dc in --client-id <client-id> --client-secret <client-secret> --grant-token <grant-token>` (login asks for nothing off a terminal).';
 
 /** `login zoho --grant-token …` of profile default; what it threw, and the secrets the emulator issued meanwhile. */
-async function loginWithGrant(verify: boolean): Promise<{ error: { exitCode?: number; message: string; hint?: string }; issued: string[] }> {
+async function loginWithGrant(verify: boolean, atTerminal = false): Promise<{ error: { exitCode?: number; message: string; hint?: string }; issued: string[] }> {
   cfg = join(h.tmp.dir, `login${++logins}`);
   const grant = h.e.zoho.issueGrantCode(CLIENT_ID);
   const before = new Set(h.e.zoho.allSecrets());
   const globals = { profile: 'default', configDir: cfg, json: false, color: false, verbose: false, sandbox: false, yes: false };
-  const ctx = createContext(globals, { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: emulatorUrls(h.e) });
+  // Where login would ask: its stderr a terminal (pastedPromptsOff), every value given as a flag all the same.
+  const stderr = Object.assign(new PassThrough(), { isTTY: atTerminal });
+  const ctx = createContext(globals, { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: emulatorUrls(h.e) });
   const error = await run('zoho', { dc: 'in', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantToken: grant, verify }, ctx).then(
     () => {
       throw new Error('login succeeded');
@@ -97,4 +99,15 @@ it('credentials.json emptied during the exchange: the hint restores or deletes i
   expect(error.message).toMatch(/credentials\.json is empty: no credentials are in it; it was left untouched\. The grant token was exchanged already, and the refresh token it gave was revoked at Zoho/);
   expect(error.hint).toBe(NEW_GRANT.replace('Fix the file by hand, or move it aside.', 'If it was emptied by accident, restore it from a backup; else delete it.'));
   expect(await anyLive(issued)).toBe(false);
+});
+
+it('at a terminal the way on is the plain login, in the words of a refused refresh token: it asks for the grant token', async () => {
+  after = (t) => {
+    if (t === 'Exchanging the grant token…') writeFileSync(join(cfg, 'credentials.json'), BROKEN);
+  };
+  const { error } = await loginWithGrant(false, true);
+  expect(error.exitCode).toBe(EXIT.usage);
+  expect(error.hint).toBe(
+    'Fix the file by hand, or move it aside. The grant token given is spent (Zoho takes each one once): generate a new one in the Zoho API console (Self Client, scope ZohoCRM.users.READ), then run `phonebridge-sync login zoho`: it asks for it.',
+  );
 });
