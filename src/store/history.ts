@@ -4,7 +4,7 @@
  * it with the mappings. It holds ids and e-mails, never a secret. Lines are only ever appended;
  * each append is written whole and flushed to disk before the lock is released.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import * as z from 'zod';
@@ -15,7 +15,7 @@ import type { Change } from '../core/mapping-changes.js';
 import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile, type KeptThere } from './file-errors.js';
 import { visible } from '../core/forensics.js';
-import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFile, resolveMerge } from './read-store-file.js';
+import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFileStated, resolveMerge } from './read-store-file.js';
 import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
 import { whereJsonStopped } from '../io/json-position.js';
 
@@ -256,6 +256,7 @@ export interface History {
 /**
  * The file's whole lines a read took (up to and with its last newline), and which file held them:
  * a later read under the lock reads only the bytes after them when it is the same file, grown.
+ * Its entries and cutShort are sliced from the read's each time they are looked at (readToOf).
  */
 export interface ReadTo extends Omit<History, 'readTo'> {
   dev: number;
@@ -284,16 +285,10 @@ const TAIL_CHECKED = 1024;
 export function readHistoryWithGaps(file: string, kept?: KeptThere, upTo?: number, since?: ReadTo): History {
   const after = since && (upTo === undefined || upTo >= since.offset) ? appendedSince(file, since) : undefined;
   if (after) return parseHistory(file, after.bytes, since!.offset, upTo === undefined ? undefined : upTo - since!.offset, after.stat, since);
-  // Stated before it is read: a file replaced between the two is then read whole by the next read, not from a wrong place.
-  let stat: { dev: number; ino: number } | undefined;
-  try {
-    stat = statSync(file);
-  } catch {
-    stat = undefined; // readStoreFile says why
-  }
-  const read = readStoreFile(file, 'the history file', { kept });
+  // Stated before it is read (readStoreFile's stat): a file replaced between the two is then read whole by the next read, not from a wrong place.
+  const read = readStoreFileStated(file, 'the history file', { kept });
   if (!read) return { entries: [], cutShort: [], lastLine: 0 };
-  return parseHistory(file, read, 0, upTo, stat);
+  return parseHistory(file, read.bytes, 0, upTo, read.stat);
 }
 
 /** The bytes of the file after `since`'s whole lines, when it is the file `since` read, its bytes before them as they were; else undefined. */
@@ -340,13 +335,15 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
     decoded = utf8Text(bytes);
   }
   const lines = decoded.text.split('\n');
-  const out: HistoryEntry[] = since ? [...since.entries] : [];
-  const short: number[] = since ? [...since.cutShort] : [];
+  // Copies already: readToOf slices them.
+  const out: HistoryEntry[] = since ? since.entries : [];
+  const short: number[] = since ? since.cutShort : [];
   let lastLine = since?.lastLine ?? 0;
-  let whole: Omit<History, 'readTo'> | undefined;
+  // How many entries and lines cut short the whole lines hold: the partial line after them is the next read's again.
+  let whole: { entries: number; cutShort: number; lastLine: number } | undefined;
   lines.forEach((text, index) => {
     const i = firstLine + index;
-    if (i === wholeLines) whole = { entries: out.slice(), cutShort: short.slice(), lastLine };
+    if (i === wholeLines) whole = { entries: out.length, cutShort: short.length, lastLine };
     if (!text.trim()) return;
     // The bytes an append interrupted by a power cut may leave unwritten: the file grown, its new
     // bytes zeros, after the start of a line or in place of all of it. None is a byte the tool writes.
@@ -385,8 +382,30 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
   });
   // Copied out of the read, so the read's buffer is not held for its last bytes; reaching back into the earlier read's when few were appended.
   const tail = Buffer.concat([since?.tail ?? Buffer.alloc(0), read.subarray(Math.max(0, wholeEnd - TAIL_CHECKED), wholeEnd)]);
-  const readTo = stat && whole ? { ...whole, dev: stat.dev, ino: stat.ino, offset: start + wholeEnd, lines: wholeLines, tail: tail.subarray(Math.max(0, tail.length - TAIL_CHECKED)) } : undefined;
-  return { entries: out, cutShort: short, lastLine, readTo };
+  const at = stat && whole ? { counts: whole, dev: stat.dev, ino: stat.ino, offset: start + wholeEnd, lines: wholeLines, tail: tail.subarray(Math.max(0, tail.length - TAIL_CHECKED)) } : undefined;
+  return { entries: out, cutShort: short, lastLine, readTo: at && readToOf(out, short, at) };
+}
+
+/**
+ * The whole lines' part of a read's entries and lines cut short, sliced from the read's own lists
+ * when a later read goes on from them: copied on every read, they cost a history of 100,000 lines
+ * a second list of each, which only fix's read under its lock uses.
+ */
+function readToOf(
+  entries: readonly HistoryEntry[],
+  cutShort: readonly number[],
+  { counts, ...at }: Omit<ReadTo, 'entries' | 'cutShort' | 'lastLine'> & { counts: { entries: number; cutShort: number; lastLine: number } },
+): ReadTo {
+  return {
+    get entries() {
+      return entries.slice(0, counts.entries);
+    },
+    get cutShort() {
+      return cutShort.slice(0, counts.cutShort);
+    },
+    lastLine: counts.lastLine,
+    ...at,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { constants } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { pastOneString } from '../io/read-input.js';
 import { directoryWhereWeKeep, elsewhere, fileInTheWay, linkLoopHint, refusedBy, unusable, type KeptThere } from './file-errors.js';
@@ -20,7 +20,15 @@ export class UnreadableStore extends StorageError {}
  * `kept`: what it holds, for a file at a path nobody gives (see cannotWrite); `orElse`: what moves
  * a path that was given or placed, said of a directory standing there (see directoryNotAFile).
  */
-export function readStoreFile(path: string, what: string, { kept, orElse }: { kept?: KeptThere; orElse?: string } = {}): Buffer | undefined {
+export function readStoreFile(path: string, what: string, how: { kept?: KeptThere; orElse?: string } = {}): Buffer | undefined {
+  return readStoreFileStated(path, what, how)?.bytes;
+}
+
+/**
+ * readStoreFile's read with the stat it made before reading: which file it read (dev, ino), for a
+ * later read to tell it again (the history's readTo) without a stat of its own.
+ */
+export function readStoreFileStated(path: string, what: string, { kept, orElse }: { kept?: KeptThere; orElse?: string } = {}): { bytes: Buffer; stat: Stats } | undefined {
   try {
     // A device or a pipe named as a store (`--mappings /dev/null`) is refused before it is read (a
     // pipe would wait for ever) and so before anything is written over it: saving replaces the
@@ -38,7 +46,7 @@ export function readStoreFile(path: string, what: string, { kept, orElse }: { ke
         `Cannot read ${what} ${path}: it ${pastOneString(kind.size)}; it was left as it is.`,
         `phonebridge-sync never writes ${what} this large: restore it from a backup, or move it aside.`,
       );
-    return readFileSync(path);
+    return { bytes: readFileSync(path), stat: kind };
   } catch (e) {
     if (e instanceof UsageError || e instanceof StorageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
