@@ -425,7 +425,10 @@ function loginTyped(cmd: Command, side: 'zoho' | 'myoperator'): string {
  * path listed "0 mappings" (or fixed no saved pair) without a word.
  */
 async function mappingStore(ctx: Context, command: string, reads = false) {
-  const { MappingStore, mappingsPath, mappingsPlacedBy, missingNamedFile } = await import('./store/mappings.js');
+  const [{ MappingStore, mappingsPath, mappingsPlacedBy, missingNamedFile }, { recordedNote }] = await Promise.all([
+    import('./store/mappings.js'),
+    import('./store/set-aside-words.js'),
+  ]);
   const path = mappingsPath(ctx.globals, ctx.env);
   const beforeFirstRead = () => {
     const missing = missingNamedFile(ctx.globals, ctx.env, path);
@@ -433,7 +436,6 @@ async function mappingStore(ctx: Context, command: string, reads = false) {
   };
   const onLockWait = (lock: string, seconds: number) =>
     ctx.say(`Another phonebridge-sync run holds the lock of the mappings file ${path} (${lock}): waiting up to ${seconds} s for it to finish.\n`);
-  const { recordedNote } = await import('./store/set-aside-words.js');
   const onHistoryRecovered = (lines: number) => ctx.say(recordedNote(path, lines));
   return new MappingStore(path, {
     command,

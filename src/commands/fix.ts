@@ -293,7 +293,7 @@ async function planAndApply(
   const aside = opts.dryRun || opts.worklist ? deps.store.heldAside() : undefined;
   // Or it records them first, as a run that sends does (its update), with the plan made from the mappings file that holds their change already.
   const recordsFirst =
-    aside?.held && opts.dryRun && !opts.worklist && changes.length > 0 && !wouldBeRefused ? recordsFirstNote(visible(deps.store.path), aside.held.lines.length, 'fix') : '';
+    aside?.held && opts.dryRun && !opts.worklist && changes.length > 0 && !wouldBeRefused ? recordsFirstNote(deps.store.path, aside.held.lines.length, 'fix') : '';
   // Said after the plan it closes: at a terminal it came above the plan, the counts below it.
   let wrote = '';
   if (opts.worklist) {

@@ -297,7 +297,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
   // said after the plan, as list history says it.
   const aside = opts.dryRun ? deps.store.heldAside() : undefined;
   if (aside?.refused) ctx.say(stoppedNote(aside.refused));
-  else if (aside?.held) ctx.say(recordsFirstNote(visible(deps.store.path), aside.held.lines.length, 'resync'));
+  else if (aside?.held) ctx.say(recordsFirstNote(deps.store.path, aside.held.lines.length, 'resync'));
   // Every exit 5 it ends with after the page (the --fail-on-unresolved verdict, a prune refused) is
   // the report's, said there: made now, so the page is told which by identity, and an exit 5 from
   // anything after it (the picker) goes under it.

@@ -1,4 +1,5 @@
 import { clause, type CliError } from '../errors.js';
+import { visible } from '../core/forensics.js';
 
 /**
  * Why history entries wait beside the history file (history-journal.ts) and what records them:
@@ -25,9 +26,13 @@ export function stoppedNote(refused: CliError): string {
   return `${whyStopped(refused)}. ${refused.hint}\n`;
 }
 
-/** The start of what a run says of `lines` history lines a killed run set aside after saving `mappingsFile` (history-journal.ts). */
+/**
+ * The start of what a run says of `lines` history lines a killed run set aside after saving
+ * `mappingsFile` (history-journal.ts). The path is made visible here, for every caller: cli.ts's
+ * recordedNote was given it raw, and a --mappings path with an escape in it reached the terminal.
+ */
 function stoppedBeforeHistory(mappingsFile: string, lines: number): string {
-  return `An earlier run was stopped after it saved the mappings file ${mappingsFile} and before its history took the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change`;
+  return `An earlier run was stopped after it saved the mappings file ${visible(mappingsFile)} and before its history took the ${lines === 1 ? 'line that tells' : `${lines} lines that tell`} of the change`;
 }
 
 /** The change that records them says so, first (cli.ts's onHistoryRecovered). */

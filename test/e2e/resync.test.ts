@@ -960,4 +960,18 @@ describe('a dry run beside history lines a killed run set aside', () => {
     expect(idleRun.stderr).not.toContain(stopped());
     expect(files()).toEqual(before);
   });
+
+  it('a mappings path with an escape character in it is said with it shown, never raw, where the run records the line and where its dry run previews it', async () => {
+    file = join(h.tmp.dir, 'esc-\x1b[31m.json');
+    expect((await cli(['resync', '--yes'])).code).toBe(0);
+    killedAfterSave();
+    const shown = `An earlier run was stopped after it saved the mappings file ${join(h.tmp.dir, 'esc-<U+001B>[31m.json')} and before its history took the line that tells of the change`;
+    const dry = await cli(['resync', '--dry-run']);
+    expect(dry.stderr).toContain(`${shown}: the resync this dry run previews records it in the history first.\n`);
+    const real = await cli(['resync', '--yes']);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain(`${shown}: recorded now.\n`);
+    expect(`${dry.stderr}${real.stderr}`).not.toContain('\x1b');
+    expect(files().pending).toBeNull();
+  });
 });
