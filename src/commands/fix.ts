@@ -289,11 +289,12 @@ async function planAndApply(
   // Why a run of this plan would be refused, for a dry run or a worklist to say.
   const wouldBeRefused = (opts.dryRun || opts.worklist) && changes.length > opts.maxChanges && !opts.force ? `more than --max-changes ${opts.maxChanges}` : null;
   // The run a dry run or a worklist previews stops on these before it asks or sends anything (run
-  // refuses it so): said last, as resync --dry-run says it.
-  const aside = opts.dryRun || opts.worklist ? deps.store.heldAside() : undefined;
+  // refuses it so): said last, as resync --dry-run says it. A worklist needs only that
+  // (setAsideRefused, which reads no mappings file); a dry run reads the lines held too.
+  const aside = opts.dryRun && !opts.worklist ? deps.store.heldAside() : undefined;
+  const setAsideStop = opts.worklist ? deps.store.setAsideRefused() : aside?.refused;
   // Or it records them first, as a run that sends does (its update), with the plan made from the mappings file that holds their change already.
-  const recordsFirst =
-    aside?.held && opts.dryRun && !opts.worklist && changes.length > 0 && !wouldBeRefused ? recordsFirstNote(deps.store.path, aside.held.lines.length, 'fix') : '';
+  const recordsFirst = aside?.held && changes.length > 0 && !wouldBeRefused ? recordsFirstNote(deps.store.path, aside.held.lines.length, 'fix') : '';
   // Said after the plan it closes: at a terminal it came above the plan, the counts below it.
   let wrote = '';
   if (opts.worklist) {
@@ -316,7 +317,7 @@ async function planAndApply(
       // Said here too: standard output holds the worklist, not the plan print() would close with it.
       const note = invitationNote(entries);
       if (note) ctx.say(`${note}\n`);
-      if (aside?.refused) ctx.say(stoppedNote(aside.refused));
+      if (setAsideStop) ctx.say(stoppedNote(setAsideStop));
       return;
     }
   }
@@ -361,7 +362,7 @@ async function planAndApply(
     // What the page says of a run that sent nothing: its conflicts, or that there is nothing to fix.
     const pageResults: PageResults = { entries, outcomes, closing: closes ? [closing] : [] };
     end.results = pageResults;
-    if (aside?.refused) ctx.say(stoppedNote(aside.refused));
+    if (setAsideStop) ctx.say(stoppedNote(setAsideStop));
     else if (recordsFirst) ctx.say(recordsFirst);
     // A preview of a run that would be refused ends as that run would, exit 5, as resync --dry-run
     // --prune does on a prune it would refuse: a CI job gating on the dry run passed it. The
