@@ -296,11 +296,11 @@ function hintFor({ kinds, held, since, refused, wholePlan, shared, switchOn, sha
     return also(past(`\`fix\` cannot make some of these changes yet: first settle what ${each(['conflict'])} names (another MyOperator user with that e-mail, the saved mapping, or the Zoho e-mail), then ${fix}${holds}.`, ['conflict']));
   const heldStep = `Plain ${fix} holds back the ${heldPairs(held, heldLine)}; then ${again}.`;
   const zohoKinds = ['missing-zoho-user', 'inactive-zoho-user', 'unconfirmed-zoho-user', 'duplicate-email'] as const;
-  const zohoSide = zohoKinds.reduce((n, k) => n + (kinds.get(k) ?? 0), 0);
+  const zohoSide = count(kinds, zohoKinds);
   // Only lines no Zoho user claims: "These need a change in Zoho …; then `fix`" named neither choice
   // their lines give, and added in Zoho with its very e-mail, a line has no e-mail left to differ.
   if (zohoSide > 0 && zohoSide === sharedLines.length) {
-    const step = past(sharedLinesStep(sharedLines, document || zohoKinds.some((k) => (unlisted.get(k) ?? 0) > 0)), zohoKinds);
+    const step = past(sharedLinesStep(sharedLines, document || count(unlisted, zohoKinds) > 0), zohoKinds);
     return also(held ? `${step} ${heldStep}` : step);
   }
   if (zohoSide > 0)
