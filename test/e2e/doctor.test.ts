@@ -671,6 +671,17 @@ describe('doctor against the emulators, with planted faults', () => {
     expect((await doctor(['--only', 'mapping-health'], {}, dir)).check('mapping-health').hint).toBe(`Save the first mappings with \`phonebridge-sync --config-dir ${dir} resync\`.`);
   });
 
+  // It named every check that failed before it as saying why: "(zoho-phonebridge and myoperator-api
+  // say why)", though PhoneBridge's list is not what keeps the users from being read.
+  it('no mappings yet, MyOperator not logged in and zoho-phonebridge failing too: mapping-health names only the check that says why the users cannot be read', async () => {
+    h.e.zoho.users = [];
+    const dir = join(h.tmp.dir, 'zoho-empty-myoperator-out');
+    // Its own refresh token: this file's runs are near Zoho's 10 refreshes a token.
+    const { doc, check } = await doctor([], { PHONEBRIDGE_ZOHO_REFRESH_TOKEN: h.e.zoho.issueRefreshToken(CLIENT_ID, FULL_SCOPES), PHONEBRIDGE_MYOPERATOR_TOKEN: '' }, dir);
+    expect(doc.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['zoho-phonebridge', 'myoperator-api']);
+    expect(check('mapping-health').hint).toBe(`Once both sides can be read (myoperator-api says why), \`phonebridge-sync --config-dir ${dir} resync\` saves the first mappings.`);
+  });
+
   // `--only mappings` on a first run said "Once both sides can be read (see the failures above)" under
   // a report with no failure in it: the checks that say why were not run.
   it('no mappings yet, a side not logged in, and --only mappings: the hint names the doctor that says why, not failures that are not above', async () => {

@@ -9,6 +9,16 @@ import { fixForWholePlan, needing, needingUsers, notCheckedForEmptySide, sidesLi
 import { plural, series } from '../../io/plural.js';
 import { zohoApiCheck } from './zoho-api.js';
 import { myOperatorApiCheck } from './myoperator-api.js';
+import { credentialsFileCheck } from './credentials-file.js';
+import { zohoCredentialsCheck } from './zoho-credentials.js';
+import { zohoTokenCheck } from './zoho-token.js';
+
+/**
+ * The checks whose failure is why the users cannot be read: the credentials, and each side's login
+ * and read. Every check that failed before was named as saying why, config-dir's or
+ * zoho-phonebridge's too, which say nothing of it.
+ */
+const READ_USERS: ReadonlySet<string> = new Set([credentialsFileCheck.id, zohoCredentialsCheck.id, zohoTokenCheck.id, zohoApiCheck.id, myOperatorApiCheck.id]);
 
 /** The login checks of the sides that listed nobody, and what they say. */
 function loginChecks(empty: readonly SideName[]): string {
@@ -40,8 +50,10 @@ export const mappingHealthCheck: Check = {
         // first mappings with resync" sent the admin to a run that said "0 added".
         const empty = users ? sidesListingNobody(users) : [];
         // The checks that failed are named by id, as the report shows them and --json's document has them.
-        const readFirstThen = (failed: readonly string[]) =>
-          `Once both sides can be read (${failed.length ? `${series(failed, 'and')} ${failed.length === 1 ? 'says' : 'say'} why` : '`phonebridge-sync doctor` says why they cannot now'}), \`phonebridge-sync resync\` saves the first mappings.`;
+        const readFirstThen = (failedBefore: readonly string[]) => {
+          const failed = failedBefore.filter((id) => READ_USERS.has(id));
+          return `Once both sides can be read (${failed.length ? `${series(failed, 'and')} ${failed.length === 1 ? 'says' : 'say'} why` : '`phonebridge-sync doctor` says why they cannot now'}), \`phonebridge-sync resync\` saves the first mappings.`;
+        };
         return {
           status: 'skip',
           message: 'no saved mappings yet',
