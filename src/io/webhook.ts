@@ -9,6 +9,7 @@ import type { CallAgent } from '../core/diagnose.js';
 import { visible } from '../core/forensics.js';
 import { decodeExport, htmlPage, isHtmlPage } from './user-files.js';
 import { trailingComma, whereJsonStopped } from './json-position.js';
+import { isRecord } from '../clients/plain-users.js';
 
 export interface CallPayload {
   form: 'legacy' | 'envelope';
@@ -25,17 +26,16 @@ export interface CallPayload {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 /** Integrations see `_ld` and `_rr` as arrays, and sometimes as plain objects: accept both. */
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? [v] : []);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isRecord(v) ? [v] : []);
 
 const answeredLeg = (leg: Obj) => str(leg._ac)?.toLowerCase() === 'received' || str(leg._ds)?.toUpperCase() === 'ANSWER';
 const unmarkedLeg = (leg: Obj) => leg._ac === undefined && leg._ds === undefined;
 
 /** False when there are legs and each says it was not answered; undefined when there are none to say. */
 function legsAnswered(doc: unknown): boolean | undefined {
-  const legs = isObj(doc) ? list(doc._ld).filter(isObj) : [];
+  const legs = isRecord(doc) ? list(doc._ld).filter(isRecord) : [];
   return legs.length === 0 ? undefined : legs.some((leg) => answeredLeg(leg) || unmarkedLeg(leg));
 }
 
@@ -48,7 +48,7 @@ const reachedAgent = (r: Obj): CallAgent => ({ id: str(r._id), extension: str(r.
  */
 function answeredByNobody(doc: unknown, agent: CallAgent): true | undefined {
   if (agent.id || agent.email || agent.extension) return undefined;
-  return isObj(doc) && list(doc._ld).filter(isObj).some(answeredLeg) ? true : undefined;
+  return isRecord(doc) && list(doc._ld).filter(isRecord).some(answeredLeg) ? true : undefined;
 }
 
 /**
@@ -57,10 +57,10 @@ function answeredByNobody(doc: unknown, agent: CallAgent): true | undefined {
  * so it was when the missed leg named her by `_na` alone (it is said, not looked up).
  */
 function missedAgent(doc: unknown, agent: CallAgent): CallAgent | undefined {
-  if (agent.id || agent.email || agent.extension || !isObj(doc)) return undefined;
-  for (const leg of list(doc._ld).filter(isObj)) {
+  if (agent.id || agent.email || agent.extension || !isRecord(doc)) return undefined;
+  for (const leg of list(doc._ld).filter(isRecord)) {
     if (answeredLeg(leg) || unmarkedLeg(leg)) continue;
-    const r = list(leg._rr).filter(isObj)[0];
+    const r = list(leg._rr).filter(isRecord)[0];
     if (r && (str(r._id) || str(r._ex) || str(r._em) || str(r._na)?.trim())) return reachedAgent(r);
   }
   return undefined;
@@ -71,7 +71,7 @@ function whatLegsSay(doc: unknown, agent: CallAgent): Pick<CallPayload, 'agent' 
   // `{"_ld": []}`: no leg to judge, as a call no leg of which was answered has none. It was ✗ "would
   // be attributed to nobody", exit 5, beside "nothing to fix". Absent `_ld` is not this: the newer
   // envelope may name its agent without legs.
-  const noLegs = isObj(doc) && Array.isArray(doc._ld) && doc._ld.length === 0 && !identified(agent) && !agent.name?.trim() ? true : undefined;
+  const noLegs = isRecord(doc) && Array.isArray(doc._ld) && doc._ld.length === 0 && !identified(agent) && !agent.name?.trim() ? true : undefined;
   return { agent, answered: legsAnswered(doc), answeredByNobody: answeredByNobody(doc, agent), missedAgent: missedAgent(doc, agent), ...(noLegs ? { noLegs } : {}) };
 }
 
@@ -81,9 +81,9 @@ function whatLegsSay(doc: unknown, agent: CallAgent): Pick<CallPayload, 'agent' 
  * neither (no `_ac`, no `_ds`) may be the answered one; a leg marked otherwise (missed) is not.
  */
 function legacyAgent(doc: Obj): CallAgent {
-  const legs = list(doc._ld).filter(isObj);
+  const legs = list(doc._ld).filter(isRecord);
   for (const leg of [...legs.filter(answeredLeg), ...legs.filter(unmarkedLeg)]) {
-    const reached = list(leg._rr).filter(isObj);
+    const reached = list(leg._rr).filter(isRecord);
     const r = reached[0];
     if (r) return reachedAgent(r);
   }
@@ -106,7 +106,7 @@ const identified = (a: CallAgent): boolean => Boolean(a.id || a.email || a.exten
  */
 function envelopeAgent(payload: unknown, depth = 0): CallAgent {
   if (depth > 6) return {};
-  if (isObj(payload)) {
+  if (isRecord(payload)) {
     const pick = (keys: readonly string[]) => keys.map((k) => str(payload[k])).find(Boolean);
     const agent = { id: pick(KEYS.id), email: pick(KEYS.email), extension: pick(KEYS.extension), name: pick(KEYS.name) };
     if (identified(agent)) return agent;
@@ -154,16 +154,16 @@ export function parseCallPayload(file: string, text: string): CallPayload {
       'Save the raw webhook request body.',
     );
   }
-  if (isObj(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
-  if (!isObj(doc))
+  if (isRecord(doc) && typeof doc.myoperator === 'string') return parseCallPayload(file, doc.myoperator);
+  if (!isRecord(doc))
     throw new UsageError(`${file}: expected a JSON object, found ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}.`, 'Save one webhook request body per file.');
   if ('payload' in doc || 'event_type' in doc) {
     const payload = envelopePayload(file, doc.payload);
-    if (isObj(payload)) refuseLegsOfWrongShape(file, payload);
+    if (isRecord(payload)) refuseLegsOfWrongShape(file, payload);
     const agent = envelopeAgent(payload);
     // The call id the older flat form names it by (`_ci`) is kept when the envelope carries that
     // form in its payload: the call was named by the envelope's session or event id instead.
-    const callId = (isObj(payload) ? str(payload._ci) : undefined) ?? str(doc.session_id) ?? str(doc.event_id);
+    const callId = (isRecord(payload) ? str(payload._ci) : undefined) ?? str(doc.session_id) ?? str(doc.event_id);
     return { form: 'envelope', callId, ...whatLegsSay(payload, agent) };
   }
   refuseLegsOfWrongShape(file, doc);
@@ -176,7 +176,7 @@ export function parseCallPayload(file: string, text: string): CallPayload {
 
 function isObjectLine(line: string): boolean {
   try {
-    return isObj(JSON.parse(line));
+    return isRecord(JSON.parse(line));
   } catch {
     return false;
   }
@@ -188,11 +188,11 @@ function isObjectLine(line: string): boolean {
  * at all is said as such, not as a call without an agent.
  */
 function envelopePayload(file: string, payload: unknown): unknown {
-  if (payload === undefined || payload === null || isObj(payload)) return payload;
+  if (payload === undefined || payload === null || isRecord(payload)) return payload;
   if (typeof payload === 'string') {
     try {
       const held: unknown = JSON.parse(payload.replace(/^\uFEFF/, '').trim());
-      if (isObj(held)) return held;
+      if (isRecord(held)) return held;
     } catch {
       // said below, as for a string that holds JSON other than an object
     }
@@ -206,7 +206,7 @@ function envelopePayload(file: string, payload: unknown): unknown {
  * an agent ("No agent is named" sent the reader looking for a missing agent), in either form.
  */
 function refuseLegsOfWrongShape(file: string, doc: Obj): void {
-  if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isObj(doc._ld))
+  if ('_ld' in doc && doc._ld !== null && !Array.isArray(doc._ld) && !isRecord(doc._ld))
     throw new UsageError(`${file}: its "_ld" (the call's legs) is ${typeof doc._ld}, not a list of legs.`, 'Save the raw body of an After Call webhook, unchanged.');
 }
 

@@ -11,7 +11,8 @@ import { cannotWrite } from '../store/file-errors.js';
 import { LOCK_WAIT_S, lockBeside, whenTakenOver } from '../store/file-lock.js';
 import { visible } from '../core/forensics.js';
 import { SANDBOX_STATE, sandboxStateFile } from './state-file.js';
-import { isObject, stateFaults } from './state-faults.js';
+import { stateFaults } from './state-faults.js';
+import { isRecord } from '../clients/plain-users.js';
 import { demoCalls } from './demo-calls.js';
 import { DAY_TWO_LEAVER, deletedZohoUsers, demoCompany, newHires, retireLeaver } from './demo-company.js';
 import { pathWord } from '../io/invocation.js';
@@ -64,7 +65,7 @@ function readStateSaying(dir: string): { state: SandboxState; problem?: string; 
   } catch {
     return { state: fresh, problem: text.trim() === '' ? EMPTY : 'it is not valid JSON' };
   }
-  if (!isObject(raw)) return { state: fresh, problem: 'it holds no state' };
+  if (!isRecord(raw)) return { state: fresh, problem: 'it holds no state' };
   const faults = stateFaults(raw);
   if (faults.length > 0) return { state: fresh, refused: stateRefused(dir, faults) };
   // stateFaults has vouched for their forms (a key left out is a new demo's).

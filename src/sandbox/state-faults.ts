@@ -4,10 +4,7 @@
  */
 import { visible } from '../core/forensics.js';
 import { series } from '../io/plural.js';
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord } from '../clients/plain-users.js';
 
 const STATE_KEYS = ['day', 'emails', 'enabled', 'cleared'];
 /** A value as the file has it, cut where long: said to find it by, not to repeat the file. */
@@ -28,7 +25,7 @@ function entryFault(raw: Record<string, unknown>, key: string, ok: (v: unknown) 
  * the hand edit lost without a word. A key left out is read as a new demo's.
  */
 export function stateFaults(raw: Record<string, unknown>): string[] {
-  const objectOf = (key: string, each: string) => (key in raw && !isObject(raw[key]) ? [`"${key}": ${shown(raw[key])}, which is not an object of MyOperator uuids, each ${each}`] : []);
+  const objectOf = (key: string, each: string) => (key in raw && !isRecord(raw[key]) ? [`"${key}": ${shown(raw[key])}, which is not an object of MyOperator uuids, each ${each}`] : []);
   const day = 'day' in raw && !(Number.isInteger(raw.day) && (raw.day as number) >= 1) ? [`"day": ${shown(raw.day)}, which is not a whole number from 1 (the demo's day)`] : [];
   const emails = objectOf('emails', 'with the e-mail fix set (a string)');
   const enabled = objectOf('enabled', '"1" or true (takes calls) or "0" or false (switched off)');
@@ -37,13 +34,13 @@ export function stateFaults(raw: Record<string, unknown>): string[] {
   return [
     ...day,
     ...emails,
-    ...(emails.length === 0 && isObject(raw.emails) ? entryFault(raw, 'emails', (v) => typeof v === 'string', 'an e-mail (a string)', 'e-mails (strings)') : []),
+    ...(emails.length === 0 && isRecord(raw.emails) ? entryFault(raw, 'emails', (v) => typeof v === 'string', 'an e-mail (a string)', 'e-mails (strings)') : []),
     ...enabled,
-    ...(enabled.length === 0 && isObject(raw.enabled)
+    ...(enabled.length === 0 && isRecord(raw.enabled)
       ? entryFault(raw, 'enabled', (v) => v === '1' || v === '0' || typeof v === 'boolean', '"1" or true (takes calls) or "0" or false (switched off)', '"1" or true (takes calls) or "0" or false (switched off)')
       : []),
     ...cleared,
-    ...(cleared.length === 0 && isObject(raw.cleared)
+    ...(cleared.length === 0 && isRecord(raw.cleared)
       ? entryFault(raw, 'cleared', (v) => typeof v === 'string' || (Array.isArray(v) && v.every((f) => typeof f === 'string')), 'a list of field names', 'lists of field names')
       : []),
     ...(unknown.length === 0 ? [] : [`${unknown.length === 1 ? 'a key' : 'keys'} ${series(unknown.map(shown), 'and')} it does not keep (it keeps ${series(STATE_KEYS.map((k) => `"${k}"`), 'and')})`]),
