@@ -1126,7 +1126,7 @@ describe('calls (doctor --calls)', () => {
       );
       const doc = await calls([], lines, [lines.map((m) => answered(m.name, m.extension!))], { output: 'document' });
       expect(doc.hint).toBe(
-        "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is, as each agent's line says. 2 of their lines are past the agents the message lists: calls.agents has every one.",
+        "Either add the 12 lines no Zoho user claims in Zoho with their MyOperator e-mails, which is all it takes, or leave a shared line as it is with `phonebridge-sync map --ignore-myoperator <extension>`, as each agent's line says. 2 of their lines are past the agents the message lists: calls.agents has every one.",
       );
     });
     it.each(pastCases)('%s, shown as the tenth or eleventh agent: the step is as it was', async (_n, users, hint) => {
