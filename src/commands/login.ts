@@ -88,15 +88,34 @@ function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | '
 const replacedSentence = (ctx: Context) =>
   `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
 
+/** A refresh token whose revoke a signal ended: whether it was unsaved or refused, the same. */
+const CUT_SHORT = 'its revoke was cut short: it may still be live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)';
+
 /** What became of the refresh token a grant gave, when it could not be saved, by its revoke's outcome. */
 const UNSAVED = {
   revoked: 'was revoked at Zoho, as it could not be saved: nothing of this login is left live',
   failed: 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)',
-  'cut short': 'could not be saved, and its revoke was cut short: it may still be live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)',
+  'cut short': `could not be saved, and ${CUT_SHORT}`,
 } as const;
 
 /** An error as a run ended by a signal says it, after "Cancelled.": its sentence and its hint, no raw control character. */
 const saidOf = (e: CliError): string => printable(`${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
+
+/**
+ * Until leaveStretch: a revoke of the refresh token a grant gave is under way. A signal (a second
+ * Ctrl-C, or the first where none came before) still ends the run at once, as ever, but says what it
+ * left: "Cancelled." alone left the admin to guess whether the token was live.
+ */
+function revoking(ctx: Context, left: CliError): void {
+  enterStretch({
+    note: '',
+    stop: (signal) => {
+      const ended = endedBy(signal);
+      ctx.say(`\n${ended.said}. ${saidOf(left)}`);
+      process.exit(ended.code);
+    },
+  });
+}
 
 /** How long a Ctrl-C's revoke of a refresh token it could not save may take: one attempt. */
 const STOP_REVOKE_MS = 5_000;
@@ -279,17 +298,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
           `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} The grant token given is spent (Zoho takes each one once): generate a new one ${newGrantStep(dc, product, promptsOff)}`.trim(),
           { cause: e },
         );
-      // A signal during the revoke (a second Ctrl-C, or the first where the save failed at the end)
-      // ends the run at once, as ever, but says what it left: "Cancelled." alone left the admin to
-      // guess whether the token was live.
-      enterStretch({
-        note: '',
-        stop: (signal) => {
-          const ended = endedBy(signal);
-          ctx.say(`\n${ended.said}. ${saidOf(unsaved('cut short'))}`);
-          process.exit(ended.code);
-        },
-      });
+      revoking(ctx, unsaved('cut short'));
       const http = httpOptions(ctx, 'Zoho Accounts');
       const once = { ...http, retries: 0, timeoutMs: Math.min(http.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, STOP_REVOKE_MS) };
       // Said at a terminal: after a Ctrl-C the screen was blank while it ran.
@@ -345,9 +354,14 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       if (!grant || !(e instanceof RemoteError)) {
         // A refusal (a missing scope): the refresh token it gave is of no use, and it would count
         // toward the 20 Zoho keeps per user, evicting the oldest (perhaps a CI job's) in silence.
-        // Out of the stretch first: a Ctrl-C during the revoke must not save the token refused.
+        // Out of the check's stretch first: a Ctrl-C during the revoke must not save the token refused.
         leaveStretch();
-        if (grant && refreshToken) await auth(refreshToken).revoke().catch(() => false);
+        if (grant && refreshToken) {
+          if (e instanceof CliError)
+            revoking(ctx, new CliError(`${e.message} The grant token was exchanged already, and the refresh token it gave was refused, and ${CUT_SHORT}.`, e.exitCode, e.hint, { cause: e }));
+          await auth(refreshToken).revoke().catch(() => false);
+          leaveStretch();
+        }
         throw e;
       }
       const replaced = await saveOrRevoke();
