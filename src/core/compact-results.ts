@@ -93,7 +93,7 @@ export abstract class CompactResult implements MatchResult {
     return this.#before.length + this.#after.length === 0 ? own : [...this.#before, ...own, ...this.#after];
   }
 
-  /** Sentences that are not about the match: an empty e-mail before them, deactivated users after. */
+  /** Sentences that are not about the match: an empty e-mail before them, deactivated users (and match's heldElsewhere) after. */
   surround(before: readonly Reason[], after: readonly Reason[]): void {
     this.#before = before;
     this.#after = after;

@@ -272,11 +272,12 @@ export function matchUsers(input: MatchInput): MatchReport {
 
   // Every result is finished where it is made, while its users are at hand: a last pass over
   // 100,000 results to add the same reasons costs more in cache misses than the work itself.
-  const decide = (i: number, r: MatchResult): void => {
+  // `beside`: what the pair's own reasons leave unsaid (heldElsewhere).
+  const decide = (i: number, r: MatchResult, beside: readonly Reason[] = NO_REASONS): void => {
     const stale = staleFor.get(i);
     const empty = !r.zoho!.email && r.status !== 'ignored' && r.status !== 'mapped';
     const lead = stale ? (empty ? [stale, emptyEmailReason('zoho')] : [stale]) : empty ? [emptyEmailReason('zoho')] : NO_REASONS;
-    const done = withInactive(r, lead);
+    const done = withInactive(r, lead, beside);
     results[i] = done;
     summary[done.status]++;
   };
@@ -313,6 +314,33 @@ export function matchUsers(input: MatchInput): MatchReport {
       }
     });
   }
+
+  // The saved pair (of one Zoho user only, or PhoneBridge could not choose either: duplicate-email's
+  // business) whose Zoho e-mail is exactly `email` and not yet its MyOperator user's. Indexed at the
+  // first ask, which only a user holding an e-mail makes, and only where such pairs are.
+  let unfixedBy: Map<string, Array<{ z: number; m: number }>> | undefined;
+  const unfixedPairOf = (email: string): { z: number; m: number } | undefined => {
+    if (unfixed.length === 0 || !email) return undefined;
+    if (!unfixedBy) {
+      unfixedBy = new Map();
+      for (const p of unfixed) (unfixedBy.get(Z[p.z]!.email) ?? unfixedBy.set(Z[p.z]!.email, []).get(Z[p.z]!.email)!).push(p);
+    }
+    const twin = unfixedBy.get(email);
+    return twin?.length === 1 ? twin[0] : undefined;
+  };
+  // Every holder of the e-mail but the mapped one in no saved mapping, as fix names them: one that
+  // this match paired by name with another Zoho user holds it too, and MyOperator links by e-mail.
+  let holdersBy: Map<string, MyOperatorUser[]> | undefined;
+  let savedM: Set<string> | undefined;
+  const holdersOf = (email: string, mapped: MyOperatorUser): MyOperatorUser[] =>
+    unsavedHolders((holdersBy ??= holdersByEmail(M)), email, mapped.id, (savedM ??= new Set([...savedFor.values()].map((p) => p.myoperatorId))));
+  // A phone paired by name (or by a typo) that holds exactly the e-mail of a Zoho user mapped to
+  // another phone: PhoneBridge gives its calls to that user, which "same-name" alone left unsaid. In
+  // fix's sentence, as the rows of the other holders and of that Zoho user say it.
+  const heldElsewhere = (m: MyOperatorUser): readonly Reason[] => {
+    const pair = unfixedPairOf(m.email);
+    return pair ? [zohoMappedElsewhereReason(Z[pair.z]!, M[pair.m]!, holdersOf(m.email, M[pair.m]!), input)] : NO_REASONS;
+  };
 
   // Plain loops: a flatMap here allocates one small array per user, which at 100,000 users is GC time.
   const undecided = (): number[] => {
@@ -574,7 +602,7 @@ export function matchUsers(input: MatchInput): MatchReport {
         const slot = set.slot[e]!;
         const z = rest[slot]!;
         mState[m] = CLAIMED;
-        decide(z, new SuggestedResult(set, z, e, from[slot]!, from[slot + 1]!, Z[z]!, M[m]!));
+        decide(z, new SuggestedResult(set, z, e, from[slot]!, from[slot + 1]!, Z[z]!, M[m]!), heldElsewhere(M[m]!));
       }
       for (const m of reserve) if (mState[m] === FREE) mState[m] = RESERVED;
     }
@@ -587,9 +615,6 @@ export function matchUsers(input: MatchInput): MatchReport {
   }
   const out = results as MatchResult[];
   const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE || mState[i] === LEFT)).sorted;
-  // By the Zoho e-mail; one Zoho user only, or PhoneBridge could not choose either (duplicate-email's business).
-  const unfixedBy = new Map<string, Array<{ z: number; m: number }>>();
-  if (unclaimed.length > 0) for (const p of unfixed) (unfixedBy.get(Z[p.z]!.email) ?? unfixedBy.set(Z[p.z]!.email, []).get(Z[p.z]!.email)!).push(p);
   // A Zoho user mapped to a MyOperator user with another e-mail, whose e-mail this unclaimed one has
   // up to case, spaces or look-alikes: the pair may be the slip (only with saved pairs: matching
   // exports never builds it).
@@ -602,23 +627,16 @@ export function matchUsers(input: MatchInput): MatchReport {
     }
     return mappedByKey.get(emailKey(m.email));
   };
-  // Every holder of the e-mail but the mapped one in no saved mapping, as fix names them: one that
-  // this match paired by name with another Zoho user holds it too, and MyOperator links by e-mail.
   const oldPhonesOnly = new Set<string>();
-  let holdersBy: Map<string, MyOperatorUser[]> | undefined;
-  let savedM: Set<string> | undefined;
-  const holdersOf = (email: string, mapped: MyOperatorUser): MyOperatorUser[] =>
-    unsavedHolders((holdersBy ??= holdersByEmail(M)), email, mapped.id, (savedM ??= new Set([...savedFor.values()].map((p) => p.myoperatorId))));
   unclaimed.forEach((m) => {
     // With Zoho listing nobody, likewise: this user was compared with no one.
     const reasons: Reason[] = Z.length === 0 ? [NOT_COMPARED.zoho] : [];
     // Left unmapped on purpose, it needs no Zoho user: "it needs one added in Zoho first" was the
     // very advice the admin declined, and it stood in place of the row's undo.
     if (!m.email && !leftAlone.has(m.id)) reasons.push(emptyEmailReason('myoperator', 'alone'));
-    const twin = m.email ? unfixedBy.get(m.email) : undefined;
     // Not "no Zoho user": PhoneBridge ties this user to that Zoho user by e-mail, and fix cannot
     // give the mapped one that e-mail while this user has it. Both rows say so, in one sentence.
-    const pair = twin?.length === 1 ? twin[0]! : undefined;
+    const pair = unfixedPairOf(m.email);
     if (pair) {
       const z = Z[pair.z]!;
       // Every unclaimed holder of the e-mail, so that each row, and the Zoho user's, names them all.
@@ -680,11 +698,12 @@ function suggestAll(
 
 /**
  * A pair with a deactivated user on either side is reported, never mapped automatically. `lead`:
- * sentences that go before the result's own (an empty Zoho e-mail). A Zoho user who has not
+ * sentences that go before the result's own (an empty Zoho e-mail); `beside`: after them, before the
+ * deactivated users' (heldElsewhere, as the holders' own rows order it). A Zoho user who has not
  * accepted Zoho's invitation keeps its status (a pair is right, and takes calls once accepted), and
  * says why it takes none until then: "exact 1.00" alone read as a pair that works.
  */
-function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
+function withInactive(r: MatchResult, lead: Reason[], beside: readonly Reason[]): MatchResult {
   const extra: Reason[] = [];
   if (r.status !== 'ignored' && r.status !== 'mapped' && r.status !== 'ambiguous') {
     if (r.zoho && !r.zoho.active) extra.push(inactiveZohoReason(r.zoho));
@@ -693,13 +712,14 @@ function withInactive(r: MatchResult, lead: Reason[]): MatchResult {
   const status = extra.length > 0 ? 'inactive' : r.status;
   // Alone on its side, or between candidates, too: whoever it is mapped to, it takes no calls until then.
   if (r.status !== 'ignored' && r.zoho && !r.zoho.confirmed && r.zoho.active) extra.push(UNCONFIRMED_REASON);
+  const after = beside.length > 0 ? [...beside, ...extra] : extra;
   if (r instanceof CompactResult) {
-    r.surround(lead, extra);
+    r.surround(lead, after);
     r.status = status;
     return r;
   }
-  if (lead.length === 0 && extra.length === 0) return r;
-  return { ...r, status, reasons: [...lead, ...r.reasons, ...extra] };
+  if (lead.length === 0 && after.length === 0) return r;
+  return { ...r, status, reasons: [...lead, ...r.reasons, ...after] };
 }
 
 function uniqueReasons(reasons: Reason[]): Reason[] {

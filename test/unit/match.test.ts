@@ -590,6 +590,28 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(matchUsers({ zoho: [asha], myoperator: [night, phone], ignored: [asha.id] }).results.map((r) => r.status)).toEqual(['ignored', 'myoperator-only', 'myoperator-only']);
   });
 
+  // Farhan's row said only same-name and inactive, where PhoneBridge gives his phone's calls to Lakshmi by its e-mail.
+  it("a phone paired by name that holds exactly the e-mail of a Zoho user mapped to another says so on its row, in fix's own sentence", () => {
+    const lakshmi = zohoUser('lakshmi@acme.in', { id: 'z-lakshmi', name: 'Lakshmi Menon' });
+    const farhan = zohoUser('farhan@acme.in', { id: 'z-farhan', name: 'Farhan Ali', active: false, status: 'disabled' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const phone = moUser('lakshmi@acme.in', { id: 'u-farhan', name: 'Farhan Ali', extension: '25', active: false });
+    const mappings = [mappingOf(lakshmi, night, 'manual', '2026-11-25T00:00:00.000Z')];
+    const users = { zoho: [lakshmi, farhan], myoperator: [night, phone] };
+    const report = matchUsers({ ...users, ...savedPairs({ mappings, ignored: [] }) });
+    const row = report.results.find((r) => r.zoho?.id === farhan.id)!;
+    expect({ status: row.status, phone: row.myoperator?.id, codes: codes(row) }).toEqual({ status: 'inactive', phone: phone.id, codes: ['same-name', 'zoho-mapped-elsewhere', 'inactive', 'inactive'] });
+    const [entry] = planFix({ ...users, mappings, report });
+    expect(`${row.reasons[1]!.message}.`).toBe(entry!.conflict);
+    expect(row.reasons[1]!.message).toMatch(/^MyOperator user Farhan Ali \(ext 25, switched off\) already has "lakshmi@acme\.in", exactly the e-mail of Zoho user Lakshmi Menon, /);
+    // Not when Lakshmi's pair is settled (her phone holds her e-mail), nor on a name pair whose phone holds its own e-mail.
+    const own = moUser('lakshmi@acme.in', { id: 'u-lakshmi', name: 'Lakshmi Menon', extension: '26' });
+    const settled = matchUsers({ zoho: users.zoho, myoperator: [own, phone], ...savedPairs({ mappings: [mappingOf(lakshmi, own, 'manual', '2026-11-25T00:00:00.000Z')], ignored: [] }) });
+    expect(codes(settled.results.find((r) => r.zoho?.id === farhan.id)!)).toEqual(['same-name', 'inactive', 'inactive']);
+    const hisOwn = matchUsers({ ...users, myoperator: [night, { ...phone, email: 'farhan.ali@acme.in' }], ...savedPairs({ mappings, ignored: [] }) });
+    expect(codes(hisOwn.results.find((r) => r.zoho?.id === farhan.id)!)).toEqual(['same-name', 'inactive', 'inactive']);
+  });
+
   it('a mapped MyOperator user is not offered to anyone else', () => {
     const z1 = zohoUser('a@acme.in');
     const z2 = zohoUser('x@acme.in');
