@@ -159,7 +159,7 @@ export class Cancelled extends CliError {
   }
 }
 
-/** Esc at a list (login's data centre), which it leaves as Ctrl-C does: the command says what it left. */
+/** Esc at a list or a text question (login's), which it leaves as Ctrl-C does: the command says what it left. */
 export class LeftAtEsc extends Error {
   constructor() {
     super('Left at Esc.');
@@ -167,7 +167,7 @@ export class LeftAtEsc extends Error {
   }
 }
 
-/** Ctrl-C at a question (Inquirer's ExitPromptError), or Esc at a list: the person left it. */
+/** Ctrl-C at a question (Inquirer's ExitPromptError), or Esc at a list or a text question: the person left it. */
 export function leftPrompt(e: unknown): boolean {
   return e instanceof LeftAtEsc || (e as Error)?.name === 'ExitPromptError';
 }

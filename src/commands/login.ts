@@ -70,7 +70,7 @@ export async function run(side: string | undefined, opts: LoginOptions, ctx: Con
 }
 
 /**
- * Ctrl-C at a question (Inquirer's ExitPromptError), or Esc at the data centre's list: what was
+ * Ctrl-C or Esc at a question (Inquirer's ExitPromptError, LeftAtEsc): what was
  * saved, which "Cancelled." alone left to guess. A side is saved only after its last question, so
  * the side asked for has nothing saved; of both sides, Zoho's login is saved before MyOperator's
  * token is asked for. Any other error as it is.

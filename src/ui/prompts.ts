@@ -2,7 +2,8 @@
  * Prompts through Inquirer, loaded only when a prompt is really shown. Off a terminal (or under CI
  * or --json) a missing value is a usage error naming the flag that replaces the prompt: that is
  * decided here, once, from `ctx.interactive`. At a terminal Esc is the way out: it stops the map
- * picker (map-flow.ts), answers No at every yes/no question, and leaves a list as Ctrl-C does.
+ * picker (map-flow.ts), answers No at every yes/no question, and leaves a list or a text question
+ * as Ctrl-C does.
  */
 import type { ReadStream } from 'node:tty';
 import { noPromptReason, type Context } from '../context.js';
@@ -28,10 +29,10 @@ export async function askText(
   const { input, password } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr };
   const validate = (v: string) => (v.trim() ? (opts.validate?.(v.trim()) ?? true) : 'A value is required.');
-  const answer = await clearedOnCtrlC(ctx.stdin, { clearPromptOnDone: false }, (cleared) =>
+  const answer = await leftAtEsc(ctx.stdin, (stop) =>
     opts.secret
-      ? password({ message, mask: '*', validate }, Object.assign(cleared, io))
-      : input({ message, validate, ...(opts.default ? { default: opts.default } : {}) }, Object.assign(cleared, io)),
+      ? password({ message, mask: '*', validate }, Object.assign(stop, io))
+      : input({ message, validate, ...(opts.default ? { default: opts.default } : {}) }, Object.assign(stop, io)),
   );
   return answer.trim();
 }
@@ -50,9 +51,15 @@ export async function askChoice<T extends string>(
     throw new UsageError(`${flag} is required: prompts are off here (${noPromptReason(ctx)}).`, `Pass ${flag} (one of: ${choices.map((c) => c.value).join(', ')}).`);
   }
   const { select } = await import('@inquirer/prompts');
-  const answer = await untilEsc(ctx.stdin, (stop) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(stop, { input: ctx.stdin, output: ctx.stderr })));
-  // Esc leaves a list as Ctrl-C does, the list gone: it did nothing there, and only Ctrl-C left. A
-  // list has no answer that changes nothing, as No is at a yes/no question.
+  return leftAtEsc(ctx.stdin, (stop) => select({ message, choices: [...choices], default: fallback ?? preselected }, Object.assign(stop, { input: ctx.stdin, output: ctx.stderr })));
+}
+
+/**
+ * Esc leaves a list or a text question as Ctrl-C does, the question gone: it did nothing there, and
+ * only Ctrl-C left. Neither has an answer that changes nothing, as No is at a yes/no question.
+ */
+async function leftAtEsc<T>(input: Context['stdin'], ask: Parameters<typeof untilEsc<T>>[1]): Promise<T> {
+  const answer = await untilEsc(input, ask);
   if (answer === ESC) throw new LeftAtEsc();
   return answer;
 }

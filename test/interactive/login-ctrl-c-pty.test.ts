@@ -50,6 +50,19 @@ describe('Ctrl-C at a login prompt', () => {
     expect(saved(dir)).toBeUndefined();
   });
 
+  // Esc did nothing at the text questions either (client id, client secret, grant token, MyOperator's token): only Ctrl-C left.
+  it.each([
+    ['client id', ['zoho', '--dc', 'in'], /Self Client client id/, 'the Zoho login of profile "default" is as it was'],
+    ['client secret', ['zoho', '--dc', 'in', '--client-id', '1000.ABC'], /ctrl\+t/, 'the Zoho login of profile "default" is as it was'],
+    ['grant token', ['zoho', '--dc', 'in', '--client-id', '1000.ABC', '--client-secret', 'sEcReT'], /Grant token from the Self Client/, 'the Zoho login of profile "default" is as it was'],
+    ["MyOperator's token", ['myoperator'], /MyOperator API token/, 'the MyOperator token of profile "default" is as it was'],
+  ])('Esc at the %s leaves as Ctrl-C does: nothing saved, said; exit 130, the question gone', async (what, args, prompt, asWas) => {
+    const dir = join(tmp.dir, `esc-${what.replace(/\W+/g, '-')}`);
+    const r = await ctrlCAt(dir, args, prompt, '\x1b');
+    expect(r).toEqual({ code: 130, shown: `Cancelled. Nothing was saved: ${asWas}.` });
+    expect(saved(dir)).toBeUndefined();
+  });
+
   it("at the client secret: Inquirer's \"ctrl+t toggle visibility\" goes with the prompt", async () => {
     const dir = join(tmp.dir, 'zoho-secret');
     const r = await ctrlCAt(dir, ['zoho', '--dc', 'in', '--client-id', '1000.ABC'], /ctrl\+t/);
