@@ -332,10 +332,10 @@ async function planAndApply(
     // Apart from the plan's last entry by a blank line, as a run's "Result" is: it sat against it.
     if (entries.length > 0 && besideOutput(ctx)) ctx.say('\n');
     if (wrote) ctx.say(wrote);
-    // At a terminal the verdict under this line counts the conflicts, "(above)" (conflictsLeft): the
-    // line counting them too said it twice ("0 to change, 2 conflicts." then "2 conflicts (above)
-    // cannot be fixed from here."). Not where the run would be refused: that verdict is the cap's.
-    const conflictsSaidBelow = conflicts > 0 && !opts.worklist && !wouldBeRefused && besideOutput(ctx);
+    // The verdict under this line counts the conflicts (conflictsLeft: "(above)" at a terminal, each
+    // named piped): the line counting them too said it twice ("5 to change, 1 conflict; …" then "1
+    // conflict cannot be fixed from here: …"). Not where the run would be refused: that verdict is the cap's.
+    const conflictsSaidBelow = conflicts > 0 && !opts.worklist && !wouldBeRefused;
     const previewClosing = () => {
       const counts = conflictsSaidBelow ? (changes.length ? `${changes.length} to change` : '') : `${changes.length} to change, ${plural(conflicts, 'conflict')}`;
       // Not where the run would be refused (its cure follows), nor after a worklist's sentence, which said how.
