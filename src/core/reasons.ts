@@ -1,7 +1,7 @@
 /** Machine-readable reason codes, each carried with a sentence that names the side and the characters. */
 import { caseDifference, describeChar, emailKey, findAnomalies, lookAlikes, pastable, reveal, visible } from './forensics.js';
 import { clause, upperFirst } from '../errors.js';
-import { series, seriesUpTo } from '../io/plural.js';
+import { namedUpTo, series, seriesUpTo } from '../io/plural.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from './users.js';
 import { DEFAULT_MAX_PRUNE } from './max-changes.js';
 import { inMyOperatorPanel } from './myoperator-panel.js';
@@ -233,7 +233,19 @@ function oldPhones(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | '
 /** Where the old phones' e-mails are changed: the panel's path for the first, the others named after it, ten in all at most. */
 function oldPhonesPanel(holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id'>>): string {
   const [first, ...rest] = byId(holders).map((u) => visible(u.name) || visible(u.id));
-  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${seriesUpTo(rest, NAMED_AT_MOST - 1)}` : ''}`;
+  return `${inMyOperatorPanel(first)}${rest.length ? `, and likewise ${holdersUpTo(rest, NAMED_AT_MOST - 1)}` : ''}`;
+}
+
+/** Where every holder of a shared e-mail is listed, one per line: said where a sentence's list of them was cut short. */
+const ALL_HOLDERS_LISTED = '`phonebridge-sync doctor --only duplicate-emails` lists them all';
+
+/**
+ * `seriesUpTo` of holders of one e-mail: cut short, it ended "… and 3 more", saying nowhere where
+ * the rest are. Once a sentence has said it (`said`), a later list in it leaves it out.
+ */
+function holdersUpTo(words: readonly string[], most: number, said = false): string {
+  const cut = namedUpTo(words, most).more > 0;
+  return `${seriesUpTo(words, most)}${cut && !said ? ` (${ALL_HOLDERS_LISTED})` : ''}`;
 }
 
 function byId<T extends { id: string }>(users: readonly T[]): T[] {
@@ -660,14 +672,14 @@ export function heldByAnotherSentence(
   const held = `"${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}`;
   const opening =
     onDuty.length > 1
-      ? `MyOperator users ${seriesUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST)} already have ${held}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
+      ? `MyOperator users ${holdersUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST)} already have ${held}, and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}`
       : onDuty.length === 1
         ? `MyOperator user ${myOperatorWho(holder!)} already has ${held}, so PhoneBridge ties its calls to ${z}`
         : switchedOffHolders(named, held, z);
   return (
     `${opening}; ` +
     `but ${z} is mapped to MyOperator user ${myOperatorWho(mapped)}, and \`fix\` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ` +
-    slipCure(zoho, holder!, users, rest)
+    slipCure(zoho, holder!, users, rest, onDuty.length > NAMED_AT_MOST)
   );
 }
 
@@ -714,19 +726,22 @@ export function slipCure(
   holder: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>,
   users: UserLists,
   rest: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>> = [],
+  /** The sentence's opening cut its list of holders short and said where they are all listed. */
+  listedAll = false,
 ): string {
   const z = visible(zoho.name) || visible(zoho.id);
   const h = myOperatorWho(holder);
-  const one = rest.length === 1;
-  const also = rest.length
-    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${seriesUpTo(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), NAMED_AT_MOST - 1)}, which ${one ? 'has' : 'have'} it too` +
-      (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
-    : '';
   // Re-mapped to the first, the others that take calls still hold the e-mail: the re-map alone is not the cure.
   const onDuty = rest.filter((u) => u.active);
   const lone = onDuty.length === 1;
   const still = onDuty.length
-    ? `, but MyOperator ${lone ? 'user' : 'users'} ${seriesUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST - 1)} still ${lone ? 'has' : 'have'} the e-mail too: change ${lone ? "that user's e-mail" : 'their e-mails'} in MyOperator as well`
+    ? `, but MyOperator ${lone ? 'user' : 'users'} ${holdersUpTo(onDuty.map(myOperatorWho), NAMED_AT_MOST - 1, listedAll)} still ${lone ? 'has' : 'have'} the e-mail too: change ${lone ? "that user's e-mail" : 'their e-mails'} in MyOperator as well`
+    : '';
+  const one = rest.length === 1;
+  const stillCut = namedUpTo(onDuty, NAMED_AT_MOST - 1).more > 0;
+  const also = rest.length
+    ? `, and ${one ? 'that' : 'those'} of MyOperator ${one ? 'user' : 'users'} ${holdersUpTo(rest.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')), NAMED_AT_MOST - 1, listedAll || stillCut)}, which ${one ? 'has' : 'have'} it too` +
+      (rest.some((u) => !u.active) ? ` (${OFF_KEEPS_EMAIL})` : '')
     : '';
   return (
     `If the mapping is a slip, ${slipMap(zoho, holder, users)} maps ${z} to MyOperator user ${h} instead${still}; ` +

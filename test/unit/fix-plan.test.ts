@@ -288,12 +288,15 @@ describe('fix plan, what it leaves out', () => {
 
   // Twelve phones on duty with the Zoho e-mail: the opening, the re-map's "but … still have the e-mail
   // too" and the cure's "and those of …" each named every one. Each names ten at most, the rest counted.
-  it('a saved pair to a phone with no e-mail whose Zoho e-mail twelve users on duty have: each list of them names ten at most', () => {
+  /** Where every holder of a shared e-mail is listed, said only after a list of them cut short. */
+  const ALL_LISTED = '`phonebridge-sync doctor --only duplicate-emails` lists them all';
+  it('a saved pair to a phone with no e-mail whose Zoho e-mail twelve users on duty have: each list of them names ten at most, the first then where all are listed', () => {
     const desks = Array.from({ length: 12 }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Desk ${i}`, extension: String(40 + i) }));
     const who = (u: MyOperatorUser) => `${u.name} (ext ${u.extension})`;
     const others = series([...desks.slice(1, 9).map(who), '3 more'], 'and');
     const said =
-      `MyOperator users ${series([...desks.slice(0, 9).map(who), '3 more'], 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
+      // Said once, after the first list cut short: the two after it are of the same holders.
+      `MyOperator users ${series([...desks.slice(0, 9).map(who), `3 more (${ALL_LISTED})`], 'and')} already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ` +
       'and whose calls PhoneBridge ties to Arjun Malhotra (one of them, each, or none) is unconfirmed; ' +
       'but Arjun Malhotra is mapped to MyOperator user Night Shift (ext 31), and `fix` cannot give that user the e-mail too (two users with one e-mail cannot be told apart). ' +
       'If the mapping is a slip, `phonebridge-sync map --zoho arjun@acme.in --myoperator 40 --yes` maps Arjun Malhotra to MyOperator user Desk 0 (ext 40) instead, ' +
@@ -307,14 +310,15 @@ describe('fix plan, what it leaves out', () => {
 
   // Twelve old phones beside the phone on duty: the old-phone cure named all twelve, then eleven of
   // them again in the panel's "and likewise …". It names ten at most, as every sentence of holders does.
-  it('a saved pair to the phone on duty whose Zoho e-mail twelve switched-off old phones have: counted, and the panel names ten at most', () => {
+  it('a saved pair to the phone on duty whose Zoho e-mail twelve switched-off old phones have: counted, and the panel names ten at most, then where all are listed', () => {
     const z = zohoUser('arjun@acme.in', { id: 'z-arjun', name: 'Arjun Malhotra' });
     const now = moUser('Arjun@acme.in', { id: 'u-22', name: 'Arjun Malhotra', extension: '22' });
     const old = Array.from({ length: 12 }, (_, i) => moUser('arjun@acme.in', { id: `u-${40 + i}`, name: `Old desk ${i}`, extension: String(40 + i), active: false }));
     const said =
       '12 MyOperator users, all switched off, still have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, who is mapped to MyOperator user Arjun Malhotra (ext 22), ' +
       "and switching a user off does not clear its e-mail: two users with one e-mail cannot be told apart, so change their e-mails first (in MyOperator's panel: Manage → Users → Old desk 0 → e-mail, " +
-      `and likewise ${series([...old.slice(1, 9).map((u) => u.name), '3 more'], 'and')}); then \`fix\` sets the e-mail of Arjun Malhotra (ext 22)`;
+      // The list cut short says where the rest are: it ended "… and 3 more", naming nothing that lists them.
+      `and likewise ${series([...old.slice(1, 9).map((u) => u.name), `3 more (${ALL_LISTED})`], 'and')}); then \`fix\` sets the e-mail of Arjun Malhotra (ext 22)`;
     expectSaidByFixAndMatch(z, now, [mappingOf(z, now, 'manual', AT)], said, [
       [...old, now],
       [now, ...[...old].reverse()],
@@ -387,11 +391,11 @@ describe('fix plan, what it leaves out', () => {
     [
       // The cure after it named the other ten in full, the list the opening had counted: it names ten
       // users at most too, the first and eight others, and counts the rest.
-      'eleven switched-off phones have: counted in the opening, and the cure names ten at most',
+      'eleven switched-off phones have: counted in the opening, and the cure names ten at most, then where all are listed',
       11,
       '11 MyOperator users, all switched off, already have "arjun@acme.in", exactly the e-mail of Zoho user Arjun Malhotra, ' +
         'so PhoneBridge would tie to Arjun Malhotra the calls of whichever takes calls again; ' +
-        `${slipTo40}, and those of MyOperator users ${series([...offPhones(11).slice(1, 9).map((u) => `${u.name} (ext ${u.extension}, switched off)`), '2 more'], 'and')}, which have it too (switching a user off does not clear its e-mail)`,
+        `${slipTo40}, and those of MyOperator users ${series([...offPhones(11).slice(1, 9).map((u) => `${u.name} (ext ${u.extension}, switched off)`), `2 more (${ALL_LISTED})`], 'and')}, which have it too (switching a user off does not clear its e-mail)`,
     ],
   ])('a saved pair to a phone with no e-mail whose Zoho e-mail %s', (_case, n, said) => {
     const off = offPhones(n);
