@@ -54,7 +54,7 @@ export interface MapOptions {
   ignoreMyoperator?: string;
   import?: string;
   /**
-   * --zoho, --myoperator or --ignore was typed in two words without quotes (`--zoho Gaurav Bose`),
+   * --zoho, --myoperator, --ignore or --ignore-myoperator was typed in two words without quotes (`--zoho Gaurav Bose`),
    * and is given here whole: what to say when it is no user's name (cli.ts, io/stray-words.ts).
    */
   cutInTwo?: UsageError;
@@ -288,7 +288,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     );
     return;
   }
-  if (opts.ignoreMyoperator) return ignoreMyOperator(opts.ignoreMyoperator, ctx, store, users, now);
+  if (opts.ignoreMyoperator) return ignoreMyOperator(opts.ignoreMyoperator, ctx, store, users, now, opts.cutInTwo);
   if (opts.zoho && opts.myoperator) {
     const found = { zoho: findZoho(users.zoho, opts.zoho), myoperator: findMyOperator(users.myoperator, opts.myoperator) };
     const wrongWay = swapped(opts.zoho, opts.myoperator, found, users);
@@ -392,11 +392,19 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
  * line) left unmapped on purpose, so that doctor --calls and match stop asking for one. A mapped
  * user is refused: it has a Zoho user, and leaving it unmapped is an unmap first.
  */
-async function ignoreMyOperator(x: string, ctx: Context, store: MappingStore, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, now: string): Promise<void> {
+async function ignoreMyOperator(
+  x: string,
+  ctx: Context,
+  store: MappingStore,
+  users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
+  now: string,
+  cutInTwo: UsageError | undefined,
+): Promise<void> {
   const found = findMyOperator(users.myoperator, x);
   const other = found.length ? [] : findZoho(users.zoho, x);
   const byName = other.length ? undefined : namesGiven([{ side: 'myoperator', flag: 'ignore-myoperator', value: x, found }], users);
   if (byName) throw byName;
+  if (cutInTwo) throw cutInTwo;
   const m = one(
     found,
     'MyOperator user',

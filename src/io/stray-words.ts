@@ -15,11 +15,11 @@ export interface StrayProblem {
   message: string;
   hint: string;
   /**
-   * map's --zoho, --myoperator or --ignore cut in two (`--zoho Gaurav Bose`): the option and its value
+   * map's --zoho, --myoperator, --ignore or --ignore-myoperator cut in two (`--zoho Gaurav Bose`): the option and its value
    * read whole, which map looks up among the users' names before it says this, as it says a name
    * given in quotes (whose name it is, and the e-mail to give).
    */
-  wholeUser?: { option: 'zoho' | 'myoperator' | 'ignore'; value: string };
+  wholeUser?: { option: UserOption; value: string };
 }
 
 /** `"a" is` or `"a" and "b" are` (`where` between them): the words as shown, never sent to the terminal raw. */
@@ -214,11 +214,15 @@ function cutAfter(flag: string, value: string, rest: readonly string[]): string 
  */
 export type TakesOneValue = (word: string) => string | undefined;
 
+/** map's options that look a user up among both sides' users, by their names as commander keeps them. */
+export type UserOption = 'zoho' | 'myoperator' | 'ignore' | 'ignoreMyoperator';
+
 /** Where the options map's user options take are listed, and which user each takes. */
-const USER_LISTS: Partial<Record<string, { list: string; takes: string; option?: 'zoho' | 'myoperator' | 'ignore' }>> = {
+const USER_LISTS: Partial<Record<string, { list: string; takes: string; option?: UserOption }>> = {
   '--zoho': { list: 'zoho', takes: USER_TAKES.zoho, option: 'zoho' },
   '--ignore': { list: 'zoho', takes: USER_TAKES.ignore, option: 'ignore' },
   '--myoperator': { list: 'myoperator', takes: USER_TAKES.myoperator, option: 'myoperator' },
+  '--ignore-myoperator': { list: 'myoperator', takes: USER_TAKES.ignoreMyoperator, option: 'ignoreMyoperator' },
   // --unmap reads no users: it has no names to look the value up in.
   '--unmap': { list: 'mappings', takes: USER_TAKES.unmap },
 };

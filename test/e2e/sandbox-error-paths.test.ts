@@ -146,6 +146,15 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['map', '--ignore', 'Gaurav', 'Bose'],
     /^--ignore "Gaurav Bose": --ignore takes an id, zuid or e-mail, not a name; that is the name of Zoho user gaurav\.bose@acmetraders\.in\.\nGive the e-mail instead: `phonebridge-sync --sandbox --config-dir \S+ map --ignore gaurav\.bose@acmetraders\.in`\.\n$/,
   ],
+  // It was told to put "Front Desk" in quotes, and so quoted, that it takes no name: two refusals for one command.
+  [
+    ['map', '--ignore-myoperator', 'Front', 'Desk'],
+    /^--ignore-myoperator "Front Desk": --ignore-myoperator takes a uuid, user id, extension or e-mail, not a name; that is the name of MyOperator user Front Desk \(ext 10\)\.\nGive the extension instead: `phonebridge-sync --sandbox --config-dir \S+ map --ignore-myoperator 10`\.\n$/,
+  ],
+  [
+    ['map', '--ignore-myoperator', 'Nobody', 'Here'],
+    /^"Here" after --ignore-myoperator Nobody is not the value of any option: --ignore-myoperator takes one word unless its value is in quotes\.\nNor is a name taken, in quotes or not: give the MyOperator user's uuid, user id, extension or e-mail \(`phonebridge-sync --sandbox --config-dir \S+ list myoperator` shows them\)\.\n$/,
+  ],
   // Nobody's name: the value cut in two is said, and what the option takes.
   [
     ['map', '--zoho', 'Nobody', 'Here', '--myoperator', '10'],
