@@ -335,6 +335,34 @@ describe('user-status', () => {
     );
   });
 
+  // A shared line left unmapped on purpose (map --ignore-myoperator) with no e-mail: it was "Night Shift (ext 31) resembles
+  // no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about", the advice the admin
+  // declined (map asks about no such line), and a warning doctor gave on every run for a choice that is no fault.
+  it('a MyOperator user without an e-mail left unmapped on purpose is no fault: not warned of, nor told to get a Zoho user; the pass says it', async () => {
+    const asha = zohoUser('asha@acme.in');
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const left = { uuid: 'u-night', extension: '31', email: '', at: '2026-11-24T10:00:00.000Z' };
+    const run = (myoperator: MyOperatorUser[]) =>
+      userStatusCheck.run({
+        users: async () => ({ zoho: [asha], myoperator }),
+        mappings: () => ({ mappings: [], ignored: [], ignoredMyOperator: [left] }),
+        report: async () => matchUsers({ zoho: [asha], myoperator, ...savedPairs({ mappings: [], ignored: [], ignoredMyOperator: [left] }) }),
+      } as unknown as DoctorEnv);
+    const alone = await run([moUser('asha@acme.in'), night]);
+    expect(alone).toMatchObject({
+      status: 'pass',
+      message:
+        'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail, but for 1 left unmapped on purpose without one: Night Shift (ext 31)',
+    });
+    // Beside another without an e-mail, only that one is warned of and cured.
+    const desk = moUser('', { name: 'Desk 32', extension: '32' });
+    const both = await run([moUser('asha@acme.in'), night, desk]);
+    expect(both.message).toBe('1 MyOperator user without an e-mail: Desk 32 (ext 32)');
+    expect(both.hint).toBe(
+      "MyOperator users without an e-mail take no attributed calls until they hold their Zoho user's: Desk 32 (ext 32) resembles no Zoho user: it needs one added in Zoho first, whom `phonebridge-sync map` then asks about.",
+    );
+  });
+
   it('a MyOperator user without an e-mail that is mapped already is told `fix` alone, not to map it by hand again', async () => {
     const suresh = zohoUser('suresh@acme.in', { id: 'z-suresh', name: 'Suresh Pillai' });
     const phone = moUser('', { id: 'u-suresh', name: 'Suresh Pillai', extension: '24' });

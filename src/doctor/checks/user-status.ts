@@ -18,7 +18,12 @@ export const userStatusCheck: Check = {
       const unconfirmed = users.zoho.filter((u) => u.active && !u.confirmed);
       const inactive = users.zoho.filter((u) => !u.active);
       const deleted = inactive.filter(deletedInZoho).length;
-      const noEmail = users.myoperator.filter((u) => !u.email);
+      // A line left unmapped on purpose (map --ignore-myoperator) needs no Zoho user's e-mail: no fault,
+      // and "it needs one added in Zoho first" was the very advice the admin declined.
+      const leftAlone = leftUnmapped(env);
+      const noEmail = users.myoperator.filter((u) => !u.email && !leftAlone.has(u.id));
+      const leftNoEmail = users.myoperator.filter((u) => !u.email && leftAlone.has(u.id));
+      const butLeft = leftNoEmail.length ? `, but for ${leftNoEmail.length} left unmapped on purpose without one: ${leftNoEmail.map(listedUser).join(', ')}` : '';
       // Off (is_active) or paused (is_enabled, "call availability"): no call reaches them, and a
       // fix that turned a user off (reported then) would otherwise pass every later doctor. Only
       // those who hold an active Zoho user's e-mail that no active MyOperator user holds: an old
@@ -43,14 +48,14 @@ export const userStatusCheck: Check = {
       // is the read first, as every cure here assumes the other side was read.
       const notChecked = notCheckedForEmptySide(users);
       if (notChecked) {
-        const seen = users.zoho.length ? 'every Zoho user is active and confirmed' : users.myoperator.length ? 'every MyOperator user has an e-mail' : '';
+        const seen = users.zoho.length ? 'every Zoho user is active and confirmed' : users.myoperator.length ? `every MyOperator user has an e-mail${butLeft}` : '';
         return {
           ...notChecked,
           message: parts.length ? [notChecked.message, ...parts].join('\n') : [notChecked.message, seen].filter(Boolean).join('; '),
           data: { ...data, ...notChecked.data },
         };
       }
-      if (parts.length === 0) return { status: 'pass', message: 'every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail' };
+      if (parts.length === 0) return { status: 'pass', message: `every Zoho user is active and confirmed; every MyOperator user takes calls and has an e-mail${butLeft}` };
       // A clause per kind listed: the Zoho users' clause above only MyOperator users spoke of users not on screen.
       const cures = (noEmailSaid: string) =>
         `${[
@@ -82,6 +87,15 @@ export const userStatusCheck: Check = {
     });
   },
 };
+
+/** The MyOperator users left unmapped on purpose, by uuid; none where the mappings cannot be read (mappings-file says why). */
+function leftUnmapped(env: DoctorEnv): Set<string> {
+  try {
+    return new Set((env.mappings().ignoredMyOperator ?? []).map((i) => i.uuid));
+  } catch {
+    return new Set();
+  }
+}
 
 type NoEmailCure = 'fix' | 'map' | 'add in Zoho';
 
