@@ -280,6 +280,20 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
   // The refresh token the save overwrote, as the save found the file: the read above was made
   // before the questions, and another login of this profile may have saved since.
   const save = () => store.saveZohoLogin({ dc, clientId, clientSecret, refreshToken, product }, cached).zoho?.refreshToken;
+  /**
+   * Revokes the refresh token the grant gave, `as` why, in the stretch that says what a signal left
+   * (`left`; none for an error of no words of its own); whether Zoho took it. Said at a terminal by a
+   * spinner: with a command's retries it may take a minute, and the screen was blank while it ran.
+   */
+  const revokeGiven = async (as: string, left: CliError | undefined, http = httpOptions(ctx, 'Zoho Accounts')): Promise<boolean> => {
+    if (left) revoking(ctx, left);
+    const revoked = await withSpinner(ctx, `Revoking the refresh token the grant gave, as ${as}…`, () => auth(refreshToken, http).revoke()).then(
+      () => true,
+      () => false,
+    );
+    leaveStretch();
+    return revoked;
+  };
   // A file broken or made read-only during the exchange or the check: the refresh token the grant
   // gave would be neither saved nor revoked, live at Zoho with nothing to name it (among the 20 Zoho
   // keeps per user). Revoked then, as a refused one is; one typed (--refresh-token) is the user's.
@@ -298,15 +312,9 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
           `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} The grant token given is spent (Zoho takes each one once): generate a new one ${newGrantStep(dc, product, promptsOff)}`.trim(),
           { cause: e },
         );
-      revoking(ctx, unsaved('cut short'));
       const http = httpOptions(ctx, 'Zoho Accounts');
       const once = { ...http, retries: 0, timeoutMs: Math.min(http.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, STOP_REVOKE_MS) };
-      // Said at a terminal: after a Ctrl-C the screen was blank while it ran.
-      const revoked = await withSpinner(ctx, 'Revoking the refresh token the grant gave, as it could not be saved…', () => auth(refreshToken, stopping ? once : http).revoke()).then(
-        () => true,
-        () => false,
-      );
-      leaveStretch();
+      const revoked = await revokeGiven('it could not be saved', unsaved('cut short'), stopping ? once : http);
       throw unsaved(revoked ? 'revoked' : 'failed');
     }
   };
@@ -357,10 +365,8 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         // Out of the check's stretch first: a Ctrl-C during the revoke must not save the token refused.
         leaveStretch();
         if (grant && refreshToken) {
-          if (e instanceof CliError)
-            revoking(ctx, new CliError(`${e.message} The grant token was exchanged already, and the refresh token it gave was refused, and ${CUT_SHORT}.`, e.exitCode, e.hint, { cause: e }));
-          await auth(refreshToken).revoke().catch(() => false);
-          leaveStretch();
+          const left = e instanceof CliError ? new CliError(`${e.message} The grant token was exchanged already, and the refresh token it gave was refused, and ${CUT_SHORT}.`, e.exitCode, e.hint, { cause: e }) : undefined;
+          await revokeGiven('Zoho refused it', left);
         }
         throw e;
       }

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN, runCli, type Run } from '../support/cli.js';
-import { endsWithin, killedAfterEach, startAtTerminal, until } from '../support/pty.js';
-import { CLIENT_ID, emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
+import { endsWithin, killedAfterEach, shownLines, startAtTerminal, until } from '../support/pty.js';
+import { CLIENT_ID, CLIENT_SECRET, emulatorEnv, emulatorUrls, held, resetEmulators, withEmulators } from '../support/emulators.js';
 
 const h = withEmulators();
 const open = killedAfterEach();
@@ -323,4 +323,32 @@ describe('the terminal closing while fix sends', () => {
     const history = readdirSync(dir, { recursive: true }).map(String).find((f) => f.endsWith('.history.jsonl'));
     expect(history === undefined ? '' : readFileSync(join(dir, history), 'utf8')).not.toMatch(/"sending"/);
   }, 40_000);
+});
+
+describe('login zoho at a terminal, the token its grant gave refused (a missing scope)', () => {
+  // The revoke of that token may take a command's retries (a minute): the screen stayed blank while it ran.
+  it('the revoke is said by a spinner while Zoho holds it, gone once it lands; the refusal, exit 3', async () => {
+    resetEmulators(h.e);
+    const revoke = held();
+    h.e.zoho.server.fault('/oauth/v2/token/revoke', revoke.fault, 1);
+    try {
+      const dir = join(h.tmp.dir, 'login-refused-revoke');
+      const env = { PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color', NO_COLOR: '1', ...emulatorUrls(h.e) };
+      const grant = h.e.zoho.issueGrantCode(CLIENT_ID, ['ZohoCRM.org.READ']);
+      const args = ['login', 'zoho', '--dc', 'in', '--client-id', CLIENT_ID, '--client-secret', CLIENT_SECRET, '--grant-token', grant];
+      const { output: screen, over, term } = startAtTerminal([process.execPath, BIN, '--config-dir', dir, ...args], 80, 24, env);
+      open.push(term);
+      await until(() => /Revoking/.test(screen()));
+      expect(stripVTControlCharacters(screen())).toMatch(/Revoking the refresh token the grant gave, as Zoho refused it…/);
+      revoke.letGo();
+      const ended = await over;
+      expect(ended.code).toBe(3);
+      const shown = (await shownLines(ended.output, 80, 24)).join('\n');
+      expect(shown).not.toMatch(/Revoking/);
+      expect(shown.replace(/\s+/g, ' ')).toContain('Zoho refused /crm/v8/users: the token lacks the scope ZohoCRM.users.READ (OAUTH_SCOPE_MISMATCH).');
+    } finally {
+      revoke.letGo();
+      h.e.zoho.server.clearFaults({ untakenAllowed: true });
+    }
+  }, 30_000);
 });
