@@ -539,6 +539,11 @@ function leftOutOfMap(report: MatchReport): number {
   return report.results.filter((r) => r.zoho && !r.zoho.active && !SETTLED.has(r.status)).length;
 }
 
+/** The MyOperator users whose own row says zoho-mapped-elsewhere: alone (its status) or paired with another Zoho user. */
+function holdingElsewhere(report: MatchReport): number {
+  return report.results.filter((r) => r.myoperator && r.status !== 'mapped' && r.reasons.some((x) => x.code === 'zoho-mapped-elsewhere')).length;
+}
+
 function summaryLine(report: MatchReport, { elsewhere = 0, oldPhone = 0, held = 0, refused = 0, heldIn }: NotForFix): string {
   const zoho = report.results.filter((r) => r.zoho).length;
   // MyOperator users no Zoho user claims are counted apart: they are not among the Zoho users.
@@ -569,11 +574,16 @@ function summaryLine(report: MatchReport, { elsewhere = 0, oldPhone = 0, held = 
     (s) => `${report.summary[s]} ${s}${s === 'mapped' && unfixed ? ` (${unfixed} with e-mails that differ: ${cure})` : ''}`,
   );
   const alone = report.summary['myoperator-only'];
-  const twins = report.summary['zoho-mapped-elsewhere'];
+  // By the reason, not the status: a phone paired by name (or a typo) with another Zoho user holds
+  // the e-mail too, on that pair's row. Only a saved pair needing fix can give the reason.
+  const lone = report.summary['zoho-mapped-elsewhere'];
+  const twins = unfixed === 0 ? lone : holdingElsewhere(report);
+  const paired = twins - lone;
   const left = report.summary['myoperator-ignored'];
+  const where = paired > 0 ? `: ${lone > 0 ? `${lone} alone, ` : ''}${paired} paired with ${paired === 1 ? 'another Zoho user' : 'other Zoho users'}` : '';
   const rest =
     (alone > 0 ? `; ${alone} MyOperator user${alone === 1 ? '' : 's'} matched by none (myoperator-only)` : '') +
-    (twins > 0 ? `; ${twins} MyOperator user${twins === 1 ? ' has' : 's have'} the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere)` : '') +
+    (twins > 0 ? `; ${twins} MyOperator user${twins === 1 ? ' has' : 's have'} the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere${where})` : '') +
     (left > 0 ? `; ${left} MyOperator user${left === 1 ? '' : 's'} left unmapped on purpose (myoperator-ignored)` : '');
   return `${zoho} Zoho user${zoho === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing to match'}${rest}.`;
 }

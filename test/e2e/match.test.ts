@@ -124,6 +124,20 @@ describe('match output and exit codes', () => {
     expect(run.stderr).toMatch(/^19 Zoho users: 4 exact, 5 mismatch, 6 suggested, 1 ambiguous, 2 inactive, 1 zoho-only; 2 MyOperator users matched by none \(myoperator-only\)\.\n$/);
   });
 
+  // Farhan's switched-off phone (ext 25) holding Lakshmi's e-mail, as her old phone (ext 26) does, while she is mapped to Night Shift (ext 31).
+  it('the summary counts every MyOperator user holding the e-mail of a Zoho user mapped to another, the one paired by name too', async () => {
+    const dir = join(tmp.dir, 'held-by-name');
+    mkdirSync(join(dir, 'sandbox'), { recursive: true });
+    writeFileSync(join(dir, 'sandbox', 'sandbox-state.json'), JSON.stringify({ emails: { s5f3b0c2d9b30: 'lakshmi.menon@acmetraders.in' }, enabled: { s5f3b0c2d9b30: '0' } }));
+    expect((await runCli(['--config-dir', dir, '--sandbox', 'map', '--zoho', 'lakshmi.menon@acmetraders.in', '--myoperator', '31', '--yes'])).code).toBe(0);
+    const run = await runCli(['--config-dir', dir, '--sandbox', 'match']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^inactive\t\d+\tfarhan\.ali@acmetraders\.in\ts5f3b0c2d9b30\tlakshmi\.menon@acmetraders\.in\t0\.50\tsame-name,zoho-mapped-elsewhere,inactive$/m);
+    expect(run.stdout.match(/^zoho-mapped-elsewhere\t/gm)).toHaveLength(1);
+    // It said "1 MyOperator user has …": the status's count, one row, where two phones hold the e-mail.
+    expect(run.stderr).toContain('; 2 MyOperator users have the e-mail of a Zoho user mapped to another (zoho-mapped-elsewhere: 1 alone, 1 paired with another Zoho user).');
+  });
+
   it("piped: an ambiguous line names each candidate's e-mail, in the order of its ids, not an empty column", async () => {
     const run = await runCli(['--config-dir', tmp.dir, ...offline()]);
     const line = run.stdout.split('\n').find((l) => l.startsWith('ambiguous\t'))!.split('\t') as [string, string, string, string, string];
