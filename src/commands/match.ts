@@ -10,7 +10,7 @@ import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../cor
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
 import { myOperatorWord } from '../core/resolve.js';
-import { EMPTY_SIDE_LIKELY, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
+import { EMPTY_SIDE_LIKELY, heldByAnotherAbove, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
 import { nameOverEmail } from '../io/name-cell.js';
@@ -440,11 +440,21 @@ async function renderTable(report: MatchReport, ctx: Context, users: { zoho: rea
   let out = '';
   const hidden = new Set<string>();
   const named = report.results.some((r) => r.zoho?.name || r.myoperator?.name || r.candidates.some((x) => x.user.name));
+  // zoho-mapped-elsewhere's sentence, by the mapped row that shows it whole (mapped rows come first):
+  // each holder's row below refers to it, where all said the same fifteen lines at 80 columns.
+  const shownWhole = new Map<string, MatchResult>();
+  const said = (r: MatchResult, x: MatchResult['reasons'][number]): string => {
+    if (x.code !== 'zoho-mapped-elsewhere') return visible(x.message);
+    const above = shownWhole.get(x.message);
+    if (r.status === 'mapped') shownWhole.set(x.message, r);
+    else if (above?.zoho && above.myoperator && r.myoperator?.email === above.zoho.email) return heldByAnotherAbove(above.zoho, above.myoperator);
+    return visible(x.message);
+  };
   for (const status of STATUSES) {
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
     out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
-    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${visible(x.message)}`, (m) => myOperatorWord(users, m)).join('\n')));
+    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, (m) => myOperatorWord(users, m)).join('\n')));
     // "why" moves under each row on a narrow terminal: both e-mails stay whole. A group with no
     // reason at all (exact pairs, say) has none: its header stood over an empty column.
     const withWhy = whys.some(Boolean);

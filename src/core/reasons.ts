@@ -772,6 +772,16 @@ export function mappedAlikeReason(
   };
 }
 
+/**
+ * zoho-mapped-elsewhere on a holder's row of match's table, below the row of the Zoho user whose
+ * e-mail it holds (`mapped` there), which shows heldByAnotherSentence whole: it stood whole on each
+ * holder's row too. What is the row's own is kept (it holds the e-mail, whose, mapped to whom).
+ */
+export function heldByAnotherAbove(zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>, mapped: Pick<MyOperatorUser, 'name' | 'id' | 'extension'>): string {
+  const z = visible(zoho.name) || visible(zoho.id);
+  return `MyOperator user has "${reveal(zoho.email)}", exactly the e-mail of Zoho user ${z}, who is mapped to MyOperator user ${myOperatorWho(mapped)}: what PhoneBridge makes of that, and the way out, are on the row of Zoho user ${z} (mapped, above)`;
+}
+
 /** The reason on the holder's own row (see heldByAnotherSentence): it has a Zoho user, by e-mail, who is mapped elsewhere. */
 export function zohoMappedElsewhereReason(
   zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,

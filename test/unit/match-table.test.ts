@@ -229,6 +229,28 @@ describe("match's summary of saved pairs whose e-mails differ", () => {
   });
 });
 
+describe("match's table: the e-mail of a Zoho user mapped to another, held by two phones", () => {
+  // Lakshmi mapped to Night Shift (ext 31, no e-mail); her old phone (ext 26) and Farhan's, paired by name with Zoho's Farhan (ext 25), hold her e-mail.
+  it("says fix's whole sentence once, on the Zoho user's row; each holder's row says what it holds, whose, and where that sentence is", async () => {
+    const lakshmi = zohoUser('lakshmi@acme.in', { id: 'z-lakshmi', name: 'Lakshmi Menon' });
+    const farhan = zohoUser('farhan@acme.in', { id: 'z-farhan', name: 'Farhan Ali', active: false, status: 'disabled' });
+    const night = moUser('', { id: 'u-night', name: 'Night Shift', extension: '31' });
+    const phone = moUser('lakshmi@acme.in', { id: 'u-farhan', name: 'Farhan Ali', extension: '25', active: false });
+    const old = moUser('lakshmi@acme.in', { id: 'u-lakshmi', name: 'Lakshmi Menon', extension: '26', active: false });
+    const saved = { mappings: [mappingOf(lakshmi, night, 'manual', '2026-11-25T00:00:00.000Z')], ignored: [] };
+    // Wide enough for each reason to stand on one line beside its row.
+    const text = (await table(500, undefined, { users: { zoho: [lakshmi, farhan], myoperator: [night, phone, old] }, saved })).replace(/ +/g, ' ');
+    // It stood whole on all three rows: some fifteen lines each at 80 columns.
+    expect(text.match(/cannot give that user the e-mail too/g)).toHaveLength(1);
+    expect(text).toContain('[zoho-mapped-elsewhere, MyOperator] MyOperator users Farhan Ali (ext 25, switched off) and Lakshmi Menon (ext 26, switched off) already have "lakshmi@acme.in"');
+    const short =
+      '[zoho-mapped-elsewhere, MyOperator] MyOperator user has "lakshmi@acme.in", exactly the e-mail of Zoho user Lakshmi Menon, who is mapped to MyOperator user Night Shift (ext 31): what PhoneBridge makes of that, and the way out, are on the row of Zoho user Lakshmi Menon (mapped, above)';
+    expect(text.split(short)).toHaveLength(3);
+    // Each holder's row still says it is switched off.
+    expect(text.match(/\[inactive, MyOperator\]/g)).toHaveLength(2);
+  });
+});
+
 /** match in-process, --fail-on-unresolved: the summary (stderr), the table at a wide terminal, and the gate's sentence. */
 async function matchGate(zoho: ZohoUser[], myoperator: MyOperatorUser[], mappings: Mapping[]) {
   let out = '';
