@@ -34,28 +34,30 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
 ];
 
 export class CliError extends Error {
+  /**
+   * The hint without its "run again" (login's "then run login again", a 5xx's "run again"), where
+   * it has one: a caller that names its own next step (login past its spent grant token, logout's
+   * "Then run `…` again", a run that goes on past a token cache it could not save) said it twice.
+   */
+  readonly cure?: string;
   constructor(
     message: string,
     readonly exitCode: ExitCode,
     /** One line telling the user what to do, printed after the message. */
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; cure?: string },
   ) {
     super(message, options);
     this.name = new.target.name;
+    this.cure = options?.cure;
   }
 }
 
 /** A flag, an argument, a file or a store the user gave us is wrong: exit 2. */
 export class UsageError extends CliError {
-  /**
-   * The fix without its "then run login again", where it has one (a broken credentials file): a
-   * login past its spent grant token names the login to run itself, and said it twice.
-   */
-  readonly cure?: string;
+  /** `cure`: a broken credentials file's fix, without its "then run login again". */
   constructor(message: string, hint?: string, options?: { cure?: string }) {
-    super(message, EXIT.usage, hint);
-    this.cure = options?.cure;
+    super(message, EXIT.usage, hint, options);
   }
 }
 
@@ -72,11 +74,6 @@ export type RemoteErrorKind = 'rate-limit' | 'remote' | 'network' | 'bad-respons
 /** A remote kept failing after retries, or answered with something we cannot read: exit 4. */
 export class RemoteError extends CliError {
   /**
-   * The hint without its "run again", where it has one: a caller that names its own next run
-   * (logout's "Then run `…` again") said the step twice.
-   */
-  readonly cure?: string;
-  /**
    * The message without the user it names, where it names one: said under a heading that names it
    * already (fix's row of that user's change), it was said twice.
    */
@@ -88,7 +85,6 @@ export class RemoteError extends CliError {
     options?: { cause?: unknown; cure?: string; unnamed?: string },
   ) {
     super(message, EXIT.remote, hint, options);
-    this.cure = options?.cure;
     this.unnamed = options?.unnamed;
   }
 }
@@ -118,15 +114,9 @@ export class StorageError extends CliError {
    * changed something else first (fix, which wrote to MyOperator) says that part itself.
    */
   readonly problem: string;
-  /**
-   * The fix without its "then run again", where that is its end: a run that goes on past the save
-   * (a token cache) has nothing to run again, and says what the next run does instead.
-   */
-  readonly cure?: string;
   constructor(message: string, hint?: string, options?: { cause?: unknown; problem?: string; cure?: string }) {
     super(message, EXIT.storage, hint, options);
     this.problem = options?.problem ?? message;
-    this.cure = options?.cure;
   }
 }
 

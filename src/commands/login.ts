@@ -7,7 +7,7 @@
 import { visible } from '../core/forensics.js';
 import { listingNobody, type SideName } from '../core/reasons.js';
 import { noPromptReason, pastedPromptsOff, type Context } from '../context.js';
-import { Cancelled, CliError, leftPrompt, RemoteError, StorageError, UsageError } from '../errors.js';
+import { Cancelled, CliError, leftPrompt, RemoteError, UsageError } from '../errors.js';
 import { endedBy, enterStretch, leaveStretch } from '../io/graceful-stop.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
 import { httpOptions, myOperatorApiUrl, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
@@ -309,7 +309,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         new CliError(
           `${e.message} The grant token was exchanged already, and the refresh token it gave ${UNSAVED[revoke]}.`,
           e.exitCode,
-          `${(e instanceof StorageError || e instanceof UsageError) && e.cure ? `${e.cure}.` : e.hint ?? ''} The grant token given is spent (Zoho takes each one once): generate a new one ${newGrantStep(dc, product, promptsOff)}`.trim(),
+          `${e.cure ? `${e.cure}.` : (e.hint ?? '')} The grant token given is spent (Zoho takes each one once): generate a new one ${newGrantStep(dc, product, promptsOff)}`.trim(),
           { cause: e },
         );
       const http = httpOptions(ctx, 'Zoho Accounts');

@@ -171,7 +171,7 @@ export async function run(side: string | undefined, ctx: Context, opts: LogoutOp
         const hint =
           e instanceof RemoteError && e.kind === 'network'
             ? `Check the network or a proxy${revokeHost(endpoints!, dc!, dcVar)}${http.verboseHint('each attempt', '; run')}.`
-            : ((e instanceof RemoteError ? e.cure : undefined) ?? e.hint);
+            : (e.cure ?? e.hint);
         failed = new CliError(
           // The failure's own sentence after ours: set in parentheses, it read "(A proxy or firewall …: POST …)".
           `Could not revoke the Zoho refresh token, so it may still be live at Zoho and the Zoho login of profile "${profile}" was kept in ${store.path}. ${clause(e.message)}.`,
