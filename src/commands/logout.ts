@@ -11,7 +11,7 @@ import { series } from '../io/plural.js';
 import { httpOptions, savedForOtherProfiles, zohoEndpoints, type ZohoEndpoints } from '../clients/connect.js';
 import { Http } from '../clients/http.js';
 import { DATA_CENTRES, liveUntilRevokedByHand, ZohoAuth, type DataCentre } from '../clients/zoho-auth.js';
-import { CredentialStore, credentialValue, overridingEnv, savedOtherThan, type StoredProfile } from '../store/credentials.js';
+import { CredentialStore, credentialValue, loginToken, overridingEnv, savedOtherThan, type StoredProfile } from '../store/credentials.js';
 import { configDir } from '../store/paths.js';
 import { toJson } from '../io/render.js';
 import { isSide, NO_SIDE_NOT_REPEATED, sideShown } from '../io/stray-words.js';
@@ -272,7 +272,7 @@ function holdsLogin(p: StoredProfile, side: 'zoho' | 'myoperator'): boolean {
  * none at all ('gone'): then nothing is written.
  */
 function removeUnlessReplaced(store: CredentialStore, side: 'zoho' | 'myoperator', meant: string | undefined): 'removed' | 'replaced' | 'gone' {
-  const replaced = (p: StoredProfile) => savedOtherThan(side === 'zoho' ? p.zoho?.refreshToken : p.myoperator?.token, meant);
+  const replaced = (p: StoredProfile) => savedOtherThan(loginToken(p, side), meant);
   const found = store.update((p) => (replaced(p) || !holdsLogin(p, side) ? p : { ...p, [side]: undefined }));
   return replaced(found) ? 'replaced' : holdsLogin(found, side) ? 'removed' : 'gone';
 }

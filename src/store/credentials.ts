@@ -108,6 +108,11 @@ export function savedOtherThan(onDisk: string | undefined, meant: string | undef
   return t !== undefined && t !== meant;
 }
 
+/** The token a profile's login of `side` is known by: the Zoho refresh token, the MyOperator token, as saved. */
+export function loginToken(p: StoredProfile, side: 'zoho' | 'myoperator'): string | undefined {
+  return side === 'zoho' ? p.zoho?.refreshToken : p.myoperator?.token;
+}
+
 /**
  * The sentence naming the variables set here that win over a saved login of this side (env wins
  * over the file), or '': login and logout say it, since what they save or remove is then not what
@@ -339,28 +344,31 @@ export class CredentialStore {
 
   /** The other profiles with a login of `side` saved (a cached token alone is none), in the file's order; none when the file cannot be read. */
   otherLogins(side: 'zoho' | 'myoperator'): string[] {
-    let profiles: Record<string, StoredProfile>;
+    const values = (p: StoredProfile) => (side === 'zoho' ? [p.zoho?.clientId, p.zoho?.clientSecret, p.zoho?.refreshToken] : [p.myoperator?.token]);
+    // Only a note beside what the command says ("A Zoho login is saved for profile …"): the file's own
+    // error is said where it is read for the command's work.
     try {
-      profiles = this.file().profiles ?? {};
+      return this.otherProfiles((p) => values(p).some((v) => credentialValue(v) !== undefined));
     } catch {
       return [];
     }
-    const values = (p: StoredProfile) => (side === 'zoho' ? [p.zoho?.clientId, p.zoho?.clientSecret, p.zoho?.refreshToken] : [p.myoperator?.token]);
-    return Object.entries(profiles)
-      .filter(([name, p]) => name !== this.profile && values(p).some((v) => credentialValue(v) !== undefined))
-      .map(([name]) => name);
   }
 
   /**
    * The other profiles that hold `token` as their login of `side` (the Zoho refresh token, the
    * MyOperator token), compared as read (credentialValue), in the file's order: a hand copy, or one
-   * token given to two logins. Revoked for this profile, it would log those out too.
+   * token given to two logins. Revoked for this profile, it would log those out too. A broken file
+   * throws, unlike otherLogins: none found there would let logout revoke a token it cannot see is shared.
    */
   profilesHolding(side: 'zoho' | 'myoperator', token: string | undefined): string[] {
     if (token === undefined) return [];
-    const held = (p: StoredProfile) => credentialValue(side === 'zoho' ? p.zoho?.refreshToken : p.myoperator?.token) === token;
+    return this.otherProfiles((p) => credentialValue(loginToken(p, side)) === token);
+  }
+
+  /** The profiles other than this one for which `holds` is true, in the file's order. */
+  private otherProfiles(holds: (p: StoredProfile) => boolean): string[] {
     return Object.entries(this.file().profiles ?? {})
-      .filter(([name, p]) => name !== this.profile && held(p))
+      .filter(([name, p]) => name !== this.profile && holds(p))
       .map(([name]) => name);
   }
 
