@@ -88,15 +88,26 @@ function cancelledAt(e: unknown, asking: 'zoho' | 'myoperator', side: 'zoho' | '
 const replacedSentence = (ctx: Context) =>
   `The refresh token saved before was replaced; unless Zoho refused it already, it is still valid there (Zoho keeps 20 per user and drops the oldest in silence, perhaps the one a CI job uses). Next time, \`phonebridge-sync logout zoho${pastedPromptsOff(ctx) ? ' --yes' : ''}\` before \`login zoho\` revokes the old one first.`;
 
-/** A refresh token whose revoke a signal ended: whether it was unsaved or refused, the same. */
-const CUT_SHORT = 'its revoke was cut short: it may still be live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)';
+/** Where a refresh token no login here holds is left: Zoho never shows it, and keeps it among the 20 it allows. */
+const LIVE_UNSHOWN = 'live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)';
 
-/** What became of the refresh token a grant gave, when it could not be saved, by its revoke's outcome. */
-const UNSAVED = {
+/** A refresh token whose revoke a signal ended: whether it was unsaved or refused, the same. */
+const CUT_SHORT = `its revoke was cut short: it may still be ${LIVE_UNSHOWN}`;
+
+/**
+ * What became of the refresh token a grant gave, when this login keeps none: it could not be saved,
+ * by its revoke's outcome, or the check refused it and a signal ended its revoke.
+ */
+const UNKEPT = {
   revoked: 'was revoked at Zoho, as it could not be saved: nothing of this login is left live',
-  failed: 'could not be saved nor revoked: it stays live at Zoho, never shown, until Zoho drops it (it keeps 20 per user and drops the oldest in silence)',
+  failed: `could not be saved nor revoked: it stays ${LIVE_UNSHOWN}`,
   'cut short': `could not be saved, and ${CUT_SHORT}`,
+  'refused, cut short': `was refused, and ${CUT_SHORT}`,
 } as const;
+
+/** The error's sentence, then that the grant is spent and what became of the refresh token it gave. */
+const grantSpent = (message: string, outcome: keyof typeof UNKEPT): string =>
+  `${message} The grant token was exchanged already, and the refresh token it gave ${UNKEPT[outcome]}.`;
 
 /** An error as a run ended by a signal says it, after "Cancelled.": its sentence and its hint, no raw control character. */
 const saidOf = (e: CliError): string => printable(`${e.message}\n${e.hint ? `${e.hint}\n` : ''}`);
@@ -307,7 +318,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
       // "Run login again" alone sent the user back with the spent grant token, which Zoho refuses (invalid_code).
       const unsaved = (revoke: 'revoked' | 'failed' | 'cut short') =>
         new CliError(
-          `${e.message} The grant token was exchanged already, and the refresh token it gave ${UNSAVED[revoke]}.`,
+          grantSpent(e.message, revoke),
           e.exitCode,
           `${e.cure ? `${e.cure}.` : (e.hint ?? '')} The grant token given is spent (Zoho takes each one once): generate a new one ${newGrantStep(dc, product, promptsOff)}`.trim(),
           { cause: e },
@@ -365,7 +376,7 @@ async function loginZoho(opts: LoginOptions, ctx: Context, store: CredentialStor
         // Out of the check's stretch first: a Ctrl-C during the revoke must not save the token refused.
         leaveStretch();
         if (grant && refreshToken) {
-          const left = e instanceof CliError ? new CliError(`${e.message} The grant token was exchanged already, and the refresh token it gave was refused, and ${CUT_SHORT}.`, e.exitCode, e.hint, { cause: e }) : undefined;
+          const left = e instanceof CliError ? new CliError(grantSpent(e.message, 'refused, cut short'), e.exitCode, e.hint, { cause: e }) : undefined;
           await revokeGiven('Zoho refused it', left);
         }
         throw e;
