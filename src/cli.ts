@@ -764,7 +764,7 @@ Zoho's deleted users are asked for by name (type=DeletedUsers), as its users lis
     .option('--myoperator <user>', 'MyOperator user: uuid, user id, extension or e-mail (with --zoho)')
     .option('--unmap <user>', 'remove the mapping of a user (either side), or un-ignore an ignored user (either side); no network needed. Of a user the history knows who is neither mapped nor ignored, nothing to do (exit 0); of a value nobody in the mappings or history has, exit 2')
     .option('--ignore <user>', 'never map this Zoho user')
-    .option('--ignore-myoperator <user>', 'leave this MyOperator user (a reception or shared line) unmapped on purpose: uuid, user id, extension or e-mail; doctor --calls and match stop asking for its Zoho user (a mapped user is refused: --unmap it first)')
+    .option('--ignore-myoperator <user>', 'leave this MyOperator user (a reception or shared line) unmapped on purpose: uuid, user id, extension or e-mail; doctor --calls and match stop asking for its Zoho user (a mapped user is refused: --unmap it first; so is one whose e-mail is exactly an active Zoho user\'s, since PhoneBridge gives that user its calls whatever the mappings file says)')
     .option('--import <file>', 'pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)')
     // map writes only the local mappings file, one change at a time, and says each; its bulk
     // preview is resync's. Hidden, so --dry-run is a sentence pointing there, not "unknown option".

@@ -29,6 +29,7 @@ import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-gi
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
 import { myOperatorWho } from '../core/reasons.js';
+import { inMyOperatorPanel } from '../core/myoperator-panel.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
 import { remoteText } from '../clients/remote-text.js';
@@ -419,10 +420,23 @@ async function ignoreMyOperator(
   );
   const word = pastable(myOperatorWord(users, m));
   const mappedIn = (data: MappingData) => data.mappings.find((p) => p.myoperator.uuid === m.id);
+  const leftIn = (data: MappingData) => (data.ignoredMyOperator ?? []).some((i) => i.uuid === m.id);
+  // PhoneBridge links by the e-mail itself: an active Zoho user with exactly this one takes the
+  // line's calls whatever the file says, so "left unmapped" would be untrue from the start. Said
+  // before the lock, as a refused --unmap is: no new empty mappings file.
+  const tied = m.email === '' ? undefined : users.zoho.find((z) => z.active && z.email === m.email);
+  const saved = store.read();
+  if (tied && !mappedIn(saved) && !leftIn(saved)) {
+    const z = visible(tied.name) || visible(tied.id);
+    throw new UsageError(
+      `MyOperator user ${mDesc(m)} has exactly the e-mail of Zoho user ${visible(tied.name) ? `${z} (${visible(tied.id)})` : z}, so PhoneBridge gives its calls to ${z} whatever the mappings file says: it is not left unmapped, and nothing was changed.`,
+      `To give them to ${z}, map the two (\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, tied))} --myoperator ${word}\`); to leave the line unmapped, change or remove its e-mail ${inMyOperatorPanel(visible(m.name) || undefined)}, then run this again.`,
+    );
+  }
   // Checked again under the lock: another run may have mapped it meanwhile.
   const { mapped, already } = await store.update((data) => {
     const mapped = mappedIn(data);
-    const already = (data.ignoredMyOperator ?? []).some((i) => i.uuid === m.id);
+    const already = leftIn(data);
     return { data: mapped || already ? data : withIgnoredMyOperator(data, m, now), result: { mapped, already } };
   });
   if (mapped)

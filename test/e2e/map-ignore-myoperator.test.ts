@@ -5,7 +5,7 @@
  * and the history records both.
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCalls } from '../../src/sandbox/demo-calls.js';
 import { emulatorEnv, resetEmulators, withEmulators } from '../support/emulators.js';
@@ -118,7 +118,10 @@ describe('map --ignore-myoperator', () => {
     const fix = async () => lines((await cli(['fix', '--dry-run'])).stdout, 's5f3b5c3c9b35');
     expect(await resync()).toEqual([`added\t${office.id}\treception@acmetraders.in\ts5f3b5c3c9b35\treception@acmetraders.in`]);
 
+    // Left unmapped while no Zoho user holds its e-mail; Front Office is added in Zoho after (map refuses it before).
+    h.e.zoho.users = h.e.zoho.users.filter((u) => u.id !== office.id);
     expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    h.e.zoho.users = [...h.e.zoho.users, office];
     expect(await resync()).toEqual([`unresolved\t${office.id}\treception@acmetraders.in\tzoho-only\t\t`]);
     const match = (await cli(['match'])).stdout;
     expect(lines(match, 'reception@acmetraders.in')).toEqual([
@@ -138,6 +141,27 @@ describe('map --ignore-myoperator', () => {
     // Put back, the line is fix's again: the empty plan above was the ignore's doing.
     expect((await cli(['map', '--unmap', '10'])).code).toBe(0);
     expect(await fix()).toEqual([`planned\t${office.id}\tReception@acmetraders.in\ts5f3b5c3c9b35\t10\treception@acmetraders.in\tReception@acmetraders.in\tcase\t\t`]);
+  });
+
+  it('refuses a line whose e-mail is exactly an active Zoho user\'s (exit 2, PhoneBridge gives that user its calls whatever the file says), naming the map and the panel; but for case, it is left unmapped', async () => {
+    const asha = h.e.zoho.users.find((u) => u.email === 'asha.rao@acmetraders.in')!;
+    const office = { ...asha, id: '4815900000000999991', zuid: '60019991', full_name: 'Front Office', first_name: 'Front', last_name: 'Office', email: 'reception@acmetraders.in' };
+    h.e.zoho.users = [...h.e.zoho.users, office];
+    const refused = await cli(['map', '--ignore-myoperator', '10']);
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toMatch(
+      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) has exactly the e-mail of Zoho user Front Office \(4815900000000999991\), so PhoneBridge gives its calls to Front Office whatever the mappings file says: it is not left unmapped, and nothing was changed\.\nTo give them to Front Office, map the two \(`phonebridge-sync --config-dir \S+ map --zoho reception@acmetraders\.in --myoperator 10`\); to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail, then run this again\.\n$/,
+    );
+    expect(noStack(refused.stderr)).toBe(true);
+    expect(existsSync(file)).toBe(false);
+
+    // Disabled in Zoho, that user takes no calls: the line is left unmapped.
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.id === office.id ? { ...u, status: 'disabled' as const } : u));
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    expect((await cli(['map', '--unmap', '10'])).code).toBe(0);
+    // But for case, PhoneBridge links nobody by it (fix would set it, and leaves a line left unmapped as it is).
+    h.e.zoho.users = h.e.zoho.users.map((u) => (u.id === office.id ? { ...u, status: 'active', email: 'Reception@acmetraders.in' } : u));
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
   });
 
   it('a `list mappings --json` backup keeps the line left unmapped, and `map --import` of it restores it as recorded; one also paired in the file is refused', async () => {
