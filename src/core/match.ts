@@ -13,7 +13,7 @@
  */
 import { emailKey, pastable } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -610,8 +610,16 @@ export function matchUsers(input: MatchInput): MatchReport {
 
   // With MyOperator listing nobody, a Zoho user alone was compared with no one: its row says that.
   const alone = M.length === 0 ? (Object.freeze([NOT_COMPARED.myoperator]) as Reason[]) : NO_REASONS;
+  // Lines left unmapped on purpose by their exact e-mail: PhoneBridge still ties them to an active Zoho user holding it.
+  let leftByEmail: Map<string, MyOperatorUser[]> | undefined;
+  if (leftAlone.size > 0) {
+    leftByEmail = new Map();
+    for (let i = 0; i < M.length; i++) if (mState[i] === LEFT && M[i]!.email) leftByEmail.set(M[i]!.email, [...(leftByEmail.get(M[i]!.email) ?? []), M[i]!]);
+  }
   for (let i = 0; i < Z.length; i++) {
-    if (!results[i]) decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: alone });
+    if (results[i]) continue;
+    const tied = Z[i]!.email && Z[i]!.active ? leftByEmail?.get(Z[i]!.email) : undefined;
+    decide(i, { status: 'zoho-only', zoho: Z[i]!, myoperator: null, candidates: [], confidence: 0, reasons: tied ? [leftUnmappedHolderReason(Z[i]!, tied, input)] : alone });
   }
   const out = results as MatchResult[];
   const unclaimed = sortByKey(M.filter((_, i) => mState[i] === FREE || mState[i] === LEFT)).sorted;

@@ -25,6 +25,7 @@ export type ReasonCode =
   | 'needs-fix'
   | 'stale-mapping'
   | 'zoho-mapped-elsewhere'
+  | 'left-unmapped-holder'
   | 'unconfirmed'
   | 'zoho-side-empty'
   | 'myoperator-side-empty';
@@ -46,6 +47,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'needs-fix',
   'stale-mapping',
   'zoho-mapped-elsewhere',
+  'left-unmapped-holder',
   'unconfirmed',
   'zoho-side-empty',
   'myoperator-side-empty',
@@ -790,4 +792,38 @@ export function zohoMappedElsewhereReason(
   users: UserLists,
 ): Reason {
   return { code: 'zoho-mapped-elsewhere', side: 'myoperator', message: heldByAnotherSentence(zoho, mapped, holders, users) };
+}
+
+/**
+ * The reason on the row of a Zoho user whose e-mail MyOperator users left unmapped on purpose hold
+ * exactly: the matcher pairs no one with such a line, but PhoneBridge links by the e-mail itself,
+ * so "no MyOperator user … resembles this one" and one-side-only's "create the missing user" were
+ * untrue. The two ways out are `map --ignore-myoperator`'s when it refuses such a line.
+ */
+export function leftUnmappedHolderReason(
+  zoho: Pick<ZohoUser, 'id' | 'name' | 'email'>,
+  holders: ReadonlyArray<Pick<MyOperatorUser, 'name' | 'id' | 'extension' | 'active'>>,
+  users: UserLists,
+): Reason {
+  const z = visible(zoho.name) || visible(zoho.id);
+  const named = leadFirst(holders);
+  const one = named.length === 1;
+  const who = seriesUpTo(
+    named.map((u) => myOperatorNoted(u, u.active ? undefined : 'switched off')),
+    NAMED_AT_MOST,
+  );
+  const onDuty = named.filter((u) => u.active).length;
+  const ties = onDuty === 0
+    ? `so PhoneBridge would tie ${one ? 'its calls' : 'the calls of whichever takes calls again'} to ${z}${one ? ' once it takes calls again' : ''}, whatever the mappings file says`
+    : onDuty === 1 && one
+      ? `so PhoneBridge ties its calls to ${z} whatever the mappings file says`
+      : `and whose calls PhoneBridge ties to ${z} ${ONE_EACH_OR_NONE}, whatever the mappings file says`;
+  const line = one ? `\`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator ${pastable(myOperatorWord(users, named[0]!))}\` maps the two` : `map one of them to ${z} with \`phonebridge-sync map --zoho ${pastable(zohoWord(users.zoho, zoho))} --myoperator <extension>\``;
+  return {
+    code: 'left-unmapped-holder',
+    side: 'myoperator',
+    message:
+      `MyOperator ${one ? 'user' : 'users'} ${who}, left unmapped on purpose, ${one ? 'has' : 'have'} exactly this e-mail, ${ties}: ` +
+      `to give them to ${z}, ${line}; to leave ${one ? 'the line' : 'the lines'} unmapped, change or remove ${one ? 'its e-mail' : 'their e-mails'} ${inMyOperatorPanel(one ? visible(named[0]!.name) || undefined : undefined)}`,
+  };
 }

@@ -70,6 +70,21 @@ describe('one-side-only', () => {
     expect(alone.hint).toBe('Create the missing user on the other side; if Gaurav takes no calls, `phonebridge-sync map --ignore gaurav@acme.in` marks them so.');
   });
 
+  it('a Zoho user whose exact e-mail a line left unmapped on purpose holds is not said to lack a MyOperator user: the line is tied to them by e-mail', async () => {
+    // It said "1 Zoho user with no MyOperator user: Gaurav <reception@acme.in>" and "Create the missing user on the other side".
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    const run = (zoho: ZohoUser[]) =>
+      oneSideOnlyCheck.run({
+        mappings: async () => ({ mappings: [], ignored: [], ignoredMyOperator: [{ uuid: desk.id, extension: '10', email: desk.email, at: '2026-11-25T10:00:00.000Z' }] }),
+        report: async () => matchUsers({ zoho, myoperator: [desk], ignoredMyOperator: [desk.id] }),
+        users: async () => ({ zoho, myoperator: [desk] }),
+        ctx: offTerminal,
+      } as unknown as DoctorEnv);
+    expect(await run([zohoUser('reception@acme.in', { name: 'Gaurav' })])).toMatchObject({ status: 'pass', message: 'every active user has someone on the other side' });
+    // But for case, PhoneBridge ties nobody: Gaurav has no MyOperator user.
+    expect((await run([zohoUser('Reception@acme.in', { name: 'Gaurav' })])).message).toBe('1 Zoho user with no MyOperator user: Gaurav <Reception@acme.in>');
+  });
+
   it('a side that listed nobody: the other side\'s users are not said to lack one, nor is the admin sent to create them all', async () => {
     // It said "2 Zoho users with no MyOperator user: …" with "fix: Create the missing user on the other
     // side", beside mapping-health's "check which account that side's login belongs to … before anything else".

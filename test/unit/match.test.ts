@@ -384,6 +384,32 @@ describe('empty, inactive, one side only, mapped, ignored', () => {
     expect(planFix({ zoho: [z], myoperator: [desk], mappings: [], report })).toEqual([]);
   });
 
+  // PhoneBridge links by the e-mail itself: the line's calls go to that Zoho user whatever the store
+  // says. Its row said "no MyOperator user still unmatched resembles this one", and doctor's
+  // one-side-only sent the admin to create a MyOperator user for someone already tied to the line.
+  it('a Zoho user whose exact e-mail a line left unmapped on purpose holds says the tie on its row, with the map and the panel; one with it but for case does not', () => {
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    const office = zohoUser('reception@acme.in', { name: 'Front Office' });
+    const users = { zoho: [office], myoperator: [desk] };
+    const r = matchUsers({ ...users, ignoredMyOperator: [desk.id] }).results[0]!;
+    expect([r.status, r.myoperator, r.candidates]).toEqual(['zoho-only', null, []]);
+    expect(r.reasons).toEqual([
+      {
+        code: 'left-unmapped-holder',
+        side: 'myoperator',
+        message:
+          "MyOperator user Front Desk (ext 10), left unmapped on purpose, has exactly this e-mail, so PhoneBridge ties its calls to Front Office whatever the mappings file says: to give them to Front Office, `phonebridge-sync map --zoho reception@acme.in --myoperator 10` maps the two; to leave the line unmapped, change or remove its e-mail in MyOperator's panel: Manage → Users → Front Desk → e-mail",
+      },
+    ]);
+    expect(whyLines(r, (x) => x.message).join('\n')).not.toContain('resembles');
+    // Switched off, it takes no calls until it is on again.
+    const off = matchUsers({ zoho: [office], myoperator: [{ ...desk, active: false }], ignoredMyOperator: [desk.id] }).results[0]!;
+    expect(off.reasons[0]!.message).toMatch(/^MyOperator user Front Desk \(ext 10, switched off\), left unmapped on purpose, has exactly this e-mail, so PhoneBridge would tie its calls to Front Office once it takes calls again, whatever the mappings file says: /);
+    // But for case, PhoneBridge links nobody by it: nobody resembles it, as before.
+    const upper = matchUsers({ zoho: [zohoUser('Reception@acme.in')], myoperator: [desk], ignoredMyOperator: [desk.id] }).results[0]!;
+    expect([upper.status, upper.reasons]).toEqual(['zoho-only', []]);
+  });
+
   it('a duplicate of a line left unmapped on purpose makes no one ambiguous: the other holder of the e-mail is the match', () => {
     const z = zohoUser('sales@acme.in');
     const desk = moUser('sales@acme.in', { name: 'Sales line' });
