@@ -147,6 +147,8 @@ function swapped(
 // Ids and extensions come from the APIs too: never raw to the terminal.
 // Without an e-mail a user is told by name: "(no e-mail) (s5f3b6c3f9b36…)" said nothing a person knows.
 const zDesc = (u: ZohoUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)})`;
+/** A line left unmapped as mDesc named it when it was left: by its recorded name where it has no e-mail (files before the name lack it). */
+const leftDesc = (i: IgnoredMyOperator) => `${reveal(i.email) || `${i.name ? `${visible(i.name)} ` : ''}(no e-mail)`} (${visible(i.uuid)}, ext ${visible(i.extension ?? '-')})`;
 const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
 
 /**
@@ -526,7 +528,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
   }));
   for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
   for (const i of unleft)
-    ctx.say(`MyOperator user ${reveal(i.email) || '(no e-mail)'} (${visible(i.uuid)}, ext ${visible(i.extension ?? '-')}) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
+    ctx.say(`MyOperator user ${leftDesc(i)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
   if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
   for (const m of removed) {
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
@@ -692,7 +694,7 @@ async function readPairs(file: string): Promise<ImportFile> {
     if (left === undefined) return { pairs, ignored };
     const read = zod.array(ignoredMyOperatorSchema).safeParse(left);
     if (!read.success)
-      throw new UsageError(`${file}: ${describeIssue(read.error, 'ignoredMyOperator', left)}.`, 'Give it as `list mappings --json` writes it, [{"uuid": …, "extension": …, "email": …, "at": …}, …]; nothing was imported.');
+      throw new UsageError(`${file}: ${describeIssue(read.error, 'ignoredMyOperator', left)}.`, 'Give it as `list mappings --json` writes it, [{"uuid": …, "extension": …, "email": …, "name": …, "at": …}, …] ("name" may be left out); nothing was imported.');
     return { pairs, ignored, leftUnmapped: read.data };
   }
   // Under any name but .json, a page was read as a CSV whose header lacked the columns.
@@ -811,7 +813,7 @@ async function importPairs(
     const paired = seenM.get(l.uuid);
     if (paired)
       throw new UsageError(
-        `${file}, ignoredMyOperator entry ${i + 1}: MyOperator user ${reveal(l.email) || '(no e-mail)'} (${visible(l.uuid)}, ext ${visible(l.extension ?? '-')}) is paired at ${paired} and left unmapped here. Nothing was imported.`,
+        `${file}, ignoredMyOperator entry ${i + 1}: MyOperator user ${leftDesc(l)} is paired at ${paired} and left unmapped here. Nothing was imported.`,
         'Keep one of the two.',
       );
   });
@@ -858,7 +860,7 @@ async function importPairs(
     const mappedM = new Set(ignoring.mappings.map((m) => m.myoperator.uuid));
     const keptMapped = leftUnmapped.filter((l) => mappedM.has(l.uuid));
     const next = leftUnmapped.reduce<MappingData>(
-      (d, l) => (mappedM.has(l.uuid) || d.ignoredMyOperator?.some((x) => x.uuid === l.uuid) ? d : withIgnoredMyOperator(d, { id: l.uuid, extension: l.extension, email: l.email }, l.at)),
+      (d, l) => (mappedM.has(l.uuid) || d.ignoredMyOperator?.some((x) => x.uuid === l.uuid) ? d : withIgnoredMyOperator(d, { id: l.uuid, extension: l.extension, email: l.email, ...(l.name && { name: l.name }) }, l.at)),
       ignoring,
     );
     return { data: next, result: { fresh: added, stored: next, keptMapped } };

@@ -33,6 +33,8 @@ export interface IgnoredMyOperator {
   uuid: string;
   extension: string | null;
   email: string;
+  /** Its name when left, so the offline `map --unmap` names a line with no e-mail as the ignore did; absent in files before it. */
+  name?: string;
   at: string;
 }
 
@@ -306,9 +308,9 @@ export function withIgnored(data: MappingData, z: Pick<ZohoUser, 'id' | 'email'>
 }
 
 /** Leaves the MyOperator user unmapped on purpose; its caller refuses one that is mapped (`map --ignore-myoperator`). */
-export function withIgnoredMyOperator(data: MappingData, m: Pick<MyOperatorUser, 'id' | 'extension' | 'email'>, at: string): MappingData {
+export function withIgnoredMyOperator(data: MappingData, m: Pick<MyOperatorUser, 'id' | 'extension' | 'email'> & { name?: string }, at: string): MappingData {
   return {
     ...data,
-    ignoredMyOperator: [...(data.ignoredMyOperator ?? []).filter((x) => x.uuid !== m.id), { uuid: m.id, extension: m.extension, email: m.email, at }],
+    ignoredMyOperator: [...(data.ignoredMyOperator ?? []).filter((x) => x.uuid !== m.id), { uuid: m.id, extension: m.extension, email: m.email, ...(m.name && { name: m.name }), at }],
   };
 }

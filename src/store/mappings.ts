@@ -70,7 +70,7 @@ export const mappingSchema = z.strictObject({
 const ignoredSchema = z.strictObject({ zohoId: z.string().min(1), email: z.string(), at: isoTime });
 // A MyOperator user left unmapped on purpose (`map --ignore-myoperator`): optional, as files before it lack it (see VERSION).
 // Also what `map --import` takes for one (a `list mappings --json` export holds the store's own entries).
-export const ignoredMyOperatorSchema = z.strictObject({ uuid: z.string().min(1), extension: stringOrNull(), email: z.string(), at: isoTime });
+export const ignoredMyOperatorSchema = z.strictObject({ uuid: z.string().min(1), extension: stringOrNull(), email: z.string(), name: z.string().optional(), at: isoTime });
 const fileSchema = z
   .strictObject({
     version: z.number().int().min(1, 'the version must be 1 or more'),
@@ -210,7 +210,7 @@ export function serialize(data: MappingData): string {
     }));
   const ignored = [...data.ignored].sort((a, b) => cmp(a.zohoId, b.zohoId)).map((i) => ({ zohoId: i.zohoId, email: i.email, at: i.at }));
   // Written only when it holds someone: a store without such users keeps the bytes (and version) it had.
-  const left = [...(data.ignoredMyOperator ?? [])].sort((a, b) => cmp(a.uuid, b.uuid)).map((i) => ({ uuid: i.uuid, extension: i.extension, email: i.email, at: i.at }));
+  const left = [...(data.ignoredMyOperator ?? [])].sort((a, b) => cmp(a.uuid, b.uuid)).map((i) => ({ uuid: i.uuid, extension: i.extension, email: i.email, ...(i.name && { name: i.name }), at: i.at }));
   return JSON.stringify({ version: versionOf(data), mappings, ignored, ...(left.length ? { ignoredMyOperator: left } : {}) }, null, 2) + '\n';
 }
 

@@ -73,6 +73,19 @@ describe('map --ignore-myoperator', () => {
     ]);
   });
 
+  it('a line with no e-mail is named by --unmap as --ignore-myoperator named it, its name recorded with it', async () => {
+    const left = await cli(['map', '--ignore-myoperator', '31']);
+    expect(left.code).toBe(0);
+    expect(left.stderr).toMatch(/^MyOperator user Night Shift \(no e-mail\) \(s5f3b6c3f9b36, ext 31\) is left unmapped on purpose: /);
+    expect(JSON.parse(readFileSync(file, 'utf8')).ignoredMyOperator).toMatchObject([{ uuid: 's5f3b6c3f9b36', extension: '31', email: '', name: 'Night Shift' }]);
+    // Offline, as --unmap is: the name is the one recorded. It said "MyOperator user (no e-mail) (s5f3b6c3f9b36, ext 31) …".
+    const undo = await cli(['map', '--unmap', '31']);
+    expect([undo.code, undo.stderr]).toEqual([
+      0,
+      'MyOperator user Night Shift (no e-mail) (s5f3b6c3f9b36, ext 31) is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n',
+    ]);
+  });
+
   it('refuses a mapped MyOperator user (exit 2, saying how to unmap it), and a Zoho user, changing nothing', async () => {
     expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', 'reception@acmetraders.in'])).code).toBe(0);
     const saved = readFileSync(file, 'utf8');
