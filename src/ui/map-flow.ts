@@ -96,7 +96,9 @@ export function mapPrompt(r: MatchResult, everyone: readonly MyOperatorUser[], i
   const onChoices = new Set(r.candidates.flatMap((c) => c.reasons.map((x) => x.code)));
   const more = whys.length === r.reasons.length ? whys.filter((_, i) => i > 0 && !onChoices.has(r.reasons[i]!.code)) : [];
   const first = whys[0] && [whys[0], ...more].join('; ');
-  const why = first ? ` — ${first}${r.status === 'zoho-only' ? NOBODY_OFFERED : ''}` : '';
+  // Tied by e-mail to a line left unmapped on purpose, the Zoho user has a MyOperator user: none to add.
+  const nobody = r.status === 'zoho-only' && !r.reasons.some((x) => x.code === 'left-unmapped-holder');
+  const why = first ? ` — ${first}${nobody ? NOBODY_OFFERED : ''}` : '';
   const safe = safeDefault(r, mappedTo);
   // A choice wider than the screen is broken between words by us (inquirer would cut it at the
   // edge, e-mail or not), its later lines two columns further in than choices start: inquirer's

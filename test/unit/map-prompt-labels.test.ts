@@ -29,3 +29,16 @@ it('3,000 MyOperator users at 80 columns: the choices that fit are shown as they
   // Each choice through wrap-ansi was 3,001 calls a key, ~0.6 s at 10,000 users.
   expect(calls).toBeLessThan(10);
 });
+
+it('a Zoho user tied by e-mail to a line left unmapped on purpose is not sent to add a MyOperator user: the question says the tie alone', () => {
+  // It ended "…; if none below is theirs, Skip for now (add them in MyOperator first), or Never map if they take no calls".
+  const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+  const office = zohoUser('reception@acme.in', { name: 'Front Office' });
+  const r = matchUsers({ zoho: [office], myoperator: [desk], ignoredMyOperator: [desk.id] }).results.find((x) => x.zoho)!;
+  const message = mapPrompt(r, [desk], 0, 1, new Map(), undefined, new Set([desk.id])).message;
+  expect(message).toMatch(/^\[1\/1\] Front Office <reception@acme\.in>: zoho-only — MyOperator user Front Desk \(ext 10\), left unmapped on purpose, has exactly this e-mail, /);
+  expect(message).toMatch(/→ Front Desk → e-mail\n {2}Map to which MyOperator user\? \(type to search\)$/);
+  // Beside no such line, nobody is offered, and the question says what to do then.
+  const alone = matchUsers({ zoho: [office], myoperator: [moUser('other@acme.in')] }).results.find((x) => x.zoho)!;
+  expect(mapPrompt(alone, [], 0, 1).message).toContain('; if none below is theirs, Skip for now (add them in MyOperator first)');
+});
