@@ -546,9 +546,11 @@ async function sinceCutRule(cmd: Command): Promise<((refused?: string) => UsageE
   // check for nothing (51 bundle files opened, against fix --help's 13).
   const typed = process.argv.slice(2);
   if (!cmd.options.some((o) => o.long === '--since') || !typed.slice(0, optionsEnd(typed)).some((w) => w === '--since' || w.startsWith('--since='))) return undefined;
-  const [{ sinceCutInTwo }, doctor] = await Promise.all([import('./io/stray-words.js'), cmd.name() === 'doctor' ? import('./commands/doctor.js') : undefined]);
+  const [{ looseWords, sinceCutInTwo }, doctor] = await Promise.all([import('./io/stray-words.js'), cmd.name() === 'doctor' ? import('./commands/doctor.js') : undefined]);
   return (refused) => {
-    const cut = sinceCutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused);
+    // The command's words are read by then where nothing was refused (preAction).
+    const loose = refused === undefined ? looseWords(cmd.name(), cmd.args, cmd.registeredArguments.length) : [];
+    const cut = sinceCutInTwo(typed.slice(0, optionsEnd(typed)), new Date(), looksLikeOption, refused, loose);
     if (!cut) return undefined;
     // As preAction does, the --since a list does not read first: quoted, it was refused in turn.
     if (cmd.name() === 'list') refuseOptionsThatDoNotApply(cmd, cmd.args[0]?.toLowerCase() ?? '');

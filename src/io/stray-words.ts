@@ -83,6 +83,19 @@ const OWN_WORD: Record<string, { what: string; kinds: readonly string[] }> = {
   logout: { what: 'the side (zoho or myoperator)', kinds: SIDES },
 };
 
+/**
+ * The words no option took but the command's own (0 or 1 of `args`, as `own` says): its own is the first
+ * of its kinds where one is among them, not the first word. `list --mappings my file.json history` gave
+ * list "file.json", and "history" was said as a second list, where "file.json" is the rest of --mappings'
+ * value. What a value cut in two is read from (valueCutInTwo, sinceCutInTwo).
+ */
+export function looseWords(command: string, args: readonly string[], own: number): string[] {
+  if (own === 0) return [...args];
+  const kinds = OWN_WORD[command]?.kinds;
+  const at = kinds ? args.findIndex((w) => kinds.includes(w.toLowerCase())) : -1;
+  return args.filter((_, i) => i !== Math.max(at, 0));
+}
+
 export interface StrayWords {
   /** The command's name. */
   command: string;
@@ -112,7 +125,7 @@ export function strayWords({ command, args, own, only, zoho, myoperator, isOptio
       message: `map takes no words of its own: ${quotedWords(words)} not the value of any option.`,
       hint: `${EXTENSION_ALONE}: \`phonebridge-sync map${zoho === undefined ? '' : ` --zoho ${pastable(zoho)}`} --myoperator ${words[0]}\`.`,
     };
-  const cut = typed && takesOne ? valueCutInTwo(typed, words, takesOne, isOption) : undefined;
+  const cut = typed && takesOne ? valueCutInTwo(typed, looseWords(command, args, own), takesOne, isOption) : undefined;
   // A number or an e-mail after fix's --worklist value is a user, for --only: `fix --only 12 --worklist w.csv 13`.
   if (cut && !(command === 'fix' && words.some((w) => /^\d+$/.test(w) || w.includes('@')))) return cut;
   if (command === 'fix') {
@@ -169,8 +182,10 @@ export interface SinceCut extends StrayProblem {
  * fault of its own, which is then said ("7 days": "spells out its unit: write 7d"). A zone with a minus
  * ("-01:00") is among them, though it reads as an option. `refused`: the word commander refused as an
  * option, said so only where it is one of them (cli.ts asks before commander's "unknown option '-01:00'").
+ * `loose`: the words no option took but the command's own (looseWords), for a value none of whose
+ * readings is one: each of them after it is named.
  */
-export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption, refused?: string): SinceCut | undefined {
+export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsOption, refused?: string, loose: readonly string[] = []): SinceCut | undefined {
   for (const [i, word] of words.entries()) {
     const glued = word.startsWith('--since=');
     if (word !== '--since' && !glued) continue;
@@ -191,15 +206,29 @@ export function sinceCutInTwo(words: readonly string[], now: Date, isOption: IsO
       return { message: `${cutAfter('--since', value, rest)}.`, hint: `Put the value in quotes (\`--since "${visible(said)}"\`)${orBare}.`, whole: said };
     }
     // `--since Dec 1`: neither the first word nor the two make a value, so the quotes alone would not
-    // do; the word after it was said as any stray word, naming neither --since nor the quotes.
-    const next = after[0];
-    if (refused === undefined && next !== undefined && cut !== 0 && sinceFault(value, now)) {
-      const said = `${value} ${next}`;
-      const problem = sinceFault(said, now)!.problem;
-      return { message: `${cutAfter('--since', value, [next])}, and "${visible(said)}" ${problem} either.`, hint: SINCE_FORMS, fault: { value: said, problem } };
-    }
+    // do; the word after it was said as any stray word, naming neither --since nor the quotes. Every
+    // word of the rest is named (`loose`: those no option took, cli.ts reads them from commander):
+    // `--since Dec 1 2026` named "1", and "2026" was said only once "Dec 1" was quoted.
+    const rest = refused === undefined ? restOf(words, at, value, loose, isOption) : [];
+    const said = [value, ...rest].join(' ');
+    const wholeFault = rest.length > 0 && sinceFault(value, now) ? sinceFault(said, now) : undefined;
+    if (wholeFault)
+      return { message: `${cutAfter('--since', value, rest)}, and "${visible(said)}" ${wholeFault.problem} either.`, hint: SINCE_FORMS, fault: { value: said, problem: wholeFault.problem } };
   }
   return undefined;
+}
+
+/**
+ * The words from `from` on that may be the rest of the value before them: each one no option took
+ * (`loose`), up to the first that is not, or an option word, or the value read `whole` so far.
+ */
+function restOf(words: readonly string[], from: number, value: string, loose: readonly string[], isOption: IsOption, whole: (value: string) => boolean = () => false): string[] {
+  const rest: string[] = [];
+  for (const word of words.slice(from)) {
+    if (isOption(word) || !loose.includes(word) || whole([value, ...rest].join(' '))) break;
+    rest.push(word);
+  }
+  return rest;
 }
 
 /** What is said of `rest`, the words after an option's value that no option took: one sentence for --since and every other option, without its period. */
@@ -228,24 +257,33 @@ const USER_LISTS: Partial<Record<string, { list: string; takes: string; option?:
 };
 
 /**
- * A value other than --since's cut in two by a space: `match --zoho-file my file.json`, `map --zoho
- * Gaurav Bose`. The words after the value, up to the next option word, when every one of them is
- * among `stray` (the words no option took): they were said as any stray word ("map takes no words of
- * its own: "Bose" …"), naming neither the option nor the quotes, as `--since 7d ago` names them.
- * `words`: the command line before any `--`. map's user options take no name, so quoting one would
- * only be refused in turn: what they take is said instead.
+ * A value whole as typed, which the word after it is no rest of: a file's name with its extension
+ * (`--worklist w.csv Ravi` offered `--worklist "w.csv Ravi"`), an e-mail, and for map's user options a
+ * number (an id, zuid or extension: only a name there holds a space). `map --zoho a@b.in x` was told
+ * "Nor is a name taken", of no name typed.
  */
-export function valueCutInTwo(words: readonly string[], stray: readonly string[], takesOne: TakesOneValue, isOption: IsOption): StrayProblem | undefined {
+function readsWhole(flag: string, value: string): boolean {
+  return /[^/\\.]\.[a-z0-9]{2,8}$/i.test(value) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || (flag in USER_LISTS && /^\d+$/.test(value));
+}
+
+/**
+ * A value other than --since's cut in two by a space: `match --zoho-file my file.json`, `map --zoho
+ * Gaurav Bose`, `list --mappings my file.json history`. The words after the value, up to the next
+ * option word, that are among `loose` (the words no option took, but the command's own: see
+ * looseWords) and that the value, whole so far, may go on with (readsWhole): they were said as any
+ * stray word ("map takes no words of its own: "Bose" …"), naming neither the option nor the quotes,
+ * as `--since 7d ago` names them. `words`: the command line before any `--`. map's user options take
+ * no name, so quoting one would only be refused in turn: what they take is said instead.
+ */
+export function valueCutInTwo(words: readonly string[], loose: readonly string[], takesOne: TakesOneValue, isOption: IsOption): StrayProblem | undefined {
   for (const [i, word] of words.entries()) {
     const flag = takesOne(word);
     if (flag === undefined) continue;
     const glued = word.startsWith(`${flag}=`);
     const value = glued ? word.slice(flag.length + 1) : words[i + 1];
     if (value === undefined) continue;
-    const from = glued ? i + 1 : i + 2;
-    const end = words.findIndex((w, j) => j >= from && isOption(w));
-    const rest = words.slice(from, end < 0 ? words.length : end);
-    if (rest.length === 0 || !rest.every((w) => stray.includes(w))) continue;
+    const rest = restOf(words, glued ? i + 1 : i + 2, value, loose, isOption, (v) => readsWhole(flag, v));
+    if (rest.length === 0) continue;
     const user = USER_LISTS[flag];
     const whole = [value, ...rest].join(' ');
     return {

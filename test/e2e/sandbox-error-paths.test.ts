@@ -175,6 +175,28 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['doctor', '--only', 'users', '--webhook', '$TMP/empty.json', 'mappings-file'],
     /^doctor takes no words of its own: "mappings-file" is not among the checks of --only, .*\nGive every check after one --only, separated by spaces: --only users mappings-file\.\n$/,
   ],
+  // Every stray word of a --since value is named, not its first alone: `--since Dec 1 2026` named "1", and quoted
+  // as told ("Dec 1"), the "2026" left was said next.
+  [
+    ['list', 'history', '--since', 'Dec', '1', '2026'],
+    /^"1" and "2026" after --since Dec are not the value of any option: --since takes one word unless its value is in quotes, and "Dec 1 2026" is not a period or a date either\.\nUse e\.g\. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" \(UTC, as the tool prints times\)\.\n$/,
+  ],
+  // A program option's value cut in two after the command is said as a command option's is: it was "\"history\" after
+  // `list file.json` is a second", list given "file.json".
+  [
+    ['list', '--mappings', 'my', 'file.json', 'history'],
+    /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,
+  ],
+  // A value whole as typed (a file's name with its extension, an e-mail) has no rest: the word after it is a stray word
+  // of its own. "Ravi" was glued on (`--worklist "w.csv Ravi"`), and "x" after an e-mail got "Nor is a name taken", of no name.
+  [
+    ['fix', '--dry-run', '--only', '12', '--worklist', '$TMP/w.csv', 'Ravi'],
+    /^fix takes no words of its own: "Ravi" is not among the users of --only, which are the words right after it, up to -- or another option\.\nGive every user after one --only, separated by spaces: --only 12 Ravi\.\n$/,
+  ],
+  [
+    ['map', '--zoho', 'gaurav.bose@acmetraders.in', 'x', '--myoperator', '10'],
+    /^map takes no words of its own: "x" is not the value of any option\.\nA value goes right after its option, in quotes if it holds spaces \(`phonebridge-sync --sandbox --config-dir \S+ map --help` lists them\); else leave the word out\.\n$/,
+  ],
   // A whole number is one word: quotes would make "5 6" no number; the word is said as any stray word.
   [
     ['resync', '--max-prune', '5', '6'],

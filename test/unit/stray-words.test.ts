@@ -4,7 +4,7 @@
  * nor the command's own word it came after, nor where it belongs.
  */
 import { describe, expect, it } from '@jest/globals';
-import { sinceCutInTwo, strayWords, valueCutInTwo } from '../../src/io/stray-words.js';
+import { looseWords, sinceCutInTwo, strayWords, valueCutInTwo } from '../../src/io/stray-words.js';
 import { looksLikeOption } from '../../src/option-values.js';
 
 describe('words no option took', () => {
@@ -96,6 +96,12 @@ describe('words no option took', () => {
       hint: 'Use e.g. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" (UTC, as the tool prints times).',
       fault: { value: '7 ago', problem: 'is a number with no unit: write 7d for days (or 7h for hours, 7w for weeks, 7m for minutes)' },
     });
+    // Neither the first word nor the rest make a value: every word of the rest no option took is named, and no other.
+    expect(sinceCutInTwo(['list', 'history', '--since', 'Dec', '1', '2026'], now, looksLikeOption, undefined, ['1', '2026'])?.message).toBe(
+      '"1" and "2026" after --since Dec are not the value of any option: --since takes one word unless its value is in quotes, and "Dec 1 2026" is not a period or a date either.',
+    );
+    expect(sinceCutInTwo(['list', '--since', 'Dec', '1', 'history'], now, looksLikeOption, undefined, ['1'])?.fault?.value).toBe('Dec 1');
+    expect(sinceCutInTwo(['list', '--since', 'Dec', 'history'], now, looksLikeOption, undefined, [])).toBeUndefined();
     for (const args of [
       ['list', 'history', '--since', '7d'],
       ['list', 'history', '--since', '7d', '--json', 'ago'],
@@ -116,5 +122,31 @@ describe('a value cut in two by a space, for an option other than --since', () =
   it("leaves a command's own word alone: `list --mappings m.json zoho` is no value cut in two", () => {
     expect(valueCutInTwo(['list', '--mappings', 'm.json', 'zoho'], [], takesOne, looksLikeOption)).toBeUndefined();
     expect(valueCutInTwo(['list', '--mappings', 'm.json', 'zoho', 'x'], ['x'], takesOne, looksLikeOption)).toBeUndefined();
+  });
+
+  // `list --mappings my file.json history` gave list "file.json", and "history" was said as a second list.
+  it("takes the command's own word for the first of its kinds, so the word before it may be a value's rest", () => {
+    expect(looseWords('list', ['file.json', 'history'], 1)).toEqual(['file.json']);
+    expect(looseWords('list', ['zoho', 'x'], 1)).toEqual(['x']);
+    expect(looseWords('list', ['nosuch', 'x'], 1)).toEqual(['x']);
+    expect(looseWords('map', ['x', 'y'], 0)).toEqual(['x', 'y']);
+    const typed = ['list', '--mappings', 'my', 'file.json', 'history'];
+    expect(valueCutInTwo(typed, looseWords('list', ['file.json', 'history'], 1), takesOne, looksLikeOption)?.hint).toBe('Put the value in quotes (`--mappings "my file.json"`).');
+  });
+
+  // `--worklist w.csv Ravi` offered `--worklist "w.csv Ravi"`; `map --zoho a@b.in x` "Nor is a name taken", of no name.
+  it('gives a value whole as typed no rest: a file with its extension, an e-mail, a user option\'s number', () => {
+    const userToo = (word: string) => takesOne(word) ?? (word === '--zoho' ? '--zoho' : undefined);
+    expect(valueCutInTwo(['fix', '--worklist', 'w.csv', 'Ravi'], ['Ravi'], () => '--worklist', looksLikeOption)).toBeUndefined();
+    expect(valueCutInTwo(['match', '--zoho-file', 'z.json', 'extra.json'], ['extra.json'], takesOne, looksLikeOption)).toBeUndefined();
+    expect(valueCutInTwo(['map', '--zoho', 'gaurav.bose@acmetraders.in', 'x'], ['x'], userToo, looksLikeOption)).toBeUndefined();
+    expect(valueCutInTwo(['map', '--zoho', '4150868000000225013', 'x'], ['x'], userToo, looksLikeOption)).toBeUndefined();
+    // A number is no whole file name ("2026 fixes.csv"), and a dot file's name no extension.
+    expect(valueCutInTwo(['match', '--zoho-file', '2026', 'z.json'], ['z.json'], takesOne, looksLikeOption)?.hint).toBe('Put the value in quotes (`--zoho-file "2026 z.json"`).');
+    expect(valueCutInTwo(['list', '--mappings', '~/.config', 'm.json', 'zoho'], ['m.json'], takesOne, looksLikeOption)?.hint).toBe('Put the value in quotes (`--mappings "~/.config m.json"`).');
+    // The rest ends where the value reads whole: the word after it is a stray word of its own.
+    expect(valueCutInTwo(['match', '--zoho-file', 'my', 'file.json', 'extra'], ['file.json', 'extra'], takesOne, looksLikeOption)?.message).toBe(
+      '"file.json" after --zoho-file my is not the value of any option: --zoho-file takes one word unless its value is in quotes.',
+    );
   });
 });
