@@ -19,7 +19,7 @@ import { optionsTakenBy } from './io/options-taken.js';
 import { refuseUnknownOptionIn, sayUnknownOption } from './io/unknown-option.js';
 import { series } from './io/plural.js';
 import { repeatedWords } from './io/repeated-words.js';
-import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, typedAsOption } from './option-values.js';
+import { gluedValues, looksLikeOption, optionsEnd, refuseOptionAsValue, typedAsOption, wordsBeforeCommand } from './option-values.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Clients } from './clients/connect.js';
 import type { ResyncOptions } from './commands/resync.js';
@@ -573,6 +573,20 @@ function takesOneValue(cmd: Command): (word: string) => string | undefined {
     const o = options.find((opt) => opt.long !== undefined && (word === opt.long || word.startsWith(`${opt.long}=`)));
     return o?.required && !o.variadic && !o.argChoices && !oneWord.test(o.flags) && o.long !== '--since' && !SECRET.has(o.long!) ? o.long : undefined;
   };
+}
+
+/**
+ * A program option's value cut in two before the command (`--mappings my file.json list history`):
+ * commander took the second word for the command ("error: unknown command 'file.json'"). Said as a
+ * command option's is, before commander reads the line; stray-words is loaded only where words stand
+ * before the command.
+ */
+async function refuseGlobalValueCut(program: Command, argv: readonly string[]): Promise<void> {
+  const typed = argv.slice(0, optionsEnd(argv));
+  const loose = wordsBeforeCommand(program, typed);
+  if (loose.length === 0) return;
+  const cut = (await import('./io/stray-words.js')).valueCutInTwo(typed, loose, takesOneValue(program), looksLikeOption);
+  if (cut) throw new UsageError(cut.message, cut.hint);
 }
 
 export function buildProgram(): Command {
@@ -1174,6 +1188,7 @@ process.on('exit', (code) => {
 try {
   program = buildProgram();
   refuseOptionAsValue(program, process.argv.slice(2));
+  await refuseGlobalValueCut(program, process.argv.slice(2));
   await program.parseAsync(unknownCommandBeforeHelp(process.argv));
 } catch (err) {
   // An error before any context (a command word typed wrong): its hint's options, as commander read them.

@@ -74,6 +74,23 @@ function takesCommandFor(value: string, rest: readonly string[], cmd: Command): 
   return !words.some((w) => isCommandOf(cmd, w) || ['-h', '--help', '-V', '--version'].includes(w));
 }
 
+/**
+ * The words before the command that no program option took, where a command follows them
+ * (`--mappings my file.json list history`: "file.json", which commander took for the command, "error:
+ * unknown command 'file.json'"); else none. Before any `--`, as commander reads a command.
+ */
+export function wordsBeforeCommand(program: Command, args: readonly string[]): string[] {
+  const flags = flagsOf(program);
+  const words: string[] = [];
+  for (let i = 0; i < optionsEnd(args); i++) {
+    const word = args[i]!;
+    if (isCommandOf(program, word)) return words;
+    if (flags.get(word)?.required) i++;
+    else if (!looksLikeOption(word)) words.push(word);
+  }
+  return [];
+}
+
 /** `--zoho --myoperator 12`: the option whose value was left out, and the option word (or `--`) after it. */
 function missingValue(flag: string, value: string): UsageError {
   // A value that really starts with "-" (a token may) goes in the same word, after "=". The next

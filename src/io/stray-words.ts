@@ -268,7 +268,8 @@ function readsWhole(flag: string, value: string): boolean {
 
 /**
  * A value other than --since's cut in two by a space: `match --zoho-file my file.json`, `map --zoho
- * Gaurav Bose`, `list --mappings my file.json history`. The words after the value, up to the next
+ * Gaurav Bose`, `list --mappings my file.json history`, and before the command `--mappings my
+ * file.json list history` (cli.ts refuseGlobalValueCut). The words after the value, up to the next
  * option word, that are among `loose` (the words no option took, but the command's own: see
  * looseWords) and that the value, whole so far, may go on with (readsWhole): they were said as any
  * stray word ("map takes no words of its own: "Bose" …"), naming neither the option nor the quotes,

@@ -181,8 +181,12 @@ const cases: Array<[args: string[], sentence: RegExp]> = [
     ['list', 'history', '--since', 'Dec', '1', '2026'],
     /^"1" and "2026" after --since Dec are not the value of any option: --since takes one word unless its value is in quotes, and "Dec 1 2026" is not a period or a date either\.\nUse e\.g\. --since 7d, 24h, 2w, 2026-11-01, or "2026-11-01 09:30" \(UTC, as the tool prints times\)\.\n$/,
   ],
-  // A program option's value cut in two after the command is said as a command option's is: it was "\"history\" after
-  // `list file.json` is a second", list given "file.json".
+  // A program option's value cut in two is said as a command option's is: before the command it was commander's
+  // "error: unknown command 'file.json'", after it "\"history\" after `list file.json` is a second".
+  [
+    ['--mappings', 'my', 'file.json', 'list', 'history'],
+    /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,
+  ],
   [
     ['list', '--mappings', 'my', 'file.json', 'history'],
     /^"file\.json" after --mappings my is not the value of any option: --mappings takes one word unless its value is in quotes\.\nPut the value in quotes \(`--mappings "my file\.json"`\)\.\n$/,

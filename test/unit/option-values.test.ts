@@ -4,7 +4,8 @@
  * --verbose`), where it is a word, not an option.
  */
 import { describe, expect, it } from '@jest/globals';
-import { gluedValues, typedAsOption } from '../../src/option-values.js';
+import { Command } from 'commander';
+import { gluedValues, typedAsOption, wordsBeforeCommand } from '../../src/option-values.js';
 
 describe('typedAsOption', () => {
   it('finds the option typed as one, before or after the command', () => {
@@ -23,5 +24,20 @@ describe('typedAsOption', () => {
 describe('gluedValues', () => {
   it('gives the values glued on with "=", before `--`', () => {
     expect(gluedValues('--only', ['fix', '--only=-a@b.in', '12', '--only=--x', '--', '--only=-c@d.in'])).toEqual(['-a@b.in', '--x']);
+  });
+});
+
+describe('wordsBeforeCommand', () => {
+  const program = new Command('p').option('--profile <name>').option('--mappings <file>').option('--json');
+  program.command('list');
+  it('gives the words no program option took before the command: commander took the first for the command', () => {
+    expect(wordsBeforeCommand(program, ['--mappings', 'my', 'file.json', 'list', 'history'])).toEqual(['file.json']);
+    expect(wordsBeforeCommand(program, ['--profile=my', 'work', '--json', 'list'])).toEqual(['work']);
+  });
+  it('gives none where the command comes first, is a value, or never comes (or only after `--`)', () => {
+    expect(wordsBeforeCommand(program, ['--mappings', 'm.json', 'list', 'x'])).toEqual([]);
+    expect(wordsBeforeCommand(program, ['--profile', 'list', 'list', 'mappings'])).toEqual([]);
+    expect(wordsBeforeCommand(program, ['--mappings', 'my', 'file.json'])).toEqual([]);
+    expect(wordsBeforeCommand(program, ['--mappings', 'my', 'file.json', '--', 'list'])).toEqual([]);
   });
 });
