@@ -35,11 +35,17 @@ export interface HistoryEntry extends Change {
 const notIsoTime = (v: unknown) =>
   `expected an ISO 8601 time, as the tool writes (such as "2026-01-31T09:30:00.000Z")${v === undefined ? '' : `, found ${typeof v === 'string' ? `"${remoteText(v, 40)}"` : remoteText(v, 40)}`}`;
 export const isoTime = z.string({ error: (issue) => notIsoTime(issue.input) }).superRefine((t, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) || Number.isNaN(Date.parse(t))) ctx.addIssue({ code: 'custom', message: notIsoTime(t) });
-  // Date.parse takes any day up to the 31st of any month: "2026-02-30" was read as 2 March.
-  else if (!isCalendarDay(t.slice(0, 10)))
-    ctx.addIssue({ code: 'custom', message: `expected an ISO 8601 time, as the tool writes: ${t.slice(0, 10)} is not a day of the calendar` });
+  const problem = timeProblem(t);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+/** Why `t` is not a time as the tool writes it (isoTime's refusal), or undefined when it is one. */
+function timeProblem(t: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) || Number.isNaN(Date.parse(t))) return notIsoTime(t);
+  // Date.parse takes any day up to the 31st of any month: "2026-02-30" was read as 2 March.
+  if (!isCalendarDay(t.slice(0, 10))) return `expected an ISO 8601 time, as the tool writes: ${t.slice(0, 10)} is not a day of the calendar`;
+  return undefined;
+}
 
 function isCalendarDay(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
@@ -57,6 +63,41 @@ const entrySchema = z.object({
   result: z.string(),
   detail: z.string().optional(),
 });
+
+/**
+ * A line's JSON as entrySchema reads it. zod cost a history of 100,000 lines most of its read
+ * (a copy of every line's sides, and the garbage of it): a line as the tool writes it is checked
+ * here instead, by entrySchema's own rules, and taken as zod would give it back (its fields in the
+ * schema's order, no other). Any other, zod reads: it takes or refuses it, in its own words, as before.
+ * One reader a read: a run's lines share its time, so each time is checked once in a row.
+ */
+function entryReader(): (raw: unknown) => ReturnType<typeof entrySchema.safeParse> {
+  let timeTaken: string | undefined;
+  return (raw) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return entrySchema.safeParse(raw);
+    const { time, command, user, action, before, after, result, detail } = raw as Record<string, unknown>;
+    const written =
+      typeof time === 'string' &&
+      typeof command === 'string' &&
+      typeof user === 'string' &&
+      typeof action === 'string' &&
+      typeof result === 'string' &&
+      (detail === undefined || typeof detail === 'string') &&
+      isSide(before) &&
+      isSide(after) &&
+      (time === timeTaken || timeProblem(time) === undefined);
+    if (!written) return entrySchema.safeParse(raw);
+    timeTaken = time;
+    const entry: z.infer<typeof entrySchema> = { time, command, user, action, before, after, result };
+    if (detail !== undefined) entry.detail = detail;
+    return { success: true, data: entry };
+  };
+}
+
+/** A side entrySchema gives back as it is: null, or an object (as JSON.parse makes it) without a key "__proto__", which zod's copy drops. */
+function isSide(v: unknown): v is Record<string, unknown> | null {
+  return v === null || (typeof v === 'object' && !Array.isArray(v) && !Object.hasOwn(v, '__proto__'));
+}
 
 // A side's fields as a line records them. The entry schema takes any object for a side, so a
 // hand-edited line may hold a number, null or an object where the tool writes a string: read as ''.
@@ -341,13 +382,15 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
   let lastLine = since?.lastLine ?? 0;
   // How many entries and lines cut short the whole lines hold: the partial line after them is the next read's again.
   let whole: { entries: number; cutShort: number; lastLine: number } | undefined;
+  const readEntry = entryReader();
   lines.forEach((text, index) => {
     const i = firstLine + index;
     if (i === wholeLines) whole = { entries: out.length, cutShort: short.length, lastLine };
     if (!text.trim()) return;
     // The bytes an append interrupted by a power cut may leave unwritten: the file grown, its new
     // bytes zeros, after the start of a line or in place of all of it. None is a byte the tool writes.
-    const unwritten = /\0+$/.exec(text);
+    // Looked for only where the line ends in one: the regex, tried at each of a line's 400 characters, was not free.
+    const unwritten = text.endsWith('\0') ? /\0+$/.exec(text) : null;
     const line = unwritten ? text.slice(0, unwritten.index) : text;
     lastLine = i + 1;
     if (unwritten && !line) return void short.push(i + 1);
@@ -359,7 +402,7 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
     } catch (e) {
       notJson = (e as Error).message;
     }
-    const parsed = entrySchema.safeParse(raw);
+    const parsed = readEntry(raw);
     if (!parsed.success && notJson !== undefined && cutShort(line, notJson)) return void short.push(i + 1);
     if (!parsed.success && conflictMarkerLine(line))
       throw new BrokenHistory(
@@ -414,8 +457,9 @@ function readToOf(
  * it is appended.
  */
 export function wholeEntries(values: readonly unknown[]): HistoryEntry[] {
+  const readEntry = entryReader();
   return values.flatMap((value) => {
-    const parsed = entrySchema.safeParse(value);
+    const parsed = readEntry(value);
     return parsed.success ? [parsed.data as HistoryEntry] : [];
   });
 }

@@ -180,6 +180,49 @@ describe('history', () => {
     writeFileSync(file, line('"before":5'));
     expect(() => readHistoryWithGaps(file).entries).toThrow(`The history file ${file} has a broken line 1: before: `);
   });
+  it('a line that is JSON but not a change as the tool writes it is refused in the sentence that names its field; an odd one it takes reads as it did', () => {
+    const file = join(tmp.dir, 'odd.history.jsonl');
+    const whole = { time: '2026-12-04T00:00:00.000Z', command: 'fix', user: 'u', action: 'set-email', before: null, after: null, result: 'applied' };
+    const line = (over: object) => JSON.stringify({ ...whole, ...over });
+    const { command: _c, ...noCommand } = whole;
+    const { result: _r, ...noResult } = whole;
+    const iso = 'time: expected an ISO 8601 time, as the tool writes (such as "2026-01-31T09:30:00.000Z")';
+    const refused: [string, string][] = [
+      [line({ time: '2026-02-30T00:00:00.000Z' }), 'time: expected an ISO 8601 time, as the tool writes: 2026-02-30 is not a day of the calendar'],
+      [line({ time: '2026-13-04T00:00:00.000Z' }), `${iso}, found "2026-13-04T00:00:00.000Z"`],
+      [line({ time: '2026-12-04' }), `${iso}, found "2026-12-04"`],
+      [line({ time: 5 }), `${iso}, found 5`],
+      [JSON.stringify(noCommand), 'command: missing (expected string)'],
+      [JSON.stringify(noResult), 'result: missing (expected string)'],
+      [line({ user: null }), 'user: expected string, received null'],
+      [line({ before: [] }), 'before: expected record, received array'],
+      [line({ after: 'x' }), 'after: expected record, received string'],
+      [line({ detail: null }), 'detail: expected string, received null'],
+      [JSON.stringify({ ...noCommand, time: 'yesterday' }), `${iso}, found "yesterday" (and 1 more problem)`],
+      ['[1]', 'it is not one JSON change (time, command, user, action, before, after, result)'],
+      ['null', 'it is not one JSON change (time, command, user, action, before, after, result)'],
+    ];
+    // After a whole line of the same time: that time was taken once, and the line is still checked whole.
+    for (const [bad, why] of refused) {
+      writeFileSync(file, `${line({})}\n${bad}\n`);
+      expect(() => readHistoryWithGaps(file)).toThrow(new UsageError(`The history file ${file} has a broken line 2: ${why}.`));
+    }
+    // Taken as the schema gives it back: a field added by hand dropped, the fields in the schema's
+    // order whatever the line's, and of a side, a key "__proto__" (which a copy of it cannot hold).
+    writeFileSync(
+      file,
+      [
+        line({ note: 'by hand' }),
+        '{"result":"done","after":{"zoho":{"id":"z1"}},"before":null,"action":"map","user":"u","command":"map","time":"2026-12-04T00:00:00Z","detail":"d"}',
+        '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":{"__proto__":{"a":1},"k":2},"after":null,"result":"done"}',
+      ].join('\n'),
+    );
+    expect(readHistoryWithGaps(file).entries.map((e) => JSON.stringify(e))).toEqual([
+      line({}),
+      '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":{"zoho":{"id":"z1"}},"result":"done","detail":"d"}',
+      '{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":{"k":2},"after":null,"result":"done"}',
+    ]);
+  });
   it('a line with a byte that is not UTF-8 (a Latin-1 é) is named, not read as U+FFFD', () => {
     const file = join(tmp.dir, 'latin1.history.jsonl');
     const entry = (email: string) => `{"time":"2026-12-04T00:00:00Z","command":"map","user":"u","action":"map","before":null,"after":{"email":"${email}"},"result":"done"}\n`;
