@@ -16,7 +16,7 @@ import { Utf8Writer } from './durable-write.js';
 import { cannotWrite, notAFile, type KeptThere } from './file-errors.js';
 import { visible } from '../core/forensics.js';
 import { conflictMarkerLine, endsBeforeItsJson, notUtf8, readStoreFileStated, resolveMerge } from './read-store-file.js';
-import { cutCharacterAtEnd, utf8Text } from '../io/utf8-text.js';
+import { cutCharacterAtEnd, utf8Lines } from '../io/utf8-text.js';
 import { whereJsonStopped } from '../io/json-position.js';
 
 export interface HistoryEntry extends Change {
@@ -368,14 +368,14 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
   const wholeEnd = bytes.lastIndexOf(0x0a) + 1;
   let wholeLines = firstLine;
   for (let at = bytes.indexOf(0x0a); at !== -1 && at < wholeEnd; at = bytes.indexOf(0x0a, at + 1)) wholeLines++;
-  let decoded = utf8Text(bytes);
+  let decoded = utf8Lines(bytes);
   while ('notUtf8AtLine' in decoded) {
     const cut = withoutCutCharacter(bytes, decoded.notUtf8AtLine);
     if (!cut) throw brokenLine(file, firstLine + decoded.notUtf8AtLine, `it holds ${notUtf8(read)}`);
     bytes = cut;
-    decoded = utf8Text(bytes);
+    decoded = utf8Lines(bytes);
   }
-  const lines = decoded.text.split('\n');
+  const { lines } = decoded;
   // Copies already: readToOf slices them.
   const out: HistoryEntry[] = since ? since.entries : [];
   const short: number[] = since ? since.cutShort : [];
@@ -407,7 +407,7 @@ function parseHistory(file: string, read: Buffer, start: number, upTo: number | 
     if (!parsed.success && conflictMarkerLine(line))
       throw new BrokenHistory(
         `The history file ${file} has a git merge left unresolved (line ${i + 1}: "${visible(line.trimEnd())}").`,
-        `Resolve the merge: ${resolveMerge(conflictMarkerLine(decoded.text)!.diff3)}.`,
+        `Resolve the merge: ${resolveMerge(conflictMarkerLine(lines.join('\n'))!.diff3)}.`,
       );
     if (!parsed.success)
       throw brokenLine(
