@@ -13,7 +13,7 @@
  */
 import { emailKey, pastable } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -60,7 +60,12 @@ export function whyLines(r: MatchResult, say: (x: Reason) => string, wordOf: (m:
   const lines = r.reasons.map(say);
   const alone = r.status === 'myoperator-ignored' ? leftUnmappedWhy(wordOf(r.myoperator!)) : ALONE[r.status];
   // Left unmapped on purpose, the undo leads whatever else is said (switched off, say).
-  return alone && (r.status === 'myoperator-ignored' || r.reasons.every((x) => x.code === 'unconfirmed')) ? [alone, ...lines] : lines;
+  const whys = alone && (r.status === 'myoperator-ignored' || r.reasons.every((x) => x.code === 'unconfirmed')) ? [alone, ...lines] : lines;
+  if (unclaimedOnDuty([r]).length === 0) return whys;
+  // The choice doctor and fix offer such a line: without it, the row asked for a Zoho user for ever.
+  // In the sentence saying nobody resembles it; under a reason of its own, which has its tag.
+  const mayStay = sharedLineMayStay(wordOf(r.myoperator!));
+  return lines.length ? [...whys, mayStay] : [`${whys[0]}; ${mayStay}`];
 }
 
 /** What the duplicate-email reason asks: match, resync and doctor show it, and send the admin to `map`. */

@@ -83,7 +83,27 @@ describe("match's table at a terminal", () => {
   it('a user alone on its side says so in "why", rather than leaving it blank', async () => {
     const text = await table(120);
     expect(text).toMatch(/^Gaurav Bose +— +0\.00 +no MyOperator user still unmatched resembles this one$/m);
-    expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user still unmatched resembles this one$/m);
+    expect(text).toMatch(/^— +Front Desk +0\.00 +no Zoho user still unmatched resembles this one; a shared line can stay/m);
+  });
+
+  it('a line on duty no Zoho user claims is offered `map --ignore-myoperator`, as doctor and fix offer it', async () => {
+    // Front Desk's row said only "no Zoho user still unmatched resembles this one", and Night Shift's
+    // (no e-mail) only "it needs one added in Zoho first", where doctor and fix offer the choice.
+    const flat = (await table(120)).replace(/\s+/g, ' ');
+    // Front Desk's e-mail stands beside the second line of its "why".
+    expect(flat.replace(' reception@acmetraders.in', '')).toContain(
+      '— Front Desk 0.00 no Zoho user still unmatched resembles this one; a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose',
+    );
+    expect(flat).toMatch(/— Night Shift 0\.00 \[empty-email, MyOperator\] [^—]*once the pair is mapped\) a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose/);
+  });
+
+  it('a switched-off line no Zoho user claims is not offered `map --ignore-myoperator`: it takes no calls', async () => {
+    const demo = demoCompany();
+    const myoperatorFile = join(tmp.dir, 'desk-off-myoperator.json');
+    writeFileSync(myoperatorFile, JSON.stringify(demo.myoperator.map((u) => (u.extension === '10' ? { ...u, is_enabled: '0' as const } : u))));
+    const flat = (await table(120, { zohoFile: writeDemoExports(tmp.dir).zohoFile, myoperatorFile })).replace(/\s+/g, ' ');
+    expect(flat).toContain('--ignore-myoperator 31');
+    expect(flat).not.toContain('--ignore-myoperator 10');
   });
 
   it('a line left unmapped on purpose names the whole `map --unmap` that undoes it, by its extension or, where that is not its alone, its uuid', async () => {
