@@ -443,7 +443,7 @@ async function ignoreMyOperator(
   });
   if (mapped)
     throw new UsageError(
-      `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(mapped.zoho.email) || '(no e-mail)'} (${visible(mapped.zoho.id)}), so it is not left unmapped: nothing was changed.`,
+      `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(mapped.zoho.email) || '(no e-mail)'} (${visible(mapped.zoho.id)}), so it cannot be left unmapped on purpose while mapped: nothing was changed.`,
       `Unmap it first (\`phonebridge-sync map --unmap ${word}\`), then run this again.`,
     );
   if (already) {

@@ -92,7 +92,7 @@ describe('map --ignore-myoperator', () => {
     const mapped = await cli(['map', '--ignore-myoperator', '10']);
     expect([mapped.code, mapped.stdout]).toEqual([2, '']);
     expect(mapped.stderr).toMatch(
-      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is mapped to Zoho user asha\.rao@acmetraders\.in \(\d+\), so it is not left unmapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
+      /^MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is mapped to Zoho user asha\.rao@acmetraders\.in \(\d+\), so it cannot be left unmapped on purpose while mapped: nothing was changed\.\nUnmap it first \(`phonebridge-sync --config-dir \S+ map --unmap 10`\), then run this again\.\n$/,
     );
     expect(noStack(mapped.stderr)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(saved);
