@@ -208,6 +208,8 @@ export const notInPlan = (value: string, why: string): string => `--only ${visib
 export interface LeftOut {
   only: string;
   why: string;
+  /** A MyOperator user left unmapped on purpose: it needs nothing first, and the closing line says so. */
+  onPurpose?: true;
 }
 
 /**
@@ -321,7 +323,7 @@ export function selectOnly(
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
       const why = notPlanned(value, users, report, mappings, entries, likelyZoho);
-      if (typeof why === 'string') left.push({ only: value, why });
+      if (typeof why === 'string') left.push({ only: value, why, ...(leftUnmapped(value, users, report) ? { onPurpose: true as const } : {}) });
       // `inDocument`: the JSON document on the screen below says it (its leftOut), and the closing line points there.
       if (typeof why !== 'string' || !inDocument) ctx.say(notInPlan(value, typeof why === 'string' ? why : why.holds));
     }
@@ -338,9 +340,22 @@ export function selectOnly(
  * "see above" pointed at the document. Piped, stderr said it above this line.
  */
 export function leftOutOfPlan(left: readonly LeftOut[], sent: boolean, inDocument: boolean): string {
-  const one = left.length === 1;
   const where = inDocument ? "the JSON document's leftOut says what" : 'see above for what';
-  return `${sent ? '' : 'Nothing changed: '}--only ${left.map((l) => visible(l.only)).join(' ')} ${one ? 'is' : 'are'} not in the plan (${where} ${one ? 'it' : 'each'} needs first).`;
+  const values = (ls: readonly LeftOut[]) => `--only ${ls.map((l) => visible(l.only)).join(' ')} ${ls.length === 1 ? 'is' : 'are'} not in the plan`;
+  const blocked = left.filter((l) => !l.onPurpose);
+  const onPurpose = left.filter((l) => l.onPurpose);
+  // A line left unmapped on purpose needs nothing first: "see above for what it needs first" sent the admin looking for a step.
+  const parts = [
+    blocked.length ? `${values(blocked)} (${where} ${blocked.length === 1 ? 'it' : 'each'} needs first)` : '',
+    onPurpose.length ? `${values(onPurpose)}, and ${onPurpose.length === 1 ? 'needs nothing: it is' : 'need nothing: they are'} left unmapped on purpose` : '',
+  ];
+  return `${sent ? '' : 'Nothing changed: '}${parts.filter(Boolean).join('; ')}.`;
+}
+
+/** Whether `value` names a MyOperator user left unmapped on purpose, and no Zoho user. */
+function leftUnmapped(value: string, users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, report: MatchReport): boolean {
+  const m = findMyOperator(users.myoperator, value);
+  return findZoho(users.zoho, value).length === 0 && m.length === 1 && report.results.some((r) => r.status === 'myoperator-ignored' && r.myoperator!.id === m[0]!.id);
 }
 
 /** leftOutOfPlan as the CI page says it: each value's reason itself, as the page never held stderr's ("see above" pointed at nothing there). */
