@@ -229,6 +229,8 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     pruned: plan.remove.length,
     unresolved: plan.unresolved.length,
     ignored: plan.ignored.length,
+    // Counted beside the ignored Zoho users: neither unclaimed nor ignored, they were counted nowhere.
+    ignoredMyOperator: plan.leftUnmapped.length,
     unclaimed: plan.unclaimed.length,
     needsFix: unfixed,
     // Unresolved, yet fix's without a mapping: a CI job reading the summary saw only needsFix.
@@ -287,7 +289,7 @@ export async function run(opts: ResyncOptions, ctx: Context, deps: ResyncDeps): 
     const would = opts.dryRun ? 'would be ' : '';
     const fresh = seen ? plan.unresolved.filter((r) => isNew(r.zoho!.id)).length : 0;
     ctx.say(
-      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored.${verdictSays && !offer ? '' : `${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPersonSaid && !offer ? ` ${forPersonSaid}.` : ''}`}${
+      `${verb}. ${summary.added} ${would}added, ${summary.kept} kept${summary.refreshed ? ` (${summary.refreshed} ${opts.dryRun ? 'to be ' : ''}recorded anew)` : ''}, ${summary.stale} stale${opts.prune ? (refusal ? ` (prune ${would}refused)` : ` (${summary.pruned} ${would}pruned)`) : staleCure() ? ` (${staleCure()})` : ''}, ${summary.unresolved} unresolved${fresh ? ` (${fresh} new since the last resync)` : ''}, ${summary.ignored} ignored${summary.ignoredMyOperator ? `, ${plural(summary.ignoredMyOperator, 'MyOperator user')} left unmapped on purpose` : ''}.${verdictSays && !offer ? '' : `${unfixed && !allForFix ? ` ${needsFixSentence(unfixed, inZoho, notForFix, wholeFix)}.` : ''}${closingFix ? ` ${closingFix}.` : ''}${forPersonSaid && !offer ? ` ${forPersonSaid}.` : ''}`}${
         // At a terminal each such pair's row says it.
         invitations && !ctx.stdoutIsTTY ? ` ${invitations}.` : ''
       }\n`,

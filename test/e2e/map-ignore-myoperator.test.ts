@@ -186,6 +186,26 @@ describe('map --ignore-myoperator', () => {
     expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
   });
 
+  it("resync counts the lines left unmapped on purpose beside the ignored Zoho users: its closing line, piped summary and --json's", async () => {
+    const count = async () => {
+      const piped = await cli(['resync', '--dry-run']);
+      const doc = JSON.parse((await cli(['--json', 'resync', '--dry-run'])).stdout) as { plan: { summary: Record<string, number> } };
+      return { said: piped.stderr.split('\n')[0]!.replace(/ 5 of the \d+ .*/, ''), tsv: piped.stdout.split('\n').filter((l) => /^summary\t(ignored|unclaimed)/.test(l)), json: doc.plan.summary['ignoredMyOperator'] };
+    };
+    expect(await count()).toEqual({
+      said: 'Dry run: nothing written. 4 would be added, 0 kept, 0 stale, 14 unresolved, 0 ignored.',
+      tsv: ['summary\tignored\t0', 'summary\tignoredMyOperator\t0', 'summary\tunclaimed\t2'],
+      json: 0,
+    });
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    // It said "… 0 ignored." and counted Front Desk nowhere: neither unclaimed nor ignored.
+    expect(await count()).toEqual({
+      said: 'Dry run: nothing written. 4 would be added, 0 kept, 0 stale, 14 unresolved, 0 ignored, 1 MyOperator user left unmapped on purpose.',
+      tsv: ['summary\tignored\t0', 'summary\tignoredMyOperator\t1', 'summary\tunclaimed\t1'],
+      json: 1,
+    });
+  });
+
   it('a `list mappings --json` backup keeps the line left unmapped, and `map --import` of it restores it as recorded; one also paired in the file is refused', async () => {
     expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
     const stored = readFileSync(file, 'utf8');

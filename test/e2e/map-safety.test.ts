@@ -331,7 +331,7 @@ describe('resync names people', () => {
     expect(help).toContain('an unresolved line ends with `new` for a Zoho user who was not unresolved at the last resync, such as a new hire or one unmapped since');
     // Piped, "summary unclaimed 2" was a word only README defined.
     expect(help).toContain(
-      '`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping.',
+      '`summary unclaimed <n>` counts the MyOperator users no Zoho user is mapped or matched to, nor has as a candidate; `summary mismatchesForFix <n>` the unresolved mismatches `fix` sets with no mapping; `summary ignoredMyOperator <n>` the MyOperator users left unmapped on purpose (`map --ignore-myoperator`), which unclaimed leaves out.',
     );
   });
 });
