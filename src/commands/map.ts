@@ -44,6 +44,7 @@ import { decodeExport, headerExcerpt, HTML_PAGE, isHtmlPage, refuseBinary, refus
 import { toJson } from '../io/render.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from '../io/option-words.js';
 import { withSpinner } from '../ui/spinner.js';
+import { seriesUpTo } from '../io/plural.js';
 
 export interface MapOptions {
   auto?: boolean;
@@ -311,7 +312,8 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
       throw new UsageError(`No MyOperator user matches ${quoted(opts.myoperator)}.`, `${EXTENSION_ALONE}: \`phonebridge-sync map --zoho ${pastable(opts.zoho)} --myoperator ${labelled[0]}\`.`);
     const z = one(found.zoho, 'Zoho user', opts.zoho, zDesc, wrongWay);
     const m = one(found.myoperator, 'MyOperator user', opts.myoperator, mDesc, wrongWay);
-    const saved = store.read().mappings;
+    const stored = store.read();
+    const saved = stored.mappings;
     if (saved.some((x) => x.zoho.id === z.id && x.myoperator.uuid === m.id)) {
       ctx.say(`Zoho ${zDesc(z)} is already mapped to MyOperator ${mDesc(m)}: nothing to change.\n`);
       return;
@@ -319,11 +321,17 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     // Replacing either side's mapping is a question at a terminal and needs --yes elsewhere.
     const holder = saved.find((x) => x.myoperator.uuid === m.id && x.zoho.id !== z.id);
     const previous = saved.find((x) => x.zoho.id === z.id && x.myoperator.uuid !== m.id);
+    // So is mapping a line the admin left unmapped on purpose: the mark goes with it.
+    const left = stored.ignoredMyOperator?.some((x) => x.uuid === m.id);
     const replaced = [
       previous && `Zoho user ${zDesc(z)} is mapped to MyOperator user ${recordedMyOperator(previous.myoperator)}`,
       holder && `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)})`,
     ].filter(Boolean);
-    if (replaced.length > 0 && !(await confirm(ctx, `${replaced.join('; ')}. Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`))) {
+    const asked = left ? [...replaced, `MyOperator user ${mDesc(m)} is left unmapped on purpose`] : replaced;
+    const question = left
+      ? `Map it all the same${replaced.length ? ', replacing that mapping' : ''}?`
+      : `Replace ${replaced.length === 1 ? 'that mapping' : 'both mappings'}?`;
+    if (asked.length > 0 && !(await confirm(ctx, `${asked.join('; ')}. ${question}`))) {
       ctx.say('Left as it was.\n');
       return;
     }
@@ -334,6 +342,7 @@ async function mapOnce(given: MapOptions, ctx: Context, deps: MapDeps): Promise<
     ctx.say(`Mapped Zoho ${zDesc(z)} to MyOperator ${mDesc(m)}.\n`);
     if (previous) ctx.say(`Replaced: Zoho ${reveal(z.email)} was mapped to MyOperator ${recordedMyOperator(previous.myoperator)}.\n`);
     if (holder) ctx.say(`Replaced: MyOperator ${mDesc(m)} was mapped to Zoho ${reveal(holder.zoho.email)} (${visible(holder.zoho.id)}), which is now unmapped.\n`);
+    if (left) ctx.say(`Replaced: MyOperator ${mDesc(m)} was left unmapped on purpose, and no longer is.\n`);
     // A deleted Zoho user is a record Zoho keeps: none to reactivate.
     if (deletedInZoho(z)) ctx.say(`Note: Zoho user ${reveal(z.email) || visible(z.id)} is deleted in Zoho; PhoneBridge routes no calls to it.\n`);
     else if (!m.active || !z.active) ctx.say('Note: one of the two users is inactive; PhoneBridge will not route calls to it until it is reactivated.\n');
@@ -889,6 +898,9 @@ async function importPairs(
   const n = resolved.length - already;
   const newlyIgnored = toIgnore.filter((z) => !saved.ignored.some((x) => x.zohoId === z.zohoId)).length;
   const newlyLeft = (stored.ignoredMyOperator ?? []).filter((l) => !(saved.ignoredMyOperator ?? []).some((x) => x.uuid === l.uuid)).length;
+  // A pair of the file on a line left unmapped on purpose maps it, and the mark goes: said, not done in silence.
+  const pairedM = new Set(fresh.map(({ rec }) => rec.myoperator.uuid));
+  const unmarked = (saved.ignoredMyOperator ?? []).filter((l) => pairedM.has(l.uuid));
   const s = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const parts = [
     `Imported ${s(n, 'mapping')}${moved.length ? `, replacing ${moved.length}` : ''}`,
@@ -900,6 +912,11 @@ async function importPairs(
     already && `${already} already saved as ${already === 1 ? 'it is' : 'they are'}`,
     newlyIgnored && `${s(newlyIgnored, 'Zoho user')} ignored, as the file says${dropped.length ? `, removing ${s(dropped.length, 'mapping')}` : ''}`,
     newlyLeft && `${s(newlyLeft, 'MyOperator user')} left unmapped on purpose, as the file says`,
+    unmarked.length &&
+      `${s(unmarked.length, 'MyOperator user')} left unmapped on purpose ${unmarked.length === 1 ? 'is' : 'are'} mapped now, as the file pairs ${unmarked.length === 1 ? 'it' : 'them'}, and no longer left unmapped (${seriesUpTo(
+        unmarked.map((l) => reveal(l.email) || `ext ${visible(l.extension ?? '-')} (${visible(l.uuid)})`),
+        3,
+      )})`,
     keptMapped.length &&
       `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped (\`map --unmap\` first to leave ${keptMapped.length === 1 ? 'it' : 'them'} unmapped)`,
   ];

@@ -106,6 +106,32 @@ describe('map --ignore-myoperator', () => {
     expect(readFileSync(file, 'utf8')).toBe(saved);
   });
 
+  it('mapping a line left unmapped on purpose asks first, as replacing a mapping does, and says the mark is gone; an import that pairs it says so', async () => {
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const left = readFileSync(file, 'utf8');
+    // It was mapped without a word, the mark dropped.
+    const asked = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10']);
+    expect([asked.code, asked.stdout]).toEqual([2, '']);
+    expect(asked.stderr).toMatch(
+      /^Confirmation needed: MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is left unmapped on purpose\. Map it all the same\?\nPrompts are off here \(.+\): pass --yes to confirm\.\n$/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(left);
+    const done = await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10', '--yes']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/^Replaced: MyOperator reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) was left unmapped on purpose, and no longer is\.$/m);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('ignoredMyOperator');
+
+    // A file that pairs it: restored, and said.
+    expect((await cli(['map', '--unmap', '10'])).code).toBe(0);
+    expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
+    const pairs = join(h.tmp.dir, `pairs-${n}.csv`);
+    writeFileSync(pairs, 'zoho,myoperator\nasha.rao@acmetraders.in,10\n');
+    const imported = await cli(['map', '--import', pairs]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/^Imported 1 mapping; .*; 1 MyOperator user left unmapped on purpose is mapped now, as the file pairs it, and no longer left unmapped \(reception@acmetraders\.in\)\.\n$/);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('ignoredMyOperator');
+  });
+
   it('match marks the line as left unmapped on purpose (myoperator-ignored), not myoperator-only, in its lines, summary and --json', async () => {
     const row = (out: string) => out.split('\n').find((l) => l.includes('reception@acmetraders.in'));
     const before = await cli(['match']);
