@@ -28,7 +28,7 @@ import { findMyOperator, findZoho, myOperatorFinder, myOperatorWord, zohoFinder,
 import { giveForEach, listsShowing, nameGiven, theKinds } from '../core/names-given.js';
 import { fixConflict, fixConflicts, fixConflictsWhenAsked, MISMATCH_MEANS, setByFixAlone, unattributedYet, unfixableYet, wholePlanChanges } from '../core/fix-plan.js';
 import { fixForPairs, fixForPlan } from '../core/max-changes.js';
-import { myOperatorWho } from '../core/reasons.js';
+import { ignoreMyOperatorCommand, myOperatorWho, unmapCommand } from '../core/reasons.js';
 import { inMyOperatorPanel } from '../core/myoperator-panel.js';
 import { deletedInZoho, exportOfHeader, headerKey, MAPPINGS_EXPORT_COLUMNS, spreadsheetNumber, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import { isoTime, usersNamed, type RecordedUser } from '../store/history.js';
@@ -169,7 +169,7 @@ export async function run(opts: MapOptions, ctx: Context, deps: MapDeps): Promis
  * (Meena's seat, ext 13), where the Zoho user is the one to mark.
  */
 function ignoreInstead(given: MyOperatorUser[], users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] }, saved: MappingData, now: string): string {
-  const unclaimed = `a MyOperator user with no Zoho user (a shared line) is left unmapped on purpose with \`phonebridge-sync map --ignore-myoperator ${given.length === 1 ? pastable(myOperatorWord(users, given[0]!)) : '<user>'}\`.`;
+  const unclaimed = `a MyOperator user with no Zoho user (a shared line) is left unmapped on purpose with ${ignoreMyOperatorCommand(given.length === 1 ? myOperatorWord(users, given[0]!) : undefined, '<user>')}.`;
   if (given.length !== 1) return unclaimed;
   const m = given[0]!;
   const mapped = saved.mappings.find((x) => x.myoperator.uuid === m.id);
@@ -429,7 +429,8 @@ async function ignoreMyOperator(
         }
       : undefined,
   );
-  const word = pastable(myOperatorWord(users, m));
+  const word = myOperatorWord(users, m);
+  const undo = unmapCommand(word);
   const mappedIn = (data: MappingData) => data.mappings.find((p) => p.myoperator.uuid === m.id);
   const leftIn = (data: MappingData) => (data.ignoredMyOperator ?? []).some((i) => i.uuid === m.id);
   // PhoneBridge links by the e-mail itself: an active Zoho user with exactly this one takes the
@@ -453,14 +454,14 @@ async function ignoreMyOperator(
   if (mapped)
     throw new UsageError(
       `MyOperator user ${mDesc(m)} is mapped to Zoho user ${reveal(mapped.zoho.email) || '(no e-mail)'} (${visible(mapped.zoho.id)}), so it cannot be left unmapped on purpose while mapped: nothing was changed.`,
-      `Unmap it first (\`phonebridge-sync map --unmap ${word}\`), then run this again.`,
+      `Unmap it first (${undo}), then run this again.`,
     );
   if (already) {
     ctx.say(`MyOperator user ${mDesc(m)} is already left unmapped on purpose: nothing to change.\n`);
     return;
   }
   ctx.say(
-    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (\`phonebridge-sync map --unmap ${word}\` undoes it).\n`,
+    `MyOperator user ${mDesc(m)} is left unmapped on purpose: doctor --calls and match no longer ask for a Zoho user for it (${undo} undoes it).\n`,
   );
 }
 

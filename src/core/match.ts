@@ -11,9 +11,9 @@
  * never guesses among duplicates. Everything else claims its candidate, so a MyOperator user ends
  * with at most one Zoho user.
  */
-import { emailKey, pastable } from './forensics.js';
+import { emailKey } from './forensics.js';
 import { series } from '../io/plural.js';
-import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
+import { emptyEmailReason, explainMismatch, inactiveReason, inactiveZohoReason, leftUnmappedHolderReason, leftUnmappedWhy, mappedAlikeReason, mismatchReason, myOperatorNoted, needsFixReason, NOT_COMPARED, oldPhonesAlone, sharedLineMayStay, SIDE_LABEL, staleMappingReason, switchedOffHolderReason, UNCONFIRMED_REASON, unclaimedOnDuty, zohoMappedElsewhereReason, type Reason, type ReasonCode } from './reasons.js';
 import { CompactResult, ExactResult, FuzzyCandidates, SuggestedResult } from './compact-results.js';
 import { KeyIndex } from './hashed-ids.js';
 import { MAX_SUGGESTIONS, parseKey, SuggestIndex, type ParsedKey } from './suggest.js';
@@ -41,14 +41,6 @@ export const ALONE: Partial<Record<MatchResult['status'], string>> = {
   'zoho-only': 'no MyOperator user still unmatched resembles this one',
   'myoperator-only': 'no Zoho user still unmatched resembles this one',
 };
-
-/**
- * The "why" of a MyOperator user left unmapped on purpose, with the whole command that undoes it:
- * "map --unmap of it" named no user to give it. `word`: the user as map takes it (myOperatorWord).
- */
-export function leftUnmappedWhy(word: string): string {
-  return `left unmapped on purpose (map --ignore-myoperator): \`phonebridge-sync map --unmap ${pastable(word)}\` undoes it`;
-}
 
 /**
  * A result's "why", each reason as `say` words it (match's table, resync's, map's picker). A user alone on its

@@ -590,8 +590,21 @@ export function unclaimedOnDuty(results: ReadonlyArray<Pick<MatchResult, 'status
  * The command that leaves a MyOperator user unmapped on purpose (a shared line), whole: `word` is
  * the user as map takes it (myOperatorWord) where one user is meant, else a placeholder.
  */
-export function ignoreMyOperatorCommand(word?: string): string {
-  return `\`phonebridge-sync map --ignore-myoperator ${word === undefined ? '<extension>' : pastable(word)}\``;
+export function ignoreMyOperatorCommand(word?: string, placeholder = '<extension>'): string {
+  return `\`phonebridge-sync map --ignore-myoperator ${word === undefined ? placeholder : pastable(word)}\``;
+}
+
+/** The whole `map --unmap` of a user (what undoes ignoreMyOperatorCommand): `word`, as map takes it (myOperatorWord). */
+export function unmapCommand(word: string): string {
+  return `\`phonebridge-sync map --unmap ${pastable(word)}\``;
+}
+
+/**
+ * The "why" of a MyOperator user left unmapped on purpose, with the whole command that undoes it:
+ * "map --unmap of it" named no user to give it. `word`: the user as map takes it (myOperatorWord).
+ */
+export function leftUnmappedWhy(word: string): string {
+  return `left unmapped on purpose (map --ignore-myoperator): ${unmapCommand(word)} undoes it`;
 }
 
 /**

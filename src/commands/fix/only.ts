@@ -6,7 +6,7 @@ import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry 
 import { staleCount, type Mapping } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { LikelyZoho, rivalsClause, tieSentence } from '../../core/likely-zoho.js';
-import { myOperatorWho, pruneAlsoTakes, pruneRemoves } from '../../core/reasons.js';
+import { myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
 import { findMyOperator, findZoho, myOperatorWord, zohoWord } from '../../core/resolve.js';
 import { deletedInZoho, type MyOperatorUser, type ZohoUser } from '../../core/users.js';
 import { EXTENSION_ALONE, giveApart, isExtensionLabel, joinsWords, labelledExtension, shownValue, wordsOf } from '../../io/option-words.js';
@@ -123,7 +123,7 @@ function notPlanned(
     case 'ignored':
       return `${who} is marked "never map"`;
     case 'myoperator-ignored':
-      return `${who} is left unmapped on purpose: fix leaves its e-mail as it is (\`phonebridge-sync map --unmap ${pastable(myOperatorWord(users, r.myoperator!))}\` undoes that)`;
+      return `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${unmapCommand(myOperatorWord(users, r.myoperator!))} undoes that)`;
     case 'zoho-mapped-elsewhere':
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
       return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));

@@ -1,9 +1,9 @@
 import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
-import { pastable, reveal, visible } from '../../core/forensics.js';
+import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWord } from '../../core/resolve.js';
 import type { ZohoUser } from '../../core/users.js';
-import { myOperatorWho, zohoOff } from '../../core/reasons.js';
+import { myOperatorWho, unmapCommand, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import type { Check } from '../check.js';
@@ -170,7 +170,7 @@ export const webhookCheck: Check = {
         if (agent && (saved.ignoredMyOperator ?? []).some((i) => i.uuid === agent.id))
           return {
             status: 'warn',
-            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (\`phonebridge-sync map --unmap ${pastable(myOperatorWord(users, agent))}\` undoes it)\n${a.steps.join('\n')}`,
+            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (${unmapCommand(myOperatorWord(users, agent))} undoes it)\n${a.steps.join('\n')}`,
             data: { ...data, cure: null, leftUnmapped: true },
           };
         // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
