@@ -918,10 +918,17 @@ async function importPairs(
         unmarked.map((l) => reveal(l.email) || `ext ${visible(l.extension ?? '-')} (${visible(l.uuid)})`),
         3,
       )})`,
+    // "`map --unmap` first" named no user, and --unmap alone leaves a user to be asked about, not unmapped on purpose.
     keptMapped.length &&
-      `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped (\`map --unmap\` first to leave ${keptMapped.length === 1 ? 'it' : 'them'} unmapped)`,
+      `${s(keptMapped.length, 'MyOperator user')} the file leaves unmapped ${keptMapped.length === 1 ? 'is' : 'are'} mapped in the store and ${keptMapped.length === 1 ? 'stays' : 'stay'} mapped: ${leaveAgain(keptMapped, users)}`,
   ];
   ctx.say(`${parts.filter(Boolean).join('; ')}.\n`);
+}
+
+/** The two commands that leave mapped users unmapped on purpose: by the user's word where one is meant, else with a placeholder. */
+function leaveAgain(kept: readonly IgnoredMyOperator[], users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): string {
+  const word = kept.length === 1 ? myOperatorWord(users, { id: kept[0]!.uuid, extension: kept[0]!.extension }) : undefined;
+  return `${unmapCommand(word)}, then ${ignoreMyOperatorCommand(word, '<user>')} leave ${kept.length === 1 ? 'it' : 'each'} unmapped on purpose`;
 }
 
 /**

@@ -594,9 +594,9 @@ export function ignoreMyOperatorCommand(word?: string, placeholder = '<extension
   return `\`phonebridge-sync map --ignore-myoperator ${word === undefined ? placeholder : pastable(word)}\``;
 }
 
-/** The whole `map --unmap` of a user (what undoes ignoreMyOperatorCommand): `word`, as map takes it (myOperatorWord). */
-export function unmapCommand(word: string): string {
-  return `\`phonebridge-sync map --unmap ${pastable(word)}\``;
+/** The whole `map --unmap` of a user (what undoes ignoreMyOperatorCommand): `word`, as map takes it (myOperatorWord), else a placeholder. */
+export function unmapCommand(word?: string): string {
+  return `\`phonebridge-sync map --unmap ${word === undefined ? '<user>' : pastable(word)}\``;
 }
 
 /**

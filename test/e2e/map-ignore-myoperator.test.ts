@@ -232,7 +232,7 @@ describe('map --ignore-myoperator', () => {
     });
   });
 
-  it('a `list mappings --json` backup keeps the line left unmapped, and `map --import` of it restores it as recorded; one also paired in the file is refused', async () => {
+  it('a `list mappings --json` backup keeps the line left unmapped, and `map --import` of it restores it as recorded; one also paired in the file is refused; one the store has mapped since stays mapped, and is said', async () => {
     expect((await cli(['map', '--ignore-myoperator', '10'])).code).toBe(0);
     const stored = readFileSync(file, 'utf8');
     const listed = await cli(['list', 'mappings', '--json']);
@@ -252,6 +252,18 @@ describe('map --ignore-myoperator', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/ignoredMyOperator entry 1: MyOperator user reception@acmetraders\.in \(s5f3b5c3c9b35, ext 10\) is paired at entry 1 and left unmapped here\. Nothing was imported\.\nKeep one of the two\.\n$/);
     expect(readFileSync(file, 'utf8')).toBe(stored);
+
+    // One the store has mapped since stays mapped, and is said, with the two commands that would leave it unmapped on purpose.
+    expect((await cli(['map', '--unmap', '10'])).code).toBe(0);
+    expect((await cli(['map', '--zoho', 'asha.rao@acmetraders.in', '--myoperator', '10'])).code).toBe(0);
+    const mapped = readFileSync(file, 'utf8');
+    const kept = await cli(['map', '--import', backup]);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toMatch(
+      /^Imported 0 mappings; 1 MyOperator user the file leaves unmapped is mapped in the store and stays mapped: `phonebridge-sync --config-dir \S+ map --unmap 10`, then `phonebridge-sync --config-dir \S+ map --ignore-myoperator 10` leave it unmapped on purpose\.\n$/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(mapped);
+
   });
 
   it('doctor --webhook of a call on the line left unmapped is `!` with the undo, not ✗ "would be attributed to nobody"', async () => {
