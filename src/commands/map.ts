@@ -45,6 +45,7 @@ import { toJson } from '../io/render.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from '../io/option-words.js';
 import { withSpinner } from '../ui/spinner.js';
 import { seriesUpTo } from '../io/plural.js';
+import { ignoredHits, leftHits, unmapHits } from '../core/unmap-hits.js';
 
 export interface MapOptions {
   auto?: boolean;
@@ -494,17 +495,11 @@ function undoOf(
   return `${commands.join(' then ')} restore${commands.length === 1 ? 's the mapping' : ' the mappings'} it replaced`;
 }
 
-/** The saved pairs `--unmap x` removes: each whose either side x names, byte for byte. */
-const unmapHits = (x: string) => (m: Mapping) => [m.zoho.id, m.zoho.zuid, m.zoho.email, m.myoperator.uuid, m.myoperator.extension, m.myoperator.email].includes(x);
-
 /** `now`: the store as the run read it first, offline; the change itself reads it again, under the lock. */
 async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingData): Promise<void> {
   let hits = unmapHits(x.trim());
-  // An ignored Zoho user has no mapping to remove: --unmap takes it off the ignore list instead.
-  let ignoredHit = (i: MappingData['ignored'][number]) => [i.zohoId, i.email].includes(x.trim());
-  // As a MyOperator user left unmapped on purpose: --unmap puts it back among those to map.
-  type Left = NonNullable<MappingData['ignoredMyOperator']>[number];
-  let leftHit = (i: Left) => [i.uuid, i.extension, i.email].includes(x.trim());
+  let ignoredHit = ignoredHits(x.trim());
+  let leftHit = leftHits(x.trim());
   const left = (data: MappingData) => data.ignoredMyOperator ?? [];
   const none = () => new UsageError(`No saved mapping or ignored user involves "${visible(x)}".`, '`phonebridge-sync list mappings` shows them (--json lists the ignored users too).');
   // Run twice (a script's retry, a second job), the second --unmap found nothing and failed exit 2:
@@ -524,7 +519,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
     const read = (emails: string[]) => emails.some((e) => e !== '' && emailKey(e) === key);
     const foldedHit = (m: Mapping) => read([m.zoho.email, m.myoperator.email]);
     const foldedIgnored = (i: MappingData['ignored'][number]) => read([i.email]);
-    const foldedLeft = (i: Left) => read([i.email]);
+    const foldedLeft = (i: IgnoredMyOperator) => read([i.email]);
     if (now.mappings.filter(foldedHit).length + now.ignored.filter(foldedIgnored).length + left(now).filter(foldedLeft).length !== 1) return settled();
     [hits, ignoredHit, leftHit] = [foldedHit, foldedIgnored, foldedLeft];
   }

@@ -10,6 +10,7 @@ import { MATCH_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../cor
 import { savedPairs, type Mapping, type MappingData } from '../core/reconcile.js';
 import { fixConflictsWhenAsked, setByFixAlone } from '../core/fix-plan.js';
 import { myOperatorWord } from '../core/resolve.js';
+import { leftUndoWord } from '../core/unmap-hits.js';
 import { EMPTY_SIDE_LIKELY, heldByAnotherAbove, heldNeedsFixReason, heldPairs, OLD_PHONE_FIRST, refusedNeedsFixReason, refusedPairs, type HeldShownIn } from '../core/reasons.js';
 import { toJson, toTsv, writeJsonStream } from '../io/render.js';
 import { page } from '../io/pager.js';
@@ -45,7 +46,7 @@ export async function run(opts: MatchOptions, ctx: Context, fetchLive?: FetchUse
   if (opts.csv) ctx.stdout.write((await import('../io/csv.js')).toCsv(CSV_COLUMNS, lineRows(report)));
   else if (ctx.globals.json && ctx.stdoutIsTTY) ctx.stdout.write(toJson(matchDocument(report), true, ctx.retargetJson));
   else if (ctx.globals.json) writeJsonStream(ctx.stdout, { summary: report.summary }, 'results', report.results, resultJson, ctx.retargetJson);
-  else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx, users));
+  else if (ctx.stdoutIsTTY) await page(ctx, await renderTable(report, ctx, users, saved));
   else ctx.stdout.write(renderTsv(report));
   const empty = emptySides(opts, users);
   // Counted once, for the summary, the next step and --fail-on-unresolved's error alike; and only
@@ -431,7 +432,7 @@ function myOperatorCell(r: MatchResult, named: boolean): string {
   return person(r.myoperator ?? r.candidates[0]?.user ?? null, named);
 }
 
-async function renderTable(report: MatchReport, ctx: Context, users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }): Promise<string> {
+async function renderTable(report: MatchReport, ctx: Context, users: { zoho: readonly ZohoUser[]; myoperator: readonly MyOperatorUser[] }, saved?: MappingData): Promise<string> {
   // Colour is for people at a terminal: JSON and tab-separated output do not load it.
   const { palette, statusColour } = await import('../ui/style.js');
   const { hiddenNote, toTable } = await import('../io/table.js');
@@ -454,7 +455,9 @@ async function renderTable(report: MatchReport, ctx: Context, users: { zoho: rea
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
     out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
-    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, (m) => myOperatorWord(users, m)).join('\n')));
+    // A line left unmapped on purpose is named as --unmap, offline, finds its mark.
+    const wordOf = (m: MyOperatorUser) => (saved ? leftUndoWord(myOperatorWord(users, m), m.id, saved) : myOperatorWord(users, m));
+    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, wordOf).join('\n')));
     // "why" moves under each row on a narrow terminal: both e-mails stay whole. A group with no
     // reason at all (exact pairs, say) has none: its header stood over an empty column.
     const withWhy = whys.some(Boolean);

@@ -120,6 +120,15 @@ describe("match's table at a terminal", () => {
     expect(flat).toContain(`— Night Shift 0.00 left unmapped on purpose (map --ignore-myoperator): (no e-mail) \`phonebridge-sync map --unmap ${night.id}\` undoes it`);
     expect(flat).not.toContain('added in Zoho');
   });
+
+  it('a line MyOperator moved since it was left unmapped is named by its uuid: --unmap, offline, knows only the extension saved with the mark', async () => {
+    // Saved at ext 40, the desk is ext 10 now: "`map --unmap 10` undoes it", pasted, was exit 2 (no saved mapping or ignored user involves "10").
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    const saved = { mappings: [], ignored: [], ignoredMyOperator: [{ uuid: desk.id, extension: '40', email: desk.email, at: '2026-11-24T10:00:00.000Z' }] };
+    const flat = (await table(120, undefined, { users: { zoho: [zohoUser('asha@acme.in')], myoperator: [desk] }, saved })).replace(/\s+/g, ' ');
+    expect(flat).toContain(`left unmapped on purpose (map --ignore-myoperator): reception@acme.in \`phonebridge-sync map --unmap ${desk.id}\` undoes it`);
+    expect(flat).not.toContain('--unmap 10');
+  });
 });
 
 describe("match's next step at a terminal", () => {

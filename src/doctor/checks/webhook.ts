@@ -2,6 +2,7 @@ import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWord } from '../../core/resolve.js';
+import { leftUndoWord } from '../../core/unmap-hits.js';
 import type { ZohoUser } from '../../core/users.js';
 import { myOperatorWho, unmapCommand, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
@@ -170,7 +171,7 @@ export const webhookCheck: Check = {
         if (agent && (saved.ignoredMyOperator ?? []).some((i) => i.uuid === agent.id))
           return {
             status: 'warn',
-            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (${unmapCommand(myOperatorWord(users, agent))} undoes it)\n${a.steps.join('\n')}`,
+            message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (${unmapCommand(leftUndoWord(myOperatorWord(users, agent), agent.id, saved))} undoes it)\n${a.steps.join('\n')}`,
             data: { ...data, cure: null, leftUnmapped: true },
           };
         // A Zoho user who takes no calls (inactive, or not confirmed) is nobody to PhoneBridge:
