@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reveal, visible } from '../core/forensics.js';
 import { utcClock, utcInstant } from '../core/utc-time.js';
-import { EXPORT_COLUMNS, MAPPINGS_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { EXPORT_COLUMNS, leftUnmappedIds, MAPPINGS_EXPORT_COLUMNS, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { Clients } from '../clients/connect.js';
 import { toJson, toTsv } from '../io/render.js';
 import type { Column } from '../io/table.js';
@@ -192,7 +192,7 @@ export async function run(side: 'zoho' | 'myoperator', opts: ListOptions, ctx: C
   // Users marked "never map" (`map --ignore`) are settled by choice, as resync counts them apart from the
   // unresolved: --unmapped leaves them out, and its closing line says how many.
   // So are MyOperator users left unmapped on purpose (`map --ignore-myoperator`, a shared line).
-  const ignored = new Set(side === 'zoho' ? (mapped?.ignored.map((i) => i.zohoId) ?? []) : (mapped?.ignoredMyOperator?.map((i) => i.uuid) ?? []));
+  const ignored = side === 'zoho' ? new Set(mapped?.ignored.map((i) => i.zohoId)) : leftUnmappedIds(mapped);
   const candidates = users.filter((u) => statusOk(u) && !taken.has(u.id));
   const shown = candidates.filter((u) => !ignored.has(u.id));
   const leftOut = candidates.length - shown.length;

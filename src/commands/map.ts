@@ -150,8 +150,12 @@ function swapped(
 // Without an e-mail a user is told by name: "(no e-mail) (s5f3b6c3f9b36…)" said nothing a person knows.
 const zDesc = (u: ZohoUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)})`;
 /** A line left unmapped as mDesc named it when it was left: by its recorded name where it has no e-mail (files before the name lack it). */
-const leftDesc = (i: IgnoredMyOperator) => `${reveal(i.email) || `${i.name ? `${visible(i.name)} ` : ''}(no e-mail)`} (${visible(i.uuid)}, ext ${visible(i.extension ?? '-')})`;
 const mDesc = (u: MyOperatorUser) => `${reveal(u.email) || `${visible(u.name) || visible(u.id)} (no e-mail)`} (${visible(u.id)}, ext ${visible(u.extension ?? '-')})`;
+/** A user as a saved record holds it (a mapping's side, a mark, an export's entry): whether or not that user is still there. */
+const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
+// A mark left unmapped on purpose keeps the name (--unmap reads no users): "(no e-mail)" alone named nobody.
+const recM = (r: { uuid: string; email: string; extension: string | null; name?: string }) =>
+  `${reveal(r.email) || `${r.name ? `${visible(r.name)} ` : ''}(no e-mail)`} (${visible(r.uuid)}, ext ${visible(r.extension ?? '-')})`;
 
 /**
  * With --json the one document on stdout is what this run changed in the mappings file: the
@@ -533,7 +537,7 @@ async function unmap(x: string, ctx: Context, store: MappingStore, now: MappingD
   }));
   for (const i of unignored) ctx.say(`Zoho user ${reveal(i.email)} (${visible(i.zohoId)}) is no longer ignored: map and resync will consider it again.\n`);
   for (const i of unleft)
-    ctx.say(`MyOperator user ${leftDesc(i)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
+    ctx.say(`MyOperator user ${recM(i)} is no longer left unmapped on purpose: doctor --calls and match will ask for its Zoho user again.\n`);
   if (removed.length === 0 && unignored.length === 0 && unleft.length === 0) return settled(); // another run removed it meanwhile
   for (const m of removed) {
     ctx.say(`Unmapped Zoho ${reveal(m.zoho.email)} (${visible(m.zoho.id)}) from MyOperator ${reveal(m.myoperator.email || m.myoperator.uuid)}.\n`);
@@ -780,7 +784,6 @@ async function importPairs(
   const seenM = new Map<string, string>();
   const liveZ = new Set(users.zoho.map((u) => u.id));
   const liveM = new Set(users.myoperator.map((u) => u.id));
-  const recZ = (r: { id: string; email: string }) => `${reveal(r.email) || '(no e-mail)'} (${visible(r.id)})`;
   const [namedZoho, namedMyOperator] = [zohoFinder(users.zoho), myOperatorFinder(users.myoperator)];
   for (const p of pairs) {
     at(p.where, () => {
@@ -788,7 +791,7 @@ async function importPairs(
       if (p.record) {
         const rec = p.record;
         const zd = recZ(rec.zoho);
-        const md = `${reveal(rec.myoperator.email) || '(no e-mail)'} (${visible(rec.myoperator.uuid)}, ext ${visible(rec.myoperator.extension ?? '-')})`;
+        const md = recM(rec.myoperator);
         if (!liveZ.has(rec.zoho.id)) refuseSpreadsheetNumber(rec.zoho.id, liveZ);
         entry = { rec, zDesc: zd, mDesc: md, gone: !liveZ.has(rec.zoho.id) || !liveM.has(rec.myoperator.uuid) };
       } else {
@@ -818,7 +821,7 @@ async function importPairs(
     const paired = seenM.get(l.uuid);
     if (paired)
       throw new UsageError(
-        `${file}, ignoredMyOperator entry ${i + 1}: MyOperator user ${leftDesc(l)} is paired at ${paired} and left unmapped here. Nothing was imported.`,
+        `${file}, ignoredMyOperator entry ${i + 1}: MyOperator user ${recM(l)} is paired at ${paired} and left unmapped here. Nothing was imported.`,
         'Keep one of the two.',
       );
   });
@@ -846,7 +849,7 @@ async function importPairs(
   if (lost > 0) {
     const SHOWN = 10;
     const line = (x: Mapping) =>
-      `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${reveal(x.myoperator.email) || '(no e-mail)'} (${visible(x.myoperator.uuid)}, ext ${visible(x.myoperator.extension ?? '-')})${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
+      `  Zoho ${recZ(x.zoho)} ↔ MyOperator ${recM(x.myoperator)}${dropped.includes(x) ? ': the file ignores that Zoho user' : ''}\n`;
     // Under --yes no question follows: the import goes ahead, so it does replace them.
     const does = ctx.globals.yes ? (dropped.length ? 'replaces or removes' : 'replaces') : `would ${dropped.length ? 'replace or remove' : 'replace'}`;
     ctx.say(`Saved mapping${lost === 1 ? '' : 's'} the import ${does}:\n${losing.slice(0, SHOWN).map(line).join('')}${lost > SHOWN ? `  … and ${lost - SHOWN} more\n` : ''}`);

@@ -10,7 +10,7 @@
 import { matchUsers, MYOPERATOR_ALONE, SETTLED, type MatchInput, type MatchReport, type MatchResult } from './match.js';
 import { reveal } from './forensics.js';
 import { recordedUser, zohoEmailFlaw } from './reasons.js';
-import type { MyOperatorUser, ZohoUser } from './users.js';
+import { leftUnmappedIds, type MyOperatorUser, type ZohoUser } from './users.js';
 
 export type MappingOrigin = 'auto' | 'manual' | 'import';
 
@@ -234,7 +234,7 @@ export function reconcile(input: ReconcileInput): Plan {
       : matchUsers({
           zoho: blockedZ.size > 0 ? input.zoho.filter((u) => !blockedZ.has(u.id)) : input.zoho,
           myoperator: blockedM.size > 0 ? input.myoperator.filter((u) => !blockedM.has(u.id)) : input.myoperator,
-          ...savedPairs({ mappings: keep, ignored: input.ignored, ...(input.ignoredMyOperator && { ignoredMyOperator: input.ignoredMyOperator }) }),
+          ...savedPairs({ ...input, mappings: keep }),
           ...(blockedZ.size > 0 || blockedM.size > 0
             ? { leftOut: { zoho: input.zoho.filter((u) => blockedZ.has(u.id)), myoperator: input.myoperator.filter((u) => blockedM.has(u.id)) } }
             : {}),
@@ -265,7 +265,7 @@ export function applyPlan(data: MappingData, plan: Pick<Plan, 'add' | 'remove'> 
   // Another run may have mapped or ignored these users meanwhile (the plan was made before the
   // lock): never map one user twice, and never map a user someone marked "never map".
   const takenZ = new Set([...mappings.map((m) => m.zoho.id), ...data.ignored.map((i) => i.zohoId)]);
-  const takenM = new Set([...mappings.map((m) => m.myoperator.uuid), ...(data.ignoredMyOperator ?? []).map((i) => i.uuid)]);
+  const takenM = new Set([...mappings.map((m) => m.myoperator.uuid), ...leftUnmappedIds(data)]);
   for (const a of plan.add) {
     if (takenZ.has(a.zoho.id) || takenM.has(a.myoperator.uuid)) continue;
     mappings.push(a);

@@ -138,6 +138,15 @@ export function unsavedHolders(holders: ReadonlyMap<string, readonly MyOperatorU
   return (holders.get(email) ?? []).filter((u) => u.id !== mappedId && !saved.has(u.id));
 }
 
+/**
+ * The uuids of the MyOperator users left unmapped on purpose (`map --ignore-myoperator`); none where
+ * the store has none. Here, not in reconcile.ts (which brings the matcher): list and doctor's checks
+ * ask it, and every chunk that reads users has this file already.
+ */
+export function leftUnmappedIds(data?: { ignoredMyOperator?: ReadonlyArray<{ uuid: string }> }): Set<string> {
+  return new Set((data?.ignoredMyOperator ?? []).map((i) => i.uuid));
+}
+
 /** MyOperator users by the exact e-mail they hold (none for an empty one): two holders cannot be told apart. */
 export function holdersByEmail(users: Iterable<MyOperatorUser>): Map<string, MyOperatorUser[]> {
   return holdersBy(users, (email) => email);

@@ -16,7 +16,7 @@ import { myOperatorWord } from '../core/resolve.js';
 import { withIgnored, withMapping, type MappingData } from '../core/reconcile.js';
 import { fixConflict, unfixableYet } from '../core/fix-plan.js';
 import { fixForPairs } from '../core/max-changes.js';
-import { holdersBy, type MyOperatorUser, type ZohoUser } from '../core/users.js';
+import { holdersBy, leftUnmappedIds, type MyOperatorUser, type ZohoUser } from '../core/users.js';
 import type { MappingStore, StoreChange } from '../store/mappings.js';
 
 export const SKIP = '\0skip';
@@ -250,7 +250,7 @@ async function askEach(
       }
       const saved = shown.mappings;
       const mappedTo = new Map(saved.filter((x) => x.zoho.id !== z.id).map((x) => [x.myoperator.uuid, x.zoho.email] as const));
-      const leftAlone = new Set((shown.ignoredMyOperator ?? []).map((x) => x.uuid));
+      const leftAlone = leftUnmappedIds(shown);
       const answer = await untilEsc(io.input, (stop) => search<string>({ ...mapPrompt(r, sorted, i, unresolved.length, mappedTo, ctx.stderr.columns, leftAlone), theme: { style: { keysHelpTip: withEscTip } } }, Object.assign(stop, io)));
       if (answer === ESC) {
         const left = unresolved.length - i;

@@ -6,6 +6,7 @@ import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refusedPairs, sharedLineMayStay, unmapCommand } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
 import { leftUndoWord } from '../../core/unmap-hits.js';
+import { leftUnmappedIds } from '../../core/users.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';
 import { upperFirst } from '../../errors.js';
@@ -33,8 +34,7 @@ export const callsCheck: Check = {
     // The history is read once, and only if some agent's cure would be `fix --only`, or some call
     // names an extension no MyOperator user has now.
     const { lastTry, setAt } = historyAnswers(env.history);
-    const leftAlone = new Set((saved.ignoredMyOperator ?? []).map((i) => i.uuid));
-    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt, leftAlone);
+    const audit = new CallAudit(users.zoho, users.myoperator, plan, report, saved.mappings, lastTry, setAt, leftUnmappedIds(saved));
     let pages = 0;
     // A --since before 1970 (a date --since takes from the year 100) is asked from the epoch: Unix
     // seconds before it are negative (MyOperator was sent from=-86400), and no call log is older.

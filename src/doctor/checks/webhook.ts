@@ -3,7 +3,7 @@ import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.j
 import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWord } from '../../core/resolve.js';
 import { leftUndoWord } from '../../core/unmap-hits.js';
-import type { ZohoUser } from '../../core/users.js';
+import { leftUnmappedIds, type ZohoUser } from '../../core/users.js';
 import { myOperatorWho, unmapCommand, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
@@ -168,7 +168,7 @@ export const webhookCheck: Check = {
         // A line the admin left unmapped on purpose (`map --ignore-myoperator`): nobody in Zoho is to take
         // its calls, and --calls counts them apart, not unattributable; so is this call, with the undo.
         const agent = a.myoperator;
-        if (agent && (saved.ignoredMyOperator ?? []).some((i) => i.uuid === agent.id))
+        if (agent && leftUnmappedIds(saved).has(agent.id))
           return {
             status: 'warn',
             message: `${callName(payload.callId)} goes to no Zoho user: its agent, MyOperator user ${myOperatorWho(agent)}, is left unmapped on purpose (${unmapCommand(leftUndoWord(myOperatorWord(users, agent), agent.id, saved))} undoes it)\n${a.steps.join('\n')}`,
