@@ -12,8 +12,11 @@ import { USER_TAKES } from '../io/user-takes.js';
 import { emailKey, pastable, reveal, visible } from '../core/forensics.js';
 import {
   applyPlan,
+  ignoredHits,
+  leftHits,
   mappingOf,
   reconcile,
+  unmapHits,
   withIgnored,
   withIgnoredMyOperator,
   withMapping,
@@ -45,7 +48,6 @@ import { toJson } from '../io/render.js';
 import { EXTENSION_ALONE, isExtensionLabel, labelledExtension } from '../io/option-words.js';
 import { withSpinner } from '../ui/spinner.js';
 import { seriesUpTo } from '../io/plural.js';
-import { ignoredHits, leftHits, unmapHits } from '../core/unmap-hits.js';
 
 export interface MapOptions {
   auto?: boolean;

@@ -5,7 +5,7 @@ import { inMyOperatorPanel, SWITCH_ON_IN_PANEL } from '../../core/myoperator-pan
 import { CALLS_SINCE_DEFAULT, sinceWords } from '../../core/period.js';
 import { heldPairs, ignoreMyOperatorCommand, myOperatorWho, NAMED_AT_MOST, refusedPairs, sharedLineMayStay, unmapCommand } from '../../core/reasons.js';
 import { historyAnswers } from '../../store/set-email-lines.js';
-import { leftUndoWord } from '../../core/unmap-hits.js';
+import { leftUndoWord } from '../../core/reconcile.js';
 import { leftUnmappedIds } from '../../core/users.js';
 import { fixForWholePlan, type Check } from '../check.js';
 import { plural, series } from '../../io/plural.js';

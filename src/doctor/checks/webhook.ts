@@ -2,7 +2,7 @@ import { CallAudit } from '../../core/call-audit.js';
 import { agentWords, attributeCall, type CallAgent } from '../../core/diagnose.js';
 import { reveal, visible } from '../../core/forensics.js';
 import { myOperatorWord } from '../../core/resolve.js';
-import { leftUndoWord } from '../../core/unmap-hits.js';
+import { leftUndoWord } from '../../core/reconcile.js';
 import { leftUnmappedIds, type ZohoUser } from '../../core/users.js';
 import { myOperatorWho, unmapCommand, zohoOff } from '../../core/reasons.js';
 import { readCallPayload } from '../../io/webhook.js';

@@ -1,7 +1,6 @@
 /** The word an undo shows for a line left unmapped on purpose is one `map --unmap`, offline, finds that mark by, and nothing else. */
 import { describe, expect, it } from '@jest/globals';
-import { leftUndoWord } from '../../src/core/unmap-hits.js';
-import { mappingOf, type MappingData } from '../../src/core/reconcile.js';
+import { leftUndoWord, mappingOf, type MappingData } from '../../src/core/reconcile.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
 const at = '2026-11-24T10:00:00.000Z';
