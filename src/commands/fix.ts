@@ -267,7 +267,7 @@ async function planAndApply(
   // Why a user --only named is left out is said by the --json document at the terminal (its leftOut), not on stderr too.
   const leftInDocument = Boolean(ctx.globals.json && ctx.stdoutIsTTY && !opts.dryRun && !opts.worklist);
   if (opts.only?.length) {
-    ({ entries, left } = selectOnly(entries, opts.only, users, report, saved.mappings, ctx, leftInDocument));
+    ({ entries, left } = selectOnly(entries, opts.only, users, report, saved, ctx, leftInDocument));
     liftNamedHolds(entries, opts.only);
   }
   // A run that leaves out a user --only names ends on it, exit 5 (or after its error), and so does

@@ -34,7 +34,7 @@ describe('fix --only, several MyOperator users the plan leaves out as ambiguous'
     };
     const report = matchUsers(us);
     made.mockClear();
-    const { entries, left } = selectOnly(planFix({ ...us, mappings: [], report }), ['12', '13'], us, report, [], { say: () => {} } as never);
+    const { entries, left } = selectOnly(planFix({ ...us, mappings: [], report }), ['12', '13'], us, report, { mappings: [], ignored: [] }, { say: () => {} } as never);
     expect(entries).toEqual([]);
     expect(left.map((l) => l.why)).toEqual([
       expect.stringMatching(/^Zoho user Ravi\.Kumar@acme\.in is ambiguous, not confirmed \(Zoho user R K Sales <RAVI\.KUMAR@acme\.in> is as likely/),

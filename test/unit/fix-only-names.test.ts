@@ -12,6 +12,7 @@ import type { MyOperatorUser, ZohoUser } from '../../src/core/users.js';
 import { moUser, zohoUser } from '../support/builders.js';
 
 type Users = { zoho: ZohoUser[]; myoperator: MyOperatorUser[] };
+const NOTHING_SAVED = { mappings: [], ignored: [] };
 
 /** A change of `m`'s e-mail to `z`'s, as the plan holds one. */
 const entry = (z: ZohoUser, m: MyOperatorUser): FixEntry => ({ zoho: z, myoperator: m, from: m.email, to: z.email, reasons: [], source: 'mismatch' });
@@ -26,7 +27,7 @@ const planOfAll = (users: Users): FixEntry[] => [
 function refusal(only: string[], users: Users, plan = planOfAll(users)): { message: string; hint?: string } {
   try {
     // Refused before the context is read: none is given.
-    selectOnly(plan, only, users, matchUsers(users), [], undefined as never);
+    selectOnly(plan, only, users, matchUsers(users), NOTHING_SAVED, undefined as never);
   } catch (e) {
     if (e instanceof UsageError) return { message: e.message, hint: e.hint };
     throw e;
@@ -178,7 +179,7 @@ describe('fix --only given a value that names users on both sides who are not on
   const users = { zoho: [asha, zRavi], myoperator: [mAsha, ravi] };
   const select = (only: string[], us: typeof users = users) => {
     const report = matchUsers(us);
-    return selectOnly(planFix({ ...us, mappings: [], report }), only, us, report, [], { say: () => {} } as never);
+    return selectOnly(planFix({ ...us, mappings: [], report }), only, us, report, NOTHING_SAVED, { say: () => {} } as never);
   };
 
   it('refuses it, saying whose zuid and whose extension it is, and what names each one alone', () => {
@@ -214,7 +215,7 @@ describe('fix --only a MyOperator user two Zoho users match by e-mail up to case
       myoperator: [moUser('ravi.kumar@acme.in', { name: 'Ravi Kumar', id: 'm-ravi', extension: '12' })],
     };
     const report = matchUsers(us);
-    const { entries, left } = selectOnly(planFix({ ...us, mappings: [], report }), ['12'], us, report, [], { say: () => {} } as never);
+    const { entries, left } = selectOnly(planFix({ ...us, mappings: [], report }), ['12'], us, report, NOTHING_SAVED, { say: () => {} } as never);
     expect(entries).toEqual([]);
     return left.map((l) => l.why);
   };
@@ -245,10 +246,23 @@ describe('fix --only one of two MyOperator users a Zoho user is ambiguous with',
       myoperator: [moUser('arjun@acme.in', { name: 'Arjun Malhotra', extension: '22' }), moUser('arjun@acme.in', { name: 'Arjun M.', extension: '23' })],
     };
     const report = matchUsers(us);
-    const left = (only: string) => selectOnly(planFix({ ...us, mappings: [], report }), [only], us, report, [], { say: () => {} } as never).left.map((l) => l.why);
+    const left = (only: string) => selectOnly(planFix({ ...us, mappings: [], report }), [only], us, report, NOTHING_SAVED, { say: () => {} } as never).left.map((l) => l.why);
     for (const ext of ['22', '23'])
       expect(left(ext)).toEqual([
         `Zoho user arjun@acme.in is ambiguous, not confirmed: save the pair with \`phonebridge-sync map\` (e.g. \`phonebridge-sync map --zoho arjun@acme.in --myoperator ${ext}\`): its e-mail is the Zoho one already, so fix has nothing to set`,
       ]);
+  });
+});
+
+// The undo of a line left unmapped on purpose is named as `map --unmap`, offline, finds its mark: by the extension
+// saved with it. MyOperator moved the desk (saved at 40, now 10), and "`map --unmap 10` undoes that", pasted, was exit 2.
+describe('fix --only a line left unmapped on purpose that MyOperator moved since', () => {
+  it('names its undo by the uuid, not the extension the mark does not hold', () => {
+    const desk = moUser('reception@acme.in', { name: 'Front Desk', extension: '10' });
+    const us = { zoho: [zohoUser('asha@acme.in', { name: 'Asha Rao' })], myoperator: [desk] };
+    const saved = { mappings: [], ignored: [], ignoredMyOperator: [{ uuid: desk.id, extension: '40', email: desk.email, at: '2026-11-24T10:00:00.000Z' }] };
+    const report = matchUsers({ ...us, ignoredMyOperator: [desk.id] });
+    const { left } = selectOnly(planFix({ ...us, mappings: [], report }), ['10'], us, report, saved, { say: () => {} } as never);
+    expect(left.map((l) => l.why)).toEqual([`MyOperator user Front Desk is left unmapped on purpose: fix leaves its e-mail as it is (\`phonebridge-sync map --unmap ${desk.id}\` undoes that)`]);
   });
 });

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { clause, UsageError } from '../../errors.js';
 import { emailKey, pastable, reveal, visible } from '../../core/forensics.js';
 import { entriesNamed, inactiveMappedPairs, inactivePairSentence, type FixEntry } from '../../core/fix-plan.js';
-import { staleCount, type Mapping } from '../../core/reconcile.js';
+import { leftUndoWord, staleCount, type Mapping, type MappingData } from '../../core/reconcile.js';
 import type { MatchReport } from '../../core/match.js';
 import { LikelyZoho, rivalsClause, tieSentence } from '../../core/likely-zoho.js';
 import { myOperatorWho, pruneAlsoTakes, pruneRemoves, unmapCommand } from '../../core/reasons.js';
@@ -22,10 +22,11 @@ function notPlanned(
   value: string,
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
   report: MatchReport,
-  mappings: readonly Mapping[],
+  saved: MappingData,
   entries: readonly FixEntry[],
   likelyZoho: () => LikelyZoho,
 ): string | { holds: string } {
+  const mappings = saved.mappings;
   const z = findZoho(users.zoho, value);
   const m = findMyOperator(users.myoperator, value);
   // The matcher calls a saved pair with an inactive user stale, and was quoted as "zoho-only:
@@ -123,7 +124,7 @@ function notPlanned(
     case 'ignored':
       return `${who} is marked "never map"`;
     case 'myoperator-ignored':
-      return `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${unmapCommand(myOperatorWord(users, r.myoperator!))} undoes that)`;
+      return `${who} is left unmapped on purpose: fix leaves its e-mail as it is (${unmapCommand(leftUndoWord(myOperatorWord(users, r.myoperator!), r.myoperator!.id, saved))} undoes that)`;
     case 'zoho-mapped-elsewhere':
       // Its reason says who holds the pairing and the cure; "nobody on the other side" was the opposite.
       return clause(visible(r.reasons.find((x) => x.code === 'zoho-mapped-elsewhere')?.message ?? `${who} has the e-mail of a Zoho user mapped to another MyOperator user`));
@@ -223,10 +224,11 @@ export function selectOnly(
   only: readonly string[],
   users: { zoho: ZohoUser[]; myoperator: MyOperatorUser[] },
   report: MatchReport,
-  mappings: readonly Mapping[],
+  saved: MappingData,
   ctx: Context,
   inDocument = false,
 ): { entries: FixEntry[]; left: LeftOut[] } {
+  const mappings = saved.mappings;
   // It walks the whole report: made once, for the first value out of the plan that asks, not for each.
   let likely: LikelyZoho | undefined;
   const likelyZoho = () => (likely ??= new LikelyZoho(report));
@@ -254,7 +256,7 @@ export function selectOnly(
     // say it: "Give the e-mail instead" sent the admin to a run that ended 5 on why (Gaurav, zoho-only).
     const outOfPlan = new Map(
       [...names].flatMap(([v, n]) => {
-        const why = n.instead === undefined || entriesNamed(entries, n.instead).length > 0 ? undefined : notPlanned(n.instead, users, report, mappings, entries, likelyZoho);
+        const why = n.instead === undefined || entriesNamed(entries, n.instead).length > 0 ? undefined : notPlanned(n.instead, users, report, saved, entries, likelyZoho);
         return why === undefined ? [] : [[v, notInPlan(n.instead!, typeof why === 'string' ? why : why.holds).trimEnd()] as const];
       }),
     );
@@ -322,7 +324,7 @@ export function selectOnly(
       );
     const named = entriesNamed(entries, value);
     if (named.length === 0) {
-      const why = notPlanned(value, users, report, mappings, entries, likelyZoho);
+      const why = notPlanned(value, users, report, saved, entries, likelyZoho);
       if (typeof why === 'string') left.push({ only: value, why, ...(leftUnmapped(value, users, report) ? { onPurpose: true as const } : {}) });
       // `inDocument`: the JSON document on the screen below says it (its leftOut), and the closing line points there.
       if (typeof why !== 'string' || !inDocument) ctx.say(notInPlan(value, typeof why === 'string' ? why : why.holds));
