@@ -454,9 +454,10 @@ async function renderTable(report: MatchReport, ctx: Context, users: { zoho: rea
     const rows = report.results.filter((r) => r.status === status);
     if (rows.length === 0) continue;
     out += `\n${statusColour(c, status)(c.bold(`${status} (${rows.length})`))}\n`;
-    // A line left unmapped on purpose is named as --unmap, offline, finds its mark.
-    const wordOf = (m: MyOperatorUser) => (saved ? leftUndoWord(myOperatorWord(users, m), m.id, saved) : myOperatorWord(users, m));
-    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, wordOf).join('\n')));
+    // A line left unmapped on purpose is named as --unmap, offline, finds its mark; any other as map takes it.
+    const wordOf = (m: MyOperatorUser) => myOperatorWord(users, m);
+    const undoWordOf = (m: MyOperatorUser) => (saved ? leftUndoWord(wordOf(m), m.id, saved) : wordOf(m));
+    const whys = rows.map((r) => ctx.retarget(whyLines(r, (x) => `[${x.code}, ${reasonSide(x)}] ${said(r, x)}`, wordOf, undoWordOf).join('\n')));
     // "why" moves under each row on a narrow terminal: both e-mails stay whole. A group with no
     // reason at all (exact pairs, say) has none: its header stood over an empty column.
     const withWhy = whys.some(Boolean);

@@ -46,11 +46,12 @@ export const ALONE: Partial<Record<MatchResult['status'], string>> = {
  * A result's "why", each reason as `say` words it (match's table, resync's, map's picker). A user alone on its
  * side whose only reason is an invitation not accepted says first why it is alone: that note is not
  * why it is left, and in its place the row no longer said that nobody resembles it. `wordOf`: a
- * MyOperator user as map takes it, for the undo of one left unmapped; its uuid, never two people, without.
+ * MyOperator user as map takes it; its uuid, never two people, without. `undoWordOf`: one left
+ * unmapped as `map --unmap` finds its mark, which may differ (a line moved since, an extension shared).
  */
-export function whyLines(r: MatchResult, say: (x: Reason) => string, wordOf: (m: MyOperatorUser) => string = (m) => m.id): string[] {
+export function whyLines(r: MatchResult, say: (x: Reason) => string, wordOf: (m: MyOperatorUser) => string = (m) => m.id, undoWordOf = wordOf): string[] {
   const lines = r.reasons.map(say);
-  const alone = r.status === 'myoperator-ignored' ? leftUnmappedWhy(wordOf(r.myoperator!)) : ALONE[r.status];
+  const alone = r.status === 'myoperator-ignored' ? leftUnmappedWhy(undoWordOf(r.myoperator!)) : ALONE[r.status];
   // Left unmapped on purpose, the undo leads whatever else is said (switched off, say).
   const whys = alone && (r.status === 'myoperator-ignored' || r.reasons.every((x) => x.code === 'unconfirmed')) ? [alone, ...lines] : lines;
   if (unclaimedOnDuty([r]).length === 0) return whys;

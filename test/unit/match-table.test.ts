@@ -97,6 +97,17 @@ describe("match's table at a terminal", () => {
     expect(flat).toMatch(/— Night Shift 0\.00 \[empty-email, MyOperator\] [^—]*once the pair is mapped\) a shared line can stay as it is: `phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose/);
   });
 
+  it('matched live with a saved store, an unmarked line is still offered `map --ignore-myoperator` by its extension, not its uuid', async () => {
+    // 8617e0e named every MyOperator user as --unmap finds a mark: "`map --ignore-myoperator s5f3b5c3c9b35`" where no mark is, and none is needed.
+    const { readMyOperatorUsers, readZohoUsers } = await import('../../src/io/user-files.js');
+    const files = writeDemoExports(tmp.dir);
+    const users = { zoho: await readZohoUsers(files.zohoFile), myoperator: await readMyOperatorUsers(files.myoperatorFile) };
+    const flat = (await table(120, undefined, { users, saved: { mappings: [], ignored: [] } })).replace(/\s+/g, ' ');
+    expect(flat).toContain('`phonebridge-sync map --ignore-myoperator 10` leaves it unmapped on purpose');
+    expect(flat).toContain('`phonebridge-sync map --ignore-myoperator 31` leaves it unmapped on purpose');
+    expect(flat).not.toMatch(/--ignore-myoperator s5f3/);
+  });
+
   it('a switched-off line no Zoho user claims is not offered `map --ignore-myoperator`: it takes no calls', async () => {
     const demo = demoCompany();
     const myoperatorFile = join(tmp.dir, 'desk-off-myoperator.json');
