@@ -84,7 +84,8 @@ export function wordsBeforeCommand(program: Command, args: readonly string[]): s
   const words: string[] = [];
   for (let i = 0; i < optionsEnd(args); i++) {
     const word = args[i]!;
-    if (isCommandOf(program, word)) return words;
+    // Commander's own `help` command is not in program.commands: `--config-dir x help list` was refused.
+    if (isCommandOf(program, word) || word === 'help') return words;
     if (flags.get(word)?.required) i++;
     else if (!looksLikeOption(word)) words.push(word);
   }

@@ -49,6 +49,16 @@ describe('list --help', () => {
     expect((await runCli(['--help'])).stdout).toMatch(/^ {2}list \[options\] <what> +list the users/m);
   });
 
+  it('`help list` after a program option that takes a value prints list\'s help, as without the option', async () => {
+    // 501f04b refused both, exit 2: "\"help\" after --config-dir … is not the value of any option".
+    for (const before of [['--config-dir', tmp.dir], ['--profile', 'work']]) {
+      const help = await runCli([...before, 'help', 'list']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: phonebridge-sync list \[options\] <what>$/m);
+      expect(help.stderr).toBe('');
+    }
+  });
+
   it('map --help names both mappings exports that --import reads back: it named only the --json one', async () => {
     const help = (await runCli(['map', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--import <file> pairs from CSV (columns zoho,myoperator) or JSON, or a `list mappings` export (--json or --csv)');
